@@ -1,0 +1,5 @@
+import sys
+
+from crm_res.cli import main
+
+sys.exit(main())

@@ -1,0 +1,259 @@
+"""The one Arabic/English text normaliser that every assistant matcher uses.
+
+`normalize` folds the spelling variety of WhatsApp Arabic (hamza forms, taa marbuta,
+diacritics, tatweel, elongation, Eastern digits, Arabizi digits) and English (case,
+punctuation) into one canonical form. `PhraseMatcher` finds normalised phrases in
+normalised text while tolerating attached Arabic clitics (و ال ب ل ف) and doubled letters.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+_LETTERS = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ٲ": "ا",
+        "ٳ": "ا",
+        "ؤ": "و",
+        "ئ": "ي",
+        "ى": "ي",
+        "ة": "ه",
+        "ی": "ي",  # Persian yeh
+        "ک": "ك",  # Persian keheh
+        "ڤ": "ف",
+        "گ": "ك",
+        "\u0640": None,  # tatweel
+        "\u200c": None,
+        "\u200d": None,
+        "\u200e": None,
+        "\u200f": None,
+        "\u061c": None,
+        "\ufe0f": None,
+        "٫": ".",
+        "٬": ",",
+    }
+)
+
+_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
+_SKIN_TONES = re.compile("[\U0001f3fb-\U0001f3ff]")
+
+# Arabizi: digits that stand for Arabic letters when written inside a Latin word.
+_ARABIZI_QUOTED = {"3'": "غ", "7'": "خ", "6'": "ظ", "9'": "ض"}
+_ARABIZI_DIGITS = {"2": "ء", "3": "ع", "5": "خ", "6": "ط", "7": "ح", "8": "ق", "9": "ق"}
+_LATIN_DIGIT_WORD = re.compile(r"(?<![\w])([a-z0-9']*[a-z][a-z0-9']*)(?![\w])")
+_ARABIZI_QUOTED_RE = re.compile(r"([3679])'")
+# "3x", "x2", "5pm", "2nd", "2pcs" are numbers with units, not Arabizi.
+_NUMBER_WITH_UNIT = re.compile(
+    r"^(?:x\d+|\d+(?:x|pcs?|pieces?|am|pm|st|nd|rd|th|k|kg|g|gm|ml|l|min|mins|h|hr|hrs|sar|sr|s)?)$"
+)
+
+_ELONGATED = re.compile(r"(.)\1{2,}")
+_DOUBLE_ALEF = re.compile("ا{2,}")
+_ELONGATED_LONG_VOWEL = re.compile("([وي])\\1{2,}")
+_APOSTROPHE_IN_WORD = re.compile(r"(?<=[a-z])['’](?=[a-z])")
+_NUMBER_SEPARATOR = re.compile(r"(?<=\d)[.,](?=\d)")
+_SPACES = re.compile(r"\s+")
+
+
+def to_ascii_digits(text: str) -> str:
+    """Replace Arabic-Indic (٠-٩) and Eastern Arabic-Indic (۰-۹) digits with 0-9."""
+    return text.translate(_DIGITS)
+
+
+def _arabizi_word(match: re.Match[str]) -> str:
+    word = match.group(1)
+    if not any(ch.isdigit() for ch in word) or _NUMBER_WITH_UNIT.match(word):
+        return word
+    word = _ARABIZI_QUOTED_RE.sub(lambda m: _ARABIZI_QUOTED[m.group(0)], word)
+    return "".join(_ARABIZI_DIGITS.get(ch, ch) for ch in word)
+
+
+def _collapse_elongation(text: str) -> str:
+    # Runs of 3+ become 2 (keeps legit doubles like ممتاز, good, coffee); long vowels and
+    # alef are never legitimately tripled, and a doubled alef is always elongation.
+    text = _ELONGATED_LONG_VOWEL.sub(r"\1", text)
+    text = _ELONGATED.sub(r"\1\1", text)
+    return _DOUBLE_ALEF.sub("ا", text)
+
+
+def _spacing_for(ch: str) -> str:
+    cat = unicodedata.category(ch)
+    if cat[0] == "P":
+        return " "
+    if cat[0] == "S":
+        return f" {ch} "
+    return ch
+
+
+@lru_cache(maxsize=4096)
+def normalize(text: str) -> str:
+    """Fold `text` to the canonical form every matcher compares against.
+
+    Arabic letter variants, diacritics, tatweel and elongation are folded; digits become
+    ASCII; Latin is lower-cased and Arabizi digits inside Latin words become Arabic letters;
+    punctuation turns into spaces and symbols (emoji, ⭐, ×, +) become their own tokens.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = text.translate(_DIGITS).translate(_LETTERS)
+    text = _DIACRITICS.sub("", text)
+    text = _SKIN_TONES.sub("", text)
+    text = text.lower()
+    text = _APOSTROPHE_IN_WORD.sub("", text)
+    text = _NUMBER_SEPARATOR.sub(".", text)
+    text = _LATIN_DIGIT_WORD.sub(_arabizi_word, text)
+    text = "".join(
+        _spacing_for(ch) if not ch.isalnum() and ch != "." else ch for ch in text
+    )
+    text = re.sub(r"(?<!\d)\.|\.(?!\d)", " ", text)
+    text = _collapse_elongation(text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def tokens(text: str) -> list[str]:
+    """Normalise `text` and split it into tokens."""
+    return normalize(text).split()
+
+
+def squeeze(token: str) -> str:
+    """Collapse every run of a repeated letter to one: a matching key that ignores doubling."""
+    return re.sub(r"(.)\1+", r"\1", token)
+
+
+_PREFIXES = ("وال", "بال", "فال", "كال", "ولل", "ال", "لل", "و", "ب", "ل", "ف")
+
+
+@lru_cache(maxsize=8192)
+def token_forms(token: str) -> frozenset[str]:
+    """The forms a normalised token may stand for once Arabic clitics are peeled off.
+
+    "والخدمه" → {"والخدمه", "الخدمه", "خدمه", ...}. Forms shorter than two letters are
+    dropped so "و" alone never matches a word. Squeezed forms are included too.
+    """
+    forms = {token}
+    if token and "\u0600" <= token[0] <= "\u06ff":
+        for prefix in _PREFIXES:
+            if token.startswith(prefix) and len(token) - len(prefix) >= 2:
+                rest = token[len(prefix) :]
+                forms.add(rest)
+                if (
+                    prefix in ("و", "ب", "ف", "ل")
+                    and rest.startswith("ال")
+                    and len(rest) > 3
+                ):
+                    forms.add(rest[2:])
+    forms |= {squeeze(f) for f in forms}
+    return frozenset(forms)
+
+
+class PhraseMatcher:
+    """Find any of a set of labelled phrases in text, on normalised tokens.
+
+    Phrases are normalised with `normalize`; a text token matches a phrase token when any
+    of its `token_forms` equals the phrase token or its squeezed form.
+    """
+
+    def __init__(self, phrases: Iterable[tuple[str, str]]) -> None:
+        self._index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for phrase, label in phrases:
+            words = tuple(normalize(phrase).split())
+            if not words:
+                continue
+            for key in {words[0], squeeze(words[0])}:
+                self._index.setdefault(key, []).append((words, label))
+        for entries in self._index.values():
+            entries.sort(key=lambda e: -len(e[0]))
+
+    @staticmethod
+    def _word_matches(token: str, word: str) -> bool:
+        forms = token_forms(token)
+        return word in forms or squeeze(word) in forms
+
+    def finditer(self, toks: list[str]) -> Iterator[tuple[int, int, str]]:
+        """Yield (start, end, label) for the longest phrase at each position, left to right."""
+        i = 0
+        while i < len(toks):
+            best: tuple[int, str] | None = None
+            for form in token_forms(toks[i]):
+                for words, label in self._index.get(form, ()):
+                    n = len(words)
+                    if best is not None and n <= best[0]:
+                        continue
+                    if i + n <= len(toks) and all(
+                        self._word_matches(toks[i + k], words[k]) for k in range(1, n)
+                    ):
+                        best = (n, label)
+            if best is None:
+                i += 1
+                continue
+            yield i, i + best[0], best[1]
+            i += best[0]
+
+    def labels(self, toks: list[str]) -> list[str]:
+        """All labels found in `toks`, in order of appearance."""
+        return [label for _, _, label in self.finditer(toks)]
+
+    def matches(self, toks: list[str]) -> bool:
+        """Whether any phrase occurs in `toks`."""
+        return next(self.finditer(toks), None) is not None
+
+
+_NUMBER_WORDS_RAW: dict[int, tuple[str, ...]] = {
+    1: ("واحد", "واحدة", "وحدة", "وحده", "وحد", "one", "wa7ed", "wa7da", "wahed"),
+    2: (
+        "اثنين",
+        "اثنان",
+        "اثنتين",
+        "ثنتين",
+        "ثنين",
+        "اتنين",
+        "تنين",
+        "two",
+        "etnen",
+        "itnen",
+        "tnen",
+        "tneen",
+        "ithnain",
+    ),
+    3: (
+        "ثلاث",
+        "ثلاثة",
+        "تلات",
+        "تلاتة",
+        "تلاته",
+        "three",
+        "talata",
+        "tlata",
+        "thalatha",
+    ),
+    4: ("أربع", "أربعة", "اربع", "اربعة", "four", "arba3a", "arba3"),
+    5: ("خمس", "خمسة", "five", "5amsa", "khamsa"),
+    6: ("ست", "ستة", "six", "sitta"),
+    7: ("سبع", "سبعة", "seven", "sab3a"),
+    8: ("ثمان", "ثمانية", "ثماني", "تمانية", "تمن", "eight"),
+    9: ("تسع", "تسعة", "nine"),
+    10: ("عشر", "عشرة", "ten"),
+}
+_NUMBER_WORDS: dict[str, int] = {
+    normalize(word): value
+    for value, words in _NUMBER_WORDS_RAW.items()
+    for word in words
+}
+
+
+def number_value(token: str) -> int | None:
+    """The integer a normalised token spells: "3", "ثلاثه", "three", "wa7ed" → int; else None."""
+    if token.isdigit():
+        return int(token) if len(token) <= 6 else None
+    value = _NUMBER_WORDS.get(token)
+    if value is None and token.startswith("و") and len(token) > 3:
+        value = _NUMBER_WORDS.get(token[1:])
+    return value

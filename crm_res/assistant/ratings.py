@@ -1,0 +1,89 @@
+"""Read a 1–5 star rating out of a customer's reply ("٣", "ثلاثة", "3/5", "⭐⭐⭐", "خمسة نجوم")."""
+
+from __future__ import annotations
+
+import re
+
+from crm_res.assistant.normalize import normalize, number_value, to_ascii_digits
+
+_STAR_CHARS = frozenset("⭐★🌟✨")
+_FRACTION = re.compile(r"(\d+(?:\.\d+)?)\s*/\s*(\d+)")
+_STAR_WORDS = frozenset(
+    normalize(w) for w in ("نجوم", "نجمة", "نجمات", "نجم", "stars", "star", "نجوووم")
+)
+_DUAL_STAR = frozenset(normalize(w) for w in ("نجمتين", "نجمتان"))
+_OUT_OF = (("من",), ("out", "of"), ("of",), ("على",))
+# Words that may sit around a bare number in a rating reply without making it something else.
+_RATING_FILLER = frozenset(
+    normalize(w)
+    for w in (
+        "اعطيكم", "اعطيك", "اعطيه", "تقييمي", "تقييم", "التقييم", "rating", "rate", "i", "give",
+        "you", "my", "is", "score", "بس", "only", "just", "والله", "ابد", "فقط", "الاكل", "من",
+    )
+)
+
+
+def _as_rating(value: float) -> int | None:
+    rating = int(value)
+    return rating if rating == value and 1 <= rating <= 5 else None
+
+
+def _scaled(numerator: float, denominator: int) -> int | None:
+    if denominator == 5:
+        return _as_rating(numerator)
+    if denominator == 10 and 0 < numerator <= 10:
+        return max(1, int(numerator / 2 + 0.5))
+    return None
+
+
+def _explicit_rating(toks: list[str]) -> int | None:
+    for i, tok in enumerate(toks):
+        if tok in _DUAL_STAR:
+            return 2
+        value = number_value(tok)
+        if value is None:
+            continue
+        rest = toks[i + 1 :]
+        if rest and rest[0] in _STAR_WORDS:
+            return _as_rating(value)
+        for words in _OUT_OF:
+            n = len(words)
+            if tuple(rest[:n]) == words and len(rest) > n:
+                denominator = number_value(rest[n])
+                if denominator in (5, 10):
+                    return _scaled(value, denominator)
+    for i, tok in enumerate(toks):
+        if tok in _STAR_WORDS and i + 1 < len(toks):
+            value = number_value(toks[i + 1])
+            if value is not None:
+                return _as_rating(value)
+    return None
+
+
+def parse_rating(text: str) -> int | None:
+    """The 1–5 rating a message states, or None when it states none or one out of range.
+
+    Explicit forms ("3/5", "٣ من ٥", "3 stars", "خمسة نجوم", "⭐⭐⭐") count anywhere in the
+    message; a bare number or number word counts only when it is (nearly) the whole reply.
+    """
+    raw = to_ascii_digits(text)
+    stars = sum(1 for ch in raw if ch in _STAR_CHARS)
+    fraction = _FRACTION.search(raw)
+    if fraction:
+        denominator = int(fraction.group(2))
+        if denominator in (5, 10):
+            return _scaled(float(fraction.group(1)), denominator)
+    toks = normalize(raw).split()
+    explicit = _explicit_rating(toks)
+    if explicit is not None:
+        return explicit
+    if stars:
+        return stars if stars <= 5 else None
+    if "نجمه" in toks:
+        return 1
+    words = [t for t in toks if t not in _RATING_FILLER]
+    if len(words) == 1:
+        value = number_value(words[0])
+        if value is not None:
+            return _as_rating(value)
+    return None

@@ -1,0 +1,198 @@
+"""`python -m crm_res COMMAND` (also `crm-res`): the self-hoster's and the tests' tool.
+
+Every command prints what it did and exits non-zero with a clear message on bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from crm_res.services.errors import DomainError
+
+EXIT_BAD_INPUT = 2
+
+
+def _session():  # type: ignore[no-untyped-def]
+    from crm_res.db import session_scope
+
+    return session_scope()
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> None:
+    from crm_res.migrate import upgrade_database
+
+    print(f"database upgraded; now at revision {upgrade_database()}")
+
+
+def cmd_demo(args: argparse.Namespace) -> None:
+    from crm_res.migrate import upgrade_database
+    from crm_res.services.demo import seed_demo
+    from crm_res.services.menu import list_menu
+
+    upgrade_database()
+    with _session() as session:
+        result = seed_demo(session=session)
+        menu = list_menu(session=session, restaurant_id=result.restaurant.id)
+        if args.json:
+            print(json.dumps({
+                "restaurant_id": str(result.restaurant.id),
+                "phone_number_id": result.restaurant.whatsapp_phone_number_id,
+                "owner": {"email": result.owner_email, "password": result.owner_password},
+                "menu": [
+                    {"name_ar": m.name_ar, "name_en": m.name_en,
+                     "price": int(m.price) if m.price == int(m.price) else float(m.price)}
+                    for m in menu
+                ],
+            }, ensure_ascii=False))  # fmt: skip
+            return
+        verb = "created" if result.created else "already present, topped up"
+        print(f"demo restaurant {verb}: {result.restaurant.name_ar} / {result.restaurant.name_en}")
+        print(f"  phone_number_id: {result.restaurant.whatsapp_phone_number_id}")
+        print(f"  menu items: {len(menu)}")
+        print(f"  owner login: {result.owner_email} / {result.owner_password}")
+
+
+def cmd_restaurant_add(args: argparse.Namespace) -> None:
+    from crm_res.services.restaurants import create_restaurant
+
+    with _session() as session:
+        r = create_restaurant(
+            session=session, name_ar=args.name_ar, name_en=args.name_en,
+            phone_number_id=args.phone_number_id, whatsapp_number=args.whatsapp_number,
+            city=args.city, timezone=args.timezone, personality=args.personality,
+        )  # fmt: skip
+        print(f"restaurant added: {r.name_en} (phone_number_id {r.whatsapp_phone_number_id}, id {r.id})")
+
+
+def cmd_menu_import(args: argparse.Namespace) -> None:
+    from crm_res.services.menu import import_menu_csv
+    from crm_res.services.restaurants import require_restaurant
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise DomainError(f"no such file: {path}")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise DomainError(f"{path} is not UTF-8 text: {exc}") from None
+    with _session() as session:
+        restaurant = require_restaurant(session=session, phone_number_id=args.restaurant)
+        added, updated = import_menu_csv(session=session, restaurant_id=restaurant.id, text=text)
+        print(f"menu imported for {restaurant.name_en}: {added} added, {updated} updated")
+
+
+def cmd_user_add(args: argparse.Namespace) -> None:
+    from crm_res.models import Role
+    from crm_res.services.restaurants import require_restaurant
+    from crm_res.services.users import create_user
+
+    with _session() as session:
+        restaurant = require_restaurant(session=session, phone_number_id=args.restaurant)
+        user, password = create_user(
+            session=session, restaurant_id=restaurant.id, email=args.email,
+            role=Role(args.role), password=args.password,
+        )  # fmt: skip
+        shown = password if args.password is None else "(as given)"
+        print(f"user added: {user.email} ({user.role.value}) for {restaurant.name_en}; password {shown}")
+
+
+def cmd_feedback_request(args: argparse.Namespace) -> None:
+    from crm_res.services.restaurants import require_restaurant
+
+    try:
+        from crm_res.services.feedback_requests import queue_feedback_request
+    except ImportError:
+        raise DomainError("feedback requests are not available in this build") from None
+    with _session() as session:
+        restaurant = require_restaurant(session=session, phone_number_id=args.restaurant)
+        outcome = queue_feedback_request(session=session, restaurant_id=restaurant.id, wa_id=args.to)
+        print(outcome)
+
+
+def cmd_backup(args: argparse.Namespace) -> None:
+    from crm_res.db import database_url
+    from crm_res.services.backup import backup
+
+    size = backup(database_url(), Path(args.file))
+    print(f"backup written to {args.file} ({size:,} bytes)")
+
+
+def cmd_restore(args: argparse.Namespace) -> None:
+    from crm_res.db import database_url
+    from crm_res.services.backup import restore
+
+    restore(database_url(), Path(args.file))
+    print(f"database restored from {args.file}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="crm-res", description="CRM-RES: WhatsApp-first AI CRM for restaurants."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, func: Callable, help_: str, parent=sub) -> argparse.ArgumentParser:  # type: ignore[no-untyped-def]
+        p = parent.add_parser(name, help=help_, description=help_)
+        p.set_defaults(func=func)
+        return p
+
+    db = sub.add_parser("db", help="database commands", description="database commands")
+    db_sub = db.add_subparsers(dest="db_command", required=True, metavar="COMMAND")
+    add("upgrade", cmd_db_upgrade, "apply the Alembic migrations", db_sub)
+
+    demo = add("demo", cmd_demo, "seed the demo restaurant (phone_number_id 'demo'); idempotent")
+    demo.add_argument("--json", action="store_true", help="print the demo's ids, login and menu as JSON")
+
+    restaurant = sub.add_parser("restaurant", help="restaurant commands", description="restaurant commands")
+    r_sub = restaurant.add_subparsers(dest="restaurant_command", required=True, metavar="COMMAND")
+    r_add = add("add", cmd_restaurant_add, "add a restaurant", r_sub)
+    r_add.add_argument("--name-ar", required=True, help="Arabic name")
+    r_add.add_argument("--name-en", required=True, help="English name")
+    r_add.add_argument("--phone-number-id", required=True, help="WhatsApp Cloud API phone_number_id")
+    r_add.add_argument("--whatsapp-number", help="the business number, e.g. +9665XXXXXXXX")
+    r_add.add_argument("--city", help="city of the first branch, e.g. Riyadh")
+    r_add.add_argument("--timezone", default="Asia/Riyadh", help="IANA timezone (default Asia/Riyadh)")
+    r_add.add_argument("--personality", default="casual",
+                       help="formal | casual | traditional | modern (default casual)")  # fmt: skip
+
+    menu = sub.add_parser("menu", help="menu commands", description="menu commands")
+    m_sub = menu.add_subparsers(dest="menu_command", required=True, metavar="COMMAND")
+    m_imp = add("import", cmd_menu_import,
+                "import a menu CSV (name_ar,name_en,price,category,available); all rows or none", m_sub)  # fmt: skip
+    m_imp.add_argument("file", help="CSV file, UTF-8")
+    m_imp.add_argument("--restaurant", required=True, help="the restaurant's phone_number_id")
+
+    user = sub.add_parser("user", help="dashboard login commands", description="dashboard logins")
+    u_sub = user.add_subparsers(dest="user_command", required=True, metavar="COMMAND")
+    u_add = add("add", cmd_user_add, "add a dashboard login", u_sub)
+    u_add.add_argument("--restaurant", required=True, help="the restaurant's phone_number_id")
+    u_add.add_argument("--email", required=True)
+    u_add.add_argument("--role", required=True, choices=["owner", "manager", "staff"])
+    u_add.add_argument("--password", help="at least 8 characters; generated and printed when omitted")
+
+    fr = add("feedback-request", cmd_feedback_request,
+             "queue a business-initiated feedback request to a customer")  # fmt: skip
+    fr.add_argument("--restaurant", required=True, help="the restaurant's phone_number_id")
+    fr.add_argument("--to", required=True, help="the customer's WhatsApp id, e.g. 9665XXXXXXXX")
+
+    b = add("backup", cmd_backup, "write a full logical backup of the database")
+    b.add_argument("file")
+    r = add("restore", cmd_restore, "restore the database from a backup (replaces its contents)")
+    r.add_argument("file")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        args.func(args)
+    except DomainError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    return 0

@@ -1,0 +1,79 @@
+"""The outbox: every send is a row first, then a job posts it (no lost or doubled messages)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import BigInteger, Column, Index, UniqueConstraint, text
+from sqlmodel import Field, SQLModel
+
+from crm_res.models.base import fk, jsonb, pg_enum, restaurant_fk, ts, uuid_pk
+from crm_res.models.enums import OutboxStatus
+
+
+class OutboxMessage(SQLModel, table=True):
+    __tablename__ = "outbox"
+    __table_args__ = (
+        UniqueConstraint("idempotency_key", name="uq_outbox_idempotency_key"),
+        Index("ix_outbox_due", "status", "not_before"),
+    )
+
+    id: int | None = Field(default=None, sa_column=Column(BigInteger, primary_key=True, autoincrement=True))
+    restaurant_id: uuid.UUID = restaurant_fk()
+    customer_id: uuid.UUID | None = fk("customers.id", ondelete="CASCADE")
+    conversation_id: uuid.UUID | None = fk("conversations.id", ondelete="SET NULL", index=False)
+    message_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    to_wa_id: str
+    idempotency_key: str
+    kind: str = "text"  # text | template | interactive | image | document | reaction | read
+    purpose: str = "reply"  # reply | order_status | feedback_request | campaign | summary | alert
+    # Business-initiated sends respect prayer windows and opt-out; replies do not wait.
+    business_initiated: bool = False
+    payload: dict[str, Any] = jsonb()
+    not_before: datetime = ts(nullable=False, default_now=True)
+    status: OutboxStatus = pg_enum(
+        OutboxStatus, "outbox_status", nullable=False, default=OutboxStatus.pending
+    )
+    attempts: int = 0
+    last_error: str | None = None
+    wa_message_id: str | None = None
+    created_at: datetime = ts(nullable=False, default_now=True)
+    sent_at: datetime | None = ts()
+
+
+class MessageTemplate(SQLModel, table=True):
+    """An approved WhatsApp template, used outside the 24-hour window."""
+
+    __tablename__ = "message_templates"
+    __table_args__ = (
+        UniqueConstraint("restaurant_id", "name", "language", name="uq_templates_name_language"),
+    )
+
+    id: uuid.UUID = uuid_pk()
+    restaurant_id: uuid.UUID = restaurant_fk()
+    name: str
+    language: str = "ar"
+    purpose: str = "feedback_request"  # feedback_request | order_status | reengage | promotion
+    body_preview: str = ""
+    parameters: list[Any] = jsonb(default=list)  # names of body parameters, in order
+    status: str = "approved"
+    created_at: datetime = ts(nullable=False, default_now=True)
+
+
+class Event(SQLModel, table=True):
+    """Audit and event log: who did what to which row, and when."""
+
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_events_restaurant_created", "restaurant_id", text("created_at DESC")),)
+
+    id: int | None = Field(default=None, sa_column=Column(BigInteger, primary_key=True, autoincrement=True))
+    restaurant_id: uuid.UUID = restaurant_fk()
+    actor_user_id: uuid.UUID | None = fk("users.id", ondelete="SET NULL", index=False)
+    actor: str = "system"  # system | ai | user | customer
+    kind: str  # e.g. conversation.takeover, order.status_changed, user.login_failed
+    subject_type: str | None = None
+    subject_id: str | None = None
+    data: dict[str, Any] = jsonb()
+    created_at: datetime = ts(nullable=False, default_now=True)

@@ -1,0 +1,37 @@
+"""Who is asking: every dashboard read and write is scoped through a Viewer."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+
+from sqlalchemy import ColumnElement, true
+
+from crm_res.models import Role
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """A logged-in user as the domain sees them: tenant, role and branches."""
+
+    user_id: uuid.UUID
+    restaurant_id: uuid.UUID
+    role: Role
+    branch_ids: tuple[uuid.UUID, ...] = field(default_factory=tuple)
+
+    @property
+    def sees_all_branches(self) -> bool:
+        return self.role == Role.owner or not self.branch_ids
+
+    def branch_filter(self, column: ColumnElement) -> ColumnElement[bool]:
+        """A WHERE clause limiting rows to this viewer's branches (owners: no limit).
+
+        Rows with no branch yet (a fresh conversation) stay visible to everyone in the restaurant.
+        """
+        if self.sees_all_branches:
+            return true()
+        return column.is_(None) | column.in_(self.branch_ids)
+
+    @property
+    def can_change_settings(self) -> bool:
+        return self.role == Role.owner

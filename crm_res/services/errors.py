@@ -1,0 +1,25 @@
+"""Domain errors: each carries a message fit to show a person (CLI, dashboard, API)."""
+
+
+class DomainError(Exception):
+    """A request the domain refuses; the message says why in plain words."""
+
+
+class NotFound(DomainError):
+    """The row does not exist, or it belongs to another restaurant (the same answer on purpose)."""
+
+
+class Conflict(DomainError):
+    """The row already exists."""
+
+
+class InvalidInput(DomainError):
+    """Bad input; `problems` lists every problem found (e.g. CSV lines), not just the first."""
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []
+
+    def __str__(self) -> str:
+        head = super().__str__()
+        return head if not self.problems else head + "\n" + "\n".join(self.problems)

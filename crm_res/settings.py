@@ -1,0 +1,86 @@
+"""The one Settings object: every variable of the PRODUCT.md table, from the environment and `.env`.
+
+The app, the worker, the webhook and the CLI all import `get_settings()`; nothing else reads
+`os.environ` for configuration.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+log = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+DEFAULT_LLM_MODELS = (
+    "google/gemini-flash-1.5,anthropic/claude-3-haiku,meta-llama/llama-3.1-70b-instruct"
+)
+
+
+class Settings(BaseSettings):
+    """Configuration; unset optional values switch the product to its self-contained defaults."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    database_url: str | None = None
+    redis_url: str | None = None
+    whatsapp_graph_url: str = "https://graph.facebook.com/v21.0"
+    whatsapp_access_token: str | None = None
+    whatsapp_app_secret: str | None = None
+    whatsapp_verify_token: str | None = None
+    llm_base_url: str = "https://openrouter.ai/api/v1"
+    llm_api_key: str | None = Field(
+        default=None, validation_alias=AliasChoices("LLM_API_KEY", "OPENROUTER_API_KEY")
+    )
+    llm_models: str = DEFAULT_LLM_MODELS
+    secret_key: str | None = None
+    port: int = 3000
+    data_dir: Path = Field(default=ROOT / ".data", validation_alias="CRM_RES_DATA_DIR")
+    # Per phone number throughput cap for outbound sends (Cloud API default tier is 80/s).
+    whatsapp_rate_per_second: int = 80
+
+    @property
+    def sandbox(self) -> bool:
+        """No access token: sends are recorded, not posted."""
+        return not self.whatsapp_access_token
+
+    @property
+    def llm_model_chain(self) -> list[str]:
+        return [m.strip() for m in self.llm_models.split(",") if m.strip()]
+
+    def signing_key(self) -> str:
+        """`SECRET_KEY`, or one generated into the data dir on first run and reused after."""
+        if self.secret_key:
+            return self.secret_key
+        path = self.data_dir / "secret_key"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(48))
+            path.chmod(0o600)
+        return path.read_text().strip()
+
+    def warnings(self) -> list[str]:
+        """Human-readable notes about missing configuration, printed at start-up."""
+        notes = []
+        if not self.whatsapp_app_secret:
+            notes.append("WHATSAPP_APP_SECRET is not set: webhook signatures are not checked.")
+        if not self.whatsapp_verify_token:
+            notes.append(
+                "WHATSAPP_VERIFY_TOKEN is not set: Meta's webhook verification (GET) answers 403."
+            )
+        if self.sandbox:
+            notes.append("WHATSAPP_ACCESS_TOKEN is not set: sandbox mode, sends are recorded only.")
+        if not self.llm_api_key:
+            notes.append("LLM_API_KEY is not set: the built-in rule-based assistant answers.")
+        return notes
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
