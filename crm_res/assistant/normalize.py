@@ -154,6 +154,12 @@ def token_forms(token: str) -> frozenset[str]:
     return frozenset(forms)
 
 
+def _loose(word: str) -> str:
+    """The squeezed key of a phrase word, unless squeezing leaves too little to be safe."""
+    squeezed = squeeze(word)
+    return squeezed if len(squeezed) >= 3 else word
+
+
 class PhraseMatcher:
     """Find any of a set of labelled phrases in text, on normalised tokens.
 
@@ -167,7 +173,7 @@ class PhraseMatcher:
             words = tuple(normalize(phrase).split())
             if not words:
                 continue
-            for key in {words[0], squeeze(words[0])}:
+            for key in {words[0], _loose(words[0])}:
                 self._index.setdefault(key, []).append((words, label))
         for entries in self._index.values():
             entries.sort(key=lambda e: -len(e[0]))
@@ -175,7 +181,7 @@ class PhraseMatcher:
     @staticmethod
     def _word_matches(token: str, word: str) -> bool:
         forms = token_forms(token)
-        return word in forms or squeeze(word) in forms
+        return word in forms or _loose(word) in forms
 
     def finditer(self, toks: list[str]) -> Iterator[tuple[int, int, str]]:
         """Yield (start, end, label) for the longest phrase at each position, left to right."""

@@ -163,9 +163,7 @@ _GREETING: _Table = {
 }
 
 
-def greeting(
-    restaurant_name: str, *, language: str = "ar-SA", personality: str = "casual"
-) -> str:
+def greeting(restaurant_name: str, *, language: str = "ar-SA", personality: str = "casual") -> str:
     """Hello in the restaurant's voice, naming the restaurant."""
     return _pick(_GREETING, language, personality).format(name=restaurant_name.strip())
 
@@ -222,8 +220,7 @@ _FALLBACK: _Table = {
     },
     "modern": {
         "ar": 'ما فهمت عليك 🤔 اطلب، اسأل عن المنيو أو الفروع، أو اكتب "موظف".',
-        "en": "Didn't catch that 🤔 Order, ask about the menu or branches, "
-        'or type "human".',
+        "en": 'Didn\'t catch that 🤔 Order, ask about the menu or branches, or type "human".',
     },
 }
 
@@ -236,8 +233,7 @@ def fallback_didnt_understand(*, language: str = "ar-SA", personality: str = "ca
 _ESCALATED: _Table = {
     "formal": {
         "ar": "تم تحويل محادثتكم إلى أحد موظفينا، وسيتواصل معكم في أقرب وقت.",
-        "en": "Your conversation has been passed to a member of our staff, "
-        "who will reply shortly.",
+        "en": "Your conversation has been passed to a member of our staff, who will reply shortly.",
     },
     "casual": {
         "ar": "أبشر، حولتك لأحد الموظفين وبيرد عليك بأسرع وقت.",
@@ -734,8 +730,7 @@ def unknown_items(
 _CLOSED: _Table = {
     "formal": {
         "ar": "نعتذر، المطعم مغلق حالياً، ويسعدنا خدمتكم عند الافتتاح الساعة {at}.",
-        "en": "We are sorry, we are currently closed and will be glad to serve you "
-        "from {at}.",
+        "en": "We are sorry, we are currently closed and will be glad to serve you from {at}.",
     },
     "casual": {
         "ar": "حنا مسكرين الحين، نفتح الساعة {at} إن شاء الله.",
@@ -844,8 +839,12 @@ def category_label(category: str, language: str | None = None) -> str:
 
 _MENU_INTRO: _Table = {
     "formal": {"ar": "قائمتنا:", "en": "Our menu:"},
-    "casual": {"ar": "هذا المنيو:", "ar-EG": "ده المنيو:", "ar-LV": "هاد المنيو:",
-               "en": "Here's the menu:"},
+    "casual": {
+        "ar": "هذا المنيو:",
+        "ar-EG": "ده المنيو:",
+        "ar-LV": "هاد المنيو:",
+        "en": "Here's the menu:",
+    },
     "traditional": {"ar": "حياك الله، هذي قائمتنا:", "en": "Welcome, here is our menu:"},
     "modern": {"ar": "📋 المنيو:", "en": "📋 Menu:"},
 }

@@ -14,10 +14,11 @@ import threading
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar, cast
 
 import openai
 import pybreaker
+from openai.types.chat import ChatCompletionMessageParam
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
 DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
@@ -322,7 +323,7 @@ class LLMGateway:
         try:
             response = self._client.chat.completions.create(
                 model=model,
-                messages=list(messages),  # type: ignore[arg-type]
+                messages=cast(list[ChatCompletionMessageParam], list(messages)),
                 response_format={"type": "json_object"},
                 temperature=self.temperature,
                 max_tokens=self.max_tokens,

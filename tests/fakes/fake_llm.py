@@ -1,11 +1,11 @@
 """A real local HTTP server that speaks the OpenAI chat-completions shape, scriptable per model.
 
-    with FakeLLM() as llm:
-        llm.script("model-a", fail=500)
-        llm.script("model-b", content={"intent": "greeting", ...})
-        gateway = LLMGateway(llm.url, "test-key", ["model-a", "model-b"])
-        ...
-        assert llm.calls_for("model-a") == 1
+with FakeLLM() as llm:
+    llm.script("model-a", fail=500)
+    llm.script("model-b", content={"intent": "greeting", ...})
+    gateway = LLMGateway(llm.url, "test-key", ["model-a", "model-b"])
+    ...
+    assert llm.calls_for("model-a") == 1
 """
 
 from __future__ import annotations
@@ -56,7 +56,9 @@ class FakeLLM:
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
         self._server.block_on_close = False
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     # -- lifecycle
     def start(self) -> FakeLLM:
@@ -79,8 +81,7 @@ class FakeLLM:
     @property
     def url(self) -> str:
         """Base URL to give the OpenAI client (it appends /chat/completions)."""
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://127.0.0.1:{self._server.server_port}"
 
     # -- scripting
     def script(

@@ -1,0 +1,78 @@
+"""Guess the customer's language and Arabic dialect from one message (so replies can match it)."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from crm_res.assistant.normalize import PhraseMatcher, normalize
+
+Language = Literal["ar-SA", "ar-EG", "ar-LV", "en"]
+
+_ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+_LATIN_LETTER = re.compile("[a-z]")
+
+# Dialect markers, written as customers type them (normalised at import). Words shared by
+# several dialects are left out or given to the one where they are most telling.
+_MARKERS: dict[str, str] = {
+    "ar-EG": (
+        "عايز|عاوز|عايزه|عاوزه|عايزين|ازاي|ازيك|ازيكم|ازيكو|فين|امتى|دلوقتي|دلوقت|اوي|كده|كدا|"
+        "بتاع|بتاعي|بتاعتي|خالص|بجد|بقالي|بقاله|بقالنا|مستني|حاجه|كويس|كويسه|جامد|جامده|وحش|"
+        "وحشه|طعميه|فراخ|بكام|كام|الطيار|الطيار|عشان|علشان|متشكر|متشكرين|ليه|مين|معايا|عندكو|"
+        "ايدكم|تبعتولي|بتوصلوا|بتفتحوا|بتقفلوا|يا جماعه|مفيش|مافيش|اتأخر|اتاخر|اتشحن|جه|"
+        "بطال|ايه|اعمل اوردر|لسه|نيه|سخن|زفت|دي|ده|بالظبط|بني ادم|القاهره|مدينه نصر|"
+        "اسكندريه|الاسكندريه|المعادي|الزمالك|"
+        "3ayez|3awez|3ayza|ayez|feen|fein|ezay|izay|awi|awy|dlw2ty|delwa2ty|kwayes|7aga|mesh|"
+        "mish|msh|mafish|batal|gama3a|fera5|ba2a|leh|3ashan"
+    ),
+    "ar-LV": (
+        "بدي|بدك|بدنا|بدها|شو|قديش|اديش|هلق|هلا ق|هيك|كتير|منيح|منيحه|حدا|تبعي|تبعك|تبعنا|"
+        "صرلي|صرلنا|ناطر|ناطرين|بيجنن|يسلمو|يسلموا|ايديكن|عندكن|محلكن|بالزبط|لوين|رح|هيدا|هيدي|"
+        "هاد|هاي|كرمال|مرحبتين|ميرسي|تنين|بياخد|طيبه|زاكيه|عمان|ايمتى|بتسكروا|كيفكن|"
+        "بيروت|دمشق|الشام|حلب|"
+        "bdi|biddi|shu|shou|kteer|ktir|hala2|mne7|ad2esh|adesh|taybe|ya3tik"
+    ),
+    "ar-SA": (
+        "ابي|ابغى|ابغا|ودي|وش|ايش|زين|مو|مب|الحين|حقي|وايد|عطني|للحين|حيل|شلون|وشلون|ياخي|"
+        "زاكي|رهيب|رهيبه|مره|ابشر|يعطيك|تسكرون|تفتحون|توصلون|ترسلون|الخبر|جده|الرياض|شاهي|"
+        "مندوب|المندوب|مضبوط|هلا|ثنتين|abi|abgha|abga|wesh|wsh|zain|zein|mara|ro3b|wenkom"
+    ),
+}
+_MATCHER = PhraseMatcher(
+    (phrase, dialect) for dialect, words in _MARKERS.items() for phrase in words.split("|")
+)
+# Latin words that only appear in Arabizi (Arabic typed in Latin letters).
+_ARABIZI_WORDS = frozenset(
+    normalize(w)
+    for w in (
+        "ana enta inta enti el al w wa ya yalla wallah walla salam marhaba ahlan hala shukran "
+        "shokran mashkoor inshallah habibi akl akalem mowazaf talabi talab wen wein fe fi mafi "
+        "kan kanet bas bs mo mesh mish abi abgha bdi shu kteer awi feen 3ayez batates "
+        "la7m fera5 mandi kabsa taybe zain 7elw 7elwa helw bared"
+    ).split()
+)
+
+
+def _is_arabizi(tokens: list[str]) -> bool:
+    latin = [t for t in tokens if _LATIN_LETTER.search(t)]
+    if not latin:
+        return False
+    digits_as_letters = sum(1 for t in latin if _ARABIC_LETTER.search(t))
+    lexicon = sum(1 for t in latin if t in _ARABIZI_WORDS)
+    return digits_as_letters >= 1 or lexicon >= 2 or (lexicon == 1 and len(latin) <= 2)
+
+
+def detect_language(text: str) -> Language:
+    """'en' for English, else the Arabic dialect: ar-EG, ar-LV, or ar-SA (the default)."""
+    tokens = normalize(text).split()
+    arabic = sum(1 for t in tokens if _ARABIC_LETTER.search(t) and not _LATIN_LETTER.search(t))
+    latin = sum(1 for t in tokens if _LATIN_LETTER.search(t))
+    if latin > arabic and not _is_arabizi(tokens):
+        return "en"
+    if not arabic and not latin:
+        return "ar-SA"
+    votes = {"ar-EG": 0, "ar-LV": 0, "ar-SA": 0}
+    for dialect in _MATCHER.labels(tokens):
+        votes[dialect] += 1
+    best = max(votes, key=lambda d: (votes[d], d == "ar-SA"))
+    return best if votes[best] else "ar-SA"  # type: ignore[return-value]

@@ -1,0 +1,593 @@
+"""Turn a free-text order ("ابغى برجرين دجاج وبيبسي ثنتين", "2 burgers and a pepsi") into lines.
+
+Dish names are reduced to canonical words through a built-in synonym table (Arabic, English,
+dialect and Arabizi spellings), so a menu item is recognised by the *set* of its words in any
+order ("chicken burger" = "برجر دجاج"); the longest matching set wins. Typos fall back to
+rapidfuzz against the known spellings. Pure functions, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from crm_res.assistant.normalize import (
+    PhraseMatcher,
+    normalize,
+    number_value,
+    to_ascii_digits,
+    token_forms,
+)
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    """One orderable item as the parser sees it."""
+
+    key: str
+    name_ar: str
+    name_en: str
+    price: Decimal
+    available: bool = True
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass
+class OrderLine:
+    """A resolved menu item with its quantity and the customer's changes to it."""
+
+    menu_item_key: str
+    name_ar: str
+    name_en: str
+    quantity: int
+    unit_price: Decimal
+    modifications: list[str] = field(default_factory=list)
+
+
+@dataclass
+class AmbiguousMention:
+    """A dish named too loosely to pick one item ("شاورما" when chicken and beef exist)."""
+
+    text: str
+    quantity: int
+    candidates: list[str]
+
+
+@dataclass
+class ParsedOrder:
+    """What `parse_order` understood; `unknown` holds food-like words not on the menu."""
+
+    lines: list[OrderLine]
+    unknown: list[str] = field(default_factory=list)
+    unavailable: list[MenuEntry] = field(default_factory=list)
+    ambiguous: list[AmbiguousMention] = field(default_factory=list)
+
+
+def menu_entries(rows: Iterable[Mapping[str, Any]]) -> list[MenuEntry]:
+    """Build entries from menu rows shaped like `DEMO_MENU` (keyed by `name_en` unless given)."""
+    return [
+        MenuEntry(
+            key=str(row.get("key") or row["name_en"]),
+            name_ar=row["name_ar"],
+            name_en=row["name_en"],
+            price=Decimal(row["price"]),
+            available=bool(row.get("available", True)),
+            aliases=tuple(row.get("aliases", ())),
+        )
+        for row in rows
+    ]
+
+
+def order_total(lines: Iterable[OrderLine]) -> Decimal:
+    """Sum of quantity × unit price over the lines."""
+    return sum((line.unit_price * line.quantity for line in lines), Decimal("0"))
+
+
+# --- vocabulary ------------------------------------------------------------------------------
+
+# canonical word → spellings customers use for it (normalised at import).
+_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "برجر": (
+        "برجر", "برقر", "برغر", "بيرجر", "بورجر", "همبرجر", "هامبرجر", "burger", "burgers",
+        "burgar", "hamburger", "burger",
+    ),
+    "دجاج": ("دجاج", "فراخ", "فروج", "دياي", "chicken", "djaj", "dajaj", "fera5", "frakh"),
+    "لحم": ("لحم", "لحمه", "غنم", "beef", "meat", "lamb", "la7m", "lahm", "la7ma"),
+    "مزدوج": ("مزدوج", "دبل", "دابل", "double"),
+    "شاورما": (
+        "شاورما", "شاورمه", "شورما", "شاورمة", "شوارما", "shawarma", "shawerma", "shwarma",
+        "shawarmas", "shawirma",
+    ),
+    "كبسه": ("كبسه", "كبسة", "kabsa", "kabsah", "kabseh", "kabsa"),
+    "مندي": ("مندي", "مندى", "mandi", "mandy"),
+    "فلافل": ("فلافل", "طعميه", "طعمية", "falafel", "felafel", "falafil", "ta3meya", "taameya"),
+    "بطاطس": (
+        "بطاطس", "بطاطا", "بطاطس مقليه", "بطاطا مقليه", "فرايز", "fries", "french fries",
+        "chips", "batates", "batata", "potato", "potatoes",
+    ),
+    "حمص": ("حمص", "hummus", "hommos", "humus", "houmous", "7ommos", "7ummus", "hommus"),
+    "سلطه": ("سلطه", "سلطة", "صلطه", "salad", "salata", "salatah"),
+    "متبل": ("متبل", "moutabal", "mutabal", "mtabbal", "moutabbal"),
+    "بيبسي": ("بيبسي", "ببسي", "بيبسى", "pepsi", "bebsi", "pepsy"),
+    "عصير": ("عصير", "juice", "3aseer", "3aser"),
+    "برتقال": ("برتقال", "orange", "bortoqal", "burtuqal"),
+    "ماء": ("ماء", "ماي", "مويه", "مية", "ميه", "مياه", "مايه", "water", "mayya", "moya"),
+    "شاي": ("شاي", "شاهي", "tea", "chai", "shai", "shay"),
+    "قهوه": ("قهوه", "قهوة", "كوفي", "coffee", "gahwa", "qahwa", "ahwa"),
+    "عربيه": ("عربيه", "عربي", "arabic", "arabi"),
+    "كنافه": ("كنافه", "كنافة", "كنافا", "kunafa", "knafeh", "kunafah", "kanafa", "knafa"),
+    "ام_علي": ("ام علي", "om ali", "umm ali", "um ali", "omali", "oum ali"),
+    "ايس_كريم": ("ايس كريم", "ايسكريم", "بوظه", "جيلاتي", "ice cream", "icecream", "gelato"),
+}
+# Words that only narrow a dish ("دجاج" in "برجر دجاج"); alone they name nothing.
+_QUALIFIERS = frozenset({"دجاج", "لحم", "مزدوج", "عربيه"})
+# Extra signatures for demo-style dishes ("برجر لحم" is the plain beef burger).
+_BUILTIN_ALIASES: dict[str, tuple[str, ...]] = {
+    "burger": ("beef burger", "برجر لحم"),
+    "double beef burger": ("دبل برجر", "double burger", "برجر مزدوج"),
+}
+# Food words that are not on a typical menu: named back to the customer as unknown.
+_OTHER_FOODS = frozenset(
+    normalize(w)
+    for w in (
+        "بيتزا pizza سوشي sushi خبز عيش bread باستا pasta مكرونه معكرونه ستيك steak تاكو taco "
+        "ناجتس nuggets ميلكشيك milkshake شيك shake دونات donut كيك cake وينقز wings اجنحه "
+        "هوتدوغ hotdog رز rice مشاوي كباب kebab kebabs طاووق تبوله فتوش ليمون lemonade "
+        "لبن laban موهيتو mojito كولا cola coke سفن sprite سبرايت ميرندا شوربه soup برياني "
+        "biryani مظبي مضغوط مقلوبه فول بيض eggs زنجر zinger"
+    ).split()
+)
+
+_NUMBER_EXTRA = {normalize(w): v for w, v in (("حبه", 1), ("حبتين", 2), ("a", 1), ("an", 1))}
+_BEFORE_ONLY = frozenset({"a", "an"})
+_TIMES = frozenset({"x", "×"})
+_X_NUMBER = re.compile(r"^(?:x|×)(\d+)$|^(\d+)(?:x|×)$")
+_FILLERS = frozenset(
+    normalize(w)
+    for w in (
+        "x × حبات حبه قطع قطعه pieces piece pcs pc صحن صحون plate plates كوب اكواب cup cups "
+        "علبه علب can cans كاسه glass of من عادي regular some بعض portion portions طلب "
+        "وجبه وجبات meal meals combo كومبو sandwich sandwiches ساندويتش سندويش wrap wraps"
+    ).split()
+)
+_CONJUNCTIONS = frozenset(
+    normalize(w) for w in ("و w and & + , مع ومع ومعه معه معاه ومعاه with plus".split())
+)
+_MOD_PREFIX = frozenset(
+    normalize(w)
+    for w in "بدون بلا without no extra زياده زيادة اكسترا less قليل كثير more add ضيف".split()
+)
+_MOD_STANDALONE = frozenset(
+    normalize(w)
+    for w in (
+        "حار حاره سبايسي spicy hot دايت diet زيرو zero كبير صغير وسط large small medium "
+        "فريش fresh مشوي grilled مقرمش crispy بارد cold"
+    ).split()
+)
+_WITH = frozenset(normalize(w) for w in ("مع", "ومع", "with"))
+_MOD_BODY = frozenset({"other", "filler", "conj"})
+_MOD_MULTI = (("من", "غير"), ("well", "done"))
+_STOPWORDS = frozenset(
+    normalize(w)
+    for w in (
+        "ابي ابغى ابغا ابا ابى ودي اريد عايز عاوز عايزه عاوزه بدي بدنا حاب حابب ممكن لو سمحت "
+        "سمحتوا اطلب اطلبلي اطلب لي لي لنا عطني اعطني اعطيني هات هاتلي بعتولي ابعتولي ارسلوا "
+        "ارسل زيدوا زيد ضيفوا طلبي الطلب طلبيه اوردر order ordering توصيل حي يا الله "
+        "please pls plz i id ill want to get can have give me us the my and for would like "
+        "need take could may hi hello thanks thank you شكرا مرحبا السلام عليكم بس فقط only "
+        "اكل للبيت البيت لشخص شخص اشخاص people person في على الى اعمل اعملي نفس also كمان "
+        "عشان just that this it be is are yes ok okay تمام ايوه نعم عندكم فيه هذا هذي "
+        "abi abgha bdi 3ayez 3ayza ana انا بليز لو سمحت يعطيك العافيه".split()
+    )
+)
+
+
+def _canonical_phrases() -> list[tuple[str, str]]:
+    return [(spelling, canon) for canon, words in _SYNONYMS.items() for spelling in words]
+
+
+_SYNONYM_MATCHER = PhraseMatcher(_canonical_phrases())
+_SINGLE_WORD_SYNONYMS: dict[str, str] = {
+    normalize(spelling): canon
+    for canon, words in _SYNONYMS.items()
+    for spelling in words
+    if " " not in normalize(spelling)
+}
+_FUZZY_VOCAB: tuple[str, ...] = tuple(w for w in _SINGLE_WORD_SYNONYMS if len(w) >= 4)
+
+#: Every spelling of a dish word the parser knows, plus common foods not on the menu.
+FOOD_WORDS: frozenset[str] = frozenset(_SINGLE_WORD_SYNONYMS) | _OTHER_FOODS
+
+
+@lru_cache(maxsize=8192)
+def _fuzzy_canonical(token: str) -> str | None:
+    if len(token) < 4 or token in _STOPWORDS or token in _OTHER_FOODS:
+        return None
+    candidates = [w for w in _FUZZY_VOCAB if w[0] == token[0]]
+    best = process.extractOne(token, candidates, scorer=fuzz.ratio, score_cutoff=79)
+    return _SINGLE_WORD_SYNONYMS[best[0]] if best else None
+
+
+@lru_cache(maxsize=8192)
+def _single_canonical(token: str) -> tuple[str, int] | None:
+    """(canonical word, implied quantity) for one token, through plurals, duals and typos."""
+    for form in token_forms(token):
+        if form in _SINGLE_WORD_SYNONYMS:
+            return _SINGLE_WORD_SYNONYMS[form], 0
+    for form in token_forms(token):
+        if form.endswith("تين") and form[:-3] + "ه" in _SINGLE_WORD_SYNONYMS:
+            return _SINGLE_WORD_SYNONYMS[form[:-3] + "ه"], 2
+        if form.endswith("ين") and form[:-2] in _SINGLE_WORD_SYNONYMS:
+            return _SINGLE_WORD_SYNONYMS[form[:-2]], 2
+        if form.endswith("ات") and form[:-2] in _SINGLE_WORD_SYNONYMS:
+            return _SINGLE_WORD_SYNONYMS[form[:-2]], 0
+    if token.isascii():
+        for cut in (2, 1):
+            if token.endswith("es"[-cut:]) and token[:-cut] in _SINGLE_WORD_SYNONYMS:
+                return _SINGLE_WORD_SYNONYMS[token[:-cut]], 0
+    for form in sorted(token_forms(token), key=len, reverse=True):
+        fuzzy = _fuzzy_canonical(form)
+        if fuzzy is None and form.isascii() and form.endswith("s"):
+            fuzzy = _fuzzy_canonical(form[:-1])
+        if fuzzy:
+            return fuzzy, 0
+    return None
+
+
+def canonical_words(text: str) -> list[str]:
+    """The canonical dish words of a name ("Chicken Burger" → ["دجاج", "برجر"])."""
+    toks = normalize(text).split()
+    words: list[str] = []
+    i = 0
+    for start, end, canon in _SYNONYM_MATCHER.finditer(toks):
+        words.extend(_fallback_word(t) for t in toks[i:start])
+        words.append(canon)
+        i = end
+    words.extend(_fallback_word(t) for t in toks[i:])
+    return words
+
+
+def _fallback_word(token: str) -> str:
+    found = _single_canonical(token)
+    return found[0] if found else token
+
+
+# --- menu index ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _MenuIndex:
+    exact: dict[frozenset[str], MenuEntry]
+    words_of: dict[str, frozenset[str]]  # entry key → union of its signature words
+    entries: tuple[MenuEntry, ...]
+    own_words: frozenset[str]  # menu words the synonym table does not know
+
+
+@lru_cache(maxsize=32)
+def _index(menu: tuple[MenuEntry, ...]) -> _MenuIndex:
+    exact: dict[frozenset[str], MenuEntry] = {}
+    words_of: dict[str, frozenset[str]] = {}
+    own: set[str] = set()
+    for entry in menu:
+        names = (entry.name_ar, entry.name_en, *entry.aliases)
+        names += _BUILTIN_ALIASES.get(entry.name_en.lower(), ())
+        union: set[str] = set()
+        for name in names:
+            sig = frozenset(canonical_words(name))
+            if sig:
+                exact.setdefault(sig, entry)
+                union |= sig
+        words_of[entry.key] = frozenset(union)
+        own |= {w for w in union if w not in _SYNONYMS and w not in _STOPWORDS | _FILLERS}
+    return _MenuIndex(exact, words_of, tuple(menu), frozenset(own))
+
+
+# --- slots -----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Slot:
+    text: str
+    kind: str  # item | num | conj | filler | mod | modword | stop | other
+    canon: str = ""
+    value: int = 0
+    conj: bool = False  # an attached "و" joins it to what came before
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    entry: MenuEntry | None
+    candidates: list[MenuEntry]
+    text: str
+    quantity: int | None = None
+    implied: int = 0
+    mods: list[str] = field(default_factory=list)
+
+
+_ARABIC_DIGIT_GLUE = re.compile(r"(?<=\d)(?=[\u0621-\u064a])|(?<=[\u0621-\u064a])(?=\d)")
+_LATIN_DIGIT_GLUE = re.compile(r"\b(\d+)([a-zA-Z]{3,})\b")
+
+
+def _unglue(text: str) -> str:
+    text = _ARABIC_DIGIT_GLUE.sub(" ", to_ascii_digits(text))
+
+    def split_if_food(m: re.Match[str]) -> str:
+        word = m.group(2).lower()
+        return f"{m.group(1)} {m.group(2)}" if _single_canonical(word) else m.group(0)
+
+    return _LATIN_DIGIT_GLUE.sub(split_if_food, text)
+
+
+def _has_conj_prefix(token: str) -> bool:
+    return token.startswith("و") and len(token) > 2 and token not in _SINGLE_WORD_SYNONYMS
+
+
+def _word_slot(token: str, own_words: frozenset[str]) -> _Slot:
+    conj = _has_conj_prefix(token)
+    forms = token_forms(token)
+    x_number = _X_NUMBER.match(token)
+    if x_number:
+        return _Slot(token, "num", value=int(x_number.group(1) or x_number.group(2)))
+    value = number_value(token)
+    if value is None:
+        value = _NUMBER_EXTRA.get(token)
+    if value is not None:
+        return _Slot(token, "num", value=value, conj=conj)
+    if token in _CONJUNCTIONS:
+        return _Slot(token, "conj")
+    if forms & _MOD_PREFIX:
+        return _Slot(token, "mod", conj=conj)
+    if forms & _MOD_STANDALONE:
+        return _Slot(token, "modword", conj=conj)
+    if forms & own_words:
+        return _Slot(token, "item", canon=next(iter(forms & own_words)), conj=conj)
+    if forms & _FILLERS:
+        return _Slot(token, "filler", conj=conj)
+    if forms & _STOPWORDS:
+        return _Slot(token, "stop", conj=conj)
+    found = _single_canonical(token)
+    if found:
+        return _Slot(token, "item", canon=found[0], value=found[1], conj=conj)
+    return _Slot(token, "other", conj=conj)
+
+
+def _slots(text: str, own_words: frozenset[str]) -> list[_Slot]:
+    toks = normalize(_unglue(text)).split()
+    slots: list[_Slot] = []
+    i = 0
+    spans = list(_SYNONYM_MATCHER.finditer(toks))
+    for start, end, canon in spans:
+        slots.extend(_word_slot(t, own_words) for t in toks[i:start])
+        if end - start > 1 or toks[start] in _SINGLE_WORD_SYNONYMS:
+            slots.append(
+                _Slot(" ".join(toks[start:end]), "item", canon, conj=_has_conj_prefix(toks[start]))
+            )
+        else:
+            slot = _word_slot(toks[start], own_words)
+            if slot.kind in ("other", "stop", "filler"):
+                slot = _Slot(toks[start], "item", canon, conj=_has_conj_prefix(toks[start]))
+            slots.append(slot)
+        i = end
+    slots.extend(_word_slot(t, own_words) for t in toks[i:])
+    for k in range(len(slots) - 1):
+        if (slots[k].text, slots[k + 1].text) in _MOD_MULTI:
+            slots[k].kind = "mod"
+    return slots
+
+
+# --- mentions --------------------------------------------------------------------------------
+
+
+def _resolve(words: list[str], index: _MenuIndex) -> tuple[MenuEntry | None, list[MenuEntry]]:
+    wanted = frozenset(words)
+    if wanted in index.exact:
+        return index.exact[wanted], []
+    fits = [e for e in index.entries if wanted <= index.words_of[e.key]]
+    if len(fits) == 1:
+        return fits[0], []
+    if fits and any(w not in _QUALIFIERS for w in words):
+        return None, fits
+    return None, []
+
+
+def _mentions(slots: list[_Slot], index: _MenuIndex) -> list[_Mention]:
+    mentions: list[_Mention] = []
+    i = 0
+    while i < len(slots):
+        if slots[i].kind != "item":
+            i += 1
+            continue
+        run_end = i + 1
+        while run_end < len(slots) and slots[run_end].kind == "item" and not slots[run_end].conj:
+            run_end += 1
+        found = None
+        for n in range(run_end - i, 0, -1):
+            words = [s.canon for s in slots[i : i + n]]
+            entry, candidates = _resolve(words, index)
+            if entry is None and not candidates and all(w in _QUALIFIERS for w in words):
+                entry = _elliptical(words, mentions, index)
+            if entry is not None or candidates:
+                found = (n, entry, candidates)
+                break
+        if found is None:
+            i += 1
+            continue
+        n, entry, candidates = found
+        text = " ".join(s.text for s in slots[i : i + n])
+        implied = max(s.value for s in slots[i : i + n])
+        mentions.append(_Mention(i, i + n, entry, candidates, text, implied=implied))
+        i += n
+    return mentions
+
+
+def _elliptical(
+    words: list[str], mentions: list[_Mention], index: _MenuIndex
+) -> MenuEntry | None:
+    """A bare qualifier borrows the previous dish's head word ("شاورما دجاج وثنتين لحم")."""
+    if not mentions or mentions[-1].entry is None:
+        return None
+    heads = [
+        w for w in index.words_of[mentions[-1].entry.key] if w not in _QUALIFIERS
+    ]
+    for head in heads:
+        entry, _ = _resolve([head, *words], index)
+        if entry is not None:
+            return entry
+    return None
+
+
+def _mention_after(slots: list[_Slot], j: int, starts: dict[int, _Mention]) -> _Mention | None:
+    k = j + 1
+    while k < len(slots) and slots[k].kind == "filler":
+        k += 1
+    mention = starts.get(k)
+    return mention if mention is not None and not slots[k].conj else None
+
+
+def _mention_before(slots: list[_Slot], j: int, ends: dict[int, _Mention]) -> _Mention | None:
+    k = j - 1
+    while k >= 0 and slots[k].kind in ("filler", "modword"):
+        k -= 1
+    return ends.get(k)
+
+
+def _assign_quantities(slots: list[_Slot], mentions: list[_Mention]) -> set[int]:
+    starts = {m.start: m for m in mentions}
+    ends = {m.end - 1: m for m in mentions}
+    used: set[int] = set()
+    for j, slot in enumerate(slots):
+        if slot.kind != "num":
+            continue
+        ahead = _mention_after(slots, j, starts)
+        behind = None if slot.text in _BEFORE_ONLY or slot.conj else _mention_before(slots, j, ends)
+        times_sign = j > 0 and slots[j - 1].text in _TIMES
+        for target in (behind, ahead) if times_sign else (ahead, behind):
+            if target is not None and target.quantity is None:
+                target.quantity = slot.value
+                used.add(j)
+                break
+    return used
+
+
+def _assign_modifications(slots: list[_Slot], mentions: list[_Mention]) -> set[int]:
+    in_item = {k for m in mentions for k in range(m.start, m.end)}
+    owner_at: dict[int, _Mention] = {}
+    for m in mentions:
+        for k in range(m.start, len(slots)):
+            owner_at[k] = m
+    used: set[int] = set()
+    pending: list[str] = []
+    j = 0
+    while j < len(slots):
+        slot = slots[j]
+        nxt = slots[j + 1] if j + 1 < len(slots) else None
+        if slot.text in _WITH and nxt is not None and j + 1 not in in_item:
+            if nxt.kind in ("mod", "modword"):
+                used.add(j)
+                j += 1
+                continue
+            opens = nxt.kind == "other"
+        else:
+            opens = slot.kind in ("mod", "modword")
+        if not opens:
+            j += 1
+            continue
+        words = [] if slot.text in _WITH else [_bare(slot)]
+        used.add(j)
+        k = j + 1
+        if slot.kind != "modword":
+            k = _mod_body(slots, k, in_item, words, used)
+        owner = owner_at.get(j)
+        (pending if owner is None else owner.mods).append(" ".join(words))
+        j = k
+    if pending and mentions:
+        mentions[0].mods[:0] = pending
+    return used
+
+
+def _bare(slot: _Slot) -> str:
+    return slot.text[1:] if slot.conj else slot.text
+
+
+def _mod_body(
+    slots: list[_Slot], k: int, in_item: set[int], words: list[str], used: set[int]
+) -> int:
+    """Collect the words of a modification from slot k on; returns the first slot after it."""
+    while k < len(slots) and k not in in_item:
+        slot = slots[k]
+        following = slots[k + 1].kind if k + 1 < len(slots) else None
+        if slot.kind == "conj" or (slot.kind == "other" and slot.conj and not words):
+            if following != "other" or k + 1 in in_item:
+                break
+        elif slot.kind == "mod":
+            # a trailing "زياده" closes "مع جبنه زياده"; before a noun it opens a new change
+            if following == "other" or not words:
+                break
+        elif slot.kind not in ("other", "filler"):
+            break
+        words.append(_bare(slot) if slot.kind != "conj" else slot.text)
+        used.add(k)
+        k += 1
+    return k
+
+
+def _unknown_words(slots: list[_Slot], used: set[int]) -> list[str]:
+    unknown: list[str] = []
+    for j, slot in enumerate(slots):
+        if slot.kind != "other" or j in used:
+            continue
+        forms = token_forms(slot.text)
+        prev = j - 1
+        while prev >= 0 and slots[prev].kind == "filler":
+            prev -= 1
+        after_number = prev >= 0 and slots[prev].kind == "num"
+        joined = slot.conj or (prev >= 0 and slots[prev].kind == "conj")
+        if forms & _OTHER_FOODS or after_number or joined:
+            word = min(forms & _OTHER_FOODS, default=slot.text if not slot.conj else slot.text[1:])
+            if word not in unknown:
+                unknown.append(word)
+    return unknown
+
+
+def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
+    """Read the items, quantities and modifications a customer asks for in one message.
+
+    Returns resolved `lines` (available items only), `unavailable` menu entries that were
+    asked for, `ambiguous` mentions that fit several items, and `unknown` food-like words.
+    """
+    index = _index(tuple(menu))
+    slots = _slots(text, index.own_words)
+    mentions = _mentions(slots, index)
+    used = _assign_quantities(slots, mentions)
+    used |= _assign_modifications(slots, mentions)
+    result = ParsedOrder(lines=[])
+    for m in mentions:
+        quantity = m.quantity or m.implied or 1
+        if m.entry is None:
+            keys = [c.key for c in m.candidates]
+            result.ambiguous.append(AmbiguousMention(m.text, quantity, keys))
+        elif not m.entry.available:
+            if m.entry not in result.unavailable:
+                result.unavailable.append(m.entry)
+        else:
+            _add_line(result.lines, m.entry, quantity, m.mods)
+    result.unknown = _unknown_words(slots, used)
+    return result
+
+
+def _add_line(lines: list[OrderLine], entry: MenuEntry, quantity: int, mods: list[str]) -> None:
+    for line in lines:
+        if line.menu_item_key == entry.key and line.modifications == mods:
+            line.quantity += quantity
+            return
+    lines.append(
+        OrderLine(entry.key, entry.name_ar, entry.name_en, quantity, entry.price, list(mods))
+    )

@@ -1,0 +1,242 @@
+"""Lexicon sentiment for restaurant feedback in Saudi, Egyptian, Levantine Arabic and English.
+
+Handles negation ("مو زين", "ما عجبني", "not good", "مش بطال"), explicit star ratings, and
+mixed reviews: after a contrast word (بس / لكن / but) the later clause decides, and a review
+that praises one thing and criticises another is never called positive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from crm_res.assistant.normalize import PhraseMatcher, normalize, token_forms
+from crm_res.assistant.order_parser import FOOD_WORDS
+from crm_res.assistant.ratings import parse_rating
+
+Sentiment = Literal["positive", "neutral", "negative"]
+CATEGORIES = ("food", "service", "speed", "price", "cleanliness", "staff", "delivery")
+
+
+@dataclass(frozen=True)
+class SentimentResult:
+    """Polarity, a score in [-1, 1], and the aspects of the visit the message talks about."""
+
+    sentiment: Sentiment
+    score: float
+    categories: list[str] = field(default_factory=list)
+
+
+# (phrases separated by "|", signed weight, category or "", courtesy?). Courtesy phrases
+# (thanks, emoji) colour a message only when it says nothing evaluative.
+_LEXICON: list[tuple[str, float, str, bool]] = [
+    # ---- set phrases that look evaluative but are not
+    ("good morning|good evening|good afternoon|good night|صباح الخير|مساء الخير", 0.0, "", True),
+    # ---- positive, food
+    (
+        "لذيذ|لذيذه|لذيذين|زاكي|زاكيه|طيب|طيبه|طعمه حلو|طازج|طازجه|طازه|فريش|مضبوط|مضبوطه|"
+        "delicious|delicous|tasty|yummy|fresh|flavorful|juicy|taybe|tayeb|tayyib|zaki",
+        1.0, "food", False,
+    ),
+    (
+        "ولا غلطه|ولا اروع|ولا اطيب|ولا احلى|خرافي|خرافيه|رهيب|رهيبه|يجنن|بيجنن|تجنن|بتجنن|"
+        "يهبل|بيهبل|ياخذ العقل|بياخد العقل|رعب|فنان|خيال|جامد|جامده|تحفه|اسطوري|"
+        "ro3b|insane|fire|10 10",
+        2.0, "food", False,
+    ),
+    ("وصل حار|وصل سخن|وصلنا حار|جه سخن|arrived hot", 1.0, "delivery", False),
+    # ---- positive, general
+    (
+        "حلو|حلوه|حلوين|جميل|جميله|زين|زينه|كويس|كويسه|منيح|منيحه|عجبني|عجبنا|عجبتني|"
+        "حبيت|حبيته|حبيتها|احلى|اطيب|افضل|good|nice|great|love|loved|lovely|like it|liked|enjoyed|"
+        "fine|7elw|7elwa|7lw|helw|helwa|zain|zein|zeen|kwayes|kwayyes|mne7|momtaz|mumtaz|"
+        "gamed|momayaz|momayaza|مميز|مميزه",
+        1.0, "", False,
+    ),
+    (
+        "ممتاز|ممتازه|رائع|رائعه|روعه|عظيم|عظمه|فخم|فخامه|excellent|amazing|awesome|perfect|"
+        "fantastic|wonderful|outstanding|best|superb|احسن|احسن شي|افضل شي|ما شاء الله|"
+        "تبارك الله|استمروا|يستاهلون|يستاهل|انصح|انصح فيه|انصح فيكم|recommend|recommended|"
+        "will order again|will come back|order again|come back|رح نرجع|راح نرجع|بنرجع|"
+        "تسلم ايدك|تسلم ايدكم|تسلم ايدينكم|تسلم يدك|يسلمو ايديكن|يسلمو ايديكم|تسلم الايادي",
+        1.5, "", False,
+    ),
+    ("محترم|محترمين|محترمه|بشوش|بشوشين|خلوق|ذوق|friendly|polite|helpful|kind", 1.0, "staff", False),
+    ("نظيف|نظيفه|نضيف|نضيفه|مرتب|مرتبه|clean|tidy|hygienic", 1.0, "cleanliness", False),
+    (
+        "سريع|سريعه|بسرعه|بوقته|في الوقت|على الوقت|fast|quick|quickly|on time|saree3|sari3",
+        1.0, "speed", False,
+    ),
+    ("معقول|معقوله|مناسب|مناسبه|رخيص|رخيصه|cheap|affordable|worth|reasonable", 1.0, "price", False),
+    # ---- courtesy (positive, but not evaluative)
+    (
+        "شكرا|مشكور|مشكورين|مشكوره|يعطيك العافيه|يعطيكم العافيه|الله يعطيك العافيه|"
+        "جزاك الله خير|جزاكم الله خير|ما قصرت|ما قصرتوا|ماقصرتوا|ماقصرت|تسلم|تسلمون|"
+        "الله يسعدك|الله يسعدكم|متشكر|متشكرين|ميرسي|يسلمو|يسلموا|thank|thanks|thx|ty|"
+        "thank you|shukran|shokran|merci|🙏|❤|❤️|😍|🤩|😋|👍|👌|🔥|💯|🌹|😊|🥰",
+        1.0, "", True,
+    ),
+    # ---- negative, food
+    (
+        "بارد|بارده|معجن|معجنه|ناشف|ناشفه|مالح|مالحه|محروق|محروقه|نيء|نيه|نية|نيئ|"
+        "خايس|خايسه|بايت|بايته|دسم|cold|soggy|raw|bland|stale|burnt|burned|overcooked|"
+        "undercooked|salty|greasy|tasteless|bared|bard|شعره|شعر|حشره|صرصور|صراصير",
+        -1.0, "food", False,
+    ),
+    # ---- negative, general
+    (
+        "سيء|سيئ|سيئه|سيئين|زفت|مقرف|مقرفه|وحش|وحشه|خربان|خربانه|خايب|خايبه|بطال|بطاله|"
+        "اسوا|اسوء|bad|terrible|awful|horrible|worst|disgusting|gross|disappointed|"
+        "disappointing|unacceptable|never again|zeft|batal|wa7esh|we7esh|sayye2|غلط|wrong|"
+        "خربتوا|خربتو|ما انصح|لا انصح|ما راح اطلب|ماراح اطلب|مو مثل اول|ماهو زي اول|"
+        "مو زي اول|مش زي الاول|تغير للاسوا|ممكن يكون احسن|توقعت احسن|كان ممكن احسن|"
+        "could be better|expected better|للاسف|مخيب|حرام عليكم|😡|🤢|🤮|👎|😠|😤|💔|😞|😒",
+        -1.5, "", False,
+    ),
+    ("ناقص|ناقصه|missing|forgot|نسيتوا|نسيتو", -1.0, "service", False),
+    (
+        "قليل ذوق|قليلين ذوق|ما عنده ذوق|rude|impolite|يصارخ|صرخ|صارخ|يزعق|ما حدا رد|"
+        "ما احد رد|محد رد|ما رد|ما ردوا|ignored",
+        -1.5, "staff", False,
+    ),
+    ("وسخ|وسخه|وسخين|مو نظيف|dirty|filthy|unhygienic", -1.5, "cleanliness", False),
+    (
+        "بطيء|بطيئ|بطيئه|بطيه|بطيئين|تاخر|تاخرت|تاخرتوا|تاخير|اتاخر|اتاخرت|متاخر|متاخره|"
+        "انتظرت|استنيت|نطرت|slow|late|delayed|waited|forever|ba6ee2|صار له ساعه|صارله ساعه|"
+        "صارلي ساعه|صرلي ساعه|صرلنا ساعه|بقالي ساعه|بقالنا ساعه|ساعه كامله|been an hour|"
+        "للحين ما وصل|لسه ما وصلش|ما وصل|ماوصل|ما وصلت",
+        -1.0, "speed", False,
+    ),
+    (
+        "غالي|غاليه|غالين|مبالغ|expensive|overpriced|pricey|ripoff|rip off|8ali|ghali",
+        -1.0, "price", False,
+    ),
+    ("زحمه|زحمة|ازعاج|صوت عالي|crowded|noisy|loud", -1.0, "", False),
+    ("قليل|قليله|صغير|small portion|tiny", -0.8, "", False),
+    # ---- weak negative ("average", "nothing special")
+    (
+        "عادي|عاديه|average|meh|so so|nothing special|mafish 7aga momayaza|مافي شي مميز|"
+        "ما في شي مميز|مافيش حاجه مميزه|مفيش حاجه مميزه",
+        -0.4, "", False,
+    ),
+]
+_WEIGHTS: dict[str, tuple[float, str, bool]] = {}
+_PHRASES: list[tuple[str, str]] = []
+for _n, (_words, _weight, _category, _courtesy) in enumerate(_LEXICON):
+    for _phrase in _words.split("|"):
+        _label = f"{_n}:{_phrase}"
+        _WEIGHTS[_label] = (_weight, _category, _courtesy)
+        _PHRASES.append((_phrase, _label))
+_MATCHER = PhraseMatcher(_PHRASES)
+
+_NEGATORS = frozenset(
+    normalize(w)
+    for w in (
+        "مو مب مش موب ماهو مهو ماهي مهي ما ماكان ماكانت مكانش ماكانش مافي مافيه مافيش مفيش "
+        "ليس لم لا غير مش مب not no never isnt wasnt arent werent dont didnt doesnt nothing "
+        "mesh mish msh mo mu ma mafi mafish mb"
+    ).split()
+)
+_CONTRAST = frozenset(
+    normalize(w) for w in "بس لكن لاكن بينما الا انما but however though although yet bas".split()
+)
+_INTENSIFIERS = frozenset(
+    normalize(w)
+    for w in (
+        "مره مرة جدا جداً كتير كثير اوي خالص وايد حيل بالحيل ابدا ابد very so really super too "
+        "way extremely totally kteer awi geddan"
+    ).split()
+)
+_ASPECTS: dict[str, str] = {
+    normalize(w): cat
+    for words, cat in (
+        ("اكل الاكل اكلكم طعم الطعم وجبه food meal taste dish akl", "food"),
+        ("خدمه الخدمه تعامل service", "service"),
+        ("توصيل التوصيل مندوب المندوب سواق الطيار delivery driver rider", "delivery"),
+        ("موظف موظفين الموظف الكاشير جرسون الجرسون ويتر staff waiter cashier", "staff"),
+        ("سعر اسعار الاسعار السعر price prices", "price"),
+        ("نظافه المكان مكان الطاولات طاوله الحمام place table", "cleanliness"),
+    )
+    for w in words.split()
+}
+
+
+def _hits(toks: list[str]) -> list[tuple[int, float, str, bool]]:
+    """(position, signed weight, category, courtesy) per lexicon hit, negation applied."""
+    hits: list[tuple[int, float, str, bool]] = []
+    spans = list(_MATCHER.finditer(toks))
+    inside = {k for start, end, _ in spans for k in range(start, end)}
+    spent: set[int] = set()  # a negator flips only the first hit after it
+    for start, end, label in spans:
+        weight, category, courtesy = _WEIGHTS[label]
+        negator = None
+        for k in range(start - 1, max(-1, start - 4), -1):
+            if toks[k] in _CONTRAST:
+                break
+            if k not in inside and k not in spent and token_forms(toks[k]) & _NEGATORS:
+                negator = k
+                break
+        if negator is not None:
+            spent.add(negator)
+            if " " not in label.split(":", 1)[1]:  # set phrases carry their own polarity
+                weight = -weight if weight > 0 else -0.7 * weight
+                courtesy = False
+        neighbours = toks[max(0, start - 1) : end + 1]
+        if any(t in _INTENSIFIERS for t in neighbours):
+            weight *= 1.5
+        hits.append((start, weight, category, courtesy))
+    return hits
+
+
+def _categories(toks: list[str], hits: list[tuple[int, float, str, bool]]) -> list[str]:
+    found = {category for _, _, category, _ in hits if category}
+    if any(not courtesy for _, _, _, courtesy in hits) or found:
+        for tok in toks:
+            forms = token_forms(tok)
+            for form in forms:
+                if form in _ASPECTS:
+                    found.add(_ASPECTS[form])
+            if forms & FOOD_WORDS:
+                found.add("food")
+    return [c for c in CATEGORIES if c in found]
+
+
+def _polarity(toks: list[str], hits: list[tuple[int, float, str, bool]]) -> float:
+    evaluative = [(pos, w) for pos, w, _, courtesy in hits if not courtesy]
+    if not evaluative:
+        return sum(w for _, w, _, _ in hits)
+    contrast = [k for k, t in enumerate(toks) if t in _CONTRAST]
+    for k in reversed(contrast):
+        before = sum(w for pos, w in evaluative if pos < k)
+        after = sum(w for pos, w in evaluative if pos > k)
+        if before > 0 and after < 0:
+            return after if after <= -0.5 else 0.0
+        if before < 0 and after > 0:
+            return 0.0
+    positive = sum(w for _, w in evaluative if w > 0)
+    negative = sum(w for _, w in evaluative if w < 0)
+    if positive and negative:
+        return min(0.0, positive + negative)
+    return positive + negative
+
+
+def analyze_sentiment(text: str) -> SentimentResult:
+    """Classify a customer message as positive, neutral or negative, with aspect categories.
+
+    An explicit star rating decides on its own (1–2 negative, 3 neutral, 4–5 positive).
+    """
+    toks = normalize(text).split()
+    hits = _hits(toks)
+    categories = _categories(toks, hits)
+    rating = parse_rating(text)
+    if rating is not None and (len(toks) > 1 or not toks[0].isdigit()):
+        score = (rating - 3) / 2
+        label: Sentiment = "positive" if rating >= 4 else "negative" if rating <= 2 else "neutral"
+        return SentimentResult(label, score, categories)
+    raw = _polarity(toks, hits)
+    score = max(-1.0, min(1.0, raw / 3))
+    if raw >= 0.5:
+        return SentimentResult("positive", score, categories)
+    if raw <= -0.5:
+        return SentimentResult("negative", score, categories)
+    return SentimentResult("neutral", score, categories)

@@ -1,0 +1,30 @@
+"""The Reflex app: mounts the webhook/health routes and registers the pages. Nothing else."""
+
+from __future__ import annotations
+
+import logging
+
+import reflex as rx
+
+import webhook
+from crm_res.pages import (  # noqa: F401 - importing registers the pages
+    conversations,
+    customers,
+    feedback,
+    login,
+    orders,
+    overview,
+    settings,
+    simulator,
+)
+from crm_res.settings import get_settings
+
+for note in get_settings().warnings():
+    logging.getLogger("crm_res").warning(note)
+
+app = rx.App(
+    stylesheets=["/app.css"],
+    html_lang="ar",
+    html_custom_attrs={"dir": "rtl"},
+    api_transformer=webhook.app,
+)

@@ -1,0 +1,674 @@
+"""Inbound WhatsApp Cloud API webhooks: signature check and parsing into flat, typed records.
+
+`verify_signature` checks `X-Hub-Signature-256` over the raw body. `parse_delivery` validates a
+`whatsapp_business_account` delivery and flattens every entry/change into `InboundMessage` and
+`StatusUpdate` lists; a body that is not a WhatsApp delivery raises `InvalidDelivery` saying
+where and why. Message types this module does not know yet parse as type "unknown" with the
+original dict in `raw`, so a new Meta feature never makes the webhook drop a delivery.
+No database access here: the webhook and services persist what this returns.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Annotated, Any, Literal, TypeVar
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+
+SIGNATURE_PREFIX = "sha256="
+
+KNOWN_TYPES = frozenset(
+    "text image audio video document sticker location contacts interactive button reaction"
+    " order system request_welcome unsupported unknown".split()
+)
+MEDIA_TYPES = frozenset({"image", "audio", "video", "document", "sticker"})
+
+
+class InvalidDelivery(ValueError):
+    """The request body is not a WhatsApp Cloud API webhook delivery (the webhook answers 400)."""
+
+
+def verify_signature(raw_body: bytes, header: str | None, app_secret: str) -> bool:
+    """True when `header` is "sha256=<hex>" of HMAC-SHA256(app_secret, raw_body)."""
+    if not header or not app_secret or not header.startswith(SIGNATURE_PREFIX):
+        return False
+    expected = hmac.new(app_secret.encode(), raw_body, hashlib.sha256).hexdigest()
+    given = header[len(SIGNATURE_PREFIX) :].strip().lower()
+    return hmac.compare_digest(expected.encode(), given.encode("ascii", "replace"))
+
+
+# ---------------------------------------------------------------- public records
+
+
+def _unix_seconds(value: Any) -> datetime:
+    """Meta sends Unix seconds as a string ("1749416383"); accept ints too."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise ValueError("must be Unix seconds")
+    text = str(value).strip()
+    if not text.isdigit():
+        raise ValueError(f"must be Unix seconds, got {value!r}")
+    return datetime.fromtimestamp(int(text), tz=UTC)
+
+
+Timestamp = Annotated[datetime, BeforeValidator(_unix_seconds)]
+
+
+class _Lenient(BaseModel):
+    """Meta adds fields over time: keep unknown keys, coerce numeric ids to strings."""
+
+    model_config = ConfigDict(extra="allow", coerce_numbers_to_str=True)
+
+
+class MetaError(BaseModel):
+    """An error object as Meta puts it on messages, statuses and change values."""
+
+    code: int | None = None
+    title: str | None = None
+    message: str | None = None
+    details: str | None = None
+    href: str | None = None
+
+
+class ContactPhone(BaseModel):
+    phone: str | None = None
+    wa_id: str | None = None
+    type: str | None = None
+
+
+class SharedContact(BaseModel):
+    """One contact card from a "contacts" message."""
+
+    formatted_name: str | None = None
+    phones: list[ContactPhone] = Field(default_factory=list)
+    emails: list[str] = Field(default_factory=list)
+    raw: dict[str, Any] = Field(default_factory=dict)
+
+
+class ProductItem(BaseModel):
+    product_retailer_id: str
+    quantity: int
+    item_price: Decimal | None = None
+    currency: str | None = None
+
+
+class Referral(BaseModel):
+    """Click-to-WhatsApp ad or post the customer came from."""
+
+    source_url: str | None = None
+    source_id: str | None = None
+    source_type: str | None = None
+    headline: str | None = None
+    body: str | None = None
+    ctwa_clid: str | None = None
+
+
+class InboundMessage(BaseModel):
+    """One customer message, flattened; fields that do not apply to its type stay None/empty."""
+
+    phone_number_id: str
+    display_phone_number: str | None = None
+    wamid: str
+    from_wa_id: str  # phone wa_id; the BSUID when Meta withholds the number
+    from_user_id: str | None = None  # business-scoped user id (BSUID), when Meta sends it
+    profile_name: str | None = None
+    timestamp: datetime
+    type: str  # one of KNOWN_TYPES; anything newer is "unknown"
+    original_type: str  # the type exactly as Meta sent it
+    text: str | None = None
+    # interactive (button_reply, list_reply, nfm_reply, ...)
+    interactive_type: str | None = None
+    reply_id: str | None = None
+    reply_title: str | None = None
+    reply_description: str | None = None
+    flow_response_json: str | None = None
+    # button (quick reply on a template)
+    button_payload: str | None = None
+    button_text: str | None = None
+    # location
+    latitude: float | None = None
+    longitude: float | None = None
+    location_name: str | None = None
+    location_address: str | None = None
+    location_url: str | None = None
+    # media: image, audio, video, document, sticker
+    media_id: str | None = None
+    media_url: str | None = None
+    mime_type: str | None = None
+    sha256: str | None = None
+    caption: str | None = None
+    filename: str | None = None
+    voice: bool = False
+    animated: bool = False
+    # contacts
+    contacts: list[SharedContact] = Field(default_factory=list)
+    # reaction (an empty emoji removes the reaction)
+    reaction_message_id: str | None = None
+    reaction_emoji: str | None = None
+    # order
+    catalog_id: str | None = None
+    order_text: str | None = None
+    product_items: list[ProductItem] = Field(default_factory=list)
+    # system (number change, identity change)
+    system_type: str | None = None
+    system_body: str | None = None
+    system_new_wa_id: str | None = None
+    # unsupported / errors
+    unsupported_type: str | None = None
+    errors: list[MetaError] = Field(default_factory=list)
+    # context: the message this one replies to, or the product it asks about
+    context_message_id: str | None = None
+    context_from: str | None = None
+    forwarded: bool = False
+    frequently_forwarded: bool = False
+    referred_catalog_id: str | None = None
+    referred_product_retailer_id: str | None = None
+    referral: Referral | None = None
+    raw: dict[str, Any]
+
+
+class StatusUpdate(BaseModel):
+    """What happened to one of our outbound messages."""
+
+    phone_number_id: str
+    display_phone_number: str | None = None
+    wamid: str
+    status: str  # sent | delivered | read | failed | deleted (kept as sent if Meta adds more)
+    timestamp: datetime
+    recipient_id: str | None = None
+    recipient_user_id: str | None = None
+    conversation_id: str | None = None
+    conversation_origin: str | None = None
+    conversation_expires_at: datetime | None = None
+    billable: bool | None = None
+    pricing_model: str | None = None
+    pricing_category: str | None = None
+    pricing_type: str | None = None
+    biz_opaque_callback_data: str | None = None
+    errors: list[MetaError] = Field(default_factory=list)
+    raw: dict[str, Any]
+
+
+class DeliveryError(MetaError):
+    """An error Meta reports for a whole change value (not tied to one message)."""
+
+    phone_number_id: str
+
+
+class Delivery(BaseModel):
+    """A parsed webhook delivery: everything in it, across entries and changes."""
+
+    messages: list[InboundMessage] = Field(default_factory=list)
+    statuses: list[StatusUpdate] = Field(default_factory=list)
+    errors: list[DeliveryError] = Field(default_factory=list)
+    ignored_fields: list[str] = Field(default_factory=list)  # e.g. "account_update"
+
+    @property
+    def phone_number_ids(self) -> list[str]:
+        """Business numbers this delivery is for, in order of first appearance."""
+        seen = [m.phone_number_id for m in self.messages] + [
+            s.phone_number_id for s in self.statuses
+        ]
+        seen += [e.phone_number_id for e in self.errors]
+        return list(dict.fromkeys(seen))
+
+
+# ---------------------------------------------------------------- wire shapes (validation)
+
+
+class _Error(_Lenient):
+    code: int | None = None
+    title: str | None = None
+    message: str | None = None
+    error_data: dict[str, Any] | None = None
+    href: str | None = None
+
+    def public(self) -> MetaError:
+        details = (self.error_data or {}).get("details")
+        return MetaError(
+            code=self.code,
+            title=self.title,
+            message=self.message,
+            details=str(details) if details is not None else None,
+            href=self.href,
+        )
+
+
+class _Metadata(_Lenient):
+    phone_number_id: str = Field(min_length=1)
+    display_phone_number: str | None = None
+
+
+class _Profile(_Lenient):
+    name: str | None = None
+
+
+class _Contact(_Lenient):
+    wa_id: str | None = None
+    user_id: str | None = None
+    profile: _Profile | None = None
+
+
+class _Value(_Lenient):
+    messaging_product: Literal["whatsapp"] | None = None
+    metadata: _Metadata
+    contacts: list[_Contact] = Field(default_factory=list)
+    messages: list[dict[str, Any]] = Field(default_factory=list)
+    statuses: list[dict[str, Any]] = Field(default_factory=list)
+    errors: list[_Error] = Field(default_factory=list)
+
+
+class _Change(_Lenient):
+    field: str = "messages"
+    value: dict[str, Any]
+
+
+class _Entry(_Lenient):
+    id: str | None = None
+    changes: list[_Change]
+
+
+class _Envelope(_Lenient):
+    object: Literal["whatsapp_business_account"]
+    entry: list[_Entry] = Field(min_length=1)
+
+
+class _ReferredProduct(_Lenient):
+    catalog_id: str | None = None
+    product_retailer_id: str | None = None
+
+
+class _Context(_Lenient):
+    id: str | None = None
+    from_: str | None = Field(default=None, alias="from")
+    forwarded: bool = False
+    frequently_forwarded: bool = False
+    referred_product: _ReferredProduct | None = None
+
+
+class _Message(_Lenient):
+    id: str = Field(min_length=1)
+    from_: str | None = Field(default=None, alias="from")
+    from_user_id: str | None = None
+    timestamp: Timestamp
+    type: str = Field(min_length=1)
+    context: _Context | None = None
+    referral: Referral | None = None
+    errors: list[_Error] = Field(default_factory=list)
+
+
+class _Text(_Lenient):
+    body: str
+
+
+class _Media(_Lenient):
+    id: str = Field(min_length=1)
+    mime_type: str | None = None
+    sha256: str | None = None
+    caption: str | None = None
+    filename: str | None = None
+    voice: bool = False
+    animated: bool = False
+    url: str | None = None
+
+
+class _Location(_Lenient):
+    latitude: float
+    longitude: float
+    name: str | None = None
+    address: str | None = None
+    url: str | None = None
+
+
+class _Reply(_Lenient):
+    id: str | None = None
+    title: str | None = None
+    description: str | None = None
+
+
+class _FlowReply(_Lenient):
+    name: str | None = None
+    body: str | None = None
+    response_json: str | None = None
+
+
+class _Interactive(_Lenient):
+    type: str
+    button_reply: _Reply | None = None
+    list_reply: _Reply | None = None
+    nfm_reply: _FlowReply | None = None
+
+
+class _Button(_Lenient):
+    payload: str | None = None
+    text: str | None = None
+
+
+class _Reaction(_Lenient):
+    message_id: str
+    emoji: str | None = None
+
+
+class _Order(_Lenient):
+    catalog_id: str | None = None
+    text: str | None = None
+    product_items: list[ProductItem] = Field(default_factory=list)
+
+
+class _System(_Lenient):
+    body: str | None = None
+    type: str | None = None
+    wa_id: str | None = None
+    new_wa_id: str | None = None
+
+
+class _Unsupported(_Lenient):
+    type: str | None = None
+
+
+class _Name(_Lenient):
+    formatted_name: str | None = None
+
+
+class _Email(_Lenient):
+    email: str | None = None
+
+
+class _SharedContact(_Lenient):
+    name: _Name | None = None
+    phones: list[ContactPhone] = Field(default_factory=list)
+    emails: list[_Email] = Field(default_factory=list)
+
+
+class _Conversation(_Lenient):
+    id: str | None = None
+    expiration_timestamp: Timestamp | None = None
+    origin: dict[str, Any] | None = None
+
+
+class _Pricing(_Lenient):
+    billable: bool | None = None
+    pricing_model: str | None = None
+    category: str | None = None
+    type: str | None = None
+
+
+class _Status(_Lenient):
+    id: str = Field(min_length=1)
+    status: str = Field(min_length=1)
+    timestamp: Timestamp
+    recipient_id: str | None = None
+    recipient_user_id: str | None = None
+    conversation: _Conversation | None = None
+    pricing: _Pricing | None = None
+    biz_opaque_callback_data: str | None = None
+    errors: list[_Error] = Field(default_factory=list)
+
+
+# ---------------------------------------------------------------- parsing
+
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def _path(prefix: str, loc: Sequence[int | str]) -> str:
+    out = prefix
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "body"
+
+
+def _validate(model: type[_M], data: Any, where: str) -> _M:
+    """Validate or raise InvalidDelivery naming the first few problems by their JSON path."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems = [
+            f"{_path(where, e['loc'])}: {e['msg'].removeprefix('Value error, ')}"
+            for e in exc.errors()[:3]
+        ]
+        raise InvalidDelivery("not a WhatsApp delivery: " + "; ".join(problems)) from exc
+
+
+def parse_delivery_body(raw_body: bytes) -> Delivery:
+    """Decode a raw request body (UTF-8 JSON) and parse it; bad JSON is an InvalidDelivery."""
+    try:
+        payload = json.loads(raw_body)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InvalidDelivery(f"not a WhatsApp delivery: body is not JSON ({exc})") from exc
+    return parse_delivery(payload)
+
+
+def parse_delivery(payload: Any) -> Delivery:
+    """Validate a Cloud API webhook body and flatten its messages, statuses and errors."""
+    if not isinstance(payload, dict):
+        raise InvalidDelivery(
+            f"not a WhatsApp delivery: expected a JSON object, got {type(payload).__name__}"
+        )
+    envelope = _validate(_Envelope, payload, "")
+    delivery = Delivery()
+    for i, entry in enumerate(envelope.entry):
+        for j, change in enumerate(entry.changes):
+            if change.field != "messages":
+                delivery.ignored_fields.append(change.field)
+                continue
+            _parse_value(change.value, f"entry[{i}].changes[{j}].value", delivery)
+    return delivery
+
+
+def _parse_value(data: dict[str, Any], where: str, delivery: Delivery) -> None:
+    value = _validate(_Value, data, where)
+    meta = value.metadata
+    names: dict[str, str | None] = {}
+    for contact in value.contacts:
+        for key in (contact.wa_id, contact.user_id):
+            if key:
+                names[key] = contact.profile.name if contact.profile else None
+    for k, raw in enumerate(value.messages):
+        msg = _parse_message(raw, f"{where}.messages[{k}]", meta)
+        msg.profile_name = names.get(msg.from_wa_id) or names.get(msg.from_user_id or "")
+        if msg.profile_name is None and len(value.contacts) == 1 and value.contacts[0].profile:
+            msg.profile_name = value.contacts[0].profile.name
+        delivery.messages.append(msg)
+    for k, raw in enumerate(value.statuses):
+        delivery.statuses.append(_parse_status(raw, f"{where}.statuses[{k}]", meta))
+    delivery.errors.extend(
+        DeliveryError(phone_number_id=meta.phone_number_id, **e.public().model_dump())
+        for e in value.errors
+    )
+
+
+def _parse_status(raw: dict[str, Any], where: str, meta: _Metadata) -> StatusUpdate:
+    s = _validate(_Status, raw, where)
+    conv, pricing = s.conversation, s.pricing
+    origin = (conv.origin or {}).get("type") if conv else None
+    return StatusUpdate(
+        phone_number_id=meta.phone_number_id,
+        display_phone_number=meta.display_phone_number,
+        wamid=s.id,
+        status=s.status.lower(),
+        timestamp=s.timestamp,
+        recipient_id=s.recipient_id,
+        recipient_user_id=s.recipient_user_id,
+        conversation_id=conv.id if conv else None,
+        conversation_origin=str(origin) if origin is not None else None,
+        conversation_expires_at=conv.expiration_timestamp if conv else None,
+        billable=pricing.billable if pricing else None,
+        pricing_model=pricing.pricing_model if pricing else None,
+        pricing_category=pricing.category if pricing else None,
+        pricing_type=pricing.type if pricing else None,
+        biz_opaque_callback_data=s.biz_opaque_callback_data,
+        errors=[e.public() for e in s.errors],
+        raw=raw,
+    )
+
+
+def _parse_message(raw: dict[str, Any], where: str, meta: _Metadata) -> InboundMessage:
+    m = _validate(_Message, raw, where)
+    sender = m.from_ or m.from_user_id
+    if not sender:
+        raise InvalidDelivery(
+            f"not a WhatsApp delivery: {where}: has neither 'from' nor 'from_user_id'"
+        )
+    kind = m.type if m.type in KNOWN_TYPES else "unknown"
+    fields: dict[str, Any] = {}
+    if kind in _CONTENT_PARSERS:
+        if m.type not in raw:
+            raise InvalidDelivery(
+                f"not a WhatsApp delivery: {where}: a {m.type!r} message has no {m.type!r} object"
+            )
+        fields = _CONTENT_PARSERS[kind](raw[m.type], f"{where}.{m.type}")
+    elif kind == "unsupported" and "unsupported" in raw:
+        unsupported = _validate(_Unsupported, raw["unsupported"], f"{where}.unsupported")
+        fields["unsupported_type"] = unsupported.type
+    ctx = m.context
+    referred = ctx.referred_product if ctx else None
+    return InboundMessage(
+        phone_number_id=meta.phone_number_id,
+        display_phone_number=meta.display_phone_number,
+        wamid=m.id,
+        from_wa_id=sender,
+        from_user_id=m.from_user_id,
+        timestamp=m.timestamp,
+        type=kind,
+        original_type=m.type,
+        errors=[e.public() for e in m.errors],
+        context_message_id=ctx.id if ctx else None,
+        context_from=ctx.from_ if ctx else None,
+        forwarded=ctx.forwarded if ctx else False,
+        frequently_forwarded=ctx.frequently_forwarded if ctx else False,
+        referred_catalog_id=referred.catalog_id if referred else None,
+        referred_product_retailer_id=referred.product_retailer_id if referred else None,
+        referral=m.referral,
+        raw=raw,
+        **fields,
+    )
+
+
+def _text(data: Any, where: str) -> dict[str, Any]:
+    return {"text": _validate(_Text, data, where).body}
+
+
+def _media(data: Any, where: str) -> dict[str, Any]:
+    media = _validate(_Media, data, where)
+    return {
+        "media_id": media.id,
+        "media_url": media.url,
+        "mime_type": media.mime_type,
+        "sha256": media.sha256,
+        "caption": media.caption,
+        "filename": media.filename,
+        "voice": media.voice,
+        "animated": media.animated,
+    }
+
+
+def _location(data: Any, where: str) -> dict[str, Any]:
+    loc = _validate(_Location, data, where)
+    return {
+        "latitude": loc.latitude,
+        "longitude": loc.longitude,
+        "location_name": loc.name,
+        "location_address": loc.address,
+        "location_url": loc.url,
+    }
+
+
+def _interactive(data: Any, where: str) -> dict[str, Any]:
+    inter = _validate(_Interactive, data, where)
+    fields: dict[str, Any] = {"interactive_type": inter.type}
+    reply = inter.button_reply or inter.list_reply
+    if reply is not None:
+        fields.update(
+            reply_id=reply.id, reply_title=reply.title, reply_description=reply.description
+        )
+    if inter.nfm_reply is not None:
+        flow = inter.nfm_reply
+        fields.update(reply_title=flow.body, flow_response_json=flow.response_json)
+    return fields
+
+
+def _button(data: Any, where: str) -> dict[str, Any]:
+    button = _validate(_Button, data, where)
+    return {"button_payload": button.payload, "button_text": button.text}
+
+
+def _contacts(data: Any, where: str) -> dict[str, Any]:
+    if not isinstance(data, list):
+        raise InvalidDelivery(f"not a WhatsApp delivery: {where}: must be a list of contacts")
+    cards = []
+    for n, raw_card in enumerate(data):
+        card = _validate(_SharedContact, raw_card, f"{where}[{n}]")
+        cards.append(
+            SharedContact(
+                formatted_name=card.name.formatted_name if card.name else None,
+                phones=card.phones,
+                emails=[e.email for e in card.emails if e.email],
+                raw=raw_card,
+            )
+        )
+    return {"contacts": cards}
+
+
+def _reaction(data: Any, where: str) -> dict[str, Any]:
+    reaction = _validate(_Reaction, data, where)
+    return {"reaction_message_id": reaction.message_id, "reaction_emoji": reaction.emoji or None}
+
+
+def _order(data: Any, where: str) -> dict[str, Any]:
+    order = _validate(_Order, data, where)
+    return {
+        "catalog_id": order.catalog_id,
+        "order_text": order.text,
+        "product_items": order.product_items,
+    }
+
+
+def _system(data: Any, where: str) -> dict[str, Any]:
+    system = _validate(_System, data, where)
+    return {
+        "system_type": system.type,
+        "system_body": system.body,
+        "system_new_wa_id": system.new_wa_id or system.wa_id,
+    }
+
+
+_CONTENT_PARSERS = {
+    "text": _text,
+    **dict.fromkeys(MEDIA_TYPES, _media),
+    "location": _location,
+    "interactive": _interactive,
+    "button": _button,
+    "contacts": _contacts,
+    "reaction": _reaction,
+    "order": _order,
+    "system": _system,
+}
+
+
+def text_of(msg: InboundMessage) -> str:
+    """The text the assistant should read for a message of any type ("" when there is none)."""
+    match msg.type:
+        case "text":
+            return msg.text or ""
+        case "interactive":
+            return msg.reply_title or msg.reply_id or ""
+        case "button":
+            return msg.button_text or msg.button_payload or ""
+        case "image" | "video" | "document" | "audio" | "sticker":
+            return msg.caption or ""
+        case "location":
+            return " - ".join(p for p in (msg.location_name, msg.location_address) if p)
+        case "contacts":
+            return ", ".join(c.formatted_name for c in msg.contacts if c.formatted_name)
+        case "reaction":
+            return msg.reaction_emoji or ""
+        case "order":
+            return msg.order_text or ""
+        case "system":
+            return msg.system_body or ""
+        case _:
+            return ""

@@ -1,0 +1,21 @@
+"""Queue names and enqueue helpers. Job ids are derived from what they act on (idempotent)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rq import Queue
+
+from crm_res.db import get_redis
+
+# Replies first: a customer waiting beats a scheduled summary.
+REPLIES = "replies"
+OUTBOUND = "outbound"
+DEFAULT = "default"
+SCHEDULED = "scheduled"
+ALL_QUEUES = (REPLIES, OUTBOUND, DEFAULT, SCHEDULED)
+
+
+@lru_cache
+def queue(name: str) -> Queue:
+    return Queue(name, connection=get_redis())

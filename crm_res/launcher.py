@@ -1,0 +1,106 @@
+"""`make run`: embedded services, migrations, demo data, worker and app on one port.
+
+Ctrl-C stops everything this launcher started (the app, the worker, and the embedded
+Postgres/Redis when they were started here).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+
+from crm_res.settings import ROOT, get_settings
+
+
+def _wait_for(url: str, timeout: float, proc: subprocess.Popen) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            return False
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - our own port
+                if response.status == 200:
+                    return True
+        except OSError:
+            pass
+        time.sleep(0.5)
+    return False
+
+
+def main() -> int:
+    started = time.monotonic()
+    settings = get_settings()
+    for note in settings.warnings():
+        print(f"note: {note}")
+    embedded_pg = not settings.database_url
+    embedded_redis = not settings.redis_url
+    from crm_res.db import database_url, redis_url
+    from crm_res.migrate import upgrade_database
+    from crm_res.services.demo import seed_demo
+
+    env = dict(os.environ)
+    env["DATABASE_URL"] = database_url()
+    env["REDIS_URL"] = redis_url()
+    env.setdefault("REFLEX_USE_SYSTEM_BUN", "1")
+    print(f"database: {'embedded Postgres under .data/pg' if embedded_pg else 'DATABASE_URL'}")
+    print(f"redis:    {'embedded Redis under .data/redis' if embedded_redis else 'REDIS_URL'}")
+    print(f"migrated to {upgrade_database()}")
+    from crm_res.db import session_scope
+
+    with session_scope() as session:
+        demo = seed_demo(session=session)
+    port = settings.port
+    python = sys.executable
+    procs = [
+        subprocess.Popen([python, str(ROOT / "worker.py")], cwd=ROOT, env=env),
+        subprocess.Popen(
+            [python, "-m", "reflex", "run", "--env", "prod", "--single-port",
+             "--frontend-port", str(port), "--backend-port", str(port), "--loglevel", "warning"],
+            cwd=ROOT, env=env,
+        ),
+    ]  # fmt: skip
+
+    def shutdown(*_: object) -> None:
+        for proc in procs:
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGINT)
+        for proc in procs:
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        from crm_res.embedded import stop_embedded
+
+        if embedded_pg or embedded_redis:
+            stopped = stop_embedded(settings.data_dir)
+            print(f"stopped: app, worker{''.join(', ' + s for s in stopped)}")
+        sys.exit(0)
+
+    signal.signal(signal.SIGINT, shutdown)
+    signal.signal(signal.SIGTERM, shutdown)
+    if _wait_for(f"http://127.0.0.1:{port}/health/live", 600, procs[1]):
+        # The first page is served once the frontend build is in place.
+        _wait_for(f"http://127.0.0.1:{port}/", 120, procs[1])
+        took = time.monotonic() - started
+        print("\n" + "=" * 64)
+        print(f" CRM-RES is running: http://localhost:{port}   (ready in {took:.0f}s)")
+        print(f" log in as {demo.owner_email} / {demo.owner_password}")
+        print(" webhook: /webhooks/whatsapp   health: /health/live /health/ready")
+        print(" Ctrl-C stops everything")
+        print("=" * 64 + "\n", flush=True)
+    else:
+        print("the app did not start; see the output above", file=sys.stderr)
+        shutdown()
+    while all(p.poll() is None for p in procs):
+        time.sleep(1)
+    print("a process exited; stopping the rest", file=sys.stderr)
+    shutdown()
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

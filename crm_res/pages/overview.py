@@ -1,0 +1,92 @@
+"""Overview: today's figures for the logged-in user's restaurant."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import reflex as rx
+
+from crm_res.components.ui import stat_card
+from crm_res.db import session_scope
+from crm_res.i18n import ORDER_STATUSES
+from crm_res.layout import template
+from crm_res.services.overview import overview_figures
+from crm_res.state.auth import AuthState
+from crm_res.state.ui import UIState, tr
+
+
+class OverviewState(AuthState):
+    conversations_today: int = 0
+    open_escalations: int = 0
+    average_rating: str = "—"
+    ratings_count: int = 0
+    followups_open: int = 0
+    revenue_today: str = "0"
+    orders_by_status: dict[str, int] = {}
+    hijri_ar: str = ""
+    hijri_en: str = ""
+
+    @rx.event
+    def load(self):  # type: ignore[no-untyped-def]
+        viewer = self._viewer()
+        if viewer is None:
+            return
+        with session_scope() as session:
+            figures = overview_figures(session=session, viewer=viewer)
+        self.conversations_today = figures.conversations_today
+        self.open_escalations = figures.open_escalations
+        self.average_rating = f"{figures.average_rating:.1f}" if figures.average_rating else "—"
+        self.ratings_count = figures.ratings_count
+        self.followups_open = figures.followups_open
+        self.revenue_today = f"{figures.revenue_today:,.0f}"
+        self.orders_by_status = {s: figures.orders_by_status.get(s, 0) for s in ORDER_STATUSES}
+        try:
+            from crm_res.integrations.hijri import format_hijri_ar, format_hijri_en
+
+            self.hijri_ar, self.hijri_en = format_hijri_ar(date.today()), format_hijri_en(date.today())
+        except ImportError:
+            pass
+
+
+def _order_status_cell(status: str) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.text(tr(f"os_{status}"), size="2", color_scheme="gray"),
+            rx.heading(OverviewState.orders_by_status[status], size="6",
+                       data_testid=f"orders-{status}"),  # fmt: skip
+            spacing="1",
+            align="center",
+        ),
+    )
+
+
+@template("/", "overview", on_load=OverviewState.load)
+def overview_page() -> rx.Component:
+    return rx.vstack(
+        rx.cond(
+            OverviewState.hijri_ar != "",
+            rx.text(tr("hijri_today"), ": ",
+                    rx.cond(UIState.is_en, OverviewState.hijri_en, OverviewState.hijri_ar),
+                    color_scheme="gray", data_testid="hijri-date"),  # fmt: skip
+        ),
+        rx.grid(
+            stat_card("conversations_today", OverviewState.conversations_today, "messages-square",
+                      "stat-conversations-today"),
+            stat_card("open_escalations", OverviewState.open_escalations, "siren", "stat-escalations"),
+            stat_card("average_rating", OverviewState.average_rating, "star", "stat-rating"),
+            stat_card("followups_open", OverviewState.followups_open, "flag", "stat-followups"),
+            stat_card("revenue_today", OverviewState.revenue_today, "banknote", "stat-revenue"),
+            columns=rx.breakpoints(initial="1", sm="2", lg="3"),
+            spacing="4",
+            width="100%",
+        ),  # fmt: skip
+        rx.heading(tr("orders_by_status"), size="4"),
+        rx.grid(
+            *[_order_status_cell(s) for s in ORDER_STATUSES],
+            columns=rx.breakpoints(initial="2", sm="3", lg="6"),
+            spacing="3",
+            width="100%",
+        ),
+        spacing="4",
+        width="100%",
+    )

@@ -1,0 +1,114 @@
+"""Simulator: chat as a test customer; messages go through the real webhook path."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from crm_res.db import session_scope
+from crm_res.layout import template
+from crm_res.state.auth import AuthState
+from crm_res.state.ui import tr
+
+DEFAULT_TEST_NUMBER = "966500000001"
+
+
+class SimulatorState(AuthState):
+    test_number: str = DEFAULT_TEST_NUMBER
+    draft: str = ""
+    messages: list[dict[str, Any]] = []
+    error: str = ""
+
+    @rx.event
+    def load(self):  # type: ignore[no-untyped-def]
+        viewer = self._viewer()
+        if viewer is None:
+            return
+        from crm_res.services.simulator import simulator_thread
+
+        with session_scope() as session:
+            self.messages = simulator_thread(
+                session=session, restaurant_id=viewer.restaurant_id, wa_id=self.test_number
+            )
+
+    @rx.event
+    def set_test_number(self, value: str):  # type: ignore[no-untyped-def]
+        self.test_number = value.strip()
+        return SimulatorState.load
+
+    @rx.event
+    def set_draft(self, value: str):  # type: ignore[no-untyped-def]
+        self.draft = value
+
+    @rx.event
+    async def send(self, form: dict):  # type: ignore[no-untyped-def]
+        viewer = self._viewer()
+        text = (form.get("draft") or self.draft).strip()
+        if viewer is None or not text:
+            return
+        from crm_res.services.simulator import post_as_customer
+
+        try:
+            await post_as_customer(restaurant_id=viewer.restaurant_id, wa_id=self.test_number, text=text)
+            self.error = ""
+        except Exception as exc:  # noqa: BLE001 - shown to the owner, not swallowed
+            self.error = str(exc)
+        self.draft = ""
+        return SimulatorState.load
+
+
+def _bubble(m: rx.Var) -> rx.Component:
+    mine = m["direction"] == "inbound"  # the simulator's user is the customer
+    return rx.box(
+        rx.text(m["body"], white_space="pre-wrap", size="2"),
+        rx.text(m["at"].to(str)[11:16], " ", m["ticks"], size="1", color_scheme="gray"),
+        background=rx.cond(mine, "#d9fdd3", "white"),
+        padding="0.45em 0.7em",
+        border_radius="10px",
+        max_width="80%",
+        align_self=rx.cond(mine, "flex-end", "flex-start"),
+        box_shadow="0 1px 0.5px rgba(0,0,0,.13)",
+        data_testid="sim-bubble",
+    )
+
+
+@template("/simulator", "simulator", on_load=SimulatorState.load)
+def simulator_page() -> rx.Component:
+    return rx.vstack(
+        rx.text(tr("simulator_intro"), color_scheme="gray"),
+        rx.hstack(
+            rx.text(tr("test_number"), size="2"),
+            rx.input(value=SimulatorState.test_number, on_change=SimulatorState.set_test_number.debounce(500),
+                     dir="ltr", width="12em"),  # fmt: skip
+            align="center",
+        ),
+        rx.box(
+            rx.vstack(
+                rx.hstack(rx.icon("circle-user", color="white"), rx.text("WhatsApp", color="white", weight="bold"),
+                          background="#075e54", padding="0.7em", width="100%"),  # fmt: skip
+                rx.vstack(rx.foreach(SimulatorState.messages, _bubble), spacing="2", padding="0.8em",
+                          width="100%", height="440px", overflow_y="auto", align="stretch",
+                          background="#efeae2"),  # fmt: skip
+                rx.form(
+                    rx.hstack(
+                        rx.input(name="draft", value=SimulatorState.draft, on_change=SimulatorState.set_draft,
+                                 placeholder=tr("type_message"), width="100%", data_testid="sim-input"),
+                        rx.button(tr("send"), type="submit", data_testid="sim-send"),
+                        width="100%", padding="0.5em",
+                    ),  # fmt: skip
+                    on_submit=SimulatorState.send,
+                    width="100%",
+                ),
+                spacing="0",
+                width="100%",
+            ),
+            width=["100%", "380px"],
+            border=f"10px solid {rx.color('gray', 12)}",
+            border_radius="28px",
+            overflow="hidden",
+        ),
+        rx.cond(SimulatorState.error != "", rx.callout(SimulatorState.error, color_scheme="red")),
+        width="100%",
+        spacing="4",
+    )

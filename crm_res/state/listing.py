@@ -1,0 +1,58 @@
+"""A base for paginated list pages: page number, search, rows fetched on the server."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from crm_res.db import session_scope
+from crm_res.services.access import Viewer
+from crm_res.services.listing import PAGE_SIZE
+from crm_res.state.auth import AuthState
+
+
+class ListState(AuthState):
+    page: int = 0
+    has_next: bool = False
+    search: str = ""
+    filter_status: str = ""
+    rows: list[dict[str, Any]] = []
+
+    def _fetch(self, session, viewer: Viewer) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
+        raise NotImplementedError
+
+    @rx.event
+    def load(self):  # type: ignore[no-untyped-def]
+        viewer = self._viewer()
+        if viewer is None:
+            return
+        with session_scope() as session:
+            rows = self._fetch(session, viewer)
+        # One extra row was fetched to know whether a next page exists.
+        self.has_next = len(rows) > PAGE_SIZE
+        self.rows = rows[:PAGE_SIZE]
+
+    @rx.event
+    def next_page(self):  # type: ignore[no-untyped-def]
+        if self.has_next:
+            self.page += 1
+            return type(self).load
+
+    @rx.event
+    def prev_page(self):  # type: ignore[no-untyped-def]
+        if self.page > 0:
+            self.page -= 1
+            return type(self).load
+
+    @rx.event
+    def set_search(self, value: str):  # type: ignore[no-untyped-def]
+        self.search = value
+        self.page = 0
+        return type(self).load
+
+    @rx.event
+    def set_filter_status(self, value: str):  # type: ignore[no-untyped-def]
+        self.filter_status = "" if value == "all" else value
+        self.page = 0
+        return type(self).load

@@ -1,0 +1,137 @@
+"""Test fixtures on real servers.
+
+Postgres: the server of `DATABASE_URL` (else the embedded one), in a database of its own
+(`crm_res_test`) created fresh and migrated once per run. Each `session` test runs inside a
+transaction rolled back afterwards; tests that must commit (CLI, HTTP, browser) use `committed`,
+which empties the tables afterwards.
+Redis: the server of `REDIS_URL` (else the embedded one), database 13, flushed per test.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+from sqlalchemy.engine import make_url
+
+ROOT = Path(__file__).resolve().parent.parent
+TEST_DB = "crm_res_test"
+TEST_REDIS_DB = 13
+
+
+def _with_db(url: str, db: int) -> str:
+    if url.startswith("unix://"):
+        return f"{url.split('?')[0]}?db={db}"
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, f"/{db}", parts.query, ""))
+
+
+def _prepare_environment() -> None:
+    """Point DATABASE_URL/REDIS_URL at test-only databases before crm_res is imported."""
+    # A developer's .env or shell must not leak into tests (tokens, secrets, URLs).
+    for name in ("WHATSAPP_ACCESS_TOKEN", "WHATSAPP_APP_SECRET", "LLM_API_KEY", "OPENROUTER_API_KEY",
+                 "SECRET_KEY"):  # fmt: skip
+        os.environ.pop(name, None)
+    os.environ.setdefault("WHATSAPP_VERIFY_TOKEN", "test-verify-token")
+    os.environ["SECRET_KEY"] = "test-secret-key-not-for-production"
+    from crm_res.db import _normalise_pg
+    from crm_res.settings import get_settings
+
+    settings = get_settings()
+    if settings.database_url:
+        base = _normalise_pg(settings.database_url)
+    else:
+        from crm_res.embedded import postgres_url
+
+        base = postgres_url(settings.data_dir)
+    if settings.redis_url:
+        redis_base = settings.redis_url
+    else:
+        from crm_res.embedded import redis_url
+
+        redis_base = redis_url(settings.data_dir)
+    url = make_url(base)
+    admin = url.set(database="postgres" if url.database != "postgres" else url.database)
+    import psycopg
+
+    libpq = admin.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(libpq, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{TEST_DB}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{TEST_DB}"')
+    os.environ["DATABASE_URL"] = url.set(database=TEST_DB).render_as_string(hide_password=False)
+    os.environ["REDIS_URL"] = _with_db(redis_base, TEST_REDIS_DB)
+    get_settings.cache_clear()
+
+
+_prepare_environment()
+
+
+@pytest.fixture(scope="session")
+def engine():  # type: ignore[no-untyped-def]
+    from crm_res.db import get_engine
+    from crm_res.migrate import upgrade_database
+
+    upgrade_database()
+    yield get_engine()
+
+
+@pytest.fixture
+def session(engine) -> Iterator:  # type: ignore[no-untyped-def]
+    """A session inside a transaction that is rolled back after the test (commits are savepoints)."""
+    from sqlmodel import Session
+
+    conn = engine.connect()
+    trans = conn.begin()
+    s = Session(bind=conn, join_transaction_mode="create_savepoint", expire_on_commit=False)
+    try:
+        yield s
+    finally:
+        s.close()
+        trans.rollback()
+        conn.close()
+
+
+def truncate_all(engine) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import text
+    from sqlmodel import SQLModel
+
+    import crm_res.models  # noqa: F401
+
+    names = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture
+def committed(engine) -> Iterator:  # type: ignore[no-untyped-def]
+    """For tests whose data must be visible to other processes; tables emptied afterwards."""
+    truncate_all(engine)
+    yield engine
+    truncate_all(engine)
+
+
+@pytest.fixture
+def redis_conn() -> Iterator:  # type: ignore[no-untyped-def]
+    from crm_res.db import get_redis
+
+    r = get_redis()
+    r.flushdb()
+    yield r
+    r.flushdb()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    path = ROOT / "test-artifacts"
+    path.mkdir(exist_ok=True)
+    return path

@@ -1,0 +1,1 @@
+"""Test doubles for other companies' servers: the WhatsApp Cloud API and its webhooks."""

@@ -1,0 +1,374 @@
+"""FakeGraph: a real local HTTP server that imitates the WhatsApp Cloud (Graph) API.
+
+Meta's servers are another company's, so tests talk to this instead — over real HTTP, so the
+client's timeouts, headers and error handling are exercised for real.
+
+    with FakeGraph(access_token="T") as g:
+        client = WhatsAppClient(g.url, "T", phone_number_id="123")
+        g.fail_next(status=429, code=130429, retry_after=2)   # scripted failure, then success
+        ...
+        sent = g.wait_for(1, timeout=5)                        # blocks until 1 message accepted
+        assert sent[0].json["text"]["body"] == "hi"
+
+Routes (an optional version prefix such as /v21.0 is accepted and ignored):
+  POST /{phone_number_id}/messages   records the JSON + headers; answers with "wamid.<n>",
+                                     or {"success": true} for read receipts
+  GET  /{media_id}                   {"url": "<g.url>/media/<id>", "mime_type", "sha256", ...}
+  GET  /media/{media_id}             the bytes given to g.add_media()
+
+Scripted responses (`fail_next`, `delay_next`, `respond_next`) are consumed in order by the next
+requests with the matching method. Everything is thread-safe; use one FakeGraph per test (or the
+`fake_graph` pytest fixture below: `from tests.fakes.fake_graph import fake_graph`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import re
+import threading
+import time
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+
+_VERSION = re.compile(r"^/v\d+(\.\d+)?(?=/)")
+
+
+@dataclass(frozen=True)
+class Received:
+    """One request the fake server received, and what it answered."""
+
+    method: str
+    path: str  # without the version prefix
+    headers: dict[str, str]  # lower-cased names
+    body: bytes
+    json: Any
+    status: int
+    phone_number_id: str | None = None
+    wamid: str | None = None  # set for accepted message sends
+    at: float = field(default_factory=time.time)
+
+    @property
+    def to(self) -> str | None:
+        return self.json.get("to") if isinstance(self.json, dict) else None
+
+    @property
+    def type(self) -> str | None:
+        return self.json.get("type") if isinstance(self.json, dict) else None
+
+    @property
+    def text(self) -> str | None:
+        """The text body of a sent text message (None for other types)."""
+        if isinstance(self.json, dict) and isinstance(self.json.get("text"), dict):
+            return self.json["text"].get("body")
+        return None
+
+
+@dataclass(frozen=True)
+class Canned:
+    """A scripted answer for the next request with `method` (None: any method)."""
+
+    status: int = 200
+    body: Any = None  # dict → JSON, bytes → as is, None → the normal answer with this status
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = (
+        0.0  # seconds to wait before answering (longer than the client timeout → timeout)
+    )
+    method: str | None = "POST"
+
+
+def meta_error(
+    code: int,
+    message: str = "",
+    *,
+    title: str | None = None,
+    details: str | None = None,
+    subcode: int | None = None,
+) -> dict[str, Any]:
+    """A Graph API error body as Meta sends it."""
+    error: dict[str, Any] = {
+        "message": message or title or f"(#{code}) error",
+        "type": "OAuthException",
+        "code": code,
+        "fbtrace_id": "AFakeTraceId",
+    }
+    if title:
+        error["error_user_title"] = title
+    if details:
+        error["error_data"] = {"messaging_product": "whatsapp", "details": details}
+    if subcode is not None:
+        error["error_subcode"] = subcode
+    return {"error": error}
+
+
+class FakeGraph:
+    """A threaded HTTP server on 127.0.0.1 (random port) speaking the Cloud API's dialect."""
+
+    def __init__(self, *, access_token: str | None = None) -> None:
+        self.access_token = access_token
+        self._lock = threading.Condition()
+        self._stopping = threading.Event()
+        self._canned: deque[Canned] = deque()
+        self._requests: list[Received] = []
+        self._sent: list[Received] = []
+        self._read: list[str] = []
+        self._media: dict[str, tuple[bytes, str]] = {}
+        self._ids = itertools.count(1)
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # ---- lifecycle
+
+    def start(self) -> FakeGraph:
+        handler = type("Handler", (_Handler,), {"graph": self})
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, name="FakeGraph", daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    def __enter__(self) -> FakeGraph:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    @property
+    def url(self) -> str:
+        """Base URL to use as WHATSAPP_GRAPH_URL, e.g. http://127.0.0.1:53817/v21.0."""
+        if self._server is None:
+            raise RuntimeError("FakeGraph is not started (use `with FakeGraph() as g:`)")
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}/v21.0"
+
+    # ---- what was received
+
+    @property
+    def sent(self) -> list[Received]:
+        """Message sends that were accepted (answered with a wamid), oldest first."""
+        with self._lock:
+            return list(self._sent)
+
+    @property
+    def requests(self) -> list[Received]:
+        """Every request received, including failed ones, media and read receipts."""
+        with self._lock:
+            return list(self._requests)
+
+    @property
+    def read_receipts(self) -> list[str]:
+        """Message ids marked read."""
+        with self._lock:
+            return list(self._read)
+
+    def sent_to(self, wa_id: str) -> list[Received]:
+        return [r for r in self.sent if r.to == wa_id]
+
+    def wait_for(self, n: int, timeout: float = 5.0) -> list[Received]:
+        """Block until at least n messages were accepted; fail the test after `timeout` s."""
+        with self._lock:
+            if not self._lock.wait_for(lambda: len(self._sent) >= n, timeout):
+                got = [(r.to, r.type) for r in self._sent]
+                raise AssertionError(f"FakeGraph: expected {n} sends in {timeout}s, got {got}")
+            return list(self._sent)
+
+    def reset(self) -> None:
+        """Forget requests, sends, scripted answers and media."""
+        with self._lock:
+            self._canned.clear()
+            self._requests.clear()
+            self._sent.clear()
+            self._read.clear()
+            self._media.clear()
+
+    # ---- scripting
+
+    def respond_next(self, canned: Canned, times: int = 1) -> None:
+        with self._lock:
+            self._canned.extend([canned] * times)
+
+    def fail_next(
+        self,
+        status: int = 500,
+        *,
+        code: int | None = None,
+        message: str = "",
+        title: str | None = None,
+        details: str | None = None,
+        retry_after: float | str | None = None,
+        delay: float = 0.0,
+        times: int = 1,
+        method: str | None = "POST",
+    ) -> None:
+        """Make the next `times` requests fail: HTTP `status`, a Meta error `code` if given."""
+        headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
+        body = meta_error(code or status, message, title=title, details=details)
+        self.respond_next(Canned(status, body, headers, delay, method), times)
+
+    def delay_next(self, seconds: float, *, times: int = 1, method: str | None = "POST") -> None:
+        """Answer the next requests normally, but only after `seconds` (to provoke timeouts).
+
+        The send is recorded as accepted at once, as Meta would have: a client that timed out
+        does not know whether its message went out.
+        """
+        self.respond_next(Canned(status=200, delay=seconds, method=method), times)
+
+    def add_media(self, media_id: str, data: bytes, mime_type: str = "image/jpeg") -> None:
+        """Serve `data` as inbound media `media_id`."""
+        with self._lock:
+            self._media[media_id] = (data, mime_type)
+
+    # ---- used by the handler
+
+    def _take_canned(self, method: str) -> Canned | None:
+        with self._lock:
+            for i, canned in enumerate(self._canned):
+                if canned.method is None or canned.method == method:
+                    del self._canned[i]
+                    return canned
+        return None
+
+    def _record(self, received: Received, *, read_id: str | None = None) -> None:
+        with self._lock:
+            self._requests.append(received)
+            if received.wamid is not None:
+                self._sent.append(received)
+            if read_id is not None:
+                self._read.append(read_id)
+            self._lock.notify_all()
+
+    def _next_wamid(self) -> str:
+        with self._lock:
+            return f"wamid.{next(self._ids)}"
+
+    def _media_item(self, media_id: str) -> tuple[bytes, str] | None:
+        with self._lock:
+            return self._media.get(media_id)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    graph: FakeGraph
+    protocol_version = "HTTP/1.1"
+    timeout = 30
+
+    def log_message(self, format: str, *args: Any) -> None:
+        return None
+
+    def do_POST(self) -> None:
+        self._handle("POST")
+
+    def do_GET(self) -> None:
+        self._handle("GET")
+
+    def _handle(self, method: str) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        path = _VERSION.sub("", self.path.split("?", 1)[0])
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        try:
+            data = json.loads(body) if body else None
+        except ValueError:
+            data = None
+        canned = self.graph._take_canned(method)
+        if canned is not None and (canned.body is not None or canned.status >= 400):
+            status, answer, extra = canned.status, canned.body, canned.headers
+            wamid = read_id = None
+            pnid = path.strip("/").split("/")[0] if path.endswith("/messages") else None
+        else:
+            status, answer, extra, wamid, pnid, read_id = self._route(method, path, headers, data)
+            if canned is not None:
+                status, extra = canned.status, {**extra, **canned.headers}
+        self.graph._record(
+            Received(method, path, headers, body, data, status, pnid, wamid), read_id=read_id
+        )
+        if canned is not None and canned.delay:
+            self.graph._stopping.wait(canned.delay)
+        self._answer(status, answer, extra)
+
+    def _route(
+        self, method: str, path: str, headers: dict[str, str], data: Any
+    ) -> tuple[int, Any, dict[str, str], str | None, str | None, str | None]:
+        auth = headers.get("authorization", "")
+        token = self.graph.access_token
+        if not auth.startswith("Bearer ") or (token is not None and auth != f"Bearer {token}"):
+            return 401, meta_error(190, "Invalid OAuth access token."), {}, None, None, None
+        parts = [p for p in path.split("/") if p]
+        if method == "POST" and len(parts) == 2 and parts[1] == "messages":
+            return self._post_message(parts[0], data)
+        if method == "GET" and len(parts) == 2 and parts[0] == "media":
+            item = self.graph._media_item(parts[1])
+            if item is None:
+                return 404, meta_error(100, "Media not found"), {}, None, None, None
+            return 200, item[0], {"Content-Type": item[1]}, None, None, None
+        if method == "GET" and len(parts) == 1:
+            item = self.graph._media_item(parts[0])
+            if item is None:
+                return 400, meta_error(100, "Unsupported get request."), {}, None, None, None
+            base = self.graph.url.rsplit("/v21.0", 1)[0]
+            info = {
+                "messaging_product": "whatsapp",
+                "url": f"{base}/media/{parts[0]}",
+                "mime_type": item[1],
+                "sha256": hashlib.sha256(item[0]).hexdigest(),
+                "file_size": len(item[0]),
+                "id": parts[0],
+            }
+            return 200, info, {}, None, None, None
+        return 404, meta_error(100, f"Unknown path {path}"), {}, None, None, None
+
+    def _post_message(
+        self, pnid: str, data: Any
+    ) -> tuple[int, Any, dict[str, str], str | None, str | None, str | None]:
+        if not isinstance(data, dict) or data.get("messaging_product") != "whatsapp":
+            error = meta_error(100, "The parameter messaging_product is required.")
+            return 400, error, {}, None, pnid, None
+        if data.get("status") == "read":
+            return 200, {"success": True}, {}, None, pnid, str(data.get("message_id"))
+        if not data.get("to") or not data.get("type"):
+            return 400, meta_error(100, "Invalid parameter: to/type"), {}, None, pnid, None
+        wamid = self.graph._next_wamid()
+        answer = {
+            "messaging_product": "whatsapp",
+            "contacts": [{"input": data["to"], "wa_id": data["to"]}],
+            "messages": [{"id": wamid}],
+        }
+        return 200, answer, {}, wamid, pnid, None
+
+    def _answer(self, status: int, answer: Any, headers: dict[str, str]) -> None:
+        if isinstance(answer, bytes):
+            payload, ctype = answer, "application/octet-stream"
+        else:
+            payload, ctype = json.dumps(answer or {}).encode(), "application/json"
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", headers.get("Content-Type", ctype))
+            for name, value in headers.items():
+                if name != "Content-Type":
+                    self.send_header(name, value)
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True  # the client gave up (timeout): nothing to answer
+
+
+@pytest.fixture
+def fake_graph() -> Iterator[FakeGraph]:
+    """A started FakeGraph, stopped after the test."""
+    with FakeGraph() as graph:
+        yield graph

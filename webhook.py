@@ -1,0 +1,65 @@
+"""The WhatsApp webhook and health routes: a small Starlette (ASGI) app.
+
+Mounted into the Reflex backend by crm_res/crm_res.py (same port), and runnable on its own to
+scale ingestion separately: `uvicorn webhook:app --port 8001`.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from crm_res.services import health
+from crm_res.settings import get_settings
+
+log = logging.getLogger("crm_res.webhook")
+
+
+async def verify_subscription(request: Request) -> Response:
+    """Meta's subscription handshake: echo hub.challenge when the verify token matches."""
+    params = request.query_params
+    expected = get_settings().whatsapp_verify_token
+    token = params.get("hub.verify_token", "")
+    if (
+        expected
+        and params.get("hub.mode") == "subscribe"
+        and hmac.compare_digest(token.encode(), expected.encode())
+    ):
+        return PlainTextResponse(params.get("hub.challenge", ""))
+    return PlainTextResponse("forbidden", status_code=403)
+
+
+async def receive_delivery(request: Request) -> Response:
+    """Store a webhook delivery before answering 200 (see crm_res.services.ingest)."""
+    from crm_res.services.ingest_http import handle_delivery
+
+    status, body = await handle_delivery(
+        raw=await request.body(), signature=request.headers.get("x-hub-signature-256")
+    )
+    return JSONResponse(body, status_code=status)
+
+
+async def live(request: Request) -> Response:
+    return JSONResponse({"status": "ok"})
+
+
+async def ready(request: Request) -> Response:
+    checks = await health.readiness()
+    ok = all(c["ok"] for c in checks.values())
+    return JSONResponse({"status": "ok" if ok else "unavailable", "checks": checks},
+                        status_code=200 if ok else 503)  # fmt: skip
+
+
+routes = [
+    Route("/webhooks/whatsapp", verify_subscription, methods=["GET"]),
+    Route("/webhooks/whatsapp", receive_delivery, methods=["POST"]),
+    Route("/health/live", live, methods=["GET"]),
+    Route("/health/ready", ready, methods=["GET"]),
+]
+
+app = Starlette(routes=routes)

@@ -1,0 +1,71 @@
+"""`python worker.py [--processes N]`: RQ workers (with RQ's scheduler) and the cron scheduler.
+
+Workers are RQ's non-forking SimpleWorker: about 2.5 ms per job instead of ~10 ms for a fork,
+which matters for reply latency; our jobs are short, idempotent and declare their own timeouts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import multiprocessing
+import signal
+import sys
+
+from crm_res.settings import get_settings
+
+
+def run_worker(index: int) -> None:
+    from rq import SimpleWorker
+
+    from crm_res.db import get_redis
+    from crm_res.jobs.queues import ALL_QUEUES
+
+    worker = SimpleWorker(list(ALL_QUEUES), connection=get_redis(), name=None)
+    worker.work(with_scheduler=True, logging_level="INFO")
+
+
+def run_cron() -> None:
+    from rq.cron import CronScheduler
+
+    from crm_res.db import get_redis
+    from crm_res.jobs.schedule import register_all
+
+    scheduler = CronScheduler(connection=get_redis())
+    register_all(scheduler)
+    scheduler.start()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="CRM-RES background worker (RQ)")
+    parser.add_argument("--processes", type=int, default=2, help="worker processes (default 2)")
+    parser.add_argument("--no-cron", action="store_true", help="do not run the periodic jobs here")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s worker %(message)s")
+    for note in get_settings().warnings():
+        logging.warning(note)
+    # Resolve (and if needed start) the embedded servers once, before the children fork.
+    from crm_res.db import database_url, redis_url
+
+    database_url()
+    redis_url()
+    procs = [multiprocessing.Process(target=run_worker, args=(i,), daemon=False) for i in range(args.processes)]
+    if not args.no_cron:
+        procs.append(multiprocessing.Process(target=run_cron))
+    for p in procs:
+        p.start()
+
+    def stop(signum: int, frame: object) -> None:
+        for p in procs:
+            if p.is_alive():
+                p.terminate()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    for p in procs:
+        p.join()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
