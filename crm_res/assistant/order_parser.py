@@ -240,6 +240,18 @@ def _single_canonical(token: str) -> tuple[str, int] | None:
     return None
 
 
+def food_mentions(text: str) -> int:
+    """How many words of the message name a dish or drink (menu-independent, typo-tolerant)."""
+    count = 0
+    for tok in normalize(text).split():
+        forms = token_forms(tok)
+        if forms & _STOPWORDS or forms & _FILLERS or number_value(tok) is not None:
+            continue
+        if forms & FOOD_WORDS or _single_canonical(tok):
+            count += 1
+    return count
+
+
 def canonical_words(text: str) -> list[str]:
     """The canonical dish words of a name ("Chicken Burger" → ["دجاج", "برجر"])."""
     toks = normalize(text).split()

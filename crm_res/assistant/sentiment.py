@@ -8,6 +8,7 @@ that praises one thing and criticises another is never called positive.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from crm_res.assistant.normalize import PhraseMatcher, normalize, token_forms
@@ -26,6 +27,14 @@ class SentimentResult:
     score: float
     categories: list[str] = field(default_factory=list)
 
+
+#: Ways of saying thank you; the intent classifier reads them from here too.
+THANKS_PHRASES = (
+    "شكرا|مشكور|مشكورين|مشكوره|يعطيك العافيه|يعطيكم العافيه|الله يعطيك العافيه|"
+    "جزاك الله خير|جزاكم الله خير|ما قصرت|ما قصرتوا|ماقصرتوا|ماقصرت|تسلم|تسلمون|تسلمي|"
+    "الله يسعدك|الله يسعدكم|متشكر|متشكرين|ميرسي|يسلمو|يسلموا|thank|thanks|thx|ty|tnx|"
+    "thank you|shukran|shokran|merci|🙏"
+)
 
 # (phrases separated by "|", signed weight, category or "", courtesy?). Courtesy phrases
 # (thanks, emoji) colour a message only when it says nothing evaluative.
@@ -69,13 +78,8 @@ _LEXICON: list[tuple[str, float, str, bool]] = [
     ),
     ("معقول|معقوله|مناسب|مناسبه|رخيص|رخيصه|cheap|affordable|worth|reasonable", 1.0, "price", False),
     # ---- courtesy (positive, but not evaluative)
-    (
-        "شكرا|مشكور|مشكورين|مشكوره|يعطيك العافيه|يعطيكم العافيه|الله يعطيك العافيه|"
-        "جزاك الله خير|جزاكم الله خير|ما قصرت|ما قصرتوا|ماقصرتوا|ماقصرت|تسلم|تسلمون|"
-        "الله يسعدك|الله يسعدكم|متشكر|متشكرين|ميرسي|يسلمو|يسلموا|thank|thanks|thx|ty|"
-        "thank you|shukran|shokran|merci|🙏|❤|❤️|😍|🤩|😋|👍|👌|🔥|💯|🌹|😊|🥰",
-        1.0, "", True,
-    ),
+    (THANKS_PHRASES, 1.0, "", True),
+    ("❤|😍|🤩|😋|👍|👌|🔥|💯|🌹|😊|🥰", 1.0, "", True),
     # ---- negative, food
     (
         "بارد|بارده|معجن|معجنه|ناشف|ناشفه|مالح|مالحه|محروق|محروقه|نيء|نيه|نية|نيئ|"
@@ -220,13 +224,24 @@ def _polarity(toks: list[str], hits: list[tuple[int, float, str, bool]]) -> floa
     return positive + negative
 
 
+@lru_cache(maxsize=4096)
+def _analyse(normalised: str) -> tuple[list[str], list[tuple[int, float, str, bool]]]:
+    toks = normalised.split()
+    return toks, _hits(toks)
+
+
+def evaluative_strength(text: str) -> float:
+    """How much the message judges the visit: summed weight of non-courtesy lexicon hits."""
+    _, hits = _analyse(normalize(text))
+    return sum(abs(w) for _, w, _, courtesy in hits if not courtesy)
+
+
 def analyze_sentiment(text: str) -> SentimentResult:
     """Classify a customer message as positive, neutral or negative, with aspect categories.
 
     An explicit star rating decides on its own (1–2 negative, 3 neutral, 4–5 positive).
     """
-    toks = normalize(text).split()
-    hits = _hits(toks)
+    toks, hits = _analyse(normalize(text))
     categories = _categories(toks, hits)
     rating = parse_rating(text)
     if rating is not None and (len(toks) > 1 or not toks[0].isdigit()):

@@ -421,15 +421,18 @@ def _path(prefix: str, loc: Sequence[int | str]) -> str:
     return out or "body"
 
 
+def _reason(error: Any) -> str:
+    if error["type"] == "model_type":
+        return "must be a JSON object"
+    return str(error["msg"]).removeprefix("Value error, ")
+
+
 def _validate(model: type[_M], data: Any, where: str) -> _M:
     """Validate or raise InvalidDelivery naming the first few problems by their JSON path."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        problems = [
-            f"{_path(where, e['loc'])}: {e['msg'].removeprefix('Value error, ')}"
-            for e in exc.errors()[:3]
-        ]
+        problems = [f"{_path(where, e['loc'])}: {_reason(e)}" for e in exc.errors()[:3]]
         raise InvalidDelivery("not a WhatsApp delivery: " + "; ".join(problems)) from exc
 
 
@@ -516,7 +519,7 @@ def _parse_message(raw: dict[str, Any], where: str, meta: _Metadata) -> InboundM
     kind = m.type if m.type in KNOWN_TYPES else "unknown"
     fields: dict[str, Any] = {}
     if kind in _CONTENT_PARSERS:
-        if m.type not in raw:
+        if raw.get(m.type) is None:
             raise InvalidDelivery(
                 f"not a WhatsApp delivery: {where}: a {m.type!r} message has no {m.type!r} object"
             )

@@ -13,11 +13,12 @@ from crm_res.i18n import CONVERSATION_STATUSES
 from crm_res.layout import template
 from crm_res.services.errors import NotFound
 from crm_res.services.listing import PAGE_SIZE, conversation_messages, list_conversations
+from crm_res.state.auth import AuthState
 from crm_res.state.listing import ListState
 from crm_res.state.ui import UIState, tr, tr_value
 
 
-class ConversationsState(ListState):
+class ConversationsState(ListState, AuthState):
     def _fetch(self, session, viewer):  # type: ignore[no-untyped-def]
         return list_conversations(
             session=session, viewer=viewer, search=self.search, status=self.filter_status or None,
@@ -25,7 +26,7 @@ class ConversationsState(ListState):
         )  # fmt: skip
 
 
-class ThreadState(ListState):
+class ThreadState(ListState, AuthState):
     conversation_id: str = ""
     messages: list[dict[str, Any]] = []
     not_found: bool = False

@@ -7,11 +7,12 @@ import reflex as rx
 from crm_res.components.ui import data_table, pager
 from crm_res.layout import template
 from crm_res.services.listing import PAGE_SIZE, list_customers
+from crm_res.state.auth import AuthState
 from crm_res.state.listing import ListState
 from crm_res.state.ui import tr
 
 
-class CustomersState(ListState):
+class CustomersState(ListState, AuthState):
     def _fetch(self, session, viewer):  # type: ignore[no-untyped-def]
         return list_customers(session=session, viewer=viewer, search=self.search, page=self.page,
                               page_size=PAGE_SIZE + 1)  # fmt: skip

@@ -7,11 +7,12 @@ import reflex as rx
 from crm_res.components.ui import badge, data_table, pager
 from crm_res.layout import template
 from crm_res.services.listing import PAGE_SIZE, list_feedback
+from crm_res.state.auth import AuthState
 from crm_res.state.listing import ListState
 from crm_res.state.ui import UIState, tr, tr_value
 
 
-class FeedbackState(ListState):
+class FeedbackState(ListState, AuthState):
     def _fetch(self, session, viewer):  # type: ignore[no-untyped-def]
         return list_feedback(session=session, viewer=viewer, page=self.page, page_size=PAGE_SIZE + 1)
 

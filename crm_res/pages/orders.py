@@ -8,11 +8,12 @@ from crm_res.components.ui import badge, data_table, pager
 from crm_res.i18n import ORDER_STATUSES
 from crm_res.layout import template
 from crm_res.services.listing import PAGE_SIZE, list_orders
+from crm_res.state.auth import AuthState
 from crm_res.state.listing import ListState
 from crm_res.state.ui import UIState, tr, tr_value
 
 
-class OrdersState(ListState):
+class OrdersState(ListState, AuthState):
     def _fetch(self, session, viewer):  # type: ignore[no-untyped-def]
         return list_orders(session=session, viewer=viewer, status=self.filter_status or None,
                            page=self.page, page_size=PAGE_SIZE + 1)  # fmt: skip

@@ -9,10 +9,10 @@ import reflex as rx
 from crm_res.db import session_scope
 from crm_res.services.access import Viewer
 from crm_res.services.listing import PAGE_SIZE
-from crm_res.state.auth import AuthState
 
 
-class ListState(AuthState):
+
+class ListState(rx.State, mixin=True):
     page: int = 0
     has_next: bool = False
     search: str = ""

@@ -1,0 +1,303 @@
+"""Rule-based intent of a customer message (Saudi, Egyptian, Levantine Arabic, English, Arabizi).
+
+Compliance intents (opt-out, opt-in) and a request for a human are checked first because
+getting them wrong has a cost beyond one bad reply; then order status, then feedback, order
+and support by weighing the evidence; greetings and thanks only when nothing else is said.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from rapidfuzz import fuzz, process
+
+from crm_res.assistant.normalize import PhraseMatcher, normalize
+from crm_res.assistant.order_parser import food_mentions
+from crm_res.assistant.ratings import parse_rating
+from crm_res.assistant.sentiment import THANKS_PHRASES, evaluative_strength
+
+Intent = Literal[
+    "feedback",
+    "order",
+    "order_status",
+    "support",
+    "greeting",
+    "thanks",
+    "escalation",
+    "opt_out",
+    "opt_in",
+    "other",
+]
+SupportTopic = Literal["hours", "location", "menu", "prices", "branches", "general"]
+
+
+@dataclass(frozen=True)
+class IntentResult:
+    """The intent, how sure the rules are (0–1), and for support the topic asked about."""
+
+    intent: Intent
+    confidence: float
+    topic: SupportTopic | None = None
+
+
+def _words(*groups: str) -> frozenset[str]:
+    return frozenset(normalize(w) for group in groups for w in group.split("|"))
+
+
+def _matcher(**labelled: str) -> PhraseMatcher:
+    return PhraseMatcher(
+        (phrase, label) for label, phrases in labelled.items() for phrase in phrases.split("|")
+    )
+
+
+# ---- opt-out / opt-in --------------------------------------------------------------------------
+_OPT_OUT_WHOLE = _words(
+    "stop|stop all|ايقاف|الغاء الاشتراك|الغاء الاشتراك|unsubscribe|opt out|optout|توقف|وقف|"
+    "stop please|please stop|end|quit|cancel subscription|الغي الاشتراك|ايقاف الرسائل"
+)
+_OPT_OUT = _matcher(
+    phrase="الغاء الاشتراك|الغي الاشتراك|الغيت الاشتراك|unsubscribe|opt out|remove me|"
+    "شيلوني من|احذفوني من|ما ابي رسايل|ما ابغى رسايل|مابي رسايل|do not message|dont message|"
+    "dont text|do not text",
+    verb="stop|وقفوا|وقف|اوقفوا|بطلوا|بطل|لا ترسل|لا ترسلون|لا ترسلوا|لا ترسلي|لا تبعت|"
+    "لا تبعتوا|كفايه|no more|لا تراسلوني",
+    noun="رسايل|رسائل|رساله|messages|message|msgs|texts|عروض|اعلانات|اشعارات|promotions|"
+    "offers|spam|sending|messaging|texting",
+)
+_OPT_IN_WHOLE = _words("start|اشتراك|subscribe|اشترك|unstop|resume|opt in|optin|تفعيل|yes start")
+_OPT_IN = _matcher(
+    phrase="ابي اشترك|ابغى اشترك|بدي اشترك|عايز اشترك|اشتركوني|subscribe me|sign me up|"
+    "رجعوا ارسلوا|رجعوا الرسائل|رجعوا العروض|ارسلوا لي العروض|ابي العروض|start messages|"
+    "resume messages|opt me in"
+)
+
+# ---- escalation ----------------------------------------------------------------------------
+_ESCALATION = _matcher(
+    phrase="حولني|حولوني|حولني على|transfer me|connect me|real person|real human|"
+    "انت بوت|انتي بوت|انت روبوت|مش روبوت|مو روبوت|are you a bot|not a bot|موظف حقيقي|"
+    "شخص حقيقي|خدمه العملاء|customer service|customer support",
+    person="موظف|موظفين|موظفه|مدير|انسان|بني ادم|human|agent|manager|representative|"
+    "supervisor|mowazaf|modeer|بشري",
+    someone="حد|حدا|احد|someone|somebody|person|انسان",
+    talk="اكلم|اتكلم|احكي|اتواصل|كلم|كلموني|اتصلوا|تتصلوا|call|speak|talk|chat|contact|akalem|"
+    "رقم|number",
+    want="ابي|ابغى|ابغا|ودي|عايز|عاوز|بدي|want|need|let me|please|pls|لو سمحت|ممكن|abi|abgha",
+)
+
+# ---- order status ------------------------------------------------------------------------------
+_STATUS = _matcher(
+    phrase="where is my order|wheres my order|order status|how long until|running late|"
+    "how long will|track my|tracking|وش صار على|ايش صار على|شو صار ب|وين صار|طلبي متاخر|"
+    "الطلب متاخر|is late|كم باقي",
+    noun="طلبي|طلب|طلبيه|طلبيتي|طلبنا|اوردر|order|orders|ordr|talabi|talaby|مندوب|الطيار|"
+    "السواق|driver|food|delivery",
+    strong="وين|فين|لوين|متى|امتى|ايمتى|باقي|صار عليه|تاكيد|تم تاكيد|اتشحن|where|wheres|"
+    "when|status|update|eta|wen|wein|feen|fein|لسه|للحين|how long",
+    weak="وصل|وصلت|يوصل|جاهز|ready|arrive|arrives|coming",
+)
+
+# ---- order -----------------------------------------------------------------------------------
+_ORDER = _matcher(
+    strong="اطلب|اطلبلي|نطلب|اعمل اوردر|اعمل طلب|اعمل طلبيه|place an order|"
+    "make an order|new order|to order|i order|can i order|wanna order|نفس طلبي|نفس الطلب|"
+    "same order|same as last|reorder|زيدوا|زيد على|ضيفوا|ضيف على|add to my order",
+    want="ابي|ابغى|ابغا|ابا|ودي|اريد|عايز|عاوز|عايزه|بدي|حاب|ممكن|عطني|اعطني|اعطيني|هات|"
+    "هاتلي|بعتولي|ابعتولي|جيبوا|جيبولي|تجيبون|i want|id like|i would like|can i get|"
+    "can i have|could i get|could i have|give me|ill have|get me|i need|abi|abgha|bdi|"
+    "3ayez|3ayza|عايزين",
+)
+
+# ---- support ----------------------------------------------------------------------------------
+_TOPIC_ORDER: tuple[SupportTopic, ...] = (
+    "prices",
+    "branches",
+    "general",
+    "hours",
+    "location",
+    "menu",
+)
+_SUPPORT = _matcher(
+    hours="متى تفتحون|تفتحون|تفتحوا|تفتح|بتفتحوا|تسكرون|تسكروا|بتسكروا|تسكر|تقفلون|تقفلوا|"
+    "بتقفلوا|تقفل|فاتحين|فاتح|مفتوح|مسكرين|مسكر|الدوام|دوام|ساعات العمل|اوقات العمل|"
+    "اوقات الدوام|مواعيد|open|opening|close|closing|closed|hours|what time",
+    location="موقع|موقعكم|لوكيشن|location|العنوان|عنوان|عنوانكم|address|located|where are you|"
+    "وينكم|وين مكانكم|وين محلكم|وين محلكن|وين انتم|وين انتو|انتو فين|انتوا فين|فينكم|"
+    "مكانكم|محلكم|محلكن|خريطه|map|maps|wenkom|directions",
+    menu="منيو|قائمه الطعام|القائمه|menu|وش عندكم|ايش عندكم|شو عندكم|شو في عندكن|"
+    "شو في عندكم|عندكم اكل|عندكو اكل|عندكن اكل|اكلات|اطباق|اصناف|نباتي|vegetarian|vegan|"
+    "options|dishes|حلويات|desserts|مشروبات|drinks|what do you have|what do you serve|gluten",
+    prices="سعر|اسعار|بكم|بكام|قديش|اديش|كم سعر|كام|price|prices|pricing|cost|costs|how much|"
+    "hw much",
+    branches="فرع|فروع|فرعكم|branch|branches|اقرب فرع|nearest",
+    general="توصيل|توصلون|توصلوا|بتوصلوا|deliver|delivery|دفع|كاش|مدى|فيزا|ابل باي|"
+    "apple pay|بطاقه|card|cash|حجز|احجز|نحجز|reservation|reserve|book a table|طاوله|table|"
+    "parking|مواقف|wifi|واي فاي|خصم|كوبون|coupon|discount",
+)
+_QUESTION_WORDS = _words(
+    "كم|وش|ايش|شو|متى|امتى|ايمتى|وين|فين|هل|فيه|في|عندكم|عندكو|عندكن|ممكن|ليش|ليه|كيف|ازاي|"
+    "قديش|what|where|when|how|do|does|are|is|can|could|which|wat|hw"
+)
+
+# ---- feedback / greeting / thanks ---------------------------------------------------------------
+_FEEDBACK_WORDS = _matcher(
+    feedback="تجربه|تجربتي|experience|تقييم|تقييمي|review|رايي|ملاحظه|ملاحظات|شكوى|اشتكي|"
+    "complaint|complain|feedback"
+)
+_GREETING = _matcher(
+    greeting="السلام عليكم|السلام|سلام عليكم|سلام|عليكم السلام|مرحبا|مرحبتين|مرحباً|هلا|"
+    "هلا والله|اهلا|اهلين|يا هلا|صباح الخير|مساء الخير|صباح النور|مساء النور|ازيك|ازيكم|"
+    "كيفك|كيف حالك|كيف الحال|شلونك|عاملين ايه|hi|hello|hey|heyy|hiya|good morning|"
+    "good evening|good afternoon|salam|salaam|marhaba|ahlan|hala|slm|👋"
+)
+_THANKS = _matcher(thanks=THANKS_PHRASES)
+
+# Short replies worth recognising through typos ("السلا عليكم", "شكرن", "helo").
+_SHORT_FORMS: dict[str, tuple[Intent, SupportTopic | None]] = {
+    normalize(text): (intent, topic)
+    for intent, topic, texts in (
+        ("greeting", None, "السلام عليكم|مرحبا|صباح الخير|مساء الخير|hello|good morning"),
+        ("thanks", None, "شكرا|مشكورين|يعطيك العافيه|thank you|thanks"),
+        ("escalation", None, "ابي اكلم موظف|ابغى موظف"),
+        ("support", "menu", "المنيو"),
+        ("support", "location", "الموقع|اللوكيشن"),
+        ("support", "prices", "الاسعار"),
+    )
+    for text in texts.split("|")
+}
+
+_CONFIRM = _words(
+    "نعم|ايه|اي|ايوه|ايوا|اكيد|تمام|اوكي|اوك|اوكيه|موافق|صح|صحيح|مضبوط|تم|ابشر|يب|يس|زين|"
+    "اكد|اكدوا|اكده|yes|yeah|yep|yup|ok|okay|k|sure|confirm|confirmed|correct|right|"
+    "👍|✅|👌|go ahead"
+)
+_CONFIRM_FILLER = _words(
+    "please|pls|لو سمحت|الطلب|order|the|it|يا|ايوه|كذا|هيك|كده|شكرا|thanks|حبيبي|والله|go|ahead"
+)
+_REJECT = _words(
+    "لا|no|nope|nah|cancel|الغاء|الغي|كنسل|بلاش|مابي|مابغى|مش|مو|لأ|❌|wrong|غلط"
+)
+_REJECT_FILLER = _words(
+    "شكرا|thanks|خلاص|ابي|ابغى|عايز|الطلب|order|the|it|my|يا|شيخ|لا|no|please|صح|correct|"
+    "مو|مش|بدي"
+)
+_QUESTION_MARK = re.compile("[?؟]")
+
+
+def is_opt_out(text: str) -> bool:
+    """True when the customer asks to stop receiving messages ("STOP", "إيقاف", "unsubscribe")."""
+    norm = normalize(text)
+    if norm in _OPT_OUT_WHOLE:
+        return True
+    labels = set(_OPT_OUT.labels(norm.split()))
+    return "phrase" in labels or {"verb", "noun"} <= labels
+
+
+def is_opt_in(text: str) -> bool:
+    """True when the customer asks to (re)subscribe ("START", "اشتراك", "subscribe")."""
+    norm = normalize(text)
+    if is_opt_out(text):
+        return False
+    return norm in _OPT_IN_WHOLE or _OPT_IN.matches(norm.split())
+
+
+def is_confirmation(text: str) -> bool:
+    """True for a short yes ("نعم", "ايوه", "أكيد", "تمام", "yes", "ok", "confirm", "👍")."""
+    toks = normalize(text).split()
+    if not toks or len(toks) > 4 or is_rejection(text):
+        return False
+    if not any(t in _CONFIRM for t in toks):
+        return False
+    return all(t in _CONFIRM or t in _CONFIRM_FILLER for t in toks)
+
+
+def is_rejection(text: str) -> bool:
+    """True for a short no ("لا", "no", "cancel", "الغاء"); never for an opt-out request."""
+    toks = normalize(text).split()
+    if not toks or len(toks) > 4 or is_opt_out(text):
+        return False
+    if toks[0] not in _REJECT and not (len(toks) > 1 and toks[1] in _REJECT):
+        return False
+    return all(t in _REJECT or t in _REJECT_FILLER for t in toks)
+
+
+def _is_escalation(toks: list[str], evaluative: float) -> bool:
+    labels = set(_ESCALATION.labels(toks))
+    if "phrase" in labels:
+        return True
+    if "person" not in labels:
+        return "someone" in labels and "talk" in labels
+    return bool(labels & {"talk", "want"}) or (len(toks) <= 3 and evaluative < 0.5)
+
+
+def _is_status(toks: list[str], raw: str) -> bool:
+    labels = _STATUS.labels(toks)
+    if "phrase" in labels:
+        return True
+    if "noun" not in labels:
+        return False
+    asked = bool(_QUESTION_MARK.search(raw)) or any(t in ("ولا", "لسه", "or") for t in toks)
+    return "strong" in labels or ("weak" in labels and asked)
+
+
+def _support_topic(toks: list[str]) -> SupportTopic | None:
+    found = set(_SUPPORT.labels(toks))
+    return next((topic for topic in _TOPIC_ORDER if topic in found), None)
+
+
+def _is_question(toks: list[str], raw: str) -> bool:
+    return bool(_QUESTION_MARK.search(raw)) or bool(toks and toks[0] in _QUESTION_WORDS)
+
+
+def _fuzzy_short_form(norm: str) -> tuple[Intent, SupportTopic | None] | None:
+    if len(norm.split()) > 4 or len(norm) < 4:
+        return None
+    best = process.extractOne(norm, list(_SHORT_FORMS), scorer=fuzz.ratio, score_cutoff=85)
+    return _SHORT_FORMS[best[0]] if best else None
+
+
+def classify_intent(text: str) -> IntentResult:
+    """Classify one customer message; confidence reflects how direct the evidence was."""
+    norm = normalize(text)
+    toks = norm.split()
+    if not toks:
+        return IntentResult("other", 0.5)
+    if is_opt_out(text):
+        return IntentResult("opt_out", 0.97)
+    if is_opt_in(text):
+        return IntentResult("opt_in", 0.95)
+    evaluative = evaluative_strength(text)
+    if _is_escalation(toks, evaluative):
+        return IntentResult("escalation", 0.9)
+    if _is_status(toks, text):
+        return IntentResult("order_status", 0.88)
+
+    rating = parse_rating(text)
+    explicit_rating = rating is not None and not (len(toks) == 1 and toks[0].isdigit())
+    feedback = evaluative + (2.0 if explicit_rating else 0.0)
+    feedback += 1.0 if _FEEDBACK_WORDS.matches(toks) else 0.0
+    order_labels = set(_ORDER.labels(toks))
+    foods = food_mentions(text)
+    topic = _support_topic(toks)
+    question = _is_question(toks, text)
+
+    if feedback >= 1.0 and not (topic and question and evaluative < 1.5):
+        return IntentResult("feedback", min(0.95, 0.6 + feedback / 10))
+    if "strong" in order_labels or ("want" in order_labels and foods):
+        return IntentResult("order", 0.9 if foods else 0.8)
+    if topic:
+        return IntentResult("support", 0.85 if question else 0.75, topic)
+    if feedback >= 0.4:
+        return IntentResult("feedback", 0.6)
+    if foods and not question:
+        return IntentResult("order", 0.7)
+    if _THANKS.matches(toks):
+        return IntentResult("thanks", 0.9)
+    if _GREETING.matches(toks):
+        return IntentResult("greeting", 0.9)
+    short = _fuzzy_short_form(norm)
+    if short is not None:
+        intent, short_topic = short
+        return IntentResult(intent, 0.6, short_topic)
+    return IntentResult("other", 0.5)

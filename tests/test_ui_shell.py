@@ -1,0 +1,116 @@
+"""The dashboard in a real browser: log in, Arabic RTL overview with real figures, switch to English."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from tests.conftest import ROOT, free_port
+
+pytestmark = pytest.mark.browser
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture(scope="module")
+def app_server(engine):  # type: ignore[no-untyped-def]
+    """The real app (`reflex run --env prod --single-port`) on a free port, on the test database."""
+    from tests.conftest import truncate_all
+
+    truncate_all(engine)
+    subprocess.run([sys.executable, "-m", "crm_res", "demo"], cwd=ROOT, check=True, capture_output=True)
+    port = free_port()
+    env = dict(os.environ, PORT=str(port), REFLEX_USE_SYSTEM_BUN="1",
+               PATH=f"{ROOT / '.tools/node_modules/.bin'}:{os.environ['PATH']}")  # fmt: skip
+    log = open(ROOT / "test-artifacts" / "app.log", "w")  # noqa: SIM115
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port",
+         "--frontend-port", str(port), "--backend-port", str(port)],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 420
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, (ROOT / "test-artifacts" / "app.log").read_text()[-3000:]
+        try:
+            with urllib.request.urlopen(url + "/", timeout=2) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            time.sleep(1)
+    else:
+        pytest.fail("the app did not start in time")
+    yield url
+    os.killpg(proc.pid, 2)
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, 9)
+    log.close()
+    truncate_all(engine)
+
+
+@pytest.fixture
+def page(artifacts_dir):  # type: ignore[no-untyped-def]
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("Debian's chromium is not installed (apt-get install chromium)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 860}, locale="ar-SA")
+        pg = context.new_page()
+        pg.set_default_timeout(30_000)
+        yield pg
+        browser.close()
+
+
+def test_login_overview_in_arabic_then_english(app_server, page, artifacts_dir):
+    """An unauthenticated visit lands on login; the owner logs in, sees RTL Arabic figures, then English LTR."""
+    from playwright.sync_api import expect
+
+    page.goto(app_server + "/")
+    page.wait_for_url("**/login")
+    page.get_by_test_id("email").fill("owner@demo.crm-res.sa")
+    page.get_by_test_id("password").fill("wrong-password")
+    page.get_by_test_id("sign-in").click()
+    expect(page.get_by_test_id("login-error")).to_contain_text("غير صحيحة")
+    page.get_by_test_id("password").fill("demo-owner-2024")
+    page.get_by_test_id("sign-in").click()
+    expect(page.get_by_test_id("page-title")).to_have_text("نظرة عامة")
+    expect(page.get_by_test_id("stat-conversations-today")).not_to_have_text("0")
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    escalations = page.get_by_test_id("stat-escalations").inner_text()
+    assert int(escalations) > 0
+    rating = page.get_by_test_id("stat-rating").inner_text()
+    assert rating.replace(".", "").isdigit()
+    # The sidebar sits on the right in RTL.
+    box = page.get_by_test_id("nav-overview").bounding_box()
+    assert box is not None and box["x"] > 640
+    page.screenshot(path=str(artifacts_dir / "overview-ar.png"), full_page=True)
+
+    page.get_by_test_id("lang-toggle").first.click()
+    expect(page.get_by_test_id("page-title")).to_have_text("Overview")
+    assert page.evaluate("document.documentElement.dir") == "ltr"
+    box = page.get_by_test_id("nav-overview").bounding_box()
+    assert box is not None and box["x"] < 640
+    page.screenshot(path=str(artifacts_dir / "overview-en.png"), full_page=True)
+
+    page.get_by_test_id("nav-orders").click()
+    expect(page.get_by_test_id("page-title")).to_have_text("Orders")
+    expect(page.get_by_test_id("orders-table")).to_contain_text("SAR")
+    page.screenshot(path=str(artifacts_dir / "orders-en.png"), full_page=True)
+    page.get_by_test_id("lang-toggle").first.click()
+    page.get_by_test_id("nav-conversations").click()
+    expect(page.get_by_test_id("conversations-table")).to_be_visible()
+    page.screenshot(path=str(artifacts_dir / "conversations-ar.png"), full_page=True)
+
+    page.get_by_test_id("logout").click()
+    page.wait_for_url("**/login")
+    page.goto(app_server + "/orders")
+    page.wait_for_url("**/login")
