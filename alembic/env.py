@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from alembic import context
 from sqlalchemy import create_engine, pool
 from sqlmodel import SQLModel
 
 import crm_res.models  # noqa: F401 - registers every table on the metadata
+from alembic import context
 from crm_res.db import database_url
 
 target_metadata = SQLModel.metadata

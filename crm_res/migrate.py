@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from alembic import command
 from alembic.config import Config
 from sqlalchemy import text
 
+from alembic import command
 from crm_res.db import get_engine
 from crm_res.settings import ROOT
 

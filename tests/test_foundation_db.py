@@ -81,11 +81,11 @@ def test_wamid_is_stored_once(session):
 
 def test_migrations_downgrade_and_upgrade_cleanly(engine):
     """Migration 0001 downgrades to nothing (types included) and upgrades again with no drift."""
-    from alembic import command
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
     from sqlmodel import SQLModel
 
+    from alembic import command
     from crm_res.migrate import alembic_config
 
     with engine.connect() as conn:

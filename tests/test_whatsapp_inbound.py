@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -527,3 +528,50 @@ TEXT_OF = {
 def test_text_of(event: wa.Event, expected: str) -> None:
     """text_of gives the text the assistant should read for every message type."""
     assert text_of(only_message(event)) == expected
+
+
+# ---------------------------------------------------------------- robustness
+
+
+def _all_paths(node: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    if prefix:
+        yield prefix
+    if isinstance(node, dict | list):
+        children = node.items() if isinstance(node, dict) else enumerate(node)
+        for key, child in children:
+            yield from _all_paths(child, (*prefix, key))
+
+
+def test_mutated_deliveries_never_crash() -> None:
+    """Any field of any type replaced by junk or removed parses or raises InvalidDelivery."""
+    events = [
+        wa.text_message(PNID, CUSTOMER, "x", reply_to="wamid.A"),
+        wa.list_reply(PNID, CUSTOMER, "r", "t", "d"),
+        wa.location_message(PNID, CUSTOMER, 1, 2, "n", "a"),
+        wa.audio_message(PNID, CUSTOMER),
+        wa.contacts_message(PNID, CUSTOMER),
+        wa.order_message(PNID, CUSTOMER, text="t"),
+        wa.system_message(PNID, CUSTOMER, "1"),
+        wa.unsupported_message(PNID, CUSTOMER),
+        wa.status(PNID, "wamid.B", "failed", errors=[wa.status_error()]),
+        wa.status(PNID, "wamid.C", "sent"),
+    ]
+    base = wa.delivery(*events)
+    junk: list[Any] = [None, 10**30, "x", [], {}, True, "99999999999999999999", "<deleted>"]
+    outcomes = {"parsed": 0, "refused": 0}
+    for path in list(_all_paths(base)):
+        for value in junk:
+            body = copy.deepcopy(base)
+            parent = body
+            for key in path[:-1]:
+                parent = parent[key]
+            if value == "<deleted>":
+                del parent[path[-1]]
+            else:
+                parent[path[-1]] = value
+            try:
+                parse_delivery(body)
+                outcomes["parsed"] += 1
+            except InvalidDelivery:
+                outcomes["refused"] += 1
+    assert outcomes["parsed"] > 0 and outcomes["refused"] > 0

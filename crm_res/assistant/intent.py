@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 from crm_res.assistant.normalize import PhraseMatcher, normalize
 from crm_res.assistant.order_parser import food_mentions
 from crm_res.assistant.ratings import parse_rating
-from crm_res.assistant.sentiment import THANKS_PHRASES, evaluative_strength
+from crm_res.assistant.sentiment import THANKS_PHRASES, analyze_sentiment, evaluative_strength
 
 Intent = Literal[
     "feedback",
@@ -60,29 +60,36 @@ _OPT_OUT_WHOLE = _words(
 _OPT_OUT = _matcher(
     phrase="الغاء الاشتراك|الغي الاشتراك|الغيت الاشتراك|unsubscribe|opt out|remove me|"
     "شيلوني من|احذفوني من|ما ابي رسايل|ما ابغى رسايل|مابي رسايل|do not message|dont message|"
-    "dont text|do not text",
-    verb="stop|وقفوا|وقف|اوقفوا|بطلوا|بطل|لا ترسل|لا ترسلون|لا ترسلوا|لا ترسلي|لا تبعت|"
-    "لا تبعتوا|كفايه|no more|لا تراسلوني",
+    "dont text|do not text|لا ترسلوا لي|لا ترسلون لي|لا ترسل لي|لا تبعتولي|لا تبعتلي|"
+    "شيلوا رقمي|شيلو رقمي|احذفوا رقمي|امسحوا رقمي|remove my number|delete my number",
+    cancel="الغاء|الغي|الغيت|ايقاف|وقف|cancel|end",
+    subscription="اشتراك|اشتراكي|الاشتراك|subscription|my subscription",
+    verb="stop|وقفوا|وقف|اوقفوا|توقفوا|توقف|بطلوا|بطل|لا ترسل|لا ترسلون|لا ترسلوا|لا ترسلي|لا تبعت|"
+    "لا تبعتوا|كفايه|no more|لا تراسلوني|شيلوا|شيلو|احذفوا|امسحوا|remove|delete",
     noun="رسايل|رسائل|رساله|messages|message|msgs|texts|عروض|اعلانات|اشعارات|promotions|"
-    "offers|spam|sending|messaging|texting",
+    "offers|spam|sending|messaging|texting|ارسال",
 )
 _OPT_IN_WHOLE = _words("start|اشتراك|subscribe|اشترك|unstop|resume|opt in|optin|تفعيل|yes start")
 _OPT_IN = _matcher(
-    phrase="ابي اشترك|ابغى اشترك|بدي اشترك|عايز اشترك|اشتركوني|subscribe me|sign me up|"
+    phrase="اشترك|اشتركوني|subscribe|ابي اشترك|ابغى اشترك|بدي اشترك|عايز اشترك|اشتركوني|subscribe me|sign me up|"
     "رجعوا ارسلوا|رجعوا الرسائل|رجعوا العروض|ارسلوا لي العروض|ابي العروض|start messages|"
-    "resume messages|opt me in"
+    "resume messages|opt me in",
+    resume="رجعوا|ارجع|رجعوني|فعلوا|فعل|resume|start again|turn on",
+    noun="العروض|عروض|الرسائل|رسائل|رسايل|messages|offers|promotions|الاشعارات",
 )
 
 # ---- escalation ----------------------------------------------------------------------------
 _ESCALATION = _matcher(
     phrase="حولني|حولوني|حولني على|transfer me|connect me|real person|real human|"
     "انت بوت|انتي بوت|انت روبوت|مش روبوت|مو روبوت|are you a bot|not a bot|موظف حقيقي|"
-    "شخص حقيقي|خدمه العملاء|customer service|customer support",
-    person="موظف|موظفين|موظفه|مدير|انسان|بني ادم|human|agent|manager|representative|"
-    "supervisor|mowazaf|modeer|بشري",
-    someone="حد|حدا|احد|someone|somebody|person|انسان",
-    talk="اكلم|اتكلم|احكي|اتواصل|كلم|كلموني|اتصلوا|تتصلوا|call|speak|talk|chat|contact|akalem|"
-    "رقم|number",
+    "شخص حقيقي|غير البوت|مو البوت|"
+    "not the bot|not a robot|اكلم بوت|اتكلم مع بوت|اكلم البوت|talk to a bot|talking to a bot",
+    person="موظف|موظفين|موظفه|مدير|المسؤول|مسؤول|مشرف|الاداره|اداره|انسان|بني ادم|human|"
+    "agent|manager|representative|supervisor|staff member|mowazaf|modeer|بشري|"
+    "خدمه العملاء|customer service|customer support",
+    someone="حد|حدا|احد|someone|somebody|person|انسان|المالك|صاحب المطعم|owner|staff",
+    talk="اكلم|اكلمه|اكلمك|اكلمكم|اتكلم|احكي|اتواصل|كلم|كلموني|اتصلوا|تتصلوا|يتصل|call|"
+    "speak|talk|chat|contact|akalem|رقم|number",
     want="ابي|ابغى|ابغا|ودي|عايز|عاوز|بدي|want|need|let me|please|pls|لو سمحت|ممكن|abi|abgha",
 )
 
@@ -90,12 +97,15 @@ _ESCALATION = _matcher(
 _STATUS = _matcher(
     phrase="where is my order|wheres my order|order status|how long until|running late|"
     "how long will|track my|tracking|وش صار على|ايش صار على|شو صار ب|وين صار|طلبي متاخر|"
-    "الطلب متاخر|is late|كم باقي",
+    "الطلب متاخر|is late|كم باقي|كم يحتاج|كم ياخذ|still waiting|waiting for my|on the way|on its way|"
+    "في الطريق|بالطريق",
     noun="طلبي|طلب|طلبيه|طلبيتي|طلبنا|اوردر|order|orders|ordr|talabi|talaby|مندوب|الطيار|"
     "السواق|driver|food|delivery",
-    strong="وين|فين|لوين|متى|امتى|ايمتى|باقي|صار عليه|تاكيد|تم تاكيد|اتشحن|where|wheres|"
-    "when|status|update|eta|wen|wein|feen|fein|لسه|للحين|how long",
-    weak="وصل|وصلت|يوصل|جاهز|ready|arrive|arrives|coming",
+    strong="وين|وينه|وينها|فين|فينه|فينها|لوين|متى|وش صار|ايش صار|شو صار|اتاكد|تاكد|yet|امتى|ايمتى|باقي|صار عليه|تاكيد|تم تاكيد|اتشحن|where|wheres|"
+    "when|status|update|eta|wen|wein|feen|fein|لسه|للحين|how long|ما وصل|ماوصل|ما جا|"
+    "ماجا|مجاش|ما وصلني|صار له|صارله|صرلي|بقالي|ضايع|تايه|lost|confirmed|accepted|انقبل|"
+    "اتلغى|انلغى|تلغى|cancelled|canceled",
+    weak="وصل|وصلت|يوصل|جاهز|يجهز|تجهز|يخلص|ready|arrive|arrives|coming",
 )
 
 # ---- order -----------------------------------------------------------------------------------
@@ -110,7 +120,8 @@ _ORDER = _matcher(
 )
 
 # ---- support ----------------------------------------------------------------------------------
-_TOPIC_ORDER: tuple[SupportTopic, ...] = (
+_TOPIC_ORDER: tuple[str, ...] = (
+    "menu_card",
     "prices",
     "branches",
     "general",
@@ -121,19 +132,25 @@ _TOPIC_ORDER: tuple[SupportTopic, ...] = (
 _SUPPORT = _matcher(
     hours="متى تفتحون|تفتحون|تفتحوا|تفتح|بتفتحوا|تسكرون|تسكروا|بتسكروا|تسكر|تقفلون|تقفلوا|"
     "بتقفلوا|تقفل|فاتحين|فاتح|مفتوح|مسكرين|مسكر|الدوام|دوام|ساعات العمل|اوقات العمل|"
-    "اوقات الدوام|مواعيد|open|opening|close|closing|closed|hours|what time",
+    "اوقات الدوام|مواعيد|موعد|اخر وقت|open|opening|close|closing|closed|hours|what time|"
+    "last order|تبدا|تبدون|يبدا|السحور|رمضان|prayer time|وقت الصلاه",
     location="موقع|موقعكم|لوكيشن|location|العنوان|عنوان|عنوانكم|address|located|where are you|"
     "وينكم|وين مكانكم|وين محلكم|وين محلكن|وين انتم|وين انتو|انتو فين|انتوا فين|فينكم|"
     "مكانكم|محلكم|محلكن|خريطه|map|maps|wenkom|directions",
-    menu="منيو|قائمه الطعام|القائمه|menu|وش عندكم|ايش عندكم|شو عندكم|شو في عندكن|"
+    menu_card="منيو|قائمه الطعام|القائمه|menu",
+    menu="وش عندكم|ايش عندكم|شو عندكم|شو في عندكن|"
     "شو في عندكم|عندكم اكل|عندكو اكل|عندكن اكل|اكلات|اطباق|اصناف|نباتي|vegetarian|vegan|"
-    "options|dishes|حلويات|desserts|مشروبات|drinks|what do you have|what do you serve|gluten",
+    "options|dishes|حلويات|desserts|مشروبات|drinks|what do you have|what do you serve|gluten|"
+    "do you have|do u have|have you got|do you serve|do you sell|خيارات|جلوتين|حساسيه|"
+    "allergy|allergies|كيتو|keto|سعرات|calories",
     prices="سعر|اسعار|بكم|بكام|قديش|اديش|كم سعر|كام|price|prices|pricing|cost|costs|how much|"
-    "hw much",
+    "hw much|رسوم|fee|fees|charge|كم التوصيل|قديش التوصيل|كام التوصيل",
     branches="فرع|فروع|فرعكم|branch|branches|اقرب فرع|nearest",
     general="توصيل|توصلون|توصلوا|بتوصلوا|deliver|delivery|دفع|كاش|مدى|فيزا|ابل باي|"
     "apple pay|بطاقه|card|cash|حجز|احجز|نحجز|reservation|reserve|book a table|طاوله|table|"
-    "parking|مواقف|wifi|واي فاي|خصم|كوبون|coupon|discount",
+    "تقبلون|تقبلوا|بتقبلوا|accept|payment|pay|تمارا|تابي|tamara|tabby|stc pay|visa|"
+    "جلسات|جلسه|عائلي|عائليه|عوائل|family section|seating|outdoor|kids area|playground|"
+    "parking|park|مواقف|wifi|واي فاي|خصم|كوبون|coupon|discount",
 )
 _QUESTION_WORDS = _words(
     "كم|وش|ايش|شو|متى|امتى|ايمتى|وين|فين|هل|فيه|في|عندكم|عندكو|عندكن|ممكن|ليش|ليه|كيف|ازاي|"
@@ -142,13 +159,15 @@ _QUESTION_WORDS = _words(
 
 # ---- feedback / greeting / thanks ---------------------------------------------------------------
 _FEEDBACK_WORDS = _matcher(
+    past="كان|كانت|كانو|كانوا|was|were|it was|its|it is",
     feedback="تجربه|تجربتي|experience|تقييم|تقييمي|review|رايي|ملاحظه|ملاحظات|شكوى|اشتكي|"
     "complaint|complain|feedback"
 )
 _GREETING = _matcher(
     greeting="السلام عليكم|السلام|سلام عليكم|سلام|عليكم السلام|مرحبا|مرحبتين|مرحباً|هلا|"
     "هلا والله|اهلا|اهلين|يا هلا|صباح الخير|مساء الخير|صباح النور|مساء النور|ازيك|ازيكم|"
-    "كيفك|كيف حالك|كيف الحال|شلونك|عاملين ايه|hi|hello|hey|heyy|hiya|good morning|"
+    "كيفك|كيف حالك|كيف الحال|شلونك|عاملين ايه|مساء الفل|صباح الفل|مساء الورد|صباح الورد|"
+    "hi|hello|hey|heyy|hiya|good morning|"
     "good evening|good afternoon|salam|salaam|marhaba|ahlan|hala|slm|👋"
 )
 _THANKS = _matcher(thanks=THANKS_PHRASES)
@@ -191,7 +210,7 @@ def is_opt_out(text: str) -> bool:
     if norm in _OPT_OUT_WHOLE:
         return True
     labels = set(_OPT_OUT.labels(norm.split()))
-    return "phrase" in labels or {"verb", "noun"} <= labels
+    return "phrase" in labels or {"verb", "noun"} <= labels or {"cancel", "subscription"} <= labels
 
 
 def is_opt_in(text: str) -> bool:
@@ -199,7 +218,8 @@ def is_opt_in(text: str) -> bool:
     norm = normalize(text)
     if is_opt_out(text):
         return False
-    return norm in _OPT_IN_WHOLE or _OPT_IN.matches(norm.split())
+    labels = set(_OPT_IN.labels(norm.split()))
+    return norm in _OPT_IN_WHOLE or "phrase" in labels or {"resume", "noun"} <= labels
 
 
 def is_confirmation(text: str) -> bool:
@@ -243,7 +263,8 @@ def _is_status(toks: list[str], raw: str) -> bool:
 
 def _support_topic(toks: list[str]) -> SupportTopic | None:
     found = set(_SUPPORT.labels(toks))
-    return next((topic for topic in _TOPIC_ORDER if topic in found), None)
+    topic = next((topic for topic in _TOPIC_ORDER if topic in found), None)
+    return "menu" if topic == "menu_card" else topic  # type: ignore[return-value]
 
 
 def _is_question(toks: list[str], raw: str) -> bool:
@@ -276,7 +297,8 @@ def classify_intent(text: str) -> IntentResult:
     rating = parse_rating(text)
     explicit_rating = rating is not None and not (len(toks) == 1 and toks[0].isdigit())
     feedback = evaluative + (2.0 if explicit_rating else 0.0)
-    feedback += 1.0 if _FEEDBACK_WORDS.matches(toks) else 0.0
+    feedback_words = set(_FEEDBACK_WORDS.labels(toks))
+    feedback += 1.0 if "feedback" in feedback_words else 0.0
     order_labels = set(_ORDER.labels(toks))
     foods = food_mentions(text)
     topic = _support_topic(toks)
@@ -288,9 +310,11 @@ def classify_intent(text: str) -> IntentResult:
         return IntentResult("order", 0.9 if foods else 0.8)
     if topic:
         return IntentResult("support", 0.85 if question else 0.75, topic)
-    if feedback >= 0.4:
+    if feedback >= 0.4 and ("past" in feedback_words or analyze_sentiment(text).categories):
         return IntentResult("feedback", 0.6)
-    if foods and not question:
+    if foods:
+        if question:
+            return IntentResult("support", 0.6, "menu")
         return IntentResult("order", 0.7)
     if _THANKS.matches(toks):
         return IntentResult("thanks", 0.9)

@@ -18,10 +18,10 @@ _MARKERS: dict[str, str] = {
     "ar-EG": (
         "عايز|عاوز|عايزه|عاوزه|عايزين|ازاي|ازيك|ازيكم|ازيكو|فين|امتى|دلوقتي|دلوقت|اوي|كده|كدا|"
         "بتاع|بتاعي|بتاعتي|خالص|بجد|بقالي|بقاله|بقالنا|مستني|حاجه|كويس|كويسه|جامد|جامده|وحش|"
-        "وحشه|طعميه|فراخ|بكام|كام|الطيار|الطيار|عشان|علشان|متشكر|متشكرين|ليه|مين|معايا|عندكو|"
-        "ايدكم|تبعتولي|بتوصلوا|بتفتحوا|بتقفلوا|يا جماعه|مفيش|مافيش|اتأخر|اتاخر|اتشحن|جه|"
-        "بطال|ايه|اعمل اوردر|لسه|نيه|سخن|زفت|دي|ده|بالظبط|بني ادم|القاهره|مدينه نصر|"
-        "اسكندريه|الاسكندريه|المعادي|الزمالك|"
+        "وحشه|طعميه|فراخ|بكام|كام|الطيار|علشان|اتاكد|حاجات|متشكر|متشكرين|ليه|مين|معايا|عندكو|"
+        "ايدكم|تبعتولي|بتوصلوا|بتفتحوا|بتقفلوا|اكتر|محدش|مفيش|مافيش|اتأخر|اتاخر|اتشحن|جه|"
+        "بطال|ايه|اعمل اوردر|لسه|نيه|سخن|زفت|بالظبط|بني ادم|القاهره|مدينه نصر|"
+        "اسكندريه|الاسكندريه|المعادي|الزمالك|التجمع|الفل|ليكم|النهارده|مجاش|gamda|gamed|"
         "3ayez|3awez|3ayza|ayez|feen|fein|ezay|izay|awi|awy|dlw2ty|delwa2ty|kwayes|7aga|mesh|"
         "mish|msh|mafish|batal|gama3a|fera5|ba2a|leh|3ashan"
     ),
@@ -29,13 +29,13 @@ _MARKERS: dict[str, str] = {
         "بدي|بدك|بدنا|بدها|شو|قديش|اديش|هلق|هلا ق|هيك|كتير|منيح|منيحه|حدا|تبعي|تبعك|تبعنا|"
         "صرلي|صرلنا|ناطر|ناطرين|بيجنن|يسلمو|يسلموا|ايديكن|عندكن|محلكن|بالزبط|لوين|رح|هيدا|هيدي|"
         "هاد|هاي|كرمال|مرحبتين|ميرسي|تنين|بياخد|طيبه|زاكيه|عمان|ايمتى|بتسكروا|كيفكن|"
-        "بيروت|دمشق|الشام|حلب|"
+        "بيروت|دمشق|الشام|حلب|تبعكن|تبعكم|تبعو|يعطيكن|اهلين|يلي|لعنا|"
         "bdi|biddi|shu|shou|kteer|ktir|hala2|mne7|ad2esh|adesh|taybe|ya3tik"
     ),
     "ar-SA": (
         "ابي|ابغى|ابغا|ودي|وش|ايش|زين|مو|مب|الحين|حقي|وايد|عطني|للحين|حيل|شلون|وشلون|ياخي|"
         "زاكي|رهيب|رهيبه|مره|ابشر|يعطيك|تسكرون|تفتحون|توصلون|ترسلون|الخبر|جده|الرياض|شاهي|"
-        "مندوب|المندوب|مضبوط|هلا|ثنتين|abi|abgha|abga|wesh|wsh|zain|zein|mara|ro3b|wenkom"
+        "مندوب|المندوب|مضبوط|هلا|ثنتين|حق|حقت|حقكم|حقي|abi|abgha|abga|wesh|wsh|zain|zein|mara|ro3b|wenkom"
     ),
 }
 _MATCHER = PhraseMatcher(
@@ -59,7 +59,7 @@ def _is_arabizi(tokens: list[str]) -> bool:
         return False
     digits_as_letters = sum(1 for t in latin if _ARABIC_LETTER.search(t))
     lexicon = sum(1 for t in latin if t in _ARABIZI_WORDS)
-    return digits_as_letters >= 1 or lexicon >= 2 or (lexicon == 1 and len(latin) <= 2)
+    return digits_as_letters >= 1 or lexicon >= 2 or lexicon / len(latin) >= 0.3
 
 
 def detect_language(text: str) -> Language:
@@ -71,8 +71,9 @@ def detect_language(text: str) -> Language:
         return "en"
     if not arabic and not latin:
         return "ar-SA"
-    votes = {"ar-EG": 0, "ar-LV": 0, "ar-SA": 0}
+    votes = {"ar-EG": 0.0, "ar-LV": 0.0, "ar-SA": 0.0}
     for dialect in _MATCHER.labels(tokens):
-        votes[dialect] += 1
+        # Saudi is the default, so its markers only need to outweigh nothing.
+        votes[dialect] += 0.75 if dialect == "ar-SA" else 1.0
     best = max(votes, key=lambda d: (votes[d], d == "ar-SA"))
     return best if votes[best] else "ar-SA"  # type: ignore[return-value]

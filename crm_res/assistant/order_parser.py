@@ -15,7 +15,8 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from crm_res.assistant.normalize import (
     PhraseMatcher,
@@ -119,7 +120,7 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "برتقال": ("برتقال", "orange", "bortoqal", "burtuqal"),
     "ماء": ("ماء", "ماي", "مويه", "مية", "ميه", "مياه", "مايه", "water", "mayya", "moya"),
     "شاي": ("شاي", "شاهي", "tea", "chai", "shai", "shay"),
-    "قهوه": ("قهوه", "قهوة", "كوفي", "coffee", "gahwa", "qahwa", "ahwa"),
+    "قهوه": ("قهوه", "قهوة", "قهاوي", "قهوات", "كوفي", "coffee", "gahwa", "qahwa", "ahwa"),
     "عربيه": ("عربيه", "عربي", "arabic", "arabi"),
     "كنافه": ("كنافه", "كنافة", "كنافا", "kunafa", "knafeh", "kunafah", "kanafa", "knafa"),
     "ام_علي": ("ام علي", "om ali", "umm ali", "um ali", "omali", "oum ali"),
@@ -146,13 +147,16 @@ _OTHER_FOODS = frozenset(
 
 _NUMBER_EXTRA = {normalize(w): v for w, v in (("حبه", 1), ("حبتين", 2), ("a", 1), ("an", 1))}
 _BEFORE_ONLY = frozenset({"a", "an"})
-_TIMES = frozenset({"x", "×"})
+# After these a number counts the item before it: "بيبسي × 2", "كبسه عدد 2".
+_TIMES = frozenset(normalize(w) for w in ("x", "×", "عدد", "count", "qty", "quantity"))
+# "وواحد عادي" after "برجر دجاج ٣": one more of the plain dish.
+_PLAIN = frozenset(normalize(w) for w in ("عادي", "regular", "plain", "normal", "سادة"))
 _X_NUMBER = re.compile(r"^(?:x|×)(\d+)$|^(\d+)(?:x|×)$")
 _FILLERS = frozenset(
     normalize(w)
     for w in (
         "x × حبات حبه قطع قطعه pieces piece pcs pc صحن صحون plate plates كوب اكواب cup cups "
-        "علبه علب can cans كاسه glass of من عادي regular some بعض portion portions طلب "
+        "علبه علب can cans كاسه glass of من عادي regular some بعض portion portions طلب عدد "
         "وجبه وجبات meal meals combo كومبو sandwich sandwiches ساندويتش سندويش wrap wraps"
     ).split()
 )
@@ -183,7 +187,8 @@ _STOPWORDS = frozenset(
         "need take could may hi hello thanks thank you شكرا مرحبا السلام عليكم بس فقط only "
         "اكل للبيت البيت لشخص شخص اشخاص people person في على الى اعمل اعملي نفس also كمان "
         "عشان just that this it be is are yes ok okay تمام ايوه نعم عندكم فيه هذا هذي "
-        "abi abgha bdi 3ayez 3ayza ana انا بليز لو سمحت يعطيك العافيه".split()
+        "abi abgha bdi 3ayez 3ayza ana انا بليز لو سمحت يعطيك العافيه salam salaam slm "
+        "marhaba ahlan hala hey hii سلام هلا اهلا اهلين".split()
     )
 )
 
@@ -209,8 +214,11 @@ FOOD_WORDS: frozenset[str] = frozenset(_SINGLE_WORD_SYNONYMS) | _OTHER_FOODS
 def _fuzzy_canonical(token: str) -> str | None:
     if len(token) < 4 or token in _STOPWORDS or token in _OTHER_FOODS:
         return None
+    # One typo (insert, drop, swap, substitute) for short words, two from eight letters on;
+    # the first letter must agree, which rules out most accidental neighbours.
     candidates = [w for w in _FUZZY_VOCAB if w[0] == token[0]]
-    best = process.extractOne(token, candidates, scorer=fuzz.ratio, score_cutoff=79)
+    max_edits = 2 if len(token) >= 8 else 1
+    best = process.extractOne(token, candidates, scorer=OSA.distance, score_cutoff=max_edits)
     return _SINGLE_WORD_SYNONYMS[best[0]] if best else None
 
 
@@ -225,8 +233,10 @@ def _single_canonical(token: str) -> tuple[str, int] | None:
             return _SINGLE_WORD_SYNONYMS[form[:-3] + "ه"], 2
         if form.endswith("ين") and form[:-2] in _SINGLE_WORD_SYNONYMS:
             return _SINGLE_WORD_SYNONYMS[form[:-2]], 2
-        if form.endswith("ات") and form[:-2] in _SINGLE_WORD_SYNONYMS:
-            return _SINGLE_WORD_SYNONYMS[form[:-2]], 0
+        if form.endswith("ات"):
+            for base in (form[:-2], form[:-2] + "ه"):
+                if base in _SINGLE_WORD_SYNONYMS:
+                    return _SINGLE_WORD_SYNONYMS[base], 0
     if token.isascii():
         for cut in (2, 1):
             if token.endswith("es"[-cut:]) and token[:-cut] in _SINGLE_WORD_SYNONYMS:
@@ -310,6 +320,7 @@ class _Slot:
     canon: str = ""
     value: int = 0
     conj: bool = False  # an attached "و" joins it to what came before
+    backward: bool = False  # "x3": the number counts the item before it
 
 
 @dataclass
@@ -347,7 +358,8 @@ def _word_slot(token: str, own_words: frozenset[str]) -> _Slot:
     forms = token_forms(token)
     x_number = _X_NUMBER.match(token)
     if x_number:
-        return _Slot(token, "num", value=int(x_number.group(1) or x_number.group(2)))
+        value = int(x_number.group(1) or x_number.group(2))
+        return _Slot(token, "num", value=value, backward=bool(x_number.group(1)))
     value = number_value(token)
     if value is None:
         value = _NUMBER_EXTRA.get(token)
@@ -414,6 +426,12 @@ def _mentions(slots: list[_Slot], index: _MenuIndex) -> list[_Mention]:
     mentions: list[_Mention] = []
     i = 0
     while i < len(slots):
+        if _is_plain_after_number(slots, i) and mentions and mentions[-1].entry is not None:
+            entry = _elliptical([], mentions, index)
+            if entry is not None:
+                mentions.append(_Mention(i, i + 1, entry, [], slots[i].text))
+            i += 1
+            continue
         if slots[i].kind != "item":
             i += 1
             continue
@@ -433,11 +451,23 @@ def _mentions(slots: list[_Slot], index: _MenuIndex) -> list[_Mention]:
             i += 1
             continue
         n, entry, candidates = found
+        rest = slots[i + n : run_end]
+        if rest and all(s.canon in _QUALIFIERS for s in rest):
+            # "كبسه لحم" when only chicken kabsa exists: a variant the menu lacks, never swapped
+            # silently for another one.
+            text = " ".join(s.text for s in slots[i:run_end])
+            mentions.append(_Mention(i, run_end, None, [], text))
+            i = run_end
+            continue
         text = " ".join(s.text for s in slots[i : i + n])
         implied = max(s.value for s in slots[i : i + n])
         mentions.append(_Mention(i, i + n, entry, candidates, text, implied=implied))
         i += n
     return mentions
+
+
+def _is_plain_after_number(slots: list[_Slot], i: int) -> bool:
+    return slots[i].text in _PLAIN and i > 0 and slots[i - 1].kind == "num"
 
 
 def _elliptical(
@@ -446,9 +476,7 @@ def _elliptical(
     """A bare qualifier borrows the previous dish's head word ("شاورما دجاج وثنتين لحم")."""
     if not mentions or mentions[-1].entry is None:
         return None
-    heads = [
-        w for w in index.words_of[mentions[-1].entry.key] if w not in _QUALIFIERS
-    ]
+    heads = [w for w in index.words_of[mentions[-1].entry.key] if w not in _QUALIFIERS]
     for head in heads:
         entry, _ = _resolve([head, *words], index)
         if entry is not None:
@@ -458,7 +486,7 @@ def _elliptical(
 
 def _mention_after(slots: list[_Slot], j: int, starts: dict[int, _Mention]) -> _Mention | None:
     k = j + 1
-    while k < len(slots) and slots[k].kind == "filler":
+    while k < len(slots) and slots[k].kind == "filler" and k not in starts:
         k += 1
     mention = starts.get(k)
     return mention if mention is not None and not slots[k].conj else None
@@ -480,7 +508,7 @@ def _assign_quantities(slots: list[_Slot], mentions: list[_Mention]) -> set[int]
             continue
         ahead = _mention_after(slots, j, starts)
         behind = None if slot.text in _BEFORE_ONLY or slot.conj else _mention_before(slots, j, ends)
-        times_sign = j > 0 and slots[j - 1].text in _TIMES
+        times_sign = slot.backward or (j > 0 and slots[j - 1].text in _TIMES)
         for target in (behind, ahead) if times_sign else (ahead, behind):
             if target is not None and target.quantity is None:
                 target.quantity = slot.value
@@ -581,9 +609,12 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
     used = _assign_quantities(slots, mentions)
     used |= _assign_modifications(slots, mentions)
     result = ParsedOrder(lines=[])
+    missing: list[str] = []
     for m in mentions:
         quantity = m.quantity or m.implied or 1
-        if m.entry is None:
+        if m.entry is None and not m.candidates:
+            missing.append(m.text)
+        elif m.entry is None:
             keys = [c.key for c in m.candidates]
             result.ambiguous.append(AmbiguousMention(m.text, quantity, keys))
         elif not m.entry.available:
@@ -591,7 +622,7 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
                 result.unavailable.append(m.entry)
         else:
             _add_line(result.lines, m.entry, quantity, m.mods)
-    result.unknown = _unknown_words(slots, used)
+    result.unknown = missing + _unknown_words(slots, used)
     return result
 
 

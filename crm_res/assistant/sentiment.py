@@ -32,25 +32,35 @@ class SentimentResult:
 THANKS_PHRASES = (
     "شكرا|مشكور|مشكورين|مشكوره|يعطيك العافيه|يعطيكم العافيه|الله يعطيك العافيه|"
     "جزاك الله خير|جزاكم الله خير|ما قصرت|ما قصرتوا|ماقصرتوا|ماقصرت|تسلم|تسلمون|تسلمي|"
-    "الله يسعدك|الله يسعدكم|متشكر|متشكرين|ميرسي|يسلمو|يسلموا|thank|thanks|thx|ty|tnx|"
-    "thank you|shukran|shokran|merci|🙏"
+    "الله يسعدك|الله يسعدكم|متشكر|متشكرين|ميرسي|يسلمو|يسلموا|تسلموا|تسلمو|الله يجزاكم خير|"
+    "الله يجزاك خير|يجزاك الله خير|الله يجزيك خير|جزاكم الله|ثانكس|ثانكيو|thank|thanks|thx|"
+    "ty|tnx|tysm|شكر|الف شكر|الله يعافيك|الله يعافيكم|يعافيك|كل الشكر|thank u|thank you|thanku|cheers|appreciate it|appreciated|shukran|shokran|"
+    "merci|🙏"
 )
 
 # (phrases separated by "|", signed weight, category or "", courtesy?). Courtesy phrases
 # (thanks, emoji) colour a message only when it says nothing evaluative.
 _LEXICON: list[tuple[str, float, str, bool]] = [
     # ---- set phrases that look evaluative but are not
-    ("good morning|good evening|good afternoon|good night|صباح الخير|مساء الخير", 0.0, "", True),
+    (
+        "good morning|good evening|good afternoon|good night|صباح الخير|مساء الخير|how late|"
+        "open late|يا غالي|يالغالي|يا غاليه|يا الغالي|quick reply|fast reply|quick response|"
+        "fast response|الرد السريع|سرعه الرد|سرعه التجاوب",
+        0.0, "", True,
+    ),
     # ---- positive, food
     (
         "لذيذ|لذيذه|لذيذين|زاكي|زاكيه|طيب|طيبه|طعمه حلو|طازج|طازجه|طازه|فريش|مضبوط|مضبوطه|"
-        "delicious|delicous|tasty|yummy|fresh|flavorful|juicy|taybe|tayeb|tayyib|zaki",
+        "delicious|delicous|tasty|yummy|fresh|flavorful|juicy|taybe|tayeb|tayyib|zaki|"
+        "يفتح النفس|تفتح النفس|generous|مشبع|الكميه كبيره|الكميه ممتازه|طري|طريه|مستوي|"
+        "مستويه|مقرمش|مقرمشه|crispy|crunchy|سخن|سخنه",
         1.0, "food", False,
     ),
     (
         "ولا غلطه|ولا اروع|ولا اطيب|ولا احلى|خرافي|خرافيه|رهيب|رهيبه|يجنن|بيجنن|تجنن|بتجنن|"
         "يهبل|بيهبل|ياخذ العقل|بياخد العقل|رعب|فنان|خيال|جامد|جامده|تحفه|اسطوري|"
-        "ro3b|insane|fire|10 10",
+        "ro3b|insane|fire|10 10|incredible|ما في اطيب|مافي اطيب|ما في احلى|مافي احلى|"
+        "ما فيه احلى|مافيه احلى|ما في احسن|مافي احسن|لا يعلى عليه|gamda",
         2.0, "food", False,
     ),
     ("وصل حار|وصل سخن|وصلنا حار|جه سخن|arrived hot", 1.0, "delivery", False),
@@ -58,13 +68,15 @@ _LEXICON: list[tuple[str, float, str, bool]] = [
     (
         "حلو|حلوه|حلوين|جميل|جميله|زين|زينه|كويس|كويسه|منيح|منيحه|عجبني|عجبنا|عجبتني|"
         "حبيت|حبيته|حبيتها|احلى|اطيب|افضل|good|nice|great|love|loved|lovely|like it|liked|enjoyed|"
-        "fine|7elw|7elwa|7lw|helw|helwa|zain|zein|zeen|kwayes|kwayyes|mne7|momtaz|mumtaz|"
-        "gamed|momayaz|momayaza|مميز|مميزه",
+        "7elw|7elwa|7lw|helw|helwa|zain|zein|zeen|kwayes|kwayyes|mne7|momtaz|mumtaz|"
+        "gamed|momayaz|momayaza|مميز|مميزه|مريح|مريحه|comfortable",
         1.0, "", False,
     ),
     (
         "ممتاز|ممتازه|رائع|رائعه|روعه|عظيم|عظمه|فخم|فخامه|excellent|amazing|awesome|perfect|"
         "fantastic|wonderful|outstanding|best|superb|احسن|احسن شي|افضل شي|ما شاء الله|"
+        "ماشاءالله|ماشالله|مشاءالله|تباركالله|الله يبارك لكم|الله يبارك فيكم|برافو|bravo|"
+        "كفو|عاش|راقي|رايق|حلوا المشكله|value for money|well done|"
         "تبارك الله|استمروا|يستاهلون|يستاهل|انصح|انصح فيه|انصح فيكم|recommend|recommended|"
         "will order again|will come back|order again|come back|رح نرجع|راح نرجع|بنرجع|"
         "تسلم ايدك|تسلم ايدكم|تسلم ايدينكم|تسلم يدك|يسلمو ايديكن|يسلمو ايديكم|تسلم الايادي",
@@ -79,12 +91,14 @@ _LEXICON: list[tuple[str, float, str, bool]] = [
     ("معقول|معقوله|مناسب|مناسبه|رخيص|رخيصه|cheap|affordable|worth|reasonable", 1.0, "price", False),
     # ---- courtesy (positive, but not evaluative)
     (THANKS_PHRASES, 1.0, "", True),
-    ("❤|😍|🤩|😋|👍|👌|🔥|💯|🌹|😊|🥰", 1.0, "", True),
+    ("❤|👍|👌|🌹|😊|🥰", 1.0, "", True),
+    ("😍|🤩|😋|🤤|🔥|💯", 1.0, "food", False),
     # ---- negative, food
     (
         "بارد|بارده|معجن|معجنه|ناشف|ناشفه|مالح|مالحه|محروق|محروقه|نيء|نيه|نية|نيئ|"
         "خايس|خايسه|بايت|بايته|دسم|cold|soggy|raw|bland|stale|burnt|burned|overcooked|"
-        "undercooked|salty|greasy|tasteless|bared|bard|شعره|شعر|حشره|صرصور|صراصير",
+        "undercooked|salty|greasy|tasteless|dry|bared|bard|شعره|شعر|حشره|صرصور|صراصير|"
+        "ساقع|ساقعه|sa23a|sa2e3|بايخ|بايخه|ماله طعم|مالها طعم|بدون طعم|no taste",
         -1.0, "food", False,
     ),
     # ---- negative, general
@@ -94,7 +108,13 @@ _LEXICON: list[tuple[str, float, str, bool]] = [
         "disappointing|unacceptable|never again|zeft|batal|wa7esh|we7esh|sayye2|غلط|wrong|"
         "خربتوا|خربتو|ما انصح|لا انصح|ما راح اطلب|ماراح اطلب|مو مثل اول|ماهو زي اول|"
         "مو زي اول|مش زي الاول|تغير للاسوا|ممكن يكون احسن|توقعت احسن|كان ممكن احسن|"
-        "could be better|expected better|للاسف|مخيب|حرام عليكم|😡|🤢|🤮|👎|😠|😤|💔|😞|😒",
+        "could be better|expected better|expected more|يبغى له|يبي له|يبيله|يبغاله|يحتاج له|"
+        "needs more|ريحه الزيت|ريحه كريهه|smell|smelly|stinks|اصغر من قبل|صغرت|smaller|"
+        "took ages|took forever|توقعت اكثر|توقعت افضل|مو زي قبل|"
+        "مش زي قبل|مو مثل قبل|ما صار زي قبل|crash|crashing|crashes|broken|مو شغال|ما يشتغل|"
+        "للاسف|مخيب|حرام عليكم|يبي له شغل|يبيله شغل|"
+        "يحتاج شغل|يحتاج تحسين|يبي له تحسين|needs work|needs improvement|اسعار نار|"
+        "الاسعار نار|اسعاركم نار|😡|🤢|🤮|👎|😠|😤|💔|😞|😒",
         -1.5, "", False,
     ),
     ("ناقص|ناقصه|missing|forgot|نسيتوا|نسيتو", -1.0, "service", False),
@@ -108,7 +128,10 @@ _LEXICON: list[tuple[str, float, str, bool]] = [
         "بطيء|بطيئ|بطيئه|بطيه|بطيئين|تاخر|تاخرت|تاخرتوا|تاخير|اتاخر|اتاخرت|متاخر|متاخره|"
         "انتظرت|استنيت|نطرت|slow|late|delayed|waited|forever|ba6ee2|صار له ساعه|صارله ساعه|"
         "صارلي ساعه|صرلي ساعه|صرلنا ساعه|بقالي ساعه|بقالنا ساعه|ساعه كامله|been an hour|"
-        "للحين ما وصل|لسه ما وصلش|ما وصل|ماوصل|ما وصلت",
+        "للحين ما وصل|لسه ما وصلش|ما وصل|ماوصل|ما وصلت|مجاش|ما جاش|ما جا|لسه ما|"
+        "still waiting|انتظار طويل|الانتظار طويل|long wait|hasnt arrived|not arrived|"
+        "didnt arrive|never arrived|never came|still not here|not here yet|صار ساعه|"
+        "صارت ساعه|صار ساعتين|ساعه ونص|ساعتين|نص ساعه",
         -1.0, "speed", False,
     ),
     (
@@ -117,9 +140,11 @@ _LEXICON: list[tuple[str, float, str, bool]] = [
     ),
     ("زحمه|زحمة|ازعاج|صوت عالي|crowded|noisy|loud", -1.0, "", False),
     ("قليل|قليله|صغير|small portion|tiny", -0.8, "", False),
+    # ---- weak positive ("fine", "decent")
+    ("fine|decent|ok ish|its ok|it is ok|it was ok|was ok|مقبول|لا باس|لا بأس|not bad", 0.4, "", False),
     # ---- weak negative ("average", "nothing special")
     (
-        "عادي|عاديه|average|meh|so so|nothing special|mafish 7aga momayaza|مافي شي مميز|"
+        "عادي|عاديه|نص نص|average|meh|so so|nothing special|nothing to write home about|mafish 7aga momayaza|مافي شي مميز|"
         "ما في شي مميز|مافيش حاجه مميزه|مفيش حاجه مميزه",
         -0.4, "", False,
     ),
@@ -158,7 +183,7 @@ _ASPECTS: dict[str, str] = {
         ("خدمه الخدمه تعامل service", "service"),
         ("توصيل التوصيل مندوب المندوب سواق الطيار delivery driver rider", "delivery"),
         ("موظف موظفين الموظف الكاشير جرسون الجرسون ويتر staff waiter cashier", "staff"),
-        ("سعر اسعار الاسعار السعر price prices", "price"),
+        ("سعر اسعار الاسعار السعر اسعاركم price prices", "price"),
         ("نظافه المكان مكان الطاولات طاوله الحمام place table", "cleanliness"),
     )
     for w in words.split()
@@ -174,7 +199,7 @@ def _hits(toks: list[str]) -> list[tuple[int, float, str, bool]]:
     for start, end, label in spans:
         weight, category, courtesy = _WEIGHTS[label]
         negator = None
-        for k in range(start - 1, max(-1, start - 4), -1):
+        for k in range(start - 1, max(-1, start - 3), -1):
             if toks[k] in _CONTRAST:
                 break
             if k not in inside and k not in spent and token_forms(toks[k]) & _NEGATORS:

@@ -12,6 +12,7 @@ No database access here.
 from __future__ import annotations
 
 import json
+import math
 import random
 import threading
 import uuid
@@ -48,6 +49,8 @@ RETRYABLE_CODES = frozenset({1, 2, 4, 80007, 130429, 131000, 131016, 131048, 131
 PERMANENT_CODES = frozenset({10, 100, 190, 131026, 131030, 131031, 131047, 131051, 131052})
 TEMPLATE_CODES = range(132000, 132070)
 OUTSIDE_WINDOW_CODE = 131047
+
+_RNG = random.Random()
 
 
 # ---------------------------------------------------------------- errors
@@ -114,9 +117,11 @@ def _retry_after(headers: Mapping[str, str] | None) -> float | None:
     if raw is None:
         return None
     try:
-        return max(0.0, float(raw))
+        seconds = float(raw)
     except ValueError:
         pass
+    else:
+        return max(0.0, seconds) if math.isfinite(seconds) else None
     try:
         when = parsedate_to_datetime(raw)
     except (TypeError, ValueError):
@@ -183,7 +188,7 @@ def backoff_seconds(
     A server's Retry-After is a floor: we wait at least that long, plus a little jitter so that
     many workers do not come back at the same instant.
     """
-    rng = rng or random.Random()
+    rng = rng or _RNG
     ceiling = min(cap, base * 2 ** min(max(attempt, 1) - 1, 62))
     if retry_after is not None:
         return retry_after + rng.uniform(0, min(base, ceiling))

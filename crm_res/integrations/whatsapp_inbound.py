@@ -52,7 +52,10 @@ def _unix_seconds(value: Any) -> datetime:
     text = str(value).strip()
     if not text.isdigit():
         raise ValueError(f"must be Unix seconds, got {value!r}")
-    return datetime.fromtimestamp(int(text), tz=UTC)
+    try:
+        return datetime.fromtimestamp(int(text), tz=UTC)
+    except (OverflowError, OSError, ValueError) as exc:
+        raise ValueError(f"timestamp out of range: {value!r}") from exc
 
 
 Timestamp = Annotated[datetime, BeforeValidator(_unix_seconds)]
@@ -75,6 +78,8 @@ class MetaError(BaseModel):
 
 
 class ContactPhone(BaseModel):
+    model_config = ConfigDict(coerce_numbers_to_str=True)
+
     phone: str | None = None
     wa_id: str | None = None
     type: str | None = None
@@ -90,6 +95,8 @@ class SharedContact(BaseModel):
 
 
 class ProductItem(BaseModel):
+    model_config = ConfigDict(coerce_numbers_to_str=True)
+
     product_retailer_id: str
     quantity: int
     item_price: Decimal | None = None
@@ -440,7 +447,7 @@ def parse_delivery_body(raw_body: bytes) -> Delivery:
     """Decode a raw request body (UTF-8 JSON) and parse it; bad JSON is an InvalidDelivery."""
     try:
         payload = json.loads(raw_body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise InvalidDelivery(f"not a WhatsApp delivery: body is not JSON ({exc})") from exc
     return parse_delivery(payload)
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from rq.cron import CronScheduler
 
-from crm_res.jobs import maintenance
+from crm_res.jobs import maintenance, sweep
 from crm_res.jobs.queues import DEFAULT
 
 
@@ -21,6 +21,7 @@ class Periodic:
 
 PERIODIC_JOBS: list[Periodic] = [
     Periodic(maintenance.heartbeat, DEFAULT, interval=60),
+    Periodic(sweep.requeue_stale, DEFAULT, interval=30),
 ]
 
 

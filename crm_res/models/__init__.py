@@ -1,7 +1,7 @@
 """All tables; importing this package registers them on SQLModel.metadata (Alembic's target)."""
 
 from crm_res.models.commerce import DiscountCode, Feedback, Order
-from crm_res.models.conversation import Conversation, Message
+from crm_res.models.conversation import Conversation, Message, MessageStatusEvent
 from crm_res.models.customer import Customer
 from crm_res.models.enums import (
     ConversationStatus,
@@ -25,7 +25,7 @@ from crm_res.models.restaurant import Branch, MenuItem, Restaurant, User
 __all__ = [
     "Branch", "Conversation", "ConversationStatus", "ConversationType", "Customer", "DeliveryType",
     "DiscountCode", "Event", "Feedback", "Handler", "Language", "MenuItem", "Message",
-    "MessageDirection", "MessageSender", "MessageStatus", "MessageTemplate", "Order", "OrderStatus",
+    "MessageDirection", "MessageStatusEvent", "MessageSender", "MessageStatus", "MessageTemplate", "Order", "OrderStatus",
     "OutboxMessage", "OutboxStatus", "Personality", "Restaurant", "Role", "Sentiment",
     "SubscriptionTier", "User",
 ]  # fmt: skip

@@ -7,9 +7,8 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Column, DateTime, Enum, ForeignKey, text
+from sqlalchemy import Column, DateTime, Enum, ForeignKey, String, text
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
-from sqlalchemy import String
 from sqlmodel import Field
 
 

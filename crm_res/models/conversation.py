@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, Column, Index, Numeric, text
+from sqlalchemy import BigInteger, Column, Index, Numeric, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from crm_res.models.base import fk, jsonb, pg_enum, restaurant_fk, ts, uuid_pk
@@ -28,6 +28,14 @@ class Conversation(SQLModel, table=True):
         Index("ix_conversations_inbox", "restaurant_id", text("last_message_at DESC")),
         Index("ix_conversations_status", "restaurant_id", "status", text("last_message_at DESC")),
         Index("ix_conversations_started", "restaurant_id", text("started_at DESC")),
+        Index("ix_conversations_customer_started", "customer_id", text("started_at DESC")),
+        # At most one open conversation per customer, even with concurrent webhook processes.
+        Index(
+            "uq_conversations_one_open",
+            "customer_id",
+            unique=True,
+            postgresql_where=text("status IN ('active', 'escalated')"),
+        ),
     )
 
     id: uuid.UUID = uuid_pk()
@@ -65,6 +73,12 @@ class Message(SQLModel, table=True):
             unique=True,
             postgresql_where=text("wa_message_id IS NOT NULL"),
         ),
+        # The sweeper finds accepted-but-unprocessed inbound messages (e.g. after a crash).
+        Index(
+            "ix_messages_unprocessed",
+            "created_at",
+            postgresql_where=text("direction = 'inbound' AND processed_at IS NULL"),
+        ),
     )
 
     id: int | None = Field(default=None, sa_column=Column(BigInteger, primary_key=True, autoincrement=True))
@@ -89,3 +103,23 @@ class Message(SQLModel, table=True):
     sent_at: datetime | None = ts()
     delivered_at: datetime | None = ts()
     read_at: datetime | None = ts()
+    processed_at: datetime | None = ts()  # inbound: when the assistant/routing handled it
+
+
+class MessageStatusEvent(SQLModel, table=True):
+    """Every delivery status Meta reports, kept even when it arrives before our wamid is stored."""
+
+    __tablename__ = "message_status_events"
+    __table_args__ = (
+        UniqueConstraint("wa_message_id", "status", name="uq_status_events_wamid_status"),
+    )
+
+    id: int | None = Field(default=None, sa_column=Column(BigInteger, primary_key=True, autoincrement=True))
+    restaurant_id: uuid.UUID = restaurant_fk()
+    wa_message_id: str = Field(index=True)
+    status: str
+    error_code: int | None = None
+    error_title: str | None = None
+    callback_data: str | None = None  # our biz_opaque_callback_data: "outbox:<id>"
+    occurred_at: datetime = ts(nullable=False, default_now=True)
+    created_at: datetime = ts(nullable=False, default_now=True)

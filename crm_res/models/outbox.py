@@ -37,6 +37,8 @@ class OutboxMessage(SQLModel, table=True):
         OutboxStatus, "outbox_status", nullable=False, default=OutboxStatus.pending
     )
     attempts: int = 0
+    # Set when a send attempt starts; a row left "sending" by a crash is reconciled, not resent blindly.
+    sending_started_at: datetime | None = ts()
     last_error: str | None = None
     wa_message_id: str | None = None
     created_at: datetime = ts(nullable=False, default_now=True)

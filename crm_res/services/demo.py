@@ -175,7 +175,9 @@ def _seed_history(
     customers = []
     for i in range(40):
         english = i % 7 == 0
-        name = f"{rng.choice(_FIRST_NAMES)} {rng.choice(_LAST_NAMES)}"
+        first = rng.choice(_FIRST_NAMES)
+        last_pool = [n for n in _LAST_NAMES if n.isascii() == first.isascii()]
+        name = f"{first} {rng.choice(last_pool)}"
         customers.append(
             Customer(
                 restaurant_id=restaurant.id,
@@ -288,6 +290,7 @@ def _seed_history(
                     sender=sender, type="text", body=body,
                     status=MessageStatus.received if inbound else MessageStatus.read,
                     created_at=at, sent_at=None if inbound else at,
+                    processed_at=at if inbound else None,
                 )
             )  # fmt: skip
             conv.last_message_at = at

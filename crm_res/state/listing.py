@@ -11,7 +11,6 @@ from crm_res.services.access import Viewer
 from crm_res.services.listing import PAGE_SIZE
 
 
-
 class ListState(rx.State, mixin=True):
     page: int = 0
     has_next: bool = False

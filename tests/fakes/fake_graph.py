@@ -27,6 +27,7 @@ import hashlib
 import itertools
 import json
 import re
+import socket
 import threading
 import time
 from collections import deque
@@ -130,7 +131,10 @@ class FakeGraph:
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(
-            target=self._server.serve_forever, name="FakeGraph", daemon=True
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.02},
+            name="FakeGraph",
+            daemon=True,
         )
         self._thread.start()
         return self
@@ -265,6 +269,11 @@ class _Handler(BaseHTTPRequestHandler):
     graph: FakeGraph
     protocol_version = "HTTP/1.1"
     timeout = 30
+
+    def setup(self) -> None:
+        super().setup()
+        # Headers and body go out in two writes; without this, Nagle adds ~40 ms per request.
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def log_message(self, format: str, *args: Any) -> None:
         return None

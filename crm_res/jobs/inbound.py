@@ -1,0 +1,14 @@
+"""Thin RQ job: process one stored inbound message, then enqueue the sends it queued."""
+
+from __future__ import annotations
+
+from crm_res.db import session_scope
+from crm_res.jobs.enqueue import enqueue_sends
+from crm_res.services.inbound import handle_inbound
+
+
+def process_inbound(message_id: int) -> str:
+    with session_scope() as session:
+        outcome = handle_inbound(session=session, message_id=message_id)
+    enqueue_sends(outcome.sends)  # after commit: the send job must find the rows
+    return outcome.action

@@ -1,0 +1,94 @@
+"""Process one stored inbound message, exactly once: opt-out/in, takeover, then the assistant.
+
+Runs in the worker (`jobs.inbound.process_inbound`). The message row is locked and stamped
+`processed_at` in the same transaction as every reply it causes, so a rerun (crash, sweeper,
+duplicate job) finds it processed and does nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from sqlmodel import Session, select
+
+from crm_res.assistant.intent import is_opt_in, is_opt_out
+from crm_res.assistant.replies import opted_in_confirmation, opted_out_confirmation
+from crm_res.models import Conversation, Customer, Event, Handler, Message, Restaurant
+from crm_res.services.outbox import queue_message, text_payload
+
+
+@dataclass
+class InboundOutcome:
+    action: str  # processed | duplicate | opted_out | opted_in | staff | replied
+    sends: list[tuple[int, datetime | None]] = field(default_factory=list)
+
+
+def _reply(session: Session, ctx: InboundContext, key: str, body: str) -> tuple[int, datetime]:
+    queued = queue_message(
+        session=session, restaurant_id=ctx.restaurant.id, customer=ctx.customer,
+        idempotency_key=f"reply:{ctx.message.wa_message_id or ctx.message.id}:{key}", kind="text",
+        payload=text_payload(ctx.customer.wa_id, body), body_preview=body, purpose="reply",
+        conversation=ctx.conversation,
+    )  # fmt: skip
+    return queued.outbox_id, queued.not_before
+
+
+@dataclass
+class InboundContext:
+    message: Message
+    conversation: Conversation
+    customer: Customer
+    restaurant: Restaurant
+
+    @property
+    def language(self) -> str:
+        return self.customer.language_preference.value
+
+    @property
+    def personality(self) -> str:
+        return self.restaurant.personality_type.value
+
+
+def load_context(session: Session, message_id: int) -> InboundContext | None:
+    message = session.exec(select(Message).where(Message.id == message_id).with_for_update()).first()
+    if message is None or message.processed_at is not None:
+        return None
+    conversation = session.get(Conversation, message.conversation_id)
+    assert conversation is not None
+    customer = session.get(Customer, conversation.customer_id)
+    restaurant = session.get(Restaurant, message.restaurant_id)
+    assert customer is not None and restaurant is not None
+    return InboundContext(message, conversation, customer, restaurant)
+
+
+def handle_inbound(*, session: Session, message_id: int, now: datetime | None = None) -> InboundOutcome:
+    """Decide and queue the response to one inbound message; the caller commits, then enqueues."""
+    now = now or datetime.now(UTC)
+    ctx = load_context(session, message_id)
+    if ctx is None:
+        return InboundOutcome("duplicate")
+    ctx.message.processed_at = now
+    session.add(ctx.message)
+    text = ctx.message.body or ""
+    customer = ctx.customer
+    if text and is_opt_out(text):
+        customer.opted_out, customer.opted_out_at = True, now
+        session.add(customer)
+        session.add(Event(restaurant_id=ctx.restaurant.id, actor="customer", kind="customer.opted_out",
+                          subject_type="customer", subject_id=str(customer.id)))  # fmt: skip
+        body = opted_out_confirmation(language=ctx.language, personality=ctx.personality)
+        return InboundOutcome("opted_out", [_reply(session, ctx, "optout", body)])
+    if text and is_opt_in(text) and customer.opted_out:
+        customer.opted_out, customer.opted_out_at = False, None
+        session.add(customer)
+        session.add(Event(restaurant_id=ctx.restaurant.id, actor="customer", kind="customer.opted_in",
+                          subject_type="customer", subject_id=str(customer.id)))  # fmt: skip
+        body = opted_in_confirmation(language=ctx.language, personality=ctx.personality)
+        return InboundOutcome("opted_in", [_reply(session, ctx, "optin", body)])
+    if ctx.conversation.handled_by == Handler.staff:
+        return InboundOutcome("staff")  # staff own this conversation: the assistant stays silent
+    from crm_res.services.assistant_flow import respond
+
+    bodies = respond(session=session, ctx=ctx, now=now)
+    return InboundOutcome("replied", [_reply(session, ctx, f"a{i}", b) for i, b in enumerate(bodies)])

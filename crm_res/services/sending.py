@@ -1,0 +1,269 @@
+"""Send one outbox row: the rules (opt-out, 24-hour window), the rate cap, the post, the bookkeeping.
+
+Never twice, never lost:
+- The row is claimed (`sending`, `sending_started_at`) and committed BEFORE the post, and the post
+  carries `biz_opaque_callback_data = "outbox:<id>"`, which Meta echoes in its status webhooks.
+- A row found still `sending` (the worker died between the post and storing the wamid, or the
+  post timed out) is not posted again at once: after `RECONCILE_GRACE` it is sent again only if
+  no status webhook has claimed it (the ingestion links such statuses to the row).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import Engine, text
+from sqlmodel import Session, select
+
+from crm_res.integrations.whatsapp import (
+    InvalidMessage,
+    PermanentSendError,
+    RetryableSendError,
+    SandboxClient,
+    WhatsAppClient,
+    backoff_seconds,
+    build_template_payload,
+)
+from crm_res.models import (
+    Customer,
+    Message,
+    MessageStatus,
+    MessageTemplate,
+    OutboxMessage,
+    OutboxStatus,
+    Restaurant,
+)
+from crm_res.services.ingest import apply_status_events
+from crm_res.settings import get_settings
+
+log = logging.getLogger(__name__)
+
+WINDOW = timedelta(hours=24)
+RECONCILE_GRACE = timedelta(seconds=90)
+MAX_ATTEMPTS = 8
+FREE_FORM_KINDS = {"text", "interactive", "image", "document", "reaction"}
+
+
+@dataclass
+class SendOutcome:
+    status: str  # sent | failed | cancelled | retry | reconcile | skipped
+    retry_in: float | None = None
+    reason: str | None = None
+    wamid: str | None = None
+
+
+# --------------------------------------------------------------------------- clients and the cap
+
+
+@lru_cache(maxsize=64)
+def _client(token: str | None, base_url: str) -> WhatsAppClient | SandboxClient:
+    if not token:
+        return SandboxClient()
+    return WhatsAppClient(base_url, token, timeout=15.0)
+
+
+def limits_uri(redis_url: str) -> str:
+    """The `limits` storage URI for our Redis URL (TCP or unix socket)."""
+    if redis_url.startswith("unix://"):
+        return "redis+unix://" + redis_url[len("unix://") :]
+    return redis_url
+
+
+@lru_cache
+def _limiter() -> Any:
+    from limits.storage import storage_from_string
+    from limits.strategies import MovingWindowRateLimiter
+
+    from crm_res.db import redis_url
+
+    return MovingWindowRateLimiter(storage_from_string(limits_uri(redis_url())))
+
+
+def wait_for_send_slot(phone_number_id: str, per_second: int, max_wait: float = 30.0) -> bool:
+    """Block until this number may send one more message under its per-second cap (all workers)."""
+    from limits import RateLimitItemPerSecond
+
+    item = RateLimitItemPerSecond(per_second, 1)
+    limiter = _limiter()
+    deadline = time.monotonic() + max_wait
+    while True:
+        if limiter.hit(item, "wa-send", phone_number_id):
+            return True
+        if time.monotonic() > deadline:
+            return False
+        reset_at = limiter.get_window_stats(item, "wa-send", phone_number_id).reset_time
+        time.sleep(min(max(reset_at - time.time(), 0.002), 0.05))
+
+
+# --------------------------------------------------------------------------- the send
+
+
+def _mark_message(session: Session, row: OutboxMessage, status: MessageStatus, **fields: Any) -> None:
+    if row.message_id is None:
+        return
+    message = session.get(Message, row.message_id)
+    if message is None:
+        return
+    message.status = status
+    for key, value in fields.items():
+        setattr(message, key, value)
+    session.add(message)
+
+
+def _fail(session: Session, row: OutboxMessage, reason: str, code: int | None = None) -> SendOutcome:
+    row.status = OutboxStatus.failed
+    row.last_error = reason
+    row.sending_started_at = None
+    session.add(row)
+    _mark_message(session, row, MessageStatus.failed, error_code=code, error_title=reason[:300])
+    return SendOutcome("failed", reason=reason)
+
+
+def _template_for(session: Session, row: OutboxMessage, customer: Customer) -> dict[str, Any] | None:
+    """The restaurant's approved template for this purpose, in the customer's language if it has one."""
+    templates = session.exec(
+        select(MessageTemplate).where(
+            MessageTemplate.restaurant_id == row.restaurant_id,
+            MessageTemplate.purpose == row.purpose,
+            MessageTemplate.status == "approved",
+        )
+    ).all()
+    if not templates:
+        return None
+    wanted = "en" if customer.language_preference.value == "en" else "ar"
+    template = next((t for t in templates if t.language.startswith(wanted)), templates[0])
+    values = dict(row.payload.get("template_params") or {})
+    values.setdefault("customer_name", customer.name or "")
+    params = [str(values.get(name, "")) or "-" for name in template.parameters]
+    return build_template_payload(row.to_wa_id, template.name, template.language, body_params=params)
+
+
+def _claim(session: Session, outbox_id: int, now: datetime) -> tuple[OutboxMessage | None, SendOutcome | None]:
+    """Lock the row and decide: send now, reconcile later, or nothing to do."""
+    row = session.exec(
+        select(OutboxMessage).where(OutboxMessage.id == outbox_id).with_for_update(skip_locked=True)
+    ).first()
+    if row is None:
+        return None, SendOutcome("skipped", reason="row locked by another worker or missing")
+    if row.status in (OutboxStatus.sent, OutboxStatus.failed, OutboxStatus.cancelled):
+        return None, SendOutcome("skipped", reason=f"already {row.status.value}")
+    if row.not_before > now + timedelta(seconds=1):
+        return None, SendOutcome("retry", retry_in=(row.not_before - now).total_seconds(), reason="not yet due")
+    if row.status == OutboxStatus.sending and row.sending_started_at is not None:
+        waited = now - row.sending_started_at
+        if waited < RECONCILE_GRACE:
+            return None, SendOutcome("reconcile", retry_in=(RECONCILE_GRACE - waited).total_seconds())
+        log.warning("outbox %s: no status seen since an interrupted send; sending again", row.id)
+    customer = session.get(Customer, row.customer_id) if row.customer_id else None
+    if customer is None:
+        return None, _fail(session, row, "the customer no longer exists")
+    if row.business_initiated and customer.opted_out:
+        row.status = OutboxStatus.cancelled
+        row.last_error = "customer opted out"
+        session.add(row)
+        _mark_message(session, row, MessageStatus.failed, error_title="customer opted out")
+        return None, SendOutcome("cancelled", reason="customer opted out")
+    in_window = customer.last_inbound_at is not None and now - customer.last_inbound_at < WINDOW
+    if row.kind in FREE_FORM_KINDS and not in_window:
+        template = _template_for(session, row, customer)
+        if template is None:
+            return None, _fail(
+                session, row,
+                f"outside the 24-hour window and no approved template for '{row.purpose}'",
+                code=131047,
+            )  # fmt: skip
+        row.kind = "template"
+        row.payload = {**row.payload, "message": template}
+    row.status = OutboxStatus.sending
+    row.sending_started_at = now
+    row.attempts += 1
+    session.add(row)
+    return row, None
+
+
+def send_outbox(*, engine: Engine, outbox_id: int, now: datetime | None = None) -> SendOutcome:
+    """Send one outbox row; returns what happened and, for retries, when to try again."""
+    settings = get_settings()
+    now = now or datetime.now(UTC)
+    with Session(engine, expire_on_commit=False) as session:
+        row, outcome = _claim(session, outbox_id, now)
+        session.commit()
+        if row is None:
+            return outcome or SendOutcome("skipped")
+        restaurant = session.get(Restaurant, row.restaurant_id)
+        assert restaurant is not None
+        payload = dict(row.payload.get("message") or row.payload)
+        payload.pop("template_params", None)
+        payload["biz_opaque_callback_data"] = f"outbox:{row.id}"
+        phone_number_id = restaurant.whatsapp_phone_number_id
+        token = restaurant.whatsapp_access_token or settings.whatsapp_access_token
+        client = _client(token, settings.whatsapp_graph_url)
+        per_second = int(restaurant.settings.get("rate_per_second") or settings.whatsapp_rate_per_second)
+
+    if not wait_for_send_slot(phone_number_id, per_second):
+        return _release(engine, outbox_id, retry_in=1.0, reason="throughput cap")
+    try:
+        wamid = client.send(payload, phone_number_id=phone_number_id)
+    except InvalidMessage as exc:
+        with Session(engine) as session:
+            row = session.get(OutboxMessage, outbox_id)
+            assert row is not None
+            outcome = _fail(session, row, f"invalid message: {exc}")
+            session.commit()
+            return outcome
+    except PermanentSendError as exc:
+        with Session(engine) as session:
+            row = session.get(OutboxMessage, outbox_id)
+            assert row is not None
+            outcome = _fail(session, row, f"{exc.title or 'refused'}: {exc}"[:500], code=exc.code)
+            session.commit()
+            return outcome
+    except RetryableSendError as exc:
+        if exc.maybe_sent:
+            # Meta may have the message: leave the row "sending"; statuses or the grace decide.
+            return SendOutcome("reconcile", retry_in=RECONCILE_GRACE.total_seconds(), reason=str(exc))
+        with Session(engine) as session:
+            row = session.get(OutboxMessage, outbox_id)
+            assert row is not None
+            if row.attempts >= MAX_ATTEMPTS:
+                outcome = _fail(session, row, f"gave up after {row.attempts} attempts: {exc}"[:500], code=exc.code)
+                session.commit()
+                return outcome
+        return _release(engine, outbox_id, retry_in=backoff_seconds(row.attempts, exc.retry_after_seconds),
+                        reason=str(exc)[:500])  # fmt: skip
+    return _record_sent(engine, outbox_id, wamid, sandbox=isinstance(client, SandboxClient))
+
+
+def _release(engine: Engine, outbox_id: int, *, retry_in: float, reason: str) -> SendOutcome:
+    with Session(engine) as session:
+        row = session.get(OutboxMessage, outbox_id)
+        assert row is not None
+        row.status = OutboxStatus.pending
+        row.sending_started_at = None
+        row.last_error = reason
+        session.add(row)
+        session.commit()
+    return SendOutcome("retry", retry_in=retry_in, reason=reason)
+
+
+def _record_sent(engine: Engine, outbox_id: int, wamid: str, *, sandbox: bool) -> SendOutcome:
+    now = datetime.now(UTC)
+    with engine.begin() as conn:
+        conn.execute(
+            text("UPDATE outbox SET status = 'sent', wa_message_id = :w, sent_at = :now, "
+                 "sending_started_at = NULL, last_error = NULL WHERE id = :id"),
+            {"w": wamid, "now": now, "id": outbox_id},
+        )  # fmt: skip
+        conn.execute(
+            text("UPDATE messages SET wa_message_id = :w, status = :s, sent_at = :now "
+                 "WHERE id = (SELECT message_id FROM outbox WHERE id = :id)"),
+            {"w": wamid, "s": "sandbox" if sandbox else "sent", "now": now, "id": outbox_id},
+        )  # fmt: skip
+        # Statuses that raced ahead of this commit are applied now.
+        apply_status_events(conn, [wamid])
+    return SendOutcome("sent", wamid=wamid)
