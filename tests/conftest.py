@@ -9,6 +9,7 @@ Redis: the server of `REDIS_URL` (else the embedded one), database 13, flushed p
 
 from __future__ import annotations
 
+import atexit
 import os
 import socket
 from collections.abc import Iterator
@@ -19,8 +20,9 @@ import pytest
 from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parent.parent
-TEST_DB = "crm_res_test"
-TEST_REDIS_DB = 13
+# Per-run names, so several test runs on one machine (developers, helpers) do not collide.
+TEST_DB = os.environ.get("CRM_RES_TEST_DB", f"crm_res_test_{os.getpid()}")
+TEST_REDIS_DB = int(os.environ.get("CRM_RES_TEST_REDIS_DB", "13"))
 
 
 def _with_db(url: str, db: int) -> str:
@@ -65,6 +67,17 @@ def _prepare_environment() -> None:
     os.environ["DATABASE_URL"] = url.set(database=TEST_DB).render_as_string(hide_password=False)
     os.environ["REDIS_URL"] = _with_db(redis_base, TEST_REDIS_DB)
     get_settings.cache_clear()
+    atexit.register(_drop_test_database, libpq)
+
+
+def _drop_test_database(admin_libpq: str) -> None:
+    from crm_res.db import get_engine
+
+    get_engine().dispose()
+    import psycopg
+
+    with psycopg.connect(admin_libpq, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{TEST_DB}" WITH (FORCE)')
 
 
 _prepare_environment()

@@ -1,0 +1,175 @@
+"""Accuracy and latency of the rule-based assistant on the labelled evaluation sets.
+
+Run from the repository root:  python bench/assistant_eval.py
+
+Prints accuracy per intent, overall intent / sentiment / dialect / support-topic accuracy
+(overall and per split), the exact order-match rate, and per-message latency (p50/p99 µs) of
+the full rule-based pipeline (normalise → language → intent → sentiment → rating → order).
+
+About the splits: "dev" was written before any rule existed; each "holdoutN" batch was written
+later and first run untouched, then used to fix the rules. Their first, untouched scores are
+the honest estimate of accuracy on new messages and are kept here because re-running can no
+longer reproduce them:
+    holdout1 (107 msgs): intent 74.8%, sentiment 88.8%, dialect 87.9%
+    holdout2 (78 msgs):  intent 82.1%, sentiment 91.0%, dialect 93.6%; orders 21/25 (84%)
+    holdout3 (51 msgs):  intent 72.5%, sentiment 82.4%, dialect 96.1%; orders 14/15 (93%)
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from crm_res.assistant import intent as intent_mod  # noqa: E402
+from crm_res.assistant import language as language_mod  # noqa: E402
+from crm_res.assistant import normalize as normalize_mod  # noqa: E402
+from crm_res.assistant import order_parser as order_mod  # noqa: E402
+from crm_res.assistant import ratings as ratings_mod  # noqa: E402
+from crm_res.assistant import sentiment as sentiment_mod  # noqa: E402
+from crm_res.demo_menu import DEMO_MENU  # noqa: E402
+
+DATA = ROOT / "tests" / "data"
+MESSAGES_PATH = DATA / "eval_messages.jsonl"
+ORDERS_PATH = DATA / "eval_orders.jsonl"
+MENU = order_mod.menu_entries(DEMO_MENU)
+
+
+def load_jsonl(path: Path) -> list[dict[str, Any]]:
+    """Records of a JSON-lines file, blank lines skipped."""
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def order_matches(record: dict[str, Any], parsed: order_mod.ParsedOrder) -> bool:
+    """Exact match: same items and quantities, and the same unknown/unavailable/ambiguous."""
+    got: Counter[str] = Counter()
+    for line in parsed.lines:
+        got[line.name_en] += line.quantity
+    norm = normalize_mod.normalize
+    return (
+        dict(got) == record["items"]
+        and sorted(e.name_en for e in parsed.unavailable) == sorted(record.get("unavailable", []))
+        and sorted(parsed.unknown) == sorted(norm(w) for w in record.get("unknown", []))
+        and sorted(a.text for a in parsed.ambiguous)
+        == sorted(norm(w) for w in record.get("ambiguous", []))
+    )
+
+
+def intent_scores(records: Iterable[dict[str, Any]]) -> dict[str, float]:
+    """Accuracy of intent, sentiment, dialect and support topic over `records`."""
+    hits: Counter[str] = Counter()
+    total = topics = 0
+    for r in records:
+        total += 1
+        result = intent_mod.classify_intent(r["text"])
+        hits["intent"] += result.intent == r["intent"]
+        hits["sentiment"] += sentiment_mod.analyze_sentiment(r["text"]).sentiment == r["sentiment"]
+        hits["dialect"] += language_mod.detect_language(r["text"]) == r["dialect"]
+        if "topic" in r:
+            topics += 1
+            hits["topic"] += result.intent == "support" and result.topic == r["topic"]
+    scores = {k: hits[k] / total for k in ("intent", "sentiment", "dialect")} if total else {}
+    if topics:
+        scores["topic"] = hits["topic"] / topics
+    return scores
+
+
+def order_match_rate(records: Iterable[dict[str, Any]]) -> float:
+    """Share of order messages parsed exactly as labelled."""
+    results = [order_matches(r, order_mod.parse_order(r["text"], MENU)) for r in records]
+    return sum(results) / len(results) if results else 0.0
+
+
+def pipeline(text: str) -> None:
+    """Everything the rule-based path computes for one incoming message."""
+    language_mod.detect_language(text)
+    result = intent_mod.classify_intent(text)
+    sentiment_mod.analyze_sentiment(text)
+    ratings_mod.parse_rating(text)
+    if result.intent == "order":
+        order_mod.parse_order(text, MENU)
+
+
+def _caches(deep: bool) -> list[Callable[[], None]]:
+    """cache_clear of the per-message caches (and, if deep, the per-word ones too)."""
+    per_message = [normalize_mod.normalize, sentiment_mod._analyse]
+    per_word = [
+        normalize_mod.token_forms,
+        order_mod._single_canonical,
+        order_mod._fuzzy_canonical,
+        order_mod._index,
+    ]
+    return [f.cache_clear for f in per_message + (per_word if deep else [])]
+
+
+def latencies_us(texts: list[str], rounds: int, deep: bool) -> list[float]:
+    """Per-message wall time in µs; per-message caches are emptied before every round."""
+    samples: list[float] = []
+    for _ in range(rounds):
+        for clear in _caches(deep):
+            clear()
+        for text in texts:
+            start = time.perf_counter_ns()
+            pipeline(text)
+            samples.append((time.perf_counter_ns() - start) / 1000)
+    return samples
+
+
+def _pct(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def main() -> None:
+    """Print the evaluation report."""
+    messages = load_jsonl(MESSAGES_PATH)
+    orders = load_jsonl(ORDERS_PATH)
+
+    by_intent: dict[str, list[bool]] = defaultdict(list)
+    for r in messages:
+        by_intent[r["intent"]].append(intent_mod.classify_intent(r["text"]).intent == r["intent"])
+    print(f"Intent accuracy per intent ({len(messages)} messages)")
+    for name in sorted(by_intent):
+        ok = by_intent[name]
+        print(f"  {name:<13} {sum(ok) / len(ok):6.1%}  ({sum(ok)}/{len(ok)})")
+
+    overall = intent_scores(messages)
+    print(f"\nOverall intent accuracy    {overall['intent']:6.1%}")
+    print(f"Sentiment accuracy         {overall['sentiment']:6.1%}")
+    print(f"Dialect accuracy           {overall['dialect']:6.1%}")
+    print(f"Support topic accuracy     {overall['topic']:6.1%}")
+    print(f"Exact order-match rate     {order_match_rate(orders):6.1%}  ({len(orders)} orders)")
+
+    print("\nBy split (holdouts were fixed after their first run; see module docstring)")
+    for split in sorted({r.get("split", "dev") for r in messages}):
+        scores = intent_scores(r for r in messages if r.get("split", "dev") == split)
+        split_orders = [o for o in orders if o.get("split", "dev") == split]
+        order_part = f"  orders {order_match_rate(split_orders):6.1%}" if split_orders else ""
+        print(
+            f"  {split:<9} intent {scores['intent']:6.1%}  sentiment {scores['sentiment']:6.1%}"
+            f"  dialect {scores['dialect']:6.1%}{order_part}"
+        )
+
+    texts = [r["text"] for r in messages] + [o["text"] for o in orders]
+    cold = latencies_us(texts, rounds=1, deep=True)
+    steady = latencies_us(texts, rounds=5, deep=False)
+    print(f"\nLatency per message, full pipeline ({len(texts)} messages)")
+    print(f"  cold (all caches empty)   p50 {_pct(cold, 0.5):7.1f} µs   p99 {_pct(cold, 0.99):7.1f} µs")
+    print(
+        f"  steady (word caches warm) p50 {_pct(steady, 0.5):7.1f} µs   "
+        f"p99 {_pct(steady, 0.99):7.1f} µs   mean {statistics.fmean(steady):.1f} µs"
+    )
+
+
+if __name__ == "__main__":
+    main()
