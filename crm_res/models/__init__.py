@@ -19,13 +19,14 @@ from crm_res.models.enums import (
     Sentiment,
     SubscriptionTier,
 )
+from crm_res.models.notification import Notification
 from crm_res.models.outbox import Event, MessageTemplate, OutboxMessage
 from crm_res.models.restaurant import Branch, MenuItem, Restaurant, User
 
 __all__ = [
     "Branch", "Conversation", "ConversationStatus", "ConversationType", "Customer", "DeliveryType",
     "DiscountCode", "Event", "Feedback", "Handler", "Language", "MenuItem", "Message",
-    "MessageDirection", "MessageStatusEvent", "MessageSender", "MessageStatus", "MessageTemplate", "Order", "OrderStatus",
+    "MessageDirection", "MessageStatusEvent", "MessageSender", "MessageStatus", "MessageTemplate", "Notification", "Order", "OrderStatus",
     "OutboxMessage", "OutboxStatus", "Personality", "Restaurant", "Role", "Sentiment",
     "SubscriptionTier", "User",
 ]  # fmt: skip

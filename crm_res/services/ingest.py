@@ -105,6 +105,13 @@ def store_deliveries(conn: Connection, deliveries: Sequence[Delivery], *, now: d
         _store_messages(conn, messages, restaurants, now, result)
     if statuses:
         _store_statuses(conn, statuses, restaurants, result)
+    touched = {restaurants[m.phone_number_id] for m in messages} | {restaurants[s.phone_number_id] for s in statuses}
+    if touched:
+        # Open dashboards LISTEN on this channel; NOTIFY is delivered at commit.
+        conn.exec_driver_sql(
+            "SELECT pg_notify('crm_res_changes', r::text || ':inbound') FROM unnest(%(r)s::uuid[]) AS r",
+            {"r": list(touched)},
+        )
     return result
 
 

@@ -1,0 +1,143 @@
+"""Staff actions on a conversation: take over, write, hand back, resolve, assign, note.
+
+Every function checks the viewer may see the conversation (tenant and branch) and records an
+event. The caller commits and then enqueues the returned sends.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from sqlmodel import Session
+
+from crm_res.models import (
+    Conversation,
+    ConversationStatus,
+    Customer,
+    Event,
+    Handler,
+    Message,
+    MessageDirection,
+    MessageSender,
+    MessageStatus,
+    User,
+)
+from crm_res.services.access import Viewer
+from crm_res.services.errors import InvalidInput, NotFound
+from crm_res.services.listing import get_conversation
+from crm_res.services.outbox import Queued, queue_message, text_payload
+
+TEXT_MAX = 4096
+
+
+def _event(session: Session, viewer: Viewer, conv: Conversation, kind: str, **data: object) -> None:
+    session.add(Event(restaurant_id=viewer.restaurant_id, actor_user_id=viewer.user_id, actor="user",
+                      kind=kind, subject_type="conversation", subject_id=str(conv.id), data=data))  # fmt: skip
+
+
+def take_over(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -> Conversation:
+    """Staff own the conversation: the assistant stops replying in it."""
+    conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
+    conv.handled_by = Handler.staff
+    conv.assigned_user_id = conv.assigned_user_id or viewer.user_id
+    if conv.status in (ConversationStatus.resolved, ConversationStatus.abandoned):
+        conv.status = ConversationStatus.active
+        conv.resolved_at = None
+    conv.unread_count = 0
+    conv.updated_at = datetime.now(UTC)
+    session.add(conv)
+    _event(session, viewer, conv, "conversation.takeover")
+    return conv
+
+
+def hand_back(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -> Conversation:
+    """Give the conversation back to the assistant (and clear an escalation)."""
+    conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
+    conv.handled_by = Handler.ai
+    if conv.status == ConversationStatus.escalated:
+        conv.status = ConversationStatus.active
+    conv.updated_at = datetime.now(UTC)
+    session.add(conv)
+    _event(session, viewer, conv, "conversation.handback")
+    return conv
+
+
+def resolve(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -> Conversation:
+    conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
+    now = datetime.now(UTC)
+    conv.status = ConversationStatus.resolved
+    conv.resolved_at = now
+    conv.handled_by = Handler.ai
+    conv.unread_count = 0
+    conv.updated_at = now
+    session.add(conv)
+    _event(session, viewer, conv, "conversation.resolved")
+    return conv
+
+
+def assign(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID, user_id: uuid.UUID) -> Conversation:
+    conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
+    user = session.get(User, user_id)
+    if user is None or user.restaurant_id != viewer.restaurant_id or not user.is_active:
+        raise NotFound("no such teammate")
+    conv.assigned_user_id = user.id
+    session.add(conv)
+    _event(session, viewer, conv, "conversation.assigned", user_id=str(user.id))
+    return conv
+
+
+def mark_read(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -> None:
+    conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
+    if conv.unread_count:
+        conv.unread_count = 0
+        session.add(conv)
+
+
+def add_note(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID, body: str) -> Message:
+    """A private note for teammates: stored in the thread, never sent."""
+    body = body.strip()
+    if not body:
+        raise InvalidInput("the note is empty")
+    conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
+    note = Message(restaurant_id=viewer.restaurant_id, conversation_id=conv.id,
+                   direction=MessageDirection.internal, sender=MessageSender.staff, type="note",
+                   body=body, status=MessageStatus.received, sent_by_user_id=viewer.user_id)  # fmt: skip
+    session.add(note)
+    session.flush()
+    return note
+
+
+def staff_reply(
+    *, session: Session, viewer: Viewer, conversation_id: uuid.UUID, body: str, client_key: str | None = None
+) -> Queued:
+    """Staff write to the customer; writing takes the conversation over. Returns the queued send.
+
+    `client_key` (one per compose action in the UI) makes a double click send once.
+    """
+    body = body.strip()
+    if not body:
+        raise InvalidInput("the message is empty")
+    if len(body) > TEXT_MAX:
+        raise InvalidInput(f"the message is longer than WhatsApp allows ({TEXT_MAX} characters)")
+    conv = take_over(session=session, viewer=viewer, conversation_id=conversation_id)
+    customer = session.get(Customer, conv.customer_id)
+    assert customer is not None
+    key = f"staff:{conv.id}:{client_key or uuid.uuid4().hex}"
+    return queue_message(session=session, restaurant_id=viewer.restaurant_id, customer=customer,
+                         idempotency_key=key, kind="text", payload=text_payload(customer.wa_id, body),
+                         body_preview=body, purpose="reply", sender=MessageSender.staff,
+                         conversation=conv, sent_by_user_id=viewer.user_id)  # fmt: skip
+
+
+def escalate(*, session: Session, conversation: Conversation, reason: str) -> None:
+    """The assistant hands the conversation to staff (called from the assistant flow)."""
+    now = datetime.now(UTC)
+    conversation.status = ConversationStatus.escalated
+    conversation.handled_by = Handler.staff
+    conversation.escalated_at = now
+    conversation.updated_at = now
+    session.add(conversation)
+    session.add(Event(restaurant_id=conversation.restaurant_id, actor="ai", kind="conversation.escalated",
+                      subject_type="conversation", subject_id=str(conversation.id),
+                      data={"reason": reason}))  # fmt: skip
