@@ -164,7 +164,10 @@ def main() -> None:
     cold = latencies_us(texts, rounds=1, deep=True)
     steady = latencies_us(texts, rounds=5, deep=False)
     print(f"\nLatency per message, full pipeline ({len(texts)} messages)")
-    print(f"  cold (all caches empty)   p50 {_pct(cold, 0.5):7.1f} µs   p99 {_pct(cold, 0.99):7.1f} µs")
+    print(
+        f"  cold (all caches empty)   p50 {_pct(cold, 0.5):7.1f} µs   "
+        f"p99 {_pct(cold, 0.99):7.1f} µs"
+    )
     print(
         f"  steady (word caches warm) p50 {_pct(steady, 0.5):7.1f} µs   "
         f"p99 {_pct(steady, 0.99):7.1f} µs   mean {statistics.fmean(steady):.1f} µs"

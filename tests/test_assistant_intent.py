@@ -83,7 +83,7 @@ def test_opt_out_wins_over_everything_else() -> None:
 
 
 def test_greeting_with_a_request_is_the_request() -> None:
-    """"Hello, I want to order" is an order, not a greeting."""
+    """ "Hello, I want to order" is an order, not a greeting."""
     assert classify_intent("السلام عليكم ابي اطلب برجر").intent == "order"
 
 
@@ -104,7 +104,8 @@ def test_confidence_is_a_probability() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["STOP", "stop", "إيقاف", "ايقاف", "الغاء الاشتراك", "unsubscribe", "stop sending me messages"]
+    "text",
+    ["STOP", "stop", "إيقاف", "ايقاف", "الغاء الاشتراك", "unsubscribe", "stop sending me messages"],
 )
 def test_is_opt_out(text: str) -> None:
     """The documented opt-out words are recognised in any case and spelling."""
@@ -124,13 +125,27 @@ def test_is_opt_in(text: str) -> None:
 
 
 def test_unsubscribe_is_not_opt_in() -> None:
-    """"الغاء الاشتراك" contains "اشتراك" but is an opt-out."""
+    """ "الغاء الاشتراك" contains "اشتراك" but is an opt-out."""
     assert not is_opt_in("الغاء الاشتراك")
 
 
 @pytest.mark.parametrize(
     "text",
-    ["نعم", "ايه", "اي", "ايوه", "أيوه", "أكيد", "تمام", "تمااام", "yes", "OK", "confirm", "👍", "نعم أكد"],
+    [
+        "نعم",
+        "ايه",
+        "اي",
+        "ايوه",
+        "أيوه",
+        "أكيد",
+        "تمام",
+        "تمااام",
+        "yes",
+        "OK",
+        "confirm",
+        "👍",
+        "نعم أكد",
+    ],
 )
 def test_is_confirmation(text: str) -> None:
     """Short yeses in Arabic (any hamza or elongation) and English confirm."""
@@ -144,7 +159,9 @@ def test_is_rejection(text: str) -> None:
     assert not is_confirmation(text)
 
 
-@pytest.mark.parametrize("text", ["ابي برجر", "تمام بس بدون بصل وزيادة جبن وبطاطس", "الغاء الاشتراك"])
+@pytest.mark.parametrize(
+    "text", ["ابي برجر", "تمام بس بدون بصل وزيادة جبن وبطاطس", "الغاء الاشتراك"]
+)
 def test_longer_or_other_messages_are_neither_yes_nor_no(text: str) -> None:
     """A real message or an opt-out is not mistaken for a bare yes or no."""
     assert not is_confirmation(text)

@@ -82,7 +82,7 @@ def test_symbols_become_their_own_tokens() -> None:
 
 
 def test_arabizi_digits_map_inside_latin_words_only() -> None:
-    """"7abibi" gets Arabic letters but "2 burgers", "3x" and "5pm" keep their digits."""
+    """ "7abibi" gets Arabic letters but "2 burgers", "3x" and "5pm" keep their digits."""
     assert normalize("7abibi") == "حabibi"
     assert normalize("3ayez") == "عayez"
     assert normalize("2 burgers") == "2 burgers"
@@ -100,7 +100,7 @@ def test_presentation_forms_are_decomposed() -> None:
 
 
 def test_token_forms_peel_clitics() -> None:
-    """"والخدمه" can stand for "الخدمه" and "خدمه"; peeling never leaves a lone letter."""
+    """ "والخدمه" can stand for "الخدمه" and "خدمه"; peeling never leaves a lone letter."""
     forms = token_forms("والخدمه")
     assert {"والخدمه", "الخدمه", "خدمه"} <= forms
     assert token_forms("ول") == {"ول"}

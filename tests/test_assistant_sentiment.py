@@ -61,7 +61,7 @@ def test_mixed_reviews_are_never_positive(text: str) -> None:
 
 
 def test_clause_after_contrast_decides() -> None:
-    """"Tasty but slow" is negative; "slow but tasty" is at most neutral."""
+    """ "Tasty but slow" is negative; "slow but tasty" is at most neutral."""
     assert analyze_sentiment("tasty but slow").sentiment == "negative"
     assert analyze_sentiment("slow but tasty").sentiment == "neutral"
 

@@ -54,7 +54,7 @@ def _matcher(**labelled: str) -> PhraseMatcher:
 
 # ---- opt-out / opt-in --------------------------------------------------------------------------
 _OPT_OUT_WHOLE = _words(
-    "stop|stop all|ايقاف|الغاء الاشتراك|الغاء الاشتراك|unsubscribe|opt out|optout|توقف|وقف|"
+    "stop|stop all|ايقاف|الغاء الاشتراك|unsubscribe|opt out|optout|توقف|وقف|"
     "stop please|please stop|end|quit|cancel subscription|الغي الاشتراك|ايقاف الرسائل"
 )
 _OPT_OUT = _matcher(
@@ -65,13 +65,14 @@ _OPT_OUT = _matcher(
     cancel="الغاء|الغي|الغيت|ايقاف|وقف|cancel|end",
     subscription="اشتراك|اشتراكي|الاشتراك|subscription|my subscription",
     verb="stop|وقفوا|وقف|اوقفوا|توقفوا|توقف|بطلوا|بطل|لا ترسل|لا ترسلون|لا ترسلوا|لا ترسلي|لا تبعت|"
-    "لا تبعتوا|كفايه|no more|لا تراسلوني|شيلوا|شيلو|احذفوا|امسحوا|remove|delete",
+    "لا تبعتوا|كفايه|no more|لا تراسلوني|شيلوا|شيلو|احذفوا|امسحوا",
     noun="رسايل|رسائل|رساله|messages|message|msgs|texts|عروض|اعلانات|اشعارات|promotions|"
     "offers|spam|sending|messaging|texting|ارسال",
 )
 _OPT_IN_WHOLE = _words("start|اشتراك|subscribe|اشترك|unstop|resume|opt in|optin|تفعيل|yes start")
 _OPT_IN = _matcher(
-    phrase="اشترك|اشتركوني|subscribe|ابي اشترك|ابغى اشترك|بدي اشترك|عايز اشترك|اشتركوني|subscribe me|sign me up|"
+    phrase="اشترك|subscribe|ابي اشترك|ابغى اشترك|بدي اشترك|عايز اشترك|اشتركوني|"
+    "subscribe me|sign me up|"
     "رجعوا ارسلوا|رجعوا الرسائل|رجعوا العروض|ارسلوا لي العروض|ابي العروض|start messages|"
     "resume messages|opt me in",
     resume="رجعوا|ارجع|رجعوني|فعلوا|فعل|resume|start again|turn on",
@@ -97,11 +98,13 @@ _ESCALATION = _matcher(
 _STATUS = _matcher(
     phrase="where is my order|wheres my order|order status|how long until|running late|"
     "how long will|track my|tracking|وش صار على|ايش صار على|شو صار ب|وين صار|طلبي متاخر|"
-    "الطلب متاخر|is late|كم باقي|كم يحتاج|كم ياخذ|still waiting|waiting for my|on the way|on its way|"
+    "الطلب متاخر|is late|كم باقي|كم يحتاج|كم ياخذ|still waiting|waiting for my|on the way|"
+    "on its way|"
     "في الطريق|بالطريق",
     noun="طلبي|طلب|طلبيه|طلبيتي|طلبنا|اوردر|order|orders|ordr|talabi|talaby|مندوب|الطيار|"
     "السواق|driver|food|delivery",
-    strong="وين|وينه|وينها|فين|فينه|فينها|لوين|متى|وش صار|ايش صار|شو صار|اتاكد|تاكد|yet|امتى|ايمتى|باقي|صار عليه|تاكيد|تم تاكيد|اتشحن|where|wheres|"
+    strong="وين|وينه|وينها|فين|فينه|فينها|لوين|متى|وش صار|ايش صار|شو صار|اتاكد|تاكد|yet|امتى|ايمتى|"
+    "باقي|صار عليه|تاكيد|تم تاكيد|اتشحن|where|wheres|"
     "when|status|update|eta|wen|wein|feen|fein|لسه|للحين|how long|ما وصل|ماوصل|ما جا|"
     "ماجا|مجاش|ما وصلني|صار له|صارله|صرلي|بقالي|ضايع|تايه|lost|confirmed|accepted|انقبل|"
     "اتلغى|انلغى|تلغى|cancelled|canceled",
@@ -120,14 +123,16 @@ _ORDER = _matcher(
 )
 
 # ---- support ----------------------------------------------------------------------------------
-_TOPIC_ORDER: tuple[str, ...] = (
-    "menu_card",
-    "prices",
-    "branches",
-    "general",
-    "hours",
-    "location",
-    "menu",
+# Label → topic, in priority order: "ممكن المنيو بالاسعار" asks for the menu card, and
+# "كم سعر التوصيل" asks a price, not about delivery.
+_TOPIC_ORDER: tuple[tuple[str, SupportTopic], ...] = (
+    ("menu_card", "menu"),
+    ("prices", "prices"),
+    ("branches", "branches"),
+    ("general", "general"),
+    ("hours", "hours"),
+    ("location", "location"),
+    ("menu", "menu"),
 )
 _SUPPORT = _matcher(
     hours="متى تفتحون|تفتحون|تفتحوا|تفتح|بتفتحوا|تسكرون|تسكروا|بتسكروا|تسكر|تقفلون|تقفلوا|"
@@ -161,7 +166,7 @@ _QUESTION_WORDS = _words(
 _FEEDBACK_WORDS = _matcher(
     past="كان|كانت|كانو|كانوا|was|were|it was|its|it is",
     feedback="تجربه|تجربتي|experience|تقييم|تقييمي|review|رايي|ملاحظه|ملاحظات|شكوى|اشتكي|"
-    "complaint|complain|feedback"
+    "complaint|complain|feedback",
 )
 _GREETING = _matcher(
     greeting="السلام عليكم|السلام|سلام عليكم|سلام|عليكم السلام|مرحبا|مرحبتين|مرحباً|هلا|"
@@ -173,16 +178,17 @@ _GREETING = _matcher(
 _THANKS = _matcher(thanks=THANKS_PHRASES)
 
 # Short replies worth recognising through typos ("السلا عليكم", "شكرن", "helo").
+_SHORT_FORM_TABLE: tuple[tuple[Intent, SupportTopic | None, str], ...] = (
+    ("greeting", None, "السلام عليكم|مرحبا|صباح الخير|مساء الخير|hello|good morning"),
+    ("thanks", None, "شكرا|مشكورين|يعطيك العافيه|thank you|thanks"),
+    ("escalation", None, "ابي اكلم موظف|ابغى موظف"),
+    ("support", "menu", "المنيو"),
+    ("support", "location", "الموقع|اللوكيشن"),
+    ("support", "prices", "الاسعار"),
+)
 _SHORT_FORMS: dict[str, tuple[Intent, SupportTopic | None]] = {
     normalize(text): (intent, topic)
-    for intent, topic, texts in (
-        ("greeting", None, "السلام عليكم|مرحبا|صباح الخير|مساء الخير|hello|good morning"),
-        ("thanks", None, "شكرا|مشكورين|يعطيك العافيه|thank you|thanks"),
-        ("escalation", None, "ابي اكلم موظف|ابغى موظف"),
-        ("support", "menu", "المنيو"),
-        ("support", "location", "الموقع|اللوكيشن"),
-        ("support", "prices", "الاسعار"),
-    )
+    for intent, topic, texts in _SHORT_FORM_TABLE
     for text in texts.split("|")
 }
 
@@ -194,12 +200,9 @@ _CONFIRM = _words(
 _CONFIRM_FILLER = _words(
     "please|pls|لو سمحت|الطلب|order|the|it|يا|ايوه|كذا|هيك|كده|شكرا|thanks|حبيبي|والله|go|ahead"
 )
-_REJECT = _words(
-    "لا|no|nope|nah|cancel|الغاء|الغي|كنسل|بلاش|مابي|مابغى|مش|مو|لأ|❌|wrong|غلط"
-)
+_REJECT = _words("لا|no|nope|nah|cancel|الغاء|الغي|كنسل|بلاش|مابي|مابغى|مش|مو|لأ|❌|wrong|غلط")
 _REJECT_FILLER = _words(
-    "شكرا|thanks|خلاص|ابي|ابغى|عايز|الطلب|order|the|it|my|يا|شيخ|لا|no|please|صح|correct|"
-    "مو|مش|بدي"
+    "شكرا|thanks|خلاص|ابي|ابغى|عايز|الطلب|order|the|it|my|يا|شيخ|لا|no|please|صح|correct|مو|مش|بدي"
 )
 _QUESTION_MARK = re.compile("[?؟]")
 
@@ -263,8 +266,7 @@ def _is_status(toks: list[str], raw: str) -> bool:
 
 def _support_topic(toks: list[str]) -> SupportTopic | None:
     found = set(_SUPPORT.labels(toks))
-    topic = next((topic for topic in _TOPIC_ORDER if topic in found), None)
-    return "menu" if topic == "menu_card" else topic  # type: ignore[return-value]
+    return next((topic for label, topic in _TOPIC_ORDER if label in found), None)
 
 
 def _is_question(toks: list[str], raw: str) -> bool:

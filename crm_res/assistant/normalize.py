@@ -110,9 +110,7 @@ def normalize(text: str) -> str:
     text = _APOSTROPHE_IN_WORD.sub("", text)
     text = _NUMBER_SEPARATOR.sub(".", text)
     text = _LATIN_DIGIT_WORD.sub(_arabizi_word, text)
-    text = "".join(
-        _spacing_for(ch) if not ch.isalnum() and ch != "." else ch for ch in text
-    )
+    text = "".join(_spacing_for(ch) if not ch.isalnum() and ch != "." else ch for ch in text)
     text = re.sub(r"(?<!\d)\.|\.(?!\d)", " ", text)
     text = _collapse_elongation(text)
     return _SPACES.sub(" ", text).strip()
@@ -144,11 +142,7 @@ def token_forms(token: str) -> frozenset[str]:
             if token.startswith(prefix) and len(token) - len(prefix) >= 2:
                 rest = token[len(prefix) :]
                 forms.add(rest)
-                if (
-                    prefix in ("و", "ب", "ف", "ل")
-                    and rest.startswith("ال")
-                    and len(rest) > 3
-                ):
+                if prefix in ("و", "ب", "ف", "ل") and rest.startswith("ال") and len(rest) > 3:
                     forms.add(rest[2:])
     forms |= {squeeze(f) for f in forms}
     return frozenset(forms)
@@ -249,9 +243,7 @@ _NUMBER_WORDS_RAW: dict[int, tuple[str, ...]] = {
     10: ("عشر", "عشرة", "ten"),
 }
 _NUMBER_WORDS: dict[str, int] = {
-    normalize(word): value
-    for value, words in _NUMBER_WORDS_RAW.items()
-    for word in words
+    normalize(word): value for value, words in _NUMBER_WORDS_RAW.items() for word in words
 }
 
 

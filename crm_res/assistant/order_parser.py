@@ -92,39 +92,33 @@ def order_total(lines: Iterable[OrderLine]) -> Decimal:
 
 # --- vocabulary ------------------------------------------------------------------------------
 
-# canonical word → spellings customers use for it (normalised at import).
-_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "برجر": (
-        "برجر", "برقر", "برغر", "بيرجر", "بورجر", "همبرجر", "هامبرجر", "burger", "burgers",
-        "burgar", "hamburger", "burger",
-    ),
-    "دجاج": ("دجاج", "فراخ", "فروج", "دياي", "chicken", "djaj", "dajaj", "fera5", "frakh"),
-    "لحم": ("لحم", "لحمه", "غنم", "beef", "meat", "lamb", "la7m", "lahm", "la7ma"),
-    "مزدوج": ("مزدوج", "دبل", "دابل", "double"),
-    "شاورما": (
-        "شاورما", "شاورمه", "شورما", "شاورمة", "شوارما", "shawarma", "shawerma", "shwarma",
-        "shawarmas", "shawirma",
-    ),
-    "كبسه": ("كبسه", "كبسة", "kabsa", "kabsah", "kabseh", "kabsa"),
-    "مندي": ("مندي", "مندى", "mandi", "mandy"),
-    "فلافل": ("فلافل", "طعميه", "طعمية", "falafel", "felafel", "falafil", "ta3meya", "taameya"),
+# canonical word → spellings customers use for it, "|"-separated (normalised at import).
+_SYNONYMS: dict[str, str] = {
+    "برجر": "برجر|برقر|برغر|بيرجر|بورجر|همبرجر|هامبرجر|burger|burgers|burgar|hamburger",
+    "دجاج": "دجاج|فراخ|فروج|دياي|chicken|djaj|dajaj|fera5|frakh",
+    "لحم": "لحم|لحمه|غنم|beef|meat|lamb|la7m|lahm|la7ma",
+    "مزدوج": "مزدوج|دبل|دابل|double",
+    "شاورما": "شاورما|شاورمه|شورما|شاورمة|شوارما|shawarma|shawerma|shwarma|shawarmas|shawirma",
+    "كبسه": "كبسه|كبسة|kabsa|kabsah|kabseh",
+    "مندي": "مندي|مندى|mandi|mandy",
+    "فلافل": "فلافل|طعميه|طعمية|falafel|felafel|falafil|ta3meya|taameya",
     "بطاطس": (
-        "بطاطس", "بطاطا", "بطاطس مقليه", "بطاطا مقليه", "فرايز", "fries", "french fries",
-        "chips", "batates", "batata", "potato", "potatoes",
+        "بطاطس|بطاطا|بطاطس مقليه|بطاطا مقليه|فرايز|fries|french fries|chips|batates|batata|potato|"
+        "potatoes"
     ),
-    "حمص": ("حمص", "hummus", "hommos", "humus", "houmous", "7ommos", "7ummus", "hommus"),
-    "سلطه": ("سلطه", "سلطة", "صلطه", "salad", "salata", "salatah"),
-    "متبل": ("متبل", "moutabal", "mutabal", "mtabbal", "moutabbal"),
-    "بيبسي": ("بيبسي", "ببسي", "بيبسى", "pepsi", "bebsi", "pepsy"),
-    "عصير": ("عصير", "juice", "3aseer", "3aser"),
-    "برتقال": ("برتقال", "orange", "bortoqal", "burtuqal"),
-    "ماء": ("ماء", "ماي", "مويه", "مية", "ميه", "مياه", "مايه", "water", "mayya", "moya"),
-    "شاي": ("شاي", "شاهي", "tea", "chai", "shai", "shay"),
-    "قهوه": ("قهوه", "قهوة", "قهاوي", "قهوات", "كوفي", "coffee", "gahwa", "qahwa", "ahwa"),
-    "عربيه": ("عربيه", "عربي", "arabic", "arabi"),
-    "كنافه": ("كنافه", "كنافة", "كنافا", "kunafa", "knafeh", "kunafah", "kanafa", "knafa"),
-    "ام_علي": ("ام علي", "om ali", "umm ali", "um ali", "omali", "oum ali"),
-    "ايس_كريم": ("ايس كريم", "ايسكريم", "بوظه", "جيلاتي", "ice cream", "icecream", "gelato"),
+    "حمص": "حمص|hummus|hommos|humus|houmous|7ommos|7ummus|hommus",
+    "سلطه": "سلطه|سلطة|صلطه|salad|salata|salatah",
+    "متبل": "متبل|moutabal|mutabal|mtabbal|moutabbal",
+    "بيبسي": "بيبسي|ببسي|بيبسى|pepsi|bebsi|pepsy",
+    "عصير": "عصير|juice|3aseer|3aser",
+    "برتقال": "برتقال|orange|bortoqal|burtuqal",
+    "ماء": "ماء|ماي|مويه|مية|ميه|مياه|مايه|water|mayya|moya",
+    "شاي": "شاي|شاهي|tea|chai|shai|shay",
+    "قهوه": "قهوه|قهوة|قهاوي|قهوات|كوفي|coffee|gahwa|qahwa|ahwa",
+    "عربيه": "عربيه|عربي|arabic|arabi",
+    "كنافه": "كنافه|كنافة|كنافا|kunafa|knafeh|kunafah|kanafa|knafa",
+    "ام_علي": "ام علي|om ali|umm ali|um ali|omali|oum ali",
+    "ايس_كريم": "ايس كريم|ايسكريم|بوظه|جيلاتي|ice cream|icecream|gelato",
 }
 # Words that only narrow a dish ("دجاج" in "برجر دجاج"); alone they name nothing.
 _QUALIFIERS = frozenset({"دجاج", "لحم", "مزدوج", "عربيه"})
@@ -194,14 +188,16 @@ _STOPWORDS = frozenset(
 
 
 def _canonical_phrases() -> list[tuple[str, str]]:
-    return [(spelling, canon) for canon, words in _SYNONYMS.items() for spelling in words]
+    return [
+        (spelling, canon) for canon, words in _SYNONYMS.items() for spelling in words.split("|")
+    ]
 
 
 _SYNONYM_MATCHER = PhraseMatcher(_canonical_phrases())
 _SINGLE_WORD_SYNONYMS: dict[str, str] = {
     normalize(spelling): canon
     for canon, words in _SYNONYMS.items()
-    for spelling in words
+    for spelling in words.split("|")
     if " " not in normalize(spelling)
 }
 _FUZZY_VOCAB: tuple[str, ...] = tuple(w for w in _SINGLE_WORD_SYNONYMS if len(w) >= 4)
@@ -238,9 +234,10 @@ def _single_canonical(token: str) -> tuple[str, int] | None:
                 if base in _SINGLE_WORD_SYNONYMS:
                     return _SINGLE_WORD_SYNONYMS[base], 0
     if token.isascii():
-        for cut in (2, 1):
-            if token.endswith("es"[-cut:]) and token[:-cut] in _SINGLE_WORD_SYNONYMS:
-                return _SINGLE_WORD_SYNONYMS[token[:-cut]], 0
+        for suffix in ("es", "s"):
+            stem = token.removesuffix(suffix)
+            if stem != token and stem in _SINGLE_WORD_SYNONYMS:
+                return _SINGLE_WORD_SYNONYMS[stem], 0
     for form in sorted(token_forms(token), key=len, reverse=True):
         fuzzy = _fuzzy_canonical(form)
         if fuzzy is None and form.isascii() and form.endswith("s"):
@@ -358,8 +355,8 @@ def _word_slot(token: str, own_words: frozenset[str]) -> _Slot:
     forms = token_forms(token)
     x_number = _X_NUMBER.match(token)
     if x_number:
-        value = int(x_number.group(1) or x_number.group(2))
-        return _Slot(token, "num", value=value, backward=bool(x_number.group(1)))
+        times = int(x_number.group(1) or x_number.group(2))
+        return _Slot(token, "num", value=times, backward=bool(x_number.group(1)))
     value = number_value(token)
     if value is None:
         value = _NUMBER_EXTRA.get(token)
@@ -470,9 +467,7 @@ def _is_plain_after_number(slots: list[_Slot], i: int) -> bool:
     return slots[i].text in _PLAIN and i > 0 and slots[i - 1].kind == "num"
 
 
-def _elliptical(
-    words: list[str], mentions: list[_Mention], index: _MenuIndex
-) -> MenuEntry | None:
+def _elliptical(words: list[str], mentions: list[_Mention], index: _MenuIndex) -> MenuEntry | None:
     """A bare qualifier borrows the previous dish's head word ("شاورما دجاج وثنتين لحم")."""
     if not mentions or mentions[-1].entry is None:
         return None

@@ -34,7 +34,8 @@ THANKS_PHRASES = (
     "جزاك الله خير|جزاكم الله خير|ما قصرت|ما قصرتوا|ماقصرتوا|ماقصرت|تسلم|تسلمون|تسلمي|"
     "الله يسعدك|الله يسعدكم|متشكر|متشكرين|ميرسي|يسلمو|يسلموا|تسلموا|تسلمو|الله يجزاكم خير|"
     "الله يجزاك خير|يجزاك الله خير|الله يجزيك خير|جزاكم الله|ثانكس|ثانكيو|thank|thanks|thx|"
-    "ty|tnx|tysm|شكر|الف شكر|الله يعافيك|الله يعافيكم|يعافيك|كل الشكر|thank u|thank you|thanku|cheers|appreciate it|appreciated|shukran|shokran|"
+    "ty|tnx|tysm|شكر|الف شكر|الله يعافيك|الله يعافيكم|يعافيك|كل الشكر|thank u|thank you|thanku|"
+    "cheers|appreciate it|appreciated|shukran|shokran|"
     "merci|🙏"
 )
 
@@ -46,7 +47,9 @@ _LEXICON: list[tuple[str, float, str, bool]] = [
         "good morning|good evening|good afternoon|good night|صباح الخير|مساء الخير|how late|"
         "open late|يا غالي|يالغالي|يا غاليه|يا الغالي|quick reply|fast reply|quick response|"
         "fast response|الرد السريع|سرعه الرد|سرعه التجاوب",
-        0.0, "", True,
+        0.0,
+        "",
+        True,
     ),
     # ---- positive, food
     (
@@ -54,14 +57,18 @@ _LEXICON: list[tuple[str, float, str, bool]] = [
         "delicious|delicous|tasty|yummy|fresh|flavorful|juicy|taybe|tayeb|tayyib|zaki|"
         "يفتح النفس|تفتح النفس|generous|مشبع|الكميه كبيره|الكميه ممتازه|طري|طريه|مستوي|"
         "مستويه|مقرمش|مقرمشه|crispy|crunchy|سخن|سخنه",
-        1.0, "food", False,
+        1.0,
+        "food",
+        False,
     ),
     (
         "ولا غلطه|ولا اروع|ولا اطيب|ولا احلى|خرافي|خرافيه|رهيب|رهيبه|يجنن|بيجنن|تجنن|بتجنن|"
         "يهبل|بيهبل|ياخذ العقل|بياخد العقل|رعب|فنان|خيال|جامد|جامده|تحفه|اسطوري|"
         "ro3b|insane|fire|10 10|incredible|ما في اطيب|مافي اطيب|ما في احلى|مافي احلى|"
         "ما فيه احلى|مافيه احلى|ما في احسن|مافي احسن|لا يعلى عليه|gamda",
-        2.0, "food", False,
+        2.0,
+        "food",
+        False,
     ),
     ("وصل حار|وصل سخن|وصلنا حار|جه سخن|arrived hot", 1.0, "delivery", False),
     # ---- positive, general
@@ -70,7 +77,9 @@ _LEXICON: list[tuple[str, float, str, bool]] = [
         "حبيت|حبيته|حبيتها|احلى|اطيب|افضل|good|nice|great|love|loved|lovely|like it|liked|enjoyed|"
         "7elw|7elwa|7lw|helw|helwa|zain|zein|zeen|kwayes|kwayyes|mne7|momtaz|mumtaz|"
         "gamed|momayaz|momayaza|مميز|مميزه|مريح|مريحه|comfortable",
-        1.0, "", False,
+        1.0,
+        "",
+        False,
     ),
     (
         "ممتاز|ممتازه|رائع|رائعه|روعه|عظيم|عظمه|فخم|فخامه|excellent|amazing|awesome|perfect|"
@@ -80,13 +89,17 @@ _LEXICON: list[tuple[str, float, str, bool]] = [
         "تبارك الله|استمروا|يستاهلون|يستاهل|انصح|انصح فيه|انصح فيكم|recommend|recommended|"
         "will order again|will come back|order again|come back|رح نرجع|راح نرجع|بنرجع|"
         "تسلم ايدك|تسلم ايدكم|تسلم ايدينكم|تسلم يدك|يسلمو ايديكن|يسلمو ايديكم|تسلم الايادي",
-        1.5, "", False,
+        1.5,
+        "",
+        False,
     ),
     ("محترم|محترمين|محترمه|بشوش|بشوشين|خلوق|ذوق|friendly|polite|helpful|kind", 1.0, "staff", False),
     ("نظيف|نظيفه|نضيف|نضيفه|مرتب|مرتبه|clean|tidy|hygienic", 1.0, "cleanliness", False),
     (
         "سريع|سريعه|بسرعه|بوقته|في الوقت|على الوقت|fast|quick|quickly|on time|saree3|sari3",
-        1.0, "speed", False,
+        1.0,
+        "speed",
+        False,
     ),
     ("معقول|معقوله|مناسب|مناسبه|رخيص|رخيصه|cheap|affordable|worth|reasonable", 1.0, "price", False),
     # ---- courtesy (positive, but not evaluative)
@@ -99,7 +112,9 @@ _LEXICON: list[tuple[str, float, str, bool]] = [
         "خايس|خايسه|بايت|بايته|دسم|cold|soggy|raw|bland|stale|burnt|burned|overcooked|"
         "undercooked|salty|greasy|tasteless|dry|bared|bard|شعره|شعر|حشره|صرصور|صراصير|"
         "ساقع|ساقعه|sa23a|sa2e3|بايخ|بايخه|ماله طعم|مالها طعم|بدون طعم|no taste",
-        -1.0, "food", False,
+        -1.0,
+        "food",
+        False,
     ),
     # ---- negative, general
     (
@@ -115,13 +130,17 @@ _LEXICON: list[tuple[str, float, str, bool]] = [
         "للاسف|مخيب|حرام عليكم|يبي له شغل|يبيله شغل|"
         "يحتاج شغل|يحتاج تحسين|يبي له تحسين|needs work|needs improvement|اسعار نار|"
         "الاسعار نار|اسعاركم نار|😡|🤢|🤮|👎|😠|😤|💔|😞|😒",
-        -1.5, "", False,
+        -1.5,
+        "",
+        False,
     ),
     ("ناقص|ناقصه|missing|forgot|نسيتوا|نسيتو", -1.0, "service", False),
     (
         "قليل ذوق|قليلين ذوق|ما عنده ذوق|rude|impolite|يصارخ|صرخ|صارخ|يزعق|ما حدا رد|"
         "ما احد رد|محد رد|ما رد|ما ردوا|ignored",
-        -1.5, "staff", False,
+        -1.5,
+        "staff",
+        False,
     ),
     ("وسخ|وسخه|وسخين|مو نظيف|dirty|filthy|unhygienic", -1.5, "cleanliness", False),
     (
@@ -132,21 +151,33 @@ _LEXICON: list[tuple[str, float, str, bool]] = [
         "still waiting|انتظار طويل|الانتظار طويل|long wait|hasnt arrived|not arrived|"
         "didnt arrive|never arrived|never came|still not here|not here yet|صار ساعه|"
         "صارت ساعه|صار ساعتين|ساعه ونص|ساعتين|نص ساعه",
-        -1.0, "speed", False,
+        -1.0,
+        "speed",
+        False,
     ),
     (
         "غالي|غاليه|غالين|مبالغ|expensive|overpriced|pricey|ripoff|rip off|8ali|ghali",
-        -1.0, "price", False,
+        -1.0,
+        "price",
+        False,
     ),
     ("زحمه|زحمة|ازعاج|صوت عالي|crowded|noisy|loud", -1.0, "", False),
     ("قليل|قليله|صغير|small portion|tiny", -0.8, "", False),
     # ---- weak positive ("fine", "decent")
-    ("fine|decent|ok ish|its ok|it is ok|it was ok|was ok|مقبول|لا باس|لا بأس|not bad", 0.4, "", False),
+    (
+        "fine|decent|ok ish|its ok|it is ok|it was ok|was ok|مقبول|لا باس|لا بأس|not bad",
+        0.4,
+        "",
+        False,
+    ),
     # ---- weak negative ("average", "nothing special")
     (
-        "عادي|عاديه|نص نص|average|meh|so so|nothing special|nothing to write home about|mafish 7aga momayaza|مافي شي مميز|"
+        "عادي|عاديه|نص نص|average|meh|so so|nothing special|nothing to write home about|"
+        "mafish 7aga momayaza|مافي شي مميز|"
         "ما في شي مميز|مافيش حاجه مميزه|مفيش حاجه مميزه",
-        -0.4, "", False,
+        -0.4,
+        "",
+        False,
     ),
 ]
 _WEIGHTS: dict[str, tuple[float, str, bool]] = {}

@@ -14,6 +14,12 @@ from sqlmodel import Session, select
 
 from crm_res.assistant.intent import is_opt_in, is_opt_out
 from crm_res.assistant.replies import opted_in_confirmation, opted_out_confirmation
+from crm_res.integrations.whatsapp import (
+    ListRow,
+    ListSection,
+    build_buttons_payload,
+    build_list_payload,
+)
 from crm_res.models import Conversation, Customer, Event, Handler, Message, Restaurant
 from crm_res.services.outbox import queue_message, text_payload
 
@@ -22,14 +28,27 @@ from crm_res.services.outbox import queue_message, text_payload
 class InboundOutcome:
     action: str  # processed | duplicate | opted_out | opted_in | staff | replied
     sends: list[tuple[int, datetime | None]] = field(default_factory=list)
+    jobs: list[tuple[str, tuple]] = field(default_factory=list)
 
 
-def _reply(session: Session, ctx: InboundContext, key: str, body: str) -> tuple[int, datetime]:
+def _reply(
+    session: Session, ctx: InboundContext, key: str, body: str,
+    buttons: list[tuple[str, str]] | None = None, rows: list[tuple[str, str]] | None = None,
+    list_button: str = "",
+) -> tuple[int, datetime]:  # fmt: skip
+    """Queue one reply; the key makes a rerun of this message's processing send nothing new."""
+    to = ctx.customer.wa_id
+    if buttons:
+        kind, payload = "interactive", build_buttons_payload(to, body, buttons)
+    elif rows:
+        section = ListSection(title=list_button[:24] or "-", rows=[ListRow(i, t) for i, t in rows])
+        kind, payload = "interactive", build_list_payload(to, body, list_button[:20] or "…", [section])
+    else:
+        kind, payload = "text", text_payload(to, body)
     queued = queue_message(
         session=session, restaurant_id=ctx.restaurant.id, customer=ctx.customer,
-        idempotency_key=f"reply:{ctx.message.wa_message_id or ctx.message.id}:{key}", kind="text",
-        payload=text_payload(ctx.customer.wa_id, body), body_preview=body, purpose="reply",
-        conversation=ctx.conversation,
+        idempotency_key=f"reply:{ctx.message.wa_message_id or ctx.message.id}:{key}", kind=kind,
+        payload=payload, body_preview=body, purpose="reply", conversation=ctx.conversation,
     )  # fmt: skip
     return queued.outbox_id, queued.not_before
 
@@ -90,5 +109,11 @@ def handle_inbound(*, session: Session, message_id: int, now: datetime | None = 
         return InboundOutcome("staff")  # staff own this conversation: the assistant stays silent
     from crm_res.services.assistant_flow import respond
 
-    bodies = respond(session=session, ctx=ctx, now=now)
-    return InboundOutcome("replied", [_reply(session, ctx, f"a{i}", b) for i, b in enumerate(bodies)])
+    flow = respond(session=session, ctx=ctx, now=now)
+    sends = [_reply(session, ctx, f"a{i}", r.body, r.buttons, r.rows, r.list_button)
+             for i, r in enumerate(flow.replies)]  # fmt: skip
+    if sends or flow.jobs:
+        from crm_res.services.notifications import signal_change
+
+        signal_change(session, ctx.restaurant.id, "reply")
+    return InboundOutcome("replied", sends, flow.jobs)

@@ -266,6 +266,6 @@ def _record_sent(engine: Engine, outbox_id: int, wamid: str, *, sandbox: bool) -
         )  # fmt: skip
         # Statuses that raced ahead of this commit are applied now.
         apply_status_events(conn, [wamid])
-        conn.execute(text("SELECT pg_notify('crm_res_changes', restaurant_id::text || ':sent') "
-                          "FROM outbox WHERE id = :id"), {"id": outbox_id})  # fmt: skip
+        conn.execute(text("SELECT pg_notify('crm_res_changes', restaurant_id::text || :what) "
+                          "FROM outbox WHERE id = :id"), {"id": outbox_id, "what": ":sent"})  # fmt: skip
     return SendOutcome("sent", wamid=wamid)

@@ -1,0 +1,79 @@
+"""Accuracy floors of the rule-based assistant on the labelled evaluation sets."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections import Counter
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+BENCH = Path(__file__).resolve().parent.parent / "bench" / "assistant_eval.py"
+INTENTS = {
+    "feedback", "order", "order_status", "support", "greeting", "thanks",
+    "escalation", "opt_out", "opt_in", "other",
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def bench() -> ModuleType:
+    """The evaluation helpers of bench/assistant_eval.py (one scoring rule for both)."""
+    spec = importlib.util.spec_from_file_location("assistant_eval", BENCH)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def messages(bench: ModuleType) -> list[dict]:
+    """Labelled customer messages."""
+    return bench.load_jsonl(bench.MESSAGES_PATH)
+
+
+@pytest.fixture(scope="module")
+def orders(bench: ModuleType) -> list[dict]:
+    """Labelled order messages for the demo menu."""
+    return bench.load_jsonl(bench.ORDERS_PATH)
+
+
+def test_message_set_is_large_varied_and_well_formed(messages: list[dict]) -> None:
+    """≥220 unique messages, valid labels, every intent and all four dialects present."""
+    assert len(messages) >= 220
+    assert len({m["text"] for m in messages}) == len(messages)
+    assert {m["intent"] for m in messages} == INTENTS
+    assert {m["sentiment"] for m in messages} == {"positive", "neutral", "negative"}
+    dialects = Counter(m["dialect"] for m in messages)
+    assert set(dialects) == {"ar-SA", "ar-EG", "ar-LV", "en"}
+    assert min(dialects.values()) >= 30
+
+
+def test_order_set_is_large_and_uses_the_menu(orders: list[dict], bench: ModuleType) -> None:
+    """≥90 unique orders whose expected items all exist on the demo menu."""
+    names = {entry.name_en for entry in bench.MENU}
+    assert len(orders) >= 90
+    assert len({o["text"] for o in orders}) == len(orders)
+    for order in orders:
+        assert set(order["items"]) <= names
+        assert all(isinstance(q, int) and q > 0 for q in order["items"].values())
+
+
+def test_intent_accuracy_floor(messages: list[dict], bench: ModuleType) -> None:
+    """Rule-based intent accuracy is at least 92%."""
+    assert bench.intent_scores(messages)["intent"] >= 0.92
+
+
+def test_sentiment_accuracy_floor(messages: list[dict], bench: ModuleType) -> None:
+    """Rule-based sentiment accuracy is at least 88%."""
+    assert bench.intent_scores(messages)["sentiment"] >= 0.88
+
+
+def test_dialect_accuracy_floor(messages: list[dict], bench: ModuleType) -> None:
+    """Language/dialect detection is right at least 90% of the time."""
+    assert bench.intent_scores(messages)["dialect"] >= 0.90
+
+
+def test_exact_order_match_floor(orders: list[dict], bench: ModuleType) -> None:
+    """At least 92% of order messages parse to exactly the labelled items and quantities."""
+    assert bench.order_match_rate(orders) >= 0.92
