@@ -1,0 +1,11 @@
+#!/bin/sh
+# Migrations on start (safe from several containers: an advisory lock serialises them).
+set -e
+python -m crm_res db upgrade
+case "${1:-app}" in
+  app)     exec reflex run --env prod --single-port --frontend-port "$PORT" --backend-port "$PORT" ;;
+  worker)  exec python worker.py --processes "${WORKER_PROCESSES:-2}" ;;
+  webhook) exec python -m granian --interface asgi --host 0.0.0.0 --port "$PORT" webhook:app ;;
+  demo)    exec python -m crm_res demo ;;
+  *)       exec "$@" ;;
+esac
