@@ -42,7 +42,7 @@ run: $(VENV)/.installed $(TOOLS)/node_modules/.bin/bun .web/package.json
 	$(PY) -m crm_res.launcher
 
 test: $(VENV)/.installed-dev $(TOOLS)/node_modules/.bin/bun .web/package.json
-	$(PY) -m pytest
+	$(PY) -m pytest -q -rfE
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

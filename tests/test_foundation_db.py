@@ -23,7 +23,7 @@ def test_every_restaurant_owned_table_has_restaurant_id(engine):
     """Multi-tenant by construction: each table but restaurants carries a non-null restaurant_id."""
     insp = inspect(engine)
     tables = set(insp.get_table_names()) - {"alembic_version", "restaurants"}
-    assert tables == TENANT_TABLES
+    assert TENANT_TABLES <= tables  # the core tables exist; any later table is checked too
     for table in tables:
         cols = {c["name"]: c for c in insp.get_columns(table)}
         assert "restaurant_id" in cols, table
