@@ -44,6 +44,32 @@ async def receive_delivery(request: Request) -> Response:
     return JSONResponse(body, status_code=status)
 
 
+async def media(request: Request) -> Response:
+    """A stored media file, only for a logged-in user of the message's restaurant."""
+    import asyncio
+
+    from starlette.responses import FileResponse
+
+    from crm_res.db import session_scope
+    from crm_res.services.media import media_file
+    from crm_res.services.users import viewer_from_token
+
+    def find() -> tuple | None:
+        with session_scope() as session:
+            viewer = viewer_from_token(session=session, token=request.cookies.get("crm_session", ""),
+                                       secret=get_settings().signing_key())  # fmt: skip
+            if viewer is None:
+                return None
+            return media_file(session=session, restaurant_id=viewer.restaurant_id,
+                              message_id=int(request.path_params["message_id"]))  # fmt: skip
+
+    found = await asyncio.to_thread(find)
+    if found is None:
+        return JSONResponse({"error": "not found"}, status_code=404)
+    path, mime = found
+    return FileResponse(path, media_type=mime, headers={"Cache-Control": "private, max-age=3600"})
+
+
 async def live(request: Request) -> Response:
     return JSONResponse({"status": "ok"})
 
@@ -58,6 +84,7 @@ async def ready(request: Request) -> Response:
 routes = [
     Route("/webhooks/whatsapp", verify_subscription, methods=["GET"]),
     Route("/webhooks/whatsapp", receive_delivery, methods=["POST"]),
+    Route("/media/{message_id:int}", media, methods=["GET"]),
     Route("/health/live", live, methods=["GET"]),
     Route("/health/ready", ready, methods=["GET"]),
 ]

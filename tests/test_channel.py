@@ -372,3 +372,33 @@ def test_database_or_redis_down_answers_503_and_stores_nothing_unacknowledged(ch
     assert post(channel["client"], ev).status_code == 200
     assert q(channel["engine"], "SELECT count(*) FROM messages WHERE wa_message_id = :w", w=ev.wamid)[0][0] == 1
     assert json  # keep the import for payload debugging
+
+
+def test_media_is_fetched_by_the_worker_and_served_only_to_its_restaurant(channel, monkeypatch, tmp_path):
+    """An image's bytes are fetched (GET /{media_id}, then the URL) and served to this restaurant's staff only."""
+    from crm_res.db import session_scope
+    from crm_res.models import Role
+    from crm_res.services.restaurants import create_restaurant
+    from crm_res.services.users import create_user, sign_session
+    from crm_res.settings import get_settings
+
+    monkeypatch.setenv("CRM_RES_DATA_DIR", str(tmp_path))
+    get_settings.cache_clear()
+    ev = wa.image_message(PNID, CUSTOMER)
+    media_id = ev.data["image"]["id"]
+    channel["graph"].add_media(media_id, b"\x89PNG fake image bytes", "image/png")
+    post(channel["client"], ev)
+    run_worker()
+    [(mid, path)] = q(channel["engine"], "SELECT id, media_path FROM messages WHERE wa_message_id = :w", w=ev.wamid)
+    assert path and (tmp_path / "media" / path).read_bytes() == b"\x89PNG fake image bytes"
+    with session_scope() as s:
+        user, _ = create_user(session=s, restaurant_id=channel["restaurant_id"], email="m@c.sa", role=Role.staff,
+                              password="password-1")  # fmt: skip
+        other = create_restaurant(session=s, name_ar="آخر", name_en="Other", phone_number_id="pn-x")
+        stranger, _ = create_user(session=s, restaurant_id=other.id, email="x@o.sa", role=Role.owner,
+                                  password="password-2")  # fmt: skip
+        mine, theirs = sign_session(user, get_settings().signing_key()), sign_session(stranger, get_settings().signing_key())
+    client = channel["client"]
+    assert client.get(f"/media/{mid}", cookies={"crm_session": mine}).content == b"\x89PNG fake image bytes"
+    assert client.get(f"/media/{mid}", cookies={"crm_session": theirs}).status_code == 404
+    assert client.get(f"/media/{mid}").status_code == 404

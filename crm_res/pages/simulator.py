@@ -19,6 +19,7 @@ class SimulatorState(AuthState):
     draft: str = ""
     messages: list[dict[str, Any]] = []
     error: str = ""
+    watching: bool = False
 
     @rx.event
     def load(self):  # type: ignore[no-untyped-def]
@@ -31,6 +32,37 @@ class SimulatorState(AuthState):
             self.messages = simulator_thread(
                 session=session, restaurant_id=viewer.restaurant_id, wa_id=self.test_number
             )
+        if not self.watching:
+            return SimulatorState.watch
+
+    @rx.event(background=True)
+    async def watch(self):  # type: ignore[no-untyped-def]
+        """Replies arrive from the worker: refresh the phone while the page is open (≤ 10 min)."""
+        import asyncio
+
+        from crm_res.services.simulator import simulator_thread
+
+        async with self:
+            if self.watching:
+                return
+            self.watching = True
+            viewer = self._viewer()
+        try:
+            for _ in range(1200):
+                await asyncio.sleep(0.5)
+                if viewer is None:
+                    return
+                async with self:
+                    if self.router.page.path != "/simulator":
+                        return
+                    number = self.test_number
+                rows = await asyncio.to_thread(_thread, viewer.restaurant_id, number)
+                async with self:
+                    if rows != self.messages:
+                        self.messages = rows
+        finally:
+            async with self:
+                self.watching = False
 
     @rx.event
     def set_test_number(self, value: str):  # type: ignore[no-untyped-def]
@@ -56,6 +88,13 @@ class SimulatorState(AuthState):
             self.error = str(exc)
         self.draft = ""
         return SimulatorState.load
+
+
+def _thread(restaurant_id, wa_id):  # type: ignore[no-untyped-def]
+    from crm_res.services.simulator import simulator_thread
+
+    with session_scope() as session:
+        return simulator_thread(session=session, restaurant_id=restaurant_id, wa_id=wa_id)
 
 
 def _bubble(m: rx.Var) -> rx.Component:

@@ -21,6 +21,7 @@ from crm_res.integrations.whatsapp import (
     build_list_payload,
 )
 from crm_res.models import Conversation, Customer, Event, Handler, Message, Restaurant
+from crm_res.services.notifications import signal_change
 from crm_res.services.outbox import queue_message, text_payload
 
 
@@ -89,6 +90,7 @@ def handle_inbound(*, session: Session, message_id: int, now: datetime | None = 
         return InboundOutcome("duplicate")
     ctx.message.processed_at = now
     session.add(ctx.message)
+    media_jobs = [("crm_res.jobs.media.fetch_media", (ctx.message.id,))] if ctx.message.media_id else []
     text = ctx.message.body or ""
     customer = ctx.customer
     if text and is_opt_out(text):
@@ -97,23 +99,22 @@ def handle_inbound(*, session: Session, message_id: int, now: datetime | None = 
         session.add(Event(restaurant_id=ctx.restaurant.id, actor="customer", kind="customer.opted_out",
                           subject_type="customer", subject_id=str(customer.id)))  # fmt: skip
         body = opted_out_confirmation(language=ctx.language, personality=ctx.personality)
-        return InboundOutcome("opted_out", [_reply(session, ctx, "optout", body)])
+        return InboundOutcome("opted_out", [_reply(session, ctx, "optout", body)], media_jobs)
     if text and is_opt_in(text) and customer.opted_out:
         customer.opted_out, customer.opted_out_at = False, None
         session.add(customer)
         session.add(Event(restaurant_id=ctx.restaurant.id, actor="customer", kind="customer.opted_in",
                           subject_type="customer", subject_id=str(customer.id)))  # fmt: skip
         body = opted_in_confirmation(language=ctx.language, personality=ctx.personality)
-        return InboundOutcome("opted_in", [_reply(session, ctx, "optin", body)])
+        return InboundOutcome("opted_in", [_reply(session, ctx, "optin", body)], media_jobs)
     if ctx.conversation.handled_by == Handler.staff:
-        return InboundOutcome("staff")  # staff own this conversation: the assistant stays silent
+        signal_change(session, ctx.restaurant.id, "inbound")
+        return InboundOutcome("staff", [], media_jobs)  # staff own it: the assistant stays silent
     from crm_res.services.assistant_flow import respond
 
     flow = respond(session=session, ctx=ctx, now=now)
     sends = [_reply(session, ctx, f"a{i}", r.body, r.buttons, r.rows, r.list_button)
              for i, r in enumerate(flow.replies)]  # fmt: skip
     if sends or flow.jobs:
-        from crm_res.services.notifications import signal_change
-
         signal_change(session, ctx.restaurant.id, "reply")
-    return InboundOutcome("replied", sends, flow.jobs)
+    return InboundOutcome("replied", sends, flow.jobs + media_jobs)

@@ -1,0 +1,309 @@
+"""Shared plumbing for the benchmarks: a throw-away database and Redis db, child processes
+(the webhook under granian, RQ workers, a FakeGraph), and small statistics helpers.
+
+Everything a bench starts is registered here and stopped on exit (normal end, exception,
+Ctrl-C or SIGTERM): child processes by their own process group, the benchmark database dropped,
+the benchmark Redis db flushed (only that db).
+"""
+
+from __future__ import annotations
+
+import atexit
+import multiprocessing
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # webhook.py, worker.py and tests.fakes live at the root
+
+PYTHON = sys.executable
+DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/test"
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
+
+_cleanups: list[Callable[[], None]] = []
+
+
+def on_exit(fn: Callable[[], None]) -> None:
+    """Run `fn` when the bench ends, however it ends (last registered, first run)."""
+    _cleanups.append(fn)
+
+
+def _run_cleanups() -> None:
+    while _cleanups:
+        fn = _cleanups.pop()
+        try:
+            fn()
+        except Exception as exc:  # noqa: BLE001 - keep cleaning up
+            print(f"  (cleanup: {exc})", file=sys.stderr)
+
+
+def _on_signal(signum: int, frame: object) -> None:
+    _run_cleanups()
+    sys.exit(128 + signum)
+
+
+atexit.register(_run_cleanups)
+signal.signal(signal.SIGTERM, _on_signal)
+
+
+# --------------------------------------------------------------------------- database and redis
+
+
+def _libpq(url: str) -> str:
+    for prefix in ("postgresql+psycopg://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql://" + url[len(prefix) :]
+    return url
+
+
+def _with_path(url: str, path: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
+
+
+def redis_with_db(url: str, db: int) -> str:
+    if url.startswith("unix://"):
+        return f"{url.split('?')[0]}?db={db}"
+    return _with_path(url, f"/{db}")
+
+
+def setup_bench_environment(db_name: str, redis_db: int) -> dict[str, str]:
+    """Create + migrate a fresh database `db_name` on DATABASE_URL's server and point this process
+    (and the children it starts) at it and at Redis db `redis_db`. Dropped/flushed on exit."""
+    import psycopg
+
+    base_db = _libpq(os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL)
+    base_redis = os.environ.get("REDIS_URL") or DEFAULT_REDIS_URL
+    admin = _with_path(base_db, "/postgres")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{db_name}"')
+
+    def drop_database() -> None:
+        try:
+            from crm_res.db import get_engine
+
+            get_engine().dispose()
+        except Exception:  # noqa: BLE001
+            pass
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
+
+    on_exit(drop_database)
+    env = {
+        "DATABASE_URL": _with_path(base_db, f"/{db_name}"),
+        "REDIS_URL": redis_with_db(base_redis, redis_db),
+    }
+    os.environ.update(env)
+    # A developer's secrets or LLM key must not change what is measured.
+    for name in ("WHATSAPP_ACCESS_TOKEN", "WHATSAPP_APP_SECRET", "LLM_API_KEY", "OPENROUTER_API_KEY"):
+        os.environ.pop(name, None)
+    reset_caches()
+
+    from redis import Redis
+
+    r = Redis.from_url(env["REDIS_URL"])
+    r.flushdb()
+    on_exit(lambda: Redis.from_url(env["REDIS_URL"]).flushdb())
+
+    from crm_res.migrate import upgrade_database
+
+    upgrade_database()
+    return env
+
+
+def reset_caches() -> None:
+    """Forget cached settings, engines and clients after the environment changed."""
+    from crm_res import db
+    from crm_res.jobs import queues
+    from crm_res.services import ingest, sending
+    from crm_res.settings import get_settings
+
+    get_settings.cache_clear()
+    for fn in (db.database_url, db.redis_url, db.get_redis, queues.queue, sending._client, sending._limiter):
+        fn.cache_clear()
+    try:
+        db.get_engine().dispose()
+    except Exception:  # noqa: BLE001
+        pass
+    db.get_engine.cache_clear()
+    ingest.directory.clear()
+
+
+def seed_restaurants(prefix: str, n: int, settings: dict[str, Any] | None = None) -> list[str]:
+    """Add `n` restaurants with phone_number_ids `{prefix}-{i}`; returns the ids."""
+    from crm_res.db import session_scope
+    from crm_res.services.restaurants import create_restaurant
+
+    pnids = [f"{prefix}-{i}" for i in range(n)]
+    with session_scope() as s:
+        for i, pnid in enumerate(pnids):
+            create_restaurant(session=s, name_ar=f"مطعم الاختبار {i}", name_en=f"Bench Diner {i}",
+                              phone_number_id=pnid, settings=dict(settings or {}))  # fmt: skip
+    return pnids
+
+
+def sql(query: str, **params: Any) -> list[Any]:
+    from sqlalchemy import text
+
+    from crm_res.db import get_engine
+
+    with get_engine().connect() as conn:
+        return list(conn.execute(text(query), params).all())
+
+
+# --------------------------------------------------------------------------- child processes
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def spawn(args: Sequence[str], *, env: dict[str, str] | None = None, log: Path | None = None) -> subprocess.Popen:
+    """Start a child in its own process group; it (and its children) are stopped on exit."""
+    out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115
+    proc = subprocess.Popen(list(args), cwd=ROOT, env={**os.environ, **(env or {})}, stdout=out,
+                            stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
+    on_exit(lambda: stop_process(proc))
+    return proc
+
+
+def stop_process(proc: subprocess.Popen, timeout: float = 10.0) -> None:
+    if proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)  # the group we created for this child
+        proc.wait(timeout)
+    except ProcessLookupError:
+        return
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(5)
+
+
+def wait_http(url: str, timeout: float = 30.0, proc: subprocess.Popen | None = None) -> None:
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"process for {url} exited with {proc.returncode}")
+        try:
+            if httpx.get(url, timeout=1.0).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"{url} did not answer within {timeout}s")
+
+
+def start_webhook(port: int, *, workers: int = 1, extra: Sequence[str] = (), env: dict[str, str] | None = None,
+                  log: Path | None = None) -> subprocess.Popen:  # fmt: skip
+    """`webhook:app` on its own under granian (ASGI), as a separate ingestion tier would run it."""
+    proc = spawn([PYTHON, "-m", "granian", "--interface", "asgi", "--host", "127.0.0.1", "--port", str(port),
+                  "--workers", str(workers), "--no-ws", "--log-level", "warning", *extra, "webhook:app"],
+                 env=env, log=log)  # fmt: skip
+    wait_http(f"http://127.0.0.1:{port}/health/live", proc=proc)
+    return proc
+
+
+def start_workers(processes: int, *, env: dict[str, str] | None = None, log: Path | None = None) -> subprocess.Popen:
+    """`python worker.py --processes N --no-cron`: RQ SimpleWorkers on every queue."""
+    return spawn([PYTHON, "worker.py", "--processes", str(processes), "--no-cron"], env=env, log=log)
+
+
+# --------------------------------------------------------------------------- FakeGraph in a process
+
+
+def _graph_main(conn: Any, token: str) -> None:
+    from tests.fakes.fake_graph import FakeGraph
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with FakeGraph(access_token=token) as graph:
+        conn.send(graph.url)
+        while True:
+            cmd = conn.recv()
+            if cmd == "sent":
+                conn.send([(r.at, r.phone_number_id, r.to, (r.json or {}).get("biz_opaque_callback_data"), r.wamid)
+                           for r in graph.sent])  # fmt: skip
+            elif cmd == "count":
+                conn.send(len(graph.sent))
+            elif cmd == "requests":
+                conn.send(len(graph.requests))
+            else:
+                conn.send(None)
+                return
+
+
+class GraphProcess:
+    """A FakeGraph (tests/fakes/fake_graph.py) in its own process, so its threads do not share a
+    GIL with the load generator. `sent()` returns (time, phone_number_id, to, callback, wamid)."""
+
+    def __init__(self, token: str) -> None:
+        ctx = multiprocessing.get_context("spawn")
+        self._conn, child = ctx.Pipe()
+        self._proc = ctx.Process(target=_graph_main, args=(child, token), daemon=True)
+        self._proc.start()
+        self.url: str = self._conn.recv()
+        on_exit(self.stop)
+
+    def _ask(self, cmd: str) -> Any:
+        self._conn.send(cmd)
+        return self._conn.recv()
+
+    def sent(self) -> list[tuple[float, str, str, str | None, str]]:
+        return self._ask("sent")
+
+    def count(self) -> int:
+        return self._ask("count")
+
+    def requests(self) -> int:
+        return self._ask("requests")
+
+    def stop(self) -> None:
+        if self._proc.is_alive():
+            try:
+                self._ask("stop")
+            except (OSError, EOFError):
+                pass
+            self._proc.join(5)
+            if self._proc.is_alive():
+                self._proc.terminate()
+
+
+# --------------------------------------------------------------------------- statistics
+
+
+def percentile(values: Sequence[float], p: float) -> float:
+    """Nearest-rank percentile (p in 0..100) of unsorted `values`; nan when empty."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, int(round(p / 100 * len(ordered) + 0.5)) - 1))
+    return ordered[k]
+
+
+def max_in_window(times: Sequence[float], window: float = 1.0) -> int:
+    """The most events in any sliding window of `window` seconds (half-open [t, t+window))."""
+    ordered = sorted(times)
+    best = lo = 0
+    for hi, t in enumerate(ordered):
+        while ordered[lo] <= t - window:
+            lo += 1
+        best = max(best, hi - lo + 1)
+    return best
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
