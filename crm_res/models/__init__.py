@@ -3,6 +3,7 @@
 from crm_res.models.commerce import DiscountCode, Feedback, Order
 from crm_res.models.conversation import Conversation, Message, MessageStatusEvent
 from crm_res.models.customer import Customer
+from crm_res.models.dashboard import CannedResponse
 from crm_res.models.enums import (
     ConversationStatus,
     ConversationType,
@@ -24,7 +25,7 @@ from crm_res.models.outbox import Event, MessageTemplate, OutboxMessage
 from crm_res.models.restaurant import Branch, MenuItem, Restaurant, User
 
 __all__ = [
-    "Branch", "Conversation", "ConversationStatus", "ConversationType", "Customer", "DeliveryType",
+    "Branch", "CannedResponse", "Conversation", "ConversationStatus", "ConversationType", "Customer", "DeliveryType",
     "DiscountCode", "Event", "Feedback", "Handler", "Language", "MenuItem", "Message",
     "MessageDirection", "MessageStatusEvent", "MessageSender", "MessageStatus", "MessageTemplate", "Notification", "Order", "OrderStatus",
     "OutboxMessage", "OutboxStatus", "Personality", "Restaurant", "Role", "Sentiment",

@@ -126,9 +126,13 @@ def simulator_page() -> rx.Component:
             rx.vstack(
                 rx.hstack(rx.icon("circle-user", color="white"), rx.text("WhatsApp", color="white", weight="bold"),
                           background="#075e54", padding="0.7em", width="100%"),  # fmt: skip
-                rx.vstack(rx.foreach(SimulatorState.messages, _bubble), spacing="2", padding="0.8em",
-                          width="100%", height="440px", overflow_y="auto", align="stretch",
-                          background="#efeae2"),  # fmt: skip
+                # column-reverse keeps the newest message in view without scripting the scroll.
+                rx.box(
+                    rx.vstack(rx.foreach(SimulatorState.messages, _bubble), spacing="2", padding="0.8em",
+                              width="100%", align="stretch"),
+                    display="flex", flex_direction="column-reverse", width="100%", height="440px",
+                    overflow_y="auto", background="#efeae2",
+                ),  # fmt: skip
                 rx.form(
                     rx.hstack(
                         rx.input(name="draft", value=SimulatorState.draft, on_change=SimulatorState.set_draft,

@@ -1,0 +1,510 @@
+"""Webhook ingestion benchmark: `webhook:app` on its own (granian) against a fresh database.
+
+    python bench/webhook_ingest.py [--seconds 30] [--clients 64] [--server-workers 1] [--e2e]
+
+1. Ingest: 64 concurrent keep-alive clients POST realistic, signed deliveries (1–3 events each:
+   every inbound message type, sent/delivered/read/failed statuses, many distinct customers
+   across several restaurants, ~5% redeliveries of a wamid already posted, some concurrently)
+   for --seconds. Prints deliveries/s acknowledged (= persisted: the webhook answers 200 only after
+   commit), ack latency p50/p99/max, errors; then checks zero lost (every acknowledged message
+   wamid is in `messages`, every acknowledged status in `message_status_events`) and zero
+   duplicated (one row and one queued job per wamid).
+2. Floor: the bare inserts on the same Postgres: 64 threads, one transaction per delivery
+   INSERTing its 1–3 messages (psycopg, no webhook, no Redis); prints the rate and the ratio.
+3. --e2e: RQ workers (`python worker.py`, SimpleWorker) with a token and WHATSAPP_GRAPH_URL on a
+   FakeGraph process that answers at once; restaurants with a high per-number cap; fresh
+   customers write at --e2e-rate; prints replies/s and webhook POST → reply-at-FakeGraph latency,
+   with where the time went (queue wait, processing, send) from the rows' timestamps.
+
+The load generator speaks HTTP/1.1 on raw asyncio streams: httpx would cost more CPU than the
+server on this 2-core box and measure itself instead of the webhook.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import collections
+import json
+import os
+import random
+import sys
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _common as c  # noqa: E402
+
+from tests.fakes import wa_payloads as wa  # noqa: E402
+
+APP_SECRET = "bench-app-secret"
+BENCH_DB = "crm_res_bench"
+REDIS_DB = 10
+PATH = "/webhooks/whatsapp"
+
+ARABIC = ["السلام عليكم", "ابغى اطلب برجر مع بطاطس", "كم سعر الشاورما؟", "متى تفتحون اليوم", "الأكل كان ممتاز",
+          "الطلب تأخر كثير", "وين أقرب فرع", "نعم", "شكرا", "ابغى اكلم موظف", "٢ برجر لحم و ١ بيبسي"]  # fmt: skip
+ENGLISH = ["hi", "I want to order a burger and fries", "what are your hours?", "the food was great",
+           "order was late", "where is your branch?", "yes", "thanks", "menu please"]  # fmt: skip
+
+
+# --------------------------------------------------------------------------- a tiny HTTP/1.1 client
+
+
+class Conn:
+    """One keep-alive HTTP/1.1 connection (what Meta's delivery fleet looks like to us)."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def post(self, body: bytes, signature: str) -> tuple[int, bytes]:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
+        assert self.reader is not None
+        head = (f"POST {PATH} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\nContent-Type: application/json\r\n"
+                f"X-Hub-Signature-256: {signature}\r\nContent-Length: {len(body)}\r\n\r\n").encode()  # fmt: skip
+        try:
+            self.writer.write(head + body)
+            raw = await self.reader.readuntil(b"\r\n\r\n")
+            lines = raw.decode("latin-1").split("\r\n")
+            status = int(lines[0].split(" ", 2)[1])
+            headers = {k.strip().lower(): v.strip() for k, _, v in (ln.partition(":") for ln in lines[1:] if ln)}
+            if "content-length" in headers:
+                payload = await self.reader.readexactly(int(headers["content-length"]))
+            else:  # chunked
+                payload = b""
+                while True:
+                    size = int((await self.reader.readuntil(b"\r\n")).strip(), 16)
+                    chunk = await self.reader.readexactly(size + 2)
+                    if size == 0:
+                        break
+                    payload += chunk[:-2]
+            if headers.get("connection", "").lower() == "close":
+                await self.close()
+            return status, payload
+        except BaseException:
+            await self.close()
+            raise
+
+    async def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
+
+
+# --------------------------------------------------------------------------- realistic deliveries
+
+
+@dataclass
+class Posted:
+    body: bytes
+    signature: str
+    wamids: list[str]  # inbound message ids in it
+    statuses: list[tuple[str, str]]  # (wamid, status)
+    redelivery: bool = False
+
+
+class DeliveryMaker:
+    """Random but realistic deliveries; remembers recent ones to redeliver them."""
+
+    def __init__(self, pnids: list[str], outbound_wamids: list[str], customers_per_restaurant: int, seed: int) -> None:
+        self.rng = random.Random(seed)
+        self.pnids = pnids
+        self.outbound = outbound_wamids
+        self.customers = customers_per_restaurant
+        self.recent: collections.deque[Posted] = collections.deque(maxlen=500)
+
+    def customer(self, rng: random.Random) -> str:
+        return f"9665{rng.randrange(self.customers):08d}"
+
+    def message(self, pnid: str, who: str) -> wa.Event:
+        rng = self.rng
+        kind = rng.choices(
+            ["text_ar", "text_en", "button_reply", "list_reply", "button", "location", "image", "audio", "video",
+             "document", "sticker", "contacts", "reaction", "order", "unsupported"],
+            weights=[35, 15, 8, 4, 3, 4, 8, 5, 2, 2, 3, 1, 5, 3, 2],
+        )[0]  # fmt: skip
+        name = rng.choice(["نورة", "عبدالله", "Sara", "محمد", None])
+        if kind == "text_ar":
+            return wa.text_message(pnid, who, rng.choice(ARABIC), name=name)
+        if kind == "text_en":
+            return wa.text_message(pnid, who, rng.choice(ENGLISH), name=name)
+        if kind == "button_reply":
+            return wa.button_reply(pnid, who, f"rate_{rng.randint(1, 5)}", "⭐", name=name)
+        if kind == "list_reply":
+            return wa.list_reply(pnid, who, "burger", "برجر")
+        if kind == "button":
+            return wa.button_message(pnid, who, "نعم", "confirm")
+        if kind == "location":
+            return wa.location_message(pnid, who, 24.7 + rng.random() / 10, 46.6 + rng.random() / 10)
+        if kind == "reaction":
+            return wa.reaction_message(pnid, who, rng.choice(self.outbound), "👍")
+        if kind == "contacts":
+            return wa.contacts_message(pnid, who)
+        if kind == "order":
+            return wa.order_message(pnid, who)
+        if kind == "unsupported":
+            return wa.unsupported_message(pnid, who)
+        return getattr(wa, f"{kind}_message")(pnid, who)
+
+    def status(self, pnid: str) -> wa.Event:
+        rng = self.rng
+        st = rng.choices(["sent", "delivered", "read", "failed"], weights=[30, 35, 30, 5])[0]
+        target = rng.choice(self.outbound) if rng.random() < 0.7 else wa.new_wamid()
+        if st == "failed":
+            return wa.status(pnid, target, "failed", errors=[wa.status_error(131026, "Message undeliverable")])
+        return wa.status(pnid, target, st)
+
+    def next(self) -> Posted:
+        rng = self.rng
+        if self.recent and rng.random() < 0.05:
+            old = rng.choice(self.recent)  # Meta redelivering (possibly while the first is in flight)
+            return Posted(old.body, old.signature, old.wamids, old.statuses, redelivery=True)
+        pnid = rng.choice(self.pnids)
+        events = []
+        for _ in range(rng.choices([1, 2, 3], weights=[50, 30, 20])[0]):
+            if rng.random() < 0.7:
+                events.append(self.message(pnid, self.customer(rng)))
+            else:
+                events.append(self.status(pnid))
+        body = wa.encode(wa.delivery(*events))
+        posted = Posted(
+            body, wa.sign(body, APP_SECRET),
+            [e.wamid for e in events if e.kind == "messages"],
+            [(e.wamid, e.data["status"]) for e in events if e.kind == "statuses"],
+        )  # fmt: skip
+        self.recent.append(posted)
+        return posted
+
+
+# --------------------------------------------------------------------------- the load
+
+
+@dataclass
+class LoadResult:
+    started: float = 0.0
+    measured_from: float = 0.0
+    measured_to: float = 0.0
+    latencies: list[float] = field(default_factory=list)  # acks inside the measured window
+    acked: int = 0  # 200s inside the measured window
+    acked_total: int = 0
+    redeliveries: int = 0
+    errors: collections.Counter = field(default_factory=collections.Counter)
+    acked_wamids: set[str] = field(default_factory=set)
+    acked_statuses: set[tuple[str, str]] = field(default_factory=set)
+    post_times: dict[str, float] = field(default_factory=dict)  # e2e: customer → POST time
+
+
+async def run_load(port: int, clients: int, seconds: float, warmup: float, make: callable,  # type: ignore[valid-type]
+                   rate: float | None = None) -> LoadResult:  # fmt: skip
+    """`clients` connections posting `make()` deliveries back to back (or at `rate`/s in total)."""
+    res = LoadResult()
+    loop = asyncio.get_running_loop()
+    res.started = loop.time()
+    res.measured_from = res.started + warmup
+    stop_at = res.measured_from + seconds
+    counter = iter(range(10**12))
+    wall_offset = time.time() - loop.time()
+
+    async def client() -> None:
+        conn = Conn(port)
+        while True:
+            if rate:
+                due = res.started + next(counter) / rate
+                now = loop.time()
+                if due >= stop_at:
+                    break
+                if due > now:
+                    await asyncio.sleep(due - now)
+            elif loop.time() >= stop_at:
+                break
+            posted = make()
+            t0 = loop.time()
+            if posted.redelivery:
+                res.redeliveries += 1
+            if rate:
+                res.post_times[posted.wamids[0]] = t0 + wall_offset
+            try:
+                status, _ = await conn.post(posted.body, posted.signature)
+            except (OSError, asyncio.IncompleteReadError, ValueError) as exc:
+                res.errors[type(exc).__name__] += 1
+                await asyncio.sleep(0.01)
+                continue
+            t1 = loop.time()
+            if status != 200:
+                res.errors[f"HTTP {status}"] += 1
+                continue
+            res.acked_total += 1
+            res.acked_wamids.update(posted.wamids)
+            res.acked_statuses.update(posted.statuses)
+            if res.measured_from <= t0 and t1 <= stop_at:
+                res.acked += 1
+                res.latencies.append(t1 - t0)
+        await conn.close()
+
+    await asyncio.gather(*(client() for _ in range(clients)))
+    res.measured_to = min(loop.time(), stop_at)
+    return res
+
+
+def print_load(res: LoadResult, seconds: float) -> float:
+    rate = res.acked / seconds
+    lat = res.latencies
+    print(f"  deliveries acknowledged (= persisted): {res.acked_total} in all, {res.acked} in the "
+          f"{seconds:.0f} s window → {rate:,.0f} deliveries/s; {res.redeliveries} of them redeliveries")  # fmt: skip
+    print(f"  ack latency: p50 {c.ms(c.percentile(lat, 50))}, p99 {c.ms(c.percentile(lat, 99))}, "
+          f"max {c.ms(max(lat) if lat else float('nan'))}")  # fmt: skip
+    print(f"  errors: {sum(res.errors.values())} {dict(res.errors) if res.errors else ''}")
+    return rate
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def verify(res: LoadResult) -> bool:
+    from crm_res.db import get_redis
+    from crm_res.jobs.queues import REPLIES
+    from rq import Queue
+
+    stored = {w for (w,) in c.sql("SELECT wa_message_id FROM messages WHERE direction = 'inbound'")}
+    lost = res.acked_wamids - stored
+    dup = c.sql("SELECT count(*) FROM (SELECT wa_message_id FROM messages WHERE wa_message_id IS NOT NULL "
+                "GROUP BY wa_message_id HAVING count(*) > 1) d")[0][0]  # fmt: skip
+    events = set(c.sql("SELECT wa_message_id, status FROM message_status_events"))
+    lost_statuses = res.acked_statuses - events
+    jobs = Queue(REPLIES, connection=get_redis()).count
+    ok = not lost and not dup and not lost_statuses and jobs == len(stored)
+    print(f"  lost: {len(lost)} of {len(res.acked_wamids)} acknowledged message wamids; "
+          f"{len(lost_statuses)} of {len(res.acked_statuses)} acknowledged statuses")  # fmt: skip
+    print(f"  duplicated: {dup} wamids with more than one row; processing jobs queued {jobs} for "
+          f"{len(stored)} stored messages ({'one each' if jobs == len(stored) else 'MISMATCH'})")  # fmt: skip
+    return ok
+
+
+# --------------------------------------------------------------------------- floor
+
+
+def seed_outbound(pnids: list[str], per_restaurant: int) -> list[str]:
+    """Outbound messages with wamids, so statuses in the load find (and advance) real rows."""
+    from sqlalchemy import text
+
+    from crm_res.db import get_engine
+
+    with get_engine().begin() as conn:
+        conn.execute(text("""
+            WITH r AS (SELECT id FROM restaurants WHERE whatsapp_phone_number_id = ANY(:p)),
+            cu AS (INSERT INTO customers (id, restaurant_id, wa_id, language_preference, opted_out)
+                   SELECT gen_random_uuid(), r.id, '9665' || lpad(g::text, 8, '0'), 'ar-SA', false
+                   FROM r, generate_series(0, :n - 1) g RETURNING id, restaurant_id)
+            INSERT INTO conversations (id, restaurant_id, customer_id, status, type, handled_by, unread_count)
+            SELECT gen_random_uuid(), restaurant_id, id, 'active', 'general', 'ai', 0 FROM cu
+        """), {"p": pnids, "n": per_restaurant})  # fmt: skip
+        rows = conn.execute(text("""
+            INSERT INTO messages (restaurant_id, conversation_id, direction, sender, type, body, payload,
+                                  wa_message_id, status, processed_at)
+            SELECT restaurant_id, id, 'outbound', 'ai', 'text', 'أهلاً', '{}'::jsonb,
+                   'wamid.bench-out-' || row_number() OVER (), 'sent', now()
+            FROM conversations RETURNING wa_message_id
+        """)).all()  # fmt: skip
+    return [w for (w,) in rows]
+
+
+def measure_floor(threads: int, seconds: float) -> float:
+    """One transaction per delivery, INSERTing its 1–3 messages: what Postgres alone allows."""
+    import psycopg
+
+    url = c._libpq(os.environ["DATABASE_URL"])
+    convs = c.sql("SELECT restaurant_id, id FROM conversations LIMIT :n", n=threads)
+    payload = json.dumps(wa.text_message("p", "966500000000", "ابغى اطلب برجر مع بطاطس").data, ensure_ascii=False)
+    counts = [0] * threads
+    errors = [0]
+    start = threading.Barrier(threads + 1)
+    stop = threading.Event()
+
+    def work(i: int) -> None:
+        rng = random.Random(i)
+        rid, cid = convs[i % len(convs)]
+        with psycopg.connect(url) as conn:
+            start.wait()
+            while not stop.is_set():
+                n = rng.choices([1, 2, 3], weights=[50, 30, 20])[0]
+                rows = [(rid, cid, "text", "ابغى اطلب برجر", payload, "wamid.floor-" + uuid.uuid4().hex)
+                        for _ in range(n)]  # fmt: skip
+                try:
+                    with conn.cursor() as cur:
+                        cur.execute(
+                            "INSERT INTO messages (restaurant_id, conversation_id, direction, sender, type, body,"
+                            " payload, wa_message_id, status) SELECT r, c, 'inbound', 'customer', t, b, p, w,"
+                            " 'received' FROM unnest(%s::uuid[], %s::uuid[], %s::text[], %s::text[], %s::jsonb[],"
+                            " %s::text[]) AS v(r, c, t, b, p, w)"
+                            " ON CONFLICT (wa_message_id) WHERE wa_message_id IS NOT NULL DO NOTHING",
+                            [list(col) for col in zip(*rows, strict=True)],
+                        )
+                    conn.commit()
+                    counts[i] += 1
+                except psycopg.Error:
+                    conn.rollback()
+                    errors[0] += 1
+
+    pool = [threading.Thread(target=work, args=(i,), daemon=True) for i in range(threads)]
+    for t in pool:
+        t.start()
+    start.wait()
+    t0 = time.perf_counter()
+    time.sleep(seconds)
+    done = sum(counts)
+    elapsed = time.perf_counter() - t0
+    stop.set()
+    for t in pool:
+        t.join()
+    rate = done / elapsed
+    print(f"  bare INSERT transactions: {done} in {elapsed:.1f} s from {threads} threads → {rate:,.0f} "
+          f"deliveries/s ({errors[0]} errors)")  # fmt: skip
+    return rate
+
+
+# --------------------------------------------------------------------------- end to end
+
+
+def run_e2e(args: argparse.Namespace, port: int, env: dict[str, str], logdir: Path) -> bool:
+    from crm_res.db import get_redis
+
+    get_redis().flushdb()  # the ingest phase's jobs are not this phase's work
+    graph = c.GraphProcess(token="bench-token")
+    pnids = c.seed_restaurants("e2e", args.e2e_restaurants, settings={"rate_per_second": 10_000})
+    worker_env = {**env, "WHATSAPP_ACCESS_TOKEN": "bench-token", "WHATSAPP_GRAPH_URL": graph.url}
+    workers = c.start_workers(args.e2e_workers, env=worker_env, log=logdir / "workers.log")
+    time.sleep(2.0)  # workers import and register
+    seq = iter(range(10**9))
+    rng = random.Random(7)
+
+    def make() -> Posted:
+        i = next(seq)
+        who = f"9667{i:08d}"  # a fresh customer each time: one inbound, its replies, no confusion
+        text = rng.choice(["السلام عليكم", "hi", "متى تفتحون اليوم", "what are your hours?", "وين أقرب فرع"])
+        ev = wa.text_message(pnids[i % len(pnids)], who, text)
+        body = wa.encode(wa.delivery(ev))
+        return Posted(body, wa.sign(body, APP_SECRET), [who], [])
+
+    print(f"\n== end to end: {args.e2e_workers} worker processes, {len(pnids)} restaurants, "
+          f"offered {args.e2e_rate:g} inbound/s for {args.seconds:g} s ==")  # fmt: skip
+    res = asyncio.run(run_load(port, args.clients, args.seconds, 0.0, make, rate=args.e2e_rate))
+    load_end = time.time()
+    expected = res.acked_total
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        n = len({to for _, _, to, _, _ in graph.sent()})
+        if n >= expected:
+            break
+        time.sleep(0.5)
+    sent = graph.sent()
+    c.stop_process(workers)
+    first: dict[str, float] = {}
+    for at, _pnid, to, _cb, _w in sent:
+        if to not in first or at < first[to]:
+            first[to] = at
+    lat = [first[w] - t for w, t in res.post_times.items() if w in first]
+    t_start = min(res.post_times.values()) if res.post_times else 0.0
+    in_window = [at for at, *_ in sent if at <= load_end]
+    last = max((at for at, *_ in sent), default=t_start)
+    print(f"  inbound acknowledged: {expected} ({expected / args.seconds:,.0f}/s), errors: "
+          f"{sum(res.errors.values())} {dict(res.errors) if res.errors else ''}")  # fmt: skip
+    print(f"  replies at FakeGraph: {len(sent)} to {len(first)} of {expected} customers; "
+          f"{len(in_window) / args.seconds:,.0f} replies/s while loading, {len(sent) / max(last - t_start, 1e-9):,.0f} "
+          f"replies/s first post → last reply")  # fmt: skip
+    print(f"  POST → first reply at FakeGraph: p50 {c.ms(c.percentile(lat, 50))}, p99 {c.ms(c.percentile(lat, 99))}, "
+          f"max {c.ms(max(lat) if lat else float('nan'))}")  # fmt: skip
+    # Where the time went, from the rows' own timestamps (same clock: one machine).
+    rows = c.sql("""
+        SELECT cu.wa_id, m.created_at, m.processed_at, o.sent_at
+        FROM messages m JOIN conversations cv ON cv.id = m.conversation_id
+        JOIN customers cu ON cu.id = cv.customer_id
+        JOIN (SELECT DISTINCT ON (conversation_id) conversation_id, sent_at FROM outbox
+              WHERE sent_at IS NOT NULL ORDER BY conversation_id, id) o ON o.conversation_id = m.conversation_id
+        WHERE m.direction = 'inbound' AND cu.wa_id LIKE '9667%'
+    """)  # fmt: skip
+    stored, queued, replied = [], [], []
+    for who, created, processed, sent_at in rows:
+        if who in res.post_times and processed is not None:
+            stored.append(created.timestamp() - res.post_times[who])
+            queued.append((processed - created).total_seconds())
+            replied.append((sent_at - processed).total_seconds())
+    if rows:
+        def pp(v: list[float]) -> str:
+            return f"{c.ms(c.percentile(v, 50))} / {c.ms(c.percentile(v, 99))}"
+
+        print(f"  where the time went (p50 / p99): POST → stored (txn start) {pp(stored)}; stored → job "
+              f"started {pp(queued)}; job started → reply sent recorded {pp(replied)}")  # fmt: skip
+    graph.stop()
+    return len(first) == expected and not res.errors
+
+
+# --------------------------------------------------------------------------- main
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--seconds", type=float, default=30.0, help="measured load time (default 30)")
+    p.add_argument("--warmup", type=float, default=3.0, help="unmeasured load before (default 3)")
+    p.add_argument("--clients", type=int, default=64, help="concurrent clients (default 64)")
+    p.add_argument("--server-workers", type=int, default=1, help="granian worker processes (default 1)")
+    p.add_argument("--granian", default="", help="extra granian options, e.g. '--loop uvloop'")
+    p.add_argument("--restaurants", type=int, default=8)
+    p.add_argument("--customers", type=int, default=20_000, help="customer pool per restaurant")
+    p.add_argument("--floor-seconds", type=float, default=10.0)
+    p.add_argument("--e2e", action="store_true", help="also measure inbound → reply through RQ workers")
+    p.add_argument("--e2e-workers", type=int, default=4, help="worker processes (default 4)")
+    p.add_argument("--e2e-rate", type=float, default=300.0, help="offered inbound messages/s (default 300)")
+    p.add_argument("--e2e-restaurants", type=int, default=16)
+    p.add_argument("--keep-logs", action="store_true", help="keep the server/worker logs in .data/bench")
+    args = p.parse_args()
+
+    logdir = c.ROOT / ".data" / "bench"
+    logdir.mkdir(parents=True, exist_ok=True)
+    for f in logdir.glob("*.log"):
+        f.unlink()
+    print(f"== setting up: database {BENCH_DB}, Redis db {REDIS_DB} ==")
+    env = c.setup_bench_environment(BENCH_DB, REDIS_DB)
+    env["WHATSAPP_APP_SECRET"] = APP_SECRET
+    pnids = c.seed_restaurants("bench", args.restaurants)
+    outbound = seed_outbound(pnids, 250)
+    print(f"  {len(pnids)} restaurants, {len(outbound)} earlier outbound messages (status targets); "
+          f"customer pool {args.customers:,} per restaurant")  # fmt: skip
+
+    port = c.free_port()
+    server = c.start_webhook(port, workers=args.server_workers, extra=args.granian.split(), env=env,
+                             log=logdir / "webhook.log")  # fmt: skip
+    maker = DeliveryMaker(pnids, outbound, args.customers, seed=1)
+    print(f"\n== ingest: {args.clients} clients → granian webhook:app ({args.server_workers} worker(s)"
+          f"{' ' + args.granian if args.granian else ''}), {args.warmup:g} s warm-up + {args.seconds:g} s ==")  # fmt: skip
+    res = asyncio.run(run_load(port, args.clients, args.seconds, args.warmup, maker.next))
+    rate = print_load(res, args.seconds)
+    ok = verify(res)
+
+    print(f"\n== floor: bare one-transaction-per-delivery INSERTs, {args.clients} threads, {args.floor_seconds:g} s ==")
+    c.stop_process(server)
+    floor = measure_floor(args.clients, args.floor_seconds)
+    print(f"  webhook / floor: {rate / floor:.2f}")
+
+    if args.e2e:
+        server = c.start_webhook(port, workers=args.server_workers, extra=args.granian.split(), env=env,
+                                 log=logdir / "webhook.log")  # fmt: skip
+        ok = run_e2e(args, port, env, logdir) and ok
+        c.stop_process(server)
+
+    p99 = c.percentile(res.latencies, 99)
+    print(f"\n== summary: {rate:,.0f} deliveries/s, p99 ack {c.ms(p99)}, floor {floor:,.0f}/s, "
+          f"{'no loss, no duplicates' if ok else 'CHECKS FAILED'} (goal ≥ 2,000/s with p99 ≤ 100 ms) ==")  # fmt: skip
+    if not args.keep_logs:
+        for f in logdir.glob("*.log"):
+            f.unlink()
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
