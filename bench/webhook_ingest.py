@@ -267,9 +267,10 @@ def print_load(res: LoadResult, seconds: float) -> float:
 
 
 def verify(res: LoadResult) -> bool:
+    from rq import Queue
+
     from crm_res.db import get_redis
     from crm_res.jobs.queues import REPLIES
-    from rq import Queue
 
     stored = {w for (w,) in c.sql("SELECT wa_message_id FROM messages WHERE direction = 'inbound'")}
     lost = res.acked_wamids - stored

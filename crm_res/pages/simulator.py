@@ -40,7 +40,6 @@ class SimulatorState(AuthState):
         """Replies arrive from the worker: refresh the phone while the page is open (≤ 10 min)."""
         import asyncio
 
-        from crm_res.services.simulator import simulator_thread
 
         async with self:
             if self.watching:
