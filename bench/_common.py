@@ -157,8 +157,9 @@ def sql(query: str, **params: Any) -> list[Any]:
 
     from crm_res.db import get_engine
 
-    with get_engine().connect() as conn:
-        return list(conn.execute(text(query), params).all())
+    with get_engine().begin() as conn:
+        result = conn.execute(text(query), params)
+        return list(result.all()) if result.returns_rows else []
 
 
 # --------------------------------------------------------------------------- child processes
@@ -303,6 +304,86 @@ def max_in_window(times: Sequence[float], window: float = 1.0) -> int:
             lo += 1
         best = max(best, hi - lo + 1)
     return best
+
+
+class CpuMeter:
+    """CPU seconds used by groups of processes between `start()` and `stop()` (psutil).
+
+    Groups are callables returning pids, asked at both ends (backends come and go)."""
+
+    def __init__(self, **groups: Callable[[], list[int]]) -> None:
+        self.groups = groups
+        self._before: dict[str, dict[int, float]] = {}
+        self.used: dict[str, float] = {}
+        self.wall = 0.0
+        self._t0 = 0.0
+        self._machine0: Any = None
+
+    @staticmethod
+    def _cpu(pids: list[int]) -> dict[int, float]:
+        import psutil
+
+        out = {}
+        for pid in pids:
+            try:
+                t = psutil.Process(pid).cpu_times()
+                out[pid] = t.user + t.system
+            except psutil.Error:
+                pass
+        return out
+
+    def start(self) -> None:
+        import psutil
+
+        self._before = {name: self._cpu(fn()) for name, fn in self.groups.items()}
+        self._machine0 = psutil.cpu_times()
+        self._t0 = time.perf_counter()
+
+    def stop(self) -> None:
+        import psutil
+
+        self.wall = time.perf_counter() - self._t0
+        for name, fn in self.groups.items():
+            after = self._cpu(fn())
+            before = self._before.get(name, {})
+            self.used[name] = sum(v - before.get(pid, 0.0) for pid, v in after.items())
+        m0, m1 = self._machine0, psutil.cpu_times()
+        busy = lambda t: t.user + t.nice + t.system + t.irq + t.softirq + t.steal  # noqa: E731
+        total = lambda t: busy(t) + t.idle + t.iowait  # noqa: E731
+        self.machine_busy = (busy(m1) - busy(m0)) / max(total(m1) - total(m0), 1e-9)
+
+    def report(self, per: int, unit: str) -> str:
+        parts = [f"{name} {self.used[name] / per * 1e6:,.0f} µs" for name in self.groups]
+        ours = sum(self.used.values()) / self.wall
+        return (f"CPU per {unit}: {', '.join(parts)}; these use {ours:.2f} of {os.cpu_count()} cores, "
+                f"the whole machine was {self.machine_busy:.0%} busy")  # fmt: skip
+
+
+def process_tree(pid: int) -> list[int]:
+    import psutil
+
+    try:
+        root = psutil.Process(pid)
+        return [pid] + [p.pid for p in root.children(recursive=True)]
+    except psutil.Error:
+        return []
+
+
+def postgres_backends(db_name: str) -> list[int]:
+    """Server pids of the connections to `db_name` (their CPU is the database's work)."""
+    try:
+        return [pid for (pid,) in sql("SELECT pid FROM pg_stat_activity WHERE datname = :d", d=db_name)]
+    except Exception:  # noqa: BLE001
+        return []
+
+
+def redis_server_pid() -> list[int]:
+    from crm_res.db import get_redis
+
+    try:
+        return [int(get_redis().info("server")["process_id"])]
+    except Exception:  # noqa: BLE001
+        return []
 
 
 def ms(seconds: float) -> str:

@@ -201,7 +201,7 @@ class LoadResult:
 
 
 async def run_load(port: int, clients: int, seconds: float, warmup: float, make: callable,  # type: ignore[valid-type]
-                   rate: float | None = None) -> LoadResult:  # fmt: skip
+                   rate: float | None = None, meter: c.CpuMeter | None = None) -> LoadResult:  # fmt: skip
     """`clients` connections posting `make()` deliveries back to back (or at `rate`/s in total)."""
     res = LoadResult()
     loop = asyncio.get_running_loop()
@@ -247,7 +247,14 @@ async def run_load(port: int, clients: int, seconds: float, warmup: float, make:
                 res.latencies.append(t1 - t0)
         await conn.close()
 
-    await asyncio.gather(*(client() for _ in range(clients)))
+    async def measure() -> None:
+        assert meter is not None
+        await asyncio.sleep(max(res.measured_from - loop.time(), 0))
+        await asyncio.to_thread(meter.start)
+        await asyncio.sleep(max(stop_at - loop.time(), 0))
+        await asyncio.to_thread(meter.stop)
+
+    await asyncio.gather(*(client() for _ in range(clients)), *([measure()] if meter else []))
     res.measured_to = min(loop.time(), stop_at)
     return res
 
@@ -474,6 +481,7 @@ def main() -> int:
     env["WHATSAPP_APP_SECRET"] = APP_SECRET
     pnids = c.seed_restaurants("bench", args.restaurants)
     outbound = seed_outbound(pnids, 250)
+    c.sql("ANALYZE")  # a live database has statistics; a fresh one would plan seq scans
     print(f"  {len(pnids)} restaurants, {len(outbound)} earlier outbound messages (status targets); "
           f"customer pool {args.customers:,} per restaurant")  # fmt: skip
 
@@ -483,8 +491,11 @@ def main() -> int:
     maker = DeliveryMaker(pnids, outbound, args.customers, seed=1)
     print(f"\n== ingest: {args.clients} clients → granian webhook:app ({args.server_workers} worker(s)"
           f"{' ' + args.granian if args.granian else ''}), {args.warmup:g} s warm-up + {args.seconds:g} s ==")  # fmt: skip
-    res = asyncio.run(run_load(port, args.clients, args.seconds, args.warmup, maker.next))
+    meter = c.CpuMeter(webhook=lambda: c.process_tree(server.pid), postgres=lambda: c.postgres_backends(BENCH_DB),
+                       redis=c.redis_server_pid, load_generator=lambda: [os.getpid()])  # fmt: skip
+    res = asyncio.run(run_load(port, args.clients, args.seconds, args.warmup, maker.next, meter=meter))
     rate = print_load(res, args.seconds)
+    print("  " + meter.report(max(res.acked, 1), "delivery"))
     ok = verify(res)
 
     print(f"\n== floor: bare one-transaction-per-delivery INSERTs, {args.clients} threads, {args.floor_seconds:g} s ==")

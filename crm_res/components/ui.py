@@ -1,41 +1,44 @@
-"""Reusable UI pieces: stat card, simple data table, pager, status badge."""
+"""Reusable UI pieces: stat card, data table, pager, status badge, translated select, callouts."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import reflex as rx
 
-from crm_res.state.ui import tr
+from crm_res.state.ui import UIState, tr
 
 STATUS_COLORS = {
     "active": "blue", "escalated": "red", "resolved": "green", "abandoned": "gray",
     "pending": "amber", "confirmed": "blue", "preparing": "orange", "ready": "teal",
     "delivered": "green", "cancelled": "gray",
     "positive": "green", "neutral": "gray", "negative": "red",
+    "ai": "teal", "staff": "indigo",
 }  # fmt: skip
 
 
-def stat_card(label_key: str, value: rx.Var | str, icon: str, test_id: str) -> rx.Component:
+def stat_card(label_key: str, value: rx.Var | str, icon: str, test_id: str, hint: rx.Var | str = "") -> rx.Component:
     return rx.card(
         rx.hstack(
-            rx.icon(icon, size=28, color=rx.color("accent", 10)),
+            rx.icon(icon, size=26, color=rx.color("accent", 10), flex_shrink="0"),
             rx.vstack(
                 rx.text(tr(label_key), size="2", color_scheme="gray"),
-                rx.heading(value, size="7", data_testid=test_id),
+                rx.heading(value, size="6", data_testid=test_id, dir="ltr"),
+                *([] if isinstance(hint, str) and not hint else [rx.text(hint, size="1", color_scheme="gray")]),
                 spacing="1",
+                min_width="0",
             ),
-            spacing="4",
+            spacing="3",
             align="center",
         ),
         width="100%",
-    )
+    )  # fmt: skip
 
 
 def badge(value: rx.Var, label: rx.Var | rx.Component) -> rx.Component:
     return rx.badge(
         label,
-        color_scheme=rx.match(value, *list(STATUS_COLORS.items()), "gray"),
+        color_scheme=rx.match(value, *[(k, c) for k, c in STATUS_COLORS.items()], "gray"),
         variant="soft",
     )
 
@@ -45,9 +48,7 @@ def data_table(
 ) -> rx.Component:
     return rx.box(
         rx.table.root(
-            rx.table.header(
-                rx.table.row(*[rx.table.column_header_cell(tr(h)) for h in headers])
-            ),
+            rx.table.header(rx.table.row(*[rx.table.column_header_cell(tr(h)) for h in headers])),
             rx.table.body(rx.foreach(rows, render_row)),
             variant="surface",
             width="100%",
@@ -61,9 +62,66 @@ def data_table(
 
 def pager(page: rx.Var, on_prev: rx.EventHandler, on_next: rx.EventHandler, has_next: rx.Var) -> rx.Component:
     return rx.hstack(
-        rx.button(tr("previous"), on_click=on_prev, disabled=page == 0, variant="soft"),
+        rx.button(tr("previous"), on_click=on_prev, disabled=page == 0, variant="soft", data_testid="prev-page"),
         rx.text(tr("page"), " ", page + 1),
-        rx.button(tr("next"), on_click=on_next, disabled=~has_next, variant="soft"),
+        rx.button(tr("next"), on_click=on_next, disabled=~has_next, variant="soft", data_testid="next-page"),
         spacing="3",
         align="center",
     )
+
+
+def select_tr(
+    options: Sequence[tuple[str, str]], value: rx.Var, on_change: rx.EventHandler, test_id: str,
+    width: str = "11em",
+) -> rx.Component:  # fmt: skip
+    """A select whose option labels come from the translation table: [(value, key), ...]."""
+    return rx.select.root(
+        rx.select.trigger(width=width, data_testid=test_id),
+        rx.select.content(*[rx.select.item(tr(key), value=v) for v, key in options]),
+        value=value,
+        on_change=on_change,
+    )
+
+
+def select_rows(
+    all_key: str, rows: rx.Var, value: rx.Var, on_change: rx.EventHandler, test_id: str, width: str = "11em"
+) -> rx.Component:
+    """A select over rows of {"id", "name_ar", "name_en"} (branches), with an "all" first option."""
+    return rx.select.root(
+        rx.select.trigger(width=width, data_testid=test_id),
+        rx.select.content(
+            rx.select.item(tr(all_key), value="all"),
+            rx.foreach(rows, lambda b: rx.select.item(rx.cond(UIState.is_en, b["name_en"], b["name_ar"]),
+                                                      value=b["id"].to(str))),  # fmt: skip
+        ),
+        value=value,
+        on_change=on_change,
+    )
+
+
+def error_callout(message: rx.Var, test_id: str = "error") -> rx.Component:
+    return rx.cond(
+        message != "",
+        rx.callout(message, icon="triangle-alert", color_scheme="red", width="100%", data_testid=test_id,
+                   white_space="pre-wrap"),  # fmt: skip
+    )
+
+
+def ok_callout(message: rx.Var, test_id: str = "notice") -> rx.Component:
+    return rx.cond(
+        message != "",
+        rx.callout(message, icon="circle-check", color_scheme="green", width="100%", data_testid=test_id),
+    )
+
+
+def section(title_key: str, *children: rx.Component, test_id: str = "", **props) -> rx.Component:  # type: ignore[no-untyped-def]
+    return rx.card(
+        rx.vstack(rx.heading(tr(title_key), size="4"), *children, spacing="3", width="100%", align="stretch"),
+        width="100%",
+        data_testid=test_id or None,
+        **props,
+    )
+
+
+def branch_name(row: rx.Var, ar: str = "branch_ar", en: str = "branch_en") -> rx.Var:
+    return rx.cond(UIState.is_en, row[en], row[ar])

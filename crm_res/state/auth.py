@@ -31,12 +31,18 @@ class AuthState(rx.State):
             viewer = viewer_from_token(
                 session=session, token=self.token, secret=get_settings().signing_key()
             )
-            if viewer is not None and not self.restaurant_name_ar:
-                restaurant = session.get(Restaurant, viewer.restaurant_id)
-                if restaurant:
-                    self.restaurant_name_ar = restaurant.name_ar
-                    self.restaurant_name_en = restaurant.name_en
+            if viewer is not None:
+                self.user_role = viewer.role.value
+                if not self.restaurant_name_ar:
+                    restaurant = session.get(Restaurant, viewer.restaurant_id)
+                    if restaurant:
+                        self.restaurant_name_ar = restaurant.name_ar
+                        self.restaurant_name_en = restaurant.name_en
             return viewer
+
+    @rx.var
+    def is_owner(self) -> bool:
+        return self.user_role == "owner"
 
     @rx.event
     def require_login(self):  # type: ignore[no-untyped-def]
@@ -64,5 +70,6 @@ class AuthState(rx.State):
     def logout(self):  # type: ignore[no-untyped-def]
         self.token = ""
         self.user_email = ""
+        self.user_role = ""
         self.restaurant_name_ar = self.restaurant_name_en = ""
         return [rx.remove_cookie("crm_session"), rx.redirect("/login")]

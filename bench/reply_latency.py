@@ -1,0 +1,116 @@
+"""Reply latency: webhook POST → the assistant's reply arriving at a (fake) Graph API.
+
+Runs the real pieces: the webhook under granian, RQ workers (`worker.py`), Postgres and Redis,
+with an instant fake LLM (so the figure is the assistant's own overhead, not a model's) and an
+instant FakeGraph. Measures rounds of 1 and 50 concurrent conversations; each conversation
+sends its next message only after the previous reply arrived.
+
+    python bench/reply_latency.py [--rounds-1 40] [--rounds-50 12] [--workers 2]
+
+Goal (issue 4): p99 ≤ 1 s at 50 concurrent conversations.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+import time
+import uuid
+
+import httpx
+
+from _common import (
+    GraphProcess,
+    free_port,
+    percentile,
+    seed_restaurants,
+    setup_bench_environment,
+    start_webhook,
+    start_workers,
+)
+
+DECISION = {"intent": "greeting", "sentiment": "positive", "categories": [], "confidence": 0.95,
+            "reply": "هلا والله! كيف نقدر نخدمك؟", "order_items": [], "rating": None, "escalate": False}  # fmt: skip
+
+
+def delivery(pnid: str, wa_id: str, body: str) -> bytes:
+    return json.dumps({
+        "object": "whatsapp_business_account",
+        "entry": [{"id": "bench", "changes": [{"field": "messages", "value": {
+            "messaging_product": "whatsapp",
+            "metadata": {"display_phone_number": "966500000000", "phone_number_id": pnid},
+            "contacts": [{"profile": {"name": "Bench"}, "wa_id": wa_id}],
+            "messages": [{"from": wa_id, "id": f"wamid.bench.{uuid.uuid4().hex}",
+                          "timestamp": str(int(time.time())), "type": "text", "text": {"body": body}}],
+        }}]}],
+    }).encode()  # fmt: skip
+
+
+async def run_rounds(url: str, graph: GraphProcess, pnid: str, concurrency: int, rounds: int) -> list[float]:
+    customers = [f"9665{concurrency:02d}{i:06d}" for i in range(concurrency)]
+    latencies: list[float] = []
+    seen = graph.count()
+    async with httpx.AsyncClient(timeout=10) as client:
+        for r in range(rounds):
+            started = {c: time.time() for c in customers}
+            posts = [client.post(url, content=delivery(pnid, c, f"السلام عليكم {r}"),
+                                 headers={"content-type": "application/json"}) for c in customers]  # fmt: skip
+            answers = await asyncio.gather(*posts)
+            assert all(a.status_code == 200 for a in answers), [a.status_code for a in answers]
+            deadline = time.time() + 30
+            while graph.count() < seen + concurrency:
+                if time.time() > deadline:
+                    raise RuntimeError(f"only {graph.count() - seen} of {concurrency} replies arrived")
+                await asyncio.sleep(0.005)
+            replies = graph.sent()[seen : seen + concurrency]
+            seen += concurrency
+            for at, _pnid, to, _cb, _wamid in replies:
+                latencies.append(at - started[to])
+    return latencies
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds-1", type=int, default=40)
+    parser.add_argument("--rounds-50", type=int, default=12)
+    parser.add_argument("--workers", type=int, default=2, help="worker processes")
+    args = parser.parse_args()
+
+    from tests.fakes.fake_llm import FakeLLM
+
+    env = setup_bench_environment("crm_res_bench_reply", redis_db=8)
+    llm = FakeLLM()
+    llm.__enter__()
+    llm.script("fake/instant", content=DECISION)
+    graph = GraphProcess(token="bench-token")
+    child_env = {**env, "WHATSAPP_ACCESS_TOKEN": "bench-token", "WHATSAPP_GRAPH_URL": graph.url,
+                 "LLM_API_KEY": "bench", "LLM_BASE_URL": llm.url, "LLM_MODELS": "fake/instant"}  # fmt: skip
+    [pnid] = seed_restaurants("reply", 1, settings={"rate_per_second": 1000})
+    port = free_port()
+    start_webhook(port, env=child_env)
+    start_workers(args.workers, env=child_env)
+    url = f"http://127.0.0.1:{port}/webhooks/whatsapp"
+    asyncio.run(run_rounds(url, graph, pnid, 1, 3))  # warm-up: imports, connections, caches
+
+    print(f"reply latency, webhook POST → reply at the Graph API ({args.workers} worker processes, instant LLM)")
+    ok = True
+    for concurrency, rounds in ((1, args.rounds_1), (50, args.rounds_50)):
+        t0 = time.time()
+        lat = asyncio.run(run_rounds(url, graph, pnid, concurrency, rounds))
+        took = time.time() - t0
+        p50, p99 = percentile(lat, 50) * 1000, percentile(lat, 99) * 1000
+        print(f"  {concurrency:>2} concurrent: {len(lat):>4} replies in {took:5.1f} s "
+              f"({len(lat) / took:6.1f}/s)  p50 {p50:7.1f} ms  p99 {p99:7.1f} ms  max {max(lat) * 1000:7.1f} ms")  # fmt: skip
+        if concurrency == 50 and p99 > 1000:
+            ok = False
+    llm_calls = len(llm.calls)
+    print(f"  LLM calls: {llm_calls} (every reply went through the LLM path)")
+    llm.__exit__(None, None, None)
+    print("goal p99 ≤ 1000 ms at 50 concurrent:", "met" if ok else "NOT met")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

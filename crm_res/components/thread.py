@@ -1,0 +1,149 @@
+"""A conversation's pieces: message bubbles by sender, delivery ticks, the customer side panel."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from crm_res.components.ui import badge
+from crm_res.i18n import ORDER_STATUSES
+from crm_res.state.ui import UIState, tr, tr_value
+
+READ_BLUE = "#34b7f1"
+SENDERS = ("customer", "ai", "staff", "system", "note")
+
+
+def ticks(m: rx.Var) -> rx.Component:
+    """Queued 🕓, sent ✓, delivered ✓✓, read blue ✓✓, failed ⚠ with Meta's error title."""
+    status = m["status"].to(str)
+    return rx.match(
+        status,
+        ("queued", rx.text("🕓", size="1", title=tr("tick_queued"), data_testid="tick-queued")),
+        ("held", rx.text("🕓", size="1", title=tr("tick_held"), data_testid="tick-held")),
+        ("sent", rx.text("✓", size="1", color_scheme="gray", title=tr("tick_sent"), data_testid="tick-sent")),
+        ("delivered", rx.text("✓✓", size="1", color_scheme="gray", title=tr("tick_delivered"),
+                              data_testid="tick-delivered")),
+        ("read", rx.text("✓✓", size="1", color=READ_BLUE, weight="bold", title=tr("tick_read"),
+                         data_testid="tick-read")),
+        ("sandbox", rx.text("✓✓", size="1", color_scheme="gray", title=tr("tick_sandbox"),
+                            data_testid="tick-sandbox")),
+        ("failed", rx.hstack(rx.text("⚠", size="1", color_scheme="red"),
+                             rx.text(m["error"], size="1", color_scheme="red"),
+                             spacing="1", data_testid="tick-failed")),
+        rx.fragment(),
+    )  # fmt: skip
+
+
+def _media(m: rx.Var) -> rx.Component:
+    return rx.cond(
+        m["media"] != "",
+        rx.hstack(
+            rx.icon("paperclip", size=14),
+            rx.text(tr_value("media", m["media"], ("image", "audio", "video", "document", "sticker")), size="2"),
+            padding="0.4em 0.6em", border_radius="8px", background=rx.color("gray", 4), spacing="2",
+            align="center", data_testid="media-placeholder",
+        ),
+    )  # fmt: skip
+
+
+def bubble(m: rx.Var) -> rx.Component:
+    kind = m["kind"].to(str)
+    system = kind == "system"
+    note = kind == "note"
+    inbound = kind == "customer"
+    background = rx.match(kind, ("customer", rx.color("gray", 3)), ("ai", rx.color("teal", 3)),
+                          ("staff", rx.color("indigo", 3)), ("note", rx.color("amber", 3)), rx.color("gray", 2))  # fmt: skip
+    return rx.box(
+        rx.hstack(
+            rx.cond(note, rx.icon("lock", size=12)),
+            rx.text(tr_value("sender", kind, SENDERS), size="1", weight="bold"),
+            rx.cond(m["author"] != "", rx.text("· ", m["author"], size="1", color_scheme="gray")),
+            spacing="1",
+            align="center",
+        ),
+        _media(m),
+        rx.cond(m["body"] != "", rx.text(m["body"], white_space="pre-wrap", size="2", dir="auto")),
+        rx.cond(m["map_url"] != "", rx.link(tr("open_map"), href=m["map_url"], is_external=True, size="2")),
+        rx.hstack(
+            rx.text(m["at_label"], size="1", color_scheme="gray", dir="ltr"),
+            rx.cond(~inbound & ~note & ~system, ticks(m)),
+            spacing="2",
+            justify="end",
+            align="center",
+        ),
+        background=background,
+        border=rx.cond(note, f"1px dashed {rx.color('amber', 8)}", "none"),
+        padding="0.5em 0.8em",
+        border_radius="12px",
+        max_width=rx.cond(system, "90%", "78%"),
+        align_self=rx.cond(system, "center", rx.cond(inbound, "flex-start", "flex-end")),
+        data_testid="message-bubble",
+        data_kind=kind,
+    )
+
+
+def _kv(label_key: str, value: rx.Var | rx.Component, **props) -> rx.Component:  # type: ignore[no-untyped-def]
+    return rx.hstack(rx.text(tr(label_key), size="2", color_scheme="gray", min_width="7em"),
+                     rx.text(value, size="2", **props), spacing="2", align="start", width="100%")  # fmt: skip
+
+
+def customer_panel(detail: rx.Var) -> rx.Component:
+    """Profile, language, tags, lifetime value, opt-out, recent orders and feedback."""
+    c = detail["customer"]
+    return rx.vstack(
+        rx.hstack(
+            rx.avatar(fallback=c["name"].to(str)[:1], size="4", radius="full"),
+            rx.vstack(
+                rx.link(rx.heading(c["name"], size="4"), href="/customer?id=" + c["id"].to(str),
+                        data_testid="panel-customer-link"),
+                rx.text(c["wa_id"], size="2", color_scheme="gray", dir="ltr"),
+                spacing="0",
+            ),
+            align="center",
+            spacing="3",
+        ),
+        rx.cond(c["opted_out"].to(bool),
+                rx.callout(tr("opted_out_notice"), icon="bell-off", color_scheme="red", size="1",
+                           data_testid="panel-opted-out")),  # fmt: skip
+        _kv("language", c["language"].to(str)),
+        _kv("lifetime_value", rx.fragment(c["lifetime_value"].to(str), " ", tr("sar")), dir="ltr"),
+        _kv("customer_since", c["since"].to(str), dir="ltr"),
+        rx.hstack(
+            rx.text(tr("tags"), size="2", color_scheme="gray", min_width="7em"),
+            rx.flex(rx.foreach(c["tags"].to(list[str]), lambda t: rx.badge(t, variant="outline")),
+                    wrap="wrap", gap="1"),  # fmt: skip
+            spacing="2",
+        ),
+        rx.divider(),
+        rx.text(tr("recent_orders"), size="2", weight="bold"),
+        rx.foreach(
+            detail["orders"].to(list[dict]),
+            lambda o: rx.link(
+                rx.hstack(rx.text("#", o["number"], size="2", dir="ltr"),
+                          badge(o["status"], tr_value("os", o["status"], ORDER_STATUSES)),
+                          rx.spacer(), rx.text(o["total"], " ", tr("sar"), size="2"), width="100%"),  # fmt: skip
+                href="/order?id=" + o["id"].to(str), underline="none", width="100%",
+            ),
+        ),
+        rx.cond(detail["orders"].to(list).length() == 0, rx.text("—", size="2", color_scheme="gray")),
+        rx.divider(),
+        rx.text(tr("feedback"), size="2", weight="bold"),
+        rx.foreach(
+            detail["feedback"].to(list[dict]),
+            lambda f: rx.vstack(
+                rx.hstack(rx.text("⭐ ", f["rating"], size="2"),
+                          badge(f["sentiment"], tr_value("se", f["sentiment"], ("positive", "neutral", "negative"))),
+                          rx.text(f["at_label"], size="1", color_scheme="gray", dir="ltr")),  # fmt: skip
+                rx.text(f["comment"], size="1", color_scheme="gray", dir="auto"),
+                spacing="1",
+            ),
+        ),
+        rx.cond(detail["feedback"].to(list).length() == 0, rx.text("—", size="2", color_scheme="gray")),
+        spacing="2",
+        width="100%",
+        align="stretch",
+        data_testid="customer-panel",
+    )
+
+
+def branch_label(detail: rx.Var) -> rx.Var:
+    return rx.cond(UIState.is_en, detail["branch_en"], detail["branch_ar"])

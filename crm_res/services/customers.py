@@ -1,0 +1,337 @@
+"""Customers for the dashboard: search and segments, tags, CSV import/export, timeline.
+
+Every query is scoped to the viewer's restaurant. Customers belong to the restaurant as a whole
+(not to a branch), so branch staff see the same customer list as the owner.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sqlalchemy import func, or_, text
+from sqlalchemy.dialects.postgresql import insert
+from sqlmodel import Session, col, select
+
+from crm_res.models import Conversation, Customer, Event, Feedback, Language, Order
+from crm_res.services.access import Viewer
+from crm_res.services.errors import InvalidInput, NotFound
+from crm_res.services.listing import PAGE_SIZE, _escape_like, restaurant_tz, time_label
+
+IMPORT_COLUMNS = ("wa_id", "name", "language", "tags")
+OPTIONAL_COLUMNS = ("opted_out",)
+EXPORT_COLUMNS = ("wa_id", "name", "language", "tags", "lifetime_value", "last_interaction", "opted_out")
+MAX_IMPORT_ROWS = 50_000
+MAX_EXPORT_ROWS = 200_000
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_WA_ID = re.compile(r"^[1-9]\d{7,14}$")
+_TAG = re.compile(r"^[\w\-\u0600-\u06FF ]{1,32}$")
+_LANGS = {"ar": Language.ar_sa, "ar-sa": Language.ar_sa, "ar-eg": Language.ar_eg, "ar-lv": Language.ar_lv,
+          "en": Language.en, "": Language.ar_sa}  # fmt: skip
+_TRUE = {"1", "true", "yes", "y", "نعم"}
+_FALSE = {"0", "false", "no", "n", "لا", ""}
+
+
+@dataclass
+class CustomerFilter:
+    """A segment: every field narrows the list; empty means "any"."""
+
+    search: str = ""
+    tag: str = ""
+    language: str = ""  # ar-SA | ar-EG | ar-LV | en
+    last_visit: str = ""  # "7" / "30" / "90": within N days; "lapsed": not in 90 days
+    min_ltv: str = ""  # SAR
+    rating: str = ""  # "low": average rating <= 2.5; "high": >= 4
+    opted_out: str = ""  # "yes" | "no"
+
+
+def normalize_wa_id(raw: str) -> str:
+    """Digits only, international form without "+" (Arabic-Indic digits accepted)."""
+    return re.sub(r"[\s\-()+]", "", raw.translate(_DIGITS))
+
+
+def _apply_filters(query, viewer: Viewer, f: CustomerFilter, now: datetime):  # type: ignore[no-untyped-def]
+    query = query.where(Customer.restaurant_id == viewer.restaurant_id)
+    if f.search.strip():
+        term = f.search.strip()
+        pattern = f"%{_escape_like(term)}%"
+        digits = normalize_wa_id(term)
+        conds = [col(Customer.name).ilike(pattern), col(Customer.wa_id).ilike(pattern)]
+        if digits.isdigit() and digits != term:
+            conds.append(col(Customer.wa_id).ilike(f"%{digits}%"))
+        query = query.where(or_(*conds))
+    if f.tag:
+        query = query.where(col(Customer.tags).contains([f.tag]))
+    if f.language:
+        query = query.where(Customer.language_preference == f.language)
+    if f.last_visit in ("7", "30", "90"):
+        query = query.where(Customer.last_interaction >= now - timedelta(days=int(f.last_visit)))
+    elif f.last_visit == "lapsed":
+        query = query.where(or_(col(Customer.last_interaction).is_(None),
+                                Customer.last_interaction < now - timedelta(days=90)))  # fmt: skip
+    if f.min_ltv.strip():
+        try:
+            query = query.where(Customer.lifetime_value >= Decimal(f.min_ltv.strip().translate(_DIGITS)))
+        except InvalidOperation:
+            raise InvalidInput(f"minimum lifetime value {f.min_ltv!r} is not a number") from None
+    if f.rating in ("low", "high"):
+        avg = func.avg(Feedback.rating)
+        rated = (
+            select(Feedback.customer_id)
+            .where(Feedback.restaurant_id == viewer.restaurant_id, col(Feedback.rating).is_not(None))
+            .group_by(Feedback.customer_id)
+            .having(avg <= 2.5 if f.rating == "low" else avg >= 4)
+        )
+        query = query.where(col(Customer.id).in_(rated))
+    if f.opted_out in ("yes", "no"):
+        query = query.where(Customer.opted_out == (f.opted_out == "yes"))
+    return query
+
+
+def _row(c: Customer, tz: Any, now: datetime) -> dict[str, Any]:
+    return {
+        "id": str(c.id), "name": c.name or "", "wa_id": c.wa_id,
+        "language": c.language_preference.value, "tags": ", ".join(c.tags), "tag_list": list(c.tags),
+        "lifetime_value": f"{c.lifetime_value:.2f}", "opted_out": c.opted_out,
+        "last_interaction": c.last_interaction.isoformat() if c.last_interaction else "",
+        "last_label": time_label(c.last_interaction, tz, now),
+    }  # fmt: skip
+
+
+def search_customers(
+    *, session: Session, viewer: Viewer, filters: CustomerFilter | None = None, page: int = 0,
+    page_size: int = PAGE_SIZE,
+) -> list[dict[str, Any]]:  # fmt: skip
+    """A page of the segment, most recently seen first."""
+    now = datetime.now(UTC)
+    query = _apply_filters(select(Customer), viewer, filters or CustomerFilter(), now)
+    query = query.order_by(col(Customer.last_interaction).desc().nulls_last(), col(Customer.id))
+    rows = session.exec(query.offset(page * page_size).limit(page_size)).all()
+    tz = restaurant_tz(session, viewer.restaurant_id)
+    return [_row(c, tz, now) for c in rows]
+
+
+def count_customers(*, session: Session, viewer: Viewer, filters: CustomerFilter | None = None) -> int:
+    query = _apply_filters(select(func.count()).select_from(Customer), viewer, filters or CustomerFilter(),
+                           datetime.now(UTC))  # fmt: skip
+    return int(session.exec(query).one())
+
+
+def all_tags(*, session: Session, viewer: Viewer, limit: int = 50) -> list[str]:
+    """The restaurant's tags, most used first."""
+    rows = session.exec(
+        text("SELECT t FROM customers, unnest(tags) AS t WHERE restaurant_id = :r "  # type: ignore[call-overload]
+             "GROUP BY t ORDER BY count(*) DESC, t LIMIT :n"),
+        params={"r": viewer.restaurant_id, "n": limit},
+    ).all()
+    return [r[0] for r in rows]
+
+
+def _customer(session: Session, viewer: Viewer, customer_id: uuid.UUID) -> Customer:
+    customer = session.get(Customer, customer_id)
+    if customer is None or customer.restaurant_id != viewer.restaurant_id:
+        raise NotFound("customer not found")
+    return customer
+
+
+def _clean_tags(raw: list[str]) -> list[str]:
+    tags: list[str] = []
+    for t in raw:
+        t = t.strip().lower()
+        if not t:
+            continue
+        if not _TAG.match(t):
+            raise InvalidInput(f"tag {t!r} is not allowed (letters, digits, - and spaces, at most 32)")
+        if t not in tags:
+            tags.append(t)
+    return tags
+
+
+def set_tags(*, session: Session, viewer: Viewer, customer_id: uuid.UUID, tags: list[str]) -> list[str]:
+    customer = _customer(session, viewer, customer_id)
+    customer.tags = _clean_tags(tags)
+    customer.updated_at = datetime.now(UTC)
+    session.add(customer)
+    session.add(Event(restaurant_id=viewer.restaurant_id, actor_user_id=viewer.user_id, actor="user",
+                      kind="customer.tags", subject_type="customer", subject_id=str(customer.id),
+                      data={"tags": customer.tags}))  # fmt: skip
+    return list(customer.tags)
+
+
+def customer_profile(*, session: Session, viewer: Viewer, customer_id: uuid.UUID) -> dict[str, Any]:
+    customer = _customer(session, viewer, customer_id)
+    tz = restaurant_tz(session, viewer.restaurant_id)
+    now = datetime.now(UTC)
+    row = _row(customer, tz, now)
+    avg, count = session.exec(
+        select(func.avg(Feedback.rating), func.count(Feedback.rating)).where(Feedback.customer_id == customer.id)
+    ).one()
+    orders = session.exec(select(func.count()).select_from(Order).where(Order.customer_id == customer.id)).one()
+    row.update({
+        "average_rating": f"{float(avg):.1f}" if avg is not None else "", "ratings": int(count),
+        "orders": int(orders), "since": customer.created_at.astimezone(tz).strftime("%Y-%m-%d"),
+        "opted_out_at": time_label(customer.opted_out_at, tz, now),
+    })  # fmt: skip
+    return row
+
+
+def customer_timeline(
+    *, session: Session, viewer: Viewer, customer_id: uuid.UUID, limit: int = 60
+) -> list[dict[str, Any]]:
+    """Conversations, orders, feedback and opt-in/out events of one customer, newest first.
+
+    Conversations and orders are limited to the viewer's branches.
+    """
+    customer = _customer(session, viewer, customer_id)
+    tz = restaurant_tz(session, viewer.restaurant_id)
+    now = datetime.now(UTC)
+    items: list[tuple[datetime, dict[str, Any]]] = []
+    for c in session.exec(
+        select(Conversation).where(Conversation.customer_id == customer.id,
+                                   viewer.branch_filter(Conversation.branch_id))
+        .order_by(col(Conversation.started_at).desc()).limit(limit)
+    ).all():  # fmt: skip
+        items.append((c.started_at, {"kind": "conversation", "ref": str(c.id), "status": c.status.value,
+                                     "detail": c.type.value, "text": c.last_message_preview or ""}))  # fmt: skip
+    for o in session.exec(
+        select(Order).where(Order.customer_id == customer.id, viewer.branch_filter(Order.branch_id))
+        .order_by(col(Order.created_at).desc()).limit(limit)
+    ).all():  # fmt: skip
+        items.append((o.created_at, {"kind": "order", "ref": str(o.id), "status": o.status.value,
+                                     "detail": f"#{o.number}", "text": f"{o.total_amount:.2f}"}))  # fmt: skip
+    for f in session.exec(
+        select(Feedback).where(Feedback.customer_id == customer.id).order_by(col(Feedback.created_at).desc())
+        .limit(limit)
+    ).all():  # fmt: skip
+        items.append((f.created_at, {"kind": "feedback", "ref": str(f.conversation_id or ""),
+                                     "status": f.sentiment.value if f.sentiment else "neutral",
+                                     "detail": "⭐" * (f.rating or 0), "text": f.comment or ""}))  # fmt: skip
+    for e in session.exec(
+        select(Event).where(Event.restaurant_id == viewer.restaurant_id, Event.subject_type == "customer",
+                            Event.subject_id == str(customer.id))
+        .order_by(col(Event.created_at).desc()).limit(limit)
+    ).all():  # fmt: skip
+        items.append((e.created_at, {"kind": "event", "ref": "", "status": e.kind.split(".")[-1],
+                                     "detail": e.kind, "text": ", ".join(e.data.get("tags", []))}))  # fmt: skip
+    items.sort(key=lambda pair: pair[0], reverse=True)
+    return [dict(item, at_label=time_label(at, tz, now)) for at, item in items[:limit]]
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def export_customers_csv(*, session: Session, viewer: Viewer, filters: CustomerFilter | None = None) -> str:
+    """The segment as CSV (UTF-8 with BOM so spreadsheet programs show Arabic)."""
+    now = datetime.now(UTC)
+    query = _apply_filters(
+        select(Customer.wa_id, Customer.name, Customer.language_preference, Customer.tags,
+               Customer.lifetime_value, Customer.last_interaction, Customer.opted_out),
+        viewer, filters or CustomerFilter(), now,
+    ).order_by(col(Customer.last_interaction).desc().nulls_last()).limit(MAX_EXPORT_ROWS)  # fmt: skip
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    writer.writerow(EXPORT_COLUMNS)
+    for wa_id, name, lang, tags, ltv, last, opted in session.exec(query).all():
+        writer.writerow([wa_id, name or "", lang.value, ";".join(tags), f"{ltv:.2f}",
+                         last.isoformat() if last else "", "true" if opted else "false"])  # fmt: skip
+    return out.getvalue()
+
+
+def parse_customers_csv(content: str) -> list[dict[str, Any]]:
+    """Validate every row; InvalidInput lists each bad line by its number in the file."""
+    reader = csv.DictReader(io.StringIO(content.lstrip("\ufeff")))
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    if "wa_id" not in header:
+        raise InvalidInput(f"the CSV header must have the columns {','.join(IMPORT_COLUMNS)}; missing: wa_id")
+    unknown = [h for h in header if h and h not in IMPORT_COLUMNS + OPTIONAL_COLUMNS]
+    if unknown:
+        raise InvalidInput(f"unknown column(s): {', '.join(unknown)} (expected {','.join(IMPORT_COLUMNS)})")
+    rows: list[dict[str, Any]] = []
+    problems: list[str] = []
+    seen: dict[str, int] = {}
+    for raw in reader:
+        line = reader.line_num
+        values = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if k}
+        errs = []
+        wa_id = normalize_wa_id(values.get("wa_id", ""))
+        if not _WA_ID.match(wa_id):
+            errs.append(f"wa_id {values.get('wa_id', '')!r} is not a phone number in international form "
+                        "(e.g. 966501234567)")  # fmt: skip
+        elif wa_id in seen:
+            errs.append(f"wa_id {wa_id} repeats line {seen[wa_id]}")
+        seen.setdefault(wa_id, line)
+        lang_raw = values.get("language", "").lower()
+        language = _LANGS.get(lang_raw)
+        if language is None:
+            errs.append(f"language must be one of ar, ar-SA, ar-EG, ar-LV, en, not {values.get('language')!r}")
+        name = values.get("name", "")
+        if len(name) > 120:
+            errs.append("name is longer than 120 characters")
+        try:
+            tags = _clean_tags(re.split(r"[;|]", values.get("tags", "")))
+        except InvalidInput as exc:
+            errs.append(str(exc))
+            tags = []
+        opted_raw = values.get("opted_out", "").lower()
+        if opted_raw not in _TRUE | _FALSE:
+            errs.append(f"opted_out must be true/false, not {values.get('opted_out')!r}")
+        if errs:
+            problems.append(f"line {line}: " + "; ".join(errs))
+            continue
+        rows.append({"wa_id": wa_id, "name": name or None, "language": language, "tags": tags,
+                     "opted_out": opted_raw in _TRUE, "has_opt": "opted_out" in values})  # fmt: skip
+        if len(rows) > MAX_IMPORT_ROWS:
+            raise InvalidInput(f"at most {MAX_IMPORT_ROWS} rows per import")
+    if problems:
+        raise InvalidInput(f"{len(problems)} bad row(s); nothing was imported:", problems)
+    if not rows:
+        raise InvalidInput("the CSV has no rows")
+    return rows
+
+
+def import_customers_csv(*, session: Session, viewer: Viewer, content: str) -> tuple[int, int]:
+    """Add new customers and update existing ones (by wa_id): all rows or none. Returns (added, updated).
+
+    Tags are merged with the existing ones; an opt-out in the file is recorded, but an import
+    never opts a customer back in (only the customer can).
+    """
+    rows = parse_customers_csv(content)
+    existing = set(session.exec(
+        select(Customer.wa_id).where(Customer.restaurant_id == viewer.restaurant_id,
+                                     col(Customer.wa_id).in_([r["wa_id"] for r in rows]))
+    ).all())  # fmt: skip
+    now = datetime.now(UTC)
+    for chunk_start in range(0, len(rows), 1000):
+        chunk = rows[chunk_start : chunk_start + 1000]
+        stmt = insert(Customer).values([
+            {"id": uuid.uuid4(), "restaurant_id": viewer.restaurant_id, "wa_id": r["wa_id"], "name": r["name"],
+             "language_preference": r["language"], "tags": r["tags"], "opted_out": r["opted_out"],
+             "opted_out_at": now if r["opted_out"] else None, "created_at": now, "updated_at": now,
+             "dietary_restrictions": [], "conversation_context": {}, "lifetime_value": Decimal(0)}
+            for r in chunk
+        ])  # fmt: skip
+        ex = stmt.excluded
+        stmt = stmt.on_conflict_do_update(
+            constraint="uq_customers_restaurant_wa_id",
+            set_={
+                "name": func.coalesce(ex.name, Customer.__table__.c.name),  # type: ignore[attr-defined]
+                "language_preference": ex.language_preference,
+                "tags": text("(SELECT coalesce(array_agg(DISTINCT t), '{}') FROM "
+                             "unnest(customers.tags || excluded.tags) AS t)"),
+                "opted_out": Customer.__table__.c.opted_out | ex.opted_out,  # type: ignore[attr-defined]
+                "opted_out_at": func.coalesce(Customer.__table__.c.opted_out_at, ex.opted_out_at),  # type: ignore[attr-defined]
+                "updated_at": now,
+            },
+        )
+        session.exec(stmt)  # type: ignore[call-overload]
+    session.add(Event(restaurant_id=viewer.restaurant_id, actor_user_id=viewer.user_id, actor="user",
+                      kind="customers.imported", data={"rows": len(rows)}))  # fmt: skip
+    added = sum(1 for r in rows if r["wa_id"] not in existing)
+    return added, len(rows) - added

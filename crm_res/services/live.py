@@ -1,0 +1,134 @@
+"""Live changes for open dashboards: one Postgres LISTEN per process, fanned out per restaurant.
+
+Ingestion, sends, the assistant and staff actions `pg_notify('crm_res_changes',
+'<restaurant_id>:<what>')` inside their transactions (delivered at commit). Each dashboard
+process keeps ONE listening connection (not one per open page) and wakes the pages of that
+restaurant:
+
+    hub = get_hub()
+    version = hub.version(restaurant_id)
+    version, changed = await hub.wait(restaurant_id, version, timeout=25)
+
+When the listening connection is down, `wait` degrades to a one-second poll (it returns
+`changed=True` every second) until it reconnects, so a page never silently stops updating.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import defaultdict
+
+log = logging.getLogger("crm_res.live")
+CHANNEL = "crm_res_changes"
+POLL_FALLBACK_SECONDS = 1.0
+
+
+def _libpq_url() -> str:
+    from sqlalchemy.engine import make_url
+
+    from crm_res.db import database_url
+
+    return make_url(database_url()).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+class ChangeHub:
+    """Versions per restaurant, bumped by NOTIFY; awaitable by any number of pages."""
+
+    def __init__(self, dsn: str | None = None) -> None:
+        self._dsn = dsn
+        self._versions: dict[str, int] = defaultdict(int)
+        self._kinds: dict[str, str] = {}
+        self._events: dict[str, asyncio.Event] = {}
+        self._task: asyncio.Task | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self.connected = asyncio.Event()
+        self.notifications = 0
+
+    # ------------------------------------------------------------------ public
+
+    def version(self, restaurant_id: object) -> int:
+        self._ensure_started()
+        return self._versions[str(restaurant_id)]
+
+    def last_kind(self, restaurant_id: object) -> str:
+        return self._kinds.get(str(restaurant_id), "")
+
+    async def wait(self, restaurant_id: object, since: int, timeout: float) -> tuple[int, bool]:
+        """Wait until the restaurant's version passes `since` (or `timeout`); (version, changed)."""
+        self._ensure_started()
+        rid = str(restaurant_id)
+        if self._versions[rid] > since:
+            return self._versions[rid], True
+        if not self.connected.is_set():
+            # Listener down: behave like a cheap poll so pages keep updating.
+            await asyncio.sleep(min(timeout, POLL_FALLBACK_SECONDS))
+            return self._versions[rid], True
+        event = self._events.setdefault(rid, asyncio.Event())
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(event.wait(), timeout)
+        return self._versions[rid], self._versions[rid] > since
+
+    def publish(self, payload: str) -> None:
+        """Apply one NOTIFY payload ("<restaurant_id>:<what>"); public for tests."""
+        rid, _, what = payload.partition(":")
+        self.notifications += 1
+        self._versions[rid] += 1
+        self._kinds[rid] = what
+        event = self._events.pop(rid, None)
+        if event is not None:
+            event.set()
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._task
+            self._task = None
+
+    # ------------------------------------------------------------------ listener
+
+    def _ensure_started(self) -> None:
+        loop = asyncio.get_running_loop()
+        if self._task is not None and not self._task.done() and self._loop is loop:
+            return
+        self._loop = loop
+        self.connected = asyncio.Event()
+        self._task = loop.create_task(self._listen_forever(), name="crm_res-live-listener")
+
+    def _bump_all(self) -> None:
+        for rid in list(self._versions) + list(self._events):
+            self.publish(f"{rid}:reconnect")
+
+    async def _listen_forever(self) -> None:
+        import psycopg
+
+        delay = 0.5
+        while True:
+            try:
+                async with await psycopg.AsyncConnection.connect(self._dsn or _libpq_url(), autocommit=True) as conn:
+                    await conn.execute(f"LISTEN {CHANNEL}")
+                    self.connected.set()
+                    delay = 0.5
+                    self._bump_all()  # anything may have changed while we were not listening
+                    async for note in conn.notifies():
+                        self.publish(note.payload)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - reconnect on any connection problem
+                log.warning("live updates: listener connection lost (%s); retrying in %.1fs", exc, delay)
+            self.connected.clear()
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 10.0)
+
+
+_hub: ChangeHub | None = None
+
+
+def get_hub() -> ChangeHub:
+    """This process's hub (created on first use, on the running event loop)."""
+    global _hub
+    if _hub is None:
+        _hub = ChangeHub()
+    return _hub

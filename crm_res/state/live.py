@@ -1,0 +1,106 @@
+"""Live pages: a background event per open page that wakes on Postgres NOTIFY and reloads rows.
+
+A page state mixes in `LiveMixin` and implements three hooks:
+  `_live_inputs()`        inside the state lock: a snapshot of what to load (token, filters) or None
+  `_live_fetch(inputs)`   a staticmethod run in a worker thread: the database reads, no state access
+  `_live_apply(data)`     inside the state lock: store the result (may return events, e.g. a sound)
+The page mounts `live_anchor(State)`, whose on_mount starts `live_watch`. The loop ends when the
+page unmounts or mounts again (a newer generation), when the tab navigates elsewhere, or when the
+browser disconnects.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+import uuid
+from typing import Any
+
+import reflex as rx
+
+from crm_res.db import session_scope
+from crm_res.services.access import Viewer
+from crm_res.services.live import get_hub
+from crm_res.services.users import viewer_from_token
+from crm_res.settings import get_settings
+
+IDLE_TIMEOUT = 20.0  # wake at least this often to notice a closed tab and refresh countdowns
+MIN_INTERVAL = 0.25  # at most four reloads a second per page, however busy the restaurant
+
+
+def viewer_for_token(token: str) -> Viewer | None:
+    """The viewer for a session token (for worker threads: touches no Reflex state)."""
+    with session_scope() as session:
+        return viewer_from_token(session=session, token=token, secret=get_settings().signing_key())
+
+
+def client_connected(client_token: str) -> bool:
+    """Whether the browser tab behind `client_token` still has a socket to this backend."""
+    try:
+        app = sys.modules["crm_res.crm_res"].app
+        namespace = app.event_namespace
+        return namespace is None or client_token in namespace.token_to_sid
+    except (KeyError, AttributeError):
+        return True
+
+
+class LiveMixin(rx.State, mixin=True):
+    live_gen: int = 0
+
+    def _live_inputs(self) -> dict[str, Any] | None:
+        return {"token": self.token}  # type: ignore[attr-defined]
+
+    @staticmethod
+    def _live_fetch(inputs: dict[str, Any]) -> Any:
+        raise NotImplementedError
+
+    def _live_apply(self, data: Any) -> Any:
+        raise NotImplementedError
+
+    @rx.event
+    def live_stop(self):  # type: ignore[no-untyped-def]
+        self.live_gen += 1
+
+    @rx.event(background=True)
+    async def live_watch(self):  # type: ignore[no-untyped-def]
+        async with self:
+            self.live_gen += 1
+            gen = self.live_gen
+            path = self.router.url.path
+            client = self.router.session.client_token
+            token = self.token  # type: ignore[attr-defined]
+        viewer = await asyncio.to_thread(viewer_for_token, token)
+        if viewer is None:
+            return
+        hub = get_hub()
+        rid: uuid.UUID = viewer.restaurant_id
+        version = hub.version(rid)
+        last = 0.0
+        while True:
+            version, changed = await hub.wait(rid, version, timeout=IDLE_TIMEOUT)
+            if not client_connected(client):
+                return
+            pause = MIN_INTERVAL - (time.monotonic() - last)
+            if changed and pause > 0:
+                await asyncio.sleep(pause)
+                version = hub.version(rid)  # what arrived meanwhile is included in this reload
+            async with self:
+                if self.live_gen != gen or self.router.url.path != path:
+                    return
+                inputs = self._live_inputs()
+            if inputs is None:
+                continue
+            last = time.monotonic()
+            data = await asyncio.to_thread(type(self)._live_fetch, inputs)
+            async with self:
+                if self.live_gen != gen:
+                    return
+                events = self._live_apply(data)
+            if events:
+                yield events
+
+
+def live_anchor(state: type[LiveMixin]) -> rx.Component:
+    """An invisible element that keeps the page's live loop running while it is mounted."""
+    return rx.box(display="none", on_mount=state.live_watch, on_unmount=state.live_stop)

@@ -1,0 +1,67 @@
+"""The shell's live badges (unread, escalated) and the notification bell."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from crm_res.db import session_scope
+from crm_res.services.listing import inbox_counts, list_notifications, mark_notifications_read
+from crm_res.state.auth import AuthState
+from crm_res.state.live import LiveMixin, viewer_for_token
+
+
+def _load(token: str) -> dict[str, Any] | None:
+    viewer = viewer_for_token(token)
+    if viewer is None:
+        return None
+    with session_scope() as session:
+        return {"counts": inbox_counts(session=session, viewer=viewer),
+                "notifications": list_notifications(session=session, viewer=viewer)}  # fmt: skip
+
+
+class NavState(LiveMixin, AuthState):
+    unread: int = 0
+    escalated: int = 0
+    notification_count: int = 0
+    notifications: list[dict[str, Any]] = []
+
+    def _store(self, data: dict[str, Any] | None) -> None:
+        if data is None:
+            return
+        self.unread = data["counts"]["unread"]
+        self.escalated = data["counts"]["escalated"]
+        self.notification_count = data["counts"]["notifications"]
+        self.notifications = data["notifications"]
+
+    @staticmethod
+    def _live_fetch(inputs: dict[str, Any]) -> Any:
+        return _load(inputs["token"])
+
+    def _live_apply(self, data: Any) -> None:
+        self._store(data)
+
+    @rx.event
+    def load_nav(self):  # type: ignore[no-untyped-def]
+        self._store(_load(self.token))
+
+    @rx.event
+    def open_notification(self, notification_id: int, link: str):  # type: ignore[no-untyped-def]
+        viewer = self._viewer()
+        if viewer is None:
+            return
+        with session_scope() as session:
+            mark_notifications_read(session=session, viewer=viewer, ids=[int(notification_id)])
+        self._store(_load(self.token))
+        if link:
+            return rx.redirect(link)
+
+    @rx.event
+    def mark_all_read(self):  # type: ignore[no-untyped-def]
+        viewer = self._viewer()
+        if viewer is None:
+            return
+        with session_scope() as session:
+            mark_notifications_read(session=session, viewer=viewer)
+        self._store(_load(self.token))
