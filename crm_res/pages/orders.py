@@ -1,44 +1,312 @@
-"""Orders, newest first, filterable by status."""
+"""Orders: a live board by status (advance or cancel in one click) and an order's detail."""
 
 from __future__ import annotations
 
+import logging
+import uuid
+from typing import Any
+
 import reflex as rx
 
-from crm_res.components.ui import badge, data_table, pager
+from crm_res.components.ui import badge, branch_name, error_callout, select_rows
+from crm_res.db import session_scope
 from crm_res.i18n import ORDER_STATUSES
 from crm_res.layout import template
-from crm_res.services.listing import PAGE_SIZE, list_orders
+from crm_res.services import orders_admin
+from crm_res.services.errors import DomainError, NotFound
+from crm_res.services.listing import list_branch_options, order_detail, orders_board
 from crm_res.state.auth import AuthState
-from crm_res.state.listing import ListState
+from crm_res.state.live import LiveMixin, live_anchor, viewer_for_token
 from crm_res.state.ui import UIState, tr, tr_value
 
+log = logging.getLogger("crm_res.pages")
+NEXT_LABEL = {"pending": "do_confirm", "confirmed": "do_prepare", "preparing": "do_ready", "ready": "do_deliver"}
+# A short two-tone chime through WebAudio (no audio file); ignored when the browser blocks sound.
+CHIME = (
+    "(()=>{try{const C=window.AudioContext||window.webkitAudioContext;const c=window.__crmAudio||"
+    "(window.__crmAudio=new C());[880,1320].forEach((f,i)=>{const o=c.createOscillator(),g=c.createGain();"
+    "o.frequency.value=f;o.connect(g);g.connect(c.destination);const t=c.currentTime+i*0.18;"
+    "g.gain.setValueAtTime(0.12,t);g.gain.exponentialRampToValueAtTime(0.001,t+0.3);o.start(t);o.stop(t+0.3);});"
+    "window.__crmChimes=(window.__crmChimes||0)+1;}catch(e){}})()"
+)
 
-class OrdersState(ListState, AuthState):
-    def _fetch(self, session, viewer):  # type: ignore[no-untyped-def]
-        return list_orders(session=session, viewer=viewer, status=self.filter_status or None,
-                           page=self.page, page_size=PAGE_SIZE + 1)  # fmt: skip
+
+def _board(token: str, branch: str) -> dict[str, list[dict[str, Any]]] | None:
+    viewer = viewer_for_token(token)
+    if viewer is None:
+        return None
+    with session_scope() as session:
+        return orders_board(session=session, viewer=viewer, branch_id=branch or None)
 
 
-def _row(o: rx.Var) -> rx.Component:
-    return rx.table.row(
-        rx.table.cell("#", o["number"]),
-        rx.table.cell(o["customer_name"]),
-        rx.table.cell(rx.cond(UIState.is_en, o["items_en"], o["items"])),
-        rx.table.cell(o["total"], " ", tr("sar")),
-        rx.table.cell(badge(o["status"], tr_value("os", o["status"], ORDER_STATUSES))),
-        rx.table.cell(rx.cond(UIState.is_en, o["branch_en"], o["branch_ar"])),
+def notify_after_commit(change: orders_admin.StatusChange) -> None:
+    """Enqueue the customer's status message once the change is committed."""
+    if change.queued is None or not change.queued.created:
+        return
+    try:
+        from crm_res.jobs.enqueue import enqueue_send
+
+        enqueue_send(change.queued.outbox_id, change.queued.not_before)
+    except Exception:  # noqa: BLE001 - committed in the outbox; the sweeper sends it
+        log.exception("could not enqueue outbox %s; the sweeper will send it", change.queued.outbox_id)
+
+
+def change_status(state: AuthState, order_id: str, expected: str, cancel: bool) -> str:
+    """Advance or cancel from any page; returns an error message or ""."""
+    viewer = state._viewer()
+    if viewer is None:
+        return ""
+    try:
+        with session_scope() as session:
+            fn = orders_admin.cancel_order if cancel else orders_admin.advance_order
+            change = fn(session=session, viewer=viewer, order_id=uuid.UUID(order_id), expected=expected or None)
+    except (DomainError, ValueError) as exc:
+        return str(exc)
+    notify_after_commit(change)
+    return ""
+
+
+class OrdersState(LiveMixin, AuthState):
+    board: dict[str, list[dict[str, Any]]] = {s: [] for s in ORDER_STATUSES}
+    filter_branch: str = ""
+    branches: list[dict[str, str]] = []
+    new_ids: list[str] = []
+    error: str = ""
+    _seen: list[str] = []
+
+    def _store(self, board: dict[str, list[dict[str, Any]]] | None) -> bool:
+        """Keep the board; mark orders not seen before as new. True when a new order arrived."""
+        if board is None:
+            return False
+        ids = [o["id"] for col in board.values() for o in col]
+        fresh = [i for i in ids if i not in set(self._seen)] if self._seen else []
+        self._seen = ids
+        self.board = board
+        if fresh:
+            self.new_ids = fresh
+        return bool(fresh)
+
+    @rx.event
+    def load(self):  # type: ignore[no-untyped-def]
+        viewer = self._viewer()
+        if viewer is None:
+            return
+        with session_scope() as session:
+            self.branches = list_branch_options(session=session, viewer=viewer)
+        self._seen = []
+        self.new_ids = []
+        self._store(_board(self.token, self.filter_branch))
+
+    def _live_inputs(self) -> dict[str, Any] | None:
+        return {"token": self.token, "branch": self.filter_branch}
+
+    @staticmethod
+    def _live_fetch(inputs: dict[str, Any]) -> Any:
+        return _board(inputs["token"], inputs["branch"])
+
+    def _live_apply(self, data: Any) -> Any:
+        if self._store(data):
+            return rx.call_script(CHIME)
+        return None
+
+    @rx.event
+    def set_filter_branch(self, value: str):  # type: ignore[no-untyped-def]
+        self.filter_branch = "" if value == "all" else value
+        self._seen = []
+        self._store(_board(self.token, self.filter_branch))
+
+    @rx.event
+    def advance(self, order_id: str, expected: str):  # type: ignore[no-untyped-def]
+        self.error = change_status(self, order_id, expected, cancel=False)
+        self._store(_board(self.token, self.filter_branch))
+
+    @rx.event
+    def cancel(self, order_id: str, expected: str):  # type: ignore[no-untyped-def]
+        self.error = change_status(self, order_id, expected, cancel=True)
+        self._store(_board(self.token, self.filter_branch))
+
+
+def _order_card(o: rx.Var, status: str) -> rx.Component:
+    s = OrdersState
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.link(rx.text("#", o["number"], weight="bold", dir="ltr"), href="/order?id=" + o["id"].to(str),
+                        data_testid="order-link"),
+                rx.spacer(),
+                rx.cond(s.new_ids.contains(o["id"]), rx.badge(tr("new"), color_scheme="amber", variant="solid")),
+                rx.text(o["age_minutes"], tr("min_short"), size="1", color_scheme="gray"),
+                width="100%",
+                align="center",
+            ),  # fmt: skip
+            rx.text(o["customer_name"], size="2", weight="medium"),
+            rx.text(rx.cond(UIState.is_en, o["items_en"], o["items"]), size="1", color_scheme="gray"),
+            rx.hstack(
+                rx.text(o["total"], " ", tr("sar"), size="2", weight="bold"),
+                rx.spacer(),
+                rx.badge(rx.cond(o["delivery_type"] == "delivery", tr("delivery"), tr("pickup")), variant="outline"),
+                width="100%",
+            ),
+            rx.text(branch_name(o), size="1", color_scheme="gray"),
+            *(
+                [rx.hstack(
+                    rx.button(tr(NEXT_LABEL[status]), size="1", on_click=s.advance(o["id"], status), flex="1",
+                              data_testid="advance-order"),
+                    rx.icon_button(rx.icon("x", size=14), size="1", color_scheme="red", variant="soft",
+                                   on_click=s.cancel(o["id"], status), title=tr("cancel_order"),
+                                   data_testid="cancel-order"),
+                    width="100%",
+                )]
+                if status in NEXT_LABEL else []
+            ),  # fmt: skip
+            spacing="1",
+            width="100%",
+        ),
+        width="100%",
+        class_name=rx.cond(s.new_ids.contains(o["id"]), "crm-new", ""),
+        data_testid="order-card",
+        data_number=o["number"].to(str),
+    )
+
+
+def _column(status: str) -> rx.Component:
+    rows = OrdersState.board[status]
+    return rx.vstack(
+        rx.hstack(
+            badge(rx.Var.create(status), tr(f"os_{status}")),
+            rx.text(rows.length(), size="2", color_scheme="gray", data_testid=f"count-{status}"),
+            align="center",
+        ),
+        rx.foreach(rows, lambda o: _order_card(o, status)),
+        spacing="2",
+        min_width=["80vw", "240px"],
+        width="100%",
+        padding="0.6em",
+        border_radius="12px",
+        background=rx.color("gray", 2),
+        align="stretch",
+        data_testid=f"column-{status}",
     )
 
 
 @template("/orders", "orders", on_load=OrdersState.load)
 def orders_page() -> rx.Component:
+    s = OrdersState
     return rx.vstack(
-        rx.select(["all", *ORDER_STATUSES], value=rx.cond(
-            OrdersState.filter_status == "", "all", OrdersState.filter_status),
-            on_change=OrdersState.set_filter_status),  # fmt: skip
-        data_table(["order_number", "customer", "items", "total", "status", "branch"],
-                   OrdersState.rows, _row, "orders-table"),  # fmt: skip
-        pager(OrdersState.page, OrdersState.prev_page, OrdersState.next_page, OrdersState.has_next),
+        live_anchor(s),
+        rx.hstack(
+            rx.cond(s.branches.length() > 1,
+                    select_rows("all_branches", s.branches, rx.cond(s.filter_branch == "", "all", s.filter_branch),
+                                s.set_filter_branch, "orders-branch")),  # fmt: skip
+            rx.text(tr("board_hint"), size="2", color_scheme="gray"),
+            align="center",
+            wrap="wrap",
+        ),
+        error_callout(s.error, "orders-error"),
+        rx.box(
+            rx.grid(*[_column(st) for st in ORDER_STATUSES], columns="repeat(6, minmax(240px, 1fr))", gap="3",
+                    data_testid="orders-board"),  # fmt: skip
+            overflow_x="auto",
+            width="100%",
+            padding_bottom="0.5em",
+        ),
         width="100%",
         spacing="4",
+    )
+
+
+# --------------------------------------------------------------------------- detail
+
+EMPTY_ORDER: dict[str, Any] = {"id": "", "number": 0, "status": "", "customer_name": "", "wa_id": "", "branch_ar": "",
+                               "branch_en": "", "total": "0.00", "delivery_type": "", "at_label": "",
+                               "conversation_id": "", "lines": [], "instructions": "", "pos_order_id": ""}  # fmt: skip
+
+
+class OrderDetailState(AuthState):
+    order: dict[str, Any] = EMPTY_ORDER
+    not_found: bool = False
+    error: str = ""
+
+    def _reload(self) -> None:
+        viewer = self._viewer()
+        if viewer is None:
+            return
+        try:
+            with session_scope() as session:
+                self.order = order_detail(session=session, viewer=viewer,
+                                          order_id=uuid.UUID(self.router.url.query_parameters.get("id", "")))  # fmt: skip
+            self.not_found = False
+        except (NotFound, ValueError):
+            self.order, self.not_found = EMPTY_ORDER, True
+
+    @rx.event
+    def load(self):  # type: ignore[no-untyped-def]
+        self.error = ""
+        self._reload()
+
+    @rx.event
+    def advance(self):  # type: ignore[no-untyped-def]
+        self.error = change_status(self, self.order["id"], self.order["status"], cancel=False)
+        self._reload()
+
+    @rx.event
+    def cancel(self):  # type: ignore[no-untyped-def]
+        self.error = change_status(self, self.order["id"], self.order["status"], cancel=True)
+        self._reload()
+
+
+def _line(line: rx.Var) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(rx.cond(UIState.is_en, line["name_en"], line["name_ar"])),
+        rx.table.cell(line["quantity"], dir="ltr"),
+        rx.table.cell(line["price"], dir="ltr"),
+        rx.table.cell(line["line_total"], dir="ltr"),
+        rx.table.cell(line["notes"]),
+    )
+
+
+@template("/order", "order", on_load=OrderDetailState.load)
+def order_page() -> rx.Component:
+    s, o = OrderDetailState, OrderDetailState.order
+    open_order = (o["status"].to(str) != "delivered") & (o["status"].to(str) != "cancelled")
+    return rx.cond(
+        s.not_found,
+        rx.callout(tr("not_found"), color_scheme="red", icon="search-x", data_testid="not-found"),
+        rx.vstack(
+            rx.link(tr("back_to_board"), href="/orders"),
+            rx.hstack(
+                rx.heading("#", o["number"].to(str), size="6", dir="ltr", data_testid="order-number"),
+                badge(o["status"], tr_value("os", o["status"], ORDER_STATUSES)),
+                rx.badge(rx.cond(o["delivery_type"].to(str) == "delivery", tr("delivery"), tr("pickup")),
+                         variant="outline"),
+                align="center",
+                wrap="wrap",
+            ),  # fmt: skip
+            rx.text(o["customer_name"].to(str), " · ", rx.text(o["wa_id"].to(str), as_="span", dir="ltr"), " · ",
+                    branch_name(o), " · ", rx.text(o["at_label"].to(str), as_="span", dir="ltr")),  # fmt: skip
+            error_callout(s.error, "order-error"),
+            rx.box(
+                rx.table.root(
+                    rx.table.header(rx.table.row(*[rx.table.column_header_cell(tr(k)) for k in
+                                                   ("item", "quantity", "price", "line_total", "notes")])),
+                    rx.table.body(rx.foreach(o["lines"].to(list[dict]), _line)),
+                    variant="surface", width="100%",
+                ),
+                overflow_x="auto", width="100%",
+            ),  # fmt: skip
+            rx.heading(tr("total"), ": ", o["total"].to(str), " ", tr("sar"), size="4"),
+            rx.cond(o["instructions"].to(str) != "", rx.text(tr("instructions"), ": ", o["instructions"].to(str))),
+            rx.hstack(
+                rx.cond(open_order, rx.button(tr("advance"), on_click=s.advance, data_testid="advance-order")),
+                rx.cond(open_order, rx.button(tr("cancel_order"), on_click=s.cancel, color_scheme="red",
+                                              variant="soft", data_testid="cancel-order")),
+                rx.cond(o["conversation_id"].to(str) != "",
+                        rx.link(rx.button(rx.icon("messages-square", size=16), tr("open_conversation"), variant="outline"),
+                                href="/conversation?id=" + o["conversation_id"].to(str),
+                                data_testid="order-conversation")),
+                wrap="wrap",
+            ),  # fmt: skip
+            spacing="3",
+            width="100%",
+        ),
     )

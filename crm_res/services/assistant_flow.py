@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import secrets
 import string
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -67,9 +68,31 @@ class FlowResult:
 # --------------------------------------------------------------------------- data helpers
 
 
+# Menus and branches change rarely and are read on every message: a short per-process cache
+# (a menu edit reaches the assistant within CACHE_SECONDS).
+CACHE_SECONDS = 10.0
+_cache: dict[tuple[str, Any], tuple[float, list[Any]]] = {}
+
+
+def _cached(kind: str, restaurant_id: Any, load: Any) -> list[Any]:
+    hit = _cache.get((kind, restaurant_id))
+    now = time.monotonic()
+    if hit and now - hit[0] < CACHE_SECONDS:
+        return hit[1]
+    rows = load()
+    _cache[(kind, restaurant_id)] = (now, rows)
+    return rows
+
+
 def _menu(session: Session, restaurant_id: Any) -> list[MenuItem]:
-    return list(session.exec(select(MenuItem).where(MenuItem.restaurant_id == restaurant_id)
-                             .order_by(MenuItem.category, MenuItem.sort_order)))  # fmt: skip
+    def load() -> list[MenuItem]:
+        rows = list(session.exec(select(MenuItem).where(MenuItem.restaurant_id == restaurant_id)
+                                 .order_by(MenuItem.category, MenuItem.sort_order)))  # fmt: skip
+        for row in rows:
+            session.expunge(row)  # detached copies: safe to keep across sessions (read-only use)
+        return rows
+
+    return _cached("menu", restaurant_id, load)
 
 
 def _entries(menu: list[MenuItem]) -> list[MenuEntry]:
@@ -78,9 +101,19 @@ def _entries(menu: list[MenuItem]) -> list[MenuEntry]:
 
 
 def _branches(session: Session, restaurant_id: Any) -> list[Branch]:
-    return list(session.exec(select(Branch).where(Branch.restaurant_id == restaurant_id, Branch.is_active,
-                                                  Branch.deleted_at.is_(None))  # type: ignore[union-attr]
-                             .order_by(Branch.created_at)))  # fmt: skip
+    def load() -> list[Branch]:
+        rows = list(session.exec(select(Branch).where(Branch.restaurant_id == restaurant_id, Branch.is_active,
+                                                      Branch.deleted_at.is_(None))  # type: ignore[union-attr]
+                                 .order_by(Branch.created_at)))  # fmt: skip
+        for row in rows:
+            session.expunge(row)
+        return rows
+
+    return _cached("branches", restaurant_id, load)
+
+
+def clear_cache() -> None:
+    _cache.clear()
 
 
 def _reply_branches(branches: list[Branch], english: bool) -> list[replies.Branch]:

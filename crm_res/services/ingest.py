@@ -81,11 +81,10 @@ class RestaurantDirectory:
 directory = RestaurantDirectory()
 
 
-def _message_fields(msg: InboundMessage) -> tuple[str, str | None, str]:
-    """(type, body, payload JSON) for the messages table; payload keeps every typed field + raw."""
-    body = text_of(msg) or None
-    payload = msg.model_dump(mode="json", exclude_none=True, exclude={"phone_number_id"})
-    return msg.type, body, json.dumps(payload, ensure_ascii=False)
+def _json_rows(rows: list[dict]) -> str:
+    """Rows for `json_to_recordset(...)`: one text parameter per statement. Much cheaper to send
+    than one Postgres array per column, which psycopg escapes element by element in Python."""
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
 def store_deliveries(conn: Connection, deliveries: Sequence[Delivery], *, now: datetime | None = None) -> StoreResult:
@@ -123,18 +122,20 @@ def _store_messages(
     result: StoreResult,
 ) -> None:
     # 1. Customers: one upsert for the batch (deduplicated, since one INSERT may not hit a row twice).
+    # Sorted, so concurrent batches (several writers or processes) lock customers in one order and
+    # cannot deadlock; the customer's row lock then serialises everything else about that customer.
     people: dict[tuple[uuid.UUID, str], tuple[str | None, datetime]] = {}
     for m in messages:
         key = (restaurants[m.phone_number_id], m.from_wa_id)
         name, seen = people.get(key, (None, m.timestamp))
         people[key] = (m.profile_name or name, max(seen, m.timestamp))
-    keys = list(people)
+    keys = sorted(people)
     rows = conn.exec_driver_sql(
         """
         INSERT INTO customers (id, restaurant_id, wa_id, name, last_inbound_at, last_interaction,
                                language_preference, opted_out)
         SELECT gen_random_uuid(), r, w, n, t, t, 'ar-SA', false
-        FROM unnest(%(r)s::uuid[], %(w)s::text[], %(n)s::text[], %(t)s::timestamptz[]) AS v(r, w, n, t)
+        FROM json_to_recordset(%(rows)s::json) AS v(r uuid, w text, n text, t timestamptz)
         ON CONFLICT (restaurant_id, wa_id) DO UPDATE SET
             name = COALESCE(EXCLUDED.name, customers.name),
             last_inbound_at = GREATEST(customers.last_inbound_at, EXCLUDED.last_inbound_at),
@@ -142,16 +143,14 @@ def _store_messages(
             updated_at = now()
         RETURNING id, restaurant_id, wa_id
         """,
-        {
-            "r": [k[0] for k in keys],
-            "w": [k[1] for k in keys],
-            "n": [people[k][0] for k in keys],
-            "t": [people[k][1] for k in keys],
-        },
+        {"rows": _json_rows([{"r": str(k[0]), "w": k[1], "n": people[k][0], "t": people[k][1].isoformat()}
+                             for k in keys])},  # fmt: skip
     ).all()
     customer_of = {(r, w): cid for cid, r, w in rows}
 
     # 2. Conversations: reuse the open one, reopen a recently resolved one, else start a new one.
+    # (A statement of its own: it must see what a concurrent batch committed while we waited for
+    # the customer's row lock.)
     customer_ids = list(customer_of.values())
     latest = conn.exec_driver_sql(
         """
@@ -184,11 +183,11 @@ def _store_messages(
             INSERT INTO conversations (id, restaurant_id, customer_id, status, type, handled_by,
                                        unread_count)
             SELECT gen_random_uuid(), r, c, 'active', 'general', 'ai', 0
-            FROM unnest(%(r)s::uuid[], %(c)s::uuid[]) AS v(r, c)
+            FROM json_to_recordset(%(rows)s::json) AS v(r uuid, c uuid)
             ON CONFLICT (customer_id) WHERE status IN ('active', 'escalated') DO NOTHING
             RETURNING customer_id, id
             """,
-            {"r": [restaurant_of_customer[c] for c in fresh], "c": fresh},
+            {"rows": _json_rows([{"r": str(restaurant_of_customer[c]), "c": str(c)} for c in fresh])},
         ).all()
         conversation_of.update(dict(created))
         racing = [c for c in fresh if c not in conversation_of]
@@ -197,55 +196,52 @@ def _store_messages(
                 "SELECT customer_id, id FROM conversations WHERE customer_id = ANY(%(ids)s) "
                 "AND status IN ('active', 'escalated')", {"ids": racing}).all()))  # fmt: skip
 
-    # 3. Messages: ON CONFLICT on the wamid makes redelivery (even concurrent) a no-op.
+    # 3. Messages: ON CONFLICT on the wamid makes redelivery (even concurrent) a no-op. The same
+    # statement moves each conversation's preview and unread count by what was really inserted.
     seen_in_batch: set[str] = set()
-    cols: dict[str, list] = {k: [] for k in ("r", "c", "type", "body", "payload", "wamid", "media", "mime")}
+    batch: list[dict] = []
     for m in messages:
         if m.wamid in seen_in_batch:
             result.duplicates += 1
             continue
         seen_in_batch.add(m.wamid)
         restaurant_id = restaurants[m.phone_number_id]
-        kind, body, payload = _message_fields(m)
-        cols["r"].append(restaurant_id)
-        cols["c"].append(conversation_of[customer_of[(restaurant_id, m.from_wa_id)]])
-        cols["type"].append(kind)
-        cols["body"].append(body)
-        cols["payload"].append(payload)
-        cols["wamid"].append(m.wamid)
-        cols["media"].append(m.media_id)
-        cols["mime"].append(m.mime_type)
+        batch.append({
+            "r": str(restaurant_id),
+            "c": str(conversation_of[customer_of[(restaurant_id, m.from_wa_id)]]),
+            "t": m.type,
+            "b": text_of(m) or None,
+            # Every typed field and Meta's original message.
+            "p": m.model_dump(mode="json", exclude_none=True, exclude={"phone_number_id"}),
+            "w": m.wamid,
+            "m": m.media_id,
+            "mm": m.mime_type,
+        })  # fmt: skip
     inserted = conn.exec_driver_sql(
         """
-        INSERT INTO messages (restaurant_id, conversation_id, direction, sender, type, body, payload,
-                              wa_message_id, status, media_id, media_mime)
-        SELECT r, c, 'inbound', 'customer', t, b, p, w, 'received', m, mm
-        FROM unnest(%(r)s::uuid[], %(c)s::uuid[], %(type)s::text[], %(body)s::text[],
-                    %(payload)s::jsonb[], %(wamid)s::text[], %(media)s::text[], %(mime)s::text[])
-             AS v(r, c, t, b, p, w, m, mm)
-        ON CONFLICT (wa_message_id) WHERE wa_message_id IS NOT NULL DO NOTHING
-        RETURNING id, wa_message_id, restaurant_id, conversation_id, body, type
-        """,
-        cols,
-    ).all()
-    result.duplicates += len(cols["wamid"]) - len(inserted)
-    per_conversation: dict[uuid.UUID, tuple[int, str]] = {}
-    for msg_id, wamid, restaurant_id, conv_id, body, kind in inserted:
-        result.new_messages.append(StoredMessage(msg_id, wamid, restaurant_id, conv_id))
-        count, _ = per_conversation.get(conv_id, (0, ""))
-        per_conversation[conv_id] = (count + 1, (body or f"[{kind}]")[:PREVIEW_CHARS])
-    if per_conversation:
-        conv_ids = list(per_conversation)
-        conn.exec_driver_sql(
-            """
+        WITH ins AS (
+            INSERT INTO messages (restaurant_id, conversation_id, direction, sender, type, body,
+                                  payload, wa_message_id, status, media_id, media_mime)
+            SELECT r, c, 'inbound', 'customer', t, b, p, w, 'received', m, mm
+            FROM json_to_recordset(%(rows)s::json)
+                 AS v(r uuid, c uuid, t text, b text, p jsonb, w text, m text, mm text)
+            ON CONFLICT (wa_message_id) WHERE wa_message_id IS NOT NULL DO NOTHING
+            RETURNING id, wa_message_id, restaurant_id, conversation_id, body, type
+        ), per_conversation AS (
+            SELECT conversation_id, count(*) AS n,
+                   (array_agg(left(COALESCE(body, '[' || type || ']'), %(preview)s) ORDER BY id DESC))[1] AS p
+            FROM ins GROUP BY conversation_id
+        ), touched AS (
             UPDATE conversations c SET last_message_at = now(), updated_at = now(),
                    last_message_preview = v.p, unread_count = c.unread_count + v.n
-            FROM unnest(%(ids)s::uuid[], %(n)s::int[], %(p)s::text[]) AS v(id, n, p)
-            WHERE c.id = v.id
-            """,
-            {"ids": conv_ids, "n": [per_conversation[c][0] for c in conv_ids],
-             "p": [per_conversation[c][1] for c in conv_ids]},
-        )  # fmt: skip
+            FROM per_conversation v WHERE c.id = v.conversation_id
+        )
+        SELECT id, wa_message_id, restaurant_id, conversation_id FROM ins ORDER BY id
+        """,
+        {"rows": _json_rows(batch), "preview": PREVIEW_CHARS},
+    ).all()
+    result.duplicates += len(batch) - len(inserted)
+    result.new_messages.extend(StoredMessage(msg_id, wamid, r, c) for msg_id, wamid, r, c in inserted)
 
 
 # Status progression: a late "delivered" never overwrites "read"; "failed" wins over sent/delivered.
@@ -262,47 +258,48 @@ def _store_statuses(
     result.statuses = len(statuses)
     if not known:
         return
-    params: dict[str, list] = {k: [] for k in ("r", "w", "s", "code", "title", "cb", "at")}
-    for s in known:
+    rows: list[dict] = []
+    for s in sorted(known, key=lambda s: (s.wamid, s.status)):  # one lock order for every writer
         err = s.errors[0] if s.errors else None
-        params["r"].append(restaurants[s.phone_number_id])
-        params["w"].append(s.wamid)
-        params["s"].append(s.status)
-        params["code"].append(err.code if err else None)
-        params["title"].append((err.title or err.message) if err else None)
-        params["cb"].append(s.biz_opaque_callback_data)
-        params["at"].append(s.timestamp)
+        rows.append({
+            "r": str(restaurants[s.phone_number_id]), "w": s.wamid, "s": s.status,
+            "code": err.code if err else None, "title": (err.title or err.message) if err else None,
+            "cb": s.biz_opaque_callback_data, "at": s.timestamp.isoformat(),
+        })  # fmt: skip
+    params = {"rows": _json_rows(rows)}
     # Kept as events first: a status may arrive before our send job has stored the wamid.
     conn.exec_driver_sql(
         """
         INSERT INTO message_status_events (restaurant_id, wa_message_id, status, error_code,
                                            error_title, callback_data, occurred_at)
-        SELECT * FROM unnest(%(r)s::uuid[], %(w)s::text[], %(s)s::text[], %(code)s::int[],
-                             %(title)s::text[], %(cb)s::text[], %(at)s::timestamptz[])
+        SELECT r, w, s, code, title, cb, at
+        FROM json_to_recordset(%(rows)s::json)
+             AS v(r uuid, w text, s text, code int, title text, cb text, at timestamptz)
         ON CONFLICT (wa_message_id, status) DO NOTHING
         """,
         params,
     )
-    # An outbox row whose send was interrupted learns its wamid from the callback data.
-    conn.exec_driver_sql(
-        """
-        UPDATE outbox o SET wa_message_id = v.w, status = 'sent', sent_at = COALESCE(o.sent_at, now())
-        FROM unnest(%(w)s::text[], %(cb)s::text[], %(r)s::uuid[]) AS v(w, cb, r)
-        WHERE v.cb LIKE 'outbox:%%' AND o.id = substr(v.cb, 8)::bigint AND o.restaurant_id = v.r
-          AND o.wa_message_id IS NULL
-        """,
-        params,
-    )
-    conn.exec_driver_sql(
-        """
-        UPDATE messages m SET wa_message_id = o.wa_message_id
-        FROM outbox o, unnest(%(cb)s::text[]) AS v(cb)
-        WHERE v.cb LIKE 'outbox:%%' AND o.id = substr(v.cb, 8)::bigint AND m.id = o.message_id
-          AND m.wa_message_id IS NULL
-        """,
-        params,
-    )
-    apply_status_events(conn, params["w"])
+    if any((row["cb"] or "").startswith("outbox:") for row in rows):
+        # An outbox row whose send was interrupted learns its wamid from the callback data.
+        conn.exec_driver_sql(
+            """
+            UPDATE outbox o SET wa_message_id = v.w, status = 'sent', sent_at = COALESCE(o.sent_at, now())
+            FROM json_to_recordset(%(rows)s::json) AS v(w text, cb text, r uuid)
+            WHERE v.cb LIKE 'outbox:%%' AND o.id = substr(v.cb, 8)::bigint AND o.restaurant_id = v.r
+              AND o.wa_message_id IS NULL
+            """,
+            params,
+        )
+        conn.exec_driver_sql(
+            """
+            UPDATE messages m SET wa_message_id = o.wa_message_id
+            FROM outbox o, json_to_recordset(%(rows)s::json) AS v(cb text)
+            WHERE v.cb LIKE 'outbox:%%' AND o.id = substr(v.cb, 8)::bigint AND m.id = o.message_id
+              AND m.wa_message_id IS NULL
+            """,
+            params,
+        )
+    apply_status_events(conn, sorted({row["w"] for row in rows}))
 
 
 def apply_status_events(conn: Connection, wamids: list[str]) -> None:
