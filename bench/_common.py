@@ -355,8 +355,9 @@ class CpuMeter:
     def report(self, per: int, unit: str) -> str:
         parts = [f"{name} {self.used[name] / per * 1e6:,.0f} µs" for name in self.groups]
         ours = sum(self.used.values()) / self.wall
-        return (f"CPU per {unit}: {', '.join(parts)}; these use {ours:.2f} of {os.cpu_count()} cores, "
-                f"the whole machine was {self.machine_busy:.0%} busy")  # fmt: skip
+        others = max(self.machine_busy * (os.cpu_count() or 1) - ours, 0.0)
+        return (f"CPU per {unit}: {', '.join(parts)}; together {ours:.2f} of {os.cpu_count()} cores "
+                f"(other processes on the machine: {others:.2f} cores)")  # fmt: skip
 
 
 def process_tree(pid: int) -> list[int]:
@@ -375,6 +376,16 @@ def postgres_backends(db_name: str) -> list[int]:
         return [pid for (pid,) in sql("SELECT pid FROM pg_stat_activity WHERE datname = :d", d=db_name)]
     except Exception:  # noqa: BLE001
         return []
+
+
+def commits(db_name: str) -> int:
+    """Transactions committed in `db_name` so far (pg_stat_database; the stats lag by <1 s)."""
+    import psycopg
+
+    with psycopg.connect(_libpq(os.environ["DATABASE_URL"]), autocommit=True) as conn:
+        conn.execute("SELECT pg_stat_clear_snapshot()")
+        row = conn.execute("SELECT xact_commit FROM pg_stat_database WHERE datname = %s", [db_name]).fetchone()
+        return int(row[0]) if row else 0
 
 
 def redis_server_pid() -> list[int]:

@@ -160,7 +160,15 @@ class DeliveryMaker:
             return wa.status(pnid, target, "failed", errors=[wa.status_error(131026, "Message undeliverable")])
         return wa.status(pnid, target, st)
 
+    def pregenerate(self, n: int) -> None:
+        """Build deliveries ahead, so the load generator only sends (its CPU is the server's too)."""
+        self._ready = collections.deque(self._make() for _ in range(n))
+
     def next(self) -> Posted:
+        ready = getattr(self, "_ready", None)
+        return ready.popleft() if ready else self._make()
+
+    def _make(self) -> Posted:
         rng = self.rng
         if self.recent and rng.random() < 0.05:
             old = rng.choice(self.recent)  # Meta redelivering (possibly while the first is in flight)
@@ -279,7 +287,8 @@ def verify(res: LoadResult) -> bool:
     from crm_res.db import get_redis
     from crm_res.jobs.queues import REPLIES
 
-    stored = {w for (w,) in c.sql("SELECT wa_message_id FROM messages WHERE direction = 'inbound'")}
+    stored = {w for (w,) in c.sql("SELECT wa_message_id FROM messages WHERE direction = 'inbound' "
+                                  "AND wa_message_id NOT LIKE 'wamid.bench-%'")}  # not the seeded history
     lost = res.acked_wamids - stored
     dup = c.sql("SELECT count(*) FROM (SELECT wa_message_id FROM messages WHERE wa_message_id IS NOT NULL "
                 "GROUP BY wa_message_id HAVING count(*) > 1) d")[0][0]  # fmt: skip
@@ -297,28 +306,52 @@ def verify(res: LoadResult) -> bool:
 # --------------------------------------------------------------------------- floor
 
 
-def seed_outbound(pnids: list[str], per_restaurant: int) -> list[str]:
-    """Outbound messages with wamids, so statuses in the load find (and advance) real rows."""
+def seed_history(pnids: list[str], pool: int, messages_per_conversation: int) -> list[str]:
+    """A live restaurant's database: 3/4 of the customer pool already known (the rest write for
+    the first time during the run), their conversations open (60%), resolved within the last 6 h
+    (25%: a new message reopens them) or long ago (15%: a new one starts), message history with
+    outbound wamids and their status events. Returns outbound wamids for the load's statuses."""
     from sqlalchemy import text
 
     from crm_res.db import get_engine
 
+    known = pool * 3 // 4
     with get_engine().begin() as conn:
         conn.execute(text("""
             WITH r AS (SELECT id FROM restaurants WHERE whatsapp_phone_number_id = ANY(:p)),
-            cu AS (INSERT INTO customers (id, restaurant_id, wa_id, language_preference, opted_out)
-                   SELECT gen_random_uuid(), r.id, '9665' || lpad(g::text, 8, '0'), 'ar-SA', false
+            cu AS (INSERT INTO customers (id, restaurant_id, wa_id, name, language_preference, opted_out,
+                                          last_inbound_at, last_interaction)
+                   SELECT gen_random_uuid(), r.id, '9665' || lpad(g::text, 8, '0'), 'عميل ' || g, 'ar-SA', false,
+                          now() - interval '1 day', now() - interval '1 day'
                    FROM r, generate_series(0, :n - 1) g RETURNING id, restaurant_id)
-            INSERT INTO conversations (id, restaurant_id, customer_id, status, type, handled_by, unread_count)
-            SELECT gen_random_uuid(), restaurant_id, id, 'active', 'general', 'ai', 0 FROM cu
-        """), {"p": pnids, "n": per_restaurant})  # fmt: skip
-        rows = conn.execute(text("""
+            INSERT INTO conversations (id, restaurant_id, customer_id, status, type, handled_by, unread_count,
+                                       started_at, last_message_at, resolved_at)
+            SELECT gen_random_uuid(), restaurant_id, id, s.status::conversation_status, 'general', 'ai', 0,
+                   now() - interval '2 days', now() - s.age, CASE WHEN s.status = 'resolved' THEN now() - s.age END
+            FROM (SELECT *, random() AS x FROM cu) c
+            CROSS JOIN LATERAL (SELECT CASE WHEN c.x < 0.60 THEN 'active' ELSE 'resolved' END AS status,
+                                       CASE WHEN c.x < 0.85 THEN interval '1 hour' ELSE interval '2 days' END AS age) s
+        """), {"p": pnids, "n": known})  # fmt: skip
+        conn.execute(text("""
             INSERT INTO messages (restaurant_id, conversation_id, direction, sender, type, body, payload,
-                                  wa_message_id, status, processed_at)
-            SELECT restaurant_id, id, 'outbound', 'ai', 'text', 'أهلاً', '{}'::jsonb,
-                   'wamid.bench-out-' || row_number() OVER (), 'sent', now()
-            FROM conversations RETURNING wa_message_id
-        """)).all()  # fmt: skip
+                                  wa_message_id, status, processed_at, created_at)
+            SELECT c.restaurant_id, c.id, d.direction::message_direction, d.sender::message_sender, 'text', d.body,
+                   jsonb_build_object('type', 'text', 'text', d.body), d.prefix || c.id || '-' || g, d.status::message_status,
+                   now() - interval '2 days', now() - interval '2 days' + g * interval '1 minute'
+            FROM conversations c, generate_series(1, :k) g
+            CROSS JOIN LATERAL (SELECT CASE WHEN g % 2 = 0 THEN 'outbound' ELSE 'inbound' END AS direction,
+                                       CASE WHEN g % 2 = 0 THEN 'ai' ELSE 'customer' END AS sender,
+                                       CASE WHEN g % 2 = 0 THEN 'wamid.bench-out-' ELSE 'wamid.bench-in-' END AS prefix,
+                                       CASE WHEN g % 2 = 0 THEN 'read' ELSE 'received' END AS status,
+                                       CASE WHEN g % 2 = 0 THEN 'أهلاً وسهلاً، كيف نخدمك؟' ELSE 'السلام عليكم' END AS body) d
+        """), {"k": messages_per_conversation})  # fmt: skip
+        conn.execute(text("""
+            INSERT INTO message_status_events (restaurant_id, wa_message_id, status, occurred_at)
+            SELECT restaurant_id, wa_message_id, s, created_at FROM messages, unnest(ARRAY['sent', 'delivered', 'read']) s
+            WHERE direction = 'outbound'
+        """))  # fmt: skip
+        rows = conn.execute(text(
+            "SELECT wa_message_id FROM messages WHERE direction = 'outbound' ORDER BY random() LIMIT 20000")).all()  # fmt: skip
     return [w for (w,) in rows]
 
 
@@ -463,7 +496,9 @@ def main() -> int:
     p.add_argument("--server-workers", type=int, default=1, help="granian worker processes (default 1)")
     p.add_argument("--granian", default="", help="extra granian options, e.g. '--loop uvloop'")
     p.add_argument("--restaurants", type=int, default=8)
-    p.add_argument("--customers", type=int, default=20_000, help="customer pool per restaurant")
+    p.add_argument("--customers", type=int, default=2_000, help="customer pool per restaurant (default 2,000)")
+    p.add_argument("--history", type=int, default=10, help="earlier messages per conversation (default 10)")
+    p.add_argument("--expect", type=float, default=3000, help="deliveries/s to build ahead for (default 3,000)")
     p.add_argument("--floor-seconds", type=float, default=10.0)
     p.add_argument("--e2e", action="store_true", help="also measure inbound → reply through RQ workers")
     p.add_argument("--e2e-workers", type=int, default=4, help="worker processes (default 4)")
@@ -480,21 +515,32 @@ def main() -> int:
     env = c.setup_bench_environment(BENCH_DB, REDIS_DB)
     env["WHATSAPP_APP_SECRET"] = APP_SECRET
     pnids = c.seed_restaurants("bench", args.restaurants)
-    outbound = seed_outbound(pnids, 250)
-    c.sql("ANALYZE")  # a live database has statistics; a fresh one would plan seq scans
-    print(f"  {len(pnids)} restaurants, {len(outbound)} earlier outbound messages (status targets); "
-          f"customer pool {args.customers:,} per restaurant")  # fmt: skip
+    outbound = seed_history(pnids, args.customers, args.history)
+    c.sql("ANALYZE")  # a live database has statistics; a fresh one would plan sequential scans
+    counts = c.sql("SELECT (SELECT count(*) FROM customers), (SELECT count(*) FROM conversations), "
+                   "(SELECT count(*) FROM messages), (SELECT count(*) FROM message_status_events)")[0]  # fmt: skip
+    print(f"  {len(pnids)} restaurants with history: {counts[0]:,} customers, {counts[1]:,} conversations, "
+          f"{counts[2]:,} messages, {counts[3]:,} status events; customer pool {args.customers:,} per "
+          f"restaurant (1/4 of it new)")  # fmt: skip
 
     port = c.free_port()
     server = c.start_webhook(port, workers=args.server_workers, extra=args.granian.split(), env=env,
                              log=logdir / "webhook.log")  # fmt: skip
     maker = DeliveryMaker(pnids, outbound, args.customers, seed=1)
+    t0 = time.perf_counter()
+    maker.pregenerate(int(args.expect * (args.seconds + args.warmup)))
+    print(f"  {len(maker._ready):,} deliveries built ahead in {time.perf_counter() - t0:.1f} s")
     print(f"\n== ingest: {args.clients} clients → granian webhook:app ({args.server_workers} worker(s)"
           f"{' ' + args.granian if args.granian else ''}), {args.warmup:g} s warm-up + {args.seconds:g} s ==")  # fmt: skip
     meter = c.CpuMeter(webhook=lambda: c.process_tree(server.pid), postgres=lambda: c.postgres_backends(BENCH_DB),
                        redis=c.redis_server_pid, load_generator=lambda: [os.getpid()])  # fmt: skip
+    commits0 = c.commits(BENCH_DB)
     res = asyncio.run(run_load(port, args.clients, args.seconds, args.warmup, maker.next, meter=meter))
     rate = print_load(res, args.seconds)
+    time.sleep(1.0)  # the statistics collector's lag
+    txns = c.commits(BENCH_DB) - commits0
+    print(f"  {txns} transactions committed for {res.acked_total} deliveries ({res.acked_total / max(txns, 1):.1f} per "
+          f"commit: the group commit at work)")  # fmt: skip
     print("  " + meter.report(max(res.acked, 1), "delivery"))
     ok = verify(res)
 

@@ -1,4 +1,5 @@
-"""The page template: `@template(route, title_key)` wraps `@rx.page` with the dashboard shell."""
+"""The page template: `@template(route, title_key)` wraps `@rx.page` with the dashboard shell:
+navigation with live unread/escalation badges, the notification bell, the language toggle."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from collections.abc import Callable
 import reflex as rx
 
 from crm_res.state.auth import AuthState
+from crm_res.state.live import live_anchor
+from crm_res.state.nav import NavState
 from crm_res.state.ui import UIState, tr
 
 NAV = [
@@ -18,12 +21,26 @@ NAV = [
     ("/settings", "settings", "settings"),
     ("/simulator", "simulator", "smartphone"),
 ]
+OWNER_ONLY = {"/settings"}
+
+
+def _count_badge(value: rx.Var, color: str, test_id: str) -> rx.Component:
+    return rx.cond(value > 0, rx.badge(value, color_scheme=color, variant="solid", radius="full",
+                                       data_testid=test_id))  # fmt: skip
+
+
+def _nav_badges(key: str) -> rx.Component:
+    if key == "conversations":
+        return rx.hstack(_count_badge(NavState.escalated, "red", "nav-escalated"),
+                         _count_badge(NavState.unread, "teal", "nav-unread"), spacing="1")  # fmt: skip
+    return rx.fragment()
 
 
 def _nav_link(route: str, key: str, icon: str) -> rx.Component:
     active = rx.State.router.page.path == route
-    return rx.link(
-        rx.hstack(rx.icon(icon, size=18), rx.text(tr(key), size="3"), spacing="3", align="center"),
+    link = rx.link(
+        rx.hstack(rx.icon(icon, size=18, flex_shrink="0"), rx.text(tr(key), size="3", white_space="nowrap"),
+                  rx.spacer(), _nav_badges(key), spacing="3", align="center", width="100%"),  # fmt: skip
         href=route,
         underline="none",
         padding="0.55em 0.9em",
@@ -33,11 +50,73 @@ def _nav_link(route: str, key: str, icon: str) -> rx.Component:
         width="100%",
         data_testid=f"nav-{key}",
     )
+    return rx.cond(AuthState.is_owner, link) if route in OWNER_ONLY else link
+
+
+def _notification(n: rx.Var) -> rx.Component:
+    return rx.box(
+        rx.hstack(
+            rx.cond(n["unread"].to(bool), rx.box(width="8px", height="8px", border_radius="50%",
+                                                 background=rx.color("red", 9), flex_shrink="0")),
+            rx.vstack(
+                rx.text(n["title"], size="2", weight=rx.cond(n["unread"].to(bool), "bold", "regular"), dir="auto"),
+                rx.cond(n["body"] != "", rx.text(n["body"], size="1", color_scheme="gray", dir="auto",
+                                                 trim="both", truncate=True, max_width="17em")),
+                rx.text(n["at_label"], size="1", color_scheme="gray", dir="ltr"),
+                spacing="0",
+                min_width="0",
+            ),
+            align="start",
+            spacing="2",
+        ),
+        on_click=NavState.open_notification(n["id"], n["link"]),
+        cursor="pointer",
+        padding="0.5em",
+        border_radius="8px",
+        _hover={"background": rx.color("gray", 3)},
+        width="100%",
+        data_testid="notification",
+    )  # fmt: skip
+
+
+def bell(test_id: str = "bell") -> rx.Component:
+    return rx.popover.root(
+        rx.popover.trigger(
+            rx.button(
+                rx.icon("bell", size=18),
+                _count_badge(NavState.notification_count, "red", f"{test_id}-count"),
+                variant="ghost",
+                aria_label=tr("notifications"),
+                data_testid=test_id,
+            )
+        ),
+        rx.popover.content(
+            rx.vstack(
+                rx.hstack(
+                    rx.text(tr("notifications"), weight="bold"),
+                    rx.spacer(),
+                    rx.button(tr("mark_all_read"), size="1", variant="ghost", on_click=NavState.mark_all_read,
+                              data_testid="mark-all-read"),
+                    width="100%",
+                    align="center",
+                ),  # fmt: skip
+                rx.foreach(NavState.notifications, _notification),
+                rx.cond(NavState.notifications.length() == 0, rx.text(tr("no_notifications"), size="2",
+                                                                      color_scheme="gray")),
+                spacing="1",
+                width="20em",
+                max_height="60vh",
+                overflow_y="auto",
+            ),  # fmt: skip
+            dir=UIState.dir,
+        ),
+    )
 
 
 def sidebar() -> rx.Component:
     return rx.vstack(
-        rx.heading("CRM-RES", size="6", color=rx.color("accent", 11), padding_bottom="0.2em"),
+        rx.hstack(rx.heading("CRM-RES", size="6", color=rx.color("accent", 11)), rx.spacer(), bell(),
+                  width="100%", align="center"),  # fmt: skip
         rx.text(rx.cond(UIState.is_en, AuthState.restaurant_name_en, AuthState.restaurant_name_ar),
                 size="2", color_scheme="gray", data_testid="restaurant-name"),  # fmt: skip
         rx.divider(),
@@ -49,7 +128,7 @@ def sidebar() -> rx.Component:
                   variant="ghost", color_scheme="gray", width="100%", data_testid="logout"),  # fmt: skip
         spacing="2",
         padding="1.2em",
-        min_width="230px",
+        min_width="240px",
         height="100vh",
         position="sticky",
         top="0",
@@ -59,20 +138,41 @@ def sidebar() -> rx.Component:
     )
 
 
+def _mobile_link(route: str, key: str, icon: str) -> rx.Component:
+    link = rx.link(
+        rx.box(
+            rx.icon(icon, size=20),
+            *([rx.box(_count_badge(NavState.unread + NavState.escalated, "red", "m-nav-unread"),
+                      position="absolute", top="-6px", inset_inline_end="-10px")] if key == "conversations" else []),
+            position="relative",
+        ),
+        href=route, padding="0.45em", aria_label=tr(key), data_testid=f"m-nav-{key}",
+    )  # fmt: skip
+    return rx.cond(AuthState.is_owner, link) if route in OWNER_ONLY else link
+
+
 def mobile_nav() -> rx.Component:
     return rx.hstack(
-        *[rx.link(rx.icon(icon, size=20), href=route, padding="0.4em") for route, _, icon in NAV],
+        *[_mobile_link(*item) for item in NAV],
+        rx.spacer(),
+        bell("m-bell"),
         rx.button(tr("language_toggle"), on_click=UIState.toggle_lang, size="1", variant="outline"),
         display=["flex", "flex", "none"],
         overflow_x="auto",
-        padding="0.5em",
+        padding="0.4em",
         border_bottom=f"1px solid {rx.color('gray', 5)}",
         width="100%",
+        align="center",
+        position="sticky",
+        top="0",
+        z_index="10",
+        background=rx.color("gray", 1),
     )
 
 
 def shell(content: rx.Component, title_key: str) -> rx.Component:
     return rx.box(
+        live_anchor(NavState),
         rx.hstack(
             sidebar(),
             rx.vstack(
@@ -80,7 +180,7 @@ def shell(content: rx.Component, title_key: str) -> rx.Component:
                 rx.heading(tr(title_key), size="7", data_testid="page-title"),
                 content,
                 spacing="4",
-                padding=["1em", "1.5em", "2em"],
+                padding=["0.75em", "1.5em", "2em"],
                 width="100%",
                 min_width="0",
                 align="stretch",
@@ -98,8 +198,8 @@ def shell(content: rx.Component, title_key: str) -> rx.Component:
 def template(
     route: str, title_key: str, on_load: rx.EventHandler | list | None = None
 ) -> Callable[[Callable[[], rx.Component]], Callable[[], rx.Component]]:
-    """Register a logged-in dashboard page: shell, title, auth check then the page's own load."""
-    loads: list = [AuthState.require_login, UIState.sync_dir]
+    """Register a logged-in dashboard page: shell, title, auth check, badges, then the page's own load."""
+    loads: list = [AuthState.require_login, UIState.sync_dir, NavState.load_nav]
     if on_load is not None:
         loads += on_load if isinstance(on_load, list) else [on_load]
 

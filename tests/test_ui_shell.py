@@ -103,7 +103,7 @@ def test_login_overview_in_arabic_then_english(app_server, page, artifacts_dir):
 
     page.get_by_test_id("nav-orders").click()
     expect(page.get_by_test_id("page-title")).to_have_text("Orders")
-    expect(page.get_by_test_id("orders-table")).to_contain_text("SAR")
+    expect(page.get_by_test_id("orders-board")).to_contain_text("SAR")
     page.screenshot(path=str(artifacts_dir / "orders-en.png"), full_page=True)
     page.get_by_test_id("lang-toggle").first.click()
     page.get_by_test_id("nav-conversations").click()

@@ -88,7 +88,7 @@ def _kv(label_key: str, value: rx.Var | rx.Component, **props) -> rx.Component: 
 
 def customer_panel(detail: rx.Var) -> rx.Component:
     """Profile, language, tags, lifetime value, opt-out, recent orders and feedback."""
-    c = detail["customer"]
+    c = detail["customer"].to(dict)
     return rx.vstack(
         rx.hstack(
             rx.avatar(fallback=c["name"].to(str)[:1], size="4", radius="full"),

@@ -125,3 +125,15 @@ def section(title_key: str, *children: rx.Component, test_id: str = "", **props)
 
 def branch_name(row: rx.Var, ar: str = "branch_ar", en: str = "branch_en") -> rx.Var:
     return rx.cond(UIState.is_en, row[en], row[ar])
+
+
+ALL_STATUS_KEYS = (
+    [(v, f"st_{v}") for v in ("active", "escalated", "resolved", "abandoned")]
+    + [(v, f"os_{v}") for v in ("pending", "confirmed", "preparing", "ready", "delivered", "cancelled")]
+    + [(v, f"se_{v}") for v in ("positive", "neutral", "negative")]
+)
+
+
+def any_status(value: rx.Var) -> rx.Component:
+    """A badge for a conversation, order or sentiment status, translated."""
+    return badge(value, rx.match(value, *[(v, tr(k)) for v, k in ALL_STATUS_KEYS], value))

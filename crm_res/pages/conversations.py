@@ -331,7 +331,7 @@ class ThreadState(LiveMixin, AuthState):
         self.draft = value
 
     @rx.event
-    def set_note_mode(self, value: str):  # type: ignore[no-untyped-def]
+    def set_note_mode(self, value: str | list[str]):  # type: ignore[no-untyped-def]
         self.note_mode = value == "note"
 
     @rx.event
@@ -376,7 +376,7 @@ def _assign_select() -> rx.Component:
     return rx.select.root(
         rx.select.trigger(placeholder=tr("assign_to"), width="12em", data_testid="assign-select"),
         rx.select.content(rx.foreach(s.team, lambda u: rx.select.item(u["name"], value=u["id"].to(str)))),
-        value=rx.cond(s.detail["assigned_id"].to(str) == "", None, s.detail["assigned_id"].to(str)),
+        value=s.detail["assigned_id"].to(str),
         on_change=s.assign,
     )
 
@@ -388,7 +388,7 @@ def _thread_header() -> rx.Component:
         rx.hstack(
             rx.link(rx.cond(UIState.is_en, rx.icon("arrow-left"), rx.icon("arrow-right")),
                     href="/conversations", data_testid="back-to-inbox"),
-            rx.heading(d["customer"]["name"].to(str), size="5", data_testid="thread-customer"),
+            rx.heading(d["customer"].to(dict)["name"].to(str), size="5", data_testid="thread-customer"),
             badge(d["status"], tr_value("st", d["status"], CONVERSATION_STATUSES)),
             badge(d["handled_by"], tr_value("hb", d["handled_by"], ("ai", "staff"))),
             rx.cond(d["branch_ar"].to(str) != "", rx.badge(branch_label(d), variant="surface", color_scheme="gray")),

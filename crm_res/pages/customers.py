@@ -1,43 +1,337 @@
-"""Customers: search by name or number."""
+"""Customers: search and segments, CSV import/export, and a customer's profile and timeline."""
 
 from __future__ import annotations
 
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
 import reflex as rx
 
-from crm_res.components.ui import data_table, pager
+from crm_res.components.ui import any_status, data_table, error_callout, ok_callout, pager, select_tr
+from crm_res.db import session_scope
 from crm_res.layout import template
-from crm_res.services.listing import PAGE_SIZE, list_customers
+from crm_res.services import customers as svc
+from crm_res.services.errors import DomainError, InvalidInput, NotFound
+from crm_res.services.listing import PAGE_SIZE
 from crm_res.state.auth import AuthState
 from crm_res.state.listing import ListState
-from crm_res.state.ui import tr
+from crm_res.state.ui import UIState, tr, tr_value
+
+UPLOAD_ID = "customers_csv"
+LANG_OPTIONS = [("all", "all_languages"), ("ar-SA", "lang_ar_sa"), ("ar-EG", "lang_ar_eg"), ("ar-LV", "lang_ar_lv"),
+                ("en", "lang_en")]  # fmt: skip
+VISIT_OPTIONS = [("all", "any_visit"), ("7", "visit_7"), ("30", "visit_30"), ("90", "visit_90"),
+                 ("lapsed", "visit_lapsed")]  # fmt: skip
+RATING_OPTIONS = [("all", "any_rating"), ("high", "rating_high"), ("low", "rating_low")]
+OPT_OPTIONS = [("all", "any_optin"), ("no", "subscribed"), ("yes", "opted_out")]
 
 
 class CustomersState(ListState, AuthState):
+    tag: str = ""
+    language: str = ""
+    last_visit: str = ""
+    min_ltv: str = ""
+    rating: str = ""
+    opted: str = ""
+    total: int = 0
+    tags: list[str] = []
+    import_errors: list[str] = []
+    import_message: str = ""
+    error: str = ""
+
+    def _filters(self) -> svc.CustomerFilter:
+        return svc.CustomerFilter(search=self.search, tag=self.tag, language=self.language,
+                                  last_visit=self.last_visit, min_ltv=self.min_ltv, rating=self.rating,
+                                  opted_out=self.opted)  # fmt: skip
+
     def _fetch(self, session, viewer):  # type: ignore[no-untyped-def]
-        return list_customers(session=session, viewer=viewer, search=self.search, page=self.page,
-                              page_size=PAGE_SIZE + 1)  # fmt: skip
+        try:
+            rows = svc.search_customers(session=session, viewer=viewer, filters=self._filters(), page=self.page,
+                                        page_size=PAGE_SIZE + 1)  # fmt: skip
+            self.total = svc.count_customers(session=session, viewer=viewer, filters=self._filters())
+            self.error = ""
+        except InvalidInput as exc:
+            self.error = str(exc)
+            return []
+        if not self.tags:
+            self.tags = svc.all_tags(session=session, viewer=viewer)
+        return rows
+
+    def _set(self, name: str, value: str):  # type: ignore[no-untyped-def]
+        setattr(self, name, "" if value == "all" else value)
+        self.page = 0
+        return CustomersState.load
+
+    @rx.event
+    def set_tag(self, value: str):  # type: ignore[no-untyped-def]
+        return self._set("tag", value)
+
+    @rx.event
+    def set_language(self, value: str):  # type: ignore[no-untyped-def]
+        return self._set("language", value)
+
+    @rx.event
+    def set_last_visit(self, value: str):  # type: ignore[no-untyped-def]
+        return self._set("last_visit", value)
+
+    @rx.event
+    def set_rating(self, value: str):  # type: ignore[no-untyped-def]
+        return self._set("rating", value)
+
+    @rx.event
+    def set_opted(self, value: str):  # type: ignore[no-untyped-def]
+        return self._set("opted", value)
+
+    @rx.event
+    def set_min_ltv(self, value: str):  # type: ignore[no-untyped-def]
+        return self._set("min_ltv", value.strip())
+
+    @rx.event
+    def export_csv(self):  # type: ignore[no-untyped-def]
+        viewer = self._viewer()
+        if viewer is None:
+            return
+        with session_scope() as session:
+            data = svc.export_customers_csv(session=session, viewer=viewer, filters=self._filters())
+        stamp = datetime.now(UTC).strftime("%Y%m%d")
+        return rx.download(data=data.encode("utf-8"), filename=f"customers-{stamp}.csv", mime_type="text/csv")
+
+    @rx.event
+    async def import_csv(self, files: list[rx.UploadFile]):  # type: ignore[no-untyped-def]
+        viewer = self._viewer()
+        if viewer is None or not files:
+            return
+        raw = await files[0].read()
+        self.import_errors, self.import_message = [], ""
+        try:
+            content = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            self.import_errors = ["the file is not UTF-8 text (save it as CSV UTF-8)"]
+            return
+        try:
+            with session_scope() as session:
+                added, updated = svc.import_customers_csv(session=session, viewer=viewer, content=content)
+        except InvalidInput as exc:
+            self.import_errors = [str(exc).splitlines()[0], *exc.problems][:51]
+            return
+        self.import_message = f"+{added} / ~{updated}"
+        self.tags = []
+        return [rx.clear_selected_files(UPLOAD_ID), CustomersState.load]
 
 
 def _row(c: rx.Var) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(c["name"]),
+        rx.table.cell(rx.link(rx.cond(c["name"] != "", c["name"], c["wa_id"]), href="/customer?id=" + c["id"].to(str),
+                              data_testid="customer-link")),
         rx.table.cell(rx.text(c["wa_id"], dir="ltr")),
         rx.table.cell(c["language"]),
-        rx.table.cell(c["tags"]),
-        rx.table.cell(c["lifetime_value"], " ", tr("sar")),
+        rx.table.cell(rx.flex(rx.foreach(c["tag_list"].to(list[str]), lambda t: rx.badge(t, variant="outline")),
+                              gap="1", wrap="wrap")),
+        rx.table.cell(rx.text(c["lifetime_value"], " ", tr("sar"), dir="ltr")),
+        rx.table.cell(rx.text(c["last_label"], dir="ltr", size="1")),
         rx.table.cell(rx.cond(c["opted_out"].to(bool), rx.badge(tr("opted_out"), color_scheme="red"), "")),
+    )  # fmt: skip
+
+
+def _import_box() -> rx.Component:
+    s = CustomersState
+    return rx.card(
+        rx.vstack(
+            rx.heading(tr("import_customers"), size="3"),
+            rx.text(tr("import_help"), size="1", color_scheme="gray"),
+            rx.code("wa_id,name,language,tags,opted_out", dir="ltr"),
+            rx.hstack(
+                rx.upload.root(
+                    rx.button(rx.icon("file-up", size=14), tr("choose_file"), variant="outline", size="2"),
+                    id=UPLOAD_ID, accept={"text/csv": [".csv"]}, max_files=1, multiple=False,
+                    data_testid="customers-upload",
+                ),
+                rx.text(rx.selected_files(UPLOAD_ID).join(", "), size="1", dir="ltr"),
+                rx.button(tr("import"), on_click=s.import_csv(rx.upload_files(upload_id=UPLOAD_ID)),
+                          data_testid="customers-import"),
+                align="center",
+                wrap="wrap",
+            ),  # fmt: skip
+            rx.cond(s.import_message != "", rx.callout(rx.fragment(tr("import_done"), " ", rx.text(s.import_message, as_="span",
+                    dir="ltr")), icon="circle-check", color_scheme="green", data_testid="import-done")),
+            rx.cond(
+                s.import_errors.length() > 0,
+                rx.callout(rx.vstack(rx.foreach(s.import_errors, lambda e: rx.text(e, size="1", dir="ltr"))),
+                           color_scheme="red", icon="triangle-alert", data_testid="import-errors"),
+            ),  # fmt: skip
+            spacing="2",
+            width="100%",
+        ),
+        width="100%",
     )
 
 
 @template("/customers", "customers", on_load=CustomersState.load)
 def customers_page() -> rx.Component:
+    s = CustomersState
     return rx.vstack(
-        rx.input(placeholder=tr("search"), value=CustomersState.search,
-                 on_change=CustomersState.set_search.debounce(300), width="18em"),  # fmt: skip
-        data_table(["name", "whatsapp", "language", "tags", "lifetime_value", "opted_out"],
-                   CustomersState.rows, _row, "customers-table"),  # fmt: skip
-        pager(CustomersState.page, CustomersState.prev_page, CustomersState.next_page,
-              CustomersState.has_next),  # fmt: skip
+        rx.flex(
+            rx.input(rx.input.slot(rx.icon("search", size=16)), placeholder=tr("search"), value=s.search,
+                     on_change=s.set_search.debounce(300), width=["100%", "16em"], data_testid="customer-search"),
+            rx.select.root(
+                rx.select.trigger(width="10em", data_testid="segment-tag"),
+                rx.select.content(rx.select.item(tr("all_tags"), value="all"),
+                                  rx.foreach(s.tags, lambda t: rx.select.item(t, value=t))),
+                value=rx.cond(s.tag == "", "all", s.tag), on_change=s.set_tag,
+            ),
+            select_tr(LANG_OPTIONS, rx.cond(s.language == "", "all", s.language), s.set_language, "segment-language"),
+            select_tr(VISIT_OPTIONS, rx.cond(s.last_visit == "", "all", s.last_visit), s.set_last_visit,
+                      "segment-visit"),
+            select_tr(RATING_OPTIONS, rx.cond(s.rating == "", "all", s.rating), s.set_rating, "segment-rating"),
+            select_tr(OPT_OPTIONS, rx.cond(s.opted == "", "all", s.opted), s.set_opted, "segment-optout"),
+            rx.input(placeholder=tr("min_ltv"), value=s.min_ltv, on_change=s.set_min_ltv.debounce(500), width="9em",
+                     dir="ltr", data_testid="segment-ltv"),
+            gap="2",
+            wrap="wrap",
+            align="center",
+        ),  # fmt: skip
+        rx.hstack(
+            rx.text(tr("customers_in_segment"), ": ", rx.text(s.total, as_="span", weight="bold",
+                    data_testid="segment-count")),
+            rx.spacer(),
+            rx.button(rx.icon("download", size=16), tr("export_csv"), on_click=s.export_csv, variant="soft",
+                      data_testid="customers-export"),
+            width="100%",
+            align="center",
+        ),  # fmt: skip
+        error_callout(s.error, "customers-error"),
+        data_table(["name", "whatsapp", "language", "tags", "lifetime_value", "last_visit", "opted_out"], s.rows, _row,
+                   "customers-table"),  # fmt: skip
+        pager(s.page, s.prev_page, s.next_page, s.has_next),
+        _import_box(),
         width="100%",
         spacing="4",
     )
+
+
+# --------------------------------------------------------------------------- one customer
+
+EMPTY_PROFILE: dict[str, Any] = {"id": "", "name": "", "wa_id": "", "language": "", "tags": "", "tag_list": [],
+                                 "lifetime_value": "0.00", "opted_out": False, "last_label": "", "average_rating": "",
+                                 "ratings": 0, "orders": 0, "since": "", "opted_out_at": ""}  # fmt: skip
+
+
+class CustomerState(AuthState):
+    profile: dict[str, Any] = EMPTY_PROFILE
+    timeline: list[dict[str, Any]] = []
+    tags_text: str = ""
+    not_found: bool = False
+    error: str = ""
+
+    def _reload(self) -> None:
+        viewer = self._viewer()
+        if viewer is None:
+            return
+        try:
+            cid = uuid.UUID(self.router.url.query_parameters.get("id", ""))
+            with session_scope() as session:
+                self.profile = svc.customer_profile(session=session, viewer=viewer, customer_id=cid)
+                self.timeline = svc.customer_timeline(session=session, viewer=viewer, customer_id=cid)
+            self.tags_text = ", ".join(self.profile["tag_list"])
+            self.not_found = False
+        except (NotFound, ValueError):
+            self.profile, self.timeline, self.not_found = EMPTY_PROFILE, [], True
+
+    @rx.event
+    def load(self):  # type: ignore[no-untyped-def]
+        self.error = ""
+        self._reload()
+
+    @rx.event
+    def set_tags_text(self, value: str):  # type: ignore[no-untyped-def]
+        self.tags_text = value
+
+    @rx.event
+    def save_tags(self):  # type: ignore[no-untyped-def]
+        viewer = self._viewer()
+        if viewer is None:
+            return
+        try:
+            with session_scope() as session:
+                svc.set_tags(session=session, viewer=viewer, customer_id=uuid.UUID(self.profile["id"]),
+                             tags=self.tags_text.replace("،", ",").split(","))  # fmt: skip
+        except (DomainError, ValueError) as exc:
+            self.error = str(exc)
+            return
+        self.error = ""
+        self._reload()
+
+
+def _timeline_item(item: rx.Var) -> rx.Component:
+    kind = item["kind"].to(str)
+    icon = rx.match(kind, ("conversation", "💬"), ("order", "🛍️"), ("feedback", "⭐"), "•")
+    href = rx.match(kind, ("conversation", "/conversation?id="), ("order", "/order?id="),
+                    ("feedback", "/conversation?id="), "")  # fmt: skip
+    return rx.hstack(
+        rx.text(icon, size="4"),
+        rx.vstack(
+            rx.hstack(
+                rx.text(tr_value("tl", kind, ("conversation", "order", "feedback", "event")), weight="bold", size="2"),
+                rx.text(item["detail"], size="2", dir="auto"),
+                any_status(item["status"]),
+                rx.text(item["at_label"], size="1", color_scheme="gray", dir="ltr"),
+                wrap="wrap", align="center",
+            ),
+            rx.cond(item["text"] != "", rx.text(item["text"], size="1", color_scheme="gray", dir="auto")),
+            spacing="1",
+        ),
+        rx.spacer(),
+        rx.cond((item["ref"] != "") & (href != ""), rx.link(tr("open"), href=href.to(str) + item["ref"].to(str), size="2")),
+        width="100%",
+        padding="0.5em",
+        border_bottom=f"1px solid {rx.color('gray', 4)}",
+        data_testid="timeline-item",
+    )  # fmt: skip
+
+
+@template("/customer", "customer", on_load=CustomerState.load)
+def customer_page() -> rx.Component:
+    s, p = CustomerState, CustomerState.profile
+    return rx.cond(
+        s.not_found,
+        rx.callout(tr("not_found"), color_scheme="red", icon="search-x", data_testid="not-found"),
+        rx.vstack(
+            rx.link(tr("back"), href="/customers"),
+            rx.hstack(
+                rx.avatar(fallback=p["name"].to(str)[:1], size="5", radius="full"),
+                rx.vstack(
+                    rx.heading(rx.cond(p["name"].to(str) != "", p["name"].to(str), p["wa_id"].to(str)), size="6",
+                               data_testid="customer-name"),
+                    rx.text(p["wa_id"].to(str), dir="ltr", color_scheme="gray"),
+                    spacing="0",
+                ),
+                rx.cond(p["opted_out"].to(bool), rx.badge(tr("opted_out"), color_scheme="red", size="2")),
+                align="center", spacing="3", wrap="wrap",
+            ),
+            rx.grid(
+                rx.card(rx.text(tr("lifetime_value"), size="1", color_scheme="gray"),
+                        rx.heading(p["lifetime_value"].to(str), " ", tr("sar"), size="4")),
+                rx.card(rx.text(tr("orders"), size="1", color_scheme="gray"), rx.heading(p["orders"].to(str), size="4")),
+                rx.card(rx.text(tr("average_rating"), size="1", color_scheme="gray"),
+                        rx.heading(rx.cond(p["average_rating"].to(str) != "", p["average_rating"].to(str), "—"),
+                                   size="4")),
+                rx.card(rx.text(tr("language"), size="1", color_scheme="gray"), rx.heading(p["language"].to(str), size="4")),
+                rx.card(rx.text(tr("customer_since"), size="1", color_scheme="gray"),
+                        rx.heading(p["since"].to(str), size="4", dir="ltr")),
+                columns=rx.breakpoints(initial="2", md="5"), gap="3", width="100%",
+            ),
+            rx.hstack(
+                rx.input(value=s.tags_text, on_change=s.set_tags_text, placeholder=tr("tags_help"), width="100%",
+                         data_testid="tags-input"),
+                rx.button(tr("save_tags"), on_click=s.save_tags, data_testid="save-tags"),
+                width="100%",
+            ),
+            error_callout(s.error, "customer-error"),
+            rx.heading(tr("timeline"), size="4"),
+            rx.vstack(rx.foreach(s.timeline, _timeline_item), width="100%", spacing="0", data_testid="timeline"),
+            rx.cond(s.timeline.length() == 0, rx.text(tr("empty"), color_scheme="gray")),
+            spacing="4",
+            width="100%",
+        ),
+    )  # fmt: skip

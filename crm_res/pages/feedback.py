@@ -1,39 +1,329 @@
-"""Feedback: ratings, sentiment and the follow-up flag."""
+"""Feedback & analytics: KPIs for a period and branch, trends, breakdowns, branch comparison,
+the follow-up queue for negative feedback, the feedback list, CSV and PDF exports."""
 
 from __future__ import annotations
 
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
 import reflex as rx
 
-from crm_res.components.ui import badge, data_table, pager
+from crm_res.components.ui import (
+    badge,
+    branch_name,
+    data_table,
+    error_callout,
+    ok_callout,
+    pager,
+    select_rows,
+    select_tr,
+    stat_card,
+)
+from crm_res.db import session_scope
 from crm_res.layout import template
-from crm_res.services.listing import PAGE_SIZE, list_feedback
+from crm_res.models import Restaurant
+from crm_res.services import analytics
+from crm_res.services.errors import DomainError
+from crm_res.services.listing import PAGE_SIZE, list_branch_options, list_feedback
 from crm_res.state.auth import AuthState
 from crm_res.state.listing import ListState
 from crm_res.state.ui import UIState, tr, tr_value
 
+SENTIMENTS = ("positive", "neutral", "negative")
+PERIOD_OPTIONS = [(str(d), f"last_{d}_days") for d in analytics.PERIODS]
+EMPTY_KPIS = {k: "—" for k in ("average_rating", "ratings", "negative_share", "response", "resolution_rate",
+                               "orders", "revenue", "conversations", "open_followups", "escalations")}  # fmt: skip
+
+
+def _pct(v: float | None) -> str:
+    return "—" if v is None else f"{v * 100:.1f}%"
+
+
+def format_kpis(k: dict[str, Any]) -> dict[str, str]:
+    return {
+        "average_rating": "—" if k["average_rating"] is None else f"{k['average_rating']:.2f}",
+        "ratings": f"{k['ratings']:,}", "negative_share": _pct(k["negative_share"]),
+        "response": analytics.duration_label(k["response_median_s"]),
+        "resolution_rate": _pct(k["resolution_rate"]), "orders": f"{k['orders']:,}",
+        "revenue": f"{k['revenue']:,.0f}", "conversations": f"{k['conversations']:,}",
+        "open_followups": f"{k['open_followups']:,}", "escalations": f"{k['escalations']:,}",
+    }  # fmt: skip
+
 
 class FeedbackState(ListState, AuthState):
+    days: str = "30"
+    branch: str = ""
+    branches: list[dict[str, str]] = []
+    period_label: str = ""
+    kpis: dict[str, str] = EMPTY_KPIS
+    trend: list[dict[str, Any]] = []
+    sentiment: list[dict[str, Any]] = []
+    categories: list[dict[str, Any]] = []
+    branch_rows: list[dict[str, Any]] = []
+    followups: list[dict[str, Any]] = []
+    error: str = ""
+    notice: str = ""
+
     def _fetch(self, session, viewer):  # type: ignore[no-untyped-def]
-        return list_feedback(session=session, viewer=viewer, page=self.page, page_size=PAGE_SIZE + 1)
+        restaurant = session.get(Restaurant, viewer.restaurant_id)
+        period = analytics.period_for(days=int(self.days), tz=restaurant.timezone)
+        return list_feedback(session=session, viewer=viewer, page=self.page, page_size=PAGE_SIZE + 1,
+                             sentiment=self.filter_status or None, branch_id=self.branch or None,
+                             since=period.start, until=period.end)  # fmt: skip
+
+    def _analytics(self) -> None:
+        viewer = self._viewer()
+        if viewer is None:
+            return
+        try:
+            with session_scope() as session:
+                if not self.branches:
+                    self.branches = list_branch_options(session=session, viewer=viewer)
+                data = analytics.analytics_overview(session=session, viewer=viewer, days=int(self.days),
+                                                    branch_id=self.branch or None)  # fmt: skip
+                self.followups = list_feedback(session=session, viewer=viewer, followup_only=True, page_size=20,
+                                               branch_id=self.branch or None)  # fmt: skip
+        except DomainError as exc:
+            self.error = str(exc)
+            return
+        self.period_label = data["period"]
+        self.kpis = format_kpis(data["kpis"])
+        self.trend = data["trend"]
+        self.sentiment = data["sentiment"]
+        self.categories = data["categories"]
+        self.branch_rows = data["branches"]
+
+    @rx.event
+    def load_page(self):  # type: ignore[no-untyped-def]
+        self.error = self.notice = ""
+        self._analytics()
+        return FeedbackState.load
+
+    @rx.event
+    def set_days(self, value: str):  # type: ignore[no-untyped-def]
+        self.days = value
+        self.page = 0
+        return FeedbackState.load_page
+
+    @rx.event
+    def set_branch(self, value: str):  # type: ignore[no-untyped-def]
+        self.branch = "" if value == "all" else value
+        self.page = 0
+        return FeedbackState.load_page
+
+    @rx.event
+    def handle_followup(self, form: dict):  # type: ignore[no-untyped-def]
+        viewer = self._viewer()
+        if viewer is None:
+            return
+        try:
+            with session_scope() as session:
+                analytics.mark_followup_handled(session=session, viewer=viewer,
+                                                feedback_id=uuid.UUID(form.get("feedback_id", "")),
+                                                note=form.get("note", ""))  # fmt: skip
+        except (DomainError, ValueError) as exc:
+            self.error = str(exc)
+            return
+        self.error = ""
+        self.notice = "followup_done"
+        self._analytics()
+        return FeedbackState.load
+
+    @rx.event
+    def export_csv(self):  # type: ignore[no-untyped-def]
+        viewer = self._viewer()
+        if viewer is None:
+            return
+        with session_scope() as session:
+            data = analytics.feedback_csv(session=session, viewer=viewer, days=int(self.days),
+                                          branch_id=self.branch or None)  # fmt: skip
+        stamp = datetime.now(UTC).strftime("%Y%m%d")
+        return rx.download(data=data.encode("utf-8"), filename=f"feedback-{stamp}.csv", mime_type="text/csv")
+
+    @rx.event
+    async def export_pdf(self):  # type: ignore[no-untyped-def]
+        """The report in the language the dashboard is shown in."""
+        from crm_res.services.analytics_pdf import report_pdf
+
+        viewer = self._viewer()
+        if viewer is None:
+            return
+        lang = "en" if (await self.get_state(UIState)).lang == "en" else "ar"
+        with session_scope() as session:
+            overview = analytics.analytics_overview(session=session, viewer=viewer, days=int(self.days),
+                                                    branch_id=self.branch or None)  # fmt: skip
+            restaurant = session.get(Restaurant, viewer.restaurant_id)
+            name = (restaurant.name_en if lang == "en" else restaurant.name_ar) if restaurant else ""
+        branch = next((b for b in self.branches if b["id"] == self.branch), None)
+        branch_label = (branch["name_en"] if lang == "en" else branch["name_ar"]) if branch else (
+            "All branches" if lang == "en" else "كل الفروع")  # fmt: skip
+        pdf = report_pdf(overview=overview, restaurant_name=name, branch_name=branch_label, lang=lang)
+        stamp = datetime.now(UTC).strftime("%Y%m%d")
+        return rx.download(data=pdf, filename=f"report-{stamp}.pdf", mime_type="application/pdf")
 
 
-def _row(f: rx.Var) -> rx.Component:
+def _feedback_row(f: rx.Var) -> rx.Component:
     return rx.table.row(
+        rx.table.cell(rx.text(f["at_label"], dir="ltr", size="1")),
         rx.table.cell(f["customer_name"]),
         rx.table.cell("⭐ ", f["rating"]),
-        rx.table.cell(badge(f["sentiment"], tr_value("se", f["sentiment"], ("positive", "neutral", "negative")))),
-        rx.table.cell(rx.text(f["comment"], max_width="26em")),
-        rx.table.cell(rx.cond(UIState.is_en, f["branch_en"], f["branch_ar"])),
+        rx.table.cell(badge(f["sentiment"], tr_value("se", f["sentiment"], SENTIMENTS))),
+        rx.table.cell(rx.text(f["comment"], max_width="26em", dir="auto")),
+        rx.table.cell(branch_name(f)),
         rx.table.cell(rx.cond(f["followup"].to(bool), rx.badge(tr("needs_followup"), color_scheme="red"), "")),
     )
 
 
-@template("/feedback", "feedback", on_load=FeedbackState.load)
+def _followup_item(f: rx.Var) -> rx.Component:
+    return rx.card(
+        rx.form(
+            rx.vstack(
+                rx.hstack(
+                    rx.text(f["customer_name"], weight="bold"),
+                    rx.text("⭐ ", f["rating"]),
+                    rx.text(branch_name(f), size="1", color_scheme="gray"),
+                    rx.spacer(),
+                    rx.text(f["at_label"], size="1", color_scheme="gray", dir="ltr"),
+                    width="100%",
+                    wrap="wrap",
+                ),
+                rx.text(f["comment"], size="2", dir="auto"),
+                rx.hstack(
+                    rx.input(name="note", placeholder=tr("followup_note"), width="100%", data_testid="followup-note"),
+                    rx.button(tr("mark_handled"), type="submit", data_testid="followup-done"),
+                    rx.cond(f["conversation_id"] != "", rx.link(rx.button(rx.icon("messages-square", size=14),
+                            variant="soft"), href="/conversation?id=" + f["conversation_id"].to(str))),
+                    width="100%",
+                ),  # fmt: skip
+                rx.el.input(type="hidden", name="feedback_id", value=f["id"]),
+                spacing="2",
+                width="100%",
+            ),
+            on_submit=FeedbackState.handle_followup,
+            reset_on_submit=True,
+            width="100%",
+        ),
+        width="100%",
+        data_testid="followup-item",
+    )
+
+
+def _charts() -> rx.Component:
+    s = FeedbackState
+    return rx.grid(
+        rx.card(
+            rx.heading(tr("rating_trend"), size="3"),
+            rx.box(
+                rx.recharts.composed_chart(
+                    rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
+                    rx.recharts.bar(data_key="ratings", fill="#a7d8d2", y_axis_id="count", name="#"),
+                    rx.recharts.line(data_key="avg_rating", stroke="#0d9488", stroke_width=2, y_axis_id="rating",
+                                     connect_nulls=True, dot=False, name="⭐"),
+                    rx.recharts.x_axis(data_key="day", font_size=11),
+                    rx.recharts.y_axis(y_axis_id="rating", domain=[1, 5], font_size=11),
+                    rx.recharts.y_axis(y_axis_id="count", orientation="right", font_size=11),
+                    rx.recharts.graphing_tooltip(),
+                    data=s.trend, width="100%", height=260,
+                ),
+                dir="ltr", width="100%", data_testid="rating-trend",
+            ),  # fmt: skip
+            width="100%",
+        ),
+        rx.card(
+            rx.heading(tr("sentiment_breakdown"), size="3"),
+            rx.vstack(
+                rx.foreach(s.sentiment, lambda x: rx.hstack(
+                    rx.box(badge(x["sentiment"], tr_value("se", x["sentiment"], SENTIMENTS)), min_width="6em"),
+                    rx.progress(value=x["share"].to(int), color_scheme=rx.match(
+                        x["sentiment"], ("positive", "green"), ("negative", "red"), "gray"), width="100%"),
+                    rx.text(x["share"], "%", size="2", dir="ltr", min_width="4em"),
+                    width="100%", align="center")),
+                rx.heading(tr("category_breakdown"), size="3", padding_top="0.6em"),
+                rx.box(
+                    rx.recharts.bar_chart(
+                        rx.recharts.bar(data_key="count", fill="#0d9488", name="#"),
+                        rx.recharts.bar(data_key="negative", fill="#e5484d", name="-"),
+                        rx.recharts.x_axis(data_key="category", font_size=11),
+                        rx.recharts.y_axis(font_size=11),
+                        rx.recharts.graphing_tooltip(),
+                        data=s.categories, width="100%", height=170,
+                    ),
+                    dir="ltr", width="100%",
+                ),
+                width="100%",
+                data_testid="sentiment-breakdown",
+            ),  # fmt: skip
+            width="100%",
+        ),
+        columns=rx.breakpoints(initial="1", lg="2"),
+        gap="4",
+        width="100%",
+    )
+
+
+def _branch_row(b: rx.Var) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(rx.cond(UIState.is_en, b["name_en"], b["name_ar"])),
+        rx.table.cell(b["avg_rating"], dir="ltr"),
+        rx.table.cell(b["feedback"], dir="ltr"),
+        rx.table.cell(b["negative_share"], dir="ltr"),
+        rx.table.cell(b["response"], dir="ltr"),
+        rx.table.cell(b["resolution_rate"], dir="ltr"),
+        rx.table.cell(b["orders"], dir="ltr"),
+        rx.table.cell(b["revenue"], dir="ltr"),
+    )
+
+
+@template("/feedback", "feedback", on_load=FeedbackState.load_page)
 def feedback_page() -> rx.Component:
+    s = FeedbackState
     return rx.vstack(
-        data_table(["customer", "rating", "sentiment", "comment", "branch", "status"],
-                   FeedbackState.rows, _row, "feedback-table"),  # fmt: skip
-        pager(FeedbackState.page, FeedbackState.prev_page, FeedbackState.next_page, FeedbackState.has_next),
+        rx.flex(
+            select_tr(PERIOD_OPTIONS, s.days, s.set_days, "period-select"),
+            rx.cond(s.branches.length() > 1,
+                    select_rows("all_branches", s.branches, rx.cond(s.branch == "", "all", s.branch), s.set_branch,
+                                "analytics-branch")),  # fmt: skip
+            rx.text(s.period_label, size="2", color_scheme="gray", dir="ltr"),
+            rx.spacer(),
+            rx.button(rx.icon("download", size=16), tr("export_csv"), on_click=s.export_csv, variant="soft",
+                      data_testid="export-csv"),
+            rx.button(rx.icon("file-text", size=16), tr("export_pdf"), on_click=s.export_pdf, variant="soft",
+                      data_testid="export-pdf"),
+            gap="3",
+            wrap="wrap",
+            align="center",
+            width="100%",
+        ),  # fmt: skip
+        error_callout(s.error, "feedback-error"),
+        rx.cond(s.notice != "", ok_callout(tr("followup_done"), "feedback-notice")),
+        rx.grid(
+            stat_card("average_rating", s.kpis["average_rating"], "star", "kpi-rating", hint=s.kpis["ratings"]),
+            stat_card("response_time", s.kpis["response"], "timer", "kpi-response"),
+            stat_card("resolution_rate", s.kpis["resolution_rate"], "circle-check", "kpi-resolution"),
+            stat_card("negative_share", s.kpis["negative_share"], "thumbs-down", "kpi-negative"),
+            stat_card("orders", s.kpis["orders"], "shopping-bag", "kpi-orders"),
+            stat_card("revenue", s.kpis["revenue"], "banknote", "kpi-revenue", hint=tr("sar")),
+            columns=rx.breakpoints(initial="2", md="3", xl="6"),
+            gap="3",
+            width="100%",
+        ),  # fmt: skip
+        _charts(),
+        rx.heading(tr("branch_comparison"), size="4"),
+        data_table(["branch", "average_rating", "ratings_count", "negative_share", "response_time", "resolution_rate",
+                    "orders", "revenue"], s.branch_rows, _branch_row, "branch-comparison"),  # fmt: skip
+        rx.heading(tr("followup_queue"), " (", s.kpis["open_followups"], ")", size="4"),
+        rx.vstack(rx.foreach(s.followups, _followup_item), width="100%", spacing="2", data_testid="followup-queue"),
+        rx.cond(s.followups.length() == 0, rx.text(tr("no_followups"), color_scheme="gray")),
+        rx.hstack(
+            rx.heading(tr("all_feedback"), size="4"),
+            select_tr([("all", "all_sentiments")] + [(x, f"se_{x}") for x in SENTIMENTS],
+                      rx.cond(s.filter_status == "", "all", s.filter_status), s.set_filter_status, "sentiment-filter"),
+            align="center",
+        ),  # fmt: skip
+        data_table(["date", "customer", "rating", "sentiment", "comment", "branch", "status"], s.rows, _feedback_row,
+                   "feedback-table"),  # fmt: skip
+        pager(s.page, s.prev_page, s.next_page, s.has_next),
         width="100%",
         spacing="4",
     )

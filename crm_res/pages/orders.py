@@ -73,14 +73,16 @@ class OrdersState(LiveMixin, AuthState):
     new_ids: list[str] = []
     error: str = ""
     _seen: list[str] = []
+    _primed: bool = False  # False until the first load: everything on it is "already seen"
 
     def _store(self, board: dict[str, list[dict[str, Any]]] | None) -> bool:
         """Keep the board; mark orders not seen before as new. True when a new order arrived."""
         if board is None:
             return False
         ids = [o["id"] for col in board.values() for o in col]
-        fresh = [i for i in ids if i not in set(self._seen)] if self._seen else []
-        self._seen = ids
+        seen = set(self._seen)
+        fresh = [i for i in ids if i not in seen] if self._primed else []
+        self._seen, self._primed = ids, True
         self.board = board
         if fresh:
             self.new_ids = fresh
@@ -93,7 +95,7 @@ class OrdersState(LiveMixin, AuthState):
             return
         with session_scope() as session:
             self.branches = list_branch_options(session=session, viewer=viewer)
-        self._seen = []
+        self._seen, self._primed = [], False
         self.new_ids = []
         self._store(_board(self.token, self.filter_branch))
 
@@ -112,7 +114,7 @@ class OrdersState(LiveMixin, AuthState):
     @rx.event
     def set_filter_branch(self, value: str):  # type: ignore[no-untyped-def]
         self.filter_branch = "" if value == "all" else value
-        self._seen = []
+        self._primed = False
         self._store(_board(self.token, self.filter_branch))
 
     @rx.event
@@ -179,8 +181,8 @@ def _column(status: str) -> rx.Component:
         ),
         rx.foreach(rows, lambda o: _order_card(o, status)),
         spacing="2",
-        min_width=["80vw", "240px"],
         width="100%",
+        min_height="6em",
         padding="0.6em",
         border_radius="12px",
         background=rx.color("gray", 2),
@@ -204,8 +206,11 @@ def orders_page() -> rx.Component:
         ),
         error_callout(s.error, "orders-error"),
         rx.box(
-            rx.grid(*[_column(st) for st in ORDER_STATUSES], columns="repeat(6, minmax(240px, 1fr))", gap="3",
-                    data_testid="orders-board"),  # fmt: skip
+            # Phones scroll sideways through six columns; laptops see two rows of three; wide screens one row.
+            rx.grid(*[_column(st) for st in ORDER_STATUSES], gap="3", align_items="start", data_testid="orders-board",
+                    grid_template_columns=["repeat(6, 80vw)", "repeat(6, 260px)", "repeat(6, 260px)",
+                                           "repeat(3, minmax(0, 1fr))", "repeat(3, minmax(0, 1fr))",
+                                           "repeat(6, minmax(0, 1fr))"]),  # fmt: skip
             overflow_x="auto",
             width="100%",
             padding_bottom="0.5em",

@@ -1,4 +1,6 @@
-"""Settings: restaurant profile, branches, menu and connection status."""
+"""Settings (owners only, enforced by services.settings_admin): profile and personality preview,
+discount rules and prayer holding, branches and hours, menu, templates, quick replies, team,
+connection status."""
 
 from __future__ import annotations
 
@@ -6,97 +8,626 @@ from typing import Any
 
 import reflex as rx
 
-from crm_res.components.ui import data_table
+from crm_res.components.ui import data_table, error_callout, ok_callout, section, select_tr
 from crm_res.db import session_scope
 from crm_res.layout import template
-from crm_res.models import Restaurant
-from crm_res.services.menu import list_menu
-from crm_res.services.restaurants import list_branches
-from crm_res.settings import get_settings
+from crm_res.services import settings_admin as admin
+from crm_res.services.errors import DomainError
 from crm_res.state.auth import AuthState
 from crm_res.state.ui import UIState, tr
 
+MENU_UPLOAD = "menu_csv"
+DAYS = admin.DAYS
+PERSONALITY_OPTIONS = [(p, f"pers_{p}") for p in ("formal", "casual", "traditional", "modern")]
+TABS = ("profile", "branches", "menu", "templates", "quick_replies", "team", "connections")
+EMPTY_ITEM = {"id": "", "name_ar": "", "name_en": "", "price": "", "category": "mains", "available": True,
+              "description": ""}  # fmt: skip
+
+
+def _empty_branch() -> dict[str, str]:
+    form = {"id": "", "name_ar": "", "name_en": "", "city": "", "street": "", "lat": "", "lng": "", "phone": ""}
+    for prefix in ("h", "r"):
+        for d in DAYS:
+            form[f"{prefix}_{d}_open"] = form[f"{prefix}_{d}_close"] = ""
+    return form
+
 
 class SettingsState(AuthState):
-    name_ar: str = ""
-    name_en: str = ""
-    personality: str = ""
-    timezone: str = ""
+    allowed: bool = False
+    tab: str = "profile"
+    error: str = ""
+    notice: str = ""
+    profile: dict[str, Any] = {}
+    personality: str = "casual"
+    preview_lang: str = "ar-SA"
+    prayer: bool = True
+    discount: bool = False
     branches: list[dict[str, Any]] = []
+    branch_form: dict[str, str] = _empty_branch()
     menu: list[dict[str, Any]] = []
-    sandbox: bool = True
-    llm_configured: bool = False
+    item: dict[str, Any] = EMPTY_ITEM
+    templates: list[dict[str, Any]] = []
+    canned: list[dict[str, str]] = []
+    team: list[dict[str, Any]] = []
+    new_password: str = ""
+    connections: dict[str, Any] = {}
+    menu_errors: list[str] = []
 
-    @rx.event
-    def load(self):  # type: ignore[no-untyped-def]
+    @rx.var
+    def preview(self) -> str:
+        """The assistant's greeting in the chosen personality: updates as the owner picks."""
+        name = (self.profile.get("name_en") if self.preview_lang == "en" else self.profile.get("name_ar")) or ""
+        return admin.personality_preview(restaurant_name=name, personality=self.personality,
+                                         language=self.preview_lang)  # fmt: skip
+
+    def _run(self, fn, notice: str = "saved", **kwargs: Any) -> Any:  # type: ignore[no-untyped-def]
+        viewer = self._viewer()
+        if viewer is None:
+            return None
+        try:
+            with session_scope() as session:
+                result = fn(session=session, viewer=viewer, **kwargs)
+        except (DomainError, ValueError) as exc:
+            self.error, self.notice = str(exc), ""
+            return None
+        self.error, self.notice = "", notice
+        return result if result is not None else True
+
+    def _reload(self) -> None:
         viewer = self._viewer()
         if viewer is None:
             return
+        self.allowed = viewer.can_change_settings
+        if not self.allowed:
+            return  # nothing owner-only is ever loaded into a non-owner's state
         with session_scope() as session:
-            r = session.get(Restaurant, viewer.restaurant_id)
-            assert r is not None
-            self.name_ar, self.name_en = r.name_ar, r.name_en
-            self.personality, self.timezone = r.personality_type.value, r.timezone
-            self.branches = [
-                {"name_ar": b.name_ar, "name_en": b.name_en, "city": b.city, "phone": b.phone or "",
-                 "hours": ", ".join(f"{d}: {h['open']}–{h['close']}" for d, h in b.operating_hours.items())}
-                for b in list_branches(session=session, restaurant_id=r.id)
-            ]  # fmt: skip
-            self.menu = [
-                {"name_ar": m.name_ar, "name_en": m.name_en, "price": f"{m.price:.2f}",
-                 "category": m.category, "available": m.available}
-                for m in list_menu(session=session, restaurant_id=r.id)
-            ]  # fmt: skip
-        settings = get_settings()
-        self.sandbox = settings.sandbox
-        self.llm_configured = bool(settings.llm_api_key)
+            kw = {"session": session, "viewer": viewer}
+            self.profile = admin.get_profile(**kw)
+            self.branches = admin.list_branches_admin(**kw)
+            self.menu = admin.list_menu_admin(**kw)
+            self.templates = admin.list_templates(**kw)
+            self.canned = admin.list_canned(**kw)
+            self.team = admin.list_users_admin(**kw)
+            self.connections = admin.connection_status(**kw)
+        self.personality = self.profile["personality"]
+        self.prayer = self.profile["prayer_time_enabled"]
+        self.discount = self.profile["discount_enabled"]
+
+    @rx.event
+    def load(self):  # type: ignore[no-untyped-def]
+        self.error = self.notice = self.new_password = ""
+        self.menu_errors = []
+        self._reload()
+
+    @rx.event
+    def set_tab(self, value: str):  # type: ignore[no-untyped-def]
+        self.tab = value
+        self.error = self.notice = ""
+
+    # ---------------------------------------------------------------- profile
+
+    @rx.event
+    def set_personality(self, value: str):  # type: ignore[no-untyped-def]
+        self.personality = value
+
+    @rx.event
+    def set_preview_lang(self, value: str):  # type: ignore[no-untyped-def]
+        self.preview_lang = value
+
+    @rx.event
+    def set_prayer(self, value: bool):  # type: ignore[no-untyped-def]
+        self.prayer = value
+
+    @rx.event
+    def set_discount(self, value: bool):  # type: ignore[no-untyped-def]
+        self.discount = value
+
+    @rx.event
+    def save_profile(self, form: dict):  # type: ignore[no-untyped-def]
+        data = dict(form, personality=self.personality, prayer_time_enabled=self.prayer, discount_enabled=self.discount)
+        if self._run(admin.update_profile, data=data):
+            self.restaurant_name_ar = ""  # the sidebar re-reads the names
+            self._reload()
+            self._viewer()
+
+    # ---------------------------------------------------------------- branches
+
+    @rx.event
+    def edit_branch(self, branch_id: str):  # type: ignore[no-untyped-def]
+        form = _empty_branch()
+        b = next((b for b in self.branches if b["id"] == branch_id), None)
+        if b is not None:
+            form.update({k: str(b[k]) for k in ("id", "name_ar", "name_en", "city", "street", "lat", "lng", "phone")})
+            for prefix, key in (("h", "hours"), ("r", "ramadan")):
+                for d in DAYS:
+                    form[f"{prefix}_{d}_open"] = b[key][d].get("open", "")
+                    form[f"{prefix}_{d}_close"] = b[key][d].get("close", "")
+        self.branch_form = form
+
+    @rx.event
+    def set_branch_field(self, key: str, value: str):  # type: ignore[no-untyped-def]
+        self.branch_form = {**self.branch_form, key: value}
+
+    @rx.event
+    def copy_hours_to_all(self, prefix: str):  # type: ignore[no-untyped-def]
+        f = dict(self.branch_form)
+        for d in DAYS[1:]:
+            f[f"{prefix}_{d}_open"], f[f"{prefix}_{d}_close"] = f[f"{prefix}_sat_open"], f[f"{prefix}_sat_close"]
+        self.branch_form = f
+
+    @rx.event
+    def save_branch(self):  # type: ignore[no-untyped-def]
+        f = self.branch_form
+        data = {k: f[k] for k in ("name_ar", "name_en", "city", "street", "lat", "lng", "phone")}
+        data["hours"] = {d: {"open": f[f"h_{d}_open"], "close": f[f"h_{d}_close"]} for d in DAYS}
+        data["ramadan"] = {d: {"open": f[f"r_{d}_open"], "close": f[f"r_{d}_close"]} for d in DAYS}
+        if self._run(admin.save_branch, branch_id=f["id"] or None, data=data):
+            self.branch_form = _empty_branch()
+            self._reload()
+
+    # ---------------------------------------------------------------- menu
+
+    @rx.event
+    def edit_item(self, item_id: str):  # type: ignore[no-untyped-def]
+        self.item = next((dict(m) for m in self.menu if m["id"] == item_id), dict(EMPTY_ITEM))
+
+    @rx.event
+    def new_item(self):  # type: ignore[no-untyped-def]
+        self.item = dict(EMPTY_ITEM)
+
+    @rx.event
+    def set_item_field(self, key: str, value: Any):  # type: ignore[no-untyped-def]
+        self.item = {**self.item, key: value}
+
+    @rx.event
+    def save_item(self):  # type: ignore[no-untyped-def]
+        if self._run(admin.save_menu_item, item_id=self.item["id"] or None, data=self.item):
+            self.item = dict(EMPTY_ITEM)
+            self._reload()
+
+    @rx.event
+    def toggle_available(self, item_id: str, available: bool):  # type: ignore[no-untyped-def]
+        if self._run(admin.set_item_available, item_id=item_id, available=available):
+            self._reload()
+
+    @rx.event
+    async def import_menu(self, files: list[rx.UploadFile]):  # type: ignore[no-untyped-def]
+        if not files:
+            return
+        raw = await files[0].read()
+        self.menu_errors = []
+        try:
+            content = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            self.menu_errors = ["the file is not UTF-8 text (save it as CSV UTF-8)"]
+            return
+        viewer = self._viewer()
+        if viewer is None:
+            return
+        try:
+            with session_scope() as session:
+                added, updated = admin.import_menu(session=session, viewer=viewer, content=content)
+        except DomainError as exc:
+            problems = getattr(exc, "problems", [])
+            self.menu_errors = [str(exc).splitlines()[0], *problems][:51]
+            return
+        self.notice = f"menu_imported:+{added}/~{updated}"
+        self._reload()
+        return rx.clear_selected_files(MENU_UPLOAD)
+
+    # ---------------------------------------------------------------- templates and quick replies
+
+    @rx.event
+    def add_template(self, form: dict):  # type: ignore[no-untyped-def]
+        if self._run(admin.save_template, data=form):
+            self._reload()
+
+    @rx.event
+    def delete_template(self, template_id: str):  # type: ignore[no-untyped-def]
+        if self._run(admin.delete_template, template_id=template_id):
+            self._reload()
+
+    @rx.event
+    def add_canned(self, form: dict):  # type: ignore[no-untyped-def]
+        if self._run(admin.save_canned, title=form.get("title", ""), body=form.get("body", ""),
+                     language=form.get("language", "ar")):  # fmt: skip
+            self._reload()
+
+    @rx.event
+    def delete_canned(self, canned_id: str):  # type: ignore[no-untyped-def]
+        if self._run(admin.delete_canned, canned_id=canned_id):
+            self._reload()
+
+    # ---------------------------------------------------------------- team
+
+    @rx.event
+    def add_user(self, form: dict):  # type: ignore[no-untyped-def]
+        branch_ids = [k.removeprefix("branch_") for k, v in form.items() if k.startswith("branch_") and v]
+        result = self._run(admin.add_user, email=form.get("email", ""), role=form.get("role", "staff"),
+                           branch_ids=branch_ids, full_name=form.get("full_name", ""),
+                           password=form.get("password") or None)  # fmt: skip
+        if result:
+            self.new_password = result[1]
+            self._reload()
+
+    @rx.event
+    def set_user_role(self, user_id: str, role: str):  # type: ignore[no-untyped-def]
+        u = next((u for u in self.team if u["id"] == user_id), None)
+        if u and self._run(admin.update_user, user_id=user_id, role=role, branch_ids=u["branch_ids"] or
+                           ([self.branches[0]["id"]] if role != "owner" and self.branches else []),
+                           is_active=u["is_active"]):  # fmt: skip
+            self._reload()
+
+    @rx.event
+    def set_user_branch(self, user_id: str, branch_id: str):  # type: ignore[no-untyped-def]
+        u = next((u for u in self.team if u["id"] == user_id), None)
+        if u and self._run(admin.update_user, user_id=user_id, role=u["role"], branch_ids=[branch_id],
+                           is_active=u["is_active"]):  # fmt: skip
+            self._reload()
+
+    @rx.event
+    def set_user_active(self, user_id: str, active: bool):  # type: ignore[no-untyped-def]
+        u = next((u for u in self.team if u["id"] == user_id), None)
+        if u and self._run(admin.update_user, user_id=user_id, role=u["role"], branch_ids=u["branch_ids"],
+                           is_active=active):  # fmt: skip
+            self._reload()
 
 
-def _branch_row(b: rx.Var) -> rx.Component:
-    return rx.table.row(
-        rx.table.cell(rx.cond(UIState.is_en, b["name_en"], b["name_ar"])),
-        rx.table.cell(b["city"]),
-        rx.table.cell(rx.text(b["phone"], dir="ltr")),
-        rx.table.cell(rx.text(b["hours"], size="1", dir="ltr")),
+# ==================================================================== components
+
+
+def _field(label_key: str, name: str, default: Any, **props: Any) -> rx.Component:
+    return rx.vstack(rx.text(tr(label_key), size="2", weight="medium"),
+                     rx.input(name=name, default_value=default, width="100%", data_testid=f"f-{name}", **props),
+                     spacing="1", width="100%")  # fmt: skip
+
+
+def _profile_tab() -> rx.Component:
+    s, p = SettingsState, SettingsState.profile
+    return rx.vstack(
+        section(
+            "restaurant_profile",
+            rx.form(
+                rx.vstack(
+                    rx.grid(
+                        _field("name_ar", "name_ar", p["name_ar"], dir="rtl"),
+                        _field("name_en", "name_en", p["name_en"], dir="ltr"),
+                        _field("timezone", "timezone", p["timezone"], dir="ltr"),
+                        _field("city", "city", p["city"]),
+                        columns=rx.breakpoints(initial="1", md="2"), gap="3", width="100%",
+                    ),
+                    rx.text(tr("personality"), size="2", weight="medium"),
+                    rx.hstack(
+                        select_tr(PERSONALITY_OPTIONS, s.personality, s.set_personality, "personality-select"),
+                        select_tr([("ar-SA", "lang_ar_sa"), ("ar-EG", "lang_ar_eg"), ("en", "lang_en")],
+                                  s.preview_lang, s.set_preview_lang, "preview-lang"),
+                        wrap="wrap",
+                    ),
+                    rx.box(
+                        rx.text(tr("preview"), size="1", color_scheme="gray"),
+                        rx.text(s.preview, size="3", dir="auto", data_testid="personality-preview"),
+                        padding="0.8em", border_radius="12px", background="#d9fdd3", width="100%",
+                    ),
+                    rx.divider(),
+                    rx.hstack(rx.switch(checked=s.prayer, on_change=s.set_prayer, data_testid="prayer-toggle"),
+                              rx.text(tr("prayer_holding")), align="center"),
+                    rx.text(tr("prayer_help"), size="1", color_scheme="gray"),
+                    rx.divider(),
+                    rx.hstack(rx.switch(checked=s.discount, on_change=s.set_discount, data_testid="discount-toggle"),
+                              rx.text(tr("discount_enabled")), align="center"),
+                    rx.grid(
+                        _field("discount_percent", "discount_percent", p["discount_percent"], dir="ltr", type="number"),
+                        _field("discount_valid_days", "discount_valid_days", p["discount_valid_days"], dir="ltr",
+                               type="number"),
+                        _field("feedback_delay_hours", "feedback_delay_hours", p["feedback_delay_hours"], dir="ltr",
+                               type="number"),
+                        columns=rx.breakpoints(initial="1", md="3"), gap="3", width="100%",
+                    ),
+                    rx.button(tr("save"), type="submit", data_testid="save-profile"),
+                    spacing="3", width="100%",
+                ),
+                on_submit=s.save_profile, reset_on_submit=False, width="100%",
+            ),
+        ),
+    )  # fmt: skip
+
+
+def _hours_grid(prefix: str, title_key: str) -> rx.Component:
+    s = SettingsState
+    return rx.vstack(
+        rx.hstack(rx.text(tr(title_key), weight="bold", size="2"),
+                  rx.button(tr("copy_to_all_days"), size="1", variant="ghost", on_click=s.copy_hours_to_all(prefix)),
+                  align="center"),  # fmt: skip
+        rx.grid(
+            *[rx.fragment(
+                rx.text(tr(f"day_{d}"), size="2", align_self="center"),
+                rx.input(value=s.branch_form[f"{prefix}_{d}_open"], placeholder="12:00", dir="ltr", size="1",
+                         on_change=lambda v, k=f"{prefix}_{d}_open": s.set_branch_field(k, v)),
+                rx.input(value=s.branch_form[f"{prefix}_{d}_close"], placeholder="01:00", dir="ltr", size="1",
+                         on_change=lambda v, k=f"{prefix}_{d}_close": s.set_branch_field(k, v)),
+            ) for d in DAYS],
+            columns="6em 1fr 1fr", gap="2", width="100%",
+        ),  # fmt: skip
+        width="100%",
+        spacing="2",
     )
 
 
-def _menu_row(m: rx.Var) -> rx.Component:
-    return rx.table.row(
-        rx.table.cell(rx.cond(UIState.is_en, m["name_en"], m["name_ar"])),
-        rx.table.cell(m["category"]),
-        rx.table.cell(m["price"], " ", tr("sar")),
-        rx.table.cell(rx.cond(m["available"].to(bool), tr("yes"), tr("no"))),
+def _branch_input(key: str, label: str, **props: Any) -> rx.Component:
+    s = SettingsState
+    return rx.vstack(rx.text(tr(label), size="2"),
+                     rx.input(value=s.branch_form[key], on_change=lambda v: s.set_branch_field(key, v), width="100%",
+                              data_testid=f"branch-{key}", **props), spacing="1", width="100%")  # fmt: skip
+
+
+def _branches_tab() -> rx.Component:
+    s = SettingsState
+
+    def row(b: rx.Var) -> rx.Component:
+        return rx.table.row(
+            rx.table.cell(rx.cond(UIState.is_en, b["name_en"], b["name_ar"])),
+            rx.table.cell(b["city"]),
+            rx.table.cell(rx.text(b["hours_text"], size="1", dir="ltr")),
+            rx.table.cell(rx.text(b["ramadan_text"], size="1", dir="ltr")),
+            rx.table.cell(rx.button(tr("edit"), size="1", variant="soft", on_click=s.edit_branch(b["id"]))),
+        )
+
+    return rx.vstack(
+        data_table(["name", "city", "hours", "ramadan_hours", "actions"], s.branches, row, "branches-table"),
+        section(
+            "branch_editor",
+            rx.grid(
+                _branch_input("name_ar", "name_ar", dir="rtl"), _branch_input("name_en", "name_en", dir="ltr"),
+                _branch_input("city", "city"), _branch_input("street", "street"),
+                _branch_input("lat", "latitude", dir="ltr"), _branch_input("lng", "longitude", dir="ltr"),
+                _branch_input("phone", "phone", dir="ltr"),
+                columns=rx.breakpoints(initial="1", md="2"), gap="3", width="100%",
+            ),
+            rx.grid(_hours_grid("h", "hours"), _hours_grid("r", "ramadan_hours"),
+                    columns=rx.breakpoints(initial="1", md="2"), gap="4", width="100%"),
+            rx.hstack(
+                rx.button(rx.cond(s.branch_form["id"] == "", tr("add_branch"), tr("save")), on_click=s.save_branch,
+                          data_testid="save-branch"),
+                rx.button(tr("clear"), variant="ghost", on_click=s.edit_branch("")),
+            ),
+        ),
+        width="100%",
+        spacing="4",
+    )  # fmt: skip
+
+
+def _menu_tab() -> rx.Component:
+    s, it = SettingsState, SettingsState.item
+
+    def row(m: rx.Var) -> rx.Component:
+        return rx.table.row(
+            rx.table.cell(rx.cond(UIState.is_en, m["name_en"], m["name_ar"]), data_testid="menu-item-name"),
+            rx.table.cell(m["category"]),
+            rx.table.cell(rx.text(m["price"], " ", tr("sar"), dir="ltr"), data_testid="menu-item-price"),
+            rx.table.cell(rx.switch(checked=m["available"].to(bool),
+                                    on_change=lambda v: s.toggle_available(m["id"], v))),
+            rx.table.cell(rx.button(tr("edit"), size="1", variant="soft", on_click=s.edit_item(m["id"]),
+                                    data_testid="edit-item")),
+            data_testid="menu-row",
+        )  # fmt: skip
+
+    return rx.vstack(
+        section(
+            "menu_editor",
+            rx.grid(
+                rx.input(value=it["name_ar"].to(str), on_change=lambda v: s.set_item_field("name_ar", v),
+                         placeholder=tr("name_ar"), dir="rtl", data_testid="item-name-ar"),
+                rx.input(value=it["name_en"].to(str), on_change=lambda v: s.set_item_field("name_en", v),
+                         placeholder=tr("name_en"), dir="ltr", data_testid="item-name-en"),
+                rx.input(value=it["price"].to(str), on_change=lambda v: s.set_item_field("price", v),
+                         placeholder=tr("price"), dir="ltr", data_testid="item-price"),
+                rx.input(value=it["category"].to(str), on_change=lambda v: s.set_item_field("category", v),
+                         placeholder=tr("category"), dir="ltr", data_testid="item-category"),
+                columns=rx.breakpoints(initial="1", md="4"), gap="2", width="100%",
+            ),
+            rx.hstack(
+                rx.switch(checked=it["available"].to(bool), on_change=lambda v: s.set_item_field("available", v)),
+                rx.text(tr("available"), size="2"),
+                rx.spacer(),
+                rx.button(tr("clear"), variant="ghost", on_click=s.new_item),
+                rx.button(rx.cond(it["id"].to(str) == "", tr("add_item"), tr("save")), on_click=s.save_item,
+                          data_testid="save-item"),
+                align="center", width="100%",
+            ),
+        ),
+        data_table(["name", "category", "price", "available", "actions"], s.menu, row, "menu-table"),
+        section(
+            "menu_import",
+            rx.code("name_ar,name_en,price,category,available", dir="ltr"),
+            rx.hstack(
+                rx.upload.root(rx.button(rx.icon("file-up", size=14), tr("choose_file"), variant="outline"),
+                               id=MENU_UPLOAD, accept={"text/csv": [".csv"]}, max_files=1, data_testid="menu-upload"),
+                rx.text(rx.selected_files(MENU_UPLOAD).join(", "), size="1", dir="ltr"),
+                rx.button(tr("import"), on_click=s.import_menu(rx.upload_files(upload_id=MENU_UPLOAD)),
+                          data_testid="menu-import"),
+                align="center", wrap="wrap",
+            ),
+            rx.cond(s.menu_errors.length() > 0,
+                    rx.callout(rx.vstack(rx.foreach(s.menu_errors, lambda e: rx.text(e, size="1", dir="ltr"))),
+                               color_scheme="red", icon="triangle-alert")),
+        ),
+        width="100%",
+        spacing="4",
+    )  # fmt: skip
+
+
+def _templates_tab() -> rx.Component:
+    s = SettingsState
+
+    def row(t: rx.Var) -> rx.Component:
+        return rx.table.row(
+            rx.table.cell(rx.code(t["name"], dir="ltr")), rx.table.cell(t["language"]), rx.table.cell(t["purpose"]),
+            rx.table.cell(rx.text(t["body"], size="1", dir="auto")), rx.table.cell(rx.text(t["parameters"], size="1")),
+            rx.table.cell(rx.icon_button(rx.icon("trash-2", size=14), size="1", color_scheme="red", variant="soft",
+                                         on_click=s.delete_template(t["id"]))),
+        )  # fmt: skip
+
+    return rx.vstack(
+        rx.text(tr("templates_help"), size="2", color_scheme="gray"),
+        data_table(["template_name", "language", "purpose", "body", "parameters", "actions"], s.templates, row,
+                   "templates-table"),
+        section(
+            "add_template",
+            rx.form(
+                rx.grid(
+                    rx.input(name="name", placeholder="feedback_request", dir="ltr", required=True),
+                    rx.select(list(admin.TEMPLATE_LANGUAGES), name="language", default_value="ar"),
+                    rx.select(list(admin.TEMPLATE_PURPOSES), name="purpose", default_value="feedback_request"),
+                    rx.input(name="parameters", placeholder="customer_name, order_number", dir="ltr"),
+                    rx.input(name="body", placeholder=tr("body"), dir="auto"),
+                    rx.button(tr("add"), type="submit"),
+                    columns=rx.breakpoints(initial="1", md="3"), gap="2", width="100%",
+                ),
+                on_submit=s.add_template, reset_on_submit=True, width="100%",
+            ),
+        ),
+        width="100%",
+        spacing="4",
+    )  # fmt: skip
+
+
+def _canned_tab() -> rx.Component:
+    s = SettingsState
+
+    def row(c: rx.Var) -> rx.Component:
+        return rx.table.row(
+            rx.table.cell(c["title"]), rx.table.cell(rx.text(c["body"], size="2", dir="auto")),
+            rx.table.cell(c["language"]),
+            rx.table.cell(rx.icon_button(rx.icon("trash-2", size=14), size="1", color_scheme="red", variant="soft",
+                                         on_click=s.delete_canned(c["id"]))),
+        )  # fmt: skip
+
+    return rx.vstack(
+        data_table(["title", "body", "language", "actions"], s.canned, row, "canned-table"),
+        section(
+            "add_quick_reply",
+            rx.form(
+                rx.vstack(
+                    rx.hstack(rx.input(name="title", placeholder=tr("title"), required=True, width="100%"),
+                              rx.select(["ar", "en"], name="language", default_value="ar"), width="100%"),
+                    rx.text_area(name="body", placeholder=tr("body"), required=True, width="100%", dir="auto"),
+                    rx.button(tr("add"), type="submit", data_testid="add-canned"),
+                    width="100%",
+                ),
+                on_submit=s.add_canned, reset_on_submit=True, width="100%",
+            ),
+        ),
+        width="100%",
+        spacing="4",
+    )  # fmt: skip
+
+
+def _team_tab() -> rx.Component:
+    s = SettingsState
+
+    def row(u: rx.Var) -> rx.Component:
+        return rx.table.row(
+            rx.table.cell(rx.vstack(rx.text(u["name"], size="2"), rx.text(u["email"], size="1", dir="ltr",
+                                                                         color_scheme="gray"), spacing="0")),
+            rx.table.cell(rx.select.root(
+                rx.select.trigger(width="8em"),
+                rx.select.content(*[rx.select.item(tr(f"role_{r}"), value=r) for r in ("owner", "manager", "staff")]),
+                value=u["role"].to(str), on_change=lambda v: s.set_user_role(u["id"], v), disabled=u["is_me"].to(bool),
+            )),
+            rx.table.cell(rx.cond(u["role"] == "owner", rx.text(tr("all_branches"), size="2"), rx.select.root(
+                rx.select.trigger(width="10em"),
+                rx.select.content(rx.foreach(s.branches, lambda b: rx.select.item(
+                    rx.cond(UIState.is_en, b["name_en"], b["name_ar"]), value=b["id"].to(str)))),
+                value=u["branch_ids"].to(list[str])[0], on_change=lambda v: s.set_user_branch(u["id"], v),
+            ))),
+            rx.table.cell(rx.switch(checked=u["is_active"].to(bool), disabled=u["is_me"].to(bool),
+                                    on_change=lambda v: s.set_user_active(u["id"], v))),
+        )  # fmt: skip
+
+    return rx.vstack(
+        data_table(["name", "role", "branch", "active"], s.team, row, "team-table"),
+        section(
+            "add_teammate",
+            rx.form(
+                rx.vstack(
+                    rx.grid(
+                        rx.input(name="email", type="email", placeholder=tr("email"), required=True, dir="ltr"),
+                        rx.input(name="full_name", placeholder=tr("name")),
+                        rx.select.root(rx.select.trigger(), rx.select.content(
+                            *[rx.select.item(tr(f"role_{r}"), value=r) for r in ("staff", "manager", "owner")]),
+                            name="role", default_value="staff"),
+                        rx.input(name="password", type="password", placeholder=tr("password_optional"), dir="ltr"),
+                        columns=rx.breakpoints(initial="1", md="4"), gap="2", width="100%",
+                    ),
+                    rx.flex(rx.foreach(s.branches, lambda b: rx.checkbox(
+                        rx.cond(UIState.is_en, b["name_en"], b["name_ar"]), name="branch_" + b["id"].to(str))),
+                        gap="3", wrap="wrap"),
+                    rx.button(tr("add"), type="submit", data_testid="add-user"),
+                    width="100%",
+                ),
+                on_submit=s.add_user, reset_on_submit=True, width="100%",
+            ),
+            rx.cond(s.new_password != "", rx.callout(rx.fragment(tr("new_password_once"), " ", rx.code(s.new_password, dir="ltr")),
+                                                     color_scheme="amber", icon="key-round", data_testid="new-password")),
+        ),
+        width="100%",
+        spacing="4",
+    )  # fmt: skip
+
+
+def _status_line(label_key: str, ok: rx.Var, ok_key: str, bad_key: str) -> rx.Component:
+    return rx.hstack(
+        rx.cond(ok, rx.icon("circle-check", size=16, color="green"), rx.icon("circle-alert", size=16, color="orange")),
+        rx.text(tr(label_key), ": ", rx.cond(ok, tr(ok_key), tr(bad_key)), size="2"),
+        align="center",
     )
+
+
+def _connections_tab() -> rx.Component:
+    c = SettingsState.connections
+    return section(
+        "connections",
+        _status_line("whatsapp_mode", ~c["sandbox"].to(bool), "live_mode", "sandbox_mode"),
+        rx.text("phone_number_id: ", rx.code(c["phone_number_id"].to(str), dir="ltr"), size="2"),
+        rx.text("Graph API: ", rx.code(c["graph_url"].to(str), dir="ltr"), size="2"),
+        _status_line("webhook_signature", c["app_secret"].to(bool), "configured", "not_configured"),
+        _status_line("verify_token", c["verify_token"].to(bool), "configured", "not_configured"),
+        _status_line("llm_mode", c["llm"].to(bool), "llm_connected", "rule_based"),
+        rx.cond(c["llm"].to(bool), rx.text(c["llm_models"].to(str), size="1", dir="ltr", color_scheme="gray")),
+        rx.divider(),
+        rx.text(tr("sent_24h"), ": ", c["sent_24h"].to(str), " · ", tr("failed_24h"), ": ", c["failed_24h"].to(str),
+                " · ", tr("pending_sends"), ": ", c["pending"].to(str), size="2", data_testid="send-stats"),
+        rx.cond(c["last_error"].to(str) != "", rx.callout(c["last_error"].to(str), color_scheme="red", size="1")),
+        test_id="connections",
+    )  # fmt: skip
 
 
 @template("/settings", "settings", on_load=SettingsState.load)
 def settings_page() -> rx.Component:
-    return rx.vstack(
-        rx.card(
-            rx.vstack(
-                rx.heading(tr("restaurant_profile"), size="4"),
-                rx.text(SettingsState.name_ar, " — ", SettingsState.name_en, data_testid="profile-names"),
-                rx.text(tr("personality"), ": ", SettingsState.personality),
-                rx.text(tr("timezone"), ": ", SettingsState.timezone),
+    s = SettingsState
+    return rx.cond(
+        ~s.allowed,
+        rx.callout(tr("owners_only"), icon="lock", color_scheme="amber", data_testid="owners-only"),
+        rx.vstack(
+            error_callout(s.error, "settings-error"),
+            rx.cond(s.notice != "", rx.callout(rx.fragment(tr("saved"), " ", rx.cond(s.notice == "saved", "", s.notice)),
+                                               icon="circle-check", color_scheme="green", data_testid="settings-saved")),
+            rx.tabs.root(
+                rx.tabs.list(*[rx.tabs.trigger(tr(f"tab_{t}"), value=t, data_testid=f"tab-{t}") for t in TABS],
+                             wrap="wrap"),
+                rx.tabs.content(_profile_tab(), value="profile", padding_top="1em"),
+                rx.tabs.content(_branches_tab(), value="branches", padding_top="1em"),
+                rx.tabs.content(_menu_tab(), value="menu", padding_top="1em"),
+                rx.tabs.content(_templates_tab(), value="templates", padding_top="1em"),
+                rx.tabs.content(_canned_tab(), value="quick_replies", padding_top="1em"),
+                rx.tabs.content(_team_tab(), value="team", padding_top="1em"),
+                rx.tabs.content(_connections_tab(), value="connections", padding_top="1em"),
+                value=s.tab,
+                on_change=s.set_tab,
+                width="100%",
+                dir=UIState.dir,
             ),
             width="100%",
+            spacing="3",
         ),
-        rx.card(
-            rx.vstack(
-                rx.heading(tr("connections"), size="4"),
-                rx.text(tr("whatsapp_mode"), ": ",
-                        rx.cond(SettingsState.sandbox, tr("sandbox_mode"), tr("live_mode"))),
-                rx.text(tr("llm_mode"), ": ",
-                        rx.cond(SettingsState.llm_configured, tr("llm_connected"), tr("rule_based"))),
-            ),
-            width="100%",
-        ),  # fmt: skip
-        rx.heading(tr("branches"), size="4"),
-        data_table(["name", "branch", "whatsapp", "status"], SettingsState.branches, _branch_row,
-                   "branches-table"),  # fmt: skip
-        rx.heading(tr("menu"), size="4"),
-        data_table(["name", "category", "price", "available"], SettingsState.menu, _menu_row, "menu-table"),
-        width="100%",
-        spacing="4",
-    )
+    )  # fmt: skip

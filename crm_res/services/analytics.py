@@ -89,19 +89,19 @@ def _frames(session: Session, viewer: Viewer, period: Period, branch: uuid.UUID 
     feedback = frame(
         session,
         "SELECT (f.created_at AT TIME ZONE %(tz)s)::date, f.branch_id, f.rating, f.sentiment, "
-        "array_to_string(f.categories, '|'), f.requires_followup AND f.followup_handled_at IS NULL "
+        "array_to_string(f.categories, '|'), (f.requires_followup AND f.followup_handled_at IS NULL)::int "
         f"FROM feedback f WHERE {fb_where} AND f.created_at >= %(s)s AND f.created_at < %(e)s",
         base | fb_params,
         {"day": pl.Date, "branch_id": pl.String, "rating": pl.Int64, "sentiment": pl.String,
-         "categories": pl.String, "open_followup": pl.Boolean},
+         "categories": pl.String, "open_followup": pl.Int8},
     )  # fmt: skip
     c_where, c_params = _scope(viewer, branch, "c")
     conversations = frame(
         session,
-        "SELECT c.branch_id, c.status, c.escalated_at IS NOT NULL "
+        "SELECT c.branch_id, c.status, (c.escalated_at IS NOT NULL)::int "
         f"FROM conversations c WHERE {c_where} AND c.started_at >= %(s)s AND c.started_at < %(e)s",
         base | c_params,
-        {"branch_id": pl.String, "status": pl.String, "escalated": pl.Boolean},
+        {"branch_id": pl.String, "status": pl.String, "escalated": pl.Int8},
     )  # fmt: skip
     o_where, o_params = _scope(viewer, branch, "o")
     orders = frame(

@@ -44,11 +44,14 @@ class DeliveryBatcher:
 
     def __init__(self) -> None:
         self._queue: asyncio.Queue[_Pending] = asyncio.Queue()
-        self._writer: asyncio.Task | None = None
+        self._writers: list[asyncio.Task] = []
 
     async def submit(self, delivery: Delivery) -> None:
-        if self._writer is None or self._writer.done():
-            self._writer = asyncio.get_running_loop().create_task(self._run())
+        import os
+        n = int(os.environ.get("XW", "1"))
+        self._writers = [w for w in self._writers if not w.done()]
+        while len(self._writers) < n:
+            self._writers.append(asyncio.get_running_loop().create_task(self._run()))
         future = asyncio.get_running_loop().create_future()
         await self._queue.put(_Pending(delivery, future))
         await future

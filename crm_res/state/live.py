@@ -5,8 +5,7 @@ A page state mixes in `LiveMixin` and implements three hooks:
   `_live_fetch(inputs)`   a staticmethod run in a worker thread: the database reads, no state access
   `_live_apply(data)`     inside the state lock: store the result (may return events, e.g. a sound)
 The page mounts `live_anchor(State)`, whose on_mount starts `live_watch`. The loop ends when the
-page unmounts or mounts again (a newer generation), when the tab navigates elsewhere, or when the
-browser disconnects.
+page unmounts or mounts again (a newer generation), or when the browser disconnects.
 """
 
 from __future__ import annotations
@@ -67,7 +66,6 @@ class LiveMixin(rx.State, mixin=True):
         async with self:
             self.live_gen += 1
             gen = self.live_gen
-            path = self.router.url.path
             client = self.router.session.client_token
             token = self.token  # type: ignore[attr-defined]
         viewer = await asyncio.to_thread(viewer_for_token, token)
@@ -86,13 +84,13 @@ class LiveMixin(rx.State, mixin=True):
                 await asyncio.sleep(pause)
                 version = hub.version(rid)  # what arrived meanwhile is included in this reload
             async with self:
-                if self.live_gen != gen or self.router.url.path != path:
+                if self.live_gen != gen:
                     return
                 inputs = self._live_inputs()
             if inputs is None:
                 continue
             last = time.monotonic()
-            data = await asyncio.to_thread(type(self)._live_fetch, inputs)
+            data = await asyncio.to_thread(self._live_fetch, inputs)
             async with self:
                 if self.live_gen != gen:
                     return

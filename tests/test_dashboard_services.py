@@ -1,0 +1,453 @@
+"""The dashboard's domain layer on the real database: inbox, thread, orders, analytics, customers,
+settings, notifications and the live-change hub."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from sqlmodel import select
+
+from crm_res.models import (
+    Branch,
+    Conversation,
+    ConversationStatus,
+    Customer,
+    Feedback,
+    Handler,
+    Message,
+    MessageDirection,
+    MessageSender,
+    MessageStatus,
+    Notification,
+    Order,
+    OrderStatus,
+    OutboxMessage,
+    Role,
+    Sentiment,
+    User,
+)
+from crm_res.services import analytics, customers, listing, orders_admin, settings_admin
+from crm_res.services.access import Viewer
+from crm_res.services.conversations import add_note
+from crm_res.services.errors import Conflict, InvalidInput, NotFound
+from crm_res.services.restaurants import create_restaurant
+from crm_res.services.users import create_user, viewer_for
+
+
+@pytest.fixture
+def world(session):  # type: ignore[no-untyped-def]
+    """Two restaurants; the first with two branches, an owner, a staff member of branch A."""
+    r = create_restaurant(session=session, name_ar="مطعم أ", name_en="Diner A", phone_number_id="pn-dash-a")
+    other = create_restaurant(session=session, name_ar="مطعم ب", name_en="Diner B", phone_number_id="pn-dash-b")
+    a = Branch(restaurant_id=r.id, name_ar="فرع أ", name_en="Branch A", city="Riyadh")
+    b = Branch(restaurant_id=r.id, name_ar="فرع ب", name_en="Branch B", city="Jeddah")
+    ob = Branch(restaurant_id=other.id, name_ar="فرع", name_en="Other", city="Riyadh")
+    session.add_all([a, b, ob])
+    session.flush()
+    owner, _ = create_user(session=session, restaurant_id=r.id, email="owner@dash.sa", role=Role.owner,
+                           password="password-1", full_name="Owner")  # fmt: skip
+    staff, _ = create_user(session=session, restaurant_id=r.id, email="staff@dash.sa", role=Role.staff,
+                           password="password-1", branch_ids=[a.id])  # fmt: skip
+    stranger, _ = create_user(session=session, restaurant_id=other.id, email="x@other.sa", role=Role.owner,
+                              password="password-1")  # fmt: skip
+    return {"r": r, "other": other, "a": a, "b": b, "ob": ob, "owner": viewer_for(owner),
+            "staff": viewer_for(staff), "stranger": viewer_for(stranger), "session": session}  # fmt: skip
+
+
+def _customer(session, restaurant_id, wa_id, name, **kw):  # type: ignore[no-untyped-def]
+    c = Customer(restaurant_id=restaurant_id, wa_id=wa_id, name=name, **kw)
+    session.add(c)
+    session.flush()
+    return c
+
+
+def _conversation(session, r, customer, branch, *, minutes_ago=0, status=ConversationStatus.active,  # type: ignore[no-untyped-def]
+                  unread=0, messages=()):  # fmt: skip
+    at = datetime.now(UTC) - timedelta(minutes=minutes_ago)
+    conv = Conversation(restaurant_id=r.id, customer_id=customer.id, branch_id=branch.id if branch else None,
+                        status=status, unread_count=unread, started_at=at, last_message_at=at,
+                        last_message_preview=messages[-1][1] if messages else None)  # fmt: skip
+    session.add(conv)
+    session.flush()
+    for i, (sender, body) in enumerate(messages):
+        inbound = sender == MessageSender.customer
+        session.add(Message(restaurant_id=r.id, conversation_id=conv.id, sender=sender, body=body, type="text",
+                            direction=MessageDirection.inbound if inbound else MessageDirection.outbound,
+                            status=MessageStatus.received if inbound else MessageStatus.read,
+                            created_at=at + timedelta(seconds=30 * i)))  # fmt: skip
+    session.flush()
+    return conv
+
+
+def _order(session, r, customer, branch, number, status=OrderStatus.pending, total="50.00", conv=None, **kw):  # type: ignore[no-untyped-def]
+    o = Order(restaurant_id=r.id, number=number, customer_id=customer.id, branch_id=branch.id, status=status,
+              total_amount=Decimal(total), conversation_id=conv.id if conv else None,
+              items=[{"name_ar": "برجر", "name_en": "Burger", "quantity": 2, "price": "25.00"}], **kw)  # fmt: skip
+    session.add(o)
+    session.flush()
+    return o
+
+
+# --------------------------------------------------------------------------- inbox and thread
+
+
+def test_inbox_is_scoped_filtered_searchable_and_paginated(world):
+    """Owners see every branch, staff their own; filters, search by name or number and pages work."""
+    s, r = world["session"], world["r"]
+    nora = _customer(s, r.id, "966500000001", "نورة")
+    omar = _customer(s, r.id, "966500000002", "Omar")
+    _conversation(s, r, nora, world["a"], minutes_ago=1, unread=2, messages=[(MessageSender.customer, "السلام")])
+    _conversation(s, r, omar, world["b"], minutes_ago=5, status=ConversationStatus.escalated)
+    for i in range(30):
+        c = _customer(s, r.id, f"9665100000{i:02d}", f"عميل {i}")
+        _conversation(s, r, c, world["a"], minutes_ago=100 + i, status=ConversationStatus.resolved)
+    owner, staff = world["owner"], world["staff"]
+    first = listing.list_conversations(session=s, viewer=owner, page_size=10)
+    assert [row["customer_name"] for row in first[:2]] == ["نورة", "Omar"]
+    assert first[0]["unread"] == 2 and first[0]["preview"] == "السلام" and first[0]["branch_en"] == "Branch A"
+    assert len(listing.list_conversations(session=s, viewer=owner, page=3, page_size=10)) == 2
+    staff_rows = listing.list_conversations(session=s, viewer=staff, page_size=100)
+    assert "Omar" not in {row["customer_name"] for row in staff_rows} and len(staff_rows) == 31
+    assert [x["customer_name"] for x in listing.list_conversations(session=s, viewer=owner, search="نور")] == ["نورة"]
+    assert [x["customer_name"] for x in listing.list_conversations(session=s, viewer=owner, search="500000002")] == ["Omar"]
+    opened = listing.list_conversations(session=s, viewer=owner, status="open")
+    assert {x["customer_name"] for x in opened} == {"نورة", "Omar"}
+    assert [x["customer_name"] for x in listing.list_conversations(session=s, viewer=owner, unread_only=True)] == ["نورة"]
+    assert [x["customer_name"] for x in listing.list_conversations(
+        session=s, viewer=owner, branch_id=str(world["b"].id))] == ["Omar"]  # fmt: skip
+    assert listing.inbox_counts(session=s, viewer=owner)["unread"] == 1
+    assert listing.inbox_counts(session=s, viewer=owner)["escalated"] == 1
+    assert listing.inbox_counts(session=s, viewer=staff)["escalated"] == 0
+    assert listing.list_conversations(session=s, viewer=world["stranger"]) == []
+
+
+def test_thread_shows_kinds_window_and_side_panel_and_hides_other_tenants(world):
+    """Messages carry their kind (customer/AI/staff/note), the 24-hour window and the customer panel."""
+    s, r = world["session"], world["r"]
+    c = _customer(s, r.id, "966500000009", "Lina", tags=["vip"], lifetime_value=Decimal("120.50"),
+                  last_inbound_at=datetime.now(UTC) - timedelta(hours=1))  # fmt: skip
+    conv = _conversation(s, r, c, world["a"], messages=[(MessageSender.customer, "hi"), (MessageSender.ai, "hello")])
+    add_note(session=s, viewer=world["owner"], conversation_id=conv.id, body="VIP, be nice")
+    _order(s, r, c, world["a"], 7, status=OrderStatus.delivered, conv=conv)
+    s.add(Feedback(restaurant_id=r.id, customer_id=c.id, branch_id=world["a"].id, rating=5,
+                   sentiment=Sentiment.positive, comment="great"))  # fmt: skip
+    s.flush()
+    msgs = listing.conversation_messages(session=s, viewer=world["owner"], conversation_id=conv.id)
+    assert [m["kind"] for m in msgs] == ["customer", "ai", "note"]
+    assert msgs[1]["status"] == "read" and msgs[2]["body"] == "VIP, be nice"
+    d = listing.conversation_detail(session=s, viewer=world["owner"], conversation_id=conv.id)
+    assert 22 * 3600 < d["window_seconds"] <= 23 * 3600 and d["window_label"].startswith("22:")
+    assert d["customer"]["tags"] == ["vip"] and d["customer"]["lifetime_value"] == "120.50"
+    assert d["orders"][0]["number"] == 7 and d["feedback"][0]["rating"] == 5
+    with pytest.raises(NotFound):
+        listing.conversation_detail(session=s, viewer=world["stranger"], conversation_id=conv.id)
+    other_branch = _conversation(s, r, _customer(s, r.id, "966500000010", "B"), world["b"])
+    with pytest.raises(NotFound):
+        listing.conversation_messages(session=s, viewer=world["staff"], conversation_id=other_branch.id)
+
+
+# --------------------------------------------------------------------------- orders
+
+
+def test_advancing_an_order_notifies_the_customer_through_the_outbox(world):
+    """Each step queues one order_status message in the customer's language; replays do not double it."""
+    s, r = world["session"], world["r"]
+    c = _customer(s, r.id, "966500000020", "Sara")
+    conv = _conversation(s, r, c, world["a"])
+    o = _order(s, r, c, world["a"], 1001, conv=conv)
+    change = orders_admin.advance_order(session=s, viewer=world["owner"], order_id=o.id, expected="pending")
+    assert (change.old, change.new) == ("pending", "confirmed") and change.queued and change.queued.created
+    out = s.exec(select(OutboxMessage).where(OutboxMessage.restaurant_id == r.id)).all()
+    assert len(out) == 1 and out[0].purpose == "order_status" and out[0].to_wa_id == "966500000020"
+    assert "1001" in out[0].payload["text"]["body"]
+    with pytest.raises(Conflict):  # someone else already confirmed it
+        orders_admin.advance_order(session=s, viewer=world["owner"], order_id=o.id, expected="pending")
+    for expected in ("confirmed", "preparing", "ready"):
+        orders_admin.advance_order(session=s, viewer=world["staff"], order_id=o.id, expected=expected)
+    s.refresh(o)
+    s.refresh(c)
+    assert o.status == OrderStatus.delivered and o.delivered_at is not None
+    assert c.lifetime_value == Decimal("50.00")
+    with pytest.raises(Conflict):
+        orders_admin.cancel_order(session=s, viewer=world["owner"], order_id=o.id)
+    assert len(s.exec(select(OutboxMessage).where(OutboxMessage.restaurant_id == r.id)).all()) == 4
+    thread = listing.conversation_messages(session=s, viewer=world["owner"], conversation_id=conv.id)
+    assert [m["kind"] for m in thread] == ["system"] * 4
+
+
+def test_order_actions_respect_branch_and_tenant(world):
+    """Staff cannot move another branch's orders; other restaurants cannot see them at all."""
+    s, r = world["session"], world["r"]
+    c = _customer(s, r.id, "966500000021", "Fahd")
+    o = _order(s, r, c, world["b"], 2001)
+    with pytest.raises(NotFound):
+        orders_admin.advance_order(session=s, viewer=world["staff"], order_id=o.id)
+    with pytest.raises(NotFound):
+        orders_admin.cancel_order(session=s, viewer=world["stranger"], order_id=o.id)
+    change = orders_admin.cancel_order(session=s, viewer=world["owner"], order_id=o.id)
+    assert change.new == "cancelled"
+    board = listing.orders_board(session=s, viewer=world["owner"])
+    assert [x["number"] for x in board["cancelled"]] == [2001] and board["pending"] == []
+    assert listing.orders_board(session=s, viewer=world["staff"])["cancelled"] == []
+
+
+# --------------------------------------------------------------------------- analytics
+
+
+def test_analytics_overview_computes_kpis_trend_breakdowns_and_branches(world):
+    """Average rating, negative share, response time, resolution rate, orders and revenue, per branch."""
+    s, r = world["session"], world["r"]
+    now = datetime.now(UTC)
+    c = _customer(s, r.id, "966500000030", "Reem")
+    # Branch A: resolved conversation answered after 30 s; branch B: open one answered after 90 s.
+    conv_a = _conversation(s, r, c, world["a"], minutes_ago=60, status=ConversationStatus.resolved,
+                           messages=[(MessageSender.customer, "hi"), (MessageSender.ai, "hello")])  # fmt: skip
+    c2 = _customer(s, r.id, "966500000031", "Ali")
+    conv_b = _conversation(s, r, c2, world["b"], minutes_ago=30, messages=[(MessageSender.customer, "hey")])
+    s.add(Message(restaurant_id=r.id, conversation_id=conv_b.id, sender=MessageSender.staff, body="yes",
+                  direction=MessageDirection.outbound, created_at=conv_b.started_at + timedelta(seconds=90)))  # fmt: skip
+    for rating, sentiment, cats, branch in [(5, Sentiment.positive, ["food"], "a"), (4, Sentiment.positive, [], "a"),
+                                            (1, Sentiment.negative, ["food", "speed"], "b")]:  # fmt: skip
+        s.add(Feedback(restaurant_id=r.id, customer_id=c.id, branch_id=world[branch].id, rating=rating,
+                       sentiment=sentiment, categories=cats, requires_followup=rating < 3, created_at=now))  # fmt: skip
+    _order(s, r, c, world["a"], 1, status=OrderStatus.delivered, total="100.00")
+    _order(s, r, c, world["b"], 2, status=OrderStatus.cancelled, total="40.00")
+    # Old and foreign data must not count.
+    s.add(Feedback(restaurant_id=r.id, customer_id=c.id, branch_id=world["a"].id, rating=1,
+                   created_at=now - timedelta(days=60)))  # fmt: skip
+    oc = _customer(s, world["other"].id, "966500000032", "X")
+    s.add(Feedback(restaurant_id=world["other"].id, customer_id=oc.id, branch_id=world["ob"].id, rating=1))
+    s.flush()
+    data = analytics.analytics_overview(session=s, viewer=world["owner"], days=30)
+    k = data["kpis"]
+    assert k["average_rating"] == pytest.approx(3.33, abs=0.01) and k["ratings"] == 3
+    assert k["negative_share"] == pytest.approx(1 / 3, abs=0.001) and k["open_followups"] == 1
+    assert k["conversations"] == 2 and k["resolution_rate"] == 0.5
+    assert k["response_median_s"] == pytest.approx(60.0) and k["orders"] == 2 and k["revenue"] == 100.0
+    assert len(data["trend"]) == 30 and data["trend"][-1]["ratings"] == 3
+    assert {x["sentiment"]: x["count"] for x in data["sentiment"]} == {"positive": 2, "neutral": 0, "negative": 1}
+    assert data["categories"][0] == {"category": "food", "count": 2, "negative": 1}
+    by_branch = {b["name_en"]: b for b in data["branches"]}
+    assert by_branch["Branch A"]["avg_rating"] == "4.50" and by_branch["Branch B"]["negative_share"] == "100.0%"
+    assert by_branch["Branch A"]["response"] == "30s" and by_branch["Branch A"]["revenue"] == "100.00"
+    staff = analytics.analytics_overview(session=s, viewer=world["staff"], days=30)
+    assert staff["kpis"]["ratings"] == 2 and [b["name_en"] for b in staff["branches"]] == ["Branch A"]
+    with pytest.raises(NotFound):
+        analytics.analytics_overview(session=s, viewer=world["staff"], days=30, branch_id=world["b"].id)
+    assert analytics.analytics_overview(session=s, viewer=world["owner"], days=7, branch_id=world["b"].id)[
+        "kpis"]["ratings"] == 1  # fmt: skip
+    pdf = __import__("crm_res.services.analytics_pdf", fromlist=["report_pdf"]).report_pdf(
+        overview=data, restaurant_name="مطعم أ", branch_name="كل الفروع", lang="ar")  # fmt: skip
+    assert pdf.startswith(b"%PDF") and len(pdf) > 5000
+
+
+def test_followup_is_handled_with_a_note_and_feedback_exports_as_csv(world):
+    """Marking a follow-up handled needs a note; the CSV holds the period's rows with a header."""
+    s, r = world["session"], world["r"]
+    c = _customer(s, r.id, "966500000040", "هند")
+    fb = Feedback(restaurant_id=r.id, customer_id=c.id, branch_id=world["a"].id, rating=1, comment="بارد",
+                  sentiment=Sentiment.negative, requires_followup=True)  # fmt: skip
+    s.add(fb)
+    s.flush()
+    with pytest.raises(InvalidInput):
+        analytics.mark_followup_handled(session=s, viewer=world["owner"], feedback_id=fb.id, note="  ")
+    analytics.mark_followup_handled(session=s, viewer=world["owner"], feedback_id=fb.id, note="called her")
+    assert listing.list_feedback(session=s, viewer=world["owner"], followup_only=True) == []
+    text = analytics.feedback_csv(session=s, viewer=world["owner"], days=30)
+    lines = text.lstrip("\ufeff").splitlines()
+    assert lines[0].startswith("created_at,branch,customer") and "هند" in lines[1] and "called her" in lines[1]
+    assert analytics.feedback_csv(session=s, viewer=world["stranger"], days=30).count("\n") == 1
+
+
+# --------------------------------------------------------------------------- customers
+
+
+def test_customer_csv_import_is_validated_all_or_nothing_and_upserts(world):
+    """Bad rows are listed by line number and nothing is imported; a good file adds and updates."""
+    s, r, owner = world["session"], world["r"], world["owner"]
+    _customer(s, r.id, "966500000050", "Old Name", tags=["regular"])
+    bad = "wa_id,name,language,tags\n966500000051,سارة,ar,vip\nabc,X,ar,\n966500000051,Dup,xx,\n"
+    with pytest.raises(InvalidInput) as err:
+        customers.import_customers_csv(session=s, viewer=owner, content=bad)
+    assert [p.split(":")[0] for p in err.value.problems] == ["line 3", "line 4"]
+    assert "repeats line 2" in err.value.problems[1] and "language" in err.value.problems[1]
+    assert s.exec(select(Customer).where(Customer.wa_id == "966500000051")).first() is None
+    good = "\ufeffwa_id,name,language,tags,opted_out\n+966 50 000 0051,سارة,ar,vip;family,no\n966500000050,,en,vip,yes\n"
+    assert customers.import_customers_csv(session=s, viewer=owner, content=good) == (1, 1)
+    s.expire_all()
+    old = s.exec(select(Customer).where(Customer.wa_id == "966500000050")).one()
+    assert old.name == "Old Name" and sorted(old.tags) == ["regular", "vip"] and old.opted_out
+    vip = customers.search_customers(session=s, viewer=owner, filters=customers.CustomerFilter(tag="vip"))
+    assert {x["wa_id"] for x in vip} == {"966500000050", "966500000051"}
+    en = customers.CustomerFilter(language="en", opted_out="yes")
+    assert customers.count_customers(session=s, viewer=owner, filters=en) == 1
+    exported = customers.export_customers_csv(session=s, viewer=owner, filters=customers.CustomerFilter(tag="family"))
+    assert exported.lstrip("\ufeff").splitlines()[1].startswith("966500000051,سارة,ar-SA,vip;family")
+    assert customers.search_customers(session=s, viewer=world["stranger"]) == []
+
+
+def test_customer_segments_timeline_and_tags(world):
+    """Rating and last-visit segments, tag edits, and a timeline mixing conversations, orders, feedback."""
+    s, r, owner = world["session"], world["r"], world["owner"]
+    happy = _customer(s, r.id, "966500000060", "Happy", last_interaction=datetime.now(UTC))
+    sad = _customer(s, r.id, "966500000061", "Sad", last_interaction=datetime.now(UTC) - timedelta(days=200))
+    for cust, rating in ((happy, 5), (sad, 1)):
+        s.add(Feedback(restaurant_id=r.id, customer_id=cust.id, branch_id=world["a"].id, rating=rating))
+    _conversation(s, r, happy, world["a"], messages=[(MessageSender.customer, "hi")])
+    _order(s, r, happy, world["a"], 31, status=OrderStatus.delivered)
+    s.flush()
+
+    def names(**f: str) -> list[str]:
+        return [x["name"] for x in customers.search_customers(session=s, viewer=owner,
+                                                              filters=customers.CustomerFilter(**f))]  # fmt: skip
+
+    assert names(rating="high") == ["Happy"] and names(rating="low") == ["Sad"]
+    assert names(last_visit="30") == ["Happy"] and names(last_visit="lapsed") == ["Sad"]
+    with pytest.raises(InvalidInput):
+        names(min_ltv="lots")
+    assert customers.set_tags(session=s, viewer=owner, customer_id=happy.id, tags=["VIP", " family ", "vip"]) == [
+        "vip", "family"]  # fmt: skip
+    kinds = [x["kind"] for x in customers.customer_timeline(session=s, viewer=owner, customer_id=happy.id)]
+    assert {"conversation", "order", "feedback", "event"} <= set(kinds)
+    with pytest.raises(NotFound):
+        customers.customer_profile(session=s, viewer=world["stranger"], customer_id=happy.id)
+
+
+# --------------------------------------------------------------------------- settings
+
+
+def test_settings_are_for_owners_only(world):
+    """Staff get Forbidden from every settings function, whatever the page shows."""
+    s, staff = world["session"], world["staff"]
+    for fn, kw in [
+        (settings_admin.get_profile, {}), (settings_admin.update_profile, {"data": {}}),
+        (settings_admin.list_menu_admin, {}), (settings_admin.save_menu_item, {"item_id": None, "data": {}}),
+        (settings_admin.add_user, {"email": "a@b.sa", "role": "staff", "branch_ids": []}),
+        (settings_admin.connection_status, {}), (settings_admin.save_branch, {"branch_id": None, "data": {}}),
+    ]:  # fmt: skip
+        with pytest.raises(settings_admin.Forbidden):
+            fn(session=s, viewer=staff, **kw)
+
+
+def test_owner_edits_profile_menu_branch_templates_and_team(world):
+    """Profile with discount rules and prayer toggle, a menu item, branch hours, a template, a teammate."""
+    s, owner, r = world["session"], world["owner"], world["r"]
+    with pytest.raises(InvalidInput):
+        settings_admin.update_profile(session=s, viewer=owner, data={"name_ar": "", "name_en": "x",
+                                                                     "discount_percent": "200"})  # fmt: skip
+    p = settings_admin.update_profile(session=s, viewer=owner, data={
+        "name_ar": "مطعم جديد", "name_en": "New Diner", "personality": "formal", "timezone": "Asia/Riyadh",
+        "prayer_time_enabled": False, "discount_enabled": True, "discount_percent": "20",
+        "discount_valid_days": "14", "feedback_delay_hours": "2"})  # fmt: skip
+    assert p["personality"] == "formal" and p["discount_percent"] == "20" and not p["prayer_time_enabled"]
+    assert r.settings["discount_valid_days"] == 14 and r.settings["discount_enabled"] is True
+    assert "New Diner" in settings_admin.personality_preview(restaurant_name="New Diner", personality="modern",
+                                                              language="en")  # fmt: skip
+    item_id = settings_admin.save_menu_item(session=s, viewer=owner, item_id=None, data={
+        "name_ar": "برجر", "name_en": "Burger", "price": "٢٥", "category": "burgers", "available": True})  # fmt: skip
+    settings_admin.save_menu_item(session=s, viewer=owner, item_id=item_id, data={
+        "name_ar": "برجر", "name_en": "Big Burger", "price": "27.50", "category": "burgers", "available": False})
+    [menu] = settings_admin.list_menu_admin(session=s, viewer=owner)
+    assert (menu["name_en"], menu["price"], menu["available"]) == ("Big Burger", "27.50", False)
+    with pytest.raises(InvalidInput) as err:
+        settings_admin.save_branch(session=s, viewer=owner, branch_id=None, data={
+            "name_ar": "فرع", "name_en": "B", "city": "Atlantis", "hours": {"sat": {"open": "25:00", "close": "1"}}})
+    assert any("Atlantis" in x for x in err.value.problems) and any("sat" in x for x in err.value.problems)
+    bid = settings_admin.save_branch(session=s, viewer=owner, branch_id=str(world["a"].id), data={
+        "name_ar": "فرع أ", "name_en": "Branch A", "city": "الرياض",
+        "hours": {"sat": {"open": "12:00", "close": "01:00"}},
+        "ramadan": {"sat": {"open": "20:00", "close": "03:00"}}})  # fmt: skip
+    branch = s.get(Branch, uuid.UUID(bid))
+    assert branch.operating_hours == {"sat": {"open": "12:00", "close": "01:00"}}
+    assert branch.ramadan_hours["sat"]["open"] == "20:00" and branch.city == "Riyadh"
+    settings_admin.save_template(session=s, viewer=owner, data={"name": "order_update", "language": "ar",
+                                                                "purpose": "order_status", "parameters": "n, s"})
+    with pytest.raises(Conflict):
+        settings_admin.save_template(session=s, viewer=owner, data={"name": "order_update", "language": "ar",
+                                                                    "purpose": "order_status"})
+    uid, password = settings_admin.add_user(session=s, viewer=owner, email="new@dash.sa", role="manager",
+                                            branch_ids=[str(world["b"].id)])  # fmt: skip
+    assert len(password) >= 8
+    user = s.get(User, uuid.UUID(uid))
+    assert user.role == Role.manager and user.branch_ids == [world["b"].id]
+    with pytest.raises(Conflict):
+        settings_admin.update_user(session=s, viewer=owner, user_id=str(owner.user_id), role="staff",
+                                   branch_ids=[str(world["a"].id)], is_active=True)  # fmt: skip
+    with pytest.raises(NotFound):  # a branch of another restaurant
+        settings_admin.add_user(session=s, viewer=owner, email="n2@dash.sa", role="staff",
+                                branch_ids=[str(world["ob"].id)])  # fmt: skip
+    settings_admin.save_canned(session=s, viewer=owner, title="hours", body="نفتح 12 ظهراً")
+    assert [c["title"] for c in settings_admin.list_canned(session=s, viewer=world["staff"])] == ["hours"]
+
+
+# --------------------------------------------------------------------------- notifications and live
+
+
+def test_notifications_list_and_mark_read(world):
+    """The bell lists the user's own notifications, unread first; marking read is per user."""
+    s, owner, r = world["session"], world["owner"], world["r"]
+    for i in range(3):
+        s.add(Notification(restaurant_id=r.id, user_id=owner.user_id, kind="escalation", title=f"n{i}"))
+    s.add(Notification(restaurant_id=r.id, user_id=world["staff"].user_id, kind="escalation", title="theirs"))
+    s.flush()
+    rows = listing.list_notifications(session=s, viewer=owner)
+    assert len(rows) == 3 and all(x["unread"] for x in rows)
+    assert listing.mark_notifications_read(session=s, viewer=owner, ids=[rows[0]["id"]]) == 1
+    assert listing.inbox_counts(session=s, viewer=owner)["notifications"] == 2
+    assert listing.mark_notifications_read(session=s, viewer=owner) == 2
+    assert listing.inbox_counts(session=s, viewer=world["staff"])["notifications"] == 1
+
+
+async def test_live_hub_wakes_waiters_on_postgres_notify(engine):
+    """A committed pg_notify reaches a waiting page within a fraction of a second; others stay asleep."""
+    from sqlalchemy import text
+
+    from crm_res.services.live import ChangeHub
+
+    hub = ChangeHub()
+    rid, other = uuid.uuid4(), uuid.uuid4()
+    try:
+        v0 = hub.version(rid)
+        await asyncio.wait_for(hub.connected.wait(), 10)
+        v_other = hub.version(other)
+        waiter = asyncio.create_task(hub.wait(rid, hub.version(rid), timeout=5))
+        await asyncio.sleep(0.05)
+        started = asyncio.get_running_loop().time()
+        with engine.begin() as conn:
+            conn.execute(text("SELECT pg_notify('crm_res_changes', :p)"), {"p": f"{rid}:inbound"})
+        version, changed = await waiter
+        assert changed and version > v0 and asyncio.get_running_loop().time() - started < 1.0
+        assert hub.last_kind(rid) == "inbound"
+        assert await hub.wait(other, v_other, timeout=0.2) == (v_other, False)
+    finally:
+        await hub.stop()
+
+
+async def test_live_hub_falls_back_to_polling_without_a_listener():
+    """With the listening connection down, waits return every second as 'changed' (a cheap poll)."""
+    from crm_res.services.live import ChangeHub
+
+    hub = ChangeHub(dsn="postgresql://nobody@127.0.0.1:1/none")
+    try:
+        started = asyncio.get_running_loop().time()
+        _, changed = await hub.wait(uuid.uuid4(), 0, timeout=5)
+        assert changed and asyncio.get_running_loop().time() - started < 2
+    finally:
+        await hub.stop()
+
+
+def test_escalated_conversation_is_counted_until_handed_back(world):
+    """An escalation shows in the navigation badge until staff hand it back."""
+    from crm_res.services.conversations import hand_back
+
+    s, r = world["session"], world["r"]
+    conv = _conversation(s, r, _customer(s, r.id, "966500000070", "E"), world["a"],
+                         status=ConversationStatus.escalated)  # fmt: skip
+    conv.handled_by = Handler.staff
+    assert listing.inbox_counts(session=s, viewer=world["staff"])["escalated"] == 1
+    hand_back(session=s, viewer=world["staff"], conversation_id=conv.id)
+    assert listing.inbox_counts(session=s, viewer=world["staff"])["escalated"] == 0
