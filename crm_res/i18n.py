@@ -158,6 +158,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "board_hint": ("تظهر الطلبات الجديدة هنا تلقائياً", "New orders appear here by themselves"),
     "new": ("جديد", "New"),
     "min_short": (" د", " min"),
+    "hour_short": (" س", " h"),
     "delivery": ("توصيل", "Delivery"),
     "pickup": ("استلام", "Pickup"),
     "do_confirm": ("تأكيد", "Confirm"),

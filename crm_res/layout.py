@@ -146,7 +146,7 @@ def _mobile_link(route: str, key: str, icon: str) -> rx.Component:
                       position="absolute", top="-6px", inset_inline_end="-10px")] if key == "conversations" else []),
             position="relative",
         ),
-        href=route, padding="0.45em", aria_label=tr(key), data_testid=f"m-nav-{key}",
+        href=route, padding="0.35em", aria_label=tr(key), data_testid=f"m-nav-{key}", flex_shrink="0",
     )  # fmt: skip
     return rx.cond(AuthState.is_owner, link) if route in OWNER_ONLY else link
 
@@ -156,9 +156,11 @@ def mobile_nav() -> rx.Component:
         *[_mobile_link(*item) for item in NAV],
         rx.spacer(),
         bell("m-bell"),
-        rx.button(tr("language_toggle"), on_click=UIState.toggle_lang, size="1", variant="outline"),
+        rx.icon_button(rx.icon("languages", size=16), on_click=UIState.toggle_lang, size="1", variant="outline",
+                       aria_label=tr("language_toggle"), data_testid="m-lang-toggle"),
         display=["flex", "flex", "none"],
         overflow_x="auto",
+        spacing="1",
         padding="0.4em",
         border_bottom=f"1px solid {rx.color('gray', 5)}",
         width="100%",

@@ -51,7 +51,7 @@ def bubble(m: rx.Var) -> rx.Component:
     note = kind == "note"
     inbound = kind == "customer"
     background = rx.match(kind, ("customer", rx.color("gray", 3)), ("ai", rx.color("teal", 3)),
-                          ("staff", rx.color("indigo", 3)), ("note", rx.color("amber", 3)), rx.color("gray", 2))  # fmt: skip
+                          ("staff", rx.color("indigo", 3)), ("note", rx.color("amber", 3)), rx.color("gray", 5))  # fmt: skip
     return rx.box(
         rx.hstack(
             rx.cond(note, rx.icon("lock", size=12)),
@@ -110,7 +110,7 @@ def customer_panel(detail: rx.Var) -> rx.Component:
         rx.hstack(
             rx.text(tr("tags"), size="2", color_scheme="gray", min_width="7em"),
             rx.flex(rx.foreach(c["tags"].to(list[str]), lambda t: rx.badge(t, variant="outline")),
-                    wrap="wrap", gap="1"),  # fmt: skip
+                    wrap="wrap", spacing="1"),  # fmt: skip
             spacing="2",
         ),
         rx.divider(),

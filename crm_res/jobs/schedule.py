@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from rq.cron import CronScheduler
 
-from crm_res.jobs import maintenance, sweep
-from crm_res.jobs.queues import DEFAULT
+from crm_res.jobs import maintenance, scheduled, sweep
+from crm_res.jobs.queues import DEFAULT, SCHEDULED
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,15 @@ class Periodic:
 PERIODIC_JOBS: list[Periodic] = [
     Periodic(maintenance.heartbeat, DEFAULT, interval=60),
     Periodic(sweep.requeue_stale, DEFAULT, interval=30),
+    # --- prayer-aware and scheduled work (jobs/scheduled.py) ---
+    Periodic(scheduled.queue_due_feedback_requests, SCHEDULED, interval=300),
+    Periodic(scheduled.send_daily_summaries, SCHEDULED, interval=300),
+    Periodic(scheduled.abandon_idle_conversations, SCHEDULED, interval=900),
+    # Hourly: picks the restaurants whose local day has just begun (local hour 0).
+    Periodic(scheduled.warm_prayer_times, SCHEDULED, cron="1 * * * *"),
+    Periodic(scheduled.prune_release_slots, SCHEDULED, cron="30 3 * * *"),
+    # 08:00-13:00 UTC is 11:00-16:00 in Saudi Arabia, before every Maghrib; reruns are idempotent.
+    Periodic(scheduled.schedule_pre_iftar_promotions, SCHEDULED, cron="0 8-13 * * *"),
 ]
 
 

@@ -23,11 +23,12 @@ from crm_res.models.enums import (
 from crm_res.models.notification import Notification
 from crm_res.models.outbox import Event, MessageTemplate, OutboxMessage
 from crm_res.models.restaurant import Branch, MenuItem, Restaurant, User
+from crm_res.models.scheduling import DailySummary, FeedbackRequest, ReleaseSlot
 
 __all__ = [
-    "Branch", "CannedResponse", "Conversation", "ConversationStatus", "ConversationType", "Customer", "DeliveryType",
-    "DiscountCode", "Event", "Feedback", "Handler", "Language", "MenuItem", "Message",
+    "Branch", "CannedResponse", "Conversation", "ConversationStatus", "ConversationType", "Customer", "DailySummary",
+    "DeliveryType", "DiscountCode", "Event", "Feedback", "FeedbackRequest", "Handler", "Language", "MenuItem", "Message",
     "MessageDirection", "MessageStatusEvent", "MessageSender", "MessageStatus", "MessageTemplate", "Notification", "Order", "OrderStatus",
-    "OutboxMessage", "OutboxStatus", "Personality", "Restaurant", "Role", "Sentiment",
+    "OutboxMessage", "OutboxStatus", "Personality", "ReleaseSlot", "Restaurant", "Role", "Sentiment",
     "SubscriptionTier", "User",
 ]  # fmt: skip

@@ -137,7 +137,7 @@ def _conversation_card(c: rx.Var) -> rx.Component:
                         rx.cond(c["assigned"] != "", rx.badge(rx.icon("user", size=12), c["assigned"],
                                                               variant="surface", color_scheme="indigo")),
                         wrap="wrap",
-                        gap="1",
+                        spacing="1",
                     ),  # fmt: skip
                     spacing="1",
                     width="100%",
@@ -190,13 +190,14 @@ def conversations_page() -> rx.Component:
                       rx.text(tr("assigned_to_me"), size="2"), align="center"),  # fmt: skip
             rx.hstack(rx.switch(checked=s.unread_only, on_change=s.toggle_unread, data_testid="filter-unread"),
                       rx.text(tr("unread_only"), size="2"), align="center"),  # fmt: skip
-            gap="3",
+            spacing="3",
             wrap="wrap",
             align="center",
         ),
         rx.vstack(rx.foreach(s.rows, _conversation_card), spacing="2", width="100%",
                   data_testid="conversations-table"),  # fmt: skip
-        rx.cond(s.rows.length() == 0, rx.text(tr("empty"), color_scheme="gray", padding="1em")),
+        rx.cond(s.rows.length() == 0, rx.text(tr("empty"), color_scheme="gray", padding="1em",
+                                              data_testid="conversations-empty")),
         pager(s.page, s.prev_page, s.next_page, s.has_next),
         width="100%",
         spacing="4",
@@ -408,7 +409,7 @@ def _thread_header() -> rx.Component:
             rx.button(rx.icon("circle-check", size=16), tr("resolve"), on_click=s.resolve, variant="outline",
                       color_scheme="green", disabled=d["status"].to(str) == "resolved", data_testid="resolve"),
             _assign_select(),
-            gap="2",
+            spacing="2",
             wrap="wrap",
             align="center",
         ),  # fmt: skip
@@ -466,8 +467,8 @@ def conversation_page() -> rx.Component:
             rx.link(tr("back"), href="/conversations"),
         ),
         rx.grid(
-            live_anchor(s),
             rx.vstack(
+                live_anchor(s),
                 _thread_header(),
                 error_callout(s.error, "thread-error"),
                 rx.box(
@@ -498,7 +499,7 @@ def conversation_page() -> rx.Component:
             ),
             rx.card(customer_panel(s.detail), width="100%", align_self="start"),
             columns=rx.breakpoints(initial="1", lg="minmax(0, 1fr) 300px"),
-            gap="4",
+            spacing="4",
             width="100%",
         ),
     )

@@ -127,7 +127,7 @@ def _row(c: rx.Var) -> rx.Component:
         rx.table.cell(rx.text(c["wa_id"], dir="ltr")),
         rx.table.cell(c["language"]),
         rx.table.cell(rx.flex(rx.foreach(c["tag_list"].to(list[str]), lambda t: rx.badge(t, variant="outline")),
-                              gap="1", wrap="wrap")),
+                              spacing="1", wrap="wrap")),
         rx.table.cell(rx.text(c["lifetime_value"], " ", tr("sar"), dir="ltr")),
         rx.table.cell(rx.text(c["last_label"], dir="ltr", size="1")),
         rx.table.cell(rx.cond(c["opted_out"].to(bool), rx.badge(tr("opted_out"), color_scheme="red"), "")),
@@ -187,7 +187,7 @@ def customers_page() -> rx.Component:
             select_tr(OPT_OPTIONS, rx.cond(s.opted == "", "all", s.opted), s.set_opted, "segment-optout"),
             rx.input(placeholder=tr("min_ltv"), value=s.min_ltv, on_change=s.set_min_ltv.debounce(500), width="9em",
                      dir="ltr", data_testid="segment-ltv"),
-            gap="2",
+            spacing="2",
             wrap="wrap",
             align="center",
         ),  # fmt: skip
@@ -319,7 +319,7 @@ def customer_page() -> rx.Component:
                 rx.card(rx.text(tr("language"), size="1", color_scheme="gray"), rx.heading(p["language"].to(str), size="4")),
                 rx.card(rx.text(tr("customer_since"), size="1", color_scheme="gray"),
                         rx.heading(p["since"].to(str), size="4", dir="ltr")),
-                columns=rx.breakpoints(initial="2", md="5"), gap="3", width="100%",
+                columns=rx.breakpoints(initial="2", md="5"), spacing="3", width="100%",
             ),
             rx.hstack(
                 rx.input(value=s.tags_text, on_change=s.set_tags_text, placeholder=tr("tags_help"), width="100%",

@@ -209,6 +209,17 @@ def _followup_item(f: rx.Var) -> rx.Component:
     )
 
 
+def _category_chart(label_key: str) -> rx.Component:
+    return rx.recharts.bar_chart(
+        rx.recharts.bar(data_key="count", fill="#0d9488", name="#"),
+        rx.recharts.bar(data_key="negative", fill="#e5484d", name="−"),
+        rx.recharts.x_axis(data_key=label_key, font_size=11, interval=0),
+        rx.recharts.y_axis(font_size=11),
+        rx.recharts.graphing_tooltip(),
+        data=FeedbackState.categories, width="100%", height=170,
+    )
+
+
 def _charts() -> rx.Component:
     s = FeedbackState
     return rx.grid(
@@ -240,24 +251,15 @@ def _charts() -> rx.Component:
                     rx.text(x["share"], "%", size="2", dir="ltr", min_width="4em"),
                     width="100%", align="center")),
                 rx.heading(tr("category_breakdown"), size="3", padding_top="0.6em"),
-                rx.box(
-                    rx.recharts.bar_chart(
-                        rx.recharts.bar(data_key="count", fill="#0d9488", name="#"),
-                        rx.recharts.bar(data_key="negative", fill="#e5484d", name="-"),
-                        rx.recharts.x_axis(data_key="category", font_size=11),
-                        rx.recharts.y_axis(font_size=11),
-                        rx.recharts.graphing_tooltip(),
-                        data=s.categories, width="100%", height=170,
-                    ),
-                    dir="ltr", width="100%",
-                ),
+                rx.box(rx.cond(UIState.is_en, _category_chart("label_en"), _category_chart("label_ar")),
+                       dir="ltr", width="100%"),
                 width="100%",
                 data_testid="sentiment-breakdown",
             ),  # fmt: skip
             width="100%",
         ),
         columns=rx.breakpoints(initial="1", lg="2"),
-        gap="4",
+        spacing="4",
         width="100%",
     )
 
@@ -290,7 +292,7 @@ def feedback_page() -> rx.Component:
                       data_testid="export-csv"),
             rx.button(rx.icon("file-text", size=16), tr("export_pdf"), on_click=s.export_pdf, variant="soft",
                       data_testid="export-pdf"),
-            gap="3",
+            spacing="3",
             wrap="wrap",
             align="center",
             width="100%",
@@ -305,7 +307,7 @@ def feedback_page() -> rx.Component:
             stat_card("orders", s.kpis["orders"], "shopping-bag", "kpi-orders"),
             stat_card("revenue", s.kpis["revenue"], "banknote", "kpi-revenue", hint=tr("sar")),
             columns=rx.breakpoints(initial="2", md="3", xl="6"),
-            gap="3",
+            spacing="3",
             width="100%",
         ),  # fmt: skip
         _charts(),

@@ -128,6 +128,15 @@ class OrdersState(LiveMixin, AuthState):
         self._store(_board(self.token, self.filter_branch))
 
 
+def _age(minutes: rx.Var, at_label: rx.Var) -> rx.Component:
+    """How long ago the order came in: minutes, then hours; older ones show their date."""
+    return rx.text(
+        rx.cond(minutes < 60, rx.fragment(minutes, tr("min_short")),
+                rx.cond(minutes < 24 * 60, rx.fragment((minutes / 60).to(int), tr("hour_short")), at_label)),
+        size="1", color_scheme="gray", dir="ltr", data_testid="order-age",
+    )  # fmt: skip
+
+
 def _order_card(o: rx.Var, status: str) -> rx.Component:
     s = OrdersState
     return rx.card(
@@ -137,7 +146,7 @@ def _order_card(o: rx.Var, status: str) -> rx.Component:
                         data_testid="order-link"),
                 rx.spacer(),
                 rx.cond(s.new_ids.contains(o["id"]), rx.badge(tr("new"), color_scheme="amber", variant="solid")),
-                rx.text(o["age_minutes"], tr("min_short"), size="1", color_scheme="gray"),
+                _age(o["age_minutes"].to(int), o["at_label"]),
                 width="100%",
                 align="center",
             ),  # fmt: skip
@@ -207,7 +216,7 @@ def orders_page() -> rx.Component:
         error_callout(s.error, "orders-error"),
         rx.box(
             # Phones scroll sideways through six columns; laptops see two rows of three; wide screens one row.
-            rx.grid(*[_column(st) for st in ORDER_STATUSES], gap="3", align_items="start", data_testid="orders-board",
+            rx.grid(*[_column(st) for st in ORDER_STATUSES], spacing="3", align_items="start", data_testid="orders-board",
                     grid_template_columns=["repeat(6, 80vw)", "repeat(6, 260px)", "repeat(6, 260px)",
                                            "repeat(3, minmax(0, 1fr))", "repeat(3, minmax(0, 1fr))",
                                            "repeat(6, minmax(0, 1fr))"]),  # fmt: skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import reflex as rx
 
@@ -12,10 +13,19 @@ from crm_res.i18n import ORDER_STATUSES
 from crm_res.layout import template
 from crm_res.services.overview import overview_figures
 from crm_res.state.auth import AuthState
+from crm_res.state.live import LiveMixin, live_anchor, viewer_for_token
 from crm_res.state.ui import UIState, tr
 
 
-class OverviewState(AuthState):
+def _figures(token: str):  # type: ignore[no-untyped-def]
+    viewer = viewer_for_token(token)
+    if viewer is None:
+        return None
+    with session_scope() as session:
+        return overview_figures(session=session, viewer=viewer)
+
+
+class OverviewState(LiveMixin, AuthState):
     conversations_today: int = 0
     open_escalations: int = 0
     average_rating: str = "—"
@@ -26,13 +36,28 @@ class OverviewState(AuthState):
     hijri_ar: str = ""
     hijri_en: str = ""
 
+    @staticmethod
+    def _live_fetch(inputs: dict) -> Any:
+        return _figures(inputs["token"])
+
+    def _live_apply(self, figures: Any) -> None:
+        if figures is not None:
+            self._store(figures)
+
     @rx.event
     def load(self):  # type: ignore[no-untyped-def]
-        viewer = self._viewer()
-        if viewer is None:
+        figures = _figures(self.token)
+        if figures is None:
             return
-        with session_scope() as session:
-            figures = overview_figures(session=session, viewer=viewer)
+        self._store(figures)
+        try:
+            from crm_res.integrations.hijri import format_hijri_ar, format_hijri_en
+
+            self.hijri_ar, self.hijri_en = format_hijri_ar(date.today()), format_hijri_en(date.today())
+        except ImportError:
+            pass
+
+    def _store(self, figures: Any) -> None:
         self.conversations_today = figures.conversations_today
         self.open_escalations = figures.open_escalations
         self.average_rating = f"{figures.average_rating:.1f}" if figures.average_rating else "—"
@@ -40,12 +65,6 @@ class OverviewState(AuthState):
         self.followups_open = figures.followups_open
         self.revenue_today = f"{figures.revenue_today:,.0f}"
         self.orders_by_status = {s: figures.orders_by_status.get(s, 0) for s in ORDER_STATUSES}
-        try:
-            from crm_res.integrations.hijri import format_hijri_ar, format_hijri_en
-
-            self.hijri_ar, self.hijri_en = format_hijri_ar(date.today()), format_hijri_en(date.today())
-        except ImportError:
-            pass
 
 
 def _order_status_cell(status: str) -> rx.Component:
@@ -63,6 +82,7 @@ def _order_status_cell(status: str) -> rx.Component:
 @template("/", "overview", on_load=OverviewState.load)
 def overview_page() -> rx.Component:
     return rx.vstack(
+        live_anchor(OverviewState),
         rx.cond(
             OverviewState.hijri_ar != "",
             rx.text(tr("hijri_today"), ": ",

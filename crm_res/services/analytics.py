@@ -192,7 +192,11 @@ def _breakdowns(fb: pl.DataFrame) -> tuple[list[dict[str, Any]], list[dict[str, 
         .agg(pl.len().alias("count"), (pl.col("sentiment") == "negative").sum().alias("negative"))
         .sort(["count", "category"], descending=[True, False])
     )
-    categories = [{"category": r["category"], "count": r["count"], "negative": r["negative"]}
+    from crm_res.i18n import STRINGS
+
+    categories = [{"category": r["category"], "count": r["count"], "negative": r["negative"],
+                   "label_ar": STRINGS.get(f"cat_{r['category']}", (r["category"],) * 2)[0],
+                   "label_en": STRINGS.get(f"cat_{r['category']}", (r["category"],) * 2)[1]}
                   for r in cats.iter_rows(named=True)]  # fmt: skip
     return sentiment, categories
 

@@ -298,7 +298,7 @@ def list_orders(
 
 BOARD_STATUSES = ("pending", "confirmed", "preparing", "ready", "delivered", "cancelled")
 # Finished orders pile up; the board shows only the latest of them.
-FINISHED_SHOWN = 15
+FINISHED_SHOWN = 10
 ACTIVE_SHOWN = 100
 
 

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from sqlmodel import Session
 
 from crm_res.assistant.replies import order_status_update
+from crm_res.i18n import text
 from crm_res.models import Conversation, Customer, Event, MessageSender, Order, OrderStatus, Restaurant
 from crm_res.services.access import Viewer
 from crm_res.services.errors import Conflict, NotFound
@@ -110,9 +111,14 @@ def _notify_customer(session: Session, viewer: Viewer, order: Order, customer: C
                                language=customer.language_preference.value,
                                personality=restaurant.personality_type.value)  # fmt: skip
     conversation = session.get(Conversation, order.conversation_id) if order.conversation_id else None
+    payload = text_payload(customer.wa_id, body)
+    # Outside the 24-hour window the sender switches to the restaurant's order_status template.
+    lang = "en" if customer.language_preference.value == "en" else "ar"
+    payload["template_params"] = {"order_number": str(order.number), "status": text(f"os_{order.status.value}", lang),
+                                  "customer_name": customer.name or ""}  # fmt: skip
     return queue_message(
         session=session, restaurant_id=viewer.restaurant_id, customer=customer,
         idempotency_key=f"order-status:{order.id}:{order.status.value}", kind="text",
-        payload=text_payload(customer.wa_id, body), body_preview=body, purpose="order_status",
+        payload=payload, body_preview=body, purpose="order_status",
         sender=MessageSender.system, conversation=conversation, sent_by_user_id=viewer.user_id,
     )  # fmt: skip

@@ -24,6 +24,7 @@ from crm_res.models import (
     OutboxMessage,
     OutboxStatus,
 )
+from crm_res.services.holding import Hold, hold_for_send
 
 # Replies to the customer's own message and updates they wait for never wait for prayer.
 BUSINESS_INITIATED_PURPOSES = {"feedback_request", "campaign", "reminder", "promotion", "reengage"}
@@ -35,6 +36,7 @@ class Queued:
     message_id: int | None
     not_before: datetime
     created: bool
+    hold: Hold | None = None  # set when the prayer/Ramadan policy was asked (services/holding.py)
 
 
 def queue_message(
@@ -62,12 +64,20 @@ def queue_message(
         return Queued(existing.id or 0, existing.message_id, existing.not_before, created=False)
     now = datetime.now(UTC)
     not_before = not_before or now
+    # --- prayer/Ramadan hold (services/holding.py): business-initiated sends wait for a good time ---
+    hold = None
+    if purpose in BUSINESS_INITIATED_PURPOSES:
+        hold = hold_for_send(session=session, restaurant_id=restaurant_id, when=not_before, customer=customer,
+                             conversation=conversation, payload=payload)  # fmt: skip
+        not_before = hold.not_before
+    # --- end of the hold ---
     message = None
     if conversation is not None:
         message = Message(
             restaurant_id=restaurant_id, conversation_id=conversation.id,
             direction=MessageDirection.outbound, sender=sender, type=kind, body=body_preview,
-            payload={"outbox_payload": payload}, status=MessageStatus.queued,
+            payload={"outbox_payload": payload},
+            status=MessageStatus.held if hold is not None and hold.held else MessageStatus.queued,
             sent_by_user_id=sent_by_user_id,
         )  # fmt: skip
         session.add(message)
@@ -94,7 +104,7 @@ def queue_message(
             session.delete(message)
         row = session.exec(select(OutboxMessage).where(OutboxMessage.idempotency_key == idempotency_key)).one()
         return Queued(row.id or 0, row.message_id, row.not_before, created=False)
-    return Queued(outbox_id, message.id if message else None, not_before, created=True)
+    return Queued(outbox_id, message.id if message else None, not_before, created=True, hold=hold)
 
 
 def text_payload(to: str, body: str) -> dict[str, Any]:

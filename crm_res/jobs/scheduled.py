@@ -1,0 +1,54 @@
+"""Thin periodic RQ jobs (declared in `jobs/schedule.py`): open a session, call the service, commit,
+then enqueue the sends it queued (RQ's `enqueue_at` holds the ones due later)."""
+
+from __future__ import annotations
+
+from crm_res.db import session_scope
+from crm_res.jobs.enqueue import enqueue_sends
+from crm_res.services import feedback_requests, holding, housekeeping, ramadan, summaries
+
+
+def queue_due_feedback_requests() -> str:
+    """Feedback requests for orders delivered and visits recorded a few hours ago."""
+    with session_scope() as session:
+        outcomes = feedback_requests.queue_due_feedback_requests(session=session)
+    enqueue_sends(send for o in outcomes for send in o.sends)
+    by_status: dict[str, int] = {}
+    for o in outcomes:
+        by_status[o.status] = by_status.get(o.status, 0) + 1
+    return ", ".join(f"{n} {status}" for status, n in sorted(by_status.items())) or "nothing due"
+
+
+def send_daily_summaries() -> str:
+    """Each restaurant's summary at its local summary time: stored, and sent to owners."""
+    with session_scope() as session:
+        outcomes = summaries.run_due_summaries(session=session)
+    enqueue_sends(send for o in outcomes for send in o.sends)
+    return "; ".join(str(o) for o in outcomes) or "no summary due"
+
+
+def abandon_idle_conversations() -> str:
+    with session_scope() as session:
+        count = housekeeping.abandon_idle_conversations(session=session)
+    return f"{count} conversations abandoned"
+
+
+def warm_prayer_times() -> str:
+    """After local midnight: today's and tomorrow's prayer times for every branch city."""
+    with session_scope() as session:
+        places = holding.warm_prayer_times(session=session)
+    return f"warmed {', '.join(places)}" if places else "no restaurant starting its day"
+
+
+def prune_release_slots() -> str:
+    with session_scope() as session:
+        count = holding.prune_release_slots(session=session)
+    return f"{count} release slots pruned"
+
+
+def schedule_pre_iftar_promotions() -> str:
+    """In Ramadan: today's pre-iftar promotion, for restaurants that enabled it."""
+    with session_scope() as session:
+        outcomes = ramadan.schedule_due_promotions(session=session)
+    enqueue_sends(send for o in outcomes for send in o.sends)
+    return "; ".join(str(o) for o in outcomes) or "no promotion today"

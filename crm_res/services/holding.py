@@ -1,0 +1,445 @@
+"""When a business-initiated message may go out: prayer windows, Ramadan quiet hours, release pacing.
+
+Replies to a customer who just wrote and order status updates never come here (the outbox only
+asks for business-initiated purposes). For the others:
+
+- Prayer: nothing goes out from `adhan - before` to `adhan + after` (default 10 min either side;
+  `restaurant.settings["prayer_buffer_before_min" / "prayer_buffer_after_min"]`), with the
+  prayer times of the branch's city (see `place_for`). Jumu'ah stays closed 45 min after its adhan.
+- Ramadan (Umm al-Qura calendar): Isha moves to 120 min after Maghrib (in `prayer_times`), and
+  nothing goes out in the `ramadan_quiet_before_iftar_min` (default 60) before Maghrib, except a
+  pre-iftar promotion (payload `{"hold": {"pre_iftar": true}}`), which still respects the windows.
+- Release: a message held to a window's end is booked into a `release_slots` row, so the backlog
+  leaves at `release_rate` per second from the window's end (`spread_release`), not all at once.
+- `restaurant.prayer_time_enabled = False` turns all of this off.
+
+The outbox calls `hold_for_send` when a row is written; the send job calls `recheck_hold` just
+before posting (a row's `not_before` computed earlier may now fall in a window). RQ's scheduler
+does the waiting (`enqueue_send` uses `enqueue_at`): there is no polling loop here.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import text
+from sqlmodel import Session, col, select
+
+from crm_res.integrations.hijri import is_ramadan
+from crm_res.integrations.prayer_times import (
+    DEFAULT_JUMUAH_AFTER,
+    PrayerWindow,
+    hold_until_after_prayer,
+    prayer_times_for,
+    prayer_windows,
+    spread_release,
+)
+from crm_res.integrations.saudi_cities import SAUDI_TZ, City, find_city
+from crm_res.models import (
+    Branch,
+    Conversation,
+    Customer,
+    Message,
+    MessageStatus,
+    Order,
+    OutboxMessage,
+    OutboxStatus,
+    Restaurant,
+)
+from crm_res.settings import get_settings
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BUFFER_MIN = 10
+DEFAULT_RAMADAN_QUIET_MIN = 60
+DEFAULT_PRE_IFTAR_PROMO_MIN = 30
+RAMADAN_QUIET = "ramadan_quiet"
+# Held messages are released at this share of the number's throughput cap: the rest stays free
+# for replies to customers who write while the backlog drains.
+RELEASE_SHARE = 0.8
+_MAX_ROUNDS = 16
+RIYADH = find_city("riyadh")
+assert RIYADH is not None
+
+PRAYER_NAMES = {
+    "fajr": ("الفجر", "Fajr"), "dhuhr": ("الظهر", "Dhuhr"), "asr": ("العصر", "Asr"),
+    "maghrib": ("المغرب", "Maghrib"), "isha": ("العشاء", "Isha"), "jumuah": ("الجمعة", "Jumu'ah"),
+    RAMADAN_QUIET: ("ما قبل الإفطار", "the quiet hour before iftar"),
+}  # fmt: skip
+
+
+# --------------------------------------------------------------------------- settings and place
+
+
+@dataclass(frozen=True)
+class HoldSettings:
+    """A restaurant's hold policy, read from its row and `settings` (bad values fall back)."""
+
+    enabled: bool = True
+    before: timedelta = timedelta(minutes=DEFAULT_BUFFER_MIN)
+    after: timedelta = timedelta(minutes=DEFAULT_BUFFER_MIN)
+    jumuah_after: timedelta = DEFAULT_JUMUAH_AFTER
+    ramadan_quiet: timedelta = timedelta(minutes=DEFAULT_RAMADAN_QUIET_MIN)
+    pre_iftar_promo: timedelta = timedelta(minutes=DEFAULT_PRE_IFTAR_PROMO_MIN)
+
+
+def _minutes(settings: dict[str, Any], key: str, default: int, low: int = 0, high: int = 180) -> timedelta:
+    raw = settings.get(key, default)
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        log.warning("setting %s=%r is not a number of minutes; using %s", key, raw, default)
+        value = default
+    return timedelta(minutes=min(max(value, low), high))
+
+
+def hold_settings(restaurant: Restaurant) -> HoldSettings:
+    s = restaurant.settings or {}
+    before = _minutes(s, "prayer_buffer_before_min", DEFAULT_BUFFER_MIN)
+    after = _minutes(s, "prayer_buffer_after_min", DEFAULT_BUFFER_MIN)
+    return HoldSettings(
+        enabled=bool(restaurant.prayer_time_enabled),
+        before=before,
+        after=after,
+        jumuah_after=max(_minutes(s, "jumuah_after_min", int(DEFAULT_JUMUAH_AFTER.total_seconds() // 60)), after),
+        ramadan_quiet=_minutes(s, "ramadan_quiet_before_iftar_min", DEFAULT_RAMADAN_QUIET_MIN),
+        # A promotion inside the Maghrib window would be held past iftar: keep it before the window.
+        pre_iftar_promo=max(_minutes(s, "pre_iftar_promo_minutes", DEFAULT_PRE_IFTAR_PROMO_MIN, 1),
+                            before + timedelta(minutes=1)),
+    )  # fmt: skip
+
+
+def _city(name: str | None) -> City | None:
+    return find_city(name) if name and name.strip() else None
+
+
+def _branch_place(branch: Branch | None, tz: str) -> City | None:
+    if branch is None:
+        return None
+    city = _city(branch.city)
+    if city is not None:
+        return city
+    if branch.lat is not None and branch.lng is not None:  # a town we have no entry for
+        return City(f"branch:{branch.id}", branch.city, branch.city, branch.lat, branch.lng, tz)
+    log.warning("branch %s: unknown city %r and no coordinates", branch.id, branch.city)
+    return None
+
+
+def _first_branch(session: Session, restaurant_id: uuid.UUID) -> Branch | None:
+    return session.exec(
+        select(Branch)
+        .where(Branch.restaurant_id == restaurant_id, Branch.deleted_at.is_(None), Branch.is_active)  # type: ignore[union-attr]
+        .order_by(col(Branch.created_at), col(Branch.id))
+    ).first()
+
+
+def default_place(*, session: Session, restaurant: Restaurant) -> City:
+    """The restaurant's first branch's city, else `restaurant.city`, else Riyadh."""
+    tz = restaurant.timezone or SAUDI_TZ
+    return _branch_place(_first_branch(session, restaurant.id), tz) or _city(restaurant.city) or RIYADH  # type: ignore[return-value]
+
+
+def _customer_branch_id(session: Session, customer: Customer) -> uuid.UUID | None:
+    """The branch the customer last dealt with: their latest order's, else latest conversation's."""
+    branch_id = session.exec(
+        select(Order.branch_id).where(Order.customer_id == customer.id).order_by(col(Order.created_at).desc())
+    ).first()
+    if branch_id is None:
+        branch_id = session.exec(
+            select(Conversation.branch_id)
+            .where(Conversation.customer_id == customer.id, col(Conversation.branch_id).is_not(None))
+            .order_by(col(Conversation.started_at).desc())
+        ).first()
+    return branch_id
+
+
+def place_for(
+    *, session: Session, restaurant: Restaurant, conversation: Conversation | None = None,
+    customer: Customer | None = None,
+) -> City:  # fmt: skip
+    """Whose prayer times apply: the conversation's branch, else the customer's, else the
+    restaurant's first branch, else the restaurant's city, else Riyadh."""
+    tz = restaurant.timezone or SAUDI_TZ
+    branch_id = conversation.branch_id if conversation is not None else None
+    if branch_id is None and customer is not None:
+        branch_id = _customer_branch_id(session, customer)
+    if branch_id is not None:
+        branch = session.get(Branch, branch_id)
+        if branch is not None and branch.restaurant_id == restaurant.id:
+            place = _branch_place(branch, tz)
+            if place is not None:
+                return place
+    return default_place(session=session, restaurant=restaurant)
+
+
+def places_for_customers(
+    *, session: Session, restaurant: Restaurant, customer_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, City]:
+    """`place_for` for many customers in two queries (bulk scheduling)."""
+    if not customer_ids:
+        return {}
+    tz = restaurant.timezone or SAUDI_TZ
+    latest = ("SELECT DISTINCT ON (customer_id) customer_id, branch_id FROM {table} WHERE restaurant_id = :r "
+              "AND customer_id = ANY(:ids) AND branch_id IS NOT NULL ORDER BY customer_id, {at} DESC")  # fmt: skip
+    params = {"r": restaurant.id, "ids": customer_ids}
+    branch_of = dict(session.exec(text(latest.format(table="conversations", at="started_at")), params=params).all())  # type: ignore[call-overload]
+    branch_of.update(session.exec(text(latest.format(table="orders", at="created_at")), params=params).all())  # type: ignore[call-overload]
+    rows = list(branch_of.items())
+    branches = {b.id: b for b in session.exec(select(Branch).where(Branch.restaurant_id == restaurant.id))}
+    fallback = default_place(session=session, restaurant=restaurant)
+    by_branch: dict[uuid.UUID, City] = {}
+    places: dict[uuid.UUID, City] = {}
+    for customer_id, branch_id in rows:
+        if branch_id not in by_branch:
+            by_branch[branch_id] = _branch_place(branches.get(branch_id), tz) or fallback
+        places[customer_id] = by_branch[branch_id]
+    return {cid: places.get(cid, fallback) for cid in customer_ids}
+
+
+# --------------------------------------------------------------------------- the pure decision
+
+
+def _windows(place: City, day: date, policy: HoldSettings) -> list[PrayerWindow]:
+    return prayer_windows(place, day, place.timezone, before=policy.before, after=policy.after,
+                          jumuah_after=policy.jumuah_after)  # fmt: skip
+
+
+def covering_window(when: datetime, place: City, policy: HoldSettings) -> PrayerWindow | None:
+    """The prayer window `when` falls in at `place`, if any."""
+    local_day = when.astimezone(ZoneInfo(place.timezone)).date()
+    for offset in (0, -1, 1):
+        for window in _windows(place, local_day + timedelta(days=offset), policy):
+            if window.contains(when):
+                return window
+    return None
+
+
+def iftar_quiet_end(when: datetime, place: City, policy: HoldSettings) -> datetime | None:
+    """Maghrib, when `when` is in the quiet span before it on a day of Ramadan; else None."""
+    if policy.ramadan_quiet <= timedelta(0):
+        return None
+    local_day = when.astimezone(ZoneInfo(place.timezone)).date()
+    if not is_ramadan(local_day):
+        return None
+    maghrib = prayer_times_for(place, local_day, place.timezone, ramadan=True).maghrib
+    return maghrib if maghrib - policy.ramadan_quiet <= when < maghrib else None
+
+
+def next_free_moment(
+    when: datetime, place: City, policy: HoldSettings, *, pre_iftar: bool = False
+) -> tuple[datetime, str | None]:
+    """The earliest moment at or after `when` outside every prayer window (and, unless this is
+    the pre-iftar promotion, outside Ramadan's quiet span before iftar), and the name of what
+    held `when` (None: it was free). Pure: no database."""
+    if when.tzinfo is None:
+        raise ValueError("when must be timezone-aware")
+    moment, reason = when, None
+    for _ in range(_MAX_ROUNDS):
+        released = hold_until_after_prayer(moment, place, before=policy.before, after=policy.after,
+                                           jumuah_after=policy.jumuah_after, tz=place.timezone)  # fmt: skip
+        if released != moment:
+            if reason is None:
+                window = covering_window(moment, place, policy)
+                reason = window.name if window else "prayer"
+            moment = released
+            continue
+        quiet_end = None if pre_iftar else iftar_quiet_end(moment, place, policy)
+        if quiet_end is not None:
+            reason = reason or RAMADAN_QUIET
+            moment = quiet_end  # Maghrib: its own window then holds until adhan + after
+            continue
+        return moment.astimezone(UTC), reason
+    raise ValueError("no free moment found: the hold settings leave no gap")
+
+
+# --------------------------------------------------------------------------- release pacing
+
+
+def release_rate(restaurant: Restaurant) -> int:
+    """Messages per second a released backlog may use (a share of the number's cap)."""
+    cap = restaurant.settings.get("rate_per_second") or get_settings().whatsapp_rate_per_second
+    try:
+        cap = float(cap)
+    except (TypeError, ValueError):
+        cap = float(get_settings().whatsapp_rate_per_second)
+    return max(1, math.floor(cap * RELEASE_SHARE))
+
+
+def book_release(*, session: Session, restaurant_id: uuid.UUID, release_at: datetime, rate: int) -> datetime:
+    """Book the next free slot after `release_at` for one held message of this restaurant.
+
+    Slot i leaves at `spread_release(release_at, i + 1, rate)[i]`: `rate` per second, evenly
+    spaced within each second. The counter row is locked until the caller commits, and rolled
+    back with it, so concurrent writers never share a slot and aborted ones leave no gap.
+    """
+    taken = session.exec(  # type: ignore[call-overload]
+        text(
+            "INSERT INTO release_slots (restaurant_id, release_at, taken) VALUES (:r, :t, 1) "
+            "ON CONFLICT (restaurant_id, release_at) DO UPDATE SET taken = release_slots.taken + 1 "
+            "RETURNING taken"
+        ),
+        params={"r": restaurant_id, "t": release_at},
+    ).scalar_one()
+    index = taken - 1
+    whole_seconds, within = divmod(index, rate)
+    return spread_release(release_at + timedelta(seconds=whole_seconds), within + 1, rate)[within]
+
+
+def book_release_many(
+    *, session: Session, restaurant_id: uuid.UUID, release_at: datetime, rate: int, count: int
+) -> list[datetime]:
+    """`book_release` for `count` messages at once (one statement)."""
+    if count <= 0:
+        return []
+    taken = session.exec(  # type: ignore[call-overload]
+        text(
+            "INSERT INTO release_slots (restaurant_id, release_at, taken) VALUES (:r, :t, :n) "
+            "ON CONFLICT (restaurant_id, release_at) DO UPDATE SET taken = release_slots.taken + :n "
+            "RETURNING taken"
+        ),
+        params={"r": restaurant_id, "t": release_at, "n": count},
+    ).scalar_one()
+    first = taken - count
+    times = spread_release(release_at, taken, rate)
+    return times[first:]
+
+
+# --------------------------------------------------------------------------- the outbox's entry points
+
+
+@dataclass(frozen=True)
+class Hold:
+    """When a message may go: `not_before` (UTC); `reason` says what held it (None: not held)."""
+
+    not_before: datetime
+    reason: str | None = None
+    place: str = ""  # the city whose prayer times applied
+
+    @property
+    def held(self) -> bool:
+        return self.reason is not None
+
+    def describe(self, tz: str = SAUDI_TZ, language: str = "en") -> str:
+        """E.g. "held until 15:25 because of Asr (Riyadh)"; "" when not held."""
+        if not self.held:
+            return ""
+        at = self.not_before.astimezone(ZoneInfo(tz))
+        ar, en = PRAYER_NAMES.get(self.reason or "", (self.reason, self.reason))
+        if language.startswith("ar"):
+            return f"مؤجلة حتى {at:%H:%M} بسبب {ar} ({self.place})"
+        return f"held until {at:%Y-%m-%d %H:%M} because of {en} ({self.place})"
+
+
+def _hold(
+    session: Session, restaurant: Restaurant, when: datetime, place: City, *, pre_iftar: bool
+) -> Hold:
+    policy = hold_settings(restaurant)
+    free, reason = next_free_moment(when, place, policy, pre_iftar=pre_iftar)
+    if reason is None:
+        return Hold(when, None, place.name_en)
+    rate = release_rate(restaurant)
+    for _ in range(_MAX_ROUNDS):
+        slot = book_release(session=session, restaurant_id=restaurant.id, release_at=free, rate=rate)
+        again, _ = next_free_moment(slot, place, policy, pre_iftar=pre_iftar)
+        if again == slot:
+            return Hold(slot, reason, place.name_en)
+        free = again  # a backlog so long it ran into the next window: book after that one
+    raise ValueError("the release backlog does not fit between prayer windows")
+
+
+def is_pre_iftar(payload: dict[str, Any] | None) -> bool:
+    return bool(((payload or {}).get("hold") or {}).get("pre_iftar"))
+
+
+def hold_for_send(
+    *, session: Session, restaurant_id: uuid.UUID, when: datetime, customer: Customer | None = None,
+    conversation: Conversation | None = None, payload: dict[str, Any] | None = None,
+) -> Hold:  # fmt: skip
+    """When a business-initiated message queued for `when` may go out (books a release slot if held).
+
+    Called by `outbox.queue_message` for purposes in BUSINESS_INITIATED_PURPOSES only.
+    """
+    restaurant = session.get(Restaurant, restaurant_id)
+    if restaurant is None or not restaurant.prayer_time_enabled:
+        return Hold(when)
+    place = place_for(session=session, restaurant=restaurant, conversation=conversation, customer=customer)
+    return _hold(session, restaurant, when, place, pre_iftar=is_pre_iftar(payload))
+
+
+@dataclass(frozen=True)
+class HeldAgain:
+    """What the send job does with a row that is due but now falls in a window."""
+
+    retry_in: float  # seconds
+    reason: str
+    not_before: datetime
+
+
+def recheck_hold(*, session: Session, row: OutboxMessage, now: datetime) -> HeldAgain | None:
+    """At send time: None if the row may go now; else move its `not_before` past the window
+    (booking a release slot), mark its message `held`, and say when to try again.
+
+    For the send job's claim, on the locked row; the caller commits.
+    """
+    if not row.business_initiated or row.status != OutboxStatus.pending:
+        return None
+    restaurant = session.get(Restaurant, row.restaurant_id)
+    if restaurant is None or not restaurant.prayer_time_enabled:
+        return None
+    when = max(now, row.not_before)
+    customer = session.get(Customer, row.customer_id) if row.customer_id else None
+    conversation = session.get(Conversation, row.conversation_id) if row.conversation_id else None
+    place = place_for(session=session, restaurant=restaurant, conversation=conversation, customer=customer)
+    hold = _hold(session, restaurant, when, place, pre_iftar=is_pre_iftar(row.payload))
+    if not hold.held:
+        return None
+    row.not_before = hold.not_before
+    row.last_error = hold.describe(restaurant.timezone)
+    session.add(row)
+    if row.message_id is not None:
+        message = session.get(Message, row.message_id)
+        if message is not None and message.status == MessageStatus.queued:
+            message.status = MessageStatus.held
+            session.add(message)
+    return HeldAgain((hold.not_before - now).total_seconds(), hold.describe(restaurant.timezone), hold.not_before)
+
+
+# --------------------------------------------------------------------------- warm-up and upkeep
+
+
+def warm_prayer_times(*, session: Session, now: datetime | None = None, only_new_day: bool = True) -> list[str]:
+    """Compute today's and tomorrow's prayer times for every branch city of restaurants whose local
+    day has just begun (local hour 0; all restaurants when `only_new_day` is False), so the first
+    sends of the day find them cached in this worker. Returns the places warmed."""
+    now = now or datetime.now(UTC)
+    warmed: set[str] = set()
+    restaurants = session.exec(select(Restaurant).where(Restaurant.deleted_at.is_(None))).all()  # type: ignore[union-attr]
+    for restaurant in restaurants:
+        tz = restaurant.timezone or SAUDI_TZ
+        local = now.astimezone(ZoneInfo(tz))
+        if only_new_day and local.hour != 0:
+            continue
+        branches = session.exec(
+            select(Branch).where(Branch.restaurant_id == restaurant.id, Branch.deleted_at.is_(None))  # type: ignore[union-attr]
+        ).all()
+        places = [p for p in (_branch_place(b, tz) for b in branches) if p is not None]
+        places.append(default_place(session=session, restaurant=restaurant))
+        policy = hold_settings(restaurant)
+        for place in places:
+            for offset in (0, 1):
+                _windows(place, local.date() + timedelta(days=offset), policy)
+            warmed.add(place.name_en)
+    return sorted(warmed)
+
+
+def prune_release_slots(*, session: Session, now: datetime | None = None, keep: timedelta = timedelta(days=2)) -> int:
+    """Forget release counters of windows that ended long ago."""
+    cutoff = (now or datetime.now(UTC)) - keep
+    result = session.exec(text("DELETE FROM release_slots WHERE release_at < :c"), params={"c": cutoff})  # type: ignore[call-overload]
+    return int(result.rowcount or 0)

@@ -1,0 +1,72 @@
+"""Housekeeping: conversations nobody answers any more are marked abandoned.
+
+An `active` conversation in which nothing happened for `restaurant.settings["abandon_after_hours"]`
+(default 24) — no customer reply to our last message, nor anything newer — becomes `abandoned`.
+Escalated conversations, and taken-over ones with unread customer messages, wait for staff and
+are left alone. If the customer writes again soon,
+the webhook's ingestion reopens the conversation (within its reopen gap) or starts a new one.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections import defaultdict
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import text
+from sqlmodel import Session, select
+
+from crm_res.models import Event, Restaurant
+from crm_res.services.notifications import signal_change
+
+log = logging.getLogger(__name__)
+
+DEFAULT_ABANDON_HOURS = 24.0
+BATCH = 1000
+
+
+def abandon_after(restaurant: Restaurant) -> timedelta:
+    raw = (restaurant.settings or {}).get("abandon_after_hours", DEFAULT_ABANDON_HOURS)
+    try:
+        hours = float(raw)
+    except (TypeError, ValueError):
+        log.warning("restaurant %s: abandon_after_hours=%r is not a number", restaurant.id, raw)
+        hours = DEFAULT_ABANDON_HOURS
+    return timedelta(hours=max(hours, 1.0))
+
+
+def abandon_idle_conversations(
+    *, session: Session, now: datetime | None = None, restaurant_id: uuid.UUID | None = None
+) -> int:
+    """Mark idle active conversations abandoned (all restaurants, or one); returns how many."""
+    now = now or datetime.now(UTC)
+    query = select(Restaurant).where(Restaurant.deleted_at.is_(None))  # type: ignore[union-attr]
+    if restaurant_id is not None:
+        query = query.where(Restaurant.id == restaurant_id)
+    by_cutoff: dict[datetime, list[uuid.UUID]] = defaultdict(list)
+    for restaurant in session.exec(query).all():
+        by_cutoff[now - abandon_after(restaurant)].append(restaurant.id)
+    total = 0
+    for cutoff, ids in by_cutoff.items():
+        while True:
+            rows = session.exec(  # type: ignore[call-overload]
+                text(
+                    "UPDATE conversations SET status = 'abandoned', updated_at = :now WHERE id IN ("
+                    "  SELECT id FROM conversations WHERE restaurant_id = ANY(:ids) AND status = 'active'"
+                    "  AND GREATEST(last_message_at, started_at) < :cutoff"
+                    "  AND NOT (handled_by = 'staff' AND unread_count > 0)"
+                    "  LIMIT :batch FOR UPDATE SKIP LOCKED"
+                    ") RETURNING id, restaurant_id"
+                ),
+                params={"now": now, "ids": ids, "cutoff": cutoff, "batch": BATCH},
+            ).all()
+            for conversation_id, rid in rows:
+                session.add(Event(restaurant_id=rid, actor="system", kind="conversation.abandoned",
+                                  subject_type="conversation", subject_id=str(conversation_id)))  # fmt: skip
+            for rid in {rid for _, rid in rows}:
+                signal_change(session, rid, "conversation")
+            total += len(rows)
+            if len(rows) < BATCH:
+                break
+    return total
