@@ -112,6 +112,10 @@ def setup_bench_environment(db_name: str, redis_db: int) -> dict[str, str]:
     from redis import Redis
 
     r = Redis.from_url(env["REDIS_URL"])
+    busy = r.scard("rq:workers")
+    if busy:
+        raise SystemExit(f"Redis db {redis_db} has {busy} live RQ workers of someone else: choose another "
+                         f"with --redis-db (nothing was flushed)")  # fmt: skip
     r.flushdb()
     on_exit(lambda: Redis.from_url(env["REDIS_URL"]).flushdb())
 

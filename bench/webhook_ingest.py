@@ -42,7 +42,7 @@ from tests.fakes import wa_payloads as wa  # noqa: E402
 
 APP_SECRET = "bench-app-secret"
 BENCH_DB = "crm_res_bench"
-REDIS_DB = 10
+REDIS_DB = 10  # the default; --redis-db to change
 PATH = "/webhooks/whatsapp"
 
 ARABIC = ["السلام عليكم", "ابغى اطلب برجر مع بطاطس", "كم سعر الشاورما؟", "متى تفتحون اليوم", "الأكل كان ممتاز",
@@ -504,15 +504,16 @@ def main() -> int:
     p.add_argument("--e2e-workers", type=int, default=4, help="worker processes (default 4)")
     p.add_argument("--e2e-rate", type=float, default=300.0, help="offered inbound messages/s (default 300)")
     p.add_argument("--e2e-restaurants", type=int, default=16)
-    p.add_argument("--keep-logs", action="store_true", help="keep the server/worker logs in .data/bench")
+    p.add_argument("--keep-logs", action="store_true", help="keep the server/worker logs in .data/bench/webhook_ingest")
+    p.add_argument("--redis-db", type=int, default=REDIS_DB, help=f"Redis database to use and flush (default {REDIS_DB})")
     args = p.parse_args()
 
-    logdir = c.ROOT / ".data" / "bench"
+    logdir = c.ROOT / ".data" / "bench" / "webhook_ingest"
     logdir.mkdir(parents=True, exist_ok=True)
     for f in logdir.glob("*.log"):
         f.unlink()
-    print(f"== setting up: database {BENCH_DB}, Redis db {REDIS_DB} ==")
-    env = c.setup_bench_environment(BENCH_DB, REDIS_DB)
+    print(f"== setting up: database {BENCH_DB}, Redis db {args.redis_db} ==")
+    env = c.setup_bench_environment(BENCH_DB, args.redis_db)
     env["WHATSAPP_APP_SECRET"] = APP_SECRET
     pnids = c.seed_restaurants("bench", args.restaurants)
     outbound = seed_history(pnids, args.customers, args.history)

@@ -230,10 +230,11 @@ def test_orders_board_advance_notifies_customer_and_new_orders_appear_live(stack
     expect(page.get_by_test_id("column-ready").locator(f"[data-number='{number}']")).to_have_count(0)
     wait_sent(graph, wa_id, number)
 
+    from sqlmodel import select
+
     from crm_res.db import session_scope
     from crm_res.models import Branch, Customer, Order, Restaurant
     from crm_res.services.notifications import signal_change
-    from sqlmodel import select
 
     with session_scope() as s:
         r = s.exec(select(Restaurant).where(Restaurant.whatsapp_phone_number_id == "demo")).one()

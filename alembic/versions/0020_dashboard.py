@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 import sqlmodel
+
 from alembic import op
 
 revision: str = "0020"
@@ -30,8 +31,8 @@ def upgrade() -> None:
         sa.UniqueConstraint("restaurant_id", "title", name="uq_canned_responses_title"),
     )
     op.create_index(op.f("ix_canned_responses_restaurant_id"), "canned_responses", ["restaurant_id"], unique=False)
-    op.create_index("ix_messages_restaurant_created", "messages", ["restaurant_id", sa.literal_column("created_at")],
-                    unique=False)
+    op.create_index("ix_messages_restaurant_created", "messages", ["restaurant_id", "created_at"], unique=False,
+                    postgresql_include=["conversation_id", "direction"])
     op.create_index("ix_conversations_unread", "conversations",
                     ["restaurant_id", sa.literal_column("last_message_at DESC")], unique=False,
                     postgresql_where=sa.text("unread_count > 0"))

@@ -38,7 +38,7 @@ def stat_card(label_key: str, value: rx.Var | str, icon: str, test_id: str, hint
 def badge(value: rx.Var, label: rx.Var | rx.Component) -> rx.Component:
     return rx.badge(
         label,
-        color_scheme=rx.match(value, *[(k, c) for k, c in STATUS_COLORS.items()], "gray"),
+        color_scheme=rx.match(value, *list(STATUS_COLORS.items()), "gray"),
         variant="soft",
     )
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import reflex as rx
 
-from crm_res.components.ui import any_status, data_table, error_callout, ok_callout, pager, select_tr
+from crm_res.components.ui import any_status, data_table, error_callout, pager, select_tr
 from crm_res.db import session_scope
 from crm_res.layout import template
 from crm_res.services import customers as svc
@@ -16,7 +16,7 @@ from crm_res.services.errors import DomainError, InvalidInput, NotFound
 from crm_res.services.listing import PAGE_SIZE
 from crm_res.state.auth import AuthState
 from crm_res.state.listing import ListState
-from crm_res.state.ui import UIState, tr, tr_value
+from crm_res.state.ui import tr, tr_value
 
 UPLOAD_ID = "customers_csv"
 LANG_OPTIONS = [("all", "all_languages"), ("ar-SA", "lang_ar_sa"), ("ar-EG", "lang_ar_eg"), ("ar-LV", "lang_ar_lv"),

@@ -32,8 +32,7 @@ from crm_res.state.ui import UIState, tr, tr_value
 
 SENTIMENTS = ("positive", "neutral", "negative")
 PERIOD_OPTIONS = [(str(d), f"last_{d}_days") for d in analytics.PERIODS]
-EMPTY_KPIS = {k: "—" for k in ("average_rating", "ratings", "negative_share", "response", "resolution_rate",
-                               "orders", "revenue", "conversations", "open_followups", "escalations")}  # fmt: skip
+EMPTY_KPIS = dict.fromkeys(("average_rating", "ratings", "negative_share", "response", "resolution_rate", "orders", "revenue", "conversations", "open_followups", "escalations"), "—")  # fmt: skip
 
 
 def _pct(v: float | None) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 
 import reflex as rx
 
-from crm_res.components.ui import data_table, error_callout, ok_callout, section, select_tr
+from crm_res.components.ui import data_table, error_callout, section, select_tr
 from crm_res.db import session_scope
 from crm_res.layout import template
 from crm_res.services import settings_admin as admin

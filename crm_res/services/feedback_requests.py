@@ -229,7 +229,8 @@ def queue_feedback_request(
     """Queue a feedback request to one customer now (the CLI's `feedback-request`).
 
     It stands for the customer's latest delivered order of the last day that had none yet, else for
-    today's visit. A number the restaurant has not seen becomes a customer (a template is needed).
+    today's visit; a customer who got one in the last 24 hours is not asked again. A number the
+    restaurant has not seen becomes a customer (a template is needed).
     """
     now = now or datetime.now(UTC)
     restaurant = session.get(Restaurant, restaurant_id)
@@ -246,6 +247,16 @@ def queue_feedback_request(
         customer = Customer(restaurant_id=restaurant.id, wa_id=wa)
         session.add(customer)
         session.flush()
+    recent = session.exec(
+        select(FeedbackRequest)
+        .where(FeedbackRequest.customer_id == customer.id, FeedbackRequest.status == "queued",
+               col(FeedbackRequest.updated_at) >= now - WINDOW)  # fmt: skip
+        .order_by(col(FeedbackRequest.updated_at).desc())
+    ).first()
+    if recent is not None and recent.send_at is not None:  # one a day is plenty, however often it is typed
+        return FeedbackOutcome("duplicate", f"feedback request to {wa} already queued for "
+                                            f"{_local(recent.send_at, restaurant)}", recent.idempotency_key,
+                               recent.outbox_id, recent.send_at)  # fmt: skip
     order = session.exec(
         select(Order)
         .where(Order.restaurant_id == restaurant.id, Order.customer_id == customer.id,
