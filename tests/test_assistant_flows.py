@@ -7,29 +7,21 @@ from sqlalchemy import text
 
 from tests.fakes import wa_payloads as wa
 from tests.fakes.fake_llm import FakeLLM
-from tests.test_channel import graph, post, q, run_worker  # noqa: F401 - fixtures and helpers
+from tests.test_channel import graph, post, q, run_worker, wired  # noqa: F401 - fixtures and helpers
 
 PNID = "demo"
 CUSTOMER = "966555000111"
 
 
 @pytest.fixture
-def demo(committed, redis_conn, graph, monkeypatch):  # type: ignore[no-untyped-def]  # noqa: F811
+def demo(committed, redis_conn, graph, wired):  # type: ignore[no-untyped-def]  # noqa: F811
     """The demo restaurant on a fake Graph API, its branches open around the clock."""
     from starlette.testclient import TestClient
 
     import webhook
     from crm_res.db import session_scope
-    from crm_res.services import ingest, sending
     from crm_res.services.demo import seed_demo
-    from crm_res.settings import get_settings
 
-    monkeypatch.setenv("WHATSAPP_ACCESS_TOKEN", "test-token")
-    monkeypatch.setenv("WHATSAPP_GRAPH_URL", graph.url)
-    graph.access_token = "test-token"
-    get_settings.cache_clear()
-    sending._client.cache_clear()
-    ingest.directory.clear()
     with session_scope() as s:
         seed_demo(session=s)
     with committed.begin() as conn:
@@ -46,8 +38,6 @@ def demo(committed, redis_conn, graph, monkeypatch):  # type: ignore[no-untyped-
         return graph.wait_for(expect)
 
     yield {"say": say, "graph": graph, "engine": committed, "client": client}
-    get_settings.cache_clear()
-    sending._client.cache_clear()
 
 
 def _texts(sent) -> list[str]:  # type: ignore[no-untyped-def]

@@ -24,9 +24,9 @@ def graph():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def channel(committed, redis_conn, graph, monkeypatch):  # type: ignore[no-untyped-def]
-    """A restaurant on a fake Graph API with a real token; fresh settings and caches."""
-    from crm_res.services import ingest, sending
+def wired(graph, monkeypatch):  # type: ignore[no-untyped-def]
+    """The app's sends go to the fake Graph API with a real token; settings and caches fresh."""
+    from crm_res.services import assistant_flow, ingest, sending
     from crm_res.settings import get_settings
 
     monkeypatch.setenv("WHATSAPP_ACCESS_TOKEN", "test-token")
@@ -35,17 +35,25 @@ def channel(committed, redis_conn, graph, monkeypatch):  # type: ignore[no-untyp
     get_settings.cache_clear()
     sending._client.cache_clear()
     ingest.directory.clear()
+    assistant_flow.clear_cache()
+    yield graph
+    get_settings.cache_clear()
+    sending._client.cache_clear()
+
+
+@pytest.fixture
+def channel(committed, redis_conn, graph, wired):  # type: ignore[no-untyped-def]
+    """A restaurant on a fake Graph API with a real token."""
     from crm_res.db import session_scope
     from crm_res.services.restaurants import create_restaurant
 
     with session_scope() as s:
         r = create_restaurant(session=s, name_ar="مطعم القناة", name_en="Channel Diner", phone_number_id=PNID)
+        r.prayer_time_enabled = False  # holding has its own tests; here sends must not depend on the clock
         rid = r.id
     import webhook
 
     yield {"client": TestClient(webhook.app), "graph": graph, "restaurant_id": rid, "engine": committed}
-    get_settings.cache_clear()
-    sending._client.cache_clear()
 
 
 def post(client, *events, raw: bytes | None = None, headers=None):  # type: ignore[no-untyped-def]
