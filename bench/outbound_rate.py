@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import os
 import sys
 import time
 from pathlib import Path
@@ -21,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _common as c  # noqa: E402
 
-BENCH_DB = "crm_res_bench_outbound"
+BENCH_DB = f"crm_res_bench_outbound_{os.getpid()}"  # per run: two runs never share one
 REDIS_DB = 10  # the default; --redis-db to change
 TOKEN = "bench-token"
 

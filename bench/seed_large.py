@@ -177,7 +177,6 @@ STEPS: list[tuple[str, str]] = [
               FROM conversations c LEFT JOIN orders o ON o.conversation_id = c.id
               WHERE c.restaurant_id = :r GROUP BY c.customer_id) t
         WHERE u.id = t.customer_id"""),
-    ("analyze", "ANALYZE"),
 ]
 
 
@@ -232,6 +231,12 @@ def main(argv: list[str] | None = None) -> int:
             conn.commit()
             rows = f"{result.rowcount:,} rows" if result.rowcount and result.rowcount > 0 else ""
             print(f"  {label:<18} {rows:>16}  {time.perf_counter() - t0:6.1f} s", flush=True)
+        t0 = time.perf_counter()
+        # As autovacuum would have by now on a live database: statistics, and the visibility map that
+        # lets the analytics read answer from ix_messages_restaurant_created without the heap.
+        conn.commit()
+        conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("VACUUM (ANALYZE)")
+        print(f"  {'vacuum analyze':<18} {'':>16}  {time.perf_counter() - t0:6.1f} s", flush=True)
         counts = conn.execute(text(
             "SELECT (SELECT count(*) FROM customers), (SELECT count(*) FROM conversations), "
             "(SELECT count(*) FROM messages), (SELECT count(*) FROM orders), (SELECT count(*) FROM feedback)"

@@ -41,7 +41,7 @@ import _common as c  # noqa: E402
 from tests.fakes import wa_payloads as wa  # noqa: E402
 
 APP_SECRET = "bench-app-secret"
-BENCH_DB = "crm_res_bench"
+BENCH_DB = f"crm_res_bench_{os.getpid()}"  # per run: two runs never share one
 REDIS_DB = 10  # the default; --redis-db to change
 PATH = "/webhooks/whatsapp"
 

@@ -452,3 +452,21 @@ def test_escalated_conversation_is_counted_until_handed_back(world):
     assert listing.inbox_counts(session=s, viewer=world["staff"])["escalated"] == 1
     hand_back(session=s, viewer=world["staff"], conversation_id=conv.id)
     assert listing.inbox_counts(session=s, viewer=world["staff"])["escalated"] == 0
+
+
+def test_analytics_two_lanes_on_the_engine_match_one_connection(committed):
+    """In the app the reads run in two lanes on pooled connections; the figures are the same."""
+    from sqlmodel import Session
+
+    from crm_res.db import get_engine, session_scope
+    from crm_res.services.demo import seed_demo
+
+    with session_scope() as s:
+        rid = seed_demo(session=s).restaurant.id
+        owner = viewer_for(s.exec(select(User).where(User.restaurant_id == rid, User.role == Role.owner)).one())
+    with session_scope() as s:
+        assert isinstance(s.get_bind(), type(get_engine()))
+        lanes = analytics.analytics_overview(session=s, viewer=owner, days=30)
+    with get_engine().connect() as conn, Session(bind=conn) as s:
+        single = analytics.analytics_overview(session=s, viewer=owner, days=30)
+    assert lanes == single and lanes["kpis"]["ratings"] > 0 and lanes["kpis"]["response_median_s"] is not None

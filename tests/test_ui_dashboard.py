@@ -206,9 +206,16 @@ def test_live_inbox_takeover_reply_note_and_hand_back(stack, page, artifacts_dir
     rows = sql(stack["engine"], "SELECT handled_by::text FROM conversations c JOIN customers u ON u.id = c.customer_id "
                                 "WHERE u.wa_id = :w", w=customer)  # fmt: skip
     assert rows == [("ai",)]
+    # The escalation alerted the owner: the bell lists it; marking all read clears the count.
+    expect(page.get_by_test_id("bell-count")).to_be_visible()
+    page.get_by_test_id("bell").click()
+    expect(page.get_by_test_id("notification").first).to_be_visible()
+    page.get_by_test_id("mark-all-read").click()
+    expect(page.get_by_test_id("bell-count")).to_have_count(0)
+    page.keyboard.press("Escape")
     page.get_by_test_id("lang-toggle").first.click()
     expect(page.get_by_test_id("take-over")).to_contain_text("Take over")
-    assert page.evaluate("document.documentElement.dir") == "ltr"
+    expect(page.locator("html")).to_have_attribute("dir", "ltr")
     page.screenshot(path=str(artifacts_dir / "thread-en.png"), full_page=True)
 
 

@@ -84,7 +84,7 @@ def test_login_overview_in_arabic_then_english(app_server, page, artifacts_dir):
     page.get_by_test_id("sign-in").click()
     expect(page.get_by_test_id("page-title")).to_have_text("نظرة عامة")
     expect(page.get_by_test_id("stat-conversations-today")).not_to_have_text("0")
-    assert page.evaluate("document.documentElement.dir") == "rtl"
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
     escalations = page.get_by_test_id("stat-escalations").inner_text()
     assert int(escalations) > 0
     rating = page.get_by_test_id("stat-rating").inner_text()
@@ -96,7 +96,7 @@ def test_login_overview_in_arabic_then_english(app_server, page, artifacts_dir):
 
     page.get_by_test_id("lang-toggle").first.click()
     expect(page.get_by_test_id("page-title")).to_have_text("Overview")
-    assert page.evaluate("document.documentElement.dir") == "ltr"
+    expect(page.locator("html")).to_have_attribute("dir", "ltr")
     box = page.get_by_test_id("nav-overview").bounding_box()
     assert box is not None and box["x"] < 640
     page.screenshot(path=str(artifacts_dir / "overview-en.png"), full_page=True)

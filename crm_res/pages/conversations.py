@@ -19,10 +19,12 @@ from crm_res.services.listing import (
     PAGE_SIZE,
     conversation_detail,
     conversation_messages,
+    get_conversation,
     list_branch_options,
     list_conversations,
     list_team,
 )
+from crm_res.services.notifications import signal_change
 from crm_res.services.settings_admin import list_canned
 from crm_res.state.auth import AuthState
 from crm_res.state.listing import ListState
@@ -223,8 +225,9 @@ def _thread_data(token: str, conversation_id: str, count: int, mark_read: bool) 
     try:
         cid = uuid.UUID(conversation_id)
         with session_scope() as session:
-            if mark_read:
+            if mark_read and get_conversation(session=session, viewer=viewer, conversation_id=cid).unread_count:
                 actions.mark_read(session=session, viewer=viewer, conversation_id=cid)
+                signal_change(session, viewer.restaurant_id, "read")  # other tabs' badges drop too
             messages = conversation_messages(session=session, viewer=viewer, conversation_id=cid,
                                              limit=min(max(count, MESSAGES_SHOWN), MESSAGES_MAX) + 1)  # fmt: skip
             detail = conversation_detail(session=session, viewer=viewer, conversation_id=cid)

@@ -128,11 +128,12 @@ class OrdersState(LiveMixin, AuthState):
         self._store(_board(self.token, self.filter_branch))
 
 
-def _age(minutes: rx.Var, at_label: rx.Var) -> rx.Component:
+def _age(o: rx.Var) -> rx.Component:
     """How long ago the order came in: minutes, then hours; older ones show their date."""
+    minutes = o["age_minutes"].to(int)
     return rx.text(
         rx.cond(minutes < 60, rx.fragment(minutes, tr("min_short")),
-                rx.cond(minutes < 24 * 60, rx.fragment((minutes / 60).to(int), tr("hour_short")), at_label)),
+                rx.cond(minutes < 24 * 60, rx.fragment(o["age_hours"], tr("hour_short")), o["at_label"])),
         size="1", color_scheme="gray", dir="ltr", data_testid="order-age",
     )  # fmt: skip
 
@@ -146,7 +147,7 @@ def _order_card(o: rx.Var, status: str) -> rx.Component:
                         data_testid="order-link"),
                 rx.spacer(),
                 rx.cond(s.new_ids.contains(o["id"]), rx.badge(tr("new"), color_scheme="amber", variant="solid")),
-                _age(o["age_minutes"].to(int), o["at_label"]),
+                _age(o),
                 width="100%",
                 align="center",
             ),  # fmt: skip

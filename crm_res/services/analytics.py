@@ -16,6 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import polars as pl
+from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from crm_res.models import Branch, Event, Feedback, Restaurant
@@ -146,7 +147,25 @@ def _queries(viewer: Viewer, period: Period, branch: uuid.UUID | None) -> dict[s
 
 
 def _frames(session: Session, viewer: Viewer, period: Period, branch: uuid.UUID | None) -> dict[str, pl.DataFrame]:
-    frames = {name: frame(session, *spec) for name, spec in _queries(viewer, period, branch).items()}
+    """Run the reads. In the app (a session bound to the engine) they run in two lanes on pooled
+    connections: the response-time read, the heaviest, beside the three others, which halves the
+    page's wait on two cores. A session bound to a connection with its own open transaction
+    (tests) runs all four on that connection, so they see its rows."""
+    queries = _queries(viewer, period, branch)
+    bind = session.get_bind()
+    if isinstance(bind, Engine):
+        from concurrent.futures import ThreadPoolExecutor
+
+        def lane(specs: dict[str, tuple[str, dict[str, Any], dict]]) -> dict[str, pl.DataFrame]:
+            with Session(bind) as own:
+                return {name: frame(own, *spec) for name, spec in specs.items()}
+
+        heavy = {"responses": queries.pop("responses")}
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            lanes = [pool.submit(lane, heavy), pool.submit(lane, queries)]
+            frames = lanes[1].result() | lanes[0].result()
+    else:
+        frames = {name: frame(session, *spec) for name, spec in queries.items()}
     frames["responses"] = frames["responses"].filter(pl.col("seconds").is_not_null())
     return frames
 

@@ -268,6 +268,7 @@ def _order_row(o: Order, name: str | None, wa_id: str, b_ar: str, b_en: str, tz:
         "items_en": _items_text(o.items, "name_en"), "delivery_type": o.delivery_type.value,
         "created_at": o.created_at.isoformat(), "at_label": time_label(o.created_at, tz, now),
         "age_minutes": max(0, int((now - o.created_at).total_seconds() // 60)),
+        "age_hours": max(0, int((now - o.created_at).total_seconds() // 3600)),
         "conversation_id": str(o.conversation_id or ""),
     }  # fmt: skip
 
