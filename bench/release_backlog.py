@@ -71,7 +71,9 @@ def seed(n: int, lat: float, lng: float) -> tuple[str, list[str]]:
     from crm_res.services.restaurants import create_restaurant
 
     with session_scope() as s:
-        r = create_restaurant(session=s, name_ar="مطعم الإطلاق", name_en="Release Diner", phone_number_id=PNID)
+        r = create_restaurant(
+            session=s, name_ar="مطعم الإطلاق", name_en="Release Diner", phone_number_id=PNID
+        )
         s.add(Branch(restaurant_id=r.id, name_ar="فرع القياس", name_en="Bench branch", city="Bench Point",
                      lat=lat, lng=lng))  # fmt: skip
         rid = str(r.id)

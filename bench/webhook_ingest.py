@@ -434,7 +434,7 @@ def run_e2e(args: argparse.Namespace, port: int, env: dict[str, str], logdir: Pa
 
     print(f"\n== end to end: {args.e2e_workers} worker processes, {len(pnids)} restaurants, "
           f"offered {args.e2e_rate:g} inbound/s for {args.seconds:g} s ==")  # fmt: skip
-    res = asyncio.run(run_load(port, args.clients, args.seconds, 0.0, make, rate=args.e2e_rate))
+    res = _run(run_load(port, args.clients, args.seconds, 0.0, make, rate=args.e2e_rate))
     load_end = time.time()
     expected = res.acked_total
     deadline = time.time() + 60
@@ -488,12 +488,31 @@ def run_e2e(args: argparse.Namespace, port: int, env: dict[str, str], logdir: Pa
 # --------------------------------------------------------------------------- main
 
 
+def _run(coro):  # type: ignore[no-untyped-def]
+    """asyncio.run, on uvloop when it is installed (the load generator shares the machine)."""
+    try:
+        import uvloop
+
+        return uvloop.run(coro)
+    except ImportError:
+        return asyncio.run(coro)
+
+
+def _environment_note() -> str:
+    import importlib.util
+
+    have = {name: importlib.util.find_spec(name) is not None for name in ("uvloop", "hiredis")}
+    return (f"uvloop {'installed (granian --loop auto uses it)' if have['uvloop'] else 'not installed'}, "
+            f"hiredis {'installed (redis-py uses it)' if have['hiredis'] else 'not installed'}")
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--seconds", type=float, default=30.0, help="measured load time (default 30)")
     p.add_argument("--warmup", type=float, default=3.0, help="unmeasured load before (default 3)")
     p.add_argument("--clients", type=int, default=64, help="concurrent clients (default 64)")
-    p.add_argument("--server-workers", type=int, default=1, help="granian worker processes (default 1)")
+    p.add_argument("--server-workers", type=int, default=2,
+                   help="granian worker processes (default 2: one per core; each has its own group commit)")
     p.add_argument("--granian", default="", help="extra granian options, e.g. '--loop uvloop'")
     p.add_argument("--restaurants", type=int, default=8)
     p.add_argument("--customers", type=int, default=2_000, help="customer pool per restaurant (default 2,000)")
@@ -512,7 +531,7 @@ def main() -> int:
     logdir.mkdir(parents=True, exist_ok=True)
     for f in logdir.glob("*.log"):
         f.unlink()
-    print(f"== setting up: database {BENCH_DB}, Redis db {args.redis_db} ==")
+    print(f"== setting up: database {BENCH_DB}, Redis db {args.redis_db}; {_environment_note()} ==")
     env = c.setup_bench_environment(BENCH_DB, args.redis_db)
     env["WHATSAPP_APP_SECRET"] = APP_SECRET
     pnids = c.seed_restaurants("bench", args.restaurants)
@@ -536,7 +555,7 @@ def main() -> int:
     meter = c.CpuMeter(webhook=lambda: c.process_tree(server.pid), postgres=lambda: c.postgres_backends(BENCH_DB),
                        redis=c.redis_server_pid, load_generator=lambda: [os.getpid()])  # fmt: skip
     commits0 = c.commits(BENCH_DB)
-    res = asyncio.run(run_load(port, args.clients, args.seconds, args.warmup, maker.next, meter=meter))
+    res = _run(run_load(port, args.clients, args.seconds, args.warmup, maker.next, meter=meter))
     rate = print_load(res, args.seconds)
     time.sleep(1.0)  # the statistics collector's lag
     txns = c.commits(BENCH_DB) - commits0

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import Session, select
 
-from tests.fakes.fake_graph import FakeGraph
+from tests.test_channel import graph, wired  # noqa: F401 - fixtures: sends go to a FakeGraph
 
 KSA = ZoneInfo("Asia/Riyadh")
 DAY = date(2025, 6, 11)  # Riyadh Asr 15:15 (window 15:05–15:25); Jeddah Asr 15:42 (15:32–15:52)
@@ -88,7 +88,9 @@ def test_feedback_delay_hours_setting_is_used_within_two_to_four(session):
     deliver(session, r, branch, c, at(12, 30))
     assert scan(session, at(14, 29)) == []
     assert [o.status for o in scan(session, at(14, 30))] == ["queued"]
-    r2, branch2, c2 = world(session, settings={"feedback_delay_hours": 9}, pnid="pn-fb2", wa_id="966500000009")
+    r2, branch2, c2 = world(
+        session, settings={"feedback_delay_hours": 9}, pnid="pn-fb2", wa_id="966500000009"
+    )
     deliver(session, r2, branch2, c2, at(10, 0), number=8)
     assert [o.status for o in scan(session, at(14, 0))] == ["queued"]
 
@@ -112,7 +114,9 @@ def test_due_during_asr_in_riyadh_goes_out_right_after_the_buffer(session):
 def test_due_at_the_same_time_in_jeddah_uses_jeddahs_asr(session):
     """15:35 is free in Riyadh but inside Jeddah's Asr window: the Jeddah order waits until 15:52."""
     r1, b1, c1 = world(session, branch_city="Riyadh", last_inbound=at(11, 0))
-    r2, b2, c2 = world(session, branch_city="Jeddah", pnid="pn-jed", wa_id="966500000002", last_inbound=at(11, 0))
+    r2, b2, c2 = world(
+        session, branch_city="Jeddah", pnid="pn-jed", wa_id="966500000002", last_inbound=at(11, 0)
+    )
     deliver(session, r1, b1, c1, at(12, 35), number=1)
     deliver(session, r2, b2, c2, at(12, 35), number=2)
     outcomes = {o.line.split()[3]: o for o in scan(session, at(15, 35))}
@@ -238,7 +242,9 @@ def test_cli_service_adds_a_new_number_only_when_a_template_exists(session):
     refused = queue_feedback_request(session=session, restaurant_id=r.id, wa_id="966555555555", now=at(11, 0))
     assert refused.status == "refused" and "template" in str(refused)
     r2, _, _ = world(session, pnid="pn-new", wa_id="966500000005")
-    queued = queue_feedback_request(session=session, restaurant_id=r2.id, wa_id="00966555555555", now=at(11, 0))
+    queued = queue_feedback_request(
+        session=session, restaurant_id=r2.id, wa_id="00966555555555", now=at(11, 0)
+    )
     assert queued.status == "queued" and "template" in str(queued)
     assert session.exec(select(Customer).where(Customer.wa_id == "966555555555")).one().restaurant_id == r2.id
 
@@ -264,23 +270,7 @@ def test_the_customers_reply_is_taken_as_feedback(session):
 # --------------------------------------------------------------------------- through the send job
 
 
-@pytest.fixture
-def graph(committed, redis_conn, monkeypatch):  # type: ignore[no-untyped-def]
-    from crm_res.services import ingest, sending
-    from crm_res.settings import get_settings
-
-    with FakeGraph(access_token="test-token") as g:
-        monkeypatch.setenv("WHATSAPP_ACCESS_TOKEN", "test-token")
-        monkeypatch.setenv("WHATSAPP_GRAPH_URL", g.url)
-        get_settings.cache_clear()
-        sending._client.cache_clear()
-        ingest.directory.clear()
-        yield g
-    get_settings.cache_clear()
-    sending._client.cache_clear()
-
-
-def test_held_request_is_sent_by_the_send_job_only_after_the_window(graph, committed):
+def test_held_request_is_sent_by_the_send_job_only_after_the_window(wired, committed, redis_conn):  # noqa: F811
     """The send job at 15:20 says "not yet due"; at 15:25 the template goes to the customer, once."""
     from crm_res.services.sending import send_outbox
 
@@ -292,9 +282,9 @@ def test_held_request_is_sent_by_the_send_job_only_after_the_window(graph, commi
     assert outcome.status == "held"
     early = send_outbox(engine=committed, outbox_id=outcome.outbox_id, now=at(15, 20))
     assert early.status == "retry" and early.retry_in == pytest.approx(300)
-    assert graph.sent == []
+    assert wired.sent == []
     assert send_outbox(engine=committed, outbox_id=outcome.outbox_id, now=at(15, 25)).status == "sent"
     assert send_outbox(engine=committed, outbox_id=outcome.outbox_id, now=at(15, 26)).status == "skipped"
-    [sent] = graph.sent
+    [sent] = wired.sent
     assert sent.type == "template" and sent.json["template"]["name"] == "feedback_request"
     assert sent.json["template"]["components"][0]["parameters"][0]["text"] == "نورة"

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import text
 
-from tests.fakes.fake_graph import FakeGraph
+from tests.test_channel import graph, wired  # noqa: F401 - fixtures: sends go to a FakeGraph
 
 KSA = ZoneInfo("Asia/Riyadh")
 DAY = date(2025, 6, 11)  # a Wednesday outside Ramadan: Riyadh Asr 15:15, Jeddah Asr 15:42
@@ -181,9 +181,10 @@ def test_no_quiet_hour_outside_ramadan(session):
 def test_pre_iftar_promotion_goes_before_maghrib_per_city_and_skips_opted_out(session):
     """The promotion leaves 30 min before each customer's Maghrib (Riyadh 17:23, Jeddah 17:56),
     inside the quiet hour, spread at the release rate; opted-out customers and staff get nothing."""
+    from sqlmodel import select
+
     from crm_res.models import Branch, Order, OutboxMessage
     from crm_res.services.ramadan import schedule_pre_iftar_promotion
-    from sqlmodel import select
 
     r, riyadh = make_restaurant(session, branch_city="Riyadh",
                                 settings={"pre_iftar_promo": {"enabled": True, "text_ar": "خصم الإفطار ٢٠٪"}})  # fmt: skip
@@ -262,7 +263,10 @@ def test_recheck_at_send_time_holds_a_row_that_now_falls_in_a_window(session):
     assert row.not_before == at(DAY, 15, 25) and "Asr" in held.reason
     assert session.get(Message, queued.message_id).status == MessageStatus.held
     assert recheck_hold(session=session, row=row, now=at(DAY, 15, 25)) is None
-    assert recheck_hold(session=session, row=session.get(OutboxMessage, reply.outbox_id), now=at(DAY, 15, 12)) is None
+    assert (
+        recheck_hold(session=session, row=session.get(OutboxMessage, reply.outbox_id), now=at(DAY, 15, 12))
+        is None
+    )
 
 
 # --------------------------------------------------------------------------- end to end, on the real clock
@@ -286,34 +290,26 @@ def coords_where_dhuhr_is_now(now: datetime) -> tuple[float, float]:
 
 
 @pytest.fixture
-def praying_channel(committed, redis_conn, monkeypatch):  # type: ignore[no-untyped-def]
+def praying_channel(committed, redis_conn, wired):  # type: ignore[no-untyped-def]  # noqa: F811
     """A restaurant (real token, FakeGraph) whose only branch is where it is Dhuhr right now."""
     from sqlmodel import Session
     from starlette.testclient import TestClient
 
     from crm_res.models import Branch
-    from crm_res.services import ingest, sending
     from crm_res.services.holding import covering_window, hold_settings, place_for
-    from crm_res.settings import get_settings
 
-    with FakeGraph(access_token="test-token") as graph:
-        monkeypatch.setenv("WHATSAPP_ACCESS_TOKEN", "test-token")
-        monkeypatch.setenv("WHATSAPP_GRAPH_URL", graph.url)
-        get_settings.cache_clear()
-        sending._client.cache_clear()
-        ingest.directory.clear()
-        lat, lng = coords_where_dhuhr_is_now(datetime.now(UTC))
-        with Session(committed, expire_on_commit=False) as s:
-            r, _ = make_restaurant(s, city=None, pnid="pn-pray")
-            s.add(Branch(restaurant_id=r.id, name_ar="هنا", name_en="Here", city="Nowhere Town", lat=lat, lng=lng))
-            s.commit()
-            window = covering_window(datetime.now(UTC), place_for(session=s, restaurant=r), hold_settings(r))
-        assert window is not None and window.name in ("dhuhr", "jumuah")
-        import webhook
+    lat, lng = coords_where_dhuhr_is_now(datetime.now(UTC))
+    with Session(committed, expire_on_commit=False) as s:
+        r, _ = make_restaurant(s, city=None, pnid="pn-pray")
+        s.add(
+            Branch(restaurant_id=r.id, name_ar="هنا", name_en="Here", city="Nowhere Town", lat=lat, lng=lng)
+        )
+        s.commit()
+        window = covering_window(datetime.now(UTC), place_for(session=s, restaurant=r), hold_settings(r))
+    assert window is not None and window.name in ("dhuhr", "jumuah")
+    import webhook
 
-        yield {"client": TestClient(webhook.app), "graph": graph, "restaurant_id": r.id, "window": window}
-    get_settings.cache_clear()
-    sending._client.cache_clear()
+    return {"client": TestClient(webhook.app), "graph": wired, "restaurant_id": r.id, "window": window}
 
 
 def test_a_customer_writing_during_prayer_is_answered_at_once(praying_channel, committed):
@@ -328,7 +324,9 @@ def test_a_customer_writing_during_prayer_is_answered_at_once(praying_channel, c
 
     ev = wa.text_message("pn-pray", "966501112233", "السلام عليكم", name="سارة")
     body = wa.encode(wa.delivery(ev))
-    r = praying_channel["client"].post("/webhooks/whatsapp", content=body, headers={"content-type": "application/json"})
+    r = praying_channel["client"].post(
+        "/webhooks/whatsapp", content=body, headers={"content-type": "application/json"}
+    )
     assert r.status_code == 200
     run_worker()
     [reply] = praying_channel["graph"].wait_for(1)

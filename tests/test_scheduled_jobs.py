@@ -6,11 +6,10 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-import pytest
 from sqlalchemy import text
 from sqlmodel import Session, select
 
-from tests.fakes.fake_graph import FakeGraph
+from tests.test_channel import graph, wired  # noqa: F401 - fixtures: sends go to a FakeGraph
 
 KSA = ZoneInfo("Asia/Riyadh")
 DAY = date(2025, 6, 11)
@@ -24,7 +23,9 @@ def restaurant(session, pnid: str = "pn-jobs", **kw):  # type: ignore[no-untyped
     from crm_res.models import Branch
     from crm_res.services.restaurants import create_restaurant
 
-    r = create_restaurant(session=session, name_ar="مطعم النخيل", name_en="Palm Diner", phone_number_id=pnid, **kw)
+    r = create_restaurant(
+        session=session, name_ar="مطعم النخيل", name_en="Palm Diner", phone_number_id=pnid, **kw
+    )
     b = Branch(restaurant_id=r.id, name_ar="العليا", name_en="Olaya", city="Riyadh")
     session.add(b)
     session.flush()
@@ -95,7 +96,9 @@ def test_daily_summary_is_stored_and_sent_to_the_owner_at_the_local_time(session
                            password="password-1", full_name="أبو خالد")  # fmt: skip
     owner.whatsapp_number = "+966 55 000 0001"
     session.add(owner)
-    create_user(session=session, restaurant_id=r.id, email="staff@palm.sa", role=Role.staff, password="password-2")
+    create_user(
+        session=session, restaurant_id=r.id, email="staff@palm.sa", role=Role.staff, password="password-2"
+    )
     _day_of_business(session, r, b)
     assert run_due_summaries(session=session, now=at(22, 59)) == []  # yesterday's is > 6 h late: skipped
     [outcome] = run_due_summaries(session=session, now=at(23, 0))
@@ -185,23 +188,7 @@ def test_prayer_times_are_warmed_for_restaurants_whose_day_just_began(session):
 # --------------------------------------------------------------------------- the thin jobs on a real worker
 
 
-@pytest.fixture
-def graph(committed, redis_conn, monkeypatch):  # type: ignore[no-untyped-def]
-    from crm_res.services import ingest, sending
-    from crm_res.settings import get_settings
-
-    with FakeGraph(access_token="test-token") as g:
-        monkeypatch.setenv("WHATSAPP_ACCESS_TOKEN", "test-token")
-        monkeypatch.setenv("WHATSAPP_GRAPH_URL", g.url)
-        get_settings.cache_clear()
-        sending._client.cache_clear()
-        ingest.directory.clear()
-        yield g
-    get_settings.cache_clear()
-    sending._client.cache_clear()
-
-
-def test_jobs_run_on_an_rq_worker_and_their_sends_reach_whatsapp(graph, committed):
+def test_jobs_run_on_an_rq_worker_and_their_sends_reach_whatsapp(wired, committed, redis_conn):  # noqa: F811
     """The feedback scan job (real clock) queues the request, the worker sends it; the abandonment
     job closes an idle conversation."""
     from crm_res.jobs.queues import SCHEDULED, queue
@@ -228,7 +215,7 @@ def test_jobs_run_on_an_rq_worker_and_their_sends_reach_whatsapp(graph, committe
     run_worker()
     assert feedback.latest_result().return_value == "1 queued"
     assert abandon.latest_result().return_value == "1 conversations abandoned"
-    [sent] = graph.wait_for(1)
+    [sent] = wired.wait_for(1)
     assert sent.to == "966501234567" and "How was your order #12?" in sent.text
     with committed.connect() as conn:
         assert conn.execute(text("SELECT status FROM conversations WHERE customer_id = :c"),

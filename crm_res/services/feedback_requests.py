@@ -119,10 +119,13 @@ def _in_window(customer: Customer, at: datetime) -> bool:
 
 def _gave_feedback(session: Session, customer: Customer, order_id: uuid.UUID | None, since: datetime) -> bool:
     """Feedback for this order, or any feedback since the order/visit."""
-    condition = Feedback.created_at >= since
+    condition = col(Feedback.created_at) >= since
     if order_id is not None:
-        condition = or_(condition, Feedback.order_id == order_id)
-    return session.exec(select(Feedback.id).where(Feedback.customer_id == customer.id, condition)).first() is not None
+        condition = or_(condition, col(Feedback.order_id) == order_id)
+    return (
+        session.exec(select(Feedback.id).where(Feedback.customer_id == customer.id, condition)).first()
+        is not None
+    )
 
 
 def _open_conversation(session: Session, customer: Customer, branch_id: uuid.UUID | None) -> Conversation:
@@ -151,11 +154,20 @@ def _claim_key(
     concurrent scan: the unique key decides, whoever commits first)."""
     created = session.exec(  # type: ignore[call-overload]
         insert(FeedbackRequest)
-        .values(id=uuid.uuid4(), restaurant_id=restaurant_id, customer_id=customer_id, order_id=order_id,
-                branch_id=branch_id, source=source, idempotency_key=key, occurred_at=occurred_at,
-                due_at=due_at, status="due")  # fmt: skip
+        .values(
+            id=uuid.uuid4(),
+            restaurant_id=restaurant_id,
+            customer_id=customer_id,
+            order_id=order_id,
+            branch_id=branch_id,
+            source=source,
+            idempotency_key=key,
+            occurred_at=occurred_at,
+            due_at=due_at,
+            status="due",
+        )  # fmt: skip
         .on_conflict_do_nothing(index_elements=["idempotency_key"])
-        .returning(FeedbackRequest.id)
+        .returning(col(FeedbackRequest.id))
     ).scalar()
     return session.get(FeedbackRequest, created) if created is not None else None
 
@@ -180,7 +192,9 @@ def _send(
     if customer.opted_out:
         return decided("skipped", "opted out", f"{who} refused: opted out")
     if _gave_feedback(session, customer, request.order_id, request.occurred_at):
-        return decided("skipped", "feedback already given", f"{who} skipped: the customer already gave feedback")
+        return decided(
+            "skipped", "feedback already given", f"{who} skipped: the customer already gave feedback"
+        )
     in_window = _in_window(customer, now)
     if not in_window and not _has_template(session, restaurant.id):
         return decided("skipped", "outside the 24-hour window and no approved feedback_request template",
@@ -200,7 +214,12 @@ def _send(
                            kind="text", payload=payload, body_preview=body, purpose=PURPOSE,
                            sender=MessageSender.system, conversation=conversation, not_before=now)  # fmt: skip
     hold = queued.hold
-    request.status, request.outbox_id, request.send_at, request.updated_at = "queued", queued.outbox_id, queued.not_before, now
+    request.status, request.outbox_id, request.send_at, request.updated_at = (
+        "queued",
+        queued.outbox_id,
+        queued.not_before,
+        now,
+    )
     request.reason = hold.reason if hold is not None and hold.held else None
     session.add(request)
     note = "" if in_window else f", as the '{PURPOSE}' template (outside the 24-hour window)"
@@ -249,8 +268,11 @@ def queue_feedback_request(
         session.flush()
     recent = session.exec(
         select(FeedbackRequest)
-        .where(FeedbackRequest.customer_id == customer.id, FeedbackRequest.status == "queued",
-               col(FeedbackRequest.updated_at) >= now - WINDOW)  # fmt: skip
+        .where(
+            FeedbackRequest.customer_id == customer.id,
+            FeedbackRequest.status == "queued",
+            col(FeedbackRequest.updated_at) >= now - WINDOW,
+        )  # fmt: skip
         .order_by(col(FeedbackRequest.updated_at).desc())
     ).first()
     if recent is not None and recent.send_at is not None:  # one a day is plenty, however often it is typed
@@ -259,9 +281,13 @@ def queue_feedback_request(
                                recent.outbox_id, recent.send_at)  # fmt: skip
     order = session.exec(
         select(Order)
-        .where(Order.restaurant_id == restaurant.id, Order.customer_id == customer.id,
-               Order.status == OrderStatus.delivered, col(Order.delivered_at) >= now - timedelta(days=1),
-               ~exists().where(FeedbackRequest.order_id == Order.id))  # fmt: skip
+        .where(
+            Order.restaurant_id == restaurant.id,
+            Order.customer_id == customer.id,
+            Order.status == OrderStatus.delivered,
+            col(Order.delivered_at) >= now - timedelta(days=1),
+            ~exists().where(col(FeedbackRequest.order_id) == col(Order.id)),
+        )  # fmt: skip
         .order_by(col(Order.delivered_at).desc())
     ).first()
     if order is not None:
@@ -315,10 +341,13 @@ def queue_due_feedback_requests(
     lookback = timedelta(hours=MAX_DELAY_HOURS) + STALE_AFTER
     orders = session.exec(
         select(Order)
-        .where(col(Order.restaurant_id).in_(list(restaurants)), Order.status == OrderStatus.delivered,
-               col(Order.delivered_at) >= now - lookback,
-               col(Order.delivered_at) <= now - timedelta(hours=MIN_DELAY_HOURS),
-               ~exists().where(FeedbackRequest.order_id == Order.id))  # fmt: skip
+        .where(
+            col(Order.restaurant_id).in_(list(restaurants)),
+            Order.status == OrderStatus.delivered,
+            col(Order.delivered_at) >= now - lookback,
+            col(Order.delivered_at) <= now - timedelta(hours=MIN_DELAY_HOURS),
+            ~exists().where(col(FeedbackRequest.order_id) == col(Order.id)),
+        )  # fmt: skip
         .order_by(col(Order.delivered_at))
         .limit(limit)
     ).all()
@@ -333,8 +362,11 @@ def queue_due_feedback_requests(
             outcomes.append(outcome)
     visits = session.exec(
         select(FeedbackRequest)
-        .where(FeedbackRequest.status == "due", col(FeedbackRequest.due_at) <= now,
-               col(FeedbackRequest.restaurant_id).in_(list(restaurants)))  # fmt: skip
+        .where(
+            FeedbackRequest.status == "due",
+            col(FeedbackRequest.due_at) <= now,
+            col(FeedbackRequest.restaurant_id).in_(list(restaurants)),
+        )  # fmt: skip
         .order_by(col(FeedbackRequest.due_at))
         .limit(limit)
         .with_for_update(skip_locked=True)
@@ -376,6 +408,7 @@ def _decide(
     if now - request.due_at > STALE_AFTER:
         request.status, request.reason, request.updated_at = "skipped", "too late", now
         session.add(request)
-        return FeedbackOutcome("skipped", f"feedback request to {customer.wa_id} skipped: too late", request.idempotency_key)
+        return FeedbackOutcome(
+            "skipped", f"feedback request to {customer.wa_id} skipped: too late", request.idempotency_key
+        )
     return _send(session, restaurant, customer, request, now, order.number if order else None)
-

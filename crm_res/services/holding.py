@@ -188,8 +188,10 @@ def places_for_customers(
     latest = ("SELECT DISTINCT ON (customer_id) customer_id, branch_id FROM {table} WHERE restaurant_id = :r "
               "AND customer_id = ANY(:ids) AND branch_id IS NOT NULL ORDER BY customer_id, {at} DESC")  # fmt: skip
     params = {"r": restaurant.id, "ids": customer_ids}
-    branch_of = dict(session.exec(text(latest.format(table="conversations", at="started_at")), params=params).all())  # type: ignore[call-overload]
-    branch_of.update(session.exec(text(latest.format(table="orders", at="created_at")), params=params).all())  # type: ignore[call-overload]
+    branch_of: dict[uuid.UUID, uuid.UUID] = {}
+    for table, at in (("conversations", "started_at"), ("orders", "created_at")):  # orders win
+        query = text(latest.format(table=table, at=at))
+        branch_of.update(session.exec(query, params=params).all())  # type: ignore[call-overload]
     rows = list(branch_of.items())
     branches = {b.id: b for b in session.exec(select(Branch).where(Branch.restaurant_id == restaurant.id))}
     fallback = default_place(session=session, restaurant=restaurant)
@@ -336,9 +338,7 @@ class Hold:
         return f"held until {at:%Y-%m-%d %H:%M} because of {en} ({self.place})"
 
 
-def _hold(
-    session: Session, restaurant: Restaurant, when: datetime, place: City, *, pre_iftar: bool
-) -> Hold:
+def _hold(session: Session, restaurant: Restaurant, when: datetime, place: City, *, pre_iftar: bool) -> Hold:
     policy = hold_settings(restaurant)
     free, reason = next_free_moment(when, place, policy, pre_iftar=pre_iftar)
     if reason is None:
@@ -407,13 +407,17 @@ def recheck_hold(*, session: Session, row: OutboxMessage, now: datetime) -> Held
         if message is not None and message.status == MessageStatus.queued:
             message.status = MessageStatus.held
             session.add(message)
-    return HeldAgain((hold.not_before - now).total_seconds(), hold.describe(restaurant.timezone), hold.not_before)
+    return HeldAgain(
+        (hold.not_before - now).total_seconds(), hold.describe(restaurant.timezone), hold.not_before
+    )
 
 
 # --------------------------------------------------------------------------- warm-up and upkeep
 
 
-def warm_prayer_times(*, session: Session, now: datetime | None = None, only_new_day: bool = True) -> list[str]:
+def warm_prayer_times(
+    *, session: Session, now: datetime | None = None, only_new_day: bool = True
+) -> list[str]:
     """Compute today's and tomorrow's prayer times for every branch city of restaurants whose local
     day has just begun (local hour 0; all restaurants when `only_new_day` is False), so the first
     sends of the day find them cached in this worker. Returns the places warmed."""
@@ -438,7 +442,9 @@ def warm_prayer_times(*, session: Session, now: datetime | None = None, only_new
     return sorted(warmed)
 
 
-def prune_release_slots(*, session: Session, now: datetime | None = None, keep: timedelta = timedelta(days=2)) -> int:
+def prune_release_slots(
+    *, session: Session, now: datetime | None = None, keep: timedelta = timedelta(days=2)
+) -> int:
     """Forget release counters of windows that ended long ago."""
     cutoff = (now or datetime.now(UTC)) - keep
     result = session.exec(text("DELETE FROM release_slots WHERE release_at < :c"), params={"c": cutoff})  # type: ignore[call-overload]

@@ -377,7 +377,11 @@ def _store_statuses(
 
 
 def apply_status_events(conn: Connection, wamids: list[str]) -> None:
-    """Bring messages (and their outbox rows) up to the most advanced status recorded for them."""
+    """Bring messages (and their outbox rows) up to the most advanced status recorded for them.
+
+    Runs on the psycopg connection under `conn` (same transaction), so it may be queued inside a
+    psycopg pipeline."""
+    pg = _driver(conn)
     params = {"w": _json_rows(sorted(wamids))}
-    conn.exec_driver_sql(_APPLY_TO_MESSAGES, params)
-    conn.exec_driver_sql(_APPLY_TO_OUTBOX, params)
+    pg.execute(_APPLY_TO_MESSAGES, params)
+    pg.execute(_APPLY_TO_OUTBOX, params)

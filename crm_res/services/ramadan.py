@@ -41,7 +41,9 @@ class PromoOutcome:
     times: dict[str, datetime] = field(default_factory=dict)  # city → first send time (UTC)
 
     def __str__(self) -> str:
-        at = ", ".join(f"{city} {t.astimezone(ZoneInfo('Asia/Riyadh')):%H:%M}" for city, t in sorted(self.times.items()))
+        at = ", ".join(
+            f"{city} {t.astimezone(ZoneInfo('Asia/Riyadh')):%H:%M}" for city, t in sorted(self.times.items())
+        )
         return (f"pre-iftar promotion for {self.day}: {self.queued} queued ({at or '-'}), "
                 f"{self.already} already queued, {self.too_late} too late")  # fmt: skip
 
@@ -73,10 +75,12 @@ def schedule_pre_iftar_promotion(
     lead = hold_settings(restaurant).pre_iftar_promo
     customers = session.exec(
         select(Customer).where(Customer.restaurant_id == restaurant.id, ~col(Customer.opted_out),
-                               ~col(Customer.tags).any(STAFF_TAG))  # type: ignore[attr-defined]
+                               ~col(Customer.tags).contains([STAFF_TAG]))
         .order_by(col(Customer.created_at), col(Customer.id))
     ).all()  # fmt: skip
-    places = places_for_customers(session=session, restaurant=restaurant, customer_ids=[c.id for c in customers])
+    places = places_for_customers(
+        session=session, restaurant=restaurant, customer_ids=[c.id for c in customers]
+    )
     groups: dict[City, list[Customer]] = defaultdict(list)
     for customer in customers:
         groups[places[customer.id]].append(customer)
@@ -116,5 +120,7 @@ def schedule_due_promotions(*, session: Session, now: datetime | None = None) ->
         if not is_ramadan(day):
             continue
         with session.begin_nested():
-            outcomes.append(schedule_pre_iftar_promotion(session=session, restaurant_id=restaurant.id, day=day, now=now))
+            outcomes.append(
+                schedule_pre_iftar_promotion(session=session, restaurant_id=restaurant.id, day=day, now=now)
+            )
     return outcomes

@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine
 from sqlmodel import Session, select
 
 from crm_res.integrations.whatsapp import (
@@ -164,9 +164,16 @@ def _template_for(session: Session, row: OutboxMessage, customer: Customer) -> d
 
 def _claim(session: Session, outbox_id: int, now: datetime) -> tuple[OutboxMessage | None, SendOutcome | None]:
     """Lock the row and decide: send now, reconcile later, or nothing to do."""
-    row = session.exec(
-        select(OutboxMessage).where(OutboxMessage.id == outbox_id).with_for_update(skip_locked=True)
+    # One round trip for the row (locked) and, into the session's identity map, its customer and
+    # restaurant: the `session.get`s below and in `send_outbox` then need no query of their own.
+    found = session.exec(
+        select(OutboxMessage, Customer, Restaurant)
+        .join(Restaurant, Restaurant.id == OutboxMessage.restaurant_id)  # type: ignore[arg-type]
+        .outerjoin(Customer, Customer.id == OutboxMessage.customer_id)  # type: ignore[arg-type]
+        .where(OutboxMessage.id == outbox_id)
+        .with_for_update(skip_locked=True, of=OutboxMessage)  # type: ignore[arg-type]
     ).first()
+    row = found[0] if found else None
     if row is None:
         return None, SendOutcome("skipped", reason="row locked by another worker or missing")
     if row.status in (OutboxStatus.sent, OutboxStatus.failed, OutboxStatus.cancelled):
@@ -207,14 +214,19 @@ def _claim(session: Session, outbox_id: int, now: datetime) -> tuple[OutboxMessa
 
 def send_outbox(*, engine: Engine, outbox_id: int, now: datetime | None = None) -> SendOutcome:
     """Send one outbox row; returns what happened and, for retries, when to try again."""
+    with engine.connect() as conn:  # one connection for the claim and the record
+        return _send(conn, engine, outbox_id, now or datetime.now(UTC))
+
+
+def _send(conn: Connection, engine: Engine, outbox_id: int, now: datetime) -> SendOutcome:
     settings = get_settings()
-    now = now or datetime.now(UTC)
-    with Session(engine, expire_on_commit=False) as session:
+    with Session(bind=conn, expire_on_commit=False) as session:
         row, outcome = _claim(session, outbox_id, now)
+        if row is not None:
+            restaurant = session.get(Restaurant, row.restaurant_id)  # loaded with the claim
         session.commit()
         if row is None:
             return outcome or SendOutcome("skipped")
-        restaurant = session.get(Restaurant, row.restaurant_id)
         assert restaurant is not None
         payload = dict(row.payload.get("message") or row.payload)
         payload.pop("template_params", None)
@@ -255,7 +267,7 @@ def send_outbox(*, engine: Engine, outbox_id: int, now: datetime | None = None) 
                 return outcome
         return _release(engine, outbox_id, retry_in=backoff_seconds(row.attempts, exc.retry_after_seconds),
                         reason=str(exc)[:500])  # fmt: skip
-    return _record_sent(engine, outbox_id, wamid, sandbox=isinstance(client, SandboxClient))
+    return _record_sent(conn, outbox_id, wamid, sandbox=isinstance(client, SandboxClient))
 
 
 def _release(engine: Engine, outbox_id: int, *, retry_in: float, reason: str) -> SendOutcome:
@@ -270,21 +282,27 @@ def _release(engine: Engine, outbox_id: int, *, retry_in: float, reason: str) ->
     return SendOutcome("retry", retry_in=retry_in, reason=reason)
 
 
-def _record_sent(engine: Engine, outbox_id: int, wamid: str, *, sandbox: bool) -> SendOutcome:
+# The row and its message marked sent, and open dashboards told, in one statement.
+_MARK_SENT = """
+WITH o AS (
+    UPDATE outbox SET status = 'sent', wa_message_id = %(w)s, sent_at = %(now)s, sending_started_at = NULL,
+                      last_error = NULL
+    WHERE id = %(id)s RETURNING message_id, restaurant_id
+), m AS (
+    UPDATE messages SET wa_message_id = %(w)s, status = %(s)s, sent_at = %(now)s
+    WHERE id = (SELECT message_id FROM o)
+)
+SELECT pg_notify('crm_res_changes', restaurant_id::text || ':sent') FROM o
+"""
+
+
+def _record_sent(conn: Connection, outbox_id: int, wamid: str, *, sandbox: bool) -> SendOutcome:
+    """One pipelined round trip (and the COMMIT) on the connection that claimed the row."""
     now = datetime.now(UTC)
-    with engine.begin() as conn:
-        conn.execute(
-            text("UPDATE outbox SET status = 'sent', wa_message_id = :w, sent_at = :now, "
-                 "sending_started_at = NULL, last_error = NULL WHERE id = :id"),
-            {"w": wamid, "now": now, "id": outbox_id},
-        )  # fmt: skip
-        conn.execute(
-            text("UPDATE messages SET wa_message_id = :w, status = :s, sent_at = :now "
-                 "WHERE id = (SELECT message_id FROM outbox WHERE id = :id)"),
-            {"w": wamid, "s": "sandbox" if sandbox else "sent", "now": now, "id": outbox_id},
-        )  # fmt: skip
-        # Statuses that raced ahead of this commit are applied now.
-        apply_status_events(conn, [wamid])
-        conn.execute(text("SELECT pg_notify('crm_res_changes', restaurant_id::text || :what) "
-                          "FROM outbox WHERE id = :id"), {"id": outbox_id, "what": ":sent"})  # fmt: skip
+    with conn.begin():
+        pg = conn.connection.driver_connection
+        with pg.pipeline():  # type: ignore[union-attr]
+            pg.execute(_MARK_SENT, {"w": wamid, "s": "sandbox" if sandbox else "sent", "now": now, "id": outbox_id})  # type: ignore[union-attr]
+            # Statuses that raced ahead of this commit are applied now.
+            apply_status_events(conn, [wamid])
     return SendOutcome("sent", wamid=wamid)

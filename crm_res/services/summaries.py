@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import text
 from sqlalchemy.dialects.postgresql import insert
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from crm_res.assistant.replies import format_sar
 from crm_res.models import (
@@ -59,7 +59,9 @@ def summary_time(restaurant: Restaurant) -> time:
     try:
         return time.fromisoformat(raw)
     except ValueError:
-        log.warning("restaurant %s: daily_summary_time=%r is not HH:MM; using %s", restaurant.id, raw, DEFAULT_TIME)
+        log.warning(
+            "restaurant %s: daily_summary_time=%r is not HH:MM; using %s", restaurant.id, raw, DEFAULT_TIME
+        )
         return time.fromisoformat(DEFAULT_TIME)
 
 
@@ -85,7 +87,9 @@ def _rows(session: Session, sql: str, **params: Any) -> list[Any]:
     return list(session.exec(text(sql), params=params).all())  # type: ignore[call-overload]
 
 
-def compute_figures(*, session: Session, restaurant_id: uuid.UUID, start: datetime, end: datetime) -> dict[str, Any]:
+def compute_figures(
+    *, session: Session, restaurant_id: uuid.UUID, start: datetime, end: datetime
+) -> dict[str, Any]:
     """The summary's figures for [start, end), overall and per branch."""
     p = {"r": restaurant_id, "s": start, "e": end}
     per_branch: dict[Any, dict[str, Any]] = {}
@@ -178,8 +182,15 @@ def staff_recipient(*, session: Session, restaurant_id: uuid.UUID, user: User) -
         return None
     session.exec(  # type: ignore[call-overload]
         insert(Customer)
-        .values(id=uuid.uuid4(), restaurant_id=restaurant_id, wa_id=wa, name=user.full_name, tags=[STAFF_TAG],
-                language_preference=Language.en if user.language == "en" else Language.ar_sa, opted_out=False)  # fmt: skip
+        .values(
+            id=uuid.uuid4(),
+            restaurant_id=restaurant_id,
+            wa_id=wa,
+            name=user.full_name,
+            tags=[STAFF_TAG],
+            language_preference=Language.en if user.language == "en" else Language.ar_sa,
+            opted_out=False,
+        )  # fmt: skip
         .on_conflict_do_nothing(index_elements=["restaurant_id", "wa_id"])
     )
     customer = session.exec(
@@ -213,13 +224,22 @@ def make_daily_summary(
     figures = compute_figures(session=session, restaurant_id=restaurant.id, start=start, end=end)
     summary_id = session.exec(  # type: ignore[call-overload]
         insert(DailySummary)
-        .values(id=uuid.uuid4(), restaurant_id=restaurant.id, day=day, period_start=start, period_end=end,
-                sent_to=0, **figures)  # fmt: skip
+        .values(
+            id=uuid.uuid4(),
+            restaurant_id=restaurant.id,
+            day=day,
+            period_start=start,
+            period_end=end,
+            sent_to=0,
+            **figures,
+        )  # fmt: skip
         .on_conflict_do_nothing(constraint="uq_daily_summaries_day")
-        .returning(DailySummary.id)
+        .returning(col(DailySummary.id))
     ).scalar()
     if summary_id is None:
-        return SummaryOutcome(restaurant.id, day, None, f"{restaurant.name_en}: summary for {day} already made")
+        return SummaryOutcome(
+            restaurant.id, day, None, f"{restaurant.name_en}: summary for {day} already made"
+        )
     summary = session.get(DailySummary, summary_id)
     assert summary is not None
     owners = session.exec(
