@@ -263,6 +263,10 @@ class GraphProcess:
         self.url: str = self._conn.recv()
         on_exit(self.stop)
 
+    @property
+    def pid(self) -> int:
+        return int(self._proc.pid or 0)
+
     def _ask(self, cmd: str) -> Any:
         self._conn.send(cmd)
         return self._conn.recv()

@@ -412,7 +412,7 @@ def measure_floor(threads: int, seconds: float) -> float:
 # --------------------------------------------------------------------------- end to end
 
 
-def run_e2e(args: argparse.Namespace, port: int, env: dict[str, str], logdir: Path) -> bool:
+def run_e2e(args: argparse.Namespace, port: int, env: dict[str, str], logdir: Path, webhook_pid: int) -> bool:
     from crm_res.db import get_redis
 
     get_redis().flushdb()  # the ingest phase's jobs are not this phase's work
@@ -432,9 +432,13 @@ def run_e2e(args: argparse.Namespace, port: int, env: dict[str, str], logdir: Pa
         body = wa.encode(wa.delivery(ev))
         return Posted(body, wa.sign(body, APP_SECRET), [who], [])
 
+    seconds = args.e2e_seconds or args.seconds
     print(f"\n== end to end: {args.e2e_workers} worker processes, {len(pnids)} restaurants, "
-          f"offered {args.e2e_rate:g} inbound/s for {args.seconds:g} s ==")  # fmt: skip
-    res = _run(run_load(port, args.clients, args.seconds, 0.0, make, rate=args.e2e_rate))
+          f"offered {args.e2e_rate:g} inbound/s for {seconds:g} s ==")  # fmt: skip
+    meter = c.CpuMeter(webhook=lambda: c.process_tree(webhook_pid), workers=lambda: c.process_tree(workers.pid),
+                       postgres=lambda: c.postgres_backends(BENCH_DB), redis=c.redis_server_pid,
+                       fake_graph=lambda: [graph.pid], load_generator=lambda: [os.getpid()])  # fmt: skip
+    res = _run(run_load(port, args.clients, seconds, 0.0, make, rate=args.e2e_rate, meter=meter))
     load_end = time.time()
     expected = res.acked_total
     deadline = time.time() + 60
@@ -453,13 +457,14 @@ def run_e2e(args: argparse.Namespace, port: int, env: dict[str, str], logdir: Pa
     t_start = min(res.post_times.values()) if res.post_times else 0.0
     in_window = [at for at, *_ in sent if at <= load_end]
     last = max((at for at, *_ in sent), default=t_start)
-    print(f"  inbound acknowledged: {expected} ({expected / args.seconds:,.0f}/s), errors: "
+    print(f"  inbound acknowledged: {expected} ({expected / seconds:,.0f}/s), errors: "
           f"{sum(res.errors.values())} {dict(res.errors) if res.errors else ''}")  # fmt: skip
     print(f"  replies at FakeGraph: {len(sent)} to {len(first)} of {expected} customers; "
-          f"{len(in_window) / args.seconds:,.0f} replies/s while loading, {len(sent) / max(last - t_start, 1e-9):,.0f} "
+          f"{len(in_window) / seconds:,.0f} replies/s while loading, {len(sent) / max(last - t_start, 1e-9):,.0f} "
           f"replies/s first post → last reply")  # fmt: skip
     print(f"  POST → first reply at FakeGraph: p50 {c.ms(c.percentile(lat, 50))}, p99 {c.ms(c.percentile(lat, 99))}, "
           f"max {c.ms(max(lat) if lat else float('nan'))}")  # fmt: skip
+    print("  " + meter.report(max(len(in_window), 1), "reply sent while loading"))
     # Where the time went, from the rows' own timestamps (same clock: one machine).
     rows = c.sql("""
         SELECT cu.wa_id, m.created_at, m.processed_at, o.sent_at
@@ -523,6 +528,7 @@ def main() -> int:
     p.add_argument("--e2e-workers", type=int, default=4, help="worker processes (default 4)")
     p.add_argument("--e2e-rate", type=float, default=300.0, help="offered inbound messages/s (default 300)")
     p.add_argument("--e2e-restaurants", type=int, default=16)
+    p.add_argument("--e2e-seconds", type=float, default=0, help="end-to-end load time (default: --seconds)")
     p.add_argument("--keep-logs", action="store_true", help="keep the server/worker logs in .data/bench/webhook_ingest")
     p.add_argument("--redis-db", type=int, default=REDIS_DB, help=f"Redis database to use and flush (default {REDIS_DB})")
     args = p.parse_args()
@@ -572,7 +578,7 @@ def main() -> int:
     if args.e2e:
         server = c.start_webhook(port, workers=args.server_workers, extra=args.granian.split(), env=env,
                                  log=logdir / "webhook.log")  # fmt: skip
-        ok = run_e2e(args, port, env, logdir) and ok
+        ok = run_e2e(args, port, env, logdir, server.pid) and ok
         c.stop_process(server)
 
     p99 = c.percentile(res.latencies, 99)

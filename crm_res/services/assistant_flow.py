@@ -448,6 +448,10 @@ class Flow:
                             comment=self.context.get("comment"), sentiment=Sentiment(sentiment),
                             categories=list(self.context.get("categories") or []),
                             requires_followup=needs_followup)  # fmt: skip
+        if self.context.get("feedback_order_id"):  # the visit a feedback request asked about
+            import uuid
+
+            feedback.order_id = uuid.UUID(self.context["feedback_order_id"])
         self.session.add(feedback)
         self.session.flush()
         if needs_followup and not self.context.get("alerted"):
@@ -457,7 +461,8 @@ class Flow:
         discount = _discount_code(self.session, self.ctx, feedback)
         self.say(replies.thank_for_rating(rating, discount.code if discount else None,
                                           discount.percent if discount else None, **self.kw))  # fmt: skip
-        for key in ("stage", "flow", "comment", "sentiment", "categories", "alerted"):
+        for key in ("stage", "flow", "comment", "sentiment", "categories", "alerted", "feedback_order_id",
+                    "feedback_request"):
             self.context.pop(key, None)
         return True
 

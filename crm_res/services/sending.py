@@ -38,6 +38,7 @@ from crm_res.models import (
     OutboxStatus,
     Restaurant,
 )
+from crm_res.services.holding import recheck_hold
 from crm_res.services.ingest import apply_status_events
 from crm_res.settings import get_settings
 
@@ -194,6 +195,9 @@ def _claim(session: Session, outbox_id: int, now: datetime) -> tuple[OutboxMessa
         session.add(row)
         _mark_message(session, row, MessageStatus.failed, error_title="customer opted out")
         return None, SendOutcome("cancelled", reason="customer opted out")
+    # Prayer times may have moved a business-initiated row into a window since it was queued.
+    if (held := recheck_hold(session=session, row=row, now=now)) is not None:
+        return None, SendOutcome("retry", retry_in=held.retry_in, reason=held.reason)
     in_window = customer.last_inbound_at is not None and now - customer.last_inbound_at < WINDOW
     if row.kind in FREE_FORM_KINDS and not in_window:
         template = _template_for(session, row, customer)
