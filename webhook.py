@@ -45,7 +45,7 @@ async def receive_delivery(request: Request) -> Response:
 
 
 async def media(request: Request) -> Response:
-    """A stored media file, only for a logged-in user of the message's restaurant."""
+    """A stored media file, only for a logged-in user who may see the message's conversation."""
     import asyncio
 
     from starlette.responses import FileResponse
@@ -60,8 +60,7 @@ async def media(request: Request) -> Response:
                                        secret=get_settings().signing_key())  # fmt: skip
             if viewer is None:
                 return None
-            return media_file(session=session, restaurant_id=viewer.restaurant_id,
-                              message_id=int(request.path_params["message_id"]))  # fmt: skip
+            return media_file(session=session, viewer=viewer, message_id=int(request.path_params["message_id"]))
 
     found = await asyncio.to_thread(find)
     if found is None:

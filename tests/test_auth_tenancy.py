@@ -127,3 +127,129 @@ def _owner(session, restaurant_id):  # type: ignore[no-untyped-def]
 
 def _owner_viewer(session, restaurant_id):  # type: ignore[no-untyped-def]
     return viewer_for(_owner(session, restaurant_id))
+
+
+def _branch_world(session):  # type: ignore[no-untyped-def]
+    """A restaurant with branches A and B, a conversation and an order in each, one unbranched chat."""
+    from datetime import UTC, datetime
+    from decimal import Decimal
+
+    from crm_res.models import Branch, Conversation, Customer, Order
+
+    r = create_restaurant(session=session, name_ar="م", name_en="Branches", phone_number_id="pn-branches")
+    a = Branch(restaurant_id=r.id, name_ar="أ", name_en="A", city="Riyadh")
+    b = Branch(restaurant_id=r.id, name_ar="ب", name_en="B", city="Jeddah")
+    session.add_all([a, b])
+    session.flush()
+    convs, orders = {}, {}
+    for i, branch in enumerate((a, b, None)):
+        c = Customer(restaurant_id=r.id, wa_id=f"96650000090{i}", name=f"c{i}")
+        session.add(c)
+        session.flush()
+        conv = Conversation(restaurant_id=r.id, customer_id=c.id, branch_id=branch.id if branch else None,
+                            last_message_at=datetime.now(UTC), unread_count=1)  # fmt: skip
+        session.add(conv)
+        session.flush()
+        convs[branch.name_en if branch else None] = conv
+        if branch is not None:
+            o = Order(restaurant_id=r.id, number=900 + i, customer_id=c.id, branch_id=branch.id,
+                      total_amount=Decimal("10"), items=[])  # fmt: skip
+            session.add(o)
+            session.flush()
+            orders[branch.name_en] = o
+    return r, a, b, convs, orders
+
+
+@pytest.mark.parametrize("role", [Role.staff, Role.manager])
+def test_a_manager_or_staff_with_no_branch_sees_no_branch_rows(session, role):
+    """Fail closed: a non-owner with no branch (as `user add --role staff` creates) sees only
+    unbranched conversations, no branch's conversations or orders, and cannot open them by id."""
+    r, _a, _b, convs, orders = _branch_world(session)
+    user, _ = create_user(session=session, restaurant_id=r.id, email=f"{role.value}@nb.sa", role=role,
+                          password="password-1")  # fmt: skip
+    viewer = viewer_for(user)
+    assert not viewer.sees_all_branches
+    rows = listing.list_conversations(session=session, viewer=viewer)
+    assert [row["id"] for row in rows] == [str(convs[None].id)]
+    assert listing.list_orders(session=session, viewer=viewer) == []
+    assert all(col == [] for col in listing.orders_board(session=session, viewer=viewer).values())
+    assert listing.inbox_counts(session=session, viewer=viewer)["unread"] == 1
+    for conv in (convs["A"], convs["B"]):
+        with pytest.raises(NotFound):
+            listing.get_conversation(session=session, viewer=viewer, conversation_id=conv.id)
+    with pytest.raises(NotFound):
+        listing.order_detail(session=session, viewer=viewer, order_id=orders["A"].id)
+    owner, _ = create_user(session=session, restaurant_id=r.id, email=f"o-{role.value}@nb.sa", role=Role.owner,
+                           password="password-1")  # fmt: skip
+    assert len(listing.list_conversations(session=session, viewer=viewer_for(owner))) == 3
+
+
+def test_managers_see_their_branches_and_staff_their_branch(session):
+    """A manager of A and B sees both; staff of A sees A (and unbranched), never B."""
+    r, a, b, convs, orders = _branch_world(session)
+    manager, _ = create_user(session=session, restaurant_id=r.id, email="m@br.sa", role=Role.manager,
+                             password="password-1", branch_ids=[a.id, b.id])  # fmt: skip
+    staff, _ = create_user(session=session, restaurant_id=r.id, email="s@br.sa", role=Role.staff,
+                           password="password-1", branch_ids=[a.id])  # fmt: skip
+    assert len(listing.list_conversations(session=session, viewer=viewer_for(manager))) == 3
+    assert {o["branch_en"] for o in listing.list_orders(session=session, viewer=viewer_for(manager))} == {"A", "B"}
+    staff_ids = {row["id"] for row in listing.list_conversations(session=session, viewer=viewer_for(staff))}
+    assert staff_ids == {str(convs["A"].id), str(convs[None].id)}
+    with pytest.raises(NotFound):
+        listing.order_detail(session=session, viewer=viewer_for(staff), order_id=orders["B"].id)
+
+
+def test_assign_only_to_a_teammate_who_can_see_the_branch(session):
+    """Assigning a branch-B conversation to staff of branch A (or of no branch) is refused."""
+    from crm_res.services.conversations import assign
+    from crm_res.services.errors import InvalidInput
+
+    r, a, b, convs, _orders = _branch_world(session)
+    owner, _ = create_user(session=session, restaurant_id=r.id, email="o@as.sa", role=Role.owner, password="password-1")
+    staff_a, _ = create_user(session=session, restaurant_id=r.id, email="a@as.sa", role=Role.staff,
+                             password="password-1", branch_ids=[a.id])  # fmt: skip
+    loose, _ = create_user(session=session, restaurant_id=r.id, email="l@as.sa", role=Role.staff,
+                           password="password-1")  # fmt: skip
+    staff_b, _ = create_user(session=session, restaurant_id=r.id, email="b@as.sa", role=Role.staff,
+                             password="password-1", branch_ids=[b.id])  # fmt: skip
+    boss = viewer_for(owner)
+    for user in (staff_a, loose):
+        with pytest.raises(InvalidInput):
+            assign(session=session, viewer=boss, conversation_id=convs["B"].id, user_id=user.id)
+    assert assign(session=session, viewer=boss, conversation_id=convs["B"].id, user_id=staff_b.id).assigned_user_id \
+        == staff_b.id
+    # An unbranched conversation can go to anyone in the restaurant.
+    assert assign(session=session, viewer=boss, conversation_id=convs[None].id, user_id=loose.id).assigned_user_id \
+        == loose.id
+
+
+def test_media_is_served_only_to_viewers_of_the_conversations_branch(session, monkeypatch, tmp_path):
+    """/media's lookup: the owner and branch-A staff get an A conversation's file; B staff and
+    another restaurant get nothing."""
+    from crm_res.models import Message, MessageDirection, MessageSender
+    from crm_res.services.media import media_file, media_root
+    from crm_res.settings import get_settings
+
+    monkeypatch.setenv("CRM_RES_DATA_DIR", str(tmp_path))
+    get_settings.cache_clear()
+    try:
+        r, a, b, convs, _orders = _branch_world(session)
+        msg = Message(restaurant_id=r.id, conversation_id=convs["A"].id, direction=MessageDirection.inbound,
+                      sender=MessageSender.customer, type="image", media_path=f"{r.id}/1.png", media_mime="image/png")
+        session.add(msg)
+        session.flush()
+        (media_root() / str(r.id)).mkdir(parents=True)
+        (media_root() / str(r.id) / "1.png").write_bytes(b"png")
+        users = {}
+        for name, role, branches in (("o", Role.owner, []), ("a", Role.staff, [a.id]), ("b", Role.staff, [b.id])):
+            users[name], _ = create_user(session=session, restaurant_id=r.id, email=f"{name}@media.sa", role=role,
+                                         password="password-1", branch_ids=branches)  # fmt: skip
+        other = create_restaurant(session=session, name_ar="آ", name_en="X", phone_number_id="pn-media-x")
+        users["x"], _ = create_user(session=session, restaurant_id=other.id, email="x@media.sa", role=Role.owner,
+                                    password="password-1")  # fmt: skip
+        found = {k: media_file(session=session, viewer=viewer_for(u), message_id=msg.id) for k, u in users.items()}
+        assert found["o"] == found["a"] == (media_root() / str(r.id) / "1.png", "image/png")
+        assert found["b"] is None and found["x"] is None
+    finally:
+        monkeypatch.delenv("CRM_RES_DATA_DIR")
+        get_settings.cache_clear()

@@ -470,3 +470,79 @@ def test_analytics_two_lanes_on_the_engine_match_one_connection(committed):
     with get_engine().connect() as conn, Session(bind=conn) as s:
         single = analytics.analytics_overview(session=s, viewer=owner, days=30)
     assert lanes == single and lanes["kpis"]["ratings"] > 0 and lanes["kpis"]["response_median_s"] is not None
+
+
+# --------------------------------------------------------------------------- staff actions reach open dashboards
+
+
+def _listener():  # type: ignore[no-untyped-def]
+    """A LISTEN connection on the live channel, like each dashboard process keeps."""
+    import psycopg
+
+    from crm_res.services.live import CHANNEL, _libpq_url
+
+    conn = psycopg.connect(_libpq_url(), autocommit=True)
+    conn.execute(f"LISTEN {CHANNEL}")
+    return conn
+
+
+def _payloads(conn, timeout: float = 1.0) -> list[str]:  # type: ignore[no-untyped-def]
+    return [n.payload for n in conn.notifies(timeout=timeout)]
+
+
+def test_staff_actions_notify_open_dashboards_at_commit(committed):
+    """Take over, note, reply, assign, hand back and resolve each send the live NOTIFY when committed."""
+    from crm_res.db import session_scope
+    from crm_res.services import conversations as actions
+
+    with session_scope() as s:
+        r = create_restaurant(session=s, name_ar="م", name_en="Live", phone_number_id="pn-live")
+        branch = Branch(restaurant_id=r.id, name_ar="ف", name_en="B", city="Riyadh")
+        s.add(branch)
+        s.flush()
+        owner, _ = create_user(session=s, restaurant_id=r.id, email="o@live.sa", role=Role.owner, password="password-1")
+        mate, _ = create_user(session=s, restaurant_id=r.id, email="m@live.sa", role=Role.staff,
+                              password="password-1", branch_ids=[branch.id])  # fmt: skip
+        c = _customer(s, r.id, "966500000801", "Live", last_inbound_at=datetime.now(UTC))
+        conv_id = _conversation(s, r, c, branch).id
+        viewer, rid, mate_id = viewer_for(owner), r.id, mate.id
+    conn = _listener()
+    try:
+        steps = [
+            lambda s: actions.take_over(session=s, viewer=viewer, conversation_id=conv_id),
+            lambda s: actions.add_note(session=s, viewer=viewer, conversation_id=conv_id, body="note"),
+            lambda s: actions.staff_reply(session=s, viewer=viewer, conversation_id=conv_id, body="hello"),
+            lambda s: actions.assign(session=s, viewer=viewer, conversation_id=conv_id, user_id=mate_id),
+            lambda s: actions.hand_back(session=s, viewer=viewer, conversation_id=conv_id),
+            lambda s: actions.resolve(session=s, viewer=viewer, conversation_id=conv_id),
+        ]
+        for i, step in enumerate(steps):
+            with session_scope() as s:
+                step(s)
+                s.flush()
+                assert _payloads(conn, timeout=0.05) == [], f"step {i}: notified before commit"
+            assert f"{rid}:conversation" in _payloads(conn), f"step {i}: no notification after commit"
+    finally:
+        conn.close()
+
+
+async def test_live_watch_reloads_once_at_start_so_a_change_before_it_is_not_missed():
+    """The watch loop's first turn is immediate: a change between the page's load and the loop start
+    is picked up without waiting for the next NOTIFY or the idle timeout."""
+    from crm_res.services.live import ChangeHub, watch
+
+    hub = ChangeHub()
+    rid = uuid.uuid4()
+    try:
+        hub.publish(f"{rid}:inbound")  # happened after the page loaded, before the loop read the version
+        turns = watch(hub, rid, idle_timeout=30)
+        started = asyncio.get_running_loop().time()
+        assert await asyncio.wait_for(anext(turns), 1) is True
+        assert asyncio.get_running_loop().time() - started < 0.5
+        nxt = asyncio.ensure_future(anext(turns))
+        await asyncio.sleep(0.05)
+        assert not nxt.done()  # nothing new: the loop sleeps
+        hub.publish(f"{rid}:reply")
+        assert await asyncio.wait_for(nxt, 2) is True
+    finally:
+        await hub.stop()

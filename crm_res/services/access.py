@@ -21,7 +21,13 @@ class Viewer:
 
     @property
     def sees_all_branches(self) -> bool:
-        return self.role == Role.owner or not self.branch_ids
+        """Only owners. A manager or staff member with no branch assigned sees no branch at all
+        (fail closed: `user add --role staff` without branches must not open every branch)."""
+        return self.role == Role.owner
+
+    def can_see_branch(self, branch_id: uuid.UUID | None) -> bool:
+        """Whether a row of this branch is visible; rows with no branch yet are restaurant-wide."""
+        return self.sees_all_branches or branch_id is None or branch_id in self.branch_ids
 
     def branch_filter(self, column: ColumnElement) -> ColumnElement[bool]:
         """A WHERE clause limiting rows to this viewer's branches (owners: no limit).
@@ -30,6 +36,8 @@ class Viewer:
         """
         if self.sees_all_branches:
             return true()
+        if not self.branch_ids:
+            return column.is_(None)
         return column.is_(None) | column.in_(self.branch_ids)
 
     @property

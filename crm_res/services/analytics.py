@@ -323,7 +323,7 @@ def analytics_overview(
     assert restaurant is not None
     period = period_for(days=days, tz=restaurant.timezone, now=now)
     branch = _uuid_or_none(branch_id)
-    if branch is not None and not viewer.sees_all_branches and branch not in viewer.branch_ids:
+    if branch is not None and not viewer.can_see_branch(branch):
         raise NotFound("branch not found")
     fr = _frames(session, viewer, period, branch)
     sentiment, categories = _breakdowns(fr["feedback"])
@@ -345,7 +345,7 @@ def mark_followup_handled(*, session: Session, viewer: Viewer, feedback_id: uuid
     fb = session.get(Feedback, feedback_id)
     if fb is None or fb.restaurant_id != viewer.restaurant_id:
         raise NotFound("feedback not found")
-    if not viewer.sees_all_branches and fb.branch_id not in viewer.branch_ids:
+    if not viewer.can_see_branch(fb.branch_id):
         raise NotFound("feedback not found")
     note = note.strip()
     if not note:

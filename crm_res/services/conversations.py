@@ -1,7 +1,8 @@
 """Staff actions on a conversation: take over, write, hand back, resolve, assign, note.
 
-Every function checks the viewer may see the conversation (tenant and branch) and records an
-event. The caller commits and then enqueues the returned sends.
+Every function checks the viewer may see the conversation (tenant and branch), records an
+event and signals the change to open dashboards (a NOTIFY delivered at commit, like the inbound
+path). The caller commits and then enqueues the returned sends.
 """
 
 from __future__ import annotations
@@ -26,14 +27,18 @@ from crm_res.models import (
 from crm_res.services.access import Viewer
 from crm_res.services.errors import InvalidInput, NotFound
 from crm_res.services.listing import get_conversation
+from crm_res.services.notifications import signal_change
 from crm_res.services.outbox import Queued, queue_message, text_payload
+from crm_res.services.users import viewer_for
 
 TEXT_MAX = 4096
 
 
 def _event(session: Session, viewer: Viewer, conv: Conversation, kind: str, **data: object) -> None:
+    """Audit the action and wake every open dashboard of the restaurant (delivered at commit)."""
     session.add(Event(restaurant_id=viewer.restaurant_id, actor_user_id=viewer.user_id, actor="user",
                       kind=kind, subject_type="conversation", subject_id=str(conv.id), data=data))  # fmt: skip
+    signal_change(session, viewer.restaurant_id, "conversation")
 
 
 def take_over(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -> Conversation:
@@ -77,10 +82,13 @@ def resolve(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -> 
 
 
 def assign(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID, user_id: uuid.UUID) -> Conversation:
+    """Give the conversation to a teammate who can see it (same restaurant and its branch)."""
     conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
     user = session.get(User, user_id)
     if user is None or user.restaurant_id != viewer.restaurant_id or not user.is_active:
         raise NotFound("no such teammate")
+    if not viewer_for(user).can_see_branch(conv.branch_id):
+        raise InvalidInput("this teammate does not work in the conversation's branch")
     conv.assigned_user_id = user.id
     session.add(conv)
     _event(session, viewer, conv, "conversation.assigned", user_id=str(user.id))
@@ -105,6 +113,7 @@ def add_note(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID, bo
                    body=body, status=MessageStatus.received, sent_by_user_id=viewer.user_id)  # fmt: skip
     session.add(note)
     session.flush()
+    _event(session, viewer, conv, "conversation.note", message_id=note.id)
     return note
 
 

@@ -141,7 +141,7 @@ def get_conversation(*, session: Session, viewer: Viewer, conversation_id: uuid.
     conv = session.get(Conversation, conversation_id)
     if conv is None or conv.restaurant_id != viewer.restaurant_id:
         raise NotFound("conversation not found")
-    if not viewer.sees_all_branches and conv.branch_id and conv.branch_id not in viewer.branch_ids:
+    if not viewer.can_see_branch(conv.branch_id):
         raise NotFound("conversation not found")
     return conv
 
@@ -327,7 +327,7 @@ def order_detail(*, session: Session, viewer: Viewer, order_id: uuid.UUID) -> di
     order = session.get(Order, order_id)
     if order is None or order.restaurant_id != viewer.restaurant_id:
         raise NotFound("order not found")
-    if not viewer.sees_all_branches and order.branch_id not in viewer.branch_ids:
+    if not viewer.can_see_branch(order.branch_id):
         raise NotFound("order not found")
     customer = session.get(Customer, order.customer_id)
     branch = session.get(Branch, order.branch_id)

@@ -5,9 +5,8 @@ Ingestion, sends, the assistant and staff actions `pg_notify('crm_res_changes',
 process keeps ONE listening connection (not one per open page) and wakes the pages of that
 restaurant:
 
-    hub = get_hub()
-    version = hub.version(restaurant_id)
-    version, changed = await hub.wait(restaurant_id, version, timeout=25)
+    async for changed in watch(get_hub(), restaurant_id, idle_timeout=20):
+        ...  # reload what the page shows (always on the first turn, then on changes/timeouts)
 
 When the listening connection is down, `wait` degrades to a one-second poll (it returns
 `changed=True` every second) until it reconnects, so a page never silently stops updating.
@@ -19,6 +18,7 @@ import asyncio
 import contextlib
 import logging
 from collections import defaultdict
+from collections.abc import AsyncIterator
 
 log = logging.getLogger("crm_res.live")
 CHANNEL = "crm_res_changes"
@@ -121,6 +121,29 @@ class ChangeHub:
             self.connected.clear()
             await asyncio.sleep(delay)
             delay = min(delay * 2, 10.0)
+
+
+async def watch(
+    hub: ChangeHub, restaurant_id: object, idle_timeout: float, min_interval: float = 0.0
+) -> AsyncIterator[bool]:
+    """Yield when the page should reload: `True` after a change, `False` after an idle timeout.
+
+    The first turn is immediate and counts as a change: the page's first load ran before this
+    loop read the version, and a change committed in between would otherwise wait for the idle
+    timeout. `min_interval` spaces reloads out (changes arriving meanwhile join the next one).
+    """
+    loop = asyncio.get_running_loop()
+    version = hub.version(restaurant_id)
+    last = loop.time()
+    yield True
+    while True:
+        version, changed = await hub.wait(restaurant_id, version, timeout=idle_timeout)
+        pause = min_interval - (loop.time() - last)
+        if changed and pause > 0:
+            await asyncio.sleep(pause)
+            version = hub.version(restaurant_id)  # what arrived meanwhile is included in this reload
+        last = loop.time()
+        yield changed
 
 
 _hub: ChangeHub | None = None

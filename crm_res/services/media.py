@@ -1,18 +1,19 @@
 """Inbound media (images, voice notes, documents…): fetched from the Cloud API into a local store.
 
 The store is a folder (`<data dir>/media/<restaurant id>/`); the dashboard serves a file only to
-a logged-in user of the same restaurant (webhook.py's /media route).
+a logged-in user who may see the message's conversation (same restaurant, and for managers and
+staff one of their branches; webhook.py's /media route).
 """
 
 from __future__ import annotations
 
 import mimetypes
-import uuid
 from pathlib import Path
 
 from sqlmodel import Session
 
-from crm_res.models import Message, Restaurant
+from crm_res.models import Conversation, Message, Restaurant
+from crm_res.services.access import Viewer
 from crm_res.settings import get_settings
 
 
@@ -52,10 +53,13 @@ def fetch_media(*, session: Session, message_id: int) -> str:
     return f"stored {len(data)} bytes"
 
 
-def media_file(*, session: Session, restaurant_id: uuid.UUID, message_id: int) -> tuple[Path, str] | None:
-    """The stored file of a message of this restaurant, or None."""
+def media_file(*, session: Session, viewer: Viewer, message_id: int) -> tuple[Path, str] | None:
+    """The stored file of a message the viewer may see (restaurant and branch), or None."""
     message = session.get(Message, message_id)
-    if message is None or message.restaurant_id != restaurant_id or not message.media_path:
+    if message is None or message.restaurant_id != viewer.restaurant_id or not message.media_path:
+        return None
+    conversation = session.get(Conversation, message.conversation_id)
+    if conversation is None or not viewer.can_see_branch(conversation.branch_id):
         return None
     path = media_root() / message.media_path
     return (path, message.media_mime or "application/octet-stream") if path.is_file() else None

@@ -43,7 +43,7 @@ def _order_for(session: Session, viewer: Viewer, order_id: uuid.UUID) -> Order:
     order = session.get(Order, order_id, with_for_update=True)
     if order is None or order.restaurant_id != viewer.restaurant_id:
         raise NotFound("order not found")
-    if not viewer.sees_all_branches and order.branch_id not in viewer.branch_ids:
+    if not viewer.can_see_branch(order.branch_id):
         raise NotFound("order not found")
     return order
 

@@ -12,15 +12,13 @@ from __future__ import annotations
 
 import asyncio
 import sys
-import time
-import uuid
 from typing import Any
 
 import reflex as rx
 
 from crm_res.db import session_scope
 from crm_res.services.access import Viewer
-from crm_res.services.live import get_hub
+from crm_res.services.live import get_hub, watch
 from crm_res.services.users import viewer_from_token
 from crm_res.settings import get_settings
 
@@ -71,25 +69,15 @@ class LiveMixin(rx.State, mixin=True):
         viewer = await asyncio.to_thread(viewer_for_token, token)
         if viewer is None:
             return
-        hub = get_hub()
-        rid: uuid.UUID = viewer.restaurant_id
-        version = hub.version(rid)
-        last = 0.0
-        while True:
-            version, changed = await hub.wait(rid, version, timeout=IDLE_TIMEOUT)
+        async for _changed in watch(get_hub(), viewer.restaurant_id, IDLE_TIMEOUT, MIN_INTERVAL):
             if not client_connected(client):
                 return
-            pause = MIN_INTERVAL - (time.monotonic() - last)
-            if changed and pause > 0:
-                await asyncio.sleep(pause)
-                version = hub.version(rid)  # what arrived meanwhile is included in this reload
             async with self:
                 if self.live_gen != gen:
                     return
                 inputs = self._live_inputs()
             if inputs is None:
                 continue
-            last = time.monotonic()
             data = await asyncio.to_thread(self._live_fetch, inputs)
             async with self:
                 if self.live_gen != gen:
