@@ -66,7 +66,8 @@ def scan(session, now: datetime):  # type: ignore[no-untyped-def]
 
 
 def test_request_is_due_three_hours_after_delivery_by_default(session):
-    """Delivered 10:00: nothing at 12:59, queued at 13:00 with the order's key, into a feedback-awaiting conversation."""
+    """Delivered 10:00: nothing at 12:59, queued at 13:00 with the order's key, into the customer's conversation
+    (which awaits feedback only once the request is sent)."""
     from crm_res.models import Conversation
 
     r, branch, c = world(session, last_inbound=at(9, 30))
@@ -79,7 +80,7 @@ def test_request_is_due_three_hours_after_delivery_by_default(session):
     assert row.business_initiated and row.not_before == at(13, 0)
     assert "كيف كان طلبك رقم 7" in row.payload["message"]["text"]["body"]
     conversation = session.get(Conversation, row.conversation_id)
-    assert conversation.context["awaiting"] == "feedback" and conversation.branch_id == branch.id
+    assert "awaiting" not in conversation.context and conversation.branch_id == branch.id
 
 
 def test_feedback_delay_hours_setting_is_used_within_two_to_four(session):
@@ -256,8 +257,11 @@ def test_the_customers_reply_is_taken_as_feedback(session):
 
     r, branch, c = world(session, last_inbound=at(9, 0))
     deliver(session, r, branch, c, at(10, 0))
+    from crm_res.services.feedback_requests import on_send_result
+
     [outcome] = scan(session, at(13, 0))
     [row] = outbox(session)
+    on_send_result(session=session, row=row, sent=True)  # what the send path does once it is posted
     m = Message(restaurant_id=r.id, conversation_id=row.conversation_id, direction=MessageDirection.inbound,
                 sender=MessageSender.customer, body="الأكل كان لذيذ والخدمة سريعة", wa_message_id="wamid.fb1")  # fmt: skip
     session.add(m)
@@ -288,3 +292,171 @@ def test_held_request_is_sent_by_the_send_job_only_after_the_window(wired, commi
     [sent] = wired.sent
     assert sent.type == "template" and sent.json["template"]["name"] == "feedback_request"
     assert sent.json["template"]["components"][0]["parameters"][0]["text"] == "نورة"
+
+
+# --------------------------------------------------------------------------- awaiting feedback only once sent
+
+
+def _customer_writes(engine, conversation_id, text: str, when: datetime, wamid: str):  # type: ignore[no-untyped-def]
+    """A customer message stored and processed by the assistant at `when` (committed)."""
+    from crm_res.models import Conversation, Message, MessageDirection, MessageSender
+    from crm_res.services.inbound import handle_inbound
+
+    with Session(engine, expire_on_commit=False) as s:
+        row = s.get(Conversation, conversation_id)
+        m = Message(restaurant_id=row.restaurant_id, conversation_id=conversation_id, wa_message_id=wamid,
+                    direction=MessageDirection.inbound, sender=MessageSender.customer, body=text)  # fmt: skip
+        s.add(m)
+        s.commit()
+        handle_inbound(session=s, message_id=m.id, now=when)
+        s.commit()
+
+
+def _state(engine, outcome):  # type: ignore[no-untyped-def]
+    from crm_res.models import Conversation, Feedback, FeedbackRequest, OutboxMessage
+
+    with Session(engine) as s:
+        row = s.get(OutboxMessage, outcome.outbox_id)
+        request = s.exec(select(FeedbackRequest).where(FeedbackRequest.idempotency_key == outcome.key)).one()
+        conversation = s.get(Conversation, row.conversation_id)
+        return row, request, dict(conversation.context), len(s.exec(select(Feedback)).all())
+
+
+def test_a_message_written_while_the_request_is_held_is_not_taken_as_feedback(wired, committed, redis_conn):  # noqa: F811
+    """Held for Asr: "متى تفتحون" at 15:15 is an ordinary question; once sent at 15:25 the conversation awaits feedback."""
+    from crm_res.services.sending import send_outbox
+
+    with Session(committed, expire_on_commit=False) as s:
+        r, branch, c = world(s, last_inbound=at(9, 0))
+        deliver(s, r, branch, c, at(12, 10))
+        [outcome] = scan(s, at(15, 10))
+        s.commit()
+    assert outcome.status == "held"
+    row, request, context, _ = _state(committed, outcome)
+    assert "awaiting" not in context and request.status == "queued"
+    _customer_writes(committed, row.conversation_id, "متى تفتحون اليوم؟", at(15, 15), "wamid.held-q")
+    _, _, context, feedback_rows = _state(committed, outcome)
+    assert feedback_rows == 0 and context.get("flow") != "feedback" and "awaiting" not in context
+    assert send_outbox(engine=committed, outbox_id=outcome.outbox_id, now=at(15, 25)).status == "sent"
+    _, request, context, _ = _state(committed, outcome)
+    assert context["awaiting"] == "feedback" and context["feedback_request"] == outcome.key
+    assert request.status == "sent" and request.reason == "asr"
+
+
+def test_a_failed_send_leaves_nothing_awaiting_feedback(wired, committed, redis_conn):  # noqa: F811
+    """Meta refuses the request: the request row says failed and a stale awaiting flag is cleared."""
+    from crm_res.models import Conversation, OutboxMessage
+    from crm_res.services.sending import send_outbox
+
+    with Session(committed, expire_on_commit=False) as s:
+        r, branch, c = world(s, last_inbound=at(9, 0))
+        deliver(s, r, branch, c, at(10, 0))
+        [outcome] = scan(s, at(13, 0))
+        row = s.get(OutboxMessage, outcome.outbox_id)
+        conversation = s.get(Conversation, row.conversation_id)
+        # as an older version left it at queue time
+        conversation.context = {"awaiting": "feedback", "feedback_request": outcome.key, "lang": "ar"}
+        s.add(conversation)
+        s.commit()
+    wired.fail_next(400, code=131026, message="Message undeliverable")
+    assert send_outbox(engine=committed, outbox_id=outcome.outbox_id, now=at(13, 0)).status == "failed"
+    _, request, context, _ = _state(committed, outcome)
+    assert context == {"lang": "ar"}
+    assert request.status == "failed" and "undeliverable" in request.reason.lower()
+
+
+def test_a_customer_who_opts_out_while_held_receives_nothing_on_release(wired, committed, redis_conn):  # noqa: F811
+    """Held for Asr, then the customer opts out: at 15:25 the send is cancelled and nothing reaches WhatsApp."""
+    from crm_res.models import Customer
+    from crm_res.services.sending import send_outbox
+
+    with Session(committed, expire_on_commit=False) as s:
+        r, branch, c = world(s, last_inbound=at(9, 0))
+        deliver(s, r, branch, c, at(12, 10))
+        [outcome] = scan(s, at(15, 10))
+        s.commit()
+    assert outcome.status == "held"
+    with Session(committed) as s:
+        customer = s.get(Customer, c.id)
+        customer.opted_out = True
+        s.add(customer)
+        s.commit()
+    result = send_outbox(engine=committed, outbox_id=outcome.outbox_id, now=at(15, 25))
+    assert result.status == "cancelled" and result.reason == "customer opted out"
+    assert send_outbox(engine=committed, outbox_id=outcome.outbox_id, now=at(15, 30)).status == "skipped"
+    assert wired.requests == []
+    row, request, context, _ = _state(committed, outcome)
+    assert row.status.value == "cancelled" and request.status == "cancelled" and "awaiting" not in context
+
+
+# --------------------------------------------------------------------------- a busy hour
+
+
+def _orders(session, r, branch, c, delivered_at: datetime, count: int, first_number: int):  # type: ignore[no-untyped-def]
+    from crm_res.models import Order, OrderStatus
+
+    session.add_all([
+        Order(restaurant_id=r.id, number=first_number + i, customer_id=c.id, branch_id=branch.id,
+              total_amount=Decimal("10.00"), status=OrderStatus.delivered, delivered_at=delivered_at,
+              created_at=delivered_at - timedelta(minutes=30))
+        for i in range(count)
+    ])  # fmt: skip
+    session.flush()
+
+
+def test_six_hundred_stale_orders_do_not_starve_a_fresh_one(session):
+    """600 orders too late to ask about (delivered 9.5 h ago) sit before a due one: the scan still sends it."""
+    r, branch, c = world(session, last_inbound=at(9, 0))
+    r.prayer_time_enabled = False
+    session.add(r)
+    now = at(20, 0)
+    _orders(session, r, branch, c, now - timedelta(hours=9, minutes=30), 600, 1000)
+    fresh = deliver(session, r, branch, c, now - timedelta(hours=3), number=5)
+    outcomes = scan(session, now)
+    assert [(o.status, o.key) for o in outcomes] == [("queued", f"feedback:{fresh.id}")]
+
+
+def test_more_due_orders_than_one_batch_are_all_decided_in_one_scan(session):
+    """120 due orders with a batch of 50: every one gets its request in the same run."""
+    from crm_res.services.feedback_requests import queue_due_feedback_requests
+
+    r, branch, c = world(session, last_inbound=at(9, 0))
+    r.prayer_time_enabled = False
+    session.add(r)
+    now = at(20, 0)
+    _orders(session, r, branch, c, now - timedelta(hours=3, minutes=10), 120, 2000)
+    outcomes = queue_due_feedback_requests(session=session, now=now, limit=50)
+    assert len(outcomes) == 120 and {o.status for o in outcomes} == {"queued"}
+    assert len(outbox(session)) == 120
+
+
+# --------------------------------------------------------------------------- recording a visit
+
+
+def test_record_visit_for_a_number_and_branch_name(session):
+    """A visit by number at a branch named in any case: due 3 h later; once a day; bad branch/number/tenant refused."""
+    from crm_res.models import FeedbackRequest
+    from crm_res.services.errors import InvalidInput, NotFound
+    from crm_res.services.feedback_requests import record_visit_for
+
+    r, branch, c = world(session, last_inbound=at(9, 0))
+    visit = record_visit_for(session=session, restaurant_id=r.id, wa_id="+966 50 111 2233", branch="branch",
+                             now=at(12, 0))  # fmt: skip
+    assert visit.created and visit.due_at == at(15, 0) and visit.customer_id == c.id
+    assert str(visit) == ("visit of 966501112233 at Branch recorded; feedback request due 2025-06-11 15:00 "
+                          "(Asia/Riyadh)")  # fmt: skip
+    request = session.exec(select(FeedbackRequest)).one()
+    assert (request.branch_id, request.source, request.status) == (branch.id, "visit", "due")
+    again = record_visit_for(session=session, restaurant_id=r.id, customer_id=c.id, now=at(13, 0))
+    assert not again.created and "already recorded today" in str(again)
+    with pytest.raises(NotFound, match="no branch Olaya"):
+        record_visit_for(session=session, restaurant_id=r.id, wa_id=c.wa_id, branch="Olaya", now=at(12, 0))
+    with pytest.raises(InvalidInput, match="international form"):
+        record_visit_for(session=session, restaurant_id=r.id, wa_id="12", now=at(12, 0))
+    other, _, stranger = world(session, pnid="pn-other", wa_id="966500000077", template=False)
+    with pytest.raises(NotFound, match="no such customer"):
+        record_visit_for(session=session, restaurant_id=r.id, customer_id=stranger.id, now=at(12, 0))
+    with pytest.raises(InvalidInput, match="not a customer of this restaurant yet"):
+        record_visit_for(session=session, restaurant_id=other.id, wa_id="966599999999", now=at(12, 0))
+    [outcome] = scan(session, at(15, 0))
+    assert outcome.status == "queued" and outcome.key == request.idempotency_key

@@ -8,8 +8,11 @@
 - Never to an opted-out customer; skipped when the customer already gave feedback for that order,
   or any feedback since it; refused outside the 24-hour window when the restaurant has no approved
   `feedback_request` template (sending swaps the free text for the template outside the window).
-- The message goes into the customer's open conversation (a new one if none), marked
-  `awaiting: feedback`, so the reply is taken as feedback by the assistant.
+- The message goes into the customer's open conversation (a new one if none). Only once it is
+  actually posted (`on_send_result`, called by the send path) is the conversation marked
+  `awaiting: feedback`, so the reply is taken as feedback; a held, failed or cancelled request
+  leaves the conversation as it was.
+- Visits: `record_visit_for` (CLI `visit`, dashboard) records one and the scan asks later.
 
 Every function leaves committing to the caller, and returns what to enqueue after the commit.
 """
@@ -19,15 +22,17 @@ from __future__ import annotations
 import logging
 import re
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import exists, or_
+from sqlalchemy import and_, exists, or_
 from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import Session, col, select
 
 from crm_res.models import (
+    Branch,
     Conversation,
     ConversationStatus,
     ConversationType,
@@ -39,6 +44,7 @@ from crm_res.models import (
     MessageTemplate,
     Order,
     OrderStatus,
+    OutboxMessage,
     Restaurant,
 )
 from crm_res.services.errors import InvalidInput, NotFound
@@ -200,10 +206,9 @@ def _send(
         return decided("skipped", "outside the 24-hour window and no approved feedback_request template",
                        f"{who} refused: outside the 24-hour window and no approved "
                        f"'{PURPOSE}' template to use instead")  # fmt: skip
+    # `awaiting: feedback` is set when the request is actually SENT (`on_send_result`): while it is
+    # held for prayer, what the customer writes is an ordinary message, not the answer to it.
     conversation = _open_conversation(session, customer, request.branch_id)
-    conversation.context = {**(conversation.context or {}), "awaiting": "feedback", "feedback_request": key,
-                            **({"feedback_order_id": str(request.order_id)} if request.order_id else {})}  # fmt: skip
-    session.add(conversation)
     body = request_text(restaurant=restaurant, customer=customer, order_number=order_number)
     payload = {
         "message": text_payload(customer.wa_id, body),
@@ -270,7 +275,7 @@ def queue_feedback_request(
         select(FeedbackRequest)
         .where(
             FeedbackRequest.customer_id == customer.id,
-            FeedbackRequest.status == "queued",
+            col(FeedbackRequest.status).in_(["queued", "sent"]),
             col(FeedbackRequest.updated_at) >= now - WINDOW,
         )  # fmt: skip
         .order_by(col(FeedbackRequest.updated_at).desc())
@@ -300,7 +305,7 @@ def queue_feedback_request(
                          occurred_at=occurred, due_at=now)  # fmt: skip
     if request is None:
         existing = session.exec(select(FeedbackRequest).where(FeedbackRequest.idempotency_key == key)).one()
-        if existing.status == "queued" and existing.send_at is not None:
+        if existing.status in ("queued", "sent") and existing.send_at is not None:
             line = f"feedback request to {wa} already queued for {_local(existing.send_at, restaurant)}"
         else:
             line = f"feedback request to {wa} already handled today: {existing.status} ({existing.reason or '-'})"
@@ -326,10 +331,14 @@ def record_visit(
 
 
 def queue_due_feedback_requests(
-    *, session: Session, now: datetime | None = None, limit: int = 500
+    *, session: Session, now: datetime | None = None, limit: int = 500, max_batches: int = 20
 ) -> list[FeedbackOutcome]:
     """The periodic scan: requests for orders delivered `feedback_delay_hours` ago, and for visits
-    now due. Each one is decided in a savepoint of its own, so one bad row does not stop the rest."""
+    now due. Each one is decided in a savepoint of its own, so one bad row does not stop the rest.
+
+    The due window (due, and not more than STALE_AFTER late) is applied in SQL, per delay, so every
+    order a batch selects is decided and claimed: a busy hour (more than `limit` orders) is worked
+    through in batches instead of the same oldest rows being read and skipped on every run."""
     now = now or datetime.now(UTC)
     restaurants = {
         r.id: r for r in session.exec(select(Restaurant).where(Restaurant.deleted_at.is_(None))).all()  # type: ignore[union-attr]
@@ -338,28 +347,34 @@ def queue_due_feedback_requests(
     if not restaurants:
         return []
     outcomes: list[FeedbackOutcome] = []
-    lookback = timedelta(hours=MAX_DELAY_HOURS) + STALE_AFTER
-    orders = session.exec(
-        select(Order)
-        .where(
-            col(Order.restaurant_id).in_(list(restaurants)),
-            Order.status == OrderStatus.delivered,
-            col(Order.delivered_at) >= now - lookback,
-            col(Order.delivered_at) <= now - timedelta(hours=MIN_DELAY_HOURS),
-            ~exists().where(col(FeedbackRequest.order_id) == col(Order.id)),
-        )  # fmt: skip
-        .order_by(col(Order.delivered_at))
-        .limit(limit)
-    ).all()
-    for order in orders:
-        restaurant = restaurants[order.restaurant_id]
-        assert order.delivered_at is not None
-        due = order.delivered_at + delay_for(restaurant)
-        if due > now or now - due > STALE_AFTER:
-            continue
-        outcome = _decide_safely(session, restaurant, order=order, request=None, due=due, now=now)
-        if outcome is not None:
-            outcomes.append(outcome)
+    by_delay: dict[timedelta, list[uuid.UUID]] = defaultdict(list)
+    for restaurant in restaurants.values():
+        by_delay[delay_for(restaurant)].append(restaurant.id)
+    due_window = or_(*[
+        and_(col(Order.restaurant_id).in_(ids), col(Order.delivered_at) <= now - delay,
+             col(Order.delivered_at) >= now - delay - STALE_AFTER)
+        for delay, ids in by_delay.items()
+    ])  # fmt: skip
+    for _ in range(max_batches):
+        orders = session.exec(
+            select(Order)
+            .where(
+                Order.status == OrderStatus.delivered,
+                due_window,
+                ~exists().where(col(FeedbackRequest.order_id) == col(Order.id)),
+            )  # fmt: skip
+            .order_by(col(Order.delivered_at))
+            .limit(limit)
+        ).all()
+        for order in orders:
+            restaurant = restaurants[order.restaurant_id]
+            assert order.delivered_at is not None
+            due = order.delivered_at + delay_for(restaurant)
+            outcome = _decide_safely(session, restaurant, order=order, request=None, due=due, now=now)
+            if outcome is not None:
+                outcomes.append(outcome)
+        if len(orders) < limit:
+            break
     visits = session.exec(
         select(FeedbackRequest)
         .where(
@@ -368,7 +383,7 @@ def queue_due_feedback_requests(
             col(FeedbackRequest.restaurant_id).in_(list(restaurants)),
         )  # fmt: skip
         .order_by(col(FeedbackRequest.due_at))
-        .limit(limit)
+        .limit(limit * max_batches)
         .with_for_update(skip_locked=True)
     ).all()
     for request in visits:
@@ -412,3 +427,119 @@ def _decide(
             "skipped", f"feedback request to {customer.wa_id} skipped: too late", request.idempotency_key
         )
     return _send(session, restaurant, customer, request, now, order.number if order else None)
+
+
+# --------------------------------------------------------------------------- visits (CLI, dashboard)
+
+
+@dataclass
+class VisitOutcome:
+    """A recorded visit; `str()` is the line the CLI prints."""
+
+    line: str
+    customer_id: uuid.UUID
+    due_at: datetime | None  # when the feedback request is due (None: that day's visit was recorded before)
+    created: bool
+
+    def __str__(self) -> str:
+        return self.line
+
+
+def _find_branch(session: Session, restaurant_id: uuid.UUID, branch: str | uuid.UUID) -> Branch:
+    """A branch of this restaurant by id, or by its Arabic or English name (case-insensitive)."""
+    rows = session.exec(
+        select(Branch).where(Branch.restaurant_id == restaurant_id, col(Branch.deleted_at).is_(None))
+    ).all()
+    wanted = str(branch).strip().casefold()
+    for row in rows:
+        if wanted in (str(row.id), row.name_ar.strip().casefold(), row.name_en.strip().casefold()):
+            return row
+    names = ", ".join(f"{b.name_en} / {b.name_ar}" for b in rows) or "none"
+    raise NotFound(f"no branch {branch!s} at this restaurant (branches: {names})")
+
+
+def record_visit_for(
+    *, session: Session, restaurant_id: uuid.UUID, wa_id: str | None = None, customer_id: uuid.UUID | None = None,
+    branch: str | uuid.UUID | None = None, now: datetime | None = None,
+) -> VisitOutcome:  # fmt: skip
+    """Record a dine-in visit of a customer (by WhatsApp number or id) and schedule its feedback
+    request `feedback_delay_hours` later (the periodic scan sends it then, under the usual rules).
+
+    For the CLI's `visit` and the dashboard's customers page. A number the restaurant has not seen
+    becomes a customer only when it has an approved `feedback_request` template (the request will
+    be outside the 24-hour window). Raises NotFound/InvalidInput with a clear message.
+    """
+    now = now or datetime.now(UTC)
+    restaurant = session.get(Restaurant, restaurant_id)
+    if restaurant is None:
+        raise NotFound("no such restaurant")
+    if customer_id is not None:
+        customer = session.get(Customer, customer_id)
+        if customer is None or customer.restaurant_id != restaurant.id:
+            raise NotFound("no such customer at this restaurant")
+    elif wa_id is not None:
+        wa = normalise_wa_id(wa_id)
+        customer = session.exec(
+            select(Customer).where(Customer.restaurant_id == restaurant.id, Customer.wa_id == wa)
+        ).first()
+        if customer is None:
+            if not _has_template(session, restaurant.id):
+                raise InvalidInput(f"{wa} is not a customer of this restaurant yet, and it has no approved "
+                                   f"'{PURPOSE}' template to ask a new number for feedback")  # fmt: skip
+            customer = Customer(restaurant_id=restaurant.id, wa_id=wa)
+            session.add(customer)
+            session.flush()
+    else:
+        raise InvalidInput("say whose visit it is: a WhatsApp number or a customer")
+    branch_row = _find_branch(session, restaurant.id, branch) if branch is not None else None
+    request = record_visit(session=session, restaurant_id=restaurant.id, customer_id=customer.id,
+                           branch_id=branch_row.id if branch_row else None, visited_at=now)  # fmt: skip
+    where = f" at {branch_row.name_en}" if branch_row else ""
+    if request is None:
+        return VisitOutcome(f"visit of {customer.wa_id}{where} already recorded today; one feedback request "
+                            "per day", customer.id, None, False)  # fmt: skip
+    line = f"visit of {customer.wa_id}{where} recorded; feedback request due {_local(request.due_at, restaurant)}"
+    if customer.opted_out:
+        line += " (the customer opted out: it will not be sent)"
+    return VisitOutcome(line, customer.id, request.due_at, True)
+
+
+# --------------------------------------------------------------------------- the send path's hook
+
+
+def on_send_result(*, session: Session, row: OutboxMessage, sent: bool) -> None:
+    """Called by `services/sending.py` when an outbox row was posted (`sent`), or failed or was
+    cancelled (not `sent`); does something only for feedback requests.
+
+    Sent: the conversation now awaits the customer's feedback, so their next message is read as
+    the answer. Not sent: nothing awaits it (a flag left by an older queue-time version is
+    cleared), and the request row says what happened. The caller commits.
+    """
+    if row.purpose != PURPOSE:
+        return
+    now = datetime.now(UTC)
+    key = row.idempotency_key
+    request = session.exec(select(FeedbackRequest).where(FeedbackRequest.idempotency_key == key)).first()
+    if row.conversation_id is not None:
+        conversation = session.exec(
+            select(Conversation).where(Conversation.id == row.conversation_id).with_for_update()
+        ).first()
+        if conversation is not None:
+            context = dict(conversation.context or {})
+            if sent:
+                context.update(awaiting="feedback", feedback_request=key)
+                if request is not None and request.order_id is not None:
+                    context["feedback_order_id"] = str(request.order_id)
+            elif context.get("feedback_request") == key:
+                for name in ("awaiting", "feedback_request", "feedback_order_id"):
+                    context.pop(name, None)
+            conversation.context = context
+            session.add(conversation)
+    if request is not None:
+        request.status = (
+            "sent" if sent else str(getattr(row.status, "value", row.status))
+        )  # failed | cancelled
+        if not sent:
+            request.reason = (row.last_error or request.reason or "")[:500] or None
+        request.updated_at = now
+        session.add(request)

@@ -38,6 +38,7 @@ from crm_res.models import (
     OutboxStatus,
     Restaurant,
 )
+from crm_res.services.feedback_requests import on_send_result
 from crm_res.services.holding import recheck_hold
 from crm_res.services.ingest import apply_status_events
 from crm_res.settings import get_settings
@@ -141,6 +142,7 @@ def _fail(session: Session, row: OutboxMessage, reason: str, code: int | None = 
     row.sending_started_at = None
     session.add(row)
     _mark_message(session, row, MessageStatus.failed, error_code=code, error_title=reason[:300])
+    on_send_result(session=session, row=row, sent=False)  # a feedback request no longer awaits an answer
     return SendOutcome("failed", reason=reason)
 
 
@@ -194,6 +196,7 @@ def _claim(session: Session, outbox_id: int, now: datetime) -> tuple[OutboxMessa
         row.last_error = "customer opted out"
         session.add(row)
         _mark_message(session, row, MessageStatus.failed, error_title="customer opted out")
+        on_send_result(session=session, row=row, sent=False)
         return None, SendOutcome("cancelled", reason="customer opted out")
     # Prayer times may have moved a business-initiated row into a window since it was queued.
     if (held := recheck_hold(session=session, row=row, now=now)) is not None:
@@ -271,7 +274,12 @@ def _send(conn: Connection, engine: Engine, outbox_id: int, now: datetime) -> Se
                 return outcome
         return _release(engine, outbox_id, retry_in=backoff_seconds(row.attempts, exc.retry_after_seconds),
                         reason=str(exc)[:500])  # fmt: skip
-    return _record_sent(conn, outbox_id, wamid, sandbox=isinstance(client, SandboxClient))
+    outcome = _record_sent(conn, outbox_id, wamid, sandbox=isinstance(client, SandboxClient))
+    if row.purpose == "feedback_request":  # only now does the conversation await the customer's answer
+        with Session(bind=conn) as session:
+            on_send_result(session=session, row=row, sent=True)
+            session.commit()
+    return outcome
 
 
 def _release(engine: Engine, outbox_id: int, *, retry_in: float, reason: str) -> SendOutcome:
