@@ -546,3 +546,78 @@ async def test_live_watch_reloads_once_at_start_so_a_change_before_it_is_not_mis
         assert await asyncio.wait_for(nxt, 2) is True
     finally:
         await hub.stop()
+
+
+# --------------------------------------------------------------------------- CSV safety, import, search
+
+
+def test_csv_exports_neutralise_spreadsheet_formulas(world):
+    """Customer-written names and comments starting with = + - @ (or tab/CR) are exported with a
+    leading quote, so a spreadsheet shows them as text instead of running them."""
+    import csv
+    import io
+
+    s, r, owner = world["session"], world["r"], world["owner"]
+    c = _customer(s, r.id, "966500000090", '=HYPERLINK("http://evil","x")', tags=["vip"])
+    s.add(Feedback(restaurant_id=r.id, customer_id=c.id, branch_id=world["a"].id, rating=1,
+                   comment="@SUM(1+1)", followup_notes="-2+3", sentiment=Sentiment.negative))  # fmt: skip
+    _customer(s, r.id, "966500000091", "\tTabbed")
+    s.flush()
+
+    def parsed(text: str) -> list[list[str]]:
+        return list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+
+    fb = parsed(analytics.feedback_csv(session=s, viewer=owner, days=30))
+    header, row = fb[0], fb[1]
+    assert row[header.index("customer")] == "'=HYPERLINK(\"http://evil\",\"x\")"
+    assert row[header.index("comment")] == "'@SUM(1+1)" and row[header.index("followup_notes")] == "'-2+3"
+    people = {row[0]: row for row in parsed(customers.export_customers_csv(session=s, viewer=owner))[1:]}
+    assert people["966500000090"][1].startswith("'=") and people["966500000091"][1] == "'\tTabbed"
+    assert people["966500000090"][2] == "ar-SA" and people["966500000090"][4] == "0.00"  # plain cells untouched
+
+
+def test_import_with_a_blank_language_keeps_the_customers_language(world):
+    """A blank (or missing) language in the CSV keeps an existing customer's language; new
+    customers get ar-SA; a given language still updates."""
+    s, r, owner = world["session"], world["r"], world["owner"]
+    from crm_res.models import Language
+
+    _customer(s, r.id, "966500000095", "Eng", language_preference=Language.en)
+    _customer(s, r.id, "966500000096", "Egy", language_preference=Language.ar_eg)
+    _customer(s, r.id, "966500000097", "Lev", language_preference=Language.ar_lv)
+    content = "wa_id,name,language,tags\n966500000095,,,vip\n966500000096,,ar-LV,\n966500000098,New,,\n"
+    assert customers.import_customers_csv(session=s, viewer=owner, content=content) == (1, 2)
+    assert customers.import_customers_csv(session=s, viewer=owner, content="wa_id,name\n966500000097,Lev2\n") == (0, 1)
+    s.expire_all()
+    langs = {c.wa_id: c.language_preference for c in s.exec(select(Customer).where(Customer.restaurant_id == r.id))}
+    assert langs["966500000095"] == Language.en and langs["966500000096"] == Language.ar_lv
+    assert langs["966500000097"] == Language.ar_lv and langs["966500000098"] == Language.ar_sa
+
+
+def test_customer_timeline_and_side_panel_hide_other_branches_feedback(world):
+    """Branch staff see only their branch's feedback (and orders) of a customer; the owner sees all."""
+    s, r = world["session"], world["r"]
+    c = _customer(s, r.id, "966500000099", "Both")
+    s.add(Feedback(restaurant_id=r.id, customer_id=c.id, branch_id=world["a"].id, rating=5, comment="A-side"))
+    s.add(Feedback(restaurant_id=r.id, customer_id=c.id, branch_id=world["b"].id, rating=1, comment="B-side"))
+    _order(s, r, c, world["b"], 4242)
+    conv = _conversation(s, r, c, world["a"])
+
+    def texts(viewer) -> set[str]:  # type: ignore[no-untyped-def]
+        timeline = customers.customer_timeline(session=s, viewer=viewer, customer_id=c.id)
+        return {x["text"] for x in timeline if x["kind"] == "feedback"}
+
+    assert texts(world["owner"]) == {"A-side", "B-side"}
+    assert texts(world["staff"]) == {"A-side"}
+    panel = listing.conversation_detail(session=s, viewer=world["staff"], conversation_id=conv.id)
+    assert [f["comment"] for f in panel["feedback"]] == ["A-side"] and panel["orders"] == []
+
+
+def test_inbox_search_accepts_phone_numbers_as_people_type_them(world):
+    """"+966 50 000 0123", Arabic-Indic "٩٦٦٥٠٠٠٠٠١٢٣" and a plain fragment all find the customer."""
+    s, r, owner = world["session"], world["r"], world["owner"]
+    _conversation(s, r, _customer(s, r.id, "966500000123", "Phone"), world["a"])
+    _conversation(s, r, _customer(s, r.id, "966511111111", "Other"), world["a"])
+    for typed in ("+966 50 000 0123", "٩٦٦٥٠٠٠٠٠١٢٣", "٠٠٠٠١٢٣", "0000123", "+966-50-000-0123"):
+        found = [x["customer_name"] for x in listing.list_conversations(session=s, viewer=owner, search=typed)]
+        assert found == ["Phone"], typed

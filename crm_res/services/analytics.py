@@ -7,8 +7,6 @@ breakdowns, and a branch comparison.
 
 from __future__ import annotations
 
-import csv
-import io
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -21,6 +19,7 @@ from sqlmodel import Session, col, select
 
 from crm_res.models import Branch, Event, Feedback, Restaurant
 from crm_res.services.access import Viewer
+from crm_res.services.csv_export import to_csv
 from crm_res.services.errors import InvalidInput, NotFound
 from crm_res.services.listing import _uuid_or_none
 
@@ -382,14 +381,10 @@ def feedback_csv(
     )  # fmt: skip
     if (branch := _uuid_or_none(branch_id)) is not None:
         query = query.where(Feedback.branch_id == branch)
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out)
-    writer.writerow(FEEDBACK_CSV_COLUMNS)
-    for f, name, wa_id, branch_name in session.exec(query).all():
-        writer.writerow([
-            f.created_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"), branch_name, name or "", wa_id,
-            f.rating or "", f.sentiment.value if f.sentiment else "", ";".join(f.categories), f.comment or "",
-            "yes" if f.requires_followup and f.followup_handled_at is None else "no", f.followup_notes or "",
-        ])  # fmt: skip
-    return out.getvalue()
+    rows = (
+        (f.created_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"), branch_name, name or "", wa_id,
+         f.rating or "", f.sentiment.value if f.sentiment else "", ";".join(f.categories), f.comment or "",
+         "yes" if f.requires_followup and f.followup_handled_at is None else "no", f.followup_notes or "")
+        for f, name, wa_id, branch_name in session.exec(query).all()
+    )  # fmt: skip
+    return to_csv(FEEDBACK_CSV_COLUMNS, rows)

@@ -21,19 +21,26 @@ from sqlmodel import Session, col, select
 
 from crm_res.models import Conversation, Customer, Event, Feedback, Language, Order
 from crm_res.services.access import Viewer
+from crm_res.services.csv_export import to_csv
 from crm_res.services.errors import InvalidInput, NotFound
-from crm_res.services.listing import PAGE_SIZE, _escape_like, restaurant_tz, time_label
+from crm_res.services.listing import (  # noqa: F401 - normalize_wa_id is part of this module's API
+    PAGE_SIZE,
+    customer_search,
+    normalize_wa_id,
+    restaurant_tz,
+    time_label,
+)
 
 IMPORT_COLUMNS = ("wa_id", "name", "language", "tags")
 OPTIONAL_COLUMNS = ("opted_out",)
 EXPORT_COLUMNS = ("wa_id", "name", "language", "tags", "lifetime_value", "last_interaction", "opted_out")
 MAX_IMPORT_ROWS = 50_000
 MAX_EXPORT_ROWS = 200_000
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")  # for amounts typed in filters
 _WA_ID = re.compile(r"^[1-9]\d{7,14}$")
 _TAG = re.compile(r"^[\w\-\u0600-\u06FF ]{1,32}$")
 _LANGS = {"ar": Language.ar_sa, "ar-sa": Language.ar_sa, "ar-eg": Language.ar_eg, "ar-lv": Language.ar_lv,
-          "en": Language.en, "": Language.ar_sa}  # fmt: skip
+          "en": Language.en}  # fmt: skip
 _TRUE = {"1", "true", "yes", "y", "نعم"}
 _FALSE = {"0", "false", "no", "n", "لا", ""}
 
@@ -51,21 +58,10 @@ class CustomerFilter:
     opted_out: str = ""  # "yes" | "no"
 
 
-def normalize_wa_id(raw: str) -> str:
-    """Digits only, international form without "+" (Arabic-Indic digits accepted)."""
-    return re.sub(r"[\s\-()+]", "", raw.translate(_DIGITS))
-
-
 def _apply_filters(query, viewer: Viewer, f: CustomerFilter, now: datetime):  # type: ignore[no-untyped-def]
     query = query.where(Customer.restaurant_id == viewer.restaurant_id)
     if f.search.strip():
-        term = f.search.strip()
-        pattern = f"%{_escape_like(term)}%"
-        digits = normalize_wa_id(term)
-        conds = [col(Customer.name).ilike(pattern), col(Customer.wa_id).ilike(pattern)]
-        if digits.isdigit() and digits != term:
-            conds.append(col(Customer.wa_id).ilike(f"%{digits}%"))
-        query = query.where(or_(*conds))
+        query = query.where(customer_search(f.search.strip(), Customer.name, Customer.wa_id))
     if f.tag:
         query = query.where(col(Customer.tags).contains([f.tag]))
     if f.language:
@@ -186,7 +182,7 @@ def customer_timeline(
 ) -> list[dict[str, Any]]:
     """Conversations, orders, feedback and opt-in/out events of one customer, newest first.
 
-    Conversations and orders are limited to the viewer's branches.
+    Conversations, orders and feedback are limited to the viewer's branches.
     """
     customer = _customer(session, viewer, customer_id)
     tz = restaurant_tz(session, viewer.restaurant_id)
@@ -206,8 +202,8 @@ def customer_timeline(
         items.append((o.created_at, {"kind": "order", "ref": str(o.id), "status": o.status.value,
                                      "detail": f"#{o.number}", "text": f"{o.total_amount:.2f}"}))  # fmt: skip
     for f in session.exec(
-        select(Feedback).where(Feedback.customer_id == customer.id).order_by(col(Feedback.created_at).desc())
-        .limit(limit)
+        select(Feedback).where(Feedback.customer_id == customer.id, viewer.branch_filter(Feedback.branch_id))
+        .order_by(col(Feedback.created_at).desc()).limit(limit)
     ).all():  # fmt: skip
         items.append((f.created_at, {"kind": "feedback", "ref": str(f.conversation_id or ""),
                                      "status": f.sentiment.value if f.sentiment else "neutral",
@@ -234,14 +230,12 @@ def export_customers_csv(*, session: Session, viewer: Viewer, filters: CustomerF
                Customer.lifetime_value, Customer.last_interaction, Customer.opted_out),
         viewer, filters or CustomerFilter(), now,
     ).order_by(col(Customer.last_interaction).desc().nulls_last()).limit(MAX_EXPORT_ROWS)  # fmt: skip
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out)
-    writer.writerow(EXPORT_COLUMNS)
-    for wa_id, name, lang, tags, ltv, last, opted in session.exec(query).all():
-        writer.writerow([wa_id, name or "", lang.value, ";".join(tags), f"{ltv:.2f}",
-                         last.isoformat() if last else "", "true" if opted else "false"])  # fmt: skip
-    return out.getvalue()
+    rows = (
+        (wa_id, name or "", lang.value, ";".join(tags), f"{ltv:.2f}", last.isoformat() if last else "",
+         "true" if opted else "false")
+        for wa_id, name, lang, tags, ltv, last, opted in session.exec(query).all()
+    )  # fmt: skip
+    return to_csv(EXPORT_COLUMNS, rows)
 
 
 def parse_customers_csv(content: str) -> list[dict[str, Any]]:
@@ -268,8 +262,8 @@ def parse_customers_csv(content: str) -> list[dict[str, Any]]:
             errs.append(f"wa_id {wa_id} repeats line {seen[wa_id]}")
         seen.setdefault(wa_id, line)
         lang_raw = values.get("language", "").lower()
-        language = _LANGS.get(lang_raw)
-        if language is None:
+        language = _LANGS.get(lang_raw)  # blank: keep an existing customer's language
+        if language is None and lang_raw:
             errs.append(f"language must be one of ar, ar-SA, ar-EG, ar-LV, en, not {values.get('language')!r}")
         name = values.get("name", "")
         if len(name) > 120:
@@ -296,11 +290,35 @@ def parse_customers_csv(content: str) -> list[dict[str, Any]]:
     return rows
 
 
+def _upsert_customers(
+    session: Session, viewer: Viewer, chunk: list[dict[str, Any]], now: datetime, set_language: bool
+) -> None:
+    table = Customer.__table__.c  # type: ignore[attr-defined]
+    stmt = insert(Customer).values([
+        {"id": uuid.uuid4(), "restaurant_id": viewer.restaurant_id, "wa_id": r["wa_id"], "name": r["name"],
+         "language_preference": r["language"] or Language.ar_sa, "tags": r["tags"], "opted_out": r["opted_out"],
+         "opted_out_at": now if r["opted_out"] else None, "created_at": now, "updated_at": now,
+         "dietary_restrictions": [], "conversation_context": {}, "lifetime_value": Decimal(0)}
+        for r in chunk
+    ])  # fmt: skip
+    ex = stmt.excluded
+    updates: dict[str, Any] = {
+        "name": func.coalesce(ex.name, table.name),
+        "tags": text("(SELECT coalesce(array_agg(DISTINCT t), '{}') FROM unnest(customers.tags || excluded.tags) AS t)"),
+        "opted_out": table.opted_out | ex.opted_out,
+        "opted_out_at": func.coalesce(table.opted_out_at, ex.opted_out_at),
+        "updated_at": now,
+    }
+    if set_language:
+        updates["language_preference"] = ex.language_preference
+    session.exec(stmt.on_conflict_do_update(constraint="uq_customers_restaurant_wa_id", set_=updates))  # type: ignore[call-overload]
+
+
 def import_customers_csv(*, session: Session, viewer: Viewer, content: str) -> tuple[int, int]:
     """Add new customers and update existing ones (by wa_id): all rows or none. Returns (added, updated).
 
-    Tags are merged with the existing ones; an opt-out in the file is recorded, but an import
-    never opts a customer back in (only the customer can).
+    Tags are merged with the existing ones; a blank name or language keeps the customer's; an
+    opt-out in the file is recorded, but an import never opts a customer back in (only the customer can).
     """
     rows = parse_customers_csv(content)
     existing = set(session.exec(
@@ -308,29 +326,13 @@ def import_customers_csv(*, session: Session, viewer: Viewer, content: str) -> t
                                      col(Customer.wa_id).in_([r["wa_id"] for r in rows]))
     ).all())  # fmt: skip
     now = datetime.now(UTC)
-    for chunk_start in range(0, len(rows), 1000):
-        chunk = rows[chunk_start : chunk_start + 1000]
-        stmt = insert(Customer).values([
-            {"id": uuid.uuid4(), "restaurant_id": viewer.restaurant_id, "wa_id": r["wa_id"], "name": r["name"],
-             "language_preference": r["language"], "tags": r["tags"], "opted_out": r["opted_out"],
-             "opted_out_at": now if r["opted_out"] else None, "created_at": now, "updated_at": now,
-             "dietary_restrictions": [], "conversation_context": {}, "lifetime_value": Decimal(0)}
-            for r in chunk
-        ])  # fmt: skip
-        ex = stmt.excluded
-        stmt = stmt.on_conflict_do_update(
-            constraint="uq_customers_restaurant_wa_id",
-            set_={
-                "name": func.coalesce(ex.name, Customer.__table__.c.name),  # type: ignore[attr-defined]
-                "language_preference": ex.language_preference,
-                "tags": text("(SELECT coalesce(array_agg(DISTINCT t), '{}') FROM "
-                             "unnest(customers.tags || excluded.tags) AS t)"),
-                "opted_out": Customer.__table__.c.opted_out | ex.opted_out,  # type: ignore[attr-defined]
-                "opted_out_at": func.coalesce(Customer.__table__.c.opted_out_at, ex.opted_out_at),  # type: ignore[attr-defined]
-                "updated_at": now,
-            },
-        )
-        session.exec(stmt)  # type: ignore[call-overload]
+    # Rows with and without a language go in separate statements: a blank language keeps the
+    # existing customer's (new customers get the Saudi default).
+    with_lang = [r for r in rows if r["language"] is not None]
+    without_lang = [r for r in rows if r["language"] is None]
+    for part, set_language in ((with_lang, True), (without_lang, False)):
+        for chunk_start in range(0, len(part), 1000):
+            _upsert_customers(session, viewer, part[chunk_start : chunk_start + 1000], now, set_language)
     session.add(Event(restaurant_id=viewer.restaurant_id, actor_user_id=viewer.user_id, actor="user",
                       kind="customers.imported", data={"rows": len(rows)}))  # fmt: skip
     added = sum(1 for r in rows if r["wa_id"] not in existing)

@@ -6,6 +6,7 @@ Times are labelled in the restaurant's timezone.
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -15,6 +16,7 @@ from sqlalchemy import func, or_, text, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
+from crm_res.assistant.normalize import to_ascii_digits
 from crm_res.models import (
     Branch,
     Conversation,
@@ -37,6 +39,22 @@ MEDIA_TYPES = ("image", "audio", "video", "document", "sticker")
 
 def _escape_like(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def normalize_wa_id(raw: str) -> str:
+    """Digits only, international form without "+" (Arabic-Indic digits accepted)."""
+    return re.sub(r"[\s\-()+]", "", to_ascii_digits(raw))
+
+
+def customer_search(term: str, name_column: Any, wa_id_column: Any) -> Any:
+    """WHERE clause for a search box: the name or number contains the term; a typed phone number
+    ("+966 50…", Arabic-Indic digits) also matches its stored digits-only form."""
+    pattern = f"%{_escape_like(term)}%"
+    conds = [col(name_column).ilike(pattern), col(wa_id_column).ilike(pattern)]
+    digits = normalize_wa_id(term)
+    if digits.isdigit() and digits != term:
+        conds.append(col(wa_id_column).ilike(f"%{digits}%"))
+    return or_(*conds)
 
 
 def restaurant_tz(session: Session, restaurant_id: uuid.UUID) -> ZoneInfo:
@@ -100,8 +118,7 @@ def list_conversations(
     if unread_only:
         query = query.where(Conversation.unread_count > 0)
     if search.strip():
-        pattern = f"%{_escape_like(search.strip())}%"
-        query = query.where(or_(col(Customer.name).ilike(pattern), col(Customer.wa_id).ilike(pattern)))
+        query = query.where(customer_search(search.strip(), Customer.name, Customer.wa_id))
     query = query.order_by(col(Conversation.last_message_at).desc()).offset(page * page_size).limit(page_size)
     tz = restaurant_tz(session, viewer.restaurant_id)
     now = datetime.now(UTC)
@@ -188,7 +205,7 @@ def conversation_detail(
     *, session: Session, viewer: Viewer, conversation_id: uuid.UUID, now: datetime | None = None
 ) -> dict[str, Any]:
     """The thread's header and the customer side panel: profile, 24-hour window, recent orders and
-    feedback."""
+    feedback (of the viewer's branches)."""
     conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
     customer = session.get(Customer, conv.customer_id)
     assert customer is not None
@@ -201,12 +218,14 @@ def conversation_detail(
         window_left = max(0, int((customer.last_inbound_at + WINDOW - now).total_seconds()))
     orders = session.exec(
         select(Order.id, Order.number, Order.status, Order.total_amount, Order.created_at)
-        .where(Order.restaurant_id == viewer.restaurant_id, Order.customer_id == customer.id)
+        .where(Order.restaurant_id == viewer.restaurant_id, Order.customer_id == customer.id,
+               viewer.branch_filter(Order.branch_id))
         .order_by(col(Order.created_at).desc()).limit(5)
     ).all()  # fmt: skip
     feedback = session.exec(
         select(Feedback.rating, Feedback.sentiment, Feedback.comment, Feedback.created_at)
-        .where(Feedback.restaurant_id == viewer.restaurant_id, Feedback.customer_id == customer.id)
+        .where(Feedback.restaurant_id == viewer.restaurant_id, Feedback.customer_id == customer.id,
+               viewer.branch_filter(Feedback.branch_id))
         .order_by(col(Feedback.created_at).desc()).limit(5)
     ).all()  # fmt: skip
     return {
