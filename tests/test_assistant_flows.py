@@ -25,10 +25,12 @@ def demo(committed, redis_conn, graph, wired):  # type: ignore[no-untyped-def]  
     with session_scope() as s:
         seed_demo(session=s)
     with committed.begin() as conn:
-        conn.execute(text("""UPDATE branches SET operating_hours = '{"mon":{"open":"00:00","close":"00:00"},
+        conn.execute(
+            text("""UPDATE branches SET operating_hours = '{"mon":{"open":"00:00","close":"00:00"},
             "tue":{"open":"00:00","close":"00:00"},"wed":{"open":"00:00","close":"00:00"},
             "thu":{"open":"00:00","close":"00:00"},"fri":{"open":"00:00","close":"00:00"},
-            "sat":{"open":"00:00","close":"00:00"},"sun":{"open":"00:00","close":"00:00"}}'"""))
+            "sat":{"open":"00:00","close":"00:00"},"sun":{"open":"00:00","close":"00:00"}}'""")
+        )
     client = TestClient(webhook.app)
 
     def say(body: str, expect: int) -> list:
@@ -37,7 +39,13 @@ def demo(committed, redis_conn, graph, wired):  # type: ignore[no-untyped-def]  
         run_worker()
         return graph.wait_for(expect)
 
-    yield {"say": say, "graph": graph, "engine": committed, "client": client}
+    def send(event, expect: int) -> list:  # type: ignore[no-untyped-def]
+        """The customer sends any WhatsApp event (button tap, location pin)."""
+        assert post(client, event).status_code == 200
+        run_worker()
+        return graph.wait_for(expect)
+
+    yield {"say": say, "send": send, "graph": graph, "engine": committed, "client": client}
 
 
 def _texts(sent) -> list[str]:  # type: ignore[no-untyped-def]
@@ -51,24 +59,74 @@ def _texts(sent) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def test_full_order_conversation_in_saudi_arabic(demo):
-    """ابغى اطلب برجر مع بطاطس → summary 35+12=47 SAR → نعم → branch → confirmed order with a number."""
+    """ابغى اطلب برجر مع بطاطس → summary 47 SAR + pickup/delivery buttons → استلام → branch → العليا → نعم → order."""
     sent = demo["say"]("ابغى اطلب برجر مع بطاطس", 2)
-    summary, confirm = _texts(sent)[-2:]
+    summary, _mode = _texts(sent)[-2:]
     assert "35" in summary and "12" in summary and "47" in summary
     assert sent[-1].type == "interactive" and sent[-1].json["interactive"]["type"] == "button"
-    sent = demo["say"]("نعم", 3)  # two branches: which one?
+    assert [b["reply"]["id"] for b in sent[-1].json["interactive"]["action"]["buttons"]] == [
+        "mode_pickup",
+        "mode_delivery",
+    ]
+    sent = demo["send"](
+        wa.button_reply(PNID, CUSTOMER, "mode_pickup", "استلام 🏃"), 3
+    )  # two branches: which one?
     assert sent[-1].json["interactive"]["type"] == "list"
     sent = demo["say"]("العليا", 4)
-    [(number, total, status, items)] = q(demo["engine"],
-        "SELECT number, total_amount, status, items FROM orders WHERE conversation_id IN "
+    assert sent[-1].json["interactive"]["type"] == "button" and "العليا" in _texts(sent)[-1]
+    sent = demo["say"]("نعم", 5)
+    [(number, total, status, items, mode)] = q(demo["engine"],
+        "SELECT number, total_amount, status, items, delivery_type FROM orders WHERE conversation_id IN "
         "(SELECT c.id FROM conversations c JOIN customers cu ON cu.id = c.customer_id WHERE cu.wa_id = :w)",
         w=CUSTOMER)  # fmt: skip
-    assert float(total) == 47.0 and status == "confirmed"
+    assert float(total) == 47.0 and status == "confirmed" and mode == "pickup"
     assert sorted(i["name_en"] for i in items) == ["Burger", "Fries"]
     assert f"#{number}" in _texts(sent)[-1] or str(number) in _texts(sent)[-1]
     run_worker()  # the POS forward job
-    assert q(demo["engine"], "SELECT pos_order_id FROM orders WHERE number = :n", n=number)[0][0] == f"LOCAL-{number}"
+    assert (
+        q(demo["engine"], "SELECT pos_order_id FROM orders WHERE number = :n", n=number)[0][0]
+        == f"LOCAL-{number}"
+    )
     assert q(demo["engine"], "SELECT count(*) FROM notifications WHERE kind = 'new_order'")[0][0] >= 1
+
+
+def test_shared_location_mid_order_picks_the_nearest_branch(demo):
+    """Asked for the branch, a pin in Jeddah (through the webhook) picks Tahlia, not the first branch."""
+    demo["say"]("ابغى برجر استلام", 2)
+    sent = demo["send"](wa.location_message(PNID, CUSTOMER, 21.55, 39.17, location_name="Jeddah Corniche"), 4)
+    assert any("التحلية" in t for t in _texts(sent)[-2:])
+    demo["say"]("نعم", 5)
+    [(branch,)] = q(demo["engine"], "SELECT b.name_en FROM orders o JOIN branches b ON b.id = o.branch_id "
+                                    "JOIN customers cu ON cu.id = o.customer_id WHERE cu.wa_id = :w", w=CUSTOMER)  # fmt: skip
+    assert branch == "Tahlia Branch"
+
+
+def test_delivery_with_a_shared_location_stores_the_address(demo):
+    """توصيل → the address question → a shared pin → confirmation → a delivery order with the map link."""
+    demo["say"]("ابغى شاورما دجاج", 2)
+    sent = demo["send"](wa.button_reply(PNID, CUSTOMER, "mode_delivery", "توصيل 🛵"), 3)
+    assert "موقعك" in _texts(sent)[-1]
+    demo["send"](wa.location_message(PNID, CUSTOMER, 24.70, 46.68), 5)
+    demo["say"]("ايوه", 6)
+    [(mode, notes, branch)] = q(demo["engine"], "SELECT o.delivery_type, o.special_instructions, b.name_en "
+                                                "FROM orders o JOIN branches b ON b.id = o.branch_id "
+                                                "JOIN customers cu ON cu.id = o.customer_id WHERE cu.wa_id = :w",
+                                w=CUSTOMER)  # fmt: skip
+    assert mode == "delivery" and "maps.google.com/?q=24.7,46.68" in notes and branch == "Olaya Branch"
+
+
+def test_manager_gets_a_whatsapp_alert_for_negative_feedback(demo):
+    """A complaint reaches the owner's WhatsApp through the outbox and the fake Graph API."""
+    with demo["engine"].begin() as conn:
+        conn.execute(text("UPDATE users SET whatsapp_number = '+966500000009' WHERE role = 'owner'"))
+        # the owner wrote to the business number today: a free-form alert may go out
+        conn.execute(text("INSERT INTO customers (id, restaurant_id, wa_id, name, tags, language_preference, "
+                          "opted_out, last_inbound_at) SELECT gen_random_uuid(), id, '966500000009', 'owner', "
+                          "'{staff}', 'ar-SA', false, now() FROM restaurants"))  # fmt: skip
+    demo["say"]("الطلب وصل بارد والبطاطس ناقصة", 3)
+    run_worker()
+    alerts = [r for r in demo["graph"].sent if r.json.get("to") == "966500000009"]
+    assert len(alerts) == 1 and "بارد" in alerts[0].json["text"]["body"]
 
 
 def test_full_feedback_conversation_with_negative_alert_and_discount(demo):
@@ -84,12 +142,14 @@ def test_full_feedback_conversation_with_negative_alert_and_discount(demo):
         w=CUSTOMER)  # fmt: skip
     assert rating == 3 and sentiment in ("negative", "neutral") and followup is (sentiment == "negative")
     assert "service" in categories or "speed" in categories
-    [code] = [c for (c,) in q(demo["engine"], "SELECT code FROM discount_codes WHERE feedback_id IS NOT NULL")]
+    [code] = [
+        c for (c,) in q(demo["engine"], "SELECT code FROM discount_codes WHERE feedback_id IS NOT NULL")
+    ]
     assert code in _texts(sent)[-1]
 
 
 def test_escalation_takeover_staff_reply_and_hand_back(demo):
-    """"ابي اكلم موظف" escalates; the AI stays silent while staff own it; staff write; hand back restores the AI."""
+    """ "ابي اكلم موظف" escalates; the AI stays silent while staff own it; staff write; hand back restores the AI."""
     from sqlmodel import Session, select
 
     from crm_res.jobs.enqueue import enqueue_send
@@ -119,7 +179,9 @@ def test_escalation_takeover_staff_reply_and_hand_back(demo):
         conv_service.hand_back(session=s, viewer=viewer_for(owner), conversation_id=conv.id)
         s.commit()
     demo["say"]("شكرا", before + 2)
-    assert q(demo["engine"], "SELECT status, handled_by FROM conversations WHERE id = :i", i=conv.id) == [("active", "ai")]
+    assert q(demo["engine"], "SELECT status, handled_by FROM conversations WHERE id = :i", i=conv.id) == [
+        ("active", "ai")
+    ]
 
 
 def test_llm_chain_falls_through_to_the_next_model(demo, monkeypatch):

@@ -9,7 +9,7 @@ Prices are in SAR: "35 ريال" / "35 SAR"; Arabic text keeps Latin digits.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import time
+from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal, NamedTuple
 
@@ -330,8 +330,7 @@ _ASK_RATING: _Table = {
     },
     "traditional": {
         "ar": "الله يعطيك العافية، ودنا تقيّم تجربتك معنا من 1-5، رأيك يهمنا.",
-        "en": "Would you honour us with a rating of your experience from 1-5? "
-        "Your opinion matters to us.",
+        "en": "Would you honour us with a rating of your experience from 1-5? Your opinion matters to us.",
     },
     "modern": {
         "ar": "قيّم تجربتك من 1-5 ⭐",
@@ -348,8 +347,7 @@ def ask_rating(*, language: str = "ar-SA", personality: str = "casual") -> str:
 _FEEDBACK_POSITIVE: _Table = {
     "formal": {
         "ar": "شكراً جزيلاً على ملاحظاتكم الطيبة، يسعدنا أن التجربة نالت رضاكم.",
-        "en": "Thank you very much for your kind words; we are delighted you enjoyed "
-        "your experience.",
+        "en": "Thank you very much for your kind words; we are delighted you enjoyed your experience.",
     },
     "casual": {
         "ar": "الله يسعدك! كلامك الحلو وصل للفريق وفرّحهم.",
@@ -383,8 +381,7 @@ _FEEDBACK_NEGATIVE: _Table = {
         "ar": "حقك علينا والله، نعتذر منك! وصّلنا كلامك للإدارة وبيتابعونه على طول.",
         "ar-EG": "حقك علينا، إحنا آسفين جداً! بلّغنا الإدارة وهيتابعوا معاك حالاً.",
         "ar-LV": "حقك علينا، منعتذر كتير! خبّرنا الإدارة ورح يتابعوا معك فوراً.",
-        "en": "We're really sorry about that! We've told the manager and they'll "
-        "follow up right away.",
+        "en": "We're really sorry about that! We've told the manager and they'll follow up right away.",
     },
     "traditional": {
         "ar": "حقك علينا ولا تزعل، نعتذر منك أشد الاعتذار. ملاحظتك الحين بين يدي الإدارة.",
@@ -427,8 +424,7 @@ _RATING_HIGH: _Table = {
 _RATING_LOW: _Table = {
     "formal": {
         "ar": "شكراً لتقييمكم ({r}/5). نعتذر عن أي تقصير، وسنعمل على التحسين.",
-        "en": "Thank you for your rating ({r}/5). We apologise for any shortcoming "
-        "and will work to improve.",
+        "en": "Thank you for your rating ({r}/5). We apologise for any shortcoming and will work to improve.",
     },
     "casual": {
         "ar": "شكراً على تقييمك {r}/5، وحقك علينا، بنشتغل نكون أحسن.",
@@ -437,8 +433,7 @@ _RATING_LOW: _Table = {
         "en": "Thanks for the {r}/5. Sorry we fell short; we'll do better.",
     },
     "traditional": {
-        "ar": "يعطيك العافية على تقييمك {r}/5، وحقك علينا، والمرة الجاية تشوف اللي يرضيك "
-        "بإذن الله.",
+        "ar": "يعطيك العافية على تقييمك {r}/5، وحقك علينا، والمرة الجاية تشوف اللي يرضيك بإذن الله.",
         "en": "Thank you for your {r}/5 rating. Forgive us; next time, God willing, "
         "you will find what pleases you.",
     },
@@ -451,8 +446,7 @@ _RATING_LOW: _Table = {
 _DISCOUNT: _Table = {
     "formal": {
         "ar": "تقديراً لكم، إليكم كود خصم{pct} للزيارة القادمة: {code}",
-        "en": "As a token of appreciation, here is a{pct} discount code for your next "
-        "visit: {code}",
+        "en": "As a token of appreciation, here is a{pct} discount code for your next visit: {code}",
     },
     "casual": {
         "ar": "وهذي هدية منا: كود خصم{pct} لزيارتك الجاية: {code}",
@@ -506,9 +500,7 @@ def order_total(lines: Iterable[OrderLine]) -> Decimal:
     return sum((line.line_total for line in lines), Decimal(0))
 
 
-def order_summary(
-    lines: Sequence[OrderLine], *, language: str = "ar-SA", personality: str = "casual"
-) -> str:
+def order_summary(lines: Sequence[OrderLine], *, language: str = "ar-SA", personality: str = "casual") -> str:
     """'طلبك: برجر (35 ريال) + بطاطس (12 ريال) = 47 ريال', quantities shown when above 1."""
     if not lines:
         raise ValueError("an order summary needs at least one line")
@@ -697,8 +689,7 @@ def order_status_update(
 _UNKNOWN_ITEMS: _Table = {
     "formal": {
         "ar": "نعتذر، لم نجد في قائمتنا: {names}. هل ترغبون بالاطلاع على القائمة؟",
-        "en": "We are sorry, we could not find {names} on our menu. "
-        "Would you like to see the menu?",
+        "en": "We are sorry, we could not find {names} on our menu. Would you like to see the menu?",
     },
     "casual": {
         "ar": "المعذرة، ما لقيت بالمنيو: {names}. تبغى أرسل لك المنيو؟",
@@ -717,9 +708,7 @@ _UNKNOWN_ITEMS: _Table = {
 }
 
 
-def unknown_items(
-    names: Sequence[str], *, language: str = "ar-SA", personality: str = "casual"
-) -> str:
+def unknown_items(names: Sequence[str], *, language: str = "ar-SA", personality: str = "casual") -> str:
     """Say which requested items are not on the menu and offer the menu."""
     joined = _join_names(names, language)
     return _pick(_UNKNOWN_ITEMS, language, personality).format(names=joined)
@@ -749,9 +738,7 @@ _CLOSED: _Table = {
 }
 
 
-def closed_now(
-    opens_at: str | time, *, language: str = "ar-SA", personality: str = "casual"
-) -> str:
+def closed_now(opens_at: str | time, *, language: str = "ar-SA", personality: str = "casual") -> str:
     """Say the restaurant is closed and when it opens."""
     at = opens_at.strftime("%H:%M") if isinstance(opens_at, time) else str(opens_at).strip()
     return _pick(_CLOSED, language, personality).format(at=at)
@@ -787,9 +774,7 @@ _NO_BRANCHES = {
 }
 
 
-def hours_answer(
-    branches: Sequence[Branch], *, language: str = "ar-SA", personality: str = "casual"
-) -> str:
+def hours_answer(branches: Sequence[Branch], *, language: str = "ar-SA", personality: str = "casual") -> str:
     """Opening hours of every branch, one line each."""
     if not branches:
         return _NO_BRANCHES["ar" if is_arabic(language) else "en"]
@@ -862,9 +847,7 @@ _MENU_OUTRO: _Table = {
 }
 
 
-def menu_answer(
-    menu: Sequence[MenuItem], *, language: str = "ar-SA", personality: str = "casual"
-) -> str:
+def menu_answer(menu: Sequence[MenuItem], *, language: str = "ar-SA", personality: str = "casual") -> str:
     """The menu grouped by category with prices; unavailable items are marked."""
     arabic = is_arabic(language)
     if not menu:
@@ -930,6 +913,105 @@ def price_answer(item: MenuItem, *, language: str = "ar-SA", personality: str = 
     """The price of one menu item, or that it is not available now."""
     name = item.name_ar if is_arabic(language) else item.name_en
     table = _PRICE if item.available else _PRICE_UNAVAILABLE
-    return _pick(table, language, personality).format(
-        name=name, price=format_sar(item.price, language)
-    )
+    return _pick(table, language, personality).format(name=name, price=format_sar(item.price, language))
+
+
+# ---------------------------------------------------------------- ordering: mode, address, hours
+
+_AR_DAYS = ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")
+_EN_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_TO_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def _ar_day_part(hour: int) -> str:
+    """How a Saudi says the part of the day: '٤ العصر', '١٢ الظهر', '٩ الصبح', '١ بالليل'."""
+    if 5 <= hour < 12:
+        return "الصبح"
+    if 12 <= hour < 15:
+        return "الظهر"
+    if 15 <= hour < 18:
+        return "العصر"
+    if 18 <= hour < 20:
+        return "المغرب"
+    return "بالليل"
+
+
+def opening_time(opens: datetime, today: date, *, language: str = "ar-SA") -> str:
+    """When a branch opens, with the day: 'اليوم الساعة ٤ العصر', 'غداً الساعة ١٢ الظهر', 'today at 4 PM'."""
+    days = (opens.date() - today).days
+    hour12 = opens.hour % 12 or 12
+    clock = f"{hour12}" if opens.minute == 0 else f"{hour12}:{opens.minute:02d}"
+    if is_arabic(language):
+        day = "اليوم" if days <= 0 else "غداً" if days == 1 else f"يوم {_AR_DAYS[opens.weekday()]}"
+        return f"{day} الساعة {clock.translate(_TO_ARABIC_INDIC)} {_ar_day_part(opens.hour)}"
+    day = "today" if days <= 0 else "tomorrow" if days == 1 else f"on {_EN_DAYS[opens.weekday()]}"
+    return f"{day} at {clock} {'AM' if opens.hour < 12 else 'PM'}"
+
+
+_CLOSED_UNTIL: _Table = {
+    "formal": {
+        "ar": "نعتذر، فرع {branch} مغلق حالياً، ويفتح {when}.",
+        "en": "We are sorry, our {branch} branch is closed now; it opens {when}.",
+    },
+    "casual": {
+        "ar": "فرع {branch} مسكّر الحين، يفتح الفرع {when} إن شاء الله.",
+        "ar-EG": "فرع {branch} قافل دلوقتي، بيفتح {when} إن شاء الله.",
+        "ar-LV": "فرع {branch} مسكّر هلق، بيفتح {when} إن شاء الله.",
+        "en": "Our {branch} branch is closed right now. It opens {when}.",
+    },
+    "traditional": {
+        "ar": "المعذرة، فرع {branch} مغلق الحين، ويفتح {when} بإذن الله.",
+        "en": "Forgive us, our {branch} branch is closed now; it opens {when}, God willing.",
+    },
+    "modern": {
+        "ar": "فرع {branch} مغلق الحين 🌙 يفتح {when}.",
+        "en": "Our {branch} branch is closed for now 🌙 Opens {when}.",
+    },
+}
+
+
+def closed_until(branch: str, when: str, *, language: str = "ar-SA", personality: str = "casual") -> str:
+    """The branch is closed and when it opens ('يفتح الفرع اليوم الساعة ٤ العصر')."""
+    return _pick(_CLOSED_UNTIL, language, personality).format(branch=branch, when=when)
+
+
+def offer_schedule(*, language: str = "ar-SA") -> str:
+    """Offer to prepare the order for the opening time instead of now."""
+    if is_arabic(language):
+        return "تحب نجدول طلبك ونجهزه لك وقت الافتتاح؟"
+    return "Would you like us to schedule your order for opening time?"
+
+
+def closed_no_hours(*, language: str = "ar-SA") -> str:
+    """Closed, with no opening in the coming week: decline politely."""
+    if is_arabic(language):
+        return "نعتذر، الفرع مغلق حالياً وما نقدر نستقبل الطلب الحين. حياك الله في وقت ثاني."
+    return "Sorry, the branch is closed and cannot take orders right now. We hope to see you another time."
+
+
+def order_scheduled(
+    order_number: str | int, when: str, *, language: str = "ar-SA", personality: str = "casual"
+) -> str:
+    """A scheduled order was recorded for the opening time."""
+    if is_arabic(language):
+        return f"تم تسجيل طلبك{_order_ref(order_number)} ونجهزه لك {when} إن شاء الله."
+    return f"Your order{_order_ref(order_number)} is scheduled for {when}."
+
+
+def ask_delivery_mode(*, language: str = "ar-SA", personality: str = "casual") -> str:
+    """Pickup or delivery?"""
+    if is_arabic(language):
+        return "تبغى الطلب استلام من الفرع ولا توصيل؟"
+    return "Pickup from the branch, or delivery?"
+
+
+def ask_address(*, language: str = "ar-SA", personality: str = "casual") -> str:
+    """Ask where to deliver."""
+    if is_arabic(language):
+        return "أرسل لنا عنوان التوصيل (الحي والشارع) أو شارك موقعك 📍"
+    return "Please send the delivery address (district and street) or share your location 📍"
+
+
+def nearest_branch(name: str, *, language: str = "ar-SA") -> str:
+    """The branch a shared location picked."""
+    return f"أقرب فرع لك: {name}" if is_arabic(language) else f"Nearest branch: {name}"

@@ -311,3 +311,26 @@ def analyze_sentiment(text: str) -> SentimentResult:
     if raw <= -0.5:
         return SentimentResult("negative", score, categories)
     return SentimentResult("neutral", score, categories)
+
+
+# Insults, fraud accusations, threats to complain and profanity: one such message is enough to
+# hand the conversation to a person (plain dislike, "الخدمة زفت", needs to come twice).
+_STRONG_ANGER = PhraseMatcher(
+    [
+        (phrase, "anger")
+        for phrase in (
+            "حراميه|حرامية|حرامي|نصابين|نصاب|نصب|سرقتوني|سارقين|لصوص|حقير|حقيرين|تافهين|"
+            "كلاب|يا كلب|حيوانات|يا حيوان|وسخين|اوساخ|قليلين ادب|قليلين الادب|قلة ادب|"
+            "يلعن|لعنه|الله ياخذكم|الله لا يوفقكم|حسبي الله عليكم|حسبي الله|"
+            "بشتكي عليكم|بشتكيكم|راح اشتكي|بقدم شكوى|بلاغ|وزاره التجاره|حماية المستهلك|"
+            "scam|scammers|fraud|thieves|idiots|idiot|stupid|pathetic|disgusting|ridiculous|"
+            "wtf|shit|fuck|fucking|crap|bullshit|worst ever|never again|i will report|"
+            "sue you|consumer protection|🤬|😡"
+        ).split("|")
+    ]
+)
+
+
+def is_strong_anger(text: str) -> bool:
+    """True for insults, fraud accusations, threats to complain or profanity."""
+    return bool(_STRONG_ANGER.labels(normalize(text).split()))

@@ -9,9 +9,11 @@ Flow state (a draft order awaiting confirmation, a rating being asked for) lives
 from __future__ import annotations
 
 import logging
+import math
 import secrets
 import string
 import time
+import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -22,11 +24,12 @@ from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from crm_res.assistant import replies
-from crm_res.assistant.intent import classify_intent, is_confirmation, is_rejection
+from crm_res.assistant.intent import IntentResult, classify_intent, is_confirmation, is_rejection
 from crm_res.assistant.language import detect_language
+from crm_res.assistant.normalize import normalize, to_ascii_digits
 from crm_res.assistant.order_parser import MenuEntry, ParsedOrder, parse_order
 from crm_res.assistant.ratings import parse_rating
-from crm_res.assistant.sentiment import analyze_sentiment
+from crm_res.assistant.sentiment import analyze_sentiment, is_strong_anger
 from crm_res.models import (
     Branch,
     ConversationType,
@@ -40,8 +43,10 @@ from crm_res.models import (
     Sentiment,
 )
 from crm_res.services.conversations import escalate
-from crm_res.services.hours import hours_text, is_open, next_opening
+from crm_res.services.feedback_alerts import queue_negative_feedback_alerts
+from crm_res.services.hours import current_hours, hours_text, is_open, next_opening
 from crm_res.services.notifications import notify_staff
+from crm_res.services.restaurant_defaults import DEFAULT_DISCOUNT_PERCENT, DEFAULT_DISCOUNT_VALID_DAYS
 
 if TYPE_CHECKING:
     from crm_res.services.inbound import InboundContext
@@ -63,6 +68,7 @@ class Reply:
 class FlowResult:
     replies: list[Reply] = field(default_factory=list)
     jobs: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)  # (dotted job, args)
+    sends: list[tuple[int, datetime | None]] = field(default_factory=list)  # other outbox rows (alerts)
 
 
 # --------------------------------------------------------------------------- data helpers
@@ -116,9 +122,10 @@ def clear_cache() -> None:
     _cache.clear()
 
 
-def _reply_branches(branches: list[Branch], english: bool) -> list[replies.Branch]:
+def _reply_branches(branches: list[Branch], english: bool, now: datetime, tz: str) -> list[replies.Branch]:
     return [replies.Branch(name=b.name_en if english else b.name_ar, city=b.city,
-                           hours=hours_text(b.operating_hours), lat=b.lat, lng=b.lng) for b in branches]  # fmt: skip
+                           hours=hours_text(current_hours(b.operating_hours, b.ramadan_hours, now, tz)),
+                           lat=b.lat, lng=b.lng) for b in branches]  # fmt: skip
 
 
 def _lines_for_reply(lines: list[dict[str, Any]], english: bool) -> list[replies.OrderLine]:
@@ -130,8 +137,10 @@ def _lines_for_reply(lines: list[dict[str, Any]], english: bool) -> list[replies
 def _next_order_number(session: Session, restaurant_id: Any) -> int:
     # The restaurant row lock serialises numbering per restaurant (short, human-friendly numbers).
     session.exec(text("SELECT 1 FROM restaurants WHERE id = :r FOR UPDATE"), params={"r": restaurant_id})  # type: ignore[call-overload]
-    current = session.exec(text("SELECT coalesce(max(number), 1000) FROM orders WHERE restaurant_id = :r"),  # type: ignore[call-overload]
-                           params={"r": restaurant_id}).scalar()
+    current = session.exec(
+        text("SELECT coalesce(max(number), 1000) FROM orders WHERE restaurant_id = :r"),  # type: ignore[call-overload]
+        params={"r": restaurant_id},
+    ).scalar()
     return int(current) + 1
 
 
@@ -149,8 +158,9 @@ def _discount_code(session: Session, ctx: InboundContext, feedback: Feedback) ->
             break
     discount = DiscountCode(
         restaurant_id=ctx.restaurant.id, customer_id=ctx.customer.id, feedback_id=feedback.id, code=code,
-        percent=int(settings.get("discount_percent", 15)),
-        valid_until=datetime.now(UTC) + timedelta(days=int(settings.get("discount_valid_days", 30))),
+        percent=int(settings.get("discount_percent", DEFAULT_DISCOUNT_PERCENT)),
+        valid_until=datetime.now(UTC)
+        + timedelta(days=int(settings.get("discount_valid_days", DEFAULT_DISCOUNT_VALID_DAYS))),
     )  # fmt: skip
     session.add(discount)
     return discount
@@ -158,17 +168,55 @@ def _discount_code(session: Session, ctx: InboundContext, feedback: Feedback) ->
 
 # --------------------------------------------------------------------------- the flow
 
+# Stages of an order in progress (conversation.context["stage"]); every one of them accepts a
+# cancel, an escalation request and a shared location.
+ORDER_STAGES = frozenset({"ask_mode", "ask_address", "choose_branch", "closed_offer", "confirm_order"})
+_DELIVERY_WORDS = ("توصيل", "وصلوه", "وصلوها", "وصلها", "وصله", "delivery", "deliver", "دليفري", "ديليفري")
+_PICKUP_WORDS = ("استلام", "استلم", "بستلم", "باخذه", "pickup", "pick up", "pick-up", "takeaway", "take away",
+                 "سفري", "من الفرع", "collect")  # fmt: skip
+EARTH_RADIUS_KM = 6371.0
+
+
+def distance_km(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
+    """Great-circle (haversine) distance: degrees of longitude shrink with cos(latitude)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lng2 - lng1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def nearest_branch(branches: list[Branch], lat: float, lng: float) -> Branch | None:
+    located = [b for b in branches if b.lat is not None and b.lng is not None]
+    return min(located, key=lambda b: distance_km(lat, lng, b.lat, b.lng), default=None)  # type: ignore[arg-type]
+
+
+def stated_mode(text: str) -> str | None:
+    """'delivery' / 'pickup' when the message says so, else None (then we ask)."""
+    low = normalize(text)
+    if any(normalize(w) in low for w in _DELIVERY_WORDS):
+        return "delivery"
+    if any(normalize(w) in low for w in _PICKUP_WORDS):
+        return "pickup"
+    return None
+
 
 class Flow:
     """One customer message being answered."""
 
     def __init__(self, session: Session, ctx: InboundContext, now: datetime) -> None:
         self.session, self.ctx, self.now = session, ctx, now
-        self.text = (ctx.message.body or "").strip()
+        payload = ctx.message.payload or {}
+        self.location: tuple[float, float] | None = None
+        if ctx.message.type == "location" and payload.get("latitude") is not None:
+            self.location = (float(payload["latitude"]), float(payload.get("longitude") or 0.0))
+        # A location's body is its place name ("Riyadh Park"): never read it as words.
+        self.text = "" if ctx.message.type == "location" else (ctx.message.body or "").strip()
+        self.reply_id: str = str(payload.get("reply_id") or "")
         self.context: dict[str, Any] = dict(ctx.conversation.context or {})
         self.result = FlowResult()
         self.kw = {"language": ctx.language, "personality": ctx.personality}
         self.english = ctx.language == "en"
+        self._intent: IntentResult | None = None
 
     def say(self, body: str, **extra: Any) -> None:
         self.result.replies.append(Reply(body, **extra))
@@ -177,25 +225,30 @@ class Flow:
         self.ctx.conversation.context = self.context
         self.session.add(self.ctx.conversation)
 
+    def intent(self) -> IntentResult | None:
+        if self._intent is None and self.text:
+            self._intent = classify_intent(self.text)
+        return self._intent
+
     # -- entry point
     def run(self) -> FlowResult:
-        self._update_language()
-        stage = self.context.get("stage")
-        handled = False
-        if stage == "confirm_order":
-            handled = self._confirm_order()
-        elif stage == "choose_branch":
-            handled = self._choose_branch()
-        elif stage == "await_rating":
-            handled = self._rating()
-        elif self.context.get("awaiting") == "feedback" and self.text:
-            handled = self._feedback(from_request=True)
-        if not handled:
-            self._by_intent()
+        self.update_language()
+        if not self._interrupt():
+            stage = self.context.get("stage")
+            handled = False
+            if stage in ORDER_STAGES:
+                handled = self._order_stage(stage)
+            elif stage == "await_rating":
+                handled = self._rating()
+            elif self.context.get("awaiting") == "feedback" and self.text:
+                handled = self._feedback(from_request=True)
+            if not handled:
+                self._by_intent()
         self.save()
         return self.result
 
-    def _update_language(self) -> None:
+    def update_language(self) -> None:
+        """Store the language/dialect the customer writes in (both the rules and the LLM path)."""
         if sum(ch.isalpha() for ch in self.text) < 3:
             return
         detected = detect_language(self.text)
@@ -205,12 +258,50 @@ class Flow:
             self.kw["language"] = detected
             self.english = detected == "en"
 
+    def _interrupt(self) -> bool:
+        """What overrides any stage: a request for a person, anger, cancelling an order."""
+        if not self.text:
+            return False
+        stage = self.context.get("stage")
+        decision = self.intent()
+        # An address may contain words like "رقم" and "احد": don't read it as a request for a person.
+        address_like = stage == "ask_address" and any(ch.isdigit() for ch in to_ascii_digits(self.text))
+        if decision is not None and decision.intent == "escalation" and not address_like:
+            self._escalate("customer asked for a person")
+            return True
+        if self._anger():
+            return True
+        if stage in ORDER_STAGES and (
+            is_rejection(self.text) or self.reply_id in ("confirm_no", "schedule_no")
+        ):
+            self._clear_order()
+            self.say(replies.order_cancelled(**self.kw))
+            return True
+        return False
+
+    def _anger(self) -> bool:
+        """Two negative messages in a row, or one insult/threat, hand the customer to a person."""
+        rating_answer = parse_rating(self.text) is not None and len(self.text) <= 12
+        if rating_answer:
+            return False  # answering our rating question is not a new outburst
+        strong = is_strong_anger(self.text)
+        if analyze_sentiment(self.text).sentiment == "negative" or strong:
+            self.context["anger"] = int(self.context.get("anger", 0)) + 1
+        else:
+            self.context.pop("anger", None)
+            return False
+        if not strong and self.context["anger"] < 2:
+            return False
+        self._keep_feedback_in_progress()
+        self._escalate("angry customer" if strong else "repeated anger")
+        return True
+
     def _by_intent(self) -> None:
-        decision = classify_intent(self.text) if self.text else None
+        decision = self.intent()
         intent = decision.intent if decision else "other"
         confidence = decision.confidence if decision else 0.0
         self.ctx.conversation.ai_confidence = Decimal(str(round(min(max(confidence, 0), 1), 2)))
-        if self.ctx.message.type == "location":
+        if self.location is not None:
             return self._location_shared()
         if intent != "other" and intent != "escalation":
             self.context.pop("misses", None)
@@ -234,10 +325,6 @@ class Flow:
             case _:
                 if self._order():
                     return
-                if analyze_sentiment(self.text).sentiment == "negative":
-                    self.context["anger"] = int(self.context.get("anger", 0)) + 1
-                    if self.context["anger"] >= 2:
-                        return self._escalate("repeated anger")
                 self._miss(confidence)
 
     def _miss(self, confidence: float) -> None:
@@ -249,17 +336,23 @@ class Flow:
             self.say(replies.fallback_didnt_understand(**self.kw))
 
     def _escalate(self, reason: str) -> None:
+        self._keep_feedback_in_progress()
         escalate(session=self.session, conversation=self.ctx.conversation, reason=reason)
         name = self.ctx.customer.name or self.ctx.customer.wa_id
         notify_staff(session=self.session, restaurant_id=self.ctx.restaurant.id, kind="escalation",
                      title=f"تصعيد: {name}", body=self.text[:300],
                      link=f"/conversation?id={self.ctx.conversation.id}",
                      branch_id=self.ctx.conversation.branch_id)  # fmt: skip
-        self.context.pop("misses", None)
-        self.context.pop("anger", None)
+        # Staff take it from here: no half-finished order or rating question is left to resume.
+        for key in ("misses", "anger", "stage", "draft", "flow", "comment", "sentiment", "categories", "alerted",
+                    "feedback_id", "feedback_order_id", "feedback_request", "awaiting"):  # fmt: skip
+            self.context.pop(key, None)
         self.say(replies.escalated_to_staff(**self.kw))
 
     # -- ordering
+    def _clear_order(self) -> None:
+        self.context = {k: v for k, v in self.context.items() if k not in ("stage", "draft", "flow")}
+
     def _order(self) -> bool:
         menu = _menu(self.session, self.ctx.restaurant.id)
         parsed: ParsedOrder = parse_order(self.text, _entries(menu))
@@ -272,100 +365,246 @@ class Flow:
         lines = [{"menu_item_id": line.menu_item_key, "name_ar": line.name_ar, "name_en": line.name_en,
                   "quantity": line.quantity, "price": str(line.unit_price),
                   "modifications": list(line.modifications)} for line in parsed.lines]  # fmt: skip
-        delivery = "delivery" if any(w in self.text.lower() for w in ("توصيل", "delivery", "وصلوه", "deliver")) else "pickup"
-        self.context.update({"flow": "order", "stage": "confirm_order",
-                             "draft": {"lines": lines, "delivery_type": delivery}})  # fmt: skip
+        previous = (self.context.get("draft") or {}) if self.context.get("stage") in ORDER_STAGES else {}
+        draft = {"lines": lines, "delivery_type": stated_mode(self.text) or previous.get("delivery_type")}
+        for key in ("address", "location"):  # a corrected order keeps where it goes
+            if previous.get(key):
+                draft[key] = previous[key]
+        self.context.update({"flow": "order", "draft": draft})
         self.ctx.conversation.type = ConversationType.order
         skipped = [e.name_en if self.english else e.name_ar for e in parsed.unavailable] + parsed.unknown
         if skipped:
             self.say(replies.unknown_items(skipped, **self.kw))
-        branches = _branches(self.session, self.ctx.restaurant.id)
-        branch = self._current_branch(branches)
-        if branch is not None and not is_open(branch.operating_hours, self.now, self.ctx.restaurant.timezone):
-            opens = next_opening(branch.operating_hours, self.now, self.ctx.restaurant.timezone)
-            self.say(replies.closed_now(opens.strftime("%H:%M") if opens else "—", **self.kw))
         self.say(replies.order_summary(_lines_for_reply(lines, self.english), **self.kw))
-        self._ask_confirm()
+        self._advance()
         return True
 
-    def _ask_confirm(self) -> None:
+    def _advance(self) -> None:
+        """Ask for the next missing piece of the order (mode, address, branch), then confirmation."""
+        draft = self.context["draft"]
+        if not draft.get("delivery_type"):
+            self.context["stage"] = "ask_mode"
+            buttons = ([("mode_pickup", "Pickup 🏃"), ("mode_delivery", "Delivery 🛵")] if self.english
+                       else [("mode_pickup", "استلام 🏃"), ("mode_delivery", "توصيل 🛵")])  # fmt: skip
+            self.say(replies.ask_delivery_mode(**self.kw), buttons=buttons)
+            return
+        if draft["delivery_type"] == "delivery" and not draft.get("address"):
+            self.context["stage"] = "ask_address"
+            self.say(replies.ask_address(**self.kw))
+            return
+        branches = _branches(self.session, self.ctx.restaurant.id)
+        branch = self._current_branch(branches)
+        if branch is None:
+            if not branches:
+                self._escalate("no branch configured")
+                return
+            self.context["stage"] = "choose_branch"
+            self._ask_branch(branches)
+            return
+        tz = self.ctx.restaurant.timezone
+        if not is_open(branch.operating_hours, self.now, tz, branch.ramadan_hours):
+            opens = next_opening(branch.operating_hours, self.now, tz, branch.ramadan_hours)
+            if opens is None:
+                self.say(replies.closed_no_hours(**self._lang()))
+                self._clear_order()
+                return
+            when = replies.opening_time(opens, local_now(self.now, tz).date(), **self._lang())
+            self.say(replies.closed_until(self._name(branch), when, **self.kw))
+            draft["scheduled_for"] = opens.isoformat()
+            self.context["stage"] = "closed_offer"
+            buttons = ([("schedule_yes", "Schedule ⏰"), ("schedule_no", "Cancel ❌")] if self.english
+                       else [("schedule_yes", "جدولة الطلب ⏰"), ("schedule_no", "إلغاء ❌")])  # fmt: skip
+            self.say(replies.offer_schedule(**self._lang()), buttons=buttons)
+            return
+        draft.pop("scheduled_for", None)
+        self.context["stage"] = "confirm_order"
+        self._ask_confirm(branch)
+
+    def _lang(self) -> dict[str, str]:
+        return {"language": self.kw["language"]}
+
+    def _name(self, branch: Branch) -> str:
+        return branch.name_en if self.english else branch.name_ar
+
+    def _ask_confirm(self, branch: Branch | None = None) -> None:
+        draft = self.context.get("draft") or {}
+        recap = ""
+        if branch is not None and draft.get("delivery_type") == "delivery":
+            recap = (f"Delivery to: {draft.get('address')}" if self.english
+                     else f"التوصيل إلى: {draft.get('address')}")  # fmt: skip
+        elif branch is not None:
+            recap = (f"Pickup from the {self._name(branch)} branch" if self.english
+                     else f"الاستلام من فرع {self._name(branch)}")  # fmt: skip
         yes, no = ("Yes ✅", "No ❌") if self.english else ("نعم ✅", "لا ❌")
-        self.say(replies.ask_confirm(**self.kw), buttons=[("confirm_yes", yes), ("confirm_no", no)])
+        body = f"{recap}\n{replies.ask_confirm(**self.kw)}" if recap else replies.ask_confirm(**self.kw)
+        self.say(body, buttons=[("confirm_yes", yes), ("confirm_no", no)])
 
     def _current_branch(self, branches: list[Branch]) -> Branch | None:
         if self.ctx.conversation.branch_id:
             return next((b for b in branches if b.id == self.ctx.conversation.branch_id), None)
         return branches[0] if len(branches) == 1 else None
 
-    def _confirm_order(self) -> bool:
-        draft = self.context.get("draft") or {}
-        if is_rejection(self.text):
-            self.context = {k: v for k, v in self.context.items() if k not in ("stage", "draft", "flow")}
-            self.say(replies.order_cancelled(**self.kw))
+    def _order_stage(self, stage: str) -> bool:
+        """The customer's answer to the order question we asked last."""
+        if self.location is not None:
+            return self._order_location()
+        match stage:
+            case "ask_mode":
+                mode = {"mode_pickup": "pickup", "mode_delivery": "delivery"}.get(self.reply_id)
+                mode = mode or stated_mode(self.text)
+                if mode is None:
+                    return self._order_correction(reask=lambda: self._advance())
+                self.context["draft"]["delivery_type"] = mode
+                self._advance()
+            case "ask_address":
+                if self._order_correction_parsed():
+                    return True
+                decision = self.intent()
+                asked = decision is not None and decision.intent in ("support", "order_status") and "?" in (
+                    self.text.replace("؟", "?"))  # fmt: skip
+                if asked:
+                    self._by_intent()  # answer the question; the address is still to come
+                elif len(normalize(self.text)) < 4:
+                    self._advance()  # too short to be an address: ask again
+                else:
+                    self.context["draft"]["address"] = self.text[:500]
+                    self._advance()
+            case "choose_branch":
+                return self._choose_branch()
+            case "closed_offer":
+                if self.reply_id == "schedule_yes" or is_confirmation(self.text):
+                    self._place_order(self.context.get("draft") or {}, scheduled=True)
+                    return True
+                return self._order_correction(reask=lambda: self._advance())
+            case "confirm_order":
+                if self.reply_id == "confirm_yes" or is_confirmation(self.text):
+                    branch = self._current_branch(_branches(self.session, self.ctx.restaurant.id))
+                    if branch is None:  # the branch was removed meanwhile
+                        self._advance()
+                        return True
+                    if not is_open(branch.operating_hours, self.now, self.ctx.restaurant.timezone,
+                                   branch.ramadan_hours):  # fmt: skip
+                        self._advance()  # it closed while the customer was deciding
+                        return True
+                    self._place_order(self.context.get("draft") or {})
+                    return True
+                return self._order_correction(reask=lambda: self._ask_confirm(self._current_branch(
+                    _branches(self.session, self.ctx.restaurant.id))))  # fmt: skip
+        return True
+
+    def _order_correction_parsed(self) -> bool:
+        """A new list of items replaces the draft (keeps mode and address)."""
+        if not self.text:
+            return False
+        menu = _menu(self.session, self.ctx.restaurant.id)
+        if not parse_order(self.text, _entries(menu)).lines:
+            return False
+        return self._order()
+
+    def _order_correction(self, reask: Any) -> bool:
+        if self._order_correction_parsed():
             return True
-        if not is_confirmation(self.text):
-            if self._order():  # a corrected order replaces the draft
-                return True
-            self._ask_confirm()
+        decision = self.intent()
+        if decision is not None and decision.intent in (
+            "support",
+            "order_status",
+            "feedback",
+            "greeting",
+            "thanks",
+        ):
+            self._by_intent()  # answer the question; the order waits where it was
             return True
-        branches = _branches(self.session, self.ctx.restaurant.id)
-        branch = self._current_branch(branches)
-        if branch is None:
-            if not branches:
-                self._escalate("no branch configured")
-                return True
-            self.context["stage"] = "choose_branch"
-            self._ask_branch(branches)
-            return True
-        self._place_order(draft, branch)
+        reask()
         return True
 
     def _ask_branch(self, branches: list[Branch]) -> None:
-        rows = [(f"branch:{b.id}", (b.name_en if self.english else b.name_ar)[:24]) for b in branches[:10]]
-        body = "Which branch?" if self.english else "من أي فرع تحب تستلم؟"
+        rows = [(f"branch:{b.id}", self._name(b)[:24]) for b in branches[:10]]
+        body = (
+            "Which branch? (or share your location 📍)" if self.english else "من أي فرع؟ (أو شارك موقعك 📍)"
+        )
         self.say(body + "\n" + "\n".join(f"{i + 1}. {title}" for i, (_, title) in enumerate(rows)),
                  rows=rows, list_button="Branches" if self.english else "الفروع")  # fmt: skip
 
     def _choose_branch(self) -> bool:
         branches = _branches(self.session, self.ctx.restaurant.id)
         chosen = None
-        from crm_res.assistant.normalize import normalize, to_ascii_digits
-
+        if self.reply_id.startswith("branch:"):
+            chosen = next((b for b in branches if str(b.id) == self.reply_id.split(":", 1)[1]), None)
         said = normalize(self.text)
         digits = to_ascii_digits(self.text).strip()
-        if digits.isdigit() and 1 <= int(digits) <= len(branches):
+        if chosen is None and digits.isdigit() and 1 <= int(digits) <= len(branches):
             chosen = branches[int(digits) - 1]
-        for b in branches:
-            if chosen is None and any(normalize(n) in said or said in normalize(n)
-                                      for n in (b.name_ar, b.name_en, b.city) if n):  # fmt: skip
-                chosen = b
+        if chosen is None and len(said) >= 2:  # an empty or one-letter answer names no branch
+            for b in branches:
+                names = [normalize(n) for n in (b.name_ar, b.name_en, b.city) if n]
+                if any(n and (n in said or said in n) for n in names):
+                    chosen = b
+                    break
         if chosen is None:
-            self._ask_branch(branches)
-            return True
+            return self._order_correction(reask=lambda: self._ask_branch(branches))
         self.ctx.conversation.branch_id = chosen.id
-        self._place_order(self.context.get("draft") or {}, chosen)
+        self._advance()
         return True
 
-    def _place_order(self, draft: dict[str, Any], branch: Branch) -> None:
+    def _order_location(self) -> bool:
+        """A location shared mid-order: the nearest branch, and the delivery address if delivering."""
+        assert self.location is not None
+        lat, lng = self.location
+        draft = self.context.setdefault("draft", {})
+        payload = self.ctx.message.payload or {}
+        place = " - ".join(p for p in (payload.get("location_name"), payload.get("location_address")) if p)
+        draft["location"] = {"lat": lat, "lng": lng}
+        if draft.get("delivery_type") == "delivery" or self.context.get("stage") == "ask_address":
+            draft["delivery_type"] = "delivery"
+            draft["address"] = f"{place} {replies.maps_link(lat, lng)}".strip()
+        nearest = nearest_branch(_branches(self.session, self.ctx.restaurant.id), lat, lng)
+        if nearest is not None:
+            self.ctx.conversation.branch_id = nearest.id
+            self.say(replies.nearest_branch(self._name(nearest), **self._lang()))
+        self._advance()
+        return True
+
+    def _place_order(self, draft: dict[str, Any], *, scheduled: bool = False) -> None:
         lines = draft.get("lines") or []
-        if not lines:
+        branch = self._current_branch(_branches(self.session, self.ctx.restaurant.id))
+        if not lines or branch is None:
             self.say(replies.fallback_didnt_understand(**self.kw))
+            self._clear_order()
             return
         total = sum((Decimal(line["price"]) * line["quantity"] for line in lines), Decimal(0))
         number = _next_order_number(self.session, self.ctx.restaurant.id)
+        when = (
+            datetime.fromisoformat(draft["scheduled_for"])
+            if scheduled and draft.get("scheduled_for")
+            else None
+        )
+        notes = None
+        if draft.get("delivery_type") == "delivery" and draft.get("address"):
+            notes = f"عنوان التوصيل: {draft['address']}"  # the Order model has no address column
+        # A branch that is closed now only gets a scheduled (pending) order, never a "confirmed" one.
         order = Order(restaurant_id=self.ctx.restaurant.id, number=number, conversation_id=self.ctx.conversation.id,
                       customer_id=self.ctx.customer.id, branch_id=branch.id, items=lines, total_amount=total,
-                      status=OrderStatus.confirmed, delivery_type=draft.get("delivery_type", "pickup"))  # fmt: skip
+                      status=OrderStatus.pending if when else OrderStatus.confirmed,
+                      delivery_type=draft.get("delivery_type") or "pickup", scheduled_time=when,
+                      special_instructions=notes)  # fmt: skip
         self.session.add(order)
         self.session.flush()
         self.ctx.conversation.branch_id = branch.id
         self.session.add(Event(restaurant_id=self.ctx.restaurant.id, actor="customer", kind="order.placed",
                                subject_type="order", subject_id=str(order.id),
-                               data={"number": number, "total": str(total)}))  # fmt: skip
+                               data={"number": number, "total": str(total), "scheduled": bool(when),
+                                     "delivery_type": order.delivery_type}))  # fmt: skip
+        title = f"طلب مجدول #{number}" if when else f"طلب جديد #{number}"
         notify_staff(session=self.session, restaurant_id=self.ctx.restaurant.id, kind="new_order",
-                     title=f"طلب جديد #{number}", body=f"{total} SAR", link="/orders", branch_id=branch.id)  # fmt: skip
+                     title=title, body=f"{total} SAR", link="/orders", branch_id=branch.id)  # fmt: skip
+        self._clear_order()
+        if when:
+            local = when.astimezone(ZoneInfo(self.ctx.restaurant.timezone))
+            text_when = replies.opening_time(local, local_now(self.now, self.ctx.restaurant.timezone).date(),
+                                             **self._lang())  # fmt: skip
+            self.say(replies.order_scheduled(number, text_when, **self.kw))
+            return
         self.result.jobs.append(("crm_res.jobs.orders.forward_to_pos", (str(order.id),)))
-        self.context = {k: v for k, v in self.context.items() if k not in ("stage", "draft", "flow")}
         self.say(replies.order_confirmed(number, ETA_MINUTES, **self.kw))
 
     def _order_status(self) -> None:
@@ -378,20 +617,14 @@ class Flow:
         self.say(replies.order_status_update(order.status.value, order.number, **self.kw))
 
     def _location_shared(self) -> None:
-        """A shared location picks the nearest branch for the order being placed."""
-        payload = self.ctx.message.payload or {}
-        lat, lng = payload.get("latitude"), payload.get("longitude")
-        branches = [b for b in _branches(self.session, self.ctx.restaurant.id) if b.lat is not None]
-        if lat is None or not branches:
+        """A location shared outside an order: remember the nearest branch for what comes next."""
+        assert self.location is not None
+        nearest = nearest_branch(_branches(self.session, self.ctx.restaurant.id), *self.location)
+        if nearest is None:
             self.say(replies.fallback_didnt_understand(**self.kw))
             return
-        nearest = min(branches, key=lambda b: (b.lat - lat) ** 2 + (b.lng - lng) ** 2)  # type: ignore[operator]
         self.ctx.conversation.branch_id = nearest.id
-        name = nearest.name_en if self.english else nearest.name_ar
-        self.say(f"Nearest branch: {name}" if self.english else f"أقرب فرع لك: {name}")
-        if self.context.get("stage") in ("confirm_order", "choose_branch"):
-            self.context["stage"] = "confirm_order"
-            self._ask_confirm()
+        self.say(replies.nearest_branch(self._name(nearest), **self._lang()))
 
     # -- feedback
     def _feedback(self, *, from_request: bool) -> bool:
@@ -405,12 +638,9 @@ class Flow:
             return self._store_feedback(rating)
         if result.sentiment == "negative":
             self.say(replies.feedback_ack_negative(**self.kw))
-            # The owner hears about an unhappy customer now, not after the rating.
-            notify_staff(session=self.session, restaurant_id=self.ctx.restaurant.id, kind="negative_feedback",
-                         title=f"ملاحظة سلبية: {self.ctx.customer.name or self.ctx.customer.wa_id}",
-                         body=self.text[:300], link=f"/conversation?id={self.ctx.conversation.id}",
-                         branch_id=self.ctx.conversation.branch_id)  # fmt: skip
-            self.context["alerted"] = True
+            # Stored now, not after the rating: the owner hears about an unhappy customer at once,
+            # and the complaint is kept even if the customer never rates.
+            self._save_feedback(None)
         else:
             self.say(replies.feedback_ack_positive(**self.kw))
         self.context["stage"] = "await_rating"
@@ -422,7 +652,10 @@ class Flow:
         self.say(replies.ask_rating(**self.kw), rows=rows, list_button="Rate" if self.english else "التقييم")
 
     def _rating(self) -> bool:
-        rating = parse_rating(self.text)
+        rating = (
+            parse_rating(self.reply_id.removeprefix("rate_")) if self.reply_id.startswith("rate_") else None
+        )
+        rating = rating or parse_rating(self.text)
         if rating is None:
             if self.text and classify_intent(self.text).intent in ("order", "escalation", "order_status"):
                 self.context.pop("stage", None)
@@ -431,45 +664,73 @@ class Flow:
             return True
         return self._store_feedback(rating)
 
-    def _store_feedback(self, rating: int) -> bool:
+    def _save_feedback(self, rating: int | None) -> Feedback | None:
+        """Create or complete this conversation's feedback row; alert on a negative one."""
         sentiment = self.context.get("sentiment") or analyze_sentiment(self.text).sentiment
-        if rating <= 2:
+        if rating is not None and rating <= 2:
             sentiment = "negative"
-        elif sentiment == "neutral" and rating >= 4 and "comment" not in self.context:
+        elif rating is not None and sentiment == "neutral" and rating >= 4 and "comment" not in self.context:
             sentiment = "positive"
         branches = _branches(self.session, self.ctx.restaurant.id)
         branch = self._current_branch(branches) or (branches[0] if branches else None)
         if branch is None:
-            self._escalate("feedback without a branch")
-            return True
-        needs_followup = rating <= 2 or sentiment == "negative"
-        feedback = Feedback(restaurant_id=self.ctx.restaurant.id, conversation_id=self.ctx.conversation.id,
-                            customer_id=self.ctx.customer.id, branch_id=branch.id, rating=rating,
-                            comment=self.context.get("comment"), sentiment=Sentiment(sentiment),
-                            categories=list(self.context.get("categories") or []),
-                            requires_followup=needs_followup)  # fmt: skip
-        if self.context.get("feedback_order_id"):  # the visit a feedback request asked about
-            import uuid
-
-            feedback.order_id = uuid.UUID(self.context["feedback_order_id"])
+            return None
+        needs_followup = (rating is not None and rating <= 2) or sentiment == "negative"
+        feedback = None
+        if self.context.get("feedback_id"):
+            feedback = self.session.get(Feedback, uuid.UUID(self.context["feedback_id"]))
+        if feedback is None:
+            feedback = Feedback(restaurant_id=self.ctx.restaurant.id, conversation_id=self.ctx.conversation.id,
+                                customer_id=self.ctx.customer.id, branch_id=branch.id,
+                                comment=self.context.get("comment"),
+                                categories=list(self.context.get("categories") or []))  # fmt: skip
+            if self.context.get("feedback_order_id"):  # the visit a feedback request asked about
+                feedback.order_id = uuid.UUID(self.context["feedback_order_id"])
+        feedback.rating = rating if rating is not None else feedback.rating
+        feedback.sentiment = Sentiment(sentiment)
+        feedback.requires_followup = feedback.requires_followup or needs_followup
         self.session.add(feedback)
         self.session.flush()
-        if needs_followup and not self.context.get("alerted"):
-            notify_staff(session=self.session, restaurant_id=self.ctx.restaurant.id, kind="negative_feedback",
-                         title=f"تقييم {rating}/5: {self.ctx.customer.name or self.ctx.customer.wa_id}",
-                         body=self.context.get("comment") or "", link="/feedback", branch_id=branch.id)  # fmt: skip
+        self.context["feedback_id"] = str(feedback.id)
+        if needs_followup:
+            if not self.context.get("alerted"):
+                who = self.ctx.customer.name or self.ctx.customer.wa_id
+                title = f"تقييم {rating}/5: {who}" if rating is not None else f"ملاحظة سلبية: {who}"
+                notify_staff(session=self.session, restaurant_id=self.ctx.restaurant.id, kind="negative_feedback",
+                             title=title, body=self.context.get("comment") or "",
+                             link=f"/conversation?id={self.ctx.conversation.id}",
+                             branch_id=feedback.branch_id)  # fmt: skip
+                self.context["alerted"] = True
+            self.result.sends += queue_negative_feedback_alerts(
+                session=self.session, restaurant=self.ctx.restaurant, feedback=feedback, customer=self.ctx.customer,
+                branch_name=branch.name_ar,
+            )  # fmt: skip
+        return feedback
+
+    def _keep_feedback_in_progress(self) -> None:
+        """Handing over mid-feedback: the comment is stored (without a rating), not lost."""
+        if self.context.get("stage") == "await_rating" and self.context.get("comment"):
+            self._save_feedback(None)
+
+    def _store_feedback(self, rating: int) -> bool:
+        feedback = self._save_feedback(rating)
+        if feedback is None:
+            self._escalate("feedback without a branch")
+            return True
         discount = _discount_code(self.session, self.ctx, feedback)
         self.say(replies.thank_for_rating(rating, discount.code if discount else None,
                                           discount.percent if discount else None, **self.kw))  # fmt: skip
-        for key in ("stage", "flow", "comment", "sentiment", "categories", "alerted", "feedback_order_id",
-                    "feedback_request"):
+        for key in ("stage", "flow", "comment", "sentiment", "categories", "alerted", "feedback_id",
+                    "feedback_order_id", "feedback_request", "anger"):  # fmt: skip
             self.context.pop(key, None)
         return True
 
     # -- support
     def _support(self, topic: str | None) -> None:
         restaurant_id = self.ctx.restaurant.id
-        branches = _reply_branches(_branches(self.session, restaurant_id), self.english)
+        branches = _reply_branches(
+            _branches(self.session, restaurant_id), self.english, self.now, self.ctx.restaurant.timezone
+        )
         if topic == "hours":
             self.say(replies.hours_answer(branches, **self.kw))
         elif topic in ("location", "branches"):
@@ -484,7 +745,9 @@ class Flow:
                     self.say(replies.price_answer(replies.MenuItem(m.name_ar, m.name_en, m.price, m.category,
                                                                    m.available), **self.kw))  # fmt: skip
             else:
-                items = [replies.MenuItem(m.name_ar, m.name_en, m.price, m.category, m.available) for m in menu]
+                items = [
+                    replies.MenuItem(m.name_ar, m.name_en, m.price, m.category, m.available) for m in menu
+                ]
                 self.say(replies.menu_answer(items, **self.kw))
 
 

@@ -1,10 +1,16 @@
-"""Branch operating hours: open now? when next? Hours may cross midnight (close before open)."""
+"""Branch operating hours: open now? when next? Hours may cross midnight (close before open).
+
+During Ramadan (Umm al-Qura calendar) a branch's `ramadan_hours`, when set, replace its
+`operating_hours` for that day: most Saudi restaurants open around iftar and close near suhoor.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
+
+from crm_res.integrations.hijri import is_ramadan
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -14,8 +20,25 @@ def _parse(value: str) -> time:
     return time(int(hour) % 24, int(minute))
 
 
-def _intervals(hours: dict[str, Any], day: datetime) -> list[tuple[datetime, datetime]]:
-    spec = hours.get(DAYS[day.weekday()])
+def _ramadan_day(d: date) -> bool:
+    try:
+        return is_ramadan(d)
+    except (OverflowError, ValueError):  # outside the calendar's range
+        return False
+
+
+def hours_for_day(hours: dict[str, Any], ramadan_hours: dict[str, Any] | None, d: date) -> dict[str, Any]:
+    """The table that applies on civil day `d`: Ramadan hours on a Ramadan day when set."""
+    if ramadan_hours and _ramadan_day(d):
+        return ramadan_hours
+    return hours
+
+
+def _intervals(
+    hours: dict[str, Any], day: datetime, ramadan_hours: dict[str, Any] | None = None
+) -> list[tuple[datetime, datetime]]:
+    table = hours_for_day(hours, ramadan_hours, day.date())
+    spec = table.get(DAYS[day.weekday()])
     if not spec or not spec.get("open") or not spec.get("close"):
         return []
     start = datetime.combine(day.date(), _parse(spec["open"]), tzinfo=day.tzinfo)
@@ -25,26 +48,38 @@ def _intervals(hours: dict[str, Any], day: datetime) -> list[tuple[datetime, dat
     return [(start, end)]
 
 
-def is_open(hours: dict[str, Any], now: datetime, tz: str) -> bool:
+def is_open(
+    hours: dict[str, Any], now: datetime, tz: str, ramadan_hours: dict[str, Any] | None = None
+) -> bool:
     """True when `now` falls in today's hours or in yesterday's past-midnight tail."""
-    if not hours:
+    if not hours and not (ramadan_hours and _ramadan_day(now.astimezone(ZoneInfo(tz)).date())):
         return True  # no hours configured: do not turn customers away
     local = now.astimezone(ZoneInfo(tz))
     for day in (local - timedelta(days=1), local):
-        for start, end in _intervals(hours, day):
+        for start, end in _intervals(hours, day, ramadan_hours):
             if start <= local < end:
                 return True
     return False
 
 
-def next_opening(hours: dict[str, Any], now: datetime, tz: str) -> datetime | None:
+def next_opening(
+    hours: dict[str, Any], now: datetime, tz: str, ramadan_hours: dict[str, Any] | None = None
+) -> datetime | None:
+    """The next opening time after `now`, in the restaurant's timezone (None: none within a week)."""
     local = now.astimezone(ZoneInfo(tz))
     for offset in range(8):
         day = local + timedelta(days=offset)
-        for start, _end in _intervals(hours, day):
+        for start, _end in _intervals(hours, day, ramadan_hours):
             if start > local:
                 return start
     return None
+
+
+def current_hours(
+    hours: dict[str, Any], ramadan_hours: dict[str, Any] | None, now: datetime, tz: str
+) -> dict[str, Any]:
+    """The table to show customers today (Ramadan hours during Ramadan, when set)."""
+    return hours_for_day(hours, ramadan_hours, now.astimezone(ZoneInfo(tz)).date())
 
 
 def hours_text(hours: dict[str, Any]) -> str:

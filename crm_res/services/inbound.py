@@ -115,6 +115,7 @@ def handle_inbound(*, session: Session, message_id: int, now: datetime | None = 
     flow = respond(session=session, ctx=ctx, now=now)
     sends = [_reply(session, ctx, f"a{i}", r.body, r.buttons, r.rows, r.list_button)
              for i, r in enumerate(flow.replies)]  # fmt: skip
+    sends += flow.sends  # alerts to the restaurant's managers, after the customer's replies
     if sends or flow.jobs:
         signal_change(session, ctx.restaurant.id, "reply")
     return InboundOutcome("replied", sends, flow.jobs + media_jobs)
