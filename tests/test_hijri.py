@@ -73,3 +73,20 @@ def test_dates_outside_the_calendar_range_raise() -> None:
     """Dates the Umm al-Qura tables do not cover are refused, not guessed."""
     with pytest.raises(OverflowError):
         to_hijri(date(1900, 1, 1))
+
+
+def test_dashboard_hijri_date_follows_the_restaurants_day_not_the_servers(session):
+    """At 22:30 UTC on 11 June 2025 it is already 12 June in Riyadh: the Overview shows that day's Hijri date."""
+    from datetime import UTC, datetime
+
+    from crm_res.services.overview import hijri_today
+    from crm_res.services.restaurants import create_restaurant
+
+    r = create_restaurant(session=session, name_ar="مطعم", name_en="Diner", phone_number_id="pn-hijri")
+    now = datetime(2025, 6, 11, 22, 30, tzinfo=UTC)
+    ar, en = hijri_today(session=session, restaurant_id=r.id, now=now)
+    assert en == format_hijri_en(date(2025, 6, 12)) != format_hijri_en(now.date())
+    assert ar == format_hijri_ar(date(2025, 6, 12))
+    assert hijri_today(session=session, restaurant_id=r.id, now=datetime(2025, 6, 11, 20, 30, tzinfo=UTC))[
+        1
+    ] == (format_hijri_en(date(2025, 6, 11)))

@@ -354,3 +354,107 @@ def test_release_slots_are_pruned(session):
     book_release(session=session, restaurant_id=r.id, release_at=at(DAY, 15, 25), rate=10)
     assert prune_release_slots(session=session, now=at(DAY, 15, 25) + timedelta(days=3)) == 1
     assert session.exec(text("SELECT count(*) FROM release_slots")).one()[0] == 0
+
+
+# --------------------------------------------------------------------------- Ramadan mode per restaurant
+
+
+def test_ramadan_mode_off_keeps_the_ordinary_isha_and_no_quiet_hour(session):
+    """settings ramadan_mode=False: in Ramadan Isha stays Maghrib + 90 (19:50 is free, 19:28 held to 19:33)
+    and 17:10 before iftar goes at once; the default (on) still shifts and holds."""
+    r, _ = make_restaurant(session, branch_city="Riyadh", settings={"ramadan_mode": False})
+    c = make_customer(session, r)
+    assert queue(session, r, c, at(RAMADAN_DAY, 19, 50), key="late").not_before == at(RAMADAN_DAY, 19, 50)
+    held = queue(session, r, c, at(RAMADAN_DAY, 19, 28), key="isha")
+    assert held.not_before == at(RAMADAN_DAY, 19, 33) and held.hold.reason == "isha"
+    assert queue(session, r, c, at(RAMADAN_DAY, 17, 10), key="quiet").not_before == at(RAMADAN_DAY, 17, 10)
+    on, _ = make_restaurant(session, branch_city="Riyadh", pnid="pn-on")
+    c2 = make_customer(session, on)
+    assert queue(session, on, c2, at(RAMADAN_DAY, 17, 10), key="on").hold.reason == "ramadan_quiet"
+
+
+def test_ramadan_mode_off_means_no_pre_iftar_promotion(session):
+    """With Ramadan mode off the daily promotion job skips the restaurant and a manual one is refused."""
+    from crm_res.services.errors import InvalidInput
+    from crm_res.services.ramadan import schedule_due_promotions, schedule_pre_iftar_promotion
+
+    r, _ = make_restaurant(session, branch_city="Riyadh", settings={
+        "ramadan_mode": False, "pre_iftar_promo": {"enabled": True, "text_ar": "عرض"}})  # fmt: skip
+    make_customer(session, r)
+    assert schedule_due_promotions(session=session, now=at(RAMADAN_DAY, 12, 0)) == []
+    with pytest.raises(InvalidInput, match="Ramadan mode is off"):
+        schedule_pre_iftar_promotion(session=session, restaurant_id=r.id, day=RAMADAN_DAY,
+                                     now=at(RAMADAN_DAY, 12, 0))  # fmt: skip
+
+
+def test_ramadan_mode_is_switched_on_the_settings_profile(session):
+    """The owner's profile save stores ramadan_mode in settings (default on) and keeps other settings."""
+    from crm_res.models import Role
+    from crm_res.services.access import Viewer
+    from crm_res.services.settings_admin import get_profile, update_profile
+    from crm_res.services.users import create_user
+
+    r, _ = make_restaurant(session, branch_city="Riyadh", settings={"rate_per_second": 50})
+    owner, _ = create_user(session=session, restaurant_id=r.id, email="o@hold.sa", role=Role.owner,
+                           password="password-1")  # fmt: skip
+    viewer = Viewer(owner.id, r.id, Role.owner)
+    profile = get_profile(session=session, viewer=viewer)
+    assert profile["ramadan_mode"] is True
+    saved = update_profile(session=session, viewer=viewer, data={**profile, "ramadan_mode": False})
+    assert saved["ramadan_mode"] is False
+    assert r.settings["ramadan_mode"] is False and r.settings["rate_per_second"] == 50
+
+
+# --------------------------------------------------------------------------- what the Settings page shows
+
+
+def test_branch_prayer_times_show_each_branchs_times_and_hold_windows(session):
+    """Riyadh and Jeddah branches get their own Asr (15:15 / 15:42) with windows; another restaurant's
+    branch is not listed; in Ramadan Isha is shifted and the quiet hour shown, unless Ramadan mode is off."""
+    from crm_res.models import Branch
+    from crm_res.services.prayer_board import branch_prayer_times
+
+    r, riyadh = make_restaurant(session, branch_city="Riyadh")
+    session.add(Branch(restaurant_id=r.id, name_ar="جدة", name_en="Jeddah", city="Jeddah"))
+    make_restaurant(session, branch_city="Dammam", pnid="pn-other-board")
+    session.flush()
+    rows = branch_prayer_times(session=session, restaurant_id=r.id, now=at(DAY, 9, 0))
+    assert [row["city"] for row in rows] == ["Riyadh", "Jeddah"]
+    assert rows[0]["asr"] == "15:15" and rows[0]["asr_hold"] == "15:05–15:25"
+    assert rows[1]["asr"] == "15:42" and rows[1]["asr_hold"] == "15:32–15:52"
+    assert (
+        rows[0]["timezone"] == "Asia/Riyadh"
+        and rows[0]["date"] == "2025-06-11"
+        and rows[0]["quiet_from"] == ""
+    )
+    assert all(row[p] for row in rows for p in ("fajr", "dhuhr", "maghrib", "isha"))
+    [ramadan] = branch_prayer_times(session=session, restaurant_id=make_restaurant(
+        session, branch_city="Riyadh", pnid="pn-ramadan-board")[0].id, now=at(RAMADAN_DAY, 9, 0))  # fmt: skip
+    assert (ramadan["maghrib"], ramadan["isha"], ramadan["quiet_from"]) == ("17:53", "19:53", "16:53")
+    off, _ = make_restaurant(
+        session, branch_city="Riyadh", pnid="pn-off-board", settings={"ramadan_mode": False}
+    )
+    [plain] = branch_prayer_times(session=session, restaurant_id=off.id, now=at(RAMADAN_DAY, 9, 0))
+    assert (plain["isha"], plain["quiet_from"], plain["ramadan"]) == ("19:23", "", False)
+
+
+def test_held_queue_counts_and_lists_this_restaurants_held_messages(session):
+    """Three sends held by Asr: count 3, next release 15:25 local, recipients listed; another restaurant's
+    and a reply are not counted; after the release nothing is waiting."""
+    from crm_res.services.prayer_board import held_queue
+
+    r, _ = make_restaurant(session, branch_city="Riyadh")
+    people = [make_customer(session, r, f"96650000010{i}", name=f"ز{i}") for i in range(3)]
+    for i, c in enumerate(people):
+        queue(session, r, c, at(DAY, 15, 10), key=f"held-{i}")
+    queue(session, r, people[0], at(DAY, 15, 10), purpose="reply", key="reply-now")
+    other, _ = make_restaurant(session, branch_city="Riyadh", pnid="pn-other-held")
+    queue(session, other, make_customer(session, other, "966500000999"), at(DAY, 15, 10), key="other")
+    board = held_queue(session=session, restaurant_id=r.id, now=at(DAY, 15, 11))
+    assert board["count"] == 3 and board["next_release"] == "2025-06-11 15:25"
+    assert [row["recipient"] for row in board["rows"]] == [c.wa_id for c in people]
+    assert (
+        board["rows"][0]["purpose"] == "feedback_request"
+        and board["rows"][0]["not_before"] == "2025-06-11 15:25:00"
+    )
+    assert held_queue(session=session, restaurant_id=r.id, now=at(DAY, 15, 30))["count"] == 0

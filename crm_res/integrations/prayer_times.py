@@ -95,12 +95,14 @@ def _resolve(place: Place, tz: str | None) -> tuple[float, float, str]:
     return float(lat), float(lng), tz or SAUDI_TZ
 
 
+# The cache is per process (each RQ worker and app process has its own): a day's times for one
+# place are computed once, in well under a millisecond, and then reused. `holding.warm_prayer_times`
+# after local midnight only makes the first send of the day in the process that runs it skip this
+# cheap recompute; other processes fill their own cache on first use. Nothing depends on it.
 @lru_cache(maxsize=4096)
 def _compute(lat: float, lng: float, day: date, tz: str, ramadan: bool) -> PrayerTimes:
     isha_after = ISHA_AFTER_MAGHRIB_RAMADAN if ramadan else ISHA_AFTER_MAGHRIB
-    params = CalculationParameters(
-        fajr_angle=FAJR_ANGLE, isha_interval=int(isha_after.total_seconds() // 60)
-    )
+    params = CalculationParameters(fajr_angle=FAJR_ANGLE, isha_interval=int(isha_after.total_seconds() // 60))
     raw = _UnroundedAdhan(
         (lat, lng),
         datetime(day.year, day.month, day.day, tzinfo=UTC),
@@ -168,10 +170,12 @@ def hold_until_after_prayer(
     after: timedelta = DEFAULT_BUFFER,
     jumuah_after: timedelta = DEFAULT_JUMUAH_AFTER,
     tz: str | None = None,
+    ramadan: bool | None = None,
 ) -> datetime:
     """The earliest moment at or after `when` that lies outside every prayer window at `city`:
     `when` itself if it is free, else the end of the window it falls in (following windows
-    that overlap or touch, across midnight). Returned in `when`'s timezone."""
+    that overlap or touch, across midnight). Returned in `when`'s timezone. `ramadan=False`
+    keeps the ordinary Isha even in Ramadan (a restaurant with Ramadan mode off)."""
     if when.tzinfo is None or when.utcoffset() is None:
         raise ValueError("when must be timezone-aware")
     lat, lng, zone_name = _resolve(city, tz)
@@ -189,6 +193,7 @@ def hold_until_after_prayer(
                 before=before,
                 after=after,
                 jumuah_after=jumuah_after,
+                ramadan=False if ramadan is False else None,
             )
             if window.contains(moment)
         ]

@@ -15,25 +15,29 @@ from crm_res.jobs.queues import DEFAULT, SCHEDULED
 class Periodic:
     func: Callable[..., object]
     queue: str
-    interval: int | None = None  # seconds
-    cron: str | None = None  # crontab, UTC
+    interval: int  # seconds
 
 
+# Every job runs at a fixed interval and decides in code, with timezone-aware times in each
+# restaurant's zone, whether anything is due. No crontab hours here: RQ 3's CronScheduler reads a
+# cron expression in the SERVER's local time (rq/cron.py), so "0 8-13 * * *" would mean different
+# Saudi hours on a server in UTC, in Riyadh or in New York.
 PERIODIC_JOBS: list[Periodic] = [
     Periodic(maintenance.heartbeat, DEFAULT, interval=60),
     Periodic(sweep.requeue_stale, DEFAULT, interval=30),
     # --- prayer-aware and scheduled work (jobs/scheduled.py) ---
     Periodic(scheduled.queue_due_feedback_requests, SCHEDULED, interval=300),
+    # At each restaurant's local summary time (services/summaries.due_period).
     Periodic(scheduled.send_daily_summaries, SCHEDULED, interval=300),
     Periodic(scheduled.abandon_idle_conversations, SCHEDULED, interval=900),
-    # Hourly: picks the restaurants whose local day has just begun (local hour 0).
-    Periodic(scheduled.warm_prayer_times, SCHEDULED, cron="1 * * * *"),
-    Periodic(scheduled.prune_release_slots, SCHEDULED, cron="30 3 * * *"),
-    # 08:00-13:00 UTC is 11:00-16:00 in Saudi Arabia, before every Maghrib; reruns are idempotent.
-    Periodic(scheduled.schedule_pre_iftar_promotions, SCHEDULED, cron="0 8-13 * * *"),
+    # Restaurants whose local hour is 0 (a cheap, idempotent recompute; see holding.warm_prayer_times).
+    Periodic(scheduled.warm_prayer_times, SCHEDULED, interval=900),
+    Periodic(scheduled.prune_release_slots, SCHEDULED, interval=6 * 3600),
+    # From 11:00 local in Ramadan; reruns are idempotent (services/ramadan.schedule_due_promotions).
+    Periodic(scheduled.schedule_pre_iftar_promotions, SCHEDULED, interval=1800),
 ]
 
 
 def register_all(scheduler: CronScheduler) -> None:
     for job in PERIODIC_JOBS:
-        scheduler.register(job.func, job.queue, interval=job.interval, cron=job.cron)
+        scheduler.register(job.func, job.queue, interval=job.interval)

@@ -11,7 +11,8 @@ asks for business-initiated purposes). For the others:
   pre-iftar promotion (payload `{"hold": {"pre_iftar": true}}`), which still respects the windows.
 - Release: a message held to a window's end is booked into a `release_slots` row, so the backlog
   leaves at `release_rate` per second from the window's end (`spread_release`), not all at once.
-- `restaurant.prayer_time_enabled = False` turns all of this off.
+- `restaurant.prayer_time_enabled = False` turns all of this off; `settings["ramadan_mode"] = False`
+  (default on: automatic in Ramadan) keeps the ordinary Isha and drops the quiet hour before iftar.
 
 The outbox calls `hold_for_send` when a row is written; the send job calls `recheck_hold` just
 before posting (a row's `not_before` computed earlier may now fall in a window). RQ's scheduler
@@ -87,6 +88,12 @@ class HoldSettings:
     jumuah_after: timedelta = DEFAULT_JUMUAH_AFTER
     ramadan_quiet: timedelta = timedelta(minutes=DEFAULT_RAMADAN_QUIET_MIN)
     pre_iftar_promo: timedelta = timedelta(minutes=DEFAULT_PRE_IFTAR_PROMO_MIN)
+    ramadan_mode: bool = True  # False: no Isha shift, no quiet hour before iftar
+
+    @property
+    def ramadan(self) -> bool | None:
+        """The `ramadan` argument for prayer times: None reads the calendar, False never shifts."""
+        return None if self.ramadan_mode else False
 
 
 def _minutes(settings: dict[str, Any], key: str, default: int, low: int = 0, high: int = 180) -> timedelta:
@@ -97,6 +104,11 @@ def _minutes(settings: dict[str, Any], key: str, default: int, low: int = 0, hig
         log.warning("setting %s=%r is not a number of minutes; using %s", key, raw, default)
         value = default
     return timedelta(minutes=min(max(value, low), high))
+
+
+def ramadan_mode(restaurant: Restaurant) -> bool:
+    """`settings["ramadan_mode"]`, default on (automatic: applies on days of Ramadan only)."""
+    return bool((restaurant.settings or {}).get("ramadan_mode", True))
 
 
 def hold_settings(restaurant: Restaurant) -> HoldSettings:
@@ -112,6 +124,7 @@ def hold_settings(restaurant: Restaurant) -> HoldSettings:
         # A promotion inside the Maghrib window would be held past iftar: keep it before the window.
         pre_iftar_promo=max(_minutes(s, "pre_iftar_promo_minutes", DEFAULT_PRE_IFTAR_PROMO_MIN, 1),
                             before + timedelta(minutes=1)),
+        ramadan_mode=ramadan_mode(restaurant),
     )  # fmt: skip
 
 
@@ -209,7 +222,7 @@ def places_for_customers(
 
 def _windows(place: City, day: date, policy: HoldSettings) -> list[PrayerWindow]:
     return prayer_windows(place, day, place.timezone, before=policy.before, after=policy.after,
-                          jumuah_after=policy.jumuah_after)  # fmt: skip
+                          jumuah_after=policy.jumuah_after, ramadan=policy.ramadan)  # fmt: skip
 
 
 def covering_window(when: datetime, place: City, policy: HoldSettings) -> PrayerWindow | None:
@@ -224,7 +237,7 @@ def covering_window(when: datetime, place: City, policy: HoldSettings) -> Prayer
 
 def iftar_quiet_end(when: datetime, place: City, policy: HoldSettings) -> datetime | None:
     """Maghrib, when `when` is in the quiet span before it on a day of Ramadan; else None."""
-    if policy.ramadan_quiet <= timedelta(0):
+    if policy.ramadan_quiet <= timedelta(0) or not policy.ramadan_mode:
         return None
     local_day = when.astimezone(ZoneInfo(place.timezone)).date()
     if not is_ramadan(local_day):
@@ -244,7 +257,8 @@ def next_free_moment(
     moment, reason = when, None
     for _ in range(_MAX_ROUNDS):
         released = hold_until_after_prayer(moment, place, before=policy.before, after=policy.after,
-                                           jumuah_after=policy.jumuah_after, tz=place.timezone)  # fmt: skip
+                                           jumuah_after=policy.jumuah_after, tz=place.timezone,
+                                           ramadan=policy.ramadan)  # fmt: skip
         if released != moment:
             if reason is None:
                 window = covering_window(moment, place, policy)
@@ -419,8 +433,13 @@ def warm_prayer_times(
     *, session: Session, now: datetime | None = None, only_new_day: bool = True
 ) -> list[str]:
     """Compute today's and tomorrow's prayer times for every branch city of restaurants whose local
-    day has just begun (local hour 0; all restaurants when `only_new_day` is False), so the first
-    sends of the day find them cached in this worker. Returns the places warmed."""
+    day has just begun (local hour 0; all restaurants when `only_new_day` is False). Returns the
+    places warmed.
+
+    A cheap, optional recompute: the times live in `prayer_times`' per-process `lru_cache`, so this
+    warms only the worker process that runs the job; every other process computes a place's day on
+    first use (well under a millisecond) and caches it. Running it several times in the hour is
+    harmless, which is what lets the schedule run it every 15 minutes whatever the server's zone."""
     now = now or datetime.now(UTC)
     warmed: set[str] = set()
     restaurants = session.exec(select(Restaurant).where(Restaurant.deleted_at.is_(None))).all()  # type: ignore[union-attr]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
@@ -23,11 +23,15 @@ from crm_res.integrations.prayer_times import prayer_times_for, spread_release
 from crm_res.integrations.saudi_cities import City
 from crm_res.models import Customer, Language, MessageSender, Restaurant
 from crm_res.services.errors import InvalidInput, NotFound
-from crm_res.services.holding import hold_settings, places_for_customers, release_rate
+from crm_res.services.holding import hold_settings, places_for_customers, ramadan_mode, release_rate
 from crm_res.services.outbox import queue_message, text_payload
 from crm_res.services.summaries import STAFF_TAG
 
 PURPOSE = "promotion"
+# The periodic job runs every half hour around the clock (RQ's cron reads the SERVER's local time,
+# so no hour is written into the schedule); it queues the day's promotion from this LOCAL time on,
+# when the list of customers is fresh and every Saudi Maghrib is still hours away.
+SCHEDULE_FROM = time(11, 0)
 
 
 @dataclass
@@ -67,6 +71,8 @@ def schedule_pre_iftar_promotion(
     day = day or now.astimezone(zone).date()
     if not is_ramadan(day):
         raise InvalidInput(f"{day} is not a day of Ramadan (Umm al-Qura calendar)")
+    if not ramadan_mode(restaurant):
+        raise InvalidInput("Ramadan mode is off for this restaurant (Settings): no pre-iftar promotion")
     config = promo_config(restaurant) or {}
     text_ar = (text_ar or config.get("text_ar") or "").strip()
     text_en = (text_en or config.get("text_en") or text_ar).strip()
@@ -110,14 +116,17 @@ def schedule_pre_iftar_promotion(
 
 
 def schedule_due_promotions(*, session: Session, now: datetime | None = None) -> list[PromoOutcome]:
-    """Today's promotion for every restaurant that enabled it, on days of Ramadan."""
+    """Today's promotion for every restaurant that enabled it (and kept Ramadan mode on), on days of
+    Ramadan, once the restaurant's local time has reached SCHEDULE_FROM. Decided on the aware `now`
+    in each restaurant's zone, so the server's own timezone does not matter."""
     now = now or datetime.now(UTC)
     outcomes = []
     for restaurant in session.exec(select(Restaurant).where(Restaurant.deleted_at.is_(None))).all():  # type: ignore[union-attr]
-        if promo_config(restaurant) is None:
+        if promo_config(restaurant) is None or not ramadan_mode(restaurant):
             continue
-        day = now.astimezone(ZoneInfo(restaurant.timezone)).date()
-        if not is_ramadan(day):
+        local = now.astimezone(ZoneInfo(restaurant.timezone))
+        day = local.date()
+        if not is_ramadan(day) or local.time() < SCHEDULE_FROM:
             continue
         with session.begin_nested():
             outcomes.append(

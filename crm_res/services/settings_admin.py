@@ -58,7 +58,9 @@ def _restaurant(session: Session, viewer: Viewer) -> Restaurant:
     return restaurant
 
 
-def _audit(session: Session, viewer: Viewer, kind: str, subject_type: str, subject_id: str, **data: Any) -> None:
+def _audit(
+    session: Session, viewer: Viewer, kind: str, subject_type: str, subject_id: str, **data: Any
+) -> None:
     session.add(Event(restaurant_id=viewer.restaurant_id, actor_user_id=viewer.user_id, actor="user", kind=kind,
                       subject_type=subject_type, subject_id=subject_id, data=data))  # fmt: skip
 
@@ -78,6 +80,7 @@ def get_profile(*, session: Session, viewer: Viewer) -> dict[str, Any]:
         "discount_percent": str(s.get("discount_percent", 10)),
         "discount_valid_days": str(s.get("discount_valid_days", 30)),
         "feedback_delay_hours": str(s.get("feedback_delay_hours", 3)),
+        "ramadan_mode": bool(s.get("ramadan_mode", True)),
     }  # fmt: skip
 
 
@@ -120,8 +123,12 @@ def update_profile(*, session: Session, viewer: Viewer, data: dict[str, Any]) ->
     r.timezone = tz
     r.city = city or None
     r.prayer_time_enabled = bool(data.get("prayer_time_enabled", r.prayer_time_enabled))
+    # Ramadan mode (default on: automatic in Ramadan): off keeps the ordinary Isha in holds and drops
+    # the quiet hour before iftar and the pre-iftar promotion (services/holding.py, ramadan.py).
+    ramadan_mode = bool(data.get("ramadan_mode", (r.settings or {}).get("ramadan_mode", True)))
     r.settings = {**(r.settings or {}), "discount_enabled": discount_enabled, "discount_percent": percent,
-                  "discount_valid_days": valid_days, "feedback_delay_hours": delay}  # fmt: skip
+                  "discount_valid_days": valid_days, "feedback_delay_hours": delay,
+                  "ramadan_mode": ramadan_mode}  # fmt: skip
     r.updated_at = datetime.now(UTC)
     session.add(r)
     _audit(session, viewer, "settings.profile", "restaurant", str(r.id))
@@ -208,7 +215,9 @@ def save_branch(*, session: Session, viewer: Viewer, branch_id: str | None, data
         if branch is None or branch.restaurant_id != viewer.restaurant_id:
             raise NotFound("branch not found")
     else:
-        branch = Branch(restaurant_id=viewer.restaurant_id, name_ar=name_ar, name_en=name_en, city=city.name_en)
+        branch = Branch(
+            restaurant_id=viewer.restaurant_id, name_ar=name_ar, name_en=name_en, city=city.name_en
+        )
     branch.name_ar, branch.name_en, branch.city = name_ar, name_en, city.name_en
     branch.street = str(data.get("street", "")).strip() or None
     branch.phone = str(data.get("phone", "")).strip() or None
@@ -379,7 +388,10 @@ def delete_canned(*, session: Session, viewer: Viewer, canned_id: str) -> None:
 
 def list_users_admin(*, session: Session, viewer: Viewer) -> list[dict[str, Any]]:
     require_owner(viewer)
-    names = {b.id: b.name_en for b in session.exec(select(Branch).where(Branch.restaurant_id == viewer.restaurant_id))}
+    names = {
+        b.id: b.name_en
+        for b in session.exec(select(Branch).where(Branch.restaurant_id == viewer.restaurant_id))
+    }
     users = session.exec(select(User).where(User.restaurant_id == viewer.restaurant_id)
                          .order_by(User.role, User.email)).all()  # fmt: skip
     return [{"id": str(u.id), "email": u.email, "name": u.full_name or "", "role": u.role.value,
