@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlalchemy import text
 from sqlmodel import Session, select
 
@@ -220,3 +222,122 @@ def test_jobs_run_on_an_rq_worker_and_their_sends_reach_whatsapp(wired, committe
     with committed.connect() as conn:
         assert conn.execute(text("SELECT status FROM conversations WHERE customer_id = :c"),
                             {"c": idle.id}).scalar() == "abandoned"  # fmt: skip
+
+
+# --------------------------------------------------------------------------- robust to the server's timezone
+
+
+def test_no_periodic_job_depends_on_the_servers_timezone(redis_conn):
+    """RQ's cron reads crontab hours in the server's local time: every job is interval-based instead."""
+    from rq.cron import CronScheduler
+
+    from crm_res.jobs.schedule import PERIODIC_JOBS, register_all
+
+    assert all(job.interval > 0 and not hasattr(job, "cron") for job in PERIODIC_JOBS)
+    scheduler = CronScheduler(connection=redis_conn)
+    register_all(scheduler)
+    assert all(job.cron is None and job.interval for job in scheduler.get_jobs())
+
+
+@pytest.fixture
+def server_in_new_york(monkeypatch):  # type: ignore[no-untyped-def]
+    """The process's local timezone is America/New_York (as on a server configured there)."""
+    import time as time_module
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    time_module.tzset()
+    yield
+    monkeypatch.undo()
+    time_module.tzset()
+
+
+def test_pre_iftar_promotions_are_queued_from_11_local_whatever_the_server_zone(session, server_in_new_york):
+    """In Ramadan, on a New York server: nothing before 11:00 local; a Dubai restaurant's promotion is queued
+    at 11:00 Dubai time (10:00 in Riyadh), the Riyadh one's at 11:00 Riyadh time (for 17:23)."""
+    from crm_res.models import Customer
+    from crm_res.services.ramadan import schedule_due_promotions
+
+    ramadan_day = date(2026, 2, 25)
+    promo = {"pre_iftar_promo": {"enabled": True, "text_ar": "عرض الإفطار"}}
+    r, _ = restaurant(session, settings=promo)
+    dubai, _ = restaurant(session, pnid="pn-dubai-promo", timezone="Asia/Dubai", settings=promo)
+    session.add_all([Customer(restaurant_id=r.id, wa_id="966500000031"),
+                     Customer(restaurant_id=dubai.id, wa_id="966500000032")])  # fmt: skip
+    session.flush()
+    assert datetime.now().astimezone().tzname() in ("EST", "EDT")  # the fixture took effect
+    assert schedule_due_promotions(session=session, now=at(9, 59, day=ramadan_day)) == []
+    [first] = schedule_due_promotions(session=session, now=at(10, 0, day=ramadan_day))
+    assert first.restaurant_id == dubai.id and first.queued == 1
+    assert schedule_due_promotions(session=session, now=at(10, 59, day=ramadan_day))[0].already == 1
+    outcomes = schedule_due_promotions(session=session, now=at(11, 0, day=ramadan_day))
+    assert {o.restaurant_id: (o.queued, o.already) for o in outcomes} == {r.id: (1, 0), dubai.id: (0, 1)}
+    assert next(o for o in outcomes if o.restaurant_id == r.id).times["Riyadh"] == at(17, 23, day=ramadan_day)
+
+
+# --------------------------------------------------------------------------- the summary on the dashboard
+
+
+def test_latest_summary_is_shown_to_owners_on_the_overview(session):
+    """After the 23:00 run the Overview's summary has the day's figures for the owner; staff get none."""
+    from crm_res.models import Role
+    from crm_res.services.access import Viewer
+    from crm_res.services.overview import latest_summary_view
+    from crm_res.services.summaries import run_due_summaries
+
+    r, b = restaurant(session)
+    owner = Viewer(uuid.uuid4(), r.id, Role.owner)
+    assert latest_summary_view(session=session, viewer=owner) is None
+    _day_of_business(session, r, b)
+    run_due_summaries(session=session, now=at(23, 0))
+    view = latest_summary_view(session=session, viewer=owner)
+    assert view["day"] == "2025-06-11" and (view["conversations"], view["orders"]) == (2, 2)
+    assert view["revenue"] == "80.50" and view["average_rating"] == "3.50" and view["followups_open"] == 1
+    assert (
+        latest_summary_view(session=session, viewer=Viewer(uuid.uuid4(), r.id, Role.staff, (b.id,))) is None
+    )
+    other, _ = restaurant(session, pnid="pn-no-summary")
+    assert latest_summary_view(session=session, viewer=Viewer(uuid.uuid4(), other.id, Role.owner)) is None
+
+
+def test_demo_has_a_template_for_every_purpose_it_sends_on_its_own(session):
+    """The demo seeds approved templates for feedback requests, order status, the summary, promotions and
+    re-engagement; a second run adds none twice."""
+    from crm_res.models import MessageTemplate
+    from crm_res.services.demo import seed_demo
+    from crm_res.services.outbox import BUSINESS_INITIATED_PURPOSES
+
+    result = seed_demo(session=session, now=at(12))
+    seed_demo(session=session, now=at(12))
+    rows = session.exec(
+        select(MessageTemplate).where(MessageTemplate.restaurant_id == result.restaurant.id)
+    ).all()
+    purposes = {t.purpose for t in rows if t.status == "approved"}
+    assert {"summary", "order_status"} | (BUSINESS_INITIATED_PURPOSES - {"campaign", "reminder"}) <= purposes
+    assert len(rows) == len({(t.name, t.language) for t in rows})
+
+
+def test_demo_owner_summary_outside_the_24_hour_window_goes_as_the_template(wired, committed, redis_conn):  # noqa: F811
+    """The owner never wrote to the number: the summary is sent as the demo's `daily_summary` template."""
+    from crm_res.models import Role, User
+    from crm_res.services.demo import seed_demo
+    from crm_res.services.sending import send_outbox
+    from crm_res.services.summaries import make_daily_summary
+
+    with Session(committed, expire_on_commit=False) as s:
+        result = seed_demo(session=s)
+        owner = s.exec(
+            select(User).where(User.restaurant_id == result.restaurant.id, User.role == Role.owner)
+        ).one()
+        owner.whatsapp_number = "+966550000777"
+        s.add(owner)
+        now = datetime.now(UTC)
+        outcome = make_daily_summary(session=s, restaurant=result.restaurant, day=now.date(),
+                                     start=now - timedelta(days=1), end=now)  # fmt: skip
+        s.commit()
+    [(outbox_id, _)] = outcome.sends
+    assert send_outbox(engine=committed, outbox_id=outbox_id).status == "sent"
+    [sent] = wired.sent
+    assert sent.to == "966550000777" and sent.type == "template"
+    assert sent.json["template"]["name"] == "daily_summary"
+    params = [p["text"] for p in sent.json["template"]["components"][0]["parameters"]]
+    assert params[0] == "مطعم البيت السعودي" and len(params) == 7

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import reflex as rx
@@ -11,7 +10,7 @@ from crm_res.components.ui import stat_card
 from crm_res.db import session_scope
 from crm_res.i18n import ORDER_STATUSES
 from crm_res.layout import template
-from crm_res.services.overview import overview_figures
+from crm_res.services.overview import hijri_today, latest_summary_view, overview_figures
 from crm_res.state.auth import AuthState
 from crm_res.state.live import LiveMixin, live_anchor, viewer_for_token
 from crm_res.state.ui import UIState, tr
@@ -35,6 +34,7 @@ class OverviewState(LiveMixin, AuthState):
     orders_by_status: dict[str, int] = {}
     hijri_ar: str = ""
     hijri_en: str = ""
+    summary: dict[str, Any] = {}
 
     @staticmethod
     def _live_fetch(inputs: dict) -> Any:
@@ -50,12 +50,13 @@ class OverviewState(LiveMixin, AuthState):
         if figures is None:
             return
         self._store(figures)
-        try:
-            from crm_res.integrations.hijri import format_hijri_ar, format_hijri_en
-
-            self.hijri_ar, self.hijri_en = format_hijri_ar(date.today()), format_hijri_en(date.today())
-        except ImportError:
-            pass
+        viewer = viewer_for_token(self.token)
+        if viewer is None:
+            return
+        with session_scope() as session:
+            # The restaurant's local day, not the server's (a UTC server is a day behind until 03:00).
+            self.hijri_ar, self.hijri_en = hijri_today(session=session, restaurant_id=viewer.restaurant_id)
+            self.summary = latest_summary_view(session=session, viewer=viewer) or {}
 
     def _store(self, figures: Any) -> None:
         self.conversations_today = figures.conversations_today
@@ -71,12 +72,44 @@ def _order_status_cell(status: str) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.text(tr(f"os_{status}"), size="2", color_scheme="gray"),
-            rx.heading(OverviewState.orders_by_status[status], size="6",
-                       data_testid=f"orders-{status}"),  # fmt: skip
+            rx.heading(
+                OverviewState.orders_by_status[status], size="6", data_testid=f"orders-{status}"
+            ),  # fmt: skip
             spacing="1",
             align="center",
         ),
     )
+
+
+def _summary_card() -> rx.Component:
+    """The latest daily summary (owners): the same figures the owner gets on WhatsApp."""
+    s = OverviewState.summary
+
+    def item(label_key: str, value: rx.Var, test_id: str) -> rx.Component:
+        return rx.vstack(rx.text(tr(label_key), size="1", color_scheme="gray"),
+                         rx.text(value, size="4", weight="bold", dir="ltr", data_testid=test_id),
+                         spacing="0")  # fmt: skip
+
+    return rx.cond(
+        s.length() > 0,
+        rx.card(
+            rx.vstack(
+                rx.hstack(rx.icon("clipboard-list", size=18), rx.heading(tr("daily_summary"), size="4"),
+                          rx.text(s["day"].to(str), size="2", color_scheme="gray", dir="ltr"), align="center"),
+                rx.grid(
+                    item("summary_conversations", s["conversations"].to(str), "summary-conversations"),
+                    item("summary_orders", s["orders"].to(str), "summary-orders"),
+                    item("summary_revenue", s["revenue"].to(str), "summary-revenue"),
+                    item("average_rating", s["average_rating"].to(str), "summary-rating"),
+                    item("summary_negative", s["negative_feedback"].to(str), "summary-negative"),
+                    item("followups_open", s["followups_open"].to(str), "summary-followups"),
+                    columns=rx.breakpoints(initial="2", sm="3", lg="6"), spacing="3", width="100%",
+                ),
+                spacing="3", width="100%",
+            ),
+            width="100%", data_testid="daily-summary",
+        ),
+    )  # fmt: skip
 
 
 @template("/", "overview", on_load=OverviewState.load)
@@ -85,13 +118,21 @@ def overview_page() -> rx.Component:
         live_anchor(OverviewState),
         rx.cond(
             OverviewState.hijri_ar != "",
-            rx.text(tr("hijri_today"), ": ",
-                    rx.cond(UIState.is_en, OverviewState.hijri_en, OverviewState.hijri_ar),
-                    color_scheme="gray", data_testid="hijri-date"),  # fmt: skip
+            rx.text(
+                tr("hijri_today"),
+                ": ",
+                rx.cond(UIState.is_en, OverviewState.hijri_en, OverviewState.hijri_ar),
+                color_scheme="gray",
+                data_testid="hijri-date",
+            ),  # fmt: skip
         ),
         rx.grid(
-            stat_card("conversations_today", OverviewState.conversations_today, "messages-square",
-                      "stat-conversations-today"),
+            stat_card(
+                "conversations_today",
+                OverviewState.conversations_today,
+                "messages-square",
+                "stat-conversations-today",
+            ),
             stat_card("open_escalations", OverviewState.open_escalations, "siren", "stat-escalations"),
             stat_card("average_rating", OverviewState.average_rating, "star", "stat-rating"),
             stat_card("followups_open", OverviewState.followups_open, "flag", "stat-followups"),
@@ -100,6 +141,7 @@ def overview_page() -> rx.Component:
             spacing="4",
             width="100%",
         ),  # fmt: skip
+        _summary_card(),
         rx.heading(tr("orders_by_status"), size="4"),
         rx.grid(
             *[_order_status_cell(s) for s in ORDER_STATUSES],

@@ -46,8 +46,7 @@ DEMO_OWNER_EMAIL = "owner@demo.crm-res.sa"
 DEMO_OWNER_PASSWORD = "demo-owner-2024"
 
 HOURS_RIYADH = {
-    day: {"open": "12:00", "close": "01:00"}
-    for day in ("sat", "sun", "mon", "tue", "wed", "thu", "fri")
+    day: {"open": "12:00", "close": "01:00"} for day in ("sat", "sun", "mon", "tue", "wed", "thu", "fri")
 }
 HOURS_JEDDAH = {day: {"open": "11:00", "close": "00:00"} for day in HOURS_RIYADH} | {
     "fri": {"open": "13:30", "close": "00:00"}
@@ -87,6 +86,28 @@ _SUPPORT_SCRIPTS = [
 ]
 
 _ESCALATION_SCRIPT = ("ابي اكلم موظف لو سمحت، طلبي متأخر ساعة", "أبشر، حولتك لأحد الزملاء وبيرد عليك حالاً")
+
+
+DEMO_TEMPLATES: list[dict] = [
+    {"name": "feedback_request", "language": "ar", "purpose": "feedback_request", "parameters": ["customer_name"],
+     "body_preview": "مرحباً {{1}}! كيف كانت تجربتك معنا اليوم؟"},
+    {"name": "feedback_request_en", "language": "en", "purpose": "feedback_request",
+     "parameters": ["customer_name"], "body_preview": "Hi {{1}}! How was your visit today?"},
+    {"name": "order_update", "language": "ar", "purpose": "order_status", "parameters": ["order_number", "status"],
+     "body_preview": "طلبك رقم {{1}}: {{2}}"},
+    {"name": "daily_summary", "language": "ar", "purpose": "summary",
+     "parameters": ["restaurant_name", "date", "conversations", "orders", "revenue", "rating", "followups"],
+     "body_preview": "ملخص {{1}} ليوم {{2}}: المحادثات {{3}}، الطلبات {{4}}، الإيرادات {{5}}، "
+                     "متوسط التقييم {{6}}، بانتظار المتابعة {{7}}"},
+    {"name": "daily_summary_en", "language": "en", "purpose": "summary",
+     "parameters": ["restaurant_name", "date", "conversations", "orders", "revenue", "rating", "followups"],
+     "body_preview": "{{1}} summary for {{2}}: {{3}} conversations, {{4}} orders, revenue {{5}}, "
+                     "rating {{6}}, {{7}} waiting for follow-up"},
+    {"name": "iftar_offer", "language": "ar", "purpose": "promotion", "parameters": ["customer_name"],
+     "body_preview": "رمضان كريم {{1}} 🌙 عرض الإفطار بانتظارك اليوم!"},
+    {"name": "we_miss_you", "language": "ar", "purpose": "reengage", "parameters": ["customer_name"],
+     "body_preview": "اشتقنا لك يا {{1}}! نورنا قريباً 🌟"},
+]  # fmt: skip
 
 
 @dataclass
@@ -143,32 +164,21 @@ def seed_demo(*, session: Session, now: datetime | None = None) -> DemoResult:
         create_user(session=session, restaurant_id=restaurant.id, email="staff@demo.crm-res.sa",
                     role=Role.staff, password="demo-staff-2024", full_name="موظف فرع العليا",
                     branch_ids=[branches[0].id])  # fmt: skip
-    if not session.exec(
-        select(MessageTemplate).where(MessageTemplate.restaurant_id == restaurant.id)
-    ).first():
-        session.add_all(
-            [
-                MessageTemplate(restaurant_id=restaurant.id, name="feedback_request", language="ar",
-                                purpose="feedback_request", parameters=["customer_name"],
-                                body_preview="مرحباً {{1}}! كيف كانت تجربتك معنا اليوم؟"),
-                MessageTemplate(restaurant_id=restaurant.id, name="feedback_request_en",
-                                language="en", purpose="feedback_request",
-                                parameters=["customer_name"],
-                                body_preview="Hi {{1}}! How was your visit today?"),
-                MessageTemplate(restaurant_id=restaurant.id, name="order_update", language="ar",
-                                purpose="order_status", parameters=["order_number", "status"],
-                                body_preview="طلبك رقم {{1}}: {{2}}"),
-            ]
-        )  # fmt: skip
+    # One approved template per purpose the product sends on its own initiative, so nothing fails
+    # outside a customer's (or the owner's) 24-hour window for lack of one; topped up by name.
+    have = set(
+        session.exec(select(MessageTemplate.name).where(MessageTemplate.restaurant_id == restaurant.id))
+    )
+    session.add_all([
+        MessageTemplate(restaurant_id=restaurant.id, **spec) for spec in DEMO_TEMPLATES if spec["name"] not in have
+    ])  # fmt: skip
     if not session.exec(select(Customer).where(Customer.restaurant_id == restaurant.id)).first():
         _seed_history(session, restaurant, branches, now)
     session.commit()
     return DemoResult(restaurant, DEMO_OWNER_EMAIL, DEMO_OWNER_PASSWORD, created)
 
 
-def _seed_history(
-    session: Session, restaurant: Restaurant, branches: list[Branch], now: datetime
-) -> None:
+def _seed_history(session: Session, restaurant: Restaurant, branches: list[Branch], now: datetime) -> None:
     rng = random.Random(20240501)
     menu = list(session.exec(select(MenuItem).where(MenuItem.restaurant_id == restaurant.id)))
     available = [m for m in menu if m.available]
@@ -216,7 +226,9 @@ def _seed_history(
                 f"{q} {p.name_ar}" if q > 1 else p.name_ar for p, q in zip(picks, qty, strict=True)
             )
             total = sum((p.price * q for p, q in zip(picks, qty, strict=True)), Decimal(0))
-            summary = " + ".join(f"{p.name_ar} ×{q} ({p.price * q} ريال)" for p, q in zip(picks, qty, strict=True))
+            summary = " + ".join(
+                f"{p.name_ar} ×{q} ({p.price * q} ريال)" for p, q in zip(picks, qty, strict=True)
+            )
             order_number += 1
             script = [
                 (MessageSender.customer, text),

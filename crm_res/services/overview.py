@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func
@@ -38,7 +40,9 @@ def overview_figures(*, session: Session, viewer: Viewer, now: datetime | None =
     rid = viewer.restaurant_id
     conv_scope = (Conversation.restaurant_id == rid, viewer.branch_filter(Conversation.branch_id))
     conversations_today = session.exec(
-        select(func.count()).select_from(Conversation).where(*conv_scope, Conversation.started_at >= day_start)
+        select(func.count())
+        .select_from(Conversation)
+        .where(*conv_scope, Conversation.started_at >= day_start)
     ).one()
     open_escalations = session.exec(
         select(func.count())
@@ -72,3 +76,40 @@ def overview_figures(*, session: Session, viewer: Viewer, now: datetime | None =
         followups_open=followups,
         revenue_today=float(revenue_today),
     )
+
+
+def hijri_today(
+    *, session: Session, restaurant_id: uuid.UUID, now: datetime | None = None
+) -> tuple[str, str]:
+    """Today's Hijri (Umm al-Qura) date in Arabic and English, for the restaurant's LOCAL day (the
+    server's date can be another day: a UTC server is still on yesterday until 03:00 in Riyadh)."""
+    from crm_res.integrations.hijri import format_hijri_ar, format_hijri_en
+
+    restaurant = session.get(Restaurant, restaurant_id)
+    tz = restaurant.timezone if restaurant is not None and restaurant.timezone else "Asia/Riyadh"
+    day = (now or datetime.now(UTC)).astimezone(ZoneInfo(tz)).date()
+    return format_hijri_ar(day), format_hijri_en(day)
+
+
+def latest_summary_view(*, session: Session, viewer: Viewer) -> dict[str, Any] | None:
+    """The latest daily summary as the Overview shows it (owners only: it covers every branch);
+    None when there is none yet or the viewer is not an owner."""
+    from crm_res.services.summaries import latest_summaries
+
+    if not viewer.sees_all_branches:
+        return None
+    found = latest_summaries(session=session, restaurant_id=viewer.restaurant_id, limit=1)
+    if not found:
+        return None
+    s = found[0]
+    return {
+        "day": s.day.isoformat(),
+        "conversations": s.conversations,
+        "orders": s.orders,
+        "revenue": f"{s.revenue:,.2f}",
+        "average_rating": f"{s.average_rating:.2f}" if s.average_rating is not None else "—",
+        "ratings_count": s.ratings_count,
+        "negative_feedback": s.negative_feedback,
+        "followups_open": s.followups_open,
+        "sent_to": s.sent_to,
+    }
