@@ -116,6 +116,18 @@ def cmd_feedback_request(args: argparse.Namespace) -> None:
     print(outcome)
 
 
+def cmd_visit(args: argparse.Namespace) -> None:
+    from crm_res.services.feedback_requests import record_visit_for
+    from crm_res.services.restaurants import require_restaurant
+
+    with _session() as session:
+        restaurant = require_restaurant(session=session, phone_number_id=args.restaurant)
+        outcome = record_visit_for(
+            session=session, restaurant_id=restaurant.id, wa_id=args.to, branch=args.branch
+        )
+    print(outcome)  # the periodic feedback scan sends the request when it is due
+
+
 def cmd_backup(args: argparse.Namespace) -> None:
     from crm_res.db import database_url
     from crm_res.services.backup import backup
@@ -181,6 +193,13 @@ def build_parser() -> argparse.ArgumentParser:
              "queue a business-initiated feedback request to a customer")  # fmt: skip
     fr.add_argument("--restaurant", required=True, help="the restaurant's phone_number_id")
     fr.add_argument("--to", required=True, help="the customer's WhatsApp id, e.g. 9665XXXXXXXX")
+
+    v = add("visit", cmd_visit,
+            "record a customer's dine-in visit; its feedback request goes out feedback_delay_hours later "
+            "(prayer windows, opt-out and the 24-hour rule apply)")  # fmt: skip
+    v.add_argument("--restaurant", required=True, help="the restaurant's phone_number_id")
+    v.add_argument("--to", required=True, help="the customer's WhatsApp id, e.g. 9665XXXXXXXX")
+    v.add_argument("--branch", help="the branch visited: its Arabic or English name (or id)")
 
     b = add("backup", cmd_backup, "write a full logical backup of the database")
     b.add_argument("file")

@@ -23,7 +23,7 @@ def crm(*args: str, check: bool = False) -> subprocess.CompletedProcess:
 def test_every_command_has_help():
     """Each command answers --help and exits 0."""
     for args in (["--help"], ["db", "upgrade", "--help"], ["demo", "--help"], ["restaurant", "add", "--help"],
-                 ["menu", "import", "--help"], ["user", "add", "--help"], ["feedback-request", "--help"],
+                 ["menu", "import", "--help"], ["user", "add", "--help"], ["feedback-request", "--help"], ["visit", "--help"],
                  ["backup", "--help"], ["restore", "--help"]):  # fmt: skip
         result = crm(*args)
         assert result.returncode == 0, args
@@ -109,7 +109,9 @@ def test_unknown_restaurant_and_bad_input_exit_non_zero(committed, tmp_path):
 def test_user_add_then_login(committed):
     """`user add` creates a login whose password authenticates; a weak password is refused."""
     crm("restaurant", "add", "--name-ar", "م", "--name-en", "M", "--phone-number-id", "pn-u", check=True)
-    weak = crm("user", "add", "--restaurant", "pn-u", "--email", "m@x.sa", "--role", "manager", "--password", "123")
+    weak = crm(
+        "user", "add", "--restaurant", "pn-u", "--email", "m@x.sa", "--role", "manager", "--password", "123"
+    )
     assert weak.returncode != 0 and "8 characters" in weak.stderr
     crm("user", "add", "--restaurant", "pn-u", "--email", "M@X.sa", "--role", "manager",
         "--password", "correct horse", check=True)  # fmt: skip
@@ -139,3 +141,27 @@ def test_backup_and_restore_round_trip(committed, tmp_path):
     with committed.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM messages")).scalar() == before
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def test_visit_records_the_visit_and_schedules_its_feedback_request(committed):
+    """`visit` prints when the request is due; a second visit that day, a bad branch or number is clear."""
+    crm("demo", check=True)
+    ok = crm("visit", "--restaurant", "demo", "--to", "+966512340000", "--branch", "olaya branch")
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.startswith("visit of 966512340000 at Olaya Branch recorded; feedback request due ")
+    from sqlalchemy import text
+
+    with committed.connect() as conn:
+        row = conn.execute(text("SELECT r.source, r.status, r.due_at - r.occurred_at, b.name_en FROM "
+                                "feedback_requests r JOIN branches b ON b.id = r.branch_id")).one()  # fmt: skip
+    assert (row[0], row[1], row[2].total_seconds(), row[3]) == ("visit", "due", 3 * 3600, "Olaya Branch")
+    again = crm("visit", "--restaurant", "demo", "--to", "966512340000")
+    assert again.returncode == 0 and "already recorded today" in again.stdout
+    bad_branch = crm("visit", "--restaurant", "demo", "--to", "966512340000", "--branch", "Mars")
+    assert (
+        bad_branch.returncode == 2 and "no branch Mars" in bad_branch.stderr and "Olaya" in bad_branch.stderr
+    )
+    bad_number = crm("visit", "--restaurant", "demo", "--to", "hello")
+    assert bad_number.returncode == 2 and "international form" in bad_number.stderr
+    unknown = crm("visit", "--restaurant", "nope", "--to", "966512340000")
+    assert unknown.returncode == 2 and "Traceback" not in unknown.stderr
