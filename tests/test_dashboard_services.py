@@ -621,3 +621,146 @@ def test_inbox_search_accepts_phone_numbers_as_people_type_them(world):
     for typed in ("+966 50 000 0123", "٩٦٦٥٠٠٠٠٠١٢٣", "٠٠٠٠١٢٣", "0000123", "+966-50-000-0123"):
         found = [x["customer_name"] for x in listing.list_conversations(session=s, viewer=owner, search=typed)]
         assert found == ["Phone"], typed
+
+
+# --------------------------------------------------------------------------- templates when the window is closed
+
+
+def test_staff_send_an_approved_template_when_the_window_is_closed(world):
+    """Outside the 24-hour window staff pick an approved template; the customer's name fills its
+    parameter, other parameters must be given, and it is queued in the outbox as a template."""
+    from crm_res.models import MessageTemplate
+    from crm_res.services import conversations as actions
+
+    s, r, owner = world["session"], world["r"], world["owner"]
+    c = _customer(s, r.id, "966500000300", "Maha", last_inbound_at=datetime.now(UTC) - timedelta(days=3))
+    conv = _conversation(s, r, c, world["a"])
+    miss = MessageTemplate(restaurant_id=r.id, name="we_miss_you", language="ar", purpose="reengage",
+                           parameters=["customer_name"], body_preview="اشتقنا لك يا {{1}}!")  # fmt: skip
+    update = MessageTemplate(restaurant_id=r.id, name="order_update", language="ar", purpose="order_status",
+                             parameters=["order_number", "status"], body_preview="طلبك {{1}}: {{2}}")  # fmt: skip
+    summary = MessageTemplate(restaurant_id=r.id, name="daily_summary", language="ar", purpose="summary")
+    foreign = MessageTemplate(restaurant_id=world["other"].id, name="theirs", language="ar", purpose="reengage")
+    s.add_all([miss, update, summary, foreign])
+    s.flush()
+    assert listing.conversation_detail(session=s, viewer=owner, conversation_id=conv.id)["window_seconds"] == 0
+    offered = actions.list_templates(session=s, viewer=world["staff"], conversation_id=conv.id)
+    assert [t["name"] for t in offered] == ["order_update", "we_miss_you"]
+    assert offered[1]["params"] == [{"name": "customer_name", "value": "Maha"}]
+
+    queued = actions.send_template(session=s, viewer=world["staff"], conversation_id=conv.id, template_id=miss.id,
+                                   client_key="k1")  # fmt: skip
+    row = s.get(OutboxMessage, queued.outbox_id)
+    assert row.kind == "template" and row.to_wa_id == "966500000300" and row.purpose == "reengage"
+    sent = row.payload["template"]
+    assert sent["name"] == "we_miss_you" and sent["language"] == {"code": "ar"}
+    assert sent["components"] == [{"type": "body", "parameters": [{"type": "text", "text": "Maha"}]}]
+    thread = listing.conversation_messages(session=s, viewer=owner, conversation_id=conv.id)
+    assert thread[-1]["kind"] == "staff" and thread[-1]["body"] == "اشتقنا لك يا Maha!"
+    s.refresh(conv)
+    assert conv.handled_by == Handler.staff  # sending took the conversation over
+    again = actions.send_template(session=s, viewer=world["staff"], conversation_id=conv.id, template_id=miss.id,
+                                  client_key="k1")  # fmt: skip
+    assert not again.created and again.outbox_id == queued.outbox_id  # a double click sends once
+
+    with pytest.raises(InvalidInput, match="order_number, status"):
+        actions.send_template(session=s, viewer=owner, conversation_id=conv.id, template_id=update.id)
+    ok = actions.send_template(session=s, viewer=owner, conversation_id=conv.id, template_id=update.id,
+                               params={"order_number": "17", "status": "جاهز"})  # fmt: skip
+    params = s.get(OutboxMessage, ok.outbox_id).payload["template"]["components"][0]["parameters"]
+    assert [p["text"] for p in params] == ["17", "جاهز"]
+    for template in (summary, foreign):
+        with pytest.raises(NotFound):
+            actions.send_template(session=s, viewer=owner, conversation_id=conv.id, template_id=template.id)
+    with pytest.raises(NotFound):  # another restaurant cannot use this conversation
+        actions.send_template(session=s, viewer=world["stranger"], conversation_id=conv.id, template_id=miss.id)
+    c.opted_out = True
+    s.add(c)
+    with pytest.raises(InvalidInput, match="opted out"):
+        actions.send_template(session=s, viewer=owner, conversation_id=conv.id, template_id=miss.id)
+
+
+def test_thread_messages_carry_media_urls_file_names_and_captions(world):
+    """Fetched media get a /media/{id} address for inline previews; a document keeps its file name;
+    a caption is the text under it; media not fetched yet has no address (a placeholder shows)."""
+    s, r = world["session"], world["r"]
+    conv = _conversation(s, r, _customer(s, r.id, "966500000400", "Media"), world["a"])
+
+    def add(kind: str, **kw):  # type: ignore[no-untyped-def]
+        m = Message(restaurant_id=r.id, conversation_id=conv.id, direction=MessageDirection.inbound,
+                    sender=MessageSender.customer, type=kind, status=MessageStatus.received, **kw)  # fmt: skip
+        s.add(m)
+        s.flush()
+        return m.id
+
+    img = add("image", body="our table", media_path="x/1.jpg", payload={"caption": "our table"})
+    doc = add("document", media_path="x/2.pdf", payload={"filename": "receipt.pdf"})
+    voice = add("audio", media_id="wa-media-1")  # not fetched yet
+    rows = {m["id"]: m for m in listing.conversation_messages(session=s, viewer=world["owner"], conversation_id=conv.id)}
+    assert (rows[img]["media"], rows[img]["media_url"], rows[img]["body"]) == ("image", f"/media/{img}", "our table")
+    assert (rows[doc]["media_url"], rows[doc]["filename"]) == (f"/media/{doc}", "receipt.pdf")
+    assert (rows[voice]["media"], rows[voice]["media_url"]) == ("audio", "")
+
+
+# --------------------------------------------------------------------------- notification preferences
+
+
+def test_notifications_reach_staff_of_the_branch_and_respect_each_users_preferences(world):
+    """Staff now get their branch's alerts (not other branches'); a muted kind is neither created
+    by notify_staff nor shown in the bell (even when written elsewhere, like the daily summary)."""
+    from crm_res.services.notifications import notification_prefs, notify_staff, save_notification_prefs
+
+    s, r, owner, staff = world["session"], world["r"], world["owner"], world["staff"]
+    manager, _ = create_user(session=s, restaurant_id=r.id, email="mgr@dash.sa", role=Role.manager,
+                             password="password-1", branch_ids=[world["b"].id])  # fmt: skip
+    mgr = viewer_for(manager)
+
+    def recipients(kind: str, branch) -> set:  # type: ignore[no-untyped-def]
+        before = {n.id for n in s.exec(select(Notification)).all()}
+        notify_staff(session=s, restaurant_id=r.id, kind=kind, title="t", branch_id=branch.id if branch else None)
+        return {n.user_id for n in s.exec(select(Notification)).all() if n.id not in before}
+
+    assert recipients("escalation", world["a"]) == {owner.user_id, staff.user_id}
+    assert recipients("new_order", world["b"]) == {owner.user_id, mgr.user_id}
+    assert recipients("escalation", None) == {owner.user_id, staff.user_id, mgr.user_id}
+
+    assert notification_prefs(session=s, viewer=staff) == {"escalation": True, "negative_feedback": True,
+                                                           "new_order": True, "summary": True}  # fmt: skip
+    save_notification_prefs(session=s, viewer=staff, wanted={"new_order": False})
+    save_notification_prefs(session=s, viewer=owner, wanted={"summary": False, "escalation": False})
+    assert notification_prefs(session=s, viewer=staff)["new_order"] is False
+    assert recipients("new_order", world["a"]) == {owner.user_id}
+    assert recipients("escalation", world["a"]) == {staff.user_id}
+    with pytest.raises(InvalidInput):
+        save_notification_prefs(session=s, viewer=owner, wanted={"spam": True})
+
+    s.add(Notification(restaurant_id=r.id, user_id=owner.user_id, kind="summary", title="daily"))
+    s.flush()
+    bell = listing.list_notifications(session=s, viewer=owner, limit=50)
+    assert {n["kind"] for n in bell} == {"new_order"}  # escalations and the summary are muted
+    assert listing.inbox_counts(session=s, viewer=owner)["notifications"] == len(bell)
+    save_notification_prefs(session=s, viewer=owner, wanted={"summary": True})
+    assert "summary" in {n["kind"] for n in listing.list_notifications(session=s, viewer=owner, limit=50)}
+
+
+def test_owner_or_manager_records_a_visit_and_a_feedback_request_is_scheduled(world):
+    """Record visit schedules one post-visit feedback request (per day) through
+    services.feedback_requests; staff may not, other restaurants cannot see the customer."""
+    from crm_res.models import FeedbackRequest
+    from crm_res.services.settings_admin import Forbidden
+
+    s, r = world["session"], world["r"]
+    c = _customer(s, r.id, "966500000500", "Visitor")
+    manager, _ = create_user(session=s, restaurant_id=r.id, email="mv@dash.sa", role=Role.manager,
+                             password="password-1", branch_ids=[world["b"].id])  # fmt: skip
+    due = customers.record_customer_visit(session=s, viewer=world["owner"], customer_id=c.id)
+    assert due is not None and timedelta(minutes=30) < due - datetime.now(UTC) < timedelta(hours=25)
+    [request] = s.exec(select(FeedbackRequest).where(FeedbackRequest.customer_id == c.id)).all()
+    assert request.due_at == due and request.status == "due"
+    assert customers.record_customer_visit(session=s, viewer=viewer_for(manager), customer_id=c.id) is None
+    with pytest.raises(Forbidden):
+        customers.record_customer_visit(session=s, viewer=world["staff"], customer_id=c.id)
+    with pytest.raises(NotFound):
+        customers.record_customer_visit(session=s, viewer=world["stranger"], customer_id=c.id)
+    kinds = [x["detail"] for x in customers.customer_timeline(session=s, viewer=world["owner"], customer_id=c.id)]
+    assert "customer.visit" in kinds

@@ -7,10 +7,12 @@ path). The caller commits and then enqueues the returned sends.
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from crm_res.models import (
     Conversation,
@@ -22,6 +24,8 @@ from crm_res.models import (
     MessageDirection,
     MessageSender,
     MessageStatus,
+    MessageTemplate,
+    Restaurant,
     User,
 )
 from crm_res.services.access import Viewer
@@ -137,6 +141,99 @@ def staff_reply(
                          idempotency_key=key, kind="text", payload=text_payload(customer.wa_id, body),
                          body_preview=body, purpose="reply", sender=MessageSender.staff,
                          conversation=conv, sent_by_user_id=viewer.user_id)  # fmt: skip
+
+
+# --------------------------------------------------------------------------- templates (window closed)
+
+# Templates the restaurant sends to itself (the owner's daily summary) are not offered to staff.
+STAFF_TEMPLATE_PURPOSES_EXCLUDED = ("summary",)
+PARAM_MAX = 1024
+_PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
+
+
+def _template_defaults(names: list[str], customer: Customer, restaurant: Restaurant) -> dict[str, str]:
+    """Values staff need not type: the customer's and the restaurant's names."""
+    known = {"customer_name": customer.name or "", "name": customer.name or "",
+             "restaurant_name": restaurant.name_ar if customer.language_preference.value != "en" else restaurant.name_en}  # fmt: skip
+    return {n: known.get(n, "") for n in names}
+
+
+def fill_template(preview: str, names: list[str], values: dict[str, str]) -> str:
+    """The template's text with its {{1}} / {{name}} placeholders filled, for the thread."""
+
+    def value(match: re.Match[str]) -> str:
+        key = match.group(1)
+        if key.isdigit() and 0 < int(key) <= len(names):
+            key = names[int(key) - 1]
+        return values.get(key, match.group(0))
+
+    return _PLACEHOLDER.sub(value, preview)
+
+
+def list_templates(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -> list[dict[str, Any]]:
+    """The restaurant's approved templates staff may send in this conversation, customer's language
+    first, each with its parameters pre-filled where the system knows them (customer name)."""
+    conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
+    customer = session.get(Customer, conv.customer_id)
+    restaurant = session.get(Restaurant, viewer.restaurant_id)
+    assert customer is not None and restaurant is not None
+    rows = session.exec(
+        select(MessageTemplate).where(
+            MessageTemplate.restaurant_id == viewer.restaurant_id, MessageTemplate.status == "approved",
+            col(MessageTemplate.purpose).not_in(STAFF_TEMPLATE_PURPOSES_EXCLUDED))
+        .order_by(MessageTemplate.name, MessageTemplate.language)
+    ).all()  # fmt: skip
+    wanted = "en" if customer.language_preference.value == "en" else "ar"
+    rows = sorted(rows, key=lambda t: not t.language.startswith(wanted))
+    out = []
+    for t in rows:
+        names = [str(n) for n in t.parameters]
+        defaults = _template_defaults(names, customer, restaurant)
+        out.append({"id": str(t.id), "name": t.name, "language": t.language, "purpose": t.purpose,
+                    "preview": t.body_preview, "params": [{"name": n, "value": defaults[n]} for n in names]})  # fmt: skip
+    return out
+
+
+def send_template(
+    *, session: Session, viewer: Viewer, conversation_id: uuid.UUID, template_id: uuid.UUID,
+    params: dict[str, str] | None = None, client_key: str | None = None,
+) -> Queued:  # fmt: skip
+    """Staff send an approved template (the way to reach a customer after the 24-hour window).
+
+    Every body parameter needs a value: given in `params`, or known (the customer's name). Writing
+    takes the conversation over, like a staff reply. The send goes through the outbox, so prayer
+    holding, opt-out and the throughput cap apply as for any business-initiated message.
+    """
+    conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
+    template = session.get(MessageTemplate, template_id)
+    if (template is None or template.restaurant_id != viewer.restaurant_id or template.status != "approved"
+            or template.purpose in STAFF_TEMPLATE_PURPOSES_EXCLUDED):  # fmt: skip
+        raise NotFound("template not found")
+    customer = session.get(Customer, conv.customer_id)
+    restaurant = session.get(Restaurant, viewer.restaurant_id)
+    assert customer is not None and restaurant is not None
+    if customer.opted_out:
+        raise InvalidInput("the customer opted out of messages")
+    names = [str(n) for n in template.parameters]
+    values = _template_defaults(names, customer, restaurant)
+    values.update({k: str(v).strip() for k, v in (params or {}).items() if k in values and str(v).strip()})
+    missing = [n for n in names if not values[n]]
+    if missing:
+        raise InvalidInput(f"fill in the template parameter(s): {', '.join(missing)}")
+    if any(len(v) > PARAM_MAX for v in values.values()):
+        raise InvalidInput(f"a template parameter is longer than {PARAM_MAX} characters")
+    from crm_res.integrations.whatsapp import build_template_payload
+
+    payload = build_template_payload(customer.wa_id, template.name, template.language,
+                                     body_params=[values[n] for n in names])  # fmt: skip
+    conv = take_over(session=session, viewer=viewer, conversation_id=conversation_id)
+    preview = fill_template(template.body_preview, names, values) or template.name
+    _event(session, viewer, conv, "conversation.template", template=template.name, language=template.language)
+    key = f"staff-template:{conv.id}:{client_key or uuid.uuid4().hex}"
+    return queue_message(session=session, restaurant_id=viewer.restaurant_id, customer=customer,
+                         idempotency_key=key, kind="template", payload=payload, body_preview=preview,
+                         purpose=template.purpose, sender=MessageSender.staff, conversation=conv,
+                         sent_by_user_id=viewer.user_id)  # fmt: skip
 
 
 def escalate(*, session: Session, conversation: Conversation, reason: str) -> None:

@@ -219,6 +219,29 @@ def customer_timeline(
     return [dict(item, at_label=time_label(at, tz, now)) for at, item in items[:limit]]
 
 
+def record_customer_visit(*, session: Session, viewer: Viewer, customer_id: uuid.UUID) -> datetime | None:
+    """An owner or manager records that the customer visited today: a post-visit feedback request
+    is scheduled `feedback_delay_hours` later (services.feedback_requests; one per customer and
+    day). Returns when it is due, or None when today's visit was already recorded."""
+    from crm_res.models import Role
+    from crm_res.services.feedback_requests import record_visit
+    from crm_res.services.settings_admin import Forbidden
+
+    if viewer.role not in (Role.owner, Role.manager):
+        raise Forbidden("only an owner or a manager can record a visit")
+    customer = _customer(session, viewer, customer_id)
+    # A manager of one branch records visits there; otherwise the visit is not tied to a branch.
+    branch_id = viewer.branch_ids[0] if viewer.role == Role.manager and len(viewer.branch_ids) == 1 else None
+    request = record_visit(session=session, restaurant_id=viewer.restaurant_id, customer_id=customer.id,
+                           branch_id=branch_id)  # fmt: skip
+    if request is None:
+        return None
+    session.add(Event(restaurant_id=viewer.restaurant_id, actor_user_id=viewer.user_id, actor="user",
+                      kind="customer.visit", subject_type="customer", subject_id=str(customer.id),
+                      data={"feedback_due": request.due_at.isoformat()}))  # fmt: skip
+    return request.due_at
+
+
 # --------------------------------------------------------------------------- CSV
 
 

@@ -31,6 +31,7 @@ from crm_res.models import (
 )
 from crm_res.services.access import Viewer
 from crm_res.services.errors import NotFound
+from crm_res.services.notifications import muted_kinds
 
 PAGE_SIZE = 25
 WINDOW = timedelta(hours=24)  # WhatsApp's customer-service window after the last inbound message
@@ -148,7 +149,8 @@ def inbox_counts(*, session: Session, viewer: Viewer) -> dict[str, int]:
     ).one()  # fmt: skip
     notes = session.exec(
         select(func.count()).select_from(Notification)
-        .where(Notification.user_id == viewer.user_id, col(Notification.read_at).is_(None))
+        .where(Notification.user_id == viewer.user_id, col(Notification.read_at).is_(None),
+               *_wanted_kinds(session, viewer))
     ).one()  # fmt: skip
     return {"unread": int(unread), "escalated": int(escalated), "notifications": int(notes)}
 
@@ -178,7 +180,8 @@ def conversation_messages(
         select(Message.id, Message.sender, Message.direction, Message.type, Message.body, Message.status,
                Message.error_code, Message.error_title, Message.created_at,
                Message.payload["latitude"].astext, Message.payload["longitude"].astext,
-               Message.payload["caption"].astext, author.full_name)  # fmt: skip
+               Message.payload["caption"].astext, author.full_name, Message.media_path,
+               Message.payload["filename"].astext)  # fmt: skip
         .outerjoin(author, author.id == Message.sent_by_user_id)
         .where(Message.conversation_id == conversation_id, Message.restaurant_id == viewer.restaurant_id)
     )
@@ -188,13 +191,18 @@ def conversation_messages(
     tz = restaurant_tz(session, viewer.restaurant_id)
     now = datetime.now(UTC)
     out = []
-    for mid, sender, direction, kind, body, status, err_code, err_title, at, lat, lng, caption, who in reversed(rows):
+    for (mid, sender, direction, kind, body, status, err_code, err_title, at, lat, lng, caption, who, media_path,
+         filename) in reversed(rows):  # fmt: skip
+        media = _media_kind(kind)
         is_note = direction.value == "internal"
         out.append({
             "id": mid, "sender": sender.value, "direction": direction.value, "type": kind,
             "kind": "note" if is_note else sender.value, "body": body or caption or "",
             "status": status.value, "error": (err_title or (f"error {err_code}" if err_code else "")),
-            "at": at.isoformat(), "at_label": time_label(at, tz, now), "media": _media_kind(kind),
+            "at": at.isoformat(), "at_label": time_label(at, tz, now), "media": media,
+            # Served by webhook.py's /media route once the worker has fetched the file.
+            "media_url": f"/media/{mid}" if media and media_path else "",
+            "filename": (filename or "") if media == "document" else "",
             "map_url": f"https://maps.google.com/?q={lat},{lng}" if lat and lng else "",
             "author": who or "",
         })  # fmt: skip
@@ -423,11 +431,19 @@ def list_customers(
 # --------------------------------------------------------------------------- notifications
 
 
+def _wanted_kinds(session: Session, viewer: Viewer) -> list[Any]:
+    """WHERE clauses hiding the kinds the viewer muted (rows written by others, e.g. the daily
+    summary, are filtered here too)."""
+    muted = muted_kinds(session=session, user_id=viewer.user_id)
+    return [col(Notification.kind).not_in(muted)] if muted else []
+
+
 def list_notifications(*, session: Session, viewer: Viewer, limit: int = 15) -> list[dict[str, Any]]:
-    """The viewer's latest notifications, unread first."""
+    """The viewer's latest notifications of the kinds they want, unread first."""
     rows = session.exec(
         select(Notification)
-        .where(Notification.user_id == viewer.user_id, Notification.restaurant_id == viewer.restaurant_id)
+        .where(Notification.user_id == viewer.user_id, Notification.restaurant_id == viewer.restaurant_id,
+               *_wanted_kinds(session, viewer))
         .order_by(col(Notification.read_at).is_not(None), col(Notification.created_at).desc())
         .limit(limit)
     ).all()
