@@ -15,14 +15,14 @@ import sys
 from crm_res.settings import get_settings
 
 
-def run_worker(index: int) -> None:
+def run_worker(index: int, log_level: str = "INFO") -> None:
     from rq import SimpleWorker
 
     from crm_res.db import get_redis
     from crm_res.jobs.queues import ALL_QUEUES
 
     worker = SimpleWorker(list(ALL_QUEUES), connection=get_redis(), name=None)
-    worker.work(with_scheduler=True, logging_level="INFO")
+    worker.work(with_scheduler=True, logging_level=log_level)
 
 
 def run_cron() -> None:
@@ -40,8 +40,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="CRM-RES background worker (RQ)")
     parser.add_argument("--processes", type=int, default=2, help="worker processes (default 2)")
     parser.add_argument("--no-cron", action="store_true", help="do not run the periodic jobs here")
+    parser.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"],
+                        help="INFO logs every job; `make run` uses WARNING to keep the terminal readable")  # fmt: skip
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s worker %(message)s")
+    logging.basicConfig(level=args.log_level, format="%(asctime)s worker %(message)s")
     for note in get_settings().warnings():
         logging.warning(note)
     # Resolve (and if needed start) the embedded servers once, before the children fork.
@@ -49,7 +51,10 @@ def main(argv: list[str] | None = None) -> int:
 
     database_url()
     redis_url()
-    procs = [multiprocessing.Process(target=run_worker, args=(i,), daemon=False) for i in range(args.processes)]
+    procs = [
+        multiprocessing.Process(target=run_worker, args=(i, args.log_level), daemon=False)
+        for i in range(args.processes)
+    ]
     if not args.no_cron:
         procs.append(multiprocessing.Process(target=run_cron))
     for p in procs:

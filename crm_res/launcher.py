@@ -56,7 +56,7 @@ def main() -> int:
     port = settings.port
     python = sys.executable
     procs = [
-        subprocess.Popen([python, str(ROOT / "worker.py")], cwd=ROOT, env=env),
+        subprocess.Popen([python, str(ROOT / "worker.py"), "--log-level", "WARNING"], cwd=ROOT, env=env),
         subprocess.Popen(
             [python, "-m", "reflex", "run", "--env", "prod", "--single-port",
              "--frontend-port", str(port), "--backend-port", str(port), "--loglevel", "warning"],
