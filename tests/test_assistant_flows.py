@@ -229,3 +229,49 @@ def test_all_models_down_the_rule_based_assistant_still_answers(demo, monkeypatc
     assert "76" in summary  # 2 × 35 + 6
     assert q(demo["engine"], "SELECT count(*) FROM events WHERE kind = 'llm.all_failed'")[0][0] == 1
     llm_flow.gateway.cache_clear()
+
+
+def _llm_env(monkeypatch, llm) -> None:  # type: ignore[no-untyped-def]
+    from crm_res.integrations.llm import reset_breakers
+    from crm_res.services import llm_flow
+    from crm_res.settings import get_settings
+
+    reset_breakers()
+    monkeypatch.setenv("LLM_API_KEY", "k")
+    monkeypatch.setenv("LLM_BASE_URL", llm.url)
+    monkeypatch.setenv("LLM_MODELS", "m/one")
+    get_settings.cache_clear()
+    llm_flow.gateway.cache_clear()
+
+
+def test_llm_reply_with_an_invented_price_is_replaced_by_the_rules(demo, monkeypatch):
+    """A model saying the burger costs 29 SAR is never sent: the rule-based price (35) goes out, with an event."""
+    from crm_res.services import llm_flow
+
+    with FakeLLM() as llm:
+        llm.script("m/one", content={"intent": "support", "sentiment": "neutral", "categories": [],
+                                     "confidence": 0.9, "reply": "البرجر عندنا بـ ٢٩ ريال بس!", "order_items": [],
+                                     "rating": None, "escalate": False})  # fmt: skip
+        _llm_env(monkeypatch, llm)
+        sent = demo["say"]("كم سعر البرجر؟", 1)
+    assert "29" not in _texts(sent)[-1] and "٢٩" not in _texts(sent)[-1] and "35" in _texts(sent)[-1]
+    [(data,)] = q(demo["engine"], "SELECT data FROM events WHERE kind = 'llm.reply_rejected'")
+    assert "price 29" in data["problems"][0]
+    llm_flow.gateway.cache_clear()
+
+
+def test_llm_path_stores_the_customers_language(demo, monkeypatch):
+    """An English message answered by the model still records the customer's language as English."""
+    from crm_res.services import llm_flow
+
+    with FakeLLM() as llm:
+        llm.script("m/one", content={"intent": "support", "sentiment": "neutral", "categories": [],
+                                     "confidence": 0.9, "reply": "We open at noon 🙂", "order_items": [],
+                                     "rating": None, "escalate": False})  # fmt: skip
+        _llm_env(monkeypatch, llm)
+        demo["say"]("what time do you open today?", 1)
+        assert llm.calls[-1].messages[0]["role"] == "system"
+    assert q(demo["engine"], "SELECT language_preference FROM customers WHERE wa_id = :w", w=CUSTOMER) == [
+        ("en",)
+    ]
+    llm_flow.gateway.cache_clear()

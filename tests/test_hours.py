@@ -35,3 +35,26 @@ def test_closed_day_is_skipped_and_no_hours_means_open():
     assert not is_open(no_friday, friday_morning, "Asia/Riyadh")
     assert is_open({}, friday_morning, "Asia/Riyadh")
     assert hours_text(LATE) == "12:00–01:00"
+
+
+RAMADAN = {d: {"open": "20:00", "close": "03:00"} for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
+
+
+def test_ramadan_hours_apply_only_in_ramadan():
+    """1 Mar 2026 is in Ramadan 1447: 12:00–01:00 normally, but 20:00–03:00 then; November keeps the usual hours."""
+    ramadan_noon, ramadan_night = riyadh(2026, 3, 1, 13), riyadh(2026, 3, 1, 23)
+    assert not is_open(LATE, ramadan_noon, "Asia/Riyadh", RAMADAN)
+    assert is_open(LATE, ramadan_night, "Asia/Riyadh", RAMADAN)
+    assert is_open(LATE, riyadh(2026, 3, 2, 2, 30), "Asia/Riyadh", RAMADAN)  # the night's tail
+    opens = next_opening(LATE, ramadan_noon, "Asia/Riyadh", RAMADAN)
+    assert opens is not None and (opens.hour, opens.day) == (20, 1)
+    assert is_open(LATE, riyadh(2026, 11, 22, 13), "Asia/Riyadh", RAMADAN)  # not Ramadan
+    assert is_open(LATE, ramadan_noon, "Asia/Riyadh", {})  # no Ramadan hours set: the usual ones
+
+
+def test_current_hours_shows_ramadan_hours_during_ramadan():
+    """What customers are told today: the Ramadan table in Ramadan, else the usual one."""
+    from crm_res.services.hours import current_hours
+
+    assert hours_text(current_hours(LATE, RAMADAN, riyadh(2026, 3, 1, 13), "Asia/Riyadh")) == "20:00–03:00"
+    assert hours_text(current_hours(LATE, RAMADAN, riyadh(2026, 11, 22, 13), "Asia/Riyadh")) == "12:00–01:00"

@@ -194,9 +194,7 @@ def test_open_breaker_retries_model_after_reset_timeout(fake: FakeLLM) -> None:
     """Once the reset timeout has passed, one trial call is let through and closes it."""
     fake.script("model-a", fail=500)
     fake.script("model-b", content=DECISION)
-    gateway = make_gateway(
-        fake, ["model-a", "model-b"], breaker_fail_max=1, breaker_reset_timeout_s=0.2
-    )
+    gateway = make_gateway(fake, ["model-a", "model-b"], breaker_fail_max=1, breaker_reset_timeout_s=0.2)
     gateway.complete_json(MESSAGES, AssistantDecision)
     assert breaker_states()["model-a"] == "open"
     fake.script("model-a", content=DECISION)
@@ -264,3 +262,22 @@ def test_decision_schema_bounds() -> None:
         {"intent": "greeting", "sentiment": "positive", "confidence": 1, "reply": "هلا"}
     )
     assert minimal.order_items == [] and minimal.rating is None and minimal.escalate is False
+
+
+def test_empty_or_blank_reply_is_a_failed_answer() -> None:
+    """An empty (or whitespace-only) reply fails validation, so the chain moves on to the next model."""
+    for blank in ("", "   "):
+        with pytest.raises(ModelFailure):
+            parse_json_output(json.dumps({**DECISION, "reply": blank}), AssistantDecision)
+
+
+def test_feedback_categories_are_the_products_categories() -> None:
+    """The LLM's categories are exactly the product's (food … delivery); unknown labels are dropped."""
+    from crm_res.assistant.sentiment import CATEGORIES
+    from crm_res.integrations.llm import FEEDBACK_CATEGORIES
+
+    assert set(FEEDBACK_CATEGORIES) == set(CATEGORIES)
+    parsed = parse_json_output(
+        json.dumps({**DECISION, "categories": ["Staff", "ambiance", "food"]}), AssistantDecision
+    )
+    assert parsed.categories == ["staff", "food"]

@@ -113,9 +113,7 @@ def test_prompt_asks_for_the_customer_language(language: str, marker: str) -> No
 
 def test_prompt_discount_section_follows_the_setting() -> None:
     """An enabled discount names its percent; otherwise the model may promise none."""
-    assert "كود خصم 15%" in system_prompt(
-        context(discount_enabled=True, discount_percent=15), "ar-SA"
-    )
+    assert "كود خصم 15%" in system_prompt(context(discount_enabled=True, discount_percent=15), "ar-SA")
     assert "لا توجد خصومات" in system_prompt(context(), "ar-SA")
 
 
@@ -166,8 +164,7 @@ def test_order_summary_arabic_matches_the_seed_example() -> None:
     """Burger 35 + fries 12 = 47, written as in the seed."""
     lines = [OrderLine("برجر", 1, Decimal("35")), OrderLine("بطاطس", 1, Decimal("12"))]
     assert (
-        replies.order_summary(lines, language="ar-SA")
-        == "طلبك: برجر (35 ريال) + بطاطس (12 ريال) = 47 ريال"
+        replies.order_summary(lines, language="ar-SA") == "طلبك: برجر (35 ريال) + بطاطس (12 ريال) = 47 ريال"
     )
 
 
@@ -175,8 +172,7 @@ def test_order_summary_english() -> None:
     """The same order in English uses SAR."""
     lines = [OrderLine("Burger", 1, Decimal("35")), OrderLine("Fries", 1, Decimal("12"))]
     assert (
-        replies.order_summary(lines, language="en")
-        == "Your order: Burger (35 SAR) + Fries (12 SAR) = 47 SAR"
+        replies.order_summary(lines, language="en") == "Your order: Burger (35 SAR) + Fries (12 SAR) = 47 SAR"
     )
 
 
@@ -361,3 +357,22 @@ def test_language_and_personality_normalisation() -> None:
     assert replies.normalize_language(None) == "ar-SA"
     assert replies.normalize_personality("Formal") == "formal"
     assert replies.normalize_personality("grumpy") == "casual"
+
+
+def test_system_messages_in_history_are_never_customer_turns() -> None:
+    """A status update the business sent (sender 'system') goes to the model as an assistant turn."""
+    messages = build_messages(restaurant=context(), history=[("customer", "وين طلبي؟"), ("system", "طلبك جاهز")],
+                              customer_text="شكراً", language="ar-SA")  # fmt: skip
+    assert [m["role"] for m in messages] == ["system", "user", "assistant", "user"]
+    assert messages[2]["content"] == "طلبك جاهز"
+
+
+def test_opening_time_says_the_day_and_the_part_of_the_day() -> None:
+    """'اليوم الساعة ٤ العصر', 'غداً الساعة ١٢ الظهر', 'يوم الخميس…', and English 'tomorrow at 4 PM'."""
+    from datetime import date, datetime
+
+    today = date(2026, 11, 22)  # a Sunday
+    assert replies.opening_time(datetime(2026, 11, 22, 16), today) == "اليوم الساعة ٤ العصر"
+    assert replies.opening_time(datetime(2026, 11, 23, 12, 30), today) == "غداً الساعة ١٢:٣٠ الظهر"
+    assert replies.opening_time(datetime(2026, 11, 26, 9), today) == "يوم الخميس الساعة ٩ الصبح"
+    assert replies.opening_time(datetime(2026, 11, 23, 16), today, language="en") == "tomorrow at 4 PM"

@@ -103,8 +103,7 @@ _SYNONYMS: dict[str, str] = {
     "مندي": "مندي|مندى|mandi|mandy",
     "فلافل": "فلافل|طعميه|طعمية|falafel|felafel|falafil|ta3meya|taameya",
     "بطاطس": (
-        "بطاطس|بطاطا|بطاطس مقليه|بطاطا مقليه|فرايز|fries|french fries|chips|batates|batata|potato|"
-        "potatoes"
+        "بطاطس|بطاطا|بطاطس مقليه|بطاطا مقليه|فرايز|fries|french fries|chips|batates|batata|potato|potatoes"
     ),
     "حمص": "حمص|hummus|hommos|humus|houmous|7ommos|7ummus|hommus",
     "سلطه": "سلطه|سلطة|صلطه|salad|salata|salatah",
@@ -158,8 +157,7 @@ _CONJUNCTIONS = frozenset(
     normalize(w) for w in ("و w and & + , مع ومع ومعه معه معاه ومعاه with plus".split())
 )
 _MOD_PREFIX = frozenset(
-    normalize(w)
-    for w in "بدون بلا without no extra زياده زيادة اكسترا less قليل كثير more add ضيف".split()
+    normalize(w) for w in "بدون بلا without no extra زياده زيادة اكسترا less قليل كثير more add ضيف".split()
 )
 _MOD_STANDALONE = frozenset(
     normalize(w)
@@ -188,9 +186,7 @@ _STOPWORDS = frozenset(
 
 
 def _canonical_phrases() -> list[tuple[str, str]]:
-    return [
-        (spelling, canon) for canon, words in _SYNONYMS.items() for spelling in words.split("|")
-    ]
+    return [(spelling, canon) for canon, words in _SYNONYMS.items() for spelling in words.split("|")]
 
 
 _SYNONYM_MATCHER = PhraseMatcher(_canonical_phrases())
@@ -388,9 +384,7 @@ def _slots(text: str, own_words: frozenset[str]) -> list[_Slot]:
     for start, end, canon in spans:
         slots.extend(_word_slot(t, own_words) for t in toks[i:start])
         if end - start > 1 or toks[start] in _SINGLE_WORD_SYNONYMS:
-            slots.append(
-                _Slot(" ".join(toks[start:end]), "item", canon, conj=_has_conj_prefix(toks[start]))
-            )
+            slots.append(_Slot(" ".join(toks[start:end]), "item", canon, conj=_has_conj_prefix(toks[start])))
         else:
             slot = _word_slot(toks[start], own_words)
             if slot.kind in ("other", "stop", "filler"):
@@ -552,9 +546,7 @@ def _bare(slot: _Slot) -> str:
     return slot.text[1:] if slot.conj else slot.text
 
 
-def _mod_body(
-    slots: list[_Slot], k: int, in_item: set[int], words: list[str], used: set[int]
-) -> int:
+def _mod_body(slots: list[_Slot], k: int, in_item: set[int], words: list[str], used: set[int]) -> int:
     """Collect the words of a modification from slot k on; returns the first slot after it."""
     while k < len(slots) and k not in in_item:
         slot = slots[k]
@@ -626,6 +618,17 @@ def _add_line(lines: list[OrderLine], entry: MenuEntry, quantity: int, mods: lis
         if line.menu_item_key == entry.key and line.modifications == mods:
             line.quantity += quantity
             return
-    lines.append(
-        OrderLine(entry.key, entry.name_ar, entry.name_en, quantity, entry.price, list(mods))
-    )
+    lines.append(OrderLine(entry.key, entry.name_ar, entry.name_en, quantity, entry.price, list(mods)))
+
+
+def foreign_food_words(text: str, menu: Sequence[MenuEntry]) -> list[str]:
+    """Dish and drink words in `text` that name nothing on `menu` (to check a generated reply)."""
+    index = _index(tuple(menu))
+    menu_words: set[str] = set().union(*index.words_of.values()) if index.words_of else set()
+    found: list[str] = []
+    for slot in _slots(text, index.own_words):
+        if slot.kind == "item" and slot.canon not in menu_words:
+            found.append(slot.text)
+        elif slot.kind == "other" and token_forms(slot.text) & _OTHER_FOODS:
+            found.append(slot.text)
+    return found

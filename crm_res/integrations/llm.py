@@ -46,15 +46,15 @@ Intent = Literal[
     "other",
 ]
 Sentiment = Literal["positive", "neutral", "negative"]
+# The product's feedback categories (the same as crm_res.assistant.sentiment.CATEGORIES).
 FEEDBACK_CATEGORIES: tuple[str, ...] = (
     "food",
     "service",
     "speed",
     "price",
     "cleanliness",
+    "staff",
     "delivery",
-    "ambiance",
-    "other",
 )
 
 
@@ -73,7 +73,8 @@ class AssistantDecision(BaseModel):
     sentiment: Sentiment
     categories: list[str] = Field(default_factory=list)
     confidence: float = Field(ge=0.0, le=1.0)
-    reply: str
+    # An empty reply is a failed answer (next model or the rules), never a silent message.
+    reply: str = Field(min_length=1)
     order_items: list[OrderItemDecision] = Field(default_factory=list)
     rating: int | None = Field(default=None, ge=1, le=5)
     escalate: bool = False
@@ -85,9 +86,15 @@ class AssistantDecision(BaseModel):
         seen: dict[str, None] = {}
         for item in value:
             key = item.strip().lower()
-            if key:
+            if key in FEEDBACK_CATEGORIES:  # unknown labels would not fit the dashboard's filters
                 seen.setdefault(key, None)
         return list(seen)
+
+    @field_validator("reply", mode="before")
+    @classmethod
+    def _strip_reply(cls, value: Any) -> Any:
+        """Whitespace alone counts as empty."""
+        return value.strip() if isinstance(value, str) else value
 
 
 # ---------------------------------------------------------------- prices and results
@@ -299,9 +306,7 @@ class LLMGateway:
                 continue
             cost = attempt.reported_cost
             if cost is None:
-                cost = estimate_cost_usd(
-                    model, attempt.prompt_tokens, attempt.completion_tokens, self.prices
-                )
+                cost = estimate_cost_usd(model, attempt.prompt_tokens, attempt.completion_tokens, self.prices)
             return LLMResult(
                 parsed=attempt.parsed,
                 model=model,

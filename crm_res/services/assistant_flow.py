@@ -217,6 +217,7 @@ class Flow:
         self.kw = {"language": ctx.language, "personality": ctx.personality}
         self.english = ctx.language == "en"
         self._intent: IntentResult | None = None
+        self._interrupt_checked = False  # the LLM path checks before the model, run() must not count twice
 
     def say(self, body: str, **extra: Any) -> None:
         self.result.replies.append(Reply(body, **extra))
@@ -259,9 +260,10 @@ class Flow:
             self.english = detected == "en"
 
     def _interrupt(self) -> bool:
-        """What overrides any stage: a request for a person, anger, cancelling an order."""
-        if not self.text:
+        """What overrides any stage: a request for a person, anger, cancelling an order (checked once)."""
+        if self._interrupt_checked or not self.text:
             return False
+        self._interrupt_checked = True
         stage = self.context.get("stage")
         decision = self.intent()
         # An address may contain words like "رقم" and "احد": don't read it as a request for a person.

@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING
 from sqlmodel import Session, col, select
 
 from crm_res.assistant.prompts import RestaurantContext, build_messages
+from crm_res.assistant.reply_guard import reply_problems
 from crm_res.integrations.llm import AllModelsFailed, AssistantDecision, LLMGateway
 from crm_res.models import Event, Message, MessageDirection
-from crm_res.services.assistant_flow import Flow, FlowResult, Reply, _branches, _menu
-from crm_res.services.hours import hours_text
+from crm_res.services.assistant_flow import Flow, FlowResult, Reply, _branches, _entries, _menu
+from crm_res.services.hours import current_hours, hours_text
 
 if TYPE_CHECKING:
     from crm_res.services.inbound import InboundContext
@@ -34,12 +35,14 @@ def gateway() -> LLMGateway:
     return LLMGateway(s.llm_base_url, s.llm_api_key or "", s.llm_model_chain, timeout_s=8.0)
 
 
-def _context(session: Session, ctx: InboundContext) -> RestaurantContext:
+def _context(session: Session, ctx: InboundContext, now: datetime) -> RestaurantContext:
     r = ctx.restaurant
     return RestaurantContext(
         name_ar=r.name_ar, name_en=r.name_en, personality=r.personality_type.value,
         menu=[(m.name_ar, m.name_en, m.price, m.category, m.available) for m in _menu(session, r.id)],
-        branches=[(b.name_ar, b.city, hours_text(b.operating_hours), b.lat, b.lng) for b in _branches(session, r.id)],
+        # today's hours: Ramadan hours during Ramadan when the branch has them
+        branches=[(b.name_ar, b.city, hours_text(current_hours(b.operating_hours, b.ramadan_hours, now, r.timezone)),
+                   b.lat, b.lng) for b in _branches(session, r.id)],
         discount_enabled=bool((r.settings or {}).get("discount_enabled")),
         discount_percent=(r.settings or {}).get("discount_percent"),
     )  # fmt: skip
@@ -58,8 +61,14 @@ def respond_with_llm(*, session: Session, ctx: InboundContext, now: datetime) ->
     flow = Flow(session, ctx, now)
     if ctx.conversation.context.get("stage"):  # mid-order or mid-rating: the structured flow owns it
         return flow.run()
-    messages = build_messages(restaurant=_context(session, ctx), history=_history(session, ctx),
-                              customer_text=ctx.message.body or "", language=ctx.language)  # fmt: skip
+    # The same language/dialect bookkeeping as the rules path; then requests for a person and
+    # anger are handled by the rules before any model is asked.
+    flow.update_language()
+    if flow._interrupt():
+        flow.save()
+        return flow.result
+    messages = build_messages(restaurant=_context(session, ctx, now), history=_history(session, ctx),
+                              customer_text=ctx.message.body or "", language=flow.kw["language"])  # fmt: skip
     try:
         result = gateway().complete_json(messages, AssistantDecision)
     except AllModelsFailed as exc:
@@ -75,13 +84,22 @@ def respond_with_llm(*, session: Session, ctx: InboundContext, now: datetime) ->
                             "completion_tokens": result.completion_tokens, "cost_usd": result.cost_usd,
                             "latency_ms": result.latency_ms, "failures": result.failures}))  # fmt: skip
     if decision.escalate or decision.intent == "escalation":
-        flow._escalate("customer asked for a person" if decision.intent == "escalation" else "model escalated")
+        flow._escalate(
+            "customer asked for a person" if decision.intent == "escalation" else "model escalated"
+        )
         flow.save()
         return flow.result
     if decision.intent in RULE_INTENTS or decision.confidence < LOW_CONFIDENCE:
         return flow.run()
+    problems = reply_problems(decision.reply, _entries(_menu(session, ctx.restaurant.id)))
+    if problems:  # a price or item the menu does not have: never sent; the rules answer
+        log.warning("LLM reply rejected (%s); the rule-based assistant answers", "; ".join(problems))
+        session.add(Event(restaurant_id=ctx.restaurant.id, actor="ai", kind="llm.reply_rejected",
+                          subject_type="message", subject_id=str(ctx.message.id),
+                          data={"model": result.model, "problems": problems, "reply": decision.reply[:1000]}))  # fmt: skip
+        return flow.run()
     from decimal import Decimal
 
     ctx.conversation.ai_confidence = Decimal(str(round(decision.confidence, 2)))
-    session.add(ctx.conversation)
+    flow.save()  # the anger count and language seen above
     return FlowResult(replies=[Reply(decision.reply.strip()[:4000])])
