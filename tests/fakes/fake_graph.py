@@ -15,6 +15,7 @@ Routes (an optional version prefix such as /v21.0 is accepted and ignored):
                                      or {"success": true} for read receipts
   GET  /{media_id}                   {"url": "<g.url>/media/<id>", "mime_type", "sha256", ...}
   GET  /media/{media_id}             the bytes given to g.add_media()
+  GET  /{phone_number_id}            the number's details given to g.add_phone_number()
 
 Scripted responses (`fail_next`, `delay_next`, `respond_next`) are consumed in order by the next
 requests with the matching method. Everything is thread-safe; use one FakeGraph per test (or the
@@ -120,6 +121,7 @@ class FakeGraph:
         self._sent: list[Received] = []
         self._read: list[str] = []
         self._media: dict[str, tuple[bytes, str]] = {}
+        self._numbers: dict[str, dict[str, Any]] = {}
         self._ids = itertools.count(1)
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -237,6 +239,14 @@ class FakeGraph:
         with self._lock:
             self._media[media_id] = (data, mime_type)
 
+    def add_phone_number(
+        self, phone_number_id: str, display_phone_number: str = "+966 50 000 0000", verified_name: str = "Test"
+    ) -> None:
+        """Answer GET /{phone_number_id} with these details (as the Cloud API does for a business number)."""
+        with self._lock:
+            self._numbers[phone_number_id] = {"id": phone_number_id, "display_phone_number": display_phone_number,
+                                              "verified_name": verified_name, "quality_rating": "GREEN"}  # fmt: skip
+
     # ---- used by the handler
 
     def _take_canned(self, method: str) -> Canned | None:
@@ -324,6 +334,8 @@ class _Handler(BaseHTTPRequestHandler):
             if item is None:
                 return 404, meta_error(100, "Media not found"), {}, None, None, None
             return 200, item[0], {"Content-Type": item[1]}, None, None, None
+        if method == "GET" and len(parts) == 1 and parts[0] in self.graph._numbers:
+            return 200, dict(self.graph._numbers[parts[0]]), {}, None, None, None
         if method == "GET" and len(parts) == 1:
             item = self.graph._media_item(parts[0])
             if item is None:
