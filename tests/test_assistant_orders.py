@@ -141,3 +141,27 @@ def test_menu_entries_from_demo_rows() -> None:
     assert len(MENU) == len(DEMO_MENU)
     assert by_key["Ice Cream"].available is False
     assert by_key["Burger"].price == Decimal("35")
+
+
+HOUSE_MENU = [
+    *DEMO_MENU,
+    {"name_ar": "مطبق", "name_en": "Mutabbaq", "price": "18"},
+    {"name_ar": "معصوب", "name_en": "Masoub", "price": "22"},
+    {"name_ar": "مسحب دجاج", "name_en": "Musahab chicken", "price": "27"},
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ابغى ٢ مطبك", [("Mutabbaq", 2)]),  # ق typed as ك
+        ("ابغى مصوب", [("Masoub", 1)]),  # a dropped letter
+        ("ابغى مسخب دجاج وبيبسي", [("Musahab chicken", 1), ("Pepsi", 1)]),
+        ("2 mutabaq please", [("Mutabbaq", 2)]),  # not the built-in "mutabal"
+        ("2 mutabal", [("Moutabal", 2)]),  # the built-in dish still wins its own spelling
+    ],
+)
+def test_typos_of_the_restaurants_own_dish_names_match(text: str, expected: list[tuple[str, int]]) -> None:
+    """Dishes the synonym table does not know are still found through one-letter typos."""
+    parsed = parse_order(text, menu_entries(HOUSE_MENU))
+    assert [(line.name_en, line.quantity) for line in parsed.lines] == expected and parsed.unknown == []

@@ -3,7 +3,8 @@
 Dish names are reduced to canonical words through a built-in synonym table (Arabic, English,
 dialect and Arabizi spellings), so a menu item is recognised by the *set* of its words in any
 order ("chicken burger" = "برجر دجاج"); the longest matching set wins. Typos fall back to
-rapidfuzz against the known spellings. Pure functions, no I/O.
+rapidfuzz against the known spellings and against the restaurant's own dish words (names the
+synonym table does not know). Pure functions, no I/O.
 """
 
 from __future__ import annotations
@@ -215,8 +216,8 @@ def _fuzzy_canonical(token: str) -> str | None:
 
 
 @lru_cache(maxsize=8192)
-def _single_canonical(token: str) -> tuple[str, int] | None:
-    """(canonical word, implied quantity) for one token, through plurals, duals and typos."""
+def _exact_canonical(token: str) -> tuple[str, int] | None:
+    """(canonical word, implied quantity) through known spellings, plurals and duals (no typos)."""
     for form in token_forms(token):
         if form in _SINGLE_WORD_SYNONYMS:
             return _SINGLE_WORD_SYNONYMS[form], 0
@@ -234,6 +235,16 @@ def _single_canonical(token: str) -> tuple[str, int] | None:
             stem = token.removesuffix(suffix)
             if stem != token and stem in _SINGLE_WORD_SYNONYMS:
                 return _SINGLE_WORD_SYNONYMS[stem], 0
+    return None
+
+
+@lru_cache(maxsize=8192)
+def _single_canonical(token: str) -> tuple[str, int] | None:
+    """(canonical word, implied quantity) for one token, through plurals, duals and typos."""
+    return _exact_canonical(token) or _typo_canonical(token)
+
+
+def _typo_canonical(token: str) -> tuple[str, int] | None:
     for form in sorted(token_forms(token), key=len, reverse=True):
         fuzzy = _fuzzy_canonical(form)
         if fuzzy is None and form.isascii() and form.endswith("s"):
@@ -269,7 +280,9 @@ def canonical_words(text: str) -> list[str]:
 
 
 def _fallback_word(token: str) -> str:
-    found = _single_canonical(token)
+    # Exact spellings only: a menu's own name ("Mutabbaq") must not be "corrected" into a
+    # different known dish ("mutabal") and collide with it.
+    found = _exact_canonical(token)
     return found[0] if found else token
 
 
@@ -370,10 +383,36 @@ def _word_slot(token: str, own_words: frozenset[str]) -> _Slot:
         return _Slot(token, "filler", conj=conj)
     if forms & _STOPWORDS:
         return _Slot(token, "stop", conj=conj)
-    found = _single_canonical(token)
+    found = _exact_canonical(token)
+    if found:
+        return _Slot(token, "item", canon=found[0], value=found[1], conj=conj)
+    # A typo: of the restaurant's own dish words first (they are on this menu), then of the
+    # built-in vocabulary.
+    for form in sorted(forms, key=len, reverse=True):
+        own = _fuzzy_own(form, own_words)
+        if own:
+            return _Slot(token, "item", canon=own, conj=conj)
+    found = _typo_canonical(token)
     if found:
         return _Slot(token, "item", canon=found[0], value=found[1], conj=conj)
     return _Slot(token, "other", conj=conj)
+
+
+@lru_cache(maxsize=8192)
+def _fuzzy_own(token: str, own_words: frozenset[str]) -> str | None:
+    """The menu's own word (one the synonym table does not know) this token misspells, if any.
+
+    Same limits as the built-in vocabulary: one edit (two from eight letters on), same first
+    letter, four letters or more, never a word that means something else.
+    """
+    if len(token) < 4 or token in _STOPWORDS or token in _FILLERS or token in _OTHER_FOODS:
+        return None
+    candidates = [w for w in own_words if len(w) >= 4 and w[0] == token[0]]
+    if not candidates:
+        return None
+    max_edits = 2 if len(token) >= 8 else 1
+    best = process.extractOne(token, candidates, scorer=OSA.distance, score_cutoff=max_edits)
+    return best[0] if best else None
 
 
 def _slots(text: str, own_words: frozenset[str]) -> list[_Slot]:
