@@ -1,9 +1,11 @@
 """Settings (owners only, enforced by services.settings_admin): profile and personality preview,
-discount rules and prayer holding, branches and hours, menu, templates, quick replies, team,
-connection status."""
+discount rules, prayer holding and Ramadan mode, branches and hours, today's prayer times and the
+held queue, menu, templates, quick replies, team, connection status with live TEST buttons."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
@@ -12,20 +14,42 @@ from crm_res.components.ui import data_table, error_callout, section, select_tr
 from crm_res.db import session_scope
 from crm_res.layout import template
 from crm_res.services import settings_admin as admin
+from crm_res.services.access import Viewer
+from crm_res.services.connection_check import check_llm, check_whatsapp
 from crm_res.services.errors import DomainError
+from crm_res.services.prayer_board import branch_prayer_times, held_queue
 from crm_res.state.auth import AuthState
 from crm_res.state.ui import UIState, tr
 
 MENU_UPLOAD = "menu_csv"
 DAYS = admin.DAYS
 PERSONALITY_OPTIONS = [(p, f"pers_{p}") for p in ("formal", "casual", "traditional", "modern")]
-TABS = ("profile", "branches", "menu", "templates", "quick_replies", "team", "connections")
+TABS = ("profile", "branches", "prayer", "menu", "templates", "quick_replies", "team", "connections")
+PRAYER_KEYS = ("fajr", "dhuhr", "asr", "maghrib", "isha")
 EMPTY_ITEM = {"id": "", "name_ar": "", "name_en": "", "price": "", "category": "mains", "available": True,
               "description": ""}  # fmt: skip
 
 
+def _run_check(check: Callable[..., dict[str, Any]], viewer: Viewer) -> dict[str, Any]:
+    """Run a connection check (HTTP, up to ~10 s) in its own session; errors become a result."""
+    try:
+        with session_scope() as session:
+            return check(session=session, viewer=viewer)
+    except (DomainError, ValueError) as exc:
+        return {"ok": False, "mode": "", "message": str(exc)}
+
+
 def _empty_branch() -> dict[str, str]:
-    form = {"id": "", "name_ar": "", "name_en": "", "city": "", "street": "", "lat": "", "lng": "", "phone": ""}
+    form = {
+        "id": "",
+        "name_ar": "",
+        "name_en": "",
+        "city": "",
+        "street": "",
+        "lat": "",
+        "lng": "",
+        "phone": "",
+    }
     for prefix in ("h", "r"):
         for d in DAYS:
             form[f"{prefix}_{d}_open"] = form[f"{prefix}_{d}_close"] = ""
@@ -41,6 +65,7 @@ class SettingsState(AuthState):
     personality: str = "casual"
     preview_lang: str = "ar-SA"
     prayer: bool = True
+    ramadan_mode: bool = True
     discount: bool = False
     branches: list[dict[str, Any]] = []
     branch_form: dict[str, str] = _empty_branch()
@@ -52,11 +77,20 @@ class SettingsState(AuthState):
     new_password: str = ""
     connections: dict[str, Any] = {}
     menu_errors: list[str] = []
+    prayer_rows: list[dict[str, Any]] = []
+    held: dict[str, Any] = {}
+    held_rows: list[dict[str, Any]] = []
+    wa_check: dict[str, Any] = {}
+    llm_check: dict[str, Any] = {}
+    checking_wa: bool = False
+    checking_llm: bool = False
 
     @rx.var
     def preview(self) -> str:
         """The assistant's greeting in the chosen personality: updates as the owner picks."""
-        name = (self.profile.get("name_en") if self.preview_lang == "en" else self.profile.get("name_ar")) or ""
+        name = (
+            self.profile.get("name_en") if self.preview_lang == "en" else self.profile.get("name_ar")
+        ) or ""
         return admin.personality_preview(restaurant_name=name, personality=self.personality,
                                          language=self.preview_lang)  # fmt: skip
 
@@ -89,8 +123,13 @@ class SettingsState(AuthState):
             self.canned = admin.list_canned(**kw)
             self.team = admin.list_users_admin(**kw)
             self.connections = admin.connection_status(**kw)
+            self.prayer_rows = branch_prayer_times(session=session, restaurant_id=viewer.restaurant_id)
+            queue = held_queue(session=session, restaurant_id=viewer.restaurant_id)
+        self.held_rows = queue.pop("rows")
+        self.held = queue
         self.personality = self.profile["personality"]
         self.prayer = self.profile["prayer_time_enabled"]
+        self.ramadan_mode = self.profile["ramadan_mode"]
         self.discount = self.profile["discount_enabled"]
 
     @rx.event
@@ -119,16 +158,50 @@ class SettingsState(AuthState):
         self.prayer = value
 
     @rx.event
+    def set_ramadan_mode(self, value: bool):  # type: ignore[no-untyped-def]
+        self.ramadan_mode = value
+
+    @rx.event
     def set_discount(self, value: bool):  # type: ignore[no-untyped-def]
         self.discount = value
 
     @rx.event
     def save_profile(self, form: dict):  # type: ignore[no-untyped-def]
-        data = dict(form, personality=self.personality, prayer_time_enabled=self.prayer, discount_enabled=self.discount)
+        data = dict(
+            form,
+            personality=self.personality,
+            prayer_time_enabled=self.prayer,
+            discount_enabled=self.discount,
+            ramadan_mode=self.ramadan_mode,
+        )
         if self._run(admin.update_profile, data=data):
             self.restaurant_name_ar = ""  # the sidebar re-reads the names
             self._reload()
             self._viewer()
+
+    # ---------------------------------------------------------------- connection tests (slow I/O: background)
+
+    @rx.event(background=True)
+    async def test_whatsapp(self):  # type: ignore[no-untyped-def]
+        async with self:
+            viewer = self._viewer()
+            if viewer is None or self.checking_wa:
+                return
+            self.checking_wa, self.wa_check = True, {}
+        result = await asyncio.to_thread(_run_check, check_whatsapp, viewer)
+        async with self:
+            self.checking_wa, self.wa_check = False, result
+
+    @rx.event(background=True)
+    async def test_llm(self):  # type: ignore[no-untyped-def]
+        async with self:
+            viewer = self._viewer()
+            if viewer is None or self.checking_llm:
+                return
+            self.checking_llm, self.llm_check = True, {}
+        result = await asyncio.to_thread(_run_check, check_llm, viewer)
+        async with self:
+            self.checking_llm, self.llm_check = False, result
 
     # ---------------------------------------------------------------- branches
 
@@ -137,7 +210,9 @@ class SettingsState(AuthState):
         form = _empty_branch()
         b = next((b for b in self.branches if b["id"] == branch_id), None)
         if b is not None:
-            form.update({k: str(b[k]) for k in ("id", "name_ar", "name_en", "city", "street", "lat", "lng", "phone")})
+            form.update(
+                {k: str(b[k]) for k in ("id", "name_ar", "name_en", "city", "street", "lat", "lng", "phone")}
+            )
             for prefix, key in (("h", "hours"), ("r", "ramadan")):
                 for d in DAYS:
                     form[f"{prefix}_{d}_open"] = b[key][d].get("open", "")
@@ -152,7 +227,10 @@ class SettingsState(AuthState):
     def copy_hours_to_all(self, prefix: str):  # type: ignore[no-untyped-def]
         f = dict(self.branch_form)
         for d in DAYS[1:]:
-            f[f"{prefix}_{d}_open"], f[f"{prefix}_{d}_close"] = f[f"{prefix}_sat_open"], f[f"{prefix}_sat_close"]
+            f[f"{prefix}_{d}_open"], f[f"{prefix}_{d}_close"] = (
+                f[f"{prefix}_sat_open"],
+                f[f"{prefix}_sat_close"],
+            )
         self.branch_form = f
 
     @rx.event
@@ -312,6 +390,10 @@ def _profile_tab() -> rx.Component:
                     rx.hstack(rx.switch(checked=s.prayer, on_change=s.set_prayer, data_testid="prayer-toggle"),
                               rx.text(tr("prayer_holding")), align="center"),
                     rx.text(tr("prayer_help"), size="1", color_scheme="gray"),
+                    rx.hstack(rx.switch(checked=s.ramadan_mode, on_change=s.set_ramadan_mode,
+                                        data_testid="ramadan-mode-toggle"),
+                              rx.text(tr("ramadan_mode")), align="center"),
+                    rx.text(tr("ramadan_mode_help"), size="1", color_scheme="gray"),
                     rx.divider(),
                     rx.hstack(rx.switch(checked=s.discount, on_change=s.set_discount, data_testid="discount-toggle"),
                               rx.text(tr("discount_enabled")), align="center"),
@@ -335,18 +417,37 @@ def _profile_tab() -> rx.Component:
 def _hours_grid(prefix: str, title_key: str) -> rx.Component:
     s = SettingsState
     return rx.vstack(
-        rx.hstack(rx.text(tr(title_key), weight="bold", size="2"),
-                  rx.button(tr("copy_to_all_days"), size="1", variant="ghost", on_click=s.copy_hours_to_all(prefix)),
-                  align="center"),  # fmt: skip
+        rx.hstack(
+            rx.text(tr(title_key), weight="bold", size="2"),
+            rx.button(
+                tr("copy_to_all_days"), size="1", variant="ghost", on_click=s.copy_hours_to_all(prefix)
+            ),
+            align="center",
+        ),  # fmt: skip
         rx.grid(
-            *[rx.fragment(
-                rx.text(tr(f"day_{d}"), size="2", align_self="center"),
-                rx.input(value=s.branch_form[f"{prefix}_{d}_open"], placeholder="12:00", dir="ltr", size="1",
-                         on_change=lambda v, k=f"{prefix}_{d}_open": s.set_branch_field(k, v)),
-                rx.input(value=s.branch_form[f"{prefix}_{d}_close"], placeholder="01:00", dir="ltr", size="1",
-                         on_change=lambda v, k=f"{prefix}_{d}_close": s.set_branch_field(k, v)),
-            ) for d in DAYS],
-            columns="6em 1fr 1fr", spacing="2", width="100%",
+            *[
+                rx.fragment(
+                    rx.text(tr(f"day_{d}"), size="2", align_self="center"),
+                    rx.input(
+                        value=s.branch_form[f"{prefix}_{d}_open"],
+                        placeholder="12:00",
+                        dir="ltr",
+                        size="1",
+                        on_change=lambda v, k=f"{prefix}_{d}_open": s.set_branch_field(k, v),
+                    ),
+                    rx.input(
+                        value=s.branch_form[f"{prefix}_{d}_close"],
+                        placeholder="01:00",
+                        dir="ltr",
+                        size="1",
+                        on_change=lambda v, k=f"{prefix}_{d}_close": s.set_branch_field(k, v),
+                    ),
+                )
+                for d in DAYS
+            ],
+            columns="6em 1fr 1fr",
+            spacing="2",
+            width="100%",
         ),  # fmt: skip
         width="100%",
         spacing="2",
@@ -575,9 +676,85 @@ def _team_tab() -> rx.Component:
     )  # fmt: skip
 
 
+def _prayer_tab() -> rx.Component:
+    """Today's adhan times and hold windows per branch, and the messages waiting for a window to end."""
+    s = SettingsState
+
+    def branch_row(b: rx.Var) -> rx.Component:
+        return rx.table.row(
+            rx.table.cell(rx.vstack(
+                rx.text(rx.cond(UIState.is_en, b["name_en"], b["name_ar"]), weight="medium", size="2"),
+                rx.text(rx.cond(UIState.is_en, b["city"], b["city_ar"]), " · ", b["date"], size="1",
+                        color_scheme="gray", dir="ltr"),
+                rx.cond(b["ramadan"].to(bool), rx.badge(tr("ramadan_today"), color_scheme="purple", size="1")),
+                rx.cond(b["quiet_from"].to(str) != "",
+                        rx.text(tr("quiet_before_iftar"), " ", b["quiet_from"].to(str), size="1", color_scheme="purple")),
+                rx.cond(~b["holding"].to(bool), rx.badge(tr("holding_off"), color_scheme="orange", size="1")),
+                spacing="1",
+            )),
+            *[rx.table.cell(rx.vstack(
+                rx.text(b[p].to(str), weight="bold", dir="ltr", data_testid=f"prayer-{p}"),
+                rx.text(b[f"{p}_hold"].to(str), size="1", color_scheme="gray", dir="ltr"),
+                spacing="0")) for p in PRAYER_KEYS],
+            data_testid="prayer-row",
+        )  # fmt: skip
+
+    def held_row(h: rx.Var) -> rx.Component:
+        return rx.table.row(
+            rx.table.cell(rx.vstack(rx.text(h["name"].to(str), size="2"),
+                                    rx.text(h["recipient"].to(str), size="1", dir="ltr", color_scheme="gray"),
+                                    spacing="0")),
+            rx.table.cell(rx.code(h["purpose"].to(str), dir="ltr")),
+            rx.table.cell(rx.text(h["not_before"].to(str), size="2", dir="ltr")),
+            data_testid="held-row",
+        )  # fmt: skip
+
+    return rx.vstack(
+        section(
+            "prayer_times_today",
+            rx.text(tr("prayer_times_help"), size="1", color_scheme="gray"),
+            data_table(["branch", *[f"prayer_{p}" for p in PRAYER_KEYS]], s.prayer_rows, branch_row, "prayer-table"),
+            test_id="prayer-times",
+        ),
+        section(
+            "held_queue",
+            rx.hstack(
+                rx.text(tr("held_waiting"), ": ", rx.text.strong(s.held["count"].to(str), data_testid="held-count"),
+                        size="2"),
+                rx.cond(s.held["next_release"].to(str) != "",
+                        rx.text(tr("next_release"), ": ", rx.text.strong(s.held["next_release"].to(str), dir="ltr"),
+                                " (", s.held["timezone"].to(str), ")", size="2", data_testid="held-next")),
+                spacing="4", wrap="wrap",
+            ),
+            rx.cond(s.held_rows.length() > 0,
+                    data_table(["recipient", "purpose", "not_before"], s.held_rows, held_row, "held-table"),
+                    rx.text(tr("no_held"), size="2", color_scheme="gray", data_testid="no-held")),
+            test_id="held-queue",
+        ),
+        width="100%",
+        spacing="4",
+    )  # fmt: skip
+
+
+def _check_result(result: rx.Var, busy: rx.Var, test_id: str) -> rx.Component:
+    """The inline answer of a TEST button: spinner, then ok (green) or the error text (red)."""
+    return rx.cond(
+        busy,
+        rx.hstack(rx.spinner(size="1"), rx.text(tr("checking"), size="1"), align="center"),
+        rx.cond(result.length() > 0,
+                rx.callout(result["message"].to(str), size="1", icon=rx.cond(result["ok"].to(bool), "circle-check",
+                                                                             "circle-alert"),
+                           color_scheme=rx.cond(result["ok"].to(bool), "green", "red"), data_testid=test_id)),
+    )  # fmt: skip
+
+
 def _status_line(label_key: str, ok: rx.Var, ok_key: str, bad_key: str) -> rx.Component:
     return rx.hstack(
-        rx.cond(ok, rx.icon("circle-check", size=16, color="green"), rx.icon("circle-alert", size=16, color="orange")),
+        rx.cond(
+            ok,
+            rx.icon("circle-check", size=16, color="green"),
+            rx.icon("circle-alert", size=16, color="orange"),
+        ),
         rx.text(tr(label_key), ": ", rx.cond(ok, tr(ok_key), tr(bad_key)), size="2"),
         align="center",
     )
@@ -587,12 +764,25 @@ def _connections_tab() -> rx.Component:
     c = SettingsState.connections
     return section(
         "connections",
-        _status_line("whatsapp_mode", ~c["sandbox"].to(bool), "live_mode", "sandbox_mode"),
+        rx.hstack(
+            _status_line("whatsapp_mode", ~c["sandbox"].to(bool), "live_mode", "sandbox_mode"),
+            rx.button(rx.icon("plug-zap", size=14), tr("test_connection"), size="1", variant="soft",
+                      on_click=SettingsState.test_whatsapp, loading=SettingsState.checking_wa,
+                      data_testid="test-whatsapp"),
+            align="center", wrap="wrap",
+        ),
+        _check_result(SettingsState.wa_check, SettingsState.checking_wa, "whatsapp-check"),
         rx.text("phone_number_id: ", rx.code(c["phone_number_id"].to(str), dir="ltr"), size="2"),
         rx.text("Graph API: ", rx.code(c["graph_url"].to(str), dir="ltr"), size="2"),
         _status_line("webhook_signature", c["app_secret"].to(bool), "configured", "not_configured"),
         _status_line("verify_token", c["verify_token"].to(bool), "configured", "not_configured"),
-        _status_line("llm_mode", c["llm"].to(bool), "llm_connected", "rule_based"),
+        rx.hstack(
+            _status_line("llm_mode", c["llm"].to(bool), "llm_connected", "rule_based"),
+            rx.button(rx.icon("plug-zap", size=14), tr("test_connection"), size="1", variant="soft",
+                      on_click=SettingsState.test_llm, loading=SettingsState.checking_llm, data_testid="test-llm"),
+            align="center", wrap="wrap",
+        ),
+        _check_result(SettingsState.llm_check, SettingsState.checking_llm, "llm-check"),
         rx.cond(c["llm"].to(bool), rx.text(c["llm_models"].to(str), size="1", dir="ltr", color_scheme="gray")),
         rx.divider(),
         rx.text(tr("sent_24h"), ": ", c["sent_24h"].to(str), " · ", tr("failed_24h"), ": ", c["failed_24h"].to(str),
@@ -617,6 +807,7 @@ def settings_page() -> rx.Component:
                              wrap="wrap"),
                 rx.tabs.content(_profile_tab(), value="profile", padding_top="1em"),
                 rx.tabs.content(_branches_tab(), value="branches", padding_top="1em"),
+                rx.tabs.content(_prayer_tab(), value="prayer", padding_top="1em"),
                 rx.tabs.content(_menu_tab(), value="menu", padding_top="1em"),
                 rx.tabs.content(_templates_tab(), value="templates", padding_top="1em"),
                 rx.tabs.content(_canned_tab(), value="quick_replies", padding_top="1em"),
