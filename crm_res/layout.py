@@ -95,6 +95,9 @@ def bell(test_id: str = "bell") -> rx.Component:
                 rx.hstack(
                     rx.text(tr("notifications"), weight="bold"),
                     rx.spacer(),
+                    rx.icon_button(rx.icon("settings-2", size=14), size="1", variant="ghost", on_click=NavState.open_prefs,
+                                   aria_label=tr("notification_prefs"), title=tr("notification_prefs"),
+                                   data_testid=f"{test_id}-prefs"),
                     rx.button(tr("mark_all_read"), size="1", variant="ghost", on_click=NavState.mark_all_read,
                               data_testid="mark-all-read"),
                     width="100%",
@@ -111,6 +114,34 @@ def bell(test_id: str = "bell") -> rx.Component:
             dir=UIState.dir,
         ),
     )
+
+
+PREF_KINDS = ("escalation", "negative_feedback", "new_order", "summary")
+
+
+def prefs_dialog() -> rx.Component:
+    """Which kinds of alert this user wants in the bell; each switch saves at once."""
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(tr("notification_prefs")),
+            rx.vstack(
+                *[rx.hstack(
+                    rx.switch(checked=NavState.prefs[kind].to(bool), on_change=lambda v, k=kind: NavState.toggle_pref(k, v),
+                              data_testid=f"pref-{kind}"),
+                    rx.text(tr(f"pref_{kind}"), size="2"),
+                    align="center", spacing="3",
+                ) for kind in PREF_KINDS],
+                rx.text(tr("prefs_scope_hint"), size="1", color_scheme="gray"),
+                rx.dialog.close(rx.button(tr("close"), variant="soft", align_self="end", data_testid="prefs-close")),
+                spacing="3",
+                width="100%",
+            ),
+            dir=UIState.dir,
+            max_width="26em",
+        ),
+        open=NavState.prefs_open,
+        on_open_change=NavState.set_prefs_open,
+    )  # fmt: skip
 
 
 def sidebar() -> rx.Component:
@@ -175,6 +206,7 @@ def mobile_nav() -> rx.Component:
 def shell(content: rx.Component, title_key: str) -> rx.Component:
     return rx.box(
         live_anchor(NavState),
+        prefs_dialog(),
         rx.hstack(
             sidebar(),
             rx.vstack(

@@ -764,3 +764,23 @@ def test_owner_or_manager_records_a_visit_and_a_feedback_request_is_scheduled(wo
         customers.record_customer_visit(session=s, viewer=world["stranger"], customer_id=c.id)
     kinds = [x["detail"] for x in customers.customer_timeline(session=s, viewer=world["owner"], customer_id=c.id)]
     assert "customer.visit" in kinds
+
+
+def test_an_older_order_sliding_into_a_full_column_is_not_new(world):
+    """The board shows the latest ACTIVE_SHOWN pending orders; when one moves on, an older order
+    slides in. Only orders created after the page loaded count as new (and chime)."""
+    s, r = world["session"], world["r"]
+    c = _customer(s, r.id, "966500000600", "Busy")
+    now = datetime.now(UTC)
+    orders = [_order(s, r, c, world["a"], 5000 + i, created_at=now - timedelta(minutes=200 - i))
+              for i in range(listing.ACTIVE_SHOWN + 1)]  # fmt: skip
+    loaded_at = datetime.now(UTC)
+    first = listing.orders_board(session=s, viewer=world["owner"])
+    assert orders[0].id not in {o["id"] for o in first["pending"]}  # the oldest is below the cap
+    orders_admin.advance_order(session=s, viewer=world["owner"], order_id=orders[-1].id)
+    after = listing.orders_board(session=s, viewer=world["owner"])
+    assert str(orders[0].id) in {o["id"] for o in after["pending"]}  # ... and slides in now
+    assert listing.orders_created_since(after, loaded_at) == []
+    fresh = _order(s, r, c, world["a"], 6000)
+    assert listing.orders_created_since(listing.orders_board(session=s, viewer=world["owner"]), loaded_at) == [
+        str(fresh.id)]  # fmt: skip

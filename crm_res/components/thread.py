@@ -33,16 +33,47 @@ def ticks(m: rx.Var) -> rx.Component:
     )  # fmt: skip
 
 
+def _media_placeholder(m: rx.Var) -> rx.Component:
+    """Media not fetched (yet, or in sandbox mode): its kind, and a document's file name."""
+    return rx.hstack(
+        rx.icon("paperclip", size=14),
+        rx.text(tr_value("media", m["media"], ("image", "audio", "video", "document", "sticker")), size="2"),
+        rx.cond(m["filename"] != "", rx.text(m["filename"], size="1", color_scheme="gray", dir="auto")),
+        padding="0.4em 0.6em", border_radius="8px", background=rx.color("gray", 4), spacing="2",
+        align="center", data_testid="media-placeholder",
+    )  # fmt: skip
+
+
+def _media_preview(m: rx.Var) -> rx.Component:
+    """Images inline (click opens the full size), audio and video players, a document link with its
+    file name, a small sticker. The file comes from /media/{id}, which checks the viewer."""
+    url = m["media_url"].to(str)
+    return rx.match(
+        m["media"].to(str),
+        ("image", rx.link(rx.image(src=url, alt=tr("media_image"), max_width="min(260px, 100%)", max_height="320px",
+                                   border_radius="8px", loading="lazy", data_testid="media-image"),
+                          href=url, is_external=True)),
+        ("sticker", rx.image(src=url, alt=tr("media_sticker"), width="96px", height="96px", loading="lazy",
+                             data_testid="media-sticker")),
+        ("audio", rx.el.audio(src=url, controls=True, preload="metadata", style={"maxWidth": "100%"},
+                              data_testid="media-audio")),
+        ("video", rx.el.video(src=url, controls=True, preload="metadata", style={"maxWidth": "min(320px, 100%)",
+                              "borderRadius": "8px"}, data_testid="media-video")),
+        ("document", rx.link(rx.hstack(rx.icon("file-text", size=16),
+                                       rx.text(rx.cond(m["filename"] != "", m["filename"], tr("media_document")),
+                                               size="2", dir="auto"),
+                                       spacing="2", align="center"),
+                             href=url, is_external=True, padding="0.4em 0.6em", border_radius="8px",
+                             background=rx.color("gray", 4), data_testid="media-document")),
+        _media_placeholder(m),
+    )  # fmt: skip
+
+
 def _media(m: rx.Var) -> rx.Component:
     return rx.cond(
         m["media"] != "",
-        rx.hstack(
-            rx.icon("paperclip", size=14),
-            rx.text(tr_value("media", m["media"], ("image", "audio", "video", "document", "sticker")), size="2"),
-            padding="0.4em 0.6em", border_radius="8px", background=rx.color("gray", 4), spacing="2",
-            align="center", data_testid="media-placeholder",
-        ),
-    )  # fmt: skip
+        rx.cond(m["media_url"] != "", _media_preview(m), _media_placeholder(m)),
+    )
 
 
 def bubble(m: rx.Var) -> rx.Component:

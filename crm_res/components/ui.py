@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 
 import reflex as rx
 
+from crm_res.state.errors import ERROR_KEYS
 from crm_res.state.ui import UIState, tr
 
 STATUS_COLORS = {
@@ -99,11 +100,16 @@ def select_rows(
     )
 
 
+def translated_error(message: rx.Var) -> rx.Var | rx.Component:
+    """An error key from state.errors in the page's language; any other text as it is."""
+    return rx.match(message, *[(k, tr(k)) for k in ERROR_KEYS], message)
+
+
 def error_callout(message: rx.Var, test_id: str = "error") -> rx.Component:
     return rx.cond(
         message != "",
-        rx.callout(message, icon="triangle-alert", color_scheme="red", width="100%", data_testid=test_id,
-                   white_space="pre-wrap"),  # fmt: skip
+        rx.callout(translated_error(message), icon="triangle-alert", color_scheme="red", width="100%",
+                   data_testid=test_id, white_space="pre-wrap"),  # fmt: skip
     )
 
 

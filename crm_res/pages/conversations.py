@@ -27,6 +27,7 @@ from crm_res.services.listing import (
 from crm_res.services.notifications import signal_change
 from crm_res.services.settings_admin import list_canned
 from crm_res.state.auth import AuthState
+from crm_res.state.errors import error_key
 from crm_res.state.listing import ListState
 from crm_res.state.live import LiveMixin, live_anchor, viewer_for_token
 from crm_res.state.ui import UIState, tr, tr_value
@@ -248,6 +249,9 @@ class ThreadState(LiveMixin, AuthState):
     client_key: str = ""
     canned: list[dict[str, str]] = []
     team: list[dict[str, str]] = []
+    templates: list[dict[str, Any]] = []
+    template_id: str = ""
+    template_params: list[dict[str, str]] = []
     error: str = ""
 
     def _store(self, data: dict[str, Any] | None) -> None:
@@ -271,12 +275,15 @@ class ThreadState(LiveMixin, AuthState):
             return
         self.conversation_id = self.router.url.query_parameters.get("id", "")
         self.messages, self.draft, self.error, self.note_mode = [], "", "", False
+        self.template_id, self.template_params = "", []
         self.client_key = uuid.uuid4().hex
         self._store(_thread_data(self.token, self.conversation_id, MESSAGES_SHOWN, mark_read=True))
         if not self.not_found:
             with session_scope() as session:
                 self.canned = list_canned(session=session, viewer=viewer)
                 self.team = list_team(session=session, viewer=viewer)
+                self.templates = actions.list_templates(session=session, viewer=viewer,
+                                                        conversation_id=uuid.UUID(self.conversation_id))  # fmt: skip
 
     def _live_inputs(self) -> dict[str, Any] | None:
         if not self.conversation_id or self.not_found:
@@ -305,7 +312,7 @@ class ThreadState(LiveMixin, AuthState):
             with session_scope() as session:
                 result = fn(session=session, viewer=viewer, conversation_id=uuid.UUID(self.conversation_id), **kwargs)
         except (DomainError, ValueError) as exc:
-            self.error = str(exc)
+            self.error = error_key(exc)
             return None
         self.error = ""
         return result if result is not None else True
@@ -355,14 +362,64 @@ class ThreadState(LiveMixin, AuthState):
             if queued:
                 self.draft = ""
                 self.client_key = uuid.uuid4().hex
-                if queued.created:
-                    try:
-                        from crm_res.jobs.enqueue import enqueue_send
-
-                        enqueue_send(queued.outbox_id, queued.not_before)
-                    except Exception:  # noqa: BLE001 - the outbox row is committed; the sweeper sends it
-                        log.exception("could not enqueue outbox %s; the sweeper will send it", queued.outbox_id)
+                _enqueue(queued)
         self._reload()
+
+
+    # ----------------------------------------------------------------- templates (window closed)
+
+    def _template(self) -> dict[str, Any] | None:
+        return next((t for t in self.templates if t["id"] == self.template_id), None)
+
+    @rx.var
+    def template_preview(self) -> str:
+        """The chosen template's text with the parameters typed so far."""
+        t = next((t for t in self.templates if t["id"] == self.template_id), None)
+        if t is None:
+            return ""
+        names = [p["name"] for p in self.template_params]
+        return actions.fill_template(t["preview"], names, {p["name"]: p["value"] for p in self.template_params if p["value"]})
+
+    @rx.var
+    def template_ready(self) -> bool:
+        return self.template_id != "" and all(p["value"].strip() for p in self.template_params)
+
+    @rx.event
+    def choose_template(self, template_id: str):  # type: ignore[no-untyped-def]
+        self.template_id = template_id
+        t = self._template()
+        self.template_params = [dict(p) for p in t["params"]] if t else []
+
+    @rx.event
+    def set_template_param(self, index: int, value: str):  # type: ignore[no-untyped-def]
+        params = [dict(p) for p in self.template_params]
+        if 0 <= index < len(params):
+            params[index]["value"] = value
+            self.template_params = params
+
+    @rx.event
+    def send_template(self):  # type: ignore[no-untyped-def]
+        if not self.template_id:
+            return
+        queued = self._act(actions.send_template, template_id=uuid.UUID(self.template_id),
+                           params={p["name"]: p["value"] for p in self.template_params}, client_key=self.client_key)  # fmt: skip
+        if queued:
+            self.template_id, self.template_params = "", []
+            self.client_key = uuid.uuid4().hex
+            _enqueue(queued)
+        self._reload()
+
+
+def _enqueue(queued: Any) -> None:
+    """Start the send job for a committed outbox row (the sweeper covers a failure here)."""
+    if not queued.created:
+        return
+    try:
+        from crm_res.jobs.enqueue import enqueue_send
+
+        enqueue_send(queued.outbox_id, queued.not_before)
+    except Exception:  # noqa: BLE001 - the outbox row is committed; the sweeper sends it
+        log.exception("could not enqueue outbox %s; the sweeper will send it", queued.outbox_id)
 
 
 def _window(d: rx.Var) -> rx.Component:
@@ -421,6 +478,45 @@ def _thread_header() -> rx.Component:
     )
 
 
+def _template_param(p: rx.Var, i: rx.Var) -> rx.Component:
+    return rx.input(value=p["value"], placeholder=p["name"], on_change=lambda v: ThreadState.set_template_param(i, v),
+                    dir="auto", width=["100%", "14em"], data_testid="template-param")  # fmt: skip
+
+
+def _template_picker() -> rx.Component:
+    """Outside the 24-hour window: one of the restaurant's approved templates, with its parameters."""
+    s = ThreadState
+    return rx.cond(
+        s.templates.length() == 0,
+        rx.text(tr("no_templates"), size="2", color_scheme="gray", data_testid="no-templates"),
+        rx.vstack(
+            rx.flex(
+                rx.select.root(
+                    rx.select.trigger(placeholder=tr("choose_template"), width=["100%", "16em"],
+                                      data_testid="template-select"),
+                    rx.select.content(rx.foreach(s.templates, lambda t: rx.select.item(
+                        t["name"].to(str) + " (" + t["language"].to(str) + ")", value=t["id"].to(str)))),
+                    value=s.template_id,
+                    on_change=s.choose_template,
+                ),
+                rx.foreach(s.template_params, _template_param),
+                spacing="2",
+                wrap="wrap",
+                align="center",
+                width="100%",
+            ),
+            rx.cond(s.template_preview != "", rx.text(s.template_preview, size="2", dir="auto", padding="0.5em",
+                                                      border_radius="8px", background=rx.color("indigo", 2),
+                                                      data_testid="template-preview")),
+            rx.button(rx.icon("send", size=14), tr("send_template"), on_click=s.send_template,
+                      disabled=~s.template_ready, data_testid="send-template"),
+            spacing="2",
+            width="100%",
+            data_testid="template-picker",
+        ),
+    )  # fmt: skip
+
+
 def _composer() -> rx.Component:
     s, d = ThreadState, ThreadState.detail
     closed = (d["window_seconds"].to(int) == 0) & ~s.note_mode
@@ -446,6 +542,7 @@ def _composer() -> rx.Component:
             wrap="wrap",
         ),
         rx.cond(closed, rx.callout(tr("window_closed_help"), icon="info", color_scheme="orange", size="1")),
+        rx.cond(closed, _template_picker()),
         rx.hstack(
             rx.text_area(value=s.draft, on_change=s.set_draft, placeholder=rx.cond(s.note_mode, tr("note_placeholder"),
                          tr("type_message")), rows="2", width="100%", dir="auto", data_testid="composer",

@@ -8,13 +8,14 @@ from typing import Any
 
 import reflex as rx
 
-from crm_res.components.ui import any_status, data_table, error_callout, pager, select_tr
+from crm_res.components.ui import any_status, data_table, error_callout, pager, select_tr, translated_error
 from crm_res.db import session_scope
 from crm_res.layout import template
 from crm_res.services import customers as svc
 from crm_res.services.errors import DomainError, InvalidInput, NotFound
-from crm_res.services.listing import PAGE_SIZE
+from crm_res.services.listing import PAGE_SIZE, restaurant_tz, time_label
 from crm_res.state.auth import AuthState
+from crm_res.state.errors import CSV_NOT_UTF8, error_key
 from crm_res.state.listing import ListState
 from crm_res.state.ui import tr, tr_value
 
@@ -52,7 +53,7 @@ class CustomersState(ListState, AuthState):
             self.total = svc.count_customers(session=session, viewer=viewer, filters=self._filters())
             self.error = ""
         except InvalidInput as exc:
-            self.error = str(exc)
+            self.error = error_key(exc)
             return []
         if not self.tags:
             self.tags = svc.all_tags(session=session, viewer=viewer)
@@ -107,13 +108,14 @@ class CustomersState(ListState, AuthState):
         try:
             content = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            self.import_errors = ["the file is not UTF-8 text (save it as CSV UTF-8)"]
+            self.import_errors = [CSV_NOT_UTF8]
             return
         try:
             with session_scope() as session:
                 added, updated = svc.import_customers_csv(session=session, viewer=viewer, content=content)
         except InvalidInput as exc:
-            self.import_errors = [str(exc).splitlines()[0], *exc.problems][:51]
+            # The heading in the page's language; the line-numbered problems as the domain wrote them.
+            self.import_errors = [error_key(exc), *exc.problems][:51]
             return
         self.import_message = f"+{added} / ~{updated}"
         self.tags = []
@@ -157,7 +159,8 @@ def _import_box() -> rx.Component:
                     dir="ltr")), icon="circle-check", color_scheme="green", data_testid="import-done")),
             rx.cond(
                 s.import_errors.length() > 0,
-                rx.callout(rx.vstack(rx.foreach(s.import_errors, lambda e: rx.text(e, size="1", dir="ltr"))),
+                rx.callout(rx.vstack(rx.foreach(s.import_errors, lambda e: rx.text(translated_error(e), size="1",
+                                                                                     dir="auto"))),
                            color_scheme="red", icon="triangle-alert", data_testid="import-errors"),
             ),  # fmt: skip
             spacing="2",
@@ -223,6 +226,12 @@ class CustomerState(AuthState):
     tags_text: str = ""
     not_found: bool = False
     error: str = ""
+    visit_due: str = ""  # when the recorded visit's feedback request goes out (restaurant time)
+    visit_exists: bool = False
+
+    @rx.var
+    def can_record_visit(self) -> bool:
+        return self.user_role in ("owner", "manager")
 
     def _reload(self) -> None:
         viewer = self._viewer()
@@ -240,7 +249,25 @@ class CustomerState(AuthState):
 
     @rx.event
     def load(self):  # type: ignore[no-untyped-def]
+        self.error, self.visit_due, self.visit_exists = "", "", False
+        self._reload()
+
+    @rx.event
+    def record_visit(self):  # type: ignore[no-untyped-def]
+        """Owner/manager: the customer visited; a feedback request follows after the configured delay."""
+        viewer = self._viewer()
+        if viewer is None:
+            return
+        try:
+            with session_scope() as session:
+                due = svc.record_customer_visit(session=session, viewer=viewer,
+                                                customer_id=uuid.UUID(self.profile["id"]))  # fmt: skip
+                label = time_label(due, restaurant_tz(session, viewer.restaurant_id)) if due else ""
+        except (DomainError, ValueError) as exc:
+            self.error = error_key(exc)
+            return
         self.error = ""
+        self.visit_due, self.visit_exists = label, due is None
         self._reload()
 
     @rx.event
@@ -257,7 +284,7 @@ class CustomerState(AuthState):
                 svc.set_tags(session=session, viewer=viewer, customer_id=uuid.UUID(self.profile["id"]),
                              tags=self.tags_text.replace("،", ",").split(","))  # fmt: skip
         except (DomainError, ValueError) as exc:
-            self.error = str(exc)
+            self.error = error_key(exc)
             return
         self.error = ""
         self._reload()
@@ -307,8 +334,17 @@ def customer_page() -> rx.Component:
                     spacing="0",
                 ),
                 rx.cond(p["opted_out"].to(bool), rx.badge(tr("opted_out"), color_scheme="red", size="2")),
-                align="center", spacing="3", wrap="wrap",
+                rx.spacer(),
+                rx.cond(s.can_record_visit, rx.button(rx.icon("calendar-check", size=16), tr("record_visit"),
+                                                      on_click=s.record_visit, variant="soft",
+                                                      data_testid="record-visit")),
+                align="center", spacing="3", wrap="wrap", width="100%",
             ),
+            rx.cond(s.visit_due != "", rx.callout(rx.fragment(tr("visit_recorded"), " ",
+                                                              rx.text(s.visit_due, as_="span", dir="ltr")),
+                                                  icon="circle-check", color_scheme="green", data_testid="visit-recorded")),
+            rx.cond(s.visit_exists, rx.callout(tr("visit_exists"), icon="info", color_scheme="blue",
+                                               data_testid="visit-exists")),
             rx.grid(
                 rx.card(rx.text(tr("lifetime_value"), size="1", color_scheme="gray"),
                         rx.heading(p["lifetime_value"].to(str), " ", tr("sar"), size="4")),

@@ -27,6 +27,7 @@ from crm_res.services import analytics
 from crm_res.services.errors import DomainError
 from crm_res.services.listing import PAGE_SIZE, list_branch_options, list_feedback
 from crm_res.state.auth import AuthState
+from crm_res.state.errors import error_key
 from crm_res.state.listing import ListState
 from crm_res.state.ui import UIState, tr, tr_value
 
@@ -84,7 +85,7 @@ class FeedbackState(ListState, AuthState):
                 self.followups = list_feedback(session=session, viewer=viewer, followup_only=True, page_size=20,
                                                branch_id=self.branch or None)  # fmt: skip
         except DomainError as exc:
-            self.error = str(exc)
+            self.error = error_key(exc)
             return
         self.period_label = data["period"]
         self.kpis = format_kpis(data["kpis"])
@@ -122,7 +123,7 @@ class FeedbackState(ListState, AuthState):
                                                 feedback_id=uuid.UUID(form.get("feedback_id", "")),
                                                 note=form.get("note", ""))  # fmt: skip
         except (DomainError, ValueError) as exc:
-            self.error = str(exc)
+            self.error = error_key(exc)
             return
         self.error = ""
         self.notice = "followup_done"

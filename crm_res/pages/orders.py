@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from datetime import UTC, datetime
 from typing import Any
 
 import reflex as rx
@@ -14,12 +15,14 @@ from crm_res.i18n import ORDER_STATUSES
 from crm_res.layout import template
 from crm_res.services import orders_admin
 from crm_res.services.errors import DomainError, NotFound
-from crm_res.services.listing import list_branch_options, order_detail, orders_board
+from crm_res.services.listing import list_branch_options, order_detail, orders_board, orders_created_since
 from crm_res.state.auth import AuthState
+from crm_res.state.errors import error_key
 from crm_res.state.live import LiveMixin, live_anchor, viewer_for_token
 from crm_res.state.ui import UIState, tr, tr_value
 
 log = logging.getLogger("crm_res.pages")
+NEW_SHOWN = 50  # at most this many "new" badges at once
 NEXT_LABEL = {"pending": "do_confirm", "confirmed": "do_prepare", "preparing": "do_ready", "ready": "do_deliver"}
 # A short two-tone chime through WebAudio (no audio file); ignored when the browser blocks sound.
 CHIME = (
@@ -52,7 +55,7 @@ def notify_after_commit(change: orders_admin.StatusChange) -> None:
 
 
 def change_status(state: AuthState, order_id: str, expected: str, cancel: bool) -> str:
-    """Advance or cancel from any page; returns an error message or ""."""
+    """Advance or cancel from any page; returns an error key (state.errors) or ""."""
     viewer = state._viewer()
     if viewer is None:
         return ""
@@ -61,7 +64,7 @@ def change_status(state: AuthState, order_id: str, expected: str, cancel: bool) 
             fn = orders_admin.cancel_order if cancel else orders_admin.advance_order
             change = fn(session=session, viewer=viewer, order_id=uuid.UUID(order_id), expected=expected or None)
     except (DomainError, ValueError) as exc:
-        return str(exc)
+        return error_key(exc)
     notify_after_commit(change)
     return ""
 
@@ -70,23 +73,23 @@ class OrdersState(LiveMixin, AuthState):
     board: dict[str, list[dict[str, Any]]] = {s: [] for s in ORDER_STATUSES}
     filter_branch: str = ""
     branches: list[dict[str, str]] = []
-    new_ids: list[str] = []
+    new_ids: list[str] = []  # orders that came in while the page is open: a "new" badge each
     error: str = ""
-    _seen: list[str] = []
-    _primed: bool = False  # False until the first load: everything on it is "already seen"
+    _loaded_at: str = ""  # ISO time of the page load: orders created after it are new
 
     def _store(self, board: dict[str, list[dict[str, Any]]] | None) -> bool:
-        """Keep the board; mark orders not seen before as new. True when a new order arrived."""
+        """Keep the board; mark orders created since the page load as new. True when one arrived
+        that was not announced yet (the chime)."""
         if board is None:
             return False
-        ids = [o["id"] for col in board.values() for o in col]
-        seen = set(self._seen)
-        fresh = [i for i in ids if i not in seen] if self._primed else []
-        self._seen, self._primed = ids, True
         self.board = board
-        if fresh:
-            self.new_ids = fresh
-        return bool(fresh)
+        if not self._loaded_at:
+            return False
+        fresh = orders_created_since(board, datetime.fromisoformat(self._loaded_at))
+        announced = set(self.new_ids)
+        arrived = [i for i in fresh if i not in announced]
+        self.new_ids = fresh[:NEW_SHOWN]
+        return bool(arrived)
 
     @rx.event
     def load(self):  # type: ignore[no-untyped-def]
@@ -95,7 +98,7 @@ class OrdersState(LiveMixin, AuthState):
             return
         with session_scope() as session:
             self.branches = list_branch_options(session=session, viewer=viewer)
-        self._seen, self._primed = [], False
+        self._loaded_at = datetime.now(UTC).isoformat()
         self.new_ids = []
         self._store(_board(self.token, self.filter_branch))
 
@@ -114,7 +117,6 @@ class OrdersState(LiveMixin, AuthState):
     @rx.event
     def set_filter_branch(self, value: str):  # type: ignore[no-untyped-def]
         self.filter_branch = "" if value == "all" else value
-        self._primed = False
         self._store(_board(self.token, self.filter_branch))
 
     @rx.event

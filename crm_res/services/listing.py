@@ -350,6 +350,16 @@ def orders_board(
     return board
 
 
+def orders_created_since(board: dict[str, list[dict[str, Any]]], since: datetime) -> list[str]:
+    """Ids of the board's orders created after `since` (the page's load time), newest first.
+
+    Not "ids not on the previous board": an older order that slides into a column capped at
+    ACTIVE_SHOWN (because another one moved on) is not new and must not chime.
+    """
+    rows = [o for column in board.values() for o in column if datetime.fromisoformat(o["created_at"]) > since]
+    return [o["id"] for o in sorted(rows, key=lambda o: o["created_at"], reverse=True)]
+
+
 def order_detail(*, session: Session, viewer: Viewer, order_id: uuid.UUID) -> dict[str, Any]:
     order = session.get(Order, order_id)
     if order is None or order.restaurant_id != viewer.restaurant_id:

@@ -1,4 +1,4 @@
-"""The shell's live badges (unread, escalated) and the notification bell."""
+"""The shell's live badges (unread, escalated), the notification bell and its preferences."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from typing import Any
 import reflex as rx
 
 from crm_res.db import session_scope
+from crm_res.services.errors import DomainError
 from crm_res.services.listing import inbox_counts, list_notifications, mark_notifications_read
+from crm_res.services.notifications import notification_prefs, save_notification_prefs
 from crm_res.state.auth import AuthState
 from crm_res.state.live import LiveMixin, viewer_for_token
 
@@ -26,6 +28,8 @@ class NavState(LiveMixin, AuthState):
     escalated: int = 0
     notification_count: int = 0
     notifications: list[dict[str, Any]] = []
+    prefs: dict[str, bool] = {}
+    prefs_open: bool = False
 
     def _store(self, data: dict[str, Any] | None) -> None:
         if data is None:
@@ -64,4 +68,30 @@ class NavState(LiveMixin, AuthState):
             return
         with session_scope() as session:
             mark_notifications_read(session=session, viewer=viewer)
+        self._store(_load(self.token))
+
+    @rx.event
+    def open_prefs(self):  # type: ignore[no-untyped-def]
+        viewer = self._viewer()
+        if viewer is None:
+            return
+        with session_scope() as session:
+            self.prefs = notification_prefs(session=session, viewer=viewer)
+        self.prefs_open = True
+
+    @rx.event
+    def set_prefs_open(self, value: bool):  # type: ignore[no-untyped-def]
+        self.prefs_open = value
+
+    @rx.event
+    def toggle_pref(self, kind: str, value: bool):  # type: ignore[no-untyped-def]
+        """Save one kind's switch at once (no save button to forget)."""
+        viewer = self._viewer()
+        if viewer is None:
+            return
+        try:
+            with session_scope() as session:
+                self.prefs = save_notification_prefs(session=session, viewer=viewer, wanted={kind: bool(value)})
+        except DomainError:
+            return
         self._store(_load(self.token))
