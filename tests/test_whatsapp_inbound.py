@@ -575,3 +575,15 @@ def test_mutated_deliveries_never_crash() -> None:
             except InvalidDelivery:
                 outcomes["refused"] += 1
     assert outcomes["parsed"] > 0 and outcomes["refused"] > 0
+
+
+def test_text_postgres_cannot_store_is_replaced_not_refused() -> None:
+    """A NUL or a lone surrogate in a message becomes U+FFFD; a real emoji escape is untouched."""
+    event = wa.text_message(PNID, CUSTOMER, "a\u0000b \ud800 c \U0001F600")
+    body = json.dumps(wa.delivery(event)).encode()  # ASCII JSON: the odd characters as \u escapes
+    assert b"\\u0000" in body and b"\\ud800" in body
+    msg = parse_delivery_body(body).messages[0]
+    assert msg.text == "a\ufffdb \ufffd c \U0001F600"
+    assert msg.raw["text"]["body"] == msg.text
+    clean = wa.encode(wa.delivery(wa.text_message(PNID, CUSTOMER, "سلام 😀")))
+    assert parse_delivery_body(clean).messages[0].text == "سلام 😀"

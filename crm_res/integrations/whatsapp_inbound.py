@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -443,12 +444,36 @@ def _validate(model: type[_M], data: Any, where: str) -> _M:
         raise InvalidDelivery("not a WhatsApp delivery: " + "; ".join(problems)) from exc
 
 
+# JSON escapes that decode to text Postgres cannot store: NUL (refused in text and jsonb) and
+# UTF-16 surrogates (a lone one cannot be encoded as UTF-8). Pairs are fine once decoded; the
+# byte check only decides whether the decoded body needs a look.
+_SUSPECT_ESCAPE = re.compile(rb"\\u(?:0000|[dD][89abcdefABCDEF])")
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
+
+
+def _storable(value: Any) -> Any:
+    """`value` with every NUL and lone surrogate in its strings (keys too) replaced by U+FFFD."""
+    if isinstance(value, str):
+        return _UNSTORABLE.sub(REPLACEMENT, value)
+    if isinstance(value, list):
+        return [_storable(v) for v in value]
+    if isinstance(value, dict):
+        return {_storable(k): _storable(v) for k, v in value.items()}
+    return value
+
+
 def parse_delivery_body(raw_body: bytes) -> Delivery:
-    """Decode a raw request body (UTF-8 JSON) and parse it; bad JSON is an InvalidDelivery."""
+    """Decode a raw request body (UTF-8 JSON) and parse it; bad JSON is an InvalidDelivery.
+
+    Text Postgres would refuse (a "\\u0000" in a message) is kept with U+FFFD in its place,
+    so one odd character never costs the customer's message (nor, in a batch, anyone else's)."""
     try:
         payload = json.loads(raw_body)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise InvalidDelivery(f"not a WhatsApp delivery: body is not JSON ({exc})") from exc
+    if _SUSPECT_ESCAPE.search(raw_body):
+        payload = _storable(payload)
     return parse_delivery(payload)
 
 
