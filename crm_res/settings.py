@@ -44,6 +44,12 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default=ROOT / ".data", validation_alias="CRM_RES_DATA_DIR")
     # Per phone number throughput cap for outbound sends (Cloud API default tier is 80/s).
     whatsapp_rate_per_second: int = 80
+    # A send whose outcome is unknown (crash or read timeout after the request went out) waits
+    # this long for a status webhook naming it before it is sent again.
+    whatsapp_unknown_send_grace_seconds: float = 600.0
+    # A resolved conversation older than this starts a new one when the customer writes again
+    # (a restaurant may override it: `Restaurant.settings["reopen_gap_hours"]`).
+    conversation_reopen_gap_hours: float = 6.0
 
     @property
     def sandbox(self) -> bool:

@@ -31,8 +31,6 @@ from crm_res.integrations.whatsapp_inbound import Delivery, InboundMessage, Stat
 
 log = logging.getLogger(__name__)
 
-# A resolved conversation older than this starts a new one when the customer writes again.
-REOPEN_GAP = timedelta(hours=6)
 PREVIEW_CHARS = 120
 _RESTAURANT_CACHE_TTL = 30.0
 
@@ -53,11 +51,37 @@ class StoreResult:
     unknown_phone_number_ids: set[str] = field(default_factory=set)
 
 
+def default_reopen_gap() -> timedelta:
+    """A resolved conversation older than this starts a new one when the customer writes again
+    (`CONVERSATION_REOPEN_GAP_HOURS`, 6 h; a restaurant may set `settings["reopen_gap_hours"]`)."""
+    from crm_res.settings import get_settings
+
+    return timedelta(hours=get_settings().conversation_reopen_gap_hours)
+
+
+def reopen_gap_of(restaurant_settings: dict | None) -> timedelta:
+    """The restaurant's reopen gap (`settings["reopen_gap_hours"]`), else the configured default."""
+    value = (restaurant_settings or {}).get("reopen_gap_hours")
+    if value is None or value == "":
+        return default_reopen_gap()
+    try:
+        hours = float(value)
+    except (TypeError, ValueError):
+        log.warning("ignoring reopen_gap_hours=%r (not a number of hours)", value)
+        return default_reopen_gap()
+    if not 0 <= hours <= 24 * 365:
+        log.warning("ignoring reopen_gap_hours=%r (out of range)", value)
+        return default_reopen_gap()
+    return timedelta(hours=hours)
+
+
 class RestaurantDirectory:
-    """phone_number_id → restaurant id, cached briefly (a hot path on every delivery)."""
+    """phone_number_id → restaurant id (and its reopen gap), cached briefly (a hot path on every
+    delivery: a changed setting applies within `_RESTAURANT_CACHE_TTL` seconds)."""
 
     def __init__(self) -> None:
         self._cache: dict[str, tuple[float, uuid.UUID | None]] = {}
+        self._gaps: dict[uuid.UUID, timedelta] = {}
 
     def resolve(self, conn: Connection, ids: set[str]) -> dict[str, uuid.UUID]:
         now = time.monotonic()
@@ -72,19 +96,26 @@ class RestaurantDirectory:
                 missing.append(pnid)
         if missing:
             rows = conn.exec_driver_sql(
-                "SELECT whatsapp_phone_number_id, id FROM restaurants "
+                "SELECT whatsapp_phone_number_id, id, settings FROM restaurants "
                 "WHERE whatsapp_phone_number_id = ANY(%(ids)s) AND deleted_at IS NULL",
                 {"ids": missing},
             ).all()
-            known = dict(rows)
+            known = {pnid: rid for pnid, rid, _ in rows}
+            for _pnid, rid, settings in rows:
+                self._gaps[rid] = reopen_gap_of(settings)
             for pnid in missing:
                 self._cache[pnid] = (now, known.get(pnid))
                 if pnid in known:
                     found[pnid] = known[pnid]
         return found
 
+    def reopen_gap(self, restaurant_id: uuid.UUID) -> timedelta:
+        """For a restaurant `resolve` returned."""
+        return self._gaps.get(restaurant_id) or default_reopen_gap()
+
     def clear(self) -> None:
         self._cache.clear()
+        self._gaps.clear()
 
 
 directory = RestaurantDirectory()
@@ -137,17 +168,24 @@ def store_deliveries(conn: Connection, deliveries: Sequence[Delivery], *, now: d
 
 
 # Customers upserted and each one's conversation chosen in ONE statement: the open one, else a
-# recently resolved one reopened, else a new one. The statement's snapshot may predate a
+# recently resolved one reopened, else a new one. Only customers with at least one message not
+# stored yet take part: a redelivered old message must not touch the customer nor reopen (or
+# start) a conversation; its insert is then dropped as a duplicate. The statement's snapshot may predate a
 # concurrent batch that held the same customer's row lock; what that batch did is caught by the
 # conflict rules (ON CONFLICT on the one-open index, the reopen's status re-check) and such a
 # customer comes back without a conversation, to be settled by `_settle_racing`.
 _CUSTOMERS_AND_CONVERSATIONS = """
 WITH v AS (
-    SELECT * FROM json_to_recordset(%(rows)s::json) AS v(r uuid, w text, n text, t timestamptz)
+    SELECT * FROM json_to_recordset(%(rows)s::json)
+             AS v(r uuid, w text, n text, t timestamptz, a timestamptz, ids json)
+), fresh AS (
+    SELECT v.* FROM v WHERE EXISTS (
+        SELECT 1 FROM json_array_elements_text(v.ids) AS i(wamid)
+        WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.wa_message_id = i.wamid))
 ), cust AS (
     INSERT INTO customers (id, restaurant_id, wa_id, name, last_inbound_at, last_interaction,
                            language_preference, opted_out)
-    SELECT gen_random_uuid(), r, w, n, t, t, 'ar-SA', false FROM v
+    SELECT gen_random_uuid(), r, w, n, t, t, 'ar-SA', false FROM fresh
     ON CONFLICT (restaurant_id, wa_id) DO UPDATE SET
         name = COALESCE(EXCLUDED.name, customers.name),
         last_inbound_at = GREATEST(customers.last_inbound_at, EXCLUDED.last_inbound_at),
@@ -162,9 +200,10 @@ WITH v AS (
 ), choice AS (
     SELECT cust.id AS customer_id, cust.restaurant_id, l.id AS conversation_id,
            CASE WHEN l.status IN ('active', 'escalated') THEN 'open'
-                WHEN l.closed_at IS NOT NULL AND l.closed_at > %(reopen_after)s THEN 'reopen'
+                WHEN l.closed_at IS NOT NULL AND l.closed_at > fresh.a THEN 'reopen'
                 ELSE 'new' END AS action
-    FROM cust LEFT JOIN latest l ON l.customer_id = cust.id
+    FROM cust JOIN fresh ON fresh.r = cust.restaurant_id AND fresh.w = cust.wa_id
+    LEFT JOIN latest l ON l.customer_id = cust.id
 ), reopened AS (
     UPDATE conversations c SET status = 'active', resolved_at = NULL, updated_at = now()
     FROM choice WHERE choice.action = 'reopen' AND c.id = choice.conversation_id
@@ -192,14 +231,19 @@ def _customers_and_conversations(
     # Deduplicated (one INSERT may not hit a row twice) and sorted: concurrent batches (several
     # writers or processes) lock customers in one order and cannot deadlock; the customer's row
     # lock then serialises everything else about that customer.
-    people: dict[tuple[uuid.UUID, str], tuple[str | None, datetime]] = {}
+    people: dict[tuple[uuid.UUID, str], tuple[str | None, datetime, list[str]]] = {}
     for m in messages:
         key = (restaurants[m.phone_number_id], m.from_wa_id)
-        name, seen = people.get(key, (None, m.timestamp))
-        people[key] = (m.profile_name or name, max(seen, m.timestamp))
-    rows = [{"r": str(k[0]), "w": k[1], "n": people[k][0], "t": people[k][1].isoformat()} for k in sorted(people)]
+        name, seen, wamids = people.get(key, (None, m.timestamp, []))
+        wamids.append(m.wamid)
+        people[key] = (m.profile_name or name, max(seen, m.timestamp), wamids)
+    rows = [
+        {"r": str(k[0]), "w": k[1], "n": people[k][0], "t": people[k][1].isoformat(),
+         "a": (now - directory.reopen_gap(k[0])).isoformat(), "ids": people[k][2]}
+        for k in sorted(people)
+    ]  # fmt: skip
     with pg.pipeline():  # BEGIN travels with the statement
-        cur = pg.execute(_CUSTOMERS_AND_CONVERSATIONS, {"rows": _json_rows(rows), "reopen_after": now - REOPEN_GAP})
+        cur = pg.execute(_CUSTOMERS_AND_CONVERSATIONS, {"rows": _json_rows(rows)})
     conversation_of: dict[tuple[uuid.UUID, str], uuid.UUID] = {}
     racing: dict[uuid.UUID, tuple[uuid.UUID, str]] = {}
     for restaurant_id, wa_id, customer_id, conversation_id in cur.fetchall():
@@ -284,9 +328,12 @@ def _insert_messages(
             continue
         seen_in_batch.add(m.wamid)
         restaurant_id = restaurants[m.phone_number_id]
+        conversation_id = conversation_of.get((restaurant_id, m.from_wa_id))
+        if conversation_id is None:  # every message of this customer was stored before
+            continue  # (counted with the duplicates by the caller)
         rows.append({
             "r": str(restaurant_id),
-            "c": str(conversation_of[(restaurant_id, m.from_wa_id)]),
+            "c": str(conversation_id),
             "t": m.type,
             "b": text_of(m) or None,
             # Every typed field and Meta's original message.

@@ -9,6 +9,11 @@ Throughput (bench/webhook_ingest.py): a batch's Postgres work and its Redis enqu
 the next batch's transaction (the enqueue of batch N runs while batch N+1 is written), and a busy
 writer keeps its database connection between batches instead of checking one out (and pinging
 it) for every batch; it gives it back as soon as nothing is waiting.
+
+Failures: a batch that hits a deadlock, serialization failure or unique violation is tried again;
+one that still fails is retried delivery by delivery, so a delivery Postgres refuses (its data's
+fault: 400) or a transient error costs only the requests concerned (503, Meta redelivers), never
+its neighbours. Postgres or Redis unreachable: every waiting request is answered 503.
 """
 
 from __future__ import annotations
@@ -19,9 +24,10 @@ import weakref
 from dataclasses import dataclass
 from typing import Any
 
+import psycopg
 from redis.exceptions import RedisError
 from sqlalchemy import Connection
-from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from crm_res.integrations.whatsapp_inbound import (
     Delivery,
@@ -45,6 +51,41 @@ _ATTEMPTS = 3
 
 class Unavailable(Exception):
     """Postgres or Redis could not take the delivery: answer 503 so Meta redelivers."""
+
+
+class Rejected(Exception):
+    """Postgres refused the delivery's data itself (answer 400: redelivery would fail again)."""
+
+
+# What went wrong with a transaction, from its exception (SQLAlchemy-wrapped or raw psycopg: the
+# ingest statements run on the psycopg connection directly).
+_RETRY, _CONNECTION, _DATA, _OTHER = "retry", "connection", "data", "other"
+
+
+def _kind_of(exc: BaseException) -> str:
+    orig = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+    sqlstate = getattr(orig, "sqlstate", None)
+    if sqlstate in _RETRIED_SQLSTATES:
+        return _RETRY
+    if getattr(exc, "connection_invalidated", False) or isinstance(
+        orig, (psycopg.OperationalError, psycopg.InterfaceError, OSError)
+    ):
+        return _CONNECTION
+    if (sqlstate or "").startswith("22") or isinstance(orig, (psycopg.DataError, UnicodeError)):
+        return _DATA  # data exception: an untranslatable character, a value out of range, …
+    return _OTHER
+
+
+class _StoreFailed(Exception):
+    def __init__(self, kind: str, cause: BaseException) -> None:
+        super().__init__(f"{kind}: {cause}")
+        self.kind = kind
+        self.cause = cause
+
+    def answer(self) -> Exception:
+        if self.kind == _DATA:
+            return Rejected(f"Postgres refused the delivery: {str(self.cause).splitlines()[0][:200]}")
+        return Unavailable("database unavailable")
 
 
 @dataclass
@@ -77,9 +118,16 @@ class DeliveryBatcher:
             while len(batch) < MAX_BATCH and not self._queue.empty():
                 batch.append(self._queue.get_nowait())
             try:
-                result = await asyncio.to_thread(self._store, [p.delivery for p in batch])
+                result, failures = await asyncio.to_thread(self._store, [p.delivery for p in batch])
             except Exception as exc:  # noqa: BLE001 - every waiter learns of the failure
+                log.exception("webhook: storing %d deliveries failed", len(batch))
                 _answer(batch, exc)
+                continue
+            for pending, failure in zip(batch, failures, strict=True):
+                if failure is not None:
+                    _answer([pending], failure)
+            batch = [p for p, failure in zip(batch, failures, strict=True) if failure is None]
+            if not batch:
                 continue
             task = asyncio.get_running_loop().create_task(_enqueue_and_answer(batch, result))
             enqueuing.add(task)
@@ -87,8 +135,33 @@ class DeliveryBatcher:
             if len(enqueuing) >= MAX_ENQUEUES_IN_FLIGHT:
                 await asyncio.wait(enqueuing, return_when=asyncio.FIRST_COMPLETED)
 
-    def _store(self, deliveries: list[Delivery]) -> StoreResult:
-        """One transaction on this writer's connection (in a worker thread)."""
+    def _store(self, deliveries: list[Delivery]) -> tuple[StoreResult, list[Exception | None]]:
+        """Store the batch (in a worker thread): what was stored, and per delivery its failure
+        (None: stored). All or nothing per delivery, never a part of one."""
+        try:
+            return self._transaction(deliveries), [None] * len(deliveries)
+        except _StoreFailed as failed:
+            if failed.kind == _CONNECTION or len(deliveries) == 1:
+                log.error("webhook: could not store %d deliveries: %s", len(deliveries), failed.cause)
+                return StoreResult(), [failed.answer()] * len(deliveries)
+            log.warning("webhook: batch of %d deliveries failed (%s); storing them one by one",
+                        len(deliveries), failed.cause)  # fmt: skip
+        stored = StoreResult()
+        failures: list[Exception | None] = []
+        for index, delivery in enumerate(deliveries):
+            try:
+                _merge(stored, self._transaction([delivery]))
+                failures.append(None)
+            except _StoreFailed as failed:
+                log.error("webhook: could not store a delivery (%s): %s", failed.kind, failed.cause)
+                failures.append(failed.answer())
+                if failed.kind == _CONNECTION:  # the rest would fail the same way
+                    failures += [Unavailable("database unavailable")] * (len(deliveries) - index - 1)
+                    break
+        return stored, failures
+
+    def _transaction(self, deliveries: list[Delivery]) -> StoreResult:
+        """One transaction on this writer's connection, tried again on transient conflicts."""
         from crm_res.db import get_engine
 
         for attempt in range(1, _ATTEMPTS + 1):
@@ -97,15 +170,14 @@ class DeliveryBatcher:
                     self._conn = get_engine().connect()
                 with self._conn.begin():
                     return store_deliveries(self._conn, deliveries)
-            except (DBAPIError, SQLAlchemyError, OSError) as exc:
-                sqlstate = getattr(getattr(exc, "orig", None), "sqlstate", None)
-                if isinstance(exc, OperationalError) or sqlstate is None or getattr(exc, "connection_invalidated", False):
-                    self._release()
-                if sqlstate in _RETRIED_SQLSTATES and attempt < _ATTEMPTS:
-                    log.info("webhook: batch of %d deliveries retried after %s", len(deliveries), sqlstate)
+            except (psycopg.Error, SQLAlchemyError, OSError, UnicodeError) as exc:
+                kind = _kind_of(exc)
+                if kind in (_CONNECTION, _OTHER) or self._conn is None or self._conn.closed or self._conn.invalidated:
+                    self._release()  # a fresh connection for what follows
+                if kind == _RETRY and attempt < _ATTEMPTS:
+                    log.info("webhook: %d deliveries retried after %s", len(deliveries), _sqlstate(exc))
                     continue
-                log.error("webhook: could not store %d deliveries: %s", len(deliveries), exc)
-                raise Unavailable("database unavailable") from exc
+                raise _StoreFailed(kind, exc) from exc
         raise AssertionError("unreachable")
 
     def _release(self) -> None:
@@ -117,7 +189,21 @@ class DeliveryBatcher:
                 conn.invalidate()
 
 
+def _sqlstate(exc: BaseException) -> str | None:
+    return getattr(getattr(exc, "orig", exc), "sqlstate", None)
+
+
+def _merge(into: StoreResult, other: StoreResult) -> None:
+    into.new_messages.extend(other.new_messages)
+    into.duplicates += other.duplicates
+    into.statuses += other.statuses
+    into.unknown_phone_number_ids |= other.unknown_phone_number_ids
+
+
 def _answer(batch: list[_Pending], exc: BaseException | None = None) -> None:
+    # Whatever failed, a waiting request answers 400 (Rejected) or 503, never a bare 500.
+    if exc is not None and not isinstance(exc, (Unavailable, Rejected)):
+        exc = Unavailable(f"could not store the delivery ({type(exc).__name__})")
     for p in batch:
         if not p.future.done():
             if exc is None:
@@ -158,8 +244,10 @@ def write_and_enqueue(deliveries: list[Delivery]) -> list[StoredMessage]:
     try:
         with get_engine().begin() as conn:
             result = store_deliveries(conn, deliveries)
-    except (DBAPIError, SQLAlchemyError, OSError) as exc:
+    except (psycopg.Error, SQLAlchemyError, OSError, UnicodeError) as exc:
         log.error("webhook: could not store %d deliveries: %s", len(deliveries), exc)
+        if _kind_of(exc) == _DATA:
+            raise Rejected(str(exc).splitlines()[0][:200]) from exc
         raise Unavailable("database unavailable") from exc
     return enqueue_stored(result)
 
@@ -186,10 +274,16 @@ async def handle_delivery(*, raw: bytes, signature: str | None) -> tuple[int, di
         delivery = parse_delivery_body(raw)
     except InvalidDelivery as exc:
         return 400, {"error": "not a WhatsApp webhook delivery", "detail": str(exc)}
+    for error in delivery.errors:  # Meta's errors about the number or the subscription itself
+        log.warning("webhook: Meta reports error %s for phone_number_id %r: %s%s", error.code,
+                    error.phone_number_id, error.title or error.message or "",
+                    f" ({error.details})" if error.details else "")  # fmt: skip
     if not delivery.messages and not delivery.statuses:
         return 200, {"status": "ok", "stored": 0}
     try:
         await _batcher().submit(delivery)
     except Unavailable as exc:
         return 503, {"error": str(exc), "retry": True}
+    except Rejected as exc:
+        return 400, {"error": "the delivery could not be stored", "detail": str(exc)}
     return 200, {"status": "ok", "stored": len(delivery.messages) + len(delivery.statuses)}
