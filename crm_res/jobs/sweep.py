@@ -1,30 +1,52 @@
-"""Safety nets: work that was committed but whose job was lost (a crash between commit and enqueue)."""
+"""Safety nets: work that was committed but whose job was lost (a crash between commit and enqueue).
+
+An outbox row is picked up only when its job is really missing: it is due (`not_before` has
+passed: a retry's Retry-After and backoff are kept there), it has no job queued, scheduled or
+running, and, for a row left `sending` (a post with an unknown outcome), the grace for its status
+webhook is over (services/sending.py then decides, and records, whether to send it again).
+"""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import text
 
 from crm_res.db import get_engine
 from crm_res.jobs.enqueue import enqueue_inbound, enqueue_sends
+from crm_res.jobs.queues import OUTBOUND, queue
 from crm_res.services.ingest import StoredMessage
+from crm_res.services.sending import unknown_send_grace
 
 STALE = timedelta(seconds=30)
+# Send job ids: "send-<outbox id>" (jobs/enqueue.py) and "send-<outbox id>-<ns>" (retries, jobs/send.py);
+# the started registry may add ":<execution id>".
+_SEND_JOB_ID = re.compile(r"^send-(\d+)(?:-\d+)?(?::|$)")
 
 
-def requeue_stale() -> str:
-    """Re-enqueue inbound messages not processed and outbox rows not sent after STALE."""
-    cutoff = datetime.now(UTC) - STALE
+def live_send_jobs() -> set[int]:
+    """Outbox ids with a send job waiting in the queue, scheduled for later, or running."""
+    q = queue(OUTBOUND)
+    ids = [*q.get_job_ids(), *q.scheduled_job_registry.get_job_ids(), *q.started_job_registry.get_job_ids()]
+    return {int(m.group(1)) for job_id in ids if (m := _SEND_JOB_ID.match(job_id))}
+
+
+def requeue_stale(now: datetime | None = None) -> str:
+    """Re-enqueue inbound messages not processed after STALE, and outbox rows whose job is lost."""
+    now = now or datetime.now(UTC)
+    cutoff = now - STALE
     with get_engine().connect() as conn:
         inbound = conn.execute(text(
             "SELECT id, wa_message_id, restaurant_id, conversation_id FROM messages "
             "WHERE direction = 'inbound' AND processed_at IS NULL AND created_at < :c LIMIT 1000"),
             {"c": cutoff}).all()  # fmt: skip
         outbox = conn.execute(text(
-            "SELECT id, not_before FROM outbox WHERE status IN ('pending', 'sending') "
-            "AND not_before < :c AND coalesce(sending_started_at, not_before) < :c LIMIT 1000"),
-            {"c": cutoff}).all()  # fmt: skip
+            "SELECT id FROM outbox WHERE (status = 'pending' AND not_before < :c) "
+            "OR (status = 'sending' AND sending_started_at < :unconfirmed) ORDER BY not_before LIMIT 1000"),
+            {"c": cutoff, "unconfirmed": now - unknown_send_grace()}).scalars().all()  # fmt: skip
+    live = live_send_jobs() if outbox else set()
+    lost = [i for i in outbox if i not in live]
     enqueue_inbound([StoredMessage(i, w or "", r, c) for i, w, r, c in inbound])
-    enqueue_sends([(i, None) for i, _ in outbox])
-    return f"requeued {len(inbound)} inbound, {len(outbox)} outbox"
+    enqueue_sends([(i, None) for i in lost])
+    return f"requeued {len(inbound)} inbound, {len(lost)} outbox"

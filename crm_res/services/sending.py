@@ -3,9 +3,14 @@
 Never twice, never lost:
 - The row is claimed (`sending`, `sending_started_at`) and committed BEFORE the post, and the post
   carries `biz_opaque_callback_data = "outbox:<id>"`, which Meta echoes in its status webhooks.
-- A row found still `sending` (the worker died between the post and storing the wamid, or the
-  post timed out) is not posted again at once: after `RECONCILE_GRACE` it is sent again only if
-  no status webhook has claimed it (the ingestion links such statuses to the row).
+- A row found still `sending` has a post whose outcome is unknown (the worker died between the
+  post and storing the wamid, or the post timed out after the request went out). It is not posted
+  again at once: it waits `WHATSAPP_UNKNOWN_SEND_GRACE_SECONDS` (default 10 min) for a status
+  webhook carrying its callback data (the ingestion then links the wamid and marks it sent); only
+  if none came is it sent again, which is logged and recorded as an `outbox.resent_unconfirmed`
+  event.
+- A retry's time is kept in `outbox.not_before` (the sweeper never picks a row up before it), and
+  waiting for the per-number throughput cap happens before the row is marked: it is no attempt.
 """
 
 from __future__ import annotations
@@ -17,6 +22,9 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
+from limits import RateLimitItem, RateLimitItemPerSecond
+from limits.storage import RedisStorage
+from limits.strategies import MovingWindowRateLimiter
 from sqlalchemy import Connection, Engine
 from sqlmodel import Session, select
 
@@ -31,6 +39,7 @@ from crm_res.integrations.whatsapp import (
 )
 from crm_res.models import (
     Customer,
+    Event,
     Message,
     MessageStatus,
     MessageTemplate,
@@ -41,12 +50,16 @@ from crm_res.models import (
 from crm_res.services.feedback_requests import on_send_result
 from crm_res.services.holding import recheck_hold
 from crm_res.services.ingest import apply_status_events
+from crm_res.services.simulator import is_simulator_customer
 from crm_res.settings import get_settings
 
 log = logging.getLogger(__name__)
 
 WINDOW = timedelta(hours=24)
-RECONCILE_GRACE = timedelta(seconds=90)
+# The default of `WHATSAPP_UNKNOWN_SEND_GRACE_SECONDS`: how long a post with an unknown outcome
+# waits for a status webhook before the row is sent again (Meta's statuses usually come in seconds;
+# a second message to the customer is worse than a late one).
+RECONCILE_GRACE = timedelta(minutes=10)
 MAX_ATTEMPTS = 8
 FREE_FORM_KINDS = {"text", "interactive", "image", "document", "reaction"}
 
@@ -69,56 +82,50 @@ def _client(token: str | None, base_url: str) -> WhatsAppClient | SandboxClient:
     return WhatsAppClient(base_url, token, timeout=15.0)
 
 
-# Meta counts a number's messages per second as they ARRIVE; what leaves here within one second
-# arrives spread over a little more (scheduling, the network). So a send holds its slot for a
-# second plus this guard: then no second of arrivals can hold more than the cap, as long as
-# arrival delays vary by less than the guard. (bench/outbound_rate.py measures it: with a plain
-# 1-second window 81-83 of 80 arrived within one second.)
-SEND_WINDOW = 1.0
-SEND_WINDOW_GUARD = 0.1
+def unknown_send_grace() -> timedelta:
+    return timedelta(seconds=get_settings().whatsapp_unknown_send_grace_seconds)
 
-# A moving window per number, in Redis so every worker shares it: a list of the last `cap` slot
-# times (Redis' own clock, so workers on other hosts agree). Answers 0 when a slot was taken,
-# else how many ms until the oldest slot frees up. (`limits` was used before; its Redis scripts
-# only know whole seconds, which cannot express the guard.)
-_TAKE_SLOT = """
-local t = redis.call('TIME')
-local now = t[1] * 1000 + math.floor(t[2] / 1000)
-local cap = tonumber(ARGV[1])
-local window = tonumber(ARGV[2])
-local oldest = redis.call('LINDEX', KEYS[1], cap - 1)
-if oldest and tonumber(oldest) > now - window then
-    return tonumber(oldest) + window - now
-end
-redis.call('LPUSH', KEYS[1], now)
-redis.call('LTRIM', KEYS[1], 0, cap - 1)
-redis.call('PEXPIRE', KEYS[1], window)
-return 0
-"""
+
+# Meta counts a number's messages per second as they ARRIVE; what leaves here within one second
+# arrives spread over a little more (scheduling, the network), so slots are handed out a little
+# under the cap: then no second of arrivals holds more than the cap (bench/outbound_rate.py
+# measures it; with slots at the full cap 81-83 of 80 arrived within one second).
+CAP_HEADROOM = 0.9
+
+
+def limits_storage_uri(url: str) -> str:
+    """The app's Redis URL as a `limits` storage URI (a unix socket is `redis+unix://`)."""
+    return "redis+" + url if url.startswith("unix://") else url
 
 
 @lru_cache
-def _limiter() -> Any:
-    """The slot-taking script, registered once per process on the shared Redis client."""
-    from crm_res.db import get_redis
+def _limiter() -> MovingWindowRateLimiter:
+    """A moving window per number, in the app's Redis, so every worker shares it (`limits`)."""
+    from crm_res.db import redis_url
 
-    return get_redis().register_script(_TAKE_SLOT)
+    storage = RedisStorage(limits_storage_uri(redis_url()), socket_timeout=5, socket_connect_timeout=2)
+    return MovingWindowRateLimiter(storage)
 
 
-def wait_for_send_slot(phone_number_id: str, per_second: int, max_wait: float = 30.0) -> bool:
+@lru_cache(maxsize=256)
+def _send_rate(per_second: int) -> RateLimitItem:
+    return RateLimitItemPerSecond(max(1, int(per_second * CAP_HEADROOM)), 1)
+
+
+def wait_for_send_slot(phone_number_id: str, per_second: int, max_wait: float = 10.0) -> bool:
     """Block until this number may send one more message under its per-second cap (all workers)."""
-    take = _limiter()
-    window_ms = int((SEND_WINDOW + SEND_WINDOW_GUARD) * 1000)
+    limiter, rate = _limiter(), _send_rate(max(per_second, 1))
     deadline = time.monotonic() + max_wait
     while True:
-        wait_ms = int(take(keys=[f"crm_res:wa-send:{phone_number_id}"], args=[max(per_second, 1), window_ms]))
-        if wait_ms <= 0:
+        if limiter.hit(rate, "wa-send", phone_number_id):
             return True
-        if time.monotonic() + wait_ms / 1000 > deadline:
+        # The oldest slot of the window frees at `reset`; several workers waking together race for
+        # it, and the losers are told how long to wait again.
+        reset, _remaining = limiter.get_window_stats(rate, "wa-send", phone_number_id)
+        wait = min(max(reset - time.time(), 0.001), 1.0)
+        if time.monotonic() + wait > deadline:
             return False
-        # Sleep until the oldest slot frees; several workers waking together race for it, and the
-        # losers are told how long to wait again.
-        time.sleep(wait_ms / 1000)
+        time.sleep(wait)
 
 
 # --------------------------------------------------------------------------- the send
@@ -184,10 +191,18 @@ def _claim(session: Session, outbox_id: int, now: datetime) -> tuple[OutboxMessa
     if row.not_before > now + timedelta(seconds=1):
         return None, SendOutcome("retry", retry_in=(row.not_before - now).total_seconds(), reason="not yet due")
     if row.status == OutboxStatus.sending and row.sending_started_at is not None:
-        waited = now - row.sending_started_at
-        if waited < RECONCILE_GRACE:
-            return None, SendOutcome("reconcile", retry_in=(RECONCILE_GRACE - waited).total_seconds())
-        log.warning("outbox %s: no status seen since an interrupted send; sending again", row.id)
+        waited, grace = now - row.sending_started_at, unknown_send_grace()
+        if waited < grace:
+            return None, SendOutcome("reconcile", retry_in=(grace - waited).total_seconds(),
+                                     reason="waiting for a status of an unconfirmed send")  # fmt: skip
+        log.warning("outbox %s: no status webhook in %.0f s since a send with an unknown outcome; "
+                    "sending again", row.id, waited.total_seconds())  # fmt: skip
+        session.add(Event(
+            restaurant_id=row.restaurant_id, actor="system", kind="outbox.resent_unconfirmed",
+            subject_type="outbox", subject_id=str(row.id),
+            data={"posted_at": row.sending_started_at.isoformat(), "waited_seconds": round(waited.total_seconds()),
+                  "attempts": row.attempts, "last_error": row.last_error},
+        ))  # fmt: skip
     customer = session.get(Customer, row.customer_id) if row.customer_id else None
     if customer is None:
         return None, _fail(session, row, "the customer no longer exists")
@@ -212,11 +227,15 @@ def _claim(session: Session, outbox_id: int, now: datetime) -> tuple[OutboxMessa
             )  # fmt: skip
         row.kind = "template"
         row.payload = {**row.payload, "message": template}
+    return row, None
+
+
+def _mark_sending(session: Session, row: OutboxMessage, now: datetime) -> None:
+    """From here until the wamid is stored, the post's outcome is unknown."""
     row.status = OutboxStatus.sending
     row.sending_started_at = now
     row.attempts += 1
     session.add(row)
-    return row, None
 
 
 def send_outbox(*, engine: Engine, outbox_id: int, now: datetime | None = None) -> SendOutcome:
@@ -229,22 +248,29 @@ def _send(conn: Connection, engine: Engine, outbox_id: int, now: datetime) -> Se
     settings = get_settings()
     with Session(bind=conn, expire_on_commit=False) as session:
         row, outcome = _claim(session, outbox_id, now)
-        if row is not None:
-            restaurant = session.get(Restaurant, row.restaurant_id)  # loaded with the claim
-        session.commit()
         if row is None:
+            session.commit()
             return outcome or SendOutcome("skipped")
+        restaurant = session.get(Restaurant, row.restaurant_id)  # loaded with the claim
+        customer = session.get(Customer, row.customer_id)
         assert restaurant is not None
         payload = dict(row.payload.get("message") or row.payload)
         payload.pop("template_params", None)
         payload["biz_opaque_callback_data"] = f"outbox:{row.id}"
         phone_number_id = restaurant.whatsapp_phone_number_id
         token = restaurant.whatsapp_access_token or settings.whatsapp_access_token
+        if is_simulator_customer(customer):  # the owner's test chat: never the real Cloud API
+            token = None
         client = _client(token, settings.whatsapp_graph_url)
         per_second = int(restaurant.settings.get("rate_per_second") or settings.whatsapp_rate_per_second)
+        # The slot is taken while the row is locked and not yet marked: a wait at the cap is no
+        # attempt, and a crash during it leaves a plain pending row (nothing was posted).
+        if not isinstance(client, SandboxClient) and not wait_for_send_slot(phone_number_id, per_second):
+            session.rollback()
+            return _release(engine, outbox_id, retry_in=1.0, reason="throughput cap")
+        _mark_sending(session, row, now)
+        session.commit()
 
-    if not wait_for_send_slot(phone_number_id, per_second):
-        return _release(engine, outbox_id, retry_in=1.0, reason="throughput cap")
     try:
         wamid = client.send(payload, phone_number_id=phone_number_id)
     except InvalidMessage as exc:
@@ -263,8 +289,9 @@ def _send(conn: Connection, engine: Engine, outbox_id: int, now: datetime) -> Se
             return outcome
     except RetryableSendError as exc:
         if exc.maybe_sent:
-            # Meta may have the message: leave the row "sending"; statuses or the grace decide.
-            return SendOutcome("reconcile", retry_in=RECONCILE_GRACE.total_seconds(), reason=str(exc))
+            # Meta may have the message: leave the row "sending"; a status webhook or the grace decide.
+            log.warning("outbox %s: send outcome unknown (%s); waiting for a status webhook", outbox_id, exc)
+            return SendOutcome("reconcile", retry_in=unknown_send_grace().total_seconds(), reason=str(exc))
         with Session(engine) as session:
             row = session.get(OutboxMessage, outbox_id)
             assert row is not None
@@ -283,11 +310,13 @@ def _send(conn: Connection, engine: Engine, outbox_id: int, now: datetime) -> Se
 
 
 def _release(engine: Engine, outbox_id: int, *, retry_in: float, reason: str) -> SendOutcome:
+    """Back to pending until `retry_in` from now, kept in `not_before` (honoured by the sweeper)."""
     with Session(engine) as session:
         row = session.get(OutboxMessage, outbox_id)
         assert row is not None
         row.status = OutboxStatus.pending
         row.sending_started_at = None
+        row.not_before = datetime.now(UTC) + timedelta(seconds=retry_in)
         row.last_error = reason
         session.add(row)
         session.commit()

@@ -7,12 +7,17 @@ import hmac
 import json
 import time
 import uuid
+from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 import httpx
+from sqlalchemy import text as sql_text
+from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import Session, col, select
 
 from crm_res.models import Conversation, Customer, Message, Restaurant
+from crm_res.models.enums import Language
 from crm_res.settings import get_settings
 
 _TICKS = {"sent": "✓", "delivered": "✓✓", "read": "✓✓ 👁", "sandbox": "✓✓", "failed": "⚠", "queued": "🕓", "held": "🕓"}
@@ -40,6 +45,30 @@ def customer_delivery(*, phone_number_id: str, wa_id: str, text: str, name: str 
     }  # fmt: skip
 
 
+# The simulator's test customers carry this tag: whatever is sent to them is recorded as sandbox,
+# never posted to the Cloud API, even when an access token is set (services/sending.py).
+SIMULATOR_TAG = "simulator"
+
+
+def is_simulator_customer(customer: Customer | None) -> bool:
+    return customer is not None and SIMULATOR_TAG in (customer.tags or [])
+
+
+def mark_simulator_customer(*, session: Session, restaurant_id: uuid.UUID, wa_id: str) -> None:
+    """Create or tag the test customer BEFORE its first message, so no reply can go out for real."""
+    now = datetime.now(UTC)
+    stmt = insert(Customer).values(
+        id=uuid.uuid4(), restaurant_id=restaurant_id, wa_id=wa_id, name="Simulator", tags=[SIMULATOR_TAG],
+        language_preference=Language.ar_sa, dietary_restrictions=[], conversation_context={},
+        lifetime_value=Decimal(0), opted_out=False, created_at=now, updated_at=now,
+    )  # fmt: skip
+    stmt = stmt.on_conflict_do_update(
+        constraint="uq_customers_restaurant_wa_id",
+        set_={"tags": sql_text("(SELECT array_agg(DISTINCT t) FROM unnest(customers.tags || excluded.tags) AS t)")},
+    )
+    session.exec(stmt)  # type: ignore[call-overload]
+
+
 async def post_as_customer(*, restaurant_id: uuid.UUID, wa_id: str, text: str) -> None:
     """POST the delivery to this app's own webhook, signed when an app secret is set."""
     from crm_res.db import session_scope
@@ -48,6 +77,7 @@ async def post_as_customer(*, restaurant_id: uuid.UUID, wa_id: str, text: str) -
         restaurant = session.get(Restaurant, restaurant_id)
         assert restaurant is not None
         phone_number_id = restaurant.whatsapp_phone_number_id
+        mark_simulator_customer(session=session, restaurant_id=restaurant_id, wa_id=wa_id)
     settings = get_settings()
     body = json.dumps(customer_delivery(phone_number_id=phone_number_id, wa_id=wa_id, text=text)).encode()
     headers = {"content-type": "application/json"}
