@@ -301,8 +301,8 @@ def test_latest_summary_is_shown_to_owners_on_the_overview(session):
 
 def test_demo_has_a_template_for_every_purpose_it_sends_on_its_own(session):
     """The demo seeds approved templates for feedback requests, order status, the summary, promotions and
-    re-engagement; a second run adds none twice."""
-    from crm_res.models import MessageTemplate
+    re-engagement, and the latest daily summary for the Overview; a second run adds none twice."""
+    from crm_res.models import DailySummary, MessageTemplate
     from crm_res.services.demo import seed_demo
     from crm_res.services.outbox import BUSINESS_INITIATED_PURPOSES
 
@@ -314,6 +314,12 @@ def test_demo_has_a_template_for_every_purpose_it_sends_on_its_own(session):
     purposes = {t.purpose for t in rows if t.status == "approved"}
     assert {"summary", "order_status"} | (BUSINESS_INITIATED_PURPOSES - {"campaign", "reminder"}) <= purposes
     assert len(rows) == len({(t.name, t.language) for t in rows})
+    [summary] = session.exec(
+        select(DailySummary).where(DailySummary.restaurant_id == result.restaurant.id)
+    ).all()
+    assert (
+        summary.day == DAY - timedelta(days=1) and summary.conversations > 0
+    )  # 23:00 of yesterday, seen at noon
 
 
 def test_demo_owner_summary_outside_the_24_hour_window_goes_as_the_template(wired, committed, redis_conn):  # noqa: F811
@@ -331,7 +337,7 @@ def test_demo_owner_summary_outside_the_24_hour_window_goes_as_the_template(wire
         owner.whatsapp_number = "+966550000777"
         s.add(owner)
         now = datetime.now(UTC)
-        outcome = make_daily_summary(session=s, restaurant=result.restaurant, day=now.date(),
+        outcome = make_daily_summary(session=s, restaurant=result.restaurant, day=date(2020, 1, 1),
                                      start=now - timedelta(days=1), end=now)  # fmt: skip
         s.commit()
     [(outbox_id, _)] = outcome.sends

@@ -10,6 +10,7 @@ import random
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
@@ -20,6 +21,7 @@ from crm_res.models import (
     ConversationStatus,
     ConversationType,
     Customer,
+    DailySummary,
     DeliveryType,
     Feedback,
     Handler,
@@ -174,8 +176,23 @@ def seed_demo(*, session: Session, now: datetime | None = None) -> DemoResult:
     ])  # fmt: skip
     if not session.exec(select(Customer).where(Customer.restaurant_id == restaurant.id)).first():
         _seed_history(session, restaurant, branches, now)
+    if not session.exec(select(DailySummary).where(DailySummary.restaurant_id == restaurant.id)).first():
+        _seed_summary(session, restaurant, now)
     session.commit()
     return DemoResult(restaurant, DEMO_OWNER_EMAIL, DEMO_OWNER_PASSWORD, created)
+
+
+def _seed_summary(session: Session, restaurant: Restaurant, now: datetime) -> None:
+    """The latest daily summary already made, so the Overview shows one from the start."""
+    from crm_res.services.summaries import make_daily_summary, summary_time
+
+    zone = ZoneInfo(restaurant.timezone)
+    local = now.astimezone(zone)
+    end = datetime.combine(local.date(), summary_time(restaurant), tzinfo=zone)
+    if end > local:
+        end -= timedelta(days=1)
+    make_daily_summary(session=session, restaurant=restaurant, day=end.date(), start=(end - timedelta(days=1))
+                       .astimezone(UTC), end=end.astimezone(UTC))  # fmt: skip
 
 
 def _seed_history(session: Session, restaurant: Restaurant, branches: list[Branch], now: datetime) -> None:
