@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from crm_res.models import Conversation, Message, Restaurant
 from crm_res.services.access import Viewer
+from crm_res.services.notifications import signal_change
 from crm_res.settings import get_settings
 
 
@@ -50,6 +51,7 @@ def fetch_media(*, session: Session, message_id: int) -> str:
     message.media_path = str(path.relative_to(media_root()))
     message.media_mime = mime
     session.add(message)
+    signal_change(session, message.restaurant_id, "media")  # open threads swap the placeholder for the preview
     return f"stored {len(data)} bytes"
 
 
