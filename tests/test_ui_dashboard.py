@@ -179,10 +179,16 @@ def test_live_inbox_takeover_reply_note_and_hand_back(stack, page, artifacts_dir
     post(url, wa.text_message("demo", customer, "أبغى أكلم موظف لو سمحت", name="زائر جديد"))
     expect(page.get_by_test_id("thread")).to_contain_text("أبغى أكلم موظف", timeout=LIVE)
 
+    # "I want a person" escalates: the conversation goes to staff by itself (live).
+    expect(page.get_by_test_id("hand-back")).to_be_visible(timeout=20_000)
+    handled = "SELECT handled_by::text FROM conversations c JOIN customers u ON u.id = c.customer_id WHERE u.wa_id = :w"
+    page.get_by_test_id("hand-back").click()
     take_over = page.get_by_test_id("take-over")
-    if take_over.is_visible():  # the escalation may already have handed it to staff
-        take_over.click()
+    expect(take_over).to_be_visible()
+    assert sql(stack["engine"], handled, w=customer) == [("ai",)]
+    take_over.click()  # a real take-over: the AI stops, staff own the conversation
     expect(page.get_by_test_id("hand-back")).to_be_visible()
+    assert sql(stack["engine"], handled, w=customer) == [("staff",)]
     reply = "أهلاً بك، معك سارة من فريق المطعم. كيف أقدر أخدمك؟"
     page.get_by_test_id("composer").fill(reply)
     page.get_by_test_id("send").click()
@@ -364,3 +370,68 @@ def test_settings_menu_edit_and_the_wall_between_restaurants(stack, browser, pag
         phone.screenshot(path=str(artifacts_dir / "thread-phone-ar.png"), full_page=False)
     finally:
         context.close()
+
+
+def test_template_when_the_window_is_closed_and_media_previews(stack, page, artifacts_dir):
+    """Outside the 24-hour window the composer offers the approved templates: staff fill the
+    parameters and send one (the FakeGraph receives a template). A customer's photo shows inline."""
+    from playwright.sync_api import expect
+
+    url, graph, engine = stack["url"], stack["graph"], stack["engine"]
+    rows = sql(engine, "SELECT c.id, u.wa_id FROM conversations c JOIN customers u ON u.id = c.customer_id "
+                       "JOIN restaurants r ON r.id = c.restaurant_id WHERE r.whatsapp_phone_number_id = 'demo' "
+                       "AND NOT u.opted_out AND (u.last_inbound_at IS NULL OR u.last_inbound_at < now() - "
+                       "interval '25 hours') ORDER BY c.last_message_at DESC LIMIT 1")  # fmt: skip
+    assert rows, "the demo has a customer whose window is closed"
+    conv_id, wa_id = rows[0]
+    login(page, url, lang="en")
+    page.goto(f"{url}/conversation?id={conv_id}")
+    expect(page.get_by_test_id("window-countdown")).to_contain_text("closed")
+    expect(page.get_by_test_id("send")).to_be_disabled()
+    picker = page.get_by_test_id("template-picker")
+    expect(picker).to_be_visible()
+    page.get_by_test_id("template-select").click()
+    page.get_by_role("option", name="order_update (ar)").click()
+    params = page.get_by_test_id("template-param")
+    expect(params).to_have_count(2)
+    expect(page.get_by_test_id("send-template")).to_be_disabled()  # parameters missing
+    params.nth(0).fill("1717")
+    params.nth(1).fill("جاهز للاستلام")
+    expect(page.get_by_test_id("template-preview")).to_contain_text("طلبك رقم 1717: جاهز للاستلام")
+    expect(page.get_by_test_id("send-template")).to_be_enabled()
+    page.screenshot(path=str(artifacts_dir / "thread-template-en.png"), full_page=True)
+    page.get_by_test_id("send-template").click()
+    expect(page.locator("[data-kind=staff]").filter(has_text="1717")).to_be_visible()
+    sent = wait_sent(graph, wa_id, "1717")
+    assert sent.json["type"] == "template" and sent.json["template"]["name"] == "order_update"
+
+    # A photo from a customer: the worker fetches it from Graph and the open thread shows it inline.
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (160, 100), (20, 140, 130)).save(buffer, format="PNG")
+    png = buffer.getvalue()
+    customer = "966555000222"
+    graph.add_media("ui-photo-1", png, "image/png")
+    post(url, wa.image_message("demo", customer, "ui-photo-1", caption="طاولتنا اليوم", name="صاحب الصورة"))
+    [(photo_conv,)] = _wait_rows(engine, "SELECT c.id FROM conversations c JOIN customers u ON u.id = c.customer_id "
+                                         "WHERE u.wa_id = :w", w=customer)  # fmt: skip
+    page.goto(f"{url}/conversation?id={photo_conv}")
+    image = page.get_by_test_id("media-image")
+    expect(image).to_be_visible(timeout=20_000)
+    page.wait_for_function("el => el.complete && el.naturalWidth > 0", arg=image.element_handle())
+    expect(page.get_by_test_id("thread")).to_contain_text("طاولتنا اليوم")
+    page.get_by_test_id("lang-toggle").first.click()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    page.screenshot(path=str(artifacts_dir / "thread-media-ar.png"), full_page=True)
+
+
+def _wait_rows(engine, query: str, timeout: float = 20.0, **params):  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if rows := sql(engine, query, **params):
+            return rows
+        time.sleep(0.2)
+    raise AssertionError(f"no rows for {query}")
