@@ -1,6 +1,8 @@
 """Accuracy and latency of the rule-based assistant on the labelled evaluation sets.
 
-Run from the repository root:  python bench/assistant_eval.py
+Run from the repository root:  python bench/assistant_eval.py  [--errors]
+
+--errors lists the dev set's misses (eval_dev_*.jsonl); the blind set is only ever scored.
 
 Prints accuracy per intent, overall intent / sentiment / dialect / support-topic accuracy
 (overall and per split), the exact order-match rate, and per-message latency (p50/p99 µs) of
@@ -47,6 +49,8 @@ MESSAGES_PATH = DATA / "eval_messages.jsonl"
 ORDERS_PATH = DATA / "eval_orders.jsonl"
 BLIND_MESSAGES_PATH = DATA / "eval_blind_messages.jsonl"
 BLIND_ORDERS_PATH = DATA / "eval_blind_orders.jsonl"
+DEV_MESSAGES_PATH = DATA / "eval_dev_messages.jsonl"
+DEV_ORDERS_PATH = DATA / "eval_dev_orders.jsonl"
 MENU = order_mod.menu_entries(DEMO_MENU)
 
 
@@ -66,8 +70,7 @@ def order_matches(record: dict[str, Any], parsed: order_mod.ParsedOrder) -> bool
         dict(got) == record["items"]
         and sorted(e.name_en for e in parsed.unavailable) == sorted(record.get("unavailable", []))
         and sorted(parsed.unknown) == sorted(norm(w) for w in record.get("unknown", []))
-        and sorted(a.text for a in parsed.ambiguous)
-        == sorted(norm(w) for w in record.get("ambiguous", []))
+        and sorted(a.text for a in parsed.ambiguous) == sorted(norm(w) for w in record.get("ambiguous", []))
     )
 
 
@@ -136,6 +139,28 @@ def _pct(samples: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
+def _print_dev_errors(dev: list[dict[str, Any]], dev_orders: list[dict[str, Any]]) -> None:
+    """List the dev-set messages and orders the rules get wrong (never the blind set's)."""
+    for r in dev:
+        got = intent_mod.classify_intent(r["text"])
+        sent = sentiment_mod.analyze_sentiment(r["text"]).sentiment
+        topic_wrong = "topic" in r and got.topic != r["topic"]
+        if got.intent != r["intent"] or sent != r["sentiment"] or topic_wrong:
+            print(
+                f"  ✗ {r['text']!r}: intent {got.intent}/{r['intent']} topic {got.topic}/"
+                f"{r.get('topic')} sentiment {sent}/{r['sentiment']}"
+            )
+    for o in dev_orders:
+        parsed = order_mod.parse_order(o["text"], MENU)
+        if not order_matches(o, parsed):
+            got = {line.name_en: line.quantity for line in parsed.lines}
+            print(
+                f"  ✗ order {o['text']!r}: {got} unknown={parsed.unknown} "
+                f"unavailable={[e.name_en for e in parsed.unavailable]} "
+                f"ambiguous={[a.text for a in parsed.ambiguous]}"
+            )
+
+
 def main() -> None:
     """Print the evaluation report."""
     messages = load_jsonl(MESSAGES_PATH)
@@ -166,20 +191,29 @@ def main() -> None:
             f"  dialect {scores['dialect']:6.1%}{order_part}"
         )
 
+    dev, dev_orders = load_jsonl(DEV_MESSAGES_PATH), load_jsonl(DEV_ORDERS_PATH)
+    d = intent_scores(dev)
+    print(f"\nDev set, eval_dev_*.jsonl ({len(dev)} messages, {len(dev_orders)} orders)")
+    print(
+        f"  intent {d['intent']:6.1%}  sentiment {d['sentiment']:6.1%}  dialect {d['dialect']:6.1%}"
+        f"  topic {d['topic']:6.1%}  orders {order_match_rate(dev_orders):6.1%}"
+    )
+    if "--errors" in sys.argv[1:]:
+        _print_dev_errors(dev, dev_orders)
+
     blind, blind_orders = load_jsonl(BLIND_MESSAGES_PATH), load_jsonl(BLIND_ORDERS_PATH)
     b = intent_scores(blind)
     print(f"\nBlind set, never used for tuning ({len(blind)} messages, {len(blind_orders)} orders)")
-    print(f"  intent {b['intent']:6.1%}  sentiment {b['sentiment']:6.1%}  dialect {b['dialect']:6.1%}"
-          f"  orders {order_match_rate(blind_orders):6.1%}   (goals: 92% / 88% / – / 92%)")
+    print(
+        f"  intent {b['intent']:6.1%}  sentiment {b['sentiment']:6.1%}  dialect {b['dialect']:6.1%}"
+        f"  orders {order_match_rate(blind_orders):6.1%}   (goals: 92% / 88% / – / 92%)"
+    )
 
     texts = [r["text"] for r in messages] + [o["text"] for o in orders]
     cold = latencies_us(texts, rounds=1, deep=True)
     steady = latencies_us(texts, rounds=5, deep=False)
     print(f"\nLatency per message, full pipeline ({len(texts)} messages)")
-    print(
-        f"  cold (all caches empty)   p50 {_pct(cold, 0.5):7.1f} µs   "
-        f"p99 {_pct(cold, 0.99):7.1f} µs"
-    )
+    print(f"  cold (all caches empty)   p50 {_pct(cold, 0.5):7.1f} µs   p99 {_pct(cold, 0.99):7.1f} µs")
     print(
         f"  steady (word caches warm) p50 {_pct(steady, 0.5):7.1f} µs   "
         f"p99 {_pct(steady, 0.99):7.1f} µs   mean {statistics.fmean(steady):.1f} µs"

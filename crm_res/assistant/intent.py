@@ -13,7 +13,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
-from crm_res.assistant.normalize import PhraseMatcher, normalize
+from crm_res.assistant.normalize import PhraseMatcher, normalize, token_forms
 from crm_res.assistant.order_parser import food_mentions
 from crm_res.assistant.ratings import parse_rating
 from crm_res.assistant.sentiment import THANKS_PHRASES, analyze_sentiment, evaluative_strength
@@ -46,9 +46,25 @@ def _words(*groups: str) -> frozenset[str]:
     return frozenset(normalize(w) for group in groups for w in group.split("|"))
 
 
+_YOUR = ("كم", "كن", "كو", "كوا")  # "your" (plural) in Gulf, Levantine and Egyptian
+
+
+def _dialect_variants(phrase: str) -> set[str]:
+    """The phrase with "-كم" (your) in its Levantine and Egyptian forms: "موقعكم" → "موقعكن"."""
+    variants = {phrase}
+    words = phrase.split()
+    for k, word in enumerate(words):
+        if len(word) > 3 and word.endswith("كم"):
+            variants |= {" ".join([*words[:k], word[:-2] + y, *words[k + 1 :]]) for y in _YOUR}
+    return variants
+
+
 def _matcher(**labelled: str) -> PhraseMatcher:
     return PhraseMatcher(
-        (phrase, label) for label, phrases in labelled.items() for phrase in phrases.split("|")
+        (variant, label)
+        for label, phrases in labelled.items()
+        for phrase in phrases.split("|")
+        for variant in _dialect_variants(phrase)
     )
 
 
@@ -67,7 +83,8 @@ _OPT_OUT = _matcher(
     verb="stop|وقفوا|وقف|اوقفوا|توقفوا|توقف|بطلوا|بطل|لا ترسل|لا ترسلون|لا ترسلوا|لا ترسلي|لا تبعت|"
     "لا تبعتوا|كفايه|no more|لا تراسلوني|شيلوا|شيلو|احذفوا|امسحوا",
     noun="رسايل|رسائل|رساله|messages|message|msgs|texts|عروض|اعلانات|اشعارات|promotions|"
-    "offers|spam|sending|messaging|texting|ارسال",
+    "offers|spam|sending|messaging|texting|ارسال|promos|promo|ads|adverts|marketing|"
+    "notifications|رسايلكم|رسائلكم|الرسايل|مسجات|ماسجات",
 )
 _OPT_IN_WHOLE = _words("start|اشتراك|subscribe|اشترك|unstop|resume|opt in|optin|تفعيل|yes start")
 _OPT_IN = _matcher(
@@ -75,7 +92,7 @@ _OPT_IN = _matcher(
     "subscribe me|sign me up|"
     "رجعوا ارسلوا|رجعوا الرسائل|رجعوا العروض|ارسلوا لي العروض|ابي العروض|start messages|"
     "resume messages|opt me in",
-    resume="رجعوا|ارجع|رجعوني|فعلوا|فعل|resume|start again|turn on",
+    resume="رجعوا|ارجعوا|رجعو|ارجعو|ارجع|رجعوني|فعلوا|فعل|شغلوا|resume|start again|turn on|send me|add me",
     noun="العروض|عروض|الرسائل|رسائل|رسايل|messages|offers|promotions|الاشعارات",
 )
 
@@ -91,7 +108,8 @@ _ESCALATION = _matcher(
     someone="حد|حدا|احد|someone|somebody|person|انسان|المالك|صاحب المطعم|owner|staff",
     talk="اكلم|اكلمه|اكلمك|اكلمكم|اتكلم|احكي|اتواصل|كلم|كلموني|اتصلوا|تتصلوا|يتصل|call|"
     "speak|talk|chat|contact|akalem|رقم|number",
-    want="ابي|ابغى|ابغا|ودي|عايز|عاوز|بدي|want|need|let me|please|pls|لو سمحت|ممكن|abi|abgha",
+    want="ابي|ابغى|ابغا|ودي|عايز|عاوز|بدي|want|need|let me|please|pls|لو سمحت|ممكن|abi|abgha|"
+    "get me|give me|put me through|pass me|i need|حابب|حاب|اريد|عاوزه|عايزه",
 )
 
 # ---- order status ------------------------------------------------------------------------------
@@ -99,7 +117,9 @@ _STATUS = _matcher(
     phrase="where is my order|wheres my order|order status|how long until|running late|"
     "how long will|track my|tracking|وش صار على|ايش صار على|شو صار ب|وين صار|طلبي متاخر|"
     "الطلب متاخر|is late|كم باقي|كم يحتاج|كم ياخذ|still waiting|waiting for my|on the way|"
-    "on its way|"
+    "on its way|طلبي تاخر|طلبي اتاخر|الطلب تاخر|الطلب اتاخر|الاوردر اتاخر|الاوردر متاخر|"
+    "طلبنا تاخر|طلبي متاخر|order is late|order is taking|order still|order not here|"
+    "order hasnt|order didnt|still not here|not here yet|not arrived yet|"
     "في الطريق|بالطريق",
     noun="طلبي|طلب|طلبيه|طلبيتي|طلبنا|اوردر|order|orders|ordr|talabi|talaby|مندوب|الطيار|"
     "السواق|driver|food|delivery",
@@ -107,7 +127,7 @@ _STATUS = _matcher(
     "باقي|صار عليه|تاكيد|تم تاكيد|اتشحن|where|wheres|"
     "when|status|update|eta|wen|wein|feen|fein|لسه|للحين|how long|ما وصل|ماوصل|ما جا|"
     "ماجا|مجاش|ما وصلني|صار له|صارله|صرلي|بقالي|ضايع|تايه|lost|confirmed|accepted|انقبل|"
-    "اتلغى|انلغى|تلغى|cancelled|canceled",
+    "اتلغى|انلغى|تلغى|cancelled|canceled|confirm|اكدتوا|اكدتو|وصلتوا|طلعت|طلع",
     weak="وصل|وصلت|يوصل|جاهز|يجهز|تجهز|يخلص|ready|arrive|arrives|coming",
 )
 
@@ -133,23 +153,32 @@ _TOPIC_ORDER: tuple[tuple[str, SupportTopic], ...] = (
     ("hours", "hours"),
     ("location", "location"),
     ("menu", "menu"),
+    ("how_much", "prices"),
 )
 _SUPPORT = _matcher(
     hours="متى تفتحون|تفتحون|تفتحوا|تفتح|بتفتحوا|تسكرون|تسكروا|بتسكروا|تسكر|تقفلون|تقفلوا|"
     "بتقفلوا|تقفل|فاتحين|فاتح|مفتوح|مسكرين|مسكر|الدوام|دوام|ساعات العمل|اوقات العمل|"
     "اوقات الدوام|مواعيد|موعد|اخر وقت|open|opening|close|closing|closed|hours|what time|"
-    "last order|تبدا|تبدون|يبدا|السحور|رمضان|prayer time|وقت الصلاه",
+    "last order|تبدا|تبدون|يبدا|السحور|رمضان|prayer time|وقت الصلاه|يفتح|يقفل|يسكر|بيفتح|"
+    "بيقفل|بيسكر|تضلوا فاتحين|الساعه كم|الساعه كام|الساعه قديش|اي ساعه|لين كم|لحد امتى|"
+    "لين متى|لحد كام|opening times|open now|open today|open tomorrow|are you open|you open",
     location="موقع|موقعكم|لوكيشن|location|العنوان|عنوان|عنوانكم|address|located|where are you|"
     "وينكم|وين مكانكم|وين محلكم|وين محلكن|وين انتم|وين انتو|انتو فين|انتوا فين|فينكم|"
-    "مكانكم|محلكم|محلكن|خريطه|map|maps|wenkom|directions",
+    "مكانكم|محلكم|محلكن|خريطه|map|maps|wenkom|directions|adress|adresse|locaton|lokation|"
+    "where is the restaurant|where is your restaurant|الموقع|لوكيشن حقكم|وين المطعم|فين المطعم|"
+    "وين المحل|فين المحل",
     menu_card="منيو|قائمه الطعام|القائمه|menu",
-    menu="وش عندكم|ايش عندكم|شو عندكم|شو في عندكن|"
+    menu="وش عندكم|ايش عندكم|شو عندكم|شو في عندكن|ايه عندكم|وش الاشياء|ايش الاشياء|شو الاشياء|"
+    "ايش الموجود|وش الموجود|what do u have|what u got|whats available|what is available|"
     "شو في عندكم|عندكم اكل|عندكو اكل|عندكن اكل|اكلات|اطباق|اصناف|نباتي|vegetarian|vegan|"
     "options|dishes|حلويات|desserts|مشروبات|drinks|what do you have|what do you serve|gluten|"
     "do you have|do u have|have you got|do you serve|do you sell|خيارات|جلوتين|حساسيه|"
     "allergy|allergies|كيتو|keto|سعرات|calories",
-    prices="سعر|اسعار|بكم|بكام|قديش|اديش|كم سعر|كام|price|prices|pricing|cost|costs|how much|"
-    "hw much|رسوم|fee|fees|charge|كم التوصيل|قديش التوصيل|كام التوصيل",
+    prices="سعر|اسعار|بكم|بكام|كم سعر|price|prices|pricing|cost|costs|how much|"
+    "hw much|رسوم|fee|fees|charge|كم التوصيل|قديش التوصيل|كام التوصيل|اديش التوصيل|"
+    "delivery free|free delivery|التوصيل مجاني|توصيل مجاني|التوصيل ببلاش|بفلوس|كم حقه|كم حقها|كم حق|قديش حق|بقديش|بكام|كم يكلف|كم تكلف",
+    # "how much / how many": a price only when nothing else is asked ("الساعة كام", "كام فرع").
+    how_much="قديش|اديش|كام|free|مجاني|مجانا|ببلاش",
     branches="فرع|فروع|فرعكم|branch|branches|اقرب فرع|nearest",
     general="توصيل|توصلون|توصلوا|بتوصلوا|deliver|delivery|دفع|كاش|مدى|فيزا|ابل باي|"
     "apple pay|بطاقه|card|cash|حجز|احجز|نحجز|reservation|reserve|book a table|طاوله|table|"
@@ -173,7 +202,9 @@ _GREETING = _matcher(
     "هلا والله|اهلا|اهلين|يا هلا|صباح الخير|مساء الخير|صباح النور|مساء النور|ازيك|ازيكم|"
     "كيفك|كيف حالك|كيف الحال|شلونك|عاملين ايه|مساء الفل|صباح الفل|مساء الورد|صباح الورد|"
     "hi|hello|hey|heyy|hiya|good morning|"
-    "good evening|good afternoon|salam|salaam|marhaba|ahlan|hala|slm|👋"
+    "good evening|good afternoon|salam|salaam|marhaba|ahlan|hala|slm|👋|هاي|هايي|هلو|هالو|"
+    "hey there|hi there|yo|howdy|greetings|مسا الخير|صباحو|مساكم الله بالخير|صبحكم الله بالخير|"
+    "الو|سلامات|اهلا وسهلا|ahlan w sahlan|ahlan wa sahlan|alsalam|assalam"
 )
 _THANKS = _matcher(thanks=THANKS_PHRASES)
 
@@ -193,7 +224,7 @@ _SHORT_FORMS: dict[str, tuple[Intent, SupportTopic | None]] = {
 }
 
 _CONFIRM = _words(
-    "نعم|ايه|اي|ايوه|ايوا|اكيد|تمام|اوكي|اوك|اوكيه|موافق|صح|صحيح|مضبوط|تم|ابشر|يب|يس|زين|"
+    "نعم|ايه|اي|ايوه|ايوا|اكيد|تمام|اوكي|اوك|اوكيه|موافق|صح|صحيح|مضبوط|تم|ابشر|يب|يس|زين|طيب|ماشي|"
     "اكد|اكدوا|اكده|yes|yeah|yep|yup|ok|okay|k|sure|confirm|confirmed|correct|right|"
     "👍|✅|👌|go ahead"
 )
@@ -273,6 +304,15 @@ def _is_question(toks: list[str], raw: str) -> bool:
     return bool(_QUESTION_MARK.search(raw)) or bool(toks and toks[0] in _QUESTION_WORDS)
 
 
+_WHAT = _words("وش|ايش|شو|ايه|what|wat")
+_YOU_HAVE = _words("عندكم|عندكو|عندكن|عندك|have|got|serve")
+
+
+def _asks_what_you_have(toks: list[str]) -> bool:
+    """ "ايش الاشياء اللي عندكم؟": what-question about what the restaurant has."""
+    return any(t in _WHAT for t in toks) and any(token_forms(t) & _YOU_HAVE for t in toks)
+
+
 def _fuzzy_short_form(norm: str) -> tuple[Intent, SupportTopic | None] | None:
     if len(norm.split()) > 4 or len(norm) < 4:
         return None
@@ -286,6 +326,8 @@ def classify_intent(text: str) -> IntentResult:
     toks = norm.split()
     if not toks:
         return IntentResult("other", 0.5)
+    if len(toks) == 1 and toks[0] in _CONFIRM:  # "طيب", "ok", "👍": an acknowledgement
+        return IntentResult("other", 0.6)
     if is_opt_out(text):
         return IntentResult("opt_out", 0.97)
     if is_opt_in(text):
@@ -305,6 +347,8 @@ def classify_intent(text: str) -> IntentResult:
     foods = food_mentions(text)
     topic = _support_topic(toks)
     question = _is_question(toks, text)
+    if topic is None and question and _asks_what_you_have(toks):
+        topic = "menu"
 
     if feedback >= 1.0 and not (topic and question and evaluative < 1.5):
         return IntentResult("feedback", min(0.95, 0.6 + feedback / 10))
@@ -317,6 +361,8 @@ def classify_intent(text: str) -> IntentResult:
     if foods:
         if question:
             return IntentResult("support", 0.6, "menu")
+        if "past" in feedback_words:  # "الحمص كان حامض": a dish described, not asked for
+            return IntentResult("feedback", 0.55)
         return IntentResult("order", 0.7)
     if _THANKS.matches(toks):
         return IntentResult("thanks", 0.9)
@@ -326,4 +372,7 @@ def classify_intent(text: str) -> IntentResult:
     if short is not None:
         intent, short_topic = short
         return IntentResult(intent, 0.6, short_topic)
+    if evaluative >= 0.4 and not (len(toks) == 1 and toks[0] in _CONFIRM):
+        # A judgement and nothing else ("يعني مقبول", "nothing special tbh").
+        return IntentResult("feedback", 0.55)
     return IntentResult("other", 0.5)

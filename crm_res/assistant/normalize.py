@@ -63,6 +63,30 @@ _APOSTROPHE_IN_WORD = re.compile(r"(?<=[a-z])['’](?=[a-z])")
 _NUMBER_SEPARATOR = re.compile(r"(?<=\d)[.,](?=\d)")
 _SPACES = re.compile(r"\s+")
 
+# Chat shorthand spelled out, so every matcher needs only the full word ("are u a bot" =
+# "are you a bot", "thx" = "thanks"). Whole Latin tokens only.
+_SHORTHAND = {
+    "u": "you",
+    "r": "are",
+    "ur": "your",
+    "pls": "please",
+    "plz": "please",
+    "plse": "please",
+    "pleas": "please",
+    "thx": "thanks",
+    "thnx": "thanks",
+    "thanx": "thanks",
+    "thnks": "thanks",
+    "thks": "thanks",
+    "wat": "what",
+    "wht": "what",
+    "hw": "how",
+    "msg": "message",
+    "msgs": "messages",
+    "tmrw": "tomorrow",
+    "tmr": "tomorrow",
+}
+
 
 def to_ascii_digits(text: str) -> str:
     """Replace Arabic-Indic (٠-٩) and Eastern Arabic-Indic (۰-۹) digits with 0-9."""
@@ -113,7 +137,7 @@ def normalize(text: str) -> str:
     text = "".join(_spacing_for(ch) if not ch.isalnum() and ch != "." else ch for ch in text)
     text = re.sub(r"(?<!\d)\.|\.(?!\d)", " ", text)
     text = _collapse_elongation(text)
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(_SHORTHAND.get(tok, tok) for tok in text.split())
 
 
 def tokens(text: str) -> list[str]:
@@ -154,6 +178,13 @@ def _loose(word: str) -> str:
     return squeezed if len(squeezed) >= 3 else word
 
 
+@lru_cache(maxsize=8192)
+def _forms_longest_first(token: str) -> tuple[str, ...]:
+    # The whole token is tried before its peeled forms: "بالغالين" (dear ones) must not be
+    # read as "غالين" (expensive) when a phrase names the whole word.
+    return tuple(sorted(token_forms(token), key=lambda f: (-len(f), f)))
+
+
 class PhraseMatcher:
     """Find any of a set of labelled phrases in text, on normalised tokens.
 
@@ -182,7 +213,7 @@ class PhraseMatcher:
         i = 0
         while i < len(toks):
             best: tuple[int, str] | None = None
-            for form in token_forms(toks[i]):
+            for form in _forms_longest_first(toks[i]):
                 for words, label in self._index.get(form, ()):
                     n = len(words)
                     if best is not None and n <= best[0]:
@@ -252,6 +283,6 @@ def number_value(token: str) -> int | None:
     if token.isdigit():
         return int(token) if len(token) <= 6 else None
     value = _NUMBER_WORDS.get(token)
-    if value is None and token.startswith("و") and len(token) > 3:
+    if value is None and token[:1] in ("و", "ب") and len(token) > 3:  # "وثلاث", "بثلاث"
         value = _NUMBER_WORDS.get(token[1:])
     return value

@@ -139,6 +139,11 @@ _OTHER_FOODS = frozenset(
     ).split()
 )
 
+# Everyday words one typo away from a dish word ("many" ~ "mandy", "tee" ~ "tea").
+_NOT_DISHES = frozenset(
+    normalize(w) for w in "many mind main made make mail mall more mode tell salt sale meet mean mate".split()
+)
+
 _NUMBER_EXTRA = {normalize(w): v for w, v in (("حبه", 1), ("حبتين", 2), ("a", 1), ("an", 1))}
 _BEFORE_ONLY = frozenset({"a", "an"})
 # After these a number counts the item before it: "بيبسي × 2", "كبسه عدد 2".
@@ -205,7 +210,7 @@ FOOD_WORDS: frozenset[str] = frozenset(_SINGLE_WORD_SYNONYMS) | _OTHER_FOODS
 
 @lru_cache(maxsize=8192)
 def _fuzzy_canonical(token: str) -> str | None:
-    if len(token) < 4 or token in _STOPWORDS or token in _OTHER_FOODS:
+    if len(token) < 4 or token in _STOPWORDS or token in _OTHER_FOODS or token in _NOT_DISHES:
         return None
     # One typo (insert, drop, swap, substitute) for short words, two from eight letters on;
     # the first letter must agree, which rules out most accidental neighbours.

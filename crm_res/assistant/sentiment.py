@@ -11,7 +11,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from crm_res.assistant.normalize import PhraseMatcher, normalize, token_forms
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from crm_res.assistant.normalize import PhraseMatcher, normalize, squeeze, token_forms
 from crm_res.assistant.order_parser import FOOD_WORDS
 from crm_res.assistant.ratings import parse_rating
 
@@ -36,7 +39,21 @@ THANKS_PHRASES = (
     "الله يجزاك خير|يجزاك الله خير|الله يجزيك خير|جزاكم الله|ثانكس|ثانكيو|thank|thanks|thx|"
     "ty|tnx|tysm|شكر|الف شكر|الله يعافيك|الله يعافيكم|يعافيك|كل الشكر|thank u|thank you|thanku|"
     "cheers|appreciate it|appreciated|shukran|shokran|"
-    "merci|🙏"
+    "merci|🙏|كثر الله خيركم|كثر الله خيرك|كثر خيركم|الله يخليك|الله يخليكم|يسلمو ايديكم|"
+    "تسلم يداك|ممنون|ممنونين|many thanks|thanks a million|much appreciated|thank youu|"
+    "tyvm|thanks a bunch|mashkoor|mashkoorin|ya3tik el 3afye|يعطيك الف عافيه"
+)
+
+#: Insults, fraud accusations, threats to complain, profanity: strongly negative, and on their
+#: own enough to hand the conversation to a person (see `is_strong_anger`).
+_ANGER_PHRASES = (
+    "حراميه|حرامية|حرامي|نصابين|نصاب|نصب|سرقتوني|سارقين|لصوص|حقير|حقيرين|تافهين|"
+    "كلاب|يا كلب|حيوانات|يا حيوان|وسخين|اوساخ|قليلين ادب|قليلين الادب|قلة ادب|"
+    "يلعن|لعنه|الله ياخذكم|الله لا يوفقكم|حسبي الله عليكم|حسبي الله|"
+    "بشتكي عليكم|بشتكيكم|راح اشتكي|بقدم شكوى|بلاغ|وزاره التجاره|حماية المستهلك|"
+    "scam|scammers|fraud|thieves|idiots|idiot|stupid|pathetic|disgusting|ridiculous|"
+    "wtf|shit|fuck|fucking|crap|bullshit|worst ever|never again|i will report|"
+    "sue you|consumer protection|🤬|😡"
 )
 
 # (phrases separated by "|", signed weight, category or "", courtesy?). Courtesy phrases
@@ -46,7 +63,8 @@ _LEXICON: list[tuple[str, float, str, bool]] = [
     (
         "good morning|good evening|good afternoon|good night|صباح الخير|مساء الخير|how late|"
         "open late|يا غالي|يالغالي|يا غاليه|يا الغالي|quick reply|fast reply|quick response|"
-        "fast response|الرد السريع|سرعه الرد|سرعه التجاوب",
+        "fast response|الرد السريع|سرعه الرد|سرعه التجاوب|بالغالين|الغالين|يا غالين|بالغالي|"
+        "الغالي|حياك الله|حياكم الله|الله يحييك|طيب الله اوقاتكم|الله يطيب اوقاتكم",
         0.0,
         "",
         True,
@@ -56,7 +74,8 @@ _LEXICON: list[tuple[str, float, str, bool]] = [
         "لذيذ|لذيذه|لذيذين|زاكي|زاكيه|طيب|طيبه|طعمه حلو|طازج|طازجه|طازه|فريش|مضبوط|مضبوطه|"
         "delicious|delicous|tasty|yummy|fresh|flavorful|juicy|taybe|tayeb|tayyib|zaki|"
         "يفتح النفس|تفتح النفس|generous|مشبع|الكميه كبيره|الكميه ممتازه|طري|طريه|مستوي|"
-        "مستويه|مقرمش|مقرمشه|crispy|crunchy|سخن|سخنه",
+        "مستويه|مقرمش|مقرمشه|crispy|crunchy|سخن|سخنه|يشبع|بيشبع|ذايب|ذايبه|بهالحلاوه|"
+        "بالحلاوه دي|tender|well cooked|hot and fresh|طعمه تحفه|juicy",
         1.0,
         "food",
         False,
@@ -65,7 +84,8 @@ _LEXICON: list[tuple[str, float, str, bool]] = [
         "ولا غلطه|ولا اروع|ولا اطيب|ولا احلى|خرافي|خرافيه|رهيب|رهيبه|يجنن|بيجنن|تجنن|بتجنن|"
         "يهبل|بيهبل|ياخذ العقل|بياخد العقل|رعب|فنان|خيال|جامد|جامده|تحفه|اسطوري|"
         "ro3b|insane|fire|10 10|incredible|ما في اطيب|مافي اطيب|ما في احلى|مافي احلى|"
-        "ما فيه احلى|مافيه احلى|ما في احسن|مافي احسن|لا يعلى عليه|gamda",
+        "ما فيه احلى|مافيه احلى|ما في احسن|مافي احسن|لا يعلى عليه|gamda|خطير|خطيره|تهبل|"
+        "فظيع|فظيعه|بيطير العقل|top|phenomenal|mind blowing|out of this world|فوق الخيال",
         2.0,
         "food",
         False,
@@ -76,7 +96,8 @@ _LEXICON: list[tuple[str, float, str, bool]] = [
         "حلو|حلوه|حلوين|جميل|جميله|زين|زينه|كويس|كويسه|منيح|منيحه|عجبني|عجبنا|عجبتني|"
         "حبيت|حبيته|حبيتها|احلى|اطيب|افضل|good|nice|great|love|loved|lovely|like it|liked|enjoyed|"
         "7elw|7elwa|7lw|helw|helwa|zain|zein|zeen|kwayes|kwayyes|mne7|momtaz|mumtaz|"
-        "gamed|momayaz|momayaza|مميز|مميزه|مريح|مريحه|comfortable",
+        "gamed|momayaz|momayaza|مميز|مميزه|مريح|مريحه|comfortable|لطيف|لطيفه|حلوين كتير|"
+        "عاجبني|عجبتنا|عجبوني|حبيناه|enjoy|satisfied|pleased|happy|impressed|tasty af|gd",
         1.0,
         "",
         False,
@@ -111,7 +132,10 @@ _LEXICON: list[tuple[str, float, str, bool]] = [
         "بارد|بارده|معجن|معجنه|ناشف|ناشفه|مالح|مالحه|محروق|محروقه|نيء|نيه|نية|نيئ|"
         "خايس|خايسه|بايت|بايته|دسم|cold|soggy|raw|bland|stale|burnt|burned|overcooked|"
         "undercooked|salty|greasy|tasteless|dry|bared|bard|شعره|شعر|حشره|صرصور|صراصير|"
-        "ساقع|ساقعه|sa23a|sa2e3|بايخ|بايخه|ماله طعم|مالها طعم|بدون طعم|no taste",
+        "ساقع|ساقعه|sa23a|sa2e3|بايخ|بايخه|ماله طعم|مالها طعم|بدون طعم|no taste|حامض|حامضه|"
+        "فاسد|فاسده|بايظ|بايظه|قاسي|قاسيه|ناشفين|تقيل|مافيه طعم|ما فيه طعم|مافيها طعم|"
+        "ما فيها طعم|مكانش فيه طعم|ماكان فيه طعم|ما كان فيه طعم|مفيهوش طعم|مفيش طعم|ملوش طعم|مالوش طعم|فيه طعم غريب|sour|spoiled|rotten|"
+        "tough|chewy|rubbery|undercooked|inedible|flavourless|flavorless|mushy|oily|bared",
         -1.0,
         "food",
         False,
@@ -129,12 +153,27 @@ _LEXICON: list[tuple[str, float, str, bool]] = [
         "مش زي قبل|مو مثل قبل|ما صار زي قبل|crash|crashing|crashes|broken|مو شغال|ما يشتغل|"
         "للاسف|مخيب|حرام عليكم|يبي له شغل|يبيله شغل|"
         "يحتاج شغل|يحتاج تحسين|يبي له تحسين|needs work|needs improvement|اسعار نار|"
-        "الاسعار نار|اسعاركم نار|😡|🤢|🤮|👎|😠|😤|💔|😞|😒",
+        "الاسعار نار|اسعاركم نار|😡|🤢|🤮|👎|😠|😤|💔|😞|😒|😔|😑|🙄|😩|😫|"
+        "ماكان زي اول|ما كان زي اول|مش زي اول|مب زي اول|ماهو مثل اول|مو زي زمان|مش زي زمان|"
+        "مو مثل زمان|نزل مستواكم|المستوى نزل|مستواكم نزل|not like before|not what it used to be|"
+        "not as good as before|went downhill|gone downhill|مش هطلب|مش حطلب|مش هاطلب|مش هرجع|"
+        "مش راجع|ما راح ارجع|ماراح ارجع|مو راجع|لن اطلب|لن اعود|لن ارجع|wont order again|"
+        "wont be ordering|wont come back|not coming back|never ordering|waste of money|"
+        "waste of time|complete waste|مضيعه|خساره فلوس|خساره|فلوسي راحت|"
+        "small portions|portions are small|portion was small|tiny portions|"
+        "et2akhar|it2akhar|t2akhar|met2akher|mt2a5er|et2a5ar|وحش|وحشين|معفن|معفنه|"
+        "terible|teribble|horible|disgustin|awfull|hoorible|worse|poor|mediocre",
         -1.5,
         "",
         False,
     ),
-    ("ناقص|ناقصه|missing|forgot|نسيتوا|نسيتو", -1.0, "service", False),
+    (
+        "ناقص|ناقصه|missing|forgot|نسيتوا|نسيتو|نسيتم|نسيتوا|ما جبتوا|ماجبتوا|wrong order|"
+        "طلب غلط|الطلب غلط|غلطتوا|غلطو|غلطوا",
+        -1.0,
+        "service",
+        False,
+    ),
     (
         "قليل ذوق|قليلين ذوق|ما عنده ذوق|rude|impolite|يصارخ|صرخ|صارخ|يزعق|ما حدا رد|"
         "ما احد رد|محد رد|ما رد|ما ردوا|ignored",
@@ -150,19 +189,25 @@ _LEXICON: list[tuple[str, float, str, bool]] = [
         "للحين ما وصل|لسه ما وصلش|ما وصل|ماوصل|ما وصلت|مجاش|ما جاش|ما جا|لسه ما|"
         "still waiting|انتظار طويل|الانتظار طويل|long wait|hasnt arrived|not arrived|"
         "didnt arrive|never arrived|never came|still not here|not here yet|صار ساعه|"
-        "صارت ساعه|صار ساعتين|ساعه ونص|ساعتين|نص ساعه",
+        "صارت ساعه|صار ساعتين|ساعه ونص|ساعتين|نص ساعه|صار لي ساعه|صار لنا ساعه|صار لي ساعتين|"
+        "موصلش|ماوصلش|ما وصلش|موصلتش|ما جاش|لسا ما|لسه موصلش|ناطر|ناطرين|مستني|مستنيين|"
+        "took too long|too long|taking forever|minutes late|mins late|hour late|"
+        "an hour late|waiting for an hour|still not here|طول|طولتوا|طولتو|تاخرتو|اتاخرتوا",
         -1.0,
         "speed",
         False,
     ),
     (
-        "غالي|غاليه|غالين|مبالغ|expensive|overpriced|pricey|ripoff|rip off|8ali|ghali",
+        "غالي|غاليه|غالين|مبالغ|expensive|overpriced|pricey|ripoff|rip off|8ali|ghali|"
+        "مبالغ فيها|مبالغ فيه|too expensive|not worth|مو حرزان|ما يسوى|مايسوى|ما يستاهل السعر",
         -1.0,
         "price",
         False,
     ),
     ("زحمه|زحمة|ازعاج|صوت عالي|crowded|noisy|loud", -1.0, "", False),
     ("قليل|قليله|صغير|small portion|tiny", -0.8, "", False),
+    # ---- insults and threats
+    (_ANGER_PHRASES, -2.0, "", False),
     # ---- weak positive ("fine", "decent")
     (
         "fine|decent|ok ish|its ok|it is ok|it was ok|was ok|مقبول|لا باس|لا بأس|not bad",
@@ -189,6 +234,56 @@ for _n, (_words, _weight, _category, _courtesy) in enumerate(_LEXICON):
         _PHRASES.append((_phrase, _label))
 _MATCHER = PhraseMatcher(_PHRASES)
 
+# ---- typo tolerance --------------------------------------------------------------------------
+# Letters WhatsApp writers swap for one another ("لذيد", "لزيز" = "لذيذ"; "كتير" = "كثير").
+_CONFUSABLE = str.maketrans({"ذ": "د", "ز": "د", "ظ": "ض", "ث": "ت", "ص": "س", "ق": "ك", "ط": "ت"})
+# Real words one edit away from an evaluative one ("waiter" ≠ "waited", "taste" ≠ "tasty").
+_NOT_TYPOS = frozenset(
+    "waiter waiters tastes taste later hotel hotter orders ordered better letter litter dinner "
+    "delivered delivery deliver lately lasted fastest dirtier please prices priced places placed "
+    "pleasure grated create treated crated frosty tested rested listed loaded worth".split()
+)
+
+
+def _fuzzy_key(word: str) -> str:
+    return squeeze(word.translate(_CONFUSABLE))
+
+
+_FUZZY_ARABIC: dict[str, str] = {}
+_FUZZY_LATIN: list[str] = []
+_FUZZY_LATIN_LABEL: dict[str, str] = {}
+for _phrase, _label in _PHRASES:
+    _weight, _category, _courtesy = _WEIGHTS[_label]
+    _norm = normalize(_phrase)
+    if _courtesy or " " in _norm or abs(_weight) < 0.8 or len(_norm) < 4:
+        continue
+    if "\u0600" <= _norm[0] <= "\u06ff":
+        _FUZZY_ARABIC.setdefault(_fuzzy_key(_norm), _label)
+    elif _norm.isascii() and _norm.isalpha() and len(_norm) >= 5:
+        _FUZZY_LATIN_LABEL.setdefault(_norm, _label)
+_FUZZY_LATIN = list(_FUZZY_LATIN_LABEL)
+
+
+@lru_cache(maxsize=8192)
+def _fuzzy_label(token: str) -> str | None:
+    """The lexicon entry an unmatched token misspells: swapped look-alike Arabic letters, or
+    one edit (two from eight letters on) in a Latin word of six letters or more."""
+    if token in _NOT_TYPOS or token in FOOD_WORDS or token_forms(token) & _NEGATORS:
+        return None
+    if "\u0600" <= token[0] <= "\u06ff":
+        for form in sorted(token_forms(token), key=len, reverse=True):
+            if len(form) >= 4 and _fuzzy_key(form) in _FUZZY_ARABIC:
+                return _FUZZY_ARABIC[_fuzzy_key(form)]
+        return None
+    if len(token) < 6 or not token.isalpha() or not token.isascii():
+        return None
+    candidates = [w for w in _FUZZY_LATIN if w[0] == token[0]]
+    best = process.extractOne(
+        token, candidates, scorer=OSA.distance, score_cutoff=2 if len(token) >= 8 else 1
+    )
+    return _FUZZY_LATIN_LABEL[best[0]] if best else None
+
+
 _NEGATORS = frozenset(
     normalize(w)
     for w in (
@@ -197,6 +292,8 @@ _NEGATORS = frozenset(
         "mesh mish msh mo mu ma mafi mafish mb"
     ).split()
 )
+# "مش أحسن حاجة", "not the best": a negated superlative means "ordinary", not "bad".
+_SUPERLATIVES = frozenset(normalize(w) for w in "احسن افضل احلى اطيب best greatest finest tastiest".split())
 _CONTRAST = frozenset(
     normalize(w) for w in "بس لكن لاكن بينما الا انما but however though although yet bas".split()
 )
@@ -226,6 +323,12 @@ def _hits(toks: list[str]) -> list[tuple[int, float, str, bool]]:
     hits: list[tuple[int, float, str, bool]] = []
     spans = list(_MATCHER.finditer(toks))
     inside = {k for start, end, _ in spans for k in range(start, end)}
+    for k, tok in enumerate(toks):
+        label = None if k in inside else _fuzzy_label(tok)
+        if label is not None:
+            spans.append((k, k + 1, label))
+            inside.add(k)
+    spans.sort()
     spent: set[int] = set()  # a negator flips only the first hit after it
     for start, end, label in spans:
         weight, category, courtesy = _WEIGHTS[label]
@@ -238,8 +341,12 @@ def _hits(toks: list[str]) -> list[tuple[int, float, str, bool]]:
                 break
         if negator is not None:
             spent.add(negator)
-            if " " not in label.split(":", 1)[1]:  # set phrases carry their own polarity
-                weight = -weight if weight > 0 else -0.7 * weight
+            phrase = label.split(":", 1)[1]
+            if " " not in phrase:  # set phrases carry their own polarity
+                if phrase in _SUPERLATIVES:
+                    weight = -0.4
+                else:
+                    weight = -weight if weight > 0 else -0.7 * weight
                 courtesy = False
         neighbours = toks[max(0, start - 1) : end + 1]
         if any(t in _INTENSIFIERS for t in neighbours):
@@ -261,6 +368,9 @@ def _categories(toks: list[str], hits: list[tuple[int, float, str, bool]]) -> li
     return [c for c in CATEGORIES if c in found]
 
 
+_WEAK = 0.6  # "average", "fine", even intensified
+
+
 def _polarity(toks: list[str], hits: list[tuple[int, float, str, bool]]) -> float:
     evaluative = [(pos, w) for pos, w, _, courtesy in hits if not courtesy]
     if not evaluative:
@@ -273,6 +383,9 @@ def _polarity(toks: list[str], hits: list[tuple[int, float, str, bool]]) -> floa
             return after if after <= -0.5 else 0.0
         if before < 0 and after > 0:
             return 0.0
+    if all(abs(w) <= _WEAK for _, w in evaluative):
+        # "نص نص والخدمة عادية": several shrugs add up to a shrug, not to a complaint.
+        return max(-0.4, min(0.4, sum(w for _, w in evaluative)))
     positive = sum(w for _, w in evaluative if w > 0)
     negative = sum(w for _, w in evaluative if w < 0)
     if positive and negative:
@@ -292,6 +405,12 @@ def evaluative_strength(text: str) -> float:
     return sum(abs(w) for _, w, _, courtesy in hits if not courtesy)
 
 
+# A one-word reply that only acknowledges ("طيب", "زين", "👍") judges nothing.
+_ACKNOWLEDGEMENTS = frozenset(
+    normalize(w) for w in "طيب زين تمام ماشي اوك اوكي ok okay okey k 👍 👌 ✅ حاضر ابشر".split()
+)
+
+
 def analyze_sentiment(text: str) -> SentimentResult:
     """Classify a customer message as positive, neutral or negative, with aspect categories.
 
@@ -299,6 +418,8 @@ def analyze_sentiment(text: str) -> SentimentResult:
     """
     toks, hits = _analyse(normalize(text))
     categories = _categories(toks, hits)
+    if len(toks) == 1 and toks[0] in _ACKNOWLEDGEMENTS:
+        return SentimentResult("neutral", 0.0, [])
     rating = parse_rating(text)
     if rating is not None and (len(toks) > 1 or not toks[0].isdigit()):
         score = (rating - 3) / 2
@@ -315,20 +436,7 @@ def analyze_sentiment(text: str) -> SentimentResult:
 
 # Insults, fraud accusations, threats to complain and profanity: one such message is enough to
 # hand the conversation to a person (plain dislike, "الخدمة زفت", needs to come twice).
-_STRONG_ANGER = PhraseMatcher(
-    [
-        (phrase, "anger")
-        for phrase in (
-            "حراميه|حرامية|حرامي|نصابين|نصاب|نصب|سرقتوني|سارقين|لصوص|حقير|حقيرين|تافهين|"
-            "كلاب|يا كلب|حيوانات|يا حيوان|وسخين|اوساخ|قليلين ادب|قليلين الادب|قلة ادب|"
-            "يلعن|لعنه|الله ياخذكم|الله لا يوفقكم|حسبي الله عليكم|حسبي الله|"
-            "بشتكي عليكم|بشتكيكم|راح اشتكي|بقدم شكوى|بلاغ|وزاره التجاره|حماية المستهلك|"
-            "scam|scammers|fraud|thieves|idiots|idiot|stupid|pathetic|disgusting|ridiculous|"
-            "wtf|shit|fuck|fucking|crap|bullshit|worst ever|never again|i will report|"
-            "sue you|consumer protection|🤬|😡"
-        ).split("|")
-    ]
-)
+_STRONG_ANGER = PhraseMatcher([(phrase, "anger") for phrase in _ANGER_PHRASES.split("|")])
 
 
 def is_strong_anger(text: str) -> bool:
