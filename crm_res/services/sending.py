@@ -9,8 +9,9 @@ Never twice, never lost:
   webhook carrying its callback data (the ingestion then links the wamid and marks it sent); only
   if none came is it sent again, which is logged and recorded as an `outbox.resent_unconfirmed`
   event.
-- A retry's time is kept in `outbox.not_before` (the sweeper never picks a row up before it), and
-  waiting for the per-number throughput cap happens before the row is marked: it is no attempt.
+- A retry's time is kept in `outbox.not_before` (the sweeper never picks a row up before it); a
+  wait for the per-number throughput cap that finds no slot is not counted as an attempt (a crash
+  during that wait leaves the row `sending`: it then waits the grace, as nothing tells us better).
 """
 
 from __future__ import annotations
@@ -263,14 +264,13 @@ def _send(conn: Connection, engine: Engine, outbox_id: int, now: datetime) -> Se
             token = None
         client = _client(token, settings.whatsapp_graph_url)
         per_second = int(restaurant.settings.get("rate_per_second") or settings.whatsapp_rate_per_second)
-        # The slot is taken while the row is locked and not yet marked: a wait at the cap is no
-        # attempt, and a crash during it leaves a plain pending row (nothing was posted).
-        if not isinstance(client, SandboxClient) and not wait_for_send_slot(phone_number_id, per_second):
-            session.rollback()
-            return _release(engine, outbox_id, retry_in=1.0, reason="throughput cap")
         _mark_sending(session, row, now)
         session.commit()
 
+    # The slot is taken right before the post (after the commit, whose time varies most): the cap
+    # is about when posts reach Meta. A wait that finds no slot is no attempt.
+    if not isinstance(client, SandboxClient) and not wait_for_send_slot(phone_number_id, per_second):
+        return _release(engine, outbox_id, retry_in=1.0, reason="throughput cap", attempted=False)
     try:
         wamid = client.send(payload, phone_number_id=phone_number_id)
     except InvalidMessage as exc:
@@ -309,11 +309,13 @@ def _send(conn: Connection, engine: Engine, outbox_id: int, now: datetime) -> Se
     return outcome
 
 
-def _release(engine: Engine, outbox_id: int, *, retry_in: float, reason: str) -> SendOutcome:
+def _release(engine: Engine, outbox_id: int, *, retry_in: float, reason: str, attempted: bool = True) -> SendOutcome:
     """Back to pending until `retry_in` from now, kept in `not_before` (honoured by the sweeper)."""
     with Session(engine) as session:
         row = session.get(OutboxMessage, outbox_id)
         assert row is not None
+        if not attempted:  # nothing was posted: the claim's count is taken back
+            row.attempts = max(row.attempts - 1, 0)
         row.status = OutboxStatus.pending
         row.sending_started_at = None
         row.not_before = datetime.now(UTC) + timedelta(seconds=retry_in)
