@@ -60,7 +60,9 @@ async def media(request: Request) -> Response:
                                        secret=get_settings().signing_key())  # fmt: skip
             if viewer is None:
                 return None
-            return media_file(session=session, viewer=viewer, message_id=int(request.path_params["message_id"]))
+            return media_file(
+                session=session, viewer=viewer, message_id=int(request.path_params["message_id"])
+            )
 
     found = await asyncio.to_thread(find)
     if found is None:

@@ -39,8 +39,15 @@ def _nav_badges(key: str) -> rx.Component:
 def _nav_link(route: str, key: str, icon: str) -> rx.Component:
     active = rx.State.router.page.path == route
     link = rx.link(
-        rx.hstack(rx.icon(icon, size=18, flex_shrink="0"), rx.text(tr(key), size="3", white_space="nowrap"),
-                  rx.spacer(), _nav_badges(key), spacing="3", align="center", width="100%"),  # fmt: skip
+        rx.hstack(
+            rx.icon(icon, size=18, flex_shrink="0"),
+            rx.text(tr(key), size="3", white_space="nowrap"),
+            rx.spacer(),
+            _nav_badges(key),
+            spacing="3",
+            align="center",
+            width="100%",
+        ),  # fmt: skip
         href=route,
         underline="none",
         padding="0.55em 0.9em",
@@ -95,17 +102,30 @@ def bell(test_id: str = "bell") -> rx.Component:
                 rx.hstack(
                     rx.text(tr("notifications"), weight="bold"),
                     rx.spacer(),
-                    rx.icon_button(rx.icon("settings-2", size=14), size="1", variant="ghost", on_click=NavState.open_prefs,
-                                   aria_label=tr("notification_prefs"), title=tr("notification_prefs"),
-                                   data_testid=f"{test_id}-prefs"),
-                    rx.button(tr("mark_all_read"), size="1", variant="ghost", on_click=NavState.mark_all_read,
-                              data_testid="mark-all-read"),
+                    rx.icon_button(
+                        rx.icon("settings-2", size=14),
+                        size="1",
+                        variant="ghost",
+                        on_click=NavState.open_prefs,
+                        aria_label=tr("notification_prefs"),
+                        title=tr("notification_prefs"),
+                        data_testid=f"{test_id}-prefs",
+                    ),
+                    rx.button(
+                        tr("mark_all_read"),
+                        size="1",
+                        variant="ghost",
+                        on_click=NavState.mark_all_read,
+                        data_testid="mark-all-read",
+                    ),
                     width="100%",
                     align="center",
                 ),  # fmt: skip
                 rx.foreach(NavState.notifications, _notification),
-                rx.cond(NavState.notifications.length() == 0, rx.text(tr("no_notifications"), size="2",
-                                                                      color_scheme="gray")),
+                rx.cond(
+                    NavState.notifications.length() == 0,
+                    rx.text(tr("no_notifications"), size="2", color_scheme="gray"),
+                ),
                 spacing="1",
                 width="20em",
                 max_height="60vh",
@@ -146,17 +166,39 @@ def prefs_dialog() -> rx.Component:
 
 def sidebar() -> rx.Component:
     return rx.vstack(
-        rx.hstack(rx.heading("CRM-RES", size="6", color=rx.color("accent", 11)), rx.spacer(), bell(),
-                  width="100%", align="center"),  # fmt: skip
-        rx.text(rx.cond(UIState.is_en, AuthState.restaurant_name_en, AuthState.restaurant_name_ar),
-                size="2", color_scheme="gray", data_testid="restaurant-name"),  # fmt: skip
+        rx.hstack(
+            rx.heading("CRM-RES", size="6", color=rx.color("accent", 11)),
+            rx.spacer(),
+            bell(),
+            width="100%",
+            align="center",
+        ),  # fmt: skip
+        rx.text(
+            rx.cond(UIState.is_en, AuthState.restaurant_name_en, AuthState.restaurant_name_ar),
+            size="2",
+            color_scheme="gray",
+            data_testid="restaurant-name",
+        ),  # fmt: skip
         rx.divider(),
         *[_nav_link(*item) for item in NAV],
         rx.spacer(),
-        rx.button(rx.icon("languages", size=16), tr("language_toggle"), on_click=UIState.toggle_lang,
-                  variant="outline", width="100%", data_testid="lang-toggle"),  # fmt: skip
-        rx.button(rx.icon("log-out", size=16), tr("logout"), on_click=AuthState.logout,
-                  variant="ghost", color_scheme="gray", width="100%", data_testid="logout"),  # fmt: skip
+        rx.button(
+            rx.icon("languages", size=16),
+            tr("language_toggle"),
+            on_click=UIState.toggle_lang,
+            variant="outline",
+            width="100%",
+            data_testid="lang-toggle",
+        ),  # fmt: skip
+        rx.button(
+            rx.icon("log-out", size=16),
+            tr("logout"),
+            on_click=AuthState.logout,
+            variant="ghost",
+            color_scheme="gray",
+            width="100%",
+            data_testid="logout",
+        ),  # fmt: skip
         spacing="2",
         padding="1.2em",
         min_width="240px",
@@ -187,8 +229,14 @@ def mobile_nav() -> rx.Component:
         *[_mobile_link(*item) for item in NAV],
         rx.spacer(),
         bell("m-bell"),
-        rx.icon_button(rx.icon("languages", size=16), on_click=UIState.toggle_lang, size="1", variant="outline",
-                       aria_label=tr("language_toggle"), data_testid="m-lang-toggle"),
+        rx.icon_button(
+            rx.icon("languages", size=16),
+            on_click=UIState.toggle_lang,
+            size="1",
+            variant="outline",
+            aria_label=tr("language_toggle"),
+            data_testid="m-lang-toggle",
+        ),
         display=["flex", "flex", "none"],
         overflow_x="auto",
         spacing="1",

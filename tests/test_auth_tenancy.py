@@ -35,7 +35,9 @@ def test_passwords_are_hashed_with_argon2(session):
 def test_wrong_password_is_generic_and_repeated_failures_lock(session):
     """Wrong password and unknown email fail alike; after several failures even the right one waits."""
     r = create_restaurant(session=session, name_ar="م", name_en="M", phone_number_id="pn-l")
-    create_user(session=session, restaurant_id=r.id, email="o@b.sa", role=Role.owner, password="right-password")
+    create_user(
+        session=session, restaurant_id=r.id, email="o@b.sa", role=Role.owner, password="right-password"
+    )
     with pytest.raises(LoginFailed) as unknown:
         authenticate(session=session, email="nobody@b.sa", password="x")
     for _ in range(FREE_ATTEMPTS):
@@ -50,7 +52,9 @@ def test_wrong_password_is_generic_and_repeated_failures_lock(session):
 def test_session_token_is_signed(session):
     """A signed token maps back to its user; a tampered or foreign-key token does not."""
     r = create_restaurant(session=session, name_ar="م", name_en="M", phone_number_id="pn-t")
-    user, _ = create_user(session=session, restaurant_id=r.id, email="t@b.sa", role=Role.staff, password="password-1")
+    user, _ = create_user(
+        session=session, restaurant_id=r.id, email="t@b.sa", role=Role.staff, password="password-1"
+    )
     token = sign_session(user, "key-1")
     viewer = viewer_from_token(session=session, token=token, secret="key-1")
     assert viewer is not None and viewer.user_id == user.id and viewer.restaurant_id == r.id
@@ -79,7 +83,9 @@ def test_staff_of_one_restaurant_cannot_read_anothers_data(session):
     with pytest.raises(NotFound):
         listing.conversation_messages(session=session, viewer=viewer, conversation_id=target)
     figures = overview_figures(session=session, viewer=viewer)
-    assert figures.conversations_today == 0 and figures.orders_by_status == {} and figures.average_rating is None
+    assert (
+        figures.conversations_today == 0 and figures.orders_by_status == {} and figures.average_rating is None
+    )
 
 
 def test_branch_staff_see_only_their_branch(session):
@@ -90,9 +96,14 @@ def test_branch_staff_see_only_their_branch(session):
     from crm_res.models import Branch, User
 
     staff = session.exec(select(User).where(User.email == "staff@demo.crm-res.sa")).one()
-    branch_ids = {str(b.id): b.name_en for b in session.exec(select(Branch).where(Branch.restaurant_id == demo.restaurant.id))}
+    branch_ids = {
+        str(b.id): b.name_en
+        for b in session.exec(select(Branch).where(Branch.restaurant_id == demo.restaurant.id))
+    }
     rows = listing.list_orders(session=session, viewer=viewer_for(staff), page_size=200)
-    owner_rows = listing.list_orders(session=session, viewer=_owner_viewer(session, demo.restaurant.id), page_size=200)
+    owner_rows = listing.list_orders(
+        session=session, viewer=_owner_viewer(session, demo.restaurant.id), page_size=200
+    )
     assert rows and len(rows) < len(owner_rows)
     assert {r["branch_en"] for r in rows} == {branch_ids[str(staff.branch_ids[0])]}
 
@@ -110,7 +121,9 @@ def test_overview_counts_real_rows(session):
     figures = overview_figures(session=session, viewer=_owner_viewer(session, demo.restaurant.id))
     escalated = session.exec(select(func.count()).select_from(Conversation).where(
         Conversation.restaurant_id == demo.restaurant.id, Conversation.status == "escalated")).one()  # fmt: skip
-    avg = session.exec(select(func.avg(Feedback.rating)).where(Feedback.restaurant_id == demo.restaurant.id)).one()
+    avg = session.exec(
+        select(func.avg(Feedback.rating)).where(Feedback.restaurant_id == demo.restaurant.id)
+    ).one()
     assert figures.open_escalations == escalated > 0
     assert figures.conversations_today > 0
     assert figures.average_rating == round(float(avg), 2)
@@ -122,7 +135,9 @@ def _owner(session, restaurant_id):  # type: ignore[no-untyped-def]
 
     from crm_res.models import User
 
-    return session.exec(select(User).where(User.restaurant_id == restaurant_id, User.role == Role.owner)).first()
+    return session.exec(
+        select(User).where(User.restaurant_id == restaurant_id, User.role == Role.owner)
+    ).first()
 
 
 def _owner_viewer(session, restaurant_id):  # type: ignore[no-untyped-def]
@@ -192,7 +207,10 @@ def test_managers_see_their_branches_and_staff_their_branch(session):
     staff, _ = create_user(session=session, restaurant_id=r.id, email="s@br.sa", role=Role.staff,
                            password="password-1", branch_ids=[a.id])  # fmt: skip
     assert len(listing.list_conversations(session=session, viewer=viewer_for(manager))) == 3
-    assert {o["branch_en"] for o in listing.list_orders(session=session, viewer=viewer_for(manager))} == {"A", "B"}
+    assert {o["branch_en"] for o in listing.list_orders(session=session, viewer=viewer_for(manager))} == {
+        "A",
+        "B",
+    }
     staff_ids = {row["id"] for row in listing.list_conversations(session=session, viewer=viewer_for(staff))}
     assert staff_ids == {str(convs["A"].id), str(convs[None].id)}
     with pytest.raises(NotFound):
@@ -205,7 +223,9 @@ def test_assign_only_to_a_teammate_who_can_see_the_branch(session):
     from crm_res.services.errors import InvalidInput
 
     r, a, b, convs, _orders = _branch_world(session)
-    owner, _ = create_user(session=session, restaurant_id=r.id, email="o@as.sa", role=Role.owner, password="password-1")
+    owner, _ = create_user(
+        session=session, restaurant_id=r.id, email="o@as.sa", role=Role.owner, password="password-1"
+    )
     staff_a, _ = create_user(session=session, restaurant_id=r.id, email="a@as.sa", role=Role.staff,
                              password="password-1", branch_ids=[a.id])  # fmt: skip
     loose, _ = create_user(session=session, restaurant_id=r.id, email="l@as.sa", role=Role.staff,
@@ -216,11 +236,19 @@ def test_assign_only_to_a_teammate_who_can_see_the_branch(session):
     for user in (staff_a, loose):
         with pytest.raises(InvalidInput):
             assign(session=session, viewer=boss, conversation_id=convs["B"].id, user_id=user.id)
-    assert assign(session=session, viewer=boss, conversation_id=convs["B"].id, user_id=staff_b.id).assigned_user_id \
+    assert (
+        assign(
+            session=session, viewer=boss, conversation_id=convs["B"].id, user_id=staff_b.id
+        ).assigned_user_id
         == staff_b.id
+    )
     # An unbranched conversation can go to anyone in the restaurant.
-    assert assign(session=session, viewer=boss, conversation_id=convs[None].id, user_id=loose.id).assigned_user_id \
+    assert (
+        assign(
+            session=session, viewer=boss, conversation_id=convs[None].id, user_id=loose.id
+        ).assigned_user_id
         == loose.id
+    )
 
 
 def test_media_is_served_only_to_viewers_of_the_conversations_branch(session, monkeypatch, tmp_path):
@@ -234,20 +262,33 @@ def test_media_is_served_only_to_viewers_of_the_conversations_branch(session, mo
     get_settings.cache_clear()
     try:
         r, a, b, convs, _orders = _branch_world(session)
-        msg = Message(restaurant_id=r.id, conversation_id=convs["A"].id, direction=MessageDirection.inbound,
-                      sender=MessageSender.customer, type="image", media_path=f"{r.id}/1.png", media_mime="image/png")
+        msg = Message(
+            restaurant_id=r.id,
+            conversation_id=convs["A"].id,
+            direction=MessageDirection.inbound,
+            sender=MessageSender.customer,
+            type="image",
+            media_path=f"{r.id}/1.png",
+            media_mime="image/png",
+        )
         session.add(msg)
         session.flush()
         (media_root() / str(r.id)).mkdir(parents=True)
         (media_root() / str(r.id) / "1.png").write_bytes(b"png")
         users = {}
-        for name, role, branches in (("o", Role.owner, []), ("a", Role.staff, [a.id]), ("b", Role.staff, [b.id])):
+        for name, role, branches in (
+            ("o", Role.owner, []),
+            ("a", Role.staff, [a.id]),
+            ("b", Role.staff, [b.id]),
+        ):
             users[name], _ = create_user(session=session, restaurant_id=r.id, email=f"{name}@media.sa", role=role,
                                          password="password-1", branch_ids=branches)  # fmt: skip
         other = create_restaurant(session=session, name_ar="آ", name_en="X", phone_number_id="pn-media-x")
         users["x"], _ = create_user(session=session, restaurant_id=other.id, email="x@media.sa", role=Role.owner,
                                     password="password-1")  # fmt: skip
-        found = {k: media_file(session=session, viewer=viewer_for(u), message_id=msg.id) for k, u in users.items()}
+        found = {
+            k: media_file(session=session, viewer=viewer_for(u), message_id=msg.id) for k, u in users.items()
+        }
         assert found["o"] == found["a"] == (media_root() / str(r.id) / "1.png", "image/png")
         assert found["b"] is None and found["x"] is None
     finally:

@@ -41,7 +41,9 @@ from crm_res.services.users import create_user, viewer_for
 def world(session):  # type: ignore[no-untyped-def]
     """Two restaurants; the first with two branches, an owner, a staff member of branch A."""
     r = create_restaurant(session=session, name_ar="مطعم أ", name_en="Diner A", phone_number_id="pn-dash-a")
-    other = create_restaurant(session=session, name_ar="مطعم ب", name_en="Diner B", phone_number_id="pn-dash-b")
+    other = create_restaurant(
+        session=session, name_ar="مطعم ب", name_en="Diner B", phone_number_id="pn-dash-b"
+    )
     a = Branch(restaurant_id=r.id, name_ar="فرع أ", name_en="Branch A", city="Riyadh")
     b = Branch(restaurant_id=r.id, name_ar="فرع ب", name_en="Branch B", city="Jeddah")
     ob = Branch(restaurant_id=other.id, name_ar="فرع", name_en="Other", city="Riyadh")
@@ -99,7 +101,9 @@ def test_inbox_is_scoped_filtered_searchable_and_paginated(world):
     s, r = world["session"], world["r"]
     nora = _customer(s, r.id, "966500000001", "نورة")
     omar = _customer(s, r.id, "966500000002", "Omar")
-    _conversation(s, r, nora, world["a"], minutes_ago=1, unread=2, messages=[(MessageSender.customer, "السلام")])
+    _conversation(
+        s, r, nora, world["a"], minutes_ago=1, unread=2, messages=[(MessageSender.customer, "السلام")]
+    )
     _conversation(s, r, omar, world["b"], minutes_ago=5, status=ConversationStatus.escalated)
     for i in range(30):
         c = _customer(s, r.id, f"9665100000{i:02d}", f"عميل {i}")
@@ -111,11 +115,17 @@ def test_inbox_is_scoped_filtered_searchable_and_paginated(world):
     assert len(listing.list_conversations(session=s, viewer=owner, page=3, page_size=10)) == 2
     staff_rows = listing.list_conversations(session=s, viewer=staff, page_size=100)
     assert "Omar" not in {row["customer_name"] for row in staff_rows} and len(staff_rows) == 31
-    assert [x["customer_name"] for x in listing.list_conversations(session=s, viewer=owner, search="نور")] == ["نورة"]
-    assert [x["customer_name"] for x in listing.list_conversations(session=s, viewer=owner, search="500000002")] == ["Omar"]
+    assert [
+        x["customer_name"] for x in listing.list_conversations(session=s, viewer=owner, search="نور")
+    ] == ["نورة"]
+    assert [
+        x["customer_name"] for x in listing.list_conversations(session=s, viewer=owner, search="500000002")
+    ] == ["Omar"]
     opened = listing.list_conversations(session=s, viewer=owner, status="open")
     assert {x["customer_name"] for x in opened} == {"نورة", "Omar"}
-    assert [x["customer_name"] for x in listing.list_conversations(session=s, viewer=owner, unread_only=True)] == ["نورة"]
+    assert [
+        x["customer_name"] for x in listing.list_conversations(session=s, viewer=owner, unread_only=True)
+    ] == ["نورة"]
     assert [x["customer_name"] for x in listing.list_conversations(
         session=s, viewer=owner, branch_id=str(world["b"].id))] == ["Omar"]  # fmt: skip
     assert listing.inbox_counts(session=s, viewer=owner)["unread"] == 1
@@ -129,7 +139,9 @@ def test_thread_shows_kinds_window_and_side_panel_and_hides_other_tenants(world)
     s, r = world["session"], world["r"]
     c = _customer(s, r.id, "966500000009", "Lina", tags=["vip"], lifetime_value=Decimal("120.50"),
                   last_inbound_at=datetime.now(UTC) - timedelta(hours=1))  # fmt: skip
-    conv = _conversation(s, r, c, world["a"], messages=[(MessageSender.customer, "hi"), (MessageSender.ai, "hello")])
+    conv = _conversation(
+        s, r, c, world["a"], messages=[(MessageSender.customer, "hi"), (MessageSender.ai, "hello")]
+    )
     add_note(session=s, viewer=world["owner"], conversation_id=conv.id, body="VIP, be nice")
     _order(s, r, c, world["a"], 7, status=OrderStatus.delivered, conv=conv)
     s.add(Feedback(restaurant_id=r.id, customer_id=c.id, branch_id=world["a"].id, rating=5,
@@ -228,12 +240,18 @@ def test_analytics_overview_computes_kpis_trend_breakdowns_and_branches(world):
     assert k["conversations"] == 2 and k["resolution_rate"] == 0.5
     assert k["response_median_s"] == pytest.approx(60.0) and k["orders"] == 2 and k["revenue"] == 100.0
     assert len(data["trend"]) == 30 and data["trend"][-1]["ratings"] == 3
-    assert {x["sentiment"]: x["count"] for x in data["sentiment"]} == {"positive": 2, "neutral": 0, "negative": 1}
+    assert {x["sentiment"]: x["count"] for x in data["sentiment"]} == {
+        "positive": 2,
+        "neutral": 0,
+        "negative": 1,
+    }
     assert data["categories"][0] | {"label_ar": "", "label_en": ""} == {
         "category": "food", "count": 2, "negative": 1, "label_ar": "", "label_en": ""}  # fmt: skip
     assert data["categories"][0]["label_en"] == "Food"
     by_branch = {b["name_en"]: b for b in data["branches"]}
-    assert by_branch["Branch A"]["avg_rating"] == "4.50" and by_branch["Branch B"]["negative_share"] == "100.0%"
+    assert (
+        by_branch["Branch A"]["avg_rating"] == "4.50" and by_branch["Branch B"]["negative_share"] == "100.0%"
+    )
     assert by_branch["Branch A"]["response"] == "30s" and by_branch["Branch A"]["revenue"] == "100.00"
     staff = analytics.analytics_overview(session=s, viewer=world["staff"], days=30)
     assert staff["kpis"]["ratings"] == 2 and [b["name_en"] for b in staff["branches"]] == ["Branch A"]
@@ -260,7 +278,9 @@ def test_followup_is_handled_with_a_note_and_feedback_exports_as_csv(world):
     assert listing.list_feedback(session=s, viewer=world["owner"], followup_only=True) == []
     text = analytics.feedback_csv(session=s, viewer=world["owner"], days=30)
     lines = text.lstrip("\ufeff").splitlines()
-    assert lines[0].startswith("created_at,branch,customer") and "هند" in lines[1] and "called her" in lines[1]
+    assert (
+        lines[0].startswith("created_at,branch,customer") and "هند" in lines[1] and "called her" in lines[1]
+    )
     assert analytics.feedback_csv(session=s, viewer=world["stranger"], days=30).count("\n") == 1
 
 
@@ -286,7 +306,9 @@ def test_customer_csv_import_is_validated_all_or_nothing_and_upserts(world):
     assert {x["wa_id"] for x in vip} == {"966500000050", "966500000051"}
     en = customers.CustomerFilter(language="en", opted_out="yes")
     assert customers.count_customers(session=s, viewer=owner, filters=en) == 1
-    exported = customers.export_customers_csv(session=s, viewer=owner, filters=customers.CustomerFilter(tag="family"))
+    exported = customers.export_customers_csv(
+        session=s, viewer=owner, filters=customers.CustomerFilter(tag="family")
+    )
     assert exported.lstrip("\ufeff").splitlines()[1].startswith("966500000051,سارة,ar-SA,vip;family")
     assert customers.search_customers(session=s, viewer=world["stranger"]) == []
 
@@ -350,13 +372,32 @@ def test_owner_edits_profile_menu_branch_templates_and_team(world):
                                                               language="en")  # fmt: skip
     item_id = settings_admin.save_menu_item(session=s, viewer=owner, item_id=None, data={
         "name_ar": "برجر", "name_en": "Burger", "price": "٢٥", "category": "burgers", "available": True})  # fmt: skip
-    settings_admin.save_menu_item(session=s, viewer=owner, item_id=item_id, data={
-        "name_ar": "برجر", "name_en": "Big Burger", "price": "27.50", "category": "burgers", "available": False})
+    settings_admin.save_menu_item(
+        session=s,
+        viewer=owner,
+        item_id=item_id,
+        data={
+            "name_ar": "برجر",
+            "name_en": "Big Burger",
+            "price": "27.50",
+            "category": "burgers",
+            "available": False,
+        },
+    )
     [menu] = settings_admin.list_menu_admin(session=s, viewer=owner)
     assert (menu["name_en"], menu["price"], menu["available"]) == ("Big Burger", "27.50", False)
     with pytest.raises(InvalidInput) as err:
-        settings_admin.save_branch(session=s, viewer=owner, branch_id=None, data={
-            "name_ar": "فرع", "name_en": "B", "city": "Atlantis", "hours": {"sat": {"open": "25:00", "close": "1"}}})
+        settings_admin.save_branch(
+            session=s,
+            viewer=owner,
+            branch_id=None,
+            data={
+                "name_ar": "فرع",
+                "name_en": "B",
+                "city": "Atlantis",
+                "hours": {"sat": {"open": "25:00", "close": "1"}},
+            },
+        )
     assert any("Atlantis" in x for x in err.value.problems) and any("sat" in x for x in err.value.problems)
     bid = settings_admin.save_branch(session=s, viewer=owner, branch_id=str(world["a"].id), data={
         "name_ar": "فرع أ", "name_en": "Branch A", "city": "الرياض",
@@ -365,11 +406,17 @@ def test_owner_edits_profile_menu_branch_templates_and_team(world):
     branch = s.get(Branch, uuid.UUID(bid))
     assert branch.operating_hours == {"sat": {"open": "12:00", "close": "01:00"}}
     assert branch.ramadan_hours["sat"]["open"] == "20:00" and branch.city == "Riyadh"
-    settings_admin.save_template(session=s, viewer=owner, data={"name": "order_update", "language": "ar",
-                                                                "purpose": "order_status", "parameters": "n, s"})
+    settings_admin.save_template(
+        session=s,
+        viewer=owner,
+        data={"name": "order_update", "language": "ar", "purpose": "order_status", "parameters": "n, s"},
+    )
     with pytest.raises(Conflict):
-        settings_admin.save_template(session=s, viewer=owner, data={"name": "order_update", "language": "ar",
-                                                                    "purpose": "order_status"})
+        settings_admin.save_template(
+            session=s,
+            viewer=owner,
+            data={"name": "order_update", "language": "ar", "purpose": "order_status"},
+        )
     uid, password = settings_admin.add_user(session=s, viewer=owner, email="new@dash.sa", role="manager",
                                             branch_ids=[str(world["b"].id)])  # fmt: skip
     assert len(password) >= 8
@@ -463,7 +510,9 @@ def test_analytics_two_lanes_on_the_engine_match_one_connection(committed):
 
     with session_scope() as s:
         rid = seed_demo(session=s).restaurant.id
-        owner = viewer_for(s.exec(select(User).where(User.restaurant_id == rid, User.role == Role.owner)).one())
+        owner = viewer_for(
+            s.exec(select(User).where(User.restaurant_id == rid, User.role == Role.owner)).one()
+        )
     with session_scope() as s:
         assert isinstance(s.get_bind(), type(get_engine()))
         lanes = analytics.analytics_overview(session=s, viewer=owner, days=30)
@@ -500,7 +549,9 @@ def test_staff_actions_notify_open_dashboards_at_commit(committed):
         branch = Branch(restaurant_id=r.id, name_ar="ف", name_en="B", city="Riyadh")
         s.add(branch)
         s.flush()
-        owner, _ = create_user(session=s, restaurant_id=r.id, email="o@live.sa", role=Role.owner, password="password-1")
+        owner, _ = create_user(
+            session=s, restaurant_id=r.id, email="o@live.sa", role=Role.owner, password="password-1"
+        )
         mate, _ = create_user(session=s, restaurant_id=r.id, email="m@live.sa", role=Role.staff,
                               password="password-1", branch_ids=[branch.id])  # fmt: skip
         c = _customer(s, r.id, "966500000801", "Live", last_inbound_at=datetime.now(UTC))
@@ -569,11 +620,13 @@ def test_csv_exports_neutralise_spreadsheet_formulas(world):
 
     fb = parsed(analytics.feedback_csv(session=s, viewer=owner, days=30))
     header, row = fb[0], fb[1]
-    assert row[header.index("customer")] == "'=HYPERLINK(\"http://evil\",\"x\")"
+    assert row[header.index("customer")] == '\'=HYPERLINK("http://evil","x")'
     assert row[header.index("comment")] == "'@SUM(1+1)" and row[header.index("followup_notes")] == "'-2+3"
     people = {row[0]: row for row in parsed(customers.export_customers_csv(session=s, viewer=owner))[1:]}
     assert people["966500000090"][1].startswith("'=") and people["966500000091"][1] == "'\tTabbed"
-    assert people["966500000090"][2] == "ar-SA" and people["966500000090"][4] == "0.00"  # plain cells untouched
+    assert (
+        people["966500000090"][2] == "ar-SA" and people["966500000090"][4] == "0.00"
+    )  # plain cells untouched
 
 
 def test_import_with_a_blank_language_keeps_the_customers_language(world):
@@ -587,9 +640,13 @@ def test_import_with_a_blank_language_keeps_the_customers_language(world):
     _customer(s, r.id, "966500000097", "Lev", language_preference=Language.ar_lv)
     content = "wa_id,name,language,tags\n966500000095,,,vip\n966500000096,,ar-LV,\n966500000098,New,,\n"
     assert customers.import_customers_csv(session=s, viewer=owner, content=content) == (1, 2)
-    assert customers.import_customers_csv(session=s, viewer=owner, content="wa_id,name\n966500000097,Lev2\n") == (0, 1)
+    assert customers.import_customers_csv(
+        session=s, viewer=owner, content="wa_id,name\n966500000097,Lev2\n"
+    ) == (0, 1)
     s.expire_all()
-    langs = {c.wa_id: c.language_preference for c in s.exec(select(Customer).where(Customer.restaurant_id == r.id))}
+    langs = {
+        c.wa_id: c.language_preference for c in s.exec(select(Customer).where(Customer.restaurant_id == r.id))
+    }
     assert langs["966500000095"] == Language.en and langs["966500000096"] == Language.ar_lv
     assert langs["966500000097"] == Language.ar_lv and langs["966500000098"] == Language.ar_sa
 
@@ -614,12 +671,14 @@ def test_customer_timeline_and_side_panel_hide_other_branches_feedback(world):
 
 
 def test_inbox_search_accepts_phone_numbers_as_people_type_them(world):
-    """"+966 50 000 0123", Arabic-Indic "٩٦٦٥٠٠٠٠٠١٢٣" and a plain fragment all find the customer."""
+    """ "+966 50 000 0123", Arabic-Indic "٩٦٦٥٠٠٠٠٠١٢٣" and a plain fragment all find the customer."""
     s, r, owner = world["session"], world["r"], world["owner"]
     _conversation(s, r, _customer(s, r.id, "966500000123", "Phone"), world["a"])
     _conversation(s, r, _customer(s, r.id, "966511111111", "Other"), world["a"])
     for typed in ("+966 50 000 0123", "٩٦٦٥٠٠٠٠٠١٢٣", "٠٠٠٠١٢٣", "0000123", "+966-50-000-0123"):
-        found = [x["customer_name"] for x in listing.list_conversations(session=s, viewer=owner, search=typed)]
+        found = [
+            x["customer_name"] for x in listing.list_conversations(session=s, viewer=owner, search=typed)
+        ]
         assert found == ["Phone"], typed
 
 
@@ -640,10 +699,14 @@ def test_staff_send_an_approved_template_when_the_window_is_closed(world):
     update = MessageTemplate(restaurant_id=r.id, name="order_update", language="ar", purpose="order_status",
                              parameters=["order_number", "status"], body_preview="طلبك {{1}}: {{2}}")  # fmt: skip
     summary = MessageTemplate(restaurant_id=r.id, name="daily_summary", language="ar", purpose="summary")
-    foreign = MessageTemplate(restaurant_id=world["other"].id, name="theirs", language="ar", purpose="reengage")
+    foreign = MessageTemplate(
+        restaurant_id=world["other"].id, name="theirs", language="ar", purpose="reengage"
+    )
     s.add_all([miss, update, summary, foreign])
     s.flush()
-    assert listing.conversation_detail(session=s, viewer=owner, conversation_id=conv.id)["window_seconds"] == 0
+    assert (
+        listing.conversation_detail(session=s, viewer=owner, conversation_id=conv.id)["window_seconds"] == 0
+    )
     offered = actions.list_templates(session=s, viewer=world["staff"], conversation_id=conv.id)
     assert [t["name"] for t in offered] == ["order_update", "we_miss_you"]
     assert offered[1]["params"] == [{"name": "customer_name", "value": "Maha"}]
@@ -673,7 +736,9 @@ def test_staff_send_an_approved_template_when_the_window_is_closed(world):
         with pytest.raises(NotFound):
             actions.send_template(session=s, viewer=owner, conversation_id=conv.id, template_id=template.id)
     with pytest.raises(NotFound):  # another restaurant cannot use this conversation
-        actions.send_template(session=s, viewer=world["stranger"], conversation_id=conv.id, template_id=miss.id)
+        actions.send_template(
+            session=s, viewer=world["stranger"], conversation_id=conv.id, template_id=miss.id
+        )
     c.opted_out = True
     s.add(c)
     with pytest.raises(InvalidInput, match="opted out"):
@@ -696,8 +761,15 @@ def test_thread_messages_carry_media_urls_file_names_and_captions(world):
     img = add("image", body="our table", media_path="x/1.jpg", payload={"caption": "our table"})
     doc = add("document", media_path="x/2.pdf", payload={"filename": "receipt.pdf"})
     voice = add("audio", media_id="wa-media-1")  # not fetched yet
-    rows = {m["id"]: m for m in listing.conversation_messages(session=s, viewer=world["owner"], conversation_id=conv.id)}
-    assert (rows[img]["media"], rows[img]["media_url"], rows[img]["body"]) == ("image", f"/media/{img}", "our table")
+    rows = {
+        m["id"]: m
+        for m in listing.conversation_messages(session=s, viewer=world["owner"], conversation_id=conv.id)
+    }
+    assert (rows[img]["media"], rows[img]["media_url"], rows[img]["body"]) == (
+        "image",
+        f"/media/{img}",
+        "our table",
+    )
     assert (rows[doc]["media_url"], rows[doc]["filename"]) == (f"/media/{doc}", "receipt.pdf")
     assert (rows[voice]["media"], rows[voice]["media_url"]) == ("audio", "")
 
@@ -717,7 +789,9 @@ def test_notifications_reach_staff_of_the_branch_and_respect_each_users_preferen
 
     def recipients(kind: str, branch) -> set:  # type: ignore[no-untyped-def]
         before = {n.id for n in s.exec(select(Notification)).all()}
-        notify_staff(session=s, restaurant_id=r.id, kind=kind, title="t", branch_id=branch.id if branch else None)
+        notify_staff(
+            session=s, restaurant_id=r.id, kind=kind, title="t", branch_id=branch.id if branch else None
+        )
         return {n.user_id for n in s.exec(select(Notification)).all() if n.id not in before}
 
     assert recipients("escalation", world["a"]) == {owner.user_id, staff.user_id}
@@ -762,7 +836,9 @@ def test_owner_or_manager_records_a_visit_and_a_feedback_request_is_scheduled(wo
         customers.record_customer_visit(session=s, viewer=world["staff"], customer_id=c.id)
     with pytest.raises(NotFound):
         customers.record_customer_visit(session=s, viewer=world["stranger"], customer_id=c.id)
-    kinds = [x["detail"] for x in customers.customer_timeline(session=s, viewer=world["owner"], customer_id=c.id)]
+    kinds = [
+        x["detail"] for x in customers.customer_timeline(session=s, viewer=world["owner"], customer_id=c.id)
+    ]
     assert "customer.visit" in kinds
 
 
@@ -808,7 +884,13 @@ def test_domain_errors_shown_in_the_dashboard_have_arabic_and_english_text(world
         with pytest.raises(Exception) as err:  # noqa: B017 - each raises its own DomainError
             call()
         raised.append(error_key(err.value))
-    assert raised == ["err_empty_message", "err_empty_note", "err_not_found", "err_teammate_branch", "err_min_ltv"]
+    assert raised == [
+        "err_empty_message",
+        "err_empty_note",
+        "err_not_found",
+        "err_teammate_branch",
+        "err_min_ltv",
+    ]
     for key in ERROR_KEYS:
         ar, en = STRINGS[key]
         assert ar and en and ar != en, key

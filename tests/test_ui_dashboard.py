@@ -29,7 +29,9 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 TOKEN = "ui-test-token"
 OWNER = ("owner@demo.crm-res.sa", "demo-owner-2024")
 OTHER_STAFF = ("staff@other.crm-res.sa", "other-staff-2024")
-LIVE = 5_000  # ms: what "appears by itself" may take here at most (the goal is ≤ 1 s; see bench/live_update.py)
+LIVE = (
+    5_000  # ms: what "appears by itself" may take here at most (the goal is ≤ 1 s; see bench/live_update.py)
+)
 
 
 def _start(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
@@ -60,7 +62,9 @@ def stack(engine, artifacts_dir):  # type: ignore[no-untyped-def]
     from crm_res.services.users import create_user
 
     with session_scope() as s:
-        other = create_restaurant(session=s, name_ar="مطعم آخر", name_en="Other Diner", phone_number_id="pn-other")
+        other = create_restaurant(
+            session=s, name_ar="مطعم آخر", name_en="Other Diner", phone_number_id="pn-other"
+        )
         branch = Branch(restaurant_id=other.id, name_ar="فرع", name_en="Main", city="Riyadh")
         s.add(branch)
         s.flush()
@@ -107,7 +111,9 @@ def browser():  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def page(browser):  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="ar-SA", accept_downloads=True)
+    context = browser.new_context(
+        viewport={"width": 1366, "height": 900}, locale="ar-SA", accept_downloads=True
+    )
     pg = context.new_page()
     pg.set_default_timeout(30_000)
     yield pg
@@ -142,7 +148,9 @@ def wait_sent(graph: FakeGraph, to: str, contains: str, timeout: float = 20.0): 
             if contains in (r.text or json.dumps(r.json, ensure_ascii=False)):
                 return r
         time.sleep(0.1)
-    raise AssertionError(f"nothing containing {contains!r} was sent to {to}: {[r.text for r in graph.sent_to(to)]}")
+    raise AssertionError(
+        f"nothing containing {contains!r} was sent to {to}: {[r.text for r in graph.sent_to(to)]}"
+    )
 
 
 def sql(engine, query: str, **params):  # type: ignore[no-untyped-def]
@@ -294,7 +302,9 @@ def test_feedback_export_and_customer_import(stack, page, artifacts_dir, tmp_pat
     page.get_by_test_id("nav-customers").click()
     expect(page.get_by_test_id("customers-table")).to_be_visible()
     bad = tmp_path / "bad.csv"
-    bad.write_text("wa_id,name,language,tags\n966577000001,مها,ar,vip\nnot-a-number,X,ar,\n", encoding="utf-8")
+    bad.write_text(
+        "wa_id,name,language,tags\n966577000001,مها,ar,vip\nnot-a-number,X,ar,\n", encoding="utf-8"
+    )
     page.get_by_test_id("customers-upload").locator("input[type=file]").set_input_files(str(bad))
     page.get_by_test_id("customers-import").click()
     expect(page.get_by_test_id("import-errors")).to_contain_text("line 3")
@@ -337,7 +347,9 @@ def test_settings_menu_edit_and_the_wall_between_restaurants(stack, browser, pag
     page.get_by_test_id("save-item").click()
     expect(page.get_by_test_id("menu-row").filter(has_text=name).get_by_test_id("menu-item-price")).to_contain_text(
         "99.50")  # fmt: skip
-    assert ("99.50",) in [(str(p),) for (p,) in sql(engine, "SELECT price FROM menu_items WHERE name_en = :n", n=name)]
+    assert ("99.50",) in [
+        (str(p),) for (p,) in sql(engine, "SELECT price FROM menu_items WHERE name_en = :n", n=name)
+    ]
     page.screenshot(path=str(artifacts_dir / "settings-menu-en.png"), full_page=True)
 
     [(conv_id,)] = sql(engine, "SELECT c.id FROM conversations c JOIN restaurants r ON r.id = c.restaurant_id "

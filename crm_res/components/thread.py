@@ -124,24 +124,37 @@ def customer_panel(detail: rx.Var) -> rx.Component:
         rx.hstack(
             rx.avatar(fallback=c["name"].to(str)[:1], size="4", radius="full"),
             rx.vstack(
-                rx.link(rx.heading(c["name"], size="4"), href="/customer?id=" + c["id"].to(str),
-                        data_testid="panel-customer-link"),
+                rx.link(
+                    rx.heading(c["name"], size="4"),
+                    href="/customer?id=" + c["id"].to(str),
+                    data_testid="panel-customer-link",
+                ),
                 rx.text(c["wa_id"], size="2", color_scheme="gray", dir="ltr"),
                 spacing="0",
             ),
             align="center",
             spacing="3",
         ),
-        rx.cond(c["opted_out"].to(bool),
-                rx.callout(tr("opted_out_notice"), icon="bell-off", color_scheme="red", size="1",
-                           data_testid="panel-opted-out")),  # fmt: skip
+        rx.cond(
+            c["opted_out"].to(bool),
+            rx.callout(
+                tr("opted_out_notice"),
+                icon="bell-off",
+                color_scheme="red",
+                size="1",
+                data_testid="panel-opted-out",
+            ),
+        ),  # fmt: skip
         _kv("language", c["language"].to(str)),
         _kv("lifetime_value", rx.fragment(c["lifetime_value"].to(str), " ", tr("sar")), dir="ltr"),
         _kv("customer_since", c["since"].to(str), dir="ltr"),
         rx.hstack(
             rx.text(tr("tags"), size="2", color_scheme="gray", min_width="7em"),
-            rx.flex(rx.foreach(c["tags"].to(list[str]), lambda t: rx.badge(t, variant="outline")),
-                    wrap="wrap", spacing="1"),  # fmt: skip
+            rx.flex(
+                rx.foreach(c["tags"].to(list[str]), lambda t: rx.badge(t, variant="outline")),
+                wrap="wrap",
+                spacing="1",
+            ),  # fmt: skip
             spacing="2",
         ),
         rx.divider(),
@@ -149,10 +162,16 @@ def customer_panel(detail: rx.Var) -> rx.Component:
         rx.foreach(
             detail["orders"].to(list[dict]),
             lambda o: rx.link(
-                rx.hstack(rx.text("#", o["number"], size="2", dir="ltr"),
-                          badge(o["status"], tr_value("os", o["status"], ORDER_STATUSES)),
-                          rx.spacer(), rx.text(o["total"], " ", tr("sar"), size="2"), width="100%"),  # fmt: skip
-                href="/order?id=" + o["id"].to(str), underline="none", width="100%",
+                rx.hstack(
+                    rx.text("#", o["number"], size="2", dir="ltr"),
+                    badge(o["status"], tr_value("os", o["status"], ORDER_STATUSES)),
+                    rx.spacer(),
+                    rx.text(o["total"], " ", tr("sar"), size="2"),
+                    width="100%",
+                ),  # fmt: skip
+                href="/order?id=" + o["id"].to(str),
+                underline="none",
+                width="100%",
             ),
         ),
         rx.cond(detail["orders"].to(list).length() == 0, rx.text("—", size="2", color_scheme="gray")),
@@ -161,9 +180,13 @@ def customer_panel(detail: rx.Var) -> rx.Component:
         rx.foreach(
             detail["feedback"].to(list[dict]),
             lambda f: rx.vstack(
-                rx.hstack(rx.text("⭐ ", f["rating"], size="2"),
-                          badge(f["sentiment"], tr_value("se", f["sentiment"], ("positive", "neutral", "negative"))),
-                          rx.text(f["at_label"], size="1", color_scheme="gray", dir="ltr")),  # fmt: skip
+                rx.hstack(
+                    rx.text("⭐ ", f["rating"], size="2"),
+                    badge(
+                        f["sentiment"], tr_value("se", f["sentiment"], ("positive", "neutral", "negative"))
+                    ),
+                    rx.text(f["at_label"], size="1", color_scheme="gray", dir="ltr"),
+                ),  # fmt: skip
                 rx.text(f["comment"], size="1", color_scheme="gray", dir="auto"),
                 spacing="1",
             ),

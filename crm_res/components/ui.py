@@ -18,7 +18,9 @@ STATUS_COLORS = {
 }  # fmt: skip
 
 
-def stat_card(label_key: str, value: rx.Var | str, icon: str, test_id: str, hint: rx.Var | str = "") -> rx.Component:
+def stat_card(
+    label_key: str, value: rx.Var | str, icon: str, test_id: str, hint: rx.Var | str = ""
+) -> rx.Component:
     return rx.card(
         rx.hstack(
             rx.icon(icon, size=26, color=rx.color("accent", 10), flex_shrink="0"),
@@ -63,7 +65,9 @@ def data_table(
 
 def pager(page: rx.Var, on_prev: rx.EventHandler, on_next: rx.EventHandler, has_next: rx.Var) -> rx.Component:
     return rx.hstack(
-        rx.button(tr("previous"), on_click=on_prev, disabled=page == 0, variant="soft", data_testid="prev-page"),
+        rx.button(
+            tr("previous"), on_click=on_prev, disabled=page == 0, variant="soft", data_testid="prev-page"
+        ),
         rx.text(tr("page"), " ", page + 1),
         rx.button(tr("next"), on_click=on_next, disabled=~has_next, variant="soft", data_testid="next-page"),
         spacing="3",
@@ -92,8 +96,12 @@ def select_rows(
         rx.select.trigger(width=width, data_testid=test_id),
         rx.select.content(
             rx.select.item(tr(all_key), value="all"),
-            rx.foreach(rows, lambda b: rx.select.item(rx.cond(UIState.is_en, b["name_en"], b["name_ar"]),
-                                                      value=b["id"].to(str))),  # fmt: skip
+            rx.foreach(
+                rows,
+                lambda b: rx.select.item(
+                    rx.cond(UIState.is_en, b["name_en"], b["name_ar"]), value=b["id"].to(str)
+                ),
+            ),  # fmt: skip
         ),
         value=value,
         on_change=on_change,
@@ -108,8 +116,14 @@ def translated_error(message: rx.Var) -> rx.Var | rx.Component:
 def error_callout(message: rx.Var, test_id: str = "error") -> rx.Component:
     return rx.cond(
         message != "",
-        rx.callout(translated_error(message), icon="triangle-alert", color_scheme="red", width="100%",
-                   data_testid=test_id, white_space="pre-wrap"),  # fmt: skip
+        rx.callout(
+            translated_error(message),
+            icon="triangle-alert",
+            color_scheme="red",
+            width="100%",
+            data_testid=test_id,
+            white_space="pre-wrap",
+        ),  # fmt: skip
     )
 
 

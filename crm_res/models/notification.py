@@ -19,8 +19,12 @@ NOTIFICATION_KINDS = ("escalation", "negative_feedback", "new_order", "summary")
 class Notification(SQLModel, table=True):
     __tablename__ = "notifications"
     __table_args__ = (
-        Index("ix_notifications_user_unread", "user_id", text("created_at DESC"),
-              postgresql_where=text("read_at IS NULL")),  # fmt: skip
+        Index(
+            "ix_notifications_user_unread",
+            "user_id",
+            text("created_at DESC"),
+            postgresql_where=text("read_at IS NULL"),
+        ),  # fmt: skip
     )
 
     id: int | None = Field(default=None, sa_column=Column(BigInteger, primary_key=True, autoincrement=True))

@@ -129,16 +129,32 @@ def _conversation_card(c: rx.Var) -> rx.Component:
                         width="100%",
                         align="center",
                     ),
-                    rx.text(c["preview"], size="2", color_scheme="gray", truncate=True, width="100%",
-                            dir="auto", data_testid="conversation-preview"),  # fmt: skip
+                    rx.text(
+                        c["preview"],
+                        size="2",
+                        color_scheme="gray",
+                        truncate=True,
+                        width="100%",
+                        dir="auto",
+                        data_testid="conversation-preview",
+                    ),  # fmt: skip
                     rx.flex(
                         badge(c["status"], tr_value("st", c["status"], CONVERSATION_STATUSES)),
                         rx.badge(tr_value("ty", c["type"], CONVERSATION_TYPES), variant="outline"),
                         badge(c["handled_by"], tr_value("hb", c["handled_by"], ("ai", "staff"))),
-                        rx.cond(c["branch_ar"] != "", rx.badge(branch_label(c), variant="surface",
-                                                               color_scheme="gray")),
-                        rx.cond(c["assigned"] != "", rx.badge(rx.icon("user", size=12), c["assigned"],
-                                                              variant="surface", color_scheme="indigo")),
+                        rx.cond(
+                            c["branch_ar"] != "",
+                            rx.badge(branch_label(c), variant="surface", color_scheme="gray"),
+                        ),
+                        rx.cond(
+                            c["assigned"] != "",
+                            rx.badge(
+                                rx.icon("user", size=12),
+                                c["assigned"],
+                                variant="surface",
+                                color_scheme="indigo",
+                            ),
+                        ),
                         wrap="wrap",
                         spacing="1",
                     ),  # fmt: skip
@@ -148,8 +164,13 @@ def _conversation_card(c: rx.Var) -> rx.Component:
                 ),
                 rx.cond(
                     c["unread"].to(int) > 0,
-                    rx.badge(c["unread"], color_scheme="red", variant="solid", radius="full",
-                             data_testid="unread-badge"),  # fmt: skip
+                    rx.badge(
+                        c["unread"],
+                        color_scheme="red",
+                        variant="solid",
+                        radius="full",
+                        data_testid="unread-badge",
+                    ),  # fmt: skip
                 ),
                 spacing="3",
                 align="center",
@@ -166,7 +187,9 @@ def _conversation_card(c: rx.Var) -> rx.Component:
     )
 
 
-STATUS_OPTIONS = [("all", "all_statuses"), ("open", "st_open")] + [(s, f"st_{s}") for s in CONVERSATION_STATUSES]
+STATUS_OPTIONS = [("all", "all_statuses"), ("open", "st_open")] + [
+    (s, f"st_{s}") for s in CONVERSATION_STATUSES
+]
 TYPE_OPTIONS = [("all", "all_types")] + [(t, f"ty_{t}") for t in CONVERSATION_TYPES]
 HANDLER_OPTIONS = [("all", "all_handlers"), ("ai", "hb_ai"), ("staff", "hb_staff")]
 
@@ -177,30 +200,66 @@ def conversations_page() -> rx.Component:
     return rx.vstack(
         live_anchor(s),
         rx.flex(
-            rx.input(rx.input.slot(rx.icon("search", size=16)), placeholder=tr("search"), value=s.search,
-                     on_change=s.set_search.debounce(300), width=["100%", "18em"],
-                     data_testid="conversation-search"),  # fmt: skip
-            select_tr(STATUS_OPTIONS, rx.cond(s.filter_status == "", "all", s.filter_status),
-                      s.set_filter_status, "filter-status"),  # fmt: skip
-            select_tr(TYPE_OPTIONS, rx.cond(s.filter_type == "", "all", s.filter_type), s.set_filter_type,
-                      "filter-type"),  # fmt: skip
-            select_tr(HANDLER_OPTIONS, rx.cond(s.filter_handler == "", "all", s.filter_handler),
-                      s.set_filter_handler, "filter-handler"),  # fmt: skip
-            rx.cond(s.branches.length() > 1,
-                    select_rows("all_branches", s.branches, rx.cond(s.filter_branch == "", "all", s.filter_branch),
-                                s.set_filter_branch, "filter-branch")),  # fmt: skip
-            rx.hstack(rx.switch(checked=s.mine, on_change=s.toggle_mine, data_testid="filter-mine"),
-                      rx.text(tr("assigned_to_me"), size="2"), align="center"),  # fmt: skip
-            rx.hstack(rx.switch(checked=s.unread_only, on_change=s.toggle_unread, data_testid="filter-unread"),
-                      rx.text(tr("unread_only"), size="2"), align="center"),  # fmt: skip
+            rx.input(
+                rx.input.slot(rx.icon("search", size=16)),
+                placeholder=tr("search"),
+                value=s.search,
+                on_change=s.set_search.debounce(300),
+                width=["100%", "18em"],
+                data_testid="conversation-search",
+            ),  # fmt: skip
+            select_tr(
+                STATUS_OPTIONS,
+                rx.cond(s.filter_status == "", "all", s.filter_status),
+                s.set_filter_status,
+                "filter-status",
+            ),  # fmt: skip
+            select_tr(
+                TYPE_OPTIONS,
+                rx.cond(s.filter_type == "", "all", s.filter_type),
+                s.set_filter_type,
+                "filter-type",
+            ),  # fmt: skip
+            select_tr(
+                HANDLER_OPTIONS,
+                rx.cond(s.filter_handler == "", "all", s.filter_handler),
+                s.set_filter_handler,
+                "filter-handler",
+            ),  # fmt: skip
+            rx.cond(
+                s.branches.length() > 1,
+                select_rows(
+                    "all_branches",
+                    s.branches,
+                    rx.cond(s.filter_branch == "", "all", s.filter_branch),
+                    s.set_filter_branch,
+                    "filter-branch",
+                ),
+            ),  # fmt: skip
+            rx.hstack(
+                rx.switch(checked=s.mine, on_change=s.toggle_mine, data_testid="filter-mine"),
+                rx.text(tr("assigned_to_me"), size="2"),
+                align="center",
+            ),  # fmt: skip
+            rx.hstack(
+                rx.switch(checked=s.unread_only, on_change=s.toggle_unread, data_testid="filter-unread"),
+                rx.text(tr("unread_only"), size="2"),
+                align="center",
+            ),  # fmt: skip
             spacing="3",
             wrap="wrap",
             align="center",
         ),
-        rx.vstack(rx.foreach(s.rows, _conversation_card), spacing="2", width="100%",
-                  data_testid="conversations-table"),  # fmt: skip
-        rx.cond(s.rows.length() == 0, rx.text(tr("empty"), color_scheme="gray", padding="1em",
-                                              data_testid="conversations-empty")),
+        rx.vstack(
+            rx.foreach(s.rows, _conversation_card),
+            spacing="2",
+            width="100%",
+            data_testid="conversations-table",
+        ),  # fmt: skip
+        rx.cond(
+            s.rows.length() == 0,
+            rx.text(tr("empty"), color_scheme="gray", padding="1em", data_testid="conversations-empty"),
+        ),
         pager(s.page, s.prev_page, s.next_page, s.has_next),
         width="100%",
         spacing="4",
@@ -226,7 +285,10 @@ def _thread_data(token: str, conversation_id: str, count: int, mark_read: bool) 
     try:
         cid = uuid.UUID(conversation_id)
         with session_scope() as session:
-            if mark_read and get_conversation(session=session, viewer=viewer, conversation_id=cid).unread_count:
+            if (
+                mark_read
+                and get_conversation(session=session, viewer=viewer, conversation_id=cid).unread_count
+            ):
                 actions.mark_read(session=session, viewer=viewer, conversation_id=cid)
                 signal_change(session, viewer.restaurant_id, "read")  # other tabs' badges drop too
             messages = conversation_messages(session=session, viewer=viewer, conversation_id=cid,
@@ -235,7 +297,12 @@ def _thread_data(token: str, conversation_id: str, count: int, mark_read: bool) 
     except (NotFound, ValueError):
         return {"not_found": True}
     more = len(messages) > max(count, MESSAGES_SHOWN)
-    return {"not_found": False, "messages": messages[1:] if more else messages, "has_older": more, "detail": detail}
+    return {
+        "not_found": False,
+        "messages": messages[1:] if more else messages,
+        "has_older": more,
+        "detail": detail,
+    }
 
 
 class ThreadState(LiveMixin, AuthState):
@@ -310,7 +377,9 @@ class ThreadState(LiveMixin, AuthState):
             return None
         try:
             with session_scope() as session:
-                result = fn(session=session, viewer=viewer, conversation_id=uuid.UUID(self.conversation_id), **kwargs)
+                result = fn(
+                    session=session, viewer=viewer, conversation_id=uuid.UUID(self.conversation_id), **kwargs
+                )
         except (DomainError, ValueError) as exc:
             self.error = error_key(exc)
             return None
@@ -365,7 +434,6 @@ class ThreadState(LiveMixin, AuthState):
                 _enqueue(queued)
         self._reload()
 
-
     # ----------------------------------------------------------------- templates (window closed)
 
     def _template(self) -> dict[str, Any] | None:
@@ -378,7 +446,9 @@ class ThreadState(LiveMixin, AuthState):
         if t is None:
             return ""
         names = [p["name"] for p in self.template_params]
-        return actions.fill_template(t["preview"], names, {p["name"]: p["value"] for p in self.template_params if p["value"]})
+        return actions.fill_template(
+            t["preview"], names, {p["name"]: p["value"] for p in self.template_params if p["value"]}
+        )
 
     @rx.var
     def template_ready(self) -> bool:
@@ -447,12 +517,18 @@ def _thread_header() -> rx.Component:
     staff = d["handled_by"].to(str) == "staff"
     return rx.vstack(
         rx.hstack(
-            rx.link(rx.cond(UIState.is_en, rx.icon("arrow-left"), rx.icon("arrow-right")),
-                    href="/conversations", data_testid="back-to-inbox"),
+            rx.link(
+                rx.cond(UIState.is_en, rx.icon("arrow-left"), rx.icon("arrow-right")),
+                href="/conversations",
+                data_testid="back-to-inbox",
+            ),
             rx.heading(d["customer"].to(dict)["name"].to(str), size="5", data_testid="thread-customer"),
             badge(d["status"], tr_value("st", d["status"], CONVERSATION_STATUSES)),
             badge(d["handled_by"], tr_value("hb", d["handled_by"], ("ai", "staff"))),
-            rx.cond(d["branch_ar"].to(str) != "", rx.badge(branch_label(d), variant="surface", color_scheme="gray")),
+            rx.cond(
+                d["branch_ar"].to(str) != "",
+                rx.badge(branch_label(d), variant="surface", color_scheme="gray"),
+            ),
             _window(d),
             wrap="wrap",
             align="center",
@@ -462,12 +538,26 @@ def _thread_header() -> rx.Component:
         rx.flex(
             rx.cond(
                 staff,
-                rx.button(rx.icon("bot", size=16), tr("hand_back"), on_click=s.hand_back, variant="soft",
-                          data_testid="hand-back"),
-                rx.button(rx.icon("hand", size=16), tr("take_over"), on_click=s.take_over, data_testid="take-over"),
+                rx.button(
+                    rx.icon("bot", size=16),
+                    tr("hand_back"),
+                    on_click=s.hand_back,
+                    variant="soft",
+                    data_testid="hand-back",
+                ),
+                rx.button(
+                    rx.icon("hand", size=16), tr("take_over"), on_click=s.take_over, data_testid="take-over"
+                ),
             ),
-            rx.button(rx.icon("circle-check", size=16), tr("resolve"), on_click=s.resolve, variant="outline",
-                      color_scheme="green", disabled=d["status"].to(str) == "resolved", data_testid="resolve"),
+            rx.button(
+                rx.icon("circle-check", size=16),
+                tr("resolve"),
+                on_click=s.resolve,
+                variant="outline",
+                color_scheme="green",
+                disabled=d["status"].to(str) == "resolved",
+                data_testid="resolve",
+            ),
             _assign_select(),
             spacing="2",
             wrap="wrap",
@@ -532,10 +622,20 @@ def _composer() -> rx.Component:
             rx.cond(
                 s.canned.length() > 0,
                 rx.menu.root(
-                    rx.menu.trigger(rx.button(rx.icon("zap", size=14), tr("quick_replies"), variant="soft",
-                                              size="2", data_testid="quick-replies")),  # fmt: skip
-                    rx.menu.content(rx.foreach(s.canned, lambda c: rx.menu.item(
-                        c["title"], on_click=s.use_canned(c["body"])))),  # fmt: skip
+                    rx.menu.trigger(
+                        rx.button(
+                            rx.icon("zap", size=14),
+                            tr("quick_replies"),
+                            variant="soft",
+                            size="2",
+                            data_testid="quick-replies",
+                        )
+                    ),  # fmt: skip
+                    rx.menu.content(
+                        rx.foreach(
+                            s.canned, lambda c: rx.menu.item(c["title"], on_click=s.use_canned(c["body"]))
+                        )
+                    ),  # fmt: skip
                 ),
             ),
             spacing="2",
@@ -544,11 +644,23 @@ def _composer() -> rx.Component:
         rx.cond(closed, rx.callout(tr("window_closed_help"), icon="info", color_scheme="orange", size="1")),
         rx.cond(closed, _template_picker()),
         rx.hstack(
-            rx.text_area(value=s.draft, on_change=s.set_draft, placeholder=rx.cond(s.note_mode, tr("note_placeholder"),
-                         tr("type_message")), rows="2", width="100%", dir="auto", data_testid="composer",
-                         background=rx.cond(s.note_mode, rx.color("amber", 2), "transparent")),  # fmt: skip
-            rx.button(rx.cond(s.note_mode, tr("add_note"), tr("send")), on_click=s.send,
-                      disabled=closed | (s.draft.strip() == ""), height="auto", data_testid="send"),  # fmt: skip
+            rx.text_area(
+                value=s.draft,
+                on_change=s.set_draft,
+                placeholder=rx.cond(s.note_mode, tr("note_placeholder"), tr("type_message")),
+                rows="2",
+                width="100%",
+                dir="auto",
+                data_testid="composer",
+                background=rx.cond(s.note_mode, rx.color("amber", 2), "transparent"),
+            ),  # fmt: skip
+            rx.button(
+                rx.cond(s.note_mode, tr("add_note"), tr("send")),
+                on_click=s.send,
+                disabled=closed | (s.draft.strip() == ""),
+                height="auto",
+                data_testid="send",
+            ),  # fmt: skip
             width="100%",
             align="stretch",
         ),
@@ -573,8 +685,17 @@ def conversation_page() -> rx.Component:
                 error_callout(s.error, "thread-error"),
                 rx.box(
                     rx.vstack(
-                        rx.cond(s.has_older, rx.button(tr("load_older"), on_click=s.load_older, variant="ghost",
-                                                       size="1", align_self="center", data_testid="load-older")),
+                        rx.cond(
+                            s.has_older,
+                            rx.button(
+                                tr("load_older"),
+                                on_click=s.load_older,
+                                variant="ghost",
+                                size="1",
+                                align_self="center",
+                                data_testid="load-older",
+                            ),
+                        ),
                         rx.foreach(s.messages, bubble),
                         spacing="2",
                         width="100%",

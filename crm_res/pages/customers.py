@@ -146,22 +146,42 @@ def _import_box() -> rx.Component:
             rx.hstack(
                 rx.upload.root(
                     rx.button(rx.icon("file-up", size=14), tr("choose_file"), variant="outline", size="2"),
-                    id=UPLOAD_ID, accept={"text/csv": [".csv"]}, max_files=1, multiple=False,
+                    id=UPLOAD_ID,
+                    accept={"text/csv": [".csv"]},
+                    max_files=1,
+                    multiple=False,
                     data_testid="customers-upload",
                 ),
                 rx.text(rx.selected_files(UPLOAD_ID).join(", "), size="1", dir="ltr"),
-                rx.button(tr("import"), on_click=s.import_csv(rx.upload_files(upload_id=UPLOAD_ID)),
-                          data_testid="customers-import"),
+                rx.button(
+                    tr("import"),
+                    on_click=s.import_csv(rx.upload_files(upload_id=UPLOAD_ID)),
+                    data_testid="customers-import",
+                ),
                 align="center",
                 wrap="wrap",
             ),  # fmt: skip
-            rx.cond(s.import_message != "", rx.callout(rx.fragment(tr("import_done"), " ", rx.text(s.import_message, as_="span",
-                    dir="ltr")), icon="circle-check", color_scheme="green", data_testid="import-done")),
+            rx.cond(
+                s.import_message != "",
+                rx.callout(
+                    rx.fragment(tr("import_done"), " ", rx.text(s.import_message, as_="span", dir="ltr")),
+                    icon="circle-check",
+                    color_scheme="green",
+                    data_testid="import-done",
+                ),
+            ),
             rx.cond(
                 s.import_errors.length() > 0,
-                rx.callout(rx.vstack(rx.foreach(s.import_errors, lambda e: rx.text(translated_error(e), size="1",
-                                                                                     dir="auto"))),
-                           color_scheme="red", icon="triangle-alert", data_testid="import-errors"),
+                rx.callout(
+                    rx.vstack(
+                        rx.foreach(
+                            s.import_errors, lambda e: rx.text(translated_error(e), size="1", dir="auto")
+                        )
+                    ),
+                    color_scheme="red",
+                    icon="triangle-alert",
+                    data_testid="import-errors",
+                ),
             ),  # fmt: skip
             spacing="2",
             width="100%",
@@ -175,37 +195,72 @@ def customers_page() -> rx.Component:
     s = CustomersState
     return rx.vstack(
         rx.flex(
-            rx.input(rx.input.slot(rx.icon("search", size=16)), placeholder=tr("search"), value=s.search,
-                     on_change=s.set_search.debounce(300), width=["100%", "16em"], data_testid="customer-search"),
+            rx.input(
+                rx.input.slot(rx.icon("search", size=16)),
+                placeholder=tr("search"),
+                value=s.search,
+                on_change=s.set_search.debounce(300),
+                width=["100%", "16em"],
+                data_testid="customer-search",
+            ),
             rx.select.root(
                 rx.select.trigger(width="10em", data_testid="segment-tag"),
-                rx.select.content(rx.select.item(tr("all_tags"), value="all"),
-                                  rx.foreach(s.tags, lambda t: rx.select.item(t, value=t))),
-                value=rx.cond(s.tag == "", "all", s.tag), on_change=s.set_tag,
+                rx.select.content(
+                    rx.select.item(tr("all_tags"), value="all"),
+                    rx.foreach(s.tags, lambda t: rx.select.item(t, value=t)),
+                ),
+                value=rx.cond(s.tag == "", "all", s.tag),
+                on_change=s.set_tag,
             ),
-            select_tr(LANG_OPTIONS, rx.cond(s.language == "", "all", s.language), s.set_language, "segment-language"),
-            select_tr(VISIT_OPTIONS, rx.cond(s.last_visit == "", "all", s.last_visit), s.set_last_visit,
-                      "segment-visit"),
-            select_tr(RATING_OPTIONS, rx.cond(s.rating == "", "all", s.rating), s.set_rating, "segment-rating"),
+            select_tr(
+                LANG_OPTIONS, rx.cond(s.language == "", "all", s.language), s.set_language, "segment-language"
+            ),
+            select_tr(
+                VISIT_OPTIONS,
+                rx.cond(s.last_visit == "", "all", s.last_visit),
+                s.set_last_visit,
+                "segment-visit",
+            ),
+            select_tr(
+                RATING_OPTIONS, rx.cond(s.rating == "", "all", s.rating), s.set_rating, "segment-rating"
+            ),
             select_tr(OPT_OPTIONS, rx.cond(s.opted == "", "all", s.opted), s.set_opted, "segment-optout"),
-            rx.input(placeholder=tr("min_ltv"), value=s.min_ltv, on_change=s.set_min_ltv.debounce(500), width="9em",
-                     dir="ltr", data_testid="segment-ltv"),
+            rx.input(
+                placeholder=tr("min_ltv"),
+                value=s.min_ltv,
+                on_change=s.set_min_ltv.debounce(500),
+                width="9em",
+                dir="ltr",
+                data_testid="segment-ltv",
+            ),
             spacing="2",
             wrap="wrap",
             align="center",
         ),  # fmt: skip
         rx.hstack(
-            rx.text(tr("customers_in_segment"), ": ", rx.text(s.total, as_="span", weight="bold",
-                    data_testid="segment-count")),
+            rx.text(
+                tr("customers_in_segment"),
+                ": ",
+                rx.text(s.total, as_="span", weight="bold", data_testid="segment-count"),
+            ),
             rx.spacer(),
-            rx.button(rx.icon("download", size=16), tr("export_csv"), on_click=s.export_csv, variant="soft",
-                      data_testid="customers-export"),
+            rx.button(
+                rx.icon("download", size=16),
+                tr("export_csv"),
+                on_click=s.export_csv,
+                variant="soft",
+                data_testid="customers-export",
+            ),
             width="100%",
             align="center",
         ),  # fmt: skip
         error_callout(s.error, "customers-error"),
-        data_table(["name", "whatsapp", "language", "tags", "lifetime_value", "last_visit", "opted_out"], s.rows, _row,
-                   "customers-table"),  # fmt: skip
+        data_table(
+            ["name", "whatsapp", "language", "tags", "lifetime_value", "last_visit", "opted_out"],
+            s.rows,
+            _row,
+            "customers-table",
+        ),  # fmt: skip
         pager(s.page, s.prev_page, s.next_page, s.has_next),
         _import_box(),
         width="100%",

@@ -171,7 +171,9 @@ def _feedback_row(f: rx.Var) -> rx.Component:
         rx.table.cell(badge(f["sentiment"], tr_value("se", f["sentiment"], SENTIMENTS))),
         rx.table.cell(rx.text(f["comment"], max_width="26em", dir="auto")),
         rx.table.cell(branch_name(f)),
-        rx.table.cell(rx.cond(f["followup"].to(bool), rx.badge(tr("needs_followup"), color_scheme="red"), "")),
+        rx.table.cell(
+            rx.cond(f["followup"].to(bool), rx.badge(tr("needs_followup"), color_scheme="red"), "")
+        ),
     )
 
 
@@ -190,10 +192,20 @@ def _followup_item(f: rx.Var) -> rx.Component:
                 ),
                 rx.text(f["comment"], size="2", dir="auto"),
                 rx.hstack(
-                    rx.input(name="note", placeholder=tr("followup_note"), width="100%", data_testid="followup-note"),
+                    rx.input(
+                        name="note",
+                        placeholder=tr("followup_note"),
+                        width="100%",
+                        data_testid="followup-note",
+                    ),
                     rx.button(tr("mark_handled"), type="submit", data_testid="followup-done"),
-                    rx.cond(f["conversation_id"] != "", rx.link(rx.button(rx.icon("messages-square", size=14),
-                            variant="soft"), href="/conversation?id=" + f["conversation_id"].to(str))),
+                    rx.cond(
+                        f["conversation_id"] != "",
+                        rx.link(
+                            rx.button(rx.icon("messages-square", size=14), variant="soft"),
+                            href="/conversation?id=" + f["conversation_id"].to(str),
+                        ),
+                    ),
                     width="100%",
                 ),  # fmt: skip
                 rx.el.input(type="hidden", name="feedback_id", value=f["id"]),
@@ -216,7 +228,9 @@ def _category_chart(label_key: str) -> rx.Component:
         rx.recharts.x_axis(data_key=label_key, font_size=11, interval=0),
         rx.recharts.y_axis(font_size=11),
         rx.recharts.graphing_tooltip(),
-        data=FeedbackState.categories, width="100%", height=170,
+        data=FeedbackState.categories,
+        width="100%",
+        height=170,
     )
 
 
@@ -229,30 +243,56 @@ def _charts() -> rx.Component:
                 rx.recharts.composed_chart(
                     rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
                     rx.recharts.bar(data_key="ratings", fill="#a7d8d2", y_axis_id="count", name="#"),
-                    rx.recharts.line(data_key="avg_rating", stroke="#0d9488", stroke_width=2, y_axis_id="rating",
-                                     connect_nulls=True, dot=False, name="⭐"),
+                    rx.recharts.line(
+                        data_key="avg_rating",
+                        stroke="#0d9488",
+                        stroke_width=2,
+                        y_axis_id="rating",
+                        connect_nulls=True,
+                        dot=False,
+                        name="⭐",
+                    ),
                     rx.recharts.x_axis(data_key="day", font_size=11),
                     rx.recharts.y_axis(y_axis_id="rating", domain=[1, 5], font_size=11),
                     rx.recharts.y_axis(y_axis_id="count", orientation="right", font_size=11),
                     rx.recharts.graphing_tooltip(),
-                    data=s.trend, width="100%", height=260,
+                    data=s.trend,
+                    width="100%",
+                    height=260,
                 ),
-                dir="ltr", width="100%", data_testid="rating-trend",
+                dir="ltr",
+                width="100%",
+                data_testid="rating-trend",
             ),  # fmt: skip
             width="100%",
         ),
         rx.card(
             rx.heading(tr("sentiment_breakdown"), size="3"),
             rx.vstack(
-                rx.foreach(s.sentiment, lambda x: rx.hstack(
-                    rx.box(badge(x["sentiment"], tr_value("se", x["sentiment"], SENTIMENTS)), min_width="6em"),
-                    rx.progress(value=x["share"].to(int), color_scheme=rx.match(
-                        x["sentiment"], ("positive", "green"), ("negative", "red"), "gray"), width="100%"),
-                    rx.text(x["share"], "%", size="2", dir="ltr", min_width="4em"),
-                    width="100%", align="center")),
+                rx.foreach(
+                    s.sentiment,
+                    lambda x: rx.hstack(
+                        rx.box(
+                            badge(x["sentiment"], tr_value("se", x["sentiment"], SENTIMENTS)), min_width="6em"
+                        ),
+                        rx.progress(
+                            value=x["share"].to(int),
+                            color_scheme=rx.match(
+                                x["sentiment"], ("positive", "green"), ("negative", "red"), "gray"
+                            ),
+                            width="100%",
+                        ),
+                        rx.text(x["share"], "%", size="2", dir="ltr", min_width="4em"),
+                        width="100%",
+                        align="center",
+                    ),
+                ),
                 rx.heading(tr("category_breakdown"), size="3", padding_top="0.6em"),
-                rx.box(rx.cond(UIState.is_en, _category_chart("label_en"), _category_chart("label_ar")),
-                       dir="ltr", width="100%"),
+                rx.box(
+                    rx.cond(UIState.is_en, _category_chart("label_en"), _category_chart("label_ar")),
+                    dir="ltr",
+                    width="100%",
+                ),
                 width="100%",
                 data_testid="sentiment-breakdown",
             ),  # fmt: skip
@@ -283,15 +323,32 @@ def feedback_page() -> rx.Component:
     return rx.vstack(
         rx.flex(
             select_tr(PERIOD_OPTIONS, s.days, s.set_days, "period-select"),
-            rx.cond(s.branches.length() > 1,
-                    select_rows("all_branches", s.branches, rx.cond(s.branch == "", "all", s.branch), s.set_branch,
-                                "analytics-branch")),  # fmt: skip
+            rx.cond(
+                s.branches.length() > 1,
+                select_rows(
+                    "all_branches",
+                    s.branches,
+                    rx.cond(s.branch == "", "all", s.branch),
+                    s.set_branch,
+                    "analytics-branch",
+                ),
+            ),  # fmt: skip
             rx.text(s.period_label, size="2", color_scheme="gray", dir="ltr"),
             rx.spacer(),
-            rx.button(rx.icon("download", size=16), tr("export_csv"), on_click=s.export_csv, variant="soft",
-                      data_testid="export-csv"),
-            rx.button(rx.icon("file-text", size=16), tr("export_pdf"), on_click=s.export_pdf, variant="soft",
-                      data_testid="export-pdf"),
+            rx.button(
+                rx.icon("download", size=16),
+                tr("export_csv"),
+                on_click=s.export_csv,
+                variant="soft",
+                data_testid="export-csv",
+            ),
+            rx.button(
+                rx.icon("file-text", size=16),
+                tr("export_pdf"),
+                on_click=s.export_pdf,
+                variant="soft",
+                data_testid="export-pdf",
+            ),
             spacing="3",
             wrap="wrap",
             align="center",
@@ -300,7 +357,9 @@ def feedback_page() -> rx.Component:
         error_callout(s.error, "feedback-error"),
         rx.cond(s.notice != "", ok_callout(tr("followup_done"), "feedback-notice")),
         rx.grid(
-            stat_card("average_rating", s.kpis["average_rating"], "star", "kpi-rating", hint=s.kpis["ratings"]),
+            stat_card(
+                "average_rating", s.kpis["average_rating"], "star", "kpi-rating", hint=s.kpis["ratings"]
+            ),
             stat_card("response_time", s.kpis["response"], "timer", "kpi-response"),
             stat_card("resolution_rate", s.kpis["resolution_rate"], "circle-check", "kpi-resolution"),
             stat_card("negative_share", s.kpis["negative_share"], "thumbs-down", "kpi-negative"),
@@ -312,19 +371,42 @@ def feedback_page() -> rx.Component:
         ),  # fmt: skip
         _charts(),
         rx.heading(tr("branch_comparison"), size="4"),
-        data_table(["branch", "average_rating", "ratings_count", "negative_share", "response_time", "resolution_rate",
-                    "orders", "revenue"], s.branch_rows, _branch_row, "branch-comparison"),  # fmt: skip
+        data_table(
+            [
+                "branch",
+                "average_rating",
+                "ratings_count",
+                "negative_share",
+                "response_time",
+                "resolution_rate",
+                "orders",
+                "revenue",
+            ],
+            s.branch_rows,
+            _branch_row,
+            "branch-comparison",
+        ),  # fmt: skip
         rx.heading(tr("followup_queue"), " (", s.kpis["open_followups"], ")", size="4"),
-        rx.vstack(rx.foreach(s.followups, _followup_item), width="100%", spacing="2", data_testid="followup-queue"),
+        rx.vstack(
+            rx.foreach(s.followups, _followup_item), width="100%", spacing="2", data_testid="followup-queue"
+        ),
         rx.cond(s.followups.length() == 0, rx.text(tr("no_followups"), color_scheme="gray")),
         rx.hstack(
             rx.heading(tr("all_feedback"), size="4"),
-            select_tr([("all", "all_sentiments")] + [(x, f"se_{x}") for x in SENTIMENTS],
-                      rx.cond(s.filter_status == "", "all", s.filter_status), s.set_filter_status, "sentiment-filter"),
+            select_tr(
+                [("all", "all_sentiments")] + [(x, f"se_{x}") for x in SENTIMENTS],
+                rx.cond(s.filter_status == "", "all", s.filter_status),
+                s.set_filter_status,
+                "sentiment-filter",
+            ),
             align="center",
         ),  # fmt: skip
-        data_table(["date", "customer", "rating", "sentiment", "comment", "branch", "status"], s.rows, _feedback_row,
-                   "feedback-table"),  # fmt: skip
+        data_table(
+            ["date", "customer", "rating", "sentiment", "comment", "branch", "status"],
+            s.rows,
+            _feedback_row,
+            "feedback-table",
+        ),  # fmt: skip
         pager(s.page, s.prev_page, s.next_page, s.has_next),
         width="100%",
         spacing="4",

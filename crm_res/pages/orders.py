@@ -23,7 +23,12 @@ from crm_res.state.ui import UIState, tr, tr_value
 
 log = logging.getLogger("crm_res.pages")
 NEW_SHOWN = 50  # at most this many "new" badges at once
-NEXT_LABEL = {"pending": "do_confirm", "confirmed": "do_prepare", "preparing": "do_ready", "ready": "do_deliver"}
+NEXT_LABEL = {
+    "pending": "do_confirm",
+    "confirmed": "do_prepare",
+    "preparing": "do_ready",
+    "ready": "do_deliver",
+}
 # A short two-tone chime through WebAudio (no audio file); ignored when the browser blocks sound.
 CHIME = (
     "(()=>{try{const C=window.AudioContext||window.webkitAudioContext;const c=window.__crmAudio||"
@@ -62,7 +67,9 @@ def change_status(state: AuthState, order_id: str, expected: str, cancel: bool) 
     try:
         with session_scope() as session:
             fn = orders_admin.cancel_order if cancel else orders_admin.advance_order
-            change = fn(session=session, viewer=viewer, order_id=uuid.UUID(order_id), expected=expected or None)
+            change = fn(
+                session=session, viewer=viewer, order_id=uuid.UUID(order_id), expected=expected or None
+            )
     except (DomainError, ValueError) as exc:
         return error_key(exc)
     notify_after_commit(change)
@@ -145,10 +152,15 @@ def _order_card(o: rx.Var, status: str) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.hstack(
-                rx.link(rx.text("#", o["number"], weight="bold", dir="ltr"), href="/order?id=" + o["id"].to(str),
-                        data_testid="order-link"),
+                rx.link(
+                    rx.text("#", o["number"], weight="bold", dir="ltr"),
+                    href="/order?id=" + o["id"].to(str),
+                    data_testid="order-link",
+                ),
                 rx.spacer(),
-                rx.cond(s.new_ids.contains(o["id"]), rx.badge(tr("new"), color_scheme="amber", variant="solid")),
+                rx.cond(
+                    s.new_ids.contains(o["id"]), rx.badge(tr("new"), color_scheme="amber", variant="solid")
+                ),
                 _age(o),
                 width="100%",
                 align="center",
@@ -158,20 +170,36 @@ def _order_card(o: rx.Var, status: str) -> rx.Component:
             rx.hstack(
                 rx.text(o["total"], " ", tr("sar"), size="2", weight="bold"),
                 rx.spacer(),
-                rx.badge(rx.cond(o["delivery_type"] == "delivery", tr("delivery"), tr("pickup")), variant="outline"),
+                rx.badge(
+                    rx.cond(o["delivery_type"] == "delivery", tr("delivery"), tr("pickup")), variant="outline"
+                ),
                 width="100%",
             ),
             rx.text(branch_name(o), size="1", color_scheme="gray"),
             *(
-                [rx.hstack(
-                    rx.button(tr(NEXT_LABEL[status]), size="1", on_click=s.advance(o["id"], status), flex="1",
-                              data_testid="advance-order"),
-                    rx.icon_button(rx.icon("x", size=14), size="1", color_scheme="red", variant="soft",
-                                   on_click=s.cancel(o["id"], status), title=tr("cancel_order"),
-                                   data_testid="cancel-order"),
-                    width="100%",
-                )]
-                if status in NEXT_LABEL else []
+                [
+                    rx.hstack(
+                        rx.button(
+                            tr(NEXT_LABEL[status]),
+                            size="1",
+                            on_click=s.advance(o["id"], status),
+                            flex="1",
+                            data_testid="advance-order",
+                        ),
+                        rx.icon_button(
+                            rx.icon("x", size=14),
+                            size="1",
+                            color_scheme="red",
+                            variant="soft",
+                            on_click=s.cancel(o["id"], status),
+                            title=tr("cancel_order"),
+                            data_testid="cancel-order",
+                        ),
+                        width="100%",
+                    )
+                ]
+                if status in NEXT_LABEL
+                else []
             ),  # fmt: skip
             spacing="1",
             width="100%",
@@ -209,9 +237,16 @@ def orders_page() -> rx.Component:
     return rx.vstack(
         live_anchor(s),
         rx.hstack(
-            rx.cond(s.branches.length() > 1,
-                    select_rows("all_branches", s.branches, rx.cond(s.filter_branch == "", "all", s.filter_branch),
-                                s.set_filter_branch, "orders-branch")),  # fmt: skip
+            rx.cond(
+                s.branches.length() > 1,
+                select_rows(
+                    "all_branches",
+                    s.branches,
+                    rx.cond(s.filter_branch == "", "all", s.filter_branch),
+                    s.set_filter_branch,
+                    "orders-branch",
+                ),
+            ),  # fmt: skip
             rx.text(tr("board_hint"), size="2", color_scheme="gray"),
             align="center",
             wrap="wrap",
@@ -219,10 +254,20 @@ def orders_page() -> rx.Component:
         error_callout(s.error, "orders-error"),
         rx.box(
             # Phones scroll sideways through six columns; laptops see two rows of three; wide screens one row.
-            rx.grid(*[_column(st) for st in ORDER_STATUSES], spacing="3", align_items="start", data_testid="orders-board",
-                    grid_template_columns=["repeat(6, 80vw)", "repeat(6, 260px)", "repeat(6, 260px)",
-                                           "repeat(3, minmax(0, 1fr))", "repeat(3, minmax(0, 1fr))",
-                                           "repeat(6, minmax(0, 1fr))"]),  # fmt: skip
+            rx.grid(
+                *[_column(st) for st in ORDER_STATUSES],
+                spacing="3",
+                align_items="start",
+                data_testid="orders-board",
+                grid_template_columns=[
+                    "repeat(6, 80vw)",
+                    "repeat(6, 260px)",
+                    "repeat(6, 260px)",
+                    "repeat(3, minmax(0, 1fr))",
+                    "repeat(3, minmax(0, 1fr))",
+                    "repeat(6, minmax(0, 1fr))",
+                ],
+            ),  # fmt: skip
             overflow_x="auto",
             width="100%",
             padding_bottom="0.5em",
@@ -294,33 +339,68 @@ def order_page() -> rx.Component:
             rx.hstack(
                 rx.heading("#", o["number"].to(str), size="6", dir="ltr", data_testid="order-number"),
                 badge(o["status"], tr_value("os", o["status"], ORDER_STATUSES)),
-                rx.badge(rx.cond(o["delivery_type"].to(str) == "delivery", tr("delivery"), tr("pickup")),
-                         variant="outline"),
+                rx.badge(
+                    rx.cond(o["delivery_type"].to(str) == "delivery", tr("delivery"), tr("pickup")),
+                    variant="outline",
+                ),
                 align="center",
                 wrap="wrap",
             ),  # fmt: skip
-            rx.text(o["customer_name"].to(str), " · ", rx.text(o["wa_id"].to(str), as_="span", dir="ltr"), " · ",
-                    branch_name(o), " · ", rx.text(o["at_label"].to(str), as_="span", dir="ltr")),  # fmt: skip
+            rx.text(
+                o["customer_name"].to(str),
+                " · ",
+                rx.text(o["wa_id"].to(str), as_="span", dir="ltr"),
+                " · ",
+                branch_name(o),
+                " · ",
+                rx.text(o["at_label"].to(str), as_="span", dir="ltr"),
+            ),  # fmt: skip
             error_callout(s.error, "order-error"),
             rx.box(
                 rx.table.root(
-                    rx.table.header(rx.table.row(*[rx.table.column_header_cell(tr(k)) for k in
-                                                   ("item", "quantity", "price", "line_total", "notes")])),
+                    rx.table.header(
+                        rx.table.row(
+                            *[
+                                rx.table.column_header_cell(tr(k))
+                                for k in ("item", "quantity", "price", "line_total", "notes")
+                            ]
+                        )
+                    ),
                     rx.table.body(rx.foreach(o["lines"].to(list[dict]), _line)),
-                    variant="surface", width="100%",
+                    variant="surface",
+                    width="100%",
                 ),
-                overflow_x="auto", width="100%",
+                overflow_x="auto",
+                width="100%",
             ),  # fmt: skip
             rx.heading(tr("total"), ": ", o["total"].to(str), " ", tr("sar"), size="4"),
-            rx.cond(o["instructions"].to(str) != "", rx.text(tr("instructions"), ": ", o["instructions"].to(str))),
+            rx.cond(
+                o["instructions"].to(str) != "", rx.text(tr("instructions"), ": ", o["instructions"].to(str))
+            ),
             rx.hstack(
-                rx.cond(open_order, rx.button(tr("advance"), on_click=s.advance, data_testid="advance-order")),
-                rx.cond(open_order, rx.button(tr("cancel_order"), on_click=s.cancel, color_scheme="red",
-                                              variant="soft", data_testid="cancel-order")),
-                rx.cond(o["conversation_id"].to(str) != "",
-                        rx.link(rx.button(rx.icon("messages-square", size=16), tr("open_conversation"), variant="outline"),
-                                href="/conversation?id=" + o["conversation_id"].to(str),
-                                data_testid="order-conversation")),
+                rx.cond(
+                    open_order, rx.button(tr("advance"), on_click=s.advance, data_testid="advance-order")
+                ),
+                rx.cond(
+                    open_order,
+                    rx.button(
+                        tr("cancel_order"),
+                        on_click=s.cancel,
+                        color_scheme="red",
+                        variant="soft",
+                        data_testid="cancel-order",
+                    ),
+                ),
+                rx.cond(
+                    o["conversation_id"].to(str) != "",
+                    rx.link(
+                        rx.button(
+                            rx.icon("messages-square", size=16), tr("open_conversation"), variant="outline"
+                        ),
+                        href="/conversation?id=" + o["conversation_id"].to(str),
+                        data_testid="order-conversation",
+                    ),
+                ),
                 wrap="wrap",
             ),  # fmt: skip
             spacing="3",

@@ -87,7 +87,9 @@ def _scope(viewer: Viewer, branch: uuid.UUID | None, alias: str) -> tuple[str, d
     return clause, params
 
 
-def _queries(viewer: Viewer, period: Period, branch: uuid.UUID | None) -> dict[str, tuple[str, dict[str, Any], dict]]:
+def _queries(
+    viewer: Viewer, period: Period, branch: uuid.UUID | None
+) -> dict[str, tuple[str, dict[str, Any], dict]]:
     """The four reads behind the page: (SQL, parameters, polars schema) by name.
 
     Rows come grouped to the grain the page needs (day × branch × rating × sentiment × categories,
@@ -145,7 +147,9 @@ def _queries(viewer: Viewer, period: Period, branch: uuid.UUID | None) -> dict[s
     }  # fmt: skip
 
 
-def _frames(session: Session, viewer: Viewer, period: Period, branch: uuid.UUID | None) -> dict[str, pl.DataFrame]:
+def _frames(
+    session: Session, viewer: Viewer, period: Period, branch: uuid.UUID | None
+) -> dict[str, pl.DataFrame]:
     """Run the reads. In the app (a session bound to the engine) they run in two lanes on pooled
     connections: the response-time read, the heaviest, beside the three others, which halves the
     page's wait on two cores. A session bound to a connection with its own open transaction
@@ -215,13 +219,17 @@ def _kpis(fr: dict[str, pl.DataFrame]) -> dict[str, Any]:
 def _trend(fb: pl.DataFrame, orders: pl.DataFrame, period: Period) -> list[dict[str, Any]]:
     zone = ZoneInfo(period.tz)
     first: date = period.start.astimezone(zone).date()
-    days = pl.DataFrame({"day": pl.date_range(first, first + timedelta(days=period.days - 1), "1d", eager=True)})
+    days = pl.DataFrame(
+        {"day": pl.date_range(first, first + timedelta(days=period.days - 1), "1d", eager=True)}
+    )
     ratings = fb.filter(pl.col("rating").is_not_null()).group_by("day").agg(
         ((pl.col("rating") * pl.col("n")).sum() / pl.col("n").sum()).alias("avg"), pl.col("n").sum().alias("count"),
         pl.col("n").filter(pl.col("sentiment") == "negative").sum().alias("negative"),
     )  # fmt: skip
-    per_day = orders.filter(pl.col("status") != "cancelled").group_by("day").agg(
-        pl.col("n").sum().alias("orders"), pl.col("total").sum().alias("revenue")
+    per_day = (
+        orders.filter(pl.col("status") != "cancelled")
+        .group_by("day")
+        .agg(pl.col("n").sum().alias("orders"), pl.col("total").sum().alias("revenue"))
     )
     joined = days.join(ratings, on="day", how="left").join(per_day, on="day", how="left").sort("day")
     return [
@@ -235,7 +243,9 @@ def _breakdowns(fb: pl.DataFrame) -> tuple[list[dict[str, Any]], list[dict[str, 
     from crm_res.i18n import STRINGS
 
     total = int(fb.filter(pl.col("sentiment").is_not_null())["n"].sum())
-    sentiments = {r["sentiment"]: r["n"] for r in fb.group_by("sentiment").agg(pl.col("n").sum()).iter_rows(named=True)}
+    sentiments = {
+        r["sentiment"]: r["n"] for r in fb.group_by("sentiment").agg(pl.col("n").sum()).iter_rows(named=True)
+    }
     sentiment = [{"sentiment": s, "count": int(sentiments.get(s, 0)),
                   "share": _round(sentiments.get(s, 0) / total * 100, 1) if total else 0.0}
                  for s in ("positive", "neutral", "negative")]  # fmt: skip
@@ -269,7 +279,8 @@ def _branches(session: Session, viewer: Viewer, fr: dict[str, pl.DataFrame]) -> 
         (pl.col("n").filter(pl.col("status") == "resolved").sum() / pl.col("n").sum()).alias("resolved"),
     )
     per_orders = orders.group_by("branch_id").agg(
-        pl.col("n").sum().alias("orders"), pl.col("total").filter(pl.col("status") != "cancelled").sum().alias("revenue")
+        pl.col("n").sum().alias("orders"),
+        pl.col("total").filter(pl.col("status") != "cancelled").sum().alias("revenue"),
     )
     medians = {b: weighted_median(part) for (b,), part in resp.group_by("branch_id")}
     names = {str(b.id): (b.name_ar, b.name_en) for b in session.exec(
@@ -302,7 +313,7 @@ def _pct(value: float | None) -> str:
 
 
 def duration_label(seconds: float | None) -> str:
-    """"45s", "3m 20s", "2h 05m" — language-neutral digits for the KPI cards."""
+    """ "45s", "3m 20s", "2h 05m" — language-neutral digits for the KPI cards."""
     if seconds is None:
         return "—"
     s = int(round(seconds))

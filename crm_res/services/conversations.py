@@ -85,7 +85,9 @@ def resolve(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -> 
     return conv
 
 
-def assign(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID, user_id: uuid.UUID) -> Conversation:
+def assign(
+    *, session: Session, viewer: Viewer, conversation_id: uuid.UUID, user_id: uuid.UUID
+) -> Conversation:
     """Give the conversation to a teammate who can see it (same restaurant and its branch)."""
     conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
     user = session.get(User, user_id)

@@ -122,8 +122,10 @@ def count_customers(*, session: Session, viewer: Viewer, filters: CustomerFilter
 def all_tags(*, session: Session, viewer: Viewer, limit: int = 50) -> list[str]:
     """The restaurant's tags, most used first."""
     rows = session.exec(
-        text("SELECT t FROM customers, unnest(tags) AS t WHERE restaurant_id = :r "  # type: ignore[call-overload]
-             "GROUP BY t ORDER BY count(*) DESC, t LIMIT :n"),
+        text(
+            "SELECT t FROM customers, unnest(tags) AS t WHERE restaurant_id = :r "  # type: ignore[call-overload]
+            "GROUP BY t ORDER BY count(*) DESC, t LIMIT :n"
+        ),
         params={"r": viewer.restaurant_id, "n": limit},
     ).all()
     return [r[0] for r in rows]
@@ -166,9 +168,13 @@ def customer_profile(*, session: Session, viewer: Viewer, customer_id: uuid.UUID
     now = datetime.now(UTC)
     row = _row(customer, tz, now)
     avg, count = session.exec(
-        select(func.avg(Feedback.rating), func.count(Feedback.rating)).where(Feedback.customer_id == customer.id)
+        select(func.avg(Feedback.rating), func.count(Feedback.rating)).where(
+            Feedback.customer_id == customer.id
+        )
     ).one()
-    orders = session.exec(select(func.count()).select_from(Order).where(Order.customer_id == customer.id)).one()
+    orders = session.exec(
+        select(func.count()).select_from(Order).where(Order.customer_id == customer.id)
+    ).one()
     row.update({
         "average_rating": f"{float(avg):.1f}" if avg is not None else "", "ratings": int(count),
         "orders": int(orders), "since": customer.created_at.astimezone(tz).strftime("%Y-%m-%d"),
@@ -287,7 +293,9 @@ def parse_customers_csv(content: str) -> list[dict[str, Any]]:
         lang_raw = values.get("language", "").lower()
         language = _LANGS.get(lang_raw)  # blank: keep an existing customer's language
         if language is None and lang_raw:
-            errs.append(f"language must be one of ar, ar-SA, ar-EG, ar-LV, en, not {values.get('language')!r}")
+            errs.append(
+                f"language must be one of ar, ar-SA, ar-EG, ar-LV, en, not {values.get('language')!r}"
+            )
         name = values.get("name", "")
         if len(name) > 120:
             errs.append("name is longer than 120 characters")
@@ -327,7 +335,9 @@ def _upsert_customers(
     ex = stmt.excluded
     updates: dict[str, Any] = {
         "name": func.coalesce(ex.name, table.name),
-        "tags": text("(SELECT coalesce(array_agg(DISTINCT t), '{}') FROM unnest(customers.tags || excluded.tags) AS t)"),
+        "tags": text(
+            "(SELECT coalesce(array_agg(DISTINCT t), '{}') FROM unnest(customers.tags || excluded.tags) AS t)"
+        ),
         "opted_out": table.opted_out | ex.opted_out,
         "opted_out_at": func.coalesce(table.opted_out_at, ex.opted_out_at),
         "updated_at": now,

@@ -64,7 +64,7 @@ def restaurant_tz(session: Session, restaurant_id: uuid.UUID) -> ZoneInfo:
 
 
 def time_label(at: datetime | None, tz: ZoneInfo, now: datetime | None = None) -> str:
-    """"14:05" for today (restaurant time), "2026-11-20 14:05" otherwise; "" for no time."""
+    """ "14:05" for today (restaurant time), "2026-11-20 14:05" otherwise; "" for no time."""
     if at is None:
         return ""
     local = at.astimezone(tz)
@@ -94,10 +94,21 @@ def list_conversations(
     """The inbox: newest activity first. `status` may also be "open" (active or escalated)."""
     assignee = aliased(User)
     query = (
-        select(Conversation.id, Conversation.status, Conversation.type, Conversation.handled_by,
-               Conversation.unread_count, Conversation.last_message_preview, Conversation.last_message_at,
-               Customer.name, Customer.wa_id, Branch.name_ar, Branch.name_en, assignee.full_name,
-               assignee.email)  # fmt: skip
+        select(
+            Conversation.id,
+            Conversation.status,
+            Conversation.type,
+            Conversation.handled_by,
+            Conversation.unread_count,
+            Conversation.last_message_preview,
+            Conversation.last_message_at,
+            Customer.name,
+            Customer.wa_id,
+            Branch.name_ar,
+            Branch.name_en,
+            assignee.full_name,
+            assignee.email,
+        )  # fmt: skip
         .join(Customer, Customer.id == Conversation.customer_id)
         .outerjoin(Branch, Branch.id == Conversation.branch_id)
         .outerjoin(assignee, assignee.id == Conversation.assigned_user_id)
@@ -105,7 +116,9 @@ def list_conversations(
         .where(viewer.branch_filter(Conversation.branch_id))
     )
     if status == "open":
-        query = query.where(col(Conversation.status).in_([ConversationStatus.active, ConversationStatus.escalated]))
+        query = query.where(
+            col(Conversation.status).in_([ConversationStatus.active, ConversationStatus.escalated])
+        )
     elif status:
         query = query.where(Conversation.status == status)
     if type:
@@ -177,11 +190,23 @@ def conversation_messages(
     get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
     author = aliased(User)
     query = (
-        select(Message.id, Message.sender, Message.direction, Message.type, Message.body, Message.status,
-               Message.error_code, Message.error_title, Message.created_at,
-               Message.payload["latitude"].astext, Message.payload["longitude"].astext,
-               Message.payload["caption"].astext, author.full_name, Message.media_path,
-               Message.payload["filename"].astext)  # fmt: skip
+        select(
+            Message.id,
+            Message.sender,
+            Message.direction,
+            Message.type,
+            Message.body,
+            Message.status,
+            Message.error_code,
+            Message.error_title,
+            Message.created_at,
+            Message.payload["latitude"].astext,
+            Message.payload["longitude"].astext,
+            Message.payload["caption"].astext,
+            author.full_name,
+            Message.media_path,
+            Message.payload["filename"].astext,
+        )  # fmt: skip
         .outerjoin(author, author.id == Message.sent_by_user_id)
         .where(Message.conversation_id == conversation_id, Message.restaurant_id == viewer.restaurant_id)
     )
@@ -272,7 +297,9 @@ def list_team(*, session: Session, viewer: Viewer) -> list[dict[str, str]]:
 
 def list_branch_options(*, session: Session, viewer: Viewer) -> list[dict[str, str]]:
     """The branches the viewer may see (for filters)."""
-    query = select(Branch).where(Branch.restaurant_id == viewer.restaurant_id, col(Branch.deleted_at).is_(None))
+    query = select(Branch).where(
+        Branch.restaurant_id == viewer.restaurant_id, col(Branch.deleted_at).is_(None)
+    )
     if not viewer.sees_all_branches:
         query = query.where(col(Branch.id).in_(viewer.branch_ids))
     return [{"id": str(b.id), "name_ar": b.name_ar, "name_en": b.name_en}
@@ -321,7 +348,10 @@ def list_orders(
     query = query.order_by(col(Order.created_at).desc()).offset(page * page_size).limit(page_size)
     tz = restaurant_tz(session, viewer.restaurant_id)
     now = datetime.now(UTC)
-    return [_order_row(o, name, wa_id, b_ar, b_en, tz, now) for o, name, wa_id, b_ar, b_en in session.exec(query).all()]
+    return [
+        _order_row(o, name, wa_id, b_ar, b_en, tz, now)
+        for o, name, wa_id, b_ar, b_en in session.exec(query).all()
+    ]
 
 
 BOARD_STATUSES = ("pending", "confirmed", "preparing", "ready", "delivered", "cancelled")
@@ -344,7 +374,9 @@ def orders_board(
         if branch is not None:
             query = query.where(Order.branch_id == branch)
         # Work in progress: the most recent ACTIVE_SHOWN (an abandoned backlog must not flood the page).
-        query = query.order_by(col(Order.created_at).desc()).limit(FINISHED_SHOWN if finished else ACTIVE_SHOWN)
+        query = query.order_by(col(Order.created_at).desc()).limit(
+            FINISHED_SHOWN if finished else ACTIVE_SHOWN
+        )
         rows = [_order_row(o, n, w, a, e, tz, now) for o, n, w, a, e in session.exec(query).all()]
         board[status] = rows if finished else rows[::-1]
     return board
@@ -370,7 +402,9 @@ def order_detail(*, session: Session, viewer: Viewer, order_id: uuid.UUID) -> di
     branch = session.get(Branch, order.branch_id)
     assert customer is not None and branch is not None
     tz = restaurant_tz(session, viewer.restaurant_id)
-    row = _order_row(order, customer.name, customer.wa_id, branch.name_ar, branch.name_en, tz, datetime.now(UTC))
+    row = _order_row(
+        order, customer.name, customer.wa_id, branch.name_ar, branch.name_en, tz, datetime.now(UTC)
+    )
     row["lines"] = [
         {"name_ar": i.get("name_ar", ""), "name_en": i.get("name_en", ""), "quantity": int(i.get("quantity", 1)),
          "price": f"{float(i.get('price', 0)):.2f}",
@@ -452,8 +486,11 @@ def list_notifications(*, session: Session, viewer: Viewer, limit: int = 15) -> 
     """The viewer's latest notifications of the kinds they want, unread first."""
     rows = session.exec(
         select(Notification)
-        .where(Notification.user_id == viewer.user_id, Notification.restaurant_id == viewer.restaurant_id,
-               *_wanted_kinds(session, viewer))
+        .where(
+            Notification.user_id == viewer.user_id,
+            Notification.restaurant_id == viewer.restaurant_id,
+            *_wanted_kinds(session, viewer),
+        )
         .order_by(col(Notification.read_at).is_not(None), col(Notification.created_at).desc())
         .limit(limit)
     ).all()

@@ -107,7 +107,9 @@ class ChangeHub:
         delay = 0.5
         while True:
             try:
-                async with await psycopg.AsyncConnection.connect(self._dsn or _libpq_url(), autocommit=True) as conn:
+                async with await psycopg.AsyncConnection.connect(
+                    self._dsn or _libpq_url(), autocommit=True
+                ) as conn:
                     await conn.execute(f"LISTEN {CHANNEL}")
                     self.connected.set()
                     delay = 0.5

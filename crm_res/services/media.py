@@ -51,7 +51,9 @@ def fetch_media(*, session: Session, message_id: int) -> str:
     message.media_path = str(path.relative_to(media_root()))
     message.media_mime = mime
     session.add(message)
-    signal_change(session, message.restaurant_id, "media")  # open threads swap the placeholder for the preview
+    signal_change(
+        session, message.restaurant_id, "media"
+    )  # open threads swap the placeholder for the preview
     return f"stored {len(data)} bytes"
 
 

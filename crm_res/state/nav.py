@@ -91,7 +91,9 @@ class NavState(LiveMixin, AuthState):
             return
         try:
             with session_scope() as session:
-                self.prefs = save_notification_prefs(session=session, viewer=viewer, wanted={kind: bool(value)})
+                self.prefs = save_notification_prefs(
+                    session=session, viewer=viewer, wanted={kind: bool(value)}
+                )
         except DomainError:
             return
         self._store(_load(self.token))
