@@ -40,7 +40,9 @@ def queue_sends(restaurant_pnid: str, sends: int, customers: int) -> list[int]:
 
     ids: list[int] = []
     with session_scope() as s:
-        restaurant = s.exec(select(Restaurant).where(Restaurant.whatsapp_phone_number_id == restaurant_pnid)).one()
+        restaurant = s.exec(
+            select(Restaurant).where(Restaurant.whatsapp_phone_number_id == restaurant_pnid)
+        ).one()
         people = []
         for i in range(customers):
             customer = Customer(restaurant_id=restaurant.id, wa_id=f"9665{i:08d}", name=f"عميل {i}",
@@ -70,7 +72,9 @@ def main() -> int:
     p.add_argument("--workers", type=int, default=4, help="worker processes (default 4)")
     p.add_argument("--customers", type=int, default=100, help="recipients the sends are spread over")
     p.add_argument("--timeout", type=float, default=180.0, help="give up draining after this many seconds")
-    p.add_argument("--redis-db", type=int, default=REDIS_DB, help=f"Redis database to use and flush (default {REDIS_DB})")
+    p.add_argument(
+        "--redis-db", type=int, default=REDIS_DB, help=f"Redis database to use and flush (default {REDIS_DB})"
+    )
     args = p.parse_args()
 
     print(f"== setting up: database {BENCH_DB}, Redis db {args.redis_db} ==")
@@ -89,7 +93,9 @@ def main() -> int:
     logdir.mkdir(parents=True, exist_ok=True)
     (logdir / "workers.log").unlink(missing_ok=True)
     worker_env = {**env, "WHATSAPP_ACCESS_TOKEN": TOKEN, "WHATSAPP_GRAPH_URL": graph.url}
-    print(f"\n== draining with {args.workers} worker processes (python worker.py --processes {args.workers}) ==")
+    print(
+        f"\n== draining with {args.workers} worker processes (python worker.py --processes {args.workers}) =="
+    )
     workers = c.start_workers(args.workers, env=worker_env, log=logdir / "workers.log")
     deadline = time.monotonic() + args.timeout
     while time.monotonic() < deadline and graph.count() < len(ids):

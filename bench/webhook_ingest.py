@@ -73,7 +73,9 @@ class Conn:
             raw = await self.reader.readuntil(b"\r\n\r\n")
             lines = raw.decode("latin-1").split("\r\n")
             status = int(lines[0].split(" ", 2)[1])
-            headers = {k.strip().lower(): v.strip() for k, _, v in (ln.partition(":") for ln in lines[1:] if ln)}
+            headers = {
+                k.strip().lower(): v.strip() for k, _, v in (ln.partition(":") for ln in lines[1:] if ln)
+            }
             if "content-length" in headers:
                 payload = await self.reader.readexactly(int(headers["content-length"]))
             else:  # chunked
@@ -112,7 +114,9 @@ class Posted:
 class DeliveryMaker:
     """Random but realistic deliveries; remembers recent ones to redeliver them."""
 
-    def __init__(self, pnids: list[str], outbound_wamids: list[str], customers_per_restaurant: int, seed: int) -> None:
+    def __init__(
+        self, pnids: list[str], outbound_wamids: list[str], customers_per_restaurant: int, seed: int
+    ) -> None:
         self.rng = random.Random(seed)
         self.pnids = pnids
         self.outbound = outbound_wamids
@@ -157,7 +161,9 @@ class DeliveryMaker:
         st = rng.choices(["sent", "delivered", "read", "failed"], weights=[30, 35, 30, 5])[0]
         target = rng.choice(self.outbound) if rng.random() < 0.7 else wa.new_wamid()
         if st == "failed":
-            return wa.status(pnid, target, "failed", errors=[wa.status_error(131026, "Message undeliverable")])
+            return wa.status(
+                pnid, target, "failed", errors=[wa.status_error(131026, "Message undeliverable")]
+            )
         return wa.status(pnid, target, st)
 
     def pregenerate(self, n: int) -> None:
@@ -287,8 +293,13 @@ def verify(res: LoadResult) -> bool:
     from crm_res.db import get_redis
     from crm_res.jobs.queues import REPLIES
 
-    stored = {w for (w,) in c.sql("SELECT wa_message_id FROM messages WHERE direction = 'inbound' "
-                                  "AND wa_message_id NOT LIKE 'wamid.bench-%'")}  # not the seeded history
+    stored = {
+        w
+        for (w,) in c.sql(
+            "SELECT wa_message_id FROM messages WHERE direction = 'inbound' "
+            "AND wa_message_id NOT LIKE 'wamid.bench-%'"
+        )
+    }  # not the seeded history
     lost = res.acked_wamids - stored
     dup = c.sql("SELECT count(*) FROM (SELECT wa_message_id FROM messages WHERE wa_message_id IS NOT NULL "
                 "GROUP BY wa_message_id HAVING count(*) > 1) d")[0][0]  # fmt: skip
@@ -361,7 +372,9 @@ def measure_floor(threads: int, seconds: float) -> float:
 
     url = c._libpq(os.environ["DATABASE_URL"])
     convs = c.sql("SELECT restaurant_id, id FROM conversations LIMIT :n", n=threads)
-    payload = json.dumps(wa.text_message("p", "966500000000", "ابغى اطلب برجر مع بطاطس").data, ensure_ascii=False)
+    payload = json.dumps(
+        wa.text_message("p", "966500000000", "ابغى اطلب برجر مع بطاطس").data, ensure_ascii=False
+    )
     counts = [0] * threads
     errors = [0]
     start = threading.Barrier(threads + 1)
@@ -481,6 +494,7 @@ def run_e2e(args: argparse.Namespace, port: int, env: dict[str, str], logdir: Pa
             queued.append((processed - created).total_seconds())
             replied.append((sent_at - processed).total_seconds())
     if rows:
+
         def pp(v: list[float]) -> str:
             return f"{c.ms(c.percentile(v, 50))} / {c.ms(c.percentile(v, 99))}"
 
@@ -507,8 +521,10 @@ def _environment_note() -> str:
     import importlib.util
 
     have = {name: importlib.util.find_spec(name) is not None for name in ("uvloop", "hiredis")}
-    return (f"uvloop {'installed (granian --loop auto uses it)' if have['uvloop'] else 'not installed'}, "
-            f"hiredis {'installed (redis-py uses it)' if have['hiredis'] else 'not installed'}")
+    return (
+        f"uvloop {'installed (granian --loop auto uses it)' if have['uvloop'] else 'not installed'}, "
+        f"hiredis {'installed (redis-py uses it)' if have['hiredis'] else 'not installed'}"
+    )
 
 
 def main() -> int:
@@ -516,21 +532,33 @@ def main() -> int:
     p.add_argument("--seconds", type=float, default=30.0, help="measured load time (default 30)")
     p.add_argument("--warmup", type=float, default=3.0, help="unmeasured load before (default 3)")
     p.add_argument("--clients", type=int, default=64, help="concurrent clients (default 64)")
-    p.add_argument("--server-workers", type=int, default=2,
-                   help="granian worker processes (default 2: one per core; each has its own group commit)")
+    p.add_argument(
+        "--server-workers",
+        type=int,
+        default=2,
+        help="granian worker processes (default 2: one per core; each has its own group commit)",
+    )
     p.add_argument("--granian", default="", help="extra granian options, e.g. '--loop uvloop'")
     p.add_argument("--restaurants", type=int, default=8)
-    p.add_argument("--customers", type=int, default=2_000, help="customer pool per restaurant (default 2,000)")
+    p.add_argument(
+        "--customers", type=int, default=2_000, help="customer pool per restaurant (default 2,000)"
+    )
     p.add_argument("--history", type=int, default=10, help="earlier messages per conversation (default 10)")
-    p.add_argument("--expect", type=float, default=3000, help="deliveries/s to build ahead for (default 3,000)")
+    p.add_argument(
+        "--expect", type=float, default=3000, help="deliveries/s to build ahead for (default 3,000)"
+    )
     p.add_argument("--floor-seconds", type=float, default=10.0)
     p.add_argument("--e2e", action="store_true", help="also measure inbound → reply through RQ workers")
     p.add_argument("--e2e-workers", type=int, default=4, help="worker processes (default 4)")
     p.add_argument("--e2e-rate", type=float, default=300.0, help="offered inbound messages/s (default 300)")
     p.add_argument("--e2e-restaurants", type=int, default=16)
     p.add_argument("--e2e-seconds", type=float, default=0, help="end-to-end load time (default: --seconds)")
-    p.add_argument("--keep-logs", action="store_true", help="keep the server/worker logs in .data/bench/webhook_ingest")
-    p.add_argument("--redis-db", type=int, default=REDIS_DB, help=f"Redis database to use and flush (default {REDIS_DB})")
+    p.add_argument(
+        "--keep-logs", action="store_true", help="keep the server/worker logs in .data/bench/webhook_ingest"
+    )
+    p.add_argument(
+        "--redis-db", type=int, default=REDIS_DB, help=f"Redis database to use and flush (default {REDIS_DB})"
+    )
     args = p.parse_args()
 
     logdir = c.ROOT / ".data" / "bench" / "webhook_ingest"
@@ -570,7 +598,9 @@ def main() -> int:
     print("  " + meter.report(max(res.acked, 1), "delivery"))
     ok = verify(res)
 
-    print(f"\n== floor: bare one-transaction-per-delivery INSERTs, {args.clients} threads, {args.floor_seconds:g} s ==")
+    print(
+        f"\n== floor: bare one-transaction-per-delivery INSERTs, {args.clients} threads, {args.floor_seconds:g} s =="
+    )
     c.stop_process(server)
     floor = measure_floor(args.clients, args.floor_seconds)
     print(f"  webhook / floor: {rate / floor:.2f}")

@@ -18,9 +18,7 @@ log = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parent.parent
 
-DEFAULT_LLM_MODELS = (
-    "google/gemini-flash-1.5,anthropic/claude-3-haiku,meta-llama/llama-3.1-70b-instruct"
-)
+DEFAULT_LLM_MODELS = "google/gemini-flash-1.5,anthropic/claude-3-haiku,meta-llama/llama-3.1-70b-instruct"
 
 
 class Settings(BaseSettings):
@@ -77,9 +75,7 @@ class Settings(BaseSettings):
         if not self.whatsapp_app_secret:
             notes.append("WHATSAPP_APP_SECRET is not set: webhook signatures are not checked.")
         if not self.whatsapp_verify_token:
-            notes.append(
-                "WHATSAPP_VERIFY_TOKEN is not set: Meta's webhook verification (GET) answers 403."
-            )
+            notes.append("WHATSAPP_VERIFY_TOKEN is not set: Meta's webhook verification (GET) answers 403.")
         if self.sandbox:
             notes.append("WHATSAPP_ACCESS_TOKEN is not set: sandbox mode, sends are recorded only.")
         if not self.llm_api_key:

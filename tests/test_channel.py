@@ -58,7 +58,9 @@ def channel(committed, redis_conn, graph, wired):  # type: ignore[no-untyped-def
 
 def post(client, *events, raw: bytes | None = None, headers=None):  # type: ignore[no-untyped-def]
     body = raw if raw is not None else wa.encode(wa.delivery(*events))
-    return client.post("/webhooks/whatsapp", content=body, headers={"content-type": "application/json", **(headers or {})})
+    return client.post(
+        "/webhooks/whatsapp", content=body, headers={"content-type": "application/json", **(headers or {})}
+    )
 
 
 def run_worker() -> None:
@@ -81,7 +83,9 @@ def test_text_message_is_stored_answered_and_tracked(channel):
     ev = wa.text_message(PNID, CUSTOMER, "السلام عليكم", name="نورة")
     r = post(channel["client"], ev)
     assert r.status_code == 200
-    rows = q(channel["engine"], "SELECT body, type, sender FROM messages WHERE wa_message_id = :w", w=ev.wamid)
+    rows = q(
+        channel["engine"], "SELECT body, type, sender FROM messages WHERE wa_message_id = :w", w=ev.wamid
+    )
     assert rows == [("السلام عليكم", "text", "customer")]
     assert q(channel["engine"], "SELECT name FROM customers WHERE wa_id = :w", w=CUSTOMER) == [("نورة",)]
     run_worker()
@@ -94,7 +98,9 @@ def test_text_message_is_stored_answered_and_tracked(channel):
     assert q(channel["engine"], "SELECT status, wa_message_id FROM outbox") == [("sent", wamid)]
     for st in ("delivered", "read", "delivered"):  # a late "delivered" must not undo "read"
         assert post(channel["client"], wa.status(PNID, wamid, st)).status_code == 200
-    assert q(channel["engine"], "SELECT status FROM messages WHERE wa_message_id = :w", w=wamid) == [("read",)]
+    assert q(channel["engine"], "SELECT status FROM messages WHERE wa_message_id = :w", w=wamid) == [
+        ("read",)
+    ]
 
 
 @pytest.mark.parametrize("builder", [
@@ -187,7 +193,9 @@ def test_redelivery_sequential_and_concurrent_is_stored_and_answered_once(channe
     for t in threads:
         t.join()
     assert set(codes) == {200}
-    assert q(channel["engine"], "SELECT count(*) FROM messages WHERE wa_message_id = :w", w=ev.wamid)[0][0] == 1
+    assert (
+        q(channel["engine"], "SELECT count(*) FROM messages WHERE wa_message_id = :w", w=ev.wamid)[0][0] == 1
+    )
     run_worker()
     run_worker()
     assert len(channel["graph"].sent) == 1
@@ -321,7 +329,9 @@ def test_worker_killed_between_post_and_wamid_stored_sends_once(channel, monkeyp
     status.data["biz_opaque_callback_data"] = f"outbox:{oid}"
     assert post(channel["client"], status).status_code == 200
     assert q(channel["engine"], "SELECT status, wa_message_id FROM outbox") == [("sent", accepted.wamid)]
-    assert q(channel["engine"], "SELECT status FROM messages WHERE wa_message_id = :w", w=accepted.wamid) == [("delivered",)]
+    assert q(channel["engine"], "SELECT status FROM messages WHERE wa_message_id = :w", w=accepted.wamid) == [
+        ("delivered",)
+    ]
     later = datetime.now(UTC) + timedelta(minutes=5)
     assert sending.send_outbox(engine=channel["engine"], outbox_id=oid, now=later).status == "skipped"
     assert len(channel["graph"].sent) == 1
@@ -363,7 +373,9 @@ def test_database_or_redis_down_answers_503_and_stores_nothing_unacknowledged(ch
 
     from crm_res import db
 
-    dead = create_engine("postgresql+psycopg://postgres@127.0.0.1:1/none", connect_args={"connect_timeout": 1})
+    dead = create_engine(
+        "postgresql+psycopg://postgres@127.0.0.1:1/none", connect_args={"connect_timeout": 1}
+    )
     monkeypatch.setattr(db, "get_engine", lambda: dead)
     r = post(channel["client"], wa.text_message(PNID, CUSTOMER, "hi"))
     assert r.status_code == 503 and r.json()["retry"] is True
@@ -381,7 +393,9 @@ def test_database_or_redis_down_answers_503_and_stores_nothing_unacknowledged(ch
     queues.queue.cache_clear()
     # It was stored; Meta's redelivery is acknowledged without a second row.
     assert post(channel["client"], ev).status_code == 200
-    assert q(channel["engine"], "SELECT count(*) FROM messages WHERE wa_message_id = :w", w=ev.wamid)[0][0] == 1
+    assert (
+        q(channel["engine"], "SELECT count(*) FROM messages WHERE wa_message_id = :w", w=ev.wamid)[0][0] == 1
+    )
     assert json  # keep the import for payload debugging
 
 
@@ -400,7 +414,9 @@ def test_media_is_fetched_by_the_worker_and_served_only_to_its_restaurant(channe
     channel["graph"].add_media(media_id, b"\x89PNG fake image bytes", "image/png")
     post(channel["client"], ev)
     run_worker()
-    [(mid, path)] = q(channel["engine"], "SELECT id, media_path FROM messages WHERE wa_message_id = :w", w=ev.wamid)
+    [(mid, path)] = q(
+        channel["engine"], "SELECT id, media_path FROM messages WHERE wa_message_id = :w", w=ev.wamid
+    )
     assert path and (tmp_path / "media" / path).read_bytes() == b"\x89PNG fake image bytes"
     with session_scope() as s:
         user, _ = create_user(session=s, restaurant_id=channel["restaurant_id"], email="m@c.sa", role=Role.staff,
@@ -408,7 +424,10 @@ def test_media_is_fetched_by_the_worker_and_served_only_to_its_restaurant(channe
         other = create_restaurant(session=s, name_ar="آخر", name_en="Other", phone_number_id="pn-x")
         stranger, _ = create_user(session=s, restaurant_id=other.id, email="x@o.sa", role=Role.owner,
                                   password="password-2")  # fmt: skip
-        mine, theirs = sign_session(user, get_settings().signing_key()), sign_session(stranger, get_settings().signing_key())
+        mine, theirs = (
+            sign_session(user, get_settings().signing_key()),
+            sign_session(stranger, get_settings().signing_key()),
+        )
     client = channel["client"]
     assert client.get(f"/media/{mid}", cookies={"crm_session": mine}).content == b"\x89PNG fake image bytes"
     assert client.get(f"/media/{mid}", cookies={"crm_session": theirs}).status_code == 404
@@ -436,7 +455,8 @@ def failing_messages(channel):  # type: ignore[no-untyped-def]
     with a data exception (22P05), and every insert fails while `fail_all` holds a row."""
     with channel["engine"].begin() as conn:
         conn.execute(text("CREATE TABLE IF NOT EXISTS test_fail_all (x int)"))
-        conn.execute(text("""
+        conn.execute(
+            text("""
             CREATE OR REPLACE FUNCTION test_fail_messages() RETURNS trigger AS $$
             BEGIN
                 IF NEW.body = 'boom' OR EXISTS (SELECT 1 FROM test_fail_all) THEN
@@ -445,7 +465,8 @@ def failing_messages(channel):  # type: ignore[no-untyped-def]
                     RAISE EXCEPTION 'test: bad data' USING ERRCODE = '22P05';
                 END IF;
                 RETURN NEW;
-            END $$ LANGUAGE plpgsql"""))
+            END $$ LANGUAGE plpgsql""")
+        )
         conn.execute(text("CREATE TRIGGER test_fail_messages BEFORE INSERT ON messages "
                           "FOR EACH ROW EXECUTE FUNCTION test_fail_messages()"))  # fmt: skip
     yield channel
@@ -454,7 +475,9 @@ def failing_messages(channel):  # type: ignore[no-untyped-def]
         conn.execute(text("DROP TABLE IF EXISTS test_fail_all"))
 
 
-def test_database_error_mid_batch_answers_every_request_503_json_and_stores_nothing(failing_messages, monkeypatch):
+def test_database_error_mid_batch_answers_every_request_503_json_and_stores_nothing(
+    failing_messages, monkeypatch
+):
     """A batch whose transaction fails after its customers were written: every waiter gets a JSON 503, nothing stays."""
     from crm_res.services import ingest_http
 
@@ -472,7 +495,11 @@ def test_database_error_mid_batch_answers_every_request_503_json_and_stores_noth
     for table in ("customers", "conversations", "messages"):
         assert q(failing_messages["engine"], f"SELECT count(*) FROM {table}")[0][0] == 0, table
     r = post(failing_messages["client"], raw=bodies[0])  # and over HTTP it is a JSON body
-    assert r.status_code == 503 and r.headers["content-type"].startswith("application/json") and r.json()["retry"]
+    assert (
+        r.status_code == 503
+        and r.headers["content-type"].startswith("application/json")
+        and r.json()["retry"]
+    )
 
 
 def test_one_failing_delivery_does_not_fail_its_batch_neighbours(failing_messages):
@@ -486,7 +513,13 @@ def test_one_failing_delivery_does_not_fail_its_batch_neighbours(failing_message
     stored = {w for (w,) in q(failing_messages["engine"], "SELECT wa_message_id FROM messages")}
     assert stored == {good[0].wamid, good[1].wamid}
     # Nothing partial of the failed ones: not even their customer.
-    assert q(failing_messages["engine"], "SELECT count(*) FROM customers WHERE wa_id IN ('966500000077', '966500000088')")[0][0] == 0
+    assert (
+        q(
+            failing_messages["engine"],
+            "SELECT count(*) FROM customers WHERE wa_id IN ('966500000077', '966500000088')",
+        )[0][0]
+        == 0
+    )
 
 
 def test_transient_conflicts_are_retried_before_anyone_hears_of_them(channel, caplog):
@@ -494,14 +527,16 @@ def test_transient_conflicts_are_retried_before_anyone_hears_of_them(channel, ca
     engine = channel["engine"]
     with engine.begin() as conn:
         conn.execute(text("CREATE SEQUENCE IF NOT EXISTS test_conflicts"))  # survives the rollbacks
-        conn.execute(text("""
+        conn.execute(
+            text("""
             CREATE OR REPLACE FUNCTION test_conflict() RETURNS trigger AS $$
             BEGIN
                 IF nextval('test_conflicts') <= 2 THEN
                     RAISE EXCEPTION 'test: could not serialize' USING ERRCODE = '40001';
                 END IF;
                 RETURN NEW;
-            END $$ LANGUAGE plpgsql"""))
+            END $$ LANGUAGE plpgsql""")
+        )
         conn.execute(text("CREATE TRIGGER test_conflict BEFORE INSERT ON messages "
                           "FOR EACH ROW EXECUTE FUNCTION test_conflict()"))  # fmt: skip
     try:
@@ -522,7 +557,9 @@ def test_nul_character_in_a_text_is_stored_not_refused(channel):
     neighbour = wa.text_message(PNID, "966500000099", "and mine")
     answers = _batch(*(json.dumps(wa.delivery(e)).encode() for e in (ev, neighbour)))
     assert [code for code, _ in answers] == [200, 200]
-    [(body, payload)] = q(channel["engine"], "SELECT body, payload FROM messages WHERE wa_message_id = :w", w=ev.wamid)
+    [(body, payload)] = q(
+        channel["engine"], "SELECT body, payload FROM messages WHERE wa_message_id = :w", w=ev.wamid
+    )
     assert body == "order\ufffd please" and payload["raw"]["text"]["body"] == body
     assert q(channel["engine"], "SELECT count(*) FROM messages")[0][0] == 2
 
@@ -550,7 +587,9 @@ def test_sweeper_does_not_cut_a_retry_after_short(channel):
     channel["graph"].fail_next(429, retry_after=120)
     outcome = send_outbox(engine=channel["engine"], outbox_id=oid)
     assert outcome.status == "retry" and outcome.retry_in >= 120
-    [(status, wait)] = q(channel["engine"], "SELECT status, extract(epoch FROM not_before - now()) FROM outbox")
+    [(status, wait)] = q(
+        channel["engine"], "SELECT status, extract(epoch FROM not_before - now()) FROM outbox"
+    )
     assert status == "pending" and 115 < wait <= 122
     for now in (datetime.now(UTC), datetime.now(UTC) + timedelta(seconds=100)):
         assert "0 outbox" in sweep.requeue_stale(now=now)
@@ -625,7 +664,9 @@ def test_limits_storage_uri_for_a_unix_socket():
 # --------------------------------------------------------------------------- sends with an unknown outcome
 
 
-def test_unknown_outcome_waits_the_configured_grace_then_resends_once_and_records_it(channel, monkeypatch, caplog):
+def test_unknown_outcome_waits_the_configured_grace_then_resends_once_and_records_it(
+    channel, monkeypatch, caplog
+):
     """A row left "sending" waits the grace (10 min default, configurable) for a status; then one resend, logged and recorded."""
     from crm_res.services import sending
     from crm_res.settings import get_settings
@@ -706,7 +747,9 @@ def test_sender_process_sigkilled_after_the_post_is_settled_by_the_status_webhoo
     status.data["biz_opaque_callback_data"] = f"outbox:{oid}"
     assert post(channel["client"], status).status_code == 200
     assert q(channel["engine"], "SELECT status, wa_message_id FROM outbox") == [("sent", accepted.wamid)]
-    assert q(channel["engine"], "SELECT status FROM messages WHERE wa_message_id = :w", w=accepted.wamid) == [("sent",)]
+    assert q(channel["engine"], "SELECT status FROM messages WHERE wa_message_id = :w", w=accepted.wamid) == [
+        ("sent",)
+    ]
     much_later = datetime.now(UTC) + timedelta(hours=1)
     assert sending.send_outbox(engine=channel["engine"], outbox_id=oid, now=much_later).status == "skipped"
     assert "0 outbox" in sweep.requeue_stale(now=much_later)
@@ -728,7 +771,11 @@ def test_redelivered_old_message_neither_reopens_nor_starts_a_conversation(chann
     [(seen_at,)] = q(engine, "SELECT last_inbound_at FROM customers")
     for resolved_ago in ("1 hour", "7 hours"):  # within the reopen gap, then beyond it
         with engine.begin() as conn:
-            conn.execute(text(f"UPDATE conversations SET status = 'resolved', resolved_at = now() - interval '{resolved_ago}'"))
+            conn.execute(
+                text(
+                    f"UPDATE conversations SET status = 'resolved', resolved_at = now() - interval '{resolved_ago}'"
+                )
+            )
         assert post(channel["client"], ev).status_code == 200
         assert _conversations(engine) == [("resolved",)]
     assert q(engine, "SELECT count(*) FROM messages")[0][0] == 1
@@ -787,14 +834,18 @@ def test_simulator_replies_are_sandbox_even_with_an_access_token(channel, monkey
     real_client = httpx.AsyncClient
     monkeypatch.setattr(httpx, "AsyncClient",
                         lambda **kw: real_client(transport=httpx.ASGITransport(app=webhook.app), **kw))  # fmt: skip
-    asyncio.run(simulator.post_as_customer(restaurant_id=channel["restaurant_id"], wa_id="966500000001", text="مرحبا"))
+    asyncio.run(
+        simulator.post_as_customer(restaurant_id=channel["restaurant_id"], wa_id="966500000001", text="مرحبا")
+    )
     monkeypatch.undo()
     run_worker()
     assert channel["graph"].requests == []
     assert q(channel["engine"], "SELECT tags FROM customers") == [(["simulator"],)]
     rows = q(channel["engine"], "SELECT o.status::text, o.wa_message_id, m.status::text FROM outbox o "
                                 "JOIN messages m ON m.id = o.message_id")  # fmt: skip
-    assert rows and all(s == "sent" and w.startswith("wamid.sandbox.") and ms == "sandbox" for s, w, ms in rows)
+    assert rows and all(
+        s == "sent" and w.startswith("wamid.sandbox.") and ms == "sandbox" for s, w, ms in rows
+    )
     thread = simulator.simulator_thread  # the phone shows the reply
     from sqlmodel import Session
 

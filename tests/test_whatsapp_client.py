@@ -667,9 +667,7 @@ def test_sandbox_read_and_media() -> None:
         sandbox.get_media("nope")
 
 
-@pytest.mark.parametrize(
-    "token,kind", [(None, SandboxClient), ("", SandboxClient), ("T", WhatsAppClient)]
-)
+@pytest.mark.parametrize("token,kind", [(None, SandboxClient), ("", SandboxClient), ("T", WhatsAppClient)])
 def test_make_client(token: str | None, kind: Any) -> None:
     """No access token means the sandbox; a token means the real client."""
     made = make_client(token, "http://127.0.0.1:9", phone_number_id="demo")

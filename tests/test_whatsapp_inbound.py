@@ -188,9 +188,7 @@ def test_template_button_message() -> None:
 
 def test_location_message() -> None:
     """A location gives coordinates, name and address."""
-    msg = only_message(
-        wa.location_message(PNID, CUSTOMER, 24.7, 46.6, "البيت", "حي النرجس، الرياض")
-    )
+    msg = only_message(wa.location_message(PNID, CUSTOMER, 24.7, 46.6, "البيت", "حي النرجس، الرياض"))
     assert (msg.latitude, msg.longitude) == (24.7, 46.6)
     assert (msg.location_name, msg.location_address) == ("البيت", "حي النرجس، الرياض")
 
@@ -400,9 +398,7 @@ def test_other_webhook_fields_are_ignored() -> None:
         "entry": [
             {
                 "id": "1",
-                "changes": [
-                    {"field": "message_template_status_update", "value": {"event": "APPROVED"}}
-                ],
+                "changes": [{"field": "message_template_status_update", "value": {"event": "APPROVED"}}],
             }
         ],
     }
@@ -579,11 +575,11 @@ def test_mutated_deliveries_never_crash() -> None:
 
 def test_text_postgres_cannot_store_is_replaced_not_refused() -> None:
     """A NUL or a lone surrogate in a message becomes U+FFFD; a real emoji escape is untouched."""
-    event = wa.text_message(PNID, CUSTOMER, "a\u0000b \ud800 c \U0001F600")
+    event = wa.text_message(PNID, CUSTOMER, "a\u0000b \ud800 c \U0001f600")
     body = json.dumps(wa.delivery(event)).encode()  # ASCII JSON: the odd characters as \u escapes
     assert b"\\u0000" in body and b"\\ud800" in body
     msg = parse_delivery_body(body).messages[0]
-    assert msg.text == "a\ufffdb \ufffd c \U0001F600"
+    assert msg.text == "a\ufffdb \ufffd c \U0001f600"
     assert msg.raw["text"]["body"] == msg.text
     clean = wa.encode(wa.delivery(wa.text_message(PNID, CUSTOMER, "سلام 😀")))
     assert parse_delivery_body(clean).messages[0].text == "سلام 😀"

@@ -235,9 +235,7 @@ def _required(what: str, value: str | None) -> str:
 
 def _limit(what: str, value: str | None, maximum: int) -> None:
     if value is not None and len(value) > maximum:
-        raise MessageTooLong(
-            f"{what} is {len(value)} characters; WhatsApp allows at most {maximum}"
-        )
+        raise MessageTooLong(f"{what} is {len(value)} characters; WhatsApp allows at most {maximum}")
 
 
 def _envelope(to: str, kind: str, reply_to: str | None = None) -> dict[str, Any]:
@@ -362,9 +360,7 @@ def build_buttons_payload(
     interactive: dict[str, Any] = {
         "type": "button",
         "body": {"text": body},
-        "action": {
-            "buttons": [{"type": "reply", "reply": {"id": i, "title": t}} for i, t in buttons]
-        },
+        "action": {"buttons": [{"type": "reply", "reply": {"id": i, "title": t}} for i, t in buttons]},
     }
     _header_footer(interactive, header, footer)
     payload = _envelope(to, "interactive", reply_to)
@@ -412,9 +408,7 @@ def build_list_payload(
             if r.description:
                 out["description"] = r.description
             out_rows.append(out)
-        built.append(
-            {"title": section.title, "rows": out_rows} if section.title else {"rows": out_rows}
-        )
+        built.append({"title": section.title, "rows": out_rows} if section.title else {"rows": out_rows})
     interactive: dict[str, Any] = {
         "type": "list",
         "body": {"text": body},
@@ -426,9 +420,7 @@ def build_list_payload(
     return payload
 
 
-def _media_object(
-    kind: str, link: str | None, media_id: str | None, caption: str | None
-) -> dict[str, Any]:
+def _media_object(kind: str, link: str | None, media_id: str | None, caption: str | None) -> dict[str, Any]:
     if (link is None) == (media_id is None):
         raise InvalidMessage(f"{kind}: give exactly one of link or media_id")
     _required(f"{kind} link or media id", link or media_id)
@@ -584,9 +576,7 @@ class _Sender:
         phone_number_id: str | None = None,
     ) -> str:
         """Send up to three reply buttons; returns the wamid."""
-        payload = build_buttons_payload(
-            to, body, buttons, header=header, footer=footer, reply_to=reply_to
-        )
+        payload = build_buttons_payload(to, body, buttons, header=header, footer=footer, reply_to=reply_to)
         return self.send(payload, phone_number_id=phone_number_id)
 
     def send_list(
@@ -618,9 +608,7 @@ class _Sender:
         phone_number_id: str | None = None,
     ) -> str:
         """Send an image by link or media id; returns the wamid."""
-        payload = build_image_payload(
-            to, link=link, media_id=media_id, caption=caption, reply_to=reply_to
-        )
+        payload = build_image_payload(to, link=link, media_id=media_id, caption=caption, reply_to=reply_to)
         return self.send(payload, phone_number_id=phone_number_id)
 
     def send_document(
@@ -652,9 +640,7 @@ class _Sender:
         payload = build_reaction_payload(to, message_id, emoji)
         return self.send(payload, phone_number_id=phone_number_id)
 
-    def mark_read(
-        self, message_id: str, *, typing: bool = False, phone_number_id: str | None = None
-    ) -> bool:
+    def mark_read(self, message_id: str, *, typing: bool = False, phone_number_id: str | None = None) -> bool:
         """Mark an inbound message read; True when Meta acknowledged it."""
         answer = self._post_messages(
             build_read_payload(message_id, typing=typing), self._number(phone_number_id)
@@ -739,9 +725,7 @@ class WhatsAppClient(_Sender):
 
     def get_media(self, media_id: str) -> MediaInfo:
         """GET /{media_id}: the download URL and metadata of an inbound media file."""
-        data = self._json(
-            self._request("GET", f"{self.base_url}/{_required('media id', media_id)}")
-        )
+        data = self._json(self._request("GET", f"{self.base_url}/{_required('media id', media_id)}"))
         if not isinstance(data.get("url"), str):
             raise PermanentSendError(f"media {media_id}: no url in {data!r}")
         size = data.get("file_size")

@@ -218,9 +218,7 @@ class Delivery(BaseModel):
     @property
     def phone_number_ids(self) -> list[str]:
         """Business numbers this delivery is for, in order of first appearance."""
-        seen = [m.phone_number_id for m in self.messages] + [
-            s.phone_number_id for s in self.statuses
-        ]
+        seen = [m.phone_number_id for m in self.messages] + [s.phone_number_id for s in self.statuses]
         seen += [e.phone_number_id for e in self.errors]
         return list(dict.fromkeys(seen))
 
@@ -511,8 +509,7 @@ def _parse_value(data: dict[str, Any], where: str, delivery: Delivery) -> None:
     for k, raw in enumerate(value.statuses):
         delivery.statuses.append(_parse_status(raw, f"{where}.statuses[{k}]", meta))
     delivery.errors.extend(
-        DeliveryError(phone_number_id=meta.phone_number_id, **e.public().model_dump())
-        for e in value.errors
+        DeliveryError(phone_number_id=meta.phone_number_id, **e.public().model_dump()) for e in value.errors
     )
 
 
@@ -545,9 +542,7 @@ def _parse_message(raw: dict[str, Any], where: str, meta: _Metadata) -> InboundM
     m = _validate(_Message, raw, where)
     sender = m.from_ or m.from_user_id
     if not sender:
-        raise InvalidDelivery(
-            f"not a WhatsApp delivery: {where}: has neither 'from' nor 'from_user_id'"
-        )
+        raise InvalidDelivery(f"not a WhatsApp delivery: {where}: has neither 'from' nor 'from_user_id'")
     kind = m.type if m.type in KNOWN_TYPES else "unknown"
     fields: dict[str, Any] = {}
     if kind in _CONTENT_PARSERS:
@@ -617,9 +612,7 @@ def _interactive(data: Any, where: str) -> dict[str, Any]:
     fields: dict[str, Any] = {"interactive_type": inter.type}
     reply = inter.button_reply or inter.list_reply
     if reply is not None:
-        fields.update(
-            reply_id=reply.id, reply_title=reply.title, reply_description=reply.description
-        )
+        fields.update(reply_id=reply.id, reply_title=reply.title, reply_description=reply.description)
     if inter.nfm_reply is not None:
         flow = inter.nfm_reply
         fields.update(reply_title=flow.body, flow_response_json=flow.response_json)

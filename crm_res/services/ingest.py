@@ -131,7 +131,9 @@ def _driver(conn: Connection) -> psycopg.Connection:
     return conn.connection.driver_connection  # type: ignore[return-value]
 
 
-def store_deliveries(conn: Connection, deliveries: Sequence[Delivery], *, now: datetime | None = None) -> StoreResult:
+def store_deliveries(
+    conn: Connection, deliveries: Sequence[Delivery], *, now: datetime | None = None
+) -> StoreResult:
     """Write every message and status of `deliveries`; the caller commits (one transaction)."""
     now = now or datetime.now(UTC)
     result = StoreResult()
@@ -154,7 +156,9 @@ def store_deliveries(conn: Connection, deliveries: Sequence[Delivery], *, now: d
             inserted = _insert_messages(pg, messages, restaurants, conversation_of, result)
         if statuses:
             _store_statuses(pg, statuses, restaurants, result)
-        touched = {restaurants[m.phone_number_id] for m in messages} | {restaurants[s.phone_number_id] for s in statuses}
+        touched = {restaurants[m.phone_number_id] for m in messages} | {
+            restaurants[s.phone_number_id] for s in statuses
+        }
         # Open dashboards LISTEN on this channel; NOTIFY is delivered at commit.
         pg.execute(
             "SELECT pg_notify('crm_res_changes', r || ':inbound') FROM json_array_elements_text(%s::json) AS r",
@@ -398,7 +402,10 @@ WHERE e.wa_message_id = ANY(ARRAY(SELECT json_array_elements_text(%(w)s::json)))
 
 
 def _store_statuses(
-    pg: psycopg.Connection, statuses: list[StatusUpdate], restaurants: dict[str, uuid.UUID], result: StoreResult
+    pg: psycopg.Connection,
+    statuses: list[StatusUpdate],
+    restaurants: dict[str, uuid.UUID],
+    result: StoreResult,
 ) -> None:
     """Queue the status statements in the pipeline (their rows are not needed back)."""
     known = [s for s in statuses if s.status in ("sent", "delivered", "read", "failed")]

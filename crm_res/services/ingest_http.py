@@ -172,7 +172,12 @@ class DeliveryBatcher:
                     return store_deliveries(self._conn, deliveries)
             except (psycopg.Error, SQLAlchemyError, OSError, UnicodeError) as exc:
                 kind = _kind_of(exc)
-                if kind in (_CONNECTION, _OTHER) or self._conn is None or self._conn.closed or self._conn.invalidated:
+                if (
+                    kind in (_CONNECTION, _OTHER)
+                    or self._conn is None
+                    or self._conn.closed
+                    or self._conn.invalidated
+                ):
                     self._release()  # a fresh connection for what follows
                 if kind == _RETRY and attempt < _ATTEMPTS:
                     log.info("webhook: %d deliveries retried after %s", len(deliveries), _sqlstate(exc))

@@ -88,12 +88,19 @@ def queue_message(
     stmt = (
         insert(OutboxMessage)
         .values(
-            restaurant_id=restaurant_id, customer_id=customer.id,
+            restaurant_id=restaurant_id,
+            customer_id=customer.id,
             conversation_id=conversation.id if conversation else None,
-            message_id=message.id if message else None, to_wa_id=customer.wa_id,
-            idempotency_key=idempotency_key, kind=kind, purpose=purpose,
-            business_initiated=purpose in BUSINESS_INITIATED_PURPOSES, payload=payload,
-            not_before=not_before, status=OutboxStatus.pending, attempts=0,
+            message_id=message.id if message else None,
+            to_wa_id=customer.wa_id,
+            idempotency_key=idempotency_key,
+            kind=kind,
+            purpose=purpose,
+            business_initiated=purpose in BUSINESS_INITIATED_PURPOSES,
+            payload=payload,
+            not_before=not_before,
+            status=OutboxStatus.pending,
+            attempts=0,
         )  # fmt: skip
         .on_conflict_do_nothing(index_elements=["idempotency_key"])
         .returning(OutboxMessage.id)
@@ -102,7 +109,9 @@ def queue_message(
     if outbox_id is None:  # a concurrent writer won the key: drop our message row
         if message is not None:
             session.delete(message)
-        row = session.exec(select(OutboxMessage).where(OutboxMessage.idempotency_key == idempotency_key)).one()
+        row = session.exec(
+            select(OutboxMessage).where(OutboxMessage.idempotency_key == idempotency_key)
+        ).one()
         return Queued(row.id or 0, row.message_id, row.not_before, created=False)
     return Queued(outbox_id, message.id if message else None, not_before, created=True, hold=hold)
 

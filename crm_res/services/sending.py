@@ -173,7 +173,9 @@ def _template_for(session: Session, row: OutboxMessage, customer: Customer) -> d
     return build_template_payload(row.to_wa_id, template.name, template.language, body_params=params)
 
 
-def _claim(session: Session, outbox_id: int, now: datetime) -> tuple[OutboxMessage | None, SendOutcome | None]:
+def _claim(
+    session: Session, outbox_id: int, now: datetime
+) -> tuple[OutboxMessage | None, SendOutcome | None]:
     """Lock the row and decide: send now, reconcile later, or nothing to do."""
     # One round trip for the row (locked) and, into the session's identity map, its customer and
     # restaurant: the `session.get`s below and in `send_outbox` then need no query of their own.
@@ -190,7 +192,9 @@ def _claim(session: Session, outbox_id: int, now: datetime) -> tuple[OutboxMessa
     if row.status in (OutboxStatus.sent, OutboxStatus.failed, OutboxStatus.cancelled):
         return None, SendOutcome("skipped", reason=f"already {row.status.value}")
     if row.not_before > now + timedelta(seconds=1):
-        return None, SendOutcome("retry", retry_in=(row.not_before - now).total_seconds(), reason="not yet due")
+        return None, SendOutcome(
+            "retry", retry_in=(row.not_before - now).total_seconds(), reason="not yet due"
+        )
     if row.status == OutboxStatus.sending and row.sending_started_at is not None:
         waited, grace = now - row.sending_started_at, unknown_send_grace()
         if waited < grace:
@@ -296,7 +300,9 @@ def _send(conn: Connection, engine: Engine, outbox_id: int, now: datetime) -> Se
             row = session.get(OutboxMessage, outbox_id)
             assert row is not None
             if row.attempts >= MAX_ATTEMPTS:
-                outcome = _fail(session, row, f"gave up after {row.attempts} attempts: {exc}"[:500], code=exc.code)
+                outcome = _fail(
+                    session, row, f"gave up after {row.attempts} attempts: {exc}"[:500], code=exc.code
+                )
                 session.commit()
                 return outcome
         return _release(engine, outbox_id, retry_in=backoff_seconds(row.attempts, exc.retry_after_seconds),
@@ -309,7 +315,9 @@ def _send(conn: Connection, engine: Engine, outbox_id: int, now: datetime) -> Se
     return outcome
 
 
-def _release(engine: Engine, outbox_id: int, *, retry_in: float, reason: str, attempted: bool = True) -> SendOutcome:
+def _release(
+    engine: Engine, outbox_id: int, *, retry_in: float, reason: str, attempted: bool = True
+) -> SendOutcome:
     """Back to pending until `retry_in` from now, kept in `not_before` (honoured by the sweeper)."""
     with Session(engine) as session:
         row = session.get(OutboxMessage, outbox_id)
@@ -345,7 +353,9 @@ def _record_sent(conn: Connection, outbox_id: int, wamid: str, *, sandbox: bool)
     with conn.begin():
         pg = conn.connection.driver_connection
         with pg.pipeline():  # type: ignore[union-attr]
-            pg.execute(_MARK_SENT, {"w": wamid, "s": "sandbox" if sandbox else "sent", "now": now, "id": outbox_id})  # type: ignore[union-attr]
+            pg.execute(
+                _MARK_SENT, {"w": wamid, "s": "sandbox" if sandbox else "sent", "now": now, "id": outbox_id}
+            )  # type: ignore[union-attr]
             # Statuses that raced ahead of this commit are applied now.
             apply_status_events(conn, [wamid])
     return SendOutcome("sent", wamid=wamid)

@@ -20,7 +20,15 @@ from crm_res.models import Conversation, Customer, Message, Restaurant
 from crm_res.models.enums import Language
 from crm_res.settings import get_settings
 
-_TICKS = {"sent": "✓", "delivered": "✓✓", "read": "✓✓ 👁", "sandbox": "✓✓", "failed": "⚠", "queued": "🕓", "held": "🕓"}
+_TICKS = {
+    "sent": "✓",
+    "delivered": "✓✓",
+    "read": "✓✓ 👁",
+    "sandbox": "✓✓",
+    "failed": "⚠",
+    "queued": "🕓",
+    "held": "🕓",
+}
 
 
 def customer_delivery(*, phone_number_id: str, wa_id: str, text: str, name: str = "Simulator") -> dict:
@@ -64,7 +72,11 @@ def mark_simulator_customer(*, session: Session, restaurant_id: uuid.UUID, wa_id
     )  # fmt: skip
     stmt = stmt.on_conflict_do_update(
         constraint="uq_customers_restaurant_wa_id",
-        set_={"tags": sql_text("(SELECT array_agg(DISTINCT t) FROM unnest(customers.tags || excluded.tags) AS t)")},
+        set_={
+            "tags": sql_text(
+                "(SELECT array_agg(DISTINCT t) FROM unnest(customers.tags || excluded.tags) AS t)"
+            )
+        },
     )
     session.exec(stmt)  # type: ignore[call-overload]
 
@@ -104,8 +116,11 @@ def simulator_thread(
     rows = session.exec(
         select(Message)
         .join(Conversation, Conversation.id == Message.conversation_id)
-        .where(Conversation.customer_id == customer.id, Message.restaurant_id == restaurant_id,
-               Message.direction != "internal")  # fmt: skip
+        .where(
+            Conversation.customer_id == customer.id,
+            Message.restaurant_id == restaurant_id,
+            Message.direction != "internal",
+        )  # fmt: skip
         .order_by(col(Message.id).desc())
         .limit(limit)
     ).all()
