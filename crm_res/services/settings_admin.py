@@ -34,6 +34,7 @@ from crm_res.models import (
 from crm_res.services.access import Viewer
 from crm_res.services.errors import Conflict, DomainError, InvalidInput, NotFound
 from crm_res.services.menu import import_menu_csv, parse_price
+from crm_res.services.restaurant_defaults import DEFAULT_DISCOUNT_PERCENT, DEFAULT_DISCOUNT_VALID_DAYS
 
 DAYS = ("sat", "sun", "mon", "tue", "wed", "thu", "fri")  # the Saudi week starts on Saturday
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -77,8 +78,8 @@ def get_profile(*, session: Session, viewer: Viewer) -> dict[str, Any]:
         "timezone": r.timezone, "city": r.city or "", "prayer_time_enabled": r.prayer_time_enabled,
         "whatsapp_number": r.whatsapp_number or "", "phone_number_id": r.whatsapp_phone_number_id,
         "discount_enabled": bool(s.get("discount_enabled", False)),
-        "discount_percent": str(s.get("discount_percent", 10)),
-        "discount_valid_days": str(s.get("discount_valid_days", 30)),
+        "discount_percent": str(s.get("discount_percent", DEFAULT_DISCOUNT_PERCENT)),
+        "discount_valid_days": str(s.get("discount_valid_days", DEFAULT_DISCOUNT_VALID_DAYS)),
         "feedback_delay_hours": str(s.get("feedback_delay_hours", 3)),
         "ramadan_mode": bool(s.get("ramadan_mode", True)),
     }  # fmt: skip
@@ -113,8 +114,8 @@ def update_profile(*, session: Session, viewer: Viewer, data: dict[str, Any]) ->
         problems.append(f"unknown timezone {tz!r} (e.g. Asia/Riyadh)")
     city = str(data.get("city", "")).strip()
     discount_enabled = bool(data.get("discount_enabled", False))
-    percent = _int_in(data.get("discount_percent", 10), "discount percent", 1, 90, problems)
-    valid_days = _int_in(data.get("discount_valid_days", 30), "discount validity (days)", 1, 365, problems)
+    percent = _int_in(data.get("discount_percent", DEFAULT_DISCOUNT_PERCENT), "discount percent", 1, 90, problems)
+    valid_days = _int_in(data.get("discount_valid_days", DEFAULT_DISCOUNT_VALID_DAYS), "discount validity (days)", 1, 365, problems)
     delay = _int_in(data.get("feedback_delay_hours", 3), "feedback delay (hours)", 1, 48, problems)
     if problems:
         raise InvalidInput("the profile was not saved:", problems)
