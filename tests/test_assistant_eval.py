@@ -80,10 +80,55 @@ def test_exact_order_match_floor(orders: list[dict], bench: ModuleType) -> None:
 
 
 def test_blind_set_floors(bench: ModuleType):
-    """On the blind set (never used for tuning) the rules stay at their first-run level or better."""
+    """On the blind set (never used for tuning) the rules keep what the dev-set work reached."""
     blind = bench.load_jsonl(bench.BLIND_MESSAGES_PATH)
     scores = bench.intent_scores(blind)
     assert len(blind) == 200
-    assert scores["intent"] >= 0.88
-    assert scores["sentiment"] >= 0.87
+    assert scores["intent"] >= 0.895
+    assert scores["sentiment"] >= 0.885
     assert bench.order_match_rate(bench.load_jsonl(bench.BLIND_ORDERS_PATH)) >= 0.90
+
+
+@pytest.fixture(scope="module")
+def dev_messages(bench: ModuleType) -> list[dict]:
+    """The second labelled set (eval_dev_messages.jsonl), written apart from the tuning set."""
+    return bench.load_jsonl(bench.DEV_MESSAGES_PATH)
+
+
+@pytest.fixture(scope="module")
+def dev_orders(bench: ModuleType) -> list[dict]:
+    """The dev set's order messages (eval_dev_orders.jsonl)."""
+    return bench.load_jsonl(bench.DEV_ORDERS_PATH)
+
+
+def test_dev_set_is_large_new_and_well_formed(
+    dev_messages: list[dict],
+    dev_orders: list[dict],
+    messages: list[dict],
+    orders: list[dict],
+    bench: ModuleType,
+) -> None:
+    """≥250 messages and ≥60 orders, unique, none copied from the tuning set, valid labels."""
+    texts = [m["text"] for m in dev_messages]
+    assert len(texts) >= 250 and len(set(texts)) == len(texts)
+    assert not set(texts) & {m["text"] for m in messages}
+    assert {m["intent"] for m in dev_messages} == INTENTS
+    assert {m["sentiment"] for m in dev_messages} == {"positive", "neutral", "negative"}
+    assert {m["dialect"] for m in dev_messages} == {"ar-SA", "ar-EG", "ar-LV", "en"}
+    assert all(m["topic"] in bench.intent_mod.SupportTopic.__args__ for m in dev_messages if "topic" in m)
+    order_texts = [o["text"] for o in dev_orders]
+    assert len(order_texts) >= 60 and len(set(order_texts)) == len(order_texts)
+    assert not set(order_texts) & {o["text"] for o in orders}
+    names = {entry.name_en for entry in bench.MENU}
+    for order in dev_orders:
+        assert set(order["items"]) <= names
+        assert all(isinstance(q, int) and q > 0 for q in order["items"].values())
+
+
+def test_dev_set_floors(dev_messages: list[dict], dev_orders: list[dict], bench: ModuleType):
+    """On the dev set: intent ≥97%, sentiment ≥96%, exact orders ≥97% (reached, less a margin)."""
+    scores = bench.intent_scores(dev_messages)
+    assert scores["intent"] >= 0.97
+    assert scores["sentiment"] >= 0.96
+    assert scores["topic"] >= 0.95
+    assert bench.order_match_rate(dev_orders) >= 0.97

@@ -77,23 +77,30 @@ _OPT_OUT = _matcher(
     phrase="الغاء الاشتراك|الغي الاشتراك|الغيت الاشتراك|unsubscribe|opt out|remove me|"
     "شيلوني من|احذفوني من|ما ابي رسايل|ما ابغى رسايل|مابي رسايل|do not message|dont message|"
     "dont text|do not text|لا ترسلوا لي|لا ترسلون لي|لا ترسل لي|لا تبعتولي|لا تبعتلي|"
-    "شيلوا رقمي|شيلو رقمي|احذفوا رقمي|امسحوا رقمي|remove my number|delete my number",
-    cancel="الغاء|الغي|الغيت|ايقاف|وقف|cancel|end",
+    "شيلوا رقمي|شيلو رقمي|احذفوا رقمي|امسحوا رقمي|remove my number|delete my number|"
+    "لا تراسلوني|لا تراسلني|لا تراسلونا|لا تكلموني|stop texting|stop messaging|stop contacting|"
+    "stop sending",
+    cancel="الغاء|الغي|الغيت|الغوا|الغو|كنسلوا|كنسل|ايقاف|وقف|cancel|end",
     subscription="اشتراك|اشتراكي|الاشتراك|subscription|my subscription",
+    nowant="ما ابي|مابي|ما ابغى|مابغى|ما ابغا|مش عايز|مش عاوز|مش عايزه|ما بدي|مابدي|مش حابب|"
+    "dont want|do not want|dont need|no longer want",
     verb="stop|وقفوا|وقف|اوقفوا|توقفوا|توقف|بطلوا|بطل|لا ترسل|لا ترسلون|لا ترسلوا|لا ترسلي|لا تبعت|"
-    "لا تبعتوا|كفايه|no more|لا تراسلوني|شيلوا|شيلو|احذفوا|امسحوا",
+    "لا تبعتوا|كفايه|no more|dont send|do not send|لا تراسلوني|شيلوا|شيلو|احذفوا|امسحوا",
     noun="رسايل|رسائل|رساله|messages|message|msgs|texts|عروض|اعلانات|اشعارات|promotions|"
     "offers|spam|sending|messaging|texting|ارسال|promos|promo|ads|adverts|marketing|"
     "notifications|رسايلكم|رسائلكم|الرسايل|مسجات|ماسجات",
 )
-_OPT_IN_WHOLE = _words("start|اشتراك|subscribe|اشترك|unstop|resume|opt in|optin|تفعيل|yes start")
+_OPT_IN_WHOLE = _words(
+    "start|اشتراك|subscribe|اشترك|unstop|resume|opt in|optin|تفعيل|yes start|start again|"
+    "subscribe again|resubscribe|start please"
+)
 _OPT_IN = _matcher(
     phrase="اشترك|subscribe|ابي اشترك|ابغى اشترك|بدي اشترك|عايز اشترك|اشتركوني|"
     "subscribe me|sign me up|"
     "رجعوا ارسلوا|رجعوا الرسائل|رجعوا العروض|ارسلوا لي العروض|ابي العروض|start messages|"
     "resume messages|opt me in",
     resume="رجعوا|ارجعوا|رجعو|ارجعو|ارجع|رجعوني|فعلوا|فعل|شغلوا|resume|start again|turn on|send me|add me",
-    noun="العروض|عروض|الرسائل|رسائل|رسايل|messages|offers|promotions|الاشعارات",
+    noun="العروض|عروض|الرسائل|رسائل|رسايل|رسايلكم|رسائلكم|مسجاتكم|messages|offers|promotions|الاشعارات",
 )
 
 # ---- escalation ----------------------------------------------------------------------------
@@ -105,7 +112,8 @@ _ESCALATION = _matcher(
     person="موظف|موظفين|موظفه|مدير|المسؤول|مسؤول|مشرف|الاداره|اداره|انسان|بني ادم|human|"
     "agent|manager|representative|supervisor|staff member|mowazaf|modeer|بشري|"
     "خدمه العملاء|customer service|customer support",
-    someone="حد|حدا|احد|someone|somebody|person|انسان|المالك|صاحب المطعم|owner|staff",
+    someone="حد|حدا|احد|someone|somebody|person|انسان|المالك|صاحب المطعم|owner|staff|شخص|بشر|"
+    "a person|anyone|anybody",
     talk="اكلم|اكلمه|اكلمك|اكلمكم|اتكلم|احكي|اتواصل|كلم|كلموني|اتصلوا|تتصلوا|يتصل|call|"
     "speak|talk|chat|contact|akalem|رقم|number",
     want="ابي|ابغى|ابغا|ودي|عايز|عاوز|بدي|want|need|let me|please|pls|لو سمحت|ممكن|abi|abgha|"
@@ -117,11 +125,12 @@ _STATUS = _matcher(
     phrase="where is my order|wheres my order|order status|how long until|running late|"
     "how long will|track my|tracking|وش صار على|ايش صار على|شو صار ب|وين صار|طلبي متاخر|"
     "الطلب متاخر|is late|كم باقي|كم يحتاج|كم ياخذ|still waiting|waiting for my|on the way|"
-    "on its way|طلبي تاخر|طلبي اتاخر|الطلب تاخر|الطلب اتاخر|الاوردر اتاخر|الاوردر متاخر|"
-    "طلبنا تاخر|طلبي متاخر|order is late|order is taking|order still|order not here|"
-    "order hasnt|order didnt|still not here|not here yet|not arrived yet|"
+    "on its way|order is taking|order still|order not here|"
+    "order hasnt|order didnt|still not here|not here yet|not arrived yet|ما وصلني شي|"
+    "ماوصلني شي|ما جاني شي|ماجاني شي|nothing arrived|nothing has arrived|"
     "في الطريق|بالطريق",
-    noun="طلبي|طلب|طلبيه|طلبيتي|طلبنا|اوردر|order|orders|ordr|talabi|talaby|مندوب|الطيار|"
+    late="تاخر|اتاخر|متاخر|تاخرتوا|اتاخرتوا|late|delayed|taking long|taking forever",
+    noun="طلبي|طلب|طلبيه|طلبيتي|طلبنا|اوردر|اوردري|order|orders|ordr|talabi|talaby|مندوب|الطيار|"
     "السواق|driver|food|delivery",
     strong="وين|وينه|وينها|فين|فينه|فينها|لوين|متى|وش صار|ايش صار|شو صار|اتاكد|تاكد|yet|امتى|ايمتى|"
     "باقي|صار عليه|تاكيد|تم تاكيد|اتشحن|where|wheres|"
@@ -148,6 +157,7 @@ _ORDER = _matcher(
 _TOPIC_ORDER: tuple[tuple[str, SupportTopic], ...] = (
     ("menu_card", "menu"),
     ("prices", "prices"),
+    ("place", "location"),
     ("branches", "branches"),
     ("general", "general"),
     ("hours", "hours"),
@@ -162,7 +172,11 @@ _SUPPORT = _matcher(
     "last order|تبدا|تبدون|يبدا|السحور|رمضان|prayer time|وقت الصلاه|يفتح|يقفل|يسكر|بيفتح|"
     "بيقفل|بيسكر|تضلوا فاتحين|الساعه كم|الساعه كام|الساعه قديش|اي ساعه|لين كم|لحد امتى|"
     "لين متى|لحد كام|opening times|open now|open today|open tomorrow|are you open|you open",
-    location="موقع|موقعكم|لوكيشن|location|العنوان|عنوان|عنوانكم|address|located|where are you|"
+    # An explicit "location/address" beats a branch: "ابغى موقع الفرع" asks where it is.
+    place="موقع|موقعكم|لوكيشن|location|العنوان|عنوان|عنوانكم|address|adress|خريطه|map|maps|"
+    "directions|how do i get to|how to get to|how to reach|how do i reach|كيف اوصل|كيف اجيكم|"
+    "كيف اوصلكم|ازاي اوصل|كيف بوصل",
+    location="located|where are you|"
     "وينكم|وين مكانكم|وين محلكم|وين محلكن|وين انتم|وين انتو|انتو فين|انتوا فين|فينكم|"
     "مكانكم|محلكم|محلكن|خريطه|map|maps|wenkom|directions|adress|adresse|locaton|lokation|"
     "where is the restaurant|where is your restaurant|الموقع|لوكيشن حقكم|وين المطعم|فين المطعم|"
@@ -194,6 +208,8 @@ _QUESTION_WORDS = _words(
 # ---- feedback / greeting / thanks ---------------------------------------------------------------
 _FEEDBACK_WORDS = _matcher(
     past="كان|كانت|كانو|كانوا|was|were|it was|its|it is",
+    # "طلبت برجر وجاني لحم": what was ordered, told afterwards.
+    past_order="طلبت|طلبنا|ordered|i ordered|we ordered|اكلت|اكلنا|جربت|جربنا|tried|ate",
     feedback="تجربه|تجربتي|experience|تقييم|تقييمي|review|رايي|ملاحظه|ملاحظات|شكوى|اشتكي|"
     "complaint|complain|feedback",
 )
@@ -244,7 +260,12 @@ def is_opt_out(text: str) -> bool:
     if norm in _OPT_OUT_WHOLE:
         return True
     labels = set(_OPT_OUT.labels(norm.split()))
-    return "phrase" in labels or {"verb", "noun"} <= labels or {"cancel", "subscription"} <= labels
+    return (
+        "phrase" in labels
+        or {"verb", "noun"} <= labels
+        or {"nowant", "noun"} <= labels
+        or {"cancel", "subscription"} <= labels
+    )
 
 
 def is_opt_in(text: str) -> bool:
@@ -291,7 +312,12 @@ def _is_status(toks: list[str], raw: str) -> bool:
         return True
     if "noun" not in labels:
         return False
-    asked = bool(_QUESTION_MARK.search(raw)) or any(t in ("ولا", "لسه", "or") for t in toks)
+    asked = _is_question(toks, raw) or any(t in ("ولا", "لسه", "or") for t in toks)
+    if "late" in labels:
+        # "طلبي تأخر": about this order's delay, unless the message reviews more than speed
+        categories = set(analyze_sentiment(raw).categories)
+        if categories <= {"speed", "delivery"}:
+            return True
     return "strong" in labels or ("weak" in labels and asked)
 
 
@@ -361,7 +387,7 @@ def classify_intent(text: str) -> IntentResult:
     if foods:
         if question:
             return IntentResult("support", 0.6, "menu")
-        if "past" in feedback_words:  # "الحمص كان حامض": a dish described, not asked for
+        if feedback_words & {"past", "past_order"}:  # "الحمص كان حامض": described, not asked for
             return IntentResult("feedback", 0.55)
         return IntentResult("order", 0.7)
     if _THANKS.matches(toks):

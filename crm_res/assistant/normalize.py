@@ -260,6 +260,7 @@ _NUMBER_WORDS_RAW: dict[int, tuple[str, ...]] = {
         "تلات",
         "تلاتة",
         "تلاته",
+        "تلت",
         "three",
         "talata",
         "tlata",

@@ -135,7 +135,8 @@ _OTHER_FOODS = frozenset(
         "ناجتس nuggets ميلكشيك milkshake شيك shake دونات donut كيك cake وينقز wings اجنحه "
         "هوتدوغ hotdog رز rice مشاوي كباب kebab kebabs طاووق تبوله فتوش ليمون lemonade "
         "لبن laban موهيتو mojito كولا cola coke سفن sprite سبرايت ميرندا شوربه soup برياني "
-        "biryani مظبي مضغوط مقلوبه فول بيض eggs زنجر zinger"
+        "biryani مظبي مضغوط مقلوبه فول بيض eggs زنجر zinger كوكاكولا كوكا cocacola fanta فانتا "
+        "7up sevenup"
     ).split()
 )
 
@@ -155,12 +156,13 @@ _FILLERS = frozenset(
     normalize(w)
     for w in (
         "x × حبات حبه قطع قطعه pieces piece pcs pc صحن صحون plate plates كوب اكواب cup cups "
+        "فنجان فناجين فنجال فناجيل كاس كاسات بطل قاروره قوارير bottle bottles "
         "علبه علب can cans كاسه glass of من عادي regular some بعض portion portions طلب عدد "
         "وجبه وجبات meal meals combo كومبو sandwich sandwiches ساندويتش سندويش wrap wraps"
     ).split()
 )
 _CONJUNCTIONS = frozenset(
-    normalize(w) for w in ("و w and & + , مع ومع ومعه معه معاه ومعاه with plus".split())
+    normalize(w) for w in "و w and & + , مع ومع ومعه معه معاه ومعاه معها ومعها معاها ومعاها with plus".split()
 )
 _MOD_PREFIX = frozenset(
     normalize(w) for w in "بدون بلا without no extra زياده زيادة اكسترا less قليل كثير more add ضيف".split()

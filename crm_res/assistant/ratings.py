@@ -8,9 +8,7 @@ from crm_res.assistant.normalize import normalize, number_value, to_ascii_digits
 
 _STAR_CHARS = frozenset("⭐★🌟✨")
 _FRACTION = re.compile(r"(\d+(?:\.\d+)?)\s*/\s*(\d+)")
-_STAR_WORDS = frozenset(
-    normalize(w) for w in ("نجوم", "نجمة", "نجمات", "نجم", "stars", "star", "نجوووم")
-)
+_STAR_WORDS = frozenset(normalize(w) for w in ("نجوم", "نجمة", "نجمات", "نجم", "stars", "star", "نجوووم"))
 _DUAL_STAR = frozenset(normalize(w) for w in ("نجمتين", "نجمتان"))
 _OUT_OF = (("من",), ("out", "of"), ("of",), ("على",))
 # Words that may sit around a bare number in a rating reply without making it something else.

@@ -41,7 +41,8 @@ THANKS_PHRASES = (
     "cheers|appreciate it|appreciated|shukran|shokran|"
     "merci|🙏|كثر الله خيركم|كثر الله خيرك|كثر خيركم|الله يخليك|الله يخليكم|يسلمو ايديكم|"
     "تسلم يداك|ممنون|ممنونين|many thanks|thanks a million|much appreciated|thank youu|"
-    "tyvm|thanks a bunch|mashkoor|mashkoorin|ya3tik el 3afye|يعطيك الف عافيه"
+    "tyvm|thanks a bunch|mashkoor|mashkoorin|ya3tik el 3afye|يعطيك الف عافيه|"
+    "يعطيكم الف عافيه|الله يعطيكم الف عافيه|الله يعطيك الف عافيه"
 )
 
 #: Insults, fraud accusations, threats to complain, profanity: strongly negative, and on their
@@ -64,7 +65,9 @@ _LEXICON: list[tuple[str, float, str, bool]] = [
         "good morning|good evening|good afternoon|good night|صباح الخير|مساء الخير|how late|"
         "open late|يا غالي|يالغالي|يا غاليه|يا الغالي|quick reply|fast reply|quick response|"
         "fast response|الرد السريع|سرعه الرد|سرعه التجاوب|بالغالين|الغالين|يا غالين|بالغالي|"
-        "الغالي|حياك الله|حياكم الله|الله يحييك|طيب الله اوقاتكم|الله يطيب اوقاتكم",
+        "الغالي|حياك الله|حياكم الله|الله يحييك|طيب الله اوقاتكم|الله يطيب اوقاتكم|quick help|"
+        "fast help|for the help|for your help|for helping|على المساعده|ع المساعده|عالمساعده|"
+        "على التعاون|على سرعه الرد|for the quick|for the fast|quick question|سؤال سريع",
         0.0,
         "",
         True,
@@ -85,7 +88,7 @@ _LEXICON: list[tuple[str, float, str, bool]] = [
         "يهبل|بيهبل|ياخذ العقل|بياخد العقل|رعب|فنان|خيال|جامد|جامده|تحفه|اسطوري|"
         "ro3b|insane|fire|10 10|incredible|ما في اطيب|مافي اطيب|ما في احلى|مافي احلى|"
         "ما فيه احلى|مافيه احلى|ما في احسن|مافي احسن|لا يعلى عليه|gamda|خطير|خطيره|تهبل|"
-        "فظيع|فظيعه|بيطير العقل|top|phenomenal|mind blowing|out of this world|فوق الخيال",
+        "فظيع|فظيعه|بيطير العقل|to die for|top|phenomenal|mind blowing|out of this world|فوق الخيال",
         2.0,
         "food",
         False,
@@ -109,7 +112,9 @@ _LEXICON: list[tuple[str, float, str, bool]] = [
         "كفو|عاش|راقي|رايق|حلوا المشكله|value for money|well done|"
         "تبارك الله|استمروا|يستاهلون|يستاهل|انصح|انصح فيه|انصح فيكم|recommend|recommended|"
         "will order again|will come back|order again|come back|رح نرجع|راح نرجع|بنرجع|"
-        "تسلم ايدك|تسلم ايدكم|تسلم ايدينكم|تسلم يدك|يسلمو ايديكن|يسلمو ايديكم|تسلم الايادي",
+        "تسلم ايدك|تسلم ايدكم|تسلم ايدينكم|تسلم يدك|يسلمو ايديكن|يسلمو ايديكم|تسلم الايادي|"
+        "احسنتم|احسنتوا|👏|فوق الوصف|فوق الممتاز|مبدعين|ابدعتوا|ابدعتم|ابداع|اسطوره|"
+        "beyond expectations|exceeded|blown away|highly recommend",
         1.5,
         "",
         False,
@@ -162,7 +167,14 @@ _LEXICON: list[tuple[str, float, str, bool]] = [
         "waste of time|complete waste|مضيعه|خساره فلوس|خساره|فلوسي راحت|"
         "small portions|portions are small|portion was small|tiny portions|"
         "et2akhar|it2akhar|t2akhar|met2akher|mt2a5er|et2a5ar|وحش|وحشين|معفن|معفنه|"
-        "terible|teribble|horible|disgustin|awfull|hoorible|worse|poor|mediocre",
+        "terible|teribble|horible|disgustin|awfull|hoorible|worse|poor|mediocre|useless|"
+        "مو نافع|ما ينفع|فاشل|فاشلين|مكبوب|مكبوبه|منكب|مقطع|ممزق|spilled|spilt|"
+        "leaking|damaged|crushed|got the wrong|sent the wrong|gave me the wrong|wrong item|"
+        "instead of|food poisoning|poisoning|تسمم|تسممت|سممتونا|got sick|made me sick|"
+        "stomach ache|مغص|مرتفع|مرتفعه|الاسعار عاليه|السعر عالي|اسعاركم عاليه|prices are high|"
+        "price is high|too high|bit pricey|زعلان|زعلانه|زعلانين|متضايق|متضايقه|منزعج|زهقت|طفشت|"
+        "upset|angry|frustrated|annoyed|furious|fed up|didnt like|did not like|dont like|"
+        "do not like|didnt enjoy|didnt love|ما وصلني|ماوصلني|ما جاني|ماجاني|ما وصلنا",
         -1.5,
         "",
         False,
@@ -186,6 +198,7 @@ _LEXICON: list[tuple[str, float, str, bool]] = [
         "بطيء|بطيئ|بطيئه|بطيه|بطيئين|تاخر|تاخرت|تاخرتوا|تاخير|اتاخر|اتاخرت|متاخر|متاخره|"
         "انتظرت|استنيت|نطرت|slow|late|delayed|waited|forever|ba6ee2|صار له ساعه|صارله ساعه|"
         "صارلي ساعه|صرلي ساعه|صرلنا ساعه|بقالي ساعه|بقالنا ساعه|ساعه كامله|been an hour|"
+        "للحين ما|لين الحين ما|لحد الحين ما|ما طلع|sarli saعa|sar li saعa|baءali saعa|"
         "للحين ما وصل|لسه ما وصلش|ما وصل|ماوصل|ما وصلت|مجاش|ما جاش|ما جا|لسه ما|"
         "still waiting|انتظار طويل|الانتظار طويل|long wait|hasnt arrived|not arrived|"
         "didnt arrive|never arrived|never came|still not here|not here yet|صار ساعه|"
@@ -210,7 +223,8 @@ _LEXICON: list[tuple[str, float, str, bool]] = [
     (_ANGER_PHRASES, -2.0, "", False),
     # ---- weak positive ("fine", "decent")
     (
-        "fine|decent|ok ish|its ok|it is ok|it was ok|was ok|مقبول|لا باس|لا بأس|not bad",
+        "fine|decent|ok ish|its ok|it is ok|it was ok|was ok|مقبول|لا باس|لا بأس|not bad|"
+        "alright|all right|okayish|not too bad|ماشي حاله|ماشي الحال|مش وحش",
         0.4,
         "",
         False,
@@ -218,6 +232,7 @@ _LEXICON: list[tuple[str, float, str, bool]] = [
     # ---- weak negative ("average", "nothing special")
     (
         "عادي|عاديه|نص نص|average|meh|so so|nothing special|nothing to write home about|"
+        "متوسط|متوسطه|mid|mediocre at best|could be worse|"
         "mafish 7aga momayaza|مافي شي مميز|"
         "ما في شي مميز|مافيش حاجه مميزه|مفيش حاجه مميزه",
         -0.4,
@@ -236,7 +251,7 @@ _MATCHER = PhraseMatcher(_PHRASES)
 
 # ---- typo tolerance --------------------------------------------------------------------------
 # Letters WhatsApp writers swap for one another ("لذيد", "لزيز" = "لذيذ"; "كتير" = "كثير").
-_CONFUSABLE = str.maketrans({"ذ": "د", "ز": "د", "ظ": "ض", "ث": "ت", "ص": "س", "ق": "ك", "ط": "ت"})
+_CONFUSABLE = str.maketrans({"ذ": "د", "ز": "د", "ظ": "ض", "ث": "ت", "ص": "س", "ط": "ت"})
 # Real words one edit away from an evaluative one ("waiter" ≠ "waited", "taste" ≠ "tasty").
 _NOT_TYPOS = frozenset(
     "waiter waiters tastes taste later hotel hotter orders ordered better letter litter dinner "
@@ -272,8 +287,11 @@ def _fuzzy_label(token: str) -> str | None:
         return None
     if "\u0600" <= token[0] <= "\u06ff":
         for form in sorted(token_forms(token), key=len, reverse=True):
-            if len(form) >= 4 and _fuzzy_key(form) in _FUZZY_ARABIC:
-                return _FUZZY_ARABIC[_fuzzy_key(form)]
+            # plural and feminine endings too: "ممتازين" → "ممتاز", "رهيبات" → "رهيب"
+            stems = [form] + [form[: -len(e)] for e in ("ين", "ات", "ه") if form.endswith(e)]
+            for stem in stems:
+                if len(stem) >= 4 and _fuzzy_key(stem) in _FUZZY_ARABIC:
+                    return _FUZZY_ARABIC[_fuzzy_key(stem)]
         return None
     if len(token) < 6 or not token.isalpha() or not token.isascii():
         return None
@@ -287,7 +305,8 @@ def _fuzzy_label(token: str) -> str | None:
 _NEGATORS = frozenset(
     normalize(w)
     for w in (
-        "مو مب مش موب ماهو مهو ماهي مهي ما ماكان ماكانت مكانش ماكانش مافي مافيه مافيش مفيش "
+        "مو مب مش موب ماهو مهو ماهي مهي ما ماكان ماكانت مكانش ماكانش مكنش مكانتش ماكانتش مكنتش "
+        "مكانوش ماكانوش مافي مافيه مافيش مفيش "
         "ليس لم لا غير مش مب not no never isnt wasnt arent werent dont didnt doesnt nothing "
         "mesh mish msh mo mu ma mafi mafish mb"
     ).split()
@@ -348,6 +367,8 @@ def _hits(toks: list[str]) -> list[tuple[int, float, str, bool]]:
                 else:
                     weight = -weight if weight > 0 else -0.7 * weight
                 courtesy = False
+        if start == 0 and len(toks) > 1 and toks[0] in _ACKNOWLEDGEMENTS:
+            courtesy = True  # "طيب شكرا", "ok thanks": a discourse marker, not a judgement
         neighbours = toks[max(0, start - 1) : end + 1]
         if any(t in _INTENSIFIERS for t in neighbours):
             weight *= 1.5
