@@ -175,7 +175,9 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def spawn(args: Sequence[str], *, env: dict[str, str] | None = None, log: Path | None = None) -> subprocess.Popen:
+def spawn(
+    args: Sequence[str], *, env: dict[str, str] | None = None, log: Path | None = None
+) -> subprocess.Popen:
     """Start a child in its own process group; it (and its children) are stopped on exit."""
     out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115
     proc = subprocess.Popen(list(args), cwd=ROOT, env={**os.environ, **(env or {})}, stdout=out,
@@ -223,7 +225,9 @@ def start_webhook(port: int, *, workers: int = 1, extra: Sequence[str] = (), env
     return proc
 
 
-def start_workers(processes: int, *, env: dict[str, str] | None = None, log: Path | None = None) -> subprocess.Popen:
+def start_workers(
+    processes: int, *, env: dict[str, str] | None = None, log: Path | None = None
+) -> subprocess.Popen:
     """`python worker.py --processes N --no-cron`: RQ SimpleWorkers on every queue."""
     return spawn([PYTHON, "worker.py", "--processes", str(processes), "--no-cron"], env=env, log=log)
 
@@ -392,7 +396,9 @@ def commits(db_name: str) -> int:
 
     with psycopg.connect(_libpq(os.environ["DATABASE_URL"]), autocommit=True) as conn:
         conn.execute("SELECT pg_stat_clear_snapshot()")
-        row = conn.execute("SELECT xact_commit FROM pg_stat_database WHERE datname = %s", [db_name]).fetchone()
+        row = conn.execute(
+            "SELECT xact_commit FROM pg_stat_database WHERE datname = %s", [db_name]
+        ).fetchone()
         return int(row[0]) if row else 0
 
 

@@ -88,7 +88,9 @@ def main(argv: list[str] | None = None) -> int:
             wa_id = f"96655{int(run, 16) % 1000:03d}{i:04d}"
             body = wa.encode(wa.delivery(wa.text_message(pnid, wa_id, "متى تفتحون؟", name=text)))
             t0 = time.perf_counter()
-            r = client.post(url + "/webhooks/whatsapp", content=body, headers={"content-type": "application/json"})
+            r = client.post(
+                url + "/webhooks/whatsapp", content=body, headers={"content-type": "application/json"}
+            )
             acks.append(time.perf_counter() - t0)
             assert r.status_code == 200, r.text
             try:
@@ -96,7 +98,9 @@ def main(argv: list[str] | None = None) -> int:
                                        timeout=15_000)  # fmt: skip
             except Exception:
                 page.screenshot(path=str(log_dir / "bench-live-timeout.png"))
-                print(f"message {i} did not appear within 15 s (screenshot: test-artifacts/bench-live-timeout.png)")
+                print(
+                    f"message {i} did not appear within 15 s (screenshot: test-artifacts/bench-live-timeout.png)"
+                )
                 raise
             latencies.append(time.perf_counter() - t0)
             time.sleep(0.3)

@@ -20,7 +20,6 @@ import time
 import uuid
 
 import httpx
-
 from _common import (
     GraphProcess,
     free_port,
@@ -72,7 +71,9 @@ async def run_rounds(url: str, graph: GraphProcess, pnid: str, concurrency: int,
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--rounds-1", type=int, default=40)
     parser.add_argument("--rounds-50", type=int, default=12)
     parser.add_argument("--workers", type=int, default=2, help="worker processes")
@@ -94,7 +95,9 @@ def main() -> int:
     url = f"http://127.0.0.1:{port}/webhooks/whatsapp"
     asyncio.run(run_rounds(url, graph, pnid, 1, 3))  # warm-up: imports, connections, caches
 
-    print(f"reply latency, webhook POST → reply at the Graph API ({args.workers} worker processes, instant LLM)")
+    print(
+        f"reply latency, webhook POST → reply at the Graph API ({args.workers} worker processes, instant LLM)"
+    )
     ok = True
     for concurrency, rounds in ((1, args.rounds_1), (50, args.rounds_50)):
         t0 = time.time()

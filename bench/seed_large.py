@@ -61,7 +61,9 @@ def point_at(db: str) -> str:
 
 # Each step: (label, SQL). :r is the restaurant id; random() is seeded per step for repeatability.
 STEPS: list[tuple[str, str]] = [
-    ("customers", f"""
+    (
+        "customers",
+        f"""
         INSERT INTO customers (id, restaurant_id, wa_id, name, language_preference, tags, lifetime_value,
                                last_interaction, last_inbound_at, opted_out, dietary_restrictions,
                                conversation_context, created_at, updated_at)
@@ -75,8 +77,11 @@ STEPS: list[tuple[str, str]] = [
                            ELSE ARRAY[]::varchar[] END),
                0, now() - (random() * :days) * interval '1 day', NULL, g % 97 = 0, '{{}}', '{{}}',
                now() - interval '400 days', now()
-        FROM generate_series(1, {CUSTOMERS}) g"""),
-    ("conversations", f"""
+        FROM generate_series(1, {CUSTOMERS}) g""",
+    ),
+    (
+        "conversations",
+        f"""
         WITH c AS (SELECT id, row_number() OVER (ORDER BY wa_id) - 1 AS n FROM customers WHERE restaurant_id = :r),
              b AS (SELECT id, row_number() OVER (ORDER BY name_en) - 1 AS n FROM branches WHERE restaurant_id = :r),
              g AS (SELECT g, CASE WHEN g >= {CONVERSATIONS - OPEN}
@@ -97,8 +102,11 @@ STEPS: list[tuple[str, str]] = [
                CASE WHEN g.g % 10 = 0 AND g.g % 3 = 0 THEN g.at + interval '1 minute' END,
                CASE WHEN g.g < {CONVERSATIONS - OPEN} AND g.g % 50 <> 0 THEN g.at + interval '20 minutes' END,
                g.at + interval '9 minutes'
-        FROM g JOIN c ON c.n = g.g % {CUSTOMERS} JOIN b ON b.n = g.g % 5"""),
-    ("messages", f"""
+        FROM g JOIN c ON c.n = g.g % {CUSTOMERS} JOIN b ON b.n = g.g % 5""",
+    ),
+    (
+        "messages",
+        f"""
         INSERT INTO messages (restaurant_id, conversation_id, direction, sender, type, body, payload, status,
                               created_at, sent_at, processed_at)
         SELECT :r, c.id,
@@ -116,8 +124,11 @@ STEPS: list[tuple[str, str]] = [
                CASE WHEN m % 2 = 1 THEN c.started_at + m * interval '1 minute' END,
                CASE WHEN m % 2 = 0 THEN c.started_at + m * interval '1 minute' END
         FROM conversations c CROSS JOIN generate_series(0, {MESSAGES_PER - 1}) m
-        WHERE c.restaurant_id = :r"""),
-    ("long conversation", f"""
+        WHERE c.restaurant_id = :r""",
+    ),
+    (
+        "long conversation",
+        f"""
         INSERT INTO messages (restaurant_id, conversation_id, direction, sender, type, body, payload, status,
                               created_at, sent_at, processed_at)
         SELECT :r, c.id, (CASE WHEN m % 2 = 0 THEN 'inbound' ELSE 'outbound' END)::message_direction,
@@ -127,8 +138,11 @@ STEPS: list[tuple[str, str]] = [
                CASE WHEN m % 2 = 0 THEN c.started_at END
         FROM (SELECT id, started_at FROM conversations WHERE restaurant_id = :r
               ORDER BY last_message_at DESC LIMIT 1) c
-        CROSS JOIN generate_series(1, {LONG_MESSAGES}) m"""),
-    ("orders", """
+        CROSS JOIN generate_series(1, {LONG_MESSAGES}) m""",
+    ),
+    (
+        "orders",
+        """
         WITH menu AS (SELECT array_agg(jsonb_build_object('menu_item_id', id::text, 'name_ar', name_ar,
                                        'name_en', name_en, 'price', price::text) ORDER BY name_en) AS items,
                              count(*) AS n
@@ -153,8 +167,11 @@ STEPS: list[tuple[str, str]] = [
                started_at + interval '3 minutes', started_at + interval '3 minutes',
                CASE WHEN started_at <= now() - interval '160 minutes' AND n % 17 <> 0
                     THEN started_at + interval '45 minutes' END
-        FROM pick"""),
-    ("feedback", """
+        FROM pick""",
+    ),
+    (
+        "feedback",
+        """
         INSERT INTO feedback (id, restaurant_id, conversation_id, customer_id, branch_id, rating, comment, sentiment,
                               categories, requires_followup, followup_notes, followup_handled_at, created_at)
         SELECT gen_random_uuid(), :r, id, customer_id, branch_id, rating,
@@ -168,21 +185,27 @@ STEPS: list[tuple[str, str]] = [
                CASE WHEN rating <= 2 AND started_at < now() - interval '7 days' THEN started_at + interval '1 day' END,
                started_at + interval '10 minutes'
         FROM (SELECT c.*, (ARRAY[1,2,3,3,4,4,4,5,5,5])[1 + floor(random() * 10)::int] AS rating
-              FROM conversations c WHERE c.restaurant_id = :r) c"""),
-    ("customer totals", """
+              FROM conversations c WHERE c.restaurant_id = :r) c""",
+    ),
+    (
+        "customer totals",
+        """
         UPDATE customers u SET lifetime_value = t.total, last_interaction = greatest(u.last_interaction, t.last),
                                last_inbound_at = t.last
         FROM (SELECT c.customer_id, coalesce(sum(o.total_amount) FILTER (WHERE o.status = 'delivered'), 0) AS total,
                      max(c.last_message_at) AS last
               FROM conversations c LEFT JOIN orders o ON o.conversation_id = c.id
               WHERE c.restaurant_id = :r GROUP BY c.customer_id) t
-        WHERE u.id = t.customer_id"""),
+        WHERE u.id = t.customer_id""",
+    ),
 ]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--db", default="crm_res_large", help="database to (re)create (default crm_res_large)")
+    parser.add_argument(
+        "--db", default="crm_res_large", help="database to (re)create (default crm_res_large)"
+    )
     parser.add_argument("--days", type=int, default=180, help="history spread over this many days")
     args = parser.parse_args(argv)
     import psycopg
@@ -209,7 +232,9 @@ def main(argv: list[str] | None = None) -> int:
         r = create_restaurant(session=s, name_ar="مطعم الاختبار الكبير", name_en="Large Bench Diner",
                               phone_number_id=PNID, city="Riyadh",
                               settings={"discount_enabled": True, "discount_percent": 10})  # fmt: skip
-        hours = {d: {"open": "12:00", "close": "01:00"} for d in ("sat", "sun", "mon", "tue", "wed", "thu", "fri")}
+        hours = {
+            d: {"open": "12:00", "close": "01:00"} for d in ("sat", "sun", "mon", "tue", "wed", "thu", "fri")
+        }
         branches = [Branch(restaurant_id=r.id, name_ar=f"فرع {i}", name_en=f"Branch {i}", city=city,
                            operating_hours=hours)
                     for i, city in enumerate(["Riyadh", "Jeddah", "Dammam", "Makkah", "Madinah"], 1)]  # fmt: skip
@@ -241,7 +266,11 @@ def main(argv: list[str] | None = None) -> int:
             "SELECT (SELECT count(*) FROM customers), (SELECT count(*) FROM conversations), "
             "(SELECT count(*) FROM messages), (SELECT count(*) FROM orders), (SELECT count(*) FROM feedback)"
         )).one()  # fmt: skip
-    print("totals: customers {:,} · conversations {:,} · messages {:,} · orders {:,} · feedback {:,}".format(*counts))
+    print(
+        "totals: customers {:,} · conversations {:,} · messages {:,} · orders {:,} · feedback {:,}".format(
+            *counts
+        )
+    )
     print(f"done in {time.perf_counter() - started:.1f} s; owner login {OWNER[0]} / {OWNER[1]}")
     return 0
 

@@ -43,9 +43,7 @@ def redis_url() -> str:
 
 @lru_cache
 def get_engine() -> Engine:
-    return create_engine(
-        database_url(), pool_pre_ping=True, pool_size=10, max_overflow=20, pool_recycle=1800
-    )
+    return create_engine(database_url(), pool_pre_ping=True, pool_size=10, max_overflow=20, pool_recycle=1800)
 
 
 @lru_cache

@@ -159,9 +159,7 @@ def test_is_rejection(text: str) -> None:
     assert not is_confirmation(text)
 
 
-@pytest.mark.parametrize(
-    "text", ["ابي برجر", "تمام بس بدون بصل وزيادة جبن وبطاطس", "الغاء الاشتراك"]
-)
+@pytest.mark.parametrize("text", ["ابي برجر", "تمام بس بدون بصل وزيادة جبن وبطاطس", "الغاء الاشتراك"])
 def test_longer_or_other_messages_are_neither_yes_nor_no(text: str) -> None:
     """A real message or an opt-out is not mistaken for a bare yes or no."""
     assert not is_confirmation(text)

@@ -93,7 +93,9 @@ def test_migrations_downgrade_and_upgrade_cleanly(engine):
         cfg.attributes["connection"] = conn
         command.downgrade(cfg, "base")
         conn.commit()
-        left = conn.execute(text("SELECT count(*) FROM pg_type t JOIN pg_enum e ON e.enumtypid=t.oid")).scalar()
+        left = conn.execute(
+            text("SELECT count(*) FROM pg_type t JOIN pg_enum e ON e.enumtypid=t.oid")
+        ).scalar()
         tables = inspect(conn).get_table_names()
         command.upgrade(cfg, "head")
         conn.commit()
@@ -142,15 +144,21 @@ def test_embedded_servers_start_keep_data_and_are_shared_across_processes():
         "r=redis.Redis.from_url(redis_url(d)); k=r.incr('k'); print(n, k)"
     )
     try:
-        first = subprocess.run([sys.executable, "-c", script, str(data)], capture_output=True, text=True, check=True)
-        second = subprocess.run([sys.executable, "-c", script, str(data)], capture_output=True, text=True, check=True)
+        first = subprocess.run(
+            [sys.executable, "-c", script, str(data)], capture_output=True, text=True, check=True
+        )
+        second = subprocess.run(
+            [sys.executable, "-c", script, str(data)], capture_output=True, text=True, check=True
+        )
         assert first.stdout.split() == ["1", "1"]
         assert second.stdout.split() == ["2", "2"]
         from crm_res.embedded import stop_embedded
 
         assert sorted(stop_embedded(data)) == ["postgres", "redis"]
         # After a full stop, a restart finds the data still there (AOF for Redis, pgdata for Postgres).
-        third = subprocess.run([sys.executable, "-c", script, str(data)], capture_output=True, text=True, check=True)
+        third = subprocess.run(
+            [sys.executable, "-c", script, str(data)], capture_output=True, text=True, check=True
+        )
         assert third.stdout.split() == ["3", "3"]
     finally:
         from crm_res.embedded import stop_embedded

@@ -79,9 +79,7 @@ def test_times_match_islamic_times_for_every_city() -> None:
     for city in CITIES:
         for day in days:
             noon = datetime.combine(day, time(12), tzinfo=RIYADH_TZ)
-            ref = it.ITLocation(
-                city.lat, city.lng, elevation=0, date=noon, method="MAKKAH"
-            ).prayer_times()
+            ref = it.ITLocation(city.lat, city.lng, elevation=0, date=noon, method="MAKKAH").prayer_times()
             expected = {
                 "fajr": ref.fajr.time,
                 "sunrise": ref.sunrise.time,
@@ -159,9 +157,7 @@ def test_windows_cover_the_five_prayers_with_buffers() -> None:
 def test_windows_buffers_are_configurable() -> None:
     """The before and after buffers can be set per call."""
     times = prayer_times_for("Jeddah", TUESDAY)
-    asr = prayer_windows(
-        "Jeddah", TUESDAY, before=timedelta(minutes=5), after=timedelta(minutes=25)
-    )[2]
+    asr = prayer_windows("Jeddah", TUESDAY, before=timedelta(minutes=5), after=timedelta(minutes=25))[2]
     assert (asr.start, asr.end) == (
         times.asr - timedelta(minutes=5),
         times.asr + timedelta(minutes=25),

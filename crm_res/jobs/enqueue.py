@@ -19,8 +19,14 @@ def enqueue_inbound(messages: Iterable) -> None:  # Iterable[StoredMessage]
     """One pipeline for the whole batch of newly stored inbound messages."""
     q = queue(REPLIES)
     data = [
-        Queue.prepare_data(PROCESS_INBOUND, args=(m.message_id,), job_id=f"in-{m.message_id}",
-                           timeout=120, result_ttl=300, failure_ttl=7 * 86400)  # fmt: skip
+        Queue.prepare_data(
+            PROCESS_INBOUND,
+            args=(m.message_id,),
+            job_id=f"in-{m.message_id}",
+            timeout=120,
+            result_ttl=300,
+            failure_ttl=7 * 86400,
+        )  # fmt: skip
         for m in messages
     ]
     if not data:

@@ -39,8 +39,11 @@ def ts(nullable: bool = True, default_now: bool = False, index: bool = False) ->
 def jsonb(default: Any = dict) -> Any:
     return Field(
         default_factory=default,
-        sa_column=Column(JSONB, nullable=False, server_default=text("'{}'::jsonb")
-                         if default is dict else text("'[]'::jsonb")),
+        sa_column=Column(
+            JSONB,
+            nullable=False,
+            server_default=text("'{}'::jsonb") if default is dict else text("'[]'::jsonb"),
+        ),
     )
 
 

@@ -18,9 +18,7 @@ class Customer(SQLModel, table=True):
     __tablename__ = "customers"
     __table_args__ = (
         UniqueConstraint("restaurant_id", "wa_id", name="uq_customers_restaurant_wa_id"),
-        Index(
-            "ix_customers_restaurant_last_interaction", "restaurant_id", text("last_interaction DESC")
-        ),
+        Index("ix_customers_restaurant_last_interaction", "restaurant_id", text("last_interaction DESC")),
         # Search by name or number with ILIKE '%...%' (pg_trgm, created in migration 0001).
         Index(
             "ix_customers_name_trgm",

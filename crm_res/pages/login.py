@@ -17,29 +17,53 @@ def login_page() -> rx.Component:
                     rx.hstack(
                         rx.heading("CRM-RES", size="7", color=rx.color("accent", 11)),
                         rx.spacer(),
-                        rx.button(tr("language_toggle"), on_click=UIState.toggle_lang, type="button",
-                                  variant="ghost", size="1", data_testid="lang-toggle"),  # fmt: skip
+                        rx.button(
+                            tr("language_toggle"),
+                            on_click=UIState.toggle_lang,
+                            type="button",
+                            variant="ghost",
+                            size="1",
+                            data_testid="lang-toggle",
+                        ),  # fmt: skip
                         width="100%",
                     ),
                     rx.text(tr("login_subtitle"), color_scheme="gray"),
                     rx.heading(tr("login_title"), size="5"),
                     rx.text(tr("email"), size="2", weight="bold"),
-                    rx.input(name="email", type="email", required=True, width="100%",
-                             dir="ltr", data_testid="email"),  # fmt: skip
+                    rx.input(
+                        name="email",
+                        type="email",
+                        required=True,
+                        width="100%",
+                        dir="ltr",
+                        data_testid="email",
+                    ),  # fmt: skip
                     rx.text(tr("password"), size="2", weight="bold"),
-                    rx.input(name="password", type="password", required=True, width="100%",
-                             dir="ltr", data_testid="password"),  # fmt: skip
+                    rx.input(
+                        name="password",
+                        type="password",
+                        required=True,
+                        width="100%",
+                        dir="ltr",
+                        data_testid="password",
+                    ),  # fmt: skip
                     rx.cond(
                         AuthState.login_error != "",
                         rx.callout(
-                            rx.cond(AuthState.login_error == "login_locked", tr("login_locked"),
-                                    tr("login_failed")),  # fmt: skip
-                            color_scheme="red", icon="triangle-alert", width="100%",
+                            rx.cond(
+                                AuthState.login_error == "login_locked",
+                                tr("login_locked"),
+                                tr("login_failed"),
+                            ),  # fmt: skip
+                            color_scheme="red",
+                            icon="triangle-alert",
+                            width="100%",
                             data_testid="login-error",
                         ),  # fmt: skip
                     ),
-                    rx.button(tr("sign_in"), type="submit", width="100%", size="3",
-                              data_testid="sign-in"),  # fmt: skip
+                    rx.button(
+                        tr("sign_in"), type="submit", width="100%", size="3", data_testid="sign-in"
+                    ),  # fmt: skip
                     spacing="3",
                     width="100%",
                 ),

@@ -40,7 +40,6 @@ class SimulatorState(AuthState):
         """Replies arrive from the worker: refresh the phone while the page is open (≤ 10 min)."""
         import asyncio
 
-
         async with self:
             if self.watching:
                 return
@@ -117,27 +116,52 @@ def simulator_page() -> rx.Component:
         rx.text(tr("simulator_intro"), color_scheme="gray"),
         rx.hstack(
             rx.text(tr("test_number"), size="2"),
-            rx.input(value=SimulatorState.test_number, on_change=SimulatorState.set_test_number.debounce(500),
-                     dir="ltr", width="12em"),  # fmt: skip
+            rx.input(
+                value=SimulatorState.test_number,
+                on_change=SimulatorState.set_test_number.debounce(500),
+                dir="ltr",
+                width="12em",
+            ),  # fmt: skip
             align="center",
         ),
         rx.box(
             rx.vstack(
-                rx.hstack(rx.icon("circle-user", color="white"), rx.text("WhatsApp", color="white", weight="bold"),
-                          background="#075e54", padding="0.7em", width="100%"),  # fmt: skip
+                rx.hstack(
+                    rx.icon("circle-user", color="white"),
+                    rx.text("WhatsApp", color="white", weight="bold"),
+                    background="#075e54",
+                    padding="0.7em",
+                    width="100%",
+                ),  # fmt: skip
                 # column-reverse keeps the newest message in view without scripting the scroll.
                 rx.box(
-                    rx.vstack(rx.foreach(SimulatorState.messages, _bubble), spacing="2", padding="0.8em",
-                              width="100%", align="stretch"),
-                    display="flex", flex_direction="column-reverse", width="100%", height="440px",
-                    overflow_y="auto", background="#efeae2",
+                    rx.vstack(
+                        rx.foreach(SimulatorState.messages, _bubble),
+                        spacing="2",
+                        padding="0.8em",
+                        width="100%",
+                        align="stretch",
+                    ),
+                    display="flex",
+                    flex_direction="column-reverse",
+                    width="100%",
+                    height="440px",
+                    overflow_y="auto",
+                    background="#efeae2",
                 ),  # fmt: skip
                 rx.form(
                     rx.hstack(
-                        rx.input(name="draft", value=SimulatorState.draft, on_change=SimulatorState.set_draft,
-                                 placeholder=tr("type_message"), width="100%", data_testid="sim-input"),
+                        rx.input(
+                            name="draft",
+                            value=SimulatorState.draft,
+                            on_change=SimulatorState.set_draft,
+                            placeholder=tr("type_message"),
+                            width="100%",
+                            data_testid="sim-input",
+                        ),
                         rx.button(tr("send"), type="submit", data_testid="sim-send"),
-                        width="100%", padding="0.5em",
+                        width="100%",
+                        padding="0.5em",
                     ),  # fmt: skip
                     on_submit=SimulatorState.send,
                     width="100%",

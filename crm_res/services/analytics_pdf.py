@@ -65,7 +65,10 @@ def _kpi_rows(r: _Report, kpis: dict[str, Any]) -> list[list[str]]:
         return "—" if v is None else f"{v * 100:.1f}%"
 
     return [
-        [r.t("average_rating"), "—" if kpis["average_rating"] is None else f"{kpis['average_rating']:.2f} / 5"],
+        [
+            r.t("average_rating"),
+            "—" if kpis["average_rating"] is None else f"{kpis['average_rating']:.2f} / 5",
+        ],
         [r.t("ratings_count"), str(kpis["ratings"])],
         [r.t("negative_share"), pct(kpis["negative_share"])],
         [r.t("followups_open"), str(kpis["open_followups"])],
@@ -99,7 +102,9 @@ def _trend_chart(r: _Report, trend: list[dict[str, Any]]) -> None:
     r.set_y(y0 + h + 7)
 
 
-def report_pdf(*, overview: dict[str, Any], restaurant_name: str, branch_name: str, lang: str = "ar") -> bytes:
+def report_pdf(
+    *, overview: dict[str, Any], restaurant_name: str, branch_name: str, lang: str = "ar"
+) -> bytes:
     """Render the analytics overview (from services.analytics.analytics_overview) as PDF bytes."""
     r = _Report(lang)
     r.add_page()

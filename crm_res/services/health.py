@@ -33,7 +33,5 @@ def _check_redis() -> dict[str, Any]:
 
 
 async def readiness() -> dict[str, dict[str, Any]]:
-    pg, redis = await asyncio.gather(
-        asyncio.to_thread(_check_postgres), asyncio.to_thread(_check_redis)
-    )
+    pg, redis = await asyncio.gather(asyncio.to_thread(_check_postgres), asyncio.to_thread(_check_redis))
     return {"postgres": pg, "redis": redis}

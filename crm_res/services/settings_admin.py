@@ -114,8 +114,16 @@ def update_profile(*, session: Session, viewer: Viewer, data: dict[str, Any]) ->
         problems.append(f"unknown timezone {tz!r} (e.g. Asia/Riyadh)")
     city = str(data.get("city", "")).strip()
     discount_enabled = bool(data.get("discount_enabled", False))
-    percent = _int_in(data.get("discount_percent", DEFAULT_DISCOUNT_PERCENT), "discount percent", 1, 90, problems)
-    valid_days = _int_in(data.get("discount_valid_days", DEFAULT_DISCOUNT_VALID_DAYS), "discount validity (days)", 1, 365, problems)
+    percent = _int_in(
+        data.get("discount_percent", DEFAULT_DISCOUNT_PERCENT), "discount percent", 1, 90, problems
+    )
+    valid_days = _int_in(
+        data.get("discount_valid_days", DEFAULT_DISCOUNT_VALID_DAYS),
+        "discount validity (days)",
+        1,
+        365,
+        problems,
+    )
     delay = _int_in(data.get("feedback_delay_hours", 3), "feedback delay (hours)", 1, 48, problems)
     if problems:
         raise InvalidInput("the profile was not saved:", problems)

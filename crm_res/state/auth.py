@@ -28,9 +28,7 @@ class AuthState(rx.State):
     def _viewer(self) -> Viewer | None:
         """The logged-in viewer, refreshed from the database (revoked users drop out)."""
         with session_scope() as session:
-            viewer = viewer_from_token(
-                session=session, token=self.token, secret=get_settings().signing_key()
-            )
+            viewer = viewer_from_token(session=session, token=self.token, secret=get_settings().signing_key())
             if viewer is not None:
                 self.user_role = viewer.role.value
                 if not self.restaurant_name_ar:

@@ -79,9 +79,7 @@ class Canned:
     status: int = 200
     body: Any = None  # dict → JSON, bytes → as is, None → the normal answer with this status
     headers: dict[str, str] = field(default_factory=dict)
-    delay: float = (
-        0.0  # seconds to wait before answering (longer than the client timeout → timeout)
-    )
+    delay: float = 0.0  # seconds to wait before answering (longer than the client timeout → timeout)
     method: str | None = "POST"
 
 
@@ -240,7 +238,10 @@ class FakeGraph:
             self._media[media_id] = (data, mime_type)
 
     def add_phone_number(
-        self, phone_number_id: str, display_phone_number: str = "+966 50 000 0000", verified_name: str = "Test"
+        self,
+        phone_number_id: str,
+        display_phone_number: str = "+966 50 000 0000",
+        verified_name: str = "Test",
     ) -> None:
         """Answer GET /{phone_number_id} with these details (as the Cloud API does for a business number)."""
         with self._lock:
@@ -312,9 +313,7 @@ class _Handler(BaseHTTPRequestHandler):
             status, answer, extra, wamid, pnid, read_id = self._route(method, path, headers, data)
             if canned is not None:
                 status, extra = canned.status, {**extra, **canned.headers}
-        self.graph._record(
-            Received(method, path, headers, body, data, status, pnid, wamid), read_id=read_id
-        )
+        self.graph._record(Received(method, path, headers, body, data, status, pnid, wamid), read_id=read_id)
         if canned is not None and canned.delay:
             self.graph._stopping.wait(canned.delay)
         self._answer(status, answer, extra)

@@ -246,41 +246,29 @@ def media_message(
         content["voice"] = voice
     if kind == "sticker":
         content["animated"] = animated
-    return _message(
-        phone_number_id, from_wa_id, kind, content, wamid=wamid, name=name, timestamp=timestamp
-    )
+    return _message(phone_number_id, from_wa_id, kind, content, wamid=wamid, name=name, timestamp=timestamp)
 
 
-def image_message(
-    phone_number_id: str, from_wa_id: str, media_id: str | None = None, **kw: Any
-) -> Event:
+def image_message(phone_number_id: str, from_wa_id: str, media_id: str | None = None, **kw: Any) -> Event:
     return media_message(phone_number_id, from_wa_id, "image", media_id, **kw)
 
 
-def audio_message(
-    phone_number_id: str, from_wa_id: str, media_id: str | None = None, **kw: Any
-) -> Event:
+def audio_message(phone_number_id: str, from_wa_id: str, media_id: str | None = None, **kw: Any) -> Event:
     """A voice note by default (voice=True)."""
     kw.setdefault("voice", True)
     return media_message(phone_number_id, from_wa_id, "audio", media_id, **kw)
 
 
-def video_message(
-    phone_number_id: str, from_wa_id: str, media_id: str | None = None, **kw: Any
-) -> Event:
+def video_message(phone_number_id: str, from_wa_id: str, media_id: str | None = None, **kw: Any) -> Event:
     return media_message(phone_number_id, from_wa_id, "video", media_id, **kw)
 
 
-def document_message(
-    phone_number_id: str, from_wa_id: str, media_id: str | None = None, **kw: Any
-) -> Event:
+def document_message(phone_number_id: str, from_wa_id: str, media_id: str | None = None, **kw: Any) -> Event:
     kw.setdefault("filename", "receipt.pdf")
     return media_message(phone_number_id, from_wa_id, "document", media_id, **kw)
 
 
-def sticker_message(
-    phone_number_id: str, from_wa_id: str, media_id: str | None = None, **kw: Any
-) -> Event:
+def sticker_message(phone_number_id: str, from_wa_id: str, media_id: str | None = None, **kw: Any) -> Event:
     return media_message(phone_number_id, from_wa_id, "sticker", media_id, **kw)
 
 
