@@ -84,9 +84,9 @@ def test_blind_set_floors(bench: ModuleType):
     blind = bench.load_jsonl(bench.BLIND_MESSAGES_PATH)
     scores = bench.intent_scores(blind)
     assert len(blind) == 200
-    assert scores["intent"] >= 0.895
-    assert scores["sentiment"] >= 0.885
-    assert bench.order_match_rate(bench.load_jsonl(bench.BLIND_ORDERS_PATH)) >= 0.90
+    assert scores["intent"] >= 0.905
+    assert scores["sentiment"] >= 0.905
+    assert bench.order_match_rate(bench.load_jsonl(bench.BLIND_ORDERS_PATH)) >= 0.92
 
 
 @pytest.fixture(scope="module")
@@ -108,16 +108,16 @@ def test_dev_set_is_large_new_and_well_formed(
     orders: list[dict],
     bench: ModuleType,
 ) -> None:
-    """≥250 messages and ≥60 orders, unique, none copied from the tuning set, valid labels."""
+    """≥600 messages and ≥150 orders, unique, none copied from the tuning set, valid labels."""
     texts = [m["text"] for m in dev_messages]
-    assert len(texts) >= 250 and len(set(texts)) == len(texts)
+    assert len(texts) >= 600 and len(set(texts)) == len(texts)
     assert not set(texts) & {m["text"] for m in messages}
     assert {m["intent"] for m in dev_messages} == INTENTS
     assert {m["sentiment"] for m in dev_messages} == {"positive", "neutral", "negative"}
     assert {m["dialect"] for m in dev_messages} == {"ar-SA", "ar-EG", "ar-LV", "en"}
     assert all(m["topic"] in bench.intent_mod.SupportTopic.__args__ for m in dev_messages if "topic" in m)
     order_texts = [o["text"] for o in dev_orders]
-    assert len(order_texts) >= 60 and len(set(order_texts)) == len(order_texts)
+    assert len(order_texts) >= 150 and len(set(order_texts)) == len(order_texts)
     assert not set(order_texts) & {o["text"] for o in orders}
     names = {entry.name_en for entry in bench.MENU}
     for order in dev_orders:
@@ -126,9 +126,9 @@ def test_dev_set_is_large_new_and_well_formed(
 
 
 def test_dev_set_floors(dev_messages: list[dict], dev_orders: list[dict], bench: ModuleType):
-    """On the dev set: intent ≥97%, sentiment ≥96%, exact orders ≥97% (reached, less a margin)."""
+    """On the dev set: intent ≥98%, sentiment ≥97.5%, exact orders ≥98% (reached, less a margin)."""
     scores = bench.intent_scores(dev_messages)
-    assert scores["intent"] >= 0.97
-    assert scores["sentiment"] >= 0.96
-    assert scores["topic"] >= 0.95
-    assert bench.order_match_rate(dev_orders) >= 0.97
+    assert scores["intent"] >= 0.98
+    assert scores["sentiment"] >= 0.975
+    assert scores["topic"] >= 0.97
+    assert bench.order_match_rate(dev_orders) >= 0.98

@@ -99,7 +99,9 @@ _OPT_IN = _matcher(
     "subscribe me|sign me up|"
     "رجعوا ارسلوا|رجعوا الرسائل|رجعوا العروض|ارسلوا لي العروض|ابي العروض|start messages|"
     "resume messages|opt me in",
-    resume="رجعوا|ارجعوا|رجعو|ارجعو|ارجع|رجعوني|فعلوا|فعل|شغلوا|resume|start again|turn on|send me|add me",
+    resume="رجعوا|ارجعوا|رجعو|ارجعو|ارجع|رجعوني|فعلوا|فعل|شغلوا|resume|start again|turn on|send me|add me|"
+    "ترجعون|ترجعوا|ترجعو|ترجعولي|ترجعوني|ترجعلي|رجعولي|عاودوا|تعاودون|تعاودوا|ترجعوا تبعتوا|"
+    "ترجعوا تبعتولي|ترجعون ترسلون|start sending|send them again",
     noun="العروض|عروض|الرسائل|رسائل|رسايل|رسايلكم|رسائلكم|مسجاتكم|messages|offers|promotions|الاشعارات",
 )
 
@@ -128,15 +130,18 @@ _STATUS = _matcher(
     "on its way|order is taking|order still|order not here|"
     "order hasnt|order didnt|still not here|not here yet|not arrived yet|ما وصلني شي|"
     "ماوصلني شي|ما جاني شي|ماجاني شي|nothing arrived|nothing has arrived|"
-    "في الطريق|بالطريق",
+    "في الطريق|بالطريق|how much longer|nothing came|never came|didnt come|didnt arrive|hasnt come|"
+    "never delivered|not delivered|says delivered|said delivered|marked as delivered|"
+    "get my order|got my order|receive my order|received my order",
     late="تاخر|اتاخر|متاخر|تاخرتوا|اتاخرتوا|late|delayed|taking long|taking forever",
     noun="طلبي|طلب|طلبيه|طلبيتي|طلبنا|اوردر|اوردري|order|orders|ordr|talabi|talaby|مندوب|الطيار|"
-    "السواق|driver|food|delivery",
+    "السواق|driver|food|delivery|اكل|الاكل|اكلي|talab|el talab|al talab|el order|el akl|akli",
     strong="وين|وينه|وينها|فين|فينه|فينها|لوين|متى|وش صار|ايش صار|شو صار|اتاكد|تاكد|yet|امتى|ايمتى|"
     "باقي|صار عليه|تاكيد|تم تاكيد|اتشحن|where|wheres|"
     "when|status|update|eta|wen|wein|feen|fein|لسه|للحين|how long|ما وصل|ماوصل|ما جا|"
     "ماجا|مجاش|ما وصلني|صار له|صارله|صرلي|بقالي|ضايع|تايه|lost|confirmed|accepted|انقبل|"
-    "اتلغى|انلغى|تلغى|cancelled|canceled|confirm|اكدتوا|اكدتو|وصلتوا|طلعت|طلع",
+    "اتلغى|انلغى|تلغى|cancelled|canceled|confirm|اكدتوا|اكدتو|وصلتوا|طلعت|طلع|"
+    "lesa|lessa|lissa|lsa|ma weselsh|mawselsh|ma wesel|ma wasal|mawasal|lel7in|lal7een|longer",
     weak="وصل|وصلت|يوصل|جاهز|يجهز|تجهز|يخلص|ready|arrive|arrives|coming",
 )
 
@@ -181,6 +186,9 @@ _SUPPORT = _matcher(
     "مكانكم|محلكم|محلكن|خريطه|map|maps|wenkom|directions|adress|adresse|locaton|lokation|"
     "where is the restaurant|where is your restaurant|الموقع|لوكيشن حقكم|وين المطعم|فين المطعم|"
     "وين المحل|فين المحل",
+    # "المطعم فين؟", "where's the shop": a where-word and the place, in either order
+    where_q="وين|فين|where|wheres|wen|wein|feen|fein|وينه|فينه",
+    venue="المطعم|مطعمكم|المحل|محلكم|المكان|restaurant|shop|store|the place|your place",
     menu_card="منيو|قائمه الطعام|القائمه|menu",
     menu="وش عندكم|ايش عندكم|شو عندكم|شو في عندكن|ايه عندكم|وش الاشياء|ايش الاشياء|شو الاشياء|"
     "ايش الموجود|وش الموجود|what do u have|what u got|whats available|what is available|"
@@ -323,11 +331,24 @@ def _is_status(toks: list[str], raw: str) -> bool:
 
 def _support_topic(toks: list[str]) -> SupportTopic | None:
     found = set(_SUPPORT.labels(toks))
-    return next((topic for label, topic in _TOPIC_ORDER if label in found), None)
+    topic = next((topic for label, topic in _TOPIC_ORDER if label in found), None)
+    if topic in (None, "general") and {"where_q", "venue"} <= found:
+        return "location"
+    return topic
+
+
+# "حبيت اسأل عن الاسعار", "ابي اعرف الدوام", "i was wondering": a question without a "?"
+_ASKING = _matcher(
+    ask="اسال|اسأل|بسال|بسأل|استفسر|استفسار|سؤال|ابي اعرف|ابغى اعرف|بدي اعرف|عايز اعرف|عاوز اعرف|"
+    "حابب اعرف|ودي اعرف|حبيت اعرف|اريد اعرف|wondering|wonder|want to know|wanted to know|"
+    "like to know|can you tell me|could you tell me|inquire|enquire|ask about|question"
+)
 
 
 def _is_question(toks: list[str], raw: str) -> bool:
-    return bool(_QUESTION_MARK.search(raw)) or bool(toks and toks[0] in _QUESTION_WORDS)
+    if _QUESTION_MARK.search(raw) or (toks and toks[0] in _QUESTION_WORDS):
+        return True
+    return _ASKING.matches(toks)
 
 
 _WHAT = _words("وش|ايش|شو|ايه|what|wat")
@@ -378,7 +399,10 @@ def classify_intent(text: str) -> IntentResult:
 
     if feedback >= 1.0 and not (topic and question and evaluative < 1.5):
         return IntentResult("feedback", min(0.95, 0.6 + feedback / 10))
-    if "strong" in order_labels or ("want" in order_labels and foods):
+    # "ودي اشوف المنيو قبل اطلب": an order verb with no dish, next to a question topic, asks
+    # (but "ابغى اطلب توصيل" orders: delivery is part of an order).
+    ordering_nothing = not foods and topic not in (None, "general")
+    if ("strong" in order_labels and not ordering_nothing) or ("want" in order_labels and foods):
         return IntentResult("order", 0.9 if foods else 0.8)
     if topic:
         return IntentResult("support", 0.85 if question else 0.75, topic)

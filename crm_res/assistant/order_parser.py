@@ -136,29 +136,42 @@ _OTHER_FOODS = frozenset(
         "هوتدوغ hotdog رز rice مشاوي كباب kebab kebabs طاووق تبوله فتوش ليمون lemonade "
         "لبن laban موهيتو mojito كولا cola coke سفن sprite سبرايت ميرندا شوربه soup برياني "
         "biryani مظبي مضغوط مقلوبه فول بيض eggs زنجر zinger كوكاكولا كوكا cocacola fanta فانتا "
-        "7up sevenup"
+        "7up sevenup كبه كبيبه منسف مسخن فته كشري حواوشي ملوخيه محشي مجبوس جريش مرقوق مطبق "
+        "سمبوسه سمبوسك فطاير فطيره مناقيش منقوشه معجنات فلافلي نودلز noodles fish سمك روبيان "
+        "shrimp جمبري"
     ).split()
 )
 
 # Everyday words one typo away from a dish word ("many" ~ "mandy", "tee" ~ "tea").
 _NOT_DISHES = frozenset(
-    normalize(w) for w in "many mind main made make mail mall more mode tell salt sale meet mean mate".split()
+    normalize(w)
+    for w in (
+        "many mind main made make mail mall more mode tell salt sale meet mean mate "
+        "برجع ارجع نرجع يرجع ترجع برجعلك برجعلكم لحظه"  # "I'll come back", "a moment"
+    ).split()
 )
 
-_NUMBER_EXTRA = {normalize(w): v for w, v in (("حبه", 1), ("حبتين", 2), ("a", 1), ("an", 1))}
+_NUMBER_EXTRA = {
+    normalize(w): v
+    for w, v in (
+        ("حبه", 1), ("حبتين", 2), ("a", 1), ("an", 1), ("couple", 2), ("pair", 2),
+        ("dozen", 12), ("دزينه", 12), ("درزن", 12), ("درزينه", 12),
+    )
+}  # fmt: skip
 _BEFORE_ONLY = frozenset({"a", "an"})
 # After these a number counts the item before it: "بيبسي × 2", "كبسه عدد 2".
 _TIMES = frozenset(normalize(w) for w in ("x", "×", "عدد", "count", "qty", "quantity"))
 # "وواحد عادي" after "برجر دجاج ٣": one more of the plain dish.
-_PLAIN = frozenset(normalize(w) for w in ("عادي", "regular", "plain", "normal", "سادة"))
+_PLAIN = frozenset(normalize(w) for w in ("عادي", "عاديه", "regular", "plain", "normal", "سادة"))
 _X_NUMBER = re.compile(r"^(?:x|×)(\d+)$|^(\d+)(?:x|×)$")
 _FILLERS = frozenset(
     normalize(w)
     for w in (
         "x × حبات حبه قطع قطعه pieces piece pcs pc صحن صحون plate plates كوب اكواب cup cups "
         "فنجان فناجين فنجال فناجيل كاس كاسات بطل قاروره قوارير bottle bottles "
-        "علبه علب can cans كاسه glass of من عادي regular some بعض portion portions طلب عدد "
-        "وجبه وجبات meal meals combo كومبو sandwich sandwiches ساندويتش سندويش wrap wraps"
+        "علبه علب can cans كاسه glass of من عادي عاديه regular some بعض portion portions طلب عدد "
+        "وجبه وجبات meal meals combo كومبو sandwich sandwiches ساندويتش سندويش سندوتش ساندوتش سندويتش "
+        "ساندويش سندوتشات ساندويتشات سندويشات sandwitch sandwhich wrap wraps لفه لفات"
     ).split()
 )
 _CONJUNCTIONS = frozenset(
@@ -170,8 +183,9 @@ _MOD_PREFIX = frozenset(
 _MOD_STANDALONE = frozenset(
     normalize(w)
     for w in (
-        "حار حاره سبايسي spicy hot دايت diet زيرو zero كبير صغير وسط large small medium "
-        "فريش fresh مشوي grilled مقرمش crispy بارد cold"
+        "حار حاره سبايسي spicy hot دايت diet زيرو zero كبير كبيره كبار صغير صغيره صغار وسط "
+        "large small medium big فريش fresh مشوي مشويه grilled مقرمش مقرمشه crispy بارد بارده "
+        "cold عائلي عائليه family"
     ).split()
 )
 _WITH = frozenset(normalize(w) for w in ("مع", "ومع", "with"))
@@ -219,7 +233,25 @@ def _fuzzy_canonical(token: str) -> str | None:
     candidates = [w for w in _FUZZY_VOCAB if w[0] == token[0]]
     max_edits = 2 if len(token) >= 8 else 1
     best = process.extractOne(token, candidates, scorer=OSA.distance, score_cutoff=max_edits)
-    return _SINGLE_WORD_SYNONYMS[best[0]] if best else None
+    if best is None or not _plausible_typo(token, best[0]):
+        return None
+    return _SINGLE_WORD_SYNONYMS[best[0]]
+
+
+# Letters that stand in for one another when typing fast or by ear ("برقر", "شاورمه").
+_SOUND_ALIKE = [set(group) for group in ("هةا", "يى", "تثط", "دذزظض", "سصث", "قكجغ", "aeiouy", "ck", "sz")]
+
+
+def _plausible_typo(token: str, word: str) -> bool:
+    """In a short word, swapping one letter for an unrelated one is a different word
+    ("لحظه" is not "لحمه"); from six letters on any single edit is a typo."""
+    if len(token) >= 6 or len(token) != len(word):
+        return True
+    diffs = [(a, b) for a, b in zip(token, word, strict=True) if a != b]
+    if len(diffs) != 1:
+        return True  # a transposition
+    a, b = diffs[0]
+    return any(a in group and b in group for group in _SOUND_ALIKE)
 
 
 @lru_cache(maxsize=8192)
@@ -229,8 +261,11 @@ def _exact_canonical(token: str) -> tuple[str, int] | None:
         if form in _SINGLE_WORD_SYNONYMS:
             return _SINGLE_WORD_SYNONYMS[form], 0
     for form in token_forms(token):
-        if form.endswith("تين") and form[:-3] + "ه" in _SINGLE_WORD_SYNONYMS:
-            return _SINGLE_WORD_SYNONYMS[form[:-3] + "ه"], 2
+        if form.endswith("تين"):
+            # "سلطتين" (سلطه + تين) and the colloquial "بطاطستين" (بطاطس + تين)
+            for base in (form[:-3] + "ه", form[:-3]):
+                if len(base) >= 3 and base in _SINGLE_WORD_SYNONYMS:
+                    return _SINGLE_WORD_SYNONYMS[base], 2
         if form.endswith("ين") and form[:-2] in _SINGLE_WORD_SYNONYMS:
             return _SINGLE_WORD_SYNONYMS[form[:-2]], 2
         if form.endswith("ات"):
@@ -346,6 +381,7 @@ class _Mention:
     quantity: int | None = None
     implied: int = 0
     mods: list[str] = field(default_factory=list)
+    elliptical: bool = False  # a bare qualifier that borrowed the previous dish's head
 
 
 _ARABIC_DIGIT_GLUE = re.compile(r"(?<=\d)(?=[\u0621-\u064a])|(?<=[\u0621-\u064a])(?=\d)")
@@ -366,9 +402,21 @@ def _has_conj_prefix(token: str) -> bool:
     return token.startswith("و") and len(token) > 2 and token not in _SINGLE_WORD_SYNONYMS
 
 
+def _filler_dual(forms: frozenset[str]) -> bool:
+    """A dual of a measure word ("وجبتين", "كاسين", "علبتين"): it counts two of what follows."""
+    for form in forms:
+        if form.endswith("تين") and form[:-3] + "ه" in _FILLERS:
+            return True
+        if form.endswith("ين") and len(form) > 4 and form[:-2] in _FILLERS:
+            return True
+    return False
+
+
 def _word_slot(token: str, own_words: frozenset[str]) -> _Slot:
     conj = _has_conj_prefix(token)
     forms = token_forms(token)
+    if _filler_dual(forms):
+        return _Slot(token, "num", value=2, conj=conj and not _filler_dual(frozenset({token})))
     x_number = _X_NUMBER.match(token)
     if x_number:
         times = int(x_number.group(1) or x_number.group(2))
@@ -479,15 +527,17 @@ def _mentions(slots: list[_Slot], index: _MenuIndex) -> list[_Mention]:
         for n in range(run_end - i, 0, -1):
             words = [s.canon for s in slots[i : i + n]]
             entry, candidates = _resolve(words, index)
+            elliptical = False
             if entry is None and not candidates and all(w in _QUALIFIERS for w in words):
                 entry = _elliptical(words, mentions, index)
+                elliptical = entry is not None
             if entry is not None or candidates:
-                found = (n, entry, candidates)
+                found = (n, entry, candidates, elliptical)
                 break
         if found is None:
             i += 1
             continue
-        n, entry, candidates = found
+        n, entry, candidates, elliptical = found
         rest = slots[i + n : run_end]
         if rest and all(s.canon in _QUALIFIERS for s in rest):
             # "كبسه لحم" when only chicken kabsa exists: a variant the menu lacks, never swapped
@@ -498,7 +548,7 @@ def _mentions(slots: list[_Slot], index: _MenuIndex) -> list[_Mention]:
             continue
         text = " ".join(s.text for s in slots[i : i + n])
         implied = max(s.value for s in slots[i : i + n])
-        mentions.append(_Mention(i, i + n, entry, candidates, text, implied=implied))
+        mentions.append(_Mention(i, i + n, entry, candidates, text, implied=implied, elliptical=elliptical))
         i += n
     return mentions
 
@@ -508,10 +558,16 @@ def _is_plain_after_number(slots: list[_Slot], i: int) -> bool:
 
 
 def _elliptical(words: list[str], mentions: list[_Mention], index: _MenuIndex) -> MenuEntry | None:
-    """A bare qualifier borrows the previous dish's head word ("شاورما دجاج وثنتين لحم")."""
-    if not mentions or mentions[-1].entry is None:
+    """A bare qualifier borrows the previous dish's head word ("شاورما دجاج وثنتين لحم"), also
+    from a dish named too loosely ("٤ شاورما: ٢ دجاج و٢ لحم")."""
+    if not mentions:
         return None
-    heads = [w for w in index.words_of[mentions[-1].entry.key] if w not in _QUALIFIERS]
+    previous = mentions[-1]
+    keys = [previous.entry.key] if previous.entry is not None else [c.key for c in previous.candidates]
+    if not keys:
+        return None
+    shared = frozenset.intersection(*(index.words_of[k] for k in keys))
+    heads = sorted(w for w in shared if w not in _QUALIFIERS)
     for head in heads:
         entry, _ = _resolve([head, *words], index)
         if entry is not None:
@@ -641,6 +697,7 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
     mentions = _mentions(slots, index)
     used = _assign_quantities(slots, mentions)
     used |= _assign_modifications(slots, mentions)
+    mentions = _drop_headers(mentions)
     result = ParsedOrder(lines=[])
     missing: list[str] = []
     for m in mentions:
@@ -657,6 +714,32 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
             _add_line(result.lines, m.entry, quantity, m.mods)
     result.unknown = missing + _unknown_words(slots, used)
     return result
+
+
+def _drop_headers(mentions: list[_Mention]) -> list[_Mention]:
+    """Drop a counted dish that the next mentions break down: "٣ برجر: ٢ دجاج وواحد لحم".
+
+    The breakdown is two or more bare qualifiers borrowing that dish's head whose quantities
+    add up to the header's count; the header then names the total, not more items.
+    """
+    kept: list[_Mention] = []
+    k = 0
+    while k < len(mentions):
+        m = mentions[k]
+        parts: list[_Mention] = []
+        j = k + 1
+        while j < len(mentions) and mentions[j].elliptical:
+            parts.append(mentions[j])
+            j += 1
+        total = sum(p.quantity or p.implied or 1 for p in parts)
+        named = m.entry is not None or bool(m.candidates)
+        if named and m.quantity and len(parts) >= 2 and total == m.quantity:
+            kept.extend(parts)
+            k = j
+            continue
+        kept.append(m)
+        k += 1
+    return kept
 
 
 def _add_line(lines: list[OrderLine], entry: MenuEntry, quantity: int, mods: list[str]) -> None:

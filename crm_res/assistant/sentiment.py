@@ -45,6 +45,25 @@ THANKS_PHRASES = (
     "يعطيكم الف عافيه|الله يعطيكم الف عافيه|الله يعطيك الف عافيه"
 )
 
+_POLITE_VERBS = "اسال استفسر اعرف اطلب احجز اقول اشكر اسجل اشترك ابلغ اكلم اتاكد اشوف ازور اجرب اقترح"
+# "حبيت أسأل", "حابب أعرف", "would love to know": a polite request, not praise.
+_WOULD_LIKE_TO = "|".join(
+    [
+        f"{lead} {verb}"
+        for lead in ("حبيت", "حابب", "حاب", "حابه", "حبيت ان", "حابب ان")
+        for verb in _POLITE_VERBS.split()
+    ]
+    + [
+        "would love to",
+        "id love to",
+        "love to know",
+        "would like to",
+        "id like to",
+        "like to know",
+        "like to ask",
+    ]
+)
+
 #: Insults, fraud accusations, threats to complain, profanity: strongly negative, and on their
 #: own enough to hand the conversation to a person (see `is_strong_anger`).
 _ANGER_PHRASES = (
@@ -67,7 +86,10 @@ _LEXICON: list[tuple[str, float, str, bool]] = [
         "fast response|الرد السريع|سرعه الرد|سرعه التجاوب|بالغالين|الغالين|يا غالين|بالغالي|"
         "الغالي|حياك الله|حياكم الله|الله يحييك|طيب الله اوقاتكم|الله يطيب اوقاتكم|quick help|"
         "fast help|for the help|for your help|for helping|على المساعده|ع المساعده|عالمساعده|"
-        "على التعاون|على سرعه الرد|for the quick|for the fast|quick question|سؤال سريع",
+        "على التعاون|على سرعه الرد|for the quick|for the fast|quick question|سؤال سريع|"
+        # "بدون مبالغة" intensifies; "wrong number" misdirects; "حبيت اسأل" is "I'd like to ask"
+        "بدون مبالغه|بلا مبالغه|مو مبالغه|مش مبالغه|without exaggeration|no exaggeration|"
+        "wrong number|wrong chat|wrong person|by mistake|بالغلط|رقم غلط|الرقم غلط|" + _WOULD_LIKE_TO,
         0.0,
         "",
         True,
@@ -139,7 +161,8 @@ _LEXICON: list[tuple[str, float, str, bool]] = [
         "undercooked|salty|greasy|tasteless|dry|bared|bard|شعره|شعر|حشره|صرصور|صراصير|"
         "ساقع|ساقعه|sa23a|sa2e3|بايخ|بايخه|ماله طعم|مالها طعم|بدون طعم|no taste|حامض|حامضه|"
         "فاسد|فاسده|بايظ|بايظه|قاسي|قاسيه|ناشفين|تقيل|مافيه طعم|ما فيه طعم|مافيها طعم|"
-        "ما فيها طعم|مكانش فيه طعم|ماكان فيه طعم|ما كان فيه طعم|مفيهوش طعم|مفيش طعم|ملوش طعم|مالوش طعم|فيه طعم غريب|sour|spoiled|rotten|"
+        "ما فيها طعم|ني من جوا|ني من جوه|ني من الداخل|كان ني|لسه ني|غريب|غريبه|طعم غريب|طعمه غريب|weird|strange|كان ملح|كانت ملح|كله ملح|"
+        "مليان ملح|ملح زياده|ملح كتير|ملح كثير|ملح ع الاخر|ملح على الاخر|مكانش فيه طعم|ماكان فيه طعم|ما كان فيه طعم|مفيهوش طعم|مفيش طعم|ملوش طعم|مالوش طعم|فيه طعم غريب|sour|spoiled|rotten|"
         "tough|chewy|rubbery|undercooked|inedible|flavourless|flavorless|mushy|oily|bared",
         -1.0,
         "food",
@@ -181,7 +204,11 @@ _LEXICON: list[tuple[str, float, str, bool]] = [
     ),
     (
         "ناقص|ناقصه|missing|forgot|نسيتوا|نسيتو|نسيتم|نسيتوا|ما جبتوا|ماجبتوا|wrong order|"
-        "طلب غلط|الطلب غلط|غلطتوا|غلطو|غلطوا",
+        "طلب غلط|الطلب غلط|غلطتوا|غلطو|غلطوا|ركزوا|ركزو|ركزوا شوي|انتبهوا شوي|pay attention|"
+        "ما فهمني|مافهمني|ما فهمتني|ما يفهم|مايفهم|مش فاهم|مش فاهمني|مو فاهم|مو فاهمني|"
+        "doesnt understand|didnt understand|dont understand me|not helpful|"
+        "been waiting|ive been waiting|weve been waiting|been over an hour|nothing came|never came|"
+        "didnt come|lesa ma|lessa ma|ma weselsh|mawselsh|ma wesel|ma wasal",
         -1.0,
         "service",
         False,
@@ -368,12 +395,68 @@ def _hits(toks: list[str]) -> list[tuple[int, float, str, bool]]:
                     weight = -weight if weight > 0 else -0.7 * weight
                 courtesy = False
         if start == 0 and len(toks) > 1 and toks[0] in _ACKNOWLEDGEMENTS:
-            courtesy = True  # "طيب شكرا", "ok thanks": a discourse marker, not a judgement
+            # "طيب خلاص ابي الكبسة", "ok thanks": a discourse marker, not a judgement
+            if end - start == 1 and category == "food":
+                continue
+            courtesy = True
+        if category == "speed" and weight > 0 and toks[start] in _HURRY and _is_request(toks):
+            continue  # "هات اتنين شاي بسرعة": hurry up, not praise for speed
         neighbours = toks[max(0, start - 1) : end + 1]
         if any(t in _INTENSIFIERS for t in neighbours):
             weight *= 1.5
         hits.append((start, weight, category, courtesy))
+    hits.extend(_long_waits(toks))
+    wrong = _wrong_item(toks)
+    if wrong is not None:
+        hits.append((wrong, -1.0, "service", False))
     return hits
+
+
+_HURRY = frozenset(normalize(w) for w in "بسرعه سريع quickly quick fast asap".split())
+_REQUEST = frozenset(
+    normalize(w)
+    for w in (
+        "هات هاتلي هاتو هاتوا عطني اعطني اعطيني عطوني جيب جيبلي جيبوا جيبولي ابي ابغى ابغا بدي "
+        "بدنا عايز عاوز عايزين ودي اريد ممكن ياريت please pls plz send bring want hurry لو سمحت"
+    ).split()
+)
+_PAST_SPEED = frozenset(
+    normalize(w) for w in "كان كانت كانو كانوا وصل وصلت جا جه was were came arrived".split()
+)
+
+
+def _is_request(toks: list[str]) -> bool:
+    """The message asks for something and reports nothing that already happened."""
+    return any(t in _REQUEST for t in toks) and not any(token_forms(t) & _PAST_SPEED for t in toks)
+
+
+_MINUTES = frozenset(normalize(w) for w in "min mins minute minutes دقيقه دقايق دقائق".split())
+
+
+def _long_waits(toks: list[str]) -> list[tuple[int, float, str, bool]]:
+    """ "90 minutes for a shawarma", "its been 50 mins": a wait of 40 minutes or more."""
+    found = []
+    for k in range(len(toks) - 1):
+        if toks[k].isdigit() and int(toks[k]) >= 40 and token_forms(toks[k + 1]) & _MINUTES:
+            found.append((k, -1.0, "speed", False))
+    return found
+
+
+_ORDERED = frozenset(normalize(w) for w in "طلبت طلبنا ordered".split())
+_RECEIVED = frozenset(
+    normalize(w) for w in "جاني جالي جانا جابولي جابوا وصلني وصلنا اجاني اجانا got received sent".split()
+)
+
+
+def _wrong_item(toks: list[str]) -> int | None:
+    """ "طلبت برجر دجاج وجاني لحم": a dish was ordered and another dish came; its position."""
+    ordered = next((k for k, t in enumerate(toks) if token_forms(t) & _ORDERED), None)
+    if ordered is None:
+        return None
+    for k in range(ordered + 2, len(toks) - 1):
+        if token_forms(toks[k]) & _RECEIVED and token_forms(toks[k + 1]) & FOOD_WORDS:
+            return k
+    return None
 
 
 def _categories(toks: list[str], hits: list[tuple[int, float, str, bool]]) -> list[str]:
@@ -392,7 +475,28 @@ def _categories(toks: list[str], hits: list[tuple[int, float, str, bool]]) -> li
 _WEAK = 0.6  # "average", "fine", even intensified
 
 
+# Sarcasm: praise or thanks wrapped around a concrete complaint ("يا سلام على التأخير",
+# "great, another cold burger", "شكرا على البرجر المحروق 👏") is a complaint.
+_SARCASM = PhraseMatcher(
+    (phrase, "sarcasm")
+    for phrase in (
+        "يا سلام|ياسلام|يا حلاوه|ياحلاوه|شكرا على|شكرا ع|مشكورين على|تشكرون على|thanks a lot|"
+        "thanks for nothing|thank you so much for|wow|great|amazing service|just great|"
+        "just perfect|👏|🙃|🙄|فعلا خدمه|والله انكم|احسنتم"
+    ).split("|")
+)
+
+
+def _sarcastic(toks: list[str], hits: list[tuple[int, float, str, bool]]) -> bool:
+    complaint = any(w <= -0.8 and category for _, w, category, _ in hits)
+    if not complaint or not any(w > 0 for _, w, _, _ in hits):
+        return False
+    return bool(_SARCASM.labels(toks))
+
+
 def _polarity(toks: list[str], hits: list[tuple[int, float, str, bool]]) -> float:
+    if _sarcastic(toks, hits):
+        return sum(w for _, w, _, _ in hits if w < 0)
     evaluative = [(pos, w) for pos, w, _, courtesy in hits if not courtesy]
     if not evaluative:
         return sum(w for _, w, _, _ in hits)
@@ -439,7 +543,7 @@ def analyze_sentiment(text: str) -> SentimentResult:
     """
     toks, hits = _analyse(normalize(text))
     categories = _categories(toks, hits)
-    if len(toks) == 1 and toks[0] in _ACKNOWLEDGEMENTS:
+    if toks and all(t in _ACKNOWLEDGEMENTS for t in toks):  # "👍", "👍👍", "ok ok"
         return SentimentResult("neutral", 0.0, [])
     rating = parse_rating(text)
     if rating is not None and (len(toks) > 1 or not toks[0].isdigit()):
