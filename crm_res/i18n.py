@@ -441,6 +441,57 @@ STRINGS: dict[str, tuple[str, str]] = {
     "err_conflict": ("موجود بالفعل", "Already exists"),
     "err_forbidden": ("لا تملك صلاحية هذا الإجراء", "You are not allowed to do this"),
     "err_invalid": ("قيمة غير صالحة", "Invalid value"),
+    # ---- dashboard leftovers (issue 6 round 2): team editing, AI usage card, CSV import line problems
+    "edit_teammate": ("تعديل عضو الفريق", "Edit teammate"),
+    "cancel": ("إلغاء", "Cancel"),
+    "deactivated": ("موقوف", "Deactivated"),
+    "reset_password": ("كلمة مرور جديدة", "Reset password"),
+    "ai_usage": ("استخدام الذكاء الاصطناعي", "AI usage"),
+    "ai_calls": ("الطلبات للنموذج", "Model calls"),
+    "ai_tokens_in": ("رموز الإدخال", "Tokens in"),
+    "ai_tokens_out": ("رموز الإخراج", "Tokens out"),
+    "ai_cost": ("التكلفة (دولار)", "Cost (USD)"),
+    "ai_fallbacks": ("رجوع إلى القواعد", "Rule fallbacks"),
+    "ai_usage_help": (
+        "للمطعم كله في الفترة المختارة؛ الرجوع إلى القواعد: رد مرفوض لمخالفته المنيو أو تعذّر كل النماذج",
+        "Whole restaurant, chosen period; fallbacks: a reply rejected by the menu check or every model failing",
+    ),
+    "csv_line": ("السطر {line}: ", "line {line}: "),
+    "csv_wa_id_invalid": (
+        "رقم الواتساب «{value}» ليس رقماً دولياً (مثل 966501234567)",
+        "wa_id «{value}» is not a phone number in international form (e.g. 966501234567)",
+    ),
+    "csv_wa_id_repeat": (
+        "الرقم {value} مكرر من السطر {first_line}",
+        "wa_id {value} repeats line {first_line}",
+    ),
+    "csv_language_invalid": (
+        "اللغة يجب أن تكون ar أو ar-SA أو ar-EG أو ar-LV أو en، وليس «{value}»",
+        "language must be one of ar, ar-SA, ar-EG, ar-LV, en, not «{value}»",
+    ),
+    "csv_name_too_long": ("الاسم أطول من {max} حرفاً", "name is longer than {max} characters"),
+    "csv_tag_invalid": (
+        "الوسم «{value}» غير مسموح (حروف وأرقام و- ومسافات، 32 حرفاً كحد أقصى)",
+        "tag «{value}» is not allowed (letters, digits, - and spaces, at most 32)",
+    ),
+    "csv_opted_out_invalid": (
+        "opted_out يجب أن تكون true أو false، وليس «{value}»",
+        "opted_out must be true/false, not «{value}»",
+    ),
+    "csv_name_ar_empty": ("الاسم العربي فارغ", "name_ar is empty"),
+    "csv_name_en_empty": ("الاسم الإنجليزي فارغ", "name_en is empty"),
+    "csv_price_invalid": (
+        "السعر «{value}» ليس مبلغاً بالريال (مثل 35 أو 12.50)",
+        "price «{value}» is not a number of SAR (e.g. 35 or 12.50)",
+    ),
+    "csv_available_invalid": (
+        "available يجب أن تكون true أو false، وليس «{value}»",
+        "available must be true/false, not «{value}»",
+    ),
+    "csv_name_ar_repeat": (
+        "الصنف «{value}» مكرر من السطر {first_line}",
+        "name_ar «{value}» repeats line {first_line}",
+    ),
 }
 
 ORDER_STATUSES = ("pending", "confirmed", "preparing", "ready", "delivered", "cancelled")
@@ -452,3 +503,17 @@ def text(key: str, lang: str) -> str:
     """A string in 'ar' or 'en' (for server-side rendering outside Reflex components)."""
     ar, en = STRINGS[key]
     return en if lang == "en" else ar
+
+
+def csv_line_texts(lines: list[tuple[int, list]]) -> list[dict[str, str]]:
+    """CSV import problems (services.csv_problems: line number, [LineProblem]) in both languages,
+    one {"ar", "en"} per bad line, for the page to show in the chosen language."""
+    out = []
+    for line, problems in lines:
+        texts = {}
+        for i, lang in enumerate(("ar", "en")):
+            sep = "؛ " if lang == "ar" else "; "
+            parts = [STRINGS[f"csv_{p.code}"][i].format(**p.params) for p in problems]
+            texts[lang] = STRINGS["csv_line"][i].format(line=line) + sep.join(parts)
+        out.append(texts)
+    return out

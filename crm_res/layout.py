@@ -215,8 +215,11 @@ def _mobile_link(route: str, key: str, icon: str) -> rx.Component:
     link = rx.link(
         rx.box(
             rx.icon(icon, size=20),
-            *([rx.box(_count_badge(NavState.unread + NavState.escalated, "red", "m-nav-unread"),
-                      position="absolute", top="-6px", inset_inline_end="-10px")] if key == "conversations" else []),
+            # Two badges like the desktop nav: escalations (red) and unread messages (teal), never summed.
+            *([rx.hstack(_count_badge(NavState.escalated, "red", "m-nav-escalated"),
+                         _count_badge(NavState.unread, "teal", "m-nav-unread"), spacing="0",
+                         position="absolute", top="-8px", inset_inline_end="-14px")]
+              if key == "conversations" else []),
             position="relative",
         ),
         href=route, padding="0.35em", aria_label=tr(key), data_testid=f"m-nav-{key}", flex_shrink="0",

@@ -18,11 +18,11 @@ from crm_res.services.errors import DomainError, NotFound
 from crm_res.services.listing import (
     PAGE_SIZE,
     conversation_detail,
-    conversation_messages,
     get_conversation,
     list_branch_options,
     list_conversations,
     list_team,
+    thread_page,
 )
 from crm_res.services.notifications import signal_change
 from crm_res.services.settings_admin import list_canned
@@ -34,7 +34,6 @@ from crm_res.state.ui import UIState, tr, tr_value
 
 log = logging.getLogger("crm_res.pages")
 MESSAGES_SHOWN = 50
-MESSAGES_MAX = 500
 
 # --------------------------------------------------------------------------- inbox
 
@@ -277,8 +276,11 @@ EMPTY_DETAIL: dict[str, Any] = {
 }  # fmt: skip
 
 
-def _thread_data(token: str, conversation_id: str, count: int, mark_read: bool) -> dict[str, Any] | None:
-    """Messages (the newest `count`) and the detail panel; None when not allowed or not found."""
+def _thread_data(
+    token: str, conversation_id: str, mark_read: bool, from_id: int = 0, before_id: int = 0
+) -> dict[str, Any] | None:
+    """Messages and the detail panel; None when not allowed or not found. Keyset paging by message
+    id: the newest page, everything from `from_id` on (a refresh), or the page before `before_id`."""
     viewer = viewer_for_token(token)
     if viewer is None:
         return None
@@ -291,18 +293,13 @@ def _thread_data(token: str, conversation_id: str, count: int, mark_read: bool) 
             ):
                 actions.mark_read(session=session, viewer=viewer, conversation_id=cid)
                 signal_change(session, viewer.restaurant_id, "read")  # other tabs' badges drop too
-            messages = conversation_messages(session=session, viewer=viewer, conversation_id=cid,
-                                             limit=min(max(count, MESSAGES_SHOWN), MESSAGES_MAX) + 1)  # fmt: skip
+            page = thread_page(session=session, viewer=viewer, conversation_id=cid, limit=MESSAGES_SHOWN,
+                               from_id=from_id or None, before_id=before_id or None)  # fmt: skip
             detail = conversation_detail(session=session, viewer=viewer, conversation_id=cid)
     except (NotFound, ValueError):
         return {"not_found": True}
-    more = len(messages) > max(count, MESSAGES_SHOWN)
-    return {
-        "not_found": False,
-        "messages": messages[1:] if more else messages,
-        "has_older": more,
-        "detail": detail,
-    }
+    return {"not_found": False, "messages": page["messages"], "has_older": page["has_older"], "detail": detail,
+            "from_id": from_id, "before_id": before_id}  # fmt: skip
 
 
 class ThreadState(LiveMixin, AuthState):
@@ -328,12 +325,25 @@ class ThreadState(LiveMixin, AuthState):
         if self.not_found:
             self.messages, self.detail = [], EMPTY_DETAIL
             return
-        self.messages = data["messages"]
+        if data.get("before_id"):  # an older page: goes in front of what is shown
+            self.messages = data["messages"] + [m for m in self.messages if m["id"] >= data["before_id"]]
+        elif data.get("from_id") and self.messages and self.messages[0]["id"] < data["from_id"]:
+            # A refresh computed before "load older" finished: keep the older page it did not cover.
+            self.messages = [m for m in self.messages if m["id"] < data["from_id"]] + data["messages"]
+            self.detail = data["detail"]
+            return
+        else:
+            self.messages = data["messages"]
         self.has_older = data["has_older"]
         self.detail = data["detail"]
 
+    def _oldest_id(self) -> int:
+        return int(self.messages[0]["id"]) if self.messages else 0
+
     def _reload(self) -> None:
-        self._store(_thread_data(self.token, self.conversation_id, len(self.messages), mark_read=False))
+        self._store(
+            _thread_data(self.token, self.conversation_id, mark_read=False, from_id=self._oldest_id())
+        )
 
     @rx.event
     def load_thread(self):  # type: ignore[no-untyped-def]
@@ -344,7 +354,7 @@ class ThreadState(LiveMixin, AuthState):
         self.messages, self.draft, self.error, self.note_mode = [], "", "", False
         self.template_id, self.template_params = "", []
         self.client_key = uuid.uuid4().hex
-        self._store(_thread_data(self.token, self.conversation_id, MESSAGES_SHOWN, mark_read=True))
+        self._store(_thread_data(self.token, self.conversation_id, mark_read=True))
         if not self.not_found:
             with session_scope() as session:
                 self.canned = list_canned(session=session, viewer=viewer)
@@ -355,20 +365,21 @@ class ThreadState(LiveMixin, AuthState):
     def _live_inputs(self) -> dict[str, Any] | None:
         if not self.conversation_id or self.not_found:
             return None
-        return {"token": self.token, "id": self.conversation_id, "count": len(self.messages)}
+        return {"token": self.token, "id": self.conversation_id, "from_id": self._oldest_id()}
 
     @staticmethod
     def _live_fetch(inputs: dict[str, Any]) -> Any:
         # The person is looking at the thread: what arrives is read.
-        return _thread_data(inputs["token"], inputs["id"], inputs["count"], mark_read=True)
+        return _thread_data(inputs["token"], inputs["id"], mark_read=True, from_id=inputs["from_id"])
 
     def _live_apply(self, data: Any) -> None:
         self._store(data)
 
     @rx.event
     def load_older(self):  # type: ignore[no-untyped-def]
-        self._store(_thread_data(self.token, self.conversation_id, len(self.messages) + MESSAGES_SHOWN,
-                                 mark_read=False))  # fmt: skip
+        if self.messages:
+            self._store(_thread_data(self.token, self.conversation_id, mark_read=False,
+                                     before_id=self._oldest_id()))  # fmt: skip
 
     def _act(self, fn, **kwargs: Any) -> Any:  # type: ignore[no-untyped-def]
         """Run a domain action on this conversation in its own transaction; errors are shown."""
@@ -641,28 +652,42 @@ def _composer() -> rx.Component:
             spacing="2",
             wrap="wrap",
         ),
-        rx.cond(closed, rx.callout(tr("window_closed_help"), icon="info", color_scheme="orange", size="1")),
+        rx.cond(
+            closed,
+            rx.callout(
+                tr("window_closed_help"),
+                icon="info",
+                color_scheme="orange",
+                size="1",
+                data_testid="window-closed-help",
+            ),
+        ),
         rx.cond(closed, _template_picker()),
-        rx.hstack(
-            rx.text_area(
-                value=s.draft,
-                on_change=s.set_draft,
-                placeholder=rx.cond(s.note_mode, tr("note_placeholder"), tr("type_message")),
-                rows="2",
+        # Outside the window free text cannot be sent: only the template picker (and private notes) show.
+        rx.cond(
+            closed,
+            rx.fragment(),
+            rx.hstack(
+                rx.text_area(
+                    value=s.draft,
+                    on_change=s.set_draft,
+                    placeholder=rx.cond(s.note_mode, tr("note_placeholder"), tr("type_message")),
+                    rows="2",
+                    width="100%",
+                    dir="auto",
+                    data_testid="composer",
+                    background=rx.cond(s.note_mode, rx.color("amber", 2), "transparent"),
+                ),  # fmt: skip
+                rx.button(
+                    rx.cond(s.note_mode, tr("add_note"), tr("send")),
+                    on_click=s.send,
+                    disabled=s.draft.strip() == "",
+                    height="auto",
+                    data_testid="send",
+                ),  # fmt: skip
                 width="100%",
-                dir="auto",
-                data_testid="composer",
-                background=rx.cond(s.note_mode, rx.color("amber", 2), "transparent"),
-            ),  # fmt: skip
-            rx.button(
-                rx.cond(s.note_mode, tr("add_note"), tr("send")),
-                on_click=s.send,
-                disabled=closed | (s.draft.strip() == ""),
-                height="auto",
-                data_testid="send",
-            ),  # fmt: skip
-            width="100%",
-            align="stretch",
+                align="stretch",
+            ),
         ),
         width="100%",
         spacing="2",

@@ -10,14 +10,16 @@ import reflex as rx
 
 from crm_res.components.ui import any_status, data_table, error_callout, pager, select_tr, translated_error
 from crm_res.db import session_scope
+from crm_res.i18n import csv_line_texts
 from crm_res.layout import template
 from crm_res.services import customers as svc
+from crm_res.services.csv_problems import CsvLineErrors
 from crm_res.services.errors import DomainError, InvalidInput, NotFound
 from crm_res.services.listing import PAGE_SIZE, restaurant_tz, time_label
 from crm_res.state.auth import AuthState
 from crm_res.state.errors import CSV_NOT_UTF8, error_key
 from crm_res.state.listing import ListState
-from crm_res.state.ui import tr, tr_value
+from crm_res.state.ui import UIState, tr, tr_value
 
 UPLOAD_ID = "customers_csv"
 LANG_OPTIONS = [("all", "all_languages"), ("ar-SA", "lang_ar_sa"), ("ar-EG", "lang_ar_eg"), ("ar-LV", "lang_ar_lv"),
@@ -38,6 +40,7 @@ class CustomersState(ListState, AuthState):
     total: int = 0
     tags: list[str] = []
     import_errors: list[str] = []
+    import_lines: list[dict[str, str]] = []
     import_message: str = ""
     error: str = ""
 
@@ -104,7 +107,7 @@ class CustomersState(ListState, AuthState):
         if viewer is None or not files:
             return
         raw = await files[0].read()
-        self.import_errors, self.import_message = [], ""
+        self.import_errors, self.import_message, self.import_lines = [], "", []
         try:
             content = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
@@ -113,8 +116,12 @@ class CustomersState(ListState, AuthState):
         try:
             with session_scope() as session:
                 added, updated = svc.import_customers_csv(session=session, viewer=viewer, content=content)
+        except CsvLineErrors as exc:
+            # The heading and each line-numbered problem in both languages; the page shows the chosen one.
+            self.import_errors = [error_key(exc)]
+            self.import_lines = csv_line_texts(exc.lines[:50])
+            return
         except InvalidInput as exc:
-            # The heading in the page's language; the line-numbered problems as the domain wrote them.
             self.import_errors = [error_key(exc), *exc.problems][:51]
             return
         self.import_message = f"+{added} / ~{updated}"
@@ -176,8 +183,17 @@ def _import_box() -> rx.Component:
                     rx.vstack(
                         rx.foreach(
                             s.import_errors, lambda e: rx.text(translated_error(e), size="1", dir="auto")
-                        )
-                    ),
+                        ),
+                        rx.foreach(
+                            s.import_lines,
+                            lambda e: rx.text(
+                                rx.cond(UIState.is_en, e["en"], e["ar"]),
+                                size="1",
+                                dir="auto",
+                                data_testid="import-line-error",
+                            ),
+                        ),
+                    ),  # fmt: skip
                     color_scheme="red",
                     icon="triangle-alert",
                     data_testid="import-errors",

@@ -51,6 +51,15 @@ def format_kpis(k: dict[str, Any]) -> dict[str, str]:
     }  # fmt: skip
 
 
+EMPTY_USAGE = dict.fromkeys(("calls", "tokens_in", "tokens_out", "cost_usd", "fallbacks"), "—")
+
+
+def format_usage(u: dict[str, Any]) -> dict[str, str]:
+    return {"calls": f"{u['calls']:,}", "tokens_in": f"{u['tokens_in']:,}", "tokens_out": f"{u['tokens_out']:,}",
+            "cost_usd": f"${u['cost_usd']:,.2f}", "fallbacks": f"{u['rejected'] + u['failed']:,}",
+            "rejected": f"{u['rejected']:,}", "failed": f"{u['failed']:,}"}  # fmt: skip
+
+
 class FeedbackState(ListState, AuthState):
     days: str = "30"
     branch: str = ""
@@ -62,6 +71,8 @@ class FeedbackState(ListState, AuthState):
     categories: list[dict[str, Any]] = []
     branch_rows: list[dict[str, Any]] = []
     followups: list[dict[str, Any]] = []
+    followup_total: str = "0"
+    ai_usage: dict[str, str] = EMPTY_USAGE
     error: str = ""
     notice: str = ""
 
@@ -82,13 +93,17 @@ class FeedbackState(ListState, AuthState):
                     self.branches = list_branch_options(session=session, viewer=viewer)
                 data = analytics.analytics_overview(session=session, viewer=viewer, days=int(self.days),
                                                     branch_id=self.branch or None)  # fmt: skip
-                self.followups = list_feedback(session=session, viewer=viewer, followup_only=True, page_size=20,
-                                               branch_id=self.branch or None)  # fmt: skip
+                queue = analytics.followup_queue(session=session, viewer=viewer, days=int(self.days),
+                                                 branch_id=self.branch or None, limit=20)  # fmt: skip
+                usage = analytics.llm_usage(session=session, viewer=viewer, days=int(self.days))
         except DomainError as exc:
             self.error = error_key(exc)
             return
         self.period_label = data["period"]
         self.kpis = format_kpis(data["kpis"])
+        self.followups = queue["rows"]
+        self.followup_total = f"{queue['total']:,}"
+        self.ai_usage = format_usage(usage)
         self.trend = data["trend"]
         self.sentiment = data["sentiment"]
         self.categories = data["categories"]
@@ -317,6 +332,32 @@ def _branch_row(b: rx.Var) -> rx.Component:
     )
 
 
+def _usage_item(label_key: str, value: rx.Var, test_id: str) -> rx.Component:
+    return rx.vstack(rx.text(tr(label_key), size="1", color_scheme="gray"),
+                     rx.text(value, size="4", weight="bold", dir="ltr", data_testid=test_id), spacing="0")  # fmt: skip
+
+
+def _ai_usage_card() -> rx.Component:
+    """The assistant's model calls in the period, their tokens and cost, and the rule fallbacks."""
+    u = FeedbackState.ai_usage
+    return rx.card(
+        rx.vstack(
+            rx.hstack(rx.icon("bot", size=18), rx.heading(tr("ai_usage"), size="3"), align="center"),
+            rx.flex(
+                _usage_item("ai_calls", u["calls"], "ai-calls"),
+                _usage_item("ai_tokens_in", u["tokens_in"], "ai-tokens-in"),
+                _usage_item("ai_tokens_out", u["tokens_out"], "ai-tokens-out"),
+                _usage_item("ai_cost", u["cost_usd"], "ai-cost"),
+                _usage_item("ai_fallbacks", u["fallbacks"], "ai-fallbacks"),
+                spacing="6", wrap="wrap",
+            ),
+            rx.text(tr("ai_usage_help"), size="1", color_scheme="gray"),
+            spacing="2", width="100%",
+        ),
+        width="100%", data_testid="ai-usage",
+    )  # fmt: skip
+
+
 @template("/feedback", "feedback", on_load=FeedbackState.load_page)
 def feedback_page() -> rx.Component:
     s = FeedbackState
@@ -386,7 +427,14 @@ def feedback_page() -> rx.Component:
             _branch_row,
             "branch-comparison",
         ),  # fmt: skip
-        rx.heading(tr("followup_queue"), " (", s.kpis["open_followups"], ")", size="4"),
+        _ai_usage_card(),
+        rx.heading(
+            tr("followup_queue"),
+            " (",
+            rx.text(s.followup_total, as_="span", data_testid="followup-total"),
+            ")",
+            size="4",
+        ),
         rx.vstack(
             rx.foreach(s.followups, _followup_item), width="100%", spacing="2", data_testid="followup-queue"
         ),

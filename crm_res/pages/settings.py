@@ -10,16 +10,19 @@ from typing import Any
 
 import reflex as rx
 
-from crm_res.components.ui import data_table, error_callout, section, select_tr
+from crm_res.components.ui import data_table, error_callout, section, select_tr, translated_error
 from crm_res.db import session_scope
+from crm_res.i18n import csv_line_texts
 from crm_res.layout import template
 from crm_res.services import settings_admin as admin
 from crm_res.services.access import Viewer
 from crm_res.services.connection_check import check_llm, check_whatsapp
+from crm_res.services.csv_problems import CsvLineErrors
 from crm_res.services.errors import DomainError
 from crm_res.services.prayer_board import branch_prayer_times, held_queue
 from crm_res.state.auth import AuthState
-from crm_res.state.ui import UIState, tr
+from crm_res.state.errors import CSV_NOT_UTF8, error_key
+from crm_res.state.ui import UIState, tr, tr_value
 
 MENU_UPLOAD = "menu_csv"
 DAYS = admin.DAYS
@@ -75,8 +78,14 @@ class SettingsState(AuthState):
     canned: list[dict[str, str]] = []
     team: list[dict[str, Any]] = []
     new_password: str = ""
+    password_for: str = ""
+    edit_id: str = ""
+    edit_email: str = ""
+    edit_role: str = "staff"
+    edit_branches: list[str] = []
     connections: dict[str, Any] = {}
     menu_errors: list[str] = []
+    menu_lines: list[dict[str, str]] = []
     prayer_rows: list[dict[str, Any]] = []
     held: dict[str, Any] = {}
     held_rows: list[dict[str, Any]] = []
@@ -134,7 +143,7 @@ class SettingsState(AuthState):
 
     @rx.event
     def load(self):  # type: ignore[no-untyped-def]
-        self.error = self.notice = self.new_password = ""
+        self.error = self.notice = self.new_password = self.password_for = self.edit_id = ""
         self.menu_errors = []
         self._reload()
 
@@ -273,11 +282,11 @@ class SettingsState(AuthState):
         if not files:
             return
         raw = await files[0].read()
-        self.menu_errors = []
+        self.menu_errors, self.menu_lines = [], []
         try:
             content = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            self.menu_errors = ["the file is not UTF-8 text (save it as CSV UTF-8)"]
+            self.menu_errors = [CSV_NOT_UTF8]
             return
         viewer = self._viewer()
         if viewer is None:
@@ -285,9 +294,12 @@ class SettingsState(AuthState):
         try:
             with session_scope() as session:
                 added, updated = admin.import_menu(session=session, viewer=viewer, content=content)
-        except DomainError as exc:
-            problems = getattr(exc, "problems", [])
-            self.menu_errors = [str(exc).splitlines()[0], *problems][:51]
+        except CsvLineErrors as exc:  # line problems in both languages, shown in the chosen one
+            self.menu_errors = [error_key(exc)]
+            self.menu_lines = csv_line_texts(exc.lines[:50])
+            return
+        except DomainError as exc:  # e.g. a wrong header: the menu's own columns are in the message
+            self.menu_errors = [str(exc).splitlines()[0]]
             return
         self.notice = f"menu_imported:+{added}/~{updated}"
         self._reload()
@@ -325,22 +337,36 @@ class SettingsState(AuthState):
                            branch_ids=branch_ids, full_name=form.get("full_name", ""),
                            password=form.get("password") or None)  # fmt: skip
         if result:
-            self.new_password = result[1]
+            self.new_password, self.password_for = result[1], form.get("email", "").strip().lower()
             self._reload()
 
     @rx.event
-    def set_user_role(self, user_id: str, role: str):  # type: ignore[no-untyped-def]
+    def edit_user(self, user_id: str):  # type: ignore[no-untyped-def]
         u = next((u for u in self.team if u["id"] == user_id), None)
-        if u and self._run(admin.update_user, user_id=user_id, role=role, branch_ids=u["branch_ids"] or
-                           ([self.branches[0]["id"]] if role != "owner" and self.branches else []),
-                           is_active=u["is_active"]):  # fmt: skip
-            self._reload()
+        if u:
+            self.edit_id, self.edit_role, self.edit_branches = user_id, u["role"], list(u["branch_ids"])
+            self.edit_email = u["email"]
 
     @rx.event
-    def set_user_branch(self, user_id: str, branch_id: str):  # type: ignore[no-untyped-def]
-        u = next((u for u in self.team if u["id"] == user_id), None)
-        if u and self._run(admin.update_user, user_id=user_id, role=u["role"], branch_ids=[branch_id],
-                           is_active=u["is_active"]):  # fmt: skip
+    def close_edit(self, open_: bool = False):  # type: ignore[no-untyped-def]
+        if not open_:
+            self.edit_id = ""
+
+    @rx.event
+    def set_edit_role(self, role: str):  # type: ignore[no-untyped-def]
+        self.edit_role = role
+
+    @rx.event
+    def toggle_edit_branch(self, branch_id: str, on: bool):  # type: ignore[no-untyped-def]
+        rest = [b for b in self.edit_branches if b != branch_id]
+        self.edit_branches = [*rest, branch_id] if on else rest
+
+    @rx.event
+    def save_user(self):  # type: ignore[no-untyped-def]
+        u = next((u for u in self.team if u["id"] == self.edit_id), None)
+        if u and self._run(admin.update_user, user_id=self.edit_id, role=self.edit_role,
+                           branch_ids=self.edit_branches, is_active=u["is_active"]):  # fmt: skip
+            self.edit_id = ""
             self._reload()
 
     @rx.event
@@ -349,6 +375,13 @@ class SettingsState(AuthState):
         if u and self._run(admin.update_user, user_id=user_id, role=u["role"], branch_ids=u["branch_ids"],
                            is_active=active):  # fmt: skip
             self._reload()
+
+    @rx.event
+    def reset_password(self, user_id: str):  # type: ignore[no-untyped-def]
+        u = next((u for u in self.team if u["id"] == user_id), None)
+        password = self._run(admin.reset_password, user_id=user_id) if u else None
+        if password:
+            self.new_password, self.password_for = password, u["email"]
 
 
 # ==================================================================== components
@@ -549,7 +582,10 @@ def _menu_tab() -> rx.Component:
                 align="center", wrap="wrap",
             ),
             rx.cond(s.menu_errors.length() > 0,
-                    rx.callout(rx.vstack(rx.foreach(s.menu_errors, lambda e: rx.text(e, size="1", dir="ltr"))),
+                    rx.callout(rx.vstack(rx.foreach(s.menu_errors, lambda e: rx.text(translated_error(e), size="1")),
+                                         rx.foreach(s.menu_lines, lambda e: rx.text(
+                                             rx.cond(UIState.is_en, e["en"], e["ar"]), size="1", dir="auto",
+                                             data_testid="menu-line-error"))),
                                color_scheme="red", icon="triangle-alert")),
         ),
         width="100%",
@@ -623,6 +659,45 @@ def _canned_tab() -> rx.Component:
     )  # fmt: skip
 
 
+def _edit_user_dialog() -> rx.Component:
+    """Role and any number of branches for one teammate (owners work in all branches)."""
+    s = SettingsState
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(tr("edit_teammate")),
+            rx.vstack(
+                rx.text(s.edit_email, size="2", dir="ltr", color_scheme="gray"),
+                rx.text(tr("role"), size="2", weight="medium"),
+                rx.select.root(
+                    rx.select.trigger(width="12em", data_testid="edit-role"),
+                    rx.select.content(*[rx.select.item(tr(f"role_{r}"), value=r) for r in ("owner", "manager", "staff")]),
+                    value=s.edit_role, on_change=s.set_edit_role,
+                ),
+                rx.text(tr("branches"), size="2", weight="medium"),
+                rx.cond(
+                    s.edit_role == "owner",
+                    rx.text(tr("all_branches"), size="2", color_scheme="gray"),
+                    rx.flex(rx.foreach(s.branches, lambda b: rx.checkbox(
+                        rx.cond(UIState.is_en, b["name_en"], b["name_ar"]),
+                        checked=s.edit_branches.contains(b["id"].to(str)),
+                        on_change=lambda v: s.toggle_edit_branch(b["id"].to(str), v),
+                        data_testid="edit-branch")), spacing="3", wrap="wrap", data_testid="edit-branches"),
+                ),
+                error_callout(s.error, "edit-user-error"),
+                rx.hstack(
+                    rx.dialog.close(rx.button(tr("cancel"), variant="soft", color_scheme="gray")),
+                    rx.button(tr("save"), on_click=s.save_user, data_testid="save-user"),
+                    justify="end", width="100%",
+                ),
+                spacing="3", width="100%",
+            ),
+            dir=UIState.dir, max_width="30em",
+        ),
+        open=s.edit_id != "",
+        on_open_change=s.close_edit,
+    )  # fmt: skip
+
+
 def _team_tab() -> rx.Component:
     s = SettingsState
 
@@ -630,23 +705,32 @@ def _team_tab() -> rx.Component:
         return rx.table.row(
             rx.table.cell(rx.vstack(rx.text(u["name"], size="2"), rx.text(u["email"], size="1", dir="ltr",
                                                                          color_scheme="gray"), spacing="0")),
-            rx.table.cell(rx.select.root(
-                rx.select.trigger(width="8em"),
-                rx.select.content(*[rx.select.item(tr(f"role_{r}"), value=r) for r in ("owner", "manager", "staff")]),
-                value=u["role"].to(str), on_change=lambda v: s.set_user_role(u["id"], v), disabled=u["is_me"].to(bool),
-            )),
-            rx.table.cell(rx.cond(u["role"] == "owner", rx.text(tr("all_branches"), size="2"), rx.select.root(
-                rx.select.trigger(width="10em"),
-                rx.select.content(rx.foreach(s.branches, lambda b: rx.select.item(
-                    rx.cond(UIState.is_en, b["name_en"], b["name_ar"]), value=b["id"].to(str)))),
-                value=u["branch_ids"].to(list[str])[0], on_change=lambda v: s.set_user_branch(u["id"], v),
-            ))),
-            rx.table.cell(rx.switch(checked=u["is_active"].to(bool), disabled=u["is_me"].to(bool),
-                                    on_change=lambda v: s.set_user_active(u["id"], v))),
+            rx.table.cell(tr_value("role", u["role"].to(str), ("owner", "manager", "staff"))),
+            rx.table.cell(rx.cond(u["role"] == "owner", rx.text(tr("all_branches"), size="2"),
+                                  rx.text(rx.cond(UIState.is_en, u["branches_en"], u["branches_ar"]), size="2",
+                                          data_testid="user-branches"))),
+            rx.table.cell(rx.hstack(
+                rx.switch(checked=u["is_active"].to(bool), disabled=u["is_me"].to(bool),
+                          on_change=lambda v: s.set_user_active(u["id"], v), data_testid="user-active"),
+                rx.cond(u["is_active"].to(bool), rx.fragment(),
+                        rx.badge(tr("deactivated"), color_scheme="gray", size="1")),
+                align="center", spacing="2")),
+            rx.table.cell(rx.hstack(
+                rx.button(rx.icon("pencil", size=14), tr("edit"), size="1", variant="soft",
+                          on_click=s.edit_user(u["id"]), disabled=u["is_me"].to(bool), data_testid="edit-user"),
+                rx.button(rx.icon("key-round", size=14), tr("reset_password"), size="1", variant="soft",
+                          color_scheme="amber", on_click=s.reset_password(u["id"]), data_testid="reset-password"),
+                spacing="2", wrap="wrap")),
+            data_testid="team-row",
         )  # fmt: skip
 
     return rx.vstack(
-        data_table(["name", "role", "branch", "active"], s.team, row, "team-table"),
+        rx.cond(s.new_password != "", rx.callout(
+            rx.fragment(tr("new_password_once"), " ", rx.text(s.password_for, as_="span", dir="ltr"), ": ",
+                        rx.code(s.new_password, dir="ltr")),
+            color_scheme="amber", icon="key-round", data_testid="new-password")),
+        data_table(["name", "role", "branch", "active", "actions"], s.team, row, "team-table"),
+        _edit_user_dialog(),
         section(
             "add_teammate",
             rx.form(
@@ -668,8 +752,6 @@ def _team_tab() -> rx.Component:
                 ),
                 on_submit=s.add_user, reset_on_submit=True, width="100%",
             ),
-            rx.cond(s.new_password != "", rx.callout(rx.fragment(tr("new_password_once"), " ", rx.code(s.new_password, dir="ltr")),
-                                                     color_scheme="amber", icon="key-round", data_testid="new-password")),
         ),
         width="100%",
         spacing="4",

@@ -14,14 +14,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import polars as pl
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
-from crm_res.models import Branch, Event, Feedback, Restaurant
+from crm_res.models import Branch, Customer, Event, Feedback, Restaurant
 from crm_res.services.access import Viewer
 from crm_res.services.csv_export import to_csv
 from crm_res.services.errors import InvalidInput, NotFound
-from crm_res.services.listing import _uuid_or_none
+from crm_res.services.listing import _uuid_or_none, list_feedback
 
 PERIODS = (7, 30, 90, 365)
 CATEGORIES = ("food", "service", "speed", "price", "cleanliness", "staff", "delivery", "ambience")
@@ -347,7 +347,69 @@ def analytics_overview(
     }
 
 
+# --------------------------------------------------------------------------- AI usage
+
+
+def llm_usage(
+    *, session: Session, viewer: Viewer, days: int = 30, now: datetime | None = None
+) -> dict[str, Any]:
+    """The assistant's model use in the period: calls, tokens in/out, cost in USD, and how often it
+    fell back to the rules (every model failed, or a reply was rejected by the menu check).
+
+    Scoped to the viewer's restaurant only: model calls belong to the restaurant, not to a branch."""
+    restaurant = session.get(Restaurant, viewer.restaurant_id)
+    assert restaurant is not None
+    period = period_for(days=days, tz=restaurant.timezone, now=now)
+    df = frame(
+        session,
+        "SELECT e.kind, count(*), sum(coalesce((e.data->>'prompt_tokens')::bigint, 0)), "
+        "sum(coalesce((e.data->>'completion_tokens')::bigint, 0)), sum(coalesce((e.data->>'cost_usd')::float8, 0)) "
+        "FROM events e WHERE e.restaurant_id = %(r)s AND e.created_at >= %(s)s AND e.created_at < %(e)s "
+        "AND e.kind IN ('llm.call', 'llm.reply_rejected', 'llm.all_failed') GROUP BY 1",
+        {"r": viewer.restaurant_id, "s": period.start, "e": period.end},
+        {"kind": pl.String, "n": pl.Int64, "tokens_in": pl.Int64, "tokens_out": pl.Int64, "cost": pl.Float64},
+    )
+    by_kind = {row["kind"]: row for row in df.to_dicts()}
+    calls = by_kind.get("llm.call") or {"n": 0, "tokens_in": 0, "tokens_out": 0, "cost": 0.0}
+    return {
+        "calls": int(calls["n"]),
+        "tokens_in": int(calls["tokens_in"]),
+        "tokens_out": int(calls["tokens_out"]),
+        "cost_usd": round(float(calls["cost"]), 4),
+        "rejected": int((by_kind.get("llm.reply_rejected") or {"n": 0})["n"]),
+        "failed": int((by_kind.get("llm.all_failed") or {"n": 0})["n"]),
+    }
+
+
 # --------------------------------------------------------------------------- follow-up and export
+
+
+def followup_queue(
+    *, session: Session, viewer: Viewer, days: int = 30, branch_id: str | uuid.UUID | None = None,
+    limit: int = 20, now: datetime | None = None,
+) -> dict[str, Any]:  # fmt: skip
+    """Open negative-feedback follow-ups of the period and branch: the newest `limit` rows and the
+    total, counted with the very same filter so the header and the list always agree."""
+    restaurant = session.get(Restaurant, viewer.restaurant_id)
+    assert restaurant is not None
+    period = period_for(days=days, tz=restaurant.timezone, now=now)
+    branch = _uuid_or_none(branch_id)
+    if branch is not None and not viewer.can_see_branch(branch):
+        raise NotFound("branch not found")
+    # The same joins and conditions as list_feedback(followup_only=True, since, until, branch_id).
+    count = (
+        select(func.count()).select_from(Feedback)
+        .join(Customer, Customer.id == Feedback.customer_id)
+        .join(Branch, Branch.id == Feedback.branch_id)
+        .where(Feedback.restaurant_id == viewer.restaurant_id, viewer.branch_filter(Feedback.branch_id),
+               col(Feedback.requires_followup), col(Feedback.followup_handled_at).is_(None),
+               Feedback.created_at >= period.start, Feedback.created_at < period.end)
+    )  # fmt: skip
+    if branch is not None:
+        count = count.where(Feedback.branch_id == branch)
+    rows = list_feedback(session=session, viewer=viewer, followup_only=True, page_size=limit, branch_id=branch,
+                         since=period.start, until=period.end)  # fmt: skip
+    return {"total": int(session.exec(count).one()), "rows": rows}
 
 
 def mark_followup_handled(*, session: Session, viewer: Viewer, feedback_id: uuid.UUID, note: str) -> None:
@@ -376,8 +438,6 @@ def feedback_csv(
     *, session: Session, viewer: Viewer, days: int = 30, branch_id: str | uuid.UUID | None = None
 ) -> str:
     """The period's feedback rows as CSV (UTF-8 with BOM for spreadsheets)."""
-    from crm_res.models import Customer
-
     restaurant = session.get(Restaurant, viewer.restaurant_id)
     assert restaurant is not None
     period = period_for(days=days, tz=restaurant.timezone)

@@ -22,6 +22,7 @@ from sqlmodel import Session, col, select
 from crm_res.models import Conversation, Customer, Event, Feedback, Language, Order
 from crm_res.services.access import Viewer
 from crm_res.services.csv_export import to_csv
+from crm_res.services.csv_problems import CsvLineErrors, LineProblem
 from crm_res.services.errors import InvalidInput, NotFound
 from crm_res.services.listing import (  # noqa: F401 - normalize_wa_id is part of this module's API
     PAGE_SIZE,
@@ -145,7 +146,9 @@ def _clean_tags(raw: list[str]) -> list[str]:
         if not t:
             continue
         if not _TAG.match(t):
-            raise InvalidInput(f"tag {t!r} is not allowed (letters, digits, - and spaces, at most 32)")
+            exc = InvalidInput(f"tag {t!r} is not allowed (letters, digits, - and spaces, at most 32)")
+            exc.tag = t  # type: ignore[attr-defined]  # for the CSV import's line problem
+            raise exc
         if t not in tags:
             tags.append(t)
     return tags
@@ -277,45 +280,42 @@ def parse_customers_csv(content: str) -> list[dict[str, Any]]:
     if unknown:
         raise InvalidInput(f"unknown column(s): {', '.join(unknown)} (expected {','.join(IMPORT_COLUMNS)})")
     rows: list[dict[str, Any]] = []
-    problems: list[str] = []
+    problems: list[tuple[int, list[LineProblem]]] = []
     seen: dict[str, int] = {}
     for raw in reader:
         line = reader.line_num
         values = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if k}
-        errs = []
+        errs: list[LineProblem] = []
         wa_id = normalize_wa_id(values.get("wa_id", ""))
         if not _WA_ID.match(wa_id):
-            errs.append(f"wa_id {values.get('wa_id', '')!r} is not a phone number in international form "
-                        "(e.g. 966501234567)")  # fmt: skip
+            errs.append(LineProblem("wa_id_invalid", {"value": values.get("wa_id", "")}))
         elif wa_id in seen:
-            errs.append(f"wa_id {wa_id} repeats line {seen[wa_id]}")
+            errs.append(LineProblem("wa_id_repeat", {"value": wa_id, "first_line": seen[wa_id]}))
         seen.setdefault(wa_id, line)
         lang_raw = values.get("language", "").lower()
         language = _LANGS.get(lang_raw)  # blank: keep an existing customer's language
         if language is None and lang_raw:
-            errs.append(
-                f"language must be one of ar, ar-SA, ar-EG, ar-LV, en, not {values.get('language')!r}"
-            )
+            errs.append(LineProblem("language_invalid", {"value": values.get("language", "")}))
         name = values.get("name", "")
         if len(name) > 120:
-            errs.append("name is longer than 120 characters")
+            errs.append(LineProblem("name_too_long", {"max": 120}))
         try:
             tags = _clean_tags(re.split(r"[;|]", values.get("tags", "")))
         except InvalidInput as exc:
-            errs.append(str(exc))
+            errs.append(LineProblem("tag_invalid", {"value": getattr(exc, "tag", "")}))
             tags = []
         opted_raw = values.get("opted_out", "").lower()
         if opted_raw not in _TRUE | _FALSE:
-            errs.append(f"opted_out must be true/false, not {values.get('opted_out')!r}")
+            errs.append(LineProblem("opted_out_invalid", {"value": values.get("opted_out", "")}))
         if errs:
-            problems.append(f"line {line}: " + "; ".join(errs))
+            problems.append((line, errs))
             continue
         rows.append({"wa_id": wa_id, "name": name or None, "language": language, "tags": tags,
                      "opted_out": opted_raw in _TRUE, "has_opt": "opted_out" in values})  # fmt: skip
         if len(rows) > MAX_IMPORT_ROWS:
             raise InvalidInput(f"at most {MAX_IMPORT_ROWS} rows per import")
     if problems:
-        raise InvalidInput(f"{len(problems)} bad row(s); nothing was imported:", problems)
+        raise CsvLineErrors(problems)
     if not rows:
         raise InvalidInput("the CSV has no rows")
     return rows

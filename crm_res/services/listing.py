@@ -183,10 +183,14 @@ def _media_kind(kind: str) -> str:
 
 
 def conversation_messages(
-    *, session: Session, viewer: Viewer, conversation_id: uuid.UUID, limit: int = 50,
-    before_id: int | None = None,
+    *, session: Session, viewer: Viewer, conversation_id: uuid.UUID, limit: int | None = 50,
+    before_id: int | None = None, from_id: int | None = None,
 ) -> list[dict[str, Any]]:  # fmt: skip
-    """The newest `limit` messages of a conversation (older than `before_id`), oldest first."""
+    """The newest `limit` messages of a conversation, oldest first.
+
+    Keyset paging by message id (ids grow with arrival): `before_id` gives the page just older than
+    a loaded message, `from_id` everything from a loaded message on (a live refresh of what is on
+    screen plus what arrived), so any length of thread can be paged without OFFSET."""
     get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
     author = aliased(User)
     query = (
@@ -212,7 +216,10 @@ def conversation_messages(
     )
     if before_id:
         query = query.where(col(Message.id) < before_id)
-    rows = session.exec(query.order_by(col(Message.id).desc()).limit(limit)).all()
+    if from_id:
+        query = query.where(col(Message.id) >= from_id)
+    query = query.order_by(col(Message.id).desc())
+    rows = session.exec(query.limit(limit) if limit else query).all()
     tz = restaurant_tz(session, viewer.restaurant_id)
     now = datetime.now(UTC)
     out = []
@@ -232,6 +239,35 @@ def conversation_messages(
             "author": who or "",
         })  # fmt: skip
     return out
+
+
+def thread_page(
+    *, session: Session, viewer: Viewer, conversation_id: uuid.UUID, limit: int = 50,
+    before_id: int | None = None, from_id: int | None = None,
+) -> dict[str, Any]:  # fmt: skip
+    """A page of the thread for the dashboard, keyset-paged by message id: the newest `limit`
+    messages; with `before_id` the `limit` just older than that message; with `from_id` every
+    message from that one on. `has_older` says whether anything older than the page exists."""
+    if from_id and not before_id:
+        messages = conversation_messages(session=session, viewer=viewer, conversation_id=conversation_id,
+                                         limit=None, from_id=from_id)  # fmt: skip
+        more = bool(messages) and has_older_messages(session=session, viewer=viewer,
+                                                     conversation_id=conversation_id, before_id=messages[0]["id"])  # fmt: skip
+        return {"messages": messages, "has_older": more}
+    messages = conversation_messages(session=session, viewer=viewer, conversation_id=conversation_id,
+                                     limit=limit + 1, before_id=before_id)  # fmt: skip
+    more = len(messages) > limit
+    return {"messages": messages[1:] if more else messages, "has_older": more}
+
+
+def has_older_messages(
+    *, session: Session, viewer: Viewer, conversation_id: uuid.UUID, before_id: int
+) -> bool:
+    """Whether the conversation has a message older than `before_id` (for the "load older" button)."""
+    return session.exec(
+        select(Message.id).where(Message.conversation_id == conversation_id,
+                                 Message.restaurant_id == viewer.restaurant_id, col(Message.id) < before_id).limit(1)
+    ).first() is not None  # fmt: skip
 
 
 def conversation_detail(

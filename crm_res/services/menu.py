@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from sqlmodel import Session, select
 
 from crm_res.models import MenuItem
+from crm_res.services.csv_problems import CsvLineErrors, LineProblem
 from crm_res.services.errors import InvalidInput
 
 CSV_COLUMNS = ("name_ar", "name_en", "price", "category", "available")
@@ -37,19 +38,21 @@ def parse_menu_csv(text: str) -> list[dict]:
         raise InvalidInput(
             f"the CSV header must have the columns {','.join(CSV_COLUMNS)}; missing: {', '.join(missing)}"
         )
-    rows, problems, seen = [], [], {}
+    rows: list[dict] = []
+    problems: list[tuple[int, list[LineProblem]]] = []
+    seen: dict[str, int] = {}
     for row in reader:
         line = reader.line_num
         values = {k.strip(): (v or "").strip() for k, v in row.items() if k}
-        errs = []
+        errs: list[LineProblem] = []
         if not values["name_ar"]:
-            errs.append("name_ar is empty")
+            errs.append(LineProblem("name_ar_empty"))
         if not values["name_en"]:
-            errs.append("name_en is empty")
+            errs.append(LineProblem("name_en_empty"))
         try:
             price = parse_price(values["price"])
         except (InvalidOperation, ValueError):
-            errs.append(f"price {values['price']!r} is not a number of SAR (e.g. 35 or 12.50)")
+            errs.append(LineProblem("price_invalid", {"value": values["price"]}))
             price = Decimal(0)
         available_raw = values["available"].lower()
         if available_raw in _TRUE or available_raw == "":
@@ -57,13 +60,17 @@ def parse_menu_csv(text: str) -> list[dict]:
         elif available_raw in _FALSE:
             available = False
         else:
-            errs.append(f"available must be true/false, not {values['available']!r}")
+            errs.append(LineProblem("available_invalid", {"value": values["available"]}))
             available = True
         if values["name_ar"] in seen:
-            errs.append(f"name_ar {values['name_ar']!r} repeats line {seen[values['name_ar']]}")
+            errs.append(
+                LineProblem(
+                    "name_ar_repeat", {"value": values["name_ar"], "first_line": seen[values["name_ar"]]}
+                )
+            )
         seen.setdefault(values["name_ar"], line)
         if errs:
-            problems.append(f"line {line}: " + "; ".join(errs))
+            problems.append((line, errs))
             continue
         rows.append(
             {
@@ -75,7 +82,7 @@ def parse_menu_csv(text: str) -> list[dict]:
             }
         )
     if problems:
-        raise InvalidInput(f"{len(problems)} bad row(s); nothing was imported:", problems)
+        raise CsvLineErrors(problems)
     if not rows:
         raise InvalidInput("the CSV has no rows")
     return rows

@@ -8,6 +8,7 @@ server, whatever the page shows or hides.
 from __future__ import annotations
 
 import re
+import secrets
 import uuid
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -398,14 +399,16 @@ def delete_canned(*, session: Session, viewer: Viewer, canned_id: str) -> None:
 def list_users_admin(*, session: Session, viewer: Viewer) -> list[dict[str, Any]]:
     require_owner(viewer)
     names = {
-        b.id: b.name_en
+        b.id: (b.name_ar, b.name_en)
         for b in session.exec(select(Branch).where(Branch.restaurant_id == viewer.restaurant_id))
     }
     users = session.exec(select(User).where(User.restaurant_id == viewer.restaurant_id)
                          .order_by(User.role, User.email)).all()  # fmt: skip
     return [{"id": str(u.id), "email": u.email, "name": u.full_name or "", "role": u.role.value,
              "branch_ids": [str(b) for b in u.branch_ids],
-             "branches": ", ".join(names.get(b, "?") for b in u.branch_ids), "is_active": u.is_active,
+             "branches": ", ".join(names.get(b, ("?", "?"))[1] for b in u.branch_ids),
+             "branches_en": ", ".join(names.get(b, ("?", "?"))[1] for b in u.branch_ids),
+             "branches_ar": "، ".join(names.get(b, ("?", "?"))[0] for b in u.branch_ids), "is_active": u.is_active,
              "is_me": u.id == viewer.user_id}
             for u in users]  # fmt: skip
 
@@ -451,12 +454,44 @@ def update_user(
         raise InvalidInput("role must be owner, manager or staff")
     if user.id == viewer.user_id and (role != "owner" or not is_active):
         raise Conflict("you cannot remove your own owner access")
+    if user.role == Role.owner and user.is_active and (role != "owner" or not is_active):
+        _keep_an_owner(session, viewer, user)
     ids = _branch_ids(session, viewer, branch_ids)
     if role in ("manager", "staff") and not ids:
         raise InvalidInput("managers and staff work in at least one branch")
-    user.role, user.branch_ids, user.is_active = Role(role), ([] if role == "owner" else ids), is_active
+    # Several branches are kept as given (a manager may run more than one); owners see all.
+    user.role, user.branch_ids = Role(role), ([] if role == "owner" else list(dict.fromkeys(ids)))
+    user.is_active = is_active
     session.add(user)
-    _audit(session, viewer, "settings.user_changed", "user", str(user.id), role=role, active=is_active)
+    _audit(session, viewer, "settings.user_changed", "user", str(user.id), role=role, active=is_active,
+           branches=[str(b) for b in user.branch_ids])  # fmt: skip
+
+
+def _keep_an_owner(session: Session, viewer: Viewer, user: User) -> None:
+    """Refuse a change that would leave the restaurant without an active owner."""
+    # Locking the other owners' rows serialises two owners demoting each other at the same time.
+    others = session.exec(
+        select(User.id).where(User.restaurant_id == viewer.restaurant_id, User.role == Role.owner,
+                              col(User.is_active), User.id != user.id).with_for_update()
+    ).all()  # fmt: skip
+    if not others:
+        raise Conflict("the restaurant must keep at least one active owner")
+
+
+def reset_password(*, session: Session, viewer: Viewer, user_id: str) -> str:
+    """Give a teammate a new random password (shown once to the owner) and lift any lockout."""
+    require_owner(viewer)
+    from crm_res.services.users import hash_password
+
+    user = session.get(User, uuid.UUID(user_id))
+    if user is None or user.restaurant_id != viewer.restaurant_id:
+        raise NotFound("user not found")
+    password = secrets.token_urlsafe(9)
+    user.password_hash = hash_password(password)
+    user.failed_logins, user.locked_until = 0, None
+    session.add(user)
+    _audit(session, viewer, "settings.user_password_reset", "user", str(user.id))
+    return password
 
 
 # --------------------------------------------------------------------------- connections
