@@ -106,3 +106,34 @@ def test_intent_precedence_and_phrasings(text: str, intent: str, topic: str | No
     """Where+place asks the location; an order verb without a dish beside a topic asks; status phrasings."""
     result = classify_intent(text)
     assert (result.intent, result.topic) == (intent, topic)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("صار لي نص ساعة انتظر", "order_status"),
+        ("كم دقيقة ويوصل الاكل", "order_status"),
+        ("المندوب مو لاقي البيت", "order_status"),
+        ("حبيت اسأل عن طلبي", "order_status"),
+        ("my order was supposed to be here by 9", "order_status"),
+        ("how long does delivery usually take?", "support"),
+        ("can i pay cash when the food arrives", "support"),
+        ("ليش الاكل غالي كذا؟", "feedback"),
+        ("ابغى احد يكلمني الحين", "escalation"),
+        ("i'll have my usual please", "order"),
+    ],
+)
+def test_second_round_precedence(text: str, intent: str) -> None:
+    """Waiting-since, driver lost, asking about my order, habitual questions, why-complaints."""
+    assert classify_intent(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [("وش احسن شي عندكم؟", "menu"), ("هل الشاورما حلال؟", "menu"), ("ممكن فاتورة؟", "general")],
+)
+def test_asking_for_a_recommendation_or_a_yes_no_fact_is_support(text: str, topic: str) -> None:
+    """ "What's best?" and "is X halal?" ask; a superlative in them is not a review."""
+    result = classify_intent(text)
+    assert (result.intent, result.topic) == ("support", topic)
+    assert analyze_sentiment(text).sentiment == "neutral"

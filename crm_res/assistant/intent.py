@@ -110,14 +110,20 @@ _ESCALATION = _matcher(
     phrase="حولني|حولوني|حولني على|transfer me|connect me|real person|real human|"
     "انت بوت|انتي بوت|انت روبوت|مش روبوت|مو روبوت|are you a bot|not a bot|موظف حقيقي|"
     "شخص حقيقي|غير البوت|مو البوت|"
-    "not the bot|not a robot|اكلم بوت|اتكلم مع بوت|اكلم البوت|talk to a bot|talking to a bot",
+    "not the bot|not a robot|اكلم بوت|اتكلم مع بوت|اكلم البوت|talk to a bot|talking to a bot|"
+    # "ابغى اكلم المطعم", "في حد يرد؟": reaching a person at the restaurant
+    "اكلم المطعم|اتكلم مع المطعم|اتواصل مع المطعم|احكي مع المطعم|اكلم المحل|اكلم الفرع|"
+    "اتصل بالمطعم|talk to the restaurant|speak to the restaurant|call the restaurant|"
+    "حد يرد|احد يرد|حدا يرد|محد يرد|ما حد يرد|ما احد يرد|حد موجود|احد موجود|حدا موجود|"
+    "anyone there|anybody there|is anyone there|someone answer|anyone answering",
     person="موظف|موظفين|موظفه|مدير|المسؤول|مسؤول|مشرف|الاداره|اداره|انسان|بني ادم|human|"
     "agent|manager|representative|supervisor|staff member|mowazaf|modeer|بشري|"
     "خدمه العملاء|customer service|customer support",
     someone="حد|حدا|احد|someone|somebody|person|انسان|المالك|صاحب المطعم|owner|staff|شخص|بشر|"
     "a person|anyone|anybody",
     talk="اكلم|اكلمه|اكلمك|اكلمكم|اتكلم|احكي|اتواصل|كلم|كلموني|اتصلوا|تتصلوا|يتصل|call|"
-    "speak|talk|chat|contact|akalem|رقم|number",
+    "speak|talk|chat|contact|akalem|رقم|number|يكلمني|يكلمنا|يتصل بي|يتصل فيني|يتصل علي|يرد علي|"
+    "يتواصل معي|call me|contact me",
     want="ابي|ابغى|ابغا|ودي|عايز|عاوز|بدي|want|need|let me|please|pls|لو سمحت|ممكن|abi|abgha|"
     "get me|give me|put me through|pass me|i need|حابب|حاب|اريد|عاوزه|عايزه",
 )
@@ -132,16 +138,27 @@ _STATUS = _matcher(
     "ماوصلني شي|ما جاني شي|ماجاني شي|nothing arrived|nothing has arrived|"
     "في الطريق|بالطريق|how much longer|nothing came|never came|didnt come|didnt arrive|hasnt come|"
     "never delivered|not delivered|says delivered|said delivered|marked as delivered|"
-    "get my order|got my order|receive my order|received my order",
+    "get my order|got my order|receive my order|received my order|كم دقيقه|how many minutes|"
+    "how many mins|ويوصل|وتوصل|supposed to arrive|supposed to be here|should have arrived|"
+    "should be here by|المفروض يوصل|المفروض يجي|كان المفروض|left the restaurant|out for delivery|"
+    "picked up my|نسيتوا طلبي|نسيتو طلبي|نسيتم طلبي|نسيتوا الطلب|forgot my order|"
+    "forgot about my order|forgotten my order",
     late="تاخر|اتاخر|متاخر|تاخرتوا|اتاخرتوا|late|delayed|taking long|taking forever",
     noun="طلبي|طلب|طلبيه|طلبيتي|طلبنا|اوردر|اوردري|order|orders|ordr|talabi|talaby|مندوب|الطيار|"
-    "السواق|driver|food|delivery|اكل|الاكل|اكلي|talab|el talab|al talab|el order|el akl|akli",
-    strong="وين|وينه|وينها|فين|فينه|فينها|لوين|متى|وش صار|ايش صار|شو صار|اتاكد|تاكد|yet|امتى|ايمتى|"
+    "السواق|driver|food|delivery|اكل|الاكل|اكلي|talab|el talab|al talab|el order|el akl|akli|"
+    "طلبت|طلبنا|ordered|i ordered",
+    when="متى|امتى|ايمتى|when",
+    strong="وين|وينه|وينها|فين|فينه|فينها|لوين|وش صار|ايش صار|شو صار|اتاكد|تاكد|yet|امتى|ايمتى|"
     "باقي|صار عليه|تاكيد|تم تاكيد|اتشحن|where|wheres|"
-    "when|status|update|eta|wen|wein|feen|fein|لسه|للحين|how long|ما وصل|ماوصل|ما جا|"
+    "status|update|eta|wen|wein|feen|fein|لسه|للحين|how long|ما وصل|ماوصل|ما جا|"
     "ماجا|مجاش|ما وصلني|صار له|صارله|صرلي|بقالي|ضايع|تايه|lost|confirmed|accepted|انقبل|"
     "اتلغى|انلغى|تلغى|cancelled|canceled|confirm|اكدتوا|اكدتو|وصلتوا|طلعت|طلع|"
-    "lesa|lessa|lissa|lsa|ma weselsh|mawselsh|ma wesel|ma wasal|mawasal|lel7in|lal7een|longer",
+    "lesa|lessa|lissa|lsa|ma weselsh|mawselsh|ma wesel|ma wasal|mawasal|lel7in|lal7een|longer|"
+    "مش لاقي|مو لاقي|ما لاقي|مالاقي|ما لقى|مالقى|ما لقا|cant find|couldnt find",
+    # "صار لي ٤٠ دقيقة انتظر": waiting now, for a while
+    wait="انتظر|استنى|بستنى|ناطر|ناطرين|مستني|مستنيين|انطر|بنتظر|ننتظر|waiting",
+    since="صار لي|صارلي|صار لنا|صرلي|صرلنا|بقالي|بقالنا|been|for an hour|for over",
+    habitual="usually|normally|generally|typically|in general|عاده|عادتا|عادتن|دايما|always",
     weak="وصل|وصلت|يوصل|جاهز|يجهز|تجهز|يخلص|ready|arrive|arrives|coming",
 )
 
@@ -149,7 +166,9 @@ _STATUS = _matcher(
 _ORDER = _matcher(
     strong="اطلب|اطلبلي|نطلب|اعمل اوردر|اعمل طلب|اعمل طلبيه|place an order|"
     "make an order|new order|to order|i order|can i order|wanna order|نفس طلبي|نفس الطلب|"
-    "same order|same as last|reorder|زيدوا|زيد على|ضيفوا|ضيف على|add to my order",
+    "same order|same as last|reorder|زيدوا|زيد على|ضيفوا|ضيف على|add to my order|"
+    "change my order|modify my order|edit my order|update my order|اعدل طلبي|عدلوا طلبي|"
+    "تعديل الطلب|تعديل طلبي|اغير طلبي|غيروا طلبي|the usual|my usual|المعتاد|زي العاده|نفس كل مره",
     want="ابي|ابغى|ابغا|ابا|ودي|اريد|عايز|عاوز|عايزه|بدي|حاب|ممكن|عطني|اعطني|اعطيني|هات|"
     "هاتلي|بعتولي|ابعتولي|جيبوا|جيبولي|تجيبون|i want|id like|i would like|can i get|"
     "can i have|could i get|could i have|give me|ill have|get me|i need|abi|abgha|bdi|"
@@ -195,7 +214,12 @@ _SUPPORT = _matcher(
     "شو في عندكم|عندكم اكل|عندكو اكل|عندكن اكل|اكلات|اطباق|اصناف|نباتي|vegetarian|vegan|"
     "options|dishes|حلويات|desserts|مشروبات|drinks|what do you have|what do you serve|gluten|"
     "do you have|do u have|have you got|do you serve|do you sell|خيارات|جلوتين|حساسيه|"
-    "allergy|allergies|كيتو|keto|سعرات|calories",
+    "allergy|allergies|كيتو|keto|سعرات|calories|حلال|halal|"
+    # asking for a recommendation
+    "وش افضل|ايش افضل|شو افضل|وش احسن|ايش احسن|شو احسن|ايه احسن|ايه افضل|ايهم احسن|ايهم افضل|"
+    "تنصحوني|تنصحني|تنصحونا|بتنصحوني|تنصحوا|recommend|recommendation|suggest|best seller|"
+    "الاكثر طلب|الاكثر مبيعا|most popular|whats good|what is good|whats the best|what is the best|"
+    "للاطفال|وجبات اطفال|وجبه اطفال|kids meal|kids menu|for kids",
     prices="سعر|اسعار|بكم|بكام|كم سعر|price|prices|pricing|cost|costs|how much|"
     "hw much|رسوم|fee|fees|charge|كم التوصيل|قديش التوصيل|كام التوصيل|اديش التوصيل|"
     "delivery free|free delivery|التوصيل مجاني|توصيل مجاني|التوصيل ببلاش|بفلوس|كم حقه|كم حقها|كم حق|قديش حق|بقديش|بكام|كم يكلف|كم تكلف",
@@ -206,7 +230,8 @@ _SUPPORT = _matcher(
     "apple pay|بطاقه|card|cash|حجز|احجز|نحجز|reservation|reserve|book a table|طاوله|table|"
     "تقبلون|تقبلوا|بتقبلوا|accept|payment|pay|تمارا|تابي|tamara|tabby|stc pay|visa|"
     "جلسات|جلسه|عائلي|عائليه|عوائل|family section|seating|outdoor|kids area|playground|"
-    "parking|park|مواقف|wifi|واي فاي|خصم|كوبون|coupon|discount",
+    "parking|park|مواقف|wifi|واي فاي|خصم|كوبون|coupon|discount|عروض|عرض|offers|offer|deals|"
+    "specials|promo|promotion|فاتوره|فاتورة|receipt|invoice|ضريبيه|vat",
 )
 _QUESTION_WORDS = _words(
     "كم|وش|ايش|شو|متى|امتى|ايمتى|وين|فين|هل|فيه|في|عندكم|عندكو|عندكن|ممكن|ليش|ليه|كيف|ازاي|"
@@ -314,10 +339,25 @@ def _is_escalation(toks: list[str], evaluative: float) -> bool:
     return bool(labels & {"talk", "want"}) or (len(toks) <= 3 and evaluative < 0.5)
 
 
+_MY_ORDER = _matcher(mine="طلبي|طلبيتي|اوردري|طلبنا|my order|my food|talabi")
+
+
 def _is_status(toks: list[str], raw: str) -> bool:
-    labels = _STATUS.labels(toks)
+    spans = list(_STATUS.finditer(toks))
+    labels = [label for _, _, label in spans]
+    topic = _support_topic(toks)
+    # "when" opens the question ("متى يوصل؟"), or, beside another topic, is a conjunction
+    # ("can i pay when the food arrives")
+    if any(label == "when" and (start <= 1 or topic is None) for start, _, label in spans):
+        labels.append("strong")
     if "phrase" in labels:
         return True
+    if "habitual" in labels:  # "how long does delivery usually take": a general question
+        return False
+    if {"wait", "since"} <= set(labels):
+        return True
+    if _MY_ORDER.matches(toks) and _ASKING.matches(toks) and topic is None:
+        return True  # "ابي اسأل عن طلبي"
     if "noun" not in labels:
         return False
     asked = _is_question(toks, raw) or any(t in ("ولا", "لسه", "or") for t in toks)
@@ -326,7 +366,8 @@ def _is_status(toks: list[str], raw: str) -> bool:
         categories = set(analyze_sentiment(raw).categories)
         if categories <= {"speed", "delivery"}:
             return True
-    return "strong" in labels or ("weak" in labels and asked)
+    # "can i pay when the food arrives": a weak verb beside a support topic asks about that
+    return "strong" in labels or ("weak" in labels and asked and topic is None)
 
 
 def _support_topic(toks: list[str]) -> SupportTopic | None:
@@ -349,6 +390,15 @@ def _is_question(toks: list[str], raw: str) -> bool:
     if _QUESTION_MARK.search(raw) or (toks and toks[0] in _QUESTION_WORDS):
         return True
     return _ASKING.matches(toks)
+
+
+_WHY = _words("ليش|ليه|لماذا|why|leh|lesh")
+_YES_NO = _words("هل|is|are|does|do|will")
+
+
+def _asks_yes_no(toks: list[str], raw: str) -> bool:
+    """ "هل ...؟", "is the ... ?": a yes/no question, which asks rather than judges."""
+    return bool(toks) and toks[0] in _YES_NO and bool(_QUESTION_MARK.search(raw))
 
 
 _WHAT = _words("وش|ايش|شو|ايه|what|wat")
@@ -397,7 +447,13 @@ def classify_intent(text: str) -> IntentResult:
     if topic is None and question and _asks_what_you_have(toks):
         topic = "menu"
 
-    if feedback >= 1.0 and not (topic and question and evaluative < 1.5):
+    if topic is None and _asks_yes_no(toks, text) and not explicit_rating and not feedback_words:
+        topic = "menu" if foods else None  # "is the kunafa fresh daily?", "هل الاكل حلال؟"
+        if topic:
+            return IntentResult("support", 0.7, topic)
+    # "ليش الاسعار غالية؟": a why-question with a judgement is a complaint, not a question
+    complaint = bool(toks) and toks[0] in _WHY and analyze_sentiment(text).sentiment == "negative"
+    if feedback >= 1.0 and (complaint or not (topic and question and evaluative < 1.5)):
         return IntentResult("feedback", min(0.95, 0.6 + feedback / 10))
     # "ودي اشوف المنيو قبل اطلب": an order verb with no dish, next to a question topic, asks
     # (but "ابغى اطلب توصيل" orders: delivery is part of an order).

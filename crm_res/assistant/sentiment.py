@@ -89,7 +89,12 @@ _LEXICON: list[tuple[str, float, str, bool]] = [
         "على التعاون|على سرعه الرد|for the quick|for the fast|quick question|سؤال سريع|"
         # "بدون مبالغة" intensifies; "wrong number" misdirects; "حبيت اسأل" is "I'd like to ask"
         "بدون مبالغه|بلا مبالغه|مو مبالغه|مش مبالغه|without exaggeration|no exaggeration|"
-        "wrong number|wrong chat|wrong person|by mistake|بالغلط|رقم غلط|الرقم غلط|" + _WOULD_LIKE_TO,
+        "wrong number|wrong chat|wrong person|by mistake|بالغلط|رقم غلط|الرقم غلط|"
+        # asking for a recommendation names no judgement: "وش افضل شي عندكم؟"
+        "وش افضل|ايش افضل|شو افضل|وش احسن|ايش احسن|شو احسن|ايه احسن|ايه افضل|ايهم احسن|"
+        "ايهم افضل|whats the best|what is the best|whats good|what is good|do you recommend|"
+        "you recommend|would you recommend|what do you recommend|تنصحوني|تنصحني|تنصحونا|"
+        "best seller|الاكثر طلب|" + _WOULD_LIKE_TO,
         0.0,
         "",
         True,
@@ -109,7 +114,10 @@ _LEXICON: list[tuple[str, float, str, bool]] = [
         "ولا غلطه|ولا اروع|ولا اطيب|ولا احلى|خرافي|خرافيه|رهيب|رهيبه|يجنن|بيجنن|تجنن|بتجنن|"
         "يهبل|بيهبل|ياخذ العقل|بياخد العقل|رعب|فنان|خيال|جامد|جامده|تحفه|اسطوري|"
         "ro3b|insane|fire|10 10|incredible|ما في اطيب|مافي اطيب|ما في احلى|مافي احلى|"
-        "ما فيه احلى|مافيه احلى|ما في احسن|مافي احسن|لا يعلى عليه|gamda|خطير|خطيره|تهبل|"
+        "ما فيه احلى|مافيه احلى|ما في احسن|مافي احسن|لا يعلى عليه|لا يعلى عليها|ما يعلى عليه|"
+        "ما يعلى عليها|مايعلى عليه|مايعلى عليها|زي الفل|زي العسل|تمام التمام|وحشتني|وحشني|وحشتونا|"
+        "اشتقت لاكلكم|missed your food|miss your food|كل شي تمام|كلشي تمام|كله تمام|all good|"
+        "everything was good|everything was great|everything was perfect|gamda|خطير|خطيره|تهبل|"
         "فظيع|فظيعه|بيطير العقل|to die for|top|phenomenal|mind blowing|out of this world|فوق الخيال",
         2.0,
         "food",
@@ -163,7 +171,7 @@ _LEXICON: list[tuple[str, float, str, bool]] = [
         "فاسد|فاسده|بايظ|بايظه|قاسي|قاسيه|ناشفين|تقيل|مافيه طعم|ما فيه طعم|مافيها طعم|"
         "ما فيها طعم|ني من جوا|ني من جوه|ني من الداخل|كان ني|لسه ني|غريب|غريبه|طعم غريب|طعمه غريب|weird|strange|كان ملح|كانت ملح|كله ملح|"
         "مليان ملح|ملح زياده|ملح كتير|ملح كثير|ملح ع الاخر|ملح على الاخر|مكانش فيه طعم|ماكان فيه طعم|ما كان فيه طعم|مفيهوش طعم|مفيش طعم|ملوش طعم|مالوش طعم|فيه طعم غريب|sour|spoiled|rotten|"
-        "tough|chewy|rubbery|undercooked|inedible|flavourless|flavorless|mushy|oily|bared",
+        "tough|chewy|rubbery|cardboard|plastic|كرتون|بلاستيك|undercooked|inedible|flavourless|flavorless|mushy|oily|bared",
         -1.0,
         "food",
         False,
@@ -185,7 +193,8 @@ _LEXICON: list[tuple[str, float, str, bool]] = [
         "ماكان زي اول|ما كان زي اول|مش زي اول|مب زي اول|ماهو مثل اول|مو زي زمان|مش زي زمان|"
         "مو مثل زمان|نزل مستواكم|المستوى نزل|مستواكم نزل|not like before|not what it used to be|"
         "not as good as before|went downhill|gone downhill|مش هطلب|مش حطلب|مش هاطلب|مش هرجع|"
-        "مش راجع|ما راح ارجع|ماراح ارجع|مو راجع|لن اطلب|لن اعود|لن ارجع|wont order again|"
+        "مش راجع|ما راح ارجع|ماراح ارجع|ما عاد اطلب|ماعاد اطلب|ما عاد ارجع|ماعاد ارجع|"
+        "عمري ما اطلب|مستحيل اطلب|مستحيل ارجع|اخر مره اطلب|تحت الصفر|below zero|zero stars|مو راجع|لن اطلب|لن اعود|لن ارجع|wont order again|"
         "wont be ordering|wont come back|not coming back|never ordering|waste of money|"
         "waste of time|complete waste|مضيعه|خساره فلوس|خساره|فلوسي راحت|"
         "small portions|portions are small|portion was small|tiny portions|"
@@ -399,7 +408,7 @@ def _hits(toks: list[str]) -> list[tuple[int, float, str, bool]]:
             if end - start == 1 and category == "food":
                 continue
             courtesy = True
-        if category == "speed" and weight > 0 and toks[start] in _HURRY and _is_request(toks):
+        if category == "speed" and weight > 0 and token_forms(toks[start]) & _HURRY and _is_request(toks):
             continue  # "هات اتنين شاي بسرعة": hurry up, not praise for speed
         neighbours = toks[max(0, start - 1) : end + 1]
         if any(t in _INTENSIFIERS for t in neighbours):
