@@ -137,3 +137,22 @@ def test_asking_for_a_recommendation_or_a_yes_no_fact_is_support(text: str, topi
     result = classify_intent(text)
     assert (result.intent, result.topic) == ("support", topic)
     assert analyze_sentiment(text).sentiment == "neutral"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("emta betfta7o bokra?", "support"),
+        ("b kam el kabsa", "support"),
+        ("wher is my order", "order_status"),
+        ("عم استنى الاكل من ساعتين", "order_status"),
+        ("شو اخبار الطلب؟", "order_status"),
+        ("احنا في الطريق للمطعم", "other"),
+        ("ممكن تضيفون بيبسي لطلبي", "order"),
+        ("بطلوا تتصلوا عليا", "opt_out"),
+        ("كيفكم يا شباب", "greeting"),
+    ],
+)
+def test_third_round_arabizi_and_dialect_phrasings(text: str, intent: str) -> None:
+    """Arabizi hours/prices/status words, Levantine progressive waiting, the customer on the way."""
+    assert classify_intent(text).intent == intent

@@ -88,7 +88,8 @@ _OPT_OUT = _matcher(
     "لا تبعتوا|كفايه|no more|dont send|do not send|لا تراسلوني|شيلوا|شيلو|احذفوا|امسحوا",
     noun="رسايل|رسائل|رساله|messages|message|msgs|texts|عروض|اعلانات|اشعارات|promotions|"
     "offers|spam|sending|messaging|texting|ارسال|promos|promo|ads|adverts|marketing|"
-    "notifications|رسايلكم|رسائلكم|الرسايل|مسجات|ماسجات",
+    "notifications|رسايلكم|رسائلكم|الرسايل|مسجات|ماسجات|ترنوا|ترنو|ترنولي|تتصلوا|تتصلون|"
+    "تتصلو|اتصالات|calls|calling|phone calls",
 )
 _OPT_IN_WHOLE = _words(
     "start|اشتراك|subscribe|اشترك|unstop|resume|opt in|optin|تفعيل|yes start|start again|"
@@ -143,21 +144,27 @@ _STATUS = _matcher(
     "should be here by|المفروض يوصل|المفروض يجي|كان المفروض|left the restaurant|out for delivery|"
     "picked up my|نسيتوا طلبي|نسيتو طلبي|نسيتم طلبي|نسيتوا الطلب|forgot my order|"
     "forgot about my order|forgotten my order",
-    late="تاخر|اتاخر|متاخر|تاخرتوا|اتاخرتوا|late|delayed|taking long|taking forever",
+    late="تاخر|اتاخر|متاخر|تاخرتوا|اتاخرتوا|late|delayed|taking long|taking forever|ta2akhar|"
+    "t2akhar|et2akhar|it2akhar|mt2akher|met2akher|et2a5ar|ta2khir",
     noun="طلبي|طلب|طلبيه|طلبيتي|طلبنا|اوردر|اوردري|order|orders|ordr|talabi|talaby|مندوب|الطيار|"
     "السواق|driver|food|delivery|اكل|الاكل|اكلي|talab|el talab|al talab|el order|el akl|akli|"
     "طلبت|طلبنا|ordered|i ordered",
-    when="متى|امتى|ايمتى|when",
+    when="متى|امتى|ايمتى|when|emta|imta|emte|meta",
     strong="وين|وينه|وينها|فين|فينه|فينها|لوين|وش صار|ايش صار|شو صار|اتاكد|تاكد|yet|امتى|ايمتى|"
     "باقي|صار عليه|تاكيد|تم تاكيد|اتشحن|where|wheres|"
-    "status|update|eta|wen|wein|feen|fein|لسه|للحين|how long|ما وصل|ماوصل|ما جا|"
+    "status|update|eta|wen|wein|feen|fein|اخبار|وش اخبار|ايش اخبار|شو اخبار|ايه اخبار|any news|"
+    "news on|whr|wher|whre|wehre|لسه|للحين|how long|ما وصل|ماوصل|ما جا|"
     "ماجا|مجاش|ما وصلني|صار له|صارله|صرلي|بقالي|ضايع|تايه|lost|confirmed|accepted|انقبل|"
     "اتلغى|انلغى|تلغى|cancelled|canceled|confirm|اكدتوا|اكدتو|وصلتوا|طلعت|طلع|"
     "lesa|lessa|lissa|lsa|ma weselsh|mawselsh|ma wesel|ma wasal|mawasal|lel7in|lal7een|longer|"
     "مش لاقي|مو لاقي|ما لاقي|مالاقي|ما لقى|مالقى|ما لقا|cant find|couldnt find",
     # "صار لي ٤٠ دقيقة انتظر": waiting now, for a while
     wait="انتظر|استنى|بستنى|ناطر|ناطرين|مستني|مستنيين|انطر|بنتظر|ننتظر|waiting",
-    since="صار لي|صارلي|صار لنا|صرلي|صرلنا|بقالي|بقالنا|been|for an hour|for over",
+    since="صار لي|صارلي|صار لنا|صرلي|صرلنا|بقالي|بقالنا|been|for an hour|for over|من ساعه|"
+    "من ساعتين|من نص ساعه|an hour ago|hour ago|mins ago|minutes ago",
+    # "انا في الطريق للمطعم": the customer is on the way, not the order
+    self_way="انا في الطريق|احنا في الطريق|انا بالطريق|احنا بالطريق|on my way|im on my way|"
+    "were on our way|on our way",
     habitual="usually|normally|generally|typically|in general|عاده|عادتا|عادتن|دايما|always",
     weak="وصل|وصلت|يوصل|جاهز|يجهز|تجهز|يخلص|ready|arrive|arrives|coming",
 )
@@ -165,8 +172,10 @@ _STATUS = _matcher(
 # ---- order -----------------------------------------------------------------------------------
 _ORDER = _matcher(
     strong="اطلب|اطلبلي|نطلب|اعمل اوردر|اعمل طلب|اعمل طلبيه|place an order|"
-    "make an order|new order|to order|i order|can i order|wanna order|نفس طلبي|نفس الطلب|"
+    "make an order|new order|to order|i order|can i order|wanna order|to oder|can i oder|"
+    "wanna oder|نفس طلبي|نفس الطلب|"
     "same order|same as last|reorder|زيدوا|زيد على|ضيفوا|ضيف على|add to my order|"
+    "تضيفون|تضيفوا|تزيدون|تزيدوا|احجز طلب|احجز اوردر|pre order|preorder|طلب مسبق|"
     "change my order|modify my order|edit my order|update my order|اعدل طلبي|عدلوا طلبي|"
     "تعديل الطلب|تعديل طلبي|اغير طلبي|غيروا طلبي|the usual|my usual|المعتاد|زي العاده|نفس كل مره",
     want="ابي|ابغى|ابغا|ابا|ودي|اريد|عايز|عاوز|عايزه|بدي|حاب|ممكن|عطني|اعطني|اعطيني|هات|"
@@ -193,7 +202,8 @@ _SUPPORT = _matcher(
     hours="متى تفتحون|تفتحون|تفتحوا|تفتح|بتفتحوا|تسكرون|تسكروا|بتسكروا|تسكر|تقفلون|تقفلوا|"
     "بتقفلوا|تقفل|فاتحين|فاتح|مفتوح|مسكرين|مسكر|الدوام|دوام|ساعات العمل|اوقات العمل|"
     "اوقات الدوام|مواعيد|موعد|اخر وقت|open|opening|close|closing|closed|hours|what time|"
-    "last order|تبدا|تبدون|يبدا|السحور|رمضان|prayer time|وقت الصلاه|يفتح|يقفل|يسكر|بيفتح|"
+    "last order|betefta7o|betfta7o|btefta7o|btefta7u|tefta7o|bte2flo|bet2flo|btsakro|betsakro|"
+    "mawa3eed|mawa3ed|el mawa3eed|dawam|el dawam|تبدا|تبدون|يبدا|السحور|رمضان|prayer time|وقت الصلاه|يفتح|يقفل|يسكر|بيفتح|"
     "بيقفل|بيسكر|تضلوا فاتحين|الساعه كم|الساعه كام|الساعه قديش|اي ساعه|لين كم|لحد امتى|"
     "لين متى|لحد كام|opening times|open now|open today|open tomorrow|are you open|you open",
     # An explicit "location/address" beats a branch: "ابغى موقع الفرع" asks where it is.
@@ -217,15 +227,15 @@ _SUPPORT = _matcher(
     "allergy|allergies|كيتو|keto|سعرات|calories|حلال|halal|"
     # asking for a recommendation
     "وش افضل|ايش افضل|شو افضل|وش احسن|ايش احسن|شو احسن|ايه احسن|ايه افضل|ايهم احسن|ايهم افضل|"
-    "تنصحوني|تنصحني|تنصحونا|بتنصحوني|تنصحوا|recommend|recommendation|suggest|best seller|"
+    "تنصحوني|تنصحني|تنصحونا|بتنصحوني|تنصحوا|تقترحون|تقترحوا|تقترح|بتقترحوا|recommend|recommendation|suggest|best seller|"
     "الاكثر طلب|الاكثر مبيعا|most popular|whats good|what is good|whats the best|what is the best|"
     "للاطفال|وجبات اطفال|وجبه اطفال|kids meal|kids menu|for kids",
-    prices="سعر|اسعار|بكم|بكام|كم سعر|price|prices|pricing|cost|costs|how much|"
+    prices="se3r|si3r|s3r|asa3r|as3ar|el as3ar|bkam|bekam|b kam|adesh|ad2esh|2adesh|سعر|اسعار|بكم|بكام|كم سعر|price|prices|pricing|cost|costs|how much|"
     "hw much|رسوم|fee|fees|charge|كم التوصيل|قديش التوصيل|كام التوصيل|اديش التوصيل|"
     "delivery free|free delivery|التوصيل مجاني|توصيل مجاني|التوصيل ببلاش|بفلوس|كم حقه|كم حقها|كم حق|قديش حق|بقديش|بكام|كم يكلف|كم تكلف",
     # "how much / how many": a price only when nothing else is asked ("الساعة كام", "كام فرع").
     how_much="قديش|اديش|كام|free|مجاني|مجانا|ببلاش",
-    branches="فرع|فروع|فرعكم|branch|branches|اقرب فرع|nearest",
+    branches="فرع|فروع|فرعكم|branch|branches|اقرب فرع|nearest|far3|fro3|el far3",
     general="توصيل|توصلون|توصلوا|بتوصلوا|deliver|delivery|دفع|كاش|مدى|فيزا|ابل باي|"
     "apple pay|بطاقه|card|cash|حجز|احجز|نحجز|reservation|reserve|book a table|طاوله|table|"
     "تقبلون|تقبلوا|بتقبلوا|accept|payment|pay|تمارا|تابي|tamara|tabby|stc pay|visa|"
@@ -249,7 +259,7 @@ _FEEDBACK_WORDS = _matcher(
 _GREETING = _matcher(
     greeting="السلام عليكم|السلام|سلام عليكم|سلام|عليكم السلام|مرحبا|مرحبتين|مرحباً|هلا|"
     "هلا والله|اهلا|اهلين|يا هلا|صباح الخير|مساء الخير|صباح النور|مساء النور|ازيك|ازيكم|"
-    "كيفك|كيف حالك|كيف الحال|شلونك|عاملين ايه|مساء الفل|صباح الفل|مساء الورد|صباح الورد|"
+    "كيفك|كيفكم|كيفكن|كيفكو|شلونكم|كيف حالك|كيف الحال|شلونك|عاملين ايه|مساء الفل|صباح الفل|مساء الورد|صباح الورد|"
     "hi|hello|hey|heyy|hiya|good morning|"
     "good evening|good afternoon|salam|salaam|marhaba|ahlan|hala|slm|👋|هاي|هايي|هلو|هالو|"
     "hey there|hi there|yo|howdy|greetings|مسا الخير|صباحو|مساكم الله بالخير|صبحكم الله بالخير|"
@@ -345,6 +355,8 @@ _MY_ORDER = _matcher(mine="طلبي|طلبيتي|اوردري|طلبنا|my orde
 def _is_status(toks: list[str], raw: str) -> bool:
     spans = list(_STATUS.finditer(toks))
     labels = [label for _, _, label in spans]
+    if "self_way" in labels:
+        return False
     topic = _support_topic(toks)
     # "when" opens the question ("متى يوصل؟"), or, beside another topic, is a conjunction
     # ("can i pay when the food arrives")

@@ -42,7 +42,8 @@ THANKS_PHRASES = (
     "merci|🙏|كثر الله خيركم|كثر الله خيرك|كثر خيركم|الله يخليك|الله يخليكم|يسلمو ايديكم|"
     "تسلم يداك|ممنون|ممنونين|many thanks|thanks a million|much appreciated|thank youu|"
     "tyvm|thanks a bunch|mashkoor|mashkoorin|ya3tik el 3afye|يعطيك الف عافيه|"
-    "يعطيكم الف عافيه|الله يعطيكم الف عافيه|الله يعطيك الف عافيه"
+    "يعطيكم الف عافيه|الله يعطيكم الف عافيه|الله يعطيك الف عافيه|يعطيكن العافيه|"
+    "الله يعطيكن العافيه|يعطيكو العافيه|يعطيكون العافيه|ya3tikon el 3afye|ya3tikom el 3afye"
 )
 
 _POLITE_VERBS = "اسال استفسر اعرف اطلب احجز اقول اشكر اسجل اشترك ابلغ اكلم اتاكد اشوف ازور اجرب اقترح"
@@ -241,7 +242,7 @@ _LEXICON: list[tuple[str, float, str, bool]] = [
         "صارت ساعه|صار ساعتين|ساعه ونص|ساعتين|نص ساعه|صار لي ساعه|صار لنا ساعه|صار لي ساعتين|"
         "موصلش|ماوصلش|ما وصلش|موصلتش|ما جاش|لسا ما|لسه موصلش|ناطر|ناطرين|مستني|مستنيين|"
         "took too long|too long|taking forever|minutes late|mins late|hour late|"
-        "an hour late|waiting for an hour|still not here|طول|طولتوا|طولتو|تاخرتو|اتاخرتوا",
+        "an hour late|waiting for an hour|ta2akhar|من ساعه|من ساعتين|من نص ساعه|still not here|طول|طولتوا|طولتو|تاخرتو|اتاخرتوا",
         -1.0,
         "speed",
         False,
