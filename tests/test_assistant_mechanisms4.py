@@ -156,3 +156,23 @@ def test_asking_for_a_recommendation_or_a_yes_no_fact_is_support(text: str, topi
 def test_third_round_arabizi_and_dialect_phrasings(text: str, intent: str) -> None:
     """Arabizi hours/prices/status words, Levantine progressive waiting, the customer on the way."""
     assert classify_intent(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("بدنا ٢ ام علي", "order"),
+        ("can we get two kunafas", "order"),
+        ("i'd love a chicken kabsa tonight", "order"),
+        ("البطاطس كانت مليانة زيت", "feedback"),
+        ("never had better hummus", "feedback"),
+    ],
+)
+def test_fourth_round_orders_and_idioms(text: str, intent: str) -> None:
+    """Several-word dish names count as food; "we"/"I'd love" requests; oil-soaked / never-better idioms."""
+    assert classify_intent(text).intent == intent
+
+
+def test_i_would_love_is_a_wish_not_praise() -> None:
+    """ "I'd love …" asks for something; alone it is not a positive review."""
+    assert analyze_sentiment("i'd love 2 teas please").sentiment == "neutral"

@@ -181,7 +181,8 @@ _ORDER = _matcher(
     want="ابي|ابغى|ابغا|ابا|ودي|اريد|عايز|عاوز|عايزه|بدي|حاب|ممكن|عطني|اعطني|اعطيني|هات|"
     "هاتلي|بعتولي|ابعتولي|جيبوا|جيبولي|تجيبون|i want|id like|i would like|can i get|"
     "can i have|could i get|could i have|give me|ill have|get me|i need|abi|abgha|bdi|"
-    "3ayez|3ayza|عايزين",
+    "3ayez|3ayza|عايزين|can we get|can we have|could we get|could we have|we want|wed like|"
+    "we would like|we need|lemme get|let me get|let me have|id love|i would love|bdna|bedna|بدنا",
 )
 
 # ---- support ----------------------------------------------------------------------------------

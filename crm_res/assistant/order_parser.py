@@ -298,8 +298,15 @@ def _typo_canonical(token: str) -> tuple[str, int] | None:
 
 def food_mentions(text: str) -> int:
     """How many words of the message name a dish or drink (menu-independent, typo-tolerant)."""
-    count = 0
-    for tok in normalize(text).split():
+    toks = normalize(text).split()
+    # several-word names ("ام علي", "ice cream") count once, through the phrase table
+    covered = {
+        k for start, end, _ in _SYNONYM_MATCHER.finditer(toks) if end - start > 1 for k in range(start, end)
+    }
+    count = len({start for start, end, _ in _SYNONYM_MATCHER.finditer(toks) if end - start > 1})
+    for k, tok in enumerate(toks):
+        if k in covered:
+            continue
         forms = token_forms(tok)
         if forms & _STOPWORDS or forms & _FILLERS or number_value(tok) is not None:
             continue

@@ -55,6 +55,9 @@ _WOULD_LIKE_TO = "|".join(
         for verb in _POLITE_VERBS.split()
     ]
     + [
+        "would love",
+        "id love",
+        "i would love",
         "would love to",
         "id love to",
         "love to know",
@@ -116,7 +119,8 @@ _LEXICON: list[tuple[str, float, str, bool]] = [
         "يهبل|بيهبل|ياخذ العقل|بياخد العقل|رعب|فنان|خيال|جامد|جامده|تحفه|اسطوري|"
         "ro3b|insane|fire|10 10|incredible|ما في اطيب|مافي اطيب|ما في احلى|مافي احلى|"
         "ما فيه احلى|مافيه احلى|ما في احسن|مافي احسن|لا يعلى عليه|لا يعلى عليها|ما يعلى عليه|"
-        "ما يعلى عليها|مايعلى عليه|مايعلى عليها|زي الفل|زي العسل|تمام التمام|وحشتني|وحشني|وحشتونا|"
+        "ما يعلى عليها|مايعلى عليه|مايعلى عليها|never tasted better|never had better|never had a better|"
+        "ما ذقت احسن|ما ذقت اطيب|ما اكلت احلى|عمري ما اكلت احلى|قمه|top notch|on point|زي الفل|زي العسل|تمام التمام|وحشتني|وحشني|وحشتونا|"
         "اشتقت لاكلكم|missed your food|miss your food|كل شي تمام|كلشي تمام|كله تمام|all good|"
         "everything was good|everything was great|everything was perfect|gamda|خطير|خطيره|تهبل|"
         "فظيع|فظيعه|بيطير العقل|to die for|top|phenomenal|mind blowing|out of this world|فوق الخيال",
@@ -172,7 +176,9 @@ _LEXICON: list[tuple[str, float, str, bool]] = [
         "فاسد|فاسده|بايظ|بايظه|قاسي|قاسيه|ناشفين|تقيل|مافيه طعم|ما فيه طعم|مافيها طعم|"
         "ما فيها طعم|ني من جوا|ني من جوه|ني من الداخل|كان ني|لسه ني|غريب|غريبه|طعم غريب|طعمه غريب|weird|strange|كان ملح|كانت ملح|كله ملح|"
         "مليان ملح|ملح زياده|ملح كتير|ملح كثير|ملح ع الاخر|ملح على الاخر|مكانش فيه طعم|ماكان فيه طعم|ما كان فيه طعم|مفيهوش طعم|مفيش طعم|ملوش طعم|مالوش طعم|فيه طعم غريب|sour|spoiled|rotten|"
-        "tough|chewy|rubbery|cardboard|plastic|كرتون|بلاستيك|undercooked|inedible|flavourless|flavorless|mushy|oily|bared",
+        "tough|chewy|rubbery|cardboard|plastic|كرتون|بلاستيك|مشبع زيت|مشبعه زيت|مشبعه بالزيت|"
+        "مليان زيت|مليانه زيت|كله زيت|غرقان زيت|غرقانه زيت|full of oil|ذبلان|ذبلانه|ذابل|ذابله|"
+        "wilted|تغير الطعم|الطعم تغير|طعمه تغير|طعمها تغير|taste changed|recipe changed|undercooked|inedible|flavourless|flavorless|mushy|oily|bared",
         -1.0,
         "food",
         False,
@@ -194,7 +200,10 @@ _LEXICON: list[tuple[str, float, str, bool]] = [
         "ماكان زي اول|ما كان زي اول|مش زي اول|مب زي اول|ماهو مثل اول|مو زي زمان|مش زي زمان|"
         "مو مثل زمان|نزل مستواكم|المستوى نزل|مستواكم نزل|not like before|not what it used to be|"
         "not as good as before|went downhill|gone downhill|مش هطلب|مش حطلب|مش هاطلب|مش هرجع|"
-        "مش راجع|ما راح ارجع|ماراح ارجع|ما عاد اطلب|ماعاد اطلب|ما عاد ارجع|ماعاد ارجع|"
+        "مش راجع|اقل من المتوقع|دون المستوى|less than expected|below expectations|below average|"
+        "ما تكفي|ماتكفي|not enough|مو كافي|مش كفايه|مش زي الصور|مش زي الصوره|"
+        "مو زي الصوره|مو زي الصور|مو مثل الصوره|not like the picture|not as pictured|"
+        "ما راح ارجع|ماراح ارجع|ما عاد اطلب|ماعاد اطلب|ما عاد ارجع|ماعاد ارجع|"
         "عمري ما اطلب|مستحيل اطلب|مستحيل ارجع|اخر مره اطلب|تحت الصفر|below zero|zero stars|مو راجع|لن اطلب|لن اعود|لن ارجع|wont order again|"
         "wont be ordering|wont come back|not coming back|never ordering|waste of money|"
         "waste of time|complete waste|مضيعه|خساره فلوس|خساره|فلوسي راحت|"
@@ -242,7 +251,8 @@ _LEXICON: list[tuple[str, float, str, bool]] = [
         "صارت ساعه|صار ساعتين|ساعه ونص|ساعتين|نص ساعه|صار لي ساعه|صار لنا ساعه|صار لي ساعتين|"
         "موصلش|ماوصلش|ما وصلش|موصلتش|ما جاش|لسا ما|لسه موصلش|ناطر|ناطرين|مستني|مستنيين|"
         "took too long|too long|taking forever|minutes late|mins late|hour late|"
-        "an hour late|waiting for an hour|ta2akhar|من ساعه|من ساعتين|من نص ساعه|still not here|طول|طولتوا|طولتو|تاخرتو|اتاخرتوا",
+        "an hour late|waiting for an hour|ياخذ وقت|ياخذ وقت طويل|ياخد وقت|takes long|takes ages|"
+        "takes forever|ta2akhar|من ساعه|من ساعتين|من نص ساعه|still not here|طول|طولتوا|طولتو|تاخرتو|اتاخرتوا",
         -1.0,
         "speed",
         False,
