@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal, TypeVar
 
+import orjson
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 SIGNATURE_PREFIX = "sha256="
@@ -447,6 +448,8 @@ def _validate(model: type[_M], data: Any, where: str) -> _M:
 # byte check only decides whether the decoded body needs a look.
 _SUSPECT_ESCAPE = re.compile(rb"\\u(?:0000|[dD][89abcdefABCDEF])")
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+# orjson reads integers beyond 64 bits as floats where the stdlib keeps them exact.
+_LONG_NUMBER = re.compile(rb"\d{19}")
 REPLACEMENT = "\ufffd"
 
 
@@ -467,12 +470,24 @@ def parse_delivery_body(raw_body: bytes) -> Delivery:
     Text Postgres would refuse (a "\\u0000" in a message) is kept with U+FFFD in its place,
     so one odd character never costs the customer's message (nor, in a batch, anyone else's)."""
     try:
-        payload = json.loads(raw_body)
+        payload = _loads(raw_body)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise InvalidDelivery(f"not a WhatsApp delivery: body is not JSON ({exc})") from exc
     if _SUSPECT_ESCAPE.search(raw_body):
         payload = _storable(payload)
     return parse_delivery(payload)
+
+
+def _loads(raw_body: bytes) -> Any:
+    """json.loads, through orjson (a third of its CPU) whenever the two read the body alike: what
+    orjson refuses (lone surrogates, NaN, a BOM, non-UTF-8 bodies, deep nesting) goes to the
+    stdlib, as do bodies with a long digit run (a huge integer orjson would read as a float)."""
+    if not _LONG_NUMBER.search(raw_body):
+        try:
+            return orjson.loads(raw_body)
+        except orjson.JSONDecodeError:
+            pass
+    return json.loads(raw_body)
 
 
 def parse_delivery(payload: Any) -> Delivery:
