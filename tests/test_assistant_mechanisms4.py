@@ -176,3 +176,21 @@ def test_fourth_round_orders_and_idioms(text: str, intent: str) -> None:
 def test_i_would_love_is_a_wish_not_praise() -> None:
     """ "I'd love …" asks for something; alone it is not a positive review."""
     assert analyze_sentiment("i'd love 2 teas please").sentiment == "neutral"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("لا ترسلولي عروض", "opt_out"),
+        ("ما عاد ابغى رسايلكم", "opt_out"),
+        ("ابي اوقف الرسايل", "opt_out"),
+        ("start again please", "opt_in"),
+        ("i'd like to receive your offers", "opt_in"),
+        ("do you have any offers this week?", "support"),
+        ("هذا روبوت؟", "escalation"),
+        ("morning!", "greeting"),
+    ],
+)
+def test_fifth_round_compliance_and_short_forms(text: str, intent: str) -> None:
+    """Opt-out/in verb forms, "is this a bot?", one-word greetings; an offers question stays support."""
+    assert classify_intent(text).intent == intent

@@ -79,16 +79,16 @@ _OPT_OUT = _matcher(
     "dont text|do not text|لا ترسلوا لي|لا ترسلون لي|لا ترسل لي|لا تبعتولي|لا تبعتلي|"
     "شيلوا رقمي|شيلو رقمي|احذفوا رقمي|امسحوا رقمي|remove my number|delete my number|"
     "لا تراسلوني|لا تراسلني|لا تراسلونا|لا تكلموني|stop texting|stop messaging|stop contacting|"
-    "stop sending",
-    cancel="الغاء|الغي|الغيت|الغوا|الغو|كنسلوا|كنسل|ايقاف|وقف|cancel|end",
+    "stop sending|لا ترسلولي|لا ترسلو لي|ما ترسلولي|ما تبعتولي|ما تبعتوليش|لا تبعتوا لي",
+    cancel="اوقف|نوقف|الغاء|الغي|الغيت|الغوا|الغو|كنسلوا|كنسل|ايقاف|وقف|cancel|end",
     subscription="اشتراك|اشتراكي|الاشتراك|subscription|my subscription",
-    nowant="ما ابي|مابي|ما ابغى|مابغى|ما ابغا|مش عايز|مش عاوز|مش عايزه|ما بدي|مابدي|مش حابب|"
+    nowant="ما عاد ابي|ماعاد ابي|ما عاد ابغى|ماعاد ابغى|ما عدت ابي|ما عاد بدي|ما ابي|مابي|ما ابغى|مابغى|ما ابغا|مش عايز|مش عاوز|مش عايزه|ما بدي|مابدي|مش حابب|"
     "dont want|do not want|dont need|no longer want",
     verb="stop|وقفوا|وقف|اوقفوا|توقفوا|توقف|بطلوا|بطل|لا ترسل|لا ترسلون|لا ترسلوا|لا ترسلي|لا تبعت|"
     "لا تبعتوا|كفايه|no more|dont send|do not send|لا تراسلوني|شيلوا|شيلو|احذفوا|امسحوا",
     noun="رسايل|رسائل|رساله|messages|message|msgs|texts|عروض|اعلانات|اشعارات|promotions|"
     "offers|spam|sending|messaging|texting|ارسال|promos|promo|ads|adverts|marketing|"
-    "notifications|رسايلكم|رسائلكم|الرسايل|مسجات|ماسجات|ترنوا|ترنو|ترنولي|تتصلوا|تتصلون|"
+    "notifications|رسايلكم|رسائلكم|الرسايل|مسجات|ماسجات|عروضكم|اعلاناتكم|ترنوا|ترنو|ترنولي|تتصلوا|تتصلون|"
     "تتصلو|اتصالات|calls|calling|phone calls",
 )
 _OPT_IN_WHOLE = _words(
@@ -99,10 +99,11 @@ _OPT_IN = _matcher(
     phrase="اشترك|subscribe|ابي اشترك|ابغى اشترك|بدي اشترك|عايز اشترك|اشتركوني|"
     "subscribe me|sign me up|"
     "رجعوا ارسلوا|رجعوا الرسائل|رجعوا العروض|ارسلوا لي العروض|ابي العروض|start messages|"
-    "resume messages|opt me in",
+    "resume messages|opt me in|start again|subscribe again|resubscribe|opt in",
     resume="رجعوا|ارجعوا|رجعو|ارجعو|ارجع|رجعوني|فعلوا|فعل|شغلوا|resume|start again|turn on|send me|add me|"
     "ترجعون|ترجعوا|ترجعو|ترجعولي|ترجعوني|ترجعلي|رجعولي|عاودوا|تعاودون|تعاودوا|ترجعوا تبعتوا|"
-    "ترجعوا تبعتولي|ترجعون ترسلون|start sending|send them again",
+    "ترجعوا تبعتولي|ترجعون ترسلون|start sending|send them again|ترجع توصلني|ترجعوا توصلوني|"
+    "receive|receiving",
     noun="العروض|عروض|الرسائل|رسائل|رسايل|رسايلكم|رسائلكم|مسجاتكم|messages|offers|promotions|الاشعارات",
 )
 
@@ -111,6 +112,8 @@ _ESCALATION = _matcher(
     phrase="حولني|حولوني|حولني على|transfer me|connect me|real person|real human|"
     "انت بوت|انتي بوت|انت روبوت|مش روبوت|مو روبوت|are you a bot|not a bot|موظف حقيقي|"
     "شخص حقيقي|غير البوت|مو البوت|"
+    "هذا بوت|هذا روبوت|is this a bot|is this a robot|r u a bot|are u a bot|talking to a bot|"
+    "talking to a robot|"
     "not the bot|not a robot|اكلم بوت|اتكلم مع بوت|اكلم البوت|talk to a bot|talking to a bot|"
     # "ابغى اكلم المطعم", "في حد يرد؟": reaching a person at the restaurant
     "اكلم المطعم|اتكلم مع المطعم|اتواصل مع المطعم|احكي مع المطعم|اكلم المحل|اكلم الفرع|"
@@ -264,7 +267,7 @@ _GREETING = _matcher(
     "hi|hello|hey|heyy|hiya|good morning|"
     "good evening|good afternoon|salam|salaam|marhaba|ahlan|hala|slm|👋|هاي|هايي|هلو|هالو|"
     "hey there|hi there|yo|howdy|greetings|مسا الخير|صباحو|مساكم الله بالخير|صبحكم الله بالخير|"
-    "الو|سلامات|اهلا وسهلا|ahlan w sahlan|ahlan wa sahlan|alsalam|assalam"
+    "الو|سلامات|اهلا وسهلا|gm|morning|evening|good evening|good day|ahlan w sahlan|ahlan wa sahlan|alsalam|assalam"
 )
 _THANKS = _matcher(thanks=THANKS_PHRASES)
 
@@ -309,6 +312,7 @@ def is_opt_out(text: str) -> bool:
         or {"verb", "noun"} <= labels
         or {"nowant", "noun"} <= labels
         or {"cancel", "subscription"} <= labels
+        or {"cancel", "noun"} <= labels  # "بدي وقف الرسائل"
     )
 
 
