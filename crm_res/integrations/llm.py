@@ -14,11 +14,11 @@ import threading
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, Literal, TypeVar, cast
+from typing import Any, Generic, Literal, TypeVar
 
 import openai
 import pybreaker
-from openai.types.chat import ChatCompletionMessageParam
+from openai.types.chat import ChatCompletion
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
 DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
@@ -326,13 +326,20 @@ class LLMGateway:
         self, model: str, messages: Sequence[Mapping[str, Any]], schema: type[SchemaT]
     ) -> _Attempt[SchemaT]:
         try:
-            response = self._client.chat.completions.create(
-                model=model,
-                messages=cast(list[ChatCompletionMessageParam], list(messages)),
-                response_format={"type": "json_object"},
-                temperature=self.temperature,
-                max_tokens=self.max_tokens,
-                timeout=self.timeout_s,
+            # The same request as `chat.completions.create`, posted directly: `create` first walks
+            # the whole prompt through the SDK's typed-dict transform (≈ half the call's CPU for a
+            # plain JSON body that needs no transforming).
+            response = self._client.post(
+                "/chat/completions",
+                cast_to=ChatCompletion,
+                body={
+                    "model": model,
+                    "messages": list(messages),
+                    "response_format": {"type": "json_object"},
+                    "temperature": self.temperature,
+                    "max_tokens": self.max_tokens,
+                },
+                options={"timeout": self.timeout_s},
             )
         except openai.APITimeoutError:
             raise ModelFailure(f"timeout after {self.timeout_s:g}s") from None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from sqlalchemy import update
 from sqlmodel import Session, select
 
 from crm_res.assistant.intent import is_opt_in, is_opt_out
@@ -50,6 +51,7 @@ def _reply(
         session=session, restaurant_id=ctx.restaurant.id, customer=ctx.customer,
         idempotency_key=f"reply:{ctx.message.wa_message_id or ctx.message.id}:{key}", kind=kind,
         payload=payload, body_preview=body, purpose="reply", conversation=ctx.conversation,
+        known_new=True,  # the message is locked and unprocessed: no reply of it was queued yet
     )  # fmt: skip
     return queued.outbox_id, queued.not_before
 
@@ -70,26 +72,42 @@ class InboundContext:
         return self.restaurant.personality_type.value
 
 
-def load_context(session: Session, message_id: int) -> InboundContext | None:
-    message = session.exec(select(Message).where(Message.id == message_id).with_for_update()).first()
-    if message is None or message.processed_at is not None:
+def load_context(session: Session, message_id: int, now: datetime) -> InboundContext | None:
+    """Claim the message (stamp `processed_at`, row-locked until commit) and load what answers it.
+
+    The UPDATE takes the row lock, waits for a concurrent holder and re-checks `processed_at IS
+    NULL` on the row it then sees, like the SELECT ... FOR UPDATE + UPDATE it replaces, in one
+    round trip: a second run finds nothing and does nothing."""
+    message = session.scalars(
+        select(Message).from_statement(
+            update(Message)
+            .where(Message.id == message_id, Message.processed_at.is_(None))  # type: ignore[union-attr]
+            .values(processed_at=now)
+            .returning(Message)
+        ),
+        execution_options={"populate_existing": True},
+    ).first()
+    if message is None:
         return None
-    conversation = session.get(Conversation, message.conversation_id)
-    assert conversation is not None
-    customer = session.get(Customer, conversation.customer_id)
-    restaurant = session.get(Restaurant, message.restaurant_id)
-    assert customer is not None and restaurant is not None
+    # One round trip for the rest, read after the lock was granted (a fresh snapshot, as the
+    # separate `get`s it replaces had).
+    found = session.exec(
+        select(Conversation, Customer, Restaurant)
+        .join(Customer, Customer.id == Conversation.customer_id)  # type: ignore[arg-type]
+        .join(Restaurant, Restaurant.id == message.restaurant_id)  # type: ignore[arg-type]
+        .where(Conversation.id == message.conversation_id)
+    ).first()
+    assert found is not None
+    conversation, customer, restaurant = found
     return InboundContext(message, conversation, customer, restaurant)
 
 
 def handle_inbound(*, session: Session, message_id: int, now: datetime | None = None) -> InboundOutcome:
     """Decide and queue the response to one inbound message; the caller commits, then enqueues."""
     now = now or datetime.now(UTC)
-    ctx = load_context(session, message_id)
+    ctx = load_context(session, message_id, now)
     if ctx is None:
         return InboundOutcome("duplicate")
-    ctx.message.processed_at = now
-    session.add(ctx.message)
     media_jobs = [("crm_res.jobs.media.fetch_media", (ctx.message.id,))] if ctx.message.media_id else []
     text = ctx.message.body or ""
     customer = ctx.customer

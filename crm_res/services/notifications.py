@@ -41,10 +41,13 @@ def notify_staff(
 
 def signal_change(session: Session, restaurant_id: uuid.UUID, what: str) -> None:
     """Tell open dashboards of this restaurant that something changed (delivered at commit)."""
-    session.exec(
-        text("SELECT pg_notify('crm_res_changes', :payload)"),  # type: ignore[call-overload]
-        params={"payload": f"{restaurant_id}:{what}"},
-    )
+    # Delivered at commit whatever is pending: no need to flush the session's changes first
+    # (they then go out together at commit instead of as separate statements now).
+    with session.no_autoflush:
+        session.exec(
+            text("SELECT pg_notify('crm_res_changes', :payload)"),  # type: ignore[call-overload]
+            params={"payload": f"{restaurant_id}:{what}"},
+        )
 
 
 def unread_for(*, session: Session, user_id: uuid.UUID, limit: int = 20) -> list[Notification]:

@@ -175,10 +175,11 @@ def _template_for(session: Session, row: OutboxMessage, customer: Customer) -> d
 
 def _claim(
     session: Session, outbox_id: int, now: datetime
-) -> tuple[OutboxMessage | None, SendOutcome | None]:
-    """Lock the row and decide: send now, reconcile later, or nothing to do."""
-    # One round trip for the row (locked) and, into the session's identity map, its customer and
-    # restaurant: the `session.get`s below and in `send_outbox` then need no query of their own.
+) -> tuple[OutboxMessage | None, Restaurant | None, Customer | None, SendOutcome | None]:
+    """Lock the row and decide: send now, reconcile later, or nothing to do (with the row's
+    restaurant and customer when it is to be sent)."""
+    # One round trip for the row (locked), its customer and restaurant; they are returned, not
+    # looked up again (the identity map holds them only weakly: a later `get` may query again).
     found = session.exec(
         select(OutboxMessage, Customer, Restaurant)
         .join(Restaurant, Restaurant.id == OutboxMessage.restaurant_id)  # type: ignore[arg-type]
@@ -186,19 +187,22 @@ def _claim(
         .where(OutboxMessage.id == outbox_id)
         .with_for_update(skip_locked=True, of=OutboxMessage)  # type: ignore[arg-type]
     ).first()
-    row = found[0] if found else None
+    row, customer, restaurant = found if found else (None, None, None)
     if row is None:
-        return None, SendOutcome("skipped", reason="row locked by another worker or missing")
+        return None, None, None, SendOutcome("skipped", reason="row locked by another worker or missing")
     if row.status in (OutboxStatus.sent, OutboxStatus.failed, OutboxStatus.cancelled):
-        return None, SendOutcome("skipped", reason=f"already {row.status.value}")
+        return None, None, None, SendOutcome("skipped", reason=f"already {row.status.value}")
     if row.not_before > now + timedelta(seconds=1):
-        return None, SendOutcome(
-            "retry", retry_in=(row.not_before - now).total_seconds(), reason="not yet due"
+        return (
+            None,
+            None,
+            None,
+            SendOutcome("retry", retry_in=(row.not_before - now).total_seconds(), reason="not yet due"),
         )
     if row.status == OutboxStatus.sending and row.sending_started_at is not None:
         waited, grace = now - row.sending_started_at, unknown_send_grace()
         if waited < grace:
-            return None, SendOutcome("reconcile", retry_in=(grace - waited).total_seconds(),
+            return None, None, None, SendOutcome("reconcile", retry_in=(grace - waited).total_seconds(),
                                      reason="waiting for a status of an unconfirmed send")  # fmt: skip
         log.warning("outbox %s: no status webhook in %.0f s since a send with an unknown outcome; "
                     "sending again", row.id, waited.total_seconds())  # fmt: skip
@@ -208,31 +212,30 @@ def _claim(
             data={"posted_at": row.sending_started_at.isoformat(), "waited_seconds": round(waited.total_seconds()),
                   "attempts": row.attempts, "last_error": row.last_error},
         ))  # fmt: skip
-    customer = session.get(Customer, row.customer_id) if row.customer_id else None
     if customer is None:
-        return None, _fail(session, row, "the customer no longer exists")
+        return None, None, None, _fail(session, row, "the customer no longer exists")
     if row.business_initiated and customer.opted_out:
         row.status = OutboxStatus.cancelled
         row.last_error = "customer opted out"
         session.add(row)
         _mark_message(session, row, MessageStatus.failed, error_title="customer opted out")
         on_send_result(session=session, row=row, sent=False)
-        return None, SendOutcome("cancelled", reason="customer opted out")
+        return None, None, None, SendOutcome("cancelled", reason="customer opted out")
     # Prayer times may have moved a business-initiated row into a window since it was queued.
     if (held := recheck_hold(session=session, row=row, now=now)) is not None:
-        return None, SendOutcome("retry", retry_in=held.retry_in, reason=held.reason)
+        return None, None, None, SendOutcome("retry", retry_in=held.retry_in, reason=held.reason)
     in_window = customer.last_inbound_at is not None and now - customer.last_inbound_at < WINDOW
     if row.kind in FREE_FORM_KINDS and not in_window:
         template = _template_for(session, row, customer)
         if template is None:
-            return None, _fail(
+            return None, None, None, _fail(
                 session, row,
                 f"outside the 24-hour window and no approved template for '{row.purpose}'",
                 code=131047,
             )  # fmt: skip
         row.kind = "template"
         row.payload = {**row.payload, "message": template}
-    return row, None
+    return row, restaurant, customer, None
 
 
 def _mark_sending(session: Session, row: OutboxMessage, now: datetime) -> None:
@@ -243,21 +246,26 @@ def _mark_sending(session: Session, row: OutboxMessage, now: datetime) -> None:
     session.add(row)
 
 
-def send_outbox(*, engine: Engine, outbox_id: int, now: datetime | None = None) -> SendOutcome:
-    """Send one outbox row; returns what happened and, for retries, when to try again."""
-    with engine.connect() as conn:  # one connection for the claim and the record
+def send_outbox(
+    *, engine: Engine, outbox_id: int, now: datetime | None = None, conn: Connection | None = None
+) -> SendOutcome:
+    """Send one outbox row; returns what happened and, for retries, when to try again.
+
+    `conn`: a connection the caller already holds, with no transaction open (the inbound job
+    passes the one it processed the message on: no second checkout and ping)."""
+    if conn is not None:
         return _send(conn, engine, outbox_id, now or datetime.now(UTC))
+    with engine.connect() as own:  # one connection for the claim and the record
+        return _send(own, engine, outbox_id, now or datetime.now(UTC))
 
 
 def _send(conn: Connection, engine: Engine, outbox_id: int, now: datetime) -> SendOutcome:
     settings = get_settings()
     with Session(bind=conn, expire_on_commit=False) as session:
-        row, outcome = _claim(session, outbox_id, now)
+        row, restaurant, customer, outcome = _claim(session, outbox_id, now)
         if row is None:
             session.commit()
             return outcome or SendOutcome("skipped")
-        restaurant = session.get(Restaurant, row.restaurant_id)  # loaded with the claim
-        customer = session.get(Customer, row.customer_id)
         assert restaurant is not None
         payload = dict(row.payload.get("message") or row.payload)
         payload.pop("template_params", None)
