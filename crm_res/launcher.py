@@ -13,6 +13,7 @@ import sys
 import time
 import urllib.request
 
+from crm_res import prebuilt
 from crm_res.settings import ROOT, get_settings
 
 
@@ -54,15 +55,24 @@ def main() -> int:
     with session_scope() as session:
         demo = seed_demo(session=session)
     port = settings.port
+    env["PORT"] = str(port)
     python = sys.executable
+    full_run = [python, "-m", "reflex", "run", "--env", "prod", "--single-port",
+                "--frontend-port", str(port), "--backend-port", str(port), "--loglevel", "warning"]  # fmt: skip
+    # Nothing the frontend depends on changed since the last build: serve that build (seconds)
+    # instead of recompiling and rebuilding it (crm_res/prebuilt.py).
+    fingerprint = prebuilt.fingerprint(port)
+    reuse_build = prebuilt.is_current(port)
+    app_cmd = [python, "-m", "crm_res.prebuilt", "--port", str(port)] if reuse_build else full_run
+    print(
+        "frontend: the last build is current, serving it"
+        if reuse_build
+        else "frontend: building (once per change)"
+    )
     procs = [
         subprocess.Popen([python, str(ROOT / "worker.py"), "--log-level", "WARNING"], cwd=ROOT, env=env),
-        subprocess.Popen(
-            [python, "-m", "reflex", "run", "--env", "prod", "--single-port",
-             "--frontend-port", str(port), "--backend-port", str(port), "--loglevel", "warning"],
-            cwd=ROOT, env=env,
-        ),
-    ]  # fmt: skip
+        subprocess.Popen(app_cmd, cwd=ROOT, env=env),
+    ]
 
     def shutdown(*_: object) -> None:
         for proc in procs:
@@ -82,9 +92,18 @@ def main() -> int:
 
     signal.signal(signal.SIGINT, shutdown)
     signal.signal(signal.SIGTERM, shutdown)
-    if _wait_for(f"http://127.0.0.1:{port}/health/live", 600, procs[1]):
+    up = _wait_for(f"http://127.0.0.1:{port}/health/live", 600, procs[1])
+    if not up and reuse_build:
+        print("serving the last build failed; building the frontend instead", file=sys.stderr)
+        if procs[1].poll() is None:
+            procs[1].kill()
+        procs[1] = subprocess.Popen(full_run, cwd=ROOT, env=env)
+        reuse_build = False
+        up = _wait_for(f"http://127.0.0.1:{port}/health/live", 600, procs[1])
+    if up:
         # The first page is served once the frontend build is in place.
-        _wait_for(f"http://127.0.0.1:{port}/", 120, procs[1])
+        if _wait_for(f"http://127.0.0.1:{port}/", 120, procs[1]) and not reuse_build:
+            prebuilt.record(port, fingerprint)
         took = time.monotonic() - started
         print("\n" + "=" * 64)
         print(f" CRM-RES is running: http://localhost:{port}   (ready in {took:.0f}s)")
