@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import Annotated, Any, Literal, TypeVar
 
 import orjson
@@ -496,19 +497,23 @@ def parse_delivery(payload: Any) -> Delivery:
         raise InvalidDelivery(
             f"not a WhatsApp delivery: expected a JSON object, got {type(payload).__name__}"
         )
-    envelope = _validate(_Envelope, payload, "")
+    changes = _quick_changes(payload) if QUICK else None
+    if changes is None:
+        envelope = _validate(_Envelope, payload, "")
+        changes = [
+            (i, j, c.field, c.value) for i, e in enumerate(envelope.entry) for j, c in enumerate(e.changes)
+        ]
     delivery = Delivery()
-    for i, entry in enumerate(envelope.entry):
-        for j, change in enumerate(entry.changes):
-            if change.field != "messages":
-                delivery.ignored_fields.append(change.field)
-                continue
-            _parse_value(change.value, f"entry[{i}].changes[{j}].value", delivery)
+    for i, j, field, value in changes:
+        if field != "messages":
+            delivery.ignored_fields.append(field)
+            continue
+        _parse_value(value, f"entry[{i}].changes[{j}].value", delivery)
     return delivery
 
 
 def _parse_value(data: dict[str, Any], where: str, delivery: Delivery) -> None:
-    value = _validate(_Value, data, where)
+    value = (_quick_value(data) if QUICK else None) or _validate(_Value, data, where)
     meta = value.metadata
     names: dict[str, str | None] = {}
     for contact in value.contacts:
@@ -529,7 +534,7 @@ def _parse_value(data: dict[str, Any], where: str, delivery: Delivery) -> None:
 
 
 def _parse_status(raw: dict[str, Any], where: str, meta: _Metadata) -> StatusUpdate:
-    s = _validate(_Status, raw, where)
+    s = (_quick_status(raw) if QUICK else None) or _validate(_Status, raw, where)
     conv, pricing = s.conversation, s.pricing
     origin = (conv.origin or {}).get("type") if conv else None
     return StatusUpdate(
@@ -554,7 +559,7 @@ def _parse_status(raw: dict[str, Any], where: str, meta: _Metadata) -> StatusUpd
 
 
 def _parse_message(raw: dict[str, Any], where: str, meta: _Metadata) -> InboundMessage:
-    m = _validate(_Message, raw, where)
+    m = (_quick_message(raw) if QUICK else None) or _validate(_Message, raw, where)
     sender = m.from_ or m.from_user_id
     if not sender:
         raise InvalidDelivery(f"not a WhatsApp delivery: {where}: has neither 'from' nor 'from_user_id'")
@@ -690,6 +695,136 @@ _CONTENT_PARSERS = {
     "order": _order,
     "system": _system,
 }
+
+
+# ---------------------------------------------------------------- the quick path
+# The wire models above cost more CPU than anything else in the webhook (a delivery is validated
+# level by level). A body of the usual shape, every field already of its exact type, is read here
+# directly; anything else (a number where a string goes, an error list, a reply context, a field
+# missing or null) returns None and goes through the models, which coerce or word the error.
+# Both give the same records: tests/test_ingest_fast_paths.py compares them.
+QUICK = True
+
+
+def _opt_str(value: Any) -> bool:
+    return value is None or type(value) is str
+
+
+def _absent_or_empty(raw: dict[str, Any], key: str) -> bool:
+    return key not in raw or raw[key] == []
+
+
+def _quick_ts(value: Any) -> datetime | None:
+    try:
+        return _unix_seconds(value)
+    except ValueError:
+        return None
+
+
+def _quick_changes(payload: dict[str, Any]) -> list[tuple[int, int, str, dict[str, Any]]] | None:
+    entries = payload.get("entry")
+    if payload.get("object") != "whatsapp_business_account" or type(entries) is not list or not entries:
+        return None
+    out = []
+    for i, entry in enumerate(entries):
+        if type(entry) is not dict or not _opt_str(entry.get("id")) or type(entry.get("changes")) is not list:
+            return None
+        for j, change in enumerate(entry["changes"]):
+            if type(change) is not dict:
+                return None
+            field, value = change.get("field", "messages"), change.get("value")
+            if type(field) is not str or type(value) is not dict:
+                return None
+            out.append((i, j, field, value))
+    return out
+
+
+def _quick_value(data: dict[str, Any]) -> SimpleNamespace | None:
+    meta = data.get("metadata")
+    if data.get("messaging_product", "whatsapp") not in ("whatsapp", None) or type(meta) is not dict:
+        return None
+    pnid, display = meta.get("phone_number_id"), meta.get("display_phone_number")
+    contacts, messages, statuses = (
+        data.get("contacts", []),
+        data.get("messages", []),
+        data.get("statuses", []),
+    )
+    if not (type(pnid) is str and pnid and _opt_str(display) and _absent_or_empty(data, "errors")):
+        return None
+    if type(contacts) is not list or type(messages) is not list or type(statuses) is not list:
+        return None
+    if any(type(m) is not dict for m in messages) or any(type(s) is not dict for s in statuses):
+        return None
+    people = []
+    for contact in contacts:
+        if type(contact) is not dict:
+            return None
+        wa_id, user_id, profile = contact.get("wa_id"), contact.get("user_id"), contact.get("profile")
+        if not (_opt_str(wa_id) and _opt_str(user_id)):
+            return None
+        if profile is not None:
+            if type(profile) is not dict or not _opt_str(profile.get("name")):
+                return None
+            profile = SimpleNamespace(name=profile.get("name"))
+        people.append(SimpleNamespace(wa_id=wa_id, user_id=user_id, profile=profile))
+    return SimpleNamespace(
+        metadata=SimpleNamespace(phone_number_id=pnid, display_phone_number=display),
+        contacts=people, messages=messages, statuses=statuses, errors=[],
+    )  # fmt: skip
+
+
+def _quick_message(raw: dict[str, Any]) -> SimpleNamespace | None:
+    wamid, sender, user_id, kind = raw.get("id"), raw.get("from"), raw.get("from_user_id"), raw.get("type")
+    if not (
+        type(wamid) is str and wamid and type(kind) is str and kind and _opt_str(sender) and _opt_str(user_id)
+    ):
+        return None
+    if (
+        raw.get("context") is not None
+        or raw.get("referral") is not None
+        or not _absent_or_empty(raw, "errors")
+    ):
+        return None
+    timestamp = _quick_ts(raw.get("timestamp"))
+    if timestamp is None:
+        return None
+    return SimpleNamespace(id=wamid, from_=sender, from_user_id=user_id, type=kind, timestamp=timestamp,
+                           context=None, referral=None, errors=[])  # fmt: skip
+
+
+def _quick_status(raw: dict[str, Any]) -> SimpleNamespace | None:
+    wamid, status = raw.get("id"), raw.get("status")
+    texts = raw.get("recipient_id"), raw.get("recipient_user_id"), raw.get("biz_opaque_callback_data")
+    if not (type(wamid) is str and wamid and type(status) is str and status and all(map(_opt_str, texts))):
+        return None
+    timestamp = _quick_ts(raw.get("timestamp"))
+    if timestamp is None or not _absent_or_empty(raw, "errors"):
+        return None
+    conv, pricing = raw.get("conversation"), raw.get("pricing")
+    if conv is not None:
+        if (
+            type(conv) is not dict
+            or not _opt_str(conv.get("id"))
+            or not isinstance(conv.get("origin"), dict | None)
+        ):
+            return None
+        expires = conv.get("expiration_timestamp")
+        if expires is not None and (expires := _quick_ts(expires)) is None:
+            return None
+        conv = SimpleNamespace(id=conv.get("id"), expiration_timestamp=expires, origin=conv.get("origin"))
+    if pricing is not None:
+        if type(pricing) is not dict:
+            return None
+        billable = pricing.get("billable")
+        if not (billable is None or type(billable) is bool):
+            return None
+        texts = pricing.get("pricing_model"), pricing.get("category"), pricing.get("type")
+        if not all(map(_opt_str, texts)):
+            return None
+        pricing = SimpleNamespace(billable=billable, pricing_model=texts[0], category=texts[1], type=texts[2])
+    return SimpleNamespace(id=wamid, status=status, timestamp=timestamp, recipient_id=raw.get("recipient_id"),
+                           recipient_user_id=raw.get("recipient_user_id"), conversation=conv, pricing=pricing,
+                           biz_opaque_callback_data=raw.get("biz_opaque_callback_data"), errors=[])  # fmt: skip
 
 
 def text_of(msg: InboundMessage) -> str:
