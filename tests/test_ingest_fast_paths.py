@@ -6,6 +6,7 @@ import copy
 import json
 import uuid
 
+import pytest
 from rq import Queue
 from rq.job import Job
 
@@ -133,3 +134,22 @@ def test_quick_parse_matches_the_models(monkeypatch) -> None:  # type: ignore[no
     for n, (a, b) in enumerate(zip(quick, models, strict=True)):
         assert a == b, n
     assert sum(isinstance(o, str) for o in models) >= 5  # the refusals were exercised too
+
+
+def test_fast_json_reads_like_the_stdlib() -> None:
+    """_loads decodes exactly as json.loads does, integers beyond 64 bits and odd bodies included."""
+    from crm_res.integrations.whatsapp_inbound import _loads
+
+    body = wa.encode(wa.delivery(wa.order_message(PNID, "966501234567")))
+    for raw in [
+        body,
+        b'{"q": 123456789012345678901234567890}',
+        b'"\\ud800"',
+        b"\xef\xbb\xbf{}",
+        b"NaN",
+        b'"a\\u0000"',
+    ]:
+        assert _loads(raw) == json.loads(raw) or raw == b"NaN"
+    for bad in [b"{", b"\xff", b"[1,]"]:
+        with pytest.raises(ValueError):
+            _loads(bad)
