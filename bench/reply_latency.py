@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import sys
 import time
 import uuid
@@ -77,11 +78,12 @@ def main() -> int:
     parser.add_argument("--rounds-1", type=int, default=40)
     parser.add_argument("--rounds-50", type=int, default=12)
     parser.add_argument("--workers", type=int, default=2, help="worker processes")
+    parser.add_argument("--redis-db", type=int, default=8, help="the Redis db to use (flushed)")
     args = parser.parse_args()
 
     from tests.fakes.fake_llm import FakeLLM
 
-    env = setup_bench_environment("crm_res_bench_reply", redis_db=8)
+    env = setup_bench_environment(f"crm_res_bench_reply_{args.redis_db}", redis_db=args.redis_db)
     llm = FakeLLM()
     llm.__enter__()
     llm.script("fake/instant", content=DECISION)
@@ -96,7 +98,8 @@ def main() -> int:
     asyncio.run(run_rounds(url, graph, pnid, 1, 3))  # warm-up: imports, connections, caches
 
     print(
-        f"reply latency, webhook POST → reply at the Graph API ({args.workers} worker processes, instant LLM)"
+        f"reply latency, webhook POST → reply at the Graph API ({args.workers} worker processes, instant LLM); "
+        f"load average {os.getloadavg()[0]:.2f}"
     )
     ok = True
     for concurrency, rounds in ((1, args.rounds_1), (50, args.rounds_50)):
