@@ -446,6 +446,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cancel": ("إلغاء", "Cancel"),
     "deactivated": ("موقوف", "Deactivated"),
     "reset_password": ("كلمة مرور جديدة", "Reset password"),
+    "reset_password_once": ("كلمة المرور الجديدة (تظهر مرة واحدة) لـ", "New password (shown once) for"),
     "ai_usage": ("استخدام الذكاء الاصطناعي", "AI usage"),
     "ai_calls": ("الطلبات للنموذج", "Model calls"),
     "ai_tokens_in": ("رموز الإدخال", "Tokens in"),

@@ -307,7 +307,7 @@ def test_feedback_export_and_customer_import(stack, page, artifacts_dir, tmp_pat
     )
     page.get_by_test_id("customers-upload").locator("input[type=file]").set_input_files(str(bad))
     page.get_by_test_id("customers-import").click()
-    expect(page.get_by_test_id("import-errors")).to_contain_text("line 3")
+    expect(page.get_by_test_id("import-errors")).to_contain_text("السطر 3")  # line problems read in Arabic
     good = tmp_path / "good.csv"
     good.write_text("wa_id,name,language,tags\n966577000001,مها الزهراني,ar,vip;family\n966577000002,Sam,en,\n",
                     encoding="utf-8")  # fmt: skip
@@ -399,7 +399,8 @@ def test_template_when_the_window_is_closed_and_media_previews(stack, page, arti
     login(page, url, lang="en")
     page.goto(f"{url}/conversation?id={conv_id}")
     expect(page.get_by_test_id("window-countdown")).to_contain_text("closed")
-    expect(page.get_by_test_id("send")).to_be_disabled()
+    expect(page.get_by_test_id("window-closed-help")).to_be_visible()
+    expect(page.get_by_test_id("composer")).to_have_count(0)  # no free text outside the window
     picker = page.get_by_test_id("template-picker")
     expect(picker).to_be_visible()
     page.get_by_test_id("template-select").click()
@@ -438,6 +439,66 @@ def test_template_when_the_window_is_closed_and_media_previews(stack, page, arti
     page.get_by_test_id("lang-toggle").first.click()
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     page.screenshot(path=str(artifacts_dir / "thread-media-ar.png"), full_page=True)
+
+
+def test_team_editing_and_the_ai_usage_card(stack, page, artifacts_dir):
+    """The owner gives a new manager two branches through the checkbox group and resets a password
+    (shown once); the analytics page shows the period's AI usage. Screenshots in both languages."""
+    from playwright.sync_api import expect
+
+    url, engine = stack["url"], stack["engine"]
+    with engine.begin() as conn:
+        from sqlalchemy import text
+
+        conn.execute(text("INSERT INTO events (restaurant_id, actor, kind, data, created_at) SELECT id, 'ai', "
+                          "'llm.call', '{\"prompt_tokens\": 1200, \"completion_tokens\": 150, \"cost_usd\": 0.0042}', "
+                          "now() FROM restaurants WHERE whatsapp_phone_number_id = 'demo'"))  # fmt: skip
+    login(page, url, lang="en")
+    page.get_by_test_id("nav-settings").click()
+    page.get_by_test_id("tab-team").click()
+    page.locator("input[name=email]").fill("ui-manager@demo.crm-res.sa")
+    page.locator("input[name=full_name]").fill("Nora Manager")
+    page.get_by_role("checkbox").first.click()  # the add form's first branch
+    page.get_by_test_id("add-user").click()
+    expect(page.get_by_test_id("new-password")).to_contain_text("ui-manager@demo.crm-res.sa")
+    row = page.get_by_test_id("team-row").filter(has_text="ui-manager@demo.crm-res.sa")
+    expect(row).to_be_visible()
+    row.get_by_test_id("edit-user").click()
+    page.get_by_test_id("edit-role").click()
+    page.get_by_role("option", name="Manager").click()
+    boxes = page.get_by_test_id("edit-branches").get_by_role("checkbox")
+    expect(boxes.first).to_be_visible()
+    branches = boxes.count()
+    assert branches >= 2, "the demo restaurant has two branches"
+    for i in range(boxes.count()):
+        if boxes.nth(i).get_attribute("aria-checked") != "true":
+            boxes.nth(i).click()
+    expect(page.get_by_test_id("edit-branches").locator("[role=checkbox][aria-checked=true]")).to_have_count(
+        boxes.count())  # fmt: skip
+    page.get_by_test_id("save-user").click()
+    expect(page.get_by_test_id("edit-role")).to_have_count(0)
+    expect(row.get_by_test_id("user-branches")).to_contain_text(",")
+    [(role, n)] = sql(engine, "SELECT role::text, cardinality(branch_ids) FROM users WHERE email = :e",
+                      e="ui-manager@demo.crm-res.sa")  # fmt: skip
+    assert role == "manager" and n == branches
+    first_password = page.get_by_test_id("new-password").locator("code").inner_text()
+    row.get_by_test_id("reset-password").click()
+    expect(page.get_by_test_id("new-password")).to_contain_text("New password (shown once) for")
+    expect(page.get_by_test_id("new-password").locator("code")).not_to_have_text(first_password)
+    page.screenshot(path=str(artifacts_dir / "settings-team-en.png"), full_page=True)
+    page.get_by_test_id("lang-toggle").first.click()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    page.screenshot(path=str(artifacts_dir / "settings-team-ar.png"), full_page=True)
+
+    page.get_by_test_id("nav-feedback").click()
+    expect(page.get_by_test_id("ai-usage")).to_be_visible()
+    expect(page.get_by_test_id("ai-calls")).not_to_have_text("—")
+    expect(page.get_by_test_id("followup-total")).to_be_visible()
+    page.screenshot(path=str(artifacts_dir / "analytics-ar.png"), full_page=True)
+    page.get_by_test_id("lang-toggle").first.click()
+    expect(page.locator("html")).to_have_attribute("dir", "ltr")
+    expect(page.get_by_test_id("ai-usage")).to_contain_text("AI usage")
+    page.screenshot(path=str(artifacts_dir / "analytics-en.png"), full_page=True)
 
 
 def _wait_rows(engine, query: str, timeout: float = 20.0, **params):  # type: ignore[no-untyped-def]

@@ -56,7 +56,7 @@ EMPTY_USAGE = dict.fromkeys(("calls", "tokens_in", "tokens_out", "cost_usd", "fa
 
 def format_usage(u: dict[str, Any]) -> dict[str, str]:
     return {"calls": f"{u['calls']:,}", "tokens_in": f"{u['tokens_in']:,}", "tokens_out": f"{u['tokens_out']:,}",
-            "cost_usd": f"${u['cost_usd']:,.2f}", "fallbacks": f"{u['rejected'] + u['failed']:,}",
+            "cost_usd": f"${u['cost_usd']:,.2f}" if u["cost_usd"] >= 1 else f"${u['cost_usd']:.4f}", "fallbacks": f"{u['rejected'] + u['failed']:,}",
             "rejected": f"{u['rejected']:,}", "failed": f"{u['failed']:,}"}  # fmt: skip
 
 
@@ -73,6 +73,7 @@ class FeedbackState(ListState, AuthState):
     followups: list[dict[str, Any]] = []
     followup_total: str = "0"
     ai_usage: dict[str, str] = EMPTY_USAGE
+    ai_visible: bool = False
     error: str = ""
     notice: str = ""
 
@@ -95,7 +96,12 @@ class FeedbackState(ListState, AuthState):
                                                     branch_id=self.branch or None)  # fmt: skip
                 queue = analytics.followup_queue(session=session, viewer=viewer, days=int(self.days),
                                                  branch_id=self.branch or None, limit=20)  # fmt: skip
-                usage = analytics.llm_usage(session=session, viewer=viewer, days=int(self.days))
+                # Model cost is restaurant-wide, not a branch's: only owners see it.
+                usage = (
+                    analytics.llm_usage(session=session, viewer=viewer, days=int(self.days))
+                    if viewer.can_change_settings
+                    else None
+                )
         except DomainError as exc:
             self.error = error_key(exc)
             return
@@ -103,7 +109,8 @@ class FeedbackState(ListState, AuthState):
         self.kpis = format_kpis(data["kpis"])
         self.followups = queue["rows"]
         self.followup_total = f"{queue['total']:,}"
-        self.ai_usage = format_usage(usage)
+        self.ai_usage = format_usage(usage) if usage else EMPTY_USAGE
+        self.ai_visible = usage is not None
         self.trend = data["trend"]
         self.sentiment = data["sentiment"]
         self.categories = data["categories"]
@@ -427,7 +434,7 @@ def feedback_page() -> rx.Component:
             _branch_row,
             "branch-comparison",
         ),  # fmt: skip
-        _ai_usage_card(),
+        rx.cond(s.ai_visible, _ai_usage_card()),
         rx.heading(
             tr("followup_queue"),
             " (",

@@ -79,6 +79,7 @@ class SettingsState(AuthState):
     team: list[dict[str, Any]] = []
     new_password: str = ""
     password_for: str = ""
+    password_reset: bool = False
     edit_id: str = ""
     edit_email: str = ""
     edit_role: str = "staff"
@@ -338,6 +339,7 @@ class SettingsState(AuthState):
                            password=form.get("password") or None)  # fmt: skip
         if result:
             self.new_password, self.password_for = result[1], form.get("email", "").strip().lower()
+            self.password_reset = False
             self._reload()
 
     @rx.event
@@ -381,7 +383,7 @@ class SettingsState(AuthState):
         u = next((u for u in self.team if u["id"] == user_id), None)
         password = self._run(admin.reset_password, user_id=user_id) if u else None
         if password:
-            self.new_password, self.password_for = password, u["email"]
+            self.new_password, self.password_for, self.password_reset = password, u["email"], True
 
 
 # ==================================================================== components
@@ -726,7 +728,7 @@ def _team_tab() -> rx.Component:
 
     return rx.vstack(
         rx.cond(s.new_password != "", rx.callout(
-            rx.fragment(tr("new_password_once"), " ", rx.text(s.password_for, as_="span", dir="ltr"), ": ",
+            rx.fragment(rx.cond(s.password_reset, tr("reset_password_once"), tr("new_password_once")), " ", rx.text(s.password_for, as_="span", dir="ltr"), ": ",
                         rx.code(s.new_password, dir="ltr")),
             color_scheme="amber", icon="key-round", data_testid="new-password")),
         data_table(["name", "role", "branch", "active", "actions"], s.team, row, "team-table"),
