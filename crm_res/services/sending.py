@@ -280,10 +280,12 @@ class _Claimed:
 # worker, not due, already sending/sent/failed, business-initiated, outside the window, without a
 # customer) matches nothing here and takes `_claim`'s full path, as before.
 _FAST_CLAIM = """
+WITH locked AS (SELECT id FROM outbox WHERE id = %(id)s FOR UPDATE SKIP LOCKED)
 UPDATE outbox o SET status = 'sending', sending_started_at = %(now)s, attempts = o.attempts + 1
-FROM customers c, restaurants r
-WHERE o.id = (SELECT id FROM outbox WHERE id = %(id)s FOR UPDATE SKIP LOCKED)
-  AND o.status = 'pending' AND o.not_before <= %(due)s
+FROM locked l, customers c, restaurants r
+WHERE o.id = %(id)s AND l.id = o.id
+  -- status as text: never the (status, not_before) index for one row, whatever the statistics say
+  AND o.status::text = 'pending' AND o.not_before <= %(due)s
   AND NOT o.business_initiated AND o.purpose <> 'feedback_request'
   AND c.id = o.customer_id AND r.id = o.restaurant_id
   AND (o.kind <> ALL(%(free)s) OR c.last_inbound_at > %(window_start)s)
