@@ -123,18 +123,34 @@ class RestaurantDirectory:
 directory = RestaurantDirectory()
 
 
+class RawJson:
+    """A value already serialised (pydantic's model_dump_json), spliced into the rows as is.
+    (A plain class: orjson would write a dataclass out as an object.)"""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
 def _json_rows(rows: list) -> str:
     """One json parameter carrying a statement's rows (see the module docstring); orjson, or the
     stdlib for what orjson refuses (an integer beyond 64 bits in Meta's original message)."""
     try:
-        return orjson.dumps(rows).decode()
-    except (orjson.JSONEncodeError, TypeError):
-        return json.dumps(rows, ensure_ascii=False, separators=(",", ":"), default=_fragment)
+        return orjson.dumps(rows, default=_as_fragment).decode()
+    except TypeError:  # orjson.JSONEncodeError is one
+        return json.dumps(rows, ensure_ascii=False, separators=(",", ":"), default=_as_value)
 
 
-def _fragment(value: Any) -> Any:
-    if isinstance(value, orjson.Fragment):
-        return json.loads(value.contents)
+def _as_fragment(value: Any) -> Any:
+    if isinstance(value, RawJson):
+        return orjson.Fragment(value.text)
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def _as_value(value: Any) -> Any:
+    if isinstance(value, RawJson):
+        return json.loads(value.text)
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
@@ -353,7 +369,7 @@ def _insert_messages(
             "t": m.type,
             "b": text_of(m) or None,
             # Every typed field and Meta's original message.
-            "p": orjson.Fragment(m.model_dump_json(exclude_none=True, exclude={"phone_number_id"})),
+            "p": RawJson(m.model_dump_json(exclude_none=True, exclude={"phone_number_id"})),
             "w": m.wamid,
             "m": m.media_id,
             "mm": m.mime_type,
