@@ -49,12 +49,14 @@ def _context(session: Session, ctx: InboundContext, now: datetime) -> Restaurant
 
 
 def _history(session: Session, ctx: InboundContext, limit: int = 12) -> list[tuple[str, str]]:
+    # Only the two columns the prompt uses (not whole rows with their payloads, as ORM objects).
     rows = session.exec(
-        select(Message).where(Message.conversation_id == ctx.conversation.id, Message.id != ctx.message.id,
-                              Message.direction != MessageDirection.internal)
+        select(Message.sender, Message.body).where(Message.conversation_id == ctx.conversation.id,
+                                                   Message.id != ctx.message.id,
+                                                   Message.direction != MessageDirection.internal)
         .order_by(col(Message.id).desc()).limit(limit)
     ).all()  # fmt: skip
-    return [(m.sender.value, m.body or "") for m in reversed(rows)]
+    return [(sender.value, body or "") for sender, body in reversed(rows)]
 
 
 def respond_with_llm(*, session: Session, ctx: InboundContext, now: datetime) -> FlowResult | None:
