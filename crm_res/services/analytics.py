@@ -324,17 +324,25 @@ def duration_label(seconds: float | None) -> str:
     return f"{s // 3600}h {s % 3600 // 60:02d}m"
 
 
-def analytics_overview(
-    *, session: Session, viewer: Viewer, days: int = 30, branch_id: str | uuid.UUID | None = None,
-    now: datetime | None = None,
-) -> dict[str, Any]:  # fmt: skip
-    """Everything the analytics page shows for the last `days` days (restaurant time)."""
+def _period_and_branch(
+    session: Session, viewer: Viewer, days: int, branch_id: str | uuid.UUID | None, now: datetime | None
+) -> tuple[Period, uuid.UUID | None]:
+    """The period in the restaurant's time and the branch filter, refused if the viewer can't see it."""
     restaurant = session.get(Restaurant, viewer.restaurant_id)
     assert restaurant is not None
     period = period_for(days=days, tz=restaurant.timezone, now=now)
     branch = _uuid_or_none(branch_id)
     if branch is not None and not viewer.can_see_branch(branch):
         raise NotFound("branch not found")
+    return period, branch
+
+
+def analytics_overview(
+    *, session: Session, viewer: Viewer, days: int = 30, branch_id: str | uuid.UUID | None = None,
+    now: datetime | None = None,
+) -> dict[str, Any]:  # fmt: skip
+    """Everything the analytics page shows for the last `days` days (restaurant time)."""
+    period, branch = _period_and_branch(session, viewer, days, branch_id, now)
     fr = _frames(session, viewer, period, branch)
     sentiment, categories = _breakdowns(fr["feedback"])
     return {
@@ -390,12 +398,7 @@ def followup_queue(
 ) -> dict[str, Any]:  # fmt: skip
     """Open negative-feedback follow-ups of the period and branch: the newest `limit` rows and the
     total, counted with the very same filter so the header and the list always agree."""
-    restaurant = session.get(Restaurant, viewer.restaurant_id)
-    assert restaurant is not None
-    period = period_for(days=days, tz=restaurant.timezone, now=now)
-    branch = _uuid_or_none(branch_id)
-    if branch is not None and not viewer.can_see_branch(branch):
-        raise NotFound("branch not found")
+    period, branch = _period_and_branch(session, viewer, days, branch_id, now)
     # The same joins and conditions as list_feedback(followup_only=True, since, until, branch_id).
     count = (
         select(func.count()).select_from(Feedback)
