@@ -852,3 +852,5 @@ def test_simulator_replies_are_sandbox_even_with_an_access_token(channel, monkey
     with Session(channel["engine"]) as s:
         shown = thread(session=s, restaurant_id=channel["restaurant_id"], wa_id="966500000001")
     assert [m["direction"] for m in shown][:2] == ["inbound", "outbound"]
+    # Times on the phone are the restaurant's (Asia/Riyadh, UTC+3), not the server's UTC.
+    assert all(m["at"].endswith("+03:00") for m in shown)

@@ -10,6 +10,7 @@ import uuid
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 from sqlalchemy import text as sql_text
@@ -113,6 +114,8 @@ def simulator_thread(
     ).first()
     if customer is None:
         return []
+    restaurant = session.get(Restaurant, restaurant_id)
+    zone = ZoneInfo(restaurant.timezone if restaurant else "Asia/Riyadh")  # times as the owner reads them
     rows = session.exec(
         select(Message)
         .join(Conversation, Conversation.id == Message.conversation_id)
@@ -126,6 +129,6 @@ def simulator_thread(
     ).all()
     return [
         {"id": m.id, "direction": m.direction.value, "body": m.body or f"[{m.type}]",
-         "at": m.created_at.isoformat(), "ticks": _TICKS.get(m.status.value, "")}
+         "at": m.created_at.astimezone(zone).isoformat(), "ticks": _TICKS.get(m.status.value, "")}
         for m in reversed(rows)
     ]  # fmt: skip
