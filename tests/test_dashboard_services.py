@@ -895,3 +895,32 @@ def test_domain_errors_shown_in_the_dashboard_have_arabic_and_english_text(world
         ar, en = STRINGS[key]
         assert ar and en and ar != en, key
     assert error_key(InvalidInput("something new")) == "something new"
+
+
+def test_response_time_is_from_the_first_customer_message_to_the_first_reply_after_it(world):
+    """A conversation the restaurant opened (a feedback request) is timed from the customer's first
+    message, not from the request; notes and later messages do not move either end."""
+    s, r = world["session"], world["r"]
+    c = _customer(s, r.id, "966500000040", "Noura")
+    conv = _conversation(
+        s, r, c, world["a"], minutes_ago=10, messages=[(MessageSender.ai, "كيف كانت زيارتك؟")]
+    )
+    t0 = conv.started_at
+
+    def say(sender: MessageSender, direction: MessageDirection, seconds: int) -> None:
+        s.add(Message(restaurant_id=r.id, conversation_id=conv.id, sender=sender, body="…", type="text",
+                      direction=direction, created_at=t0 + timedelta(seconds=seconds)))  # fmt: skip
+        s.flush()
+
+    s.refresh(conv)
+    assert conv.first_inbound_at is None and conv.first_response_at is None
+    say(MessageSender.customer, MessageDirection.inbound, 20)
+    say(MessageSender.staff, MessageDirection.internal, 30)  # a private note is no reply
+    say(MessageSender.ai, MessageDirection.outbound, 65)
+    say(MessageSender.customer, MessageDirection.inbound, 90)
+    say(MessageSender.ai, MessageDirection.outbound, 200)
+    s.refresh(conv)
+    assert conv.first_inbound_at == t0 + timedelta(seconds=20)
+    assert conv.first_response_at == t0 + timedelta(seconds=65)
+    k = analytics.analytics_overview(session=s, viewer=world["owner"], days=30)["kpis"]
+    assert k["response_median_s"] == pytest.approx(45.0)

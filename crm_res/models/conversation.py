@@ -59,6 +59,10 @@ class Conversation(SQLModel, table=True):
     started_at: datetime = ts(nullable=False, default_now=True)
     escalated_at: datetime | None = ts()
     resolved_at: datetime | None = ts()
+    # The customer's first message and the first reply after it: the analytics' response time.
+    # Kept by a trigger on `messages` (migration 0040), so every write path fills them.
+    first_inbound_at: datetime | None = ts()
+    first_response_at: datetime | None = ts()
     updated_at: datetime = ts(nullable=False, default_now=True)
 
 

@@ -125,22 +125,13 @@ def _queries(
             {"day": pl.Date, "branch_id": pl.String, "status": pl.String, "n": pl.Int64, "total": pl.Float64},
         ),
         # First response of each conversation started in the period: its first customer message and
-        # the first reply (assistant or staff) after it, in whole seconds. One pass over the period's
-        # messages answered from ix_messages_restaurant_created alone; only conversations the assistant
-        # opened (e.g. feedback requests) need a second look.
+        # the first reply (assistant or staff) after it, in whole seconds, both kept on the
+        # conversation by a trigger on `messages` (migration 0040).
         "responses": (
-            "SELECT x.branch_id, x.secs, count(*) FROM ("
-            " SELECT c.branch_id, round(extract(epoch FROM CASE WHEN a.first_out >= a.first_in THEN a.first_out"
-            "   ELSE (SELECT min(o.created_at) FROM messages o WHERE o.conversation_id = a.conversation_id"
-            "         AND o.direction = 'outbound' AND o.created_at >= a.first_in) END - a.first_in))::int AS secs"
-            " FROM (SELECT m.conversation_id, min(m.created_at) FILTER (WHERE m.direction = 'inbound') AS first_in,"
-            "              min(m.created_at) FILTER (WHERE m.direction = 'outbound') AS first_out"
-            "       FROM messages m WHERE m.restaurant_id = %(r)s AND m.created_at >= %(s)s AND m.created_at < %(e)s"
-            "       GROUP BY m.conversation_id) a"
-            f" JOIN conversations c ON c.id = a.conversation_id AND {c_where}"
-            "   AND c.started_at >= %(s)s AND c.started_at < %(e)s"
-            " WHERE a.first_in IS NOT NULL) x "
-            "WHERE x.secs IS NOT NULL GROUP BY 1, 2",
+            "SELECT c.branch_id, round(extract(epoch FROM c.first_response_at - c.first_inbound_at))::int, "
+            "count(*) "
+            f"FROM conversations c WHERE {c_where} AND c.started_at >= %(s)s AND c.started_at < %(e)s "
+            "AND c.first_response_at IS NOT NULL GROUP BY 1, 2",
             base | c_params,
             {"branch_id": pl.String, "seconds": pl.Int64, "n": pl.Int64},
         ),
