@@ -136,7 +136,9 @@ def overview_page() -> rx.Component:
             stat_card("open_escalations", OverviewState.open_escalations, "siren", "stat-escalations"),
             stat_card("average_rating", OverviewState.average_rating, "star", "stat-rating"),
             stat_card("followups_open", OverviewState.followups_open, "flag", "stat-followups"),
-            stat_card("revenue_today", OverviewState.revenue_today, "banknote", "stat-revenue"),
+            stat_card(
+                "revenue_today", OverviewState.revenue_today, "banknote", "stat-revenue", hint=tr("sar")
+            ),
             columns=rx.breakpoints(initial="1", sm="2", lg="3"),
             spacing="4",
             width="100%",
