@@ -108,6 +108,16 @@ def select_rows(
     )
 
 
+def branch_filter(
+    branches: rx.Var, selected: rx.Var, on_change: rx.EventHandler, test_id: str
+) -> rx.Component:
+    """The branch select of a list page ("" = all branches), shown only when there is a choice."""
+    return rx.cond(
+        branches.length() > 1,
+        select_rows("all_branches", branches, rx.cond(selected == "", "all", selected), on_change, test_id),
+    )
+
+
 def translated_error(message: rx.Var) -> rx.Var | rx.Component:
     """An error key from state.errors in the page's language; any other text as it is."""
     return rx.match(message, *[(k, tr(k)) for k in ERROR_KEYS], message)

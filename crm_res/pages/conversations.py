@@ -9,7 +9,7 @@ from typing import Any
 import reflex as rx
 
 from crm_res.components.thread import branch_label, bubble, customer_panel
-from crm_res.components.ui import badge, error_callout, pager, select_rows, select_tr
+from crm_res.components.ui import badge, branch_filter, error_callout, pager, select_tr
 from crm_res.db import session_scope
 from crm_res.i18n import CONVERSATION_STATUSES, CONVERSATION_TYPES
 from crm_res.layout import template
@@ -225,16 +225,7 @@ def conversations_page() -> rx.Component:
                 s.set_filter_handler,
                 "filter-handler",
             ),  # fmt: skip
-            rx.cond(
-                s.branches.length() > 1,
-                select_rows(
-                    "all_branches",
-                    s.branches,
-                    rx.cond(s.filter_branch == "", "all", s.filter_branch),
-                    s.set_filter_branch,
-                    "filter-branch",
-                ),
-            ),  # fmt: skip
+            branch_filter(s.branches, s.filter_branch, s.set_filter_branch, "filter-branch"),
             rx.hstack(
                 rx.switch(checked=s.mine, on_change=s.toggle_mine, data_testid="filter-mine"),
                 rx.text(tr("assigned_to_me"), size="2"),

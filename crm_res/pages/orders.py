@@ -9,7 +9,7 @@ from typing import Any
 
 import reflex as rx
 
-from crm_res.components.ui import badge, branch_name, error_callout, select_rows
+from crm_res.components.ui import badge, branch_filter, branch_name, error_callout
 from crm_res.db import session_scope
 from crm_res.i18n import ORDER_STATUSES
 from crm_res.layout import template
@@ -237,16 +237,7 @@ def orders_page() -> rx.Component:
     return rx.vstack(
         live_anchor(s),
         rx.hstack(
-            rx.cond(
-                s.branches.length() > 1,
-                select_rows(
-                    "all_branches",
-                    s.branches,
-                    rx.cond(s.filter_branch == "", "all", s.filter_branch),
-                    s.set_filter_branch,
-                    "orders-branch",
-                ),
-            ),  # fmt: skip
+            branch_filter(s.branches, s.filter_branch, s.set_filter_branch, "orders-branch"),
             rx.text(tr("board_hint"), size="2", color_scheme="gray"),
             align="center",
             wrap="wrap",

@@ -247,6 +247,12 @@ def normalise_wa_id(raw: str) -> str:
     return digits
 
 
+def _customer_by_wa(session: Session, restaurant_id: uuid.UUID, wa: str) -> Customer | None:
+    return session.exec(
+        select(Customer).where(Customer.restaurant_id == restaurant_id, Customer.wa_id == wa)
+    ).first()
+
+
 def queue_feedback_request(
     *, session: Session, restaurant_id: uuid.UUID, wa_id: str, now: datetime | None = None
 ) -> FeedbackOutcome:
@@ -261,9 +267,7 @@ def queue_feedback_request(
     if restaurant is None:
         raise NotFound("no such restaurant")
     wa = normalise_wa_id(wa_id)
-    customer = session.exec(
-        select(Customer).where(Customer.restaurant_id == restaurant.id, Customer.wa_id == wa)
-    ).first()
+    customer = _customer_by_wa(session, restaurant.id, wa)
     if customer is None:
         if not _has_template(session, restaurant.id):
             return FeedbackOutcome("refused", f"feedback request to {wa} refused: a new customer can only get the "
@@ -479,9 +483,7 @@ def record_visit_for(
             raise NotFound("no such customer at this restaurant")
     elif wa_id is not None:
         wa = normalise_wa_id(wa_id)
-        customer = session.exec(
-            select(Customer).where(Customer.restaurant_id == restaurant.id, Customer.wa_id == wa)
-        ).first()
+        customer = _customer_by_wa(session, restaurant.id, wa)
         if customer is None:
             if not _has_template(session, restaurant.id):
                 raise InvalidInput(f"{wa} is not a customer of this restaurant yet, and it has no approved "
