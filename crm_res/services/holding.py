@@ -307,25 +307,6 @@ def book_release(*, session: Session, restaurant_id: uuid.UUID, release_at: date
     return spread_release(release_at + timedelta(seconds=whole_seconds), within + 1, rate)[within]
 
 
-def book_release_many(
-    *, session: Session, restaurant_id: uuid.UUID, release_at: datetime, rate: int, count: int
-) -> list[datetime]:
-    """`book_release` for `count` messages at once (one statement)."""
-    if count <= 0:
-        return []
-    taken = session.exec(  # type: ignore[call-overload]
-        text(
-            "INSERT INTO release_slots (restaurant_id, release_at, taken) VALUES (:r, :t, :n) "
-            "ON CONFLICT (restaurant_id, release_at) DO UPDATE SET taken = release_slots.taken + :n "
-            "RETURNING taken"
-        ),
-        params={"r": restaurant_id, "t": release_at, "n": count},
-    ).scalar_one()
-    first = taken - count
-    times = spread_release(release_at, taken, rate)
-    return times[first:]
-
-
 # --------------------------------------------------------------------------- the outbox's entry points
 
 

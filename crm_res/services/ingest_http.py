@@ -242,21 +242,6 @@ def enqueue_stored(result: StoreResult) -> list[StoredMessage]:
     return result.new_messages
 
 
-def write_and_enqueue(deliveries: list[Delivery]) -> list[StoredMessage]:
-    """Store in one transaction, then (after commit) enqueue processing of the new messages."""
-    from crm_res.db import get_engine
-
-    try:
-        with get_engine().begin() as conn:
-            result = store_deliveries(conn, deliveries)
-    except (psycopg.Error, SQLAlchemyError, OSError, UnicodeError) as exc:
-        log.error("webhook: could not store %d deliveries: %s", len(deliveries), exc)
-        if _kind_of(exc) == _DATA:
-            raise Rejected(str(exc).splitlines()[0][:200]) from exc
-        raise Unavailable("database unavailable") from exc
-    return enqueue_stored(result)
-
-
 # One batcher per event loop (weakly held: a finished loop, e.g. a test client's, takes its
 # batcher with it, and a new loop at the same address never inherits a stale queue).
 _batchers: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, DeliveryBatcher] = weakref.WeakKeyDictionary()

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, or_, text, update
+from sqlalchemy import func, or_, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -550,12 +550,3 @@ def mark_notifications_read(*, session: Session, viewer: Viewer, ids: list[int] 
         stmt = stmt.where(col(Notification.id).in_(ids))
     result = session.exec(stmt)  # type: ignore[call-overload]
     return int(result.rowcount or 0)
-
-
-def latest_change_marker(*, session: Session, restaurant_id: uuid.UUID) -> str:
-    """A cheap fingerprint of the inbox (for polling fallbacks and tests)."""
-    row = session.exec(
-        text("SELECT max(last_message_at)::text FROM conversations WHERE restaurant_id = :r"),  # type: ignore[call-overload]
-        params={"r": restaurant_id},
-    ).first()
-    return (row[0] if row else None) or ""

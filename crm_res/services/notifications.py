@@ -50,13 +50,6 @@ def signal_change(session: Session, restaurant_id: uuid.UUID, what: str) -> None
         )
 
 
-def unread_for(*, session: Session, user_id: uuid.UUID, limit: int = 20) -> list[Notification]:
-    return list(session.exec(
-        select(Notification).where(Notification.user_id == user_id, Notification.read_at.is_(None))  # type: ignore[union-attr]
-        .order_by(col(Notification.created_at).desc()).limit(limit)
-    ))  # fmt: skip
-
-
 # --------------------------------------------------------------------------- preferences
 
 

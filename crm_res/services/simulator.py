@@ -59,10 +59,6 @@ def customer_delivery(*, phone_number_id: str, wa_id: str, text: str, name: str 
 SIMULATOR_TAG = "simulator"
 
 
-def is_simulator_customer(customer: Customer | None) -> bool:
-    return customer is not None and SIMULATOR_TAG in (customer.tags or [])
-
-
 def mark_simulator_customer(*, session: Session, restaurant_id: uuid.UUID, wa_id: str) -> None:
     """Create or tag the test customer BEFORE its first message, so no reply can go out for real."""
     now = datetime.now(UTC)
