@@ -294,3 +294,16 @@ def test_media_is_served_only_to_viewers_of_the_conversations_branch(session, mo
     finally:
         monkeypatch.delenv("CRM_RES_DATA_DIR")
         get_settings.cache_clear()
+
+
+@pytest.mark.parametrize("riyadh_clock", ["00:04", "09:30", "23:58"])
+def test_demo_has_conversations_today_at_any_hour(session, riyadh_clock):
+    """Seeded just after local midnight or late at night, the overview still has a 'today' (CI runs at any hour)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    hour, minute = (int(x) for x in riyadh_clock.split(":"))
+    now = datetime(2026, 12, 5, hour, minute, tzinfo=ZoneInfo("Asia/Riyadh"))
+    demo = seed_demo(session=session, now=now)
+    figures = overview_figures(session=session, viewer=_owner_viewer(session, demo.restaurant.id), now=now)
+    assert figures.conversations_today >= 10

@@ -41,6 +41,7 @@ from crm_res.models import (
 )
 from crm_res.services import menu as menu_service
 from crm_res.services import restaurants as restaurant_service
+from crm_res.services.overview import start_of_local_day
 from crm_res.services.users import create_user
 
 DEMO_PHONE_NUMBER_ID = "demo"
@@ -218,13 +219,17 @@ def _seed_history(session: Session, restaurant: Restaurant, branches: list[Branc
     session.add_all(customers)
     session.flush()
 
+    day_start = start_of_local_day(now, restaurant.timezone)
     order_number = 1000
     for i in range(70):
         customer = customers[i % len(customers)]
         branch = branches[i % len(branches)]
-        # Spread over 30 days; the last dozen fall on today so the overview has a "today".
-        started = now - (timedelta(minutes=rng.randint(5, 600)) if i >= 58
-                         else timedelta(days=rng.randint(1, 30), minutes=rng.randint(0, 900)))  # fmt: skip
+        # Spread over 30 days; the last dozen fall between the restaurant's local midnight
+        # and now, so the overview has a "today" whatever the hour of the seed.
+        if i >= 58:
+            started = day_start + (now - day_start) * rng.uniform(0.05, 0.95)
+        else:
+            started = now - timedelta(days=rng.randint(1, 30), minutes=rng.randint(0, 900))
         kind = [ConversationType.order, ConversationType.feedback, ConversationType.support][i % 3]
         if i in (7, 61):
             kind = ConversationType.general
