@@ -367,6 +367,22 @@ def test_sweeper_processes_a_message_whose_job_was_lost(channel, monkeypatch):
     assert ingest_http  # imported for the patch target's module
 
 
+def test_sweeper_leaves_a_queued_inbound_message_alone(channel, monkeypatch):
+    """In a backlog older than the sweep's age, a message whose job still waits is not queued twice."""
+    from crm_res.jobs import sweep
+    from crm_res.jobs.queues import REPLIES, queue
+
+    post(channel["client"], wa.text_message(PNID, CUSTOMER, "are you open?"))
+    monkeypatch.setattr(sweep, "STALE", timedelta(seconds=-1))
+    (mid,) = sweep.live_inbound_jobs()
+    assert "0 inbound" in sweep.requeue_stale()
+    assert queue(REPLIES).get_job_ids() == [f"in-{mid}"]
+    queue(REPLIES).empty()  # the job is lost
+    assert "1 inbound" in sweep.requeue_stale()
+    run_worker()
+    assert len(channel["graph"].wait_for(1)) == 1
+
+
 def test_database_or_redis_down_answers_503_and_stores_nothing_unacknowledged(channel, monkeypatch):
     """With Postgres unreachable the webhook answers 503 (Meta redelivers); with Redis down too."""
     from sqlalchemy import create_engine

@@ -15,7 +15,7 @@ from sqlalchemy import text
 
 from crm_res.db import get_engine
 from crm_res.jobs.enqueue import enqueue_inbound, enqueue_sends
-from crm_res.jobs.queues import OUTBOUND, queue
+from crm_res.jobs.queues import OUTBOUND, REPLIES, queue
 from crm_res.services.ingest import StoredMessage
 from crm_res.services.sending import unknown_send_grace
 
@@ -23,13 +23,24 @@ STALE = timedelta(seconds=30)
 # Send job ids: "send-<outbox id>" (jobs/enqueue.py) and "send-<outbox id>-<ns>" (retries, jobs/send.py);
 # the started registry may add ":<execution id>".
 _SEND_JOB_ID = re.compile(r"^send-(\d+)(?:-\d+)?(?::|$)")
+_INBOUND_JOB_ID = re.compile(r"^in-(\d+)(?::|$)")
+
+
+def _live_ids(queue_name: str, pattern: re.Pattern[str]) -> set[int]:
+    q = queue(queue_name)
+    ids = [*q.get_job_ids(), *q.scheduled_job_registry.get_job_ids(), *q.started_job_registry.get_job_ids()]
+    return {int(m.group(1)) for job_id in ids if (m := pattern.match(job_id))}
 
 
 def live_send_jobs() -> set[int]:
     """Outbox ids with a send job waiting in the queue, scheduled for later, or running."""
-    q = queue(OUTBOUND)
-    ids = [*q.get_job_ids(), *q.scheduled_job_registry.get_job_ids(), *q.started_job_registry.get_job_ids()]
-    return {int(m.group(1)) for job_id in ids if (m := _SEND_JOB_ID.match(job_id))}
+    return _live_ids(OUTBOUND, _SEND_JOB_ID)
+
+
+def live_inbound_jobs() -> set[int]:
+    """Inbound message ids whose processing job is waiting in the queue or running: in a backlog
+    older than STALE, queuing them again would only make the workers claim them twice."""
+    return _live_ids(REPLIES, _INBOUND_JOB_ID)
 
 
 def requeue_stale(now: datetime | None = None) -> str:
@@ -45,8 +56,10 @@ def requeue_stale(now: datetime | None = None) -> str:
             "SELECT id FROM outbox WHERE (status = 'pending' AND not_before < :c) "
             "OR (status = 'sending' AND sending_started_at < :unconfirmed) ORDER BY not_before LIMIT 1000"),
             {"c": cutoff, "unconfirmed": now - unknown_send_grace()}).scalars().all()  # fmt: skip
+    live_in = live_inbound_jobs() if inbound else set()
+    lost_in = [StoredMessage(i, w or "", r, c) for i, w, r, c in inbound if i not in live_in]
     live = live_send_jobs() if outbox else set()
     lost = [i for i in outbox if i not in live]
-    enqueue_inbound([StoredMessage(i, w or "", r, c) for i, w, r, c in inbound])
+    enqueue_inbound(lost_in)
     enqueue_sends([(i, None) for i in lost])
-    return f"requeued {len(inbound)} inbound, {len(lost)} outbox"
+    return f"requeued {len(lost_in)} inbound, {len(lost)} outbox"
