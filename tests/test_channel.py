@@ -415,6 +415,22 @@ def test_database_or_redis_down_answers_503_and_stores_nothing_unacknowledged(ch
     assert json  # keep the import for payload debugging
 
 
+def test_webhook_survives_its_kept_connection_dying_between_deliveries(channel):
+    """The webhook keeps its connection between deliveries; a Postgres restart in between costs no 503."""
+    import webhook
+
+    with TestClient(webhook.app) as client:  # one event loop: one writer keeping its connection
+        assert post(client, wa.text_message(PNID, CUSTOMER, "first")).status_code == 200
+        with channel["engine"].connect() as conn:
+            killed = conn.execute(text(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()")).scalar()  # fmt: skip
+        assert killed >= 1
+        ev = wa.text_message(PNID, CUSTOMER, "second")
+        assert post(client, ev).status_code == 200
+    assert q(channel["engine"], "SELECT count(*) FROM messages WHERE wa_message_id = :w", w=ev.wamid)[0][0] == 1
+
+
 def test_media_is_fetched_by_the_worker_and_served_only_to_its_restaurant(channel, monkeypatch, tmp_path):
     """An image's bytes are fetched (GET /{media_id}, then the URL) and served to this restaurant's staff only."""
     from crm_res.db import session_scope

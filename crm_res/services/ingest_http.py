@@ -42,6 +42,10 @@ log = logging.getLogger("crm_res.webhook")
 MAX_BATCH = 256
 # Batches whose enqueue may still be running while the next one is written.
 MAX_ENQUEUES_IN_FLIGHT = 2
+# The writer keeps its connection while deliveries keep coming; handing it back to the pool
+# after every batch cost a pool ping and two thread hops per delivery at a few hundred per
+# second (more webhook and Postgres CPU per delivery than the store itself).
+IDLE_RELEASE_SECONDS = 2.0
 # Deadlocks cannot happen between our own batches (customers are locked in one order), but
 # another writer (the worker, staff) may still collide with one, as may two batches racing to
 # reopen the same conversation: such a batch is tried again before the senders hear of it.
@@ -110,11 +114,23 @@ class DeliveryBatcher:
         await future
 
     async def _run(self) -> None:
+        try:
+            await self._write_batches()
+        finally:  # the event loop is closing (a test client's, a server's shutdown)
+            self._release()
+
+    async def _write_batches(self) -> None:
         enqueuing: set[asyncio.Task] = set()
         while True:
-            if self._queue.empty() and self._conn is not None:
-                await asyncio.to_thread(self._release)
-            batch = [await self._queue.get()]
+            if self._conn is not None and self._queue.empty():
+                try:
+                    first = await asyncio.wait_for(self._queue.get(), IDLE_RELEASE_SECONDS)
+                except TimeoutError:
+                    await asyncio.to_thread(self._release)
+                    first = await self._queue.get()
+            else:
+                first = await self._queue.get()
+            batch = [first]
             while len(batch) < MAX_BATCH and not self._queue.empty():
                 batch.append(self._queue.get_nowait())
             try:
@@ -165,6 +181,7 @@ class DeliveryBatcher:
         from crm_res.db import get_engine
 
         for attempt in range(1, _ATTEMPTS + 1):
+            kept = self._conn is not None  # not pinged since the last batch
             try:
                 if self._conn is None:
                     self._conn = get_engine().connect()
@@ -172,6 +189,11 @@ class DeliveryBatcher:
                     return store_deliveries(self._conn, deliveries)
             except (psycopg.Error, SQLAlchemyError, OSError, UnicodeError) as exc:
                 kind = _kind_of(exc)
+                if kind == _CONNECTION and kept and attempt < _ATTEMPTS:
+                    # The kept connection died while idle (a Postgres restart): a fresh one, once.
+                    log.info("webhook: kept connection lost (%s); storing on a fresh one", exc)
+                    self._release()
+                    continue
                 if (
                     kind in (_CONNECTION, _OTHER)
                     or self._conn is None
