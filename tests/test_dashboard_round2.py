@@ -26,7 +26,7 @@ from crm_res.services.csv_problems import CsvLineErrors
 from crm_res.services.errors import Conflict
 from crm_res.services.menu import parse_menu_csv
 from crm_res.services.settings_admin import Forbidden
-from crm_res.services.users import authenticate, create_user, viewer_for
+from crm_res.services.users import authenticate, create_user, sign_session, viewer_for, viewer_from_token
 
 
 @pytest.fixture
@@ -74,8 +74,13 @@ def test_deactivate_reactivate_and_reset_password_are_owner_only(w):
     assert not s.get(User, staff.user_id).is_active
     settings_admin.update_user(session=s, viewer=owner, user_id=sid, role="staff",
                                branch_ids=[str(w["a"].id)], is_active=True)  # fmt: skip
+    before = sign_session(s.get(User, staff.user_id), "k")  # a session opened with the old password
+    assert viewer_from_token(session=s, token=before, secret="k") is not None
     new = settings_admin.reset_password(session=s, viewer=owner, user_id=sid)
     assert len(new) >= 8 and new != "password-1"
+    assert viewer_from_token(session=s, token=before, secret="k") is None  # the reset ended it
+    after = sign_session(s.get(User, staff.user_id), "k")
+    assert viewer_from_token(session=s, token=after, secret="k").user_id == staff.user_id
     assert authenticate(session=s, email="staff@dash.sa", password=new).id == staff.user_id
     with pytest.raises(Exception, match="wrong email or password"):
         authenticate(session=s, email="staff@dash.sa", password="password-1")

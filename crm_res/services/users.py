@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
 import secrets
 import uuid
@@ -116,8 +118,13 @@ def _serializer(secret: str) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(secret, salt="crm-res-session")
 
 
+def _password_mark(user: User, secret: str) -> str:
+    """Ties a session to the password it was opened with: a reset ends every earlier session."""
+    return hmac.new(secret.encode(), user.password_hash.encode(), hashlib.sha256).hexdigest()[:16]
+
+
 def sign_session(user: User, secret: str) -> str:
-    return _serializer(secret).dumps({"uid": str(user.id)})
+    return _serializer(secret).dumps({"uid": str(user.id), "pw": _password_mark(user, secret)})
 
 
 def viewer_from_token(*, session: Session, token: str, secret: str) -> Viewer | None:
@@ -126,12 +133,14 @@ def viewer_from_token(*, session: Session, token: str, secret: str) -> Viewer | 
         return None
     try:
         data = _serializer(secret).loads(token, max_age=SESSION_MAX_AGE)
-        user_id = uuid.UUID(data["uid"])
+        user_id, mark = uuid.UUID(data["uid"]), str(data["pw"])
     except (BadSignature, KeyError, ValueError, TypeError):
         return None
     user = session.get(User, user_id)
     if user is None or not user.is_active:
         return None
+    if not hmac.compare_digest(mark, _password_mark(user, secret)):
+        return None  # the password was reset since this session was opened
     restaurant = session.get(Restaurant, user.restaurant_id)
     if restaurant is None or restaurant.deleted_at is not None:
         return None
