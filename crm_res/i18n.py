@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 STRINGS: dict[str, tuple[str, str]] = {
     "app_name": ("كرم — إدارة علاقات المطاعم", "CRM-RES"),
     "brand": ("CRM-RES", "CRM-RES"),
@@ -457,6 +459,50 @@ STRINGS: dict[str, tuple[str, str]] = {
         "للمطعم كله في الفترة المختارة؛ الرجوع إلى القواعد: رد مرفوض لمخالفته المنيو أو تعذّر كل النماذج",
         "Whole restaurant, chosen period; fallbacks: a reply rejected by the menu check or every model failing",
     ),
+    # ---- settings forms: what was not saved and why (services/settings_admin.py Problem codes)
+    "err_profile_not_saved": ("لم تُحفظ بيانات المطعم:", "the profile was not saved:"),
+    "err_branch_not_saved": ("لم يُحفظ الفرع:", "the branch was not saved:"),
+    "err_item_not_saved": ("لم يُحفظ الصنف:", "the item was not saved:"),
+    "err_template_not_saved": ("لم يُحفظ القالب:", "the template was not saved:"),
+    "err_menu_name_taken": ("في المنيو صنف بهذا الاسم", "the menu already has an item of that name"),
+    "err_owner_needed": ("يجب أن يبقى للمطعم مالك واحد نشط على الأقل", "the restaurant must keep at least one active owner"),
+    "err_own_owner_access": ("لا يمكنك إزالة صلاحية المالك عن نفسك", "you cannot remove your own owner access"),
+    "err_email_taken": ("يوجد مستخدم بهذا البريد", "a user with this email already exists"),
+    "err_bad_email": ("البريد الإلكتروني غير صالح", "not an email address"),
+    "err_branch_required": ("المدير والموظف يعملان في فرع واحد على الأقل", "managers and staff work in at least one branch"),
+    "problem_names_required": ("الاسمان العربي والإنجليزي مطلوبان", "both names (Arabic and English) are required"),
+    "problem_branch_names_required": ("اسما الفرع العربي والإنجليزي مطلوبان", "both branch names (Arabic and English) are required"),
+    "problem_personality": ("الشخصية واحدة من: {choices}", "personality must be one of {choices}"),
+    "problem_timezone": ("منطقة زمنية غير معروفة «{value}» (مثل Asia/Riyadh)", "unknown timezone {value!r} (e.g. Asia/Riyadh)"),
+    "problem_whole_number": ("{field}: يجب أن يكون عدداً صحيحاً", "{field} must be a whole number"),
+    "problem_between": ("{field}: يجب أن يكون بين {lo} و{hi}", "{field} must be between {lo} and {hi}"),
+    "problem_times": (
+        "{field} ({day}): الوقت يُكتب مثل 09:00 و23:30 (المُدخل «{open}»–«{close}»)",
+        "{field} {day}: times must look like 09:00 and 23:30 (got {open!r}–{close!r})",
+    ),
+    "problem_city": (
+        "مدينة سعودية غير معروفة «{value}» (أوقات الصلاة تحتاج مدينة معروفة)",
+        "unknown Saudi city {value!r} (prayer times need a known city)",
+    ),
+    "problem_number": ("{field}: يجب أن يكون رقماً", "{field} must be a number"),
+    "problem_out_of_range": ("{field}: خارج النطاق", "{field} is out of range"),
+    "problem_price": (
+        "السعر «{value}» ليس مبلغاً بالريال (مثل 35 أو 12.50)",
+        "price {value!r} is not a number of SAR (e.g. 35 or 12.50)",
+    ),
+    "problem_template_name": (
+        "اسم القالب أحرف إنجليزية صغيرة وأرقام و _ (كما اعتمدته ميتا)",
+        "the template name must be lowercase letters, digits and _ (as approved by Meta)",
+    ),
+    "problem_template_language": ("اللغة واحدة من: {choices}", "language must be one of {choices}"),
+    "problem_template_purpose": ("الغرض واحد من: {choices}", "purpose must be one of {choices}"),
+    "field_discount_percent": ("نسبة الخصم", "discount percent"),
+    "field_discount_validity_days": ("صلاحية الخصم (أيام)", "discount validity (days)"),
+    "field_feedback_delay_hours": ("موعد طلب التقييم (ساعات)", "feedback delay (hours)"),
+    "field_lat": ("خط العرض", "lat"),
+    "field_lng": ("خط الطول", "lng"),
+    "field_hours": ("ساعات العمل", "hours"),
+    "field_ramadan_hours": ("ساعات رمضان", "Ramadan hours"),
     "csv_line": ("السطر {line}: ", "line {line}: "),
     "csv_wa_id_invalid": (
         "رقم الواتساب «{value}» ليس رقماً دولياً (مثل 966501234567)",
@@ -504,6 +550,21 @@ def text(key: str, lang: str) -> str:
     """A string in 'ar' or 'en' (for server-side rendering outside Reflex components)."""
     ar, en = STRINGS[key]
     return en if lang == "en" else ar
+
+
+def problem_text(problem: str, lang: str) -> str:
+    """A form problem (services.errors.Problem) in 'ar' or 'en'; plain text as it is."""
+    code = getattr(problem, "code", None)
+    if code is None or f"problem_{code}" not in STRINGS:
+        return str(problem)
+    i = 1 if lang == "en" else 0
+    params = dict(problem.params)  # type: ignore[attr-defined]
+    if "field" in params:
+        slug = re.sub(r"\W+", "_", str(params["field"]).lower()).strip("_")
+        params["field"] = STRINGS.get(f"field_{slug}", (params["field"],) * 2)[i]
+    if "day" in params:
+        params["day"] = STRINGS.get(f"day_{params['day']}", (params["day"],) * 2)[i]
+    return STRINGS[f"problem_{code}"][i].format(**params)
 
 
 def csv_line_texts(lines: list[tuple[int, list]]) -> list[dict[str, str]]:

@@ -307,3 +307,5 @@ def test_demo_has_conversations_today_at_any_hour(session, riyadh_clock):
     demo = seed_demo(session=session, now=now)
     figures = overview_figures(session=session, viewer=_owner_viewer(session, demo.restaurant.id), now=now)
     assert figures.conversations_today >= 10
+    # The orders board has a card in every open column at any hour.
+    assert {"pending", "confirmed", "preparing", "ready"} <= set(figures.orders_by_status)

@@ -399,6 +399,22 @@ def test_owner_edits_profile_menu_branch_templates_and_team(world):
             },
         )
     assert any("Atlantis" in x for x in err.value.problems) and any("sat" in x for x in err.value.problems)
+    # The Settings page says the same in Arabic (and the CLI's English in English).
+    from crm_res.state.errors import error_texts
+
+    texts = error_texts(err.value)
+    assert texts["ar"].splitlines() == [
+        "لم يُحفظ الفرع:",
+        "مدينة سعودية غير معروفة «Atlantis» (أوقات الصلاة تحتاج مدينة معروفة)",
+        "ساعات العمل (السبت): الوقت يُكتب مثل 09:00 و23:30 (المُدخل «25:00»–«1»)",
+    ]
+    assert texts["en"].splitlines() == ["the branch was not saved:", err.value.problems[0],
+                                        err.value.problems[1].replace("hours sat", "hours Sat")]  # fmt: skip
+    with pytest.raises(InvalidInput) as err:
+        settings_admin.update_profile(session=s, viewer=owner, data={"name_ar": "", "name_en": "X",
+                                                                     "discount_percent": "٩٥"})  # fmt: skip
+    assert error_texts(err.value)["ar"].splitlines()[1:] == [
+        "الاسمان العربي والإنجليزي مطلوبان", "نسبة الخصم: يجب أن يكون بين 1 و90"]  # fmt: skip
     bid = settings_admin.save_branch(session=s, viewer=owner, branch_id=str(world["a"].id), data={
         "name_ar": "فرع أ", "name_en": "Branch A", "city": "الرياض",
         "hours": {"sat": {"open": "12:00", "close": "01:00"}},

@@ -21,7 +21,7 @@ from crm_res.services.csv_problems import CsvLineErrors
 from crm_res.services.errors import DomainError
 from crm_res.services.prayer_board import branch_prayer_times, held_queue
 from crm_res.state.auth import AuthState
-from crm_res.state.errors import CSV_NOT_UTF8, error_key
+from crm_res.state.errors import CSV_NOT_UTF8, error_key, error_texts
 from crm_res.state.ui import UIState, tr, tr_value
 
 MENU_UPLOAD = "menu_csv"
@@ -62,7 +62,8 @@ def _empty_branch() -> dict[str, str]:
 class SettingsState(AuthState):
     allowed: bool = False
     tab: str = "profile"
-    error: str = ""
+    error: str = ""  # Arabic (or an i18n key); error_en the same in English
+    error_en: str = ""
     notice: str = ""
     profile: dict[str, Any] = {}
     personality: str = "casual"
@@ -112,9 +113,10 @@ class SettingsState(AuthState):
             with session_scope() as session:
                 result = fn(session=session, viewer=viewer, **kwargs)
         except (DomainError, ValueError) as exc:
-            self.error, self.notice = str(exc), ""
+            texts = error_texts(exc)
+            self.error, self.error_en, self.notice = texts["ar"], texts["en"], ""
             return None
-        self.error, self.notice = "", notice
+        self.error, self.error_en, self.notice = "", "", notice
         return result if result is not None else True
 
     def _reload(self) -> None:
@@ -144,14 +146,14 @@ class SettingsState(AuthState):
 
     @rx.event
     def load(self):  # type: ignore[no-untyped-def]
-        self.error = self.notice = self.new_password = self.password_for = self.edit_id = ""
+        self.error = self.error_en = self.notice = self.new_password = self.password_for = self.edit_id = ""
         self.menu_errors = []
         self._reload()
 
     @rx.event
     def set_tab(self, value: str):  # type: ignore[no-untyped-def]
         self.tab = value
-        self.error = self.notice = ""
+        self.error = self.error_en = self.notice = ""
 
     # ---------------------------------------------------------------- profile
 
@@ -685,7 +687,7 @@ def _edit_user_dialog() -> rx.Component:
                         on_change=lambda v: s.toggle_edit_branch(b["id"].to(str), v),
                         data_testid="edit-branch")), spacing="3", wrap="wrap", data_testid="edit-branches"),
                 ),
-                error_callout(s.error, "edit-user-error"),
+                error_callout(rx.cond(UIState.is_en, s.error_en, s.error), "edit-user-error"),
                 rx.hstack(
                     rx.dialog.close(rx.button(tr("cancel"), variant="soft", color_scheme="gray")),
                     rx.button(tr("save"), on_click=s.save_user, data_testid="save-user"),
@@ -883,7 +885,7 @@ def settings_page() -> rx.Component:
         ~s.allowed,
         rx.callout(tr("owners_only"), icon="lock", color_scheme="amber", data_testid="owners-only"),
         rx.vstack(
-            error_callout(s.error, "settings-error"),
+            error_callout(rx.cond(UIState.is_en, s.error_en, s.error), "settings-error"),
             rx.cond(s.notice != "", rx.callout(rx.fragment(tr("saved"), " ", rx.cond(s.notice == "saved", "", s.notice)),
                                                icon="circle-check", color_scheme="green", data_testid="settings-saved")),
             rx.tabs.root(

@@ -196,6 +196,10 @@ def _seed_summary(session: Session, restaurant: Restaurant, now: datetime) -> No
                        .astimezone(UTC), end=end.astimezone(UTC))  # fmt: skip
 
 
+# Today's order conversations (i % 3 == 0 among the last dozen) and where they stand.
+TODAYS_ORDERS = {60: OrderStatus.ready, 63: OrderStatus.pending, 66: OrderStatus.preparing, 69: OrderStatus.confirmed}
+
+
 def _seed_history(session: Session, restaurant: Restaurant, branches: list[Branch], now: datetime) -> None:
     rng = random.Random(20240501)
     menu = list(session.exec(select(MenuItem).where(MenuItem.restaurant_id == restaurant.id)))
@@ -227,7 +231,8 @@ def _seed_history(session: Session, restaurant: Restaurant, branches: list[Branc
         # Spread over 30 days; the last dozen fall between the restaurant's local midnight
         # and now, so the overview has a "today" whatever the hour of the seed.
         if i >= 58:
-            started = day_start + (now - day_start) * rng.uniform(0.05, 0.95)
+            earliest = day_start + (now - day_start) * rng.uniform(0.02, 0.2)
+            started = max(now - timedelta(minutes=rng.randint(5, 600)), earliest)
         else:
             started = now - timedelta(days=rng.randint(1, 30), minutes=rng.randint(0, 900))
         kind = [ConversationType.order, ConversationType.feedback, ConversationType.support][i % 3]
@@ -258,11 +263,8 @@ def _seed_history(session: Session, restaurant: Restaurant, branches: list[Branc
                 (MessageSender.customer, "نعم"),
                 (MessageSender.ai, f"تم استلام طلبك #{order_number} ✅ وقت التحضير: 20 دقيقة"),
             ]
-            age_h = (now - started).total_seconds() / 3600
-            if age_h < 1:
-                status = OrderStatus.pending if i % 2 else OrderStatus.confirmed
-            elif age_h < 3:
-                status = [OrderStatus.preparing, OrderStatus.ready][i % 2]
+            if i in TODAYS_ORDERS:  # one in each open column of the board, whatever the hour
+                status = TODAYS_ORDERS[i]
             else:
                 status = OrderStatus.cancelled if i % 11 == 0 else OrderStatus.delivered
             session.add(

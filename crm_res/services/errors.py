@@ -1,5 +1,7 @@
 """Domain errors: each carries a message fit to show a person (CLI, dashboard, API)."""
 
+from __future__ import annotations
+
 
 class DomainError(Exception):
     """A request the domain refuses; the message says why in plain words."""
@@ -11,6 +13,19 @@ class NotFound(DomainError):
 
 class Conflict(DomainError):
     """The row already exists."""
+
+
+class Problem(str):
+    """One problem with a form, as the English text the CLI and logs print, carrying a code and
+    its parameters so the dashboard can say it in Arabic (crm_res/i18n.py, `problem_<code>`)."""
+
+    code: str
+    params: dict[str, object]
+
+    def __new__(cls, code: str, english: str, **params: object) -> Problem:
+        problem = super().__new__(cls, english.format(**params))
+        problem.code, problem.params = code, params
+        return problem
 
 
 class InvalidInput(DomainError):

@@ -33,7 +33,7 @@ from crm_res.models import (
     User,
 )
 from crm_res.services.access import Viewer
-from crm_res.services.errors import Conflict, DomainError, InvalidInput, NotFound
+from crm_res.services.errors import Conflict, DomainError, InvalidInput, NotFound, Problem
 from crm_res.services.menu import import_menu_csv, parse_price
 from crm_res.services.restaurant_defaults import DEFAULT_DISCOUNT_PERCENT, DEFAULT_DISCOUNT_VALID_DAYS
 
@@ -86,14 +86,14 @@ def get_profile(*, session: Session, viewer: Viewer) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _int_in(raw: Any, name: str, lo: int, hi: int, problems: list[str]) -> int:
+def _int_in(raw: Any, name: str, lo: int, hi: int, problems: list[Problem]) -> int:
     try:
         value = int(str(raw).strip())
     except ValueError:
-        problems.append(f"{name} must be a whole number")
+        problems.append(Problem("whole_number", "{field} must be a whole number", field=name))
         return lo
     if not lo <= value <= hi:
-        problems.append(f"{name} must be between {lo} and {hi}")
+        problems.append(Problem("between", "{field} must be between {lo} and {hi}", field=name, lo=lo, hi=hi))
     return value
 
 
@@ -101,18 +101,18 @@ def update_profile(*, session: Session, viewer: Viewer, data: dict[str, Any]) ->
     """Names, personality, timezone, city, prayer holding and discount rules in one validated save."""
     require_owner(viewer)
     r = _restaurant(session, viewer)
-    problems: list[str] = []
+    problems: list[Problem] = []
     name_ar, name_en = str(data.get("name_ar", "")).strip(), str(data.get("name_en", "")).strip()
     if not name_ar or not name_en:
-        problems.append("both names (Arabic and English) are required")
+        problems.append(Problem("names_required", "both names (Arabic and English) are required"))
     personality = str(data.get("personality", r.personality_type.value))
     if personality not in PERSONALITIES:
-        problems.append(f"personality must be one of {', '.join(PERSONALITIES)}")
+        problems.append(Problem("personality", "personality must be one of {choices}", choices=", ".join(PERSONALITIES)))
     tz = str(data.get("timezone", r.timezone)).strip() or "Asia/Riyadh"
     try:
         ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError):
-        problems.append(f"unknown timezone {tz!r} (e.g. Asia/Riyadh)")
+        problems.append(Problem("timezone", "unknown timezone {value!r} (e.g. Asia/Riyadh)", value=tz))
     city = str(data.get("city", "")).strip()
     discount_enabled = bool(data.get("discount_enabled", False))
     percent = _int_in(
@@ -174,7 +174,7 @@ def list_branches_admin(*, session: Session, viewer: Viewer) -> list[dict[str, A
     ]  # fmt: skip
 
 
-def parse_hours(raw: dict[str, Any], label: str, problems: list[str]) -> dict[str, dict[str, str]]:
+def parse_hours(raw: dict[str, Any], label: str, problems: list[Problem]) -> dict[str, dict[str, str]]:
     """{"sat": {"open": "12:00", "close": "01:00"}, ...}; a day with both times blank is closed."""
     hours: dict[str, dict[str, str]] = {}
     for day in DAYS:
@@ -183,7 +183,8 @@ def parse_hours(raw: dict[str, Any], label: str, problems: list[str]) -> dict[st
         if not o and not c:
             continue
         if not (_HHMM.match(o) and _HHMM.match(c)):
-            problems.append(f"{label} {day}: times must look like 09:00 and 23:30 (got {o!r}–{c!r})")
+            problems.append(Problem("times", "{field} {day}: times must look like 09:00 and 23:30 (got {open!r}–{close!r})",
+                                    field=label, day=day, open=o, close=c))  # fmt: skip
             continue
         hours[day] = {"open": o, "close": c}
     return hours
@@ -192,14 +193,14 @@ def parse_hours(raw: dict[str, Any], label: str, problems: list[str]) -> dict[st
 def save_branch(*, session: Session, viewer: Viewer, branch_id: str | None, data: dict[str, Any]) -> str:
     """Add (branch_id None) or edit a branch: names, city, location, phone, hours, Ramadan hours."""
     require_owner(viewer)
-    problems: list[str] = []
+    problems: list[Problem] = []
     name_ar, name_en = str(data.get("name_ar", "")).strip(), str(data.get("name_en", "")).strip()
     if not name_ar or not name_en:
-        problems.append("both branch names (Arabic and English) are required")
+        problems.append(Problem("branch_names_required", "both branch names (Arabic and English) are required"))
     city_raw = str(data.get("city", "")).strip()
     city = find_city(city_raw) if city_raw else None
     if city is None:
-        problems.append(f"unknown Saudi city {city_raw!r} (prayer times need a known city)")
+        problems.append(Problem("city", "unknown Saudi city {value!r} (prayer times need a known city)", value=city_raw))
     lat = lng = None
     for key in ("lat", "lng"):
         raw = str(data.get(key, "")).strip()
@@ -207,10 +208,10 @@ def save_branch(*, session: Session, viewer: Viewer, branch_id: str | None, data
             try:
                 value = float(raw)
             except ValueError:
-                problems.append(f"{key} must be a number")
+                problems.append(Problem("number", "{field} must be a number", field=key))
                 continue
             if key == "lat" and not -90 <= value <= 90 or key == "lng" and not -180 <= value <= 180:
-                problems.append(f"{key} is out of range")
+                problems.append(Problem("out_of_range", "{field} is out of range", field=key))
             if key == "lat":
                 lat = value
             else:
@@ -259,14 +260,14 @@ def list_menu_admin(*, session: Session, viewer: Viewer) -> list[dict[str, Any]]
 def save_menu_item(*, session: Session, viewer: Viewer, item_id: str | None, data: dict[str, Any]) -> str:
     """Add or edit a menu item (names, price in SAR, category, availability)."""
     require_owner(viewer)
-    problems: list[str] = []
+    problems: list[Problem] = []
     name_ar, name_en = str(data.get("name_ar", "")).strip(), str(data.get("name_en", "")).strip()
     if not name_ar or not name_en:
-        problems.append("both names (Arabic and English) are required")
+        problems.append(Problem("names_required", "both names (Arabic and English) are required"))
     try:
         price = parse_price(str(data.get("price", "")))
     except (InvalidOperation, ValueError):
-        problems.append(f"price {data.get('price')!r} is not a number of SAR (e.g. 35 or 12.50)")
+        problems.append(Problem("price", "price {value!r} is not a number of SAR (e.g. 35 or 12.50)", value=data.get("price")))
         price = Decimal(0)
     category = str(data.get("category", "")).strip() or "mains"
     if problems:
@@ -330,13 +331,13 @@ def save_template(*, session: Session, viewer: Viewer, data: dict[str, Any]) -> 
     name = str(data.get("name", "")).strip()
     language = str(data.get("language", "ar")).strip()
     purpose = str(data.get("purpose", "")).strip()
-    problems = []
+    problems: list[Problem] = []
     if not _TEMPLATE_NAME.match(name):
-        problems.append("the template name must be lowercase letters, digits and _ (as approved by Meta)")
+        problems.append(Problem("template_name", "the template name must be lowercase letters, digits and _ (as approved by Meta)"))
     if language not in TEMPLATE_LANGUAGES:
-        problems.append(f"language must be one of {', '.join(TEMPLATE_LANGUAGES)}")
+        problems.append(Problem("template_language", "language must be one of {choices}", choices=", ".join(TEMPLATE_LANGUAGES)))
     if purpose not in TEMPLATE_PURPOSES:
-        problems.append(f"purpose must be one of {', '.join(TEMPLATE_PURPOSES)}")
+        problems.append(Problem("template_purpose", "purpose must be one of {choices}", choices=", ".join(TEMPLATE_PURPOSES)))
     params = [p.strip() for p in str(data.get("parameters", "")).split(",") if p.strip()]
     if problems:
         raise InvalidInput("the template was not saved:", problems)

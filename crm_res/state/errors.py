@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from crm_res.i18n import STRINGS, problem_text
 from crm_res.services.errors import Conflict, DomainError, InvalidInput, NotFound
 
 # (exception type, message pattern, key): the first match wins.
@@ -27,10 +28,20 @@ _PATTERNS: list[tuple[type[Exception], str, str]] = [
     (InvalidInput, r"^the CSV header|^unknown column", "err_csv_header"),
     (InvalidInput, r"^the CSV has no rows", "err_csv_empty"),
     (InvalidInput, r"rows per import", "err_csv_too_many"),
+    (InvalidInput, r"^the profile was not saved", "err_profile_not_saved"),
+    (InvalidInput, r"^the branch was not saved", "err_branch_not_saved"),
+    (InvalidInput, r"^the item was not saved", "err_item_not_saved"),
+    (InvalidInput, r"^the template was not saved", "err_template_not_saved"),
+    (InvalidInput, r"^not an email address", "err_bad_email"),
+    (InvalidInput, r"^managers and staff work in at least one branch", "err_branch_required"),
     (NotFound, r"^no such teammate", "err_teammate_not_found"),
     (NotFound, r"^template not found", "err_template_not_found"),
     (NotFound, r"", "err_not_found"),
     (Conflict, r"^order #", "err_order_changed"),
+    (Conflict, r"^the menu already has an item", "err_menu_name_taken"),
+    (Conflict, r"^the restaurant must keep at least one active owner", "err_owner_needed"),
+    (Conflict, r"^you cannot remove your own owner access", "err_own_owner_access"),
+    (Conflict, r"^a user with email", "err_email_taken"),
     (Conflict, r"", "err_conflict"),
     (DomainError, r"^only an owner", "err_forbidden"),
 ]
@@ -47,3 +58,14 @@ def error_key(exc: Exception) -> str:
     if isinstance(exc, ValueError):  # a malformed id in the URL or a form
         return "err_invalid"
     return message
+
+
+def error_texts(exc: Exception) -> dict[str, str]:
+    """The error and each of its form problems (services.errors.Problem) in both languages, as
+    {"ar": ..., "en": ...}, for a page that shows several problems at once (Settings)."""
+    key = error_key(exc)
+    problems = getattr(exc, "problems", [])
+    return {
+        lang: "\n".join([STRINGS[key][i] if key in STRINGS else key, *(problem_text(p, lang) for p in problems)])
+        for i, lang in enumerate(("ar", "en"))
+    }
