@@ -886,3 +886,14 @@ def test_simulator_replies_are_sandbox_even_with_an_access_token(channel, monkey
     assert [m["direction"] for m in shown][:2] == ["inbound", "outbound"]
     # Times on the phone are the restaurant's (Asia/Riyadh, UTC+3), not the server's UTC.
     assert all(m["at"].endswith("+03:00") for m in shown)
+
+
+def test_a_failed_status_finds_its_outbox_row_by_index(channel):
+    """Marking the outbox row of a failed send reads the wamid index, not the whole outbox."""
+    from crm_res.services.ingest import _APPLY_TO_OUTBOX
+
+    with channel["engine"].connect() as conn:
+        conn.exec_driver_sql("SET enable_seqscan = off")  # the table is tiny here; is the index usable?
+        sql = _APPLY_TO_OUTBOX.replace("%(w)s", "'[\"wamid.x\"]'")
+        plan = "\n".join(r[0] for r in conn.exec_driver_sql("EXPLAIN " + sql))
+    assert "ix_outbox_wa_message_id" in plan, plan

@@ -18,6 +18,8 @@ class OutboxMessage(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("idempotency_key", name="uq_outbox_idempotency_key"),
         Index("ix_outbox_due", "status", "not_before"),
+        # A failed status finds its row by wamid (migration 0050).
+        Index("ix_outbox_wa_message_id", "wa_message_id", postgresql_where=text("wa_message_id IS NOT NULL")),
     )
 
     id: int | None = Field(default=None, sa_column=Column(BigInteger, primary_key=True, autoincrement=True))
