@@ -703,6 +703,8 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
     slots = _slots(text, index.own_words)
     mentions = _mentions(slots, index)
     used = _assign_quantities(slots, mentions)
+    mentions, split_used = _split_counted(slots, mentions)
+    used |= split_used
     used |= _assign_modifications(slots, mentions)
     mentions = _drop_headers(mentions)
     result = ParsedOrder(lines=[])
@@ -721,6 +723,47 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
             _add_line(result.lines, m.entry, quantity, m.mods)
     result.unknown = missing + _unknown_words(slots, used)
     return result
+
+
+# "plain" in "one spicy, one plain": a way of making the dish with no change to it.
+_PLAIN = frozenset(normalize(w) for w in ("plain", "regular", "normal", "عادي", "عاديه", "ساده", "سادة"))
+
+
+def _split_counted(slots: list[_Slot], mentions: list[_Mention]) -> tuple[list[_Mention], set[int]]:
+    """"2 burgers: one spicy, one plain" is two burgers made two ways, not three.
+
+    Right after a counted dish, each number not followed by a dish ("one …", "واحد …") opens a
+    line of that same dish, which takes the changes written after it; what those lines leave of
+    the count stays as the dish with no change ("3 burgers: one without onion" = 1 + 2 plain).
+    Left alone when the lines would count more than the dish or another dish is named in them.
+    """
+    out: list[_Mention] = []
+    used: set[int] = set()
+    i = 0
+    while i < len(mentions):
+        m = mentions[i]
+        out.append(m)
+        i += 1
+        count = m.quantity or m.implied  # "برجرين" counts two
+        if m.entry is None or count < 2:
+            continue
+        end = next((k for k in range(m.end, len(slots)) if slots[k].kind == "item"), len(slots))
+        while end > m.end and slots[end - 1].kind == "num" and end < len(slots):  # "… 3 fries"
+            end -= 1
+        groups = [k for k in range(m.end, end) if slots[k].kind == "num" and slots[k].value >= 1]
+        inside = [x for x in mentions[i:] if x.start < end]
+        if (not groups or groups[0] != m.end or sum(slots[k].value for k in groups) > count
+                or any(x.entry is not None and x.entry != m.entry for x in inside)):  # fmt: skip
+            continue
+        i += len(inside)
+        m.quantity = count - sum(slots[k].value for k in groups)
+        if m.quantity == 0:
+            out.pop()
+        for k in groups:
+            out.append(_Mention(k, k + 1, m.entry, m.candidates, m.text, quantity=slots[k].value))
+            used.add(k)
+        used |= {k for k in range(m.end, end) if slots[k].canon in _PLAIN or normalize(_bare(slots[k])) in _PLAIN}
+    return out, used
 
 
 def _drop_headers(mentions: list[_Mention]) -> list[_Mention]:
