@@ -58,14 +58,15 @@ def uuid_pk() -> Any:
     return Field(default_factory=uuid.uuid4, primary_key=True)
 
 
-def restaurant_fk() -> Any:
-    """The tenant key every restaurant-owned row carries."""
+def restaurant_fk(index: bool = True) -> Any:
+    """The tenant key every restaurant-owned row carries. `index=False` where composite indexes
+    leading with it already serve every lookup (and the cascade): one index less per write."""
     return Field(
         sa_column=Column(
             UUID(as_uuid=True),
             ForeignKey("restaurants.id", ondelete="CASCADE"),
             nullable=False,
-            index=True,
+            index=index,
         )
     )
 

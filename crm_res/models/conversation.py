@@ -39,8 +39,9 @@ class Conversation(SQLModel, table=True):
     )
 
     id: uuid.UUID = uuid_pk()
-    restaurant_id: uuid.UUID = restaurant_fk()
-    customer_id: uuid.UUID = fk("customers.id", nullable=False, ondelete="CASCADE")
+    restaurant_id: uuid.UUID = restaurant_fk(index=False)  # ix_conversations_inbox etc. lead with it
+    # ix_conversations_customer_started leads with it
+    customer_id: uuid.UUID = fk("customers.id", nullable=False, ondelete="CASCADE", index=False)
     branch_id: uuid.UUID | None = fk("branches.id", ondelete="SET NULL")
     status: ConversationStatus = pg_enum(
         ConversationStatus, "conversation_status", nullable=False, default=ConversationStatus.active
@@ -86,7 +87,7 @@ class Message(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, sa_column=Column(BigInteger, primary_key=True, autoincrement=True))
-    restaurant_id: uuid.UUID = restaurant_fk()
+    restaurant_id: uuid.UUID = restaurant_fk(index=False)  # ix_messages_restaurant_created leads with it
     conversation_id: uuid.UUID = fk("conversations.id", nullable=False, index=False, ondelete="CASCADE")
     direction: MessageDirection = pg_enum(MessageDirection, "message_direction", nullable=False)
     sender: MessageSender = pg_enum(MessageSender, "message_sender", nullable=False)

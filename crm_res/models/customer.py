@@ -35,7 +35,7 @@ class Customer(SQLModel, table=True):
     )
 
     id: uuid.UUID = uuid_pk()
-    restaurant_id: uuid.UUID = restaurant_fk()
+    restaurant_id: uuid.UUID = restaurant_fk(index=False)  # the (restaurant_id, wa_id) key leads with it
     wa_id: str = Field(index=True)  # WhatsApp id: the number in international form, no "+"
     name: str | None = None
     language_preference: Language = pg_enum(
