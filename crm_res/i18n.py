@@ -465,15 +465,33 @@ STRINGS: dict[str, tuple[str, str]] = {
     "err_item_not_saved": ("لم يُحفظ الصنف:", "the item was not saved:"),
     "err_template_not_saved": ("لم يُحفظ القالب:", "the template was not saved:"),
     "err_menu_name_taken": ("في المنيو صنف بهذا الاسم", "the menu already has an item of that name"),
-    "err_owner_needed": ("يجب أن يبقى للمطعم مالك واحد نشط على الأقل", "the restaurant must keep at least one active owner"),
-    "err_own_owner_access": ("لا يمكنك إزالة صلاحية المالك عن نفسك", "you cannot remove your own owner access"),
+    "err_owner_needed": (
+        "يجب أن يبقى للمطعم مالك واحد نشط على الأقل",
+        "the restaurant must keep at least one active owner",
+    ),
+    "err_own_owner_access": (
+        "لا يمكنك إزالة صلاحية المالك عن نفسك",
+        "you cannot remove your own owner access",
+    ),
     "err_email_taken": ("يوجد مستخدم بهذا البريد", "a user with this email already exists"),
     "err_bad_email": ("البريد الإلكتروني غير صالح", "not an email address"),
-    "err_branch_required": ("المدير والموظف يعملان في فرع واحد على الأقل", "managers and staff work in at least one branch"),
-    "problem_names_required": ("الاسمان العربي والإنجليزي مطلوبان", "both names (Arabic and English) are required"),
-    "problem_branch_names_required": ("اسما الفرع العربي والإنجليزي مطلوبان", "both branch names (Arabic and English) are required"),
+    "err_branch_required": (
+        "المدير والموظف يعملان في فرع واحد على الأقل",
+        "managers and staff work in at least one branch",
+    ),
+    "problem_names_required": (
+        "الاسمان العربي والإنجليزي مطلوبان",
+        "both names (Arabic and English) are required",
+    ),
+    "problem_branch_names_required": (
+        "اسما الفرع العربي والإنجليزي مطلوبان",
+        "both branch names (Arabic and English) are required",
+    ),
     "problem_personality": ("الشخصية واحدة من: {choices}", "personality must be one of {choices}"),
-    "problem_timezone": ("منطقة زمنية غير معروفة «{value}» (مثل Asia/Riyadh)", "unknown timezone {value!r} (e.g. Asia/Riyadh)"),
+    "problem_timezone": (
+        "منطقة زمنية غير معروفة «{value}» (مثل Asia/Riyadh)",
+        "unknown timezone {value!r} (e.g. Asia/Riyadh)",
+    ),
     "problem_whole_number": ("{field}: يجب أن يكون عدداً صحيحاً", "{field} must be a whole number"),
     "problem_between": ("{field}: يجب أن يكون بين {lo} و{hi}", "{field} must be between {lo} and {hi}"),
     "problem_times": (

@@ -180,7 +180,7 @@ def test_typos_of_the_restaurants_own_dish_names_match(text: str, expected: list
     ],
 )  # fmt: skip
 def test_a_counted_dish_made_different_ways_keeps_its_count(text: str, lines: set) -> None:
-    """"2 burgers: one spicy, one plain" is two burgers (was read as three: 2 spicy + 1)."""
+    """ "2 burgers: one spicy, one plain" is two burgers (was read as three: 2 spicy + 1)."""
     parsed = parse_order(text, MENU)
     assert {(x.name_en, x.quantity, tuple(x.modifications)) for x in parsed.lines} == lines
     assert parsed.unknown == []

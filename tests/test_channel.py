@@ -428,7 +428,9 @@ def test_webhook_survives_its_kept_connection_dying_between_deliveries(channel):
         assert killed >= 1
         ev = wa.text_message(PNID, CUSTOMER, "second")
         assert post(client, ev).status_code == 200
-    assert q(channel["engine"], "SELECT count(*) FROM messages WHERE wa_message_id = :w", w=ev.wamid)[0][0] == 1
+    assert (
+        q(channel["engine"], "SELECT count(*) FROM messages WHERE wa_message_id = :w", w=ev.wamid)[0][0] == 1
+    )
 
 
 def test_media_is_fetched_by_the_worker_and_served_only_to_its_restaurant(channel, monkeypatch, tmp_path):

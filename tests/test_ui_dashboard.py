@@ -351,6 +351,17 @@ def test_settings_menu_edit_and_the_wall_between_restaurants(stack, browser, pag
         (str(p),) for (p,) in sql(engine, "SELECT price FROM menu_items WHERE name_en = :n", n=name)
     ]
     page.screenshot(path=str(artifacts_dir / "settings-menu-en.png"), full_page=True)
+    # A bad price is refused with the reason, in the page's language.
+    first.get_by_test_id("edit-item").click()
+    page.get_by_test_id("item-price").fill("abc")
+    page.get_by_test_id("save-item").click()
+    expect(page.get_by_test_id("settings-error")).to_contain_text("is not a number of SAR")
+    page.get_by_test_id("lang-toggle").first.click()
+    expect(page.get_by_test_id("settings-error")).to_contain_text("ليس مبلغاً بالريال")
+    expect(page.get_by_test_id("settings-error")).to_contain_text("لم يُحفظ الصنف")
+    chicken = page.get_by_test_id("menu-row").filter(has_text="برجر دجاج")
+    expect(chicken).to_contain_text("الأطباق الرئيسية")  # the category code "mains", in Arabic
+    page.screenshot(path=str(artifacts_dir / "settings-error-ar.png"), full_page=True)
 
     [(conv_id,)] = sql(engine, "SELECT c.id FROM conversations c JOIN restaurants r ON r.id = c.restaurant_id "
                                "WHERE r.whatsapp_phone_number_id = 'demo' LIMIT 1")  # fmt: skip

@@ -730,7 +730,7 @@ _PLAIN = frozenset(normalize(w) for w in ("plain", "regular", "normal", "عاد�
 
 
 def _split_counted(slots: list[_Slot], mentions: list[_Mention]) -> tuple[list[_Mention], set[int]]:
-    """"2 burgers: one spicy, one plain" is two burgers made two ways, not three.
+    """Reads "2 burgers: one spicy, one plain" as two burgers made two ways, not three.
 
     Right after a counted dish, each number not followed by a dish ("one …", "واحد …") opens a
     line of that same dish, which takes the changes written after it; what those lines leave of
@@ -762,7 +762,9 @@ def _split_counted(slots: list[_Slot], mentions: list[_Mention]) -> tuple[list[_
         for k in groups:
             out.append(_Mention(k, k + 1, m.entry, m.candidates, m.text, quantity=slots[k].value))
             used.add(k)
-        used |= {k for k in range(m.end, end) if slots[k].canon in _PLAIN or normalize(_bare(slots[k])) in _PLAIN}
+        used |= {
+            k for k in range(m.end, end) if slots[k].canon in _PLAIN or normalize(_bare(slots[k])) in _PLAIN
+        }
     return out, used
 
 

@@ -540,7 +540,7 @@ def _menu_tab() -> rx.Component:
     def row(m: rx.Var) -> rx.Component:
         return rx.table.row(
             rx.table.cell(rx.cond(UIState.is_en, m["name_en"], m["name_ar"]), data_testid="menu-item-name"),
-            rx.table.cell(m["category"]),
+            rx.table.cell(rx.cond(UIState.is_en, m["category_en"], m["category_ar"])),
             rx.table.cell(rx.text(m["price"], " ", tr("sar"), dir="ltr"), data_testid="menu-item-price"),
             rx.table.cell(rx.switch(checked=m["available"].to(bool),
                                     on_change=lambda v: s.toggle_available(m["id"], v))),

@@ -197,7 +197,12 @@ def _seed_summary(session: Session, restaurant: Restaurant, now: datetime) -> No
 
 
 # Today's order conversations (i % 3 == 0 among the last dozen) and where they stand.
-TODAYS_ORDERS = {60: OrderStatus.ready, 63: OrderStatus.pending, 66: OrderStatus.preparing, 69: OrderStatus.confirmed}
+TODAYS_ORDERS = {
+    60: OrderStatus.ready,
+    63: OrderStatus.pending,
+    66: OrderStatus.preparing,
+    69: OrderStatus.confirmed,
+}
 
 
 def _seed_history(session: Session, restaurant: Restaurant, branches: list[Branch], now: datetime) -> None:

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from crm_res.assistant.replies import PERSONALITIES, greeting
+from crm_res.assistant.replies import PERSONALITIES, category_label, greeting
 from crm_res.integrations.saudi_cities import find_city
 from crm_res.models import (
     Branch,
@@ -107,7 +107,9 @@ def update_profile(*, session: Session, viewer: Viewer, data: dict[str, Any]) ->
         problems.append(Problem("names_required", "both names (Arabic and English) are required"))
     personality = str(data.get("personality", r.personality_type.value))
     if personality not in PERSONALITIES:
-        problems.append(Problem("personality", "personality must be one of {choices}", choices=", ".join(PERSONALITIES)))
+        problems.append(
+            Problem("personality", "personality must be one of {choices}", choices=", ".join(PERSONALITIES))
+        )
     tz = str(data.get("timezone", r.timezone)).strip() or "Asia/Riyadh"
     try:
         ZoneInfo(tz)
@@ -196,11 +198,15 @@ def save_branch(*, session: Session, viewer: Viewer, branch_id: str | None, data
     problems: list[Problem] = []
     name_ar, name_en = str(data.get("name_ar", "")).strip(), str(data.get("name_en", "")).strip()
     if not name_ar or not name_en:
-        problems.append(Problem("branch_names_required", "both branch names (Arabic and English) are required"))
+        problems.append(
+            Problem("branch_names_required", "both branch names (Arabic and English) are required")
+        )
     city_raw = str(data.get("city", "")).strip()
     city = find_city(city_raw) if city_raw else None
     if city is None:
-        problems.append(Problem("city", "unknown Saudi city {value!r} (prayer times need a known city)", value=city_raw))
+        problems.append(
+            Problem("city", "unknown Saudi city {value!r} (prayer times need a known city)", value=city_raw)
+        )
     lat = lng = None
     for key in ("lat", "lng"):
         raw = str(data.get(key, "")).strip()
@@ -253,7 +259,9 @@ def list_menu_admin(*, session: Session, viewer: Viewer) -> list[dict[str, Any]]
         .order_by(MenuItem.category, MenuItem.sort_order, MenuItem.name_ar)
     ).all()  # fmt: skip
     return [{"id": str(m.id), "name_ar": m.name_ar, "name_en": m.name_en, "price": f"{m.price:.2f}",
-             "category": m.category, "available": m.available, "description": m.description or ""}
+             "category": m.category, "category_ar": category_label(m.category, "ar"),
+             "category_en": category_label(m.category, "en"), "available": m.available,
+             "description": m.description or ""}
             for m in items]  # fmt: skip
 
 
@@ -267,7 +275,11 @@ def save_menu_item(*, session: Session, viewer: Viewer, item_id: str | None, dat
     try:
         price = parse_price(str(data.get("price", "")))
     except (InvalidOperation, ValueError):
-        problems.append(Problem("price", "price {value!r} is not a number of SAR (e.g. 35 or 12.50)", value=data.get("price")))
+        problems.append(
+            Problem(
+                "price", "price {value!r} is not a number of SAR (e.g. 35 or 12.50)", value=data.get("price")
+            )
+        )
         price = Decimal(0)
     category = str(data.get("category", "")).strip() or "mains"
     if problems:
@@ -333,11 +345,26 @@ def save_template(*, session: Session, viewer: Viewer, data: dict[str, Any]) -> 
     purpose = str(data.get("purpose", "")).strip()
     problems: list[Problem] = []
     if not _TEMPLATE_NAME.match(name):
-        problems.append(Problem("template_name", "the template name must be lowercase letters, digits and _ (as approved by Meta)"))
+        problems.append(
+            Problem(
+                "template_name",
+                "the template name must be lowercase letters, digits and _ (as approved by Meta)",
+            )
+        )
     if language not in TEMPLATE_LANGUAGES:
-        problems.append(Problem("template_language", "language must be one of {choices}", choices=", ".join(TEMPLATE_LANGUAGES)))
+        problems.append(
+            Problem(
+                "template_language",
+                "language must be one of {choices}",
+                choices=", ".join(TEMPLATE_LANGUAGES),
+            )
+        )
     if purpose not in TEMPLATE_PURPOSES:
-        problems.append(Problem("template_purpose", "purpose must be one of {choices}", choices=", ".join(TEMPLATE_PURPOSES)))
+        problems.append(
+            Problem(
+                "template_purpose", "purpose must be one of {choices}", choices=", ".join(TEMPLATE_PURPOSES)
+            )
+        )
     params = [p.strip() for p in str(data.get("parameters", "")).split(",") if p.strip()]
     if problems:
         raise InvalidInput("the template was not saved:", problems)

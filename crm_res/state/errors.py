@@ -66,6 +66,8 @@ def error_texts(exc: Exception) -> dict[str, str]:
     key = error_key(exc)
     problems = getattr(exc, "problems", [])
     return {
-        lang: "\n".join([STRINGS[key][i] if key in STRINGS else key, *(problem_text(p, lang) for p in problems)])
+        lang: "\n".join(
+            [STRINGS[key][i] if key in STRINGS else key, *(problem_text(p, lang) for p in problems)]
+        )
         for i, lang in enumerate(("ar", "en"))
     }
