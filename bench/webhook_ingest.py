@@ -428,10 +428,7 @@ def measure_floor(threads: int, seconds: float) -> float:
 def run_e2e(args: argparse.Namespace, port: int, env: dict[str, str], logdir: Path, webhook_pid: int) -> bool:
     from crm_res.db import get_redis
 
-    # The ingest phase's messages are not this phase's work: drop their jobs, and mark them
-    # processed so the workers' sweeper does not queue them again (it would, after 30 s).
-    get_redis().flushdb()
-    c.sql("UPDATE messages SET processed_at = now() WHERE processed_at IS NULL")
+    get_redis().flushdb()  # the ingest phase's jobs are not this phase's work (workers run --no-cron: no sweeper)
     graph = c.GraphProcess(token="bench-token")
     pnids = c.seed_restaurants("e2e", args.e2e_restaurants, settings={"rate_per_second": 10_000})
     worker_env = {**env, "WHATSAPP_ACCESS_TOKEN": "bench-token", "WHATSAPP_GRAPH_URL": graph.url}

@@ -62,7 +62,7 @@ def _empty_branch() -> dict[str, str]:
 class SettingsState(AuthState):
     allowed: bool = False
     tab: str = "profile"
-    error: str = ""  # Arabic (or an i18n key); error_en the same in English
+    error: str = ""  # Arabic; error_en the same in English (state/errors.py: error_texts)
     error_en: str = ""
     notice: str = ""
     profile: dict[str, Any] = {}

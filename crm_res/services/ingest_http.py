@@ -42,9 +42,8 @@ log = logging.getLogger("crm_res.webhook")
 MAX_BATCH = 256
 # Batches whose enqueue may still be running while the next one is written.
 MAX_ENQUEUES_IN_FLIGHT = 2
-# The writer keeps its connection while deliveries keep coming; handing it back to the pool
-# after every batch cost a pool ping and two thread hops per delivery at a few hundred per
-# second (more webhook and Postgres CPU per delivery than the store itself).
+# The writer keeps its connection while deliveries keep coming: handing it back to the pool
+# after every batch cost a pool ping and two thread hops per batch.
 IDLE_RELEASE_SECONDS = 2.0
 # Deadlocks cannot happen between our own batches (customers are locked in one order), but
 # another writer (the worker, staff) may still collide with one, as may two batches racing to
