@@ -67,7 +67,10 @@ def enqueue_inbound(messages: Iterable) -> None:  # Iterable[StoredMessage]
     The webhook's hot path: RQ's Job.create + to_dict per message cost more CPU than the rest of
     the request, so each job's hash is RQ's own (captured once per process by `_inbound_template`)
     with only its id, data, description and timestamps filled in; one RPUSH queues them all."""
-    ids = [m.message_id for m in messages]
+    enqueue_inbound_ids([m.message_id for m in messages])
+
+
+def enqueue_inbound_ids(ids: list[int]) -> None:
     if not ids:
         return
     template = _inbound_template()
@@ -86,6 +89,31 @@ def enqueue_inbound(messages: Iterable) -> None:  # Iterable[StoredMessage]
                 pipe.execute_command("HSET", f"rq:job:in-{i}", *(x for kv in job.items() for x in kv))
             pipe.rpush(queue_key, *(f"in-{i}" for i in ids))
         pipe.execute()
+
+
+def take_queued_inbound(limit: int) -> list[int]:
+    """Take up to `limit` process_inbound jobs off the head of the replies queue; their message ids.
+
+    A job is ours only if our LREM removed it (a worker's dequeue and another taker race for the
+    same id; exactly one wins). Their hashes are deleted: they never run. If this process dies
+    before the messages are processed, the messages are still unprocessed and, with no job
+    queued, the sweeper queues them again."""
+    if limit <= 0:
+        return []
+    q = queue(REPLIES)
+    r = get_redis()
+    head = [j.decode() if isinstance(j, bytes) else j for j in r.lrange(q.key, 0, limit * 2 - 1)]
+    wanted = [j for j in head if j.startswith("in-")][:limit]
+    if not wanted:
+        return []
+    with r.pipeline(transaction=False) as pipe:
+        for job_id in wanted:
+            pipe.lrem(q.key, 1, job_id)
+        removed = pipe.execute()
+    taken = [job_id for job_id, n in zip(wanted, removed, strict=True) if n]
+    if taken:
+        r.delete(*(f"rq:job:{job_id}" for job_id in taken))
+    return [int(job_id[3:]) for job_id in taken]
 
 
 def enqueue_send(outbox_id: int, not_before: datetime | None = None) -> None:

@@ -67,7 +67,7 @@ FREE_FORM_KINDS = {"text", "interactive", "image", "document", "reaction"}
 
 @dataclass
 class SendOutcome:
-    status: str  # sent | failed | cancelled | retry | reconcile | skipped
+    status: str  # sent | failed | cancelled | retry | reconcile | skipped | deferred (send_many)
     retry_in: float | None = None
     reason: str | None = None
     wamid: str | None = None
@@ -280,38 +280,88 @@ class _Claimed:
 # worker, not due, already sending/sent/failed, business-initiated, outside the window, without a
 # customer) matches nothing here and takes `_claim`'s full path, as before.
 _FAST_CLAIM = """
-WITH locked AS (SELECT id FROM outbox WHERE id = %(id)s FOR UPDATE SKIP LOCKED)
+WITH locked AS (SELECT id FROM outbox WHERE id = ANY(%(ids)s) FOR UPDATE SKIP LOCKED)
 UPDATE outbox o SET status = 'sending', sending_started_at = %(now)s, attempts = o.attempts + 1
 FROM locked l, customers c, restaurants r
-WHERE o.id = %(id)s AND l.id = o.id
-  -- status as text: never the (status, not_before) index for one row, whatever the statistics say
+WHERE l.id = o.id
+  -- status as text: never the (status, not_before) index for a few rows, whatever the statistics say
   AND o.status::text = 'pending' AND o.not_before <= %(due)s
   AND NOT o.business_initiated AND o.purpose <> 'feedback_request'
   AND c.id = o.customer_id AND r.id = o.restaurant_id
   AND (o.kind <> ALL(%(free)s) OR c.last_inbound_at > %(window_start)s)
-RETURNING o.payload, o.purpose, r.whatsapp_phone_number_id, r.whatsapp_access_token, r.settings, c.tags
+RETURNING o.id, o.payload, o.purpose, r.whatsapp_phone_number_id, r.whatsapp_access_token, r.settings, c.tags
 """
 _FREE_FORM = sorted(FREE_FORM_KINDS)
 
 
-def _fast_claim(conn: Connection, outbox_id: int, now: datetime) -> _Claimed | None:
-    params = {"id": outbox_id, "now": now, "due": now + timedelta(seconds=1), "free": _FREE_FORM,
+def _fast_claim(conn: Connection, outbox_ids: list[int], now: datetime) -> dict[int, _Claimed]:
+    """Claim the common-case rows among `outbox_ids` in one round trip (the UPDATE and its COMMIT
+    pipelined); the others are left as they were, for `_claim`."""
+    params = {"ids": outbox_ids, "now": now, "due": now + timedelta(seconds=1), "free": _FREE_FORM,
               "window_start": now - WINDOW}  # fmt: skip
     with conn.begin():
         pg = conn.connection.driver_connection
         with pg.pipeline():  # type: ignore[union-attr]
             cur = pg.execute(_FAST_CLAIM, params)  # type: ignore[union-attr]
             pg.commit()  # type: ignore[union-attr]  # in the same round trip; SQLAlchemy's commit is then a no-op
-        found = cur.fetchone()
-    if found is None:
-        return None
-    payload, purpose, phone_number_id, token, settings, tags = found
-    return _Claimed(payload, purpose, phone_number_id, token, settings or {}, list(tags or []))
+        found = cur.fetchall()
+    return {
+        outbox_id: _Claimed(payload, purpose, phone_number_id, token, settings or {}, list(tags or []))
+        for outbox_id, payload, purpose, phone_number_id, token, settings, tags in found
+    }
 
 
-def _send(conn: Connection, engine: Engine, outbox_id: int, now: datetime) -> SendOutcome:
-    settings = get_settings()
-    claimed = _fast_claim(conn, outbox_id, now)
+@dataclass
+class _Posted:
+    """Meta accepted the post; the wamid is not stored yet."""
+
+    outbox_id: int
+    wamid: str
+    sandbox: bool
+    claimed: _Claimed
+
+
+def send_many(
+    *, engine: Engine, conn: Connection, sequences: list[list[int]], now: datetime | None = None
+) -> dict[int, SendOutcome]:
+    """Send due rows of several independent sequences (each the replies to one inbound message),
+    every sequence in its order: the common-case claims in one round trip, the posts one by one,
+    the wamids stored in one round trip. After a row that was not sent, the rest of its sequence
+    is not posted: released (no attempt counted) with the outcome "deferred", for the caller to queue.
+
+    `conn`: a connection with no transaction open. The claimed rows are `sending` (committed)
+    before the first post, so a crash midway leaves them to the unknown-outcome grace, as for one row."""
+    now = now or datetime.now(UTC)
+    claimed = _fast_claim(conn, [i for seq in sequences for i in seq], now)
+    outcomes: dict[int, SendOutcome] = {}
+    posted: list[_Posted] = []
+    try:
+        for seq in sequences:
+            for index, outbox_id in enumerate(seq):
+                if outbox_id in claimed:
+                    result = _post(engine, outbox_id, claimed.pop(outbox_id))
+                    if isinstance(result, _Posted):
+                        posted.append(result)
+                        continue
+                else:
+                    result = _send(conn, engine, outbox_id, now, fast_claimed=False)
+                outcomes[outbox_id] = result
+                if result.status not in ("sent", "skipped"):
+                    for later in seq[index + 1 :]:
+                        if claimed.pop(later, None) is not None:
+                            _release(engine, later, retry_in=0, reason="after an earlier reply", attempted=False)
+                        outcomes[later] = SendOutcome("deferred")
+                    break
+    finally:
+        if posted:  # also when a later post raised: what Meta accepted is stored
+            outcomes.update(_record_sent(conn, posted))
+    return outcomes
+
+
+def _send(conn: Connection, engine: Engine, outbox_id: int, now: datetime, *, fast_claimed: bool = True) -> SendOutcome:
+    """Claim, post and record one row. `fast_claimed=False`: the common-case claim was already
+    tried for it (by `send_many`) and found nothing."""
+    claimed = _fast_claim(conn, [outbox_id], now).get(outbox_id) if fast_claimed else None
     if claimed is None:
         with Session(bind=conn, expire_on_commit=False) as session:
             row, restaurant, customer, outcome = _claim(session, outbox_id, now)
@@ -325,6 +375,15 @@ def _send(conn: Connection, engine: Engine, outbox_id: int, now: datetime) -> Se
             )  # fmt: skip
             _mark_sending(session, row, now)
             session.commit()
+    result = _post(engine, outbox_id, claimed)
+    if not isinstance(result, _Posted):
+        return result
+    return _record_sent(conn, [result])[outbox_id]
+
+
+def _post(engine: Engine, outbox_id: int, claimed: _Claimed) -> _Posted | SendOutcome:
+    """Post a claimed row under the per-number cap; a refusal or a retry is settled here."""
+    settings = get_settings()
     payload = dict(claimed.payload.get("message") or claimed.payload)
     payload.pop("template_params", None)
     payload["biz_opaque_callback_data"] = f"outbox:{outbox_id}"
@@ -371,13 +430,7 @@ def _send(conn: Connection, engine: Engine, outbox_id: int, now: datetime) -> Se
                 return outcome
         return _release(engine, outbox_id, retry_in=backoff_seconds(row.attempts, exc.retry_after_seconds),
                         reason=str(exc)[:500])  # fmt: skip
-    outcome = _record_sent(conn, outbox_id, wamid, sandbox=isinstance(client, SandboxClient))
-    if claimed.purpose == "feedback_request":  # only now does the conversation await the customer's answer
-        assert claimed.row is not None  # never claimed by `_FAST_CLAIM`
-        with Session(bind=conn) as session:
-            on_send_result(session=session, row=claimed.row, sent=True)
-            session.commit()
-    return outcome
+    return _Posted(outbox_id, wamid, isinstance(client, SandboxClient), claimed)
 
 
 def _release(
@@ -412,16 +465,23 @@ SELECT pg_notify('crm_res_changes', restaurant_id::text || ':sent') FROM o
 """
 
 
-def _record_sent(conn: Connection, outbox_id: int, wamid: str, *, sandbox: bool) -> SendOutcome:
-    """One pipelined round trip (and the COMMIT) on the connection that claimed the row."""
+def _record_sent(conn: Connection, posted: list[_Posted]) -> dict[int, SendOutcome]:
+    """Store the wamids of posted rows: one pipelined round trip (and the COMMIT) on the connection
+    that claimed them; then a sent feedback request makes its conversation await the answer."""
     now = datetime.now(UTC)
     with conn.begin():
         pg = conn.connection.driver_connection
         with pg.pipeline():  # type: ignore[union-attr]
-            pg.execute(
-                _MARK_SENT, {"w": wamid, "s": "sandbox" if sandbox else "sent", "now": now, "id": outbox_id}
-            )  # type: ignore[union-attr]
+            for p in posted:
+                pg.execute(_MARK_SENT, {"w": p.wamid, "s": "sandbox" if p.sandbox else "sent", "now": now,
+                                        "id": p.outbox_id})  # type: ignore[union-attr]  # fmt: skip
             # Statuses that raced ahead of this commit are applied now.
-            apply_status_events(conn, [wamid])
+            apply_status_events(conn, [p.wamid for p in posted])
             pg.commit()  # type: ignore[union-attr]  # in the same round trip; SQLAlchemy's commit is then a no-op
-    return SendOutcome("sent", wamid=wamid)
+    for p in posted:
+        if p.claimed.purpose == "feedback_request":  # only now does the conversation await the customer's answer
+            assert p.claimed.row is not None  # never claimed by `_FAST_CLAIM`
+            with Session(bind=conn) as session:
+                on_send_result(session=session, row=p.claimed.row, sent=True)
+                session.commit()
+    return {p.outbox_id: SendOutcome("sent", wamid=p.wamid) for p in posted}
