@@ -17,7 +17,7 @@ from crm_res.db import get_engine
 from crm_res.jobs.enqueue import enqueue_inbound_ids, take_queued_inbound
 from crm_res.jobs.queues import DEFAULT, queue
 from crm_res.jobs.send import send_in_order
-from crm_res.services.inbound import handle_inbound
+from crm_res.services.inbound import handle_inbound_batch
 from crm_res.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ def _process_round(ids: list[int], own: int | None) -> str:
     with get_engine().connect() as conn:
         with Session(bind=conn, expire_on_commit=False) as session:
             try:
-                outcomes = [handle_inbound(session=session, message_id=i) for i in ids]
+                outcomes = handle_inbound_batch(session=session, message_ids=ids)
                 session.commit()
             except BaseException:
                 session.rollback()

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy import update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from crm_res.assistant.intent import is_opt_in, is_opt_out
 from crm_res.assistant.replies import opted_in_confirmation, opted_out_confirmation
@@ -72,42 +72,57 @@ class InboundContext:
         return self.restaurant.personality_type.value
 
 
-def load_context(session: Session, message_id: int, now: datetime) -> InboundContext | None:
-    """Claim the message (stamp `processed_at`, row-locked until commit) and load what answers it.
+def load_contexts(session: Session, message_ids: list[int], now: datetime) -> dict[int, InboundContext]:
+    """Claim the messages (stamp `processed_at`, row-locked until commit) and load what answers them.
 
-    The UPDATE takes the row lock, waits for a concurrent holder and re-checks `processed_at IS
-    NULL` on the row it then sees, like the SELECT ... FOR UPDATE + UPDATE it replaces, in one
-    round trip: a second run finds nothing and does nothing."""
-    message = session.scalars(
+    The UPDATE takes the row locks, waits for a concurrent holder and re-checks `processed_at IS
+    NULL` on the row it then sees, like a SELECT ... FOR UPDATE + UPDATE in one round trip: a
+    second run finds nothing and does nothing. One more round trip loads every conversation,
+    customer and restaurant, read after the locks were granted (a fresh snapshot)."""
+    messages = session.scalars(
         select(Message).from_statement(
             update(Message)
-            .where(Message.id == message_id, Message.processed_at.is_(None))  # type: ignore[union-attr]
+            .where(Message.id.in_(message_ids), Message.processed_at.is_(None))  # type: ignore[union-attr]
             .values(processed_at=now)
             .returning(Message)
         ),
         execution_options={"populate_existing": True},
-    ).first()
-    if message is None:
-        return None
-    # One round trip for the rest, read after the lock was granted (a fresh snapshot, as the
-    # separate `get`s it replaces had).
+    ).all()
+    if not messages:
+        return {}
     found = session.exec(
         select(Conversation, Customer, Restaurant)
         .join(Customer, Customer.id == Conversation.customer_id)  # type: ignore[arg-type]
-        .join(Restaurant, Restaurant.id == message.restaurant_id)  # type: ignore[arg-type]
-        .where(Conversation.id == message.conversation_id)
-    ).first()
-    assert found is not None
-    conversation, customer, restaurant = found
-    return InboundContext(message, conversation, customer, restaurant)
+        .join(Restaurant, Restaurant.id == Conversation.restaurant_id)  # type: ignore[arg-type]
+        .where(col(Conversation.id).in_({m.conversation_id for m in messages}))
+    ).all()
+    by_conversation = {
+        conversation.id: (conversation, customer, restaurant) for conversation, customer, restaurant in found
+    }
+    return {
+        m.id: InboundContext(m, *by_conversation[m.conversation_id]) for m in messages if m.id is not None
+    }
 
 
 def handle_inbound(*, session: Session, message_id: int, now: datetime | None = None) -> InboundOutcome:
     """Decide and queue the response to one inbound message; the caller commits, then enqueues."""
+    return handle_inbound_batch(session=session, message_ids=[message_id], now=now)[0]
+
+
+def handle_inbound_batch(
+    *, session: Session, message_ids: list[int], now: datetime | None = None
+) -> list[InboundOutcome]:
+    """`handle_inbound` for several messages in one transaction, in the given order (the claim
+    and the load are one round trip each for all of them)."""
     now = now or datetime.now(UTC)
-    ctx = load_context(session, message_id, now)
-    if ctx is None:
-        return InboundOutcome("duplicate")
+    contexts = load_contexts(session, message_ids, now)
+    return [
+        _respond(session, contexts[i], now) if i in contexts else InboundOutcome("duplicate")
+        for i in message_ids
+    ]
+
+
+def _respond(session: Session, ctx: InboundContext, now: datetime) -> InboundOutcome:
     media_jobs = [("crm_res.jobs.media.fetch_media", (ctx.message.id,))] if ctx.message.media_id else []
     text = ctx.message.body or ""
     customer = ctx.customer

@@ -79,14 +79,19 @@ def queue_message(
     # --- end of the hold ---
     status = MessageStatus.held if hold is not None and hold.held else MessageStatus.queued
     if conversation is not None:
-        # The message row and the outbox row in one round trip (this runs on every reply).
-        message_id, outbox_id = session.execute(_INSERT_BOTH, {
+        # The message row and the outbox row in one round trip (this runs on every reply). Rows
+        # the insert may refer to are flushed first; pending updates (the conversation's) wait,
+        # to go out with the ones made below as one UPDATE.
+        if session.new:
+            session.flush()
+        with session.no_autoflush:
+            message_id, outbox_id = session.execute(_INSERT_BOTH, {
             "r": restaurant_id, "cv": conversation.id, "cu": customer.id, "sender": sender.value, "kind": kind,
             "body": body_preview, "mpayload": {"outbox_payload": payload}, "mstatus": status.value,
             "user": sent_by_user_id, "now": now, "to": customer.wa_id, "key": idempotency_key,
             "purpose": purpose, "bi": purpose in BUSINESS_INITIATED_PURPOSES, "payload": payload,
             "not_before": not_before,
-        }).one()  # fmt: skip
+            }).one()  # fmt: skip
     else:
         message_id = None
         outbox_id = session.exec(

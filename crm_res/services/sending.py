@@ -349,7 +349,9 @@ def send_many(
                 if result.status not in ("sent", "skipped"):
                     for later in seq[index + 1 :]:
                         if claimed.pop(later, None) is not None:
-                            _release(engine, later, retry_in=0, reason="after an earlier reply", attempted=False)
+                            _release(
+                                engine, later, retry_in=0, reason="after an earlier reply", attempted=False
+                            )
                         outcomes[later] = SendOutcome("deferred")
                     break
     finally:
@@ -358,7 +360,9 @@ def send_many(
     return outcomes
 
 
-def _send(conn: Connection, engine: Engine, outbox_id: int, now: datetime, *, fast_claimed: bool = True) -> SendOutcome:
+def _send(
+    conn: Connection, engine: Engine, outbox_id: int, now: datetime, *, fast_claimed: bool = True
+) -> SendOutcome:
     """Claim, post and record one row. `fast_claimed=False`: the common-case claim was already
     tried for it (by `send_many`) and found nothing."""
     claimed = _fast_claim(conn, [outbox_id], now).get(outbox_id) if fast_claimed else None
@@ -479,7 +483,9 @@ def _record_sent(conn: Connection, posted: list[_Posted]) -> dict[int, SendOutco
             apply_status_events(conn, [p.wamid for p in posted])
             pg.commit()  # type: ignore[union-attr]  # in the same round trip; SQLAlchemy's commit is then a no-op
     for p in posted:
-        if p.claimed.purpose == "feedback_request":  # only now does the conversation await the customer's answer
+        if (
+            p.claimed.purpose == "feedback_request"
+        ):  # only now does the conversation await the customer's answer
             assert p.claimed.row is not None  # never claimed by `_FAST_CLAIM`
             with Session(bind=conn) as session:
                 on_send_result(session=session, row=p.claimed.row, sent=True)
