@@ -49,16 +49,17 @@ def _process_round(ids: list[int], own: int | None) -> str:
             try:
                 outcomes = handle_inbound_batch(session=session, message_ids=ids)
                 session.commit()
-            except BaseException:
+            except Exception:
                 session.rollback()
-                if len(ids) == 1:
+                if ids == [own]:
                     raise
                 log.warning("inbound batch %s failed; processing its messages one by one", ids, exc_info=True)
                 outcomes = None
-        if outcomes is None:
-            enqueue_inbound_ids([i for i in ids if i != own])
-            return _process_round([own], own=own) if own is not None else "requeued"
-        send_in_order([o.sends for o in outcomes], conn=conn)  # after commit, in this job: no second hop
+        if outcomes is not None:
+            send_in_order([o.sends for o in outcomes], conn=conn)  # after commit, in this job: no second hop
+    if outcomes is None:
+        enqueue_inbound_ids([i for i in ids if i != own])
+        return _process_round([own], own=own) if own is not None else "requeued"
     for outcome in outcomes:
         for func, args in outcome.jobs:
             queue(DEFAULT).enqueue(func, *args, job_timeout=60)
