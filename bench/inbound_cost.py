@@ -4,9 +4,9 @@ Stores inbound text messages (untimed), then runs `jobs.inbound.process_inbound`
 after the other, and prints CPU ms/job (`time.process_time`, this process only: the Postgres
 backend's CPU is not in it), wall ms/job and SQL statements/job, split by phase:
 
-  handle   `services.inbound.handle_inbound` (load, decide, queue the outbox rows)
+  handle   `services.inbound.handle_inbound_batch` (claim, load, decide, queue the outbox rows)
   commit   the job's commit (session_scope's exit)
-  send     `jobs.send.send_in_order` (claim, post, record; the post goes to the SandboxClient,
+  send     `jobs.send.send_in_order` (`send_many`: claim, post, record; the post goes to the SandboxClient,
            or with --graph to a FakeGraph in another process through the real HTTP client)
   rest     enqueueing follow-up jobs, the job's own glue
 
@@ -103,7 +103,7 @@ def instrument(meter: Meter) -> Callable[[], None]:
     # SQLAlchemy runs its statements on cursors; `Connection.execute` is only the raw-driver path.
     psycopg.Connection.execute = counted_execute  # type: ignore[method-assign]
 
-    real_handle, real_send = job.handle_inbound, job.send_in_order
+    real_handle, real_send = job.handle_inbound_batch, job.send_in_order
 
     def handle(**kwargs: Any) -> Any:
         with meter.during("handle"):
@@ -116,13 +116,13 @@ def instrument(meter: Meter) -> Callable[[], None]:
         real_send(sends, **kwargs)
         meter.switch("rest")
 
-    job.handle_inbound, job.send_in_order = handle, send
+    job.handle_inbound_batch, job.send_in_order = handle, send
 
     def undo() -> None:
         event.remove(engine, "before_cursor_execute", on_execute)
         event.remove(engine, "commit", on_commit)
         psycopg.Connection.execute = real_execute  # type: ignore[method-assign]
-        job.handle_inbound, job.send_in_order = real_handle, real_send
+        job.handle_inbound_batch, job.send_in_order = real_handle, real_send
 
     return undo
 

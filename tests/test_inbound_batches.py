@@ -147,6 +147,8 @@ def test_a_reply_that_must_wait_holds_back_the_ones_after_it(channel):  # noqa: 
         outcomes = send_many(engine=get_engine(), conn=conn, sequences=[rows])
     assert [outcomes[r].status for r in rows] == ["retry", "deferred", "deferred"]
     assert channel["graph"].sent == []
+    [(retry_at,), *held_back] = q(channel["engine"], "SELECT not_before FROM outbox ORDER BY id")
+    assert retry_at > datetime.now(UTC) and all(at >= retry_at for (at,) in held_back)  # due no earlier
     assert q(channel["engine"], "SELECT status, attempts FROM outbox ORDER BY id") == [
         ("pending", 1), ("pending", 0), ("pending", 0)
     ]  # fmt: skip  # the two held back were no attempt

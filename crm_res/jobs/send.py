@@ -22,7 +22,7 @@ def send_outbox(outbox_id: int) -> str:
 
 def _follow_up(outbox_id: int, outcome: SendOutcome) -> None:
     if outcome.status == "deferred":  # released behind an earlier reply that must wait
-        enqueue_send(outbox_id)
+        enqueue_send(outbox_id, datetime.now(UTC) + timedelta(seconds=outcome.retry_in or 0))
     elif outcome.status in ("retry", "reconcile") and outcome.retry_in is not None:
         queue(OUTBOUND).enqueue_in(
             timedelta(seconds=max(outcome.retry_in, 0.05)), SEND_OUTBOX, outbox_id,

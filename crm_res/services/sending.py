@@ -327,7 +327,8 @@ def send_many(
     """Send due rows of several independent sequences (each the replies to one inbound message),
     every sequence in its order: the common-case claims in one round trip, the posts one by one,
     the wamids stored in one round trip. After a row that was not sent, the rest of its sequence
-    is not posted: released (no attempt counted) with the outcome "deferred", for the caller to queue.
+    is not posted: released (no attempt counted; due when a retried row is) with the outcome
+    "deferred", for the caller to queue.
 
     `conn`: a connection with no transaction open. The claimed rows are `sending` (committed)
     before the first post, so a crash midway leaves them to the unknown-outcome grace, as for one row."""
@@ -347,12 +348,18 @@ def send_many(
                     result = _send(conn, engine, outbox_id, now, fast_claimed=False)
                 outcomes[outbox_id] = result
                 if result.status not in ("sent", "skipped"):
+                    # The rest wait as long as a retried reply does, so they still arrive after it.
+                    delay = (result.retry_in or 0.0) if result.status == "retry" else 0.0
                     for later in seq[index + 1 :]:
                         if claimed.pop(later, None) is not None:
                             _release(
-                                engine, later, retry_in=0, reason="after an earlier reply", attempted=False
+                                engine,
+                                later,
+                                retry_in=delay,
+                                reason="after an earlier reply",
+                                attempted=False,
                             )
-                        outcomes[later] = SendOutcome("deferred")
+                        outcomes[later] = SendOutcome("deferred", retry_in=delay)
                     break
     finally:
         if posted:  # also when a later post raised: what Meta accepted is stored
