@@ -1,8 +1,9 @@
-"""Process one stored inbound message, exactly once: opt-out/in, takeover, then the assistant.
+"""Process stored inbound messages, each exactly once: opt-out/in, takeover, then the assistant.
 
-Runs in the worker (`jobs.inbound.process_inbound`). The message row is locked and stamped
-`processed_at` in the same transaction as every reply it causes, so a rerun (crash, sweeper,
-duplicate job) finds it processed and does nothing.
+Runs in the worker (`jobs.inbound.process_inbound`, one message or a batch of them in one
+transaction). Each message row is locked and stamped `processed_at` in the same transaction as
+every reply it causes, so a rerun (crash, sweeper, duplicate job) finds it processed and does
+nothing.
 """
 
 from __future__ import annotations
