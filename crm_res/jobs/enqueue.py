@@ -4,6 +4,7 @@ enqueue of the same work (sweeper, redelivery) is recognised by the job itself."
 from __future__ import annotations
 
 import pickle
+import re
 import zlib
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
@@ -12,6 +13,7 @@ from functools import cache
 from typing import Any
 
 from rq import Queue
+from rq.job import Job
 from rq.utils import now as rq_now
 from rq.utils import utcformat
 
@@ -19,6 +21,8 @@ from crm_res.db import get_redis
 from crm_res.jobs.queues import OUTBOUND, REPLIES, queue
 
 PROCESS_INBOUND = "crm_res.jobs.inbound.process_inbound"
+# process_inbound's job id is "in-<message id>"; the started registry may add ":<execution id>".
+INBOUND_JOB_ID = re.compile(r"^in-(\d+)(?::|$)")
 SEND_OUTBOX = "crm_res.jobs.send.send_outbox"
 
 
@@ -91,8 +95,9 @@ def enqueue_inbound_ids(ids: list[int]) -> None:
         pipe.execute()
 
 
-def take_queued_inbound(limit: int) -> list[int]:
-    """Take up to `limit` process_inbound jobs off the head of the replies queue; their message ids.
+def take_queued_inbound(limit: int, *, besides: int | None = None) -> list[int]:
+    """Take up to `limit` process_inbound jobs off the head of the replies queue; their message ids
+    (each once, never `besides`: the taker's own message, whose second job goes too).
 
     A job is ours only if our LREM removed it (a worker's dequeue and another taker race for the
     same id; exactly one wins). Their hashes are deleted: they never run. If this process dies
@@ -102,8 +107,8 @@ def take_queued_inbound(limit: int) -> list[int]:
         return []
     q = queue(REPLIES)
     r = get_redis()
-    head = [j.decode() if isinstance(j, bytes) else j for j in r.lrange(q.key, 0, limit * 2 - 1)]
-    wanted = [j for j in head if j.startswith("in-")][:limit]
+    head = dict.fromkeys(j.decode() for j in r.lrange(q.key, 0, limit * 2 - 1))
+    wanted = [j for j in head if INBOUND_JOB_ID.match(j)][:limit]
     if not wanted:
         return []
     with r.pipeline(transaction=False) as pipe:
@@ -112,8 +117,9 @@ def take_queued_inbound(limit: int) -> list[int]:
         removed = pipe.execute()
     taken = [job_id for job_id, n in zip(wanted, removed, strict=True) if n]
     if taken:
-        r.delete(*(f"rq:job:{job_id}" for job_id in taken))
-    return [int(job_id[3:]) for job_id in taken]
+        r.delete(*(Job.key_for(job_id) for job_id in taken))
+    ids = [int(INBOUND_JOB_ID.match(job_id).group(1)) for job_id in taken]  # type: ignore[union-attr]
+    return [i for i in ids if i != besides]
 
 
 def enqueue_send(outbox_id: int, not_before: datetime | None = None) -> None:

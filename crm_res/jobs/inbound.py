@@ -30,12 +30,11 @@ def process_inbound(message_id: int) -> str:
     # With a model answering, each message waits on the network: batching would make the
     # customers in one batch wait for each other's answers, for no CPU gain.
     batching = not get_settings().llm_api_key
-    # (A job queued twice for one message, by the sweeper or a test, is taken once.)
-    ids = list(dict.fromkeys([message_id, *take_queued_inbound(BATCH - 1)])) if batching else [message_id]
+    ids = [message_id, *take_queued_inbound(BATCH - 1, besides=message_id)] if batching else [message_id]
     action = _process_round(ids, own=message_id)
     deadline = time.monotonic() + ROUND_BUDGET_SECONDS
     while batching and time.monotonic() < deadline and (more := take_queued_inbound(BATCH)):
-        _process_round(list(dict.fromkeys(more)), own=None)
+        _process_round(more, own=None)
     return action
 
 
@@ -63,4 +62,4 @@ def _process_round(ids: list[int], own: int | None) -> str:
     for outcome in outcomes:
         for func, args in outcome.jobs:
             queue(DEFAULT).enqueue(func, *args, job_timeout=60)
-    return outcomes[0].action if own is not None else f"{len(outcomes)} processed"
+    return outcomes[0].action  # the own message's, when there is one (it comes first)

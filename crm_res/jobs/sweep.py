@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import text
 
 from crm_res.db import get_engine
-from crm_res.jobs.enqueue import enqueue_inbound, enqueue_sends
+from crm_res.jobs.enqueue import INBOUND_JOB_ID, enqueue_inbound, enqueue_sends
 from crm_res.jobs.queues import OUTBOUND, REPLIES, queue
 from crm_res.services.ingest import StoredMessage
 from crm_res.services.sending import unknown_send_grace
@@ -23,7 +23,6 @@ STALE = timedelta(seconds=30)
 # Send job ids: "send-<outbox id>" (jobs/enqueue.py) and "send-<outbox id>-<ns>" (retries, jobs/send.py);
 # the started registry may add ":<execution id>".
 _SEND_JOB_ID = re.compile(r"^send-(\d+)(?:-\d+)?(?::|$)")
-_INBOUND_JOB_ID = re.compile(r"^in-(\d+)(?::|$)")
 
 
 def _live_ids(queue_name: str, pattern: re.Pattern[str]) -> set[int]:
@@ -40,7 +39,7 @@ def live_send_jobs() -> set[int]:
 def live_inbound_jobs() -> set[int]:
     """Inbound message ids whose processing job is waiting in the queue or running: in a backlog
     older than STALE, queuing them again would only make the workers claim them twice."""
-    return _live_ids(REPLIES, _INBOUND_JOB_ID)
+    return _live_ids(REPLIES, INBOUND_JOB_ID)
 
 
 def requeue_stale(now: datetime | None = None) -> str:

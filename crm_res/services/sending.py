@@ -345,7 +345,7 @@ def send_many(
                         posted.append(result)
                         continue
                 else:
-                    result = _send(conn, engine, outbox_id, now, fast_claimed=False)
+                    result = _send(conn, engine, outbox_id, now, try_fast_claim=False)
                 outcomes[outbox_id] = result
                 if result.status not in ("sent", "skipped"):
                     # The rest wait as long as a retried reply does, so they still arrive after it.
@@ -368,11 +368,11 @@ def send_many(
 
 
 def _send(
-    conn: Connection, engine: Engine, outbox_id: int, now: datetime, *, fast_claimed: bool = True
+    conn: Connection, engine: Engine, outbox_id: int, now: datetime, *, try_fast_claim: bool = True
 ) -> SendOutcome:
-    """Claim, post and record one row. `fast_claimed=False`: the common-case claim was already
+    """Claim, post and record one row. `try_fast_claim=False`: the common-case claim was already
     tried for it (by `send_many`) and found nothing."""
-    claimed = _fast_claim(conn, [outbox_id], now).get(outbox_id) if fast_claimed else None
+    claimed = _fast_claim(conn, [outbox_id], now).get(outbox_id) if try_fast_claim else None
     if claimed is None:
         with Session(bind=conn, expire_on_commit=False) as session:
             row, restaurant, customer, outcome = _claim(session, outbox_id, now)
