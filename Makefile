@@ -39,7 +39,7 @@ bun: $(TOOLS)/node_modules/.bin/bun
 web: .web/package.json
 
 run: $(VENV)/.installed $(TOOLS)/node_modules/.bin/bun .web/package.json
-	$(PY) -m crm_res.launcher
+	$(PY) -m crm_res.runtime.launcher
 
 test: $(VENV)/.installed-dev $(TOOLS)/node_modules/.bin/bun .web/package.json
 	$(PY) -m pytest -q -rfE

@@ -16,7 +16,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
-from crm_res.services import health
+from crm_res.services.ops import health
 from crm_res.settings import get_settings
 
 log = logging.getLogger("crm_res.webhook")
@@ -37,8 +37,8 @@ async def verify_subscription(request: Request) -> Response:
 
 
 async def receive_delivery(request: Request) -> Response:
-    """Store a webhook delivery before answering 200 (see crm_res.services.ingest)."""
-    from crm_res.services.ingest_http import handle_delivery
+    """Store a webhook delivery before answering 200 (see crm_res.services.channel.ingest)."""
+    from crm_res.http.delivery_batcher import handle_delivery
 
     status, body = await handle_delivery(
         raw=await request.body(), signature=request.headers.get("x-hub-signature-256")
@@ -53,8 +53,8 @@ async def media(request: Request) -> Response:
     from starlette.responses import FileResponse
 
     from crm_res.db import session_scope
-    from crm_res.services.media import media_file
-    from crm_res.services.users import viewer_from_token
+    from crm_res.services.admin.users import viewer_from_token
+    from crm_res.services.channel.media import media_file
 
     def find() -> tuple | None:
         with session_scope() as session:
@@ -115,7 +115,7 @@ def _route_path(scope: Scope) -> str:
 
 
 async def _receive_delivery_asgi(scope: Scope, receive: Receive, send: Send) -> None:
-    from crm_res.services.ingest_http import handle_delivery
+    from crm_res.http.delivery_batcher import handle_delivery
 
     chunks: list[bytes] = []
     while True:

@@ -119,7 +119,7 @@ def setup_bench_environment(db_name: str, redis_db: int) -> dict[str, str]:
     r.flushdb()
     on_exit(lambda: Redis.from_url(env["REDIS_URL"]).flushdb())
 
-    from crm_res.migrate import upgrade_database
+    from crm_res.runtime.migrate import upgrade_database
 
     upgrade_database()
     return env
@@ -129,7 +129,7 @@ def reset_caches() -> None:
     """Forget cached settings, engines and clients after the environment changed."""
     from crm_res import db
     from crm_res.jobs import queues
-    from crm_res.services import ingest, sending
+    from crm_res.services.channel import ingest, sending
     from crm_res.settings import get_settings
 
     get_settings.cache_clear()
@@ -146,7 +146,7 @@ def reset_caches() -> None:
 def seed_restaurants(prefix: str, n: int, settings: dict[str, Any] | None = None) -> list[str]:
     """Add `n` restaurants with phone_number_ids `{prefix}-{i}`; returns the ids."""
     from crm_res.db import session_scope
-    from crm_res.services.restaurants import create_restaurant
+    from crm_res.services.admin.restaurants import create_restaurant
 
     pnids = [f"{prefix}-{i}" for i in range(n)]
     with session_scope() as s:

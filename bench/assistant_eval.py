@@ -58,7 +58,7 @@ from crm_res.assistant import normalize as normalize_mod  # noqa: E402
 from crm_res.assistant import order_parser as order_mod  # noqa: E402
 from crm_res.assistant import ratings as ratings_mod  # noqa: E402
 from crm_res.assistant import sentiment as sentiment_mod  # noqa: E402
-from crm_res.demo_menu import DEMO_MENU  # noqa: E402
+from crm_res.services.ops.demo_menu import DEMO_MENU  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 MESSAGES_PATH = DATA / "eval_messages.jsonl"

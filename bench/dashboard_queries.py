@@ -52,8 +52,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from crm_res.db import get_engine, session_scope
     from crm_res.models import Restaurant, User
-    from crm_res.services import analytics, listing
-    from crm_res.services.users import viewer_for
+    from crm_res.services.admin.users import viewer_for
+    from crm_res.services.dashboard import analytics, conversations, orders
 
     with session_scope() as s:
         r = s.exec(select(Restaurant).where(Restaurant.whatsapp_phone_number_id == PNID)).first()
@@ -73,8 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     def inbox(viewer):  # type: ignore[no-untyped-def]
         def run() -> None:
             with session_scope() as s:
-                rows = listing.list_conversations(session=s, viewer=viewer, page_size=26)
-                listing.inbox_counts(session=s, viewer=viewer)
+                rows = conversations.list_conversations(session=s, viewer=viewer, page_size=26)
+                conversations.inbox_counts(session=s, viewer=viewer)
                 assert len(rows) == 26
 
         return run
@@ -82,20 +82,22 @@ def main(argv: list[str] | None = None) -> int:
     def search(term: str, viewer):  # type: ignore[no-untyped-def]
         def run() -> None:
             with session_scope() as s:
-                listing.list_conversations(session=s, viewer=viewer, search=term, page_size=26)
+                conversations.list_conversations(session=s, viewer=viewer, search=term, page_size=26)
 
         return run
 
     def thread() -> None:
         with session_scope() as s:
-            msgs = listing.conversation_messages(session=s, viewer=owner, conversation_id=long_id, limit=51)
-            listing.conversation_detail(session=s, viewer=owner, conversation_id=long_id)
+            msgs = conversations.conversation_messages(
+                session=s, viewer=owner, conversation_id=long_id, limit=51
+            )
+            conversations.conversation_detail(session=s, viewer=owner, conversation_id=long_id)
             assert len(msgs) == 51
 
     def board(viewer):  # type: ignore[no-untyped-def]
         def run() -> None:
             with session_scope() as s:
-                listing.orders_board(session=s, viewer=viewer)
+                orders.orders_board(session=s, viewer=viewer)
 
         return run
 

@@ -130,7 +130,7 @@ def instrument(meter: Meter) -> Callable[[], None]:
 def store(pnid: str, wa_id: str, body: str) -> int:
     from crm_res.db import get_engine
     from crm_res.integrations.whatsapp_inbound import parse_delivery
-    from crm_res.services.ingest import store_deliveries
+    from crm_res.services.channel.ingest import store_deliveries
 
     delivery = parse_delivery(wa.delivery(wa.text_message(pnid, wa_id, body)))
     with get_engine().begin() as conn:
@@ -211,7 +211,7 @@ def main() -> int:
         else:
             for name in ("LLM_API_KEY", "LLM_BASE_URL", "LLM_MODELS"):
                 os.environ.pop(name, None)
-        from crm_res.services import llm_flow
+        from crm_res.services.dialogue import llm_flow
         from crm_res.settings import get_settings
 
         get_settings.cache_clear()

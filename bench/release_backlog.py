@@ -68,7 +68,7 @@ def seed(n: int, lat: float, lng: float) -> tuple[str, list[str]]:
     """The restaurant (default cap), its one branch at (lat, lng), and n customers who wrote an hour ago."""
     from crm_res.db import session_scope
     from crm_res.models import Branch
-    from crm_res.services.restaurants import create_restaurant
+    from crm_res.services.admin.restaurants import create_restaurant
 
     with session_scope() as s:
         r = create_restaurant(
@@ -93,7 +93,7 @@ def queue_backlog(restaurant_id: str, now: datetime) -> list[tuple[int, datetime
 
     from crm_res.db import session_scope
     from crm_res.models import Customer
-    from crm_res.services.outbox import queue_message, text_payload
+    from crm_res.services.channel.outbox import queue_message, text_payload
 
     rows: list[tuple[int, datetime]] = []
     with session_scope() as s:
@@ -125,7 +125,7 @@ def main() -> int:
 
     os.environ.update(child_env)
     c.reset_caches()
-    from crm_res.services.holding import release_rate
+    from crm_res.services.channel.holding import release_rate
     from crm_res.settings import get_settings
 
     cap = get_settings().whatsapp_rate_per_second

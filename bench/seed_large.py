@@ -216,17 +216,17 @@ def main(argv: list[str] | None = None) -> int:
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{args.db}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{args.db}"')
-    from crm_res.migrate import upgrade_database
+    from crm_res.runtime.migrate import upgrade_database
 
     upgrade_database()
     from sqlalchemy import text
 
     from crm_res.db import get_engine, session_scope
-    from crm_res.demo_menu import DEMO_MENU
     from crm_res.models import Branch, Role
-    from crm_res.services import menu as menu_service
-    from crm_res.services.restaurants import create_restaurant
-    from crm_res.services.users import create_user
+    from crm_res.services.admin import menu as menu_service
+    from crm_res.services.admin.restaurants import create_restaurant
+    from crm_res.services.admin.users import create_user
+    from crm_res.services.ops.demo_menu import DEMO_MENU
 
     with session_scope() as s:
         r = create_restaurant(session=s, name_ar="مطعم الاختبار الكبير", name_en="Large Bench Diner",

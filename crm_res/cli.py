@@ -23,15 +23,15 @@ def _session():  # type: ignore[no-untyped-def]
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> None:
-    from crm_res.migrate import upgrade_database
+    from crm_res.runtime.migrate import upgrade_database
 
     print(f"database upgraded; now at revision {upgrade_database()}")
 
 
 def cmd_demo(args: argparse.Namespace) -> None:
-    from crm_res.migrate import upgrade_database
-    from crm_res.services.demo import seed_demo
-    from crm_res.services.menu import list_menu
+    from crm_res.runtime.migrate import upgrade_database
+    from crm_res.services.admin.menu import list_menu
+    from crm_res.services.ops.demo import seed_demo
 
     upgrade_database()
     with _session() as session:
@@ -57,7 +57,7 @@ def cmd_demo(args: argparse.Namespace) -> None:
 
 
 def cmd_restaurant_add(args: argparse.Namespace) -> None:
-    from crm_res.services.restaurants import create_restaurant
+    from crm_res.services.admin.restaurants import create_restaurant
 
     with _session() as session:
         r = create_restaurant(
@@ -69,8 +69,8 @@ def cmd_restaurant_add(args: argparse.Namespace) -> None:
 
 
 def cmd_menu_import(args: argparse.Namespace) -> None:
-    from crm_res.services.menu import import_menu_csv
-    from crm_res.services.restaurants import require_restaurant
+    from crm_res.services.admin.menu import import_menu_csv
+    from crm_res.services.admin.restaurants import require_restaurant
 
     path = Path(args.file)
     if not path.is_file():
@@ -87,8 +87,8 @@ def cmd_menu_import(args: argparse.Namespace) -> None:
 
 def cmd_user_add(args: argparse.Namespace) -> None:
     from crm_res.models import Role
-    from crm_res.services.restaurants import require_restaurant
-    from crm_res.services.users import create_user
+    from crm_res.services.admin.restaurants import require_restaurant
+    from crm_res.services.admin.users import create_user
 
     with _session() as session:
         restaurant = require_restaurant(session=session, phone_number_id=args.restaurant)
@@ -101,10 +101,10 @@ def cmd_user_add(args: argparse.Namespace) -> None:
 
 
 def cmd_feedback_request(args: argparse.Namespace) -> None:
-    from crm_res.services.restaurants import require_restaurant
+    from crm_res.services.admin.restaurants import require_restaurant
 
     try:
-        from crm_res.services.feedback_requests import queue_feedback_request
+        from crm_res.services.outreach.feedback_requests import queue_feedback_request
     except ImportError:
         raise DomainError("feedback requests are not available in this build") from None
     with _session() as session:
@@ -117,8 +117,8 @@ def cmd_feedback_request(args: argparse.Namespace) -> None:
 
 
 def cmd_visit(args: argparse.Namespace) -> None:
-    from crm_res.services.feedback_requests import record_visit_for
-    from crm_res.services.restaurants import require_restaurant
+    from crm_res.services.admin.restaurants import require_restaurant
+    from crm_res.services.outreach.feedback_requests import record_visit_for
 
     with _session() as session:
         restaurant = require_restaurant(session=session, phone_number_id=args.restaurant)
@@ -130,7 +130,7 @@ def cmd_visit(args: argparse.Namespace) -> None:
 
 def cmd_backup(args: argparse.Namespace) -> None:
     from crm_res.db import database_url
-    from crm_res.services.backup import backup
+    from crm_res.services.ops.backup import backup
 
     size = backup(database_url(), Path(args.file))
     print(f"backup written to {args.file} ({size:,} bytes)")
@@ -138,7 +138,7 @@ def cmd_backup(args: argparse.Namespace) -> None:
 
 def cmd_restore(args: argparse.Namespace) -> None:
     from crm_res.db import database_url
-    from crm_res.services.backup import restore
+    from crm_res.services.ops.backup import restore
 
     restore(database_url(), Path(args.file))
     print(f"database restored from {args.file}")

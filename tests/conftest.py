@@ -82,11 +82,14 @@ def _drop_test_database(admin_libpq: str) -> None:
 
 _prepare_environment()
 
+# Shared fixtures live in modules of their own, never in another test module.
+pytest_plugins = ["tests.fixtures.channel", "tests.fixtures.dashboard"]
+
 
 @pytest.fixture(scope="session")
 def engine():  # type: ignore[no-untyped-def]
     from crm_res.db import get_engine
-    from crm_res.migrate import upgrade_database
+    from crm_res.runtime.migrate import upgrade_database
 
     upgrade_database()
     yield get_engine()

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from crm_res.db import session_scope
 from crm_res.jobs.enqueue import enqueue_sends
-from crm_res.services import feedback_requests, holding, housekeeping, ramadan, summaries
+from crm_res.services.channel import holding
+from crm_res.services.outreach import feedback_requests, housekeeping, ramadan, summaries
 
 
 def queue_due_feedback_requests() -> str:

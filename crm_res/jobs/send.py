@@ -10,8 +10,8 @@ from sqlalchemy import Connection
 from crm_res.db import get_engine
 from crm_res.jobs.enqueue import SEND_OUTBOX, enqueue_send
 from crm_res.jobs.queues import OUTBOUND, queue
-from crm_res.services.sending import SendOutcome, send_many
-from crm_res.services.sending import send_outbox as send_outbox_row
+from crm_res.services.channel.sending import SendOutcome, send_many
+from crm_res.services.channel.sending import send_outbox as send_outbox_row
 
 
 def send_outbox(outbox_id: int) -> str:

@@ -16,8 +16,8 @@ from sqlalchemy import text
 from crm_res.db import get_engine
 from crm_res.jobs.enqueue import INBOUND_JOB_ID, enqueue_inbound, enqueue_sends
 from crm_res.jobs.queues import OUTBOUND, REPLIES, queue
-from crm_res.services.ingest import StoredMessage
-from crm_res.services.sending import unknown_send_grace
+from crm_res.services.channel.ingest import StoredMessage
+from crm_res.services.channel.sending import unknown_send_grace
 
 STALE = timedelta(seconds=30)
 # Send job ids: "send-<outbox id>" (jobs/enqueue.py) and "send-<outbox id>-<ns>" (retries, jobs/send.py);

@@ -13,19 +13,17 @@ from crm_res.components.ui import badge, branch_filter, error_callout, pager, se
 from crm_res.db import session_scope
 from crm_res.i18n import CONVERSATION_STATUSES, CONVERSATION_TYPES
 from crm_res.layout import template
-from crm_res.services import conversations as actions
-from crm_res.services.errors import DomainError, NotFound
-from crm_res.services.listing import (
-    PAGE_SIZE,
+from crm_res.services.admin.restaurant_settings import list_canned
+from crm_res.services.dashboard import conversations as actions
+from crm_res.services.dashboard.common import PAGE_SIZE, list_branch_options, list_team
+from crm_res.services.dashboard.conversations import (
     conversation_detail,
     get_conversation,
-    list_branch_options,
     list_conversations,
-    list_team,
     thread_page,
 )
+from crm_res.services.errors import DomainError, NotFound
 from crm_res.services.notifications import signal_change
-from crm_res.services.settings_admin import list_canned
 from crm_res.state.auth import AuthState
 from crm_res.state.errors import error_key
 from crm_res.state.listing import ListState

@@ -12,10 +12,11 @@ from crm_res.components.ui import any_status, data_table, error_callout, pager, 
 from crm_res.db import session_scope
 from crm_res.i18n import csv_line_texts
 from crm_res.layout import template
-from crm_res.services import customers as svc
-from crm_res.services.csv_problems import CsvLineErrors
+from crm_res.services.admin.csv_problems import CsvLineErrors
+from crm_res.services.dashboard import customers as svc
+from crm_res.services.dashboard.common import PAGE_SIZE
 from crm_res.services.errors import DomainError, InvalidInput, NotFound
-from crm_res.services.listing import PAGE_SIZE, restaurant_tz, time_label
+from crm_res.services.local_time import restaurant_tz, time_label
 from crm_res.state.auth import AuthState
 from crm_res.state.errors import CSV_NOT_UTF8, error_key
 from crm_res.state.listing import ListState

@@ -23,9 +23,10 @@ from crm_res.components.ui import (
 from crm_res.db import session_scope
 from crm_res.layout import template
 from crm_res.models import Restaurant
-from crm_res.services import analytics
+from crm_res.services.dashboard import analytics
+from crm_res.services.dashboard.common import PAGE_SIZE, list_branch_options
+from crm_res.services.dashboard.feedback import list_feedback
 from crm_res.services.errors import DomainError
-from crm_res.services.listing import PAGE_SIZE, list_branch_options, list_feedback
 from crm_res.state.auth import AuthState
 from crm_res.state.errors import error_key
 from crm_res.state.listing import ListState
@@ -166,7 +167,7 @@ class FeedbackState(ListState, AuthState):
     @rx.event
     async def export_pdf(self):  # type: ignore[no-untyped-def]
         """The report in the language the dashboard is shown in."""
-        from crm_res.services.analytics_pdf import report_pdf
+        from crm_res.services.dashboard.analytics_pdf import report_pdf
 
         viewer = self._viewer()
         if viewer is None:

@@ -13,9 +13,10 @@ from crm_res.components.ui import badge, branch_filter, branch_name, error_callo
 from crm_res.db import session_scope
 from crm_res.i18n import ORDER_STATUSES
 from crm_res.layout import template
-from crm_res.services import orders_admin
+from crm_res.services.dashboard import orders
+from crm_res.services.dashboard.common import list_branch_options
+from crm_res.services.dashboard.orders import order_detail, orders_board, orders_created_since
 from crm_res.services.errors import DomainError, NotFound
-from crm_res.services.listing import list_branch_options, order_detail, orders_board, orders_created_since
 from crm_res.state.auth import AuthState
 from crm_res.state.errors import error_key
 from crm_res.state.live import LiveMixin, live_anchor, viewer_for_token
@@ -47,7 +48,7 @@ def _board(token: str, branch: str) -> dict[str, list[dict[str, Any]]] | None:
         return orders_board(session=session, viewer=viewer, branch_id=branch or None)
 
 
-def notify_after_commit(change: orders_admin.StatusChange) -> None:
+def notify_after_commit(change: orders.StatusChange) -> None:
     """Enqueue the customer's status message once the change is committed."""
     if change.queued is None or not change.queued.created:
         return
@@ -66,7 +67,7 @@ def change_status(state: AuthState, order_id: str, expected: str, cancel: bool) 
         return ""
     try:
         with session_scope() as session:
-            fn = orders_admin.cancel_order if cancel else orders_admin.advance_order
+            fn = orders.cancel_order if cancel else orders.advance_order
             change = fn(
                 session=session, viewer=viewer, order_id=uuid.UUID(order_id), expected=expected or None
             )

@@ -14,12 +14,12 @@ from crm_res.components.ui import data_table, error_callout, section, select_tr,
 from crm_res.db import session_scope
 from crm_res.i18n import csv_line_texts
 from crm_res.layout import template
-from crm_res.services import settings_admin as admin
 from crm_res.services.access import Viewer
-from crm_res.services.connection_check import check_llm, check_whatsapp
-from crm_res.services.csv_problems import CsvLineErrors
+from crm_res.services.admin import restaurant_settings as admin
+from crm_res.services.admin.connection_check import check_llm, check_whatsapp
+from crm_res.services.admin.csv_problems import CsvLineErrors
+from crm_res.services.admin.prayer_board import branch_prayer_times, held_queue
 from crm_res.services.errors import DomainError
-from crm_res.services.prayer_board import branch_prayer_times, held_queue
 from crm_res.state.auth import AuthState
 from crm_res.state.errors import CSV_NOT_UTF8, error_key, error_texts
 from crm_res.state.ui import UIState, tr, tr_value

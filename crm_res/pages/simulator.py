@@ -26,7 +26,7 @@ class SimulatorState(AuthState):
         viewer = self._viewer()
         if viewer is None:
             return
-        from crm_res.services.simulator import simulator_thread
+        from crm_res.services.channel.simulator import simulator_thread
 
         with session_scope() as session:
             self.messages = simulator_thread(
@@ -77,7 +77,7 @@ class SimulatorState(AuthState):
         text = (form.get("draft") or self.draft).strip()
         if viewer is None or not text:
             return
-        from crm_res.services.simulator import post_as_customer
+        from crm_res.services.channel.simulator import post_as_customer
 
         try:
             await post_as_customer(restaurant_id=viewer.restaurant_id, wa_id=self.test_number, text=text)
@@ -89,7 +89,7 @@ class SimulatorState(AuthState):
 
 
 def _thread(restaurant_id, wa_id):  # type: ignore[no-untyped-def]
-    from crm_res.services.simulator import simulator_thread
+    from crm_res.services.channel.simulator import simulator_thread
 
     with session_scope() as session:
         return simulator_thread(session=session, restaurant_id=restaurant_id, wa_id=wa_id)

@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import text, update
 from sqlmodel import Session, col, select
 
-from crm_res.models import Notification, User
+from crm_res.models import (
+    Notification,
+    User,
+)
 from crm_res.models.notification import NOTIFICATION_KINDS, NotificationPrefs
 from crm_res.services.access import Viewer
 from crm_res.services.errors import InvalidInput
+from crm_res.services.local_time import restaurant_tz, time_label
 
 
 def notify_staff(
@@ -21,7 +26,7 @@ def notify_staff(
 ) -> int:  # fmt: skip
     """One notification per active teammate who can see the branch (owners: every branch; managers
     and staff: their branches; no branch: everyone) and has not muted this kind. Returns how many."""
-    from crm_res.services.users import viewer_for
+    from crm_res.services.admin.users import viewer_for
 
     users = session.exec(select(User).where(User.restaurant_id == restaurant_id, User.is_active)).all()
     muted = set(session.exec(
@@ -80,3 +85,47 @@ def save_notification_prefs(*, session: Session, viewer: Viewer, wanted: dict[st
     session.add(prefs)
     session.flush()
     return current
+
+
+# --- reads (from the former listing module)
+
+
+def wanted_kinds(session: Session, viewer: Viewer) -> list[Any]:
+    """WHERE clauses hiding the kinds the viewer muted (rows written by others, e.g. the daily
+    summary, are filtered here too)."""
+    muted = muted_kinds(session=session, user_id=viewer.user_id)
+    return [col(Notification.kind).not_in(muted)] if muted else []
+
+
+def list_notifications(*, session: Session, viewer: Viewer, limit: int = 15) -> list[dict[str, Any]]:
+    """The viewer's latest notifications of the kinds they want, unread first."""
+    rows = session.exec(
+        select(Notification)
+        .where(
+            Notification.user_id == viewer.user_id,
+            Notification.restaurant_id == viewer.restaurant_id,
+            *wanted_kinds(session, viewer),
+        )
+        .order_by(col(Notification.read_at).is_not(None), col(Notification.created_at).desc())
+        .limit(limit)
+    ).all()
+    tz = restaurant_tz(session, viewer.restaurant_id)
+    now = datetime.now(UTC)
+    return [
+        {"id": n.id, "kind": n.kind, "title": n.title, "body": n.body, "link": n.link,
+         "unread": n.read_at is None, "at_label": time_label(n.created_at, tz, now)}
+        for n in rows
+    ]  # fmt: skip
+
+
+def mark_notifications_read(*, session: Session, viewer: Viewer, ids: list[int] | None = None) -> int:
+    """Mark the viewer's notifications read (all of them when `ids` is None); returns how many."""
+    stmt = (
+        update(Notification)
+        .where(col(Notification.user_id) == viewer.user_id, col(Notification.read_at).is_(None))
+        .values(read_at=datetime.now(UTC))
+    )
+    if ids is not None:
+        stmt = stmt.where(col(Notification.id).in_(ids))
+    result = session.exec(stmt)  # type: ignore[call-overload]
+    return int(result.rowcount or 0)

@@ -7,7 +7,7 @@ import reflex as rx
 from crm_res.db import session_scope
 from crm_res.models import Restaurant
 from crm_res.services.access import Viewer
-from crm_res.services.users import (
+from crm_res.services.admin.users import (
     SESSION_MAX_AGE,
     LoginFailed,
     authenticate,

@@ -7,9 +7,14 @@ from typing import Any
 import reflex as rx
 
 from crm_res.db import session_scope
+from crm_res.services.dashboard.conversations import inbox_counts
 from crm_res.services.errors import DomainError
-from crm_res.services.listing import inbox_counts, list_notifications, mark_notifications_read
-from crm_res.services.notifications import notification_prefs, save_notification_prefs
+from crm_res.services.notifications import (
+    list_notifications,
+    mark_notifications_read,
+    notification_prefs,
+    save_notification_prefs,
+)
 from crm_res.state.auth import AuthState
 from crm_res.state.live import LiveMixin, viewer_for_token
 

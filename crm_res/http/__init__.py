@@ -1,0 +1,1 @@
+"""The webhook's HTTP side that is not Starlette routing: the delivery batcher."""

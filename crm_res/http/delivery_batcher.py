@@ -1,0 +1,300 @@
+"""The webhook POST: verify, parse, group-commit, enqueue, answer.
+
+Concurrent requests are written together: each request hands its parsed delivery to the
+process's `DeliveryBatcher` and waits; a writer takes whatever has queued up and stores it in a
+single transaction, then enqueues the processing jobs (one Redis pipeline) and answers every
+waiting request. Nothing is answered 200 before it is committed and its processing enqueued.
+
+Throughput (bench/webhook_ingest.py): a batch's Postgres work and its Redis enqueue overlap with
+the next batch's transaction (the enqueue of batch N runs while batch N+1 is written), and a busy
+writer keeps its database connection between batches instead of checking one out (and pinging
+it) for every batch; it gives it back as soon as nothing is waiting.
+
+Failures: a batch that hits a deadlock, serialization failure or unique violation is tried again;
+one that still fails is retried delivery by delivery, so a delivery Postgres refuses (its data's
+fault: 400) or a transient error costs only the requests concerned (503, Meta redelivers), never
+its neighbours. Postgres or Redis unreachable: every waiting request is answered 503.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import weakref
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+from redis.exceptions import RedisError
+from sqlalchemy import Connection
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+from crm_res.integrations.whatsapp_inbound import (
+    Delivery,
+    InvalidDelivery,
+    parse_delivery_body,
+    verify_signature,
+)
+from crm_res.services.channel.ingest import StoredMessage, StoreResult, store_deliveries
+from crm_res.settings import get_settings
+
+log = logging.getLogger("crm_res.webhook")
+MAX_BATCH = 256
+# Batches whose enqueue may still be running while the next one is written.
+MAX_ENQUEUES_IN_FLIGHT = 2
+# The writer keeps its connection while deliveries keep coming: handing it back to the pool
+# after every batch cost a pool ping and two thread hops per batch.
+IDLE_RELEASE_SECONDS = 2.0
+# Deadlocks cannot happen between our own batches (customers are locked in one order), but
+# another writer (the worker, staff) may still collide with one, as may two batches racing to
+# reopen the same conversation: such a batch is tried again before the senders hear of it.
+_RETRIED_SQLSTATES = {"40P01", "40001", "23505"}  # deadlock, serialization failure, unique violation
+_ATTEMPTS = 3
+
+
+class Unavailable(Exception):
+    """Postgres or Redis could not take the delivery: answer 503 so Meta redelivers."""
+
+
+class Rejected(Exception):
+    """Postgres refused the delivery's data itself (answer 400: redelivery would fail again)."""
+
+
+# What went wrong with a transaction, from its exception (SQLAlchemy-wrapped or raw psycopg: the
+# ingest statements run on the psycopg connection directly).
+_RETRY, _CONNECTION, _DATA, _OTHER = "retry", "connection", "data", "other"
+
+
+def _kind_of(exc: BaseException) -> str:
+    orig = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+    sqlstate = getattr(orig, "sqlstate", None)
+    if sqlstate in _RETRIED_SQLSTATES:
+        return _RETRY
+    if getattr(exc, "connection_invalidated", False) or isinstance(
+        orig, (psycopg.OperationalError, psycopg.InterfaceError, OSError)
+    ):
+        return _CONNECTION
+    if (sqlstate or "").startswith("22") or isinstance(orig, (psycopg.DataError, UnicodeError)):
+        return _DATA  # data exception: an untranslatable character, a value out of range, …
+    return _OTHER
+
+
+class _StoreFailed(Exception):
+    def __init__(self, kind: str, cause: BaseException) -> None:
+        super().__init__(f"{kind}: {cause}")
+        self.kind = kind
+        self.cause = cause
+
+    def answer(self) -> Exception:
+        if self.kind == _DATA:
+            return Rejected(f"Postgres refused the delivery: {str(self.cause).splitlines()[0][:200]}")
+        return Unavailable("database unavailable")
+
+
+@dataclass
+class _Pending:
+    delivery: Delivery
+    future: asyncio.Future
+
+
+class DeliveryBatcher:
+    """Group commit for one event loop: one writer, batches of whatever is waiting."""
+
+    def __init__(self) -> None:
+        self._queue: asyncio.Queue[_Pending] = asyncio.Queue()
+        self._writer: asyncio.Task | None = None
+        self._conn: Connection | None = None  # kept while batches keep coming
+
+    async def submit(self, delivery: Delivery) -> None:
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.get_running_loop().create_task(self._run())
+        future = asyncio.get_running_loop().create_future()
+        await self._queue.put(_Pending(delivery, future))
+        await future
+
+    async def _run(self) -> None:
+        try:
+            await self._write_batches()
+        finally:  # the event loop is closing (a test client's, a server's shutdown)
+            self._release()
+
+    async def _write_batches(self) -> None:
+        enqueuing: set[asyncio.Task] = set()
+        while True:
+            if self._conn is not None and self._queue.empty():
+                try:
+                    first = await asyncio.wait_for(self._queue.get(), IDLE_RELEASE_SECONDS)
+                except TimeoutError:
+                    await asyncio.to_thread(self._release)
+                    first = await self._queue.get()
+            else:
+                first = await self._queue.get()
+            batch = [first]
+            while len(batch) < MAX_BATCH and not self._queue.empty():
+                batch.append(self._queue.get_nowait())
+            try:
+                result, failures = await asyncio.to_thread(self._store, [p.delivery for p in batch])
+            except Exception as exc:  # noqa: BLE001 - every waiter learns of the failure
+                log.exception("webhook: storing %d deliveries failed", len(batch))
+                _answer(batch, exc)
+                continue
+            for pending, failure in zip(batch, failures, strict=True):
+                if failure is not None:
+                    _answer([pending], failure)
+            batch = [p for p, failure in zip(batch, failures, strict=True) if failure is None]
+            if not batch:
+                continue
+            task = asyncio.get_running_loop().create_task(_enqueue_and_answer(batch, result))
+            enqueuing.add(task)
+            task.add_done_callback(enqueuing.discard)
+            if len(enqueuing) >= MAX_ENQUEUES_IN_FLIGHT:
+                await asyncio.wait(enqueuing, return_when=asyncio.FIRST_COMPLETED)
+
+    def _store(self, deliveries: list[Delivery]) -> tuple[StoreResult, list[Exception | None]]:
+        """Store the batch (in a worker thread): what was stored, and per delivery its failure
+        (None: stored). All or nothing per delivery, never a part of one."""
+        try:
+            return self._transaction(deliveries), [None] * len(deliveries)
+        except _StoreFailed as failed:
+            if failed.kind == _CONNECTION or len(deliveries) == 1:
+                log.error("webhook: could not store %d deliveries: %s", len(deliveries), failed.cause)
+                return StoreResult(), [failed.answer()] * len(deliveries)
+            log.warning("webhook: batch of %d deliveries failed (%s); storing them one by one",
+                        len(deliveries), failed.cause)  # fmt: skip
+        stored = StoreResult()
+        failures: list[Exception | None] = []
+        for index, delivery in enumerate(deliveries):
+            try:
+                _merge(stored, self._transaction([delivery]))
+                failures.append(None)
+            except _StoreFailed as failed:
+                log.error("webhook: could not store a delivery (%s): %s", failed.kind, failed.cause)
+                failures.append(failed.answer())
+                if failed.kind == _CONNECTION:  # the rest would fail the same way
+                    failures += [Unavailable("database unavailable")] * (len(deliveries) - index - 1)
+                    break
+        return stored, failures
+
+    def _transaction(self, deliveries: list[Delivery]) -> StoreResult:
+        """One transaction on this writer's connection, tried again on transient conflicts."""
+        from crm_res.db import get_engine
+
+        for attempt in range(1, _ATTEMPTS + 1):
+            kept = self._conn is not None  # not pinged since the last batch
+            try:
+                if self._conn is None:
+                    self._conn = get_engine().connect()
+                with self._conn.begin():
+                    return store_deliveries(self._conn, deliveries)
+            except (psycopg.Error, SQLAlchemyError, OSError, UnicodeError) as exc:
+                kind = _kind_of(exc)
+                if kind == _CONNECTION and kept and attempt < _ATTEMPTS:
+                    # The kept connection died while idle (a Postgres restart): a fresh one, once.
+                    log.info("webhook: kept connection lost (%s); storing on a fresh one", exc)
+                    self._release()
+                    continue
+                if (
+                    kind in (_CONNECTION, _OTHER)
+                    or self._conn is None
+                    or self._conn.closed
+                    or self._conn.invalidated
+                ):
+                    self._release()  # a fresh connection for what follows
+                if kind == _RETRY and attempt < _ATTEMPTS:
+                    log.info("webhook: %d deliveries retried after %s", len(deliveries), _sqlstate(exc))
+                    continue
+                raise _StoreFailed(kind, exc) from exc
+        raise AssertionError("unreachable")
+
+    def _release(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            try:
+                conn.close()
+            except Exception:  # noqa: BLE001 - a broken connection is dropped either way
+                conn.invalidate()
+
+
+def _sqlstate(exc: BaseException) -> str | None:
+    return getattr(getattr(exc, "orig", exc), "sqlstate", None)
+
+
+def _merge(into: StoreResult, other: StoreResult) -> None:
+    into.new_messages.extend(other.new_messages)
+    into.duplicates += other.duplicates
+    into.statuses += other.statuses
+    into.unknown_phone_number_ids |= other.unknown_phone_number_ids
+
+
+def _answer(batch: list[_Pending], exc: BaseException | None = None) -> None:
+    # Whatever failed, a waiting request answers 400 (Rejected) or 503, never a bare 500.
+    if exc is not None and not isinstance(exc, (Unavailable, Rejected)):
+        exc = Unavailable(f"could not store the delivery ({type(exc).__name__})")
+    for p in batch:
+        if not p.future.done():
+            if exc is None:
+                p.future.set_result(None)
+            else:
+                p.future.set_exception(exc)
+
+
+async def _enqueue_and_answer(batch: list[_Pending], result: StoreResult) -> None:
+    try:
+        await asyncio.to_thread(enqueue_stored, result)
+    except Exception as exc:  # noqa: BLE001
+        _answer(batch, exc)
+    else:
+        _answer(batch)
+
+
+def enqueue_stored(result: StoreResult) -> list[StoredMessage]:
+    """After commit: log what was ignored and enqueue the processing of the new messages."""
+    for pnid in result.unknown_phone_number_ids:
+        log.warning("webhook: delivery for unknown phone_number_id %r ignored", pnid)
+    if result.new_messages:
+        try:
+            from crm_res.jobs.enqueue import enqueue_inbound
+
+            enqueue_inbound(result.new_messages)
+        except (RedisError, OSError) as exc:
+            # Stored but not queued: the sweeper picks these up; Meta's redelivery is harmless.
+            log.error("webhook: stored but could not enqueue %d messages: %s", len(result.new_messages), exc)
+            raise Unavailable("queue unavailable") from exc
+    return result.new_messages
+
+
+# One batcher per event loop (weakly held: a finished loop, e.g. a test client's, takes its
+# batcher with it, and a new loop at the same address never inherits a stale queue).
+_batchers: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, DeliveryBatcher] = weakref.WeakKeyDictionary()
+
+
+def _batcher() -> DeliveryBatcher:
+    loop = asyncio.get_running_loop()
+    batcher = _batchers.get(loop)
+    if batcher is None:
+        batcher = _batchers[loop] = DeliveryBatcher()
+    return batcher
+
+
+async def handle_delivery(*, raw: bytes, signature: str | None) -> tuple[int, dict[str, Any]]:
+    """Map a webhook POST to (HTTP status, JSON body) per the PRODUCT.md contract."""
+    secret = get_settings().whatsapp_app_secret
+    if secret and not verify_signature(raw, signature, secret):
+        return 403, {"error": "invalid or missing X-Hub-Signature-256"}
+    try:
+        delivery = parse_delivery_body(raw)
+    except InvalidDelivery as exc:
+        return 400, {"error": "not a WhatsApp webhook delivery", "detail": str(exc)}
+    for error in delivery.errors:  # Meta's errors about the number or the subscription itself
+        log.warning("webhook: Meta reports error %s for phone_number_id %r: %s%s", error.code,
+                    error.phone_number_id, error.title or error.message or "",
+                    f" ({error.details})" if error.details else "")  # fmt: skip
+    if not delivery.messages and not delivery.statuses:
+        return 200, {"status": "ok", "stored": 0}
+    try:
+        await _batcher().submit(delivery)
+    except Unavailable as exc:
+        return 503, {"error": str(exc), "retry": True}
+    except Rejected as exc:
+        return 400, {"error": "the delivery could not be stored", "detail": str(exc)}
+    return 200, {"status": "ok", "stored": len(delivery.messages) + len(delivery.statuses)}

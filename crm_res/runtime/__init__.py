@@ -1,0 +1,1 @@
+"""Run-time plumbing of the entry points: launcher, migrations, prebuilt frontend."""

@@ -1,0 +1,1 @@
+"""The owner's setup: restaurant, branches, menu, team, templates, prayer, connections."""

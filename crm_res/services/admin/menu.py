@@ -1,0 +1,123 @@
+"""The menu: CSV import (all rows or none) and listing."""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+from decimal import Decimal, InvalidOperation
+
+from sqlmodel import Session, select
+
+from crm_res.models import MenuItem
+from crm_res.services.admin.csv_problems import CsvLineErrors, LineProblem
+from crm_res.services.errors import InvalidInput
+
+CSV_COLUMNS = ("name_ar", "name_en", "price", "category", "available")
+_TRUE = {"1", "true", "yes", "y", "نعم", "متوفر", "available"}
+_FALSE = {"0", "false", "no", "n", "لا", "غير متوفر", "unavailable"}
+_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫", "01234567890123456789.")
+
+
+def parse_price(raw: str) -> Decimal:
+    """A SAR price from text: Latin or Arabic-Indic digits, optional 'SAR'/'ريال'."""
+    cleaned = raw.translate(_ARABIC_DIGITS).replace("SAR", "").replace("ريال", "").strip()
+    cleaned = cleaned.replace("٬", "").replace(",", "")
+    price = Decimal(cleaned)
+    if price < 0 or price != price.quantize(Decimal("0.01")):
+        raise InvalidOperation
+    return price
+
+
+def parse_menu_csv(text: str) -> list[dict]:
+    """Validate every row; raise InvalidInput listing each bad line (numbered as in the file)."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    missing = [c for c in CSV_COLUMNS if c not in header]
+    if missing:
+        raise InvalidInput(
+            f"the CSV header must have the columns {','.join(CSV_COLUMNS)}; missing: {', '.join(missing)}"
+        )
+    rows: list[dict] = []
+    problems: list[tuple[int, list[LineProblem]]] = []
+    seen: dict[str, int] = {}
+    for row in reader:
+        line = reader.line_num
+        values = {k.strip(): (v or "").strip() for k, v in row.items() if k}
+        errs: list[LineProblem] = []
+        if not values["name_ar"]:
+            errs.append(LineProblem("name_ar_empty"))
+        if not values["name_en"]:
+            errs.append(LineProblem("name_en_empty"))
+        try:
+            price = parse_price(values["price"])
+        except (InvalidOperation, ValueError):
+            errs.append(LineProblem("price_invalid", {"value": values["price"]}))
+            price = Decimal(0)
+        available_raw = values["available"].lower()
+        if available_raw in _TRUE or available_raw == "":
+            available = True
+        elif available_raw in _FALSE:
+            available = False
+        else:
+            errs.append(LineProblem("available_invalid", {"value": values["available"]}))
+            available = True
+        if values["name_ar"] in seen:
+            errs.append(
+                LineProblem(
+                    "name_ar_repeat", {"value": values["name_ar"], "first_line": seen[values["name_ar"]]}
+                )
+            )
+        seen.setdefault(values["name_ar"], line)
+        if errs:
+            problems.append((line, errs))
+            continue
+        rows.append(
+            {
+                "name_ar": values["name_ar"],
+                "name_en": values["name_en"],
+                "price": price,
+                "category": values["category"] or "mains",
+                "available": available,
+            }
+        )
+    if problems:
+        raise CsvLineErrors(problems)
+    if not rows:
+        raise InvalidInput("the CSV has no rows")
+    return rows
+
+
+def upsert_menu(*, session: Session, restaurant_id: uuid.UUID, rows: list[dict]) -> tuple[int, int]:
+    """Insert new items and update existing ones (matched by Arabic name). Returns (added, updated)."""
+    existing = {
+        item.name_ar: item
+        for item in session.exec(select(MenuItem).where(MenuItem.restaurant_id == restaurant_id))
+    }
+    added = updated = 0
+    for order, row in enumerate(rows):
+        item = existing.get(row["name_ar"])
+        if item is None:
+            session.add(MenuItem(restaurant_id=restaurant_id, sort_order=order, **row))
+            added += 1
+        else:
+            for key, value in row.items():
+                setattr(item, key, value)
+            session.add(item)
+            updated += 1
+    session.flush()
+    return added, updated
+
+
+def import_menu_csv(*, session: Session, restaurant_id: uuid.UUID, text: str) -> tuple[int, int]:
+    return upsert_menu(session=session, restaurant_id=restaurant_id, rows=parse_menu_csv(text))
+
+
+def list_menu(*, session: Session, restaurant_id: uuid.UUID) -> list[MenuItem]:
+    return list(
+        session.exec(
+            select(MenuItem)
+            .where(MenuItem.restaurant_id == restaurant_id)
+            .order_by(MenuItem.category, MenuItem.sort_order, MenuItem.name_ar)
+        )
+    )

@@ -1,0 +1,557 @@
+"""Owner-only settings: restaurant profile, branches and hours, menu, templates, quick replies,
+discount rules, prayer holding, team, and the WhatsApp/LLM connection status.
+
+Every write (and every read of owner-only data) checks `viewer.can_change_settings` here, on the
+server, whatever the page shows or hides.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import uuid
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from crm_res.assistant.replies import PERSONALITIES, category_label, greeting
+from crm_res.integrations.saudi_cities import find_city
+from crm_res.models import (
+    Branch,
+    CannedResponse,
+    Event,
+    MenuItem,
+    MessageTemplate,
+    OutboxMessage,
+    Personality,
+    Restaurant,
+    Role,
+    User,
+)
+from crm_res.services.access import Viewer
+from crm_res.services.admin.menu import import_menu_csv, parse_price
+from crm_res.services.admin.restaurant_defaults import DEFAULT_DISCOUNT_PERCENT, DEFAULT_DISCOUNT_VALID_DAYS
+from crm_res.services.errors import Conflict, DomainError, InvalidInput, NotFound, Problem
+
+DAYS = ("sat", "sun", "mon", "tue", "wed", "thu", "fri")  # the Saudi week starts on Saturday
+_HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+_TEMPLATE_NAME = re.compile(r"^[a-z0-9_]{1,512}$")
+TEMPLATE_PURPOSES = ("feedback_request", "order_status", "reengage", "promotion", "summary")
+TEMPLATE_LANGUAGES = ("ar", "en", "ar_SA", "en_US")
+
+
+class Forbidden(DomainError):
+    """Only an owner may do this."""
+
+
+def require_owner(viewer: Viewer) -> None:
+    if not viewer.can_change_settings:
+        raise Forbidden("only the restaurant's owner can change settings")
+
+
+def _restaurant(session: Session, viewer: Viewer) -> Restaurant:
+    restaurant = session.get(Restaurant, viewer.restaurant_id)
+    if restaurant is None:
+        raise NotFound("restaurant not found")
+    return restaurant
+
+
+def _audit(
+    session: Session, viewer: Viewer, kind: str, subject_type: str, subject_id: str, **data: Any
+) -> None:
+    session.add(Event(restaurant_id=viewer.restaurant_id, actor_user_id=viewer.user_id, actor="user", kind=kind,
+                      subject_type=subject_type, subject_id=subject_id, data=data))  # fmt: skip
+
+
+# --------------------------------------------------------------------------- profile
+
+
+def get_profile(*, session: Session, viewer: Viewer) -> dict[str, Any]:
+    require_owner(viewer)
+    r = _restaurant(session, viewer)
+    s = r.settings or {}
+    return {
+        "name_ar": r.name_ar, "name_en": r.name_en, "personality": r.personality_type.value,
+        "timezone": r.timezone, "city": r.city or "", "prayer_time_enabled": r.prayer_time_enabled,
+        "whatsapp_number": r.whatsapp_number or "", "phone_number_id": r.whatsapp_phone_number_id,
+        "discount_enabled": bool(s.get("discount_enabled", False)),
+        "discount_percent": str(s.get("discount_percent", DEFAULT_DISCOUNT_PERCENT)),
+        "discount_valid_days": str(s.get("discount_valid_days", DEFAULT_DISCOUNT_VALID_DAYS)),
+        "feedback_delay_hours": str(s.get("feedback_delay_hours", 3)),
+        "ramadan_mode": bool(s.get("ramadan_mode", True)),
+    }  # fmt: skip
+
+
+def _int_in(raw: Any, name: str, lo: int, hi: int, problems: list[Problem]) -> int:
+    try:
+        value = int(str(raw).strip())
+    except ValueError:
+        problems.append(Problem("whole_number", "{field} must be a whole number", field=name))
+        return lo
+    if not lo <= value <= hi:
+        problems.append(Problem("between", "{field} must be between {lo} and {hi}", field=name, lo=lo, hi=hi))
+    return value
+
+
+def update_profile(*, session: Session, viewer: Viewer, data: dict[str, Any]) -> dict[str, Any]:
+    """Names, personality, timezone, city, prayer holding and discount rules in one validated save."""
+    require_owner(viewer)
+    r = _restaurant(session, viewer)
+    problems: list[Problem] = []
+    name_ar, name_en = str(data.get("name_ar", "")).strip(), str(data.get("name_en", "")).strip()
+    if not name_ar or not name_en:
+        problems.append(Problem("names_required", "both names (Arabic and English) are required"))
+    personality = str(data.get("personality", r.personality_type.value))
+    if personality not in PERSONALITIES:
+        problems.append(
+            Problem("personality", "personality must be one of {choices}", choices=", ".join(PERSONALITIES))
+        )
+    tz = str(data.get("timezone", r.timezone)).strip() or "Asia/Riyadh"
+    try:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        problems.append(Problem("timezone", "unknown timezone {value!r} (e.g. Asia/Riyadh)", value=tz))
+    city = str(data.get("city", "")).strip()
+    discount_enabled = bool(data.get("discount_enabled", False))
+    percent = _int_in(
+        data.get("discount_percent", DEFAULT_DISCOUNT_PERCENT), "discount percent", 1, 90, problems
+    )
+    valid_days = _int_in(
+        data.get("discount_valid_days", DEFAULT_DISCOUNT_VALID_DAYS),
+        "discount validity (days)",
+        1,
+        365,
+        problems,
+    )
+    delay = _int_in(data.get("feedback_delay_hours", 3), "feedback delay (hours)", 1, 48, problems)
+    if problems:
+        raise InvalidInput("the profile was not saved:", problems)
+    r.name_ar, r.name_en = name_ar, name_en
+    r.personality_type = Personality(personality)
+    r.timezone = tz
+    r.city = city or None
+    r.prayer_time_enabled = bool(data.get("prayer_time_enabled", r.prayer_time_enabled))
+    # Ramadan mode (default on: automatic in Ramadan): off keeps the ordinary Isha in holds and drops
+    # the quiet hour before iftar and the pre-iftar promotion (services/holding.py, ramadan.py).
+    ramadan_mode = bool(data.get("ramadan_mode", (r.settings or {}).get("ramadan_mode", True)))
+    r.settings = {**(r.settings or {}), "discount_enabled": discount_enabled, "discount_percent": percent,
+                  "discount_valid_days": valid_days, "feedback_delay_hours": delay,
+                  "ramadan_mode": ramadan_mode}  # fmt: skip
+    r.updated_at = datetime.now(UTC)
+    session.add(r)
+    _audit(session, viewer, "settings.profile", "restaurant", str(r.id))
+    return get_profile(session=session, viewer=viewer)
+
+
+def personality_preview(*, restaurant_name: str, personality: str, language: str = "ar-SA") -> str:
+    """A sample greeting in this personality, for the settings page's live preview."""
+    return greeting(restaurant_name or "…", language=language, personality=personality)
+
+
+# --------------------------------------------------------------------------- branches
+
+
+def _hours_text(hours: dict[str, Any]) -> str:
+    return ", ".join(f"{d} {h['open']}–{h['close']}" for d in DAYS if (h := hours.get(d)))
+
+
+def list_branches_admin(*, session: Session, viewer: Viewer) -> list[dict[str, Any]]:
+    require_owner(viewer)
+    rows = session.exec(
+        select(Branch).where(Branch.restaurant_id == viewer.restaurant_id, col(Branch.deleted_at).is_(None))
+        .order_by(Branch.created_at)
+    ).all()  # fmt: skip
+    return [
+        {"id": str(b.id), "name_ar": b.name_ar, "name_en": b.name_en, "city": b.city, "street": b.street or "",
+         "lat": "" if b.lat is None else str(b.lat), "lng": "" if b.lng is None else str(b.lng),
+         "phone": b.phone or "", "is_active": b.is_active,
+         "hours": {d: dict(b.operating_hours.get(d) or {"open": "", "close": ""}) for d in DAYS},
+         "ramadan": {d: dict(b.ramadan_hours.get(d) or {"open": "", "close": ""}) for d in DAYS},
+         "hours_text": _hours_text(b.operating_hours), "ramadan_text": _hours_text(b.ramadan_hours)}
+        for b in rows
+    ]  # fmt: skip
+
+
+def parse_hours(raw: dict[str, Any], label: str, problems: list[Problem]) -> dict[str, dict[str, str]]:
+    """{"sat": {"open": "12:00", "close": "01:00"}, ...}; a day with both times blank is closed."""
+    hours: dict[str, dict[str, str]] = {}
+    for day in DAYS:
+        spec = raw.get(day) or {}
+        o, c = str(spec.get("open", "")).strip(), str(spec.get("close", "")).strip()
+        if not o and not c:
+            continue
+        if not (_HHMM.match(o) and _HHMM.match(c)):
+            problems.append(Problem("times", "{field} {day}: times must look like 09:00 and 23:30 (got {open!r}–{close!r})",
+                                    field=label, day=day, open=o, close=c))  # fmt: skip
+            continue
+        hours[day] = {"open": o, "close": c}
+    return hours
+
+
+def save_branch(*, session: Session, viewer: Viewer, branch_id: str | None, data: dict[str, Any]) -> str:
+    """Add (branch_id None) or edit a branch: names, city, location, phone, hours, Ramadan hours."""
+    require_owner(viewer)
+    problems: list[Problem] = []
+    name_ar, name_en = str(data.get("name_ar", "")).strip(), str(data.get("name_en", "")).strip()
+    if not name_ar or not name_en:
+        problems.append(
+            Problem("branch_names_required", "both branch names (Arabic and English) are required")
+        )
+    city_raw = str(data.get("city", "")).strip()
+    city = find_city(city_raw) if city_raw else None
+    if city is None:
+        problems.append(
+            Problem("city", "unknown Saudi city {value!r} (prayer times need a known city)", value=city_raw)
+        )
+    lat = lng = None
+    for key in ("lat", "lng"):
+        raw = str(data.get(key, "")).strip()
+        if raw:
+            try:
+                value = float(raw)
+            except ValueError:
+                problems.append(Problem("number", "{field} must be a number", field=key))
+                continue
+            if key == "lat" and not -90 <= value <= 90 or key == "lng" and not -180 <= value <= 180:
+                problems.append(Problem("out_of_range", "{field} is out of range", field=key))
+            if key == "lat":
+                lat = value
+            else:
+                lng = value
+    hours = parse_hours(data.get("hours") or {}, "hours", problems)
+    ramadan = parse_hours(data.get("ramadan") or {}, "Ramadan hours", problems)
+    if problems:
+        raise InvalidInput("the branch was not saved:", problems)
+    assert city is not None
+    if branch_id:
+        branch = session.get(Branch, uuid.UUID(branch_id))
+        if branch is None or branch.restaurant_id != viewer.restaurant_id:
+            raise NotFound("branch not found")
+    else:
+        branch = Branch(
+            restaurant_id=viewer.restaurant_id, name_ar=name_ar, name_en=name_en, city=city.name_en
+        )
+    branch.name_ar, branch.name_en, branch.city = name_ar, name_en, city.name_en
+    branch.street = str(data.get("street", "")).strip() or None
+    branch.phone = str(data.get("phone", "")).strip() or None
+    if lat is not None or lng is not None or not branch_id:
+        branch.lat, branch.lng = (lat, lng) if lat is not None and lng is not None else (city.lat, city.lng)
+    branch.operating_hours, branch.ramadan_hours = hours, ramadan
+    branch.is_active = bool(data.get("is_active", True))
+    branch.updated_at = datetime.now(UTC)
+    session.add(branch)
+    session.flush()
+    _audit(session, viewer, "settings.branch", "branch", str(branch.id))
+    return str(branch.id)
+
+
+# --------------------------------------------------------------------------- menu
+
+
+def list_menu_admin(*, session: Session, viewer: Viewer) -> list[dict[str, Any]]:
+    require_owner(viewer)
+    items = session.exec(
+        select(MenuItem).where(MenuItem.restaurant_id == viewer.restaurant_id)
+        .order_by(MenuItem.category, MenuItem.sort_order, MenuItem.name_ar)
+    ).all()  # fmt: skip
+    return [{"id": str(m.id), "name_ar": m.name_ar, "name_en": m.name_en, "price": f"{m.price:.2f}",
+             "category": m.category, "category_ar": category_label(m.category, "ar"),
+             "category_en": category_label(m.category, "en"), "available": m.available,
+             "description": m.description or ""}
+            for m in items]  # fmt: skip
+
+
+def save_menu_item(*, session: Session, viewer: Viewer, item_id: str | None, data: dict[str, Any]) -> str:
+    """Add or edit a menu item (names, price in SAR, category, availability)."""
+    require_owner(viewer)
+    problems: list[Problem] = []
+    name_ar, name_en = str(data.get("name_ar", "")).strip(), str(data.get("name_en", "")).strip()
+    if not name_ar or not name_en:
+        problems.append(Problem("names_required", "both names (Arabic and English) are required"))
+    try:
+        price = parse_price(str(data.get("price", "")))
+    except (InvalidOperation, ValueError):
+        problems.append(
+            Problem(
+                "price", "price {value!r} is not a number of SAR (e.g. 35 or 12.50)", value=data.get("price")
+            )
+        )
+        price = Decimal(0)
+    category = str(data.get("category", "")).strip() or "mains"
+    if problems:
+        raise InvalidInput("the item was not saved:", problems)
+    clash = session.exec(
+        select(MenuItem).where(MenuItem.restaurant_id == viewer.restaurant_id, MenuItem.name_ar == name_ar)
+    ).first()
+    if clash is not None and str(clash.id) != (item_id or ""):
+        raise Conflict(f"the menu already has an item called {name_ar}")
+    if item_id:
+        item = session.get(MenuItem, uuid.UUID(item_id))
+        if item is None or item.restaurant_id != viewer.restaurant_id:
+            raise NotFound("menu item not found")
+    else:
+        count = session.exec(select(func.count()).select_from(MenuItem)
+                             .where(MenuItem.restaurant_id == viewer.restaurant_id)).one()  # fmt: skip
+        item = MenuItem(restaurant_id=viewer.restaurant_id, name_ar=name_ar, name_en=name_en, price=price,
+                        sort_order=int(count))  # fmt: skip
+    item.name_ar, item.name_en, item.price, item.category = name_ar, name_en, price, category
+    item.available = bool(data.get("available", True))
+    item.description = str(data.get("description", "")).strip() or None
+    item.updated_at = datetime.now(UTC)
+    session.add(item)
+    session.flush()
+    _audit(session, viewer, "settings.menu_item", "menu_item", str(item.id), price=str(price))
+    return str(item.id)
+
+
+def set_item_available(*, session: Session, viewer: Viewer, item_id: str, available: bool) -> None:
+    require_owner(viewer)
+    item = session.get(MenuItem, uuid.UUID(item_id))
+    if item is None or item.restaurant_id != viewer.restaurant_id:
+        raise NotFound("menu item not found")
+    item.available = available
+    item.updated_at = datetime.now(UTC)
+    session.add(item)
+
+
+def import_menu(*, session: Session, viewer: Viewer, content: str) -> tuple[int, int]:
+    require_owner(viewer)
+    added, updated = import_menu_csv(session=session, restaurant_id=viewer.restaurant_id, text=content)
+    _audit(session, viewer, "settings.menu_import", "restaurant", str(viewer.restaurant_id),
+           added=added, updated=updated)  # fmt: skip
+    return added, updated
+
+
+# --------------------------------------------------------------------------- templates and quick replies
+
+
+def list_templates(*, session: Session, viewer: Viewer) -> list[dict[str, Any]]:
+    require_owner(viewer)
+    rows = session.exec(select(MessageTemplate).where(MessageTemplate.restaurant_id == viewer.restaurant_id)
+                        .order_by(MessageTemplate.purpose, MessageTemplate.name)).all()  # fmt: skip
+    return [{"id": str(t.id), "name": t.name, "language": t.language, "purpose": t.purpose,
+             "body": t.body_preview, "parameters": ", ".join(t.parameters), "status": t.status} for t in rows]  # fmt: skip
+
+
+def save_template(*, session: Session, viewer: Viewer, data: dict[str, Any]) -> str:
+    """Register an approved WhatsApp template (its name and language as approved by Meta)."""
+    require_owner(viewer)
+    name = str(data.get("name", "")).strip()
+    language = str(data.get("language", "ar")).strip()
+    purpose = str(data.get("purpose", "")).strip()
+    problems: list[Problem] = []
+    if not _TEMPLATE_NAME.match(name):
+        problems.append(
+            Problem(
+                "template_name",
+                "the template name must be lowercase letters, digits and _ (as approved by Meta)",
+            )
+        )
+    if language not in TEMPLATE_LANGUAGES:
+        problems.append(
+            Problem(
+                "template_language",
+                "language must be one of {choices}",
+                choices=", ".join(TEMPLATE_LANGUAGES),
+            )
+        )
+    if purpose not in TEMPLATE_PURPOSES:
+        problems.append(
+            Problem(
+                "template_purpose", "purpose must be one of {choices}", choices=", ".join(TEMPLATE_PURPOSES)
+            )
+        )
+    params = [p.strip() for p in str(data.get("parameters", "")).split(",") if p.strip()]
+    if problems:
+        raise InvalidInput("the template was not saved:", problems)
+    if session.exec(select(MessageTemplate).where(
+            MessageTemplate.restaurant_id == viewer.restaurant_id, MessageTemplate.name == name,
+            MessageTemplate.language == language)).first():  # fmt: skip
+        raise Conflict(f"a template {name} ({language}) already exists")
+    t = MessageTemplate(restaurant_id=viewer.restaurant_id, name=name, language=language, purpose=purpose,
+                        body_preview=str(data.get("body", "")).strip(), parameters=params)  # fmt: skip
+    session.add(t)
+    session.flush()
+    _audit(session, viewer, "settings.template", "template", str(t.id))
+    return str(t.id)
+
+
+def delete_template(*, session: Session, viewer: Viewer, template_id: str) -> None:
+    require_owner(viewer)
+    t = session.get(MessageTemplate, uuid.UUID(template_id))
+    if t is None or t.restaurant_id != viewer.restaurant_id:
+        raise NotFound("template not found")
+    session.delete(t)
+    _audit(session, viewer, "settings.template_deleted", "template", template_id, name=t.name)
+
+
+def list_canned(*, session: Session, viewer: Viewer) -> list[dict[str, str]]:
+    """Quick replies: every teammate may use them (only owners edit them)."""
+    rows = session.exec(select(CannedResponse).where(CannedResponse.restaurant_id == viewer.restaurant_id)
+                        .order_by(CannedResponse.title)).all()  # fmt: skip
+    return [{"id": str(c.id), "title": c.title, "body": c.body, "language": c.language} for c in rows]
+
+
+def save_canned(*, session: Session, viewer: Viewer, title: str, body: str, language: str = "ar") -> str:
+    require_owner(viewer)
+    title, body = title.strip(), body.strip()
+    if not title or not body:
+        raise InvalidInput("a quick reply needs a title and a text")
+    if len(body) > 4096:
+        raise InvalidInput("the text is longer than WhatsApp allows (4096 characters)")
+    if session.exec(select(CannedResponse).where(CannedResponse.restaurant_id == viewer.restaurant_id,
+                                                 CannedResponse.title == title)).first():  # fmt: skip
+        raise Conflict(f"a quick reply called {title} already exists")
+    c = CannedResponse(restaurant_id=viewer.restaurant_id, title=title, body=body,
+                       language="en" if language == "en" else "ar")  # fmt: skip
+    session.add(c)
+    session.flush()
+    return str(c.id)
+
+
+def delete_canned(*, session: Session, viewer: Viewer, canned_id: str) -> None:
+    require_owner(viewer)
+    c = session.get(CannedResponse, uuid.UUID(canned_id))
+    if c is None or c.restaurant_id != viewer.restaurant_id:
+        raise NotFound("quick reply not found")
+    session.delete(c)
+
+
+# --------------------------------------------------------------------------- team
+
+
+def list_users_admin(*, session: Session, viewer: Viewer) -> list[dict[str, Any]]:
+    require_owner(viewer)
+    names = {
+        b.id: (b.name_ar, b.name_en)
+        for b in session.exec(select(Branch).where(Branch.restaurant_id == viewer.restaurant_id))
+    }
+    users = session.exec(select(User).where(User.restaurant_id == viewer.restaurant_id)
+                         .order_by(User.role, User.email)).all()  # fmt: skip
+    return [{"id": str(u.id), "email": u.email, "name": u.full_name or "", "role": u.role.value,
+             "branch_ids": [str(b) for b in u.branch_ids],
+             "branches": ", ".join(names.get(b, ("?", "?"))[1] for b in u.branch_ids),
+             "branches_en": ", ".join(names.get(b, ("?", "?"))[1] for b in u.branch_ids),
+             "branches_ar": "، ".join(names.get(b, ("?", "?"))[0] for b in u.branch_ids), "is_active": u.is_active,
+             "is_me": u.id == viewer.user_id}
+            for u in users]  # fmt: skip
+
+
+def _branch_ids(session: Session, viewer: Viewer, raw: list[str]) -> list[uuid.UUID]:
+    ids = []
+    for value in raw:
+        b = session.get(Branch, uuid.UUID(value)) if value else None
+        if b is None or b.restaurant_id != viewer.restaurant_id:
+            raise NotFound("branch not found")
+        ids.append(b.id)
+    return ids
+
+
+def add_user(
+    *, session: Session, viewer: Viewer, email: str, role: str, branch_ids: list[str], full_name: str = "",
+    password: str | None = None,
+) -> tuple[str, str]:  # fmt: skip
+    """Add a teammate; returns (user id, password — generated when not given, shown once)."""
+    require_owner(viewer)
+    from crm_res.services.admin.users import create_user
+
+    if role not in Role.__members__:
+        raise InvalidInput("role must be owner, manager or staff")
+    ids = _branch_ids(session, viewer, branch_ids)
+    if role in ("manager", "staff") and not ids:
+        raise InvalidInput("managers and staff work in at least one branch")
+    user, pw = create_user(session=session, restaurant_id=viewer.restaurant_id, email=email, role=Role(role),
+                           password=password or None, full_name=full_name.strip() or None,
+                           branch_ids=[] if role == "owner" else ids)  # fmt: skip
+    _audit(session, viewer, "settings.user_added", "user", str(user.id), role=role)
+    return str(user.id), pw
+
+
+def update_user(
+    *, session: Session, viewer: Viewer, user_id: str, role: str, branch_ids: list[str], is_active: bool
+) -> None:
+    require_owner(viewer)
+    user = session.get(User, uuid.UUID(user_id))
+    if user is None or user.restaurant_id != viewer.restaurant_id:
+        raise NotFound("user not found")
+    if role not in Role.__members__:
+        raise InvalidInput("role must be owner, manager or staff")
+    if user.id == viewer.user_id and (role != "owner" or not is_active):
+        raise Conflict("you cannot remove your own owner access")
+    if user.role == Role.owner and user.is_active and (role != "owner" or not is_active):
+        _keep_an_owner(session, viewer, user)
+    ids = _branch_ids(session, viewer, branch_ids)
+    if role in ("manager", "staff") and not ids:
+        raise InvalidInput("managers and staff work in at least one branch")
+    # Several branches are kept as given (a manager may run more than one); owners see all.
+    user.role, user.branch_ids = Role(role), ([] if role == "owner" else list(dict.fromkeys(ids)))
+    user.is_active = is_active
+    session.add(user)
+    _audit(session, viewer, "settings.user_changed", "user", str(user.id), role=role, active=is_active,
+           branches=[str(b) for b in user.branch_ids])  # fmt: skip
+
+
+def _keep_an_owner(session: Session, viewer: Viewer, user: User) -> None:
+    """Refuse a change that would leave the restaurant without an active owner."""
+    # Locking the other owners' rows serialises two owners demoting each other at the same time.
+    others = session.exec(
+        select(User.id).where(User.restaurant_id == viewer.restaurant_id, User.role == Role.owner,
+                              col(User.is_active), User.id != user.id).with_for_update()
+    ).all()  # fmt: skip
+    if not others:
+        raise Conflict("the restaurant must keep at least one active owner")
+
+
+def reset_password(*, session: Session, viewer: Viewer, user_id: str) -> str:
+    """Give a teammate a new random password (shown once to the owner) and lift any lockout."""
+    require_owner(viewer)
+    from crm_res.services.admin.users import hash_password
+
+    user = session.get(User, uuid.UUID(user_id))
+    if user is None or user.restaurant_id != viewer.restaurant_id:
+        raise NotFound("user not found")
+    password = secrets.token_urlsafe(9)
+    user.password_hash = hash_password(password)
+    user.failed_logins, user.locked_until = 0, None
+    session.add(user)
+    _audit(session, viewer, "settings.user_password_reset", "user", str(user.id))
+    return password
+
+
+# --------------------------------------------------------------------------- connections
+
+
+def connection_status(*, session: Session, viewer: Viewer) -> dict[str, Any]:
+    """WhatsApp and LLM configuration, and what the outbox saw in the last 24 hours."""
+    require_owner(viewer)
+    from crm_res.settings import get_settings
+
+    settings = get_settings()
+    r = _restaurant(session, viewer)
+    since = datetime.now(UTC) - timedelta(hours=24)
+    counts = dict(session.exec(
+        select(OutboxMessage.status, func.count()).where(OutboxMessage.restaurant_id == r.id,
+                                                         OutboxMessage.created_at >= since)
+        .group_by(OutboxMessage.status)
+    ).all())  # fmt: skip
+    last_error = session.exec(
+        select(OutboxMessage.last_error).where(OutboxMessage.restaurant_id == r.id,
+                                               col(OutboxMessage.last_error).is_not(None))
+        .order_by(col(OutboxMessage.created_at).desc()).limit(1)
+    ).first()  # fmt: skip
+    return {
+        "sandbox": settings.sandbox and not r.whatsapp_access_token,
+        "own_token": bool(r.whatsapp_access_token), "graph_url": settings.whatsapp_graph_url,
+        "phone_number_id": r.whatsapp_phone_number_id, "whatsapp_number": r.whatsapp_number or "",
+        "app_secret": bool(settings.whatsapp_app_secret), "verify_token": bool(settings.whatsapp_verify_token),
+        "llm": bool(settings.llm_api_key), "llm_models": ", ".join(settings.llm_model_chain),
+        "sent_24h": int(sum(v for k, v in counts.items() if str(k.value if hasattr(k, "value") else k) == "sent")),
+        "failed_24h": int(sum(v for k, v in counts.items() if str(k.value if hasattr(k, "value") else k) == "failed")),
+        "pending": int(sum(v for k, v in counts.items()
+                           if str(k.value if hasattr(k, "value") else k) in ("pending", "sending"))),
+        "last_error": last_error or "",
+    }  # fmt: skip

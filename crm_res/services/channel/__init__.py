@@ -1,0 +1,1 @@
+"""The WhatsApp channel: store deliveries, process them, queue, hold and send replies."""

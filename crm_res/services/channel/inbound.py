@@ -1,0 +1,155 @@
+"""Process stored inbound messages, each exactly once: opt-out/in, takeover, then the assistant.
+
+Runs in the worker (`jobs.inbound.process_inbound`, one message or a batch of them in one
+transaction). Each message row is locked and stamped `processed_at` in the same transaction as
+every reply it causes, so a rerun (crash, sweeper, duplicate job) finds it processed and does
+nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from crm_res.assistant.intent import is_opt_in, is_opt_out
+from crm_res.assistant.replies import opted_in_confirmation, opted_out_confirmation
+from crm_res.integrations.whatsapp import (
+    ListRow,
+    ListSection,
+    build_buttons_payload,
+    build_list_payload,
+)
+from crm_res.models import Conversation, Customer, Event, Handler, Message, Restaurant
+from crm_res.services.channel.outbox import queue_message, text_payload
+from crm_res.services.notifications import signal_change
+
+
+@dataclass
+class InboundOutcome:
+    action: str  # processed | duplicate | opted_out | opted_in | staff | replied
+    sends: list[tuple[int, datetime | None]] = field(default_factory=list)
+    jobs: list[tuple[str, tuple]] = field(default_factory=list)
+
+
+def _reply(
+    session: Session, ctx: InboundContext, key: str, body: str,
+    buttons: list[tuple[str, str]] | None = None, rows: list[tuple[str, str]] | None = None,
+    list_button: str = "",
+) -> tuple[int, datetime]:  # fmt: skip
+    """Queue one reply; the key makes a rerun of this message's processing send nothing new."""
+    to = ctx.customer.wa_id
+    if buttons:
+        kind, payload = "interactive", build_buttons_payload(to, body, buttons)
+    elif rows:
+        section = ListSection(title=list_button[:24] or "-", rows=[ListRow(i, t) for i, t in rows])
+        kind, payload = "interactive", build_list_payload(to, body, list_button[:20] or "…", [section])
+    else:
+        kind, payload = "text", text_payload(to, body)
+    queued = queue_message(
+        session=session, restaurant_id=ctx.restaurant.id, customer=ctx.customer,
+        idempotency_key=f"reply:{ctx.message.wa_message_id or ctx.message.id}:{key}", kind=kind,
+        payload=payload, body_preview=body, purpose="reply", conversation=ctx.conversation,
+        known_new=True,  # the message is locked and unprocessed: no reply of it was queued yet
+    )  # fmt: skip
+    return queued.outbox_id, queued.not_before
+
+
+@dataclass
+class InboundContext:
+    message: Message
+    conversation: Conversation
+    customer: Customer
+    restaurant: Restaurant
+
+    @property
+    def language(self) -> str:
+        return self.customer.language_preference.value
+
+    @property
+    def personality(self) -> str:
+        return self.restaurant.personality_type.value
+
+
+def load_contexts(session: Session, message_ids: list[int], now: datetime) -> dict[int, InboundContext]:
+    """Claim the messages (stamp `processed_at`, row-locked until commit) and load what answers them.
+
+    The UPDATE takes the row locks, waits for a concurrent holder and re-checks `processed_at IS
+    NULL` on the row it then sees, like a SELECT ... FOR UPDATE + UPDATE in one round trip: a
+    second run finds nothing and does nothing. One more round trip loads every conversation,
+    customer and restaurant, read after the locks were granted (a fresh snapshot)."""
+    messages = session.scalars(
+        select(Message).from_statement(
+            update(Message)
+            .where(Message.id.in_(message_ids), Message.processed_at.is_(None))  # type: ignore[union-attr]
+            .values(processed_at=now)
+            .returning(Message)
+        ),
+        execution_options={"populate_existing": True},
+    ).all()
+    if not messages:
+        return {}
+    found = session.exec(
+        select(Conversation, Customer, Restaurant)
+        .join(Customer, Customer.id == Conversation.customer_id)  # type: ignore[arg-type]
+        .join(Restaurant, Restaurant.id == Conversation.restaurant_id)  # type: ignore[arg-type]
+        .where(col(Conversation.id).in_({m.conversation_id for m in messages}))
+    ).all()
+    by_conversation = {
+        conversation.id: (conversation, customer, restaurant) for conversation, customer, restaurant in found
+    }
+    return {
+        m.id: InboundContext(m, *by_conversation[m.conversation_id]) for m in messages if m.id is not None
+    }
+
+
+def handle_inbound(*, session: Session, message_id: int, now: datetime | None = None) -> InboundOutcome:
+    """Decide and queue the response to one inbound message; the caller commits, then enqueues."""
+    return handle_inbound_batch(session=session, message_ids=[message_id], now=now)[0]
+
+
+def handle_inbound_batch(
+    *, session: Session, message_ids: list[int], now: datetime | None = None
+) -> list[InboundOutcome]:
+    """`handle_inbound` for several messages in one transaction, in the given order (the claim
+    and the load are one round trip each for all of them)."""
+    now = now or datetime.now(UTC)
+    contexts = load_contexts(session, message_ids, now)
+    return [
+        _respond(session, contexts[i], now) if i in contexts else InboundOutcome("duplicate")
+        for i in message_ids
+    ]
+
+
+def _respond(session: Session, ctx: InboundContext, now: datetime) -> InboundOutcome:
+    media_jobs = [("crm_res.jobs.media.fetch_media", (ctx.message.id,))] if ctx.message.media_id else []
+    text = ctx.message.body or ""
+    customer = ctx.customer
+    if text and is_opt_out(text):
+        customer.opted_out, customer.opted_out_at = True, now
+        session.add(customer)
+        session.add(Event(restaurant_id=ctx.restaurant.id, actor="customer", kind="customer.opted_out",
+                          subject_type="customer", subject_id=str(customer.id)))  # fmt: skip
+        body = opted_out_confirmation(language=ctx.language, personality=ctx.personality)
+        return InboundOutcome("opted_out", [_reply(session, ctx, "optout", body)], media_jobs)
+    if text and is_opt_in(text) and customer.opted_out:
+        customer.opted_out, customer.opted_out_at = False, None
+        session.add(customer)
+        session.add(Event(restaurant_id=ctx.restaurant.id, actor="customer", kind="customer.opted_in",
+                          subject_type="customer", subject_id=str(customer.id)))  # fmt: skip
+        body = opted_in_confirmation(language=ctx.language, personality=ctx.personality)
+        return InboundOutcome("opted_in", [_reply(session, ctx, "optin", body)], media_jobs)
+    if ctx.conversation.handled_by == Handler.staff:
+        signal_change(session, ctx.restaurant.id, "inbound")
+        return InboundOutcome("staff", [], media_jobs)  # staff own it: the assistant stays silent
+    from crm_res.services.dialogue.flow import respond
+
+    flow = respond(session=session, ctx=ctx, now=now)
+    sends = [_reply(session, ctx, f"a{i}", r.body, r.buttons, r.rows, r.list_button)
+             for i, r in enumerate(flow.replies)]  # fmt: skip
+    sends += flow.sends  # alerts to the restaurant's managers, after the customer's replies
+    if sends or flow.jobs:
+        signal_change(session, ctx.restaurant.id, "reply")
+    return InboundOutcome("replied", sends, flow.jobs + media_jobs)

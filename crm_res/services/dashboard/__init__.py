@@ -1,0 +1,1 @@
+"""What dashboard pages read and what staff do from them, scoped by a Viewer."""

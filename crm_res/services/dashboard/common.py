@@ -1,0 +1,76 @@
+"""Helpers every dashboard list shares: paging, search, local time, team and branch options."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import or_
+from sqlmodel import Session, col, select
+
+from crm_res.assistant.normalize import to_ascii_digits
+from crm_res.models import (
+    Branch,
+    User,
+)
+from crm_res.services.access import Viewer
+
+PAGE_SIZE = 25
+
+
+WINDOW = timedelta(hours=24)  # WhatsApp's customer-service window after the last inbound message
+
+
+MEDIA_TYPES = ("image", "audio", "video", "document", "sticker")
+
+
+def escape_like(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def normalize_wa_id(raw: str) -> str:
+    """Digits only, international form without "+" (Arabic-Indic digits accepted)."""
+    return re.sub(r"[\s\-()+]", "", to_ascii_digits(raw))
+
+
+def customer_search(term: str, name_column: Any, wa_id_column: Any) -> Any:
+    """WHERE clause for a search box: the name or number contains the term; a typed phone number
+    ("+966 50…", Arabic-Indic digits) also matches its stored digits-only form."""
+    pattern = f"%{escape_like(term)}%"
+    conds = [col(name_column).ilike(pattern), col(wa_id_column).ilike(pattern)]
+    digits = normalize_wa_id(term)
+    if digits.isdigit() and digits != term:
+        conds.append(col(wa_id_column).ilike(f"%{digits}%"))
+    return or_(*conds)
+
+
+def uuid_or_none(value: str | uuid.UUID | None) -> uuid.UUID | None:
+    if not value:
+        return None
+    if isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
+
+
+def list_team(*, session: Session, viewer: Viewer) -> list[dict[str, str]]:
+    """Active teammates of the viewer's restaurant (for assignment)."""
+    users = session.exec(
+        select(User).where(User.restaurant_id == viewer.restaurant_id, User.is_active).order_by(User.email)
+    ).all()
+    return [{"id": str(u.id), "name": u.full_name or u.email, "role": u.role.value} for u in users]
+
+
+def list_branch_options(*, session: Session, viewer: Viewer) -> list[dict[str, str]]:
+    """The branches the viewer may see (for filters)."""
+    query = select(Branch).where(
+        Branch.restaurant_id == viewer.restaurant_id, col(Branch.deleted_at).is_(None)
+    )
+    if not viewer.sees_all_branches:
+        query = query.where(col(Branch.id).in_(viewer.branch_ids))
+    return [{"id": str(b.id), "name_ar": b.name_ar, "name_en": b.name_en}
+            for b in session.exec(query.order_by(Branch.created_at)).all()]  # fmt: skip

@@ -1,0 +1,498 @@
+"""Staff actions on a conversation: take over, write, hand back, resolve, assign, note.
+
+Every function checks the viewer may see the conversation (tenant and branch), records an
+event and signals the change to open dashboards (a NOTIFY delivered at commit, like the inbound
+path). The caller commits and then enqueues the returned sends.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, select
+
+from crm_res.models import (
+    Branch,
+    Conversation,
+    ConversationStatus,
+    Customer,
+    Event,
+    Feedback,
+    Handler,
+    Message,
+    MessageDirection,
+    MessageSender,
+    MessageStatus,
+    MessageTemplate,
+    Notification,
+    Order,
+    Restaurant,
+    User,
+)
+from crm_res.services.access import Viewer
+from crm_res.services.admin.users import viewer_for
+from crm_res.services.channel.outbox import Queued, queue_message, text_payload
+from crm_res.services.dashboard.common import MEDIA_TYPES, PAGE_SIZE, WINDOW, customer_search, uuid_or_none
+from crm_res.services.errors import InvalidInput, NotFound
+from crm_res.services.local_time import restaurant_tz, time_label
+from crm_res.services.notifications import signal_change, wanted_kinds
+
+TEXT_MAX = 4096
+
+
+def _event(session: Session, viewer: Viewer, conv: Conversation, kind: str, **data: object) -> None:
+    """Audit the action and wake every open dashboard of the restaurant (delivered at commit)."""
+    session.add(Event(restaurant_id=viewer.restaurant_id, actor_user_id=viewer.user_id, actor="user",
+                      kind=kind, subject_type="conversation", subject_id=str(conv.id), data=data))  # fmt: skip
+    signal_change(session, viewer.restaurant_id, "conversation")
+
+
+def take_over(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -> Conversation:
+    """Staff own the conversation: the assistant stops replying in it."""
+    conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
+    conv.handled_by = Handler.staff
+    conv.assigned_user_id = conv.assigned_user_id or viewer.user_id
+    if conv.status in (ConversationStatus.resolved, ConversationStatus.abandoned):
+        conv.status = ConversationStatus.active
+        conv.resolved_at = None
+    conv.unread_count = 0
+    conv.updated_at = datetime.now(UTC)
+    session.add(conv)
+    _event(session, viewer, conv, "conversation.takeover")
+    return conv
+
+
+def hand_back(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -> Conversation:
+    """Give the conversation back to the assistant (and clear an escalation)."""
+    conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
+    conv.handled_by = Handler.ai
+    if conv.status == ConversationStatus.escalated:
+        conv.status = ConversationStatus.active
+    conv.updated_at = datetime.now(UTC)
+    session.add(conv)
+    _event(session, viewer, conv, "conversation.handback")
+    return conv
+
+
+def resolve(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -> Conversation:
+    conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
+    now = datetime.now(UTC)
+    conv.status = ConversationStatus.resolved
+    conv.resolved_at = now
+    conv.handled_by = Handler.ai
+    conv.unread_count = 0
+    conv.updated_at = now
+    session.add(conv)
+    _event(session, viewer, conv, "conversation.resolved")
+    return conv
+
+
+def assign(
+    *, session: Session, viewer: Viewer, conversation_id: uuid.UUID, user_id: uuid.UUID
+) -> Conversation:
+    """Give the conversation to a teammate who can see it (same restaurant and its branch)."""
+    conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
+    user = session.get(User, user_id)
+    if user is None or user.restaurant_id != viewer.restaurant_id or not user.is_active:
+        raise NotFound("no such teammate")
+    if not viewer_for(user).can_see_branch(conv.branch_id):
+        raise InvalidInput("this teammate does not work in the conversation's branch")
+    conv.assigned_user_id = user.id
+    session.add(conv)
+    _event(session, viewer, conv, "conversation.assigned", user_id=str(user.id))
+    return conv
+
+
+def mark_read(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -> None:
+    conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
+    if conv.unread_count:
+        conv.unread_count = 0
+        session.add(conv)
+
+
+def add_note(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID, body: str) -> Message:
+    """A private note for teammates: stored in the thread, never sent."""
+    body = body.strip()
+    if not body:
+        raise InvalidInput("the note is empty")
+    conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
+    note = Message(restaurant_id=viewer.restaurant_id, conversation_id=conv.id,
+                   direction=MessageDirection.internal, sender=MessageSender.staff, type="note",
+                   body=body, status=MessageStatus.received, sent_by_user_id=viewer.user_id)  # fmt: skip
+    session.add(note)
+    session.flush()
+    _event(session, viewer, conv, "conversation.note", message_id=note.id)
+    return note
+
+
+def staff_reply(
+    *, session: Session, viewer: Viewer, conversation_id: uuid.UUID, body: str, client_key: str | None = None
+) -> Queued:
+    """Staff write to the customer; writing takes the conversation over. Returns the queued send.
+
+    `client_key` (one per compose action in the UI) makes a double click send once.
+    """
+    body = body.strip()
+    if not body:
+        raise InvalidInput("the message is empty")
+    if len(body) > TEXT_MAX:
+        raise InvalidInput(f"the message is longer than WhatsApp allows ({TEXT_MAX} characters)")
+    conv = take_over(session=session, viewer=viewer, conversation_id=conversation_id)
+    customer = session.get(Customer, conv.customer_id)
+    assert customer is not None
+    key = f"staff:{conv.id}:{client_key or uuid.uuid4().hex}"
+    return queue_message(session=session, restaurant_id=viewer.restaurant_id, customer=customer,
+                         idempotency_key=key, kind="text", payload=text_payload(customer.wa_id, body),
+                         body_preview=body, purpose="reply", sender=MessageSender.staff,
+                         conversation=conv, sent_by_user_id=viewer.user_id)  # fmt: skip
+
+
+# --------------------------------------------------------------------------- templates (window closed)
+
+# Templates the restaurant sends to itself (the owner's daily summary) are not offered to staff.
+STAFF_TEMPLATE_PURPOSES_EXCLUDED = ("summary",)
+PARAM_MAX = 1024
+_PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
+
+
+def _template_defaults(names: list[str], customer: Customer, restaurant: Restaurant) -> dict[str, str]:
+    """Values staff need not type: the customer's and the restaurant's names."""
+    known = {"customer_name": customer.name or "", "name": customer.name or "",
+             "restaurant_name": restaurant.name_ar if customer.language_preference.value != "en" else restaurant.name_en}  # fmt: skip
+    return {n: known.get(n, "") for n in names}
+
+
+def fill_template(preview: str, names: list[str], values: dict[str, str]) -> str:
+    """The template's text with its {{1}} / {{name}} placeholders filled, for the thread."""
+
+    def value(match: re.Match[str]) -> str:
+        key = match.group(1)
+        if key.isdigit() and 0 < int(key) <= len(names):
+            key = names[int(key) - 1]
+        return values.get(key, match.group(0))
+
+    return _PLACEHOLDER.sub(value, preview)
+
+
+def list_templates(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -> list[dict[str, Any]]:
+    """The restaurant's approved templates staff may send in this conversation, customer's language
+    first, each with its parameters pre-filled where the system knows them (customer name)."""
+    conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
+    customer = session.get(Customer, conv.customer_id)
+    restaurant = session.get(Restaurant, viewer.restaurant_id)
+    assert customer is not None and restaurant is not None
+    rows = session.exec(
+        select(MessageTemplate).where(
+            MessageTemplate.restaurant_id == viewer.restaurant_id, MessageTemplate.status == "approved",
+            col(MessageTemplate.purpose).not_in(STAFF_TEMPLATE_PURPOSES_EXCLUDED))
+        .order_by(MessageTemplate.name, MessageTemplate.language)
+    ).all()  # fmt: skip
+    wanted = "en" if customer.language_preference.value == "en" else "ar"
+    rows = sorted(rows, key=lambda t: not t.language.startswith(wanted))
+    out = []
+    for t in rows:
+        names = [str(n) for n in t.parameters]
+        defaults = _template_defaults(names, customer, restaurant)
+        out.append({"id": str(t.id), "name": t.name, "language": t.language, "purpose": t.purpose,
+                    "preview": t.body_preview, "params": [{"name": n, "value": defaults[n]} for n in names]})  # fmt: skip
+    return out
+
+
+def send_template(
+    *, session: Session, viewer: Viewer, conversation_id: uuid.UUID, template_id: uuid.UUID,
+    params: dict[str, str] | None = None, client_key: str | None = None,
+) -> Queued:  # fmt: skip
+    """Staff send an approved template (the way to reach a customer after the 24-hour window).
+
+    Every body parameter needs a value: given in `params`, or known (the customer's name). Writing
+    takes the conversation over, like a staff reply. The send goes through the outbox, so prayer
+    holding, opt-out and the throughput cap apply as for any business-initiated message.
+    """
+    conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
+    template = session.get(MessageTemplate, template_id)
+    if (template is None or template.restaurant_id != viewer.restaurant_id or template.status != "approved"
+            or template.purpose in STAFF_TEMPLATE_PURPOSES_EXCLUDED):  # fmt: skip
+        raise NotFound("template not found")
+    customer = session.get(Customer, conv.customer_id)
+    restaurant = session.get(Restaurant, viewer.restaurant_id)
+    assert customer is not None and restaurant is not None
+    if customer.opted_out:
+        raise InvalidInput("the customer opted out of messages")
+    names = [str(n) for n in template.parameters]
+    values = _template_defaults(names, customer, restaurant)
+    values.update({k: str(v).strip() for k, v in (params or {}).items() if k in values and str(v).strip()})
+    missing = [n for n in names if not values[n]]
+    if missing:
+        raise InvalidInput(f"fill in the template parameter(s): {', '.join(missing)}")
+    if any(len(v) > PARAM_MAX for v in values.values()):
+        raise InvalidInput(f"a template parameter is longer than {PARAM_MAX} characters")
+    from crm_res.integrations.whatsapp import build_template_payload
+
+    payload = build_template_payload(customer.wa_id, template.name, template.language,
+                                     body_params=[values[n] for n in names])  # fmt: skip
+    conv = take_over(session=session, viewer=viewer, conversation_id=conversation_id)
+    preview = fill_template(template.body_preview, names, values) or template.name
+    _event(session, viewer, conv, "conversation.template", template=template.name, language=template.language)
+    key = f"staff-template:{conv.id}:{client_key or uuid.uuid4().hex}"
+    return queue_message(session=session, restaurant_id=viewer.restaurant_id, customer=customer,
+                         idempotency_key=key, kind="template", payload=payload, body_preview=preview,
+                         purpose=template.purpose, sender=MessageSender.staff, conversation=conv,
+                         sent_by_user_id=viewer.user_id)  # fmt: skip
+
+
+def escalate(*, session: Session, conversation: Conversation, reason: str) -> None:
+    """The assistant hands the conversation to staff (called from the assistant flow)."""
+    now = datetime.now(UTC)
+    conversation.status = ConversationStatus.escalated
+    conversation.handled_by = Handler.staff
+    conversation.escalated_at = now
+    conversation.updated_at = now
+    session.add(conversation)
+    session.add(Event(restaurant_id=conversation.restaurant_id, actor="ai", kind="conversation.escalated",
+                      subject_type="conversation", subject_id=str(conversation.id),
+                      data={"reason": reason}))  # fmt: skip
+
+
+# --- reads (from the former listing module)
+
+
+def list_conversations(
+    *, session: Session, viewer: Viewer, search: str = "", status: str | None = None,
+    type: str | None = None, branch_id: str | uuid.UUID | None = None, handler: str | None = None,
+    mine: bool = False, unread_only: bool = False, page: int = 0, page_size: int = PAGE_SIZE,
+) -> list[dict[str, Any]]:  # fmt: skip
+    """The inbox: newest activity first. `status` may also be "open" (active or escalated)."""
+    assignee = aliased(User)
+    query = (
+        select(
+            Conversation.id,
+            Conversation.status,
+            Conversation.type,
+            Conversation.handled_by,
+            Conversation.unread_count,
+            Conversation.last_message_preview,
+            Conversation.last_message_at,
+            Customer.name,
+            Customer.wa_id,
+            Branch.name_ar,
+            Branch.name_en,
+            assignee.full_name,
+            assignee.email,
+        )  # fmt: skip
+        .join(Customer, Customer.id == Conversation.customer_id)
+        .outerjoin(Branch, Branch.id == Conversation.branch_id)
+        .outerjoin(assignee, assignee.id == Conversation.assigned_user_id)
+        .where(Conversation.restaurant_id == viewer.restaurant_id)
+        .where(viewer.branch_filter(Conversation.branch_id))
+    )
+    if status == "open":
+        query = query.where(
+            col(Conversation.status).in_([ConversationStatus.active, ConversationStatus.escalated])
+        )
+    elif status:
+        query = query.where(Conversation.status == status)
+    if type:
+        query = query.where(Conversation.type == type)
+    if (branch := uuid_or_none(branch_id)) is not None:
+        query = query.where(Conversation.branch_id == branch)
+    if handler:
+        query = query.where(Conversation.handled_by == handler)
+    if mine:
+        query = query.where(Conversation.assigned_user_id == viewer.user_id)
+    if unread_only:
+        query = query.where(Conversation.unread_count > 0)
+    if search.strip():
+        query = query.where(customer_search(search.strip(), Customer.name, Customer.wa_id))
+    query = query.order_by(col(Conversation.last_message_at).desc()).offset(page * page_size).limit(page_size)
+    tz = restaurant_tz(session, viewer.restaurant_id)
+    now = datetime.now(UTC)
+    return [
+        {
+            "id": str(cid), "customer_name": name or wa_id, "wa_id": wa_id,
+            "status": st.value, "type": ty.value, "handled_by": hb.value,
+            "branch_ar": b_ar or "", "branch_en": b_en or "", "unread": unread,
+            "preview": preview or "", "last_at": last_at.isoformat(),
+            "last_label": time_label(last_at, tz, now), "assigned": a_name or a_email or "",
+        }
+        for cid, st, ty, hb, unread, preview, last_at, name, wa_id, b_ar, b_en, a_name, a_email
+        in session.exec(query).all()
+    ]  # fmt: skip
+
+
+def inbox_counts(*, session: Session, viewer: Viewer) -> dict[str, int]:
+    """Badges for the navigation: conversations with unread messages, open escalations, and the
+    viewer's unread notifications."""
+    scope = (Conversation.restaurant_id == viewer.restaurant_id, viewer.branch_filter(Conversation.branch_id))
+    unread = session.exec(
+        select(func.count()).select_from(Conversation).where(*scope, Conversation.unread_count > 0)
+    ).one()
+    escalated = session.exec(
+        select(func.count()).select_from(Conversation)
+        .where(*scope, Conversation.status == ConversationStatus.escalated)
+    ).one()  # fmt: skip
+    notes = session.exec(
+        select(func.count()).select_from(Notification)
+        .where(Notification.user_id == viewer.user_id, col(Notification.read_at).is_(None),
+               *wanted_kinds(session, viewer))
+    ).one()  # fmt: skip
+    return {"unread": int(unread), "escalated": int(escalated), "notifications": int(notes)}
+
+
+def get_conversation(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -> Conversation:
+    """The conversation if the viewer may see it; NotFound otherwise (never a hint it exists)."""
+    conv = session.get(Conversation, conversation_id)
+    if conv is None or conv.restaurant_id != viewer.restaurant_id:
+        raise NotFound("conversation not found")
+    if not viewer.can_see_branch(conv.branch_id):
+        raise NotFound("conversation not found")
+    return conv
+
+
+def _media_kind(kind: str) -> str:
+    return kind if kind in MEDIA_TYPES else ""
+
+
+def conversation_messages(
+    *, session: Session, viewer: Viewer, conversation_id: uuid.UUID, limit: int | None = 50,
+    before_id: int | None = None, from_id: int | None = None,
+) -> list[dict[str, Any]]:  # fmt: skip
+    """The newest `limit` messages of a conversation, oldest first.
+
+    Keyset paging by message id (ids grow with arrival): `before_id` gives the page just older than
+    a loaded message, `from_id` everything from a loaded message on (a live refresh of what is on
+    screen plus what arrived), so any length of thread can be paged without OFFSET."""
+    get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
+    author = aliased(User)
+    query = (
+        select(
+            Message.id,
+            Message.sender,
+            Message.direction,
+            Message.type,
+            Message.body,
+            Message.status,
+            Message.error_code,
+            Message.error_title,
+            Message.created_at,
+            Message.payload["latitude"].astext,
+            Message.payload["longitude"].astext,
+            Message.payload["caption"].astext,
+            author.full_name,
+            Message.media_path,
+            Message.payload["filename"].astext,
+        )  # fmt: skip
+        .outerjoin(author, author.id == Message.sent_by_user_id)
+        .where(Message.conversation_id == conversation_id, Message.restaurant_id == viewer.restaurant_id)
+    )
+    if before_id:
+        query = query.where(col(Message.id) < before_id)
+    if from_id:
+        query = query.where(col(Message.id) >= from_id)
+    query = query.order_by(col(Message.id).desc())
+    rows = session.exec(query.limit(limit) if limit else query).all()
+    tz = restaurant_tz(session, viewer.restaurant_id)
+    now = datetime.now(UTC)
+    out = []
+    for (mid, sender, direction, kind, body, status, err_code, err_title, at, lat, lng, caption, who, media_path,
+         filename) in reversed(rows):  # fmt: skip
+        media = _media_kind(kind)
+        is_note = direction.value == "internal"
+        out.append({
+            "id": mid, "sender": sender.value, "direction": direction.value, "type": kind,
+            "kind": "note" if is_note else sender.value, "body": body or caption or "",
+            "status": status.value, "error": (err_title or (f"error {err_code}" if err_code else "")),
+            "at": at.isoformat(), "at_label": time_label(at, tz, now), "media": media,
+            # Served by webhook.py's /media route once the worker has fetched the file.
+            "media_url": f"/media/{mid}" if media and media_path else "",
+            "filename": (filename or "") if media == "document" else "",
+            "map_url": f"https://maps.google.com/?q={lat},{lng}" if lat and lng else "",
+            "author": who or "",
+        })  # fmt: skip
+    return out
+
+
+def thread_page(
+    *, session: Session, viewer: Viewer, conversation_id: uuid.UUID, limit: int = 50,
+    before_id: int | None = None, from_id: int | None = None,
+) -> dict[str, Any]:  # fmt: skip
+    """A page of the thread for the dashboard, keyset-paged by message id: the newest `limit`
+    messages; with `before_id` the `limit` just older than that message; with `from_id` every
+    message from that one on. `has_older` says whether anything older than the page exists."""
+    if from_id and not before_id:
+        messages = conversation_messages(session=session, viewer=viewer, conversation_id=conversation_id,
+                                         limit=None, from_id=from_id)  # fmt: skip
+        more = bool(messages) and has_older_messages(session=session, viewer=viewer,
+                                                     conversation_id=conversation_id, before_id=messages[0]["id"])  # fmt: skip
+        return {"messages": messages, "has_older": more}
+    messages = conversation_messages(session=session, viewer=viewer, conversation_id=conversation_id,
+                                     limit=limit + 1, before_id=before_id)  # fmt: skip
+    more = len(messages) > limit
+    return {"messages": messages[1:] if more else messages, "has_older": more}
+
+
+def has_older_messages(
+    *, session: Session, viewer: Viewer, conversation_id: uuid.UUID, before_id: int
+) -> bool:
+    """Whether the conversation has a message older than `before_id` (for the "load older" button)."""
+    return session.exec(
+        select(Message.id).where(Message.conversation_id == conversation_id,
+                                 Message.restaurant_id == viewer.restaurant_id, col(Message.id) < before_id).limit(1)
+    ).first() is not None  # fmt: skip
+
+
+def conversation_detail(
+    *, session: Session, viewer: Viewer, conversation_id: uuid.UUID, now: datetime | None = None
+) -> dict[str, Any]:
+    """The thread's header and the customer side panel: profile, 24-hour window, recent orders and
+    feedback (of the viewer's branches)."""
+    conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
+    customer = session.get(Customer, conv.customer_id)
+    assert customer is not None
+    now = now or datetime.now(UTC)
+    tz = restaurant_tz(session, viewer.restaurant_id)
+    branch = session.get(Branch, conv.branch_id) if conv.branch_id else None
+    assignee = session.get(User, conv.assigned_user_id) if conv.assigned_user_id else None
+    window_left = 0
+    if customer.last_inbound_at is not None:
+        window_left = max(0, int((customer.last_inbound_at + WINDOW - now).total_seconds()))
+    orders = session.exec(
+        select(Order.id, Order.number, Order.status, Order.total_amount, Order.created_at)
+        .where(Order.restaurant_id == viewer.restaurant_id, Order.customer_id == customer.id,
+               viewer.branch_filter(Order.branch_id))
+        .order_by(col(Order.created_at).desc()).limit(5)
+    ).all()  # fmt: skip
+    feedback = session.exec(
+        select(Feedback.rating, Feedback.sentiment, Feedback.comment, Feedback.created_at)
+        .where(Feedback.restaurant_id == viewer.restaurant_id, Feedback.customer_id == customer.id,
+               viewer.branch_filter(Feedback.branch_id))
+        .order_by(col(Feedback.created_at).desc()).limit(5)
+    ).all()  # fmt: skip
+    return {
+        "id": str(conv.id), "status": conv.status.value, "type": conv.type.value,
+        "handled_by": conv.handled_by.value, "assigned_id": str(conv.assigned_user_id or ""),
+        "assigned": (assignee.full_name or assignee.email) if assignee else "",
+        "branch_ar": branch.name_ar if branch else "", "branch_en": branch.name_en if branch else "",
+        "window_seconds": window_left,
+        "window_label": f"{window_left // 3600}:{window_left % 3600 // 60:02d}" if window_left else "",
+        "customer": {
+            "id": str(customer.id), "name": customer.name or customer.wa_id, "wa_id": customer.wa_id,
+            "language": customer.language_preference.value, "tags": list(customer.tags),
+            "lifetime_value": f"{customer.lifetime_value:.2f}", "opted_out": customer.opted_out,
+            "since": customer.created_at.astimezone(tz).strftime("%Y-%m-%d"),
+        },
+        "orders": [
+            {"id": str(oid), "number": num, "status": st.value, "total": f"{total:.2f}",
+             "at_label": time_label(at, tz, now)}
+            for oid, num, st, total, at in orders
+        ],
+        "feedback": [
+            {"rating": rating or 0, "sentiment": se.value if se else "neutral", "comment": comment or "",
+             "at_label": time_label(at, tz, now)}
+            for rating, se, comment, at in feedback
+        ],
+    }  # fmt: skip

@@ -1,0 +1,387 @@
+"""Customers for the dashboard: search and segments, tags, CSV import/export, timeline.
+
+Every query is scoped to the viewer's restaurant. Customers belong to the restaurant as a whole
+(not to a branch), so branch staff see the same customer list as the owner.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sqlalchemy import func, or_, text
+from sqlalchemy.dialects.postgresql import insert
+from sqlmodel import Session, col, select
+
+from crm_res.models import (
+    Conversation,
+    Customer,
+    Event,
+    Feedback,
+    Language,
+    Order,
+)
+from crm_res.services.access import Viewer
+from crm_res.services.admin.csv_problems import CsvLineErrors, LineProblem
+from crm_res.services.dashboard.common import PAGE_SIZE, customer_search, normalize_wa_id
+from crm_res.services.dashboard.csv_export import to_csv
+from crm_res.services.errors import InvalidInput, NotFound
+from crm_res.services.local_time import restaurant_tz, time_label
+
+IMPORT_COLUMNS = ("wa_id", "name", "language", "tags")
+OPTIONAL_COLUMNS = ("opted_out",)
+EXPORT_COLUMNS = ("wa_id", "name", "language", "tags", "lifetime_value", "last_interaction", "opted_out")
+MAX_IMPORT_ROWS = 50_000
+MAX_EXPORT_ROWS = 200_000
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")  # for amounts typed in filters
+_WA_ID = re.compile(r"^[1-9]\d{7,14}$")
+_TAG = re.compile(r"^[\w\-\u0600-\u06FF ]{1,32}$")
+_LANGS = {"ar": Language.ar_sa, "ar-sa": Language.ar_sa, "ar-eg": Language.ar_eg, "ar-lv": Language.ar_lv,
+          "en": Language.en}  # fmt: skip
+_TRUE = {"1", "true", "yes", "y", "نعم"}
+_FALSE = {"0", "false", "no", "n", "لا", ""}
+
+
+@dataclass
+class CustomerFilter:
+    """A segment: every field narrows the list; empty means "any"."""
+
+    search: str = ""
+    tag: str = ""
+    language: str = ""  # ar-SA | ar-EG | ar-LV | en
+    last_visit: str = ""  # "7" / "30" / "90": within N days; "lapsed": not in 90 days
+    min_ltv: str = ""  # SAR
+    rating: str = ""  # "low": average rating <= 2.5; "high": >= 4
+    opted_out: str = ""  # "yes" | "no"
+
+
+def _apply_filters(query, viewer: Viewer, f: CustomerFilter, now: datetime):  # type: ignore[no-untyped-def]
+    query = query.where(Customer.restaurant_id == viewer.restaurant_id)
+    if f.search.strip():
+        query = query.where(customer_search(f.search.strip(), Customer.name, Customer.wa_id))
+    if f.tag:
+        query = query.where(col(Customer.tags).contains([f.tag]))
+    if f.language:
+        query = query.where(Customer.language_preference == f.language)
+    if f.last_visit in ("7", "30", "90"):
+        query = query.where(Customer.last_interaction >= now - timedelta(days=int(f.last_visit)))
+    elif f.last_visit == "lapsed":
+        query = query.where(or_(col(Customer.last_interaction).is_(None),
+                                Customer.last_interaction < now - timedelta(days=90)))  # fmt: skip
+    if f.min_ltv.strip():
+        try:
+            query = query.where(Customer.lifetime_value >= Decimal(f.min_ltv.strip().translate(_DIGITS)))
+        except InvalidOperation:
+            raise InvalidInput(f"minimum lifetime value {f.min_ltv!r} is not a number") from None
+    if f.rating in ("low", "high"):
+        avg = func.avg(Feedback.rating)
+        rated = (
+            select(Feedback.customer_id)
+            .where(Feedback.restaurant_id == viewer.restaurant_id, col(Feedback.rating).is_not(None))
+            .group_by(Feedback.customer_id)
+            .having(avg <= 2.5 if f.rating == "low" else avg >= 4)
+        )
+        query = query.where(col(Customer.id).in_(rated))
+    if f.opted_out in ("yes", "no"):
+        query = query.where(Customer.opted_out == (f.opted_out == "yes"))
+    return query
+
+
+def _row(c: Customer, tz: Any, now: datetime) -> dict[str, Any]:
+    return {
+        "id": str(c.id), "name": c.name or "", "wa_id": c.wa_id,
+        "language": c.language_preference.value, "tags": ", ".join(c.tags), "tag_list": list(c.tags),
+        "lifetime_value": f"{c.lifetime_value:.2f}", "opted_out": c.opted_out,
+        "last_interaction": c.last_interaction.isoformat() if c.last_interaction else "",
+        "last_label": time_label(c.last_interaction, tz, now),
+    }  # fmt: skip
+
+
+def search_customers(
+    *, session: Session, viewer: Viewer, filters: CustomerFilter | None = None, page: int = 0,
+    page_size: int = PAGE_SIZE,
+) -> list[dict[str, Any]]:  # fmt: skip
+    """A page of the segment, most recently seen first."""
+    now = datetime.now(UTC)
+    query = _apply_filters(select(Customer), viewer, filters or CustomerFilter(), now)
+    query = query.order_by(col(Customer.last_interaction).desc().nulls_last(), col(Customer.id))
+    rows = session.exec(query.offset(page * page_size).limit(page_size)).all()
+    tz = restaurant_tz(session, viewer.restaurant_id)
+    return [_row(c, tz, now) for c in rows]
+
+
+def count_customers(*, session: Session, viewer: Viewer, filters: CustomerFilter | None = None) -> int:
+    query = _apply_filters(select(func.count()).select_from(Customer), viewer, filters or CustomerFilter(),
+                           datetime.now(UTC))  # fmt: skip
+    return int(session.exec(query).one())
+
+
+def all_tags(*, session: Session, viewer: Viewer, limit: int = 50) -> list[str]:
+    """The restaurant's tags, most used first."""
+    rows = session.exec(
+        text(
+            "SELECT t FROM customers, unnest(tags) AS t WHERE restaurant_id = :r "  # type: ignore[call-overload]
+            "GROUP BY t ORDER BY count(*) DESC, t LIMIT :n"
+        ),
+        params={"r": viewer.restaurant_id, "n": limit},
+    ).all()
+    return [r[0] for r in rows]
+
+
+def _customer(session: Session, viewer: Viewer, customer_id: uuid.UUID) -> Customer:
+    customer = session.get(Customer, customer_id)
+    if customer is None or customer.restaurant_id != viewer.restaurant_id:
+        raise NotFound("customer not found")
+    return customer
+
+
+def _clean_tags(raw: list[str]) -> list[str]:
+    tags: list[str] = []
+    for t in raw:
+        t = t.strip().lower()
+        if not t:
+            continue
+        if not _TAG.match(t):
+            exc = InvalidInput(f"tag {t!r} is not allowed (letters, digits, - and spaces, at most 32)")
+            exc.tag = t  # type: ignore[attr-defined]  # for the CSV import's line problem
+            raise exc
+        if t not in tags:
+            tags.append(t)
+    return tags
+
+
+def set_tags(*, session: Session, viewer: Viewer, customer_id: uuid.UUID, tags: list[str]) -> list[str]:
+    customer = _customer(session, viewer, customer_id)
+    customer.tags = _clean_tags(tags)
+    customer.updated_at = datetime.now(UTC)
+    session.add(customer)
+    session.add(Event(restaurant_id=viewer.restaurant_id, actor_user_id=viewer.user_id, actor="user",
+                      kind="customer.tags", subject_type="customer", subject_id=str(customer.id),
+                      data={"tags": customer.tags}))  # fmt: skip
+    return list(customer.tags)
+
+
+def customer_profile(*, session: Session, viewer: Viewer, customer_id: uuid.UUID) -> dict[str, Any]:
+    customer = _customer(session, viewer, customer_id)
+    tz = restaurant_tz(session, viewer.restaurant_id)
+    now = datetime.now(UTC)
+    row = _row(customer, tz, now)
+    avg, count = session.exec(
+        select(func.avg(Feedback.rating), func.count(Feedback.rating)).where(
+            Feedback.customer_id == customer.id
+        )
+    ).one()
+    orders = session.exec(
+        select(func.count()).select_from(Order).where(Order.customer_id == customer.id)
+    ).one()
+    row.update({
+        "average_rating": f"{float(avg):.1f}" if avg is not None else "", "ratings": int(count),
+        "orders": int(orders), "since": customer.created_at.astimezone(tz).strftime("%Y-%m-%d"),
+        "opted_out_at": time_label(customer.opted_out_at, tz, now),
+    })  # fmt: skip
+    return row
+
+
+def customer_timeline(
+    *, session: Session, viewer: Viewer, customer_id: uuid.UUID, limit: int = 60
+) -> list[dict[str, Any]]:
+    """Conversations, orders, feedback and opt-in/out events of one customer, newest first.
+
+    Conversations, orders and feedback are limited to the viewer's branches.
+    """
+    customer = _customer(session, viewer, customer_id)
+    tz = restaurant_tz(session, viewer.restaurant_id)
+    now = datetime.now(UTC)
+    items: list[tuple[datetime, dict[str, Any]]] = []
+    for c in session.exec(
+        select(Conversation).where(Conversation.customer_id == customer.id,
+                                   viewer.branch_filter(Conversation.branch_id))
+        .order_by(col(Conversation.started_at).desc()).limit(limit)
+    ).all():  # fmt: skip
+        items.append((c.started_at, {"kind": "conversation", "ref": str(c.id), "status": c.status.value,
+                                     "detail": c.type.value, "text": c.last_message_preview or ""}))  # fmt: skip
+    for o in session.exec(
+        select(Order).where(Order.customer_id == customer.id, viewer.branch_filter(Order.branch_id))
+        .order_by(col(Order.created_at).desc()).limit(limit)
+    ).all():  # fmt: skip
+        items.append((o.created_at, {"kind": "order", "ref": str(o.id), "status": o.status.value,
+                                     "detail": f"#{o.number}", "text": f"{o.total_amount:.2f}"}))  # fmt: skip
+    for f in session.exec(
+        select(Feedback).where(Feedback.customer_id == customer.id, viewer.branch_filter(Feedback.branch_id))
+        .order_by(col(Feedback.created_at).desc()).limit(limit)
+    ).all():  # fmt: skip
+        items.append((f.created_at, {"kind": "feedback", "ref": str(f.conversation_id or ""),
+                                     "status": f.sentiment.value if f.sentiment else "neutral",
+                                     "detail": "⭐" * (f.rating or 0), "text": f.comment or ""}))  # fmt: skip
+    for e in session.exec(
+        select(Event).where(Event.restaurant_id == viewer.restaurant_id, Event.subject_type == "customer",
+                            Event.subject_id == str(customer.id))
+        .order_by(col(Event.created_at).desc()).limit(limit)
+    ).all():  # fmt: skip
+        items.append((e.created_at, {"kind": "event", "ref": "", "status": e.kind.split(".")[-1],
+                                     "detail": e.kind, "text": ", ".join(e.data.get("tags", []))}))  # fmt: skip
+    items.sort(key=lambda pair: pair[0], reverse=True)
+    return [dict(item, at_label=time_label(at, tz, now)) for at, item in items[:limit]]
+
+
+def record_customer_visit(*, session: Session, viewer: Viewer, customer_id: uuid.UUID) -> datetime | None:
+    """An owner or manager records that the customer visited today: a post-visit feedback request
+    is scheduled `feedback_delay_hours` later (services.feedback_requests; one per customer and
+    day). Returns when it is due, or None when today's visit was already recorded."""
+    from crm_res.models import Role
+    from crm_res.services.admin.restaurant_settings import Forbidden
+    from crm_res.services.outreach.feedback_requests import record_visit
+
+    if viewer.role not in (Role.owner, Role.manager):
+        raise Forbidden("only an owner or a manager can record a visit")
+    customer = _customer(session, viewer, customer_id)
+    # A manager of one branch records visits there; otherwise the visit is not tied to a branch.
+    branch_id = viewer.branch_ids[0] if viewer.role == Role.manager and len(viewer.branch_ids) == 1 else None
+    request = record_visit(session=session, restaurant_id=viewer.restaurant_id, customer_id=customer.id,
+                           branch_id=branch_id)  # fmt: skip
+    if request is None:
+        return None
+    session.add(Event(restaurant_id=viewer.restaurant_id, actor_user_id=viewer.user_id, actor="user",
+                      kind="customer.visit", subject_type="customer", subject_id=str(customer.id),
+                      data={"feedback_due": request.due_at.isoformat()}))  # fmt: skip
+    return request.due_at
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def export_customers_csv(*, session: Session, viewer: Viewer, filters: CustomerFilter | None = None) -> str:
+    """The segment as CSV (UTF-8 with BOM so spreadsheet programs show Arabic)."""
+    now = datetime.now(UTC)
+    query = _apply_filters(
+        select(Customer.wa_id, Customer.name, Customer.language_preference, Customer.tags,
+               Customer.lifetime_value, Customer.last_interaction, Customer.opted_out),
+        viewer, filters or CustomerFilter(), now,
+    ).order_by(col(Customer.last_interaction).desc().nulls_last()).limit(MAX_EXPORT_ROWS)  # fmt: skip
+    rows = (
+        (wa_id, name or "", lang.value, ";".join(tags), f"{ltv:.2f}", last.isoformat() if last else "",
+         "true" if opted else "false")
+        for wa_id, name, lang, tags, ltv, last, opted in session.exec(query).all()
+    )  # fmt: skip
+    return to_csv(EXPORT_COLUMNS, rows)
+
+
+def parse_customers_csv(content: str) -> list[dict[str, Any]]:
+    """Validate every row; InvalidInput lists each bad line by its number in the file."""
+    reader = csv.DictReader(io.StringIO(content.lstrip("\ufeff")))
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    if "wa_id" not in header:
+        raise InvalidInput(f"the CSV header must have the columns {','.join(IMPORT_COLUMNS)}; missing: wa_id")
+    unknown = [h for h in header if h and h not in IMPORT_COLUMNS + OPTIONAL_COLUMNS]
+    if unknown:
+        raise InvalidInput(f"unknown column(s): {', '.join(unknown)} (expected {','.join(IMPORT_COLUMNS)})")
+    rows: list[dict[str, Any]] = []
+    problems: list[tuple[int, list[LineProblem]]] = []
+    seen: dict[str, int] = {}
+    for raw in reader:
+        line = reader.line_num
+        values = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if k}
+        errs: list[LineProblem] = []
+        wa_id = normalize_wa_id(values.get("wa_id", ""))
+        if not _WA_ID.match(wa_id):
+            errs.append(LineProblem("wa_id_invalid", {"value": values.get("wa_id", "")}))
+        elif wa_id in seen:
+            errs.append(LineProblem("wa_id_repeat", {"value": wa_id, "first_line": seen[wa_id]}))
+        seen.setdefault(wa_id, line)
+        lang_raw = values.get("language", "").lower()
+        language = _LANGS.get(lang_raw)  # blank: keep an existing customer's language
+        if language is None and lang_raw:
+            errs.append(LineProblem("language_invalid", {"value": values.get("language", "")}))
+        name = values.get("name", "")
+        if len(name) > 120:
+            errs.append(LineProblem("name_too_long", {"max": 120}))
+        try:
+            tags = _clean_tags(re.split(r"[;|]", values.get("tags", "")))
+        except InvalidInput as exc:
+            errs.append(LineProblem("tag_invalid", {"value": getattr(exc, "tag", "")}))
+            tags = []
+        opted_raw = values.get("opted_out", "").lower()
+        if opted_raw not in _TRUE | _FALSE:
+            errs.append(LineProblem("opted_out_invalid", {"value": values.get("opted_out", "")}))
+        if errs:
+            problems.append((line, errs))
+            continue
+        rows.append({"wa_id": wa_id, "name": name or None, "language": language, "tags": tags,
+                     "opted_out": opted_raw in _TRUE, "has_opt": "opted_out" in values})  # fmt: skip
+        if len(rows) > MAX_IMPORT_ROWS:
+            raise InvalidInput(f"at most {MAX_IMPORT_ROWS} rows per import")
+    if problems:
+        raise CsvLineErrors(problems)
+    if not rows:
+        raise InvalidInput("the CSV has no rows")
+    return rows
+
+
+def _upsert_customers(
+    session: Session, viewer: Viewer, chunk: list[dict[str, Any]], now: datetime, set_language: bool
+) -> None:
+    table = Customer.__table__.c  # type: ignore[attr-defined]
+    stmt = insert(Customer).values([
+        {"id": uuid.uuid4(), "restaurant_id": viewer.restaurant_id, "wa_id": r["wa_id"], "name": r["name"],
+         "language_preference": r["language"] or Language.ar_sa, "tags": r["tags"], "opted_out": r["opted_out"],
+         "opted_out_at": now if r["opted_out"] else None, "created_at": now, "updated_at": now,
+         "dietary_restrictions": [], "conversation_context": {}, "lifetime_value": Decimal(0)}
+        for r in chunk
+    ])  # fmt: skip
+    ex = stmt.excluded
+    updates: dict[str, Any] = {
+        "name": func.coalesce(ex.name, table.name),
+        "tags": text(
+            "(SELECT coalesce(array_agg(DISTINCT t), '{}') FROM unnest(customers.tags || excluded.tags) AS t)"
+        ),
+        "opted_out": table.opted_out | ex.opted_out,
+        "opted_out_at": func.coalesce(table.opted_out_at, ex.opted_out_at),
+        "updated_at": now,
+    }
+    if set_language:
+        updates["language_preference"] = ex.language_preference
+    session.exec(stmt.on_conflict_do_update(constraint="uq_customers_restaurant_wa_id", set_=updates))  # type: ignore[call-overload]
+
+
+def import_customers_csv(*, session: Session, viewer: Viewer, content: str) -> tuple[int, int]:
+    """Add new customers and update existing ones (by wa_id): all rows or none. Returns (added, updated).
+
+    Tags are merged with the existing ones; a blank name or language keeps the customer's; an
+    opt-out in the file is recorded, but an import never opts a customer back in (only the customer can).
+    """
+    rows = parse_customers_csv(content)
+    existing = set(session.exec(
+        select(Customer.wa_id).where(Customer.restaurant_id == viewer.restaurant_id,
+                                     col(Customer.wa_id).in_([r["wa_id"] for r in rows]))
+    ).all())  # fmt: skip
+    now = datetime.now(UTC)
+    # Rows with and without a language go in separate statements: a blank language keeps the
+    # existing customer's (new customers get the Saudi default).
+    with_lang = [r for r in rows if r["language"] is not None]
+    without_lang = [r for r in rows if r["language"] is None]
+    for part, set_language in ((with_lang, True), (without_lang, False)):
+        for chunk_start in range(0, len(part), 1000):
+            _upsert_customers(session, viewer, part[chunk_start : chunk_start + 1000], now, set_language)
+    session.add(Event(restaurant_id=viewer.restaurant_id, actor_user_id=viewer.user_id, actor="user",
+                      kind="customers.imported", data={"rows": len(rows)}))  # fmt: skip
+    added = sum(1 for r in rows if r["wa_id"] not in existing)
+    return added, len(rows) - added
+
+
+# --- reads (from the former listing module)
+
+
+def list_customers(
+    *, session: Session, viewer: Viewer, search: str = "", page: int = 0, page_size: int = PAGE_SIZE
+) -> list[dict[str, Any]]:
+    """Kept for callers that only search; segments live in services.customers."""
+    from crm_res.services.dashboard.customers import CustomerFilter, search_customers
+
+    return search_customers(session=session, viewer=viewer, filters=CustomerFilter(search=search),
+                            page=page, page_size=page_size)  # fmt: skip

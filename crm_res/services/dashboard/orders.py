@@ -1,0 +1,252 @@
+"""Staff move an order along (pending → confirmed → preparing → ready → delivered) or cancel it.
+
+Each change is checked (tenant, branch, allowed transition), recorded as an event, tells open
+dashboards, and queues a WhatsApp update to the customer through the outbox. The caller commits
+and then enqueues the returned send (`jobs.enqueue.enqueue_send`).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, col, select
+
+from crm_res.assistant.replies import order_status_update
+from crm_res.i18n import text
+from crm_res.models import (
+    Branch,
+    Conversation,
+    Customer,
+    Event,
+    MessageSender,
+    Order,
+    OrderStatus,
+    Restaurant,
+)
+from crm_res.services.access import Viewer
+from crm_res.services.channel.outbox import Queued, queue_message, text_payload
+from crm_res.services.dashboard.common import PAGE_SIZE, uuid_or_none
+from crm_res.services.errors import Conflict, NotFound
+from crm_res.services.local_time import restaurant_tz, time_label
+from crm_res.services.notifications import signal_change
+
+NEXT_STATUS: dict[OrderStatus, OrderStatus] = {
+    OrderStatus.pending: OrderStatus.confirmed,
+    OrderStatus.confirmed: OrderStatus.preparing,
+    OrderStatus.preparing: OrderStatus.ready,
+    OrderStatus.ready: OrderStatus.delivered,
+}
+FINAL = (OrderStatus.delivered, OrderStatus.cancelled)
+
+
+@dataclass
+class StatusChange:
+    order_id: uuid.UUID
+    number: int
+    old: str
+    new: str
+    queued: Queued | None  # the customer's notification (None when nothing could be queued)
+
+
+def _order_for(session: Session, viewer: Viewer, order_id: uuid.UUID) -> Order:
+    order = session.get(Order, order_id, with_for_update=True)
+    if order is None or order.restaurant_id != viewer.restaurant_id:
+        raise NotFound("order not found")
+    if not viewer.can_see_branch(order.branch_id):
+        raise NotFound("order not found")
+    return order
+
+
+def set_order_status(
+    *, session: Session, viewer: Viewer, order_id: uuid.UUID, status: OrderStatus | str,
+    expected: OrderStatus | str | None = None,
+) -> StatusChange:  # fmt: skip
+    """Move the order to `status` if that is its next step (or a cancellation of an open order).
+
+    `expected` is the status the person saw: when someone else moved the order meanwhile, the
+    click is refused (Conflict) instead of skipping a step.
+    """
+    new = OrderStatus(status)
+    order = _order_for(session, viewer, order_id)
+    old = order.status
+    if expected is not None and OrderStatus(expected) != old:
+        raise Conflict(f"order #{order.number} is already {old.value}")
+    if old in FINAL:
+        raise Conflict(f"order #{order.number} is {old.value} and cannot change")
+    if new != OrderStatus.cancelled and NEXT_STATUS.get(old) != new:
+        raise Conflict(f"order #{order.number} cannot go from {old.value} to {new.value}")
+    now = datetime.now(UTC)
+    order.status = new
+    order.updated_at = now
+    customer = session.get(Customer, order.customer_id)
+    assert customer is not None
+    if new == OrderStatus.delivered:
+        order.delivered_at = now
+        customer.lifetime_value += order.total_amount
+        customer.last_interaction = max(customer.last_interaction or now, now)
+        session.add(customer)
+    session.add(order)
+    session.add(Event(restaurant_id=viewer.restaurant_id, actor_user_id=viewer.user_id, actor="user",
+                      kind="order.status_changed", subject_type="order", subject_id=str(order.id),
+                      data={"from": old.value, "to": new.value}))  # fmt: skip
+    queued = _notify_customer(session, viewer, order, customer)
+    signal_change(session, viewer.restaurant_id, "order")
+    return StatusChange(order.id, order.number, old.value, new.value, queued)
+
+
+def advance_order(
+    *, session: Session, viewer: Viewer, order_id: uuid.UUID, expected: OrderStatus | str | None = None
+) -> StatusChange:
+    """One step forward (pending → confirmed → preparing → ready → delivered)."""
+    order = _order_for(session, viewer, order_id)
+    nxt = NEXT_STATUS.get(order.status)
+    if nxt is None:
+        raise Conflict(f"order #{order.number} is {order.status.value} and cannot move on")
+    return set_order_status(session=session, viewer=viewer, order_id=order_id, status=nxt, expected=expected)
+
+
+def cancel_order(
+    *, session: Session, viewer: Viewer, order_id: uuid.UUID, expected: OrderStatus | str | None = None
+) -> StatusChange:
+    return set_order_status(session=session, viewer=viewer, order_id=order_id, status=OrderStatus.cancelled,
+                            expected=expected)  # fmt: skip
+
+
+def _notify_customer(session: Session, viewer: Viewer, order: Order, customer: Customer) -> Queued | None:
+    """Queue "your order is ready" etc. in the customer's language and the restaurant's voice."""
+    restaurant = session.get(Restaurant, viewer.restaurant_id)
+    assert restaurant is not None
+    body = order_status_update(order.status.value, order_number=order.number,
+                               language=customer.language_preference.value,
+                               personality=restaurant.personality_type.value)  # fmt: skip
+    conversation = session.get(Conversation, order.conversation_id) if order.conversation_id else None
+    payload = text_payload(customer.wa_id, body)
+    # Outside the 24-hour window the sender switches to the restaurant's order_status template.
+    lang = "en" if customer.language_preference.value == "en" else "ar"
+    payload["template_params"] = {"order_number": str(order.number), "status": text(f"os_{order.status.value}", lang),
+                                  "customer_name": customer.name or ""}  # fmt: skip
+    return queue_message(
+        session=session, restaurant_id=viewer.restaurant_id, customer=customer,
+        idempotency_key=f"order-status:{order.id}:{order.status.value}", kind="text",
+        payload=payload, body_preview=body, purpose="order_status",
+        sender=MessageSender.system, conversation=conversation, sent_by_user_id=viewer.user_id,
+    )  # fmt: skip
+
+
+# --- reads (from the former listing module)
+
+
+def _items_text(items: list[dict[str, Any]], key: str) -> str:
+    return ", ".join(f"{i.get(key) or i.get('name_ar', '')} ×{i.get('quantity', 1)}" for i in items)
+
+
+def _order_row(o: Order, name: str | None, wa_id: str, b_ar: str, b_en: str, tz: ZoneInfo,
+               now: datetime) -> dict[str, Any]:  # fmt: skip
+    return {
+        "id": str(o.id), "number": o.number, "status": o.status.value,
+        "customer_name": name or wa_id, "wa_id": wa_id, "branch_ar": b_ar, "branch_en": b_en,
+        "total": f"{o.total_amount:.2f}", "items": _items_text(o.items, "name_ar"),
+        "items_en": _items_text(o.items, "name_en"), "delivery_type": o.delivery_type.value,
+        "created_at": o.created_at.isoformat(), "at_label": time_label(o.created_at, tz, now),
+        "age_minutes": max(0, int((now - o.created_at).total_seconds() // 60)),
+        "age_hours": max(0, int((now - o.created_at).total_seconds() // 3600)),
+        "conversation_id": str(o.conversation_id or ""),
+    }  # fmt: skip
+
+
+def _orders_query(viewer: Viewer):  # type: ignore[no-untyped-def]
+    return (
+        select(Order, Customer.name, Customer.wa_id, Branch.name_ar, Branch.name_en)
+        .join(Customer, Customer.id == Order.customer_id)
+        .join(Branch, Branch.id == Order.branch_id)
+        .where(Order.restaurant_id == viewer.restaurant_id, viewer.branch_filter(Order.branch_id))
+    )
+
+
+def list_orders(
+    *, session: Session, viewer: Viewer, status: str | None = None, branch_id: str | uuid.UUID | None = None,
+    page: int = 0, page_size: int = PAGE_SIZE,
+) -> list[dict[str, Any]]:  # fmt: skip
+    query = _orders_query(viewer)
+    if status:
+        query = query.where(Order.status == status)
+    if (branch := uuid_or_none(branch_id)) is not None:
+        query = query.where(Order.branch_id == branch)
+    query = query.order_by(col(Order.created_at).desc()).offset(page * page_size).limit(page_size)
+    tz = restaurant_tz(session, viewer.restaurant_id)
+    now = datetime.now(UTC)
+    return [
+        _order_row(o, name, wa_id, b_ar, b_en, tz, now)
+        for o, name, wa_id, b_ar, b_en in session.exec(query).all()
+    ]
+
+
+BOARD_STATUSES = ("pending", "confirmed", "preparing", "ready", "delivered", "cancelled")
+
+
+# Finished orders pile up; the board shows only the latest of them.
+FINISHED_SHOWN = 10
+
+
+ACTIVE_SHOWN = 100
+
+
+def orders_board(
+    *, session: Session, viewer: Viewer, branch_id: str | uuid.UUID | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """Orders by status column, oldest first for work in progress, newest first for finished ones."""
+    tz = restaurant_tz(session, viewer.restaurant_id)
+    now = datetime.now(UTC)
+    branch = uuid_or_none(branch_id)
+    board: dict[str, list[dict[str, Any]]] = {}
+    for status in BOARD_STATUSES:
+        finished = status in ("delivered", "cancelled")
+        query = _orders_query(viewer).where(Order.status == status)
+        if branch is not None:
+            query = query.where(Order.branch_id == branch)
+        # Work in progress: the most recent ACTIVE_SHOWN (an abandoned backlog must not flood the page).
+        query = query.order_by(col(Order.created_at).desc()).limit(
+            FINISHED_SHOWN if finished else ACTIVE_SHOWN
+        )
+        rows = [_order_row(o, n, w, a, e, tz, now) for o, n, w, a, e in session.exec(query).all()]
+        board[status] = rows if finished else rows[::-1]
+    return board
+
+
+def orders_created_since(board: dict[str, list[dict[str, Any]]], since: datetime) -> list[str]:
+    """Ids of the board's orders created after `since` (the page's load time), newest first.
+
+    Not "ids not on the previous board": an older order that slides into a column capped at
+    ACTIVE_SHOWN (because another one moved on) is not new and must not chime.
+    """
+    rows = [o for column in board.values() for o in column if datetime.fromisoformat(o["created_at"]) > since]
+    return [o["id"] for o in sorted(rows, key=lambda o: o["created_at"], reverse=True)]
+
+
+def order_detail(*, session: Session, viewer: Viewer, order_id: uuid.UUID) -> dict[str, Any]:
+    order = session.get(Order, order_id)
+    if order is None or order.restaurant_id != viewer.restaurant_id:
+        raise NotFound("order not found")
+    if not viewer.can_see_branch(order.branch_id):
+        raise NotFound("order not found")
+    customer = session.get(Customer, order.customer_id)
+    branch = session.get(Branch, order.branch_id)
+    assert customer is not None and branch is not None
+    tz = restaurant_tz(session, viewer.restaurant_id)
+    row = _order_row(
+        order, customer.name, customer.wa_id, branch.name_ar, branch.name_en, tz, datetime.now(UTC)
+    )
+    row["lines"] = [
+        {"name_ar": i.get("name_ar", ""), "name_en": i.get("name_en", ""), "quantity": int(i.get("quantity", 1)),
+         "price": f"{float(i.get('price', 0)):.2f}",
+         "line_total": f"{float(i.get('price', 0)) * int(i.get('quantity', 1)):.2f}",
+         "notes": ", ".join(str(m) for m in i.get("modifications") or [])}
+        for i in order.items
+    ]  # fmt: skip
+    row["instructions"] = order.special_instructions or ""
+    row["pos_order_id"] = order.pos_order_id or ""
+    return row

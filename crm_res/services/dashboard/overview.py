@@ -1,0 +1,115 @@
+"""Figures for the Overview page, for one restaurant (and the viewer's branches)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from crm_res.models import Conversation, ConversationStatus, Feedback, Order, Restaurant
+from crm_res.services.access import Viewer
+
+
+@dataclass
+class OverviewFigures:
+    conversations_today: int
+    open_escalations: int
+    orders_by_status: dict[str, int] = field(default_factory=dict)
+    average_rating: float | None = None
+    ratings_count: int = 0
+    followups_open: int = 0
+    revenue_today: float = 0.0
+
+
+def start_of_local_day(now: datetime, tz: str) -> datetime:
+    local = now.astimezone(ZoneInfo(tz))
+    return datetime.combine(local.date(), time.min, tzinfo=ZoneInfo(tz)).astimezone(UTC)
+
+
+def overview_figures(*, session: Session, viewer: Viewer, now: datetime | None = None) -> OverviewFigures:
+    """Today's conversations (restaurant's local day), open escalations, orders, ratings."""
+    now = now or datetime.now(UTC)
+    restaurant = session.get(Restaurant, viewer.restaurant_id)
+    assert restaurant is not None
+    day_start = start_of_local_day(now, restaurant.timezone)
+    rid = viewer.restaurant_id
+    conv_scope = (Conversation.restaurant_id == rid, viewer.branch_filter(Conversation.branch_id))
+    conversations_today = session.exec(
+        select(func.count())
+        .select_from(Conversation)
+        .where(*conv_scope, Conversation.started_at >= day_start)
+    ).one()
+    open_escalations = session.exec(
+        select(func.count())
+        .select_from(Conversation)
+        .where(*conv_scope, Conversation.status == ConversationStatus.escalated)
+    ).one()
+    order_scope = (Order.restaurant_id == rid, viewer.branch_filter(Order.branch_id))
+    by_status = dict(
+        session.exec(select(Order.status, func.count()).where(*order_scope).group_by(Order.status)).all()
+    )
+    revenue_today = session.exec(
+        select(func.coalesce(func.sum(Order.total_amount), 0)).where(
+            *order_scope, Order.created_at >= day_start, Order.status != "cancelled"
+        )
+    ).one()
+    fb_scope = (Feedback.restaurant_id == rid, viewer.branch_filter(Feedback.branch_id))
+    avg, count = session.exec(
+        select(func.avg(Feedback.rating), func.count(Feedback.rating)).where(*fb_scope)
+    ).one()
+    followups = session.exec(
+        select(func.count())
+        .select_from(Feedback)
+        .where(*fb_scope, Feedback.requires_followup, Feedback.followup_handled_at.is_(None))  # type: ignore[union-attr]
+    ).one()
+    return OverviewFigures(
+        conversations_today=conversations_today,
+        open_escalations=open_escalations,
+        orders_by_status={str(k.value if hasattr(k, "value") else k): v for k, v in by_status.items()},
+        average_rating=round(float(avg), 2) if avg is not None else None,
+        ratings_count=count,
+        followups_open=followups,
+        revenue_today=float(revenue_today),
+    )
+
+
+def hijri_today(
+    *, session: Session, restaurant_id: uuid.UUID, now: datetime | None = None
+) -> tuple[str, str]:
+    """Today's Hijri (Umm al-Qura) date in Arabic and English, for the restaurant's LOCAL day (the
+    server's date can be another day: a UTC server is still on yesterday until 03:00 in Riyadh)."""
+    from crm_res.integrations.hijri import format_hijri_ar, format_hijri_en
+
+    restaurant = session.get(Restaurant, restaurant_id)
+    tz = restaurant.timezone if restaurant is not None and restaurant.timezone else "Asia/Riyadh"
+    day = (now or datetime.now(UTC)).astimezone(ZoneInfo(tz)).date()
+    return format_hijri_ar(day), format_hijri_en(day)
+
+
+def latest_summary_view(*, session: Session, viewer: Viewer) -> dict[str, Any] | None:
+    """The latest daily summary as the Overview shows it (owners only: it covers every branch);
+    None when there is none yet or the viewer is not an owner."""
+    from crm_res.services.outreach.summaries import latest_summaries
+
+    if not viewer.sees_all_branches:
+        return None
+    found = latest_summaries(session=session, restaurant_id=viewer.restaurant_id, limit=1)
+    if not found:
+        return None
+    s = found[0]
+    return {
+        "day": s.day.isoformat(),
+        "conversations": s.conversations,
+        "orders": s.orders,
+        "revenue": f"{s.revenue:,.2f}",
+        "average_rating": f"{s.average_rating:.2f}" if s.average_rating is not None else "—",
+        "ratings_count": s.ratings_count,
+        "negative_feedback": s.negative_feedback,
+        "followups_open": s.followups_open,
+        "sent_to": s.sent_to,
+    }

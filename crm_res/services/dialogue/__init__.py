@@ -1,0 +1,1 @@
+"""The assistant's turn with the database: stages, orders, feedback, LLM path."""

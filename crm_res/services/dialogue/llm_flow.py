@@ -1,0 +1,107 @@
+"""The LLM-assisted path: the model reads the message and writes the reply in the restaurant's
+voice; anything that touches prices, orders, ratings or escalation stays with the rule-based flow
+(it never invents items or prices). Every model failing returns None: the rules answer instead.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from sqlmodel import Session, col, select
+
+from crm_res.assistant.prompts import RestaurantContext, build_messages
+from crm_res.assistant.reply_guard import reply_problems
+from crm_res.integrations.llm import AllModelsFailed, AssistantDecision, LLMGateway
+from crm_res.models import Event, Message, MessageDirection
+from crm_res.services.dialogue.flow import Flow, FlowResult, Reply, _branches, _entries, _menu
+from crm_res.services.hours import current_hours, hours_text
+
+if TYPE_CHECKING:
+    from crm_res.services.channel.inbound import InboundContext
+
+log = logging.getLogger(__name__)
+RULE_INTENTS = {"order", "order_status", "feedback", "opt_out", "opt_in"}
+LOW_CONFIDENCE = 0.45
+
+
+@lru_cache
+def gateway() -> LLMGateway:
+    from crm_res.settings import get_settings
+
+    s = get_settings()
+    return LLMGateway(s.llm_base_url, s.llm_api_key or "", s.llm_model_chain, timeout_s=8.0)
+
+
+def _context(session: Session, ctx: InboundContext, now: datetime) -> RestaurantContext:
+    r = ctx.restaurant
+    return RestaurantContext(
+        name_ar=r.name_ar, name_en=r.name_en, personality=r.personality_type.value,
+        menu=[(m.name_ar, m.name_en, m.price, m.category, m.available) for m in _menu(session, r.id)],
+        # today's hours: Ramadan hours during Ramadan when the branch has them
+        branches=[(b.name_ar, b.city, hours_text(current_hours(b.operating_hours, b.ramadan_hours, now, r.timezone)),
+                   b.lat, b.lng) for b in _branches(session, r.id)],
+        discount_enabled=bool((r.settings or {}).get("discount_enabled")),
+        discount_percent=(r.settings or {}).get("discount_percent"),
+    )  # fmt: skip
+
+
+def _history(session: Session, ctx: InboundContext, limit: int = 12) -> list[tuple[str, str]]:
+    # Only the two columns the prompt uses (not whole rows with their payloads, as ORM objects).
+    rows = session.exec(
+        select(Message.sender, Message.body).where(Message.conversation_id == ctx.conversation.id,
+                                                   Message.id != ctx.message.id,
+                                                   Message.direction != MessageDirection.internal)
+        .order_by(col(Message.id).desc()).limit(limit)
+    ).all()  # fmt: skip
+    return [(sender.value, body or "") for sender, body in reversed(rows)]
+
+
+def respond_with_llm(*, session: Session, ctx: InboundContext, now: datetime) -> FlowResult | None:
+    flow = Flow(session, ctx, now)
+    if ctx.conversation.context.get("stage"):  # mid-order or mid-rating: the structured flow owns it
+        return flow.run()
+    # The same language/dialect bookkeeping as the rules path; then requests for a person and
+    # anger are handled by the rules before any model is asked.
+    flow.update_language()
+    if flow._interrupt():
+        flow.save()
+        return flow.result
+    messages = build_messages(restaurant=_context(session, ctx, now), history=_history(session, ctx),
+                              customer_text=ctx.message.body or "", language=flow.kw["language"])  # fmt: skip
+    try:
+        result = gateway().complete_json(messages, AssistantDecision)
+    except AllModelsFailed as exc:
+        log.warning("every LLM model failed (%s); the rule-based assistant answers", exc.reasons)
+        session.add(Event(restaurant_id=ctx.restaurant.id, actor="ai", kind="llm.all_failed",
+                          subject_type="conversation", subject_id=str(ctx.conversation.id),
+                          data={"reasons": exc.reasons}))  # fmt: skip
+        return None
+    decision: AssistantDecision = result.parsed
+    session.add(Event(restaurant_id=ctx.restaurant.id, actor="ai", kind="llm.call", subject_type="message",
+                      subject_id=str(ctx.message.id),
+                      data={"model": result.model, "prompt_tokens": result.prompt_tokens,
+                            "completion_tokens": result.completion_tokens, "cost_usd": result.cost_usd,
+                            "latency_ms": result.latency_ms, "failures": result.failures}))  # fmt: skip
+    if decision.escalate or decision.intent == "escalation":
+        flow._escalate(
+            "customer asked for a person" if decision.intent == "escalation" else "model escalated"
+        )
+        flow.save()
+        return flow.result
+    if decision.intent in RULE_INTENTS or decision.confidence < LOW_CONFIDENCE:
+        return flow.run()
+    problems = reply_problems(decision.reply, _entries(_menu(session, ctx.restaurant.id)))
+    if problems:  # a price or item the menu does not have: never sent; the rules answer
+        log.warning("LLM reply rejected (%s); the rule-based assistant answers", "; ".join(problems))
+        session.add(Event(restaurant_id=ctx.restaurant.id, actor="ai", kind="llm.reply_rejected",
+                          subject_type="message", subject_id=str(ctx.message.id),
+                          data={"model": result.model, "problems": problems, "reply": decision.reply[:1000]}))  # fmt: skip
+        return flow.run()
+    from decimal import Decimal
+
+    ctx.conversation.ai_confidence = Decimal(str(round(decision.confidence, 2)))
+    flow.save()  # the anger count and language seen above
+    return FlowResult(replies=[Reply(decision.reply.strip()[:4000])])

@@ -1,0 +1,1 @@
+"""Operations: health, backup/restore, demo data."""

@@ -1,0 +1,1 @@
+"""Business-initiated messages: feedback requests, alerts, summaries, Ramadan, upkeep."""

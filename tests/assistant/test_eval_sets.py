@@ -1,0 +1,134 @@
+"""Accuracy floors of the rule-based assistant on the labelled evaluation sets."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections import Counter
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[2] / "bench" / "assistant_eval.py"
+INTENTS = {
+    "feedback", "order", "order_status", "support", "greeting", "thanks",
+    "escalation", "opt_out", "opt_in", "other",
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def bench() -> ModuleType:
+    """The evaluation helpers of bench/assistant_eval.py (one scoring rule for both)."""
+    spec = importlib.util.spec_from_file_location("assistant_eval", BENCH)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def messages(bench: ModuleType) -> list[dict]:
+    """Labelled customer messages."""
+    return bench.load_jsonl(bench.MESSAGES_PATH)
+
+
+@pytest.fixture(scope="module")
+def orders(bench: ModuleType) -> list[dict]:
+    """Labelled order messages for the demo menu."""
+    return bench.load_jsonl(bench.ORDERS_PATH)
+
+
+def test_message_set_is_large_varied_and_well_formed(messages: list[dict]) -> None:
+    """≥220 unique messages, valid labels, every intent and all four dialects present."""
+    assert len(messages) >= 220
+    assert len({m["text"] for m in messages}) == len(messages)
+    assert {m["intent"] for m in messages} == INTENTS
+    assert {m["sentiment"] for m in messages} == {"positive", "neutral", "negative"}
+    dialects = Counter(m["dialect"] for m in messages)
+    assert set(dialects) == {"ar-SA", "ar-EG", "ar-LV", "en"}
+    assert min(dialects.values()) >= 30
+
+
+def test_order_set_is_large_and_uses_the_menu(orders: list[dict], bench: ModuleType) -> None:
+    """≥90 unique orders whose expected items all exist on the demo menu."""
+    names = {entry.name_en for entry in bench.MENU}
+    assert len(orders) >= 90
+    assert len({o["text"] for o in orders}) == len(orders)
+    for order in orders:
+        assert set(order["items"]) <= names
+        assert all(isinstance(q, int) and q > 0 for q in order["items"].values())
+
+
+def test_intent_accuracy_floor(messages: list[dict], bench: ModuleType) -> None:
+    """Rule-based intent accuracy is at least 92%."""
+    assert bench.intent_scores(messages)["intent"] >= 0.92
+
+
+def test_sentiment_accuracy_floor(messages: list[dict], bench: ModuleType) -> None:
+    """Rule-based sentiment accuracy is at least 88%."""
+    assert bench.intent_scores(messages)["sentiment"] >= 0.88
+
+
+def test_dialect_accuracy_floor(messages: list[dict], bench: ModuleType) -> None:
+    """Language/dialect detection is right at least 90% of the time."""
+    assert bench.intent_scores(messages)["dialect"] >= 0.90
+
+
+def test_exact_order_match_floor(orders: list[dict], bench: ModuleType) -> None:
+    """At least 92% of order messages parse to exactly the labelled items and quantities."""
+    assert bench.order_match_rate(orders) >= 0.92
+
+
+def test_blind_set_floors(bench: ModuleType):
+    """On the blind set (never used for tuning) the rules keep what the dev-set work reached."""
+    blind = bench.load_jsonl(bench.BLIND_MESSAGES_PATH)
+    scores = bench.intent_scores(blind)
+    assert len(blind) == 200
+    assert scores["intent"] >= 0.92
+    assert scores["sentiment"] >= 0.905
+    assert bench.order_match_rate(bench.load_jsonl(bench.BLIND_ORDERS_PATH)) >= 0.92
+
+
+@pytest.fixture(scope="module")
+def dev_messages(bench: ModuleType) -> list[dict]:
+    """The second labelled set (eval_dev_messages.jsonl), written apart from the tuning set."""
+    return bench.load_jsonl(bench.DEV_MESSAGES_PATH)
+
+
+@pytest.fixture(scope="module")
+def dev_orders(bench: ModuleType) -> list[dict]:
+    """The dev set's order messages (eval_dev_orders.jsonl)."""
+    return bench.load_jsonl(bench.DEV_ORDERS_PATH)
+
+
+def test_dev_set_is_large_new_and_well_formed(
+    dev_messages: list[dict],
+    dev_orders: list[dict],
+    messages: list[dict],
+    orders: list[dict],
+    bench: ModuleType,
+) -> None:
+    """≥600 messages and ≥150 orders, unique, none copied from the tuning set, valid labels."""
+    texts = [m["text"] for m in dev_messages]
+    assert len(texts) >= 600 and len(set(texts)) == len(texts)
+    assert not set(texts) & {m["text"] for m in messages}
+    assert {m["intent"] for m in dev_messages} == INTENTS
+    assert {m["sentiment"] for m in dev_messages} == {"positive", "neutral", "negative"}
+    assert {m["dialect"] for m in dev_messages} == {"ar-SA", "ar-EG", "ar-LV", "en"}
+    assert all(m["topic"] in bench.intent_mod.SupportTopic.__args__ for m in dev_messages if "topic" in m)
+    order_texts = [o["text"] for o in dev_orders]
+    assert len(order_texts) >= 150 and len(set(order_texts)) == len(order_texts)
+    assert not set(order_texts) & {o["text"] for o in orders}
+    names = {entry.name_en for entry in bench.MENU}
+    for order in dev_orders:
+        assert set(order["items"]) <= names
+        assert all(isinstance(q, int) and q > 0 for q in order["items"].values())
+
+
+def test_dev_set_floors(dev_messages: list[dict], dev_orders: list[dict], bench: ModuleType):
+    """On the dev set: intent ≥98%, sentiment ≥97.5%, exact orders ≥98% (reached, less a margin)."""
+    scores = bench.intent_scores(dev_messages)
+    assert scores["intent"] >= 0.98
+    assert scores["sentiment"] >= 0.975
+    assert scores["topic"] >= 0.97
+    assert bench.order_match_rate(dev_orders) >= 0.98

@@ -1,0 +1,437 @@
+"""The assistant's order and feedback stages at a fixed clock, through `handle_inbound` on a real
+database: pickup/delivery, shared locations, cancelling, escalation and anger at any stage,
+opening hours (and Ramadan hours), manager WhatsApp alerts."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlmodel import Session, col, select
+
+from crm_res.models import (
+    Branch,
+    Conversation,
+    Customer,
+    Feedback,
+    Message,
+    MessageDirection,
+    MessageSender,
+    Notification,
+    Order,
+    OutboxMessage,
+    Role,
+    User,
+)
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+ALWAYS = {d: {"open": "00:00", "close": "00:00"} for d in DAYS}
+AFTERNOON = {d: {"open": "16:00", "close": "23:00"} for d in DAYS}
+OLAYA = (24.6951, 46.6855)  # Riyadh
+TAHLIA = (21.5810, 39.1560)  # Jeddah
+
+
+def riyadh(y: int, mo: int, d: int, h: int, mi: int = 0) -> datetime:
+    """A Riyadh wall-clock time as the UTC instant the code receives."""
+    return datetime(y, mo, d, h, mi, tzinfo=ZoneInfo("Asia/Riyadh")).astimezone(UTC)
+
+
+NOON = riyadh(2026, 11, 22, 12)  # a Sunday, not in Ramadan
+
+
+@dataclass
+class Shop:
+    session: Session
+    restaurant: Any
+    olaya: Branch
+    tahlia: Branch
+    customer: Customer
+    conversation: Conversation
+    now: datetime = NOON
+    seen: int = 0
+    n: int = 0
+
+    def _send(self, body: str, type_: str = "text", payload: dict[str, Any] | None = None,
+              now: datetime | None = None) -> list[Message]:  # fmt: skip
+        from crm_res.services.channel.inbound import handle_inbound
+
+        self.n += 1
+        m = Message(restaurant_id=self.restaurant.id, conversation_id=self.conversation.id,
+                    direction=MessageDirection.inbound, sender=MessageSender.customer, type=type_, body=body,
+                    payload=payload or {}, wa_message_id=f"wamid.stage.{uuid.uuid4().hex}")  # fmt: skip
+        self.session.add(m)
+        self.session.flush()
+        handle_inbound(session=self.session, message_id=m.id, now=now or self.now)
+        self.session.flush()
+        out = list(self.session.exec(
+            select(Message).where(Message.conversation_id == self.conversation.id,
+                                  Message.direction == MessageDirection.outbound, col(Message.id) > self.seen)
+            .order_by(col(Message.id))
+        ))  # fmt: skip
+        if out:
+            self.seen = out[-1].id or self.seen
+        return out
+
+    def say(self, body: str, now: datetime | None = None) -> list[str]:
+        """The customer writes; returns the texts of the replies."""
+        return [m.body or "" for m in self._send(body, now=now)]
+
+    def tap(self, reply_id: str, title: str) -> list[str]:
+        """The customer taps a reply button or list row."""
+        payload = {"interactive_type": "button_reply", "reply_id": reply_id, "reply_title": title}
+        return [m.body or "" for m in self._send(title, "interactive", payload)]
+
+    def share_location(self, lat: float, lng: float, name: str | None = None) -> list[str]:
+        """The customer shares a location pin (its body is the place name, if any)."""
+        payload = {"latitude": lat, "longitude": lng, "location_name": name}
+        return [m.body or "" for m in self._send(name or "", "location", payload)]
+
+    def last_buttons(self) -> list[str]:
+        """Ids of the reply buttons of our last message."""
+        row = self.session.exec(select(OutboxMessage).where(OutboxMessage.conversation_id == self.conversation.id)
+                                .order_by(col(OutboxMessage.id).desc())).first()  # fmt: skip
+        assert row is not None
+        inter = row.payload.get("interactive") or {}
+        return [b["reply"]["id"] for b in inter.get("action", {}).get("buttons", [])]
+
+    def context(self) -> dict[str, Any]:
+        self.session.refresh(self.conversation)
+        return dict(self.conversation.context or {})
+
+    def orders(self) -> list[Order]:
+        return list(self.session.exec(select(Order).where(Order.conversation_id == self.conversation.id)))
+
+
+@pytest.fixture
+def shop(session) -> Shop:  # type: ignore[no-untyped-def]
+    """A restaurant with the demo menu, a Riyadh and a Jeddah branch (open around the clock), a customer."""
+    from crm_res.services.admin import menu as menu_service
+    from crm_res.services.admin import restaurants as restaurant_service
+    from crm_res.services.dialogue import flow
+    from crm_res.services.ops.demo_menu import DEMO_MENU
+
+    flow.clear_cache()
+    r = restaurant_service.create_restaurant(session=session, name_ar="مطعم التجربة", name_en="Test Kitchen",
+                                             phone_number_id=f"pn-{uuid.uuid4().hex[:10]}", city="Riyadh",
+                                             settings={})  # fmt: skip
+    olaya = Branch(restaurant_id=r.id, name_ar="فرع العليا", name_en="Olaya Branch", city="Riyadh",
+                   lat=OLAYA[0], lng=OLAYA[1], operating_hours=ALWAYS)  # fmt: skip
+    tahlia = Branch(restaurant_id=r.id, name_ar="فرع التحلية", name_en="Tahlia Branch", city="Jeddah",
+                    lat=TAHLIA[0], lng=TAHLIA[1], operating_hours=ALWAYS)  # fmt: skip
+    session.add_all([olaya, tahlia])
+    menu_service.upsert_menu(session=session, restaurant_id=r.id, rows=[dict(row) for row in DEMO_MENU])
+    customer = Customer(restaurant_id=r.id, wa_id="966555000333", name="سارة", last_inbound_at=NOON)
+    session.add(customer)
+    session.flush()
+    conversation = Conversation(restaurant_id=r.id, customer_id=customer.id)
+    session.add(conversation)
+    session.flush()
+    yield Shop(session, r, olaya, tahlia, customer, conversation)
+    flow.clear_cache()
+
+
+def _only_branch(shop: Shop, branch: Branch) -> None:
+    """Make `branch` the restaurant's only active branch."""
+    from crm_res.services.dialogue import flow
+
+    other = shop.tahlia if branch is shop.olaya else shop.olaya
+    other.is_active = False
+    shop.session.add(other)
+    shop.session.flush()
+    flow.clear_cache()
+
+
+# --------------------------------------------------------------------------- pickup / delivery
+
+
+def test_mode_is_asked_with_buttons_when_not_stated(shop):
+    """An order without "pickup"/"delivery" gets the summary and a استلام/توصيل button question."""
+    out = shop.say("ابغى برجر وبيبسي")
+    assert "35" in out[0] and "41" in out[0]
+    assert shop.last_buttons() == ["mode_pickup", "mode_delivery"]
+    assert shop.context()["stage"] == "ask_mode"
+
+
+def test_pickup_button_then_branch_by_name_then_confirm_places_a_pickup_order(shop):
+    """Pickup → which branch → "التحلية" → confirm → a confirmed pickup order at Tahlia."""
+    shop.say("ابغى برجر")
+    out = shop.tap("mode_pickup", "استلام 🏃")
+    assert "فرع" in out[-1] and shop.context()["stage"] == "choose_branch"
+    shop.say("التحلية")
+    assert shop.last_buttons() == ["confirm_yes", "confirm_no"]
+    shop.tap("confirm_yes", "نعم ✅")
+    [order] = shop.orders()
+    assert (order.status.value, order.delivery_type.value, order.branch_id) == (
+        "confirmed",
+        "pickup",
+        shop.tahlia.id,
+    )
+
+
+def test_delivery_asks_for_the_address_and_stores_it_on_the_order(shop):
+    """Delivery → the address is asked, stored in the order's notes, then the order is confirmed."""
+    _only_branch(shop, shop.olaya)
+    shop.say("2 burgers please")
+    shop.tap("mode_delivery", "Delivery 🛵")
+    assert shop.context()["stage"] == "ask_address"
+    out = shop.say("حي الملقا، شارع أنس بن مالك، فيلا 12")
+    assert "حي الملقا" in out[-1] and shop.last_buttons() == ["confirm_yes", "confirm_no"]
+    shop.say("yes")
+    [order] = shop.orders()
+    assert order.delivery_type.value == "delivery" and order.status.value == "confirmed"
+    assert "حي الملقا، شارع أنس بن مالك" in (order.special_instructions or "")
+
+
+def test_mode_stated_in_the_order_is_not_asked_again(shop):
+    """ "برجر توصيل" goes straight to the address question."""
+    shop.say("ابغى برجر توصيل")
+    assert shop.context()["stage"] == "ask_address"
+
+
+# --------------------------------------------------------------------------- shared locations
+
+
+def test_location_while_choosing_a_branch_picks_the_nearest_not_the_first(shop):
+    """A pin in Jeddah while asked for the branch picks Tahlia (an empty body matches no branch name)."""
+    shop.say("ابغى برجر استلام")
+    assert shop.context()["stage"] == "choose_branch"
+    out = shop.share_location(21.55, 39.17)
+    assert any("التحلية" in t for t in out)
+    shop.say("نعم")
+    [order] = shop.orders()
+    assert order.branch_id == shop.tahlia.id
+
+
+def test_location_while_confirming_switches_to_the_nearest_branch(shop):
+    """At the confirmation stage a pin near Olaya moves the order there, and asks to confirm again."""
+    _only_branch(shop, shop.tahlia)
+    shop.olaya.is_active = True
+    shop.session.add(shop.olaya)
+    shop.conversation.branch_id = shop.tahlia.id
+    shop.session.add(shop.conversation)
+    shop.session.flush()
+    from crm_res.services.dialogue import flow
+
+    flow.clear_cache()
+    shop.say("برجر استلام")
+    assert shop.context()["stage"] == "confirm_order"
+    out = shop.share_location(24.70, 46.68)
+    assert any("العليا" in t for t in out) and shop.context()["stage"] == "confirm_order"
+    assert shop.orders() == []  # a location is not a confirmation
+    shop.say("ايوه")
+    [order] = shop.orders()
+    assert order.branch_id == shop.olaya.id
+
+
+def test_location_for_delivery_is_the_address_and_picks_the_branch(shop):
+    """Asked for the address, a pin becomes the delivery address (a map link) and picks the nearest branch."""
+    shop.say("ابغى شاورما دجاج توصيل")
+    shop.share_location(21.60, 39.14, name="Al Rawdah")
+    shop.say("نعم")
+    [order] = shop.orders()
+    assert order.branch_id == shop.tahlia.id and order.delivery_type.value == "delivery"
+    assert "maps.google.com/?q=21.6,39.14" in (order.special_instructions or "")
+
+
+def test_nearest_branch_uses_great_circle_distance():
+    """At 24°N a degree of longitude is ~10% shorter than one of latitude: naive degrees pick wrong."""
+    from crm_res.services.dialogue.flow import distance_km, nearest_branch
+
+    east = Branch(restaurant_id=uuid.uuid4(), name_ar="شرق", name_en="East", city="x", lat=24.0, lng=46.95)
+    north = Branch(restaurant_id=uuid.uuid4(), name_ar="شمال", name_en="North", city="x", lat=24.9, lng=46.0)
+    assert nearest_branch([north, east], 24.0, 46.0) is east
+    assert distance_km(24.0, 46.0, 24.0, 46.95) == pytest.approx(96.5, abs=0.5)
+
+
+# --------------------------------------------------------------------------- cancel / escalate mid-order
+
+
+@pytest.mark.parametrize("stage_text", ["ابغى برجر", "ابغى برجر استلام", "ابغى برجر توصيل"])
+@pytest.mark.parametrize("cancel", ["الغاء", "cancel", "لا خلاص"])
+def test_cancel_at_any_order_stage(shop, stage_text, cancel):
+    """ "الغاء" / "cancel" / "لا خلاص" ends an order in progress at the mode, branch or address question."""
+    shop.say(stage_text)
+    assert shop.context().get("stage") in ("ask_mode", "choose_branch", "ask_address")
+    out = shop.say(cancel)
+    assert "إلغاء" in out[-1] or "cancelled" in out[-1]
+    assert "stage" not in shop.context() and shop.orders() == []
+
+
+@pytest.mark.parametrize("stage_text", ["ابغى برجر", "ابغى برجر استلام", "ابغى برجر توصيل"])
+@pytest.mark.parametrize("ask", ["ابي اكلم موظف", "human please"])
+def test_escalation_request_at_any_order_stage(shop, stage_text, ask):
+    """Asking for a person mid-order escalates (staff own it, alert on the bell) instead of being ignored."""
+    shop.say(stage_text)
+    shop.say(ask)
+    shop.session.refresh(shop.conversation)
+    assert (shop.conversation.status.value, shop.conversation.handled_by.value) == ("escalated", "staff")
+    assert "stage" not in shop.context()
+
+
+def test_escalation_request_while_confirming(shop):
+    """At the confirmation question "ابي اكلم موظف" escalates too, and no order is placed."""
+    _only_branch(shop, shop.olaya)
+    shop.say("برجر استلام")
+    assert shop.context()["stage"] == "confirm_order"
+    shop.say("ابي اكلم موظف")
+    shop.session.refresh(shop.conversation)
+    assert shop.conversation.status.value == "escalated" and shop.orders() == []
+
+
+# --------------------------------------------------------------------------- anger
+
+
+def test_two_angry_messages_in_a_row_escalate_with_an_alert_even_mid_feedback(shop):
+    """ "الخدمة زفت" starts feedback; a second angry message (not a rating) escalates, the complaint is kept."""
+    _user(shop.session, shop.restaurant, Role.owner, None)
+    shop.say("الخدمة زفت")
+    assert shop.context()["stage"] == "await_rating"
+    shop.say("والله اسوأ تعامل شفته، الموظفين ما عندهم ذوق")
+    shop.session.refresh(shop.conversation)
+    assert shop.conversation.status.value == "escalated"
+    kinds = {n.kind for n in shop.session.exec(select(Notification).where(
+        Notification.restaurant_id == shop.restaurant.id))}  # fmt: skip
+    assert "escalation" in kinds
+    [fb] = shop.session.exec(select(Feedback).where(Feedback.conversation_id == shop.conversation.id)).all()
+    assert fb.rating is None and fb.requires_followup and fb.sentiment.value == "negative"
+
+
+def test_an_insult_escalates_at_once(shop):
+    """One message calling the restaurant thieves hands the conversation to a person."""
+    shop.say("انتم حرامية ونصابين")
+    shop.session.refresh(shop.conversation)
+    assert shop.conversation.status.value == "escalated"
+
+
+def test_a_single_complaint_then_a_rating_does_not_escalate(shop):
+    """Complaint → rating 2 stores the feedback; the rating answer is not counted as a second outburst."""
+    shop.say("الأكل وصل بارد")
+    out = shop.say("2")
+    shop.session.refresh(shop.conversation)
+    assert shop.conversation.status.value == "active" and "2/5" in out[-1]
+
+
+# --------------------------------------------------------------------------- opening hours
+
+
+def test_closed_branch_says_when_it_opens_today_and_offers_to_schedule(shop):
+    """At 12:00 a branch opening at 16:00 says "اليوم الساعة ٤ العصر"; no confirmed order is placed."""
+    _only_branch(shop, shop.olaya)
+    shop.olaya.operating_hours = AFTERNOON
+    shop.session.add(shop.olaya)
+    shop.session.flush()
+    out = shop.say("ابغى برجر استلام")
+    assert any("اليوم الساعة ٤ العصر" in t for t in out)
+    assert shop.last_buttons() == ["schedule_yes", "schedule_no"]
+    shop.say("نعم")
+    [order] = shop.orders()
+    assert order.status.value == "pending"  # scheduled, never "confirmed" while closed
+    assert order.scheduled_time == riyadh(2026, 11, 22, 16)
+
+
+def test_closed_after_choosing_a_branch_says_tomorrow(shop):
+    """At 23:30 the chosen branch (16:00–23:00) opens "غداً الساعة ٤ العصر"; declining cancels politely."""
+    shop.tahlia.operating_hours = AFTERNOON
+    shop.session.add(shop.tahlia)
+    shop.session.flush()
+    late = riyadh(2026, 11, 22, 23, 30)
+    shop.say("ابغى برجر استلام", now=late)
+    out = shop.say("التحلية", now=late)
+    assert any("غداً الساعة ٤ العصر" in t for t in out)
+    shop.say("لا", now=late)
+    assert shop.orders() == [] and "stage" not in shop.context()
+
+
+def test_ramadan_hours_replace_the_usual_hours_during_ramadan(shop):
+    """In Ramadan (1 Mar 2026) a branch open all day normally but 20:00–03:00 in Ramadan is closed at noon."""
+    _only_branch(shop, shop.olaya)
+    shop.olaya.ramadan_hours = {d: {"open": "20:00", "close": "03:00"} for d in DAYS}
+    shop.session.add(shop.olaya)
+    shop.session.flush()
+    ramadan_noon = riyadh(2026, 3, 1, 12)
+    out = shop.say("ابغى برجر استلام", now=ramadan_noon)
+    assert any("اليوم الساعة ٨ بالليل" in t for t in out)
+    shop.say("الغاء", now=ramadan_noon)
+    out = shop.say("ابغى برجر استلام", now=NOON)  # November: the usual (all-day) hours
+    assert shop.context()["stage"] == "confirm_order"
+
+
+# --------------------------------------------------------------------------- manager WhatsApp alerts
+
+
+def _user(session, r, role: Role, number: str | None, branches: list[Branch] | None = None) -> User:  # type: ignore[no-untyped-def]
+    from crm_res.services.admin.users import create_user
+
+    user, _ = create_user(session=session, restaurant_id=r.id, email=f"{uuid.uuid4().hex[:8]}@t.sa", role=role,
+                          password="password-123", branch_ids=[b.id for b in branches or []])  # fmt: skip
+    user.whatsapp_number = number
+    session.add(user)
+    session.flush()
+    return user
+
+
+def _alerts(shop: Shop) -> list[OutboxMessage]:
+    return list(shop.session.exec(select(OutboxMessage).where(OutboxMessage.restaurant_id == shop.restaurant.id,
+                                                              OutboxMessage.purpose == "manager_alert")))  # fmt: skip
+
+
+def test_negative_feedback_alerts_owner_and_the_branch_manager_on_whatsapp_once(shop):
+    """A complaint at Olaya queues one WhatsApp alert to the owner and Olaya's manager, none to Tahlia's."""
+    _user(shop.session, shop.restaurant, Role.owner, "+966500000001")
+    _user(shop.session, shop.restaurant, Role.manager, "+966500000002", [shop.olaya])
+    _user(shop.session, shop.restaurant, Role.manager, "+966500000003", [shop.tahlia])
+    _user(shop.session, shop.restaurant, Role.manager, None, [shop.olaya])
+    shop.conversation.branch_id = shop.olaya.id
+    shop.session.add(shop.conversation)
+    shop.session.flush()
+    shop.say("الأكل كان بارد والطلب ناقص")
+    shop.say("1")  # the rating completes the same feedback: no second alert
+    alerts = _alerts(shop)
+    assert sorted(a.to_wa_id for a in alerts) == ["966500000001", "966500000002"]
+    assert all(
+        a.idempotency_key.startswith("feedback-alert:") and a.customer_id != shop.customer.id for a in alerts
+    )
+    assert "بارد" in alerts[0].payload["message"]["text"]["body"]
+
+
+def test_manager_alerts_can_be_turned_off(shop):
+    """settings["alert_managers_whatsapp"] = False: the bell only, no WhatsApp."""
+    _user(shop.session, shop.restaurant, Role.owner, "+966500000001")
+    shop.restaurant.settings = {"alert_managers_whatsapp": False}
+    shop.session.add(shop.restaurant)
+    shop.session.flush()
+    shop.say("الخدمة سيئة جداً")
+    assert _alerts(shop) == []
+    assert shop.session.exec(select(Notification).where(Notification.kind == "negative_feedback",
+                                                        Notification.restaurant_id == shop.restaurant.id)).first()  # fmt: skip
+
+
+def test_positive_feedback_sends_no_alert(shop):
+    """A happy customer with a 5 alerts nobody."""
+    _user(shop.session, shop.restaurant, Role.owner, "+966500000001")
+    shop.say("الأكل لذيذ جداً")
+    shop.say("5")
+    assert _alerts(shop) == []
+
+
+# --------------------------------------------------------------------------- discount default
+
+
+def test_discount_default_percent_is_the_settings_page_default(shop):
+    """With discounts on and no percent set, the code uses the one shared default (10%)."""
+    from crm_res.models import DiscountCode
+    from crm_res.services.admin.restaurant_defaults import DEFAULT_DISCOUNT_PERCENT
+
+    shop.restaurant.settings = {"discount_enabled": True}
+    shop.session.add(shop.restaurant)
+    shop.session.flush()
+    shop.say("الأكل لذيذ")
+    shop.say("5")
+    [code] = shop.session.exec(
+        select(DiscountCode).where(DiscountCode.restaurant_id == shop.restaurant.id)
+    ).all()
+    assert code.percent == DEFAULT_DISCOUNT_PERCENT == 10

@@ -1,0 +1,166 @@
+"""Schema, migrations, settings and the embedded servers."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, text
+from sqlalchemy.exc import IntegrityError
+
+from crm_res.models import Customer, Restaurant
+
+TENANT_TABLES = {
+    "branches", "users", "menu_items", "customers", "conversations", "messages", "outbox",
+    "message_templates", "orders", "feedback", "discount_codes", "events",
+}  # fmt: skip
+
+
+def test_every_restaurant_owned_table_has_restaurant_id(engine):
+    """Multi-tenant by construction: each table but restaurants carries a non-null restaurant_id."""
+    insp = inspect(engine)
+    tables = set(insp.get_table_names()) - {"alembic_version", "restaurants"}
+    assert TENANT_TABLES <= tables  # the core tables exist; any later table is checked too
+    for table in tables:
+        cols = {c["name"]: c for c in insp.get_columns(table)}
+        assert "restaurant_id" in cols, table
+        assert cols["restaurant_id"]["nullable"] is False, table
+
+
+def test_seed_enums_exist_with_seed_values(engine):
+    """The seed's Postgres enum types exist with exactly the seed's values."""
+    with engine.connect() as conn:
+        rows = conn.execute(text(
+            "SELECT t.typname, array_agg(e.enumlabel ORDER BY e.enumsortorder) FROM pg_type t "
+            "JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname"
+        )).all()  # fmt: skip
+    enums = {name: list(labels) for name, labels in rows}
+    assert enums["order_status"] == ["pending", "confirmed", "preparing", "ready", "delivered", "cancelled"]
+    assert enums["language_preference"] == ["ar-SA", "ar-EG", "ar-LV", "en"]
+    assert enums["conversation_status"] == ["active", "escalated", "resolved", "abandoned"]
+    assert enums["personality_type"] == ["formal", "casual", "traditional", "modern"]
+    assert enums["sentiment"] == ["positive", "neutral", "negative"]
+
+
+def test_customer_unique_per_restaurant_and_wa_id(session):
+    """The same WhatsApp id may be a customer of two restaurants, but only once of each."""
+    a = Restaurant(name_ar="أ", name_en="A", whatsapp_phone_number_id="pn-a")
+    b = Restaurant(name_ar="ب", name_en="B", whatsapp_phone_number_id="pn-b")
+    session.add_all([a, b])
+    session.flush()
+    session.add_all([Customer(restaurant_id=a.id, wa_id="966500000001"),
+                     Customer(restaurant_id=b.id, wa_id="966500000001")])  # fmt: skip
+    session.flush()
+    session.add(Customer(restaurant_id=a.id, wa_id="966500000001"))
+    with pytest.raises(IntegrityError):
+        session.flush()
+
+
+def test_wamid_is_stored_once(session):
+    """A WhatsApp message id can be stored only once (exactly-once ingestion rests on this)."""
+    from crm_res.models import Conversation, Message, MessageDirection, MessageSender
+
+    r = Restaurant(name_ar="أ", name_en="A", whatsapp_phone_number_id="pn-w")
+    session.add(r)
+    session.flush()
+    c = Customer(restaurant_id=r.id, wa_id="966500000002")
+    session.add(c)
+    session.flush()
+    conv = Conversation(restaurant_id=r.id, customer_id=c.id)
+    session.add(conv)
+    session.flush()
+    for _ in range(2):
+        session.add(Message(restaurant_id=r.id, conversation_id=conv.id, direction=MessageDirection.inbound,
+                            sender=MessageSender.customer, wa_message_id="wamid.same"))  # fmt: skip
+    with pytest.raises(IntegrityError):
+        session.flush()
+
+
+def test_migrations_downgrade_and_upgrade_cleanly(engine):
+    """Migration 0001 downgrades to nothing (types included) and upgrades again with no drift."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    from alembic import command
+    from crm_res.runtime.migrate import alembic_config
+
+    with engine.connect() as conn:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "base")
+        conn.commit()
+        left = conn.execute(
+            text("SELECT count(*) FROM pg_type t JOIN pg_enum e ON e.enumtypid=t.oid")
+        ).scalar()
+        tables = inspect(conn).get_table_names()
+        command.upgrade(cfg, "head")
+        conn.commit()
+        diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+    assert left == 0
+    assert tables == ["alembic_version"]
+    assert diff == []
+
+
+def test_settings_read_env_and_dotenv(tmp_path, monkeypatch):
+    """Settings come from the environment and from .env; OPENROUTER_API_KEY also sets the LLM key."""
+    from crm_res.settings import Settings
+
+    (tmp_path / ".env").write_text("WHATSAPP_VERIFY_TOKEN=from-dotenv\nLLM_MODELS=a/b, c/d\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("OPENROUTER_API_KEY", "k-123")
+    monkeypatch.delenv("LLM_API_KEY", raising=False)
+    monkeypatch.delenv("WHATSAPP_VERIFY_TOKEN", raising=False)
+    s = Settings()
+    assert s.whatsapp_verify_token == "from-dotenv"
+    assert s.llm_model_chain == ["a/b", "c/d"]
+    assert s.llm_api_key == "k-123"
+    assert s.whatsapp_graph_url == "https://graph.facebook.com/v21.0"
+
+
+def test_missing_config_gives_warnings_naming_the_variable(monkeypatch, tmp_path):
+    """With nothing configured the product still starts, warning about each missing variable."""
+    from crm_res.settings import Settings
+
+    monkeypatch.chdir(tmp_path)
+    for name in ("WHATSAPP_APP_SECRET", "WHATSAPP_ACCESS_TOKEN", "WHATSAPP_VERIFY_TOKEN", "LLM_API_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    text_ = "\n".join(Settings().warnings())
+    for name in ("WHATSAPP_APP_SECRET", "WHATSAPP_ACCESS_TOKEN", "WHATSAPP_VERIFY_TOKEN", "LLM_API_KEY"):
+        assert name in text_
+
+
+def test_embedded_servers_start_keep_data_and_are_shared_across_processes():
+    """With no URLs set, real embedded Postgres and Redis start, are found by another process, and keep data."""
+    data = Path(tempfile.mkdtemp(prefix="crm-emb-"))
+    script = (
+        "import sys; from pathlib import Path; from crm_res.embedded import postgres_url, redis_url;"
+        "import psycopg, redis; d=Path(sys.argv[1]); u=postgres_url(d).replace('+psycopg','');"
+        "c=psycopg.connect(u, autocommit=True); c.execute('CREATE TABLE IF NOT EXISTS t(x int)');"
+        "c.execute('INSERT INTO t VALUES (1)'); n=c.execute('SELECT count(*) FROM t').fetchone()[0];"
+        "r=redis.Redis.from_url(redis_url(d)); k=r.incr('k'); print(n, k)"
+    )
+    try:
+        first = subprocess.run(
+            [sys.executable, "-c", script, str(data)], capture_output=True, text=True, check=True
+        )
+        second = subprocess.run(
+            [sys.executable, "-c", script, str(data)], capture_output=True, text=True, check=True
+        )
+        assert first.stdout.split() == ["1", "1"]
+        assert second.stdout.split() == ["2", "2"]
+        from crm_res.embedded import stop_embedded
+
+        assert sorted(stop_embedded(data)) == ["postgres", "redis"]
+        # After a full stop, a restart finds the data still there (AOF for Redis, pgdata for Postgres).
+        third = subprocess.run(
+            [sys.executable, "-c", script, str(data)], capture_output=True, text=True, check=True
+        )
+        assert third.stdout.split() == ["3", "3"]
+    finally:
+        from crm_res.embedded import stop_embedded
+
+        stop_embedded(data)
