@@ -47,6 +47,7 @@ test: $(VENV)/.installed-dev $(TOOLS)/node_modules/.bin/bun .web/package.json
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 bench: $(VENV)/.installed-dev
 	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from crm_res.db import get_engine, session_scope
     from crm_res.models import Restaurant, User
-    from crm_res.services.admin.users import viewer_for
+    from crm_res.services.access import viewer_for
     from crm_res.services.dashboard import analytics, conversations, orders
 
     with session_scope() as s:

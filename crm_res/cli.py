@@ -110,9 +110,10 @@ def cmd_feedback_request(args: argparse.Namespace) -> None:
     with _session() as session:
         restaurant = require_restaurant(session=session, phone_number_id=args.restaurant)
         outcome = queue_feedback_request(session=session, restaurant_id=restaurant.id, wa_id=args.to)
-    from crm_res.jobs.enqueue import enqueue_sends
+        from crm_res.db import after_commit
+        from crm_res.jobs.enqueue import enqueue_sends
 
-    enqueue_sends(outcome.sends)  # after commit; a held row waits in RQ's scheduler
+        after_commit(session, enqueue_sends, outcome.sends)  # a held row waits in RQ's scheduler
     print(outcome)
 
 

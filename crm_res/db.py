@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
+from typing import Any
 
 from redis import Redis
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, create_engine
 
 from crm_res.settings import get_settings
@@ -49,6 +52,36 @@ def get_engine() -> Engine:
 @lru_cache
 def get_redis() -> Redis:
     return Redis.from_url(redis_url(), socket_timeout=5, socket_connect_timeout=2)
+
+
+log = logging.getLogger(__name__)
+_AFTER_COMMIT = "crm_res.after_commit"
+
+
+def after_commit(session: OrmSession, fn: Callable[..., Any], *args: Any) -> None:
+    """Run `fn(*args)` once `session`'s transaction has committed (never if it rolls back).
+
+    The one place for "commit, then enqueue": a job must never read a row that is not committed
+    yet. Work runs in the order registered; a failure is logged and does not undo the commit (the
+    sweeper covers an enqueue that did not happen)."""
+    session.info.setdefault(_AFTER_COMMIT, []).append((fn, args))
+
+
+@event.listens_for(OrmSession, "after_commit")
+def _run_after_commit(session: OrmSession) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint released: the outer transaction may still roll back
+    for fn, args in session.info.pop(_AFTER_COMMIT, []):
+        try:
+            fn(*args)
+        except Exception:  # noqa: BLE001 - committed already; the sweeper picks up what is missed
+            log.exception("after-commit work %s failed", getattr(fn, "__name__", fn))
+
+
+@event.listens_for(OrmSession, "after_rollback")
+def _drop_after_commit(session: OrmSession) -> None:
+    if not session.in_nested_transaction():
+        session.info.pop(_AFTER_COMMIT, None)
 
 
 @contextmanager

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from crm_res.vocabulary import CATEGORY_LABELS
+
 STRINGS: dict[str, tuple[str, str]] = {
     "app_name": ("كرم — إدارة علاقات المطاعم", "CRM-RES"),
     "brand": ("CRM-RES", "CRM-RES"),
@@ -213,14 +215,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "value": ("القيمة", "Value"),
     "count": ("العدد", "Count"),
     "share": ("النسبة", "Share"),
-    "cat_food": ("الطعام", "Food"),
-    "cat_service": ("الخدمة", "Service"),
-    "cat_speed": ("السرعة", "Speed"),
-    "cat_price": ("السعر", "Price"),
-    "cat_cleanliness": ("النظافة", "Cleanliness"),
-    "cat_staff": ("الموظفون", "Staff"),
-    "cat_delivery": ("التوصيل", "Delivery"),
-    "cat_ambience": ("الأجواء", "Ambience"),
+    **{f"cat_{code}": labels for code, labels in CATEGORY_LABELS.items()},
     # customers
     "all_tags": ("كل الوسوم", "All tags"),
     "all_languages": ("كل اللغات", "All languages"),

@@ -17,19 +17,8 @@ from crm_res.assistant.normalize import PhraseMatcher, normalize, token_forms
 from crm_res.assistant.order_parser import food_mentions
 from crm_res.assistant.ratings import parse_rating
 from crm_res.assistant.sentiment import THANKS_PHRASES, analyze_sentiment, evaluative_strength
+from crm_res.vocabulary import Intent
 
-Intent = Literal[
-    "feedback",
-    "order",
-    "order_status",
-    "support",
-    "greeting",
-    "thanks",
-    "escalation",
-    "opt_out",
-    "opt_in",
-    "other",
-]
 SupportTopic = Literal["hours", "location", "menu", "prices", "branches", "general"]
 
 

@@ -14,7 +14,7 @@ from typing import Any, get_args
 
 from crm_res.assistant import replies
 from crm_res.assistant.replies import Branch, MenuItem
-from crm_res.integrations.llm import FEEDBACK_CATEGORIES, Intent, Sentiment
+from crm_res.vocabulary import FEEDBACK_CATEGORIES, Intent, Sentiment
 
 __all__ = ["Branch", "MenuItem", "RestaurantContext", "build_messages", "system_prompt"]
 

@@ -686,6 +686,22 @@ def order_status_update(
     return _pick(table, language, personality).format(n=ref)
 
 
+_STATUS_WORDS: dict[str, tuple[str, str]] = {
+    "pending": ("بانتظار التأكيد", "Pending"),
+    "confirmed": ("مؤكد", "Confirmed"),
+    "preparing": ("قيد التحضير", "Preparing"),
+    "ready": ("جاهز", "Ready"),
+    "delivered": ("تم التسليم", "Delivered"),
+    "cancelled": ("ملغي", "Cancelled"),
+}
+
+
+def order_status_word(status: str, *, language: str = "ar-SA") -> str:
+    """The order status as one word or two for a template parameter ("جاهز" / "Ready")."""
+    ar, en = _STATUS_WORDS.get(status, (status, status))
+    return ar if is_arabic(language) else en
+
+
 _UNKNOWN_ITEMS: _Table = {
     "formal": {
         "ar": "نعتذر، لم نجد في قائمتنا: {names}. هل ترغبون بالاطلاع على القائمة؟",

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -17,9 +16,10 @@ from rapidfuzz.distance import OSA
 from crm_res.assistant.normalize import PhraseMatcher, normalize, squeeze, token_forms
 from crm_res.assistant.order_parser import FOOD_WORDS
 from crm_res.assistant.ratings import parse_rating
+from crm_res.vocabulary import FEEDBACK_CATEGORIES, Sentiment
 
-Sentiment = Literal["positive", "neutral", "negative"]
-CATEGORIES = ("food", "service", "speed", "price", "cleanliness", "staff", "delivery")
+# The categories the rules detect (the rest of FEEDBACK_CATEGORIES come from the LLM or staff).
+CATEGORIES = tuple(c for c in FEEDBACK_CATEGORIES if c != "ambience")
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,14 @@ import threading
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, Generic, TypeVar
 
 import openai
 import pybreaker
 from openai.types.chat import ChatCompletion
 from pydantic import BaseModel, Field, ValidationError, field_validator
+
+from crm_res.vocabulary import FEEDBACK_CATEGORIES, Intent, Sentiment
 
 DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
 DEFAULT_MODELS: tuple[str, ...] = (
@@ -33,29 +35,7 @@ BREAKER_RESET_TIMEOUT_S = 60.0
 
 # ---------------------------------------------------------------- structured output
 
-Intent = Literal[
-    "feedback",
-    "order",
-    "order_status",
-    "support",
-    "greeting",
-    "thanks",
-    "escalation",
-    "opt_out",
-    "opt_in",
-    "other",
-]
-Sentiment = Literal["positive", "neutral", "negative"]
-# The product's feedback categories (the same as crm_res.assistant.sentiment.CATEGORIES).
-FEEDBACK_CATEGORIES: tuple[str, ...] = (
-    "food",
-    "service",
-    "speed",
-    "price",
-    "cleanliness",
-    "staff",
-    "delivery",
-)
+# Intent, Sentiment and FEEDBACK_CATEGORIES: crm_res/vocabulary.py
 
 
 class OrderItemDecision(BaseModel):

@@ -17,7 +17,7 @@ from crm_res.db import get_engine
 from crm_res.jobs.enqueue import enqueue_inbound_ids, take_queued_inbound
 from crm_res.jobs.queues import DEFAULT, queue
 from crm_res.jobs.send import send_in_order
-from crm_res.services.channel.inbound import handle_inbound_batch
+from crm_res.services.dialogue.inbound import handle_inbound_batch
 from crm_res.settings import get_settings
 
 log = logging.getLogger(__name__)

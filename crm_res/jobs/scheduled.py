@@ -1,9 +1,9 @@
-"""Thin periodic RQ jobs (declared in `jobs/schedule.py`): open a session, call the service, commit,
-then enqueue the sends it queued (RQ's `enqueue_at` holds the ones due later)."""
+"""Thin periodic RQ jobs (declared in `jobs/schedule.py`): open a session, call the service; the
+sends it queued are enqueued once the session commits (RQ's `enqueue_at` holds the ones due later)."""
 
 from __future__ import annotations
 
-from crm_res.db import session_scope
+from crm_res.db import after_commit, session_scope
 from crm_res.jobs.enqueue import enqueue_sends
 from crm_res.services.channel import holding
 from crm_res.services.outreach import feedback_requests, housekeeping, ramadan, summaries
@@ -13,7 +13,7 @@ def queue_due_feedback_requests() -> str:
     """Feedback requests for orders delivered and visits recorded a few hours ago."""
     with session_scope() as session:
         outcomes = feedback_requests.queue_due_feedback_requests(session=session)
-    enqueue_sends(send for o in outcomes for send in o.sends)
+        after_commit(session, enqueue_sends, [send for o in outcomes for send in o.sends])
     by_status: dict[str, int] = {}
     for o in outcomes:
         by_status[o.status] = by_status.get(o.status, 0) + 1
@@ -24,7 +24,7 @@ def send_daily_summaries() -> str:
     """Each restaurant's summary at its local summary time: stored, and sent to owners."""
     with session_scope() as session:
         outcomes = summaries.run_due_summaries(session=session)
-    enqueue_sends(send for o in outcomes for send in o.sends)
+        after_commit(session, enqueue_sends, [send for o in outcomes for send in o.sends])
     return "; ".join(str(o) for o in outcomes) or "no summary due"
 
 
@@ -51,5 +51,5 @@ def schedule_pre_iftar_promotions() -> str:
     """In Ramadan: today's pre-iftar promotion, for restaurants that enabled it."""
     with session_scope() as session:
         outcomes = ramadan.schedule_due_promotions(session=session)
-    enqueue_sends(send for o in outcomes for send in o.sends)
+        after_commit(session, enqueue_sends, [send for o in outcomes for send in o.sends])
     return "; ".join(str(o) for o in outcomes) or "no promotion today"

@@ -12,7 +12,7 @@ from crm_res.components.ui import any_status, data_table, error_callout, pager, 
 from crm_res.db import session_scope
 from crm_res.i18n import csv_line_texts
 from crm_res.layout import template
-from crm_res.services.admin.csv_problems import CsvLineErrors
+from crm_res.services.csv_problems import CsvLineErrors
 from crm_res.services.dashboard import customers as svc
 from crm_res.services.dashboard.common import PAGE_SIZE
 from crm_res.services.errors import DomainError, InvalidInput, NotFound

@@ -167,7 +167,7 @@ class FeedbackState(ListState, AuthState):
     @rx.event
     async def export_pdf(self):  # type: ignore[no-untyped-def]
         """The report in the language the dashboard is shown in."""
-        from crm_res.services.dashboard.analytics_pdf import report_pdf
+        from crm_res.reports.analytics_pdf import report_pdf
 
         viewer = self._viewer()
         if viewer is None:

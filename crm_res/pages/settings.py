@@ -17,8 +17,8 @@ from crm_res.layout import template
 from crm_res.services.access import Viewer
 from crm_res.services.admin import restaurant_settings as admin
 from crm_res.services.admin.connection_check import check_llm, check_whatsapp
-from crm_res.services.admin.csv_problems import CsvLineErrors
 from crm_res.services.admin.prayer_board import branch_prayer_times, held_queue
+from crm_res.services.csv_problems import CsvLineErrors
 from crm_res.services.errors import DomainError
 from crm_res.state.auth import AuthState
 from crm_res.state.errors import CSV_NOT_UTF8, error_key, error_texts

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import ColumnElement, true
 
-from crm_res.models import Role
+from crm_res.models import Role, User
 
 
 @dataclass(frozen=True)
@@ -43,3 +43,12 @@ class Viewer:
     @property
     def can_change_settings(self) -> bool:
         return self.role == Role.owner
+
+
+def viewer_for(user: User) -> Viewer:
+    return Viewer(
+        user_id=user.id,
+        restaurant_id=user.restaurant_id,
+        role=user.role,
+        branch_ids=tuple(user.branch_ids or ()),
+    )

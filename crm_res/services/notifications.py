@@ -26,7 +26,7 @@ def notify_staff(
 ) -> int:  # fmt: skip
     """One notification per active teammate who can see the branch (owners: every branch; managers
     and staff: their branches; no branch: everyone) and has not muted this kind. Returns how many."""
-    from crm_res.services.admin.users import viewer_for
+    from crm_res.services.access import viewer_for
 
     users = session.exec(select(User).where(User.restaurant_id == restaurant_id, User.is_active)).all()
     muted = set(session.exec(

@@ -58,7 +58,7 @@ def test_one_job_answers_the_inbound_jobs_queued_behind_it_once_each(channel):  
 def test_a_message_that_fails_costs_its_batch_neighbours_nothing(channel, monkeypatch):  # noqa: F811
     """The third message raises: the other five are answered; it alone fails, in its own job, unprocessed."""
     from crm_res.jobs.queues import REPLIES, queue
-    from crm_res.services.channel import inbound
+    from crm_res.services.dialogue import inbound
 
     ids = _post_one_each(channel)
     bad = ids[CUSTOMERS[2]]

@@ -120,7 +120,7 @@ def test_only_owners_may_run_the_checks(session, owner):
     from crm_res.models import Role
     from crm_res.services.access import Viewer
     from crm_res.services.admin.connection_check import check_llm, check_whatsapp
-    from crm_res.services.admin.restaurant_settings import Forbidden
+    from crm_res.services.errors import Forbidden
 
     staff = Viewer(owner.user_id, owner.restaurant_id, Role.staff)
     for check in (check_whatsapp, check_llm):

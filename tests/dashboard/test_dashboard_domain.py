@@ -29,9 +29,10 @@ from crm_res.models import (
     User,
 )
 from crm_res.services import notifications
+from crm_res.services.access import viewer_for
 from crm_res.services.admin import restaurant_settings
 from crm_res.services.admin.restaurants import create_restaurant
-from crm_res.services.admin.users import create_user, viewer_for
+from crm_res.services.admin.users import create_user
 from crm_res.services.dashboard import analytics, conversations, customers, feedback, orders
 from crm_res.services.dashboard.conversations import add_note
 from crm_res.services.errors import Conflict, InvalidInput, NotFound
@@ -207,7 +208,7 @@ def test_analytics_overview_computes_kpis_trend_breakdowns_and_branches(world):
         analytics.analytics_overview(session=s, viewer=world["staff"], days=30, branch_id=world["b"].id)
     assert analytics.analytics_overview(session=s, viewer=world["owner"], days=7, branch_id=world["b"].id)[
         "kpis"]["ratings"] == 1  # fmt: skip
-    pdf = __import__("crm_res.services.dashboard.analytics_pdf", fromlist=["report_pdf"]).report_pdf(
+    pdf = __import__("crm_res.reports.analytics_pdf", fromlist=["report_pdf"]).report_pdf(
         overview=data, restaurant_name="مطعم أ", branch_name="كل الفروع", lang="ar")  # fmt: skip
     assert pdf.startswith(b"%PDF") and len(pdf) > 5000
 
@@ -795,7 +796,7 @@ def test_owner_or_manager_records_a_visit_and_a_feedback_request_is_scheduled(wo
     """Record visit schedules one post-visit feedback request (per day) through
     services.feedback_requests; staff may not, other restaurants cannot see the customer."""
     from crm_res.models import FeedbackRequest
-    from crm_res.services.admin.restaurant_settings import Forbidden
+    from crm_res.services.errors import Forbidden
 
     s, r = world["session"], world["r"]
     c = make_customer(s, r.id, "966500000500", "Visitor")

@@ -7,6 +7,7 @@ import uuid
 import pytest
 
 from crm_res.models import Role
+from crm_res.services.access import viewer_for
 from crm_res.services.admin.restaurants import create_restaurant
 from crm_res.services.admin.users import (
     FREE_ATTEMPTS,
@@ -14,7 +15,6 @@ from crm_res.services.admin.users import (
     authenticate,
     create_user,
     sign_session,
-    viewer_for,
     viewer_from_token,
 )
 from crm_res.services.dashboard import conversations, customers, feedback, orders

@@ -20,19 +20,13 @@ from crm_res.models import (
     Role,
     User,
 )
+from crm_res.services.access import viewer_for
 from crm_res.services.admin import restaurant_settings
-from crm_res.services.admin.csv_problems import CsvLineErrors
 from crm_res.services.admin.menu import parse_menu_csv
-from crm_res.services.admin.restaurant_settings import Forbidden
-from crm_res.services.admin.users import (
-    authenticate,
-    create_user,
-    sign_session,
-    viewer_for,
-    viewer_from_token,
-)
+from crm_res.services.admin.users import authenticate, create_user, sign_session, viewer_from_token
+from crm_res.services.csv_problems import CsvLineErrors
 from crm_res.services.dashboard import analytics, conversations, customers
-from crm_res.services.errors import Conflict
+from crm_res.services.errors import Conflict, Forbidden
 from tests.fixtures.dashboard import make_conversation, make_customer
 
 
@@ -225,7 +219,7 @@ def test_csv_import_problems_carry_codes_and_read_in_arabic_and_english(w):
     assert menu[0]["en"] == ("line 2: name_ar is empty; price «abc» is not a number of SAR (e.g. 35 or 12.50); "
                              "available must be true/false, not «perhaps»")  # fmt: skip
     assert menu[1]["ar"] == "السطر 4: الصنف «شاي» مكرر من السطر 3"
-    from crm_res.services.admin.csv_problems import ENGLISH
+    from crm_res.services.csv_problems import ENGLISH
 
     for code in ENGLISH:  # every code the services produce has both languages
         ar, en = STRINGS[f"csv_{code}"]

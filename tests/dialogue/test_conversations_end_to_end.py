@@ -154,7 +154,7 @@ def test_escalation_takeover_staff_reply_and_hand_back(demo):
 
     from crm_res.jobs.enqueue import enqueue_send
     from crm_res.models import Conversation, Customer, User
-    from crm_res.services.admin.users import viewer_for
+    from crm_res.services.access import viewer_for
     from crm_res.services.dashboard import conversations as conv_service
 
     demo["say"]("ابي اكلم موظف", 1)

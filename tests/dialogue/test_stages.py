@@ -57,7 +57,7 @@ class Shop:
 
     def _send(self, body: str, type_: str = "text", payload: dict[str, Any] | None = None,
               now: datetime | None = None) -> list[Message]:  # fmt: skip
-        from crm_res.services.channel.inbound import handle_inbound
+        from crm_res.services.dialogue.inbound import handle_inbound
 
         self.n += 1
         m = Message(restaurant_id=self.restaurant.id, conversation_id=self.conversation.id,
@@ -424,7 +424,7 @@ def test_positive_feedback_sends_no_alert(shop):
 def test_discount_default_percent_is_the_settings_page_default(shop):
     """With discounts on and no percent set, the code uses the one shared default (10%)."""
     from crm_res.models import DiscountCode
-    from crm_res.services.admin.restaurant_defaults import DEFAULT_DISCOUNT_PERCENT
+    from crm_res.services.options import RestaurantOptions
 
     shop.restaurant.settings = {"discount_enabled": True}
     shop.session.add(shop.restaurant)
@@ -434,4 +434,4 @@ def test_discount_default_percent_is_the_settings_page_default(shop):
     [code] = shop.session.exec(
         select(DiscountCode).where(DiscountCode.restaurant_id == shop.restaurant.id)
     ).all()
-    assert code.percent == DEFAULT_DISCOUNT_PERCENT == 10
+    assert code.percent == RestaurantOptions().discount_percent == 10

@@ -164,3 +164,57 @@ def test_embedded_servers_start_keep_data_and_are_shared_across_processes():
         from crm_res.embedded import stop_embedded
 
         stop_embedded(data)
+
+
+def test_after_commit_work_runs_once_after_commit_and_never_after_rollback(engine):
+    """Work registered on a session runs after its commit, in order; a rolled-back transaction runs
+    nothing, and a released savepoint waits for the outer commit."""
+    from sqlalchemy import text
+    from sqlmodel import Session
+
+    from crm_res.db import after_commit
+
+    ran: list[str] = []
+    with Session(engine) as session:
+        session.execute(text("SELECT 1"))
+        after_commit(session, ran.append, "first")
+        after_commit(session, ran.append, "second")
+        assert ran == []
+        session.commit()
+    assert ran == ["first", "second"]
+
+    with Session(engine) as session:
+        session.execute(text("SELECT 1"))
+        after_commit(session, ran.append, "rolled back")
+        session.rollback()
+        session.execute(text("SELECT 1"))
+        session.commit()
+    assert ran == ["first", "second"]
+
+    with Session(engine) as session:
+        with session.begin_nested():
+            after_commit(session, ran.append, "inside a savepoint")
+        assert ran == ["first", "second"]
+        session.commit()
+    assert ran == ["first", "second", "inside a savepoint"]
+
+
+def test_failing_after_commit_work_is_logged_and_the_rest_still_runs(engine, caplog):
+    """One failing piece of after-commit work does not stop the next (the commit stands)."""
+    from sqlalchemy import text
+    from sqlmodel import Session
+
+    from crm_res.db import after_commit
+
+    ran: list[str] = []
+
+    def boom() -> None:
+        raise RuntimeError("redis down")
+
+    with Session(engine) as session:
+        session.execute(text("SELECT 1"))
+        after_commit(session, boom)
+        after_commit(session, ran.append, "after the failure")
+        session.commit()
+    assert ran == ["after the failure"]
+    assert "after-commit work boom failed" in caplog.text

@@ -251,7 +251,7 @@ def test_cli_service_adds_a_new_number_only_when_a_template_exists(session):
 def test_the_customers_reply_is_taken_as_feedback(session):
     """After the request, the customer's answer goes into the feedback flow (sentiment, then a rating)."""
     from crm_res.models import Conversation, Message, MessageDirection, MessageSender
-    from crm_res.services.channel.inbound import handle_inbound
+    from crm_res.services.dialogue.inbound import handle_inbound
 
     r, branch, c = world(session, last_inbound=at(9, 0))
     deliver(session, r, branch, c, at(10, 0))
@@ -298,7 +298,7 @@ def test_held_request_is_sent_by_the_send_job_only_after_the_window(wired, commi
 def _customer_writes(engine, conversation_id, text: str, when: datetime, wamid: str):  # type: ignore[no-untyped-def]
     """A customer message stored and processed by the assistant at `when` (committed)."""
     from crm_res.models import Conversation, Message, MessageDirection, MessageSender
-    from crm_res.services.channel.inbound import handle_inbound
+    from crm_res.services.dialogue.inbound import handle_inbound
 
     with Session(engine, expire_on_commit=False) as s:
         row = s.get(Conversation, conversation_id)

@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 from sqlmodel import Session, select
 
 from crm_res.models import MenuItem
-from crm_res.services.admin.csv_problems import CsvLineErrors, LineProblem
+from crm_res.services.csv_problems import CsvLineErrors, LineProblem
 from crm_res.services.errors import InvalidInput
 
 CSV_COLUMNS = ("name_ar", "name_en", "price", "category", "available")

@@ -34,18 +34,14 @@ from crm_res.models import (
 )
 from crm_res.services.access import Viewer
 from crm_res.services.admin.menu import import_menu_csv, parse_price
-from crm_res.services.admin.restaurant_defaults import DEFAULT_DISCOUNT_PERCENT, DEFAULT_DISCOUNT_VALID_DAYS
-from crm_res.services.errors import Conflict, DomainError, InvalidInput, NotFound, Problem
+from crm_res.services.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
+from crm_res.services.options import RestaurantOptions, options
 
 DAYS = ("sat", "sun", "mon", "tue", "wed", "thu", "fri")  # the Saudi week starts on Saturday
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _TEMPLATE_NAME = re.compile(r"^[a-z0-9_]{1,512}$")
 TEMPLATE_PURPOSES = ("feedback_request", "order_status", "reengage", "promotion", "summary")
 TEMPLATE_LANGUAGES = ("ar", "en", "ar_SA", "en_US")
-
-
-class Forbidden(DomainError):
-    """Only an owner may do this."""
 
 
 def require_owner(viewer: Viewer) -> None:
@@ -73,16 +69,16 @@ def _audit(
 def get_profile(*, session: Session, viewer: Viewer) -> dict[str, Any]:
     require_owner(viewer)
     r = _restaurant(session, viewer)
-    s = r.settings or {}
+    o = options(r)
     return {
         "name_ar": r.name_ar, "name_en": r.name_en, "personality": r.personality_type.value,
         "timezone": r.timezone, "city": r.city or "", "prayer_time_enabled": r.prayer_time_enabled,
         "whatsapp_number": r.whatsapp_number or "", "phone_number_id": r.whatsapp_phone_number_id,
-        "discount_enabled": bool(s.get("discount_enabled", False)),
-        "discount_percent": str(s.get("discount_percent", DEFAULT_DISCOUNT_PERCENT)),
-        "discount_valid_days": str(s.get("discount_valid_days", DEFAULT_DISCOUNT_VALID_DAYS)),
-        "feedback_delay_hours": str(s.get("feedback_delay_hours", 3)),
-        "ramadan_mode": bool(s.get("ramadan_mode", True)),
+        "discount_enabled": o.discount_enabled,
+        "discount_percent": str(o.discount_percent),
+        "discount_valid_days": str(o.discount_valid_days),
+        "feedback_delay_hours": f"{o.feedback_delay_hours:g}",
+        "ramadan_mode": o.ramadan_mode,
     }  # fmt: skip
 
 
@@ -118,10 +114,14 @@ def update_profile(*, session: Session, viewer: Viewer, data: dict[str, Any]) ->
     city = str(data.get("city", "")).strip()
     discount_enabled = bool(data.get("discount_enabled", False))
     percent = _int_in(
-        data.get("discount_percent", DEFAULT_DISCOUNT_PERCENT), "discount percent", 1, 90, problems
+        data.get("discount_percent", RestaurantOptions().discount_percent),
+        "discount percent",
+        1,
+        90,
+        problems,
     )
     valid_days = _int_in(
-        data.get("discount_valid_days", DEFAULT_DISCOUNT_VALID_DAYS),
+        data.get("discount_valid_days", RestaurantOptions().discount_valid_days),
         "discount validity (days)",
         1,
         365,
@@ -137,7 +137,7 @@ def update_profile(*, session: Session, viewer: Viewer, data: dict[str, Any]) ->
     r.prayer_time_enabled = bool(data.get("prayer_time_enabled", r.prayer_time_enabled))
     # Ramadan mode (default on: automatic in Ramadan): off keeps the ordinary Isha in holds and drops
     # the quiet hour before iftar and the pre-iftar promotion (services/holding.py, ramadan.py).
-    ramadan_mode = bool(data.get("ramadan_mode", (r.settings or {}).get("ramadan_mode", True)))
+    ramadan_mode = bool(data.get("ramadan_mode", options(r).ramadan_mode))
     r.settings = {**(r.settings or {}), "discount_enabled": discount_enabled, "discount_percent": percent,
                   "discount_valid_days": valid_days, "feedback_delay_hours": delay,
                   "ramadan_mode": ramadan_mode}  # fmt: skip

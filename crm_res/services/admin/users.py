@@ -15,7 +15,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlmodel import Session, select
 
 from crm_res.models import Event, Restaurant, Role, User
-from crm_res.services.access import Viewer
+from crm_res.services.access import Viewer, viewer_for
 from crm_res.services.errors import Conflict, InvalidInput
 
 _hasher = PasswordHasher()
@@ -145,12 +145,3 @@ def viewer_from_token(*, session: Session, token: str, secret: str) -> Viewer | 
     if restaurant is None or restaurant.deleted_at is not None:
         return None
     return viewer_for(user)
-
-
-def viewer_for(user: User) -> Viewer:
-    return Viewer(
-        user_id=user.id,
-        restaurant_id=user.restaurant_id,
-        role=user.role,
-        branch_ids=tuple(user.branch_ids or ()),
-    )

@@ -53,6 +53,7 @@ from crm_res.models import (
     OutboxStatus,
     Restaurant,
 )
+from crm_res.services.options import options
 from crm_res.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -107,25 +108,24 @@ def _minutes(settings: dict[str, Any], key: str, default: int, low: int = 0, hig
 
 
 def ramadan_mode(restaurant: Restaurant) -> bool:
-    """`settings["ramadan_mode"]`, default on (automatic: applies on days of Ramadan only)."""
-    return bool((restaurant.settings or {}).get("ramadan_mode", True))
+    """The `ramadan_mode` option, default on (automatic: applies on days of Ramadan only)."""
+    return options(restaurant).ramadan_mode
 
 
 def hold_settings(restaurant: Restaurant) -> HoldSettings:
-    s = restaurant.settings or {}
-    before = _minutes(s, "prayer_buffer_before_min", DEFAULT_BUFFER_MIN)
-    after = _minutes(s, "prayer_buffer_after_min", DEFAULT_BUFFER_MIN)
+    o = options(restaurant)
+    before = timedelta(minutes=o.prayer_buffer_before_min)
+    after = timedelta(minutes=o.prayer_buffer_after_min)
     return HoldSettings(
         enabled=bool(restaurant.prayer_time_enabled),
         before=before,
         after=after,
-        jumuah_after=max(_minutes(s, "jumuah_after_min", int(DEFAULT_JUMUAH_AFTER.total_seconds() // 60)), after),
-        ramadan_quiet=_minutes(s, "ramadan_quiet_before_iftar_min", DEFAULT_RAMADAN_QUIET_MIN),
+        jumuah_after=max(timedelta(minutes=o.jumuah_after_min), after),
+        ramadan_quiet=timedelta(minutes=o.ramadan_quiet_before_iftar_min),
         # A promotion inside the Maghrib window would be held past iftar: keep it before the window.
-        pre_iftar_promo=max(_minutes(s, "pre_iftar_promo_minutes", DEFAULT_PRE_IFTAR_PROMO_MIN, 1),
-                            before + timedelta(minutes=1)),
-        ramadan_mode=ramadan_mode(restaurant),
-    )  # fmt: skip
+        pre_iftar_promo=max(timedelta(minutes=o.pre_iftar_promo_minutes), before + timedelta(minutes=1)),
+        ramadan_mode=o.ramadan_mode,
+    )
 
 
 def _city(name: str | None) -> City | None:

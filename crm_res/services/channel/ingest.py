@@ -30,6 +30,7 @@ import psycopg
 from sqlalchemy import Connection
 
 from crm_res.integrations.whatsapp_inbound import Delivery, InboundMessage, StatusUpdate, text_of
+from crm_res.services.options import options_of
 
 log = logging.getLogger(__name__)
 
@@ -63,18 +64,8 @@ def default_reopen_gap() -> timedelta:
 
 def reopen_gap_of(restaurant_settings: dict | None) -> timedelta:
     """The restaurant's reopen gap (`settings["reopen_gap_hours"]`), else the configured default."""
-    value = (restaurant_settings or {}).get("reopen_gap_hours")
-    if value is None or value == "":
-        return default_reopen_gap()
-    try:
-        hours = float(value)
-    except (TypeError, ValueError):
-        log.warning("ignoring reopen_gap_hours=%r (not a number of hours)", value)
-        return default_reopen_gap()
-    if not 0 <= hours <= 24 * 365:
-        log.warning("ignoring reopen_gap_hours=%r (out of range)", value)
-        return default_reopen_gap()
-    return timedelta(hours=hours)
+    hours = options_of(restaurant_settings).reopen_gap_hours
+    return default_reopen_gap() if hours is None else timedelta(hours=hours)
 
 
 class RestaurantDirectory:

@@ -50,8 +50,9 @@ from crm_res.models import (
 )
 from crm_res.services.channel.holding import recheck_hold
 from crm_res.services.channel.ingest import apply_status_events
+from crm_res.services.channel.send_results import announce
 from crm_res.services.channel.simulator import SIMULATOR_TAG
-from crm_res.services.outreach.feedback_requests import on_send_result
+from crm_res.services.options import options_of
 from crm_res.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -150,7 +151,7 @@ def _fail(session: Session, row: OutboxMessage, reason: str, code: int | None = 
     row.sending_started_at = None
     session.add(row)
     _mark_message(session, row, MessageStatus.failed, error_code=code, error_title=reason[:300])
-    on_send_result(session=session, row=row, sent=False)  # a feedback request no longer awaits an answer
+    announce(session=session, row=row, sent=False)  # a feedback request no longer awaits an answer
     return SendOutcome("failed", reason=reason)
 
 
@@ -219,7 +220,7 @@ def _claim(
         row.last_error = "customer opted out"
         session.add(row)
         _mark_message(session, row, MessageStatus.failed, error_title="customer opted out")
-        on_send_result(session=session, row=row, sent=False)
+        announce(session=session, row=row, sent=False)
         return None, None, None, SendOutcome("cancelled", reason="customer opted out")
     # Prayer times may have moved a business-initiated row into a window since it was queued.
     if (held := recheck_hold(session=session, row=row, now=now)) is not None:
@@ -403,7 +404,7 @@ def _post(engine: Engine, outbox_id: int, claimed: _Claimed) -> _Posted | SendOu
     if SIMULATOR_TAG in claimed.customer_tags:  # the owner's test chat: never the real Cloud API
         token = None
     client = _client(token, settings.whatsapp_graph_url)
-    per_second = int(claimed.restaurant_settings.get("rate_per_second") or settings.whatsapp_rate_per_second)
+    per_second = options_of(claimed.restaurant_settings).rate_per_second or settings.whatsapp_rate_per_second
 
     # The slot is taken right before the post (after the commit, whose time varies most): the cap
     # is about when posts reach Meta. A wait that finds no slot is no attempt.
@@ -495,6 +496,6 @@ def _record_sent(conn: Connection, posted: list[_Posted]) -> dict[int, SendOutco
         ):  # only now does the conversation await the customer's answer
             assert p.claimed.row is not None  # never claimed by `_FAST_CLAIM`
             with Session(bind=conn) as session:
-                on_send_result(session=session, row=p.claimed.row, sent=True)
+                announce(session=session, row=p.claimed.row, sent=True)
                 session.commit()
     return {p.outbox_id: SendOutcome("sent", wamid=p.wamid) for p in posted}

@@ -23,9 +23,10 @@ from crm_res.services.dashboard.common import uuid_or_none
 from crm_res.services.dashboard.csv_export import to_csv
 from crm_res.services.dashboard.feedback import list_feedback
 from crm_res.services.errors import InvalidInput, NotFound
+from crm_res.vocabulary import CATEGORY_LABELS, FEEDBACK_CATEGORIES
 
 PERIODS = (7, 30, 90, 365)
-CATEGORIES = ("food", "service", "speed", "price", "cleanliness", "staff", "delivery", "ambience")
+CATEGORIES = FEEDBACK_CATEGORIES
 
 
 @dataclass(frozen=True)
@@ -232,8 +233,6 @@ def _trend(fb: pl.DataFrame, orders: pl.DataFrame, period: Period) -> list[dict[
 
 
 def _breakdowns(fb: pl.DataFrame) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    from crm_res.i18n import STRINGS
-
     total = int(fb.filter(pl.col("sentiment").is_not_null())["n"].sum())
     sentiments = {
         r["sentiment"]: r["n"] for r in fb.group_by("sentiment").agg(pl.col("n").sum()).iter_rows(named=True)
@@ -251,8 +250,8 @@ def _breakdowns(fb: pl.DataFrame) -> tuple[list[dict[str, Any]], list[dict[str, 
         .sort(["count", "category"], descending=[True, False])
     )  # fmt: skip
     categories = [{"category": r["category"], "count": r["count"], "negative": r["negative"],
-                   "label_ar": STRINGS.get(f"cat_{r['category']}", (r["category"],) * 2)[0],
-                   "label_en": STRINGS.get(f"cat_{r['category']}", (r["category"],) * 2)[1]}
+                   "label_ar": CATEGORY_LABELS.get(r["category"], (r["category"],) * 2)[0],
+                   "label_en": CATEGORY_LABELS.get(r["category"], (r["category"],) * 2)[1]}
                   for r in cats.iter_rows(named=True)]  # fmt: skip
     return sentiment, categories
 

@@ -34,8 +34,7 @@ from crm_res.models import (
     Restaurant,
     User,
 )
-from crm_res.services.access import Viewer
-from crm_res.services.admin.users import viewer_for
+from crm_res.services.access import Viewer, viewer_for
 from crm_res.services.channel.outbox import Queued, queue_message, text_payload
 from crm_res.services.dashboard.common import MEDIA_TYPES, PAGE_SIZE, WINDOW, customer_search, uuid_or_none
 from crm_res.services.errors import InvalidInput, NotFound
@@ -243,19 +242,6 @@ def send_template(
                          idempotency_key=key, kind="template", payload=payload, body_preview=preview,
                          purpose=template.purpose, sender=MessageSender.staff, conversation=conv,
                          sent_by_user_id=viewer.user_id)  # fmt: skip
-
-
-def escalate(*, session: Session, conversation: Conversation, reason: str) -> None:
-    """The assistant hands the conversation to staff (called from the assistant flow)."""
-    now = datetime.now(UTC)
-    conversation.status = ConversationStatus.escalated
-    conversation.handled_by = Handler.staff
-    conversation.escalated_at = now
-    conversation.updated_at = now
-    session.add(conversation)
-    session.add(Event(restaurant_id=conversation.restaurant_id, actor="ai", kind="conversation.escalated",
-                      subject_type="conversation", subject_id=str(conversation.id),
-                      data={"reason": reason}))  # fmt: skip
 
 
 # --- reads (from the former listing module)

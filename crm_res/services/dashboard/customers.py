@@ -28,7 +28,7 @@ from crm_res.models import (
     Order,
 )
 from crm_res.services.access import Viewer
-from crm_res.services.admin.csv_problems import CsvLineErrors, LineProblem
+from crm_res.services.csv_problems import CsvLineErrors, LineProblem
 from crm_res.services.dashboard.common import PAGE_SIZE, customer_search, normalize_wa_id
 from crm_res.services.dashboard.csv_export import to_csv
 from crm_res.services.errors import InvalidInput, NotFound
@@ -235,7 +235,7 @@ def record_customer_visit(*, session: Session, viewer: Viewer, customer_id: uuid
     is scheduled `feedback_delay_hours` later (services.feedback_requests; one per customer and
     day). Returns when it is due, or None when today's visit was already recorded."""
     from crm_res.models import Role
-    from crm_res.services.admin.restaurant_settings import Forbidden
+    from crm_res.services.errors import Forbidden
     from crm_res.services.outreach.feedback_requests import record_visit
 
     if viewer.role not in (Role.owner, Role.manager):

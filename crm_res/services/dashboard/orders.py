@@ -15,8 +15,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
-from crm_res.assistant.replies import order_status_update
-from crm_res.i18n import text
+from crm_res.assistant.replies import order_status_update, order_status_word
 from crm_res.models import (
     Branch,
     Conversation,
@@ -126,8 +125,8 @@ def _notify_customer(session: Session, viewer: Viewer, order: Order, customer: C
     conversation = session.get(Conversation, order.conversation_id) if order.conversation_id else None
     payload = text_payload(customer.wa_id, body)
     # Outside the 24-hour window the sender switches to the restaurant's order_status template.
-    lang = "en" if customer.language_preference.value == "en" else "ar"
-    payload["template_params"] = {"order_number": str(order.number), "status": text(f"os_{order.status.value}", lang),
+    status_word = order_status_word(order.status.value, language=customer.language_preference.value)
+    payload["template_params"] = {"order_number": str(order.number), "status": status_word,
                                   "customer_name": customer.name or ""}  # fmt: skip
     return queue_message(
         session=session, restaurant_id=viewer.restaurant_id, customer=customer,

@@ -17,7 +17,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import text
@@ -42,14 +42,12 @@ from crm_res.models import (
     OrderStatus,
     Sentiment,
 )
-from crm_res.services.admin.restaurant_defaults import DEFAULT_DISCOUNT_PERCENT, DEFAULT_DISCOUNT_VALID_DAYS
-from crm_res.services.dashboard.conversations import escalate
+from crm_res.services.dialogue.context import InboundContext
+from crm_res.services.dialogue.escalation import escalate
 from crm_res.services.hours import current_hours, hours_text, is_open, next_opening
 from crm_res.services.notifications import notify_staff
+from crm_res.services.options import options
 from crm_res.services.outreach.feedback_alerts import queue_negative_feedback_alerts
-
-if TYPE_CHECKING:
-    from crm_res.services.channel.inbound import InboundContext
 
 log = logging.getLogger(__name__)
 LOW_CONFIDENCE = 0.45
@@ -145,8 +143,8 @@ def _next_order_number(session: Session, restaurant_id: Any) -> int:
 
 
 def _discount_code(session: Session, ctx: InboundContext, feedback: Feedback) -> DiscountCode | None:
-    settings = ctx.restaurant.settings or {}
-    if not settings.get("discount_enabled"):
+    opts = options(ctx.restaurant)
+    if not opts.discount_enabled:
         return None
     alphabet = string.ascii_uppercase + string.digits
     prefix = "".join(ch for ch in ctx.restaurant.name_en.upper() if ch.isalpha())[:3] or "CRM"
@@ -158,9 +156,8 @@ def _discount_code(session: Session, ctx: InboundContext, feedback: Feedback) ->
             break
     discount = DiscountCode(
         restaurant_id=ctx.restaurant.id, customer_id=ctx.customer.id, feedback_id=feedback.id, code=code,
-        percent=int(settings.get("discount_percent", DEFAULT_DISCOUNT_PERCENT)),
-        valid_until=datetime.now(UTC)
-        + timedelta(days=int(settings.get("discount_valid_days", DEFAULT_DISCOUNT_VALID_DAYS))),
+        percent=opts.discount_percent,
+        valid_until=datetime.now(UTC) + timedelta(days=opts.discount_valid_days),
     )  # fmt: skip
     session.add(discount)
     return discount
@@ -755,16 +752,3 @@ class Flow:
 
 def local_now(now: datetime, tz: str) -> datetime:
     return now.astimezone(ZoneInfo(tz))
-
-
-def respond(*, session: Session, ctx: InboundContext, now: datetime) -> FlowResult:
-    """Run the rule-based flow, or the LLM-assisted one when a key is configured."""
-    from crm_res.settings import get_settings
-
-    if get_settings().llm_api_key:
-        from crm_res.services.dialogue.llm_flow import respond_with_llm
-
-        result = respond_with_llm(session=session, ctx=ctx, now=now)
-        if result is not None:
-            return result
-    return Flow(session, ctx, now).run()

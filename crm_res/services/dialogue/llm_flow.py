@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
 
@@ -16,11 +15,10 @@ from crm_res.assistant.prompts import RestaurantContext, build_messages
 from crm_res.assistant.reply_guard import reply_problems
 from crm_res.integrations.llm import AllModelsFailed, AssistantDecision, LLMGateway
 from crm_res.models import Event, Message, MessageDirection
+from crm_res.services.dialogue.context import InboundContext
 from crm_res.services.dialogue.flow import Flow, FlowResult, Reply, _branches, _entries, _menu
 from crm_res.services.hours import current_hours, hours_text
-
-if TYPE_CHECKING:
-    from crm_res.services.channel.inbound import InboundContext
+from crm_res.services.options import options
 
 log = logging.getLogger(__name__)
 RULE_INTENTS = {"order", "order_status", "feedback", "opt_out", "opt_in"}
@@ -43,8 +41,8 @@ def _context(session: Session, ctx: InboundContext, now: datetime) -> Restaurant
         # today's hours: Ramadan hours during Ramadan when the branch has them
         branches=[(b.name_ar, b.city, hours_text(current_hours(b.operating_hours, b.ramadan_hours, now, r.timezone)),
                    b.lat, b.lng) for b in _branches(session, r.id)],
-        discount_enabled=bool((r.settings or {}).get("discount_enabled")),
-        discount_percent=(r.settings or {}).get("discount_percent"),
+        discount_enabled=options(r).discount_enabled,
+        discount_percent=options(r).discount_percent,
     )  # fmt: skip
 
 

@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 
 from crm_res.models import Customer, Feedback, MessageSender, Restaurant, Role, User
 from crm_res.services.channel.outbox import queue_message, text_payload
+from crm_res.services.options import options
 from crm_res.services.outreach.summaries import staff_recipient
 
 log = logging.getLogger(__name__)
@@ -37,7 +38,7 @@ def queue_negative_feedback_alerts(
     *, session: Session, restaurant: Restaurant, feedback: Feedback, customer: Customer, branch_name: str
 ) -> list[tuple[int, datetime | None]]:
     """Queue one WhatsApp alert per owner, and per manager of the feedback's branch, with a number."""
-    if not (restaurant.settings or {}).get("alert_managers_whatsapp", True):
+    if not options(restaurant).alert_managers_whatsapp:
         return []
     users = session.exec(
         select(User).where(

@@ -47,8 +47,10 @@ from crm_res.models import (
     OutboxMessage,
     Restaurant,
 )
+from crm_res.services.channel import send_results
 from crm_res.services.channel.outbox import queue_message, text_payload
 from crm_res.services.errors import InvalidInput, NotFound
+from crm_res.services.options import options
 
 log = logging.getLogger(__name__)
 
@@ -85,17 +87,11 @@ class FeedbackOutcome:
 
 def delay_for(restaurant: Restaurant) -> timedelta:
     """How long after the order or visit the request is due (settings, clamped to 2–4 h)."""
-    raw = (restaurant.settings or {}).get("feedback_delay_hours", DEFAULT_DELAY_HOURS)
-    try:
-        hours = float(raw)
-    except (TypeError, ValueError):
-        log.warning("restaurant %s: feedback_delay_hours=%r is not a number", restaurant.id, raw)
-        hours = DEFAULT_DELAY_HOURS
-    return timedelta(hours=min(max(hours, MIN_DELAY_HOURS), MAX_DELAY_HOURS))
+    return options(restaurant).feedback_delay
 
 
 def enabled_for(restaurant: Restaurant) -> bool:
-    return bool((restaurant.settings or {}).get("feedback_requests_enabled", True))
+    return options(restaurant).feedback_requests_enabled
 
 
 def request_text(*, restaurant: Restaurant, customer: Customer, order_number: int | None) -> str:
@@ -509,8 +505,9 @@ def record_visit_for(
 # --------------------------------------------------------------------------- the send path's hook
 
 
+@send_results.listen(PURPOSE)
 def on_send_result(*, session: Session, row: OutboxMessage, sent: bool) -> None:
-    """Called by `services/sending.py` when an outbox row was posted (`sent`), or failed or was
+    """Heard from the sender (`channel/send_results.py`) when an outbox row was posted (`sent`), or failed or was
     cancelled (not `sent`); does something only for feedback requests.
 
     Sent: the conversation now awaits the customer's feedback, so their next message is read as

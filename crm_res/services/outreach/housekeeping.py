@@ -19,6 +19,7 @@ from sqlmodel import Session, select
 
 from crm_res.models import Event, Restaurant
 from crm_res.services.notifications import signal_change
+from crm_res.services.options import options
 
 log = logging.getLogger(__name__)
 
@@ -27,13 +28,7 @@ BATCH = 1000
 
 
 def abandon_after(restaurant: Restaurant) -> timedelta:
-    raw = (restaurant.settings or {}).get("abandon_after_hours", DEFAULT_ABANDON_HOURS)
-    try:
-        hours = float(raw)
-    except (TypeError, ValueError):
-        log.warning("restaurant %s: abandon_after_hours=%r is not a number", restaurant.id, raw)
-        hours = DEFAULT_ABANDON_HOURS
-    return timedelta(hours=max(hours, 1.0))
+    return options(restaurant).abandon_after
 
 
 def abandon_idle_conversations(

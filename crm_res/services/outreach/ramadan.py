@@ -25,6 +25,7 @@ from crm_res.models import Customer, Language, MessageSender, Restaurant
 from crm_res.services.channel.holding import hold_settings, places_for_customers, ramadan_mode, release_rate
 from crm_res.services.channel.outbox import queue_message, text_payload
 from crm_res.services.errors import InvalidInput, NotFound
+from crm_res.services.options import options
 from crm_res.services.outreach.summaries import STAFF_TAG
 
 PURPOSE = "promotion"
@@ -53,8 +54,8 @@ class PromoOutcome:
 
 
 def promo_config(restaurant: Restaurant) -> dict | None:
-    config = (restaurant.settings or {}).get("pre_iftar_promo")
-    return config if isinstance(config, dict) and config.get("enabled") else None
+    promo = options(restaurant).pre_iftar_promo
+    return promo.model_dump() if promo is not None and promo.enabled else None
 
 
 def schedule_pre_iftar_promotion(

@@ -43,6 +43,7 @@ from crm_res.models import (
 from crm_res.services.channel.outbox import queue_message, text_payload
 from crm_res.services.errors import InvalidInput
 from crm_res.services.notifications import signal_change
+from crm_res.services.options import options
 from crm_res.services.outreach.feedback_requests import normalise_wa_id
 
 log = logging.getLogger(__name__)
@@ -55,14 +56,7 @@ FOLLOWUPS_LISTED = 10
 
 
 def summary_time(restaurant: Restaurant) -> time:
-    raw = str((restaurant.settings or {}).get("daily_summary_time") or DEFAULT_TIME)
-    try:
-        return time.fromisoformat(raw)
-    except ValueError:
-        log.warning(
-            "restaurant %s: daily_summary_time=%r is not HH:MM; using %s", restaurant.id, raw, DEFAULT_TIME
-        )
-        return time.fromisoformat(DEFAULT_TIME)
+    return options(restaurant).daily_summary_time
 
 
 def due_period(restaurant: Restaurant, now: datetime) -> tuple[date, datetime, datetime] | None:

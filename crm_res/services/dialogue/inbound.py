@@ -24,7 +24,11 @@ from crm_res.integrations.whatsapp import (
 )
 from crm_res.models import Conversation, Customer, Event, Handler, Message, Restaurant
 from crm_res.services.channel.outbox import queue_message, text_payload
+from crm_res.services.dialogue.context import InboundContext
+from crm_res.services.dialogue.flow import Flow, FlowResult
+from crm_res.services.dialogue.llm_flow import respond_with_llm
 from crm_res.services.notifications import signal_change
+from crm_res.settings import get_settings
 
 
 @dataclass
@@ -55,22 +59,6 @@ def _reply(
         known_new=True,  # the message is locked and unprocessed: no reply of it was queued yet
     )  # fmt: skip
     return queued.outbox_id, queued.not_before
-
-
-@dataclass
-class InboundContext:
-    message: Message
-    conversation: Conversation
-    customer: Customer
-    restaurant: Restaurant
-
-    @property
-    def language(self) -> str:
-        return self.customer.language_preference.value
-
-    @property
-    def personality(self) -> str:
-        return self.restaurant.personality_type.value
 
 
 def load_contexts(session: Session, message_ids: list[int], now: datetime) -> dict[int, InboundContext]:
@@ -144,7 +132,6 @@ def _respond(session: Session, ctx: InboundContext, now: datetime) -> InboundOut
     if ctx.conversation.handled_by == Handler.staff:
         signal_change(session, ctx.restaurant.id, "inbound")
         return InboundOutcome("staff", [], media_jobs)  # staff own it: the assistant stays silent
-    from crm_res.services.dialogue.flow import respond
 
     flow = respond(session=session, ctx=ctx, now=now)
     sends = [_reply(session, ctx, f"a{i}", r.body, r.buttons, r.rows, r.list_button)
@@ -153,3 +140,12 @@ def _respond(session: Session, ctx: InboundContext, now: datetime) -> InboundOut
     if sends or flow.jobs:
         signal_change(session, ctx.restaurant.id, "reply")
     return InboundOutcome("replied", sends, flow.jobs + media_jobs)
+
+
+def respond(*, session: Session, ctx: InboundContext, now: datetime) -> FlowResult:
+    """Run the rule-based flow, or the LLM-assisted one when a key is configured."""
+    if get_settings().llm_api_key:
+        result = respond_with_llm(session=session, ctx=ctx, now=now)
+        if result is not None:
+            return result
+    return Flow(session, ctx, now).run()

@@ -1,0 +1,22 @@
+"""The assistant hands a conversation to staff."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlmodel import Session
+
+from crm_res.models import Conversation, ConversationStatus, Event, Handler
+
+
+def escalate(*, session: Session, conversation: Conversation, reason: str) -> None:
+    """The assistant hands the conversation to staff (called from the assistant flow)."""
+    now = datetime.now(UTC)
+    conversation.status = ConversationStatus.escalated
+    conversation.handled_by = Handler.staff
+    conversation.escalated_at = now
+    conversation.updated_at = now
+    session.add(conversation)
+    session.add(Event(restaurant_id=conversation.restaurant_id, actor="ai", kind="conversation.escalated",
+                      subject_type="conversation", subject_id=str(conversation.id),
+                      data={"reason": reason}))  # fmt: skip

@@ -1,0 +1,44 @@
+"""The product's words for what a customer's message is: intents, sentiment and feedback
+categories. One place, shared by the rule-based assistant, the LLM gateway's structured output,
+the domain and the dashboard's filters (a plain module: it imports nothing)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Intent = Literal[
+    "feedback",
+    "order",
+    "order_status",
+    "support",
+    "greeting",
+    "thanks",
+    "escalation",
+    "opt_out",
+    "opt_in",
+    "other",
+]
+Sentiment = Literal["positive", "neutral", "negative"]
+# What a piece of feedback is about; the dashboard filters and charts by these. The rules detect
+# the first seven; "ambience" comes from the LLM or from staff.
+FEEDBACK_CATEGORIES: tuple[str, ...] = (
+    "food",
+    "service",
+    "speed",
+    "price",
+    "cleanliness",
+    "staff",
+    "delivery",
+    "ambience",
+)
+# How a category reads (Arabic, English); the dashboard's translation table takes them from here.
+CATEGORY_LABELS: dict[str, tuple[str, str]] = {
+    "food": ("الطعام", "Food"),
+    "service": ("الخدمة", "Service"),
+    "speed": ("السرعة", "Speed"),
+    "price": ("السعر", "Price"),
+    "cleanliness": ("النظافة", "Cleanliness"),
+    "staff": ("الموظفون", "Staff"),
+    "delivery": ("التوصيل", "Delivery"),
+    "ambience": ("الأجواء", "Ambience"),
+}
