@@ -181,7 +181,8 @@ def menu_order_rate(name: str, split: str) -> tuple[int, int]:
 
 def classify(record: dict[str, Any]) -> str:
     """The intent the rules give a labelled message."""
-    return intent_mod.classify_intent(record["text"]).intent
+    menu = load_menu(record["menu"]) if "menu" in record else ()
+    return intent_mod.classify_intent(record["text"], menu).intent
 
 
 def menu_messages(split: str) -> list[dict[str, Any]]:

@@ -143,7 +143,7 @@ _OTHER_FOODS = frozenset(
         "سمبوسه سمبوسك فطاير فطيره مناقيش منقوشه معجنات فلافلي نودلز noodles fish سمك روبيان "
         "shrimp جمبري حليب milk لاتيه latte كابتشينو cappuccino امريكانو americano اسبريسو espresso "
         "موكا mocha كرك karak كرواسون croissant كوكيز cookie cookies مافن muffin وافل waffle "
-        "بان كيك pancake تشيز كيك cheesecake سندويتش برياني فطاير فطيره مارغريتا "
+        "بان كيك pancake تشيز كيك cheesecake سندويتش برياني فطاير فطيره مارغريتا كولد برو brew "
         "margherita بيبروني pepperoni لازانيا lasagna"
     ).split()
 )
@@ -211,9 +211,9 @@ _STOPWORDS = frozenset(
         "marhaba ahlan hala hey hii سلام هلا اهلا اهلين".split()
     )
 )
-# Words that point back to dishes already named ("واحد منها بدون بصل", "all of them"):
+#: Words that point back to dishes already named ("واحد منها بدون بصل", "all of them"):
 # never a dish, never unknown, and a number before them counts part of the dish before.
-_BACK_REFERENCES = frozenset(
+BACK_REFERENCES = frozenset(
     normalize(w) for w in "منها منهم منهن منه منهما كلها كلهم كله كلهن them it all both ones each".split()
 )
 # After these the next word is what is changed, not a dish: "without rice", "زيادة جبن".
@@ -311,23 +311,30 @@ def _typo_canonical(token: str) -> tuple[str, int] | None:
     return None
 
 
-def food_mentions(text: str) -> int:
-    """How many words of the message name a dish or drink (menu-independent, typo-tolerant)."""
+def food_mentions(text: str, menu: Sequence[MenuEntry] = ()) -> int:
+    """How many words of the message name a dish or drink (typo-tolerant); with `menu`, the
+    restaurant's own dish words count too ("كابتشينو", "مضغوط", "v60")."""
     toks = normalize(text).split()
+    spans = [(start, end) for start, end, _ in _SYNONYM_MATCHER.finditer(toks) if end - start > 1]
     # several-word names ("ام علي", "ice cream") count once, through the phrase table
-    covered = {
-        k for start, end, _ in _SYNONYM_MATCHER.finditer(toks) if end - start > 1 for k in range(start, end)
-    }
-    count = len({start for start, end, _ in _SYNONYM_MATCHER.finditer(toks) if end - start > 1})
-    for k, tok in enumerate(toks):
-        if k in covered:
-            continue
+    covered = {k for start, end in spans for k in range(start, end)}
+    return len(spans) + sum(1 for k in food_positions(text, menu) if k not in covered)
+
+
+def food_positions(text: str, menu: Sequence[MenuEntry] = ()) -> set[int]:
+    """Indexes (in `normalize(text).split()`) of the words that name a dish or drink."""
+    menu_words = _index(tuple(menu)).menu_words if menu else frozenset()
+    found: set[int] = set()
+    for k, tok in enumerate(normalize(text).split()):
         forms = token_forms(tok)
-        if forms & _STOPWORDS or forms & _FILLERS or number_value(tok) is not None:
+        if forms & _STOPWORDS or forms & _FILLERS or number_value(tok) is not None or forms & _MOD_STANDALONE:
             continue
-        if forms & FOOD_WORDS or _single_canonical(tok):
-            count += 1
-    return count
+        canon = _single_canonical(tok)
+        if forms & FOOD_WORDS or (canon and canon[0] not in _MOD_STANDALONE):
+            found.add(k)
+        elif menu_words and (forms & menu_words or _own_word(forms, menu_words)):
+            found.add(k)
+    return found
 
 
 def canonical_words(text: str) -> list[str]:
@@ -500,7 +507,7 @@ def _plain_word_slot(token: str, index: _MenuIndex) -> _Slot:
         return _Slot(token, "num", value=value, conj=conj)
     if token in _CONJUNCTIONS:
         return _Slot(token, "conj")
-    if token in _BACK_REFERENCES:
+    if token in BACK_REFERENCES:
         return _Slot(token, "ref")
     if forms & _MOD_PREFIX:
         return _Slot(token, "mod", conj=conj)
