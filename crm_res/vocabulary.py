@@ -15,6 +15,8 @@ Intent = Literal[
     "thanks",
     "escalation",
     "opt_out",
+    # probably an opt-out but not certainly ("كثرتوا علينا الرسايل"): ask, never guess
+    "opt_out_uncertain",
     "opt_in",
     "other",
 ]

@@ -8,13 +8,14 @@ and support by weighing the evidence; greetings and thanks only when nothing els
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from rapidfuzz import fuzz, process
 
 from crm_res.assistant.normalize import PhraseMatcher, normalize, token_forms
-from crm_res.assistant.order_parser import food_mentions
+from crm_res.assistant.order_parser import BACK_REFERENCES, MenuEntry, food_mentions, food_positions
 from crm_res.assistant.ratings import parse_rating
 from crm_res.assistant.sentiment import THANKS_PHRASES, analyze_sentiment, evaluative_strength
 from crm_res.vocabulary import Intent
@@ -68,17 +69,39 @@ _OPT_OUT = _matcher(
     "dont text|do not text|لا ترسلوا لي|لا ترسلون لي|لا ترسل لي|لا تبعتولي|لا تبعتلي|"
     "شيلوا رقمي|شيلو رقمي|احذفوا رقمي|امسحوا رقمي|remove my number|delete my number|"
     "لا تراسلوني|لا تراسلني|لا تراسلونا|لا تكلموني|stop texting|stop messaging|stop contacting|"
-    "stop sending|لا ترسلولي|لا ترسلو لي|ما ترسلولي|ما تبعتولي|ما تبعتوليش|لا تبعتوا لي",
+    "stop sending|لا ترسلولي|لا ترسلو لي|ما ترسلولي|ما تبعتولي|ما تبعتوليش|لا تبعتوا لي|"
+    "take me off|off your list|off the list|mailing list|marketing list|شيلوني|شيلني|احذفوني|شيل رقمي|"
+    "امسح رقمي|احذف رقمي|unsubscribe me",
     cancel="اوقف|نوقف|الغاء|الغي|الغيت|الغوا|الغو|كنسلوا|كنسل|ايقاف|وقف|cancel|end",
     subscription="اشتراك|اشتراكي|الاشتراك|subscription|my subscription",
     nowant="ما عاد ابي|ماعاد ابي|ما عاد ابغى|ماعاد ابغى|ما عدت ابي|ما عاد بدي|ما ابي|مابي|ما ابغى|مابغى|ما ابغا|مش عايز|مش عاوز|مش عايزه|ما بدي|مابدي|مش حابب|"
-    "dont want|do not want|dont need|no longer want",
+    "dont want|do not want|dont need|no longer want|mabi|mabgha|ma abi|ma abgha|mish 3ayez|mesh 3ayez|"
+    "mosh 3ayez|mish 3ayza|ma bdi|mabdi|ma badi|bala",
     verb="stop|وقفوا|وقف|اوقفوا|توقفوا|توقف|بطلوا|بطل|لا ترسل|لا ترسلون|لا ترسلوا|لا ترسلي|لا تبعت|"
-    "لا تبعتوا|كفايه|no more|dont send|do not send|لا تراسلوني|شيلوا|شيلو|احذفوا|امسحوا",
+    "لا تبعتوا|كفايه|no more|dont send|do not send|لا تراسلوني|شيلوا|شيلو|احذفوا|امسحوا|"
+    "waءfo|waءefo|waءafo|waءef|wa2fo|battalo|baطلo|ba6lo|kefaya|kfaya|وقفوها|اوقفوها|بطلوها",
     noun="رسايل|رسائل|رساله|messages|message|msgs|texts|عروض|اعلانات|اشعارات|promotions|"
     "offers|spam|sending|messaging|texting|ارسال|promos|promo|ads|adverts|marketing|"
     "notifications|رسايلكم|رسائلكم|الرسايل|مسجات|ماسجات|عروضكم|اعلاناتكم|ترنوا|ترنو|ترنولي|تتصلوا|تتصلون|"
-    "تتصلو|اتصالات|calls|calling|phone calls",
+    "تتصلو|اتصالات|calls|calling|phone calls|rasayel|rasaءel|resayel|masajat|messages|عroodh|عrood|"
+    "عroud|عorood|عrod|offers|iعlanat|eعlanat|اعلاناتكم|العروض|الاعلانات|الرسايل|الرسائل",
+    # "لا عاد ترسلون لي عروض", "ما بدي تبعتولي شي بعد اليوم": not sending (any more)
+    neg="لا|ما|لا عاد|ما عاد|ماعاد|مش|مو|بلا|dont|do not|never|ma|mat|la",
+    send="ترسلون|ترسلوا|ترسلو|ترسل|ترسلي|ترسلولي|تبعتوا|تبعتو|تبعت|تبعتولي|تبعتلي|توصلني|يوصلني|"
+    "توصلنا|تجيني|يجيني|تراسلوني|تراسلني|send|sending|text|texting|message|messaging|contact|"
+    "tb3atoly|teb3atoly|tersloli|ترسلوني",
+    anymore="شي|اي شي|anything|any more|anymore|بعد اليوم|بعد هيك|بعدين|تاني|ثاني|مره ثانيه|مره تانيه|"
+    "again|خالص|ابدا|ever|ba3d el youm|tani|abadan",
+)
+# A probable opt-out, not a certain one: the customer complains of the marketing itself
+# ("كثرتوا علينا الرسايل", "too many messages"); the assistant asks before stopping anything.
+_OPT_OUT_PROBABLE = _matcher(
+    annoy="كثرتوا|كثرتو|كثرتم|ازعجتونا|ازعجتوني|ازعاج|مزعج|مزعجه|زهقت|زهقتونا|زهقتوني|طفشت|طفشتونا|"
+    "طفشتوني|قرفتونا|قرفتوني|too many|so many|annoying|annoyed|bothering|keep messaging|keep sending|"
+    "keep texting|enough already|مليت|مليت من",
+    lots="كثير|كتير|كثيره|كتيره|اوي|مره|زياده|a lot|alot|too much",
+    often="كل يوم|كل شوي|كل شويه|كل ساعه|كل مره|every day|everyday|daily|all the time|kol yom|"
+    "kol shwaya|kol shwayya|kol sa3a|كل يومين",
 )
 _OPT_IN_WHOLE = _words(
     "start|اشتراك|subscribe|اشترك|unstop|resume|opt in|optin|تفعيل|yes start|start again|"
@@ -88,7 +111,8 @@ _OPT_IN = _matcher(
     phrase="اشترك|subscribe|ابي اشترك|ابغى اشترك|بدي اشترك|عايز اشترك|اشتركوني|"
     "subscribe me|sign me up|"
     "رجعوا ارسلوا|رجعوا الرسائل|رجعوا العروض|ارسلوا لي العروض|ابي العروض|start messages|"
-    "resume messages|opt me in|start again|subscribe again|resubscribe|opt in",
+    "resume messages|opt me in|start again|subscribe again|resubscribe|opt in|ashtarek|ashtrek|"
+    "eshtarek|ashtirak|add me back|put me back|subscribe me back|رجعوني للعروض",
     resume="رجعوا|ارجعوا|رجعو|ارجعو|ارجع|رجعوني|فعلوا|فعل|شغلوا|resume|start again|turn on|send me|add me|"
     "ترجعون|ترجعوا|ترجعو|ترجعولي|ترجعوني|ترجعلي|رجعولي|عاودوا|تعاودون|تعاودوا|ترجعوا تبعتوا|"
     "ترجعوا تبعتولي|ترجعون ترسلون|start sending|send them again|ترجع توصلني|ترجعوا توصلوني|"
@@ -134,7 +158,9 @@ _STATUS = _matcher(
     "get my order|got my order|receive my order|received my order|كم دقيقه|how many minutes|"
     "how many mins|ويوصل|وتوصل|supposed to arrive|supposed to be here|should have arrived|"
     "should be here by|المفروض يوصل|المفروض يجي|كان المفروض|left the restaurant|out for delivery|"
-    "picked up my|نسيتوا طلبي|نسيتو طلبي|نسيتم طلبي|نسيتوا الطلب|forgot my order|"
+    "picked up my|الغي الطلب|الغي طلبي|الغاء الطلب|الغاء طلبي|الغوا الطلب|الغوا طلبي|كنسل الطلب|"
+    "كنسلوا الطلب|وقف الطلب|وقفوا الطلب|اوقف الطلب|cancel my order|cancel the order|cancel order|"
+    "stop the order|stop my order|cancel it|نسيتوا طلبي|نسيتو طلبي|نسيتم طلبي|نسيتوا الطلب|forgot my order|"
     "forgot about my order|forgotten my order",
     late="تاخر|اتاخر|متاخر|تاخرتوا|اتاخرتوا|late|delayed|taking long|taking forever|ta2akhar|"
     "t2akhar|et2akhar|it2akhar|mt2akher|met2akher|et2a5ar|ta2khir",
@@ -291,18 +317,37 @@ _QUESTION_MARK = re.compile("[?؟]")
 
 
 def is_opt_out(text: str) -> bool:
-    """True when the customer asks to stop receiving messages ("STOP", "إيقاف", "unsubscribe")."""
+    """True when the customer asks to stop receiving messages ("STOP", "إيقاف", "unsubscribe",
+    "لا عاد ترسلون لي عروض", "take me off your list", "khalas wa2fo el rasayel")."""
     norm = normalize(text)
     if norm in _OPT_OUT_WHOLE:
         return True
     labels = set(_OPT_OUT.labels(norm.split()))
+    # "ليش ما ترسلون لي العروض؟" asks for them: not sending, asked as a question, is no request
+    asked = bool(_QUESTION_MARK.search(text)) or (bool(norm) and norm.split()[0] in _WHY)
+    not_sending = {"send"} <= labels and bool(labels & {"neg", "nowant"}) and not asked
     return (
         "phrase" in labels
         or {"verb", "noun"} <= labels
         or {"nowant", "noun"} <= labels
         or {"cancel", "subscription"} <= labels
         or {"cancel", "noun"} <= labels  # "بدي وقف الرسائل"
+        or (not_sending and bool(labels & {"noun", "anymore"}))
     )
+
+
+def is_probable_opt_out(text: str) -> bool:
+    """True when the message is probably, not certainly, an opt-out: a complaint about the
+    marketing messages themselves ("كثرتوا علينا الرسايل", "why do you keep messaging me").
+    The assistant asks ("تبغى نوقف رسائل العروض؟") instead of stopping or ignoring them."""
+    if is_opt_out(text) or is_opt_in(text):
+        return False
+    toks = normalize(text).split()
+    labels = set(_OPT_OUT.labels(toks))
+    probable = set(_OPT_OUT_PROBABLE.labels(toks))
+    if "noun" not in labels or not probable or food_mentions(text):
+        return False
+    return "annoy" in probable or analyze_sentiment(text).sentiment != "positive"
 
 
 def is_opt_in(text: str) -> bool:
@@ -311,6 +356,8 @@ def is_opt_in(text: str) -> bool:
     if is_opt_out(text):
         return False
     labels = set(_OPT_IN.labels(norm.split()))
+    if "nowant" in _OPT_OUT.labels(norm.split()):  # "mish 3ayez ashtarek"
+        return False
     return norm in _OPT_IN_WHOLE or "phrase" in labels or {"resume", "noun"} <= labels
 
 
@@ -343,6 +390,11 @@ def _is_escalation(toks: list[str], evaluative: float) -> bool:
     return bool(labels & {"talk", "want"}) or (len(toks) <= 3 and evaluative < 0.5)
 
 
+# How an order reaches the customer: part of an order, never a question by itself.
+_TAKEAWAY = _matcher(
+    way="توصيل|دليفري|delivery|deliver|استلام|pickup|pick up|takeaway|take away|سفري|tawseel|"
+    "delivery please|للتوصيل|بالتوصيل|بمر اخذه|بمر اخذ|باخذه"
+)
 _MY_ORDER = _matcher(mine="طلبي|طلبيتي|اوردري|طلبنا|my order|my food|talabi")
 
 
@@ -423,8 +475,38 @@ def _fuzzy_short_form(norm: str) -> tuple[Intent, SupportTopic | None] | None:
     return _SHORT_FORMS[best[0]] if best else None
 
 
-def classify_intent(text: str) -> IntentResult:
-    """Classify one customer message; confidence reflects how direct the evidence was."""
+_TEMPERATURE = _words(
+    "بارد|بارده|ساقع|ساقعه|مثلج|مثلجه|ايس|cold|iced|ice|حار|حاره|ساخن|ساخنه|سخن|hot|warm|دافي"
+)
+
+
+def _without_dish_temperatures(text: str, menu: Sequence[MenuEntry]) -> str:
+    """The message without temperature words that describe a dish being ordered ("لبن بارد",
+    "cold brew", "كوكاكولا ساقعة"): beside a dish word they are part of the order, not a
+    complaint. "الكبسة وصلت باردة" keeps its "باردة" (a verb stands between)."""
+    toks = normalize(text).split()
+    foods = food_positions(text, menu)
+    if foods:  # "٢ موكا واحد منهم بارد": a word pointing back stands for the dish
+        foods |= {k for k, tok in enumerate(toks) if tok in BACK_REFERENCES}
+    dropped: set[int] = set()
+    changed = True
+    while changed:
+        changed = False
+        for k, tok in enumerate(toks):
+            if k in dropped or not token_forms(tok) & _TEMPERATURE:
+                continue
+            if {k - 1, k + 1} & (foods | dropped):
+                dropped.add(k)
+                changed = True
+    return " ".join(t for k, t in enumerate(toks) if k not in dropped) if dropped else text
+
+
+def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
+    """Classify one customer message; confidence reflects how direct the evidence was.
+
+    With the restaurant's `menu`, its own dish names count as food ("٢ كابتشينو للاستلام" is an
+    order). A probable but uncertain opt-out comes back as "opt_out_uncertain" (ask first).
+    """
     norm = normalize(text)
     toks = norm.split()
     if not toks:
@@ -435,7 +517,9 @@ def classify_intent(text: str) -> IntentResult:
         return IntentResult("opt_out", 0.97)
     if is_opt_in(text):
         return IntentResult("opt_in", 0.95)
-    evaluative = evaluative_strength(text)
+    if is_probable_opt_out(text):
+        return IntentResult("opt_out_uncertain", 0.6)
+    evaluative = evaluative_strength(_without_dish_temperatures(text, menu))
     if _is_escalation(toks, evaluative):
         return IntentResult("escalation", 0.9)
     if _is_status(toks, text):
@@ -447,7 +531,7 @@ def classify_intent(text: str) -> IntentResult:
     feedback_words = set(_FEEDBACK_WORDS.labels(toks))
     feedback += 1.0 if "feedback" in feedback_words else 0.0
     order_labels = set(_ORDER.labels(toks))
-    foods = food_mentions(text)
+    foods = food_mentions(text, menu)
     topic = _support_topic(toks)
     question = _is_question(toks, text)
     if topic is None and question and _asks_what_you_have(toks):
@@ -466,6 +550,8 @@ def classify_intent(text: str) -> IntentResult:
     ordering_nothing = not foods and topic not in (None, "general")
     if ("strong" in order_labels and not ordering_nothing) or ("want" in order_labels and foods):
         return IntentResult("order", 0.9 if foods else 0.8)
+    if foods and topic == "general" and not question and _TAKEAWAY.matches(toks):
+        return IntentResult("order", 0.75)  # "2 margherita, delivery please": how it reaches them
     if topic:
         return IntentResult("support", 0.85 if question else 0.75, topic)
     if feedback >= 0.4 and ("past" in feedback_words or analyze_sentiment(text).categories):

@@ -119,6 +119,9 @@ _SYNONYMS: dict[str, str] = {
     "كنافه": "كنافه|كنافة|كنافا|kunafa|knafeh|kunafah|kanafa|knafa",
     "ام_علي": "ام علي|om ali|umm ali|um ali|omali|oum ali",
     "ايس_كريم": "ايس كريم|ايسكريم|بوظه|جيلاتي|ice cream|icecream|gelato",
+    "كولا": "كولا|كوكاكولا|كوكا كولا|كوكا|cola|coke|cocacola|coca cola|coca",
+    "سفن_اب": "سفن اب|سفن|سفناب|7up|7 up|seven up|sevenup",
+    "مثلج": "مثلج|مثلجه|ايس|iced|ice",
 }
 # Words that only narrow a dish ("دجاج" in "برجر دجاج"); alone they name nothing.
 _QUALIFIERS = frozenset({"دجاج", "لحم", "مزدوج", "عربيه"})
@@ -135,10 +138,13 @@ _OTHER_FOODS = frozenset(
         "ناجتس nuggets ميلكشيك milkshake شيك shake دونات donut كيك cake وينقز wings اجنحه "
         "هوتدوغ hotdog رز rice مشاوي كباب kebab kebabs طاووق تبوله فتوش ليمون lemonade "
         "لبن laban موهيتو mojito كولا cola coke سفن sprite سبرايت ميرندا شوربه soup برياني "
-        "biryani مظبي مضغوط مقلوبه فول بيض eggs زنجر zinger كوكاكولا كوكا cocacola fanta فانتا "
-        "7up sevenup كبه كبيبه منسف مسخن فته كشري حواوشي ملوخيه محشي مجبوس جريش مرقوق مطبق "
+        "biryani مظبي مضغوط مقلوبه فول بيض eggs زنجر zinger fanta فانتا "
+        "كبه كبيبه منسف مسخن فته كشري حواوشي ملوخيه محشي مجبوس جريش مرقوق مطبق "
         "سمبوسه سمبوسك فطاير فطيره مناقيش منقوشه معجنات فلافلي نودلز noodles fish سمك روبيان "
-        "shrimp جمبري"
+        "shrimp جمبري حليب milk لاتيه latte كابتشينو cappuccino امريكانو americano اسبريسو espresso "
+        "موكا mocha كرك karak كرواسون croissant كوكيز cookie cookies مافن muffin وافل waffle "
+        "بان كيك pancake تشيز كيك cheesecake سندويتش برياني فطاير فطيره مارغريتا كولد برو brew "
+        "margherita بيبروني pepperoni لازانيا lasagna"
     ).split()
 )
 
@@ -185,7 +191,7 @@ _MOD_STANDALONE = frozenset(
     for w in (
         "حار حاره سبايسي spicy hot دايت diet زيرو zero كبير كبيره كبار صغير صغيره صغار وسط "
         "large small medium big فريش fresh مشوي مشويه grilled مقرمش مقرمشه crispy بارد بارده "
-        "cold عائلي عائليه family"
+        "cold عائلي عائليه family ساخن ساخنه hot ساقع ساقعه مثلج iced"
     ).split()
 )
 _WITH = frozenset(normalize(w) for w in ("مع", "ومع", "with"))
@@ -204,6 +210,15 @@ _STOPWORDS = frozenset(
         "abi abgha bdi 3ayez 3ayza ana انا بليز لو سمحت يعطيك العافيه salam salaam slm "
         "marhaba ahlan hala hey hii سلام هلا اهلا اهلين".split()
     )
+)
+#: Words that point back to dishes already named ("واحد منها بدون بصل", "all of them"):
+# never a dish, never unknown, and a number before them counts part of the dish before.
+BACK_REFERENCES = frozenset(
+    normalize(w) for w in "منها منهم منهن منه منهما كلها كلهم كله كلهن them it all both ones each".split()
+)
+# After these the next word is what is changed, not a dish: "without rice", "زيادة جبن".
+_CHANGE_PREFIX = frozenset(
+    normalize(w) for w in "بدون بلا without no extra زياده زيادة اكسترا less قليل غير".split()
 )
 
 
@@ -296,23 +311,30 @@ def _typo_canonical(token: str) -> tuple[str, int] | None:
     return None
 
 
-def food_mentions(text: str) -> int:
-    """How many words of the message name a dish or drink (menu-independent, typo-tolerant)."""
+def food_mentions(text: str, menu: Sequence[MenuEntry] = ()) -> int:
+    """How many words of the message name a dish or drink (typo-tolerant); with `menu`, the
+    restaurant's own dish words count too ("كابتشينو", "مضغوط", "v60")."""
     toks = normalize(text).split()
+    spans = [(start, end) for start, end, _ in _SYNONYM_MATCHER.finditer(toks) if end - start > 1]
     # several-word names ("ام علي", "ice cream") count once, through the phrase table
-    covered = {
-        k for start, end, _ in _SYNONYM_MATCHER.finditer(toks) if end - start > 1 for k in range(start, end)
-    }
-    count = len({start for start, end, _ in _SYNONYM_MATCHER.finditer(toks) if end - start > 1})
-    for k, tok in enumerate(toks):
-        if k in covered:
-            continue
+    covered = {k for start, end in spans for k in range(start, end)}
+    return len(spans) + sum(1 for k in food_positions(text, menu) if k not in covered)
+
+
+def food_positions(text: str, menu: Sequence[MenuEntry] = ()) -> set[int]:
+    """Indexes (in `normalize(text).split()`) of the words that name a dish or drink."""
+    menu_words = _index(tuple(menu)).menu_words if menu else frozenset()
+    found: set[int] = set()
+    for k, tok in enumerate(normalize(text).split()):
         forms = token_forms(tok)
-        if forms & _STOPWORDS or forms & _FILLERS or number_value(tok) is not None:
+        if forms & _STOPWORDS or forms & _FILLERS or number_value(tok) is not None or forms & _MOD_STANDALONE:
             continue
-        if forms & FOOD_WORDS or _single_canonical(tok):
-            count += 1
-    return count
+        canon = _single_canonical(tok)
+        if forms & FOOD_WORDS or (canon and canon[0] not in _MOD_STANDALONE):
+            found.add(k)
+        elif menu_words and (forms & menu_words or _own_word(forms, menu_words)):
+            found.add(k)
+    return found
 
 
 def canonical_words(text: str) -> list[str]:
@@ -344,6 +366,7 @@ class _MenuIndex:
     words_of: dict[str, frozenset[str]]  # entry key → union of its signature words
     entries: tuple[MenuEntry, ...]
     own_words: frozenset[str]  # menu words the synonym table does not know
+    menu_words: frozenset[str]  # every word of every name on this menu
 
 
 @lru_cache(maxsize=32)
@@ -362,7 +385,8 @@ def _index(menu: tuple[MenuEntry, ...]) -> _MenuIndex:
                 union |= sig
         words_of[entry.key] = frozenset(union)
         own |= {w for w in union if w not in _SYNONYMS and w not in _STOPWORDS | _FILLERS}
-    return _MenuIndex(exact, words_of, tuple(menu), frozenset(own))
+    all_words = frozenset().union(*words_of.values()) if words_of else frozenset()
+    return _MenuIndex(exact, words_of, tuple(menu), frozenset(own), all_words)
 
 
 # --- slots -----------------------------------------------------------------------------------
@@ -376,6 +400,10 @@ class _Slot:
     value: int = 0
     conj: bool = False  # an attached "و" joins it to what came before
     backward: bool = False  # "x3": the number counts the item before it
+    # A word of a menu name that is otherwise a size, modifier, measure or number ("حار" in
+    # "لاتيه حار", "عائلي", "صحن", "حبة"): read as part of a dish name when the name fits,
+    # else as `fallback`.
+    fallback: _Slot | None = None
 
 
 @dataclass
@@ -405,8 +433,39 @@ def _unglue(text: str) -> str:
     return _LATIN_DIGIT_GLUE.sub(split_if_food, text)
 
 
-def _has_conj_prefix(token: str) -> bool:
-    return token.startswith("و") and len(token) > 2 and token not in _SINGLE_WORD_SYNONYMS
+def _has_conj_prefix(token: str, menu_words: frozenset[str] = frozenset()) -> bool:
+    """An attached "و" (and): never when the whole token is a known word ("ودجز", "وايت")."""
+    return (
+        token.startswith("و")
+        and len(token) > 2
+        and token not in _SINGLE_WORD_SYNONYMS
+        and token not in menu_words
+    )
+
+
+def _own_word(forms: frozenset[str], own_words: frozenset[str]) -> tuple[str, int] | None:
+    """(menu word, implied quantity) through the menu's own words, their duals and plurals:
+    "دلتين" (دله ×2), "لبنين" (لبن ×2), "فطيرتين" (فطيره ×2), "فطاير" (broken plural of فطيره)."""
+    if forms & own_words:
+        return min(forms & own_words), 0
+    for form in forms:
+        if form.endswith("تين"):
+            for base in (form[:-3] + "ه", form[:-3]):
+                if len(base) >= 3 and base in own_words:
+                    return base, 2
+        if form.endswith("ين") and len(form) > 4 and form[:-2] in own_words:
+            return form[:-2], 2
+        if form.endswith("ات") and len(form) > 4:
+            for base in (form[:-2], form[:-2] + "ه"):
+                if base in own_words:
+                    return base, 0
+        if len(form) == 5 and form[2:4] == "اي":  # فعايل ← فعيله: فطاير, سلايط
+            singular = form[:2] + "ي" + form[4] + "ه"
+            if singular in own_words:
+                return singular, 0
+        if form.isascii() and form.endswith("s") and form[:-1] in own_words:
+            return form[:-1], 0
+    return None
 
 
 def _filler_dual(forms: frozenset[str]) -> bool:
@@ -419,8 +478,21 @@ def _filler_dual(forms: frozenset[str]) -> bool:
     return False
 
 
-def _word_slot(token: str, own_words: frozenset[str]) -> _Slot:
-    conj = _has_conj_prefix(token)
+def _word_slot(token: str, index: _MenuIndex) -> _Slot:
+    slot = _plain_word_slot(token, index)
+    if slot.kind in ("num", "filler", "mod", "modword") and not token.isdigit():
+        forms = token_forms(token)
+        # Longest-menu-name-first: a size, modifier or measure word that is also a word of a
+        # name on this menu may belong to that name ("لاتيه حار", "مندي لحم عائلي").
+        if forms & index.menu_words and not (slot.kind == "mod" and forms & _CHANGE_PREFIX):
+            canon = min(forms & index.menu_words)
+            return _Slot(token, "item", canon=canon, conj=slot.conj, fallback=slot)
+    return slot
+
+
+def _plain_word_slot(token: str, index: _MenuIndex) -> _Slot:
+    own_words = index.own_words
+    conj = _has_conj_prefix(token, index.menu_words)
     forms = token_forms(token)
     if _filler_dual(forms):
         return _Slot(token, "num", value=2, conj=conj and not _filler_dual(frozenset({token})))
@@ -435,12 +507,15 @@ def _word_slot(token: str, own_words: frozenset[str]) -> _Slot:
         return _Slot(token, "num", value=value, conj=conj)
     if token in _CONJUNCTIONS:
         return _Slot(token, "conj")
+    if token in BACK_REFERENCES:
+        return _Slot(token, "ref")
     if forms & _MOD_PREFIX:
         return _Slot(token, "mod", conj=conj)
     if forms & _MOD_STANDALONE:
         return _Slot(token, "modword", conj=conj)
-    if forms & own_words:
-        return _Slot(token, "item", canon=next(iter(forms & own_words)), conj=conj)
+    own = _own_word(forms, own_words)
+    if own is not None:
+        return _Slot(token, "item", canon=own[0], value=own[1], conj=conj)
     if forms & _FILLERS:
         return _Slot(token, "filler", conj=conj)
     if forms & _STOPWORDS:
@@ -477,39 +552,69 @@ def _fuzzy_own(token: str, own_words: frozenset[str]) -> str | None:
     return best[0] if best else None
 
 
-def _slots(text: str, own_words: frozenset[str]) -> list[_Slot]:
+def _slots(text: str, index: _MenuIndex) -> list[_Slot]:
     toks = normalize(_unglue(text)).split()
     slots: list[_Slot] = []
     i = 0
     spans = list(_SYNONYM_MATCHER.finditer(toks))
     for start, end, canon in spans:
-        slots.extend(_word_slot(t, own_words) for t in toks[i:start])
+        slots.extend(_word_slot(t, index) for t in toks[i:start])
+        conj = _has_conj_prefix(toks[start], index.menu_words)
         if end - start > 1 or toks[start] in _SINGLE_WORD_SYNONYMS:
-            slots.append(_Slot(" ".join(toks[start:end]), "item", canon, conj=_has_conj_prefix(toks[start])))
+            slot = _Slot(" ".join(toks[start:end]), "item", canon, conj=conj)
         else:
-            slot = _word_slot(toks[start], own_words)
+            slot = _word_slot(toks[start], index)
             if slot.kind in ("other", "stop", "filler"):
-                slot = _Slot(toks[start], "item", canon, conj=_has_conj_prefix(toks[start]))
-            slots.append(slot)
+                slot = _Slot(toks[start], "item", canon, conj=conj)
+        if canon in _MOD_STANDALONE and slot.kind == "item" and slot.fallback is None:
+            # "iced"/"ايس": a modifier unless a name on this menu has it
+            modword = _Slot(slot.text, "modword", conj=conj)
+            slot = (
+                _Slot(slot.text, "item", canon, conj=conj, fallback=modword)
+                if canon in index.menu_words
+                else modword
+            )
+        slots.append(slot)
         i = end
-    slots.extend(_word_slot(t, own_words) for t in toks[i:])
+    slots.extend(_word_slot(t, index) for t in toks[i:])
     for k in range(len(slots) - 1):
         if (slots[k].text, slots[k + 1].text) in _MOD_MULTI:
             slots[k].kind = "mod"
+        nxt = slots[k + 1]
+        if (
+            slots[k].kind == "mod"
+            and token_forms(slots[k].text) & _CHANGE_PREFIX
+            and nxt.kind == "item"
+            and not nxt.conj
+        ):
+            # "without rice", "زيادة جبن": what is changed, not a dish
+            slots[k + 1] = _Slot(slots[k + 1].text, "other")
     return slots
 
 
 # --- mentions --------------------------------------------------------------------------------
 
 
+def _narrows_only(word: str) -> bool:
+    """A word that alone names no dish: a meat, size, temperature, measure or number word."""
+    return (
+        word in _QUALIFIERS or word in _MOD_STANDALONE or word in _FILLERS or number_value(word) is not None
+    )
+
+
 def _resolve(words: list[str], index: _MenuIndex) -> tuple[MenuEntry | None, list[MenuEntry]]:
     wanted = frozenset(words)
     if wanted in index.exact:
         return index.exact[wanted], []
+    if all(_narrows_only(w) for w in words):
+        return None, []  # "حار" alone is no dish, even when one name on the menu has it
     fits = [e for e in index.entries if wanted <= index.words_of[e.key]]
+    if len(fits) > 1:
+        # a shared name asks only about what can be ordered ("بيتزا" when one pizza is off)
+        fits = [e for e in fits if e.available] or fits
     if len(fits) == 1:
         return fits[0], []
-    if fits and any(w not in _QUALIFIERS for w in words):
+    if fits and not all(_narrows_only(w) for w in words):
         return None, fits
     return None, []
 
@@ -535,8 +640,8 @@ def _mentions(slots: list[_Slot], index: _MenuIndex) -> list[_Mention]:
             words = [s.canon for s in slots[i : i + n]]
             entry, candidates = _resolve(words, index)
             elliptical = False
-            if entry is None and not candidates and all(w in _QUALIFIERS for w in words):
-                entry = _elliptical(words, mentions, index)
+            if entry is None and not candidates and all(_narrows_only(w) for w in words):
+                entry = _elliptical(words, mentions, index, _points_back(slots, mentions, i))
                 elliptical = entry is not None
             if entry is not None or candidates:
                 found = (n, entry, candidates, elliptical)
@@ -564,17 +669,29 @@ def _is_plain_after_number(slots: list[_Slot], i: int) -> bool:
     return slots[i].text in _PLAIN and i > 0 and slots[i - 1].kind == "num"
 
 
-def _elliptical(words: list[str], mentions: list[_Mention], index: _MenuIndex) -> MenuEntry | None:
+def _points_back(slots: list[_Slot], mentions: list[_Mention], i: int) -> bool:
+    """Whether a word pointing back ("منها", "of them") stands between the last dish and slot i."""
+    start = mentions[-1].end if mentions else 0
+    return any(slots[k].kind == "ref" for k in range(start, i))
+
+
+def _elliptical(
+    words: list[str], mentions: list[_Mention], index: _MenuIndex, same_dish: bool = False
+) -> MenuEntry | None:
     """A bare qualifier borrows the previous dish's head word ("شاورما دجاج وثنتين لحم"), also
-    from a dish named too loosely ("٤ شاورما: ٢ دجاج و٢ لحم")."""
+    from a dish named too loosely ("٤ شاورما: ٢ دجاج و٢ لحم"). After "of them" it may only
+    narrow that same dish ("4 spanish lattes, two of them iced" is no iced latte)."""
     if not mentions:
         return None
     previous = mentions[-1]
+    if same_dish and previous.entry is not None:
+        entry, _ = _resolve([*index.words_of[previous.entry.key], *words], index)
+        return entry if entry is not None and entry != previous.entry else None
     keys = [previous.entry.key] if previous.entry is not None else [c.key for c in previous.candidates]
     if not keys:
         return None
     shared = frozenset.intersection(*(index.words_of[k] for k in keys))
-    heads = sorted(w for w in shared if w not in _QUALIFIERS)
+    heads = sorted(w for w in shared if not _narrows_only(w))
     for head in heads:
         entry, _ = _resolve([head, *words], index)
         if entry is not None:
@@ -584,7 +701,7 @@ def _elliptical(words: list[str], mentions: list[_Mention], index: _MenuIndex) -
 
 def _mention_after(slots: list[_Slot], j: int, starts: dict[int, _Mention]) -> _Mention | None:
     k = j + 1
-    while k < len(slots) and slots[k].kind == "filler" and k not in starts:
+    while k < len(slots) and slots[k].kind in ("filler", "ref") and k not in starts:
         k += 1
     mention = starts.get(k)
     return mention if mention is not None and not slots[k].conj else None
@@ -592,7 +709,7 @@ def _mention_after(slots: list[_Slot], j: int, starts: dict[int, _Mention]) -> _
 
 def _mention_before(slots: list[_Slot], j: int, ends: dict[int, _Mention]) -> _Mention | None:
     k = j - 1
-    while k >= 0 and slots[k].kind in ("filler", "modword"):
+    while k >= 0 and slots[k].kind in ("filler", "modword", "ref"):
         k -= 1
     return ends.get(k)
 
@@ -675,9 +792,16 @@ def _mod_body(slots: list[_Slot], k: int, in_item: set[int], words: list[str], u
     return k
 
 
-def _unknown_words(slots: list[_Slot], used: set[int]) -> list[str]:
+def _unknown_words(slots: list[_Slot], used: set[int], consumed: set[int]) -> list[str]:
+    """Food-like words that name nothing on this menu, to be named back ("ما عندنا سوشي"):
+    dish words the parser knows from elsewhere and words placed where a dish goes."""
     unknown: list[str] = []
     for j, slot in enumerate(slots):
+        if slot.kind == "item" and j not in consumed and not _narrows_only(slot.canon):
+            word = _bare(slot)
+            if word not in unknown:
+                unknown.append(word)
+            continue
         if slot.kind != "other" or j in used:
             continue
         forms = token_forms(slot.text)
@@ -700,9 +824,14 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
     asked for, `ambiguous` mentions that fit several items, and `unknown` food-like words.
     """
     index = _index(tuple(menu))
-    slots = _slots(text, index.own_words)
+    slots = _slots(text, index)
     mentions = _mentions(slots, index)
+    consumed = {k for m in mentions for k in range(m.start, m.end)}
+    for k, slot in enumerate(slots):
+        if slot.fallback is not None and k not in consumed:
+            slots[k] = slot.fallback
     used = _assign_quantities(slots, mentions)
+    _count_variants(slots, mentions, index)
     mentions, split_used = _split_counted(slots, mentions)
     used |= split_used
     used |= _assign_modifications(slots, mentions)
@@ -721,7 +850,7 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
                 result.unavailable.append(m.entry)
         else:
             _add_line(result.lines, m.entry, quantity, m.mods)
-    result.unknown = missing + _unknown_words(slots, used)
+    result.unknown = missing + _unknown_words(slots, used, consumed)
     return result
 
 
@@ -768,6 +897,19 @@ def _split_counted(slots: list[_Slot], mentions: list[_Mention]) -> tuple[list[_
     return out, used
 
 
+def _count_variants(slots: list[_Slot], mentions: list[_Mention], index: _MenuIndex) -> None:
+    """ "٣ كرواسون، اتنين منهم جبن": the counted part that points back ("منهم", "of them") is a
+    variant of the dish before it, so it comes out of that dish's count instead of adding."""
+    for m, x in zip(mentions, mentions[1:], strict=False):
+        count = m.quantity or m.implied
+        if m.entry is None or x.entry is None or x.entry == m.entry or not x.quantity or count < 2:
+            continue
+        points_back = any(slots[k].kind == "ref" for k in range(m.end, x.start))
+        variant = index.words_of[x.entry.key] >= index.words_of[m.entry.key]
+        if points_back and variant and x.quantity < count:
+            m.quantity = count - x.quantity
+
+
 def _drop_headers(mentions: list[_Mention]) -> list[_Mention]:
     """Drop a counted dish that the next mentions break down: "٣ برجر: ٢ دجاج وواحد لحم".
 
@@ -807,7 +949,7 @@ def foreign_food_words(text: str, menu: Sequence[MenuEntry]) -> list[str]:
     index = _index(tuple(menu))
     menu_words: set[str] = set().union(*index.words_of.values()) if index.words_of else set()
     found: list[str] = []
-    for slot in _slots(text, index.own_words):
+    for slot in _slots(text, index):
         if slot.kind == "item" and slot.canon not in menu_words:
             found.append(slot.text)
         elif slot.kind == "other" and token_forms(slot.text) & _OTHER_FOODS:

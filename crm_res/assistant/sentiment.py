@@ -295,6 +295,7 @@ for _n, (_words, _weight, _category, _courtesy) in enumerate(_LEXICON):
         _WEIGHTS[_label] = (_weight, _category, _courtesy)
         _PHRASES.append((_phrase, _label))
 _MATCHER = PhraseMatcher(_PHRASES)
+_LEXICON_WORDS = frozenset(normalize(phrase) for phrase, _ in _PHRASES)
 
 # ---- typo tolerance --------------------------------------------------------------------------
 # Letters WhatsApp writers swap for one another ("لذيد", "لزيز" = "لذيذ"; "كتير" = "كثير").
@@ -387,7 +388,12 @@ _ASPECTS: dict[str, str] = {
 def _hits(toks: list[str]) -> list[tuple[int, float, str, bool]]:
     """(position, signed weight, category, courtesy) per lexicon hit, negation applied."""
     hits: list[tuple[int, float, str, bool]] = []
-    spans = list(_MATCHER.finditer(toks))
+    # A dish word is never an evaluative one through a doubled letter ("latte" is not "late").
+    spans = [
+        (start, end, label)
+        for start, end, label in _MATCHER.finditer(toks)
+        if not (end - start == 1 and toks[start] in FOOD_WORDS and toks[start] not in _LEXICON_WORDS)
+    ]
     inside = {k for start, end, _ in spans for k in range(start, end)}
     for k, tok in enumerate(toks):
         label = None if k in inside else _fuzzy_label(tok)
