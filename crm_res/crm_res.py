@@ -18,6 +18,7 @@ from crm_res.pages import (  # noqa: F401 - importing registers the pages
     simulator,
 )
 from crm_res.settings import get_settings
+from crm_res.state.live import bind_app
 
 for note in get_settings().warnings():
     logging.getLogger("crm_res").warning(note)
@@ -28,3 +29,4 @@ app = rx.App(
     html_custom_attrs={"dir": "rtl"},
     api_transformer=webhook.app,
 )
+bind_app(app)

@@ -18,13 +18,16 @@ import threading
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any, Literal
 
 import httpx
 
 # Limits from Meta's Cloud API reference (characters, as len() counts them).
+# Meta's customer-service window: free-form messages only this long after the customer's last
+# message; afterwards only approved templates.
+SERVICE_WINDOW = timedelta(hours=24)
 TEXT_BODY_MAX = 4096
 BUTTONS_BODY_MAX = 1024
 LIST_BODY_MAX = 4096

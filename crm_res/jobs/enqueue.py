@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pickle
 import re
+import time
 import zlib
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
@@ -21,16 +22,29 @@ from crm_res.db import get_redis
 from crm_res.jobs.queues import OUTBOUND, REPLIES, queue
 
 PROCESS_INBOUND = "crm_res.jobs.inbound.process_inbound"
-# process_inbound's job id is "in-<message id>"; the started registry may add ":<execution id>".
-INBOUND_JOB_ID = re.compile(r"^in-(\d+)(?::|$)")
 SEND_OUTBOX = "crm_res.jobs.send.send_outbox"
+# Job ids, the one place that spells them. The started registry may add ":<execution id>".
+# process_inbound: "in-<message id>"; send_outbox: "send-<outbox id>", a retry "send-<outbox id>-<ns>".
+INBOUND_JOB_ID = re.compile(r"^in-(\d+)(?::|$)")
+SEND_JOB_ID = re.compile(r"^send-(\d+)(?:-\d+)?(?::|$)")
+
+
+def inbound_job_id(message_id: int) -> str:
+    return f"in-{message_id}"
+
+
+def send_job_id(outbox_id: int, *, retry: bool = False) -> str:
+    """The send job's id; a retry gets a unique one (the first may still be in the started registry)."""
+    return f"send-{outbox_id}-{time.time_ns()}" if retry else f"send-{outbox_id}"
 
 
 _INBOUND_JOB = {"timeout": 120, "result_ttl": 300, "failure_ttl": 7 * 86400}
 
 
 def _inbound_data(message_id: int) -> Any:
-    return Queue.prepare_data(PROCESS_INBOUND, args=(message_id,), job_id=f"in-{message_id}", **_INBOUND_JOB)
+    return Queue.prepare_data(
+        PROCESS_INBOUND, args=(message_id,), job_id=inbound_job_id(message_id), **_INBOUND_JOB
+    )
 
 
 class _Recorder:
@@ -58,7 +72,7 @@ def _inbound_template() -> tuple[str, str, dict[str, Any]] | None:
             ("sadd", (queues_key, _), {}),
             ("hset", ("rq:job:in-0", "status", status), {}),
             ("hset", ("rq:job:in-0",), {"mapping": dict(mapping)}),
-            ("rpush", (queue_key, "in-0"), {}),
+            ("rpush", (queue_key, "in-0"), {}),  # the job id of message 0
         ] if mapping.get("status") == status and {"data", "description", "created_at"} <= set(mapping):
             fields = {k: (v.value if isinstance(v, Enum) else v) for k, v in mapping.items()}
             return queues_key, queue_key, fields
@@ -90,8 +104,10 @@ def enqueue_inbound_ids(ids: list[int]) -> None:
                 job = {**fields, "created_at": stamp, "enqueued_at": stamp,
                        "data": zlib.compress(pickle.dumps((PROCESS_INBOUND, None, (i,), {}), pickle.HIGHEST_PROTOCOL)),
                        "description": f"{PROCESS_INBOUND}({i!r})"}  # fmt: skip
-                pipe.execute_command("HSET", f"rq:job:in-{i}", *(x for kv in job.items() for x in kv))
-            pipe.rpush(queue_key, *(f"in-{i}" for i in ids))
+                pipe.execute_command(
+                    "HSET", Job.key_for(inbound_job_id(i)), *(x for kv in job.items() for x in kv)
+                )
+            pipe.rpush(queue_key, *(inbound_job_id(i) for i in ids))
         pipe.execute()
 
 
@@ -125,7 +141,7 @@ def take_queued_inbound(limit: int, *, besides: int | None = None) -> list[int]:
 def enqueue_send(outbox_id: int, not_before: datetime | None = None) -> None:
     """Queue the send job for an outbox row now, or at its not-before time (RQ's scheduler)."""
     q = queue(OUTBOUND)
-    kwargs = {"job_id": f"send-{outbox_id}", "job_timeout": 120, "result_ttl": 300,
+    kwargs = {"job_id": send_job_id(outbox_id), "job_timeout": 120, "result_ttl": 300,
               "failure_ttl": 7 * 86400}  # fmt: skip
     if not_before is not None and not_before > datetime.now(UTC):
         q.enqueue_at(not_before, SEND_OUTBOX, outbox_id, **kwargs)

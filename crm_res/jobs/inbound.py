@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from crm_res.db import get_engine
 from crm_res.jobs.enqueue import enqueue_inbound_ids, take_queued_inbound
-from crm_res.jobs.queues import DEFAULT, queue
+from crm_res.jobs.followups import enqueue_followups
 from crm_res.jobs.send import send_in_order
 from crm_res.services.dialogue.inbound import handle_inbound_batch
 from crm_res.settings import get_settings
@@ -59,7 +59,5 @@ def _process_round(ids: list[int], own: int | None) -> str:
     if outcomes is None:
         enqueue_inbound_ids([i for i in ids if i != own])
         return _process_round([own], own=own) if own is not None else "requeued"
-    for outcome in outcomes:
-        for func, args in outcome.jobs:
-            queue(DEFAULT).enqueue(func, *args, job_timeout=60)
+    enqueue_followups(job for outcome in outcomes for job in outcome.jobs)
     return outcomes[0].action  # the own message's, when there is one (it comes first)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Connection
 
 from crm_res.db import get_engine
-from crm_res.jobs.enqueue import SEND_OUTBOX, enqueue_send
+from crm_res.jobs.enqueue import SEND_OUTBOX, enqueue_send, send_job_id
 from crm_res.jobs.queues import OUTBOUND, queue
 from crm_res.services.channel.sending import SendOutcome, send_many
 from crm_res.services.channel.sending import send_outbox as send_outbox_row
@@ -26,7 +25,7 @@ def _follow_up(outbox_id: int, outcome: SendOutcome) -> None:
     elif outcome.status in ("retry", "reconcile") and outcome.retry_in is not None:
         queue(OUTBOUND).enqueue_in(
             timedelta(seconds=max(outcome.retry_in, 0.05)), SEND_OUTBOX, outbox_id,
-            job_id=f"send-{outbox_id}-{time.time_ns()}", job_timeout=120, result_ttl=300,
+            job_id=send_job_id(outbox_id, retry=True), job_timeout=120, result_ttl=300,
         )  # fmt: skip
 
 

@@ -14,15 +14,12 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import text
 
 from crm_res.db import get_engine
-from crm_res.jobs.enqueue import INBOUND_JOB_ID, enqueue_inbound, enqueue_sends
+from crm_res.jobs.enqueue import INBOUND_JOB_ID, SEND_JOB_ID, enqueue_inbound, enqueue_sends
 from crm_res.jobs.queues import OUTBOUND, REPLIES, queue
 from crm_res.services.channel.ingest import StoredMessage
 from crm_res.services.channel.sending import unknown_send_grace
 
 STALE = timedelta(seconds=30)
-# Send job ids: "send-<outbox id>" (jobs/enqueue.py) and "send-<outbox id>-<ns>" (retries, jobs/send.py);
-# the started registry may add ":<execution id>".
-_SEND_JOB_ID = re.compile(r"^send-(\d+)(?:-\d+)?(?::|$)")
 
 
 def _live_ids(queue_name: str, pattern: re.Pattern[str]) -> set[int]:
@@ -33,7 +30,7 @@ def _live_ids(queue_name: str, pattern: re.Pattern[str]) -> set[int]:
 
 def live_send_jobs() -> set[int]:
     """Outbox ids with a send job waiting in the queue, scheduled for later, or running."""
-    return _live_ids(OUTBOUND, _SEND_JOB_ID)
+    return _live_ids(OUTBOUND, SEND_JOB_ID)
 
 
 def live_inbound_jobs() -> set[int]:

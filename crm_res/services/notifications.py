@@ -44,13 +44,17 @@ def notify_staff(
     return count
 
 
+# The Postgres NOTIFY channel open dashboards LISTEN on (services/dashboard/live.py).
+LIVE_CHANNEL = "crm_res_changes"
+
+
 def signal_change(session: Session, restaurant_id: uuid.UUID, what: str) -> None:
     """Tell open dashboards of this restaurant that something changed (delivered at commit)."""
     # Delivered at commit whatever is pending: no need to flush the session's changes first
     # (they then go out together at commit instead of as separate statements now).
     with session.no_autoflush:
         session.exec(
-            text("SELECT pg_notify('crm_res_changes', :payload)"),  # type: ignore[call-overload]
+            text(f"SELECT pg_notify('{LIVE_CHANNEL}', :payload)"),  # type: ignore[call-overload]
             params={"payload": f"{restaurant_id}:{what}"},
         )
 

@@ -11,7 +11,6 @@ page unmounts or mounts again (a newer generation), or when the browser disconne
 from __future__ import annotations
 
 import asyncio
-import sys
 from typing import Any
 
 import reflex as rx
@@ -32,14 +31,19 @@ def viewer_for_token(token: str) -> Viewer | None:
         return viewer_from_token(session=session, token=token, secret=get_settings().signing_key())
 
 
+_app: rx.App | None = None
+
+
+def bind_app(app: rx.App) -> None:
+    """The app module hands its App over here (shared state imports nothing of the app)."""
+    global _app
+    _app = app
+
+
 def client_connected(client_token: str) -> bool:
     """Whether the browser tab behind `client_token` still has a socket to this backend."""
-    try:
-        app = sys.modules["crm_res.crm_res"].app
-        namespace = app.event_namespace
-        return namespace is None or client_token in namespace.token_to_sid
-    except (KeyError, AttributeError):
-        return True
+    namespace = getattr(_app, "event_namespace", None)
+    return namespace is None or client_token in namespace.token_to_sid
 
 
 class LiveMixin(rx.State, mixin=True):

@@ -9,19 +9,18 @@ from decimal import Decimal, InvalidOperation
 
 from sqlmodel import Session, select
 
+from crm_res.assistant.normalize import to_ascii_digits
 from crm_res.models import MenuItem
 from crm_res.services.csv_problems import CsvLineErrors, LineProblem
+from crm_res.services.csv_values import parse_yes_no
 from crm_res.services.errors import InvalidInput
 
 CSV_COLUMNS = ("name_ar", "name_en", "price", "category", "available")
-_TRUE = {"1", "true", "yes", "y", "نعم", "متوفر", "available"}
-_FALSE = {"0", "false", "no", "n", "لا", "غير متوفر", "unavailable"}
-_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫", "01234567890123456789.")
 
 
 def parse_price(raw: str) -> Decimal:
     """A SAR price from text: Latin or Arabic-Indic digits, optional 'SAR'/'ريال'."""
-    cleaned = raw.translate(_ARABIC_DIGITS).replace("SAR", "").replace("ريال", "").strip()
+    cleaned = to_ascii_digits(raw).replace("٫", ".").replace("SAR", "").replace("ريال", "").strip()
     cleaned = cleaned.replace("٬", "").replace(",", "")
     price = Decimal(cleaned)
     if price < 0 or price != price.quantize(Decimal("0.01")):
@@ -54,14 +53,10 @@ def parse_menu_csv(text: str) -> list[dict]:
         except (InvalidOperation, ValueError):
             errs.append(LineProblem("price_invalid", {"value": values["price"]}))
             price = Decimal(0)
-        available_raw = values["available"].lower()
-        if available_raw in _TRUE or available_raw == "":
-            available = True
-        elif available_raw in _FALSE:
-            available = False
-        else:
+        parsed = parse_yes_no(values["available"], blank=True)
+        if parsed is None:
             errs.append(LineProblem("available_invalid", {"value": values["available"]}))
-            available = True
+        available = True if parsed is None else parsed
         if values["name_ar"] in seen:
             errs.append(
                 LineProblem(

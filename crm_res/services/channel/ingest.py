@@ -30,6 +30,7 @@ import psycopg
 from sqlalchemy import Connection
 
 from crm_res.integrations.whatsapp_inbound import Delivery, InboundMessage, StatusUpdate, text_of
+from crm_res.services.notifications import LIVE_CHANNEL
 from crm_res.services.options import options_of
 
 log = logging.getLogger(__name__)
@@ -180,7 +181,7 @@ def store_deliveries(
         }
         # Open dashboards LISTEN on this channel; NOTIFY is delivered at commit.
         pg.execute(
-            "SELECT pg_notify('crm_res_changes', r || ':inbound') FROM json_array_elements_text(%s::json) AS r",
+            f"SELECT pg_notify('{LIVE_CHANNEL}', r || ':inbound') FROM json_array_elements_text(%s::json) AS r",
             [_json_rows(sorted(str(r) for r in touched))],
         )
     if inserted is not None:

@@ -30,6 +30,7 @@ from sqlalchemy import Connection, Engine
 from sqlmodel import Session, select
 
 from crm_res.integrations.whatsapp import (
+    SERVICE_WINDOW,
     InvalidMessage,
     PermanentSendError,
     RetryableSendError,
@@ -52,12 +53,13 @@ from crm_res.services.channel.holding import recheck_hold
 from crm_res.services.channel.ingest import apply_status_events
 from crm_res.services.channel.send_results import announce
 from crm_res.services.channel.simulator import SIMULATOR_TAG
+from crm_res.services.notifications import LIVE_CHANNEL
 from crm_res.services.options import options_of
 from crm_res.settings import get_settings
 
 log = logging.getLogger(__name__)
 
-WINDOW = timedelta(hours=24)
+WINDOW = SERVICE_WINDOW
 # The default of `WHATSAPP_UNKNOWN_SEND_GRACE_SECONDS`: how long a post with an unknown outcome
 # waits for a status webhook before the row is sent again (Meta's statuses usually come in seconds;
 # a second message to the customer is worse than a late one).
@@ -464,7 +466,7 @@ def _release(
 
 
 # The row and its message marked sent, and open dashboards told, in one statement.
-_MARK_SENT = """
+_MARK_SENT = f"""
 WITH o AS (
     UPDATE outbox SET status = 'sent', wa_message_id = %(w)s, sent_at = %(now)s, sending_started_at = NULL,
                       last_error = NULL
@@ -473,7 +475,7 @@ WITH o AS (
     UPDATE messages SET wa_message_id = %(w)s, status = %(s)s, sent_at = %(now)s
     WHERE id = (SELECT message_id FROM o)
 )
-SELECT pg_notify('crm_res_changes', restaurant_id::text || ':sent') FROM o
+SELECT pg_notify('{LIVE_CHANNEL}', restaurant_id::text || ':sent') FROM o
 """
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from crm_res.assistant.normalize import to_ascii_digits
+from crm_res.integrations.whatsapp import SERVICE_WINDOW
+from crm_res.integrations.whatsapp_inbound import MEDIA_TYPES as INBOUND_MEDIA_TYPES
 from crm_res.models import (
     Branch,
     User,
@@ -20,10 +21,10 @@ from crm_res.services.access import Viewer
 PAGE_SIZE = 25
 
 
-WINDOW = timedelta(hours=24)  # WhatsApp's customer-service window after the last inbound message
+WINDOW = SERVICE_WINDOW  # WhatsApp's customer-service window after the last inbound message
 
 
-MEDIA_TYPES = ("image", "audio", "video", "document", "sticker")
+MEDIA_TYPES = tuple(sorted(INBOUND_MEDIA_TYPES))
 
 
 def escape_like(term: str) -> str:

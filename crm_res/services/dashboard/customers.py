@@ -19,6 +19,7 @@ from sqlalchemy import func, or_, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import Session, col, select
 
+from crm_res.assistant.normalize import to_ascii_digits
 from crm_res.models import (
     Conversation,
     Customer,
@@ -29,6 +30,7 @@ from crm_res.models import (
 )
 from crm_res.services.access import Viewer
 from crm_res.services.csv_problems import CsvLineErrors, LineProblem
+from crm_res.services.csv_values import parse_yes_no
 from crm_res.services.dashboard.common import PAGE_SIZE, customer_search, normalize_wa_id
 from crm_res.services.dashboard.csv_export import to_csv
 from crm_res.services.errors import InvalidInput, NotFound
@@ -39,13 +41,10 @@ OPTIONAL_COLUMNS = ("opted_out",)
 EXPORT_COLUMNS = ("wa_id", "name", "language", "tags", "lifetime_value", "last_interaction", "opted_out")
 MAX_IMPORT_ROWS = 50_000
 MAX_EXPORT_ROWS = 200_000
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")  # for amounts typed in filters
 _WA_ID = re.compile(r"^[1-9]\d{7,14}$")
 _TAG = re.compile(r"^[\w\-\u0600-\u06FF ]{1,32}$")
 _LANGS = {"ar": Language.ar_sa, "ar-sa": Language.ar_sa, "ar-eg": Language.ar_eg, "ar-lv": Language.ar_lv,
           "en": Language.en}  # fmt: skip
-_TRUE = {"1", "true", "yes", "y", "نعم"}
-_FALSE = {"0", "false", "no", "n", "لا", ""}
 
 
 @dataclass
@@ -76,7 +75,7 @@ def _apply_filters(query, viewer: Viewer, f: CustomerFilter, now: datetime):  # 
                                 Customer.last_interaction < now - timedelta(days=90)))  # fmt: skip
     if f.min_ltv.strip():
         try:
-            query = query.where(Customer.lifetime_value >= Decimal(f.min_ltv.strip().translate(_DIGITS)))
+            query = query.where(Customer.lifetime_value >= Decimal(to_ascii_digits(f.min_ltv.strip())))
         except InvalidOperation:
             raise InvalidInput(f"minimum lifetime value {f.min_ltv!r} is not a number") from None
     if f.rating in ("low", "high"):
@@ -306,14 +305,14 @@ def parse_customers_csv(content: str) -> list[dict[str, Any]]:
         except InvalidInput as exc:
             errs.append(LineProblem("tag_invalid", {"value": getattr(exc, "tag", "")}))
             tags = []
-        opted_raw = values.get("opted_out", "").lower()
-        if opted_raw not in _TRUE | _FALSE:
+        opted_out = parse_yes_no(values.get("opted_out", ""), blank=False)
+        if opted_out is None:
             errs.append(LineProblem("opted_out_invalid", {"value": values.get("opted_out", "")}))
         if errs:
             problems.append((line, errs))
             continue
         rows.append({"wa_id": wa_id, "name": name or None, "language": language, "tags": tags,
-                     "opted_out": opted_raw in _TRUE, "has_opt": "opted_out" in values})  # fmt: skip
+                     "opted_out": bool(opted_out), "has_opt": "opted_out" in values})  # fmt: skip
         if len(rows) > MAX_IMPORT_ROWS:
             raise InvalidInput(f"at most {MAX_IMPORT_ROWS} rows per import")
     if problems:

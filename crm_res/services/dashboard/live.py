@@ -20,8 +20,10 @@ import logging
 from collections import defaultdict
 from collections.abc import AsyncIterator
 
+from crm_res.services.notifications import LIVE_CHANNEL
+
 log = logging.getLogger("crm_res.live")
-CHANNEL = "crm_res_changes"
+CHANNEL = LIVE_CHANNEL
 POLL_FALLBACK_SECONDS = 1.0
 
 

@@ -44,6 +44,7 @@ from crm_res.models import (
 )
 from crm_res.services.dialogue.context import InboundContext
 from crm_res.services.dialogue.escalation import escalate
+from crm_res.services.followups import FollowUp, Requested
 from crm_res.services.hours import current_hours, hours_text, is_open, next_opening
 from crm_res.services.notifications import notify_staff
 from crm_res.services.options import options
@@ -65,7 +66,7 @@ class Reply:
 @dataclass
 class FlowResult:
     replies: list[Reply] = field(default_factory=list)
-    jobs: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)  # (dotted job, args)
+    jobs: list[Requested] = field(default_factory=list)  # follow-ups to enqueue after commit
     sends: list[tuple[int, datetime | None]] = field(default_factory=list)  # other outbox rows (alerts)
 
 
@@ -603,7 +604,7 @@ class Flow:
                                              **self._lang())  # fmt: skip
             self.say(replies.order_scheduled(number, text_when, **self.kw))
             return
-        self.result.jobs.append(("crm_res.jobs.orders.forward_to_pos", (str(order.id),)))
+        self.result.jobs.append((FollowUp.forward_to_pos, (str(order.id),)))
         self.say(replies.order_confirmed(number, ETA_MINUTES, **self.kw))
 
     def _order_status(self) -> None:

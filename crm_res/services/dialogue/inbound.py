@@ -27,6 +27,7 @@ from crm_res.services.channel.outbox import queue_message, text_payload
 from crm_res.services.dialogue.context import InboundContext
 from crm_res.services.dialogue.flow import Flow, FlowResult
 from crm_res.services.dialogue.llm_flow import respond_with_llm
+from crm_res.services.followups import FollowUp, Requested
 from crm_res.services.notifications import signal_change
 from crm_res.settings import get_settings
 
@@ -35,7 +36,7 @@ from crm_res.settings import get_settings
 class InboundOutcome:
     action: str  # processed | duplicate | opted_out | opted_in | staff | replied
     sends: list[tuple[int, datetime | None]] = field(default_factory=list)
-    jobs: list[tuple[str, tuple]] = field(default_factory=list)
+    jobs: list[Requested] = field(default_factory=list)
 
 
 def _reply(
@@ -112,7 +113,7 @@ def handle_inbound_batch(
 
 
 def _respond(session: Session, ctx: InboundContext, now: datetime) -> InboundOutcome:
-    media_jobs = [("crm_res.jobs.media.fetch_media", (ctx.message.id,))] if ctx.message.media_id else []
+    media_jobs: list[Requested] = [(FollowUp.fetch_media, (ctx.message.id,))] if ctx.message.media_id else []
     text = ctx.message.body or ""
     customer = ctx.customer
     if text and is_opt_out(text):

@@ -31,6 +31,7 @@ from sqlalchemy import and_, exists, or_
 from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import Session, col, select
 
+from crm_res.integrations.whatsapp import SERVICE_WINDOW
 from crm_res.models import (
     Branch,
     Conversation,
@@ -58,7 +59,7 @@ DEFAULT_DELAY_HOURS = 3.0
 MIN_DELAY_HOURS, MAX_DELAY_HOURS = 2.0, 4.0
 # A request more than this late (worker down, feature just switched on) is not sent any more.
 STALE_AFTER = timedelta(hours=6)
-WINDOW = timedelta(hours=24)
+WINDOW = SERVICE_WINDOW
 PURPOSE = "feedback_request"
 WA_ID_RE = re.compile(r"^[1-9]\d{7,14}$")
 
