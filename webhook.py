@@ -36,16 +36,6 @@ async def verify_subscription(request: Request) -> Response:
     return PlainTextResponse("forbidden", status_code=403)
 
 
-async def receive_delivery(request: Request) -> Response:
-    """Store a webhook delivery before answering 200 (see crm_res.services.channel.ingest)."""
-    from crm_res.http.delivery_batcher import handle_delivery
-
-    status, body = await handle_delivery(
-        raw=await request.body(), signature=request.headers.get("x-hub-signature-256")
-    )
-    return JSONResponse(body, status_code=status)
-
-
 async def media(request: Request) -> Response:
     """A stored media file, only for a logged-in user who may see the message's conversation."""
     import asyncio
@@ -86,7 +76,7 @@ async def ready(request: Request) -> Response:
 
 routes = [
     Route("/webhooks/whatsapp", verify_subscription, methods=["GET"]),
-    Route("/webhooks/whatsapp", receive_delivery, methods=["POST"]),
+    # POST /webhooks/whatsapp is answered by WebhookApp below, before routing (raw ASGI: CPU).
     Route("/media/{message_id:int}", media, methods=["GET"]),
     Route("/health/live", live, methods=["GET"]),
     Route("/health/ready", ready, methods=["GET"]),
@@ -99,7 +89,7 @@ _JSON_HEADERS = [(b"content-type", b"application/json")]
 class WebhookApp(Starlette):
     """Starlette, with the delivery POST (the one hot route: every message and status Meta sends)
     answered on plain ASGI: the middleware stack, routing, Request and JSONResponse cost more CPU
-    than the signature check and parsing together. Same contract as `receive_delivery`."""
+    than the signature check and parsing together."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] == "POST" and _route_path(scope) == WEBHOOK_PATH:

@@ -23,12 +23,6 @@ from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from crm_res.vocabulary import FEEDBACK_CATEGORIES, Intent, Sentiment
 
-DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
-DEFAULT_MODELS: tuple[str, ...] = (
-    "google/gemini-flash-1.5",
-    "anthropic/claude-3-haiku",
-    "meta-llama/llama-3.1-70b-instruct",
-)
 DEFAULT_TIMEOUT_S = 8.0
 BREAKER_FAIL_MAX = 3
 BREAKER_RESET_TIMEOUT_S = 60.0

@@ -371,16 +371,3 @@ def import_customers_csv(*, session: Session, viewer: Viewer, content: str) -> t
                       kind="customers.imported", data={"rows": len(rows)}))  # fmt: skip
     added = sum(1 for r in rows if r["wa_id"] not in existing)
     return added, len(rows) - added
-
-
-# --- reads (from the former listing module)
-
-
-def list_customers(
-    *, session: Session, viewer: Viewer, search: str = "", page: int = 0, page_size: int = PAGE_SIZE
-) -> list[dict[str, Any]]:
-    """Kept for callers that only search; segments live in services.customers."""
-    from crm_res.services.dashboard.customers import CustomerFilter, search_customers
-
-    return search_customers(session=session, viewer=viewer, filters=CustomerFilter(search=search),
-                            page=page, page_size=page_size)  # fmt: skip
