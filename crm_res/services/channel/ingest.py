@@ -30,6 +30,7 @@ import psycopg
 from sqlalchemy import Connection
 
 from crm_res.integrations.whatsapp_inbound import Delivery, InboundMessage, StatusUpdate, text_of
+from crm_res.services.channel import delivery_effects as effects
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +51,8 @@ class StoreResult:
     new_messages: list[StoredMessage] = field(default_factory=list)
     duplicates: int = 0
     statuses: int = 0
+    echoes: int = 0
+    events: int = 0
     unknown_phone_number_ids: set[str] = field(default_factory=set)
 
 
@@ -167,16 +170,27 @@ def store_deliveries(
     result = StoreResult()
     messages: list[InboundMessage] = [m for d in deliveries for m in d.messages]
     statuses: list[StatusUpdate] = [s for d in deliveries for s in d.statuses]
+    echoes = [e for d in deliveries for e in d.echoes]
+    events = [e for d in deliveries for e in d.events]
     pnids = {m.phone_number_id for m in messages} | {s.phone_number_id for s in statuses}
-    if not pnids:
+    pnids |= {e.phone_number_id for e in echoes} | {e.phone_number_id for e in events if e.phone_number_id}
+    if not pnids and not events:
         return result
-    restaurants = directory.resolve(conn, pnids)
+    restaurants = directory.resolve(conn, pnids) if pnids else {}
     result.unknown_phone_number_ids = pnids - set(restaurants)
     messages = [m for m in messages if m.phone_number_id in restaurants]
     statuses = [s for s in statuses if s.phone_number_id in restaurants]
+    pg = _driver(conn)
+    if echoes or events:
+        result.echoes = effects.store_echoes(pg, echoes, restaurants, now)
+        wabas = {e.waba_id for e in events if e.waba_id and e.phone_number_id not in restaurants}
+        result.events = effects.store_channel_events(
+            pg, events, _restaurants_by_account(conn, wabas), restaurants
+        )
     if not messages and not statuses:
         return result
-    pg = _driver(conn)
+    if messages:
+        effects.resolve_identities(pg, messages, restaurants)
     conversation_of = _customers_and_conversations(pg, messages, restaurants, now) if messages else {}
     inserted = None
     with pg.pipeline():
@@ -192,11 +206,27 @@ def store_deliveries(
             "SELECT pg_notify('crm_res_changes', r || ':inbound') FROM json_array_elements_text(%s::json) AS r",
             [_json_rows(sorted(str(r) for r in touched))],
         )
+    if messages:
+        effects.apply_message_updates(pg, messages, restaurants, now)
+        effects.apply_identity_changes(pg, messages, restaurants)
     if inserted is not None:
         rows = inserted.fetchall()
         result.duplicates += len({m.wamid for m in messages}) - len(rows)
         result.new_messages.extend(StoredMessage(msg_id, wamid, r, c) for msg_id, wamid, r, c in rows)
     return result
+
+
+def _restaurants_by_account(conn: Connection, waba_ids: set[str]) -> dict[str, uuid.UUID]:
+    """WhatsApp Business Account id → restaurant, for changes that name no business number
+    (template status, account alerts): the restaurant's `settings["whatsapp_business_account_id"]`."""
+    if not waba_ids:
+        return {}
+    rows = conn.exec_driver_sql(
+        "SELECT settings->>'whatsapp_business_account_id', id FROM restaurants "
+        "WHERE settings->>'whatsapp_business_account_id' = ANY(%(ids)s) AND deleted_at IS NULL",
+        {"ids": sorted(waba_ids)},
+    ).all()
+    return dict(rows)
 
 
 # Customers upserted and each one's conversation chosen in ONE statement: the open one, else a
@@ -209,17 +239,20 @@ def store_deliveries(
 _CUSTOMERS_AND_CONVERSATIONS = """
 WITH v AS (
     SELECT * FROM json_to_recordset(%(rows)s::json)
-             AS v(r uuid, w text, n text, t timestamptz, a timestamptz, ids json)
+             AS v(r uuid, w text, n text, t timestamptz, a timestamptz, ids json, u text, un text, pu text)
 ), fresh AS (
     SELECT v.* FROM v WHERE EXISTS (
         SELECT 1 FROM json_array_elements_text(v.ids) AS i(wamid)
         WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.wa_message_id = i.wamid))
 ), cust AS (
     INSERT INTO customers (id, restaurant_id, wa_id, name, last_inbound_at, last_interaction,
-                           language_preference, opted_out)
-    SELECT gen_random_uuid(), r, w, n, t, t, 'ar-SA', false FROM fresh
+                           language_preference, opted_out, user_id, username, parent_user_id)
+    SELECT gen_random_uuid(), r, w, n, t, t, 'ar-SA', false, u, un, pu FROM fresh
     ON CONFLICT (restaurant_id, wa_id) DO UPDATE SET
         name = COALESCE(EXCLUDED.name, customers.name),
+        user_id = COALESCE(EXCLUDED.user_id, customers.user_id),
+        username = COALESCE(EXCLUDED.username, customers.username),
+        parent_user_id = COALESCE(EXCLUDED.parent_user_id, customers.parent_user_id),
         last_inbound_at = GREATEST(customers.last_inbound_at, EXCLUDED.last_inbound_at),
         last_interaction = GREATEST(customers.last_interaction, EXCLUDED.last_interaction),
         updated_at = now()
@@ -264,14 +297,20 @@ def _customers_and_conversations(
     # writers or processes) lock customers in one order and cannot deadlock; the customer's row
     # lock then serialises everything else about that customer.
     people: dict[tuple[uuid.UUID, str], tuple[str | None, datetime, list[str]]] = {}
+    ids: dict[tuple[uuid.UUID, str], dict[str, str | None]] = {}
     for m in messages:
         key = (restaurants[m.phone_number_id], m.from_wa_id)
-        name, seen, wamids = people.get(key, (None, m.timestamp, []))
+        stamp = m.timestamp or now
+        name, seen, wamids = people.get(key, (None, stamp, []))
         wamids.append(m.wamid)
-        people[key] = (m.profile_name or name, max(seen, m.timestamp), wamids)
+        people[key] = (m.profile_name or name, max(seen, stamp), wamids)
+        known = ids.setdefault(key, {"u": None, "un": None, "pu": None})
+        known.update(
+            {k: v for k, v in (("u", m.from_user_id), ("un", m.username), ("pu", m.parent_user_id)) if v}
+        )
     rows = [
         {"r": str(k[0]), "w": k[1], "n": people[k][0], "t": people[k][1].isoformat(),
-         "a": (now - directory.reopen_gap(k[0])).isoformat(), "ids": people[k][2]}
+         "a": (now - directory.reopen_gap(k[0])).isoformat(), "ids": people[k][2], **ids[k]}
         for k in sorted(people)
     ]  # fmt: skip
     with pg.pipeline():  # BEGIN travels with the statement
@@ -324,10 +363,10 @@ def _settle_racing(
 _INSERT_MESSAGES = """
 WITH ins AS (
     INSERT INTO messages (restaurant_id, conversation_id, direction, sender, type, body, payload,
-                          wa_message_id, status, media_id, media_mime)
-    SELECT r, c, 'inbound', 'customer', t, b, p, w, 'received', m, mm
+                          wa_message_id, status, media_id, media_mime, occurred_at)
+    SELECT r, c, 'inbound', 'customer', t, b, p, w, 'received', m, mm, COALESCE(o, now())
     FROM json_to_recordset(%(rows)s::json)
-         AS v(r uuid, c uuid, t text, b text, p jsonb, w text, m text, mm text)
+         AS v(r uuid, c uuid, t text, b text, p jsonb, w text, m text, mm text, o timestamptz)
     ON CONFLICT (wa_message_id) WHERE wa_message_id IS NOT NULL DO NOTHING
     RETURNING id, wa_message_id, restaurant_id, conversation_id, body, type
 ), per_conversation AS (
@@ -373,6 +412,7 @@ def _insert_messages(
             "w": m.wamid,
             "m": m.media_id,
             "mm": m.mime_type,
+            "o": m.timestamp.isoformat() if m.timestamp else None,
         })  # fmt: skip
     return pg.execute(_INSERT_MESSAGES, {"rows": _json_rows(rows), "preview": PREVIEW_CHARS})
 
