@@ -75,7 +75,9 @@ class Message(SQLModel, table=True):
     __table_args__ = (
         Index("ix_messages_conversation", "conversation_id", text("id DESC")),
         # Threads in the order Meta reports (migration h_wa2026_0070).
-        Index("ix_messages_conversation_occurred", "conversation_id", text("occurred_at DESC"), text("id DESC")),
+        Index(
+            "ix_messages_conversation_occurred", "conversation_id", text("occurred_at DESC"), text("id DESC")
+        ),
         # Exactly-once ingestion: a wamid is stored once however often Meta redelivers it.
         Index(
             "uq_messages_wa_message_id",

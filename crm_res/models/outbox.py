@@ -89,7 +89,9 @@ class ChannelEvent(SQLModel, table=True):
     (`field` "unsupported", with the reason): stored raw, as received."""
 
     __tablename__ = "channel_events"
-    __table_args__ = (Index("ix_channel_events_restaurant_created", "restaurant_id", text("created_at DESC")),)
+    __table_args__ = (
+        Index("ix_channel_events_restaurant_created", "restaurant_id", text("created_at DESC")),
+    )
 
     id: int | None = Field(default=None, sa_column=Column(BigInteger, primary_key=True, autoincrement=True))
     restaurant_id: uuid.UUID = restaurant_fk(index=False)

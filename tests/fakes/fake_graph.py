@@ -409,7 +409,11 @@ def _relaxed(node: Any) -> Any:
     """The spec with every `additionalProperties: false` removed (as shipped, its allOf
     composition rejects the base fields and Meta's own examples: see specs/README.md)."""
     if isinstance(node, dict):
-        return {k: _relaxed(v) for k, v in node.items() if not (k == "additionalProperties" and v is False)}
+        out = {k: _relaxed(v) for k, v in node.items() if not (k == "additionalProperties" and v is False)}
+        if isinstance(out.get("required"), list) and "policy" in out["required"]:
+            # template.language.policy: required by the spec, omitted by Meta's own examples
+            out["required"] = [r for r in out["required"] if r != "policy"]
+        return out
     if isinstance(node, list):
         return [_relaxed(v) for v in node]
     return node

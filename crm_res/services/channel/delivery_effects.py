@@ -138,8 +138,10 @@ def apply_message_updates(
             kind = "react" if m.reaction_emoji else "unreact"
             rows.append({"r": str(restaurants[m.phone_number_id]), "t": m.reaction_message_id, "k": kind,
                          "b": m.reaction_emoji, "o": when})  # fmt: skip
-    if rows:
-        pg.execute(_APPLY_UPDATES, [_rows(rows)])
+    # One statement per update, in order: an UPDATE changes a row once, so an edit and a reaction
+    # to the same message in one delivery must not share a statement.
+    for row in rows:
+        pg.execute(_APPLY_UPDATES, [_rows([row])])
 
 
 # ---------------------------------------------------------------- echoes (the WhatsApp Business app)

@@ -362,7 +362,9 @@ class Flow:
         if self.ctx.message.type == "order":  # a WhatsApp catalog cart: items by retailer id
             from crm_res.services.dialogue.catalog_cart import cart_order
 
-            parsed: ParsedOrder = cart_order((self.ctx.message.payload or {}).get("product_items") or [], menu)
+            parsed: ParsedOrder = cart_order(
+                (self.ctx.message.payload or {}).get("product_items") or [], menu
+            )
         else:
             parsed = parse_order(self.text, _entries(menu))
         if not parsed.lines:
