@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 
 from crm_res.integrations.whatsapp_inbound import (
-    Delivery,
     InboundMessage,
     InvalidDelivery,
     parse_delivery,
