@@ -48,6 +48,10 @@ class Settings(BaseSettings):
     # A resolved conversation older than this starts a new one when the customer writes again
     # (a restaurant may override it: `Restaurant.settings["reopen_gap_hours"]`).
     conversation_reopen_gap_hours: float = 6.0
+    # After a reply from the WhatsApp Business app on the restaurant's phone, the assistant stays
+    # paused in that conversation until handed back or this long without another one
+    # (`APP_REPLY_PAUSE_MINUTES`; a restaurant may set `settings["app_reply_pause_minutes"]`).
+    app_reply_pause_minutes: float = 30.0
 
     @property
     def sandbox(self) -> bool:

@@ -289,7 +289,7 @@ async def handle_delivery(*, raw: bytes, signature: str | None) -> tuple[int, di
         log.warning("webhook: Meta reports error %s for phone_number_id %r: %s%s", error.code,
                     error.phone_number_id, error.title or error.message or "",
                     f" ({error.details})" if error.details else "")  # fmt: skip
-    if not delivery.messages and not delivery.statuses:
+    if not (delivery.messages or delivery.statuses or delivery.echoes or delivery.events):
         return 200, {"status": "ok", "stored": 0}
     try:
         await _batcher().submit(delivery)
@@ -297,4 +297,5 @@ async def handle_delivery(*, raw: bytes, signature: str | None) -> tuple[int, di
         return 503, {"error": str(exc), "retry": True}
     except Rejected as exc:
         return 400, {"error": "the delivery could not be stored", "detail": str(exc)}
-    return 200, {"status": "ok", "stored": len(delivery.messages) + len(delivery.statuses)}
+    stored = len(delivery.messages) + len(delivery.statuses) + len(delivery.echoes) + len(delivery.events)
+    return 200, {"status": "ok", "stored": stored}

@@ -241,11 +241,24 @@ def _limit(what: str, value: str | None, maximum: int) -> None:
         raise MessageTooLong(f"{what} is {len(value)} characters; WhatsApp allows at most {maximum}")
 
 
+def is_business_scoped_id(address: str) -> bool:
+    """A business-scoped user id ("SA.1502576394655843", or a parent "SA.ENT.…"), not a number."""
+    return "." in address
+
+
+def recipient_fields(to: str) -> dict[str, str]:
+    """Where the customer's address goes: a phone number in `to`; a business-scoped user id (a
+    customer who hides their number behind a username) in `recipient`, with no `to` (Meta's
+    Messages API: `to` takes precedence when both are given, and carries numbers only)."""
+    address = _required("recipient (to)", to)
+    return {"recipient": address} if is_business_scoped_id(address) else {"to": address}
+
+
 def _envelope(to: str, kind: str, reply_to: str | None = None) -> dict[str, Any]:
     payload: dict[str, Any] = {
         "messaging_product": "whatsapp",
         "recipient_type": "individual",
-        "to": _required("recipient (to)", to),
+        **recipient_fields(to),
         "type": kind,
     }
     if reply_to:
@@ -526,7 +539,9 @@ class _Sender:
 
     def send(self, payload: Mapping[str, Any], *, phone_number_id: str | None = None) -> str:
         """Post a built payload; returns the wamid Meta assigned (messages[0].id)."""
-        if payload.get("messaging_product") != "whatsapp" or not payload.get("to"):
+        if payload.get("messaging_product") != "whatsapp" or not (
+            payload.get("to") or payload.get("recipient")
+        ):
             raise InvalidMessage("not a Cloud API message payload (use the build_* functions)")
         return _wamid(self._post_messages(payload, self._number(phone_number_id)))
 
@@ -807,10 +822,12 @@ class SandboxClient(_Sender):
         record = SandboxSend(phone_number_id, wamid, json.loads(json.dumps(payload)))
         with self._lock:
             self._sent.append(record)
-        to = payload.get("to")
+        to = payload.get("to") or payload.get("recipient")
         return {
             "messaging_product": "whatsapp",
-            "contacts": [{"input": to, "wa_id": to}],
+            "contacts": [
+                {"input": to, "user_id" if "recipient" in payload and "to" not in payload else "wa_id": to}
+            ],
             "messages": [{"id": wamid}],
         }
 

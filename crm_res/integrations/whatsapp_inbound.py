@@ -27,7 +27,7 @@ SIGNATURE_PREFIX = "sha256="
 
 KNOWN_TYPES = frozenset(
     "text image audio video document sticker location contacts interactive button reaction"
-    " order system request_welcome unsupported unknown".split()
+    " order system request_welcome unsupported unknown edit revoke call".split()
 )
 MEDIA_TYPES = frozenset({"image", "audio", "video", "document", "sticker"})
 
@@ -125,8 +125,11 @@ class InboundMessage(BaseModel):
     wamid: str
     from_wa_id: str  # phone wa_id; the BSUID when Meta withholds the number
     from_user_id: str | None = None  # business-scoped user id (BSUID), when Meta sends it
+    from_phone: str | None = None  # the number, when Meta shows it (a username user may hide it)
+    parent_user_id: str | None = None  # BSUID across linked business portfolios
+    username: str | None = None  # the customer's WhatsApp username, when they chose one
     profile_name: str | None = None
-    timestamp: datetime
+    timestamp: datetime | None  # Meta's; None only for a message stored as unsupported without one
     type: str  # one of KNOWN_TYPES; anything newer is "unknown"
     original_type: str  # the type exactly as Meta sent it
     text: str | None = None
@@ -169,7 +172,12 @@ class InboundMessage(BaseModel):
     system_new_wa_id: str | None = None
     # unsupported / errors
     unsupported_type: str | None = None
+    unsupported_reason: str | None = None  # why it could not be read (shown to staff)
     errors: list[MetaError] = Field(default_factory=list)
+    # edit / revoke: the customer's earlier message they changed or deleted
+    target_message_id: str | None = None
+    # call (Calling API): what happened to a call, logged in the thread
+    call_event: str | None = None
     # context: the message this one replies to, or the product it asks about
     context_message_id: str | None = None
     context_from: str | None = None
@@ -209,19 +217,36 @@ class DeliveryError(MetaError):
     phone_number_id: str
 
 
+class ChannelEvent(BaseModel):
+    """A change that is not a customer message or a status (template approved, account alert,
+    marketing preference, identity update, ...), or a piece of a delivery that could not be read
+    (`field` "unsupported" with its `reason`). Stored raw for its restaurant and acknowledged."""
+
+    field: str
+    waba_id: str | None = None  # entry.id: the WhatsApp Business Account
+    phone_number_id: str | None = None
+    reason: str | None = None
+    value: Any = None
+
+
 class Delivery(BaseModel):
     """A parsed webhook delivery: everything in it, across entries and changes."""
 
     messages: list[InboundMessage] = Field(default_factory=list)
     statuses: list[StatusUpdate] = Field(default_factory=list)
     errors: list[DeliveryError] = Field(default_factory=list)
-    ignored_fields: list[str] = Field(default_factory=list)  # e.g. "account_update"
+    # Replies the restaurant sent from the WhatsApp Business app (smb_message_echoes): the
+    # customer is `from_wa_id`, as for inbound messages.
+    echoes: list[InboundMessage] = Field(default_factory=list)
+    events: list[ChannelEvent] = Field(default_factory=list)
+    ignored_fields: list[str] = Field(default_factory=list)  # fields other than "messages"
 
     @property
     def phone_number_ids(self) -> list[str]:
         """Business numbers this delivery is for, in order of first appearance."""
         seen = [m.phone_number_id for m in self.messages] + [s.phone_number_id for s in self.statuses]
-        seen += [e.phone_number_id for e in self.errors]
+        seen += [e.phone_number_id for e in self.errors] + [m.phone_number_id for m in self.echoes]
+        seen += [e.phone_number_id for e in self.events if e.phone_number_id]
         return list(dict.fromkeys(seen))
 
 
@@ -253,21 +278,26 @@ class _Metadata(_Lenient):
 
 class _Profile(_Lenient):
     name: str | None = None
+    username: str | None = None
 
 
 class _Contact(_Lenient):
     wa_id: str | None = None
     user_id: str | None = None
+    parent_user_id: str | None = None
     profile: _Profile | None = None
 
 
 class _Value(_Lenient):
+    """A change value: only its metadata must be right; each item in its lists is read on its
+    own, so one odd message or status costs only itself (stored as unsupported)."""
+
     messaging_product: Literal["whatsapp"] | None = None
     metadata: _Metadata
-    contacts: list[_Contact] = Field(default_factory=list)
-    messages: list[dict[str, Any]] = Field(default_factory=list)
-    statuses: list[dict[str, Any]] = Field(default_factory=list)
-    errors: list[_Error] = Field(default_factory=list)
+    contacts: Any = Field(default_factory=list)
+    messages: Any = Field(default_factory=list)
+    statuses: Any = Field(default_factory=list)
+    errors: Any = Field(default_factory=list)
 
 
 class _Change(_Lenient):
@@ -302,6 +332,7 @@ class _Message(_Lenient):
     id: str = Field(min_length=1)
     from_: str | None = Field(default=None, alias="from")
     from_user_id: str | None = None
+    from_parent_user_id: str | None = None
     timestamp: Timestamp
     type: str = Field(min_length=1)
     context: _Context | None = None
@@ -376,6 +407,15 @@ class _System(_Lenient):
 
 class _Unsupported(_Lenient):
     type: str | None = None
+
+
+class _Edit(_Lenient):
+    original_message_id: str = Field(min_length=1)
+    message: dict[str, Any] | None = None
+
+
+class _Revoke(_Lenient):
+    original_message_id: str = Field(min_length=1)
 
 
 class _Name(_Lenient):
@@ -488,7 +528,11 @@ def _loads(raw_body: bytes) -> Any:
 
 
 def parse_delivery(payload: Any) -> Delivery:
-    """Validate a Cloud API webhook body and flatten its messages, statuses and errors."""
+    """Validate a Cloud API webhook body and flatten its messages, statuses and other changes.
+
+    Only a body that is not a delivery raises InvalidDelivery (the envelope, or a messages
+    change without its business number): inside a well-formed one, whatever cannot be read is
+    kept as an unsupported message (when its customer is known) or event, with the reason."""
     if not isinstance(payload, dict):
         raise InvalidDelivery(
             f"not a WhatsApp delivery: expected a JSON object, got {type(payload).__name__}"
@@ -501,32 +545,191 @@ def parse_delivery(payload: Any) -> Delivery:
         ]
     delivery = Delivery()
     for i, j, field, value in changes:
-        if field != "messages":
-            delivery.ignored_fields.append(field)
+        entry_id = payload["entry"][i].get("id")
+        waba_id = str(entry_id) if entry_id is not None else None
+        where = f"entry[{i}].changes[{j}].value"
+        if field == "messages":
+            _parse_value(value, where, delivery)
             continue
-        _parse_value(value, f"entry[{i}].changes[{j}].value", delivery)
+        delivery.ignored_fields.append(field)
+        _parse_other_field(field, value, where, waba_id, delivery)
     return delivery
+
+
+def _pnid_of(value: dict[str, Any]) -> str | None:
+    meta = value.get("metadata")
+    pnid = meta.get("phone_number_id") if isinstance(meta, dict) else None
+    return str(pnid) if isinstance(pnid, str | int) and not isinstance(pnid, bool) and str(pnid) else None
+
+
+def _parse_other_field(field: str, value: dict[str, Any], where: str, waba_id: str | None,
+                       delivery: Delivery) -> None:  # fmt: skip
+    """Echoes and calls become thread rows; every other field is kept as an event."""
+    pnid = _pnid_of(value)
+    if field == "smb_message_echoes" and pnid:
+        meta = _Metadata(
+            phone_number_id=pnid, display_phone_number=_opt_text(value["metadata"], "display_phone_number")
+        )
+        echoes = value.get("message_echoes")
+        for k, raw in enumerate(echoes if isinstance(echoes, list) else []):
+            # The customer is the echo's recipient: read it as if they had sent it.
+            as_inbound = (
+                dict(raw, **{"from": raw.get("to"), "from_user_id": raw.get("to_user_id")})
+                if isinstance(raw, dict)
+                else raw
+            )
+            msg = _parse_message_or_unsupported(as_inbound, f"{where}.message_echoes[{k}]", meta, [])
+            if isinstance(msg, InboundMessage):
+                msg.raw = raw
+                delivery.echoes.append(msg)
+            else:
+                delivery.events.append(msg.model_copy(update={"field": "unsupported", "waba_id": waba_id}))
+        return
+    if field == "calls" and pnid:
+        meta = _Metadata(
+            phone_number_id=pnid, display_phone_number=_opt_text(value["metadata"], "display_phone_number")
+        )
+        calls = value.get("calls")
+        for k, raw in enumerate(calls if isinstance(calls, list) else []):
+            call = _call_message(raw, meta)
+            if call is None:
+                delivery.events.append(ChannelEvent(field="unsupported", waba_id=waba_id, phone_number_id=pnid,
+                                                    reason=f"{where}.calls[{k}]: not a call Meta documents", value=raw))  # fmt: skip
+            elif call.call_event is not None:
+                delivery.messages.append(call)
+        return
+    delivery.events.append(ChannelEvent(field=field, waba_id=waba_id, phone_number_id=pnid, value=value))
+
+
+def _opt_text(data: dict[str, Any], key: str) -> str | None:
+    value = data.get(key)
+    return str(value) if isinstance(value, str | int) and not isinstance(value, bool) else None
+
+
+def _call_message(raw: Any, meta: _Metadata) -> InboundMessage | None:
+    """A customer's call (the restaurant takes no calls here: it is logged as missed), one row
+    per call id; a business-initiated call is nothing to log."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("id"), str) or not raw["id"]:
+        return None
+    sender = _opt_text(raw, "from") or _opt_text(raw, "from_user_id")
+    stamp = _quick_ts(raw.get("timestamp"))
+    if not sender or stamp is None:
+        return None
+    direction = str(raw.get("direction") or "USER_INITIATED").upper()
+    event = _opt_text(raw, "event") if direction == "USER_INITIATED" else None
+    return InboundMessage(
+        phone_number_id=meta.phone_number_id, display_phone_number=meta.display_phone_number,
+        wamid=f"call:{raw['id']}", from_wa_id=sender, from_phone=_opt_text(raw, "from"),
+        from_user_id=_opt_text(raw, "from_user_id"), timestamp=stamp, type="call", original_type="call",
+        call_event=event, raw=raw,
+    )  # fmt: skip
+
+
+def _contacts_of(data: Any) -> list[Any]:
+    """Each contact that reads as one (others are skipped: they only carry names)."""
+    out = []
+    for raw in data if isinstance(data, list) else []:
+        try:
+            out.append(_Contact.model_validate(raw))
+        except ValidationError:
+            continue
+    return out
 
 
 def _parse_value(data: dict[str, Any], where: str, delivery: Delivery) -> None:
     value = (_quick_value(data) if QUICK else None) or _validate(_Value, data, where)
     meta = value.metadata
-    names: dict[str, str | None] = {}
-    for contact in value.contacts:
+    contacts = value.contacts if isinstance(value, SimpleNamespace) else _contacts_of(value.contacts)
+    names: dict[str, Any] = {}
+    for contact in contacts:
         for key in (contact.wa_id, contact.user_id):
             if key:
-                names[key] = contact.profile.name if contact.profile else None
-    for k, raw in enumerate(value.messages):
-        msg = _parse_message(raw, f"{where}.messages[{k}]", meta)
-        msg.profile_name = names.get(msg.from_wa_id) or names.get(msg.from_user_id or "")
-        if msg.profile_name is None and len(value.contacts) == 1 and value.contacts[0].profile:
-            msg.profile_name = value.contacts[0].profile.name
+                names[key] = contact
+    for k, raw in enumerate(_items(value.messages, f"{where}.messages", meta, delivery)):
+        msg = _parse_message_or_unsupported(raw, f"{where}.messages[{k}]", meta, contacts)
+        if not isinstance(msg, InboundMessage):
+            delivery.events.append(msg)
+            continue
+        contact = names.get(msg.from_wa_id) or names.get(msg.from_user_id or "")
+        if contact is None and len(contacts) == 1:
+            contact = contacts[0]
+        if contact is not None:
+            profile = contact.profile
+            msg.profile_name = profile.name if profile else None
+            msg.username = getattr(profile, "username", None) if profile else None
+            msg.from_user_id = msg.from_user_id or contact.user_id
+            msg.parent_user_id = msg.parent_user_id or getattr(contact, "parent_user_id", None)
         delivery.messages.append(msg)
-    for k, raw in enumerate(value.statuses):
-        delivery.statuses.append(_parse_status(raw, f"{where}.statuses[{k}]", meta))
-    delivery.errors.extend(
-        DeliveryError(phone_number_id=meta.phone_number_id, **e.public().model_dump()) for e in value.errors
-    )
+    for k, raw in enumerate(_items(value.statuses, f"{where}.statuses", meta, delivery)):
+        try:
+            if not isinstance(raw, dict):
+                raise InvalidDelivery(f"{where}.statuses[{k}]: must be a JSON object")
+            delivery.statuses.append(_parse_status(raw, f"{where}.statuses[{k}]", meta))
+        except InvalidDelivery as exc:
+            delivery.events.append(_unsupported_event(meta, str(exc), raw))
+    for raw in _items(value.errors, f"{where}.errors", meta, delivery):
+        error = (
+            raw if isinstance(raw, _Error) else _Error.model_validate(raw) if isinstance(raw, dict) else None
+        )
+        if error is None:
+            delivery.events.append(_unsupported_event(meta, f"{where}.errors: not an error object", raw))
+            continue
+        delivery.errors.append(
+            DeliveryError(phone_number_id=meta.phone_number_id, **error.public().model_dump())
+        )
+
+
+def _items(data: Any, where: str, meta: Any, delivery: Delivery) -> list[Any]:
+    """A change value's list, or nothing (the odd value kept as an unsupported event)."""
+    if isinstance(data, list):
+        return data
+    if data is not None:
+        delivery.events.append(_unsupported_event(meta, f"{where}: must be a list", data))
+    return []
+
+
+def _unsupported_event(meta: Any, reason: str, raw: Any) -> ChannelEvent:
+    return ChannelEvent(field="unsupported", phone_number_id=meta.phone_number_id,
+                        reason=reason.removeprefix("not a WhatsApp delivery: "), value=raw)  # fmt: skip
+
+
+def _parse_message_or_unsupported(
+    raw: Any, where: str, meta: Any, contacts: list[Any]
+) -> InboundMessage | ChannelEvent:
+    """The message, or an `unsupported` one with the reason in its customer's thread, or (no
+    customer to be found) an unsupported event."""
+    try:
+        if not isinstance(raw, dict):
+            raise InvalidDelivery(f"not a WhatsApp delivery: {where}: must be a JSON object")
+        return _parse_message(raw, where, meta)
+    except InvalidDelivery as exc:
+        reason = str(exc).removeprefix("not a WhatsApp delivery: ")
+    data = raw if isinstance(raw, dict) else {}
+    phone, user_id = _opt_text(data, "from"), _opt_text(data, "from_user_id")
+    if not (phone or user_id) and len(contacts) == 1:  # the change names one customer
+        phone, user_id = contacts[0].wa_id, contacts[0].user_id
+    if not (phone or user_id):
+        return _unsupported_event(meta, reason, raw)
+    wamid = _opt_text(data, "id") or "unreadable." + hashlib.sha256(
+        json.dumps([meta.phone_number_id, raw], sort_keys=True, default=str).encode()).hexdigest()[:40]  # fmt: skip
+    kind = data.get("type")
+    return InboundMessage(
+        phone_number_id=meta.phone_number_id, display_phone_number=meta.display_phone_number, wamid=wamid,
+        from_wa_id=phone or user_id or "", from_phone=phone, from_user_id=user_id,
+        timestamp=_quick_ts(data.get("timestamp")), type="unsupported",
+        original_type=kind if isinstance(kind, str) and kind else "unknown",
+        unsupported_reason=reason, errors=_errors_of(data.get("errors")), raw=data,
+    )  # fmt: skip
+
+
+def _errors_of(data: Any) -> list[MetaError]:
+    out = []
+    for raw in data if isinstance(data, list) else []:
+        try:
+            out.append(_Error.model_validate(raw).public())
+        except ValidationError:
+            continue
+    return out
 
 
 def _parse_status(raw: dict[str, Any], where: str, meta: _Metadata) -> StatusUpdate:
@@ -578,6 +781,8 @@ def _parse_message(raw: dict[str, Any], where: str, meta: _Metadata) -> InboundM
         wamid=m.id,
         from_wa_id=sender,
         from_user_id=m.from_user_id,
+        from_phone=m.from_,
+        parent_user_id=getattr(m, "from_parent_user_id", None),
         timestamp=m.timestamp,
         type=kind,
         original_type=m.type,
@@ -680,6 +885,22 @@ def _system(data: Any, where: str) -> dict[str, Any]:
     }
 
 
+def _edit(data: Any, where: str) -> dict[str, Any]:
+    """An edited message: the new content (text or a caption) and the message it replaces."""
+    edit = _validate(_Edit, data, where)
+    inner = edit.message or {}
+    kind = inner.get("type")
+    content = inner.get(kind) if isinstance(kind, str) else None
+    text = None
+    if isinstance(content, dict):
+        text = content.get("body") if kind == "text" else content.get("caption")
+    return {"target_message_id": edit.original_message_id, "text": text if isinstance(text, str) else None}
+
+
+def _revoke(data: Any, where: str) -> dict[str, Any]:
+    return {"target_message_id": _validate(_Revoke, data, where).original_message_id}
+
+
 _CONTENT_PARSERS = {
     "text": _text,
     **dict.fromkeys(MEDIA_TYPES, _media),
@@ -690,6 +911,8 @@ _CONTENT_PARSERS = {
     "reaction": _reaction,
     "order": _order,
     "system": _system,
+    "edit": _edit,
+    "revoke": _revoke,
 }
 
 
@@ -756,13 +979,18 @@ def _quick_value(data: dict[str, Any]) -> SimpleNamespace | None:
         if type(contact) is not dict:
             return None
         wa_id, user_id, profile = contact.get("wa_id"), contact.get("user_id"), contact.get("profile")
-        if not (_opt_str(wa_id) and _opt_str(user_id)):
+        parent = contact.get("parent_user_id")
+        if not (_opt_str(wa_id) and _opt_str(user_id) and _opt_str(parent)):
             return None
         if profile is not None:
-            if type(profile) is not dict or not _opt_str(profile.get("name")):
+            if (
+                type(profile) is not dict
+                or not _opt_str(profile.get("name"))
+                or not _opt_str(profile.get("username"))
+            ):
                 return None
-            profile = SimpleNamespace(name=profile.get("name"))
-        people.append(SimpleNamespace(wa_id=wa_id, user_id=user_id, profile=profile))
+            profile = SimpleNamespace(name=profile.get("name"), username=profile.get("username"))
+        people.append(SimpleNamespace(wa_id=wa_id, user_id=user_id, parent_user_id=parent, profile=profile))
     return SimpleNamespace(
         metadata=SimpleNamespace(phone_number_id=pnid, display_phone_number=display),
         contacts=people, messages=messages, statuses=statuses, errors=[],
@@ -784,8 +1012,11 @@ def _quick_message(raw: dict[str, Any]) -> SimpleNamespace | None:
     timestamp = _quick_ts(raw.get("timestamp"))
     if timestamp is None:
         return None
-    return SimpleNamespace(id=wamid, from_=sender, from_user_id=user_id, type=kind, timestamp=timestamp,
-                           context=None, referral=None, errors=[])  # fmt: skip
+    parent = raw.get("from_parent_user_id")
+    if not _opt_str(parent):
+        return None
+    return SimpleNamespace(id=wamid, from_=sender, from_user_id=user_id, from_parent_user_id=parent, type=kind,
+                           timestamp=timestamp, context=None, referral=None, errors=[])  # fmt: skip
 
 
 def _quick_status(raw: dict[str, Any]) -> SimpleNamespace | None:
@@ -844,5 +1075,7 @@ def text_of(msg: InboundMessage) -> str:
             return msg.order_text or ""
         case "system":
             return msg.system_body or ""
+        case "edit":
+            return msg.text or ""
         case _:
             return ""

@@ -21,11 +21,12 @@ from crm_res.models.enums import (
     SubscriptionTier,
 )
 from crm_res.models.notification import Notification
-from crm_res.models.outbox import Event, MessageTemplate, OutboxMessage
+from crm_res.models.outbox import ChannelEvent, Event, MessageTemplate, OutboxMessage
 from crm_res.models.restaurant import Branch, MenuItem, Restaurant, User
 from crm_res.models.scheduling import DailySummary, FeedbackRequest, ReleaseSlot
 
 __all__ = [
+    "ChannelEvent",
     "Branch", "CannedResponse", "Conversation", "ConversationStatus", "ConversationType", "Customer", "DailySummary",
     "DeliveryType", "DiscountCode", "Event", "Feedback", "FeedbackRequest", "Handler", "Language", "MenuItem", "Message",
     "MessageDirection", "MessageStatusEvent", "MessageSender", "MessageStatus", "MessageTemplate", "Notification", "Order", "OrderStatus",

@@ -64,6 +64,9 @@ class Conversation(SQLModel, table=True):
     # Kept by a trigger on `messages` (migration 0040), so every write path fills them.
     first_inbound_at: datetime | None = ts()
     first_response_at: datetime | None = ts()
+    # Last reply the restaurant sent from the WhatsApp Business app on its phone (smb_message_echoes):
+    # the assistant stays paused until handed back or idle (`app_reply_pause_minutes`).
+    app_reply_at: datetime | None = ts()
     updated_at: datetime = ts(nullable=False, default_now=True)
 
 
@@ -71,6 +74,10 @@ class Message(SQLModel, table=True):
     __tablename__ = "messages"
     __table_args__ = (
         Index("ix_messages_conversation", "conversation_id", text("id DESC")),
+        # Threads in the order Meta reports (migration h_wa2026_0070).
+        Index(
+            "ix_messages_conversation_occurred", "conversation_id", text("occurred_at DESC"), text("id DESC")
+        ),
         # Exactly-once ingestion: a wamid is stored once however often Meta redelivers it.
         Index(
             "uq_messages_wa_message_id",
@@ -105,6 +112,8 @@ class Message(SQLModel, table=True):
     media_path: str | None = None
     sent_by_user_id: uuid.UUID | None = fk("users.id", ondelete="SET NULL", index=False)
     created_at: datetime = ts(nullable=False, default_now=True)
+    # When it happened: Meta's timestamp for inbound messages and echoes, else when it was written.
+    occurred_at: datetime = ts(nullable=False, default_now=True)
     sent_at: datetime | None = ts()
     delivered_at: datetime | None = ts()
     read_at: datetime | None = ts()

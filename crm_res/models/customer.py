@@ -1,4 +1,4 @@
-"""Customers: one per restaurant and WhatsApp id."""
+"""Customers: one per restaurant, found by WhatsApp number, business-scoped user id (BSUID) or both."""
 
 from __future__ import annotations
 
@@ -26,6 +26,14 @@ class Customer(SQLModel, table=True):
             postgresql_using="gin",
             postgresql_ops={"name": "gin_trgm_ops"},
         ),
+        # A BSUID names one customer of the restaurant (migration h_wa2026_0070).
+        Index(
+            "uq_customers_restaurant_user_id",
+            "restaurant_id",
+            "user_id",
+            unique=True,
+            postgresql_where=text("user_id IS NOT NULL"),
+        ),
         Index(
             "ix_customers_wa_id_trgm",
             "wa_id",
@@ -36,7 +44,12 @@ class Customer(SQLModel, table=True):
 
     id: uuid.UUID = uuid_pk()
     restaurant_id: uuid.UUID = restaurant_fk(index=False)  # the (restaurant_id, wa_id) key leads with it
-    wa_id: str = Field(index=True)  # WhatsApp id: the number in international form, no "+"
+    # WhatsApp address: the number in international form, no "+"; for a customer who hides their
+    # number behind a username, their BSUID ("SA.1502..."), replaced by the number once Meta shows it.
+    wa_id: str = Field(index=True)
+    user_id: str | None = None  # business-scoped user id (BSUID), when Meta sent one
+    parent_user_id: str | None = None  # BSUID across linked business portfolios
+    username: str | None = None  # the WhatsApp username they chose (shown when there is no number)
     name: str | None = None
     language_preference: Language = pg_enum(
         Language, "language_preference", nullable=False, default=Language.ar_sa
@@ -54,3 +67,21 @@ class Customer(SQLModel, table=True):
     conversation_context: dict[str, Any] = jsonb()
     created_at: datetime = ts(nullable=False, default_now=True)
     updated_at: datetime = ts(nullable=False, default_now=True)
+
+
+def is_bsuid(wa_id: str | None) -> bool:
+    """A business-scoped user id ("SA.1502576394655843": country code, a dot, an id), not a number."""
+    return bool(wa_id) and "." in (wa_id or "")
+
+
+def customer_phone(customer: Customer) -> str | None:
+    """The customer's number, or None when WhatsApp hides it (a username user)."""
+    return None if is_bsuid(customer.wa_id) else customer.wa_id
+
+
+def customer_label(customer: Customer) -> str:
+    """How staff recognise the customer: the number with "+", else "@username", else the BSUID."""
+    phone = customer_phone(customer)
+    if phone:
+        return "+" + phone
+    return "@" + customer.username.lstrip("@") if customer.username else customer.wa_id

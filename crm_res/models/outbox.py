@@ -81,3 +81,21 @@ class Event(SQLModel, table=True):
     subject_id: str | None = None
     data: dict[str, Any] = jsonb()
     created_at: datetime = ts(nullable=False, default_now=True)
+
+
+class ChannelEvent(SQLModel, table=True):
+    """A change Meta sent that is not a message or a status (template status, account alert,
+    marketing preference, identity update, ...), or a piece of a delivery that could not be read
+    (`field` "unsupported", with the reason): stored raw, as received."""
+
+    __tablename__ = "channel_events"
+    __table_args__ = (
+        Index("ix_channel_events_restaurant_created", "restaurant_id", text("created_at DESC")),
+    )
+
+    id: int | None = Field(default=None, sa_column=Column(BigInteger, primary_key=True, autoincrement=True))
+    restaurant_id: uuid.UUID = restaurant_fk(index=False)
+    field: str
+    reason: str | None = None
+    payload: Any = jsonb()
+    created_at: datetime = ts(nullable=False, default_now=True)

@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Column, Numeric, UniqueConstraint
+from sqlalchemy import Column, Index, Numeric, UniqueConstraint, text
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlmodel import Field, SQLModel
 
@@ -89,7 +89,11 @@ class User(SQLModel, table=True):
 
 class MenuItem(SQLModel, table=True):
     __tablename__ = "menu_items"
-    __table_args__ = (UniqueConstraint("restaurant_id", "name_ar", name="uq_menu_items_name_ar"),)
+    __table_args__ = (
+        UniqueConstraint("restaurant_id", "name_ar", name="uq_menu_items_name_ar"),
+        Index("uq_menu_items_retailer_id", "restaurant_id", "retailer_id", unique=True,
+              postgresql_where=text("retailer_id IS NOT NULL")),
+    )  # fmt: skip
 
     id: uuid.UUID = uuid_pk()
     restaurant_id: uuid.UUID = restaurant_fk()
@@ -101,5 +105,7 @@ class MenuItem(SQLModel, table=True):
     category: str = "mains"
     available: bool = True
     sort_order: int = 0
+    # The product's retailer id in the WhatsApp catalog: cart items are matched by it.
+    retailer_id: str | None = None
     created_at: datetime = ts(nullable=False, default_now=True)
     updated_at: datetime = ts(nullable=False, default_now=True)

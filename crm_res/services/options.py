@@ -80,6 +80,12 @@ class RestaurantOptions(BaseModel):
     pre_iftar_promo_minutes: Annotated[int, _lenient(30, 1, 180)] = 30
     ramadan_mode: Annotated[bool, _lenient(True)] = True
     pre_iftar_promo: Annotated[PreIftarPromo | None, _lenient(None)] = None
+    # a reply from the WhatsApp Business app keeps the assistant quiet this long; None: the env default
+    app_reply_pause_minutes: Annotated[float | None, _lenient(None, 0.0, 7 * 24 * 60)] = None
+    # sent when a customer opens the chat for the first time (request_welcome); empty: none
+    welcome_message: Annotated[str, _lenient("")] = ""
+    # the WhatsApp Business Account id, to match account-level webhooks (template status, alerts)
+    whatsapp_business_account_id: Annotated[str | None, _lenient(None)] = None
     # outbound cap per second for this number; None: WHATSAPP_RATE_PER_SECOND
     rate_per_second: Annotated[int | None, _lenient(None, 1, 1000)] = None
 

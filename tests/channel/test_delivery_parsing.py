@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 
 from crm_res.integrations.whatsapp_inbound import (
-    Delivery,
     InboundMessage,
     InvalidDelivery,
     parse_delivery,
@@ -391,8 +390,8 @@ def test_mixed_delivery_flattens_everything() -> None:
     assert parsed.phone_number_ids == [PNID, "OTHER"]
 
 
-def test_other_webhook_fields_are_ignored() -> None:
-    """Non-message changes (template status, account updates) parse to nothing, named."""
+def test_other_webhook_fields_are_kept_as_events() -> None:
+    """Non-message changes (template status, account updates) are kept raw as events, named."""
     body = {
         "object": "whatsapp_business_account",
         "entry": [
@@ -403,7 +402,14 @@ def test_other_webhook_fields_are_ignored() -> None:
         ],
     }
     parsed = parse_delivery(body)
-    assert parsed == Delivery(ignored_fields=["message_template_status_update"])
+    assert parsed.ignored_fields == ["message_template_status_update"]
+    assert parsed.messages == parsed.statuses == []
+    [event] = parsed.events
+    assert (event.field, event.waba_id, event.value) == (
+        "message_template_status_update",
+        "1",
+        {"event": "APPROVED"},
+    )
 
 
 def test_value_level_errors() -> None:
@@ -450,6 +456,15 @@ BAD_BODIES = {
     "no changes": ({"object": "whatsapp_business_account", "entry": [{"id": "1"}]}, "changes"),
     "no metadata": (envelope({"messages": []}), "value.metadata"),
     "no phone_number_id": (envelope({"metadata": {}}), "metadata.phone_number_id"),
+    "wrong product": (
+        envelope({"messaging_product": "sms", "metadata": {"phone_number_id": PNID}}),
+        "messaging_product",
+    ),
+}
+
+
+# Inside a well-formed delivery: kept (as an unsupported message or event, with the reason), never refused.
+UNREADABLE_INSIDE = {
     "message without id": (envelope(_text_value(id=None)), "messages[0].id"),
     "message without type": (envelope(_text_value(type=None)), "messages[0].type"),
     "bad timestamp": (envelope(_text_value(timestamp="yesterday")), "messages[0].timestamp"),
@@ -473,11 +488,16 @@ BAD_BODIES = {
         ),
         "statuses[0].status",
     ),
-    "wrong product": (
-        envelope({"messaging_product": "sms", "metadata": {"phone_number_id": PNID}}),
-        "messaging_product",
-    ),
 }
+
+
+@pytest.mark.parametrize("body,reason", UNREADABLE_INSIDE.values(), ids=UNREADABLE_INSIDE.keys())
+def test_unreadable_parts_are_kept_with_their_reason(body: Any, reason: str) -> None:
+    """A message or status that cannot be read is kept as unsupported with its reason, not refused."""
+    parsed = parse_delivery(body)
+    kept = [m.unsupported_reason for m in parsed.messages if m.type == "unsupported"]
+    kept += [e.reason for e in parsed.events if e.field == "unsupported"]
+    assert len(kept) == 1 and reason in (kept[0] or "")
 
 
 @pytest.mark.parametrize("body,reason", BAD_BODIES.values(), ids=BAD_BODIES.keys())

@@ -156,9 +156,9 @@ def test_fast_json_reads_like_the_stdlib() -> None:
 
 
 def test_json_rows_falls_back_for_what_orjson_refuses() -> None:
-    """_json_rows writes rows with a huge integer (stdlib path) the same, fragments included."""
-    from crm_res.services.channel.ingest import RawJson, _json_rows
+    """json_rows writes rows with a huge integer (stdlib path) the same, fragments included."""
+    from crm_res.services.channel.json_rows import RawJson, json_rows
 
     rows = [{"p": RawJson('{"a":"ع"}'), "n": 2**70, "t": "نعم"}]
-    assert json.loads(_json_rows(rows)) == [{"p": {"a": "ع"}, "n": 2**70, "t": "نعم"}]
-    assert _json_rows([{"p": RawJson("[1]"), "t": "نعم"}]) == '[{"p":[1],"t":"نعم"}]'
+    assert json.loads(json_rows(rows)) == [{"p": {"a": "ع"}, "n": 2**70, "t": "نعم"}]
+    assert json_rows([{"p": RawJson("[1]"), "t": "نعم"}]) == '[{"p":[1],"t":"نعم"}]'

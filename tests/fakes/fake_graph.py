@@ -24,6 +24,7 @@ requests with the matching method. Everything is thread-safe; use one FakeGraph 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import json
@@ -35,9 +36,12 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
+from jsonschema import Draft202012Validator
 
 _VERSION = re.compile(r"^/v\d+(\.\d+)?(?=/)")
 
@@ -58,7 +62,8 @@ class Received:
 
     @property
     def to(self) -> str | None:
-        return self.json.get("to") if isinstance(self.json, dict) else None
+        """Who it was sent to: `to` (a number), else `recipient` (a business-scoped user id)."""
+        return (self.json.get("to") or self.json.get("recipient")) if isinstance(self.json, dict) else None
 
     @property
     def type(self) -> str | None:
@@ -359,14 +364,18 @@ class _Handler(BaseHTTPRequestHandler):
             return 400, error, {}, None, pnid, None
         if data.get("status") == "read":
             return 200, {"success": True}, {}, None, pnid, str(data.get("message_id"))
-        if not data.get("to") or not data.get("type"):
+        if not (data.get("to") or data.get("recipient")) or not data.get("type"):
             return 400, meta_error(100, "Invalid parameter: to/type"), {}, None, pnid, None
+        problem = send_body_problem(data)
+        if problem is not None:
+            return 400, meta_error(100, f"Invalid parameter: {problem}"), {}, None, pnid, None
         wamid = self.graph._next_wamid()
-        answer = {
-            "messaging_product": "whatsapp",
-            "contacts": [{"input": data["to"], "wa_id": data["to"]}],
-            "messages": [{"id": wamid}],
-        }
+        # Meta answers `wa_id` for a send to a number, `user_id` for one to a BSUID only.
+        address = data.get("to") or data["recipient"]
+        who = (
+            {"input": address, "wa_id": address} if data.get("to") else {"input": address, "user_id": address}
+        )
+        answer = {"messaging_product": "whatsapp", "contacts": [who], "messages": [{"id": wamid}]}
         return 200, answer, {}, wamid, pnid, None
 
     def _answer(self, status: int, answer: Any, headers: dict[str, str]) -> None:
@@ -385,6 +394,61 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(payload)
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True  # the client gave up (timeout): nothing to answer
+
+
+# ---------------------------------------------------------------- Meta's own description of a send
+
+SPEC = Path(__file__).resolve().parents[3] / "shared" / "specs" / "whatsapp-business-messaging-api_v23.0.yaml"
+TEXT_BODY_MAX = 4096  # Meta's documented limit; the spec does not state it
+# Meta's Messages API (2026): a business-scoped user id goes in `recipient`, a number in `to`
+# ("If both to and recipient are present, to takes precedence"); the v23.0 spec predates it.
+BSUID = re.compile(r"^[A-Z]{2}\.(ENT\.)?[A-Za-z0-9]{1,128}$")
+
+
+def _relaxed(node: Any) -> Any:
+    """The spec with every `additionalProperties: false` removed (as shipped, its allOf
+    composition rejects the base fields and Meta's own examples: see specs/README.md)."""
+    if isinstance(node, dict):
+        out = {k: _relaxed(v) for k, v in node.items() if not (k == "additionalProperties" and v is False)}
+        if isinstance(out.get("required"), list) and "policy" in out["required"]:
+            # template.language.policy: required by the spec, omitted by Meta's own examples
+            out["required"] = [r for r in out["required"] if r != "policy"]
+        return out
+    if isinstance(node, list):
+        return [_relaxed(v) for v in node]
+    return node
+
+
+@functools.cache
+def _send_schemas() -> tuple[dict[str, Any], dict[str, Any]]:
+    spec = _relaxed(yaml.safe_load(SPEC.read_text()))
+    mapping = spec["components"]["schemas"]["Message"]["discriminator"]["mapping"]
+    return spec, mapping
+
+
+def send_body_problem(data: dict[str, Any]) -> str | None:
+    """Why Meta would refuse this send body (structure per the published spec, plus the
+    documented limits the spec leaves out), or None."""
+    spec, mapping = _send_schemas()
+    kind = data.get("type")
+    if kind not in mapping:
+        return f"unsupported message type {kind!r}"
+    body = dict(data)
+    if "recipient" in body:
+        if not isinstance(body["recipient"], str) or not BSUID.match(body["recipient"]):
+            return f"recipient {body['recipient']!r} is not a business-scoped user id"
+        body.setdefault("to", body["recipient"])  # where Meta documents it, in place of `to`
+    elif isinstance(body.get("to"), str) and "." in body["to"]:
+        return "a business-scoped user id goes in `recipient`, not `to`"
+    schema = {"$ref": mapping[kind], "components": spec["components"]}
+    errors = sorted(Draft202012Validator(schema).iter_errors(body), key=lambda e: list(e.path))
+    if errors:
+        e = errors[0]
+        return f"{'.'.join(map(str, e.path)) or 'body'}: {e.message}"
+    text = (data.get("text") or {}).get("body") if kind == "text" else None
+    if kind == "text" and (not isinstance(text, str) or not text.strip() or len(text) > TEXT_BODY_MAX):
+        return f"text.body must be 1..{TEXT_BODY_MAX} characters"
+    return None
 
 
 @pytest.fixture

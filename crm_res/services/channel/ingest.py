@@ -16,20 +16,20 @@ index, where a join with json_to_recordset's 100-row guess can turn into a seque
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
-import orjson
 import psycopg
 from sqlalchemy import Connection
 
 from crm_res.integrations.whatsapp_inbound import Delivery, InboundMessage, StatusUpdate, text_of
+from crm_res.services.channel import delivery_effects as effects
+from crm_res.services.channel.json_rows import RawJson, json_rows
+from crm_res.services.channel.routing import settle_racing
 from crm_res.services.notifications import LIVE_CHANNEL
 from crm_res.services.options import options_of
 
@@ -52,6 +52,8 @@ class StoreResult:
     new_messages: list[StoredMessage] = field(default_factory=list)
     duplicates: int = 0
     statuses: int = 0
+    echoes: int = 0
+    events: int = 0
     unknown_phone_number_ids: set[str] = field(default_factory=set)
 
 
@@ -115,37 +117,6 @@ class RestaurantDirectory:
 directory = RestaurantDirectory()
 
 
-class RawJson:
-    """A value already serialised (pydantic's model_dump_json), spliced into the rows as is.
-    (A plain class: orjson would write a dataclass out as an object.)"""
-
-    __slots__ = ("text",)
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-
-def _json_rows(rows: list) -> str:
-    """One json parameter carrying a statement's rows (see the module docstring); orjson, or the
-    stdlib for what orjson refuses (an integer beyond 64 bits in Meta's original message)."""
-    try:
-        return orjson.dumps(rows, default=_as_fragment).decode()
-    except TypeError:  # orjson.JSONEncodeError is one
-        return json.dumps(rows, ensure_ascii=False, separators=(",", ":"), default=_as_value)
-
-
-def _as_fragment(value: Any) -> Any:
-    if isinstance(value, RawJson):
-        return orjson.Fragment(value.text)
-    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
-
-
-def _as_value(value: Any) -> Any:
-    if isinstance(value, RawJson):
-        return json.loads(value.text)
-    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
-
-
 def _driver(conn: Connection) -> psycopg.Connection:
     """The psycopg connection under SQLAlchemy's (same transaction), for pipeline mode."""
     return conn.connection.driver_connection  # type: ignore[return-value]
@@ -159,16 +130,27 @@ def store_deliveries(
     result = StoreResult()
     messages: list[InboundMessage] = [m for d in deliveries for m in d.messages]
     statuses: list[StatusUpdate] = [s for d in deliveries for s in d.statuses]
+    echoes = [e for d in deliveries for e in d.echoes]
+    events = [e for d in deliveries for e in d.events]
     pnids = {m.phone_number_id for m in messages} | {s.phone_number_id for s in statuses}
-    if not pnids:
+    pnids |= {e.phone_number_id for e in echoes} | {e.phone_number_id for e in events if e.phone_number_id}
+    if not pnids and not events:
         return result
-    restaurants = directory.resolve(conn, pnids)
+    restaurants = directory.resolve(conn, pnids) if pnids else {}
     result.unknown_phone_number_ids = pnids - set(restaurants)
     messages = [m for m in messages if m.phone_number_id in restaurants]
     statuses = [s for s in statuses if s.phone_number_id in restaurants]
+    pg = _driver(conn)
+    if echoes or events:
+        result.echoes = effects.store_echoes(pg, echoes, restaurants, now)
+        wabas = {e.waba_id for e in events if e.waba_id and e.phone_number_id not in restaurants}
+        result.events = effects.store_channel_events(
+            pg, events, _restaurants_by_account(conn, wabas), restaurants
+        )
     if not messages and not statuses:
         return result
-    pg = _driver(conn)
+    if messages:
+        effects.resolve_identities(pg, messages, restaurants)
     conversation_of = _customers_and_conversations(pg, messages, restaurants, now) if messages else {}
     inserted = None
     with pg.pipeline():
@@ -182,13 +164,29 @@ def store_deliveries(
         # Open dashboards LISTEN on this channel; NOTIFY is delivered at commit.
         pg.execute(
             f"SELECT pg_notify('{LIVE_CHANNEL}', r || ':inbound') FROM json_array_elements_text(%s::json) AS r",
-            [_json_rows(sorted(str(r) for r in touched))],
+            [json_rows(sorted(str(r) for r in touched))],
         )
+    if messages:
+        effects.apply_message_updates(pg, messages, restaurants, now)
+        effects.apply_identity_changes(pg, messages, restaurants)
     if inserted is not None:
         rows = inserted.fetchall()
         result.duplicates += len({m.wamid for m in messages}) - len(rows)
         result.new_messages.extend(StoredMessage(msg_id, wamid, r, c) for msg_id, wamid, r, c in rows)
     return result
+
+
+def _restaurants_by_account(conn: Connection, waba_ids: set[str]) -> dict[str, uuid.UUID]:
+    """WhatsApp Business Account id → restaurant, for changes that name no business number
+    (template status, account alerts): the restaurant's `settings["whatsapp_business_account_id"]`."""
+    if not waba_ids:
+        return {}
+    rows = conn.exec_driver_sql(
+        "SELECT settings->>'whatsapp_business_account_id', id FROM restaurants "
+        "WHERE settings->>'whatsapp_business_account_id' = ANY(%(ids)s) AND deleted_at IS NULL",
+        {"ids": sorted(waba_ids)},
+    ).all()
+    return dict(rows)
 
 
 # Customers upserted and each one's conversation chosen in ONE statement: the open one, else a
@@ -197,21 +195,24 @@ def store_deliveries(
 # start) a conversation; its insert is then dropped as a duplicate. The statement's snapshot may predate a
 # concurrent batch that held the same customer's row lock; what that batch did is caught by the
 # conflict rules (ON CONFLICT on the one-open index, the reopen's status re-check) and such a
-# customer comes back without a conversation, to be settled by `_settle_racing`.
+# customer comes back without a conversation, to be settled by `routing.settle_racing`.
 _CUSTOMERS_AND_CONVERSATIONS = """
 WITH v AS (
     SELECT * FROM json_to_recordset(%(rows)s::json)
-             AS v(r uuid, w text, n text, t timestamptz, a timestamptz, ids json)
+             AS v(r uuid, w text, n text, t timestamptz, a timestamptz, ids json, u text, un text, pu text)
 ), fresh AS (
     SELECT v.* FROM v WHERE EXISTS (
         SELECT 1 FROM json_array_elements_text(v.ids) AS i(wamid)
         WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.wa_message_id = i.wamid))
 ), cust AS (
     INSERT INTO customers (id, restaurant_id, wa_id, name, last_inbound_at, last_interaction,
-                           language_preference, opted_out)
-    SELECT gen_random_uuid(), r, w, n, t, t, 'ar-SA', false FROM fresh
+                           language_preference, opted_out, user_id, username, parent_user_id)
+    SELECT gen_random_uuid(), r, w, n, t, t, 'ar-SA', false, u, un, pu FROM fresh
     ON CONFLICT (restaurant_id, wa_id) DO UPDATE SET
         name = COALESCE(EXCLUDED.name, customers.name),
+        user_id = COALESCE(EXCLUDED.user_id, customers.user_id),
+        username = COALESCE(EXCLUDED.username, customers.username),
+        parent_user_id = COALESCE(EXCLUDED.parent_user_id, customers.parent_user_id),
         last_inbound_at = GREATEST(customers.last_inbound_at, EXCLUDED.last_inbound_at),
         last_interaction = GREATEST(customers.last_interaction, EXCLUDED.last_interaction),
         updated_at = now()
@@ -256,18 +257,24 @@ def _customers_and_conversations(
     # writers or processes) lock customers in one order and cannot deadlock; the customer's row
     # lock then serialises everything else about that customer.
     people: dict[tuple[uuid.UUID, str], tuple[str | None, datetime, list[str]]] = {}
+    ids: dict[tuple[uuid.UUID, str], dict[str, str | None]] = {}
     for m in messages:
         key = (restaurants[m.phone_number_id], m.from_wa_id)
-        name, seen, wamids = people.get(key, (None, m.timestamp, []))
+        stamp = m.timestamp or now
+        name, seen, wamids = people.get(key, (None, stamp, []))
         wamids.append(m.wamid)
-        people[key] = (m.profile_name or name, max(seen, m.timestamp), wamids)
+        people[key] = (m.profile_name or name, max(seen, stamp), wamids)
+        known = ids.setdefault(key, {"u": None, "un": None, "pu": None})
+        known.update(
+            {k: v for k, v in (("u", m.from_user_id), ("un", m.username), ("pu", m.parent_user_id)) if v}
+        )
     rows = [
         {"r": str(k[0]), "w": k[1], "n": people[k][0], "t": people[k][1].isoformat(),
-         "a": (now - directory.reopen_gap(k[0])).isoformat(), "ids": people[k][2]}
+         "a": (now - directory.reopen_gap(k[0])).isoformat(), "ids": people[k][2], **ids[k]}
         for k in sorted(people)
     ]  # fmt: skip
     with pg.pipeline():  # BEGIN travels with the statement
-        cur = pg.execute(_CUSTOMERS_AND_CONVERSATIONS, {"rows": _json_rows(rows)})
+        cur = pg.execute(_CUSTOMERS_AND_CONVERSATIONS, {"rows": json_rows(rows)})
     conversation_of: dict[tuple[uuid.UUID, str], uuid.UUID] = {}
     racing: dict[uuid.UUID, tuple[uuid.UUID, str]] = {}
     for restaurant_id, wa_id, customer_id, conversation_id in cur.fetchall():
@@ -276,39 +283,8 @@ def _customers_and_conversations(
         else:
             conversation_of[(restaurant_id, wa_id)] = conversation_id
     if racing:
-        _settle_racing(pg, racing, conversation_of)
+        settle_racing(pg, racing, conversation_of)
     return conversation_of
-
-
-def _settle_racing(
-    pg: psycopg.Connection,
-    racing: dict[uuid.UUID, tuple[uuid.UUID, str]],
-    conversation_of: dict[tuple[uuid.UUID, str], uuid.UUID],
-) -> None:
-    """Customers another batch was busy with a moment ago: use the conversation that is open now
-    (fresh statements see what that batch committed), else open one."""
-    for _ in range(3):
-        found = pg.execute(
-            "SELECT customer_id, id FROM conversations WHERE customer_id = ANY(%s) "
-            "AND status IN ('active', 'escalated')", [sorted(racing)]).fetchall()  # fmt: skip
-        missing = dict(racing)
-        for customer_id, conversation_id in found:
-            conversation_of[missing.pop(customer_id)] = conversation_id
-        if not missing:
-            return
-        created = pg.execute(
-            "INSERT INTO conversations (id, restaurant_id, customer_id, status, type, handled_by, unread_count) "
-            "SELECT gen_random_uuid(), r, c, 'active', 'general', 'ai', 0 "
-            "FROM json_to_recordset(%s::json) AS v(r uuid, c uuid) "
-            "ON CONFLICT (customer_id) WHERE status IN ('active', 'escalated') DO NOTHING RETURNING customer_id, id",
-            [_json_rows([{"r": str(r), "c": str(c)} for c, (r, _w) in sorted(missing.items())])],
-        ).fetchall()  # fmt: skip
-        for customer_id, conversation_id in created:
-            conversation_of[missing.pop(customer_id)] = conversation_id
-        if not missing:
-            return
-        racing = missing
-    raise RuntimeError(f"no conversation could be opened for {len(racing)} customers")
 
 
 # ON CONFLICT on the wamid makes redelivery (even concurrent) a no-op; the same statement moves
@@ -316,10 +292,10 @@ def _settle_racing(
 _INSERT_MESSAGES = """
 WITH ins AS (
     INSERT INTO messages (restaurant_id, conversation_id, direction, sender, type, body, payload,
-                          wa_message_id, status, media_id, media_mime)
-    SELECT r, c, 'inbound', 'customer', t, b, p, w, 'received', m, mm
+                          wa_message_id, status, media_id, media_mime, occurred_at)
+    SELECT r, c, 'inbound', 'customer', t, b, p, w, 'received', m, mm, COALESCE(o, now())
     FROM json_to_recordset(%(rows)s::json)
-         AS v(r uuid, c uuid, t text, b text, p jsonb, w text, m text, mm text)
+         AS v(r uuid, c uuid, t text, b text, p jsonb, w text, m text, mm text, o timestamptz)
     ON CONFLICT (wa_message_id) WHERE wa_message_id IS NOT NULL DO NOTHING
     RETURNING id, wa_message_id, restaurant_id, conversation_id, body, type
 ), per_conversation AS (
@@ -365,8 +341,9 @@ def _insert_messages(
             "w": m.wamid,
             "m": m.media_id,
             "mm": m.mime_type,
+            "o": m.timestamp.isoformat() if m.timestamp else None,
         })  # fmt: skip
-    return pg.execute(_INSERT_MESSAGES, {"rows": _json_rows(rows), "preview": PREVIEW_CHARS})
+    return pg.execute(_INSERT_MESSAGES, {"rows": json_rows(rows), "preview": PREVIEW_CHARS})
 
 
 # Status progression: a late "delivered" never overwrites "read"; "failed" wins over sent/delivered.
@@ -440,12 +417,12 @@ def _store_statuses(
             "code": err.code if err else None, "title": (err.title or err.message) if err else None,
             "cb": s.biz_opaque_callback_data, "at": s.timestamp.isoformat(),
         })  # fmt: skip
-    params = {"rows": _json_rows(rows)}
+    params = {"rows": json_rows(rows)}
     pg.execute(_INSERT_STATUS_EVENTS, params)
     if any((row["cb"] or "").startswith("outbox:") for row in rows):
         pg.execute(_LINK_OUTBOX, params)
         pg.execute(_LINK_OUTBOX_MESSAGES, params)
-    wamids = {"w": _json_rows(sorted({row["w"] for row in rows}))}
+    wamids = {"w": json_rows(sorted({row["w"] for row in rows}))}
     pg.execute(_APPLY_TO_MESSAGES, wamids)
     pg.execute(_APPLY_TO_OUTBOX, wamids)
 
@@ -456,6 +433,6 @@ def apply_status_events(conn: Connection, wamids: list[str]) -> None:
     Runs on the psycopg connection under `conn` (same transaction), so it may be queued inside a
     psycopg pipeline."""
     pg = _driver(conn)
-    params = {"w": _json_rows(sorted(wamids))}
+    params = {"w": json_rows(sorted(wamids))}
     pg.execute(_APPLY_TO_MESSAGES, params)
     pg.execute(_APPLY_TO_OUTBOX, params)

@@ -364,7 +364,7 @@ def conversation_messages(
             Message.status,
             Message.error_code,
             Message.error_title,
-            Message.created_at,
+            Message.occurred_at,
             Message.payload["latitude"].astext,
             Message.payload["longitude"].astext,
             Message.payload["caption"].astext,
@@ -385,7 +385,8 @@ def conversation_messages(
     now = datetime.now(UTC)
     out = []
     for (mid, sender, direction, kind, body, status, err_code, err_title, at, lat, lng, caption, who, media_path,
-         filename) in reversed(rows):  # fmt: skip
+         filename) in sorted(rows, key=lambda row: (row[8], row[0])):  # fmt: skip
+        # Within the page, in the order Meta reports (a delivery retried late lands in its place).
         media = _media_kind(kind)
         is_note = direction.value == "internal"
         out.append({

@@ -235,7 +235,9 @@ class Flow:
         if not self._interrupt():
             stage = self.context.get("stage")
             handled = False
-            if stage in ORDER_STAGES:
+            if self.ctx.message.type == "order":
+                handled = self._order()
+            elif stage in ORDER_STAGES:
                 handled = self._order_stage(stage)
             elif stage == "await_rating":
                 handled = self._rating()
@@ -355,7 +357,14 @@ class Flow:
 
     def _order(self) -> bool:
         menu = _menu(self.session, self.ctx.restaurant.id)
-        parsed: ParsedOrder = parse_order(self.text, _entries(menu))
+        if self.ctx.message.type == "order":  # a WhatsApp catalog cart: items by retailer id
+            from crm_res.services.dialogue.catalog_cart import cart_order
+
+            parsed: ParsedOrder = cart_order(
+                (self.ctx.message.payload or {}).get("product_items") or [], menu
+            )
+        else:
+            parsed = parse_order(self.text, _entries(menu))
         if not parsed.lines:
             names = [e.name_en if self.english else e.name_ar for e in parsed.unavailable] + parsed.unknown
             if names:

@@ -9,7 +9,7 @@ nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import update
 from sqlmodel import Session, col, select
@@ -29,6 +29,7 @@ from crm_res.services.dialogue.flow import Flow, FlowResult
 from crm_res.services.dialogue.llm_flow import respond_with_llm
 from crm_res.services.followups import FollowUp, Requested
 from crm_res.services.notifications import signal_change
+from crm_res.services.options import options
 from crm_res.settings import get_settings
 
 
@@ -112,6 +113,33 @@ def handle_inbound_batch(
     ]
 
 
+# Kept in the thread for staff, never answered by the assistant: an edit or delete of an earlier
+# message, a missed call, Meta's system notices, and what could not be read.
+QUIET_TYPES = frozenset({"edit", "revoke", "call", "system", "unsupported"})
+
+
+def app_reply_pause(restaurant: Restaurant) -> timedelta:
+    """How long a reply from the WhatsApp Business app keeps the assistant quiet without another."""
+    from crm_res.settings import get_settings
+
+    minutes = options(restaurant).app_reply_pause_minutes
+    return timedelta(minutes=get_settings().app_reply_pause_minutes if minutes is None else minutes)
+
+
+def _resume_after_app_pause(session: Session, ctx: InboundContext, now: datetime) -> None:
+    """A conversation paused by a reply from the phone app goes back to the assistant once idle."""
+    conv = ctx.conversation
+    if (
+        conv.handled_by == Handler.staff
+        and conv.app_reply_at
+        and now - conv.app_reply_at >= app_reply_pause(ctx.restaurant)
+    ):
+        conv.handled_by, conv.app_reply_at = Handler.ai, None
+        session.add(conv)
+        session.add(Event(restaurant_id=ctx.restaurant.id, actor="system", kind="conversation.handback",
+                          subject_type="conversation", subject_id=str(conv.id), data={"reason": "app_reply_idle"}))  # fmt: skip
+
+
 def _respond(session: Session, ctx: InboundContext, now: datetime) -> InboundOutcome:
     media_jobs: list[Requested] = [(FollowUp.fetch_media, (ctx.message.id,))] if ctx.message.media_id else []
     text = ctx.message.body or ""
@@ -130,6 +158,14 @@ def _respond(session: Session, ctx: InboundContext, now: datetime) -> InboundOut
                           subject_type="customer", subject_id=str(customer.id)))  # fmt: skip
         body = opted_in_confirmation(language=ctx.language, personality=ctx.personality)
         return InboundOutcome("opted_in", [_reply(session, ctx, "optin", body)], media_jobs)
+    if ctx.message.type in QUIET_TYPES:  # logged in the thread; nothing for the assistant to answer
+        signal_change(session, ctx.restaurant.id, "inbound")
+        return InboundOutcome("processed", [], media_jobs)
+    if ctx.message.type == "request_welcome":
+        welcome = options(ctx.restaurant).welcome_message.strip()
+        sends = [_reply(session, ctx, "welcome", welcome)] if welcome and not customer.opted_out else []
+        return InboundOutcome("replied" if sends else "processed", sends, media_jobs)
+    _resume_after_app_pause(session, ctx, now)
     if ctx.conversation.handled_by == Handler.staff:
         signal_change(session, ctx.restaurant.id, "inbound")
         return InboundOutcome("staff", [], media_jobs)  # staff own it: the assistant stays silent

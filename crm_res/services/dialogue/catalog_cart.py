@@ -1,0 +1,32 @@
+"""A cart sent from the WhatsApp catalog (an `order` message) read as a parsed order: each
+product retailer id matched to the menu item carrying it, at the menu's price."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from crm_res.assistant.order_parser import MenuEntry, OrderLine, ParsedOrder
+from crm_res.models import MenuItem
+
+
+def cart_order(product_items: Iterable[Mapping[str, Any]], menu: list[MenuItem]) -> ParsedOrder:
+    """Lines for the items the menu knows; unknown retailer ids and unavailable items listed apart."""
+    by_retailer = {m.retailer_id: m for m in menu if m.retailer_id}
+    parsed = ParsedOrder(lines=[])
+    for item in product_items:
+        retailer_id = str(item.get("product_retailer_id") or "")
+        item_row = by_retailer.get(retailer_id)
+        try:
+            quantity = max(1, int(item.get("quantity") or 1))
+        except (TypeError, ValueError):
+            quantity = 1
+        if item_row is None:
+            parsed.unknown.append(retailer_id)
+        elif not item_row.available:
+            parsed.unavailable.append(MenuEntry(key=str(item_row.id), name_ar=item_row.name_ar,
+                                                name_en=item_row.name_en, price=item_row.price, available=False))  # fmt: skip
+        else:
+            parsed.lines.append(OrderLine(menu_item_key=str(item_row.id), name_ar=item_row.name_ar,
+                                          name_en=item_row.name_en, quantity=quantity, unit_price=item_row.price))  # fmt: skip
+    return parsed

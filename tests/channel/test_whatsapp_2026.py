@@ -1,0 +1,239 @@
+"""WhatsApp as it is in 2026, through the real webhook: usernames without numbers, replies from the
+phone app, edits, catalog carts, other fields, and no well-formed delivery refused."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+
+from tests.fixtures.channel import PNID, post, q, run_worker
+
+BSUID = "SA.1502576394655843"
+NOW = int(datetime.now(UTC).timestamp())
+
+
+def ex(engine, sql: str, **params) -> None:  # type: ignore[no-untyped-def]
+    """Run a write in its own committed transaction."""
+    from sqlalchemy import text
+
+    with engine.begin() as conn:
+        conn.execute(text(sql), params)
+
+
+def body(*changes: tuple[str, dict]) -> bytes:
+    """A delivery in the envelope Meta documents, one change per (field, value)."""
+    return json.dumps({"object": "whatsapp_business_account", "entry": [{"id": "waba-1", "changes": [
+        {"field": f, "value": v} for f, v in changes]}]}).encode()  # fmt: skip
+
+
+def messages_value(*messages: dict, contacts: list | None = None) -> dict:
+    return {"messaging_product": "whatsapp", "metadata": {"display_phone_number": "966110000000", "phone_number_id": PNID},
+            "contacts": contacts or [], "messages": list(messages)}  # fmt: skip
+
+
+def username_text(wamid: str, text: str, ts: int = NOW) -> dict:
+    """A customer with a username and no visible number: `from_user_id` only (Meta, 2026)."""
+    return {"from_user_id": BSUID, "id": wamid, "timestamp": str(ts), "type": "text", "text": {"body": text}}
+
+
+USERNAME_CONTACT = [{"profile": {"name": "Noura", "username": "@noura.eats"}, "user_id": BSUID}]
+
+
+def test_username_customer_without_number_is_stored_and_answered_by_recipient(channel):
+    """A message with no phone number makes a customer keyed by BSUID with the username; the reply goes in `recipient`."""
+    r = post(
+        channel["client"],
+        raw=body(
+            ("messages", messages_value(username_text("wamid.u1", "السلام عليكم"), contacts=USERNAME_CONTACT))
+        ),
+    )
+    assert r.status_code == 200
+    assert q(channel["engine"], "SELECT wa_id, user_id, username FROM customers") == [
+        (BSUID, BSUID, "@noura.eats")
+    ]
+    run_worker()
+    [sent] = channel["graph"].wait_for(1)
+    assert sent.json["recipient"] == BSUID and "to" not in sent.json
+    # The same person later shows their number: one customer, now keyed by the number.
+    later = username_text("wamid.u2", "ابغى اطلب") | {"from": "966501112233"}
+    assert (
+        post(
+            channel["client"], raw=body(("messages", messages_value(later, contacts=USERNAME_CONTACT)))
+        ).status_code
+        == 200
+    )
+    assert q(channel["engine"], "SELECT wa_id, user_id FROM customers") == [("966501112233", BSUID)]
+
+
+def test_catalog_cart_by_username_customer_becomes_a_draft_order(channel):
+    """A catalog `order` from a username-only customer becomes a draft order of the menu items with those retailer ids, summarised to their BSUID."""
+    ex(channel["engine"], "INSERT INTO menu_items (id, restaurant_id, name_ar, name_en, price, category, available, sort_order, retailer_id) "
+      "VALUES (gen_random_uuid(), :r, 'برجر لحم', 'Beef burger', 25, 'mains', true, 0, 'SKU-BURGER')", r=channel["restaurant_id"])  # fmt: skip
+    cart = {"from_user_id": BSUID, "id": "wamid.cart", "timestamp": str(NOW), "type": "order",
+            "order": {"catalog_id": "cat-1", "text": "", "product_items": [
+                {"product_retailer_id": "SKU-BURGER", "quantity": "2", "item_price": "25", "currency": "SAR"}]}}  # fmt: skip
+    assert (
+        post(
+            channel["client"], raw=body(("messages", messages_value(cart, contacts=USERNAME_CONTACT)))
+        ).status_code
+        == 200
+    )
+    run_worker()
+    sent = channel["graph"].wait_for(1)
+    assert all(s.json.get("recipient") == BSUID for s in sent)
+    assert "برجر" in " ".join(json.dumps(s.json, ensure_ascii=False) for s in sent)
+    [(context,)] = q(channel["engine"], "SELECT context FROM conversations")
+    [line] = context["draft"]["lines"]
+    assert (line["name_en"], line["quantity"], line["price"]) == ("Beef burger", 2, "25.00")
+
+
+def test_echo_from_the_phone_app_is_a_staff_message_and_pauses_the_assistant(channel):
+    """An smb_message_echoes reply is stored as a staff message and the assistant stays quiet until idle."""
+    echo = {"messaging_product": "whatsapp", "metadata": {"display_phone_number": "966110000000", "phone_number_id": PNID},
+            "message_echoes": [{"from": "966110000000", "to": "966507770000", "id": "wamid.echo1", "timestamp": str(NOW),
+                                "type": "text", "text": {"body": "أهلاً، طلبك جاهز"}}]}  # fmt: skip
+    assert post(channel["client"], raw=body(("smb_message_echoes", echo))).status_code == 200
+    assert q(channel["engine"], "SELECT direction, sender, body FROM messages") == [
+        ("outbound", "staff", "أهلاً، طلبك جاهز")
+    ]
+    assert q(channel["engine"], "SELECT handled_by FROM conversations") == [("staff",)]
+    msg = {
+        "from": "966507770000",
+        "id": "wamid.c1",
+        "timestamp": str(NOW),
+        "type": "text",
+        "text": {"body": "شكراً"},
+    }
+    assert post(channel["client"], raw=body(("messages", messages_value(msg)))).status_code == 200
+    run_worker()
+    assert channel["graph"].sent == []  # paused: staff answer from the phone
+    ex(
+        channel["engine"],
+        "UPDATE conversations SET app_reply_at = :t",
+        t=datetime.now(UTC) - timedelta(hours=2),
+    )
+    later = msg | {"id": "wamid.c2", "text": {"body": "السلام عليكم"}}
+    assert post(channel["client"], raw=body(("messages", messages_value(later)))).status_code == 200
+    run_worker()
+    assert channel["graph"].wait_for(1) and q(channel["engine"], "SELECT handled_by FROM conversations") == [
+        ("ai",)
+    ]
+
+
+def test_edit_delete_and_unreaction_update_the_original(channel):
+    """An edit replaces the text keeping the original, a revoke marks it deleted, an empty reaction removes the reaction."""
+    cust = "966508880000"
+    first = {
+        "from": cust,
+        "id": "wamid.o1",
+        "timestamp": str(NOW - 60),
+        "type": "text",
+        "text": {"body": "برجر"},
+    }
+    post(channel["client"], raw=body(("messages", messages_value(first))))
+    edit = {"from": cust, "id": "wamid.e1", "timestamp": str(NOW), "type": "edit",
+            "edit": {"original_message_id": "wamid.o1", "message": {"type": "text", "text": {"body": "برجرين"}}}}  # fmt: skip
+    react = {
+        "from": cust,
+        "id": "wamid.r1",
+        "timestamp": str(NOW),
+        "type": "reaction",
+        "reaction": {"message_id": "wamid.o1", "emoji": "👍"},
+    }
+    assert post(channel["client"], raw=body(("messages", messages_value(edit, react)))).status_code == 200
+    [(text, payload)] = q(
+        channel["engine"], "SELECT body, payload FROM messages WHERE wa_message_id = 'wamid.o1'"
+    )
+    assert text == "برجرين" and payload["original_body"] == "برجر" and payload["reaction"] == "👍"
+    unreact = react | {"id": "wamid.r2", "reaction": {"message_id": "wamid.o1"}}
+    revoke = {
+        "from": cust,
+        "id": "wamid.d1",
+        "timestamp": str(NOW),
+        "type": "revoke",
+        "revoke": {"original_message_id": "wamid.o1"},
+    }
+    post(channel["client"], raw=body(("messages", messages_value(unreact, revoke))))
+    [(payload,)] = q(channel["engine"], "SELECT payload FROM messages WHERE wa_message_id = 'wamid.o1'")
+    assert "reaction" not in payload and payload["deleted_at"]
+
+
+def test_mixed_delivery_is_stored_in_part_and_answered_200(channel):
+    """Messages + account_alerts + an unreadable interactive (errors, no object) in one delivery: 200, all kept."""
+    ex(channel["engine"], "UPDATE restaurants SET settings = settings || '{\"whatsapp_business_account_id\": \"waba-1\"}'::jsonb WHERE id = :r",
+      r=channel["restaurant_id"])  # fmt: skip
+    good = {
+        "from": "966509990000",
+        "id": "wamid.g1",
+        "timestamp": str(NOW),
+        "type": "text",
+        "text": {"body": "مرحبا"},
+    }
+    odd = {"from": "966509990000", "id": "wamid.g2", "timestamp": str(NOW), "type": "interactive",
+           "errors": [{"code": 131051, "title": "Message type unknown"}]}  # fmt: skip
+    alert = {"entity_type": "WABA", "entity_id": "waba-1", "alert_severity": "WARNING", "alert_status": "ACTIVE",
+             "alert_type": "OBA_APPROVED", "alert_description": "Your request was approved"}  # fmt: skip
+    r = post(channel["client"], raw=body(("messages", messages_value(good, odd)), ("account_alerts", alert)))
+    assert r.status_code == 200
+    rows = q(
+        channel["engine"],
+        "SELECT wa_message_id, type, payload->>'unsupported_reason' FROM messages ORDER BY id",
+    )
+    assert rows[0] == ("wamid.g1", "text", None)
+    assert rows[1][:2] == ("wamid.g2", "unsupported") and "no 'interactive' object" in rows[1][2]
+    assert q(channel["engine"], "SELECT field FROM channel_events") == [("account_alerts",)]
+
+
+def test_other_fields_apply_their_meaning(channel):
+    """user_preferences stop → opted out; template status → the template's status; user_id_update moves the BSUID."""
+    post(
+        channel["client"],
+        raw=body(("messages", messages_value(username_text("wamid.p1", "هلا"), contacts=USERNAME_CONTACT))),
+    )
+    ex(channel["engine"], "INSERT INTO message_templates (id, restaurant_id, name, language, purpose, body_preview, parameters, status, created_at) "
+      "VALUES (gen_random_uuid(), :r, 'we_miss_you', 'ar', 'reengage', '', '[]', 'pending', now())", r=channel["restaurant_id"])  # fmt: skip
+    ex(channel["engine"], "UPDATE restaurants SET settings = settings || '{\"whatsapp_business_account_id\": \"waba-1\"}'::jsonb WHERE id = :r",
+      r=channel["restaurant_id"])  # fmt: skip
+    meta = {"display_phone_number": "966110000000", "phone_number_id": PNID}
+    prefs = {"messaging_product": "whatsapp", "metadata": meta, "user_preferences": [
+        {"user_id": BSUID, "detail": "User requested to stop marketing messages", "category": "marketing_messages", "value": "stop", "timestamp": NOW}]}  # fmt: skip
+    template = {"event": "APPROVED", "message_template_id": 1, "message_template_name": "we_miss_you",
+                "message_template_language": "ar", "reason": "NONE"}  # fmt: skip
+    moved = {"messaging_product": "whatsapp", "metadata": meta, "user_id_update": [
+        {"detail": "user id changed", "user_id": {"previous": BSUID, "current": "SA.99"}, "timestamp": str(NOW)}]}  # fmt: skip
+    r = post(
+        channel["client"],
+        raw=body(
+            ("user_preferences", prefs),
+            ("message_template_status_update", template),
+            ("user_id_update", moved),
+        ),
+    )
+    assert r.status_code == 200
+    assert q(channel["engine"], "SELECT opted_out, user_id, wa_id FROM customers") == [
+        (True, "SA.99", "SA.99")
+    ]
+    assert q(channel["engine"], "SELECT status FROM message_templates") == [("approved",)]
+
+
+def test_thread_is_ordered_by_meta_time(channel):
+    """A message Meta stamped earlier but delivered later carries Meta's time and sorts before."""
+    cust = "966506660000"
+    late = {"from": cust, "id": "wamid.t2", "timestamp": str(NOW), "type": "text", "text": {"body": "ثاني"}}
+    early = {
+        "from": cust,
+        "id": "wamid.t1",
+        "timestamp": str(NOW - 3600),
+        "type": "text",
+        "text": {"body": "أول"},
+    }
+    post(channel["client"], raw=body(("messages", messages_value(late))))
+    post(channel["client"], raw=body(("messages", messages_value(early))))
+    rows = q(channel["engine"], "SELECT body FROM messages ORDER BY occurred_at, id")
+    assert rows == [("أول",), ("ثاني",)]
+
+
+def test_envelope_problems_still_400(channel):
+    """Only a body that is not a delivery (no metadata on a messages change) is refused."""
+    r = post(channel["client"], raw=body(("messages", {"messages": [{"id": "x"}]})))
+    assert r.status_code == 400
