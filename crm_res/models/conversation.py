@@ -115,7 +115,10 @@ class MessageStatusEvent(SQLModel, table=True):
     """Every delivery status Meta reports, kept even when it arrives before our wamid is stored."""
 
     __tablename__ = "message_status_events"
-    __table_args__ = (UniqueConstraint("wa_message_id", "status", name="uq_status_events_wamid_status"),)
+    # Per restaurant: a status sent under another restaurant's number must not block the real one.
+    __table_args__ = (
+        UniqueConstraint("wa_message_id", "status", "restaurant_id", name="uq_status_events_wamid_status"),
+    )
 
     id: int | None = Field(default=None, sa_column=Column(BigInteger, primary_key=True, autoincrement=True))
     restaurant_id: uuid.UUID = restaurant_fk()

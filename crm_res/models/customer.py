@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Column, Index, Numeric, UniqueConstraint, text
+from sqlalchemy import Boolean, Column, Index, Numeric, UniqueConstraint, false, text
 from sqlmodel import Field, SQLModel
 
 from crm_res.models.base import jsonb, pg_enum, restaurant_fk, text_array, ts, uuid_pk
@@ -50,6 +50,9 @@ class Customer(SQLModel, table=True):
     # Start of the 24-hour customer-service window.
     last_inbound_at: datetime | None = ts()
     opted_out: bool = False
+    # The simulator's test customers: kept out of analytics, summaries, follow-ups and the customer
+    # list, and never sent to for real (services/channel/simulator.py).
+    is_test: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
     opted_out_at: datetime | None = ts()
     conversation_context: dict[str, Any] = jsonb()
     created_at: datetime = ts(nullable=False, default_now=True)
