@@ -11,6 +11,10 @@ class NotFound(DomainError):
     """The row does not exist, or it belongs to another restaurant (the same answer on purpose)."""
 
 
+class Forbidden(DomainError):
+    """The viewer's role may not do this (checked in the domain, whatever the page shows)."""
+
+
 class Conflict(DomainError):
     """The row already exists."""
 

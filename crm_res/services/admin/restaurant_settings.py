@@ -32,10 +32,10 @@ from crm_res.models import (
     Role,
     User,
 )
-from crm_res.services.access import Viewer
+from crm_res.services.access import Viewer, allowed_roles
 from crm_res.services.admin.menu import import_menu_csv, parse_price
 from crm_res.services.admin.restaurant_defaults import DEFAULT_DISCOUNT_PERCENT, DEFAULT_DISCOUNT_VALID_DAYS
-from crm_res.services.errors import Conflict, DomainError, InvalidInput, NotFound, Problem
+from crm_res.services.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
 
 DAYS = ("sat", "sun", "mon", "tue", "wed", "thu", "fri")  # the Saudi week starts on Saturday
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -44,8 +44,7 @@ TEMPLATE_PURPOSES = ("feedback_request", "order_status", "reengage", "promotion"
 TEMPLATE_LANGUAGES = ("ar", "en", "ar_SA", "en_US")
 
 
-class Forbidden(DomainError):
-    """Only an owner may do this."""
+__all__ = ["Forbidden"]  # kept importable from here: callers predate services.errors.Forbidden
 
 
 def require_owner(viewer: Viewer) -> None:
@@ -97,6 +96,7 @@ def _int_in(raw: Any, name: str, lo: int, hi: int, problems: list[Problem]) -> i
     return value
 
 
+@allowed_roles(Role.owner, action="change settings")
 def update_profile(*, session: Session, viewer: Viewer, data: dict[str, Any]) -> dict[str, Any]:
     """Names, personality, timezone, city, prayer holding and discount rules in one validated save."""
     require_owner(viewer)
@@ -192,6 +192,7 @@ def parse_hours(raw: dict[str, Any], label: str, problems: list[Problem]) -> dic
     return hours
 
 
+@allowed_roles(Role.owner, action="change settings")
 def save_branch(*, session: Session, viewer: Viewer, branch_id: str | None, data: dict[str, Any]) -> str:
     """Add (branch_id None) or edit a branch: names, city, location, phone, hours, Ramadan hours."""
     require_owner(viewer)
@@ -265,6 +266,7 @@ def list_menu_admin(*, session: Session, viewer: Viewer) -> list[dict[str, Any]]
             for m in items]  # fmt: skip
 
 
+@allowed_roles(Role.owner, action="change settings")
 def save_menu_item(*, session: Session, viewer: Viewer, item_id: str | None, data: dict[str, Any]) -> str:
     """Add or edit a menu item (names, price in SAR, category, availability)."""
     require_owner(viewer)
@@ -308,6 +310,7 @@ def save_menu_item(*, session: Session, viewer: Viewer, item_id: str | None, dat
     return str(item.id)
 
 
+@allowed_roles(Role.owner, action="change settings")
 def set_item_available(*, session: Session, viewer: Viewer, item_id: str, available: bool) -> None:
     require_owner(viewer)
     item = session.get(MenuItem, uuid.UUID(item_id))
@@ -318,6 +321,7 @@ def set_item_available(*, session: Session, viewer: Viewer, item_id: str, availa
     session.add(item)
 
 
+@allowed_roles(Role.owner, action="change settings")
 def import_menu(*, session: Session, viewer: Viewer, content: str) -> tuple[int, int]:
     require_owner(viewer)
     added, updated = import_menu_csv(session=session, restaurant_id=viewer.restaurant_id, text=content)
@@ -337,6 +341,7 @@ def list_templates(*, session: Session, viewer: Viewer) -> list[dict[str, Any]]:
              "body": t.body_preview, "parameters": ", ".join(t.parameters), "status": t.status} for t in rows]  # fmt: skip
 
 
+@allowed_roles(Role.owner, action="change settings")
 def save_template(*, session: Session, viewer: Viewer, data: dict[str, Any]) -> str:
     """Register an approved WhatsApp template (its name and language as approved by Meta)."""
     require_owner(viewer)
@@ -380,6 +385,7 @@ def save_template(*, session: Session, viewer: Viewer, data: dict[str, Any]) -> 
     return str(t.id)
 
 
+@allowed_roles(Role.owner, action="change settings")
 def delete_template(*, session: Session, viewer: Viewer, template_id: str) -> None:
     require_owner(viewer)
     t = session.get(MessageTemplate, uuid.UUID(template_id))
@@ -396,6 +402,7 @@ def list_canned(*, session: Session, viewer: Viewer) -> list[dict[str, str]]:
     return [{"id": str(c.id), "title": c.title, "body": c.body, "language": c.language} for c in rows]
 
 
+@allowed_roles(Role.owner, action="change settings")
 def save_canned(*, session: Session, viewer: Viewer, title: str, body: str, language: str = "ar") -> str:
     require_owner(viewer)
     title, body = title.strip(), body.strip()
@@ -413,6 +420,7 @@ def save_canned(*, session: Session, viewer: Viewer, title: str, body: str, lang
     return str(c.id)
 
 
+@allowed_roles(Role.owner, action="change settings")
 def delete_canned(*, session: Session, viewer: Viewer, canned_id: str) -> None:
     require_owner(viewer)
     c = session.get(CannedResponse, uuid.UUID(canned_id))
@@ -451,6 +459,7 @@ def _branch_ids(session: Session, viewer: Viewer, raw: list[str]) -> list[uuid.U
     return ids
 
 
+@allowed_roles(Role.owner, action="change settings")
 def add_user(
     *, session: Session, viewer: Viewer, email: str, role: str, branch_ids: list[str], full_name: str = "",
     password: str | None = None,
@@ -471,6 +480,7 @@ def add_user(
     return str(user.id), pw
 
 
+@allowed_roles(Role.owner, action="change settings")
 def update_user(
     *, session: Session, viewer: Viewer, user_id: str, role: str, branch_ids: list[str], is_active: bool
 ) -> None:
@@ -506,6 +516,7 @@ def _keep_an_owner(session: Session, viewer: Viewer, user: User) -> None:
         raise Conflict("the restaurant must keep at least one active owner")
 
 
+@allowed_roles(Role.owner, action="change settings")
 def reset_password(*, session: Session, viewer: Viewer, user_id: str) -> str:
     """Give a teammate a new random password (shown once to the owner) and lift any lockout."""
     require_owner(viewer)

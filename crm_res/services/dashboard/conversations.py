@@ -34,7 +34,7 @@ from crm_res.models import (
     Restaurant,
     User,
 )
-from crm_res.services.access import Viewer
+from crm_res.services.access import EVERY_ROLE, Viewer, allowed_roles
 from crm_res.services.admin.users import viewer_for
 from crm_res.services.channel.outbox import Queued, queue_message, text_payload
 from crm_res.services.dashboard.common import MEDIA_TYPES, PAGE_SIZE, WINDOW, customer_search, uuid_or_none
@@ -52,6 +52,7 @@ def _event(session: Session, viewer: Viewer, conv: Conversation, kind: str, **da
     signal_change(session, viewer.restaurant_id, "conversation")
 
 
+@allowed_roles(*EVERY_ROLE, action="take over a conversation")
 def take_over(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -> Conversation:
     """Staff own the conversation: the assistant stops replying in it."""
     conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
@@ -67,6 +68,7 @@ def take_over(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -
     return conv
 
 
+@allowed_roles(*EVERY_ROLE, action="hand a conversation back")
 def hand_back(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -> Conversation:
     """Give the conversation back to the assistant (and clear an escalation)."""
     conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
@@ -79,6 +81,7 @@ def hand_back(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -
     return conv
 
 
+@allowed_roles(*EVERY_ROLE, action="resolve a conversation")
 def resolve(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -> Conversation:
     conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
     now = datetime.now(UTC)
@@ -92,6 +95,7 @@ def resolve(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -> 
     return conv
 
 
+@allowed_roles(*EVERY_ROLE, action="assign a conversation")
 def assign(
     *, session: Session, viewer: Viewer, conversation_id: uuid.UUID, user_id: uuid.UUID
 ) -> Conversation:
@@ -108,6 +112,7 @@ def assign(
     return conv
 
 
+@allowed_roles(*EVERY_ROLE, action="mark a conversation read")
 def mark_read(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -> None:
     conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
     if conv.unread_count:
@@ -115,6 +120,7 @@ def mark_read(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -
         session.add(conv)
 
 
+@allowed_roles(*EVERY_ROLE, action="add a note")
 def add_note(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID, body: str) -> Message:
     """A private note for teammates: stored in the thread, never sent."""
     body = body.strip()
@@ -130,6 +136,7 @@ def add_note(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID, bo
     return note
 
 
+@allowed_roles(*EVERY_ROLE, action="reply to a customer")
 def staff_reply(
     *, session: Session, viewer: Viewer, conversation_id: uuid.UUID, body: str, client_key: str | None = None
 ) -> Queued:
@@ -203,6 +210,7 @@ def list_templates(*, session: Session, viewer: Viewer, conversation_id: uuid.UU
     return out
 
 
+@allowed_roles(*EVERY_ROLE, action="send a template")
 def send_template(
     *, session: Session, viewer: Viewer, conversation_id: uuid.UUID, template_id: uuid.UUID,
     params: dict[str, str] | None = None, client_key: str | None = None,

@@ -27,7 +27,7 @@ from crm_res.models import (
     OrderStatus,
     Restaurant,
 )
-from crm_res.services.access import Viewer
+from crm_res.services.access import EVERY_ROLE, Viewer, allowed_roles
 from crm_res.services.channel.outbox import Queued, queue_message, text_payload
 from crm_res.services.dashboard.common import PAGE_SIZE, uuid_or_none
 from crm_res.services.errors import Conflict, NotFound
@@ -61,6 +61,7 @@ def _order_for(session: Session, viewer: Viewer, order_id: uuid.UUID) -> Order:
     return order
 
 
+@allowed_roles(*EVERY_ROLE, action="change an order")
 def set_order_status(
     *, session: Session, viewer: Viewer, order_id: uuid.UUID, status: OrderStatus | str,
     expected: OrderStatus | str | None = None,
@@ -98,6 +99,7 @@ def set_order_status(
     return StatusChange(order.id, order.number, old.value, new.value, queued)
 
 
+@allowed_roles(*EVERY_ROLE, action="advance an order")
 def advance_order(
     *, session: Session, viewer: Viewer, order_id: uuid.UUID, expected: OrderStatus | str | None = None
 ) -> StatusChange:
@@ -109,6 +111,7 @@ def advance_order(
     return set_order_status(session=session, viewer=viewer, order_id=order_id, status=nxt, expected=expected)
 
 
+@allowed_roles(*EVERY_ROLE, action="cancel an order")
 def cancel_order(
     *, session: Session, viewer: Viewer, order_id: uuid.UUID, expected: OrderStatus | str | None = None
 ) -> StatusChange:
