@@ -8,7 +8,15 @@ from typing import Any
 
 import reflex as rx
 
-from crm_res.components.ui import any_status, data_table, error_callout, pager, select_tr, translated_error
+from crm_res.components.ui import (
+    NAME_STYLE,
+    any_status,
+    data_table,
+    error_callout,
+    pager,
+    select_tr,
+    translated_error,
+)
 from crm_res.db import session_scope
 from crm_res.i18n import csv_line_texts
 from crm_res.layout import template
@@ -144,6 +152,7 @@ class CustomersState(ListState, AuthState):
 def _row(c: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.link(rx.cond(c["name"] != "", c["name"], c["wa_id"]), href="/customer?id=" + c["id"].to(str),
+                              style=NAME_STYLE,
                               data_testid="customer-link")),
         rx.table.cell(rx.text(c["wa_id"], dir="ltr")),
         rx.table.cell(c["language"]),
@@ -414,6 +423,7 @@ def customer_page() -> rx.Component:
                 rx.avatar(fallback=p["name"].to(str)[:1], size="5", radius="full"),
                 rx.vstack(
                     rx.heading(rx.cond(p["name"].to(str) != "", p["name"].to(str), p["wa_id"].to(str)), size="6",
+                               style=NAME_STYLE,
                                data_testid="customer-name"),
                     rx.text(p["wa_id"].to(str), dir="ltr", color_scheme="gray"),
                     spacing="0",

@@ -30,6 +30,7 @@ import psycopg
 from sqlalchemy import Connection
 
 from crm_res.integrations.whatsapp_inbound import Delivery, InboundMessage, StatusUpdate, text_of
+from crm_res.services.display_text import clean_name
 
 log = logging.getLogger(__name__)
 
@@ -268,7 +269,7 @@ def _customers_and_conversations(
         key = (restaurants[m.phone_number_id], m.from_wa_id)
         name, seen, wamids = people.get(key, (None, m.timestamp, []))
         wamids.append(m.wamid)
-        people[key] = (m.profile_name or name, max(seen, m.timestamp), wamids)
+        people[key] = (clean_name(m.profile_name) or name, max(seen, m.timestamp), wamids)
     rows = [
         {"r": str(k[0]), "w": k[1], "n": people[k][0], "t": people[k][1].isoformat(),
          "a": (now - directory.reopen_gap(k[0])).isoformat(), "ids": people[k][2]}

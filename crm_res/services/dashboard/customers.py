@@ -32,6 +32,7 @@ from crm_res.services.access import EVERY_ROLE, Viewer, allowed_roles
 from crm_res.services.admin.csv_problems import CsvLineErrors, LineProblem
 from crm_res.services.dashboard.common import PAGE_SIZE, customer_search, normalize_wa_id
 from crm_res.services.dashboard.csv_export import to_csv
+from crm_res.services.display_text import strip_bidi
 from crm_res.services.errors import InvalidInput, NotFound
 from crm_res.services.local_time import restaurant_tz, time_label
 
@@ -300,7 +301,7 @@ def parse_customers_csv(content: str) -> list[dict[str, Any]]:
         language = _LANGS.get(lang_raw)  # blank: keep an existing customer's language
         if language is None and lang_raw:
             errs.append(LineProblem("language_invalid", {"value": values.get("language", "")}))
-        name = values.get("name", "")
+        name = strip_bidi(values.get("name", "")).strip()
         if len(name) > 120:
             errs.append(LineProblem("name_too_long", {"max": 120}))
         try:
