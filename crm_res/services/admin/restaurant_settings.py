@@ -36,6 +36,7 @@ from crm_res.services.access import Viewer, allowed_roles
 from crm_res.services.admin.menu import import_menu_csv, parse_price
 from crm_res.services.admin.restaurant_defaults import DEFAULT_DISCOUNT_PERCENT, DEFAULT_DISCOUNT_VALID_DAYS
 from crm_res.services.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
+from crm_res.services.ids import parse_id
 
 DAYS = ("sat", "sun", "mon", "tue", "wed", "thu", "fri")  # the Saudi week starts on Saturday
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -229,7 +230,7 @@ def save_branch(*, session: Session, viewer: Viewer, branch_id: str | None, data
         raise InvalidInput("the branch was not saved:", problems)
     assert city is not None
     if branch_id:
-        branch = session.get(Branch, uuid.UUID(branch_id))
+        branch = session.get(Branch, parse_id(branch_id, "branch"))
         if branch is None or branch.restaurant_id != viewer.restaurant_id:
             raise NotFound("branch not found")
     else:
@@ -292,7 +293,7 @@ def save_menu_item(*, session: Session, viewer: Viewer, item_id: str | None, dat
     if clash is not None and str(clash.id) != (item_id or ""):
         raise Conflict(f"the menu already has an item called {name_ar}")
     if item_id:
-        item = session.get(MenuItem, uuid.UUID(item_id))
+        item = session.get(MenuItem, parse_id(item_id, "menu item"))
         if item is None or item.restaurant_id != viewer.restaurant_id:
             raise NotFound("menu item not found")
     else:
@@ -313,7 +314,7 @@ def save_menu_item(*, session: Session, viewer: Viewer, item_id: str | None, dat
 @allowed_roles(Role.owner, action="change settings")
 def set_item_available(*, session: Session, viewer: Viewer, item_id: str, available: bool) -> None:
     require_owner(viewer)
-    item = session.get(MenuItem, uuid.UUID(item_id))
+    item = session.get(MenuItem, parse_id(item_id, "menu item"))
     if item is None or item.restaurant_id != viewer.restaurant_id:
         raise NotFound("menu item not found")
     item.available = available
@@ -388,7 +389,7 @@ def save_template(*, session: Session, viewer: Viewer, data: dict[str, Any]) -> 
 @allowed_roles(Role.owner, action="change settings")
 def delete_template(*, session: Session, viewer: Viewer, template_id: str) -> None:
     require_owner(viewer)
-    t = session.get(MessageTemplate, uuid.UUID(template_id))
+    t = session.get(MessageTemplate, parse_id(template_id, "template"))
     if t is None or t.restaurant_id != viewer.restaurant_id:
         raise NotFound("template not found")
     session.delete(t)
@@ -423,7 +424,7 @@ def save_canned(*, session: Session, viewer: Viewer, title: str, body: str, lang
 @allowed_roles(Role.owner, action="change settings")
 def delete_canned(*, session: Session, viewer: Viewer, canned_id: str) -> None:
     require_owner(viewer)
-    c = session.get(CannedResponse, uuid.UUID(canned_id))
+    c = session.get(CannedResponse, parse_id(canned_id, "quick reply"))
     if c is None or c.restaurant_id != viewer.restaurant_id:
         raise NotFound("quick reply not found")
     session.delete(c)
@@ -451,8 +452,10 @@ def list_users_admin(*, session: Session, viewer: Viewer) -> list[dict[str, Any]
 
 def _branch_ids(session: Session, viewer: Viewer, raw: list[str]) -> list[uuid.UUID]:
     ids = []
+    if not isinstance(raw, list | tuple):
+        raise InvalidInput("not a valid branch list")
     for value in raw:
-        b = session.get(Branch, uuid.UUID(value)) if value else None
+        b = session.get(Branch, parse_id(value, "branch")) if value else None
         if b is None or b.restaurant_id != viewer.restaurant_id:
             raise NotFound("branch not found")
         ids.append(b.id)
@@ -473,6 +476,11 @@ def add_user(
     ids = _branch_ids(session, viewer, branch_ids)
     if role in ("manager", "staff") and not ids:
         raise InvalidInput("managers and staff work in at least one branch")
+    taken = session.exec(select(User.restaurant_id).where(User.email == str(email).strip().lower())).first()
+    if taken is not None and taken != viewer.restaurant_id:
+        # Logins are unique across restaurants; the answer must not tell this owner that another
+        # restaurant has this user, so it does not say why (a teammate's email is said plainly).
+        raise InvalidInput("this email address cannot be used; choose another")
     user, pw = create_user(session=session, restaurant_id=viewer.restaurant_id, email=email, role=Role(role),
                            password=password or None, full_name=full_name.strip() or None,
                            branch_ids=[] if role == "owner" else ids)  # fmt: skip
@@ -485,7 +493,7 @@ def update_user(
     *, session: Session, viewer: Viewer, user_id: str, role: str, branch_ids: list[str], is_active: bool
 ) -> None:
     require_owner(viewer)
-    user = session.get(User, uuid.UUID(user_id))
+    user = session.get(User, parse_id(user_id, "user"))
     if user is None or user.restaurant_id != viewer.restaurant_id:
         raise NotFound("user not found")
     if role not in Role.__members__:
@@ -522,7 +530,7 @@ def reset_password(*, session: Session, viewer: Viewer, user_id: str) -> str:
     require_owner(viewer)
     from crm_res.services.admin.users import hash_password
 
-    user = session.get(User, uuid.UUID(user_id))
+    user = session.get(User, parse_id(user_id, "user"))
     if user is None or user.restaurant_id != viewer.restaurant_id:
         raise NotFound("user not found")
     password = secrets.token_urlsafe(9)

@@ -23,6 +23,7 @@ from crm_res.services.dashboard.common import uuid_or_none
 from crm_res.services.dashboard.csv_export import to_csv
 from crm_res.services.dashboard.feedback import list_feedback
 from crm_res.services.errors import InvalidInput, NotFound
+from crm_res.services.ids import parse_id
 from crm_res.services.test_customers import real_customer_sql
 
 PERIODS = (7, 30, 90, 365)
@@ -413,7 +414,7 @@ def followup_queue(
 @allowed_roles(*EVERY_ROLE, action="close a follow-up")
 def mark_followup_handled(*, session: Session, viewer: Viewer, feedback_id: uuid.UUID, note: str) -> None:
     """Close a negative-feedback follow-up with what was done (e.g. "called, offered a meal")."""
-    fb = session.get(Feedback, feedback_id)
+    fb = session.get(Feedback, parse_id(feedback_id, "feedback"))
     if fb is None or fb.restaurant_id != viewer.restaurant_id:
         raise NotFound("feedback not found")
     if not viewer.can_see_branch(fb.branch_id):

@@ -39,6 +39,7 @@ from crm_res.services.admin.users import viewer_for
 from crm_res.services.channel.outbox import Queued, queue_message, text_payload
 from crm_res.services.dashboard.common import MEDIA_TYPES, PAGE_SIZE, WINDOW, customer_search, uuid_or_none
 from crm_res.services.errors import InvalidInput, NotFound
+from crm_res.services.ids import parse_id
 from crm_res.services.local_time import restaurant_tz, time_label
 from crm_res.services.notifications import signal_change, wanted_kinds
 
@@ -101,7 +102,7 @@ def assign(
 ) -> Conversation:
     """Give the conversation to a teammate who can see it (same restaurant and its branch)."""
     conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
-    user = session.get(User, user_id)
+    user = session.get(User, parse_id(user_id, "teammate"))
     if user is None or user.restaurant_id != viewer.restaurant_id or not user.is_active:
         raise NotFound("no such teammate")
     if not viewer_for(user).can_see_branch(conv.branch_id):
@@ -222,7 +223,7 @@ def send_template(
     holding, opt-out and the throughput cap apply as for any business-initiated message.
     """
     conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
-    template = session.get(MessageTemplate, template_id)
+    template = session.get(MessageTemplate, parse_id(template_id, "template"))
     if (template is None or template.restaurant_id != viewer.restaurant_id or template.status != "approved"
             or template.purpose in STAFF_TEMPLATE_PURPOSES_EXCLUDED):  # fmt: skip
         raise NotFound("template not found")
@@ -353,7 +354,7 @@ def inbox_counts(*, session: Session, viewer: Viewer) -> dict[str, int]:
 
 def get_conversation(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -> Conversation:
     """The conversation if the viewer may see it; NotFound otherwise (never a hint it exists)."""
-    conv = session.get(Conversation, conversation_id)
+    conv = session.get(Conversation, parse_id(conversation_id, "conversation"))
     if conv is None or conv.restaurant_id != viewer.restaurant_id:
         raise NotFound("conversation not found")
     if not viewer.can_see_branch(conv.branch_id):
@@ -374,7 +375,7 @@ def conversation_messages(
     Keyset paging by message id (ids grow with arrival): `before_id` gives the page just older than
     a loaded message, `from_id` everything from a loaded message on (a live refresh of what is on
     screen plus what arrived), so any length of thread can be paged without OFFSET."""
-    get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
+    conversation_id = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id).id
     author = aliased(User)
     query = (
         select(

@@ -34,6 +34,7 @@ from crm_res.services.dashboard.common import PAGE_SIZE, customer_search, normal
 from crm_res.services.dashboard.csv_export import to_csv
 from crm_res.services.display_text import strip_bidi
 from crm_res.services.errors import InvalidInput, NotFound
+from crm_res.services.ids import parse_id
 from crm_res.services.local_time import restaurant_tz, time_label
 
 IMPORT_COLUMNS = ("wa_id", "name", "language", "tags")
@@ -140,7 +141,7 @@ def all_tags(*, session: Session, viewer: Viewer, limit: int = 50) -> list[str]:
 
 
 def _customer(session: Session, viewer: Viewer, customer_id: uuid.UUID) -> Customer:
-    customer = session.get(Customer, customer_id)
+    customer = session.get(Customer, parse_id(customer_id, "customer"))
     if customer is None or customer.restaurant_id != viewer.restaurant_id:
         raise NotFound("customer not found")
     return customer

@@ -30,7 +30,8 @@ from crm_res.models import (
 from crm_res.services.access import EVERY_ROLE, Viewer, allowed_roles
 from crm_res.services.channel.outbox import Queued, queue_message, text_payload
 from crm_res.services.dashboard.common import PAGE_SIZE, uuid_or_none
-from crm_res.services.errors import Conflict, NotFound
+from crm_res.services.errors import Conflict, InvalidInput, NotFound
+from crm_res.services.ids import parse_id
 from crm_res.services.local_time import restaurant_tz, time_label
 from crm_res.services.notifications import signal_change
 
@@ -52,8 +53,15 @@ class StatusChange:
     queued: Queued | None  # the customer's notification (None when nothing could be queued)
 
 
+def _status(value: object) -> OrderStatus:
+    try:
+        return OrderStatus(value)
+    except ValueError:
+        raise InvalidInput("not a valid order status") from None
+
+
 def _order_for(session: Session, viewer: Viewer, order_id: uuid.UUID) -> Order:
-    order = session.get(Order, order_id, with_for_update=True)
+    order = session.get(Order, parse_id(order_id, "order"), with_for_update=True)
     if order is None or order.restaurant_id != viewer.restaurant_id:
         raise NotFound("order not found")
     if not viewer.can_see_branch(order.branch_id):
@@ -71,10 +79,10 @@ def set_order_status(
     `expected` is the status the person saw: when someone else moved the order meanwhile, the
     click is refused (Conflict) instead of skipping a step.
     """
-    new = OrderStatus(status)
+    new = _status(status)
     order = _order_for(session, viewer, order_id)
     old = order.status
-    if expected is not None and OrderStatus(expected) != old:
+    if expected is not None and _status(expected) != old:
         raise Conflict(f"order #{order.number} is already {old.value}")
     if old in FINAL:
         raise Conflict(f"order #{order.number} is {old.value} and cannot change")
@@ -231,7 +239,7 @@ def orders_created_since(board: dict[str, list[dict[str, Any]]], since: datetime
 
 
 def order_detail(*, session: Session, viewer: Viewer, order_id: uuid.UUID) -> dict[str, Any]:
-    order = session.get(Order, order_id)
+    order = session.get(Order, parse_id(order_id, "order"))
     if order is None or order.restaurant_id != viewer.restaurant_id:
         raise NotFound("order not found")
     if not viewer.can_see_branch(order.branch_id):
