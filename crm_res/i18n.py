@@ -233,6 +233,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rating_low": ("تقييم منخفض (2.5 أو أقل)", "Low rating (≤ 2.5)"),
     "any_optin": ("الكل", "Subscribed or not"),
     "subscribed": ("مشترك", "Subscribed"),
+    "real_customers": ("العملاء الحقيقيون", "Real customers"),
+    "test_customers": ("عملاء تجريبيون (المحاكي)", "Test customers (simulator)"),
+    "all_customers": ("كل العملاء", "All customers"),
+    "test_customer": ("تجريبي", "Test"),
     "min_ltv": ("أدنى إنفاق", "Min. spend"),
     "customers_in_segment": ("عملاء في هذه الشريحة", "Customers in this segment"),
     "last_visit": ("آخر زيارة", "Last visit"),
@@ -469,6 +473,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "you cannot remove your own owner access",
     ),
     "err_email_taken": ("يوجد مستخدم بهذا البريد", "a user with this email already exists"),
+    "err_email_unavailable": (
+        "لا يمكن استخدام هذا البريد، اختر بريدًا آخر",
+        "this email address cannot be used; choose another",
+    ),
+    "err_sim_test_numbers": (
+        "المحاكي يستخدم أرقام التجربة فقط (966500000000 إلى 966500000099)",
+        "the simulator only uses test numbers (966500000000 to 966500000099)",
+    ),
+    "err_sim_real_customer": (
+        "هذا الرقم لعميل حقيقي: المحاكي لا يتحدث إلا كعميل تجريبي",
+        "this number belongs to a real customer: the simulator only talks as test customers",
+    ),
     "err_bad_email": ("البريد الإلكتروني غير صالح", "not an email address"),
     "err_branch_required": (
         "المدير والموظف يعملان في فرع واحد على الأقل",

@@ -21,7 +21,7 @@ NAV = [
     ("/settings", "settings", "settings"),
     ("/simulator", "simulator", "smartphone"),
 ]
-OWNER_ONLY = {"/settings"}
+OWNER_ONLY = {"/settings", "/simulator"}  # also refused by the domain for other roles
 
 
 def _count_badge(value: rx.Var, color: str, test_id: str) -> rx.Component:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from crm_res.components.ui import badge
+from crm_res.components.ui import NAME_STYLE, badge
 from crm_res.i18n import ORDER_STATUSES
 from crm_res.state.ui import UIState, tr, tr_value
 
@@ -125,7 +125,7 @@ def customer_panel(detail: rx.Var) -> rx.Component:
             rx.avatar(fallback=c["name"].to(str)[:1], size="4", radius="full"),
             rx.vstack(
                 rx.link(
-                    rx.heading(c["name"], size="4"),
+                    rx.heading(c["name"], size="4", style=NAME_STYLE),
                     href="/customer?id=" + c["id"].to(str),
                     data_testid="panel-customer-link",
                 ),

@@ -167,3 +167,8 @@ ALL_STATUS_KEYS = (
 def any_status(value: rx.Var) -> rx.Component:
     """A badge for a conversation, order or sentiment status, translated."""
     return badge(value, rx.match(value, *[(v, tr(k)) for v, k in ALL_STATUS_KEYS], value))
+
+
+# Names people typed (customers, in any direction): isolated from the text around them, so a
+# right-to-left or bidi-laden name cannot reorder the line, and wrapped however long it is.
+NAME_STYLE: dict[str, str] = {"unicode_bidi": "isolate", "overflow_wrap": "anywhere", "min_width": "0"}

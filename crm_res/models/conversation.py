@@ -74,7 +74,7 @@ class Message(SQLModel, table=True):
     __tablename__ = "messages"
     __table_args__ = (
         Index("ix_messages_conversation", "conversation_id", text("id DESC")),
-        # Threads in the order Meta reports (migration h_wa2026_0070).
+        # Threads in the order Meta reports (migration 0070).
         Index(
             "ix_messages_conversation_occurred", "conversation_id", text("occurred_at DESC"), text("id DESC")
         ),
@@ -124,7 +124,10 @@ class MessageStatusEvent(SQLModel, table=True):
     """Every delivery status Meta reports, kept even when it arrives before our wamid is stored."""
 
     __tablename__ = "message_status_events"
-    __table_args__ = (UniqueConstraint("wa_message_id", "status", name="uq_status_events_wamid_status"),)
+    # Per restaurant: a status sent under another restaurant's number must not block the real one.
+    __table_args__ = (
+        UniqueConstraint("wa_message_id", "status", "restaurant_id", name="uq_status_events_wamid_status"),
+    )
 
     id: int | None = Field(default=None, sa_column=Column(BigInteger, primary_key=True, autoincrement=True))
     restaurant_id: uuid.UUID = restaurant_fk()

@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Column, Index, Numeric, UniqueConstraint, text
+from sqlalchemy import Boolean, Column, Index, Numeric, UniqueConstraint, false, text
 from sqlmodel import Field, SQLModel
 
 from crm_res.models.base import jsonb, pg_enum, restaurant_fk, text_array, ts, uuid_pk
@@ -26,7 +26,7 @@ class Customer(SQLModel, table=True):
             postgresql_using="gin",
             postgresql_ops={"name": "gin_trgm_ops"},
         ),
-        # A BSUID names one customer of the restaurant (migration h_wa2026_0070).
+        # A BSUID names one customer of the restaurant (migration 0070).
         Index(
             "uq_customers_restaurant_user_id",
             "restaurant_id",
@@ -63,6 +63,9 @@ class Customer(SQLModel, table=True):
     # Start of the 24-hour customer-service window.
     last_inbound_at: datetime | None = ts()
     opted_out: bool = False
+    # The simulator's test customers: kept out of analytics, summaries, follow-ups and the customer
+    # list, and never sent to for real (services/channel/simulator.py).
+    is_test: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
     opted_out_at: datetime | None = ts()
     conversation_context: dict[str, Any] = jsonb()
     created_at: datetime = ts(nullable=False, default_now=True)

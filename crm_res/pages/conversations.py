@@ -9,7 +9,7 @@ from typing import Any
 import reflex as rx
 
 from crm_res.components.thread import branch_label, bubble, customer_panel
-from crm_res.components.ui import badge, branch_filter, error_callout, pager, select_tr
+from crm_res.components.ui import NAME_STYLE, badge, branch_filter, error_callout, pager, select_tr
 from crm_res.db import session_scope
 from crm_res.i18n import CONVERSATION_STATUSES, CONVERSATION_TYPES
 from crm_res.layout import template
@@ -120,7 +120,14 @@ def _conversation_card(c: rx.Var) -> rx.Component:
                 rx.avatar(fallback=c["customer_name"].to(str)[:1], size="3", radius="full"),
                 rx.vstack(
                     rx.hstack(
-                        rx.text(c["customer_name"], weight="bold", size="3", trim="both"),
+                        rx.text(
+                            c["customer_name"],
+                            weight="bold",
+                            size="3",
+                            trim="both",
+                            style=NAME_STYLE,
+                            data_testid="inbox-customer",
+                        ),
                         rx.spacer(),
                         rx.text(c["last_label"], size="1", color_scheme="gray", dir="ltr"),
                         width="100%",
@@ -522,7 +529,12 @@ def _thread_header() -> rx.Component:
                 href="/conversations",
                 data_testid="back-to-inbox",
             ),
-            rx.heading(d["customer"].to(dict)["name"].to(str), size="5", data_testid="thread-customer"),
+            rx.heading(
+                d["customer"].to(dict)["name"].to(str),
+                size="5",
+                data_testid="thread-customer",
+                style=NAME_STYLE,
+            ),
             badge(d["status"], tr_value("st", d["status"], CONVERSATION_STATUSES)),
             badge(d["handled_by"], tr_value("hb", d["handled_by"], ("ai", "staff"))),
             rx.cond(

@@ -8,7 +8,15 @@ from typing import Any
 
 import reflex as rx
 
-from crm_res.components.ui import any_status, data_table, error_callout, pager, select_tr, translated_error
+from crm_res.components.ui import (
+    NAME_STYLE,
+    any_status,
+    data_table,
+    error_callout,
+    pager,
+    select_tr,
+    translated_error,
+)
 from crm_res.db import session_scope
 from crm_res.i18n import csv_line_texts
 from crm_res.layout import template
@@ -29,6 +37,7 @@ VISIT_OPTIONS = [("all", "any_visit"), ("7", "visit_7"), ("30", "visit_30"), ("9
                  ("lapsed", "visit_lapsed")]  # fmt: skip
 RATING_OPTIONS = [("all", "any_rating"), ("high", "rating_high"), ("low", "rating_low")]
 OPT_OPTIONS = [("all", "any_optin"), ("no", "subscribed"), ("yes", "opted_out")]
+TEST_OPTIONS = [("real", "real_customers"), ("test", "test_customers"), ("all", "all_customers")]
 
 
 class CustomersState(ListState, AuthState):
@@ -38,6 +47,7 @@ class CustomersState(ListState, AuthState):
     min_ltv: str = ""
     rating: str = ""
     opted: str = ""
+    test: str = "real"
     total: int = 0
     tags: list[str] = []
     import_errors: list[str] = []
@@ -48,7 +58,7 @@ class CustomersState(ListState, AuthState):
     def _filters(self) -> svc.CustomerFilter:
         return svc.CustomerFilter(search=self.search, tag=self.tag, language=self.language,
                                   last_visit=self.last_visit, min_ltv=self.min_ltv, rating=self.rating,
-                                  opted_out=self.opted)  # fmt: skip
+                                  opted_out=self.opted, test="" if self.test == "real" else self.test)  # fmt: skip
 
     def _fetch(self, session, viewer):  # type: ignore[no-untyped-def]
         try:
@@ -89,6 +99,12 @@ class CustomersState(ListState, AuthState):
         return self._set("opted", value)
 
     @rx.event
+    def set_test(self, value: str):  # type: ignore[no-untyped-def]
+        self.test = value if value in ("real", "test", "all") else "real"
+        self.page = 0
+        return CustomersState.load
+
+    @rx.event
     def set_min_ltv(self, value: str):  # type: ignore[no-untyped-def]
         return self._set("min_ltv", value.strip())
 
@@ -125,6 +141,9 @@ class CustomersState(ListState, AuthState):
         except InvalidInput as exc:
             self.import_errors = [error_key(exc), *exc.problems][:51]
             return
+        except DomainError as exc:  # e.g. a staff member: importing is for owners and managers
+            self.import_errors = [error_key(exc)]
+            return
         self.import_message = f"+{added} / ~{updated}"
         self.tags = []
         return [rx.clear_selected_files(UPLOAD_ID), CustomersState.load]
@@ -133,6 +152,7 @@ class CustomersState(ListState, AuthState):
 def _row(c: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.link(rx.cond(c["name"] != "", c["name"], c["wa_id"]), href="/customer?id=" + c["id"].to(str),
+                              style=NAME_STYLE,
                               data_testid="customer-link")),
         rx.table.cell(rx.text(c["wa_id"], dir="ltr")),
         rx.table.cell(c["language"]),
@@ -140,7 +160,8 @@ def _row(c: rx.Var) -> rx.Component:
                               spacing="1", wrap="wrap")),
         rx.table.cell(rx.text(c["lifetime_value"], " ", tr("sar"), dir="ltr")),
         rx.table.cell(rx.text(c["last_label"], dir="ltr", size="1")),
-        rx.table.cell(rx.cond(c["opted_out"].to(bool), rx.badge(tr("opted_out"), color_scheme="red"), "")),
+        rx.table.cell(rx.cond(c["opted_out"].to(bool), rx.badge(tr("opted_out"), color_scheme="red"), ""),
+                      rx.cond(c["is_test"].to(bool), rx.badge(tr("test_customer"), color_scheme="amber"), "")),
     )  # fmt: skip
 
 
@@ -242,6 +263,7 @@ def customers_page() -> rx.Component:
                 RATING_OPTIONS, rx.cond(s.rating == "", "all", s.rating), s.set_rating, "segment-rating"
             ),
             select_tr(OPT_OPTIONS, rx.cond(s.opted == "", "all", s.opted), s.set_opted, "segment-optout"),
+            select_tr(TEST_OPTIONS, s.test, s.set_test, "segment-test"),
             rx.input(
                 placeholder=tr("min_ltv"),
                 value=s.min_ltv,
@@ -279,7 +301,7 @@ def customers_page() -> rx.Component:
             "customers-table",
         ),  # fmt: skip
         pager(s.page, s.prev_page, s.next_page, s.has_next),
-        _import_box(),
+        rx.cond(AuthState.user_role != "staff", _import_box()),
         width="100%",
         spacing="4",
     )
@@ -401,6 +423,7 @@ def customer_page() -> rx.Component:
                 rx.avatar(fallback=p["name"].to(str)[:1], size="5", radius="full"),
                 rx.vstack(
                     rx.heading(rx.cond(p["name"].to(str) != "", p["name"].to(str), p["wa_id"].to(str)), size="6",
+                               style=NAME_STYLE,
                                data_testid="customer-name"),
                     rx.text(p["wa_id"].to(str), dir="ltr", color_scheme="gray"),
                     spacing="0",

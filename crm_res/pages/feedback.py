@@ -10,6 +10,7 @@ from typing import Any
 import reflex as rx
 
 from crm_res.components.ui import (
+    NAME_STYLE,
     badge,
     branch_name,
     data_table,
@@ -189,7 +190,7 @@ class FeedbackState(ListState, AuthState):
 def _feedback_row(f: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.text(f["at_label"], dir="ltr", size="1")),
-        rx.table.cell(f["customer_name"]),
+        rx.table.cell(rx.text(f["customer_name"], style=NAME_STYLE)),
         rx.table.cell("⭐ ", f["rating"]),
         rx.table.cell(badge(f["sentiment"], tr_value("se", f["sentiment"], SENTIMENTS))),
         rx.table.cell(rx.text(f["comment"], max_width="26em", dir="auto")),
@@ -205,7 +206,7 @@ def _followup_item(f: rx.Var) -> rx.Component:
         rx.form(
             rx.vstack(
                 rx.hstack(
-                    rx.text(f["customer_name"], weight="bold"),
+                    rx.text(f["customer_name"], weight="bold", style=NAME_STYLE),
                     rx.text("⭐ ", f["rating"]),
                     rx.text(branch_name(f), size="1", color_scheme="gray"),
                     rx.spacer(),

@@ -9,7 +9,7 @@ from typing import Any
 
 import reflex as rx
 
-from crm_res.components.ui import badge, branch_filter, branch_name, error_callout
+from crm_res.components.ui import NAME_STYLE, badge, branch_filter, branch_name, error_callout
 from crm_res.db import session_scope
 from crm_res.i18n import ORDER_STATUSES
 from crm_res.layout import template
@@ -166,7 +166,7 @@ def _order_card(o: rx.Var, status: str) -> rx.Component:
                 width="100%",
                 align="center",
             ),  # fmt: skip
-            rx.text(o["customer_name"], size="2", weight="medium"),
+            rx.text(o["customer_name"], size="2", weight="medium", style=NAME_STYLE),
             rx.text(rx.cond(UIState.is_en, o["items_en"], o["items"]), size="1", color_scheme="gray"),
             rx.hstack(
                 rx.text(o["total"], " ", tr("sar"), size="2", weight="bold"),

@@ -237,6 +237,8 @@ class SettingsState(AuthState):
 
     @rx.event
     def copy_hours_to_all(self, prefix: str):  # type: ignore[no-untyped-def]
+        if prefix not in ("h", "r"):  # a tampered event: nothing to copy
+            return
         f = dict(self.branch_form)
         for d in DAYS[1:]:
             f[f"{prefix}_{d}_open"], f[f"{prefix}_{d}_close"] = (

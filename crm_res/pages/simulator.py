@@ -6,9 +6,12 @@ from typing import Any
 
 import reflex as rx
 
+from crm_res.components.ui import error_callout
 from crm_res.db import session_scope
 from crm_res.layout import template
+from crm_res.services.errors import DomainError
 from crm_res.state.auth import AuthState
+from crm_res.state.errors import error_key
 from crm_res.state.ui import tr
 
 DEFAULT_TEST_NUMBER = "966500000001"
@@ -26,12 +29,10 @@ class SimulatorState(AuthState):
         viewer = self._viewer()
         if viewer is None:
             return
-        from crm_res.services.channel.simulator import simulator_thread
+        from crm_res.services.dashboard.simulator import simulator_thread
 
         with session_scope() as session:
-            self.messages = simulator_thread(
-                session=session, restaurant_id=viewer.restaurant_id, wa_id=self.test_number
-            )
+            self.messages = simulator_thread(session=session, viewer=viewer, wa_id=self.test_number)
         if not self.watching:
             return SimulatorState.watch
 
@@ -54,7 +55,7 @@ class SimulatorState(AuthState):
                     if self.router.page.path != "/simulator":
                         return
                     number = self.test_number
-                rows = await asyncio.to_thread(_thread, viewer.restaurant_id, number)
+                rows = await asyncio.to_thread(_thread, viewer, number)
                 async with self:
                     if rows != self.messages:
                         self.messages = rows
@@ -64,7 +65,7 @@ class SimulatorState(AuthState):
 
     @rx.event
     def set_test_number(self, value: str):  # type: ignore[no-untyped-def]
-        self.test_number = value.strip()
+        self.test_number = str(value or "").strip()[:32]
         return SimulatorState.load
 
     @rx.event
@@ -74,25 +75,27 @@ class SimulatorState(AuthState):
     @rx.event
     async def send(self, form: dict):  # type: ignore[no-untyped-def]
         viewer = self._viewer()
-        text = (form.get("draft") or self.draft).strip()
+        text = str(form.get("draft") or self.draft or "").strip()
         if viewer is None or not text:
             return
-        from crm_res.services.channel.simulator import post_as_customer
+        from crm_res.services.dashboard.simulator import post_as_customer
 
         try:
-            await post_as_customer(restaurant_id=viewer.restaurant_id, wa_id=self.test_number, text=text)
+            await post_as_customer(viewer=viewer, wa_id=self.test_number, text=text)
             self.error = ""
+        except DomainError as exc:  # not an owner, not a test number, a real customer's number
+            self.error = error_key(exc)
         except Exception as exc:  # noqa: BLE001 - shown to the owner, not swallowed
             self.error = str(exc)
         self.draft = ""
         return SimulatorState.load
 
 
-def _thread(restaurant_id, wa_id):  # type: ignore[no-untyped-def]
-    from crm_res.services.channel.simulator import simulator_thread
+def _thread(viewer, wa_id):  # type: ignore[no-untyped-def]
+    from crm_res.services.dashboard.simulator import simulator_thread
 
     with session_scope() as session:
-        return simulator_thread(session=session, restaurant_id=restaurant_id, wa_id=wa_id)
+        return simulator_thread(session=session, viewer=viewer, wa_id=wa_id)
 
 
 def _bubble(m: rx.Var) -> rx.Component:
@@ -174,7 +177,7 @@ def simulator_page() -> rx.Component:
             border_radius="28px",
             overflow="hidden",
         ),
-        rx.cond(SimulatorState.error != "", rx.callout(SimulatorState.error, color_scheme="red")),
+        error_callout(SimulatorState.error, "sim-error"),
         width="100%",
         spacing="4",
     )

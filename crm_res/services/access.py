@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import ParamSpec, TypeVar
 
 from sqlalchemy import ColumnElement, true
 
 from crm_res.models import Role, User
+from crm_res.services.errors import Forbidden
 
 
 @dataclass(frozen=True)
@@ -52,3 +56,37 @@ def viewer_for(user: User) -> Viewer:
         role=user.role,
         branch_ids=tuple(user.branch_ids or ()),
     )
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+EVERY_ROLE = (Role.owner, Role.manager, Role.staff)
+_WHO = {
+    frozenset({Role.owner}): "only an owner",
+    frozenset({Role.owner, Role.manager}): "only an owner or a manager",
+}
+
+
+def allowed_roles(*roles: Role, action: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Declare and enforce who may call a domain write: `viewer.role` must be one of `roles`.
+
+    Every public function of services/ that takes a `viewer` and writes carries this (its roles are
+    in `fn.allowed_roles`); tests/dashboard/test_write_permissions.py holds each to its expected
+    roles, so a new write without a declared rule fails there. Tenancy and branches are still
+    checked by the function itself (NotFound for rows the viewer may not see).
+    """
+    allowed = frozenset(roles)
+
+    def wrap(fn: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(fn)
+        def checked(*args: P.args, **kwargs: P.kwargs) -> R:
+            viewer = kwargs.get("viewer")
+            if not isinstance(viewer, Viewer) or viewer.role not in allowed:
+                who = _WHO.get(allowed)
+                raise Forbidden(f"{who} can {action}" if who else f"your role may not {action}")
+            return fn(*args, **kwargs)
+
+        checked.allowed_roles = allowed  # type: ignore[attr-defined]
+        return checked
+
+    return wrap

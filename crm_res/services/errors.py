@@ -12,7 +12,7 @@ class NotFound(DomainError):
 
 
 class Forbidden(DomainError):
-    """The viewer's role may not do this."""
+    """The viewer's role may not do this (checked in the domain, whatever the page shows)."""
 
 
 class Conflict(DomainError):

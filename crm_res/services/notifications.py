@@ -15,7 +15,7 @@ from crm_res.models import (
     User,
 )
 from crm_res.models.notification import NOTIFICATION_KINDS, NotificationPrefs
-from crm_res.services.access import Viewer
+from crm_res.services.access import EVERY_ROLE, Viewer, allowed_roles
 from crm_res.services.errors import InvalidInput
 from crm_res.services.local_time import restaurant_tz, time_label
 
@@ -74,6 +74,7 @@ def notification_prefs(*, session: Session, viewer: Viewer) -> dict[str, bool]:
     return {kind: kind not in muted for kind in NOTIFICATION_KINDS}
 
 
+@allowed_roles(*EVERY_ROLE, action="change notification settings")
 def save_notification_prefs(*, session: Session, viewer: Viewer, wanted: dict[str, bool]) -> dict[str, bool]:
     """Store which kinds the viewer wants; kinds not mentioned keep their current setting."""
     unknown = sorted(set(wanted) - set(NOTIFICATION_KINDS))
@@ -122,6 +123,7 @@ def list_notifications(*, session: Session, viewer: Viewer, limit: int = 15) -> 
     ]  # fmt: skip
 
 
+@allowed_roles(*EVERY_ROLE, action="mark notifications read")
 def mark_notifications_read(*, session: Session, viewer: Viewer, ids: list[int] | None = None) -> int:
     """Mark the viewer's notifications read (all of them when `ids` is None); returns how many."""
     stmt = (

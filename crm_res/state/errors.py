@@ -34,6 +34,10 @@ _PATTERNS: list[tuple[type[Exception], str, str]] = [
     (InvalidInput, r"^the template was not saved", "err_template_not_saved"),
     (InvalidInput, r"^not an email address", "err_bad_email"),
     (InvalidInput, r"^managers and staff work in at least one branch", "err_branch_required"),
+    (InvalidInput, r"^this email address cannot be used", "err_email_unavailable"),
+    (InvalidInput, r"^the simulator only uses test numbers", "err_sim_test_numbers"),
+    (InvalidInput, r"^this number belongs to a real customer", "err_sim_real_customer"),
+    (InvalidInput, r"^not a valid ", "err_invalid"),
     (NotFound, r"^no such teammate", "err_teammate_not_found"),
     (NotFound, r"^template not found", "err_template_not_found"),
     (NotFound, r"", "err_not_found"),
@@ -43,7 +47,7 @@ _PATTERNS: list[tuple[type[Exception], str, str]] = [
     (Conflict, r"^you cannot remove your own owner access", "err_own_owner_access"),
     (Conflict, r"^a user with email", "err_email_taken"),
     (Conflict, r"", "err_conflict"),
-    (DomainError, r"^only an owner", "err_forbidden"),
+    (DomainError, r"^only (an|the restaurant's) owner|^your role may not", "err_forbidden"),
 ]
 CSV_NOT_UTF8 = "err_csv_not_utf8"
 ERROR_KEYS = tuple(dict.fromkeys([key for _, _, key in _PATTERNS] + [CSV_NOT_UTF8, "err_invalid"]))

@@ -773,14 +773,18 @@ def test_simulator_replies_are_sandbox_even_with_an_access_token(channel, monkey
     import httpx
 
     import webhook
-    from crm_res.services.channel import simulator
+    from crm_res.db import session_scope
+    from crm_res.models import Role
+    from crm_res.services.admin.users import create_user, viewer_for
+    from crm_res.services.dashboard import simulator
 
+    with session_scope() as s:
+        owner = viewer_for(create_user(session=s, restaurant_id=channel["restaurant_id"], email="sim@owner.sa",
+                                       role=Role.owner)[0])  # fmt: skip
     real_client = httpx.AsyncClient
     monkeypatch.setattr(httpx, "AsyncClient",
                         lambda **kw: real_client(transport=httpx.ASGITransport(app=webhook.app), **kw))  # fmt: skip
-    asyncio.run(
-        simulator.post_as_customer(restaurant_id=channel["restaurant_id"], wa_id="966500000001", text="مرحبا")
-    )
+    asyncio.run(simulator.post_as_customer(viewer=owner, wa_id="966500000001", text="مرحبا"))
     monkeypatch.undo()
     run_worker()
     assert channel["graph"].requests == []
@@ -794,7 +798,7 @@ def test_simulator_replies_are_sandbox_even_with_an_access_token(channel, monkey
     from sqlmodel import Session
 
     with Session(channel["engine"]) as s:
-        shown = thread(session=s, restaurant_id=channel["restaurant_id"], wa_id="966500000001")
+        shown = thread(session=s, viewer=owner, wa_id="966500000001")
     assert [m["direction"] for m in shown][:2] == ["inbound", "outbound"]
     # Times on the phone are the restaurant's (Asia/Riyadh, UTC+3), not the server's UTC.
     assert all(m["at"].endswith("+03:00") for m in shown)

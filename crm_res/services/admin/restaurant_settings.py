@@ -32,9 +32,10 @@ from crm_res.models import (
     Role,
     User,
 )
-from crm_res.services.access import Viewer
+from crm_res.services.access import Viewer, allowed_roles
 from crm_res.services.admin.menu import import_menu_csv, parse_price
 from crm_res.services.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
+from crm_res.services.ids import parse_id
 from crm_res.services.options import RestaurantOptions, options
 
 DAYS = ("sat", "sun", "mon", "tue", "wed", "thu", "fri")  # the Saudi week starts on Saturday
@@ -93,6 +94,7 @@ def _int_in(raw: Any, name: str, lo: int, hi: int, problems: list[Problem]) -> i
     return value
 
 
+@allowed_roles(Role.owner, action="change settings")
 def update_profile(*, session: Session, viewer: Viewer, data: dict[str, Any]) -> dict[str, Any]:
     """Names, personality, timezone, city, prayer holding and discount rules in one validated save."""
     require_owner(viewer)
@@ -192,6 +194,7 @@ def parse_hours(raw: dict[str, Any], label: str, problems: list[Problem]) -> dic
     return hours
 
 
+@allowed_roles(Role.owner, action="change settings")
 def save_branch(*, session: Session, viewer: Viewer, branch_id: str | None, data: dict[str, Any]) -> str:
     """Add (branch_id None) or edit a branch: names, city, location, phone, hours, Ramadan hours."""
     require_owner(viewer)
@@ -228,7 +231,7 @@ def save_branch(*, session: Session, viewer: Viewer, branch_id: str | None, data
         raise InvalidInput("the branch was not saved:", problems)
     assert city is not None
     if branch_id:
-        branch = session.get(Branch, uuid.UUID(branch_id))
+        branch = session.get(Branch, parse_id(branch_id, "branch"))
         if branch is None or branch.restaurant_id != viewer.restaurant_id:
             raise NotFound("branch not found")
     else:
@@ -265,6 +268,7 @@ def list_menu_admin(*, session: Session, viewer: Viewer) -> list[dict[str, Any]]
             for m in items]  # fmt: skip
 
 
+@allowed_roles(Role.owner, action="change settings")
 def save_menu_item(*, session: Session, viewer: Viewer, item_id: str | None, data: dict[str, Any]) -> str:
     """Add or edit a menu item (names, price in SAR, category, availability)."""
     require_owner(viewer)
@@ -290,7 +294,7 @@ def save_menu_item(*, session: Session, viewer: Viewer, item_id: str | None, dat
     if clash is not None and str(clash.id) != (item_id or ""):
         raise Conflict(f"the menu already has an item called {name_ar}")
     if item_id:
-        item = session.get(MenuItem, uuid.UUID(item_id))
+        item = session.get(MenuItem, parse_id(item_id, "menu item"))
         if item is None or item.restaurant_id != viewer.restaurant_id:
             raise NotFound("menu item not found")
     else:
@@ -308,9 +312,10 @@ def save_menu_item(*, session: Session, viewer: Viewer, item_id: str | None, dat
     return str(item.id)
 
 
+@allowed_roles(Role.owner, action="change settings")
 def set_item_available(*, session: Session, viewer: Viewer, item_id: str, available: bool) -> None:
     require_owner(viewer)
-    item = session.get(MenuItem, uuid.UUID(item_id))
+    item = session.get(MenuItem, parse_id(item_id, "menu item"))
     if item is None or item.restaurant_id != viewer.restaurant_id:
         raise NotFound("menu item not found")
     item.available = available
@@ -318,6 +323,7 @@ def set_item_available(*, session: Session, viewer: Viewer, item_id: str, availa
     session.add(item)
 
 
+@allowed_roles(Role.owner, action="change settings")
 def import_menu(*, session: Session, viewer: Viewer, content: str) -> tuple[int, int]:
     require_owner(viewer)
     added, updated = import_menu_csv(session=session, restaurant_id=viewer.restaurant_id, text=content)
@@ -337,6 +343,7 @@ def list_templates(*, session: Session, viewer: Viewer) -> list[dict[str, Any]]:
              "body": t.body_preview, "parameters": ", ".join(t.parameters), "status": t.status} for t in rows]  # fmt: skip
 
 
+@allowed_roles(Role.owner, action="change settings")
 def save_template(*, session: Session, viewer: Viewer, data: dict[str, Any]) -> str:
     """Register an approved WhatsApp template (its name and language as approved by Meta)."""
     require_owner(viewer)
@@ -380,9 +387,10 @@ def save_template(*, session: Session, viewer: Viewer, data: dict[str, Any]) -> 
     return str(t.id)
 
 
+@allowed_roles(Role.owner, action="change settings")
 def delete_template(*, session: Session, viewer: Viewer, template_id: str) -> None:
     require_owner(viewer)
-    t = session.get(MessageTemplate, uuid.UUID(template_id))
+    t = session.get(MessageTemplate, parse_id(template_id, "template"))
     if t is None or t.restaurant_id != viewer.restaurant_id:
         raise NotFound("template not found")
     session.delete(t)
@@ -396,6 +404,7 @@ def list_canned(*, session: Session, viewer: Viewer) -> list[dict[str, str]]:
     return [{"id": str(c.id), "title": c.title, "body": c.body, "language": c.language} for c in rows]
 
 
+@allowed_roles(Role.owner, action="change settings")
 def save_canned(*, session: Session, viewer: Viewer, title: str, body: str, language: str = "ar") -> str:
     require_owner(viewer)
     title, body = title.strip(), body.strip()
@@ -413,9 +422,10 @@ def save_canned(*, session: Session, viewer: Viewer, title: str, body: str, lang
     return str(c.id)
 
 
+@allowed_roles(Role.owner, action="change settings")
 def delete_canned(*, session: Session, viewer: Viewer, canned_id: str) -> None:
     require_owner(viewer)
-    c = session.get(CannedResponse, uuid.UUID(canned_id))
+    c = session.get(CannedResponse, parse_id(canned_id, "quick reply"))
     if c is None or c.restaurant_id != viewer.restaurant_id:
         raise NotFound("quick reply not found")
     session.delete(c)
@@ -443,14 +453,17 @@ def list_users_admin(*, session: Session, viewer: Viewer) -> list[dict[str, Any]
 
 def _branch_ids(session: Session, viewer: Viewer, raw: list[str]) -> list[uuid.UUID]:
     ids = []
+    if not isinstance(raw, list | tuple):
+        raise InvalidInput("not a valid branch list")
     for value in raw:
-        b = session.get(Branch, uuid.UUID(value)) if value else None
+        b = session.get(Branch, parse_id(value, "branch")) if value else None
         if b is None or b.restaurant_id != viewer.restaurant_id:
             raise NotFound("branch not found")
         ids.append(b.id)
     return ids
 
 
+@allowed_roles(Role.owner, action="change settings")
 def add_user(
     *, session: Session, viewer: Viewer, email: str, role: str, branch_ids: list[str], full_name: str = "",
     password: str | None = None,
@@ -464,6 +477,11 @@ def add_user(
     ids = _branch_ids(session, viewer, branch_ids)
     if role in ("manager", "staff") and not ids:
         raise InvalidInput("managers and staff work in at least one branch")
+    taken = session.exec(select(User.restaurant_id).where(User.email == str(email).strip().lower())).first()
+    if taken is not None and taken != viewer.restaurant_id:
+        # Logins are unique across restaurants; the answer must not tell this owner that another
+        # restaurant has this user, so it does not say why (a teammate's email is said plainly).
+        raise InvalidInput("this email address cannot be used; choose another")
     user, pw = create_user(session=session, restaurant_id=viewer.restaurant_id, email=email, role=Role(role),
                            password=password or None, full_name=full_name.strip() or None,
                            branch_ids=[] if role == "owner" else ids)  # fmt: skip
@@ -471,11 +489,12 @@ def add_user(
     return str(user.id), pw
 
 
+@allowed_roles(Role.owner, action="change settings")
 def update_user(
     *, session: Session, viewer: Viewer, user_id: str, role: str, branch_ids: list[str], is_active: bool
 ) -> None:
     require_owner(viewer)
-    user = session.get(User, uuid.UUID(user_id))
+    user = session.get(User, parse_id(user_id, "user"))
     if user is None or user.restaurant_id != viewer.restaurant_id:
         raise NotFound("user not found")
     if role not in Role.__members__:
@@ -506,12 +525,13 @@ def _keep_an_owner(session: Session, viewer: Viewer, user: User) -> None:
         raise Conflict("the restaurant must keep at least one active owner")
 
 
+@allowed_roles(Role.owner, action="change settings")
 def reset_password(*, session: Session, viewer: Viewer, user_id: str) -> str:
     """Give a teammate a new random password (shown once to the owner) and lift any lockout."""
     require_owner(viewer)
     from crm_res.services.admin.users import hash_password
 
-    user = session.get(User, uuid.UUID(user_id))
+    user = session.get(User, parse_id(user_id, "user"))
     if user is None or user.restaurant_id != viewer.restaurant_id:
         raise NotFound("user not found")
     password = secrets.token_urlsafe(9)

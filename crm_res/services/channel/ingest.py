@@ -30,6 +30,7 @@ from crm_res.integrations.whatsapp_inbound import Delivery, InboundMessage, Stat
 from crm_res.services.channel import delivery_effects as effects
 from crm_res.services.channel.json_rows import RawJson, json_rows
 from crm_res.services.channel.routing import settle_racing
+from crm_res.services.display_text import clean_name
 from crm_res.services.notifications import LIVE_CHANNEL
 from crm_res.services.options import options_of
 
@@ -263,7 +264,7 @@ def _customers_and_conversations(
         stamp = m.timestamp or now
         name, seen, wamids = people.get(key, (None, stamp, []))
         wamids.append(m.wamid)
-        people[key] = (m.profile_name or name, max(seen, stamp), wamids)
+        people[key] = (clean_name(m.profile_name) or name, max(seen, stamp), wamids)
         known = ids.setdefault(key, {"u": None, "un": None, "pu": None})
         known.update(
             {k: v for k, v in (("u", m.from_user_id), ("un", m.username), ("pu", m.parent_user_id)) if v}
@@ -358,7 +359,7 @@ INSERT INTO message_status_events (restaurant_id, wa_message_id, status, error_c
 SELECT r, w, s, code, title, cb, at
 FROM json_to_recordset(%(rows)s::json)
      AS v(r uuid, w text, s text, code int, title text, cb text, at timestamptz)
-ON CONFLICT (wa_message_id, status) DO NOTHING
+ON CONFLICT (wa_message_id, status, restaurant_id) DO NOTHING
 """
 # An outbox row whose send was interrupted learns its wamid from the callback data.
 _LINK_OUTBOX = """
@@ -369,10 +370,12 @@ WHERE v.cb LIKE 'outbox:%%' AND o.id = substr(v.cb, 8)::bigint AND o.restaurant_
 """
 _LINK_OUTBOX_MESSAGES = """
 UPDATE messages m SET wa_message_id = o.wa_message_id
-FROM outbox o, json_to_recordset(%(rows)s::json) AS v(cb text)
-WHERE v.cb LIKE 'outbox:%%' AND o.id = substr(v.cb, 8)::bigint AND m.id = o.message_id
-  AND m.wa_message_id IS NULL
+FROM outbox o, json_to_recordset(%(rows)s::json) AS v(cb text, r uuid)
+WHERE v.cb LIKE 'outbox:%%' AND o.id = substr(v.cb, 8)::bigint AND o.restaurant_id = v.r
+  AND m.id = o.message_id AND m.restaurant_id = v.r AND m.wa_message_id IS NULL
 """
+# Statuses apply only within the restaurant they were delivered for (its phone number id): a
+# status sent under restaurant B's number never touches restaurant C's message of the same wamid.
 _APPLY_TO_MESSAGES = f"""
 UPDATE messages m SET status = e.status::message_status,
        error_code = COALESCE(e.error_code, m.error_code),
@@ -382,19 +385,20 @@ UPDATE messages m SET status = e.status::message_status,
                            THEN COALESCE(m.delivered_at, e.occurred_at) ELSE m.delivered_at END,
        read_at = CASE WHEN e.status = 'read' THEN e.occurred_at ELSE m.read_at END
 FROM (
-    SELECT DISTINCT ON (wa_message_id) wa_message_id, status, error_code, error_title, occurred_at
+    SELECT DISTINCT ON (restaurant_id, wa_message_id) restaurant_id, wa_message_id, status, error_code,
+           error_title, occurred_at
     FROM message_status_events
     WHERE wa_message_id = ANY(ARRAY(SELECT json_array_elements_text(%(w)s::json)))
-    ORDER BY wa_message_id, {_RANK_SQL.format(col="status")} DESC
+    ORDER BY restaurant_id, wa_message_id, {_RANK_SQL.format(col="status")} DESC
 ) e
-WHERE m.wa_message_id = e.wa_message_id AND {_RANK_SQL.format(col="e.status")} > {_RANK_SQL.format(col="m.status")}
+WHERE m.wa_message_id = e.wa_message_id AND m.restaurant_id = e.restaurant_id AND {_RANK_SQL.format(col="e.status")} > {_RANK_SQL.format(col="m.status")}
 """
 _APPLY_TO_OUTBOX = """
 UPDATE outbox o SET status = 'failed',
        last_error = COALESCE(e.error_title, 'failed') || ' (' || COALESCE(e.error_code::text, '?') || ')'
 FROM message_status_events e
 WHERE e.wa_message_id = ANY(ARRAY(SELECT json_array_elements_text(%(w)s::json))) AND e.status = 'failed'
-  AND o.wa_message_id = e.wa_message_id AND o.status <> 'failed'
+  AND o.wa_message_id = e.wa_message_id AND o.restaurant_id = e.restaurant_id AND o.status <> 'failed'
 """
 
 

@@ -52,7 +52,6 @@ from crm_res.models import (
 from crm_res.services.channel.holding import recheck_hold
 from crm_res.services.channel.ingest import apply_status_events
 from crm_res.services.channel.send_results import announce
-from crm_res.services.channel.simulator import SIMULATOR_TAG
 from crm_res.services.notifications import LIVE_CHANNEL
 from crm_res.services.options import options_of
 from crm_res.settings import get_settings
@@ -271,7 +270,7 @@ class _Claimed:
     phone_number_id: str
     token_override: str | None
     restaurant_settings: dict[str, Any]
-    customer_tags: list[str]
+    test_customer: bool  # the simulator's: never posted to the real Cloud API
     row: OutboxMessage | None = None  # the ORM row when `_claim` claimed it
 
 
@@ -292,7 +291,7 @@ WHERE l.id = o.id
   AND NOT o.business_initiated AND o.purpose <> 'feedback_request'
   AND c.id = o.customer_id AND r.id = o.restaurant_id
   AND (o.kind <> ALL(%(free)s) OR c.last_inbound_at > %(window_start)s)
-RETURNING o.id, o.payload, o.purpose, r.whatsapp_phone_number_id, r.whatsapp_access_token, r.settings, c.tags
+RETURNING o.id, o.payload, o.purpose, r.whatsapp_phone_number_id, r.whatsapp_access_token, r.settings, c.is_test
 """
 _FREE_FORM = sorted(FREE_FORM_KINDS)
 
@@ -309,8 +308,8 @@ def _fast_claim(conn: Connection, outbox_ids: list[int], now: datetime) -> dict[
             pg.commit()  # type: ignore[union-attr]  # in the same round trip; SQLAlchemy's commit is then a no-op
         found = cur.fetchall()
     return {
-        outbox_id: _Claimed(payload, purpose, phone_number_id, token, settings or {}, list(tags or []))
-        for outbox_id, payload, purpose, phone_number_id, token, settings, tags in found
+        outbox_id: _Claimed(payload, purpose, phone_number_id, token, settings or {}, bool(is_test))
+        for outbox_id, payload, purpose, phone_number_id, token, settings, is_test in found
     }
 
 
@@ -385,7 +384,7 @@ def _send(
             assert restaurant is not None
             claimed = _Claimed(
                 row.payload, row.purpose, restaurant.whatsapp_phone_number_id, restaurant.whatsapp_access_token,
-                restaurant.settings or {}, list(customer.tags or []) if customer else [], row,
+                restaurant.settings or {}, bool(customer and customer.is_test), row,
             )  # fmt: skip
             _mark_sending(session, row, now)
             session.commit()
@@ -403,7 +402,7 @@ def _post(engine: Engine, outbox_id: int, claimed: _Claimed) -> _Posted | SendOu
     payload["biz_opaque_callback_data"] = f"outbox:{outbox_id}"
     phone_number_id = claimed.phone_number_id
     token = claimed.token_override or settings.whatsapp_access_token
-    if SIMULATOR_TAG in claimed.customer_tags:  # the owner's test chat: never the real Cloud API
+    if claimed.test_customer:  # the owner's simulator chat: never the real Cloud API
         token = None
     client = _client(token, settings.whatsapp_graph_url)
     per_second = options_of(claimed.restaurant_settings).rate_per_second or settings.whatsapp_rate_per_second

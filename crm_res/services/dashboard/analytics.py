@@ -18,11 +18,13 @@ from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
 from crm_res.models import Branch, Customer, Event, Feedback, Restaurant
-from crm_res.services.access import Viewer
+from crm_res.services.access import EVERY_ROLE, Viewer, allowed_roles
 from crm_res.services.dashboard.common import uuid_or_none
 from crm_res.services.dashboard.csv_export import to_csv
 from crm_res.services.dashboard.feedback import list_feedback
 from crm_res.services.errors import InvalidInput, NotFound
+from crm_res.services.ids import parse_id
+from crm_res.services.test_customers import real_customer_sql
 from crm_res.vocabulary import CATEGORY_LABELS, FEEDBACK_CATEGORIES
 
 PERIODS = (7, 30, 90, 365)
@@ -77,8 +79,10 @@ def frame(session: Session, query: str, params: dict[str, Any], schema: dict[str
 
 
 def _scope(viewer: Viewer, branch: uuid.UUID | None, alias: str) -> tuple[str, dict[str, Any]]:
-    """SQL restricting `alias` to the restaurant, the viewer's branches and the chosen branch."""
-    clause = f"{alias}.restaurant_id = %(r)s"
+    """SQL restricting `alias` to the restaurant, the viewer's branches, the chosen branch and real
+    (not test) customers."""
+    # Test customers' (the simulator's) rows never count.
+    clause = f"{alias}.restaurant_id = %(r)s AND {real_customer_sql(alias)}"
     params: dict[str, Any] = {"r": viewer.restaurant_id}
     if not viewer.sees_all_branches:
         clause += f" AND ({alias}.branch_id IS NULL OR {alias}.branch_id = ANY(%(vb)s))"
@@ -397,7 +401,7 @@ def followup_queue(
         .join(Branch, Branch.id == Feedback.branch_id)
         .where(Feedback.restaurant_id == viewer.restaurant_id, viewer.branch_filter(Feedback.branch_id),
                col(Feedback.requires_followup), col(Feedback.followup_handled_at).is_(None),
-               Feedback.created_at >= period.start, Feedback.created_at < period.end)
+               Feedback.created_at >= period.start, Feedback.created_at < period.end, ~col(Customer.is_test))
     )  # fmt: skip
     if branch is not None:
         count = count.where(Feedback.branch_id == branch)
@@ -406,9 +410,10 @@ def followup_queue(
     return {"total": int(session.exec(count).one()), "rows": rows}
 
 
+@allowed_roles(*EVERY_ROLE, action="close a follow-up")
 def mark_followup_handled(*, session: Session, viewer: Viewer, feedback_id: uuid.UUID, note: str) -> None:
     """Close a negative-feedback follow-up with what was done (e.g. "called, offered a meal")."""
-    fb = session.get(Feedback, feedback_id)
+    fb = session.get(Feedback, parse_id(feedback_id, "feedback"))
     if fb is None or fb.restaurant_id != viewer.restaurant_id:
         raise NotFound("feedback not found")
     if not viewer.can_see_branch(fb.branch_id):
@@ -441,7 +446,7 @@ def feedback_csv(
         .join(Customer, Customer.id == Feedback.customer_id)
         .join(Branch, Branch.id == Feedback.branch_id)
         .where(Feedback.restaurant_id == viewer.restaurant_id, viewer.branch_filter(Feedback.branch_id),
-               Feedback.created_at >= period.start, Feedback.created_at < period.end)
+               Feedback.created_at >= period.start, Feedback.created_at < period.end, ~col(Customer.is_test))
         .order_by(col(Feedback.created_at).desc())
     )  # fmt: skip
     if (branch := uuid_or_none(branch_id)) is not None:

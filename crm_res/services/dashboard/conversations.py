@@ -34,10 +34,11 @@ from crm_res.models import (
     Restaurant,
     User,
 )
-from crm_res.services.access import Viewer, viewer_for
+from crm_res.services.access import EVERY_ROLE, Viewer, allowed_roles, viewer_for
 from crm_res.services.channel.outbox import Queued, queue_message, text_payload
 from crm_res.services.dashboard.common import MEDIA_TYPES, PAGE_SIZE, WINDOW, customer_search, uuid_or_none
 from crm_res.services.errors import InvalidInput, NotFound
+from crm_res.services.ids import parse_id
 from crm_res.services.local_time import restaurant_tz, time_label
 from crm_res.services.notifications import signal_change, wanted_kinds
 
@@ -51,6 +52,7 @@ def _event(session: Session, viewer: Viewer, conv: Conversation, kind: str, **da
     signal_change(session, viewer.restaurant_id, "conversation")
 
 
+@allowed_roles(*EVERY_ROLE, action="take over a conversation")
 def take_over(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -> Conversation:
     """Staff own the conversation: the assistant stops replying in it."""
     conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
@@ -66,6 +68,7 @@ def take_over(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -
     return conv
 
 
+@allowed_roles(*EVERY_ROLE, action="hand a conversation back")
 def hand_back(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -> Conversation:
     """Give the conversation back to the assistant (and clear an escalation)."""
     conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
@@ -78,6 +81,7 @@ def hand_back(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -
     return conv
 
 
+@allowed_roles(*EVERY_ROLE, action="resolve a conversation")
 def resolve(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -> Conversation:
     conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
     now = datetime.now(UTC)
@@ -91,12 +95,13 @@ def resolve(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -> 
     return conv
 
 
+@allowed_roles(*EVERY_ROLE, action="assign a conversation")
 def assign(
     *, session: Session, viewer: Viewer, conversation_id: uuid.UUID, user_id: uuid.UUID
 ) -> Conversation:
     """Give the conversation to a teammate who can see it (same restaurant and its branch)."""
     conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
-    user = session.get(User, user_id)
+    user = session.get(User, parse_id(user_id, "teammate"))
     if user is None or user.restaurant_id != viewer.restaurant_id or not user.is_active:
         raise NotFound("no such teammate")
     if not viewer_for(user).can_see_branch(conv.branch_id):
@@ -107,6 +112,7 @@ def assign(
     return conv
 
 
+@allowed_roles(*EVERY_ROLE, action="mark a conversation read")
 def mark_read(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -> None:
     conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
     if conv.unread_count:
@@ -114,6 +120,7 @@ def mark_read(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -
         session.add(conv)
 
 
+@allowed_roles(*EVERY_ROLE, action="add a note")
 def add_note(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID, body: str) -> Message:
     """A private note for teammates: stored in the thread, never sent."""
     body = body.strip()
@@ -129,6 +136,7 @@ def add_note(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID, bo
     return note
 
 
+@allowed_roles(*EVERY_ROLE, action="reply to a customer")
 def staff_reply(
     *, session: Session, viewer: Viewer, conversation_id: uuid.UUID, body: str, client_key: str | None = None
 ) -> Queued:
@@ -202,6 +210,7 @@ def list_templates(*, session: Session, viewer: Viewer, conversation_id: uuid.UU
     return out
 
 
+@allowed_roles(*EVERY_ROLE, action="send a template")
 def send_template(
     *, session: Session, viewer: Viewer, conversation_id: uuid.UUID, template_id: uuid.UUID,
     params: dict[str, str] | None = None, client_key: str | None = None,
@@ -213,7 +222,7 @@ def send_template(
     holding, opt-out and the throughput cap apply as for any business-initiated message.
     """
     conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
-    template = session.get(MessageTemplate, template_id)
+    template = session.get(MessageTemplate, parse_id(template_id, "template"))
     if (template is None or template.restaurant_id != viewer.restaurant_id or template.status != "approved"
             or template.purpose in STAFF_TEMPLATE_PURPOSES_EXCLUDED):  # fmt: skip
         raise NotFound("template not found")
@@ -331,7 +340,7 @@ def inbox_counts(*, session: Session, viewer: Viewer) -> dict[str, int]:
 
 def get_conversation(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -> Conversation:
     """The conversation if the viewer may see it; NotFound otherwise (never a hint it exists)."""
-    conv = session.get(Conversation, conversation_id)
+    conv = session.get(Conversation, parse_id(conversation_id, "conversation"))
     if conv is None or conv.restaurant_id != viewer.restaurant_id:
         raise NotFound("conversation not found")
     if not viewer.can_see_branch(conv.branch_id):
@@ -352,7 +361,7 @@ def conversation_messages(
     Keyset paging by message id (ids grow with arrival): `before_id` gives the page just older than
     a loaded message, `from_id` everything from a loaded message on (a live refresh of what is on
     screen plus what arrived), so any length of thread can be paged without OFFSET."""
-    get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
+    conversation_id = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id).id
     author = aliased(User)
     query = (
         select(

@@ -12,12 +12,18 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from crm_res.services.display_text import strip_bidi
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value: Any) -> Any:
-    """The value, with a leading quote when a spreadsheet would read it as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    """The value without bidi formatting characters (they reverse what a spreadsheet shows), with
+    a leading quote when a spreadsheet would read it as a formula."""
+    if not isinstance(value, str):
+        return value
+    value = strip_bidi(value)
+    if value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
 

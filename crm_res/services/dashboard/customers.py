@@ -27,13 +27,16 @@ from crm_res.models import (
     Feedback,
     Language,
     Order,
+    Role,
 )
-from crm_res.services.access import Viewer
+from crm_res.services.access import EVERY_ROLE, Viewer, allowed_roles
 from crm_res.services.csv_problems import CsvLineErrors, LineProblem
 from crm_res.services.csv_values import parse_yes_no
 from crm_res.services.dashboard.common import PAGE_SIZE, customer_search, normalize_wa_id
 from crm_res.services.dashboard.csv_export import to_csv
+from crm_res.services.display_text import strip_bidi
 from crm_res.services.errors import InvalidInput, NotFound
+from crm_res.services.ids import parse_id
 from crm_res.services.local_time import restaurant_tz, time_label
 
 IMPORT_COLUMNS = ("wa_id", "name", "language", "tags")
@@ -58,10 +61,13 @@ class CustomerFilter:
     min_ltv: str = ""  # SAR
     rating: str = ""  # "low": average rating <= 2.5; "high": >= 4
     opted_out: str = ""  # "yes" | "no"
+    test: str = ""  # "" real customers only | "test": the simulator's test customers | "all"
 
 
 def _apply_filters(query, viewer: Viewer, f: CustomerFilter, now: datetime):  # type: ignore[no-untyped-def]
     query = query.where(Customer.restaurant_id == viewer.restaurant_id)
+    if f.test != "all":  # the simulator's test customers are listed only when asked for
+        query = query.where(Customer.is_test == (f.test == "test"))
     if f.search.strip():
         query = query.where(customer_search(f.search.strip(), Customer.name, Customer.wa_id))
     if f.tag:
@@ -96,7 +102,7 @@ def _row(c: Customer, tz: Any, now: datetime) -> dict[str, Any]:
     return {
         "id": str(c.id), "name": c.name or "", "wa_id": c.wa_id,
         "language": c.language_preference.value, "tags": ", ".join(c.tags), "tag_list": list(c.tags),
-        "lifetime_value": f"{c.lifetime_value:.2f}", "opted_out": c.opted_out,
+        "lifetime_value": f"{c.lifetime_value:.2f}", "opted_out": c.opted_out, "is_test": c.is_test,
         "last_interaction": c.last_interaction.isoformat() if c.last_interaction else "",
         "last_label": time_label(c.last_interaction, tz, now),
     }  # fmt: skip
@@ -134,7 +140,7 @@ def all_tags(*, session: Session, viewer: Viewer, limit: int = 50) -> list[str]:
 
 
 def _customer(session: Session, viewer: Viewer, customer_id: uuid.UUID) -> Customer:
-    customer = session.get(Customer, customer_id)
+    customer = session.get(Customer, parse_id(customer_id, "customer"))
     if customer is None or customer.restaurant_id != viewer.restaurant_id:
         raise NotFound("customer not found")
     return customer
@@ -155,6 +161,7 @@ def _clean_tags(raw: list[str]) -> list[str]:
     return tags
 
 
+@allowed_roles(*EVERY_ROLE, action="tag a customer")
 def set_tags(*, session: Session, viewer: Viewer, customer_id: uuid.UUID, tags: list[str]) -> list[str]:
     customer = _customer(session, viewer, customer_id)
     customer.tags = _clean_tags(tags)
@@ -229,16 +236,13 @@ def customer_timeline(
     return [dict(item, at_label=time_label(at, tz, now)) for at, item in items[:limit]]
 
 
+@allowed_roles(Role.owner, Role.manager, action="record a visit")
 def record_customer_visit(*, session: Session, viewer: Viewer, customer_id: uuid.UUID) -> datetime | None:
     """An owner or manager records that the customer visited today: a post-visit feedback request
     is scheduled `feedback_delay_hours` later (services.feedback_requests; one per customer and
     day). Returns when it is due, or None when today's visit was already recorded."""
-    from crm_res.models import Role
-    from crm_res.services.errors import Forbidden
     from crm_res.services.outreach.feedback_requests import record_visit
 
-    if viewer.role not in (Role.owner, Role.manager):
-        raise Forbidden("only an owner or a manager can record a visit")
     customer = _customer(session, viewer, customer_id)
     # A manager of one branch records visits there; otherwise the visit is not tied to a branch.
     branch_id = viewer.branch_ids[0] if viewer.role == Role.manager and len(viewer.branch_ids) == 1 else None
@@ -297,7 +301,7 @@ def parse_customers_csv(content: str) -> list[dict[str, Any]]:
         language = _LANGS.get(lang_raw)  # blank: keep an existing customer's language
         if language is None and lang_raw:
             errs.append(LineProblem("language_invalid", {"value": values.get("language", "")}))
-        name = values.get("name", "")
+        name = strip_bidi(values.get("name", "")).strip()
         if len(name) > 120:
             errs.append(LineProblem("name_too_long", {"max": 120}))
         try:
@@ -348,6 +352,7 @@ def _upsert_customers(
     session.exec(stmt.on_conflict_do_update(constraint="uq_customers_restaurant_wa_id", set_=updates))  # type: ignore[call-overload]
 
 
+@allowed_roles(Role.owner, Role.manager, action="import customers")
 def import_customers_csv(*, session: Session, viewer: Viewer, content: str) -> tuple[int, int]:
     """Add new customers and update existing ones (by wa_id): all rows or none. Returns (added, updated).
 

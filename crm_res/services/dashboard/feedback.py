@@ -27,7 +27,11 @@ def list_feedback(
         select(Feedback, Customer.name, Customer.wa_id, Branch.name_ar, Branch.name_en)
         .join(Customer, Customer.id == Feedback.customer_id)
         .join(Branch, Branch.id == Feedback.branch_id)
-        .where(Feedback.restaurant_id == viewer.restaurant_id, viewer.branch_filter(Feedback.branch_id))
+        .where(
+            Feedback.restaurant_id == viewer.restaurant_id,
+            viewer.branch_filter(Feedback.branch_id),
+            ~col(Customer.is_test),
+        )  # the simulator's test customers are not feedback
     )
     if sentiment:
         query = query.where(Feedback.sentiment == sentiment)

@@ -26,10 +26,11 @@ from crm_res.models import (
     OrderStatus,
     Restaurant,
 )
-from crm_res.services.access import Viewer
+from crm_res.services.access import EVERY_ROLE, Viewer, allowed_roles
 from crm_res.services.channel.outbox import Queued, queue_message, text_payload
 from crm_res.services.dashboard.common import PAGE_SIZE, uuid_or_none
-from crm_res.services.errors import Conflict, NotFound
+from crm_res.services.errors import Conflict, InvalidInput, NotFound
+from crm_res.services.ids import parse_id
 from crm_res.services.local_time import restaurant_tz, time_label
 from crm_res.services.notifications import signal_change
 
@@ -51,8 +52,15 @@ class StatusChange:
     queued: Queued | None  # the customer's notification (None when nothing could be queued)
 
 
+def _status(value: object) -> OrderStatus:
+    try:
+        return OrderStatus(value)
+    except ValueError:
+        raise InvalidInput("not a valid order status") from None
+
+
 def _order_for(session: Session, viewer: Viewer, order_id: uuid.UUID) -> Order:
-    order = session.get(Order, order_id, with_for_update=True)
+    order = session.get(Order, parse_id(order_id, "order"), with_for_update=True)
     if order is None or order.restaurant_id != viewer.restaurant_id:
         raise NotFound("order not found")
     if not viewer.can_see_branch(order.branch_id):
@@ -60,6 +68,7 @@ def _order_for(session: Session, viewer: Viewer, order_id: uuid.UUID) -> Order:
     return order
 
 
+@allowed_roles(*EVERY_ROLE, action="change an order")
 def set_order_status(
     *, session: Session, viewer: Viewer, order_id: uuid.UUID, status: OrderStatus | str,
     expected: OrderStatus | str | None = None,
@@ -69,10 +78,10 @@ def set_order_status(
     `expected` is the status the person saw: when someone else moved the order meanwhile, the
     click is refused (Conflict) instead of skipping a step.
     """
-    new = OrderStatus(status)
+    new = _status(status)
     order = _order_for(session, viewer, order_id)
     old = order.status
-    if expected is not None and OrderStatus(expected) != old:
+    if expected is not None and _status(expected) != old:
         raise Conflict(f"order #{order.number} is already {old.value}")
     if old in FINAL:
         raise Conflict(f"order #{order.number} is {old.value} and cannot change")
@@ -97,6 +106,7 @@ def set_order_status(
     return StatusChange(order.id, order.number, old.value, new.value, queued)
 
 
+@allowed_roles(*EVERY_ROLE, action="advance an order")
 def advance_order(
     *, session: Session, viewer: Viewer, order_id: uuid.UUID, expected: OrderStatus | str | None = None
 ) -> StatusChange:
@@ -108,6 +118,7 @@ def advance_order(
     return set_order_status(session=session, viewer=viewer, order_id=order_id, status=nxt, expected=expected)
 
 
+@allowed_roles(*EVERY_ROLE, action="cancel an order")
 def cancel_order(
     *, session: Session, viewer: Viewer, order_id: uuid.UUID, expected: OrderStatus | str | None = None
 ) -> StatusChange:
@@ -227,7 +238,7 @@ def orders_created_since(board: dict[str, list[dict[str, Any]]], since: datetime
 
 
 def order_detail(*, session: Session, viewer: Viewer, order_id: uuid.UUID) -> dict[str, Any]:
-    order = session.get(Order, order_id)
+    order = session.get(Order, parse_id(order_id, "order"))
     if order is None or order.restaurant_id != viewer.restaurant_id:
         raise NotFound("order not found")
     if not viewer.can_see_branch(order.branch_id):

@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 
 from crm_res.models import Conversation, ConversationStatus, Feedback, Order, Restaurant
 from crm_res.services.access import Viewer
+from crm_res.services.test_customers import real_customer
 
 
 @dataclass
@@ -38,7 +39,9 @@ def overview_figures(*, session: Session, viewer: Viewer, now: datetime | None =
     assert restaurant is not None
     day_start = start_of_local_day(now, restaurant.timezone)
     rid = viewer.restaurant_id
-    conv_scope = (Conversation.restaurant_id == rid, viewer.branch_filter(Conversation.branch_id))
+    # The simulator's test customers never count (services/test_customers.py).
+    conv_scope = (Conversation.restaurant_id == rid, viewer.branch_filter(Conversation.branch_id),
+                  real_customer(Conversation.customer_id))  # fmt: skip
     conversations_today = session.exec(
         select(func.count())
         .select_from(Conversation)
@@ -49,7 +52,11 @@ def overview_figures(*, session: Session, viewer: Viewer, now: datetime | None =
         .select_from(Conversation)
         .where(*conv_scope, Conversation.status == ConversationStatus.escalated)
     ).one()
-    order_scope = (Order.restaurant_id == rid, viewer.branch_filter(Order.branch_id))
+    order_scope = (
+        Order.restaurant_id == rid,
+        viewer.branch_filter(Order.branch_id),
+        real_customer(Order.customer_id),
+    )
     by_status = dict(
         session.exec(select(Order.status, func.count()).where(*order_scope).group_by(Order.status)).all()
     )
@@ -58,7 +65,8 @@ def overview_figures(*, session: Session, viewer: Viewer, now: datetime | None =
             *order_scope, Order.created_at >= day_start, Order.status != "cancelled"
         )
     ).one()
-    fb_scope = (Feedback.restaurant_id == rid, viewer.branch_filter(Feedback.branch_id))
+    fb_scope = (Feedback.restaurant_id == rid, viewer.branch_filter(Feedback.branch_id),
+                real_customer(Feedback.customer_id))  # fmt: skip
     avg, count = session.exec(
         select(func.avg(Feedback.rating), func.count(Feedback.rating)).where(*fb_scope)
     ).one()

@@ -52,6 +52,7 @@ from crm_res.services.channel import send_results
 from crm_res.services.channel.outbox import queue_message, text_payload
 from crm_res.services.errors import InvalidInput, NotFound
 from crm_res.services.options import options
+from crm_res.services.test_customers import real_customer
 
 log = logging.getLogger(__name__)
 
@@ -363,6 +364,7 @@ def queue_due_feedback_requests(
                 Order.status == OrderStatus.delivered,
                 due_window,
                 ~exists().where(col(FeedbackRequest.order_id) == col(Order.id)),
+                real_customer(Order.customer_id),  # never the simulator's test customers
             )  # fmt: skip
             .order_by(col(Order.delivered_at))
             .limit(limit)
@@ -421,6 +423,12 @@ def _decide(
     customer = session.get(Customer, request.customer_id)
     if customer is None:
         return None
+    if customer.is_test:  # the simulator's test customer: no follow-up, nothing to count
+        request.status, request.reason, request.updated_at = "skipped", "test customer", now
+        session.add(request)
+        return FeedbackOutcome(
+            "skipped", f"feedback request to {customer.wa_id} skipped: test customer", request.idempotency_key
+        )
     if now - request.due_at > STALE_AFTER:
         request.status, request.reason, request.updated_at = "skipped", "too late", now
         session.add(request)

@@ -51,6 +51,8 @@ def abandon_idle_conversations(
                     "  SELECT id FROM conversations WHERE restaurant_id = ANY(:ids) AND status = 'active'"
                     "  AND GREATEST(last_message_at, started_at) < :cutoff"
                     "  AND NOT (handled_by = 'staff' AND unread_count > 0)"
+                    # the simulator's test conversations are not the restaurant's abandoned ones
+                    "  AND NOT EXISTS (SELECT 1 FROM customers tc WHERE tc.id = customer_id AND tc.is_test)"
                     "  LIMIT :batch FOR UPDATE SKIP LOCKED"
                     ") RETURNING id, restaurant_id"
                 ),

@@ -45,6 +45,9 @@ from crm_res.services.errors import InvalidInput
 from crm_res.services.notifications import signal_change
 from crm_res.services.options import options
 from crm_res.services.outreach.feedback_requests import normalise_wa_id
+from crm_res.services.test_customers import real_customer_sql
+
+REAL = real_customer_sql("t")  # the simulator's test customers are not in the summary
 
 log = logging.getLogger(__name__)
 
@@ -92,23 +95,23 @@ def compute_figures(
         return per_branch.setdefault(bid, {"conversations": 0, "orders": 0, "revenue": Decimal("0"),
                                            "ratings": 0, "rating_sum": 0, "negative": 0})  # fmt: skip
 
-    for bid, n in _rows(session, "SELECT branch_id, count(*) FROM conversations WHERE restaurant_id = :r "
-                                 "AND started_at >= :s AND started_at < :e GROUP BY branch_id", **p):  # fmt: skip
+    for bid, n in _rows(session, "SELECT branch_id, count(*) FROM conversations t WHERE restaurant_id = :r "
+                                 f"AND {REAL} AND started_at >= :s AND started_at < :e GROUP BY branch_id", **p):  # fmt: skip
         branch(bid)["conversations"] = n
-    for bid, n, revenue in _rows(session, "SELECT branch_id, count(*), coalesce(sum(total_amount), 0) FROM orders "
-                                          "WHERE restaurant_id = :r AND created_at >= :s AND created_at < :e "
+    for bid, n, revenue in _rows(session, "SELECT branch_id, count(*), coalesce(sum(total_amount), 0) FROM orders t "
+                                          f"WHERE restaurant_id = :r AND {REAL} AND created_at >= :s AND created_at < :e "
                                           "AND status <> 'cancelled' GROUP BY branch_id", **p):  # fmt: skip
         branch(bid).update(orders=n, revenue=Decimal(revenue))
     for bid, n, total, negative in _rows(
         session, "SELECT branch_id, count(rating), coalesce(sum(rating), 0), "
-                 "count(*) FILTER (WHERE sentiment = 'negative' OR rating <= 2) FROM feedback "
-                 "WHERE restaurant_id = :r AND created_at >= :s AND created_at < :e GROUP BY branch_id", **p,
+                 "count(*) FILTER (WHERE sentiment = 'negative' OR rating <= 2) FROM feedback t "
+                 f"WHERE restaurant_id = :r AND {REAL} AND created_at >= :s AND created_at < :e GROUP BY branch_id", **p,
     ):  # fmt: skip
         branch(bid).update(ratings=n, rating_sum=int(total), negative=negative)
     followups = _rows(
         session, "SELECT f.id, coalesce(c.name, c.wa_id), f.rating, f.comment, f.branch_id, f.created_at "
                  "FROM feedback f JOIN customers c ON c.id = f.customer_id WHERE f.restaurant_id = :r "
-                 "AND f.requires_followup AND f.followup_handled_at IS NULL AND f.created_at < :e "
+                 "AND NOT c.is_test AND f.requires_followup AND f.followup_handled_at IS NULL AND f.created_at < :e "
                  "ORDER BY f.created_at DESC", **p,
     )  # fmt: skip
     names = {b.id: b for b in session.exec(select(Branch).where(Branch.restaurant_id == restaurant_id))}

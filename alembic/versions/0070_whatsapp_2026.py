@@ -1,7 +1,7 @@
 """WhatsApp as it is in 2026: business-scoped user ids and usernames on customers, Meta's time on
 messages, replies from the WhatsApp Business app, catalog retailer ids, and channel events
 
-Revision ID: h_wa2026_0070
+Revision ID: 0070
 Revises: 0060
 
 - customers.user_id (BSUID), parent_user_id, username: a customer is found by number, BSUID or
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision: str = "h_wa2026_0070"
+revision: str = "0070"
 down_revision: str | None = "0060"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

@@ -1,0 +1,63 @@
+"""Delivery statuses belong to the restaurant whose phone number id they came under."""
+
+from __future__ import annotations
+
+from tests.fakes import wa_payloads as wa
+from tests.fixtures.channel import PNID, post, q, queue_reply
+
+OTHER_PNID = "pn-status-other"
+
+
+def _sent_reply(channel) -> str:  # type: ignore[no-untyped-def]
+    """Restaurant C (the channel's) sends a reply; returns its wamid."""
+    from crm_res.db import session_scope
+    from crm_res.services.admin.restaurants import create_restaurant
+    from crm_res.services.channel.sending import send_outbox
+
+    with session_scope() as s:
+        create_restaurant(session=s, name_ar="مطعم ب", name_en="Diner B", phone_number_id=OTHER_PNID)
+    oid = queue_reply(channel["engine"], channel["restaurant_id"])
+    assert send_outbox(engine=channel["engine"], outbox_id=oid).status == "sent"
+    [(wamid,)] = q(channel["engine"], "SELECT wa_message_id FROM outbox WHERE id = :i", i=oid)
+    return wamid
+
+
+def test_a_status_under_another_restaurants_number_leaves_the_message_alone(channel):
+    """A 'failed' sent under restaurant B's phone number id does not fail restaurant C's message or outbox row."""
+    wamid = _sent_reply(channel)
+    forged = wa.status(OTHER_PNID, wamid, "failed", errors=[wa.status_error()])
+    assert post(channel["client"], forged).status_code == 200
+    assert q(channel["engine"], "SELECT status::text, error_code FROM messages WHERE wa_message_id = :w",
+             w=wamid) == [("sent", None)]  # fmt: skip
+    assert q(channel["engine"], "SELECT status::text FROM outbox WHERE wa_message_id = :w", w=wamid) == [
+        ("sent",)
+    ]
+
+
+def test_a_forged_status_does_not_block_the_real_one(channel):
+    """After B's forged 'read' and 'failed', C's own statuses for the same wamid still apply."""
+    wamid = _sent_reply(channel)
+    post(channel["client"], wa.status(OTHER_PNID, wamid, "read"))
+    post(channel["client"], wa.status(OTHER_PNID, wamid, "failed", errors=[wa.status_error()]))
+    assert post(channel["client"], wa.status(PNID, wamid, "delivered")).status_code == 200
+    assert q(channel["engine"], "SELECT status::text FROM messages WHERE wa_message_id = :w", w=wamid) == [
+        ("delivered",)
+    ]
+    post(channel["client"], wa.status(PNID, wamid, "failed", errors=[wa.status_error()]))
+    assert q(channel["engine"], "SELECT status::text FROM outbox WHERE wa_message_id = :w", w=wamid) == [
+        ("failed",)
+    ]
+
+
+def test_an_early_status_is_applied_only_within_its_restaurant(channel):
+    """`apply_status_events` (run when a send learns its wamid) ignores events kept for another restaurant."""
+    from crm_res.db import get_engine
+    from crm_res.services.channel.ingest import apply_status_events
+
+    wamid = _sent_reply(channel)
+    post(channel["client"], wa.status(OTHER_PNID, wamid, "failed", errors=[wa.status_error()]))
+    with get_engine().begin() as conn:
+        apply_status_events(conn, [wamid])
+    assert q(channel["engine"], "SELECT status::text FROM messages WHERE wa_message_id = :w", w=wamid) == [
+        ("sent",)
+    ]

@@ -1,0 +1,90 @@
+"""Finding 14: no answer reveals another restaurant's user, and tampered event values get a clear
+domain error (shown to the person) instead of an unhandled traceback."""
+
+from __future__ import annotations
+
+import pytest
+
+from crm_res.services.errors import DomainError, InvalidInput
+
+TAMPERED = ["not-a-uuid", "", None, 123, ["x"], {"id": 1}, "00000000-0000-0000-0000-00000000000Z"]
+
+
+def test_adding_another_restaurants_email_does_not_say_it_exists(world):
+    """An owner adding an email that a user of another restaurant has gets a neutral refusal, worded like
+    no other restaurant exists; a teammate's email is still named as taken."""
+    from crm_res.services.admin.restaurant_settings import add_user
+    from crm_res.services.errors import Conflict
+    from crm_res.state.errors import error_key
+
+    s, owner, a = world["session"], world["owner"], str(world["a"].id)
+    with pytest.raises(InvalidInput) as refused:
+        add_user(session=s, viewer=owner, email="X@Other.sa", role="staff", branch_ids=[a])
+    message = str(refused.value)
+    assert "exist" not in message and "x@other.sa" not in message.lower()
+    assert error_key(refused.value) == "err_email_unavailable"
+    with pytest.raises(Conflict):  # the owner's own teammate: nothing to hide
+        add_user(session=s, viewer=owner, email="staff@dash.sa", role="staff", branch_ids=[a])
+
+
+def _calls(world):  # type: ignore[no-untyped-def]
+    from crm_res.services.admin import restaurant_settings as st
+    from crm_res.services.dashboard import analytics, conversations, customers, orders
+
+    s, o = world["session"], world["owner"]
+    return {
+        "take_over": lambda v: conversations.take_over(session=s, viewer=o, conversation_id=v),
+        "thread_page": lambda v: conversations.thread_page(session=s, viewer=o, conversation_id=v),
+        "assign": lambda v: conversations.assign(session=s, viewer=o, conversation_id=v, user_id=v),
+        "advance_order": lambda v: orders.advance_order(session=s, viewer=o, order_id=v),
+        "order_detail": lambda v: orders.order_detail(session=s, viewer=o, order_id=v),
+        "set_tags": lambda v: customers.set_tags(session=s, viewer=o, customer_id=v, tags=[]),
+        "customer_profile": lambda v: customers.customer_profile(session=s, viewer=o, customer_id=v),
+        "mark_followup_handled": lambda v: analytics.mark_followup_handled(session=s, viewer=o, feedback_id=v,
+                                                                            note="n"),
+        "save_branch": lambda v: st.save_branch(session=s, viewer=o, branch_id=v or "x",
+                                                data={"name_ar": "ف", "name_en": "B", "city": "Riyadh"}),
+        "set_item_available": lambda v: st.set_item_available(session=s, viewer=o, item_id=v, available=True),
+        "delete_template": lambda v: st.delete_template(session=s, viewer=o, template_id=v),
+        "delete_canned": lambda v: st.delete_canned(session=s, viewer=o, canned_id=v),
+        "update_user": lambda v: st.update_user(session=s, viewer=o, user_id=v, role="staff", branch_ids=[],
+                                                is_active=True),
+        "reset_password": lambda v: st.reset_password(session=s, viewer=o, user_id=v),
+        "add_user_branches": lambda v: st.add_user(session=s, viewer=o, email="n@dash.sa", role="staff",
+                                                   branch_ids=v),
+    }  # fmt: skip
+
+
+CALLS = ["take_over", "thread_page", "assign", "advance_order", "order_detail", "set_tags", "customer_profile",
+         "mark_followup_handled", "save_branch", "set_item_available", "delete_template", "delete_canned",
+         "update_user", "reset_password", "add_user_branches"]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", CALLS)
+def test_tampered_ids_get_a_clear_domain_error(world, name):
+    """Bad uuids, wrong types and empty values sent to page events are refused by the domain with a
+    DomainError (which every page shows), never a ValueError, TypeError or database error."""
+    call = _calls(world)[name]
+    for value in TAMPERED:
+        nested = world["session"].begin_nested()
+        try:
+            with pytest.raises(DomainError):
+                call(value)
+        finally:
+            nested.rollback()
+
+
+def test_a_tampered_order_status_is_a_domain_error(world):
+    """An order status that does not exist is InvalidInput, not a ValueError."""
+    from crm_res.models import OrderStatus
+    from crm_res.services.dashboard.orders import set_order_status
+    from tests.fixtures.dashboard import make_customer, make_order
+
+    s = world["session"]
+    order = make_order(s, world["r"], make_customer(s, world["r"].id, "966501110009", "C"), world["a"], 7,
+                       status=OrderStatus.pending)  # fmt: skip
+    for status, expected in (("teleported", None), ("confirmed", "nonsense")):
+        with pytest.raises(InvalidInput, match="order status"):
+            set_order_status(
+                session=s, viewer=world["owner"], order_id=order.id, status=status, expected=expected
+            )

@@ -1,0 +1,285 @@
+"""Role and tenancy matrix over every write of the domain layer.
+
+Every public function of `crm_res.services` that takes a `viewer` is found by introspection and must
+be listed here: as a write (with the roles allowed, declared in the domain by `allowed_roles`, and
+a call that exercises it) or as a read. A new write without a declared role rule fails this file.
+Each write is then called by an owner, a branch manager, branch staff and another restaurant's
+owner: the allowed roles succeed, the others get Forbidden, and the other restaurant's owner never
+reaches this restaurant's rows (NotFound, or the call works on their own restaurant only).
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from sqlalchemy import func
+from sqlmodel import select
+
+import crm_res.services
+from crm_res.models import CannedResponse, Event, Feedback, MenuItem, MessageSender, MessageTemplate, Role
+from crm_res.services.admin.users import create_user, viewer_for
+from crm_res.services.errors import Forbidden, NotFound
+from tests.fixtures.dashboard import make_conversation, make_customer, make_order
+
+ALL = frozenset({Role.owner, Role.manager, Role.staff})
+OWNER = frozenset({Role.owner})
+OWNER_MANAGER = frozenset({Role.owner, Role.manager})
+
+
+def _settings():  # type: ignore[no-untyped-def]
+    from crm_res.services.admin import restaurant_settings
+
+    return restaurant_settings
+
+
+# name -> (allowed roles, touches a row of restaurant A given by id, call(ctx, viewer))
+WRITES: dict[str, tuple[frozenset[Role], bool, Callable[[dict[str, Any], Any], Any]]] = {
+    "dashboard.conversations.take_over": (ALL, True, lambda c, v: _conv().take_over(**_k(c, v, "conv"))),
+    "dashboard.conversations.hand_back": (ALL, True, lambda c, v: _conv().hand_back(**_k(c, v, "conv"))),
+    "dashboard.conversations.resolve": (ALL, True, lambda c, v: _conv().resolve(**_k(c, v, "conv"))),
+    "dashboard.conversations.mark_read": (ALL, True, lambda c, v: _conv().mark_read(**_k(c, v, "conv"))),
+    "dashboard.conversations.assign": (
+        ALL, True, lambda c, v: _conv().assign(**_k(c, v, "conv"), user_id=c["teammate"])),
+    "dashboard.conversations.add_note": (ALL, True, lambda c, v: _conv().add_note(**_k(c, v, "conv"), body="n")),
+    "dashboard.conversations.staff_reply": (
+        ALL, True, lambda c, v: _conv().staff_reply(**_k(c, v, "conv"), body="hello")),
+    "dashboard.conversations.send_template": (
+        ALL, True, lambda c, v: _conv().send_template(**_k(c, v, "conv"), template_id=c["template"])),
+    "dashboard.orders.set_order_status": (
+        ALL, True, lambda c, v: _orders().set_order_status(**_k(c, v, "order"), status="confirmed")),
+    "dashboard.orders.advance_order": (ALL, True, lambda c, v: _orders().advance_order(**_k(c, v, "order"))),
+    "dashboard.orders.cancel_order": (ALL, True, lambda c, v: _orders().cancel_order(**_k(c, v, "order"))),
+    "dashboard.customers.set_tags": (
+        ALL, True, lambda c, v: _customers().set_tags(**_k(c, v, "customer"), tags=["x"])),
+    "dashboard.customers.record_customer_visit": (
+        OWNER_MANAGER, True, lambda c, v: _customers().record_customer_visit(**_k(c, v, "customer"))),
+    "dashboard.customers.import_customers_csv": (
+        OWNER_MANAGER, False, lambda c, v: _customers().import_customers_csv(
+            session=c["s"], viewer=v, content="wa_id,name,opted_out\n966501110000,Renamed,yes\n")),
+    "dashboard.analytics.mark_followup_handled": (
+        ALL, True, lambda c, v: _analytics().mark_followup_handled(
+            session=c["s"], viewer=v, feedback_id=c["feedback"], note="called")),
+    "notifications.save_notification_prefs": (
+        ALL, False, lambda c, v: _notifications().save_notification_prefs(session=c["s"], viewer=v, wanted={})),
+    "notifications.mark_notifications_read": (
+        ALL, False, lambda c, v: _notifications().mark_notifications_read(session=c["s"], viewer=v)),
+    "admin.restaurant_settings.update_profile": (
+        OWNER, False, lambda c, v: _settings().update_profile(
+            session=c["s"], viewer=v, data={"name_ar": "اسم", "name_en": "Name"})),
+    "admin.restaurant_settings.save_branch": (
+        OWNER, True, lambda c, v: _settings().save_branch(
+            session=c["s"], viewer=v, branch_id=str(c["branch"]),
+            data={"name_ar": "فرع", "name_en": "Branch", "city": "Riyadh"})),
+    "admin.restaurant_settings.save_menu_item": (
+        OWNER, True, lambda c, v: _settings().save_menu_item(
+            session=c["s"], viewer=v, item_id=str(c["item"]),
+            data={"name_ar": "شاي", "name_en": "Tea", "price": "5"})),
+    "admin.restaurant_settings.set_item_available": (
+        OWNER, True, lambda c, v: _settings().set_item_available(
+            session=c["s"], viewer=v, item_id=str(c["item"]), available=False)),
+    "admin.restaurant_settings.import_menu": (
+        OWNER, False, lambda c, v: _settings().import_menu(
+            session=c["s"], viewer=v, content="name_ar,name_en,price,category,available\nقهوة,Coffee,9,drinks,yes\n")),
+    "admin.restaurant_settings.save_template": (
+        OWNER, False, lambda c, v: _settings().save_template(
+            session=c["s"], viewer=v, data={"name": "hello_two", "language": "ar", "purpose": "promotion"})),
+    "admin.restaurant_settings.delete_template": (
+        OWNER, True, lambda c, v: _settings().delete_template(
+            session=c["s"], viewer=v, template_id=str(c["template"]))),
+    "admin.restaurant_settings.save_canned": (
+        OWNER, False, lambda c, v: _settings().save_canned(session=c["s"], viewer=v, title="t2", body="b")),
+    "admin.restaurant_settings.delete_canned": (
+        OWNER, True, lambda c, v: _settings().delete_canned(session=c["s"], viewer=v, canned_id=str(c["canned"]))),
+    "admin.restaurant_settings.add_user": (
+        OWNER, True, lambda c, v: _settings().add_user(
+            session=c["s"], viewer=v, email="new@matrix.sa", role="staff", branch_ids=[str(c["branch"])])),
+    "admin.restaurant_settings.update_user": (
+        OWNER, True, lambda c, v: _settings().update_user(
+            session=c["s"], viewer=v, user_id=str(c["teammate"]), role="staff", branch_ids=[str(c["branch"])],
+            is_active=False)),
+    "admin.restaurant_settings.reset_password": (
+        OWNER, True, lambda c, v: _settings().reset_password(session=c["s"], viewer=v, user_id=str(c["teammate"]))),
+    "dashboard.simulator.ensure_test_customer": (
+        OWNER, False, lambda c, v: _simulator().ensure_test_customer(session=c["s"], viewer=v, wa_id="966500000003")),
+    # Async: the role is checked when it is called; an allowed caller's coroutine is closed unrun.
+    "dashboard.simulator.post_as_customer": (
+        OWNER, False, lambda c, v: _simulator().post_as_customer(viewer=v, wa_id="966500000003", text="hi").close()),
+}  # fmt: skip
+
+READS = {
+    "admin.connection_check.check_llm", "admin.connection_check.check_whatsapp",
+    "admin.restaurant_settings.connection_status", "admin.restaurant_settings.get_profile",
+    "admin.restaurant_settings.list_branches_admin", "admin.restaurant_settings.list_canned",
+    "admin.restaurant_settings.list_menu_admin", "admin.restaurant_settings.list_templates",
+    "admin.restaurant_settings.list_users_admin", "admin.restaurant_settings.require_owner",
+    "channel.media.media_file", "dashboard.simulator.simulator_thread",
+    "dashboard.analytics.analytics_overview", "dashboard.analytics.feedback_csv",
+    "dashboard.analytics.followup_queue", "dashboard.analytics.llm_usage",
+    "dashboard.common.list_branch_options", "dashboard.common.list_team",
+    "dashboard.conversations.conversation_detail", "dashboard.conversations.conversation_messages",
+    "dashboard.conversations.get_conversation", "dashboard.conversations.has_older_messages",
+    "dashboard.conversations.inbox_counts", "dashboard.conversations.list_conversations",
+    "dashboard.conversations.list_templates", "dashboard.conversations.thread_page",
+    "dashboard.customers.all_tags", "dashboard.customers.count_customers", "dashboard.customers.customer_profile",
+    "dashboard.customers.customer_timeline", "dashboard.customers.export_customers_csv",
+    "dashboard.customers.list_customers", "dashboard.customers.search_customers",
+    "dashboard.feedback.list_feedback", "dashboard.orders.list_orders", "dashboard.orders.order_detail",
+    "dashboard.orders.orders_board", "dashboard.overview.latest_summary_view", "dashboard.overview.overview_figures",
+    "notifications.list_notifications", "notifications.notification_prefs", "notifications.wanted_kinds",
+}  # fmt: skip
+# What a write looks like in source: a read listed above must show none of it.
+_WRITE_MARKS = re.compile(
+    r"session\.(add|add_all|delete|merge)\(|(?<![\w.])(insert|update|delete)\(|\b(UPDATE|INSERT|DELETE)\s|_audit\("
+)
+
+
+def _conv():  # type: ignore[no-untyped-def]
+    from crm_res.services.dashboard import conversations
+
+    return conversations
+
+
+def _orders():  # type: ignore[no-untyped-def]
+    from crm_res.services.dashboard import orders
+
+    return orders
+
+
+def _customers():  # type: ignore[no-untyped-def]
+    from crm_res.services.dashboard import customers
+
+    return customers
+
+
+def _analytics():  # type: ignore[no-untyped-def]
+    from crm_res.services.dashboard import analytics
+
+    return analytics
+
+
+def _notifications():  # type: ignore[no-untyped-def]
+    from crm_res.services import notifications
+
+    return notifications
+
+
+def _simulator():  # type: ignore[no-untyped-def]
+    from crm_res.services.dashboard import simulator
+
+    return simulator
+
+
+def _k(c: dict[str, Any], viewer: Any, what: str) -> dict[str, Any]:
+    key = {"conv": "conversation_id", "order": "order_id", "customer": "customer_id"}[what]
+    return {"session": c["s"], "viewer": viewer, key: c[what]}
+
+
+def _viewer_functions() -> dict[str, Callable[..., Any]]:
+    """Every public function of crm_res.services (defined there) that takes a `viewer`."""
+    found: dict[str, Callable[..., Any]] = {}
+    for info in pkgutil.walk_packages(crm_res.services.__path__, "crm_res.services."):
+        module = importlib.import_module(info.name)
+        for name, fn in inspect.getmembers(module, inspect.isfunction):
+            if name.startswith("_") or fn.__module__ != module.__name__:
+                continue
+            if "viewer" in inspect.signature(fn).parameters:
+                found[module.__name__.removeprefix("crm_res.services.") + "." + name] = fn
+    return found
+
+
+def test_every_viewer_function_is_classified_and_every_write_declares_its_roles():
+    """A public domain function taking a viewer is either a listed read or a write whose roles are
+    declared in the domain (`allowed_roles`) exactly as this matrix expects."""
+    found = _viewer_functions()
+    unlisted = sorted(set(found) - set(WRITES) - READS)
+    assert not unlisted, f"classify these in tests/dashboard/test_write_permissions.py: {unlisted}"
+    assert not sorted(set(WRITES) - set(found)), "listed writes that no longer exist"
+    for name, (roles, _target, _call) in WRITES.items():
+        declared = getattr(found[name], "allowed_roles", None)
+        assert declared == roles, f"{name}: declares {declared}, expected {set(roles)}"
+
+
+@pytest.mark.parametrize("name", sorted(READS))
+def test_listed_reads_do_not_write(name):
+    """Nothing listed as a read adds, deletes, inserts or updates rows itself."""
+    fn = _viewer_functions().get(name)
+    if fn is None:
+        pytest.skip(f"{name} is gone")
+    source = inspect.getsource(inspect.unwrap(fn))
+    assert not _WRITE_MARKS.search(source), f"{name} looks like a write: list it in WRITES with its roles"
+
+
+@pytest.fixture
+def cheap_hashing(monkeypatch):  # type: ignore[no-untyped-def]
+    """Argon2 at its cheapest for the logins this matrix makes (128 cases, five logins each)."""
+    from argon2 import PasswordHasher
+
+    from crm_res.services.admin import users
+
+    monkeypatch.setattr(users, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+
+
+@pytest.fixture
+def ctx(cheap_hashing, world):  # type: ignore[no-untyped-def]
+    """Restaurant A's rows in branch A (visible to its manager and staff), and the four actors."""
+    s, r, a = world["session"], world["r"], world["a"]
+    manager, _ = create_user(session=s, restaurant_id=r.id, email="manager@matrix.sa", role=Role.manager,
+                             branch_ids=[a.id])  # fmt: skip
+    teammate, _ = create_user(session=s, restaurant_id=r.id, email="mate@matrix.sa", role=Role.staff,
+                              branch_ids=[a.id])  # fmt: skip
+    customer = make_customer(s, r.id, "966501110000", "Cust")
+    conv = make_conversation(s, r, customer, a, messages=[(MessageSender.customer, "hi")])
+    order = make_order(s, r, customer, a, 1, conv=conv)
+    fb = Feedback(
+        restaurant_id=r.id, customer_id=customer.id, branch_id=a.id, rating=1, requires_followup=True
+    )
+    tpl = MessageTemplate(restaurant_id=r.id, name="hello_one", language="ar", purpose="promotion",
+                          body_preview="hello", parameters=[])  # fmt: skip
+    canned = CannedResponse(restaurant_id=r.id, title="t1", body="b1")
+    item = MenuItem(restaurant_id=r.id, name_ar="قهوة", name_en="Coffee", price=9)
+    s.add_all([fb, tpl, canned, item])
+    s.flush()
+    return {
+        "s": s, "restaurant": r.id, "branch": a.id, "conv": conv.id, "order": order.id, "customer": customer.id,
+        "feedback": fb.id, "template": tpl.id, "canned": canned.id, "item": item.id, "teammate": teammate.id,
+        "actors": {"owner": world["owner"], "manager": viewer_for(manager), "staff": world["staff"],
+                   "other_owner": world["stranger"]},
+    }  # fmt: skip
+
+
+def _events_of(s: Any, restaurant_id: Any) -> int:
+    return int(
+        s.exec(select(func.count()).select_from(Event).where(Event.restaurant_id == restaurant_id)).one()
+    )
+
+
+@pytest.mark.parametrize("actor", ["owner", "manager", "staff", "other_owner"])
+@pytest.mark.parametrize("name", sorted(WRITES))
+def test_role_and_tenancy_matrix(ctx, name, actor):
+    """Allowed roles succeed; other roles are refused by the domain; another restaurant's owner never
+    writes restaurant A's rows."""
+    roles, targets_a_row, call = WRITES[name]
+    viewer = ctx["actors"][actor]
+    s = ctx["s"]
+    events_before = _events_of(s, ctx["restaurant"])
+    nested = s.begin_nested()
+    try:
+        if viewer.role not in roles:
+            with pytest.raises(Forbidden):
+                call(ctx, viewer)
+        elif actor == "other_owner" and targets_a_row:
+            with pytest.raises(NotFound):
+                call(ctx, viewer)
+        else:
+            call(ctx, viewer)
+            s.flush()
+            if actor == "other_owner":  # it worked on their own restaurant, not on A
+                assert _events_of(s, ctx["restaurant"]) == events_before
+    finally:
+        nested.rollback()
