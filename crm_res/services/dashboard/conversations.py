@@ -38,6 +38,7 @@ from crm_res.services.access import Viewer
 from crm_res.services.admin.users import viewer_for
 from crm_res.services.channel.outbox import Queued, queue_message, text_payload
 from crm_res.services.dashboard.common import MEDIA_TYPES, PAGE_SIZE, WINDOW, customer_search, uuid_or_none
+from crm_res.services.dialogue.states import reset_conversation
 from crm_res.services.errors import InvalidInput, NotFound
 from crm_res.services.local_time import restaurant_tz, time_label
 from crm_res.services.notifications import signal_change, wanted_kinds
@@ -85,6 +86,7 @@ def resolve(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -> 
     conv.status = ConversationStatus.resolved
     conv.resolved_at = now
     conv.handled_by = Handler.ai
+    reset_conversation(conv)  # the next message starts fresh: no order or rating question resumes
     conv.unread_count = 0
     conv.updated_at = now
     session.add(conv)
