@@ -117,9 +117,12 @@ class DialogueState(BaseModel):
         self.phase = phase
 
     def clear(self, phase: Phase = Phase.idle) -> None:
-        """Leave whatever was in progress (draft, feedback, counters)."""
+        """Leave whatever was in progress (draft, feedback); the anger count outlives phases (two
+        angry messages in a row escalate even when the first one started feedback)."""
         self.draft, self.feedback = None, None
-        self.misses = self.anger = 0
+        self.misses = 0
+        if phase == Phase.escalated:
+            self.anger = 0
         self.awaiting = self.feedback_request = self.feedback_order_id = None
         self.to(phase)
 
