@@ -160,3 +160,33 @@ def test_hours_question_gets_day_names_today_first(seed):
     out = seed["say"]("متى تفتحون؟")
     body = out[0]
     assert "اليوم مفتوحين" in body and "mon:" not in body and "fri:" not in body
+
+
+def test_with_an_llm_the_model_proposes_and_the_state_machine_decides(seed, monkeypatch):
+    """The model's order lines go through the same machine: menu prices, the summary and "للتأكيد اكتب نعم"
+    (not the model's own "done" reply), and only the customer's yes places the order."""
+    from crm_res.integrations.llm import reset_breakers
+    from crm_res.services.dialogue import llm_flow
+    from crm_res.settings import get_settings
+    from tests.fakes.fake_llm import FakeLLM
+
+    reset_breakers()
+    with FakeLLM() as llm:
+        llm.script("m/one", content={"intent": "order", "sentiment": "neutral", "categories": [], "confidence": 0.9,
+                                     "reply": "تم طلبك! برجر بـ 20 ريال", "rating": None, "escalate": False,
+                                     "order_items": [{"name": "برجر", "quantity": 2, "modifications": []}]})  # fmt: skip
+        monkeypatch.setenv("LLM_API_KEY", "k")
+        monkeypatch.setenv("LLM_BASE_URL", llm.url)
+        monkeypatch.setenv("LLM_MODELS", "m/one")
+        get_settings.cache_clear()
+        llm_flow.gateway.cache_clear()
+        out = seed["say"]("عطني ثنتين من البرجر الله يعافيك")
+        assert out[0].splitlines()[0] == "طلبك: 2 × برجر (2 × 35 = 70 ريال) = 70 ريال"
+        assert out[1] == "للتأكيد اكتب نعم" and not any("20 ريال" in t for t in out)
+        assert _orders(seed["engine"]) == []
+        out = seed["say"]("نعم")  # mid-order: the machine answers, the model is not asked
+        calls = len(llm.calls)
+    [(number, total, _mode)] = _orders(seed["engine"])
+    assert float(total) == 70.0 and out[0] == f"تم استلام طلبك #{number}" and calls == 1
+    llm_flow.gateway.cache_clear()
+    get_settings.cache_clear()
