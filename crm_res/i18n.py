@@ -94,6 +94,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "st_escalated": ("مصعّدة", "Escalated"),
     "st_resolved": ("منتهية", "Resolved"),
     "st_abandoned": ("متروكة", "Abandoned"),
+    # the assistant's conversation state (services/dialogue/states.py), shown in the thread
+    "ph_idle": ("المساعد: جاهز", "Assistant: ready"),
+    "ph_collecting": ("المساعد: يجمع الطلب", "Assistant: taking the order"),
+    "ph_fulfilment": ("المساعد: استلام أو توصيل", "Assistant: pickup or delivery"),
+    "ph_confirming": ("المساعد: ينتظر التأكيد", "Assistant: awaiting confirmation"),
+    "ph_placed": ("المساعد: تم الطلب", "Assistant: order placed"),
+    "ph_awaiting_comment": ("المساعد: ينتظر الملاحظة", "Assistant: awaiting a comment"),
+    "ph_awaiting_rating": ("المساعد: ينتظر التقييم", "Assistant: awaiting a rating"),
+    "ph_done": ("المساعد: تم التقييم", "Assistant: feedback done"),
+    "ph_escalated": ("المساعد: مع الموظفين", "Assistant: with staff"),
+    "ph_confirming_opt_out": ("المساعد: يسأل عن إيقاف العروض", "Assistant: asking about offers"),
     "ty_feedback": ("تقييم", "Feedback"),
     "ty_order": ("طلب", "Order"),
     "ty_support": ("استفسار", "Support"),
@@ -572,6 +583,8 @@ STRINGS: dict[str, tuple[str, str]] = {
 
 ORDER_STATUSES = ("pending", "confirmed", "preparing", "ready", "delivered", "cancelled")
 CONVERSATION_STATUSES = ("active", "escalated", "resolved", "abandoned")
+DIALOGUE_PHASES = ("idle", "collecting", "fulfilment", "confirming", "placed", "awaiting_comment",
+                   "awaiting_rating", "done", "escalated", "confirming_opt_out")  # fmt: skip
 CONVERSATION_TYPES = ("feedback", "order", "support", "general")
 
 

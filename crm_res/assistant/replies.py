@@ -31,14 +31,19 @@ class MenuItem(NamedTuple):
     available: bool = True
 
 
+DayHours = tuple[date, time | None, time | None]  # (day, opens, closes); None/None: closed that day
+
+
 class Branch(NamedTuple):
-    """A branch as the assistant sees it; ``hours`` is display text ("12:00–00:00")."""
+    """A branch as the assistant sees it; ``hours`` is display text ("12:00–00:00"), ``week`` the
+    seven days from today (for the hours answer)."""
 
     name: str
     city: str
     hours: str
     lat: float | None = None
     lng: float | None = None
+    week: tuple[DayHours, ...] = ()
 
 
 class OrderLine(NamedTuple):
@@ -120,6 +125,22 @@ def _join_names(names: Iterable[str], language: str | None) -> str:
     if not is_arabic(language):
         return ", ".join(items)
     return "، ".join(items)
+
+
+_BRANCH_WORDS = ("فرع", "الفرع", "branch")
+
+
+def strip_branch_word(name: str) -> str:
+    """'فرع العليا' → 'العليا', 'Olaya Branch' → 'Olaya' (the word a template adds itself)."""
+    words = name.strip().split()
+    kept = [w for w in words if w.lower() not in _BRANCH_WORDS]
+    return " ".join(kept) or name.strip()
+
+
+def branch_phrase(name: str, language: str | None = None) -> str:
+    """The branch named once: 'فرع العليا' (never 'فرع فرع العليا'), 'the Olaya branch'."""
+    bare = strip_branch_word(name)
+    return f"فرع {bare}" if is_arabic(language) else f"the {bare} branch"
 
 
 # personality → language key ('ar' = Saudi default, 'ar-EG', 'ar-LV', 'en') → template.
@@ -525,7 +546,7 @@ _ASK_CONFIRM: _Table = {
         "en": "To confirm, please reply yes (or no to cancel).",
     },
     "casual": {
-        "ar": "للتأكيد اكتب نعم، ولو تبغى تغيّر أو تلغي اكتب لا.",
+        "ar": "للتأكيد اكتب نعم",
         "ar-EG": "للتأكيد اكتب نعم، ولو عايز تغيّر أو تلغي اكتب لا.",
         "ar-LV": "للتأكيد اكتب نعم، وإذا بدك تغيّر أو تلغي اكتب لا.",
         "en": "Reply yes to confirm, or no to change or cancel.",
@@ -552,7 +573,7 @@ _CONFIRMED: _Table = {
         "en": "Your order{n} has been received.|Thank you, and enjoy your meal.",
     },
     "casual": {
-        "ar": "تم استلام طلبك{n}.|بالعافية مقدماً!",
+        "ar": "تم استلام طلبك{n}|بالعافية مقدماً!",
         "ar-EG": "تم استلام طلبك{n}.|بالهنا والشفا!",
         "ar-LV": "تم استلام طلبك{n}.|صحتين!",
         "en": "Got it! Your order{n} is in.|Enjoy!",
@@ -587,6 +608,20 @@ def order_confirmed(
     if tail:
         lines.append(tail)
     return "\n".join(lines)
+
+
+def order_placed(
+    order_number: str | int,
+    eta_minutes: int | None,
+    *,
+    language: str = "ar-SA",
+    personality: str = "casual",
+) -> list[str]:
+    """The seed's two messages: 'تم استلام طلبك #1234', then 'وقت التحضير: 20 دقيقة' (and a wish)."""
+    head, _, rest = order_confirmed(
+        order_number, eta_minutes, language=language, personality=personality
+    ).partition("\n")
+    return [head, rest] if rest else [head]
 
 
 _CANCELLED: _Table = {
@@ -669,15 +704,35 @@ _STATUS: Mapping[str, _Table] = {
 }
 
 
+_PICKUP_STATUS: Mapping[str, _Table] = {
+    "ready": {
+        "formal": {"ar": "طلبكم{n} جاهز للاستلام.", "en": "Your order{n} is ready for pickup."},
+        "*": {"ar": "طلبك{n} جاهز للاستلام! 🎉", "en": "Your order{n} is ready for pickup! 🎉"},
+    },
+    "delivered": {
+        "formal": {
+            "ar": "تم تسليم طلبكم{n}، بالهناء والعافية.",
+            "en": "Your order{n} has been picked up. Enjoy your meal.",
+        },
+        "*": {"ar": "تم تسليم طلبك{n}، بالعافية!", "en": "Your order{n} has been picked up. Enjoy!"},
+    },
+}
+
+
 def order_status_update(
     status: str,
     order_number: str | int | None = None,
     *,
     language: str = "ar-SA",
     personality: str = "casual",
+    delivery_type: str | None = None,
 ) -> str:
-    """Tell the customer their order moved to ``status`` (confirmed → … → delivered)."""
-    table = _STATUS.get(status.strip().lower())
+    """Tell the customer their order moved to ``status`` (confirmed → … → delivered); a pickup
+    order is never told it was delivered."""
+    key = status.strip().lower()
+    table = _STATUS.get(key)
+    if delivery_type == "pickup" and key in _PICKUP_STATUS:
+        table = _PICKUP_STATUS[key]
     ref = _order_ref(order_number)
     if table is None:
         if is_arabic(language):
@@ -790,12 +845,66 @@ _NO_BRANCHES = {
 }
 
 
+def _clock(t: time, language: str | None) -> str:
+    """'١ بالليل' / '١٢:٣٠ الظهر' / '1 AM' / '12:30 PM'."""
+    hour12 = t.hour % 12 or 12
+    clock = f"{hour12}" if t.minute == 0 else f"{hour12}:{t.minute:02d}"
+    if is_arabic(language):
+        return f"{clock.translate(_TO_ARABIC_INDIC)} {_ar_day_part(t.hour)}"
+    return f"{clock} {'AM' if t.hour < 12 else 'PM'}"
+
+
+def _span(opens: time | None, closes: time | None, language: str | None) -> str:
+    arabic = is_arabic(language)
+    if opens is None or closes is None:
+        return "مغلق" if arabic else "closed"
+    if opens == closes:
+        return "٢٤ ساعة" if arabic else "24 hours"
+    return f"{_clock(opens, language)} – {_clock(closes, language)}"
+
+
+def _today_line(day: DayHours, language: str | None) -> str:
+    """'اليوم مفتوحين لين ١ بالليل' / 'Today we are open until 1 AM'."""
+    _, opens, closes = day
+    arabic = is_arabic(language)
+    if opens is None or closes is None:
+        return "اليوم مغلقين" if arabic else "We are closed today"
+    if opens == closes:
+        return "اليوم مفتوحين ٢٤ ساعة" if arabic else "Today we are open 24 hours"
+    if arabic:
+        return f"اليوم مفتوحين من {_clock(opens, language)} لين {_clock(closes, language)}"
+    return f"Today we are open from {_clock(opens, language)} until {_clock(closes, language)}"
+
+
+def week_lines(week: Sequence[DayHours], language: str | None) -> list[str]:
+    """Today first, then the following days in order, with day names; one line when every day is alike."""
+    arabic = is_arabic(language)
+    if not week:
+        return []
+    lines = [_today_line(week[0], language)]
+    spans = [_span(o, c, language) for _, o, c in week]
+    if len(set(spans)) == 1:
+        lines.append(f"{'كل يوم' if arabic else 'Every day'}: {spans[0]}")
+        return lines
+    for k, ((d, _, _), span) in enumerate(zip(week, spans, strict=True)):
+        name = _AR_DAYS[d.weekday()] if arabic else _EN_DAYS[d.weekday()]
+        if k == 0:
+            name = f"{name} ({'اليوم' if arabic else 'today'})"
+        lines.append(f"{name}: {span}")
+    return lines
+
+
 def hours_answer(branches: Sequence[Branch], *, language: str = "ar-SA", personality: str = "casual") -> str:
-    """Opening hours of every branch, one line each."""
+    """Opening hours of every branch in the customer's language: today first, then the week."""
     if not branches:
         return _NO_BRANCHES["ar" if is_arabic(language) else "en"]
     lines = [_pick(_HOURS_INTRO, language, personality)]
-    lines += [f"• {b.name} ({b.city}): {b.hours}" for b in branches]
+    for b in branches:
+        if not b.week:
+            lines.append(f"• {b.name} ({b.city}): {b.hours}")
+            continue
+        lines.append(f"• {b.name} ({b.city})")
+        lines += [f"  {line}" for line in week_lines(b.week, language)]
     return "\n".join(lines)
 
 
@@ -966,29 +1075,31 @@ def opening_time(opens: datetime, today: date, *, language: str = "ar-SA") -> st
 
 _CLOSED_UNTIL: _Table = {
     "formal": {
-        "ar": "نعتذر، فرع {branch} مغلق حالياً، ويفتح {when}.",
-        "en": "We are sorry, our {branch} branch is closed now; it opens {when}.",
+        "ar": "نعتذر، {branch} مغلق حالياً، ويفتح {when}.",
+        "en": "We are sorry, {branch} is closed now; it opens {when}.",
     },
     "casual": {
-        "ar": "فرع {branch} مسكّر الحين، يفتح الفرع {when} إن شاء الله.",
-        "ar-EG": "فرع {branch} قافل دلوقتي، بيفتح {when} إن شاء الله.",
-        "ar-LV": "فرع {branch} مسكّر هلق، بيفتح {when} إن شاء الله.",
-        "en": "Our {branch} branch is closed right now. It opens {when}.",
+        "ar": "{branch} مسكّر الحين، يفتح {when} إن شاء الله.",
+        "ar-EG": "{branch} قافل دلوقتي، بيفتح {when} إن شاء الله.",
+        "ar-LV": "{branch} مسكّر هلق، بيفتح {when} إن شاء الله.",
+        "en": "{branch} is closed right now. It opens {when}.",
     },
     "traditional": {
-        "ar": "المعذرة، فرع {branch} مغلق الحين، ويفتح {when} بإذن الله.",
-        "en": "Forgive us, our {branch} branch is closed now; it opens {when}, God willing.",
+        "ar": "المعذرة، {branch} مغلق الحين، ويفتح {when} بإذن الله.",
+        "en": "Forgive us, {branch} is closed now; it opens {when}, God willing.",
     },
     "modern": {
-        "ar": "فرع {branch} مغلق الحين 🌙 يفتح {when}.",
-        "en": "Our {branch} branch is closed for now 🌙 Opens {when}.",
+        "ar": "{branch} مغلق الحين 🌙 يفتح {when}.",
+        "en": "{branch} is closed for now 🌙 Opens {when}.",
     },
 }
 
 
 def closed_until(branch: str, when: str, *, language: str = "ar-SA", personality: str = "casual") -> str:
-    """The branch is closed and when it opens ('يفتح الفرع اليوم الساعة ٤ العصر')."""
-    return _pick(_CLOSED_UNTIL, language, personality).format(branch=branch, when=when)
+    """The branch is closed and when it opens ('فرع العليا مسكّر الحين، يفتح اليوم الساعة ٤ العصر')."""
+    phrase = branch_phrase(branch, language)
+    text = _pick(_CLOSED_UNTIL, language, personality).format(branch=phrase, when=when)
+    return text[0].upper() + text[1:]
 
 
 def offer_schedule(*, language: str = "ar-SA") -> str:
@@ -1031,3 +1142,87 @@ def ask_address(*, language: str = "ar-SA", personality: str = "casual") -> str:
 def nearest_branch(name: str, *, language: str = "ar-SA") -> str:
     """The branch a shared location picked."""
     return f"أقرب فرع لك: {name}" if is_arabic(language) else f"Nearest branch: {name}"
+
+
+# ---------------------------------------------------------------- ordering: the dialogue's questions
+
+
+def fulfilment_line(
+    mode: str, branch: str | None, address: str | None, *, defaulted: bool = False, language: str = "ar-SA"
+) -> str:
+    """How the order reaches the customer, stated in the final summary ('استلام من فرع العليا')."""
+    arabic = is_arabic(language)
+    if mode == "delivery":
+        return f"التوصيل إلى: {address}" if arabic else f"Delivery to: {address}"
+    where = branch_phrase(branch or "", language) if branch else ""
+    line = f"استلام من {where}" if arabic else f"Pickup from {where}"
+    if defaulted:
+        line += " (تبغى توصيل؟ اكتب توصيل)" if arabic else " (want delivery? reply delivery)"
+    return line
+
+
+def ask_branch(*, language: str = "ar-SA") -> str:
+    """Which branch (or a location pin)?"""
+    if is_arabic(language):
+        return "من أي فرع؟ (أو شارك موقعك 📍)"
+    return "Which branch? (or share your location 📍)"
+
+
+def ask_which_item(options: Sequence[str], *, language: str = "ar-SA") -> str:
+    """A short name several menu items share: a numbered list to pick from."""
+    head = "أي واحد تقصد؟" if is_arabic(language) else "Which one do you mean?"
+    return "\n".join([head, *(f"{k}. {name}" for k, name in enumerate(options, 1))])
+
+
+_OFFER_HUMAN: _Table = {
+    "formal": {
+        "ar": 'نعتذر، يبدو أننا لم نفهم طلبكم. يمكنكم كتابة "موظف" للتحدث مع أحد موظفينا، أو البدء من جديد.',
+        "en": 'We apologise, we could not follow. Type "human" to speak with our staff, or start again.',
+    },
+    "casual": {
+        "ar": 'يبدو إني ما فهمت عليك 🙏 اكتب "موظف" وأحولك لأحد الموظفين، أو ابدأ من جديد بأي وقت.',
+        "en": 'Looks like I\'m not getting it 🙏 Type "human" to reach our team, or start again any time.',
+    },
+}
+
+
+def offer_human(*, language: str = "ar-SA", personality: str = "casual") -> str:
+    """After the same question twice: stop asking, offer a person."""
+    return _pick(_OFFER_HUMAN, language, personality)
+
+
+_FEEDBACK_NEUTRAL: _Table = {
+    "formal": {
+        "ar": "شكراً لملاحظتكم، وصلت للإدارة.",
+        "en": "Thank you for your note; it has reached management.",
+    },
+    "casual": {"ar": "شكراً على ملاحظتك، وصلت للفريق.", "en": "Thanks for your note, it's with the team."},
+}
+
+
+def feedback_ack_neutral(*, language: str = "ar-SA", personality: str = "casual") -> str:
+    """Acknowledge a comment that is neither praise nor a complaint (never read as praise)."""
+    return _pick(_FEEDBACK_NEUTRAL, language, personality)
+
+
+def feedback_kept(*, language: str = "ar-SA") -> str:
+    """The rating question was not answered twice: move on, the comment is kept."""
+    if is_arabic(language):
+        return "ولا يهمك، ملاحظتك وصلت. إذا احتجت شي إحنا موجودين."
+    return "No problem, your note has reached us. We're here if you need anything."
+
+
+def ask_stop_offers(*, language: str = "ar-SA") -> str:
+    """Probably an opt-out, not certainly: ask instead of guessing."""
+    return "تبغى نوقف رسائل العروض؟" if is_arabic(language) else "Would you like us to stop sending offers?"
+
+
+def offers_kept(*, language: str = "ar-SA") -> str:
+    return "تمام، ما غيّرنا شي 👍" if is_arabic(language) else "OK, nothing changed 👍"
+
+
+def order_kept_waiting(*, language: str = "ar-SA") -> str:
+    """A question answered mid-order: the order waits for the confirmation."""
+    if is_arabic(language):
+        return "طلبك ينتظر تأكيدك: للتأكيد اكتب نعم"
+    return "Your order is waiting: reply yes to confirm"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from crm_res.components.ui import NAME_STYLE, badge
-from crm_res.i18n import ORDER_STATUSES
+from crm_res.i18n import DIALOGUE_PHASES, ORDER_STATUSES
 from crm_res.state.ui import UIState, tr, tr_value
 
 READ_BLUE = "#34b7f1"
@@ -201,3 +201,10 @@ def customer_panel(detail: rx.Var) -> rx.Component:
 
 def branch_label(detail: rx.Var) -> rx.Var:
     return rx.cond(UIState.is_en, detail["branch_en"], detail["branch_ar"])
+
+
+def phase_badge(detail: rx.Var) -> rx.Component:
+    """The assistant's current conversation state (collecting, awaiting confirmation, ...)."""
+    phase = detail["phase"].to(str)
+    return rx.badge(tr_value("ph", phase, DIALOGUE_PHASES), variant="soft", color_scheme="iris",
+                    data_testid="thread-phase", data_phase=phase)  # fmt: skip

@@ -36,6 +36,7 @@ class OrderItemDecision(BaseModel):
     """One item the customer asked for, named as on the menu."""
 
     name: str = Field(min_length=1)
+    menu_item_id: str | None = None  # when the prompt gave ids; checked against the menu either way
     quantity: int = Field(default=1, ge=1, le=100)
     modifications: list[str] = Field(default_factory=list)
 

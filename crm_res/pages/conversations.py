@@ -8,7 +8,7 @@ from typing import Any
 
 import reflex as rx
 
-from crm_res.components.thread import branch_label, bubble, customer_panel
+from crm_res.components.thread import branch_label, bubble, customer_panel, phase_badge
 from crm_res.components.ui import NAME_STYLE, badge, branch_filter, error_callout, pager, select_tr
 from crm_res.db import session_scope
 from crm_res.i18n import CONVERSATION_STATUSES, CONVERSATION_TYPES
@@ -264,7 +264,8 @@ def conversations_page() -> rx.Component:
 # --------------------------------------------------------------------------- thread
 
 EMPTY_DETAIL: dict[str, Any] = {
-    "id": "", "status": "", "type": "", "handled_by": "", "assigned_id": "", "assigned": "", "branch_ar": "",
+    "id": "", "status": "", "type": "", "handled_by": "", "phase": "idle", "assigned_id": "", "assigned": "",
+    "branch_ar": "",
     "branch_en": "", "window_seconds": 0, "window_label": "",
     "customer": {"id": "", "name": "", "wa_id": "", "language": "", "tags": [], "lifetime_value": "0.00",
                  "opted_out": False, "since": ""},
@@ -537,6 +538,7 @@ def _thread_header() -> rx.Component:
             ),
             badge(d["status"], tr_value("st", d["status"], CONVERSATION_STATUSES)),
             badge(d["handled_by"], tr_value("hb", d["handled_by"], ("ai", "staff"))),
+            phase_badge(d),
             rx.cond(
                 d["branch_ar"].to(str) != "",
                 rx.badge(branch_label(d), variant="surface", color_scheme="gray"),

@@ -88,3 +88,27 @@ def hours_text(hours: dict[str, Any]) -> str:
     if len(specs) == 1:
         return specs.pop()
     return ", ".join(f"{d}: {v.get('open')}–{v.get('close')}" for d, v in hours.items() if v)
+
+
+def week_hours(
+    hours: dict[str, Any], ramadan_hours: dict[str, Any] | None, now: datetime, tz: str
+) -> list[tuple[date, time | None, time | None]]:
+    """Seven days from today (local): (day, opens, closes), None/None on a closed day.
+
+    Each day uses its own table (Ramadan or not); a close before the open is past midnight."""
+    local = now.astimezone(ZoneInfo(tz))
+    out: list[tuple[date, time | None, time | None]] = []
+    for offset in range(7):
+        d = (local + timedelta(days=offset)).date()
+        spec = (
+            hours_for_day(hours, ramadan_hours, d).get(DAYS[d.weekday()])
+            if (hours or ramadan_hours)
+            else None
+        )
+        if not (hours or ramadan_hours):
+            out.append((d, time(0, 0), time(0, 0)))  # nothing configured: open around the clock
+        elif spec and spec.get("open") and spec.get("close"):
+            out.append((d, _parse(spec["open"]), _parse(spec["close"])))
+        else:
+            out.append((d, None, None))
+    return out

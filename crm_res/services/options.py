@@ -80,6 +80,8 @@ class RestaurantOptions(BaseModel):
     pre_iftar_promo_minutes: Annotated[int, _lenient(30, 1, 180)] = 30
     ramadan_mode: Annotated[bool, _lenient(True)] = True
     pre_iftar_promo: Annotated[PreIftarPromo | None, _lenient(None)] = None
+    # a conversation state (an order being taken, a rating asked) waits this long for the customer
+    conversation_idle_minutes: Annotated[int, _lenient(30, 1, 7 * 24 * 60)] = 30
     # a reply from the WhatsApp Business app keeps the assistant quiet this long; None: the env default
     app_reply_pause_minutes: Annotated[float | None, _lenient(None, 0.0, 7 * 24 * 60)] = None
     # sent when a customer opens the chat for the first time (request_welcome); empty: none

@@ -69,6 +69,11 @@ def test_catalog_cart_by_username_customer_becomes_a_draft_order(channel):
     """A catalog `order` from a username-only customer becomes a draft order of the menu items with those retailer ids, summarised to their BSUID."""
     ex(channel["engine"], "INSERT INTO menu_items (id, restaurant_id, name_ar, name_en, price, category, available, sort_order, retailer_id) "
       "VALUES (gen_random_uuid(), :r, 'برجر لحم', 'Beef burger', 25, 'mains', true, 0, 'SKU-BURGER')", r=channel["restaurant_id"])  # fmt: skip
+    # One branch open all week: the order is summarised for pickup there (a restaurant with no
+    # branch hands every order to staff).
+    ex(channel["engine"], "INSERT INTO branches (id, restaurant_id, name_ar, name_en, city, operating_hours, is_active) "
+      "VALUES (gen_random_uuid(), :r, 'العليا', 'Olaya', 'Riyadh', :h, true)", r=channel["restaurant_id"],
+      h=json.dumps({d: {"open": "00:00", "close": "00:00"} for d in ("sun", "mon", "tue", "wed", "thu", "fri", "sat")}))  # fmt: skip
     cart = {"from_user_id": BSUID, "id": "wamid.cart", "timestamp": str(NOW), "type": "order",
             "order": {"catalog_id": "cat-1", "text": "", "product_items": [
                 {"product_retailer_id": "SKU-BURGER", "quantity": "2", "item_price": "25", "currency": "SAR"}]}}  # fmt: skip

@@ -59,29 +59,23 @@ def _texts(sent) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def test_full_order_conversation_in_saudi_arabic(demo):
-    """ابغى اطلب برجر مع بطاطس → summary 47 SAR + pickup/delivery buttons → استلام → branch → العليا → نعم → order."""
+    """ابغى اطلب برجر مع بطاطس → summary 47 SAR + which branch (two of them) → العليا → final summary
+    + "للتأكيد اكتب نعم" → نعم → the order, its number and the preparation time."""
     sent = demo["say"]("ابغى اطلب برجر مع بطاطس", 2)
-    summary, _mode = _texts(sent)[-2:]
-    assert "35" in summary and "12" in summary and "47" in summary
-    assert sent[-1].type == "interactive" and sent[-1].json["interactive"]["type"] == "button"
-    assert [b["reply"]["id"] for b in sent[-1].json["interactive"]["action"]["buttons"]] == [
-        "mode_pickup",
-        "mode_delivery",
-    ]
-    sent = demo["send"](
-        wa.button_reply(PNID, CUSTOMER, "mode_pickup", "استلام 🏃"), 3
-    )  # two branches: which one?
-    assert sent[-1].json["interactive"]["type"] == "list"
+    summary, _branch = _texts(sent)[-2:]
+    assert summary == "طلبك: برجر (35 ريال) + بطاطس (12 ريال) = 47 ريال"
+    assert sent[-1].type == "interactive" and sent[-1].json["interactive"]["type"] == "list"
     sent = demo["say"]("العليا", 4)
-    assert sent[-1].json["interactive"]["type"] == "button" and "العليا" in _texts(sent)[-1]
-    sent = demo["say"]("نعم", 5)
+    final, ask = _texts(sent)[-2:]
+    assert final.splitlines()[1].startswith("استلام من فرع العليا") and ask == "للتأكيد اكتب نعم"
+    sent = demo["say"]("نعم", 6)
     [(number, total, status, items, mode)] = q(demo["engine"],
         "SELECT number, total_amount, status, items, delivery_type FROM orders WHERE conversation_id IN "
         "(SELECT c.id FROM conversations c JOIN customers cu ON cu.id = c.customer_id WHERE cu.wa_id = :w)",
         w=CUSTOMER)  # fmt: skip
     assert float(total) == 47.0 and status == "confirmed" and mode == "pickup"
     assert sorted(i["name_en"] for i in items) == ["Burger", "Fries"]
-    assert f"#{number}" in _texts(sent)[-1] or str(number) in _texts(sent)[-1]
+    assert _texts(sent)[-2:] == [f"تم استلام طلبك #{number}", "وقت التحضير: 20 دقيقة\nبالعافية مقدماً!"]
     run_worker()  # the POS forward job
     assert (
         q(demo["engine"], "SELECT pos_order_id FROM orders WHERE number = :n", n=number)[0][0]
@@ -93,9 +87,9 @@ def test_full_order_conversation_in_saudi_arabic(demo):
 def test_shared_location_mid_order_picks_the_nearest_branch(demo):
     """Asked for the branch, a pin in Jeddah (through the webhook) picks Tahlia, not the first branch."""
     demo["say"]("ابغى برجر استلام", 2)
-    sent = demo["send"](wa.location_message(PNID, CUSTOMER, 21.55, 39.17, location_name="Jeddah Corniche"), 4)
-    assert any("التحلية" in t for t in _texts(sent)[-2:])
-    demo["say"]("نعم", 5)
+    sent = demo["send"](wa.location_message(PNID, CUSTOMER, 21.55, 39.17, location_name="Jeddah Corniche"), 5)
+    assert any("التحلية" in t for t in _texts(sent)[-3:])
+    demo["say"]("نعم", 7)
     [(branch,)] = q(demo["engine"], "SELECT b.name_en FROM orders o JOIN branches b ON b.id = o.branch_id "
                                     "JOIN customers cu ON cu.id = o.customer_id WHERE cu.wa_id = :w", w=CUSTOMER)  # fmt: skip
     assert branch == "Tahlia Branch"
@@ -106,8 +100,8 @@ def test_delivery_with_a_shared_location_stores_the_address(demo):
     demo["say"]("ابغى شاورما دجاج", 2)
     sent = demo["send"](wa.button_reply(PNID, CUSTOMER, "mode_delivery", "توصيل 🛵"), 3)
     assert "موقعك" in _texts(sent)[-1]
-    demo["send"](wa.location_message(PNID, CUSTOMER, 24.70, 46.68), 5)
-    demo["say"]("ايوه", 6)
+    demo["send"](wa.location_message(PNID, CUSTOMER, 24.70, 46.68), 6)
+    demo["say"]("ايوه", 8)
     [(mode, notes, branch)] = q(demo["engine"], "SELECT o.delivery_type, o.special_instructions, b.name_en "
                                                 "FROM orders o JOIN branches b ON b.id = o.branch_id "
                                                 "JOIN customers cu ON cu.id = o.customer_id WHERE cu.wa_id = :w",

@@ -102,6 +102,14 @@ class Shop:
         self.session.refresh(self.conversation)
         return dict(self.conversation.context or {})
 
+    def phase(self) -> str:
+        """The conversation's state-machine phase, and for fulfilment the question asked ("fulfilment:branch")."""
+        from crm_res.services.dialogue.states import Phase, read_state
+
+        self.session.refresh(self.conversation)
+        state = read_state(self.conversation)
+        return f"fulfilment:{state.asked.key}" if state.phase == Phase.fulfilment else state.phase.value
+
     def orders(self) -> list[Order]:
         return list(self.session.exec(select(Order).where(Order.conversation_id == self.conversation.id)))
 
@@ -148,21 +156,21 @@ def _only_branch(shop: Shop, branch: Branch) -> None:
 # --------------------------------------------------------------------------- pickup / delivery
 
 
-def test_mode_is_asked_with_buttons_when_not_stated(shop):
-    """An order without "pickup"/"delivery" gets the summary and a استلام/توصيل button question."""
+def test_items_are_summarised_at_once_then_the_branch_is_asked_before_the_final_summary(shop):
+    """Two branches, none known: the summary with prices comes first, then which branch (before any "yes")."""
     out = shop.say("ابغى برجر وبيبسي")
     assert "35" in out[0] and "41" in out[0]
-    assert shop.last_buttons() == ["mode_pickup", "mode_delivery"]
-    assert shop.context()["stage"] == "ask_mode"
+    assert "فرع" in out[-1] and shop.phase() == "fulfilment:branch"
+    assert shop.orders() == []
 
 
-def test_pickup_button_then_branch_by_name_then_confirm_places_a_pickup_order(shop):
-    """Pickup → which branch → "التحلية" → confirm → a confirmed pickup order at Tahlia."""
+def test_branch_by_name_then_yes_places_a_pickup_order(shop):
+    """Branch "التحلية" → the final summary states the pickup and asks "للتأكيد اكتب نعم" → yes → a pickup order."""
     shop.say("ابغى برجر")
-    out = shop.tap("mode_pickup", "استلام 🏃")
-    assert "فرع" in out[-1] and shop.context()["stage"] == "choose_branch"
-    shop.say("التحلية")
-    assert shop.last_buttons() == ["confirm_yes", "confirm_no"]
+    out = shop.say("التحلية")
+    assert "استلام من فرع التحلية" in out[-2] and "فرع فرع" not in out[-2]
+    assert out[-1] == "للتأكيد اكتب نعم"
+    assert shop.last_buttons() == ["confirm_yes", "mode_delivery", "confirm_no"]
     shop.tap("confirm_yes", "نعم ✅")
     [order] = shop.orders()
     assert (order.status.value, order.delivery_type.value, order.branch_id) == (
@@ -172,14 +180,15 @@ def test_pickup_button_then_branch_by_name_then_confirm_places_a_pickup_order(sh
     )
 
 
-def test_delivery_asks_for_the_address_and_stores_it_on_the_order(shop):
-    """Delivery → the address is asked, stored in the order's notes, then the order is confirmed."""
+def test_switching_to_delivery_asks_for_the_address_and_stores_it_on_the_order(shop):
+    """Pickup assumed → the توصيل button → the address is asked, stored in the order's notes, then confirmed."""
     _only_branch(shop, shop.olaya)
-    shop.say("2 burgers please")
+    out = shop.say("2 burgers please")
+    assert "Pickup from the Olaya branch" in out[-2] and shop.phase() == "confirming"
     shop.tap("mode_delivery", "Delivery 🛵")
-    assert shop.context()["stage"] == "ask_address"
+    assert shop.phase() == "fulfilment:address"
     out = shop.say("حي الملقا، شارع أنس بن مالك، فيلا 12")
-    assert "حي الملقا" in out[-1] and shop.last_buttons() == ["confirm_yes", "confirm_no"]
+    assert "حي الملقا" in out[-2] and shop.last_buttons() == ["confirm_yes", "mode_pickup", "confirm_no"]
     shop.say("yes")
     [order] = shop.orders()
     assert order.delivery_type.value == "delivery" and order.status.value == "confirmed"
@@ -189,7 +198,7 @@ def test_delivery_asks_for_the_address_and_stores_it_on_the_order(shop):
 def test_mode_stated_in_the_order_is_not_asked_again(shop):
     """ "برجر توصيل" goes straight to the address question."""
     shop.say("ابغى برجر توصيل")
-    assert shop.context()["stage"] == "ask_address"
+    assert shop.phase() == "fulfilment:address"
 
 
 # --------------------------------------------------------------------------- shared locations
@@ -198,7 +207,7 @@ def test_mode_stated_in_the_order_is_not_asked_again(shop):
 def test_location_while_choosing_a_branch_picks_the_nearest_not_the_first(shop):
     """A pin in Jeddah while asked for the branch picks Tahlia (an empty body matches no branch name)."""
     shop.say("ابغى برجر استلام")
-    assert shop.context()["stage"] == "choose_branch"
+    assert shop.phase() == "fulfilment:branch"
     out = shop.share_location(21.55, 39.17)
     assert any("التحلية" in t for t in out)
     shop.say("نعم")
@@ -218,9 +227,9 @@ def test_location_while_confirming_switches_to_the_nearest_branch(shop):
 
     flow.clear_cache()
     shop.say("برجر استلام")
-    assert shop.context()["stage"] == "confirm_order"
+    assert shop.phase() == "confirming"
     out = shop.share_location(24.70, 46.68)
-    assert any("العليا" in t for t in out) and shop.context()["stage"] == "confirm_order"
+    assert any("العليا" in t for t in out) and shop.phase() == "confirming"
     assert shop.orders() == []  # a location is not a confirmation
     shop.say("ايوه")
     [order] = shop.orders()
@@ -255,10 +264,10 @@ def test_nearest_branch_uses_great_circle_distance():
 def test_cancel_at_any_order_stage(shop, stage_text, cancel):
     """ "الغاء" / "cancel" / "لا خلاص" ends an order in progress at the mode, branch or address question."""
     shop.say(stage_text)
-    assert shop.context().get("stage") in ("ask_mode", "choose_branch", "ask_address")
+    assert shop.phase() in ("fulfilment:branch", "fulfilment:address")
     out = shop.say(cancel)
     assert "إلغاء" in out[-1] or "cancelled" in out[-1]
-    assert "stage" not in shop.context() and shop.orders() == []
+    assert shop.phase() == "idle" and shop.orders() == []
 
 
 @pytest.mark.parametrize("stage_text", ["ابغى برجر", "ابغى برجر استلام", "ابغى برجر توصيل"])
@@ -269,14 +278,14 @@ def test_escalation_request_at_any_order_stage(shop, stage_text, ask):
     shop.say(ask)
     shop.session.refresh(shop.conversation)
     assert (shop.conversation.status.value, shop.conversation.handled_by.value) == ("escalated", "staff")
-    assert "stage" not in shop.context()
+    assert shop.phase() == "escalated" and shop.orders() == []
 
 
 def test_escalation_request_while_confirming(shop):
     """At the confirmation question "ابي اكلم موظف" escalates too, and no order is placed."""
     _only_branch(shop, shop.olaya)
     shop.say("برجر استلام")
-    assert shop.context()["stage"] == "confirm_order"
+    assert shop.phase() == "confirming"
     shop.say("ابي اكلم موظف")
     shop.session.refresh(shop.conversation)
     assert shop.conversation.status.value == "escalated" and shop.orders() == []
@@ -289,7 +298,7 @@ def test_two_angry_messages_in_a_row_escalate_with_an_alert_even_mid_feedback(sh
     """ "الخدمة زفت" starts feedback; a second angry message (not a rating) escalates, the complaint is kept."""
     _user(shop.session, shop.restaurant, Role.owner, None)
     shop.say("الخدمة زفت")
-    assert shop.context()["stage"] == "await_rating"
+    assert shop.phase() == "awaiting_rating"
     shop.say("والله اسوأ تعامل شفته، الموظفين ما عندهم ذوق")
     shop.session.refresh(shop.conversation)
     assert shop.conversation.status.value == "escalated"
@@ -343,7 +352,7 @@ def test_closed_after_choosing_a_branch_says_tomorrow(shop):
     out = shop.say("التحلية", now=late)
     assert any("غداً الساعة ٤ العصر" in t for t in out)
     shop.say("لا", now=late)
-    assert shop.orders() == [] and "stage" not in shop.context()
+    assert shop.orders() == [] and shop.phase() == "idle"
 
 
 def test_ramadan_hours_replace_the_usual_hours_during_ramadan(shop):
@@ -357,7 +366,7 @@ def test_ramadan_hours_replace_the_usual_hours_during_ramadan(shop):
     assert any("اليوم الساعة ٨ بالليل" in t for t in out)
     shop.say("الغاء", now=ramadan_noon)
     out = shop.say("ابغى برجر استلام", now=NOON)  # November: the usual (all-day) hours
-    assert shop.context()["stage"] == "confirm_order"
+    assert shop.phase() == "confirming"
 
 
 # --------------------------------------------------------------------------- manager WhatsApp alerts

@@ -266,7 +266,7 @@ def test_the_customers_reply_is_taken_as_feedback(session):
     session.flush()
     handle_inbound(session=session, message_id=m.id, now=at(13, 20))
     conversation = session.get(Conversation, row.conversation_id)
-    assert conversation.type.value == "feedback" and conversation.context.get("stage") == "await_rating"
+    assert conversation.type.value == "feedback" and conversation.context.get("phase") == "awaiting_rating"
 
 
 # --------------------------------------------------------------------------- through the send job

@@ -37,6 +37,7 @@ from crm_res.models import (
 from crm_res.services.access import EVERY_ROLE, Viewer, allowed_roles, viewer_for
 from crm_res.services.channel.outbox import Queued, queue_message, text_payload
 from crm_res.services.dashboard.common import MEDIA_TYPES, PAGE_SIZE, WINDOW, customer_search, uuid_or_none
+from crm_res.services.dialogue.states import phase_of, reset_conversation
 from crm_res.services.errors import InvalidInput, NotFound
 from crm_res.services.ids import parse_id
 from crm_res.services.local_time import restaurant_tz, time_label
@@ -88,6 +89,7 @@ def resolve(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -> 
     conv.status = ConversationStatus.resolved
     conv.resolved_at = now
     conv.handled_by = Handler.ai
+    reset_conversation(conv)  # the next message starts fresh: no order or rating question resumes
     conv.unread_count = 0
     conv.updated_at = now
     session.add(conv)
@@ -471,6 +473,7 @@ def conversation_detail(
     return {
         "id": str(conv.id), "status": conv.status.value, "type": conv.type.value,
         "handled_by": conv.handled_by.value, "assigned_id": str(conv.assigned_user_id or ""),
+        "phase": phase_of(conv.context),
         "assigned": (assignee.full_name or assignee.email) if assignee else "",
         "branch_ar": branch.name_ar if branch else "", "branch_en": branch.name_en if branch else "",
         "window_seconds": window_left,

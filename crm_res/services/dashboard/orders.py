@@ -132,7 +132,8 @@ def _notify_customer(session: Session, viewer: Viewer, order: Order, customer: C
     assert restaurant is not None
     body = order_status_update(order.status.value, order_number=order.number,
                                language=customer.language_preference.value,
-                               personality=restaurant.personality_type.value)  # fmt: skip
+                               personality=restaurant.personality_type.value,
+                               delivery_type=order.delivery_type.value)  # fmt: skip
     conversation = session.get(Conversation, order.conversation_id) if order.conversation_id else None
     payload = text_payload(customer.wa_id, body)
     # Outside the 24-hour window the sender switches to the restaurant's order_status template.

@@ -1,27 +1,37 @@
-"""The LLM-assisted path: the model reads the message and writes the reply in the restaurant's
-voice; anything that touches prices, orders, ratings or escalation stays with the rule-based flow
-(it never invents items or prices). Every model failing returns None: the rules answer instead.
+"""The LLM-assisted path on the same state machine: the model reads the message and proposes an
+intent, order lines and a reply (validated structured output, `AssistantDecision`); the machine
+decides what is placed or sent: order lines are checked against the menu and priced from it, the
+summary and the confirmation come from the machine, replies naming a price or item the menu does
+not have are never sent. Every model failing returns None: the rules answer instead.
 """
 
 from __future__ import annotations
 
 import logging
 from datetime import datetime
+from decimal import Decimal
 from functools import lru_cache
 
 from sqlmodel import Session, col, select
 
+from crm_res.assistant.normalize import normalize
+from crm_res.assistant.order_parser import OrderLine, ParsedOrder
 from crm_res.assistant.prompts import RestaurantContext, build_messages
 from crm_res.assistant.reply_guard import reply_problems
-from crm_res.integrations.llm import AllModelsFailed, AssistantDecision, LLMGateway
-from crm_res.models import Event, Message, MessageDirection
+from crm_res.integrations.llm import AllModelsFailed, AssistantDecision, LLMGateway, OrderItemDecision
+from crm_res.models import Event, MenuItem, Message, MessageDirection
 from crm_res.services.dialogue.context import InboundContext
-from crm_res.services.dialogue.flow import Flow, FlowResult, Reply, _branches, _entries, _menu
+from crm_res.services.dialogue.data import branches as _branches
+from crm_res.services.dialogue.data import entries as _entries
+from crm_res.services.dialogue.data import menu as _menu
+from crm_res.services.dialogue.flow import Flow, FlowResult
+from crm_res.services.dialogue.states import RESTING
 from crm_res.services.hours import current_hours, hours_text
 from crm_res.services.options import options
 
 log = logging.getLogger(__name__)
-RULE_INTENTS = {"order", "order_status", "feedback", "opt_out", "opt_in"}
+# The model's reply is never sent for these: the state machine answers (ratings, opt-outs, status).
+RULE_INTENTS = {"order_status", "feedback", "opt_out", "opt_in"}
 LOW_CONFIDENCE = 0.45
 
 
@@ -57,9 +67,27 @@ def _history(session: Session, ctx: InboundContext, limit: int = 12) -> list[tup
     return [(sender.value, body or "") for sender, body in reversed(rows)]
 
 
+def proposed_order(items: list[OrderItemDecision], menu: list[MenuItem]) -> ParsedOrder | None:
+    """The model's order lines checked against the menu: every item must be an available menu item
+    (by id, or by its exact Arabic/English name); prices come from the menu. None: the rules read it."""
+    by_id = {str(m.id): m for m in menu}
+    by_name = {normalize(n): m for m in menu for n in (m.name_ar, m.name_en) if n}
+    lines: list[OrderLine] = []
+    for item in items:
+        found = by_id.get(item.menu_item_id or "") or by_name.get(normalize(item.name))
+        if found is None or not found.available:
+            return None
+        lines.append(OrderLine(menu_item_key=str(found.id), name_ar=found.name_ar, name_en=found.name_en,
+                               quantity=item.quantity, unit_price=found.price,
+                               modifications=[m.strip() for m in item.modifications if m.strip()][:5]))  # fmt: skip
+    return ParsedOrder(lines=lines) if lines else None
+
+
 def respond_with_llm(*, session: Session, ctx: InboundContext, now: datetime) -> FlowResult | None:
+    """The model proposes (intent, order lines, reply); the state machine decides what is placed or
+    sent. None when every model failed: the rules answer."""
     flow = Flow(session, ctx, now)
-    if ctx.conversation.context.get("stage"):  # mid-order or mid-rating: the structured flow owns it
+    if flow.state.phase not in RESTING:  # mid-order or mid-rating: the state machine owns the answer
         return flow.run()
     # The same language/dialect bookkeeping as the rules path; then requests for a person and
     # anger are handled by the rules before any model is asked.
@@ -91,6 +119,13 @@ def respond_with_llm(*, session: Session, ctx: InboundContext, now: datetime) ->
         return flow.result
     if decision.intent in RULE_INTENTS or decision.confidence < LOW_CONFIDENCE:
         return flow.run()
+    if decision.intent == "order":
+        parsed = proposed_order(decision.order_items, _menu(session, ctx.restaurant.id))
+        if parsed is None:  # an item the menu does not have (or none named): the rules read the order
+            return flow.run()
+        flow._order(parsed)  # the state machine summarises and asks for the confirmation
+        flow.save()
+        return flow.result
     problems = reply_problems(decision.reply, _entries(_menu(session, ctx.restaurant.id)))
     if problems:  # a price or item the menu does not have: never sent; the rules answer
         log.warning("LLM reply rejected (%s); the rule-based assistant answers", "; ".join(problems))
@@ -98,8 +133,8 @@ def respond_with_llm(*, session: Session, ctx: InboundContext, now: datetime) ->
                           subject_type="message", subject_id=str(ctx.message.id),
                           data={"model": result.model, "problems": problems, "reply": decision.reply[:1000]}))  # fmt: skip
         return flow.run()
-    from decimal import Decimal
-
     ctx.conversation.ai_confidence = Decimal(str(round(decision.confidence, 2)))
+    flow.state.misses = 0
     flow.save()  # the anger count and language seen above
-    return FlowResult(replies=[Reply(decision.reply.strip()[:4000])])
+    flow.say(decision.reply.strip()[:4000])
+    return flow.result

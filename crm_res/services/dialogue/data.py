@@ -1,0 +1,154 @@
+"""What the assistant reads about a restaurant on every message (menu, branches, cached briefly)
+and the small lookups around an order: numbering, discount codes, the nearest branch."""
+
+from __future__ import annotations
+
+import math
+import secrets
+import string
+import time
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import text
+from sqlmodel import Session, select
+
+from crm_res.assistant import replies
+from crm_res.assistant.normalize import normalize
+from crm_res.assistant.order_parser import MenuEntry
+from crm_res.models import Branch, DiscountCode, Feedback, MenuItem
+from crm_res.services.dialogue.context import InboundContext
+from crm_res.services.hours import current_hours, hours_text, week_hours
+from crm_res.services.options import options
+
+# Menus and branches change rarely and are read on every message: a short per-process cache
+# (a menu edit reaches the assistant within CACHE_SECONDS).
+CACHE_SECONDS = 10.0
+_cache: dict[tuple[str, Any], tuple[float, list[Any]]] = {}
+
+
+def _cached(kind: str, restaurant_id: Any, load: Any) -> list[Any]:
+    hit = _cache.get((kind, restaurant_id))
+    now = time.monotonic()
+    if hit and now - hit[0] < CACHE_SECONDS:
+        return hit[1]
+    rows = load()
+    _cache[(kind, restaurant_id)] = (now, rows)
+    return rows
+
+
+def menu(session: Session, restaurant_id: Any) -> list[MenuItem]:
+    def load() -> list[MenuItem]:
+        rows = list(session.exec(select(MenuItem).where(MenuItem.restaurant_id == restaurant_id)
+                                 .order_by(MenuItem.category, MenuItem.sort_order)))  # fmt: skip
+        for row in rows:
+            session.expunge(row)  # detached copies: safe to keep across sessions (read-only use)
+        return rows
+
+    return _cached("menu", restaurant_id, load)
+
+
+def entries(items: list[MenuItem]) -> list[MenuEntry]:
+    return [MenuEntry(key=str(m.id), name_ar=m.name_ar, name_en=m.name_en, price=m.price, available=m.available)
+            for m in items]  # fmt: skip
+
+
+def branches(session: Session, restaurant_id: Any) -> list[Branch]:
+    def load() -> list[Branch]:
+        rows = list(session.exec(select(Branch).where(Branch.restaurant_id == restaurant_id, Branch.is_active,
+                                                      Branch.deleted_at.is_(None))  # type: ignore[union-attr]
+                                 .order_by(Branch.created_at)))  # fmt: skip
+        for row in rows:
+            session.expunge(row)
+        return rows
+
+    return _cached("branches", restaurant_id, load)
+
+
+def clear_cache() -> None:
+    _cache.clear()
+
+
+def reply_branches(rows: list[Branch], english: bool, now: datetime, tz: str) -> list[replies.Branch]:
+    """Branches as the wording sees them: today's hours as text and the week from today."""
+    return [replies.Branch(name=b.name_en if english else b.name_ar, city=b.city,
+                           hours=hours_text(current_hours(b.operating_hours, b.ramadan_hours, now, tz)),
+                           lat=b.lat, lng=b.lng,
+                           week=tuple(week_hours(b.operating_hours, b.ramadan_hours, now, tz)))
+            for b in rows]  # fmt: skip
+
+
+def next_order_number(session: Session, restaurant_id: Any) -> int:
+    # The restaurant row lock serialises numbering per restaurant (short, human-friendly numbers).
+    session.exec(text("SELECT 1 FROM restaurants WHERE id = :r FOR UPDATE"), params={"r": restaurant_id})  # type: ignore[call-overload]
+    current = session.exec(
+        text("SELECT coalesce(max(number), 1000) FROM orders WHERE restaurant_id = :r"),  # type: ignore[call-overload]
+        params={"r": restaurant_id},
+    ).scalar()
+    return int(current) + 1
+
+
+def discount_code(session: Session, ctx: InboundContext, feedback: Feedback) -> DiscountCode | None:
+    opts = options(ctx.restaurant)
+    if not opts.discount_enabled:
+        return None
+    alphabet = string.ascii_uppercase + string.digits
+    prefix = "".join(ch for ch in ctx.restaurant.name_en.upper() if ch.isalpha())[:3] or "CRM"
+    for _ in range(5):
+        code = f"{prefix}-{''.join(secrets.choice(alphabet) for _ in range(6))}"
+        exists = session.exec(select(DiscountCode).where(DiscountCode.restaurant_id == ctx.restaurant.id,
+                                                         DiscountCode.code == code)).first()  # fmt: skip
+        if not exists:
+            break
+    discount = DiscountCode(
+        restaurant_id=ctx.restaurant.id, customer_id=ctx.customer.id, feedback_id=feedback.id, code=code,
+        percent=opts.discount_percent,
+        valid_until=datetime.now(UTC) + timedelta(days=opts.discount_valid_days),
+    )  # fmt: skip
+    session.add(discount)
+    return discount
+
+
+EARTH_RADIUS_KM = 6371.0
+
+
+def distance_km(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
+    """Great-circle (haversine) distance: degrees of longitude shrink with cos(latitude)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lng2 - lng1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def nearest_branch(rows: list[Branch], lat: float, lng: float) -> Branch | None:
+    located = [b for b in rows if b.lat is not None and b.lng is not None]
+    return min(located, key=lambda b: distance_km(lat, lng, b.lat, b.lng), default=None)  # type: ignore[arg-type]
+
+
+_DELIVERY_WORDS = ("توصيل", "وصلوه", "وصلوها", "وصلها", "وصله", "delivery", "deliver", "دليفري", "ديليفري")
+_PICKUP_WORDS = ("استلام", "استلم", "بستلم", "باخذه", "pickup", "pick up", "pick-up", "takeaway", "take away",
+                 "سفري", "من الفرع", "collect")  # fmt: skip
+
+
+def stated_mode(said: str) -> str | None:
+    """'delivery' / 'pickup' when the message says so, else None."""
+    low = normalize(said)
+    if any(normalize(w) in low for w in _DELIVERY_WORDS):
+        return "delivery"
+    if any(normalize(w) in low for w in _PICKUP_WORDS):
+        return "pickup"
+    return None
+
+
+def named_branch(rows: list[Branch], said: str) -> Branch | None:
+    """The branch a message names ("العليا", "Tahlia branch", "جدة"), if exactly one fits."""
+    low = normalize(said)
+    if len(low) < 2:
+        return None
+    hits = []
+    for b in rows:
+        names = {normalize(n) for n in (b.name_ar, b.name_en, b.city) if n}
+        names |= {normalize(replies.strip_branch_word(n)) for n in (b.name_ar, b.name_en) if n}
+        if any(n and len(n) >= 2 and (n in low.split() or n in low or low == n) for n in names):
+            hits.append(b)
+    return hits[0] if len(hits) == 1 else None

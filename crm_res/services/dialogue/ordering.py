@@ -1,0 +1,368 @@
+"""Ordering: collecting → fulfilment → confirming → placed.
+
+The items are summarised with prices and the total at once; pickup/delivery and the branch are
+settled before the final summary (pickup from the customer's usual or only branch is assumed and
+said so), so the "نعم" that answers "للتأكيد اكتب نعم" places the order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from sqlmodel import col, select
+
+from crm_res.assistant import replies
+from crm_res.assistant.intent import is_confirmation
+from crm_res.assistant.normalize import normalize, to_ascii_digits
+from crm_res.assistant.order_parser import ParsedOrder, parse_order
+from crm_res.models import Branch, ConversationType, Event, Order, OrderStatus
+from crm_res.services.dialogue import data
+from crm_res.services.dialogue.catalog_cart import cart_order
+from crm_res.services.dialogue.states import Draft, Line, Phase
+from crm_res.services.followups import FollowUp
+from crm_res.services.hours import is_open, next_opening
+from crm_res.services.notifications import notify_staff
+
+if TYPE_CHECKING:
+    from crm_res.services.dialogue.flow import Flow
+
+ETA_MINUTES = 20
+# Intents that answer a question mid-order without dropping the order, and those that leave it.
+_QUESTIONS = ("support", "order_status")
+_LEAVING = ("greeting", "thanks", "feedback")
+
+
+class OrderingSteps:
+    """The ordering half of `Flow` (a mixin: it uses the flow's message, state and replies)."""
+
+    # -- starting or replacing an order
+    def _order(self: Flow, parsed: ParsedOrder | None = None) -> bool:
+        """An order message: the draft (re)starts with its items; False when it names none."""
+        if parsed is None and self.ctx.message.type == "order":  # a WhatsApp catalog cart: by retailer id
+            items = (self.ctx.message.payload or {}).get("product_items") or []
+            parsed = cart_order(items, data.menu(self.session, self.ctx.restaurant.id))
+        parsed = parsed or parse_order(
+            self.text, data.entries(data.menu(self.session, self.ctx.restaurant.id))
+        )
+        if not parsed.lines and not parsed.ambiguous:
+            names = [e.name_en if self.english else e.name_ar for e in parsed.unavailable] + parsed.unknown
+            if names:
+                self.say(replies.unknown_items(names, **self.kw))
+                return True
+            return False
+        previous = self.state.draft if self.state.phase in (Phase.fulfilment, Phase.confirming) else None
+        mode = data.stated_mode(self.text)
+        if mode is None and previous is not None and not previous.mode_defaulted:
+            mode = previous.delivery_type
+        draft = Draft(lines=[_line(line) for line in parsed.lines], delivery_type=mode)
+        if previous is not None:  # a corrected order keeps where it goes
+            draft.address, draft.location = previous.address, previous.location
+        self.state.clear(Phase.collecting)
+        self.state.draft = draft
+        self.ctx.conversation.type = ConversationType.order
+        skipped = [e.name_en if self.english else e.name_ar for e in parsed.unavailable] + parsed.unknown
+        if skipped:
+            self.say(replies.unknown_items(skipped, **self.kw))
+        if parsed.ambiguous:
+            mention = parsed.ambiguous[0]
+            draft.choices, draft.choice_quantity = list(mention.candidates), mention.quantity
+            if draft.lines:
+                self.say(self._summary(draft))
+            self._ask_choice()
+            return True
+        self._advance(show_items=True)
+        return True
+
+    def _summary(self: Flow, draft: Draft, with_fulfilment: bool = False) -> str:
+        """'طلبك: برجر (35 ريال) + بطاطس (12 ريال) = 47 ريال', and how it reaches the customer."""
+        lines = [replies.OrderLine(name=line.name_en if self.english else line.name_ar, quantity=line.quantity,
+                                   unit_price=line.price, modifications=tuple(line.modifications))
+                 for line in draft.lines]  # fmt: skip
+        text = replies.order_summary(lines, **self.kw)
+        if with_fulfilment:
+            branch = self._current_branch(data.branches(self.session, self.ctx.restaurant.id))
+            text += "\n" + replies.fulfilment_line(draft.delivery_type or "pickup",
+                                                   self._name(branch) if branch else None, draft.address,
+                                                   defaulted=draft.mode_defaulted, **self._lang())  # fmt: skip
+        return text
+
+    def _advance(self: Flow, show_items: bool = False) -> None:
+        """Settle the next missing piece (address, branch), then the final summary and the question."""
+        draft = self.state.draft
+        assert draft is not None
+        if draft.delivery_type is None:
+            draft.delivery_type, draft.mode_defaulted = "pickup", True
+        if not draft.lines:
+            self.state.clear()
+            self.say(replies.fallback_didnt_understand(**self.kw))
+            return
+        rows = data.branches(self.session, self.ctx.restaurant.id)
+        branch = self._current_branch(rows)
+        if draft.delivery_type == "delivery" and not draft.address:
+            if show_items:
+                self.say(self._summary(draft))
+            return self._ask("address", lambda: self.say(replies.ask_address(**self.kw)), Phase.fulfilment)
+        if branch is None:
+            if not rows:
+                self._escalate("no branch configured")
+                return
+            if show_items:
+                self.say(self._summary(draft))
+            return self._ask("branch", lambda: self._ask_branch(rows), Phase.fulfilment)
+        tz = self.ctx.restaurant.timezone
+        if not is_open(branch.operating_hours, self.now, tz, branch.ramadan_hours):
+            opens = next_opening(branch.operating_hours, self.now, tz, branch.ramadan_hours)
+            if opens is None:
+                self.say(replies.closed_no_hours(**self._lang()))
+                self.state.clear()
+                return
+            draft.scheduled_for = opens
+            self.say(self._summary(draft, with_fulfilment=True))
+            return self._ask("schedule", lambda: self._offer_schedule(branch, opens), Phase.confirming)
+        draft.scheduled_for = None
+        self.say(self._summary(draft, with_fulfilment=True))
+        self._ask(self._confirm_key(), self._ask_confirm, Phase.confirming)
+
+    def _ask(self: Flow, key: str, asking: Any, phase: Phase) -> None:
+        """Ask `key` unless it was just asked twice in a row (then offer a person instead)."""
+        self.state.to(phase)
+        if not self.state.ask(key):
+            self._give_up()
+            return
+        asking()
+
+    def _confirm_key(self: Flow) -> str:
+        """The confirmation question of this exact draft (a changed order is a new question)."""
+        draft = self.state.draft
+        assert draft is not None
+        digest = hashlib.sha1(draft.model_dump_json(include={"lines", "delivery_type", "address"}).encode())
+        return f"confirm:{digest.hexdigest()[:10]}:{self.ctx.conversation.branch_id}"
+
+    def _ask_confirm(self: Flow) -> None:
+        draft = self.state.draft
+        assert draft is not None
+        yes, no = ("Yes ✅", "No ❌") if self.english else ("نعم ✅", "لا ❌")
+        switch = (("mode_pickup", "Pickup 🏃" if self.english else "استلام 🏃") if draft.delivery_type == "delivery"
+                  else ("mode_delivery", "Delivery 🛵" if self.english else "توصيل 🛵"))  # fmt: skip
+        self.say(replies.ask_confirm(**self.kw), buttons=[("confirm_yes", yes), switch, ("confirm_no", no)])
+
+    def _offer_schedule(self: Flow, branch: Branch, opens: datetime) -> None:
+        tz = self.ctx.restaurant.timezone
+        when = replies.opening_time(opens, self.now.astimezone(ZoneInfo(tz)).date(), **self._lang())
+        self.say(replies.closed_until(self._name(branch), when, **self.kw))
+        buttons = ([("schedule_yes", "Schedule ⏰"), ("schedule_no", "Cancel ❌")] if self.english
+                   else [("schedule_yes", "جدولة الطلب ⏰"), ("schedule_no", "إلغاء ❌")])  # fmt: skip
+        self.say(replies.offer_schedule(**self._lang()), buttons=buttons)
+
+    def _ask_branch(self: Flow, rows: list[Branch]) -> None:
+        options = [(f"branch:{b.id}", self._name(b)[:24]) for b in rows[:10]]
+        body = replies.ask_branch(**self._lang())
+        self.say(body + "\n" + "\n".join(f"{i + 1}. {title}" for i, (_, title) in enumerate(options)),
+                 rows=options, list_button="Branches" if self.english else "الفروع")  # fmt: skip
+
+    def _ask_choice(self: Flow) -> None:
+        """A short name several items share: "أي واحد تقصد؟" with the candidates."""
+        draft = self.state.draft
+        assert draft is not None
+        by_id = {str(m.id): m for m in data.menu(self.session, self.ctx.restaurant.id)}
+        items = [by_id[k] for k in draft.choices if k in by_id]
+        titles = [f"{m.name_en if self.english else m.name_ar} ({replies.format_sar(m.price, self.kw['language'])})"
+                  for m in items]  # fmt: skip
+        asking = lambda: self.say(replies.ask_which_item(titles, **self._lang()),  # noqa: E731
+                                  rows=[(f"item:{m.id}", t[:24]) for m, t in zip(items, titles, strict=True)][:10],
+                                  list_button="Choose" if self.english else "اختر")  # fmt: skip
+        self._ask("choice", asking, Phase.collecting)
+
+    def _name(self: Flow, branch: Branch) -> str:
+        return branch.name_en if self.english else branch.name_ar
+
+    def _current_branch(self: Flow, rows: list[Branch]) -> Branch | None:
+        """The conversation's branch, else the customer's last order's, else the only one."""
+        wanted = self.ctx.conversation.branch_id
+        if wanted is None:
+            wanted = self.session.exec(select(Order.branch_id).where(Order.customer_id == self.ctx.customer.id)
+                                       .order_by(col(Order.created_at).desc()).limit(1)).first()  # fmt: skip
+        if wanted is not None:
+            found = next((b for b in rows if b.id == wanted), None)
+            if found is not None:
+                return found
+        return rows[0] if len(rows) == 1 else None
+
+    # -- the customer's answer in an ordering phase
+    def _order_step(self: Flow) -> bool:
+        """The answer to the order question asked last; False leaves the order to read the message alone."""
+        draft = self.state.draft
+        if draft is None:
+            self.state.clear()
+            return False
+        parsed = (
+            parse_order(self.text, data.entries(data.menu(self.session, self.ctx.restaurant.id)))
+            if self.text
+            else None
+        )
+        match self.state.phase:
+            case Phase.collecting:
+                if self._chose_item(draft):
+                    return True
+            case Phase.confirming:
+                if self.reply_id in ("confirm_yes", "schedule_yes") or is_confirmation(self.text):
+                    self._confirmed(draft)
+                    return True
+            case Phase.fulfilment if self.state.asked.key == "branch":
+                if self._chose_branch():
+                    return True
+            case Phase.fulfilment if self.state.asked.key == "address":
+                if self._gave_address(draft, parsed):
+                    return True
+        mode = {"mode_pickup": "pickup", "mode_delivery": "delivery"}.get(self.reply_id)
+        mode = mode or (data.stated_mode(self.text) if not (parsed and parsed.lines) else None)
+        if mode is not None:  # "توصيل" / the switch button: the same order, delivered (or picked up)
+            draft.delivery_type, draft.mode_defaulted = mode, False  # type: ignore[assignment]
+            self._advance()
+            return True
+        if self.state.phase == Phase.confirming and self._chose_branch(quiet=True):
+            return True
+        if parsed is not None and (parsed.lines or parsed.ambiguous):
+            return self._order(parsed)
+        decision = self.intent()
+        if decision is not None and decision.intent in _QUESTIONS:
+            self._by_intent()  # answered; the order waits where it was
+            if self.state.phase == Phase.confirming:
+                self.say(replies.order_kept_waiting(**self._lang()))
+            return True
+        if decision is not None and decision.intent in _LEAVING:
+            self.state.clear()
+            return False
+        self._reask()
+        return True
+
+    def _reask(self: Flow) -> None:
+        """Nothing in the message answers the question: ask it again (`_ask` stops after twice)."""
+        if self.state.asked.key == "choice":
+            self._ask_choice()
+        else:
+            self._advance()
+
+    def _chose_item(self: Flow, draft: Draft) -> bool:
+        """Which of the items sharing a name: a tapped row, a number, or a name among them."""
+        by_id = {str(m.id): m for m in data.menu(self.session, self.ctx.restaurant.id)}
+        candidates = [by_id[k] for k in draft.choices if k in by_id]
+        chosen = None
+        if self.reply_id.startswith("item:"):
+            chosen = next((m for m in candidates if str(m.id) == self.reply_id.split(":", 1)[1]), None)
+        digits = to_ascii_digits(self.text).strip()
+        if chosen is None and digits.isdigit() and 1 <= int(digits) <= len(candidates):
+            chosen = candidates[int(digits) - 1]
+        if chosen is None and self.text:
+            parsed = parse_order(self.text, data.entries(candidates))
+            if len(parsed.lines) == 1:
+                chosen = by_id.get(parsed.lines[0].menu_item_key)
+        if chosen is None:
+            return False
+        draft.lines.append(Line(menu_item_id=str(chosen.id), name_ar=chosen.name_ar, name_en=chosen.name_en,
+                                quantity=draft.choice_quantity, price=chosen.price))  # fmt: skip
+        draft.choices, draft.choice_quantity = [], 1
+        self._advance(show_items=True)
+        return True
+
+    def _chose_branch(self: Flow, quiet: bool = False) -> bool:
+        rows = data.branches(self.session, self.ctx.restaurant.id)
+        chosen = None
+        if self.reply_id.startswith("branch:"):
+            chosen = next((b for b in rows if str(b.id) == self.reply_id.split(":", 1)[1]), None)
+        digits = to_ascii_digits(self.text).strip()
+        if chosen is None and not quiet and digits.isdigit() and 1 <= int(digits) <= len(rows):
+            chosen = rows[int(digits) - 1]
+        if chosen is None and self.text:
+            chosen = data.named_branch(rows, self.text)
+        if chosen is None:
+            return False
+        self.ctx.conversation.branch_id = chosen.id
+        self._advance()
+        return True
+
+    def _gave_address(self: Flow, draft: Draft, parsed: ParsedOrder | None) -> bool:
+        if parsed is not None and parsed.lines:
+            return False  # a new list of items, not an address
+        decision = self.intent()
+        asked = decision is not None and decision.intent in _QUESTIONS and "?" in self.text.replace("؟", "?")
+        if asked or data.stated_mode(self.text) == "pickup" or len(normalize(self.text)) < 4:
+            return False
+        draft.address = self.text[:500]
+        self._advance()
+        return True
+
+    def _order_location(self: Flow) -> bool:
+        """A location shared mid-order: the nearest branch, and the delivery address if delivering."""
+        assert self.location is not None and self.state.draft is not None
+        lat, lng = self.location
+        draft = self.state.draft
+        payload = self.ctx.message.payload or {}
+        place = " - ".join(p for p in (payload.get("location_name"), payload.get("location_address")) if p)
+        draft.location = (lat, lng)
+        if draft.delivery_type == "delivery":
+            draft.address = f"{place} {replies.maps_link(lat, lng)}".strip()
+        nearest = data.nearest_branch(data.branches(self.session, self.ctx.restaurant.id), lat, lng)
+        if nearest is not None:
+            self.ctx.conversation.branch_id = nearest.id
+            self.say(replies.nearest_branch(self._name(nearest), **self._lang()))
+        self._advance()
+        return True
+
+    # -- placing
+    def _confirmed(self: Flow, draft: Draft) -> None:
+        """An explicit yes to the final summary: place it (or schedule it for the opening time)."""
+        branch = self._current_branch(data.branches(self.session, self.ctx.restaurant.id))
+        if branch is None:  # the branch was removed meanwhile
+            return self._advance()
+        open_now = is_open(
+            branch.operating_hours, self.now, self.ctx.restaurant.timezone, branch.ramadan_hours
+        )
+        if draft.scheduled_for is None and not open_now:
+            return self._advance()  # it closed while the customer was deciding
+        self._place_order(draft, branch, scheduled=draft.scheduled_for is not None and not open_now)
+
+    def _place_order(self: Flow, draft: Draft, branch: Branch, *, scheduled: bool) -> None:
+        lines = [line.as_item() for line in draft.lines]
+        total = draft.total()
+        number = data.next_order_number(self.session, self.ctx.restaurant.id)
+        when = draft.scheduled_for if scheduled else None
+        notes = (
+            f"عنوان التوصيل: {draft.address}" if draft.delivery_type == "delivery" and draft.address else None
+        )
+        # A branch that is closed now only gets a scheduled (pending) order, never a "confirmed" one.
+        order = Order(restaurant_id=self.ctx.restaurant.id, number=number, conversation_id=self.ctx.conversation.id,
+                      customer_id=self.ctx.customer.id, branch_id=branch.id, items=lines, total_amount=total,
+                      status=OrderStatus.pending if when else OrderStatus.confirmed,
+                      delivery_type=draft.delivery_type or "pickup", scheduled_time=when,
+                      special_instructions=notes)  # fmt: skip
+        self.session.add(order)
+        self.session.flush()
+        self.ctx.conversation.branch_id = branch.id
+        self.session.add(Event(restaurant_id=self.ctx.restaurant.id, actor="customer", kind="order.placed",
+                               subject_type="order", subject_id=str(order.id),
+                               data={"number": number, "total": str(total), "scheduled": bool(when),
+                                     "delivery_type": str(order.delivery_type)}))  # fmt: skip
+        title = f"طلب مجدول #{number}" if when else f"طلب جديد #{number}"
+        notify_staff(session=self.session, restaurant_id=self.ctx.restaurant.id, kind="new_order",
+                     title=title, body=f"{total} SAR", link="/orders", branch_id=branch.id)  # fmt: skip
+        self.state.clear(Phase.placed)
+        if when:
+            local = when.astimezone(ZoneInfo(self.ctx.restaurant.timezone))
+            today = self.now.astimezone(ZoneInfo(self.ctx.restaurant.timezone)).date()
+            self.say(
+                replies.order_scheduled(number, replies.opening_time(local, today, **self._lang()), **self.kw)
+            )
+            return
+        self.result.jobs.append((FollowUp.forward_to_pos, (str(order.id),)))
+        for body in replies.order_placed(number, ETA_MINUTES, **self.kw):
+            self.say(body)
+
+
+def _line(line: Any) -> Line:
+    return Line(menu_item_id=line.menu_item_key, name_ar=line.name_ar, name_en=line.name_en,
+                quantity=line.quantity, price=Decimal(line.unit_price), modifications=list(line.modifications))  # fmt: skip
