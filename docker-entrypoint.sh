@@ -1,11 +1,22 @@
 #!/bin/sh
 # Migrations on start (safe from several containers: an advisory lock serialises them).
+#   app        one box: Caddy on $PORT in front of the ingestion tier (webhook:app, granian,
+#              $CRM_RES_WEBHOOK_PROCESSES processes) and the dashboard (crm_res/runtime/serve.py)
+#   worker     RQ workers ($WORKER_PROCESSES) and the cron scheduler
+#   webhook    the ingestion tier alone on $PORT (docker-compose.scale.yml runs several)
+#   dashboard  the Reflex dashboard alone on $PORT (docker-compose.scale.yml)
+#   front      Caddy alone on $PORT, routing to the `webhook` and `dashboard` services (deploy/Caddyfile.scaled)
 set -e
+case "${1:-app}" in
+  front) exec caddy run --config /app/deploy/Caddyfile.scaled --adapter caddyfile ;;
+esac
 python -m crm_res db upgrade
 case "${1:-app}" in
-  app)     exec reflex run --env prod --single-port --frontend-port "$PORT" --backend-port "$PORT" ;;
-  worker)  exec python worker.py --processes "${WORKER_PROCESSES:-2}" ;;
-  webhook) exec python -m granian --interface asgi --host 0.0.0.0 --port "$PORT" webhook:app ;;
-  demo)    exec python -m crm_res demo ;;
-  *)       exec "$@" ;;
+  app)       exec python -m crm_res.runtime.serve ;;
+  worker)    exec python worker.py --processes "${WORKER_PROCESSES:-2}" ;;
+  webhook)   exec python -m granian --interface asgi --host 0.0.0.0 --port "$PORT" --no-ws \
+                 --workers "${CRM_RES_WEBHOOK_PROCESSES:-2}" --log-level warning webhook:app ;;
+  dashboard) exec reflex run --env prod --single-port --frontend-port "$PORT" --backend-port "$PORT" ;;
+  demo)      exec python -m crm_res demo ;;
+  *)         exec "$@" ;;
 esac

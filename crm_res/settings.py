@@ -42,9 +42,14 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default=ROOT / ".data", validation_alias="CRM_RES_DATA_DIR")
     # Per phone number throughput cap for outbound sends (Cloud API default tier is 80/s).
     whatsapp_rate_per_second: int = 80
-    # A send whose outcome is unknown (crash or read timeout after the request went out) waits
-    # this long for a status webhook naming it before it is sent again.
-    whatsapp_unknown_send_grace_seconds: float = 600.0
+    # A reply whose post has an unknown outcome (the connection dropped or timed out after the
+    # request went out, or the worker died) waits this long for a status webhook naming it before
+    # it is sent again. Meta's `sent` status comes within seconds when it accepted the message, so
+    # a short wait keeps a customer's reply under a minute late and still avoids the duplicate.
+    whatsapp_unknown_send_grace_seconds: float = 20.0
+    # The same wait for business-initiated messages (campaigns, reminders, feedback requests):
+    # a promotion late by minutes is fine, the same promotion twice is not.
+    whatsapp_unknown_send_grace_bulk_seconds: float = 600.0
     # A resolved conversation older than this starts a new one when the customer writes again
     # (a restaurant may override it: `Restaurant.settings["reopen_gap_hours"]`).
     conversation_reopen_gap_hours: float = 6.0

@@ -1,35 +1,18 @@
 """`make run`: embedded services, migrations, demo data, worker and app on one port.
 
-Ctrl-C stops everything this launcher started (the app, the worker, and the embedded
-Postgres/Redis when they were started here).
+The app is the topology of crm_res/runtime/serve.py: Caddy on PORT in front of the ingestion tier
+(`webhook:app`, granian, its own processes) and the dashboard (Reflex). Ctrl-C stops everything
+this launcher started (those, the worker, and the embedded Postgres/Redis when started here).
 """
 
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
 import sys
 import time
-import urllib.request
 
-from crm_res.runtime import prebuilt
+from crm_res.runtime import serve
 from crm_res.settings import ROOT, get_settings
-
-
-def _wait_for(url: str, timeout: float, proc: subprocess.Popen) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            return False
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - our own port
-                if response.status == 200:
-                    return True
-        except OSError:
-            pass
-        time.sleep(0.5)
-    return False
 
 
 def main() -> int:
@@ -56,54 +39,10 @@ def main() -> int:
         demo = seed_demo(session=session)
     port = settings.port
     env["PORT"] = str(port)
-    python = sys.executable
-    full_run = [python, "-m", "reflex", "run", "--env", "prod", "--single-port",
-                "--frontend-port", str(port), "--backend-port", str(port), "--loglevel", "warning"]  # fmt: skip
-    # Nothing the frontend depends on changed since the last build: serve that build (seconds)
-    # instead of recompiling and rebuilding it (crm_res/runtime/prebuilt.py).
-    fingerprint = prebuilt.fingerprint(port)
-    reuse_build = prebuilt.is_current(port)
-    app_cmd = [python, "-m", "crm_res.runtime.prebuilt", "--port", str(port)] if reuse_build else full_run
-    print(
-        "frontend: the last build is current, serving it"
-        if reuse_build
-        else "frontend: building (once per change)"
-    )
-    procs = [
-        subprocess.Popen([python, str(ROOT / "worker.py"), "--log-level", "WARNING"], cwd=ROOT, env=env),
-        subprocess.Popen(app_cmd, cwd=ROOT, env=env),
-    ]
+    worker = [sys.executable, str(ROOT / "worker.py"), "--log-level", "WARNING"]
+    topology = serve.Topology(serve.Ports.around(port), env, extra=[("worker", worker)])
 
-    def shutdown(*_: object) -> None:
-        for proc in procs:
-            if proc.poll() is None:
-                proc.send_signal(signal.SIGINT)
-        for proc in procs:
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-        from crm_res.embedded import stop_embedded
-
-        if embedded_pg or embedded_redis:
-            stopped = stop_embedded(settings.data_dir)
-            print(f"stopped: app, worker{''.join(', ' + s for s in stopped)}")
-        sys.exit(0)
-
-    signal.signal(signal.SIGINT, shutdown)
-    signal.signal(signal.SIGTERM, shutdown)
-    up = _wait_for(f"http://127.0.0.1:{port}/health/live", 600, procs[1])
-    if not up and reuse_build:
-        print("serving the last build failed; building the frontend instead", file=sys.stderr)
-        if procs[1].poll() is None:
-            procs[1].kill()
-        procs[1] = subprocess.Popen(full_run, cwd=ROOT, env=env)
-        reuse_build = False
-        up = _wait_for(f"http://127.0.0.1:{port}/health/live", 600, procs[1])
-    if up:
-        # The first page is served once the frontend build is in place.
-        if _wait_for(f"http://127.0.0.1:{port}/", 120, procs[1]) and not reuse_build:
-            prebuilt.record(port, fingerprint)
+    def ready() -> None:
         took = time.monotonic() - started
         print("\n" + "=" * 64)
         print(f" CRM-RES is running: http://localhost:{port}   (ready in {took:.0f}s)")
@@ -111,14 +50,15 @@ def main() -> int:
         print(" webhook: /webhooks/whatsapp   health: /health/live /health/ready")
         print(" Ctrl-C stops everything")
         print("=" * 64 + "\n", flush=True)
-    else:
-        print("the app did not start; see the output above", file=sys.stderr)
-        shutdown()
-    while all(p.poll() is None for p in procs):
-        time.sleep(1)
-    print("a process exited; stopping the rest", file=sys.stderr)
-    shutdown()
-    return 1
+
+    def stopped() -> None:
+        from crm_res.embedded import stop_embedded
+
+        if embedded_pg or embedded_redis:
+            names = stop_embedded(settings.data_dir)
+            print(f"stopped: {', '.join(topology.procs)}{''.join(', ' + s for s in names)}")
+
+    return serve.supervise(topology, ready, stopped)
 
 
 if __name__ == "__main__":

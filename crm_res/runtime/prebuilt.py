@@ -75,7 +75,9 @@ def serve(port: int, host: str = "0.0.0.0") -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description="serve the last production build (see module doc)")
     parser.add_argument("--port", type=int, required=True)
-    serve(parser.parse_args().port)
+    parser.add_argument("--host", default="0.0.0.0")  # noqa: S104 - the launcher passes 127.0.0.1 behind its front
+    args = parser.parse_args()
+    serve(args.port, args.host)
 
 
 if __name__ == "__main__":

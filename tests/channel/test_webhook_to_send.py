@@ -255,7 +255,7 @@ def test_interrupted_send_that_meta_never_saw_is_sent_after_the_grace(channel, m
     with channel["engine"].begin() as conn:
         conn.execute(text("UPDATE outbox SET status='sending', sending_started_at = now(), attempts = 1"))
     assert sending.send_outbox(engine=channel["engine"], outbox_id=oid).status == "reconcile"
-    later = datetime.now(UTC) + sending.RECONCILE_GRACE + timedelta(seconds=1)
+    later = datetime.now(UTC) + sending.unknown_send_grace() + timedelta(seconds=1)
     assert sending.send_outbox(engine=channel["engine"], outbox_id=oid, now=later).status == "sent"
     assert len(channel["graph"].sent) == 1
 
@@ -611,16 +611,16 @@ def test_limits_storage_uri_for_a_unix_socket():
 def test_unknown_outcome_waits_the_configured_grace_then_resends_once_and_records_it(
     channel, monkeypatch, caplog
 ):
-    """A row left "sending" waits the grace (10 min default, configurable) for a status; then one resend, logged and recorded."""
+    """A reply left "sending" waits the grace (20 s default, configurable) for a status; then one resend, logged and recorded."""
     from crm_res.services.channel import sending
     from crm_res.settings import get_settings
 
     oid = queue_reply(channel["engine"], channel["restaurant_id"])
     with channel["engine"].begin() as conn:
         conn.execute(text("UPDATE outbox SET status='sending', sending_started_at = now(), attempts = 1"))
-    soon = datetime.now(UTC) + timedelta(minutes=5)  # well past the old 90 s
+    soon = datetime.now(UTC) + timedelta(seconds=12)
     outcome = sending.send_outbox(engine=channel["engine"], outbox_id=oid, now=soon)
-    assert outcome.status == "reconcile" and 250 < outcome.retry_in <= 300
+    assert outcome.status == "reconcile" and 6 < outcome.retry_in <= 9
     monkeypatch.setenv("WHATSAPP_UNKNOWN_SEND_GRACE_SECONDS", "60")
     get_settings.cache_clear()
     assert sending.send_outbox(engine=channel["engine"], outbox_id=oid).status == "reconcile"
@@ -638,10 +638,10 @@ def test_sweeper_leaves_an_unconfirmed_send_alone_during_its_grace(channel):
 
     queue_reply(channel["engine"], channel["restaurant_id"])
     with channel["engine"].begin() as conn:
-        conn.execute(text("UPDATE outbox SET status='sending', sending_started_at = now() - interval '5 minutes', "
+        conn.execute(text("UPDATE outbox SET status='sending', sending_started_at = now() - interval '10 seconds', "
                           "not_before = now() - interval '5 minutes', attempts = 1"))  # fmt: skip
     assert "0 outbox" in sweep.requeue_stale()
-    assert "1 outbox" in sweep.requeue_stale(now=datetime.now(UTC) + timedelta(minutes=6))
+    assert "1 outbox" in sweep.requeue_stale(now=datetime.now(UTC) + timedelta(seconds=11))
 
 
 _KILLED_SENDER = """
@@ -686,7 +686,7 @@ def test_sender_process_sigkilled_after_the_post_is_settled_by_the_status_webhoo
     assert q(channel["engine"], "SELECT status, wa_message_id FROM outbox") == [("sending", None)]
     # The job's rerun and the sweeper leave it alone while its status may still come.
     assert sending.send_outbox(engine=channel["engine"], outbox_id=oid).status == "reconcile"
-    assert "0 outbox" in sweep.requeue_stale(now=datetime.now(UTC) + timedelta(minutes=2))
+    assert "0 outbox" in sweep.requeue_stale(now=datetime.now(UTC) + timedelta(seconds=10))
     status = wa.status(PNID, accepted.wamid, "sent")
     status.data["biz_opaque_callback_data"] = f"outbox:{oid}"
     assert post(channel["client"], status).status_code == 200

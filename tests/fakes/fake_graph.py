@@ -17,7 +17,7 @@ Routes (an optional version prefix such as /v21.0 is accepted and ignored):
   GET  /media/{media_id}             the bytes given to g.add_media()
   GET  /{phone_number_id}            the number's details given to g.add_phone_number()
 
-Scripted responses (`fail_next`, `delay_next`, `respond_next`) are consumed in order by the next
+Scripted responses (`fail_next`, `delay_next`, `drop_next`, `respond_next`) are consumed in order by the next
 requests with the matching method. Everything is thread-safe; use one FakeGraph per test (or the
 `fake_graph` pytest fixture below: `from tests.fakes.fake_graph import fake_graph`).
 """
@@ -86,6 +86,9 @@ class Canned:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds to wait before answering (longer than the client timeout → timeout)
     method: str | None = "POST"
+    # Close the connection after reading the request, without answering: "accepted" (Meta has the
+    # message and will send its statuses) or "lost" (it never got past the load balancer).
+    drop: str | None = None
 
 
 def meta_error(
@@ -237,6 +240,12 @@ class FakeGraph:
         """
         self.respond_next(Canned(status=200, delay=seconds, method=method), times)
 
+    def drop_next(self, *, accepted: bool, times: int = 1) -> None:
+        """Read the next message posts, then close the connection without a word (the client
+        cannot tell whether they went out). `accepted`: Meta took it (recorded in `sent` with a
+        wamid, as a later status webhook would name it) or lost it (only in `requests`)."""
+        self.respond_next(Canned(drop="accepted" if accepted else "lost"), times)
+
     def add_media(self, media_id: str, data: bytes, mime_type: str = "image/jpeg") -> None:
         """Serve `data` as inbound media `media_id`."""
         with self._lock:
@@ -310,6 +319,13 @@ class _Handler(BaseHTTPRequestHandler):
         except ValueError:
             data = None
         canned = self.graph._take_canned(method)
+        if canned is not None and canned.drop is not None:
+            status, _answer, _extra, wamid, pnid, _read = self._route(method, path, headers, data)
+            if canned.drop == "lost":
+                wamid = None
+            self.graph._record(Received(method, path, headers, body, data, status, pnid, wamid))
+            self.close_connection = True  # the handler closes the socket: no status line, nothing
+            return
         if canned is not None and (canned.body is not None or canned.status >= 400):
             status, answer, extra = canned.status, canned.body, canned.headers
             wamid = read_id = None

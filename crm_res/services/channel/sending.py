@@ -3,12 +3,16 @@
 Never twice, never lost:
 - The row is claimed (`sending`, `sending_started_at`) and committed BEFORE the post, and the post
   carries `biz_opaque_callback_data = "outbox:<id>"`, which Meta echoes in its status webhooks.
+- A post that never reached Meta (connection refused, connect timeout, TLS failure: the client's
+  `maybe_sent` is false) is simply retried after a short backoff (about a second the first time).
 - A row found still `sending` has a post whose outcome is unknown (the worker died between the
-  post and storing the wamid, or the post timed out after the request went out). It is not posted
-  again at once: it waits `WHATSAPP_UNKNOWN_SEND_GRACE_SECONDS` (default 10 min) for a status
-  webhook carrying its callback data (the ingestion then links the wamid and marks it sent); only
-  if none came is it sent again, which is logged and recorded as an `outbox.resent_unconfirmed`
-  event.
+  post and storing the wamid, or the connection dropped or timed out after the request went out).
+  It is not posted again at once: it waits a grace for a status webhook carrying its callback data
+  (the ingestion then links the wamid and marks it sent); only if none came is it sent again,
+  which is logged and recorded as an `outbox.resent_unconfirmed` event. The grace is
+  `WHATSAPP_UNKNOWN_SEND_GRACE_SECONDS` (default 20 s) for replies, so a customer hears back
+  within a minute, and `WHATSAPP_UNKNOWN_SEND_GRACE_BULK_SECONDS` (default 10 min) for
+  business-initiated messages, where a duplicate is worse than a late one.
 - A retry's time is kept in `outbox.not_before` (the sweeper never picks a row up before it); a
   wait for the per-number throughput cap that finds no slot is not counted as an attempt (a crash
   during that wait leaves the row `sending`: it then waits the grace, as nothing tells us better).
@@ -59,10 +63,6 @@ from crm_res.settings import get_settings
 log = logging.getLogger(__name__)
 
 WINDOW = SERVICE_WINDOW
-# The default of `WHATSAPP_UNKNOWN_SEND_GRACE_SECONDS`: how long a post with an unknown outcome
-# waits for a status webhook before the row is sent again (Meta's statuses usually come in seconds;
-# a second message to the customer is worse than a late one).
-RECONCILE_GRACE = timedelta(minutes=10)
 MAX_ATTEMPTS = 8
 FREE_FORM_KINDS = {"text", "interactive", "image", "document", "reaction"}
 
@@ -85,8 +85,12 @@ def _client(token: str | None, base_url: str) -> WhatsAppClient | SandboxClient:
     return WhatsAppClient(base_url, token, timeout=15.0)
 
 
-def unknown_send_grace() -> timedelta:
-    return timedelta(seconds=get_settings().whatsapp_unknown_send_grace_seconds)
+def unknown_send_grace(business_initiated: bool = False) -> timedelta:
+    """How long a post with an unknown outcome waits for a status webhook before it is resent."""
+    settings = get_settings()
+    if business_initiated:
+        return timedelta(seconds=settings.whatsapp_unknown_send_grace_bulk_seconds)
+    return timedelta(seconds=settings.whatsapp_unknown_send_grace_seconds)
 
 
 # Meta counts a number's messages per second as they ARRIVE; what leaves here within one second
@@ -202,9 +206,9 @@ def _claim(
             SendOutcome("retry", retry_in=(row.not_before - now).total_seconds(), reason="not yet due"),
         )
     if row.status == OutboxStatus.sending and row.sending_started_at is not None:
-        waited, grace = now - row.sending_started_at, unknown_send_grace()
+        waited, grace = now - row.sending_started_at, unknown_send_grace(row.business_initiated)
         if waited < grace:
-            return None, None, None, SendOutcome("reconcile", retry_in=(grace - waited).total_seconds(),
+            return None, None, None, SendOutcome("reconcile", retry_in=(grace - waited).total_seconds() + 1.0,
                                      reason="waiting for a status of an unconfirmed send")  # fmt: skip
         log.warning("outbox %s: no status webhook in %.0f s since a send with an unknown outcome; "
                     "sending again", row.id, waited.total_seconds())  # fmt: skip
@@ -272,6 +276,10 @@ class _Claimed:
     restaurant_settings: dict[str, Any]
     test_customer: bool  # the simulator's: never posted to the real Cloud API
     row: OutboxMessage | None = None  # the ORM row when `_claim` claimed it
+    business_initiated: bool = False  # never for a row `_FAST_CLAIM` took
+
+    def grace(self) -> timedelta:
+        return unknown_send_grace(self.business_initiated)
 
 
 # The common case of a claim in ONE round trip (the UPDATE and its COMMIT pipelined): a pending,
@@ -350,8 +358,12 @@ def send_many(
                     result = _send(conn, engine, outbox_id, now, try_fast_claim=False)
                 outcomes[outbox_id] = result
                 if result.status not in ("sent", "skipped"):
-                    # The rest wait as long as a retried reply does, so they still arrive after it.
-                    delay = (result.retry_in or 0.0) if result.status == "retry" else 0.0
+                    # The rest wait as long as a retried reply does, so they still arrive after it;
+                    # behind one whose outcome is unknown, a second longer than its grace (it is
+                    # either confirmed or sent again first).
+                    delay = (result.retry_in or 0.0) if result.status in ("retry", "reconcile") else 0.0
+                    if result.status == "reconcile":
+                        delay += 1.0
                     for later in seq[index + 1 :]:
                         if claimed.pop(later, None) is not None:
                             _release(
@@ -385,6 +397,7 @@ def _send(
             claimed = _Claimed(
                 row.payload, row.purpose, restaurant.whatsapp_phone_number_id, restaurant.whatsapp_access_token,
                 restaurant.settings or {}, bool(customer and customer.is_test), row,
+                row.business_initiated,
             )  # fmt: skip
             _mark_sending(session, row, now)
             session.commit()
@@ -430,8 +443,11 @@ def _post(engine: Engine, outbox_id: int, claimed: _Claimed) -> _Posted | SendOu
     except RetryableSendError as exc:
         if exc.maybe_sent:
             # Meta may have the message: leave the row "sending"; a status webhook or the grace decide.
-            log.warning("outbox %s: send outcome unknown (%s); waiting for a status webhook", outbox_id, exc)
-            return SendOutcome("reconcile", retry_in=unknown_send_grace().total_seconds(), reason=str(exc))
+            grace = claimed.grace().total_seconds()
+            log.warning("outbox %s: send outcome unknown (%s); waiting up to %.0f s for a status webhook",
+                        outbox_id, exc, grace)  # fmt: skip
+            # A second past the grace: RQ's scheduler keeps whole seconds and may run a job early.
+            return SendOutcome("reconcile", retry_in=grace + 1.0, reason=str(exc))
         with Session(engine) as session:
             row = session.get(OutboxMessage, outbox_id)
             assert row is not None

