@@ -190,14 +190,26 @@ def sidebar() -> rx.Component:
             width="100%",
             data_testid="lang-toggle",
         ),  # fmt: skip
-        rx.button(
-            rx.icon("log-out", size=16),
-            tr("logout"),
-            on_click=AuthState.logout,
-            variant="ghost",
-            color_scheme="gray",
+        rx.el.form(  # a plain POST: the server ends the session and clears the HttpOnly cookie
+            rx.button(
+                rx.icon("log-out", size=16),
+                tr("logout"),
+                type="submit",
+                variant="ghost",
+                color_scheme="gray",
+                width="100%",
+                data_testid="logout",
+            ),
+            action="/auth/logout",
+            method="post",
             width="100%",
-            data_testid="logout",
+        ),  # fmt: skip
+        rx.el.form(
+            rx.button(tr("logout_everywhere"), type="submit", variant="ghost", color_scheme="gray",
+                      size="1", width="100%", data_testid="logout-everywhere"),
+            action="/auth/logout-all",
+            method="post",
+            width="100%",
         ),  # fmt: skip
         spacing="2",
         padding="1.2em",

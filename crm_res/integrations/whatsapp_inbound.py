@@ -24,6 +24,10 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from pydantic_core import from_json
 
 SIGNATURE_PREFIX = "sha256="
+# Lengths kept of what a customer writes (WhatsApp's own limit on a text is 4,096 characters):
+# anything longer is truncated, never refused, so the message is stored all the same.
+MAX_TEXT_CHARS = 4096
+MAX_NAME_CHARS = 128
 
 KNOWN_TYPES = frozenset(
     "text image audio video document sticker location contacts interactive button reaction"
@@ -472,9 +476,24 @@ def parse_delivery_body(raw_body: bytes) -> Delivery:
         payload = _loads(raw_body)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise InvalidDelivery(f"not a WhatsApp delivery: body is not JSON ({exc})") from exc
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits (Python's own limit)
+        raise InvalidDelivery(f"not a WhatsApp delivery: {str(exc)[:200]}") from exc
     if _SUSPECT_ESCAPE.search(raw_body):
         payload = _storable(payload)
+    if len(raw_body) > MAX_TEXT_CHARS:  # only then can a string in it be too long
+        payload = _truncated(payload)
     return parse_delivery(payload)
+
+
+def _truncated(value: Any) -> Any:
+    """`value` with every string longer than MAX_TEXT_CHARS cut to that length."""
+    if isinstance(value, str):
+        return value[:MAX_TEXT_CHARS] if len(value) > MAX_TEXT_CHARS else value
+    if isinstance(value, list):
+        return [_truncated(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _truncated(v) for k, v in value.items()}
+    return value
 
 
 def _loads(raw_body: bytes) -> Any:
@@ -521,6 +540,8 @@ def _parse_value(data: dict[str, Any], where: str, delivery: Delivery) -> None:
         msg.profile_name = names.get(msg.from_wa_id) or names.get(msg.from_user_id or "")
         if msg.profile_name is None and len(value.contacts) == 1 and value.contacts[0].profile:
             msg.profile_name = value.contacts[0].profile.name
+        if msg.profile_name and len(msg.profile_name) > MAX_NAME_CHARS:
+            msg.profile_name = msg.profile_name[:MAX_NAME_CHARS]
         delivery.messages.append(msg)
     for k, raw in enumerate(value.statuses):
         delivery.statuses.append(_parse_status(raw, f"{where}.statuses[{k}]", meta))
