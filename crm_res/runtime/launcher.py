@@ -32,6 +32,21 @@ def _wait_for(url: str, timeout: float, proc: subprocess.Popen) -> bool:
     return False
 
 
+def seed_demo_if_wanted(*, embedded_pg: bool):  # type: ignore[no-untyped-def]
+    """Demo data only on the embedded database (a try-out) or when asked for (CRM_RES_DEMO=1):
+    never an owner login with a known password on a real database. The owner's password is a
+    fresh one, shown once, when the owner is created. Returns the DemoResult, or None."""
+    import secrets
+
+    from crm_res.db import session_scope
+    from crm_res.services.ops.demo import seed_demo
+
+    if not (embedded_pg or get_settings().demo):
+        return None
+    with session_scope() as session:
+        return seed_demo(session=session, owner_password=secrets.token_urlsafe(12))
+
+
 def main() -> int:
     started = time.monotonic()
     # Everything this launcher and its children write (.data/: the database, Redis, the secret
@@ -49,7 +64,6 @@ def main() -> int:
     embedded_redis = not settings.redis_url
     from crm_res.db import database_url, redis_url
     from crm_res.runtime.migrate import upgrade_database
-    from crm_res.services.ops.demo import seed_demo
 
     env = dict(os.environ)
     env["DATABASE_URL"] = database_url()
@@ -60,18 +74,8 @@ def main() -> int:
     print(f"database: {'embedded Postgres under .data/pg' if embedded_pg else 'DATABASE_URL'}")
     print(f"redis:    {'embedded Redis under .data/redis' if embedded_redis else 'REDIS_URL'}")
     print(f"migrated to {upgrade_database()}")
-    from crm_res.db import session_scope
-
-    demo = None
-    if embedded_pg or settings.demo:
-        # Demo data only on the embedded database (a try-out) or when asked for (CRM_RES_DEMO=1):
-        # never an owner login with a known password on a real database. Its password is a fresh
-        # one, shown once below, when the demo owner is created.
-        import secrets
-
-        with session_scope() as session:
-            demo = seed_demo(session=session, owner_password=secrets.token_urlsafe(12))
-    else:
+    demo = seed_demo_if_wanted(embedded_pg=embedded_pg)
+    if demo is None:
         print("demo data: not seeded on DATABASE_URL (set CRM_RES_DEMO=1 to seed it)")
     port = settings.port
     env["PORT"] = str(port)

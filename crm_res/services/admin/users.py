@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import re
 import secrets
+import threading
 import uuid
 from datetime import UTC, datetime
 
@@ -20,11 +21,21 @@ from crm_res.services.admin.login_guard import Attempt
 from crm_res.services.errors import Conflict, InvalidInput
 
 _hasher = PasswordHasher()
+# argon2 takes ~64 MiB and ~100 ms of CPU per check: at most this many at once in a process,
+# however many logins arrive together (they wait in their worker threads, never on the loop).
+HASH_CONCURRENCY = 4
+_hashing = threading.BoundedSemaphore(HASH_CONCURRENCY)
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    with _hashing:
+        return _hasher.hash(password)
+
+
+def _verify(password_hash: str, password: str) -> None:
+    with _hashing:
+        _hasher.verify(password_hash, password)
 
 
 def create_user(
@@ -81,7 +92,7 @@ def authenticate(*, session: Session, email: str, password: str, attempt: Attemp
         login_guard.failed(attempt)
         raise LoginFailed()
     try:
-        _hasher.verify(user.password_hash, password)
+        _verify(user.password_hash, password)
     except (VerificationError, InvalidHashError):
         login_guard.failed(attempt)
         raise LoginFailed(user.id) from None
@@ -114,7 +125,7 @@ _DUMMY_HASH = _hasher.hash("not-a-real-password")
 
 def _burn(password: str) -> None:
     try:
-        _hasher.verify(_DUMMY_HASH, password)
+        _verify(_DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):
         pass
 
