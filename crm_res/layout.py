@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import reflex as rx
 
+from crm_res.components.native_form import native_form
 from crm_res.state.auth import AuthState
 from crm_res.state.live import live_anchor
 from crm_res.state.nav import NavState
@@ -190,7 +191,7 @@ def sidebar() -> rx.Component:
             width="100%",
             data_testid="lang-toggle",
         ),  # fmt: skip
-        rx.el.form(  # a plain POST: the server ends the session and clears the HttpOnly cookie
+        native_form(  # a plain POST: the server ends the session and clears the HttpOnly cookie
             rx.button(
                 rx.icon("log-out", size=16),
                 tr("logout"),
@@ -204,7 +205,7 @@ def sidebar() -> rx.Component:
             method="post",
             width="100%",
         ),  # fmt: skip
-        rx.el.form(
+        native_form(
             rx.button(tr("logout_everywhere"), type="submit", variant="ghost", color_scheme="gray",
                       size="1", width="100%", data_testid="logout-everywhere"),
             action="/auth/logout-all",

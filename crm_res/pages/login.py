@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from crm_res.components.native_form import native_form
 from crm_res.state.auth import AuthState
 from crm_res.state.ui import UIState, tr
 
@@ -14,7 +15,7 @@ def login_page() -> rx.Component:
     # HttpOnly session cookie itself (crm_res/http/auth_routes.py).
     return rx.center(
         rx.card(
-            rx.el.form(
+            native_form(
                 rx.vstack(
                     rx.hstack(
                         rx.heading("CRM-RES", size="7", color=rx.color("accent", 11)),
