@@ -81,7 +81,9 @@ async def storm(url: str, n: int, until: float) -> int:
             k = 0
             while time.monotonic() < until:
                 k += 1
-                r = await client.post(url + "/auth/login", data={"email": f"storm{i}-{k}@bench.sa", "password": "x"})
+                r = await client.post(
+                    url + "/auth/login", data={"email": f"storm{i}-{k}@bench.sa", "password": "x"}
+                )
                 answered += r.status_code == 303
 
     await asyncio.gather(*(one(i) for i in range(n)))
@@ -119,7 +121,9 @@ def line(name: str, values: list[float]) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--logins", type=int, default=30)
     parser.add_argument("--url", help="a running app to probe instead of starting webhook:app")
@@ -152,7 +156,10 @@ def main() -> int:
     print("  " + line("webhook POST", loud["hook"]))
     errors = quiet["errors"] + loud["errors"]
     p99 = c.percentile(loud["hook"], 99) * 1000
-    print(f" probe errors: {errors}; goal webhook p99 < 50 ms during the storm:", "met" if p99 < 50 else "NOT met")
+    print(
+        f" probe errors: {errors}; goal webhook p99 < 50 ms during the storm:",
+        "met" if p99 < 50 else "NOT met",
+    )
     return 0 if errors == 0 and p99 < 50 else 1
 
 

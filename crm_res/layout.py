@@ -206,8 +206,15 @@ def sidebar() -> rx.Component:
             width="100%",
         ),  # fmt: skip
         native_form(
-            rx.button(tr("logout_everywhere"), type="submit", variant="ghost", color_scheme="gray",
-                      size="1", width="100%", data_testid="logout-everywhere"),
+            rx.button(
+                tr("logout_everywhere"),
+                type="submit",
+                variant="ghost",
+                color_scheme="gray",
+                size="1",
+                width="100%",
+                data_testid="logout-everywhere",
+            ),
             action="/auth/logout-all",
             method="post",
             width="100%",

@@ -7,8 +7,8 @@ import uuid
 import pytest
 
 from crm_res.models import Role
-from crm_res.services.admin.restaurants import create_restaurant
 from crm_res.services.admin.login_guard import FREE_FAILURES, Attempt
+from crm_res.services.admin.restaurants import create_restaurant
 from crm_res.services.admin.users import (
     LoginFailed,
     authenticate,

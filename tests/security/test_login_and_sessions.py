@@ -109,11 +109,15 @@ def test_webhook_and_health_answer_while_thirty_failed_logins_are_in_flight(owne
     async def scenario() -> None:
         logins = [asyncio.create_task(one_login(i)) for i in range(30)]
         await asyncio.sleep(0)
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=webhook.app), base_url="http://t") as c:
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=webhook.app), base_url="http://t"
+        ) as c:
             health = await c.get("/health/live")
             events.append("health")
             delivery = wa.encode(wa.delivery(wa.text_message("pn-sec", "966500000001", "مرحبا")))
-            hook = await c.post("/webhooks/whatsapp", content=delivery, headers={"content-type": "application/json"})
+            hook = await c.post(
+                "/webhooks/whatsapp", content=delivery, headers={"content-type": "application/json"}
+            )
             events.append("webhook")
         assert health.status_code == 200 and hook.status_code == 200, hook.text
         release.set()

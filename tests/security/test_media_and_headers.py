@@ -101,7 +101,9 @@ def test_upload_endpoint_refuses_anonymous_requests(committed, redis_conn):
     """Reflex's /_upload answers 401 without a live session, before reading the body."""
     import webhook
 
-    r = TestClient(webhook.app).post("/_upload", content=b"x" * 1024, headers={"content-type": "multipart/form-data; boundary=b"})
+    r = TestClient(webhook.app).post(
+        "/_upload", content=b"x" * 1024, headers={"content-type": "multipart/form-data; boundary=b"}
+    )
     assert r.status_code == 401
     r = TestClient(webhook.app).post("/_upload", cookies={"crm_session": "made-up"}, content=b"x")
     assert r.status_code == 401

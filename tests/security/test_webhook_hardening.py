@@ -110,7 +110,9 @@ def test_unknown_phone_number_ids_are_answered_honestly_logged_once_and_cached_w
     assert len(lines) <= 1024
     assert sum("pn-made-up-7'" in rec.getMessage() for rec in lines) <= 1
     assert len(ingest.directory._cache) <= ingest._RESTAURANT_CACHE_SIZE
-    mixed = post(channel["client"], wa.text_message(PNID, CUSTOMER, "hi"), wa.text_message("pn-nope", CUSTOMER, "x"))
+    mixed = post(
+        channel["client"], wa.text_message(PNID, CUSTOMER, "hi"), wa.text_message("pn-nope", CUSTOMER, "x")
+    )
     assert mixed.json()["stored"] == 1 and mixed.json()["ignored"] == 1
 
 
