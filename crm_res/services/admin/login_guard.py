@@ -1,9 +1,10 @@
 """Login throttling: rate limits (the `limits` library, counted in Redis) and progressive delays.
 
 Three things slow a password guesser down, none of which lets a stranger lock the owner out:
-- per client address and for the whole app, attempts per minute (`LOGIN_RATE_PER_IP`,
+- per client address and for the whole app, failed attempts per minute (`LOGIN_RATE_PER_IP`,
   `LOGIN_RATE_GLOBAL`): past them a login is answered at once, without the password check, so
-  a storm of logins costs no CPU;
+  a storm of logins costs no CPU (successful logins are not counted: a restaurant's staff
+  behind one address starting a shift are not refused);
 - per e-mail address typed (whether or not such an account exists: no existence oracle) and per
   client address, after `FREE_FAILURES` failures each new attempt must wait a delay that doubles
   with every failure, up to `MAX_DELAY` seconds (not a lock: one try per delay stays possible);
@@ -86,11 +87,18 @@ def admit(attempt: Attempt) -> bool:
         return True  # a known device: its own delay only, never the crowd's limits
     per_ip, overall = _rates()
     limiter = _limiter(redis_url())
-    return limiter.hit(per_ip, "ip", attempt.ip) and limiter.hit(overall, "all")  # type: ignore[arg-type]
+    return limiter.test(per_ip, "ip", attempt.ip) and limiter.test(overall, "all")  # type: ignore[arg-type]
 
 
 def failed(attempt: Attempt) -> None:
-    """Count a failed password check against the attempt's buckets."""
+    """Count a failed password check against the attempt's buckets and the rate limits."""
+    from crm_res.db import redis_url
+
+    if not attempt.device:
+        per_ip, overall = _rates()
+        limiter = _limiter(redis_url())
+        limiter.hit(per_ip, "ip", attempt.ip)  # type: ignore[arg-type]
+        limiter.hit(overall, "all")  # type: ignore[arg-type]
     pipe = sessions.redis().pipeline()
     for bucket in attempt.buckets():
         key = _FAIL_PREFIX + bucket
