@@ -6,6 +6,10 @@ import reflex as rx
 from reflex.plugins.sitemap import SitemapPlugin
 
 port = int(os.environ.get("PORT", "3000"))
+# With its state on Redis (below) Reflex would start 2×cores+1 backend processes; the app keeps
+# one per container as before (the live pages check that a tab's socket is in this process:
+# state/live.py). Scaling out is a deployment choice: set GRANIAN_WORKERS.
+os.environ.setdefault("GRANIAN_WORKERS", "1")
 # PUBLIC_URL (PRODUCT.md; CRM_RES_PUBLIC_URL is the older name): the one origin the browser uses.
 configured_url = os.environ.get("PUBLIC_URL") or os.environ.get("CRM_RES_PUBLIC_URL")
 public_url = (configured_url or f"http://localhost:{port}").rstrip("/")

@@ -129,6 +129,9 @@ def login(page, url: str, who: tuple[str, str] = OWNER, lang: str = "ar") -> Non
     page.get_by_test_id("password").fill(who[1])
     page.get_by_test_id("sign-in").click()
     expect(page.get_by_test_id("page-title")).to_be_visible()
+    # The login answer loads the dashboard afresh: wait until its state has arrived over the
+    # websocket (the sidebar's restaurant name) before clicking what changes state.
+    expect(page.get_by_test_id("restaurant-name").first).not_to_be_empty()
     if (lang == "en") != (page.evaluate("document.documentElement.lang") == "en"):
         page.get_by_test_id("lang-toggle").first.click()
     expect(page.locator("html")).to_have_attribute("lang", lang)
