@@ -90,7 +90,7 @@ def test_webhook_and_health_answer_while_thirty_failed_logins_are_in_flight(owne
     real = users._verify
 
     def held(password_hash: str, password: str) -> None:
-        release.wait(timeout=10)  # on the event loop this would hold every other request too
+        release.wait(timeout=5)  # on the event loop this would hold every other request too
         real(password_hash, password)
 
     monkeypatch.setattr(users, "_verify", held)
