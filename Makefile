@@ -11,7 +11,7 @@ export PATH := $(CURDIR)/$(TOOLS)/node_modules/.bin:$(PATH)
 export REFLEX_USE_SYSTEM_BUN := 1
 export REFLEX_TELEMETRY_ENABLED := false
 
-.PHONY: run test install install-dev bun web lint bench clean
+.PHONY: run test install install-dev bun web lint bench audit clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+
+# Known vulnerabilities in the pinned Python and frontend packages (skipped when offline).
+audit: $(VENV)/.installed-dev
+	PY=$(PY) .ci/audit
 
 bench: $(VENV)/.installed-dev
 	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

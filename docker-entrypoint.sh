@@ -7,6 +7,10 @@
 #   dashboard  the Reflex dashboard alone on $PORT (docker-compose.scale.yml)
 #   front      Caddy alone on $PORT, routing to the `webhook` and `dashboard` services (deploy/Caddyfile.scaled)
 set -e
+# Files the app writes (the generated secret key, media) are private to its user.
+umask 077
+# Reflex's state on the product's Redis, not in .states/ on disk.
+if [ -n "${REDIS_URL:-}" ] && [ -z "${REFLEX_REDIS_URL:-}" ]; then export REFLEX_REDIS_URL="$REDIS_URL"; fi
 case "${1:-app}" in
   front) exec caddy run --config /app/deploy/Caddyfile.scaled --adapter caddyfile ;;
 esac

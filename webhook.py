@@ -16,10 +16,16 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
+from crm_res.http import auth_routes
+from crm_res.http.delivery_batcher import MAX_BODY_BYTES
+from crm_res.http.security_headers import UPLOAD_PREFIX, refuse_anonymous_upload, with_security_headers
 from crm_res.services.ops import health
 from crm_res.settings import get_settings
 
 log = logging.getLogger("crm_res.webhook")
+
+for _problem in get_settings().errors():  # the app and a standalone webhook both import this
+    log.error("configuration: %s", _problem)
 
 
 async def verify_subscription(request: Request) -> Response:
@@ -37,30 +43,44 @@ async def verify_subscription(request: Request) -> Response:
 
 
 async def media(request: Request) -> Response:
-    """A stored media file, only for a logged-in user who may see the message's conversation."""
+    """A stored media file, only for a logged-in user who may see the message's conversation.
+
+    Customers choose these files' bytes and their declared type: only pictures, voice notes and
+    videos recognised by their content are shown inline; anything else (an .html or .svg
+    "document", a PDF) is an attachment that never runs on the dashboard's origin (nosniff, and
+    a sandbox CSP should a browser render it anyway)."""
     import asyncio
 
     from starlette.responses import FileResponse
 
     from crm_res.db import session_scope
-    from crm_res.services.admin.users import viewer_from_token
-    from crm_res.services.channel.media import media_file
+    from crm_res.http.auth_routes import viewer_of_request
+    from crm_res.services.channel.media import inline_type, media_file
 
     def find() -> tuple | None:
+        viewer = viewer_of_request(request)
+        if viewer is None:
+            return None
         with session_scope() as session:
-            viewer = viewer_from_token(session=session, token=request.cookies.get("crm_session", ""),
-                                       secret=get_settings().signing_key())  # fmt: skip
-            if viewer is None:
-                return None
-            return media_file(
+            found = media_file(
                 session=session, viewer=viewer, message_id=int(request.path_params["message_id"])
             )
+        return None if found is None else (found[0], inline_type(found[0]))
 
     found = await asyncio.to_thread(find)
     if found is None:
         return JSONResponse({"error": "not found"}, status_code=404)
-    path, mime = found
-    return FileResponse(path, media_type=mime, headers={"Cache-Control": "private, max-age=3600"})
+    path, inline = found
+    headers = {
+        "Cache-Control": "private, max-age=3600",
+        "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": "sandbox; default-src 'none'; img-src 'self'; media-src 'self'",
+    }
+    if inline:
+        return FileResponse(
+            path, media_type=inline, headers=headers, filename=path.name, content_disposition_type="inline"
+        )
+    return FileResponse(path, media_type="application/octet-stream", headers=headers, filename=path.name)
 
 
 async def live(request: Request) -> Response:
@@ -80,6 +100,7 @@ routes = [
     Route("/media/{message_id:int}", media, methods=["GET"]),
     Route("/health/live", live, methods=["GET"]),
     Route("/health/ready", ready, methods=["GET"]),
+    *auth_routes.routes,
 ]
 
 WEBHOOK_PATH = "/webhooks/whatsapp"
@@ -92,10 +113,19 @@ class WebhookApp(Starlette):
     than the signature check and parsing together."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["method"] == "POST" and _route_path(scope) == WEBHOOK_PATH:
-            await _receive_delivery_asgi(scope, receive, send)
-        else:
+        if scope["type"] != "http":
             await super().__call__(scope, receive, send)
+            return
+        path = _route_path(scope)
+        if scope["method"] == "POST" and path == WEBHOOK_PATH:
+            await _receive_delivery_asgi(scope, receive, send)
+        elif path.startswith(UPLOAD_PREFIX) and scope["method"] != "OPTIONS":
+            await refuse_anonymous_upload(scope, receive, with_security_headers(send), self._starlette)
+        else:
+            await super().__call__(scope, receive, with_security_headers(send))
+
+    async def _starlette(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await super().__call__(scope, receive, send)
 
 
 def _route_path(scope: Scope) -> str:
@@ -108,11 +138,17 @@ async def _receive_delivery_asgi(scope: Scope, receive: Receive, send: Send) -> 
     from crm_res.http.delivery_batcher import handle_delivery
 
     chunks: list[bytes] = []
+    size = 0
     while True:
         message = await receive()
         if message["type"] == "http.disconnect":
             return  # the client left: nobody to answer (Meta redelivers)
-        chunks.append(message.get("body", b""))
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            await _send_json(send, 413, {"error": f"body larger than {MAX_BODY_BYTES} bytes"})
+            return
+        chunks.append(chunk)
         if not message.get("more_body", False):
             break
     signature = None
@@ -125,6 +161,10 @@ async def _receive_delivery_asgi(scope: Scope, receive: Receive, send: Send) -> 
     except Exception:  # as Starlette's ServerErrorMiddleware would: logged, a bare 500
         log.exception("webhook: unhandled error")
         status, body = 500, {"error": "internal server error"}
+    await _send_json(send, status, body)
+
+
+async def _send_json(send: Send, status: int, body: dict) -> None:
     payload = orjson.dumps(body)
     await send({"type": "http.response.start", "status": status,
                 "headers": [*_JSON_HEADERS, (b"content-length", str(len(payload)).encode())]})  # fmt: skip

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import hashlib
+import hmac
 import json
 import os
 import sys
@@ -33,6 +35,14 @@ from _common import (
 
 DECISION = {"intent": "greeting", "sentiment": "positive", "categories": [], "confidence": 0.95,
             "reply": "هلا والله! كيف نقدر نخدمك؟", "order_items": [], "rating": None, "escalate": False}  # fmt: skip
+
+
+# With a real token the webhook requires signed deliveries, as Meta signs them.
+APP_SECRET = "bench-app-secret"
+
+
+def sign(body: bytes) -> str:
+    return "sha256=" + hmac.new(APP_SECRET.encode(), body, hashlib.sha256).hexdigest()
 
 
 def delivery(pnid: str, wa_id: str, body: str) -> bytes:
@@ -55,8 +65,9 @@ async def run_rounds(url: str, graph: GraphProcess, pnid: str, concurrency: int,
     async with httpx.AsyncClient(timeout=10) as client:
         for r in range(rounds):
             started = {c: time.time() for c in customers}
-            posts = [client.post(url, content=delivery(pnid, c, f"السلام عليكم {r}"),
-                                 headers={"content-type": "application/json"}) for c in customers]  # fmt: skip
+            bodies = [delivery(pnid, c, f"السلام عليكم {r}") for c in customers]
+            posts = [client.post(url, content=b, headers={"content-type": "application/json",
+                                                          "x-hub-signature-256": sign(b)}) for b in bodies]  # fmt: skip
             answers = await asyncio.gather(*posts)
             assert all(a.status_code == 200 for a in answers), [a.status_code for a in answers]
             deadline = time.time() + 30
@@ -89,6 +100,7 @@ def main() -> int:
     llm.script("fake/instant", content=DECISION)
     graph = GraphProcess(token="bench-token")
     child_env = {**env, "WHATSAPP_ACCESS_TOKEN": "bench-token", "WHATSAPP_GRAPH_URL": graph.url,
+                 "WHATSAPP_APP_SECRET": APP_SECRET,
                  "LLM_API_KEY": "bench", "LLM_BASE_URL": llm.url, "LLM_MODELS": "fake/instant"}  # fmt: skip
     [pnid] = seed_restaurants("reply", 1, settings={"rate_per_second": 1000})
     port = free_port()

@@ -23,7 +23,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "email": ("البريد الإلكتروني", "Email"),
     "password": ("كلمة المرور", "Password"),
     "sign_in": ("دخول", "Sign in"),
-    "login_failed": ("البريد الإلكتروني أو كلمة المرور غير صحيحة", "Wrong email or password"),
+    "login_failed": (
+        "البريد الإلكتروني أو كلمة المرور غير صحيحة، أو محاولات كثيرة: حاول مرة أخرى بعد قليل",
+        "Wrong email or password, or too many attempts: try again in a moment",
+    ),
+    "logout_everywhere": ("تسجيل الخروج من كل الأجهزة", "Log out everywhere"),
     "login_locked": (
         "محاولات كثيرة، حاول مرة أخرى بعد قليل",
         "Too many attempts, try again in a moment",

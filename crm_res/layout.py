@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import reflex as rx
 
+from crm_res.components.native_form import native_form
 from crm_res.state.auth import AuthState
 from crm_res.state.live import live_anchor
 from crm_res.state.nav import NavState
@@ -190,14 +191,33 @@ def sidebar() -> rx.Component:
             width="100%",
             data_testid="lang-toggle",
         ),  # fmt: skip
-        rx.button(
-            rx.icon("log-out", size=16),
-            tr("logout"),
-            on_click=AuthState.logout,
-            variant="ghost",
-            color_scheme="gray",
+        native_form(  # a plain POST: the server ends the session and clears the HttpOnly cookie
+            rx.button(
+                rx.icon("log-out", size=16),
+                tr("logout"),
+                type="submit",
+                variant="ghost",
+                color_scheme="gray",
+                width="100%",
+                data_testid="logout",
+            ),
+            action="/auth/logout",
+            method="post",
             width="100%",
-            data_testid="logout",
+        ),  # fmt: skip
+        native_form(
+            rx.button(
+                tr("logout_everywhere"),
+                type="submit",
+                variant="ghost",
+                color_scheme="gray",
+                size="1",
+                width="100%",
+                data_testid="logout-everywhere",
+            ),
+            action="/auth/logout-all",
+            method="post",
+            width="100%",
         ),  # fmt: skip
         spacing="2",
         padding="1.2em",

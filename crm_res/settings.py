@@ -7,6 +7,7 @@ The app, the worker, the webhook and the CLI all import `get_settings()`; nothin
 from __future__ import annotations
 
 import logging
+import os
 import secrets
 from functools import lru_cache
 from pathlib import Path
@@ -57,6 +58,28 @@ class Settings(BaseSettings):
     # paused in that conversation until handed back or this long without another one
     # (`APP_REPLY_PAUSE_MINUTES`; a restaurant may set `settings["app_reply_pause_minutes"]`).
     app_reply_pause_minutes: float = 30.0
+    # The dashboard's public origin (CORS, the session cookie's `Secure`, links in messages).
+    public_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("PUBLIC_URL", "CRM_RES_PUBLIC_URL")
+    )
+    # Demo data (and its owner login) on a real DATABASE_URL only when asked for: `CRM_RES_DEMO=1`.
+    demo: bool = Field(default=False, validation_alias="CRM_RES_DEMO")
+    # Login throttles (the `limits` library's notation, counted in Redis): per client address and
+    # for the whole app; past them a login is answered at once, without the password check.
+    login_rate_per_ip: str = "20/minute"
+    login_rate_global: str = "300/minute"
+    # Dashboard sessions: dropped after this long unused, and this long after login whatever.
+    session_idle_minutes: int = 12 * 60
+    session_absolute_hours: int = 7 * 24
+
+    @property
+    def origin(self) -> str:
+        """The public origin (scheme://host[:port]), no trailing slash."""
+        return (self.public_url or f"http://localhost:{self.port}").rstrip("/")
+
+    @property
+    def https(self) -> bool:
+        return self.origin.startswith("https://")
 
     @property
     def sandbox(self) -> bool:
@@ -73,16 +96,34 @@ class Settings(BaseSettings):
             return self.secret_key
         path = self.data_dir / "secret_key"
         if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(secrets.token_urlsafe(48))
-            path.chmod(0o600)
+            private_dir(path.parent)
+            try:
+                # Created 0600 (never readable by others, not even for a moment); O_EXCL: two
+                # processes starting together both end up with the one that was written first.
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:
+                pass
+            else:
+                with os.fdopen(fd, "w") as f:
+                    f.write(secrets.token_urlsafe(48))
         return path.read_text().strip()
+
+    def errors(self) -> list[str]:
+        """Configuration the product refuses to run with (the launcher stops, the webhook says 403)."""
+        problems = []
+        if not self.sandbox and not self.whatsapp_app_secret:
+            problems.append(
+                "WHATSAPP_ACCESS_TOKEN is set but WHATSAPP_APP_SECRET is not: webhook deliveries could "
+                "not be verified, so every POST to /webhooks/whatsapp is refused (403). Set "
+                "WHATSAPP_APP_SECRET to the app secret of your Meta app (App settings > Basic)."
+            )
+        return problems
 
     def warnings(self) -> list[str]:
         """Human-readable notes about missing configuration, printed at start-up."""
         notes = []
-        if not self.whatsapp_app_secret:
-            notes.append("WHATSAPP_APP_SECRET is not set: webhook signatures are not checked.")
+        if not self.whatsapp_app_secret and self.sandbox:
+            notes.append("WHATSAPP_APP_SECRET is not set: webhook signatures are not checked (sandbox only).")
         if not self.whatsapp_verify_token:
             notes.append("WHATSAPP_VERIFY_TOKEN is not set: Meta's webhook verification (GET) answers 403.")
         if self.sandbox:
@@ -90,6 +131,14 @@ class Settings(BaseSettings):
         if not self.llm_api_key:
             notes.append("LLM_API_KEY is not set: the built-in rule-based assistant answers.")
         return notes
+
+
+def private_dir(path: Path) -> Path:
+    """`path` created (with its parents) readable by this user only (0700)."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if path.stat().st_mode & 0o077:
+        path.chmod(0o700)
+    return path
 
 
 @lru_cache

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import weakref
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +42,9 @@ from crm_res.settings import get_settings
 
 log = logging.getLogger("crm_res.webhook")
 MAX_BATCH = 256
+# Meta's deliveries are a few kilobytes (at most some hundred messages): a far larger body is not
+# one, and reading it whole would only cost memory (webhook.py stops reading past this).
+MAX_BODY_BYTES = 2 * 1024 * 1024
 # Batches whose enqueue may still be running while the next one is written.
 MAX_ENQUEUES_IN_FLIGHT = 2
 # The writer keeps its connection while deliveries keep coming: handing it back to the pool
@@ -50,6 +55,9 @@ IDLE_RELEASE_SECONDS = 2.0
 # reopen the same conversation: such a batch is tried again before the senders hear of it.
 _RETRIED_SQLSTATES = {"40P01", "40001", "23505"}  # deadlock, serialization failure, unique violation
 _ATTEMPTS = 3
+# More messages and statuses than Meta ever puts in one delivery (it sends a few at a time): such
+# a body is not Meta's, and parsing and storing it would hold everyone else's up.
+MAX_ITEMS_PER_DELIVERY = 1000
 
 
 class Unavailable(Exception):
@@ -105,12 +113,14 @@ class DeliveryBatcher:
         self._writer: asyncio.Task | None = None
         self._conn: Connection | None = None  # kept while batches keep coming
 
-    async def submit(self, delivery: Delivery) -> None:
+    async def submit(self, delivery: Delivery) -> set[str]:
+        """Store the delivery; returns the phone_number_ids of the batch no restaurant has (what
+        of this delivery was addressed to them was not stored)."""
         if self._writer is None or self._writer.done():
             self._writer = asyncio.get_running_loop().create_task(self._run())
         future = asyncio.get_running_loop().create_future()
         await self._queue.put(_Pending(delivery, future))
-        await future
+        return await future
 
     async def _run(self) -> None:
         try:
@@ -226,14 +236,16 @@ def _merge(into: StoreResult, other: StoreResult) -> None:
     into.unknown_phone_number_ids |= other.unknown_phone_number_ids
 
 
-def _answer(batch: list[_Pending], exc: BaseException | None = None) -> None:
+def _answer(
+    batch: list[_Pending], exc: BaseException | None = None, unknown: frozenset[str] = frozenset()
+) -> None:
     # Whatever failed, a waiting request answers 400 (Rejected) or 503, never a bare 500.
     if exc is not None and not isinstance(exc, (Unavailable, Rejected)):
         exc = Unavailable(f"could not store the delivery ({type(exc).__name__})")
     for p in batch:
         if not p.future.done():
             if exc is None:
-                p.future.set_result(None)
+                p.future.set_result(unknown)
             else:
                 p.future.set_exception(exc)
 
@@ -244,13 +256,44 @@ async def _enqueue_and_answer(batch: list[_Pending], result: StoreResult) -> Non
     except Exception as exc:  # noqa: BLE001
         _answer(batch, exc)
     else:
-        _answer(batch)
+        _answer(batch, unknown=frozenset(result.unknown_phone_number_ids))
+
+
+class _OncePerInterval:
+    """Says whether to log about a key: once per `interval` seconds per key, remembering at most
+    `size` keys (a flood of made-up phone_number_ids costs neither memory nor a log line each)."""
+
+    def __init__(self, interval: float = 600.0, size: int = 1024) -> None:
+        self.interval, self.size = interval, size
+        self._last: OrderedDict[str, float] = OrderedDict()
+        self.suppressed = 0
+
+    def __call__(self, key: str) -> bool:
+        now = time.monotonic()
+        last = self._last.get(key)
+        if last is not None and now - last < self.interval:
+            self.suppressed += 1
+            return False
+        if last is None and len(self._last) >= self.size:
+            oldest_key, oldest = next(iter(self._last.items()))
+            if now - oldest < self.interval:
+                self.suppressed += 1  # the table is full of recent ids: a flood, already logged
+                return False
+            del self._last[oldest_key]
+        self._last[key] = now
+        self._last.move_to_end(key)
+        return True
+
+
+_unknown_logged = _OncePerInterval()
 
 
 def enqueue_stored(result: StoreResult) -> list[StoredMessage]:
     """After commit: log what was ignored and enqueue the processing of the new messages."""
     for pnid in result.unknown_phone_number_ids:
-        log.warning("webhook: delivery for unknown phone_number_id %r ignored", pnid)
+        if _unknown_logged(pnid):
+            log.warning("webhook: delivery for unknown phone_number_id %r ignored (%d such lines "
+                        "suppressed so far)", pnid[:64], _unknown_logged.suppressed)  # fmt: skip
     if result.new_messages:
         try:
             from crm_res.jobs.enqueue import enqueue_inbound
@@ -278,13 +321,24 @@ def _batcher() -> DeliveryBatcher:
 
 async def handle_delivery(*, raw: bytes, signature: str | None) -> tuple[int, dict[str, Any]]:
     """Map a webhook POST to (HTTP status, JSON body) per the PRODUCT.md contract."""
-    secret = get_settings().whatsapp_app_secret
-    if secret and not verify_signature(raw, signature, secret):
-        return 403, {"error": "invalid or missing X-Hub-Signature-256"}
+    settings = get_settings()
+    secret = settings.whatsapp_app_secret
+    if secret:
+        if not verify_signature(raw, signature, secret):
+            return 403, {"error": "invalid or missing X-Hub-Signature-256"}
+    elif not settings.sandbox:
+        # A real number without the app secret: anyone knowing the phone_number_id could inject
+        # messages, orders and opt-outs. Refused until WHATSAPP_APP_SECRET is set.
+        return 403, {"error": "WHATSAPP_APP_SECRET is not configured: deliveries cannot be verified"}
+    if len(raw) > MAX_BODY_BYTES:
+        return 413, {"error": f"body larger than {MAX_BODY_BYTES} bytes"}
     try:
         delivery = parse_delivery_body(raw)
     except InvalidDelivery as exc:
-        return 400, {"error": "not a WhatsApp webhook delivery", "detail": str(exc)}
+        return 400, {"error": "not a WhatsApp webhook delivery", "detail": str(exc)[:500]}
+    items = len(delivery.messages) + len(delivery.statuses)
+    if items > MAX_ITEMS_PER_DELIVERY:
+        return 413, {"error": f"more than {MAX_ITEMS_PER_DELIVERY} messages and statuses in one delivery"}
     for error in delivery.errors:  # Meta's errors about the number or the subscription itself
         log.warning("webhook: Meta reports error %s for phone_number_id %r: %s%s", error.code,
                     error.phone_number_id, error.title or error.message or "",
@@ -292,10 +346,18 @@ async def handle_delivery(*, raw: bytes, signature: str | None) -> tuple[int, di
     if not (delivery.messages or delivery.statuses or delivery.echoes or delivery.events):
         return 200, {"status": "ok", "stored": 0}
     try:
-        await _batcher().submit(delivery)
+        unknown = await _batcher().submit(delivery)
     except Unavailable as exc:
         return 503, {"error": str(exc), "retry": True}
     except Rejected as exc:
         return 400, {"error": "the delivery could not be stored", "detail": str(exc)}
-    stored = len(delivery.messages) + len(delivery.statuses) + len(delivery.echoes) + len(delivery.events)
-    return 200, {"status": "ok", "stored": stored}
+    ignored = sum(1 for m in delivery.messages if m.phone_number_id in unknown) + sum(
+        1 for s in delivery.statuses if s.phone_number_id in unknown
+    )
+    answer: dict[str, Any] = {
+        "status": "ok",
+        "stored": items + len(delivery.echoes) + len(delivery.events) - ignored,
+    }
+    if ignored:
+        answer["ignored"] = ignored  # addressed to a phone_number_id no restaurant has
+    return 200, answer

@@ -24,6 +24,10 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from pydantic_core import from_json
 
 SIGNATURE_PREFIX = "sha256="
+# Lengths kept of what a customer writes (WhatsApp's own limit on a text is 4,096 characters):
+# anything longer is truncated, never refused, so the message is stored all the same.
+MAX_TEXT_CHARS = 4096
+MAX_NAME_CHARS = 120  # a person's name as stored and shown (the customer CSV import allows as much)
 
 KNOWN_TYPES = frozenset(
     "text image audio video document sticker location contacts interactive button reaction"
@@ -512,9 +516,24 @@ def parse_delivery_body(raw_body: bytes) -> Delivery:
         payload = _loads(raw_body)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise InvalidDelivery(f"not a WhatsApp delivery: body is not JSON ({exc})") from exc
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits (Python's own limit)
+        raise InvalidDelivery(f"not a WhatsApp delivery: {str(exc)[:200]}") from exc
     if _SUSPECT_ESCAPE.search(raw_body):
         payload = _storable(payload)
+    if len(raw_body) > MAX_TEXT_CHARS:  # only then can a string in it be too long
+        payload = _truncated(payload)
     return parse_delivery(payload)
+
+
+def _truncated(value: Any) -> Any:
+    """`value` with every string longer than MAX_TEXT_CHARS cut to that length."""
+    if isinstance(value, str):
+        return value[:MAX_TEXT_CHARS] if len(value) > MAX_TEXT_CHARS else value
+    if isinstance(value, list):
+        return [_truncated(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _truncated(v) for k, v in value.items()}
+    return value
 
 
 def _loads(raw_body: bytes) -> Any:
@@ -659,6 +678,8 @@ def _parse_value(data: dict[str, Any], where: str, delivery: Delivery) -> None:
             msg.username = getattr(profile, "username", None) if profile else None
             msg.from_user_id = msg.from_user_id or contact.user_id
             msg.parent_user_id = msg.parent_user_id or getattr(contact, "parent_user_id", None)
+            if msg.profile_name and len(msg.profile_name) > MAX_NAME_CHARS:
+                msg.profile_name = msg.profile_name[:MAX_NAME_CHARS]
         delivery.messages.append(msg)
     for k, raw in enumerate(_items(value.statuses, f"{where}.statuses", meta, delivery)):
         try:

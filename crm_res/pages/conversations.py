@@ -57,7 +57,7 @@ class ConversationsState(LiveMixin, ListState, AuthState):
     branches: list[dict[str, str]] = []
 
     def _inputs(self) -> dict[str, Any]:
-        return {"token": self.token, "search": self.search, "status": self.filter_status,
+        return {"token": self._token(), "search": self.search, "status": self.filter_status,
                 "type": self.filter_type, "branch": self.filter_branch, "handler": self.filter_handler,
                 "mine": self.mine, "unread": self.unread_only, "page": self.page}  # fmt: skip
 
@@ -339,7 +339,7 @@ class ThreadState(LiveMixin, AuthState):
 
     def _reload(self) -> None:
         self._store(
-            _thread_data(self.token, self.conversation_id, mark_read=False, from_id=self._oldest_id())
+            _thread_data(self._token(), self.conversation_id, mark_read=False, from_id=self._oldest_id())
         )
 
     @rx.event
@@ -351,7 +351,7 @@ class ThreadState(LiveMixin, AuthState):
         self.messages, self.draft, self.error, self.note_mode = [], "", "", False
         self.template_id, self.template_params = "", []
         self.client_key = uuid.uuid4().hex
-        self._store(_thread_data(self.token, self.conversation_id, mark_read=True))
+        self._store(_thread_data(self._token(), self.conversation_id, mark_read=True))
         if not self.not_found:
             with session_scope() as session:
                 self.canned = list_canned(session=session, viewer=viewer)
@@ -362,7 +362,7 @@ class ThreadState(LiveMixin, AuthState):
     def _live_inputs(self) -> dict[str, Any] | None:
         if not self.conversation_id or self.not_found:
             return None
-        return {"token": self.token, "id": self.conversation_id, "from_id": self._oldest_id()}
+        return {"token": self._token(), "id": self.conversation_id, "from_id": self._oldest_id()}
 
     @staticmethod
     def _live_fetch(inputs: dict[str, Any]) -> Any:
@@ -375,7 +375,7 @@ class ThreadState(LiveMixin, AuthState):
     @rx.event
     def load_older(self):  # type: ignore[no-untyped-def]
         if self.messages:
-            self._store(_thread_data(self.token, self.conversation_id, mark_read=False,
+            self._store(_thread_data(self._token(), self.conversation_id, mark_read=False,
                                      before_id=self._oldest_id()))  # fmt: skip
 
     def _act(self, fn, **kwargs: Any) -> Any:  # type: ignore[no-untyped-def]

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import reflex as rx
 
+from crm_res.components.native_form import native_form
 from crm_res.state.auth import AuthState
 from crm_res.state.ui import UIState, tr
 
 
-@rx.page(route="/login", title="CRM-RES", on_load=UIState.sync_dir)
+@rx.page(route="/login", title="CRM-RES", on_load=[UIState.sync_dir, AuthState.show_login_error])
 def login_page() -> rx.Component:
+    # A plain HTML form posted to /auth/login: the server checks the password and sets the
+    # HttpOnly session cookie itself (crm_res/http/auth_routes.py).
     return rx.center(
         rx.card(
-            rx.form(
+            native_form(
                 rx.vstack(
                     rx.hstack(
                         rx.heading("CRM-RES", size="7", color=rx.color("accent", 11)),
@@ -50,11 +53,7 @@ def login_page() -> rx.Component:
                     rx.cond(
                         AuthState.login_error != "",
                         rx.callout(
-                            rx.cond(
-                                AuthState.login_error == "login_locked",
-                                tr("login_locked"),
-                                tr("login_failed"),
-                            ),  # fmt: skip
+                            tr("login_failed"),
                             color_scheme="red",
                             icon="triangle-alert",
                             width="100%",
@@ -67,8 +66,8 @@ def login_page() -> rx.Component:
                     spacing="3",
                     width="100%",
                 ),
-                on_submit=AuthState.login,
-                reset_on_submit=False,
+                action="/auth/login",
+                method="post",
             ),
             width=["92vw", "400px"],
             padding="2em",

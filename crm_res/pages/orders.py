@@ -108,10 +108,10 @@ class OrdersState(LiveMixin, AuthState):
             self.branches = list_branch_options(session=session, viewer=viewer)
         self._loaded_at = datetime.now(UTC).isoformat()
         self.new_ids = []
-        self._store(_board(self.token, self.filter_branch))
+        self._store(_board(self._token(), self.filter_branch))
 
     def _live_inputs(self) -> dict[str, Any] | None:
-        return {"token": self.token, "branch": self.filter_branch}
+        return {"token": self._token(), "branch": self.filter_branch}
 
     @staticmethod
     def _live_fetch(inputs: dict[str, Any]) -> Any:
@@ -125,17 +125,17 @@ class OrdersState(LiveMixin, AuthState):
     @rx.event
     def set_filter_branch(self, value: str):  # type: ignore[no-untyped-def]
         self.filter_branch = "" if value == "all" else value
-        self._store(_board(self.token, self.filter_branch))
+        self._store(_board(self._token(), self.filter_branch))
 
     @rx.event
     def advance(self, order_id: str, expected: str):  # type: ignore[no-untyped-def]
         self.error = change_status(self, order_id, expected, cancel=False)
-        self._store(_board(self.token, self.filter_branch))
+        self._store(_board(self._token(), self.filter_branch))
 
     @rx.event
     def cancel(self, order_id: str, expected: str):  # type: ignore[no-untyped-def]
         self.error = change_status(self, order_id, expected, cancel=True)
-        self._store(_board(self.token, self.filter_branch))
+        self._store(_board(self._token(), self.filter_branch))
 
 
 def _age(o: rx.Var) -> rx.Component:

@@ -46,11 +46,11 @@ class OverviewState(LiveMixin, AuthState):
 
     @rx.event
     def load(self):  # type: ignore[no-untyped-def]
-        figures = _figures(self.token)
+        figures = _figures(self._token())
         if figures is None:
             return
         self._store(figures)
-        viewer = viewer_for_token(self.token)
+        viewer = viewer_for_token(self._token())
         if viewer is None:
             return
         with session_scope() as session:

@@ -15,28 +15,51 @@ from crm_res.runtime import serve
 from crm_res.settings import ROOT, get_settings
 
 
+def seed_demo_if_wanted(*, embedded_pg: bool):  # type: ignore[no-untyped-def]
+    """Demo data only on the embedded database (a try-out) or when asked for (CRM_RES_DEMO=1):
+    never an owner login with a known password on a real database. The owner's password is a
+    fresh one, shown once, when the owner is created. Returns the DemoResult, or None."""
+    import secrets
+
+    from crm_res.db import session_scope
+    from crm_res.services.ops.demo import seed_demo
+
+    if not (embedded_pg or get_settings().demo):
+        return None
+    with session_scope() as session:
+        return seed_demo(session=session, owner_password=secrets.token_urlsafe(12))
+
+
 def main() -> int:
     started = time.monotonic()
+    # Everything this launcher and its children write (.data/: the database, Redis, the secret
+    # key, customers' media) is readable by this user only.
+    os.umask(0o077)
     settings = get_settings()
     for note in settings.warnings():
         print(f"note: {note}")
+    problems = settings.errors()
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    if problems:
+        return 2
     embedded_pg = not settings.database_url
     embedded_redis = not settings.redis_url
     from crm_res.db import database_url, redis_url
     from crm_res.runtime.migrate import upgrade_database
-    from crm_res.services.ops.demo import seed_demo
 
     env = dict(os.environ)
     env["DATABASE_URL"] = database_url()
     env["REDIS_URL"] = redis_url()
+    # Reflex keeps its per-tab state in the same Redis (rxconfig.py), not in .states/ on disk.
+    env.setdefault("REFLEX_REDIS_URL", env["REDIS_URL"])
     env.setdefault("REFLEX_USE_SYSTEM_BUN", "1")
     print(f"database: {'embedded Postgres under .data/pg' if embedded_pg else 'DATABASE_URL'}")
     print(f"redis:    {'embedded Redis under .data/redis' if embedded_redis else 'REDIS_URL'}")
     print(f"migrated to {upgrade_database()}")
-    from crm_res.db import session_scope
-
-    with session_scope() as session:
-        demo = seed_demo(session=session)
+    demo = seed_demo_if_wanted(embedded_pg=embedded_pg)
+    if demo is None:
+        print("demo data: not seeded on DATABASE_URL (set CRM_RES_DEMO=1 to seed it)")
     port = settings.port
     env["PORT"] = str(port)
     worker = [sys.executable, str(ROOT / "worker.py"), "--log-level", "WARNING"]
@@ -46,7 +69,10 @@ def main() -> int:
         took = time.monotonic() - started
         print("\n" + "=" * 64)
         print(f" CRM-RES is running: http://localhost:{port}   (ready in {took:.0f}s)")
-        print(f" log in as {demo.owner_email} / {demo.owner_password}")
+        if demo is not None and demo.created_owner:
+            print(f" log in as {demo.owner_email} / {demo.owner_password}   (shown once: note it)")
+        elif demo is not None:
+            print(f" log in as {demo.owner_email} (password shown when it was created)")
         print(" webhook: /webhooks/whatsapp   health: /health/live /health/ready")
         print(" Ctrl-C stops everything")
         print("=" * 64 + "\n", flush=True)

@@ -27,7 +27,9 @@ def fingerprint(port: int) -> str:
     from importlib.metadata import version
 
     digest = hashlib.sha256()
-    digest.update(f"{version('reflex')}|{port}|{os.environ.get('CRM_RES_PUBLIC_URL', '')}".encode())
+    digest.update(
+        f"{version('reflex')}|{port}|{os.environ.get('PUBLIC_URL', '')}|{os.environ.get('CRM_RES_PUBLIC_URL', '')}".encode()
+    )
     files = [
         ROOT / "rxconfig.py",
         *sorted((ROOT / "crm_res").rglob("*.py")),

@@ -1,34 +1,56 @@
-"""Login session: a signed token in a cookie, checked on every page load."""
+"""Login session in the dashboard: the HttpOnly session cookie, read from the websocket handshake.
+
+The cookie is set and cleared by HTTP routes (crm_res/http/auth_routes.py); Reflex never holds
+the token in its state (nothing to send to the browser in a state delta, nothing to persist).
+"""
 
 from __future__ import annotations
+
+from http.cookies import CookieError, SimpleCookie
 
 import reflex as rx
 
 from crm_res.db import session_scope
 from crm_res.models import Restaurant
 from crm_res.services.access import Viewer
-from crm_res.services.admin.users import (
-    SESSION_MAX_AGE,
-    LoginFailed,
-    authenticate,
-    sign_session,
-    viewer_from_token,
-)
+from crm_res.services.admin.users import end_session, viewer_from_token
 from crm_res.settings import get_settings
+
+SESSION_COOKIE = "crm_session"
+
+
+def token_from_cookie_header(header: str) -> str:
+    """The session token in a Cookie header ("" when there is none)."""
+    if not header:
+        return ""
+    jar = SimpleCookie()
+    try:
+        jar.load(header)
+    except CookieError:
+        return ""
+    morsel = jar.get(SESSION_COOKIE)
+    return morsel.value if morsel else ""
 
 
 class AuthState(rx.State):
-    token: str = rx.Cookie("", name="crm_session", max_age=SESSION_MAX_AGE, same_site="strict")
     user_email: str = ""
     user_role: str = ""
     restaurant_name_ar: str = ""
     restaurant_name_en: str = ""
     login_error: str = ""
 
+    def _token(self) -> str:
+        """The session token this tab's websocket was opened with (HttpOnly: the page's scripts
+        cannot read it; the server reads it from the handshake's Cookie header)."""
+        return token_from_cookie_header(self.router.headers.cookie)
+
     def _viewer(self) -> Viewer | None:
-        """The logged-in viewer, refreshed from the database (revoked users drop out)."""
+        """The logged-in viewer, refreshed from Redis and the database (ended sessions and
+        revoked users drop out)."""
         with session_scope() as session:
-            viewer = viewer_from_token(session=session, token=self.token, secret=get_settings().signing_key())
+            viewer = viewer_from_token(
+                session=session, token=self._token(), secret=get_settings().signing_key()
+            )
             if viewer is not None:
                 self.user_role = viewer.role.value
                 if not self.restaurant_name_ar:
@@ -48,26 +70,17 @@ class AuthState(rx.State):
             return rx.redirect("/login")
 
     @rx.event
-    def login(self, form: dict):  # type: ignore[no-untyped-def]
-        email = (form.get("email") or "").strip()
-        password = form.get("password") or ""
-        with session_scope() as session:
-            try:
-                user = authenticate(session=session, email=email, password=password)
-            except LoginFailed as exc:
-                self.login_error = "login_locked" if exc.retry_after else "login_failed"
-                return
-            self.token = sign_session(user, get_settings().signing_key())
-            self.user_email = user.email
-            self.user_role = user.role.value
-            self.restaurant_name_ar = ""
-        self.login_error = ""
-        return rx.redirect("/")
+    def show_login_error(self):  # type: ignore[no-untyped-def]
+        """On the login page: /auth/login sent the browser back with ?failed=1."""
+        failed = self.router.url.query_parameters.get("failed")
+        self.login_error = "login_failed" if failed else ""
 
     @rx.event
     def logout(self):  # type: ignore[no-untyped-def]
-        self.token = ""
+        """Ends the session server-side (the logout button posts to /auth/logout, which also
+        clears the cookie; this is the path for a tab whose form could not be used)."""
+        end_session(self._token())
         self.user_email = ""
         self.user_role = ""
         self.restaurant_name_ar = self.restaurant_name_en = ""
-        return [rx.remove_cookie("crm_session"), rx.redirect("/login")]
+        return rx.redirect("/login")

@@ -50,7 +50,7 @@ class LiveMixin(rx.State, mixin=True):
     live_gen: int = 0
 
     def _live_inputs(self) -> dict[str, Any] | None:
-        return {"token": self.token}  # type: ignore[attr-defined]
+        return {"token": self._token()}  # type: ignore[attr-defined]
 
     @staticmethod
     def _live_fetch(inputs: dict[str, Any]) -> Any:
@@ -69,7 +69,7 @@ class LiveMixin(rx.State, mixin=True):
             self.live_gen += 1
             gen = self.live_gen
             client = self.router.session.client_token
-            token = self.token  # type: ignore[attr-defined]
+            token = self._token()  # type: ignore[attr-defined]
         viewer = await asyncio.to_thread(viewer_for_token, token)
         if viewer is None:
             return

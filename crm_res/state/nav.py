@@ -53,7 +53,7 @@ class NavState(LiveMixin, AuthState):
 
     @rx.event
     def load_nav(self):  # type: ignore[no-untyped-def]
-        self._store(_load(self.token))
+        self._store(_load(self._token()))
 
     @rx.event
     def open_notification(self, notification_id: int, link: str):  # type: ignore[no-untyped-def]
@@ -62,7 +62,7 @@ class NavState(LiveMixin, AuthState):
             return
         with session_scope() as session:
             mark_notifications_read(session=session, viewer=viewer, ids=[int(notification_id)])
-        self._store(_load(self.token))
+        self._store(_load(self._token()))
         if link:
             return rx.redirect(link)
 
@@ -73,7 +73,7 @@ class NavState(LiveMixin, AuthState):
             return
         with session_scope() as session:
             mark_notifications_read(session=session, viewer=viewer)
-        self._store(_load(self.token))
+        self._store(_load(self._token()))
 
     @rx.event
     def open_prefs(self):  # type: ignore[no-untyped-def]
@@ -101,4 +101,4 @@ class NavState(LiveMixin, AuthState):
                 )
         except DomainError:
             return
-        self._store(_load(self.token))
+        self._store(_load(self._token()))

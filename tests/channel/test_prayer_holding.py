@@ -273,13 +273,14 @@ def test_a_customer_writing_during_prayer_is_answered_at_once(praying_channel, c
     from crm_res.models import OutboxMessage
     from crm_res.services.outreach.feedback_requests import queue_feedback_request
     from tests.fakes import wa_payloads as wa
-    from tests.fixtures.channel import run_worker
+    from tests.fixtures.channel import APP_SECRET, run_worker
 
     ev = wa.text_message("pn-pray", "966501112233", "السلام عليكم", name="سارة")
     body = wa.encode(wa.delivery(ev))
     r = praying_channel["client"].post(
-        "/webhooks/whatsapp", content=body, headers={"content-type": "application/json"}
-    )
+        "/webhooks/whatsapp", content=body,
+        headers={"content-type": "application/json", "x-hub-signature-256": wa.sign(body, APP_SECRET)},
+    )  # fmt: skip
     assert r.status_code == 200
     run_worker()
     [reply] = praying_channel["graph"].wait_for(1)

@@ -81,7 +81,7 @@ def test_signature_is_checked_when_a_secret_is_set(channel, monkeypatch):
     get_settings.cache_clear()
     ev = wa.text_message(PNID, CUSTOMER, "hi")
     body = wa.encode(wa.delivery(ev))
-    assert post(channel["client"], raw=body).status_code == 403
+    assert post(channel["client"], raw=body, headers={"x-hub-signature-256": ""}).status_code == 403
     bad = post(channel["client"], raw=body, headers={"x-hub-signature-256": wa.sign(body, "other")})
     assert bad.status_code == 403 and "error" in bad.json()
     assert q(channel["engine"], "SELECT count(*) FROM messages")[0][0] == 0
@@ -386,9 +386,14 @@ def _batch(*deliveries_raw: bytes) -> list[tuple[int, dict]]:
     import asyncio
 
     from crm_res.http.delivery_batcher import handle_delivery
+    from crm_res.settings import get_settings
+
+    secret = get_settings().whatsapp_app_secret or ""
 
     async def all_at_once() -> list[tuple[int, dict]]:
-        return await asyncio.gather(*(handle_delivery(raw=raw, signature=None) for raw in deliveries_raw))
+        return await asyncio.gather(
+            *(handle_delivery(raw=raw, signature=wa.sign(raw, secret)) for raw in deliveries_raw)
+        )
 
     return asyncio.run(all_at_once())
 

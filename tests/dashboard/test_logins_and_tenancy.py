@@ -8,9 +8,9 @@ import pytest
 
 from crm_res.models import Role
 from crm_res.services.access import viewer_for
+from crm_res.services.admin.login_guard import FREE_FAILURES, Attempt
 from crm_res.services.admin.restaurants import create_restaurant
 from crm_res.services.admin.users import (
-    FREE_ATTEMPTS,
     LoginFailed,
     authenticate,
     create_user,
@@ -32,25 +32,30 @@ def test_passwords_are_hashed_with_argon2(session):
     assert "s3cret-pass" not in user.password_hash
 
 
-def test_wrong_password_is_generic_and_repeated_failures_lock(session):
-    """Wrong password and unknown email fail alike; after several failures even the right one waits."""
+def test_wrong_password_is_generic_and_repeated_failures_slow_down_strangers_only(session, redis_conn):
+    """Wrong password and unknown email fail alike; after several failures a stranger must wait,
+    while the owner's own browser (a known device) still gets in with the right password."""
     r = create_restaurant(session=session, name_ar="م", name_en="M", phone_number_id="pn-l")
     create_user(
         session=session, restaurant_id=r.id, email="o@b.sa", role=Role.owner, password="right-password"
     )
     with pytest.raises(LoginFailed) as unknown:
         authenticate(session=session, email="nobody@b.sa", password="x")
-    for _ in range(FREE_ATTEMPTS):
+    stranger = Attempt(ip="203.0.113.9", email="o@b.sa")
+    for _ in range(FREE_FAILURES):
         with pytest.raises(LoginFailed) as wrong:
-            authenticate(session=session, email="o@b.sa", password="wrong")
+            authenticate(session=session, email="o@b.sa", password="wrong", attempt=stranger)
     assert str(unknown.value) == str(wrong.value) == "wrong email or password"
-    with pytest.raises(LoginFailed) as locked:
-        authenticate(session=session, email="o@b.sa", password="right-password")
-    assert locked.value.retry_after > 0
+    with pytest.raises(LoginFailed):  # the stranger now waits, even with the right password
+        authenticate(session=session, email="o@b.sa", password="right-password", attempt=stranger)
+    owner_browser = Attempt(ip="198.51.100.7", email="o@b.sa", device="owner-laptop")
+    user = authenticate(session=session, email="o@b.sa", password="right-password", attempt=owner_browser)
+    assert user.email == "o@b.sa"
 
 
-def test_session_token_is_signed(session):
-    """A signed token maps back to its user; a tampered or foreign-key token does not."""
+def test_session_token_is_server_side_and_bound_to_key_and_password(session, redis_conn):
+    """A session token maps back to its user; a foreign signing key, a tampered or empty token
+    does not."""
     r = create_restaurant(session=session, name_ar="م", name_en="M", phone_number_id="pn-t")
     user, _ = create_user(
         session=session, restaurant_id=r.id, email="t@b.sa", role=Role.staff, password="password-1"

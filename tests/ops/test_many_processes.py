@@ -63,8 +63,14 @@ def _wait_until(condition, seconds: float) -> bool:  # type: ignore[no-untyped-d
 
 
 def _post(port: int, body: bytes) -> int:
-    return httpx.post(f"http://127.0.0.1:{port}/webhooks/whatsapp", content=body,
-                      headers={"content-type": "application/json"}, timeout=30).status_code  # fmt: skip
+    """POST a delivery signed with the app secret the processes share (as Meta signs)."""
+    from crm_res.settings import get_settings
+
+    headers = {"content-type": "application/json"}
+    if secret := get_settings().whatsapp_app_secret:
+        headers["x-hub-signature-256"] = wa.sign(body, secret)
+    return httpx.post(f"http://127.0.0.1:{port}/webhooks/whatsapp", content=body, headers=headers,
+                      timeout=30).status_code  # fmt: skip
 
 
 def _outbox_id(received) -> int:  # type: ignore[no-untyped-def]

@@ -27,6 +27,7 @@ pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 TOKEN = "ui-test-token"
+APP_SECRET = "ui-test-app-secret"  # a real token requires signed deliveries
 OWNER = ("owner@demo.crm-res.sa", "demo-owner-2024")
 OTHER_STAFF = ("staff@other.crm-res.sa", "other-staff-2024")
 LIVE = (
@@ -73,7 +74,7 @@ def stack(engine, artifacts_dir):  # type: ignore[no-untyped-def]
     graph = FakeGraph(access_token=TOKEN).start()
     port = free_port()
     env = dict(os.environ, PORT=str(port), REFLEX_USE_SYSTEM_BUN="1", WHATSAPP_ACCESS_TOKEN=TOKEN,
-               WHATSAPP_GRAPH_URL=graph.url, PATH=f"{ROOT / '.tools/node_modules/.bin'}:{os.environ['PATH']}")  # fmt: skip
+               WHATSAPP_APP_SECRET=APP_SECRET, WHATSAPP_GRAPH_URL=graph.url, PATH=f"{ROOT / '.tools/node_modules/.bin'}:{os.environ['PATH']}")  # fmt: skip
     app = _start([sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port", "--frontend-port",
                   str(port), "--backend-port", str(port)], env, artifacts_dir / "app-dashboard.log")  # fmt: skip
     worker = _start([sys.executable, "worker.py", "--processes", "1", "--no-cron"], env,
@@ -128,14 +129,18 @@ def login(page, url: str, who: tuple[str, str] = OWNER, lang: str = "ar") -> Non
     page.get_by_test_id("password").fill(who[1])
     page.get_by_test_id("sign-in").click()
     expect(page.get_by_test_id("page-title")).to_be_visible()
+    # The login answer loads the dashboard afresh: wait until its state has arrived over the
+    # websocket (the sidebar's restaurant name) before clicking what changes state.
+    expect(page.get_by_test_id("restaurant-name").first).not_to_be_empty()
     if (lang == "en") != (page.evaluate("document.documentElement.lang") == "en"):
         page.get_by_test_id("lang-toggle").first.click()
     expect(page.locator("html")).to_have_attribute("lang", lang)
 
 
 def post(url: str, *events: wa.Event) -> None:
-    r = httpx.post(url + "/webhooks/whatsapp", content=wa.encode(wa.delivery(*events)),
-                   headers={"content-type": "application/json"}, timeout=10)  # fmt: skip
+    body = wa.encode(wa.delivery(*events))
+    r = httpx.post(url + "/webhooks/whatsapp", content=body, timeout=10,
+                   headers={"content-type": "application/json", "x-hub-signature-256": wa.sign(body, APP_SECRET)})  # fmt: skip
     assert r.status_code == 200, r.text
 
 

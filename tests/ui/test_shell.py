@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -80,6 +81,7 @@ def test_login_overview_in_arabic_then_english(app_server, page, artifacts_dir):
     page.get_by_test_id("password").fill("wrong-password")
     page.get_by_test_id("sign-in").click()
     expect(page.get_by_test_id("login-error")).to_contain_text("غير صحيحة")
+    page.get_by_test_id("email").fill("owner@demo.crm-res.sa")  # the form was posted: a fresh page
     page.get_by_test_id("password").fill("demo-owner-2024")
     page.get_by_test_id("sign-in").click()
     expect(page.get_by_test_id("page-title")).to_have_text("نظرة عامة")
@@ -110,7 +112,15 @@ def test_login_overview_in_arabic_then_english(app_server, page, artifacts_dir):
     expect(page.get_by_test_id("conversations-table")).to_be_visible()
     page.screenshot(path=str(artifacts_dir / "conversations-ar.png"), full_page=True)
 
+    # The session cookie was set by the server, HttpOnly: the page's scripts cannot read it.
+    [cookie] = [c for c in page.context.cookies() if c["name"] == "crm_session"]
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Lax"
+    assert page.evaluate("document.cookie").find("crm_session") == -1
     page.get_by_test_id("logout").click()
+    page.wait_for_url(re.compile(r".*/login/?$"))  # the server's redirect (static: /login/)
+    page.goto(app_server + "/orders")
     page.wait_for_url("**/login")
+    # A copy of the token taken before logout opens nothing afterwards.
+    page.context.add_cookies([cookie])
     page.goto(app_server + "/orders")
     page.wait_for_url("**/login")

@@ -1,33 +1,53 @@
-"""Dashboard logins: create, authenticate (argon2, slowed after failures), sign sessions."""
+"""Dashboard logins: create, authenticate (argon2, throttled: login_guard), server-side sessions."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 import re
 import secrets
+import threading
 import uuid
-from datetime import UTC, datetime, timedelta
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlmodel import Session, select
 
 from crm_res.models import Event, Restaurant, Role, User
 from crm_res.services.access import Viewer, viewer_for
+from crm_res.services.admin import login_guard, sessions
+from crm_res.services.admin.login_guard import Attempt
 from crm_res.services.errors import Conflict, InvalidInput
 
 _hasher = PasswordHasher()
+# argon2 takes ~64 MiB and ~100 ms of CPU per check. Checks run in a pool of their own: at most
+# HASH_CONCURRENCY at once in a process however many logins arrive together, in threads at the
+# lowest CPU priority (argon2's own lane threads inherit it), so a login storm takes only the CPU
+# the webhook and the dashboard leave unused. Callers wait in their worker threads, never on the
+# event loop.
+HASH_CONCURRENCY = 2
+
+
+def _lowest_priority() -> None:
+    try:  # Linux: a thread id is a valid PRIO_PROCESS target and niceness is per thread
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+    except (AttributeError, OSError):
+        pass
+
+
+_hash_pool = ThreadPoolExecutor(HASH_CONCURRENCY, thread_name_prefix="argon2", initializer=_lowest_priority)
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-SESSION_MAX_AGE = 14 * 24 * 3600
-# After this many consecutive failures the account is locked for LOCKOUT, doubling each time.
-FREE_ATTEMPTS = 5
-LOCKOUT = timedelta(seconds=30)
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return _hash_pool.submit(_hasher.hash, password).result()
+
+
+def _verify(password_hash: str, password: str) -> None:
+    _hash_pool.submit(_hasher.verify, password_hash, password).result()
 
 
 def create_user(
@@ -63,40 +83,35 @@ def create_user(
 
 
 class LoginFailed(Exception):
-    """Wrong email or password, or locked: one generic message on purpose."""
+    """Wrong email or password, or an attempt that must wait: one generic message on purpose
+    (whether the account exists, or is being throttled, is not told)."""
 
-    def __init__(self, retry_after: int = 0) -> None:
+    def __init__(self, user_id: uuid.UUID | None = None) -> None:
         super().__init__("wrong email or password")
-        self.retry_after = retry_after
+        self.user_id = user_id  # for the audit event, recorded after the answer (record_failed_login)
 
 
-def authenticate(*, session: Session, email: str, password: str) -> User:
-    """Check a login; repeated failures lock the account for a growing time."""
-    now = datetime.now(UTC)
+def authenticate(*, session: Session, email: str, password: str, attempt: Attempt | None = None) -> User:
+    """Check a login. The same work whether or not the account exists (one argon2 check, or none
+    when the attempt is throttled: see login_guard), so neither the answer nor its timing says
+    which e-mail addresses have an account. Nothing is ever locked."""
+    attempt = attempt or Attempt(ip="-", email=email)
+    if not login_guard.admit(attempt):
+        raise LoginFailed()
     user = session.exec(select(User).where(User.email == email.strip().lower())).first()
     if user is None or not user.is_active:
-        # Same cost as a real check, so timing does not reveal which emails exist.
-        _burn(password)
+        _burn(password)  # same cost as a real check
+        login_guard.failed(attempt)
         raise LoginFailed()
-    if user.locked_until and user.locked_until > now:
-        raise LoginFailed(retry_after=int((user.locked_until - now).total_seconds()) + 1)
     try:
-        _hasher.verify(user.password_hash, password)
+        _verify(user.password_hash, password)
     except (VerificationError, InvalidHashError):
-        user.failed_logins += 1
-        if user.failed_logins >= FREE_ATTEMPTS:
-            factor = 2 ** (user.failed_logins - FREE_ATTEMPTS)
-            user.locked_until = now + LOCKOUT * min(factor, 64)
-        session.add(user)
-        session.add(
-            Event(restaurant_id=user.restaurant_id, actor="user", kind="user.login_failed",
-                  subject_type="user", subject_id=str(user.id))
-        )  # fmt: skip
-        session.commit()
-        raise LoginFailed() from None
+        login_guard.failed(attempt)
+        raise LoginFailed(user.id) from None
+    login_guard.succeeded(attempt)
     user.failed_logins = 0
     user.locked_until = None
-    user.last_login_at = now
+    user.last_login_at = datetime.now(UTC)
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     session.add(user)
@@ -104,18 +119,27 @@ def authenticate(*, session: Session, email: str, password: str) -> User:
     return user
 
 
+def record_failed_login(*, session: Session, user_id: uuid.UUID) -> None:
+    """The audit trail of a failed login (written after the answer, so it costs the answer no time)."""
+    user = session.get(User, user_id)
+    if user is None:
+        return
+    user.failed_logins += 1
+    session.add(user)
+    session.add(
+        Event(restaurant_id=user.restaurant_id, actor="user", kind="user.login_failed",
+              subject_type="user", subject_id=str(user.id))
+    )  # fmt: skip
+
+
 _DUMMY_HASH = _hasher.hash("not-a-real-password")
 
 
 def _burn(password: str) -> None:
     try:
-        _hasher.verify(_DUMMY_HASH, password)
+        _verify(_DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):
         pass
-
-
-def _serializer(secret: str) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(secret, salt="crm-res-session")
 
 
 def _password_mark(user: User, secret: str) -> str:
@@ -124,22 +148,33 @@ def _password_mark(user: User, secret: str) -> str:
 
 
 def sign_session(user: User, secret: str) -> str:
-    return _serializer(secret).dumps({"uid": str(user.id), "pw": _password_mark(user, secret)})
+    """Open a server-side session for the user; returns its token (for the HttpOnly cookie)."""
+    return sessions.open_session(user_id=user.id, password_mark=_password_mark(user, secret))
+
+
+def end_session(token: str) -> None:
+    """Logout: the token is refused from now on, wherever a copy of it is."""
+    sessions.close_session(token)
+
+
+def end_all_sessions(*, session: Session, token: str, secret: str) -> int:
+    """ "Log out everywhere": every session of the token's user ends. Returns how many."""
+    viewer = viewer_from_token(session=session, token=token, secret=secret)
+    if viewer is None:
+        return 0
+    return sessions.close_all_sessions(viewer.user_id)
 
 
 def viewer_from_token(*, session: Session, token: str, secret: str) -> Viewer | None:
-    """The Viewer for a signed session token, or None when it is bad, expired or revoked."""
-    if not token:
+    """The Viewer for a session token, or None when it is unknown, expired, revoked, or its
+    user was deactivated or changed password since."""
+    found = sessions.lookup(token)
+    if found is None:
         return None
-    try:
-        data = _serializer(secret).loads(token, max_age=SESSION_MAX_AGE)
-        user_id, mark = uuid.UUID(data["uid"]), str(data["pw"])
-    except (BadSignature, KeyError, ValueError, TypeError):
-        return None
-    user = session.get(User, user_id)
+    user = session.get(User, found.user_id)
     if user is None or not user.is_active:
         return None
-    if not hmac.compare_digest(mark, _password_mark(user, secret)):
+    if not hmac.compare_digest(found.password_mark, _password_mark(user, secret)):
         return None  # the password was reset since this session was opened
     restaurant = session.get(Restaurant, user.restaurant_id)
     if restaurant is None or restaurant.deleted_at is not None:

@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 
 PREVIEW_CHARS = 120
 _RESTAURANT_CACHE_TTL = 30.0
+_RESTAURANT_CACHE_SIZE = 4096  # entries, known and unknown phone_number_ids together
 
 
 @dataclass
@@ -100,6 +101,13 @@ class RestaurantDirectory:
             known = {pnid: rid for pnid, rid, _ in rows}
             for _pnid, rid, settings in rows:
                 self._gaps[rid] = reopen_gap_of(settings)
+            if len(self._cache) + len(missing) > _RESTAURANT_CACHE_SIZE:
+                # Bounded: made-up phone_number_ids must not grow the cache without end. Expired
+                # entries go first; if that is not enough, the oldest half.
+                self._cache = {k: v for k, v in self._cache.items() if now - v[0] < _RESTAURANT_CACHE_TTL}
+                if len(self._cache) + len(missing) > _RESTAURANT_CACHE_SIZE:
+                    keep = list(self._cache.items())[len(self._cache) // 2 :]
+                    self._cache = dict(keep)
             for pnid in missing:
                 self._cache[pnid] = (now, known.get(pnid))
                 if pnid in known:

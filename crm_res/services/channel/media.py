@@ -8,14 +8,36 @@ staff one of their branches; webhook.py's /media route).
 from __future__ import annotations
 
 import mimetypes
+import os
 from pathlib import Path
 
+import filetype
 from sqlmodel import Session
 
 from crm_res.models import Conversation, Message, Restaurant
 from crm_res.services.access import Viewer
 from crm_res.services.notifications import signal_change
-from crm_res.settings import get_settings
+from crm_res.settings import get_settings, private_dir
+
+# What the dashboard may show inline: pictures, voice notes and videos, judged by the file's own
+# bytes (never by the type the customer's message declared). Everything else is downloaded.
+INLINE_TYPES = frozenset(
+    "image/jpeg image/png image/gif image/webp image/bmp"
+    " audio/ogg audio/mpeg audio/mp4 audio/x-m4a audio/aac audio/amr audio/wav audio/x-wav audio/opus"
+    " video/mp4 video/3gpp video/webm video/quicktime".split()
+)
+
+
+def inline_type(path: Path) -> str | None:
+    """The file's media type when its content is one of INLINE_TYPES (sniffed from its first
+    bytes), else None: such a file is only ever served as an attachment."""
+    with path.open("rb") as f:
+        head = f.read(8192)
+    kind = filetype.guess(head)
+    if kind is None:
+        return None
+    mime = {"audio/x-wav": "audio/wav", "audio/m4a": "audio/mp4"}.get(kind.mime, kind.mime)
+    return mime if mime in INLINE_TYPES else None
 
 
 def media_root() -> Path:
@@ -42,11 +64,13 @@ def fetch_media(*, session: Session, message_id: int) -> str:
     data = client.download_media(info.url)
     mime = info.mime_type or message.media_mime or "application/octet-stream"
     ext = mimetypes.guess_extension(mime.split(";")[0].strip()) or ".bin"
-    folder = media_root() / str(message.restaurant_id)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = private_dir(media_root() / str(message.restaurant_id))
     path = folder / f"{message.id}{ext}"
     tmp = path.with_suffix(path.suffix + ".part")
-    tmp.write_bytes(data)
+    # Customers' files are readable by this user only (0600 from creation).
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
     tmp.replace(path)  # atomic: a crash never leaves a half file under the final name
     message.media_path = str(path.relative_to(media_root()))
     message.media_mime = mime

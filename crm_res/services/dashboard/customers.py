@@ -34,7 +34,7 @@ from crm_res.services.csv_problems import CsvLineErrors, LineProblem
 from crm_res.services.csv_values import parse_yes_no
 from crm_res.services.dashboard.common import PAGE_SIZE, customer_search, normalize_wa_id
 from crm_res.services.dashboard.csv_export import to_csv
-from crm_res.services.display_text import strip_bidi
+from crm_res.services.display_text import NAME_MAX, strip_bidi
 from crm_res.services.errors import InvalidInput, NotFound
 from crm_res.services.ids import parse_id
 from crm_res.services.local_time import restaurant_tz, time_label
@@ -302,8 +302,8 @@ def parse_customers_csv(content: str) -> list[dict[str, Any]]:
         if language is None and lang_raw:
             errs.append(LineProblem("language_invalid", {"value": values.get("language", "")}))
         name = strip_bidi(values.get("name", "")).strip()
-        if len(name) > 120:
-            errs.append(LineProblem("name_too_long", {"max": 120}))
+        if len(name) > NAME_MAX:
+            errs.append(LineProblem("name_too_long", {"max": NAME_MAX}))
         try:
             tags = _clean_tags(re.split(r"[;|]", values.get("tags", "")))
         except InvalidInput as exc:

@@ -119,10 +119,14 @@ class DemoResult:
     owner_email: str
     owner_password: str
     created: bool
+    created_owner: bool = False  # the owner login was created by this call (its password is new)
 
 
-def seed_demo(*, session: Session, now: datetime | None = None) -> DemoResult:
-    """Create the demo restaurant and its history, or top up what is missing."""
+def seed_demo(
+    *, session: Session, now: datetime | None = None, owner_password: str = DEMO_OWNER_PASSWORD
+) -> DemoResult:
+    """Create the demo restaurant and its history, or top up what is missing. `owner_password`
+    applies when the owner login is created (`make run` passes a fresh one, shown once)."""
     now = now or datetime.now(UTC)
     restaurant = restaurant_service.get_by_phone_number_id(
         session=session, phone_number_id=DEMO_PHONE_NUMBER_ID
@@ -161,11 +165,13 @@ def seed_demo(*, session: Session, now: datetime | None = None) -> DemoResult:
             session=session, restaurant_id=restaurant.id, rows=[dict(r) for r in DEMO_MENU]
         )
     owner = session.exec(select(User).where(User.email == DEMO_OWNER_EMAIL)).first()
+    created_owner = owner is None
     if owner is None:
         create_user(session=session, restaurant_id=restaurant.id, email=DEMO_OWNER_EMAIL,
-                    role=Role.owner, password=DEMO_OWNER_PASSWORD, full_name="صاحب المطعم")  # fmt: skip
+                    role=Role.owner, password=owner_password, full_name="صاحب المطعم")  # fmt: skip
+        staff_password = "demo-staff-2024" if owner_password == DEMO_OWNER_PASSWORD else None
         create_user(session=session, restaurant_id=restaurant.id, email="staff@demo.crm-res.sa",
-                    role=Role.staff, password="demo-staff-2024", full_name="موظف فرع العليا",
+                    role=Role.staff, password=staff_password, full_name="موظف فرع العليا",
                     branch_ids=[branches[0].id])  # fmt: skip
     # One approved template per purpose the product sends on its own initiative, so nothing fails
     # outside a customer's (or the owner's) 24-hour window for lack of one; topped up by name.
@@ -180,7 +186,7 @@ def seed_demo(*, session: Session, now: datetime | None = None) -> DemoResult:
     if not session.exec(select(DailySummary).where(DailySummary.restaurant_id == restaurant.id)).first():
         _seed_summary(session, restaurant, now)
     session.commit()
-    return DemoResult(restaurant, DEMO_OWNER_EMAIL, DEMO_OWNER_PASSWORD, created)
+    return DemoResult(restaurant, DEMO_OWNER_EMAIL, owner_password, created, created_owner)
 
 
 def _seed_summary(session: Session, restaurant: Restaurant, now: datetime) -> None:
