@@ -85,16 +85,30 @@ def cmd_menu_import(args: argparse.Namespace) -> None:
         print(f"menu imported for {restaurant.name_en}: {added} added, {updated} updated")
 
 
+def cmd_branch_add(args: argparse.Namespace) -> None:
+    from crm_res.services.admin.restaurants import require_restaurant
+    from crm_res.services.branches import add_branch
+
+    with _session() as session:
+        restaurant = require_restaurant(session=session, phone_number_id=args.restaurant)
+        branch = add_branch(session=session, restaurant_id=restaurant.id, name_ar=args.name_ar,
+                            name_en=args.name_en, city=args.city, lat=args.lat, lng=args.lng)  # fmt: skip
+        print(f"branch added: {branch.name_en} / {branch.name_ar} ({branch.city}) for {restaurant.name_en}, "
+              f"id {branch.id}")  # fmt: skip
+
+
 def cmd_user_add(args: argparse.Namespace) -> None:
     from crm_res.models import Role
     from crm_res.services.admin.restaurants import require_restaurant
     from crm_res.services.admin.users import create_user
+    from crm_res.services.branches import find_branch
 
     with _session() as session:
         restaurant = require_restaurant(session=session, phone_number_id=args.restaurant)
+        branch_ids = [find_branch(session, restaurant.id, name).id for name in args.branch or []]
         user, password = create_user(
             session=session, restaurant_id=restaurant.id, email=args.email,
-            role=Role(args.role), password=args.password,
+            role=Role(args.role), password=args.password, branch_ids=branch_ids,
         )  # fmt: skip
         shown = password if args.password is None else "(as given)"
         print(f"user added: {user.email} ({user.role.value}) for {restaurant.name_en}; password {shown}")
@@ -189,6 +203,20 @@ def build_parser() -> argparse.ArgumentParser:
     u_add.add_argument("--email", required=True)
     u_add.add_argument("--role", required=True, choices=["owner", "manager", "staff"])
     u_add.add_argument("--password", help="at least 8 characters; generated and printed when omitted")
+    u_add.add_argument("--branch", action="append", metavar="NAME",
+                       help="bind the login to this branch (Arabic or English name, or id); repeat for several")  # fmt: skip
+
+    branch = sub.add_parser("branch", help="branch commands", description="branch commands")
+    b_sub = branch.add_subparsers(dest="branch_command", required=True, metavar="COMMAND")
+    b_add = add("add", cmd_branch_add, "add a branch to a restaurant", b_sub)
+    b_add.add_argument("--restaurant", required=True, help="the restaurant's phone_number_id")
+    b_add.add_argument("--name-ar", required=True, help="Arabic name")
+    b_add.add_argument("--name-en", required=True, help="English name")
+    b_add.add_argument(
+        "--city", required=True, help="a Saudi city, Arabic or English (its prayer times apply)"
+    )
+    b_add.add_argument("--lat", type=float, help="latitude (for the nearest branch to a shared location)")
+    b_add.add_argument("--lng", type=float, help="longitude")
 
     fr = add("feedback-request", cmd_feedback_request,
              "queue a business-initiated feedback request to a customer")  # fmt: skip

@@ -24,7 +24,7 @@ def test_every_command_has_help():
     """Each command answers --help and exits 0."""
     for args in (["--help"], ["db", "upgrade", "--help"], ["demo", "--help"], ["restaurant", "add", "--help"],
                  ["menu", "import", "--help"], ["user", "add", "--help"], ["feedback-request", "--help"], ["visit", "--help"],
-                 ["backup", "--help"], ["restore", "--help"]):  # fmt: skip
+                 ["backup", "--help"], ["restore", "--help"], ["branch", "add", "--help"]):  # fmt: skip
         result = crm(*args)
         assert result.returncode == 0, args
         assert "usage:" in result.stdout
@@ -122,6 +122,40 @@ def test_user_add_then_login(committed):
     with Session(committed) as s:
         user = authenticate(session=s, email="m@x.sa", password="correct horse")
         assert user.role.value == "manager"
+
+
+def test_branch_add_and_a_branch_bound_user(committed):
+    """`branch add` adds a branch in a known city; `user add --branch` binds a login to it by name;
+    an unknown city, a duplicate branch or an unknown branch name exits non-zero and says why."""
+    crm("restaurant", "add", "--name-ar", "م", "--name-en", "M", "--phone-number-id", "pn-b", check=True)
+    ok = crm("branch", "add", "--restaurant", "pn-b", "--name-ar", "فرع النخيل", "--name-en", "Nakheel",
+             "--city", "الرياض", "--lat", "24.77", "--lng", "46.64")  # fmt: skip
+    assert ok.returncode == 0, ok.stderr
+    assert "Nakheel" in ok.stdout and "Riyadh" in ok.stdout
+    again = crm(
+        "branch", "add", "--restaurant", "pn-b", "--name-ar", "ب", "--name-en", "nakheel", "--city", "Riyadh"
+    )
+    assert again.returncode != 0 and "already has a branch" in again.stderr
+    nowhere = crm(
+        "branch", "add", "--restaurant", "pn-b", "--name-ar", "ب", "--name-en", "B", "--city", "Atlantis"
+    )
+    assert nowhere.returncode != 0 and "unknown city" in nowhere.stderr
+    crm("user", "add", "--restaurant", "pn-b", "--email", "s@x.sa", "--role", "staff", "--password",
+        "correct horse", "--branch", "فرع النخيل", check=True)  # fmt: skip
+    lost = crm(
+        "user", "add", "--restaurant", "pn-b", "--email", "t@x.sa", "--role", "staff", "--branch", "Olaya"
+    )
+    assert lost.returncode != 0 and "no branch Olaya" in lost.stderr
+    from sqlmodel import Session, select
+
+    from crm_res.models import Branch, User
+
+    with Session(committed) as s:
+        [branch] = s.exec(select(Branch)).all()
+        user = s.exec(select(User).where(User.email == "s@x.sa")).one()
+        assert (branch.city, branch.lat, branch.lng) == ("Riyadh", 24.77, 46.64)
+        assert user.branch_ids == [branch.id]
+        assert s.exec(select(User).where(User.email == "t@x.sa")).first() is None
 
 
 @pytest.mark.timeout(180)

@@ -33,7 +33,6 @@ from sqlmodel import Session, col, select
 
 from crm_res.integrations.whatsapp import SERVICE_WINDOW
 from crm_res.models import (
-    Branch,
     Conversation,
     ConversationStatus,
     ConversationType,
@@ -48,6 +47,7 @@ from crm_res.models import (
     OutboxMessage,
     Restaurant,
 )
+from crm_res.services.branches import find_branch
 from crm_res.services.channel import send_results
 from crm_res.services.channel.outbox import queue_message, text_payload
 from crm_res.services.errors import InvalidInput, NotFound
@@ -454,19 +454,6 @@ class VisitOutcome:
         return self.line
 
 
-def _find_branch(session: Session, restaurant_id: uuid.UUID, branch: str | uuid.UUID) -> Branch:
-    """A branch of this restaurant by id, or by its Arabic or English name (case-insensitive)."""
-    rows = session.exec(
-        select(Branch).where(Branch.restaurant_id == restaurant_id, col(Branch.deleted_at).is_(None))
-    ).all()
-    wanted = str(branch).strip().casefold()
-    for row in rows:
-        if wanted in (str(row.id), row.name_ar.strip().casefold(), row.name_en.strip().casefold()):
-            return row
-    names = ", ".join(f"{b.name_en} / {b.name_ar}" for b in rows) or "none"
-    raise NotFound(f"no branch {branch!s} at this restaurant (branches: {names})")
-
-
 def record_visit_for(
     *, session: Session, restaurant_id: uuid.UUID, wa_id: str | None = None, customer_id: uuid.UUID | None = None,
     branch: str | uuid.UUID | None = None, now: datetime | None = None,
@@ -498,7 +485,7 @@ def record_visit_for(
             session.flush()
     else:
         raise InvalidInput("say whose visit it is: a WhatsApp number or a customer")
-    branch_row = _find_branch(session, restaurant.id, branch) if branch is not None else None
+    branch_row = find_branch(session, restaurant.id, branch) if branch is not None else None
     request = record_visit(session=session, restaurant_id=restaurant.id, customer_id=customer.id,
                            branch_id=branch_row.id if branch_row else None, visited_at=now)  # fmt: skip
     where = f" at {branch_row.name_en}" if branch_row else ""
