@@ -27,7 +27,7 @@ SIGNATURE_PREFIX = "sha256="
 # Lengths kept of what a customer writes (WhatsApp's own limit on a text is 4,096 characters):
 # anything longer is truncated, never refused, so the message is stored all the same.
 MAX_TEXT_CHARS = 4096
-MAX_NAME_CHARS = 120  # a person's name as stored and shown (the customer CSV import allows as much)
+MAX_NAME_CHARS = 512  # a raw profile name is cut here (abuse); the stored name is capped after cleaning (display_text.NAME_MAX)
 
 KNOWN_TYPES = frozenset(
     "text image audio video document sticker location contacts interactive button reaction"

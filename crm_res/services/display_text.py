@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import re
 
-from crm_res.integrations.whatsapp_inbound import MAX_NAME_CHARS
-
-NAME_MAX = MAX_NAME_CHARS  # one cap for names from WhatsApp, the CSV import and the dashboard
+NAME_MAX = 120  # one cap for stored names: from WhatsApp (after cleaning), the CSV import and the dashboard
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 _OTHER_CONTROLS = re.compile(r"[\x00-\x1f\x7f]+")
 

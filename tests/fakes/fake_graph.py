@@ -413,7 +413,9 @@ class _Handler(BaseHTTPRequestHandler):
 
 # ---------------------------------------------------------------- Meta's own description of a send
 
-SPEC = Path(__file__).resolve().parent / "specs" / "whatsapp-business-messaging-api_v23.0.json"  # see specs/README.md
+SPEC = (
+    Path(__file__).resolve().parent / "specs" / "whatsapp-business-messaging-api_v23.0.json"
+)  # see specs/README.md
 TEXT_BODY_MAX = 4096  # Meta's documented limit; the spec does not state it
 # Meta's Messages API (2026): a business-scoped user id goes in `recipient`, a number in `to`
 # ("If both to and recipient are present, to takes precedence"); the v23.0 spec predates it.

@@ -76,7 +76,8 @@ def test_too_many_messages_in_one_delivery_is_refused_413(channel):
 
 def test_long_texts_and_names_are_truncated_and_kept(channel):
     """A 100,000-character text and a 5,000-character name: stored (200), cut to the caps."""
-    from crm_res.integrations.whatsapp_inbound import MAX_NAME_CHARS, MAX_TEXT_CHARS
+    from crm_res.integrations.whatsapp_inbound import MAX_TEXT_CHARS
+    from crm_res.services.display_text import NAME_MAX
 
     ev = wa.text_message(PNID, CUSTOMER, "ط" * 100_000, name="N" * 5000)
     r = post(channel["client"], ev)
@@ -84,7 +85,7 @@ def test_long_texts_and_names_are_truncated_and_kept(channel):
     [(body,)] = q(channel["engine"], "SELECT body FROM messages")
     assert len(body) == MAX_TEXT_CHARS
     [(name,)] = q(channel["engine"], "SELECT name FROM customers")
-    assert name == "N" * MAX_NAME_CHARS
+    assert name == "N" * NAME_MAX
 
 
 def test_a_5000_digit_number_is_a_400_not_a_500(channel):
