@@ -587,8 +587,18 @@ STRINGS: dict[str, tuple[str, str]] = {
 
 ORDER_STATUSES = ("pending", "confirmed", "preparing", "ready", "delivered", "cancelled")
 CONVERSATION_STATUSES = ("active", "escalated", "resolved", "abandoned")
-DIALOGUE_PHASES = ("idle", "collecting", "fulfilment", "confirming", "placed", "awaiting_comment",
-                   "awaiting_rating", "done", "escalated", "confirming_opt_out")  # fmt: skip
+DIALOGUE_PHASES = (
+    "idle",
+    "collecting",
+    "fulfilment",
+    "confirming",
+    "placed",
+    "awaiting_comment",
+    "awaiting_rating",
+    "done",
+    "escalated",
+    "confirming_opt_out",
+)
 CONVERSATION_TYPES = ("feedback", "order", "support", "general")
 
 

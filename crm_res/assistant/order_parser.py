@@ -881,8 +881,12 @@ def _split_counted(slots: list[_Slot], mentions: list[_Mention]) -> tuple[list[_
             end -= 1
         groups = [k for k in range(m.end, end) if slots[k].kind == "num" and slots[k].value >= 1]
         inside = [x for x in mentions[i:] if x.start < end]
-        if (not groups or groups[0] != m.end or sum(slots[k].value for k in groups) > count
-                or any(x.entry is not None and x.entry != m.entry for x in inside)):  # fmt: skip
+        if (
+            not groups
+            or groups[0] != m.end
+            or sum(slots[k].value for k in groups) > count
+            or any(x.entry is not None and x.entry != m.entry for x in inside)
+        ):
             continue
         i += len(inside)
         m.quantity = count - sum(slots[k].value for k in groups)

@@ -79,8 +79,9 @@ def client_ip(request: Request) -> str:
 
 
 def _set_cookie(response: Response, name: str, value: str, max_age: int) -> None:
-    response.set_cookie(name, value, max_age=max_age, path="/", httponly=True,
-                        secure=get_settings().https, samesite="lax")  # fmt: skip
+    response.set_cookie(
+        name, value, max_age=max_age, path="/", httponly=True, secure=get_settings().https, samesite="lax"
+    )
 
 
 async def login(request: Request) -> Response:
@@ -127,8 +128,12 @@ def _check(email: str, password: str, ip: str, device: str | None):  # type: ign
 
     with session_scope() as session:
         try:
-            user = authenticate(session=session, email=email, password=password,
-                                attempt=Attempt(ip=ip, email=email, device=device))  # fmt: skip
+            user = authenticate(
+                session=session,
+                email=email,
+                password=password,
+                attempt=Attempt(ip=ip, email=email, device=device),
+            )
         except LoginFailed as exc:
             return exc.user_id
         return sign_session(user, get_settings().signing_key())
@@ -159,8 +164,11 @@ async def logout_everywhere(request: Request) -> Response:
 
     def run() -> int:
         with session_scope() as session:
-            return end_all_sessions(session=session, token=request.cookies.get(SESSION_COOKIE, ""),
-                                    secret=get_settings().signing_key())  # fmt: skip
+            return end_all_sessions(
+                session=session,
+                token=request.cookies.get(SESSION_COOKIE, ""),
+                secret=get_settings().signing_key(),
+            )
 
     await run_in_threadpool(run)
     return _logged_out()
@@ -168,8 +176,9 @@ async def logout_everywhere(request: Request) -> Response:
 
 def _logged_out() -> Response:
     response = RedirectResponse("/login", status_code=303)
-    response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, secure=get_settings().https,
-                           samesite="lax")  # fmt: skip
+    response.delete_cookie(
+        SESSION_COOKIE, path="/", httponly=True, secure=get_settings().https, samesite="lax"
+    )
     return response
 
 

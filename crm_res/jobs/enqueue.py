@@ -101,9 +101,15 @@ def enqueue_inbound_ids(ids: list[int]) -> None:
             stamp = utcformat(rq_now())
             pipe.sadd(queues_key, q.key)
             for i in ids:
-                job = {**fields, "created_at": stamp, "enqueued_at": stamp,
-                       "data": zlib.compress(pickle.dumps((PROCESS_INBOUND, None, (i,), {}), pickle.HIGHEST_PROTOCOL)),
-                       "description": f"{PROCESS_INBOUND}({i!r})"}  # fmt: skip
+                job = {
+                    **fields,
+                    "created_at": stamp,
+                    "enqueued_at": stamp,
+                    "data": zlib.compress(
+                        pickle.dumps((PROCESS_INBOUND, None, (i,), {}), pickle.HIGHEST_PROTOCOL)
+                    ),
+                    "description": f"{PROCESS_INBOUND}({i!r})",
+                }
                 pipe.execute_command(
                     "HSET", Job.key_for(inbound_job_id(i)), *(x for kv in job.items() for x in kv)
                 )
@@ -141,8 +147,12 @@ def take_queued_inbound(limit: int, *, besides: int | None = None) -> list[int]:
 def enqueue_send(outbox_id: int, not_before: datetime | None = None) -> None:
     """Queue the send job for an outbox row now, or at its not-before time (RQ's scheduler)."""
     q = queue(OUTBOUND)
-    kwargs = {"job_id": send_job_id(outbox_id), "job_timeout": 120, "result_ttl": 300,
-              "failure_ttl": 7 * 86400}  # fmt: skip
+    kwargs = {
+        "job_id": send_job_id(outbox_id),
+        "job_timeout": 120,
+        "result_ttl": 300,
+        "failure_ttl": 7 * 86400,
+    }
     if not_before is not None and not_before > datetime.now(UTC):
         q.enqueue_at(not_before, SEND_OUTBOX, outbox_id, **kwargs)
     else:

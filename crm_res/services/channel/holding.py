@@ -70,10 +70,14 @@ RIYADH = find_city("riyadh")
 assert RIYADH is not None
 
 PRAYER_NAMES = {
-    "fajr": ("الفجر", "Fajr"), "dhuhr": ("الظهر", "Dhuhr"), "asr": ("العصر", "Asr"),
-    "maghrib": ("المغرب", "Maghrib"), "isha": ("العشاء", "Isha"), "jumuah": ("الجمعة", "Jumu'ah"),
+    "fajr": ("الفجر", "Fajr"),
+    "dhuhr": ("الظهر", "Dhuhr"),
+    "asr": ("العصر", "Asr"),
+    "maghrib": ("المغرب", "Maghrib"),
+    "isha": ("العشاء", "Isha"),
+    "jumuah": ("الجمعة", "Jumu'ah"),
     RAMADAN_QUIET: ("ما قبل الإفطار", "the quiet hour before iftar"),
-}  # fmt: skip
+}
 
 
 # --------------------------------------------------------------------------- settings and place
@@ -173,9 +177,12 @@ def _customer_branch_id(session: Session, customer: Customer) -> uuid.UUID | Non
 
 
 def place_for(
-    *, session: Session, restaurant: Restaurant, conversation: Conversation | None = None,
+    *,
+    session: Session,
+    restaurant: Restaurant,
+    conversation: Conversation | None = None,
     customer: Customer | None = None,
-) -> City:  # fmt: skip
+) -> City:
     """Whose prayer times apply: the conversation's branch, else the customer's, else the
     restaurant's first branch, else the restaurant's city, else Riyadh."""
     tz = restaurant.timezone or SAUDI_TZ
@@ -198,8 +205,10 @@ def places_for_customers(
     if not customer_ids:
         return {}
     tz = restaurant.timezone or SAUDI_TZ
-    latest = ("SELECT DISTINCT ON (customer_id) customer_id, branch_id FROM {table} WHERE restaurant_id = :r "
-              "AND customer_id = ANY(:ids) AND branch_id IS NOT NULL ORDER BY customer_id, {at} DESC")  # fmt: skip
+    latest = (
+        "SELECT DISTINCT ON (customer_id) customer_id, branch_id FROM {table} WHERE restaurant_id = :r "
+        "AND customer_id = ANY(:ids) AND branch_id IS NOT NULL ORDER BY customer_id, {at} DESC"
+    )
     params = {"r": restaurant.id, "ids": customer_ids}
     branch_of: dict[uuid.UUID, uuid.UUID] = {}
     for table, at in (("conversations", "started_at"), ("orders", "created_at")):  # orders win
@@ -221,8 +230,15 @@ def places_for_customers(
 
 
 def _windows(place: City, day: date, policy: HoldSettings) -> list[PrayerWindow]:
-    return prayer_windows(place, day, place.timezone, before=policy.before, after=policy.after,
-                          jumuah_after=policy.jumuah_after, ramadan=policy.ramadan)  # fmt: skip
+    return prayer_windows(
+        place,
+        day,
+        place.timezone,
+        before=policy.before,
+        after=policy.after,
+        jumuah_after=policy.jumuah_after,
+        ramadan=policy.ramadan,
+    )
 
 
 def covering_window(when: datetime, place: City, policy: HoldSettings) -> PrayerWindow | None:
@@ -256,9 +272,15 @@ def next_free_moment(
         raise ValueError("when must be timezone-aware")
     moment, reason = when, None
     for _ in range(_MAX_ROUNDS):
-        released = hold_until_after_prayer(moment, place, before=policy.before, after=policy.after,
-                                           jumuah_after=policy.jumuah_after, tz=place.timezone,
-                                           ramadan=policy.ramadan)  # fmt: skip
+        released = hold_until_after_prayer(
+            moment,
+            place,
+            before=policy.before,
+            after=policy.after,
+            jumuah_after=policy.jumuah_after,
+            tz=place.timezone,
+            ramadan=policy.ramadan,
+        )
         if released != moment:
             if reason is None:
                 window = covering_window(moment, place, policy)
@@ -353,9 +375,14 @@ def is_pre_iftar(payload: dict[str, Any] | None) -> bool:
 
 
 def hold_for_send(
-    *, session: Session, restaurant_id: uuid.UUID, when: datetime, customer: Customer | None = None,
-    conversation: Conversation | None = None, payload: dict[str, Any] | None = None,
-) -> Hold:  # fmt: skip
+    *,
+    session: Session,
+    restaurant_id: uuid.UUID,
+    when: datetime,
+    customer: Customer | None = None,
+    conversation: Conversation | None = None,
+    payload: dict[str, Any] | None = None,
+) -> Hold:
     """When a business-initiated message queued for `when` may go out (books a release slot if held).
 
     Called by `outbox.queue_message` for purposes in BUSINESS_INITIATED_PURPOSES only.

@@ -46,8 +46,13 @@ MAX_IMPORT_ROWS = 50_000
 MAX_EXPORT_ROWS = 200_000
 _WA_ID = re.compile(r"^[1-9]\d{7,14}$")
 _TAG = re.compile(r"^[\w\-\u0600-\u06FF ]{1,32}$")
-_LANGS = {"ar": Language.ar_sa, "ar-sa": Language.ar_sa, "ar-eg": Language.ar_eg, "ar-lv": Language.ar_lv,
-          "en": Language.en}  # fmt: skip
+_LANGS = {
+    "ar": Language.ar_sa,
+    "ar-sa": Language.ar_sa,
+    "ar-eg": Language.ar_eg,
+    "ar-lv": Language.ar_lv,
+    "en": Language.en,
+}
 
 
 @dataclass
@@ -77,8 +82,11 @@ def _apply_filters(query, viewer: Viewer, f: CustomerFilter, now: datetime):  # 
     if f.last_visit in ("7", "30", "90"):
         query = query.where(Customer.last_interaction >= now - timedelta(days=int(f.last_visit)))
     elif f.last_visit == "lapsed":
-        query = query.where(or_(col(Customer.last_interaction).is_(None),
-                                Customer.last_interaction < now - timedelta(days=90)))  # fmt: skip
+        query = query.where(
+            or_(
+                col(Customer.last_interaction).is_(None), Customer.last_interaction < now - timedelta(days=90)
+            )
+        )
     if f.min_ltv.strip():
         try:
             query = query.where(Customer.lifetime_value >= Decimal(to_ascii_digits(f.min_ltv.strip())))
@@ -100,18 +108,28 @@ def _apply_filters(query, viewer: Viewer, f: CustomerFilter, now: datetime):  # 
 
 def _row(c: Customer, tz: Any, now: datetime) -> dict[str, Any]:
     return {
-        "id": str(c.id), "name": c.name or "", "wa_id": c.wa_id,
-        "language": c.language_preference.value, "tags": ", ".join(c.tags), "tag_list": list(c.tags),
-        "lifetime_value": f"{c.lifetime_value:.2f}", "opted_out": c.opted_out, "is_test": c.is_test,
+        "id": str(c.id),
+        "name": c.name or "",
+        "wa_id": c.wa_id,
+        "language": c.language_preference.value,
+        "tags": ", ".join(c.tags),
+        "tag_list": list(c.tags),
+        "lifetime_value": f"{c.lifetime_value:.2f}",
+        "opted_out": c.opted_out,
+        "is_test": c.is_test,
         "last_interaction": c.last_interaction.isoformat() if c.last_interaction else "",
         "last_label": time_label(c.last_interaction, tz, now),
-    }  # fmt: skip
+    }
 
 
 def search_customers(
-    *, session: Session, viewer: Viewer, filters: CustomerFilter | None = None, page: int = 0,
+    *,
+    session: Session,
+    viewer: Viewer,
+    filters: CustomerFilter | None = None,
+    page: int = 0,
     page_size: int = PAGE_SIZE,
-) -> list[dict[str, Any]]:  # fmt: skip
+) -> list[dict[str, Any]]:
     """A page of the segment, most recently seen first."""
     now = datetime.now(UTC)
     query = _apply_filters(select(Customer), viewer, filters or CustomerFilter(), now)
@@ -122,8 +140,9 @@ def search_customers(
 
 
 def count_customers(*, session: Session, viewer: Viewer, filters: CustomerFilter | None = None) -> int:
-    query = _apply_filters(select(func.count()).select_from(Customer), viewer, filters or CustomerFilter(),
-                           datetime.now(UTC))  # fmt: skip
+    query = _apply_filters(
+        select(func.count()).select_from(Customer), viewer, filters or CustomerFilter(), datetime.now(UTC)
+    )
     return int(session.exec(query).one())
 
 
@@ -167,9 +186,17 @@ def set_tags(*, session: Session, viewer: Viewer, customer_id: uuid.UUID, tags: 
     customer.tags = _clean_tags(tags)
     customer.updated_at = datetime.now(UTC)
     session.add(customer)
-    session.add(Event(restaurant_id=viewer.restaurant_id, actor_user_id=viewer.user_id, actor="user",
-                      kind="customer.tags", subject_type="customer", subject_id=str(customer.id),
-                      data={"tags": customer.tags}))  # fmt: skip
+    session.add(
+        Event(
+            restaurant_id=viewer.restaurant_id,
+            actor_user_id=viewer.user_id,
+            actor="user",
+            kind="customer.tags",
+            subject_type="customer",
+            subject_id=str(customer.id),
+            data={"tags": customer.tags},
+        )
+    )
     return list(customer.tags)
 
 
@@ -186,11 +213,15 @@ def customer_profile(*, session: Session, viewer: Viewer, customer_id: uuid.UUID
     orders = session.exec(
         select(func.count()).select_from(Order).where(Order.customer_id == customer.id)
     ).one()
-    row.update({
-        "average_rating": f"{float(avg):.1f}" if avg is not None else "", "ratings": int(count),
-        "orders": int(orders), "since": customer.created_at.astimezone(tz).strftime("%Y-%m-%d"),
-        "opted_out_at": time_label(customer.opted_out_at, tz, now),
-    })  # fmt: skip
+    row.update(
+        {
+            "average_rating": f"{float(avg):.1f}" if avg is not None else "",
+            "ratings": int(count),
+            "orders": int(orders),
+            "since": customer.created_at.astimezone(tz).strftime("%Y-%m-%d"),
+            "opted_out_at": time_label(customer.opted_out_at, tz, now),
+        }
+    )
     return row
 
 
@@ -206,32 +237,81 @@ def customer_timeline(
     now = datetime.now(UTC)
     items: list[tuple[datetime, dict[str, Any]]] = []
     for c in session.exec(
-        select(Conversation).where(Conversation.customer_id == customer.id,
-                                   viewer.branch_filter(Conversation.branch_id))
-        .order_by(col(Conversation.started_at).desc()).limit(limit)
-    ).all():  # fmt: skip
-        items.append((c.started_at, {"kind": "conversation", "ref": str(c.id), "status": c.status.value,
-                                     "detail": c.type.value, "text": c.last_message_preview or ""}))  # fmt: skip
+        select(Conversation)
+        .where(Conversation.customer_id == customer.id, viewer.branch_filter(Conversation.branch_id))
+        .order_by(col(Conversation.started_at).desc())
+        .limit(limit)
+    ).all():
+        items.append(
+            (
+                c.started_at,
+                {
+                    "kind": "conversation",
+                    "ref": str(c.id),
+                    "status": c.status.value,
+                    "detail": c.type.value,
+                    "text": c.last_message_preview or "",
+                },
+            )
+        )
     for o in session.exec(
-        select(Order).where(Order.customer_id == customer.id, viewer.branch_filter(Order.branch_id))
-        .order_by(col(Order.created_at).desc()).limit(limit)
-    ).all():  # fmt: skip
-        items.append((o.created_at, {"kind": "order", "ref": str(o.id), "status": o.status.value,
-                                     "detail": f"#{o.number}", "text": f"{o.total_amount:.2f}"}))  # fmt: skip
+        select(Order)
+        .where(Order.customer_id == customer.id, viewer.branch_filter(Order.branch_id))
+        .order_by(col(Order.created_at).desc())
+        .limit(limit)
+    ).all():
+        items.append(
+            (
+                o.created_at,
+                {
+                    "kind": "order",
+                    "ref": str(o.id),
+                    "status": o.status.value,
+                    "detail": f"#{o.number}",
+                    "text": f"{o.total_amount:.2f}",
+                },
+            )
+        )
     for f in session.exec(
-        select(Feedback).where(Feedback.customer_id == customer.id, viewer.branch_filter(Feedback.branch_id))
-        .order_by(col(Feedback.created_at).desc()).limit(limit)
-    ).all():  # fmt: skip
-        items.append((f.created_at, {"kind": "feedback", "ref": str(f.conversation_id or ""),
-                                     "status": f.sentiment.value if f.sentiment else "neutral",
-                                     "detail": "⭐" * (f.rating or 0), "text": f.comment or ""}))  # fmt: skip
+        select(Feedback)
+        .where(Feedback.customer_id == customer.id, viewer.branch_filter(Feedback.branch_id))
+        .order_by(col(Feedback.created_at).desc())
+        .limit(limit)
+    ).all():
+        items.append(
+            (
+                f.created_at,
+                {
+                    "kind": "feedback",
+                    "ref": str(f.conversation_id or ""),
+                    "status": f.sentiment.value if f.sentiment else "neutral",
+                    "detail": "⭐" * (f.rating or 0),
+                    "text": f.comment or "",
+                },
+            )
+        )
     for e in session.exec(
-        select(Event).where(Event.restaurant_id == viewer.restaurant_id, Event.subject_type == "customer",
-                            Event.subject_id == str(customer.id))
-        .order_by(col(Event.created_at).desc()).limit(limit)
-    ).all():  # fmt: skip
-        items.append((e.created_at, {"kind": "event", "ref": "", "status": e.kind.split(".")[-1],
-                                     "detail": e.kind, "text": ", ".join(e.data.get("tags", []))}))  # fmt: skip
+        select(Event)
+        .where(
+            Event.restaurant_id == viewer.restaurant_id,
+            Event.subject_type == "customer",
+            Event.subject_id == str(customer.id),
+        )
+        .order_by(col(Event.created_at).desc())
+        .limit(limit)
+    ).all():
+        items.append(
+            (
+                e.created_at,
+                {
+                    "kind": "event",
+                    "ref": "",
+                    "status": e.kind.split(".")[-1],
+                    "detail": e.kind,
+                    "text": ", ".join(e.data.get("tags", [])),
+                },
+            )
+        )
     items.sort(key=lambda pair: pair[0], reverse=True)
     return [dict(item, at_label=time_label(at, tz, now)) for at, item in items[:limit]]
 
@@ -246,13 +326,22 @@ def record_customer_visit(*, session: Session, viewer: Viewer, customer_id: uuid
     customer = _customer(session, viewer, customer_id)
     # A manager of one branch records visits there; otherwise the visit is not tied to a branch.
     branch_id = viewer.branch_ids[0] if viewer.role == Role.manager and len(viewer.branch_ids) == 1 else None
-    request = record_visit(session=session, restaurant_id=viewer.restaurant_id, customer_id=customer.id,
-                           branch_id=branch_id)  # fmt: skip
+    request = record_visit(
+        session=session, restaurant_id=viewer.restaurant_id, customer_id=customer.id, branch_id=branch_id
+    )
     if request is None:
         return None
-    session.add(Event(restaurant_id=viewer.restaurant_id, actor_user_id=viewer.user_id, actor="user",
-                      kind="customer.visit", subject_type="customer", subject_id=str(customer.id),
-                      data={"feedback_due": request.due_at.isoformat()}))  # fmt: skip
+    session.add(
+        Event(
+            restaurant_id=viewer.restaurant_id,
+            actor_user_id=viewer.user_id,
+            actor="user",
+            kind="customer.visit",
+            subject_type="customer",
+            subject_id=str(customer.id),
+            data={"feedback_due": request.due_at.isoformat()},
+        )
+    )
     return request.due_at
 
 
@@ -262,16 +351,36 @@ def record_customer_visit(*, session: Session, viewer: Viewer, customer_id: uuid
 def export_customers_csv(*, session: Session, viewer: Viewer, filters: CustomerFilter | None = None) -> str:
     """The segment as CSV (UTF-8 with BOM so spreadsheet programs show Arabic)."""
     now = datetime.now(UTC)
-    query = _apply_filters(
-        select(Customer.wa_id, Customer.name, Customer.language_preference, Customer.tags,
-               Customer.lifetime_value, Customer.last_interaction, Customer.opted_out),
-        viewer, filters or CustomerFilter(), now,
-    ).order_by(col(Customer.last_interaction).desc().nulls_last()).limit(MAX_EXPORT_ROWS)  # fmt: skip
+    query = (
+        _apply_filters(
+            select(
+                Customer.wa_id,
+                Customer.name,
+                Customer.language_preference,
+                Customer.tags,
+                Customer.lifetime_value,
+                Customer.last_interaction,
+                Customer.opted_out,
+            ),
+            viewer,
+            filters or CustomerFilter(),
+            now,
+        )
+        .order_by(col(Customer.last_interaction).desc().nulls_last())
+        .limit(MAX_EXPORT_ROWS)
+    )
     rows = (
-        (wa_id, name or "", lang.value, ";".join(tags), f"{ltv:.2f}", last.isoformat() if last else "",
-         "true" if opted else "false")
+        (
+            wa_id,
+            name or "",
+            lang.value,
+            ";".join(tags),
+            f"{ltv:.2f}",
+            last.isoformat() if last else "",
+            "true" if opted else "false",
+        )
         for wa_id, name, lang, tags, ltv, last, opted in session.exec(query).all()
-    )  # fmt: skip
+    )
     return to_csv(EXPORT_COLUMNS, rows)
 
 
@@ -315,8 +424,16 @@ def parse_customers_csv(content: str) -> list[dict[str, Any]]:
         if errs:
             problems.append((line, errs))
             continue
-        rows.append({"wa_id": wa_id, "name": name or None, "language": language, "tags": tags,
-                     "opted_out": bool(opted_out), "has_opt": "opted_out" in values})  # fmt: skip
+        rows.append(
+            {
+                "wa_id": wa_id,
+                "name": name or None,
+                "language": language,
+                "tags": tags,
+                "opted_out": bool(opted_out),
+                "has_opt": "opted_out" in values,
+            }
+        )
         if len(rows) > MAX_IMPORT_ROWS:
             raise InvalidInput(f"at most {MAX_IMPORT_ROWS} rows per import")
     if problems:
@@ -330,13 +447,26 @@ def _upsert_customers(
     session: Session, viewer: Viewer, chunk: list[dict[str, Any]], now: datetime, set_language: bool
 ) -> None:
     table = Customer.__table__.c  # type: ignore[attr-defined]
-    stmt = insert(Customer).values([
-        {"id": uuid.uuid4(), "restaurant_id": viewer.restaurant_id, "wa_id": r["wa_id"], "name": r["name"],
-         "language_preference": r["language"] or Language.ar_sa, "tags": r["tags"], "opted_out": r["opted_out"],
-         "opted_out_at": now if r["opted_out"] else None, "created_at": now, "updated_at": now,
-         "dietary_restrictions": [], "conversation_context": {}, "lifetime_value": Decimal(0)}
-        for r in chunk
-    ])  # fmt: skip
+    stmt = insert(Customer).values(
+        [
+            {
+                "id": uuid.uuid4(),
+                "restaurant_id": viewer.restaurant_id,
+                "wa_id": r["wa_id"],
+                "name": r["name"],
+                "language_preference": r["language"] or Language.ar_sa,
+                "tags": r["tags"],
+                "opted_out": r["opted_out"],
+                "opted_out_at": now if r["opted_out"] else None,
+                "created_at": now,
+                "updated_at": now,
+                "dietary_restrictions": [],
+                "conversation_context": {},
+                "lifetime_value": Decimal(0),
+            }
+            for r in chunk
+        ]
+    )
     ex = stmt.excluded
     updates: dict[str, Any] = {
         "name": func.coalesce(ex.name, table.name),
@@ -360,10 +490,14 @@ def import_customers_csv(*, session: Session, viewer: Viewer, content: str) -> t
     opt-out in the file is recorded, but an import never opts a customer back in (only the customer can).
     """
     rows = parse_customers_csv(content)
-    existing = set(session.exec(
-        select(Customer.wa_id).where(Customer.restaurant_id == viewer.restaurant_id,
-                                     col(Customer.wa_id).in_([r["wa_id"] for r in rows]))
-    ).all())  # fmt: skip
+    existing = set(
+        session.exec(
+            select(Customer.wa_id).where(
+                Customer.restaurant_id == viewer.restaurant_id,
+                col(Customer.wa_id).in_([r["wa_id"] for r in rows]),
+            )
+        ).all()
+    )
     now = datetime.now(UTC)
     # Rows with and without a language go in separate statements: a blank language keeps the
     # existing customer's (new customers get the Saudi default).
@@ -372,7 +506,14 @@ def import_customers_csv(*, session: Session, viewer: Viewer, content: str) -> t
     for part, set_language in ((with_lang, True), (without_lang, False)):
         for chunk_start in range(0, len(part), 1000):
             _upsert_customers(session, viewer, part[chunk_start : chunk_start + 1000], now, set_language)
-    session.add(Event(restaurant_id=viewer.restaurant_id, actor_user_id=viewer.user_id, actor="user",
-                      kind="customers.imported", data={"rows": len(rows)}))  # fmt: skip
+    session.add(
+        Event(
+            restaurant_id=viewer.restaurant_id,
+            actor_user_id=viewer.user_id,
+            actor="user",
+            kind="customers.imported",
+            data={"rows": len(rows)},
+        )
+    )
     added = sum(1 for r in rows if r["wa_id"] not in existing)
     return added, len(rows) - added

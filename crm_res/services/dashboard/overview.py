@@ -40,8 +40,11 @@ def overview_figures(*, session: Session, viewer: Viewer, now: datetime | None =
     day_start = start_of_local_day(now, restaurant.timezone)
     rid = viewer.restaurant_id
     # The simulator's test customers never count (services/test_customers.py).
-    conv_scope = (Conversation.restaurant_id == rid, viewer.branch_filter(Conversation.branch_id),
-                  real_customer(Conversation.customer_id))  # fmt: skip
+    conv_scope = (
+        Conversation.restaurant_id == rid,
+        viewer.branch_filter(Conversation.branch_id),
+        real_customer(Conversation.customer_id),
+    )
     conversations_today = session.exec(
         select(func.count())
         .select_from(Conversation)
@@ -65,8 +68,11 @@ def overview_figures(*, session: Session, viewer: Viewer, now: datetime | None =
             *order_scope, Order.created_at >= day_start, Order.status != "cancelled"
         )
     ).one()
-    fb_scope = (Feedback.restaurant_id == rid, viewer.branch_filter(Feedback.branch_id),
-                real_customer(Feedback.customer_id))  # fmt: skip
+    fb_scope = (
+        Feedback.restaurant_id == rid,
+        viewer.branch_filter(Feedback.branch_id),
+        real_customer(Feedback.customer_id),
+    )
     avg, count = session.exec(
         select(func.avg(Feedback.rating), func.count(Feedback.rating)).where(*fb_scope)
     ).one()

@@ -39,8 +39,13 @@ def _cached(kind: str, restaurant_id: Any, load: Any) -> list[Any]:
 
 def menu(session: Session, restaurant_id: Any) -> list[MenuItem]:
     def load() -> list[MenuItem]:
-        rows = list(session.exec(select(MenuItem).where(MenuItem.restaurant_id == restaurant_id)
-                                 .order_by(MenuItem.category, MenuItem.sort_order)))  # fmt: skip
+        rows = list(
+            session.exec(
+                select(MenuItem)
+                .where(MenuItem.restaurant_id == restaurant_id)
+                .order_by(MenuItem.category, MenuItem.sort_order)
+            )
+        )
         for row in rows:
             session.expunge(row)  # detached copies: safe to keep across sessions (read-only use)
         return rows
@@ -49,15 +54,21 @@ def menu(session: Session, restaurant_id: Any) -> list[MenuItem]:
 
 
 def entries(items: list[MenuItem]) -> list[MenuEntry]:
-    return [MenuEntry(key=str(m.id), name_ar=m.name_ar, name_en=m.name_en, price=m.price, available=m.available)
-            for m in items]  # fmt: skip
+    return [
+        MenuEntry(key=str(m.id), name_ar=m.name_ar, name_en=m.name_en, price=m.price, available=m.available)
+        for m in items
+    ]
 
 
 def branches(session: Session, restaurant_id: Any) -> list[Branch]:
     def load() -> list[Branch]:
-        rows = list(session.exec(select(Branch).where(Branch.restaurant_id == restaurant_id, Branch.is_active,
-                                                      Branch.deleted_at.is_(None))  # type: ignore[union-attr]
-                                 .order_by(Branch.created_at)))  # fmt: skip
+        rows = list(
+            session.exec(
+                select(Branch)
+                .where(Branch.restaurant_id == restaurant_id, Branch.is_active, Branch.deleted_at.is_(None))  # type: ignore[union-attr]
+                .order_by(Branch.created_at)
+            )
+        )
         for row in rows:
             session.expunge(row)
         return rows
@@ -71,11 +82,17 @@ def clear_cache() -> None:
 
 def reply_branches(rows: list[Branch], english: bool, now: datetime, tz: str) -> list[replies.Branch]:
     """Branches as the wording sees them: today's hours as text and the week from today."""
-    return [replies.Branch(name=b.name_en if english else b.name_ar, city=b.city,
-                           hours=hours_text(current_hours(b.operating_hours, b.ramadan_hours, now, tz)),
-                           lat=b.lat, lng=b.lng,
-                           week=tuple(week_hours(b.operating_hours, b.ramadan_hours, now, tz)))
-            for b in rows]  # fmt: skip
+    return [
+        replies.Branch(
+            name=b.name_en if english else b.name_ar,
+            city=b.city,
+            hours=hours_text(current_hours(b.operating_hours, b.ramadan_hours, now, tz)),
+            lat=b.lat,
+            lng=b.lng,
+            week=tuple(week_hours(b.operating_hours, b.ramadan_hours, now, tz)),
+        )
+        for b in rows
+    ]
 
 
 def next_order_number(session: Session, restaurant_id: Any) -> int:
@@ -96,15 +113,21 @@ def discount_code(session: Session, ctx: InboundContext, feedback: Feedback) -> 
     prefix = "".join(ch for ch in ctx.restaurant.name_en.upper() if ch.isalpha())[:3] or "CRM"
     for _ in range(5):
         code = f"{prefix}-{''.join(secrets.choice(alphabet) for _ in range(6))}"
-        exists = session.exec(select(DiscountCode).where(DiscountCode.restaurant_id == ctx.restaurant.id,
-                                                         DiscountCode.code == code)).first()  # fmt: skip
+        exists = session.exec(
+            select(DiscountCode).where(
+                DiscountCode.restaurant_id == ctx.restaurant.id, DiscountCode.code == code
+            )
+        ).first()
         if not exists:
             break
     discount = DiscountCode(
-        restaurant_id=ctx.restaurant.id, customer_id=ctx.customer.id, feedback_id=feedback.id, code=code,
+        restaurant_id=ctx.restaurant.id,
+        customer_id=ctx.customer.id,
+        feedback_id=feedback.id,
+        code=code,
         percent=opts.discount_percent,
         valid_until=datetime.now(UTC) + timedelta(days=opts.discount_valid_days),
-    )  # fmt: skip
+    )
     session.add(discount)
     return discount
 
@@ -126,8 +149,20 @@ def nearest_branch(rows: list[Branch], lat: float, lng: float) -> Branch | None:
 
 
 _DELIVERY_WORDS = ("توصيل", "وصلوه", "وصلوها", "وصلها", "وصله", "delivery", "deliver", "دليفري", "ديليفري")
-_PICKUP_WORDS = ("استلام", "استلم", "بستلم", "باخذه", "pickup", "pick up", "pick-up", "takeaway", "take away",
-                 "سفري", "من الفرع", "collect")  # fmt: skip
+_PICKUP_WORDS = (
+    "استلام",
+    "استلم",
+    "بستلم",
+    "باخذه",
+    "pickup",
+    "pick up",
+    "pick-up",
+    "takeaway",
+    "take away",
+    "سفري",
+    "من الفرع",
+    "collect",
+)
 
 
 def stated_mode(said: str) -> str | None:

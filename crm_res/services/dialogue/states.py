@@ -58,8 +58,14 @@ class Line(BaseModel):
 
     def as_item(self) -> dict[str, Any]:
         """The shape stored in `orders.items`."""
-        return {"menu_item_id": self.menu_item_id, "name_ar": self.name_ar, "name_en": self.name_en,
-                "quantity": self.quantity, "price": str(self.price), "modifications": list(self.modifications)}  # fmt: skip
+        return {
+            "menu_item_id": self.menu_item_id,
+            "name_ar": self.name_ar,
+            "name_en": self.name_en,
+            "quantity": self.quantity,
+            "price": str(self.price),
+            "modifications": list(self.modifications),
+        }
 
 
 class Draft(BaseModel):

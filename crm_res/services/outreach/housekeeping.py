@@ -59,8 +59,15 @@ def abandon_idle_conversations(
                 params={"now": now, "ids": ids, "cutoff": cutoff, "batch": BATCH},
             ).all()
             for conversation_id, rid in rows:
-                session.add(Event(restaurant_id=rid, actor="system", kind="conversation.abandoned",
-                                  subject_type="conversation", subject_id=str(conversation_id)))  # fmt: skip
+                session.add(
+                    Event(
+                        restaurant_id=rid,
+                        actor="system",
+                        kind="conversation.abandoned",
+                        subject_type="conversation",
+                        subject_id=str(conversation_id),
+                    )
+                )
             for rid in {rid for _, rid in rows}:
                 signal_change(session, rid, "conversation")
             total += len(rows)
