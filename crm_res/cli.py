@@ -16,7 +16,7 @@ from crm_res.services.errors import DomainError
 EXIT_BAD_INPUT = 2
 
 
-def _session():  # type: ignore[no-untyped-def]
+def _session():
     from crm_res.db import session_scope
 
     return session_scope()
@@ -167,7 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def add(name: str, func: Callable, help_: str, parent=sub) -> argparse.ArgumentParser:  # type: ignore[no-untyped-def]
+    def add(name: str, func: Callable, help_: str, parent=sub) -> argparse.ArgumentParser:
         p = parent.add_parser(name, help=help_, description=help_)
         p.set_defaults(func=func)
         return p

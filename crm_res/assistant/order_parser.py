@@ -526,9 +526,9 @@ def _plain_word_slot(token: str, index: _MenuIndex) -> _Slot:
     # A typo: of the restaurant's own dish words first (they are on this menu), then of the
     # built-in vocabulary.
     for form in sorted(forms, key=len, reverse=True):
-        own = _fuzzy_own(form, own_words)
-        if own:
-            return _Slot(token, "item", canon=own, conj=conj)
+        misspelt = _fuzzy_own(form, own_words)
+        if misspelt:
+            return _Slot(token, "item", canon=misspelt, conj=conj)
     found = _typo_canonical(token)
     if found:
         return _Slot(token, "item", canon=found[0], value=found[1], conj=conj)

@@ -120,7 +120,7 @@ async def _small_form(request: Request) -> dict[str, str] | None:
         return {}
 
 
-def _check(email: str, password: str, ip: str, device: str | None):  # type: ignore[no-untyped-def]
+def _check(email: str, password: str, ip: str, device: str | None):
     """In a worker thread: the session token, or the failed user's id (None: no such account)."""
     from crm_res.db import session_scope
     from crm_res.services.admin.login_guard import Attempt
@@ -139,7 +139,7 @@ def _check(email: str, password: str, ip: str, device: str | None):  # type: ign
         return sign_session(user, get_settings().signing_key())
 
 
-def _record_failure(user_id) -> None:  # type: ignore[no-untyped-def]
+def _record_failure(user_id) -> None:
     from crm_res.db import session_scope
     from crm_res.services.admin.users import record_failed_login
 
@@ -182,7 +182,7 @@ def _logged_out() -> Response:
     return response
 
 
-def viewer_of_request(request: Request):  # type: ignore[no-untyped-def]
+def viewer_of_request(request: Request):
     """The logged-in viewer of an HTTP request (in a worker thread: DB and Redis), or None."""
     from crm_res.db import session_scope
     from crm_res.services.admin.users import viewer_from_token

@@ -44,7 +44,7 @@ class _Report(FPDF):
         self.cell(0, 9, value, new_x="LMARGIN", new_y="NEXT", align="R" if self.rtl else "L")
         self.set_text_color(0)
 
-    def table(self, headers: list[str], rows: list[list[str]], widths: list[float]) -> None:  # type: ignore[override]
+    def grid(self, headers: list[str], rows: list[list[str]], widths: list[float]) -> None:
         """A simple grid; in Arabic the first column is drawn on the right."""
         order = list(range(len(headers)))[::-1] if self.rtl else list(range(len(headers)))
         align = "R" if self.rtl else "L"
@@ -132,13 +132,13 @@ def report_pdf(
     r.set_text_color(0)
 
     r.heading(r.t("kpis"))
-    r.table([r.t("metric"), r.t("value")], _kpi_rows(r, overview["kpis"]), [110, 70])
+    r.grid([r.t("metric"), r.t("value")], _kpi_rows(r, overview["kpis"]), [110, 70])
 
     r.heading(r.t("rating_trend"))
     _trend_chart(r, overview["trend"])
 
     r.heading(r.t("sentiment_breakdown"))
-    r.table(
+    r.grid(
         [r.t("sentiment"), r.t("count"), r.t("share")],
         [[r.t(f"se_{s['sentiment']}"), str(s["count"]), f"{s['share']}%"] for s in overview["sentiment"]],
         [80, 50, 50],
@@ -146,7 +146,7 @@ def report_pdf(
 
     if overview["categories"]:
         r.heading(r.t("category_breakdown"))
-        r.table(
+        r.grid(
             [r.t("category"), r.t("count"), r.t("se_negative")],
             [
                 [_category(r, c["category"]), str(c["count"]), str(c["negative"])]
@@ -158,7 +158,7 @@ def report_pdf(
     if overview["branches"]:
         r.heading(r.t("branch_comparison"))
         name = "name_en" if lang == "en" else "name_ar"
-        r.table(
+        r.grid(
             [
                 r.t("branch"),
                 r.t("average_rating"),

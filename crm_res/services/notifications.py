@@ -72,8 +72,8 @@ def signal_change(session: Session, restaurant_id: uuid.UUID, what: str) -> None
     # Delivered at commit whatever is pending: no need to flush the session's changes first
     # (they then go out together at commit instead of as separate statements now).
     with session.no_autoflush:
-        session.exec(
-            text(f"SELECT pg_notify('{LIVE_CHANNEL}', :payload)"),  # type: ignore[call-overload]
+        session.execute(
+            text(f"SELECT pg_notify('{LIVE_CHANNEL}', :payload)"),
             params={"payload": f"{restaurant_id}:{what}"},
         )
 
@@ -159,5 +159,5 @@ def mark_notifications_read(*, session: Session, viewer: Viewer, ids: list[int] 
     )
     if ids is not None:
         stmt = stmt.where(col(Notification.id).in_(ids))
-    result = session.exec(stmt)  # type: ignore[call-overload]
+    result = session.exec(stmt)
     return int(result.rowcount or 0)

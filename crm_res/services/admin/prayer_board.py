@@ -121,7 +121,7 @@ def held_queue(
         select(func.count(), func.min(OutboxMessage.not_before)).where(*waiting)
     ).one()
     rows = session.exec(
-        select(
+        select(  # type: ignore[call-overload]  # SQLModel's select() is typed for at most 4 columns
             OutboxMessage.to_wa_id,
             Customer.name,
             OutboxMessage.purpose,
@@ -129,8 +129,8 @@ def held_queue(
             Message.status,
             OutboxMessage.last_error,
         )
-        .outerjoin(Customer, Customer.id == OutboxMessage.customer_id)  # type: ignore[arg-type]
-        .outerjoin(Message, Message.id == OutboxMessage.message_id)  # type: ignore[arg-type]
+        .outerjoin(Customer, Customer.id == OutboxMessage.customer_id)
+        .outerjoin(Message, Message.id == OutboxMessage.message_id)
         .where(*waiting)
         .order_by(col(OutboxMessage.not_before), col(OutboxMessage.id))
         .limit(limit)

@@ -185,7 +185,7 @@ def list_branches_admin(*, session: Session, viewer: Viewer) -> list[dict[str, A
     rows = session.exec(
         select(Branch)
         .where(Branch.restaurant_id == viewer.restaurant_id, col(Branch.deleted_at).is_(None))
-        .order_by(Branch.created_at)
+        .order_by(col(Branch.created_at))
     ).all()
     return [
         {
@@ -297,7 +297,7 @@ def list_menu_admin(*, session: Session, viewer: Viewer) -> list[dict[str, Any]]
     items = session.exec(
         select(MenuItem)
         .where(MenuItem.restaurant_id == viewer.restaurant_id)
-        .order_by(MenuItem.category, MenuItem.sort_order, MenuItem.name_ar)
+        .order_by(col(MenuItem.category), col(MenuItem.sort_order), col(MenuItem.name_ar))
     ).all()
     return [
         {

@@ -80,7 +80,8 @@ def apply_identity_changes(
         if m.type != "system" or m.phone_number_id not in restaurants:
             continue
         r = restaurants[m.phone_number_id]
-        system = m.raw.get("system") if isinstance(m.raw.get("system"), dict) else {}
+        raw_system = m.raw.get("system")
+        system: dict[str, Any] = raw_system if isinstance(raw_system, dict) else {}
         if (
             m.system_type == "user_changed_number"
             and m.system_new_wa_id
@@ -280,13 +281,13 @@ def _apply_event(pg: psycopg.Connection, r: uuid.UUID, field: str, value: dict[s
             )
     elif field == "user_id_update":
         for update in value.get("user_id_update") or []:
-            ids = update.get("user_id") if isinstance(update, dict) else None
+            moved = update.get("user_id") if isinstance(update, dict) else None
             if (
-                isinstance(ids, dict)
-                and isinstance(ids.get("previous"), str)
-                and isinstance(ids.get("current"), str)
+                isinstance(moved, dict)
+                and isinstance(moved.get("previous"), str)
+                and isinstance(moved.get("current"), str)
             ):
-                _move_user_id(pg, r, ids["previous"], ids["current"])
+                _move_user_id(pg, r, moved["previous"], moved["current"])
     elif field == "message_template_status_update":
         name, event = value.get("message_template_name"), value.get("event")
         if isinstance(name, str) and isinstance(event, str):

@@ -26,10 +26,10 @@ import math
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import text
+from sqlalchemy import CursorResult, text
 from sqlmodel import Session, col, select
 
 from crm_res.integrations.hijri import is_ramadan
@@ -66,8 +66,9 @@ RAMADAN_QUIET = "ramadan_quiet"
 # for replies to customers who write while the backlog drains.
 RELEASE_SHARE = 0.8
 _MAX_ROUNDS = 16
-RIYADH = find_city("riyadh")
-assert RIYADH is not None
+_riyadh = find_city("riyadh")
+assert _riyadh is not None
+RIYADH: City = _riyadh
 
 PRAYER_NAMES = {
     "fajr": ("الفجر", "Fajr"),
@@ -151,7 +152,11 @@ def _branch_place(branch: Branch | None, tz: str) -> City | None:
 def _first_branch(session: Session, restaurant_id: uuid.UUID) -> Branch | None:
     return session.exec(
         select(Branch)
-        .where(Branch.restaurant_id == restaurant_id, Branch.deleted_at.is_(None), Branch.is_active)  # type: ignore[union-attr]
+        .where(
+            col(Branch.restaurant_id) == restaurant_id,
+            col(Branch.deleted_at).is_(None),
+            col(Branch.is_active),
+        )
         .order_by(col(Branch.created_at), col(Branch.id))
     ).first()
 
@@ -159,7 +164,7 @@ def _first_branch(session: Session, restaurant_id: uuid.UUID) -> Branch | None:
 def default_place(*, session: Session, restaurant: Restaurant) -> City:
     """The restaurant's first branch's city, else `restaurant.city`, else Riyadh."""
     tz = restaurant.timezone or SAUDI_TZ
-    return _branch_place(_first_branch(session, restaurant.id), tz) or _city(restaurant.city) or RIYADH  # type: ignore[return-value]
+    return _branch_place(_first_branch(session, restaurant.id), tz) or _city(restaurant.city) or RIYADH
 
 
 def _customer_branch_id(session: Session, customer: Customer) -> uuid.UUID | None:
@@ -213,7 +218,7 @@ def places_for_customers(
     branch_of: dict[uuid.UUID, uuid.UUID] = {}
     for table, at in (("conversations", "started_at"), ("orders", "created_at")):  # orders win
         query = text(latest.format(table=table, at=at))
-        branch_of.update(session.exec(query, params=params).all())  # type: ignore[call-overload]
+        branch_of.update(session.execute(query, params=params).tuples().all())
     rows = list(branch_of.items())
     branches = {b.id: b for b in session.exec(select(Branch).where(Branch.restaurant_id == restaurant.id))}
     fallback = default_place(session=session, restaurant=restaurant)
@@ -316,7 +321,7 @@ def book_release(*, session: Session, restaurant_id: uuid.UUID, release_at: date
     spaced within each second. The counter row is locked until the caller commits, and rolled
     back with it, so concurrent writers never share a slot and aborted ones leave no gap.
     """
-    taken = session.exec(  # type: ignore[call-overload]
+    taken = session.execute(
         text(
             "INSERT INTO release_slots (restaurant_id, release_at, taken) VALUES (:r, :t, 1) "
             "ON CONFLICT (restaurant_id, release_at) DO UPDATE SET taken = release_slots.taken + 1 "
@@ -450,14 +455,14 @@ def warm_prayer_times(
     harmless, which is what lets the schedule run it every 15 minutes whatever the server's zone."""
     now = now or datetime.now(UTC)
     warmed: set[str] = set()
-    restaurants = session.exec(select(Restaurant).where(Restaurant.deleted_at.is_(None))).all()  # type: ignore[union-attr]
+    restaurants = session.exec(select(Restaurant).where(col(Restaurant.deleted_at).is_(None))).all()
     for restaurant in restaurants:
         tz = restaurant.timezone or SAUDI_TZ
         local = now.astimezone(ZoneInfo(tz))
         if only_new_day and local.hour != 0:
             continue
         branches = session.exec(
-            select(Branch).where(Branch.restaurant_id == restaurant.id, Branch.deleted_at.is_(None))  # type: ignore[union-attr]
+            select(Branch).where(col(Branch.restaurant_id) == restaurant.id, col(Branch.deleted_at).is_(None))
         ).all()
         places = [p for p in (_branch_place(b, tz) for b in branches) if p is not None]
         places.append(default_place(session=session, restaurant=restaurant))
@@ -474,5 +479,8 @@ def prune_release_slots(
 ) -> int:
     """Forget release counters of windows that ended long ago."""
     cutoff = (now or datetime.now(UTC)) - keep
-    result = session.exec(text("DELETE FROM release_slots WHERE release_at < :c"), params={"c": cutoff})  # type: ignore[call-overload]
+    result = cast(
+        CursorResult[Any],
+        session.execute(text("DELETE FROM release_slots WHERE release_at < :c"), params={"c": cutoff}),
+    )
     return int(result.rowcount or 0)

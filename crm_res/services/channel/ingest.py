@@ -128,7 +128,9 @@ directory = RestaurantDirectory()
 
 def _driver(conn: Connection) -> psycopg.Connection:
     """The psycopg connection under SQLAlchemy's (same transaction), for pipeline mode."""
-    return conn.connection.driver_connection  # type: ignore[return-value]
+    pg = conn.connection.driver_connection
+    assert pg is not None  # an open pool connection always has its driver connection
+    return pg
 
 
 def store_deliveries(

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Boolean, DateTime, String, Uuid, bindparam, delete, text
 from sqlalchemy.dialects.postgresql import JSONB, insert
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from crm_res.models import (
     Conversation,
@@ -132,11 +132,11 @@ def queue_message(
                 attempts=0,
             )
             .on_conflict_do_nothing(index_elements=["idempotency_key"])
-            .returning(OutboxMessage.id)
-        ).scalar()  # type: ignore[call-overload]
+            .returning(col(OutboxMessage.id))
+        ).scalar()
     if outbox_id is None:  # a concurrent writer won the key: drop our message row
         if message_id is not None:
-            session.execute(delete(Message).where(Message.id == message_id))  # type: ignore[arg-type]
+            session.execute(delete(Message).where(Message.id == message_id))
         row = session.exec(
             select(OutboxMessage).where(OutboxMessage.idempotency_key == idempotency_key)
         ).one()

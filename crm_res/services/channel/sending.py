@@ -31,7 +31,7 @@ from limits import RateLimitItem, RateLimitItemPerSecond
 from limits.storage import RedisStorage
 from limits.strategies import MovingWindowRateLimiter
 from sqlalchemy import Connection, Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from crm_res.integrations.whatsapp import (
     SERVICE_WINDOW,
@@ -188,10 +188,10 @@ def _claim(
     # looked up again (the identity map holds them only weakly: a later `get` may query again).
     found = session.exec(
         select(OutboxMessage, Customer, Restaurant)
-        .join(Restaurant, Restaurant.id == OutboxMessage.restaurant_id)  # type: ignore[arg-type]
-        .outerjoin(Customer, Customer.id == OutboxMessage.customer_id)  # type: ignore[arg-type]
+        .join(Restaurant, col(Restaurant.id) == col(OutboxMessage.restaurant_id))
+        .outerjoin(Customer, col(Customer.id) == col(OutboxMessage.customer_id))
         .where(OutboxMessage.id == outbox_id)
-        .with_for_update(skip_locked=True, of=OutboxMessage)  # type: ignore[arg-type]
+        .with_for_update(skip_locked=True, of=OutboxMessage)
     ).first()
     row, customer, restaurant = found if found else (None, None, None)
     if row is None:
@@ -342,9 +342,10 @@ def _fast_claim(conn: Connection, outbox_ids: list[int], now: datetime) -> dict[
     }
     with conn.begin():
         pg = conn.connection.driver_connection
-        with pg.pipeline():  # type: ignore[union-attr]
-            cur = pg.execute(_FAST_CLAIM, params)  # type: ignore[union-attr]
-            pg.commit()  # type: ignore[union-attr]  # in the same round trip; SQLAlchemy's commit is then a no-op
+        assert pg is not None  # an open pool connection always has its driver connection
+        with pg.pipeline():
+            cur = pg.execute(_FAST_CLAIM, params)
+            pg.commit()  # in the same round trip; SQLAlchemy's commit is then a no-op
         found = cur.fetchall()
     return {
         outbox_id: _Claimed(payload, purpose, phone_number_id, token, settings or {}, bool(is_test))
@@ -544,15 +545,16 @@ def _record_sent(conn: Connection, posted: list[_Posted]) -> dict[int, SendOutco
     now = datetime.now(UTC)
     with conn.begin():
         pg = conn.connection.driver_connection
-        with pg.pipeline():  # type: ignore[union-attr]
+        assert pg is not None  # an open pool connection always has its driver connection
+        with pg.pipeline():
             for p in posted:
                 pg.execute(
                     _MARK_SENT,
                     {"w": p.wamid, "s": "sandbox" if p.sandbox else "sent", "now": now, "id": p.outbox_id},
-                )  # type: ignore[union-attr]
+                )
             # Statuses that raced ahead of this commit are applied now.
             apply_status_events(conn, [p.wamid for p in posted])
-            pg.commit()  # type: ignore[union-attr]  # in the same round trip; SQLAlchemy's commit is then a no-op
+            pg.commit()  # in the same round trip; SQLAlchemy's commit is then a no-op
     for p in posted:
         if (
             p.claimed.purpose == "feedback_request"

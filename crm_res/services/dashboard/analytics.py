@@ -68,7 +68,8 @@ def frame(session: Session, query: str, params: dict[str, Any], schema: dict[str
     line = ", ".join(f"coalesce(t.{n}::text, '')" for n in names)
     wrapped = f"SELECT string_agg(concat_ws(',', {line}), E'\\n') FROM ({query}) AS t({', '.join(names)})"
     dbapi = session.connection().connection.driver_connection
-    with dbapi.cursor() as cur:  # type: ignore[union-attr]
+    assert dbapi is not None  # an open pool connection always has its driver connection
+    with dbapi.cursor() as cur:
         # JIT compilation costs ~100 ms up front and never pays off on these short scans.
         cur.execute("SET LOCAL jit = off")
         row = cur.execute(wrapped, params).fetchone()
@@ -455,11 +456,11 @@ def followup_queue(
     count = (
         select(func.count())
         .select_from(Feedback)
-        .join(Customer, Customer.id == Feedback.customer_id)
-        .join(Branch, Branch.id == Feedback.branch_id)
+        .join(Customer, col(Customer.id) == col(Feedback.customer_id))
+        .join(Branch, col(Branch.id) == col(Feedback.branch_id))
         .where(
             Feedback.restaurant_id == viewer.restaurant_id,
-            viewer.branch_filter(Feedback.branch_id),
+            viewer.branch_filter(col(Feedback.branch_id)),
             col(Feedback.requires_followup),
             col(Feedback.followup_handled_at).is_(None),
             Feedback.created_at >= period.start,
@@ -532,11 +533,11 @@ def feedback_csv(
     zone = ZoneInfo(restaurant.timezone)
     query = (
         select(Feedback, Customer.name, Customer.wa_id, Branch.name_en)
-        .join(Customer, Customer.id == Feedback.customer_id)
-        .join(Branch, Branch.id == Feedback.branch_id)
+        .join(Customer, col(Customer.id) == col(Feedback.customer_id))
+        .join(Branch, col(Branch.id) == col(Feedback.branch_id))
         .where(
             Feedback.restaurant_id == viewer.restaurant_id,
-            viewer.branch_filter(Feedback.branch_id),
+            viewer.branch_filter(col(Feedback.branch_id)),
             Feedback.created_at >= period.start,
             Feedback.created_at < period.end,
             ~col(Customer.is_test),

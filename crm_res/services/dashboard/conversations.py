@@ -32,6 +32,7 @@ from crm_res.models import (
     Notification,
     Order,
     Restaurant,
+    Sentiment,
     User,
 )
 from crm_res.services.access import EVERY_ROLE, Viewer, allowed_roles, viewer_for
@@ -335,7 +336,7 @@ def list_conversations(
     """The inbox: newest activity first. `status` may also be "open" (active or escalated)."""
     assignee = aliased(User)
     query = (
-        select(
+        select(  # type: ignore[call-overload]  # SQLModel's select() is typed for at most 4 columns
             Conversation.id,
             Conversation.status,
             Conversation.type,
@@ -354,7 +355,7 @@ def list_conversations(
         .outerjoin(Branch, Branch.id == Conversation.branch_id)
         .outerjoin(assignee, assignee.id == Conversation.assigned_user_id)
         .where(Conversation.restaurant_id == viewer.restaurant_id)
-        .where(viewer.branch_filter(Conversation.branch_id))
+        .where(viewer.branch_filter(col(Conversation.branch_id)))
     )
     if status == "open":
         query = query.where(
@@ -402,7 +403,10 @@ def list_conversations(
 def inbox_counts(*, session: Session, viewer: Viewer) -> dict[str, int]:
     """Badges for the navigation: conversations with unread messages, open escalations, and the
     viewer's unread notifications."""
-    scope = (Conversation.restaurant_id == viewer.restaurant_id, viewer.branch_filter(Conversation.branch_id))
+    scope = (
+        col(Conversation.restaurant_id) == viewer.restaurant_id,
+        viewer.branch_filter(col(Conversation.branch_id)),
+    )
     unread = session.exec(
         select(func.count()).select_from(Conversation).where(*scope, Conversation.unread_count > 0)
     ).one()
@@ -454,7 +458,7 @@ def conversation_messages(
     conversation_id = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id).id
     author = aliased(User)
     query = (
-        select(
+        select(  # type: ignore[call-overload, misc]  # SQLModel's select() is typed for at most 4 columns
             Message.id,
             Message.sender,
             Message.direction,
@@ -587,11 +591,11 @@ def conversation_detail(
     if customer.last_inbound_at is not None:
         window_left = max(0, int((customer.last_inbound_at + WINDOW - now).total_seconds()))
     orders = session.exec(
-        select(Order.id, Order.number, Order.status, Order.total_amount, Order.created_at)
+        select(Order.id, Order.number, Order.status, Order.total_amount, Order.created_at)  # type: ignore[call-overload]  # SQLModel's select() is typed for at most 4 columns
         .where(
             Order.restaurant_id == viewer.restaurant_id,
             Order.customer_id == customer.id,
-            viewer.branch_filter(Order.branch_id),
+            viewer.branch_filter(col(Order.branch_id)),
         )
         .order_by(col(Order.created_at).desc())
         .limit(5)
@@ -601,7 +605,7 @@ def conversation_detail(
         .where(
             Feedback.restaurant_id == viewer.restaurant_id,
             Feedback.customer_id == customer.id,
-            viewer.branch_filter(Feedback.branch_id),
+            viewer.branch_filter(col(Feedback.branch_id)),
         )
         .order_by(col(Feedback.created_at).desc())
         .limit(5)
@@ -641,7 +645,7 @@ def conversation_detail(
         "feedback": [
             {
                 "rating": rating or 0,
-                "sentiment": se.value if se else "neutral",
+                "sentiment": Sentiment(se).value if se else "neutral",  # typed str by select()
                 "comment": comment or "",
                 "at_label": time_label(at, tz, now),
             }

@@ -29,6 +29,7 @@ from crm_res.models import (
     Order,
     Role,
 )
+from crm_res.models.base import columns
 from crm_res.services.access import EVERY_ROLE, Viewer, allowed_roles
 from crm_res.services.csv_problems import CsvLineErrors, LineProblem
 from crm_res.services.csv_values import parse_yes_no
@@ -69,7 +70,7 @@ class CustomerFilter:
     test: str = ""  # "" real customers only | "test": the simulator's test customers | "all"
 
 
-def _apply_filters(query, viewer: Viewer, f: CustomerFilter, now: datetime):  # type: ignore[no-untyped-def]
+def _apply_filters(query, viewer: Viewer, f: CustomerFilter, now: datetime):
     query = query.where(Customer.restaurant_id == viewer.restaurant_id)
     if f.test != "all":  # the simulator's test customers are listed only when asked for
         query = query.where(Customer.is_test == (f.test == "test"))
@@ -80,11 +81,12 @@ def _apply_filters(query, viewer: Viewer, f: CustomerFilter, now: datetime):  # 
     if f.language:
         query = query.where(Customer.language_preference == f.language)
     if f.last_visit in ("7", "30", "90"):
-        query = query.where(Customer.last_interaction >= now - timedelta(days=int(f.last_visit)))
+        query = query.where(col(Customer.last_interaction) >= now - timedelta(days=int(f.last_visit)))
     elif f.last_visit == "lapsed":
         query = query.where(
             or_(
-                col(Customer.last_interaction).is_(None), Customer.last_interaction < now - timedelta(days=90)
+                col(Customer.last_interaction).is_(None),
+                col(Customer.last_interaction) < now - timedelta(days=90),
             )
         )
     if f.min_ltv.strip():
@@ -97,7 +99,7 @@ def _apply_filters(query, viewer: Viewer, f: CustomerFilter, now: datetime):  # 
         rated = (
             select(Feedback.customer_id)
             .where(Feedback.restaurant_id == viewer.restaurant_id, col(Feedback.rating).is_not(None))
-            .group_by(Feedback.customer_id)
+            .group_by(col(Feedback.customer_id))
             .having(avg <= 2.5 if f.rating == "low" else avg >= 4)
         )
         query = query.where(col(Customer.id).in_(rated))
@@ -148,9 +150,9 @@ def count_customers(*, session: Session, viewer: Viewer, filters: CustomerFilter
 
 def all_tags(*, session: Session, viewer: Viewer, limit: int = 50) -> list[str]:
     """The restaurant's tags, most used first."""
-    rows = session.exec(
+    rows = session.execute(
         text(
-            "SELECT t FROM customers, unnest(tags) AS t WHERE restaurant_id = :r "  # type: ignore[call-overload]
+            "SELECT t FROM customers, unnest(tags) AS t WHERE restaurant_id = :r "
             "GROUP BY t ORDER BY count(*) DESC, t LIMIT :n"
         ),
         params={"r": viewer.restaurant_id, "n": limit},
@@ -173,7 +175,6 @@ def _clean_tags(raw: list[str]) -> list[str]:
             continue
         if not _TAG.match(t):
             exc = InvalidInput(f"tag {t!r} is not allowed (letters, digits, - and spaces, at most 32)")
-            exc.tag = t  # type: ignore[attr-defined]  # for the CSV import's line problem
             raise exc
         if t not in tags:
             tags.append(t)
@@ -206,7 +207,7 @@ def customer_profile(*, session: Session, viewer: Viewer, customer_id: uuid.UUID
     now = datetime.now(UTC)
     row = _row(customer, tz, now)
     avg, count = session.exec(
-        select(func.avg(Feedback.rating), func.count(Feedback.rating)).where(
+        select(func.avg(col(Feedback.rating)), func.count(col(Feedback.rating))).where(
             Feedback.customer_id == customer.id
         )
     ).one()
@@ -238,7 +239,9 @@ def customer_timeline(
     items: list[tuple[datetime, dict[str, Any]]] = []
     for c in session.exec(
         select(Conversation)
-        .where(Conversation.customer_id == customer.id, viewer.branch_filter(Conversation.branch_id))
+        .where(
+            col(Conversation.customer_id) == customer.id, viewer.branch_filter(col(Conversation.branch_id))
+        )
         .order_by(col(Conversation.started_at).desc())
         .limit(limit)
     ).all():
@@ -256,7 +259,7 @@ def customer_timeline(
         )
     for o in session.exec(
         select(Order)
-        .where(Order.customer_id == customer.id, viewer.branch_filter(Order.branch_id))
+        .where(col(Order.customer_id) == customer.id, viewer.branch_filter(col(Order.branch_id)))
         .order_by(col(Order.created_at).desc())
         .limit(limit)
     ).all():
@@ -274,7 +277,7 @@ def customer_timeline(
         )
     for f in session.exec(
         select(Feedback)
-        .where(Feedback.customer_id == customer.id, viewer.branch_filter(Feedback.branch_id))
+        .where(col(Feedback.customer_id) == customer.id, viewer.branch_filter(col(Feedback.branch_id)))
         .order_by(col(Feedback.created_at).desc())
         .limit(limit)
     ).all():
@@ -353,7 +356,7 @@ def export_customers_csv(*, session: Session, viewer: Viewer, filters: CustomerF
     now = datetime.now(UTC)
     query = (
         _apply_filters(
-            select(
+            select(  # type: ignore[call-overload]  # SQLModel's select() is typed for at most 4 columns
                 Customer.wa_id,
                 Customer.name,
                 Customer.language_preference,
@@ -446,7 +449,7 @@ def parse_customers_csv(content: str) -> list[dict[str, Any]]:
 def _upsert_customers(
     session: Session, viewer: Viewer, chunk: list[dict[str, Any]], now: datetime, set_language: bool
 ) -> None:
-    table = Customer.__table__.c  # type: ignore[attr-defined]
+    table = columns(Customer)
     stmt = insert(Customer).values(
         [
             {
@@ -479,7 +482,7 @@ def _upsert_customers(
     }
     if set_language:
         updates["language_preference"] = ex.language_preference
-    session.exec(stmt.on_conflict_do_update(constraint="uq_customers_restaurant_wa_id", set_=updates))  # type: ignore[call-overload]
+    session.exec(stmt.on_conflict_do_update(constraint="uq_customers_restaurant_wa_id", set_=updates))
 
 
 @allowed_roles(Role.owner, Role.manager, action="import customers")

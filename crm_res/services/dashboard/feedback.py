@@ -31,12 +31,12 @@ def list_feedback(
     until: datetime | None = None,
 ) -> list[dict[str, Any]]:
     query = (
-        select(Feedback, Customer.name, Customer.wa_id, Branch.name_ar, Branch.name_en)
+        select(Feedback, Customer.name, Customer.wa_id, Branch.name_ar, Branch.name_en)  # type: ignore[call-overload]  # SQLModel's select() is typed for at most 4 columns
         .join(Customer, Customer.id == Feedback.customer_id)
         .join(Branch, Branch.id == Feedback.branch_id)
         .where(
             Feedback.restaurant_id == viewer.restaurant_id,
-            viewer.branch_filter(Feedback.branch_id),
+            viewer.branch_filter(col(Feedback.branch_id)),
             ~col(Customer.is_test),
         )  # the simulator's test customers are not feedback
     )

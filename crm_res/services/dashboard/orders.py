@@ -52,7 +52,7 @@ class StatusChange:
     queued: Queued | None  # the customer's notification (None when nothing could be queued)
 
 
-def _status(value: object) -> OrderStatus:
+def _status(value: str) -> OrderStatus:
     try:
         return OrderStatus(value)
     except ValueError:
@@ -204,12 +204,12 @@ def _order_row(
     }
 
 
-def _orders_query(viewer: Viewer):  # type: ignore[no-untyped-def]
+def _orders_query(viewer: Viewer):
     return (
-        select(Order, Customer.name, Customer.wa_id, Branch.name_ar, Branch.name_en)
+        select(Order, Customer.name, Customer.wa_id, Branch.name_ar, Branch.name_en)  # type: ignore[call-overload]  # SQLModel's select() is typed for at most 4 columns
         .join(Customer, Customer.id == Order.customer_id)
         .join(Branch, Branch.id == Order.branch_id)
-        .where(Order.restaurant_id == viewer.restaurant_id, viewer.branch_filter(Order.branch_id))
+        .where(col(Order.restaurant_id) == viewer.restaurant_id, viewer.branch_filter(col(Order.branch_id)))
     )
 
 

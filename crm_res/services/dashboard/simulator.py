@@ -131,7 +131,7 @@ def ensure_test_customer(*, session: Session, viewer: Viewer, wa_id: str) -> Cus
                 updated_at=now,
             )
             .on_conflict_do_nothing(constraint="uq_customers_restaurant_wa_id")
-        )  # type: ignore[call-overload]
+        )
         existing = session.exec(
             select(Customer).where(Customer.restaurant_id == viewer.restaurant_id, Customer.wa_id == wa_id)
         ).one()  # a real customer who wrote in at the same moment wins, and is refused below
@@ -185,7 +185,7 @@ async def post_as_customer(*, viewer: Viewer, wa_id: str, text: str) -> str:
             update(Message)
             .where(col(Message.wa_message_id) == wamid, col(Message.restaurant_id) == viewer.restaurant_id)
             .values(sent_by_user_id=viewer.user_id)
-        )  # type: ignore[call-overload]
+        )
     return wamid
 
 
@@ -204,12 +204,12 @@ def simulator_thread(
     zone = ZoneInfo(restaurant.timezone if restaurant else "Asia/Riyadh")  # times as the owner reads them
     rows = session.exec(
         select(Message)
-        .join(Conversation, Conversation.id == Message.conversation_id)
+        .join(Conversation, col(Conversation.id) == col(Message.conversation_id))
         .where(
             Conversation.customer_id == customer.id,
             Message.restaurant_id == restaurant_id,
             Message.direction != "internal",
-            viewer.branch_filter(Conversation.branch_id),
+            viewer.branch_filter(col(Conversation.branch_id)),
         )
         .order_by(col(Message.id).desc())
         .limit(limit)

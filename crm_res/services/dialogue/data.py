@@ -8,10 +8,10 @@ import secrets
 import string
 import time
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import text
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from crm_res.assistant import replies
 from crm_res.assistant.normalize import normalize
@@ -43,7 +43,7 @@ def menu(session: Session, restaurant_id: Any) -> list[MenuItem]:
             session.exec(
                 select(MenuItem)
                 .where(MenuItem.restaurant_id == restaurant_id)
-                .order_by(MenuItem.category, MenuItem.sort_order)
+                .order_by(col(MenuItem.category), col(MenuItem.sort_order))
             )
         )
         for row in rows:
@@ -65,8 +65,12 @@ def branches(session: Session, restaurant_id: Any) -> list[Branch]:
         rows = list(
             session.exec(
                 select(Branch)
-                .where(Branch.restaurant_id == restaurant_id, Branch.is_active, Branch.deleted_at.is_(None))  # type: ignore[union-attr]
-                .order_by(Branch.created_at)
+                .where(
+                    col(Branch.restaurant_id) == restaurant_id,
+                    col(Branch.is_active),
+                    col(Branch.deleted_at).is_(None),
+                )
+                .order_by(col(Branch.created_at))
             )
         )
         for row in rows:
@@ -97,12 +101,12 @@ def reply_branches(rows: list[Branch], english: bool, now: datetime, tz: str) ->
 
 def next_order_number(session: Session, restaurant_id: Any) -> int:
     # The restaurant row lock serialises numbering per restaurant (short, human-friendly numbers).
-    session.exec(text("SELECT 1 FROM restaurants WHERE id = :r FOR UPDATE"), params={"r": restaurant_id})  # type: ignore[call-overload]
-    current = session.exec(
-        text("SELECT coalesce(max(number), 1000) FROM orders WHERE restaurant_id = :r"),  # type: ignore[call-overload]
+    session.execute(text("SELECT 1 FROM restaurants WHERE id = :r FOR UPDATE"), params={"r": restaurant_id})
+    current = session.execute(
+        text("SELECT coalesce(max(number), 1000) FROM orders WHERE restaurant_id = :r"),
         params={"r": restaurant_id},
     ).scalar()
-    return int(current) + 1
+    return int(current or 1000) + 1  # coalesce: never NULL
 
 
 def discount_code(session: Session, ctx: InboundContext, feedback: Feedback) -> DiscountCode | None:
@@ -144,8 +148,12 @@ def distance_km(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
 
 
 def nearest_branch(rows: list[Branch], lat: float, lng: float) -> Branch | None:
-    located = [b for b in rows if b.lat is not None and b.lng is not None]
-    return min(located, key=lambda b: distance_km(lat, lng, b.lat, b.lng), default=None)  # type: ignore[arg-type]
+    located = [
+        (distance_km(lat, lng, b.lat, b.lng), i, b)
+        for i, b in enumerate(rows)
+        if b.lat is not None and b.lng is not None
+    ]
+    return min(located, default=(0.0, 0, None))[2]
 
 
 _DELIVERY_WORDS = ("توصيل", "وصلوه", "وصلوها", "وصلها", "وصله", "delivery", "deliver", "دليفري", "ديليفري")
@@ -165,7 +173,7 @@ _PICKUP_WORDS = (
 )
 
 
-def stated_mode(said: str) -> str | None:
+def stated_mode(said: str) -> Literal["pickup", "delivery"] | None:
     """'delivery' / 'pickup' when the message says so, else None."""
     low = normalize(said)
     if any(normalize(w) in low for w in _DELIVERY_WORDS):

@@ -1,3 +1,6 @@
+# mypy: disable-error-code="misc"
+# ^ the steps are a mixin of `Flow` and annotate `self: Flow` so each is checked against the whole
+#   flow; mypy refuses a self type that is not a supertype of the mixin (its only misc error here).
 """Feedback: awaiting comment → awaiting rating → done.
 
 A comment (written first, or answering a feedback request) is acknowledged in kind (an apology,

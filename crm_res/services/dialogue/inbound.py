@@ -48,7 +48,7 @@ def _reply(
     buttons: list[tuple[str, str]] | None = None,
     rows: list[tuple[str, str]] | None = None,
     list_button: str = "",
-) -> tuple[int, datetime]:
+) -> tuple[int, datetime | None]:
     """Queue one reply; the key makes a rerun of this message's processing send nothing new."""
     to = ctx.customer.wa_id
     if buttons:
@@ -83,7 +83,7 @@ def load_contexts(session: Session, message_ids: list[int], now: datetime) -> di
     messages = session.scalars(
         select(Message).from_statement(
             update(Message)
-            .where(Message.id.in_(message_ids), Message.processed_at.is_(None))  # type: ignore[union-attr]
+            .where(col(Message.id).in_(message_ids), col(Message.processed_at).is_(None))
             .values(processed_at=now)
             .returning(Message)
         ),
@@ -93,8 +93,8 @@ def load_contexts(session: Session, message_ids: list[int], now: datetime) -> di
         return {}
     found = session.exec(
         select(Conversation, Customer, Restaurant)
-        .join(Customer, Customer.id == Conversation.customer_id)  # type: ignore[arg-type]
-        .join(Restaurant, Restaurant.id == Conversation.restaurant_id)  # type: ignore[arg-type]
+        .join(Customer, col(Customer.id) == col(Conversation.customer_id))
+        .join(Restaurant, col(Restaurant.id) == col(Conversation.restaurant_id))
         .where(col(Conversation.id).in_({m.conversation_id for m in messages}))
     ).all()
     by_conversation = {

@@ -14,12 +14,13 @@ from functools import lru_cache
 
 from sqlmodel import Session, col, select
 
+from crm_res.assistant import prompts
 from crm_res.assistant.normalize import normalize
 from crm_res.assistant.order_parser import OrderLine, ParsedOrder
 from crm_res.assistant.prompts import RestaurantContext, build_messages
 from crm_res.assistant.reply_guard import reply_problems
 from crm_res.integrations.llm import AllModelsFailed, AssistantDecision, LLMGateway, OrderItemDecision
-from crm_res.models import Event, MenuItem, Message, MessageDirection
+from crm_res.models import Event, MenuItem, Message, MessageDirection, MessageSender
 from crm_res.services.dialogue.context import InboundContext
 from crm_res.services.dialogue.data import branches as _branches
 from crm_res.services.dialogue.data import entries as _entries
@@ -49,10 +50,13 @@ def _context(session: Session, ctx: InboundContext, now: datetime) -> Restaurant
         name_ar=r.name_ar,
         name_en=r.name_en,
         personality=r.personality_type.value,
-        menu=[(m.name_ar, m.name_en, m.price, m.category, m.available) for m in _menu(session, r.id)],
+        menu=[
+            prompts.MenuItem(m.name_ar, m.name_en, m.price, m.category, m.available)
+            for m in _menu(session, r.id)
+        ],
         # today's hours: Ramadan hours during Ramadan when the branch has them
         branches=[
-            (
+            prompts.Branch(
                 b.name_ar,
                 b.city,
                 hours_text(current_hours(b.operating_hours, b.ramadan_hours, now, r.timezone)),
@@ -78,7 +82,8 @@ def _history(session: Session, ctx: InboundContext, limit: int = 12) -> list[tup
         .order_by(col(Message.id).desc())
         .limit(limit)
     ).all()
-    return [(sender.value, body or "") for sender, body in reversed(rows)]
+    # MessageSender(...): SQLModel's select types a str enum column as plain str
+    return [(MessageSender(sender).value, body or "") for sender, body in reversed(rows)]
 
 
 def proposed_order(items: list[OrderItemDecision], menu: list[MenuItem]) -> ParsedOrder | None:

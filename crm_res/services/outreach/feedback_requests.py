@@ -178,7 +178,7 @@ def _claim_key(
 ) -> FeedbackRequest | None:
     """The request row for `key`, created now; None if it already existed (done before, or by a
     concurrent scan: the unique key decides, whoever commits first)."""
-    created = session.exec(  # type: ignore[call-overload]
+    created = session.exec(
         insert(FeedbackRequest)
         .values(
             id=uuid.uuid4(),
@@ -412,7 +412,7 @@ def queue_due_feedback_requests(
     now = now or datetime.now(UTC)
     restaurants = {
         r.id: r
-        for r in session.exec(select(Restaurant).where(Restaurant.deleted_at.is_(None))).all()  # type: ignore[union-attr]
+        for r in session.exec(select(Restaurant).where(col(Restaurant.deleted_at).is_(None))).all()
         if enabled_for(r)
     }
     if not restaurants:

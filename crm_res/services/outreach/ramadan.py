@@ -143,7 +143,7 @@ def schedule_due_promotions(*, session: Session, now: datetime | None = None) ->
     in each restaurant's zone, so the server's own timezone does not matter."""
     now = now or datetime.now(UTC)
     outcomes = []
-    for restaurant in session.exec(select(Restaurant).where(Restaurant.deleted_at.is_(None))).all():  # type: ignore[union-attr]
+    for restaurant in session.exec(select(Restaurant).where(col(Restaurant.deleted_at).is_(None))).all():
         if promo_config(restaurant) is None or not ramadan_mode(restaurant):
             continue
         local = now.astimezone(ZoneInfo(restaurant.timezone))

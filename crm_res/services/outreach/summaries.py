@@ -81,7 +81,7 @@ def due_period(restaurant: Restaurant, now: datetime) -> tuple[date, datetime, d
 
 
 def _rows(session: Session, sql: str, **params: Any) -> list[Any]:
-    return list(session.exec(text(sql), params=params).all())  # type: ignore[call-overload]
+    return list(session.execute(text(sql), params=params).all())
 
 
 def compute_figures(
@@ -219,7 +219,7 @@ def staff_recipient(*, session: Session, restaurant_id: uuid.UUID, user: User) -
     except InvalidInput:
         log.warning("user %s: whatsapp_number %r is not a WhatsApp number", user.id, user.whatsapp_number)
         return None
-    session.exec(  # type: ignore[call-overload]
+    session.exec(
         insert(Customer)
         .values(
             id=uuid.uuid4(),
@@ -261,7 +261,7 @@ def make_daily_summary(
 ) -> SummaryOutcome:
     """Store the summary of [start, end) (once per day) and queue it to the owners' WhatsApp."""
     figures = compute_figures(session=session, restaurant_id=restaurant.id, start=start, end=end)
-    summary_id = session.exec(  # type: ignore[call-overload]
+    summary_id = session.exec(
         insert(DailySummary)
         .values(
             id=uuid.uuid4(),
@@ -342,13 +342,13 @@ def run_due_summaries(*, session: Session, now: datetime | None = None) -> list[
     now = now or datetime.now(UTC)
     done = {
         (rid, day)
-        for rid, day in session.exec(  # type: ignore[call-overload]
+        for rid, day in session.execute(
             text("SELECT restaurant_id, day FROM daily_summaries WHERE day >= :d"),
             params={"d": (now - timedelta(days=2)).date()},
         ).all()
     }
     outcomes = []
-    for restaurant in session.exec(select(Restaurant).where(Restaurant.deleted_at.is_(None))).all():  # type: ignore[union-attr]
+    for restaurant in session.exec(select(Restaurant).where(col(Restaurant.deleted_at).is_(None))).all():
         period = due_period(restaurant, now)
         if period is None:
             continue
@@ -371,7 +371,7 @@ def latest_summaries(*, session: Session, restaurant_id: uuid.UUID, limit: int =
         session.exec(
             select(DailySummary)
             .where(DailySummary.restaurant_id == restaurant_id)
-            .order_by(DailySummary.day.desc())
-            .limit(limit)  # type: ignore[attr-defined]
+            .order_by(col(DailySummary.day).desc())
+            .limit(limit)
         )
     )
