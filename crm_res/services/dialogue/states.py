@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from crm_res.assistant.totals import order_total
 from crm_res.models import Conversation, Restaurant
 from crm_res.services.options import options
 
@@ -67,6 +68,10 @@ class Line(BaseModel):
             "modifications": list(self.modifications),
         }
 
+    @property
+    def unit_price(self) -> Decimal:
+        return self.price
+
 
 class Draft(BaseModel):
     """An order being put together."""
@@ -82,7 +87,7 @@ class Draft(BaseModel):
     choice_quantity: int = 1
 
     def total(self) -> Decimal:
-        return sum((line.price * line.quantity for line in self.lines), Decimal(0))
+        return order_total(self.lines)
 
 
 class FeedbackDraft(BaseModel):
