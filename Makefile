@@ -48,6 +48,7 @@ lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 # Known vulnerabilities in the pinned Python and frontend packages (skipped when offline).
 audit: $(VENV)/.installed-dev

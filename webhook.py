@@ -90,8 +90,9 @@ async def live(request: Request) -> Response:
 async def ready(request: Request) -> Response:
     checks = await health.readiness()
     ok = all(c["ok"] for c in checks.values())
-    return JSONResponse({"status": "ok" if ok else "unavailable", "checks": checks},
-                        status_code=200 if ok else 503)  # fmt: skip
+    return JSONResponse(
+        {"status": "ok" if ok else "unavailable", "checks": checks}, status_code=200 if ok else 503
+    )
 
 
 routes = [
@@ -166,8 +167,13 @@ async def _receive_delivery_asgi(scope: Scope, receive: Receive, send: Send) -> 
 
 async def _send_json(send: Send, status: int, body: dict) -> None:
     payload = orjson.dumps(body)
-    await send({"type": "http.response.start", "status": status,
-                "headers": [*_JSON_HEADERS, (b"content-length", str(len(payload)).encode())]})  # fmt: skip
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [*_JSON_HEADERS, (b"content-length", str(len(payload)).encode())],
+        }
+    )
     await send({"type": "http.response.body", "body": payload})
 
 

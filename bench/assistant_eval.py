@@ -68,6 +68,7 @@ from crm_res.assistant import normalize as normalize_mod  # noqa: E402
 from crm_res.assistant import order_parser as order_mod  # noqa: E402
 from crm_res.assistant import ratings as ratings_mod  # noqa: E402
 from crm_res.assistant import sentiment as sentiment_mod  # noqa: E402
+from crm_res.assistant.totals import order_total  # noqa: E402
 from crm_res.services.ops.demo_menu import DEMO_MENU  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
@@ -172,7 +173,7 @@ def menu_order_matches(
     ambiguous = sorted(sorted(key_to_name[k] for k in a.candidates) for a in parsed.ambiguous)
     return (
         dict(got) == record["items"]
-        and str(order_mod.order_total(parsed.lines)) == record["total"]
+        and str(order_total(parsed.lines)) == record["total"]
         and ("lines" not in record or lines == sorted((n, q) for n, q in record["lines"]))
         and ambiguous == sorted(sorted(c) for c in record.get("ambiguous", []))
         and sorted(e.name_en for e in parsed.unavailable) == sorted(record.get("unavailable", []))

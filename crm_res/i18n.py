@@ -587,8 +587,18 @@ STRINGS: dict[str, tuple[str, str]] = {
 
 ORDER_STATUSES = ("pending", "confirmed", "preparing", "ready", "delivered", "cancelled")
 CONVERSATION_STATUSES = ("active", "escalated", "resolved", "abandoned")
-DIALOGUE_PHASES = ("idle", "collecting", "fulfilment", "confirming", "placed", "awaiting_comment",
-                   "awaiting_rating", "done", "escalated", "confirming_opt_out")  # fmt: skip
+DIALOGUE_PHASES = (
+    "idle",
+    "collecting",
+    "fulfilment",
+    "confirming",
+    "placed",
+    "awaiting_comment",
+    "awaiting_rating",
+    "done",
+    "escalated",
+    "confirming_opt_out",
+)
 CONVERSATION_TYPES = ("feedback", "order", "support", "general")
 
 
@@ -604,7 +614,7 @@ def problem_text(problem: str, lang: str) -> str:
     if code is None or f"problem_{code}" not in STRINGS:
         return str(problem)
     i = 1 if lang == "en" else 0
-    params = dict(problem.params)  # type: ignore[attr-defined]
+    params = dict(getattr(problem, "params", {}))
     if "field" in params:
         slug = re.sub(r"\W+", "_", str(params["field"]).lower()).strip("_")
         params["field"] = STRINGS.get(f"field_{slug}", (params["field"],) * 2)[i]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Literal, cast
 
 from crm_res.assistant.normalize import PhraseMatcher, normalize
 
@@ -71,9 +71,9 @@ def detect_language(text: str) -> Language:
         return "en"
     if not arabic and not latin:
         return "ar-SA"
-    votes = {"ar-EG": 0.0, "ar-LV": 0.0, "ar-SA": 0.0}
+    votes: dict[str, float] = {"ar-EG": 0.0, "ar-LV": 0.0, "ar-SA": 0.0}
     for dialect in _MATCHER.labels(tokens):
         # Saudi is the default, so its markers only need to outweigh nothing.
         votes[dialect] += 0.75 if dialect == "ar-SA" else 1.0
     best = max(votes, key=lambda d: (votes[d], d == "ar-SA"))
-    return best if votes[best] else "ar-SA"  # type: ignore[return-value]
+    return cast(Language, best) if votes[best] else "ar-SA"  # one of the three keys above

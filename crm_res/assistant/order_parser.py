@@ -86,11 +86,6 @@ def menu_entries(rows: Iterable[Mapping[str, Any]]) -> list[MenuEntry]:
     ]
 
 
-def order_total(lines: Iterable[OrderLine]) -> Decimal:
-    """Sum of quantity × unit price over the lines."""
-    return sum((line.unit_price * line.quantity for line in lines), Decimal("0"))
-
-
 # --- vocabulary ------------------------------------------------------------------------------
 
 # canonical word → spellings customers use for it, "|"-separated (normalised at import).
@@ -526,9 +521,9 @@ def _plain_word_slot(token: str, index: _MenuIndex) -> _Slot:
     # A typo: of the restaurant's own dish words first (they are on this menu), then of the
     # built-in vocabulary.
     for form in sorted(forms, key=len, reverse=True):
-        own = _fuzzy_own(form, own_words)
-        if own:
-            return _Slot(token, "item", canon=own, conj=conj)
+        misspelt = _fuzzy_own(form, own_words)
+        if misspelt:
+            return _Slot(token, "item", canon=misspelt, conj=conj)
     found = _typo_canonical(token)
     if found:
         return _Slot(token, "item", canon=found[0], value=found[1], conj=conj)
@@ -881,8 +876,12 @@ def _split_counted(slots: list[_Slot], mentions: list[_Mention]) -> tuple[list[_
             end -= 1
         groups = [k for k in range(m.end, end) if slots[k].kind == "num" and slots[k].value >= 1]
         inside = [x for x in mentions[i:] if x.start < end]
-        if (not groups or groups[0] != m.end or sum(slots[k].value for k in groups) > count
-                or any(x.entry is not None and x.entry != m.entry for x in inside)):  # fmt: skip
+        if (
+            not groups
+            or groups[0] != m.end
+            or sum(slots[k].value for k in groups) > count
+            or any(x.entry is not None and x.entry != m.entry for x in inside)
+        ):
             continue
         i += len(inside)
         m.quantity = count - sum(slots[k].value for k in groups)

@@ -13,6 +13,8 @@ from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal, NamedTuple
 
+from crm_res.assistant.totals import line_total, order_total
+
 Language = Literal["ar-SA", "ar-EG", "ar-LV", "en"]
 Personality = Literal["formal", "casual", "traditional", "modern"]
 LANGUAGES: tuple[Language, ...] = ("ar-SA", "ar-EG", "ar-LV", "en")
@@ -57,7 +59,7 @@ class OrderLine(NamedTuple):
     @property
     def line_total(self) -> Decimal:
         """Quantity times unit price."""
-        return Decimal(self.quantity) * Decimal(self.unit_price)
+        return line_total(self)
 
 
 # ---------------------------------------------------------------- small helpers
@@ -516,11 +518,6 @@ _ORDER_PREFIX: _Table = {
 }
 
 
-def order_total(lines: Iterable[OrderLine]) -> Decimal:
-    """Sum of the line totals."""
-    return sum((line.line_total for line in lines), Decimal(0))
-
-
 def order_summary(lines: Sequence[OrderLine], *, language: str = "ar-SA", personality: str = "casual") -> str:
     """'طلبك: برجر (35 ريال) + بطاطس (12 ريال) = 47 ريال', quantities shown when above 1."""
     if not lines:
@@ -786,34 +783,6 @@ def unknown_items(names: Sequence[str], *, language: str = "ar-SA", personality:
 
 
 # ---------------------------------------------------------------- restaurant information
-
-_CLOSED: _Table = {
-    "formal": {
-        "ar": "نعتذر، المطعم مغلق حالياً، ويسعدنا خدمتكم عند الافتتاح الساعة {at}.",
-        "en": "We are sorry, we are currently closed and will be glad to serve you from {at}.",
-    },
-    "casual": {
-        "ar": "حنا مسكرين الحين، نفتح الساعة {at} إن شاء الله.",
-        "ar-EG": "إحنا قافلين دلوقتي، بنفتح الساعة {at} إن شاء الله.",
-        "ar-LV": "نحنا مسكرين هلق، منفتح الساعة {at} إن شاء الله.",
-        "en": "We're closed right now. We open at {at}.",
-    },
-    "traditional": {
-        "ar": "المعذرة، المطعم مغلق الحين، ونفتح الساعة {at} بإذن الله، وحياك الله.",
-        "en": "Forgive us, we are closed now; we open at {at}, God willing.",
-    },
-    "modern": {
-        "ar": "مغلقين الحين 🌙 نفتح الساعة {at}.",
-        "en": "Closed for now 🌙 Back at {at}.",
-    },
-}
-
-
-def closed_now(opens_at: str | time, *, language: str = "ar-SA", personality: str = "casual") -> str:
-    """Say the restaurant is closed and when it opens."""
-    at = opens_at.strftime("%H:%M") if isinstance(opens_at, time) else str(opens_at).strip()
-    return _pick(_CLOSED, language, personality).format(at=at)
-
 
 _HOURS_INTRO: _Table = {
     "formal": {"ar": "أوقات العمل في فروعنا:", "en": "Our opening hours:"},

@@ -30,11 +30,6 @@ def _amount(match: re.Match[str]) -> Decimal | None:
         return None
 
 
-def prices_in(text: str) -> list[Decimal]:
-    """Every amount of money the text states."""
-    return [a for m in _PRICE.finditer(to_ascii_digits(text)) if (a := _amount(m)) is not None]
-
-
 def _price_problems(reply: str, menu: Sequence[MenuEntry]) -> list[str]:
     """Each amount must be the price of what is named just before it (× its quantity, or their sum);
     an amount with no item before it must at least be a menu price."""

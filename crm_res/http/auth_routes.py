@@ -79,8 +79,9 @@ def client_ip(request: Request) -> str:
 
 
 def _set_cookie(response: Response, name: str, value: str, max_age: int) -> None:
-    response.set_cookie(name, value, max_age=max_age, path="/", httponly=True,
-                        secure=get_settings().https, samesite="lax")  # fmt: skip
+    response.set_cookie(
+        name, value, max_age=max_age, path="/", httponly=True, secure=get_settings().https, samesite="lax"
+    )
 
 
 async def login(request: Request) -> Response:
@@ -119,7 +120,7 @@ async def _small_form(request: Request) -> dict[str, str] | None:
         return {}
 
 
-def _check(email: str, password: str, ip: str, device: str | None):  # type: ignore[no-untyped-def]
+def _check(email: str, password: str, ip: str, device: str | None):
     """In a worker thread: the session token, or the failed user's id (None: no such account)."""
     from crm_res.db import session_scope
     from crm_res.services.admin.login_guard import Attempt
@@ -127,14 +128,18 @@ def _check(email: str, password: str, ip: str, device: str | None):  # type: ign
 
     with session_scope() as session:
         try:
-            user = authenticate(session=session, email=email, password=password,
-                                attempt=Attempt(ip=ip, email=email, device=device))  # fmt: skip
+            user = authenticate(
+                session=session,
+                email=email,
+                password=password,
+                attempt=Attempt(ip=ip, email=email, device=device),
+            )
         except LoginFailed as exc:
             return exc.user_id
         return sign_session(user, get_settings().signing_key())
 
 
-def _record_failure(user_id) -> None:  # type: ignore[no-untyped-def]
+def _record_failure(user_id) -> None:
     from crm_res.db import session_scope
     from crm_res.services.admin.users import record_failed_login
 
@@ -159,8 +164,11 @@ async def logout_everywhere(request: Request) -> Response:
 
     def run() -> int:
         with session_scope() as session:
-            return end_all_sessions(session=session, token=request.cookies.get(SESSION_COOKIE, ""),
-                                    secret=get_settings().signing_key())  # fmt: skip
+            return end_all_sessions(
+                session=session,
+                token=request.cookies.get(SESSION_COOKIE, ""),
+                secret=get_settings().signing_key(),
+            )
 
     await run_in_threadpool(run)
     return _logged_out()
@@ -168,12 +176,13 @@ async def logout_everywhere(request: Request) -> Response:
 
 def _logged_out() -> Response:
     response = RedirectResponse("/login", status_code=303)
-    response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, secure=get_settings().https,
-                           samesite="lax")  # fmt: skip
+    response.delete_cookie(
+        SESSION_COOKIE, path="/", httponly=True, secure=get_settings().https, samesite="lax"
+    )
     return response
 
 
-def viewer_of_request(request: Request):  # type: ignore[no-untyped-def]
+def viewer_of_request(request: Request):
     """The logged-in viewer of an HTTP request (in a worker thread: DB and Redis), or None."""
     from crm_res.db import session_scope
     from crm_res.services.admin.users import viewer_from_token

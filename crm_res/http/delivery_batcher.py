@@ -169,8 +169,11 @@ class DeliveryBatcher:
             if failed.kind == _CONNECTION or len(deliveries) == 1:
                 log.error("webhook: could not store %d deliveries: %s", len(deliveries), failed.cause)
                 return StoreResult(), [failed.answer()] * len(deliveries)
-            log.warning("webhook: batch of %d deliveries failed (%s); storing them one by one",
-                        len(deliveries), failed.cause)  # fmt: skip
+            log.warning(
+                "webhook: batch of %d deliveries failed (%s); storing them one by one",
+                len(deliveries),
+                failed.cause,
+            )
         stored = StoreResult()
         failures: list[Exception | None] = []
         for index, delivery in enumerate(deliveries):
@@ -292,8 +295,11 @@ def enqueue_stored(result: StoreResult) -> list[StoredMessage]:
     """After commit: log what was ignored and enqueue the processing of the new messages."""
     for pnid in result.unknown_phone_number_ids:
         if _unknown_logged(pnid):
-            log.warning("webhook: delivery for unknown phone_number_id %r ignored (%d such lines "
-                        "suppressed so far)", pnid[:64], _unknown_logged.suppressed)  # fmt: skip
+            log.warning(
+                "webhook: delivery for unknown phone_number_id %r ignored (%d such lines suppressed so far)",
+                pnid[:64],
+                _unknown_logged.suppressed,
+            )
     if result.new_messages:
         try:
             from crm_res.jobs.enqueue import enqueue_inbound
@@ -340,9 +346,13 @@ async def handle_delivery(*, raw: bytes, signature: str | None) -> tuple[int, di
     if items > MAX_ITEMS_PER_DELIVERY:
         return 413, {"error": f"more than {MAX_ITEMS_PER_DELIVERY} messages and statuses in one delivery"}
     for error in delivery.errors:  # Meta's errors about the number or the subscription itself
-        log.warning("webhook: Meta reports error %s for phone_number_id %r: %s%s", error.code,
-                    error.phone_number_id, error.title or error.message or "",
-                    f" ({error.details})" if error.details else "")  # fmt: skip
+        log.warning(
+            "webhook: Meta reports error %s for phone_number_id %r: %s%s",
+            error.code,
+            error.phone_number_id,
+            error.title or error.message or "",
+            f" ({error.details})" if error.details else "",
+        )
     if not (delivery.messages or delivery.statuses or delivery.echoes or delivery.events):
         return 200, {"status": "ok", "stored": 0}
     try:

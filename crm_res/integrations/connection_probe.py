@@ -21,8 +21,12 @@ def probe_whatsapp(
     """GET {base_url}/{phone_number_id} with the token: Meta answers with the number's details."""
     url = f"{base_url.rstrip('/')}/{phone_number_id}"
     try:
-        response = httpx.get(url, headers={"Authorization": f"Bearer {token}"}, timeout=timeout,
-                             params={"fields": "display_phone_number,verified_name,quality_rating"})  # fmt: skip
+        response = httpx.get(
+            url,
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=timeout,
+            params={"fields": "display_phone_number,verified_name,quality_rating"},
+        )
     except httpx.TransportError as exc:
         return False, f"could not reach {base_url}: {type(exc).__name__}: {exc}"[:300]
     if response.status_code >= 400:
@@ -49,8 +53,10 @@ def probe_llm(base_url: str, api_key: str, models: list[str], *, timeout: float 
     if not models:
         return False, "no model configured (LLM_MODELS)"
     gateway = LLMGateway(base_url, api_key, models, timeout_s=timeout, max_tokens=20, temperature=0.0)
-    messages = [{"role": "system", "content": 'Reply with exactly this JSON object: {"ok": true}'},
-                {"role": "user", "content": "ping"}]  # fmt: skip
+    messages = [
+        {"role": "system", "content": 'Reply with exactly this JSON object: {"ok": true}'},
+        {"role": "user", "content": "ping"},
+    ]
     try:
         result = gateway.complete_json(messages, _Pong)
     except AllModelsFailed as exc:

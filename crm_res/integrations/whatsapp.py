@@ -198,13 +198,6 @@ def backoff_seconds(
     return rng.uniform(0, ceiling)
 
 
-def tenacity_wait(retry_state: Any) -> float:
-    """A tenacity `wait=` callable: backoff_seconds honouring the error's Retry-After."""
-    outcome = getattr(retry_state, "outcome", None)
-    exc = outcome.exception() if outcome is not None else None
-    return backoff_seconds(retry_state.attempt_number, getattr(exc, "retry_after_seconds", None))
-
-
 # ---------------------------------------------------------------- payload builders
 
 
@@ -524,7 +517,8 @@ def _wamid(answer: Mapping[str, Any]) -> str:
 
 
 class _Sender:
-    """The send_* conveniences shared by the real and the sandbox client."""
+    """What the real and the sandbox client share: `send` a built payload (the build_* functions),
+    `mark_read`, and the media calls."""
 
     phone_number_id: str | None = None
 
@@ -545,119 +539,6 @@ class _Sender:
             raise InvalidMessage("not a Cloud API message payload (use the build_* functions)")
         return _wamid(self._post_messages(payload, self._number(phone_number_id)))
 
-    def send_text(
-        self,
-        to: str,
-        body: str,
-        preview_url: bool = False,
-        reply_to: str | None = None,
-        *,
-        phone_number_id: str | None = None,
-    ) -> str:
-        """Send free-form text; returns the wamid."""
-        payload = build_text_payload(to, body, preview_url=preview_url, reply_to=reply_to)
-        return self.send(payload, phone_number_id=phone_number_id)
-
-    def send_template(
-        self,
-        to: str,
-        name: str,
-        language: str,
-        components: Sequence[Mapping[str, Any]] | None = None,
-        *,
-        body_params: Sequence[str] | Mapping[str, str] | None = None,
-        header_params: Sequence[str] | None = None,
-        buttons: Sequence[TemplateButton] | None = None,
-        phone_number_id: str | None = None,
-    ) -> str:
-        """Send an approved template (works outside the 24-hour window); returns the wamid."""
-        payload = build_template_payload(
-            to,
-            name,
-            language,
-            components,
-            body_params=body_params,
-            header_params=header_params,
-            buttons=buttons,
-        )
-        return self.send(payload, phone_number_id=phone_number_id)
-
-    def send_buttons(
-        self,
-        to: str,
-        body: str,
-        buttons: Sequence[tuple[str, str]],
-        *,
-        header: str | None = None,
-        footer: str | None = None,
-        reply_to: str | None = None,
-        phone_number_id: str | None = None,
-    ) -> str:
-        """Send up to three reply buttons; returns the wamid."""
-        payload = build_buttons_payload(to, body, buttons, header=header, footer=footer, reply_to=reply_to)
-        return self.send(payload, phone_number_id=phone_number_id)
-
-    def send_list(
-        self,
-        to: str,
-        body: str,
-        button_text: str,
-        sections: Sequence[ListSection],
-        *,
-        header: str | None = None,
-        footer: str | None = None,
-        reply_to: str | None = None,
-        phone_number_id: str | None = None,
-    ) -> str:
-        """Send a list message (≤10 rows in all); returns the wamid."""
-        payload = build_list_payload(
-            to, body, button_text, sections, header=header, footer=footer, reply_to=reply_to
-        )
-        return self.send(payload, phone_number_id=phone_number_id)
-
-    def send_image(
-        self,
-        to: str,
-        *,
-        link: str | None = None,
-        media_id: str | None = None,
-        caption: str | None = None,
-        reply_to: str | None = None,
-        phone_number_id: str | None = None,
-    ) -> str:
-        """Send an image by link or media id; returns the wamid."""
-        payload = build_image_payload(to, link=link, media_id=media_id, caption=caption, reply_to=reply_to)
-        return self.send(payload, phone_number_id=phone_number_id)
-
-    def send_document(
-        self,
-        to: str,
-        *,
-        link: str | None = None,
-        media_id: str | None = None,
-        caption: str | None = None,
-        filename: str | None = None,
-        reply_to: str | None = None,
-        phone_number_id: str | None = None,
-    ) -> str:
-        """Send a document by link or media id; returns the wamid."""
-        payload = build_document_payload(
-            to,
-            link=link,
-            media_id=media_id,
-            caption=caption,
-            filename=filename,
-            reply_to=reply_to,
-        )
-        return self.send(payload, phone_number_id=phone_number_id)
-
-    def send_reaction(
-        self, to: str, message_id: str, emoji: str, *, phone_number_id: str | None = None
-    ) -> str:
-        """React to a message with an emoji; returns the wamid of the reaction."""
-        payload = build_reaction_payload(to, message_id, emoji)
-        return self.send(payload, phone_number_id=phone_number_id)
-
     def mark_read(self, message_id: str, *, typing: bool = False, phone_number_id: str | None = None) -> bool:
         """Mark an inbound message read; True when Meta acknowledged it."""
         answer = self._post_messages(
@@ -670,10 +551,6 @@ class _Sender:
 
     def download_media(self, url: str, *, max_bytes: int = MEDIA_DOWNLOAD_MAX) -> bytes:
         raise NotImplementedError
-
-    def get_media_url(self, media_id: str) -> str:
-        """The short-lived download URL of an inbound media id."""
-        return self.get_media(media_id).url
 
 
 def _transport_failure(exc: httpx.TransportError) -> RetryableSendError:
@@ -857,16 +734,3 @@ class SandboxClient(_Sender):
         if len(found[0]) > max_bytes:
             raise PermanentSendError(f"media larger than {max_bytes} bytes: {url}")
         return found[0]
-
-
-def make_client(
-    access_token: str | None,
-    base_url: str,
-    timeout: float = 10.0,
-    *,
-    phone_number_id: str | None = None,
-) -> WhatsAppClient | SandboxClient:
-    """The real client when there is a token, else the sandbox (PRODUCT.md: sandbox mode)."""
-    if not access_token:
-        return SandboxClient(phone_number_id=phone_number_id)
-    return WhatsAppClient(base_url, access_token, timeout, phone_number_id=phone_number_id)

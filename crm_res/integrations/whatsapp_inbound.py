@@ -581,8 +581,9 @@ def _pnid_of(value: dict[str, Any]) -> str | None:
     return str(pnid) if isinstance(pnid, str | int) and not isinstance(pnid, bool) and str(pnid) else None
 
 
-def _parse_other_field(field: str, value: dict[str, Any], where: str, waba_id: str | None,
-                       delivery: Delivery) -> None:  # fmt: skip
+def _parse_other_field(
+    field: str, value: dict[str, Any], where: str, waba_id: str | None, delivery: Delivery
+) -> None:
     """Echoes and calls become thread rows; every other field is kept as an event."""
     pnid = _pnid_of(value)
     if field == "smb_message_echoes" and pnid:
@@ -612,8 +613,15 @@ def _parse_other_field(field: str, value: dict[str, Any], where: str, waba_id: s
         for k, raw in enumerate(calls if isinstance(calls, list) else []):
             call = _call_message(raw, meta)
             if call is None:
-                delivery.events.append(ChannelEvent(field="unsupported", waba_id=waba_id, phone_number_id=pnid,
-                                                    reason=f"{where}.calls[{k}]: not a call Meta documents", value=raw))  # fmt: skip
+                delivery.events.append(
+                    ChannelEvent(
+                        field="unsupported",
+                        waba_id=waba_id,
+                        phone_number_id=pnid,
+                        reason=f"{where}.calls[{k}]: not a call Meta documents",
+                        value=raw,
+                    )
+                )
             elif call.call_event is not None:
                 delivery.messages.append(call)
         return
@@ -637,11 +645,18 @@ def _call_message(raw: Any, meta: _Metadata) -> InboundMessage | None:
     direction = str(raw.get("direction") or "USER_INITIATED").upper()
     event = _opt_text(raw, "event") if direction == "USER_INITIATED" else None
     return InboundMessage(
-        phone_number_id=meta.phone_number_id, display_phone_number=meta.display_phone_number,
-        wamid=f"call:{raw['id']}", from_wa_id=sender, from_phone=_opt_text(raw, "from"),
-        from_user_id=_opt_text(raw, "from_user_id"), timestamp=stamp, type="call", original_type="call",
-        call_event=event, raw=raw,
-    )  # fmt: skip
+        phone_number_id=meta.phone_number_id,
+        display_phone_number=meta.display_phone_number,
+        wamid=f"call:{raw['id']}",
+        from_wa_id=sender,
+        from_phone=_opt_text(raw, "from"),
+        from_user_id=_opt_text(raw, "from_user_id"),
+        timestamp=stamp,
+        type="call",
+        original_type="call",
+        call_event=event,
+        raw=raw,
+    )
 
 
 def _contacts_of(data: Any) -> list[Any]:
@@ -710,8 +725,12 @@ def _items(data: Any, where: str, meta: Any, delivery: Delivery) -> list[Any]:
 
 
 def _unsupported_event(meta: Any, reason: str, raw: Any) -> ChannelEvent:
-    return ChannelEvent(field="unsupported", phone_number_id=meta.phone_number_id,
-                        reason=reason.removeprefix("not a WhatsApp delivery: "), value=raw)  # fmt: skip
+    return ChannelEvent(
+        field="unsupported",
+        phone_number_id=meta.phone_number_id,
+        reason=reason.removeprefix("not a WhatsApp delivery: "),
+        value=raw,
+    )
 
 
 def _parse_message_or_unsupported(
@@ -731,16 +750,28 @@ def _parse_message_or_unsupported(
         phone, user_id = contacts[0].wa_id, contacts[0].user_id
     if not (phone or user_id):
         return _unsupported_event(meta, reason, raw)
-    wamid = _opt_text(data, "id") or "unreadable." + hashlib.sha256(
-        json.dumps([meta.phone_number_id, raw], sort_keys=True, default=str).encode()).hexdigest()[:40]  # fmt: skip
+    wamid = (
+        _opt_text(data, "id")
+        or "unreadable."
+        + hashlib.sha256(
+            json.dumps([meta.phone_number_id, raw], sort_keys=True, default=str).encode()
+        ).hexdigest()[:40]
+    )
     kind = data.get("type")
     return InboundMessage(
-        phone_number_id=meta.phone_number_id, display_phone_number=meta.display_phone_number, wamid=wamid,
-        from_wa_id=phone or user_id or "", from_phone=phone, from_user_id=user_id,
-        timestamp=_quick_ts(data.get("timestamp")), type="unsupported",
+        phone_number_id=meta.phone_number_id,
+        display_phone_number=meta.display_phone_number,
+        wamid=wamid,
+        from_wa_id=phone or user_id or "",
+        from_phone=phone,
+        from_user_id=user_id,
+        timestamp=_quick_ts(data.get("timestamp")),
+        type="unsupported",
         original_type=kind if isinstance(kind, str) and kind else "unknown",
-        unsupported_reason=reason, errors=_errors_of(data.get("errors")), raw=data,
-    )  # fmt: skip
+        unsupported_reason=reason,
+        errors=_errors_of(data.get("errors")),
+        raw=data,
+    )
 
 
 def _errors_of(data: Any) -> list[MetaError]:
@@ -1014,8 +1045,11 @@ def _quick_value(data: dict[str, Any]) -> SimpleNamespace | None:
         people.append(SimpleNamespace(wa_id=wa_id, user_id=user_id, parent_user_id=parent, profile=profile))
     return SimpleNamespace(
         metadata=SimpleNamespace(phone_number_id=pnid, display_phone_number=display),
-        contacts=people, messages=messages, statuses=statuses, errors=[],
-    )  # fmt: skip
+        contacts=people,
+        messages=messages,
+        statuses=statuses,
+        errors=[],
+    )
 
 
 def _quick_message(raw: dict[str, Any]) -> SimpleNamespace | None:
@@ -1036,8 +1070,17 @@ def _quick_message(raw: dict[str, Any]) -> SimpleNamespace | None:
     parent = raw.get("from_parent_user_id")
     if not _opt_str(parent):
         return None
-    return SimpleNamespace(id=wamid, from_=sender, from_user_id=user_id, from_parent_user_id=parent, type=kind,
-                           timestamp=timestamp, context=None, referral=None, errors=[])  # fmt: skip
+    return SimpleNamespace(
+        id=wamid,
+        from_=sender,
+        from_user_id=user_id,
+        from_parent_user_id=parent,
+        type=kind,
+        timestamp=timestamp,
+        context=None,
+        referral=None,
+        errors=[],
+    )
 
 
 def _quick_status(raw: dict[str, Any]) -> SimpleNamespace | None:
@@ -1070,9 +1113,17 @@ def _quick_status(raw: dict[str, Any]) -> SimpleNamespace | None:
         if not all(map(_opt_str, texts)):
             return None
         pricing = SimpleNamespace(billable=billable, pricing_model=texts[0], category=texts[1], type=texts[2])
-    return SimpleNamespace(id=wamid, status=status, timestamp=timestamp, recipient_id=raw.get("recipient_id"),
-                           recipient_user_id=raw.get("recipient_user_id"), conversation=conv, pricing=pricing,
-                           biz_opaque_callback_data=raw.get("biz_opaque_callback_data"), errors=[])  # fmt: skip
+    return SimpleNamespace(
+        id=wamid,
+        status=status,
+        timestamp=timestamp,
+        recipient_id=raw.get("recipient_id"),
+        recipient_user_id=raw.get("recipient_user_id"),
+        conversation=conv,
+        pricing=pricing,
+        biz_opaque_callback_data=raw.get("biz_opaque_callback_data"),
+        errors=[],
+    )
 
 
 def text_of(msg: InboundMessage) -> str:

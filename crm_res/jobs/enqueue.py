@@ -11,8 +11,9 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from enum import Enum
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
+from redis.client import Pipeline
 from rq import Queue
 from rq.job import Job
 from rq.utils import now as rq_now
@@ -38,7 +39,7 @@ def send_job_id(outbox_id: int, *, retry: bool = False) -> str:
     return f"send-{outbox_id}-{time.time_ns()}" if retry else f"send-{outbox_id}"
 
 
-_INBOUND_JOB = {"timeout": 120, "result_ttl": 300, "failure_ttl": 7 * 86400}
+_INBOUND_JOB: dict[str, Any] = {"timeout": 120, "result_ttl": 300, "failure_ttl": 7 * 86400}
 
 
 def _inbound_data(message_id: int) -> Any:
@@ -66,7 +67,7 @@ def _inbound_template() -> tuple[str, str, dict[str, Any]] | None:
     """(queues set, queue key, job hash) exactly as RQ's own enqueue writes a process_inbound job,
     or None when this RQ version writes something else (then RQ's path is used as it is)."""
     rec = _Recorder()
-    queue(REPLIES).enqueue_many([_inbound_data(0)], pipeline=rec)  # type: ignore[arg-type]
+    queue(REPLIES).enqueue_many([_inbound_data(0)], pipeline=cast(Pipeline, rec))  # records, runs nothing
     match rec.commands:
         case [
             ("sadd", (queues_key, _), {}),
@@ -101,9 +102,15 @@ def enqueue_inbound_ids(ids: list[int]) -> None:
             stamp = utcformat(rq_now())
             pipe.sadd(queues_key, q.key)
             for i in ids:
-                job = {**fields, "created_at": stamp, "enqueued_at": stamp,
-                       "data": zlib.compress(pickle.dumps((PROCESS_INBOUND, None, (i,), {}), pickle.HIGHEST_PROTOCOL)),
-                       "description": f"{PROCESS_INBOUND}({i!r})"}  # fmt: skip
+                job = {
+                    **fields,
+                    "created_at": stamp,
+                    "enqueued_at": stamp,
+                    "data": zlib.compress(
+                        pickle.dumps((PROCESS_INBOUND, None, (i,), {}), pickle.HIGHEST_PROTOCOL)
+                    ),
+                    "description": f"{PROCESS_INBOUND}({i!r})",
+                }
                 pipe.execute_command(
                     "HSET", Job.key_for(inbound_job_id(i)), *(x for kv in job.items() for x in kv)
                 )
@@ -123,7 +130,7 @@ def take_queued_inbound(limit: int, *, besides: int | None = None) -> list[int]:
         return []
     q = queue(REPLIES)
     r = get_redis()
-    head = dict.fromkeys(j.decode() for j in r.lrange(q.key, 0, limit * 2 - 1))
+    head = dict.fromkeys(j.decode() for j in cast(list[bytes], r.lrange(q.key, 0, limit * 2 - 1)))
     wanted = [j for j in head if INBOUND_JOB_ID.match(j)][:limit]
     if not wanted:
         return []
@@ -134,15 +141,19 @@ def take_queued_inbound(limit: int, *, besides: int | None = None) -> list[int]:
     taken = [job_id for job_id, n in zip(wanted, removed, strict=True) if n]
     if taken:
         r.delete(*(Job.key_for(job_id) for job_id in taken))
-    ids = [int(INBOUND_JOB_ID.match(job_id).group(1)) for job_id in taken]  # type: ignore[union-attr]
+    ids = [int(m.group(1)) for m in map(INBOUND_JOB_ID.match, taken) if m]  # all match: `wanted` did
     return [i for i in ids if i != besides]
 
 
 def enqueue_send(outbox_id: int, not_before: datetime | None = None) -> None:
     """Queue the send job for an outbox row now, or at its not-before time (RQ's scheduler)."""
     q = queue(OUTBOUND)
-    kwargs = {"job_id": send_job_id(outbox_id), "job_timeout": 120, "result_ttl": 300,
-              "failure_ttl": 7 * 86400}  # fmt: skip
+    kwargs = {
+        "job_id": send_job_id(outbox_id),
+        "job_timeout": 120,
+        "result_ttl": 300,
+        "failure_ttl": 7 * 86400,
+    }
     if not_before is not None and not_before > datetime.now(UTC):
         q.enqueue_at(not_before, SEND_OUTBOX, outbox_id, **kwargs)
     else:

@@ -15,9 +15,14 @@ def forward_to_pos(order_id: str) -> str:
         order = session.get(Order, uuid.UUID(order_id))
         if order is None or order.pos_order_id:
             return "skipped"
-        order.pos_order_id = get_adapter().submit({
-            "number": order.number, "branch_id": str(order.branch_id), "items": order.items,
-            "total": str(order.total_amount), "delivery_type": order.delivery_type.value,
-        })  # fmt: skip
+        order.pos_order_id = get_adapter().submit(
+            {
+                "number": order.number,
+                "branch_id": str(order.branch_id),
+                "items": order.items,
+                "total": str(order.total_amount),
+                "delivery_type": order.delivery_type.value,
+            }
+        )
         session.add(order)
         return order.pos_order_id

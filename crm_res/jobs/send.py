@@ -24,9 +24,13 @@ def _follow_up(outbox_id: int, outcome: SendOutcome) -> None:
         enqueue_send(outbox_id, datetime.now(UTC) + timedelta(seconds=outcome.retry_in or 0))
     elif outcome.status in ("retry", "reconcile") and outcome.retry_in is not None:
         queue(OUTBOUND).enqueue_in(
-            timedelta(seconds=max(outcome.retry_in, 0.05)), SEND_OUTBOX, outbox_id,
-            job_id=send_job_id(outbox_id, retry=True), job_timeout=120, result_ttl=300,
-        )  # fmt: skip
+            timedelta(seconds=max(outcome.retry_in, 0.05)),
+            SEND_OUTBOX,
+            outbox_id,
+            job_id=send_job_id(outbox_id, retry=True),
+            job_timeout=120,
+            result_ttl=300,
+        )
 
 
 def send_in_order(sequences: list[list[tuple[int, datetime | None]]], *, conn: Connection) -> None:

@@ -44,16 +44,25 @@ def requeue_stale(now: datetime | None = None) -> str:
     now = now or datetime.now(UTC)
     cutoff = now - STALE
     with get_engine().connect() as conn:
-        inbound = conn.execute(text(
-            "SELECT id, wa_message_id, restaurant_id, conversation_id FROM messages "
-            "WHERE direction = 'inbound' AND processed_at IS NULL AND created_at < :c LIMIT 1000"),
-            {"c": cutoff}).all()  # fmt: skip
-        outbox = conn.execute(text(
-            "SELECT id FROM outbox WHERE (status = 'pending' AND not_before < :c) "
-            "OR (status = 'sending' AND sending_started_at < CASE WHEN business_initiated THEN :bulk "
-            "ELSE :reply END) ORDER BY not_before LIMIT 1000"),
-            {"c": cutoff, "reply": now - unknown_send_grace(), "bulk": now - unknown_send_grace(True)},
-        ).scalars().all()  # fmt: skip
+        inbound = conn.execute(
+            text(
+                "SELECT id, wa_message_id, restaurant_id, conversation_id FROM messages "
+                "WHERE direction = 'inbound' AND processed_at IS NULL AND created_at < :c LIMIT 1000"
+            ),
+            {"c": cutoff},
+        ).all()
+        outbox = (
+            conn.execute(
+                text(
+                    "SELECT id FROM outbox WHERE (status = 'pending' AND not_before < :c) "
+                    "OR (status = 'sending' AND sending_started_at < CASE WHEN business_initiated THEN :bulk "
+                    "ELSE :reply END) ORDER BY not_before LIMIT 1000"
+                ),
+                {"c": cutoff, "reply": now - unknown_send_grace(), "bulk": now - unknown_send_grace(True)},
+            )
+            .scalars()
+            .all()
+        )
     live_in = live_inbound_jobs() if inbound else set()
     lost_in = [StoredMessage(i, w or "", r, c) for i, w, r, c in inbound if i not in live_in]
     live = live_send_jobs() if outbox else set()

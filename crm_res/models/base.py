@@ -7,9 +7,15 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Column, DateTime, Enum, ForeignKey, String, text
+from sqlalchemy import Column, DateTime, Enum, ForeignKey, String, inspect, text
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
-from sqlmodel import Field
+from sqlalchemy.sql.base import ReadOnlyColumnCollection
+from sqlmodel import Field, SQLModel
+
+
+def columns(model: type[SQLModel]) -> ReadOnlyColumnCollection[str, Column[Any]]:
+    """A table model's Core columns (for indexes and bulk statements); typed, unlike `__table__`."""
+    return inspect(model).local_table.c
 
 
 def utcnow() -> datetime:

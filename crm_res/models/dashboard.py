@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import Index, UniqueConstraint, text
 from sqlmodel import SQLModel
 
-from crm_res.models.base import restaurant_fk, ts, uuid_pk
+from crm_res.models.base import columns, restaurant_fk, ts, uuid_pk
 from crm_res.models.conversation import Conversation, Message
 from crm_res.models.customer import Customer
 
@@ -35,17 +35,17 @@ class CannedResponse(SQLModel, table=True):
 # let Postgres answer from the index alone (no visit to the 1M-row heap).
 Index(
     "ix_messages_restaurant_created",
-    Message.__table__.c.restaurant_id,  # type: ignore[attr-defined]
-    Message.__table__.c.created_at,  # type: ignore[attr-defined]
+    columns(Message).restaurant_id,
+    columns(Message).created_at,
     postgresql_include=["conversation_id", "direction"],
 )
 # Navigation badge: conversations with unread messages (a small, hot subset).
 Index(
     "ix_conversations_unread",
-    Conversation.__table__.c.restaurant_id,  # type: ignore[attr-defined]
+    columns(Conversation).restaurant_id,
     text("last_message_at DESC"),
     postgresql_where=text("unread_count > 0"),
 )
 # Segments: customers by tag and by lifetime value.
-Index("ix_customers_tags", Customer.__table__.c.tags, postgresql_using="gin")  # type: ignore[attr-defined]
-Index("ix_customers_ltv", Customer.__table__.c.restaurant_id, text("lifetime_value DESC"))  # type: ignore[attr-defined]
+Index("ix_customers_tags", columns(Customer).tags, postgresql_using="gin")
+Index("ix_customers_ltv", columns(Customer).restaurant_id, text("lifetime_value DESC"))

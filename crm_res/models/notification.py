@@ -24,7 +24,7 @@ class Notification(SQLModel, table=True):
             "user_id",
             text("created_at DESC"),
             postgresql_where=text("read_at IS NULL"),
-        ),  # fmt: skip
+        ),
     )
 
     id: int | None = Field(default=None, sa_column=Column(BigInteger, primary_key=True, autoincrement=True))

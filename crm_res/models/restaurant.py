@@ -91,9 +91,14 @@ class MenuItem(SQLModel, table=True):
     __tablename__ = "menu_items"
     __table_args__ = (
         UniqueConstraint("restaurant_id", "name_ar", name="uq_menu_items_name_ar"),
-        Index("uq_menu_items_retailer_id", "restaurant_id", "retailer_id", unique=True,
-              postgresql_where=text("retailer_id IS NOT NULL")),
-    )  # fmt: skip
+        Index(
+            "uq_menu_items_retailer_id",
+            "restaurant_id",
+            "retailer_id",
+            unique=True,
+            postgresql_where=text("retailer_id IS NOT NULL"),
+        ),
+    )
 
     id: uuid.UUID = uuid_pk()
     restaurant_id: uuid.UUID = restaurant_fk()

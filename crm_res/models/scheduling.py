@@ -15,7 +15,7 @@ from sqlalchemy import BigInteger, Column, Date, DateTime, ForeignKey, Index, Nu
 from sqlalchemy.dialects.postgresql import UUID
 from sqlmodel import Field, SQLModel
 
-from crm_res.models.base import fk, jsonb, restaurant_fk, ts, uuid_pk
+from crm_res.models.base import columns, fk, jsonb, restaurant_fk, ts, uuid_pk
 from crm_res.models.commerce import Order
 
 
@@ -94,6 +94,6 @@ class ReleaseSlot(SQLModel, table=True):
 # The feedback scan: orders delivered in the last few hours.
 Index(
     "ix_orders_delivered_at",
-    Order.__table__.c.delivered_at,  # type: ignore[attr-defined]
+    columns(Order).delivered_at,
     postgresql_where=text("delivered_at IS NOT NULL"),
 )

@@ -44,7 +44,7 @@ class _Report(FPDF):
         self.cell(0, 9, value, new_x="LMARGIN", new_y="NEXT", align="R" if self.rtl else "L")
         self.set_text_color(0)
 
-    def table(self, headers: list[str], rows: list[list[str]], widths: list[float]) -> None:  # type: ignore[override]
+    def grid(self, headers: list[str], rows: list[list[str]], widths: list[float]) -> None:
         """A simple grid; in Arabic the first column is drawn on the right."""
         order = list(range(len(headers)))[::-1] if self.rtl else list(range(len(headers)))
         align = "R" if self.rtl else "L"
@@ -113,39 +113,73 @@ def report_pdf(
     r.cell(0, 11, f"{r.t('report_title')} — {restaurant_name}", new_x="LMARGIN", new_y="NEXT", align=align)
     r.set_font("Plex", "", 10)
     r.set_text_color(90)
-    r.cell(0, 6, f"{r.t('period')}: {overview['period']}  ·  {r.t('branch')}: {branch_name}",
-           new_x="LMARGIN", new_y="NEXT", align=align)  # fmt: skip
-    r.cell(0, 6, f"{r.t('generated_at')}: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC", new_x="LMARGIN", new_y="NEXT",
-           align=align)  # fmt: skip
+    r.cell(
+        0,
+        6,
+        f"{r.t('period')}: {overview['period']}  ·  {r.t('branch')}: {branch_name}",
+        new_x="LMARGIN",
+        new_y="NEXT",
+        align=align,
+    )
+    r.cell(
+        0,
+        6,
+        f"{r.t('generated_at')}: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+        new_x="LMARGIN",
+        new_y="NEXT",
+        align=align,
+    )
     r.set_text_color(0)
 
     r.heading(r.t("kpis"))
-    r.table([r.t("metric"), r.t("value")], _kpi_rows(r, overview["kpis"]), [110, 70])
+    r.grid([r.t("metric"), r.t("value")], _kpi_rows(r, overview["kpis"]), [110, 70])
 
     r.heading(r.t("rating_trend"))
     _trend_chart(r, overview["trend"])
 
     r.heading(r.t("sentiment_breakdown"))
-    r.table([r.t("sentiment"), r.t("count"), r.t("share")],
-            [[r.t(f"se_{s['sentiment']}"), str(s["count"]), f"{s['share']}%"] for s in overview["sentiment"]],
-            [80, 50, 50])  # fmt: skip
+    r.grid(
+        [r.t("sentiment"), r.t("count"), r.t("share")],
+        [[r.t(f"se_{s['sentiment']}"), str(s["count"]), f"{s['share']}%"] for s in overview["sentiment"]],
+        [80, 50, 50],
+    )
 
     if overview["categories"]:
         r.heading(r.t("category_breakdown"))
-        r.table([r.t("category"), r.t("count"), r.t("se_negative")],
-                [[_category(r, c["category"]), str(c["count"]), str(c["negative"])] for c in overview["categories"]],
-                [80, 50, 50])  # fmt: skip
+        r.grid(
+            [r.t("category"), r.t("count"), r.t("se_negative")],
+            [
+                [_category(r, c["category"]), str(c["count"]), str(c["negative"])]
+                for c in overview["categories"]
+            ],
+            [80, 50, 50],
+        )
 
     if overview["branches"]:
         r.heading(r.t("branch_comparison"))
         name = "name_en" if lang == "en" else "name_ar"
-        r.table(
-            [r.t("branch"), r.t("average_rating"), r.t("negative_share"), r.t("resolution_rate"), r.t("orders"),
-             r.t("revenue")],
-            [[b[name], b["avg_rating"], b["negative_share"], b["resolution_rate"], str(b["orders"]), b["revenue"]]
-             for b in overview["branches"]],
+        r.grid(
+            [
+                r.t("branch"),
+                r.t("average_rating"),
+                r.t("negative_share"),
+                r.t("resolution_rate"),
+                r.t("orders"),
+                r.t("revenue"),
+            ],
+            [
+                [
+                    b[name],
+                    b["avg_rating"],
+                    b["negative_share"],
+                    b["resolution_rate"],
+                    str(b["orders"]),
+                    b["revenue"],
+                ]
+                for b in overview["branches"]
+            ],
             [44, 26, 28, 30, 20, 32],
-        )  # fmt: skip
+        )
     return bytes(r.output())
 
 

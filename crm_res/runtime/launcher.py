@@ -15,7 +15,7 @@ from crm_res.runtime import serve
 from crm_res.settings import ROOT, get_settings
 
 
-def seed_demo_if_wanted(*, embedded_pg: bool):  # type: ignore[no-untyped-def]
+def seed_demo_if_wanted(*, embedded_pg: bool):
     """Demo data only on the embedded database (a try-out) or when asked for (CRM_RES_DEMO=1):
     never an owner login with a known password on a real database. The owner's password is a
     fresh one, shown once, when the owner is created. Returns the DemoResult, or None."""

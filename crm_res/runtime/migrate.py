@@ -32,6 +32,6 @@ def upgrade_database(revision: str = "head") -> str:
             conn.commit()
 
 
-def current_revision(conn) -> str:  # type: ignore[no-untyped-def]
+def current_revision(conn) -> str:
     row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
     return row[0] if row else "base"

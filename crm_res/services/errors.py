@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class DomainError(Exception):
     """A request the domain refuses; the message says why in plain words."""
@@ -35,9 +37,9 @@ class Problem(str):
 class InvalidInput(DomainError):
     """Bad input; `problems` lists every problem found (e.g. CSV lines), not just the first."""
 
-    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+    def __init__(self, message: str, problems: Sequence[str] | None = None) -> None:
         super().__init__(message)
-        self.problems = problems or []
+        self.problems = list(problems or [])
 
     def __str__(self) -> str:
         head = super().__str__()

@@ -21,24 +21,43 @@ from crm_res.services.local_time import restaurant_tz, time_label
 
 
 def notify_staff(
-    *, session: Session, restaurant_id: uuid.UUID, kind: str, title: str, body: str = "", link: str = "",
+    *,
+    session: Session,
+    restaurant_id: uuid.UUID,
+    kind: str,
+    title: str,
+    body: str = "",
+    link: str = "",
     branch_id: uuid.UUID | None = None,
-) -> int:  # fmt: skip
+) -> int:
     """One notification per active teammate who can see the branch (owners: every branch; managers
     and staff: their branches; no branch: everyone) and has not muted this kind. Returns how many."""
     from crm_res.services.access import viewer_for
 
     users = session.exec(select(User).where(User.restaurant_id == restaurant_id, User.is_active)).all()
-    muted = set(session.exec(
-        select(NotificationPrefs.user_id).where(NotificationPrefs.restaurant_id == restaurant_id,
-                                                col(NotificationPrefs.muted).contains([kind]))
-    ).all())  # fmt: skip
+    muted = set(
+        session.exec(
+            select(NotificationPrefs.user_id).where(
+                NotificationPrefs.restaurant_id == restaurant_id,
+                col(NotificationPrefs.muted).contains([kind]),
+            )
+        ).all()
+    )
     count = 0
     for user in users:
         if user.id in muted or not viewer_for(user).can_see_branch(branch_id):
             continue
-        session.add(Notification(restaurant_id=restaurant_id, user_id=user.id, kind=kind, title=title,
-                                 body=body[:500], link=link, branch_id=branch_id))  # fmt: skip
+        session.add(
+            Notification(
+                restaurant_id=restaurant_id,
+                user_id=user.id,
+                kind=kind,
+                title=title,
+                body=body[:500],
+                link=link,
+                branch_id=branch_id,
+            )
+        )
         count += 1
     signal_change(session, restaurant_id, "notification")
     return count
@@ -53,8 +72,8 @@ def signal_change(session: Session, restaurant_id: uuid.UUID, what: str) -> None
     # Delivered at commit whatever is pending: no need to flush the session's changes first
     # (they then go out together at commit instead of as separate statements now).
     with session.no_autoflush:
-        session.exec(
-            text(f"SELECT pg_notify('{LIVE_CHANNEL}', :payload)"),  # type: ignore[call-overload]
+        session.execute(
+            text(f"SELECT pg_notify('{LIVE_CHANNEL}', :payload)"),
             params={"payload": f"{restaurant_id}:{what}"},
         )
 
@@ -117,10 +136,17 @@ def list_notifications(*, session: Session, viewer: Viewer, limit: int = 15) -> 
     tz = restaurant_tz(session, viewer.restaurant_id)
     now = datetime.now(UTC)
     return [
-        {"id": n.id, "kind": n.kind, "title": n.title, "body": n.body, "link": n.link,
-         "unread": n.read_at is None, "at_label": time_label(n.created_at, tz, now)}
+        {
+            "id": n.id,
+            "kind": n.kind,
+            "title": n.title,
+            "body": n.body,
+            "link": n.link,
+            "unread": n.read_at is None,
+            "at_label": time_label(n.created_at, tz, now),
+        }
         for n in rows
-    ]  # fmt: skip
+    ]
 
 
 @allowed_roles(*EVERY_ROLE, action="mark notifications read")
@@ -133,5 +159,5 @@ def mark_notifications_read(*, session: Session, viewer: Viewer, ids: list[int] 
     )
     if ids is not None:
         stmt = stmt.where(col(Notification.id).in_(ids))
-    result = session.exec(stmt)  # type: ignore[call-overload]
+    result = session.exec(stmt)
     return int(result.rowcount or 0)

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from crm_res.assistant.intent import classify_intent
-from crm_res.assistant.order_parser import MenuEntry, ParsedOrder, menu_entries, order_total, parse_order
+from crm_res.assistant.order_parser import MenuEntry, ParsedOrder, menu_entries, parse_order
+from crm_res.assistant.totals import order_total
 
 MENUS = Path(__file__).resolve().parents[1] / "data" / "menus"
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import time
 from decimal import Decimal
 
 import pytest
@@ -266,11 +265,6 @@ def test_location_and_hours_answers() -> None:
     assert "not available" in replies.hours_answer([], language="en")
 
 
-def test_closed_now_formats_a_time() -> None:
-    """A time object is shown as HH:MM."""
-    assert "16:00" in replies.closed_now(time(16, 0), language="ar-SA")
-
-
 # ---------------------------------------------------------------- replies: feedback and voice
 
 
@@ -340,7 +334,6 @@ def test_every_reply_is_in_the_requested_language(language: str, personality: st
     texts += [
         replies.greeting("Demo", language=language, personality=personality),
         replies.order_cancelled(5, language=language, personality=personality),
-        replies.closed_now("16:00", language=language, personality=personality),
         replies.order_confirmed(5, 20, language=language, personality=personality),
         replies.thank_for_rating(3, "X1", 10, language=language, personality=personality),
     ]

@@ -30,11 +30,15 @@ def check_whatsapp(*, session: Session, viewer: Viewer, timeout: float = 10.0) -
     settings = get_settings()
     token = restaurant.whatsapp_access_token or settings.whatsapp_access_token
     if not token:
-        return {"ok": True, "mode": "sandbox",
-                "message": "sandbox mode: no WHATSAPP_ACCESS_TOKEN, messages are recorded, not sent"}  # fmt: skip
+        return {
+            "ok": True,
+            "mode": "sandbox",
+            "message": "sandbox mode: no WHATSAPP_ACCESS_TOKEN, messages are recorded, not sent",
+        }
     # The HTTP call happens outside any transaction the caller may hold open: nothing is written.
-    ok, message = probe_whatsapp(settings.whatsapp_graph_url, token, restaurant.whatsapp_phone_number_id,
-                                 timeout=timeout)  # fmt: skip
+    ok, message = probe_whatsapp(
+        settings.whatsapp_graph_url, token, restaurant.whatsapp_phone_number_id, timeout=timeout
+    )
     return {"ok": ok, "mode": "live", "message": message}
 
 
@@ -43,8 +47,11 @@ def check_llm(*, session: Session, viewer: Viewer, timeout: float = 10.0) -> dic
     require_owner(viewer)
     settings = get_settings()
     if not settings.llm_api_key:
-        return {"ok": True, "mode": "rule_based",
-                "message": "no LLM_API_KEY: the built-in rule-based assistant answers (no network)"}  # fmt: skip
+        return {
+            "ok": True,
+            "mode": "rule_based",
+            "message": "no LLM_API_KEY: the built-in rule-based assistant answers (no network)",
+        }
     ok, message = probe_llm(
         settings.llm_base_url, settings.llm_api_key, settings.llm_model_chain, timeout=timeout
     )

@@ -19,8 +19,9 @@ import hashlib
 import time
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
-from limits import parse
+from limits import RateLimitItem, parse
 from limits.storage import RedisStorage
 from limits.strategies import MovingWindowRateLimiter
 
@@ -59,7 +60,7 @@ def _limiter(url: str) -> MovingWindowRateLimiter:
     return MovingWindowRateLimiter(storage)
 
 
-def _rates() -> tuple[object, object]:
+def _rates() -> tuple[RateLimitItem, RateLimitItem]:
     from crm_res.settings import get_settings
 
     s = get_settings()
@@ -78,7 +79,7 @@ def admit(attempt: Attempt) -> bool:
     from crm_res.db import redis_url
 
     for bucket in attempt.buckets():
-        raw = sessions.redis().hmget(_FAIL_PREFIX + bucket, "n", "last")
+        raw = cast(list[bytes | None], sessions.redis().hmget(_FAIL_PREFIX + bucket, ["n", "last"]))
         if raw[0] is not None:
             failures, last = int(raw[0]), float(raw[1] or 0)
             if time.time() - last < delay_after(failures):
@@ -87,7 +88,7 @@ def admit(attempt: Attempt) -> bool:
         return True  # a known device: its own delay only, never the crowd's limits
     per_ip, overall = _rates()
     limiter = _limiter(redis_url())
-    return limiter.test(per_ip, "ip", attempt.ip) and limiter.test(overall, "all")  # type: ignore[arg-type]
+    return limiter.test(per_ip, "ip", attempt.ip) and limiter.test(overall, "all")
 
 
 def failed(attempt: Attempt) -> None:
@@ -97,8 +98,8 @@ def failed(attempt: Attempt) -> None:
     if not attempt.device:
         per_ip, overall = _rates()
         limiter = _limiter(redis_url())
-        limiter.hit(per_ip, "ip", attempt.ip)  # type: ignore[arg-type]
-        limiter.hit(overall, "all")  # type: ignore[arg-type]
+        limiter.hit(per_ip, "ip", attempt.ip)
+        limiter.hit(overall, "all")
     pipe = sessions.redis().pipeline()
     for bucket in attempt.buckets():
         key = _FAIL_PREFIX + bucket

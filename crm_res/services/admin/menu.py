@@ -7,7 +7,7 @@ import io
 import uuid
 from decimal import Decimal, InvalidOperation
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from crm_res.assistant.normalize import to_ascii_digits
 from crm_res.models import MenuItem
@@ -113,6 +113,6 @@ def list_menu(*, session: Session, restaurant_id: uuid.UUID) -> list[MenuItem]:
         session.exec(
             select(MenuItem)
             .where(MenuItem.restaurant_id == restaurant_id)
-            .order_by(MenuItem.category, MenuItem.sort_order, MenuItem.name_ar)
+            .order_by(col(MenuItem.category), col(MenuItem.sort_order), col(MenuItem.name_ar))
         )
     )

@@ -38,11 +38,16 @@ def _times_row(place: City, restaurant: Restaurant, now: datetime, **names: str)
     times = prayer_times_for(place, day, place.timezone, ramadan=policy.ramadan)
     windows = {w.name if w.name != "jumuah" else "dhuhr": w for w in _windows(place, day, policy)}
     row: dict[str, Any] = {
-        **names, "city": place.name_en, "city_ar": place.name_ar, "timezone": place.timezone,
-        "date": day.isoformat(), "ramadan": bool(times.ramadan), "holding": policy.enabled,
+        **names,
+        "city": place.name_en,
+        "city_ar": place.name_ar,
+        "timezone": place.timezone,
+        "date": day.isoformat(),
+        "ramadan": bool(times.ramadan),
+        "holding": policy.enabled,
         "jumuah": "jumuah" in {w.name for w in _windows(place, day, policy)},
         "quiet_from": "",
-    }  # fmt: skip
+    }
     for name in PRAYERS:
         window = windows[name]
         row[name] = f"{getattr(times, name).astimezone(zone):%H:%M}"
@@ -73,12 +78,23 @@ def branch_prayer_times(
     rows = []
     for branch in branches:
         place = _branch_place(branch, tz) or default_place(session=session, restaurant=restaurant)
-        rows.append(_times_row(place, restaurant, now, branch_id=str(branch.id), name_ar=branch.name_ar,
-                               name_en=branch.name_en))  # fmt: skip
+        rows.append(
+            _times_row(
+                place,
+                restaurant,
+                now,
+                branch_id=str(branch.id),
+                name_ar=branch.name_ar,
+                name_en=branch.name_en,
+            )
+        )
     if not rows:
         place = default_place(session=session, restaurant=restaurant)
-        rows.append(_times_row(place, restaurant, now, branch_id="", name_ar=restaurant.name_ar,
-                               name_en=restaurant.name_en))  # fmt: skip
+        rows.append(
+            _times_row(
+                place, restaurant, now, branch_id="", name_ar=restaurant.name_ar, name_en=restaurant.name_en
+            )
+        )
     return rows
 
 
@@ -105,22 +121,32 @@ def held_queue(
         select(func.count(), func.min(OutboxMessage.not_before)).where(*waiting)
     ).one()
     rows = session.exec(
-        select(OutboxMessage.to_wa_id, Customer.name, OutboxMessage.purpose, OutboxMessage.not_before,
-               Message.status, OutboxMessage.last_error)
-        .outerjoin(Customer, Customer.id == OutboxMessage.customer_id)  # type: ignore[arg-type]
-        .outerjoin(Message, Message.id == OutboxMessage.message_id)  # type: ignore[arg-type]
+        select(  # type: ignore[call-overload]  # SQLModel's select() is typed for at most 4 columns
+            OutboxMessage.to_wa_id,
+            Customer.name,
+            OutboxMessage.purpose,
+            OutboxMessage.not_before,
+            Message.status,
+            OutboxMessage.last_error,
+        )
+        .outerjoin(Customer, Customer.id == OutboxMessage.customer_id)
+        .outerjoin(Message, Message.id == OutboxMessage.message_id)
         .where(*waiting)
         .order_by(col(OutboxMessage.not_before), col(OutboxMessage.id))
         .limit(limit)
-    ).all()  # fmt: skip
+    ).all()
     return {
         "count": int(count),
         "next_release": f"{first.astimezone(zone):%Y-%m-%d %H:%M}" if first is not None else "",
         "timezone": str(zone),
         "rows": [
-            {"recipient": wa_id, "name": name or "", "purpose": purpose,
-             "not_before": f"{not_before.astimezone(zone):%Y-%m-%d %H:%M:%S}",
-             "held": status == MessageStatus.held or (last_error or "").startswith("held until")}
+            {
+                "recipient": wa_id,
+                "name": name or "",
+                "purpose": purpose,
+                "not_before": f"{not_before.astimezone(zone):%Y-%m-%d %H:%M:%S}",
+                "held": status == MessageStatus.held or (last_error or "").startswith("held until"),
+            }
             for wa_id, name, purpose, not_before, status, last_error in rows
         ],
-    }  # fmt: skip
+    }

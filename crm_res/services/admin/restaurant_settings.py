@@ -60,8 +60,17 @@ def _restaurant(session: Session, viewer: Viewer) -> Restaurant:
 def _audit(
     session: Session, viewer: Viewer, kind: str, subject_type: str, subject_id: str, **data: Any
 ) -> None:
-    session.add(Event(restaurant_id=viewer.restaurant_id, actor_user_id=viewer.user_id, actor="user", kind=kind,
-                      subject_type=subject_type, subject_id=subject_id, data=data))  # fmt: skip
+    session.add(
+        Event(
+            restaurant_id=viewer.restaurant_id,
+            actor_user_id=viewer.user_id,
+            actor="user",
+            kind=kind,
+            subject_type=subject_type,
+            subject_id=subject_id,
+            data=data,
+        )
+    )
 
 
 # --------------------------------------------------------------------------- profile
@@ -72,15 +81,20 @@ def get_profile(*, session: Session, viewer: Viewer) -> dict[str, Any]:
     r = _restaurant(session, viewer)
     o = options(r)
     return {
-        "name_ar": r.name_ar, "name_en": r.name_en, "personality": r.personality_type.value,
-        "timezone": r.timezone, "city": r.city or "", "prayer_time_enabled": r.prayer_time_enabled,
-        "whatsapp_number": r.whatsapp_number or "", "phone_number_id": r.whatsapp_phone_number_id,
+        "name_ar": r.name_ar,
+        "name_en": r.name_en,
+        "personality": r.personality_type.value,
+        "timezone": r.timezone,
+        "city": r.city or "",
+        "prayer_time_enabled": r.prayer_time_enabled,
+        "whatsapp_number": r.whatsapp_number or "",
+        "phone_number_id": r.whatsapp_phone_number_id,
         "discount_enabled": o.discount_enabled,
         "discount_percent": str(o.discount_percent),
         "discount_valid_days": str(o.discount_valid_days),
         "feedback_delay_hours": f"{o.feedback_delay_hours:g}",
         "ramadan_mode": o.ramadan_mode,
-    }  # fmt: skip
+    }
 
 
 def _int_in(raw: Any, name: str, lo: int, hi: int, problems: list[Problem]) -> int:
@@ -140,9 +154,14 @@ def update_profile(*, session: Session, viewer: Viewer, data: dict[str, Any]) ->
     # Ramadan mode (default on: automatic in Ramadan): off keeps the ordinary Isha in holds and drops
     # the quiet hour before iftar and the pre-iftar promotion (services/holding.py, ramadan.py).
     ramadan_mode = bool(data.get("ramadan_mode", options(r).ramadan_mode))
-    r.settings = {**(r.settings or {}), "discount_enabled": discount_enabled, "discount_percent": percent,
-                  "discount_valid_days": valid_days, "feedback_delay_hours": delay,
-                  "ramadan_mode": ramadan_mode}  # fmt: skip
+    r.settings = {
+        **(r.settings or {}),
+        "discount_enabled": discount_enabled,
+        "discount_percent": percent,
+        "discount_valid_days": valid_days,
+        "feedback_delay_hours": delay,
+        "ramadan_mode": ramadan_mode,
+    }
     r.updated_at = datetime.now(UTC)
     session.add(r)
     _audit(session, viewer, "settings.profile", "restaurant", str(r.id))
@@ -164,18 +183,28 @@ def _hours_text(hours: dict[str, Any]) -> str:
 def list_branches_admin(*, session: Session, viewer: Viewer) -> list[dict[str, Any]]:
     require_owner(viewer)
     rows = session.exec(
-        select(Branch).where(Branch.restaurant_id == viewer.restaurant_id, col(Branch.deleted_at).is_(None))
-        .order_by(Branch.created_at)
-    ).all()  # fmt: skip
+        select(Branch)
+        .where(Branch.restaurant_id == viewer.restaurant_id, col(Branch.deleted_at).is_(None))
+        .order_by(col(Branch.created_at))
+    ).all()
     return [
-        {"id": str(b.id), "name_ar": b.name_ar, "name_en": b.name_en, "city": b.city, "street": b.street or "",
-         "lat": "" if b.lat is None else str(b.lat), "lng": "" if b.lng is None else str(b.lng),
-         "phone": b.phone or "", "is_active": b.is_active,
-         "hours": {d: dict(b.operating_hours.get(d) or {"open": "", "close": ""}) for d in DAYS},
-         "ramadan": {d: dict(b.ramadan_hours.get(d) or {"open": "", "close": ""}) for d in DAYS},
-         "hours_text": _hours_text(b.operating_hours), "ramadan_text": _hours_text(b.ramadan_hours)}
+        {
+            "id": str(b.id),
+            "name_ar": b.name_ar,
+            "name_en": b.name_en,
+            "city": b.city,
+            "street": b.street or "",
+            "lat": "" if b.lat is None else str(b.lat),
+            "lng": "" if b.lng is None else str(b.lng),
+            "phone": b.phone or "",
+            "is_active": b.is_active,
+            "hours": {d: dict(b.operating_hours.get(d) or {"open": "", "close": ""}) for d in DAYS},
+            "ramadan": {d: dict(b.ramadan_hours.get(d) or {"open": "", "close": ""}) for d in DAYS},
+            "hours_text": _hours_text(b.operating_hours),
+            "ramadan_text": _hours_text(b.ramadan_hours),
+        }
         for b in rows
-    ]  # fmt: skip
+    ]
 
 
 def parse_hours(raw: dict[str, Any], label: str, problems: list[Problem]) -> dict[str, dict[str, str]]:
@@ -187,8 +216,16 @@ def parse_hours(raw: dict[str, Any], label: str, problems: list[Problem]) -> dic
         if not o and not c:
             continue
         if not (_HHMM.match(o) and _HHMM.match(c)):
-            problems.append(Problem("times", "{field} {day}: times must look like 09:00 and 23:30 (got {open!r}–{close!r})",
-                                    field=label, day=day, open=o, close=c))  # fmt: skip
+            problems.append(
+                Problem(
+                    "times",
+                    "{field} {day}: times must look like 09:00 and 23:30 (got {open!r}–{close!r})",
+                    field=label,
+                    day=day,
+                    open=o,
+                    close=c,
+                )
+            )
             continue
         hours[day] = {"open": o, "close": c}
     return hours
@@ -258,14 +295,24 @@ def save_branch(*, session: Session, viewer: Viewer, branch_id: str | None, data
 def list_menu_admin(*, session: Session, viewer: Viewer) -> list[dict[str, Any]]:
     require_owner(viewer)
     items = session.exec(
-        select(MenuItem).where(MenuItem.restaurant_id == viewer.restaurant_id)
-        .order_by(MenuItem.category, MenuItem.sort_order, MenuItem.name_ar)
-    ).all()  # fmt: skip
-    return [{"id": str(m.id), "name_ar": m.name_ar, "name_en": m.name_en, "price": f"{m.price:.2f}",
-             "category": m.category, "category_ar": category_label(m.category, "ar"),
-             "category_en": category_label(m.category, "en"), "available": m.available,
-             "description": m.description or ""}
-            for m in items]  # fmt: skip
+        select(MenuItem)
+        .where(MenuItem.restaurant_id == viewer.restaurant_id)
+        .order_by(col(MenuItem.category), col(MenuItem.sort_order), col(MenuItem.name_ar))
+    ).all()
+    return [
+        {
+            "id": str(m.id),
+            "name_ar": m.name_ar,
+            "name_en": m.name_en,
+            "price": f"{m.price:.2f}",
+            "category": m.category,
+            "category_ar": category_label(m.category, "ar"),
+            "category_en": category_label(m.category, "en"),
+            "available": m.available,
+            "description": m.description or "",
+        }
+        for m in items
+    ]
 
 
 @allowed_roles(Role.owner, action="change settings")
@@ -298,10 +345,16 @@ def save_menu_item(*, session: Session, viewer: Viewer, item_id: str | None, dat
         if item is None or item.restaurant_id != viewer.restaurant_id:
             raise NotFound("menu item not found")
     else:
-        count = session.exec(select(func.count()).select_from(MenuItem)
-                             .where(MenuItem.restaurant_id == viewer.restaurant_id)).one()  # fmt: skip
-        item = MenuItem(restaurant_id=viewer.restaurant_id, name_ar=name_ar, name_en=name_en, price=price,
-                        sort_order=int(count))  # fmt: skip
+        count = session.exec(
+            select(func.count()).select_from(MenuItem).where(MenuItem.restaurant_id == viewer.restaurant_id)
+        ).one()
+        item = MenuItem(
+            restaurant_id=viewer.restaurant_id,
+            name_ar=name_ar,
+            name_en=name_en,
+            price=price,
+            sort_order=int(count),
+        )
     item.name_ar, item.name_en, item.price, item.category = name_ar, name_en, price, category
     item.available = bool(data.get("available", True))
     item.description = str(data.get("description", "")).strip() or None
@@ -327,8 +380,15 @@ def set_item_available(*, session: Session, viewer: Viewer, item_id: str, availa
 def import_menu(*, session: Session, viewer: Viewer, content: str) -> tuple[int, int]:
     require_owner(viewer)
     added, updated = import_menu_csv(session=session, restaurant_id=viewer.restaurant_id, text=content)
-    _audit(session, viewer, "settings.menu_import", "restaurant", str(viewer.restaurant_id),
-           added=added, updated=updated)  # fmt: skip
+    _audit(
+        session,
+        viewer,
+        "settings.menu_import",
+        "restaurant",
+        str(viewer.restaurant_id),
+        added=added,
+        updated=updated,
+    )
     return added, updated
 
 
@@ -337,10 +397,23 @@ def import_menu(*, session: Session, viewer: Viewer, content: str) -> tuple[int,
 
 def list_templates(*, session: Session, viewer: Viewer) -> list[dict[str, Any]]:
     require_owner(viewer)
-    rows = session.exec(select(MessageTemplate).where(MessageTemplate.restaurant_id == viewer.restaurant_id)
-                        .order_by(MessageTemplate.purpose, MessageTemplate.name)).all()  # fmt: skip
-    return [{"id": str(t.id), "name": t.name, "language": t.language, "purpose": t.purpose,
-             "body": t.body_preview, "parameters": ", ".join(t.parameters), "status": t.status} for t in rows]  # fmt: skip
+    rows = session.exec(
+        select(MessageTemplate)
+        .where(MessageTemplate.restaurant_id == viewer.restaurant_id)
+        .order_by(MessageTemplate.purpose, MessageTemplate.name)
+    ).all()
+    return [
+        {
+            "id": str(t.id),
+            "name": t.name,
+            "language": t.language,
+            "purpose": t.purpose,
+            "body": t.body_preview,
+            "parameters": ", ".join(t.parameters),
+            "status": t.status,
+        }
+        for t in rows
+    ]
 
 
 @allowed_roles(Role.owner, action="change settings")
@@ -375,12 +448,22 @@ def save_template(*, session: Session, viewer: Viewer, data: dict[str, Any]) -> 
     params = [p.strip() for p in str(data.get("parameters", "")).split(",") if p.strip()]
     if problems:
         raise InvalidInput("the template was not saved:", problems)
-    if session.exec(select(MessageTemplate).where(
-            MessageTemplate.restaurant_id == viewer.restaurant_id, MessageTemplate.name == name,
-            MessageTemplate.language == language)).first():  # fmt: skip
+    if session.exec(
+        select(MessageTemplate).where(
+            MessageTemplate.restaurant_id == viewer.restaurant_id,
+            MessageTemplate.name == name,
+            MessageTemplate.language == language,
+        )
+    ).first():
         raise Conflict(f"a template {name} ({language}) already exists")
-    t = MessageTemplate(restaurant_id=viewer.restaurant_id, name=name, language=language, purpose=purpose,
-                        body_preview=str(data.get("body", "")).strip(), parameters=params)  # fmt: skip
+    t = MessageTemplate(
+        restaurant_id=viewer.restaurant_id,
+        name=name,
+        language=language,
+        purpose=purpose,
+        body_preview=str(data.get("body", "")).strip(),
+        parameters=params,
+    )
     session.add(t)
     session.flush()
     _audit(session, viewer, "settings.template", "template", str(t.id))
@@ -399,8 +482,11 @@ def delete_template(*, session: Session, viewer: Viewer, template_id: str) -> No
 
 def list_canned(*, session: Session, viewer: Viewer) -> list[dict[str, str]]:
     """Quick replies: every teammate may use them (only owners edit them)."""
-    rows = session.exec(select(CannedResponse).where(CannedResponse.restaurant_id == viewer.restaurant_id)
-                        .order_by(CannedResponse.title)).all()  # fmt: skip
+    rows = session.exec(
+        select(CannedResponse)
+        .where(CannedResponse.restaurant_id == viewer.restaurant_id)
+        .order_by(CannedResponse.title)
+    ).all()
     return [{"id": str(c.id), "title": c.title, "body": c.body, "language": c.language} for c in rows]
 
 
@@ -412,11 +498,18 @@ def save_canned(*, session: Session, viewer: Viewer, title: str, body: str, lang
         raise InvalidInput("a quick reply needs a title and a text")
     if len(body) > 4096:
         raise InvalidInput("the text is longer than WhatsApp allows (4096 characters)")
-    if session.exec(select(CannedResponse).where(CannedResponse.restaurant_id == viewer.restaurant_id,
-                                                 CannedResponse.title == title)).first():  # fmt: skip
+    if session.exec(
+        select(CannedResponse).where(
+            CannedResponse.restaurant_id == viewer.restaurant_id, CannedResponse.title == title
+        )
+    ).first():
         raise Conflict(f"a quick reply called {title} already exists")
-    c = CannedResponse(restaurant_id=viewer.restaurant_id, title=title, body=body,
-                       language="en" if language == "en" else "ar")  # fmt: skip
+    c = CannedResponse(
+        restaurant_id=viewer.restaurant_id,
+        title=title,
+        body=body,
+        language="en" if language == "en" else "ar",
+    )
     session.add(c)
     session.flush()
     return str(c.id)
@@ -440,15 +533,24 @@ def list_users_admin(*, session: Session, viewer: Viewer) -> list[dict[str, Any]
         b.id: (b.name_ar, b.name_en)
         for b in session.exec(select(Branch).where(Branch.restaurant_id == viewer.restaurant_id))
     }
-    users = session.exec(select(User).where(User.restaurant_id == viewer.restaurant_id)
-                         .order_by(User.role, User.email)).all()  # fmt: skip
-    return [{"id": str(u.id), "email": u.email, "name": u.full_name or "", "role": u.role.value,
-             "branch_ids": [str(b) for b in u.branch_ids],
-             "branches": ", ".join(names.get(b, ("?", "?"))[1] for b in u.branch_ids),
-             "branches_en": ", ".join(names.get(b, ("?", "?"))[1] for b in u.branch_ids),
-             "branches_ar": "، ".join(names.get(b, ("?", "?"))[0] for b in u.branch_ids), "is_active": u.is_active,
-             "is_me": u.id == viewer.user_id}
-            for u in users]  # fmt: skip
+    users = session.exec(
+        select(User).where(User.restaurant_id == viewer.restaurant_id).order_by(User.role, User.email)
+    ).all()
+    return [
+        {
+            "id": str(u.id),
+            "email": u.email,
+            "name": u.full_name or "",
+            "role": u.role.value,
+            "branch_ids": [str(b) for b in u.branch_ids],
+            "branches": ", ".join(names.get(b, ("?", "?"))[1] for b in u.branch_ids),
+            "branches_en": ", ".join(names.get(b, ("?", "?"))[1] for b in u.branch_ids),
+            "branches_ar": "، ".join(names.get(b, ("?", "?"))[0] for b in u.branch_ids),
+            "is_active": u.is_active,
+            "is_me": u.id == viewer.user_id,
+        }
+        for u in users
+    ]
 
 
 def _branch_ids(session: Session, viewer: Viewer, raw: list[str]) -> list[uuid.UUID]:
@@ -465,9 +567,15 @@ def _branch_ids(session: Session, viewer: Viewer, raw: list[str]) -> list[uuid.U
 
 @allowed_roles(Role.owner, action="change settings")
 def add_user(
-    *, session: Session, viewer: Viewer, email: str, role: str, branch_ids: list[str], full_name: str = "",
+    *,
+    session: Session,
+    viewer: Viewer,
+    email: str,
+    role: str,
+    branch_ids: list[str],
+    full_name: str = "",
     password: str | None = None,
-) -> tuple[str, str]:  # fmt: skip
+) -> tuple[str, str]:
     """Add a teammate; returns (user id, password — generated when not given, shown once)."""
     require_owner(viewer)
     from crm_res.services.admin.users import create_user
@@ -482,9 +590,15 @@ def add_user(
         # Logins are unique across restaurants; the answer must not tell this owner that another
         # restaurant has this user, so it does not say why (a teammate's email is said plainly).
         raise InvalidInput("this email address cannot be used; choose another")
-    user, pw = create_user(session=session, restaurant_id=viewer.restaurant_id, email=email, role=Role(role),
-                           password=password or None, full_name=full_name.strip() or None,
-                           branch_ids=[] if role == "owner" else ids)  # fmt: skip
+    user, pw = create_user(
+        session=session,
+        restaurant_id=viewer.restaurant_id,
+        email=email,
+        role=Role(role),
+        password=password or None,
+        full_name=full_name.strip() or None,
+        branch_ids=[] if role == "owner" else ids,
+    )
     _audit(session, viewer, "settings.user_added", "user", str(user.id), role=role)
     return str(user.id), pw
 
@@ -510,17 +624,31 @@ def update_user(
     user.role, user.branch_ids = Role(role), ([] if role == "owner" else list(dict.fromkeys(ids)))
     user.is_active = is_active
     session.add(user)
-    _audit(session, viewer, "settings.user_changed", "user", str(user.id), role=role, active=is_active,
-           branches=[str(b) for b in user.branch_ids])  # fmt: skip
+    _audit(
+        session,
+        viewer,
+        "settings.user_changed",
+        "user",
+        str(user.id),
+        role=role,
+        active=is_active,
+        branches=[str(b) for b in user.branch_ids],
+    )
 
 
 def _keep_an_owner(session: Session, viewer: Viewer, user: User) -> None:
     """Refuse a change that would leave the restaurant without an active owner."""
     # Locking the other owners' rows serialises two owners demoting each other at the same time.
     others = session.exec(
-        select(User.id).where(User.restaurant_id == viewer.restaurant_id, User.role == Role.owner,
-                              col(User.is_active), User.id != user.id).with_for_update()
-    ).all()  # fmt: skip
+        select(User.id)
+        .where(
+            User.restaurant_id == viewer.restaurant_id,
+            User.role == Role.owner,
+            col(User.is_active),
+            User.id != user.id,
+        )
+        .with_for_update()
+    ).all()
     if not others:
         raise Conflict("the restaurant must keep at least one active owner")
 
@@ -553,25 +681,41 @@ def connection_status(*, session: Session, viewer: Viewer) -> dict[str, Any]:
     settings = get_settings()
     r = _restaurant(session, viewer)
     since = datetime.now(UTC) - timedelta(hours=24)
-    counts = dict(session.exec(
-        select(OutboxMessage.status, func.count()).where(OutboxMessage.restaurant_id == r.id,
-                                                         OutboxMessage.created_at >= since)
-        .group_by(OutboxMessage.status)
-    ).all())  # fmt: skip
+    counts = dict(
+        session.exec(
+            select(OutboxMessage.status, func.count())
+            .where(OutboxMessage.restaurant_id == r.id, OutboxMessage.created_at >= since)
+            .group_by(OutboxMessage.status)
+        ).all()
+    )
     last_error = session.exec(
-        select(OutboxMessage.last_error).where(OutboxMessage.restaurant_id == r.id,
-                                               col(OutboxMessage.last_error).is_not(None))
-        .order_by(col(OutboxMessage.created_at).desc()).limit(1)
-    ).first()  # fmt: skip
+        select(OutboxMessage.last_error)
+        .where(OutboxMessage.restaurant_id == r.id, col(OutboxMessage.last_error).is_not(None))
+        .order_by(col(OutboxMessage.created_at).desc())
+        .limit(1)
+    ).first()
     return {
         "sandbox": settings.sandbox and not r.whatsapp_access_token,
-        "own_token": bool(r.whatsapp_access_token), "graph_url": settings.whatsapp_graph_url,
-        "phone_number_id": r.whatsapp_phone_number_id, "whatsapp_number": r.whatsapp_number or "",
-        "app_secret": bool(settings.whatsapp_app_secret), "verify_token": bool(settings.whatsapp_verify_token),
-        "llm": bool(settings.llm_api_key), "llm_models": ", ".join(settings.llm_model_chain),
-        "sent_24h": int(sum(v for k, v in counts.items() if str(k.value if hasattr(k, "value") else k) == "sent")),
-        "failed_24h": int(sum(v for k, v in counts.items() if str(k.value if hasattr(k, "value") else k) == "failed")),
-        "pending": int(sum(v for k, v in counts.items()
-                           if str(k.value if hasattr(k, "value") else k) in ("pending", "sending"))),
+        "own_token": bool(r.whatsapp_access_token),
+        "graph_url": settings.whatsapp_graph_url,
+        "phone_number_id": r.whatsapp_phone_number_id,
+        "whatsapp_number": r.whatsapp_number or "",
+        "app_secret": bool(settings.whatsapp_app_secret),
+        "verify_token": bool(settings.whatsapp_verify_token),
+        "llm": bool(settings.llm_api_key),
+        "llm_models": ", ".join(settings.llm_model_chain),
+        "sent_24h": int(
+            sum(v for k, v in counts.items() if str(k.value if hasattr(k, "value") else k) == "sent")
+        ),
+        "failed_24h": int(
+            sum(v for k, v in counts.items() if str(k.value if hasattr(k, "value") else k) == "failed")
+        ),
+        "pending": int(
+            sum(
+                v
+                for k, v in counts.items()
+                if str(k.value if hasattr(k, "value") else k) in ("pending", "sending")
+            )
+        ),
         "last_error": last_error or "",
-    }  # fmt: skip
+    }

@@ -7,7 +7,7 @@ import uuid
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from crm_res.models import Branch, Personality, Restaurant
 from crm_res.services.errors import Conflict, InvalidInput, NotFound
@@ -19,7 +19,7 @@ def get_by_phone_number_id(*, session: Session, phone_number_id: str) -> Restaur
     return session.exec(
         select(Restaurant).where(
             Restaurant.whatsapp_phone_number_id == phone_number_id,
-            Restaurant.deleted_at.is_(None),  # type: ignore[union-attr]
+            col(Restaurant.deleted_at).is_(None),
         )
     ).first()
 
@@ -82,7 +82,7 @@ def list_branches(*, session: Session, restaurant_id: uuid.UUID) -> list[Branch]
     return list(
         session.exec(
             select(Branch)
-            .where(Branch.restaurant_id == restaurant_id, Branch.deleted_at.is_(None))  # type: ignore[union-attr]
-            .order_by(Branch.created_at)
+            .where(col(Branch.restaurant_id) == restaurant_id, col(Branch.deleted_at).is_(None))
+            .order_by(col(Branch.created_at))
         )
     )

@@ -16,6 +16,7 @@ import time
 import uuid
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
 from redis import Redis
 
@@ -74,7 +75,7 @@ def lookup(token: str) -> OpenSession | None:
         return None
     idle, absolute = _limits()
     key = _key(token)
-    data = redis().hgetall(key)
+    data = cast(dict[bytes, bytes], redis().hgetall(key))
     if not data:
         return None
     try:
@@ -99,7 +100,7 @@ def close_session(token: str) -> None:
 def close_all_sessions(user_id: uuid.UUID) -> int:
     """ "Log out everywhere" (and what a password reset or a deactivation does): every session of
     the user ends. Returns how many were open."""
-    members = redis().smembers(_USER_SET + str(user_id))
+    members = cast(set[bytes], redis().smembers(_USER_SET + str(user_id)))
     pipe = redis().pipeline()
     for key in members:
         pipe.delete(key)

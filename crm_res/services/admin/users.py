@@ -127,9 +127,14 @@ def record_failed_login(*, session: Session, user_id: uuid.UUID) -> None:
     user.failed_logins += 1
     session.add(user)
     session.add(
-        Event(restaurant_id=user.restaurant_id, actor="user", kind="user.login_failed",
-              subject_type="user", subject_id=str(user.id))
-    )  # fmt: skip
+        Event(
+            restaurant_id=user.restaurant_id,
+            actor="user",
+            kind="user.login_failed",
+            subject_type="user",
+            subject_id=str(user.id),
+        )
+    )
 
 
 _DUMMY_HASH = _hasher.hash("not-a-real-password")

@@ -62,7 +62,7 @@ def resolve_identities(
                 "UPDATE customers SET wa_id = %s, updated_at = now() WHERE restaurant_id = %s AND wa_id = %s "
                 "AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.restaurant_id = %s AND c.wa_id = %s)",
                 [m.from_phone, key[0], current, key[0], m.from_phone],
-            ).rowcount  # fmt: skip
+            ).rowcount
             if moved:
                 known[key] = current = m.from_phone
         m.from_wa_id = current
@@ -80,7 +80,8 @@ def apply_identity_changes(
         if m.type != "system" or m.phone_number_id not in restaurants:
             continue
         r = restaurants[m.phone_number_id]
-        system = m.raw.get("system") if isinstance(m.raw.get("system"), dict) else {}
+        raw_system = m.raw.get("system")
+        system: dict[str, Any] = raw_system if isinstance(raw_system, dict) else {}
         if (
             m.system_type == "user_changed_number"
             and m.system_new_wa_id
@@ -90,7 +91,7 @@ def apply_identity_changes(
                 "UPDATE customers SET wa_id = %s, updated_at = now() WHERE restaurant_id = %s AND wa_id = %s "
                 "AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.restaurant_id = %s AND c.wa_id = %s)",
                 [m.system_new_wa_id, r, m.from_wa_id, r, m.system_new_wa_id],
-            )  # fmt: skip
+            )
         new_user_id = system.get("user_id") or system.get("new_user_id")
         if isinstance(new_user_id, str) and new_user_id and m.from_user_id:
             _move_user_id(pg, r, m.from_user_id, new_user_id)
@@ -102,7 +103,7 @@ def _move_user_id(pg: psycopg.Connection, restaurant_id: uuid.UUID, previous: st
         "updated_at = now() WHERE restaurant_id = %(r)s AND (user_id = %(old)s OR wa_id = %(old)s) "
         "AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.restaurant_id = %(r)s AND c.user_id = %(new)s)",
         {"new": current, "old": previous, "r": restaurant_id},
-    )  # fmt: skip
+    )
 
 
 # ---------------------------------------------------------------- edits, deletes, reactions
@@ -133,12 +134,26 @@ def apply_message_updates(
             continue
         when = (m.timestamp or now).isoformat()
         if m.type in ("edit", "revoke") and m.target_message_id:
-            rows.append({"r": str(restaurants[m.phone_number_id]), "t": m.target_message_id, "k": m.type,
-                         "b": text_of(m) or None, "o": when})  # fmt: skip
+            rows.append(
+                {
+                    "r": str(restaurants[m.phone_number_id]),
+                    "t": m.target_message_id,
+                    "k": m.type,
+                    "b": text_of(m) or None,
+                    "o": when,
+                }
+            )
         elif m.type == "reaction" and m.reaction_message_id:
             kind = "react" if m.reaction_emoji else "unreact"
-            rows.append({"r": str(restaurants[m.phone_number_id]), "t": m.reaction_message_id, "k": kind,
-                         "b": m.reaction_emoji, "o": when})  # fmt: skip
+            rows.append(
+                {
+                    "r": str(restaurants[m.phone_number_id]),
+                    "t": m.reaction_message_id,
+                    "k": kind,
+                    "b": m.reaction_emoji,
+                    "o": when,
+                }
+            )
     # One statement per update, in order: an UPDATE changes a row once, so an edit and a reaction
     # to the same message in one delivery must not share a statement.
     for row in rows:
@@ -184,16 +199,26 @@ def store_echoes(
         return 0
     resolve_identities(pg, echoes, restaurants)
     people = sorted({(str(restaurants[e.phone_number_id]), e.from_wa_id, e.from_user_id) for e in echoes})
-    found = pg.execute(_ECHO_CUSTOMERS, [_rows([{"r": r, "w": w, "u": u} for r, w, u in
-                                               {(r, w): (r, w, u) for r, w, u in people}.values()])]).fetchall()  # fmt: skip
+    found = pg.execute(
+        _ECHO_CUSTOMERS,
+        [_rows([{"r": r, "w": w, "u": u} for r, w, u in {(r, w): (r, w, u) for r, w, u in people}.values()])],
+    ).fetchall()
     conversation_of: dict[tuple[uuid.UUID, str], uuid.UUID] = {}
     settle_racing(pg, {cid: (r, w) for cid, r, w in found}, conversation_of)
-    rows = [{
-        "r": str(restaurants[e.phone_number_id]), "c": str(conversation_of[(restaurants[e.phone_number_id], e.from_wa_id)]),
-        "t": e.type, "b": text_of(e) or None, "w": e.wamid, "m": e.media_id, "mm": e.mime_type,
-        "p": RawJson(e.model_dump_json(exclude_none=True, exclude={"phone_number_id"})),
-        "o": (e.timestamp or now).isoformat(),
-    } for e in echoes]  # fmt: skip
+    rows = [
+        {
+            "r": str(restaurants[e.phone_number_id]),
+            "c": str(conversation_of[(restaurants[e.phone_number_id], e.from_wa_id)]),
+            "t": e.type,
+            "b": text_of(e) or None,
+            "w": e.wamid,
+            "m": e.media_id,
+            "mm": e.mime_type,
+            "p": RawJson(e.model_dump_json(exclude_none=True, exclude={"phone_number_id"})),
+            "o": (e.timestamp or now).isoformat(),
+        }
+        for e in echoes
+    ]
     pg.execute(_ECHO_MESSAGES, [_rows(rows)])
     return len(rows)
 
@@ -207,16 +232,24 @@ FROM users u WHERE u.restaurant_id = %(r)s AND u.role = 'owner' AND u.is_active
 """
 
 
-def store_channel_events(pg: psycopg.Connection, events: list[ChannelEvent], waba_restaurants: dict[str, uuid.UUID],
-                         restaurants: dict[str, uuid.UUID]) -> int:  # fmt: skip
+def store_channel_events(
+    pg: psycopg.Connection,
+    events: list[ChannelEvent],
+    waba_restaurants: dict[str, uuid.UUID],
+    restaurants: dict[str, uuid.UUID],
+) -> int:
     """Store each event raw for its restaurant (by business number, else by WhatsApp Business
     Account id) and apply what it means. Returns how many were stored."""
     stored = 0
     for event in events:
         r = restaurants.get(event.phone_number_id or "") or waba_restaurants.get(event.waba_id or "")
         if r is None:
-            log.warning("a %s change for no restaurant we serve (number %s, account %s): acknowledged, not stored",
-                        event.field, event.phone_number_id, event.waba_id)  # fmt: skip
+            log.warning(
+                "a %s change for no restaurant we serve (number %s, account %s): acknowledged, not stored",
+                event.field,
+                event.phone_number_id,
+                event.waba_id,
+            )
             continue
         pg.execute(
             "INSERT INTO channel_events (restaurant_id, field, reason, payload) VALUES (%s, %s, %s, %s::jsonb)",
@@ -245,16 +278,16 @@ def _apply_event(pg: psycopg.Connection, r: uuid.UUID, field: str, value: dict[s
                 "UPDATE customers SET opted_out = %(stop)s, opted_out_at = CASE WHEN %(stop)s THEN now() END, "
                 "updated_at = now() WHERE restaurant_id = %(r)s AND (wa_id = ANY(%(ids)s) OR user_id = ANY(%(ids)s))",
                 {"stop": stop, "r": r, "ids": ids},
-            )  # fmt: skip
+            )
     elif field == "user_id_update":
         for update in value.get("user_id_update") or []:
-            ids = update.get("user_id") if isinstance(update, dict) else None
+            moved = update.get("user_id") if isinstance(update, dict) else None
             if (
-                isinstance(ids, dict)
-                and isinstance(ids.get("previous"), str)
-                and isinstance(ids.get("current"), str)
+                isinstance(moved, dict)
+                and isinstance(moved.get("previous"), str)
+                and isinstance(moved.get("current"), str)
             ):
-                _move_user_id(pg, r, ids["previous"], ids["current"])
+                _move_user_id(pg, r, moved["previous"], moved["current"])
     elif field == "message_template_status_update":
         name, event = value.get("message_template_name"), value.get("event")
         if isinstance(name, str) and isinstance(event, str):
@@ -263,7 +296,7 @@ def _apply_event(pg: psycopg.Connection, r: uuid.UUID, field: str, value: dict[s
                 "UPDATE message_templates SET status = %s WHERE restaurant_id = %s AND name = %s "
                 "AND (%s::text IS NULL OR language = %s OR replace(language, '-', '_') = %s)",
                 [event.lower(), r, name, language, language, language],
-            )  # fmt: skip
+            )
     elif field in ("account_alerts", "phone_number_quality_update"):
         if field == "account_alerts":
             body = str(value.get("alert_description") or value.get("alert_type") or "")

@@ -26,10 +26,10 @@ import math
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import text
+from sqlalchemy import CursorResult, text
 from sqlmodel import Session, col, select
 
 from crm_res.integrations.hijri import is_ramadan
@@ -66,14 +66,19 @@ RAMADAN_QUIET = "ramadan_quiet"
 # for replies to customers who write while the backlog drains.
 RELEASE_SHARE = 0.8
 _MAX_ROUNDS = 16
-RIYADH = find_city("riyadh")
-assert RIYADH is not None
+_riyadh = find_city("riyadh")
+assert _riyadh is not None
+RIYADH: City = _riyadh
 
 PRAYER_NAMES = {
-    "fajr": ("الفجر", "Fajr"), "dhuhr": ("الظهر", "Dhuhr"), "asr": ("العصر", "Asr"),
-    "maghrib": ("المغرب", "Maghrib"), "isha": ("العشاء", "Isha"), "jumuah": ("الجمعة", "Jumu'ah"),
+    "fajr": ("الفجر", "Fajr"),
+    "dhuhr": ("الظهر", "Dhuhr"),
+    "asr": ("العصر", "Asr"),
+    "maghrib": ("المغرب", "Maghrib"),
+    "isha": ("العشاء", "Isha"),
+    "jumuah": ("الجمعة", "Jumu'ah"),
     RAMADAN_QUIET: ("ما قبل الإفطار", "the quiet hour before iftar"),
-}  # fmt: skip
+}
 
 
 # --------------------------------------------------------------------------- settings and place
@@ -147,7 +152,11 @@ def _branch_place(branch: Branch | None, tz: str) -> City | None:
 def _first_branch(session: Session, restaurant_id: uuid.UUID) -> Branch | None:
     return session.exec(
         select(Branch)
-        .where(Branch.restaurant_id == restaurant_id, Branch.deleted_at.is_(None), Branch.is_active)  # type: ignore[union-attr]
+        .where(
+            col(Branch.restaurant_id) == restaurant_id,
+            col(Branch.deleted_at).is_(None),
+            col(Branch.is_active),
+        )
         .order_by(col(Branch.created_at), col(Branch.id))
     ).first()
 
@@ -155,7 +164,7 @@ def _first_branch(session: Session, restaurant_id: uuid.UUID) -> Branch | None:
 def default_place(*, session: Session, restaurant: Restaurant) -> City:
     """The restaurant's first branch's city, else `restaurant.city`, else Riyadh."""
     tz = restaurant.timezone or SAUDI_TZ
-    return _branch_place(_first_branch(session, restaurant.id), tz) or _city(restaurant.city) or RIYADH  # type: ignore[return-value]
+    return _branch_place(_first_branch(session, restaurant.id), tz) or _city(restaurant.city) or RIYADH
 
 
 def _customer_branch_id(session: Session, customer: Customer) -> uuid.UUID | None:
@@ -173,9 +182,12 @@ def _customer_branch_id(session: Session, customer: Customer) -> uuid.UUID | Non
 
 
 def place_for(
-    *, session: Session, restaurant: Restaurant, conversation: Conversation | None = None,
+    *,
+    session: Session,
+    restaurant: Restaurant,
+    conversation: Conversation | None = None,
     customer: Customer | None = None,
-) -> City:  # fmt: skip
+) -> City:
     """Whose prayer times apply: the conversation's branch, else the customer's, else the
     restaurant's first branch, else the restaurant's city, else Riyadh."""
     tz = restaurant.timezone or SAUDI_TZ
@@ -198,13 +210,15 @@ def places_for_customers(
     if not customer_ids:
         return {}
     tz = restaurant.timezone or SAUDI_TZ
-    latest = ("SELECT DISTINCT ON (customer_id) customer_id, branch_id FROM {table} WHERE restaurant_id = :r "
-              "AND customer_id = ANY(:ids) AND branch_id IS NOT NULL ORDER BY customer_id, {at} DESC")  # fmt: skip
+    latest = (
+        "SELECT DISTINCT ON (customer_id) customer_id, branch_id FROM {table} WHERE restaurant_id = :r "
+        "AND customer_id = ANY(:ids) AND branch_id IS NOT NULL ORDER BY customer_id, {at} DESC"
+    )
     params = {"r": restaurant.id, "ids": customer_ids}
     branch_of: dict[uuid.UUID, uuid.UUID] = {}
     for table, at in (("conversations", "started_at"), ("orders", "created_at")):  # orders win
         query = text(latest.format(table=table, at=at))
-        branch_of.update(session.exec(query, params=params).all())  # type: ignore[call-overload]
+        branch_of.update(session.execute(query, params=params).tuples().all())
     rows = list(branch_of.items())
     branches = {b.id: b for b in session.exec(select(Branch).where(Branch.restaurant_id == restaurant.id))}
     fallback = default_place(session=session, restaurant=restaurant)
@@ -221,8 +235,15 @@ def places_for_customers(
 
 
 def _windows(place: City, day: date, policy: HoldSettings) -> list[PrayerWindow]:
-    return prayer_windows(place, day, place.timezone, before=policy.before, after=policy.after,
-                          jumuah_after=policy.jumuah_after, ramadan=policy.ramadan)  # fmt: skip
+    return prayer_windows(
+        place,
+        day,
+        place.timezone,
+        before=policy.before,
+        after=policy.after,
+        jumuah_after=policy.jumuah_after,
+        ramadan=policy.ramadan,
+    )
 
 
 def covering_window(when: datetime, place: City, policy: HoldSettings) -> PrayerWindow | None:
@@ -256,9 +277,15 @@ def next_free_moment(
         raise ValueError("when must be timezone-aware")
     moment, reason = when, None
     for _ in range(_MAX_ROUNDS):
-        released = hold_until_after_prayer(moment, place, before=policy.before, after=policy.after,
-                                           jumuah_after=policy.jumuah_after, tz=place.timezone,
-                                           ramadan=policy.ramadan)  # fmt: skip
+        released = hold_until_after_prayer(
+            moment,
+            place,
+            before=policy.before,
+            after=policy.after,
+            jumuah_after=policy.jumuah_after,
+            tz=place.timezone,
+            ramadan=policy.ramadan,
+        )
         if released != moment:
             if reason is None:
                 window = covering_window(moment, place, policy)
@@ -294,7 +321,7 @@ def book_release(*, session: Session, restaurant_id: uuid.UUID, release_at: date
     spaced within each second. The counter row is locked until the caller commits, and rolled
     back with it, so concurrent writers never share a slot and aborted ones leave no gap.
     """
-    taken = session.exec(  # type: ignore[call-overload]
+    taken = session.execute(
         text(
             "INSERT INTO release_slots (restaurant_id, release_at, taken) VALUES (:r, :t, 1) "
             "ON CONFLICT (restaurant_id, release_at) DO UPDATE SET taken = release_slots.taken + 1 "
@@ -353,9 +380,14 @@ def is_pre_iftar(payload: dict[str, Any] | None) -> bool:
 
 
 def hold_for_send(
-    *, session: Session, restaurant_id: uuid.UUID, when: datetime, customer: Customer | None = None,
-    conversation: Conversation | None = None, payload: dict[str, Any] | None = None,
-) -> Hold:  # fmt: skip
+    *,
+    session: Session,
+    restaurant_id: uuid.UUID,
+    when: datetime,
+    customer: Customer | None = None,
+    conversation: Conversation | None = None,
+    payload: dict[str, Any] | None = None,
+) -> Hold:
     """When a business-initiated message queued for `when` may go out (books a release slot if held).
 
     Called by `outbox.queue_message` for purposes in BUSINESS_INITIATED_PURPOSES only.
@@ -423,14 +455,14 @@ def warm_prayer_times(
     harmless, which is what lets the schedule run it every 15 minutes whatever the server's zone."""
     now = now or datetime.now(UTC)
     warmed: set[str] = set()
-    restaurants = session.exec(select(Restaurant).where(Restaurant.deleted_at.is_(None))).all()  # type: ignore[union-attr]
+    restaurants = session.exec(select(Restaurant).where(col(Restaurant.deleted_at).is_(None))).all()
     for restaurant in restaurants:
         tz = restaurant.timezone or SAUDI_TZ
         local = now.astimezone(ZoneInfo(tz))
         if only_new_day and local.hour != 0:
             continue
         branches = session.exec(
-            select(Branch).where(Branch.restaurant_id == restaurant.id, Branch.deleted_at.is_(None))  # type: ignore[union-attr]
+            select(Branch).where(col(Branch.restaurant_id) == restaurant.id, col(Branch.deleted_at).is_(None))
         ).all()
         places = [p for p in (_branch_place(b, tz) for b in branches) if p is not None]
         places.append(default_place(session=session, restaurant=restaurant))
@@ -447,5 +479,8 @@ def prune_release_slots(
 ) -> int:
     """Forget release counters of windows that ended long ago."""
     cutoff = (now or datetime.now(UTC)) - keep
-    result = session.exec(text("DELETE FROM release_slots WHERE release_at < :c"), params={"c": cutoff})  # type: ignore[call-overload]
+    result = cast(
+        CursorResult[Any],
+        session.execute(text("DELETE FROM release_slots WHERE release_at < :c"), params={"c": cutoff}),
+    )
     return int(result.rowcount or 0)

@@ -128,7 +128,9 @@ directory = RestaurantDirectory()
 
 def _driver(conn: Connection) -> psycopg.Connection:
     """The psycopg connection under SQLAlchemy's (same transaction), for pipeline mode."""
-    return conn.connection.driver_connection  # type: ignore[return-value]
+    pg = conn.connection.driver_connection
+    assert pg is not None  # an open pool connection always has its driver connection
+    return pg
 
 
 def store_deliveries(
@@ -278,10 +280,17 @@ def _customers_and_conversations(
             {k: v for k, v in (("u", m.from_user_id), ("un", m.username), ("pu", m.parent_user_id)) if v}
         )
     rows = [
-        {"r": str(k[0]), "w": k[1], "n": people[k][0], "t": people[k][1].isoformat(),
-         "a": (now - directory.reopen_gap(k[0])).isoformat(), "ids": people[k][2], **ids[k]}
+        {
+            "r": str(k[0]),
+            "w": k[1],
+            "n": people[k][0],
+            "t": people[k][1].isoformat(),
+            "a": (now - directory.reopen_gap(k[0])).isoformat(),
+            "ids": people[k][2],
+            **ids[k],
+        }
         for k in sorted(people)
-    ]  # fmt: skip
+    ]
     with pg.pipeline():  # BEGIN travels with the statement
         cur = pg.execute(_CUSTOMERS_AND_CONVERSATIONS, {"rows": json_rows(rows)})
     conversation_of: dict[tuple[uuid.UUID, str], uuid.UUID] = {}
@@ -340,18 +349,20 @@ def _insert_messages(
         conversation_id = conversation_of.get((restaurant_id, m.from_wa_id))
         if conversation_id is None:  # every message of this customer was stored before
             continue  # (counted with the duplicates by the caller)
-        rows.append({
-            "r": str(restaurant_id),
-            "c": str(conversation_id),
-            "t": m.type,
-            "b": text_of(m) or None,
-            # Every typed field and Meta's original message.
-            "p": RawJson(m.model_dump_json(exclude_none=True, exclude={"phone_number_id"})),
-            "w": m.wamid,
-            "m": m.media_id,
-            "mm": m.mime_type,
-            "o": m.timestamp.isoformat() if m.timestamp else None,
-        })  # fmt: skip
+        rows.append(
+            {
+                "r": str(restaurant_id),
+                "c": str(conversation_id),
+                "t": m.type,
+                "b": text_of(m) or None,
+                # Every typed field and Meta's original message.
+                "p": RawJson(m.model_dump_json(exclude_none=True, exclude={"phone_number_id"})),
+                "w": m.wamid,
+                "m": m.media_id,
+                "mm": m.mime_type,
+                "o": m.timestamp.isoformat() if m.timestamp else None,
+            }
+        )
     return pg.execute(_INSERT_MESSAGES, {"rows": json_rows(rows), "preview": PREVIEW_CHARS})
 
 
@@ -424,11 +435,17 @@ def _store_statuses(
     rows: list[dict] = []
     for s in sorted(known, key=lambda s: (s.wamid, s.status)):  # one lock order for every writer
         err = s.errors[0] if s.errors else None
-        rows.append({
-            "r": str(restaurants[s.phone_number_id]), "w": s.wamid, "s": s.status,
-            "code": err.code if err else None, "title": (err.title or err.message) if err else None,
-            "cb": s.biz_opaque_callback_data, "at": s.timestamp.isoformat(),
-        })  # fmt: skip
+        rows.append(
+            {
+                "r": str(restaurants[s.phone_number_id]),
+                "w": s.wamid,
+                "s": s.status,
+                "code": err.code if err else None,
+                "title": (err.title or err.message) if err else None,
+                "cb": s.biz_opaque_callback_data,
+                "at": s.timestamp.isoformat(),
+            }
+        )
     params = {"rows": json_rows(rows)}
     pg.execute(_INSERT_STATUS_EVENTS, params)
     if any((row["cb"] or "").startswith("outbox:") for row in rows):

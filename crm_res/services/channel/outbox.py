@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Boolean, DateTime, String, Uuid, bindparam, delete, text
 from sqlalchemy.dialects.postgresql import JSONB, insert
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from crm_res.models import (
     Conversation,
@@ -73,8 +73,14 @@ def queue_message(
     # --- prayer/Ramadan hold (services/holding.py): business-initiated sends wait for a good time ---
     hold = None
     if purpose in BUSINESS_INITIATED_PURPOSES:
-        hold = hold_for_send(session=session, restaurant_id=restaurant_id, when=not_before, customer=customer,
-                             conversation=conversation, payload=payload)  # fmt: skip
+        hold = hold_for_send(
+            session=session,
+            restaurant_id=restaurant_id,
+            when=not_before,
+            customer=customer,
+            conversation=conversation,
+            payload=payload,
+        )
         not_before = hold.not_before
     # --- end of the hold ---
     status = MessageStatus.held if hold is not None and hold.held else MessageStatus.queued
@@ -85,29 +91,52 @@ def queue_message(
         if session.new:
             session.flush()
         with session.no_autoflush:
-            message_id, outbox_id = session.execute(_INSERT_BOTH, {
-            "r": restaurant_id, "cv": conversation.id, "cu": customer.id, "sender": sender.value, "kind": kind,
-            "body": body_preview, "mpayload": {"outbox_payload": payload}, "mstatus": status.value,
-            "user": sent_by_user_id, "now": now, "to": customer.wa_id, "key": idempotency_key,
-            "purpose": purpose, "bi": purpose in BUSINESS_INITIATED_PURPOSES, "payload": payload,
-            "not_before": not_before,
-            }).one()  # fmt: skip
+            message_id, outbox_id = session.execute(
+                _INSERT_BOTH,
+                {
+                    "r": restaurant_id,
+                    "cv": conversation.id,
+                    "cu": customer.id,
+                    "sender": sender.value,
+                    "kind": kind,
+                    "body": body_preview,
+                    "mpayload": {"outbox_payload": payload},
+                    "mstatus": status.value,
+                    "user": sent_by_user_id,
+                    "now": now,
+                    "to": customer.wa_id,
+                    "key": idempotency_key,
+                    "purpose": purpose,
+                    "bi": purpose in BUSINESS_INITIATED_PURPOSES,
+                    "payload": payload,
+                    "not_before": not_before,
+                },
+            ).one()
     else:
         message_id = None
         outbox_id = session.exec(
             insert(OutboxMessage)
             .values(
-                restaurant_id=restaurant_id, customer_id=customer.id, conversation_id=None, message_id=None,
-                to_wa_id=customer.wa_id, idempotency_key=idempotency_key, kind=kind, purpose=purpose,
-                business_initiated=purpose in BUSINESS_INITIATED_PURPOSES, payload=payload,
-                not_before=not_before, status=OutboxStatus.pending, attempts=0,
+                restaurant_id=restaurant_id,
+                customer_id=customer.id,
+                conversation_id=None,
+                message_id=None,
+                to_wa_id=customer.wa_id,
+                idempotency_key=idempotency_key,
+                kind=kind,
+                purpose=purpose,
+                business_initiated=purpose in BUSINESS_INITIATED_PURPOSES,
+                payload=payload,
+                not_before=not_before,
+                status=OutboxStatus.pending,
+                attempts=0,
             )
             .on_conflict_do_nothing(index_elements=["idempotency_key"])
-            .returning(OutboxMessage.id)
-        ).scalar()  # type: ignore[call-overload]  # fmt: skip
+            .returning(col(OutboxMessage.id))
+        ).scalar()
     if outbox_id is None:  # a concurrent writer won the key: drop our message row
         if message_id is not None:
-            session.execute(delete(Message).where(Message.id == message_id))  # type: ignore[arg-type]
+            session.execute(delete(Message).where(Message.id == message_id))
         row = session.exec(
             select(OutboxMessage).where(OutboxMessage.idempotency_key == idempotency_key)
         ).one()
@@ -137,12 +166,21 @@ WITH m AS (
 )
 SELECT m.id, o.id FROM m LEFT JOIN o ON true
 """).bindparams(
-    bindparam("r", type_=Uuid), bindparam("cv", type_=Uuid), bindparam("cu", type_=Uuid),
-    bindparam("user", type_=Uuid), bindparam("kind", type_=String), bindparam("body", type_=String),
-    bindparam("to", type_=String), bindparam("key", type_=String), bindparam("purpose", type_=String),
-    bindparam("bi", type_=Boolean), bindparam("mpayload", type_=JSONB), bindparam("payload", type_=JSONB),
-    bindparam("now", type_=DateTime(timezone=True)), bindparam("not_before", type_=DateTime(timezone=True)),
-)  # fmt: skip
+    bindparam("r", type_=Uuid),
+    bindparam("cv", type_=Uuid),
+    bindparam("cu", type_=Uuid),
+    bindparam("user", type_=Uuid),
+    bindparam("kind", type_=String),
+    bindparam("body", type_=String),
+    bindparam("to", type_=String),
+    bindparam("key", type_=String),
+    bindparam("purpose", type_=String),
+    bindparam("bi", type_=Boolean),
+    bindparam("mpayload", type_=JSONB),
+    bindparam("payload", type_=JSONB),
+    bindparam("now", type_=DateTime(timezone=True)),
+    bindparam("not_before", type_=DateTime(timezone=True)),
+)
 
 
 def text_payload(to: str, body: str) -> dict[str, Any]:

@@ -19,7 +19,9 @@ def settle_racing(
     for _ in range(3):
         found = pg.execute(
             "SELECT customer_id, id FROM conversations WHERE customer_id = ANY(%s) "
-            "AND status IN ('active', 'escalated')", [sorted(racing)]).fetchall()  # fmt: skip
+            "AND status IN ('active', 'escalated')",
+            [sorted(racing)],
+        ).fetchall()
         missing = dict(racing)
         for customer_id, conversation_id in found:
             conversation_of[missing.pop(customer_id)] = conversation_id
@@ -31,7 +33,7 @@ def settle_racing(
             "FROM json_to_recordset(%s::json) AS v(r uuid, c uuid) "
             "ON CONFLICT (customer_id) WHERE status IN ('active', 'escalated') DO NOTHING RETURNING customer_id, id",
             [json_rows([{"r": str(r), "c": str(c)} for c, (r, _w) in sorted(missing.items())])],
-        ).fetchall()  # fmt: skip
+        ).fetchall()
         for customer_id, conversation_id in created:
             conversation_of[missing.pop(customer_id)] = conversation_id
         if not missing:

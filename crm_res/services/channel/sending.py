@@ -31,7 +31,7 @@ from limits import RateLimitItem, RateLimitItemPerSecond
 from limits.storage import RedisStorage
 from limits.strategies import MovingWindowRateLimiter
 from sqlalchemy import Connection, Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from crm_res.integrations.whatsapp import (
     SERVICE_WINDOW,
@@ -188,10 +188,10 @@ def _claim(
     # looked up again (the identity map holds them only weakly: a later `get` may query again).
     found = session.exec(
         select(OutboxMessage, Customer, Restaurant)
-        .join(Restaurant, Restaurant.id == OutboxMessage.restaurant_id)  # type: ignore[arg-type]
-        .outerjoin(Customer, Customer.id == OutboxMessage.customer_id)  # type: ignore[arg-type]
+        .join(Restaurant, col(Restaurant.id) == col(OutboxMessage.restaurant_id))
+        .outerjoin(Customer, col(Customer.id) == col(OutboxMessage.customer_id))
         .where(OutboxMessage.id == outbox_id)
-        .with_for_update(skip_locked=True, of=OutboxMessage)  # type: ignore[arg-type]
+        .with_for_update(skip_locked=True, of=OutboxMessage)
     ).first()
     row, customer, restaurant = found if found else (None, None, None)
     if row is None:
@@ -208,16 +208,36 @@ def _claim(
     if row.status == OutboxStatus.sending and row.sending_started_at is not None:
         waited, grace = now - row.sending_started_at, unknown_send_grace(row.business_initiated)
         if waited < grace:
-            return None, None, None, SendOutcome("reconcile", retry_in=(grace - waited).total_seconds() + 1.0,
-                                     reason="waiting for a status of an unconfirmed send")  # fmt: skip
-        log.warning("outbox %s: no status webhook in %.0f s since a send with an unknown outcome; "
-                    "sending again", row.id, waited.total_seconds())  # fmt: skip
-        session.add(Event(
-            restaurant_id=row.restaurant_id, actor="system", kind="outbox.resent_unconfirmed",
-            subject_type="outbox", subject_id=str(row.id),
-            data={"posted_at": row.sending_started_at.isoformat(), "waited_seconds": round(waited.total_seconds()),
-                  "attempts": row.attempts, "last_error": row.last_error},
-        ))  # fmt: skip
+            return (
+                None,
+                None,
+                None,
+                SendOutcome(
+                    "reconcile",
+                    retry_in=(grace - waited).total_seconds() + 1.0,
+                    reason="waiting for a status of an unconfirmed send",
+                ),
+            )
+        log.warning(
+            "outbox %s: no status webhook in %.0f s since a send with an unknown outcome; sending again",
+            row.id,
+            waited.total_seconds(),
+        )
+        session.add(
+            Event(
+                restaurant_id=row.restaurant_id,
+                actor="system",
+                kind="outbox.resent_unconfirmed",
+                subject_type="outbox",
+                subject_id=str(row.id),
+                data={
+                    "posted_at": row.sending_started_at.isoformat(),
+                    "waited_seconds": round(waited.total_seconds()),
+                    "attempts": row.attempts,
+                    "last_error": row.last_error,
+                },
+            )
+        )
     if customer is None:
         return None, None, None, _fail(session, row, "the customer no longer exists")
     if row.business_initiated and customer.opted_out:
@@ -234,11 +254,17 @@ def _claim(
     if row.kind in FREE_FORM_KINDS and not in_window:
         template = _template_for(session, row, customer)
         if template is None:
-            return None, None, None, _fail(
-                session, row,
-                f"outside the 24-hour window and no approved template for '{row.purpose}'",
-                code=131047,
-            )  # fmt: skip
+            return (
+                None,
+                None,
+                None,
+                _fail(
+                    session,
+                    row,
+                    f"outside the 24-hour window and no approved template for '{row.purpose}'",
+                    code=131047,
+                ),
+            )
         row.kind = "template"
         row.payload = {**row.payload, "message": template}
     return row, restaurant, customer, None
@@ -307,13 +333,19 @@ _FREE_FORM = sorted(FREE_FORM_KINDS)
 def _fast_claim(conn: Connection, outbox_ids: list[int], now: datetime) -> dict[int, _Claimed]:
     """Claim the common-case rows among `outbox_ids` in one round trip (the UPDATE and its COMMIT
     pipelined); the others are left as they were, for `_claim`."""
-    params = {"ids": outbox_ids, "now": now, "due": now + timedelta(seconds=1), "free": _FREE_FORM,
-              "window_start": now - WINDOW}  # fmt: skip
+    params = {
+        "ids": outbox_ids,
+        "now": now,
+        "due": now + timedelta(seconds=1),
+        "free": _FREE_FORM,
+        "window_start": now - WINDOW,
+    }
     with conn.begin():
         pg = conn.connection.driver_connection
-        with pg.pipeline():  # type: ignore[union-attr]
-            cur = pg.execute(_FAST_CLAIM, params)  # type: ignore[union-attr]
-            pg.commit()  # type: ignore[union-attr]  # in the same round trip; SQLAlchemy's commit is then a no-op
+        assert pg is not None  # an open pool connection always has its driver connection
+        with pg.pipeline():
+            cur = pg.execute(_FAST_CLAIM, params)
+            pg.commit()  # in the same round trip; SQLAlchemy's commit is then a no-op
         found = cur.fetchall()
     return {
         outbox_id: _Claimed(payload, purpose, phone_number_id, token, settings or {}, bool(is_test))
@@ -395,10 +427,15 @@ def _send(
                 return outcome or SendOutcome("skipped")
             assert restaurant is not None
             claimed = _Claimed(
-                row.payload, row.purpose, restaurant.whatsapp_phone_number_id, restaurant.whatsapp_access_token,
-                restaurant.settings or {}, bool(customer and customer.is_test), row,
+                row.payload,
+                row.purpose,
+                restaurant.whatsapp_phone_number_id,
+                restaurant.whatsapp_access_token,
+                restaurant.settings or {},
+                bool(customer and customer.is_test),
+                row,
                 row.business_initiated,
-            )  # fmt: skip
+            )
             _mark_sending(session, row, now)
             session.commit()
     result = _post(engine, outbox_id, claimed)
@@ -444,8 +481,12 @@ def _post(engine: Engine, outbox_id: int, claimed: _Claimed) -> _Posted | SendOu
         if exc.maybe_sent:
             # Meta may have the message: leave the row "sending"; a status webhook or the grace decide.
             grace = claimed.grace().total_seconds()
-            log.warning("outbox %s: send outcome unknown (%s); waiting up to %.0f s for a status webhook",
-                        outbox_id, exc, grace)  # fmt: skip
+            log.warning(
+                "outbox %s: send outcome unknown (%s); waiting up to %.0f s for a status webhook",
+                outbox_id,
+                exc,
+                grace,
+            )
             # A second past the grace: RQ's scheduler keeps whole seconds and may run a job early.
             return SendOutcome("reconcile", retry_in=grace + 1.0, reason=str(exc))
         with Session(engine) as session:
@@ -457,8 +498,12 @@ def _post(engine: Engine, outbox_id: int, claimed: _Claimed) -> _Posted | SendOu
                 )
                 session.commit()
                 return outcome
-        return _release(engine, outbox_id, retry_in=backoff_seconds(row.attempts, exc.retry_after_seconds),
-                        reason=str(exc)[:500])  # fmt: skip
+        return _release(
+            engine,
+            outbox_id,
+            retry_in=backoff_seconds(row.attempts, exc.retry_after_seconds),
+            reason=str(exc)[:500],
+        )
     return _Posted(outbox_id, wamid, isinstance(client, SandboxClient), claimed)
 
 
@@ -500,13 +545,16 @@ def _record_sent(conn: Connection, posted: list[_Posted]) -> dict[int, SendOutco
     now = datetime.now(UTC)
     with conn.begin():
         pg = conn.connection.driver_connection
-        with pg.pipeline():  # type: ignore[union-attr]
+        assert pg is not None  # an open pool connection always has its driver connection
+        with pg.pipeline():
             for p in posted:
-                pg.execute(_MARK_SENT, {"w": p.wamid, "s": "sandbox" if p.sandbox else "sent", "now": now,
-                                        "id": p.outbox_id})  # type: ignore[union-attr]  # fmt: skip
+                pg.execute(
+                    _MARK_SENT,
+                    {"w": p.wamid, "s": "sandbox" if p.sandbox else "sent", "now": now, "id": p.outbox_id},
+                )
             # Statuses that raced ahead of this commit are applied now.
             apply_status_events(conn, [p.wamid for p in posted])
-            pg.commit()  # type: ignore[union-attr]  # in the same round trip; SQLAlchemy's commit is then a no-op
+            pg.commit()  # in the same round trip; SQLAlchemy's commit is then a no-op
     for p in posted:
         if (
             p.claimed.purpose == "feedback_request"

@@ -68,7 +68,8 @@ def frame(session: Session, query: str, params: dict[str, Any], schema: dict[str
     line = ", ".join(f"coalesce(t.{n}::text, '')" for n in names)
     wrapped = f"SELECT string_agg(concat_ws(',', {line}), E'\\n') FROM ({query}) AS t({', '.join(names)})"
     dbapi = session.connection().connection.driver_connection
-    with dbapi.cursor() as cur:  # type: ignore[union-attr]
+    assert dbapi is not None  # an open pool connection always has its driver connection
+    with dbapi.cursor() as cur:
         # JIT compilation costs ~100 ms up front and never pays off on these short scans.
         cur.execute("SET LOCAL jit = off")
         row = cur.execute(wrapped, params).fetchone()
@@ -114,8 +115,15 @@ def _queries(
             f"FROM feedback f WHERE {fb_where} AND f.created_at >= %(s)s AND f.created_at < %(e)s "
             "GROUP BY 1, 2, 3, 4, 5, 6",
             base | fb_params,
-            {"day": pl.Date, "branch_id": pl.String, "rating": pl.Int64, "sentiment": pl.String,
-             "categories": pl.String, "open_followup": pl.Int8, "n": pl.Int64},
+            {
+                "day": pl.Date,
+                "branch_id": pl.String,
+                "rating": pl.Int64,
+                "sentiment": pl.String,
+                "categories": pl.String,
+                "open_followup": pl.Int8,
+                "n": pl.Int64,
+            },
         ),
         "conversations": (
             "SELECT c.branch_id, c.status, (c.escalated_at IS NOT NULL)::int, count(*) "
@@ -141,7 +149,7 @@ def _queries(
             base | c_params,
             {"branch_id": pl.String, "seconds": pl.Int64, "n": pl.Int64},
         ),
-    }  # fmt: skip
+    }
 
 
 def _frames(
@@ -210,7 +218,7 @@ def _kpis(fr: dict[str, pl.DataFrame]) -> dict[str, Any]:
         "response_avg_s": _round((resp["seconds"] * resp["n"]).sum() / responses, 1) if responses else None,
         "orders": int(orders["n"].sum()),
         "revenue": _round(kept["total"].sum()) if kept.height else 0.0,
-    }  # fmt: skip
+    }
 
 
 def _trend(fb: pl.DataFrame, orders: pl.DataFrame, period: Period) -> list[dict[str, Any]]:
@@ -219,10 +227,15 @@ def _trend(fb: pl.DataFrame, orders: pl.DataFrame, period: Period) -> list[dict[
     days = pl.DataFrame(
         {"day": pl.date_range(first, first + timedelta(days=period.days - 1), "1d", eager=True)}
     )
-    ratings = fb.filter(pl.col("rating").is_not_null()).group_by("day").agg(
-        ((pl.col("rating") * pl.col("n")).sum() / pl.col("n").sum()).alias("avg"), pl.col("n").sum().alias("count"),
-        pl.col("n").filter(pl.col("sentiment") == "negative").sum().alias("negative"),
-    )  # fmt: skip
+    ratings = (
+        fb.filter(pl.col("rating").is_not_null())
+        .group_by("day")
+        .agg(
+            ((pl.col("rating") * pl.col("n")).sum() / pl.col("n").sum()).alias("avg"),
+            pl.col("n").sum().alias("count"),
+            pl.col("n").filter(pl.col("sentiment") == "negative").sum().alias("negative"),
+        )
+    )
     per_day = (
         orders.filter(pl.col("status") != "cancelled")
         .group_by("day")
@@ -230,10 +243,16 @@ def _trend(fb: pl.DataFrame, orders: pl.DataFrame, period: Period) -> list[dict[
     )
     joined = days.join(ratings, on="day", how="left").join(per_day, on="day", how="left").sort("day")
     return [
-        {"day": r["day"].strftime("%m-%d"), "avg_rating": _round(r["avg"]), "ratings": r["count"] or 0,
-         "negative": r["negative"] or 0, "orders": r["orders"] or 0, "revenue": _round(r["revenue"]) or 0}
+        {
+            "day": r["day"].strftime("%m-%d"),
+            "avg_rating": _round(r["avg"]),
+            "ratings": r["count"] or 0,
+            "negative": r["negative"] or 0,
+            "orders": r["orders"] or 0,
+            "revenue": _round(r["revenue"]) or 0,
+        }
         for r in joined.iter_rows(named=True)
-    ]  # fmt: skip
+    ]
 
 
 def _breakdowns(fb: pl.DataFrame) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -241,22 +260,35 @@ def _breakdowns(fb: pl.DataFrame) -> tuple[list[dict[str, Any]], list[dict[str, 
     sentiments = {
         r["sentiment"]: r["n"] for r in fb.group_by("sentiment").agg(pl.col("n").sum()).iter_rows(named=True)
     }
-    sentiment = [{"sentiment": s, "count": int(sentiments.get(s, 0)),
-                  "share": _round(sentiments.get(s, 0) / total * 100, 1) if total else 0.0}
-                 for s in ("positive", "neutral", "negative")]  # fmt: skip
+    sentiment = [
+        {
+            "sentiment": s,
+            "count": int(sentiments.get(s, 0)),
+            "share": _round(sentiments.get(s, 0) / total * 100, 1) if total else 0.0,
+        }
+        for s in ("positive", "neutral", "negative")
+    ]
     cats = (
         fb.select(pl.col("categories").str.split("|").alias("category"), pl.col("sentiment"), pl.col("n"))
         .explode("category")
         .filter(pl.col("category").is_not_null() & (pl.col("category") != ""))
         .group_by("category")
-        .agg(pl.col("n").sum().alias("count"), pl.col("n").filter(pl.col("sentiment") == "negative").sum()
-             .alias("negative"))
+        .agg(
+            pl.col("n").sum().alias("count"),
+            pl.col("n").filter(pl.col("sentiment") == "negative").sum().alias("negative"),
+        )
         .sort(["count", "category"], descending=[True, False])
-    )  # fmt: skip
-    categories = [{"category": r["category"], "count": r["count"], "negative": r["negative"],
-                   "label_ar": CATEGORY_LABELS.get(r["category"], (r["category"],) * 2)[0],
-                   "label_en": CATEGORY_LABELS.get(r["category"], (r["category"],) * 2)[1]}
-                  for r in cats.iter_rows(named=True)]  # fmt: skip
+    )
+    categories = [
+        {
+            "category": r["category"],
+            "count": r["count"],
+            "negative": r["negative"],
+            "label_ar": CATEGORY_LABELS.get(r["category"], (r["category"],) * 2)[0],
+            "label_en": CATEGORY_LABELS.get(r["category"], (r["category"],) * 2)[1],
+        }
+        for r in cats.iter_rows(named=True)
+    ]
     return sentiment, categories
 
 
@@ -264,11 +296,15 @@ def _branches(session: Session, viewer: Viewer, fr: dict[str, pl.DataFrame]) -> 
     fb, conv, orders, resp = fr["feedback"], fr["conversations"], fr["orders"], fr["responses"]
     rated = pl.col("rating").is_not_null()
     per_fb = fb.group_by("branch_id").agg(
-        ((pl.col("rating") * pl.col("n")).filter(rated).sum() / pl.col("n").filter(rated).sum()).alias("avg_rating"),
+        ((pl.col("rating") * pl.col("n")).filter(rated).sum() / pl.col("n").filter(rated).sum()).alias(
+            "avg_rating"
+        ),
         pl.col("n").sum().alias("feedback"),
-        (pl.col("n").filter(pl.col("sentiment") == "negative").sum()
-         / pl.col("n").filter(pl.col("sentiment").is_not_null()).sum()).alias("neg"),
-    )  # fmt: skip
+        (
+            pl.col("n").filter(pl.col("sentiment") == "negative").sum()
+            / pl.col("n").filter(pl.col("sentiment").is_not_null()).sum()
+        ).alias("neg"),
+    )
     per_conv = conv.group_by("branch_id").agg(
         pl.col("n").sum().alias("conversations"),
         (pl.col("n").filter(pl.col("status") == "resolved").sum() / pl.col("n").sum()).alias("resolved"),
@@ -278,24 +314,37 @@ def _branches(session: Session, viewer: Viewer, fr: dict[str, pl.DataFrame]) -> 
         pl.col("total").filter(pl.col("status") != "cancelled").sum().alias("revenue"),
     )
     medians = {b: weighted_median(part) for (b,), part in resp.group_by("branch_id")}
-    names = {str(b.id): (b.name_ar, b.name_en) for b in session.exec(
-        select(Branch).where(Branch.restaurant_id == viewer.restaurant_id)).all()}  # fmt: skip
-    ids = pl.DataFrame({"branch_id": [b for b in names if viewer.sees_all_branches
-                                      or uuid.UUID(b) in viewer.branch_ids]}, schema={"branch_id": pl.String})  # fmt: skip
+    names = {
+        str(b.id): (b.name_ar, b.name_en)
+        for b in session.exec(select(Branch).where(Branch.restaurant_id == viewer.restaurant_id)).all()
+    }
+    ids = pl.DataFrame(
+        {"branch_id": [b for b in names if viewer.sees_all_branches or uuid.UUID(b) in viewer.branch_ids]},
+        schema={"branch_id": pl.String},
+    )
     table = (
-        ids.join(per_fb, on="branch_id", how="left").join(per_conv, on="branch_id", how="left")
+        ids.join(per_fb, on="branch_id", how="left")
+        .join(per_conv, on="branch_id", how="left")
         .join(per_orders, on="branch_id", how="left")
-    )  # fmt: skip
+    )
     rows = []
     for r in table.iter_rows(named=True):
         name_ar, name_en = names.get(r["branch_id"], ("—", "—"))
-        rows.append({
-            "branch_id": r["branch_id"], "name_ar": name_ar, "name_en": name_en,
-            "avg_rating": _fmt(r["avg_rating"], 2), "feedback": r["feedback"] or 0,
-            "negative_share": _pct(r["neg"]), "conversations": r["conversations"] or 0,
-            "resolution_rate": _pct(r["resolved"]), "orders": r["orders"] or 0,
-            "revenue": f"{r['revenue'] or 0:,.2f}", "response": duration_label(medians.get(r["branch_id"])),
-        })  # fmt: skip
+        rows.append(
+            {
+                "branch_id": r["branch_id"],
+                "name_ar": name_ar,
+                "name_en": name_en,
+                "avg_rating": _fmt(r["avg_rating"], 2),
+                "feedback": r["feedback"] or 0,
+                "negative_share": _pct(r["neg"]),
+                "conversations": r["conversations"] or 0,
+                "resolution_rate": _pct(r["resolved"]),
+                "orders": r["orders"] or 0,
+                "revenue": f"{r['revenue'] or 0:,.2f}",
+                "response": duration_label(medians.get(r["branch_id"])),
+            }
+        )
     return sorted(rows, key=lambda r: r["name_en"])
 
 
@@ -333,9 +382,13 @@ def _period_and_branch(
 
 
 def analytics_overview(
-    *, session: Session, viewer: Viewer, days: int = 30, branch_id: str | uuid.UUID | None = None,
+    *,
+    session: Session,
+    viewer: Viewer,
+    days: int = 30,
+    branch_id: str | uuid.UUID | None = None,
     now: datetime | None = None,
-) -> dict[str, Any]:  # fmt: skip
+) -> dict[str, Any]:
     """Everything the analytics page shows for the last `days` days (restaurant time)."""
     period, branch = _period_and_branch(session, viewer, days, branch_id, now)
     fr = _frames(session, viewer, period, branch)
@@ -388,25 +441,44 @@ def llm_usage(
 
 
 def followup_queue(
-    *, session: Session, viewer: Viewer, days: int = 30, branch_id: str | uuid.UUID | None = None,
-    limit: int = 20, now: datetime | None = None,
-) -> dict[str, Any]:  # fmt: skip
+    *,
+    session: Session,
+    viewer: Viewer,
+    days: int = 30,
+    branch_id: str | uuid.UUID | None = None,
+    limit: int = 20,
+    now: datetime | None = None,
+) -> dict[str, Any]:
     """Open negative-feedback follow-ups of the period and branch: the newest `limit` rows and the
     total, counted with the very same filter so the header and the list always agree."""
     period, branch = _period_and_branch(session, viewer, days, branch_id, now)
     # The same joins and conditions as list_feedback(followup_only=True, since, until, branch_id).
     count = (
-        select(func.count()).select_from(Feedback)
-        .join(Customer, Customer.id == Feedback.customer_id)
-        .join(Branch, Branch.id == Feedback.branch_id)
-        .where(Feedback.restaurant_id == viewer.restaurant_id, viewer.branch_filter(Feedback.branch_id),
-               col(Feedback.requires_followup), col(Feedback.followup_handled_at).is_(None),
-               Feedback.created_at >= period.start, Feedback.created_at < period.end, ~col(Customer.is_test))
-    )  # fmt: skip
+        select(func.count())
+        .select_from(Feedback)
+        .join(Customer, col(Customer.id) == col(Feedback.customer_id))
+        .join(Branch, col(Branch.id) == col(Feedback.branch_id))
+        .where(
+            Feedback.restaurant_id == viewer.restaurant_id,
+            viewer.branch_filter(col(Feedback.branch_id)),
+            col(Feedback.requires_followup),
+            col(Feedback.followup_handled_at).is_(None),
+            Feedback.created_at >= period.start,
+            Feedback.created_at < period.end,
+            ~col(Customer.is_test),
+        )
+    )
     if branch is not None:
         count = count.where(Feedback.branch_id == branch)
-    rows = list_feedback(session=session, viewer=viewer, followup_only=True, page_size=limit, branch_id=branch,
-                         since=period.start, until=period.end)  # fmt: skip
+    rows = list_feedback(
+        session=session,
+        viewer=viewer,
+        followup_only=True,
+        page_size=limit,
+        branch_id=branch,
+        since=period.start,
+        until=period.end,
+    )
     return {"total": int(session.exec(count).one()), "rows": rows}
 
 
@@ -424,13 +496,31 @@ def mark_followup_handled(*, session: Session, viewer: Viewer, feedback_id: uuid
     fb.followup_notes = note[:2000]
     fb.followup_handled_at = datetime.now(UTC)
     session.add(fb)
-    session.add(Event(restaurant_id=viewer.restaurant_id, actor_user_id=viewer.user_id, actor="user",
-                      kind="feedback.followup_handled", subject_type="feedback", subject_id=str(fb.id),
-                      data={"note": fb.followup_notes}))  # fmt: skip
+    session.add(
+        Event(
+            restaurant_id=viewer.restaurant_id,
+            actor_user_id=viewer.user_id,
+            actor="user",
+            kind="feedback.followup_handled",
+            subject_type="feedback",
+            subject_id=str(fb.id),
+            data={"note": fb.followup_notes},
+        )
+    )
 
 
-FEEDBACK_CSV_COLUMNS = ("created_at", "branch", "customer", "wa_id", "rating", "sentiment", "categories",
-                        "comment", "needs_followup", "followup_notes")  # fmt: skip
+FEEDBACK_CSV_COLUMNS = (
+    "created_at",
+    "branch",
+    "customer",
+    "wa_id",
+    "rating",
+    "sentiment",
+    "categories",
+    "comment",
+    "needs_followup",
+    "followup_notes",
+)
 
 
 def feedback_csv(
@@ -443,18 +533,32 @@ def feedback_csv(
     zone = ZoneInfo(restaurant.timezone)
     query = (
         select(Feedback, Customer.name, Customer.wa_id, Branch.name_en)
-        .join(Customer, Customer.id == Feedback.customer_id)
-        .join(Branch, Branch.id == Feedback.branch_id)
-        .where(Feedback.restaurant_id == viewer.restaurant_id, viewer.branch_filter(Feedback.branch_id),
-               Feedback.created_at >= period.start, Feedback.created_at < period.end, ~col(Customer.is_test))
+        .join(Customer, col(Customer.id) == col(Feedback.customer_id))
+        .join(Branch, col(Branch.id) == col(Feedback.branch_id))
+        .where(
+            Feedback.restaurant_id == viewer.restaurant_id,
+            viewer.branch_filter(col(Feedback.branch_id)),
+            Feedback.created_at >= period.start,
+            Feedback.created_at < period.end,
+            ~col(Customer.is_test),
+        )
         .order_by(col(Feedback.created_at).desc())
-    )  # fmt: skip
+    )
     if (branch := uuid_or_none(branch_id)) is not None:
         query = query.where(Feedback.branch_id == branch)
     rows = (
-        (f.created_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"), branch_name, name or "", wa_id,
-         f.rating or "", f.sentiment.value if f.sentiment else "", ";".join(f.categories), f.comment or "",
-         "yes" if f.requires_followup and f.followup_handled_at is None else "no", f.followup_notes or "")
+        (
+            f.created_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+            branch_name,
+            name or "",
+            wa_id,
+            f.rating or "",
+            f.sentiment.value if f.sentiment else "",
+            ";".join(f.categories),
+            f.comment or "",
+            "yes" if f.requires_followup and f.followup_handled_at is None else "no",
+            f.followup_notes or "",
+        )
         for f, name, wa_id, branch_name in session.exec(query).all()
-    )  # fmt: skip
+    )
     return to_csv(FEEDBACK_CSV_COLUMNS, rows)

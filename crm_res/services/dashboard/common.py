@@ -73,5 +73,7 @@ def list_branch_options(*, session: Session, viewer: Viewer) -> list[dict[str, s
     )
     if not viewer.sees_all_branches:
         query = query.where(col(Branch.id).in_(viewer.branch_ids))
-    return [{"id": str(b.id), "name_ar": b.name_ar, "name_en": b.name_en}
-            for b in session.exec(query.order_by(Branch.created_at)).all()]  # fmt: skip
+    return [
+        {"id": str(b.id), "name_ar": b.name_ar, "name_en": b.name_en}
+        for b in session.exec(query.order_by(col(Branch.created_at))).all()
+    ]

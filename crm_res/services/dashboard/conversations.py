@@ -32,6 +32,7 @@ from crm_res.models import (
     Notification,
     Order,
     Restaurant,
+    Sentiment,
     User,
 )
 from crm_res.services.access import EVERY_ROLE, Viewer, allowed_roles, viewer_for
@@ -48,8 +49,17 @@ TEXT_MAX = 4096
 
 def _event(session: Session, viewer: Viewer, conv: Conversation, kind: str, **data: object) -> None:
     """Audit the action and wake every open dashboard of the restaurant (delivered at commit)."""
-    session.add(Event(restaurant_id=viewer.restaurant_id, actor_user_id=viewer.user_id, actor="user",
-                      kind=kind, subject_type="conversation", subject_id=str(conv.id), data=data))  # fmt: skip
+    session.add(
+        Event(
+            restaurant_id=viewer.restaurant_id,
+            actor_user_id=viewer.user_id,
+            actor="user",
+            kind=kind,
+            subject_type="conversation",
+            subject_id=str(conv.id),
+            data=data,
+        )
+    )
     signal_change(session, viewer.restaurant_id, "conversation")
 
 
@@ -129,9 +139,16 @@ def add_note(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID, bo
     if not body:
         raise InvalidInput("the note is empty")
     conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
-    note = Message(restaurant_id=viewer.restaurant_id, conversation_id=conv.id,
-                   direction=MessageDirection.internal, sender=MessageSender.staff, type="note",
-                   body=body, status=MessageStatus.received, sent_by_user_id=viewer.user_id)  # fmt: skip
+    note = Message(
+        restaurant_id=viewer.restaurant_id,
+        conversation_id=conv.id,
+        direction=MessageDirection.internal,
+        sender=MessageSender.staff,
+        type="note",
+        body=body,
+        status=MessageStatus.received,
+        sent_by_user_id=viewer.user_id,
+    )
     session.add(note)
     session.flush()
     _event(session, viewer, conv, "conversation.note", message_id=note.id)
@@ -155,10 +172,19 @@ def staff_reply(
     customer = session.get(Customer, conv.customer_id)
     assert customer is not None
     key = f"staff:{conv.id}:{client_key or uuid.uuid4().hex}"
-    return queue_message(session=session, restaurant_id=viewer.restaurant_id, customer=customer,
-                         idempotency_key=key, kind="text", payload=text_payload(customer.wa_id, body),
-                         body_preview=body, purpose="reply", sender=MessageSender.staff,
-                         conversation=conv, sent_by_user_id=viewer.user_id)  # fmt: skip
+    return queue_message(
+        session=session,
+        restaurant_id=viewer.restaurant_id,
+        customer=customer,
+        idempotency_key=key,
+        kind="text",
+        payload=text_payload(customer.wa_id, body),
+        body_preview=body,
+        purpose="reply",
+        sender=MessageSender.staff,
+        conversation=conv,
+        sent_by_user_id=viewer.user_id,
+    )
 
 
 # --------------------------------------------------------------------------- templates (window closed)
@@ -171,8 +197,13 @@ _PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 
 def _template_defaults(names: list[str], customer: Customer, restaurant: Restaurant) -> dict[str, str]:
     """Values staff need not type: the customer's and the restaurant's names."""
-    known = {"customer_name": customer.name or "", "name": customer.name or "",
-             "restaurant_name": restaurant.name_ar if customer.language_preference.value != "en" else restaurant.name_en}  # fmt: skip
+    known = {
+        "customer_name": customer.name or "",
+        "name": customer.name or "",
+        "restaurant_name": restaurant.name_ar
+        if customer.language_preference.value != "en"
+        else restaurant.name_en,
+    }
     return {n: known.get(n, "") for n in names}
 
 
@@ -196,27 +227,43 @@ def list_templates(*, session: Session, viewer: Viewer, conversation_id: uuid.UU
     restaurant = session.get(Restaurant, viewer.restaurant_id)
     assert customer is not None and restaurant is not None
     rows = session.exec(
-        select(MessageTemplate).where(
-            MessageTemplate.restaurant_id == viewer.restaurant_id, MessageTemplate.status == "approved",
-            col(MessageTemplate.purpose).not_in(STAFF_TEMPLATE_PURPOSES_EXCLUDED))
+        select(MessageTemplate)
+        .where(
+            MessageTemplate.restaurant_id == viewer.restaurant_id,
+            MessageTemplate.status == "approved",
+            col(MessageTemplate.purpose).not_in(STAFF_TEMPLATE_PURPOSES_EXCLUDED),
+        )
         .order_by(MessageTemplate.name, MessageTemplate.language)
-    ).all()  # fmt: skip
+    ).all()
     wanted = "en" if customer.language_preference.value == "en" else "ar"
     rows = sorted(rows, key=lambda t: not t.language.startswith(wanted))
     out = []
     for t in rows:
         names = [str(n) for n in t.parameters]
         defaults = _template_defaults(names, customer, restaurant)
-        out.append({"id": str(t.id), "name": t.name, "language": t.language, "purpose": t.purpose,
-                    "preview": t.body_preview, "params": [{"name": n, "value": defaults[n]} for n in names]})  # fmt: skip
+        out.append(
+            {
+                "id": str(t.id),
+                "name": t.name,
+                "language": t.language,
+                "purpose": t.purpose,
+                "preview": t.body_preview,
+                "params": [{"name": n, "value": defaults[n]} for n in names],
+            }
+        )
     return out
 
 
 @allowed_roles(*EVERY_ROLE, action="send a template")
 def send_template(
-    *, session: Session, viewer: Viewer, conversation_id: uuid.UUID, template_id: uuid.UUID,
-    params: dict[str, str] | None = None, client_key: str | None = None,
-) -> Queued:  # fmt: skip
+    *,
+    session: Session,
+    viewer: Viewer,
+    conversation_id: uuid.UUID,
+    template_id: uuid.UUID,
+    params: dict[str, str] | None = None,
+    client_key: str | None = None,
+) -> Queued:
     """Staff send an approved template (the way to reach a customer after the 24-hour window).
 
     Every body parameter needs a value: given in `params`, or known (the customer's name). Writing
@@ -225,8 +272,12 @@ def send_template(
     """
     conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
     template = session.get(MessageTemplate, parse_id(template_id, "template"))
-    if (template is None or template.restaurant_id != viewer.restaurant_id or template.status != "approved"
-            or template.purpose in STAFF_TEMPLATE_PURPOSES_EXCLUDED):  # fmt: skip
+    if (
+        template is None
+        or template.restaurant_id != viewer.restaurant_id
+        or template.status != "approved"
+        or template.purpose in STAFF_TEMPLATE_PURPOSES_EXCLUDED
+    ):
         raise NotFound("template not found")
     customer = session.get(Customer, conv.customer_id)
     restaurant = session.get(Restaurant, viewer.restaurant_id)
@@ -243,30 +294,49 @@ def send_template(
         raise InvalidInput(f"a template parameter is longer than {PARAM_MAX} characters")
     from crm_res.integrations.whatsapp import build_template_payload
 
-    payload = build_template_payload(customer.wa_id, template.name, template.language,
-                                     body_params=[values[n] for n in names])  # fmt: skip
+    payload = build_template_payload(
+        customer.wa_id, template.name, template.language, body_params=[values[n] for n in names]
+    )
     conv = take_over(session=session, viewer=viewer, conversation_id=conversation_id)
     preview = fill_template(template.body_preview, names, values) or template.name
     _event(session, viewer, conv, "conversation.template", template=template.name, language=template.language)
     key = f"staff-template:{conv.id}:{client_key or uuid.uuid4().hex}"
-    return queue_message(session=session, restaurant_id=viewer.restaurant_id, customer=customer,
-                         idempotency_key=key, kind="template", payload=payload, body_preview=preview,
-                         purpose=template.purpose, sender=MessageSender.staff, conversation=conv,
-                         sent_by_user_id=viewer.user_id)  # fmt: skip
+    return queue_message(
+        session=session,
+        restaurant_id=viewer.restaurant_id,
+        customer=customer,
+        idempotency_key=key,
+        kind="template",
+        payload=payload,
+        body_preview=preview,
+        purpose=template.purpose,
+        sender=MessageSender.staff,
+        conversation=conv,
+        sent_by_user_id=viewer.user_id,
+    )
 
 
 # --- reads (from the former listing module)
 
 
 def list_conversations(
-    *, session: Session, viewer: Viewer, search: str = "", status: str | None = None,
-    type: str | None = None, branch_id: str | uuid.UUID | None = None, handler: str | None = None,
-    mine: bool = False, unread_only: bool = False, page: int = 0, page_size: int = PAGE_SIZE,
-) -> list[dict[str, Any]]:  # fmt: skip
+    *,
+    session: Session,
+    viewer: Viewer,
+    search: str = "",
+    status: str | None = None,
+    type: str | None = None,
+    branch_id: str | uuid.UUID | None = None,
+    handler: str | None = None,
+    mine: bool = False,
+    unread_only: bool = False,
+    page: int = 0,
+    page_size: int = PAGE_SIZE,
+) -> list[dict[str, Any]]:
     """The inbox: newest activity first. `status` may also be "open" (active or escalated)."""
     assignee = aliased(User)
     query = (
-        select(
+        select(  # type: ignore[call-overload]  # SQLModel's select() is typed for at most 4 columns
             Conversation.id,
             Conversation.status,
             Conversation.type,
@@ -280,12 +350,12 @@ def list_conversations(
             Branch.name_en,
             assignee.full_name,
             assignee.email,
-        )  # fmt: skip
+        )
         .join(Customer, Customer.id == Conversation.customer_id)
         .outerjoin(Branch, Branch.id == Conversation.branch_id)
         .outerjoin(assignee, assignee.id == Conversation.assigned_user_id)
         .where(Conversation.restaurant_id == viewer.restaurant_id)
-        .where(viewer.branch_filter(Conversation.branch_id))
+        .where(viewer.branch_filter(col(Conversation.branch_id)))
     )
     if status == "open":
         query = query.where(
@@ -310,33 +380,50 @@ def list_conversations(
     now = datetime.now(UTC)
     return [
         {
-            "id": str(cid), "customer_name": name or wa_id, "wa_id": wa_id,
-            "status": st.value, "type": ty.value, "handled_by": hb.value,
-            "branch_ar": b_ar or "", "branch_en": b_en or "", "unread": unread,
-            "preview": preview or "", "last_at": last_at.isoformat(),
-            "last_label": time_label(last_at, tz, now), "assigned": a_name or a_email or "",
+            "id": str(cid),
+            "customer_name": name or wa_id,
+            "wa_id": wa_id,
+            "status": st.value,
+            "type": ty.value,
+            "handled_by": hb.value,
+            "branch_ar": b_ar or "",
+            "branch_en": b_en or "",
+            "unread": unread,
+            "preview": preview or "",
+            "last_at": last_at.isoformat(),
+            "last_label": time_label(last_at, tz, now),
+            "assigned": a_name or a_email or "",
         }
-        for cid, st, ty, hb, unread, preview, last_at, name, wa_id, b_ar, b_en, a_name, a_email
-        in session.exec(query).all()
-    ]  # fmt: skip
+        for cid, st, ty, hb, unread, preview, last_at, name, wa_id, b_ar, b_en, a_name, a_email in session.exec(
+            query
+        ).all()
+    ]
 
 
 def inbox_counts(*, session: Session, viewer: Viewer) -> dict[str, int]:
     """Badges for the navigation: conversations with unread messages, open escalations, and the
     viewer's unread notifications."""
-    scope = (Conversation.restaurant_id == viewer.restaurant_id, viewer.branch_filter(Conversation.branch_id))
+    scope = (
+        col(Conversation.restaurant_id) == viewer.restaurant_id,
+        viewer.branch_filter(col(Conversation.branch_id)),
+    )
     unread = session.exec(
         select(func.count()).select_from(Conversation).where(*scope, Conversation.unread_count > 0)
     ).one()
     escalated = session.exec(
-        select(func.count()).select_from(Conversation)
+        select(func.count())
+        .select_from(Conversation)
         .where(*scope, Conversation.status == ConversationStatus.escalated)
-    ).one()  # fmt: skip
+    ).one()
     notes = session.exec(
-        select(func.count()).select_from(Notification)
-        .where(Notification.user_id == viewer.user_id, col(Notification.read_at).is_(None),
-               *wanted_kinds(session, viewer))
-    ).one()  # fmt: skip
+        select(func.count())
+        .select_from(Notification)
+        .where(
+            Notification.user_id == viewer.user_id,
+            col(Notification.read_at).is_(None),
+            *wanted_kinds(session, viewer),
+        )
+    ).one()
     return {"unread": int(unread), "escalated": int(escalated), "notifications": int(notes)}
 
 
@@ -355,9 +442,14 @@ def _media_kind(kind: str) -> str:
 
 
 def conversation_messages(
-    *, session: Session, viewer: Viewer, conversation_id: uuid.UUID, limit: int | None = 50,
-    before_id: int | None = None, from_id: int | None = None,
-) -> list[dict[str, Any]]:  # fmt: skip
+    *,
+    session: Session,
+    viewer: Viewer,
+    conversation_id: uuid.UUID,
+    limit: int | None = 50,
+    before_id: int | None = None,
+    from_id: int | None = None,
+) -> list[dict[str, Any]]:
     """The newest `limit` messages of a conversation, oldest first.
 
     Keyset paging by message id (ids grow with arrival): `before_id` gives the page just older than
@@ -366,7 +458,7 @@ def conversation_messages(
     conversation_id = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id).id
     author = aliased(User)
     query = (
-        select(
+        select(  # type: ignore[call-overload, misc]  # SQLModel's select() is typed for at most 4 columns
             Message.id,
             Message.sender,
             Message.direction,
@@ -382,7 +474,7 @@ def conversation_messages(
             author.full_name,
             Message.media_path,
             Message.payload["filename"].astext,
-        )  # fmt: skip
+        )
         .outerjoin(author, author.id == Message.sent_by_user_id)
         .where(Message.conversation_id == conversation_id, Message.restaurant_id == viewer.restaurant_id)
     )
@@ -395,40 +487,72 @@ def conversation_messages(
     tz = restaurant_tz(session, viewer.restaurant_id)
     now = datetime.now(UTC)
     out = []
-    for (mid, sender, direction, kind, body, status, err_code, err_title, at, lat, lng, caption, who, media_path,
-         filename) in sorted(rows, key=lambda row: (row[8], row[0])):  # fmt: skip
+    for (
+        mid,
+        sender,
+        direction,
+        kind,
+        body,
+        status,
+        err_code,
+        err_title,
+        at,
+        lat,
+        lng,
+        caption,
+        who,
+        media_path,
+        filename,
+    ) in sorted(rows, key=lambda row: (row[8], row[0])):
         # Within the page, in the order Meta reports (a delivery retried late lands in its place).
         media = _media_kind(kind)
         is_note = direction.value == "internal"
-        out.append({
-            "id": mid, "sender": sender.value, "direction": direction.value, "type": kind,
-            "kind": "note" if is_note else sender.value, "body": body or caption or "",
-            "status": status.value, "error": (err_title or (f"error {err_code}" if err_code else "")),
-            "at": at.isoformat(), "at_label": time_label(at, tz, now), "media": media,
-            # Served by webhook.py's /media route once the worker has fetched the file.
-            "media_url": f"/media/{mid}" if media and media_path else "",
-            "filename": (filename or "") if media == "document" else "",
-            "map_url": f"https://maps.google.com/?q={lat},{lng}" if lat and lng else "",
-            "author": who or "",
-        })  # fmt: skip
+        out.append(
+            {
+                "id": mid,
+                "sender": sender.value,
+                "direction": direction.value,
+                "type": kind,
+                "kind": "note" if is_note else sender.value,
+                "body": body or caption or "",
+                "status": status.value,
+                "error": (err_title or (f"error {err_code}" if err_code else "")),
+                "at": at.isoformat(),
+                "at_label": time_label(at, tz, now),
+                "media": media,
+                # Served by webhook.py's /media route once the worker has fetched the file.
+                "media_url": f"/media/{mid}" if media and media_path else "",
+                "filename": (filename or "") if media == "document" else "",
+                "map_url": f"https://maps.google.com/?q={lat},{lng}" if lat and lng else "",
+                "author": who or "",
+            }
+        )
     return out
 
 
 def thread_page(
-    *, session: Session, viewer: Viewer, conversation_id: uuid.UUID, limit: int = 50,
-    before_id: int | None = None, from_id: int | None = None,
-) -> dict[str, Any]:  # fmt: skip
+    *,
+    session: Session,
+    viewer: Viewer,
+    conversation_id: uuid.UUID,
+    limit: int = 50,
+    before_id: int | None = None,
+    from_id: int | None = None,
+) -> dict[str, Any]:
     """A page of the thread for the dashboard, keyset-paged by message id: the newest `limit`
     messages; with `before_id` the `limit` just older than that message; with `from_id` every
     message from that one on. `has_older` says whether anything older than the page exists."""
     if from_id and not before_id:
-        messages = conversation_messages(session=session, viewer=viewer, conversation_id=conversation_id,
-                                         limit=None, from_id=from_id)  # fmt: skip
-        more = bool(messages) and has_older_messages(session=session, viewer=viewer,
-                                                     conversation_id=conversation_id, before_id=messages[0]["id"])  # fmt: skip
+        messages = conversation_messages(
+            session=session, viewer=viewer, conversation_id=conversation_id, limit=None, from_id=from_id
+        )
+        more = bool(messages) and has_older_messages(
+            session=session, viewer=viewer, conversation_id=conversation_id, before_id=messages[0]["id"]
+        )
         return {"messages": messages, "has_older": more}
-    messages = conversation_messages(session=session, viewer=viewer, conversation_id=conversation_id,
-                                     limit=limit + 1, before_id=before_id)  # fmt: skip
+    messages = conversation_messages(
+        session=session, viewer=viewer, conversation_id=conversation_id, limit=limit + 1, before_id=before_id
+    )
     more = len(messages) > limit
     return {"messages": messages[1:] if more else messages, "has_older": more}
 
@@ -437,10 +561,18 @@ def has_older_messages(
     *, session: Session, viewer: Viewer, conversation_id: uuid.UUID, before_id: int
 ) -> bool:
     """Whether the conversation has a message older than `before_id` (for the "load older" button)."""
-    return session.exec(
-        select(Message.id).where(Message.conversation_id == conversation_id,
-                                 Message.restaurant_id == viewer.restaurant_id, col(Message.id) < before_id).limit(1)
-    ).first() is not None  # fmt: skip
+    return (
+        session.exec(
+            select(Message.id)
+            .where(
+                Message.conversation_id == conversation_id,
+                Message.restaurant_id == viewer.restaurant_id,
+                col(Message.id) < before_id,
+            )
+            .limit(1)
+        ).first()
+        is not None
+    )
 
 
 def conversation_detail(
@@ -459,39 +591,64 @@ def conversation_detail(
     if customer.last_inbound_at is not None:
         window_left = max(0, int((customer.last_inbound_at + WINDOW - now).total_seconds()))
     orders = session.exec(
-        select(Order.id, Order.number, Order.status, Order.total_amount, Order.created_at)
-        .where(Order.restaurant_id == viewer.restaurant_id, Order.customer_id == customer.id,
-               viewer.branch_filter(Order.branch_id))
-        .order_by(col(Order.created_at).desc()).limit(5)
-    ).all()  # fmt: skip
+        select(Order.id, Order.number, Order.status, Order.total_amount, Order.created_at)  # type: ignore[call-overload]  # SQLModel's select() is typed for at most 4 columns
+        .where(
+            Order.restaurant_id == viewer.restaurant_id,
+            Order.customer_id == customer.id,
+            viewer.branch_filter(col(Order.branch_id)),
+        )
+        .order_by(col(Order.created_at).desc())
+        .limit(5)
+    ).all()
     feedback = session.exec(
         select(Feedback.rating, Feedback.sentiment, Feedback.comment, Feedback.created_at)
-        .where(Feedback.restaurant_id == viewer.restaurant_id, Feedback.customer_id == customer.id,
-               viewer.branch_filter(Feedback.branch_id))
-        .order_by(col(Feedback.created_at).desc()).limit(5)
-    ).all()  # fmt: skip
+        .where(
+            Feedback.restaurant_id == viewer.restaurant_id,
+            Feedback.customer_id == customer.id,
+            viewer.branch_filter(col(Feedback.branch_id)),
+        )
+        .order_by(col(Feedback.created_at).desc())
+        .limit(5)
+    ).all()
     return {
-        "id": str(conv.id), "status": conv.status.value, "type": conv.type.value,
-        "handled_by": conv.handled_by.value, "assigned_id": str(conv.assigned_user_id or ""),
+        "id": str(conv.id),
+        "status": conv.status.value,
+        "type": conv.type.value,
+        "handled_by": conv.handled_by.value,
+        "assigned_id": str(conv.assigned_user_id or ""),
         "phase": phase_of(conv.context),
         "assigned": (assignee.full_name or assignee.email) if assignee else "",
-        "branch_ar": branch.name_ar if branch else "", "branch_en": branch.name_en if branch else "",
+        "branch_ar": branch.name_ar if branch else "",
+        "branch_en": branch.name_en if branch else "",
         "window_seconds": window_left,
         "window_label": f"{window_left // 3600}:{window_left % 3600 // 60:02d}" if window_left else "",
         "customer": {
-            "id": str(customer.id), "name": customer.name or customer.wa_id, "wa_id": customer.wa_id,
-            "language": customer.language_preference.value, "tags": list(customer.tags),
-            "lifetime_value": f"{customer.lifetime_value:.2f}", "opted_out": customer.opted_out,
+            "id": str(customer.id),
+            "name": customer.name or customer.wa_id,
+            "wa_id": customer.wa_id,
+            "language": customer.language_preference.value,
+            "tags": list(customer.tags),
+            "lifetime_value": f"{customer.lifetime_value:.2f}",
+            "opted_out": customer.opted_out,
             "since": customer.created_at.astimezone(tz).strftime("%Y-%m-%d"),
         },
         "orders": [
-            {"id": str(oid), "number": num, "status": st.value, "total": f"{total:.2f}",
-             "at_label": time_label(at, tz, now)}
+            {
+                "id": str(oid),
+                "number": num,
+                "status": st.value,
+                "total": f"{total:.2f}",
+                "at_label": time_label(at, tz, now),
+            }
             for oid, num, st, total, at in orders
         ],
         "feedback": [
-            {"rating": rating or 0, "sentiment": se.value if se else "neutral", "comment": comment or "",
-             "at_label": time_label(at, tz, now)}
+            {
+                "rating": rating or 0,
+                "sentiment": Sentiment(se).value if se else "neutral",  # typed str by select()
+                "comment": comment or "",
+                "at_label": time_label(at, tz, now),
+            }
             for rating, se, comment, at in feedback
         ],
-    }  # fmt: skip
+    }

@@ -29,6 +29,7 @@ from crm_res.models import (
     Order,
     Role,
 )
+from crm_res.models.base import columns
 from crm_res.services.access import EVERY_ROLE, Viewer, allowed_roles
 from crm_res.services.csv_problems import CsvLineErrors, LineProblem
 from crm_res.services.csv_values import parse_yes_no
@@ -46,8 +47,13 @@ MAX_IMPORT_ROWS = 50_000
 MAX_EXPORT_ROWS = 200_000
 _WA_ID = re.compile(r"^[1-9]\d{7,14}$")
 _TAG = re.compile(r"^[\w\-\u0600-\u06FF ]{1,32}$")
-_LANGS = {"ar": Language.ar_sa, "ar-sa": Language.ar_sa, "ar-eg": Language.ar_eg, "ar-lv": Language.ar_lv,
-          "en": Language.en}  # fmt: skip
+_LANGS = {
+    "ar": Language.ar_sa,
+    "ar-sa": Language.ar_sa,
+    "ar-eg": Language.ar_eg,
+    "ar-lv": Language.ar_lv,
+    "en": Language.en,
+}
 
 
 @dataclass
@@ -64,7 +70,7 @@ class CustomerFilter:
     test: str = ""  # "" real customers only | "test": the simulator's test customers | "all"
 
 
-def _apply_filters(query, viewer: Viewer, f: CustomerFilter, now: datetime):  # type: ignore[no-untyped-def]
+def _apply_filters(query, viewer: Viewer, f: CustomerFilter, now: datetime):
     query = query.where(Customer.restaurant_id == viewer.restaurant_id)
     if f.test != "all":  # the simulator's test customers are listed only when asked for
         query = query.where(Customer.is_test == (f.test == "test"))
@@ -75,10 +81,14 @@ def _apply_filters(query, viewer: Viewer, f: CustomerFilter, now: datetime):  # 
     if f.language:
         query = query.where(Customer.language_preference == f.language)
     if f.last_visit in ("7", "30", "90"):
-        query = query.where(Customer.last_interaction >= now - timedelta(days=int(f.last_visit)))
+        query = query.where(col(Customer.last_interaction) >= now - timedelta(days=int(f.last_visit)))
     elif f.last_visit == "lapsed":
-        query = query.where(or_(col(Customer.last_interaction).is_(None),
-                                Customer.last_interaction < now - timedelta(days=90)))  # fmt: skip
+        query = query.where(
+            or_(
+                col(Customer.last_interaction).is_(None),
+                col(Customer.last_interaction) < now - timedelta(days=90),
+            )
+        )
     if f.min_ltv.strip():
         try:
             query = query.where(Customer.lifetime_value >= Decimal(to_ascii_digits(f.min_ltv.strip())))
@@ -89,7 +99,7 @@ def _apply_filters(query, viewer: Viewer, f: CustomerFilter, now: datetime):  # 
         rated = (
             select(Feedback.customer_id)
             .where(Feedback.restaurant_id == viewer.restaurant_id, col(Feedback.rating).is_not(None))
-            .group_by(Feedback.customer_id)
+            .group_by(col(Feedback.customer_id))
             .having(avg <= 2.5 if f.rating == "low" else avg >= 4)
         )
         query = query.where(col(Customer.id).in_(rated))
@@ -100,18 +110,28 @@ def _apply_filters(query, viewer: Viewer, f: CustomerFilter, now: datetime):  # 
 
 def _row(c: Customer, tz: Any, now: datetime) -> dict[str, Any]:
     return {
-        "id": str(c.id), "name": c.name or "", "wa_id": c.wa_id,
-        "language": c.language_preference.value, "tags": ", ".join(c.tags), "tag_list": list(c.tags),
-        "lifetime_value": f"{c.lifetime_value:.2f}", "opted_out": c.opted_out, "is_test": c.is_test,
+        "id": str(c.id),
+        "name": c.name or "",
+        "wa_id": c.wa_id,
+        "language": c.language_preference.value,
+        "tags": ", ".join(c.tags),
+        "tag_list": list(c.tags),
+        "lifetime_value": f"{c.lifetime_value:.2f}",
+        "opted_out": c.opted_out,
+        "is_test": c.is_test,
         "last_interaction": c.last_interaction.isoformat() if c.last_interaction else "",
         "last_label": time_label(c.last_interaction, tz, now),
-    }  # fmt: skip
+    }
 
 
 def search_customers(
-    *, session: Session, viewer: Viewer, filters: CustomerFilter | None = None, page: int = 0,
+    *,
+    session: Session,
+    viewer: Viewer,
+    filters: CustomerFilter | None = None,
+    page: int = 0,
     page_size: int = PAGE_SIZE,
-) -> list[dict[str, Any]]:  # fmt: skip
+) -> list[dict[str, Any]]:
     """A page of the segment, most recently seen first."""
     now = datetime.now(UTC)
     query = _apply_filters(select(Customer), viewer, filters or CustomerFilter(), now)
@@ -122,16 +142,17 @@ def search_customers(
 
 
 def count_customers(*, session: Session, viewer: Viewer, filters: CustomerFilter | None = None) -> int:
-    query = _apply_filters(select(func.count()).select_from(Customer), viewer, filters or CustomerFilter(),
-                           datetime.now(UTC))  # fmt: skip
+    query = _apply_filters(
+        select(func.count()).select_from(Customer), viewer, filters or CustomerFilter(), datetime.now(UTC)
+    )
     return int(session.exec(query).one())
 
 
 def all_tags(*, session: Session, viewer: Viewer, limit: int = 50) -> list[str]:
     """The restaurant's tags, most used first."""
-    rows = session.exec(
+    rows = session.execute(
         text(
-            "SELECT t FROM customers, unnest(tags) AS t WHERE restaurant_id = :r "  # type: ignore[call-overload]
+            "SELECT t FROM customers, unnest(tags) AS t WHERE restaurant_id = :r "
             "GROUP BY t ORDER BY count(*) DESC, t LIMIT :n"
         ),
         params={"r": viewer.restaurant_id, "n": limit},
@@ -154,7 +175,6 @@ def _clean_tags(raw: list[str]) -> list[str]:
             continue
         if not _TAG.match(t):
             exc = InvalidInput(f"tag {t!r} is not allowed (letters, digits, - and spaces, at most 32)")
-            exc.tag = t  # type: ignore[attr-defined]  # for the CSV import's line problem
             raise exc
         if t not in tags:
             tags.append(t)
@@ -167,9 +187,17 @@ def set_tags(*, session: Session, viewer: Viewer, customer_id: uuid.UUID, tags: 
     customer.tags = _clean_tags(tags)
     customer.updated_at = datetime.now(UTC)
     session.add(customer)
-    session.add(Event(restaurant_id=viewer.restaurant_id, actor_user_id=viewer.user_id, actor="user",
-                      kind="customer.tags", subject_type="customer", subject_id=str(customer.id),
-                      data={"tags": customer.tags}))  # fmt: skip
+    session.add(
+        Event(
+            restaurant_id=viewer.restaurant_id,
+            actor_user_id=viewer.user_id,
+            actor="user",
+            kind="customer.tags",
+            subject_type="customer",
+            subject_id=str(customer.id),
+            data={"tags": customer.tags},
+        )
+    )
     return list(customer.tags)
 
 
@@ -179,18 +207,22 @@ def customer_profile(*, session: Session, viewer: Viewer, customer_id: uuid.UUID
     now = datetime.now(UTC)
     row = _row(customer, tz, now)
     avg, count = session.exec(
-        select(func.avg(Feedback.rating), func.count(Feedback.rating)).where(
+        select(func.avg(col(Feedback.rating)), func.count(col(Feedback.rating))).where(
             Feedback.customer_id == customer.id
         )
     ).one()
     orders = session.exec(
         select(func.count()).select_from(Order).where(Order.customer_id == customer.id)
     ).one()
-    row.update({
-        "average_rating": f"{float(avg):.1f}" if avg is not None else "", "ratings": int(count),
-        "orders": int(orders), "since": customer.created_at.astimezone(tz).strftime("%Y-%m-%d"),
-        "opted_out_at": time_label(customer.opted_out_at, tz, now),
-    })  # fmt: skip
+    row.update(
+        {
+            "average_rating": f"{float(avg):.1f}" if avg is not None else "",
+            "ratings": int(count),
+            "orders": int(orders),
+            "since": customer.created_at.astimezone(tz).strftime("%Y-%m-%d"),
+            "opted_out_at": time_label(customer.opted_out_at, tz, now),
+        }
+    )
     return row
 
 
@@ -206,32 +238,83 @@ def customer_timeline(
     now = datetime.now(UTC)
     items: list[tuple[datetime, dict[str, Any]]] = []
     for c in session.exec(
-        select(Conversation).where(Conversation.customer_id == customer.id,
-                                   viewer.branch_filter(Conversation.branch_id))
-        .order_by(col(Conversation.started_at).desc()).limit(limit)
-    ).all():  # fmt: skip
-        items.append((c.started_at, {"kind": "conversation", "ref": str(c.id), "status": c.status.value,
-                                     "detail": c.type.value, "text": c.last_message_preview or ""}))  # fmt: skip
+        select(Conversation)
+        .where(
+            col(Conversation.customer_id) == customer.id, viewer.branch_filter(col(Conversation.branch_id))
+        )
+        .order_by(col(Conversation.started_at).desc())
+        .limit(limit)
+    ).all():
+        items.append(
+            (
+                c.started_at,
+                {
+                    "kind": "conversation",
+                    "ref": str(c.id),
+                    "status": c.status.value,
+                    "detail": c.type.value,
+                    "text": c.last_message_preview or "",
+                },
+            )
+        )
     for o in session.exec(
-        select(Order).where(Order.customer_id == customer.id, viewer.branch_filter(Order.branch_id))
-        .order_by(col(Order.created_at).desc()).limit(limit)
-    ).all():  # fmt: skip
-        items.append((o.created_at, {"kind": "order", "ref": str(o.id), "status": o.status.value,
-                                     "detail": f"#{o.number}", "text": f"{o.total_amount:.2f}"}))  # fmt: skip
+        select(Order)
+        .where(col(Order.customer_id) == customer.id, viewer.branch_filter(col(Order.branch_id)))
+        .order_by(col(Order.created_at).desc())
+        .limit(limit)
+    ).all():
+        items.append(
+            (
+                o.created_at,
+                {
+                    "kind": "order",
+                    "ref": str(o.id),
+                    "status": o.status.value,
+                    "detail": f"#{o.number}",
+                    "text": f"{o.total_amount:.2f}",
+                },
+            )
+        )
     for f in session.exec(
-        select(Feedback).where(Feedback.customer_id == customer.id, viewer.branch_filter(Feedback.branch_id))
-        .order_by(col(Feedback.created_at).desc()).limit(limit)
-    ).all():  # fmt: skip
-        items.append((f.created_at, {"kind": "feedback", "ref": str(f.conversation_id or ""),
-                                     "status": f.sentiment.value if f.sentiment else "neutral",
-                                     "detail": "⭐" * (f.rating or 0), "text": f.comment or ""}))  # fmt: skip
+        select(Feedback)
+        .where(col(Feedback.customer_id) == customer.id, viewer.branch_filter(col(Feedback.branch_id)))
+        .order_by(col(Feedback.created_at).desc())
+        .limit(limit)
+    ).all():
+        items.append(
+            (
+                f.created_at,
+                {
+                    "kind": "feedback",
+                    "ref": str(f.conversation_id or ""),
+                    "status": f.sentiment.value if f.sentiment else "neutral",
+                    "detail": "⭐" * (f.rating or 0),
+                    "text": f.comment or "",
+                },
+            )
+        )
     for e in session.exec(
-        select(Event).where(Event.restaurant_id == viewer.restaurant_id, Event.subject_type == "customer",
-                            Event.subject_id == str(customer.id))
-        .order_by(col(Event.created_at).desc()).limit(limit)
-    ).all():  # fmt: skip
-        items.append((e.created_at, {"kind": "event", "ref": "", "status": e.kind.split(".")[-1],
-                                     "detail": e.kind, "text": ", ".join(e.data.get("tags", []))}))  # fmt: skip
+        select(Event)
+        .where(
+            Event.restaurant_id == viewer.restaurant_id,
+            Event.subject_type == "customer",
+            Event.subject_id == str(customer.id),
+        )
+        .order_by(col(Event.created_at).desc())
+        .limit(limit)
+    ).all():
+        items.append(
+            (
+                e.created_at,
+                {
+                    "kind": "event",
+                    "ref": "",
+                    "status": e.kind.split(".")[-1],
+                    "detail": e.kind,
+                    "text": ", ".join(e.data.get("tags", [])),
+                },
+            )
+        )
     items.sort(key=lambda pair: pair[0], reverse=True)
     return [dict(item, at_label=time_label(at, tz, now)) for at, item in items[:limit]]
 
@@ -246,13 +329,22 @@ def record_customer_visit(*, session: Session, viewer: Viewer, customer_id: uuid
     customer = _customer(session, viewer, customer_id)
     # A manager of one branch records visits there; otherwise the visit is not tied to a branch.
     branch_id = viewer.branch_ids[0] if viewer.role == Role.manager and len(viewer.branch_ids) == 1 else None
-    request = record_visit(session=session, restaurant_id=viewer.restaurant_id, customer_id=customer.id,
-                           branch_id=branch_id)  # fmt: skip
+    request = record_visit(
+        session=session, restaurant_id=viewer.restaurant_id, customer_id=customer.id, branch_id=branch_id
+    )
     if request is None:
         return None
-    session.add(Event(restaurant_id=viewer.restaurant_id, actor_user_id=viewer.user_id, actor="user",
-                      kind="customer.visit", subject_type="customer", subject_id=str(customer.id),
-                      data={"feedback_due": request.due_at.isoformat()}))  # fmt: skip
+    session.add(
+        Event(
+            restaurant_id=viewer.restaurant_id,
+            actor_user_id=viewer.user_id,
+            actor="user",
+            kind="customer.visit",
+            subject_type="customer",
+            subject_id=str(customer.id),
+            data={"feedback_due": request.due_at.isoformat()},
+        )
+    )
     return request.due_at
 
 
@@ -262,16 +354,36 @@ def record_customer_visit(*, session: Session, viewer: Viewer, customer_id: uuid
 def export_customers_csv(*, session: Session, viewer: Viewer, filters: CustomerFilter | None = None) -> str:
     """The segment as CSV (UTF-8 with BOM so spreadsheet programs show Arabic)."""
     now = datetime.now(UTC)
-    query = _apply_filters(
-        select(Customer.wa_id, Customer.name, Customer.language_preference, Customer.tags,
-               Customer.lifetime_value, Customer.last_interaction, Customer.opted_out),
-        viewer, filters or CustomerFilter(), now,
-    ).order_by(col(Customer.last_interaction).desc().nulls_last()).limit(MAX_EXPORT_ROWS)  # fmt: skip
+    query = (
+        _apply_filters(
+            select(  # type: ignore[call-overload]  # SQLModel's select() is typed for at most 4 columns
+                Customer.wa_id,
+                Customer.name,
+                Customer.language_preference,
+                Customer.tags,
+                Customer.lifetime_value,
+                Customer.last_interaction,
+                Customer.opted_out,
+            ),
+            viewer,
+            filters or CustomerFilter(),
+            now,
+        )
+        .order_by(col(Customer.last_interaction).desc().nulls_last())
+        .limit(MAX_EXPORT_ROWS)
+    )
     rows = (
-        (wa_id, name or "", lang.value, ";".join(tags), f"{ltv:.2f}", last.isoformat() if last else "",
-         "true" if opted else "false")
+        (
+            wa_id,
+            name or "",
+            lang.value,
+            ";".join(tags),
+            f"{ltv:.2f}",
+            last.isoformat() if last else "",
+            "true" if opted else "false",
+        )
         for wa_id, name, lang, tags, ltv, last, opted in session.exec(query).all()
-    )  # fmt: skip
+    )
     return to_csv(EXPORT_COLUMNS, rows)
 
 
@@ -315,8 +427,16 @@ def parse_customers_csv(content: str) -> list[dict[str, Any]]:
         if errs:
             problems.append((line, errs))
             continue
-        rows.append({"wa_id": wa_id, "name": name or None, "language": language, "tags": tags,
-                     "opted_out": bool(opted_out), "has_opt": "opted_out" in values})  # fmt: skip
+        rows.append(
+            {
+                "wa_id": wa_id,
+                "name": name or None,
+                "language": language,
+                "tags": tags,
+                "opted_out": bool(opted_out),
+                "has_opt": "opted_out" in values,
+            }
+        )
         if len(rows) > MAX_IMPORT_ROWS:
             raise InvalidInput(f"at most {MAX_IMPORT_ROWS} rows per import")
     if problems:
@@ -329,14 +449,27 @@ def parse_customers_csv(content: str) -> list[dict[str, Any]]:
 def _upsert_customers(
     session: Session, viewer: Viewer, chunk: list[dict[str, Any]], now: datetime, set_language: bool
 ) -> None:
-    table = Customer.__table__.c  # type: ignore[attr-defined]
-    stmt = insert(Customer).values([
-        {"id": uuid.uuid4(), "restaurant_id": viewer.restaurant_id, "wa_id": r["wa_id"], "name": r["name"],
-         "language_preference": r["language"] or Language.ar_sa, "tags": r["tags"], "opted_out": r["opted_out"],
-         "opted_out_at": now if r["opted_out"] else None, "created_at": now, "updated_at": now,
-         "dietary_restrictions": [], "conversation_context": {}, "lifetime_value": Decimal(0)}
-        for r in chunk
-    ])  # fmt: skip
+    table = columns(Customer)
+    stmt = insert(Customer).values(
+        [
+            {
+                "id": uuid.uuid4(),
+                "restaurant_id": viewer.restaurant_id,
+                "wa_id": r["wa_id"],
+                "name": r["name"],
+                "language_preference": r["language"] or Language.ar_sa,
+                "tags": r["tags"],
+                "opted_out": r["opted_out"],
+                "opted_out_at": now if r["opted_out"] else None,
+                "created_at": now,
+                "updated_at": now,
+                "dietary_restrictions": [],
+                "conversation_context": {},
+                "lifetime_value": Decimal(0),
+            }
+            for r in chunk
+        ]
+    )
     ex = stmt.excluded
     updates: dict[str, Any] = {
         "name": func.coalesce(ex.name, table.name),
@@ -349,7 +482,7 @@ def _upsert_customers(
     }
     if set_language:
         updates["language_preference"] = ex.language_preference
-    session.exec(stmt.on_conflict_do_update(constraint="uq_customers_restaurant_wa_id", set_=updates))  # type: ignore[call-overload]
+    session.exec(stmt.on_conflict_do_update(constraint="uq_customers_restaurant_wa_id", set_=updates))
 
 
 @allowed_roles(Role.owner, Role.manager, action="import customers")
@@ -360,10 +493,14 @@ def import_customers_csv(*, session: Session, viewer: Viewer, content: str) -> t
     opt-out in the file is recorded, but an import never opts a customer back in (only the customer can).
     """
     rows = parse_customers_csv(content)
-    existing = set(session.exec(
-        select(Customer.wa_id).where(Customer.restaurant_id == viewer.restaurant_id,
-                                     col(Customer.wa_id).in_([r["wa_id"] for r in rows]))
-    ).all())  # fmt: skip
+    existing = set(
+        session.exec(
+            select(Customer.wa_id).where(
+                Customer.restaurant_id == viewer.restaurant_id,
+                col(Customer.wa_id).in_([r["wa_id"] for r in rows]),
+            )
+        ).all()
+    )
     now = datetime.now(UTC)
     # Rows with and without a language go in separate statements: a blank language keeps the
     # existing customer's (new customers get the Saudi default).
@@ -372,7 +509,14 @@ def import_customers_csv(*, session: Session, viewer: Viewer, content: str) -> t
     for part, set_language in ((with_lang, True), (without_lang, False)):
         for chunk_start in range(0, len(part), 1000):
             _upsert_customers(session, viewer, part[chunk_start : chunk_start + 1000], now, set_language)
-    session.add(Event(restaurant_id=viewer.restaurant_id, actor_user_id=viewer.user_id, actor="user",
-                      kind="customers.imported", data={"rows": len(rows)}))  # fmt: skip
+    session.add(
+        Event(
+            restaurant_id=viewer.restaurant_id,
+            actor_user_id=viewer.user_id,
+            actor="user",
+            kind="customers.imported",
+            data={"rows": len(rows)},
+        )
+    )
     added = sum(1 for r in rows if r["wa_id"] not in existing)
     return added, len(rows) - added

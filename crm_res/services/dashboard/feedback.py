@@ -19,17 +19,24 @@ from crm_res.services.local_time import restaurant_tz, time_label
 
 
 def list_feedback(
-    *, session: Session, viewer: Viewer, page: int = 0, page_size: int = PAGE_SIZE,
-    sentiment: str | None = None, followup_only: bool = False, branch_id: str | uuid.UUID | None = None,
-    since: datetime | None = None, until: datetime | None = None,
-) -> list[dict[str, Any]]:  # fmt: skip
+    *,
+    session: Session,
+    viewer: Viewer,
+    page: int = 0,
+    page_size: int = PAGE_SIZE,
+    sentiment: str | None = None,
+    followup_only: bool = False,
+    branch_id: str | uuid.UUID | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> list[dict[str, Any]]:
     query = (
-        select(Feedback, Customer.name, Customer.wa_id, Branch.name_ar, Branch.name_en)
+        select(Feedback, Customer.name, Customer.wa_id, Branch.name_ar, Branch.name_en)  # type: ignore[call-overload]  # SQLModel's select() is typed for at most 4 columns
         .join(Customer, Customer.id == Feedback.customer_id)
         .join(Branch, Branch.id == Feedback.branch_id)
         .where(
             Feedback.restaurant_id == viewer.restaurant_id,
-            viewer.branch_filter(Feedback.branch_id),
+            viewer.branch_filter(col(Feedback.branch_id)),
             ~col(Customer.is_test),
         )  # the simulator's test customers are not feedback
     )
@@ -48,14 +55,20 @@ def list_feedback(
     now = datetime.now(UTC)
     return [
         {
-            "id": str(f.id), "rating": f.rating or 0, "comment": f.comment or "",
+            "id": str(f.id),
+            "rating": f.rating or 0,
+            "comment": f.comment or "",
             "sentiment": f.sentiment.value if f.sentiment else "neutral",
-            "categories": ", ".join(f.categories), "customer_name": name or wa_id, "wa_id": wa_id,
-            "branch_ar": b_ar, "branch_en": b_en,
+            "categories": ", ".join(f.categories),
+            "customer_name": name or wa_id,
+            "wa_id": wa_id,
+            "branch_ar": b_ar,
+            "branch_en": b_en,
             "followup": f.requires_followup and f.followup_handled_at is None,
             "followup_notes": f.followup_notes or "",
             "conversation_id": str(f.conversation_id or ""),
-            "created_at": f.created_at.isoformat(), "at_label": time_label(f.created_at, tz, now),
+            "created_at": f.created_at.isoformat(),
+            "at_label": time_label(f.created_at, tz, now),
         }
         for f, name, wa_id, b_ar, b_en in session.exec(query).all()
-    ]  # fmt: skip
+    ]

@@ -52,7 +52,7 @@ class StatusChange:
     queued: Queued | None  # the customer's notification (None when nothing could be queued)
 
 
-def _status(value: object) -> OrderStatus:
+def _status(value: str) -> OrderStatus:
     try:
         return OrderStatus(value)
     except ValueError:
@@ -70,9 +70,13 @@ def _order_for(session: Session, viewer: Viewer, order_id: uuid.UUID) -> Order:
 
 @allowed_roles(*EVERY_ROLE, action="change an order")
 def set_order_status(
-    *, session: Session, viewer: Viewer, order_id: uuid.UUID, status: OrderStatus | str,
+    *,
+    session: Session,
+    viewer: Viewer,
+    order_id: uuid.UUID,
+    status: OrderStatus | str,
     expected: OrderStatus | str | None = None,
-) -> StatusChange:  # fmt: skip
+) -> StatusChange:
     """Move the order to `status` if that is its next step (or a cancellation of an open order).
 
     `expected` is the status the person saw: when someone else moved the order meanwhile, the
@@ -98,9 +102,17 @@ def set_order_status(
         customer.last_interaction = max(customer.last_interaction or now, now)
         session.add(customer)
     session.add(order)
-    session.add(Event(restaurant_id=viewer.restaurant_id, actor_user_id=viewer.user_id, actor="user",
-                      kind="order.status_changed", subject_type="order", subject_id=str(order.id),
-                      data={"from": old.value, "to": new.value}))  # fmt: skip
+    session.add(
+        Event(
+            restaurant_id=viewer.restaurant_id,
+            actor_user_id=viewer.user_id,
+            actor="user",
+            kind="order.status_changed",
+            subject_type="order",
+            subject_id=str(order.id),
+            data={"from": old.value, "to": new.value},
+        )
+    )
     queued = _notify_customer(session, viewer, order, customer)
     signal_change(session, viewer.restaurant_id, "order")
     return StatusChange(order.id, order.number, old.value, new.value, queued)
@@ -122,30 +134,44 @@ def advance_order(
 def cancel_order(
     *, session: Session, viewer: Viewer, order_id: uuid.UUID, expected: OrderStatus | str | None = None
 ) -> StatusChange:
-    return set_order_status(session=session, viewer=viewer, order_id=order_id, status=OrderStatus.cancelled,
-                            expected=expected)  # fmt: skip
+    return set_order_status(
+        session=session, viewer=viewer, order_id=order_id, status=OrderStatus.cancelled, expected=expected
+    )
 
 
 def _notify_customer(session: Session, viewer: Viewer, order: Order, customer: Customer) -> Queued | None:
     """Queue "your order is ready" etc. in the customer's language and the restaurant's voice."""
     restaurant = session.get(Restaurant, viewer.restaurant_id)
     assert restaurant is not None
-    body = order_status_update(order.status.value, order_number=order.number,
-                               language=customer.language_preference.value,
-                               personality=restaurant.personality_type.value,
-                               delivery_type=order.delivery_type.value)  # fmt: skip
+    body = order_status_update(
+        order.status.value,
+        order_number=order.number,
+        language=customer.language_preference.value,
+        personality=restaurant.personality_type.value,
+        delivery_type=order.delivery_type.value,
+    )
     conversation = session.get(Conversation, order.conversation_id) if order.conversation_id else None
     payload = text_payload(customer.wa_id, body)
     # Outside the 24-hour window the sender switches to the restaurant's order_status template.
     status_word = order_status_word(order.status.value, language=customer.language_preference.value)
-    payload["template_params"] = {"order_number": str(order.number), "status": status_word,
-                                  "customer_name": customer.name or ""}  # fmt: skip
+    payload["template_params"] = {
+        "order_number": str(order.number),
+        "status": status_word,
+        "customer_name": customer.name or "",
+    }
     return queue_message(
-        session=session, restaurant_id=viewer.restaurant_id, customer=customer,
-        idempotency_key=f"order-status:{order.id}:{order.status.value}", kind="text",
-        payload=payload, body_preview=body, purpose="order_status",
-        sender=MessageSender.system, conversation=conversation, sent_by_user_id=viewer.user_id,
-    )  # fmt: skip
+        session=session,
+        restaurant_id=viewer.restaurant_id,
+        customer=customer,
+        idempotency_key=f"order-status:{order.id}:{order.status.value}",
+        kind="text",
+        payload=payload,
+        body_preview=body,
+        purpose="order_status",
+        sender=MessageSender.system,
+        conversation=conversation,
+        sent_by_user_id=viewer.user_id,
+    )
 
 
 # --- reads (from the former listing module)
@@ -155,33 +181,47 @@ def _items_text(items: list[dict[str, Any]], key: str) -> str:
     return ", ".join(f"{i.get(key) or i.get('name_ar', '')} ×{i.get('quantity', 1)}" for i in items)
 
 
-def _order_row(o: Order, name: str | None, wa_id: str, b_ar: str, b_en: str, tz: ZoneInfo,
-               now: datetime) -> dict[str, Any]:  # fmt: skip
+def _order_row(
+    o: Order, name: str | None, wa_id: str, b_ar: str, b_en: str, tz: ZoneInfo, now: datetime
+) -> dict[str, Any]:
     return {
-        "id": str(o.id), "number": o.number, "status": o.status.value,
-        "customer_name": name or wa_id, "wa_id": wa_id, "branch_ar": b_ar, "branch_en": b_en,
-        "total": f"{o.total_amount:.2f}", "items": _items_text(o.items, "name_ar"),
-        "items_en": _items_text(o.items, "name_en"), "delivery_type": o.delivery_type.value,
-        "created_at": o.created_at.isoformat(), "at_label": time_label(o.created_at, tz, now),
+        "id": str(o.id),
+        "number": o.number,
+        "status": o.status.value,
+        "customer_name": name or wa_id,
+        "wa_id": wa_id,
+        "branch_ar": b_ar,
+        "branch_en": b_en,
+        "total": f"{o.total_amount:.2f}",
+        "items": _items_text(o.items, "name_ar"),
+        "items_en": _items_text(o.items, "name_en"),
+        "delivery_type": o.delivery_type.value,
+        "created_at": o.created_at.isoformat(),
+        "at_label": time_label(o.created_at, tz, now),
         "age_minutes": max(0, int((now - o.created_at).total_seconds() // 60)),
         "age_hours": max(0, int((now - o.created_at).total_seconds() // 3600)),
         "conversation_id": str(o.conversation_id or ""),
-    }  # fmt: skip
+    }
 
 
-def _orders_query(viewer: Viewer):  # type: ignore[no-untyped-def]
+def _orders_query(viewer: Viewer):
     return (
-        select(Order, Customer.name, Customer.wa_id, Branch.name_ar, Branch.name_en)
+        select(Order, Customer.name, Customer.wa_id, Branch.name_ar, Branch.name_en)  # type: ignore[call-overload]  # SQLModel's select() is typed for at most 4 columns
         .join(Customer, Customer.id == Order.customer_id)
         .join(Branch, Branch.id == Order.branch_id)
-        .where(Order.restaurant_id == viewer.restaurant_id, viewer.branch_filter(Order.branch_id))
+        .where(col(Order.restaurant_id) == viewer.restaurant_id, viewer.branch_filter(col(Order.branch_id)))
     )
 
 
 def list_orders(
-    *, session: Session, viewer: Viewer, status: str | None = None, branch_id: str | uuid.UUID | None = None,
-    page: int = 0, page_size: int = PAGE_SIZE,
-) -> list[dict[str, Any]]:  # fmt: skip
+    *,
+    session: Session,
+    viewer: Viewer,
+    status: str | None = None,
+    branch_id: str | uuid.UUID | None = None,
+    page: int = 0,
+    page_size: int = PAGE_SIZE,
+) -> list[dict[str, Any]]:
     query = _orders_query(viewer)
     if status:
         query = query.where(Order.status == status)
@@ -252,12 +292,16 @@ def order_detail(*, session: Session, viewer: Viewer, order_id: uuid.UUID) -> di
         order, customer.name, customer.wa_id, branch.name_ar, branch.name_en, tz, datetime.now(UTC)
     )
     row["lines"] = [
-        {"name_ar": i.get("name_ar", ""), "name_en": i.get("name_en", ""), "quantity": int(i.get("quantity", 1)),
-         "price": f"{float(i.get('price', 0)):.2f}",
-         "line_total": f"{float(i.get('price', 0)) * int(i.get('quantity', 1)):.2f}",
-         "notes": ", ".join(str(m) for m in i.get("modifications") or [])}
+        {
+            "name_ar": i.get("name_ar", ""),
+            "name_en": i.get("name_en", ""),
+            "quantity": int(i.get("quantity", 1)),
+            "price": f"{float(i.get('price', 0)):.2f}",
+            "line_total": f"{float(i.get('price', 0)) * int(i.get('quantity', 1)):.2f}",
+            "notes": ", ".join(str(m) for m in i.get("modifications") or []),
+        }
         for i in order.items
-    ]  # fmt: skip
+    ]
     row["instructions"] = order.special_instructions or ""
     row["pos_order_id"] = order.pos_order_id or ""
     return row

@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from crm_res.models import Conversation, ConversationStatus, Feedback, Order, Restaurant
 from crm_res.services.access import Viewer
@@ -40,8 +40,11 @@ def overview_figures(*, session: Session, viewer: Viewer, now: datetime | None =
     day_start = start_of_local_day(now, restaurant.timezone)
     rid = viewer.restaurant_id
     # The simulator's test customers never count (services/test_customers.py).
-    conv_scope = (Conversation.restaurant_id == rid, viewer.branch_filter(Conversation.branch_id),
-                  real_customer(Conversation.customer_id))  # fmt: skip
+    conv_scope = (
+        Conversation.restaurant_id == rid,
+        viewer.branch_filter(col(Conversation.branch_id)),
+        real_customer(Conversation.customer_id),
+    )
     conversations_today = session.exec(
         select(func.count())
         .select_from(Conversation)
@@ -54,7 +57,7 @@ def overview_figures(*, session: Session, viewer: Viewer, now: datetime | None =
     ).one()
     order_scope = (
         Order.restaurant_id == rid,
-        viewer.branch_filter(Order.branch_id),
+        viewer.branch_filter(col(Order.branch_id)),
         real_customer(Order.customer_id),
     )
     by_status = dict(
@@ -65,15 +68,18 @@ def overview_figures(*, session: Session, viewer: Viewer, now: datetime | None =
             *order_scope, Order.created_at >= day_start, Order.status != "cancelled"
         )
     ).one()
-    fb_scope = (Feedback.restaurant_id == rid, viewer.branch_filter(Feedback.branch_id),
-                real_customer(Feedback.customer_id))  # fmt: skip
+    fb_scope = (
+        Feedback.restaurant_id == rid,
+        viewer.branch_filter(col(Feedback.branch_id)),
+        real_customer(Feedback.customer_id),
+    )
     avg, count = session.exec(
-        select(func.avg(Feedback.rating), func.count(Feedback.rating)).where(*fb_scope)
+        select(func.avg(col(Feedback.rating)), func.count(col(Feedback.rating))).where(*fb_scope)
     ).one()
     followups = session.exec(
         select(func.count())
         .select_from(Feedback)
-        .where(*fb_scope, Feedback.requires_followup, Feedback.followup_handled_at.is_(None))  # type: ignore[union-attr]
+        .where(*fb_scope, col(Feedback.requires_followup), col(Feedback.followup_handled_at).is_(None))
     ).one()
     return OverviewFigures(
         conversations_today=conversations_today,

@@ -48,22 +48,34 @@ def customer_delivery(
     wamid = wamid or f"wamid.sim.{uuid.uuid4().hex}"
     return {
         "object": "whatsapp_business_account",
-        "entry": [{
-            "id": "sandbox",
-            "changes": [{
-                "field": "messages",
-                "value": {
-                    "messaging_product": "whatsapp",
-                    "metadata": {"display_phone_number": "sandbox", "phone_number_id": phone_number_id},
-                    "contacts": [{"profile": {"name": name}, "wa_id": wa_id}],
-                    "messages": [{
-                        "from": wa_id, "id": wamid,
-                        "timestamp": str(int(time.time())), "type": "text", "text": {"body": text},
-                    }],
-                },
-            }],
-        }],
-    }  # fmt: skip
+        "entry": [
+            {
+                "id": "sandbox",
+                "changes": [
+                    {
+                        "field": "messages",
+                        "value": {
+                            "messaging_product": "whatsapp",
+                            "metadata": {
+                                "display_phone_number": "sandbox",
+                                "phone_number_id": phone_number_id,
+                            },
+                            "contacts": [{"profile": {"name": name}, "wa_id": wa_id}],
+                            "messages": [
+                                {
+                                    "from": wa_id,
+                                    "id": wamid,
+                                    "timestamp": str(int(time.time())),
+                                    "type": "text",
+                                    "text": {"body": text},
+                                }
+                            ],
+                        },
+                    }
+                ],
+            }
+        ],
+    }
 
 
 # The simulator's test customers are `customers.is_test` (replies recorded as sandbox, never posted
@@ -102,12 +114,24 @@ def ensure_test_customer(*, session: Session, viewer: Viewer, wa_id: str) -> Cus
     if existing is None:
         now = datetime.now(UTC)
         session.exec(
-            insert(Customer).values(
-                id=uuid.uuid4(), restaurant_id=viewer.restaurant_id, wa_id=wa_id, name=TEST_NAME,
-                tags=[SIMULATOR_TAG], is_test=True, language_preference=Language.ar_sa, dietary_restrictions=[],
-                conversation_context={}, lifetime_value=Decimal(0), opted_out=False, created_at=now, updated_at=now,
-            ).on_conflict_do_nothing(constraint="uq_customers_restaurant_wa_id")
-        )  # type: ignore[call-overload]  # fmt: skip
+            insert(Customer)
+            .values(
+                id=uuid.uuid4(),
+                restaurant_id=viewer.restaurant_id,
+                wa_id=wa_id,
+                name=TEST_NAME,
+                tags=[SIMULATOR_TAG],
+                is_test=True,
+                language_preference=Language.ar_sa,
+                dietary_restrictions=[],
+                conversation_context={},
+                lifetime_value=Decimal(0),
+                opted_out=False,
+                created_at=now,
+                updated_at=now,
+            )
+            .on_conflict_do_nothing(constraint="uq_customers_restaurant_wa_id")
+        )
         existing = session.exec(
             select(Customer).where(Customer.restaurant_id == viewer.restaurant_id, Customer.wa_id == wa_id)
         ).one()  # a real customer who wrote in at the same moment wins, and is refused below
@@ -132,9 +156,17 @@ async def post_as_customer(*, viewer: Viewer, wa_id: str, text: str) -> str:
         phone_number_id = restaurant.whatsapp_phone_number_id
         customer = ensure_test_customer(session=session, viewer=viewer, wa_id=wa_id)
         wa_id = customer.wa_id
-        session.add(Event(restaurant_id=viewer.restaurant_id, actor_user_id=viewer.user_id, actor="user",
-                          kind="simulator.message", subject_type="customer", subject_id=str(customer.id),
-                          data={"wamid": wamid}))  # fmt: skip
+        session.add(
+            Event(
+                restaurant_id=viewer.restaurant_id,
+                actor_user_id=viewer.user_id,
+                actor="user",
+                kind="simulator.message",
+                subject_type="customer",
+                subject_id=str(customer.id),
+                data={"wamid": wamid},
+            )
+        )
     settings = get_settings()
     delivery = customer_delivery(phone_number_id=phone_number_id, wa_id=wa_id, text=text, wamid=wamid)
     body = json.dumps(delivery).encode()
@@ -153,7 +185,7 @@ async def post_as_customer(*, viewer: Viewer, wa_id: str, text: str) -> str:
             update(Message)
             .where(col(Message.wa_message_id) == wamid, col(Message.restaurant_id) == viewer.restaurant_id)
             .values(sent_by_user_id=viewer.user_id)
-        )  # type: ignore[call-overload]
+        )
     return wamid
 
 
@@ -172,18 +204,23 @@ def simulator_thread(
     zone = ZoneInfo(restaurant.timezone if restaurant else "Asia/Riyadh")  # times as the owner reads them
     rows = session.exec(
         select(Message)
-        .join(Conversation, Conversation.id == Message.conversation_id)
+        .join(Conversation, col(Conversation.id) == col(Message.conversation_id))
         .where(
             Conversation.customer_id == customer.id,
             Message.restaurant_id == restaurant_id,
             Message.direction != "internal",
-            viewer.branch_filter(Conversation.branch_id),
-        )  # fmt: skip
+            viewer.branch_filter(col(Conversation.branch_id)),
+        )
         .order_by(col(Message.id).desc())
         .limit(limit)
     ).all()
     return [
-        {"id": m.id, "direction": m.direction.value, "body": m.body or f"[{m.type}]",
-         "at": m.created_at.astimezone(zone).isoformat(), "ticks": _TICKS.get(m.status.value, "")}
+        {
+            "id": m.id,
+            "direction": m.direction.value,
+            "body": m.body or f"[{m.type}]",
+            "at": m.created_at.astimezone(zone).isoformat(),
+            "ticks": _TICKS.get(m.status.value, ""),
+        }
         for m in reversed(rows)
-    ]  # fmt: skip
+    ]

@@ -24,9 +24,23 @@ def cart_order(product_items: Iterable[Mapping[str, Any]], menu: list[MenuItem])
         if item_row is None:
             parsed.unknown.append(retailer_id)
         elif not item_row.available:
-            parsed.unavailable.append(MenuEntry(key=str(item_row.id), name_ar=item_row.name_ar,
-                                                name_en=item_row.name_en, price=item_row.price, available=False))  # fmt: skip
+            parsed.unavailable.append(
+                MenuEntry(
+                    key=str(item_row.id),
+                    name_ar=item_row.name_ar,
+                    name_en=item_row.name_en,
+                    price=item_row.price,
+                    available=False,
+                )
+            )
         else:
-            parsed.lines.append(OrderLine(menu_item_key=str(item_row.id), name_ar=item_row.name_ar,
-                                          name_en=item_row.name_en, quantity=quantity, unit_price=item_row.price))  # fmt: skip
+            parsed.lines.append(
+                OrderLine(
+                    menu_item_key=str(item_row.id),
+                    name_ar=item_row.name_ar,
+                    name_en=item_row.name_en,
+                    quantity=quantity,
+                    unit_price=item_row.price,
+                )
+            )
     return parsed

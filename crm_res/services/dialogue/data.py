@@ -8,10 +8,10 @@ import secrets
 import string
 import time
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import text
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from crm_res.assistant import replies
 from crm_res.assistant.normalize import normalize
@@ -39,8 +39,13 @@ def _cached(kind: str, restaurant_id: Any, load: Any) -> list[Any]:
 
 def menu(session: Session, restaurant_id: Any) -> list[MenuItem]:
     def load() -> list[MenuItem]:
-        rows = list(session.exec(select(MenuItem).where(MenuItem.restaurant_id == restaurant_id)
-                                 .order_by(MenuItem.category, MenuItem.sort_order)))  # fmt: skip
+        rows = list(
+            session.exec(
+                select(MenuItem)
+                .where(MenuItem.restaurant_id == restaurant_id)
+                .order_by(col(MenuItem.category), col(MenuItem.sort_order))
+            )
+        )
         for row in rows:
             session.expunge(row)  # detached copies: safe to keep across sessions (read-only use)
         return rows
@@ -49,15 +54,25 @@ def menu(session: Session, restaurant_id: Any) -> list[MenuItem]:
 
 
 def entries(items: list[MenuItem]) -> list[MenuEntry]:
-    return [MenuEntry(key=str(m.id), name_ar=m.name_ar, name_en=m.name_en, price=m.price, available=m.available)
-            for m in items]  # fmt: skip
+    return [
+        MenuEntry(key=str(m.id), name_ar=m.name_ar, name_en=m.name_en, price=m.price, available=m.available)
+        for m in items
+    ]
 
 
 def branches(session: Session, restaurant_id: Any) -> list[Branch]:
     def load() -> list[Branch]:
-        rows = list(session.exec(select(Branch).where(Branch.restaurant_id == restaurant_id, Branch.is_active,
-                                                      Branch.deleted_at.is_(None))  # type: ignore[union-attr]
-                                 .order_by(Branch.created_at)))  # fmt: skip
+        rows = list(
+            session.exec(
+                select(Branch)
+                .where(
+                    col(Branch.restaurant_id) == restaurant_id,
+                    col(Branch.is_active),
+                    col(Branch.deleted_at).is_(None),
+                )
+                .order_by(col(Branch.created_at))
+            )
+        )
         for row in rows:
             session.expunge(row)
         return rows
@@ -71,21 +86,27 @@ def clear_cache() -> None:
 
 def reply_branches(rows: list[Branch], english: bool, now: datetime, tz: str) -> list[replies.Branch]:
     """Branches as the wording sees them: today's hours as text and the week from today."""
-    return [replies.Branch(name=b.name_en if english else b.name_ar, city=b.city,
-                           hours=hours_text(current_hours(b.operating_hours, b.ramadan_hours, now, tz)),
-                           lat=b.lat, lng=b.lng,
-                           week=tuple(week_hours(b.operating_hours, b.ramadan_hours, now, tz)))
-            for b in rows]  # fmt: skip
+    return [
+        replies.Branch(
+            name=b.name_en if english else b.name_ar,
+            city=b.city,
+            hours=hours_text(current_hours(b.operating_hours, b.ramadan_hours, now, tz)),
+            lat=b.lat,
+            lng=b.lng,
+            week=tuple(week_hours(b.operating_hours, b.ramadan_hours, now, tz)),
+        )
+        for b in rows
+    ]
 
 
 def next_order_number(session: Session, restaurant_id: Any) -> int:
     # The restaurant row lock serialises numbering per restaurant (short, human-friendly numbers).
-    session.exec(text("SELECT 1 FROM restaurants WHERE id = :r FOR UPDATE"), params={"r": restaurant_id})  # type: ignore[call-overload]
-    current = session.exec(
-        text("SELECT coalesce(max(number), 1000) FROM orders WHERE restaurant_id = :r"),  # type: ignore[call-overload]
+    session.execute(text("SELECT 1 FROM restaurants WHERE id = :r FOR UPDATE"), params={"r": restaurant_id})
+    current = session.execute(
+        text("SELECT coalesce(max(number), 1000) FROM orders WHERE restaurant_id = :r"),
         params={"r": restaurant_id},
     ).scalar()
-    return int(current) + 1
+    return int(current or 1000) + 1  # coalesce: never NULL
 
 
 def discount_code(session: Session, ctx: InboundContext, feedback: Feedback) -> DiscountCode | None:
@@ -96,15 +117,21 @@ def discount_code(session: Session, ctx: InboundContext, feedback: Feedback) -> 
     prefix = "".join(ch for ch in ctx.restaurant.name_en.upper() if ch.isalpha())[:3] or "CRM"
     for _ in range(5):
         code = f"{prefix}-{''.join(secrets.choice(alphabet) for _ in range(6))}"
-        exists = session.exec(select(DiscountCode).where(DiscountCode.restaurant_id == ctx.restaurant.id,
-                                                         DiscountCode.code == code)).first()  # fmt: skip
+        exists = session.exec(
+            select(DiscountCode).where(
+                DiscountCode.restaurant_id == ctx.restaurant.id, DiscountCode.code == code
+            )
+        ).first()
         if not exists:
             break
     discount = DiscountCode(
-        restaurant_id=ctx.restaurant.id, customer_id=ctx.customer.id, feedback_id=feedback.id, code=code,
+        restaurant_id=ctx.restaurant.id,
+        customer_id=ctx.customer.id,
+        feedback_id=feedback.id,
+        code=code,
         percent=opts.discount_percent,
         valid_until=datetime.now(UTC) + timedelta(days=opts.discount_valid_days),
-    )  # fmt: skip
+    )
     session.add(discount)
     return discount
 
@@ -121,16 +148,32 @@ def distance_km(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
 
 
 def nearest_branch(rows: list[Branch], lat: float, lng: float) -> Branch | None:
-    located = [b for b in rows if b.lat is not None and b.lng is not None]
-    return min(located, key=lambda b: distance_km(lat, lng, b.lat, b.lng), default=None)  # type: ignore[arg-type]
+    located = [
+        (distance_km(lat, lng, b.lat, b.lng), i, b)
+        for i, b in enumerate(rows)
+        if b.lat is not None and b.lng is not None
+    ]
+    return min(located, default=(0.0, 0, None))[2]
 
 
 _DELIVERY_WORDS = ("توصيل", "وصلوه", "وصلوها", "وصلها", "وصله", "delivery", "deliver", "دليفري", "ديليفري")
-_PICKUP_WORDS = ("استلام", "استلم", "بستلم", "باخذه", "pickup", "pick up", "pick-up", "takeaway", "take away",
-                 "سفري", "من الفرع", "collect")  # fmt: skip
+_PICKUP_WORDS = (
+    "استلام",
+    "استلم",
+    "بستلم",
+    "باخذه",
+    "pickup",
+    "pick up",
+    "pick-up",
+    "takeaway",
+    "take away",
+    "سفري",
+    "من الفرع",
+    "collect",
+)
 
 
-def stated_mode(said: str) -> str | None:
+def stated_mode(said: str) -> Literal["pickup", "delivery"] | None:
     """'delivery' / 'pickup' when the message says so, else None."""
     low = normalize(said)
     if any(normalize(w) in low for w in _DELIVERY_WORDS):

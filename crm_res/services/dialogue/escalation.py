@@ -17,6 +17,13 @@ def escalate(*, session: Session, conversation: Conversation, reason: str) -> No
     conversation.escalated_at = now
     conversation.updated_at = now
     session.add(conversation)
-    session.add(Event(restaurant_id=conversation.restaurant_id, actor="ai", kind="conversation.escalated",
-                      subject_type="conversation", subject_id=str(conversation.id),
-                      data={"reason": reason}))  # fmt: skip
+    session.add(
+        Event(
+            restaurant_id=conversation.restaurant_id,
+            actor="ai",
+            kind="conversation.escalated",
+            subject_type="conversation",
+            subject_id=str(conversation.id),
+            data={"reason": reason},
+        )
+    )

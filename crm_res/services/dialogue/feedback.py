@@ -1,3 +1,6 @@
+# mypy: disable-error-code="misc"
+# ^ the steps are a mixin of `Flow` and annotate `self: Flow` so each is checked against the whole
+#   flow; mypy refuses a self type that is not a supertype of the mixin (its only misc error here).
 """Feedback: awaiting comment → awaiting rating → done.
 
 A comment (written first, or answering a feedback request) is acknowledged in kind (an apology,
@@ -68,8 +71,9 @@ class FeedbackSteps:
         request_order = self.state.feedback_order_id if awaited else None
         self.state.clear(Phase.awaiting_rating)
         self.state.feedback_order_id = request_order
-        self.state.feedback = FeedbackDraft(comment=self.text[:1000], sentiment=result.sentiment,
-                                            categories=list(result.categories))  # fmt: skip
+        self.state.feedback = FeedbackDraft(
+            comment=self.text[:1000], sentiment=result.sentiment, categories=list(result.categories)
+        )
         self.ctx.conversation.type = ConversationType.feedback
         if rating is not None and len(self.text) <= SHORT_RATING:
             self.state.feedback.comment = None
@@ -108,9 +112,14 @@ class FeedbackSteps:
         needs_followup = (rating is not None and rating <= 2) or sentiment == "negative"
         feedback = self.session.get(Feedback, uuid.UUID(fb.feedback_id)) if fb.feedback_id else None
         if feedback is None:
-            feedback = Feedback(restaurant_id=self.ctx.restaurant.id, conversation_id=self.ctx.conversation.id,
-                                customer_id=self.ctx.customer.id, branch_id=branch.id, comment=fb.comment,
-                                categories=list(fb.categories))  # fmt: skip
+            feedback = Feedback(
+                restaurant_id=self.ctx.restaurant.id,
+                conversation_id=self.ctx.conversation.id,
+                customer_id=self.ctx.customer.id,
+                branch_id=branch.id,
+                comment=fb.comment,
+                categories=list(fb.categories),
+            )
             if self.state.feedback_order_id:  # the visit a feedback request asked about
                 feedback.order_id = uuid.UUID(self.state.feedback_order_id)
         feedback.rating = rating if rating is not None else feedback.rating
@@ -123,14 +132,23 @@ class FeedbackSteps:
             if not fb.alerted:
                 who = self.ctx.customer.name or self.ctx.customer.wa_id
                 title = f"تقييم {rating}/5: {who}" if rating is not None else f"ملاحظة سلبية: {who}"
-                notify_staff(session=self.session, restaurant_id=self.ctx.restaurant.id, kind="negative_feedback",
-                             title=title, body=fb.comment or "", link=f"/conversation?id={self.ctx.conversation.id}",
-                             branch_id=feedback.branch_id)  # fmt: skip
+                notify_staff(
+                    session=self.session,
+                    restaurant_id=self.ctx.restaurant.id,
+                    kind="negative_feedback",
+                    title=title,
+                    body=fb.comment or "",
+                    link=f"/conversation?id={self.ctx.conversation.id}",
+                    branch_id=feedback.branch_id,
+                )
                 fb.alerted = True
             self.result.sends += queue_negative_feedback_alerts(
-                session=self.session, restaurant=self.ctx.restaurant, feedback=feedback, customer=self.ctx.customer,
+                session=self.session,
+                restaurant=self.ctx.restaurant,
+                feedback=feedback,
+                customer=self.ctx.customer,
                 branch_name=branch.name_ar,
-            )  # fmt: skip
+            )
         return feedback
 
     def _keep_feedback_in_progress(self: Flow) -> None:
@@ -152,7 +170,10 @@ class FeedbackSteps:
             self._escalate("feedback without a branch")
             return True
         discount = data.discount_code(self.session, self.ctx, feedback)
-        self.say(replies.thank_for_rating(rating, discount.code if discount else None,
-                                          discount.percent if discount else None, **self.kw))  # fmt: skip
+        self.say(
+            replies.thank_for_rating(
+                rating, discount.code if discount else None, discount.percent if discount else None, **self.kw
+            )
+        )
         self.state.clear(Phase.done)
         return True

@@ -43,8 +43,7 @@ from crm_res.services.dialogue.states import FEEDBACK, ORDERING, DialogueState, 
 from crm_res.services.followups import Requested
 from crm_res.services.notifications import notify_staff
 
-__all__ = ["Flow", "FlowResult", "Reply", "clear_cache", "distance_km", "nearest_branch",
-           "stated_mode"]  # fmt: skip
+__all__ = ["Flow", "FlowResult", "Reply", "clear_cache", "distance_km", "nearest_branch", "stated_mode"]
 
 log = logging.getLogger(__name__)
 LOW_CONFIDENCE = 0.45
@@ -172,8 +171,15 @@ class Flow(OrderingSteps, FeedbackSteps):
             customer = self.ctx.customer
             customer.opted_out, customer.opted_out_at = True, self.now
             self.session.add(customer)
-            self.session.add(Event(restaurant_id=self.ctx.restaurant.id, actor="customer", kind="customer.opted_out",
-                                   subject_type="customer", subject_id=str(customer.id)))  # fmt: skip
+            self.session.add(
+                Event(
+                    restaurant_id=self.ctx.restaurant.id,
+                    actor="customer",
+                    kind="customer.opted_out",
+                    subject_type="customer",
+                    subject_id=str(customer.id),
+                )
+            )
             self.state.clear()
             self.say(replies.opted_out_confirmation(**self.kw))
             return True
@@ -256,24 +262,35 @@ class Flow(OrderingSteps, FeedbackSteps):
         self._keep_feedback_in_progress()
         escalate(session=self.session, conversation=self.ctx.conversation, reason=reason)
         name = self.ctx.customer.name or self.ctx.customer.wa_id
-        notify_staff(session=self.session, restaurant_id=self.ctx.restaurant.id, kind="escalation",
-                     title=f"تصعيد: {name}", body=self.text[:300],
-                     link=f"/conversation?id={self.ctx.conversation.id}",
-                     branch_id=self.ctx.conversation.branch_id)  # fmt: skip
+        notify_staff(
+            session=self.session,
+            restaurant_id=self.ctx.restaurant.id,
+            kind="escalation",
+            title=f"تصعيد: {name}",
+            body=self.text[:300],
+            link=f"/conversation?id={self.ctx.conversation.id}",
+            branch_id=self.ctx.conversation.branch_id,
+        )
         # Staff take it from here: no half-finished order or rating question is left to resume.
         self.state.clear(Phase.escalated)
         self.say(replies.escalated_to_staff(**self.kw))
 
     # -- questions about the restaurant
     def _order_status(self) -> None:
-        order = self.session.exec(select(Order).where(Order.customer_id == self.ctx.customer.id)
-                                  .order_by(col(Order.created_at).desc())).first()  # fmt: skip
+        order = self.session.exec(
+            select(Order)
+            .where(Order.customer_id == self.ctx.customer.id)
+            .order_by(col(Order.created_at).desc())
+        ).first()
         if order is None:
             body = "You have no orders with us yet." if self.english else "ما عندك طلبات عندنا للحين."
             self.say(body)
             return
-        self.say(replies.order_status_update(order.status.value, order.number, delivery_type=order.delivery_type.value,
-                                             **self.kw))  # fmt: skip
+        self.say(
+            replies.order_status_update(
+                order.status.value, order.number, delivery_type=order.delivery_type.value, **self.kw
+            )
+        )
 
     def _location_shared(self) -> None:
         """A location shared outside an order: remember the nearest branch for what comes next."""
@@ -287,8 +304,9 @@ class Flow(OrderingSteps, FeedbackSteps):
 
     def _support(self, topic: str | None) -> None:
         restaurant_id = self.ctx.restaurant.id
-        rows = data.reply_branches(data.branches(self.session, restaurant_id), self.english, self.now,
-                                   self.ctx.restaurant.timezone)  # fmt: skip
+        rows = data.reply_branches(
+            data.branches(self.session, restaurant_id), self.english, self.now, self.ctx.restaurant.timezone
+        )
         if topic == "hours":
             self.say(replies.hours_answer(rows, **self.kw))
         elif topic in ("location", "branches"):
@@ -300,8 +318,12 @@ class Flow(OrderingSteps, FeedbackSteps):
             if topic == "prices" and parsed.lines:
                 for line in parsed.lines:
                     m = by_id[line.menu_item_key]
-                    self.say(replies.price_answer(replies.MenuItem(m.name_ar, m.name_en, m.price, m.category,
-                                                                   m.available), **self.kw))  # fmt: skip
+                    self.say(
+                        replies.price_answer(
+                            replies.MenuItem(m.name_ar, m.name_en, m.price, m.category, m.available),
+                            **self.kw,
+                        )
+                    )
             else:
                 menu_items = [
                     replies.MenuItem(m.name_ar, m.name_en, m.price, m.category, m.available) for m in items

@@ -41,10 +41,14 @@ class InboundOutcome:
 
 
 def _reply(
-    session: Session, ctx: InboundContext, key: str, body: str,
-    buttons: list[tuple[str, str]] | None = None, rows: list[tuple[str, str]] | None = None,
+    session: Session,
+    ctx: InboundContext,
+    key: str,
+    body: str,
+    buttons: list[tuple[str, str]] | None = None,
+    rows: list[tuple[str, str]] | None = None,
     list_button: str = "",
-) -> tuple[int, datetime]:  # fmt: skip
+) -> tuple[int, datetime | None]:
     """Queue one reply; the key makes a rerun of this message's processing send nothing new."""
     to = ctx.customer.wa_id
     if buttons:
@@ -55,11 +59,17 @@ def _reply(
     else:
         kind, payload = "text", text_payload(to, body)
     queued = queue_message(
-        session=session, restaurant_id=ctx.restaurant.id, customer=ctx.customer,
-        idempotency_key=f"reply:{ctx.message.wa_message_id or ctx.message.id}:{key}", kind=kind,
-        payload=payload, body_preview=body, purpose="reply", conversation=ctx.conversation,
+        session=session,
+        restaurant_id=ctx.restaurant.id,
+        customer=ctx.customer,
+        idempotency_key=f"reply:{ctx.message.wa_message_id or ctx.message.id}:{key}",
+        kind=kind,
+        payload=payload,
+        body_preview=body,
+        purpose="reply",
+        conversation=ctx.conversation,
         known_new=True,  # the message is locked and unprocessed: no reply of it was queued yet
-    )  # fmt: skip
+    )
     return queued.outbox_id, queued.not_before
 
 
@@ -73,7 +83,7 @@ def load_contexts(session: Session, message_ids: list[int], now: datetime) -> di
     messages = session.scalars(
         select(Message).from_statement(
             update(Message)
-            .where(Message.id.in_(message_ids), Message.processed_at.is_(None))  # type: ignore[union-attr]
+            .where(col(Message.id).in_(message_ids), col(Message.processed_at).is_(None))
             .values(processed_at=now)
             .returning(Message)
         ),
@@ -83,8 +93,8 @@ def load_contexts(session: Session, message_ids: list[int], now: datetime) -> di
         return {}
     found = session.exec(
         select(Conversation, Customer, Restaurant)
-        .join(Customer, Customer.id == Conversation.customer_id)  # type: ignore[arg-type]
-        .join(Restaurant, Restaurant.id == Conversation.restaurant_id)  # type: ignore[arg-type]
+        .join(Customer, col(Customer.id) == col(Conversation.customer_id))
+        .join(Restaurant, col(Restaurant.id) == col(Conversation.restaurant_id))
         .where(col(Conversation.id).in_({m.conversation_id for m in messages}))
     ).all()
     by_conversation = {
@@ -136,8 +146,16 @@ def _resume_after_app_pause(session: Session, ctx: InboundContext, now: datetime
     ):
         conv.handled_by, conv.app_reply_at = Handler.ai, None
         session.add(conv)
-        session.add(Event(restaurant_id=ctx.restaurant.id, actor="system", kind="conversation.handback",
-                          subject_type="conversation", subject_id=str(conv.id), data={"reason": "app_reply_idle"}))  # fmt: skip
+        session.add(
+            Event(
+                restaurant_id=ctx.restaurant.id,
+                actor="system",
+                kind="conversation.handback",
+                subject_type="conversation",
+                subject_id=str(conv.id),
+                data={"reason": "app_reply_idle"},
+            )
+        )
 
 
 def _respond(session: Session, ctx: InboundContext, now: datetime) -> InboundOutcome:
@@ -147,15 +165,29 @@ def _respond(session: Session, ctx: InboundContext, now: datetime) -> InboundOut
     if text and is_opt_out(text):
         customer.opted_out, customer.opted_out_at = True, now
         session.add(customer)
-        session.add(Event(restaurant_id=ctx.restaurant.id, actor="customer", kind="customer.opted_out",
-                          subject_type="customer", subject_id=str(customer.id)))  # fmt: skip
+        session.add(
+            Event(
+                restaurant_id=ctx.restaurant.id,
+                actor="customer",
+                kind="customer.opted_out",
+                subject_type="customer",
+                subject_id=str(customer.id),
+            )
+        )
         body = opted_out_confirmation(language=ctx.language, personality=ctx.personality)
         return InboundOutcome("opted_out", [_reply(session, ctx, "optout", body)], media_jobs)
     if text and is_opt_in(text) and customer.opted_out:
         customer.opted_out, customer.opted_out_at = False, None
         session.add(customer)
-        session.add(Event(restaurant_id=ctx.restaurant.id, actor="customer", kind="customer.opted_in",
-                          subject_type="customer", subject_id=str(customer.id)))  # fmt: skip
+        session.add(
+            Event(
+                restaurant_id=ctx.restaurant.id,
+                actor="customer",
+                kind="customer.opted_in",
+                subject_type="customer",
+                subject_id=str(customer.id),
+            )
+        )
         body = opted_in_confirmation(language=ctx.language, personality=ctx.personality)
         return InboundOutcome("opted_in", [_reply(session, ctx, "optin", body)], media_jobs)
     if ctx.message.type in QUIET_TYPES:  # logged in the thread; nothing for the assistant to answer
@@ -171,8 +203,10 @@ def _respond(session: Session, ctx: InboundContext, now: datetime) -> InboundOut
         return InboundOutcome("staff", [], media_jobs)  # staff own it: the assistant stays silent
 
     flow = respond(session=session, ctx=ctx, now=now)
-    sends = [_reply(session, ctx, f"a{i}", r.body, r.buttons, r.rows, r.list_button)
-             for i, r in enumerate(flow.replies)]  # fmt: skip
+    sends = [
+        _reply(session, ctx, f"a{i}", r.body, r.buttons, r.rows, r.list_button)
+        for i, r in enumerate(flow.replies)
+    ]
     sends += flow.sends  # alerts to the restaurant's managers, after the customer's replies
     if sends or flow.jobs:
         signal_change(session, ctx.restaurant.id, "reply")

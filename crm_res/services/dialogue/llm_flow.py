@@ -14,12 +14,13 @@ from functools import lru_cache
 
 from sqlmodel import Session, col, select
 
+from crm_res.assistant import prompts
 from crm_res.assistant.normalize import normalize
 from crm_res.assistant.order_parser import OrderLine, ParsedOrder
 from crm_res.assistant.prompts import RestaurantContext, build_messages
 from crm_res.assistant.reply_guard import reply_problems
 from crm_res.integrations.llm import AllModelsFailed, AssistantDecision, LLMGateway, OrderItemDecision
-from crm_res.models import Event, MenuItem, Message, MessageDirection
+from crm_res.models import Event, MenuItem, Message, MessageDirection, MessageSender
 from crm_res.services.dialogue.context import InboundContext
 from crm_res.services.dialogue.data import branches as _branches
 from crm_res.services.dialogue.data import entries as _entries
@@ -46,25 +47,43 @@ def gateway() -> LLMGateway:
 def _context(session: Session, ctx: InboundContext, now: datetime) -> RestaurantContext:
     r = ctx.restaurant
     return RestaurantContext(
-        name_ar=r.name_ar, name_en=r.name_en, personality=r.personality_type.value,
-        menu=[(m.name_ar, m.name_en, m.price, m.category, m.available) for m in _menu(session, r.id)],
+        name_ar=r.name_ar,
+        name_en=r.name_en,
+        personality=r.personality_type.value,
+        menu=[
+            prompts.MenuItem(m.name_ar, m.name_en, m.price, m.category, m.available)
+            for m in _menu(session, r.id)
+        ],
         # today's hours: Ramadan hours during Ramadan when the branch has them
-        branches=[(b.name_ar, b.city, hours_text(current_hours(b.operating_hours, b.ramadan_hours, now, r.timezone)),
-                   b.lat, b.lng) for b in _branches(session, r.id)],
+        branches=[
+            prompts.Branch(
+                b.name_ar,
+                b.city,
+                hours_text(current_hours(b.operating_hours, b.ramadan_hours, now, r.timezone)),
+                b.lat,
+                b.lng,
+            )
+            for b in _branches(session, r.id)
+        ],
         discount_enabled=options(r).discount_enabled,
         discount_percent=options(r).discount_percent,
-    )  # fmt: skip
+    )
 
 
 def _history(session: Session, ctx: InboundContext, limit: int = 12) -> list[tuple[str, str]]:
     # Only the two columns the prompt uses (not whole rows with their payloads, as ORM objects).
     rows = session.exec(
-        select(Message.sender, Message.body).where(Message.conversation_id == ctx.conversation.id,
-                                                   Message.id != ctx.message.id,
-                                                   Message.direction != MessageDirection.internal)
-        .order_by(col(Message.id).desc()).limit(limit)
-    ).all()  # fmt: skip
-    return [(sender.value, body or "") for sender, body in reversed(rows)]
+        select(Message.sender, Message.body)
+        .where(
+            Message.conversation_id == ctx.conversation.id,
+            Message.id != ctx.message.id,
+            Message.direction != MessageDirection.internal,
+        )
+        .order_by(col(Message.id).desc())
+        .limit(limit)
+    ).all()
+    # MessageSender(...): SQLModel's select types a str enum column as plain str
+    return [(MessageSender(sender).value, body or "") for sender, body in reversed(rows)]
 
 
 def proposed_order(items: list[OrderItemDecision], menu: list[MenuItem]) -> ParsedOrder | None:
@@ -77,9 +96,16 @@ def proposed_order(items: list[OrderItemDecision], menu: list[MenuItem]) -> Pars
         found = by_id.get(item.menu_item_id or "") or by_name.get(normalize(item.name))
         if found is None or not found.available:
             return None
-        lines.append(OrderLine(menu_item_key=str(found.id), name_ar=found.name_ar, name_en=found.name_en,
-                               quantity=item.quantity, unit_price=found.price,
-                               modifications=[m.strip() for m in item.modifications if m.strip()][:5]))  # fmt: skip
+        lines.append(
+            OrderLine(
+                menu_item_key=str(found.id),
+                name_ar=found.name_ar,
+                name_en=found.name_en,
+                quantity=item.quantity,
+                unit_price=found.price,
+                modifications=[m.strip() for m in item.modifications if m.strip()][:5],
+            )
+        )
     return ParsedOrder(lines=lines) if lines else None
 
 
@@ -95,22 +121,45 @@ def respond_with_llm(*, session: Session, ctx: InboundContext, now: datetime) ->
     if flow._interrupt():
         flow.save()
         return flow.result
-    messages = build_messages(restaurant=_context(session, ctx, now), history=_history(session, ctx),
-                              customer_text=ctx.message.body or "", language=flow.kw["language"])  # fmt: skip
+    messages = build_messages(
+        restaurant=_context(session, ctx, now),
+        history=_history(session, ctx),
+        customer_text=ctx.message.body or "",
+        language=flow.kw["language"],
+    )
     try:
         result = gateway().complete_json(messages, AssistantDecision)
     except AllModelsFailed as exc:
         log.warning("every LLM model failed (%s); the rule-based assistant answers", exc.reasons)
-        session.add(Event(restaurant_id=ctx.restaurant.id, actor="ai", kind="llm.all_failed",
-                          subject_type="conversation", subject_id=str(ctx.conversation.id),
-                          data={"reasons": exc.reasons}))  # fmt: skip
+        session.add(
+            Event(
+                restaurant_id=ctx.restaurant.id,
+                actor="ai",
+                kind="llm.all_failed",
+                subject_type="conversation",
+                subject_id=str(ctx.conversation.id),
+                data={"reasons": exc.reasons},
+            )
+        )
         return None
     decision: AssistantDecision = result.parsed
-    session.add(Event(restaurant_id=ctx.restaurant.id, actor="ai", kind="llm.call", subject_type="message",
-                      subject_id=str(ctx.message.id),
-                      data={"model": result.model, "prompt_tokens": result.prompt_tokens,
-                            "completion_tokens": result.completion_tokens, "cost_usd": result.cost_usd,
-                            "latency_ms": result.latency_ms, "failures": result.failures}))  # fmt: skip
+    session.add(
+        Event(
+            restaurant_id=ctx.restaurant.id,
+            actor="ai",
+            kind="llm.call",
+            subject_type="message",
+            subject_id=str(ctx.message.id),
+            data={
+                "model": result.model,
+                "prompt_tokens": result.prompt_tokens,
+                "completion_tokens": result.completion_tokens,
+                "cost_usd": result.cost_usd,
+                "latency_ms": result.latency_ms,
+                "failures": result.failures,
+            },
+        )
+    )
     if decision.escalate or decision.intent == "escalation":
         flow._escalate(
             "customer asked for a person" if decision.intent == "escalation" else "model escalated"
@@ -129,9 +178,16 @@ def respond_with_llm(*, session: Session, ctx: InboundContext, now: datetime) ->
     problems = reply_problems(decision.reply, _entries(_menu(session, ctx.restaurant.id)))
     if problems:  # a price or item the menu does not have: never sent; the rules answer
         log.warning("LLM reply rejected (%s); the rule-based assistant answers", "; ".join(problems))
-        session.add(Event(restaurant_id=ctx.restaurant.id, actor="ai", kind="llm.reply_rejected",
-                          subject_type="message", subject_id=str(ctx.message.id),
-                          data={"model": result.model, "problems": problems, "reply": decision.reply[:1000]}))  # fmt: skip
+        session.add(
+            Event(
+                restaurant_id=ctx.restaurant.id,
+                actor="ai",
+                kind="llm.reply_rejected",
+                subject_type="message",
+                subject_id=str(ctx.message.id),
+                data={"model": result.model, "problems": problems, "reply": decision.reply[:1000]},
+            )
+        )
         return flow.run()
     ctx.conversation.ai_confidence = Decimal(str(round(decision.confidence, 2)))
     flow.state.misses = 0

@@ -1,3 +1,6 @@
+# mypy: disable-error-code="misc"
+# ^ the steps are a mixin of `Flow` and annotate `self: Flow` so each is checked against the whole
+#   flow; mypy refuses a self type that is not a supertype of the mixin (its only misc error here).
 """Ordering: collecting → fulfilment → confirming → placed.
 
 The items are summarised with prices and the total at once; pickup/delivery and the branch are
@@ -10,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
 from sqlmodel import col, select
@@ -19,7 +22,7 @@ from crm_res.assistant import replies
 from crm_res.assistant.intent import is_confirmation
 from crm_res.assistant.normalize import normalize, to_ascii_digits
 from crm_res.assistant.order_parser import ParsedOrder, parse_order
-from crm_res.models import Branch, ConversationType, Event, Order, OrderStatus
+from crm_res.models import Branch, ConversationType, DeliveryType, Event, Order, OrderStatus
 from crm_res.services.dialogue import data
 from crm_res.services.dialogue.catalog_cart import cart_order
 from crm_res.services.dialogue.states import Draft, Line, Phase
@@ -34,6 +37,10 @@ ETA_MINUTES = 20
 # Intents that answer a question mid-order without dropping the order, and those that leave it.
 _QUESTIONS = ("support", "order_status")
 _LEAVING = ("greeting", "thanks", "feedback")
+_MODE_BUTTONS: dict[str, Literal["pickup", "delivery"]] = {
+    "mode_pickup": "pickup",
+    "mode_delivery": "delivery",
+}
 
 
 class OrderingSteps:
@@ -79,15 +86,25 @@ class OrderingSteps:
 
     def _summary(self: Flow, draft: Draft, with_fulfilment: bool = False) -> str:
         """'طلبك: برجر (35 ريال) + بطاطس (12 ريال) = 47 ريال', and how it reaches the customer."""
-        lines = [replies.OrderLine(name=line.name_en if self.english else line.name_ar, quantity=line.quantity,
-                                   unit_price=line.price, modifications=tuple(line.modifications))
-                 for line in draft.lines]  # fmt: skip
+        lines = [
+            replies.OrderLine(
+                name=line.name_en if self.english else line.name_ar,
+                quantity=line.quantity,
+                unit_price=line.price,
+                modifications=tuple(line.modifications),
+            )
+            for line in draft.lines
+        ]
         text = replies.order_summary(lines, **self.kw)
         if with_fulfilment:
             branch = self._current_branch(data.branches(self.session, self.ctx.restaurant.id))
-            text += "\n" + replies.fulfilment_line(draft.delivery_type or "pickup",
-                                                   self._name(branch) if branch else None, draft.address,
-                                                   defaulted=draft.mode_defaulted, **self._lang())  # fmt: skip
+            text += "\n" + replies.fulfilment_line(
+                draft.delivery_type or "pickup",
+                self._name(branch) if branch else None,
+                draft.address,
+                defaulted=draft.mode_defaulted,
+                **self._lang(),
+            )
         return text
 
     def _advance(self: Flow, show_items: bool = False) -> None:
@@ -146,23 +163,32 @@ class OrderingSteps:
         draft = self.state.draft
         assert draft is not None
         yes, no = ("Yes ✅", "No ❌") if self.english else ("نعم ✅", "لا ❌")
-        switch = (("mode_pickup", "Pickup 🏃" if self.english else "استلام 🏃") if draft.delivery_type == "delivery"
-                  else ("mode_delivery", "Delivery 🛵" if self.english else "توصيل 🛵"))  # fmt: skip
+        switch = (
+            ("mode_pickup", "Pickup 🏃" if self.english else "استلام 🏃")
+            if draft.delivery_type == "delivery"
+            else ("mode_delivery", "Delivery 🛵" if self.english else "توصيل 🛵")
+        )
         self.say(replies.ask_confirm(**self.kw), buttons=[("confirm_yes", yes), switch, ("confirm_no", no)])
 
     def _offer_schedule(self: Flow, branch: Branch, opens: datetime) -> None:
         tz = self.ctx.restaurant.timezone
         when = replies.opening_time(opens, self.now.astimezone(ZoneInfo(tz)).date(), **self._lang())
         self.say(replies.closed_until(self._name(branch), when, **self.kw))
-        buttons = ([("schedule_yes", "Schedule ⏰"), ("schedule_no", "Cancel ❌")] if self.english
-                   else [("schedule_yes", "جدولة الطلب ⏰"), ("schedule_no", "إلغاء ❌")])  # fmt: skip
+        buttons = (
+            [("schedule_yes", "Schedule ⏰"), ("schedule_no", "Cancel ❌")]
+            if self.english
+            else [("schedule_yes", "جدولة الطلب ⏰"), ("schedule_no", "إلغاء ❌")]
+        )
         self.say(replies.offer_schedule(**self._lang()), buttons=buttons)
 
     def _ask_branch(self: Flow, rows: list[Branch]) -> None:
         options = [(f"branch:{b.id}", self._name(b)[:24]) for b in rows[:10]]
         body = replies.ask_branch(**self._lang())
-        self.say(body + "\n" + "\n".join(f"{i + 1}. {title}" for i, (_, title) in enumerate(options)),
-                 rows=options, list_button="Branches" if self.english else "الفروع")  # fmt: skip
+        self.say(
+            body + "\n" + "\n".join(f"{i + 1}. {title}" for i, (_, title) in enumerate(options)),
+            rows=options,
+            list_button="Branches" if self.english else "الفروع",
+        )
 
     def _ask_choice(self: Flow) -> None:
         """A short name several items share: "أي واحد تقصد؟" with the candidates."""
@@ -170,11 +196,18 @@ class OrderingSteps:
         assert draft is not None
         by_id = {str(m.id): m for m in data.menu(self.session, self.ctx.restaurant.id)}
         items = [by_id[k] for k in draft.choices if k in by_id]
-        titles = [f"{m.name_en if self.english else m.name_ar} ({replies.format_sar(m.price, self.kw['language'])})"
-                  for m in items]  # fmt: skip
-        asking = lambda: self.say(replies.ask_which_item(titles, **self._lang()),  # noqa: E731
-                                  rows=[(f"item:{m.id}", t[:24]) for m, t in zip(items, titles, strict=True)][:10],
-                                  list_button="Choose" if self.english else "اختر")  # fmt: skip
+        titles = [
+            f"{m.name_en if self.english else m.name_ar} ({replies.format_sar(m.price, self.kw['language'])})"
+            for m in items
+        ]
+
+        def asking() -> None:
+            self.say(
+                replies.ask_which_item(titles, **self._lang()),
+                rows=[(f"item:{m.id}", t[:24]) for m, t in zip(items, titles, strict=True)][:10],
+                list_button="Choose" if self.english else "اختر",
+            )
+
         self._ask("choice", asking, Phase.collecting)
 
     def _name(self: Flow, branch: Branch) -> str:
@@ -184,8 +217,12 @@ class OrderingSteps:
         """The conversation's branch, else the customer's last order's, else the only one."""
         wanted = self.ctx.conversation.branch_id
         if wanted is None:
-            wanted = self.session.exec(select(Order.branch_id).where(Order.customer_id == self.ctx.customer.id)
-                                       .order_by(col(Order.created_at).desc()).limit(1)).first()  # fmt: skip
+            wanted = self.session.exec(
+                select(Order.branch_id)
+                .where(Order.customer_id == self.ctx.customer.id)
+                .order_by(col(Order.created_at).desc())
+                .limit(1)
+            ).first()
         if wanted is not None:
             found = next((b for b in rows if b.id == wanted), None)
             if found is not None:
@@ -218,10 +255,10 @@ class OrderingSteps:
             case Phase.fulfilment if self.state.asked.key == "address":
                 if self._gave_address(draft, parsed):
                     return True
-        mode = {"mode_pickup": "pickup", "mode_delivery": "delivery"}.get(self.reply_id)
+        mode = _MODE_BUTTONS.get(self.reply_id)
         mode = mode or (data.stated_mode(self.text) if not (parsed and parsed.lines) else None)
         if mode is not None:  # "توصيل" / the switch button: the same order, delivered (or picked up)
-            draft.delivery_type, draft.mode_defaulted = mode, False  # type: ignore[assignment]
+            draft.delivery_type, draft.mode_defaulted = mode, False
             self._advance()
             return True
         if self.state.phase == Phase.confirming and self._chose_branch(quiet=True):
@@ -263,8 +300,15 @@ class OrderingSteps:
                 chosen = by_id.get(parsed.lines[0].menu_item_key)
         if chosen is None:
             return False
-        draft.lines.append(Line(menu_item_id=str(chosen.id), name_ar=chosen.name_ar, name_en=chosen.name_en,
-                                quantity=draft.choice_quantity, price=chosen.price))  # fmt: skip
+        draft.lines.append(
+            Line(
+                menu_item_id=str(chosen.id),
+                name_ar=chosen.name_ar,
+                name_en=chosen.name_en,
+                quantity=draft.choice_quantity,
+                price=chosen.price,
+            )
+        )
         draft.choices, draft.choice_quantity = [], 1
         self._advance(show_items=True)
         return True
@@ -335,21 +379,47 @@ class OrderingSteps:
             f"عنوان التوصيل: {draft.address}" if draft.delivery_type == "delivery" and draft.address else None
         )
         # A branch that is closed now only gets a scheduled (pending) order, never a "confirmed" one.
-        order = Order(restaurant_id=self.ctx.restaurant.id, number=number, conversation_id=self.ctx.conversation.id,
-                      customer_id=self.ctx.customer.id, branch_id=branch.id, items=lines, total_amount=total,
-                      status=OrderStatus.pending if when else OrderStatus.confirmed,
-                      delivery_type=draft.delivery_type or "pickup", scheduled_time=when,
-                      special_instructions=notes)  # fmt: skip
+        order = Order(
+            restaurant_id=self.ctx.restaurant.id,
+            number=number,
+            conversation_id=self.ctx.conversation.id,
+            customer_id=self.ctx.customer.id,
+            branch_id=branch.id,
+            items=lines,
+            total_amount=total,
+            status=OrderStatus.pending if when else OrderStatus.confirmed,
+            delivery_type=DeliveryType(draft.delivery_type or "pickup"),
+            scheduled_time=when,
+            special_instructions=notes,
+        )
         self.session.add(order)
         self.session.flush()
         self.ctx.conversation.branch_id = branch.id
-        self.session.add(Event(restaurant_id=self.ctx.restaurant.id, actor="customer", kind="order.placed",
-                               subject_type="order", subject_id=str(order.id),
-                               data={"number": number, "total": str(total), "scheduled": bool(when),
-                                     "delivery_type": str(order.delivery_type)}))  # fmt: skip
+        self.session.add(
+            Event(
+                restaurant_id=self.ctx.restaurant.id,
+                actor="customer",
+                kind="order.placed",
+                subject_type="order",
+                subject_id=str(order.id),
+                data={
+                    "number": number,
+                    "total": str(total),
+                    "scheduled": bool(when),
+                    "delivery_type": str(order.delivery_type),
+                },
+            )
+        )
         title = f"طلب مجدول #{number}" if when else f"طلب جديد #{number}"
-        notify_staff(session=self.session, restaurant_id=self.ctx.restaurant.id, kind="new_order",
-                     title=title, body=f"{total} SAR", link="/orders", branch_id=branch.id)  # fmt: skip
+        notify_staff(
+            session=self.session,
+            restaurant_id=self.ctx.restaurant.id,
+            kind="new_order",
+            title=title,
+            body=f"{total} SAR",
+            link="/orders",
+            branch_id=branch.id,
+        )
         self.state.clear(Phase.placed)
         if when:
             local = when.astimezone(ZoneInfo(self.ctx.restaurant.timezone))
@@ -364,5 +434,11 @@ class OrderingSteps:
 
 
 def _line(line: Any) -> Line:
-    return Line(menu_item_id=line.menu_item_key, name_ar=line.name_ar, name_en=line.name_en,
-                quantity=line.quantity, price=Decimal(line.unit_price), modifications=list(line.modifications))  # fmt: skip
+    return Line(
+        menu_item_id=line.menu_item_key,
+        name_ar=line.name_ar,
+        name_en=line.name_en,
+        quantity=line.quantity,
+        price=Decimal(line.unit_price),
+        modifications=list(line.modifications),
+    )

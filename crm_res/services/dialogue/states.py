@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from crm_res.assistant.totals import order_total
 from crm_res.models import Conversation, Restaurant
 from crm_res.services.options import options
 
@@ -58,8 +59,18 @@ class Line(BaseModel):
 
     def as_item(self) -> dict[str, Any]:
         """The shape stored in `orders.items`."""
-        return {"menu_item_id": self.menu_item_id, "name_ar": self.name_ar, "name_en": self.name_en,
-                "quantity": self.quantity, "price": str(self.price), "modifications": list(self.modifications)}  # fmt: skip
+        return {
+            "menu_item_id": self.menu_item_id,
+            "name_ar": self.name_ar,
+            "name_en": self.name_en,
+            "quantity": self.quantity,
+            "price": str(self.price),
+            "modifications": list(self.modifications),
+        }
+
+    @property
+    def unit_price(self) -> Decimal:
+        return self.price
 
 
 class Draft(BaseModel):
@@ -76,7 +87,7 @@ class Draft(BaseModel):
     choice_quantity: int = 1
 
     def total(self) -> Decimal:
-        return sum((line.price * line.quantity for line in self.lines), Decimal(0))
+        return order_total(self.lines)
 
 
 class FeedbackDraft(BaseModel):

@@ -50,10 +50,19 @@ def backup(database_url: str, path: Path) -> int:
     """Write a pg_dump custom-format archive; returns its size in bytes."""
     binary = _pg_binary("pg_dump", _server_major(database_url))
     subprocess.run(
-        [binary, "--format=custom", "--no-owner", "--no-privileges", "--file", str(path),
-         _libpq_url(database_url)],
-        check=True, capture_output=True, text=True,
-    )  # fmt: skip
+        [
+            binary,
+            "--format=custom",
+            "--no-owner",
+            "--no-privileges",
+            "--file",
+            str(path),
+            _libpq_url(database_url),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return path.stat().st_size
 
 
@@ -77,7 +86,8 @@ def restore(database_url: str, path: Path) -> None:
     engine.dispose()
     result = subprocess.run(
         [binary, "--no-owner", "--no-privileges", "--single-transaction", "--dbname", url, str(path)],
-        capture_output=True, text=True,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+    )
     if result.returncode != 0:
         raise InvalidInput(f"restore failed: {result.stderr.strip()[-2000:]}")

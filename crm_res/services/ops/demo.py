@@ -151,13 +151,29 @@ def seed_demo(
     branches = restaurant_service.list_branches(session=session, restaurant_id=restaurant.id)
     if not branches:
         branches = [
-            Branch(restaurant_id=restaurant.id, name_ar="فرع العليا", name_en="Olaya Branch",
-                   city="Riyadh", street="طريق العليا العام", lat=24.6951, lng=46.6855,
-                   phone="+966112345678", operating_hours=HOURS_RIYADH),
-            Branch(restaurant_id=restaurant.id, name_ar="فرع التحلية", name_en="Tahlia Branch",
-                   city="Jeddah", street="طريق الأمير سلطان", lat=21.5810, lng=39.1560,
-                   phone="+966122345678", operating_hours=HOURS_JEDDAH),
-        ]  # fmt: skip
+            Branch(
+                restaurant_id=restaurant.id,
+                name_ar="فرع العليا",
+                name_en="Olaya Branch",
+                city="Riyadh",
+                street="طريق العليا العام",
+                lat=24.6951,
+                lng=46.6855,
+                phone="+966112345678",
+                operating_hours=HOURS_RIYADH,
+            ),
+            Branch(
+                restaurant_id=restaurant.id,
+                name_ar="فرع التحلية",
+                name_en="Tahlia Branch",
+                city="Jeddah",
+                street="طريق الأمير سلطان",
+                lat=21.5810,
+                lng=39.1560,
+                phone="+966122345678",
+                operating_hours=HOURS_JEDDAH,
+            ),
+        ]
         session.add_all(branches)
         session.flush()
     if not session.exec(select(MenuItem).where(MenuItem.restaurant_id == restaurant.id)).first():
@@ -167,20 +183,36 @@ def seed_demo(
     owner = session.exec(select(User).where(User.email == DEMO_OWNER_EMAIL)).first()
     created_owner = owner is None
     if owner is None:
-        create_user(session=session, restaurant_id=restaurant.id, email=DEMO_OWNER_EMAIL,
-                    role=Role.owner, password=owner_password, full_name="صاحب المطعم")  # fmt: skip
+        create_user(
+            session=session,
+            restaurant_id=restaurant.id,
+            email=DEMO_OWNER_EMAIL,
+            role=Role.owner,
+            password=owner_password,
+            full_name="صاحب المطعم",
+        )
         staff_password = "demo-staff-2024" if owner_password == DEMO_OWNER_PASSWORD else None
-        create_user(session=session, restaurant_id=restaurant.id, email="staff@demo.crm-res.sa",
-                    role=Role.staff, password=staff_password, full_name="موظف فرع العليا",
-                    branch_ids=[branches[0].id])  # fmt: skip
+        create_user(
+            session=session,
+            restaurant_id=restaurant.id,
+            email="staff@demo.crm-res.sa",
+            role=Role.staff,
+            password=staff_password,
+            full_name="موظف فرع العليا",
+            branch_ids=[branches[0].id],
+        )
     # One approved template per purpose the product sends on its own initiative, so nothing fails
     # outside a customer's (or the owner's) 24-hour window for lack of one; topped up by name.
     have = set(
         session.exec(select(MessageTemplate.name).where(MessageTemplate.restaurant_id == restaurant.id))
     )
-    session.add_all([
-        MessageTemplate(restaurant_id=restaurant.id, **spec) for spec in DEMO_TEMPLATES if spec["name"] not in have
-    ])  # fmt: skip
+    session.add_all(
+        [
+            MessageTemplate(restaurant_id=restaurant.id, **spec)
+            for spec in DEMO_TEMPLATES
+            if spec["name"] not in have
+        ]
+    )
     if not session.exec(select(Customer).where(Customer.restaurant_id == restaurant.id)).first():
         _seed_history(session, restaurant, branches, now)
     if not session.exec(select(DailySummary).where(DailySummary.restaurant_id == restaurant.id)).first():
@@ -198,8 +230,13 @@ def _seed_summary(session: Session, restaurant: Restaurant, now: datetime) -> No
     end = datetime.combine(local.date(), summary_time(restaurant), tzinfo=zone)
     if end > local:
         end -= timedelta(days=1)
-    make_daily_summary(session=session, restaurant=restaurant, day=end.date(), start=(end - timedelta(days=1))
-                       .astimezone(UTC), end=end.astimezone(UTC))  # fmt: skip
+    make_daily_summary(
+        session=session,
+        restaurant=restaurant,
+        day=end.date(),
+        start=(end - timedelta(days=1)).astimezone(UTC),
+        end=end.astimezone(UTC),
+    )
 
 
 # Today's order conversations (i % 3 == 0 among the last dozen) and where they stand.
@@ -250,10 +287,16 @@ def _seed_history(session: Session, restaurant: Restaurant, branches: list[Branc
         if i in (7, 61):
             kind = ConversationType.general
         conv = Conversation(
-            restaurant_id=restaurant.id, customer_id=customer.id, branch_id=branch.id, type=kind,
-            started_at=started, last_message_at=started, status=ConversationStatus.resolved,
-            resolved_at=started + timedelta(minutes=20), ai_confidence=Decimal("0.9"),
-        )  # fmt: skip
+            restaurant_id=restaurant.id,
+            customer_id=customer.id,
+            branch_id=branch.id,
+            type=kind,
+            started_at=started,
+            last_message_at=started,
+            status=ConversationStatus.resolved,
+            resolved_at=started + timedelta(minutes=20),
+            ai_confidence=Decimal("0.9"),
+        )
         session.add(conv)
         session.flush()
         script: list[tuple[MessageSender, str]] = []
@@ -280,17 +323,30 @@ def _seed_history(session: Session, restaurant: Restaurant, branches: list[Branc
                 status = OrderStatus.cancelled if i % 11 == 0 else OrderStatus.delivered
             session.add(
                 Order(
-                    restaurant_id=restaurant.id, number=order_number, conversation_id=conv.id,
-                    customer_id=customer.id, branch_id=branch.id,
-                    items=[{"menu_item_id": str(p.id), "name_ar": p.name_ar, "name_en": p.name_en,
-                            "quantity": q, "price": str(p.price), "modifications": []}
-                           for p, q in zip(picks, qty, strict=True)],
-                    total_amount=total, status=status,
+                    restaurant_id=restaurant.id,
+                    number=order_number,
+                    conversation_id=conv.id,
+                    customer_id=customer.id,
+                    branch_id=branch.id,
+                    items=[
+                        {
+                            "menu_item_id": str(p.id),
+                            "name_ar": p.name_ar,
+                            "name_en": p.name_en,
+                            "quantity": q,
+                            "price": str(p.price),
+                            "modifications": [],
+                        }
+                        for p, q in zip(picks, qty, strict=True)
+                    ],
+                    total_amount=total,
+                    status=status,
                     delivery_type=DeliveryType.delivery if i % 4 == 0 else DeliveryType.pickup,
-                    created_at=started + timedelta(minutes=2), updated_at=started + timedelta(minutes=2),
+                    created_at=started + timedelta(minutes=2),
+                    updated_at=started + timedelta(minutes=2),
                     delivered_at=started + timedelta(minutes=45) if status == OrderStatus.delivered else None,
                 )
-            )  # fmt: skip
+            )
             if status == OrderStatus.delivered:
                 customer.lifetime_value += total
             if status in (OrderStatus.pending, OrderStatus.confirmed, OrderStatus.preparing):
@@ -308,14 +364,21 @@ def _seed_history(session: Session, restaurant: Restaurant, branches: list[Branc
             needs_followup = sentiment == Sentiment.negative or rating <= 2
             session.add(
                 Feedback(
-                    restaurant_id=restaurant.id, conversation_id=conv.id, customer_id=customer.id,
-                    branch_id=branch.id, rating=rating, comment=text, sentiment=sentiment,
-                    categories=categories, requires_followup=needs_followup,
+                    restaurant_id=restaurant.id,
+                    conversation_id=conv.id,
+                    customer_id=customer.id,
+                    branch_id=branch.id,
+                    rating=rating,
+                    comment=text,
+                    sentiment=sentiment,
+                    categories=categories,
+                    requires_followup=needs_followup,
                     followup_handled_at=started + timedelta(hours=5)
-                    if needs_followup and i % 2 == 0 else None,
+                    if needs_followup and i % 2 == 0
+                    else None,
                     created_at=started + timedelta(minutes=3),
                 )
-            )  # fmt: skip
+            )
         elif kind == ConversationType.support:
             question, answer = _SUPPORT_SCRIPTS[i % len(_SUPPORT_SCRIPTS)]
             script = [(MessageSender.customer, question), (MessageSender.ai, answer)]
@@ -332,14 +395,18 @@ def _seed_history(session: Session, restaurant: Restaurant, branches: list[Branc
             inbound = sender == MessageSender.customer
             session.add(
                 Message(
-                    restaurant_id=restaurant.id, conversation_id=conv.id,
+                    restaurant_id=restaurant.id,
+                    conversation_id=conv.id,
                     direction=MessageDirection.inbound if inbound else MessageDirection.outbound,
-                    sender=sender, type="text", body=body,
+                    sender=sender,
+                    type="text",
+                    body=body,
                     status=MessageStatus.received if inbound else MessageStatus.read,
-                    created_at=at, sent_at=None if inbound else at,
+                    created_at=at,
+                    sent_at=None if inbound else at,
                     processed_at=at if inbound else None,
                 )
-            )  # fmt: skip
+            )
             conv.last_message_at = at
             conv.last_message_preview = body[:120]
             if inbound:

@@ -28,10 +28,14 @@ def alert_text(*, feedback: Feedback, customer: Customer, branch_name: str, engl
     rating = f"{feedback.rating}/5" if feedback.rating else ("no rating yet" if english else "بدون تقييم بعد")
     comment = (feedback.comment or "").strip()[:300]
     if english:
-        return (f"⚠️ Negative feedback — {branch_name}\nCustomer: {who}\nRating: {rating}\n"
-                f"{comment}\nOpen the dashboard to follow up.")  # fmt: skip
-    return (f"⚠️ ملاحظة سلبية — فرع {branch_name}\nالعميل: {who}\nالتقييم: {rating}\n"
-            f"{comment}\nتابعها من لوحة التحكم.")  # fmt: skip
+        return (
+            f"⚠️ Negative feedback — {branch_name}\nCustomer: {who}\nRating: {rating}\n"
+            f"{comment}\nOpen the dashboard to follow up."
+        )
+    return (
+        f"⚠️ ملاحظة سلبية — فرع {branch_name}\nالعميل: {who}\nالتقييم: {rating}\n"
+        f"{comment}\nتابعها من لوحة التحكم."
+    )
 
 
 def queue_negative_feedback_alerts(
@@ -46,7 +50,7 @@ def queue_negative_feedback_alerts(
             User.is_active,
             col(User.role).in_([Role.owner, Role.manager]),
             col(User.whatsapp_number).is_not(None),
-        )  # fmt: skip
+        )
     ).all()
     sends: list[tuple[int, datetime | None]] = []
     for user in users:
@@ -55,19 +59,31 @@ def queue_negative_feedback_alerts(
         recipient = staff_recipient(session=session, restaurant_id=restaurant.id, user=user)
         if recipient is None or recipient.id == customer.id:
             continue
-        body = alert_text(feedback=feedback, customer=customer, branch_name=branch_name,
-                          english=user.language == "en")  # fmt: skip
+        body = alert_text(
+            feedback=feedback, customer=customer, branch_name=branch_name, english=user.language == "en"
+        )
         payload = {
             "message": text_payload(recipient.wa_id, body),
             # for an approved template when the manager has not written in the last 24 hours
-            "template_params": {"branch": branch_name, "customer": customer.name or customer.wa_id,
-                                "rating": str(feedback.rating or "-"), "comment": (feedback.comment or "-")[:200],
-                                "restaurant_name": restaurant.name_ar},
-        }  # fmt: skip
-        queued = queue_message(session=session, restaurant_id=restaurant.id, customer=recipient,
-                               idempotency_key=f"feedback-alert:{feedback.id}:{user.id}", kind="text",
-                               payload=payload, body_preview=body, purpose=PURPOSE,
-                               sender=MessageSender.system)  # fmt: skip
+            "template_params": {
+                "branch": branch_name,
+                "customer": customer.name or customer.wa_id,
+                "rating": str(feedback.rating or "-"),
+                "comment": (feedback.comment or "-")[:200],
+                "restaurant_name": restaurant.name_ar,
+            },
+        }
+        queued = queue_message(
+            session=session,
+            restaurant_id=restaurant.id,
+            customer=recipient,
+            idempotency_key=f"feedback-alert:{feedback.id}:{user.id}",
+            kind="text",
+            payload=payload,
+            body_preview=body,
+            purpose=PURPOSE,
+            sender=MessageSender.system,
+        )
         if queued.created:
             sends.append((queued.outbox_id, queued.not_before))
     return sends

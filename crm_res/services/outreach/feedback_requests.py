@@ -102,19 +102,29 @@ def request_text(*, restaurant: Restaurant, customer: Customer, order_number: in
     if customer.language_preference == Language.en:
         hello = f"Hi {name}! " if name else "Hi! "
         what = f"your order #{order_number}" if order_number else "your visit"
-        return (f"{hello}Thank you for choosing {restaurant.name_en} 🌟 How was {what}? "
-                "Tell us in a few words, or rate us from 1 to 5.")  # fmt: skip
+        return (
+            f"{hello}Thank you for choosing {restaurant.name_en} 🌟 How was {what}? "
+            "Tell us in a few words, or rate us from 1 to 5."
+        )
     hello = f"مرحباً {name}! " if name else "مرحباً! "
     what = f"طلبك رقم {order_number}" if order_number else "زيارتك"
-    return (f"{hello}شكراً لاختيارك {restaurant.name_ar} 🌟 كيف كان {what}؟ "
-            "نسعد برأيك بكلمات قليلة، أو قيّمنا من 1 إلى 5.")  # fmt: skip
+    return (
+        f"{hello}شكراً لاختيارك {restaurant.name_ar} 🌟 كيف كان {what}؟ "
+        "نسعد برأيك بكلمات قليلة، أو قيّمنا من 1 إلى 5."
+    )
 
 
 def _has_template(session: Session, restaurant_id: uuid.UUID) -> bool:
-    return session.exec(
-        select(MessageTemplate.id).where(MessageTemplate.restaurant_id == restaurant_id,
-                                         MessageTemplate.purpose == PURPOSE, MessageTemplate.status == "approved")
-    ).first() is not None  # fmt: skip
+    return (
+        session.exec(
+            select(MessageTemplate.id).where(
+                MessageTemplate.restaurant_id == restaurant_id,
+                MessageTemplate.purpose == PURPOSE,
+                MessageTemplate.status == "approved",
+            )
+        ).first()
+        is not None
+    )
 
 
 def _in_window(customer: Customer, at: datetime) -> bool:
@@ -143,20 +153,32 @@ def _open_conversation(session: Session, customer: Customer, branch_id: uuid.UUI
         )
     ).first()
     if conversation is None:
-        conversation = Conversation(restaurant_id=customer.restaurant_id, customer_id=customer.id,
-                                    branch_id=branch_id, type=ConversationType.feedback)  # fmt: skip
+        conversation = Conversation(
+            restaurant_id=customer.restaurant_id,
+            customer_id=customer.id,
+            branch_id=branch_id,
+            type=ConversationType.feedback,
+        )
         session.add(conversation)
         session.flush()
     return conversation
 
 
 def _claim_key(
-    session: Session, *, restaurant_id: uuid.UUID, customer_id: uuid.UUID, key: str, source: str,
-    order_id: uuid.UUID | None, branch_id: uuid.UUID | None, occurred_at: datetime, due_at: datetime,
-) -> FeedbackRequest | None:  # fmt: skip
+    session: Session,
+    *,
+    restaurant_id: uuid.UUID,
+    customer_id: uuid.UUID,
+    key: str,
+    source: str,
+    order_id: uuid.UUID | None,
+    branch_id: uuid.UUID | None,
+    occurred_at: datetime,
+    due_at: datetime,
+) -> FeedbackRequest | None:
     """The request row for `key`, created now; None if it already existed (done before, or by a
     concurrent scan: the unique key decides, whoever commits first)."""
-    created = session.exec(  # type: ignore[call-overload]
+    created = session.exec(
         insert(FeedbackRequest)
         .values(
             id=uuid.uuid4(),
@@ -169,7 +191,7 @@ def _claim_key(
             occurred_at=occurred_at,
             due_at=due_at,
             status="due",
-        )  # fmt: skip
+        )
         .on_conflict_do_nothing(index_elements=["idempotency_key"])
         .returning(col(FeedbackRequest.id))
     ).scalar()
@@ -181,9 +203,13 @@ def _local(when: datetime, restaurant: Restaurant) -> str:
 
 
 def _send(
-    session: Session, restaurant: Restaurant, customer: Customer, request: FeedbackRequest, now: datetime,
+    session: Session,
+    restaurant: Restaurant,
+    customer: Customer,
+    request: FeedbackRequest,
+    now: datetime,
     order_number: int | None,
-) -> FeedbackOutcome:  # fmt: skip
+) -> FeedbackOutcome:
     """Apply the rules to one claimed request row and queue the message; records the decision."""
     who = f"feedback request to {customer.wa_id}"
     key = request.idempotency_key
@@ -201,21 +227,36 @@ def _send(
         )
     in_window = _in_window(customer, now)
     if not in_window and not _has_template(session, restaurant.id):
-        return decided("skipped", "outside the 24-hour window and no approved feedback_request template",
-                       f"{who} refused: outside the 24-hour window and no approved "
-                       f"'{PURPOSE}' template to use instead")  # fmt: skip
+        return decided(
+            "skipped",
+            "outside the 24-hour window and no approved feedback_request template",
+            f"{who} refused: outside the 24-hour window and no approved '{PURPOSE}' template to use instead",
+        )
     # `awaiting: feedback` is set when the request is actually SENT (`on_send_result`): while it is
     # held for prayer, what the customer writes is an ordinary message, not the answer to it.
     conversation = _open_conversation(session, customer, request.branch_id)
     body = request_text(restaurant=restaurant, customer=customer, order_number=order_number)
     payload = {
         "message": text_payload(customer.wa_id, body),
-        "template_params": {"customer_name": customer.name or "", "restaurant_name": restaurant.name_ar,
-                            "order_number": str(order_number or "")},
-    }  # fmt: skip
-    queued = queue_message(session=session, restaurant_id=restaurant.id, customer=customer, idempotency_key=key,
-                           kind="text", payload=payload, body_preview=body, purpose=PURPOSE,
-                           sender=MessageSender.system, conversation=conversation, not_before=now)  # fmt: skip
+        "template_params": {
+            "customer_name": customer.name or "",
+            "restaurant_name": restaurant.name_ar,
+            "order_number": str(order_number or ""),
+        },
+    }
+    queued = queue_message(
+        session=session,
+        restaurant_id=restaurant.id,
+        customer=customer,
+        idempotency_key=key,
+        kind="text",
+        payload=payload,
+        body_preview=body,
+        purpose=PURPOSE,
+        sender=MessageSender.system,
+        conversation=conversation,
+        not_before=now,
+    )
     hold = queued.hold
     request.status, request.outbox_id, request.send_at, request.updated_at = (
         "queued",
@@ -268,8 +309,11 @@ def queue_feedback_request(
     customer = _customer_by_wa(session, restaurant.id, wa)
     if customer is None:
         if not _has_template(session, restaurant.id):
-            return FeedbackOutcome("refused", f"feedback request to {wa} refused: a new customer can only get the "
-                                              f"'{PURPOSE}' template, and the restaurant has no approved one")  # fmt: skip
+            return FeedbackOutcome(
+                "refused",
+                f"feedback request to {wa} refused: a new customer can only get the "
+                f"'{PURPOSE}' template, and the restaurant has no approved one",
+            )
         customer = Customer(restaurant_id=restaurant.id, wa_id=wa)
         session.add(customer)
         session.flush()
@@ -279,13 +323,17 @@ def queue_feedback_request(
             FeedbackRequest.customer_id == customer.id,
             col(FeedbackRequest.status).in_(["queued", "sent"]),
             col(FeedbackRequest.updated_at) >= now - WINDOW,
-        )  # fmt: skip
+        )
         .order_by(col(FeedbackRequest.updated_at).desc())
     ).first()
     if recent is not None and recent.send_at is not None:  # one a day is plenty, however often it is typed
-        return FeedbackOutcome("duplicate", f"feedback request to {wa} already queued for "
-                                            f"{_local(recent.send_at, restaurant)}", recent.idempotency_key,
-                               recent.outbox_id, recent.send_at)  # fmt: skip
+        return FeedbackOutcome(
+            "duplicate",
+            f"feedback request to {wa} already queued for {_local(recent.send_at, restaurant)}",
+            recent.idempotency_key,
+            recent.outbox_id,
+            recent.send_at,
+        )
     order = session.exec(
         select(Order)
         .where(
@@ -294,7 +342,7 @@ def queue_feedback_request(
             Order.status == OrderStatus.delivered,
             col(Order.delivered_at) >= now - timedelta(days=1),
             ~exists().where(col(FeedbackRequest.order_id) == col(Order.id)),
-        )  # fmt: skip
+        )
         .order_by(col(Order.delivered_at).desc())
     ).first()
     if order is not None:
@@ -302,9 +350,17 @@ def queue_feedback_request(
     else:
         local_day = now.astimezone(ZoneInfo(restaurant.timezone)).date()
         key, source, occurred = f"feedback:visit:{customer.id}:{local_day.isoformat()}", "manual", now
-    request = _claim_key(session, restaurant_id=restaurant.id, customer_id=customer.id, key=key, source=source,
-                         order_id=order.id if order else None, branch_id=order.branch_id if order else None,
-                         occurred_at=occurred, due_at=now)  # fmt: skip
+    request = _claim_key(
+        session,
+        restaurant_id=restaurant.id,
+        customer_id=customer.id,
+        key=key,
+        source=source,
+        order_id=order.id if order else None,
+        branch_id=order.branch_id if order else None,
+        occurred_at=occurred,
+        due_at=now,
+    )
     if request is None:
         existing = session.exec(select(FeedbackRequest).where(FeedbackRequest.idempotency_key == key)).one()
         if existing.status in ("queued", "sent") and existing.send_at is not None:
@@ -316,9 +372,13 @@ def queue_feedback_request(
 
 
 def record_visit(
-    *, session: Session, restaurant_id: uuid.UUID, customer_id: uuid.UUID, branch_id: uuid.UUID | None = None,
+    *,
+    session: Session,
+    restaurant_id: uuid.UUID,
+    customer_id: uuid.UUID,
+    branch_id: uuid.UUID | None = None,
     visited_at: datetime | None = None,
-) -> FeedbackRequest | None:  # fmt: skip
+) -> FeedbackRequest | None:
     """Record a dine-in visit: a feedback request becomes due `feedback_delay_hours` later (one per
     customer and local day). Returns the new request row, or None if that day's already exists."""
     visited_at = visited_at or datetime.now(UTC)
@@ -327,9 +387,17 @@ def record_visit(
     if restaurant is None or customer is None or customer.restaurant_id != restaurant_id:
         raise NotFound("no such customer at this restaurant")
     local_day = visited_at.astimezone(ZoneInfo(restaurant.timezone)).date()
-    return _claim_key(session, restaurant_id=restaurant_id, customer_id=customer_id,
-                      key=f"feedback:visit:{customer_id}:{local_day.isoformat()}", source="visit", order_id=None,
-                      branch_id=branch_id, occurred_at=visited_at, due_at=visited_at + delay_for(restaurant))  # fmt: skip
+    return _claim_key(
+        session,
+        restaurant_id=restaurant_id,
+        customer_id=customer_id,
+        key=f"feedback:visit:{customer_id}:{local_day.isoformat()}",
+        source="visit",
+        order_id=None,
+        branch_id=branch_id,
+        occurred_at=visited_at,
+        due_at=visited_at + delay_for(restaurant),
+    )
 
 
 def queue_due_feedback_requests(
@@ -343,20 +411,26 @@ def queue_due_feedback_requests(
     through in batches instead of the same oldest rows being read and skipped on every run."""
     now = now or datetime.now(UTC)
     restaurants = {
-        r.id: r for r in session.exec(select(Restaurant).where(Restaurant.deleted_at.is_(None))).all()  # type: ignore[union-attr]
+        r.id: r
+        for r in session.exec(select(Restaurant).where(col(Restaurant.deleted_at).is_(None))).all()
         if enabled_for(r)
-    }  # fmt: skip
+    }
     if not restaurants:
         return []
     outcomes: list[FeedbackOutcome] = []
     by_delay: dict[timedelta, list[uuid.UUID]] = defaultdict(list)
     for restaurant in restaurants.values():
         by_delay[delay_for(restaurant)].append(restaurant.id)
-    due_window = or_(*[
-        and_(col(Order.restaurant_id).in_(ids), col(Order.delivered_at) <= now - delay,
-             col(Order.delivered_at) >= now - delay - STALE_AFTER)
-        for delay, ids in by_delay.items()
-    ])  # fmt: skip
+    due_window = or_(
+        *[
+            and_(
+                col(Order.restaurant_id).in_(ids),
+                col(Order.delivered_at) <= now - delay,
+                col(Order.delivered_at) >= now - delay - STALE_AFTER,
+            )
+            for delay, ids in by_delay.items()
+        ]
+    )
     for _ in range(max_batches):
         orders = session.exec(
             select(Order)
@@ -365,7 +439,7 @@ def queue_due_feedback_requests(
                 due_window,
                 ~exists().where(col(FeedbackRequest.order_id) == col(Order.id)),
                 real_customer(Order.customer_id),  # never the simulator's test customers
-            )  # fmt: skip
+            )
             .order_by(col(Order.delivered_at))
             .limit(limit)
         ).all()
@@ -384,23 +458,34 @@ def queue_due_feedback_requests(
             FeedbackRequest.status == "due",
             col(FeedbackRequest.due_at) <= now,
             col(FeedbackRequest.restaurant_id).in_(list(restaurants)),
-        )  # fmt: skip
+        )
         .order_by(col(FeedbackRequest.due_at))
         .limit(limit * max_batches)
         .with_for_update(skip_locked=True)
     ).all()
     for request in visits:
-        outcome = _decide_safely(session, restaurants[request.restaurant_id], order=None, request=request,
-                                 due=request.due_at, now=now)  # fmt: skip
+        outcome = _decide_safely(
+            session,
+            restaurants[request.restaurant_id],
+            order=None,
+            request=request,
+            due=request.due_at,
+            now=now,
+        )
         if outcome is not None:
             outcomes.append(outcome)
     return outcomes
 
 
 def _decide_safely(
-    session: Session, restaurant: Restaurant, *, order: Order | None, request: FeedbackRequest | None,
-    due: datetime, now: datetime,
-) -> FeedbackOutcome | None:  # fmt: skip
+    session: Session,
+    restaurant: Restaurant,
+    *,
+    order: Order | None,
+    request: FeedbackRequest | None,
+    due: datetime,
+    now: datetime,
+) -> FeedbackOutcome | None:
     try:
         with session.begin_nested():
             return _decide(session, restaurant, order=order, request=request, due=due, now=now)
@@ -410,13 +495,26 @@ def _decide_safely(
 
 
 def _decide(
-    session: Session, restaurant: Restaurant, *, order: Order | None, request: FeedbackRequest | None,
-    due: datetime, now: datetime,
-) -> FeedbackOutcome | None:  # fmt: skip
+    session: Session,
+    restaurant: Restaurant,
+    *,
+    order: Order | None,
+    request: FeedbackRequest | None,
+    due: datetime,
+    now: datetime,
+) -> FeedbackOutcome | None:
     if order is not None:
-        request = _claim_key(session, restaurant_id=restaurant.id, customer_id=order.customer_id,
-                             key=f"feedback:{order.id}", source="order", order_id=order.id, branch_id=order.branch_id,
-                             occurred_at=order.delivered_at or due, due_at=due)  # fmt: skip
+        request = _claim_key(
+            session,
+            restaurant_id=restaurant.id,
+            customer_id=order.customer_id,
+            key=f"feedback:{order.id}",
+            source="order",
+            order_id=order.id,
+            branch_id=order.branch_id,
+            occurred_at=order.delivered_at or due,
+            due_at=due,
+        )
         if request is None:
             return None  # another scan got there first
     assert request is not None
@@ -455,9 +553,14 @@ class VisitOutcome:
 
 
 def record_visit_for(
-    *, session: Session, restaurant_id: uuid.UUID, wa_id: str | None = None, customer_id: uuid.UUID | None = None,
-    branch: str | uuid.UUID | None = None, now: datetime | None = None,
-) -> VisitOutcome:  # fmt: skip
+    *,
+    session: Session,
+    restaurant_id: uuid.UUID,
+    wa_id: str | None = None,
+    customer_id: uuid.UUID | None = None,
+    branch: str | uuid.UUID | None = None,
+    now: datetime | None = None,
+) -> VisitOutcome:
     """Record a dine-in visit of a customer (by WhatsApp number or id) and schedule its feedback
     request `feedback_delay_hours` later (the periodic scan sends it then, under the usual rules).
 
@@ -478,20 +581,31 @@ def record_visit_for(
         customer = _customer_by_wa(session, restaurant.id, wa)
         if customer is None:
             if not _has_template(session, restaurant.id):
-                raise InvalidInput(f"{wa} is not a customer of this restaurant yet, and it has no approved "
-                                   f"'{PURPOSE}' template to ask a new number for feedback")  # fmt: skip
+                raise InvalidInput(
+                    f"{wa} is not a customer of this restaurant yet, and it has no approved "
+                    f"'{PURPOSE}' template to ask a new number for feedback"
+                )
             customer = Customer(restaurant_id=restaurant.id, wa_id=wa)
             session.add(customer)
             session.flush()
     else:
         raise InvalidInput("say whose visit it is: a WhatsApp number or a customer")
     branch_row = find_branch(session, restaurant.id, branch) if branch is not None else None
-    request = record_visit(session=session, restaurant_id=restaurant.id, customer_id=customer.id,
-                           branch_id=branch_row.id if branch_row else None, visited_at=now)  # fmt: skip
+    request = record_visit(
+        session=session,
+        restaurant_id=restaurant.id,
+        customer_id=customer.id,
+        branch_id=branch_row.id if branch_row else None,
+        visited_at=now,
+    )
     where = f" at {branch_row.name_en}" if branch_row else ""
     if request is None:
-        return VisitOutcome(f"visit of {customer.wa_id}{where} already recorded today; one feedback request "
-                            "per day", customer.id, None, False)  # fmt: skip
+        return VisitOutcome(
+            f"visit of {customer.wa_id}{where} already recorded today; one feedback request per day",
+            customer.id,
+            None,
+            False,
+        )
     line = f"visit of {customer.wa_id}{where} recorded; feedback request due {_local(request.due_at, restaurant)}"
     if customer.opted_out:
         line += " (the customer opted out: it will not be sent)"

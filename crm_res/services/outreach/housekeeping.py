@@ -15,7 +15,7 @@ from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import text
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from crm_res.models import Event, Restaurant
 from crm_res.services.notifications import signal_change
@@ -36,7 +36,7 @@ def abandon_idle_conversations(
 ) -> int:
     """Mark idle active conversations abandoned (all restaurants, or one); returns how many."""
     now = now or datetime.now(UTC)
-    query = select(Restaurant).where(Restaurant.deleted_at.is_(None))  # type: ignore[union-attr]
+    query = select(Restaurant).where(col(Restaurant.deleted_at).is_(None))
     if restaurant_id is not None:
         query = query.where(Restaurant.id == restaurant_id)
     by_cutoff: dict[datetime, list[uuid.UUID]] = defaultdict(list)
@@ -45,7 +45,7 @@ def abandon_idle_conversations(
     total = 0
     for cutoff, ids in by_cutoff.items():
         while True:
-            rows = session.exec(  # type: ignore[call-overload]
+            rows = session.execute(
                 text(
                     "UPDATE conversations SET status = 'abandoned', updated_at = :now WHERE id IN ("
                     "  SELECT id FROM conversations WHERE restaurant_id = ANY(:ids) AND status = 'active'"
@@ -59,8 +59,15 @@ def abandon_idle_conversations(
                 params={"now": now, "ids": ids, "cutoff": cutoff, "batch": BATCH},
             ).all()
             for conversation_id, rid in rows:
-                session.add(Event(restaurant_id=rid, actor="system", kind="conversation.abandoned",
-                                  subject_type="conversation", subject_id=str(conversation_id)))  # fmt: skip
+                session.add(
+                    Event(
+                        restaurant_id=rid,
+                        actor="system",
+                        kind="conversation.abandoned",
+                        subject_type="conversation",
+                        subject_id=str(conversation_id),
+                    )
+                )
             for rid in {rid for _, rid in rows}:
                 signal_change(session, rid, "conversation")
             total += len(rows)

@@ -49,8 +49,10 @@ class PromoOutcome:
         at = ", ".join(
             f"{city} {t.astimezone(ZoneInfo('Asia/Riyadh')):%H:%M}" for city, t in sorted(self.times.items())
         )
-        return (f"pre-iftar promotion for {self.day}: {self.queued} queued ({at or '-'}), "
-                f"{self.already} already queued, {self.too_late} too late")  # fmt: skip
+        return (
+            f"pre-iftar promotion for {self.day}: {self.queued} queued ({at or '-'}), "
+            f"{self.already} already queued, {self.too_late} too late"
+        )
 
 
 def promo_config(restaurant: Restaurant) -> dict | None:
@@ -59,9 +61,14 @@ def promo_config(restaurant: Restaurant) -> dict | None:
 
 
 def schedule_pre_iftar_promotion(
-    *, session: Session, restaurant_id: uuid.UUID, day: date | None = None, text_ar: str | None = None,
-    text_en: str | None = None, now: datetime | None = None,
-) -> PromoOutcome:  # fmt: skip
+    *,
+    session: Session,
+    restaurant_id: uuid.UUID,
+    day: date | None = None,
+    text_ar: str | None = None,
+    text_en: str | None = None,
+    now: datetime | None = None,
+) -> PromoOutcome:
     """Queue the pre-iftar promotion of `day` (default: today, local) to every customer not opted
     out. Idempotent per customer and day. The caller commits, then enqueues `outcome.sends`."""
     now = now or datetime.now(UTC)
@@ -81,10 +88,14 @@ def schedule_pre_iftar_promotion(
         raise InvalidInput("the pre-iftar promotion needs a text (settings pre_iftar_promo.text_ar)")
     lead = hold_settings(restaurant).pre_iftar_promo
     customers = session.exec(
-        select(Customer).where(Customer.restaurant_id == restaurant.id, ~col(Customer.opted_out),
-                               ~col(Customer.tags).contains([STAFF_TAG]))
+        select(Customer)
+        .where(
+            Customer.restaurant_id == restaurant.id,
+            ~col(Customer.opted_out),
+            ~col(Customer.tags).contains([STAFF_TAG]),
+        )
         .order_by(col(Customer.created_at), col(Customer.id))
-    ).all()  # fmt: skip
+    ).all()
     places = places_for_customers(
         session=session, restaurant=restaurant, customer_ids=[c.id for c in customers]
     )
@@ -101,13 +112,23 @@ def schedule_pre_iftar_promotion(
         outcome.times[place.name_en] = start.astimezone(UTC)
         for customer, at in zip(members, spread_release(start, len(members), rate), strict=True):
             body = text_en if customer.language_preference == Language.en else text_ar
-            payload = {"message": text_payload(customer.wa_id, body),
-                       "template_params": {"customer_name": customer.name or ""},
-                       "hold": {"pre_iftar": True}}  # fmt: skip
-            queued = queue_message(session=session, restaurant_id=restaurant.id, customer=customer,
-                                   idempotency_key=f"promo:iftar:{day.isoformat()}:{customer.id}", kind="text",
-                                   payload=payload, body_preview=body, purpose=PURPOSE,
-                                   sender=MessageSender.system, not_before=at.astimezone(UTC))  # fmt: skip
+            payload = {
+                "message": text_payload(customer.wa_id, body),
+                "template_params": {"customer_name": customer.name or ""},
+                "hold": {"pre_iftar": True},
+            }
+            queued = queue_message(
+                session=session,
+                restaurant_id=restaurant.id,
+                customer=customer,
+                idempotency_key=f"promo:iftar:{day.isoformat()}:{customer.id}",
+                kind="text",
+                payload=payload,
+                body_preview=body,
+                purpose=PURPOSE,
+                sender=MessageSender.system,
+                not_before=at.astimezone(UTC),
+            )
             if queued.created:
                 outcome.queued += 1
                 outcome.sends.append((queued.outbox_id, queued.not_before))
@@ -122,7 +143,7 @@ def schedule_due_promotions(*, session: Session, now: datetime | None = None) ->
     in each restaurant's zone, so the server's own timezone does not matter."""
     now = now or datetime.now(UTC)
     outcomes = []
-    for restaurant in session.exec(select(Restaurant).where(Restaurant.deleted_at.is_(None))).all():  # type: ignore[union-attr]
+    for restaurant in session.exec(select(Restaurant).where(col(Restaurant.deleted_at).is_(None))).all():
         if promo_config(restaurant) is None or not ramadan_mode(restaurant):
             continue
         local = now.astimezone(ZoneInfo(restaurant.timezone))

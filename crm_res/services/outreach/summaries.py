@@ -81,7 +81,7 @@ def due_period(restaurant: Restaurant, now: datetime) -> tuple[date, datetime, d
 
 
 def _rows(session: Session, sql: str, **params: Any) -> list[Any]:
-    return list(session.exec(text(sql), params=params).all())  # type: ignore[call-overload]
+    return list(session.execute(text(sql), params=params).all())
 
 
 def compute_figures(
@@ -92,28 +92,49 @@ def compute_figures(
     per_branch: dict[Any, dict[str, Any]] = {}
 
     def branch(bid: Any) -> dict[str, Any]:
-        return per_branch.setdefault(bid, {"conversations": 0, "orders": 0, "revenue": Decimal("0"),
-                                           "ratings": 0, "rating_sum": 0, "negative": 0})  # fmt: skip
+        return per_branch.setdefault(
+            bid,
+            {
+                "conversations": 0,
+                "orders": 0,
+                "revenue": Decimal("0"),
+                "ratings": 0,
+                "rating_sum": 0,
+                "negative": 0,
+            },
+        )
 
-    for bid, n in _rows(session, "SELECT branch_id, count(*) FROM conversations t WHERE restaurant_id = :r "
-                                 f"AND {REAL} AND started_at >= :s AND started_at < :e GROUP BY branch_id", **p):  # fmt: skip
+    for bid, n in _rows(
+        session,
+        "SELECT branch_id, count(*) FROM conversations t WHERE restaurant_id = :r "
+        f"AND {REAL} AND started_at >= :s AND started_at < :e GROUP BY branch_id",
+        **p,
+    ):
         branch(bid)["conversations"] = n
-    for bid, n, revenue in _rows(session, "SELECT branch_id, count(*), coalesce(sum(total_amount), 0) FROM orders t "
-                                          f"WHERE restaurant_id = :r AND {REAL} AND created_at >= :s AND created_at < :e "
-                                          "AND status <> 'cancelled' GROUP BY branch_id", **p):  # fmt: skip
+    for bid, n, revenue in _rows(
+        session,
+        "SELECT branch_id, count(*), coalesce(sum(total_amount), 0) FROM orders t "
+        f"WHERE restaurant_id = :r AND {REAL} AND created_at >= :s AND created_at < :e "
+        "AND status <> 'cancelled' GROUP BY branch_id",
+        **p,
+    ):
         branch(bid).update(orders=n, revenue=Decimal(revenue))
     for bid, n, total, negative in _rows(
-        session, "SELECT branch_id, count(rating), coalesce(sum(rating), 0), "
-                 "count(*) FILTER (WHERE sentiment = 'negative' OR rating <= 2) FROM feedback t "
-                 f"WHERE restaurant_id = :r AND {REAL} AND created_at >= :s AND created_at < :e GROUP BY branch_id", **p,
-    ):  # fmt: skip
+        session,
+        "SELECT branch_id, count(rating), coalesce(sum(rating), 0), "
+        "count(*) FILTER (WHERE sentiment = 'negative' OR rating <= 2) FROM feedback t "
+        f"WHERE restaurant_id = :r AND {REAL} AND created_at >= :s AND created_at < :e GROUP BY branch_id",
+        **p,
+    ):
         branch(bid).update(ratings=n, rating_sum=int(total), negative=negative)
     followups = _rows(
-        session, "SELECT f.id, coalesce(c.name, c.wa_id), f.rating, f.comment, f.branch_id, f.created_at "
-                 "FROM feedback f JOIN customers c ON c.id = f.customer_id WHERE f.restaurant_id = :r "
-                 "AND NOT c.is_test AND f.requires_followup AND f.followup_handled_at IS NULL AND f.created_at < :e "
-                 "ORDER BY f.created_at DESC", **p,
-    )  # fmt: skip
+        session,
+        "SELECT f.id, coalesce(c.name, c.wa_id), f.rating, f.comment, f.branch_id, f.created_at "
+        "FROM feedback f JOIN customers c ON c.id = f.customer_id WHERE f.restaurant_id = :r "
+        "AND NOT c.is_test AND f.requires_followup AND f.followup_handled_at IS NULL AND f.created_at < :e "
+        "ORDER BY f.created_at DESC",
+        **p,
+    )
     names = {b.id: b for b in session.exec(select(Branch).where(Branch.restaurant_id == restaurant_id))}
     ratings = sum(b["ratings"] for b in per_branch.values())
     rating_sum = sum(b["rating_sum"] for b in per_branch.values())
@@ -127,21 +148,32 @@ def compute_figures(
         "followups_open": len(followups),
         "data": {
             "branches": [
-                {"branch_id": str(bid) if bid else None,
-                 "name_ar": names[bid].name_ar if bid in names else "", "name_en": names[bid].name_en if bid in names else "",
-                 "conversations": b["conversations"], "orders": b["orders"], "revenue": str(b["revenue"]),
-                 "ratings": b["ratings"],
-                 "average_rating": round(b["rating_sum"] / b["ratings"], 2) if b["ratings"] else None,
-                 "negative_feedback": b["negative"]}
+                {
+                    "branch_id": str(bid) if bid else None,
+                    "name_ar": names[bid].name_ar if bid in names else "",
+                    "name_en": names[bid].name_en if bid in names else "",
+                    "conversations": b["conversations"],
+                    "orders": b["orders"],
+                    "revenue": str(b["revenue"]),
+                    "ratings": b["ratings"],
+                    "average_rating": round(b["rating_sum"] / b["ratings"], 2) if b["ratings"] else None,
+                    "negative_feedback": b["negative"],
+                }
                 for bid, b in sorted(per_branch.items(), key=lambda kv: str(kv[0]))
             ],
             "followups": [
-                {"feedback_id": str(fid), "customer": who, "rating": rating, "comment": (comment or "")[:200],
-                 "branch_id": str(bid) if bid else None, "created_at": created.isoformat()}
+                {
+                    "feedback_id": str(fid),
+                    "customer": who,
+                    "rating": rating,
+                    "comment": (comment or "")[:200],
+                    "branch_id": str(bid) if bid else None,
+                    "created_at": created.isoformat(),
+                }
                 for fid, who, rating, comment, bid, created in followups[:FOLLOWUPS_LISTED]
             ],
         },
-    }  # fmt: skip
+    }
 
 
 def summary_text(summary: DailySummary, restaurant: Restaurant, language: str = "ar") -> str:
@@ -149,20 +181,30 @@ def summary_text(summary: DailySummary, restaurant: Restaurant, language: str = 
     english = language.startswith("en")
     revenue = format_sar(summary.revenue, "en" if english else "ar-SA")
     if english:
-        rating = (f"{summary.average_rating} of 5 ({summary.ratings_count} ratings)"
-                  if summary.average_rating is not None else "no ratings")  # fmt: skip
-        return (f"📊 {restaurant.name_en} — summary for {summary.day:%Y-%m-%d}\n"
-                f"💬 Conversations: {summary.conversations}\n"
-                f"🧾 Orders: {summary.orders} — revenue {revenue}\n"
-                f"⭐ Average rating: {rating}\n"
-                f"⚠️ Negative feedback: {summary.negative_feedback} — waiting for follow-up: {summary.followups_open}")  # fmt: skip
-    rating = (f"{summary.average_rating} من 5 ({summary.ratings_count} تقييم)"
-              if summary.average_rating is not None else "لا توجد تقييمات")  # fmt: skip
-    return (f"📊 ملخص {restaurant.name_ar} — {summary.day:%Y-%m-%d}\n"
-            f"💬 المحادثات: {summary.conversations}\n"
-            f"🧾 الطلبات: {summary.orders} — الإيرادات {revenue}\n"
-            f"⭐ متوسط التقييم: {rating}\n"
-            f"⚠️ ملاحظات سلبية: {summary.negative_feedback} — بانتظار المتابعة: {summary.followups_open}")  # fmt: skip
+        rating = (
+            f"{summary.average_rating} of 5 ({summary.ratings_count} ratings)"
+            if summary.average_rating is not None
+            else "no ratings"
+        )
+        return (
+            f"📊 {restaurant.name_en} — summary for {summary.day:%Y-%m-%d}\n"
+            f"💬 Conversations: {summary.conversations}\n"
+            f"🧾 Orders: {summary.orders} — revenue {revenue}\n"
+            f"⭐ Average rating: {rating}\n"
+            f"⚠️ Negative feedback: {summary.negative_feedback} — waiting for follow-up: {summary.followups_open}"
+        )
+    rating = (
+        f"{summary.average_rating} من 5 ({summary.ratings_count} تقييم)"
+        if summary.average_rating is not None
+        else "لا توجد تقييمات"
+    )
+    return (
+        f"📊 ملخص {restaurant.name_ar} — {summary.day:%Y-%m-%d}\n"
+        f"💬 المحادثات: {summary.conversations}\n"
+        f"🧾 الطلبات: {summary.orders} — الإيرادات {revenue}\n"
+        f"⭐ متوسط التقييم: {rating}\n"
+        f"⚠️ ملاحظات سلبية: {summary.negative_feedback} — بانتظار المتابعة: {summary.followups_open}"
+    )
 
 
 # --------------------------------------------------------------------------- staff numbers
@@ -177,7 +219,7 @@ def staff_recipient(*, session: Session, restaurant_id: uuid.UUID, user: User) -
     except InvalidInput:
         log.warning("user %s: whatsapp_number %r is not a WhatsApp number", user.id, user.whatsapp_number)
         return None
-    session.exec(  # type: ignore[call-overload]
+    session.exec(
         insert(Customer)
         .values(
             id=uuid.uuid4(),
@@ -187,7 +229,7 @@ def staff_recipient(*, session: Session, restaurant_id: uuid.UUID, user: User) -
             tags=[STAFF_TAG],
             language_preference=Language.en if user.language == "en" else Language.ar_sa,
             opted_out=False,
-        )  # fmt: skip
+        )
         .on_conflict_do_nothing(index_elements=["restaurant_id", "wa_id"])
     )
     customer = session.exec(
@@ -219,7 +261,7 @@ def make_daily_summary(
 ) -> SummaryOutcome:
     """Store the summary of [start, end) (once per day) and queue it to the owners' WhatsApp."""
     figures = compute_figures(session=session, restaurant_id=restaurant.id, start=start, end=end)
-    summary_id = session.exec(  # type: ignore[call-overload]
+    summary_id = session.exec(
         insert(DailySummary)
         .values(
             id=uuid.uuid4(),
@@ -229,7 +271,7 @@ def make_daily_summary(
             period_end=end,
             sent_to=0,
             **figures,
-        )  # fmt: skip
+        )
         .on_conflict_do_nothing(constraint="uq_daily_summaries_day")
         .returning(col(DailySummary.id))
     ).scalar()
@@ -244,9 +286,16 @@ def make_daily_summary(
     ).all()
     sends: list[tuple[int, datetime | None]] = []
     for owner in owners:
-        session.add(Notification(restaurant_id=restaurant.id, user_id=owner.id, kind="summary",
-                                 title=summary_text(summary, restaurant, owner.language).split("\n")[0],
-                                 body=summary_text(summary, restaurant, owner.language), link="/"))  # fmt: skip
+        session.add(
+            Notification(
+                restaurant_id=restaurant.id,
+                user_id=owner.id,
+                kind="summary",
+                title=summary_text(summary, restaurant, owner.language).split("\n")[0],
+                body=summary_text(summary, restaurant, owner.language),
+                link="/",
+            )
+        )
         recipient = staff_recipient(session=session, restaurant_id=restaurant.id, user=owner)
         if recipient is None:
             continue
@@ -254,22 +303,37 @@ def make_daily_summary(
         rating = str(summary.average_rating) if summary.average_rating is not None else "-"
         payload = {
             "message": text_payload(recipient.wa_id, body),
-            "template_params": {"date": f"{day:%Y-%m-%d}", "conversations": str(summary.conversations),
-                                "orders": str(summary.orders), "revenue": format_sar(summary.revenue, owner.language),
-                                "rating": rating, "followups": str(summary.followups_open),
-                                "restaurant_name": restaurant.name_ar},
-        }  # fmt: skip
-        queued = queue_message(session=session, restaurant_id=restaurant.id, customer=recipient,
-                               idempotency_key=f"summary:{summary.id}:{owner.id}", kind="text", payload=payload,
-                               body_preview=body, purpose="summary", sender=MessageSender.system)  # fmt: skip
+            "template_params": {
+                "date": f"{day:%Y-%m-%d}",
+                "conversations": str(summary.conversations),
+                "orders": str(summary.orders),
+                "revenue": format_sar(summary.revenue, owner.language),
+                "rating": rating,
+                "followups": str(summary.followups_open),
+                "restaurant_name": restaurant.name_ar,
+            },
+        }
+        queued = queue_message(
+            session=session,
+            restaurant_id=restaurant.id,
+            customer=recipient,
+            idempotency_key=f"summary:{summary.id}:{owner.id}",
+            kind="text",
+            payload=payload,
+            body_preview=body,
+            purpose="summary",
+            sender=MessageSender.system,
+        )
         if queued.created:
             sends.append((queued.outbox_id, queued.not_before))
     summary.sent_to = len(sends)
     session.add(summary)
     signal_change(session, restaurant.id, "summary")
-    line = (f"{restaurant.name_en}: summary for {day} — {summary.conversations} conversations, {summary.orders} "
-            f"orders, {summary.revenue} SAR, rating {summary.average_rating or '-'}, "
-            f"{summary.followups_open} follow-ups open; sent to {len(sends)} owner(s)")  # fmt: skip
+    line = (
+        f"{restaurant.name_en}: summary for {day} — {summary.conversations} conversations, {summary.orders} "
+        f"orders, {summary.revenue} SAR, rating {summary.average_rating or '-'}, "
+        f"{summary.followups_open} follow-ups open; sent to {len(sends)} owner(s)"
+    )
     return SummaryOutcome(restaurant.id, day, summary.id, line, sends)
 
 
@@ -278,13 +342,13 @@ def run_due_summaries(*, session: Session, now: datetime | None = None) -> list[
     now = now or datetime.now(UTC)
     done = {
         (rid, day)
-        for rid, day in session.exec(  # type: ignore[call-overload]
+        for rid, day in session.execute(
             text("SELECT restaurant_id, day FROM daily_summaries WHERE day >= :d"),
             params={"d": (now - timedelta(days=2)).date()},
         ).all()
     }
     outcomes = []
-    for restaurant in session.exec(select(Restaurant).where(Restaurant.deleted_at.is_(None))).all():  # type: ignore[union-attr]
+    for restaurant in session.exec(select(Restaurant).where(col(Restaurant.deleted_at).is_(None))).all():
         period = due_period(restaurant, now)
         if period is None:
             continue
@@ -293,8 +357,9 @@ def run_due_summaries(*, session: Session, now: datetime | None = None) -> list[
             continue
         try:
             with session.begin_nested():
-                outcomes.append(make_daily_summary(session=session, restaurant=restaurant, day=day, start=start,
-                                                   end=end))  # fmt: skip
+                outcomes.append(
+                    make_daily_summary(session=session, restaurant=restaurant, day=day, start=start, end=end)
+                )
         except Exception:
             log.exception("daily summary of restaurant %s for %s failed", restaurant.id, day)
     return outcomes
@@ -302,7 +367,11 @@ def run_due_summaries(*, session: Session, now: datetime | None = None) -> list[
 
 def latest_summaries(*, session: Session, restaurant_id: uuid.UUID, limit: int = 14) -> list[DailySummary]:
     """The most recent summaries, newest first (for the dashboard)."""
-    return list(session.exec(
-        select(DailySummary).where(DailySummary.restaurant_id == restaurant_id)
-        .order_by(DailySummary.day.desc()).limit(limit)  # type: ignore[attr-defined]
-    ))  # fmt: skip
+    return list(
+        session.exec(
+            select(DailySummary)
+            .where(DailySummary.restaurant_id == restaurant_id)
+            .order_by(col(DailySummary.day).desc())
+            .limit(limit)
+        )
+    )
