@@ -1,6 +1,6 @@
 """api keys for the REST API
 
-Revision ID: h-api_0090
+Revision ID: h_api_0090
 Revises: 0080
 
 - `api_keys`: per restaurant, the SHA-256 of each key (never the key), a prefix to tell keys
@@ -14,7 +14,7 @@ from sqlalchemy.dialects import postgresql
 
 from alembic import op
 
-revision: str = "h-api_0090"
+revision: str = "h_api_0090"
 down_revision: str | None = "0080"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
