@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 ConvStatus = Literal["active", "escalated", "resolved", "abandoned"]
 ConvType = Literal["feedback", "order", "support", "general"]
@@ -195,12 +195,12 @@ class MenuItemIn(BaseModel):
         max_length=20, description="SAR; Arabic-Indic digits accepted", examples=["٤٥", "45.00"]
     )
     category: str = Field(default="mains", max_length=40)
-    available: bool = True
+    available: StrictBool = True
     description: str = Field(default="", max_length=1000)
 
 
 class Availability(BaseModel):
-    available: bool
+    available: StrictBool
 
 
 class Branch(BaseModel):

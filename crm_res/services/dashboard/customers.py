@@ -36,7 +36,7 @@ from crm_res.services.csv_values import parse_yes_no
 from crm_res.services.dashboard.common import PAGE_SIZE, customer_search, normalize_wa_id
 from crm_res.services.dashboard.csv_export import to_csv
 from crm_res.services.display_text import NAME_MAX, strip_bidi
-from crm_res.services.errors import InvalidInput, NotFound
+from crm_res.services.errors import Conflict, InvalidInput, NotFound
 from crm_res.services.ids import parse_id
 from crm_res.services.local_time import restaurant_tz, time_label
 
@@ -407,10 +407,12 @@ def upsert_customer(
     match = [Customer.wa_id == number] if number else []
     if bsuid:
         match += [Customer.user_id == bsuid, Customer.wa_id == bsuid]
-    customer = session.exec(
-        select(Customer).where(Customer.restaurant_id == viewer.restaurant_id, or_(*match))
-        .order_by(col(Customer.wa_id) != (number or bsuid)).with_for_update()
-    ).first()  # fmt: skip
+    found = session.exec(
+        select(Customer).where(Customer.restaurant_id == viewer.restaurant_id, or_(*match)).with_for_update()
+    ).all()  # fmt: skip
+    if len(found) > 1:
+        raise Conflict("the number and the BSUID belong to two different customers")
+    customer = found[0] if found else None
     created = customer is None
     now = datetime.now(UTC)
     if customer is None:
