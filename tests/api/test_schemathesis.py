@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 from sqlmodel import Session
 
 import webhook
-from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", webhook.app)
 
@@ -25,7 +25,9 @@ def api_key(committed, redis_conn):  # type: ignore[no-untyped-def]
     with Session(committed, expire_on_commit=False) as s:
         r = create_restaurant(session=s, name_ar="مطعم", name_en="R", phone_number_id="pn-st")
         s.add(Branch(restaurant_id=r.id, name_ar="فرع", name_en="B", city="Riyadh"))
-        owner, _ = create_user(session=s, restaurant_id=r.id, email="st@api.sa", role=Role.owner, password="password-1")
+        owner, _ = create_user(
+            session=s, restaurant_id=r.id, email="st@api.sa", role=Role.owner, password="password-1"
+        )
         key = create_api_key(session=s, viewer=viewer_for(owner)).key
         s.commit()
     return key
@@ -37,4 +39,6 @@ def test_api_conforms_to_its_schema(case, api_key) -> None:  # type: ignore[no-u
     """No operation answers 5xx or outside its documented responses and schemas."""
     # Opaque cursors and menu prices ("12.50", "٤٥") are strings the schema cannot fully describe:
     # a random string is rightly refused (422), so "valid-looking data accepted" is not checked.
-    case.call_and_validate(headers={"Authorization": f"Bearer {api_key}"}, excluded_checks=[positive_data_acceptance])
+    case.call_and_validate(
+        headers={"Authorization": f"Bearer {api_key}"}, excluded_checks=[positive_data_acceptance]
+    )
