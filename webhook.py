@@ -13,10 +13,12 @@ import orjson
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
 from starlette.types import Receive, Scope, Send
 
+import crm_res.http.api as rest_api
 from crm_res.http import auth_routes
+from crm_res.http.api import docs as api_docs
 from crm_res.http.delivery_batcher import MAX_BODY_BYTES
 from crm_res.http.security_headers import UPLOAD_PREFIX, refuse_anonymous_upload, with_security_headers
 from crm_res.services.ops import health
@@ -102,6 +104,10 @@ routes = [
     Route("/health/live", live, methods=["GET"]),
     Route("/health/ready", ready, methods=["GET"]),
     *auth_routes.routes,
+    *api_docs.routes,
+    # The REST API (FastAPI, crm_res/http/api): served by the ingestion tier behind Caddy, and
+    # through the Reflex app's api_transformer when run on its own.
+    Mount("/api/v1", app=rest_api.app),
 ]
 
 WEBHOOK_PATH = "/webhooks/whatsapp"

@@ -160,6 +160,25 @@ def cmd_visit(args: argparse.Namespace) -> None:
     print(outcome)  # the periodic feedback scan sends the request when it is due
 
 
+def cmd_api_key_create(args: argparse.Namespace) -> None:
+    import uuid
+
+    from crm_res.models import Restaurant
+    from crm_res.services.admin.api_keys import create_api_key_for_restaurant
+    from crm_res.services.admin.restaurants import require_restaurant
+
+    with _session() as session:
+        try:
+            restaurant = session.get(Restaurant, uuid.UUID(args.restaurant))
+        except ValueError:
+            restaurant = None
+        if restaurant is None:
+            restaurant = require_restaurant(session=session, phone_number_id=args.restaurant)
+        new = create_api_key_for_restaurant(session=session, restaurant_id=restaurant.id, name=args.name or "",
+                                            scopes=args.scope)  # fmt: skip
+    print(new.key)  # only the key on stdout: `KEY=$(crm-res api-key create …)`
+
+
 def cmd_backup(args: argparse.Namespace) -> None:
     from crm_res.db import database_url
     from crm_res.services.ops.backup import backup
@@ -255,6 +274,15 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--restaurant", required=True, help="the restaurant's phone_number_id")
     v.add_argument("--to", required=True, help="the customer's WhatsApp id, e.g. 9665XXXXXXXX")
     v.add_argument("--branch", help="the branch visited: its Arabic or English name (or id)")
+
+    api_key = sub.add_parser("api-key", help="REST API keys", description="REST API keys")
+    k_sub = api_key.add_subparsers(dest="api_key_command", required=True, metavar="COMMAND")
+    k_add = add("create", cmd_api_key_create,
+                "create an API key acting for the restaurant's owner; prints only the key (shown once)", k_sub)  # fmt: skip
+    k_add.add_argument("--restaurant", required=True, help="the restaurant's id or phone_number_id")
+    k_add.add_argument("--scope", action="append", metavar="S",
+                       help="e.g. conversations:read (repeatable); all scopes when none given")  # fmt: skip
+    k_add.add_argument("--name", help="a label, e.g. POS")
 
     b = add("backup", cmd_backup, "write a full logical backup of the database")
     b.add_argument("file")

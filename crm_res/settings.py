@@ -68,6 +68,10 @@ class Settings(BaseSettings):
     # for the whole app; past them a login is answered at once, without the password check.
     login_rate_per_ip: str = "20/minute"
     login_rate_global: str = "300/minute"
+    # REST API requests per restaurant by subscription tier (the `limits` notation, counted in Redis).
+    api_rate_starter: str = "1000/hour"
+    api_rate_growth: str = "10000/hour"
+    api_rate_enterprise: str = "100000/hour"
     # Dashboard sessions: dropped after this long unused, and this long after login whatever.
     session_idle_minutes: int = 12 * 60
     session_absolute_hours: int = 7 * 24

@@ -1,6 +1,6 @@
 """The app on one public port, with ingestion in processes of its own (`make run`, Docker `app`).
 
-    PORT        Caddy (deploy/Caddyfile): /webhooks/, /health/, /media/ → ingestion, the rest → dashboard
+    PORT        Caddy (deploy/Caddyfile): /webhooks/, /health/, /media/, /api/ → ingestion, the rest → dashboard
     PORT + 1    `webhook:app` under granian, CRM_RES_WEBHOOK_PROCESSES worker processes (default 2)
     PORT + 2    the Reflex backend serving the compiled frontend and its websocket (single port)
 

@@ -32,6 +32,12 @@ OWNER = frozenset({Role.owner})
 OWNER_MANAGER = frozenset({Role.owner, Role.manager})
 
 
+def _api_keys():  # type: ignore[no-untyped-def]
+    from crm_res.services.admin import api_keys
+
+    return api_keys
+
+
 def _settings():  # type: ignore[no-untyped-def]
     from crm_res.services.admin import restaurant_settings
 
@@ -107,6 +113,12 @@ WRITES: dict[str, tuple[frozenset[Role], bool, Callable[[dict[str, Any], Any], A
         OWNER, True, lambda c, v: _settings().reset_password(session=c["s"], viewer=v, user_id=str(c["teammate"]))),
     "dashboard.simulator.ensure_test_customer": (
         OWNER, False, lambda c, v: _simulator().ensure_test_customer(session=c["s"], viewer=v, wa_id="966500000003")),
+    "dashboard.customers.upsert_customer": (
+        OWNER_MANAGER, False, lambda c, v: _customers().upsert_customer(session=c["s"], viewer=v, wa_id="966500000009")),
+    "admin.api_keys.create_api_key": (
+        OWNER, False, lambda c, v: _api_keys().create_api_key(session=c["s"], viewer=v, name="POS")),
+    "admin.api_keys.revoke_api_key": (
+        OWNER, True, lambda c, v: _api_keys().revoke_api_key(session=c["s"], viewer=v, key_id=c["api_key"])),
     # Async: the role is checked when it is called; an allowed caller's coroutine is closed unrun.
     "dashboard.simulator.post_as_customer": (
         OWNER, False, lambda c, v: _simulator().post_as_customer(viewer=v, wa_id="966500000003", text="hi").close()),
@@ -121,6 +133,9 @@ READS = {
     "channel.media.media_file", "dashboard.simulator.simulator_thread",
     "dashboard.analytics.analytics_overview", "dashboard.analytics.feedback_csv",
     "dashboard.analytics.followup_queue", "dashboard.analytics.llm_usage",
+    "admin.api_keys.list_api_keys", "dashboard.feeds.branch_feed", "dashboard.feeds.conversation_feed",
+    "dashboard.feeds.customer_feed", "dashboard.feeds.feedback_feed", "dashboard.feeds.get_order_fields",
+    "dashboard.feeds.order_feed",
     "dashboard.common.list_branch_options", "dashboard.common.list_team",
     "dashboard.conversations.conversation_detail", "dashboard.conversations.conversation_messages",
     "dashboard.conversations.get_conversation", "dashboard.conversations.has_older_messages",
@@ -245,7 +260,11 @@ def ctx(cheap_hashing, world):  # type: ignore[no-untyped-def]
     item = MenuItem(restaurant_id=r.id, name_ar="قهوة", name_en="Coffee", price=9)
     s.add_all([fb, tpl, canned, item])
     s.flush()
+    from crm_res.services.admin.api_keys import create_api_key
+
+    api_key = create_api_key(session=s, viewer=world["owner"], name="matrix").id
     return {
+        "api_key": api_key,
         "s": s, "restaurant": r.id, "branch": a.id, "conv": conv.id, "order": order.id, "customer": customer.id,
         "feedback": fb.id, "template": tpl.id, "canned": canned.id, "item": item.id, "teammate": teammate.id,
         "actors": {"owner": world["owner"], "manager": viewer_for(manager), "staff": world["staff"],

@@ -30,13 +30,14 @@ from crm_res.models import (
     Role,
 )
 from crm_res.models.base import columns
+from crm_res.models.customer import is_bsuid
 from crm_res.services.access import EVERY_ROLE, Viewer, allowed_roles
 from crm_res.services.csv_problems import CsvLineErrors, LineProblem
 from crm_res.services.csv_values import parse_yes_no
 from crm_res.services.dashboard.common import PAGE_SIZE, customer_search, normalize_wa_id
 from crm_res.services.dashboard.csv_export import to_csv
 from crm_res.services.display_text import NAME_MAX, strip_bidi
-from crm_res.services.errors import InvalidInput, NotFound
+from crm_res.services.errors import Conflict, InvalidInput, NotFound
 from crm_res.services.ids import parse_id
 from crm_res.services.local_time import restaurant_tz, time_label
 
@@ -520,3 +521,61 @@ def import_customers_csv(*, session: Session, viewer: Viewer, content: str) -> t
     )
     added = sum(1 for r in rows if r["wa_id"] not in existing)
     return added, len(rows) - added
+
+
+_BSUID = re.compile(r"^[A-Z]{2}\.\d{6,30}$")
+
+
+@allowed_roles(Role.owner, Role.manager, action="add or update customers")
+def upsert_customer(
+    *, session: Session, viewer: Viewer, wa_id: str = "", bsuid: str = "", name: str | None = None,
+    language: str | None = None, tags: list[str] | None = None,
+) -> tuple[Customer, bool]:  # fmt: skip
+    """Add a customer by number or BSUID, or update the one already known (as the CSV import does:
+    tags merged, a missing name or language keeps the customer's, never opted back in). Returns
+    (customer, created)."""
+    number = normalize_wa_id(wa_id) if wa_id else ""
+    bsuid = bsuid.strip()
+    if number and not _WA_ID.match(number):
+        raise InvalidInput(f"{wa_id!r} is not an international phone number (e.g. 966501234567)")
+    if bsuid and not _BSUID.match(bsuid):
+        raise InvalidInput(f"{bsuid!r} is not a WhatsApp business-scoped user id (e.g. SA.1502576394655843)")
+    if not number and not bsuid:
+        raise InvalidInput("give the customer's number (wa_id) or their BSUID")
+    lang = None
+    if language:
+        lang = _LANGS.get(language.strip().lower())
+        if lang is None:
+            raise InvalidInput(f"language {language!r} is not one of ar-SA, ar-EG, ar-LV, en")
+    clean_tags = _clean_tags(tags or [])
+    match = [col(Customer.wa_id) == number] if number else []
+    if bsuid:
+        match += [col(Customer.user_id) == bsuid, col(Customer.wa_id) == bsuid]
+    found = session.exec(
+        select(Customer).where(Customer.restaurant_id == viewer.restaurant_id, or_(*match)).with_for_update()
+    ).all()  # fmt: skip
+    if len(found) > 1:
+        raise Conflict("the number and the BSUID belong to two different customers")
+    customer = found[0] if found else None
+    created = customer is None
+    now = datetime.now(UTC)
+    if customer is None:
+        customer = Customer(restaurant_id=viewer.restaurant_id, wa_id=number or bsuid, user_id=bsuid or None,
+                            language_preference=lang or Language.ar_sa, tags=clean_tags)  # fmt: skip
+    else:
+        if number and customer.wa_id != number and is_bsuid(customer.wa_id):
+            customer.wa_id = number  # the number replaces the BSUID once known, as at ingestion
+        if bsuid and not customer.user_id:
+            customer.user_id = bsuid
+        if lang is not None:
+            customer.language_preference = lang
+        customer.tags = list(dict.fromkeys([*customer.tags, *clean_tags]))
+    if name is not None and strip_bidi(name).strip():
+        customer.name = strip_bidi(name).strip()[:NAME_MAX]
+    customer.updated_at = now
+    session.add(customer)
+    session.flush()
+    session.add(Event(restaurant_id=viewer.restaurant_id, actor_user_id=viewer.user_id, actor="user",
+                      kind="customer.created" if created else "customer.updated", subject_type="customer",
+                      subject_id=str(customer.id), data={}))  # fmt: skip
+    return customer, created

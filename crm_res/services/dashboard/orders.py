@@ -132,11 +132,21 @@ def advance_order(
 
 @allowed_roles(*EVERY_ROLE, action="cancel an order")
 def cancel_order(
-    *, session: Session, viewer: Viewer, order_id: uuid.UUID, expected: OrderStatus | str | None = None
+    *,
+    session: Session,
+    viewer: Viewer,
+    order_id: uuid.UUID,
+    expected: OrderStatus | str | None = None,
+    reason: str = "",
 ) -> StatusChange:
-    return set_order_status(
-        session=session, viewer=viewer, order_id=order_id, status=OrderStatus.cancelled, expected=expected
-    )
+    """Cancel an open order; a `reason` (the API's) is kept in the audit log."""
+    change = set_order_status(session=session, viewer=viewer, order_id=order_id, status=OrderStatus.cancelled,
+                              expected=expected)  # fmt: skip
+    if reason.strip():
+        session.add(Event(restaurant_id=viewer.restaurant_id, actor_user_id=viewer.user_id, actor="user",
+                          kind="order.cancel_reason", subject_type="order", subject_id=str(change.order_id),
+                          data={"reason": reason.strip()[:500]}))  # fmt: skip
+    return change
 
 
 def _notify_customer(session: Session, viewer: Viewer, order: Order, customer: Customer) -> Queued | None:

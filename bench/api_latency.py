@@ -1,0 +1,115 @@
+"""REST API latency and throughput on the large seed: list and get conversations.
+
+    python bench/seed_large.py            # once: 100,000 conversations in crm_res_large
+    python bench/api_latency.py [--db crm_res_large] [--seconds 10] [--concurrency 16]
+
+Starts `webhook:app` (which mounts the API) under granian with one worker on a free port, makes an
+owner key for the `bench-large` restaurant (rate limit raised for the run), then for each route
+keeps `--concurrency` clients busy for `--seconds` and prints p50/p95/p99 and requests/s.
+Goal (issue #18): p95 ≤ 100 ms, and ≥ 1,000 requests/s for the conversation list.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _run(url: str, headers: dict[str, str], seconds: float, concurrency: int) -> tuple[list[float], int]:
+    times: list[float] = []
+    errors = 0
+    stop = time.perf_counter() + seconds
+    lock = threading.Lock()
+
+    def worker() -> None:
+        nonlocal errors
+        with httpx.Client(headers=headers, timeout=10) as c:
+            while time.perf_counter() < stop:
+                t = time.perf_counter()
+                r = c.get(url)
+                dt = time.perf_counter() - t
+                with lock:
+                    if r.status_code == 200:
+                        times.append(dt)
+                    else:
+                        errors += 1
+
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return times, errors
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--db", default="crm_res_large")
+    ap.add_argument("--seconds", type=float, default=10)
+    ap.add_argument("--concurrency", type=int, default=16)
+    args = ap.parse_args()
+    base = os.environ.get("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
+    parts = urlsplit(base)
+    env = {**os.environ, "DATABASE_URL": urlunsplit((parts.scheme, parts.netloc, f"/{args.db}", "", "")),
+           "API_RATE_STARTER": "100000000/hour", "API_RATE_GROWTH": "100000000/hour",
+           "API_RATE_ENTERPRISE": "100000000/hour"}  # fmt: skip
+    os.environ.update(env)
+    from sqlmodel import Session, select
+
+    from crm_res.db import get_engine
+    from crm_res.models import Conversation, Restaurant
+    from crm_res.services.admin.api_keys import create_api_key_for_restaurant
+
+    with Session(get_engine()) as s:
+        r = s.exec(select(Restaurant).where(Restaurant.whatsapp_phone_number_id == "bench-large")).one()
+        key = create_api_key_for_restaurant(session=s, restaurant_id=r.id, name="bench").key
+        conv_id = s.exec(select(Conversation.id).where(Conversation.restaurant_id == r.id)
+                         .order_by(Conversation.last_message_at.desc()).limit(1)).one()  # fmt: skip
+        s.commit()
+    port = _port()
+    server = subprocess.Popen([sys.executable, "-m", "granian", "--interface", "asgi", "--host", "127.0.0.1",
+                               "--port", str(port), "--workers", "1", "--loop", "uvloop", "webhook:app"],
+                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        for _ in range(100):
+            try:
+                httpx.get(f"http://127.0.0.1:{port}/health/live", timeout=1)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        headers = {"Authorization": f"Bearer {key}"}
+        for name, path in (("list conversations (limit 20)", "/api/v1/conversations?limit=20"),
+                           ("list conversations status=active", "/api/v1/conversations?status=active&limit=20"),
+                           ("get conversation (50 messages)", f"/api/v1/conversations/{conv_id}")):  # fmt: skip
+            _run(f"http://127.0.0.1:{port}{path}", headers, 1, 2)  # warm up
+            times, errors = _run(f"http://127.0.0.1:{port}{path}", headers, args.seconds, args.concurrency)
+            q = statistics.quantiles(times, n=100)
+            print(f"{name}: n={len(times)} errors={errors} p50={q[49] * 1000:.1f} ms p95={q[94] * 1000:.1f} ms "
+                  f"p99={q[98] * 1000:.1f} ms throughput={len(times) / args.seconds:.0f} req/s "
+                  f"(concurrency {args.concurrency})")  # fmt: skip
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+if __name__ == "__main__":
+    main()

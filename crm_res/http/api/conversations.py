@@ -1,0 +1,120 @@
+"""/conversations: the inbox, a thread, and the staff actions (take over, hand back, resolve, write)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from fastapi import APIRouter, Depends, Query, Request
+from sqlmodel import Session
+
+from crm_res.http.api.auth import scope
+from crm_res.http.api.common import ERRORS, enqueue_after_commit, in_session
+from crm_res.http.api.idempotency import write
+from crm_res.http.api.schemas import (
+    Conversation,
+    ConversationDetail,
+    ConversationPage,
+    ConvStatus,
+    ConvType,
+    Queued,
+    StaffMessage,
+)
+from crm_res.models import Customer
+from crm_res.services.admin.api_keys import ApiPrincipal
+from crm_res.services.dashboard import conversations as domain
+from crm_res.services.dashboard.feeds import conversation_feed, conversation_fields
+
+router = APIRouter(prefix="/conversations", tags=["Conversations"], responses=ERRORS)
+READ, WRITE = scope("conversations:read"), scope("conversations:write")
+
+
+@router.get("", response_model=ConversationPage, operation_id="listConversations")
+def list_conversations(
+    who: ApiPrincipal = Depends(READ), status: ConvStatus | None = None, type: ConvType | None = None,
+    branch_id: uuid.UUID | None = None, updated_since: datetime | None = None,
+    limit: int = Query(20, ge=1, le=200), offset: int = Query(0, ge=0, le=100_000), cursor: str | None = None,
+) -> dict:  # fmt: skip
+    """Conversations, newest activity first, each with its customer's WhatsApp number."""
+    rows, nxt = in_session(conversation_feed, viewer=who.viewer, status=status, type=type, branch_id=branch_id,
+                           updated_since=updated_since, limit=limit, cursor=cursor, offset=offset)  # fmt: skip
+    return {"conversations": rows, "next_cursor": nxt}
+
+
+def _detail(session: Session, who: ApiPrincipal, conversation_id: uuid.UUID, limit: int = 50) -> dict:
+    conv = domain.get_conversation(session=session, viewer=who.viewer, conversation_id=conversation_id)
+    customer = session.get(Customer, conv.customer_id)
+    assert customer is not None
+    page = domain.thread_page(session=session, viewer=who.viewer, conversation_id=conv.id, limit=limit)
+    out = conversation_fields(conv, customer.wa_id, customer.name)
+    out["messages"] = [{"id": m["id"], "sender": m["sender"], "direction": m["direction"], "type": m["type"],
+                        "content": m["body"], "status": m["status"], "timestamp": m["at"]} for m in page["messages"]]  # fmt: skip
+    out["has_older_messages"] = page["has_older"]
+    return out
+
+
+@router.get("/{conversation_id}", response_model=ConversationDetail, operation_id="getConversation")
+def get_conversation(conversation_id: uuid.UUID, who: ApiPrincipal = Depends(READ),
+                     messages: int = Query(50, ge=1, le=200, description="newest messages to include")) -> dict:  # fmt: skip
+    """A conversation with its newest messages (oldest first)."""
+    return in_session(lambda session: _detail(session, who, conversation_id, messages))
+
+
+def _action(fn):
+    def run(request: Request, conversation_id: uuid.UUID, who: ApiPrincipal):
+        def act() -> dict:
+            def both(session: Session) -> dict:
+                fn(session=session, viewer=who.viewer, conversation_id=conversation_id)
+                return _conv(session, who, conversation_id)
+
+            return in_session(both)
+
+        return write(request, who, {}, act)
+
+    return run
+
+
+def _conv(session: Session, who: ApiPrincipal, conversation_id: uuid.UUID) -> dict:
+    conv = domain.get_conversation(session=session, viewer=who.viewer, conversation_id=conversation_id)
+    customer = session.get(Customer, conv.customer_id)
+    assert customer is not None
+    return conversation_fields(conv, customer.wa_id, customer.name)
+
+
+_DOC = "Send an `Idempotency-Key` header to make a retry safe."
+
+
+@router.post("/{conversation_id}/takeover", response_model=Conversation, operation_id="takeOverConversation")
+def take_over(request: Request, conversation_id: uuid.UUID, who: ApiPrincipal = Depends(WRITE)):
+    """Staff own the conversation: the assistant stops replying in it."""
+    return _action(domain.take_over)(request, conversation_id, who)
+
+
+@router.post("/{conversation_id}/handback", response_model=Conversation, operation_id="handBackConversation")
+def hand_back(request: Request, conversation_id: uuid.UUID, who: ApiPrincipal = Depends(WRITE)):
+    """Give the conversation back to the assistant (clears an escalation)."""
+    return _action(domain.hand_back)(request, conversation_id, who)
+
+
+@router.post("/{conversation_id}/resolve", response_model=Conversation, operation_id="resolveConversation")
+def resolve(request: Request, conversation_id: uuid.UUID, who: ApiPrincipal = Depends(WRITE)):
+    """Mark the conversation resolved; the customer's next message starts afresh."""
+    return _action(domain.resolve)(request, conversation_id, who)
+
+
+@router.post(
+    "/{conversation_id}/messages", response_model=Queued, status_code=202, operation_id="sendStaffMessage"
+)
+def send_message(request: Request, conversation_id: uuid.UUID, body: StaffMessage,
+                 who: ApiPrincipal = Depends(WRITE)):  # fmt: skip
+    """Write to the customer as staff (takes the conversation over). Queued, then sent by the worker
+    (prayer-time holding, opt-out and the 24-hour window apply as for the dashboard)."""
+
+    def act() -> dict:
+        queued = in_session(domain.staff_reply, viewer=who.viewer, conversation_id=conversation_id, body=body.text,
+                            client_key=request.headers.get("idempotency-key") or None)  # fmt: skip
+        if queued.created:
+            enqueue_after_commit(queued.outbox_id, queued.not_before)
+        return {"conversation_id": conversation_id, "outbox_id": queued.outbox_id, "status": "queued"}
+
+    return write(request, who, body.model_dump(), act, status=202)

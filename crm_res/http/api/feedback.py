@@ -1,0 +1,31 @@
+"""/feedback: ratings and comments, with filters."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Literal
+
+from fastapi import APIRouter, Depends, Query
+
+from crm_res.http.api.auth import scope
+from crm_res.http.api.common import ERRORS, in_session
+from crm_res.http.api.schemas import FeedbackPage
+from crm_res.services.admin.api_keys import ApiPrincipal
+from crm_res.services.dashboard.feeds import feedback_feed
+
+router = APIRouter(prefix="/feedback", tags=["Feedback"], responses=ERRORS)
+
+
+@router.get("", response_model=FeedbackPage, operation_id="listFeedback")
+def list_feedback(
+    who: ApiPrincipal = Depends(scope("feedback:read")), sentiment: Literal["positive", "neutral", "negative"] | None = None,
+    branch_id: uuid.UUID | None = None, followup_only: bool = False, since: datetime | None = None,
+    until: datetime | None = None, limit: int = Query(20, ge=1, le=200), offset: int = Query(0, ge=0, le=100_000),
+    cursor: str | None = None,
+) -> dict:  # fmt: skip
+    """Feedback of the key's branches, newest first."""
+    rows, nxt = in_session(feedback_feed, viewer=who.viewer, sentiment=sentiment, branch_id=branch_id,
+                           followup_only=followup_only, since=since, until=until, limit=limit, cursor=cursor,
+                           offset=offset)  # fmt: skip
+    return {"feedback": rows, "next_cursor": nxt}

@@ -1,0 +1,234 @@
+"""Keyset-paged lists for the REST API: the dashboard's scoping (tenant, branches), machine fields.
+
+Each list is newest first and pages by a cursor: the sort key and id of the last row seen, so a
+page costs the same deep in a 100,000-row list as on its first page and rows that arrive between
+pages are neither skipped nor repeated. (`offset` stays for the seed's clients; prefer the cursor.)
+"""
+
+from __future__ import annotations
+
+import base64
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, or_, tuple_
+from sqlmodel import Session, col, select
+
+from crm_res.models import Branch, Conversation, Customer, Feedback, Order
+from crm_res.services.access import Viewer
+from crm_res.services.dashboard.common import customer_search
+from crm_res.services.errors import InvalidInput, NotFound
+
+MAX_LIMIT = 200
+
+
+def encode_cursor(at: datetime, row_id: uuid.UUID) -> str:
+    return base64.urlsafe_b64encode(f"{at.isoformat()}|{row_id}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        at, row_id = raw.split("|", 1)
+        return datetime.fromisoformat(at), uuid.UUID(row_id)
+    except (ValueError, UnicodeDecodeError):
+        raise InvalidInput("the cursor is not one this API gave out") from None
+
+
+def _page(query, key_col, id_col, limit: int, cursor: str | None, offset: int):
+    """Newest first by (key, id); returns (rows, next cursor or None)."""
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}")
+    if cursor:
+        at, row_id = decode_cursor(cursor)
+        query = query.where(tuple_(key_col, id_col) < tuple_(at, row_id))
+    elif offset:
+        query = query.offset(offset)
+    return query.order_by(col(key_col).desc(), col(id_col).desc()).limit(limit + 1)
+
+
+def _finish(rows: list[Any], limit: int, key: Any) -> tuple[list[Any], str | None]:
+    if len(rows) > limit:
+        rows = rows[:limit]
+        return rows, encode_cursor(*key(rows[-1]))
+    return rows, None
+
+
+def _branch(viewer: Viewer, branch_id: uuid.UUID | None) -> uuid.UUID | None:
+    if branch_id is not None and not viewer.can_see_branch(branch_id):
+        raise NotFound("branch not found")
+    return branch_id
+
+
+def conversation_feed(
+    *, session: Session, viewer: Viewer, status: str | None = None, type: str | None = None,
+    branch_id: uuid.UUID | None = None, updated_since: datetime | None = None, limit: int = 20,
+    cursor: str | None = None, offset: int = 0,
+) -> tuple[list[dict[str, Any]], str | None]:  # fmt: skip
+    """Conversations by latest activity, newest first, each with its customer's number."""
+    query = (
+        select(Conversation, Customer.wa_id, Customer.name)
+        .join(Customer, col(Customer.id) == col(Conversation.customer_id))
+        .where(Conversation.restaurant_id == viewer.restaurant_id, viewer.branch_filter(col(Conversation.branch_id)))
+    )  # fmt: skip
+    if status:
+        query = query.where(Conversation.status == status)
+    if type:
+        query = query.where(Conversation.type == type)
+    if (branch := _branch(viewer, branch_id)) is not None:
+        query = query.where(Conversation.branch_id == branch)
+    if updated_since is not None:
+        query = query.where(
+            or_(
+                col(Conversation.updated_at) >= updated_since,
+                col(Conversation.last_message_at) >= updated_since,
+            )
+        )
+    query = _page(query, Conversation.last_message_at, Conversation.id, limit, cursor, offset)
+    rows, nxt = _finish(list(session.exec(query).all()), limit, lambda r: (r[0].last_message_at, r[0].id))
+    return [conversation_fields(c, wa_id, name) for c, wa_id, name in rows], nxt
+
+
+def conversation_fields(c: Conversation, wa_id: str, name: str | None) -> dict[str, Any]:
+    return {
+        "id": c.id, "status": c.status.value, "type": c.type.value, "handled_by": c.handled_by.value,
+        "restaurant_id": c.restaurant_id, "branch_id": c.branch_id, "customer_id": c.customer_id,
+        "customer": {"id": c.customer_id, "wa_id": wa_id, "name": name},
+        "ai_confidence": float(c.ai_confidence) if c.ai_confidence is not None else None,
+        "unread_count": c.unread_count, "last_message_preview": c.last_message_preview,
+        "last_message_at": c.last_message_at, "started_at": c.started_at,
+        "resolved_at": c.resolved_at, "updated_at": c.updated_at,
+    }  # fmt: skip
+
+
+def customer_feed(
+    *, session: Session, viewer: Viewer, search: str = "", tag: str = "", opted_out: bool | None = None,
+    updated_since: datetime | None = None, limit: int = 20, cursor: str | None = None, offset: int = 0,
+) -> tuple[list[dict[str, Any]], str | None]:  # fmt: skip
+    """The restaurant's customers (not the simulator's test ones), most recently changed first."""
+    query = select(Customer).where(Customer.restaurant_id == viewer.restaurant_id, ~col(Customer.is_test))
+    if search.strip():
+        query = query.where(customer_search(search.strip(), Customer.name, Customer.wa_id))
+    if tag:
+        query = query.where(col(Customer.tags).contains([tag.strip().lower()]))
+    if opted_out is not None:
+        query = query.where(Customer.opted_out == opted_out)
+    if updated_since is not None:
+        query = query.where(Customer.updated_at >= updated_since)
+    query = _page(query, Customer.updated_at, Customer.id, limit, cursor, offset)
+    rows, nxt = _finish(list(session.exec(query).all()), limit, lambda c: (c.updated_at, c.id))
+    return [customer_fields(c) for c in rows], nxt
+
+
+def customer_fields(c: Customer) -> dict[str, Any]:
+    return {
+        "id": c.id, "wa_id": c.wa_id, "bsuid": c.user_id, "name": c.name,
+        "language": c.language_preference.value, "tags": list(c.tags), "opted_out": c.opted_out,
+        "opted_out_at": c.opted_out_at, "lifetime_value": f"{c.lifetime_value:.2f}",
+        "last_interaction": c.last_interaction, "created_at": c.created_at, "updated_at": c.updated_at,
+    }  # fmt: skip
+
+
+def order_feed(
+    *, session: Session, viewer: Viewer, status: str | None = None, branch_id: uuid.UUID | None = None,
+    since: datetime | None = None, until: datetime | None = None, updated_since: datetime | None = None,
+    limit: int = 20, cursor: str | None = None, offset: int = 0,
+) -> tuple[list[dict[str, Any]], str | None]:  # fmt: skip
+    """Orders of the viewer's branches, newest first; `since`/`until` bound when they were placed."""
+    query = (
+        select(Order, Customer.wa_id, Customer.name)
+        .join(Customer, col(Customer.id) == col(Order.customer_id))
+        .where(Order.restaurant_id == viewer.restaurant_id, viewer.branch_filter(col(Order.branch_id)))
+    )
+    if status:
+        query = query.where(Order.status == status)
+    if (branch := _branch(viewer, branch_id)) is not None:
+        query = query.where(Order.branch_id == branch)
+    if since is not None:
+        query = query.where(Order.created_at >= since)
+    if until is not None:
+        query = query.where(Order.created_at < until)
+    if updated_since is not None:
+        query = query.where(Order.updated_at >= updated_since)
+    query = _page(query, Order.created_at, Order.id, limit, cursor, offset)
+    rows, nxt = _finish(list(session.exec(query).all()), limit, lambda r: (r[0].created_at, r[0].id))
+    return [order_fields(o, wa_id, name) for o, wa_id, name in rows], nxt
+
+
+def order_fields(o: Order, wa_id: str, name: str | None) -> dict[str, Any]:
+    return {
+        "id": o.id, "number": o.number, "status": o.status.value, "branch_id": o.branch_id,
+        "customer": {"id": o.customer_id, "wa_id": wa_id, "name": name},
+        "conversation_id": o.conversation_id, "delivery_type": o.delivery_type.value,
+        "total": f"{o.total_amount:.2f}", "currency": "SAR",
+        "items": [{"name_ar": i.get("name_ar", ""), "name_en": i.get("name_en", ""),
+                   "quantity": int(i.get("quantity", 1)), "price": f"{float(i.get('price', 0)):.2f}"}
+                  for i in o.items],
+        "created_at": o.created_at, "updated_at": o.updated_at, "delivered_at": o.delivered_at,
+    }  # fmt: skip
+
+
+def get_order_fields(*, session: Session, viewer: Viewer, order_id: uuid.UUID) -> dict[str, Any]:
+    order = session.get(Order, order_id)
+    if (
+        order is None
+        or order.restaurant_id != viewer.restaurant_id
+        or not viewer.can_see_branch(order.branch_id)
+    ):
+        raise NotFound("order not found")
+    customer = session.get(Customer, order.customer_id)
+    assert customer is not None
+    return order_fields(order, customer.wa_id, customer.name)
+
+
+def feedback_feed(
+    *, session: Session, viewer: Viewer, sentiment: str | None = None, branch_id: uuid.UUID | None = None,
+    followup_only: bool = False, since: datetime | None = None, until: datetime | None = None,
+    limit: int = 20, cursor: str | None = None, offset: int = 0,
+) -> tuple[list[dict[str, Any]], str | None]:  # fmt: skip
+    """Feedback of the viewer's branches, newest first (not the simulator's test customers')."""
+    query = (
+        select(Feedback, Customer.wa_id)
+        .join(Customer, col(Customer.id) == col(Feedback.customer_id))
+        .where(Feedback.restaurant_id == viewer.restaurant_id, viewer.branch_filter(col(Feedback.branch_id)),
+               ~col(Customer.is_test))
+    )  # fmt: skip
+    if sentiment:
+        query = query.where(Feedback.sentiment == sentiment)
+    if (branch := _branch(viewer, branch_id)) is not None:
+        query = query.where(Feedback.branch_id == branch)
+    if followup_only:
+        query = query.where(
+            and_(col(Feedback.requires_followup), col(Feedback.followup_handled_at).is_(None))
+        )
+    if since is not None:
+        query = query.where(Feedback.created_at >= since)
+    if until is not None:
+        query = query.where(Feedback.created_at < until)
+    query = _page(query, Feedback.created_at, Feedback.id, limit, cursor, offset)
+    rows, nxt = _finish(list(session.exec(query).all()), limit, lambda r: (r[0].created_at, r[0].id))
+    return [
+        {"id": f.id, "rating": f.rating, "comment": f.comment,
+         "sentiment": f.sentiment.value if f.sentiment else None, "categories": list(f.categories),
+         "branch_id": f.branch_id, "customer": {"id": f.customer_id, "wa_id": wa_id},
+         "conversation_id": f.conversation_id, "order_id": f.order_id,
+         "requires_followup": f.requires_followup, "followup_handled": f.followup_handled_at is not None,
+         "created_at": f.created_at}
+        for f, wa_id in rows
+    ], nxt  # fmt: skip
+
+
+def branch_feed(*, session: Session, viewer: Viewer) -> list[dict[str, Any]]:
+    """The branches the viewer may see, with their opening hours."""
+    query = select(Branch).where(
+        Branch.restaurant_id == viewer.restaurant_id, col(Branch.deleted_at).is_(None)
+    )
+    if not viewer.sees_all_branches:
+        query = query.where(col(Branch.id).in_(viewer.branch_ids))
+    return [
+        {"id": b.id, "name_ar": b.name_ar, "name_en": b.name_en, "city": b.city, "street": b.street,
+         "lat": b.lat, "lng": b.lng, "phone": b.phone, "is_active": b.is_active,
+         "operating_hours": b.operating_hours, "ramadan_hours": b.ramadan_hours}
+        for b in session.exec(query.order_by(col(Branch.created_at), col(Branch.id))).all()
+    ]  # fmt: skip
