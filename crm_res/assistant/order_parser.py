@@ -86,11 +86,6 @@ def menu_entries(rows: Iterable[Mapping[str, Any]]) -> list[MenuEntry]:
     ]
 
 
-def order_total(lines: Iterable[OrderLine]) -> Decimal:
-    """Sum of quantity × unit price over the lines."""
-    return sum((line.unit_price * line.quantity for line in lines), Decimal("0"))
-
-
 # --- vocabulary ------------------------------------------------------------------------------
 
 # canonical word → spellings customers use for it, "|"-separated (normalised at import).

@@ -13,6 +13,8 @@ from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal, NamedTuple
 
+from crm_res.assistant.totals import line_total, order_total
+
 Language = Literal["ar-SA", "ar-EG", "ar-LV", "en"]
 Personality = Literal["formal", "casual", "traditional", "modern"]
 LANGUAGES: tuple[Language, ...] = ("ar-SA", "ar-EG", "ar-LV", "en")
@@ -52,7 +54,7 @@ class OrderLine(NamedTuple):
     @property
     def line_total(self) -> Decimal:
         """Quantity times unit price."""
-        return Decimal(self.quantity) * Decimal(self.unit_price)
+        return line_total(self.unit_price, self.quantity)
 
 
 # ---------------------------------------------------------------- small helpers
@@ -493,11 +495,6 @@ _ORDER_PREFIX: _Table = {
     "traditional": {"ar": "أبشر، طلبك:", "en": "Certainly, your order:"},
     "modern": {"ar": "🧾 طلبك:", "en": "🧾 Your order:"},
 }
-
-
-def order_total(lines: Iterable[OrderLine]) -> Decimal:
-    """Sum of the line totals."""
-    return sum((line.line_total for line in lines), Decimal(0))
 
 
 def order_summary(lines: Sequence[OrderLine], *, language: str = "ar-SA", personality: str = "casual") -> str:

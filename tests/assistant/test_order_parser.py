@@ -12,9 +12,9 @@ from crm_res.assistant.order_parser import (
     OrderLine,
     ParsedOrder,
     menu_entries,
-    order_total,
     parse_order,
 )
+from crm_res.assistant.totals import order_total
 from crm_res.services.ops.demo_menu import DEMO_MENU
 
 MENU = menu_entries(DEMO_MENU)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -184,6 +185,26 @@ def test_delivery_asks_for_the_address_and_stores_it_on_the_order(shop):
     [order] = shop.orders()
     assert order.delivery_type.value == "delivery" and order.status.value == "confirmed"
     assert "حي الملقا، شارع أنس بن مالك" in (order.special_instructions or "")
+
+
+def test_quantities_above_one_are_in_the_stored_total_the_event_and_the_staff_alert(shop):
+    """2 burgers and 3 Pepsi: the summary, the stored order, its event and the alert all say 88 SAR."""
+    from crm_res.models import Event
+
+    _only_branch(shop, shop.olaya)
+    _user(shop.session, shop.restaurant, Role.owner, None)
+    out = shop.say("ابغى ٢ برجر و ٣ بيبسي استلام")
+    assert "88" in out[0], out
+    shop.tap("confirm_yes", "نعم ✅")
+    [order] = shop.orders()
+    assert sorted((i["name_en"], i["quantity"]) for i in order.items) == [("Burger", 2), ("Pepsi", 3)]
+    assert order.total_amount == Decimal("88")
+    event = shop.session.exec(select(Event).where(Event.kind == "order.placed",
+                                                  Event.restaurant_id == shop.restaurant.id)).one()  # fmt: skip
+    assert Decimal(event.data["total"]) == Decimal("88")
+    alert = shop.session.exec(select(Notification).where(Notification.kind == "new_order",
+                                                         Notification.restaurant_id == shop.restaurant.id)).one()  # fmt: skip
+    assert alert.body.startswith("88")
 
 
 def test_mode_stated_in_the_order_is_not_asked_again(shop):

@@ -30,6 +30,7 @@ from crm_res.assistant.normalize import normalize, to_ascii_digits
 from crm_res.assistant.order_parser import MenuEntry, ParsedOrder, parse_order
 from crm_res.assistant.ratings import parse_rating
 from crm_res.assistant.sentiment import analyze_sentiment, is_strong_anger
+from crm_res.assistant.totals import order_total
 from crm_res.models import (
     Branch,
     ConversationType,
@@ -573,7 +574,7 @@ class Flow:
             self.say(replies.fallback_didnt_understand(**self.kw))
             self._clear_order()
             return
-        total = sum((Decimal(line["price"]) * line["quantity"] for line in lines), Decimal(0))
+        total = order_total(lines)
         number = _next_order_number(self.session, self.ctx.restaurant.id)
         when = (
             datetime.fromisoformat(draft["scheduled_for"])
