@@ -13,9 +13,8 @@ from tests.fixtures.channel import q
 from tests.fixtures.places import DAY, at, make_customer, make_restaurant, queue
 
 
-@pytest.fixture
-def due_feedback_request(committed, redis_conn, wired):  # type: ignore[no-untyped-def]
-    """A Riyadh restaurant on the fake Graph API and a feedback request due at 15:12 on DAY, queued
+def _feedback_request_due_at(committed, due):  # type: ignore[no-untyped-def]
+    """A Riyadh restaurant on the fake Graph API and a feedback request due at `due` on DAY, queued
     while prayer holding was off (so nothing was held when it was queued), holding then switched on."""
     from crm_res.models import Conversation
 
@@ -25,12 +24,17 @@ def due_feedback_request(committed, redis_conn, wired):  # type: ignore[no-untyp
         conv = Conversation(restaurant_id=r.id, customer_id=c.id)
         s.add(conv)
         s.flush()
-        queued = queue(s, r, c, at(DAY, 15, 12), conversation=conv)
+        queued = queue(s, r, c, due, conversation=conv)
         assert queued.hold is None or not queued.hold.held
         r.prayer_time_enabled = True
         s.add(r)
         s.commit()
     return queued
+
+
+@pytest.fixture
+def due_feedback_request(committed, redis_conn, wired):  # type: ignore[no-untyped-def]
+    return _feedback_request_due_at(committed, at(DAY, 15, 12))
 
 
 def test_a_due_feedback_request_sent_during_asr_is_held_until_the_window_ends(
@@ -56,3 +60,13 @@ def test_a_due_feedback_request_sent_during_asr_is_held_until_the_window_ends(
     assert send_outbox(engine=committed, outbox_id=oid, now=at(DAY, 15, 26)).status == "sent"
     [sent] = wired.sent
     assert sent.to == "966500000001"
+
+
+def test_a_feedback_request_due_before_asr_but_sent_during_it_waits_too(committed, redis_conn, wired):
+    """Due at 14:00 but first tried at 15:20 (the worker was down): the moment of sending decides."""
+    from crm_res.services.channel.sending import send_outbox
+
+    queued = _feedback_request_due_at(committed, at(DAY, 14, 0))
+    outcome = send_outbox(engine=committed, outbox_id=queued.outbox_id, now=at(DAY, 15, 20))
+    assert outcome.status == "retry" and wired.requests == []
+    assert q(committed, "SELECT not_before FROM outbox") == [(at(DAY, 15, 25),)]
