@@ -1,7 +1,6 @@
 """Mutation testing of the risky modules with mutmut, one group at a time with that group's tests.
 
-Each group runs in a scratch copy of the tree (.mutation/<group>/, kept so a rerun only re-tests
-what changed) whose pyproject's [tool.mutmut] names the group's modules and tests; the rest of the
+Each group runs in a scratch copy of the tree (.mutation/<group>/, its mutants made afresh) whose pyproject's [tool.mutmut] names the group's modules and tests; the rest of the
 settings come from this repository's [tool.mutmut]. Prints the score per module and every mutant
 that was not killed, and writes .mutation/report.json.
 
@@ -93,6 +92,8 @@ def run_group(name: str, group: Group, max_children: int, show: bool) -> dict[st
     where.mkdir(parents=True, exist_ok=True)
     _copy_tree(where)
     (where / "pyproject.toml").write_text(_config(group))
+    # mutmut keeps a survivor's verdict when only the tests changed: start from scratch every time.
+    shutil.rmtree(where / "mutants", ignore_errors=True)
     print(f"== {name}: mutmut on {', '.join(group.modules)} with {' '.join(group.tests)}", flush=True)
     run = subprocess.run([MUTMUT, "run", "--max-children", str(max_children), *group.only], cwd=where,
                          env=dict(os.environ), capture_output=True, text=True)  # fmt: skip
