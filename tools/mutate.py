@@ -1,8 +1,9 @@
 """Mutation testing of the risky modules with mutmut, one group at a time with that group's tests.
 
-Each group runs in a scratch copy of the tree (.mutation/<group>/, its mutants made afresh) whose pyproject's [tool.mutmut] names the group's modules and tests; the rest of the
-settings come from this repository's [tool.mutmut]. Prints the score per module and every mutant
-that was not killed, and writes .mutation/report.json.
+Each group runs in a scratch copy of the tree (.mutation/<group>/, its mutants made afresh) whose
+pyproject's [tool.mutmut] names the group's modules and tests; the rest of the settings come from
+this repository's [tool.mutmut]. Prints the score per module and every mutant that was not killed,
+and adds them to .mutation/report.json (a module's entry replaced by its latest run).
 
     python tools/mutate.py                  # every group (long: `make mutate`)
     python tools/mutate.py health sessions  # some groups
@@ -130,7 +131,8 @@ def main() -> int:
     )
     parser.add_argument("--show", action="store_true", help="print the diff of every mutant not killed")
     args = parser.parse_args()
-    report: dict[str, dict] = {}
+    saved = WORK / "report.json"
+    report: dict[str, dict] = json.loads(saved.read_text()) if saved.exists() else {}
     for name in args.groups or list(GROUPS):
         for module, entry in run_group(name, GROUPS[name], args.max_children, args.show).items():
             counts = entry["counts"]
@@ -139,8 +141,7 @@ def main() -> int:
             report[module] = {"group": name, "total": total, "killed": killed,
                               "score": round(100 * killed / total, 1) if total else None,
                               "counts": dict(counts), "not_killed": entry["not_killed"]}  # fmt: skip
-    WORK.mkdir(exist_ok=True)
-    (WORK / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
+        saved.write_text(json.dumps(report, indent=2, ensure_ascii=False))  # kept after each group
     print(f"\n{'module':55} {'killed':>7} {'total':>6} {'score':>6}")
     for module, r in sorted(report.items()):
         print(f"{module:55} {r['killed']:7} {r['total']:6} {r['score']!s:>5}%")
