@@ -3,7 +3,7 @@
 Reads coverage.json (written by `pytest --cov=crm_res --cov-report=json:coverage.json`, as
 `make test` does), prints the covered share of each package (a folder of crm_res, its
 sub-folders apart: crm_res/services/channel is one, crm_res/services another for its own files), and
-fails when a package falls below its figure in tools/coverage_floor.json by more than 0.5 points
+fails when a package falls below its figure in tools/coverage_floor.json by more than 1 point
 (the slack absorbs a run's timing-dependent branches). `--raise` writes the figures that went up
 into the floor file (never down), for committing with the tests that raised them.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOOR = ROOT / "tools" / "coverage_floor.json"
-SLACK = 0.5
+SLACK = 1.0
 
 
 def per_package(report: dict) -> dict[str, tuple[int, int]]:
