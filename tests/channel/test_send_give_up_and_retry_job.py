@@ -63,3 +63,49 @@ def test_a_429_makes_the_send_job_schedule_its_retry_when_the_row_is_due(channel
     run_worker()
     assert len(channel["graph"].sent) == 1
     assert q(channel["engine"], "SELECT status, attempts FROM outbox") == [("sent", 2)]
+
+
+def test_a_payload_that_is_not_a_cloud_api_message_fails_at_once_without_a_post(channel):
+    """A row whose payload the client refuses (no recipient) fails with the reason; Meta sees nothing."""
+    from crm_res.services.channel.sending import send_outbox
+
+    oid = queue_reply(channel["engine"], channel["restaurant_id"])
+    with channel["engine"].begin() as conn:
+        conn.execute(text("UPDATE outbox SET payload = payload - 'to' WHERE id = :i"), {"i": oid})
+    outcome = send_outbox(engine=channel["engine"], outbox_id=oid)
+    assert outcome.status == "failed" and outcome.reason.startswith("invalid message:")
+    [(status, error)] = q(channel["engine"], "SELECT status, last_error FROM outbox")
+    assert status == "failed" and "not a Cloud API message payload" in error
+    assert q(channel["engine"], "SELECT status FROM messages") == [("failed",)]
+    assert channel["graph"].requests == []
+
+
+def test_a_reply_held_behind_a_429_is_scheduled_with_it_and_sent_after_it(channel):
+    """Two replies to one message, the first refused with 429: the second is not posted before it;
+    both are scheduled for the first's retry time, and then arrive in their order."""
+    from rq.registry import ScheduledJobRegistry
+
+    from crm_res.db import get_engine
+    from crm_res.jobs import send as send_job
+    from crm_res.jobs.queues import OUTBOUND, queue
+
+    first = queue_reply(channel["engine"], channel["restaurant_id"], body="الأول")
+    second = queue_reply(channel["engine"], channel["restaurant_id"], body="الثاني")
+    channel["graph"].fail_next(429, retry_after=3)
+    with get_engine().connect() as conn:
+        send_job.send_in_order([[(first, None), (second, None)]], conn=conn)
+    assert channel["graph"].sent == []
+    rows = dict(q(channel["engine"], "SELECT id, not_before FROM outbox"))
+    registry = ScheduledJobRegistry(queue=queue(OUTBOUND))
+    scheduled = {
+        int(job_id.split("-")[1]): registry.get_scheduled_time(job_id) for job_id in registry.get_job_ids()
+    }
+    assert set(scheduled) == {first, second}
+    for oid in (first, second):
+        assert abs((scheduled[oid] - rows[first]).total_seconds()) <= 1.0
+    assert q(channel["engine"], "SELECT attempts FROM outbox ORDER BY id") == [(1,), (0,)]
+    with channel["engine"].begin() as conn:
+        conn.execute(text("UPDATE outbox SET not_before = now() - interval '1 second'"))
+    for oid in (first, second):  # due now: the send jobs run in the order RQ's scheduler moves them
+        assert send_job.send_outbox(oid) == "sent"
+    assert [r.text for r in channel["graph"].sent] == ["الأول", "الثاني"]
