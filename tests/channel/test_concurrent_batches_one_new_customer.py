@@ -43,7 +43,7 @@ def test_concurrent_batches_with_different_messages_from_one_new_customer(channe
         results["a"] = ingest.store_deliveries(conn_a, [first])
         b = threading.Thread(target=store_second)
         b.start()
-        for _ in range(500):  # B reaches A's uncommitted customer row and waits (order of events, not time)
+        for _ in range(3000):  # B reaches A's uncommitted customer row and waits (order of events, not time)
             if _waiting_on_a_lock(engine) or not b.is_alive():
                 break
             time.sleep(0.01)
