@@ -147,17 +147,21 @@ def main() -> int:
             name, GROUPS[name], args.max_children, args.show, args.report_only
         ).items():
             counts = entry["counts"]
-            total = sum(counts.values())
+            total = sum(n for status, n in counts.items() if status != "not checked")  # a cut-short run
             killed = sum(n for status, n in counts.items() if status in KILLED)
             report[module] = {"group": name, "total": total, "killed": killed,
                               "score": round(100 * killed / total, 1) if total else None,
                               "counts": dict(counts), "not_killed": entry["not_killed"]}  # fmt: skip
         saved.write_text(json.dumps(report, indent=2, ensure_ascii=False))  # kept after each group
-    print(f"\n{'module':55} {'killed':>7} {'total':>6} {'score':>6}")
+    print(f"\n{'module':55} {'killed':>7} {'tested':>6} {'score':>6} {'not run':>7}")
     for module, r in sorted(report.items()):
-        print(f"{module:55} {r['killed']:7} {r['total']:6} {r['score']!s:>5}%")
+        print(
+            f"{module:55} {r['killed']:7} {r['total']:6} {r['score']!s:>5}% {r['counts'].get('not checked', 0):7}"
+        )
     for r in report.values():
         for m in r["not_killed"]:
+            if m["status"] == "not checked":
+                continue
             print(f"  {m['status']:12} {m['mutant']}")
             if m["diff"]:
                 print("    " + m["diff"].strip().replace("\n", "\n    "))
