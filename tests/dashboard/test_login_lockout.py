@@ -48,7 +48,8 @@ def test_lockout_starts_after_the_free_attempts_and_doubles(session, user):
     """Each failure counts one; the fifth locks 30 s, the next 60 s, then 120 s; a locked account
     refuses even the right password and says how long to wait; the lock ends on time."""
     for n in range(1, FREE_ATTEMPTS):
-        assert isinstance(_try(session, "wrong", T0), LoginFailed)
+        failed = _try(session, "wrong", T0)
+        assert isinstance(failed, LoginFailed) and failed.retry_after == 0  # no wait to show yet
         assert (user.failed_logins, user.locked_until) == (n, None)
     _try(session, "wrong", T0)
     assert (user.failed_logins, user.locked_until) == (FREE_ATTEMPTS, T0 + LOCKOUT)
