@@ -76,11 +76,19 @@ def test_a_settings_write_on_another_restaurants_row_is_not_found(world, write):
     s, owner = world["session"], world["owner"]
     own, theirs = _rows(s, world["r"].id), _rows(s, world["other"].id)
     before = _state(s, world)
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound, match=r"^\w[\w ]* not found$"):  # a message fit to show, naming what
         WRITES[write](s, owner, world, theirs, world["ob"], world["stranger"].user_id)
     assert _state(s, world) == before
     # The own-restaurant twin goes through: the user is a teammate of A (the staff member).
     WRITES[write](s, owner, world, own, world["a"], world["staff"].user_id)
+    s.flush()
+    s.expire_all()
+    effect = {
+        "set_item_available": lambda: s.get(MenuItem, own["item"].id).available is False,
+        "delete_template": lambda: s.get(MessageTemplate, own["template"].id) is None,
+        "delete_canned": lambda: s.get(CannedResponse, own["canned"].id) is None,
+    }.get(write)
+    assert effect is None or effect()
 
 
 @pytest.mark.parametrize("write", ["update_profile", "save_template", "save_canned", "import_menu",

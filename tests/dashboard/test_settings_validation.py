@@ -104,6 +104,17 @@ def test_templates_are_validated_listed_and_unique(world):
             session=s, viewer=owner, data={"name": "we_miss_you", "language": "ar", "purpose": "promotion"}
         )
     [row] = rs.list_templates(session=s, viewer=owner)
+    rs.delete_template(session=s, viewer=owner, template_id=row["id"])
+    s.flush()
+    from crm_res.models import Event
+
+    [deleted] = s.exec(select(Event).where(Event.kind == "settings.template_deleted")).all()
+    assert (deleted.subject_type, deleted.subject_id, deleted.data.get("name")) == (
+        "template",
+        row["id"],
+        "we_miss_you",
+    )
+    assert rs.list_templates(session=s, viewer=owner) == []
     assert (row["name"], row["language"], row["purpose"], row["parameters"]) == (
         "we_miss_you", "ar", "reengage", "customer_name, x")  # fmt: skip
 
@@ -114,6 +125,8 @@ def test_quick_replies_need_a_title_and_a_text_within_whatsapps_limit(world):
     for title, body in (("", "نص"), ("عنوان", "  "), ("طويل", "ا" * 4097)):
         with pytest.raises(InvalidInput):
             rs.save_canned(session=s, viewer=owner, title=title, body=body)
+    rs.save_canned(session=s, viewer=owner, title="longest", body="ا" * 4096)  # exactly the limit is fine
+    rs.delete_canned(session=s, viewer=owner, canned_id=rs.list_canned(session=s, viewer=owner)[0]["id"])
     rs.save_canned(session=s, viewer=owner, title="hours", body="نفتح ١٢", language="en")
     with pytest.raises(Conflict):
         rs.save_canned(session=s, viewer=owner, title="hours", body="another")
