@@ -1,6 +1,8 @@
 # CRM-RES: two commands for a newcomer.
 #   make run   - app + worker on the embedded Postgres/Redis, demo data ready, http://localhost:3000
 #   make test  - the whole test suite against real Postgres and Redis
+#                (with line coverage per package, held to tools/coverage_floor.json)
+#   make mutate - mutation testing (mutmut) of the risky modules; long (GROUPS=... for some)
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -11,7 +13,7 @@ export PATH := $(CURDIR)/$(TOOLS)/node_modules/.bin:$(PATH)
 export REFLEX_USE_SYSTEM_BUN := 1
 export REFLEX_TELEMETRY_ENABLED := false
 
-.PHONY: run test install install-dev bun web lint bench audit clean
+.PHONY: run test install install-dev bun web lint bench audit clean mutate mutation-sample coverage-floor
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,7 +44,20 @@ run: $(VENV)/.installed $(TOOLS)/node_modules/.bin/bun .web/package.json
 	$(PY) -m crm_res.runtime.launcher
 
 test: $(VENV)/.installed-dev $(TOOLS)/node_modules/.bin/bun .web/package.json
-	$(PY) -m pytest -q -rfE
+	$(PY) -m pytest -q -rfE --cov=crm_res --cov-report=json:coverage.json
+	$(PY) tools/coverage_floor.py
+
+# Raise tools/coverage_floor.json to today's figures (after `make test`; never lowers one).
+coverage-floor: $(VENV)/.installed-dev
+	$(PY) tools/coverage_floor.py --raise
+
+# Every group of risky modules under mutmut, with each group's tests (see tools/mutate.py).
+mutate: $(VENV)/.installed-dev
+	$(PY) tools/mutate.py --show $(GROUPS)
+
+# The fixed sample of mutants CI runs (a few minutes).
+mutation-sample: $(VENV)/.installed-dev
+	$(PY) tools/mutation_sample.py
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

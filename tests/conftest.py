@@ -151,3 +151,15 @@ def artifacts_dir() -> Path:
     path = ROOT / "test-artifacts"
     path.mkdir(exist_ok=True)
     return path
+
+
+def _forget_inherited_connections() -> None:
+    """In a forked child (mutmut runs each mutant in one) the parent's pooled Postgres connections
+    must not be used: drop them from the pool without closing the parent's sockets."""
+    import crm_res.db as db
+
+    if db.get_engine.cache_info().currsize:
+        db.get_engine().dispose(close=False)
+
+
+os.register_at_fork(after_in_child=_forget_inherited_connections)

@@ -59,7 +59,7 @@ class OrderLine(NamedTuple):
     @property
     def line_total(self) -> Decimal:
         """Quantity times unit price."""
-        return line_total(self)
+        return line_total(self.unit_price, self.quantity)
 
 
 # ---------------------------------------------------------------- small helpers

@@ -1,29 +1,25 @@
-"""Order arithmetic, defined once: a line is quantity × unit price, an order the sum of its lines.
-
-Used by the parser's lines, the replies' summaries and the dialogue's draft (all carry a
-`quantity` and a `unit_price`), so the total a customer reads is the total that is stored.
-"""
+"""The order total, computed in one place: the summary the customer reads, the stored order and the
+dashboard's order lines all come from these two functions."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Protocol
+from typing import Any
 
 
-class Priced(Protocol):
-    @property
-    def quantity(self) -> int: ...
-
-    @property
-    def unit_price(self) -> Decimal: ...
+def line_total(unit_price: Decimal | str | int, quantity: int) -> Decimal:
+    """Quantity times unit price (prices as Decimal or their stored string form)."""
+    return Decimal(str(unit_price)) * int(quantity)
 
 
-def line_total(line: Priced) -> Decimal:
-    """Quantity times unit price."""
-    return Decimal(line.quantity) * Decimal(line.unit_price)
-
-
-def order_total(lines: Iterable[Priced]) -> Decimal:
-    """Sum of the line totals."""
-    return sum((line_total(line) for line in lines), Decimal(0))
+def order_total(lines: Iterable[Any]) -> Decimal:
+    """Sum of quantity × unit price over the lines: parsed/summary lines (``unit_price``, ``quantity``)
+    or stored order items (``{"price": ..., "quantity": ...}``)."""
+    total = Decimal(0)
+    for line in lines:
+        if isinstance(line, Mapping):
+            total += line_total(line["price"], line["quantity"])
+        else:
+            total += line_total(line.unit_price, line.quantity)
+    return total

@@ -11,6 +11,7 @@ import pytest
 from crm_res.assistant import replies
 from crm_res.assistant.prompts import RestaurantContext, build_messages, system_prompt
 from crm_res.assistant.replies import Branch, MenuItem, OrderLine
+from crm_res.assistant.totals import order_total
 from crm_res.services.ops.demo_menu import DEMO_MENU
 
 ARABIC = re.compile(r"[\u0600-\u06FF]")
@@ -187,7 +188,7 @@ def test_order_summary_shows_quantities_line_totals_and_modifications() -> None:
     assert "2 × برجر - بدون بصل (2 × 35 = 70 ريال)" in text
     assert "3 × بيبسي (3 × 6 = 18 ريال)" in text
     assert text.endswith("= 100 ريال")
-    assert replies.order_total(lines) == Decimal("100")
+    assert order_total(lines) == Decimal("100")
 
 
 def test_order_summary_rejects_an_empty_order() -> None:

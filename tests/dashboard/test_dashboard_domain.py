@@ -137,6 +137,18 @@ def test_advancing_an_order_notifies_the_customer_through_the_outbox(world):
     assert [m["kind"] for m in thread] == ["system"] * 4
 
 
+def test_order_detail_lines_show_quantity_times_unit_price(world):
+    """An order line of 2 × 25.50 SAR shows 51.00 as its line total (the one total function)."""
+    s, r = world["session"], world["r"]
+    c = make_customer(s, r.id, "966500000611", "Two")
+    o = make_order(s, r, c, world["a"], 611, total="51.00")
+    o.items = [{"name_ar": "برجر", "name_en": "Burger", "quantity": 2, "price": "25.50", "modifications": []}]
+    s.add(o)
+    s.flush()
+    [line] = orders.order_detail(session=s, viewer=world["owner"], order_id=o.id)["lines"]
+    assert (line["quantity"], line["price"], line["line_total"]) == (2, "25.50", "51.00")
+
+
 def test_order_actions_respect_branch_and_tenant(world):
     """Staff cannot move another branch's orders; other restaurants cannot see them at all."""
     s, r = world["session"], world["r"]

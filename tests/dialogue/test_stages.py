@@ -7,6 +7,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -195,6 +196,58 @@ def test_switching_to_delivery_asks_for_the_address_and_stores_it_on_the_order(s
     assert "حي الملقا، شارع أنس بن مالك" in (order.special_instructions or "")
 
 
+def test_quantities_above_one_are_in_the_stored_total_the_event_and_the_staff_alert(shop):
+    """2 burgers and 3 Pepsi: the summary, the stored order, its event and the alert all say 88 SAR."""
+    from crm_res.models import Event
+
+    _only_branch(shop, shop.olaya)
+    _user(shop.session, shop.restaurant, Role.owner, None)
+    out = shop.say("ابغى ٢ برجر و ٣ بيبسي استلام")
+    assert "88" in out[0], out
+    shop.tap("confirm_yes", "نعم ✅")
+    [order] = shop.orders()
+    assert sorted((i["name_en"], i["quantity"]) for i in order.items) == [("Burger", 2), ("Pepsi", 3)]
+    assert order.total_amount == Decimal("88")
+    event = shop.session.exec(select(Event).where(Event.kind == "order.placed",
+                                                  Event.restaurant_id == shop.restaurant.id)).one()  # fmt: skip
+    assert Decimal(event.data["total"]) == Decimal("88")
+    alert = shop.session.exec(select(Notification).where(Notification.kind == "new_order",
+                                                         Notification.restaurant_id == shop.restaurant.id)).one()  # fmt: skip
+    assert alert.body.startswith("88")
+
+
+def test_placed_orders_are_numbered_in_turn_and_recorded_for_staff(shop):
+    """Orders are numbered 1001, 1002…; each leaves an order.placed event and a new-order alert for
+    the branch, and pins the conversation to the branch; a pickup order carries no address note."""
+    from crm_res.models import Event
+
+    _only_branch(shop, shop.olaya)
+    owner = _user(shop.session, shop.restaurant, Role.owner, None)
+    for text in ("ابغى برجر استلام", "ابغى ٢ بيبسي استلام"):
+        shop.say(text)
+        shop.tap("confirm_yes", "نعم ✅")
+    first, second = sorted(shop.orders(), key=lambda o: o.number)
+    assert (first.number, second.number) == (1001, 1002)
+    assert first.special_instructions is None and first.delivery_type.value == "pickup"
+    assert shop.conversation.branch_id == shop.olaya.id
+    events = shop.session.exec(select(Event).where(Event.kind == "order.placed",
+                                                   Event.restaurant_id == shop.restaurant.id)
+                               .order_by(col(Event.id))).all()  # fmt: skip
+    assert [(e.actor, e.subject_type, e.subject_id, e.data) for e in events] == [
+        ("customer", "order", str(first.id), {"number": 1001, "total": "35.00", "scheduled": False,
+                                              "delivery_type": "pickup"}),
+        ("customer", "order", str(second.id), {"number": 1002, "total": "12.00", "scheduled": False,
+                                               "delivery_type": "pickup"}),
+    ]  # fmt: skip
+    alerts = shop.session.exec(select(Notification).where(Notification.kind == "new_order",
+                                                          Notification.restaurant_id == shop.restaurant.id)
+                               .order_by(col(Notification.created_at), Notification.title)).all()  # fmt: skip
+    assert [(a.user_id, a.title, a.body, a.link, a.branch_id) for a in alerts] == [
+        (owner.id, "طلب جديد #1001", "35.00 SAR", "/orders", shop.olaya.id),
+        (owner.id, "طلب جديد #1002", "12.00 SAR", "/orders", shop.olaya.id),
+    ]
+
+
 def test_mode_stated_in_the_order_is_not_asked_again(shop):
     """ "برجر توصيل" goes straight to the address question."""
     shop.say("ابغى برجر توصيل")
@@ -336,10 +389,21 @@ def test_closed_branch_says_when_it_opens_today_and_offers_to_schedule(shop):
     out = shop.say("ابغى برجر استلام")
     assert any("اليوم الساعة ٤ العصر" in t for t in out)
     assert shop.last_buttons() == ["schedule_yes", "schedule_no"]
-    shop.say("نعم")
+    _user(shop.session, shop.restaurant, Role.owner, None)
+    out = shop.say("نعم")
     [order] = shop.orders()
     assert order.status.value == "pending"  # scheduled, never "confirmed" while closed
     assert order.scheduled_time == riyadh(2026, 11, 22, 16)
+    assert any("اليوم الساعة ٤ العصر" in t and "1001" in t for t in out), out
+    assert "stage" not in shop.context()
+    from crm_res.models import Event
+
+    event = shop.session.exec(select(Event).where(Event.kind == "order.placed",
+                                                  Event.restaurant_id == shop.restaurant.id)).one()  # fmt: skip
+    assert event.data["scheduled"] is True
+    alert = shop.session.exec(select(Notification).where(Notification.kind == "new_order",
+                                                         Notification.restaurant_id == shop.restaurant.id)).one()  # fmt: skip
+    assert alert.title == "طلب مجدول #1001"
 
 
 def test_closed_after_choosing_a_branch_says_tomorrow(shop):

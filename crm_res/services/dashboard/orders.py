@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, select
 
 from crm_res.assistant.replies import order_status_update, order_status_word
+from crm_res.assistant.totals import line_total
 from crm_res.models import (
     Branch,
     Conversation,
@@ -307,7 +308,7 @@ def order_detail(*, session: Session, viewer: Viewer, order_id: uuid.UUID) -> di
             "name_en": i.get("name_en", ""),
             "quantity": int(i.get("quantity", 1)),
             "price": f"{float(i.get('price', 0)):.2f}",
-            "line_total": f"{float(i.get('price', 0)) * int(i.get('quantity', 1)):.2f}",
+            "line_total": f"{line_total(i.get('price', 0), i.get('quantity', 1)):.2f}",
             "notes": ", ".join(str(m) for m in i.get("modifications") or []),
         }
         for i in order.items

@@ -1,0 +1,70 @@
+"""The 24-hour customer-service window on every send path: a staff reply and an AI reply sent 25 hours
+after the customer's last message are not posted free-form; they fail with the reason (no template
+is configured for replies), while the same replies inside the window go out."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import text
+from sqlmodel import Session, select
+
+from tests.fixtures.channel import CUSTOMER, q, queue_reply, run_worker
+
+
+def _staff_reply(engine, restaurant_id, last_inbound: datetime) -> int:  # type: ignore[no-untyped-def]
+    """An owner writes from the dashboard to a customer whose last message was at `last_inbound`."""
+    from crm_res.jobs.enqueue import enqueue_send
+    from crm_res.models import Conversation, Customer, Role
+    from crm_res.services.admin.users import create_user, viewer_for
+    from crm_res.services.dashboard import conversations as conv_service
+
+    queue_reply(engine, restaurant_id, body="seed", last_inbound=last_inbound)  # customer + conversation
+    with Session(engine, expire_on_commit=False) as s:
+        owner, _ = create_user(session=s, restaurant_id=restaurant_id, email="owner@window.sa", role=Role.owner,
+                               password="password-1")  # fmt: skip
+        conv = s.exec(select(Conversation).join(Customer).where(Customer.wa_id == CUSTOMER)).one()
+        queued = conv_service.staff_reply(session=s, viewer=viewer_for(owner), conversation_id=conv.id,
+                                          body="أهلاً، معك الفرع", client_key="k1")  # fmt: skip
+        s.commit()
+    with engine.begin() as conn:  # only the staff reply is to be sent
+        conn.execute(text("DELETE FROM outbox WHERE id <> :i"), {"i": queued.outbox_id})
+    enqueue_send(queued.outbox_id)
+    return queued.outbox_id
+
+
+@pytest.mark.parametrize("hours, sent", [(25, False), (23, True)])
+def test_a_staff_reply_is_sent_only_inside_the_window(channel, hours, sent):
+    """The send job posts a staff reply 23 h after the customer's last message, not 25 h after."""
+    stale = datetime.now(UTC) - timedelta(hours=hours)
+    oid = _staff_reply(channel["engine"], channel["restaurant_id"], stale)
+    run_worker()
+    [(status, error)] = q(channel["engine"], "SELECT status, last_error FROM outbox WHERE id = :i", i=oid)
+    if sent:
+        assert status == "sent" and len(channel["graph"].sent) == 1
+        return
+    assert status == "failed" and "24-hour window" in error
+    assert channel["graph"].requests == []
+    assert q(
+        channel["engine"], "SELECT sender, status, error_code FROM messages WHERE body = 'أهلاً، معك الفرع'"
+    ) == [("staff", "failed", 131047)]
+
+
+@pytest.mark.parametrize("hours, sent", [(25, False), (23, True)])
+def test_an_ai_reply_is_sent_only_inside_the_window_on_the_batched_path(channel, hours, sent):
+    """Replies sent in order after processing (one round-trip claim) honour the window too."""
+    from crm_res.db import get_engine
+    from crm_res.jobs.send import send_in_order
+
+    stale = datetime.now(UTC) - timedelta(hours=hours)
+    oid = queue_reply(channel["engine"], channel["restaurant_id"], body="ردّ المساعد", last_inbound=stale)
+    with get_engine().connect() as conn:
+        send_in_order([[(oid, None)]], conn=conn)
+    [(status, error)] = q(channel["engine"], "SELECT status, last_error FROM outbox WHERE id = :i", i=oid)
+    if sent:
+        assert status == "sent" and len(channel["graph"].sent) == 1
+        return
+    assert status == "failed" and "24-hour window" in error
+    assert channel["graph"].requests == []
+    assert q(channel["engine"], "SELECT sender, status FROM messages") == [("ai", "failed")]

@@ -1,0 +1,50 @@
+"""A password hashed with older argon2 settings is upgraded at the next good login (lockout and
+throttling are login_guard's: tests/security)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import time_machine
+from argon2 import PasswordHasher
+
+from crm_res.models import Role, User
+from crm_res.services.admin.restaurants import create_restaurant
+from crm_res.services.admin.users import (
+    LoginFailed,
+    authenticate,
+    create_user,
+)
+
+T0 = datetime(2026, 4, 5, 9, 0, tzinfo=UTC)
+EMAIL = "lock@b.sa"
+
+
+@pytest.fixture
+def user(session) -> User:  # type: ignore[no-untyped-def]
+    r = create_restaurant(session=session, name_ar="م", name_en="M", phone_number_id="pn-lock")
+    u, _ = create_user(
+        session=session, restaurant_id=r.id, email=EMAIL, role=Role.owner, password="right-password"
+    )
+    return u
+
+
+def _try(session, password: str, at: datetime) -> LoginFailed | User:  # type: ignore[no-untyped-def]
+    with time_machine.travel(at, tick=False):
+        try:
+            return authenticate(session=session, email=EMAIL, password=password)
+        except LoginFailed as exc:
+            return exc
+
+
+def test_an_old_password_hash_is_upgraded_at_login(session, user):
+    """A hash made with weaker argon2 settings is replaced at the next good login, and still works."""
+    weak = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1)
+    user.password_hash = weak.hash("right-password")
+    session.add(user)
+    old = user.password_hash
+    assert _try(session, "right-password", T0) is user
+    assert user.password_hash != old and not PasswordHasher().check_needs_rehash(user.password_hash)
+    assert PasswordHasher().verify(user.password_hash, "right-password")
+    assert _try(session, "right-password", T0 + timedelta(seconds=1)) is user

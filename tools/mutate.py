@@ -1,0 +1,172 @@
+"""Mutation testing of the risky modules with mutmut, one group at a time with that group's tests.
+
+Each group runs in a scratch copy of the tree (.mutation/<group>/, its mutants made afresh) whose
+pyproject's [tool.mutmut] names the group's modules and tests; the rest of the settings come from
+this repository's [tool.mutmut]. Prints the score per module and every mutant that was not killed,
+and adds them to .mutation/report.json (a module's entry replaced by its latest run).
+
+    python tools/mutate.py                  # every group (long: `make mutate`)
+    python tools/mutate.py health sessions  # some groups
+    python tools/mutate.py --show sessions  # with the diff of each survivor
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / ".mutation"
+MUTMUT = str(Path(sys.executable).with_name("mutmut"))
+
+
+@dataclass(frozen=True)
+class Group:
+    modules: tuple[str, ...]
+    tests: tuple[str, ...]
+    only: tuple[str, ...] = field(default=())  # mutant name globs (a few functions of a big module)
+
+
+GROUPS: dict[str, Group] = {
+    "health": Group(("crm_res/services/ops/health.py",),
+                    ("tests/ops/test_readiness_with_a_dead_dependency.py",
+                     "tests/channel/test_webhook_verify_and_health.py")),
+    "order_totals": Group(("crm_res/assistant/totals.py",),
+                          ("tests/assistant/test_order_parser.py", "tests/assistant/test_prompts_and_replies.py",
+                           "tests/dialogue/test_stages.py")),
+    "order_placement": Group(("crm_res/services/dialogue/flow.py",),
+                             ("tests/dialogue/test_stages.py",),
+                             only=("crm_res.services.dialogue.flow.*_place_order__*",
+                                   "crm_res.services.dialogue.flow.*_next_order_number__*")),
+    "sessions_and_access": Group(("crm_res/services/admin/users.py", "crm_res/services/access.py"),
+                                 ("tests/dashboard/",)),
+    # The access and tenancy checks of the Settings writes (the forms' field parsing is left out: long).
+    "settings_writes": Group(("crm_res/services/admin/restaurant_settings.py",), ("tests/dashboard/",),
+                             only=tuple(f"crm_res.services.admin.restaurant_settings.x_{f}__*" for f in (
+                                 "require_owner", "_restaurant", "set_item_available", "delete_template",
+                                 "delete_canned", "_branch_ids", "add_user", "update_user", "_keep_an_owner",
+                                 "reset_password", "save_canned"))),
+    "prayer_and_ramadan": Group(("crm_res/services/channel/holding.py", "crm_res/services/outreach/ramadan.py"),
+                                ("tests/channel/test_prayer_holding.py", "tests/channel/test_prayer_hold_at_send_time.py",
+                                 "tests/outreach/")),
+    "outbox_and_sending": Group(("crm_res/services/channel/outbox.py", "crm_res/services/channel/sending.py",
+                                 "crm_res/jobs/send.py"),
+                                ("tests/channel/", "tests/outreach/test_feedback_requests.py")),
+    "ingest_and_processing": Group(("crm_res/services/channel/ingest.py", "crm_res/services/dialogue/inbound.py",
+                                    "crm_res/jobs/sweep.py"),
+                                   ("tests/channel/",)),
+}  # fmt: skip
+
+KILLED = {"killed", "timeout", "caught by type check"}
+
+
+def _copy_tree(dest: Path) -> None:
+    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, check=True,
+                           capture_output=True, text=True).stdout.splitlines()  # fmt: skip
+    for rel in files:
+        src = ROOT / rel
+        if rel.startswith((".web/", "mutants/", ".mutation/")) or not src.is_file():
+            continue
+        target = dest / rel
+        if target.exists() and target.read_bytes() == src.read_bytes():
+            continue  # unchanged: mutmut keeps its earlier verdicts
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(src, target)
+
+
+def _config(group: Group) -> str:
+    """The repository's pyproject with [tool.mutmut] narrowed to the group."""
+    text = (ROOT / "pyproject.toml").read_text()
+    base = tomllib.loads(text)["tool"]["mutmut"]
+    base.update(only_mutate=list(group.modules), pytest_add_cli_args_test_selection=list(group.tests))
+    text = re.sub(r"(?ms)^\[tool\.mutmut\]\n.*?(?=^\[|\Z)", "", text)
+    lines = ["[tool.mutmut]"] + [f"{key} = {json.dumps(value)}" for key, value in base.items()]
+    return text.rstrip() + "\n\n" + "\n".join(lines) + "\n"
+
+
+def run_group(name: str, group: Group, max_children: int, show: bool, report_only: bool) -> dict[str, dict]:
+    where = WORK / name
+    if not report_only:
+        where.mkdir(parents=True, exist_ok=True)
+        _copy_tree(where)
+        (where / "pyproject.toml").write_text(_config(group))
+        # mutmut keeps a survivor's verdict when only the tests changed: start from scratch every time.
+        shutil.rmtree(where / "mutants", ignore_errors=True)
+        print(f"== {name}: mutmut on {', '.join(group.modules)} with {' '.join(group.tests)}", flush=True)
+        run = subprocess.run([MUTMUT, "run", "--max-children", str(max_children), *group.only], cwd=where,
+                             env=dict(os.environ), capture_output=True, text=True)  # fmt: skip
+        (where / "mutmut-run.log").write_text(run.stdout + run.stderr)
+        if run.returncode != 0:
+            print(run.stdout[-2000:], run.stderr[-3000:])
+            raise SystemExit(f"mutmut failed for {name} (log: {where / 'mutmut-run.log'})")
+    listing = subprocess.run([MUTMUT, "results", "--all", "true"], cwd=where, capture_output=True, text=True,
+                             check=True).stdout  # fmt: skip
+    per_module: dict[str, dict] = defaultdict(lambda: {"counts": Counter(), "not_killed": []})
+    only = [re.compile(re.escape(g).replace(r"\*", ".*")) for g in group.only]
+    for line in listing.splitlines():
+        mutant, _, status = line.strip().rpartition(": ")
+        if not mutant or (only and not any(p.fullmatch(mutant) for p in only)):
+            continue
+        module = mutant.split(".x")[0].split(".xǁ")[0]
+        entry = per_module[module]
+        entry["counts"][status] += 1
+        if status not in KILLED:
+            diff = ""
+            if show:
+                diff = subprocess.run(
+                    [MUTMUT, "show", mutant], cwd=where, capture_output=True, text=True
+                ).stdout
+            entry["not_killed"].append({"mutant": mutant, "status": status, "diff": diff})
+    return per_module
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("groups", nargs="*", choices=[[], *GROUPS], help="default: every group")
+    parser.add_argument(
+        "--max-children", type=int, default=1, help="parallel mutants (the tests share one DB)"
+    )
+    parser.add_argument("--show", action="store_true", help="print the diff of every mutant not killed")
+    parser.add_argument(
+        "--report-only", action="store_true", help="collect the last run's verdicts, run nothing"
+    )
+    args = parser.parse_args()
+    saved = WORK / "report.json"
+    report: dict[str, dict] = json.loads(saved.read_text()) if saved.exists() else {}
+    for name in args.groups or list(GROUPS):
+        for module, entry in run_group(
+            name, GROUPS[name], args.max_children, args.show, args.report_only
+        ).items():
+            counts = entry["counts"]
+            total = sum(n for status, n in counts.items() if status != "not checked")  # a cut-short run
+            killed = sum(n for status, n in counts.items() if status in KILLED)
+            report[module] = {"group": name, "total": total, "killed": killed,
+                              "score": round(100 * killed / total, 1) if total else None,
+                              "counts": dict(counts), "not_killed": entry["not_killed"]}  # fmt: skip
+        saved.write_text(json.dumps(report, indent=2, ensure_ascii=False))  # kept after each group
+    print(f"\n{'module':55} {'killed':>7} {'tested':>6} {'score':>6} {'not run':>7}")
+    for module, r in sorted(report.items()):
+        print(
+            f"{module:55} {r['killed']:7} {r['total']:6} {r['score']!s:>5}% {r['counts'].get('not checked', 0):7}"
+        )
+    for r in report.values():
+        for m in r["not_killed"]:
+            if m["status"] == "not checked":
+                continue
+            print(f"  {m['status']:12} {m['mutant']}")
+            if m["diff"]:
+                print("    " + m["diff"].strip().replace("\n", "\n    "))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

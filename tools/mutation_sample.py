@@ -1,0 +1,153 @@
+"""A fixed sample of mutants in the risky paths, for CI: each is a small deliberate bug (the ones an
+outside audit planted, and their neighbours) that the named tests must catch.
+
+The tree is copied to a scratch folder; each mutant is applied there alone, its tests run (fail-fast),
+and the file restored. Exit 1 if any mutant survives. `make mutate` runs mutmut over whole modules;
+this sample keeps the known-important bugs killed within a couple of minutes.
+
+    python tools/mutation_sample.py            # all
+    python tools/mutation_sample.py -k window  # those whose name contains "window"
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Mutant:
+    name: str
+    path: str
+    old: str
+    new: str
+    tests: tuple[str, ...]
+
+
+SAMPLE = (
+    Mutant("order total ignores the quantity", "crm_res/assistant/totals.py",
+           "return Decimal(str(unit_price)) * int(quantity)", "return Decimal(str(unit_price))",
+           ("tests/dialogue/test_stages.py::test_quantities_above_one_are_in_the_stored_total_the_event_and_the_staff_alert",)),
+    Mutant("stored order total computed apart", "crm_res/services/dialogue/states.py",
+           "return order_total(self.lines)", "return sum((line.unit_price for line in self.lines), Decimal(0))",
+           ("tests/dialogue/test_stages.py::test_quantities_above_one_are_in_the_stored_total_the_event_and_the_staff_alert",)),
+    Mutant("prayer re-check at send time off", "crm_res/services/channel/sending.py",
+           "if (held := recheck_hold(session=session, row=row, now=now)) is not None:",
+           "if (held := None) is not None:", ("tests/channel/test_prayer_hold_at_send_time.py",)),
+    Mutant("prayer re-check uses the due time, not the sending time", "crm_res/services/channel/holding.py",
+           "when = max(now, row.not_before)", "when = row.not_before",
+           ("tests/channel/test_prayer_hold_at_send_time.py",)),
+    Mutant("deactivated user's session stays valid", "crm_res/services/admin/users.py",
+           "if user is None or not user.is_active:\n        return None", "if user is None:\n        return None",
+           ("tests/dashboard/test_session_tokens.py",)),
+    Mutant("deleted restaurant's session stays valid", "crm_res/services/admin/users.py",
+           "if restaurant is None or restaurant.deleted_at is not None:", "if restaurant is None:",
+           ("tests/dashboard/test_session_tokens.py",)),
+    Mutant("sessions never expire", "crm_res/services/admin/sessions.py",
+           "    if left <= 0:\n        redis().delete(key)", "    if False:\n        redis().delete(key)",
+           ("tests/dashboard/test_session_tokens.py",)),
+    Mutant("a send never gives up", "crm_res/services/channel/sending.py",
+           "if row.attempts >= MAX_ATTEMPTS:", "if False:",
+           ("tests/channel/test_send_give_up_and_retry_job.py",)),
+    Mutant("the send job does not re-queue its retry", "crm_res/jobs/send.py",
+           'elif outcome.status in ("retry", "reconcile") and outcome.retry_in is not None:', "elif False:",
+           ("tests/channel/test_send_give_up_and_retry_job.py",)),
+    Mutant("the retry is scheduled at a fixed 30 s", "crm_res/jobs/send.py",
+           "timedelta(seconds=max(outcome.retry_in, 0.05))", "timedelta(seconds=30)",
+           ("tests/channel/test_send_give_up_and_retry_job.py",)),
+    Mutant("readiness reports a dead database healthy", "crm_res/services/ops/health.py",
+           '# noqa: BLE001 - any failure means "not ready"\n        return {"ok": False',
+           '# noqa: BLE001 - any failure means "not ready"\n        return {"ok": True',
+           ("tests/ops/test_readiness_with_a_dead_dependency.py",)),
+    Mutant("readiness reports a dead Redis healthy", "crm_res/services/ops/health.py",
+           '# noqa: BLE001\n        return {"ok": False', '# noqa: BLE001\n        return {"ok": True',
+           ("tests/ops/test_readiness_with_a_dead_dependency.py",)),
+    Mutant("the fast claim ignores the 24-hour window", "crm_res/services/channel/sending.py",
+           "  AND (o.kind <> ALL(%(free)s) OR c.last_inbound_at > %(window_start)s)\n", "",
+           ("tests/channel/test_replies_outside_the_window.py",)),
+    Mutant("the full claim ignores the 24-hour window", "crm_res/services/channel/sending.py",
+           "in_window = customer.last_inbound_at is not None and now - customer.last_inbound_at < WINDOW",
+           "in_window = True", ("tests/channel/test_replies_outside_the_window.py",)),
+    Mutant("set_item_available skips the restaurant check", "crm_res/services/admin/restaurant_settings.py",
+           "item = session.get(MenuItem, parse_id(item_id, \"menu item\"))\n    if item is None or item.restaurant_id != viewer.restaurant_id:",
+           "item = session.get(MenuItem, parse_id(item_id, \"menu item\"))\n    if item is None:",
+           ("tests/dashboard/test_settings_cross_restaurant.py",)),
+    Mutant("delete_template skips the restaurant check", "crm_res/services/admin/restaurant_settings.py",
+           "if t is None or t.restaurant_id != viewer.restaurant_id:", "if t is None:",
+           ("tests/dashboard/test_settings_cross_restaurant.py",)),
+    Mutant("delete_canned skips the restaurant check", "crm_res/services/admin/restaurant_settings.py",
+           "if c is None or c.restaurant_id != viewer.restaurant_id:", "if c is None:",
+           ("tests/dashboard/test_settings_cross_restaurant.py",)),
+    Mutant("the ingest race is not settled", "crm_res/services/channel/ingest.py",
+           "    if racing:\n        settle_racing(pg, racing, conversation_of)", "    pass",
+           ("tests/channel/test_concurrent_batches_one_new_customer.py",)),
+)  # fmt: skip
+
+
+def _copy_tree(dest: Path) -> None:
+    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, check=True,
+                           capture_output=True, text=True).stdout.splitlines()  # fmt: skip
+    for rel in files:
+        if rel.startswith((".web/", "mutants/")) or not (ROOT / rel).is_file():
+            continue
+        (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / rel, dest / rel)
+
+
+def _run_tests(where: Path, tests: tuple[str, ...]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:randomly", *tests], cwd=where,
+                          capture_output=True, text=True, env=dict(os.environ))  # fmt: skip
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-k", default="", help="only the mutants whose name contains this")
+    args = parser.parse_args()
+    sample = [m for m in SAMPLE if args.k in m.name]
+    survived: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="crm-res-mutation-") as scratch:
+        where = Path(scratch)
+        _copy_tree(where)
+        # The unmutated tests must pass first, or a "killed" means nothing.
+        baseline = _run_tests(where, tuple(sorted({t for m in sample for t in m.tests})))
+        if baseline.returncode != 0:
+            print(baseline.stdout[-3000:], baseline.stderr[-2000:])
+            print("mutation sample: the tests fail without any mutant")
+            return 1
+        for m in sample:
+            target = where / m.path
+            original = target.read_text()
+            if original.count(m.old) != 1:
+                print(f"STALE     {m.name}: {m.path} no longer has exactly one {m.old!r}")
+                survived.append(m.name)
+                continue
+            target.write_text(original.replace(m.old, m.new))
+            started = time.perf_counter()
+            try:
+                result = _run_tests(where, m.tests)
+            finally:
+                target.write_text(original)
+            verdict = (
+                "killed" if result.returncode == 1 else "SURVIVED" if result.returncode == 0 else "ERROR"
+            )
+            print(f"{verdict:9} {m.name} ({time.perf_counter() - started:.1f} s)")
+            if verdict != "killed":
+                survived.append(m.name)
+                if verdict == "ERROR":
+                    print(result.stdout[-2000:], result.stderr[-2000:])
+    killed = len(sample) - len(survived)
+    print(f"mutation sample: {killed}/{len(sample)} killed")
+    return 1 if survived else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
