@@ -20,6 +20,9 @@ class OutboxMessage(SQLModel, table=True):
         Index("ix_outbox_due", "status", "not_before"),
         # A failed status finds its row by wamid (migration 0050).
         Index("ix_outbox_wa_message_id", "wa_message_id", postgresql_where=text("wa_message_id IS NOT NULL")),
+        # A reply waits for its conversation's earlier unsent ones (migration h_order_0090).
+        Index("ix_outbox_conversation_unsent", "conversation_id", "id",
+              postgresql_where=text("status IN ('pending', 'sending')")),  # fmt: skip
     )
 
     id: int | None = Field(default=None, sa_column=Column(BigInteger, primary_key=True, autoincrement=True))
@@ -45,6 +48,8 @@ class OutboxMessage(SQLModel, table=True):
     wa_message_id: str | None = None
     created_at: datetime = ts(nullable=False, default_now=True)
     sent_at: datetime | None = ts()
+    # When the per-number cap granted the post its slot (none in the sandbox).
+    slot_at: datetime | None = ts()
 
 
 class MessageTemplate(SQLModel, table=True):
