@@ -48,8 +48,6 @@ class OutboxMessage(SQLModel, table=True):
     wa_message_id: str | None = None
     created_at: datetime = ts(nullable=False, default_now=True)
     sent_at: datetime | None = ts()
-    # When the per-number cap granted the post its slot (none in the sandbox).
-    slot_at: datetime | None = ts()
 
 
 class MessageTemplate(SQLModel, table=True):

@@ -40,7 +40,7 @@ def test_a_reply_waiting_for_a_send_slot_is_not_overtaken_by_the_next_reply_on_a
 
     # Worker 1 is held at the start of its wait until worker 2 has looked (a full window holds it
     # up to a second anyway; the event only makes "worker 2 looks while worker 1 waits" certain).
-    real, waiting, go_on = sending.take_send_slot, threading.Event(), threading.Event()
+    real, waiting, go_on = sending.wait_for_send_slot, threading.Event(), threading.Event()
 
     def slot(*args, **kwargs):  # type: ignore[no-untyped-def]
         if threading.current_thread().name == "worker-1":
@@ -48,7 +48,7 @@ def test_a_reply_waiting_for_a_send_slot_is_not_overtaken_by_the_next_reply_on_a
             go_on.wait(30)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(sending, "take_send_slot", slot)
+    monkeypatch.setattr(sending, "wait_for_send_slot", slot)
     outcomes: dict[str, sending.SendOutcome] = {}
     worker_1 = threading.Thread(
         target=lambda: outcomes.update(first=sending.send_outbox(engine=engine, outbox_id=first)),
@@ -80,7 +80,7 @@ def test_a_reply_released_for_the_cap_holds_its_conversation_in_a_batch_and_outs
     engine, graph = channel["engine"], channel["graph"]
     first = queue_reply(engine, channel["restaurant_id"], body="أهلا")
     second = queue_reply(engine, channel["restaurant_id"], body="تفضل")
-    monkeypatch.setattr(sending, "take_send_slot", lambda *a, **k: None)  # no slot within the wait
+    monkeypatch.setattr(sending, "wait_for_send_slot", lambda *a, **k: False)  # no slot within the wait
     with get_engine().connect() as conn:
         outcomes = sending.send_many(engine=get_engine(), conn=conn, sequences=[[first], [second]])
     assert outcomes[first].status == "retry" and outcomes[second].status == "deferred"

@@ -574,7 +574,7 @@ def test_waiting_for_the_throughput_cap_is_not_an_attempt(channel, monkeypatch):
     from crm_res.services.channel import sending
 
     oid = queue_reply(channel["engine"], channel["restaurant_id"])
-    monkeypatch.setattr(sending, "take_send_slot", lambda *a, **k: None)
+    monkeypatch.setattr(sending, "wait_for_send_slot", lambda *a, **k: False)
     for _ in range(3):
         outcome = sending.send_outbox(engine=channel["engine"], outbox_id=oid)
         assert outcome.status == "retry" and outcome.reason == "throughput cap"

@@ -148,25 +148,17 @@ def _send_rate(per_second: int) -> RateLimitItem:
 
 def wait_for_send_slot(phone_number_id: str, per_second: int, max_wait: float = 10.0) -> bool:
     """Block until this number may send one more message under its per-second cap (all workers)."""
-    return take_send_slot(phone_number_id, per_second, max_wait) is not None
-
-
-def take_send_slot(phone_number_id: str, per_second: int, max_wait: float = 10.0) -> datetime | None:
-    """`wait_for_send_slot`, returning when the slot was granted (None: no slot within `max_wait`)."""
     limiter, rate = _limiter(), _send_rate(max(per_second, 1))
     deadline = time.monotonic() + max_wait
     while True:
-        # Read right before the hit: the limiter stamps the window with its own clock reading a few
-        # microseconds later, so this is the grant time as the cap counts it (never after it).
-        granted = time.time()
         if limiter.hit(rate, "wa-send", phone_number_id):
-            return datetime.fromtimestamp(granted, UTC)
+            return True
         # The oldest slot of the window frees at `reset`; several workers waking together race for
         # it, and the losers are told how long to wait again.
         reset, _remaining = limiter.get_window_stats(rate, "wa-send", phone_number_id)
         wait = min(max(reset - time.time(), 0.001), 1.0)
         if time.monotonic() + wait > deadline:
-            return None
+            return False
         time.sleep(wait)
 
 
@@ -428,7 +420,6 @@ class _Posted:
     wamid: str
     sandbox: bool
     claimed: _Claimed
-    slot_at: datetime | None = None  # when the cap granted the post its slot
 
 
 def send_many(
@@ -530,11 +521,8 @@ def _post(engine: Engine, outbox_id: int, claimed: _Claimed) -> _Posted | SendOu
 
     # The slot is taken right before the post (after the commit, whose time varies most): the cap
     # is about when posts reach Meta. A wait that finds no slot is no attempt.
-    slot_at = None
-    if not isinstance(client, SandboxClient):
-        slot_at = take_send_slot(phone_number_id, per_second)
-        if slot_at is None:
-            return _release(engine, outbox_id, retry_in=1.0, reason="throughput cap", attempted=False)
+    if not isinstance(client, SandboxClient) and not wait_for_send_slot(phone_number_id, per_second):
+        return _release(engine, outbox_id, retry_in=1.0, reason="throughput cap", attempted=False)
     try:
         wamid = client.send(payload, phone_number_id=phone_number_id)
     except InvalidMessage as exc:
@@ -570,7 +558,7 @@ def _post(engine: Engine, outbox_id: int, claimed: _Claimed) -> _Posted | SendOu
                 return outcome
         return _release(engine, outbox_id, retry_in=backoff_seconds(row.attempts, exc.retry_after_seconds),
                         reason=str(exc)[:500])  # fmt: skip
-    return _Posted(outbox_id, wamid, isinstance(client, SandboxClient), claimed, slot_at)
+    return _Posted(outbox_id, wamid, isinstance(client, SandboxClient), claimed)
 
 
 def _release(
@@ -595,7 +583,7 @@ def _release(
 _MARK_SENT = f"""
 WITH o AS (
     UPDATE outbox SET status = 'sent', wa_message_id = %(w)s, sent_at = %(now)s, sending_started_at = NULL,
-                      last_error = NULL, slot_at = %(slot)s
+                      last_error = NULL
     WHERE id = %(id)s RETURNING message_id, restaurant_id
 ), m AS (
     UPDATE messages SET wa_message_id = %(w)s, status = %(s)s, sent_at = %(now)s
@@ -614,7 +602,7 @@ def _record_sent(conn: Connection, posted: list[_Posted]) -> dict[int, SendOutco
         with pg.pipeline():  # type: ignore[union-attr]
             for p in posted:
                 pg.execute(_MARK_SENT, {"w": p.wamid, "s": "sandbox" if p.sandbox else "sent", "now": now,
-                                        "id": p.outbox_id, "slot": p.slot_at})  # type: ignore[union-attr]  # fmt: skip
+                                        "id": p.outbox_id})  # type: ignore[union-attr]  # fmt: skip
             # Statuses that raced ahead of this commit are applied now.
             apply_status_events(conn, [p.wamid for p in posted])
             pg.commit()  # type: ignore[union-attr]  # in the same round trip; SQLAlchemy's commit is then a no-op
