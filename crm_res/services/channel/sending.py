@@ -282,28 +282,22 @@ def _claim(
 def _held_until(now: datetime) -> Any:
     """For the claim's row (correlated): when the latest earlier row of its conversation that holds
     it is expected to have gone (a `sending` one: in HELD_POLL), or NULL when none holds it."""
-    earlier = aliased(OutboxMessage, name="earlier")
+    e = aliased(OutboxMessage, name="earlier")
     hold = order_hold()
+    pending, sending = e.status == OutboxStatus.pending, e.status == OutboxStatus.sending
+    on_its_way = or_(
+        and_(pending, e.not_before.between(now - hold, now + hold)),  # type: ignore[attr-defined]
+        and_(sending, e.sending_started_at > now - hold),  # type: ignore[operator]
+    )
+    expected = case((pending, e.not_before), else_=literal(now + HELD_POLL, DateTime(timezone=True)))
     return (
-        select(
-            func.max(
-                case(
-                    (earlier.status == OutboxStatus.pending, earlier.not_before),
-                    else_=literal(now + HELD_POLL, DateTime(timezone=True)),
-                )
-            )
-        )  # fmt: skip
+        select(func.max(expected))
         .where(
-            earlier.conversation_id == OutboxMessage.conversation_id,
-            earlier.id < OutboxMessage.id,  # type: ignore[operator]
-            # spelled out, as in the partial index's predicate, so the planner can use it
+            e.conversation_id == OutboxMessage.conversation_id,
+            e.id < OutboxMessage.id,  # type: ignore[operator]
+            # spelled out as in the partial index's predicate, so the planner can use the index
             text("earlier.status IN ('pending', 'sending')"),
-            or_(
-                and_(
-                    earlier.status == OutboxStatus.pending, earlier.not_before.between(now - hold, now + hold)
-                ),  # type: ignore[attr-defined]
-                and_(earlier.status == OutboxStatus.sending, earlier.sending_started_at > now - hold),  # type: ignore[operator]
-            ),  # fmt: skip
+            on_its_way,
         )
         .correlate(OutboxMessage)
         .scalar_subquery()
