@@ -20,6 +20,13 @@ class OutboxMessage(SQLModel, table=True):
         Index("ix_outbox_due", "status", "not_before"),
         # A failed status finds its row by wamid (migration 0050).
         Index("ix_outbox_wa_message_id", "wa_message_id", postgresql_where=text("wa_message_id IS NOT NULL")),
+        # A reply waits for its conversation's earlier unsent ones (migration h_order_0090).
+        Index(
+            "ix_outbox_conversation_unsent",
+            "conversation_id",
+            "id",
+            postgresql_where=text("status IN ('pending', 'sending')"),
+        ),  # fmt: skip
     )
 
     id: int | None = Field(default=None, sa_column=Column(BigInteger, primary_key=True, autoincrement=True))

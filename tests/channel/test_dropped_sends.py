@@ -130,6 +130,8 @@ def test_business_initiated_sends_wait_the_longer_bulk_grace(channel):
     graph = channel["graph"]
     reply = queue_reply(channel["engine"], channel["restaurant_id"])
     campaign = queue_reply(channel["engine"], channel["restaurant_id"], body="عرض", purpose="campaign")
+    with channel["engine"].begin() as conn:  # a broadcast outside the conversation: not held behind the reply
+        conn.execute(text("UPDATE outbox SET conversation_id = NULL WHERE id = :c"), {"c": campaign})
     graph.drop_next(accepted=False, times=2)
     outcomes = {
         oid: sending.send_outbox(engine=channel["engine"], outbox_id=oid) for oid in (reply, campaign)

@@ -16,6 +16,20 @@ Never twice, never lost:
 - A retry's time is kept in `outbox.not_before` (the sweeper never picks a row up before it); a
   wait for the per-number throughput cap that finds no slot is not counted as an attempt (a crash
   during that wait leaves the row `sending`: it then waits the grace, as nothing tells us better).
+
+In order, per conversation: a row is claimed only when no earlier row (lower id) of its
+conversation is still on its way out, so a reply waiting for a send slot, released to retry, or
+held by a worker that died is never overtaken by the reply to the customer's next message taken
+by another worker. "On its way out", and so holding the later rows, is bounded (`order_hold`):
+- `pending` and due within the hold (before it, or not yet `order_hold` overdue); a row held for
+  a long time (prayer, a long backoff) or whose job is lost for longer does not hold the others;
+- `sending` for less than the hold (longer than a reply's unknown-outcome grace plus the sweeper's
+  period and staleness, so a reply left by a dead worker is resent first);
+- never `sent`, `failed` or `cancelled`.
+Waiting is no attempt. The held row is retried shortly (`not_before` moved on) and holds the rows
+behind it in turn. Holds point to lower ids only, so they never form a cycle; each ends within the
+bound, so nothing starves. A claim checks this with one probe of a partial index of the unsent
+rows (`ix_outbox_conversation_unsent`).
 """
 
 from __future__ import annotations
@@ -30,7 +44,8 @@ from typing import Any
 from limits import RateLimitItem, RateLimitItemPerSecond
 from limits.storage import RedisStorage
 from limits.strategies import MovingWindowRateLimiter
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, DateTime, Engine, and_, case, func, literal, or_, text
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from crm_res.integrations.whatsapp import (
@@ -67,6 +82,9 @@ MAX_ATTEMPTS = 8
 FREE_FORM_KINDS = {"text", "interactive", "image", "document", "reaction"}
 
 
+LOCKED = "row locked by another worker or missing"
+
+
 @dataclass
 class SendOutcome:
     status: str  # sent | failed | cancelled | retry | reconcile | skipped | deferred (send_many)
@@ -91,6 +109,15 @@ def unknown_send_grace(business_initiated: bool = False) -> timedelta:
     if business_initiated:
         return timedelta(seconds=settings.whatsapp_unknown_send_grace_bulk_seconds)
     return timedelta(seconds=settings.whatsapp_unknown_send_grace_seconds)
+
+
+HELD_POLL = timedelta(seconds=1)  # a row held behind a `sending` one looks again after this
+
+
+def order_hold() -> timedelta:
+    """How long an earlier unsent row of a conversation may hold the later ones (module docstring)."""
+    # The sweeper (jobs/sweep.py) runs every 30 s and queues a lost row 30 s stale: 70 s spares 10.
+    return unknown_send_grace() + timedelta(seconds=70)
 
 
 # Meta counts a number's messages per second as they ARRIVE; what leaves here within one second
@@ -187,15 +214,15 @@ def _claim(
     # One round trip for the row (locked), its customer and restaurant; they are returned, not
     # looked up again (the identity map holds them only weakly: a later `get` may query again).
     found = session.exec(
-        select(OutboxMessage, Customer, Restaurant)
+        select(OutboxMessage, Customer, Restaurant, _held_until(now))
         .join(Restaurant, col(Restaurant.id) == col(OutboxMessage.restaurant_id))
         .outerjoin(Customer, col(Customer.id) == col(OutboxMessage.customer_id))
         .where(OutboxMessage.id == outbox_id)
         .with_for_update(skip_locked=True, of=OutboxMessage)
     ).first()
-    row, customer, restaurant = found if found else (None, None, None)
+    row, customer, restaurant, held_until = found if found else (None, None, None, None)
     if row is None:
-        return None, None, None, SendOutcome("skipped", reason="row locked by another worker or missing")
+        return None, None, None, SendOutcome("skipped", reason=LOCKED)
     if row.status in (OutboxStatus.sent, OutboxStatus.failed, OutboxStatus.cancelled):
         return None, None, None, SendOutcome("skipped", reason=f"already {row.status.value}")
     if row.not_before > now + timedelta(seconds=1):
@@ -205,39 +232,27 @@ def _claim(
             None,
             SendOutcome("retry", retry_in=(row.not_before - now).total_seconds(), reason="not yet due"),
         )
-    if row.status == OutboxStatus.sending and row.sending_started_at is not None:
-        waited, grace = now - row.sending_started_at, unknown_send_grace(row.business_initiated)
+    unconfirmed = row.status == OutboxStatus.sending and row.sending_started_at is not None
+    waited = now - (row.sending_started_at or now)
+    if unconfirmed:
+        grace = unknown_send_grace(row.business_initiated)
         if waited < grace:
-            return (
-                None,
-                None,
-                None,
-                SendOutcome(
-                    "reconcile",
-                    retry_in=(grace - waited).total_seconds() + 1.0,
-                    reason="waiting for a status of an unconfirmed send",
-                ),
-            )
-        log.warning(
-            "outbox %s: no status webhook in %.0f s since a send with an unknown outcome; sending again",
-            row.id,
-            waited.total_seconds(),
-        )
-        session.add(
-            Event(
-                restaurant_id=row.restaurant_id,
-                actor="system",
-                kind="outbox.resent_unconfirmed",
-                subject_type="outbox",
-                subject_id=str(row.id),
-                data={
-                    "posted_at": row.sending_started_at.isoformat(),
-                    "waited_seconds": round(waited.total_seconds()),
-                    "attempts": row.attempts,
-                    "last_error": row.last_error,
-                },
-            )
-        )
+            return None, None, None, SendOutcome("reconcile", retry_in=(grace - waited).total_seconds() + 1.0,
+                                     reason="waiting for a status of an unconfirmed send")  # fmt: skip
+    if held_until is not None:  # an earlier row of the conversation goes first (module docstring)
+        retry_in = max((held_until - now).total_seconds() + 0.25, HELD_POLL.total_seconds())
+        row.not_before = now + timedelta(seconds=retry_in)  # the rows behind it stay held, the sweeper waits
+        session.add(row)
+        return None, None, None, SendOutcome("retry", retry_in=retry_in, reason="after an earlier reply")
+    if unconfirmed:
+        log.warning("outbox %s: no status webhook in %.0f s since a send with an unknown outcome; "
+                    "sending again", row.id, waited.total_seconds())  # fmt: skip
+        session.add(Event(
+            restaurant_id=row.restaurant_id, actor="system", kind="outbox.resent_unconfirmed",
+            subject_type="outbox", subject_id=str(row.id),
+            data={"posted_at": (row.sending_started_at or now).isoformat(), "waited_seconds": round(waited.total_seconds()),
+                  "attempts": row.attempts, "last_error": row.last_error},
+        ))  # fmt: skip
     if customer is None:
         return None, None, None, _fail(session, row, "the customer no longer exists")
     if row.business_initiated and customer.opted_out:
@@ -268,6 +283,31 @@ def _claim(
         row.kind = "template"
         row.payload = {**row.payload, "message": template}
     return row, restaurant, customer, None
+
+
+def _held_until(now: datetime) -> Any:
+    """For the claim's row (correlated): when the latest earlier row of its conversation that holds
+    it is expected to have gone (a `sending` one: in HELD_POLL), or NULL when none holds it."""
+    e = aliased(OutboxMessage, name="earlier")
+    hold = order_hold()
+    pending, sending = col(e.status) == OutboxStatus.pending, col(e.status) == OutboxStatus.sending
+    on_its_way = or_(
+        and_(pending, col(e.not_before).between(now - hold, now + hold)),
+        and_(sending, col(e.sending_started_at) > now - hold),
+    )
+    expected = case((pending, e.not_before), else_=literal(now + HELD_POLL, DateTime(timezone=True)))
+    return (
+        select(func.max(expected))
+        .where(
+            e.conversation_id == OutboxMessage.conversation_id,
+            e.id < OutboxMessage.id,  # type: ignore[operator]
+            # spelled out as in the partial index's predicate, so the planner can use the index
+            text("earlier.status IN ('pending', 'sending')"),
+            on_its_way,
+        )
+        .correlate(OutboxMessage)
+        .scalar_subquery()
+    )
 
 
 def _mark_sending(session: Session, row: OutboxMessage, now: datetime) -> None:
@@ -314,32 +354,50 @@ class _Claimed:
 # opt-out and prayer re-checks apply to business-initiated rows only; the template swap to rows
 # outside the window), so it is marked `sending` directly. Every other row (locked by another
 # worker, not due, already sending/sent/failed, business-initiated, outside the window, without a
-# customer) matches nothing here and takes `_claim`'s full path, as before.
+# customer, held behind an earlier row of its conversation) matches nothing here and takes
+# `_claim`'s full path, as before.
+#
+# Order: an earlier unsent row of the conversation holds the row (module docstring), unless it is
+# one of the rows locked here: those are in the caller's batch, which sends in id order and
+# defers a conversation's later rows once one of its rows was not sent (`send_many`). Every
+# locked row comes back with its conversation, claimed or not.
 _FAST_CLAIM = """
-WITH locked AS (SELECT id FROM outbox WHERE id = ANY(%(ids)s) FOR UPDATE SKIP LOCKED)
-UPDATE outbox o SET status = 'sending', sending_started_at = %(now)s, attempts = o.attempts + 1
-FROM locked l, customers c, restaurants r
-WHERE l.id = o.id
-  -- status as text: never the (status, not_before) index for a few rows, whatever the statistics say
-  AND o.status::text = 'pending' AND o.not_before <= %(due)s
-  AND NOT o.business_initiated AND o.purpose <> 'feedback_request'
-  AND c.id = o.customer_id AND r.id = o.restaurant_id
-  AND (o.kind <> ALL(%(free)s) OR c.last_inbound_at > %(window_start)s)
-RETURNING o.id, o.payload, o.purpose, r.whatsapp_phone_number_id, r.whatsapp_access_token, r.settings, c.is_test
+WITH locked AS (SELECT id, conversation_id FROM outbox WHERE id = ANY(%(ids)s) FOR UPDATE SKIP LOCKED),
+claimed AS (
+    UPDATE outbox o SET status = 'sending', sending_started_at = %(now)s, attempts = o.attempts + 1
+    FROM locked l, customers c, restaurants r
+    WHERE l.id = o.id
+      -- status as text: never the (status, not_before) index for a few rows, whatever the statistics say
+      AND o.status::text = 'pending' AND o.not_before <= %(due)s
+      AND NOT o.business_initiated AND o.purpose <> 'feedback_request'
+      AND c.id = o.customer_id AND r.id = o.restaurant_id
+      AND (o.kind <> ALL(%(free)s) OR c.last_inbound_at > %(window_start)s)
+      AND NOT EXISTS (
+          SELECT 1 FROM outbox e
+          WHERE e.conversation_id = o.conversation_id AND e.id < o.id
+            AND e.status IN ('pending', 'sending')  -- as in ix_outbox_conversation_unsent's predicate
+            AND CASE WHEN e.status = 'pending' THEN e.not_before BETWEEN %(hold_from)s AND %(hold_to)s
+                     ELSE e.sending_started_at > %(hold_from)s END
+            AND e.id NOT IN (SELECT id FROM locked))
+    RETURNING o.id, o.payload, o.purpose, r.whatsapp_phone_number_id, r.whatsapp_access_token, r.settings,
+              c.is_test
+)
+SELECT l.id, l.conversation_id, c.payload, c.purpose, c.whatsapp_phone_number_id, c.whatsapp_access_token,
+       c.settings, c.is_test
+FROM locked l LEFT JOIN claimed c ON c.id = l.id
 """
 _FREE_FORM = sorted(FREE_FORM_KINDS)
 
 
-def _fast_claim(conn: Connection, outbox_ids: list[int], now: datetime) -> dict[int, _Claimed]:
+def _fast_claim(
+    conn: Connection, outbox_ids: list[int], now: datetime
+) -> tuple[dict[int, _Claimed], dict[int, Any]]:
     """Claim the common-case rows among `outbox_ids` in one round trip (the UPDATE and its COMMIT
-    pipelined); the others are left as they were, for `_claim`."""
-    params = {
-        "ids": outbox_ids,
-        "now": now,
-        "due": now + timedelta(seconds=1),
-        "free": _FREE_FORM,
-        "window_start": now - WINDOW,
-    }
+    pipelined); the others are left as they were, for `_claim`. Also returns the conversation of
+    every row locked here (claimed or not)."""
+    hold = order_hold()
+    params = {"ids": outbox_ids, "now": now, "due": now + timedelta(seconds=1), "free": _FREE_FORM,
+              "window_start": now - WINDOW, "hold_from": now - hold, "hold_to": now + hold}  # fmt: skip
     with conn.begin():
         pg = conn.connection.driver_connection
         assert pg is not None  # an open pool connection always has its driver connection
@@ -347,10 +405,12 @@ def _fast_claim(conn: Connection, outbox_ids: list[int], now: datetime) -> dict[
             cur = pg.execute(_FAST_CLAIM, params)
             pg.commit()  # in the same round trip; SQLAlchemy's commit is then a no-op
         found = cur.fetchall()
-    return {
+    claimed = {
         outbox_id: _Claimed(payload, purpose, phone_number_id, token, settings or {}, bool(is_test))
-        for outbox_id, payload, purpose, phone_number_id, token, settings, is_test in found
+        for outbox_id, _, payload, purpose, phone_number_id, token, settings, is_test in found
+        if purpose is not None  # purpose is NOT NULL: None only for a row locked but not claimed
     }
+    return claimed, {outbox_id: conversation_id for outbox_id, conversation_id, *_ in found}
 
 
 @dataclass
@@ -370,43 +430,51 @@ def send_many(
     every sequence in its order: the common-case claims in one round trip, the posts one by one,
     the wamids stored in one round trip. After a row that was not sent, the rest of its sequence
     is not posted: released (no attempt counted; due when a retried row is) with the outcome
-    "deferred", for the caller to queue.
+    "deferred", for the caller to queue; so are the rows of the same conversation in the sequences
+    after it (two messages of one customer in one batch), which the claim let through as this
+    batch's own (`_FAST_CLAIM`).
 
     `conn`: a connection with no transaction open. The claimed rows are `sending` (committed)
     before the first post, so a crash midway leaves them to the unknown-outcome grace, as for one row."""
     now = now or datetime.now(UTC)
-    claimed = _fast_claim(conn, [i for seq in sequences for i in seq], now)
+    claimed, conversation_of = _fast_claim(conn, [i for seq in sequences for i in seq], now)
     outcomes: dict[int, SendOutcome] = {}
     posted: list[_Posted] = []
+    blocked: dict[Any, float] = {}  # a conversation with a row not sent: how long its later rows wait
     try:
         for seq in sequences:
             for index, outbox_id in enumerate(seq):
-                if outbox_id in claimed:
-                    result = _post(engine, outbox_id, claimed.pop(outbox_id))
-                    if isinstance(result, _Posted):
-                        posted.append(result)
-                        continue
+                conversation = conversation_of.get(outbox_id)
+                if conversation is not None and conversation in blocked:
+                    delay, rest = blocked[conversation], seq[index:]
                 else:
-                    result = _send(conn, engine, outbox_id, now, try_fast_claim=False)
-                outcomes[outbox_id] = result
-                if result.status not in ("sent", "skipped"):
+                    if outbox_id in claimed:
+                        result = _post(engine, outbox_id, claimed.pop(outbox_id))
+                        if isinstance(result, _Posted):
+                            posted.append(result)
+                            continue
+                    else:
+                        result = _send(conn, engine, outbox_id, now, try_fast_claim=False)
+                    outcomes[outbox_id] = result
+                    if result.status == "sent" or (result.status == "skipped" and result.reason != LOCKED):
+                        continue
                     # The rest wait as long as a retried reply does, so they still arrive after it;
                     # behind one whose outcome is unknown, a second longer than its grace (it is
-                    # either confirmed or sent again first).
+                    # either confirmed or sent again first); behind one another worker holds, not at
+                    # all (their claim then finds it unsent and waits for it).
                     delay = (result.retry_in or 0.0) if result.status in ("retry", "reconcile") else 0.0
                     if result.status == "reconcile":
                         delay += 1.0
-                    for later in seq[index + 1 :]:
-                        if claimed.pop(later, None) is not None:
-                            _release(
-                                engine,
-                                later,
-                                retry_in=delay,
-                                reason="after an earlier reply",
-                                attempted=False,
-                            )
-                        outcomes[later] = SendOutcome("deferred", retry_in=delay)
-                    break
+                    rest = seq[index + 1 :]
+                    if conversation is not None:
+                        blocked[conversation] = delay
+                for later in rest:
+                    if claimed.pop(later, None) is not None:
+                        _release(
+                            engine, later, retry_in=delay, reason="after an earlier reply", attempted=False
+                        )
+                    outcomes[later] = SendOutcome("deferred", retry_in=delay)
+                break
     finally:
         if posted:  # also when a later post raised: what Meta accepted is stored
             outcomes.update(_record_sent(conn, posted))
@@ -418,7 +486,7 @@ def _send(
 ) -> SendOutcome:
     """Claim, post and record one row. `try_fast_claim=False`: the common-case claim was already
     tried for it (by `send_many`) and found nothing."""
-    claimed = _fast_claim(conn, [outbox_id], now).get(outbox_id) if try_fast_claim else None
+    claimed = _fast_claim(conn, [outbox_id], now)[0].get(outbox_id) if try_fast_claim else None
     if claimed is None:
         with Session(bind=conn, expire_on_commit=False) as session:
             row, restaurant, customer, outcome = _claim(session, outbox_id, now)
