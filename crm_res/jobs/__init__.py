@@ -5,3 +5,4 @@ with `services/channel/send_results.py` on import), so every process that sends 
 """
 
 import crm_res.services.outreach.feedback_requests  # noqa: F401 - registers its send-result listener
+import crm_res.jobs.webhooks  # noqa: F401, E402 - queues outgoing webhook deliveries after commit

@@ -24,6 +24,7 @@ from crm_res.models.notification import Notification
 from crm_res.models.outbox import ChannelEvent, Event, MessageTemplate, OutboxMessage
 from crm_res.models.restaurant import Branch, MenuItem, Restaurant, User
 from crm_res.models.scheduling import DailySummary, FeedbackRequest, ReleaseSlot
+from crm_res.models.webhook import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
     "ChannelEvent",
@@ -31,5 +32,5 @@ __all__ = [
     "DeliveryType", "DiscountCode", "Event", "Feedback", "FeedbackRequest", "Handler", "Language", "MenuItem", "Message",
     "MessageDirection", "MessageStatusEvent", "MessageSender", "MessageStatus", "MessageTemplate", "Notification", "Order", "OrderStatus",
     "OutboxMessage", "OutboxStatus", "Personality", "ReleaseSlot", "Restaurant", "Role", "Sentiment",
-    "SubscriptionTier", "User",
+    "SubscriptionTier", "User", "WebhookAttempt", "WebhookDelivery", "WebhookEndpoint",
 ]  # fmt: skip
