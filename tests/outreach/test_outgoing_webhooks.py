@@ -5,6 +5,7 @@ disabled with a notice to the owner; "send again" and the test event work; tenan
 from __future__ import annotations
 
 import json
+import uuid
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -13,7 +14,7 @@ from sqlalchemy import text
 from standardwebhooks.webhooks import Webhook
 
 from crm_res.db import session_scope
-from crm_res.models import Notification, Role, WebhookEndpoint
+from crm_res.models import Role, WebhookEndpoint
 from crm_res.services.access import viewer_for
 from crm_res.services.admin import webhook_endpoints as hooks
 from crm_res.services.admin.users import create_user
@@ -100,9 +101,6 @@ def test_each_event_once_signed_in_order_and_again_after_a_500(channel, loopback
         assert ep["secret"].startswith("whsec_")
         assert post(channel["client"], wa.text_message(PNID, CUSTOMER, "السلام عليكم", wamid="wamid.H1")).status_code == 200
         _deliver_everything(channel["engine"])
-        sent = channel["graph"].sent if hasattr(channel["graph"], "sent") else []
-        wamids = [m.get("id") for m in getattr(channel["graph"], "messages", [])] if not sent else []
-        del wamids
         assert post(channel["client"], wa.text_message(PNID, CUSTOMER, "كم السعر؟", wamid="wamid.H2")).status_code == 200
         _deliver_everything(channel["engine"])
     finally:
@@ -146,14 +144,14 @@ def test_endpoint_disabled_after_repeated_failures_with_a_notice_to_the_owner(ch
         receiver.close()
     assert len(receiver.requests) == 3
     with session_scope() as s:
-        endpoint = s.get(WebhookEndpoint, ep["id"] if not isinstance(ep["id"], str) else __import__("uuid").UUID(ep["id"]))
+        endpoint = s.get(WebhookEndpoint, uuid.UUID(ep["id"]))
         assert endpoint is not None and not endpoint.enabled and endpoint.disabled_reason == "failures"
         notes = s.exec(text("SELECT user_id, kind FROM notifications")).all()  # type: ignore[call-overload]
         assert [(n[0], n[1]) for n in notes] == [(owner.user_id, "webhook_disabled")]
-        assert s.get(Notification, 1) is not None
         log = hooks.list_webhook_deliveries(session=s, viewer=owner, endpoint_id=ep["id"])
-    assert [a["status_code"] for a in log[0]["log"]] == [500, 500, 500]
-    assert log[0]["status"] == "pending"  # kept: enabling the endpoint again resumes it
+    tried = [d for d in log if d["log"]]
+    assert [a["status_code"] for d in tried for a in d["log"]] == [500, 500, 500]
+    assert all(d["status"] == "pending" for d in log)  # kept: enabling the endpoint again resumes them
 
 
 def test_send_again_and_test_event(channel, loopback):
