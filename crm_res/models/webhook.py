@@ -42,15 +42,22 @@ class WebhookDelivery(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("endpoint_id", "event_id", name="uq_webhook_deliveries_endpoint_event"),
         Index("ix_webhook_deliveries_due", "next_attempt_at", postgresql_where=text("status = 'pending'")),
-        Index("ix_webhook_deliveries_order", "endpoint_id", "ordering_key", "id",
-              postgresql_where=text("status = 'pending'")),  # fmt: skip
+        Index(
+            "ix_webhook_deliveries_order",
+            "endpoint_id",
+            "ordering_key",
+            "id",
+            postgresql_where=text("status = 'pending'"),
+        ),  # fmt: skip
         Index("ix_webhook_deliveries_log", "endpoint_id", text("id DESC")),
     )
 
     id: int | None = Field(default=None, sa_column=Column(BigInteger, primary_key=True, autoincrement=True))
     restaurant_id: uuid.UUID = restaurant_fk(index=False)
     endpoint_id: uuid.UUID = Field(
-        sa_column=Column(UUID(as_uuid=True), ForeignKey("webhook_endpoints.id", ondelete="CASCADE"), nullable=False)
+        sa_column=Column(
+            UUID(as_uuid=True), ForeignKey("webhook_endpoints.id", ondelete="CASCADE"), nullable=False
+        )
     )
     event_id: str  # the `webhook-id`: stable across retries and "send again"
     event_type: str
@@ -73,8 +80,9 @@ class WebhookAttempt(SQLModel, table=True):
     id: int | None = Field(default=None, sa_column=Column(BigInteger, primary_key=True, autoincrement=True))
     restaurant_id: uuid.UUID = restaurant_fk(index=False)
     delivery_id: int = Field(
-        sa_column=Column(BigInteger, ForeignKey("webhook_deliveries.id", ondelete="CASCADE"), nullable=False,
-                         index=True)  # fmt: skip
+        sa_column=Column(
+            BigInteger, ForeignKey("webhook_deliveries.id", ondelete="CASCADE"), nullable=False, index=True
+        )  # fmt: skip
     )
     attempt: int
     status_code: int | None = None

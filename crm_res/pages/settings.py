@@ -27,7 +27,7 @@ from crm_res.state.ui import UIState, tr, tr_value
 MENU_UPLOAD = "menu_csv"
 DAYS = admin.DAYS
 PERSONALITY_OPTIONS = [(p, f"pers_{p}") for p in ("formal", "casual", "traditional", "modern")]
-TABS = ("profile", "branches", "prayer", "menu", "templates", "quick_replies", "team", "connections")
+TABS = ("profile", "branches", "prayer", "menu", "templates", "quick_replies", "team", "connections", "webhooks")
 PRAYER_KEYS = ("fajr", "dhuhr", "asr", "maghrib", "isha")
 EMPTY_ITEM = {"id": "", "name_ar": "", "name_en": "", "price": "", "category": "mains", "available": True,
               "description": ""}  # fmt: skip
@@ -902,6 +902,8 @@ def _connections_tab() -> rx.Component:
 
 @template("/settings", "settings", on_load=SettingsState.load)
 def settings_page() -> rx.Component:
+    from crm_res.pages.settings_webhooks import webhooks_tab  # its state extends SettingsState
+
     s = SettingsState
     return rx.cond(
         ~s.allowed,
@@ -921,6 +923,7 @@ def settings_page() -> rx.Component:
                 rx.tabs.content(_canned_tab(), value="quick_replies", padding_top="1em"),
                 rx.tabs.content(_team_tab(), value="team", padding_top="1em"),
                 rx.tabs.content(_connections_tab(), value="connections", padding_top="1em"),
+                rx.tabs.content(webhooks_tab(), value="webhooks", padding_top="1em"),
                 value=s.tab,
                 on_change=s.set_tab,
                 width="100%",

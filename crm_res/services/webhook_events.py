@@ -189,54 +189,144 @@ def _events_of_flush(session: OrmSession) -> list[tuple[int, uuid.UUID, str, Cal
     for obj in session.new:
         if isinstance(obj, Conversation):
             cust = session.get(Customer, obj.customer_id)
-            out.append((0, obj.restaurant_id, "conversation:new", lambda o=obj, c=cust: {
-                "conversation": conversation_data(o), "customer": customer_data(c) if c else None}, obj.id))
+            out.append(
+                (
+                    0,
+                    obj.restaurant_id,
+                    "conversation:new",
+                    lambda o=obj, c=cust: {
+                        "conversation": conversation_data(o),
+                        "customer": customer_data(c) if c else None,
+                    },
+                    obj.id,
+                )
+            )
         elif isinstance(obj, Message) and obj.sender is not None and _value(obj.type) != "note":
-            out.append((2, obj.restaurant_id, "message:new",
-                        lambda o=obj: {"conversationId": o.conversation_id, "message": message_data(o)},
-                        obj.conversation_id))
+            out.append(
+                (
+                    2,
+                    obj.restaurant_id,
+                    "message:new",
+                    lambda o=obj: {"conversationId": o.conversation_id, "message": message_data(o)},
+                    obj.conversation_id,
+                )
+            )
         elif isinstance(obj, Order):
-            out.append((3, obj.restaurant_id, "order:new",
-                        lambda o=obj: {"order": order_data(o), "branchId": o.branch_id}, obj.conversation_id))
+            out.append(
+                (
+                    3,
+                    obj.restaurant_id,
+                    "order:new",
+                    lambda o=obj: {"order": order_data(o), "branchId": o.branch_id},
+                    obj.conversation_id,
+                )
+            )
         elif isinstance(obj, Feedback) and obj.sentiment == Sentiment.negative:
-            out.append((5, obj.restaurant_id, "feedback:negative", lambda o=obj: {
-                "feedback": feedback_data(o), "requiresFollowup": o.requires_followup}, obj.conversation_id))
+            out.append(
+                (
+                    5,
+                    obj.restaurant_id,
+                    "feedback:negative",
+                    lambda o=obj: {"feedback": feedback_data(o), "requiresFollowup": o.requires_followup},
+                    obj.conversation_id,
+                )
+            )
     for obj in session.dirty:
         if isinstance(obj, Conversation):
             changed, old = _changed(obj, "status")
             if changed and _value(old) != _value(obj.status):
-                out.append((1, obj.restaurant_id, "conversation:status", lambda o=obj, old=old: {
-                    "conversationId": o.id, "oldStatus": _value(old), "newStatus": _value(o.status)}, obj.id))
+                out.append(
+                    (
+                        1,
+                        obj.restaurant_id,
+                        "conversation:status",
+                        lambda o=obj, old=old: {
+                            "conversationId": o.id,
+                            "oldStatus": _value(old),
+                            "newStatus": _value(o.status),
+                        },
+                        obj.id,
+                    )
+                )
             changed, old = _changed(obj, "ai_confidence")
             low = obj.ai_confidence is not None and float(obj.ai_confidence) < LOW_CONFIDENCE
             if changed and low:
-                out.append((4, obj.restaurant_id, "ai:low_confidence", lambda o=obj: {
-                    "conversationId": o.id, "confidence": float(o.ai_confidence or 0),
-                    "suggestedAction": "human_review"}, obj.id))
+                out.append(
+                    (
+                        4,
+                        obj.restaurant_id,
+                        "ai:low_confidence",
+                        lambda o=obj: {
+                            "conversationId": o.id,
+                            "confidence": float(o.ai_confidence or 0),
+                            "suggestedAction": "human_review",
+                        },
+                        obj.id,
+                    )
+                )
         elif isinstance(obj, Message):
             changed, old = _changed(obj, "status")
             if changed and _value(old) != _value(obj.status):
-                out.append((6, obj.restaurant_id, "message:status", lambda o=obj, old=old: {
-                    "conversationId": o.conversation_id, "messageId": o.id, "waMessageId": o.wa_message_id,
-                    "oldStatus": _value(old), "status": _value(o.status), "errorCode": o.error_code,
-                    "errorTitle": o.error_title}, obj.conversation_id))
+                out.append(
+                    (
+                        6,
+                        obj.restaurant_id,
+                        "message:status",
+                        lambda o=obj, old=old: {
+                            "conversationId": o.conversation_id,
+                            "messageId": o.id,
+                            "waMessageId": o.wa_message_id,
+                            "oldStatus": _value(old),
+                            "status": _value(o.status),
+                            "errorCode": o.error_code,
+                            "errorTitle": o.error_title,
+                        },
+                        obj.conversation_id,
+                    )
+                )
         elif isinstance(obj, Order):
             changed, old = _changed(obj, "status")
             if changed and _value(old) != _value(obj.status):
-                out.append((3, obj.restaurant_id, "order:status", lambda o=obj, old=old: {
-                    "orderId": o.id, "number": o.number, "conversationId": o.conversation_id,
-                    "branchId": o.branch_id, "oldStatus": _value(old), "newStatus": _value(o.status)},
-                    obj.conversation_id))
+                out.append(
+                    (
+                        3,
+                        obj.restaurant_id,
+                        "order:status",
+                        lambda o=obj, old=old: {
+                            "orderId": o.id,
+                            "number": o.number,
+                            "conversationId": o.conversation_id,
+                            "branchId": o.branch_id,
+                            "oldStatus": _value(old),
+                            "newStatus": _value(o.status),
+                        },
+                        obj.conversation_id,
+                    )
+                )
         elif isinstance(obj, Feedback):
             changed, old = _changed(obj, "sentiment")
             if changed and obj.sentiment == Sentiment.negative and _value(old) != "negative":
-                out.append((5, obj.restaurant_id, "feedback:negative", lambda o=obj: {
-                    "feedback": feedback_data(o), "requiresFollowup": o.requires_followup}, obj.conversation_id))
+                out.append(
+                    (
+                        5,
+                        obj.restaurant_id,
+                        "feedback:negative",
+                        lambda o=obj: {"feedback": feedback_data(o), "requiresFollowup": o.requires_followup},
+                        obj.conversation_id,
+                    )
+                )
         elif isinstance(obj, Customer):
             changed, old = _changed(obj, "opted_out")
             if changed and obj.opted_out and not old:
-                out.append((7, obj.restaurant_id, "customer:opted_out",
-                            lambda o=obj: {"customer": customer_data(o), "optedOutAt": o.opted_out_at}, None))
+                out.append(
+                    (
+                        7,
+                        obj.restaurant_id,
+                        "customer:opted_out",
+                        lambda o=obj: {"customer": customer_data(o), "optedOutAt": o.opted_out_at},
+                        None,
+                    )
+                )
     return out
 
 

@@ -5,8 +5,8 @@ disabled with a notice to the owner; "send again" and the test event work; tenan
 from __future__ import annotations
 
 import json
-import uuid
 import threading
+import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -37,7 +37,9 @@ class Receiver:
             def do_POST(self) -> None:  # noqa: N802 - http.server's name
                 body = self.rfile.read(int(self.headers["content-length"])).decode()
                 fail = outer.always_fail or len(outer.requests) < outer.fail_first
-                outer.requests.append({"body": body, "headers": dict(self.headers.items()), "status": 500 if fail else 200})
+                outer.requests.append(
+                    {"body": body, "headers": dict(self.headers.items()), "status": 500 if fail else 200}
+                )
                 self.send_response(500 if fail else 200)
                 self.end_headers()
                 self.wfile.write(b"nope" if fail else b"ok")
@@ -97,11 +99,23 @@ def test_each_event_once_signed_in_order_and_again_after_a_500(channel, loopback
     try:
         owner = _owner(channel["restaurant_id"])
         with session_scope() as s:
-            ep = hooks.create_webhook_endpoint(session=s, viewer=owner, url=receiver.url, events=list(EVENT_TYPES))
+            ep = hooks.create_webhook_endpoint(
+                session=s, viewer=owner, url=receiver.url, events=list(EVENT_TYPES)
+            )
         assert ep["secret"].startswith("whsec_")
-        assert post(channel["client"], wa.text_message(PNID, CUSTOMER, "السلام عليكم", wamid="wamid.H1")).status_code == 200
+        assert (
+            post(
+                channel["client"], wa.text_message(PNID, CUSTOMER, "السلام عليكم", wamid="wamid.H1")
+            ).status_code
+            == 200
+        )
         _deliver_everything(channel["engine"])
-        assert post(channel["client"], wa.text_message(PNID, CUSTOMER, "كم السعر؟", wamid="wamid.H2")).status_code == 200
+        assert (
+            post(
+                channel["client"], wa.text_message(PNID, CUSTOMER, "كم السعر؟", wamid="wamid.H2")
+            ).status_code
+            == 200
+        )
         _deliver_everything(channel["engine"])
     finally:
         receiver.close()
@@ -137,7 +151,9 @@ def test_endpoint_disabled_after_repeated_failures_with_a_notice_to_the_owner(ch
     try:
         owner = _owner(channel["restaurant_id"])
         with session_scope() as s:
-            ep = hooks.create_webhook_endpoint(session=s, viewer=owner, url=receiver.url, events=["message:new"])
+            ep = hooks.create_webhook_endpoint(
+                session=s, viewer=owner, url=receiver.url, events=["message:new"]
+            )
         post(channel["client"], wa.text_message(PNID, CUSTOMER, "مرحبا", wamid="wamid.F1"))
         _deliver_everything(channel["engine"])
     finally:
@@ -160,7 +176,9 @@ def test_send_again_and_test_event(channel, loopback):
     try:
         owner = _owner(channel["restaurant_id"])
         with session_scope() as s:
-            ep = hooks.create_webhook_endpoint(session=s, viewer=owner, url=receiver.url, events=["order:new"])
+            ep = hooks.create_webhook_endpoint(
+                session=s, viewer=owner, url=receiver.url, events=["order:new"]
+            )
         with session_scope() as s:
             event_id = hooks.send_test_webhook(session=s, viewer=owner, endpoint_id=ep["id"])
         _deliver_everything(channel["engine"])
@@ -192,7 +210,9 @@ def test_owner_cannot_see_or_touch_another_restaurants_endpoints(channel, loopba
                                     role=Role.staff)  # fmt: skip
         staff = viewer_for(staff_user)
     with session_scope() as s:
-        ep = hooks.create_webhook_endpoint(session=s, viewer=owner, url="http://127.0.0.1:9/x", events=["order:new"])
+        ep = hooks.create_webhook_endpoint(
+            session=s, viewer=owner, url="http://127.0.0.1:9/x", events=["order:new"]
+        )
         hooks.send_test_webhook(session=s, viewer=owner, endpoint_id=ep["id"])
     with session_scope() as s:
         delivery_id = hooks.list_webhook_deliveries(session=s, viewer=owner, endpoint_id=ep["id"])[0]["id"]
@@ -202,19 +222,28 @@ def test_owner_cannot_see_or_touch_another_restaurants_endpoints(channel, loopba
             lambda: hooks.list_webhook_deliveries(session=s, viewer=stranger, endpoint_id=ep["id"]),
             lambda: hooks.redeliver_webhook(session=s, viewer=stranger, delivery_id=delivery_id),
             lambda: hooks.send_test_webhook(session=s, viewer=stranger, endpoint_id=ep["id"]),
-            lambda: hooks.update_webhook_endpoint(session=s, viewer=stranger, endpoint_id=ep["id"], enabled=False),
+            lambda: hooks.update_webhook_endpoint(
+                session=s, viewer=stranger, endpoint_id=ep["id"], enabled=False
+            ),
             lambda: hooks.delete_webhook_endpoint(session=s, viewer=stranger, endpoint_id=ep["id"]),
             lambda: hooks.rotate_webhook_secret(session=s, viewer=stranger, endpoint_id=ep["id"]),
         ):
             with pytest.raises(NotFound):
                 call()
         with pytest.raises(Forbidden):
-            hooks.create_webhook_endpoint(session=s, viewer=staff, url="http://127.0.0.1:9/x", events=["order:new"])
+            hooks.create_webhook_endpoint(
+                session=s, viewer=staff, url="http://127.0.0.1:9/x", events=["order:new"]
+            )
 
 
 def test_private_addresses_refused_unless_allowed(channel):
     """Without WEBHOOK_ALLOW_PRIVATE_URLS a loopback or private receiver is refused (SSRF)."""
     owner = _owner(channel["restaurant_id"])
-    for url in ("http://127.0.0.1:8080/x", "http://10.0.0.5/x", "http://169.254.169.254/latest", "ftp://a.sa/x"):
+    for url in (
+        "http://127.0.0.1:8080/x",
+        "http://10.0.0.5/x",
+        "http://169.254.169.254/latest",
+        "ftp://a.sa/x",
+    ):
         with session_scope() as s, pytest.raises(InvalidInput):
             hooks.create_webhook_endpoint(session=s, viewer=owner, url=url, events=["order:new"])

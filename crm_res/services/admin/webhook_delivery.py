@@ -57,13 +57,16 @@ class Outcome:
 
 def due_heads(session: Session, *, limit: int = 500, now: datetime | None = None) -> list[int]:
     """Pending deliveries that are due and first in their conversation's queue, enabled endpoints only."""
-    rows = session.connection().execute(text("""
+    rows = session.connection().execute(
+        text("""
         SELECT d.id FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id AND e.enabled
         WHERE d.status = 'pending' AND d.next_attempt_at <= :now
           AND (d.ordering_key IS NULL OR NOT EXISTS (
               SELECT 1 FROM webhook_deliveries p WHERE p.endpoint_id = d.endpoint_id
                  AND p.ordering_key = d.ordering_key AND p.status = 'pending' AND p.id < d.id))
-        ORDER BY d.next_attempt_at, d.id LIMIT :limit"""), {"now": now or datetime.now(UTC), "limit": limit})
+        ORDER BY d.next_attempt_at, d.id LIMIT :limit"""),
+        {"now": now or datetime.now(UTC), "limit": limit},
+    )
     return [r[0] for r in rows]
 
 
@@ -100,7 +103,9 @@ def _post(client: httpx.Client, url: str, body: bytes, headers: dict) -> tuple[i
 def client() -> httpx.Client:
     """Short timeouts, no redirects (a redirect could lead inside: SSRF), no proxies from the env."""
     t = get_settings().webhook_timeout_seconds
-    return httpx.Client(timeout=httpx.Timeout(t, connect=min(t, 5.0)), follow_redirects=False, trust_env=False)
+    return httpx.Client(
+        timeout=httpx.Timeout(t, connect=min(t, 5.0)), follow_redirects=False, trust_env=False
+    )
 
 
 def attempt_delivery(
@@ -164,7 +169,9 @@ def attempt_delivery(
 def _disable(session: Session, ep: WebhookEndpoint) -> None:
     """Disable the endpoint and tell the restaurant's owners (the bell), who alone manage it."""
     ep.enabled, ep.disabled_reason = False, "failures"
-    log.warning("webhook endpoint %s of %s disabled after %d failures", ep.id, ep.restaurant_id, ep.failure_count)
+    log.warning(
+        "webhook endpoint %s of %s disabled after %d failures", ep.id, ep.restaurant_id, ep.failure_count
+    )
     owners = session.exec(select(User).where(User.restaurant_id == ep.restaurant_id, User.is_active,
                                              User.role == Role.owner)).all()  # fmt: skip
     for owner in owners:

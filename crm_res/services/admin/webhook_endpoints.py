@@ -79,7 +79,11 @@ def create_webhook_endpoint(
 ) -> dict[str, Any]:
     """Register an endpoint; the answer carries its secret, shown this once."""
     url, events = _clean(url, events)
-    count = len(session.exec(select(WebhookEndpoint.id).where(WebhookEndpoint.restaurant_id == viewer.restaurant_id)).all())
+    count = len(
+        session.exec(
+            select(WebhookEndpoint.id).where(WebhookEndpoint.restaurant_id == viewer.restaurant_id)
+        ).all()
+    )
     if count >= MAX_ENDPOINTS:
         raise InvalidInput(f"a restaurant may register at most {MAX_ENDPOINTS} webhook endpoints")
     ep = WebhookEndpoint(restaurant_id=viewer.restaurant_id, url=url, events=events,
@@ -97,7 +101,9 @@ def update_webhook_endpoint(
     """Change the URL, events, description or enabled state. Enabling again clears the failures;
     events held while it was disabled are then delivered."""
     ep = _endpoint(session, viewer, endpoint_id)
-    new_url, new_events = _clean(url if url is not None else ep.url, events if events is not None else ep.events)
+    new_url, new_events = _clean(
+        url if url is not None else ep.url, events if events is not None else ep.events
+    )
     ep.url, ep.events = new_url, new_events
     if description is not None:
         ep.description = description.strip()[:200]
