@@ -14,6 +14,7 @@ from crm_res.components.ui import data_table, error_callout, section, select_tr,
 from crm_res.db import session_scope
 from crm_res.i18n import csv_line_texts
 from crm_res.layout import template
+from crm_res.pages.settings_webhooks import webhooks_tab
 from crm_res.services.access import Viewer
 from crm_res.services.admin import restaurant_settings as admin
 from crm_res.services.admin.connection_check import check_llm, check_whatsapp
@@ -902,8 +903,6 @@ def _connections_tab() -> rx.Component:
 
 @template("/settings", "settings", on_load=SettingsState.load)
 def settings_page() -> rx.Component:
-    from crm_res.pages.settings_webhooks import webhooks_tab  # its state extends SettingsState
-
     s = SettingsState
     return rx.cond(
         ~s.allowed,

@@ -8,10 +8,13 @@ from typing import Any
 
 import reflex as rx
 
-from crm_res.components.ui import section
-from crm_res.pages.settings import SettingsState
+from crm_res.components.ui import error_callout, section
+from crm_res.db import session_scope
 from crm_res.services.admin import webhook_endpoints as hooks
+from crm_res.services.errors import DomainError
 from crm_res.services.webhook_events import EVENT_TYPES
+from crm_res.state.auth import AuthState
+from crm_res.state.errors import error_texts
 from crm_res.state.ui import UIState, tr, tr_value
 
 
@@ -23,21 +26,37 @@ def _row(d: dict[str, Any]) -> dict[str, Any]:
             "request": json.dumps(d["request"], ensure_ascii=False)[:400]}  # fmt: skip
 
 
-class WebhookState(SettingsState):
+class WebhookState(AuthState):
+    error: str = ""  # Arabic; error_en the same in English
+    error_en: str = ""
     endpoints: list[dict[str, Any]] = []
     new_secret: str = ""
     open_endpoint: str = ""
     deliveries: list[dict[str, str]] = []
 
+    def _run(self, fn, **kwargs: Any) -> Any:  # type: ignore[no-untyped-def]
+        viewer = self._viewer()
+        if viewer is None or not viewer.can_change_settings:
+            return None
+        try:
+            with session_scope() as session:
+                result = fn(session=session, viewer=viewer, **kwargs)
+        except (DomainError, ValueError) as exc:
+            texts = error_texts(exc)
+            self.error, self.error_en = texts["ar"], texts["en"]
+            return None
+        self.error = self.error_en = ""
+        return result if result is not None else True
+
     def _refresh(self) -> None:
-        rows = self._run(hooks.list_webhook_endpoints, notice="")
+        rows = self._run(hooks.list_webhook_endpoints)
         self.endpoints = [{**e, "events_text": ", ".join(e["events"]), "failure_count": str(e["failure_count"])}
                           for e in rows or []]  # fmt: skip
         if self.open_endpoint:
             self._load_log()
 
     def _load_log(self) -> None:
-        rows = self._run(hooks.list_webhook_deliveries, notice="", endpoint_id=self.open_endpoint)
+        rows = self._run(hooks.list_webhook_deliveries, endpoint_id=self.open_endpoint)
         self.deliveries = [_row(d) for d in rows] if isinstance(rows, list) else []
 
     @rx.event
@@ -129,6 +148,7 @@ def webhooks_tab() -> rx.Component:
         return rx.table.header(rx.table.row(*[rx.table.column_header_cell(tr(k)) for k in keys]))
 
     return rx.vstack(
+        error_callout(rx.cond(UIState.is_en, s.error_en, s.error), "webhook-error"),
         section(
             "webhook_endpoints",
             rx.text(tr("webhook_help"), size="1", color_scheme="gray"),
