@@ -75,6 +75,13 @@ class Settings(BaseSettings):
     # Dashboard sessions: dropped after this long unused, and this long after login whatever.
     session_idle_minutes: int = 12 * 60
     session_absolute_hours: int = 7 * 24
+    # Outgoing webhooks: receivers on private, loopback or link-local addresses are refused (SSRF)
+    # unless this allows them (a receiver on the same private network, and the tests).
+    webhook_allow_private_urls: bool = False
+    # Per POST: connecting and the whole answer (a slow receiver must not hold a worker).
+    webhook_timeout_seconds: float = 10.0
+    # An endpoint is disabled (and the owner notified) after this many failed attempts in a row.
+    webhook_disable_after_failures: int = 20
 
     @property
     def origin(self) -> str:

@@ -4,4 +4,5 @@ Importing the jobs wires the domain's send-result listeners (the outreach module
 with `services/channel/send_results.py` on import), so every process that sends hears them.
 """
 
+import crm_res.jobs.webhooks  # noqa: F401, E402 - queues outgoing webhook deliveries after commit
 import crm_res.services.outreach.feedback_requests  # noqa: F401 - registers its send-result listener

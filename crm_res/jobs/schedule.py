@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from rq.cron import CronScheduler
 
-from crm_res.jobs import maintenance, scheduled, sweep
+from crm_res.jobs import maintenance, scheduled, sweep, webhooks
 from crm_res.jobs.queues import DEFAULT, SCHEDULED
 
 
@@ -25,6 +25,8 @@ class Periodic:
 PERIODIC_JOBS: list[Periodic] = [
     Periodic(maintenance.heartbeat, DEFAULT, interval=60),
     Periodic(sweep.requeue_stale, DEFAULT, interval=30),
+    # Outgoing webhooks whose job was lost, and events ingestion wrote in SQL (jobs/webhooks.py).
+    Periodic(webhooks.dispatch_webhooks, DEFAULT, interval=15),
     # --- prayer-aware and scheduled work (jobs/scheduled.py) ---
     Periodic(scheduled.queue_due_feedback_requests, SCHEDULED, interval=300),
     # At each restaurant's local summary time (services/summaries.due_period).

@@ -25,6 +25,7 @@ from crm_res.models.notification import Notification
 from crm_res.models.outbox import ChannelEvent, Event, MessageTemplate, OutboxMessage
 from crm_res.models.restaurant import Branch, MenuItem, Restaurant, User
 from crm_res.models.scheduling import DailySummary, FeedbackRequest, ReleaseSlot
+from crm_res.models.webhook import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
     "ApiKey",
@@ -62,4 +63,7 @@ __all__ = [
     "Sentiment",
     "SubscriptionTier",
     "User",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEndpoint",
 ]

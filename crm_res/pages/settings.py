@@ -14,6 +14,7 @@ from crm_res.components.ui import data_table, error_callout, section, select_tr,
 from crm_res.db import session_scope
 from crm_res.i18n import csv_line_texts
 from crm_res.layout import template
+from crm_res.pages.settings_webhooks import webhooks_tab
 from crm_res.services.access import Viewer
 from crm_res.services.admin import restaurant_settings as admin
 from crm_res.services.admin.connection_check import check_llm, check_whatsapp
@@ -27,7 +28,17 @@ from crm_res.state.ui import UIState, tr, tr_value
 MENU_UPLOAD = "menu_csv"
 DAYS = admin.DAYS
 PERSONALITY_OPTIONS = [(p, f"pers_{p}") for p in ("formal", "casual", "traditional", "modern")]
-TABS = ("profile", "branches", "prayer", "menu", "templates", "quick_replies", "team", "connections")
+TABS = (
+    "profile",
+    "branches",
+    "prayer",
+    "menu",
+    "templates",
+    "quick_replies",
+    "team",
+    "connections",
+    "webhooks",
+)
 PRAYER_KEYS = ("fajr", "dhuhr", "asr", "maghrib", "isha")
 EMPTY_ITEM = {"id": "", "name_ar": "", "name_en": "", "price": "", "category": "mains", "available": True,
               "description": ""}  # fmt: skip
@@ -921,6 +932,7 @@ def settings_page() -> rx.Component:
                 rx.tabs.content(_canned_tab(), value="quick_replies", padding_top="1em"),
                 rx.tabs.content(_team_tab(), value="team", padding_top="1em"),
                 rx.tabs.content(_connections_tab(), value="connections", padding_top="1em"),
+                rx.tabs.content(webhooks_tab(), value="webhooks", padding_top="1em"),
                 value=s.tab,
                 on_change=s.set_tab,
                 width="100%",

@@ -22,7 +22,17 @@ from sqlalchemy import func
 from sqlmodel import select
 
 import crm_res.services
-from crm_res.models import CannedResponse, Event, Feedback, MenuItem, MessageSender, MessageTemplate, Role
+from crm_res.models import (
+    CannedResponse,
+    Event,
+    Feedback,
+    MenuItem,
+    MessageSender,
+    MessageTemplate,
+    Role,
+    WebhookDelivery,
+    WebhookEndpoint,
+)  # fmt: skip
 from crm_res.services.admin.users import create_user, viewer_for
 from crm_res.services.errors import Forbidden, NotFound
 from tests.fixtures.dashboard import make_conversation, make_customer, make_order
@@ -119,6 +129,20 @@ WRITES: dict[str, tuple[frozenset[Role], bool, Callable[[dict[str, Any], Any], A
         OWNER, False, lambda c, v: _api_keys().create_api_key(session=c["s"], viewer=v, name="POS")),
     "admin.api_keys.revoke_api_key": (
         OWNER, True, lambda c, v: _api_keys().revoke_api_key(session=c["s"], viewer=v, key_id=c["api_key"])),
+    "admin.webhook_endpoints.create_webhook_endpoint": (
+        OWNER, False, lambda c, v: _hooks().create_webhook_endpoint(
+            session=c["s"], viewer=v, url="https://93.184.215.14/hook", events=["order:new"])),
+    "admin.webhook_endpoints.update_webhook_endpoint": (
+        OWNER, True, lambda c, v: _hooks().update_webhook_endpoint(
+            session=c["s"], viewer=v, endpoint_id=c["endpoint"], enabled=False)),
+    "admin.webhook_endpoints.delete_webhook_endpoint": (
+        OWNER, True, lambda c, v: _hooks().delete_webhook_endpoint(session=c["s"], viewer=v, endpoint_id=c["endpoint"])),
+    "admin.webhook_endpoints.rotate_webhook_secret": (
+        OWNER, True, lambda c, v: _hooks().rotate_webhook_secret(session=c["s"], viewer=v, endpoint_id=c["endpoint"])),
+    "admin.webhook_endpoints.redeliver_webhook": (
+        OWNER, True, lambda c, v: _hooks().redeliver_webhook(session=c["s"], viewer=v, delivery_id=c["delivery"])),
+    "admin.webhook_endpoints.send_test_webhook": (
+        OWNER, True, lambda c, v: _hooks().send_test_webhook(session=c["s"], viewer=v, endpoint_id=c["endpoint"])),
     # Async: the role is checked when it is called; an allowed caller's coroutine is closed unrun.
     "dashboard.simulator.post_as_customer": (
         OWNER, False, lambda c, v: _simulator().post_as_customer(viewer=v, wa_id="966500000003", text="hi").close()),
@@ -141,6 +165,7 @@ READS = {
     "dashboard.conversations.get_conversation", "dashboard.conversations.has_older_messages",
     "dashboard.conversations.inbox_counts", "dashboard.conversations.list_conversations",
     "dashboard.conversations.list_templates", "dashboard.conversations.thread_page",
+    "admin.webhook_endpoints.list_webhook_deliveries", "admin.webhook_endpoints.list_webhook_endpoints",
     "dashboard.customers.all_tags", "dashboard.customers.count_customers", "dashboard.customers.customer_profile",
     "dashboard.customers.customer_timeline", "dashboard.customers.export_customers_csv",
     "dashboard.customers.list_customers", "dashboard.customers.search_customers",
@@ -188,6 +213,12 @@ def _simulator():  # type: ignore[no-untyped-def]
     from crm_res.services.dashboard import simulator
 
     return simulator
+
+
+def _hooks():  # type: ignore[no-untyped-def]
+    from crm_res.services.admin import webhook_endpoints
+
+    return webhook_endpoints
 
 
 def _k(c: dict[str, Any], viewer: Any, what: str) -> dict[str, Any]:
@@ -258,13 +289,19 @@ def ctx(cheap_hashing, world):  # type: ignore[no-untyped-def]
                           body_preview="hello", parameters=[])  # fmt: skip
     canned = CannedResponse(restaurant_id=r.id, title="t1", body="b1")
     item = MenuItem(restaurant_id=r.id, name_ar="قهوة", name_en="Coffee", price=9)
-    s.add_all([fb, tpl, canned, item])
+    endpoint = WebhookEndpoint(restaurant_id=r.id, url="https://93.184.215.14/hook", events=["order:new"],
+                               secret="whsec_" + "A" * 32)  # fmt: skip
+    s.add_all([fb, tpl, canned, item, endpoint])
     s.flush()
     from crm_res.services.admin.api_keys import create_api_key
 
     api_key = create_api_key(session=s, viewer=world["owner"], name="matrix").id
+    delivery = WebhookDelivery(restaurant_id=r.id, endpoint_id=endpoint.id, event_id="msg_matrix",
+                               event_type="order:new", payload={"type": "order:new"})  # fmt: skip
+    s.add(delivery)
+    s.flush()
     return {
-        "api_key": api_key,
+        "api_key": api_key, "endpoint": str(endpoint.id), "delivery": delivery.id,
         "s": s, "restaurant": r.id, "branch": a.id, "conv": conv.id, "order": order.id, "customer": customer.id,
         "feedback": fb.id, "template": tpl.id, "canned": canned.id, "item": item.id, "teammate": teammate.id,
         "actors": {"owner": world["owner"], "manager": viewer_for(manager), "staff": world["staff"],

@@ -33,6 +33,7 @@ from crm_res.services.channel.routing import settle_racing
 from crm_res.services.display_text import clean_name
 from crm_res.services.notifications import LIVE_CHANNEL
 from crm_res.services.options import options_of
+from crm_res.services.webhook_events import sql_ts
 
 log = logging.getLogger(__name__)
 
@@ -305,9 +306,42 @@ def _customers_and_conversations(
     return conversation_of
 
 
+# Outgoing webhook events of the inserted messages (services/webhook_events.py), written by the
+# same statement: `message:new` for each, `conversation:new` first for a conversation that had no
+# message before (the statement's snapshot does not see its own inserts). Payloads are built only
+# for rows joined to an endpoint that wants them: none for a restaurant without endpoints.
+INBOUND_WEBHOOK_EVENTS = f"""
+    INSERT INTO webhook_deliveries (restaurant_id, endpoint_id, event_id, event_type, ordering_key, payload)
+    SELECT s.restaurant_id, e.id, 'msg_' || md5(s.t || ':' || s.k), s.t, s.conversation_id::text,
+           jsonb_build_object('type', s.t, 'timestamp', {sql_ts("now()")}, 'data', CASE s.t
+           WHEN 'message:new' THEN jsonb_build_object('conversationId', s.conversation_id, 'message',
+               jsonb_build_object('id', i.id, 'sender', 'customer', 'content', COALESCE(i.body, ''),
+                   'timestamp', {sql_ts("i.occurred_at")}, 'metadata', jsonb_build_object('direction', 'inbound',
+                   'type', i.type, 'status', 'received', 'waMessageId', i.wa_message_id)))
+           ELSE (SELECT jsonb_build_object('conversation', jsonb_build_object('id', c.id, 'customerId',
+                     c.customer_id, 'restaurantId', c.restaurant_id, 'branchId', c.branch_id, 'status', c.status,
+                     'type', c.type, 'aiConfidence', c.ai_confidence, 'startedAt', {sql_ts("c.started_at")}),
+                     'customer', jsonb_build_object('id', cu.id, 'whatsappNumber', cu.wa_id, 'name', cu.name,
+                     'languagePreference', cu.language_preference, 'tags', to_jsonb(cu.tags), 'optedOut',
+                     cu.opted_out))
+                 FROM conversations c JOIN customers cu ON cu.id = c.customer_id WHERE c.id = s.conversation_id)
+           END)
+    FROM (
+        SELECT 'message:new' AS t, id::text AS k, restaurant_id, conversation_id, id * 2 + 1 AS o FROM ins
+        UNION ALL
+        SELECT 'conversation:new', conversation_id::text, restaurant_id, conversation_id, first_id * 2
+        FROM per_conversation pc
+        WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = pc.conversation_id)
+    ) s
+    JOIN webhook_endpoints e ON e.restaurant_id = s.restaurant_id AND e.enabled AND s.t = ANY(e.events)
+    LEFT JOIN ins i ON s.t = 'message:new' AND i.id::text = s.k
+    ORDER BY s.o, e.id
+    ON CONFLICT (endpoint_id, event_id) DO NOTHING"""
+
 # ON CONFLICT on the wamid makes redelivery (even concurrent) a no-op; the same statement moves
 # each conversation's preview and unread count by what was really inserted.
-_INSERT_MESSAGES = """
+_INSERT_MESSAGES = (
+    """
 WITH ins AS (
     INSERT INTO messages (restaurant_id, conversation_id, direction, sender, type, body, payload,
                           wa_message_id, status, media_id, media_mime, occurred_at)
@@ -315,19 +349,23 @@ WITH ins AS (
     FROM json_to_recordset(%(rows)s::json)
          AS v(r uuid, c uuid, t text, b text, p jsonb, w text, m text, mm text, o timestamptz)
     ON CONFLICT (wa_message_id) WHERE wa_message_id IS NOT NULL DO NOTHING
-    RETURNING id, wa_message_id, restaurant_id, conversation_id, body, type
+    RETURNING id, wa_message_id, restaurant_id, conversation_id, body, type, occurred_at
 ), per_conversation AS (
-    SELECT conversation_id, count(*) AS n,
+    SELECT conversation_id, restaurant_id, count(*) AS n, min(id) AS first_id,
            (array_agg(left(COALESCE(body, '[' || type || ']'), %(preview)s) ORDER BY id DESC))[1] AS p
-    FROM ins GROUP BY conversation_id
+    FROM ins GROUP BY conversation_id, restaurant_id
 ), touched AS (
     UPDATE conversations c SET last_message_at = now(), updated_at = now(),
            last_message_preview = v.p, unread_count = c.unread_count + v.n
     FROM per_conversation v
     WHERE c.id = ANY(ARRAY(SELECT conversation_id FROM per_conversation)) AND c.id = v.conversation_id
+), hooks AS ("""
+    + INBOUND_WEBHOOK_EVENTS
+    + """
 )
 SELECT id, wa_message_id, restaurant_id, conversation_id FROM ins ORDER BY id
 """
+)
 
 
 def _insert_messages(
@@ -396,6 +434,7 @@ WHERE v.cb LIKE 'outbox:%%' AND o.id = substr(v.cb, 8)::bigint AND o.restaurant_
 # Statuses apply only within the restaurant they were delivered for (its phone number id): a
 # status sent under restaurant B's number never touches restaurant C's message of the same wamid.
 _APPLY_TO_MESSAGES = f"""
+WITH upd AS (
 UPDATE messages m SET status = e.status::message_status,
        error_code = COALESCE(e.error_code, m.error_code),
        error_title = COALESCE(e.error_title, m.error_title),
@@ -411,6 +450,18 @@ FROM (
     ORDER BY restaurant_id, wa_message_id, {_RANK_SQL.format(col="status")} DESC
 ) e
 WHERE m.wa_message_id = e.wa_message_id AND m.restaurant_id = e.restaurant_id AND {_RANK_SQL.format(col="e.status")} > {_RANK_SQL.format(col="m.status")}
+RETURNING m.id, m.restaurant_id, m.conversation_id, m.wa_message_id, m.status, m.error_code, m.error_title
+)
+INSERT INTO webhook_deliveries (restaurant_id, endpoint_id, event_id, event_type, ordering_key, payload)
+SELECT u.restaurant_id, w.id, 'msg_' || md5('message:status:' || u.id || ':' || u.status), 'message:status',
+       u.conversation_id::text,
+       jsonb_build_object('type', 'message:status', 'timestamp', {sql_ts("now()")}, 'data', jsonb_build_object(
+           'conversationId', u.conversation_id, 'messageId', u.id, 'waMessageId', u.wa_message_id,
+           'status', u.status, 'errorCode', u.error_code, 'errorTitle', u.error_title))
+FROM upd u JOIN webhook_endpoints w
+  ON w.restaurant_id = u.restaurant_id AND w.enabled AND 'message:status' = ANY(w.events)
+ORDER BY u.id, w.id
+ON CONFLICT (endpoint_id, event_id) DO NOTHING
 """
 _APPLY_TO_OUTBOX = """
 UPDATE outbox o SET status = 'failed',

@@ -25,6 +25,7 @@ from crm_res.models import (
     OutboxStatus,
 )
 from crm_res.services.channel.holding import Hold, hold_for_send
+from crm_res.services.webhook_events import emit
 
 # Replies to the customer's own message and updates they wait for never wait for prayer.
 BUSINESS_INITIATED_PURPOSES = {"feedback_request", "campaign", "reminder", "promotion", "reengage"}
@@ -142,6 +143,10 @@ def queue_message(
         ).one()
         return Queued(row.id or 0, row.message_id, row.not_before, created=False)
     if conversation is not None:  # set after the insert: flushed with the caller's other changes
+        emit(session, restaurant_id=restaurant_id, event_type="message:new", ordering_key=conversation.id,
+             data=lambda: {"conversationId": conversation.id, "message": {
+                 "id": message_id, "sender": sender.value, "content": body_preview, "timestamp": now,
+                 "metadata": {"direction": "outbound", "type": kind, "status": status.value}}})  # fmt: skip
         conversation.last_message_at = now
         conversation.last_message_preview = body_preview[:120]
         session.add(conversation)
