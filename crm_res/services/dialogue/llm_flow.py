@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from sqlmodel import Session, col, select
 
+from crm_res import metrics
 from crm_res.assistant.normalize import normalize
 from crm_res.assistant.order_parser import OrderLine, ParsedOrder
 from crm_res.assistant.prompts import RestaurantContext, build_messages
@@ -106,6 +107,7 @@ def respond_with_llm(*, session: Session, ctx: InboundContext, now: datetime) ->
                           data={"reasons": exc.reasons}))  # fmt: skip
         return None
     decision: AssistantDecision = result.parsed
+    metrics.INTENTS.labels(decision.intent, "llm").inc()
     session.add(Event(restaurant_id=ctx.restaurant.id, actor="ai", kind="llm.call", subject_type="message",
                       subject_id=str(ctx.message.id),
                       data={"model": result.model, "prompt_tokens": result.prompt_tokens,
