@@ -25,6 +25,9 @@ class Periodic:
 PERIODIC_JOBS: list[Periodic] = [
     Periodic(maintenance.heartbeat, DEFAULT, interval=60),
     Periodic(sweep.requeue_stale, DEFAULT, interval=30),
+    # --- operating it (docs/OPERATIONS.md): each decides in code whether anything is due ---
+    Periodic(maintenance.scheduled_backup, SCHEDULED, interval=3600),
+    Periodic(maintenance.prune_audit_trail, SCHEDULED, interval=6 * 3600),
     # --- prayer-aware and scheduled work (jobs/scheduled.py) ---
     Periodic(scheduled.queue_due_feedback_requests, SCHEDULED, interval=300),
     # At each restaurant's local summary time (services/summaries.due_period).
