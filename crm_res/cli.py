@@ -264,7 +264,9 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("file", help="the backup file to write, or `verify`")
     b.add_argument("verify_file", nargs="?", help=argparse.SUPPRESS)
 
-    jobs = sub.add_parser("jobs", help="background jobs that failed", description="background jobs that failed")
+    jobs = sub.add_parser(
+        "jobs", help="background jobs that failed", description="background jobs that failed"
+    )
     j_sub = jobs.add_subparsers(dest="jobs_command", required=True, metavar="COMMAND")
     jf = add("failed", cmd_jobs_failed, "list the failed jobs of every queue, with the reason", j_sub)
     jf.add_argument("--json", action="store_true", help="print them as JSON")

@@ -25,7 +25,14 @@ from typing import Any
 import structlog
 from structlog.contextvars import bind_contextvars, bound_contextvars, get_contextvars, merge_contextvars
 
-__all__ = ["bind_contextvars", "bound_contextvars", "configure", "get_logger", "job_context", "new_request_id"]
+__all__ = [
+    "bind_contextvars",
+    "bound_contextvars",
+    "configure",
+    "get_logger",
+    "job_context",
+    "new_request_id",
+]
 
 SECRET_KEYS = frozenset({"password", "token", "access_token", "secret", "authorization", "api_key",
                          "app_secret", "cookie", "session", "dsn"})  # fmt: skip
@@ -67,7 +74,11 @@ def _shared() -> list:
 
 
 def configure(
-    *, process: str, fmt: str | None = None, level: str | None = None, bodies: bool | None = None,
+    *,
+    process: str,
+    fmt: str | None = None,
+    level: str | None = None,
+    bodies: bool | None = None,
     stream: Any = None,
 ) -> logging.Handler:
     """Set up structlog and the root logger of this process (idempotent; the last call wins).
@@ -92,16 +103,22 @@ def configure(
 
     shared = [*_shared(), add_process]
     structlog.configure(
-        processors=[*shared, structlog.processors.format_exc_info,
-                    structlog.stdlib.ProcessorFormatter.wrap_for_formatter],  # fmt: skip
+        processors=[
+            *shared,
+            structlog.processors.format_exc_info,
+            structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
+        ],  # fmt: skip
         logger_factory=structlog.stdlib.LoggerFactory(),
         wrapper_class=structlog.stdlib.BoundLogger,
         cache_logger_on_first_use=True,
     )
     formatter = structlog.stdlib.ProcessorFormatter(
         foreign_pre_chain=[*shared, structlog.stdlib.ExtraAdder()],
-        processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta,
-                    structlog.processors.format_exc_info, renderer],  # fmt: skip
+        processors=[
+            structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+            structlog.processors.format_exc_info,
+            renderer,
+        ],  # fmt: skip
     )
     handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(formatter)

@@ -50,7 +50,9 @@ SENDS = Counter(P + "sends_total", "Outbox sends, by outcome (sent | failed | ca
                 "and Meta error code ('' when none)", ["outcome", "error_code"])  # fmt: skip
 OUTBOX_HELD = Counter(P + "outbox_held_total", "Outbox rows held back, by reason (prayer | ramadan | cap | window)",
                       ["reason"])  # fmt: skip
-OUTBOX_RELEASED = Counter(P + "outbox_released_total", "Held business-initiated rows sent once their hold ended")
+OUTBOX_RELEASED = Counter(
+    P + "outbox_released_total", "Held business-initiated rows sent once their hold ended"
+)
 
 # ------------------------------------------------------------------ the model gateway
 LLM_CALLS = Counter(P + "llm_calls_total", "Model attempts, by model and outcome (ok | failed | skipped_open)",
@@ -70,7 +72,9 @@ BREAKER_VALUES = {"closed": 0, "half-open": 1, "open": 2}
 # ------------------------------------------------------------------ the assistant
 INTENTS = Counter(P + "assistant_intents_total", "Customer messages by the intent seen, and by whom (rules | llm)",
                   ["intent", "source"])  # fmt: skip
-ESCALATIONS = Counter(P + "assistant_escalations_total", "Conversations handed to staff, by reason", ["reason"])
+ESCALATIONS = Counter(
+    P + "assistant_escalations_total", "Conversations handed to staff, by reason", ["reason"]
+)
 
 # ------------------------------------------------------------------ the database pool
 DB_POOL_IN_USE = Gauge(P + "db_pool_in_use", "Database connections checked out, summed over live processes",

@@ -351,7 +351,11 @@ async def handle_delivery(
     try:
         delivery = parse_delivery_body(raw)
     except InvalidDelivery as exc:
-        return 400, {"error": "not a WhatsApp webhook delivery", "detail": str(exc)[:500], "_reason": "invalid"}
+        return 400, {
+            "error": "not a WhatsApp webhook delivery",
+            "detail": str(exc)[:500],
+            "_reason": "invalid",
+        }
     items = len(delivery.messages) + len(delivery.statuses)
     if items > MAX_ITEMS_PER_DELIVERY:
         return 413, {"error": f"more than {MAX_ITEMS_PER_DELIVERY} messages and statuses in one delivery",

@@ -75,7 +75,11 @@ class QueueCollector(Collector):
             oldest = 0.0
             head = q.get_job_ids(0, 1)
             if head:
-                job = Job.fetch(head[0], connection=q.connection) if q.connection.exists(Job.key_for(head[0])) else None
+                job = (
+                    Job.fetch(head[0], connection=q.connection)
+                    if q.connection.exists(Job.key_for(head[0]))
+                    else None
+                )
                 stamp = job and (job.enqueued_at or job.created_at)
                 if stamp is not None:
                     oldest = max(0.0, (now - stamp.replace(tzinfo=stamp.tzinfo or UTC)).total_seconds())

@@ -19,8 +19,8 @@ from rq.utils import now as rq_now
 from rq.utils import utcformat
 
 from crm_res.db import get_redis
-from crm_res.logs import get_logger, trace_meta
 from crm_res.jobs.queues import OUTBOUND, REPLIES, queue
+from crm_res.logs import get_logger, trace_meta
 
 PROCESS_INBOUND = "crm_res.jobs.inbound.process_inbound"
 SEND_OUTBOX = "crm_res.jobs.send.send_outbox"

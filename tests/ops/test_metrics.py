@@ -44,14 +44,23 @@ def test_a_delivery_and_its_reply_move_the_webhook_job_and_send_counters(channel
     run_worker()
     channel["graph"].wait_for(1)
     after = scrape()
-    assert value(after, "crm_res_webhook_deliveries_total", status="200") == value(before, "crm_res_webhook_deliveries_total", status="200") + 1
-    assert value(after, "crm_res_webhook_ack_seconds_count") == value(before, "crm_res_webhook_ack_seconds_count") + 1
-    assert value(after, "crm_res_inbound_messages_total") == value(before, "crm_res_inbound_messages_total") + 1
-    ok = dict(queue="replies", func="inbound.process_inbound", outcome="ok")
+    assert (
+        value(after, "crm_res_webhook_deliveries_total", status="200")
+        == value(before, "crm_res_webhook_deliveries_total", status="200") + 1
+    )
+    assert (
+        value(after, "crm_res_webhook_ack_seconds_count")
+        == value(before, "crm_res_webhook_ack_seconds_count") + 1
+    )
+    assert (
+        value(after, "crm_res_inbound_messages_total") == value(before, "crm_res_inbound_messages_total") + 1
+    )
+    ok = {"queue": "replies", "func": "inbound.process_inbound", "outcome": "ok"}
     assert value(after, "crm_res_jobs_total", **ok) == value(before, "crm_res_jobs_total", **ok) + 1
-    assert value(after, "crm_res_sends_total", outcome="sent", error_code="") == value(
-        before, "crm_res_sends_total", outcome="sent", error_code=""
-    ) + 1
+    assert (
+        value(after, "crm_res_sends_total", outcome="sent", error_code="")
+        == value(before, "crm_res_sends_total", outcome="sent", error_code="") + 1
+    )
     assert value(after, "crm_res_assistant_intents_total", intent="greeting", source="rules") >= 1
     assert ("crm_res_queue_depth", frozenset({("queue", "replies")})) in after  # measured at scrape
     assert value(after, "crm_res_db_pool_open") >= 1
@@ -60,11 +69,16 @@ def test_a_delivery_and_its_reply_move_the_webhook_job_and_send_counters(channel
 def test_a_refused_delivery_is_counted_by_status_and_reason(channel, scrape):
     """A delivery with a bad signature counts as a 403 with reason `signature`."""
     before = scrape()
-    r = post(channel["client"], wa.text_message(PNID, CUSTOMER, "hi"), headers={"x-hub-signature-256": "sha256=00"})
+    r = post(
+        channel["client"], wa.text_message(PNID, CUSTOMER, "hi"), headers={"x-hub-signature-256": "sha256=00"}
+    )
     assert r.status_code == 403 and "_reason" not in r.json()
     after = scrape()
-    labels = dict(status="403", reason="signature")
-    assert value(after, "crm_res_webhook_errors_total", **labels) == value(before, "crm_res_webhook_errors_total", **labels) + 1
+    labels = {"status": "403", "reason": "signature"}
+    assert (
+        value(after, "crm_res_webhook_errors_total", **labels)
+        == value(before, "crm_res_webhook_errors_total", **labels) + 1
+    )
 
 
 def test_a_failed_send_is_counted_with_metas_error_code(channel, scrape):
@@ -74,7 +88,7 @@ def test_a_failed_send_is_counted_with_metas_error_code(channel, scrape):
     post(channel["client"], wa.text_message(PNID, CUSTOMER, "السلام عليكم"))
     run_worker()
     after = scrape()
-    labels = dict(outcome="failed", error_code="131026")
+    labels = {"outcome": "failed", "error_code": "131026"}
     assert value(after, "crm_res_sends_total", **labels) == value(before, "crm_res_sends_total", **labels) + 1
 
 

@@ -19,28 +19,13 @@ from sqlmodel import Session, col, select
 
 from crm_res.models import Event, Role, User
 from crm_res.services.access import Viewer, allowed_roles
+from crm_res.services.changes import _plain, changes  # noqa: F401 - changes: re-exported for writers
 from crm_res.services.errors import Forbidden
 
 PAGE_SIZE = 50
 EXPORT_LIMIT = 50_000
 # What people and API keys did (never the assistant's or the system's own bookkeeping).
 PEOPLE = ("user", "api_key")
-
-
-def changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """{"before": {...}, "after": {...}} with only the fields whose value changed (as text-safe JSON)."""
-    keys = [k for k in after if str(before.get(k)) != str(after.get(k))]
-    return {"before": {k: _plain(before.get(k)) for k in keys}, "after": {k: _plain(after.get(k)) for k in keys}}
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        return value
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    return str(value)
 
 
 @dataclass(frozen=True)
@@ -74,7 +59,9 @@ def _query(viewer: Viewer, f: ActivityFilter):  # type: ignore[no-untyped-def]
     if f.since is not None:
         q = q.where(Event.created_at >= datetime.combine(f.since, datetime.min.time(), UTC))
     if f.until is not None:
-        q = q.where(Event.created_at < datetime.combine(f.until + timedelta(days=1), datetime.min.time(), UTC))
+        q = q.where(
+            Event.created_at < datetime.combine(f.until + timedelta(days=1), datetime.min.time(), UTC)
+        )
     return q
 
 
@@ -98,7 +85,9 @@ def list_activity(
     q = _query(viewer, f)
     total = session.exec(select(func.count()).select_from(q.subquery())).one()
     rows = session.exec(
-        q.order_by(col(Event.created_at).desc(), col(Event.id).desc()).offset(max(page, 0) * PAGE_SIZE).limit(PAGE_SIZE)
+        q.order_by(col(Event.created_at).desc(), col(Event.id).desc())
+        .offset(max(page, 0) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
     ).all()
     return [_row(e, email) for e, email in rows], int(total)
 

@@ -136,7 +136,9 @@ def verify(database_url: str, path: Path) -> VerifyReport:
                 counts = _table_counts(conn)
                 revision = None
                 if "alembic_version" in counts:
-                    revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one_or_none()
+                    revision = conn.execute(
+                        text("SELECT version_num FROM alembic_version")
+                    ).scalar_one_or_none()
         finally:
             engine.dispose()
     finally:
@@ -144,7 +146,9 @@ def verify(database_url: str, path: Path) -> VerifyReport:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)'))
         admin.dispose()
     if revision is None:
-        raise InvalidInput(f"{path} restored without the schema's version (alembic_version): not a full backup")
+        raise InvalidInput(
+            f"{path} restored without the schema's version (alembic_version): not a full backup"
+        )
     expected = (manifest or {}).get("tables", {})
     differ = [f"{t}: {expected.get(t)} in the manifest, {counts.get(t)} restored"
               for t in sorted(set(expected) | set(counts)) if expected and expected.get(t) != counts.get(t)]  # fmt: skip
@@ -195,8 +199,15 @@ def latest_backup(directory: Path) -> Path | None:
 
 
 def scheduled_backup(
-    database_url: str, directory: Path, *, interval_hours: float, keep: int, now=None,  # type: ignore[no-untyped-def]
-    s3_bucket: str | None = None, s3_endpoint: str | None = None, s3_prefix: str = "crm-res/",
+    database_url: str,
+    directory: Path,
+    *,
+    interval_hours: float,
+    keep: int,
+    now=None,  # type: ignore[no-untyped-def]
+    s3_bucket: str | None = None,
+    s3_endpoint: str | None = None,
+    s3_prefix: str = "crm-res/",
 ) -> Path | None:
     """A backup into `directory` when the newest there is `interval_hours` old (None: not due),
     then only the newest `keep` are kept; uploaded to an S3-compatible bucket when one is set."""
@@ -238,7 +249,9 @@ def upload_s3(path: Path, *, bucket: str, endpoint: str | None, prefix: str) -> 
     try:
         import boto3
     except ImportError:
-        raise InvalidInput("CRM_RES_BACKUP_S3_BUCKET is set but boto3 is not installed (pip install boto3)") from None
+        raise InvalidInput(
+            "CRM_RES_BACKUP_S3_BUCKET is set but boto3 is not installed (pip install boto3)"
+        ) from None
     client = boto3.client("s3", endpoint_url=endpoint or None)
     for item in (path, manifest_path(path)):
         client.upload_file(str(item), bucket, prefix + item.name)

@@ -75,7 +75,9 @@ def restaurant_of_job(session: Session, job: FailedJob) -> uuid.UUID | None:
         if job.func in _INBOUND:
             return session.exec(select(Message.restaurant_id).where(Message.id == int(first))).first()
         if job.func in _SEND:
-            return session.exec(select(OutboxMessage.restaurant_id).where(OutboxMessage.id == int(first))).first()
+            return session.exec(
+                select(OutboxMessage.restaurant_id).where(OutboxMessage.id == int(first))
+            ).first()
         if job.func in _ORDER:
             return session.exec(select(Order.restaurant_id).where(Order.id == uuid.UUID(str(first)))).first()
     except (TypeError, ValueError):
@@ -99,11 +101,16 @@ def list_failed_work(*, session: Session, viewer: Viewer, jobs: FailedJobStore) 
                  reverse=True)[:MAX_LISTED]  # fmt: skip
     rows = session.exec(
         select(OutboxMessage)
-        .where(OutboxMessage.restaurant_id == viewer.restaurant_id, OutboxMessage.status == OutboxStatus.failed)
+        .where(
+            OutboxMessage.restaurant_id == viewer.restaurant_id, OutboxMessage.status == OutboxStatus.failed
+        )
         .order_by(col(OutboxMessage.id).desc())
         .limit(MAX_LISTED)
     ).all()
-    sends = [FailedSend(r.id or 0, r.to_wa_id, r.purpose, r.last_error or "", r.attempts, r.created_at) for r in rows]
+    sends = [
+        FailedSend(r.id or 0, r.to_wa_id, r.purpose, r.last_error or "", r.attempts, r.created_at)
+        for r in rows
+    ]
     return FailedWork(own, sends)
 
 
@@ -125,7 +132,9 @@ def _own_job(session: Session, viewer: Viewer, jobs: FailedJobStore, job_id: str
     raise NotFound("no such failed job")
 
 
-def _record(session: Session, viewer: Viewer, kind: str, subject_type: str, subject_id: str, data: dict) -> None:
+def _record(
+    session: Session, viewer: Viewer, kind: str, subject_type: str, subject_id: str, data: dict
+) -> None:
     session.add(Event(restaurant_id=viewer.restaurant_id, actor_user_id=viewer.user_id, actor="user", kind=kind,
                       subject_type=subject_type, subject_id=subject_id, data=data))  # fmt: skip
 
@@ -142,7 +151,9 @@ def retry_failed_job(*, session: Session, viewer: Viewer, jobs: FailedJobStore, 
 def discard_failed_job(*, session: Session, viewer: Viewer, jobs: FailedJobStore, job_id: str) -> None:
     """Forget a failed job of this restaurant (it will not run)."""
     job = _own_job(session, viewer, jobs, job_id)
-    _record(session, viewer, "ops.job_discarded", "job", job.id, {"func": job.func, "reason": job.reason[:300]})
+    _record(
+        session, viewer, "ops.job_discarded", "job", job.id, {"func": job.func, "reason": job.reason[:300]}
+    )
     jobs.discard(job.id)
 
 

@@ -1,0 +1,24 @@
+"""Before/after of a change, for the audit trail (services/ops/audit.py reads it back)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """{"before": {...}, "after": {...}} with only the fields whose value changed (as text-safe JSON)."""
+    keys = [k for k in after if str(before.get(k)) != str(after.get(k))]
+    return {
+        "before": {k: _plain(before.get(k)) for k in keys},
+        "after": {k: _plain(after.get(k)) for k in keys},
+    }
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return str(value)
