@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 
 def changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """{"before": {...}, "after": {...}} with only the fields whose value changed (as text-safe JSON)."""
-    keys = [k for k in after if str(before.get(k)) != str(after.get(k))]
+    keys = [k for k in after if before.get(k) != after.get(k)]
     return {
         "before": {k: _plain(before.get(k)) for k in keys},
         "after": {k: _plain(after.get(k)) for k in keys},
@@ -17,6 +18,8 @@ def changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str
 def _plain(value: Any) -> Any:
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
+    if isinstance(value, Decimal):  # prices: "9.00" SAR, however they were typed
+        return f"{value:.2f}"
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
