@@ -91,22 +91,25 @@ class QueueCollector(Collector):
 
 
 class OpenRestaurantsCollector(Collector):
-    """Restaurants open now by their own hours (a cheap query: one row per restaurant)."""
+    """Restaurants with a branch open now by its own hours (one row per branch, no more)."""
 
     def collect(self):  # type: ignore[no-untyped-def]
         from sqlmodel import Session, select
 
         from crm_res.db import get_engine
-        from crm_res.models import Restaurant
+        from crm_res.models import Branch, Restaurant
         from crm_res.services.hours import is_open
 
         now = datetime.now(UTC)
         with Session(get_engine()) as session:
             rows = session.exec(
-                select(Restaurant.operating_hours, Restaurant.ramadan_hours, Restaurant.timezone)
+                select(Branch.restaurant_id, Branch.operating_hours, Branch.ramadan_hours, Restaurant.timezone).join(
+                    Restaurant, Restaurant.id == Branch.restaurant_id  # type: ignore[arg-type]
+                )
             ).all()
-        family = GaugeMetricFamily("crm_res_restaurants_open", "Restaurants inside their opening hours now")
-        family.add_metric([], sum(1 for hours, ramadan, tz in rows if is_open(hours or {}, now, tz, ramadan)))
+        open_now = {rid for rid, hours, ramadan, tz in rows if is_open(hours or {}, now, tz, ramadan)}
+        family = GaugeMetricFamily("crm_res_restaurants_open", "Restaurants with a branch inside its opening hours now")
+        family.add_metric([], len(open_now))
         yield family
 
 
