@@ -46,7 +46,9 @@ def redis_url() -> str:
 
 @lru_cache
 def get_engine() -> Engine:
-    engine = create_engine(database_url(), pool_pre_ping=True, pool_size=10, max_overflow=20, pool_recycle=1800)
+    engine = create_engine(
+        database_url(), pool_pre_ping=True, pool_size=10, max_overflow=20, pool_recycle=1800
+    )
     _count_pool(engine)
     return engine
 

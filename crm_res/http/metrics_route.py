@@ -103,12 +103,17 @@ class OpenRestaurantsCollector(Collector):
         now = datetime.now(UTC)
         with Session(get_engine()) as session:
             rows = session.exec(
-                select(Branch.restaurant_id, Branch.operating_hours, Branch.ramadan_hours, Restaurant.timezone).join(
-                    Restaurant, Restaurant.id == Branch.restaurant_id  # type: ignore[arg-type]
+                select(
+                    Branch.restaurant_id, Branch.operating_hours, Branch.ramadan_hours, Restaurant.timezone
+                ).join(
+                    Restaurant,
+                    Restaurant.id == Branch.restaurant_id,  # type: ignore[arg-type]
                 )
             ).all()
         open_now = {rid for rid, hours, ramadan, tz in rows if is_open(hours or {}, now, tz, ramadan)}
-        family = GaugeMetricFamily("crm_res_restaurants_open", "Restaurants with a branch inside its opening hours now")
+        family = GaugeMetricFamily(
+            "crm_res_restaurants_open", "Restaurants with a branch inside its opening hours now"
+        )
         family.add_metric([], len(open_now))
         yield family
 

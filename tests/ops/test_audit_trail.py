@@ -25,11 +25,15 @@ def test_menu_price_and_team_changes_carry_before_and_after_and_owners_read_them
     rs.update_user(session=session, viewer=owner, user_id=str(mate.id), role="manager",
                    branch_ids=[str(world["a"].id)], is_active=True)  # fmt: skip
     session.flush()
-    rows, total = list_activity(session=session, viewer=owner, filters=ActivityFilter(kind_prefix="settings.menu"))
+    rows, total = list_activity(
+        session=session, viewer=owner, filters=ActivityFilter(kind_prefix="settings.menu")
+    )
     assert total == 2
     latest = rows[0]
     assert latest.data["before"] == {"price": "9.00"} and latest.data["after"] == {"price": "11.00"}
-    [role_change], _ = list_activity(session=session, viewer=owner, filters=ActivityFilter(kind_prefix="settings.user_changed"))
+    [role_change], _ = list_activity(
+        session=session, viewer=owner, filters=ActivityFilter(kind_prefix="settings.user_changed")
+    )
     assert role_change.data["before"]["role"] == "staff" and role_change.data["after"]["role"] == "manager"
     assert role_change.who  # the owner's email
     with pytest.raises(Forbidden):

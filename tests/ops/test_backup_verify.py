@@ -36,7 +36,9 @@ def test_verify_passes_on_the_demo_database_and_fails_on_a_truncated_file(commit
     from sqlalchemy import text
 
     with committed.connect() as conn:  # no scratch database is left behind
-        left = conn.execute(text("SELECT count(*) FROM pg_database WHERE datname LIKE 'crm_res_verify_%'")).scalar()
+        left = conn.execute(
+            text("SELECT count(*) FROM pg_database WHERE datname LIKE 'crm_res_verify_%'")
+        ).scalar()
     assert left == 0
 
 

@@ -16,7 +16,9 @@ def owner(channel):  # type: ignore[no-untyped-def]
     from crm_res.services.admin.users import create_user
 
     with session_scope() as s:
-        user, _ = create_user(session=s, restaurant_id=channel["restaurant_id"], email="o@ops.sa", role=Role.owner)
+        user, _ = create_user(
+            session=s, restaurant_id=channel["restaurant_id"], email="o@ops.sa", role=Role.owner
+        )
         return viewer_for(user)
 
 
@@ -68,7 +70,9 @@ def test_another_restaurants_owner_never_sees_the_failed_job(channel, owner, mon
     from crm_res.services.errors import NotFound
     from crm_res.services.ops.failed_work import list_failed_work, retry_failed_job
 
-    monkeypatch.setattr(inbound, "handle_inbound_batch", lambda **kw: (_ for _ in ()).throw(RuntimeError("x")))
+    monkeypatch.setattr(
+        inbound, "handle_inbound_batch", lambda **kw: (_ for _ in ()).throw(RuntimeError("x"))
+    )
     post(channel["client"], wa.text_message(PNID, CUSTOMER, "hi"))
     run_worker()
     with session_scope() as s:
@@ -109,7 +113,9 @@ def test_cli_lists_and_retries_a_failed_job(channel, monkeypatch, capsys):
     from crm_res.cli import main
     from crm_res.jobs import inbound
 
-    monkeypatch.setattr(inbound, "handle_inbound_batch", lambda **kw: (_ for _ in ()).throw(RuntimeError("nope")))
+    monkeypatch.setattr(
+        inbound, "handle_inbound_batch", lambda **kw: (_ for _ in ()).throw(RuntimeError("nope"))
+    )
     post(channel["client"], wa.text_message(PNID, CUSTOMER, "hi"))
     run_worker()
     assert main(["jobs", "failed"]) == 0

@@ -511,7 +511,11 @@ def update_user(
     if role in ("manager", "staff") and not ids:
         raise InvalidInput("managers and staff work in at least one branch")
     # Several branches are kept as given (a manager may run more than one); owners see all.
-    before = {"role": user.role.value, "is_active": user.is_active, "branches": [str(b) for b in user.branch_ids or []]}
+    before = {
+        "role": user.role.value,
+        "is_active": user.is_active,
+        "branches": [str(b) for b in user.branch_ids or []],
+    }
     user.role, user.branch_ids = Role(role), ([] if role == "owner" else list(dict.fromkeys(ids)))
     user.is_active = is_active
     session.add(user)
