@@ -11,6 +11,10 @@ set -e
 umask 077
 # Reflex's state on the product's Redis, not in .states/ on disk.
 if [ -n "${REDIS_URL:-}" ] && [ -z "${REFLEX_REDIS_URL:-}" ]; then export REFLEX_REDIS_URL="$REDIS_URL"; fi
+# Prometheus multiprocess mode: every process of this container writes its metrics here and
+# /metrics adds them up; emptied at start (an earlier run's counts would be added to this one's).
+export PROMETHEUS_MULTIPROC_DIR="${PROMETHEUS_MULTIPROC_DIR:-/tmp/crm-res-metrics}"
+rm -rf "$PROMETHEUS_MULTIPROC_DIR" && mkdir -p "$PROMETHEUS_MULTIPROC_DIR"
 case "${1:-app}" in
   front) exec caddy run --config /app/deploy/Caddyfile.scaled --adapter caddyfile ;;
 esac

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hmac
 import logging
+import time
 
 import orjson
 from starlette.applications import Starlette
@@ -17,13 +18,16 @@ from starlette.routing import Mount, Route
 from starlette.types import Receive, Scope, Send
 
 import crm_res.http.api as rest_api
+from crm_res import logs, metrics
 from crm_res.http import auth_routes
 from crm_res.http.api import docs as api_docs
 from crm_res.http.delivery_batcher import MAX_BODY_BYTES
+from crm_res.http.metrics_route import metrics as metrics_endpoint
 from crm_res.http.security_headers import UPLOAD_PREFIX, refuse_anonymous_upload, with_security_headers
 from crm_res.services.ops import health
 from crm_res.settings import get_settings
 
+logs.configure(process="webhook")  # JSON lines (CRM_RES_LOG_FORMAT=console for a terminal)
 log = logging.getLogger("crm_res.webhook")
 
 for _problem in get_settings().errors():  # the app and a standalone webhook both import this
@@ -103,6 +107,7 @@ routes = [
     Route("/media/{message_id:int}", media, methods=["GET"]),
     Route("/health/live", live, methods=["GET"]),
     Route("/health/ready", ready, methods=["GET"]),
+    Route("/metrics", metrics_endpoint, methods=["GET"]),
     *auth_routes.routes,
     *api_docs.routes,
     # The REST API (FastAPI, crm_res/http/api): served by the ingestion tier behind Caddy, and
@@ -142,6 +147,26 @@ def _route_path(scope: Scope) -> str:
 
 
 async def _receive_delivery_asgi(scope: Scope, receive: Receive, send: Send) -> None:
+    given = None
+    signature = None
+    for name, value in scope["headers"]:  # ASGI header names are lower-case
+        if name == b"x-hub-signature-256":
+            signature = value.decode("latin-1")
+        elif name == b"x-request-id":
+            given = value.decode("latin-1")
+    request_id = logs.new_request_id(given)
+    with logs.bound_contextvars(request_id=request_id):
+        status, body, reason = await _answer_delivery(receive, signature, request_id)
+        if status == 0:
+            return  # the client left: nobody to answer (Meta redelivers)
+        metrics.WEBHOOK_DELIVERIES.labels(str(status)).inc()
+        if status >= 400:
+            metrics.WEBHOOK_ERRORS.labels(str(status), reason).inc()
+        await _send_json(send, status, body, request_id)
+
+
+async def _answer_delivery(receive: Receive, signature: str | None, request_id: str) -> tuple[int, dict, str]:
+    """(status, body, reason of a refusal) for one delivery POST; status 0: the client left."""
     from crm_res.http.delivery_batcher import handle_delivery
 
     chunks: list[bytes] = []
@@ -149,37 +174,29 @@ async def _receive_delivery_asgi(scope: Scope, receive: Receive, send: Send) -> 
     while True:
         message = await receive()
         if message["type"] == "http.disconnect":
-            return  # the client left: nobody to answer (Meta redelivers)
+            return 0, {}, "disconnected"
         chunk = message.get("body", b"")
         size += len(chunk)
         if size > MAX_BODY_BYTES:
-            await _send_json(send, 413, {"error": f"body larger than {MAX_BODY_BYTES} bytes"})
-            return
+            return 413, {"error": f"body larger than {MAX_BODY_BYTES} bytes"}, "too_large"
         chunks.append(chunk)
         if not message.get("more_body", False):
             break
-    signature = None
-    for name, value in scope["headers"]:
-        if name == b"x-hub-signature-256":  # ASGI header names are lower-case
-            signature = value.decode("latin-1")
-            break
+    started = time.perf_counter()
     try:
-        status, body = await handle_delivery(raw=b"".join(chunks), signature=signature)
+        status, body = await handle_delivery(raw=b"".join(chunks), signature=signature, request_id=request_id)
     except Exception:  # as Starlette's ServerErrorMiddleware would: logged, a bare 500
         log.exception("webhook: unhandled error")
-        status, body = 500, {"error": "internal server error"}
-    await _send_json(send, status, body)
+        return 500, {"error": "internal server error"}, "internal"
+    metrics.WEBHOOK_ACK_SECONDS.observe(time.perf_counter() - started)
+    return status, body, str(body.pop("_reason", "")) if status >= 400 else ""
 
 
-async def _send_json(send: Send, status: int, body: dict) -> None:
+async def _send_json(send: Send, status: int, body: dict, request_id: str) -> None:
     payload = orjson.dumps(body)
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [*_JSON_HEADERS, (b"content-length", str(len(payload)).encode())],
-        }
-    )
+    await send({"type": "http.response.start", "status": status,
+                "headers": [*_JSON_HEADERS, (b"content-length", str(len(payload)).encode()),
+                            (b"x-request-id", request_id.encode())]})  # fmt: skip
     await send({"type": "http.response.body", "body": payload})
 
 

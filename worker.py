@@ -16,18 +16,23 @@ from crm_res.settings import get_settings
 
 
 def run_worker(index: int, log_level: str = "INFO") -> None:
-    from rq import SimpleWorker
-
+    from crm_res import logs
     from crm_res.db import get_redis
     from crm_res.jobs.queues import ALL_QUEUES
+    from crm_res.jobs.traced_worker import TracedWorker
 
-    worker = SimpleWorker(list(ALL_QUEUES), connection=get_redis(), name=None)
+    logs.configure(process="worker", level=log_level)
+    worker = TracedWorker(list(ALL_QUEUES), connection=get_redis(), name=None)
+    # RQ's own `logging_level` would add a plain handler of its own: ours formats its lines.
     worker.work(with_scheduler=True, logging_level=log_level)
 
 
 def run_cron() -> None:
     from rq.cron import CronScheduler
 
+    from crm_res import logs
+
+    logs.configure(process="cron")
     from crm_res.db import get_redis
     from crm_res.jobs.schedule import register_all
 
@@ -47,7 +52,9 @@ def main(argv: list[str] | None = None) -> int:
         help="INFO logs every job; `make run` uses WARNING to keep the terminal readable",
     )
     args = parser.parse_args(argv)
-    logging.basicConfig(level=args.log_level, format="%(asctime)s worker %(message)s")
+    from crm_res import logs
+
+    logs.configure(process="worker", level=args.log_level)
     for note in get_settings().warnings():
         logging.warning(note)
     # Resolve (and if needed start) the embedded servers once, before the children fork.
@@ -71,8 +78,12 @@ def main(argv: list[str] | None = None) -> int:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+    from crm_res.metrics import process_exited
+
     for p in procs:
         p.join()
+        if p.pid is not None:
+            process_exited(p.pid)
     return 0
 
 

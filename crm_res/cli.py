@@ -180,11 +180,19 @@ def cmd_api_key_create(args: argparse.Namespace) -> None:
 
 
 def cmd_backup(args: argparse.Namespace) -> None:
+    if args.file == "verify":  # `backup verify FILE` (a plain `backup FILE` stays as it was)
+        if not args.verify_file:
+            raise DomainError("usage: crm-res backup verify FILE")
+        args.file = args.verify_file
+        cmd_backup_verify(args)
+        return
+    if args.verify_file:
+        raise DomainError("usage: crm-res backup FILE  |  crm-res backup verify FILE")
     from crm_res.db import database_url
     from crm_res.services.ops.backup import backup
 
     size = backup(database_url(), Path(args.file))
-    print(f"backup written to {args.file} ({size:,} bytes)")
+    print(f"backup written to {args.file} ({size:,} bytes; row counts in {args.file}.manifest.json)")
 
 
 def cmd_restore(args: argparse.Namespace) -> None:
@@ -193,6 +201,53 @@ def cmd_restore(args: argparse.Namespace) -> None:
 
     restore(database_url(), Path(args.file))
     print(f"database restored from {args.file}")
+
+
+def cmd_jobs_failed(args: argparse.Namespace) -> None:
+    from crm_res.jobs.failed import RQFailedJobs
+    from crm_res.services.ops.failed_work import restaurant_of_job
+
+    jobs = RQFailedJobs().failed()
+    with _session() as session:
+        rows = [(job, restaurant_of_job(session, job)) for job in jobs]
+    if args.json:
+        print(json.dumps([{"id": j.id, "queue": j.queue, "func": j.func, "args": [str(a) for a in j.args],
+                           "reason": j.reason, "failed_at": j.failed_at.isoformat() if j.failed_at else None,
+                           "restaurant_id": str(r) if r else None} for j, r in rows], ensure_ascii=False))  # fmt: skip
+        return
+    if not rows:
+        print("no failed jobs")
+        return
+    for job, restaurant in rows:
+        when = job.failed_at.strftime("%Y-%m-%d %H:%M:%S") if job.failed_at else "?"
+        print(f"{job.id}  [{job.queue}] {job.func}{job.args!r}  failed {when} UTC"
+              f"  restaurant {restaurant or '-'}\n    {job.reason}")  # fmt: skip
+    print(f"{len(rows)} failed job(s); `crm-res jobs retry ID` runs one again")
+
+
+def cmd_jobs_retry(args: argparse.Namespace) -> None:
+    from crm_res.jobs.failed import RQFailedJobs
+
+    RQFailedJobs().requeue(args.id)
+    print(f"job {args.id} queued again")
+
+
+def cmd_jobs_discard(args: argparse.Namespace) -> None:
+    from crm_res.jobs.failed import RQFailedJobs
+
+    RQFailedJobs().discard(args.id)
+    print(f"job {args.id} discarded")
+
+
+def cmd_backup_verify(args: argparse.Namespace) -> None:
+    from crm_res.db import database_url
+    from crm_res.services.ops.backup import verify
+
+    report = verify(database_url(), Path(args.file))
+    for table, (expected, restored) in sorted(report.tables.items()):
+        print(f"  {table:32} {restored:>10,}" + ("" if expected is None else f"   (manifest {expected:,})"))
+    print(f"backup {args.file} restores: {len(report.tables)} tables, {report.rows:,} rows, "
+          f"migration {report.revision}, in {report.seconds:.1f} s")  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -284,8 +339,23 @@ def build_parser() -> argparse.ArgumentParser:
                        help="e.g. conversations:read (repeatable); all scopes when none given")  # fmt: skip
     k_add.add_argument("--name", help="a label, e.g. POS")
 
-    b = add("backup", cmd_backup, "write a full logical backup of the database")
-    b.add_argument("file")
+    b = sub.add_parser("backup", help="write a backup, or check that one restores",
+                       description="`backup FILE` writes a full logical backup (pg_dump custom format); "
+                                   "`backup verify FILE` restores it into a scratch database and compares row counts")  # fmt: skip
+    b.set_defaults(func=cmd_backup)
+    b.add_argument("file", help="the backup file to write, or `verify`")
+    b.add_argument("verify_file", nargs="?", help=argparse.SUPPRESS)
+
+    jobs = sub.add_parser(
+        "jobs", help="background jobs that failed", description="background jobs that failed"
+    )
+    j_sub = jobs.add_subparsers(dest="jobs_command", required=True, metavar="COMMAND")
+    jf = add("failed", cmd_jobs_failed, "list the failed jobs of every queue, with the reason", j_sub)
+    jf.add_argument("--json", action="store_true", help="print them as JSON")
+    jr = add("retry", cmd_jobs_retry, "put a failed job back on its queue (it runs once more)", j_sub)
+    jr.add_argument("id", help="the job id, as `jobs failed` shows it")
+    jd = add("discard", cmd_jobs_discard, "forget a failed job (it never runs)", j_sub)
+    jd.add_argument("id", help="the job id, as `jobs failed` shows it")
     r = add("restore", cmd_restore, "restore the database from a backup (replaces its contents)")
     r.add_argument("file")
     return parser

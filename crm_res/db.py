@@ -46,7 +46,22 @@ def redis_url() -> str:
 
 @lru_cache
 def get_engine() -> Engine:
-    return create_engine(database_url(), pool_pre_ping=True, pool_size=10, max_overflow=20, pool_recycle=1800)
+    engine = create_engine(
+        database_url(), pool_pre_ping=True, pool_size=10, max_overflow=20, pool_recycle=1800
+    )
+    _count_pool(engine)
+    return engine
+
+
+def _count_pool(engine: Engine) -> None:
+    """The pool's connections in the metrics (a gauge step per checkout: no query, no lock)."""
+    from crm_res import metrics
+
+    event.listen(engine, "connect", lambda *_: metrics.DB_POOL_OPEN.inc())
+    event.listen(engine, "close", lambda *_: metrics.DB_POOL_OPEN.dec())
+    event.listen(engine, "close_detached", lambda *_: metrics.DB_POOL_OPEN.dec())
+    event.listen(engine, "checkout", lambda *_: metrics.DB_POOL_IN_USE.inc())
+    event.listen(engine, "checkin", lambda *_: metrics.DB_POOL_IN_USE.dec())
 
 
 @lru_cache

@@ -82,6 +82,27 @@ class Settings(BaseSettings):
     webhook_timeout_seconds: float = 10.0
     # An endpoint is disabled (and the owner notified) after this many failed attempts in a row.
     webhook_disable_after_failures: int = 20
+    # --- operating it (docs/OPERATIONS.md) ---
+    # /metrics: with a token, `Authorization: Bearer <token>` from anywhere; without, this machine only
+    # (unless CRM_RES_METRICS_LOCAL_ONLY=0: then anyone who reaches the port).
+    metrics_token: str | None = Field(default=None, validation_alias="METRICS_TOKEN")
+    metrics_local_only: bool = Field(default=True, validation_alias="CRM_RES_METRICS_LOCAL_ONLY")
+    # Logs: JSON lines (`json`, the default) or a readable console (`console`, what `make run` uses).
+    log_format: str = Field(default="json", validation_alias="CRM_RES_LOG_FORMAT")
+    log_level: str = Field(default="INFO", validation_alias="CRM_RES_LOG_LEVEL")
+    # Message bodies in logs, for debugging only (never at INFO by default: customers' words).
+    log_bodies: bool = Field(default=False, validation_alias="CRM_RES_LOG_BODIES")
+    sentry_dsn: str | None = Field(default=None, validation_alias="SENTRY_DSN")
+    # The audit trail (events) is kept this long; a periodic job deletes older entries.
+    audit_retention_days: int = Field(default=400, validation_alias="CRM_RES_AUDIT_RETENTION_DAYS")
+    # Scheduled backups: every N hours (0: off) into CRM_RES_BACKUP_DIR (default .data/backups),
+    # keeping the newest `keep`; with a bucket set, uploaded to S3-compatible storage too (boto3).
+    backup_interval_hours: float = Field(default=24.0, validation_alias="CRM_RES_BACKUP_INTERVAL_HOURS")
+    backup_dir: Path | None = Field(default=None, validation_alias="CRM_RES_BACKUP_DIR")
+    backup_keep: int = Field(default=7, validation_alias="CRM_RES_BACKUP_KEEP")
+    backup_s3_bucket: str | None = Field(default=None, validation_alias="CRM_RES_BACKUP_S3_BUCKET")
+    backup_s3_endpoint: str | None = Field(default=None, validation_alias="CRM_RES_BACKUP_S3_ENDPOINT")
+    backup_s3_prefix: str = Field(default="crm-res/", validation_alias="CRM_RES_BACKUP_S3_PREFIX")
 
     @property
     def origin(self) -> str:

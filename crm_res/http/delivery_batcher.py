@@ -19,6 +19,7 @@ its neighbours. Postgres or Redis unreachable: every waiting request is answered
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
 import time
 import weakref
@@ -27,10 +28,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import psycopg
+import structlog
 from redis.exceptions import RedisError
 from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
+from crm_res import metrics
 from crm_res.integrations.whatsapp_inbound import (
     Delivery,
     InvalidDelivery,
@@ -41,6 +44,7 @@ from crm_res.services.channel.ingest import StoredMessage, StoreResult, store_de
 from crm_res.settings import get_settings
 
 log = logging.getLogger("crm_res.webhook")
+slog = structlog.get_logger("crm_res.webhook")
 MAX_BATCH = 256
 # Meta's deliveries are a few kilobytes (at most some hundred messages): a far larger body is not
 # one, and reading it whole would only cost memory (webhook.py stops reading past this).
@@ -103,6 +107,7 @@ class _StoreFailed(Exception):
 class _Pending:
     delivery: Delivery
     future: asyncio.Future
+    request_id: str | None = None
 
 
 class DeliveryBatcher:
@@ -113,13 +118,14 @@ class DeliveryBatcher:
         self._writer: asyncio.Task | None = None
         self._conn: Connection | None = None  # kept while batches keep coming
 
-    async def submit(self, delivery: Delivery) -> set[str]:
+    async def submit(self, delivery: Delivery, request_id: str | None = None) -> set[str]:
         """Store the delivery; returns the phone_number_ids of the batch no restaurant has (what
         of this delivery was addressed to them was not stored)."""
         if self._writer is None or self._writer.done():
-            self._writer = asyncio.get_running_loop().create_task(self._run())
+            # A context of its own: the writer serves every request, it must not log as the first.
+            self._writer = asyncio.get_running_loop().create_task(self._run(), context=contextvars.Context())
         future = asyncio.get_running_loop().create_future()
-        await self._queue.put(_Pending(delivery, future))
+        await self._queue.put(_Pending(delivery, future, request_id))
         return await future
 
     async def _run(self) -> None:
@@ -254,8 +260,9 @@ def _answer(
 
 
 async def _enqueue_and_answer(batch: list[_Pending], result: StoreResult) -> None:
+    request_ids = {m.wamid: p.request_id for p in batch if p.request_id for m in p.delivery.messages}
     try:
-        await asyncio.to_thread(enqueue_stored, result)
+        await asyncio.to_thread(enqueue_stored, result, request_ids)
     except Exception as exc:  # noqa: BLE001
         _answer(batch, exc)
     else:
@@ -291,8 +298,9 @@ class _OncePerInterval:
 _unknown_logged = _OncePerInterval()
 
 
-def enqueue_stored(result: StoreResult) -> list[StoredMessage]:
-    """After commit: log what was ignored and enqueue the processing of the new messages."""
+def enqueue_stored(result: StoreResult, request_ids: dict[str, str] | None = None) -> list[StoredMessage]:
+    """After commit: log what was ignored and enqueue the processing of the new messages (each
+    job's meta names the request that stored it: `request_ids`, wamid → request id)."""
     for pnid in result.unknown_phone_number_ids:
         if _unknown_logged(pnid):
             log.warning(
@@ -304,11 +312,15 @@ def enqueue_stored(result: StoreResult) -> list[StoredMessage]:
         try:
             from crm_res.jobs.enqueue import enqueue_inbound
 
-            enqueue_inbound(result.new_messages)
+            enqueue_inbound(result.new_messages, request_ids=request_ids or {})
         except (RedisError, OSError) as exc:
             # Stored but not queued: the sweeper picks these up; Meta's redelivery is harmless.
             log.error("webhook: stored but could not enqueue %d messages: %s", len(result.new_messages), exc)
             raise Unavailable("queue unavailable") from exc
+        metrics.INBOUND_MESSAGES.inc(len(result.new_messages))
+        for m in result.new_messages:  # one line per message: where its trail starts
+            slog.info("webhook.message_stored", request_id=(request_ids or {}).get(m.wamid), wamid=m.wamid,
+                      restaurant_id=str(m.restaurant_id), message_id=m.message_id)  # fmt: skip
     return result.new_messages
 
 
@@ -325,26 +337,35 @@ def _batcher() -> DeliveryBatcher:
     return batcher
 
 
-async def handle_delivery(*, raw: bytes, signature: str | None) -> tuple[int, dict[str, Any]]:
-    """Map a webhook POST to (HTTP status, JSON body) per the PRODUCT.md contract."""
+async def handle_delivery(
+    *, raw: bytes, signature: str | None, request_id: str | None = None
+) -> tuple[int, dict[str, Any]]:
+    """Map a webhook POST to (HTTP status, JSON body) per the PRODUCT.md contract. A refusal's
+    body carries `_reason` (for the metrics; webhook.py takes it out before answering)."""
     settings = get_settings()
     secret = settings.whatsapp_app_secret
     if secret:
         if not verify_signature(raw, signature, secret):
-            return 403, {"error": "invalid or missing X-Hub-Signature-256"}
+            return 403, {"error": "invalid or missing X-Hub-Signature-256", "_reason": "signature"}
     elif not settings.sandbox:
         # A real number without the app secret: anyone knowing the phone_number_id could inject
         # messages, orders and opt-outs. Refused until WHATSAPP_APP_SECRET is set.
-        return 403, {"error": "WHATSAPP_APP_SECRET is not configured: deliveries cannot be verified"}
+        return 403, {"error": "WHATSAPP_APP_SECRET is not configured: deliveries cannot be verified",
+                     "_reason": "not_configured"}  # fmt: skip
     if len(raw) > MAX_BODY_BYTES:
-        return 413, {"error": f"body larger than {MAX_BODY_BYTES} bytes"}
+        return 413, {"error": f"body larger than {MAX_BODY_BYTES} bytes", "_reason": "too_large"}
     try:
         delivery = parse_delivery_body(raw)
     except InvalidDelivery as exc:
-        return 400, {"error": "not a WhatsApp webhook delivery", "detail": str(exc)[:500]}
+        return 400, {
+            "error": "not a WhatsApp webhook delivery",
+            "detail": str(exc)[:500],
+            "_reason": "invalid",
+        }
     items = len(delivery.messages) + len(delivery.statuses)
     if items > MAX_ITEMS_PER_DELIVERY:
-        return 413, {"error": f"more than {MAX_ITEMS_PER_DELIVERY} messages and statuses in one delivery"}
+        return 413, {"error": f"more than {MAX_ITEMS_PER_DELIVERY} messages and statuses in one delivery",
+                     "_reason": "too_many_items"}  # fmt: skip
     for error in delivery.errors:  # Meta's errors about the number or the subscription itself
         log.warning(
             "webhook: Meta reports error %s for phone_number_id %r: %s%s",
@@ -356,11 +377,11 @@ async def handle_delivery(*, raw: bytes, signature: str | None) -> tuple[int, di
     if not (delivery.messages or delivery.statuses or delivery.echoes or delivery.events):
         return 200, {"status": "ok", "stored": 0}
     try:
-        unknown = await _batcher().submit(delivery)
+        unknown = await _batcher().submit(delivery, request_id)
     except Unavailable as exc:
-        return 503, {"error": str(exc), "retry": True}
+        return 503, {"error": str(exc), "retry": True, "_reason": "unavailable"}
     except Rejected as exc:
-        return 400, {"error": "the delivery could not be stored", "detail": str(exc)}
+        return 400, {"error": "the delivery could not be stored", "detail": str(exc), "_reason": "rejected"}
     ignored = sum(1 for m in delivery.messages if m.phone_number_id in unknown) + sum(
         1 for s in delivery.statuses if s.phone_number_id in unknown
     )

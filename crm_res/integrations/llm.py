@@ -21,6 +21,7 @@ import pybreaker
 from openai.types.chat import ChatCompletion
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
+from crm_res import metrics
 from crm_res.vocabulary import FEEDBACK_CATEGORIES, Intent, Sentiment
 
 DEFAULT_TIMEOUT_S = 8.0
@@ -154,9 +155,18 @@ def breaker_for(
                 reset_timeout=reset_timeout_s,
                 name=model,
                 throw_new_error_on_trip=False,
+                listeners=[_BreakerGauge()],
             )
             _BREAKERS[model] = breaker
+            metrics.LLM_BREAKER_STATE.labels(model).set(0)
         return breaker
+
+
+class _BreakerGauge(pybreaker.CircuitBreakerListener):
+    """Keeps `crm_res_llm_breaker_state` in step with the breaker (0 closed, 1 half-open, 2 open)."""
+
+    def state_change(self, cb: pybreaker.CircuitBreaker, old_state: Any, new_state: Any) -> None:
+        metrics.LLM_BREAKER_STATE.labels(cb.name).set(metrics.BREAKER_VALUES.get(str(new_state), 0))
 
 
 def breaker_states() -> dict[str, str]:
@@ -271,17 +281,27 @@ class LLMGateway:
                 fail_max=self.breaker_fail_max,
                 reset_timeout_s=self.breaker_reset_timeout_s,
             )
+            tried = time.perf_counter()
             try:
                 attempt = breaker.call(self._attempt, model, messages, schema)
             except pybreaker.CircuitBreakerError:
                 failures[model] = "circuit open (skipped)"
+                metrics.LLM_CALLS.labels(model, "skipped_open").inc()
                 continue
             except ModelFailure as exc:
                 failures[model] = str(exc)
+                metrics.LLM_CALLS.labels(model, "failed").inc()
                 continue
             cost = attempt.reported_cost
             if cost is None:
                 cost = estimate_cost_usd(model, attempt.prompt_tokens, attempt.completion_tokens, self.prices)
+            metrics.LLM_CALLS.labels(model, "ok").inc()
+            metrics.LLM_SECONDS.labels(model).observe(time.perf_counter() - tried)
+            metrics.LLM_TOKENS.labels(model, "prompt").inc(attempt.prompt_tokens)
+            metrics.LLM_TOKENS.labels(model, "completion").inc(attempt.completion_tokens)
+            metrics.LLM_COST.labels(model).inc(cost)
+            if failures:
+                metrics.LLM_FALLBACKS.labels("next_model").inc()
             return LLMResult(
                 parsed=attempt.parsed,
                 model=model,
@@ -291,6 +311,7 @@ class LLMGateway:
                 latency_ms=round((time.perf_counter() - started) * 1000),
                 failures=failures,
             )
+        metrics.LLM_FALLBACKS.labels("rules").inc()
         raise AllModelsFailed(failures)
 
     def close(self) -> None:

@@ -7,7 +7,7 @@ import pickle
 import re
 import time
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from enum import Enum
 from functools import cache
@@ -21,11 +21,13 @@ from rq.utils import utcformat
 
 from crm_res.db import get_redis
 from crm_res.jobs.queues import OUTBOUND, REPLIES, queue
+from crm_res.logs import get_logger, trace_meta
 
 PROCESS_INBOUND = "crm_res.jobs.inbound.process_inbound"
 SEND_OUTBOX = "crm_res.jobs.send.send_outbox"
 # Job ids, the one place that spells them. The started registry may add ":<execution id>".
 # process_inbound: "in-<message id>"; send_outbox: "send-<outbox id>", a retry "send-<outbox id>-<ns>".
+log = get_logger("crm_res.jobs")
 INBOUND_JOB_ID = re.compile(r"^in-(\d+)(?::|$)")
 SEND_JOB_ID = re.compile(r"^send-(\d+)(?:-\d+)?(?::|$)")
 
@@ -42,9 +44,9 @@ def send_job_id(outbox_id: int, *, retry: bool = False) -> str:
 _INBOUND_JOB: dict[str, Any] = {"timeout": 120, "result_ttl": 300, "failure_ttl": 7 * 86400}
 
 
-def _inbound_data(message_id: int) -> Any:
+def _inbound_data(message_id: int, meta: dict[str, Any] | None = None) -> Any:
     return Queue.prepare_data(
-        PROCESS_INBOUND, args=(message_id,), job_id=inbound_job_id(message_id), **_INBOUND_JOB
+        PROCESS_INBOUND, args=(message_id,), job_id=inbound_job_id(message_id), meta=meta, **_INBOUND_JOB
     )
 
 
@@ -80,23 +82,30 @@ def _inbound_template() -> tuple[str, str, dict[str, Any]] | None:
     return None
 
 
-def enqueue_inbound(messages: Iterable) -> None:  # Iterable[StoredMessage]
-    """One pipeline for the whole batch of newly stored inbound messages.
+def enqueue_inbound(messages: Iterable, request_ids: Mapping[str, str] | None = None) -> None:
+    """One pipeline for the whole batch of newly stored inbound messages (Iterable[StoredMessage]).
 
     The webhook's hot path: RQ's Job.create + to_dict per message cost more CPU than the rest of
     the request, so each job's hash is RQ's own (captured once per process by `_inbound_template`)
-    with only its id, data, description and timestamps filled in; one RPUSH queues them all."""
-    enqueue_inbound_ids([m.message_id for m in messages])
+    with only its id, data, description and timestamps filled in; one RPUSH queues them all.
+    `request_ids` (wamid → the webhook request that stored it): carried in each job's meta with
+    the wamid and restaurant, so the job's log lines name the request (crm_res/logs.py)."""
+    messages = list(messages)
+    meta = None
+    if request_ids is not None:
+        meta = {m.message_id: {"request_id": request_ids.get(m.wamid), "wamid": m.wamid,
+                               "restaurant_id": str(m.restaurant_id)} for m in messages}  # fmt: skip
+    enqueue_inbound_ids([m.message_id for m in messages], meta=meta)
 
 
-def enqueue_inbound_ids(ids: list[int]) -> None:
+def enqueue_inbound_ids(ids: list[int], meta: Mapping[int, dict[str, Any]] | None = None) -> None:
     if not ids:
         return
     template = _inbound_template()
     q = queue(REPLIES)
     with get_redis().pipeline() as pipe:
         if template is None:
-            q.enqueue_many([_inbound_data(i) for i in ids], pipeline=pipe)
+            q.enqueue_many([_inbound_data(i, (meta or {}).get(i)) for i in ids], pipeline=pipe)
         else:
             queues_key, queue_key, fields = template
             stamp = utcformat(rq_now())
@@ -111,6 +120,8 @@ def enqueue_inbound_ids(ids: list[int]) -> None:
                     ),
                     "description": f"{PROCESS_INBOUND}({i!r})",
                 }
+                if meta and i in meta:  # RQ's default serializer (pickle), as Job.meta reads it
+                    job["meta"] = pickle.dumps(meta[i], pickle.HIGHEST_PROTOCOL)
                 pipe.execute_command(
                     "HSET", Job.key_for(inbound_job_id(i)), *(x for kv in job.items() for x in kv)
                 )
@@ -140,9 +151,25 @@ def take_queued_inbound(limit: int, *, besides: int | None = None) -> list[int]:
         removed = pipe.execute()
     taken = [job_id for job_id, n in zip(wanted, removed, strict=True) if n]
     if taken:
-        r.delete(*(Job.key_for(job_id) for job_id in taken))
+        with r.pipeline(transaction=False) as pipe:
+            for job_id in taken:
+                pipe.hget(Job.key_for(job_id), "meta")
+            pipe.delete(*(Job.key_for(job_id) for job_id in taken))
+            metas = pipe.execute()[:-1]
+        for job_id, raw in zip(taken, metas, strict=True):  # their trail continues in this job
+            meta = _load_meta(raw)
+            log.info("inbound.taken_into_batch", taken_job_id=job_id, request_id=meta.get("request_id"),
+                     wamid=meta.get("wamid"), restaurant_id=meta.get("restaurant_id"))  # fmt: skip
     ids = [int(m.group(1)) for m in map(INBOUND_JOB_ID.match, taken) if m]  # all match: `wanted` did
     return [i for i in ids if i != besides]
+
+
+def _load_meta(raw: bytes | None) -> dict[str, Any]:
+    try:
+        meta = pickle.loads(raw) if raw else {}  # noqa: S301 - written by enqueue_inbound_ids, in our Redis
+    except Exception:  # noqa: BLE001 - a trace is never worth failing the job
+        return {}
+    return meta if isinstance(meta, dict) else {}
 
 
 def enqueue_send(outbox_id: int, not_before: datetime | None = None) -> None:
@@ -153,6 +180,7 @@ def enqueue_send(outbox_id: int, not_before: datetime | None = None) -> None:
         "job_timeout": 120,
         "result_ttl": 300,
         "failure_ttl": 7 * 86400,
+        "meta": trace_meta() or None,
     }
     if not_before is not None and not_before > datetime.now(UTC):
         q.enqueue_at(not_before, SEND_OUTBOX, outbox_id, **kwargs)

@@ -27,6 +27,9 @@ PERIODIC_JOBS: list[Periodic] = [
     Periodic(sweep.requeue_stale, DEFAULT, interval=30),
     # Outgoing webhooks whose job was lost, and events ingestion wrote in SQL (jobs/webhooks.py).
     Periodic(webhooks.dispatch_webhooks, DEFAULT, interval=15),
+    # --- operating it (docs/OPERATIONS.md): each decides in code whether anything is due ---
+    Periodic(maintenance.scheduled_backup, SCHEDULED, interval=3600),
+    Periodic(maintenance.prune_audit_trail, SCHEDULED, interval=6 * 3600),
     # --- prayer-aware and scheduled work (jobs/scheduled.py) ---
     Periodic(scheduled.queue_due_feedback_requests, SCHEDULED, interval=300),
     # At each restaurant's local summary time (services/summaries.due_period).

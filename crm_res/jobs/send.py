@@ -9,8 +9,11 @@ from sqlalchemy import Connection
 from crm_res.db import get_engine
 from crm_res.jobs.enqueue import SEND_OUTBOX, enqueue_send, send_job_id
 from crm_res.jobs.queues import OUTBOUND, queue
+from crm_res.logs import get_logger, trace_meta
 from crm_res.services.channel.sending import SendOutcome, send_many
 from crm_res.services.channel.sending import send_outbox as send_outbox_row
+
+log = get_logger("crm_res.send")
 
 
 def send_outbox(outbox_id: int) -> str:
@@ -20,6 +23,8 @@ def send_outbox(outbox_id: int) -> str:
 
 
 def _follow_up(outbox_id: int, outcome: SendOutcome) -> None:
+    log.info("send.outcome", outbox_id=outbox_id, outcome=outcome.status, reason=outcome.reason,
+             sent_wamid=outcome.wamid)  # fmt: skip
     if outcome.status == "deferred":  # released behind an earlier reply that must wait
         enqueue_send(outbox_id, datetime.now(UTC) + timedelta(seconds=outcome.retry_in or 0))
     elif outcome.status in ("retry", "reconcile") and outcome.retry_in is not None:
@@ -30,6 +35,7 @@ def _follow_up(outbox_id: int, outcome: SendOutcome) -> None:
             job_id=send_job_id(outbox_id, retry=True),
             job_timeout=120,
             result_ttl=300,
+            meta=trace_meta() or None,
         )
 
 

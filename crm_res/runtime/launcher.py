@@ -54,6 +54,12 @@ def main() -> int:
     # Reflex keeps its per-tab state in the same Redis (rxconfig.py), not in .states/ on disk.
     env.setdefault("REFLEX_REDIS_URL", env["REDIS_URL"])
     env.setdefault("REFLEX_USE_SYSTEM_BUN", "1")
+    # One metrics directory for every process started here (multiprocess mode; emptied now: an
+    # earlier run's counts must not add to this one's), and log lines a person can read.
+    from crm_res.metrics import MULTIPROC_ENV, prepare_multiproc_dir
+
+    env[MULTIPROC_ENV] = prepare_multiproc_dir(env.get(MULTIPROC_ENV) or str(settings.data_dir / "metrics"))
+    env.setdefault("CRM_RES_LOG_FORMAT", "console")
     print(f"database: {'embedded Postgres under .data/pg' if embedded_pg else 'DATABASE_URL'}")
     print(f"redis:    {'embedded Redis under .data/redis' if embedded_redis else 'REDIS_URL'}")
     print(f"migrated to {upgrade_database()}")
@@ -73,7 +79,7 @@ def main() -> int:
             print(f" log in as {demo.owner_email} / {demo.owner_password}   (shown once: note it)")
         elif demo is not None:
             print(f" log in as {demo.owner_email} (password shown when it was created)")
-        print(" webhook: /webhooks/whatsapp   health: /health/live /health/ready")
+        print(" webhook: /webhooks/whatsapp   health: /health/live /health/ready   metrics: /metrics")
         print(" Ctrl-C stops everything")
         print("=" * 64 + "\n", flush=True)
 

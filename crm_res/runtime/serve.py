@@ -1,6 +1,6 @@
 """The app on one public port, with ingestion in processes of its own (`make run`, Docker `app`).
 
-    PORT        Caddy (deploy/Caddyfile): /webhooks/, /health/, /media/, /api/ → ingestion, the rest → dashboard
+    PORT        Caddy (deploy/Caddyfile): /webhooks/, /health/, /media/, /api/, /metrics → ingestion, the rest → dashboard
     PORT + 1    `webhook:app` under granian, CRM_RES_WEBHOOK_PROCESSES worker processes (default 2)
     PORT + 2    the Reflex backend serving the compiled frontend and its websocket (single port)
 
@@ -210,8 +210,11 @@ def supervise(topology: Topology, on_ready: Callable[[], None], on_stop: Callabl
 
 
 def main() -> int:
+    from crm_res.metrics import MULTIPROC_ENV, prepare_multiproc_dir
+
     settings = get_settings()
     env = {**os.environ, "PORT": str(settings.port)}
+    env[MULTIPROC_ENV] = prepare_multiproc_dir(env.get(MULTIPROC_ENV) or str(settings.data_dir / "metrics"))
     topology = Topology(Ports.around(settings.port), env)
 
     def ready() -> None:

@@ -265,7 +265,7 @@ def test_sweeper_processes_a_message_whose_job_was_lost(channel, monkeypatch):
     from crm_res.http import delivery_batcher
     from crm_res.jobs import sweep
 
-    monkeypatch.setattr("crm_res.jobs.enqueue.enqueue_inbound", lambda msgs: None)
+    monkeypatch.setattr("crm_res.jobs.enqueue.enqueue_inbound", lambda msgs, **kw: None)
     post(channel["client"], wa.text_message(PNID, CUSTOMER, "hello?"))
     monkeypatch.undo()
     run_worker()

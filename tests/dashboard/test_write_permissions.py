@@ -143,6 +143,18 @@ WRITES: dict[str, tuple[frozenset[Role], bool, Callable[[dict[str, Any], Any], A
         OWNER, True, lambda c, v: _hooks().redeliver_webhook(session=c["s"], viewer=v, delivery_id=c["delivery"])),
     "admin.webhook_endpoints.send_test_webhook": (
         OWNER, True, lambda c, v: _hooks().send_test_webhook(session=c["s"], viewer=v, endpoint_id=c["endpoint"])),
+    "ops.failed_work.retry_failed_send": (
+        OWNER, True, lambda c, v: _failed().retry_failed_send(session=c["s"], viewer=v, outbox_id=_failed_row(c))),
+    "ops.failed_work.discard_failed_send": (
+        OWNER, True, lambda c, v: _failed().discard_failed_send(session=c["s"], viewer=v, outbox_id=_failed_row(c))),
+    "ops.failed_work.retry_failed_job": (
+        OWNER, True, lambda c, v: _failed().retry_failed_job(session=c["s"], viewer=v, jobs=_one_failed_job(c),
+                                                            job_id="send-matrix")),
+    "ops.failed_work.discard_failed_job": (
+        OWNER, True, lambda c, v: _failed().discard_failed_job(session=c["s"], viewer=v, jobs=_one_failed_job(c),
+                                                              job_id="send-matrix")),
+    "ops.audit.export_activity_csv": (
+        OWNER, False, lambda c, v: _audit_mod().export_activity_csv(session=c["s"], viewer=v)),
     # Async: the role is checked when it is called; an allowed caller's coroutine is closed unrun.
     "dashboard.simulator.post_as_customer": (
         OWNER, False, lambda c, v: _simulator().post_as_customer(viewer=v, wa_id="966500000003", text="hi").close()),
@@ -171,6 +183,7 @@ READS = {
     "dashboard.customers.list_customers", "dashboard.customers.search_customers",
     "dashboard.feedback.list_feedback", "dashboard.orders.list_orders", "dashboard.orders.order_detail",
     "dashboard.orders.orders_board", "dashboard.overview.latest_summary_view", "dashboard.overview.overview_figures",
+    "ops.failed_work.list_failed_work", "ops.failed_work.count_failed_work", "ops.audit.list_activity",
     "notifications.list_notifications", "notifications.notification_prefs", "notifications.wanted_kinds",
 }  # fmt: skip
 # What a write looks like in source: a read listed above must show none of it.
@@ -219,6 +232,53 @@ def _hooks():  # type: ignore[no-untyped-def]
     from crm_res.services.admin import webhook_endpoints
 
     return webhook_endpoints
+
+
+def _failed():  # type: ignore[no-untyped-def]
+    from crm_res.services.ops import failed_work
+
+    return failed_work
+
+
+def _audit_mod():  # type: ignore[no-untyped-def]
+    from crm_res.services.ops import audit
+
+    return audit
+
+
+def _failed_row(c: dict[str, Any]) -> int:
+    """A send of restaurant A that Meta refused for good."""
+    from crm_res.models import OutboxMessage, OutboxStatus
+
+    row = OutboxMessage(restaurant_id=c["restaurant"], customer_id=c["customer"], to_wa_id="966501110000",
+                        idempotency_key=f"matrix-{len(c)}-{id(c)}", status=OutboxStatus.failed, last_error="131026")  # fmt: skip
+    c["s"].add(row)
+    c["s"].flush()
+    return row.id  # type: ignore[return-value]
+
+
+class _OneFailedJob:
+    """A failed-job store holding one failed send job of restaurant A."""
+
+    def __init__(self, c: dict[str, Any]) -> None:
+        from crm_res.services.ops.failed_work import FailedJob
+
+        self.jobs = [FailedJob("send-matrix", "outbound", "crm_res.jobs.send.send_outbox", (_failed_row(c),),
+                               "boom", None)]  # fmt: skip
+        self.requeued: list[str] = []
+
+    def failed(self):  # type: ignore[no-untyped-def]
+        return self.jobs
+
+    def requeue(self, job_id: str) -> None:
+        self.requeued.append(job_id)
+
+    def discard(self, job_id: str) -> None:
+        self.jobs = []
+
+
+def _one_failed_job(c: dict[str, Any]) -> _OneFailedJob:
+    return _OneFailedJob(c)
 
 
 def _k(c: dict[str, Any], viewer: Any, what: str) -> dict[str, Any]:

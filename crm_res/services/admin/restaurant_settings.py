@@ -34,6 +34,7 @@ from crm_res.models import (
 )
 from crm_res.services.access import Viewer, allowed_roles
 from crm_res.services.admin.menu import import_menu_csv, parse_price
+from crm_res.services.changes import changes
 from crm_res.services.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
 from crm_res.services.ids import parse_id
 from crm_res.services.options import RestaurantOptions, options
@@ -345,23 +346,20 @@ def save_menu_item(*, session: Session, viewer: Viewer, item_id: str | None, dat
         if item is None or item.restaurant_id != viewer.restaurant_id:
             raise NotFound("menu item not found")
     else:
-        count = session.exec(
-            select(func.count()).select_from(MenuItem).where(MenuItem.restaurant_id == viewer.restaurant_id)
-        ).one()
-        item = MenuItem(
-            restaurant_id=viewer.restaurant_id,
-            name_ar=name_ar,
-            name_en=name_en,
-            price=price,
-            sort_order=int(count),
-        )
+        count = session.exec(select(func.count()).select_from(MenuItem)
+                             .where(MenuItem.restaurant_id == viewer.restaurant_id)).one()  # fmt: skip
+        item = MenuItem(restaurant_id=viewer.restaurant_id, name_ar=name_ar, name_en=name_en, price=price,
+                        sort_order=int(count))  # fmt: skip
+    fields = ("name_ar", "name_en", "price", "category", "available", "description")
+    before = {k: getattr(item, k) for k in fields} if item_id else {}
     item.name_ar, item.name_en, item.price, item.category = name_ar, name_en, price, category
     item.available = bool(data.get("available", True))
     item.description = str(data.get("description", "")).strip() or None
     item.updated_at = datetime.now(UTC)
     session.add(item)
     session.flush()
-    _audit(session, viewer, "settings.menu_item", "menu_item", str(item.id), price=str(price))
+    _audit(session, viewer, "settings.menu_item", "menu_item", str(item.id), price=str(price),
+           name=name_ar, **changes(before, {k: getattr(item, k) for k in fields}))  # fmt: skip
     return str(item.id)
 
 
@@ -621,19 +619,17 @@ def update_user(
     if role in ("manager", "staff") and not ids:
         raise InvalidInput("managers and staff work in at least one branch")
     # Several branches are kept as given (a manager may run more than one); owners see all.
+    before = {
+        "role": user.role.value,
+        "is_active": user.is_active,
+        "branches": [str(b) for b in user.branch_ids or []],
+    }
     user.role, user.branch_ids = Role(role), ([] if role == "owner" else list(dict.fromkeys(ids)))
     user.is_active = is_active
     session.add(user)
-    _audit(
-        session,
-        viewer,
-        "settings.user_changed",
-        "user",
-        str(user.id),
-        role=role,
-        active=is_active,
-        branches=[str(b) for b in user.branch_ids],
-    )
+    after = {"role": role, "is_active": is_active, "branches": [str(b) for b in user.branch_ids]}
+    _audit(session, viewer, "settings.user_changed", "user", str(user.id), role=role, active=is_active,
+           branches=after["branches"], email=user.email, **changes(before, after))  # fmt: skip
 
 
 def _keep_an_owner(session: Session, viewer: Viewer, user: User) -> None:

@@ -32,6 +32,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import CursorResult, text
 from sqlmodel import Session, col, select
 
+from crm_res import metrics
 from crm_res.integrations.hijri import is_ramadan
 from crm_res.integrations.prayer_times import (
     DEFAULT_JUMUAH_AFTER,
@@ -370,6 +371,7 @@ def _hold(session: Session, restaurant: Restaurant, when: datetime, place: City,
         slot = book_release(session=session, restaurant_id=restaurant.id, release_at=free, rate=rate)
         again, _ = next_free_moment(slot, place, policy, pre_iftar=pre_iftar)
         if again == slot:
+            metrics.OUTBOX_HELD.labels("ramadan" if reason == RAMADAN_QUIET else "prayer").inc()
             return Hold(slot, reason, place.name_en)
         free = again  # a backlog so long it ran into the next window: book after that one
     raise ValueError("the release backlog does not fit between prayer windows")

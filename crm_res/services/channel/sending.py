@@ -48,6 +48,7 @@ from sqlalchemy import Connection, DateTime, Engine, and_, case, func, literal, 
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
+from crm_res import metrics
 from crm_res.integrations.whatsapp import (
     SERVICE_WINDOW,
     InvalidMessage,
@@ -184,6 +185,7 @@ def _fail(session: Session, row: OutboxMessage, reason: str, code: int | None = 
     session.add(row)
     _mark_message(session, row, MessageStatus.failed, error_code=code, error_title=reason[:300])
     announce(session=session, row=row, sent=False)  # a feedback request no longer awaits an answer
+    metrics.SENDS.labels("failed", str(code or "")).inc()
     return SendOutcome("failed", reason=reason)
 
 
@@ -261,12 +263,16 @@ def _claim(
         session.add(row)
         _mark_message(session, row, MessageStatus.failed, error_title="customer opted out")
         announce(session=session, row=row, sent=False)
+        metrics.SENDS.labels("cancelled", "").inc()
         return None, None, None, SendOutcome("cancelled", reason="customer opted out")
     # Prayer times may have moved a business-initiated row into a window since it was queued.
     if (held := recheck_hold(session=session, row=row, now=now)) is not None:
         return None, None, None, SendOutcome("retry", retry_in=held.retry_in, reason=held.reason)
+    if row.business_initiated and row.not_before > row.created_at + timedelta(seconds=1):
+        metrics.OUTBOX_RELEASED.inc()  # it was held (prayer, Ramadan, pacing) and goes now
     in_window = customer.last_inbound_at is not None and now - customer.last_inbound_at < WINDOW
     if row.kind in FREE_FORM_KINDS and not in_window:
+        metrics.OUTBOX_HELD.labels("window").inc()  # free-form outside the 24 h: a template or nothing
         template = _template_for(session, row, customer)
         if template is None:
             return (
@@ -528,6 +534,7 @@ def _post(engine: Engine, outbox_id: int, claimed: _Claimed) -> _Posted | SendOu
     # The slot is taken right before the post (after the commit, whose time varies most): the cap
     # is about when posts reach Meta. A wait that finds no slot is no attempt.
     if not isinstance(client, SandboxClient) and not wait_for_send_slot(phone_number_id, per_second):
+        metrics.OUTBOX_HELD.labels("cap").inc()
         return _release(engine, outbox_id, retry_in=1.0, reason="throughput cap", attempted=False)
     try:
         wamid = client.send(payload, phone_number_id=phone_number_id)
@@ -556,6 +563,7 @@ def _post(engine: Engine, outbox_id: int, claimed: _Claimed) -> _Posted | SendOu
                 grace,
             )
             # A second past the grace: RQ's scheduler keeps whole seconds and may run a job early.
+            metrics.SENDS.labels("reconcile", str(exc.code or "")).inc()
             return SendOutcome("reconcile", retry_in=grace + 1.0, reason=str(exc))
         with Session(engine) as session:
             row = session.get(OutboxMessage, outbox_id)
@@ -566,12 +574,9 @@ def _post(engine: Engine, outbox_id: int, claimed: _Claimed) -> _Posted | SendOu
                 )
                 session.commit()
                 return outcome
-        return _release(
-            engine,
-            outbox_id,
-            retry_in=backoff_seconds(row.attempts, exc.retry_after_seconds),
-            reason=str(exc)[:500],
-        )
+        metrics.SENDS.labels("retry", str(exc.code or "")).inc()
+        return _release(engine, outbox_id, retry_in=backoff_seconds(row.attempts, exc.retry_after_seconds),
+                        reason=str(exc)[:500])  # fmt: skip
     return _Posted(outbox_id, wamid, isinstance(client, SandboxClient), claimed)
 
 
@@ -631,4 +636,5 @@ def _record_sent(conn: Connection, posted: list[_Posted]) -> dict[int, SendOutco
             with Session(bind=conn) as session:
                 announce(session=session, row=p.claimed.row, sent=True)
                 session.commit()
+    metrics.SENDS.labels("sent", "").inc(len(posted))
     return {p.outbox_id: SendOutcome("sent", wamid=p.wamid) for p in posted}

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from sqlmodel import Session
 
+from crm_res import metrics
 from crm_res.models import Conversation, ConversationStatus, Event, Handler
 
 
@@ -13,6 +14,7 @@ def escalate(*, session: Session, conversation: Conversation, reason: str) -> No
     """The assistant hands the conversation to staff (called from the assistant flow)."""
     now = datetime.now(UTC)
     conversation.status = ConversationStatus.escalated
+    metrics.ESCALATIONS.labels(reason).inc()
     conversation.handled_by = Handler.staff
     conversation.escalated_at = now
     conversation.updated_at = now

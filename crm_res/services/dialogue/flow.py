@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
+from crm_res import metrics
 from crm_res.assistant import replies
 from crm_res.assistant.intent import (
     IntentResult,
@@ -210,6 +211,7 @@ class Flow(OrderingSteps, FeedbackSteps):
         decision = self.intent()
         intent = decision.intent if decision else "other"
         confidence = decision.confidence if decision else 0.0
+        metrics.INTENTS.labels(intent, "rules").inc()
         self.ctx.conversation.ai_confidence = Decimal(str(round(min(max(confidence, 0), 1), 2)))
         if self.location is not None:
             return self._location_shared()

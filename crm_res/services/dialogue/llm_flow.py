@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from sqlmodel import Session, col, select
 
+from crm_res import metrics
 from crm_res.assistant import prompts
 from crm_res.assistant.normalize import normalize
 from crm_res.assistant.order_parser import OrderLine, ParsedOrder
@@ -143,23 +144,12 @@ def respond_with_llm(*, session: Session, ctx: InboundContext, now: datetime) ->
         )
         return None
     decision: AssistantDecision = result.parsed
-    session.add(
-        Event(
-            restaurant_id=ctx.restaurant.id,
-            actor="ai",
-            kind="llm.call",
-            subject_type="message",
-            subject_id=str(ctx.message.id),
-            data={
-                "model": result.model,
-                "prompt_tokens": result.prompt_tokens,
-                "completion_tokens": result.completion_tokens,
-                "cost_usd": result.cost_usd,
-                "latency_ms": result.latency_ms,
-                "failures": result.failures,
-            },
-        )
-    )
+    metrics.INTENTS.labels(decision.intent, "llm").inc()
+    session.add(Event(restaurant_id=ctx.restaurant.id, actor="ai", kind="llm.call", subject_type="message",
+                      subject_id=str(ctx.message.id),
+                      data={"model": result.model, "prompt_tokens": result.prompt_tokens,
+                            "completion_tokens": result.completion_tokens, "cost_usd": result.cost_usd,
+                            "latency_ms": result.latency_ms, "failures": result.failures}))  # fmt: skip
     if decision.escalate or decision.intent == "escalation":
         flow._escalate(
             "customer asked for a person" if decision.intent == "escalation" else "model escalated"
