@@ -1,5 +1,6 @@
 """All tables; importing this package registers them on SQLModel.metadata (Alembic's target)."""
 
+from crm_res.models.campaign import Campaign, CampaignPacing, CampaignRecipient
 from crm_res.models.commerce import DiscountCode, Feedback, Order
 from crm_res.models.conversation import Conversation, Message, MessageStatusEvent
 from crm_res.models.customer import Customer
@@ -26,6 +27,7 @@ from crm_res.models.restaurant import Branch, MenuItem, Restaurant, User
 from crm_res.models.scheduling import DailySummary, FeedbackRequest, ReleaseSlot
 
 __all__ = [
+    "Campaign", "CampaignPacing", "CampaignRecipient",
     "ChannelEvent",
     "Branch", "CannedResponse", "Conversation", "ConversationStatus", "ConversationType", "Customer", "DailySummary",
     "DeliveryType", "DiscountCode", "Event", "Feedback", "FeedbackRequest", "Handler", "Language", "MenuItem", "Message",
