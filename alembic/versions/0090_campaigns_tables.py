@@ -47,7 +47,9 @@ def upgrade() -> None:
         sa.Column("started_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
     )  # fmt: skip
-    op.create_index("ix_campaigns_restaurant_created", "campaigns", ["restaurant_id", sa.text("created_at DESC")])
+    op.create_index(
+        "ix_campaigns_restaurant_created", "campaigns", ["restaurant_id", sa.text("created_at DESC")]
+    )
     op.create_table(
         "campaign_recipients",
         sa.Column("id", sa.BigInteger(), primary_key=True, autoincrement=True),

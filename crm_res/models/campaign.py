@@ -85,6 +85,8 @@ class CampaignPacing(SQLModel, table=True):
     __tablename__ = "campaign_pacing"
 
     restaurant_id: uuid.UUID = Field(
-        sa_column=Column(UUID(as_uuid=True), ForeignKey("restaurants.id", ondelete="CASCADE"), primary_key=True)
+        sa_column=Column(
+            UUID(as_uuid=True), ForeignKey("restaurants.id", ondelete="CASCADE"), primary_key=True
+        )
     )
     next_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))

@@ -104,7 +104,10 @@ def check_timing(timing: dict[str, Any]) -> dict[str, Any]:
             at = datetime.fromisoformat(str(timing.get("at", "")).strip())
         except ValueError:
             raise InvalidInput("the send time must be a date and time like 2026-02-25T16:00") from None
-        return {"mode": "at", "at": at.replace(tzinfo=None, second=0, microsecond=0).isoformat(timespec="minutes")}
+        return {
+            "mode": "at",
+            "at": at.replace(tzinfo=None, second=0, microsecond=0).isoformat(timespec="minutes"),
+        }
     prayer = str(timing.get("prayer", "")).lower()
     if prayer not in PRAYERS:
         raise InvalidInput(f"prayer must be one of {', '.join(PRAYERS)}, not {prayer!r}")
@@ -120,7 +123,11 @@ def check_timing(timing: dict[str, Any]) -> dict[str, Any]:
 
 def is_pre_iftar(timing: dict[str, Any]) -> bool:
     """Before Maghrib: exempt from Ramadan's quiet hour (never from the prayer windows)."""
-    return timing.get("mode") == "prayer" and timing.get("prayer") == "maghrib" and timing.get("offset_min", 0) < 0
+    return (
+        timing.get("mode") == "prayer"
+        and timing.get("prayer") == "maghrib"
+        and timing.get("offset_min", 0) < 0
+    )
 
 
 def due_time(timing: dict[str, Any], restaurant: Restaurant, place: City, now: datetime) -> datetime:
@@ -132,7 +139,9 @@ def due_time(timing: dict[str, Any], restaurant: Restaurant, place: City, now: d
     if mode == "prayer":
         policy = hold_settings(restaurant)
         day = date.fromisoformat(timing["date"])
-        adhan = getattr(prayer_times_for(place, day, place.timezone, ramadan=policy.ramadan), timing["prayer"])
+        adhan = getattr(
+            prayer_times_for(place, day, place.timezone, ramadan=policy.ramadan), timing["prayer"]
+        )
         return (adhan + timedelta(minutes=int(timing.get("offset_min", 0)))).astimezone(UTC)
     return now
 
@@ -162,9 +171,11 @@ def excluded_customer_ids(
     days = options(restaurant).campaign_frequency_cap_days
     if days > 0:
         capped = session.exec(  # type: ignore[call-overload]
-            text("SELECT DISTINCT customer_id FROM campaign_recipients WHERE restaurant_id = :r "
-                 "AND customer_id = ANY(:ids) AND released_at >= :since "
-                 "AND campaign_id IS DISTINCT FROM :c"),  # fmt: skip
+            text(
+                "SELECT DISTINCT customer_id FROM campaign_recipients WHERE restaurant_id = :r "
+                "AND customer_id = ANY(:ids) AND released_at >= :since "
+                "AND campaign_id IS DISTINCT FROM :c"
+            ),  # fmt: skip
             params={**params, "since": now - timedelta(days=days), "c": campaign_id},
         ).all()
         out["capped"] = {row[0] for row in capped}
@@ -173,11 +184,11 @@ def excluded_customer_ids(
         text(
             "SELECT DISTINCT o.customer_id FROM outbox o WHERE o.restaurant_id = :r "
             "AND o.customer_id = ANY(:ids) AND o.status = 'failed' AND ("
-            f"  o.last_error ~ '\\((?:{codes})\\)' OR EXISTS (SELECT 1 FROM message_status_events e "
+            "  o.last_error ~ :pattern OR EXISTS (SELECT 1 FROM message_status_events e "
             "  WHERE e.restaurant_id = o.restaurant_id AND e.wa_message_id = o.wa_message_id "
             "  AND e.status = 'failed' AND e.error_code = ANY(:codes)))"
         ),
-        params={**params, "codes": list(PERMANENT_FAILURE_CODES)},
+        params={**params, "codes": list(PERMANENT_FAILURE_CODES), "pattern": rf"\(({codes})\)"},
     ).all()
     out["failed"] = {row[0] for row in failed}
     return out
@@ -221,11 +232,13 @@ def freeze_audience(
                      "wa_id": wa[cid], "city": place.name_en, "due_at": due_by_place[place.key],
                      "status": "pending"})  # fmt: skip
     for start in range(0, len(rows), 5000):
-        result = session.execute(
-            insert(CampaignRecipient).values(rows[start : start + 5000])
+        stmt = (
+            insert(CampaignRecipient)
+            .values(rows[start : start + 5000])
             .on_conflict_do_nothing(constraint="uq_campaign_recipients_customer")
-        )  # fmt: skip
-        frozen.recipients += int(result.rowcount or 0)  # type: ignore[attr-defined]
+            .returning(CampaignRecipient.id)  # type: ignore[arg-type]
+        )
+        frozen.recipients += len(session.execute(stmt).all())
     campaign.status = "scheduled"
     campaign.scheduled_at = now
     session.add(campaign)
@@ -241,7 +254,9 @@ def redo_due_times(*, session: Session, campaign: Campaign, now: datetime) -> in
         select(CampaignRecipient).where(CampaignRecipient.campaign_id == campaign.id,
                                         CampaignRecipient.status == "pending")
     ).all()  # fmt: skip
-    places = places_for_customers(session=session, restaurant=restaurant, customer_ids=[r.customer_id for r in rows])
+    places = places_for_customers(
+        session=session, restaurant=restaurant, customer_ids=[r.customer_id for r in rows]
+    )
     for row in rows:
         row.due_at = due_time(campaign.timing, restaurant, places[row.customer_id], now)
         row.city = places[row.customer_id].name_en
@@ -318,9 +333,11 @@ def release_due(
     until = now + horizon
     outcome = ReleaseOutcome()
     restaurants = session.exec(  # type: ignore[call-overload]
-        text("SELECT DISTINCT c.restaurant_id FROM campaigns c JOIN campaign_recipients r ON r.campaign_id = c.id "
-             "WHERE c.status IN ('scheduled', 'running') AND r.status = 'pending' AND r.due_at <= :u "
-             "AND (CAST(:rid AS uuid) IS NULL OR c.restaurant_id = :rid)"),  # fmt: skip
+        text(
+            "SELECT DISTINCT c.restaurant_id FROM campaigns c JOIN campaign_recipients r ON r.campaign_id = c.id "
+            "WHERE c.status IN ('scheduled', 'running') AND r.status = 'pending' AND r.due_at <= :u "
+            "AND (CAST(:rid AS uuid) IS NULL OR c.restaurant_id = :rid)"
+        ),  # fmt: skip
         params={"u": until, "rid": restaurant_id},
     ).all()
     for (rid,) in restaurants:
@@ -418,15 +435,19 @@ def _release_restaurant(
     session.add(pacing)
 
 
-def _branch_names(session: Session, restaurant: Restaurant, customer_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+def _branch_names(
+    session: Session, restaurant: Restaurant, customer_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, str]:
     """Each customer's branch name (latest order's, else latest conversation's), Arabic."""
     rows = session.exec(  # type: ignore[call-overload]
-        text("SELECT DISTINCT ON (x.customer_id) x.customer_id, b.name_ar FROM ("
-             " SELECT customer_id, branch_id, created_at AS at, 1 AS p FROM orders WHERE restaurant_id = :r "
-             "   AND customer_id = ANY(:ids)"
-             " UNION ALL SELECT customer_id, branch_id, started_at, 0 FROM conversations WHERE restaurant_id = :r "
-             "   AND customer_id = ANY(:ids) AND branch_id IS NOT NULL) x "
-             "JOIN branches b ON b.id = x.branch_id ORDER BY x.customer_id, x.p DESC, x.at DESC"),  # fmt: skip
+        text(
+            "SELECT DISTINCT ON (x.customer_id) x.customer_id, b.name_ar FROM ("
+            " SELECT customer_id, branch_id, created_at AS at, 1 AS p FROM orders WHERE restaurant_id = :r "
+            "   AND customer_id = ANY(:ids)"
+            " UNION ALL SELECT customer_id, branch_id, started_at, 0 FROM conversations WHERE restaurant_id = :r "
+            "   AND customer_id = ANY(:ids) AND branch_id IS NOT NULL) x "
+            "JOIN branches b ON b.id = x.branch_id ORDER BY x.customer_id, x.p DESC, x.at DESC"
+        ),  # fmt: skip
         params={"r": restaurant.id, "ids": customer_ids},
     ).all()
     names = dict(rows)
@@ -443,10 +464,12 @@ def _branch_names(session: Session, restaurant: Restaurant, customer_ids: list[u
 def _complete_finished(session: Session, now: datetime, restaurant_id: uuid.UUID | None) -> int:
     """Running campaigns with nothing left to release are completed."""
     result = session.exec(  # type: ignore[call-overload]
-        text("UPDATE campaigns c SET status = 'completed', finished_at = :now "
-             "WHERE c.status = 'running' AND (CAST(:rid AS uuid) IS NULL OR c.restaurant_id = :rid) "
-             "AND NOT EXISTS (SELECT 1 FROM campaign_recipients r WHERE r.campaign_id = c.id "
-             "AND r.status = 'pending')"),  # fmt: skip
+        text(
+            "UPDATE campaigns c SET status = 'completed', finished_at = :now "
+            "WHERE c.status = 'running' AND (CAST(:rid AS uuid) IS NULL OR c.restaurant_id = :rid) "
+            "AND NOT EXISTS (SELECT 1 FROM campaign_recipients r WHERE r.campaign_id = c.id "
+            "AND r.status = 'pending')"
+        ),  # fmt: skip
         params={"now": now, "rid": restaurant_id},
     )
     return int(result.rowcount or 0)
@@ -468,29 +491,37 @@ def unqueue(*, session: Session, campaign: Campaign, to: str) -> int:
     ).all()
     if to == "pending":
         taken = session.exec(  # type: ignore[call-overload]
-            text("DELETE FROM outbox o USING campaign_recipients r WHERE r.campaign_id = :c "
-                 "AND r.outbox_id = o.id AND o.status = 'pending' RETURNING o.id"),
+            text(
+                "DELETE FROM outbox o USING campaign_recipients r WHERE r.campaign_id = :c "
+                "AND r.outbox_id = o.id AND o.status = 'pending' RETURNING o.id"
+            ),
             params={"c": campaign.id},
         ).all()
     else:
         taken = session.exec(  # type: ignore[call-overload]
-            text("UPDATE outbox o SET status = 'cancelled', last_error = 'campaign cancelled' "
-                 "FROM campaign_recipients r WHERE r.campaign_id = :c AND r.outbox_id = o.id "
-                 "AND o.status = 'pending' RETURNING o.id"),
+            text(
+                "UPDATE outbox o SET status = 'cancelled', last_error = 'campaign cancelled' "
+                "FROM campaign_recipients r WHERE r.campaign_id = :c AND r.outbox_id = o.id "
+                "AND o.status = 'pending' RETURNING o.id"
+            ),
             params={"c": campaign.id},
         ).all()
     ids = [row[0] for row in taken]
     if ids:
         session.exec(  # type: ignore[call-overload]
-            text("UPDATE campaign_recipients SET status = :to, "
-                 "outbox_id = CASE WHEN :to = 'pending' THEN NULL ELSE outbox_id END, "
-                 "released_at = CASE WHEN :to = 'pending' THEN NULL ELSE released_at END "
-                 "WHERE campaign_id = :c AND outbox_id = ANY(:ids)"),
+            text(
+                "UPDATE campaign_recipients SET status = :to, "
+                "outbox_id = CASE WHEN :to = 'pending' THEN NULL ELSE outbox_id END, "
+                "released_at = CASE WHEN :to = 'pending' THEN NULL ELSE released_at END "
+                "WHERE campaign_id = :c AND outbox_id = ANY(:ids)"
+            ),
             params={"c": campaign.id, "ids": ids, "to": to},
         )
     if to == "cancelled":
         session.exec(  # type: ignore[call-overload]
-            text("UPDATE campaign_recipients SET status = 'cancelled' WHERE campaign_id = :c AND status = 'pending'"),
+            text(
+                "UPDATE campaign_recipients SET status = 'cancelled' WHERE campaign_id = :c AND status = 'pending'"
+            ),
             params={"c": campaign.id},
         )
     return len(ids)
