@@ -241,8 +241,8 @@ def _keys(session, cid) -> list[str]:  # type: ignore[no-untyped-def]
 def test_pause_takes_back_unsent_and_resume_sends_them_under_the_same_keys(session):
     """A pause removes queued sends not yet posted (a row being posted is left alone); nothing is
     released while paused; resume releases them again, each under its one key."""
-    now = datetime.now(UTC)
     _r, viewer, cid = _scheduled(session)
+    now = datetime.now(UTC)
     first = engine.release_due(session=session, now=now)
     assert first.released == 20  # 1 send/s for 20 s: the rate is the pacing
     posting = session.get(OutboxMessage, first.sends[0][0])
@@ -263,18 +263,18 @@ def test_pause_takes_back_unsent_and_resume_sends_them_under_the_same_keys(sessi
 def test_cancel_never_sends_what_was_not_yet_sent(session):
     """After cancel, queued sends are cancelled, pending recipients never released, and a send job
     that runs anyway skips its row."""
-    from crm_res.services.channel.sending import send_outbox
+    from crm_res.services.channel.sending import _claim
 
-    now = datetime.now(UTC)
     _r, viewer, cid = _scheduled(session)
+    now = datetime.now(UTC)
     first = engine.release_due(session=session, now=now)
     assert dash.cancel_campaign(session=session, viewer=viewer, campaign_id=cid) == first.released
     assert engine.release_due(session=session, now=now + timedelta(hours=1)).released == 0
     statuses = Counter(session.exec(select(CampaignRecipient.status).where(CampaignRecipient.campaign_id == cid)))
     assert statuses == {"cancelled": 50}
     session.flush()
-    outcome = send_outbox(engine=session.get_bind(), outbox_id=first.sends[0][0], conn=session.connection())
-    assert outcome.status == "skipped"
+    row, _r2, _c, outcome = _claim(session, first.sends[0][0], now)
+    assert row is None and outcome.status == "skipped" and outcome.reason == "already cancelled"
 
 
 def test_timing_can_change_before_the_start_only(session):
@@ -396,6 +396,6 @@ def test_order_after_delivery_is_attributed_and_replies_are_counted(session):
     drill = {d["wa_id"]: d for d in dash.campaign_recipients(session=session, viewer=viewer, campaign_id=cid)}
     assert drill[buyer.wa_id]["orders"] == 1 and drill[buyer.wa_id]["replied"]
     csv_text = dash.export_campaign_csv(session=session, viewer=viewer, campaign_id=cid)
-    assert csv_text.splitlines()[0].startswith("wa_id,name,city,state") and "55.50" in csv_text
+    assert csv_text.lstrip("\ufeff").splitlines()[0].startswith("wa_id,name,city,state") and "55.50" in csv_text
     badges = dash.campaign_badges(session=session, viewer=viewer, customer_ids=[buyer.id])
     assert badges == {str(buyer.id): "Attr"}

@@ -510,9 +510,9 @@ def unqueue(*, session: Session, campaign: Campaign, to: str) -> int:
     if ids:
         session.exec(  # type: ignore[call-overload]
             text(
-                "UPDATE campaign_recipients SET status = :to, "
-                "outbox_id = CASE WHEN :to = 'pending' THEN NULL ELSE outbox_id END, "
-                "released_at = CASE WHEN :to = 'pending' THEN NULL ELSE released_at END "
+                "UPDATE campaign_recipients SET status = CAST(:to AS varchar), "
+                "outbox_id = CASE WHEN CAST(:to AS varchar) = 'pending' THEN NULL ELSE outbox_id END, "
+                "released_at = CASE WHEN CAST(:to AS varchar) = 'pending' THEN NULL ELSE released_at END "
                 "WHERE campaign_id = :c AND outbox_id = ANY(:ids)"
             ),
             params={"c": campaign.id, "ids": ids, "to": to},
