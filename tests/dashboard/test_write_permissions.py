@@ -22,7 +22,16 @@ from sqlalchemy import func
 from sqlmodel import select
 
 import crm_res.services
-from crm_res.models import CannedResponse, Event, Feedback, MenuItem, MessageSender, MessageTemplate, Role
+from crm_res.models import (
+    Campaign,
+    CannedResponse,
+    Event,
+    Feedback,
+    MenuItem,
+    MessageSender,
+    MessageTemplate,
+    Role,
+)
 from crm_res.services.admin.users import create_user, viewer_for
 from crm_res.services.errors import Forbidden, NotFound
 from tests.fixtures.dashboard import make_conversation, make_customer, make_order
@@ -107,6 +116,21 @@ WRITES: dict[str, tuple[frozenset[Role], bool, Callable[[dict[str, Any], Any], A
         OWNER, True, lambda c, v: _settings().reset_password(session=c["s"], viewer=v, user_id=str(c["teammate"]))),
     "dashboard.simulator.ensure_test_customer": (
         OWNER, False, lambda c, v: _simulator().ensure_test_customer(session=c["s"], viewer=v, wa_id="966500000003")),
+    "dashboard.campaigns.create_campaign": (
+        OWNER_MANAGER, True, lambda c, v: _campaigns().create_campaign(
+            session=c["s"], viewer=v, name="n", template_id=c["template"], segment={})),
+    "dashboard.campaigns.schedule_campaign": (
+        OWNER_MANAGER, True, lambda c, v: _campaigns().schedule_campaign(**_k(c, v, "campaign"))),
+    "dashboard.campaigns.update_timing": (
+        OWNER_MANAGER, True, lambda c, v: _campaigns().update_timing(**_k(c, v, "campaign"), timing={"mode": "now"})),
+    "dashboard.campaigns.pause_campaign": (
+        OWNER_MANAGER, True, lambda c, v: _campaigns().pause_campaign(**_k(c, v, "running_campaign"))),
+    "dashboard.campaigns.resume_campaign": (
+        OWNER_MANAGER, True, lambda c, v: _campaigns().resume_campaign(**_k(c, v, "paused_campaign"))),
+    "dashboard.campaigns.cancel_campaign": (
+        OWNER_MANAGER, True, lambda c, v: _campaigns().cancel_campaign(**_k(c, v, "campaign"))),
+    "dashboard.campaigns.send_test": (
+        OWNER_MANAGER, True, lambda c, v: _campaigns().send_test(**_k(c, v, "campaign"), wa_id="966509990000")),
     # Async: the role is checked when it is called; an allowed caller's coroutine is closed unrun.
     "dashboard.simulator.post_as_customer": (
         OWNER, False, lambda c, v: _simulator().post_as_customer(viewer=v, wa_id="966500000003", text="hi").close()),
@@ -121,6 +145,10 @@ READS = {
     "channel.media.media_file", "dashboard.simulator.simulator_thread",
     "dashboard.analytics.analytics_overview", "dashboard.analytics.feedback_csv",
     "dashboard.analytics.followup_queue", "dashboard.analytics.llm_usage",
+    "dashboard.campaigns.preview_audience", "dashboard.campaigns.list_campaigns",
+    "dashboard.campaigns.campaign_results", "dashboard.campaigns.campaign_recipients",
+    "dashboard.campaigns.export_campaign_csv", "dashboard.campaigns.campaign_badges",
+    "dashboard.campaigns.template_choices", "dashboard.campaigns.campaign_detail",
     "dashboard.common.list_branch_options", "dashboard.common.list_team",
     "dashboard.conversations.conversation_detail", "dashboard.conversations.conversation_messages",
     "dashboard.conversations.get_conversation", "dashboard.conversations.has_older_messages",
@@ -175,8 +203,14 @@ def _simulator():  # type: ignore[no-untyped-def]
     return simulator
 
 
+def _campaigns():  # type: ignore[no-untyped-def]
+    from crm_res.services.dashboard import campaigns
+
+    return campaigns
+
+
 def _k(c: dict[str, Any], viewer: Any, what: str) -> dict[str, Any]:
-    key = {"conv": "conversation_id", "order": "order_id", "customer": "customer_id"}[what]
+    key = {"conv": "conversation_id", "order": "order_id", "customer": "customer_id"}.get(what, "campaign_id")
     return {"session": c["s"], "viewer": viewer, key: c[what]}
 
 
@@ -245,7 +279,17 @@ def ctx(cheap_hashing, world):  # type: ignore[no-untyped-def]
     item = MenuItem(restaurant_id=r.id, name_ar="قهوة", name_en="Coffee", price=9)
     s.add_all([fb, tpl, canned, item])
     s.flush()
+    campaigns = {
+        status: Campaign(
+            restaurant_id=r.id, name=status, status=status, template_id=tpl.id, audience={"segment": {}}
+        )
+        for status in ("draft", "running", "paused")
+    }
+    s.add_all(campaigns.values())
+    s.flush()
     return {
+        "campaign": campaigns["draft"].id, "running_campaign": campaigns["running"].id,
+        "paused_campaign": campaigns["paused"].id,
         "s": s, "restaurant": r.id, "branch": a.id, "conv": conv.id, "order": order.id, "customer": customer.id,
         "feedback": fb.id, "template": tpl.id, "canned": canned.id, "item": item.id, "teammate": teammate.id,
         "actors": {"owner": world["owner"], "manager": viewer_for(manager), "staff": world["staff"],

@@ -159,7 +159,9 @@ def test_thousand_recipients_exclude_opted_out_capped_test_and_failed_numbers(co
     assert len(set(codes)) == 935 and all(code.startswith("C") for code in codes)
     with session_scope() as s:
         res = dash.campaign_results(session=s, viewer=viewer, campaign_id=cid)
-    assert res["targeted"] == 935 and res["sent"] == 935 and res["failed"] == 0 and res["status"] == "completed"
+    assert (
+        res["targeted"] == 935 and res["sent"] == 935 and res["failed"] == 0 and res["status"] == "completed"
+    )
 
 
 # --------------------------------------------------------------------------- prayer
@@ -180,7 +182,10 @@ def test_prayer_holding_differs_per_city(session):
     dash.schedule_campaign(session=session, viewer=viewer, campaign_id=cid, now=start - timedelta(hours=1))
     first = engine.release_due(session=session, now=start)
     assert (first.released, first.held) == (5, 5)
-    rows = {r.wa_id: r for r in session.exec(select(CampaignRecipient).where(CampaignRecipient.campaign_id == cid))}
+    rows = {
+        r.wa_id: r
+        for r in session.exec(select(CampaignRecipient).where(CampaignRecipient.campaign_id == cid))
+    }
     assert {rows[c.wa_id].status for c in in_jeddah} == {"queued"}
     assert {rows[c.wa_id].held_reason for c in in_riyadh} == {"asr"}
     assert all(rows[c.wa_id].due_at == at(DAY, 15, 25) for c in in_riyadh)  # Asr 15:15 + 10 min
@@ -188,7 +193,9 @@ def test_prayer_holding_differs_per_city(session):
     later = engine.release_due(session=session, now=at(DAY, 15, 25, 1))
     assert later.released == 5
     policy = hold_settings(r)
-    cities = {c.wa_id: find_city("Riyadh") for c in in_riyadh} | {c.wa_id: find_city("Jeddah") for c in in_jeddah}
+    cities = {c.wa_id: find_city("Riyadh") for c in in_riyadh} | {
+        c.wa_id: find_city("Jeddah") for c in in_jeddah
+    }
     outbox = session.exec(select(OutboxMessage).where(OutboxMessage.purpose == "campaign",
                                                       OutboxMessage.restaurant_id == r.id)).all()  # fmt: skip
     assert len(outbox) == 10
@@ -200,7 +207,7 @@ def test_prayer_holding_differs_per_city(session):
 
 
 def test_relative_to_maghrib_is_per_city(session):
-    """"30 minutes before Maghrib" in Ramadan is due at each city's own Maghrib minus 30 minutes."""
+    """ "30 minutes before Maghrib" in Ramadan is due at each city's own Maghrib minus 30 minutes."""
     from crm_res.integrations.prayer_times import prayer_times_for
     from crm_res.integrations.saudi_cities import find_city
 
@@ -211,7 +218,10 @@ def test_relative_to_maghrib_is_per_city(session):
     cid = dash.create_campaign(session=session, viewer=viewer, name="Iftar", template_id=tpl.id, segment={},
                                timing=timing)  # fmt: skip
     dash.schedule_campaign(session=session, viewer=viewer, campaign_id=cid, now=at(RAMADAN_DAY, 9, 0))
-    due = {r.city: r.due_at for r in session.exec(select(CampaignRecipient).where(CampaignRecipient.campaign_id == cid))}
+    due = {
+        r.city: r.due_at
+        for r in session.exec(select(CampaignRecipient).where(CampaignRecipient.campaign_id == cid))
+    }
     for city in ("Riyadh", "Jeddah"):
         maghrib = prayer_times_for(find_city(city), RAMADAN_DAY, ramadan=True).maghrib
         assert due[city] == maghrib - timedelta(minutes=30)
@@ -255,7 +265,9 @@ def test_pause_takes_back_unsent_and_resume_sends_them_under_the_same_keys(sessi
     assert dash.resume_campaign(session=session, viewer=viewer, campaign_id=cid) == "running"
     total = 1
     for step in range(10):
-        total += engine.release_due(session=session, now=now + timedelta(minutes=6, seconds=20 * step)).released
+        total += engine.release_due(
+            session=session, now=now + timedelta(minutes=6, seconds=20 * step)
+        ).released
     keys = _keys(session, cid)
     assert total == len(keys) == len(set(keys)) == 50
 
@@ -270,7 +282,9 @@ def test_cancel_never_sends_what_was_not_yet_sent(session):
     first = engine.release_due(session=session, now=now)
     assert dash.cancel_campaign(session=session, viewer=viewer, campaign_id=cid) == first.released
     assert engine.release_due(session=session, now=now + timedelta(hours=1)).released == 0
-    statuses = Counter(session.exec(select(CampaignRecipient.status).where(CampaignRecipient.campaign_id == cid)))
+    statuses = Counter(
+        session.exec(select(CampaignRecipient.status).where(CampaignRecipient.campaign_id == cid))
+    )
     assert statuses == {"cancelled": 50}
     session.flush()
     row, _r2, _c, outcome = _claim(session, first.sends[0][0], now)
@@ -344,7 +358,9 @@ def test_worker_killed_mid_release_and_redis_restart_send_each_once(committed, r
     later = datetime.now(UTC) + sending.unknown_send_grace(True) + timedelta(minutes=1)
     sweep.requeue_stale(now=later)
     with session_scope() as s:  # the kill may have left a row "sending" with no status: past its grace
-        s.execute(text("UPDATE outbox SET sending_started_at = now() - interval '1 hour' WHERE status = 'sending'"))
+        s.execute(
+            text("UPDATE outbox SET sending_started_at = now() - interval '1 hour' WHERE status = 'sending'")
+        )
     sweep.requeue_stale(now=later)
     scheduled.release_campaigns()
     run_worker()
@@ -396,6 +412,8 @@ def test_order_after_delivery_is_attributed_and_replies_are_counted(session):
     drill = {d["wa_id"]: d for d in dash.campaign_recipients(session=session, viewer=viewer, campaign_id=cid)}
     assert drill[buyer.wa_id]["orders"] == 1 and drill[buyer.wa_id]["replied"]
     csv_text = dash.export_campaign_csv(session=session, viewer=viewer, campaign_id=cid)
-    assert csv_text.lstrip("\ufeff").splitlines()[0].startswith("wa_id,name,city,state") and "55.50" in csv_text
+    assert (
+        csv_text.lstrip("\ufeff").splitlines()[0].startswith("wa_id,name,city,state") and "55.50" in csv_text
+    )
     badges = dash.campaign_badges(session=session, viewer=viewer, customer_ids=[buyer.id])
     assert badges == {str(buyer.id): "Attr"}
