@@ -250,6 +250,126 @@ def cmd_backup_verify(args: argparse.Namespace) -> None:
           f"migration {report.revision}, in {report.seconds:.1f} s")  # fmt: skip
 
 
+def _owner_viewer(session, phone_number_id: str):
+    """The CLI acts as the restaurant's first owner (campaign writes are checked like the dashboard's)."""
+    from sqlmodel import col, select
+
+    from crm_res.models import Role, User
+    from crm_res.services.access import viewer_for
+    from crm_res.services.admin.restaurants import require_restaurant
+
+    restaurant = require_restaurant(session=session, phone_number_id=phone_number_id)
+    owner = session.exec(select(User).where(User.restaurant_id == restaurant.id, User.role == Role.owner,
+                                            col(User.is_active)).order_by(col(User.created_at))).first()  # fmt: skip
+    if owner is None:
+        raise DomainError(f"{restaurant.name_en} has no owner login: add one with `user add --role owner`")
+    return restaurant, viewer_for(owner)
+
+
+def _read_text(file: str) -> str:
+    path = Path(file)
+    if not path.is_file():
+        raise DomainError(f"no such file: {path}")
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise DomainError(f"{path} is not UTF-8 text: {exc}") from None
+
+
+def cmd_campaign_create(args: argparse.Namespace) -> None:
+    from sqlmodel import select
+
+    from crm_res.models import MessageTemplate
+    from crm_res.services.dashboard import campaigns
+
+    segment = {k: v for k, v in {"tag": args.tag, "language": args.language, "last_visit": args.last_visit,
+                                 "min_ltv": args.min_ltv, "rating": args.rating}.items() if v}  # fmt: skip
+    if args.branch_id:
+        segment["branch_id"] = args.branch_id
+    if args.prayer:
+        timing = {"mode": "prayer", "prayer": args.prayer, "offset_min": args.offset, "date": args.date}
+    else:
+        timing = {"mode": "at", "at": args.at} if args.at else {"mode": "now"}
+    params = {}
+    for item in args.param or []:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise DomainError(f"--param {item!r}: write NAME=VALUE, e.g. name={{name}}")
+        params[name.strip()] = value
+    numbers = _read_text(args.numbers) if args.numbers else None
+    with _session() as session:
+        restaurant, viewer = _owner_viewer(session, args.restaurant)
+        template = session.exec(select(MessageTemplate).where(
+            MessageTemplate.restaurant_id == restaurant.id, MessageTemplate.name == args.template,
+            MessageTemplate.language == args.template_language)).first()  # fmt: skip
+        if template is None:
+            raise DomainError(
+                f"no template {args.template} ({args.template_language}) for {restaurant.name_en}"
+            )
+        preview = campaigns.preview_audience(session=session, viewer=viewer,
+                                             segment=segment if (segment or not numbers) else None,
+                                             numbers_csv=numbers)  # fmt: skip
+        cid = campaigns.create_campaign(
+            session=session, viewer=viewer, name=args.name, template_id=template.id, template_params=params,
+            segment=segment if (segment or not numbers) else None, numbers_csv=numbers, timing=timing,
+            discount_percent=args.discount, max_recipients=args.max,
+        )  # fmt: skip
+    excluded = ", ".join(f"{n} {k}" for k, n in preview["excluded"].items())
+    print(f"campaign created (draft): {cid}")
+    print(f"  audience: {preview['count']} ({preview['new_numbers']} new numbers); excluded: {excluded}")
+    for row in preview["sample"]:
+        print(f"  e.g. {row['wa_id']} {row['name']}")
+    print(f"  send it with: campaign send --restaurant {args.restaurant} --id {cid}")
+
+
+def cmd_campaign_send(args: argparse.Namespace) -> None:
+    from crm_res.services.dashboard import campaigns
+
+    with _session() as session:
+        _restaurant, viewer = _owner_viewer(session, args.restaurant)
+        out = campaigns.schedule_campaign(session=session, viewer=viewer, campaign_id=args.id)
+    excluded = ", ".join(f"{n} {k}" for k, n in out["excluded"].items())
+    print(f"campaign scheduled: {out['recipients']} recipients (excluded: {excluded}); "
+          "the worker releases it at its time")  # fmt: skip
+
+
+def cmd_campaign_control(args: argparse.Namespace) -> None:
+    from crm_res.services.dashboard import campaigns
+
+    action = {"pause": campaigns.pause_campaign, "resume": campaigns.resume_campaign,
+              "cancel": campaigns.cancel_campaign}[args.campaign_command]  # fmt: skip
+    with _session() as session:
+        _restaurant, viewer = _owner_viewer(session, args.restaurant)
+        result = action(session=session, viewer=viewer, campaign_id=args.id)
+    print(f"campaign {args.campaign_command}d: {result}")
+
+
+def cmd_campaign_status(args: argparse.Namespace) -> None:
+    from crm_res.services.dashboard import campaigns
+
+    with _session() as session:
+        _restaurant, viewer = _owner_viewer(session, args.restaurant)
+        if args.id is None:
+            for c in campaigns.list_campaigns(session=session, viewer=viewer):
+                print(f"{c['id']}  {c['status']:<10} {c['recipients']:>7}  {c['name']}")
+            return
+        res = campaigns.campaign_results(session=session, viewer=viewer, campaign_id=args.id)
+        if args.csv:
+            sys.stdout.write(
+                campaigns.export_campaign_csv(session=session, viewer=viewer, campaign_id=args.id)
+            )
+            return
+    if args.json:
+        print(json.dumps(res, ensure_ascii=False, indent=2))
+        return
+    print(f"{res['name']} ({res['status']})")
+    for key in ("targeted", "held_for_prayer", "waiting", "sent", "delivered", "read", "failed", "cancelled",
+                "replied", "opted_out_after", "orders", "revenue"):  # fmt: skip
+        print(f"  {key.replace('_', ' ')}: {res[key]}")
+    for reason, n in res["failed_reasons"].items():
+        print(f"    failed: {n} × {reason}")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="crm-res", description="CRM-RES: WhatsApp-first AI CRM for restaurants."
@@ -356,6 +476,47 @@ def build_parser() -> argparse.ArgumentParser:
     jr.add_argument("id", help="the job id, as `jobs failed` shows it")
     jd = add("discard", cmd_jobs_discard, "forget a failed job (it never runs)", j_sub)
     jd.add_argument("id", help="the job id, as `jobs failed` shows it")
+
+    camp = sub.add_parser("campaign", help="campaign commands", description="campaigns: create, send, status")
+    c_sub = camp.add_subparsers(dest="campaign_command", required=True, metavar="COMMAND")
+    cc = add(
+        "create", cmd_campaign_create, "create a draft campaign and show its audience (count, sample)", c_sub
+    )
+    cc.add_argument("--restaurant", required=True, help="the restaurant's phone_number_id")
+    cc.add_argument("--name", required=True)
+    cc.add_argument("--template", required=True, help="an approved template's name")
+    cc.add_argument("--template-language", default="ar", help="the template's language (default ar)")
+    cc.add_argument("--param", action="append", metavar="NAME=VALUE",
+                    help="a template parameter: {name}, {discount_code}, {branch} or text (repeatable)")  # fmt: skip
+    cc.add_argument("--tag", help="segment: customers with this tag")
+    cc.add_argument("--language", help="segment: ar-SA | ar-EG | ar-LV | en")
+    cc.add_argument("--last-visit", help="segment: 7 | 30 | 90 (within N days) | lapsed")
+    cc.add_argument("--min-ltv", help="segment: lifetime value at least this many SAR")
+    cc.add_argument("--rating", help="segment: low | high")
+    cc.add_argument("--branch-id", help="segment: customers of this branch")
+    cc.add_argument("--numbers", help="a CSV of numbers (wa_id column, or one number per line)")
+    cc.add_argument("--at", help="send at this local time, e.g. 2026-02-25T16:00 (default: now)")
+    cc.add_argument("--prayer", choices=["fajr", "dhuhr", "asr", "maghrib", "isha"],
+                    help="send relative to this prayer in each customer's branch city")  # fmt: skip
+    cc.add_argument("--offset", type=int, default=-30, help="minutes from the prayer (default -30)")
+    cc.add_argument("--date", help="the day for --prayer, e.g. 2026-02-25")
+    cc.add_argument("--discount", type=int, help="percent for {discount_code} (default: the restaurant's)")
+    cc.add_argument("--max", type=int, help="at most this many recipients")
+    cs = add("send", cmd_campaign_send, "schedule a draft campaign: freeze its audience and send at its time",
+             c_sub)  # fmt: skip
+    cs.add_argument("--restaurant", required=True, help="the restaurant's phone_number_id")
+    cs.add_argument("--id", required=True, help="the campaign id")
+    for verb, what in (("pause", "stop releasing; queued sends wait again"), ("resume", "continue a paused campaign"),
+                       ("cancel", "stop for good: nothing not yet sent is sent")):  # fmt: skip
+        cp = add(verb, cmd_campaign_control, what, c_sub)
+        cp.add_argument("--restaurant", required=True, help="the restaurant's phone_number_id")
+        cp.add_argument("--id", required=True, help="the campaign id")
+    cst = add("status", cmd_campaign_status, "list campaigns, or one campaign's live results", c_sub)
+    cst.add_argument("--restaurant", required=True, help="the restaurant's phone_number_id")
+    cst.add_argument("--id", help="the campaign id (omit to list)")
+    cst.add_argument("--json", action="store_true", help="print the results as JSON")
+    cst.add_argument("--csv", action="store_true", help="print the per-recipient CSV export")
+
     r = add("restore", cmd_restore, "restore the database from a backup (replaces its contents)")
     r.add_argument("file")
     return parser

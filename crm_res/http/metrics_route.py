@@ -110,7 +110,11 @@ class OpenRestaurantsCollector(Collector):
                     Restaurant.id == Branch.restaurant_id,  # type: ignore[arg-type]
                 )
             ).all()
-        open_now = {rid for rid, hours, ramadan, tz in rows if is_open(dict(hours or {}), now, tz, dict(ramadan or {}))}
+        open_now = {
+            rid
+            for rid, hours, ramadan, tz in rows
+            if is_open(dict(hours or {}), now, tz, dict(ramadan or {}))
+        }
         family = GaugeMetricFamily(
             "crm_res_restaurants_open", "Restaurants with a branch inside its opening hours now"
         )

@@ -9,6 +9,7 @@ from rq.cron import CronScheduler
 
 from crm_res.jobs import maintenance, scheduled, sweep, webhooks
 from crm_res.jobs.queues import DEFAULT, SCHEDULED
+from crm_res.services.outreach import campaigns
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,8 @@ PERIODIC_JOBS: list[Periodic] = [
     Periodic(scheduled.prune_release_slots, SCHEDULED, interval=6 * 3600),
     # From 11:00 local in Ramadan; reruns are idempotent (services/ramadan.schedule_due_promotions).
     Periodic(scheduled.schedule_pre_iftar_promotions, SCHEDULED, interval=1800),
+    # Campaign sends due soon, a few seconds' worth per run (services/outreach/campaigns.py).
+    Periodic(scheduled.release_campaigns, SCHEDULED, interval=campaigns.RELEASE_INTERVAL_SECONDS),
 ]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from crm_res.db import after_commit, session_scope
 from crm_res.jobs.enqueue import enqueue_sends
 from crm_res.services.channel import holding
-from crm_res.services.outreach import feedback_requests, housekeeping, ramadan, summaries
+from crm_res.services.outreach import campaigns, feedback_requests, housekeeping, ramadan, summaries
 
 
 def queue_due_feedback_requests() -> str:
@@ -53,3 +53,12 @@ def schedule_pre_iftar_promotions() -> str:
         outcomes = ramadan.schedule_due_promotions(session=session)
         after_commit(session, enqueue_sends, [send for o in outcomes for send in o.sends])
     return "; ".join(str(o) for o in outcomes) or "no promotion today"
+
+
+def release_campaigns() -> str:
+    """Campaign sends due in the next few seconds: outbox rows written, then their send jobs queued.
+    Idempotent: the state is in Postgres (services/outreach/campaigns.py)."""
+    with session_scope() as session:
+        outcome = campaigns.release_due(session=session)
+        after_commit(session, enqueue_sends, outcome.sends)
+    return str(outcome)

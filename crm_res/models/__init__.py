@@ -1,6 +1,7 @@
 """All tables; importing this package registers them on SQLModel.metadata (Alembic's target)."""
 
 from crm_res.models.api_key import ApiKey
+from crm_res.models.campaign import Campaign, CampaignPacing, CampaignRecipient
 from crm_res.models.commerce import DiscountCode, Feedback, Order
 from crm_res.models.conversation import Conversation, Message, MessageStatusEvent
 from crm_res.models.customer import Customer
@@ -29,6 +30,9 @@ from crm_res.models.webhook import WebhookAttempt, WebhookDelivery, WebhookEndpo
 
 __all__ = [
     "ApiKey",
+    "Campaign",
+    "CampaignPacing",
+    "CampaignRecipient",
     "ChannelEvent",
     "Branch",
     "CannedResponse",

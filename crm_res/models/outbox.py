@@ -69,7 +69,9 @@ class MessageTemplate(SQLModel, table=True):
     purpose: str = "feedback_request"  # feedback_request | order_status | reengage | promotion
     body_preview: str = ""
     parameters: list[Any] = jsonb(default=list)  # names of body parameters, in order
-    status: str = "approved"
+    status: str = "approved"  # Meta's: approved | pending | rejected | paused | disabled
+    category: str = ""  # Meta's: marketing | utility | authentication ("" when entered by hand)
+    synced_at: datetime | None = ts()  # last read from Meta's template list (None: entered by hand)
     created_at: datetime = ts(nullable=False, default_now=True)
 
 

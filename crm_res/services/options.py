@@ -88,6 +88,10 @@ class RestaurantOptions(BaseModel):
     welcome_message: Annotated[str, _lenient("")] = ""
     # the WhatsApp Business Account id, to match account-level webhooks (template status, alerts)
     whatsapp_business_account_id: Annotated[str | None, _lenient(None)] = None
+    # campaigns (outreach/campaigns.py): no customer gets a campaign if any campaign reached them in
+    # the last N days (0: no cap); orders within N days of a delivered campaign message count for it
+    campaign_frequency_cap_days: Annotated[int, _lenient(7, 0, 365)] = 7
+    campaign_attribution_days: Annotated[int, _lenient(3, 1, 60)] = 3
     # outbound cap per second for this number; None: WHATSAPP_RATE_PER_SECOND
     rate_per_second: Annotated[int | None, _lenient(None, 1, 1000)] = None
 

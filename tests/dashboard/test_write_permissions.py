@@ -23,6 +23,7 @@ from sqlmodel import select
 
 import crm_res.services
 from crm_res.models import (
+    Campaign,
     CannedResponse,
     Event,
     Feedback,
@@ -155,6 +156,21 @@ WRITES: dict[str, tuple[frozenset[Role], bool, Callable[[dict[str, Any], Any], A
                                                               job_id="send-matrix")),
     "ops.audit.export_activity_csv": (
         OWNER, False, lambda c, v: _audit_mod().export_activity_csv(session=c["s"], viewer=v)),
+    "dashboard.campaigns.create_campaign": (
+        OWNER_MANAGER, True, lambda c, v: _campaigns().create_campaign(
+            session=c["s"], viewer=v, name="n", template_id=c["template"], segment={})),
+    "dashboard.campaigns.schedule_campaign": (
+        OWNER_MANAGER, True, lambda c, v: _campaigns().schedule_campaign(**_k(c, v, "campaign"))),
+    "dashboard.campaigns.update_timing": (
+        OWNER_MANAGER, True, lambda c, v: _campaigns().update_timing(**_k(c, v, "campaign"), timing={"mode": "now"})),
+    "dashboard.campaigns.pause_campaign": (
+        OWNER_MANAGER, True, lambda c, v: _campaigns().pause_campaign(**_k(c, v, "running_campaign"))),
+    "dashboard.campaigns.resume_campaign": (
+        OWNER_MANAGER, True, lambda c, v: _campaigns().resume_campaign(**_k(c, v, "paused_campaign"))),
+    "dashboard.campaigns.cancel_campaign": (
+        OWNER_MANAGER, True, lambda c, v: _campaigns().cancel_campaign(**_k(c, v, "campaign"))),
+    "dashboard.campaigns.send_test": (
+        OWNER_MANAGER, True, lambda c, v: _campaigns().send_test(**_k(c, v, "campaign"), wa_id="966509990000")),
     # Async: the role is checked when it is called; an allowed caller's coroutine is closed unrun.
     "dashboard.simulator.post_as_customer": (
         OWNER, False, lambda c, v: _simulator().post_as_customer(viewer=v, wa_id="966500000003", text="hi").close()),
@@ -172,6 +188,10 @@ READS = {
     "admin.api_keys.list_api_keys", "dashboard.feeds.branch_feed", "dashboard.feeds.conversation_feed",
     "dashboard.feeds.customer_feed", "dashboard.feeds.feedback_feed", "dashboard.feeds.get_order_fields",
     "dashboard.feeds.order_feed",
+    "dashboard.campaigns.preview_audience", "dashboard.campaigns.list_campaigns",
+    "dashboard.campaigns.campaign_results", "dashboard.campaigns.campaign_recipients",
+    "dashboard.campaigns.export_campaign_csv", "dashboard.campaigns.campaign_badges",
+    "dashboard.campaigns.template_choices", "dashboard.campaigns.campaign_detail",
     "dashboard.common.list_branch_options", "dashboard.common.list_team",
     "dashboard.conversations.conversation_detail", "dashboard.conversations.conversation_messages",
     "dashboard.conversations.get_conversation", "dashboard.conversations.has_older_messages",
@@ -281,8 +301,14 @@ def _one_failed_job(c: dict[str, Any]) -> _OneFailedJob:
     return _OneFailedJob(c)
 
 
+def _campaigns():  # type: ignore[no-untyped-def]
+    from crm_res.services.dashboard import campaigns
+
+    return campaigns
+
+
 def _k(c: dict[str, Any], viewer: Any, what: str) -> dict[str, Any]:
-    key = {"conv": "conversation_id", "order": "order_id", "customer": "customer_id"}[what]
+    key = {"conv": "conversation_id", "order": "order_id", "customer": "customer_id"}.get(what, "campaign_id")
     return {"session": c["s"], "viewer": viewer, key: c[what]}
 
 
@@ -360,8 +386,18 @@ def ctx(cheap_hashing, world):  # type: ignore[no-untyped-def]
                                event_type="order:new", payload={"type": "order:new"})  # fmt: skip
     s.add(delivery)
     s.flush()
+    campaigns = {
+        status: Campaign(
+            restaurant_id=r.id, name=status, status=status, template_id=tpl.id, audience={"segment": {}}
+        )
+        for status in ("draft", "running", "paused")
+    }
+    s.add_all(campaigns.values())
+    s.flush()
     return {
         "api_key": api_key, "endpoint": str(endpoint.id), "delivery": delivery.id,
+        "campaign": campaigns["draft"].id, "running_campaign": campaigns["running"].id,
+        "paused_campaign": campaigns["paused"].id,
         "s": s, "restaurant": r.id, "branch": a.id, "conv": conv.id, "order": order.id, "customer": customer.id,
         "feedback": fb.id, "template": tpl.id, "canned": canned.id, "item": item.id, "teammate": teammate.id,
         "actors": {"owner": world["owner"], "manager": viewer_for(manager), "staff": world["staff"],

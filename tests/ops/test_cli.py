@@ -24,7 +24,8 @@ def test_every_command_has_help():
     """Each command answers --help and exits 0."""
     for args in (["--help"], ["db", "upgrade", "--help"], ["demo", "--help"], ["restaurant", "add", "--help"],
                  ["menu", "import", "--help"], ["user", "add", "--help"], ["feedback-request", "--help"], ["visit", "--help"],
-                 ["backup", "--help"], ["restore", "--help"], ["branch", "add", "--help"]):  # fmt: skip
+                 ["backup", "--help"], ["restore", "--help"], ["branch", "add", "--help"], ["campaign", "create", "--help"],
+                 ["campaign", "send", "--help"], ["campaign", "status", "--help"], ["campaign", "pause", "--help"]):  # fmt: skip
         result = crm(*args)
         assert result.returncode == 0, args
         assert "usage:" in result.stdout
@@ -199,3 +200,36 @@ def test_visit_records_the_visit_and_schedules_its_feedback_request(committed):
     assert bad_number.returncode == 2 and "international form" in bad_number.stderr
     unknown = crm("visit", "--restaurant", "nope", "--to", "966512340000")
     assert unknown.returncode == 2 and "Traceback" not in unknown.stderr
+
+
+def test_campaign_create_send_status(committed, tmp_path):
+    """`campaign create` shows the audience and makes a draft; `send` freezes it; `status` shows the
+    results; a bad numbers file is refused with its line number and nothing is created."""
+    crm("restaurant", "add", "--name-ar", "مطعم", "--name-en", "Camp", "--phone-number-id", "pn-cli-camp",
+        "--city", "Riyadh", check=True)  # fmt: skip
+    crm("user", "add", "--restaurant", "pn-cli-camp", "--email", "o@camp.sa", "--role", "owner", check=True)
+    from crm_res.db import session_scope
+    from crm_res.models import Customer, MessageTemplate
+    from crm_res.services.admin.restaurants import require_restaurant
+
+    with session_scope() as s:
+        r = require_restaurant(session=s, phone_number_id="pn-cli-camp")
+        s.add(MessageTemplate(restaurant_id=r.id, name="offer", language="ar", purpose="promotion",
+                              parameters=["name"]))  # fmt: skip
+        s.add_all([Customer(restaurant_id=r.id, wa_id=f"96650000010{i}", tags=["vip"]) for i in range(3)])
+    bad = tmp_path / "bad.csv"
+    bad.write_text("966500000201\nabc\n", encoding="utf-8")
+    refused = crm("campaign", "create", "--restaurant", "pn-cli-camp", "--name", "x", "--template", "offer",
+                  "--numbers", str(bad))  # fmt: skip
+    assert refused.returncode == 2 and "line 2" in refused.stderr
+    made = crm("campaign", "create", "--restaurant", "pn-cli-camp", "--name", "VIP", "--template", "offer",
+               "--tag", "vip", "--param", "name={name}", check=True)  # fmt: skip
+    assert "audience: 3" in made.stdout
+    cid = made.stdout.split("campaign created (draft): ")[1].split()[0]
+    assert (
+        "3 recipients"
+        in crm("campaign", "send", "--restaurant", "pn-cli-camp", "--id", cid, check=True).stdout
+    )
+    status = crm("campaign", "status", "--restaurant", "pn-cli-camp", "--id", cid, "--json", check=True)
+    res = json.loads(status.stdout)
+    assert (res["targeted"], res["status"]) == (3, "scheduled")

@@ -69,7 +69,7 @@ from crm_res.models import (
     OutboxStatus,
     Restaurant,
 )
-from crm_res.services.channel.holding import recheck_hold
+from crm_res.services.channel.holding import RELEASE_SHARE, recheck_hold
 from crm_res.services.channel.ingest import apply_status_events
 from crm_res.services.channel.send_results import announce
 from crm_res.services.notifications import LIVE_CHANNEL
@@ -147,16 +147,30 @@ def _send_rate(per_second: int) -> RateLimitItem:
     return RateLimitItemPerSecond(max(1, int(per_second * CAP_HEADROOM)), 1)
 
 
-def wait_for_send_slot(phone_number_id: str, per_second: int, max_wait: float = 10.0) -> bool:
-    """Block until this number may send one more message under its per-second cap (all workers)."""
+def wait_for_send_slot(
+    phone_number_id: str, per_second: int, max_wait: float = 10.0, *, bulk: bool = False
+) -> bool:
+    """Block until this number may send one more message under its per-second cap (all workers).
+
+    `bulk` (business-initiated: campaigns, held backlogs): first a slot of the number's bulk
+    window, RELEASE_SHARE of the cap, so replies to customers always keep the rest of it."""
     limiter, rate = _limiter(), _send_rate(max(per_second, 1))
     deadline = time.monotonic() + max_wait
+    if bulk and not _wait_hit(limiter, _send_rate(max(int(per_second * RELEASE_SHARE), 1)), "wa-bulk",
+                              phone_number_id, deadline):  # fmt: skip
+        return False
+    return _wait_hit(limiter, rate, "wa-send", phone_number_id, deadline)
+
+
+def _wait_hit(
+    limiter: MovingWindowRateLimiter, rate: RateLimitItem, name: str, phone_number_id: str, deadline: float
+) -> bool:
     while True:
-        if limiter.hit(rate, "wa-send", phone_number_id):
+        if limiter.hit(rate, name, phone_number_id):
             return True
         # The oldest slot of the window frees at `reset`; several workers waking together race for
         # it, and the losers are told how long to wait again.
-        reset, _remaining = limiter.get_window_stats(rate, "wa-send", phone_number_id)
+        reset, _remaining = limiter.get_window_stats(rate, name, phone_number_id)
         wait = min(max(reset - time.time(), 0.001), 1.0)
         if time.monotonic() + wait > deadline:
             return False
@@ -533,7 +547,9 @@ def _post(engine: Engine, outbox_id: int, claimed: _Claimed) -> _Posted | SendOu
 
     # The slot is taken right before the post (after the commit, whose time varies most): the cap
     # is about when posts reach Meta. A wait that finds no slot is no attempt.
-    if not isinstance(client, SandboxClient) and not wait_for_send_slot(phone_number_id, per_second):
+    if not isinstance(client, SandboxClient) and not wait_for_send_slot(
+        phone_number_id, per_second, bulk=claimed.business_initiated
+    ):
         metrics.OUTBOX_HELD.labels("cap").inc()
         return _release(engine, outbox_id, retry_in=1.0, reason="throughput cap", attempted=False)
     try:

@@ -158,9 +158,7 @@ def discard_failed_job(*, session: Session, viewer: Viewer, jobs: FailedJobStore
 
 
 def _failed_send(session: Session, viewer: Viewer, outbox_id: int) -> OutboxMessage:
-    row = session.exec(
-        select(OutboxMessage).where(OutboxMessage.id == outbox_id).with_for_update()
-    ).first()
+    row = session.exec(select(OutboxMessage).where(OutboxMessage.id == outbox_id).with_for_update()).first()
     if row is None or row.restaurant_id != viewer.restaurant_id or row.status != OutboxStatus.failed:
         raise NotFound("no such failed send")
     return row

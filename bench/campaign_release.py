@@ -1,0 +1,244 @@
+"""Campaign release: recipients in three cities released against a fake Graph API while customers
+keep writing in, on the real pieces (webhook under granian, RQ workers, Postgres, Redis).
+
+    python bench/campaign_release.py [--recipients 50000] [--workers 2] [--cap 80] [--timeout 1800]
+
+The release job (services/outreach/campaigns.release_due, what jobs/scheduled.release_campaigns
+runs every 10 s) is called from here on the same interval. Prayer buffers are widened, if needed,
+so that at least one city (not all) is inside a prayer window when the campaign starts: its
+customers must wait. Prints sends/s, the most sends (campaign and replies) in any sliding 1-second
+window against the number's cap, campaign sends inside their city's prayer window (must be 0),
+duplicates (must be 0), and the reply latency p99 at 50 concurrent conversations without and
+with the campaign running (the same conversation pattern as bench/reply_latency.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import collections
+import os
+import sys
+import threading
+import time
+from datetime import UTC, datetime
+
+import httpx
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from _common import (  # noqa: E402
+    GraphProcess,
+    free_port,
+    max_in_window,
+    percentile,
+    seed_restaurants,
+    setup_bench_environment,
+    sql,
+    start_webhook,
+    start_workers,
+)
+from reply_latency import APP_SECRET, DECISION, delivery, sign  # noqa: E402
+
+CITIES = ("Riyadh", "Jeddah", "Dammam")
+
+
+def pick_buffer(now: datetime) -> int:
+    """The smallest prayer buffer (minutes) that puts some but not all cities in a window now."""
+    from datetime import timedelta
+
+    from crm_res.integrations.saudi_cities import find_city
+    from crm_res.services.channel.holding import HoldSettings, covering_window
+
+    for minutes in range(10, 181, 5):
+        policy = HoldSettings(before=timedelta(minutes=minutes), after=timedelta(minutes=minutes))
+        inside = [covering_window(now, find_city(c), policy) is not None for c in CITIES]
+        if any(inside) and not all(inside):
+            return minutes
+    return 10
+
+
+def seed(pnid: str, recipients: int, buffer: int) -> tuple[object, str]:
+    from sqlalchemy import text
+    from sqlmodel import select
+
+    from crm_res.db import session_scope
+    from crm_res.models import Branch, MessageTemplate, Restaurant, Role
+    from crm_res.services.access import Viewer
+    from crm_res.services.admin.users import create_user
+    from crm_res.services.dashboard import campaigns
+
+    with session_scope() as s:
+        r = s.exec(select(Restaurant).where(Restaurant.whatsapp_phone_number_id == pnid)).one()
+        r.prayer_time_enabled = True
+        r.settings = {**r.settings, "prayer_buffer_before_min": buffer, "prayer_buffer_after_min": buffer,
+                      "ramadan_mode": False, "campaign_frequency_cap_days": 0}  # fmt: skip
+        s.add(r)
+        branches = [Branch(restaurant_id=r.id, name_ar=c, name_en=c, city=c) for c in CITIES]
+        s.add_all(branches)
+        tpl = MessageTemplate(restaurant_id=r.id, name="offer", language="ar", purpose="promotion",
+                              parameters=["name", "code"])  # fmt: skip
+        s.add(tpl)
+        owner, _ = create_user(session=s, restaurant_id=r.id, email="bench@camp.sa", role=Role.owner,
+                               password="password-1")  # fmt: skip
+        s.flush()
+        s.execute(text(
+            "INSERT INTO customers (id, restaurant_id, wa_id, name, language_preference, tags, dietary_restrictions,"
+            " lifetime_value, opted_out, is_test, conversation_context, created_at, updated_at) "
+            "SELECT gen_random_uuid(), :r, '9667' || lpad(g::text, 8, '0'), 'عميل ' || g, 'ar-SA', '{}', '{}', 0,"
+            " false, false, '{}', now(), now() FROM generate_series(1, :n) g"), {"r": r.id, "n": recipients})  # fmt: skip
+        s.execute(text(
+            "INSERT INTO orders (id, restaurant_id, number, customer_id, branch_id, items, total_amount, status, "
+            "delivery_type, created_at, updated_at) SELECT gen_random_uuid(), :r, row_number() OVER (), c.id, "
+            "(ARRAY[CAST(:b0 AS uuid), CAST(:b1 AS uuid), CAST(:b2 AS uuid)])[1 + (row_number() OVER ()) % 3], "
+            "'[]', 10, 'delivered', 'pickup', now() - interval '30 days', now() - interval '30 days' "
+            "FROM customers c WHERE c.restaurant_id = :r"),
+            {"r": r.id, "b0": branches[0].id, "b1": branches[1].id, "b2": branches[2].id})  # fmt: skip
+        viewer = Viewer(user_id=owner.id, restaurant_id=r.id, role=Role.owner)
+        cid = campaigns.create_campaign(session=s, viewer=viewer, name="bench", template_id=tpl.id, segment={},
+                                        template_params={"name": "{name}", "code": "{discount_code}"})  # fmt: skip
+        out = campaigns.schedule_campaign(session=s, viewer=viewer, campaign_id=cid)
+        print(f"  {out['recipients']:,} recipients frozen")
+    return r.id, str(cid)
+
+
+def release_loop(stop: threading.Event, stats: dict) -> None:
+    from crm_res.db import session_scope
+    from crm_res.jobs.enqueue import enqueue_sends
+    from crm_res.services.outreach import campaigns
+
+    while not stop.is_set():
+        t0 = time.perf_counter()
+        with session_scope() as s:
+            out = campaigns.release_due(session=s)
+        enqueue_sends(out.sends)
+        stats["released"] += out.released
+        stats["held"] += out.held
+        stats["runs"].append(time.perf_counter() - t0)
+        stop.wait(campaigns.RELEASE_INTERVAL_SECONDS)
+
+
+async def rounds(url: str, graph: GraphProcess, pnid: str, concurrency: int, n: int) -> list[float]:
+    """`n` rounds of `concurrency` conversations; a reply is matched by its recipient."""
+    customers = [f"9665{concurrency:02d}{i:06d}" for i in range(concurrency)]
+    latencies: list[float] = []
+    async with httpx.AsyncClient(timeout=10) as client:
+        for r in range(n):
+            seen = graph.count()
+            started = {c: time.time() for c in customers}
+            bodies = [delivery(pnid, c, f"السلام عليكم {r}") for c in customers]
+            answers = await asyncio.gather(*(client.post(url, content=b, headers={
+                "content-type": "application/json", "x-hub-signature-256": sign(b)}) for b in bodies))  # fmt: skip
+            assert all(a.status_code == 200 for a in answers)
+            waiting, deadline = set(customers), time.time() + 60
+            while waiting and time.time() < deadline:
+                await asyncio.sleep(0.05)
+                for at, _p, to, _cb, _w in graph.sent()[seen:]:
+                    if to in waiting:
+                        waiting.discard(to)
+                        latencies.append(at - started[to])
+            if waiting:
+                raise RuntimeError(f"{len(waiting)} replies never arrived")
+    return latencies
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--recipients", type=int, default=50_000)
+    p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--cap", type=int, default=80, help="the number's messages per second")
+    p.add_argument("--rounds", type=int, default=6, help="rounds of 50 conversations, before and during")
+    p.add_argument("--timeout", type=float, default=1800)
+    p.add_argument("--redis-db", type=int, default=7)
+    args = p.parse_args()
+
+    from tests.fakes.fake_llm import FakeLLM
+
+    env = setup_bench_environment(f"crm_res_bench_campaign_{os.getpid()}", redis_db=args.redis_db)
+    llm = FakeLLM()
+    llm.__enter__()
+    llm.script("fake/instant", content=DECISION)
+    graph = GraphProcess(token="bench-token")
+    child_env = {**env, "WHATSAPP_ACCESS_TOKEN": "bench-token", "WHATSAPP_GRAPH_URL": graph.url,
+                 "WHATSAPP_APP_SECRET": APP_SECRET, "LLM_API_KEY": "bench", "LLM_BASE_URL": llm.url,
+                 "LLM_MODELS": "fake/instant"}  # fmt: skip
+    os.environ.update({k: child_env[k] for k in ("WHATSAPP_ACCESS_TOKEN", "WHATSAPP_GRAPH_URL")})
+    [pnid] = seed_restaurants("camp", 1, settings={"rate_per_second": args.cap})
+    now = datetime.now(UTC)
+    buffer = pick_buffer(now)
+    print(f"== seeding {args.recipients:,} recipients in {', '.join(CITIES)}; prayer buffer {buffer} min ==")
+    t0 = time.perf_counter()
+    restaurant_id, cid = seed(pnid, args.recipients, buffer)
+    print(f"  seeded and scheduled in {time.perf_counter() - t0:.1f} s")
+    port = free_port()
+    start_webhook(port, env=child_env)
+    start_workers(args.workers, env=child_env)
+    url = f"http://127.0.0.1:{port}/webhooks/whatsapp"
+    asyncio.run(rounds(url, graph, pnid, 1, 3))  # warm-up
+    base = asyncio.run(rounds(url, graph, pnid, 50, args.rounds))
+    print(f"  replies without a campaign: p50 {percentile(base, 50) * 1000:.0f} ms, "
+          f"p99 {percentile(base, 99) * 1000:.0f} ms ({len(base)} replies)")  # fmt: skip
+
+    stop, stats = threading.Event(), {"released": 0, "held": 0, "runs": []}
+    loop = threading.Thread(target=release_loop, args=(stop, stats), daemon=True)
+    started = time.time()
+    loop.start()
+    time.sleep(5)
+    during = asyncio.run(rounds(url, graph, pnid, 50, args.rounds))
+    print(f"  replies during the campaign: p50 {percentile(during, 50) * 1000:.0f} ms, "
+          f"p99 {percentile(during, 99) * 1000:.0f} ms ({len(during)} replies)")  # fmt: skip
+    deadline = time.monotonic() + args.timeout
+    target = args.recipients
+    while time.monotonic() < deadline:
+        done = sql("SELECT count(*) FROM outbox WHERE purpose = 'campaign' AND status IN ('sent', 'failed')")[
+            0
+        ][0]
+        pending = sql("SELECT count(*) FROM campaign_recipients WHERE status = 'pending'")[0][0]
+        if done >= target:
+            break
+        print(f"  … {done:,} sent, {pending:,} not yet released ({stats['held']:,} holds so far)", flush=True)
+        time.sleep(15)
+    stop.set()
+    loop.join(30)
+    time.sleep(2)
+    sent = graph.sent()
+    finished = time.time()
+
+    from datetime import timedelta
+
+    from crm_res.integrations.saudi_cities import find_city
+    from crm_res.services.channel.holding import HoldSettings, covering_window
+
+    policy = HoldSettings(
+        before=timedelta(minutes=buffer), after=timedelta(minutes=buffer), ramadan_mode=False
+    )
+    city_of = {f"outbox:{i}": city for i, city in sql(
+        "SELECT o.id, r.city FROM outbox o JOIN campaign_recipients r ON r.outbox_id = o.id")}  # fmt: skip
+    campaign_sends = [(at, cb) for at, _p, _to, cb, _w in sent if cb in city_of]
+    per_row = collections.Counter(cb for _at, cb in campaign_sends)
+    dupes = sum(n - 1 for n in per_row.values() if n > 1)
+    inside = sum(1 for at, cb in campaign_sends
+                 if covering_window(datetime.fromtimestamp(at, UTC), find_city(city_of[cb]), policy))  # fmt: skip
+    times = [at for at, *_ in sent if at >= started]
+    peak = max_in_window(times, 1.0)
+    ctimes = sorted(at for at, _cb in campaign_sends)
+    rate = (len(ctimes) - 1) / (ctimes[-1] - ctimes[0]) if len(ctimes) > 1 else 0.0
+    by_city = collections.Counter(city_of[cb] for _at, cb in campaign_sends)
+    held = sql("SELECT city, count(*) FROM campaign_recipients WHERE held_count > 0 GROUP BY city")
+    print(f"\n== campaign: {len(per_row):,} of {target:,} recipients sent in {finished - started:.0f} s ==")
+    print(f"  sends/s (campaign, first to last): {rate:.1f}; release job runs: p50 "
+          f"{percentile(stats['runs'], 50) * 1000:.0f} ms, max {max(stats['runs']) * 1000:.0f} ms")  # fmt: skip
+    print(f"  most sends in any 1-second window (campaign + replies): {peak} (cap {args.cap}) → "
+          f"{'within' if peak <= args.cap else 'OVER'} the cap")  # fmt: skip
+    print(f"  campaign sends inside their city's prayer window (+{buffer} min): {inside}")
+    print(f"  duplicates: {dupes}")
+    print(f"  sent per city: {dict(by_city)}; held for prayer per city: {dict(held)}")
+    print(f"  reply p99 at 50 concurrent: {percentile(base, 99) * 1000:.0f} ms without → "
+          f"{percentile(during, 99) * 1000:.0f} ms during the campaign "
+          f"(+{(percentile(during, 99) - percentile(base, 99)) * 1000:.0f} ms)")  # fmt: skip
+    llm.__exit__(None, None, None)
+    ok = peak <= args.cap and inside == 0 and dupes == 0
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
