@@ -360,10 +360,11 @@ def test_settings_menu_edit_and_the_wall_between_restaurants(stack, browser, pag
     first.get_by_test_id("edit-item").click()
     page.get_by_test_id("item-price").fill("abc")
     page.get_by_test_id("save-item").click()
-    expect(page.get_by_test_id("settings-error")).to_contain_text("is not a number of SAR")
+    expect(page.get_by_test_id("item-error")).to_contain_text("is not a number of SAR")  # beside the editor
+    expect(page.get_by_test_id("item-error")).to_be_in_viewport()
     page.get_by_test_id("lang-toggle").first.click()
-    expect(page.get_by_test_id("settings-error")).to_contain_text("ليس مبلغاً بالريال")
-    expect(page.get_by_test_id("settings-error")).to_contain_text("لم يُحفظ الصنف")
+    expect(page.get_by_test_id("item-error")).to_contain_text("ليس مبلغاً بالريال")
+    expect(page.get_by_test_id("item-error")).to_contain_text("لم يُحفظ الصنف")
     chicken = page.get_by_test_id("menu-row").filter(has_text="برجر دجاج")
     expect(chicken).to_contain_text("الأطباق الرئيسية")  # the category code "mains", in Arabic
     page.screenshot(path=str(artifacts_dir / "settings-error-ar.png"), full_page=True)
