@@ -71,7 +71,7 @@ def _order_for(session: Session, viewer: Viewer, order_id: uuid.UUID) -> Order:
 @allowed_roles(*EVERY_ROLE, action="change an order")
 def set_order_status(
     *, session: Session, viewer: Viewer, order_id: uuid.UUID, status: OrderStatus | str,
-    expected: OrderStatus | str | None = None,
+    expected: OrderStatus | str | None = None, reason: str = "",
 ) -> StatusChange:  # fmt: skip
     """Move the order to `status` if that is its next step (or a cancellation of an open order).
 
@@ -100,7 +100,7 @@ def set_order_status(
     session.add(order)
     session.add(Event(restaurant_id=viewer.restaurant_id, actor_user_id=viewer.user_id, actor="user",
                       kind="order.status_changed", subject_type="order", subject_id=str(order.id),
-                      data={"from": old.value, "to": new.value}))  # fmt: skip
+                      data={"from": old.value, "to": new.value, **({"reason": reason[:500]} if reason else {})}))  # fmt: skip
     queued = _notify_customer(session, viewer, order, customer)
     signal_change(session, viewer.restaurant_id, "order")
     return StatusChange(order.id, order.number, old.value, new.value, queued)
@@ -120,10 +120,12 @@ def advance_order(
 
 @allowed_roles(*EVERY_ROLE, action="cancel an order")
 def cancel_order(
-    *, session: Session, viewer: Viewer, order_id: uuid.UUID, expected: OrderStatus | str | None = None
-) -> StatusChange:
+    *, session: Session, viewer: Viewer, order_id: uuid.UUID, expected: OrderStatus | str | None = None,
+    reason: str = "",
+) -> StatusChange:  # fmt: skip
+    """Cancel an open order; the person's reason is kept on the status-change event."""
     return set_order_status(session=session, viewer=viewer, order_id=order_id, status=OrderStatus.cancelled,
-                            expected=expected)  # fmt: skip
+                            expected=expected, reason=reason.strip())  # fmt: skip
 
 
 def _notify_customer(session: Session, viewer: Viewer, order: Order, customer: Customer) -> Queued | None:
