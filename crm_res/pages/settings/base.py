@@ -44,7 +44,9 @@ class SettingsState(AuthState):
         self.error, self.error_en, self.notice = "", "", notice
         return result if result is not None else True
 
-    async def _run_in_thread(self, fn: Callable[..., T], notice: str = "saved", **kwargs: Any) -> T | bool | None:
+    async def _run_in_thread(
+        self, fn: Callable[..., T], notice: str = "saved", **kwargs: Any
+    ) -> T | bool | None:
         """`_run` for work too heavy for the event loop (password hashing: ~100 ms of CPU, on the
         loop that also serves the webhook): the domain call runs in a worker thread."""
         viewer = self._viewer()

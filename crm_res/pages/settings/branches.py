@@ -51,7 +51,10 @@ class BranchesState(SettingsState):
             return
         f = dict(self.branch_form)
         for d in DAYS[1:]:
-            f[f"{prefix}_{d}_open"], f[f"{prefix}_{d}_close"] = f[f"{prefix}_sat_open"], f[f"{prefix}_sat_close"]
+            f[f"{prefix}_{d}_open"], f[f"{prefix}_{d}_close"] = (
+                f[f"{prefix}_sat_open"],
+                f[f"{prefix}_sat_close"],
+            )
         self.branch_form = f
 
     @rx.event
@@ -158,4 +161,3 @@ def branches_tab() -> rx.Component:
         width="100%",
         spacing="4",
     )  # fmt: skip
-

@@ -125,5 +125,3 @@ def connections_tab() -> rx.Component:
         rx.cond(c["last_error"].to(str) != "", rx.callout(c["last_error"].to(str), color_scheme="red", size="1")),
         test_id="connections",
     )  # fmt: skip
-
-

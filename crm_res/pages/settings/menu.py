@@ -172,4 +172,3 @@ def menu_tab() -> rx.Component:
         width="100%",
         spacing="4",
     )  # fmt: skip
-

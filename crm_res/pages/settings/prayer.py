@@ -96,4 +96,3 @@ def prayer_tab() -> rx.Component:
         width="100%",
         spacing="4",
     )  # fmt: skip
-

@@ -29,7 +29,9 @@ class ProfileState(SettingsState):
     @rx.var
     def preview(self) -> str:
         """The assistant's greeting in the chosen personality: updates as the owner picks."""
-        name = (self.profile.get("name_en") if self.preview_lang == "en" else self.profile.get("name_ar")) or ""
+        name = (
+            self.profile.get("name_en") if self.preview_lang == "en" else self.profile.get("name_ar")
+        ) or ""
         return admin.personality_preview(restaurant_name=name, personality=self.personality,
                                          language=self.preview_lang)  # fmt: skip
 
@@ -81,6 +83,7 @@ class ProfileState(SettingsState):
             self.restaurant_name_ar = ""  # the sidebar re-reads the names
             self._reload()
             self._viewer()
+
 
 def _field(label_key: str, name: str, default: Any, **props: Any) -> rx.Component:
     return rx.vstack(rx.text(tr(label_key), size="2", weight="medium"),
@@ -140,4 +143,3 @@ def profile_tab() -> rx.Component:
             ),
         ),
     )  # fmt: skip
-

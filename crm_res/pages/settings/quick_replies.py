@@ -70,4 +70,3 @@ def quick_replies_tab() -> rx.Component:
         width="100%",
         spacing="4",
     )  # fmt: skip
-

@@ -218,4 +218,3 @@ def team_tab() -> rx.Component:
         width="100%",
         spacing="4",
     )  # fmt: skip
-

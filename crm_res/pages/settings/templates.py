@@ -75,4 +75,3 @@ def templates_tab() -> rx.Component:
         width="100%",
         spacing="4",
     )  # fmt: skip
-
