@@ -60,6 +60,7 @@ def data_table(
         rx.cond(rows.length() == 0, rx.text(tr("empty"), color_scheme="gray", padding="1em")),
         overflow_x="auto",
         width="100%",
+        class_name="crm-table",
     )
 
 

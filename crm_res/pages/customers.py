@@ -149,16 +149,21 @@ class CustomersState(ListState, AuthState):
         return [rx.clear_selected_files(UPLOAD_ID), CustomersState.load]
 
 
+LANG_CODES = ("ar-SA", "ar-EG", "ar-LV", "en", "ar")
+TAG_CODES = ("new", "family", "delivery", "vip", "regular")  # the demo's and the importer's usual tags
+
+
 def _row(c: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.link(rx.cond(c["name"] != "", c["name"], c["wa_id"]), href="/customer?id=" + c["id"].to(str),
                               style=NAME_STYLE,
                               data_testid="customer-link")),
         rx.table.cell(rx.text(c["wa_id"], dir="ltr")),
-        rx.table.cell(c["language"]),
-        rx.table.cell(rx.flex(rx.foreach(c["tag_list"].to(list[str]), lambda t: rx.badge(t, variant="outline")),
+        rx.table.cell(tr_value("lang", c["language"].to(str), LANG_CODES)),
+        rx.table.cell(rx.flex(rx.foreach(c["tag_list"].to(list[str]),
+                                         lambda t: rx.badge(tr_value("tag", t, TAG_CODES), variant="outline")),
                               spacing="1", wrap="wrap")),
-        rx.table.cell(rx.text(c["lifetime_value"], " ", tr("sar"), dir="ltr")),
+        rx.table.cell(rx.text(rx.text(c["lifetime_value"], as_="span", class_name="digits"), " ", tr("sar"))),
         rx.table.cell(rx.text(c["last_label"], dir="ltr", size="1")),
         rx.table.cell(rx.cond(c["opted_out"].to(bool), rx.badge(tr("opted_out"), color_scheme="red"), ""),
                       rx.cond(c["is_test"].to(bool), rx.badge(tr("test_customer"), color_scheme="amber"), "")),

@@ -9,6 +9,7 @@ from typing import Any
 
 import reflex as rx
 
+from crm_res.components.confirm import confirm_dialog
 from crm_res.components.ui import NAME_STYLE, badge, branch_filter, branch_name, error_callout
 from crm_res.db import session_scope
 from crm_res.i18n import ORDER_STATUSES
@@ -60,17 +61,20 @@ def notify_after_commit(change: orders.StatusChange) -> None:
         log.exception("could not enqueue outbox %s; the sweeper will send it", change.queued.outbox_id)
 
 
-def change_status(state: AuthState, order_id: str, expected: str, cancel: bool) -> str:
-    """Advance or cancel from any page; returns an error key (state.errors) or ""."""
+def change_status(state: AuthState, order_id: str, expected: str, cancel: bool, reason: str = "") -> str:
+    """Advance or cancel (with the person's reason) from any page; returns an error key or ""."""
     viewer = state._viewer()
     if viewer is None:
         return ""
     try:
         with session_scope() as session:
-            fn = orders.cancel_order if cancel else orders.advance_order
-            change = fn(
-                session=session, viewer=viewer, order_id=uuid.UUID(order_id), expected=expected or None
-            )
+            if cancel:
+                change = orders.cancel_order(session=session, viewer=viewer, order_id=uuid.UUID(order_id),
+                                             expected=expected or None, reason=reason)  # fmt: skip
+            else:
+                change = orders.advance_order(
+                    session=session, viewer=viewer, order_id=uuid.UUID(order_id), expected=expected or None
+                )
     except (DomainError, ValueError) as exc:
         return error_key(exc)
     notify_after_commit(change)
@@ -83,6 +87,9 @@ class OrdersState(LiveMixin, AuthState):
     branches: list[dict[str, str]] = []
     new_ids: list[str] = []  # orders that came in while the page is open: a "new" badge each
     error: str = ""
+    phone_status: str = "pending"  # the one column a phone shows (a status switcher above it)
+    cancel_id: str = ""  # the order waiting for "yes, cancel" and a reason
+    cancel_expected: str = ""
     _loaded_at: str = ""  # ISO time of the page load: orders created after it are new
 
     def _store(self, board: dict[str, list[dict[str, Any]]] | None) -> bool:
@@ -133,9 +140,26 @@ class OrdersState(LiveMixin, AuthState):
         self._store(_board(self._token(), self.filter_branch))
 
     @rx.event
-    def cancel(self, order_id: str, expected: str):  # type: ignore[no-untyped-def]
-        self.error = change_status(self, order_id, expected, cancel=True)
-        self._store(_board(self._token(), self.filter_branch))
+    def set_phone_status(self, value: str | list[str]) -> None:
+        self.phone_status = value if isinstance(value, str) else (value[0] if value else "pending")
+
+    @rx.event
+    def cancel(self, order_id: str, expected: str) -> None:
+        """Cancelling asks first (confirm_cancel), with a reason."""
+        self.cancel_id, self.cancel_expected = order_id, expected
+
+    @rx.event
+    def close_cancel(self, open_: bool = False) -> None:
+        if not open_:
+            self.cancel_id = ""
+
+    @rx.event
+    def confirm_cancel(self, form: dict[str, Any]) -> None:
+        order_id, self.cancel_id = self.cancel_id, ""
+        if order_id:
+            self.error = change_status(self, order_id, self.cancel_expected, cancel=True,
+                                       reason=str(form.get("reason", "")))  # fmt: skip
+            self._store(_board(self._token(), self.filter_branch))
 
 
 def _age(o: rx.Var) -> rx.Component:
@@ -224,6 +248,9 @@ def _column(status: str) -> rx.Component:
         spacing="2",
         width="100%",
         min_height="6em",
+        display=rx.breakpoints(
+            initial=rx.cond(OrdersState.phone_status == status, "flex", "none"), sm="flex"
+        ),
         padding="0.6em",
         border_radius="12px",
         background=rx.color("gray", 2),
@@ -244,15 +271,36 @@ def orders_page() -> rx.Component:
             wrap="wrap",
         ),
         error_callout(s.error, "orders-error"),
+        confirm_dialog(
+            s.cancel_id != "", "confirm_cancel_order", "", s.confirm_cancel, s.close_cancel, "confirm-cancel"
+        ),
         rx.box(
-            # Phones scroll sideways through six columns; laptops see two rows of three; wide screens one row.
+            rx.segmented_control.root(
+                *[
+                    rx.segmented_control.item(
+                        rx.text(tr(f"os_{st}"), " ", s.board[st].length(), size="1"), value=st
+                    )
+                    for st in ORDER_STATUSES
+                ],
+                value=s.phone_status,
+                on_change=s.set_phone_status,
+                size="1",
+                width="100%",
+                data_testid="status-switcher",
+            ),
+            display=rx.breakpoints(initial="block", sm="none"),
+            width="100%",
+            overflow_x="hidden",
+        ),
+        rx.box(
+            # Phones show one column (chosen above); laptops two rows of three; wide screens one row.
             rx.grid(
                 *[_column(st) for st in ORDER_STATUSES],
                 spacing="3",
                 align_items="start",
                 data_testid="orders-board",
                 grid_template_columns=[
-                    "repeat(6, 80vw)",
+                    "minmax(0, 1fr)",
                     "repeat(6, 260px)",
                     "repeat(6, 260px)",
                     "repeat(3, minmax(0, 1fr))",
@@ -280,6 +328,7 @@ class OrderDetailState(AuthState):
     order: dict[str, Any] = EMPTY_ORDER
     not_found: bool = False
     error: str = ""
+    asking_cancel: bool = False
 
     def _reload(self) -> None:
         viewer = self._viewer()
@@ -304,8 +353,19 @@ class OrderDetailState(AuthState):
         self._reload()
 
     @rx.event
-    def cancel(self):  # type: ignore[no-untyped-def]
-        self.error = change_status(self, self.order["id"], self.order["status"], cancel=True)
+    def cancel(self) -> None:
+        """Cancelling asks first (confirm_cancel), with a reason."""
+        self.asking_cancel = True
+
+    @rx.event
+    def close_cancel(self, open_: bool = False) -> None:
+        self.asking_cancel = open_
+
+    @rx.event
+    def confirm_cancel(self, form: dict[str, Any]) -> None:
+        self.asking_cancel = False
+        self.error = change_status(self, self.order["id"], self.order["status"], cancel=True,
+                                   reason=str(form.get("reason", "")))  # fmt: skip
         self._reload()
 
 
@@ -327,6 +387,14 @@ def order_page() -> rx.Component:
         s.not_found,
         rx.callout(tr("not_found"), color_scheme="red", icon="search-x", data_testid="not-found"),
         rx.vstack(
+            confirm_dialog(
+                s.asking_cancel,
+                "confirm_cancel_order",
+                rx.text("#", o["number"].to(str), dir="ltr"),
+                s.confirm_cancel,
+                s.close_cancel,
+                "confirm-cancel",
+            ),
             rx.link(tr("back_to_board"), href="/orders"),
             rx.hstack(
                 rx.heading("#", o["number"].to(str), size="6", dir="ltr", data_testid="order-number"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import uuid
 from decimal import Decimal, InvalidOperation
 
@@ -18,12 +19,23 @@ from crm_res.services.errors import InvalidInput
 CSV_COLUMNS = ("name_ar", "name_en", "price", "category", "available")
 
 
+PRICE_MIN, PRICE_MAX = Decimal("0.01"), Decimal("10000")  # SAR: a free or five-figure dish is a typo
+_GROUPED = re.compile(r"\d{1,3}(,\d{3})+(\.\d{1,2})?")  # 1,250 or 1,250.50: thousands commas
+
+
 def parse_price(raw: str) -> Decimal:
-    """A SAR price from text: Latin or Arabic-Indic digits, optional 'SAR'/'ريال'."""
-    cleaned = to_ascii_digits(raw).replace("٫", ".").replace("SAR", "").replace("ريال", "").strip()
-    cleaned = cleaned.replace("٬", "").replace(",", "")
+    """A SAR price from text: Latin or Arabic-Indic digits, a decimal point or comma ("12,5" is
+    12.50, "1,250" is 1250), optional 'SAR'/'ريال'/'ر.س'; between PRICE_MIN and PRICE_MAX."""
+    cleaned = to_ascii_digits(raw).replace("٫", ".").replace("٬", ",")
+    for unit in ("SAR", "ر.س", "ريال"):
+        cleaned = cleaned.replace(unit, "")
+    cleaned = cleaned.replace(" ", "").strip()
+    if _GROUPED.fullmatch(cleaned):
+        cleaned = cleaned.replace(",", "")
+    elif cleaned.count(",") == 1 and "." not in cleaned:
+        cleaned = cleaned.replace(",", ".")  # a decimal comma
     price = Decimal(cleaned)
-    if price < 0 or price != price.quantize(Decimal("0.01")):
+    if not PRICE_MIN <= price <= PRICE_MAX or price != price.quantize(Decimal("0.01")):
         raise InvalidOperation
     return price
 

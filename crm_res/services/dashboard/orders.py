@@ -71,13 +71,9 @@ def _order_for(session: Session, viewer: Viewer, order_id: uuid.UUID) -> Order:
 
 @allowed_roles(*EVERY_ROLE, action="change an order")
 def set_order_status(
-    *,
-    session: Session,
-    viewer: Viewer,
-    order_id: uuid.UUID,
-    status: OrderStatus | str,
-    expected: OrderStatus | str | None = None,
-) -> StatusChange:
+    *, session: Session, viewer: Viewer, order_id: uuid.UUID, status: OrderStatus | str,
+    expected: OrderStatus | str | None = None, reason: str = "",
+) -> StatusChange:  # fmt: skip
     """Move the order to `status` if that is its next step (or a cancellation of an open order).
 
     `expected` is the status the person saw: when someone else moved the order meanwhile, the
@@ -103,17 +99,9 @@ def set_order_status(
         customer.last_interaction = max(customer.last_interaction or now, now)
         session.add(customer)
     session.add(order)
-    session.add(
-        Event(
-            restaurant_id=viewer.restaurant_id,
-            actor_user_id=viewer.user_id,
-            actor="user",
-            kind="order.status_changed",
-            subject_type="order",
-            subject_id=str(order.id),
-            data={"from": old.value, "to": new.value},
-        )
-    )
+    session.add(Event(restaurant_id=viewer.restaurant_id, actor_user_id=viewer.user_id, actor="user",
+                      kind="order.status_changed", subject_type="order", subject_id=str(order.id),
+                      data={"from": old.value, "to": new.value, **({"reason": reason[:500]} if reason else {})}))  # fmt: skip
     queued = _notify_customer(session, viewer, order, customer)
     signal_change(session, viewer.restaurant_id, "order")
     return StatusChange(order.id, order.number, old.value, new.value, queued)
@@ -133,21 +121,12 @@ def advance_order(
 
 @allowed_roles(*EVERY_ROLE, action="cancel an order")
 def cancel_order(
-    *,
-    session: Session,
-    viewer: Viewer,
-    order_id: uuid.UUID,
-    expected: OrderStatus | str | None = None,
+    *, session: Session, viewer: Viewer, order_id: uuid.UUID, expected: OrderStatus | str | None = None,
     reason: str = "",
-) -> StatusChange:
-    """Cancel an open order; a `reason` (the API's) is kept in the audit log."""
-    change = set_order_status(session=session, viewer=viewer, order_id=order_id, status=OrderStatus.cancelled,
-                              expected=expected)  # fmt: skip
-    if reason.strip():
-        session.add(Event(restaurant_id=viewer.restaurant_id, actor_user_id=viewer.user_id, actor="user",
-                          kind="order.cancel_reason", subject_type="order", subject_id=str(change.order_id),
-                          data={"reason": reason.strip()[:500]}))  # fmt: skip
-    return change
+) -> StatusChange:  # fmt: skip
+    """Cancel an open order; the person's reason is kept on the status-change event."""
+    return set_order_status(session=session, viewer=viewer, order_id=order_id, status=OrderStatus.cancelled,
+                            expected=expected, reason=reason.strip())  # fmt: skip
 
 
 def _notify_customer(session: Session, viewer: Viewer, order: Order, customer: Customer) -> Queued | None:
