@@ -134,7 +134,7 @@ def login(page, url: str, who: tuple[str, str] = OWNER, lang: str = "ar") -> Non
     # websocket (the sidebar's restaurant name) before clicking what changes state.
     expect(page.get_by_test_id("restaurant-name").first).not_to_be_empty()
     if (lang == "en") != (page.evaluate("document.documentElement.lang") == "en"):
-        page.get_by_test_id("lang-toggle").first.click()
+        page.locator("[data-testid=lang-toggle]:visible, [data-testid=m-lang-toggle]:visible").first.click()
     expect(page.locator("html")).to_have_attribute("lang", lang)
 
 
@@ -233,7 +233,7 @@ def test_live_inbox_takeover_reply_note_and_hand_back(stack, page, artifacts_dir
     page.get_by_test_id("mark-all-read").click()
     expect(page.get_by_test_id("bell-count")).to_have_count(0)
     page.keyboard.press("Escape")
-    page.get_by_test_id("lang-toggle").first.click()
+    page.locator("[data-testid=lang-toggle]:visible, [data-testid=m-lang-toggle]:visible").first.click()
     expect(page.get_by_test_id("take-over")).to_contain_text("Take over")
     expect(page.locator("html")).to_have_attribute("dir", "ltr")
     page.screenshot(path=str(artifacts_dir / "thread-en.png"), full_page=True)
@@ -277,7 +277,7 @@ def test_orders_board_advance_notifies_customer_and_new_orders_appear_live(stack
     card.get_by_test_id("advance-order").click()
     expect(page.get_by_test_id("column-confirmed").locator("[data-number='4242']")).to_be_visible()
     wait_sent(graph, cust.wa_id, "4242")
-    page.get_by_test_id("lang-toggle").first.click()
+    page.locator("[data-testid=lang-toggle]:visible, [data-testid=m-lang-toggle]:visible").first.click()
     expect(page.get_by_test_id("page-title")).to_have_text("الطلبات")
     page.screenshot(path=str(artifacts_dir / "orders-board-ar.png"), full_page=True)
 
@@ -324,7 +324,7 @@ def test_feedback_export_and_customer_import(stack, page, artifacts_dir, tmp_pat
     expect(page.get_by_test_id("customers-table")).to_contain_text("مها الزهراني")
     page.get_by_test_id("customer-link").filter(has_text="مها الزهراني").click()
     expect(page.get_by_test_id("customer-name")).to_have_text("مها الزهراني")
-    page.get_by_test_id("lang-toggle").first.click()
+    page.locator("[data-testid=lang-toggle]:visible, [data-testid=m-lang-toggle]:visible").first.click()
     page.get_by_test_id("nav-customers").click()
     expect(page.get_by_test_id("page-title")).to_have_text("Customers")
     page.screenshot(path=str(artifacts_dir / "customers-en.png"), full_page=True)
@@ -363,7 +363,7 @@ def test_settings_menu_edit_and_the_wall_between_restaurants(stack, browser, pag
     page.get_by_test_id("save-item").click()
     expect(page.get_by_test_id("item-error")).to_contain_text("is not a number of SAR")  # beside the editor
     expect(page.get_by_test_id("item-error")).to_be_in_viewport()
-    page.get_by_test_id("lang-toggle").first.click()
+    page.locator("[data-testid=lang-toggle]:visible, [data-testid=m-lang-toggle]:visible").first.click()
     expect(page.get_by_test_id("item-error")).to_contain_text("ليس مبلغاً بالريال")
     expect(page.get_by_test_id("item-error")).to_contain_text("لم يُحفظ الصنف")
     chicken = page.get_by_test_id("menu-row").filter(has_text="برجر دجاج")
@@ -454,7 +454,7 @@ def test_template_when_the_window_is_closed_and_media_previews(stack, page, arti
     expect(image).to_be_visible(timeout=20_000)
     page.wait_for_function("el => el.complete && el.naturalWidth > 0", arg=image.element_handle())
     expect(page.get_by_test_id("thread")).to_contain_text("طاولتنا اليوم")
-    page.get_by_test_id("lang-toggle").first.click()
+    page.locator("[data-testid=lang-toggle]:visible, [data-testid=m-lang-toggle]:visible").first.click()
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     page.screenshot(path=str(artifacts_dir / "thread-media-ar.png"), full_page=True)
 
@@ -504,7 +504,7 @@ def test_team_editing_and_the_ai_usage_card(stack, page, artifacts_dir):
     expect(page.get_by_test_id("new-password")).to_contain_text("New password (shown once) for")
     expect(page.get_by_test_id("new-password").locator("code")).not_to_have_text(first_password)
     page.screenshot(path=str(artifacts_dir / "settings-team-en.png"), full_page=True)
-    page.get_by_test_id("lang-toggle").first.click()
+    page.locator("[data-testid=lang-toggle]:visible, [data-testid=m-lang-toggle]:visible").first.click()
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     page.screenshot(path=str(artifacts_dir / "settings-team-ar.png"), full_page=True)
 
@@ -513,7 +513,7 @@ def test_team_editing_and_the_ai_usage_card(stack, page, artifacts_dir):
     expect(page.get_by_test_id("ai-calls")).not_to_have_text("—")
     expect(page.get_by_test_id("followup-total")).to_be_visible()
     page.screenshot(path=str(artifacts_dir / "analytics-ar.png"), full_page=True)
-    page.get_by_test_id("lang-toggle").first.click()
+    page.locator("[data-testid=lang-toggle]:visible, [data-testid=m-lang-toggle]:visible").first.click()
     expect(page.locator("html")).to_have_attribute("dir", "ltr")
     expect(page.get_by_test_id("ai-usage")).to_contain_text("AI usage")
     page.screenshot(path=str(artifacts_dir / "analytics-en.png"), full_page=True)

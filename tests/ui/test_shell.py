@@ -96,7 +96,7 @@ def test_login_overview_in_arabic_then_english(app_server, page, artifacts_dir):
     assert box is not None and box["x"] > 640
     page.screenshot(path=str(artifacts_dir / "overview-ar.png"), full_page=True)
 
-    page.get_by_test_id("lang-toggle").first.click()
+    page.locator("[data-testid=lang-toggle]:visible, [data-testid=m-lang-toggle]:visible").first.click()
     expect(page.get_by_test_id("page-title")).to_have_text("Overview")
     expect(page.locator("html")).to_have_attribute("dir", "ltr")
     box = page.get_by_test_id("nav-overview").bounding_box()
@@ -107,7 +107,7 @@ def test_login_overview_in_arabic_then_english(app_server, page, artifacts_dir):
     expect(page.get_by_test_id("page-title")).to_have_text("Orders")
     expect(page.get_by_test_id("orders-board")).to_contain_text("SAR")
     page.screenshot(path=str(artifacts_dir / "orders-en.png"), full_page=True)
-    page.get_by_test_id("lang-toggle").first.click()
+    page.locator("[data-testid=lang-toggle]:visible, [data-testid=m-lang-toggle]:visible").first.click()
     page.get_by_test_id("nav-conversations").click()
     expect(page.get_by_test_id("conversations-table")).to_be_visible()
     page.screenshot(path=str(artifacts_dir / "conversations-ar.png"), full_page=True)
