@@ -158,38 +158,29 @@ def _resume_after_app_pause(session: Session, ctx: InboundContext, now: datetime
         )
 
 
+def _set_opt_out(
+    session: Session, ctx: InboundContext, now: datetime, *, opted_out: bool, media_jobs: list[Requested]
+) -> InboundOutcome:
+    """The customer asked to stop (or to resume) marketing: record it and confirm in their words."""
+    customer = ctx.customer
+    customer.opted_out, customer.opted_out_at = opted_out, (now if opted_out else None)
+    session.add(customer)
+    kind = "opted_out" if opted_out else "opted_in"
+    session.add(Event(restaurant_id=ctx.restaurant.id, actor="customer", kind=f"customer.{kind}",
+                      subject_type="customer", subject_id=str(customer.id)))  # fmt: skip
+    confirm = opted_out_confirmation if opted_out else opted_in_confirmation
+    body = confirm(language=ctx.language, personality=ctx.personality)
+    return InboundOutcome(kind, [_reply(session, ctx, "optout" if opted_out else "optin", body)], media_jobs)
+
+
 def _respond(session: Session, ctx: InboundContext, now: datetime) -> InboundOutcome:
     media_jobs: list[Requested] = [(FollowUp.fetch_media, (ctx.message.id,))] if ctx.message.media_id else []
     text = ctx.message.body or ""
     customer = ctx.customer
     if text and is_opt_out(text):
-        customer.opted_out, customer.opted_out_at = True, now
-        session.add(customer)
-        session.add(
-            Event(
-                restaurant_id=ctx.restaurant.id,
-                actor="customer",
-                kind="customer.opted_out",
-                subject_type="customer",
-                subject_id=str(customer.id),
-            )
-        )
-        body = opted_out_confirmation(language=ctx.language, personality=ctx.personality)
-        return InboundOutcome("opted_out", [_reply(session, ctx, "optout", body)], media_jobs)
+        return _set_opt_out(session, ctx, now, opted_out=True, media_jobs=media_jobs)
     if text and is_opt_in(text) and customer.opted_out:
-        customer.opted_out, customer.opted_out_at = False, None
-        session.add(customer)
-        session.add(
-            Event(
-                restaurant_id=ctx.restaurant.id,
-                actor="customer",
-                kind="customer.opted_in",
-                subject_type="customer",
-                subject_id=str(customer.id),
-            )
-        )
-        body = opted_in_confirmation(language=ctx.language, personality=ctx.personality)
-        return InboundOutcome("opted_in", [_reply(session, ctx, "optin", body)], media_jobs)
+        return _set_opt_out(session, ctx, now, opted_out=False, media_jobs=media_jobs)
     if ctx.message.type in QUIET_TYPES:  # logged in the thread; nothing for the assistant to answer
         signal_change(session, ctx.restaurant.id, "inbound")
         return InboundOutcome("processed", [], media_jobs)
