@@ -493,6 +493,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "err_conflict": ("موجود بالفعل", "Already exists"),
     "err_forbidden": ("لا تملك صلاحية هذا الإجراء", "You are not allowed to do this"),
     "err_invalid": ("قيمة غير صالحة", "Invalid value"),
+    "err_template_exists": (
+        "يوجد قالب بهذا الاسم واللغة",
+        "A template with this name and language already exists",
+    ),
+    "err_quick_reply_incomplete": ("الرد السريع يحتاج عنواناً ونصاً", "A quick reply needs a title and a text"),
+    "err_quick_reply_exists": ("يوجد رد سريع بهذا العنوان", "A quick reply with this title already exists"),
+    "err_bad_role": ("الدور يجب أن يكون مالكاً أو مديراً أو موظفاً", "The role must be owner, manager or staff"),
+    "err_password_short": (
+        "كلمة المرور يجب ألا تقل عن ٨ أحرف",
+        "The password must be at least 8 characters long",
+    ),
     # ---- dashboard leftovers (issue 6 round 2): team editing, AI usage card, CSV import line problems
     "edit_teammate": ("تعديل عضو الفريق", "Edit teammate"),
     "cancel": ("إلغاء", "Cancel"),

@@ -40,5 +40,5 @@ class CsvLineErrors(InvalidInput):
 
     def __init__(self, lines: list[tuple[int, list[LineProblem]]]) -> None:
         problems = [f"line {n}: " + "; ".join(p.english() for p in errs) for n, errs in lines]
-        super().__init__(f"{len(lines)} bad row(s); nothing was imported:", problems)
+        super().__init__(f"{len(lines)} bad row(s); nothing was imported:", problems, code="csv_bad_rows")
         self.lines = lines

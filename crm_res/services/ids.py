@@ -16,4 +16,4 @@ def parse_id(value: object, what: str = "id") -> uuid.UUID:
             return uuid.UUID(value.strip())
         except ValueError:
             pass
-    raise InvalidInput(f"not a valid {what}")
+    raise InvalidInput(f"not a valid {what}", code="invalid")

@@ -11,6 +11,7 @@ page unmounts or mounts again (a newer generation), or when the browser disconne
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from typing import Any
 
 import reflex as rx
@@ -73,22 +74,26 @@ class LiveMixin(rx.State, mixin=True):
         viewer = await asyncio.to_thread(viewer_for_token, token)
         if viewer is None:
             return
-        async for _changed in watch(get_hub(), viewer.restaurant_id, IDLE_TIMEOUT, MIN_INTERVAL):
-            if not client_connected(client):
-                return
-            async with self:
-                if self.live_gen != gen:
+        # aclosing: leaving the loop closes the watch at once, so the hub knows the page is gone
+        async with contextlib.aclosing(
+            watch(get_hub(), viewer.restaurant_id, IDLE_TIMEOUT, MIN_INTERVAL)
+        ) as turns:
+            async for _changed in turns:
+                if not client_connected(client):
                     return
-                inputs = self._live_inputs()
-            if inputs is None:
-                continue
-            data = await asyncio.to_thread(self._live_fetch, inputs)
-            async with self:
-                if self.live_gen != gen:
-                    return
-                events = self._live_apply(data)
-            if events:
-                yield events
+                async with self:
+                    if self.live_gen != gen:
+                        return
+                    inputs = self._live_inputs()
+                if inputs is None:
+                    continue
+                data = await asyncio.to_thread(self._live_fetch, inputs)
+                async with self:
+                    if self.live_gen != gen:
+                        return
+                    events = self._live_apply(data)
+                if events:
+                    yield events
 
 
 def live_anchor(state: type[LiveMixin]) -> rx.Component:

@@ -12,7 +12,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import text
 
-from tests.fixtures.channel import PNID, q, queue_reply
+from tests.fakes import wa_payloads as wa
+from tests.fixtures.channel import CUSTOMER, PNID, post, q, queue_reply
 
 
 def _outbox_id(received) -> int:  # type: ignore[no-untyped-def]
@@ -149,3 +150,51 @@ def test_the_order_check_probes_the_partial_index_of_unsent_rows(channel):
             "window_start": now - sending.WINDOW, "hold_from": now - hold, "hold_to": now + hold}))  # fmt: skip
         conn.rollback()
     assert "ix_outbox_conversation_unsent" in plan
+
+
+def test_two_workers_answer_one_conversation_one_after_the_other(channel):
+    """A customer's next message taken by a second worker waits for the first worker's commit, then
+    reads the conversation as the first left it; its reply is queued (and so sent) after the first's."""
+    from sqlmodel import Session
+
+    from crm_res.services.dialogue.inbound import handle_inbound_batch
+
+    engine = channel["engine"]
+    first, second = wa.text_message(PNID, CUSTOMER, "السلام عليكم"), wa.text_message(PNID, CUSTOMER, "المنيو")
+    for ev in (first, second):
+        assert post(channel["client"], ev).status_code == 200
+    ids = dict(q(engine, "SELECT wa_message_id, id FROM messages WHERE direction = 'inbound'"))
+
+    done: dict[str, object] = {}
+
+    def worker_2() -> None:
+        with Session(engine, expire_on_commit=False) as session:
+            done["outcome"] = handle_inbound_batch(session=session, message_ids=[ids[second.wamid]])[0]
+            session.commit()
+
+    with Session(engine, expire_on_commit=False) as session_1:
+        mine = handle_inbound_batch(session=session_1, message_ids=[ids[first.wamid]])[0]
+        other = threading.Thread(target=worker_2)
+        other.start()
+        try:
+            # Worker 2 is waiting on the conversation's lock (asked of Postgres, not timed here).
+            assert _wait_for(lambda: q(engine, "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'advisory'")
+                             == [(1,)]), "the second worker did not wait for the first"  # fmt: skip
+            assert "outcome" not in done
+            session_1.commit()
+        finally:
+            other.join(30)
+    theirs = done["outcome"]
+    assert mine.sends and theirs.sends  # type: ignore[attr-defined]
+    assert max(oid for oid, _ in mine.sends) < min(oid for oid, _ in theirs.sends)  # type: ignore[attr-defined]
+
+
+def _wait_for(condition, seconds: float = 20.0) -> bool:  # type: ignore[no-untyped-def]
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False

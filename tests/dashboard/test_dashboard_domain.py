@@ -4,6 +4,7 @@ settings, notifications and the live-change hub."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import uuid
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -576,6 +577,38 @@ async def test_live_watch_reloads_once_at_start_so_a_change_before_it_is_not_mis
         assert not nxt.done()  # nothing new: the loop sleeps
         hub.publish(f"{rid}:reply")
         assert await asyncio.wait_for(nxt, 2) is True
+    finally:
+        await hub.stop()
+
+
+async def test_live_hub_stops_listening_when_no_page_watches_and_misses_nothing_when_one_returns(engine):
+    """Every NOTIFY wakes a listening process, so the listener closes once the last page left; the
+    next page reopens it, and a change committed while nobody listened still reloads that page."""
+    from sqlalchemy import text
+
+    from crm_res.services.dashboard.live import ChangeHub, watch
+
+    hub = ChangeHub(idle_stop=0.0)
+    rid = uuid.uuid4()
+    try:
+        async with contextlib.aclosing(watch(hub, rid, idle_timeout=30)) as turns:
+            assert await anext(turns) is True
+            assert hub.listening
+            await asyncio.wait_for(hub.connected.wait(), 10)
+        for _ in range(100):  # the idle timer runs on the loop
+            if not hub.listening:
+                break
+            await asyncio.sleep(0.02)
+        assert not hub.listening and not hub.connected.is_set()
+
+        with engine.begin() as conn:  # nobody listens: this NOTIFY reaches no one
+            conn.execute(text("SELECT pg_notify('crm_res_changes', :p)"), {"p": f"{rid}:inbound"})
+        async with contextlib.aclosing(watch(hub, rid, idle_timeout=30)) as turns:
+            assert await anext(turns) is True  # the first turn always reloads
+            assert hub.listening
+            # ... and so does the reconnect: versions are bumped once the listener is back
+            assert await asyncio.wait_for(anext(turns), 10) is True
+            assert hub.last_kind(rid) == "reconnect"
     finally:
         await hub.stop()
 

@@ -63,9 +63,10 @@ def install(app: FastAPI) -> None:
         for cls, status, code in _DOMAIN:
             if isinstance(exc, cls):
                 problems = [str(p) for p in getattr(exc, "problems", [])]
-                return error_response(
-                    request, status, code, str(exc), {"problems": problems} if problems else {}
-                )
+                details: dict[str, Any] = {"problems": problems} if problems else {}
+                if exc.code and exc.code != cls.default_code:  # the domain's own reason, e.g. order_changed
+                    details["reason"] = exc.code
+                return error_response(request, status, code, str(exc), details)
         return error_response(request, 400, "BAD_REQUEST", str(exc))
 
     @app.exception_handler(RequestValidationError)

@@ -47,7 +47,8 @@ def parse_menu_csv(text: str) -> list[dict]:
     missing = [c for c in CSV_COLUMNS if c not in header]
     if missing:
         raise InvalidInput(
-            f"the CSV header must have the columns {','.join(CSV_COLUMNS)}; missing: {', '.join(missing)}"
+            f"the CSV header must have the columns {','.join(CSV_COLUMNS)}; missing: {', '.join(missing)}",
+            code="csv_header",
         )
     rows: list[dict] = []
     problems: list[tuple[int, list[LineProblem]]] = []
@@ -91,7 +92,7 @@ def parse_menu_csv(text: str) -> list[dict]:
     if problems:
         raise CsvLineErrors(problems)
     if not rows:
-        raise InvalidInput("the CSV has no rows")
+        raise InvalidInput("the CSV has no rows", code="csv_empty")
     return rows
 
 

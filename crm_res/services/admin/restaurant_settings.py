@@ -146,7 +146,7 @@ def update_profile(*, session: Session, viewer: Viewer, data: dict[str, Any]) ->
     )
     delay = _int_in(data.get("feedback_delay_hours", 3), "feedback delay (hours)", 1, 48, problems)
     if problems:
-        raise InvalidInput("the profile was not saved:", problems)
+        raise InvalidInput("the profile was not saved:", problems, code="profile_not_saved")
     r.name_ar, r.name_en = name_ar, name_en
     r.personality_type = Personality(personality)
     r.timezone = tz
@@ -266,7 +266,7 @@ def save_branch(*, session: Session, viewer: Viewer, branch_id: str | None, data
     hours = parse_hours(data.get("hours") or {}, "hours", problems)
     ramadan = parse_hours(data.get("ramadan") or {}, "Ramadan hours", problems)
     if problems:
-        raise InvalidInput("the branch was not saved:", problems)
+        raise InvalidInput("the branch was not saved:", problems, code="branch_not_saved")
     assert city is not None
     if branch_id:
         branch = session.get(Branch, parse_id(branch_id, "branch"))
@@ -335,12 +335,12 @@ def save_menu_item(*, session: Session, viewer: Viewer, item_id: str | None, dat
         price = Decimal(0)
     category = str(data.get("category", "")).strip() or "mains"
     if problems:
-        raise InvalidInput("the item was not saved:", problems)
+        raise InvalidInput("the item was not saved:", problems, code="item_not_saved")
     clash = session.exec(
         select(MenuItem).where(MenuItem.restaurant_id == viewer.restaurant_id, MenuItem.name_ar == name_ar)
     ).first()
     if clash is not None and str(clash.id) != (item_id or ""):
-        raise Conflict(f"the menu already has an item called {name_ar}")
+        raise Conflict(f"the menu already has an item called {name_ar}", code="menu_name_taken")
     if item_id:
         item = session.get(MenuItem, parse_id(item_id, "menu item"))
         if item is None or item.restaurant_id != viewer.restaurant_id:
@@ -445,7 +445,7 @@ def save_template(*, session: Session, viewer: Viewer, data: dict[str, Any]) -> 
         )
     params = [p.strip() for p in str(data.get("parameters", "")).split(",") if p.strip()]
     if problems:
-        raise InvalidInput("the template was not saved:", problems)
+        raise InvalidInput("the template was not saved:", problems, code="template_not_saved")
     if session.exec(
         select(MessageTemplate).where(
             MessageTemplate.restaurant_id == viewer.restaurant_id,
@@ -453,7 +453,7 @@ def save_template(*, session: Session, viewer: Viewer, data: dict[str, Any]) -> 
             MessageTemplate.language == language,
         )
     ).first():
-        raise Conflict(f"a template {name} ({language}) already exists")
+        raise Conflict(f"a template {name} ({language}) already exists", code="template_exists")
     t = MessageTemplate(
         restaurant_id=viewer.restaurant_id,
         name=name,
@@ -473,7 +473,7 @@ def delete_template(*, session: Session, viewer: Viewer, template_id: str) -> No
     require_owner(viewer)
     t = session.get(MessageTemplate, parse_id(template_id, "template"))
     if t is None or t.restaurant_id != viewer.restaurant_id:
-        raise NotFound("template not found")
+        raise NotFound("template not found", code="template_not_found")
     session.delete(t)
     _audit(session, viewer, "settings.template_deleted", "template", template_id, name=t.name)
 
@@ -493,15 +493,17 @@ def save_canned(*, session: Session, viewer: Viewer, title: str, body: str, lang
     require_owner(viewer)
     title, body = title.strip(), body.strip()
     if not title or not body:
-        raise InvalidInput("a quick reply needs a title and a text")
+        raise InvalidInput("a quick reply needs a title and a text", code="quick_reply_incomplete")
     if len(body) > 4096:
-        raise InvalidInput("the text is longer than WhatsApp allows (4096 characters)")
+        raise InvalidInput(
+            "the text is longer than WhatsApp allows (4096 characters)", code="message_too_long"
+        )
     if session.exec(
         select(CannedResponse).where(
             CannedResponse.restaurant_id == viewer.restaurant_id, CannedResponse.title == title
         )
     ).first():
-        raise Conflict(f"a quick reply called {title} already exists")
+        raise Conflict(f"a quick reply called {title} already exists", code="quick_reply_exists")
     c = CannedResponse(
         restaurant_id=viewer.restaurant_id,
         title=title,
@@ -554,7 +556,7 @@ def list_users_admin(*, session: Session, viewer: Viewer) -> list[dict[str, Any]
 def _branch_ids(session: Session, viewer: Viewer, raw: list[str]) -> list[uuid.UUID]:
     ids = []
     if not isinstance(raw, list | tuple):
-        raise InvalidInput("not a valid branch list")
+        raise InvalidInput("not a valid branch list", code="invalid")
     for value in raw:
         b = session.get(Branch, parse_id(value, "branch")) if value else None
         if b is None or b.restaurant_id != viewer.restaurant_id:
@@ -579,15 +581,15 @@ def add_user(
     from crm_res.services.admin.users import create_user
 
     if role not in Role.__members__:
-        raise InvalidInput("role must be owner, manager or staff")
+        raise InvalidInput("role must be owner, manager or staff", code="bad_role")
     ids = _branch_ids(session, viewer, branch_ids)
     if role in ("manager", "staff") and not ids:
-        raise InvalidInput("managers and staff work in at least one branch")
+        raise InvalidInput("managers and staff work in at least one branch", code="branch_required")
     taken = session.exec(select(User.restaurant_id).where(User.email == str(email).strip().lower())).first()
     if taken is not None and taken != viewer.restaurant_id:
         # Logins are unique across restaurants; the answer must not tell this owner that another
         # restaurant has this user, so it does not say why (a teammate's email is said plainly).
-        raise InvalidInput("this email address cannot be used; choose another")
+        raise InvalidInput("this email address cannot be used; choose another", code="email_unavailable")
     user, pw = create_user(
         session=session,
         restaurant_id=viewer.restaurant_id,
@@ -610,14 +612,14 @@ def update_user(
     if user is None or user.restaurant_id != viewer.restaurant_id:
         raise NotFound("user not found")
     if role not in Role.__members__:
-        raise InvalidInput("role must be owner, manager or staff")
+        raise InvalidInput("role must be owner, manager or staff", code="bad_role")
     if user.id == viewer.user_id and (role != "owner" or not is_active):
-        raise Conflict("you cannot remove your own owner access")
+        raise Conflict("you cannot remove your own owner access", code="own_owner_access")
     if user.role == Role.owner and user.is_active and (role != "owner" or not is_active):
         _keep_an_owner(session, viewer, user)
     ids = _branch_ids(session, viewer, branch_ids)
     if role in ("manager", "staff") and not ids:
-        raise InvalidInput("managers and staff work in at least one branch")
+        raise InvalidInput("managers and staff work in at least one branch", code="branch_required")
     # Several branches are kept as given (a manager may run more than one); owners see all.
     before = {
         "role": user.role.value,
@@ -646,7 +648,7 @@ def _keep_an_owner(session: Session, viewer: Viewer, user: User) -> None:
         .with_for_update()
     ).all()
     if not others:
-        raise Conflict("the restaurant must keep at least one active owner")
+        raise Conflict("the restaurant must keep at least one active owner", code="owner_needed")
 
 
 @allowed_roles(Role.owner, action="change settings")

@@ -63,11 +63,11 @@ def create_user(
     """Add a login; returns the user and the password (generated when not given)."""
     email = email.strip().lower()
     if not EMAIL_RE.match(email):
-        raise InvalidInput(f"not an email address: {email!r}")
+        raise InvalidInput(f"not an email address: {email!r}", code="bad_email")
     if password is not None and len(password) < 8:
-        raise InvalidInput("the password must be at least 8 characters long")
+        raise InvalidInput("the password must be at least 8 characters long", code="password_short")
     if session.exec(select(User).where(User.email == email)).first():
-        raise Conflict(f"a user with email {email} already exists")
+        raise Conflict(f"a user with email {email} already exists", code="email_taken")
     password = password or secrets.token_urlsafe(9)
     user = User(
         restaurant_id=restaurant_id,

@@ -48,7 +48,7 @@ class Period:
 def period_for(*, days: int, tz: str, now: datetime | None = None) -> Period:
     """The last `days` whole local days including today (restaurant time)."""
     if days < 1 or days > 366:
-        raise InvalidInput("the period must be between 1 and 366 days")
+        raise InvalidInput("the period must be between 1 and 366 days", code="period")
     zone = ZoneInfo(tz)
     today = (now or datetime.now(UTC)).astimezone(zone).date()
     start_day = today - timedelta(days=days - 1)
@@ -492,7 +492,7 @@ def mark_followup_handled(*, session: Session, viewer: Viewer, feedback_id: uuid
         raise NotFound("feedback not found")
     note = note.strip()
     if not note:
-        raise InvalidInput("write what was done before marking the follow-up handled")
+        raise InvalidInput("write what was done before marking the follow-up handled", code="followup_note")
     fb.followup_notes = note[:2000]
     fb.followup_handled_at = datetime.now(UTC)
     session.add(fb)

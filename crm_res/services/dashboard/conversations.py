@@ -115,9 +115,9 @@ def assign(
     conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
     user = session.get(User, parse_id(user_id, "teammate"))
     if user is None or user.restaurant_id != viewer.restaurant_id or not user.is_active:
-        raise NotFound("no such teammate")
+        raise NotFound("no such teammate", code="teammate_not_found")
     if not viewer_for(user).can_see_branch(conv.branch_id):
-        raise InvalidInput("this teammate does not work in the conversation's branch")
+        raise InvalidInput("this teammate does not work in the conversation's branch", code="teammate_branch")
     conv.assigned_user_id = user.id
     session.add(conv)
     _event(session, viewer, conv, "conversation.assigned", user_id=str(user.id))
@@ -137,7 +137,7 @@ def add_note(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID, bo
     """A private note for teammates: stored in the thread, never sent."""
     body = body.strip()
     if not body:
-        raise InvalidInput("the note is empty")
+        raise InvalidInput("the note is empty", code="empty_note")
     conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
     note = Message(
         restaurant_id=viewer.restaurant_id,
@@ -165,9 +165,11 @@ def staff_reply(
     """
     body = body.strip()
     if not body:
-        raise InvalidInput("the message is empty")
+        raise InvalidInput("the message is empty", code="empty_message")
     if len(body) > TEXT_MAX:
-        raise InvalidInput(f"the message is longer than WhatsApp allows ({TEXT_MAX} characters)")
+        raise InvalidInput(
+            f"the message is longer than WhatsApp allows ({TEXT_MAX} characters)", code="message_too_long"
+        )
     conv = take_over(session=session, viewer=viewer, conversation_id=conversation_id)
     customer = session.get(Customer, conv.customer_id)
     assert customer is not None
@@ -278,20 +280,22 @@ def send_template(
         or template.status != "approved"
         or template.purpose in STAFF_TEMPLATE_PURPOSES_EXCLUDED
     ):
-        raise NotFound("template not found")
+        raise NotFound("template not found", code="template_not_found")
     customer = session.get(Customer, conv.customer_id)
     restaurant = session.get(Restaurant, viewer.restaurant_id)
     assert customer is not None and restaurant is not None
     if customer.opted_out:
-        raise InvalidInput("the customer opted out of messages")
+        raise InvalidInput("the customer opted out of messages", code="opted_out")
     names = [str(n) for n in template.parameters]
     values = _template_defaults(names, customer, restaurant)
     values.update({k: str(v).strip() for k, v in (params or {}).items() if k in values and str(v).strip()})
     missing = [n for n in names if not values[n]]
     if missing:
-        raise InvalidInput(f"fill in the template parameter(s): {', '.join(missing)}")
+        raise InvalidInput(f"fill in the template parameter(s): {', '.join(missing)}", code="template_params")
     if any(len(v) > PARAM_MAX for v in values.values()):
-        raise InvalidInput(f"a template parameter is longer than {PARAM_MAX} characters")
+        raise InvalidInput(
+            f"a template parameter is longer than {PARAM_MAX} characters", code="template_param_long"
+        )
     from crm_res.integrations.whatsapp import build_template_payload
 
     payload = build_template_payload(

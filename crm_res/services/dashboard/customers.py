@@ -94,7 +94,9 @@ def _apply_filters(query, viewer: Viewer, f: CustomerFilter, now: datetime):
         try:
             query = query.where(Customer.lifetime_value >= Decimal(to_ascii_digits(f.min_ltv.strip())))
         except InvalidOperation:
-            raise InvalidInput(f"minimum lifetime value {f.min_ltv!r} is not a number") from None
+            raise InvalidInput(
+                f"minimum lifetime value {f.min_ltv!r} is not a number", code="min_ltv"
+            ) from None
     if f.rating in ("low", "high"):
         avg = func.avg(Feedback.rating)
         rated = (
@@ -175,7 +177,9 @@ def _clean_tags(raw: list[str]) -> list[str]:
         if not t:
             continue
         if not _TAG.match(t):
-            exc = InvalidInput(f"tag {t!r} is not allowed (letters, digits, - and spaces, at most 32)")
+            exc = InvalidInput(
+                f"tag {t!r} is not allowed (letters, digits, - and spaces, at most 32)", code="bad_tag"
+            )
             raise exc
         if t not in tags:
             tags.append(t)
@@ -393,10 +397,16 @@ def parse_customers_csv(content: str) -> list[dict[str, Any]]:
     reader = csv.DictReader(io.StringIO(content.lstrip("\ufeff")))
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     if "wa_id" not in header:
-        raise InvalidInput(f"the CSV header must have the columns {','.join(IMPORT_COLUMNS)}; missing: wa_id")
+        raise InvalidInput(
+            f"the CSV header must have the columns {','.join(IMPORT_COLUMNS)}; missing: wa_id",
+            code="csv_header",
+        )
     unknown = [h for h in header if h and h not in IMPORT_COLUMNS + OPTIONAL_COLUMNS]
     if unknown:
-        raise InvalidInput(f"unknown column(s): {', '.join(unknown)} (expected {','.join(IMPORT_COLUMNS)})")
+        raise InvalidInput(
+            f"unknown column(s): {', '.join(unknown)} (expected {','.join(IMPORT_COLUMNS)})",
+            code="csv_header",
+        )
     rows: list[dict[str, Any]] = []
     problems: list[tuple[int, list[LineProblem]]] = []
     seen: dict[str, int] = {}
@@ -439,11 +449,11 @@ def parse_customers_csv(content: str) -> list[dict[str, Any]]:
             }
         )
         if len(rows) > MAX_IMPORT_ROWS:
-            raise InvalidInput(f"at most {MAX_IMPORT_ROWS} rows per import")
+            raise InvalidInput(f"at most {MAX_IMPORT_ROWS} rows per import", code="csv_too_many")
     if problems:
         raise CsvLineErrors(problems)
     if not rows:
-        raise InvalidInput("the CSV has no rows")
+        raise InvalidInput("the CSV has no rows", code="csv_empty")
     return rows
 
 

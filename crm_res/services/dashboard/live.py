@@ -10,6 +10,11 @@ restaurant:
 
 When the listening connection is down, `wait` degrades to a one-second poll (it returns
 `changed=True` every second) until it reconnects, so a page never silently stops updating.
+
+The listener runs only while some page watches: every NOTIFY costs the process a wake-up (one
+per delivery under load, measured in docs/CAPACITY.md), so `IDLE_STOP_SECONDS` after the last
+watcher left it closes, and the next watcher opens it again (bumping every version, as after a
+reconnect, so nothing committed meanwhile is missed).
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from crm_res.services.notifications import LIVE_CHANNEL
 log = logging.getLogger("crm_res.live")
 CHANNEL = LIVE_CHANNEL
 POLL_FALLBACK_SECONDS = 1.0
+IDLE_STOP_SECONDS = 60.0  # a page reload or navigation does not close and reopen the listener
 
 
 def _libpq_url() -> str:
@@ -38,8 +44,11 @@ def _libpq_url() -> str:
 class ChangeHub:
     """Versions per restaurant, bumped by NOTIFY; awaitable by any number of pages."""
 
-    def __init__(self, dsn: str | None = None) -> None:
+    def __init__(self, dsn: str | None = None, idle_stop: float = IDLE_STOP_SECONDS) -> None:
         self._dsn = dsn
+        self._idle_stop = idle_stop
+        self._watchers = 0
+        self._idle_timer: asyncio.TimerHandle | None = None
         self._versions: dict[str, int] = defaultdict(int)
         self._kinds: dict[str, str] = {}
         self._events: dict[str, asyncio.Event] = {}
@@ -81,6 +90,29 @@ class ChangeHub:
         event = self._events.pop(rid, None)
         if event is not None:
             event.set()
+
+    @property
+    def listening(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    def watcher_started(self) -> None:
+        self._watchers += 1
+        if self._idle_timer is not None:
+            self._idle_timer.cancel()
+            self._idle_timer = None
+        self._ensure_started()
+
+    def watcher_stopped(self) -> None:
+        self._watchers -= 1
+        if self._watchers == 0 and self._loop is not None and not self._loop.is_closed():
+            self._idle_timer = self._loop.call_later(self._idle_stop, self._stop_when_idle)
+
+    def _stop_when_idle(self) -> None:
+        self._idle_timer = None
+        if self._watchers == 0 and self._task is not None:
+            self._task.cancel()
+            self._task = None
+            self.connected.clear()
 
     async def stop(self) -> None:
         if self._task is not None:
@@ -137,17 +169,21 @@ async def watch(
     timeout. `min_interval` spaces reloads out (changes arriving meanwhile join the next one).
     """
     loop = asyncio.get_running_loop()
-    version = hub.version(restaurant_id)
-    last = loop.time()
-    yield True
-    while True:
-        version, changed = await hub.wait(restaurant_id, version, timeout=idle_timeout)
-        pause = min_interval - (loop.time() - last)
-        if changed and pause > 0:
-            await asyncio.sleep(pause)
-            version = hub.version(restaurant_id)  # what arrived meanwhile is included in this reload
+    hub.watcher_started()
+    try:
+        version = hub.version(restaurant_id)
         last = loop.time()
-        yield changed
+        yield True
+        while True:
+            version, changed = await hub.wait(restaurant_id, version, timeout=idle_timeout)
+            pause = min_interval - (loop.time() - last)
+            if changed and pause > 0:
+                await asyncio.sleep(pause)
+                version = hub.version(restaurant_id)  # what arrived meanwhile is included in this reload
+            last = loop.time()
+            yield changed
+    finally:  # the page went away (the generator closed): the listener may stop when none is left
+        hub.watcher_stopped()
 
 
 _hub: ChangeHub | None = None

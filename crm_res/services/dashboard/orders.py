@@ -57,7 +57,7 @@ def _status(value: str) -> OrderStatus:
     try:
         return OrderStatus(value)
     except ValueError:
-        raise InvalidInput("not a valid order status") from None
+        raise InvalidInput("not a valid order status", code="invalid") from None
 
 
 def _order_for(session: Session, viewer: Viewer, order_id: uuid.UUID) -> Order:
@@ -83,11 +83,13 @@ def set_order_status(
     order = _order_for(session, viewer, order_id)
     old = order.status
     if expected is not None and _status(expected) != old:
-        raise Conflict(f"order #{order.number} is already {old.value}")
+        raise Conflict(f"order #{order.number} is already {old.value}", code="order_changed")
     if old in FINAL:
-        raise Conflict(f"order #{order.number} is {old.value} and cannot change")
+        raise Conflict(f"order #{order.number} is {old.value} and cannot change", code="order_changed")
     if new != OrderStatus.cancelled and NEXT_STATUS.get(old) != new:
-        raise Conflict(f"order #{order.number} cannot go from {old.value} to {new.value}")
+        raise Conflict(
+            f"order #{order.number} cannot go from {old.value} to {new.value}", code="order_changed"
+        )
     now = datetime.now(UTC)
     order.status = new
     order.updated_at = now
@@ -115,7 +117,9 @@ def advance_order(
     order = _order_for(session, viewer, order_id)
     nxt = NEXT_STATUS.get(order.status)
     if nxt is None:
-        raise Conflict(f"order #{order.number} is {order.status.value} and cannot move on")
+        raise Conflict(
+            f"order #{order.number} is {order.status.value} and cannot move on", code="order_changed"
+        )
     return set_order_status(session=session, viewer=viewer, order_id=order_id, status=nxt, expected=expected)
 
 

@@ -109,7 +109,8 @@ def ensure_test_customer(*, session: Session, viewer: Viewer, wa_id: str) -> Cus
     ).first()
     if existing is None and not is_test_number(wa_id):
         raise InvalidInput(
-            f"the simulator only uses test numbers ({TEST_NUMBER_PREFIX}00 to {TEST_NUMBER_PREFIX}99)"
+            f"the simulator only uses test numbers ({TEST_NUMBER_PREFIX}00 to {TEST_NUMBER_PREFIX}99)",
+            code="sim_test_numbers",
         )
     if existing is None:
         now = datetime.now(UTC)
@@ -137,7 +138,8 @@ def ensure_test_customer(*, session: Session, viewer: Viewer, wa_id: str) -> Cus
         ).one()  # a real customer who wrote in at the same moment wins, and is refused below
     if not existing.is_test:
         raise InvalidInput(
-            "this number belongs to a real customer: the simulator only talks as test customers"
+            "this number belongs to a real customer: the simulator only talks as test customers",
+            code="sim_real_customer",
         )
     return existing
 

@@ -4,6 +4,13 @@ Runs in the worker (`jobs.inbound.process_inbound`, one message or a batch of th
 transaction). Each message row is locked and stamped `processed_at` in the same transaction as
 every reply it causes, so a rerun (crash, sweeper, duplicate job) finds it processed and does
 nothing.
+
+One conversation at a time: two workers may each hold a message of the same conversation (a
+customer who writes twice quickly). Each takes a transaction-level advisory lock per conversation
+before reading it, so the second waits for the first's commit and then reads its state: no lost
+dialogue update, and its replies get higher outbox ids and are committed after the first's, which
+is the order the send path keeps (`channel/sending.py`). An advisory lock, not a row lock on the
+conversation: ingestion updates conversation rows and must never wait for a worker.
 """
 
 from __future__ import annotations
@@ -11,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import text, update
 from sqlmodel import Session, col, select
 
 from crm_res.assistant.intent import is_opt_in, is_opt_out
@@ -73,13 +80,20 @@ def _reply(
     return queued.outbox_id, queued.not_before
 
 
+_LOCK_CONVERSATIONS = text(
+    "SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended('inbound:' || c, 0) AS k "
+    "FROM unnest(CAST(:ids AS text[])) AS c ORDER BY k) AS keys"
+)
+
+
 def load_contexts(session: Session, message_ids: list[int], now: datetime) -> dict[int, InboundContext]:
     """Claim the messages (stamp `processed_at`, row-locked until commit) and load what answers them.
 
     The UPDATE takes the row locks, waits for a concurrent holder and re-checks `processed_at IS
     NULL` on the row it then sees, like a SELECT ... FOR UPDATE + UPDATE in one round trip: a
-    second run finds nothing and does nothing. One more round trip loads every conversation,
-    customer and restaurant, read after the locks were granted (a fresh snapshot)."""
+    second run finds nothing and does nothing. Then the conversations' advisory locks (module
+    docstring), and one more round trip loads every conversation, customer and restaurant, read
+    after the locks were granted (a fresh snapshot)."""
     messages = session.scalars(
         select(Message).from_statement(
             update(Message)
@@ -91,6 +105,9 @@ def load_contexts(session: Session, message_ids: list[int], now: datetime) -> di
     ).all()
     if not messages:
         return {}
+    # Sorted by key, so two batches sharing conversations take them in the same order (no deadlock).
+    # The load below is a new statement, so it reads what the previous holder committed.
+    session.execute(_LOCK_CONVERSATIONS, {"ids": sorted({str(m.conversation_id) for m in messages})})
     found = session.exec(
         select(Conversation, Customer, Restaurant)
         .join(Customer, col(Customer.id) == col(Conversation.customer_id))
