@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import uuid
 from datetime import UTC, datetime
 from typing import Any
@@ -21,9 +20,9 @@ from crm_res.services.errors import DomainError, NotFound
 from crm_res.state.auth import AuthState
 from crm_res.state.errors import error_key
 from crm_res.state.live import LiveMixin, live_anchor, viewer_for_token
+from crm_res.state.sends import send_after_commit
 from crm_res.state.ui import UIState, tr, tr_value
 
-log = logging.getLogger("crm_res.pages")
 NEW_SHOWN = 50  # at most this many "new" badges at once
 NEXT_LABEL = {
     "pending": "do_confirm",
@@ -49,18 +48,6 @@ def _board(token: str, branch: str) -> dict[str, list[dict[str, Any]]] | None:
         return orders_board(session=session, viewer=viewer, branch_id=branch or None)
 
 
-def notify_after_commit(change: orders.StatusChange) -> None:
-    """Enqueue the customer's status message once the change is committed."""
-    if change.queued is None or not change.queued.created:
-        return
-    try:
-        from crm_res.jobs.enqueue import enqueue_send
-
-        enqueue_send(change.queued.outbox_id, change.queued.not_before)
-    except Exception:  # noqa: BLE001 - committed in the outbox; the sweeper sends it
-        log.exception("could not enqueue outbox %s; the sweeper will send it", change.queued.outbox_id)
-
-
 def change_status(state: AuthState, order_id: str, expected: str, cancel: bool, reason: str = "") -> str:
     """Advance or cancel (with the person's reason) from any page; returns an error key or ""."""
     viewer = state._viewer()
@@ -75,9 +62,9 @@ def change_status(state: AuthState, order_id: str, expected: str, cancel: bool, 
                 change = orders.advance_order(
                     session=session, viewer=viewer, order_id=uuid.UUID(order_id), expected=expected or None
                 )
+            send_after_commit(session, change.queued)  # the customer's status message
     except (DomainError, ValueError) as exc:
         return error_key(exc)
-    notify_after_commit(change)
     return ""
 
 
