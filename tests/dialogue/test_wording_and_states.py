@@ -4,6 +4,7 @@ machine's bookkeeping (expiry, asking at most twice, resolve resets, the thread'
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
 from types import SimpleNamespace
 
 from crm_res.assistant import replies
@@ -53,7 +54,7 @@ def test_a_pickup_order_is_never_told_it_was_delivered():
 
 def test_prices_carry_the_currency_in_the_customers_language():
     """The summary says ريال to an Arabic customer and SAR to an English one."""
-    line = [replies.OrderLine("Burger", 2, replies.Decimal("35"))]
+    line = [replies.OrderLine("Burger", 2, Decimal("35"))]
     assert replies.order_summary(line, language="en").endswith("= 70 SAR")
     assert replies.order_summary(line, language="ar-SA").endswith("= 70 ريال")
 

@@ -94,7 +94,9 @@ class FeedbackSteps:
         if count:
             self.state.ask("rating")
         rows = [(f"rate_{n}", f"{'⭐' * n} {n}") for n in range(5, 0, -1)]
-        self.say(replies.ask_rating(**self.kw), rows=rows, list_button="Rate" if self.english else "التقييم")
+        self.say(
+            replies.ask_rating(**self.kw), rows=rows, list_button=replies.button_label("rate", **self._lang())
+        )
 
     def _save_feedback(self: Flow, rating: int | None) -> Feedback | None:
         """Create or complete this conversation's feedback row; alert on a negative one."""

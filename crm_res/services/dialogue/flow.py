@@ -159,7 +159,7 @@ class Flow(OrderingSteps, FeedbackSteps):
             self._keep_feedback_in_progress()
             self.state.clear(Phase.confirming_opt_out)
             self.state.ask("opt_out")
-            yes, no = ("Yes", "No") if self.english else ("نعم", "لا")
+            yes, no = (replies.button_label(b, **self._lang()) for b in ("yes", "no"))
             self.say(
                 replies.ask_stop_offers(**self._lang()), buttons=[("optout_yes", yes), ("optout_no", no)]
             )
@@ -285,8 +285,7 @@ class Flow(OrderingSteps, FeedbackSteps):
             .order_by(col(Order.created_at).desc())
         ).first()
         if order is None:
-            body = "You have no orders with us yet." if self.english else "ما عندك طلبات عندنا للحين."
-            self.say(body)
+            self.say(replies.no_orders_yet(**self.kw))
             return
         self.say(
             replies.order_status_update(

@@ -162,23 +162,28 @@ class OrderingSteps:
     def _ask_confirm(self: Flow) -> None:
         draft = self.state.draft
         assert draft is not None
-        yes, no = ("Yes ✅", "No ❌") if self.english else ("نعم ✅", "لا ❌")
+        lang = self.kw["language"]
         switch = (
-            ("mode_pickup", "Pickup 🏃" if self.english else "استلام 🏃")
+            ("mode_pickup", replies.button_label("pickup", language=lang))
             if draft.delivery_type == "delivery"
-            else ("mode_delivery", "Delivery 🛵" if self.english else "توصيل 🛵")
+            else ("mode_delivery", replies.button_label("delivery", language=lang))
         )
-        self.say(replies.ask_confirm(**self.kw), buttons=[("confirm_yes", yes), switch, ("confirm_no", no)])
+        buttons = [
+            ("confirm_yes", replies.button_label("confirm_yes", language=lang)),
+            switch,
+            ("confirm_no", replies.button_label("confirm_no", language=lang)),
+        ]
+        self.say(replies.ask_confirm(**self.kw), buttons=buttons)
 
     def _offer_schedule(self: Flow, branch: Branch, opens: datetime) -> None:
         tz = self.ctx.restaurant.timezone
         when = replies.opening_time(opens, self.now.astimezone(ZoneInfo(tz)).date(), **self._lang())
         self.say(replies.closed_until(self._name(branch), when, **self.kw))
-        buttons = (
-            [("schedule_yes", "Schedule ⏰"), ("schedule_no", "Cancel ❌")]
-            if self.english
-            else [("schedule_yes", "جدولة الطلب ⏰"), ("schedule_no", "إلغاء ❌")]
-        )
+        lang = self.kw["language"]
+        buttons = [
+            ("schedule_yes", replies.button_label("schedule", language=lang)),
+            ("schedule_no", replies.button_label("cancel", language=lang)),
+        ]
         self.say(replies.offer_schedule(**self._lang()), buttons=buttons)
 
     def _ask_branch(self: Flow, rows: list[Branch]) -> None:
@@ -187,7 +192,7 @@ class OrderingSteps:
         self.say(
             body + "\n" + "\n".join(f"{i + 1}. {title}" for i, (_, title) in enumerate(options)),
             rows=options,
-            list_button="Branches" if self.english else "الفروع",
+            list_button=replies.button_label("branches", **self._lang()),
         )
 
     def _ask_choice(self: Flow) -> None:
@@ -205,7 +210,7 @@ class OrderingSteps:
             self.say(
                 replies.ask_which_item(titles, **self._lang()),
                 rows=[(f"item:{m.id}", t[:24]) for m, t in zip(items, titles, strict=True)][:10],
-                list_button="Choose" if self.english else "اختر",
+                list_button=replies.button_label("choose", **self._lang()),
             )
 
         self._ask("choice", asking, Phase.collecting)

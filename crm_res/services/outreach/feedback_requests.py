@@ -31,6 +31,7 @@ from sqlalchemy import and_, exists, or_
 from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import Session, col, select
 
+from crm_res.assistant import replies
 from crm_res.integrations.whatsapp import SERVICE_WINDOW
 from crm_res.models import (
     Conversation,
@@ -97,20 +98,15 @@ def enabled_for(restaurant: Restaurant) -> bool:
 
 
 def request_text(*, restaurant: Restaurant, customer: Customer, order_number: int | None) -> str:
-    """The free-form request (inside the 24-hour window), in the customer's language."""
-    name = (customer.name or "").strip()
-    if customer.language_preference == Language.en:
-        hello = f"Hi {name}! " if name else "Hi! "
-        what = f"your order #{order_number}" if order_number else "your visit"
-        return (
-            f"{hello}Thank you for choosing {restaurant.name_en} 🌟 How was {what}? "
-            "Tell us in a few words, or rate us from 1 to 5."
-        )
-    hello = f"مرحباً {name}! " if name else "مرحباً! "
-    what = f"طلبك رقم {order_number}" if order_number else "زيارتك"
-    return (
-        f"{hello}شكراً لاختيارك {restaurant.name_ar} 🌟 كيف كان {what}؟ "
-        "نسعد برأيك بكلمات قليلة، أو قيّمنا من 1 إلى 5."
+    """The free-form request (inside the 24-hour window), in the customer's language and the
+    restaurant's personality."""
+    english = customer.language_preference == Language.en
+    return replies.feedback_request(
+        restaurant.name_en if english else restaurant.name_ar,
+        customer.name or "",
+        order_number,
+        language="en" if english else "ar-SA",
+        personality=restaurant.personality_type.value,
     )
 
 
