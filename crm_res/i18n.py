@@ -384,6 +384,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "verify_token": ("رمز التحقق", "Verify token"),
     "configured": ("مُعد", "configured"),
     "not_configured": ("غير مُعد", "not configured"),
+    "app_secret_required": (
+        "مطلوب: هذا رقم واتساب حقيقي، ولن تُقبل رسائله الواردة حتى يُضبط WHATSAPP_APP_SECRET",
+        "required: this is a real WhatsApp number, and its incoming messages are refused until "
+        "WHATSAPP_APP_SECRET is set",
+    ),
     "sent_24h": ("أُرسلت خلال 24 ساعة", "Sent in 24 h"),
     "failed_24h": ("فشلت", "Failed"),
     "pending_sends": ("قيد الإرسال", "Pending"),

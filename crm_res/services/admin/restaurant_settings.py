@@ -690,9 +690,12 @@ def connection_status(*, session: Session, viewer: Viewer) -> dict[str, Any]:
         .order_by(col(OutboxMessage.created_at).desc())
         .limit(1)
     ).first()
+    live = not (settings.sandbox and not r.whatsapp_access_token)
     return {
-        "sandbox": settings.sandbox and not r.whatsapp_access_token,
+        "sandbox": not live,
         "own_token": bool(r.whatsapp_access_token),
+        # A real number only takes signed deliveries: without the secret every one is refused.
+        "app_secret_missing": live and not settings.whatsapp_app_secret,
         "graph_url": settings.whatsapp_graph_url,
         "phone_number_id": r.whatsapp_phone_number_id,
         "whatsapp_number": r.whatsapp_number or "",
