@@ -529,10 +529,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "you cannot remove your own owner access",
     ),
     "err_email_taken": ("يوجد مستخدم بهذا البريد", "a user with this email already exists"),
-    "err_email_unavailable": (
-        "لا يمكن استخدام هذا البريد، اختر بريدًا آخر",
-        "this email address cannot be used; choose another",
-    ),
     "err_sim_test_numbers": (
         "المحاكي يستخدم أرقام التجربة فقط (966500000000 إلى 966500000099)",
         "the simulator only uses test numbers (966500000000 to 966500000099)",

@@ -34,7 +34,6 @@ _PATTERNS: list[tuple[type[Exception], str, str]] = [
     (InvalidInput, r"^the template was not saved", "err_template_not_saved"),
     (InvalidInput, r"^not an email address", "err_bad_email"),
     (InvalidInput, r"^managers and staff work in at least one branch", "err_branch_required"),
-    (InvalidInput, r"^this email address cannot be used", "err_email_unavailable"),
     (InvalidInput, r"^the simulator only uses test numbers", "err_sim_test_numbers"),
     (InvalidInput, r"^this number belongs to a real customer", "err_sim_real_customer"),
     (InvalidInput, r"^not a valid ", "err_invalid"),

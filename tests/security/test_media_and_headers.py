@@ -26,7 +26,7 @@ def stored_media(channel, monkeypatch, tmp_path):  # type: ignore[no-untyped-def
     the worker; returns {name: message id} and an owner's session token."""
     from crm_res.db import session_scope
     from crm_res.models import Role
-    from crm_res.services.admin.users import create_user, sign_session
+    from crm_res.services.admin.users import create_user, open_session_for
     from crm_res.settings import get_settings
 
     monkeypatch.setenv("CRM_RES_DATA_DIR", str(tmp_path))
@@ -43,7 +43,7 @@ def stored_media(channel, monkeypatch, tmp_path):  # type: ignore[no-untyped-def
     with session_scope() as s:
         user, _ = create_user(session=s, restaurant_id=channel["restaurant_id"], email="o@m.sa", role=Role.owner,
                               password="password-1")  # fmt: skip
-        token = sign_session(user, get_settings().signing_key())
+        token = open_session_for(user, get_settings().signing_key())
     return {name: rows[wamid] for name, wamid in ids.items()}, token, tmp_path
 
 
