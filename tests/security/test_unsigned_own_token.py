@@ -68,7 +68,9 @@ def test_sandbox_restaurants_still_take_unsigned_deliveries(two):
 def test_a_mixed_delivery_is_refused_whole(two):
     """One body naming the demo number and the real one: nothing of it is stored, not even the
     demo's part (an unsigned body is not Meta's)."""
-    raw = wa.encode(wa.delivery(wa.text_message(DEMO, CUSTOMER, "hi"), wa.text_message(OWN, CUSTOMER, "STOP")))
+    raw = wa.encode(
+        wa.delivery(wa.text_message(DEMO, CUSTOMER, "hi"), wa.text_message(OWN, CUSTOMER, "STOP"))
+    )
     assert _post(two["client"], raw).status_code == 403
     assert _messages(two["engine"]) == 0
 
@@ -93,9 +95,14 @@ def test_an_account_change_routed_by_business_account_is_refused(two):
 def test_a_token_set_a_moment_ago_applies_at_once(two):
     """The routing cache is warm with the demo number; the owner connects a real number: the very
     next unsigned delivery is refused (credentials are read afresh, not from the cache)."""
-    assert _post(two["client"], wa.encode(wa.delivery(wa.text_message(DEMO, CUSTOMER, "hi")))).status_code == 200
+    assert (
+        _post(two["client"], wa.encode(wa.delivery(wa.text_message(DEMO, CUSTOMER, "hi")))).status_code == 200
+    )
     with two["engine"].begin() as conn:
-        conn.execute(text("UPDATE restaurants SET whatsapp_access_token = 'EAAG-new' WHERE id = :r"), {"r": two["demo"]})
+        conn.execute(
+            text("UPDATE restaurants SET whatsapp_access_token = 'EAAG-new' WHERE id = :r"),
+            {"r": two["demo"]},
+        )
     r = _post(two["client"], wa.encode(wa.delivery(wa.text_message(DEMO, CUSTOMER, "again"))))
     assert r.status_code == 403 and _messages(two["engine"]) == 1
 
@@ -118,16 +125,20 @@ def test_in_one_batch_only_the_refused_delivery_is_lost(two):
 
 def test_start_up_and_settings_say_the_app_secret_is_required(two, capsys):
     from crm_res.db import session_scope
+    from crm_res.models import Role
+    from crm_res.runtime import serve
     from crm_res.services.access import Viewer
     from crm_res.services.admin.connection_check import app_secret_problems
     from crm_res.services.admin.restaurant_settings import connection_status
-    from crm_res.models import Role
-    from crm_res.runtime import serve
 
     with session_scope() as s:
         problems = app_secret_problems(session=s)
-        own = connection_status(session=s, viewer=Viewer(restaurant_id=two["own"], user_id=uuid.uuid4(), role=Role.owner))
-        demo = connection_status(session=s, viewer=Viewer(restaurant_id=two["demo"], user_id=uuid.uuid4(), role=Role.owner))
+        own = connection_status(
+            session=s, viewer=Viewer(restaurant_id=two["own"], user_id=uuid.uuid4(), role=Role.owner)
+        )
+        demo = connection_status(
+            session=s, viewer=Viewer(restaurant_id=two["demo"], user_id=uuid.uuid4(), role=Role.owner)
+        )
     assert len(problems) == 1 and "Real One" in problems[0] and "WHATSAPP_APP_SECRET" in problems[0]
     assert "Demo" not in problems[0]
     assert own["app_secret_missing"] and not own["sandbox"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import hmac
 import os
@@ -9,12 +11,9 @@ import re
 import secrets
 import threading
 import uuid
+from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
-
-import base64
-import binascii
-from collections import defaultdict
 
 from argon2 import PasswordHasher, extract_parameters
 from argon2.exceptions import InvalidHashError
@@ -156,7 +155,9 @@ def authenticate(*, session: Session, email: str, password: str, attempt: Attemp
         session.exec(
             select(User)
             .join(Restaurant, col(Restaurant.id) == col(User.restaurant_id))
-            .where(User.email == email.strip().lower(), col(User.is_active), col(Restaurant.deleted_at).is_(None))
+            .where(
+                User.email == email.strip().lower(), col(User.is_active), col(Restaurant.deleted_at).is_(None)
+            )
         ).all()
     )
     if not candidates:

@@ -146,7 +146,9 @@ def store_deliveries(
     if not pnids and not any(d.events for d in deliveries):
         return result
     restaurants = directory.resolve(conn, pnids) if pnids else {}
-    wabas = {e.waba_id for d in deliveries for e in d.events if e.waba_id and e.phone_number_id not in restaurants}
+    wabas = {
+        e.waba_id for d in deliveries for e in d.events if e.waba_id and e.phone_number_id not in restaurants
+    }
     by_account = _restaurants_by_account(conn, wabas)
     if not all(d.verified for d in deliveries):
         # Routed exactly as they would be stored below (same lookups, same transaction).
