@@ -133,6 +133,7 @@ def store(pnid: str, wa_id: str, body: str) -> int:
     from crm_res.services.channel.ingest import store_deliveries
 
     delivery = parse_delivery(wa.delivery(wa.text_message(pnid, wa_id, body)))
+    delivery.verified = True  # as the webhook marks a signed one: the path measured in production
     with get_engine().begin() as conn:
         result = store_deliveries(conn, [delivery])
     [stored] = result.new_messages

@@ -384,6 +384,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "verify_token": ("رمز التحقق", "Verify token"),
     "configured": ("مُعد", "configured"),
     "not_configured": ("غير مُعد", "not configured"),
+    "app_secret_required": (
+        "مطلوب: هذا رقم واتساب حقيقي، ولن تُقبل رسائله الواردة حتى يُضبط WHATSAPP_APP_SECRET",
+        "required: this is a real WhatsApp number, and its incoming messages are refused until "
+        "WHATSAPP_APP_SECRET is set",
+    ),
     "sent_24h": ("أُرسلت خلال 24 ساعة", "Sent in 24 h"),
     "failed_24h": ("فشلت", "Failed"),
     "pending_sends": ("قيد الإرسال", "Pending"),
@@ -535,10 +540,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "you cannot remove your own owner access",
     ),
     "err_email_taken": ("يوجد مستخدم بهذا البريد", "a user with this email already exists"),
-    "err_email_unavailable": (
-        "لا يمكن استخدام هذا البريد، اختر بريدًا آخر",
-        "this email address cannot be used; choose another",
-    ),
     "err_sim_test_numbers": (
         "المحاكي يستخدم أرقام التجربة فقط (966500000000 إلى 966500000099)",
         "the simulator only uses test numbers (966500000000 to 966500000099)",

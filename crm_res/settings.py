@@ -115,7 +115,8 @@ class Settings(BaseSettings):
 
     @property
     def sandbox(self) -> bool:
-        """No access token: sends are recorded, not posted."""
+        """No global access token: sends are recorded, not posted (except for a restaurant with its
+        own token: that one is live, and its deliveries must be signed like the global number's)."""
         return not self.whatsapp_access_token
 
     @property
@@ -155,7 +156,10 @@ class Settings(BaseSettings):
         """Human-readable notes about missing configuration, printed at start-up."""
         notes = []
         if not self.whatsapp_app_secret and self.sandbox:
-            notes.append("WHATSAPP_APP_SECRET is not set: webhook signatures are not checked (sandbox only).")
+            notes.append(
+                "WHATSAPP_APP_SECRET is not set: unsigned webhook deliveries are accepted for sandbox "
+                "restaurants only (one with its own access token gets 403 until the secret is set)."
+            )
         if not self.whatsapp_verify_token:
             notes.append("WHATSAPP_VERIFY_TOKEN is not set: Meta's webhook verification (GET) answers 403.")
         if self.sandbox:

@@ -124,7 +124,7 @@ def _check(email: str, password: str, ip: str, device: str | None):
     """In a worker thread: the session token, or the failed user's id (None: no such account)."""
     from crm_res.db import session_scope
     from crm_res.services.admin.login_guard import Attempt
-    from crm_res.services.admin.users import LoginFailed, authenticate, sign_session
+    from crm_res.services.admin.users import LoginFailed, authenticate, open_session_for
 
     with session_scope() as session:
         try:
@@ -136,7 +136,7 @@ def _check(email: str, password: str, ip: str, device: str | None):
             )
         except LoginFailed as exc:
             return exc.user_id
-        return sign_session(user, get_settings().signing_key())
+        return open_session_for(user, get_settings().signing_key())
 
 
 def _record_failure(user_id) -> None:

@@ -64,6 +64,12 @@ _ATTEMPTS = 3
 MAX_ITEMS_PER_DELIVERY = 1000
 
 
+NOT_CONFIGURED = (
+    "WHATSAPP_APP_SECRET is not configured: deliveries cannot be verified, and a real WhatsApp "
+    "number (an access token) only accepts verified deliveries"
+)
+
+
 class Unavailable(Exception):
     """Postgres or Redis could not take the delivery: answer 503 so Meta redelivers."""
 
@@ -89,6 +95,10 @@ def _kind_of(exc: BaseException) -> str:
     if (sqlstate or "").startswith("22") or isinstance(orig, (psycopg.DataError, UnicodeError)):
         return _DATA  # data exception: an untranslatable character, a value out of range, …
     return _OTHER
+
+
+class Unverified(Exception):
+    """An unsigned delivery for a restaurant with its own access token (answer 403)."""
 
 
 class _StoreFailed(Exception):
@@ -170,7 +180,7 @@ class DeliveryBatcher:
         """Store the batch (in a worker thread): what was stored, and per delivery its failure
         (None: stored). All or nothing per delivery, never a part of one."""
         try:
-            return self._transaction(deliveries), [None] * len(deliveries)
+            return _refusals(self._transaction(deliveries), len(deliveries))
         except _StoreFailed as failed:
             if failed.kind == _CONNECTION or len(deliveries) == 1:
                 log.error("webhook: could not store %d deliveries: %s", len(deliveries), failed.cause)
@@ -184,8 +194,9 @@ class DeliveryBatcher:
         failures: list[Exception | None] = []
         for index, delivery in enumerate(deliveries):
             try:
-                _merge(stored, self._transaction([delivery]))
-                failures.append(None)
+                one, [failure] = _refusals(self._transaction([delivery]), 1)
+                _merge(stored, one)
+                failures.append(failure)
             except _StoreFailed as failed:
                 log.error("webhook: could not store a delivery (%s): %s", failed.kind, failed.cause)
                 failures.append(failed.answer())
@@ -238,6 +249,11 @@ def _sqlstate(exc: BaseException) -> str | None:
     return getattr(getattr(exc, "orig", exc), "sqlstate", None)
 
 
+def _refusals(result: StoreResult, count: int) -> tuple[StoreResult, list[Exception | None]]:
+    """The result, and per delivery None (stored) or its refusal."""
+    return result, [Unverified() if i in result.refused else None for i in range(count)]
+
+
 def _merge(into: StoreResult, other: StoreResult) -> None:
     into.new_messages.extend(other.new_messages)
     into.duplicates += other.duplicates
@@ -249,7 +265,7 @@ def _answer(
     batch: list[_Pending], exc: BaseException | None = None, unknown: frozenset[str] = frozenset()
 ) -> None:
     # Whatever failed, a waiting request answers 400 (Rejected) or 503, never a bare 500.
-    if exc is not None and not isinstance(exc, (Unavailable, Rejected)):
+    if exc is not None and not isinstance(exc, (Unavailable, Rejected, Unverified)):
         exc = Unavailable(f"could not store the delivery ({type(exc).__name__})")
     for p in batch:
         if not p.future.done():
@@ -350,12 +366,14 @@ async def handle_delivery(
     elif not settings.sandbox:
         # A real number without the app secret: anyone knowing the phone_number_id could inject
         # messages, orders and opt-outs. Refused until WHATSAPP_APP_SECRET is set.
-        return 403, {"error": "WHATSAPP_APP_SECRET is not configured: deliveries cannot be verified",
-                     "_reason": "not_configured"}  # fmt: skip
+        return 403, {"error": NOT_CONFIGURED, "_reason": "not_configured"}
     if len(raw) > MAX_BODY_BYTES:
         return 413, {"error": f"body larger than {MAX_BODY_BYTES} bytes", "_reason": "too_large"}
     try:
         delivery = parse_delivery_body(raw)
+        # Sandbox without a secret: unverified, refused at storage for a restaurant with its own
+        # access token (it has a real number: same rule as the global token above).
+        delivery.verified = bool(secret)
     except InvalidDelivery as exc:
         return 400, {
             "error": "not a WhatsApp webhook delivery",
@@ -380,6 +398,8 @@ async def handle_delivery(
         unknown = await _batcher().submit(delivery, request_id)
     except Unavailable as exc:
         return 503, {"error": str(exc), "retry": True, "_reason": "unavailable"}
+    except Unverified:
+        return 403, {"error": NOT_CONFIGURED, "_reason": "not_configured"}
     except Rejected as exc:
         return 400, {"error": "the delivery could not be stored", "detail": str(exc), "_reason": "rejected"}
     ignored = sum(1 for m in delivery.messages if m.phone_number_id in unknown) + sum(

@@ -7,23 +7,65 @@ Reflex backend and frontend mounted below it). A route that sets one of these he
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
+from pathlib import Path
+
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from crm_res.settings import get_settings
+from crm_res.settings import ROOT, get_settings
 
-# The dashboard is a React app served by Reflex: its pages carry inline bootstrap scripts and
-# inline styles, and talk to the backend over a websocket on the same origin.
-DASHBOARD_CSP = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
+# The compiled dashboard (`reflex run --env prod` / `reflex export` write it; the Reflex backend
+# serves it on the app's port, below webhook.WebhookApp, so these headers cover its pages).
+CLIENT_BUILD = ROOT / ".web" / "build" / "client"
+
+# Scripts: 'self', plus the exact inline scripts of the compiled pages by their sha256 (React
+# Router's bootstrap, the colour-mode snippet, React's streaming helpers: static per build), so an
+# injected inline script or event-handler attribute does not run. 'unsafe-eval' stays: Reflex's
+# client runs the code of `rx.call_script` events with eval (docs/SECURITY.md, "Headers").
+# Styles keep 'unsafe-inline': Radix and emotion insert style elements at run time.
+_CSP = (
+    "default-src 'self'; script-src 'self' {scripts}'unsafe-eval'; "
     "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; "
     "font-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; "
     "base-uri 'self'; form-action 'self'; object-src 'none'"
 )
+_INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc\s*=)[^>]*>(.*?)</script\s*>", re.S | re.I)
+
+
+def inline_script_hashes(build: Path = CLIENT_BUILD) -> list[str]:
+    """The CSP sources ('sha256-…') of every inline script in the compiled pages, sorted."""
+    found = set()
+    for page in sorted(build.rglob("*.html")) if build.is_dir() else []:
+        for body in _INLINE_SCRIPT.findall(page.read_bytes()):
+            if body.strip():
+                found.add("'sha256-" + base64.b64encode(hashlib.sha256(body).digest()).decode() + "'")
+    return sorted(found)
+
+
+_built: tuple[tuple[int, int, int], str] | None = None
+
+
+def dashboard_csp(build: Path = CLIENT_BUILD) -> str:
+    """The CSP for the build on disk, recomputed when a new build replaces it (two stats a
+    response; the hashes only on a change). Without a build (the dev server serves the pages
+    itself), no inline script is allowed."""
+    global _built
+    try:
+        stamp, page = build.stat(), (build / "index.html").stat()
+        key = (stamp.st_ino, stamp.st_mtime_ns, page.st_mtime_ns)
+    except OSError:
+        key = (0, 0, 0)
+    if _built is None or _built[0] != key:
+        hashes = inline_script_hashes(build) if key != (0, 0, 0) else []
+        _built = (key, _CSP.format(scripts="".join(f"{h} " for h in hashes)))
+    return _built[1]
 
 
 def security_headers() -> list[tuple[bytes, bytes]]:
     headers = [
-        (b"content-security-policy", DASHBOARD_CSP.encode()),
+        (b"content-security-policy", dashboard_csp().encode()),
         (b"x-frame-options", b"DENY"),
         (b"x-content-type-options", b"nosniff"),
         (b"referrer-policy", b"same-origin"),

@@ -244,6 +244,9 @@ class Delivery(BaseModel):
     echoes: list[InboundMessage] = Field(default_factory=list)
     events: list[ChannelEvent] = Field(default_factory=list)
     ignored_fields: list[str] = Field(default_factory=list)  # fields other than "messages"
+    # Its X-Hub-Signature-256 was checked against the app secret. An unverified delivery (no
+    # secret configured: sandbox) is stored only for restaurants without sending credentials.
+    verified: bool = False
 
     @property
     def phone_number_ids(self) -> list[str]:

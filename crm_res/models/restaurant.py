@@ -63,13 +63,16 @@ class Branch(SQLModel, table=True):
 
 
 class User(SQLModel, table=True):
-    """A dashboard login, bound to one restaurant."""
+    """A dashboard login, bound to one restaurant. An e-mail address is unique within its
+    restaurant only: another restaurant may have a login with the same address (an owner never
+    learns whether one does); login tells them apart by password (services/admin/users.py)."""
 
     __tablename__ = "users"
+    __table_args__ = (UniqueConstraint("restaurant_id", "email", name="uq_users_restaurant_email"),)
 
     id: uuid.UUID = uuid_pk()
     restaurant_id: uuid.UUID = restaurant_fk()
-    email: str = Field(unique=True, index=True)  # stored lower-cased
+    email: str = Field(index=True)  # stored lower-cased
     full_name: str | None = None
     password_hash: str
     role: Role = pg_enum(Role, "user_role", nullable=False, default=Role.staff)
@@ -81,8 +84,6 @@ class User(SQLModel, table=True):
     whatsapp_number: str | None = None  # for alerts and daily summaries
     language: str = "ar"
     is_active: bool = True
-    failed_logins: int = 0
-    locked_until: datetime | None = ts()
     last_login_at: datetime | None = ts()
     created_at: datetime = ts(nullable=False, default_now=True)
 

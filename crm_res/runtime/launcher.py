@@ -64,6 +64,9 @@ def main() -> int:
     print(f"redis:    {'embedded Redis under .data/redis' if embedded_redis else 'REDIS_URL'}")
     print(f"migrated to {upgrade_database()}")
     demo = seed_demo_if_wanted(embedded_pg=embedded_pg)
+    unsigned = serve.database_problems()  # said now and again under the banner: not lost in the scroll
+    for problem in unsigned:
+        print(f"error: {problem}", file=sys.stderr)
     if demo is None:
         print("demo data: not seeded on DATABASE_URL (set CRM_RES_DEMO=1 to seed it)")
     port = settings.port
@@ -81,6 +84,8 @@ def main() -> int:
             print(f" log in as {demo.owner_email} (password shown when it was created)")
         print(" webhook: /webhooks/whatsapp   health: /health/live /health/ready   metrics: /metrics")
         print(" Ctrl-C stops everything")
+        for problem in unsigned:
+            print(f" error: {problem}")
         print("=" * 64 + "\n", flush=True)
 
     def stopped() -> None:

@@ -209,10 +209,28 @@ def supervise(topology: Topology, on_ready: Callable[[], None], on_stop: Callabl
     return 1
 
 
+def database_problems() -> list[str]:
+    """Configuration errors that show only in the data: restaurants with their own access token
+    while WHATSAPP_APP_SECRET is unset (their deliveries are refused). Empty if the database
+    cannot be read (the processes started next say so themselves)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from crm_res.db import session_scope
+    from crm_res.services.admin.connection_check import app_secret_problems
+
+    try:
+        with session_scope() as session:
+            return app_secret_problems(session=session)
+    except (SQLAlchemyError, OSError):
+        return []
+
+
 def main() -> int:
     from crm_res.metrics import MULTIPROC_ENV, prepare_multiproc_dir
 
     settings = get_settings()
+    for problem in database_problems():
+        print(f"error: {problem}", file=sys.stderr, flush=True)
     env = {**os.environ, "PORT": str(settings.port)}
     env[MULTIPROC_ENV] = prepare_multiproc_dir(env.get(MULTIPROC_ENV) or str(settings.data_dir / "metrics"))
     topology = Topology(Ports.around(settings.port), env)

@@ -374,10 +374,15 @@ def test_opening_time_says_the_day_and_the_part_of_the_day() -> None:
 
 def test_the_feedback_request_speaks_in_the_restaurants_personality_and_the_customers_language():
     """The request after an order honours the personality (it once ignored it) and the language."""
-    texts = {p: replies.feedback_request("مطعم الرياض", "سارة", 12, personality=p) for p in replies.PERSONALITIES}
+    texts = {
+        p: replies.feedback_request("مطعم الرياض", "سارة", 12, personality=p) for p in replies.PERSONALITIES
+    }
     assert len(set(texts.values())) == len(replies.PERSONALITIES)
     assert all("سارة" in t and "12" in t and "مطعم الرياض" in t for t in texts.values())
     english = replies.feedback_request("Riyadh Diner", "", None, language="en", personality="formal")
     assert english.startswith("Hi! ") and "your visit" in english and "Riyadh Diner" in english
-    assert replies.button_label("confirm_yes") == "نعم ✅" and replies.button_label("rate", language="en") == "Rate"
+    assert (
+        replies.button_label("confirm_yes") == "نعم ✅"
+        and replies.button_label("rate", language="en") == "Rate"
+    )
     assert replies.no_orders_yet(language="en") != replies.no_orders_yet()

@@ -348,7 +348,7 @@ def test_media_is_fetched_by_the_worker_and_served_only_to_its_restaurant(channe
     from crm_res.db import session_scope
     from crm_res.models import Role
     from crm_res.services.admin.restaurants import create_restaurant
-    from crm_res.services.admin.users import create_user, sign_session
+    from crm_res.services.admin.users import create_user, open_session_for
     from crm_res.settings import get_settings
 
     monkeypatch.setenv("CRM_RES_DATA_DIR", str(tmp_path))
@@ -369,8 +369,8 @@ def test_media_is_fetched_by_the_worker_and_served_only_to_its_restaurant(channe
         stranger, _ = create_user(session=s, restaurant_id=other.id, email="x@o.sa", role=Role.owner,
                                   password="password-2")  # fmt: skip
         mine, theirs = (
-            sign_session(user, get_settings().signing_key()),
-            sign_session(stranger, get_settings().signing_key()),
+            open_session_for(user, get_settings().signing_key()),
+            open_session_for(stranger, get_settings().signing_key()),
         )
     client = channel["client"]
     assert client.get(f"/media/{mid}", cookies={"crm_session": mine}).content == b"\x89PNG fake image bytes"

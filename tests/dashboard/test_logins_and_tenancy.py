@@ -14,7 +14,7 @@ from crm_res.services.admin.users import (
     LoginFailed,
     authenticate,
     create_user,
-    sign_session,
+    open_session_for,
     viewer_from_token,
 )
 from crm_res.services.dashboard import conversations, customers, feedback, orders
@@ -60,7 +60,7 @@ def test_session_token_is_server_side_and_bound_to_key_and_password(session, red
     user, _ = create_user(
         session=session, restaurant_id=r.id, email="t@b.sa", role=Role.staff, password="password-1"
     )
-    token = sign_session(user, "key-1")
+    token = open_session_for(user, "key-1")
     viewer = viewer_from_token(session=session, token=token, secret="key-1")
     assert viewer is not None and viewer.user_id == user.id and viewer.restaurant_id == r.id
     assert viewer_from_token(session=session, token=token, secret="key-2") is None

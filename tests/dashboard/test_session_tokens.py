@@ -8,7 +8,7 @@ import time_machine
 
 from crm_res.models import Restaurant, User
 from crm_res.services.admin import restaurant_settings
-from crm_res.services.admin.users import sign_session, viewer_from_token
+from crm_res.services.admin.users import open_session_for, viewer_from_token
 from crm_res.settings import get_settings
 
 SECRET = "session-test-key"
@@ -17,7 +17,7 @@ SECRET = "session-test-key"
 def test_a_deactivated_users_open_session_is_refused_until_reactivated(world):
     """A token signed while active stops working the moment the user is deactivated, and only then."""
     s, owner, staff = world["session"], world["owner"], world["staff"]
-    token = sign_session(s.get(User, staff.user_id), SECRET)
+    token = open_session_for(s.get(User, staff.user_id), SECRET)
     assert viewer_from_token(session=s, token=token, secret=SECRET).user_id == staff.user_id
     restaurant_settings.update_user(session=s, viewer=owner, user_id=str(staff.user_id), role="staff",
                                     branch_ids=[str(world["a"].id)], is_active=False)  # fmt: skip
@@ -31,8 +31,8 @@ def test_a_deactivated_users_open_session_is_refused_until_reactivated(world):
 def test_sessions_of_a_deleted_restaurant_are_refused(world):
     """Deleting a restaurant ends its users' sessions; another restaurant's sessions go on."""
     s = world["session"]
-    owner_token = sign_session(s.get(User, world["owner"].user_id), SECRET)
-    stranger_token = sign_session(s.get(User, world["stranger"].user_id), SECRET)
+    owner_token = open_session_for(s.get(User, world["owner"].user_id), SECRET)
+    stranger_token = open_session_for(s.get(User, world["stranger"].user_id), SECRET)
     assert viewer_from_token(session=s, token=owner_token, secret=SECRET) is not None
     restaurant = s.get(Restaurant, world["r"].id)
     restaurant.deleted_at = datetime.now(UTC)
@@ -49,7 +49,7 @@ def test_a_session_expires_after_its_maximum_age(world):
     s = world["session"]
     signed_at = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
     with time_machine.travel(signed_at, tick=False):
-        token = sign_session(s.get(User, world["owner"].user_id), SECRET)
+        token = open_session_for(s.get(User, world["owner"].user_id), SECRET)
     age = timedelta(hours=get_settings().session_absolute_hours)
     with time_machine.travel(signed_at + age - timedelta(minutes=1), tick=False):
         assert viewer_from_token(session=s, token=token, secret=SECRET) is not None

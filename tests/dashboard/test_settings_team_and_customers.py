@@ -23,7 +23,7 @@ from crm_res.models import (
 from crm_res.services.access import viewer_for
 from crm_res.services.admin import restaurant_settings
 from crm_res.services.admin.menu import parse_menu_csv
-from crm_res.services.admin.users import authenticate, create_user, sign_session, viewer_from_token
+from crm_res.services.admin.users import authenticate, create_user, open_session_for, viewer_from_token
 from crm_res.services.csv_problems import CsvLineErrors
 from crm_res.services.dashboard import analytics, conversations, customers
 from crm_res.services.errors import Conflict, Forbidden
@@ -75,12 +75,12 @@ def test_deactivate_reactivate_and_reset_password_are_owner_only(w):
     assert not s.get(User, staff.user_id).is_active
     restaurant_settings.update_user(session=s, viewer=owner, user_id=sid, role="staff",
                                branch_ids=[str(w["a"].id)], is_active=True)  # fmt: skip
-    before = sign_session(s.get(User, staff.user_id), "k")  # a session opened with the old password
+    before = open_session_for(s.get(User, staff.user_id), "k")  # a session opened with the old password
     assert viewer_from_token(session=s, token=before, secret="k") is not None
     new = restaurant_settings.reset_password(session=s, viewer=owner, user_id=sid)
     assert len(new) >= 8 and new != "password-1"
     assert viewer_from_token(session=s, token=before, secret="k") is None  # the reset ended it
-    after = sign_session(s.get(User, staff.user_id), "k")
+    after = open_session_for(s.get(User, staff.user_id), "k")
     assert viewer_from_token(session=s, token=after, secret="k").user_id == staff.user_id
     assert authenticate(session=s, email="staff@dash.sa", password=new).id == staff.user_id
     with pytest.raises(Exception, match="wrong email or password"):

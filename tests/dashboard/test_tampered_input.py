@@ -3,6 +3,8 @@ domain error (shown to the person) instead of an unhandled traceback."""
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 
 from crm_res.services.errors import DomainError, InvalidInput
@@ -10,19 +12,37 @@ from crm_res.services.errors import DomainError, InvalidInput
 TAMPERED = ["not-a-uuid", "", None, 123, ["x"], {"id": 1}, "00000000-0000-0000-0000-00000000000Z"]
 
 
-def test_adding_another_restaurants_email_does_not_say_it_exists(world):
-    """An owner adding an email that a user of another restaurant has gets a neutral refusal, worded like
-    no other restaurant exists; a teammate's email is still named as taken."""
+def test_adding_an_email_in_use_elsewhere_answers_exactly_as_a_fresh_one(world, monkeypatch):
+    """An owner adding an address that has a login in another restaurant gets the answer a fresh
+    address gets (a new login of theirs, its password shown once): nothing says the address
+    exists elsewhere. Each login then opens its own restaurant with its own password, with one
+    argon2 computation per attempt however many restaurants the address has a login in; the other
+    restaurant's login is untouched. A teammate's own address is still named as taken."""
+    from crm_res.models import User
+    from crm_res.services.admin import users
     from crm_res.services.admin.restaurant_settings import add_user
     from crm_res.services.errors import Conflict
-    from crm_res.state.errors import error_key
 
     s, owner, a = world["session"], world["owner"], str(world["a"].id)
-    with pytest.raises(InvalidInput) as refused:
-        add_user(session=s, viewer=owner, email="X@Other.sa", role="staff", branch_ids=[a])
-    message = str(refused.value)
-    assert "exist" not in message and "x@other.sa" not in message.lower()
-    assert error_key(refused.value) == "err_email_unavailable"
+    stranger = s.get(User, world["stranger"].user_id)
+    theirs = stranger.password_hash
+    fresh = add_user(session=s, viewer=owner, email="fresh@dash.sa", role="staff", branch_ids=[a])
+    elsewhere = add_user(session=s, viewer=owner, email="X@Other.sa", role="staff", branch_ids=[a])
+    assert [type(v) for v in fresh] == [type(v) for v in elsewhere] == [str, str]
+    assert len(fresh[1]) == len(elsewhere[1])
+    mine = s.get(User, uuid.UUID(elsewhere[0]))
+    assert mine.restaurant_id == world["r"].id and mine.email == "x@other.sa"
+    s.refresh(stranger)
+    assert stranger.password_hash == theirs and stranger.restaurant_id == world["other"].id
+
+    computed = []
+    real = users._rehash_like
+    monkeypatch.setattr(users, "_rehash_like", lambda h, p: computed.append(h) or real(h, p))
+    assert users.authenticate(session=s, email="x@other.sa", password=elsewhere[1]).id == mine.id
+    assert users.authenticate(session=s, email="x@other.sa", password="password-1").id == stranger.id
+    with pytest.raises(users.LoginFailed):
+        users.authenticate(session=s, email="x@other.sa", password="wrong-password")
+    assert len(computed) == 3  # one per attempt, not one per login of the address
     with pytest.raises(Conflict):  # the owner's own teammate: nothing to hide
         add_user(session=s, viewer=owner, email="staff@dash.sa", role="staff", branch_ids=[a])
 

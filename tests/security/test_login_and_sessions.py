@@ -64,13 +64,13 @@ def counted_hashing(monkeypatch):  # type: ignore[no-untyped-def]
     from crm_res.services.admin import users
 
     calls = []
-    real = users._verify
+    real = users._rehash_like
 
-    def counting(password_hash: str, password: str) -> None:
+    def counting(password_hash: str, password: str) -> str:
         calls.append(password_hash)
-        real(password_hash, password)
+        return real(password_hash, password)
 
-    monkeypatch.setattr(users, "_verify", counting)
+    monkeypatch.setattr(users, "_rehash_like", counting)
     return calls
 
 
@@ -87,13 +87,13 @@ def test_webhook_and_health_answer_while_thirty_failed_logins_are_in_flight(owne
     monkeypatch.setenv("LOGIN_RATE_PER_IP", "1000/minute")
     get_settings.cache_clear()
     release = threading.Event()
-    real = users._verify
+    real = users._rehash_like
 
-    def held(password_hash: str, password: str) -> None:
+    def held(password_hash: str, password: str) -> str:
         release.wait(timeout=5)  # on the event loop this would hold every other request too
-        real(password_hash, password)
+        return real(password_hash, password)
 
-    monkeypatch.setattr(users, "_verify", held)
+    monkeypatch.setattr(users, "_rehash_like", held)
     import webhook
 
     events: list[str] = []

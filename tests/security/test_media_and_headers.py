@@ -26,7 +26,7 @@ def stored_media(channel, monkeypatch, tmp_path):  # type: ignore[no-untyped-def
     the worker; returns {name: message id} and an owner's session token."""
     from crm_res.db import session_scope
     from crm_res.models import Role
-    from crm_res.services.admin.users import create_user, sign_session
+    from crm_res.services.admin.users import create_user, open_session_for
     from crm_res.settings import get_settings
 
     monkeypatch.setenv("CRM_RES_DATA_DIR", str(tmp_path))
@@ -43,7 +43,7 @@ def stored_media(channel, monkeypatch, tmp_path):  # type: ignore[no-untyped-def
     with session_scope() as s:
         user, _ = create_user(session=s, restaurant_id=channel["restaurant_id"], email="o@m.sa", role=Role.owner,
                               password="password-1")  # fmt: skip
-        token = sign_session(user, get_settings().signing_key())
+        token = open_session_for(user, get_settings().signing_key())
     return {name: rows[wamid] for name, wamid in ids.items()}, token, tmp_path
 
 
@@ -107,3 +107,40 @@ def test_upload_endpoint_refuses_anonymous_requests(committed, redis_conn):
     assert r.status_code == 401
     r = TestClient(webhook.app).post("/_upload", cookies={"crm_session": "made-up"}, content=b"x")
     assert r.status_code == 401
+
+
+def test_the_dashboard_csp_allows_the_builds_inline_scripts_by_hash_only(tmp_path):
+    """script-src lists the sha256 of each inline script of the compiled pages and no
+    'unsafe-inline' (an injected inline script or onclick attribute would not run); a new build
+    is picked up; without a build no inline script is allowed at all."""
+    import base64
+    import hashlib
+    import os
+    import re
+
+    from crm_res.http import security_headers as sh
+
+    def source(body: bytes) -> str:
+        return "'sha256-" + base64.b64encode(hashlib.sha256(body).digest()).decode() + "'"
+
+    build = tmp_path / "client"
+    (build / "login").mkdir(parents=True)
+    boot, module = b'window.__ctx = {"a":1};', b'\nimport "/assets/x.js";\n'
+    (build / "index.html").write_bytes(
+        b"<html><head><script>" + boot + b'</script><script src="/assets/a.js"></script></head>'
+        b'<body><script type="module" async="">' + module + b"</script></body></html>"
+    )
+    (build / "login" / "index.html").write_bytes(b"<script>" + boot + b"</script>")
+    csp = sh.dashboard_csp(build)
+    scripts = re.search(r"script-src ([^;]*)", csp).group(1).split()
+    assert sorted(s for s in scripts if s.startswith("'sha256-")) == sorted([source(boot), source(module)])
+    assert "'unsafe-inline'" not in scripts and "'self'" in scripts
+    assert "frame-ancestors 'none'" in csp and "object-src 'none'" in csp
+
+    later = b'window.__ctx = {"b":2};'  # a new build: its own bootstrap
+    (build / "index.html").write_bytes(b"<script>" + later + b"</script>")
+    os.utime(build / "index.html", ns=(1, 2))  # a different stamp whatever the clock's resolution
+    assert source(later) in sh.dashboard_csp(build) and source(module) not in sh.dashboard_csp(build)
+
+    bare = re.search(r"script-src ([^;]*)", sh.dashboard_csp(tmp_path / "none")).group(1).split()
+    assert bare == ["'self'", "'unsafe-eval'"]

@@ -75,7 +75,13 @@ def test_login_overview_in_arabic_then_english(app_server, page, artifacts_dir):
     """An unauthenticated visit lands on login; the owner logs in, sees RTL Arabic figures, then English LTR."""
     from playwright.sync_api import expect
 
-    page.goto(app_server + "/")
+    # The compiled pages' inline scripts are allowed by hash, not by 'unsafe-inline' (issue 14,
+    # finding 12): every page below must run without one CSP violation.
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    first = page.goto(app_server + "/")
+    script_src = re.search(r"script-src ([^;]*)", first.headers["content-security-policy"]).group(1).split()
+    assert "'unsafe-inline'" not in script_src and any(s.startswith("'sha256-") for s in script_src)
     page.wait_for_url("**/login")
     page.get_by_test_id("email").fill("owner@demo.crm-res.sa")
     page.get_by_test_id("password").fill("wrong-password")
@@ -111,6 +117,12 @@ def test_login_overview_in_arabic_then_english(app_server, page, artifacts_dir):
     page.get_by_test_id("nav-conversations").click()
     expect(page.get_by_test_id("conversations-table")).to_be_visible()
     page.screenshot(path=str(artifacts_dir / "conversations-ar.png"), full_page=True)
+
+    assert violations == [], violations
+    # An injected inline script does not run.
+    ran = page.evaluate("""() => { const s = document.createElement('script');
+        s.textContent = 'window.__injected = 1'; document.head.appendChild(s); return window.__injected }""")
+    assert ran is None and any("Content Security Policy" in v for v in violations)
 
     # The session cookie was set by the server, HttpOnly: the page's scripts cannot read it.
     [cookie] = [c for c in page.context.cookies() if c["name"] == "crm_session"]

@@ -110,6 +110,9 @@ def connections_tab() -> rx.Component:
         rx.text("phone_number_id: ", rx.code(c["phone_number_id"].to(str), dir="ltr"), size="2"),
         rx.text("Graph API: ", rx.code(c["graph_url"].to(str), dir="ltr"), size="2"),
         _status_line("webhook_signature", c["app_secret"].to(bool), "configured", "not_configured"),
+        rx.cond(c["app_secret_missing"].to(bool),
+                rx.callout(tr("app_secret_required"), color_scheme="red", size="1", icon="shield-alert",
+                           data_testid="app-secret-required")),
         _status_line("verify_token", c["verify_token"].to(bool), "configured", "not_configured"),
         rx.hstack(
             _status_line("llm_mode", c["llm"].to(bool), "llm_connected", "rule_based"),

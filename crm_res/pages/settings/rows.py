@@ -101,6 +101,7 @@ class Connections(TypedDict, total=False):
     phone_number_id: str
     whatsapp_number: str
     app_secret: bool
+    app_secret_missing: bool
     verify_token: bool
     llm: bool
     llm_models: str

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from crm_res.integrations.connection_probe import probe_llm, probe_whatsapp
 from crm_res.models import Restaurant
@@ -56,3 +56,25 @@ def check_llm(*, session: Session, viewer: Viewer, timeout: float = 10.0) -> dic
         settings.llm_base_url, settings.llm_api_key, settings.llm_model_chain, timeout=timeout
     )
     return {"ok": ok, "mode": "llm", "message": message}
+
+
+def app_secret_problems(*, session: Session) -> list[str]:
+    """Start-up errors: restaurants with their own access token (a real number) while
+    WHATSAPP_APP_SECRET is unset. Their deliveries are refused (403) until it is set; the other
+    restaurants keep working in sandbox, so the app still starts."""
+    if get_settings().whatsapp_app_secret:
+        return []
+    names = session.exec(
+        select(Restaurant.name_en)
+        .where(col(Restaurant.whatsapp_access_token).is_not(None), Restaurant.whatsapp_access_token != "")
+        .where(col(Restaurant.deleted_at).is_(None))
+        .order_by(Restaurant.name_en)
+    ).all()
+    if not names:
+        return []
+    shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    return [
+        f"{len(names)} restaurant(s) have their own WhatsApp access token ({shown}) but WHATSAPP_APP_SECRET "
+        "is not set: their webhook deliveries cannot be verified and are refused (403). Set "
+        "WHATSAPP_APP_SECRET to the app secret of your Meta app (App settings > Basic)."
+    ]

@@ -585,11 +585,8 @@ def add_user(
     ids = _branch_ids(session, viewer, branch_ids)
     if role in ("manager", "staff") and not ids:
         raise InvalidInput("managers and staff work in at least one branch", code="branch_required")
-    taken = session.exec(select(User.restaurant_id).where(User.email == str(email).strip().lower())).first()
-    if taken is not None and taken != viewer.restaurant_id:
-        # Logins are unique across restaurants; the answer must not tell this owner that another
-        # restaurant has this user, so it does not say why (a teammate's email is said plainly).
-        raise InvalidInput("this email address cannot be used; choose another", code="email_unavailable")
+    # E-mails are unique per restaurant: whether the address has a login in another restaurant
+    # changes nothing here (no answer, no timing), so an owner cannot learn it (docs/SECURITY.md).
     user, pw = create_user(
         session=session,
         restaurant_id=viewer.restaurant_id,
@@ -653,16 +650,15 @@ def _keep_an_owner(session: Session, viewer: Viewer, user: User) -> None:
 
 @allowed_roles(Role.owner, action="change settings")
 def reset_password(*, session: Session, viewer: Viewer, user_id: str) -> str:
-    """Give a teammate a new random password (shown once to the owner) and lift any lockout."""
+    """Give a teammate a new random password (shown once to the owner)."""
     require_owner(viewer)
-    from crm_res.services.admin.users import hash_password
+    from crm_res.services.admin.users import hash_for_address
 
     user = session.get(User, parse_id(user_id, "user"))
     if user is None or user.restaurant_id != viewer.restaurant_id:
         raise NotFound("user not found")
     password = secrets.token_urlsafe(9)
-    user.password_hash = hash_password(password)
-    user.failed_logins, user.locked_until = 0, None
+    user.password_hash = hash_for_address(session, user.email, password)
     session.add(user)
     _audit(session, viewer, "settings.user_password_reset", "user", str(user.id))
     return password
@@ -692,9 +688,12 @@ def connection_status(*, session: Session, viewer: Viewer) -> dict[str, Any]:
         .order_by(col(OutboxMessage.created_at).desc())
         .limit(1)
     ).first()
+    live = not (settings.sandbox and not r.whatsapp_access_token)
     return {
-        "sandbox": settings.sandbox and not r.whatsapp_access_token,
+        "sandbox": not live,
         "own_token": bool(r.whatsapp_access_token),
+        # A real number only takes signed deliveries: without the secret every one is refused.
+        "app_secret_missing": live and not settings.whatsapp_app_secret,
         "graph_url": settings.whatsapp_graph_url,
         "phone_number_id": r.whatsapp_phone_number_id,
         "whatsapp_number": r.whatsapp_number or "",

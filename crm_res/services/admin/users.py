@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import hmac
 import os
@@ -9,12 +11,13 @@ import re
 import secrets
 import threading
 import uuid
+from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
-from sqlmodel import Session, select
+from argon2 import PasswordHasher, extract_parameters
+from argon2.exceptions import InvalidHashError
+from sqlmodel import Session, col, select
 
 from crm_res.models import Event, Restaurant, Role, User
 from crm_res.services.access import Viewer, viewer_for
@@ -42,12 +45,62 @@ _hash_pool = ThreadPoolExecutor(HASH_CONCURRENCY, thread_name_prefix="argon2", i
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-def hash_password(password: str) -> str:
-    return _hash_pool.submit(_hasher.hash, password).result()
+def hash_password(password: str, *, salt: bytes | None = None) -> str:
+    return _hash_pool.submit(_hasher.hash, password, salt=salt).result()
 
 
-def _verify(password_hash: str, password: str) -> None:
-    _hash_pool.submit(_hasher.verify, password_hash, password).result()
+# One e-mail address may have a login in several restaurants (unique per restaurant: an owner
+# adding a teammate must not learn whether the address has a login elsewhere). The logins of one
+# address share their argon2 salt, so login computes ONE hash and compares it with each of them:
+# the same work for one login as for three, and the same as for an unknown address (_burn).
+
+
+def _salt_of(password_hash: str) -> bytes | None:
+    """The salt of an encoded argon2 hash ($argon2id$v=19$m=…,t=…,p=…$<salt>$<hash>)."""
+    parts = password_hash.split("$")
+    if len(parts) != 6:
+        return None
+    try:
+        return base64.b64decode(parts[4] + "=" * (-len(parts[4]) % 4))
+    except (binascii.Error, ValueError):
+        return None
+
+
+def address_salt(session: Session, email: str) -> bytes | None:
+    """The salt this address's logins already use (None: it has none yet, a fresh one is drawn)."""
+    hashes = session.exec(select(User.password_hash).where(User.email == email.strip().lower())).all()
+    return next((salt for h in hashes if (salt := _salt_of(h))), None)
+
+
+def hash_for_address(session: Session, email: str, password: str) -> str:
+    """`password` hashed with the salt shared by the address's logins in every restaurant."""
+    return hash_password(password, salt=address_salt(session, email))
+
+
+def _matching(candidates: list[User], password: str) -> list[User]:
+    """The candidates whose hash is `password`'s: one argon2 computation per distinct (parameters,
+    salt), which is one for an address whose logins share their salt."""
+    groups: dict[str, list[User]] = defaultdict(list)
+    for user in candidates:
+        groups[user.password_hash.rsplit("$", 1)[0]].append(user)
+    found = []
+    for users in groups.values():
+        try:
+            computed = _rehash_like(users[0].password_hash, password)
+        except InvalidHashError:
+            continue
+        found += [u for u in users if hmac.compare_digest(u.password_hash.encode(), computed.encode())]
+    return found
+
+
+def _rehash_like(password_hash: str, password: str) -> str:
+    """`password` hashed with the parameters and salt of `password_hash` (one argon2 computation,
+    in the pool): equal to it exactly when the password is right. Raises InvalidHashError."""
+    salt = _salt_of(password_hash)
+    if salt is None:
+        raise InvalidHashError(password_hash[:16])
+    hasher = PasswordHasher.from_parameters(extract_parameters(password_hash))
+    return _hash_pool.submit(hasher.hash, password, salt=salt).result()
 
 
 def create_user(
@@ -66,7 +119,7 @@ def create_user(
         raise InvalidInput(f"not an email address: {email!r}", code="bad_email")
     if password is not None and len(password) < 8:
         raise InvalidInput("the password must be at least 8 characters long", code="password_short")
-    if session.exec(select(User).where(User.email == email)).first():
+    if session.exec(select(User).where(User.restaurant_id == restaurant_id, User.email == email)).first():
         raise Conflict(f"a user with email {email} already exists", code="email_taken")
     password = password or secrets.token_urlsafe(9)
     user = User(
@@ -74,7 +127,7 @@ def create_user(
         email=email,
         role=role,
         full_name=full_name,
-        password_hash=hash_password(password),
+        password_hash=hash_for_address(session, email, password),
         branch_ids=branch_ids or [],
     )
     session.add(user)
@@ -98,22 +151,30 @@ def authenticate(*, session: Session, email: str, password: str, attempt: Attemp
     attempt = attempt or Attempt(ip="-", email=email)
     if not login_guard.admit(attempt):
         raise LoginFailed()
-    user = session.exec(select(User).where(User.email == email.strip().lower())).first()
-    if user is None or not user.is_active:
+    candidates = list(
+        session.exec(
+            select(User)
+            .join(Restaurant, col(Restaurant.id) == col(User.restaurant_id))
+            .where(
+                User.email == email.strip().lower(), col(User.is_active), col(Restaurant.deleted_at).is_(None)
+            )
+        ).all()
+    )
+    if not candidates:
         _burn(password)  # same cost as a real check
         login_guard.failed(attempt)
         raise LoginFailed()
-    try:
-        _verify(user.password_hash, password)
-    except (VerificationError, InvalidHashError):
+    matching = _matching(candidates, password)
+    if not matching:
         login_guard.failed(attempt)
-        raise LoginFailed(user.id) from None
+        raise LoginFailed(candidates[0].id if len(candidates) == 1 else None)
+    # The same password for logins in two restaurants: the one used last (a person who works for
+    # both reaches the other by giving it a password of its own).
+    user = max(matching, key=lambda u: (u.last_login_at or u.created_at, u.created_at))
     login_guard.succeeded(attempt)
-    user.failed_logins = 0
-    user.locked_until = None
     user.last_login_at = datetime.now(UTC)
     if _hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
+        user.password_hash = hash_password(password, salt=_salt_of(user.password_hash))
     session.add(user)
     session.commit()
     return user
@@ -124,8 +185,6 @@ def record_failed_login(*, session: Session, user_id: uuid.UUID) -> None:
     user = session.get(User, user_id)
     if user is None:
         return
-    user.failed_logins += 1
-    session.add(user)
     session.add(
         Event(
             restaurant_id=user.restaurant_id,
@@ -141,10 +200,7 @@ _DUMMY_HASH = _hasher.hash("not-a-real-password")
 
 
 def _burn(password: str) -> None:
-    try:
-        _verify(_DUMMY_HASH, password)
-    except (VerificationError, InvalidHashError):
-        pass
+    _rehash_like(_DUMMY_HASH, password)
 
 
 def _password_mark(user: User, secret: str) -> str:
@@ -152,7 +208,7 @@ def _password_mark(user: User, secret: str) -> str:
     return hmac.new(secret.encode(), user.password_hash.encode(), hashlib.sha256).hexdigest()[:16]
 
 
-def sign_session(user: User, secret: str) -> str:
+def open_session_for(user: User, secret: str) -> str:
     """Open a server-side session for the user; returns its token (for the HttpOnly cookie)."""
     return sessions.open_session(user_id=user.id, password_mark=_password_mark(user, secret))
 

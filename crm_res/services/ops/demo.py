@@ -180,7 +180,9 @@ def seed_demo(
         menu_service.upsert_menu(
             session=session, restaurant_id=restaurant.id, rows=[dict(r) for r in DEMO_MENU]
         )
-    owner = session.exec(select(User).where(User.email == DEMO_OWNER_EMAIL)).first()
+    owner = session.exec(
+        select(User).where(User.restaurant_id == restaurant.id, User.email == DEMO_OWNER_EMAIL)
+    ).first()
     created_owner = owner is None
     if owner is None:
         create_user(
