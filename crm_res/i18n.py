@@ -515,6 +515,21 @@ STRINGS: dict[str, tuple[str, str]] = {
     "err_item_not_saved": ("لم يُحفظ الصنف:", "the item was not saved:"),
     "err_template_not_saved": ("لم يُحفظ القالب:", "the template was not saved:"),
     "err_menu_name_taken": ("في المنيو صنف بهذا الاسم", "the menu already has an item of that name"),
+    "err_retailer_id_taken": (
+        "معرّف الكتالوج هذا مستخدم لصنف آخر في المنيو",
+        "another menu item already has this catalog retailer id",
+    ),
+    "problem_retailer_id": (
+        "معرّف الكتالوج 100 حرف كحد أقصى، بلا مسافات",
+        "a catalog retailer id has at most 100 characters and no spaces",
+    ),
+    "retailer_id": ("معرّف الصنف في كتالوج واتساب", "WhatsApp catalog retailer id"),
+    "retailer_id_help": (
+        "اكتب المعرّف نفسه المسجّل للمنتج في كتالوج واتساب، لتتحول سلة العميل من الكتالوج إلى طلب",
+        "The product's retailer id in your WhatsApp catalog, so a customer's catalog cart becomes an order",
+    ),
+    "export_menu": ("تصدير المنيو CSV", "Export menu CSV"),
+    "retailer_id_short": ("معرّف الكتالوج", "Retailer id"),
     "err_owner_needed": (
         "يجب أن يبقى للمطعم مالك واحد نشط على الأقل",
         "the restaurant must keep at least one active owner",
@@ -618,6 +633,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "csv_name_ar_repeat": (
         "الصنف «{value}» مكرر من السطر {first_line}",
         "name_ar «{value}» repeats line {first_line}",
+    ),
+    "csv_retailer_id_invalid": (
+        "معرّف الكتالوج «{value}» غير صالح (100 حرف كحد أقصى، بلا مسافات)",
+        "retailer id «{value}» is not a catalog retailer id (at most 100 characters, no spaces)",
+    ),
+    "csv_retailer_id_repeat": (
+        "معرّف الكتالوج «{value}» مكرر من السطر {first_line}",
+        "retailer id «{value}» repeats line {first_line}",
+    ),
+    "csv_retailer_id_taken": (
+        "معرّف الكتالوج «{value}» مستخدم للصنف «{item}»",
+        "retailer id «{value}» already belongs to the menu item «{item}»",
     ),
     # ---- dashboard finish (issue 17): confirmations, codes said in words
     "reason": ("السبب", "Reason"),

@@ -22,6 +22,9 @@ ENGLISH: dict[str, str] = {
     "price_invalid": "price {value!r} is not a number of SAR (e.g. 35 or 12.50)",
     "available_invalid": "available must be true/false, not {value!r}",
     "name_ar_repeat": "name_ar {value!r} repeats line {first_line}",
+    "retailer_id_invalid": "retailer_id {value!r} is not a catalog retailer id (at most 100 characters, no spaces)",
+    "retailer_id_repeat": "retailer_id {value!r} repeats line {first_line}",
+    "retailer_id_taken": "retailer_id {value!r} already belongs to the menu item {item!r}",
 }
 
 

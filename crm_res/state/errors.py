@@ -43,6 +43,7 @@ _PATTERNS: list[tuple[type[Exception], str, str]] = [
     (NotFound, r"", "err_not_found"),
     (Conflict, r"^order #", "err_order_changed"),
     (Conflict, r"^the menu already has an item", "err_menu_name_taken"),
+    (Conflict, r"^the retailer id .* already belongs", "err_retailer_id_taken"),
     (Conflict, r"^the restaurant must keep at least one active owner", "err_owner_needed"),
     (Conflict, r"^you cannot remove your own owner access", "err_own_owner_access"),
     (Conflict, r"^a user with email", "err_email_taken"),

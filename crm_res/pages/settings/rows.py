@@ -52,6 +52,7 @@ class MenuRow(TypedDict):
     category_en: str
     available: bool
     description: str
+    retailer_id: str
 
 
 class ItemForm(TypedDict):
@@ -62,6 +63,7 @@ class ItemForm(TypedDict):
     category: str
     available: bool
     description: str
+    retailer_id: str
 
 
 class TemplateRow(TypedDict):

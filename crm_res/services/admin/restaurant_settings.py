@@ -33,7 +33,7 @@ from crm_res.models import (
     User,
 )
 from crm_res.services.access import Viewer, allowed_roles
-from crm_res.services.admin.menu import import_menu_csv, parse_price
+from crm_res.services.admin.menu import clean_retailer_id, export_menu_csv, import_menu_csv, parse_price
 from crm_res.services.changes import changes
 from crm_res.services.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
 from crm_res.services.ids import parse_id
@@ -311,6 +311,7 @@ def list_menu_admin(*, session: Session, viewer: Viewer) -> list[dict[str, Any]]
             "category_en": category_label(m.category, "en"),
             "available": m.available,
             "description": m.description or "",
+            "retailer_id": m.retailer_id or "",
         }
         for m in items
     ]
@@ -318,7 +319,8 @@ def list_menu_admin(*, session: Session, viewer: Viewer) -> list[dict[str, Any]]
 
 @allowed_roles(Role.owner, action="change settings")
 def save_menu_item(*, session: Session, viewer: Viewer, item_id: str | None, data: dict[str, Any]) -> str:
-    """Add or edit a menu item (names, price in SAR, category, availability)."""
+    """Add or edit a menu item (names, price in SAR, category, availability, and the retailer id
+    a WhatsApp catalog cart names it by: unique in the restaurant, blank for none)."""
     require_owner(viewer)
     problems: list[Problem] = []
     name_ar, name_en = str(data.get("name_ar", "")).strip(), str(data.get("name_en", "")).strip()
@@ -334,6 +336,11 @@ def save_menu_item(*, session: Session, viewer: Viewer, item_id: str | None, dat
         )
         price = Decimal(0)
     category = str(data.get("category", "")).strip() or "mains"
+    try:
+        retailer_id = clean_retailer_id(data.get("retailer_id"))
+    except ValueError:
+        problems.append(Problem("retailer_id", "a catalog retailer id has at most 100 characters and no spaces"))
+        retailer_id = None
     if problems:
         raise InvalidInput("the item was not saved:", problems)
     clash = session.exec(
@@ -341,6 +348,12 @@ def save_menu_item(*, session: Session, viewer: Viewer, item_id: str | None, dat
     ).first()
     if clash is not None and str(clash.id) != (item_id or ""):
         raise Conflict(f"the menu already has an item called {name_ar}")
+    if retailer_id is not None:
+        holder = session.exec(
+            select(MenuItem).where(MenuItem.restaurant_id == viewer.restaurant_id, MenuItem.retailer_id == retailer_id)
+        ).first()
+        if holder is not None and str(holder.id) != (item_id or ""):
+            raise Conflict(f"the retailer id {retailer_id} already belongs to the menu item {holder.name_ar}")
     if item_id:
         item = session.get(MenuItem, parse_id(item_id, "menu item"))
         if item is None or item.restaurant_id != viewer.restaurant_id:
@@ -350,9 +363,10 @@ def save_menu_item(*, session: Session, viewer: Viewer, item_id: str | None, dat
                              .where(MenuItem.restaurant_id == viewer.restaurant_id)).one()  # fmt: skip
         item = MenuItem(restaurant_id=viewer.restaurant_id, name_ar=name_ar, name_en=name_en, price=price,
                         sort_order=int(count))  # fmt: skip
-    fields = ("name_ar", "name_en", "price", "category", "available", "description")
+    fields = ("name_ar", "name_en", "price", "category", "available", "description", "retailer_id")
     before = {k: getattr(item, k) for k in fields} if item_id else {}
     item.name_ar, item.name_en, item.price, item.category = name_ar, name_en, price, category
+    item.retailer_id = retailer_id
     item.available = bool(data.get("available", True))
     item.description = str(data.get("description", "")).strip() or None
     item.updated_at = datetime.now(UTC)
@@ -388,6 +402,12 @@ def import_menu(*, session: Session, viewer: Viewer, content: str) -> tuple[int,
         updated=updated,
     )
     return added, updated
+
+
+def export_menu(*, session: Session, viewer: Viewer) -> str:
+    """The menu as CSV in the import's format (the owner's copy, to edit and import back)."""
+    require_owner(viewer)
+    return export_menu_csv(session=session, restaurant_id=viewer.restaurant_id)
 
 
 # --------------------------------------------------------------------------- templates and quick replies
