@@ -530,6 +530,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "export_menu": ("تصدير المنيو CSV", "Export menu CSV"),
     "retailer_id_short": ("معرّف الكتالوج", "Retailer id"),
+    "no_number": ("بلا رقم ظاهر", "no visible number"),
     "err_owner_needed": (
         "يجب أن يبقى للمطعم مالك واحد نشط على الأقل",
         "the restaurant must keep at least one active owner",
@@ -634,6 +635,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "الصنف «{value}» مكرر من السطر {first_line}",
         "name_ar «{value}» repeats line {first_line}",
     ),
+    "csv_username_unknown": ("لا يوجد عميل باسم المستخدم «{value}» في واتساب", "no customer has the WhatsApp username «{value}»"),
     "csv_retailer_id_invalid": (
         "معرّف الكتالوج «{value}» غير صالح (100 حرف كحد أقصى، بلا مسافات)",
         "retailer id «{value}» is not a catalog retailer id (at most 100 characters, no spaces)",

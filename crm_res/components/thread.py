@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from crm_res.components.ui import NAME_STYLE, badge
+from crm_res.components.ui import NAME_STYLE, badge, contact_text, shown_name
 from crm_res.i18n import DIALOGUE_PHASES, ORDER_STATUSES
 from crm_res.state.ui import UIState, tr, tr_value
 
@@ -125,11 +125,11 @@ def customer_panel(detail: rx.Var) -> rx.Component:
             rx.avatar(fallback=c["name"].to(str)[:1], size="4", radius="full"),
             rx.vstack(
                 rx.link(
-                    rx.heading(c["name"], size="4", style=NAME_STYLE),
+                    rx.heading(shown_name(c["name"], c["contact"]), size="4", style=NAME_STYLE),
                     href="/customer?id=" + c["id"].to(str),
                     data_testid="panel-customer-link",
                 ),
-                rx.text(c["wa_id"], size="2", color_scheme="gray", dir="ltr"),
+                contact_text(c["contact"], size="2", color_scheme="gray"),
                 spacing="0",
             ),
             align="center",

@@ -10,7 +10,7 @@ from typing import Any
 import reflex as rx
 
 from crm_res.components.confirm import confirm_dialog
-from crm_res.components.ui import NAME_STYLE, badge, branch_filter, branch_name, error_callout
+from crm_res.components.ui import NAME_STYLE, badge, branch_filter, branch_name, error_callout, shown_name
 from crm_res.db import session_scope
 from crm_res.i18n import ORDER_STATUSES
 from crm_res.layout import template
@@ -190,7 +190,7 @@ def _order_card(o: rx.Var, status: str) -> rx.Component:
                 width="100%",
                 align="center",
             ),  # fmt: skip
-            rx.text(o["customer_name"], size="2", weight="medium", style=NAME_STYLE),
+            rx.text(shown_name(o["customer_name"]), size="2", weight="medium", style=NAME_STYLE),
             rx.text(rx.cond(UIState.is_en, o["items_en"], o["items"]), size="1", color_scheme="gray"),
             rx.hstack(
                 rx.text(o["total"], " ", tr("sar"), size="2", weight="bold"),
@@ -319,7 +319,7 @@ def orders_page() -> rx.Component:
 
 # --------------------------------------------------------------------------- detail
 
-EMPTY_ORDER: dict[str, Any] = {"id": "", "number": 0, "status": "", "customer_name": "", "wa_id": "", "branch_ar": "",
+EMPTY_ORDER: dict[str, Any] = {"id": "", "number": 0, "status": "", "customer_name": "", "wa_id": "", "contact": "", "branch_ar": "",
                                "branch_en": "", "total": "0.00", "delivery_type": "", "at_label": "",
                                "conversation_id": "", "lines": [], "instructions": "", "pos_order_id": ""}  # fmt: skip
 
@@ -407,9 +407,10 @@ def order_page() -> rx.Component:
                 wrap="wrap",
             ),  # fmt: skip
             rx.text(
-                o["customer_name"].to(str),
+                shown_name(o["customer_name"].to(str)),
                 " · ",
-                rx.text(o["wa_id"].to(str), as_="span", dir="ltr"),
+                rx.text(rx.cond(o["contact"].to(str) != "", o["contact"].to(str), tr("no_number")), as_="span",
+                        dir="ltr", data_testid="customer-contact"),
                 " · ",
                 branch_name(o),
                 " · ",

@@ -103,7 +103,9 @@ def _parse_lines(text: str) -> list[tuple[int, dict]]:
             errs.append(LineProblem("retailer_id_invalid", {"value": values.get("retailer_id", "")}))
         if retailer_id and retailer_id in seen_retailer:
             errs.append(
-                LineProblem("retailer_id_repeat", {"value": retailer_id, "first_line": seen_retailer[retailer_id]})
+                LineProblem(
+                    "retailer_id_repeat", {"value": retailer_id, "first_line": seen_retailer[retailer_id]}
+                )
             )
         if retailer_id:
             seen_retailer.setdefault(retailer_id, line)
@@ -170,7 +172,14 @@ def _retailer_clashes(session: Session, restaurant_id: uuid.UUID, lines: list[tu
     renamed = {row["name_ar"] for _, row in lines if "retailer_id" in row}
     kept = {m.retailer_id: m.name_ar for m in items if m.retailer_id and m.name_ar not in renamed}
     problems = [
-        (line, [LineProblem("retailer_id_taken", {"value": row["retailer_id"], "item": kept[row["retailer_id"]]})])
+        (
+            line,
+            [
+                LineProblem(
+                    "retailer_id_taken", {"value": row["retailer_id"], "item": kept[row["retailer_id"]]}
+                )
+            ],
+        )
         for line, row in lines
         if row.get("retailer_id") and kept.get(row["retailer_id"], row["name_ar"]) != row["name_ar"]
     ]
@@ -191,7 +200,14 @@ def export_menu_csv(*, session: Session, restaurant_id: uuid.UUID) -> str:
     writer.writerow([*CSV_COLUMNS, *OPTIONAL_COLUMNS])
     for m in list_menu(session=session, restaurant_id=restaurant_id):
         writer.writerow(
-            [m.name_ar, m.name_en, f"{m.price:.2f}", m.category, "true" if m.available else "false", m.retailer_id or ""]
+            [
+                m.name_ar,
+                m.name_en,
+                f"{m.price:.2f}",
+                m.category,
+                "true" if m.available else "false",
+                m.retailer_id or "",
+            ]
         )
     return out.getvalue()
 

@@ -339,7 +339,9 @@ def save_menu_item(*, session: Session, viewer: Viewer, item_id: str | None, dat
     try:
         retailer_id = clean_retailer_id(data.get("retailer_id"))
     except ValueError:
-        problems.append(Problem("retailer_id", "a catalog retailer id has at most 100 characters and no spaces"))
+        problems.append(
+            Problem("retailer_id", "a catalog retailer id has at most 100 characters and no spaces")
+        )
         retailer_id = None
     if problems:
         raise InvalidInput("the item was not saved:", problems)
@@ -350,7 +352,9 @@ def save_menu_item(*, session: Session, viewer: Viewer, item_id: str | None, dat
         raise Conflict(f"the menu already has an item called {name_ar}")
     if retailer_id is not None:
         holder = session.exec(
-            select(MenuItem).where(MenuItem.restaurant_id == viewer.restaurant_id, MenuItem.retailer_id == retailer_id)
+            select(MenuItem).where(
+                MenuItem.restaurant_id == viewer.restaurant_id, MenuItem.retailer_id == retailer_id
+            )
         ).first()
         if holder is not None and str(holder.id) != (item_id or ""):
             raise Conflict(f"the retailer id {retailer_id} already belongs to the menu item {holder.name_ar}")
