@@ -40,6 +40,7 @@ class Profile(TypedDict, total=False):
     discount_valid_days: str
     feedback_delay_hours: str
     ramadan_mode: bool
+    welcome_message: str
 
 
 class MenuRow(TypedDict):
@@ -74,6 +75,9 @@ class TemplateRow(TypedDict):
     body: str
     parameters: str
     status: str
+    reason: str
+    note: str
+    status_at: str
 
 
 class CannedRow(TypedDict):

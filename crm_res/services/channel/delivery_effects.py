@@ -22,6 +22,7 @@ import psycopg
 
 from crm_res.integrations.whatsapp_inbound import ChannelEvent, InboundMessage, text_of
 from crm_res.models.customer import is_bsuid
+from crm_res.models.outbox import template_status_of
 from crm_res.services.channel.json_rows import RawJson, json_rows
 from crm_res.services.channel.routing import settle_racing
 
@@ -292,10 +293,22 @@ def _apply_event(pg: psycopg.Connection, r: uuid.UUID, field: str, value: dict[s
         name, event = value.get("message_template_name"), value.get("event")
         if isinstance(name, str) and isinstance(event, str):
             language = value.get("message_template_language")
+            language = language if isinstance(language, str) else None
+            reason = str(value.get("reason") or "").strip().lower()
+            info = value.get("other_info") if isinstance(value.get("other_info"), dict) else {}
+            note = " — ".join(str(info[k]).strip() for k in ("title", "description") if info.get(k))
             pg.execute(
-                "UPDATE message_templates SET status = %s WHERE restaurant_id = %s AND name = %s "
-                "AND (%s::text IS NULL OR language = %s OR replace(language, '-', '_') = %s)",
-                [event.lower(), r, name, language, language, language],
+                "UPDATE message_templates SET status = COALESCE(%(status)s, status), status_reason = %(reason)s, "
+                "status_note = %(note)s, status_at = now() WHERE restaurant_id = %(r)s AND name = %(name)s "
+                "AND (%(lang)s::text IS NULL OR language = %(lang)s OR replace(language, '-', '_') = %(lang)s)",
+                {
+                    "status": template_status_of(event),
+                    "reason": None if reason in ("", "none") else reason[:100],
+                    "note": note[:500] or None,
+                    "r": r,
+                    "name": name,
+                    "lang": language,
+                },
             )
     elif field in ("account_alerts", "phone_number_quality_update"):
         if field == "account_alerts":

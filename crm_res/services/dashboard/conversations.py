@@ -39,6 +39,7 @@ from crm_res.models.customer import shown_contact
 from crm_res.services.access import EVERY_ROLE, Viewer, allowed_roles, viewer_for
 from crm_res.services.channel.outbox import Queued, queue_message, text_payload
 from crm_res.services.dashboard.common import MEDIA_TYPES, PAGE_SIZE, WINDOW, customer_search, uuid_or_none
+from crm_res.services.dashboard.message_marks import UPDATE_TYPES, mark_columns, marks
 from crm_res.services.dialogue.states import phase_of, reset_conversation
 from crm_res.services.errors import InvalidInput, NotFound
 from crm_res.services.ids import parse_id
@@ -477,9 +478,12 @@ def conversation_messages(
             author.full_name,
             Message.media_path,
             Message.payload["filename"].astext,
+            *mark_columns(),
         )
         .outerjoin(author, author.id == Message.sent_by_user_id)
         .where(Message.conversation_id == conversation_id, Message.restaurant_id == viewer.restaurant_id)
+        # An edit, delete or reaction is shown on the message it changes, not as a message.
+        .where(col(Message.type).not_in(UPDATE_TYPES))
     )
     if before_id:
         query = query.where(col(Message.id) < before_id)
@@ -506,6 +510,7 @@ def conversation_messages(
         who,
         media_path,
         filename,
+        *mark_values,
     ) in sorted(rows, key=lambda row: (row[8], row[0])):
         # Within the page, in the order Meta reports (a delivery retried late lands in its place).
         media = _media_kind(kind)
@@ -528,6 +533,7 @@ def conversation_messages(
                 "filename": (filename or "") if media == "document" else "",
                 "map_url": f"https://maps.google.com/?q={lat},{lng}" if lat and lng else "",
                 "author": who or "",
+                **marks(kind, tuple(mark_values)),
             }
         )
     return out
@@ -571,6 +577,7 @@ def has_older_messages(
                 Message.conversation_id == conversation_id,
                 Message.restaurant_id == viewer.restaurant_id,
                 col(Message.id) < before_id,
+                col(Message.type).not_in(UPDATE_TYPES),
             )
             .limit(1)
         ).first()

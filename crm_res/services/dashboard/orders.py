@@ -263,7 +263,7 @@ def orders_board(
         query = query.order_by(col(Order.created_at).desc()).limit(
             FINISHED_SHOWN if finished else ACTIVE_SHOWN
         )
-        rows = [_order_row(o, n, w, a, e, tz, now) for o, n, w, a, e in session.exec(query).all()]
+        rows = [_order_row(o, n, w, a, e, tz, now, u) for o, n, w, a, e, u in session.exec(query).all()]
         board[status] = rows if finished else rows[::-1]
     return board
 
