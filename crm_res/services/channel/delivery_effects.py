@@ -51,22 +51,27 @@ def resolve_identities(
         [sorted({m.from_user_id for m in by_user if m.from_user_id})],
     ).fetchall()
     known: dict[tuple[uuid.UUID, str], str] = {(r, u): w for r, u, w in found}
+    # One key per person for the whole batch, decided before any message takes it: a message
+    # without the number must not keep the BSUID key when a later one of the batch re-keys them.
+    phone_of: dict[tuple[uuid.UUID, str], str | None] = {}
     for m in by_user:
         key = (restaurants[m.phone_number_id], m.from_user_id or "")
+        if not phone_of.get(key):
+            phone_of[key] = m.from_phone
+    for key, phone in phone_of.items():
         current = known.get(key)
-        if current is None:
-            # First time seen: in one batch, every message of this person uses one key (the
-            # number when any of them shows it), so one customer row is made.
-            known[key] = current = m.from_phone or m.from_user_id or m.from_wa_id
-        elif m.from_phone and current != m.from_phone and is_bsuid(current):
+        if current is None:  # first time seen: the number when any message shows it
+            known[key] = phone or key[1]
+        elif phone and current != phone and is_bsuid(current):
             moved = pg.execute(
                 "UPDATE customers SET wa_id = %s, updated_at = now() WHERE restaurant_id = %s AND wa_id = %s "
                 "AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.restaurant_id = %s AND c.wa_id = %s)",
-                [m.from_phone, key[0], current, key[0], m.from_phone],
+                [phone, key[0], current, key[0], phone],
             ).rowcount
             if moved:
-                known[key] = current = m.from_phone
-        m.from_wa_id = current
+                known[key] = phone
+    for m in by_user:
+        m.from_wa_id = known[(restaurants[m.phone_number_id], m.from_user_id or "")]
     for m in messages:  # a message with the number only, whose person is known under a BSUID key
         if not m.from_user_id and m.from_phone and m.phone_number_id in restaurants:
             m.from_wa_id = m.from_phone
