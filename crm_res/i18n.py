@@ -536,7 +536,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "تُرسل مرة واحدة عندما يفتح العميل المحادثة لأول مرة من واتساب. اتركها فارغة لعدم الإرسال",
         "Sent once when a customer first opens the chat in WhatsApp. Leave it empty to send none",
     ),
-    "problem_welcome_too_long": ("رسالة الترحيب أطول من {max} حرف", "the welcome message is longer than {max} characters"),
+    "problem_welcome_too_long": (
+        "رسالة الترحيب أطول من {max} حرف",
+        "the welcome message is longer than {max} characters",
+    ),
     # ---- template approval (Meta's message_template_status_update), said in words
     "template_status": ("حالة الاعتماد", "Approval"),
     "tstatus_approved": ("معتمد", "Approved"),
@@ -552,13 +555,31 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tstatus_limit_exceeded": ("تجاوز حد القوالب", "Over the template limit"),
     "tstatus_locked": ("مقفل", "Locked"),
     "tstatus_other": ("حالة أخرى من واتساب", "Another status from WhatsApp"),
-    "treason_abusive_content": ("محتوى مسيء أو مخالف لسياسات واتساب", "Abusive content or against WhatsApp's policies"),
-    "treason_category_not_available": ("الفئة المختارة غير متاحة لهذا القالب", "The chosen category is not available for it"),
-    "treason_incorrect_category": ("الفئة المختارة لا تناسب محتوى القالب", "The category does not match the content"),
-    "treason_invalid_format": ("صيغة القالب غير صحيحة (المتغيرات أو الأزرار)", "The template's format is wrong (variables or buttons)"),
-    "treason_promotional": ("محتوى ترويجي في فئة غير تسويقية", "Promotional content in a non-marketing category"),
+    "treason_abusive_content": (
+        "محتوى مسيء أو مخالف لسياسات واتساب",
+        "Abusive content or against WhatsApp's policies",
+    ),
+    "treason_category_not_available": (
+        "الفئة المختارة غير متاحة لهذا القالب",
+        "The chosen category is not available for it",
+    ),
+    "treason_incorrect_category": (
+        "الفئة المختارة لا تناسب محتوى القالب",
+        "The category does not match the content",
+    ),
+    "treason_invalid_format": (
+        "صيغة القالب غير صحيحة (المتغيرات أو الأزرار)",
+        "The template's format is wrong (variables or buttons)",
+    ),
+    "treason_promotional": (
+        "محتوى ترويجي في فئة غير تسويقية",
+        "Promotional content in a non-marketing category",
+    ),
     "treason_scam": ("اشتبه واتساب في أنه احتيال", "WhatsApp suspected a scam"),
-    "treason_tag_content_mismatch": ("المحتوى لا يطابق اللغة أو الفئة", "The content does not match its language or category"),
+    "treason_tag_content_mismatch": (
+        "المحتوى لا يطابق اللغة أو الفئة",
+        "The content does not match its language or category",
+    ),
     "treason_other": ("سبب آخر ذكره واتساب", "Another reason given by WhatsApp"),
     "template_reason": ("السبب", "Reason"),
     "templates_create_at_meta": (
@@ -570,10 +591,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "msg_edited": ("معدّلة", "Edited"),
     "msg_original": ("النص الأصلي", "Original"),
     "msg_deleted": ("حُذفت", "Deleted"),
-    "msg_deleted_hint": ("حذفها العميل في واتساب؛ النص باقٍ هنا للموظفين فقط", "The customer deleted it in WhatsApp; the text stays here for staff only"),
+    "msg_deleted_hint": (
+        "حذفها العميل في واتساب؛ النص باقٍ هنا للموظفين فقط",
+        "The customer deleted it in WhatsApp; the text stays here for staff only",
+    ),
     "reaction_label": ("تفاعل العميل", "The customer's reaction"),
     "missed_call": ("مكالمة فائتة", "Missed call"),
-    "missed_call_hint": ("اتصل العميل عبر واتساب ولا يُرد على المكالمات هنا", "The customer called on WhatsApp; calls are not answered here"),
+    "missed_call_hint": (
+        "اتصل العميل عبر واتساب ولا يُرد على المكالمات هنا",
+        "The customer called on WhatsApp; calls are not answered here",
+    ),
     "unsupported_message": ("رسالة لم تصل كاملة", "A message that did not come through"),
     "why_unknown_type": (
         "نوع لا يمرره واتساب للأنشطة التجارية (مثل استطلاع أو وسائط تُعرض مرة واحدة): اطلب من العميل إرسالها نصاً أو صورة",
@@ -691,7 +718,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "الصنف «{value}» مكرر من السطر {first_line}",
         "name_ar «{value}» repeats line {first_line}",
     ),
-    "csv_username_unknown": ("لا يوجد عميل باسم المستخدم «{value}» في واتساب", "no customer has the WhatsApp username «{value}»"),
+    "csv_username_unknown": (
+        "لا يوجد عميل باسم المستخدم «{value}» في واتساب",
+        "no customer has the WhatsApp username «{value}»",
+    ),
     "csv_retailer_id_invalid": (
         "معرّف الكتالوج «{value}» غير صالح (100 حرف كحد أقصى، بلا مسافات)",
         "retailer id «{value}» is not a catalog retailer id (at most 100 characters, no spaces)",
@@ -740,6 +770,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "see_all": ("عرض الكل", "see all"),
 }
 
+CUSTOMER_LANGUAGES = ("ar-SA", "ar-EG", "ar-LV", "en", "ar")  # a customer's language, said as lang_<code>
 ORDER_STATUSES = ("pending", "confirmed", "preparing", "ready", "delivered", "cancelled")
 CONVERSATION_STATUSES = ("active", "escalated", "resolved", "abandoned")
 DIALOGUE_PHASES = (

@@ -6,7 +6,7 @@ import reflex as rx
 
 from crm_res.components import message_marks as marks
 from crm_res.components.ui import NAME_STYLE, badge, contact_text, shown_name
-from crm_res.i18n import DIALOGUE_PHASES, ORDER_STATUSES
+from crm_res.i18n import CUSTOMER_LANGUAGES, DIALOGUE_PHASES, ORDER_STATUSES
 from crm_res.state.ui import UIState, tr, tr_value
 
 READ_BLUE = "#34b7f1"
@@ -100,9 +100,17 @@ def _bubble(m: rx.Var) -> rx.Component:
         ),
         _media(m),
         marks.unsupported_note(m),
-        rx.cond(m["body"] != "", rx.text(m["body"], white_space="pre-wrap", size="2", dir="auto",
-                                          text_decoration=rx.cond(m["deleted"].to(bool), "line-through", "none"),
-                                          opacity=rx.cond(m["deleted"].to(bool), "0.6", "1"))),
+        rx.cond(
+            m["body"] != "",
+            rx.text(
+                m["body"],
+                white_space="pre-wrap",
+                size="2",
+                dir="auto",
+                text_decoration=rx.cond(m["deleted"].to(bool), "line-through", "none"),
+                opacity=rx.cond(m["deleted"].to(bool), "0.6", "1"),
+            ),
+        ),
         rx.cond(m["map_url"] != "", rx.link(tr("open_map"), href=m["map_url"], is_external=True, size="2")),
         rx.hstack(
             marks.reaction(m),
@@ -136,7 +144,7 @@ def customer_panel(detail: rx.Var) -> rx.Component:
             rx.avatar(fallback=c["name"].to(str)[:1], size="4", radius="full"),
             rx.vstack(
                 rx.link(
-                    rx.heading(shown_name(c["name"], c["contact"]), size="4", style=NAME_STYLE),
+                    rx.heading(shown_name(c["name"], c["contact"]), size="4", style=NAME_STYLE, dir="auto"),
                     href="/customer?id=" + c["id"].to(str),
                     data_testid="panel-customer-link",
                 ),
@@ -156,7 +164,7 @@ def customer_panel(detail: rx.Var) -> rx.Component:
                 data_testid="panel-opted-out",
             ),
         ),  # fmt: skip
-        _kv("language", c["language"].to(str)),
+        _kv("language", tr_value("lang", c["language"].to(str), CUSTOMER_LANGUAGES)),
         _kv("lifetime_value", rx.fragment(c["lifetime_value"].to(str), " ", tr("sar")), dir="ltr"),
         _kv("customer_since", c["since"].to(str), dir="ltr"),
         rx.hstack(

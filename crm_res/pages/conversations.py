@@ -130,6 +130,7 @@ def _conversation_card(c: rx.Var) -> rx.Component:
                     rx.hstack(
                         rx.text(
                             shown_name(c["customer_name"]),
+                            dir="auto",
                             weight="bold",
                             size="3",
                             trim="both",
@@ -540,6 +541,7 @@ def _thread_header() -> rx.Component:
             ),
             rx.heading(
                 shown_name(d["customer"].to(dict)["name"].to(str)),
+                dir="auto",
                 size="5",
                 data_testid="thread-customer",
                 style=NAME_STYLE,

@@ -157,7 +157,7 @@ TAG_CODES = ("new", "family", "delivery", "vip", "regular")  # the demo's and th
 
 def _row(c: rx.Var) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(rx.link(shown_name(c["name"], c["contact"]), href="/customer?id=" + c["id"].to(str),
+        rx.table.cell(rx.link(shown_name(c["name"], c["contact"]), dir="auto", href="/customer?id=" + c["id"].to(str),
                               style=NAME_STYLE,
                               data_testid="customer-link")),
         rx.table.cell(contact_text(c["contact"])),
@@ -429,7 +429,7 @@ def customer_page() -> rx.Component:
             rx.hstack(
                 rx.avatar(fallback=p["name"].to(str)[:1], size="5", radius="full"),
                 rx.vstack(
-                    rx.heading(shown_name(p["name"].to(str), p["contact"].to(str)), size="6",
+                    rx.heading(shown_name(p["name"].to(str), p["contact"].to(str)), size="6", dir="auto",
                                style=NAME_STYLE,
                                data_testid="customer-name"),
                     contact_text(p["contact"].to(str), color_scheme="gray"),

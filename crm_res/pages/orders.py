@@ -190,7 +190,7 @@ def _order_card(o: rx.Var, status: str) -> rx.Component:
                 width="100%",
                 align="center",
             ),  # fmt: skip
-            rx.text(shown_name(o["customer_name"]), size="2", weight="medium", style=NAME_STYLE),
+            rx.text(shown_name(o["customer_name"]), size="2", weight="medium", style=NAME_STYLE, dir="auto"),
             rx.text(rx.cond(UIState.is_en, o["items_en"], o["items"]), size="1", color_scheme="gray"),
             rx.hstack(
                 rx.text(o["total"], " ", tr("sar"), size="2", weight="bold"),
@@ -407,10 +407,14 @@ def order_page() -> rx.Component:
                 wrap="wrap",
             ),  # fmt: skip
             rx.text(
-                shown_name(o["customer_name"].to(str)),
+                rx.text(shown_name(o["customer_name"].to(str)), as_="span", dir="auto", style=NAME_STYLE),
                 " · ",
-                rx.text(rx.cond(o["contact"].to(str) != "", o["contact"].to(str), tr("no_number")), as_="span",
-                        dir="ltr", data_testid="customer-contact"),
+                rx.text(
+                    rx.cond(o["contact"].to(str) != "", o["contact"].to(str), tr("no_number")),
+                    as_="span",
+                    dir="ltr",
+                    data_testid="customer-contact",
+                ),
                 " · ",
                 branch_name(o),
                 " · ",

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from tests.channel.test_whatsapp_2026 import BSUID, NOW, USERNAME_CONTACT, body, ex, messages_value
+from tests.channel.test_whatsapp_2026 import BSUID, NOW, body, ex, messages_value
 from tests.fixtures.channel import PNID, post, q, run_worker
 
 CUSTOMER = "966507770000"
@@ -103,19 +103,32 @@ def test_thread_marks_edits_deletes_reactions_and_unreadable_content(channel, ow
            "errors": [{"code": 131051, "title": "Message type unknown",
                        "error_data": {"details": "Message type is currently not supported."}}]}  # fmt: skip
     broken = {"from": CUSTOMER, "id": "wamid.m4", "timestamp": str(NOW - 30), "type": "image"}
-    assert post(channel["client"], raw=body(("messages", messages_value(first, second, odd, broken)))).status_code == 200
+    assert (
+        post(
+            channel["client"], raw=body(("messages", messages_value(first, second, odd, broken)))
+        ).status_code
+        == 200
+    )
     edit = {"from": CUSTOMER, "id": "wamid.e1", "timestamp": str(NOW), "type": "edit",
             "edit": {"original_message_id": "wamid.m1", "message": {"type": "text", "text": {"body": "برجرين"}}}}  # fmt: skip
     revoke = {"from": CUSTOMER, "id": "wamid.d1", "timestamp": str(NOW), "type": "revoke",
               "revoke": {"original_message_id": "wamid.m2"}}  # fmt: skip
     react = {"from": CUSTOMER, "id": "wamid.r1", "timestamp": str(NOW), "type": "reaction",
              "reaction": {"message_id": "wamid.m1", "emoji": "❤️"}}  # fmt: skip
-    assert post(channel["client"], raw=body(("messages", messages_value(edit, revoke, react)))).status_code == 200
+    assert (
+        post(channel["client"], raw=body(("messages", messages_value(edit, revoke, react)))).status_code
+        == 200
+    )
     shown = {m["id"]: m for m in thread(owner) if m["kind"] == "customer"}
     by_body = {m["body"]: m for m in shown.values()}
     assert len(shown) == 4  # m1..m4; no rows for the edit, the revoke or the reaction
     edited = by_body["برجرين"]
-    assert (edited["edited"], edited["original"], edited["deleted"], edited["reaction"]) == (True, "برجر", False, "❤️")
+    assert (edited["edited"], edited["original"], edited["deleted"], edited["reaction"]) == (
+        True,
+        "برجر",
+        False,
+        "❤️",
+    )
     gone = by_body["وبطاطس"]
     assert (gone["deleted"], gone["edited"]) == (True, False)
     unreadable = sorted((m["notice"], m["why"]) for m in shown.values() if m["notice"])
@@ -177,7 +190,10 @@ def test_username_customer_orders_start_to_finish_addressed_by_bsuid(channel, ow
     cart = {"from_user_id": BSUID, "id": "wamid.cart", "timestamp": str(NOW), "type": "order",
             "order": {"catalog_id": "cat-1", "text": "", "product_items": [
                 {"product_retailer_id": "SKU-BURGER", "quantity": "2", "item_price": "25", "currency": "SAR"}]}}  # fmt: skip
-    assert post(channel["client"], raw=body(("messages", messages_value(cart, contacts=contact)))).status_code == 200
+    assert (
+        post(channel["client"], raw=body(("messages", messages_value(cart, contacts=contact)))).status_code
+        == 200
+    )
     run_worker()
     asked = channel["graph"].wait_for(1)
     buttons = [b["reply"]["id"] for s in asked if s.json.get("type") == "interactive"
@@ -185,7 +201,10 @@ def test_username_customer_orders_start_to_finish_addressed_by_bsuid(channel, ow
     assert "confirm_yes" in buttons, [s.json for s in asked]
     yes = {"from_user_id": BSUID, "id": "wamid.yes", "timestamp": str(NOW + 5), "type": "interactive",
            "interactive": {"type": "button_reply", "button_reply": {"id": "confirm_yes", "title": "تأكيد"}}}  # fmt: skip
-    assert post(channel["client"], raw=body(("messages", messages_value(yes, contacts=contact)))).status_code == 200
+    assert (
+        post(channel["client"], raw=body(("messages", messages_value(yes, contacts=contact)))).status_code
+        == 200
+    )
     run_worker()
     sent = channel["graph"].wait_for(len(asked) + 1)
     assert all(s.json.get("recipient") == BSUID and "to" not in s.json for s in sent)

@@ -10,12 +10,15 @@ from crm_res.models import MenuItem
 from crm_res.services.admin import restaurant_settings as rs
 from crm_res.services.admin.menu import export_menu_csv, import_menu_csv
 from crm_res.services.csv_problems import CsvLineErrors
-from crm_res.services.errors import Conflict, InvalidInput
 from crm_res.services.dialogue.catalog_cart import cart_order
+from crm_res.services.errors import Conflict, InvalidInput
 
 
 def _retailer_ids(s, restaurant_id) -> dict[str, str | None]:  # type: ignore[no-untyped-def]
-    return {m.name_ar: m.retailer_id for m in s.exec(select(MenuItem).where(MenuItem.restaurant_id == restaurant_id))}
+    return {
+        m.name_ar: m.retailer_id
+        for m in s.exec(select(MenuItem).where(MenuItem.restaurant_id == restaurant_id))
+    }
 
 
 def _item(s, owner, name_ar, retailer_id, item_id=None) -> str:  # type: ignore[no-untyped-def]

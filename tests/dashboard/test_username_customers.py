@@ -67,7 +67,9 @@ def test_customer_list_profile_and_search_by_username(world, people):
     profile = customers.customer_profile(session=s, viewer=owner, customer_id=people["noura"].id)
     assert profile["contact"] == "@noura.eats"
     for term in ("@noura", "noura.eats"):
-        found = customers.search_customers(session=s, viewer=owner, filters=customers.CustomerFilter(search=term))
+        found = customers.search_customers(
+            session=s, viewer=owner, filters=customers.CustomerFilter(search=term)
+        )
         assert [r["id"] for r in found] == [str(people["noura"].id)]
     found = conversations.list_conversations(session=s, viewer=owner, search="@noura")
     assert [r["customer_name"] for r in found] == ["Noura"]
@@ -90,5 +92,7 @@ def test_csv_exports_show_the_username_and_import_finds_her_by_it(world, people)
     s.refresh(people["noura"])
     assert (people["noura"].name, people["noura"].tags, people["noura"].wa_id) == ("Noura A", ["vip"], BSUID)
     with pytest.raises(CsvLineErrors) as bad:
-        customers.import_customers_csv(session=s, viewer=owner, content="wa_id\n966501234567\n@someone.else\n")
+        customers.import_customers_csv(
+            session=s, viewer=owner, content="wa_id\n966501234567\n@someone.else\n"
+        )
     assert [(n, [p.code for p in ps]) for n, ps in bad.value.lines] == [(3, ["username_unknown"])]

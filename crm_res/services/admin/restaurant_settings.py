@@ -447,7 +447,9 @@ def list_templates(*, session: Session, viewer: Viewer) -> list[dict[str, Any]]:
             "parameters": ", ".join(t.parameters),
             # Meta's words reduced to the ones Settings can say (an unknown one reads "other").
             "status": t.status if t.status in TEMPLATE_STATUSES else "other",
-            "reason": (t.status_reason if t.status_reason in TEMPLATE_REASONS else "other") if t.status_reason else "",
+            "reason": (t.status_reason if t.status_reason in TEMPLATE_REASONS else "other")
+            if t.status_reason
+            else "",
             "note": t.status_note or "",
             "status_at": time_label(t.status_at, tz, now) if t.status_at else "",
         }

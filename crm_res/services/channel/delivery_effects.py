@@ -300,7 +300,8 @@ def _apply_event(pg: psycopg.Connection, r: uuid.UUID, field: str, value: dict[s
             language = value.get("message_template_language")
             language = language if isinstance(language, str) else None
             reason = str(value.get("reason") or "").strip().lower()
-            info = value.get("other_info") if isinstance(value.get("other_info"), dict) else {}
+            other = value.get("other_info")
+            info: dict[str, Any] = other if isinstance(other, dict) else {}
             note = " — ".join(str(info[k]).strip() for k in ("title", "description") if info.get(k))
             pg.execute(
                 "UPDATE message_templates SET status = COALESCE(%(status)s, status), status_reason = %(reason)s, "
