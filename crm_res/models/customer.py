@@ -100,6 +100,11 @@ def csv_contact(wa_id: str | None, username: str | None) -> str:
     return shown_contact(wa_id, username) or NO_NUMBER_CSV
 
 
+def staff_name(customer: Customer) -> str:
+    """The customer as a notification to staff names them: their name, else as `shown_contact`."""
+    return customer.name or shown_contact(customer.wa_id, customer.username) or NO_NUMBER_CSV
+
+
 def customer_label(customer: Customer) -> str:
     """How staff recognise the customer in a message to them: the number with "+", else
     "@username", else a note that there is no number (never the BSUID)."""

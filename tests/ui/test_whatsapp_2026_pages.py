@@ -120,7 +120,7 @@ def test_template_status_and_retailer_id_in_settings(stack, page, artifacts_dir)
     login(page, url, lang="ar")
     page.goto(url + "/settings")
     page.get_by_test_id("tab-templates").click()
-    row = page.get_by_test_id("template-row").filter(has_text=name)
+    row = page.get_by_test_id("template-row").filter(has=page.get_by_text(name, exact=True))
     expect(row.get_by_test_id("template-status")).to_have_text("مرفوض")
     expect(row.get_by_test_id("template-reason")).to_contain_text("الفئة المختارة لا تناسب")
     expect(page.get_by_test_id("whatsapp-manager-link")).to_have_attribute(
