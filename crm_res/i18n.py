@@ -531,6 +531,105 @@ STRINGS: dict[str, tuple[str, str]] = {
     "err_item_not_saved": ("لم يُحفظ الصنف:", "the item was not saved:"),
     "err_template_not_saved": ("لم يُحفظ القالب:", "the template was not saved:"),
     "err_menu_name_taken": ("في المنيو صنف بهذا الاسم", "the menu already has an item of that name"),
+    "err_retailer_id_taken": (
+        "معرّف الكتالوج هذا مستخدم لصنف آخر في المنيو",
+        "another menu item already has this catalog retailer id",
+    ),
+    "problem_retailer_id": (
+        "معرّف الكتالوج 100 حرف كحد أقصى، بلا مسافات",
+        "a catalog retailer id has at most 100 characters and no spaces",
+    ),
+    "retailer_id": ("معرّف الصنف في كتالوج واتساب", "WhatsApp catalog retailer id"),
+    "retailer_id_help": (
+        "اكتب المعرّف نفسه المسجّل للمنتج في كتالوج واتساب، لتتحول سلة العميل من الكتالوج إلى طلب",
+        "The product's retailer id in your WhatsApp catalog, so a customer's catalog cart becomes an order",
+    ),
+    "export_menu": ("تصدير المنيو CSV", "Export menu CSV"),
+    "retailer_id_short": ("معرّف الكتالوج", "Retailer id"),
+    "no_number": ("بلا رقم ظاهر", "no visible number"),
+    "welcome_message": ("رسالة الترحيب", "Welcome message"),
+    "welcome_message_help": (
+        "تُرسل مرة واحدة عندما يفتح العميل المحادثة لأول مرة من واتساب. اتركها فارغة لعدم الإرسال",
+        "Sent once when a customer first opens the chat in WhatsApp. Leave it empty to send none",
+    ),
+    "problem_welcome_too_long": (
+        "رسالة الترحيب أطول من {max} حرف",
+        "the welcome message is longer than {max} characters",
+    ),
+    # ---- template approval (Meta's message_template_status_update), said in words
+    "template_status": ("حالة الاعتماد", "Approval"),
+    "tstatus_approved": ("معتمد", "Approved"),
+    "tstatus_pending": ("قيد المراجعة", "In review"),
+    "tstatus_rejected": ("مرفوض", "Rejected"),
+    "tstatus_paused": ("موقوف مؤقتاً", "Paused"),
+    "tstatus_disabled": ("معطّل", "Disabled"),
+    "tstatus_flagged": ("عليه ملاحظة من واتساب", "Flagged by WhatsApp"),
+    "tstatus_in_appeal": ("قيد الاعتراض", "In appeal"),
+    "tstatus_pending_deletion": ("سيُحذف", "Being deleted"),
+    "tstatus_deleted": ("محذوف", "Deleted"),
+    "tstatus_archived": ("مؤرشف", "Archived"),
+    "tstatus_limit_exceeded": ("تجاوز حد القوالب", "Over the template limit"),
+    "tstatus_locked": ("مقفل", "Locked"),
+    "tstatus_other": ("حالة أخرى من واتساب", "Another status from WhatsApp"),
+    "treason_abusive_content": (
+        "محتوى مسيء أو مخالف لسياسات واتساب",
+        "Abusive content or against WhatsApp's policies",
+    ),
+    "treason_category_not_available": (
+        "الفئة المختارة غير متاحة لهذا القالب",
+        "The chosen category is not available for it",
+    ),
+    "treason_incorrect_category": (
+        "الفئة المختارة لا تناسب محتوى القالب",
+        "The category does not match the content",
+    ),
+    "treason_invalid_format": (
+        "صيغة القالب غير صحيحة (المتغيرات أو الأزرار)",
+        "The template's format is wrong (variables or buttons)",
+    ),
+    "treason_promotional": (
+        "محتوى ترويجي في فئة غير تسويقية",
+        "Promotional content in a non-marketing category",
+    ),
+    "treason_scam": ("اشتبه واتساب في أنه احتيال", "WhatsApp suspected a scam"),
+    "treason_tag_content_mismatch": (
+        "المحتوى لا يطابق اللغة أو الفئة",
+        "The content does not match its language or category",
+    ),
+    "treason_other": ("سبب آخر ذكره واتساب", "Another reason given by WhatsApp"),
+    "template_reason": ("السبب", "Reason"),
+    "templates_create_at_meta": (
+        "القوالب تُكتب وتُرسل للاعتماد في مدير واتساب لدى Meta، ثم تُسجَّل هنا بالاسم واللغة نفسيهما",
+        "Templates are written and sent for approval in Meta's WhatsApp Manager, then registered here by the same name and language",
+    ),
+    "open_whatsapp_manager": ("فتح مدير واتساب (إنشاء القوالب)", "Open WhatsApp Manager (create templates)"),
+    # ---- thread marks (edits, deletes, reactions, calls, content WhatsApp could not hand over)
+    "msg_edited": ("معدّلة", "Edited"),
+    "msg_original": ("النص الأصلي", "Original"),
+    "msg_deleted": ("حُذفت", "Deleted"),
+    "msg_deleted_hint": (
+        "حذفها العميل في واتساب؛ النص باقٍ هنا للموظفين فقط",
+        "The customer deleted it in WhatsApp; the text stays here for staff only",
+    ),
+    "reaction_label": ("تفاعل العميل", "The customer's reaction"),
+    "missed_call": ("مكالمة فائتة", "Missed call"),
+    "missed_call_hint": (
+        "اتصل العميل عبر واتساب ولا يُرد على المكالمات هنا",
+        "The customer called on WhatsApp; calls are not answered here",
+    ),
+    "unsupported_message": ("رسالة لم تصل كاملة", "A message that did not come through"),
+    "why_unknown_type": (
+        "نوع لا يمرره واتساب للأنشطة التجارية (مثل استطلاع أو وسائط تُعرض مرة واحدة): اطلب من العميل إرسالها نصاً أو صورة",
+        "A kind WhatsApp does not pass to businesses (such as a poll or view-once media): ask the customer to send it as text or a photo",
+    ),
+    "why_missing_content": (
+        "وصلت بلا محتواها: اطلب من العميل إعادة إرسالها",
+        "It arrived without its content: ask the customer to send it again",
+    ),
+    "why_unreadable": (
+        "لم نستطع قراءتها: اطلب من العميل إعادة إرسالها",
+        "We could not read it: ask the customer to send it again",
+    ),
     "err_owner_needed": (
         "يجب أن يبقى للمطعم مالك واحد نشط على الأقل",
         "the restaurant must keep at least one active owner",
@@ -631,6 +730,22 @@ STRINGS: dict[str, tuple[str, str]] = {
         "الصنف «{value}» مكرر من السطر {first_line}",
         "name_ar «{value}» repeats line {first_line}",
     ),
+    "csv_username_unknown": (
+        "لا يوجد عميل باسم المستخدم «{value}» في واتساب",
+        "no customer has the WhatsApp username «{value}»",
+    ),
+    "csv_retailer_id_invalid": (
+        "معرّف الكتالوج «{value}» غير صالح (100 حرف كحد أقصى، بلا مسافات)",
+        "retailer id «{value}» is not a catalog retailer id (at most 100 characters, no spaces)",
+    ),
+    "csv_retailer_id_repeat": (
+        "معرّف الكتالوج «{value}» مكرر من السطر {first_line}",
+        "retailer id «{value}» repeats line {first_line}",
+    ),
+    "csv_retailer_id_taken": (
+        "معرّف الكتالوج «{value}» مستخدم للصنف «{item}»",
+        "retailer id «{value}» already belongs to the menu item «{item}»",
+    ),
     # ---- dashboard finish (issue 17): confirmations, codes said in words
     "reason": ("السبب", "Reason"),
     "keep": ("تراجع", "Go back"),
@@ -667,6 +782,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "see_all": ("عرض الكل", "see all"),
 }
 
+CUSTOMER_LANGUAGES = ("ar-SA", "ar-EG", "ar-LV", "en", "ar")  # a customer's language, said as lang_<code>
 ORDER_STATUSES = ("pending", "confirmed", "preparing", "ready", "delivered", "cancelled")
 CONVERSATION_STATUSES = ("active", "escalated", "resolved", "abandoned")
 DIALOGUE_PHASES = (

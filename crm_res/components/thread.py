@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from crm_res.components.ui import NAME_STYLE, badge
-from crm_res.i18n import DIALOGUE_PHASES, ORDER_STATUSES
+from crm_res.components import message_marks as marks
+from crm_res.components.ui import NAME_STYLE, badge, contact_text, shown_name
+from crm_res.i18n import CUSTOMER_LANGUAGES, DIALOGUE_PHASES, ORDER_STATUSES
 from crm_res.state.ui import UIState, tr, tr_value
 
 READ_BLUE = "#34b7f1"
@@ -77,6 +78,11 @@ def _media(m: rx.Var) -> rx.Component:
 
 
 def bubble(m: rx.Var) -> rx.Component:
+    """A message in the thread; a missed call is a line of its own."""
+    return rx.cond(m["notice"].to(str) == "missed_call", marks.missed_call_line(m), _bubble(m))
+
+
+def _bubble(m: rx.Var) -> rx.Component:
     kind = m["kind"].to(str)
     system = kind == "system"
     note = kind == "note"
@@ -88,13 +94,26 @@ def bubble(m: rx.Var) -> rx.Component:
             rx.cond(note, rx.icon("lock", size=12)),
             rx.text(tr_value("sender", kind, SENDERS), size="1", weight="bold"),
             rx.cond(m["author"] != "", rx.text("· ", m["author"], size="1", color_scheme="gray")),
+            marks.badges(m),
             spacing="1",
             align="center",
         ),
         _media(m),
-        rx.cond(m["body"] != "", rx.text(m["body"], white_space="pre-wrap", size="2", dir="auto")),
+        marks.unsupported_note(m),
+        rx.cond(
+            m["body"] != "",
+            rx.text(
+                m["body"],
+                white_space="pre-wrap",
+                size="2",
+                dir="auto",
+                text_decoration=rx.cond(m["deleted"].to(bool), "line-through", "none"),
+                opacity=rx.cond(m["deleted"].to(bool), "0.6", "1"),
+            ),
+        ),
         rx.cond(m["map_url"] != "", rx.link(tr("open_map"), href=m["map_url"], is_external=True, size="2")),
         rx.hstack(
+            marks.reaction(m),
             rx.text(m["at_label"], size="1", color_scheme="gray", dir="ltr"),
             rx.cond(~inbound & ~note & ~system, ticks(m)),
             spacing="2",
@@ -125,11 +144,11 @@ def customer_panel(detail: rx.Var) -> rx.Component:
             rx.avatar(fallback=c["name"].to(str)[:1], size="4", radius="full"),
             rx.vstack(
                 rx.link(
-                    rx.heading(c["name"], size="4", style=NAME_STYLE),
+                    rx.heading(shown_name(c["name"], c["contact"]), size="4", style=NAME_STYLE, dir="auto"),
                     href="/customer?id=" + c["id"].to(str),
                     data_testid="panel-customer-link",
                 ),
-                rx.text(c["wa_id"], size="2", color_scheme="gray", dir="ltr"),
+                contact_text(c["contact"], size="2", color_scheme="gray"),
                 spacing="0",
             ),
             align="center",
@@ -145,7 +164,7 @@ def customer_panel(detail: rx.Var) -> rx.Component:
                 data_testid="panel-opted-out",
             ),
         ),  # fmt: skip
-        _kv("language", c["language"].to(str)),
+        _kv("language", tr_value("lang", c["language"].to(str), CUSTOMER_LANGUAGES)),
         _kv("lifetime_value", rx.fragment(c["lifetime_value"].to(str), " ", tr("sar")), dir="ltr"),
         _kv("customer_since", c["since"].to(str), dir="ltr"),
         rx.hstack(

@@ -173,3 +173,16 @@ def any_status(value: rx.Var) -> rx.Component:
 # Names people typed (customers, in any direction): isolated from the text around them, so a
 # right-to-left or bidi-laden name cannot reorder the line, and wrapped however long it is.
 NAME_STYLE: dict[str, str] = {"unicode_bidi": "isolate", "overflow_wrap": "anywhere", "min_width": "0"}
+
+
+def shown_name(name: rx.Var, contact: rx.Var | str = "") -> rx.Var:
+    """A customer's name, else their number or "@username", else "no number" (never a BSUID)."""
+    fallback = rx.cond(rx.Var.create(contact).to(str) != "", contact, tr("no_number"))
+    return rx.cond(name.to(str) != "", name, fallback)
+
+
+def contact_text(contact: rx.Var, **props) -> rx.Component:  # type: ignore[no-untyped-def]
+    """The customer's number or "@username" as the domain's `contact` gives it; "no number" when
+    WhatsApp shows neither."""
+    return rx.text(rx.cond(contact.to(str) != "", contact, tr("no_number")), dir="ltr",
+                   data_testid="customer-contact", **props)  # fmt: skip

@@ -82,9 +82,33 @@ def customer_phone(customer: Customer) -> str | None:
     return None if is_bsuid(customer.wa_id) else customer.wa_id
 
 
+def shown_contact(wa_id: str | None, username: str | None) -> str:
+    """The address the dashboard shows for a customer: the number (as stored), else "@username",
+    else "" (a page then says "no number"): never a raw BSUID."""
+    if wa_id and not is_bsuid(wa_id):
+        return wa_id
+    name = (username or "").strip().lstrip("@")
+    return "@" + name if name else ""
+
+
+NO_NUMBER_CSV = "(no number)"
+
+
+def csv_contact(wa_id: str | None, username: str | None) -> str:
+    """The address column of a CSV export: the number, else "@username", else a note saying there
+    is no number (a spreadsheet has no language toggle; the BSUID stays out of sight)."""
+    return shown_contact(wa_id, username) or NO_NUMBER_CSV
+
+
+def staff_name(customer: Customer) -> str:
+    """The customer as a notification to staff names them: their name, else as `shown_contact`."""
+    return customer.name or shown_contact(customer.wa_id, customer.username) or NO_NUMBER_CSV
+
+
 def customer_label(customer: Customer) -> str:
-    """How staff recognise the customer: the number with "+", else "@username", else the BSUID."""
+    """How staff recognise the customer in a message to them: the number with "+", else
+    "@username", else a note that there is no number (never the BSUID)."""
     phone = customer_phone(customer)
     if phone:
         return "+" + phone
-    return "@" + customer.username.lstrip("@") if customer.username else customer.wa_id
+    return shown_contact(customer.wa_id, customer.username) or NO_NUMBER_CSV

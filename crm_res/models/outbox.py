@@ -54,6 +54,23 @@ class OutboxMessage(SQLModel, table=True):
     sent_at: datetime | None = ts()
 
 
+# A template's states as Meta names them (lower case), and the reasons it gives for a rejection or
+# a pause; Settings › Templates says each in words (crm_res/i18n.py: tstatus_*, treason_*).
+TEMPLATE_STATUSES = ("approved", "pending", "rejected", "paused", "disabled", "flagged", "in_appeal",
+                     "pending_deletion", "deleted", "archived", "limit_exceeded", "locked")  # fmt: skip
+TEMPLATE_REASONS = ("abusive_content", "category_not_available", "incorrect_category", "invalid_format",
+                    "promotional", "scam", "tag_content_mismatch")  # fmt: skip
+_EVENT_STATUS = {"unarchived": "approved", "reinstated": "approved", "unlocked": "approved"}
+
+
+def template_status_of(event: str) -> str | None:
+    """The status a message_template_status_update event leaves the template in (None: an event
+    we do not know, which leaves it as it was)."""
+    e = event.strip().lower()
+    e = _EVENT_STATUS.get(e, e)
+    return e if e in TEMPLATE_STATUSES else None
+
+
 class MessageTemplate(SQLModel, table=True):
     """An approved WhatsApp template, used outside the 24-hour window."""
 
@@ -72,6 +89,11 @@ class MessageTemplate(SQLModel, table=True):
     status: str = "approved"  # Meta's: approved | pending | rejected | paused | disabled
     category: str = ""  # Meta's: marketing | utility | authentication ("" when entered by hand)
     synced_at: datetime | None = ts()  # last read from Meta's template list (None: entered by hand)
+    # From Meta's message_template_status_update: its reason code (lower case; None for none), its
+    # own explanation when it sent one, and when the change arrived (Settings › Templates shows them).
+    status_reason: str | None = None
+    status_note: str | None = None
+    status_at: datetime | None = ts()
     created_at: datetime = ts(nullable=False, default_now=True)
 
 

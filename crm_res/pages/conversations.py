@@ -9,7 +9,15 @@ from typing import Any
 import reflex as rx
 
 from crm_res.components.thread import branch_label, bubble, customer_panel, phase_badge
-from crm_res.components.ui import NAME_STYLE, badge, branch_filter, error_callout, pager, select_tr
+from crm_res.components.ui import (
+    NAME_STYLE,
+    badge,
+    branch_filter,
+    error_callout,
+    pager,
+    select_tr,
+    shown_name,
+)
 from crm_res.db import session_scope
 from crm_res.i18n import CONVERSATION_STATUSES, CONVERSATION_TYPES
 from crm_res.layout import template
@@ -121,7 +129,8 @@ def _conversation_card(c: rx.Var) -> rx.Component:
                 rx.vstack(
                     rx.hstack(
                         rx.text(
-                            c["customer_name"],
+                            shown_name(c["customer_name"]),
+                            dir="auto",
                             weight="bold",
                             size="3",
                             trim="both",
@@ -267,7 +276,7 @@ EMPTY_DETAIL: dict[str, Any] = {
     "id": "", "status": "", "type": "", "handled_by": "", "phase": "idle", "assigned_id": "", "assigned": "",
     "branch_ar": "",
     "branch_en": "", "window_seconds": 0, "window_label": "",
-    "customer": {"id": "", "name": "", "wa_id": "", "language": "", "tags": [], "lifetime_value": "0.00",
+    "customer": {"id": "", "name": "", "wa_id": "", "contact": "", "language": "", "tags": [], "lifetime_value": "0.00",
                  "opted_out": False, "since": ""},
     "orders": [], "feedback": [],
 }  # fmt: skip
@@ -531,7 +540,8 @@ def _thread_header() -> rx.Component:
                 data_testid="back-to-inbox",
             ),
             rx.heading(
-                d["customer"].to(dict)["name"].to(str),
+                shown_name(d["customer"].to(dict)["name"].to(str)),
+                dir="auto",
                 size="5",
                 data_testid="thread-customer",
                 style=NAME_STYLE,

@@ -11,10 +11,12 @@ import reflex as rx
 from crm_res.components.ui import (
     NAME_STYLE,
     any_status,
+    contact_text,
     data_table,
     error_callout,
     pager,
     select_tr,
+    shown_name,
     translated_error,
 )
 from crm_res.db import session_scope
@@ -155,10 +157,10 @@ TAG_CODES = ("new", "family", "delivery", "vip", "regular")  # the demo's and th
 
 def _row(c: rx.Var) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(rx.link(rx.cond(c["name"] != "", c["name"], c["wa_id"]), href="/customer?id=" + c["id"].to(str),
+        rx.table.cell(rx.link(shown_name(c["name"], c["contact"]), dir="auto", href="/customer?id=" + c["id"].to(str),
                               style=NAME_STYLE,
                               data_testid="customer-link")),
-        rx.table.cell(rx.text(c["wa_id"], dir="ltr")),
+        rx.table.cell(contact_text(c["contact"])),
         rx.table.cell(tr_value("lang", c["language"].to(str), LANG_CODES)),
         rx.table.cell(rx.flex(rx.foreach(c["tag_list"].to(list[str]),
                                          lambda t: rx.badge(tr_value("tag", t, TAG_CODES), variant="outline")),
@@ -314,7 +316,7 @@ def customers_page() -> rx.Component:
 
 # --------------------------------------------------------------------------- one customer
 
-EMPTY_PROFILE: dict[str, Any] = {"id": "", "name": "", "wa_id": "", "language": "", "tags": "", "tag_list": [],
+EMPTY_PROFILE: dict[str, Any] = {"id": "", "name": "", "wa_id": "", "contact": "", "language": "", "tags": "", "tag_list": [],
                                  "lifetime_value": "0.00", "opted_out": False, "last_label": "", "average_rating": "",
                                  "ratings": 0, "orders": 0, "since": "", "opted_out_at": ""}  # fmt: skip
 
@@ -427,10 +429,10 @@ def customer_page() -> rx.Component:
             rx.hstack(
                 rx.avatar(fallback=p["name"].to(str)[:1], size="5", radius="full"),
                 rx.vstack(
-                    rx.heading(rx.cond(p["name"].to(str) != "", p["name"].to(str), p["wa_id"].to(str)), size="6",
+                    rx.heading(shown_name(p["name"].to(str), p["contact"].to(str)), size="6", dir="auto",
                                style=NAME_STYLE,
                                data_testid="customer-name"),
-                    rx.text(p["wa_id"].to(str), dir="ltr", color_scheme="gray"),
+                    contact_text(p["contact"].to(str), color_scheme="gray"),
                     spacing="0",
                 ),
                 rx.cond(p["opted_out"].to(bool), rx.badge(tr("opted_out"), color_scheme="red", size="2")),

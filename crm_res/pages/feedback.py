@@ -19,6 +19,7 @@ from crm_res.components.ui import (
     pager,
     select_rows,
     select_tr,
+    shown_name,
     stat_card,
 )
 from crm_res.db import session_scope
@@ -190,7 +191,7 @@ class FeedbackState(ListState, AuthState):
 def _feedback_row(f: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.text(f["at_label"], dir="ltr", size="1")),
-        rx.table.cell(rx.text(f["customer_name"], style=NAME_STYLE)),
+        rx.table.cell(rx.text(shown_name(f["customer_name"]), style=NAME_STYLE, dir="auto")),
         rx.table.cell("⭐ ", f["rating"]),
         rx.table.cell(badge(f["sentiment"], tr_value("se", f["sentiment"], SENTIMENTS))),
         rx.table.cell(rx.text(f["comment"], max_width="26em", dir="auto")),
@@ -206,7 +207,7 @@ def _followup_item(f: rx.Var) -> rx.Component:
         rx.form(
             rx.vstack(
                 rx.hstack(
-                    rx.text(f["customer_name"], weight="bold", style=NAME_STYLE),
+                    rx.text(shown_name(f["customer_name"]), weight="bold", style=NAME_STYLE, dir="auto"),
                     rx.text("⭐ ", f["rating"]),
                     rx.text(branch_name(f), size="1", color_scheme="gray"),
                     rx.spacer(),

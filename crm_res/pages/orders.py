@@ -9,7 +9,7 @@ from typing import Any
 import reflex as rx
 
 from crm_res.components.confirm import confirm_dialog
-from crm_res.components.ui import NAME_STYLE, badge, branch_filter, branch_name, error_callout
+from crm_res.components.ui import NAME_STYLE, badge, branch_filter, branch_name, error_callout, shown_name
 from crm_res.db import session_scope
 from crm_res.i18n import ORDER_STATUSES
 from crm_res.layout import template
@@ -177,7 +177,7 @@ def _order_card(o: rx.Var, status: str) -> rx.Component:
                 width="100%",
                 align="center",
             ),  # fmt: skip
-            rx.text(o["customer_name"], size="2", weight="medium", style=NAME_STYLE),
+            rx.text(shown_name(o["customer_name"]), size="2", weight="medium", style=NAME_STYLE, dir="auto"),
             rx.text(rx.cond(UIState.is_en, o["items_en"], o["items"]), size="1", color_scheme="gray"),
             rx.hstack(
                 rx.text(o["total"], " ", tr("sar"), size="2", weight="bold"),
@@ -306,7 +306,7 @@ def orders_page() -> rx.Component:
 
 # --------------------------------------------------------------------------- detail
 
-EMPTY_ORDER: dict[str, Any] = {"id": "", "number": 0, "status": "", "customer_name": "", "wa_id": "", "branch_ar": "",
+EMPTY_ORDER: dict[str, Any] = {"id": "", "number": 0, "status": "", "customer_name": "", "wa_id": "", "contact": "", "branch_ar": "",
                                "branch_en": "", "total": "0.00", "delivery_type": "", "at_label": "",
                                "conversation_id": "", "lines": [], "instructions": "", "pos_order_id": ""}  # fmt: skip
 
@@ -394,9 +394,14 @@ def order_page() -> rx.Component:
                 wrap="wrap",
             ),  # fmt: skip
             rx.text(
-                o["customer_name"].to(str),
+                rx.text(shown_name(o["customer_name"].to(str)), as_="span", dir="auto", style=NAME_STYLE),
                 " · ",
-                rx.text(o["wa_id"].to(str), as_="span", dir="ltr"),
+                rx.text(
+                    rx.cond(o["contact"].to(str) != "", o["contact"].to(str), tr("no_number")),
+                    as_="span",
+                    dir="ltr",
+                    data_testid="customer-contact",
+                ),
                 " · ",
                 branch_name(o),
                 " · ",

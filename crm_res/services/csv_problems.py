@@ -13,6 +13,7 @@ from crm_res.services.errors import InvalidInput
 ENGLISH: dict[str, str] = {
     "wa_id_invalid": "wa_id {value!r} is not a phone number in international form (e.g. 966501234567)",
     "wa_id_repeat": "wa_id {value} repeats line {first_line}",
+    "username_unknown": "no customer has the WhatsApp username {value}",
     "language_invalid": "language must be one of ar, ar-SA, ar-EG, ar-LV, en, not {value!r}",
     "name_too_long": "name is longer than {max} characters",
     "tag_invalid": "tag {value!r} is not allowed (letters, digits, - and spaces, at most 32)",
@@ -22,6 +23,9 @@ ENGLISH: dict[str, str] = {
     "price_invalid": "price {value!r} is not a number of SAR (e.g. 35 or 12.50)",
     "available_invalid": "available must be true/false, not {value!r}",
     "name_ar_repeat": "name_ar {value!r} repeats line {first_line}",
+    "retailer_id_invalid": "retailer_id {value!r} is not a catalog retailer id (at most 100 characters, no spaces)",
+    "retailer_id_repeat": "retailer_id {value!r} repeats line {first_line}",
+    "retailer_id_taken": "retailer_id {value!r} already belongs to the menu item {item!r}",
 }
 
 

@@ -181,6 +181,7 @@ READS = {
     "admin.restaurant_settings.connection_status", "admin.restaurant_settings.get_profile",
     "admin.restaurant_settings.list_branches_admin", "admin.restaurant_settings.list_canned",
     "admin.restaurant_settings.list_menu_admin", "admin.restaurant_settings.list_templates",
+    "admin.restaurant_settings.export_menu", "admin.restaurant_settings.whatsapp_manager_url",
     "admin.restaurant_settings.list_users_admin", "admin.restaurant_settings.require_owner",
     "channel.media.media_file", "dashboard.simulator.simulator_thread",
     "dashboard.analytics.analytics_overview", "dashboard.analytics.feedback_csv",

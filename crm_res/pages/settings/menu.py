@@ -26,7 +26,7 @@ CATEGORIES = ("mains", "sides", "appetizers", "salads", "sandwiches", "breakfast
 
 def _empty_item() -> ItemForm:
     return {"id": "", "name_ar": "", "name_en": "", "price": "", "category": "mains", "available": True,
-            "description": ""}  # fmt: skip
+            "description": "", "retailer_id": ""}  # fmt: skip
 
 
 class MenuState(SettingsState):
@@ -80,6 +80,15 @@ class MenuState(SettingsState):
             self._reload()
 
     @rx.event
+    def export_menu(self) -> rx.event.EventSpec | None:
+        viewer = self._viewer()
+        if viewer is None:
+            return None
+        with session_scope() as session:
+            data = admin.export_menu(session=session, viewer=viewer)
+        return rx.download(data=("\ufeff" + data).encode("utf-8"), filename="menu.csv", mime_type="text/csv")
+
+    @rx.event
     async def import_menu(self, files: list[rx.UploadFile]) -> rx.event.EventSpec | None:
         if not files:
             return None
@@ -116,6 +125,8 @@ def menu_tab() -> rx.Component:
             rx.table.cell(rx.cond(UIState.is_en, m["name_en"], m["name_ar"]), data_testid="menu-item-name"),
             rx.table.cell(rx.cond(UIState.is_en, m["category_en"], m["category_ar"])),
             rx.table.cell(rx.text(m["price"], " ", tr("sar"), dir="ltr"), data_testid="menu-item-price"),
+            rx.table.cell(rx.cond(m["retailer_id"] != "", rx.code(m["retailer_id"], dir="ltr"), rx.text("—")),
+                          data_testid="menu-item-retailer-id"),
             rx.table.cell(rx.switch(checked=m["available"].to(bool),
                                     on_change=lambda v: s.toggle_available(m["id"], v))),
             rx.table.cell(rx.button(tr("edit"), size="1", variant="soft", on_click=s.edit_item(m["id"]),
@@ -138,6 +149,13 @@ def menu_tab() -> rx.Component:
                                value=it["category"].to(str), on_change=lambda v: s.set_item_field("category", v)),
                 columns=rx.breakpoints(initial="1", md="4"), spacing="2", width="100%",
             ),
+            rx.hstack(
+                rx.input(value=it["retailer_id"].to(str), on_change=lambda v: s.set_item_field("retailer_id", v),
+                         placeholder=tr("retailer_id"), dir="ltr", max_length=100, min_width="16em",
+                         data_testid="item-retailer-id"),
+                rx.text(tr("retailer_id_help"), size="1", color_scheme="gray"),
+                align="center", wrap="wrap", width="100%",
+            ),
             error_callout(rx.cond(UIState.is_en, s.item_error_en, s.item_error), "item-error"),
             rx.hstack(
                 rx.switch(checked=it["available"].to(bool), on_change=lambda v: s.set_item_field("available", v)),
@@ -150,16 +168,19 @@ def menu_tab() -> rx.Component:
             ),
             id=EDITOR_ID, scroll_margin_top="5em",
         ),
-        data_table(["name", "category", "price", "available", "actions"], s.menu, row, "menu-table"),
+        data_table(["name", "category", "price", "retailer_id_short", "available", "actions"], s.menu, row,
+                   "menu-table"),
         section(
             "menu_import",
-            rx.code("name_ar,name_en,price,category,available", dir="ltr"),
+            rx.code("name_ar,name_en,price,category,available,retailer_id", dir="ltr"),
             rx.hstack(
                 rx.upload.root(rx.button(rx.icon("file-up", size=14), tr("choose_file"), variant="outline"),
                                id=MENU_UPLOAD, accept={"text/csv": [".csv"]}, max_files=1, data_testid="menu-upload"),
                 rx.text(rx.selected_files(MENU_UPLOAD).join(", "), size="1", dir="ltr"),
                 rx.button(tr("import"), on_click=s.import_menu(rx.upload_files(upload_id=MENU_UPLOAD)),
                           data_testid="menu-import"),
+                rx.button(rx.icon("file-down", size=14), tr("export_menu"), variant="outline", on_click=s.export_menu,
+                          data_testid="menu-export"),
                 align="center", wrap="wrap",
             ),
             rx.cond(s.menu_errors.length() > 0,

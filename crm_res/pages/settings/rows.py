@@ -40,6 +40,7 @@ class Profile(TypedDict, total=False):
     discount_valid_days: str
     feedback_delay_hours: str
     ramadan_mode: bool
+    welcome_message: str
 
 
 class MenuRow(TypedDict):
@@ -52,6 +53,7 @@ class MenuRow(TypedDict):
     category_en: str
     available: bool
     description: str
+    retailer_id: str
 
 
 class ItemForm(TypedDict):
@@ -62,6 +64,7 @@ class ItemForm(TypedDict):
     category: str
     available: bool
     description: str
+    retailer_id: str
 
 
 class TemplateRow(TypedDict):
@@ -72,6 +75,9 @@ class TemplateRow(TypedDict):
     body: str
     parameters: str
     status: str
+    reason: str
+    note: str
+    status_at: str
 
 
 class CannedRow(TypedDict):

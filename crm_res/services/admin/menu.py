@@ -1,4 +1,4 @@
-"""The menu: CSV import (all rows or none) and listing."""
+"""The menu: CSV import (all rows or none), export and listing."""
 
 from __future__ import annotations
 
@@ -17,6 +17,10 @@ from crm_res.services.csv_values import parse_yes_no
 from crm_res.services.errors import InvalidInput
 
 CSV_COLUMNS = ("name_ar", "name_en", "price", "category", "available")
+# Optional on import (older files have no such column), always written on export: the product's
+# retailer id in the WhatsApp catalog, by which a catalog cart finds the item.
+OPTIONAL_COLUMNS = ("retailer_id",)
+_RETAILER_ID = re.compile(r"\S{1,100}")
 
 
 PRICE_MIN, PRICE_MAX = Decimal("0.01"), Decimal("10000")  # SAR: a free or five-figure dish is a typo
@@ -40,8 +44,22 @@ def parse_price(raw: str) -> Decimal:
     return price
 
 
+def clean_retailer_id(raw: object) -> str | None:
+    """A catalog retailer id as typed (trimmed; blank is none), or ValueError when it cannot be one."""
+    value = to_ascii_digits(str(raw or "")).strip()
+    if not value:
+        return None
+    if not _RETAILER_ID.fullmatch(value):
+        raise ValueError(value)
+    return value
+
+
 def parse_menu_csv(text: str) -> list[dict]:
     """Validate every row; raise InvalidInput listing each bad line (numbered as in the file)."""
+    return [row for _, row in _parse_lines(text)]
+
+
+def _parse_lines(text: str) -> list[tuple[int, dict]]:
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     header = [h.strip() for h in (reader.fieldnames or [])]
     missing = [c for c in CSV_COLUMNS if c not in header]
@@ -50,9 +68,11 @@ def parse_menu_csv(text: str) -> list[dict]:
             f"the CSV header must have the columns {','.join(CSV_COLUMNS)}; missing: {', '.join(missing)}",
             code="csv_header",
         )
-    rows: list[dict] = []
+    rows: list[tuple[int, dict]] = []
     problems: list[tuple[int, list[LineProblem]]] = []
     seen: dict[str, int] = {}
+    seen_retailer: dict[str, int] = {}
+    has_retailer = "retailer_id" in header
     for row in reader:
         line = reader.line_num
         values = {k.strip(): (v or "").strip() for k, v in row.items() if k}
@@ -77,18 +97,32 @@ def parse_menu_csv(text: str) -> list[dict]:
                 )
             )
         seen.setdefault(values["name_ar"], line)
+        retailer_id = None
+        try:
+            retailer_id = clean_retailer_id(values.get("retailer_id"))
+        except ValueError:
+            errs.append(LineProblem("retailer_id_invalid", {"value": values.get("retailer_id", "")}))
+        if retailer_id and retailer_id in seen_retailer:
+            errs.append(
+                LineProblem(
+                    "retailer_id_repeat", {"value": retailer_id, "first_line": seen_retailer[retailer_id]}
+                )
+            )
+        if retailer_id:
+            seen_retailer.setdefault(retailer_id, line)
         if errs:
             problems.append((line, errs))
             continue
-        rows.append(
-            {
-                "name_ar": values["name_ar"],
-                "name_en": values["name_en"],
-                "price": price,
-                "category": values["category"] or "mains",
-                "available": available,
-            }
-        )
+        row = {
+            "name_ar": values["name_ar"],
+            "name_en": values["name_en"],
+            "price": price,
+            "category": values["category"] or "mains",
+            "available": available,
+        }
+        if has_retailer:  # a file without the column leaves the items' retailer ids as they are
+            row["retailer_id"] = retailer_id
+        rows.append((line, row))
     if problems:
         raise CsvLineErrors(problems)
     if not rows:
@@ -103,6 +137,21 @@ def upsert_menu(*, session: Session, restaurant_id: uuid.UUID, rows: list[dict])
         for item in session.exec(select(MenuItem).where(MenuItem.restaurant_id == restaurant_id))
     }
     added = updated = 0
+    # Retailer ids moving between items: let go of the old ones first (the unique index is checked
+    # row by row, whatever order the updates are flushed in).
+    moving = [
+        item
+        for r in rows
+        if "retailer_id" in r
+        and (item := existing.get(r["name_ar"])) is not None
+        and item.retailer_id
+        and item.retailer_id != r["retailer_id"]
+    ]
+    for item in moving:
+        item.retailer_id = None
+        session.add(item)
+    if moving:
+        session.flush()
     for order, row in enumerate(rows):
         item = existing.get(row["name_ar"])
         if item is None:
@@ -117,8 +166,51 @@ def upsert_menu(*, session: Session, restaurant_id: uuid.UUID, rows: list[dict])
     return added, updated
 
 
+def _retailer_clashes(session: Session, restaurant_id: uuid.UUID, lines: list[tuple[int, dict]]) -> None:
+    """A retailer id names one item of the restaurant: refuse lines giving one that an item outside
+    the file (or another item of it, by Arabic name) keeps after the import."""
+    items = list(session.exec(select(MenuItem).where(MenuItem.restaurant_id == restaurant_id)))
+    renamed = {row["name_ar"] for _, row in lines if "retailer_id" in row}
+    kept = {m.retailer_id: m.name_ar for m in items if m.retailer_id and m.name_ar not in renamed}
+    problems = [
+        (
+            line,
+            [
+                LineProblem(
+                    "retailer_id_taken", {"value": row["retailer_id"], "item": kept[row["retailer_id"]]}
+                )
+            ],
+        )
+        for line, row in lines
+        if row.get("retailer_id") and kept.get(row["retailer_id"], row["name_ar"]) != row["name_ar"]
+    ]
+    if problems:
+        raise CsvLineErrors(problems)
+
+
 def import_menu_csv(*, session: Session, restaurant_id: uuid.UUID, text: str) -> tuple[int, int]:
-    return upsert_menu(session=session, restaurant_id=restaurant_id, rows=parse_menu_csv(text))
+    lines = _parse_lines(text)
+    _retailer_clashes(session, restaurant_id, lines)
+    return upsert_menu(session=session, restaurant_id=restaurant_id, rows=[row for _, row in lines])
+
+
+def export_menu_csv(*, session: Session, restaurant_id: uuid.UUID) -> str:
+    """The menu in the import's own format (with retailer ids), so an export imports back unchanged."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([*CSV_COLUMNS, *OPTIONAL_COLUMNS])
+    for m in list_menu(session=session, restaurant_id=restaurant_id):
+        writer.writerow(
+            [
+                m.name_ar,
+                m.name_en,
+                f"{m.price:.2f}",
+                m.category,
+                "true" if m.available else "false",
+                m.retailer_id or "",
+            ]
+        )
+    return out.getvalue()
 
 
 def list_menu(*, session: Session, restaurant_id: uuid.UUID) -> list[MenuItem]:

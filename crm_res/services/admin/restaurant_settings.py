@@ -32,11 +32,13 @@ from crm_res.models import (
     Role,
     User,
 )
+from crm_res.models.outbox import TEMPLATE_REASONS, TEMPLATE_STATUSES
 from crm_res.services.access import Viewer, allowed_roles
-from crm_res.services.admin.menu import import_menu_csv, parse_price
+from crm_res.services.admin.menu import clean_retailer_id, export_menu_csv, import_menu_csv, parse_price
 from crm_res.services.changes import changes
 from crm_res.services.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
 from crm_res.services.ids import parse_id
+from crm_res.services.local_time import restaurant_tz, time_label
 from crm_res.services.options import RestaurantOptions, options
 
 DAYS = ("sat", "sun", "mon", "tue", "wed", "thu", "fri")  # the Saudi week starts on Saturday
@@ -95,7 +97,11 @@ def get_profile(*, session: Session, viewer: Viewer) -> dict[str, Any]:
         "discount_valid_days": str(o.discount_valid_days),
         "feedback_delay_hours": f"{o.feedback_delay_hours:g}",
         "ramadan_mode": o.ramadan_mode,
+        "welcome_message": o.welcome_message,
     }
+
+
+WELCOME_MAX = 1000  # a WhatsApp text may be 4096; a welcome is a line or two
 
 
 def _int_in(raw: Any, name: str, lo: int, hi: int, problems: list[Problem]) -> int:
@@ -145,6 +151,11 @@ def update_profile(*, session: Session, viewer: Viewer, data: dict[str, Any]) ->
         problems,
     )
     delay = _int_in(data.get("feedback_delay_hours", 3), "feedback delay (hours)", 1, 48, problems)
+    # Sent once when a customer first opens the chat (WhatsApp's request_welcome); blank: none.
+    welcome = str(data.get("welcome_message", options(r).welcome_message) or "").strip()
+    if len(welcome) > WELCOME_MAX:
+        problems.append(Problem("welcome_too_long", "the welcome message is longer than {max} characters",
+                                max=WELCOME_MAX))  # fmt: skip
     if problems:
         raise InvalidInput("the profile was not saved:", problems, code="profile_not_saved")
     r.name_ar, r.name_en = name_ar, name_en
@@ -162,6 +173,7 @@ def update_profile(*, session: Session, viewer: Viewer, data: dict[str, Any]) ->
         "discount_valid_days": valid_days,
         "feedback_delay_hours": delay,
         "ramadan_mode": ramadan_mode,
+        "welcome_message": welcome,
     }
     r.updated_at = datetime.now(UTC)
     session.add(r)
@@ -311,6 +323,7 @@ def list_menu_admin(*, session: Session, viewer: Viewer) -> list[dict[str, Any]]
             "category_en": category_label(m.category, "en"),
             "available": m.available,
             "description": m.description or "",
+            "retailer_id": m.retailer_id or "",
         }
         for m in items
     ]
@@ -318,7 +331,8 @@ def list_menu_admin(*, session: Session, viewer: Viewer) -> list[dict[str, Any]]
 
 @allowed_roles(Role.owner, action="change settings")
 def save_menu_item(*, session: Session, viewer: Viewer, item_id: str | None, data: dict[str, Any]) -> str:
-    """Add or edit a menu item (names, price in SAR, category, availability)."""
+    """Add or edit a menu item (names, price in SAR, category, availability, and the retailer id
+    a WhatsApp catalog cart names it by: unique in the restaurant, blank for none)."""
     require_owner(viewer)
     problems: list[Problem] = []
     name_ar, name_en = str(data.get("name_ar", "")).strip(), str(data.get("name_en", "")).strip()
@@ -334,6 +348,13 @@ def save_menu_item(*, session: Session, viewer: Viewer, item_id: str | None, dat
         )
         price = Decimal(0)
     category = str(data.get("category", "")).strip() or "mains"
+    try:
+        retailer_id = clean_retailer_id(data.get("retailer_id"))
+    except ValueError:
+        problems.append(
+            Problem("retailer_id", "a catalog retailer id has at most 100 characters and no spaces")
+        )
+        retailer_id = None
     if problems:
         raise InvalidInput("the item was not saved:", problems, code="item_not_saved")
     clash = session.exec(
@@ -341,6 +362,17 @@ def save_menu_item(*, session: Session, viewer: Viewer, item_id: str | None, dat
     ).first()
     if clash is not None and str(clash.id) != (item_id or ""):
         raise Conflict(f"the menu already has an item called {name_ar}", code="menu_name_taken")
+    if retailer_id is not None:
+        holder = session.exec(
+            select(MenuItem).where(
+                MenuItem.restaurant_id == viewer.restaurant_id, MenuItem.retailer_id == retailer_id
+            )
+        ).first()
+        if holder is not None and str(holder.id) != (item_id or ""):
+            raise Conflict(
+                f"the retailer id {retailer_id} already belongs to the menu item {holder.name_ar}",
+                code="retailer_id_taken",
+            )
     if item_id:
         item = session.get(MenuItem, parse_id(item_id, "menu item"))
         if item is None or item.restaurant_id != viewer.restaurant_id:
@@ -350,9 +382,10 @@ def save_menu_item(*, session: Session, viewer: Viewer, item_id: str | None, dat
                              .where(MenuItem.restaurant_id == viewer.restaurant_id)).one()  # fmt: skip
         item = MenuItem(restaurant_id=viewer.restaurant_id, name_ar=name_ar, name_en=name_en, price=price,
                         sort_order=int(count))  # fmt: skip
-    fields = ("name_ar", "name_en", "price", "category", "available", "description")
+    fields = ("name_ar", "name_en", "price", "category", "available", "description", "retailer_id")
     before = {k: getattr(item, k) for k in fields} if item_id else {}
     item.name_ar, item.name_en, item.price, item.category = name_ar, name_en, price, category
+    item.retailer_id = retailer_id
     item.available = bool(data.get("available", True))
     item.description = str(data.get("description", "")).strip() or None
     item.updated_at = datetime.now(UTC)
@@ -390,6 +423,12 @@ def import_menu(*, session: Session, viewer: Viewer, content: str) -> tuple[int,
     return added, updated
 
 
+def export_menu(*, session: Session, viewer: Viewer) -> str:
+    """The menu as CSV in the import's format (the owner's copy, to edit and import back)."""
+    require_owner(viewer)
+    return export_menu_csv(session=session, restaurant_id=viewer.restaurant_id)
+
+
 # --------------------------------------------------------------------------- templates and quick replies
 
 
@@ -400,6 +439,7 @@ def list_templates(*, session: Session, viewer: Viewer) -> list[dict[str, Any]]:
         .where(MessageTemplate.restaurant_id == viewer.restaurant_id)
         .order_by(MessageTemplate.purpose, MessageTemplate.name)
     ).all()
+    tz, now = restaurant_tz(session, viewer.restaurant_id), datetime.now(UTC)
     return [
         {
             "id": str(t.id),
@@ -408,10 +448,28 @@ def list_templates(*, session: Session, viewer: Viewer) -> list[dict[str, Any]]:
             "purpose": t.purpose,
             "body": t.body_preview,
             "parameters": ", ".join(t.parameters),
-            "status": t.status,
+            # Meta's words reduced to the ones Settings can say (an unknown one reads "other").
+            "status": t.status if t.status in TEMPLATE_STATUSES else "other",
+            "reason": (t.status_reason if t.status_reason in TEMPLATE_REASONS else "other")
+            if t.status_reason
+            else "",
+            "note": t.status_note or "",
+            "status_at": time_label(t.status_at, tz, now) if t.status_at else "",
         }
         for t in rows
     ]
+
+
+WHATSAPP_MANAGER_TEMPLATES = "https://business.facebook.com/wa/manage/message-templates/"
+
+
+def whatsapp_manager_url(*, session: Session, viewer: Viewer) -> str:
+    """Meta's WhatsApp Manager page where templates are written and sent for approval (on the
+    restaurant's WhatsApp Business Account when its id is known)."""
+    require_owner(viewer)
+    restaurant = session.get(Restaurant, viewer.restaurant_id)
+    waba = str((restaurant.settings or {}).get("whatsapp_business_account_id") or "") if restaurant else ""
+    return WHATSAPP_MANAGER_TEMPLATES + (f"?waba_id={waba}" if waba.isdigit() else "")
 
 
 @allowed_roles(Role.owner, action="change settings")

@@ -22,6 +22,7 @@ import psycopg
 
 from crm_res.integrations.whatsapp_inbound import ChannelEvent, InboundMessage, text_of
 from crm_res.models.customer import is_bsuid
+from crm_res.models.outbox import template_status_of
 from crm_res.services.channel.json_rows import RawJson, json_rows
 from crm_res.services.channel.routing import settle_racing
 
@@ -50,22 +51,27 @@ def resolve_identities(
         [sorted({m.from_user_id for m in by_user if m.from_user_id})],
     ).fetchall()
     known: dict[tuple[uuid.UUID, str], str] = {(r, u): w for r, u, w in found}
+    # One key per person for the whole batch, decided before any message takes it: a message
+    # without the number must not keep the BSUID key when a later one of the batch re-keys them.
+    phone_of: dict[tuple[uuid.UUID, str], str | None] = {}
     for m in by_user:
         key = (restaurants[m.phone_number_id], m.from_user_id or "")
+        if not phone_of.get(key):
+            phone_of[key] = m.from_phone
+    for key, phone in phone_of.items():
         current = known.get(key)
-        if current is None:
-            # First time seen: in one batch, every message of this person uses one key (the
-            # number when any of them shows it), so one customer row is made.
-            known[key] = current = m.from_phone or m.from_user_id or m.from_wa_id
-        elif m.from_phone and current != m.from_phone and is_bsuid(current):
+        if current is None:  # first time seen: the number when any message shows it
+            known[key] = phone or key[1]
+        elif phone and current != phone and is_bsuid(current):
             moved = pg.execute(
                 "UPDATE customers SET wa_id = %s, updated_at = now() WHERE restaurant_id = %s AND wa_id = %s "
                 "AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.restaurant_id = %s AND c.wa_id = %s)",
-                [m.from_phone, key[0], current, key[0], m.from_phone],
+                [phone, key[0], current, key[0], phone],
             ).rowcount
             if moved:
-                known[key] = current = m.from_phone
-        m.from_wa_id = current
+                known[key] = phone
+    for m in by_user:
+        m.from_wa_id = known[(restaurants[m.phone_number_id], m.from_user_id or "")]
     for m in messages:  # a message with the number only, whose person is known under a BSUID key
         if not m.from_user_id and m.from_phone and m.phone_number_id in restaurants:
             m.from_wa_id = m.from_phone
@@ -292,10 +298,23 @@ def _apply_event(pg: psycopg.Connection, r: uuid.UUID, field: str, value: dict[s
         name, event = value.get("message_template_name"), value.get("event")
         if isinstance(name, str) and isinstance(event, str):
             language = value.get("message_template_language")
+            language = language if isinstance(language, str) else None
+            reason = str(value.get("reason") or "").strip().lower()
+            other = value.get("other_info")
+            info: dict[str, Any] = other if isinstance(other, dict) else {}
+            note = " — ".join(str(info[k]).strip() for k in ("title", "description") if info.get(k))
             pg.execute(
-                "UPDATE message_templates SET status = %s WHERE restaurant_id = %s AND name = %s "
-                "AND (%s::text IS NULL OR language = %s OR replace(language, '-', '_') = %s)",
-                [event.lower(), r, name, language, language, language],
+                "UPDATE message_templates SET status = COALESCE(%(status)s, status), status_reason = %(reason)s, "
+                "status_note = %(note)s, status_at = now() WHERE restaurant_id = %(r)s AND name = %(name)s "
+                "AND (%(lang)s::text IS NULL OR language = %(lang)s OR replace(language, '-', '_') = %(lang)s)",
+                {
+                    "status": template_status_of(event),
+                    "reason": None if reason in ("", "none") else reason[:100],
+                    "note": note[:500] or None,
+                    "r": r,
+                    "name": name,
+                    "lang": language,
+                },
             )
     elif field in ("account_alerts", "phone_number_quality_update"):
         if field == "account_alerts":

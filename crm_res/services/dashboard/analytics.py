@@ -18,6 +18,7 @@ from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
 from crm_res.models import Branch, Customer, Event, Feedback, Restaurant
+from crm_res.models.customer import csv_contact
 from crm_res.services.access import EVERY_ROLE, Viewer, allowed_roles
 from crm_res.services.dashboard.common import uuid_or_none
 from crm_res.services.dashboard.csv_export import to_csv
@@ -532,7 +533,7 @@ def feedback_csv(
     period = period_for(days=days, tz=restaurant.timezone)
     zone = ZoneInfo(restaurant.timezone)
     query = (
-        select(Feedback, Customer.name, Customer.wa_id, Branch.name_en)
+        select(Feedback, Customer.name, Customer.wa_id, Branch.name_en, Customer.username)  # type: ignore[call-overload]  # SQLModel's select() is typed for at most 4 columns
         .join(Customer, col(Customer.id) == col(Feedback.customer_id))
         .join(Branch, col(Branch.id) == col(Feedback.branch_id))
         .where(
@@ -551,7 +552,7 @@ def feedback_csv(
             f.created_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
             branch_name,
             name or "",
-            wa_id,
+            csv_contact(wa_id, username),
             f.rating or "",
             f.sentiment.value if f.sentiment else "",
             ";".join(f.categories),
@@ -559,6 +560,6 @@ def feedback_csv(
             "yes" if f.requires_followup and f.followup_handled_at is None else "no",
             f.followup_notes or "",
         )
-        for f, name, wa_id, branch_name in session.exec(query).all()
+        for f, name, wa_id, branch_name, username in session.exec(query).all()
     )
     return to_csv(FEEDBACK_CSV_COLUMNS, rows)

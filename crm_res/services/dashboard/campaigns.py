@@ -27,6 +27,7 @@ from crm_res.models import (
     Restaurant,
     Role,
 )
+from crm_res.models.customer import NO_NUMBER_CSV, shown_contact
 from crm_res.services.access import Viewer, allowed_roles
 from crm_res.services.channel.outbox import queue_message
 from crm_res.services.csv_problems import CsvLineErrors
@@ -331,7 +332,7 @@ def list_campaigns(*, session: Session, viewer: Viewer, limit: int = 100) -> lis
 
 # One row per recipient with everything the results count (Meta's statuses by the outbox row's wamid).
 _RECIPIENTS = """
-SELECT r.id, r.wa_id, cu.name, r.city, r.status AS rstatus, r.held_count, r.held_reason, r.due_at,
+SELECT r.id, r.wa_id, cu.name, cu.username, r.city, r.status AS rstatus, r.held_count, r.held_reason, r.due_at,
        r.discount_code, o.status::text AS ostatus, o.sent_at, o.last_error,
        ev.delivered_at, ev.read_at, ev.error_code, ev.error_title,
        (cu.opted_out AND cu.opted_out_at >= o.sent_at) AS opted_out_after,
@@ -418,7 +419,8 @@ def campaign_results(*, session: Session, viewer: Viewer, campaign_id: Any) -> d
 
 
 def _recipient_dict(r: Any) -> dict[str, Any]:
-    return {"wa_id": r.wa_id, "name": r.name or "", "city": r.city, "state": _state(r),
+    return {"wa_id": r.wa_id, "contact": shown_contact(r.wa_id, r.username), "name": r.name or "", "city": r.city,
+            "state": _state(r),
             "held_reason": r.held_reason or "", "held_count": r.held_count,
             "sent_at": r.sent_at.isoformat() if r.sent_at else "",
             "delivered_at": r.delivered_at.isoformat() if r.delivered_at else "",
@@ -455,7 +457,14 @@ EXPORT_COLUMNS = ("wa_id", "name", "city", "state", "held_reason", "sent_at", "d
 def export_campaign_csv(*, session: Session, viewer: Viewer, campaign_id: Any) -> str:
     campaign = _campaign(session, viewer, campaign_id)
     rows = [_recipient_dict(r) for r in _recipient_rows(session, viewer, campaign, " ORDER BY r.id")]
-    return to_csv(EXPORT_COLUMNS, ([row[k] for k in EXPORT_COLUMNS] for row in rows))
+    # The address column says the number or "@username", never a BSUID (as every export does).
+    return to_csv(
+        EXPORT_COLUMNS,
+        (
+            [row["contact"] or NO_NUMBER_CSV if k == "wa_id" else row[k] for k in EXPORT_COLUMNS]
+            for row in rows
+        ),
+    )
 
 
 def campaign_badges(*, session: Session, viewer: Viewer, customer_ids: list[Any]) -> dict[str, str]:

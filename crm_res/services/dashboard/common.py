@@ -36,11 +36,13 @@ def normalize_wa_id(raw: str) -> str:
     return re.sub(r"[\s\-()+]", "", to_ascii_digits(raw))
 
 
-def customer_search(term: str, name_column: Any, wa_id_column: Any) -> Any:
-    """WHERE clause for a search box: the name or number contains the term; a typed phone number
-    ("+966 50…", Arabic-Indic digits) also matches its stored digits-only form."""
+def customer_search(term: str, name_column: Any, wa_id_column: Any, username_column: Any = None) -> Any:
+    """WHERE clause for a search box: the name, number or WhatsApp username contains the term; a
+    typed phone number ("+966 50…", Arabic-Indic digits) also matches its stored digits-only form."""
     pattern = f"%{escape_like(term)}%"
     conds = [col(name_column).ilike(pattern), col(wa_id_column).ilike(pattern)]
+    if username_column is not None:
+        conds.append(col(username_column).ilike(f"%{escape_like(term.strip().lstrip('@'))}%"))
     digits = normalize_wa_id(term)
     if digits.isdigit() and digits != term:
         conds.append(col(wa_id_column).ilike(f"%{digits}%"))

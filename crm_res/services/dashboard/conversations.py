@@ -35,9 +35,11 @@ from crm_res.models import (
     Sentiment,
     User,
 )
+from crm_res.models.customer import shown_contact
 from crm_res.services.access import EVERY_ROLE, Viewer, allowed_roles, viewer_for
 from crm_res.services.channel.outbox import Queued, queue_message, text_payload
 from crm_res.services.dashboard.common import MEDIA_TYPES, PAGE_SIZE, WINDOW, customer_search, uuid_or_none
+from crm_res.services.dashboard.message_marks import UPDATE_TYPES, mark_columns, marks
 from crm_res.services.dialogue.states import phase_of, reset_conversation
 from crm_res.services.errors import InvalidInput, NotFound
 from crm_res.services.ids import parse_id
@@ -354,6 +356,7 @@ def list_conversations(
             Branch.name_en,
             assignee.full_name,
             assignee.email,
+            Customer.username,
         )
         .join(Customer, Customer.id == Conversation.customer_id)
         .outerjoin(Branch, Branch.id == Conversation.branch_id)
@@ -378,15 +381,16 @@ def list_conversations(
     if unread_only:
         query = query.where(Conversation.unread_count > 0)
     if search.strip():
-        query = query.where(customer_search(search.strip(), Customer.name, Customer.wa_id))
+        query = query.where(customer_search(search.strip(), Customer.name, Customer.wa_id, Customer.username))
     query = query.order_by(col(Conversation.last_message_at).desc()).offset(page * page_size).limit(page_size)
     tz = restaurant_tz(session, viewer.restaurant_id)
     now = datetime.now(UTC)
     return [
         {
             "id": str(cid),
-            "customer_name": name or wa_id,
+            "customer_name": name or shown_contact(wa_id, username),
             "wa_id": wa_id,
+            "contact": shown_contact(wa_id, username),
             "status": st.value,
             "type": ty.value,
             "handled_by": hb.value,
@@ -398,7 +402,7 @@ def list_conversations(
             "last_label": time_label(last_at, tz, now),
             "assigned": a_name or a_email or "",
         }
-        for cid, st, ty, hb, unread, preview, last_at, name, wa_id, b_ar, b_en, a_name, a_email in session.exec(
+        for cid, st, ty, hb, unread, preview, last_at, name, wa_id, b_ar, b_en, a_name, a_email, username in session.exec(
             query
         ).all()
     ]
@@ -478,9 +482,12 @@ def conversation_messages(
             author.full_name,
             Message.media_path,
             Message.payload["filename"].astext,
+            *mark_columns(),
         )
         .outerjoin(author, author.id == Message.sent_by_user_id)
         .where(Message.conversation_id == conversation_id, Message.restaurant_id == viewer.restaurant_id)
+        # An edit, delete or reaction is shown on the message it changes, not as a message.
+        .where(col(Message.type).not_in(UPDATE_TYPES))
     )
     if before_id:
         query = query.where(col(Message.id) < before_id)
@@ -507,6 +514,7 @@ def conversation_messages(
         who,
         media_path,
         filename,
+        *mark_values,
     ) in sorted(rows, key=lambda row: (row[8], row[0])):
         # Within the page, in the order Meta reports (a delivery retried late lands in its place).
         media = _media_kind(kind)
@@ -529,6 +537,7 @@ def conversation_messages(
                 "filename": (filename or "") if media == "document" else "",
                 "map_url": f"https://maps.google.com/?q={lat},{lng}" if lat and lng else "",
                 "author": who or "",
+                **marks(kind, tuple(mark_values)),
             }
         )
     return out
@@ -572,6 +581,7 @@ def has_older_messages(
                 Message.conversation_id == conversation_id,
                 Message.restaurant_id == viewer.restaurant_id,
                 col(Message.id) < before_id,
+                col(Message.type).not_in(UPDATE_TYPES),
             )
             .limit(1)
         ).first()
@@ -628,8 +638,9 @@ def conversation_detail(
         "window_label": f"{window_left // 3600}:{window_left % 3600 // 60:02d}" if window_left else "",
         "customer": {
             "id": str(customer.id),
-            "name": customer.name or customer.wa_id,
+            "name": customer.name or shown_contact(customer.wa_id, customer.username),
             "wa_id": customer.wa_id,
+            "contact": shown_contact(customer.wa_id, customer.username),
             "language": customer.language_preference.value,
             "tags": list(customer.tags),
             "lifetime_value": f"{customer.lifetime_value:.2f}",

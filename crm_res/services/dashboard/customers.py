@@ -30,7 +30,7 @@ from crm_res.models import (
     Role,
 )
 from crm_res.models.base import columns
-from crm_res.models.customer import is_bsuid
+from crm_res.models.customer import csv_contact, is_bsuid, shown_contact
 from crm_res.services.access import EVERY_ROLE, Viewer, allowed_roles
 from crm_res.services.csv_problems import CsvLineErrors, LineProblem
 from crm_res.services.csv_values import parse_yes_no
@@ -76,7 +76,9 @@ def _apply_filters(query, viewer: Viewer, f: CustomerFilter, now: datetime):
     if f.test != "all":  # the simulator's test customers are listed only when asked for
         query = query.where(Customer.is_test == (f.test == "test"))
     if f.search.strip():
-        query = query.where(customer_search(f.search.strip(), Customer.name, Customer.wa_id))
+        query = query.where(
+            customer_search(f.search.strip(), Customer.name, Customer.wa_id, Customer.username)
+        )
     if f.tag:
         query = query.where(col(Customer.tags).contains([f.tag]))
     if f.language:
@@ -116,6 +118,7 @@ def _row(c: Customer, tz: Any, now: datetime) -> dict[str, Any]:
         "id": str(c.id),
         "name": c.name or "",
         "wa_id": c.wa_id,
+        "contact": shown_contact(c.wa_id, c.username),
         "language": c.language_preference.value,
         "tags": ", ".join(c.tags),
         "tag_list": list(c.tags),
@@ -369,6 +372,7 @@ def export_customers_csv(*, session: Session, viewer: Viewer, filters: CustomerF
                 Customer.lifetime_value,
                 Customer.last_interaction,
                 Customer.opted_out,
+                Customer.username,
             ),
             viewer,
             filters or CustomerFilter(),
@@ -379,7 +383,7 @@ def export_customers_csv(*, session: Session, viewer: Viewer, filters: CustomerF
     )
     rows = (
         (
-            wa_id,
+            csv_contact(wa_id, username),
             name or "",
             lang.value,
             ";".join(tags),
@@ -387,13 +391,14 @@ def export_customers_csv(*, session: Session, viewer: Viewer, filters: CustomerF
             last.isoformat() if last else "",
             "true" if opted else "false",
         )
-        for wa_id, name, lang, tags, ltv, last, opted in session.exec(query).all()
+        for wa_id, name, lang, tags, ltv, last, opted, username in session.exec(query).all()
     )
     return to_csv(EXPORT_COLUMNS, rows)
 
 
-def parse_customers_csv(content: str) -> list[dict[str, Any]]:
-    """Validate every row; InvalidInput lists each bad line by its number in the file."""
+def parse_customers_csv(content: str, *, usernames: bool = False) -> list[dict[str, Any]]:
+    """Validate every row; InvalidInput lists each bad line by its number in the file. With
+    `usernames`, a wa_id of "@username" names an existing customer without a number."""
     reader = csv.DictReader(io.StringIO(content.lstrip("\ufeff")))
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     if "wa_id" not in header:
@@ -414,8 +419,12 @@ def parse_customers_csv(content: str) -> list[dict[str, Any]]:
         line = reader.line_num
         values = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if k}
         errs: list[LineProblem] = []
-        wa_id = normalize_wa_id(values.get("wa_id", ""))
-        if not _WA_ID.match(wa_id):
+        address = values.get("wa_id", "").lstrip("'")
+        # "@username": a customer WhatsApp shows without a number (as the export writes them);
+        # found by username at import, never made.
+        username = address if usernames and _USERNAME.match(address) else None
+        wa_id = address if username else normalize_wa_id(values.get("wa_id", ""))
+        if username is None and not _WA_ID.match(wa_id):
             errs.append(LineProblem("wa_id_invalid", {"value": values.get("wa_id", "")}))
         elif wa_id in seen:
             errs.append(LineProblem("wa_id_repeat", {"value": wa_id, "first_line": seen[wa_id]}))
@@ -441,6 +450,8 @@ def parse_customers_csv(content: str) -> list[dict[str, Any]]:
         rows.append(
             {
                 "wa_id": wa_id,
+                "username": username,
+                "line": line,
                 "name": name or None,
                 "language": language,
                 "tags": tags,
@@ -503,7 +514,7 @@ def import_customers_csv(*, session: Session, viewer: Viewer, content: str) -> t
     Tags are merged with the existing ones; a blank name or language keeps the customer's; an
     opt-out in the file is recorded, but an import never opts a customer back in (only the customer can).
     """
-    rows = parse_customers_csv(content)
+    rows = _by_username(session, viewer, parse_customers_csv(content, usernames=True))
     existing = set(
         session.exec(
             select(Customer.wa_id).where(
@@ -534,6 +545,30 @@ def import_customers_csv(*, session: Session, viewer: Viewer, content: str) -> t
 
 
 _BSUID = re.compile(r"^[A-Z]{2}\.\d{6,30}$")
+_USERNAME = re.compile(r"^@[A-Za-z0-9._]{1,64}$")
+
+
+def _by_username(session: Session, viewer: Viewer, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows naming a customer by "@username" get that customer's key; an unknown username is a
+    line problem (a customer without a number cannot be made from a file)."""
+    wanted = [r for r in rows if r.get("username")]
+    if not wanted:
+        return rows
+    names = {r["username"].lstrip("@").lower() for r in wanted}
+    found = session.exec(
+        select(Customer.username, Customer.wa_id).where(
+            Customer.restaurant_id == viewer.restaurant_id,
+            func.lower(func.ltrim(col(Customer.username), "@")).in_(names),
+        )
+    ).all()
+    key = {(u or "").lstrip("@").lower(): w for u, w in found}
+    problems = [(r["line"], [LineProblem("username_unknown", {"value": r["username"]})])
+                for r in wanted if r["username"].lstrip("@").lower() not in key]  # fmt: skip
+    if problems:
+        raise CsvLineErrors(problems)
+    for r in wanted:
+        r["wa_id"] = key[r["username"].lstrip("@").lower()]
+    return rows
 
 
 @allowed_roles(Role.owner, Role.manager, action="add or update customers")

@@ -13,6 +13,7 @@ from crm_res.models import (
     Customer,
     Feedback,
 )
+from crm_res.models.customer import shown_contact
 from crm_res.services.access import Viewer
 from crm_res.services.dashboard.common import PAGE_SIZE, uuid_or_none
 from crm_res.services.local_time import restaurant_tz, time_label
@@ -31,7 +32,7 @@ def list_feedback(
     until: datetime | None = None,
 ) -> list[dict[str, Any]]:
     query = (
-        select(Feedback, Customer.name, Customer.wa_id, Branch.name_ar, Branch.name_en)  # type: ignore[call-overload]  # SQLModel's select() is typed for at most 4 columns
+        select(Feedback, Customer.name, Customer.wa_id, Branch.name_ar, Branch.name_en, Customer.username)  # type: ignore[call-overload]  # SQLModel's select() is typed for at most 4 columns
         .join(Customer, Customer.id == Feedback.customer_id)
         .join(Branch, Branch.id == Feedback.branch_id)
         .where(
@@ -60,8 +61,9 @@ def list_feedback(
             "comment": f.comment or "",
             "sentiment": f.sentiment.value if f.sentiment else "neutral",
             "categories": ", ".join(f.categories),
-            "customer_name": name or wa_id,
+            "customer_name": name or shown_contact(wa_id, username),
             "wa_id": wa_id,
+            "contact": shown_contact(wa_id, username),
             "branch_ar": b_ar,
             "branch_en": b_en,
             "followup": f.requires_followup and f.followup_handled_at is None,
@@ -70,5 +72,5 @@ def list_feedback(
             "created_at": f.created_at.isoformat(),
             "at_label": time_label(f.created_at, tz, now),
         }
-        for f, name, wa_id, b_ar, b_en in session.exec(query).all()
+        for f, name, wa_id, b_ar, b_en, username in session.exec(query).all()
     ]

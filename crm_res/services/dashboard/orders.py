@@ -27,6 +27,7 @@ from crm_res.models import (
     OrderStatus,
     Restaurant,
 )
+from crm_res.models.customer import shown_contact
 from crm_res.services.access import EVERY_ROLE, Viewer, allowed_roles
 from crm_res.services.channel.outbox import Queued, queue_message, text_payload
 from crm_res.services.dashboard.common import PAGE_SIZE, uuid_or_none
@@ -176,14 +177,23 @@ def _items_text(items: list[dict[str, Any]], key: str) -> str:
 
 
 def _order_row(
-    o: Order, name: str | None, wa_id: str, b_ar: str, b_en: str, tz: ZoneInfo, now: datetime
+    o: Order,
+    name: str | None,
+    wa_id: str,
+    b_ar: str,
+    b_en: str,
+    tz: ZoneInfo,
+    now: datetime,
+    username: str | None = None,
 ) -> dict[str, Any]:
+    contact = shown_contact(wa_id, username)
     return {
         "id": str(o.id),
         "number": o.number,
         "status": o.status.value,
-        "customer_name": name or wa_id,
+        "customer_name": name or contact,
         "wa_id": wa_id,
+        "contact": contact,
         "branch_ar": b_ar,
         "branch_en": b_en,
         "total": f"{o.total_amount:.2f}",
@@ -200,7 +210,7 @@ def _order_row(
 
 def _orders_query(viewer: Viewer):
     return (
-        select(Order, Customer.name, Customer.wa_id, Branch.name_ar, Branch.name_en)  # type: ignore[call-overload]  # SQLModel's select() is typed for at most 4 columns
+        select(Order, Customer.name, Customer.wa_id, Branch.name_ar, Branch.name_en, Customer.username)  # type: ignore[call-overload]  # SQLModel's select() is typed for at most 4 columns
         .join(Customer, Customer.id == Order.customer_id)
         .join(Branch, Branch.id == Order.branch_id)
         .where(col(Order.restaurant_id) == viewer.restaurant_id, viewer.branch_filter(col(Order.branch_id)))
@@ -225,8 +235,8 @@ def list_orders(
     tz = restaurant_tz(session, viewer.restaurant_id)
     now = datetime.now(UTC)
     return [
-        _order_row(o, name, wa_id, b_ar, b_en, tz, now)
-        for o, name, wa_id, b_ar, b_en in session.exec(query).all()
+        _order_row(o, name, wa_id, b_ar, b_en, tz, now, username)
+        for o, name, wa_id, b_ar, b_en, username in session.exec(query).all()
     ]
 
 
@@ -257,7 +267,7 @@ def orders_board(
         query = query.order_by(col(Order.created_at).desc()).limit(
             FINISHED_SHOWN if finished else ACTIVE_SHOWN
         )
-        rows = [_order_row(o, n, w, a, e, tz, now) for o, n, w, a, e in session.exec(query).all()]
+        rows = [_order_row(o, n, w, a, e, tz, now, u) for o, n, w, a, e, u in session.exec(query).all()]
         board[status] = rows if finished else rows[::-1]
     return board
 
@@ -283,7 +293,14 @@ def order_detail(*, session: Session, viewer: Viewer, order_id: uuid.UUID) -> di
     assert customer is not None and branch is not None
     tz = restaurant_tz(session, viewer.restaurant_id)
     row = _order_row(
-        order, customer.name, customer.wa_id, branch.name_ar, branch.name_en, tz, datetime.now(UTC)
+        order,
+        customer.name,
+        customer.wa_id,
+        branch.name_ar,
+        branch.name_en,
+        tz,
+        datetime.now(UTC),
+        customer.username,
     )
     row["lines"] = [
         {

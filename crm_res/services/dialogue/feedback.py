@@ -18,6 +18,7 @@ from crm_res.assistant import replies
 from crm_res.assistant.ratings import parse_rating
 from crm_res.assistant.sentiment import analyze_sentiment
 from crm_res.models import ConversationType, Feedback, Sentiment
+from crm_res.models.customer import staff_name
 from crm_res.services.dialogue import data
 from crm_res.services.dialogue.states import FeedbackDraft, Phase
 from crm_res.services.notifications import notify_staff
@@ -132,7 +133,7 @@ class FeedbackSteps:
         fb.feedback_id = str(feedback.id)
         if needs_followup:
             if not fb.alerted:
-                who = self.ctx.customer.name or self.ctx.customer.wa_id
+                who = staff_name(self.ctx.customer)
                 title = f"تقييم {rating}/5: {who}" if rating is not None else f"ملاحظة سلبية: {who}"
                 notify_staff(
                     session=self.session,

@@ -34,6 +34,7 @@ from crm_res.assistant.order_parser import parse_order
 from crm_res.assistant.ratings import parse_rating
 from crm_res.assistant.sentiment import analyze_sentiment, is_strong_anger
 from crm_res.models import Event, Language, Order
+from crm_res.models.customer import staff_name
 from crm_res.services.dialogue import data
 from crm_res.services.dialogue.context import InboundContext
 from crm_res.services.dialogue.data import clear_cache, distance_km, nearest_branch, stated_mode
@@ -263,7 +264,7 @@ class Flow(OrderingSteps, FeedbackSteps):
     def _escalate(self, reason: str) -> None:
         self._keep_feedback_in_progress()
         escalate(session=self.session, conversation=self.ctx.conversation, reason=reason)
-        name = self.ctx.customer.name or self.ctx.customer.wa_id
+        name = staff_name(self.ctx.customer)
         notify_staff(
             session=self.session,
             restaurant_id=self.ctx.restaurant.id,

@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from crm_res.models import Customer, Feedback, MessageSender, Restaurant, Role, User
+from crm_res.models.customer import customer_label
 from crm_res.services.channel.outbox import queue_message, text_payload
 from crm_res.services.options import options
 from crm_res.services.outreach.summaries import staff_recipient
@@ -24,7 +25,7 @@ PURPOSE = "manager_alert"
 
 def alert_text(*, feedback: Feedback, customer: Customer, branch_name: str, english: bool) -> str:
     """The alert's text in the manager's language."""
-    who = customer.name or f"+{customer.wa_id}"
+    who = customer.name or customer_label(customer)
     rating = f"{feedback.rating}/5" if feedback.rating else ("no rating yet" if english else "بدون تقييم بعد")
     comment = (feedback.comment or "").strip()[:300]
     if english:
@@ -67,7 +68,7 @@ def queue_negative_feedback_alerts(
             # for an approved template when the manager has not written in the last 24 hours
             "template_params": {
                 "branch": branch_name,
-                "customer": customer.name or customer.wa_id,
+                "customer": customer.name or customer_label(customer),
                 "rating": str(feedback.rating or "-"),
                 "comment": (feedback.comment or "-")[:200],
                 "restaurant_name": restaurant.name_ar,
