@@ -1,7 +1,7 @@
 """template status from Meta's webhook: why and when
 
 Revision ID: 0150
-Revises: 0120
+Revises: 0130
 
 `message_template_status_update` tells why a template was rejected, paused or locked; Settings ›
 Templates shows it in words.
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0150"
-down_revision: str | None = "0120"
+down_revision: str | None = "0130"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
