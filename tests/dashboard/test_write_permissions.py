@@ -124,6 +124,9 @@ WRITES: dict[str, tuple[frozenset[Role], bool, Callable[[dict[str, Any], Any], A
         OWNER, True, lambda c, v: _settings().reset_password(session=c["s"], viewer=v, user_id=str(c["teammate"]))),
     "dashboard.simulator.ensure_test_customer": (
         OWNER, False, lambda c, v: _simulator().ensure_test_customer(session=c["s"], viewer=v, wa_id="966500000003")),
+    "dashboard.customer_merge.merge_customers": (
+        OWNER_MANAGER, True, lambda c, v: _merge().merge_customers(
+            session=c["s"], viewer=v, keep_id=c["customer"], merge_id=_duplicate(c))),
     "dashboard.customers.upsert_customer": (
         OWNER_MANAGER, False, lambda c, v: _customers().upsert_customer(session=c["s"], viewer=v, wa_id="966500000009")),
     "admin.api_keys.create_api_key": (
@@ -198,6 +201,7 @@ READS = {
     "dashboard.conversations.inbox_counts", "dashboard.conversations.list_conversations",
     "dashboard.conversations.list_templates", "dashboard.conversations.thread_page",
     "admin.webhook_endpoints.list_webhook_deliveries", "admin.webhook_endpoints.list_webhook_endpoints",
+    "dashboard.customer_merge.duplicate_candidates",
     "dashboard.customers.all_tags", "dashboard.customers.count_customers", "dashboard.customers.customer_profile",
     "dashboard.customers.customer_timeline", "dashboard.customers.export_customers_csv",
     "dashboard.customers.list_customers", "dashboard.customers.search_customers",
@@ -228,6 +232,17 @@ def _customers():  # type: ignore[no-untyped-def]
     from crm_res.services.dashboard import customers
 
     return customers
+
+
+def _merge():  # type: ignore[no-untyped-def]
+    from crm_res.services.dashboard import customer_merge
+
+    return customer_merge
+
+
+def _duplicate(c: dict[str, Any]) -> Any:
+    """A second record of restaurant A's customer (the number written the local way)."""
+    return make_customer(c["s"], c["restaurant"], "0501110000", "Cust again").id
 
 
 def _analytics():  # type: ignore[no-untyped-def]
