@@ -653,6 +653,35 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cat_desserts": ("الحلويات", "Desserts"),
     "showing_n_of": ("يظهر {shown} من {total}", "showing {shown} of {total}"),
     "see_all": ("عرض الكل", "see all"),
+    "nav_short_overview": ("الرئيسية", "Home"),
+    "nav_short_conversations": ("المحادثات", "Chats"),
+    "nav_short_orders": ("الطلبات", "Orders"),
+    "nav_short_feedback": ("التقييمات", "Ratings"),
+    "nav_short_customers": ("العملاء", "Customers"),
+    "nav_short_settings": ("الإعدادات", "Settings"),
+    "nav_short_simulator": ("المحاكي", "Simulator"),
+    "showing_word": ("يظهر", "showing"),
+    "of_word": ("من", "of"),
+    "err_merge_same": ("اختر عميلين مختلفين للدمج", "Choose two different customers to merge"),
+    "err_merge_both_open": (
+        "لكل منهما محادثة مفتوحة: أنهِ إحداهما أولاً ثم ادمج",
+        "Both have an open conversation: resolve one of them first, then merge",
+    ),
+    "merge_heading": ("دمج ملف مكرر", "Merge a duplicate"),
+    "merge_help": (
+        "إذا كان للعميل نفسه ملف آخر (رقم مكتوب بشكل آخر أو حساب مخفي الرقم)، ادمجه هنا: تنتقل محادثاته وطلباته وتقييماته ووسومه إلى هذا الملف.",
+        "If the same person has another record (the number written another way, or a hidden-number account), merge it here: its conversations, orders, feedback and tags move to this record.",
+    ),
+    "possible_duplicates": ("قد يكون نفس العميل", "Possibly the same person"),
+    "merge_search": ("ابحث عن الملف الآخر بالاسم أو الرقم", "Find the other record by name or number"),
+    "merge_into_this": ("دمج في هذا الملف", "Merge into this record"),
+    "merge_question": ("دمج هذا الملف في الملف الحالي؟", "Merge this record into the current one?"),
+    "merge_warning": (
+        "يُحذف الملف الآخر بعد نقل كل ما فيه، وإن كان قد ألغى الاشتراك يبقى الاشتراك ملغى. لا يمكن التراجع.",
+        "The other record is deleted once everything is moved; if it had opted out, the opt-out stays. This cannot be undone.",
+    ),
+    "merged_done": ("تم الدمج في هذا الملف", "Merged into this record"),
+    "no_matches": ("لا نتائج", "No matches"),
 }
 
 ORDER_STATUSES = ("pending", "confirmed", "preparing", "ready", "delivered", "cancelled")

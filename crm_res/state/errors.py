@@ -41,6 +41,8 @@ _PATTERNS: list[tuple[type[Exception], str, str]] = [
     (NotFound, r"^no such teammate", "err_teammate_not_found"),
     (NotFound, r"^template not found", "err_template_not_found"),
     (NotFound, r"", "err_not_found"),
+    (InvalidInput, r"^choose two different customers", "err_merge_same"),
+    (Conflict, r"^both customers have an open conversation", "err_merge_both_open"),
     (Conflict, r"^order #", "err_order_changed"),
     (Conflict, r"^the menu already has an item", "err_menu_name_taken"),
     (Conflict, r"^the restaurant must keep at least one active owner", "err_owner_needed"),

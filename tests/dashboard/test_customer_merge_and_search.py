@@ -163,3 +163,22 @@ def test_duplicates_are_suggested_by_number_written_another_way_and_by_bsuid(wor
     make_customer(s, world["other"].id, "0532529580", "Elsewhere")
     found = duplicate_candidates(session=s, viewer=world["owner"], customer_id=sara.id)
     assert {c["id"] for c in found} == {str(local.id), str(hidden.id)}
+
+
+def test_the_board_says_how_many_orders_a_capped_column_has_and_opens_in_full(world):
+    """The Delivered column shows the latest 10 of 12 and its total says 12; "see all" shows 12."""
+    from crm_res.models import OrderStatus
+    from crm_res.services.dashboard.orders import FINISHED_SHOWN, board_totals, orders_board
+
+    s, r, a = world["session"], world["r"], world["a"]
+    customer = make_customer(s, r.id, "966532529580", "Sara")
+    for n in range(FINISHED_SHOWN + 2):
+        make_order(s, r, customer, a, 100 + n, status=OrderStatus.delivered)
+    make_order(s, r, customer, a, 200, status=OrderStatus.pending)
+    board = orders_board(session=s, viewer=world["owner"])
+    totals = board_totals(session=s, viewer=world["owner"])
+    assert len(board["delivered"]) == FINISHED_SHOWN and totals["delivered"] == FINISHED_SHOWN + 2
+    assert totals["pending"] == 1 and totals["cancelled"] == 0
+    full = orders_board(session=s, viewer=world["owner"], show_all=("delivered",))
+    assert len(full["delivered"]) == FINISHED_SHOWN + 2
+    assert board_totals(session=s, viewer=world["stranger"])["delivered"] == 0

@@ -206,7 +206,7 @@ READS = {
     "dashboard.customers.customer_timeline", "dashboard.customers.export_customers_csv",
     "dashboard.customers.list_customers", "dashboard.customers.search_customers",
     "dashboard.feedback.list_feedback", "dashboard.orders.list_orders", "dashboard.orders.order_detail",
-    "dashboard.orders.orders_board", "dashboard.overview.latest_summary_view", "dashboard.overview.overview_figures",
+    "dashboard.orders.orders_board", "dashboard.orders.board_totals", "dashboard.overview.latest_summary_view", "dashboard.overview.overview_figures",
     "ops.failed_work.list_failed_work", "ops.failed_work.count_failed_work", "ops.audit.list_activity",
     "notifications.list_notifications", "notifications.notification_prefs", "notifications.wanted_kinds",
 }  # fmt: skip
