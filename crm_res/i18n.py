@@ -549,6 +549,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "اسما الفرع العربي والإنجليزي مطلوبان",
         "both branch names (Arabic and English) are required",
     ),
+    "problem_digit_style": ("اختر شكل الأرقام من القائمة", "choose the digit style from the list"),
     "problem_personality": ("الشخصية واحدة من: {choices}", "personality must be one of {choices}"),
     "problem_timezone": (
         "منطقة زمنية غير معروفة «{value}» (مثل Asia/Riyadh)",
@@ -660,6 +661,28 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav_short_customers": ("العملاء", "Customers"),
     "nav_short_settings": ("الإعدادات", "Settings"),
     "nav_short_simulator": ("المحاكي", "Simulator"),
+    "digit_style": ("شكل الأرقام بالعربية", "Digits in Arabic"),
+    "digit_style_help": (
+        "كيف تظهر الأرقام في الواجهة العربية والتقارير وملفات CSV. الإنجليزية تستخدم دائماً 0-9.",
+        "How numbers read in the Arabic dashboard, reports and CSV files. English always uses 0-9.",
+    ),
+    "digits_western": ("أرقام غربية (0 1 2 3)", "Western (0 1 2 3)"),
+    "digits_arabic_indic": ("أرقام هندية (٠ ١ ٢ ٣)", "Arabic-Indic (٠ ١ ٢ ٣)"),
+    "period_today": ("اليوم", "Today"),
+    "period_now": ("الآن", "Right now"),
+    "period_all_time": ("منذ البداية", "All time"),
+    "period_yesterday": ("أمس", "Yesterday"),
+    "period_day_of": ("يوم", "Day of"),
+    "summary_of": ("ملخص", "Summary for"),
+    "legend_ratings": ("عدد التقييمات", "Ratings (count)"),
+    "legend_avg_rating": ("متوسط التقييم (من 5)", "Average rating (of 5)"),
+    "legend_all_mentions": ("كل الإشارات", "All mentions"),
+    "legend_negative_mentions": ("إشارات سلبية", "Negative mentions"),
+    "restaurant_time": ("بتوقيت المطعم", "restaurant time"),
+    "rating_trend_monthly": ("اتجاه التقييم الشهري", "Monthly rating trend"),
+    "per_day": ("لكل يوم", "per day"),
+    "per_month": ("لكل شهر", "per month"),
+    "just_now": ("الآن", "just now"),
     "showing_word": ("يظهر", "showing"),
     "of_word": ("من", "of"),
     "err_merge_same": ("اختر عميلين مختلفين للدمج", "Choose two different customers to merge"),
@@ -699,6 +722,46 @@ DIALOGUE_PHASES = (
     "confirming_opt_out",
 )
 CONVERSATION_TYPES = ("feedback", "order", "support", "general")
+
+
+# Arabic counted nouns: (one, two, 3-10, 11 and more), e.g. دقيقة واحدة، دقيقتان، 3 دقائق، 15 دقيقة.
+_AR_UNITS = {
+    "second": ("ثانية واحدة", "ثانيتان", "ثوانٍ", "ثانية"),
+    "minute": ("دقيقة واحدة", "دقيقتان", "دقائق", "دقيقة"),
+    "hour": ("ساعة واحدة", "ساعتان", "ساعات", "ساعة"),
+    "day": ("يوم واحد", "يومان", "أيام", "يوماً"),
+}
+
+
+def _ar_count(n: int, unit: str) -> str:
+    one, two, few, many = _AR_UNITS[unit]
+    if n == 1:
+        return one
+    if n == 2:
+        return two
+    return f"{n} {few if 3 <= n % 100 <= 10 else many}"
+
+
+def _en_count(n: int, unit: str) -> str:
+    return f"{n} {unit}{'' if n == 1 else 's'}"
+
+
+def duration_words(seconds: float | None, lang: str) -> str:
+    """A duration as people say it: "دقيقة واحدة", "3 دقائق و20 ثانية", "ساعتان و5 دقائق" /
+    "1 minute", "3 minutes 20 seconds"; the two largest units; "—" when there is none."""
+    if seconds is None:
+        return "—"
+    total = int(round(seconds))
+    parts = [(total // 86400, "day"), (total % 86400 // 3600, "hour"), (total % 3600 // 60, "minute"),
+             (total % 60, "second")]  # fmt: skip
+    while len(parts) > 1 and parts[0][0] == 0:
+        parts.pop(0)
+    shown = [(n, unit) for n, unit in parts[:2] if n]
+    if not shown:
+        return "أقل من ثانية" if lang != "en" else "under a second"
+    if lang == "en":
+        return " ".join(_en_count(n, unit) for n, unit in shown)
+    return " و".join(_ar_count(n, unit) for n, unit in shown)
 
 
 def text(key: str, lang: str) -> str:

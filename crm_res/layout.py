@@ -306,6 +306,8 @@ def shell(content: rx.Component, title_key: str) -> rx.Component:
         ),
         dir=UIState.dir,
         lang=rx.cond(UIState.is_en, "en", "ar"),
+        # Read by assets/digits.js: Arabic-Indic digits in the Arabic UI when the owner chose them.
+        data_digits=rx.cond(UIState.is_en, "western", AuthState.digit_style),
         width="100%",
     )
 

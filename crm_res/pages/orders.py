@@ -12,7 +12,7 @@ import reflex as rx
 from crm_res.components.confirm import confirm_dialog
 from crm_res.components.ui import NAME_STYLE, badge, branch_filter, branch_name, error_callout
 from crm_res.db import session_scope
-from crm_res.i18n import ORDER_STATUSES
+from crm_res.i18n import ORDER_STATUSES, duration_words, text
 from crm_res.layout import template
 from crm_res.services.dashboard import orders
 from crm_res.services.dashboard.common import list_branch_options
@@ -103,7 +103,7 @@ class OrdersState(LiveMixin, AuthState):
         that was not announced yet (the chime)."""
         if data is None:
             return False
-        board = data["columns"]
+        board = with_age_words(data["columns"])
         self.board, self.totals = board, data["totals"]
         if not self._loaded_at:
             return False
@@ -179,14 +179,25 @@ class OrdersState(LiveMixin, AuthState):
             self._store(self._fetch())
 
 
+def with_age_words(board: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """Each order's age in words in both languages ("3 دقائق" / "3 minutes"); a day or older: its date."""
+    for column in board.values():
+        for o in column:
+            minutes = int(o.get("age_minutes", 0))
+            if minutes >= 24 * 60:
+                o["age_ar"] = o["age_en"] = o["at_label"]
+            elif minutes < 1:
+                o["age_ar"], o["age_en"] = text("just_now", "ar"), text("just_now", "en")
+            else:
+                seconds = minutes * 60 if minutes < 60 else (minutes // 60) * 3600
+                o["age_ar"], o["age_en"] = duration_words(seconds, "ar"), duration_words(seconds, "en")
+    return board
+
+
 def _age(o: rx.Var) -> rx.Component:
-    """How long ago the order came in: minutes, then hours; older ones show their date."""
-    minutes = o["age_minutes"].to(int)
-    return rx.text(
-        rx.cond(minutes < 60, rx.fragment(minutes, tr("min_short")),
-                rx.cond(minutes < 24 * 60, rx.fragment(o["age_hours"], tr("hour_short")), o["at_label"])),
-        size="1", color_scheme="gray", dir="ltr", data_testid="order-age",
-    )  # fmt: skip
+    """How long ago the order came in, in words; older ones show their date."""
+    return rx.text(rx.cond(UIState.is_en, o["age_en"], o["age_ar"]), size="1", color_scheme="gray", dir="auto",
+                   data_testid="order-age")  # fmt: skip
 
 
 def _order_card(o: rx.Var, status: str) -> rx.Component:

@@ -40,6 +40,7 @@ class Profile(TypedDict, total=False):
     discount_valid_days: str
     feedback_delay_hours: str
     ramadan_mode: bool
+    digit_style: str
 
 
 class MenuRow(TypedDict):

@@ -35,6 +35,7 @@ from crm_res.models import (
 from crm_res.services.access import Viewer, allowed_roles
 from crm_res.services.admin.menu import import_menu_csv, parse_price
 from crm_res.services.changes import changes
+from crm_res.services.digits import DIGIT_STYLES
 from crm_res.services.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
 from crm_res.services.ids import parse_id
 from crm_res.services.options import RestaurantOptions, options
@@ -95,6 +96,7 @@ def get_profile(*, session: Session, viewer: Viewer) -> dict[str, Any]:
         "discount_valid_days": str(o.discount_valid_days),
         "feedback_delay_hours": f"{o.feedback_delay_hours:g}",
         "ramadan_mode": o.ramadan_mode,
+        "digit_style": o.digit_style,
     }
 
 
@@ -145,6 +147,9 @@ def update_profile(*, session: Session, viewer: Viewer, data: dict[str, Any]) ->
         problems,
     )
     delay = _int_in(data.get("feedback_delay_hours", 3), "feedback delay (hours)", 1, 48, problems)
+    digit_style = str(data.get("digit_style", options(r).digit_style))
+    if digit_style not in DIGIT_STYLES:
+        problems.append(Problem("digit_style", "digit style must be one of {choices}", choices=", ".join(DIGIT_STYLES)))
     if problems:
         raise InvalidInput("the profile was not saved:", problems)
     r.name_ar, r.name_en = name_ar, name_en
@@ -162,6 +167,7 @@ def update_profile(*, session: Session, viewer: Viewer, data: dict[str, Any]) ->
         "discount_valid_days": valid_days,
         "feedback_delay_hours": delay,
         "ramadan_mode": ramadan_mode,
+        "digit_style": digit_style,
     }
     r.updated_at = datetime.now(UTC)
     session.add(r)

@@ -244,7 +244,9 @@ def _trend(fb: pl.DataFrame, orders: pl.DataFrame, period: Period) -> list[dict[
     joined = days.join(ratings, on="day", how="left").join(per_day, on="day", how="left").sort("day")
     return [
         {
-            "day": r["day"].strftime("%m-%d"),
+            # A year's chart needs the year on its axis; a month's reads better without it.
+            "day": r["day"].strftime("%m-%d" if period.days <= 90 else "%Y-%m-%d"),
+            "date": r["day"].isoformat(),
             "avg_rating": _round(r["avg"]),
             "ratings": r["count"] or 0,
             "negative": r["negative"] or 0,
@@ -343,6 +345,7 @@ def _branches(session: Session, viewer: Viewer, fr: dict[str, pl.DataFrame]) -> 
                 "orders": r["orders"] or 0,
                 "revenue": f"{r['revenue'] or 0:,.2f}",
                 "response": duration_label(medians.get(r["branch_id"])),
+                "response_s": medians.get(r["branch_id"]),
             }
         )
     return sorted(rows, key=lambda r: r["name_en"])
@@ -395,6 +398,7 @@ def analytics_overview(
     sentiment, categories = _breakdowns(fr["feedback"])
     return {
         "period": period.label,
+        "timezone": period.tz,
         "kpis": _kpis(fr),
         "trend": _trend(fr["feedback"], fr["orders"], period),
         "sentiment": sentiment,
