@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import reflex as rx
 
@@ -190,3 +191,17 @@ def any_status(value: rx.Var) -> rx.Component:
 # Names people typed (customers, in any direction): isolated from the text around them, so a
 # right-to-left or bidi-laden name cannot reorder the line, and wrapped however long it is.
 NAME_STYLE: dict[str, str] = {"unicode_bidi": "isolate", "overflow_wrap": "anywhere", "min_width": "0"}
+
+
+def export_menu(on_export: Callable[[str], Any], test_id: str) -> rx.Component:
+    """The CSV button: a file to read in the page's language, or one for other systems (codes, ISO
+    times). `on_export(form)` gets "people" or "machines"."""
+    return rx.menu.root(
+        rx.menu.trigger(rx.button(rx.icon("download", size=16), tr("export_csv"), rx.icon("chevron-down", size=14),
+                                  variant="soft", data_testid=test_id)),
+        rx.menu.content(
+            rx.menu.item(tr("csv_for_people"), on_select=on_export("people"), data_testid=f"{test_id}-people"),
+            rx.menu.item(tr("csv_for_machines"), on_select=on_export("machines"), data_testid=f"{test_id}-machines"),
+            dir=UIState.dir,
+        ),
+    )  # fmt: skip

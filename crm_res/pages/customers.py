@@ -8,25 +8,29 @@ from typing import Any
 
 import reflex as rx
 
+from crm_res.components.confirm import confirm_dialog
 from crm_res.components.ui import (
     NAME_STYLE,
     any_status,
     data_table,
     error_callout,
+    export_menu,
     pager,
     select_tr,
     translated_error,
 )
-from crm_res.components.confirm import confirm_dialog
 from crm_res.db import session_scope
 from crm_res.i18n import csv_line_texts
 from crm_res.layout import template
+from crm_res.models import Restaurant
+from crm_res.reports.csv_text import customers_csv_text
 from crm_res.services.csv_problems import CsvLineErrors
 from crm_res.services.dashboard import customers as svc
-from crm_res.services.dashboard.customer_merge import duplicate_candidates, merge_customers
 from crm_res.services.dashboard.common import PAGE_SIZE
+from crm_res.services.dashboard.customer_merge import duplicate_candidates, merge_customers
 from crm_res.services.errors import DomainError, InvalidInput, NotFound
 from crm_res.services.local_time import restaurant_tz, time_label
+from crm_res.services.options import options
 from crm_res.state.auth import AuthState
 from crm_res.state.errors import CSV_NOT_UTF8, error_key
 from crm_res.state.listing import ListState
@@ -111,14 +115,25 @@ class CustomersState(ListState, AuthState):
         return self._set("min_ltv", value.strip())
 
     @rx.event
-    def export_csv(self):  # type: ignore[no-untyped-def]
+    async def export_csv(self, form: str = "people"):  # type: ignore[no-untyped-def]
+        """The segment as a CSV to read (the page's language) or for other systems (codes, ISO times)."""
         viewer = self._viewer()
         if viewer is None:
             return
+        lang = "en" if (await self.get_state(UIState)).lang == "en" else "ar"
         with session_scope() as session:
-            data = svc.export_customers_csv(session=session, viewer=viewer, filters=self._filters())
+            if form == "machines":
+                data = svc.export_customers_csv(session=session, viewer=viewer, filters=self._filters())
+            else:
+                restaurant = session.get(Restaurant, viewer.restaurant_id)
+                rows = svc.customer_export_rows(session=session, viewer=viewer, filters=self._filters())
+                data = customers_csv_text(rows, lang=lang, digit_style=options(restaurant).digit_style,
+                                          tz=restaurant.timezone)  # fmt: skip
         stamp = datetime.now(UTC).strftime("%Y%m%d")
-        return rx.download(data=data.encode("utf-8"), filename=f"customers-{stamp}.csv", mime_type="text/csv")
+        suffix = "-data" if form == "machines" else f"-{lang}"
+        return rx.download(
+            data=data.encode("utf-8"), filename=f"customers-{stamp}{suffix}.csv", mime_type="text/csv"
+        )
 
     @rx.event
     async def import_csv(self, files: list[rx.UploadFile]):  # type: ignore[no-untyped-def]
@@ -290,13 +305,7 @@ def customers_page() -> rx.Component:
                 rx.text(s.total, as_="span", weight="bold", data_testid="segment-count"),
             ),
             rx.spacer(),
-            rx.button(
-                rx.icon("download", size=16),
-                tr("export_csv"),
-                on_click=s.export_csv,
-                variant="soft",
-                data_testid="customers-export",
-            ),
+            export_menu(s.export_csv, "customers-export"),
             width="100%",
             align="center",
         ),  # fmt: skip

@@ -15,6 +15,7 @@ from crm_res.components.ui import (
     branch_name,
     data_table,
     error_callout,
+    export_menu,
     ok_callout,
     pager,
     period_line,
@@ -163,15 +164,28 @@ class FeedbackState(ListState, AuthState):
         return FeedbackState.load
 
     @rx.event
-    def export_csv(self):  # type: ignore[no-untyped-def]
+    async def export_csv(self, form: str = "people"):  # type: ignore[no-untyped-def]
+        """The period's feedback as a CSV to read (the page's language) or for other systems."""
+        from crm_res.reports.csv_text import feedback_csv_text
+
         viewer = self._viewer()
         if viewer is None:
             return
+        lang = "en" if (await self.get_state(UIState)).lang == "en" else "ar"
+        scope = {"days": int(self.days), "branch_id": self.branch or None}
         with session_scope() as session:
-            data = analytics.feedback_csv(session=session, viewer=viewer, days=int(self.days),
-                                          branch_id=self.branch or None)  # fmt: skip
+            if form == "machines":
+                data = analytics.feedback_csv(session=session, viewer=viewer, **scope)
+            else:
+                restaurant = session.get(Restaurant, viewer.restaurant_id)
+                rows = analytics.feedback_export_rows(session=session, viewer=viewer, **scope)
+                data = feedback_csv_text(rows, lang=lang, digit_style=options(restaurant).digit_style,
+                                         tz=restaurant.timezone)  # fmt: skip
         stamp = datetime.now(UTC).strftime("%Y%m%d")
-        return rx.download(data=data.encode("utf-8"), filename=f"feedback-{stamp}.csv", mime_type="text/csv")
+        suffix = "-data" if form == "machines" else f"-{lang}"
+        return rx.download(
+            data=data.encode("utf-8"), filename=f"feedback-{stamp}{suffix}.csv", mime_type="text/csv"
+        )
 
     @rx.event
     async def export_pdf(self):  # type: ignore[no-untyped-def]
@@ -287,8 +301,9 @@ def _charts() -> rx.Component:
             rx.box(
                 rx.recharts.composed_chart(
                     rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
-                    rx.recharts.bar(data_key="ratings", fill="#a7d8d2", y_axis_id="count",
-                                    name=tr("legend_ratings")),
+                    rx.recharts.bar(
+                        data_key="ratings", fill="#a7d8d2", y_axis_id="count", name=tr("legend_ratings")
+                    ),
                     rx.recharts.line(
                         data_key="avg_rating",
                         stroke="#0d9488",
@@ -300,7 +315,9 @@ def _charts() -> rx.Component:
                     ),
                     rx.recharts.x_axis(data_key="day", font_size=11),
                     rx.recharts.y_axis(y_axis_id="rating", domain=[1, 5], font_size=11),
-                    rx.recharts.y_axis(y_axis_id="count", orientation="right", font_size=11, allow_decimals=False),
+                    rx.recharts.y_axis(
+                        y_axis_id="count", orientation="right", font_size=11, allow_decimals=False
+                    ),
                     rx.recharts.graphing_tooltip(),
                     rx.recharts.legend(vertical_align="top", height=28),
                     data=s.trend,
@@ -409,13 +426,7 @@ def feedback_page() -> rx.Component:
             ),  # fmt: skip
             rx.text(s.period_label, size="2", color_scheme="gray", dir="ltr"),
             rx.spacer(),
-            rx.button(
-                rx.icon("download", size=16),
-                tr("export_csv"),
-                on_click=s.export_csv,
-                variant="soft",
-                data_testid="export-csv",
-            ),
+            export_menu(s.export_csv, "export-csv"),
             rx.button(
                 rx.icon("file-text", size=16),
                 tr("export_pdf"),
@@ -432,23 +443,61 @@ def feedback_page() -> rx.Component:
         rx.cond(s.notice != "", ok_callout(tr("followup_done"), "feedback-notice")),
         rx.grid(
             stat_card(
-                "average_rating", s.kpis["average_rating"], "star", "kpi-rating", hint=s.kpis["ratings"],
-                period=_period_caption("kpi-rating-period")
+                "average_rating",
+                s.kpis["average_rating"],
+                "star",
+                "kpi-rating",
+                hint=s.kpis["ratings"],
+                period=_period_caption("kpi-rating-period"),
             ),
-            stat_card("response_time", rx.cond(UIState.is_en, s.kpis["response_en"], s.kpis["response_ar"]),
-                      "timer", "kpi-response", period=_period_caption("kpi-response-period")),
-            stat_card("resolution_rate", s.kpis["resolution_rate"], "circle-check", "kpi-resolution", period=_period_caption("kpi-resolution-period")),
-            stat_card("negative_share", s.kpis["negative_share"], "thumbs-down", "kpi-negative", period=_period_caption("kpi-negative-period")),
-            stat_card("orders", s.kpis["orders"], "shopping-bag", "kpi-orders", period=_period_caption("kpi-orders-period")),
-            stat_card("revenue", s.kpis["revenue"], "banknote", "kpi-revenue", hint=tr("sar"),
-                      period=_period_caption("kpi-revenue-period")),
+            stat_card(
+                "response_time",
+                rx.cond(UIState.is_en, s.kpis["response_en"], s.kpis["response_ar"]),
+                "timer",
+                "kpi-response",
+                period=_period_caption("kpi-response-period"),
+            ),
+            stat_card(
+                "resolution_rate",
+                s.kpis["resolution_rate"],
+                "circle-check",
+                "kpi-resolution",
+                period=_period_caption("kpi-resolution-period"),
+            ),
+            stat_card(
+                "negative_share",
+                s.kpis["negative_share"],
+                "thumbs-down",
+                "kpi-negative",
+                period=_period_caption("kpi-negative-period"),
+            ),
+            stat_card(
+                "orders",
+                s.kpis["orders"],
+                "shopping-bag",
+                "kpi-orders",
+                period=_period_caption("kpi-orders-period"),
+            ),
+            stat_card(
+                "revenue",
+                s.kpis["revenue"],
+                "banknote",
+                "kpi-revenue",
+                hint=tr("sar"),
+                period=_period_caption("kpi-revenue-period"),
+            ),
             columns=rx.breakpoints(initial="2", md="3", xl="6"),
             spacing="3",
             width="100%",
         ),  # fmt: skip
         _charts(),
-        rx.hstack(rx.heading(tr("branch_comparison"), size="4"), _period_caption("branches-period"),
-                  align="baseline", spacing="3", wrap="wrap"),
+        rx.hstack(
+            rx.heading(tr("branch_comparison"), size="4"),
+            _period_caption("branches-period"),
+            align="baseline",
+            spacing="3",
+            wrap="wrap",
+        ),
         data_table(
             [
                 "branch",

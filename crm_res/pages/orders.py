@@ -48,7 +48,9 @@ def _board(token: str, branch: str, show_all: tuple[str, ...] = ()) -> dict[str,
         return None
     with session_scope() as session:
         return {
-            "columns": orders_board(session=session, viewer=viewer, branch_id=branch or None, show_all=show_all),
+            "columns": orders_board(
+                session=session, viewer=viewer, branch_id=branch or None, show_all=show_all
+            ),
             "totals": board_totals(session=session, viewer=viewer, branch_id=branch or None),
         }
 
@@ -87,7 +89,7 @@ def change_status(state: AuthState, order_id: str, expected: str, cancel: bool, 
 
 class OrdersState(LiveMixin, AuthState):
     board: dict[str, list[dict[str, Any]]] = {s: [] for s in ORDER_STATUSES}
-    totals: dict[str, int] = {s: 0 for s in ORDER_STATUSES}
+    totals: dict[str, int] = dict.fromkeys(ORDER_STATUSES, 0)
     show_all: list[str] = []  # finished columns opened in full ("see all")
     filter_branch: str = ""
     branches: list[dict[str, str]] = []

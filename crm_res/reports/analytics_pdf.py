@@ -173,7 +173,9 @@ def report_pdf(
     zone = ZoneInfo(overview.get("timezone") or "Asia/Riyadh")
     made = (now or datetime.now(UTC)).astimezone(zone)
     r.set_font("Plex", "B", 18)
-    r.multi_cell(0, 10, f"{r.t('report_title')} — {restaurant_name}", new_x="LMARGIN", new_y="NEXT", align=align)
+    r.multi_cell(
+        0, 10, f"{r.t('report_title')} — {restaurant_name}", new_x="LMARGIN", new_y="NEXT", align=align
+    )
     r.set_font("Plex", "", 10)
     r.set_text_color(90)
     r.multi_cell(0, 6, f"{r.t('period')}: {overview['period']}  ·  {r.t('branch')}: {branch_name}",

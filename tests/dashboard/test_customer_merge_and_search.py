@@ -99,12 +99,16 @@ def test_merge_moves_everything_onto_one_customer_and_the_stricter_opt_out_wins(
     assert kept.lifetime_value == Decimal("150.00")
     assert kept.opted_out is True and kept.opted_out_at is not None
     assert kept.created_at < datetime.now(UTC) - timedelta(days=29)
-    owners = {c.customer_id for c in s.exec(select(Conversation).where(Conversation.id.in_([old.id, live.id])))}
-    assert owners == {keep.id}
-    assert [o.customer_id for o in s.exec(select(Order).where(Order.restaurant_id == world["r"].id))] == [keep.id]
-    assert {f.customer_id for f in s.exec(select(Feedback).where(Feedback.restaurant_id == world["r"].id))} == {
-        keep.id
+    owners = {
+        c.customer_id for c in s.exec(select(Conversation).where(Conversation.id.in_([old.id, live.id])))
     }
+    assert owners == {keep.id}
+    assert [o.customer_id for o in s.exec(select(Order).where(Order.restaurant_id == world["r"].id))] == [
+        keep.id
+    ]
+    assert {
+        f.customer_id for f in s.exec(select(Feedback).where(Feedback.restaurant_id == world["r"].id))
+    } == {keep.id}
     event = s.exec(select(Event).where(Event.kind == "customer.merged")).one()
     assert event.actor_user_id == world["owner"].user_id and event.subject_id == str(keep.id)
     assert event.data["merged"]["wa_id"] == "SA.1502576394655843"

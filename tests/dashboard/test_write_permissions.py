@@ -187,6 +187,7 @@ READS = {
     "admin.restaurant_settings.list_users_admin", "admin.restaurant_settings.require_owner",
     "channel.media.media_file", "dashboard.simulator.simulator_thread",
     "dashboard.analytics.analytics_overview", "dashboard.analytics.feedback_csv",
+    "dashboard.analytics.feedback_export_rows", "dashboard.customers.customer_export_rows",
     "dashboard.analytics.followup_queue", "dashboard.analytics.llm_usage",
     "admin.api_keys.list_api_keys", "dashboard.feeds.branch_feed", "dashboard.feeds.conversation_feed",
     "dashboard.feeds.customer_feed", "dashboard.feeds.feedback_feed", "dashboard.feeds.get_order_fields",

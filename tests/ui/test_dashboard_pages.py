@@ -292,9 +292,17 @@ def test_feedback_export_and_customer_import(stack, page, artifacts_dir, tmp_pat
     page.get_by_test_id("nav-feedback").click()
     expect(page.get_by_test_id("kpi-rating")).not_to_have_text("—")
     expect(page.get_by_test_id("branch-comparison")).to_contain_text("فرع العليا")
+    # The CSV to read is in Arabic; the one for other systems keeps codes and ISO times.
+    page.get_by_test_id("export-csv").click()
     with page.expect_download() as dl:
-        page.get_by_test_id("export-csv").click()
+        page.get_by_test_id("export-csv-people").click()
     csv_path = tmp_path / "feedback.csv"
+    dl.value.save_as(csv_path)
+    lines = csv_path.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("التاريخ,الفرع,العميل,واتساب,التقييم") and len(lines) > 5
+    page.get_by_test_id("export-csv").click()
+    with page.expect_download() as dl:
+        page.get_by_test_id("export-csv-machines").click()
     dl.value.save_as(csv_path)
     lines = csv_path.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith("created_at,branch,customer,wa_id,rating") and len(lines) > 5

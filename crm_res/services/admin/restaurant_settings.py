@@ -149,7 +149,9 @@ def update_profile(*, session: Session, viewer: Viewer, data: dict[str, Any]) ->
     delay = _int_in(data.get("feedback_delay_hours", 3), "feedback delay (hours)", 1, 48, problems)
     digit_style = str(data.get("digit_style", options(r).digit_style))
     if digit_style not in DIGIT_STYLES:
-        problems.append(Problem("digit_style", "digit style must be one of {choices}", choices=", ".join(DIGIT_STYLES)))
+        problems.append(
+            Problem("digit_style", "digit style must be one of {choices}", choices=", ".join(DIGIT_STYLES))
+        )
     if problems:
         raise InvalidInput("the profile was not saved:", problems)
     r.name_ar, r.name_en = name_ar, name_en

@@ -527,16 +527,16 @@ FEEDBACK_CSV_COLUMNS = (
 )
 
 
-def feedback_csv(
+def feedback_export_rows(
     *, session: Session, viewer: Viewer, days: int = 30, branch_id: str | uuid.UUID | None = None
-) -> str:
-    """The period's feedback rows as CSV (UTF-8 with BOM for spreadsheets)."""
+) -> list[dict[str, Any]]:
+    """The period's feedback for an export, as values (codes, aware datetimes, booleans): the
+    machine CSV writes them as they are, the spreadsheet CSV (reports/csv_text.py) in words."""
     restaurant = session.get(Restaurant, viewer.restaurant_id)
     assert restaurant is not None
     period = period_for(days=days, tz=restaurant.timezone)
-    zone = ZoneInfo(restaurant.timezone)
     query = (
-        select(Feedback, Customer.name, Customer.wa_id, Branch.name_en)
+        select(Feedback, Customer.name, Customer.wa_id, Branch.name_ar, Branch.name_en)  # type: ignore[call-overload]  # SQLModel's select() is typed for at most 4 columns
         .join(Customer, col(Customer.id) == col(Feedback.customer_id))
         .join(Branch, col(Branch.id) == col(Feedback.branch_id))
         .where(
@@ -550,19 +550,37 @@ def feedback_csv(
     )
     if (branch := uuid_or_none(branch_id)) is not None:
         query = query.where(Feedback.branch_id == branch)
+    return [
+        {"created_at": f.created_at, "branch_ar": branch_ar, "branch_en": branch_en, "customer": name or "",
+         "wa_id": wa_id, "rating": f.rating, "sentiment": f.sentiment.value if f.sentiment else "",
+         "categories": list(f.categories), "comment": f.comment or "",
+         "needs_followup": bool(f.requires_followup and f.followup_handled_at is None),
+         "followup_notes": f.followup_notes or ""}
+        for f, name, wa_id, branch_ar, branch_en in session.exec(query).all()
+    ]  # fmt: skip
+
+
+def feedback_csv(
+    *, session: Session, viewer: Viewer, days: int = 30, branch_id: str | uuid.UUID | None = None
+) -> str:
+    """The period's feedback rows as machine-readable CSV: codes, ISO 8601 times in the
+    restaurant's offset, yes/no (UTF-8 with BOM for spreadsheets)."""
+    restaurant = session.get(Restaurant, viewer.restaurant_id)
+    assert restaurant is not None
+    zone = ZoneInfo(restaurant.timezone)
     rows = (
         (
-            f.created_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
-            branch_name,
-            name or "",
-            wa_id,
-            f.rating or "",
-            f.sentiment.value if f.sentiment else "",
-            ";".join(f.categories),
-            f.comment or "",
-            "yes" if f.requires_followup and f.followup_handled_at is None else "no",
-            f.followup_notes or "",
+            r["created_at"].astimezone(zone).isoformat(timespec="seconds"),
+            r["branch_en"],
+            r["customer"],
+            r["wa_id"],
+            r["rating"] or "",
+            r["sentiment"],
+            ";".join(r["categories"]),
+            r["comment"],
+            "yes" if r["needs_followup"] else "no",
+            r["followup_notes"],
         )
-        for f, name, wa_id, branch_name in session.exec(query).all()
+        for r in feedback_export_rows(session=session, viewer=viewer, days=days, branch_id=branch_id)
     )
     return to_csv(FEEDBACK_CSV_COLUMNS, rows)

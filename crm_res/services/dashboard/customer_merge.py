@@ -13,7 +13,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Table, delete, or_, update
+from sqlalchemy import ColumnElement, Table, delete, or_, update
 from sqlmodel import Session, SQLModel, col, select
 
 from crm_res.models import Conversation, ConversationStatus, Customer, Event, Role
@@ -31,7 +31,10 @@ def _customer_tables() -> list[Table]:
     models: a table added later is moved too instead of being deleted by ON DELETE CASCADE."""
     tables = []
     for table in SQLModel.metadata.sorted_tables:
-        if any(fk.column.table.name == "customers" and fk.parent.name == "customer_id" for fk in table.foreign_keys):
+        if any(
+            fk.column.table.name == "customers" and fk.parent.name == "customer_id"
+            for fk in table.foreign_keys
+        ):
             tables.append(table)
     return tables
 
@@ -98,7 +101,8 @@ def merge_customers(
             session.execute(delete(table).where(*scope, table.c.campaign_id.in_(already)))
         result = session.execute(update(table).where(*scope).values(customer_id=keep.id))
         moved[table.name] = int(getattr(result, "rowcount", 0) or 0)
-    before = {"wa_id": gone.wa_id, "user_id": gone.user_id, "name": gone.name, "opted_out": gone.opted_out}
+    gone_wa_id, gone_user_id = gone.wa_id, gone.user_id
+    before = {"wa_id": gone_wa_id, "user_id": gone_user_id, "name": gone.name, "opted_out": gone.opted_out}
     _absorb(keep, gone)
     # The number is worth more than a BSUID; the unique (restaurant, wa_id) and BSUID keys are free
     # once the duplicate is gone.
@@ -107,9 +111,9 @@ def merge_customers(
     session.delete(gone)
     session.flush()
     if take_number:
-        keep.wa_id = before["wa_id"]
+        keep.wa_id = gone_wa_id
     if take_bsuid:
-        keep.user_id = before["user_id"]
+        keep.user_id = gone_user_id
     keep.updated_at = datetime.now(UTC)
     session.add(keep)
     session.add(
@@ -127,14 +131,16 @@ def merge_customers(
     return {"kept": str(keep.id), "merged": str(gone.id), "moved": moved}
 
 
-def duplicate_candidates(*, session: Session, viewer: Viewer, customer_id: uuid.UUID | str) -> list[dict[str, str]]:
+def duplicate_candidates(
+    *, session: Session, viewer: Viewer, customer_id: uuid.UUID | str
+) -> list[dict[str, str]]:
     """Other customers of the restaurant who are probably the same person: the same number in
     another written form, or the customer's BSUID on one record and the number on the other."""
     customer = session.get(Customer, parse_id(customer_id, "customer"))
     if customer is None or customer.restaurant_id != viewer.restaurant_id:
         raise NotFound("customer not found")
     ids = {x for x in (customer.wa_id, customer.user_id) if x}
-    match = [col(Customer.wa_id).in_(ids), col(Customer.user_id).in_(ids)]
+    match: list[ColumnElement[bool]] = [col(Customer.wa_id).in_(ids), col(Customer.user_id).in_(ids)]
     if customer.parent_user_id:
         match.append(col(Customer.parent_user_id) == customer.parent_user_id)
     number = None if is_bsuid(customer.wa_id) else international_number(customer.wa_id)

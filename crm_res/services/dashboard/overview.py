@@ -118,7 +118,9 @@ def latest_summary_view(*, session: Session, viewer: Viewer) -> dict[str, Any] |
         return None
     s = found[0]
     restaurant = session.get(Restaurant, viewer.restaurant_id)
-    today = datetime.now(UTC).astimezone(ZoneInfo(restaurant.timezone if restaurant else "Asia/Riyadh")).date()
+    today = (
+        datetime.now(UTC).astimezone(ZoneInfo(restaurant.timezone if restaurant else "Asia/Riyadh")).date()
+    )
     relative = {0: "today", 1: "yesterday"}.get((today - s.day).days, "")
     return {
         "day": s.day.isoformat(),
