@@ -39,6 +39,15 @@ def international_number(raw: str, region: str = DEFAULT_REGION) -> str | None:
     return None
 
 
+def national_digits(raw: str, region: str = DEFAULT_REGION) -> str | None:
+    """The number without its country code (551234567), when `raw` is a whole number: a record
+    stored in a local form ("0551234567") holds these digits too."""
+    whole = international_number(raw, region)
+    if whole is None:
+        return None
+    return str(phonenumbers.parse("+" + whole).national_number)
+
+
 def search_digits(raw: str, region: str = DEFAULT_REGION) -> str | None:
     """The digits to look for in stored numbers: the whole international number when `raw` is one,
     otherwise the typed digits without "+", "00" or the trunk "0" ("055" -> "55"); None for text

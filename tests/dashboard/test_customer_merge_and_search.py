@@ -56,6 +56,16 @@ def test_customer_search_finds_the_customer_by_a_local_number(world, typed):
     assert [c["name"] for c in found] == ["Sara"]
 
 
+def test_a_whole_number_also_finds_a_record_stored_in_the_local_form(world):
+    """An import that kept "0532529580" is found by the international form too (a duplicate to merge)."""
+    s = world["session"]
+    make_customer(s, world["r"].id, "966532529580", "Sara")
+    make_customer(s, world["r"].id, "0532529580", "Sara (import)")
+    for typed in ("+966532529580", "٠٥٣٢٥٢٩٥٨٠"):
+        found = search_customers(session=s, viewer=world["owner"], filters=CustomerFilter(search=typed))
+        assert sorted(c["name"] for c in found) == ["Sara", "Sara (import)"]
+
+
 def test_customer_search_by_number_stays_in_the_restaurant(world):
     """The same number in another restaurant is not found."""
     s = world["session"]

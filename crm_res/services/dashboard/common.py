@@ -17,7 +17,7 @@ from crm_res.models import (
     User,
 )
 from crm_res.services.access import Viewer
-from crm_res.services.phone_search import search_digits
+from crm_res.services.phone_search import national_digits, search_digits
 
 PAGE_SIZE = 25
 
@@ -46,6 +46,9 @@ def customer_search(term: str, name_column: Any, wa_id_column: Any) -> Any:
     digits = search_digits(term)
     if digits and digits != term:
         conds.append(col(wa_id_column).ilike(f"%{digits}%"))
+    national = national_digits(term)
+    if national:  # a record imported with the number written locally (0551234567)
+        conds.append(col(wa_id_column).ilike(f"%{national}"))
     return or_(*conds)
 
 
