@@ -20,7 +20,7 @@ from crm_res.components.ui import (
     translated_error,
 )
 from crm_res.db import session_scope
-from crm_res.i18n import csv_line_texts
+from crm_res.i18n import CONVERSATION_TYPES, csv_line_texts
 from crm_res.layout import template
 from crm_res.models import Restaurant
 from crm_res.reports.csv_text import customers_csv_text
@@ -455,6 +455,10 @@ class CustomerState(AuthState):
         self._reload()
 
 
+EVENT_KINDS = ("customer.created", "customer.updated", "customer.tags", "customer.visit", "customer.merged",
+               "customer.opted_out")  # fmt: skip
+
+
 def _timeline_item(item: rx.Var) -> rx.Component:
     kind = item["kind"].to(str)
     icon = rx.match(kind, ("conversation", "💬"), ("order", "🛍️"), ("feedback", "⭐"), "•")
@@ -465,8 +469,11 @@ def _timeline_item(item: rx.Var) -> rx.Component:
         rx.vstack(
             rx.hstack(
                 rx.text(tr_value("tl", kind, ("conversation", "order", "feedback", "event")), weight="bold", size="2"),
-                rx.text(item["detail"], size="2", dir="auto"),
-                any_status(item["status"]),
+                # A conversation's detail is its type (a code): shown as a word; an order's number as it is.
+                rx.text(rx.match(kind, ("conversation", tr_value("ty", item["detail"].to(str), CONVERSATION_TYPES)),
+                                 ("event", tr_value("ev", item["detail"].to(str), EVENT_KINDS)), item["detail"]),
+                        size="2", dir="auto"),
+                rx.cond(kind != "event", any_status(item["status"])),
                 rx.text(item["at_label"], size="1", color_scheme="gray", dir="ltr"),
                 wrap="wrap", align="center",
             ),

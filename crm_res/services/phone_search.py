@@ -34,7 +34,9 @@ def international_number(raw: str, region: str = DEFAULT_REGION) -> str | None:
             parsed = phonenumbers.parse(candidate, region)
         except phonenumbers.NumberParseException:
             continue
-        if phonenumbers.is_valid_number(parsed):
+        # "Possible" (the right length for its country), not "valid": numbering plans change and
+        # test numbers (9665 1…) are refused by the validity ranges yet typed all the same.
+        if phonenumbers.is_possible_number(parsed):
             return f"{parsed.country_code}{parsed.national_number}"
     return None
 

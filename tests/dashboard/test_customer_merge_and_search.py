@@ -43,6 +43,8 @@ def test_a_part_of_a_number_is_searched_without_its_trunk_zero_and_text_is_not_a
     assert search_digits("٠٥٥٣") == "553"
     assert search_digits("9665") == "9665"
     assert search_digits("أحمد") is None
+    # A number of the right length is a number, even outside today's allocated ranges (test numbers).
+    assert international_number("0512345678") == "966512345678"
     assert international_number("12") is None
 
 

@@ -382,6 +382,8 @@ def test_customer_search_by_a_local_number_and_merge_asks_first(stack, browser, 
         page.get_by_test_id("customer-search").fill(_local_arabic(wa_id))
         links = page.get_by_test_id("customer-link")
         expect(links.filter(has_text=name).first).to_be_visible()
+        # Really shown, not clipped to nothing (a phone's table is a list of cards).
+        assert page.get_by_test_id("customers-table").bounding_box()["height"] > 40
         expect(page.get_by_test_id("segment-count")).to_have_text(re.compile("^[2٢]$"))  # both records
         size = "desktop" if viewport["width"] > 500 else "phone"
         page.screenshot(path=str(artifacts_dir / f"customers-search-{lang}-{size}.png"), full_page=True)
@@ -468,6 +470,7 @@ def test_phone_board_shows_every_status_and_the_navigation_is_labelled(stack, br
         page.goto(stack["url"] + "/orders")
         for st in statuses:
             expect(page.get_by_test_id(f"column-{st}")).to_be_visible()
+        expect(page.get_by_test_id("column-delivered").get_by_test_id("order-card").first).to_be_visible()
         page.screenshot(path=str(artifacts_dir / f"orders-desktop-{lang}.png"), full_page=True)
         context.close()
 
@@ -478,7 +481,7 @@ def test_digit_style_periods_and_words_on_overview_and_analytics(stack, browser,
     from playwright.sync_api import expect
 
     engine = stack["engine"]
-    digits = "UPDATE restaurants SET settings = settings || jsonb_build_object('digit_style', :d) " \
+    digits = "UPDATE restaurants SET settings = settings || jsonb_build_object('digit_style', CAST(:d AS text)) " \
              "WHERE whatsapp_phone_number_id = 'demo'"  # fmt: skip
     with engine.begin() as conn:
         conn.execute(__import__("sqlalchemy").text(digits), {"d": "arabic_indic"})
@@ -758,6 +761,9 @@ def _check_page(page, lang: str, size: str, name: str, artifacts_dir, table: str
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 1, f"{name} ({lang}) scrolls sideways by {overflow}px on a phone"
+        if table:  # the table's rows are shown as cards, not clipped to nothing
+            height = page.get_by_test_id(table).first.bounding_box()["height"]
+            assert height > 40, f"{name} ({lang}): the table is {height}px high on a phone"
     if table and size == "desktop":
         tbl = page.get_by_test_id(table).first
         expect(tbl).to_be_visible()
