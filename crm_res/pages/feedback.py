@@ -269,26 +269,31 @@ def _followup_item(f: rx.Var) -> rx.Component:
     )
 
 
-def _period_caption(test_id: str) -> rx.Component:
-    """The period a card or chart covers: "Last 30 days · 2026-11-06 – 2026-12-05"."""
+def _period_caption(test_id: str, dates: bool = True) -> rx.Component:
+    """The period a card or chart covers: "Last 30 days · 2026-11-06 – 2026-12-05" (the small KPI
+    cards say only "Last 30 days": the dates are beside the period selector above them)."""
     s = FeedbackState
-    return period_line(
-        rx.match(s.days, *[(str(d), tr(f"last_{d}_days")) for d in analytics.PERIODS], ""),
-        " · ", rx.text(s.period_label, as_="span", dir="ltr"), test_id=test_id,
-    )  # fmt: skip
+    words = rx.match(s.days, *[(str(d), tr(f"last_{d}_days")) for d in analytics.PERIODS], "")
+    if not dates:
+        return period_line(words, test_id=test_id)
+    return period_line(words, " · ", rx.text(s.period_label, as_="span", dir="ltr", white_space="nowrap"),
+                       test_id=test_id)  # fmt: skip
 
 
 def _category_chart(label_key: str) -> rx.Component:
     return rx.recharts.bar_chart(
         rx.recharts.bar(data_key="count", fill="#0d9488", name=tr("legend_all_mentions")),
         rx.recharts.bar(data_key="negative", fill="#e5484d", name=tr("legend_negative_mentions")),
-        rx.recharts.x_axis(data_key=label_key, font_size=11, interval=0),
+        # Slanted names: eight categories side by side still read on a phone.
+        rx.recharts.x_axis(
+            data_key=label_key, font_size=11, interval=0, angle=-35, text_anchor="end", height=56
+        ),
         rx.recharts.y_axis(font_size=11, allow_decimals=False),
         rx.recharts.graphing_tooltip(),
         rx.recharts.legend(vertical_align="top", height=28, icon_type="square"),
         data=FeedbackState.categories,
         width="100%",
-        height=200,
+        height=230,
     )
 
 
@@ -448,35 +453,35 @@ def feedback_page() -> rx.Component:
                 "star",
                 "kpi-rating",
                 hint=s.kpis["ratings"],
-                period=_period_caption("kpi-rating-period"),
+                period=_period_caption("kpi-rating-period", dates=False),
             ),
             stat_card(
                 "response_time",
                 rx.cond(UIState.is_en, s.kpis["response_en"], s.kpis["response_ar"]),
                 "timer",
                 "kpi-response",
-                period=_period_caption("kpi-response-period"),
+                period=_period_caption("kpi-response-period", dates=False),
             ),
             stat_card(
                 "resolution_rate",
                 s.kpis["resolution_rate"],
                 "circle-check",
                 "kpi-resolution",
-                period=_period_caption("kpi-resolution-period"),
+                period=_period_caption("kpi-resolution-period", dates=False),
             ),
             stat_card(
                 "negative_share",
                 s.kpis["negative_share"],
                 "thumbs-down",
                 "kpi-negative",
-                period=_period_caption("kpi-negative-period"),
+                period=_period_caption("kpi-negative-period", dates=False),
             ),
             stat_card(
                 "orders",
                 s.kpis["orders"],
                 "shopping-bag",
                 "kpi-orders",
-                period=_period_caption("kpi-orders-period"),
+                period=_period_caption("kpi-orders-period", dates=False),
             ),
             stat_card(
                 "revenue",
@@ -484,7 +489,7 @@ def feedback_page() -> rx.Component:
                 "banknote",
                 "kpi-revenue",
                 hint=tr("sar"),
-                period=_period_caption("kpi-revenue-period"),
+                period=_period_caption("kpi-revenue-period", dates=False),
             ),
             columns=rx.breakpoints(initial="2", md="3", xl="6"),
             spacing="3",

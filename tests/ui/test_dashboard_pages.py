@@ -748,6 +748,12 @@ def _check_page(page, lang: str, size: str, name: str, artifacts_dir, table: str
     from playwright.sync_api import expect
 
     page.wait_for_timeout(400)  # let the page's state arrive before photographing it
+    if table:  # its rows are shown (as cards on a phone), not clipped to nothing
+        page.wait_for_function(
+            "s => { const t = document.querySelector(s); return t && t.getBoundingClientRect().height > 40 }",
+            arg=f"[data-testid={table}]",
+            timeout=10_000,
+        )
     page.screenshot(path=str(artifacts_dir / f"sweep-{name}-{lang}-{size}.png"), full_page=True)
     want = "ltr" if lang == "en" else "rtl"
     assert (
@@ -761,9 +767,7 @@ def _check_page(page, lang: str, size: str, name: str, artifacts_dir, table: str
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 1, f"{name} ({lang}) scrolls sideways by {overflow}px on a phone"
-        if table:  # the table's rows are shown as cards, not clipped to nothing
-            height = page.get_by_test_id(table).first.bounding_box()["height"]
-            assert height > 40, f"{name} ({lang}): the table is {height}px high on a phone"
+
     if table and size == "desktop":
         tbl = page.get_by_test_id(table).first
         expect(tbl).to_be_visible()
