@@ -25,6 +25,7 @@ for note in get_settings().warnings():
 
 app = rx.App(
     stylesheets=["/app.css"],
+    head_components=[rx.script(src="/digits.js")],
     html_lang="ar",
     html_custom_attrs={"dir": "rtl"},
     api_transformer=webhook.app,

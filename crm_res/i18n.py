@@ -660,6 +660,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "اسما الفرع العربي والإنجليزي مطلوبان",
         "both branch names (Arabic and English) are required",
     ),
+    "problem_digit_style": ("اختر شكل الأرقام من القائمة", "choose the digit style from the list"),
     "problem_personality": ("الشخصية واحدة من: {choices}", "personality must be one of {choices}"),
     "problem_timezone": (
         "منطقة زمنية غير معروفة «{value}» (مثل Asia/Riyadh)",
@@ -780,6 +781,67 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cat_desserts": ("الحلويات", "Desserts"),
     "showing_n_of": ("يظهر {shown} من {total}", "showing {shown} of {total}"),
     "see_all": ("عرض الكل", "see all"),
+    "nav_short_overview": ("الرئيسية", "Home"),
+    "nav_short_conversations": ("المحادثات", "Chats"),
+    "nav_short_orders": ("الطلبات", "Orders"),
+    "nav_short_feedback": ("التقييمات", "Ratings"),
+    "nav_short_customers": ("العملاء", "Customers"),
+    "nav_short_settings": ("الإعدادات", "Settings"),
+    "nav_short_simulator": ("المحاكي", "Simulator"),
+    "digit_style": ("شكل الأرقام بالعربية", "Digits in Arabic"),
+    "digit_style_help": (
+        "كيف تظهر الأرقام في الواجهة العربية والتقارير وملفات CSV. الإنجليزية تستخدم دائماً 0-9.",
+        "How numbers read in the Arabic dashboard, reports and CSV files. English always uses 0-9.",
+    ),
+    "digits_western": ("أرقام غربية (0 1 2 3)", "Western (0 1 2 3)"),
+    "digits_arabic_indic": ("أرقام هندية (٠ ١ ٢ ٣)", "Arabic-Indic (٠ ١ ٢ ٣)"),
+    "period_today": ("اليوم", "Today"),
+    "period_now": ("الآن", "Right now"),
+    "period_all_time": ("منذ البداية", "All time"),
+    "period_yesterday": ("أمس", "Yesterday"),
+    "period_day_of": ("يوم", "Day of"),
+    "summary_of": ("ملخص", "Summary for"),
+    "legend_ratings": ("عدد التقييمات", "Ratings (count)"),
+    "legend_avg_rating": ("متوسط التقييم (من 5)", "Average rating (of 5)"),
+    "legend_all_mentions": ("كل الإشارات", "All mentions"),
+    "legend_negative_mentions": ("إشارات سلبية", "Negative mentions"),
+    "restaurant_time": ("بتوقيت المطعم", "restaurant time"),
+    "rating_trend_monthly": ("اتجاه التقييم الشهري", "Monthly rating trend"),
+    "lifetime_value_sar": ("إجمالي الإنفاق (ر.س)", "Lifetime value (SAR)"),
+    "followup_notes_column": ("ملاحظات المتابعة", "Follow-up notes"),
+    "csv_for_people": ("ملف CSV للقراءة (بلغة الواجهة)", "CSV to read (in this language)"),
+    "csv_for_machines": ("ملف CSV للأنظمة (رموز وتواريخ ISO)", "CSV for other systems (codes, ISO times)"),
+    "ev_customer.created": ("أُضيف العميل", "Customer added"),
+    "ev_customer.updated": ("عُدّلت بيانات العميل", "Customer updated"),
+    "ev_customer.tags": ("تغيّرت الوسوم", "Tags changed"),
+    "ev_customer.visit": ("سُجّلت زيارة", "Visit recorded"),
+    "ev_customer.merged": ("دُمج ملف مكرر", "Duplicate merged"),
+    "ev_customer.opted_out": ("ألغى الاشتراك", "Opted out"),
+    "per_day": ("لكل يوم", "per day"),
+    "per_month": ("لكل شهر", "per month"),
+    "just_now": ("الآن", "just now"),
+    "showing_word": ("يظهر", "showing"),
+    "of_word": ("من", "of"),
+    "err_merge_same": ("اختر عميلين مختلفين للدمج", "Choose two different customers to merge"),
+    "err_merge_both_open": (
+        "لكل منهما محادثة مفتوحة: أنهِ إحداهما أولاً ثم ادمج",
+        "Both have an open conversation: resolve one of them first, then merge",
+    ),
+    "merge_heading": ("دمج ملف مكرر", "Merge a duplicate"),
+    "merge_help": (
+        "إذا كان للعميل نفسه ملف آخر (رقم مكتوب بشكل آخر أو حساب مخفي الرقم)، ادمجه هنا: تنتقل محادثاته وطلباته وتقييماته ووسومه إلى هذا الملف.",
+        "If the same person has another record (the number written another way, or a hidden-number account), merge it here: its conversations, orders, feedback and tags move to this record.",
+    ),
+    "possible_duplicates": ("قد يكون نفس العميل", "Possibly the same person"),
+    "merge_search": ("ابحث عن الملف الآخر بالاسم أو الرقم", "Find the other record by name or number"),
+    "merge_into_this": ("دمج في هذا الملف", "Merge into this record"),
+    "merge_question": ("دمج هذا الملف في الملف الحالي؟", "Merge this record into the current one?"),
+    "merge_warning": (
+        "يُحذف الملف الآخر بعد نقل كل ما فيه، وإن كان قد ألغى الاشتراك يبقى الاشتراك ملغى. لا يمكن التراجع.",
+        "The other record is deleted once everything is moved; if it had opted out, the opt-out stays. This cannot be undone.",
+    ),
+    "merged_done": ("تم الدمج في هذا الملف", "Merged into this record"),
+    "no_matches": ("لا نتائج", "No matches"),
 }
 
 CUSTOMER_LANGUAGES = ("ar-SA", "ar-EG", "ar-LV", "en", "ar")  # a customer's language, said as lang_<code>
@@ -798,6 +860,46 @@ DIALOGUE_PHASES = (
     "confirming_opt_out",
 )
 CONVERSATION_TYPES = ("feedback", "order", "support", "general")
+
+
+# Arabic counted nouns: (one, two, 3-10, 11 and more), e.g. دقيقة واحدة، دقيقتان، 3 دقائق، 15 دقيقة.
+_AR_UNITS = {
+    "second": ("ثانية واحدة", "ثانيتان", "ثوانٍ", "ثانية"),
+    "minute": ("دقيقة واحدة", "دقيقتان", "دقائق", "دقيقة"),
+    "hour": ("ساعة واحدة", "ساعتان", "ساعات", "ساعة"),
+    "day": ("يوم واحد", "يومان", "أيام", "يوماً"),
+}
+
+
+def _ar_count(n: int, unit: str) -> str:
+    one, two, few, many = _AR_UNITS[unit]
+    if n == 1:
+        return one
+    if n == 2:
+        return two
+    return f"{n} {few if 3 <= n % 100 <= 10 else many}"
+
+
+def _en_count(n: int, unit: str) -> str:
+    return f"{n} {unit}{'' if n == 1 else 's'}"
+
+
+def duration_words(seconds: float | None, lang: str) -> str:
+    """A duration as people say it: "دقيقة واحدة", "3 دقائق و20 ثانية", "ساعتان و5 دقائق" /
+    "1 minute", "3 minutes 20 seconds"; the two largest units; "—" when there is none."""
+    if seconds is None:
+        return "—"
+    total = int(round(seconds))
+    parts = [(total // 86400, "day"), (total % 86400 // 3600, "hour"), (total % 3600 // 60, "minute"),
+             (total % 60, "second")]  # fmt: skip
+    while len(parts) > 1 and parts[0][0] == 0:
+        parts.pop(0)
+    shown = [(n, unit) for n, unit in parts[:2] if n]
+    if not shown:
+        return "أقل من ثانية" if lang != "en" else "under a second"
+    if lang == "en":
+        return " ".join(_en_count(n, unit) for n, unit in shown)
+    return " و".join(_ar_count(n, unit) for n, unit in shown)
 
 
 def text(key: str, lang: str) -> str:

@@ -232,46 +232,54 @@ def sidebar() -> rx.Component:
 
 
 def _mobile_link(route: str, key: str, icon: str) -> rx.Component:
+    """A phone tab: the icon with its badges beside it (never on it) and a short label under it."""
+    active = rx.State.router.page.path == route
+    badges = (
+        [rx.hstack(_count_badge(NavState.escalated, "red", "m-nav-escalated"),
+                   _count_badge(NavState.unread, "teal", "m-nav-unread"), spacing="0")]
+        if key == "conversations" else []
+    )  # fmt: skip
     link = rx.link(
-        rx.box(
-            rx.icon(icon, size=20),
-            # Two badges like the desktop nav: escalations (red) and unread messages (teal), never summed.
-            *([rx.hstack(_count_badge(NavState.escalated, "red", "m-nav-escalated"),
-                         _count_badge(NavState.unread, "teal", "m-nav-unread"), spacing="0",
-                         position="absolute", top="-8px", inset_inline_end="-14px")]
-              if key == "conversations" else []),
-            position="relative",
+        rx.vstack(
+            rx.hstack(rx.icon(icon, size=20, flex_shrink="0"), *badges, spacing="1", align="center",
+                      justify="center", height="20px"),
+            rx.text(tr(f"nav_short_{key}"), size="1", weight=rx.cond(active, "bold", "regular"),
+                    white_space="nowrap", overflow="hidden", text_overflow="ellipsis", max_width="100%",
+                    font_size="11px"),
+            spacing="0", align="center", width="100%",
         ),
-        href=route, padding="0.35em", aria_label=tr(key), data_testid=f"m-nav-{key}", flex_shrink="0",
+        href=route, underline="none", aria_label=tr(key), data_testid=f"m-nav-{key}",
+        color=rx.cond(active, rx.color("accent", 11), rx.color("gray", 11)),
+        flex="1 1 0", min_width="0", padding_y="0.35em",
+        border_top=rx.cond(active, f"2px solid {rx.color('accent', 9)}", "2px solid transparent"),
     )  # fmt: skip
     return rx.cond(AuthState.is_owner, link) if route in OWNER_ONLY else link
 
 
 def mobile_nav() -> rx.Component:
-    return rx.hstack(
-        *[_mobile_link(*item) for item in NAV],
-        rx.spacer(),
-        bell("m-bell"),
-        rx.icon_button(
-            rx.icon("languages", size=16),
-            on_click=UIState.toggle_lang,
-            size="1",
-            variant="outline",
-            aria_label=tr("language_toggle"),
-            data_testid="m-lang-toggle",
+    """Phones: a slim top bar (name, bell, language) and a labelled tab bar at the bottom, in
+    reach of the thumb; nothing scrolls sideways."""
+    return rx.fragment(
+        rx.hstack(
+            rx.heading("CRM-RES", size="4", color=rx.color("accent", 11)),
+            rx.text(rx.cond(UIState.is_en, AuthState.restaurant_name_en, AuthState.restaurant_name_ar),
+                    size="1", color_scheme="gray", truncate=True, min_width="0"),
+            rx.spacer(),
+            bell("m-bell"),
+            rx.icon_button(rx.icon("languages", size=16), on_click=UIState.toggle_lang, size="1",
+                           variant="outline", aria_label=tr("language_toggle"), data_testid="m-lang-toggle"),
+            display=["flex", "flex", "none"], spacing="2", padding="0.4em 0.6em",
+            border_bottom=f"1px solid {rx.color('gray', 5)}", width="100%", align="center",
+            position="sticky", top="0", z_index="10", background=rx.color("gray", 1),
         ),
-        display=["flex", "flex", "none"],
-        overflow_x="auto",
-        spacing="1",
-        padding="0.4em",
-        border_bottom=f"1px solid {rx.color('gray', 5)}",
-        width="100%",
-        align="center",
-        position="sticky",
-        top="0",
-        z_index="10",
-        background=rx.color("gray", 1),
-    )
+        rx.hstack(
+            *[_mobile_link(*item) for item in NAV],
+            display=["flex", "flex", "none"], spacing="0", width="100%", align="stretch",
+            position="fixed", bottom="0", inset_inline="0", z_index="20", background=rx.color("gray", 1),
+            border_top=f"1px solid {rx.color('gray', 5)}", padding_bottom="env(safe-area-inset-bottom)",
+            data_testid="m-tabbar",
+        ),
+    )  # fmt: skip
 
 
 def shell(content: rx.Component, title_key: str) -> rx.Component:
@@ -286,6 +294,8 @@ def shell(content: rx.Component, title_key: str) -> rx.Component:
                 content,
                 spacing="4",
                 padding=["0.75em", "1.5em", "2em"],
+                # Phones: room under the content for the tab bar.
+                padding_bottom=["5em", "5em", "2em"],
                 width="100%",
                 min_width="0",
                 align="stretch",
@@ -296,6 +306,8 @@ def shell(content: rx.Component, title_key: str) -> rx.Component:
         ),
         dir=UIState.dir,
         lang=rx.cond(UIState.is_en, "en", "ar"),
+        # Read by assets/digits.js: Arabic-Indic digits in the Arabic UI when the owner chose them.
+        data_digits=rx.cond(UIState.is_en, "western", AuthState.digit_style),
         width="100%",
     )
 

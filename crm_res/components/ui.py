@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import reflex as rx
 
@@ -18,16 +19,33 @@ STATUS_COLORS = {
 }  # fmt: skip
 
 
+def _period_line(period: rx.Var | rx.Component | str, test_id: str) -> rx.Component:
+    """A period line built by the page (a component) as it is; a word (a Var) gets the icon."""
+    if isinstance(period, rx.Component):
+        return period
+    return rx.text(rx.icon("calendar", size=11, display="inline", margin_inline_end="0.25em"), period,
+                   as_="div", size="1", color_scheme="gray", data_testid=f"{test_id}-period")  # fmt: skip
+
+
+def period_line(*parts: rx.Var | rx.Component | str, test_id: str) -> rx.Component:
+    """The period a card covers, with the calendar icon: pages build theirs with this."""
+    return rx.text(rx.icon("calendar", size=11, display="inline", margin_inline_end="0.25em"), *parts,
+                   as_="div", size="1", color_scheme="gray", data_testid=test_id)  # fmt: skip
+
+
 def stat_card(
-    label_key: str, value: rx.Var | str, icon: str, test_id: str, hint: rx.Var | str = ""
-) -> rx.Component:
+    label_key: str, value: rx.Var | str, icon: str, test_id: str, hint: rx.Var | str = "",
+    period: rx.Var | rx.Component | str = "",
+) -> rx.Component:  # fmt: skip
+    """A figure with its name and the period it covers (today, now, the last 30 days...)."""
     return rx.card(
         rx.hstack(
             rx.icon(icon, size=26, color=rx.color("accent", 10), flex_shrink="0"),
             rx.vstack(
                 rx.text(tr(label_key), size="2", color_scheme="gray"),
-                rx.heading(value, size="6", data_testid=test_id, dir="ltr"),
+                rx.heading(value, size="6", data_testid=test_id, dir="auto"),
                 *([] if isinstance(hint, str) and not hint else [rx.text(hint, size="1", color_scheme="gray")]),
+                *([] if isinstance(period, str) and not period else [_period_line(period, test_id)]),
                 spacing="1",
                 min_width="0",
             ),
@@ -186,3 +204,17 @@ def contact_text(contact: rx.Var, **props) -> rx.Component:  # type: ignore[no-u
     WhatsApp shows neither."""
     return rx.text(rx.cond(contact.to(str) != "", contact, tr("no_number")), dir="ltr",
                    data_testid="customer-contact", **props)  # fmt: skip
+
+
+def export_menu(on_export: Callable[[str], Any], test_id: str) -> rx.Component:
+    """The CSV button: a file to read in the page's language, or one for other systems (codes, ISO
+    times). `on_export(form)` gets "people" or "machines"."""
+    return rx.menu.root(
+        rx.menu.trigger(rx.button(rx.icon("download", size=16), tr("export_csv"), rx.icon("chevron-down", size=14),
+                                  variant="soft", data_testid=test_id)),
+        rx.menu.content(
+            rx.menu.item(tr("csv_for_people"), on_select=on_export("people"), data_testid=f"{test_id}-people"),
+            rx.menu.item(tr("csv_for_machines"), on_select=on_export("machines"), data_testid=f"{test_id}-machines"),
+            dir=UIState.dir,
+        ),
+    )  # fmt: skip

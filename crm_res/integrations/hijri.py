@@ -48,9 +48,12 @@ def arabic_digits(value: int | str) -> str:
     return str(value).translate(_ARABIC_INDIC)
 
 
-def format_hijri_ar(d: date) -> str:
-    """The Hijri date of `d` in Arabic, e.g. "٣ رمضان ١٤٤٨ هـ"."""
+def format_hijri_ar(d: date, *, arabic_indic: bool = True) -> str:
+    """The Hijri date of `d` in Arabic, e.g. "٣ رمضان ١٤٤٨ هـ" (or "3 رمضان 1448 هـ" with
+    `arabic_indic=False`, for a page that applies the restaurant's digit style itself)."""
     h = to_hijri(d)
+    if not arabic_indic:
+        return f"{h.day} {h.month_name_ar} {h.year} هـ"
     return f"{arabic_digits(h.day)} {h.month_name_ar} {arabic_digits(h.year)} هـ"
 
 

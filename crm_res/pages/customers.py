@@ -8,25 +8,31 @@ from typing import Any
 
 import reflex as rx
 
+from crm_res.components.confirm import confirm_dialog
 from crm_res.components.ui import (
     NAME_STYLE,
     any_status,
     contact_text,
     data_table,
     error_callout,
+    export_menu,
     pager,
     select_tr,
     shown_name,
     translated_error,
 )
 from crm_res.db import session_scope
-from crm_res.i18n import csv_line_texts
+from crm_res.i18n import CONVERSATION_TYPES, csv_line_texts
 from crm_res.layout import template
+from crm_res.models import Restaurant
+from crm_res.reports.csv_text import customers_csv_text
 from crm_res.services.csv_problems import CsvLineErrors
 from crm_res.services.dashboard import customers as svc
 from crm_res.services.dashboard.common import PAGE_SIZE
+from crm_res.services.dashboard.customer_merge import duplicate_candidates, merge_customers
 from crm_res.services.errors import DomainError, InvalidInput, NotFound
 from crm_res.services.local_time import restaurant_tz, time_label
+from crm_res.services.options import options
 from crm_res.state.auth import AuthState
 from crm_res.state.errors import CSV_NOT_UTF8, error_key
 from crm_res.state.listing import ListState
@@ -111,14 +117,25 @@ class CustomersState(ListState, AuthState):
         return self._set("min_ltv", value.strip())
 
     @rx.event
-    def export_csv(self):  # type: ignore[no-untyped-def]
+    async def export_csv(self, form: str = "people"):  # type: ignore[no-untyped-def]
+        """The segment as a CSV to read (the page's language) or for other systems (codes, ISO times)."""
         viewer = self._viewer()
         if viewer is None:
             return
+        lang = "en" if (await self.get_state(UIState)).lang == "en" else "ar"
         with session_scope() as session:
-            data = svc.export_customers_csv(session=session, viewer=viewer, filters=self._filters())
+            if form == "machines":
+                data = svc.export_customers_csv(session=session, viewer=viewer, filters=self._filters())
+            else:
+                restaurant = session.get(Restaurant, viewer.restaurant_id)
+                rows = svc.customer_export_rows(session=session, viewer=viewer, filters=self._filters())
+                data = customers_csv_text(rows, lang=lang, digit_style=options(restaurant).digit_style,
+                                          tz=restaurant.timezone)  # fmt: skip
         stamp = datetime.now(UTC).strftime("%Y%m%d")
-        return rx.download(data=data.encode("utf-8"), filename=f"customers-{stamp}.csv", mime_type="text/csv")
+        suffix = "-data" if form == "machines" else f"-{lang}"
+        return rx.download(
+            data=data.encode("utf-8"), filename=f"customers-{stamp}{suffix}.csv", mime_type="text/csv"
+        )
 
     @rx.event
     async def import_csv(self, files: list[rx.UploadFile]):  # type: ignore[no-untyped-def]
@@ -290,13 +307,7 @@ def customers_page() -> rx.Component:
                 rx.text(s.total, as_="span", weight="bold", data_testid="segment-count"),
             ),
             rx.spacer(),
-            rx.button(
-                rx.icon("download", size=16),
-                tr("export_csv"),
-                on_click=s.export_csv,
-                variant="soft",
-                data_testid="customers-export",
-            ),
+            export_menu(s.export_csv, "customers-export"),
             width="100%",
             align="center",
         ),  # fmt: skip
@@ -329,10 +340,60 @@ class CustomerState(AuthState):
     error: str = ""
     visit_due: str = ""  # when the recorded visit's feedback request goes out (restaurant time)
     visit_exists: bool = False
+    duplicates: list[dict[str, str]] = []
+    merge_query: str = ""
+    merge_results: list[dict[str, str]] = []
+    merge_target: dict[str, str] = {}
+    merge_open: bool = False
+    merged: bool = False
 
     @rx.var
     def can_record_visit(self) -> bool:
         return self.user_role in ("owner", "manager")
+
+    @rx.var
+    def can_merge(self) -> bool:
+        return self.user_role in ("owner", "manager")
+
+    @rx.event
+    def set_merge_query(self, value: str):  # type: ignore[no-untyped-def]
+        """Other records of the restaurant matching the typed name or number (not this one)."""
+        self.merge_query = value
+        viewer = self._viewer()
+        if viewer is None or not value.strip():
+            self.merge_results = []
+            return
+        with session_scope() as session:
+            rows = svc.search_customers(session=session, viewer=viewer, page_size=6,
+                                        filters=svc.CustomerFilter(search=value.strip(), test="all"))  # fmt: skip
+        self.merge_results = [{"id": r["id"], "name": r["name"], "wa_id": r["wa_id"]}
+                              for r in rows if r["id"] != self.profile["id"]][:5]  # fmt: skip
+
+    @rx.event
+    def ask_merge(self, target: dict[str, str]):  # type: ignore[no-untyped-def]
+        self.merge_target = {"id": target["id"], "label": f"{target['name']} {target['wa_id']}".strip()}
+        self.merge_open = True
+
+    @rx.event
+    def close_merge(self, open_: bool = False):  # type: ignore[no-untyped-def]
+        self.merge_open = open_
+
+    @rx.event
+    def confirm_merge(self, form: dict):  # type: ignore[no-untyped-def]
+        viewer = self._viewer()
+        self.merge_open = False
+        if viewer is None or not self.merge_target:
+            return
+        try:
+            with session_scope() as session:
+                merge_customers(session=session, viewer=viewer, keep_id=self.profile["id"],
+                                merge_id=self.merge_target["id"])  # fmt: skip
+        except (DomainError, ValueError) as exc:
+            self.error = error_key(exc)
+            return
+        self.error, self.merged = "", True
+        self.merge_query, self.merge_results, self.merge_target = "", [], {}
+        self._reload()
 
     def _reload(self) -> None:
         viewer = self._viewer()
@@ -343,6 +404,10 @@ class CustomerState(AuthState):
             with session_scope() as session:
                 self.profile = svc.customer_profile(session=session, viewer=viewer, customer_id=cid)
                 self.timeline = svc.customer_timeline(session=session, viewer=viewer, customer_id=cid)
+                self.duplicates = (
+                    duplicate_candidates(session=session, viewer=viewer, customer_id=cid)
+                    if self.user_role in ("owner", "manager") else []
+                )  # fmt: skip
             self.tags_text = ", ".join(self.profile["tag_list"])
             self.not_found = False
         except (NotFound, ValueError):
@@ -350,7 +415,8 @@ class CustomerState(AuthState):
 
     @rx.event
     def load(self):  # type: ignore[no-untyped-def]
-        self.error, self.visit_due, self.visit_exists = "", "", False
+        self.error, self.visit_due, self.visit_exists, self.merged = "", "", False, False
+        self.merge_query, self.merge_results, self.merge_open = "", [], False
         self._reload()
 
     @rx.event
@@ -391,6 +457,10 @@ class CustomerState(AuthState):
         self._reload()
 
 
+EVENT_KINDS = ("customer.created", "customer.updated", "customer.tags", "customer.visit", "customer.merged",
+               "customer.opted_out")  # fmt: skip
+
+
 def _timeline_item(item: rx.Var) -> rx.Component:
     kind = item["kind"].to(str)
     icon = rx.match(kind, ("conversation", "💬"), ("order", "🛍️"), ("feedback", "⭐"), "•")
@@ -401,8 +471,11 @@ def _timeline_item(item: rx.Var) -> rx.Component:
         rx.vstack(
             rx.hstack(
                 rx.text(tr_value("tl", kind, ("conversation", "order", "feedback", "event")), weight="bold", size="2"),
-                rx.text(item["detail"], size="2", dir="auto"),
-                any_status(item["status"]),
+                # A conversation's detail is its type (a code): shown as a word; an order's number as it is.
+                rx.text(rx.match(kind, ("conversation", tr_value("ty", item["detail"].to(str), CONVERSATION_TYPES)),
+                                 ("event", tr_value("ev", item["detail"].to(str), EVENT_KINDS)), item["detail"]),
+                        size="2", dir="auto"),
+                rx.cond(kind != "event", any_status(item["status"])),
                 rx.text(item["at_label"], size="1", color_scheme="gray", dir="ltr"),
                 wrap="wrap", align="center",
             ),
@@ -415,6 +488,39 @@ def _timeline_item(item: rx.Var) -> rx.Component:
         padding="0.5em",
         border_bottom=f"1px solid {rx.color('gray', 4)}",
         data_testid="timeline-item",
+    )  # fmt: skip
+
+
+def _merge_choice(c: rx.Var) -> rx.Component:
+    return rx.hstack(
+        rx.text(rx.cond(c["name"] != "", c["name"], "—"), size="2", style=NAME_STYLE),
+        rx.text(c["wa_id"], size="2", dir="ltr", color_scheme="gray"),
+        rx.spacer(),
+        rx.button(rx.icon("merge", size=14), tr("merge_into_this"), size="1", variant="soft",
+                  on_click=CustomerState.ask_merge(c), data_testid="merge-choose"),
+        width="100%", align="center", wrap="wrap", data_testid="merge-choice",
+    )  # fmt: skip
+
+
+def _merge_box() -> rx.Component:
+    """Owners and managers: suggested duplicates, a search for any other record, and a merge that
+    asks first."""
+    s = CustomerState
+    return rx.card(
+        rx.vstack(
+            rx.heading(tr("merge_heading"), size="3"),
+            rx.text(tr("merge_help"), size="1", color_scheme="gray"),
+            rx.cond(s.duplicates.length() > 0, rx.vstack(
+                rx.text(tr("possible_duplicates"), size="2", weight="bold"),
+                rx.foreach(s.duplicates, _merge_choice), width="100%", spacing="1", data_testid="duplicates")),
+            rx.input(rx.input.slot(rx.icon("search", size=16)), value=s.merge_query, placeholder=tr("merge_search"),
+                     on_change=s.set_merge_query.debounce(300), width="100%", data_testid="merge-search"),
+            rx.foreach(s.merge_results, _merge_choice),
+            rx.cond((s.merge_query != "") & (s.merge_results.length() == 0),
+                    rx.text(tr("no_matches"), size="1", color_scheme="gray")),
+            spacing="2", width="100%",
+        ),
+        width="100%", data_testid="merge-box",
     )  # fmt: skip
 
 
@@ -454,7 +560,7 @@ def customer_page() -> rx.Component:
                 rx.card(rx.text(tr("average_rating"), size="1", color_scheme="gray"),
                         rx.heading(rx.cond(p["average_rating"].to(str) != "", p["average_rating"].to(str), "—"),
                                    size="4")),
-                rx.card(rx.text(tr("language"), size="1", color_scheme="gray"), rx.heading(p["language"].to(str), size="4")),
+                rx.card(rx.text(tr("language"), size="1", color_scheme="gray"), rx.heading(tr_value("lang", p["language"].to(str), LANG_CODES), size="4")),
                 rx.card(rx.text(tr("customer_since"), size="1", color_scheme="gray"),
                         rx.heading(p["since"].to(str), size="4", dir="ltr")),
                 columns=rx.breakpoints(initial="2", md="5"), spacing="3", width="100%",
@@ -466,9 +572,16 @@ def customer_page() -> rx.Component:
                 width="100%",
             ),
             error_callout(s.error, "customer-error"),
+            rx.cond(s.merged, rx.callout(tr("merged_done"), icon="circle-check", color_scheme="green",
+                                         data_testid="merged-done")),
             rx.heading(tr("timeline"), size="4"),
             rx.vstack(rx.foreach(s.timeline, _timeline_item), width="100%", spacing="0", data_testid="timeline"),
             rx.cond(s.timeline.length() == 0, rx.text(tr("empty"), color_scheme="gray")),
+            rx.cond(s.can_merge, _merge_box()),
+            confirm_dialog(s.merge_open, "merge_question",
+                           rx.fragment(s.merge_target["label"].to(str), rx.el.br(),
+                                       rx.text(tr("merge_warning"), as_="span", weight="regular", size="2")),
+                           s.confirm_merge, s.close_merge, "merge-confirm", reason=False),
             spacing="4",
             width="100%",
         ),

@@ -15,20 +15,24 @@ from crm_res.components.ui import (
     branch_name,
     data_table,
     error_callout,
+    export_menu,
     ok_callout,
     pager,
+    period_line,
     select_rows,
     select_tr,
     shown_name,
     stat_card,
 )
 from crm_res.db import session_scope
+from crm_res.i18n import duration_words
 from crm_res.layout import template
 from crm_res.models import Restaurant
 from crm_res.services.dashboard import analytics
 from crm_res.services.dashboard.common import PAGE_SIZE, list_branch_options
 from crm_res.services.dashboard.feedback import list_feedback
 from crm_res.services.errors import DomainError
+from crm_res.services.options import options
 from crm_res.state.auth import AuthState
 from crm_res.state.errors import error_key
 from crm_res.state.listing import ListState
@@ -36,7 +40,7 @@ from crm_res.state.ui import UIState, tr, tr_value
 
 SENTIMENTS = ("positive", "neutral", "negative")
 PERIOD_OPTIONS = [(str(d), f"last_{d}_days") for d in analytics.PERIODS]
-EMPTY_KPIS = dict.fromkeys(("average_rating", "ratings", "negative_share", "response", "resolution_rate", "orders", "revenue", "conversations", "open_followups", "escalations"), "—")  # fmt: skip
+EMPTY_KPIS = dict.fromkeys(("average_rating", "ratings", "negative_share", "response_ar", "response_en", "resolution_rate", "orders", "revenue", "conversations", "open_followups", "escalations"), "—")  # fmt: skip
 
 
 def _pct(v: float | None) -> str:
@@ -47,7 +51,8 @@ def format_kpis(k: dict[str, Any]) -> dict[str, str]:
     return {
         "average_rating": "—" if k["average_rating"] is None else f"{k['average_rating']:.2f}",
         "ratings": f"{k['ratings']:,}", "negative_share": _pct(k["negative_share"]),
-        "response": analytics.duration_label(k["response_median_s"]),
+        "response_ar": duration_words(k["response_median_s"], "ar"),
+        "response_en": duration_words(k["response_median_s"], "en"),
         "resolution_rate": _pct(k["resolution_rate"]), "orders": f"{k['orders']:,}",
         "revenue": f"{k['revenue']:,.0f}", "conversations": f"{k['conversations']:,}",
         "open_followups": f"{k['open_followups']:,}", "escalations": f"{k['escalations']:,}",
@@ -117,7 +122,11 @@ class FeedbackState(ListState, AuthState):
         self.trend = data["trend"]
         self.sentiment = data["sentiment"]
         self.categories = data["categories"]
-        self.branch_rows = data["branches"]
+        self.branch_rows = [
+            dict(b, response_ar=duration_words(b.get("response_s"), "ar"),
+                 response_en=duration_words(b.get("response_s"), "en"))
+            for b in data["branches"]
+        ]  # fmt: skip
 
     @rx.event
     def load_page(self):  # type: ignore[no-untyped-def]
@@ -156,15 +165,28 @@ class FeedbackState(ListState, AuthState):
         return FeedbackState.load
 
     @rx.event
-    def export_csv(self):  # type: ignore[no-untyped-def]
+    async def export_csv(self, form: str = "people"):  # type: ignore[no-untyped-def]
+        """The period's feedback as a CSV to read (the page's language) or for other systems."""
+        from crm_res.reports.csv_text import feedback_csv_text
+
         viewer = self._viewer()
         if viewer is None:
             return
+        lang = "en" if (await self.get_state(UIState)).lang == "en" else "ar"
+        scope = {"days": int(self.days), "branch_id": self.branch or None}
         with session_scope() as session:
-            data = analytics.feedback_csv(session=session, viewer=viewer, days=int(self.days),
-                                          branch_id=self.branch or None)  # fmt: skip
+            if form == "machines":
+                data = analytics.feedback_csv(session=session, viewer=viewer, **scope)
+            else:
+                restaurant = session.get(Restaurant, viewer.restaurant_id)
+                rows = analytics.feedback_export_rows(session=session, viewer=viewer, **scope)
+                data = feedback_csv_text(rows, lang=lang, digit_style=options(restaurant).digit_style,
+                                         tz=restaurant.timezone)  # fmt: skip
         stamp = datetime.now(UTC).strftime("%Y%m%d")
-        return rx.download(data=data.encode("utf-8"), filename=f"feedback-{stamp}.csv", mime_type="text/csv")
+        suffix = "-data" if form == "machines" else f"-{lang}"
+        return rx.download(
+            data=data.encode("utf-8"), filename=f"feedback-{stamp}{suffix}.csv", mime_type="text/csv"
+        )
 
     @rx.event
     async def export_pdf(self):  # type: ignore[no-untyped-def]
@@ -180,10 +202,12 @@ class FeedbackState(ListState, AuthState):
                                                     branch_id=self.branch or None)  # fmt: skip
             restaurant = session.get(Restaurant, viewer.restaurant_id)
             name = (restaurant.name_en if lang == "en" else restaurant.name_ar) if restaurant else ""
+            digits = options(restaurant).digit_style if restaurant else "western"
         branch = next((b for b in self.branches if b["id"] == self.branch), None)
         branch_label = (branch["name_en"] if lang == "en" else branch["name_ar"]) if branch else (
             "All branches" if lang == "en" else "كل الفروع")  # fmt: skip
-        pdf = report_pdf(overview=overview, restaurant_name=name, branch_name=branch_label, lang=lang)
+        pdf = report_pdf(overview=overview, restaurant_name=name, branch_name=branch_label, lang=lang,
+                         digit_style=digits)  # fmt: skip
         stamp = datetime.now(UTC).strftime("%Y%m%d")
         return rx.download(data=pdf, filename=f"report-{stamp}.pdf", mime_type="application/pdf")
 
@@ -246,16 +270,31 @@ def _followup_item(f: rx.Var) -> rx.Component:
     )
 
 
+def _period_caption(test_id: str, dates: bool = True) -> rx.Component:
+    """The period a card or chart covers: "Last 30 days · 2026-11-06 – 2026-12-05" (the small KPI
+    cards say only "Last 30 days": the dates are beside the period selector above them)."""
+    s = FeedbackState
+    words = rx.match(s.days, *[(str(d), tr(f"last_{d}_days")) for d in analytics.PERIODS], "")
+    if not dates:
+        return period_line(words, test_id=test_id)
+    return period_line(words, " · ", rx.text(s.period_label, as_="span", dir="ltr", white_space="nowrap"),
+                       test_id=test_id)  # fmt: skip
+
+
 def _category_chart(label_key: str) -> rx.Component:
     return rx.recharts.bar_chart(
-        rx.recharts.bar(data_key="count", fill="#0d9488", name="#"),
-        rx.recharts.bar(data_key="negative", fill="#e5484d", name="−"),
-        rx.recharts.x_axis(data_key=label_key, font_size=11, interval=0),
-        rx.recharts.y_axis(font_size=11),
+        rx.recharts.bar(data_key="count", fill="#0d9488", name=tr("legend_all_mentions")),
+        rx.recharts.bar(data_key="negative", fill="#e5484d", name=tr("legend_negative_mentions")),
+        # Slanted names: eight categories side by side still read on a phone.
+        rx.recharts.x_axis(
+            data_key=label_key, font_size=11, interval=0, angle=-35, text_anchor="end", height=56
+        ),
+        rx.recharts.y_axis(font_size=11, allow_decimals=False),
         rx.recharts.graphing_tooltip(),
+        rx.recharts.legend(vertical_align="top", height=28, icon_type="square"),
         data=FeedbackState.categories,
         width="100%",
-        height=170,
+        height=230,
     )
 
 
@@ -264,10 +303,13 @@ def _charts() -> rx.Component:
     return rx.grid(
         rx.card(
             rx.heading(tr("rating_trend"), size="3"),
+            _period_caption("trend-period"),
             rx.box(
                 rx.recharts.composed_chart(
                     rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
-                    rx.recharts.bar(data_key="ratings", fill="#a7d8d2", y_axis_id="count", name="#"),
+                    rx.recharts.bar(
+                        data_key="ratings", fill="#a7d8d2", y_axis_id="count", name=tr("legend_ratings")
+                    ),
                     rx.recharts.line(
                         data_key="avg_rating",
                         stroke="#0d9488",
@@ -275,12 +317,15 @@ def _charts() -> rx.Component:
                         y_axis_id="rating",
                         connect_nulls=True,
                         dot=False,
-                        name="⭐",
+                        name=tr("legend_avg_rating"),
                     ),
                     rx.recharts.x_axis(data_key="day", font_size=11),
                     rx.recharts.y_axis(y_axis_id="rating", domain=[1, 5], font_size=11),
-                    rx.recharts.y_axis(y_axis_id="count", orientation="right", font_size=11),
+                    rx.recharts.y_axis(
+                        y_axis_id="count", orientation="right", font_size=11, allow_decimals=False
+                    ),
                     rx.recharts.graphing_tooltip(),
+                    rx.recharts.legend(vertical_align="top", height=28),
                     data=s.trend,
                     width="100%",
                     height=260,
@@ -293,6 +338,7 @@ def _charts() -> rx.Component:
         ),
         rx.card(
             rx.heading(tr("sentiment_breakdown"), size="3"),
+            _period_caption("sentiment-period"),
             rx.vstack(
                 rx.foreach(
                     s.sentiment,
@@ -335,7 +381,7 @@ def _branch_row(b: rx.Var) -> rx.Component:
         rx.table.cell(b["avg_rating"], dir="ltr"),
         rx.table.cell(b["feedback"], dir="ltr"),
         rx.table.cell(b["negative_share"], dir="ltr"),
-        rx.table.cell(b["response"], dir="ltr"),
+        rx.table.cell(rx.cond(UIState.is_en, b["response_en"], b["response_ar"])),
         rx.table.cell(b["resolution_rate"], dir="ltr"),
         rx.table.cell(b["orders"], dir="ltr"),
         rx.table.cell(b["revenue"], dir="ltr"),
@@ -386,13 +432,7 @@ def feedback_page() -> rx.Component:
             ),  # fmt: skip
             rx.text(s.period_label, size="2", color_scheme="gray", dir="ltr"),
             rx.spacer(),
-            rx.button(
-                rx.icon("download", size=16),
-                tr("export_csv"),
-                on_click=s.export_csv,
-                variant="soft",
-                data_testid="export-csv",
-            ),
+            export_menu(s.export_csv, "export-csv"),
             rx.button(
                 rx.icon("file-text", size=16),
                 tr("export_pdf"),
@@ -409,19 +449,61 @@ def feedback_page() -> rx.Component:
         rx.cond(s.notice != "", ok_callout(tr("followup_done"), "feedback-notice")),
         rx.grid(
             stat_card(
-                "average_rating", s.kpis["average_rating"], "star", "kpi-rating", hint=s.kpis["ratings"]
+                "average_rating",
+                s.kpis["average_rating"],
+                "star",
+                "kpi-rating",
+                hint=s.kpis["ratings"],
+                period=_period_caption("kpi-rating-period", dates=False),
             ),
-            stat_card("response_time", s.kpis["response"], "timer", "kpi-response"),
-            stat_card("resolution_rate", s.kpis["resolution_rate"], "circle-check", "kpi-resolution"),
-            stat_card("negative_share", s.kpis["negative_share"], "thumbs-down", "kpi-negative"),
-            stat_card("orders", s.kpis["orders"], "shopping-bag", "kpi-orders"),
-            stat_card("revenue", s.kpis["revenue"], "banknote", "kpi-revenue", hint=tr("sar")),
+            stat_card(
+                "response_time",
+                rx.cond(UIState.is_en, s.kpis["response_en"], s.kpis["response_ar"]),
+                "timer",
+                "kpi-response",
+                period=_period_caption("kpi-response-period", dates=False),
+            ),
+            stat_card(
+                "resolution_rate",
+                s.kpis["resolution_rate"],
+                "circle-check",
+                "kpi-resolution",
+                period=_period_caption("kpi-resolution-period", dates=False),
+            ),
+            stat_card(
+                "negative_share",
+                s.kpis["negative_share"],
+                "thumbs-down",
+                "kpi-negative",
+                period=_period_caption("kpi-negative-period", dates=False),
+            ),
+            stat_card(
+                "orders",
+                s.kpis["orders"],
+                "shopping-bag",
+                "kpi-orders",
+                period=_period_caption("kpi-orders-period", dates=False),
+            ),
+            stat_card(
+                "revenue",
+                s.kpis["revenue"],
+                "banknote",
+                "kpi-revenue",
+                hint=tr("sar"),
+                period=_period_caption("kpi-revenue-period", dates=False),
+            ),
             columns=rx.breakpoints(initial="2", md="3", xl="6"),
             spacing="3",
             width="100%",
         ),  # fmt: skip
         _charts(),
-        rx.heading(tr("branch_comparison"), size="4"),
+        rx.hstack(
+            rx.heading(tr("branch_comparison"), size="4"),
+            _period_caption("branches-period"),
+            align="baseline",
+            spacing="3",
+            wrap="wrap",
+        ),
         data_table(
             [
                 "branch",

@@ -11,11 +11,11 @@ import reflex as rx
 from crm_res.components.confirm import confirm_dialog
 from crm_res.components.ui import NAME_STYLE, badge, branch_filter, branch_name, error_callout, shown_name
 from crm_res.db import session_scope
-from crm_res.i18n import ORDER_STATUSES
+from crm_res.i18n import ORDER_STATUSES, duration_words, text
 from crm_res.layout import template
 from crm_res.services.dashboard import orders
 from crm_res.services.dashboard.common import list_branch_options
-from crm_res.services.dashboard.orders import order_detail, orders_board, orders_created_since
+from crm_res.services.dashboard.orders import board_totals, order_detail, orders_board, orders_created_since
 from crm_res.services.errors import DomainError, NotFound
 from crm_res.state.auth import AuthState
 from crm_res.state.errors import error_key
@@ -40,12 +40,18 @@ CHIME = (
 )
 
 
-def _board(token: str, branch: str) -> dict[str, list[dict[str, Any]]] | None:
+def _board(token: str, branch: str, show_all: tuple[str, ...] = ()) -> dict[str, Any] | None:
+    """The columns and each column's full count ("showing 10 of 18")."""
     viewer = viewer_for_token(token)
     if viewer is None:
         return None
     with session_scope() as session:
-        return orders_board(session=session, viewer=viewer, branch_id=branch or None)
+        return {
+            "columns": orders_board(
+                session=session, viewer=viewer, branch_id=branch or None, show_all=show_all
+            ),
+            "totals": board_totals(session=session, viewer=viewer, branch_id=branch or None),
+        }
 
 
 def change_status(state: AuthState, order_id: str, expected: str, cancel: bool, reason: str = "") -> str:
@@ -70,6 +76,8 @@ def change_status(state: AuthState, order_id: str, expected: str, cancel: bool, 
 
 class OrdersState(LiveMixin, AuthState):
     board: dict[str, list[dict[str, Any]]] = {s: [] for s in ORDER_STATUSES}
+    totals: dict[str, int] = dict.fromkeys(ORDER_STATUSES, 0)
+    show_all: list[str] = []  # finished columns opened in full ("see all")
     filter_branch: str = ""
     branches: list[dict[str, str]] = []
     new_ids: list[str] = []  # orders that came in while the page is open: a "new" badge each
@@ -79,12 +87,13 @@ class OrdersState(LiveMixin, AuthState):
     cancel_expected: str = ""
     _loaded_at: str = ""  # ISO time of the page load: orders created after it are new
 
-    def _store(self, board: dict[str, list[dict[str, Any]]] | None) -> bool:
+    def _store(self, data: dict[str, Any] | None) -> bool:
         """Keep the board; mark orders created since the page load as new. True when one arrived
         that was not announced yet (the chime)."""
-        if board is None:
+        if data is None:
             return False
-        self.board = board
+        board = with_age_words(data["columns"])
+        self.board, self.totals = board, data["totals"]
         if not self._loaded_at:
             return False
         fresh = orders_created_since(board, datetime.fromisoformat(self._loaded_at))
@@ -102,14 +111,24 @@ class OrdersState(LiveMixin, AuthState):
             self.branches = list_branch_options(session=session, viewer=viewer)
         self._loaded_at = datetime.now(UTC).isoformat()
         self.new_ids = []
-        self._store(_board(self._token(), self.filter_branch))
+        self._store(self._fetch())
 
     def _live_inputs(self) -> dict[str, Any] | None:
-        return {"token": self._token(), "branch": self.filter_branch}
+        return {"token": self._token(), "branch": self.filter_branch, "show_all": tuple(self.show_all)}
 
     @staticmethod
     def _live_fetch(inputs: dict[str, Any]) -> Any:
-        return _board(inputs["token"], inputs["branch"])
+        return _board(inputs["token"], inputs["branch"], inputs["show_all"])
+
+    def _fetch(self) -> dict[str, Any] | None:
+        return _board(self._token(), self.filter_branch, tuple(self.show_all))
+
+    @rx.event
+    def see_all(self, status: str) -> None:
+        """Open a finished column in full (its latest FULL_COLUMN_SHOWN)."""
+        if status in ORDER_STATUSES and status not in self.show_all:
+            self.show_all = [*self.show_all, status]
+        self._store(self._fetch())
 
     def _live_apply(self, data: Any) -> Any:
         if self._store(data):
@@ -119,12 +138,12 @@ class OrdersState(LiveMixin, AuthState):
     @rx.event
     def set_filter_branch(self, value: str):  # type: ignore[no-untyped-def]
         self.filter_branch = "" if value == "all" else value
-        self._store(_board(self._token(), self.filter_branch))
+        self._store(self._fetch())
 
     @rx.event
     def advance(self, order_id: str, expected: str):  # type: ignore[no-untyped-def]
         self.error = change_status(self, order_id, expected, cancel=False)
-        self._store(_board(self._token(), self.filter_branch))
+        self._store(self._fetch())
 
     @rx.event
     def set_phone_status(self, value: str | list[str]) -> None:
@@ -146,17 +165,28 @@ class OrdersState(LiveMixin, AuthState):
         if order_id:
             self.error = change_status(self, order_id, self.cancel_expected, cancel=True,
                                        reason=str(form.get("reason", "")))  # fmt: skip
-            self._store(_board(self._token(), self.filter_branch))
+            self._store(self._fetch())
+
+
+def with_age_words(board: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """Each order's age in words in both languages ("3 دقائق" / "3 minutes"); a day or older: its date."""
+    for column in board.values():
+        for o in column:
+            minutes = int(o.get("age_minutes", 0))
+            if minutes >= 24 * 60:
+                o["age_ar"] = o["age_en"] = o["at_label"]
+            elif minutes < 1:
+                o["age_ar"], o["age_en"] = text("just_now", "ar"), text("just_now", "en")
+            else:
+                seconds = minutes * 60 if minutes < 60 else (minutes // 60) * 3600
+                o["age_ar"], o["age_en"] = duration_words(seconds, "ar"), duration_words(seconds, "en")
+    return board
 
 
 def _age(o: rx.Var) -> rx.Component:
-    """How long ago the order came in: minutes, then hours; older ones show their date."""
-    minutes = o["age_minutes"].to(int)
-    return rx.text(
-        rx.cond(minutes < 60, rx.fragment(minutes, tr("min_short")),
-                rx.cond(minutes < 24 * 60, rx.fragment(o["age_hours"], tr("hour_short")), o["at_label"])),
-        size="1", color_scheme="gray", dir="ltr", data_testid="order-age",
-    )  # fmt: skip
+    """How long ago the order came in, in words; older ones show their date."""
+    return rx.text(rx.cond(UIState.is_en, o["age_en"], o["age_ar"]), size="1", color_scheme="gray", dir="auto",
+                   data_testid="order-age")  # fmt: skip
 
 
 def _order_card(o: rx.Var, status: str) -> rx.Component:
@@ -223,14 +253,30 @@ def _order_card(o: rx.Var, status: str) -> rx.Component:
     )
 
 
+def _capped_note(status: str) -> rx.Component:
+    """A column showing fewer orders than it has says so: "showing 10 of 18 — see all"."""
+    shown, total = OrdersState.board[status].length(), OrdersState.totals[status]
+    return rx.cond(
+        total > shown,
+        rx.hstack(
+            rx.text(tr("showing_word"), " ", shown, " ", tr("of_word"), " ", total, size="1", color_scheme="gray", data_testid=f"capped-{status}"),
+            rx.text("—", size="1", color_scheme="gray"),
+            rx.link(tr("see_all"), size="1", on_click=OrdersState.see_all(status), cursor="pointer",
+                    data_testid=f"see-all-{status}"),
+            spacing="1", align="center", wrap="wrap",
+        ),
+    )  # fmt: skip
+
+
 def _column(status: str) -> rx.Component:
     rows = OrdersState.board[status]
     return rx.vstack(
         rx.hstack(
             badge(rx.Var.create(status), tr(f"os_{status}")),
-            rx.text(rows.length(), size="2", color_scheme="gray", data_testid=f"count-{status}"),
+            rx.text(OrdersState.totals[status], size="2", color_scheme="gray", data_testid=f"count-{status}"),
             align="center",
         ),
+        _capped_note(status),
         rx.foreach(rows, lambda o: _order_card(o, status)),
         spacing="2",
         width="100%",
@@ -261,23 +307,26 @@ def orders_page() -> rx.Component:
         confirm_dialog(
             s.cancel_id != "", "confirm_cancel_order", "", s.confirm_cancel, s.close_cancel, "confirm-cancel"
         ),
-        rx.box(
-            rx.segmented_control.root(
-                *[
-                    rx.segmented_control.item(
-                        rx.text(tr(f"os_{st}"), " ", s.board[st].length(), size="1"), value=st
-                    )
-                    for st in ORDER_STATUSES
-                ],
-                value=s.phone_status,
-                on_change=s.set_phone_status,
-                size="1",
-                width="100%",
-                data_testid="status-switcher",
-            ),
-            display=rx.breakpoints(initial="block", sm="none"),
+        # Phones: every status in reach of a thumb, three to a row (six in one row were cut off).
+        rx.grid(
+            *[
+                rx.button(
+                    rx.text(tr(f"os_{st}"), size="1", truncate=True),
+                    rx.badge(s.totals[st], size="1", radius="full", variant="surface"),
+                    on_click=s.set_phone_status(st),
+                    variant=rx.cond(s.phone_status == st, "solid", "soft"),
+                    size="2",
+                    min_width="0",
+                    aria_pressed=rx.cond(s.phone_status == st, "true", "false"),
+                    data_testid=f"switch-{st}",
+                )
+                for st in ORDER_STATUSES
+            ],
+            columns="3",
+            spacing="2",
             width="100%",
-            overflow_x="hidden",
+            display=rx.breakpoints(initial="grid", sm="none"),
+            data_testid="status-switcher",
         ),
         rx.box(
             # Phones show one column (chosen above); laptops two rows of three; wide screens one row.

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import reflex as rx
 
-from crm_res.components.ui import stat_card
+from crm_res.components.ui import period_line, stat_card
 from crm_res.db import session_scope
 from crm_res.i18n import ORDER_STATUSES
 from crm_res.layout import template
 from crm_res.services.dashboard.overview import hijri_today, latest_summary_view, overview_figures
+from crm_res.services.local_time import restaurant_tz
 from crm_res.state.auth import AuthState
 from crm_res.state.live import LiveMixin, live_anchor, viewer_for_token
 from crm_res.state.ui import UIState, tr
@@ -35,6 +37,7 @@ class OverviewState(LiveMixin, AuthState):
     hijri_ar: str = ""
     hijri_en: str = ""
     summary: dict[str, Any] = {}
+    today: str = ""  # the restaurant's local date, beside "today"
 
     @staticmethod
     def _live_fetch(inputs: dict) -> Any:
@@ -56,6 +59,11 @@ class OverviewState(LiveMixin, AuthState):
         with session_scope() as session:
             # The restaurant's local day, not the server's (a UTC server is a day behind until 03:00).
             self.hijri_ar, self.hijri_en = hijri_today(session=session, restaurant_id=viewer.restaurant_id)
+            self.today = (
+                datetime.now(UTC)
+                .astimezone(restaurant_tz(session, viewer.restaurant_id))
+                .strftime("%Y-%m-%d")
+            )
             self.summary = latest_summary_view(session=session, viewer=viewer) or {}
 
     def _store(self, figures: Any) -> None:
@@ -95,7 +103,11 @@ def _summary_card() -> rx.Component:
         rx.card(
             rx.vstack(
                 rx.hstack(rx.icon("clipboard-list", size=18), rx.heading(tr("daily_summary"), size="4"),
-                          rx.text(s["day"].to(str), size="2", color_scheme="gray", dir="ltr"), align="center"),
+                          rx.badge(rx.match(s["relative"].to(str), ("yesterday", tr("period_yesterday")),
+                                            ("today", tr("period_today")), tr("period_day_of")),
+                                   " ", rx.text(s["day"].to(str), as_="span", dir="ltr"),
+                                   color_scheme="amber", variant="soft", size="2", data_testid="summary-period"),
+                          align="center", wrap="wrap"),
                 rx.grid(
                     item("summary_conversations", s["conversations"].to(str), "summary-conversations"),
                     item("summary_orders", s["orders"].to(str), "summary-orders"),
@@ -110,6 +122,11 @@ def _summary_card() -> rx.Component:
             width="100%", data_testid="daily-summary",
         ),
     )  # fmt: skip
+
+
+def _today(test_id: str) -> rx.Component:
+    return period_line(tr("period_today"), " · ", rx.text(OverviewState.today, as_="span", dir="ltr"),
+                       test_id=test_id)  # fmt: skip
 
 
 @template("/", "overview", on_load=OverviewState.load)
@@ -132,19 +149,50 @@ def overview_page() -> rx.Component:
                 OverviewState.conversations_today,
                 "messages-square",
                 "stat-conversations-today",
+                period=_today("stat-conversations-today-period"),
             ),
-            stat_card("open_escalations", OverviewState.open_escalations, "siren", "stat-escalations"),
-            stat_card("average_rating", OverviewState.average_rating, "star", "stat-rating"),
-            stat_card("followups_open", OverviewState.followups_open, "flag", "stat-followups"),
             stat_card(
-                "revenue_today", OverviewState.revenue_today, "banknote", "stat-revenue", hint=tr("sar")
+                "open_escalations",
+                OverviewState.open_escalations,
+                "siren",
+                "stat-escalations",
+                period=tr("period_now"),
             ),
-            columns=rx.breakpoints(initial="1", sm="2", lg="3"),
+            stat_card(
+                "average_rating",
+                OverviewState.average_rating,
+                "star",
+                "stat-rating",
+                period=tr("period_all_time"),
+            ),
+            stat_card(
+                "followups_open",
+                OverviewState.followups_open,
+                "flag",
+                "stat-followups",
+                period=tr("period_now"),
+            ),
+            stat_card(
+                "revenue_today",
+                OverviewState.revenue_today,
+                "banknote",
+                "stat-revenue",
+                hint=tr("sar"),
+                period=_today("stat-revenue-period"),
+            ),
+            columns=rx.breakpoints(initial="1", sm="2", lg="3", xl="5"),
             spacing="4",
             width="100%",
         ),  # fmt: skip
         _summary_card(),
-        rx.heading(tr("orders_by_status"), size="4"),
+        rx.hstack(
+            rx.heading(tr("orders_by_status"), size="4"),
+            rx.text(
+                tr("period_all_time"), size="2", color_scheme="gray", data_testid="orders-by-status-period"
+            ),
+            align="baseline",
+            spacing="3",
+        ),
         rx.grid(
             *[_order_status_cell(s) for s in ORDER_STATUSES],
             columns=rx.breakpoints(initial="2", sm="3", lg="6"),

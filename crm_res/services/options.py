@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from datetime import time, timedelta
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, WrapValidator
 
@@ -92,6 +92,8 @@ class RestaurantOptions(BaseModel):
     # the last N days (0: no cap); orders within N days of a delivered campaign message count for it
     campaign_frequency_cap_days: Annotated[int, _lenient(7, 0, 365)] = 7
     campaign_attribution_days: Annotated[int, _lenient(3, 1, 60)] = 3
+    # how digits read in Arabic on the dashboard, reports and CSV (services/digits.py)
+    digit_style: Annotated[Literal["western", "arabic_indic"], _lenient("western")] = "western"
     # outbound cap per second for this number; None: WHATSAPP_RATE_PER_SECOND
     rate_per_second: Annotated[int | None, _lenient(None, 1, 1000)] = None
 

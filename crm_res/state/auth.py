@@ -14,6 +14,7 @@ from crm_res.db import session_scope
 from crm_res.models import Restaurant
 from crm_res.services.access import Viewer
 from crm_res.services.admin.users import end_session, viewer_from_token
+from crm_res.services.options import options
 from crm_res.settings import get_settings
 
 SESSION_COOKIE = "crm_session"
@@ -37,6 +38,7 @@ class AuthState(rx.State):
     user_role: str = ""
     restaurant_name_ar: str = ""
     restaurant_name_en: str = ""
+    digit_style: str = "western"  # how digits read in Arabic (services/digits.py, assets/digits.js)
     login_error: str = ""
 
     def _token(self) -> str:
@@ -58,6 +60,7 @@ class AuthState(rx.State):
                     if restaurant:
                         self.restaurant_name_ar = restaurant.name_ar
                         self.restaurant_name_en = restaurant.name_en
+                        self.digit_style = options(restaurant).digit_style
             return viewer
 
     @rx.var

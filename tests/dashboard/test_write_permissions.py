@@ -124,6 +124,9 @@ WRITES: dict[str, tuple[frozenset[Role], bool, Callable[[dict[str, Any], Any], A
         OWNER, True, lambda c, v: _settings().reset_password(session=c["s"], viewer=v, user_id=str(c["teammate"]))),
     "dashboard.simulator.ensure_test_customer": (
         OWNER, False, lambda c, v: _simulator().ensure_test_customer(session=c["s"], viewer=v, wa_id="966500000003")),
+    "dashboard.customer_merge.merge_customers": (
+        OWNER_MANAGER, True, lambda c, v: _merge().merge_customers(
+            session=c["s"], viewer=v, keep_id=c["customer"], merge_id=_duplicate(c))),
     "dashboard.customers.upsert_customer": (
         OWNER_MANAGER, False, lambda c, v: _customers().upsert_customer(session=c["s"], viewer=v, wa_id="966500000009")),
     "admin.api_keys.create_api_key": (
@@ -185,6 +188,7 @@ READS = {
     "admin.restaurant_settings.list_users_admin", "admin.restaurant_settings.require_owner",
     "channel.media.media_file", "dashboard.simulator.simulator_thread",
     "dashboard.analytics.analytics_overview", "dashboard.analytics.feedback_csv",
+    "dashboard.analytics.feedback_export_rows", "dashboard.customers.customer_export_rows",
     "dashboard.analytics.followup_queue", "dashboard.analytics.llm_usage",
     "admin.api_keys.list_api_keys", "dashboard.feeds.branch_feed", "dashboard.feeds.conversation_feed",
     "dashboard.feeds.customer_feed", "dashboard.feeds.feedback_feed", "dashboard.feeds.get_order_fields",
@@ -199,11 +203,12 @@ READS = {
     "dashboard.conversations.inbox_counts", "dashboard.conversations.list_conversations",
     "dashboard.conversations.list_templates", "dashboard.conversations.thread_page",
     "admin.webhook_endpoints.list_webhook_deliveries", "admin.webhook_endpoints.list_webhook_endpoints",
+    "dashboard.customer_merge.duplicate_candidates",
     "dashboard.customers.all_tags", "dashboard.customers.count_customers", "dashboard.customers.customer_profile",
     "dashboard.customers.customer_timeline", "dashboard.customers.export_customers_csv",
     "dashboard.customers.list_customers", "dashboard.customers.search_customers",
     "dashboard.feedback.list_feedback", "dashboard.orders.list_orders", "dashboard.orders.order_detail",
-    "dashboard.orders.orders_board", "dashboard.overview.latest_summary_view", "dashboard.overview.overview_figures",
+    "dashboard.orders.orders_board", "dashboard.orders.board_totals", "dashboard.overview.latest_summary_view", "dashboard.overview.overview_figures",
     "ops.failed_work.list_failed_work", "ops.failed_work.count_failed_work", "ops.audit.list_activity",
     "notifications.list_notifications", "notifications.notification_prefs", "notifications.wanted_kinds",
 }  # fmt: skip
@@ -229,6 +234,17 @@ def _customers():  # type: ignore[no-untyped-def]
     from crm_res.services.dashboard import customers
 
     return customers
+
+
+def _merge():  # type: ignore[no-untyped-def]
+    from crm_res.services.dashboard import customer_merge
+
+    return customer_merge
+
+
+def _duplicate(c: dict[str, Any]) -> Any:
+    """A second record of restaurant A's customer (the number written the local way)."""
+    return make_customer(c["s"], c["restaurant"], "0501110000", "Cust again").id
 
 
 def _analytics():  # type: ignore[no-untyped-def]

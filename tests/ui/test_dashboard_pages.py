@@ -292,9 +292,17 @@ def test_feedback_export_and_customer_import(stack, page, artifacts_dir, tmp_pat
     page.get_by_test_id("nav-feedback").click()
     expect(page.get_by_test_id("kpi-rating")).not_to_have_text("—")
     expect(page.get_by_test_id("branch-comparison")).to_contain_text("فرع العليا")
+    # The CSV to read is in Arabic; the one for other systems keeps codes and ISO times.
+    page.get_by_test_id("export-csv").click()
     with page.expect_download() as dl:
-        page.get_by_test_id("export-csv").click()
+        page.get_by_test_id("export-csv-people").click()
     csv_path = tmp_path / "feedback.csv"
+    dl.value.save_as(csv_path)
+    lines = csv_path.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("التاريخ,الفرع,العميل,واتساب,التقييم") and len(lines) > 5
+    page.get_by_test_id("export-csv").click()
+    with page.expect_download() as dl:
+        page.get_by_test_id("export-csv-machines").click()
     dl.value.save_as(csv_path)
     lines = csv_path.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith("created_at,branch,customer,wa_id,rating") and len(lines) > 5
@@ -328,6 +336,191 @@ def test_feedback_export_and_customer_import(stack, page, artifacts_dir, tmp_pat
     page.get_by_test_id("nav-customers").click()
     expect(page.get_by_test_id("page-title")).to_have_text("Customers")
     page.screenshot(path=str(artifacts_dir / "customers-en.png"), full_page=True)
+
+
+def _local_arabic(wa_id: str) -> str:
+    """966551234567 as an owner in Riyadh types it: "٠٥٥ ١٢٣ ٤٥٦٧" (trunk 0, Arabic-Indic, spaces)."""
+    local = ("0" + wa_id[3:]).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    return f"{local[:3]} {local[3:6]} {local[6:]}"
+
+
+def test_customer_search_by_a_local_number_and_merge_asks_first(stack, browser, artifacts_dir):
+    """The Customers search finds a customer typed as "٠٥٥ ..."; a second record of the same number
+    is offered on the customer page, and merging it asks first: "go back" keeps both, "yes" leaves one
+    customer with both records' orders."""
+    from playwright.sync_api import expect
+    from sqlmodel import select
+
+    from crm_res.db import session_scope
+    from crm_res.models import Customer, Order, Restaurant
+
+    engine = stack["engine"]
+    [(cid, wa_id, name)] = sql(engine, "SELECT c.id::text, c.wa_id, c.name FROM customers c JOIN orders o ON "
+                                       "o.customer_id = c.id WHERE NOT c.is_test AND c.wa_id LIKE '9665%' AND "
+                                       "c.name IS NOT NULL ORDER BY c.wa_id LIMIT 1")  # fmt: skip
+    local = "0" + wa_id[3:]
+    with session_scope() as s:  # the same person imported once with the number written locally
+        r = s.exec(select(Restaurant).where(Restaurant.whatsapp_phone_number_id == "demo")).one()
+        dup = Customer(restaurant_id=r.id, wa_id=local, name=f"{name} (نسخة)", tags=["vip"])
+        s.add(dup)
+        s.flush()
+        first = s.exec(select(Order).where(Order.restaurant_id == r.id)).first()
+        s.add(Order(restaurant_id=r.id, number=5151, customer_id=dup.id, branch_id=first.branch_id,
+                    total_amount=Decimal("20"), items=[{"name_ar": "شاي", "name_en": "Tea", "quantity": 1,
+                                                        "price": "20"}]))  # fmt: skip
+        dup_id = str(dup.id)
+    orders_before = sql(engine, "SELECT count(*) FROM orders WHERE customer_id IN (:a, :b)", a=cid, b=dup_id)[
+        0
+    ][0]
+
+    for lang, viewport in (("ar", SIZES["desktop"]), ("ar", SIZES["phone"]), ("en", SIZES["desktop"])):
+        context = browser.new_context(viewport=viewport, locale="ar-SA")
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        login(page, stack["url"], lang=lang)
+        page.goto(stack["url"] + "/customers")
+        page.get_by_test_id("customer-search").fill(_local_arabic(wa_id))
+        links = page.get_by_test_id("customer-link")
+        expect(links.filter(has_text=name).first).to_be_visible()
+        # Really shown, not clipped to nothing (a phone's table is a list of cards).
+        assert page.get_by_test_id("customers-table").bounding_box()["height"] > 40
+        expect(page.get_by_test_id("segment-count")).to_have_text(re.compile("^[2٢]$"))  # both records
+        size = "desktop" if viewport["width"] > 500 else "phone"
+        page.screenshot(path=str(artifacts_dir / f"customers-search-{lang}-{size}.png"), full_page=True)
+        context.close()
+
+    context = browser.new_context(viewport=SIZES["desktop"], locale="ar-SA")
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    login(page, stack["url"], lang="ar")
+    page.goto(stack["url"] + f"/customer?id={cid}")
+    choice = page.get_by_test_id("duplicates").get_by_test_id("merge-choice").filter(has_text=local)
+    expect(choice).to_be_visible()
+    choice.get_by_test_id("merge-choose").click()
+    dialog = page.get_by_test_id("merge-confirm")
+    expect(dialog).to_be_visible()
+    page.screenshot(path=str(artifacts_dir / "merge-confirm-ar.png"))
+    page.get_by_test_id("merge-confirm-no").click()
+    expect(dialog).to_be_hidden()
+    assert sql(engine, "SELECT count(*) FROM customers WHERE id = :d", d=dup_id) == [(1,)]
+    choice.get_by_test_id("merge-choose").click()
+    page.get_by_test_id("merge-confirm-yes").click()
+    expect(page.get_by_test_id("merged-done")).to_be_visible()
+    assert sql(engine, "SELECT count(*) FROM customers WHERE id = :d", d=dup_id) == [(0,)]
+    assert sql(engine, "SELECT count(*) FROM orders WHERE customer_id = :c", c=cid) == [(orders_before,)]
+    assert sql(
+        engine, "SELECT count(*) FROM events WHERE kind = 'customer.merged' AND subject_id = :c", c=cid
+    ) == [(1,)]
+    page.screenshot(path=str(artifacts_dir / "customer-merged-ar.png"), full_page=True)
+    context.close()
+
+
+def test_phone_board_shows_every_status_and_the_navigation_is_labelled(stack, browser, artifacts_dir):
+    """At 390 px every order status is in reach (none cut off) and switches the column; the tab bar
+    names each page and no badge covers an icon; a capped column says "showing 10 of N — see all";
+    at 1440 the board shows every column. Screenshots in Arabic and English at both sizes."""
+    from playwright.sync_api import expect
+
+    statuses = ("pending", "confirmed", "preparing", "ready", "delivered", "cancelled")
+    for lang in ("ar", "en"):
+        context = browser.new_context(viewport=SIZES["phone"], locale="ar-SA")
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        login(page, stack["url"], lang=lang)
+        page.goto(stack["url"] + "/orders")
+        expect(page.get_by_test_id("page-title")).to_be_visible()
+        for st in statuses:
+            box = page.get_by_test_id(f"switch-{st}").bounding_box()
+            assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, f"{st} is cut off: {box}"
+        page.get_by_test_id("switch-delivered").click()
+        column = page.get_by_test_id("column-delivered")
+        expect(column).to_be_visible()
+        expect(page.get_by_test_id("column-pending")).to_be_hidden()
+        [(delivered,)] = sql(stack["engine"], "SELECT count(*) FROM orders o JOIN restaurants r ON r.id = "
+                                              "o.restaurant_id WHERE r.whatsapp_phone_number_id = 'demo' "
+                                              "AND o.status = 'delivered'")  # fmt: skip
+        if delivered > 10:  # the demo's Delivered column is capped and says so
+            expect(page.get_by_test_id("capped-delivered")).to_be_visible()
+            page.screenshot(path=str(artifacts_dir / f"orders-phone-capped-{lang}.png"), full_page=True)
+            page.get_by_test_id("see-all-delivered").click()
+            expect(column.get_by_test_id("order-card")).to_have_count(delivered)
+            expect(page.get_by_test_id("capped-delivered")).to_have_count(0)
+        tabs = {"ar": ("الطلبات", "العملاء"), "en": ("Orders", "Customers")}[lang]
+        expect(page.get_by_test_id("m-nav-orders")).to_contain_text(tabs[0])
+        expect(page.get_by_test_id("m-nav-customers")).to_contain_text(tabs[1])
+        icons = page.locator("[data-testid^=m-nav-] svg")
+        badges = page.locator("[data-testid=m-nav-escalated], [data-testid=m-nav-unread]")
+        for i in range(badges.count()):
+            b = badges.nth(i).bounding_box()
+            for j in range(icons.count()):
+                ic = icons.nth(j).bounding_box()
+                overlap = min(b["x"] + b["width"], ic["x"] + ic["width"]) - max(b["x"], ic["x"])
+                high = min(b["y"] + b["height"], ic["y"] + ic["height"]) - max(b["y"], ic["y"])
+                assert overlap <= 0 or high <= 0, "a badge covers a navigation icon"
+        assert (
+            page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 1
+        )
+        page.screenshot(path=str(artifacts_dir / f"orders-phone-{lang}.png"), full_page=False)
+        context.close()
+
+        context = browser.new_context(viewport=SIZES["desktop"], locale="ar-SA")
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        login(page, stack["url"], lang=lang)
+        page.goto(stack["url"] + "/orders")
+        for st in statuses:
+            expect(page.get_by_test_id(f"column-{st}")).to_be_visible()
+        expect(page.get_by_test_id("column-delivered").get_by_test_id("order-card").first).to_be_visible()
+        page.screenshot(path=str(artifacts_dir / f"orders-desktop-{lang}.png"), full_page=True)
+        context.close()
+
+
+def test_digit_style_periods_and_words_on_overview_and_analytics(stack, browser, artifacts_dir):
+    """With Arabic-Indic chosen, the Arabic Overview shows every figure and the Hijri date in one
+    digit style, and English stays Western; every card says its period; the response time is words."""
+    from playwright.sync_api import expect
+
+    engine = stack["engine"]
+    digits = "UPDATE restaurants SET settings = settings || jsonb_build_object('digit_style', CAST(:d AS text)) " \
+             "WHERE whatsapp_phone_number_id = 'demo'"  # fmt: skip
+    with engine.begin() as conn:
+        conn.execute(__import__("sqlalchemy").text(digits), {"d": "arabic_indic"})
+    try:
+        context = browser.new_context(viewport=SIZES["desktop"], locale="ar-SA")
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        login(page, stack["url"], lang="ar")
+        page.goto(stack["url"] + "/")
+        for card in (
+            "stat-conversations-today",
+            "stat-escalations",
+            "stat-rating",
+            "stat-followups",
+            "stat-revenue",
+        ):
+            expect(page.get_by_test_id(f"{card}-period")).to_be_visible()
+        expect(page.get_by_test_id("hijri-date")).to_contain_text(re.compile("[٠-٩]"))
+        western = re.compile("[0-9]")
+        expect(page.get_by_test_id("hijri-date")).not_to_contain_text(western)
+        expect(page.get_by_test_id("stat-conversations-today")).not_to_contain_text(western)
+        expect(page.get_by_test_id("stat-conversations-today-period")).not_to_contain_text(western)
+        page.screenshot(path=str(artifacts_dir / "overview-indic-ar.png"), full_page=True)
+        page.goto(stack["url"] + "/feedback")
+        expect(page.get_by_test_id("kpi-rating-period")).to_be_visible()
+        expect(page.get_by_test_id("trend-period")).to_be_visible()
+        expect(page.locator(".recharts-legend-wrapper").first).to_be_visible()
+        expect(page.get_by_test_id("kpi-response")).not_to_contain_text(re.compile(r"\d+m|\d+s\b"))
+        expect(page.get_by_test_id("kpi-orders")).not_to_contain_text(western)
+        page.screenshot(path=str(artifacts_dir / "feedback-indic-ar.png"), full_page=True)
+        page.locator("[data-testid=lang-toggle]:visible").first.click()
+        expect(page.get_by_test_id("page-title")).to_have_text("Feedback")
+        expect(page.get_by_test_id("kpi-orders")).to_contain_text(western)
+        expect(page.get_by_test_id("kpi-orders")).not_to_contain_text(re.compile("[٠-٩]"))
+        page.screenshot(path=str(artifacts_dir / "feedback-en.png"), full_page=True)
+        context.close()
+    finally:
+        with engine.begin() as conn:
+            conn.execute(__import__("sqlalchemy").text(digits), {"d": "western"})
 
 
 def test_settings_menu_edit_and_the_wall_between_restaurants(stack, browser, page, artifacts_dir):
@@ -555,6 +748,12 @@ def _check_page(page, lang: str, size: str, name: str, artifacts_dir, table: str
     from playwright.sync_api import expect
 
     page.wait_for_timeout(400)  # let the page's state arrive before photographing it
+    if table:  # its rows are shown (as cards on a phone), not clipped to nothing
+        page.wait_for_function(
+            "s => { const t = document.querySelector(s); return t && t.getBoundingClientRect().height > 40 }",
+            arg=f"[data-testid={table}]",
+            timeout=10_000,
+        )
     page.screenshot(path=str(artifacts_dir / f"sweep-{name}-{lang}-{size}.png"), full_page=True)
     want = "ltr" if lang == "en" else "rtl"
     assert (
@@ -568,6 +767,7 @@ def _check_page(page, lang: str, size: str, name: str, artifacts_dir, table: str
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 1, f"{name} ({lang}) scrolls sideways by {overflow}px on a phone"
+
     if table and size == "desktop":
         tbl = page.get_by_test_id(table).first
         expect(tbl).to_be_visible()

@@ -25,6 +25,7 @@ class ProfileState(SettingsState):
     prayer: bool = True
     ramadan_mode: bool = True
     discount: bool = False
+    digit_style: str = "western"
 
     @rx.var
     def preview(self) -> str:
@@ -45,6 +46,7 @@ class ProfileState(SettingsState):
         self.prayer = self.profile["prayer_time_enabled"]
         self.ramadan_mode = self.profile["ramadan_mode"]
         self.discount = self.profile["discount_enabled"]
+        self.digit_style = self.profile.get("digit_style", "western")
 
     @rx.event
     def load(self) -> None:
@@ -71,6 +73,10 @@ class ProfileState(SettingsState):
         self.discount = value
 
     @rx.event
+    def set_digit_style(self, value: str) -> None:
+        self.digit_style = value
+
+    @rx.event
     def save_profile(self, form: dict[str, Any]) -> None:
         data = dict(
             form,
@@ -78,9 +84,10 @@ class ProfileState(SettingsState):
             prayer_time_enabled=self.prayer,
             discount_enabled=self.discount,
             ramadan_mode=self.ramadan_mode,
+            digit_style=self.digit_style,
         )
         if self._run(admin.update_profile, data=data):
-            self.restaurant_name_ar = ""  # the sidebar re-reads the names
+            self.restaurant_name_ar = ""  # the sidebar re-reads the names (and the digit style)
             self._reload()
             self._viewer()
 
@@ -117,6 +124,11 @@ def profile_tab() -> rx.Component:
                         rx.text(s.preview, size="3", dir="auto", data_testid="personality-preview"),
                         padding="0.8em", border_radius="12px", background="#d9fdd3", width="100%",
                     ),
+                    rx.divider(),
+                    rx.text(tr("digit_style"), size="2", weight="medium"),
+                    select_tr([("western", "digits_western"), ("arabic_indic", "digits_arabic_indic")],
+                              s.digit_style, s.set_digit_style, "digit-style-select"),
+                    rx.text(tr("digit_style_help"), size="1", color_scheme="gray"),
                     rx.divider(),
                     rx.hstack(rx.switch(checked=s.prayer, on_change=s.set_prayer, data_testid="prayer-toggle"),
                               rx.text(tr("prayer_holding")), align="center"),

@@ -41,6 +41,7 @@ class Profile(TypedDict, total=False):
     feedback_delay_hours: str
     ramadan_mode: bool
     welcome_message: str
+    digit_style: str
 
 
 class MenuRow(TypedDict):

@@ -36,6 +36,7 @@ from crm_res.models.outbox import TEMPLATE_REASONS, TEMPLATE_STATUSES
 from crm_res.services.access import Viewer, allowed_roles
 from crm_res.services.admin.menu import clean_retailer_id, export_menu_csv, import_menu_csv, parse_price
 from crm_res.services.changes import changes
+from crm_res.services.digits import DIGIT_STYLES
 from crm_res.services.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
 from crm_res.services.ids import parse_id
 from crm_res.services.local_time import restaurant_tz, time_label
@@ -98,6 +99,7 @@ def get_profile(*, session: Session, viewer: Viewer) -> dict[str, Any]:
         "feedback_delay_hours": f"{o.feedback_delay_hours:g}",
         "ramadan_mode": o.ramadan_mode,
         "welcome_message": o.welcome_message,
+        "digit_style": o.digit_style,
     }
 
 
@@ -156,6 +158,11 @@ def update_profile(*, session: Session, viewer: Viewer, data: dict[str, Any]) ->
     if len(welcome) > WELCOME_MAX:
         problems.append(Problem("welcome_too_long", "the welcome message is longer than {max} characters",
                                 max=WELCOME_MAX))  # fmt: skip
+    digit_style = str(data.get("digit_style", options(r).digit_style))
+    if digit_style not in DIGIT_STYLES:
+        problems.append(
+            Problem("digit_style", "digit style must be one of {choices}", choices=", ".join(DIGIT_STYLES))
+        )
     if problems:
         raise InvalidInput("the profile was not saved:", problems, code="profile_not_saved")
     r.name_ar, r.name_en = name_ar, name_en
@@ -174,6 +181,7 @@ def update_profile(*, session: Session, viewer: Viewer, data: dict[str, Any]) ->
         "feedback_delay_hours": delay,
         "ramadan_mode": ramadan_mode,
         "welcome_message": welcome,
+        "digit_style": digit_style,
     }
     r.updated_at = datetime.now(UTC)
     session.add(r)

@@ -245,7 +245,9 @@ def _trend(fb: pl.DataFrame, orders: pl.DataFrame, period: Period) -> list[dict[
     joined = days.join(ratings, on="day", how="left").join(per_day, on="day", how="left").sort("day")
     return [
         {
-            "day": r["day"].strftime("%m-%d"),
+            # A year's chart needs the year on its axis; a month's reads better without it.
+            "day": r["day"].strftime("%m-%d" if period.days <= 90 else "%Y-%m-%d"),
+            "date": r["day"].isoformat(),
             "avg_rating": _round(r["avg"]),
             "ratings": r["count"] or 0,
             "negative": r["negative"] or 0,
@@ -344,6 +346,7 @@ def _branches(session: Session, viewer: Viewer, fr: dict[str, pl.DataFrame]) -> 
                 "orders": r["orders"] or 0,
                 "revenue": f"{r['revenue'] or 0:,.2f}",
                 "response": duration_label(medians.get(r["branch_id"])),
+                "response_s": medians.get(r["branch_id"]),
             }
         )
     return sorted(rows, key=lambda r: r["name_en"])
@@ -396,6 +399,7 @@ def analytics_overview(
     sentiment, categories = _breakdowns(fr["feedback"])
     return {
         "period": period.label,
+        "timezone": period.tz,
         "kpis": _kpis(fr),
         "trend": _trend(fr["feedback"], fr["orders"], period),
         "sentiment": sentiment,
@@ -524,16 +528,16 @@ FEEDBACK_CSV_COLUMNS = (
 )
 
 
-def feedback_csv(
+def feedback_export_rows(
     *, session: Session, viewer: Viewer, days: int = 30, branch_id: str | uuid.UUID | None = None
-) -> str:
-    """The period's feedback rows as CSV (UTF-8 with BOM for spreadsheets)."""
+) -> list[dict[str, Any]]:
+    """The period's feedback for an export, as values (codes, aware datetimes, booleans): the
+    machine CSV writes them as they are, the spreadsheet CSV (reports/csv_text.py) in words."""
     restaurant = session.get(Restaurant, viewer.restaurant_id)
     assert restaurant is not None
     period = period_for(days=days, tz=restaurant.timezone)
-    zone = ZoneInfo(restaurant.timezone)
     query = (
-        select(Feedback, Customer.name, Customer.wa_id, Branch.name_en, Customer.username)  # type: ignore[call-overload]  # SQLModel's select() is typed for at most 4 columns
+        select(Feedback, Customer.name, Customer.wa_id, Branch.name_ar, Branch.name_en, Customer.username)  # type: ignore[call-overload]  # SQLModel's select() is typed for at most 4 columns
         .join(Customer, col(Customer.id) == col(Feedback.customer_id))
         .join(Branch, col(Branch.id) == col(Feedback.branch_id))
         .where(
@@ -547,19 +551,37 @@ def feedback_csv(
     )
     if (branch := uuid_or_none(branch_id)) is not None:
         query = query.where(Feedback.branch_id == branch)
+    return [
+        {"created_at": f.created_at, "branch_ar": branch_ar, "branch_en": branch_en, "customer": name or "",
+         "wa_id": csv_contact(wa_id, username), "rating": f.rating, "sentiment": f.sentiment.value if f.sentiment else "",
+         "categories": list(f.categories), "comment": f.comment or "",
+         "needs_followup": bool(f.requires_followup and f.followup_handled_at is None),
+         "followup_notes": f.followup_notes or ""}
+        for f, name, wa_id, branch_ar, branch_en, username in session.exec(query).all()
+    ]  # fmt: skip
+
+
+def feedback_csv(
+    *, session: Session, viewer: Viewer, days: int = 30, branch_id: str | uuid.UUID | None = None
+) -> str:
+    """The period's feedback rows as machine-readable CSV: codes, ISO 8601 times in the
+    restaurant's offset, yes/no (UTF-8 with BOM for spreadsheets)."""
+    restaurant = session.get(Restaurant, viewer.restaurant_id)
+    assert restaurant is not None
+    zone = ZoneInfo(restaurant.timezone)
     rows = (
         (
-            f.created_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
-            branch_name,
-            name or "",
-            csv_contact(wa_id, username),
-            f.rating or "",
-            f.sentiment.value if f.sentiment else "",
-            ";".join(f.categories),
-            f.comment or "",
-            "yes" if f.requires_followup and f.followup_handled_at is None else "no",
-            f.followup_notes or "",
+            r["created_at"].astimezone(zone).isoformat(timespec="seconds"),
+            r["branch_en"],
+            r["customer"],
+            r["wa_id"],
+            r["rating"] or "",
+            r["sentiment"],
+            ";".join(r["categories"]),
+            r["comment"],
+            "yes" if r["needs_followup"] else "no",
+            r["followup_notes"],
         )
-        for f, name, wa_id, branch_name, username in session.exec(query).all()
+        for r in feedback_export_rows(session=session, viewer=viewer, days=days, branch_id=branch_id)
     )
     return to_csv(FEEDBACK_CSV_COLUMNS, rows)

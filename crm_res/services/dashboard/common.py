@@ -17,6 +17,7 @@ from crm_res.models import (
     User,
 )
 from crm_res.services.access import Viewer
+from crm_res.services.phone_search import national_digits, search_digits
 
 PAGE_SIZE = 25
 
@@ -38,14 +39,18 @@ def normalize_wa_id(raw: str) -> str:
 
 def customer_search(term: str, name_column: Any, wa_id_column: Any, username_column: Any = None) -> Any:
     """WHERE clause for a search box: the name, number or WhatsApp username contains the term; a
-    typed phone number ("+966 50…", Arabic-Indic digits) also matches its stored digits-only form."""
+    typed phone number in any local form ("05…", "+966 5…", "9665…", "5…", Arabic-Indic digits,
+    spaces or dashes) also matches its stored international digits (services/phone_search.py)."""
     pattern = f"%{escape_like(term)}%"
     conds = [col(name_column).ilike(pattern), col(wa_id_column).ilike(pattern)]
     if username_column is not None:
         conds.append(col(username_column).ilike(f"%{escape_like(term.strip().lstrip('@'))}%"))
-    digits = normalize_wa_id(term)
-    if digits.isdigit() and digits != term:
+    digits = search_digits(term)
+    if digits and digits != term:
         conds.append(col(wa_id_column).ilike(f"%{digits}%"))
+    national = national_digits(term)
+    if national:  # a record imported with the number written locally (0551234567)
+        conds.append(col(wa_id_column).ilike(f"%{national}"))
     return or_(*conds)
 
 

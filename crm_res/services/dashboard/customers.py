@@ -359,8 +359,11 @@ def record_customer_visit(*, session: Session, viewer: Viewer, customer_id: uuid
 # --------------------------------------------------------------------------- CSV
 
 
-def export_customers_csv(*, session: Session, viewer: Viewer, filters: CustomerFilter | None = None) -> str:
-    """The segment as CSV (UTF-8 with BOM so spreadsheet programs show Arabic)."""
+def customer_export_rows(
+    *, session: Session, viewer: Viewer, filters: CustomerFilter | None = None
+) -> list[dict[str, Any]]:
+    """The segment's rows for an export, as values (codes, datetimes, booleans): the machine CSV
+    writes them as they are, the spreadsheet CSV (reports/csv_text.py) in the owner's language."""
     now = datetime.now(UTC)
     query = (
         _apply_filters(
@@ -381,17 +384,27 @@ def export_customers_csv(*, session: Session, viewer: Viewer, filters: CustomerF
         .order_by(col(Customer.last_interaction).desc().nulls_last())
         .limit(MAX_EXPORT_ROWS)
     )
+    return [
+        {"wa_id": csv_contact(wa_id, username), "name": name or "", "language": lang.value, "tags": list(tags), "lifetime_value": ltv,
+         "last_interaction": last, "opted_out": bool(opted)}
+        for wa_id, name, lang, tags, ltv, last, opted, username in session.exec(query).all()
+    ]  # fmt: skip
+
+
+def export_customers_csv(*, session: Session, viewer: Viewer, filters: CustomerFilter | None = None) -> str:
+    """The segment as machine-readable CSV (codes, ISO 8601 UTC times, true/false; UTF-8 with BOM),
+    the form the import reads back."""
     rows = (
         (
-            csv_contact(wa_id, username),
-            name or "",
-            lang.value,
-            ";".join(tags),
-            f"{ltv:.2f}",
-            last.isoformat() if last else "",
-            "true" if opted else "false",
+            r["wa_id"],
+            r["name"],
+            r["language"],
+            ";".join(r["tags"]),
+            f"{r['lifetime_value']:.2f}",
+            r["last_interaction"].isoformat() if r["last_interaction"] else "",
+            "true" if r["opted_out"] else "false",
         )
-        for wa_id, name, lang, tags, ltv, last, opted, username in session.exec(query).all()
+        for r in customer_export_rows(session=session, viewer=viewer, filters=filters)
     )
     return to_csv(EXPORT_COLUMNS, rows)
 

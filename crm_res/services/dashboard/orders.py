@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from crm_res.assistant.replies import order_status_update, order_status_word
@@ -250,10 +251,17 @@ FINISHED_SHOWN = 10
 ACTIVE_SHOWN = 100
 
 
+FULL_COLUMN_SHOWN = 500  # "see all" on a finished column: this many, and the count says if there are more
+
+
 def orders_board(
-    *, session: Session, viewer: Viewer, branch_id: str | uuid.UUID | None = None
-) -> dict[str, list[dict[str, Any]]]:
-    """Orders by status column, oldest first for work in progress, newest first for finished ones."""
+    *, session: Session, viewer: Viewer, branch_id: str | uuid.UUID | None = None,
+    show_all: tuple[str, ...] = (),
+) -> dict[str, list[dict[str, Any]]]:  # fmt: skip
+    """Orders by status column, oldest first for work in progress, newest first for finished ones.
+
+    Finished columns hold the latest FINISHED_SHOWN unless listed in `show_all`; `board_totals`
+    gives each column's full count so the page can say "showing 10 of 18"."""
     tz = restaurant_tz(session, viewer.restaurant_id)
     now = datetime.now(UTC)
     branch = uuid_or_none(branch_id)
@@ -264,12 +272,29 @@ def orders_board(
         if branch is not None:
             query = query.where(Order.branch_id == branch)
         # Work in progress: the most recent ACTIVE_SHOWN (an abandoned backlog must not flood the page).
-        query = query.order_by(col(Order.created_at).desc()).limit(
-            FINISHED_SHOWN if finished else ACTIVE_SHOWN
-        )
+        limit = (FULL_COLUMN_SHOWN if status in show_all else FINISHED_SHOWN) if finished else ACTIVE_SHOWN
+        query = query.order_by(col(Order.created_at).desc()).limit(limit)
         rows = [_order_row(o, n, w, a, e, tz, now, u) for o, n, w, a, e, u in session.exec(query).all()]
         board[status] = rows if finished else rows[::-1]
     return board
+
+
+def board_totals(
+    *, session: Session, viewer: Viewer, branch_id: str | uuid.UUID | None = None
+) -> dict[str, int]:
+    """How many orders each board column has in all (the columns show only the latest)."""
+    # The same rows as the columns (_orders_query's joins), counted.
+    query = (
+        select(Order.status, func.count())
+        .join(Customer, col(Customer.id) == Order.customer_id)
+        .join(Branch, col(Branch.id) == Order.branch_id)
+        .where(col(Order.restaurant_id) == viewer.restaurant_id, viewer.branch_filter(col(Order.branch_id)))
+        .group_by(col(Order.status))
+    )
+    if (branch := uuid_or_none(branch_id)) is not None:
+        query = query.where(Order.branch_id == branch)
+    counts = {getattr(k, "value", k): int(v) for k, v in session.exec(query).all()}
+    return {status: counts.get(status, 0) for status in BOARD_STATUSES}
 
 
 def orders_created_since(board: dict[str, list[dict[str, Any]]], since: datetime) -> list[str]:

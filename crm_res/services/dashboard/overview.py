@@ -96,13 +96,14 @@ def hijri_today(
     *, session: Session, restaurant_id: uuid.UUID, now: datetime | None = None
 ) -> tuple[str, str]:
     """Today's Hijri (Umm al-Qura) date in Arabic and English, for the restaurant's LOCAL day (the
-    server's date can be another day: a UTC server is still on yesterday until 03:00 in Riyadh)."""
+    server's date can be another day: a UTC server is still on yesterday until 03:00 in Riyadh).
+    Western digits: the page shows them in the restaurant's digit style like every other figure."""
     from crm_res.integrations.hijri import format_hijri_ar, format_hijri_en
 
     restaurant = session.get(Restaurant, restaurant_id)
     tz = restaurant.timezone if restaurant is not None and restaurant.timezone else "Asia/Riyadh"
     day = (now or datetime.now(UTC)).astimezone(ZoneInfo(tz)).date()
-    return format_hijri_ar(day), format_hijri_en(day)
+    return format_hijri_ar(day, arabic_indic=False), format_hijri_en(day)
 
 
 def latest_summary_view(*, session: Session, viewer: Viewer) -> dict[str, Any] | None:
@@ -116,8 +117,14 @@ def latest_summary_view(*, session: Session, viewer: Viewer) -> dict[str, Any] |
     if not found:
         return None
     s = found[0]
+    restaurant = session.get(Restaurant, viewer.restaurant_id)
+    today = (
+        datetime.now(UTC).astimezone(ZoneInfo(restaurant.timezone if restaurant else "Asia/Riyadh")).date()
+    )
+    relative = {0: "today", 1: "yesterday"}.get((today - s.day).days, "")
     return {
         "day": s.day.isoformat(),
+        "relative": relative,  # "yesterday" most mornings: the page says so beside the date
         "conversations": s.conversations,
         "orders": s.orders,
         "revenue": f"{s.revenue:,.2f}",
