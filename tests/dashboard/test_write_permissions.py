@@ -197,6 +197,8 @@ READS = {
     "dashboard.conversations.get_conversation", "dashboard.conversations.has_older_messages",
     "dashboard.conversations.inbox_counts", "dashboard.conversations.list_conversations",
     "dashboard.conversations.list_templates", "dashboard.conversations.thread_page",
+    "dashboard.conversations.inbox_query", "dashboard.inbox.waiting_conversations", "dashboard.inbox.next_waiting",
+    "dashboard.inbox.conversation_activity",
     "admin.webhook_endpoints.list_webhook_deliveries", "admin.webhook_endpoints.list_webhook_endpoints",
     "dashboard.customers.all_tags", "dashboard.customers.count_customers", "dashboard.customers.customer_profile",
     "dashboard.customers.customer_timeline", "dashboard.customers.export_customers_csv",

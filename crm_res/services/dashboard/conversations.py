@@ -72,6 +72,7 @@ def take_over(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -
     if conv.status in (ConversationStatus.resolved, ConversationStatus.abandoned):
         conv.status = ConversationStatus.active
         conv.resolved_at = None
+        _event(session, viewer, conv, "conversation.reopened")  # the thread's activity log shows it
     conv.unread_count = 0
     conv.updated_at = datetime.now(UTC)
     session.add(conv)
@@ -319,9 +320,8 @@ def send_template(
 # --- reads (from the former listing module)
 
 
-def list_conversations(
+def inbox_query(
     *,
-    session: Session,
     viewer: Viewer,
     search: str = "",
     status: str | None = None,
@@ -330,10 +330,9 @@ def list_conversations(
     handler: str | None = None,
     mine: bool = False,
     unread_only: bool = False,
-    page: int = 0,
-    page_size: int = PAGE_SIZE,
-) -> list[dict[str, Any]]:
-    """The inbox: newest activity first. `status` may also be "open" (active or escalated)."""
+    extra_columns: tuple[Any, ...] = (),
+) -> Any:
+    """The inbox's filtered SELECT (no order, no paging): the list and its pinned part share it."""
     assignee = aliased(User)
     query = (
         select(  # type: ignore[call-overload]  # SQLModel's select() is typed for at most 4 columns
@@ -350,6 +349,7 @@ def list_conversations(
             Branch.name_en,
             assignee.full_name,
             assignee.email,
+            *extra_columns,
         )
         .join(Customer, Customer.id == Conversation.customer_id)
         .outerjoin(Branch, Branch.id == Conversation.branch_id)
@@ -375,29 +375,56 @@ def list_conversations(
         query = query.where(Conversation.unread_count > 0)
     if search.strip():
         query = query.where(customer_search(search.strip(), Customer.name, Customer.wa_id))
+    return query
+
+
+def inbox_row(row: Any, tz: Any, now: datetime) -> dict[str, Any]:
+    """One inbox row (the first 13 columns of `inbox_query`) as the page shows it."""
+    cid, st, ty, hb, unread, preview, last_at, name, wa_id, b_ar, b_en, a_name, a_email = row[:13]
+    return {
+        "id": str(cid),
+        "customer_name": name or wa_id,
+        "wa_id": wa_id,
+        "status": st.value,
+        "type": ty.value,
+        "handled_by": hb.value,
+        "branch_ar": b_ar or "",
+        "branch_en": b_en or "",
+        "unread": unread,
+        "preview": preview or "",
+        "last_at": last_at.isoformat(),
+        "last_label": time_label(last_at, tz, now),
+        "assigned": a_name or a_email or "",
+    }
+
+
+def list_conversations(
+    *,
+    session: Session,
+    viewer: Viewer,
+    search: str = "",
+    status: str | None = None,
+    type: str | None = None,
+    branch_id: str | uuid.UUID | None = None,
+    handler: str | None = None,
+    mine: bool = False,
+    unread_only: bool = False,
+    page: int = 0,
+    page_size: int = PAGE_SIZE,
+    exclude_ids: list[uuid.UUID] | None = None,
+) -> list[dict[str, Any]]:
+    """The inbox: newest activity first. `status` may also be "open" (active or escalated).
+    `exclude_ids`: conversations shown elsewhere on the page (the pinned ones waiting for a person)."""
+    query = inbox_query(
+        viewer=viewer, search=search, status=status, type=type, branch_id=branch_id, handler=handler,
+        mine=mine, unread_only=unread_only,
+    )  # fmt: skip
+    if exclude_ids:
+        query = query.where(col(Conversation.id).not_in(exclude_ids))
     query = query.order_by(col(Conversation.last_message_at).desc()).offset(page * page_size).limit(page_size)
     tz = restaurant_tz(session, viewer.restaurant_id)
     now = datetime.now(UTC)
-    return [
-        {
-            "id": str(cid),
-            "customer_name": name or wa_id,
-            "wa_id": wa_id,
-            "status": st.value,
-            "type": ty.value,
-            "handled_by": hb.value,
-            "branch_ar": b_ar or "",
-            "branch_en": b_en or "",
-            "unread": unread,
-            "preview": preview or "",
-            "last_at": last_at.isoformat(),
-            "last_label": time_label(last_at, tz, now),
-            "assigned": a_name or a_email or "",
-        }
-        for cid, st, ty, hb, unread, preview, last_at, name, wa_id, b_ar, b_en, a_name, a_email in session.exec(
-            query
-        ).all()
-    ]
+    return [inbox_row(row, tz, now) for row in session.exec(query).all()]
 
 
 def inbox_counts(*, session: Session, viewer: Viewer) -> dict[str, int]:
@@ -518,6 +545,7 @@ def conversation_messages(
                 "status": status.value,
                 "error": (err_title or (f"error {err_code}" if err_code else "")),
                 "at": at.isoformat(),
+                "ts": at.timestamp(),  # the thread interleaves its activity log by this
                 "at_label": time_label(at, tz, now),
                 "media": media,
                 # Served by webhook.py's /media route once the worker has fetched the file.

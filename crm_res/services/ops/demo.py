@@ -43,6 +43,7 @@ from crm_res.services.admin import restaurants as restaurant_service
 from crm_res.services.admin.users import create_user
 from crm_res.services.dashboard.overview import start_of_local_day
 from crm_res.services.ops.demo_menu import DEMO_MENU
+from crm_res.services.ops.demo_quick_replies import seed_quick_replies
 
 DEMO_PHONE_NUMBER_ID = "demo"
 DEMO_OWNER_EMAIL = "owner@demo.crm-res.sa"
@@ -213,6 +214,7 @@ def seed_demo(
             if spec["name"] not in have
         ]
     )
+    seed_quick_replies(session=session, restaurant=restaurant)  # the "/" list in a thread
     if not session.exec(select(Customer).where(Customer.restaurant_id == restaurant.id)).first():
         _seed_history(session, restaurant, branches, now)
     if not session.exec(select(DailySummary).where(DailySummary.restaurant_id == restaurant.id)).first():

@@ -1,0 +1,112 @@
+"""The inbox as staff work it: who waits for a person (pinned, with the wait in words), the next one
+to open after resolving, and the thread's activity log of who did what."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from crm_res.models import ConversationStatus, Handler, Message, MessageDirection, MessageSender, MessageStatus
+from crm_res.services.dashboard import conversations, inbox
+from tests.fixtures.dashboard import make_conversation, make_customer
+
+NOW = datetime.now(UTC)
+
+
+def _say(s, conv, sender: MessageSender, minutes_ago: float, body: str = "…") -> None:  # type: ignore[no-untyped-def]
+    inbound = sender == MessageSender.customer
+    at = NOW - timedelta(minutes=minutes_ago)
+    s.add(Message(restaurant_id=conv.restaurant_id, conversation_id=conv.id, sender=sender, body=body, type="text",
+                  direction=MessageDirection.inbound if inbound else MessageDirection.outbound,
+                  status=MessageStatus.received if inbound else MessageStatus.read, created_at=at, occurred_at=at))  # fmt: skip
+    s.flush()
+
+
+def test_waiting_words_read_like_a_person_in_both_languages():
+    """Arabic counts take their own forms (دقيقتين, ٣ دقائق, ١١ دقيقة) in Arabic-Indic digits."""
+    cases = {30: ("الآن", "just now"), 60: ("منذ دقيقة", "1 min"), 150: ("منذ دقيقتين", "2 min"),
+             200: ("منذ ٣ دقائق", "3 min"), 660: ("منذ ١١ دقيقة", "11 min"), 7200: ("منذ ساعتين", "2 h"),
+             3 * 86400: ("منذ ٣ أيام", "3 d"), 12 * 86400: ("منذ ١٢ يوماً", "12 d")}  # fmt: skip
+    for seconds, (ar, en) in cases.items():
+        assert inbox.waiting_words(seconds) == {"ar": ar, "en": en}, seconds
+
+
+def test_escalated_and_unanswered_are_pinned_longest_wait_first_and_left_out_of_the_list(world):
+    """Escalations first, then the longest wait; answered, resolved and freshly AI-handled ones are not
+    pinned; the list below leaves the pinned ones out; staff see only their branch's."""
+    s, r, a, b = world["session"], world["r"], world["a"], world["b"]
+
+    def conv(name, branch, **kw):  # type: ignore[no-untyped-def]
+        return make_conversation(s, r, make_customer(s, r.id, f"9665{abs(hash(name)) % 10**8:08d}", name), branch, **kw)
+
+    escalated = conv("مصعد", a, status=ConversationStatus.escalated)
+    escalated.handled_by = Handler.staff
+    _say(s, escalated, MessageSender.customer, 3)
+    _say(s, escalated, MessageSender.ai, 2.9)  # the assistant's "a colleague will answer" is no answer
+    waiting = conv("ينتظر", a)
+    waiting.handled_by = Handler.staff
+    _say(s, waiting, MessageSender.staff, 30)
+    _say(s, waiting, MessageSender.customer, 20)
+    _say(s, waiting, MessageSender.customer, 10)
+    answered = conv("أجيب", a)
+    answered.handled_by = Handler.staff
+    _say(s, answered, MessageSender.customer, 5)
+    _say(s, answered, MessageSender.staff, 4)
+    ai_fresh = conv("المساعد يرد", a)
+    _say(s, ai_fresh, MessageSender.customer, 0.2)
+    ai_stuck = conv("عالق", b)
+    _say(s, ai_stuck, MessageSender.customer, 6)
+    done = conv("منتهية", a, status=ConversationStatus.resolved)
+    _say(s, done, MessageSender.customer, 50)
+    s.add_all([escalated, waiting, answered])
+    s.flush()
+
+    pinned = inbox.waiting_conversations(session=s, viewer=world["owner"], now=NOW)
+    assert [p["customer_name"] for p in pinned] == ["مصعد", "ينتظر", "عالق"]
+    assert pinned[1]["waiting_ar"] == "منذ ٢٠ دقيقة" and pinned[1]["waiting_en"] == "20 min"
+    assert pinned[0]["waiting_en"] == "3 min"
+    assert [p["customer_name"] for p in inbox.waiting_conversations(session=s, viewer=world["staff"], now=NOW)] == [
+        "مصعد", "ينتظر"]  # fmt: skip
+    assert inbox.waiting_conversations(session=s, viewer=world["stranger"], now=NOW) == []
+    # Filters apply to the pinned part too.
+    assert [p["customer_name"] for p in inbox.waiting_conversations(
+        session=s, viewer=world["owner"], now=NOW, branch_id=str(b.id))] == ["عالق"]  # fmt: skip
+    rest = conversations.list_conversations(session=s, viewer=world["owner"], exclude_ids=[p["id"] for p in pinned])
+    assert {x["customer_name"] for x in rest} == {"أجيب", "المساعد يرد", "منتهية"}
+    # After finishing one, the next is the first waiting other than it.
+    assert inbox.next_waiting(session=s, viewer=world["owner"], after=escalated.id, now=NOW) == str(waiting.id)
+    assert inbox.next_waiting(session=s, viewer=world["stranger"], now=NOW) is None
+
+
+def test_the_activity_log_says_who_did_what_and_a_reply_is_not_a_takeover(world):
+    """Escalated by the assistant, taken over, assigned, handed back, taken over again (reopening a
+    resolved one), resolved: each a line with its actor; replies by the one who has it add none."""
+    s, r = world["session"], world["r"]
+    owner = world["owner"]
+    from crm_res.services.dialogue.escalation import escalate
+
+    conv = make_conversation(s, r, make_customer(s, r.id, "966500000077", "سلمى"), world["a"],
+                             messages=[(MessageSender.customer, "ابي موظف")])  # fmt: skip
+    escalate(session=s, conversation=conv, reason="asked_for_human")
+    kw = {"session": s, "viewer": owner, "conversation_id": conv.id}
+    conversations.take_over(**kw)
+    conversations.staff_reply(**kw, body="أهلاً")
+    conversations.staff_reply(**kw, body="تفضلي")
+    conversations.assign(**kw, user_id=world["staff"].user_id)
+    conversations.hand_back(**kw)
+    conversations.resolve(**kw)
+    conversations.take_over(**kw)
+    s.flush()
+    log = inbox.conversation_activity(**kw)
+    assert [(x["event"], x["actor_kind"]) for x in log] == [
+        ("escalated", "ai"), ("takeover", "user"), ("assigned", "user"), ("handback", "user"),
+        ("resolved", "user"), ("reopened", "user"), ("takeover", "user"),
+    ]  # fmt: skip
+    assert log[1]["actor"] == "Owner" and log[2]["target"] == "staff@dash.sa"
+    assert all(x["kind"] == "activity" and x["at_label"] for x in log)
+    # Another restaurant cannot read it.
+    import pytest
+
+    from crm_res.services.errors import NotFound
+
+    with pytest.raises(NotFound):
+        inbox.conversation_activity(session=s, viewer=world["stranger"], conversation_id=conv.id)
