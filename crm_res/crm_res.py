@@ -24,7 +24,7 @@ for note in get_settings().warnings():
     logging.getLogger("crm_res").warning(note)
 
 app = rx.App(
-    stylesheets=["/app.css"],
+    stylesheets=["/app.css", "/inbox.css"],
     html_lang="ar",
     html_custom_attrs={"dir": "rtl"},
     api_transformer=webhook.app,

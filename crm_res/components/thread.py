@@ -145,7 +145,7 @@ def customer_panel(detail: rx.Var) -> rx.Component:
                 data_testid="panel-opted-out",
             ),
         ),  # fmt: skip
-        _kv("language", c["language"].to(str)),
+        _kv("language", rx.cond(c["language"].to(str) == "en", tr("lang_en"), tr("lang_ar"))),
         _kv("lifetime_value", rx.fragment(c["lifetime_value"].to(str), " ", tr("sar")), dir="ltr"),
         _kv("customer_since", c["since"].to(str), dir="ltr"),
         rx.hstack(
@@ -208,3 +208,39 @@ def phase_badge(detail: rx.Var) -> rx.Component:
     phase = detail["phase"].to(str)
     return rx.badge(tr_value("ph", phase, DIALOGUE_PHASES), variant="soft", color_scheme="iris",
                     data_testid="thread-phase", data_phase=phase)  # fmt: skip
+
+
+ACTIVITY_EVENTS = ("escalated", "takeover", "handback", "assigned", "resolved", "reopened", "abandoned")
+ACTORS = ("ai", "system", "customer")
+ACTIVITY_ICONS = {"escalated": "siren", "takeover": "hand", "handback": "bot", "assigned": "user-check",
+                  "resolved": "circle-check", "reopened": "rotate-ccw"}  # fmt: skip
+
+
+def activity_line(a: rx.Var) -> rx.Component:
+    """A small centred system line in the thread: who did what, and when ("Owner took over · 14:05")."""
+    actor = rx.cond(a["actor"].to(str) != "", a["actor"].to(str),
+                    rx.cond(a["actor_kind"].to(str) == "user", tr("actor_teammate"),
+                            tr_value("actor", a["actor_kind"], ACTORS)))  # fmt: skip
+    return rx.hstack(
+        rx.match(a["event"].to(str), *[(e, rx.icon(i, size=12)) for e, i in ACTIVITY_ICONS.items()],
+                 rx.icon("clock", size=12)),
+        rx.text(actor, " ", tr_value("act", a["event"], ACTIVITY_EVENTS),
+                rx.cond(a["target"].to(str) != "", rx.fragment(" ", a["target"].to(str)), rx.fragment()),
+                size="1"),
+        rx.text("· ", rx.text(a["at_label"], as_="span", dir="ltr"), size="1", color_scheme="gray"),
+        spacing="1",
+        align="center",
+        align_self="center",
+        padding="0.15em 0.7em",
+        border_radius="999px",
+        background=rx.color("gray", 3),
+        color=rx.color("gray", 11),
+        max_width="95%",
+        data_testid="activity-line",
+        data_event=a["event"].to(str),
+    )  # fmt: skip
+
+
+def thread_item(m: rx.Var) -> rx.Component:
+    """One entry of a thread: a message bubble, or a line of its activity log."""
+    return rx.cond(m["kind"].to(str) == "activity", activity_line(m), bubble(m))

@@ -405,6 +405,7 @@ def _seed_history(session: Session, restaurant: Restaurant, branches: list[Branc
                     body=body,
                     status=MessageStatus.received if inbound else MessageStatus.read,
                     created_at=at,
+                    occurred_at=at,  # threads and waiting times read this, not when the seed ran
                     sent_at=None if inbound else at,
                     processed_at=at if inbound else None,
                 )
