@@ -10,6 +10,7 @@ from crm_res.state.ui import UIState, tr, tr_value
 
 READ_BLUE = "#34b7f1"
 SENDERS = ("customer", "ai", "staff", "system", "note")
+CUSTOMER_TAGS = ("new", "family", "delivery", "vip", "regular")
 
 
 def ticks(m: rx.Var) -> rx.Component:
@@ -151,7 +152,7 @@ def customer_panel(detail: rx.Var) -> rx.Component:
         rx.hstack(
             rx.text(tr("tags"), size="2", color_scheme="gray", min_width="7em"),
             rx.flex(
-                rx.foreach(c["tags"].to(list[str]), lambda t: rx.badge(t, variant="outline")),
+                rx.foreach(c["tags"].to(list[str]), lambda t: rx.badge(tr_value("tag", t, CUSTOMER_TAGS), variant="outline")),
                 wrap="wrap",
                 spacing="1",
             ),  # fmt: skip

@@ -110,3 +110,78 @@ def test_the_activity_log_says_who_did_what_and_a_reply_is_not_a_takeover(world)
 
     with pytest.raises(NotFound):
         inbox.conversation_activity(session=s, viewer=world["stranger"], conversation_id=conv.id)
+
+
+def test_snoozed_conversations_leave_the_inbox_until_their_time_or_the_customer_writes(world):
+    """Snoozed: out of the list and of the pinned part, listed under "snoozed"; back when the customer
+    writes again or when the time has passed; "off" ends it; an unknown option is refused."""
+    import pytest
+
+    from crm_res.services.errors import InvalidInput
+
+    s, r, owner = world["session"], world["r"], world["owner"]
+    conv = make_conversation(s, r, make_customer(s, r.id, "966500000088", "هادئ"), world["a"], minutes_ago=5)
+    conv.handled_by = Handler.staff
+    _say(s, conv, MessageSender.customer, 5)
+    kw = {"session": s, "viewer": owner, "conversation_id": conv.id}
+
+    def names(**filters):  # type: ignore[no-untyped-def]
+        return [x["customer_name"] for x in conversations.list_conversations(session=s, viewer=owner, **filters)]
+
+    assert [p["customer_name"] for p in inbox.waiting_conversations(session=s, viewer=owner)] == ["هادئ"]
+    conversations.snooze(**kw, option="1h")
+    s.flush()
+    assert names(snoozed=False) == [] and names(snoozed=True) == ["هادئ"] and names() == ["هادئ"]
+    assert inbox.waiting_conversations(session=s, viewer=owner) == []
+    assert conversations.conversation_detail(**kw)["snoozed_label"] != ""
+    conv.last_message_at = datetime.now(UTC) + timedelta(seconds=5)  # the customer writes again
+    s.add(conv)
+    s.flush()
+    assert names(snoozed=False) == ["هادئ"]
+    conversations.snooze(**kw, option="3h", now=datetime.now(UTC) + timedelta(seconds=10))
+    s.flush()
+    assert names(snoozed=False) == []
+    conv.snoozed_until = datetime.now(UTC) - timedelta(seconds=1)  # its time has passed
+    s.add(conv)
+    s.flush()
+    assert names(snoozed=False) == ["هادئ"]
+    conversations.snooze(**kw, option="tomorrow")
+    conversations.snooze(**kw, option="off")
+    s.flush()
+    assert names(snoozed=False) == ["هادئ"] and conv.snoozed_until is None
+    with pytest.raises(InvalidInput):
+        conversations.snooze(**kw, option="forever")
+
+
+def test_snooze_until_tomorrow_is_the_restaurants_next_morning():
+    """"Tomorrow" ends at 10:00 the next day in the restaurant's own timezone."""
+    from zoneinfo import ZoneInfo
+
+    riyadh = ZoneInfo("Asia/Riyadh")
+    late = datetime(2026, 12, 5, 22, 30, tzinfo=UTC)  # 01:30 on the 6th in Riyadh
+    assert conversations.snooze_until("tomorrow", riyadh, late) == datetime(2026, 12, 7, 7, 0, tzinfo=UTC)
+    assert conversations.snooze_until("1h", riyadh, late) == late + timedelta(hours=1)
+
+
+def test_priority_is_validated_shown_and_orders_the_waiting(world):
+    """Urgent ones lead the waiting conversations (after escalations); an unknown priority is refused."""
+    import pytest
+
+    from crm_res.services.errors import InvalidInput
+
+    s, r, owner = world["session"], world["r"], world["owner"]
+    convs = []
+    for i, name in enumerate(("أول", "ثاني")):
+        c = make_conversation(s, r, make_customer(s, r.id, f"96650000009{i}", name), world["a"])
+        c.handled_by = Handler.staff
+        _say(s, c, MessageSender.customer, 10 - i)
+        convs.append(c)
+    s.add_all(convs)
+    s.flush()
+    assert [p["customer_name"] for p in inbox.waiting_conversations(session=s, viewer=owner)] == ["أول", "ثاني"]
+    conversations.set_priority(session=s, viewer=owner, conversation_id=convs[1].id, priority="urgent")
+    s.flush()
+    pinned = inbox.waiting_conversations(session=s, viewer=owner)
+    assert [(p["customer_name"], p["priority"]) for p in pinned] == [("ثاني", "urgent"), ("أول", "none")]
+    with pytest.raises(InvalidInput):
+        conversations.set_priority(session=s, viewer=owner, conversation_id=convs[0].id, priority="p1")

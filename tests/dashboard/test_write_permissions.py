@@ -60,6 +60,9 @@ WRITES: dict[str, tuple[frozenset[Role], bool, Callable[[dict[str, Any], Any], A
     "dashboard.conversations.take_over": (ALL, True, lambda c, v: _conv().take_over(**_k(c, v, "conv"))),
     "dashboard.conversations.hand_back": (ALL, True, lambda c, v: _conv().hand_back(**_k(c, v, "conv"))),
     "dashboard.conversations.resolve": (ALL, True, lambda c, v: _conv().resolve(**_k(c, v, "conv"))),
+    "dashboard.conversations.set_priority": (
+        ALL, True, lambda c, v: _conv().set_priority(**_k(c, v, "conv"), priority="high")),
+    "dashboard.conversations.snooze": (ALL, True, lambda c, v: _conv().snooze(**_k(c, v, "conv"), option="1h")),
     "dashboard.conversations.mark_read": (ALL, True, lambda c, v: _conv().mark_read(**_k(c, v, "conv"))),
     "dashboard.conversations.assign": (
         ALL, True, lambda c, v: _conv().assign(**_k(c, v, "conv"), user_id=c["teammate"])),

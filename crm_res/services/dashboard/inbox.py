@@ -98,12 +98,13 @@ def _waiting_since() -> Any:
 def waiting_conversations(
     *, session: Session, viewer: Viewer, now: datetime | None = None, limit: int = PINNED_MAX, **filters: Any
 ) -> list[dict[str, Any]]:
-    """Open conversations a customer is waiting in for a person, escalations first, then the longest
-    wait: escalated or staff-handled with the customer's message unanswered, or the assistant's
+    """Open conversations a customer is waiting in for a person, escalations first, then by priority,
+    then the longest wait (snoozed ones left out): escalated or staff-handled with the customer's message unanswered, or the assistant's
     unanswered for `AI_STUCK`. Each row is an inbox row plus `waiting_seconds` and the wait in words.
     `filters` are the inbox's (search, type, branch_id, handler, mine, unread_only)."""
     now = now or datetime.now(UTC)
     filters.pop("status", None)  # only open conversations wait
+    filters["snoozed"] = False  # a snoozed one comes back when the customer writes
     since = _waiting_since()
     query = inbox_query(viewer=viewer, extra_columns=(since,), **filters).where(
         col(Conversation.status).in_(OPEN)
@@ -115,14 +116,18 @@ def waiting_conversations(
             inner.c.waiting_since.is_not(None),
             or_(inner.c.handled_by == Handler.staff, inner.c.waiting_since <= now - AI_STUCK),
         )
-        .order_by((inner.c.status == ConversationStatus.escalated).desc(), inner.c.waiting_since)
+        .order_by(
+            (inner.c.status == ConversationStatus.escalated).desc(),
+            inner.c.priority.desc(),
+            inner.c.waiting_since,
+        )
         .limit(limit)
     ).all()
     tz = restaurant_tz(session, viewer.restaurant_id)
     out = []
     for row in rows:
         item = inbox_row(row, tz, now)
-        waited = (now - row[13]).total_seconds()
+        waited = (now - row[14]).total_seconds()
         words = waiting_words(waited)
         item.update(waiting_seconds=int(waited), waiting_ar=words["ar"], waiting_en=words["en"])
         out.append(item)

@@ -22,6 +22,7 @@ from crm_res.models import (
     Customer,
     DailySummary,
     DeliveryType,
+    Event,
     Feedback,
     Handler,
     Language,
@@ -392,6 +393,10 @@ def _seed_history(session: Session, restaurant: Restaurant, branches: list[Branc
             conv.escalated_at = started + timedelta(minutes=1)
             conv.resolved_at = None
             conv.unread_count = 1
+            # As the assistant records it: the thread's activity log shows who escalated and when.
+            session.add(Event(restaurant_id=restaurant.id, actor="ai", kind="conversation.escalated",
+                              subject_type="conversation", subject_id=str(conv.id),
+                              data={"reason": "asked_for_human"}, created_at=conv.escalated_at))  # fmt: skip
         for n, (sender, body) in enumerate(script):
             at = started + timedelta(minutes=n)
             inbound = sender == MessageSender.customer
