@@ -129,6 +129,25 @@ def test_split_pane_pinned_slash_reply_shortcuts_and_next_after_resolve(stack, b
         page.keyboard.press("Escape")
         expect(page.get_by_test_id("shortcuts-help")).to_have_count(0)
 
+        # Priority and snooze: an urgent flag on the row; snoozed, it leaves the list until shown.
+        page.get_by_test_id("priority-select").click()
+        page.get_by_role("option", name="عاجلة").click()
+        row = page.locator(f"[data-testid=conversation-row][data-id='{opened}']")
+        expect(row.get_by_test_id("priority-badge")).to_contain_text("عاجلة")
+        page.get_by_test_id("snooze").click()
+        page.get_by_test_id("snooze-1h").click()
+        expect(page.get_by_test_id("snoozed-until")).to_be_visible()
+        expect(row).to_have_count(0)
+        page.get_by_test_id("filter-snoozed").click()
+        expect(row).to_be_visible()
+        page.screenshot(path=str(artifacts_dir / "inbox-snoozed-ar-desktop.png"))
+        page.get_by_test_id("snooze").click()
+        page.get_by_test_id("snooze-off").click()
+        expect(page.get_by_test_id("snoozed-until")).to_have_count(0)
+        page.get_by_test_id("filter-snoozed").click()
+        expect(row).to_be_visible()
+        assert sql(engine, "SELECT priority, snoozed_until FROM conversations WHERE id = :i", i=opened) == [(4, None)]
+
         page.locator("[data-testid=lang-toggle]:visible").first.click()
         expect(page.locator("html")).to_have_attribute("dir", "ltr")
         lst, thread, panel = _columns(page)

@@ -28,11 +28,12 @@ def inbox_data(inputs: dict[str, Any]) -> dict[str, Any] | None:
     if viewer is None:
         return None
     filters = {"search": inputs["search"], "type": inputs["type"] or None, "branch_id": inputs["branch"] or None,
-               "handler": inputs["handler"] or None, "mine": inputs["mine"], "unread_only": inputs["unread"]}  # fmt: skip
+               "handler": inputs["handler"] or None, "mine": inputs["mine"], "unread_only": inputs["unread"],
+               "snoozed": inputs["snoozed"]}  # fmt: skip
     with session_scope() as session:
         status = inputs["status"] or None
         pinned = []
-        if inputs["page"] == 0 and status in (None, "open", "active", "escalated"):
+        if inputs["page"] == 0 and not inputs["snoozed"] and status in (None, "open", "active", "escalated"):
             pinned = waiting_conversations(session=session, viewer=viewer, **filters)
             if status in ("active", "escalated"):
                 pinned = [p for p in pinned if p["status"] == status]
@@ -47,6 +48,7 @@ class InboxState(LiveMixin, ListState, AuthState):
     filter_handler: str = ""
     mine: bool = False
     unread_only: bool = False
+    show_snoozed: bool = False
     branches: list[dict[str, str]] = []
     pinned: list[dict[str, Any]] = []
 
@@ -58,7 +60,8 @@ class InboxState(LiveMixin, ListState, AuthState):
     def _inputs(self) -> dict[str, Any]:
         return {"token": self._token(), "search": self.search, "status": self.filter_status,
                 "type": self.filter_type, "branch": self.filter_branch, "handler": self.filter_handler,
-                "mine": self.mine, "unread": self.unread_only, "page": self.page}  # fmt: skip
+                "mine": self.mine, "unread": self.unread_only, "snoozed": self.show_snoozed,
+                "page": self.page}  # fmt: skip
 
     def _apply(self, data: dict[str, Any] | None) -> None:
         if data is None:
@@ -117,6 +120,11 @@ class InboxState(LiveMixin, ListState, AuthState):
         return self._refilter()
 
     @rx.event
+    def toggle_snoozed(self, value: bool):  # type: ignore[no-untyped-def]
+        self.show_snoozed = value
+        return self._refilter()
+
+    @rx.event
     def step(self, delta: int):  # type: ignore[no-untyped-def]
         """Open the next (1) or previous (-1) conversation in the list's order (pinned first)."""
         ids = [str(c["id"]) for c in self.pinned] + [str(c["id"]) for c in self.rows]
@@ -130,6 +138,21 @@ class InboxState(LiveMixin, ListState, AuthState):
         if target == current:
             return None
         return rx.redirect(f"{INBOX}?id={target}")
+
+
+PRIORITIES = ("none", "low", "medium", "high", "urgent")
+PRIORITY_COLORS = {"low": "gray", "medium": "amber", "high": "orange", "urgent": "red"}
+
+
+def priority_badge(priority: rx.Var) -> rx.Component:
+    """The conversation's priority when it has one (urgent red, high orange, medium amber, low gray)."""
+    p = priority.to(str)
+    return rx.cond(
+        (p != "none") & (p != ""),
+        rx.badge(rx.icon("flag", size=11), tr_value("pr", p, PRIORITIES),
+                 color_scheme=rx.match(p, *list(PRIORITY_COLORS.items()), "gray"), variant="solid",
+                 data_testid="priority-badge"),
+    )  # fmt: skip
 
 
 def _row(c: rx.Var, pinned: bool) -> rx.Component:
@@ -157,6 +180,7 @@ def _row(c: rx.Var, pinned: bool) -> rx.Component:
                         white_space="nowrap", overflow="hidden", text_overflow="ellipsis",
                         data_testid="conversation-preview"),
                 rx.flex(
+                    priority_badge(c["priority"]),
                     badge(c["status"], tr_value("st", c["status"], CONVERSATION_STATUSES)),
                     badge(c["handled_by"], tr_value("hb", c["handled_by"], ("ai", "staff"))),
                     rx.cond(c["type"].to(str) != "general",
@@ -218,6 +242,8 @@ def _filters() -> rx.Component:
                       rx.text(tr("assigned_to_me"), size="2"), align="center", spacing="1"),
             rx.hstack(rx.switch(checked=s.unread_only, on_change=s.toggle_unread, data_testid="filter-unread"),
                       rx.text(tr("unread_only"), size="2"), align="center", spacing="1"),
+            rx.hstack(rx.switch(checked=s.show_snoozed, on_change=s.toggle_snoozed, data_testid="filter-snoozed"),
+                      rx.text(tr("inbox_show_snoozed"), size="2"), align="center", spacing="1"),
             spacing="2",
             wrap="wrap",
             align="center",

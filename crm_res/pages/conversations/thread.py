@@ -11,7 +11,7 @@ from crm_res.i18n import CONVERSATION_STATUSES
 from crm_res.state.ui import UIState, tr, tr_value
 
 from .composer import composer
-from .inbox import INBOX
+from .inbox import INBOX, PRIORITIES, priority_badge
 from .thread_state import ThreadState
 
 
@@ -57,6 +57,7 @@ def _header() -> rx.Component:
             badge(d["status"], tr_value("st", d["status"], CONVERSATION_STATUSES)),
             badge(d["handled_by"], tr_value("hb", d["handled_by"], ("ai", "staff"))),
             phase_badge(d),
+            priority_badge(d["priority"]),
             rx.cond(d["branch_ar"].to(str) != "", rx.badge(branch_label(d), variant="surface", color_scheme="gray")),
             _window(d),
             wrap="wrap",
@@ -80,12 +81,49 @@ def _header() -> rx.Component:
                       color_scheme="green", size="2", disabled=d["status"].to(str) == "resolved",
                       data_testid="resolve"),
             _assign_select(),
+            _priority_select(),
+            _snooze_menu(),
             spacing="2",
             wrap="wrap",
             align="center",
         ),
         spacing="2",
         width="100%",
+    )  # fmt: skip
+
+
+def _priority_select() -> rx.Component:
+    s = ThreadState
+    return rx.select.root(
+        rx.select.trigger(rx.hstack(rx.icon("flag", size=14), rx.text(tr("inbox_priority"), size="2"),
+                                    rx.text(": ", tr_value("pr", s.detail["priority"], PRIORITIES), size="2"),
+                                    spacing="1", align="center"), data_testid="priority-select"),
+        rx.select.content(*[rx.select.item(tr(f"pr_{p}"), value=p) for p in PRIORITIES]),
+        value=s.detail["priority"].to(str),
+        on_change=s.set_priority,
+        size="2",
+    )  # fmt: skip
+
+
+def _snooze_menu() -> rx.Component:
+    s, d = ThreadState, ThreadState.detail
+    snoozed = d["snoozed_label"].to(str) != ""
+    return rx.hstack(
+        rx.menu.root(
+            rx.menu.trigger(rx.button(rx.icon("alarm-clock", size=14), tr("inbox_snooze"), variant="soft",
+                                      color_scheme="gray", size="2", data_testid="snooze")),
+            rx.menu.content(
+                *[rx.menu.item(tr(f"snooze_{o}"), on_click=s.snooze(o), data_testid=f"snooze-{o}")
+                  for o in ("1h", "3h", "tomorrow")],
+                rx.cond(snoozed, rx.menu.item(tr("snooze_off"), on_click=s.snooze("off"), data_testid="snooze-off")),
+                dir=UIState.dir,
+            ),
+        ),
+        rx.cond(snoozed, rx.badge(rx.icon("alarm-clock", size=12), tr("inbox_snoozed_until"), " ",
+                                  rx.text(d["snoozed_label"], as_="span", dir="ltr"), color_scheme="gray",
+                                  data_testid="snoozed-until")),
+        spacing="2",
+        align="center",
     )  # fmt: skip
 
 

@@ -30,6 +30,7 @@ SLASH_SHOWN = 8
 
 EMPTY_DETAIL: dict[str, Any] = {
     "id": "", "status": "", "type": "", "handled_by": "", "phase": "idle", "assigned_id": "", "assigned": "",
+    "priority": "none", "snoozed_label": "",
     "branch_ar": "", "branch_en": "", "window_seconds": 0, "window_label": "",
     "customer": {"id": "", "name": "", "wa_id": "", "language": "", "tags": [], "lifetime_value": "0.00",
                  "opted_out": False, "since": ""},
@@ -214,6 +215,16 @@ class ThreadState(LiveMixin, AuthState):
         self.next_id = ""
         self.resolved_step = True
         return None
+
+    @rx.event
+    def set_priority(self, priority: str):  # type: ignore[no-untyped-def]
+        self._act(actions.set_priority, priority=priority)
+        self._reload()
+
+    @rx.event
+    def snooze(self, option: str):  # type: ignore[no-untyped-def]
+        self._act(actions.snooze, option=option)
+        self._reload()
 
     @rx.event
     def assign(self, user_id: str):  # type: ignore[no-untyped-def]
