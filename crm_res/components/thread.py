@@ -152,7 +152,10 @@ def customer_panel(detail: rx.Var) -> rx.Component:
         rx.hstack(
             rx.text(tr("tags"), size="2", color_scheme="gray", min_width="7em"),
             rx.flex(
-                rx.foreach(c["tags"].to(list[str]), lambda t: rx.badge(tr_value("tag", t, CUSTOMER_TAGS), variant="outline")),
+                rx.foreach(
+                    c["tags"].to(list[str]),
+                    lambda t: rx.badge(tr_value("tag", t, CUSTOMER_TAGS), variant="outline"),
+                ),
                 wrap="wrap",
                 spacing="1",
             ),  # fmt: skip

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from crm_res.models import ConversationStatus, Handler, Message, MessageDirection, MessageSender, MessageStatus
+from crm_res.models import (
+    ConversationStatus,
+    Handler,
+    Message,
+    MessageDirection,
+    MessageSender,
+    MessageStatus,
+)
 from crm_res.services.dashboard import conversations, inbox
 from tests.fixtures.dashboard import make_conversation, make_customer
 
@@ -36,7 +43,9 @@ def test_escalated_and_unanswered_are_pinned_longest_wait_first_and_left_out_of_
     s, r, a, b = world["session"], world["r"], world["a"], world["b"]
 
     def conv(name, branch, **kw):  # type: ignore[no-untyped-def]
-        return make_conversation(s, r, make_customer(s, r.id, f"9665{abs(hash(name)) % 10**8:08d}", name), branch, **kw)
+        return make_conversation(
+            s, r, make_customer(s, r.id, f"9665{abs(hash(name)) % 10**8:08d}", name), branch, **kw
+        )
 
     escalated = conv("مصعد", a, status=ConversationStatus.escalated)
     escalated.handled_by = Handler.staff
@@ -70,10 +79,14 @@ def test_escalated_and_unanswered_are_pinned_longest_wait_first_and_left_out_of_
     # Filters apply to the pinned part too.
     assert [p["customer_name"] for p in inbox.waiting_conversations(
         session=s, viewer=world["owner"], now=NOW, branch_id=str(b.id))] == ["عالق"]  # fmt: skip
-    rest = conversations.list_conversations(session=s, viewer=world["owner"], exclude_ids=[p["id"] for p in pinned])
+    rest = conversations.list_conversations(
+        session=s, viewer=world["owner"], exclude_ids=[p["id"] for p in pinned]
+    )
     assert {x["customer_name"] for x in rest} == {"أجيب", "المساعد يرد", "منتهية"}
     # After finishing one, the next is the first waiting other than it.
-    assert inbox.next_waiting(session=s, viewer=world["owner"], after=escalated.id, now=NOW) == str(waiting.id)
+    assert inbox.next_waiting(session=s, viewer=world["owner"], after=escalated.id, now=NOW) == str(
+        waiting.id
+    )
     assert inbox.next_waiting(session=s, viewer=world["stranger"], now=NOW) is None
 
 
@@ -126,7 +139,9 @@ def test_snoozed_conversations_leave_the_inbox_until_their_time_or_the_customer_
     kw = {"session": s, "viewer": owner, "conversation_id": conv.id}
 
     def names(**filters):  # type: ignore[no-untyped-def]
-        return [x["customer_name"] for x in conversations.list_conversations(session=s, viewer=owner, **filters)]
+        return [
+            x["customer_name"] for x in conversations.list_conversations(session=s, viewer=owner, **filters)
+        ]
 
     assert [p["customer_name"] for p in inbox.waiting_conversations(session=s, viewer=owner)] == ["هادئ"]
     conversations.snooze(**kw, option="1h")
@@ -154,7 +169,7 @@ def test_snoozed_conversations_leave_the_inbox_until_their_time_or_the_customer_
 
 
 def test_snooze_until_tomorrow_is_the_restaurants_next_morning():
-    """"Tomorrow" ends at 10:00 the next day in the restaurant's own timezone."""
+    """ "Tomorrow" ends at 10:00 the next day in the restaurant's own timezone."""
     from zoneinfo import ZoneInfo
 
     riyadh = ZoneInfo("Asia/Riyadh")
@@ -178,10 +193,39 @@ def test_priority_is_validated_shown_and_orders_the_waiting(world):
         convs.append(c)
     s.add_all(convs)
     s.flush()
-    assert [p["customer_name"] for p in inbox.waiting_conversations(session=s, viewer=owner)] == ["أول", "ثاني"]
+    assert [p["customer_name"] for p in inbox.waiting_conversations(session=s, viewer=owner)] == [
+        "أول",
+        "ثاني",
+    ]
     conversations.set_priority(session=s, viewer=owner, conversation_id=convs[1].id, priority="urgent")
     s.flush()
     pinned = inbox.waiting_conversations(session=s, viewer=owner)
     assert [(p["customer_name"], p["priority"]) for p in pinned] == [("ثاني", "urgent"), ("أول", "none")]
     with pytest.raises(InvalidInput):
         conversations.set_priority(session=s, viewer=owner, conversation_id=convs[0].id, priority="p1")
+
+
+def test_the_demo_has_its_personalitys_quick_replies_in_both_languages_and_its_escalations_wait(session):
+    """The demo restaurant (casual) gets the casual starter set in Arabic and English, once; its
+    escalated conversations are pinned with the assistant's escalation in their activity log."""
+    from sqlmodel import select
+
+    from crm_res.models import CannedResponse, Role, User
+    from crm_res.services.access import viewer_for
+    from crm_res.services.ops.demo import seed_demo
+    from crm_res.services.ops.demo_quick_replies import STARTER_QUICK_REPLIES, seed_quick_replies
+
+    restaurant = seed_demo(session=session).restaurant
+    rows = session.exec(select(CannedResponse).where(CannedResponse.restaurant_id == restaurant.id)).all()
+    assert {(c.title, c.body, c.language) for c in rows} == set(STARTER_QUICK_REPLIES["casual"])
+    assert {c.language for c in rows} == {"ar", "en"}
+    assert seed_quick_replies(session=session, restaurant=restaurant) == 0  # topped up by title only
+    for personality, replies in STARTER_QUICK_REPLIES.items():
+        assert {lang for *_, lang in replies} == {"ar", "en"}, personality
+        assert len({title for title, *_ in replies}) == len(replies), personality
+    owner = viewer_for(session.exec(select(User).where(User.restaurant_id == restaurant.id,
+                                                       User.role == Role.owner)).one())  # fmt: skip
+    pinned = inbox.waiting_conversations(session=session, viewer=owner)
+    assert pinned and all(p["status"] == "escalated" for p in pinned)
+    log = inbox.conversation_activity(session=session, viewer=owner, conversation_id=pinned[0]["id"])
+    assert [x["event"] for x in log] == ["escalated"]

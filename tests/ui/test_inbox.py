@@ -146,7 +146,9 @@ def test_split_pane_pinned_slash_reply_shortcuts_and_next_after_resolve(stack, b
         expect(page.get_by_test_id("snoozed-until")).to_have_count(0)
         page.get_by_test_id("filter-snoozed").click()
         expect(row).to_be_visible()
-        assert sql(engine, "SELECT priority, snoozed_until FROM conversations WHERE id = :i", i=opened) == [(4, None)]
+        assert sql(engine, "SELECT priority, snoozed_until FROM conversations WHERE id = :i", i=opened) == [
+            (4, None)
+        ]
 
         page.locator("[data-testid=lang-toggle]:visible").first.click()
         expect(page.locator("html")).to_have_attribute("dir", "ltr")

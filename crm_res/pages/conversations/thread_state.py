@@ -65,7 +65,9 @@ def thread_data(
             "activity": activity, "from_id": from_id, "before_id": before_id}  # fmt: skip
 
 
-def interleave(messages: list[dict[str, Any]], activity: list[dict[str, Any]], complete: bool) -> list[dict[str, Any]]:
+def interleave(
+    messages: list[dict[str, Any]], activity: list[dict[str, Any]], complete: bool
+) -> list[dict[str, Any]]:
     """Messages and activity lines in time order. While older messages are not loaded, activity
     older than the first message shown waits with them."""
     if messages and not complete:
@@ -120,7 +122,9 @@ class ThreadState(LiveMixin, AuthState):
         return int(self._messages[0]["id"]) if self._messages else 0
 
     def _reload(self) -> None:
-        self._store(thread_data(self._token(), self.conversation_id, mark_read=False, from_id=self._oldest_id()))
+        self._store(
+            thread_data(self._token(), self.conversation_id, mark_read=False, from_id=self._oldest_id())
+        )
 
     @rx.event
     def load_thread(self):  # type: ignore[no-untyped-def]
@@ -198,7 +202,9 @@ class ThreadState(LiveMixin, AuthState):
             viewer = self._viewer()
             if viewer is not None:
                 with session_scope() as session:
-                    self.next_id = next_waiting(session=session, viewer=viewer, after=self.conversation_id) or ""
+                    self.next_id = (
+                        next_waiting(session=session, viewer=viewer, after=self.conversation_id) or ""
+                    )
             self.resolved_step = True
         self._reload()
 

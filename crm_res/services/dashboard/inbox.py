@@ -69,8 +69,8 @@ def _waiting_since() -> Any:
     """Per conversation: the customer's first message after the last answer, else NULL. An answer is
     a staff message, or (while the assistant handles it) the assistant's. A private note is none."""
     answered_by = or_(
-        Message.sender == MessageSender.staff,
-        and_(Message.sender == MessageSender.ai, Conversation.handled_by == Handler.ai),
+        col(Message.sender) == MessageSender.staff,
+        and_(col(Message.sender) == MessageSender.ai, col(Conversation.handled_by) == Handler.ai),
     )
     last_answer = (
         select(func.max(Message.occurred_at))
