@@ -30,8 +30,8 @@ def _slash_item(c: rx.Var) -> rx.Component:
 
 
 def slash_popup() -> rx.Component:
-    """Opened by typing "/" in the reply box: the matching quick replies; a click (or Tab then Enter)
-    puts the reply in place of the "/word"."""
+    """Opened by typing "/" in the reply box: the matching quick replies; a click (or ↓ then Enter)
+    puts the reply in place of the "/word"; Esc closes it (shortcuts.py)."""
     s = ThreadState
     return rx.cond(
         s.slash_query != "",
@@ -134,7 +134,7 @@ def composer() -> rx.Component:
             closed,
             rx.fragment(),
             rx.box(
-                slash_popup(),
+                rx.el.button(on_click=s.close_slash, data_shortcut="close-slash", hidden=True, tab_index=-1),
                 rx.hstack(
                     rx.text_area(
                         id="composer",
@@ -147,6 +147,7 @@ def composer() -> rx.Component:
                         data_testid="composer",
                         background=rx.cond(s.note_mode, rx.color("amber", 2), "transparent"),
                     ),
+                    slash_popup(),  # after the box: Tab or ↓ reaches the replies first
                     rx.button(rx.cond(s.note_mode, tr("add_note"), tr("send")), on_click=s.send,
                               disabled=s.draft.strip() == "", height="auto", data_testid="send"),
                     width="100%",

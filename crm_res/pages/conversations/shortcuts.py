@@ -15,7 +15,7 @@ SHORTCUTS = [  # (keys shown, what it does)
     (("e",), "sc_resolve"),
     (("n",), "sc_next_waiting"),
     (("r",), "sc_reply"),
-    (("/",), "sc_slash"),
+    (("/", "↓", "Enter"), "sc_slash"),
     (("Esc",), "sc_escape"),
     (("?",), "sc_help"),
 ]
@@ -26,7 +26,25 @@ if (!window.__crmInboxKeys) {
   document.addEventListener('keydown', (e) => {
     if (!document.querySelector('[data-inbox]') || e.ctrlKey || e.metaKey || e.altKey) return;
     const t = e.target;
-    if (e.key === 'Escape' && t && t.id === 'composer') { t.blur(); return; }
+    // The "/" list: arrows move between the reply box and the replies, Enter picks, Esc closes.
+    const items = [...document.querySelectorAll('[data-testid=slash-item]')];
+    const inList = t && (t.id === 'composer' || items.includes(t));
+    if (inList && items.length && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
+      const i = items.indexOf(t) + (e.key === 'ArrowDown' ? 1 : -1);
+      e.preventDefault();
+      (i < 0 ? document.getElementById('composer') : items[Math.min(i, items.length - 1)]).focus();
+      return;
+    }
+    if (e.key === 'Escape' && inList) {
+      const close = document.querySelector('[data-shortcut=close-slash]');
+      if (document.querySelector('[data-testid=slash-popup]')) {
+        if (close) close.click();
+        document.getElementById('composer')?.focus();
+      } else {
+        t.blur();
+      }
+      return;
+    }
     const typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)
       || (t.closest && t.closest('[role=dialog],[role=listbox],[role=menu]')));
     if (typing) return;
