@@ -7,6 +7,8 @@ Revises: 0120
 - `conversations.snoozed_until` / `snoozed_at`: a snoozed conversation leaves the inbox until the
   time, or sooner when the customer writes after it was snoozed (its `last_message_at` passes
   `snoozed_at`), so the ingestion path needs no change.
+- `ix_events_conversation`: a thread's activity log reads its conversation's events without
+  walking the restaurant's whole event history.
 """
 
 from collections.abc import Sequence
@@ -25,9 +27,16 @@ def upgrade() -> None:
     op.add_column("conversations", sa.Column("priority", sa.SmallInteger(), nullable=False, server_default="0"))
     op.add_column("conversations", sa.Column("snoozed_until", sa.DateTime(timezone=True), nullable=True))
     op.add_column("conversations", sa.Column("snoozed_at", sa.DateTime(timezone=True), nullable=True))
+    op.create_index(
+        "ix_events_conversation",
+        "events",
+        ["subject_id", "created_at"],
+        postgresql_where=sa.text("subject_type = 'conversation'"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_events_conversation", table_name="events")
     op.drop_column("conversations", "snoozed_at")
     op.drop_column("conversations", "snoozed_until")
     op.drop_column("conversations", "priority")

@@ -171,12 +171,10 @@ def conversation_activity(
     only a real change of hands is shown."""
     conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
     now = now or datetime.now(UTC)
-    # Bounded by the conversation's start on the restaurant's (restaurant_id, created_at) index.
-    events = session.exec(
+    events = session.exec(  # ix_events_conversation (migration 0180)
         select(Event)
         .where(
             Event.restaurant_id == viewer.restaurant_id,
-            Event.created_at >= conv.started_at - timedelta(seconds=1),
             Event.subject_type == "conversation",
             Event.subject_id == str(conv.id),
             col(Event.kind).in_(list(ACTIVITY_KINDS)),
