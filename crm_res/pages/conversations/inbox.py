@@ -23,7 +23,8 @@ INBOX = "/conversations"
 
 
 def inbox_data(inputs: dict[str, Any]) -> dict[str, Any] | None:
-    """The pinned part (first page only) and a page of the rest; None when the session ended."""
+    """The pinned part (shown on the first page, left out of every page of the rest, so the pages
+    stay consistent) and a page of the rest; None when the session ended."""
     viewer = viewer_for_token(inputs["token"])
     if viewer is None:
         return None
@@ -33,13 +34,13 @@ def inbox_data(inputs: dict[str, Any]) -> dict[str, Any] | None:
     with session_scope() as session:
         status = inputs["status"] or None
         pinned = []
-        if inputs["page"] == 0 and not inputs["snoozed"] and status in (None, "open", "active", "escalated"):
+        if not inputs["snoozed"] and status in (None, "open", "active", "escalated"):
             pinned = waiting_conversations(session=session, viewer=viewer, **filters)
             if status in ("active", "escalated"):
                 pinned = [p for p in pinned if p["status"] == status]
         rows = list_conversations(session=session, viewer=viewer, status=status, page=inputs["page"],
                                   page_size=PAGE_SIZE + 1, exclude_ids=[p["id"] for p in pinned], **filters)  # fmt: skip
-    return {"pinned": pinned, "rows": rows}
+    return {"pinned": pinned if inputs["page"] == 0 else [], "rows": rows}
 
 
 class InboxState(LiveMixin, ListState, AuthState):
