@@ -3,7 +3,8 @@
     python bench/dashboard_queries.py [--db crm_res_large] [--runs 40]
 
 Times what the pages do on each load or live refresh, through the same service functions and a
-fresh session per call (as the Reflex handlers do): the inbox's first page (+ navigation badges),
+fresh session per call (as the Reflex handlers do): the inbox's first page (+ navigation badges), the
+split-pane inbox (waiting conversations pinned + a page of the rest), a thread's activity log,
 a search by name and by number, opening the long conversation (messages + side panel), the orders
 board, and the analytics overview for 30 days; for the owner (all branches) and for branch staff.
 Prints p50/p95/max in milliseconds; the goal is p95 ≤ 150 ms for each.
@@ -54,6 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     from crm_res.models import Restaurant, User
     from crm_res.services.access import viewer_for
     from crm_res.services.dashboard import analytics, conversations, orders
+    from crm_res.services.dashboard import inbox as waiting
 
     with session_scope() as s:
         r = s.exec(select(Restaurant).where(Restaurant.whatsapp_phone_number_id == PNID)).first()
@@ -78,6 +80,21 @@ def main(argv: list[str] | None = None) -> int:
                 assert len(rows) == 26
 
         return run
+
+    def split_inbox(viewer):  # type: ignore[no-untyped-def]
+        """What the split-pane inbox loads: the waiting (pinned) part, then a page of the rest."""
+
+        def run() -> None:
+            with session_scope() as s:
+                pinned = waiting.waiting_conversations(session=s, viewer=viewer)
+                conversations.list_conversations(session=s, viewer=viewer, page_size=26, snoozed=False,
+                                                 exclude_ids=[p["id"] for p in pinned])  # fmt: skip
+
+        return run
+
+    def activity() -> None:
+        with session_scope() as s:
+            waiting.conversation_activity(session=s, viewer=owner, conversation_id=long_id)
 
     def search(term: str, viewer):  # type: ignore[no-untyped-def]
         def run() -> None:
@@ -112,6 +129,9 @@ def main(argv: list[str] | None = None) -> int:
     cases: list[tuple[str, Callable[[], None]]] = [
         ("inbox first page + badges (owner)", inbox(owner)),
         ("inbox first page + badges (staff)", inbox(staff)),
+        ("split inbox: waiting + page (owner)", split_inbox(owner)),
+        ("split inbox: waiting + page (staff)", split_inbox(staff)),
+        ("thread activity log (long conv.)", activity),
         ("search by name 'نورة'", search("نورة", owner)),
         ("search by number '96650001234'", search("96650001234", owner)),
         ("search, no match 'zzzz'", search("zzzz", owner)),

@@ -24,7 +24,7 @@ for note in get_settings().warnings():
     logging.getLogger("crm_res").warning(note)
 
 app = rx.App(
-    stylesheets=["/app.css"],
+    stylesheets=["/app.css", "/inbox.css"],
     head_components=[rx.script(src="/digits.js")],
     html_lang="ar",
     html_custom_attrs={"dir": "rtl"},

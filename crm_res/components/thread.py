@@ -11,6 +11,7 @@ from crm_res.state.ui import UIState, tr, tr_value
 
 READ_BLUE = "#34b7f1"
 SENDERS = ("customer", "ai", "staff", "system", "note")
+CUSTOMER_TAGS = ("new", "family", "delivery", "vip", "regular")
 
 
 def ticks(m: rx.Var) -> rx.Component:
@@ -170,7 +171,10 @@ def customer_panel(detail: rx.Var) -> rx.Component:
         rx.hstack(
             rx.text(tr("tags"), size="2", color_scheme="gray", min_width="7em"),
             rx.flex(
-                rx.foreach(c["tags"].to(list[str]), lambda t: rx.badge(t, variant="outline")),
+                rx.foreach(
+                    c["tags"].to(list[str]),
+                    lambda t: rx.badge(tr_value("tag", t, CUSTOMER_TAGS), variant="outline"),
+                ),
                 wrap="wrap",
                 spacing="1",
             ),  # fmt: skip
@@ -227,3 +231,39 @@ def phase_badge(detail: rx.Var) -> rx.Component:
     phase = detail["phase"].to(str)
     return rx.badge(tr_value("ph", phase, DIALOGUE_PHASES), variant="soft", color_scheme="iris",
                     data_testid="thread-phase", data_phase=phase)  # fmt: skip
+
+
+ACTIVITY_EVENTS = ("escalated", "takeover", "handback", "assigned", "resolved", "reopened", "abandoned")
+ACTORS = ("ai", "system", "customer")
+ACTIVITY_ICONS = {"escalated": "siren", "takeover": "hand", "handback": "bot", "assigned": "user-check",
+                  "resolved": "circle-check", "reopened": "rotate-ccw"}  # fmt: skip
+
+
+def activity_line(a: rx.Var) -> rx.Component:
+    """A small centred system line in the thread: who did what, and when ("Owner took over · 14:05")."""
+    actor = rx.cond(a["actor"].to(str) != "", a["actor"].to(str),
+                    rx.cond(a["actor_kind"].to(str) == "user", tr("actor_teammate"),
+                            tr_value("actor", a["actor_kind"], ACTORS)))  # fmt: skip
+    return rx.hstack(
+        rx.match(a["event"].to(str), *[(e, rx.icon(i, size=12)) for e, i in ACTIVITY_ICONS.items()],
+                 rx.icon("clock", size=12)),
+        rx.text(actor, " ", tr_value("act", a["event"], ACTIVITY_EVENTS),
+                rx.cond(a["target"].to(str) != "", rx.fragment(" ", a["target"].to(str)), rx.fragment()),
+                size="1"),
+        rx.text("· ", rx.text(a["at_label"], as_="span", dir="ltr"), size="1", color_scheme="gray"),
+        spacing="1",
+        align="center",
+        align_self="center",
+        padding="0.15em 0.7em",
+        border_radius="999px",
+        background=rx.color("gray", 3),
+        color=rx.color("gray", 11),
+        max_width="95%",
+        data_testid="activity-line",
+        data_event=a["event"].to(str),
+    )  # fmt: skip
+
+
+def thread_item(m: rx.Var) -> rx.Component:
+    """One entry of a thread: a message bubble, or a line of its activity log."""
+    return rx.cond(m["kind"].to(str) == "activity", activity_line(m), bubble(m))

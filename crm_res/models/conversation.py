@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, Column, Index, Numeric, UniqueConstraint, text
+from sqlalchemy import BigInteger, Column, Index, Numeric, SmallInteger, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from crm_res.models.base import fk, jsonb, pg_enum, restaurant_fk, ts, uuid_pk
@@ -67,6 +67,11 @@ class Conversation(SQLModel, table=True):
     # Last reply the restaurant sent from the WhatsApp Business app on its phone (smb_message_echoes):
     # the assistant stays paused until handed back or idle (`app_reply_pause_minutes`).
     app_reply_at: datetime | None = ts()
+    # Staff triage in the inbox (migration 0180): 0 none … 4 urgent; a snoozed conversation leaves the
+    # list until `snoozed_until`, or sooner when the customer writes after `snoozed_at`.
+    priority: int = Field(default=0, sa_column=Column(SmallInteger, nullable=False, server_default="0"))
+    snoozed_until: datetime | None = ts()
+    snoozed_at: datetime | None = ts()
     updated_at: datetime = ts(nullable=False, default_now=True)
 
 

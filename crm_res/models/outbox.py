@@ -101,7 +101,16 @@ class Event(SQLModel, table=True):
     """Audit and event log: who did what to which row, and when."""
 
     __tablename__ = "events"
-    __table_args__ = (Index("ix_events_restaurant_created", "restaurant_id", text("created_at DESC")),)
+    __table_args__ = (
+        Index("ix_events_restaurant_created", "restaurant_id", text("created_at DESC")),
+        # A thread's activity log (services/dashboard/inbox.py), migration 0180.
+        Index(
+            "ix_events_conversation",
+            "subject_id",
+            "created_at",
+            postgresql_where=text("subject_type = 'conversation'"),
+        ),
+    )
 
     id: int | None = Field(default=None, sa_column=Column(BigInteger, primary_key=True, autoincrement=True))
     restaurant_id: uuid.UUID = restaurant_fk()

@@ -60,6 +60,9 @@ WRITES: dict[str, tuple[frozenset[Role], bool, Callable[[dict[str, Any], Any], A
     "dashboard.conversations.take_over": (ALL, True, lambda c, v: _conv().take_over(**_k(c, v, "conv"))),
     "dashboard.conversations.hand_back": (ALL, True, lambda c, v: _conv().hand_back(**_k(c, v, "conv"))),
     "dashboard.conversations.resolve": (ALL, True, lambda c, v: _conv().resolve(**_k(c, v, "conv"))),
+    "dashboard.conversations.set_priority": (
+        ALL, True, lambda c, v: _conv().set_priority(**_k(c, v, "conv"), priority="high")),
+    "dashboard.conversations.snooze": (ALL, True, lambda c, v: _conv().snooze(**_k(c, v, "conv"), option="1h")),
     "dashboard.conversations.mark_read": (ALL, True, lambda c, v: _conv().mark_read(**_k(c, v, "conv"))),
     "dashboard.conversations.assign": (
         ALL, True, lambda c, v: _conv().assign(**_k(c, v, "conv"), user_id=c["teammate"])),
@@ -202,6 +205,8 @@ READS = {
     "dashboard.conversations.get_conversation", "dashboard.conversations.has_older_messages",
     "dashboard.conversations.inbox_counts", "dashboard.conversations.list_conversations",
     "dashboard.conversations.list_templates", "dashboard.conversations.thread_page",
+    "dashboard.conversations.inbox_query", "dashboard.inbox.waiting_conversations", "dashboard.inbox.next_waiting",
+    "dashboard.inbox.conversation_activity",
     "admin.webhook_endpoints.list_webhook_deliveries", "admin.webhook_endpoints.list_webhook_endpoints",
     "dashboard.customer_merge.duplicate_candidates",
     "dashboard.customers.all_tags", "dashboard.customers.count_customers", "dashboard.customers.customer_profile",

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import func
+from sqlalchemy import and_, func, not_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -74,6 +75,7 @@ def take_over(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -
     if conv.status in (ConversationStatus.resolved, ConversationStatus.abandoned):
         conv.status = ConversationStatus.active
         conv.resolved_at = None
+        _event(session, viewer, conv, "conversation.reopened")  # the thread's activity log shows it
     conv.unread_count = 0
     conv.updated_at = datetime.now(UTC)
     session.add(conv)
@@ -124,6 +126,61 @@ def assign(
     session.add(conv)
     _event(session, viewer, conv, "conversation.assigned", user_id=str(user.id))
     return conv
+
+
+PRIORITIES = ("none", "low", "medium", "high", "urgent")  # stored as their index
+SNOOZE_OPTIONS = ("1h", "3h", "tomorrow")
+SNOOZE_MORNING = time(10, 0)  # "until tomorrow": the restaurant's next morning
+
+
+@allowed_roles(*EVERY_ROLE, action="set a conversation's priority")
+def set_priority(
+    *, session: Session, viewer: Viewer, conversation_id: uuid.UUID, priority: str
+) -> Conversation:
+    """Staff triage: none, low, medium, high or urgent (urgent ones lead the waiting list)."""
+    if priority not in PRIORITIES:
+        raise InvalidInput(f"the priority must be one of {', '.join(PRIORITIES)}")
+    conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
+    conv.priority = PRIORITIES.index(priority)
+    session.add(conv)
+    _event(session, viewer, conv, "conversation.priority", priority=priority)
+    return conv
+
+
+def snooze_until(option: str, tz: ZoneInfo, now: datetime) -> datetime:
+    """When a snooze option ends: in one or three hours, or the restaurant's next morning."""
+    if option == "1h":
+        return now + timedelta(hours=1)
+    if option == "3h":
+        return now + timedelta(hours=3)
+    if option == "tomorrow":
+        tomorrow = now.astimezone(tz).date() + timedelta(days=1)
+        return datetime.combine(tomorrow, SNOOZE_MORNING, tzinfo=tz).astimezone(UTC)
+    raise InvalidInput(f"snooze for one of {', '.join(SNOOZE_OPTIONS)}")
+
+
+@allowed_roles(*EVERY_ROLE, action="snooze a conversation")
+def snooze(
+    *, session: Session, viewer: Viewer, conversation_id: uuid.UUID, option: str, now: datetime | None = None
+) -> Conversation:
+    """Put the conversation out of the inbox for a while ("1h", "3h", "tomorrow"; "off" ends it). It
+    comes back by itself when the time passes or the customer writes again."""
+    conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
+    now = now or datetime.now(UTC)
+    if option == "off":
+        conv.snoozed_until = conv.snoozed_at = None
+        _event(session, viewer, conv, "conversation.unsnoozed")
+    else:
+        until = snooze_until(option, restaurant_tz(session, viewer.restaurant_id), now)
+        conv.snoozed_until, conv.snoozed_at = until, now
+        _event(session, viewer, conv, "conversation.snoozed", until=until.isoformat())
+    session.add(conv)
+    return conv
+
+
+def is_snoozed(snoozed_until: Any, snoozed_at: Any, last_message_at: Any, now: Any) -> Any:
+    """Snoozed: the time has not come and the customer has not written since (SQL or Python values)."""
+    return and_(snoozed_until > now, last_message_at <= snoozed_at)
 
 
 @allowed_roles(*EVERY_ROLE, action="mark a conversation read")
@@ -325,9 +382,8 @@ def send_template(
 # --- reads (from the former listing module)
 
 
-def list_conversations(
+def inbox_query(
     *,
-    session: Session,
     viewer: Viewer,
     search: str = "",
     status: str | None = None,
@@ -336,10 +392,11 @@ def list_conversations(
     handler: str | None = None,
     mine: bool = False,
     unread_only: bool = False,
-    page: int = 0,
-    page_size: int = PAGE_SIZE,
-) -> list[dict[str, Any]]:
-    """The inbox: newest activity first. `status` may also be "open" (active or escalated)."""
+    snoozed: bool | None = None,
+    extra_columns: tuple[Any, ...] = (),
+) -> Any:
+    """The inbox's filtered SELECT (no order, no paging): the list and its pinned part share it.
+    `snoozed`: None every conversation, False those not snoozed, True only the snoozed ones."""
     assignee = aliased(User)
     query = (
         select(  # type: ignore[call-overload]  # SQLModel's select() is typed for at most 4 columns
@@ -356,7 +413,9 @@ def list_conversations(
             Branch.name_en,
             assignee.full_name,
             assignee.email,
+            Conversation.priority,
             Customer.username,
+            *extra_columns,
         )
         .join(Customer, Customer.id == Conversation.customer_id)
         .outerjoin(Branch, Branch.id == Conversation.branch_id)
@@ -382,30 +441,67 @@ def list_conversations(
         query = query.where(Conversation.unread_count > 0)
     if search.strip():
         query = query.where(customer_search(search.strip(), Customer.name, Customer.wa_id, Customer.username))
+    if snoozed is not None:
+        asleep = is_snoozed(col(Conversation.snoozed_until), col(Conversation.snoozed_at),
+                            col(Conversation.last_message_at), datetime.now(UTC))  # fmt: skip
+        query = query.where(asleep if snoozed else not_(func.coalesce(asleep, False)))
+    return query
+
+
+def inbox_row(row: Any, tz: Any, now: datetime) -> dict[str, Any]:
+    """One inbox row (the first 15 columns of `inbox_query`) as the page shows it."""
+    cid, st, ty, hb, unread, preview, last_at, name, wa_id, b_ar, b_en, a_name, a_email, prio, username = row[
+        :15
+    ]
+    return {
+        "id": str(cid),
+        "customer_name": name or shown_contact(wa_id, username),
+        "wa_id": wa_id,
+        "contact": shown_contact(wa_id, username),
+        "status": st.value,
+        "type": ty.value,
+        "handled_by": hb.value,
+        "branch_ar": b_ar or "",
+        "branch_en": b_en or "",
+        "unread": unread,
+        "preview": preview or "",
+        "last_at": last_at.isoformat(),
+        "last_label": time_label(last_at, tz, now),
+        "assigned": a_name or a_email or "",
+        "priority": PRIORITIES[prio] if 0 <= prio < len(PRIORITIES) else "none",
+        "waiting_ar": "",
+        "waiting_en": "",
+    }
+
+
+def list_conversations(
+    *,
+    session: Session,
+    viewer: Viewer,
+    search: str = "",
+    status: str | None = None,
+    type: str | None = None,
+    branch_id: str | uuid.UUID | None = None,
+    handler: str | None = None,
+    mine: bool = False,
+    unread_only: bool = False,
+    snoozed: bool | None = None,
+    page: int = 0,
+    page_size: int = PAGE_SIZE,
+    exclude_ids: list[uuid.UUID] | None = None,
+) -> list[dict[str, Any]]:
+    """The inbox: newest activity first. `status` may also be "open" (active or escalated).
+    `exclude_ids`: conversations shown elsewhere on the page (the pinned ones waiting for a person)."""
+    query = inbox_query(
+        viewer=viewer, search=search, status=status, type=type, branch_id=branch_id, handler=handler,
+        mine=mine, unread_only=unread_only, snoozed=snoozed,
+    )  # fmt: skip
+    if exclude_ids:
+        query = query.where(col(Conversation.id).not_in(exclude_ids))
     query = query.order_by(col(Conversation.last_message_at).desc()).offset(page * page_size).limit(page_size)
     tz = restaurant_tz(session, viewer.restaurant_id)
     now = datetime.now(UTC)
-    return [
-        {
-            "id": str(cid),
-            "customer_name": name or shown_contact(wa_id, username),
-            "wa_id": wa_id,
-            "contact": shown_contact(wa_id, username),
-            "status": st.value,
-            "type": ty.value,
-            "handled_by": hb.value,
-            "branch_ar": b_ar or "",
-            "branch_en": b_en or "",
-            "unread": unread,
-            "preview": preview or "",
-            "last_at": last_at.isoformat(),
-            "last_label": time_label(last_at, tz, now),
-            "assigned": a_name or a_email or "",
-        }
-        for cid, st, ty, hb, unread, preview, last_at, name, wa_id, b_ar, b_en, a_name, a_email, username in session.exec(
-            query
-        ).all()
-    ]
+    return [inbox_row(row, tz, now) for row in session.exec(query).all()]
 
 
 def inbox_counts(*, session: Session, viewer: Viewer) -> dict[str, int]:
@@ -530,6 +626,7 @@ def conversation_messages(
                 "status": status.value,
                 "error": (err_title or (f"error {err_code}" if err_code else "")),
                 "at": at.isoformat(),
+                "ts": at.timestamp(),  # the thread interleaves its activity log by this
                 "at_label": time_label(at, tz, now),
                 "media": media,
                 # Served by webhook.py's /media route once the worker has fetched the file.
@@ -634,6 +731,13 @@ def conversation_detail(
         "assigned": (assignee.full_name or assignee.email) if assignee else "",
         "branch_ar": branch.name_ar if branch else "",
         "branch_en": branch.name_en if branch else "",
+        "priority": PRIORITIES[conv.priority] if 0 <= conv.priority < len(PRIORITIES) else "none",
+        "snoozed_label": time_label(conv.snoozed_until, tz, now)
+        if conv.snoozed_until
+        and conv.snoozed_at
+        and conv.snoozed_until > now
+        and conv.last_message_at <= conv.snoozed_at
+        else "",
         "window_seconds": window_left,
         "window_label": f"{window_left // 3600}:{window_left % 3600 // 60:02d}" if window_left else "",
         "customer": {

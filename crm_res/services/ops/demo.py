@@ -22,6 +22,7 @@ from crm_res.models import (
     Customer,
     DailySummary,
     DeliveryType,
+    Event,
     Feedback,
     Handler,
     Language,
@@ -43,6 +44,7 @@ from crm_res.services.admin import restaurants as restaurant_service
 from crm_res.services.admin.users import create_user
 from crm_res.services.dashboard.overview import start_of_local_day
 from crm_res.services.ops.demo_menu import DEMO_MENU
+from crm_res.services.ops.demo_quick_replies import seed_quick_replies
 
 DEMO_PHONE_NUMBER_ID = "demo"
 DEMO_OWNER_EMAIL = "owner@demo.crm-res.sa"
@@ -215,6 +217,7 @@ def seed_demo(
             if spec["name"] not in have
         ]
     )
+    seed_quick_replies(session=session, restaurant=restaurant)  # the "/" list in a thread
     if not session.exec(select(Customer).where(Customer.restaurant_id == restaurant.id)).first():
         _seed_history(session, restaurant, branches, now)
     if not session.exec(select(DailySummary).where(DailySummary.restaurant_id == restaurant.id)).first():
@@ -392,6 +395,10 @@ def _seed_history(session: Session, restaurant: Restaurant, branches: list[Branc
             conv.escalated_at = started + timedelta(minutes=1)
             conv.resolved_at = None
             conv.unread_count = 1
+            # As the assistant records it: the thread's activity log shows who escalated and when.
+            session.add(Event(restaurant_id=restaurant.id, actor="ai", kind="conversation.escalated",
+                              subject_type="conversation", subject_id=str(conv.id),
+                              data={"reason": "asked_for_human"}, created_at=conv.escalated_at))  # fmt: skip
         for n, (sender, body) in enumerate(script):
             at = started + timedelta(minutes=n)
             inbound = sender == MessageSender.customer
@@ -405,6 +412,7 @@ def _seed_history(session: Session, restaurant: Restaurant, branches: list[Branc
                     body=body,
                     status=MessageStatus.received if inbound else MessageStatus.read,
                     created_at=at,
+                    occurred_at=at,  # threads and waiting times read this, not when the seed ran
                     sent_at=None if inbound else at,
                     processed_at=at if inbound else None,
                 )
