@@ -4,7 +4,6 @@ the composer with its "/" quick replies, and templates when the 24-hour window i
 
 from __future__ import annotations
 
-import logging
 import uuid
 from typing import Any
 
@@ -12,6 +11,7 @@ import reflex as rx
 
 from crm_res.db import session_scope
 from crm_res.services.admin.restaurant_settings import list_canned
+from crm_res.services.channel.outbox import Queued
 from crm_res.services.dashboard import conversations as actions
 from crm_res.services.dashboard.common import list_team
 from crm_res.services.dashboard.conversations import conversation_detail, get_conversation, thread_page
@@ -21,10 +21,10 @@ from crm_res.services.notifications import signal_change
 from crm_res.state.auth import AuthState
 from crm_res.state.errors import error_key
 from crm_res.state.live import LiveMixin, viewer_for_token
+from crm_res.state.sends import send_after_commit
 
 from .inbox import INBOX
 
-log = logging.getLogger("crm_res.pages")
 MESSAGES_SHOWN = 50
 SLASH_SHOWN = 8
 
@@ -179,6 +179,8 @@ class ThreadState(LiveMixin, AuthState):
                 result = fn(
                     session=session, viewer=viewer, conversation_id=uuid.UUID(self.conversation_id), **kwargs
                 )
+                if isinstance(result, Queued):  # a reply or template: its send starts after the commit
+                    send_after_commit(session, result)
         except (DomainError, ValueError) as exc:
             self.error = error_key(exc)
             return None
@@ -293,7 +295,6 @@ class ThreadState(LiveMixin, AuthState):
                 self.draft = ""
                 self.client_key = uuid.uuid4().hex
                 self.resolved_step = False
-                enqueue(queued)
         self._reload()
 
     # ----------------------------------------------------------------- templates (window closed)
@@ -338,17 +339,4 @@ class ThreadState(LiveMixin, AuthState):
         if queued:
             self.template_id, self.template_params = "", []
             self.client_key = uuid.uuid4().hex
-            enqueue(queued)
         self._reload()
-
-
-def enqueue(queued: Any) -> None:
-    """Start the send job for a committed outbox row (the sweeper covers a failure here)."""
-    if not queued.created:
-        return
-    try:
-        from crm_res.jobs.enqueue import enqueue_send
-
-        enqueue_send(queued.outbox_id, queued.not_before)
-    except Exception:  # noqa: BLE001 - the outbox row is committed; the sweeper sends it
-        log.exception("could not enqueue outbox %s; the sweeper will send it", queued.outbox_id)
