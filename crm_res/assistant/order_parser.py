@@ -117,7 +117,19 @@ _SYNONYMS: dict[str, str] = {
     "كولا": "كولا|كوكاكولا|كوكا كولا|كوكا|cola|coke|cocacola|coca cola|coca",
     "سفن_اب": "سفن اب|سفن|سفناب|7up|7 up|seven up|sevenup",
     "مثلج": "مثلج|مثلجه|ايس|iced|ice",
+    # Sizes and measures: one canonical word per meaning, so "كبيرة", "كبار", "عود" (Gulf),
+    # "large" and "kbeer" all fit a menu name written "كبير", and "طبق" fits "صحن".
+    "كبير": "كبير|كبيره|كبار|كبيرين|كبيرات|عود|عوده|large|big|kbeer|kbeera|kbir|kbira|kebir|kabeer",
+    "صغير": "صغير|صغيره|صغار|صغيرين|صغيرات|small|soghayar|soghayyar|sghir|zghir|zgheer|sagheer|soghayra",
+    "وسط": "وسط|medium|wasat",
+    "صحن": "صحن|صحون|طبق|اطباق|plate|plates|sa7en|sa7n|sahn",
+    "حار": "حار|حاره|spicy|hot|7ar|7arr|7arra|7aar|7arah",
+    "نص": "نص|نصف|half|nos|nus|nuss",
+    "ربع": "ربع|quarter|rob3|rub3|roba3",
+    "كيلو": "كيلو|kilo|kg|kilogram|كيلوغرام|كيلوجرام",
 }
+# Canonical words that size or measure a dish: never a dish, never a food word on their own.
+_SIZES_AND_MEASURES = frozenset({"كبير", "صغير", "وسط", "صحن", "حار", "نص", "ربع", "كيلو"})
 # Words that only narrow a dish ("دجاج" in "برجر دجاج"); alone they name nothing.
 _QUALIFIERS = frozenset({"دجاج", "لحم", "مزدوج", "عربيه"})
 # Extra signatures for demo-style dishes ("برجر لحم" is the plain beef burger).
@@ -231,7 +243,10 @@ _SINGLE_WORD_SYNONYMS: dict[str, str] = {
 _FUZZY_VOCAB: tuple[str, ...] = tuple(w for w in _SINGLE_WORD_SYNONYMS if len(w) >= 4)
 
 #: Every spelling of a dish word the parser knows, plus common foods not on the menu.
-FOOD_WORDS: frozenset[str] = frozenset(_SINGLE_WORD_SYNONYMS) | _OTHER_FOODS
+FOOD_WORDS: frozenset[str] = (
+    frozenset(w for w, canon in _SINGLE_WORD_SYNONYMS.items() if canon not in _SIZES_AND_MEASURES)
+    | _OTHER_FOODS
+)
 
 
 @lru_cache(maxsize=8192)
@@ -325,7 +340,7 @@ def food_positions(text: str, menu: Sequence[MenuEntry] = ()) -> set[int]:
         if forms & _STOPWORDS or forms & _FILLERS or number_value(tok) is not None or forms & _MOD_STANDALONE:
             continue
         canon = _single_canonical(tok)
-        if forms & FOOD_WORDS or (canon and canon[0] not in _MOD_STANDALONE):
+        if forms & FOOD_WORDS or (canon and canon[0] not in _MOD_STANDALONE | _SIZES_AND_MEASURES):
             found.add(k)
         elif menu_words and (forms & menu_words or _own_word(forms, menu_words)):
             found.add(k)
@@ -395,6 +410,7 @@ class _Slot:
     value: int = 0
     conj: bool = False  # an attached "و" joins it to what came before
     backward: bool = False  # "x3": the number counts the item before it
+    correction: bool = False  # "لا خليها اثنين", "make it 5": replaces a quantity said before
     # A word of a menu name that is otherwise a size, modifier, measure or number ("حار" in
     # "لاتيه حار", "عائلي", "صحن", "حبة"): read as part of a dish name when the name fits,
     # else as `fallback`.
@@ -412,6 +428,9 @@ class _Mention:
     implied: int = 0
     mods: list[str] = field(default_factory=list)
     elliptical: bool = False  # a bare qualifier that borrowed the previous dish's head
+    qty_slot: int | None = None  # the number slot that gave `quantity`
+    replaced: bool = False  # restated by a correction further on ("… make it 2 cheese pies")
+    words: tuple[str, ...] = ()  # the canonical words the customer used for it
 
 
 _ARABIC_DIGIT_GLUE = re.compile(r"(?<=\d)(?=[\u0621-\u064a])|(?<=[\u0621-\u064a])(?=\d)")
@@ -454,13 +473,26 @@ def _own_word(forms: frozenset[str], own_words: frozenset[str]) -> tuple[str, in
             for base in (form[:-2], form[:-2] + "ه"):
                 if base in own_words:
                     return base, 0
-        if len(form) == 5 and form[2:4] == "اي":  # فعايل ← فعيله: فطاير, سلايط
-            singular = form[:2] + "ي" + form[4] + "ه"
-            if singular in own_words:
-                return singular, 0
+        for other in _broken_plural_pair(form):
+            if other in own_words:
+                return other, 0
         if form.isascii() and form.endswith("s") and form[:-1] in own_words:
             return form[:-1], 0
     return None
+
+
+def _broken_plural_pair(form: str) -> tuple[str, ...]:
+    """The other number of a broken plural pattern: فطاير ↔ فطيره (فعايل/فعيله),
+    مناقيش ↔ منقوشه (مفاعيل/مفعوله)."""
+    if len(form) == 5 and form[2:4] == "اي":  # فعايل → فعيله
+        return (form[:2] + "ي" + form[4] + "ه",)
+    if len(form) == 5 and form[2] == "ي" and form[4] == "ه":  # فعيله → فعايل
+        return (form[:2] + "اي" + form[3],)
+    if len(form) == 6 and form[0] == "م" and form[2] == "ا" and form[4] == "ي":  # مفاعيل → مفعوله
+        return (form[0:2] + form[3] + "و" + form[5] + "ه",)
+    if len(form) == 6 and form[0] == "م" and form[3] == "و" and form[5] == "ه":  # مفعوله → مفاعيل
+        return (form[0:2] + "ا" + form[2] + "ي" + form[4],)
+    return ()
 
 
 def _filler_dual(forms: frozenset[str]) -> bool:
@@ -561,9 +593,13 @@ def _slots(text: str, index: _MenuIndex) -> list[_Slot]:
             slot = _word_slot(toks[start], index)
             if slot.kind in ("other", "stop", "filler"):
                 slot = _Slot(toks[start], "item", canon, conj=conj)
-        if canon in _MOD_STANDALONE and slot.kind == "item" and slot.fallback is None:
-            # "iced"/"ايس": a modifier unless a name on this menu has it
-            modword = _Slot(slot.text, "modword", conj=conj)
+            elif slot.kind == "modword" and canon in _SIZES_AND_MEASURES and canon in index.menu_words:
+                # "البيتزا الحارة": the clitic-bearing spelling of a word of a name on this menu
+                slot = _Slot(toks[start], "item", canon, conj=conj, fallback=slot)
+        if canon in _MOD_STANDALONE | _SIZES_AND_MEASURES and slot.kind == "item" and slot.fallback is None:
+            # "iced"/"ايس", "كبيرة", "طبق": a modifier or measure unless a name on this menu has it
+            kind = "filler" if canon in _FILLERS else "modword"
+            modword = _Slot(slot.text, kind, conj=conj)
             slot = (
                 _Slot(slot.text, "item", canon, conj=conj, fallback=modword)
                 if canon in index.menu_words
@@ -572,6 +608,7 @@ def _slots(text: str, index: _MenuIndex) -> list[_Slot]:
         slots.append(slot)
         i = end
     slots.extend(_word_slot(t, index) for t in toks[i:])
+    _mark_corrections(slots)
     for k in range(len(slots) - 1):
         if (slots[k].text, slots[k + 1].text) in _MOD_MULTI:
             slots[k].kind = "mod"
@@ -582,9 +619,41 @@ def _slots(text: str, index: _MenuIndex) -> list[_Slot]:
             and nxt.kind == "item"
             and not nxt.conj
         ):
-            # "without rice", "زيادة جبن": what is changed, not a dish
-            slots[k + 1] = _Slot(slots[k + 1].text, "other")
+            # "without rice", "زيادة جبن", "extra garlic sauce": what is changed, not a dish
+            end = k + 1
+            while end < len(slots) and slots[end].kind == "item" and not slots[end].conj:
+                slots[end] = _Slot(slots[end].text, "other")
+                end += 1
     return slots
+
+
+# "لا خليها اثنين", "no wait, make it 5": a quantity said again replaces the one before.
+_CORRECTION_VERBS = frozenset(
+    normalize(w)
+    for w in "خليه خليها خليهم خليهن خلها خله خلهم خلي خلوه خلوها خلوهم اجعلها اجعله خليها make".split()
+)
+_CORRECTION_LEAD = frozenset(normalize(w) for w in "لا لأ no wait actually sorry عفوا اقصد".split())
+_CORRECTION_OBJECT = frozenset(normalize(w) for w in "it them".split())
+
+
+def _mark_corrections(slots: list[_Slot]) -> None:
+    """Mark the number after a correction verb as a correction, and the verb and the words that
+    lead up to it ("لا لا", "no wait", "actually") as spoken words, not dishes or changes."""
+    for k, slot in enumerate(slots):
+        if slot.text not in _CORRECTION_VERBS and _bare(slot) not in _CORRECTION_VERBS:
+            continue
+        j = k + 1
+        while j < len(slots) and slots[j].text in _CORRECTION_OBJECT:
+            j += 1
+        if j >= len(slots) or slots[j].kind != "num":
+            continue
+        slots[j].correction = True
+        for m in range(k, j):
+            slots[m].kind = "stop"
+        m = k - 1
+        while m >= 0 and slots[m].text in _CORRECTION_LEAD | {","}:
+            slots[m].kind = "stop"
+            m -= 1
 
 
 # --- mentions --------------------------------------------------------------------------------
@@ -593,7 +662,11 @@ def _slots(text: str, index: _MenuIndex) -> list[_Slot]:
 def _narrows_only(word: str) -> bool:
     """A word that alone names no dish: a meat, size, temperature, measure or number word."""
     return (
-        word in _QUALIFIERS or word in _MOD_STANDALONE or word in _FILLERS or number_value(word) is not None
+        word in _QUALIFIERS
+        or word in _MOD_STANDALONE
+        or word in _FILLERS
+        or word in _SIZES_AND_MEASURES
+        or number_value(word) is not None
     )
 
 
@@ -627,9 +700,14 @@ def _mentions(slots: list[_Slot], index: _MenuIndex) -> list[_Mention]:
         if slots[i].kind != "item":
             i += 1
             continue
-        run_end = i + 1
-        while run_end < len(slots) and slots[run_end].kind == "item" and not slots[run_end].conj:
-            run_end += 1
+        run_end = _run_end(slots, i)
+        bridged = _bridged(slots, i, run_end, index)
+        if bridged is not None:
+            end, entry, words = bridged
+            text = " ".join(s.text for s in slots[i:end])
+            mentions.append(_Mention(i, end, entry, [], text, words=words))
+            i = end
+            continue
         found = None
         for n in range(run_end - i, 0, -1):
             words = [s.canon for s in slots[i : i + n]]
@@ -655,9 +733,57 @@ def _mentions(slots: list[_Slot], index: _MenuIndex) -> list[_Mention]:
             continue
         text = " ".join(s.text for s in slots[i : i + n])
         implied = max(s.value for s in slots[i : i + n])
-        mentions.append(_Mention(i, i + n, entry, candidates, text, implied=implied, elliptical=elliptical))
+        # a borrowed mention keeps the words of the dish it borrowed from, so the next bare size
+        # borrows the same dish ("وحدة كبيرة وتنتين صغار")
+        words = mentions[-1].words if elliptical else tuple(s.canon for s in slots[i : i + n])
+        mentions.append(
+            _Mention(i, i + n, entry, candidates, text, implied=implied, elliptical=elliptical, words=words)
+        )
         i += n
     return mentions
+
+
+def _run_end(slots: list[_Slot], i: int) -> int:
+    """The end of the run of dish words starting at slot i (an attached "و" starts a new one)."""
+    end = i + 1
+    while end < len(slots) and slots[end].kind == "item" and not slots[end].conj:
+        end += 1
+    return end
+
+
+# Words that may stand inside one dish name: "a kilo of baklava", "half a kilo", "دلة من القهوة".
+_BRIDGES = frozenset(normalize(w) for w in ("of", "a", "an", "من"))
+_ARTICLES = frozenset({"a", "an"})
+
+
+def _bridged(
+    slots: list[_Slot], i: int, run_end: int, index: _MenuIndex
+) -> tuple[int, MenuEntry, tuple[str, ...]] | None:
+    """Runs of dish words joined by "of"/"a"/"من" that together name one dish:
+    (end slot, entry, words)."""
+    runs = [(i, run_end)]
+    k = run_end
+    while k < len(slots) and slots[k].text in _BRIDGES and not slots[k].conj:
+        j = k
+        while j < len(slots) and slots[j].text in _BRIDGES and not slots[j].conj:
+            j += 1
+        if j >= len(slots) or slots[j].kind != "item" or slots[j].conj:
+            break
+        end = _run_end(slots, j)
+        if all(slots[b].text in _ARTICLES for b in range(k, j)) and not (
+            end < len(slots) and slots[end].text in _BRIDGES - _ARTICLES
+        ):
+            break  # "a burger, a chicken burger" is two dishes; "half a kilo of …" is one
+        runs.append((j, end))
+        k = end
+    if len(runs) < 2:
+        return None
+    for count in range(len(runs), 1, -1):
+        words = tuple(slots[k].canon for a, b in runs[:count] for k in range(a, b))
+        entry, _ = _resolve(list(words), index)
+        if entry is not None:
+            return runs[count - 1][1], entry, words
+    return None
 
 
 def _is_plain_after_number(slots: list[_Slot], i: int) -> bool:
@@ -686,6 +812,10 @@ def _elliptical(
     if not keys:
         return None
     shared = frozenset.intersection(*(index.words_of[k] for k in keys))
+    # "٣ شاورما دجاج: وحدة كبيرة وتنتين صغار": everything the dish before said, plus the size
+    entry, _ = _resolve([*previous.words, *words], index) if previous.words else (None, [])
+    if entry is not None and entry != previous.entry:
+        return entry
     heads = sorted(w for w in shared if not _narrows_only(w))
     for head in heads:
         entry, _ = _resolve([head, *words], index)
@@ -716,15 +846,35 @@ def _assign_quantities(slots: list[_Slot], mentions: list[_Mention]) -> set[int]
     for j, slot in enumerate(slots):
         if slot.kind != "num":
             continue
+        if slot.correction:
+            _correct(slots, j, mentions, starts)
+            used.add(j)
+            continue
         ahead = _mention_after(slots, j, starts)
         behind = None if slot.text in _BEFORE_ONLY or slot.conj else _mention_before(slots, j, ends)
         times_sign = slot.backward or (j > 0 and slots[j - 1].text in _TIMES)
         for target in (behind, ahead) if times_sign else (ahead, behind):
             if target is not None and target.quantity is None:
                 target.quantity = slot.value
+                target.qty_slot = j
                 used.add(j)
                 break
     return used
+
+
+def _correct(slots: list[_Slot], j: int, mentions: list[_Mention], starts: dict[int, _Mention]) -> None:
+    """A corrected quantity: of the dish named right after it ("make it 2 cheese pies", which
+    then replaces the earlier mention of that dish), else of the last dish before it."""
+    ahead = _mention_after(slots, j, starts)
+    if ahead is not None and ahead.entry is not None:
+        ahead.quantity, ahead.qty_slot = slots[j].value, j
+        for m in mentions:
+            if m is not ahead and m.start < j and m.entry == ahead.entry:
+                m.replaced = True
+        return
+    before = [m for m in mentions if m.end <= j and not m.replaced]
+    if before:
+        before[-1].quantity, before[-1].qty_slot = slots[j].value, j
 
 
 def _assign_modifications(slots: list[_Slot], mentions: list[_Mention]) -> set[int]:
@@ -797,7 +947,7 @@ def _unknown_words(slots: list[_Slot], used: set[int], consumed: set[int]) -> li
             if word not in unknown:
                 unknown.append(word)
             continue
-        if slot.kind != "other" or j in used:
+        if slot.kind != "other" or j in used or j in consumed:
             continue
         forms = token_forms(slot.text)
         prev = j - 1
@@ -874,11 +1024,17 @@ def _split_counted(slots: list[_Slot], mentions: list[_Mention]) -> tuple[list[_
         end = next((k for k in range(m.end, len(slots)) if slots[k].kind == "item"), len(slots))
         while end > m.end and slots[end - 1].kind == "num" and end < len(slots):  # "… 3 fries"
             end -= 1
-        groups = [k for k in range(m.end, end) if slots[k].kind == "num" and slots[k].value >= 1]
+        own = m.qty_slot  # "برجر ٢ واحد منهم …": the "٢" counts the dish, it opens no line
+        first = m.end + 1 if own == m.end else m.end
+        groups = [
+            k
+            for k in range(first, end)
+            if slots[k].kind == "num" and slots[k].value >= 1 and not slots[k].correction
+        ]
         inside = [x for x in mentions[i:] if x.start < end]
         if (
             not groups
-            or groups[0] != m.end
+            or groups[0] != first
             or sum(slots[k].value for k in groups) > count
             or any(x.entry is not None and x.entry != m.entry for x in inside)
         ):
