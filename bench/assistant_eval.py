@@ -296,10 +296,19 @@ def pipeline(text: str) -> None:
 
 def _caches(deep: bool) -> list[Callable[[], None]]:
     """cache_clear of the per-message caches (and, if deep, the per-word ones too)."""
-    per_message = [normalize_mod.normalize, sentiment_mod._analyse]
-    clears = [f.cache_clear for f in per_message]
+    per_message = [
+        normalize_mod.normalize,
+        sentiment_mod._analyse,
+        intent_mod.is_opt_out,
+        intent_mod.is_opt_in,
+    ]
+    clears = [f.cache_clear for f in per_message if hasattr(f, "cache_clear")]
     if deep:
-        clears.append(normalize_mod.token_forms.cache_clear)
+        clears += [
+            f.cache_clear
+            for f in (normalize_mod.token_forms, normalize_mod.number_value)
+            if hasattr(f, "cache_clear")
+        ]
         parser_caches = getattr(order_mod, "clear_caches", None)
         if parser_caches is not None:
             clears.append(parser_caches)

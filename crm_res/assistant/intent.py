@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from rapidfuzz import fuzz, process
@@ -336,6 +337,9 @@ def _unwrap_negation(toks: list[str]) -> list[str]:
     return out
 
 
+# One message asks "is this an opt-out / opt-in" several times on its way through
+# classify_intent (and the probable-opt-out and rejection checks): answer once per text.
+@lru_cache(maxsize=512)
 def is_opt_out(text: str) -> bool:
     """True when the customer asks to stop receiving messages ("STOP", "إيقاف", "unsubscribe",
     "لا عاد ترسلون لي عروض", "take me off your list", "khalas wa2fo el rasayel")."""
@@ -370,6 +374,7 @@ def is_probable_opt_out(text: str) -> bool:
     return "annoy" in probable or analyze_sentiment(text).sentiment != "positive"
 
 
+@lru_cache(maxsize=512)
 def is_opt_in(text: str) -> bool:
     """True when the customer asks to (re)subscribe ("START", "اشتراك", "subscribe")."""
     norm = normalize(text)

@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -27,6 +28,8 @@ class MenuIndex:
     entries: tuple[MenuEntry, ...]
     own_words: frozenset[str]  # menu words the synonym table does not know
     menu_words: frozenset[str]  # every word of every name on this menu
+    # token → its slot on this menu (filled by tokens; lives and dies with the cached index)
+    slot_cache: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
 
 @lru_cache(maxsize=32)

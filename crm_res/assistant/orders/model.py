@@ -19,6 +19,15 @@ class MenuEntry:
     available: bool = True
     aliases: tuple[str, ...] = ()
 
+    def __hash__(self) -> int:
+        # The menu index is cached per menu (a tuple of entries), so every parse hashes every
+        # entry: hash the fields once per entry, not once per parse.
+        cached: int | None = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash((self.key, self.name_ar, self.name_en, self.price, self.available, self.aliases))
+            object.__setattr__(self, "_hash", cached)
+        return cached
+
 
 @dataclass
 class OrderLine:

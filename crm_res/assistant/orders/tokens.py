@@ -83,6 +83,28 @@ def _filler_dual(forms: frozenset[str]) -> bool:
 
 
 def _word_slot(token: str, index: MenuIndex) -> Slot:
+    """The slot of one token on this menu. A token's reading depends only on the token and the
+    menu, so it is worked out once per menu (the index holds the cache) and copied out, since
+    later steps change slots in place."""
+    cached = index.slot_cache.get(token)
+    if cached is None:
+        cached = _read_word_slot(token, index)
+        if len(index.slot_cache) < _SLOT_CACHE_SIZE:
+            index.slot_cache[token] = cached
+    return _copy(cached)
+
+
+_SLOT_CACHE_SIZE = 20_000  # distinct tokens per menu; beyond it tokens are read afresh
+
+
+def _copy(slot: Slot) -> Slot:
+    fallback = _copy(slot.fallback) if slot.fallback is not None else None
+    return Slot(
+        slot.text, slot.kind, slot.canon, slot.value, slot.conj, slot.backward, slot.correction, fallback
+    )
+
+
+def _read_word_slot(token: str, index: MenuIndex) -> Slot:
     slot = _plain_word_slot(token, index)
     if slot.kind in ("num", "filler", "mod", "modword") and not token.isdigit():
         forms = token_forms(token)
