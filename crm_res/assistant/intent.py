@@ -62,7 +62,8 @@ def _matcher(**labelled: str) -> PhraseMatcher:
 # ---- opt-out / opt-in --------------------------------------------------------------------------
 _OPT_OUT_WHOLE = _words(
     "stop|stop all|ايقاف|الغاء الاشتراك|unsubscribe|opt out|optout|توقف|وقف|"
-    "stop please|please stop|end|quit|cancel subscription|الغي الاشتراك|ايقاف الرسائل"
+    "stop please|please stop|end|quit|cancel subscription|الغي الاشتراك|ايقاف الرسائل|stop it|stop now|"
+    "stop pls|pls stop|stop plz|ستوب|unsub|unsubscribe please|please unsubscribe"
 )
 _OPT_OUT = _matcher(
     phrase="الغاء الاشتراك|الغي الاشتراك|الغيت الاشتراك|unsubscribe|opt out|remove me|"
@@ -73,15 +74,19 @@ _OPT_OUT = _matcher(
     "stop sending|لا ترسلولي|لا ترسلو لي|ما ترسلولي|ما تبعتولي|ما تبعتوليش|لا تبعتوا لي|"
     "take me off|off your list|off the list|mailing list|marketing list|شيلوني|شيلني|احذفوني|شيل رقمي|"
     "امسح رقمي|احذف رقمي|unsubscribe me|opt me out|take me out of|remove me from|delete me from|"
-    "شيلوا اسمي|شيلو اسمي|احذفوا اسمي|امسحوا اسمي|شيلوني من القائمه|طلعوني من",
+    "شيلوا اسمي|شيلو اسمي|احذفوا اسمي|امسحوا اسمي|شيلوني من القائمه|طلعوني من|"
+    "عدم ارسال|عدم الارسال|عدم مراسلتي|ايقاف الارسال|وقف الارسال|unsub|no longer wish to receive|"
+    "dont wish to receive|do not wish to receive|dont contact me|do not contact me",
     cancel="اوقف|نوقف|الغاء|الغي|الغيت|الغوا|الغو|كنسلوا|كنسل|ايقاف|وقف|cancel|end",
     subscription="اشتراك|اشتراكي|الاشتراك|subscription|my subscription",
     nowant="ما عاد ابي|ماعاد ابي|ما عاد ابغى|ماعاد ابغى|ما عدت ابي|ما عاد بدي|ما ابي|مابي|ما ابغى|مابغى|ما ابغا|مش عايز|مش عاوز|مش عايزه|ما بدي|مابدي|مش حابب|"
     "dont want|do not want|dont need|no longer want|mabi|mabgha|ma abi|ma abgha|mish 3ayez|mesh 3ayez|"
-    "mosh 3ayez|mish 3ayza|ma bdi|mabdi|ma badi|bala",
+    "mosh 3ayez|mish 3ayza|ma bdi|mabdi|ma badi|bala|لا اريد|ما اريد|ما اريد|لا ارغب|ما ودي|مو حاب|"
+    "مب حاب|مابي|no longer wish|dont wish|do not wish|mosh 3ayza|mesh 3ayza",
     verb="stop|وقفوا|وقف|اوقفوا|توقفوا|توقف|بطلوا|بطل|لا ترسل|لا ترسلون|لا ترسلوا|لا ترسلي|لا تبعت|"
     "لا تبعتوا|كفايه|no more|dont send|do not send|لا تراسلوني|شيلوا|شيلو|احذفوا|امسحوا|"
-    "waءfo|waءefo|waءafo|waءef|wa2fo|battalo|baطلo|ba6lo|kefaya|kfaya|وقفوها|اوقفوها|بطلوها",
+    "waءfo|waءefo|waءafo|waءef|wa2fo|battalo|baطلo|ba6lo|kefaya|kfaya|وقفوها|اوقفوها|بطلوها|ستوب|"
+    "kafaya|kifaya|batlo|battlo|batalo|wa2fu|wagfo|wagfu|wgfo|وقفو|بطلو|اوقفو",
     noun="رسايل|رسائل|رساله|messages|message|msgs|texts|عروض|اعلانات|اشعارات|promotions|"
     "offers|spam|sending|messaging|texting|ارسال|promos|promo|ads|adverts|marketing|"
     "notifications|رسايلكم|رسائلكم|الرسايل|مسجات|ماسجات|عروضكم|اعلاناتكم|ترنوا|ترنو|ترنولي|تتصلوا|تتصلون|"

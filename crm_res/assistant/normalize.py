@@ -294,11 +294,14 @@ _NUMBER_WORDS_RAW: dict[int, tuple[str, ...]] = {
     ),
     4: ("أربع", "أربعة", "اربع", "اربعة", "four", "arba3a", "arba3"),
     5: ("خمس", "خمسة", "five", "5amsa", "khamsa"),
-    6: ("ست", "ستة", "six", "sitta"),
-    7: ("سبع", "سبعة", "seven", "sab3a"),
-    8: ("ثمان", "ثمانية", "ثماني", "تمانية", "تمن", "eight"),
-    9: ("تسع", "تسعة", "nine"),
-    10: ("عشر", "عشرة", "ten"),
+    6: ("ست", "ستة", "six", "sitta", "setta", "sittah"),
+    7: ("سبع", "سبعة", "seven", "sab3a", "sab3"),
+    8: ("ثمان", "ثمانية", "ثماني", "تمانية", "تمنية", "تمن", "eight", "tamanya", "thamanya", "tmanya"),
+    9: ("تسع", "تسعة", "nine", "tes3a", "tis3a", "tisa3"),
+    10: ("عشر", "عشرة", "ten", "3ashra", "3ashara", "ashra"),
+    11: ("احدعش", "حداعش", "حدعش", "حداشر", "احداشر", "eleven"),
+    12: ("اثنعش", "ثنعش", "اطنعش", "اتناشر", "تناشر", "twelve"),
+    20: ("عشرين", "twenty", "3eshreen", "3ishreen"),
 }
 _NUMBER_WORDS: dict[str, int] = {
     normalize(word): value for value, words in _NUMBER_WORDS_RAW.items() for word in words

@@ -94,7 +94,7 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
     mentions, split_used = split_counted(slots, mentions)
     used |= split_used
     used |= assign_modifications(slots, mentions)
-    mentions = drop_headers(mentions)
+    mentions = [m for m in drop_headers(mentions) if not m.replaced]
     result = ParsedOrder(lines=[])
     missing: list[str] = []
     for m in mentions:

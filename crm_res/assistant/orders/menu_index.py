@@ -10,6 +10,7 @@ from typing import Any
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from crm_res.assistant.orders.arabizi import skeletons_of
 from crm_res.assistant.orders.model import MenuEntry
 from crm_res.assistant.orders.vocabulary import (
     BUILTIN_ALIASES,
@@ -28,6 +29,8 @@ class MenuIndex:
     entries: tuple[MenuEntry, ...]
     own_words: frozenset[str]  # menu words the synonym table does not know
     menu_words: frozenset[str]  # every word of every name on this menu
+    # consonant skeleton → own Arabic word, for Arabizi spellings of it ("ba2lawa")
+    arabizi: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     # token → its slot on this menu (filled by tokens; lives and dies with the cached index)
     slot_cache: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
@@ -49,7 +52,8 @@ def index_of(menu: tuple[MenuEntry, ...]) -> MenuIndex:
         words_of[entry.key] = frozenset(union)
         own |= {w for w in union if w not in SYNONYMS and w not in STOPWORDS | FILLERS}
     all_words = frozenset().union(*words_of.values()) if words_of else frozenset()
-    return MenuIndex(exact, words_of, tuple(menu), frozenset(own), all_words)
+    own_words = frozenset(own)
+    return MenuIndex(exact, words_of, tuple(menu), own_words, all_words, skeletons_of(own_words))
 
 
 def own_word(forms: frozenset[str], own_words: frozenset[str]) -> tuple[str, int] | None:

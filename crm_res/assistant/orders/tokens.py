@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from crm_res.assistant.normalize import normalize, number_value, to_ascii_digits, token_forms
+from crm_res.assistant.orders.arabizi import arabizi_word
 from crm_res.assistant.orders.menu_index import MenuIndex, fuzzy_own, own_word
 from crm_res.assistant.orders.vocabulary import (
     BACK_REFERENCES,
@@ -158,6 +159,9 @@ def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
     found = typo_canonical(token)
     if found:
         return Slot(token, "item", canon=found[0], value=found[1], conj=conj)
+    spelt = arabizi_word(token, index.arabizi)  # "ba2lawa" on a menu that writes "بقلاوة"
+    if spelt is not None:
+        return Slot(token, "item", canon=spelt)
     return Slot(token, "other", conj=conj)
 
 
