@@ -13,11 +13,12 @@ slots) → matching (dish mentions) → quantities and modifiers → assemble (t
 
 from __future__ import annotations
 
+from crm_res.assistant.orders import canonical as _canonical
 from crm_res.assistant.orders import menu_index as _menu_index
-from crm_res.assistant.orders import vocabulary as _vocabulary
 from crm_res.assistant.orders.assemble import food_mentions, food_positions, foreign_food_words, parse_order
+from crm_res.assistant.orders.canonical import FOOD_WORDS, canonical_words
 from crm_res.assistant.orders.model import AmbiguousMention, MenuEntry, OrderLine, ParsedOrder, menu_entries
-from crm_res.assistant.orders.vocabulary import BACK_REFERENCES, FOOD_WORDS, canonical_words
+from crm_res.assistant.orders.vocabulary import BACK_REFERENCES
 
 __all__ = [
     "BACK_REFERENCES",
@@ -39,9 +40,9 @@ __all__ = [
 def clear_caches() -> None:
     """Empty the parser's word and menu caches (for cold-start measurements)."""
     for cached in (
-        _vocabulary.single_canonical,
-        _vocabulary.exact_canonical,
-        _vocabulary._fuzzy_canonical,
+        _canonical.single_canonical,
+        _canonical.exact_canonical,
+        _canonical._fuzzy_canonical,
         _menu_index.index_of,
         _menu_index.fuzzy_own,
     ):

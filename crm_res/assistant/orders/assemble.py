@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from crm_res.assistant.normalize import normalize, number_value, token_forms
+from crm_res.assistant.orders.canonical import FOOD_WORDS, SYNONYM_MATCHER, single_canonical
 from crm_res.assistant.orders.matching import find_mentions
 from crm_res.assistant.orders.menu_index import index_of, own_word
 from crm_res.assistant.orders.model import AmbiguousMention, MenuEntry, OrderLine, ParsedOrder
@@ -14,14 +15,11 @@ from crm_res.assistant.orders.quantities import assign_quantities, count_variant
 from crm_res.assistant.orders.tokens import Slot, bare_word, read_slots
 from crm_res.assistant.orders.vocabulary import (
     FILLERS,
-    FOOD_WORDS,
     MOD_STANDALONE,
     OTHER_FOODS,
     SIZES_AND_MEASURES,
     STOPWORDS,
-    SYNONYM_MATCHER,
     narrows_only,
-    single_canonical,
 )
 
 

@@ -11,15 +11,9 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from crm_res.assistant.orders.arabizi import skeletons_of
+from crm_res.assistant.orders.canonical import canonical_words
 from crm_res.assistant.orders.model import MenuEntry
-from crm_res.assistant.orders.vocabulary import (
-    BUILTIN_ALIASES,
-    FILLERS,
-    OTHER_FOODS,
-    STOPWORDS,
-    SYNONYMS,
-    canonical_words,
-)
+from crm_res.assistant.orders.vocabulary import BUILTIN_ALIASES, FILLERS, OTHER_FOODS, STOPWORDS, SYNONYMS
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,13 @@ from dataclasses import dataclass
 
 from crm_res.assistant.normalize import normalize, number_value, to_ascii_digits, token_forms
 from crm_res.assistant.orders.arabizi import arabizi_word
+from crm_res.assistant.orders.canonical import (
+    SINGLE_WORD_SYNONYMS,
+    SYNONYM_MATCHER,
+    exact_canonical,
+    single_canonical,
+    typo_canonical,
+)
 from crm_res.assistant.orders.menu_index import MenuIndex, fuzzy_own, own_word
 from crm_res.assistant.orders.vocabulary import (
     BACK_REFERENCES,
@@ -21,14 +28,9 @@ from crm_res.assistant.orders.vocabulary import (
     MOD_PREFIX,
     MOD_STANDALONE,
     NUMBER_EXTRA,
-    SINGLE_WORD_SYNONYMS,
     SIZES_AND_MEASURES,
     STOPWORDS,
-    SYNONYM_MATCHER,
     X_NUMBER,
-    exact_canonical,
-    single_canonical,
-    typo_canonical,
 )
 
 
