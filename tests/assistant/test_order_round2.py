@@ -179,3 +179,24 @@ def test_round2_dev_opt_outs_all_caught_and_none_false(bench) -> None:
     hit, total = scores["opt-out recall (certain)"]
     assert total >= 10 and hit == total
     assert scores["false opt-out on other messages"][0] == 0
+
+
+def _other(name: str) -> list[MenuEntry]:
+    return _menu(name)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("ابي بيتزا عائلي مشكل", "pizzeria", {"Family Mixed Pizza": 1}),
+        ("دلة قهوة سعودي صغيرة", "coffee", {"Small Saudi Coffee Dallah": 1}),
+        ("one veg pizza", "pizzeria", {"Veggie Pizza": 1}),
+        ("بدي بيتزا خضروات", "pizzeria", {"Veggie Pizza": 1}),
+        ("بيتزا دجاج بي بي كيو", "pizzeria", {"BBQ Chicken Pizza": 1}),
+    ],
+)
+def test_adjectives_in_either_gender_and_common_dish_word_spellings(text, menu, items) -> None:
+    """ "مشكل" is the menu's "مشكلة", "سعودي" its "سعودية"; "veg"/"خضروات" and "بي بي كيو" fit."""
+    parsed = parse_order(text, _other(menu))
+    assert _items(parsed) == items
+    assert parsed.ambiguous == [] and parsed.unknown == []

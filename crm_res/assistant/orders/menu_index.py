@@ -50,11 +50,26 @@ def index_of(menu: tuple[MenuEntry, ...]) -> MenuIndex:
     return MenuIndex(exact, words_of, tuple(menu), own_words, all_words, skeletons_of(own_words))
 
 
+def gender_forms(forms: frozenset[str]) -> frozenset[str]:
+    """The other gender of Arabic adjectives: an adjective agrees with its noun, so a menu's
+    "مشكلة" is the customer's "مشكل", "سعودية" is "سعودي", "مشوي" is "مشوية"."""
+    out: set[str] = set()
+    for form in forms:
+        if len(form) >= 3 and not form.isascii():
+            other = form[:-1] if form.endswith("ه") else form + "ه"
+            if len(other) >= 3:
+                out.add(other)
+    return frozenset(out)
+
+
 def own_word(forms: frozenset[str], own_words: frozenset[str]) -> tuple[str, int] | None:
     """(menu word, implied quantity) through the menu's own words, their duals and plurals:
     "دلتين" (دله ×2), "لبنين" (لبن ×2), "فطيرتين" (فطيره ×2), "فطاير" (broken plural of فطيره)."""
     if forms & own_words:
         return min(forms & own_words), 0
+    agreeing = gender_forms(forms) & own_words
+    if agreeing:
+        return min(agreeing), 0
     for form in forms:
         if form.endswith("تين"):
             for base in (form[:-3] + "ه", form[:-3]):

@@ -15,7 +15,7 @@ from crm_res.assistant.orders.canonical import (
     single_canonical,
     typo_canonical,
 )
-from crm_res.assistant.orders.menu_index import MenuIndex, fuzzy_own, own_word
+from crm_res.assistant.orders.menu_index import MenuIndex, fuzzy_own, gender_forms, own_word
 from crm_res.assistant.orders.vocabulary import (
     BACK_REFERENCES,
     CHANGE_PREFIX,
@@ -112,9 +112,11 @@ def _read_word_slot(token: str, index: MenuIndex) -> Slot:
     if slot.kind in ("num", "filler", "mod", "modword") and not token.isdigit():
         forms = token_forms(token)
         # Longest-menu-name-first: a size, modifier or measure word that is also a word of a
-        # name on this menu may belong to that name ("لاتيه حار", "مندي لحم عائلي").
-        if forms & index.menu_words and not (slot.kind == "mod" and forms & CHANGE_PREFIX):
-            canon = min(forms & index.menu_words)
+        # name on this menu may belong to that name ("لاتيه حار", "مندي لحم عائلي"), in either
+        # gender ("بيتزا عائلي" for "بيتزا عائلية").
+        named = (forms | gender_forms(forms)) & index.menu_words
+        if named and not (slot.kind == "mod" and forms & CHANGE_PREFIX):
+            canon = min(named)
             return Slot(token, "item", canon=canon, conj=slot.conj, fallback=slot)
     return slot
 

@@ -38,6 +38,8 @@ SYNONYMS: dict[str, str] = {
     "مثلج": "مثلج|مثلجه|ايس|iced|ice",
     # Sizes and measures: one canonical word per meaning, so "كبيرة", "كبار", "عود" (Gulf),
     # "large" and "kbeer" all fit a menu name written "كبير", and "طبق" fits "صحن".
+    "خضار": "خضار|خضروات|خضراوات|veggie|veggies|vegetable|vegetables|veg|khodar|khodra|5odar",
+    "باربكيو": "باربكيو|باربيكيو|بربكيو|بي بي كيو|bbq|barbecue|barbeque|barbq",
     "كبير": "كبير|كبيره|كبار|كبيرين|كبيرات|عود|عوده|large|big|kbeer|kbeera|kbir|kbira|kebir|kabeer",
     "صغير": "صغير|صغيره|صغار|صغيرين|صغيرات|small|soghayar|soghayyar|sghir|zghir|zgheer|sagheer|soghayra",
     "وسط": "وسط|medium|wasat",
