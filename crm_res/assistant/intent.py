@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from rapidfuzz import fuzz, process
@@ -61,7 +62,8 @@ def _matcher(**labelled: str) -> PhraseMatcher:
 # ---- opt-out / opt-in --------------------------------------------------------------------------
 _OPT_OUT_WHOLE = _words(
     "stop|stop all|ايقاف|الغاء الاشتراك|unsubscribe|opt out|optout|توقف|وقف|"
-    "stop please|please stop|end|quit|cancel subscription|الغي الاشتراك|ايقاف الرسائل"
+    "stop please|please stop|end|quit|cancel subscription|الغي الاشتراك|ايقاف الرسائل|stop it|stop now|"
+    "stop pls|pls stop|stop plz|ستوب|unsub|unsubscribe please|please unsubscribe"
 )
 _OPT_OUT = _matcher(
     phrase="الغاء الاشتراك|الغي الاشتراك|الغيت الاشتراك|unsubscribe|opt out|remove me|"
@@ -71,27 +73,35 @@ _OPT_OUT = _matcher(
     "لا تراسلوني|لا تراسلني|لا تراسلونا|لا تكلموني|stop texting|stop messaging|stop contacting|"
     "stop sending|لا ترسلولي|لا ترسلو لي|ما ترسلولي|ما تبعتولي|ما تبعتوليش|لا تبعتوا لي|"
     "take me off|off your list|off the list|mailing list|marketing list|شيلوني|شيلني|احذفوني|شيل رقمي|"
-    "امسح رقمي|احذف رقمي|unsubscribe me",
+    "امسح رقمي|احذف رقمي|unsubscribe me|opt me out|take me out of|remove me from|delete me from|"
+    "شيلوا اسمي|شيلو اسمي|احذفوا اسمي|امسحوا اسمي|شيلوني من القائمه|طلعوني من|"
+    "عدم ارسال|عدم الارسال|عدم مراسلتي|ايقاف الارسال|وقف الارسال|unsub|no longer wish to receive|"
+    "dont wish to receive|do not wish to receive|dont contact me|do not contact me",
     cancel="اوقف|نوقف|الغاء|الغي|الغيت|الغوا|الغو|كنسلوا|كنسل|ايقاف|وقف|cancel|end",
     subscription="اشتراك|اشتراكي|الاشتراك|subscription|my subscription",
     nowant="ما عاد ابي|ماعاد ابي|ما عاد ابغى|ماعاد ابغى|ما عدت ابي|ما عاد بدي|ما ابي|مابي|ما ابغى|مابغى|ما ابغا|مش عايز|مش عاوز|مش عايزه|ما بدي|مابدي|مش حابب|"
     "dont want|do not want|dont need|no longer want|mabi|mabgha|ma abi|ma abgha|mish 3ayez|mesh 3ayez|"
-    "mosh 3ayez|mish 3ayza|ma bdi|mabdi|ma badi|bala",
+    "mosh 3ayez|mish 3ayza|ma bdi|mabdi|ma badi|bala|لا اريد|ما اريد|ما اريد|لا ارغب|ما ودي|مو حاب|"
+    "مب حاب|مابي|no longer wish|dont wish|do not wish|mosh 3ayza|mesh 3ayza",
     verb="stop|وقفوا|وقف|اوقفوا|توقفوا|توقف|بطلوا|بطل|لا ترسل|لا ترسلون|لا ترسلوا|لا ترسلي|لا تبعت|"
     "لا تبعتوا|كفايه|no more|dont send|do not send|لا تراسلوني|شيلوا|شيلو|احذفوا|امسحوا|"
-    "waءfo|waءefo|waءafo|waءef|wa2fo|battalo|baطلo|ba6lo|kefaya|kfaya|وقفوها|اوقفوها|بطلوها",
+    "waءfo|waءefo|waءafo|waءef|wa2fo|battalo|baطلo|ba6lo|kefaya|kfaya|وقفوها|اوقفوها|بطلوها|ستوب|"
+    "kafaya|kifaya|batlo|battlo|batalo|wa2fu|wagfo|wagfu|wgfo|وقفو|بطلو|اوقفو",
     noun="رسايل|رسائل|رساله|messages|message|msgs|texts|عروض|اعلانات|اشعارات|promotions|"
     "offers|spam|sending|messaging|texting|ارسال|promos|promo|ads|adverts|marketing|"
     "notifications|رسايلكم|رسائلكم|الرسايل|مسجات|ماسجات|عروضكم|اعلاناتكم|ترنوا|ترنو|ترنولي|تتصلوا|تتصلون|"
     "تتصلو|اتصالات|calls|calling|phone calls|rasayel|rasaءel|resayel|masajat|messages|عroodh|عrood|"
-    "عroud|عorood|عrod|offers|iعlanat|eعlanat|اعلاناتكم|العروض|الاعلانات|الرسايل|الرسائل",
+    "عroud|عorood|عrod|offers|iعlanat|eعlanat|اعلاناتكم|العروض|الاعلانات|الرسايل|الرسائل|"
+    "دعايه|دعايات|الدعايه|رسايل دعائيه|رسائل دعائيه|اعلان|deals|newsletter|newsletters",
     # "لا عاد ترسلون لي عروض", "ما بدي تبعتولي شي بعد اليوم": not sending (any more)
     neg="لا|ما|لا عاد|ما عاد|ماعاد|مش|مو|بلا|dont|do not|never|ma|mat|la",
     send="ترسلون|ترسلوا|ترسلو|ترسل|ترسلي|ترسلولي|تبعتوا|تبعتو|تبعت|تبعتولي|تبعتلي|توصلني|يوصلني|"
     "توصلنا|تجيني|يجيني|تراسلوني|تراسلني|send|sending|text|texting|message|messaging|contact|"
-    "tb3atoly|teb3atoly|tersloli|ترسلوني",
+    "tb3atoly|teb3atoly|tersloli|ترسلوني|tb3atli|teb3atli|tb3atoli|teb3atoli|tb3toli|tarsloon|"
+    "tarsiloon|tersloon|tarslooli|tersiloli|tb3at|teb3at|تطرشون|تطرشولي|تطرش|تدزون|تدزولي|تدز|"
+    "يوصلني|توصلني|توصلوني|تبعتوني|تبعتوا لي",
     anymore="شي|اي شي|anything|any more|anymore|بعد اليوم|بعد هيك|بعدين|تاني|ثاني|مره ثانيه|مره تانيه|"
-    "again|خالص|ابدا|ever|ba3d el youm|tani|abadan",
+    "again|خالص|ابدا|ever|ba3d el youm|tani|tany|abadan|shay|shi|ay 7aga|7aga",
 )
 # A probable opt-out, not a certain one: the customer complains of the marketing itself
 # ("كثرتوا علينا الرسايل", "too many messages"); the assistant asks before stopping anything.
@@ -161,7 +171,9 @@ _STATUS = _matcher(
     "picked up my|الغي الطلب|الغي طلبي|الغاء الطلب|الغاء طلبي|الغوا الطلب|الغوا طلبي|كنسل الطلب|"
     "كنسلوا الطلب|وقف الطلب|وقفوا الطلب|اوقف الطلب|cancel my order|cancel the order|cancel order|"
     "stop the order|stop my order|cancel it|نسيتوا طلبي|نسيتو طلبي|نسيتم طلبي|نسيتوا الطلب|forgot my order|"
-    "forgot about my order|forgotten my order",
+    "forgot about my order|forgotten my order|stop the delivery|cancel the delivery|cancel my delivery|"
+    "وقف التوصيل|الغي التوصيل|الغاء التوصيل|مش عايز الطلب|مش عاوز الطلب|ما ابي الطلب|مابي الطلب|"
+    "ما ابغى الطلب|ما بدي الطلب|مابدي الطلب|dont want the order|dont want my order",
     late="تاخر|اتاخر|متاخر|تاخرتوا|اتاخرتوا|late|delayed|taking long|taking forever|ta2akhar|"
     "t2akhar|et2akhar|it2akhar|mt2akher|met2akher|et2a5ar|ta2khir",
     noun="طلبي|طلب|طلبيه|طلبيتي|طلبنا|اوردر|اوردري|order|orders|ordr|talabi|talaby|مندوب|الطيار|"
@@ -316,13 +328,30 @@ _REJECT_FILLER = _words(
 _QUESTION_MARK = re.compile("[?؟]")
 
 
+def _unwrap_negation(toks: list[str]) -> list[str]:
+    """Egyptian negation wraps the verb: "متبعتليش" = "ما" + "تبعتلي" (+ "ش"), Arabizi
+    "matb3atlish" = "ma" + "tb3atli"; split it so the send verb is read as not sending."""
+    out: list[str] = []
+    for tok in toks:
+        if len(tok) >= 6 and tok.startswith("م") and tok.endswith("ش"):
+            out += ["ما", tok[1:-1]]
+        elif len(tok) >= 8 and tok.startswith("ma") and tok.endswith("sh"):
+            out += ["ma", tok[2:-2]]
+        else:
+            out.append(tok)
+    return out
+
+
+# One message asks "is this an opt-out / opt-in" several times on its way through
+# classify_intent (and the probable-opt-out and rejection checks): answer once per text.
+@lru_cache(maxsize=512)
 def is_opt_out(text: str) -> bool:
     """True when the customer asks to stop receiving messages ("STOP", "إيقاف", "unsubscribe",
     "لا عاد ترسلون لي عروض", "take me off your list", "khalas wa2fo el rasayel")."""
     norm = normalize(text)
     if norm in _OPT_OUT_WHOLE:
         return True
-    labels = set(_OPT_OUT.labels(norm.split()))
+    labels = set(_OPT_OUT.labels(_unwrap_negation(norm.split())))
     # "ليش ما ترسلون لي العروض؟" asks for them: not sending, asked as a question, is no request
     asked = bool(_QUESTION_MARK.search(text)) or (bool(norm) and norm.split()[0] in _WHY)
     not_sending = {"send"} <= labels and bool(labels & {"neg", "nowant"}) and not asked
@@ -350,6 +379,7 @@ def is_probable_opt_out(text: str) -> bool:
     return "annoy" in probable or analyze_sentiment(text).sentiment != "positive"
 
 
+@lru_cache(maxsize=512)
 def is_opt_in(text: str) -> bool:
     """True when the customer asks to (re)subscribe ("START", "اشتراك", "subscribe")."""
     norm = normalize(text)

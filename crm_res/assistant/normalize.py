@@ -62,6 +62,8 @@ _ELONGATED_LONG_VOWEL = re.compile("([وي])\\1{2,}")
 _APOSTROPHE_IN_WORD = re.compile(r"(?<=[a-z])['’](?=[a-z])")
 _NUMBER_SEPARATOR = re.compile(r"(?<=\d)[.,](?=\d)")
 _SPACES = re.compile(r"\s+")
+_LONE_DOT = re.compile(r"(?<!\d)\.|\.(?!\d)")
+_REPEATS = re.compile(r"(.)\1+")
 
 # Chat shorthand spelled out, so every matcher needs only the full word ("are u a bot" =
 # "are you a bot", "thx" = "thanks"). Whole Latin tokens only.
@@ -104,11 +106,13 @@ def _arabizi_word(match: re.Match[str]) -> str:
 def _collapse_elongation(text: str) -> str:
     # Runs of 3+ become 2 (keeps legit doubles like ممتاز, good, coffee); long vowels and
     # alef are never legitimately tripled, and a doubled alef is always elongation.
-    text = _ELONGATED_LONG_VOWEL.sub(r"\1", text)
-    text = _ELONGATED.sub(r"\1\1", text)
-    return _DOUBLE_ALEF.sub("ا", text)
+    if _ELONGATED.search(text):
+        text = _ELONGATED_LONG_VOWEL.sub(r"\1", text)
+        text = _ELONGATED.sub(r"\1\1", text)
+    return _DOUBLE_ALEF.sub("ا", text) if "اا" in text else text
 
 
+@lru_cache(maxsize=2048)
 def _spacing_for(ch: str) -> str:
     cat = unicodedata.category(ch)
     if cat[0] == "P":
@@ -126,18 +130,33 @@ def normalize(text: str) -> str:
     ASCII; Latin is lower-cased and Arabizi digits inside Latin words become Arabic letters;
     punctuation turns into spaces and symbols (emoji, ⭐, ×, +) become their own tokens.
     """
+    # Every step runs only when its text can occur: most messages skip most of them.
     text = unicodedata.normalize("NFKC", text)
     text = text.translate(_DIGITS).translate(_LETTERS)
     text = _DIACRITICS.sub("", text)
     text = _SKIN_TONES.sub("", text)
     text = text.lower()
-    text = _APOSTROPHE_IN_WORD.sub("", text)
-    text = _NUMBER_SEPARATOR.sub(".", text)
-    text = _LATIN_DIGIT_WORD.sub(_arabizi_word, text)
-    text = "".join(_spacing_for(ch) if not ch.isalnum() and ch != "." else ch for ch in text)
-    text = re.sub(r"(?<!\d)\.|\.(?!\d)", " ", text)
+    if "'" in text or "’" in text:
+        text = _APOSTROPHE_IN_WORD.sub("", text)
+    if "." in text or "," in text:
+        text = _NUMBER_SEPARATOR.sub(".", text)
+    if _ANY_DIGIT.search(text):
+        text = _LATIN_DIGIT_WORD.sub(_arabizi_word, text)
+    text = _NOT_ALNUM.sub(_spaced, text)
+    if "." in text:
+        text = _LONE_DOT.sub(" ", text)
     text = _collapse_elongation(text)
     return " ".join(_SHORTHAND.get(tok, tok) for tok in text.split())
+
+
+# Characters that are neither letters nor digits (`str.isalnum`), the dot aside.
+_NOT_ALNUM = re.compile(r"[^\w.]|_")
+_ANY_DIGIT = re.compile(r"\d")
+
+
+def _spaced(match: re.Match[str]) -> str:
+    ch = match.group()
+    return ch if ch.isalnum() else _spacing_for(ch)
 
 
 def tokens(text: str) -> list[str]:
@@ -147,7 +166,7 @@ def tokens(text: str) -> list[str]:
 
 def squeeze(token: str) -> str:
     """Collapse every run of a repeated letter to one: a matching key that ignores doubling."""
-    return re.sub(r"(.)\1+", r"\1", token)
+    return _REPEATS.sub(r"\1", token)
 
 
 _PREFIXES = ("وال", "بال", "فال", "كال", "ولل", "ال", "لل", "و", "ب", "ل", "ف")
@@ -193,33 +212,38 @@ class PhraseMatcher:
     """
 
     def __init__(self, phrases: Iterable[tuple[str, str]]) -> None:
-        self._index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        # first word → (phrase words, their squeezed keys, label), longest phrase first; the
+        # squeezed keys are worked out here once, not at every match
+        self._index: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], str]]] = {}
         for phrase, label in phrases:
             words = tuple(normalize(phrase).split())
             if not words:
                 continue
-            for key in {words[0], _loose(words[0])}:
-                self._index.setdefault(key, []).append((words, label))
+            loose = tuple(_loose(w) for w in words)
+            for key in {words[0], loose[0]}:
+                self._index.setdefault(key, []).append((words, loose, label))
         for entries in self._index.values():
             entries.sort(key=lambda e: -len(e[0]))
 
     @staticmethod
-    def _word_matches(token: str, word: str) -> bool:
+    def _word_matches(token: str, word: str, loose: str) -> bool:
         forms = token_forms(token)
-        return word in forms or _loose(word) in forms
+        return word in forms or loose in forms
 
     def finditer(self, toks: list[str]) -> Iterator[tuple[int, int, str]]:
         """Yield (start, end, label) for the longest phrase at each position, left to right."""
         i = 0
+        index = self._index
         while i < len(toks):
             best: tuple[int, str] | None = None
             for form in _forms_longest_first(toks[i]):
-                for words, label in self._index.get(form, ()):
+                for words, loose, label in index.get(form, ()):
                     n = len(words)
                     if best is not None and n <= best[0]:
                         continue
-                    if i + n <= len(toks) and all(
-                        self._word_matches(toks[i + k], words[k]) for k in range(1, n)
+                    if n == 1 or (
+                        i + n <= len(toks)
+                        and all(self._word_matches(toks[i + k], words[k], loose[k]) for k in range(1, n))
                     ):
                         best = (n, label)
             if best is None:
@@ -244,6 +268,8 @@ _NUMBER_WORDS_RAW: dict[int, tuple[str, ...]] = {
         "اثنان",
         "اثنتين",
         "ثنتين",
+        "تنتين",
+        "اتنتين",
         "ثنين",
         "اتنين",
         "تنين",
@@ -268,17 +294,21 @@ _NUMBER_WORDS_RAW: dict[int, tuple[str, ...]] = {
     ),
     4: ("أربع", "أربعة", "اربع", "اربعة", "four", "arba3a", "arba3"),
     5: ("خمس", "خمسة", "five", "5amsa", "khamsa"),
-    6: ("ست", "ستة", "six", "sitta"),
-    7: ("سبع", "سبعة", "seven", "sab3a"),
-    8: ("ثمان", "ثمانية", "ثماني", "تمانية", "تمن", "eight"),
-    9: ("تسع", "تسعة", "nine"),
-    10: ("عشر", "عشرة", "ten"),
+    6: ("ست", "ستة", "six", "sitta", "setta", "sittah"),
+    7: ("سبع", "سبعة", "seven", "sab3a", "sab3"),
+    8: ("ثمان", "ثمانية", "ثماني", "تمانية", "تمنية", "تمن", "eight", "tamanya", "thamanya", "tmanya"),
+    9: ("تسع", "تسعة", "nine", "tes3a", "tis3a", "tisa3"),
+    10: ("عشر", "عشرة", "ten", "3ashra", "3ashara", "ashra"),
+    11: ("احدعش", "حداعش", "حدعش", "حداشر", "احداشر", "eleven"),
+    12: ("اثنعش", "ثنعش", "اطنعش", "اتناشر", "تناشر", "twelve"),
+    20: ("عشرين", "twenty", "3eshreen", "3ishreen"),
 }
 _NUMBER_WORDS: dict[str, int] = {
     normalize(word): value for value, words in _NUMBER_WORDS_RAW.items() for word in words
 }
 
 
+@lru_cache(maxsize=8192)
 def number_value(token: str) -> int | None:
     """The integer a normalised token spells: "3", "ثلاثه", "three", "wa7ed" → int; else None."""
     if token.isdigit():

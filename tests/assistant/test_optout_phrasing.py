@@ -95,3 +95,28 @@ def test_opt_out_sets_have_full_recall_and_no_false_opt_out() -> None:
     hit, total = scores["opt-out recall (certain)"]
     assert total >= 10 and hit == total
     assert scores["false opt-out on other messages"][0] == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "متبعتليش عروض تاني",
+        "matb3atlish offers tany",
+        "la tarsloon li rasayel",
+        "لا تطرشون لي عروض",
+        "opt me out please",
+    ],
+)
+def test_negation_wrapped_round_the_verb_and_dialect_send_verbs(text: str) -> None:
+    """Egyptian "م…ش" round the verb, Arabizi "ma…sh", Gulf "تطرشون": not sending any more."""
+    assert is_opt_out(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["can you stop the delivery, I'm not home", "خلاص مش عايز الطلب", "وقف التوصيل لو سمحت"],
+)
+def test_stopping_a_delivery_or_an_order_is_no_opt_out(text: str) -> None:
+    """Stopping the delivery or not wanting the order is about the order, not the messages."""
+    assert not is_opt_out(text) and not is_probable_opt_out(text)
+    assert classify_intent(text).intent == "order_status"

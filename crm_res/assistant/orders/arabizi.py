@@ -1,0 +1,73 @@
+"""Arabizi against a menu written in Arabic: "ba2lawa" is "بقلاوة", "simsim" is "سمسم".
+
+Both spellings are reduced to a coarse consonant skeleton (vowels and long-vowel letters
+dropped, letters that Latin spelling merges put in one class: ق/ك/ء/ج/غ, ت/ط, س/ص/ث, د/ض/ذ,
+ح/ه ...); a Latin word whose skeleton is that of exactly one of the menu's own Arabic words
+names that word. Only the restaurant's own words take part, so the coarse classes cannot pull
+in a dish from elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+
+from crm_res.assistant.normalize import token_forms
+
+_DIGRAPHS = re.compile("sh|ch|kh|gh|th|dh")
+_DIGRAPH_CLASS = {"sh": "ش", "ch": "ش", "kh": "خ", "gh": "ك", "th": "ت", "dh": "د"}
+_CLASS = {
+    **dict.fromkeys("بbp", "ب"),
+    **dict.fromkeys("فfv", "ف"),
+    **dict.fromkeys("تطثt", "ت"),
+    **dict.fromkeys("دضذd", "د"),
+    **dict.fromkeys("زظz", "ز"),
+    **dict.fromkeys("سصs", "س"),
+    **dict.fromkeys("ش", "ش"),
+    **dict.fromkeys("قكءجغqkgjcx", "ك"),
+    **dict.fromkeys("حهh", "ح"),
+    **dict.fromkeys("خ", "خ"),
+    **dict.fromkeys("ع", "ع"),
+    **dict.fromkeys("لl", "ل"),
+    **dict.fromkeys("مm", "م"),
+    **dict.fromkeys("نn", "ن"),
+    **dict.fromkeys("رr", "ر"),
+}
+_LATIN = re.compile("[a-z]")
+MIN_CONSONANTS = 3
+
+
+def skeleton(word: str) -> str:
+    """The coarse consonant skeleton of an Arabic or Arabizi word ("" when it has none)."""
+    if _LATIN.search(word):
+        word = _DIGRAPHS.sub(lambda m: _DIGRAPH_CLASS[m.group()], word)
+        if len(word) > 3 and word[-1] == "h" and word[-2] in "aeiou":  # "kabseh": taa marbuta
+            word = word[:-1]
+    elif len(word) > 3 and word.endswith("ه"):  # taa marbuta, folded to ه by normalize
+        word = word[:-1]
+    out: list[str] = []
+    for ch in word:
+        cls = _CLASS.get(ch)
+        if cls is not None and (not out or out[-1] != cls):
+            out.append(cls)
+    return "".join(out)
+
+
+def skeletons_of(own_words: frozenset[str]) -> dict[str, str]:
+    """skeleton → the menu's own Arabic word, for skeletons only one own word has."""
+    found: dict[str, set[str]] = {}
+    for word in own_words:
+        if _LATIN.search(word):
+            continue
+        for form in token_forms(word):
+            skel = skeleton(form)
+            if len(skel) >= MIN_CONSONANTS:
+                found.setdefault(skel, set()).add(word)
+    return {skel: next(iter(words)) for skel, words in found.items() if len(words) == 1}
+
+
+def arabizi_word(token: str, skeletons: dict[str, str]) -> str | None:
+    """The menu's own Arabic word an Arabizi token spells, if exactly one fits."""
+    if not _LATIN.search(token):
+        return None
+    skel = skeleton(token)
+    return skeletons.get(skel) if len(skel) >= MIN_CONSONANTS else None

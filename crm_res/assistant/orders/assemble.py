@@ -1,0 +1,132 @@
+"""Assembling: the parsed order (lines, unknown food words, unavailable and ambiguous items) from
+the slots and mentions, plus the food-word helpers intent and the reply guard use."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from crm_res.assistant.normalize import normalize, number_value, token_forms
+from crm_res.assistant.orders.canonical import FOOD_WORDS, SYNONYM_MATCHER, single_canonical
+from crm_res.assistant.orders.matching import find_mentions
+from crm_res.assistant.orders.menu_index import index_of, own_word
+from crm_res.assistant.orders.model import AmbiguousMention, MenuEntry, OrderLine, ParsedOrder
+from crm_res.assistant.orders.modifiers import assign_modifications
+from crm_res.assistant.orders.quantities import assign_quantities, count_variants, drop_headers, split_counted
+from crm_res.assistant.orders.tokens import Slot, bare_word, read_slots
+from crm_res.assistant.orders.vocabulary import (
+    FILLERS,
+    MOD_STANDALONE,
+    OTHER_FOODS,
+    SIZES_AND_MEASURES,
+    STOPWORDS,
+    narrows_only,
+)
+
+
+def food_mentions(text: str, menu: Sequence[MenuEntry] = ()) -> int:
+    """How many words of the message name a dish or drink (typo-tolerant); with `menu`, the
+    restaurant's own dish words count too ("كابتشينو", "مضغوط", "v60")."""
+    toks = normalize(text).split()
+    spans = [(start, end) for start, end, _ in SYNONYM_MATCHER.finditer(toks) if end - start > 1]
+    # several-word names ("ام علي", "ice cream") count once, through the phrase table
+    covered = {k for start, end in spans for k in range(start, end)}
+    return len(spans) + sum(1 for k in food_positions(text, menu) if k not in covered)
+
+
+def food_positions(text: str, menu: Sequence[MenuEntry] = ()) -> set[int]:
+    """Indexes (in `normalize(text).split()`) of the words that name a dish or drink."""
+    menu_words = index_of(tuple(menu)).menu_words if menu else frozenset()
+    found: set[int] = set()
+    for k, tok in enumerate(normalize(text).split()):
+        forms = token_forms(tok)
+        if forms & STOPWORDS or forms & FILLERS or number_value(tok) is not None or forms & MOD_STANDALONE:
+            continue
+        canon = single_canonical(tok)
+        if forms & FOOD_WORDS or (canon and canon[0] not in MOD_STANDALONE | SIZES_AND_MEASURES):
+            found.add(k)
+        elif menu_words and (forms & menu_words or own_word(forms, menu_words)):
+            found.add(k)
+    return found
+
+
+def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> list[str]:
+    """Food-like words that name nothing on this menu, to be named back ("ما عندنا سوشي"):
+    dish words the parser knows from elsewhere and words placed where a dish goes."""
+    unknown: list[str] = []
+    for j, slot in enumerate(slots):
+        if slot.kind == "item" and j not in consumed and not narrows_only(slot.canon):
+            word = bare_word(slot)
+            if word not in unknown:
+                unknown.append(word)
+            continue
+        if slot.kind != "other" or j in used or j in consumed:
+            continue
+        forms = token_forms(slot.text)
+        prev = j - 1
+        while prev >= 0 and slots[prev].kind == "filler":
+            prev -= 1
+        after_number = prev >= 0 and slots[prev].kind == "num"
+        joined = slot.conj or (prev >= 0 and slots[prev].kind == "conj")
+        if forms & OTHER_FOODS or after_number or joined:
+            word = min(forms & OTHER_FOODS, default=slot.text if not slot.conj else slot.text[1:])
+            if word not in unknown:
+                unknown.append(word)
+    return unknown
+
+
+def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
+    """Read the items, quantities and modifications a customer asks for in one message.
+
+    Returns resolved `lines` (available items only), `unavailable` menu entries that were
+    asked for, `ambiguous` mentions that fit several items, and `unknown` food-like words.
+    """
+    index = index_of(tuple(menu))
+    slots = read_slots(text, index)
+    mentions = find_mentions(slots, index)
+    consumed = {k for m in mentions for k in range(m.start, m.end)}
+    for k, slot in enumerate(slots):
+        if slot.fallback is not None and k not in consumed:
+            slots[k] = slot.fallback
+    used = assign_quantities(slots, mentions)
+    count_variants(slots, mentions, index)
+    mentions, split_used = split_counted(slots, mentions)
+    used |= split_used
+    used |= assign_modifications(slots, mentions)
+    mentions = [m for m in drop_headers(mentions) if not m.replaced]
+    result = ParsedOrder(lines=[])
+    missing: list[str] = []
+    for m in mentions:
+        quantity = m.quantity or m.implied or 1
+        if m.entry is None and not m.candidates:
+            missing.append(m.text)
+        elif m.entry is None:
+            keys = [c.key for c in m.candidates]
+            result.ambiguous.append(AmbiguousMention(m.text, quantity, keys))
+        elif not m.entry.available:
+            if m.entry not in result.unavailable:
+                result.unavailable.append(m.entry)
+        else:
+            _add_line(result.lines, m.entry, quantity, m.mods)
+    result.unknown = missing + _unknown_words(slots, used, consumed)
+    return result
+
+
+def _add_line(lines: list[OrderLine], entry: MenuEntry, quantity: int, mods: list[str]) -> None:
+    for line in lines:
+        if line.menu_item_key == entry.key and line.modifications == mods:
+            line.quantity += quantity
+            return
+    lines.append(OrderLine(entry.key, entry.name_ar, entry.name_en, quantity, entry.price, list(mods)))
+
+
+def foreign_food_words(text: str, menu: Sequence[MenuEntry]) -> list[str]:
+    """Dish and drink words in `text` that name nothing on `menu` (to check a generated reply)."""
+    index = index_of(tuple(menu))
+    menu_words: set[str] = set().union(*index.words_of.values()) if index.words_of else set()
+    found: list[str] = []
+    for slot in read_slots(text, index):
+        if slot.kind == "item" and slot.canon not in menu_words:
+            found.append(slot.text)
+        elif slot.kind == "other" and token_forms(slot.text) & OTHER_FOODS:
+            found.append(slot.text)
+    return found

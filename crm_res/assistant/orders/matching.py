@@ -1,0 +1,191 @@
+"""Menu matching: runs of dish words resolved to one menu item, a short list of candidates, or
+nothing; bare sizes and qualifiers borrow the dish before them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from crm_res.assistant.orders.menu_index import MenuIndex
+from crm_res.assistant.orders.model import MenuEntry
+from crm_res.assistant.orders.tokens import Slot
+from crm_res.assistant.orders.vocabulary import ARTICLES, BRIDGES, PLAIN, QUALIFIERS, narrows_only
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    entry: MenuEntry | None
+    candidates: list[MenuEntry]
+    text: str
+    quantity: int | None = None
+    implied: int = 0
+    mods: list[str] = field(default_factory=list)
+    elliptical: bool = False  # a bare qualifier that borrowed the previous dish's head
+    qty_slot: int | None = None  # the number slot that gave `quantity`
+    replaced: bool = False  # restated by a correction further on ("… make it 2 cheese pies")
+    words: tuple[str, ...] = ()  # the canonical words the customer used for it
+
+
+def _resolve(words: list[str], index: MenuIndex) -> tuple[MenuEntry | None, list[MenuEntry]]:
+    wanted = frozenset(words)
+    if wanted in index.exact:
+        return index.exact[wanted], []
+    if all(narrows_only(w) for w in words):
+        return None, []  # "حار" alone is no dish, even when one name on the menu has it
+    fits = [e for e in index.entries if wanted <= index.words_of[e.key]]
+    if len(fits) > 1:
+        # a shared name asks only about what can be ordered ("بيتزا" when one pizza is off)
+        fits = [e for e in fits if e.available] or fits
+    if len(fits) == 1:
+        return fits[0], []
+    if fits and not all(narrows_only(w) for w in words):
+        return None, fits
+    return None, []
+
+
+def find_mentions(slots: list[Slot], index: MenuIndex) -> list[Mention]:
+    mentions: list[Mention] = []
+    i = 0
+    while i < len(slots):
+        if _is_plain_after_number(slots, i) and mentions and mentions[-1].entry is not None:
+            entry = _elliptical([], mentions, index)
+            if entry is not None:
+                mentions.append(Mention(i, i + 1, entry, [], slots[i].text))
+            i += 1
+            continue
+        if slots[i].kind != "item":
+            i += 1
+            continue
+        run_end = _run_end(slots, i)
+        bridged = _bridged(slots, i, run_end, index)
+        if bridged is not None:
+            end, entry, bridged_words = bridged
+            text = " ".join(s.text for s in slots[i:end])
+            mentions.append(Mention(i, end, entry, [], text, words=bridged_words))
+            i = end
+            continue
+        found = None
+        for n in range(run_end - i, 0, -1):
+            words = [s.canon for s in slots[i : i + n]]
+            entry, candidates = _resolve(words, index)
+            elliptical = False
+            if entry is None and not candidates and all(narrows_only(w) for w in words):
+                entry = _elliptical(words, mentions, index, _points_back(slots, mentions, i))
+                elliptical = entry is not None
+            if entry is not None or candidates:
+                found = (n, entry, candidates, elliptical)
+                break
+        if found is None:
+            i += 1
+            continue
+        n, entry, candidates, elliptical = found
+        rest = slots[i + n : run_end]
+        if rest and all(s.canon in QUALIFIERS for s in rest):
+            # "كبسه لحم" when only chicken kabsa exists: a variant the menu lacks, never swapped
+            # silently for another one.
+            text = " ".join(s.text for s in slots[i:run_end])
+            mentions.append(Mention(i, run_end, None, [], text))
+            i = run_end
+            continue
+        text = " ".join(s.text for s in slots[i : i + n])
+        implied = max(s.value for s in slots[i : i + n])
+        # a borrowed mention keeps the words of the dish it borrowed from, so the next bare size
+        # borrows the same dish ("وحدة كبيرة وتنتين صغار")
+        said = mentions[-1].words if elliptical else tuple(s.canon for s in slots[i : i + n])
+        mentions.append(
+            Mention(i, i + n, entry, candidates, text, implied=implied, elliptical=elliptical, words=said)
+        )
+        i += n
+    return mentions
+
+
+def _run_end(slots: list[Slot], i: int) -> int:
+    """The end of the run of dish words starting at slot i (an attached "و" starts a new one)."""
+    end = i + 1
+    while end < len(slots) and slots[end].kind == "item" and not slots[end].conj:
+        end += 1
+    return end
+
+
+def _bridged(
+    slots: list[Slot], i: int, run_end: int, index: MenuIndex
+) -> tuple[int, MenuEntry, tuple[str, ...]] | None:
+    """Runs of dish words joined by "of"/"a"/"من" that together name one dish:
+    (end slot, entry, words)."""
+    runs = [(i, run_end)]
+    k = run_end
+    while k < len(slots) and slots[k].text in BRIDGES and not slots[k].conj:
+        j = k
+        while j < len(slots) and slots[j].text in BRIDGES and not slots[j].conj:
+            j += 1
+        if j >= len(slots) or slots[j].kind != "item" or slots[j].conj:
+            break
+        end = _run_end(slots, j)
+        if all(slots[b].text in ARTICLES for b in range(k, j)) and not (
+            end < len(slots) and slots[end].text in BRIDGES - ARTICLES
+        ):
+            break  # "a burger, a chicken burger" is two dishes; "half a kilo of …" is one
+        runs.append((j, end))
+        k = end
+    if len(runs) < 2:
+        return None
+    for count in range(len(runs), 1, -1):
+        words = tuple(slots[k].canon for a, b in runs[:count] for k in range(a, b))
+        entry, _ = _resolve(list(words), index)
+        if entry is not None:
+            return runs[count - 1][1], entry, words
+    return None
+
+
+def _is_plain_after_number(slots: list[Slot], i: int) -> bool:
+    return slots[i].text in PLAIN and i > 0 and slots[i - 1].kind == "num"
+
+
+def _points_back(slots: list[Slot], mentions: list[Mention], i: int) -> bool:
+    """Whether a word pointing back ("منها", "of them") stands between the last dish and slot i."""
+    start = mentions[-1].end if mentions else 0
+    return any(slots[k].kind == "ref" for k in range(start, i))
+
+
+def _elliptical(
+    words: list[str], mentions: list[Mention], index: MenuIndex, same_dish: bool = False
+) -> MenuEntry | None:
+    """A bare qualifier borrows the previous dish's head word ("شاورما دجاج وثنتين لحم"), also
+    from a dish named too loosely ("٤ شاورما: ٢ دجاج و٢ لحم"). After "of them" it may only
+    narrow that same dish ("4 spanish lattes, two of them iced" is no iced latte)."""
+    if not mentions:
+        return None
+    previous = mentions[-1]
+    if same_dish and previous.entry is not None:
+        entry, _ = _resolve([*index.words_of[previous.entry.key], *words], index)
+        return entry if entry is not None and entry != previous.entry else None
+    keys = [previous.entry.key] if previous.entry is not None else [c.key for c in previous.candidates]
+    if not keys:
+        return None
+    shared = frozenset.intersection(*(index.words_of[k] for k in keys))
+    # "٣ شاورما دجاج: وحدة كبيرة وتنتين صغار": everything the dish before said, plus the size
+    entry, _ = _resolve([*previous.words, *words], index) if previous.words else (None, [])
+    if entry is not None and entry != previous.entry:
+        return entry
+    heads = sorted(w for w in shared if not narrows_only(w))
+    for head in heads:
+        entry, _ = _resolve([head, *words], index)
+        if entry is not None:
+            return entry
+    return None
+
+
+def mention_after(slots: list[Slot], j: int, starts: dict[int, Mention]) -> Mention | None:
+    k = j + 1
+    while k < len(slots) and slots[k].kind in ("filler", "ref") and k not in starts:
+        k += 1
+    mention = starts.get(k)
+    return mention if mention is not None and not slots[k].conj else None
+
+
+def mention_before(slots: list[Slot], j: int, ends: dict[int, Mention]) -> Mention | None:
+    k = j - 1
+    while k >= 0 and slots[k].kind in ("filler", "modword", "ref"):
+        k -= 1
+    return ends.get(k)

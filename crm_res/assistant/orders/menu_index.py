@@ -1,0 +1,120 @@
+"""One restaurant's menu as the parser matches it: each item's signature words, its own words
+(names the vocabulary does not know), their duals and plurals; built once per menu and cached."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from crm_res.assistant.orders.arabizi import skeletons_of
+from crm_res.assistant.orders.canonical import canonical_words
+from crm_res.assistant.orders.model import MenuEntry
+from crm_res.assistant.orders.vocabulary import BUILTIN_ALIASES, FILLERS, OTHER_FOODS, STOPWORDS, SYNONYMS
+
+
+@dataclass(frozen=True)
+class MenuIndex:
+    exact: dict[frozenset[str], MenuEntry]
+    words_of: dict[str, frozenset[str]]  # entry key → union of its signature words
+    entries: tuple[MenuEntry, ...]
+    own_words: frozenset[str]  # menu words the synonym table does not know
+    menu_words: frozenset[str]  # every word of every name on this menu
+    # consonant skeleton → own Arabic word, for Arabizi spellings of it ("ba2lawa")
+    arabizi: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    # token → its slot on this menu (filled by tokens; lives and dies with the cached index)
+    slot_cache: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+
+@lru_cache(maxsize=32)
+def index_of(menu: tuple[MenuEntry, ...]) -> MenuIndex:
+    exact: dict[frozenset[str], MenuEntry] = {}
+    words_of: dict[str, frozenset[str]] = {}
+    own: set[str] = set()
+    for entry in menu:
+        names = (entry.name_ar, entry.name_en, *entry.aliases)
+        names += BUILTIN_ALIASES.get(entry.name_en.lower(), ())
+        union: set[str] = set()
+        for name in names:
+            sig = frozenset(canonical_words(name))
+            if sig:
+                exact.setdefault(sig, entry)
+                union |= sig
+        words_of[entry.key] = frozenset(union)
+        own |= {w for w in union if w not in SYNONYMS and w not in STOPWORDS | FILLERS}
+    all_words = frozenset().union(*words_of.values()) if words_of else frozenset()
+    own_words = frozenset(own)
+    return MenuIndex(exact, words_of, tuple(menu), own_words, all_words, skeletons_of(own_words))
+
+
+def gender_forms(forms: frozenset[str]) -> frozenset[str]:
+    """The other gender of Arabic adjectives: an adjective agrees with its noun, so a menu's
+    "مشكلة" is the customer's "مشكل", "سعودية" is "سعودي", "مشوي" is "مشوية"."""
+    out: set[str] = set()
+    for form in forms:
+        if len(form) >= 3 and not form.isascii():
+            other = form[:-1] if form.endswith("ه") else form + "ه"
+            if len(other) >= 3:
+                out.add(other)
+    return frozenset(out)
+
+
+def own_word(forms: frozenset[str], own_words: frozenset[str]) -> tuple[str, int] | None:
+    """(menu word, implied quantity) through the menu's own words, their duals and plurals:
+    "دلتين" (دله ×2), "لبنين" (لبن ×2), "فطيرتين" (فطيره ×2), "فطاير" (broken plural of فطيره)."""
+    if forms & own_words:
+        return min(forms & own_words), 0
+    agreeing = gender_forms(forms) & own_words
+    if agreeing:
+        return min(agreeing), 0
+    for form in forms:
+        if form.endswith("تين"):
+            for base in (form[:-3] + "ه", form[:-3]):
+                if len(base) >= 3 and base in own_words:
+                    return base, 2
+        if form.endswith("ين") and len(form) > 4 and form[:-2] in own_words:
+            return form[:-2], 2
+        if form.endswith("ات") and len(form) > 4:
+            for base in (form[:-2], form[:-2] + "ه"):
+                if base in own_words:
+                    return base, 0
+        for other in _broken_plural_pair(form):
+            if other in own_words:
+                return other, 0
+        if form.isascii() and form.endswith("s") and form[:-1] in own_words:
+            return form[:-1], 0
+    return None
+
+
+def _broken_plural_pair(form: str) -> tuple[str, ...]:
+    """The other number of a broken plural pattern: فطاير ↔ فطيره (فعايل/فعيله),
+    مناقيش ↔ منقوشه (مفاعيل/مفعوله)."""
+    if len(form) == 5 and form[2:4] == "اي":  # فعايل → فعيله
+        return (form[:2] + "ي" + form[4] + "ه",)
+    if len(form) == 5 and form[2] == "ي" and form[4] == "ه":  # فعيله → فعايل
+        return (form[:2] + "اي" + form[3],)
+    if len(form) == 6 and form[0] == "م" and form[2] == "ا" and form[4] == "ي":  # مفاعيل → مفعوله
+        return (form[0:2] + form[3] + "و" + form[5] + "ه",)
+    if len(form) == 6 and form[0] == "م" and form[3] == "و" and form[5] == "ه":  # مفعوله → مفاعيل
+        return (form[0:2] + "ا" + form[2] + "ي" + form[4],)
+    return ()
+
+
+@lru_cache(maxsize=8192)
+def fuzzy_own(token: str, own_words: frozenset[str]) -> str | None:
+    """The menu's own word (one the synonym table does not know) this token misspells, if any.
+
+    Same limits as the built-in vocabulary: one edit (two from eight letters on), same first
+    letter, four letters or more, never a word that means something else.
+    """
+    if len(token) < 4 or token in STOPWORDS or token in FILLERS or token in OTHER_FOODS:
+        return None
+    candidates = [w for w in own_words if len(w) >= 4 and w[0] == token[0]]
+    if not candidates:
+        return None
+    max_edits = 2 if len(token) >= 8 else 1
+    best = process.extractOne(token, candidates, scorer=OSA.distance, score_cutoff=max_edits)
+    return best[0] if best else None

@@ -1,0 +1,63 @@
+"""Modifiers: "بدون بصل", "زيادة جبن", "with extra cheese" attached to the dish they change."""
+
+from __future__ import annotations
+
+from crm_res.assistant.orders.matching import Mention
+from crm_res.assistant.orders.tokens import Slot, bare_word
+from crm_res.assistant.orders.vocabulary import WITH
+
+
+def assign_modifications(slots: list[Slot], mentions: list[Mention]) -> set[int]:
+    in_item = {k for m in mentions for k in range(m.start, m.end)}
+    owner_at: dict[int, Mention] = {}
+    for m in mentions:
+        for k in range(m.start, len(slots)):
+            owner_at[k] = m
+    used: set[int] = set()
+    pending: list[str] = []
+    j = 0
+    while j < len(slots):
+        slot = slots[j]
+        nxt = slots[j + 1] if j + 1 < len(slots) else None
+        if slot.text in WITH and nxt is not None and j + 1 not in in_item:
+            if nxt.kind in ("mod", "modword"):
+                used.add(j)
+                j += 1
+                continue
+            opens = nxt.kind == "other"
+        else:
+            opens = slot.kind in ("mod", "modword")
+        if not opens:
+            j += 1
+            continue
+        words = [] if slot.text in WITH else [bare_word(slot)]
+        used.add(j)
+        k = j + 1
+        if slot.kind != "modword":
+            k = _mod_body(slots, k, in_item, words, used)
+        owner = owner_at.get(j)
+        (pending if owner is None else owner.mods).append(" ".join(words))
+        j = k
+    if pending and mentions:
+        mentions[0].mods[:0] = pending
+    return used
+
+
+def _mod_body(slots: list[Slot], k: int, in_item: set[int], words: list[str], used: set[int]) -> int:
+    """Collect the words of a modification from slot k on; returns the first slot after it."""
+    while k < len(slots) and k not in in_item:
+        slot = slots[k]
+        following = slots[k + 1].kind if k + 1 < len(slots) else None
+        if slot.kind == "conj" or (slot.kind == "other" and slot.conj and not words):
+            if following != "other" or k + 1 in in_item:
+                break
+        elif slot.kind == "mod":
+            # a trailing "زياده" closes "مع جبنه زياده"; before a noun it opens a new change
+            if following == "other" or not words:
+                break
+        elif slot.kind not in ("other", "filler"):
+            break
+        words.append(bare_word(slot) if slot.kind != "conj" else slot.text)
+        used.add(k)
+        k += 1
+    return k

@@ -1,0 +1,136 @@
+"""Quantities: numbers given to the dish before or after them, corrections, counts split
+into lines ("٣ برجر، واحد منها بدون بصل"), variants counted out of a dish, header counts."""
+
+from __future__ import annotations
+
+from crm_res.assistant.normalize import normalize
+from crm_res.assistant.orders.matching import Mention, mention_after, mention_before
+from crm_res.assistant.orders.menu_index import MenuIndex
+from crm_res.assistant.orders.tokens import Slot, bare_word
+from crm_res.assistant.orders.vocabulary import BEFORE_ONLY, PLAIN, TIMES
+
+
+def assign_quantities(slots: list[Slot], mentions: list[Mention]) -> set[int]:
+    starts = {m.start: m for m in mentions}
+    ends = {m.end - 1: m for m in mentions}
+    used: set[int] = set()
+    for j, slot in enumerate(slots):
+        if slot.kind != "num":
+            continue
+        if slot.correction:
+            _correct(slots, j, mentions, starts)
+            used.add(j)
+            continue
+        ahead = mention_after(slots, j, starts)
+        behind = None if slot.text in BEFORE_ONLY or slot.conj else mention_before(slots, j, ends)
+        times_sign = slot.backward or (j > 0 and slots[j - 1].text in TIMES)
+        for target in (behind, ahead) if times_sign else (ahead, behind):
+            if target is not None and target.quantity is None:
+                target.quantity = slot.value
+                target.qty_slot = j
+                used.add(j)
+                break
+    return used
+
+
+def _correct(slots: list[Slot], j: int, mentions: list[Mention], starts: dict[int, Mention]) -> None:
+    """A corrected quantity: of the dish named right after it ("make it 2 cheese pies", which
+    then replaces the earlier mention of that dish), else of the last dish before it."""
+    ahead = mention_after(slots, j, starts)
+    if ahead is not None and ahead.entry is not None:
+        ahead.quantity, ahead.qty_slot = slots[j].value, j
+        for m in mentions:
+            if m is not ahead and m.start < j and m.entry == ahead.entry:
+                m.replaced = True
+        return
+    before = [m for m in mentions if m.end <= j and not m.replaced]
+    if before:
+        before[-1].quantity, before[-1].qty_slot = slots[j].value, j
+
+
+def split_counted(slots: list[Slot], mentions: list[Mention]) -> tuple[list[Mention], set[int]]:
+    """Reads "2 burgers: one spicy, one plain" as two burgers made two ways, not three.
+
+    Right after a counted dish, each number not followed by a dish ("one …", "واحد …") opens a
+    line of that same dish, which takes the changes written after it; what those lines leave of
+    the count stays as the dish with no change ("3 burgers: one without onion" = 1 + 2 plain).
+    Left alone when the lines would count more than the dish or another dish is named in them.
+    """
+    out: list[Mention] = []
+    used: set[int] = set()
+    i = 0
+    while i < len(mentions):
+        m = mentions[i]
+        out.append(m)
+        i += 1
+        count = m.quantity or m.implied  # "برجرين" counts two
+        if m.entry is None or count < 2:
+            continue
+        end = next((k for k in range(m.end, len(slots)) if slots[k].kind == "item"), len(slots))
+        while end > m.end and slots[end - 1].kind == "num" and end < len(slots):  # "… 3 fries"
+            end -= 1
+        own = m.qty_slot  # "برجر ٢ واحد منهم …": the "٢" counts the dish, it opens no line
+        first = m.end + 1 if own == m.end else m.end
+        groups = [
+            k
+            for k in range(first, end)
+            if slots[k].kind == "num" and slots[k].value >= 1 and not slots[k].correction
+        ]
+        inside = [x for x in mentions[i:] if x.start < end]
+        if (
+            not groups
+            or groups[0] != first
+            or sum(slots[k].value for k in groups) > count
+            or any(x.entry is not None and x.entry != m.entry for x in inside)
+        ):
+            continue
+        i += len(inside)
+        m.quantity = count - sum(slots[k].value for k in groups)
+        if m.quantity == 0:
+            out.pop()
+        for k in groups:
+            out.append(Mention(k, k + 1, m.entry, m.candidates, m.text, quantity=slots[k].value))
+            used.add(k)
+        used |= {
+            k for k in range(m.end, end) if slots[k].canon in PLAIN or normalize(bare_word(slots[k])) in PLAIN
+        }
+    return out, used
+
+
+def count_variants(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> None:
+    """ "٣ كرواسون، اتنين منهم جبن": the counted part that points back ("منهم", "of them") is a
+    variant of the dish before it, so it comes out of that dish's count instead of adding."""
+    for m, x in zip(mentions, mentions[1:], strict=False):
+        count = m.quantity or m.implied
+        if m.entry is None or x.entry is None or x.entry == m.entry or not x.quantity or count < 2:
+            continue
+        points_back = any(slots[k].kind == "ref" for k in range(m.end, x.start))
+        variant = index.words_of[x.entry.key] >= index.words_of[m.entry.key]
+        if points_back and variant and x.quantity < count:
+            m.quantity = count - x.quantity
+
+
+def drop_headers(mentions: list[Mention]) -> list[Mention]:
+    """Drop a counted dish that the next mentions break down: "٣ برجر: ٢ دجاج وواحد لحم".
+
+    The breakdown is two or more bare qualifiers borrowing that dish's head whose quantities
+    add up to the header's count; the header then names the total, not more items.
+    """
+    kept: list[Mention] = []
+    k = 0
+    while k < len(mentions):
+        m = mentions[k]
+        parts: list[Mention] = []
+        j = k + 1
+        while j < len(mentions) and mentions[j].elliptical:
+            parts.append(mentions[j])
+            j += 1
+        total = sum(p.quantity or p.implied or 1 for p in parts)
+        named = m.entry is not None or bool(m.candidates)
+        if named and m.quantity and len(parts) >= 2 and total == m.quantity:
+            kept.extend(parts)
+            k = j
+            continue
+        kept.append(m)
+        k += 1
+    return kept

@@ -1,0 +1,241 @@
+"""Tokenising: the message split into typed slots (dish word, number, conjunction, filler,
+modifier, back-reference, stop word), with the menu's own names winning over size/modifier words."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from crm_res.assistant.normalize import normalize, number_value, to_ascii_digits, token_forms
+from crm_res.assistant.orders.arabizi import arabizi_word
+from crm_res.assistant.orders.canonical import (
+    SINGLE_WORD_SYNONYMS,
+    SYNONYM_MATCHER,
+    exact_canonical,
+    single_canonical,
+    typo_canonical,
+)
+from crm_res.assistant.orders.menu_index import MenuIndex, fuzzy_own, gender_forms, own_word
+from crm_res.assistant.orders.vocabulary import (
+    BACK_REFERENCES,
+    CHANGE_PREFIX,
+    CONJUNCTIONS,
+    CORRECTION_LEAD,
+    CORRECTION_OBJECT,
+    CORRECTION_VERBS,
+    FILLERS,
+    MOD_MULTI,
+    MOD_PREFIX,
+    MOD_STANDALONE,
+    NUMBER_EXTRA,
+    SIZES_AND_MEASURES,
+    STOPWORDS,
+    X_NUMBER,
+)
+
+
+@dataclass
+class Slot:
+    text: str
+    kind: str  # item | num | conj | filler | mod | modword | stop | other
+    canon: str = ""
+    value: int = 0
+    conj: bool = False  # an attached "و" joins it to what came before
+    backward: bool = False  # "x3": the number counts the item before it
+    correction: bool = False  # "لا خليها اثنين", "make it 5": replaces a quantity said before
+    # A word of a menu name that is otherwise a size, modifier, measure or number ("حار" in
+    # "لاتيه حار", "عائلي", "صحن", "حبة"): read as part of a dish name when the name fits,
+    # else as `fallback`.
+    fallback: Slot | None = None
+
+
+_ARABIC_DIGIT_GLUE = re.compile(r"(?<=\d)(?=[\u0621-\u064a])|(?<=[\u0621-\u064a])(?=\d)")
+
+
+_LATIN_DIGIT_GLUE = re.compile(r"\b(\d+)([a-zA-Z]{3,})\b")
+
+
+def _unglue(text: str) -> str:
+    text = _ARABIC_DIGIT_GLUE.sub(" ", to_ascii_digits(text))
+
+    def split_if_food(m: re.Match[str]) -> str:
+        word = m.group(2).lower()
+        return f"{m.group(1)} {m.group(2)}" if single_canonical(word) else m.group(0)
+
+    return _LATIN_DIGIT_GLUE.sub(split_if_food, text)
+
+
+def _has_conj_prefix(token: str, menu_words: frozenset[str] = frozenset()) -> bool:
+    """An attached "و" (and): never when the whole token is a known word ("ودجز", "وايت")."""
+    return (
+        token.startswith("و")
+        and len(token) > 2
+        and token not in SINGLE_WORD_SYNONYMS
+        and token not in menu_words
+    )
+
+
+def _filler_dual(forms: frozenset[str]) -> bool:
+    """A dual of a measure word ("وجبتين", "كاسين", "علبتين"): it counts two of what follows."""
+    for form in forms:
+        if form.endswith("تين") and form[:-3] + "ه" in FILLERS:
+            return True
+        if form.endswith("ين") and len(form) > 4 and form[:-2] in FILLERS:
+            return True
+    return False
+
+
+def _word_slot(token: str, index: MenuIndex) -> Slot:
+    """The slot of one token on this menu. A token's reading depends only on the token and the
+    menu, so it is worked out once per menu (the index holds the cache) and copied out, since
+    later steps change slots in place."""
+    cached = index.slot_cache.get(token)
+    if cached is None:
+        cached = _read_word_slot(token, index)
+        if len(index.slot_cache) < _SLOT_CACHE_SIZE:
+            index.slot_cache[token] = cached
+    return _copy(cached)
+
+
+_SLOT_CACHE_SIZE = 20_000  # distinct tokens per menu; beyond it tokens are read afresh
+
+
+def _copy(slot: Slot) -> Slot:
+    fallback = _copy(slot.fallback) if slot.fallback is not None else None
+    return Slot(
+        slot.text, slot.kind, slot.canon, slot.value, slot.conj, slot.backward, slot.correction, fallback
+    )
+
+
+def _read_word_slot(token: str, index: MenuIndex) -> Slot:
+    slot = _plain_word_slot(token, index)
+    if slot.kind in ("num", "filler", "mod", "modword") and not token.isdigit():
+        forms = token_forms(token)
+        # Longest-menu-name-first: a size, modifier or measure word that is also a word of a
+        # name on this menu may belong to that name ("لاتيه حار", "مندي لحم عائلي"), in either
+        # gender ("بيتزا عائلي" for "بيتزا عائلية").
+        named = (forms | gender_forms(forms)) & index.menu_words
+        if named and not (slot.kind == "mod" and forms & CHANGE_PREFIX):
+            canon = min(named)
+            return Slot(token, "item", canon=canon, conj=slot.conj, fallback=slot)
+    return slot
+
+
+def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
+    own_words = index.own_words
+    conj = _has_conj_prefix(token, index.menu_words)
+    forms = token_forms(token)
+    if _filler_dual(forms):
+        return Slot(token, "num", value=2, conj=conj and not _filler_dual(frozenset({token})))
+    x_number = X_NUMBER.match(token)
+    if x_number:
+        times = int(x_number.group(1) or x_number.group(2))
+        return Slot(token, "num", value=times, backward=bool(x_number.group(1)))
+    value = number_value(token)
+    if value is None:
+        value = NUMBER_EXTRA.get(token)
+    if value is not None:
+        return Slot(token, "num", value=value, conj=conj)
+    if token in CONJUNCTIONS:
+        return Slot(token, "conj")
+    if token in BACK_REFERENCES:
+        return Slot(token, "ref")
+    if forms & MOD_PREFIX:
+        return Slot(token, "mod", conj=conj)
+    if forms & MOD_STANDALONE:
+        return Slot(token, "modword", conj=conj)
+    own = own_word(forms, own_words)
+    if own is not None:
+        return Slot(token, "item", canon=own[0], value=own[1], conj=conj)
+    if forms & FILLERS:
+        return Slot(token, "filler", conj=conj)
+    if forms & STOPWORDS:
+        return Slot(token, "stop", conj=conj)
+    found = exact_canonical(token)
+    if found:
+        return Slot(token, "item", canon=found[0], value=found[1], conj=conj)
+    # A typo: of the restaurant's own dish words first (they are on this menu), then of the
+    # built-in vocabulary.
+    for form in sorted(forms, key=len, reverse=True):
+        misspelt = fuzzy_own(form, own_words)
+        if misspelt:
+            return Slot(token, "item", canon=misspelt, conj=conj)
+    found = typo_canonical(token)
+    if found:
+        return Slot(token, "item", canon=found[0], value=found[1], conj=conj)
+    spelt = arabizi_word(token, index.arabizi)  # "ba2lawa" on a menu that writes "بقلاوة"
+    if spelt is not None:
+        return Slot(token, "item", canon=spelt)
+    return Slot(token, "other", conj=conj)
+
+
+def read_slots(text: str, index: MenuIndex) -> list[Slot]:
+    toks = normalize(_unglue(text)).split()
+    slots: list[Slot] = []
+    i = 0
+    spans = list(SYNONYM_MATCHER.finditer(toks))
+    for start, end, canon in spans:
+        slots.extend(_word_slot(t, index) for t in toks[i:start])
+        conj = _has_conj_prefix(toks[start], index.menu_words)
+        if end - start > 1 or toks[start] in SINGLE_WORD_SYNONYMS:
+            slot = Slot(" ".join(toks[start:end]), "item", canon, conj=conj)
+        else:
+            slot = _word_slot(toks[start], index)
+            if slot.kind in ("other", "stop", "filler"):
+                slot = Slot(toks[start], "item", canon, conj=conj)
+            elif slot.kind == "modword" and canon in SIZES_AND_MEASURES and canon in index.menu_words:
+                # "البيتزا الحارة": the clitic-bearing spelling of a word of a name on this menu
+                slot = Slot(toks[start], "item", canon, conj=conj, fallback=slot)
+        if canon in MOD_STANDALONE | SIZES_AND_MEASURES and slot.kind == "item" and slot.fallback is None:
+            # "iced"/"ايس", "كبيرة", "طبق": a modifier or measure unless a name on this menu has it
+            kind = "filler" if canon in FILLERS else "modword"
+            modword = Slot(slot.text, kind, conj=conj)
+            slot = (
+                Slot(slot.text, "item", canon, conj=conj, fallback=modword)
+                if canon in index.menu_words
+                else modword
+            )
+        slots.append(slot)
+        i = end
+    slots.extend(_word_slot(t, index) for t in toks[i:])
+    _mark_corrections(slots)
+    for k in range(len(slots) - 1):
+        if (slots[k].text, slots[k + 1].text) in MOD_MULTI:
+            slots[k].kind = "mod"
+        nxt = slots[k + 1]
+        if (
+            slots[k].kind == "mod"
+            and token_forms(slots[k].text) & CHANGE_PREFIX
+            and nxt.kind == "item"
+            and not nxt.conj
+        ):
+            # "without rice", "زيادة جبن", "extra garlic sauce": what is changed, not a dish
+            end = k + 1
+            while end < len(slots) and slots[end].kind == "item" and not slots[end].conj:
+                slots[end] = Slot(slots[end].text, "other")
+                end += 1
+    return slots
+
+
+def _mark_corrections(slots: list[Slot]) -> None:
+    """Mark the number after a correction verb as a correction, and the verb and the words that
+    lead up to it ("لا لا", "no wait", "actually") as spoken words, not dishes or changes."""
+    for k, slot in enumerate(slots):
+        if slot.text not in CORRECTION_VERBS and bare_word(slot) not in CORRECTION_VERBS:
+            continue
+        j = k + 1
+        while j < len(slots) and slots[j].text in CORRECTION_OBJECT:
+            j += 1
+        if j >= len(slots) or slots[j].kind != "num":
+            continue
+        slots[j].correction = True
+        for m in range(k, j):
+            slots[m].kind = "stop"
+        m = k - 1
+        while m >= 0 and slots[m].text in CORRECTION_LEAD | {","}:
+            slots[m].kind = "stop"
+            m -= 1
+
+
+def bare_word(slot: Slot) -> str:
+    return slot.text[1:] if slot.conj else slot.text

@@ -1,0 +1,216 @@
+"""The words the order parser knows: dish synonyms (Arabic, English, dialect, Arabizi), sizes and
+measures, fillers, modifiers, quantity words, and the canonical form of a word (typos included)."""
+
+from __future__ import annotations
+
+import re
+
+from crm_res.assistant.normalize import normalize, number_value
+
+# canonical word → spellings customers use for it, "|"-separated (normalised at import).
+SYNONYMS: dict[str, str] = {
+    "برجر": "برجر|برقر|برغر|بيرجر|بورجر|همبرجر|هامبرجر|burger|burgers|burgar|hamburger",
+    "دجاج": "دجاج|فراخ|فروج|دياي|chicken|djaj|dajaj|fera5|frakh",
+    "لحم": "لحم|لحمه|غنم|beef|meat|lamb|la7m|lahm|la7ma",
+    "مزدوج": "مزدوج|دبل|دابل|double",
+    "شاورما": "شاورما|شاورمه|شورما|شاورمة|شوارما|shawarma|shawerma|shwarma|shawarmas|shawirma",
+    "كبسه": "كبسه|كبسة|kabsa|kabsah|kabseh",
+    "مندي": "مندي|مندى|mandi|mandy",
+    "فلافل": "فلافل|طعميه|طعمية|falafel|felafel|falafil|ta3meya|taameya",
+    "بطاطس": (
+        "بطاطس|بطاطا|بطاطس مقليه|بطاطا مقليه|فرايز|fries|french fries|chips|batates|batata|potato|potatoes"
+    ),
+    "حمص": "حمص|hummus|hommos|humus|houmous|7ommos|7ummus|hommus",
+    "سلطه": "سلطه|سلطة|صلطه|salad|salata|salatah",
+    "متبل": "متبل|moutabal|mutabal|mtabbal|moutabbal",
+    "بيبسي": "بيبسي|ببسي|بيبسى|pepsi|bebsi|pepsy",
+    "عصير": "عصير|juice|3aseer|3aser",
+    "برتقال": "برتقال|orange|bortoqal|burtuqal",
+    "ماء": "ماء|ماي|مويه|مية|ميه|مياه|مايه|water|mayya|moya",
+    "شاي": "شاي|شاهي|tea|chai|shai|shay",
+    "قهوه": "قهوه|قهوة|قهاوي|قهوات|كوفي|coffee|gahwa|qahwa|ahwa",
+    "عربيه": "عربيه|عربي|arabic|arabi",
+    "كنافه": "كنافه|كنافة|كنافا|kunafa|knafeh|kunafah|kanafa|knafa",
+    "ام_علي": "ام علي|om ali|umm ali|um ali|omali|oum ali",
+    "ايس_كريم": "ايس كريم|ايسكريم|بوظه|جيلاتي|ice cream|icecream|gelato",
+    "كولا": "كولا|كوكاكولا|كوكا كولا|كوكا|cola|coke|cocacola|coca cola|coca",
+    "سفن_اب": "سفن اب|سفن|سفناب|7up|7 up|seven up|sevenup",
+    "مثلج": "مثلج|مثلجه|ايس|iced|ice",
+    # Sizes and measures: one canonical word per meaning, so "كبيرة", "كبار", "عود" (Gulf),
+    # "large" and "kbeer" all fit a menu name written "كبير", and "طبق" fits "صحن".
+    "خضار": "خضار|خضروات|خضراوات|veggie|veggies|vegetable|vegetables|veg|khodar|khodra|5odar",
+    "باربكيو": "باربكيو|باربيكيو|بربكيو|بي بي كيو|bbq|barbecue|barbeque|barbq",
+    "كبير": "كبير|كبيره|كبار|كبيرين|كبيرات|عود|عوده|large|big|kbeer|kbeera|kbir|kbira|kebir|kabeer",
+    "صغير": "صغير|صغيره|صغار|صغيرين|صغيرات|small|soghayar|soghayyar|sghir|zghir|zgheer|sagheer|soghayra",
+    "وسط": "وسط|medium|wasat",
+    "صحن": "صحن|صحون|طبق|اطباق|plate|plates|sa7en|sa7n|sahn",
+    "حار": "حار|حاره|spicy|hot|7ar|7arr|7arra|7aar|7arah",
+    "نص": "نص|نصف|half|nos|nus|nuss",
+    "ربع": "ربع|quarter|rob3|rub3|roba3",
+    "كيلو": "كيلو|kilo|kg|kilogram|كيلوغرام|كيلوجرام",
+}
+
+
+# Canonical words that size or measure a dish: never a dish, never a food word on their own.
+SIZES_AND_MEASURES = frozenset({"كبير", "صغير", "وسط", "صحن", "حار", "نص", "ربع", "كيلو"})
+
+
+# Words that only narrow a dish ("دجاج" in "برجر دجاج"); alone they name nothing.
+QUALIFIERS = frozenset({"دجاج", "لحم", "مزدوج", "عربيه"})
+
+
+# Extra signatures for demo-style dishes ("برجر لحم" is the plain beef burger).
+BUILTIN_ALIASES: dict[str, tuple[str, ...]] = {
+    "burger": ("beef burger", "برجر لحم"),
+    "double beef burger": ("دبل برجر", "double burger", "برجر مزدوج"),
+}
+
+
+# Food words that are not on a typical menu: named back to the customer as unknown.
+OTHER_FOODS = frozenset(
+    normalize(w)
+    for w in (
+        "بيتزا pizza سوشي sushi خبز عيش bread باستا pasta مكرونه معكرونه ستيك steak تاكو taco "
+        "ناجتس nuggets ميلكشيك milkshake شيك shake دونات donut كيك cake وينقز wings اجنحه "
+        "هوتدوغ hotdog رز rice مشاوي كباب kebab kebabs طاووق تبوله فتوش ليمون lemonade "
+        "لبن laban موهيتو mojito كولا cola coke سفن sprite سبرايت ميرندا شوربه soup برياني "
+        "biryani مظبي مضغوط مقلوبه فول بيض eggs زنجر zinger fanta فانتا "
+        "كبه كبيبه منسف مسخن فته كشري حواوشي ملوخيه محشي مجبوس جريش مرقوق مطبق "
+        "سمبوسه سمبوسك فطاير فطيره مناقيش منقوشه معجنات فلافلي نودلز noodles fish سمك روبيان "
+        "shrimp جمبري حليب milk لاتيه latte كابتشينو cappuccino امريكانو americano اسبريسو espresso "
+        "موكا mocha كرك karak كرواسون croissant كوكيز cookie cookies مافن muffin وافل waffle "
+        "بان كيك pancake تشيز كيك cheesecake سندويتش برياني فطاير فطيره مارغريتا كولد برو brew "
+        "margherita بيبروني pepperoni لازانيا lasagna"
+    ).split()
+)
+
+
+# Everyday words one typo away from a dish word ("many" ~ "mandy", "tee" ~ "tea").
+NOT_DISHES = frozenset(
+    normalize(w)
+    for w in (
+        "many mind main made make mail mall more mode tell salt sale meet mean mate "
+        "برجع ارجع نرجع يرجع ترجع برجعلك برجعلكم لحظه"  # "I'll come back", "a moment"
+    ).split()
+)
+
+
+NUMBER_EXTRA = {
+    normalize(w): v
+    for w, v in (
+        ("حبه", 1), ("حبتين", 2), ("a", 1), ("an", 1), ("couple", 2), ("pair", 2),
+        ("dozen", 12), ("دزينه", 12), ("درزن", 12), ("درزينه", 12),
+    )
+}  # fmt: skip
+
+
+BEFORE_ONLY = frozenset({"a", "an"})
+
+
+# After these a number counts the item before it: "بيبسي × 2", "كبسه عدد 2".
+TIMES = frozenset(normalize(w) for w in ("x", "×", "عدد", "count", "qty", "quantity"))
+
+
+X_NUMBER = re.compile(r"^(?:x|×)(\d+)$|^(\d+)(?:x|×)$")
+
+
+FILLERS = frozenset(
+    normalize(w)
+    for w in (
+        "x × حبات حبه قطع قطعه pieces piece pcs pc صحن صحون plate plates كوب اكواب cup cups "
+        "فنجان فناجين فنجال فناجيل كاس كاسات بطل قاروره قوارير bottle bottles "
+        "علبه علب can cans كاسه glass of من عادي عاديه regular some بعض portion portions طلب عدد "
+        "وجبه وجبات meal meals combo كومبو sandwich sandwiches ساندويتش سندويش سندوتش ساندوتش سندويتش "
+        "ساندويش سندوتشات ساندويتشات سندويشات sandwitch sandwhich wrap wraps لفه لفات"
+    ).split()
+)
+
+
+CONJUNCTIONS = frozenset(
+    normalize(w) for w in "و w and & + , مع ومع ومعه معه معاه ومعاه معها ومعها معاها ومعاها with plus".split()
+)
+
+
+MOD_PREFIX = frozenset(
+    normalize(w) for w in "بدون بلا without no extra زياده زيادة اكسترا less قليل كثير more add ضيف".split()
+)
+
+
+MOD_STANDALONE = frozenset(
+    normalize(w)
+    for w in (
+        "حار حاره سبايسي spicy hot دايت diet زيرو zero كبير كبيره كبار صغير صغيره صغار وسط "
+        "large small medium big فريش fresh مشوي مشويه grilled مقرمش مقرمشه crispy بارد بارده "
+        "cold عائلي عائليه family ساخن ساخنه hot ساقع ساقعه مثلج iced"
+    ).split()
+)
+
+
+WITH = frozenset(normalize(w) for w in ("مع", "ومع", "with"))
+
+
+MOD_MULTI = (("من", "غير"), ("well", "done"))
+
+
+STOPWORDS = frozenset(
+    normalize(w)
+    for w in (
+        "ابي ابغى ابغا ابا ابى ودي اريد عايز عاوز عايزه عاوزه بدي بدنا حاب حابب ممكن لو سمحت "
+        "سمحتوا اطلب اطلبلي اطلب لي لي لنا عطني اعطني اعطيني هات هاتلي بعتولي ابعتولي ارسلوا "
+        "ارسل زيدوا زيد ضيفوا طلبي الطلب طلبيه اوردر order ordering توصيل حي يا الله "
+        "please pls plz i id ill want to get can have give me us the my and for would like "
+        "need take could may hi hello thanks thank you شكرا مرحبا السلام عليكم بس فقط only "
+        "اكل للبيت البيت لشخص شخص اشخاص people person في على الى اعمل اعملي نفس also كمان "
+        "عشان just that this it be is are yes ok okay تمام ايوه نعم عندكم فيه هذا هذي "
+        "abi abgha bdi 3ayez 3ayza ana انا بليز لو سمحت يعطيك العافيه salam salaam slm "
+        "marhaba ahlan hala hey hii سلام هلا اهلا اهلين".split()
+    )
+)
+
+
+#: Words that point back to dishes already named ("واحد منها بدون بصل", "all of them"):
+# never a dish, never unknown, and a number before them counts part of the dish before.
+BACK_REFERENCES = frozenset(
+    normalize(w) for w in "منها منهم منهن منه منهما كلها كلهم كله كلهن them it all both ones each".split()
+)
+
+
+# After these the next word is what is changed, not a dish: "without rice", "زيادة جبن".
+CHANGE_PREFIX = frozenset(
+    normalize(w) for w in "بدون بلا without no extra زياده زيادة اكسترا less قليل غير".split()
+)
+
+
+# "لا خليها اثنين", "no wait, make it 5": a quantity said again replaces the one before.
+CORRECTION_VERBS = frozenset(
+    normalize(w)
+    for w in "خليه خليها خليهم خليهن خلها خله خلهم خلي خلوه خلوها خلوهم اجعلها اجعله خليها make".split()
+)
+
+
+CORRECTION_LEAD = frozenset(normalize(w) for w in "لا لأ no wait actually sorry عفوا اقصد".split())
+
+
+CORRECTION_OBJECT = frozenset(normalize(w) for w in "it them".split())
+
+
+def narrows_only(word: str) -> bool:
+    """A word that alone names no dish: a meat, size, temperature, measure or number word."""
+    return (
+        word in QUALIFIERS
+        or word in MOD_STANDALONE
+        or word in FILLERS
+        or word in SIZES_AND_MEASURES
+        or number_value(word) is not None
+    )
+
+
+# Words that may stand inside one dish name: "a kilo of baklava", "half a kilo", "دلة من القهوة".
+BRIDGES = frozenset(normalize(w) for w in ("of", "a", "an", "من"))
+
+
+ARTICLES = frozenset({"a", "an"})
+
+
+# "plain" in "one spicy, one plain": a way of making the dish with no change to it.
+PLAIN = frozenset(normalize(w) for w in ("plain", "regular", "normal", "عادي", "عاديه", "ساده", "سادة"))
