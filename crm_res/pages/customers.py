@@ -20,11 +20,13 @@ from crm_res.components.ui import (
 from crm_res.db import session_scope
 from crm_res.i18n import csv_line_texts
 from crm_res.layout import template
+from crm_res.reports.activity import csv_rows
 from crm_res.services.csv_problems import CsvLineErrors
 from crm_res.services.dashboard import customers as svc
 from crm_res.services.dashboard.common import PAGE_SIZE
 from crm_res.services.errors import DomainError, InvalidInput, NotFound
 from crm_res.services.local_time import restaurant_tz, time_label
+from crm_res.services.ops.audit import record_export
 from crm_res.state.auth import AuthState
 from crm_res.state.errors import CSV_NOT_UTF8, error_key
 from crm_res.state.listing import ListState
@@ -115,6 +117,8 @@ class CustomersState(ListState, AuthState):
             return
         with session_scope() as session:
             data = svc.export_customers_csv(session=session, viewer=viewer, filters=self._filters())
+            record_export(session=session, viewer=viewer, what="customers", rows=csv_rows(data),
+                          filters={k: v for k, v in self._filters().__dict__.items() if v})  # fmt: skip
         stamp = datetime.now(UTC).strftime("%Y%m%d")
         return rx.download(data=data.encode("utf-8"), filename=f"customers-{stamp}.csv", mime_type="text/csv")
 

@@ -24,10 +24,12 @@ from crm_res.components.ui import (
 from crm_res.db import session_scope
 from crm_res.layout import template
 from crm_res.models import Restaurant
+from crm_res.reports.activity import csv_rows
 from crm_res.services.dashboard import analytics
 from crm_res.services.dashboard.common import PAGE_SIZE, list_branch_options
 from crm_res.services.dashboard.feedback import list_feedback
 from crm_res.services.errors import DomainError
+from crm_res.services.ops.audit import record_export
 from crm_res.state.auth import AuthState
 from crm_res.state.errors import error_key
 from crm_res.state.listing import ListState
@@ -162,6 +164,8 @@ class FeedbackState(ListState, AuthState):
         with session_scope() as session:
             data = analytics.feedback_csv(session=session, viewer=viewer, days=int(self.days),
                                           branch_id=self.branch or None)  # fmt: skip
+            record_export(session=session, viewer=viewer, what="feedback", rows=csv_rows(data),
+                          filters={"days": int(self.days), "branch": self.branch})  # fmt: skip
         stamp = datetime.now(UTC).strftime("%Y%m%d")
         return rx.download(data=data.encode("utf-8"), filename=f"feedback-{stamp}.csv", mime_type="text/csv")
 
