@@ -23,6 +23,7 @@ _REASONS: list[tuple[str, str]] = [
     (r"\(\d{1,6}\)$", "ops_reason_meta"),
 ]
 _CODE_TAIL = re.compile(r"\s*\(\d{1,6}\)\s*$")
+_TECHNICAL = re.compile(r"Cloud API error|\bHTTP \d{3}\b|\bcode \d+|^[\w.]+(Error|Exception)$|^Traceback")
 _EXC_HEAD = re.compile(r"^[\w.]+(Error|Exception|Exit|Interrupt)\b:?\s*")
 
 
@@ -35,8 +36,13 @@ def reason_text(reason: str, lang: str) -> str:
 
 
 def reason_detail(reason: str, lang: str) -> str:
-    """What the error itself said, without exception class names or error codes (may be "")."""
-    said = _CODE_TAIL.sub("", _EXC_HEAD.sub("", (reason or "").strip()))
+    """What the error itself said, without exception class names, HTTP statuses or error codes
+    (may be "")."""
+    parts = [
+        _CODE_TAIL.sub("", _EXC_HEAD.sub("", p.strip())) for p in re.split(r":\s+", (reason or "").strip())
+    ]
+    kept = [p for p in dict.fromkeys(parts) if p and not _TECHNICAL.search(p)]
+    said = ": ".join(kept)
     if not said or said == "(no reason recorded)":
         return ""
     return text("ops_meta_says", lang).format(text=said[:200])

@@ -57,7 +57,9 @@ def test_settings_profile(world, session):
     rs.update_profile(session=session, viewer=owner, data={**profile, "name_en": "Diner A+", "discount_percent": 15,
                                                             "discount_enabled": True})  # fmt: skip
     row = _entry(session, owner, "settings.profile")
-    _changed(row, {"name_en": "Diner A"}, {"name_en": "Diner A+", "discount_percent": 15, "discount_enabled": True})
+    _changed(
+        row, {"name_en": "Diner A"}, {"name_en": "Diner A+", "discount_percent": 15, "discount_enabled": True}
+    )
     assert "name_ar" not in row.data["after"]
 
 
@@ -66,7 +68,9 @@ def test_team_and_roles(world, session):
     from crm_res.services.admin import restaurant_settings as rs
 
     owner = world["owner"]
-    rs.add_user(session=session, viewer=owner, email="new@team.sa", role="staff", branch_ids=[str(world["a"].id)])
+    rs.add_user(
+        session=session, viewer=owner, email="new@team.sa", role="staff", branch_ids=[str(world["a"].id)]
+    )
     _changed(_entry(session, owner, "settings.user_added"), {}, {"role": "staff", "branches": ["فرع أ"]})
 
 
@@ -88,7 +92,9 @@ def test_order_status_change(world, session):
 
     r = world["r"]
     order = make_order(session, r, make_customer(session, r.id, "966500000102", "Ali"), world["a"], 7)
-    set_order_status(session=session, viewer=world["staff"], order_id=order.id, status=OrderStatus.confirmed.value)
+    set_order_status(
+        session=session, viewer=world["staff"], order_id=order.id, status=OrderStatus.confirmed.value
+    )
     row = _entry(session, world["owner"], "order.status_changed")
     _changed(row, {"status": "pending"}, {"status": "confirmed"})
     assert row.who == "staff@dash.sa" and row.subject == "#7"
@@ -100,7 +106,9 @@ def test_opt_out_by_an_import(world, session):
 
     owner, r = world["owner"], world["r"]
     make_customer(session, r.id, "966500000103", "Huda")
-    import_customers_csv(session=session, viewer=owner, content="wa_id,name,opted_out\n966500000103,Huda,yes\n")
+    import_customers_csv(
+        session=session, viewer=owner, content="wa_id,name,opted_out\n966500000103,Huda,yes\n"
+    )
     row = _entry(session, owner, "customer.opted_out")
     _changed(row, {"opted_out": False}, {"opted_out": True})
     assert row.data["source"] == "import"
@@ -144,10 +152,14 @@ def test_campaign_send(world, session):
 
     owner, r = world["owner"], world["r"]
     make_customer(session, r.id, "966500000105", "Reem")
-    tpl = MessageTemplate(restaurant_id=r.id, name="promo_one", language="ar", purpose="promotion", parameters=[])
+    tpl = MessageTemplate(
+        restaurant_id=r.id, name="promo_one", language="ar", purpose="promotion", parameters=[]
+    )
     session.add(tpl)
     session.flush()
-    campaign = Campaign(restaurant_id=r.id, name="Eid", status="draft", template_id=tpl.id, audience={"segment": {}})
+    campaign = Campaign(
+        restaurant_id=r.id, name="Eid", status="draft", template_id=tpl.id, audience={"segment": {}}
+    )
     session.add(campaign)
     session.flush()
     schedule_campaign(session=session, viewer=owner, campaign_id=campaign.id)
@@ -169,7 +181,9 @@ def test_a_customers_own_opt_out_is_in_the_trail(channel):
     post(channel["client"], wa.text_message(PNID, CUSTOMER, "إيقاف"))
     run_worker()
     with session_scope() as s:
-        user, _ = create_user(session=s, restaurant_id=channel["restaurant_id"], email="o@audit.sa", role=Role.owner)
+        user, _ = create_user(
+            session=s, restaurant_id=channel["restaurant_id"], email="o@audit.sa", role=Role.owner
+        )
         owner = viewer_for(user)
     with session_scope() as s:
         rows, _ = list_activity(session=s, viewer=owner, filters=ActivityFilter(group="opt_outs"))
@@ -224,14 +238,22 @@ def test_filters_search_dates_and_paging(world, session):
     assert total == PAGE_SIZE + 4 and len(first) == PAGE_SIZE and len(second) == 4
     found, n = list_activity(session=session, viewer=owner, filters=ActivityFilter(search="كنافة"))
     assert n == 1 and found[0].kind == "settings.menu_item"
-    _, n = list_activity(session=session, viewer=owner, filters=ActivityFilter(user_id=world["staff"].user_id))
+    _, n = list_activity(
+        session=session, viewer=owner, filters=ActivityFilter(user_id=world["staff"].user_id)
+    )
     assert n == 0
-    _, n = list_activity(session=session, viewer=owner, filters=ActivityFilter(user_id=owner.user_id, group="menu"))
+    _, n = list_activity(
+        session=session, viewer=owner, filters=ActivityFilter(user_id=owner.user_id, group="menu")
+    )
     assert n == 1
     today = datetime.now(UTC).date()
-    _, n = list_activity(session=session, viewer=owner, filters=ActivityFilter(until=today - timedelta(days=1)))
+    _, n = list_activity(
+        session=session, viewer=owner, filters=ActivityFilter(until=today - timedelta(days=1))
+    )
     assert n == 0
-    _, n = list_activity(session=session, viewer=owner, filters=ActivityFilter(since=today - timedelta(days=1)))
+    _, n = list_activity(
+        session=session, viewer=owner, filters=ActivityFilter(since=today - timedelta(days=1))
+    )
     assert n == PAGE_SIZE + 4
     # Another restaurant's owner never sees these.
     _, n = list_activity(session=session, viewer=world["stranger"])
@@ -255,6 +277,10 @@ def test_every_recorded_kind_has_words(lang):
     kinds |= {"customer.opted_in", "customer.opted_out"}
     other = kind_text("no.such_kind", lang)
     prefixes = {p for group in KIND_GROUPS.values() for p in group}
-    not_people = {"order.placed", "conversation.abandoned", "conversation.escalated"}  # the assistant's, the system's
+    not_people = {
+        "order.placed",
+        "conversation.abandoned",
+        "conversation.escalated",
+    }  # the assistant's, the system's
     missing = sorted(k for k in kinds - prefixes - not_people if kind_text(k, lang) == other)
     assert not missing, missing

@@ -51,7 +51,9 @@ def worker_container(tmp_path, redis_conn):  # type: ignore[no-untyped-def]
         os.killpg(proc.pid, signal.SIGKILL)
 
 
-def test_a_worker_containers_jobs_reach_prometheus_through_its_own_port(worker_container, tmp_path, monkeypatch):
+def test_a_worker_containers_jobs_reach_prometheus_through_its_own_port(
+    worker_container, tmp_path, monkeypatch
+):
     """A job run by the separate worker is counted on the worker's port (token required); the app's
     /metrics, with its own directory, does not hold it (that is why the worker has a port)."""
     from rq import Queue
