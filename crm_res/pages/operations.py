@@ -22,8 +22,9 @@ from crm_res.state.nav import NavState
 from crm_res.state.ui import UIState, tr
 
 
-def _both(fn, value: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    return {"ar": fn(value, "ar"), "en": fn(value, "en")}
+def _both(name: str, fn, value: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """`name`_ar and `name`_en: flat keys (Reflex state rows are typed dicts of strings)."""
+    return {f"{name}_ar": fn(value, "ar"), f"{name}_en": fn(value, "en")}
 
 
 def _load(viewer: Viewer) -> dict[str, Any]:
@@ -33,10 +34,10 @@ def _load(viewer: Viewer) -> dict[str, Any]:
         work = domain.list_failed_work(session=session, viewer=viewer, jobs=RQFailedJobs())
         tz = restaurant_tz(session, viewer.restaurant_id)
     at = lambda t: t.astimezone(tz).strftime("%Y-%m-%d %H:%M") if t else ""  # noqa: E731
-    jobs = [{"id": j.id, "at": at(j.failed_at), "what": _both(job_text, j.func), "why": _both(reason_text, j.reason),
-             "said": _both(reason_detail, j.reason)} for j in work.jobs]  # fmt: skip
-    sends = [{"id": s.id, "at": at(s.created_at), "to": s.to_wa_id, "what": _both(purpose_text, s.purpose),
-              "why": _both(reason_text, s.reason), "said": _both(reason_detail, s.reason), "attempts": s.attempts}
+    jobs = [{"id": j.id, "at": at(j.failed_at), **_both("what", job_text, j.func), **_both("why", reason_text, j.reason),
+             **_both("said", reason_detail, j.reason)} for j in work.jobs]  # fmt: skip
+    sends = [{"id": str(s.id), "at": at(s.created_at), "to": s.to_wa_id, **_both("what", purpose_text, s.purpose),
+              **_both("why", reason_text, s.reason), **_both("said", reason_detail, s.reason)}
              for s in work.sends]  # fmt: skip
     return {"jobs": jobs, "sends": sends}
 
@@ -60,8 +61,8 @@ def _act(viewer: Viewer, kind: str, action: str, ident: str) -> None:
 
 
 class OperationsState(AuthState):
-    jobs: list[dict[str, Any]] = []
-    sends: list[dict[str, Any]] = []
+    jobs: list[dict[str, str]] = []
+    sends: list[dict[str, str]] = []
     error: str = ""
     notice: str = ""
     # The action waiting for its confirmation: "job" | "send", "retry" | "discard", the id.
@@ -116,24 +117,24 @@ def _buttons(kind: str, ident: rx.Var) -> rx.Component:
     )  # fmt: skip
 
 
-def _pick(d: rx.Var) -> rx.Var:
-    return rx.cond(UIState.is_en, d["en"], d["ar"])
+def _pick(row: rx.Var, key: str) -> rx.Var:
+    return rx.cond(UIState.is_en, row[f"{key}_en"], row[f"{key}_ar"])
 
 
 def _item(row: rx.Var, kind: str, extra: rx.Component) -> rx.Component:
     return rx.card(
         rx.flex(
             rx.vstack(
-                rx.hstack(rx.text(_pick(row["what"]), weight="bold"), extra, spacing="2", align="center", wrap="wrap"),
+                rx.hstack(rx.text(_pick(row, "what"), weight="bold"), extra, spacing="2", align="center", wrap="wrap"),
                 rx.hstack(rx.icon("circle-alert", size=14, color=rx.color("red", 10)),
-                          rx.text(_pick(row["why"]), size="2", data_testid=f"{kind}-reason"), spacing="1",
+                          rx.text(_pick(row, "why"), size="2", data_testid=f"{kind}-reason"), spacing="1",
                           align="center"),
-                rx.cond(_pick(row["said"]) != "", rx.text(_pick(row["said"]), size="1", color_scheme="gray",
+                rx.cond(_pick(row, "said") != "", rx.text(_pick(row, "said"), size="1", color_scheme="gray",
                                                           dir="auto")),
                 rx.text(row["at"], size="1", color_scheme="gray", dir="ltr"),
                 spacing="1", min_width="0", flex="1",
             ),
-            _buttons(kind, row["id"].to(str)),
+            _buttons(kind, row["id"]),
             spacing="3", align="center", wrap="wrap", width="100%",
         ),
         width="100%",

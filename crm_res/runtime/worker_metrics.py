@@ -24,7 +24,7 @@ class _Quiet(WSGIRequestHandler):
         """Scrapes every 15 s would flood the worker's log."""
 
 
-def _app(environ, start_response):  # type: ignore[no-untyped-def]
+def _app(environ, start_response):
     token = get_settings().metrics_token
     if token:
         given = environ.get("HTTP_AUTHORIZATION", "")

@@ -72,13 +72,13 @@ def _query(viewer: Viewer, f: ActivityFilter):
         .outerjoin(User, User.id == Event.actor_user_id)  # type: ignore[arg-type]
         .where(
             Event.restaurant_id == viewer.restaurant_id,
-            or_(col(Event.actor).in_(PEOPLE), and_(Event.actor == "customer", col(Event.kind).in_(CUSTOMER_KINDS))),
+            or_(col(Event.actor).in_(PEOPLE), and_(col(Event.actor) == "customer", col(Event.kind).in_(CUSTOMER_KINDS))),
         )
     )  # fmt: skip
     if f.user_id is not None:
         q = q.where(Event.actor_user_id == f.user_id, Event.actor == "user")
     if f.api_key_id is not None:
-        q = q.where(Event.actor == "api_key", Event.data["api_key_id"].astext == str(f.api_key_id))  # type: ignore[index]
+        q = q.where(Event.actor == "api_key", Event.data["api_key_id"].astext == str(f.api_key_id))
     if f.kind_prefix:
         q = q.where(col(Event.kind).startswith(f.kind_prefix))
     if f.group in KIND_GROUPS:
