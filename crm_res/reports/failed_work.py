@@ -29,6 +29,8 @@ _EXC_HEAD = re.compile(r"^[\w.]+(Error|Exception|Exit|Interrupt)\b:?\s*")
 
 def reason_text(reason: str, lang: str) -> str:
     """Why it failed, in words."""
+    if not reason or reason.strip() == "(no reason recorded)":
+        return text("ops_reason_unknown", lang)
     for pattern, key in _REASONS:
         if re.search(pattern, reason or "", re.IGNORECASE):
             return text(key, lang)

@@ -73,9 +73,11 @@ def test_operations_page_lists_failed_work_in_words_and_retries_after_confirming
                 + page.get_by_test_id("job-reason").inner_text()
             )
             if lang == "ar":
-                assert "الرقم غير صالح" in reasons and "خادم خارجي" in reasons, reasons
+                assert "الرقم غير صالح" in reasons and "لم يُسجَّل سبب" in reasons, reasons
             else:
-                assert "not valid or not on WhatsApp" in reasons and "outside server" in reasons, reasons
+                assert "not valid or not on WhatsApp" in reasons and "No reason was recorded" in reasons, (
+                    reasons
+                )
             assert "131026" not in page.locator("body").inner_text()
             _check_page(page, lang, size, "operations", artifacts_dir, None)
             context.close()
