@@ -672,7 +672,7 @@ _OPS_STRINGS: dict[str, tuple[str, str]] = {
         "Entries are kept {days} days, then deleted",
     ),
     "audit_retention_forever": ("تُحفظ السجلات دون حذف", "Entries are kept without limit"),
-    "audit_total": ("{total} تغيير", "{total} changes"),
+    "audit_total": ("عدد التغييرات: {total}", "{total} changes"),
     "audit_empty": ("لا توجد تغييرات بهذه المرشحات", "No changes match these filters"),
     "audit_page": ("صفحة {page} من {pages}", "Page {page} of {pages}"),
     "audit_prev": ("السابق", "Previous"),

@@ -13,6 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from crm_res.i18n import STRINGS, text
+from crm_res.reports.failed_work import reason_text
 from crm_res.services.dashboard.csv_export import to_csv
 from crm_res.services.ops.audit import ActivityRow
 
@@ -71,6 +72,8 @@ def value_text(field: str, value: Any, lang: str, subject_type: str = "") -> str
         return _t("audit_mode_" + raw, lang, raw)
     if field == "feedback_due":
         return _when(raw)
+    if field == "last_error":  # a failed send's recorded reason: said in words
+        return reason_text(raw, lang)
     return raw
 
 
@@ -121,6 +124,8 @@ def detail_text(row: ActivityRow, lang: str) -> str:
             value = row.data[key]
             if key == "source":
                 value = _t("audit_source_" + str(value), lang, str(value))
+            elif key == "reason" and row.kind.startswith("ops."):  # a failed job's exception: in words
+                value = reason_text(str(value), lang)
             parts.append(f"{field_text(key, lang)}: {value}")
     return _LIST_SEP[lang].join(parts)
 

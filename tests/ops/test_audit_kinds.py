@@ -284,3 +284,22 @@ def test_every_recorded_kind_has_words(lang):
     }  # the assistant's, the system's
     missing = sorted(k for k in kinds - prefixes - not_people if kind_text(k, lang) == other)
     assert not missing, missing
+
+
+def test_failed_work_entries_say_the_reason_in_words(world, session):
+    """A retried send's before/after and a retried job's reason are sentences, not the error text."""
+    from zoneinfo import ZoneInfo
+
+    from crm_res.reports.activity import describe
+    from crm_res.services.changes import audit_entry, changes
+
+    owner = world["owner"]
+    session.add(audit_entry(owner, "ops.send_retried", "outbox", "1",
+                            changes({"status": "failed", "last_error": "Re-engagement message (131047)"},
+                                    {"status": "pending", "last_error": None})))  # fmt: skip
+    session.add(audit_entry(owner, "ops.job_retried", "job", "j1", {"reason": "(no reason recorded)"}))
+    rows = [_entry(session, owner, "ops.job_retried"), _entry(session, owner, "ops.send_retried")]
+    job, send = (describe(r, "ar", ZoneInfo("Asia/Riyadh")) for r in rows)
+    assert job["detail"] == "السبب: لم يُسجَّل سبب"
+    assert "الحالة: فشلت ← بانتظار الإرسال" in send["changes"]
+    assert "السبب: مضى أكثر من ٢٤ ساعة على آخر رسالة من العميل ← (لا شيء)" in send["changes"]
