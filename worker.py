@@ -70,6 +70,11 @@ def main(argv: list[str] | None = None) -> int:
         procs.append(multiprocessing.Process(target=run_cron))
     for p in procs:
         p.start()
+    port = get_settings().worker_metrics_port
+    if port:  # after the fork: no thread is copied into the children
+        from crm_res.runtime import worker_metrics
+
+        worker_metrics.serve(port)
 
     def stop(signum: int, frame: object) -> None:
         for p in procs:

@@ -8,10 +8,12 @@ import reflex as rx
 
 import webhook
 from crm_res.pages import (  # noqa: F401 - importing registers the pages
+    activity,
     conversations,
     customers,
     feedback,
     login,
+    operations,
     orders,
     overview,
     settings,

@@ -21,8 +21,15 @@ NAV = [
     ("/customers", "customers", "users"),
     ("/settings", "settings", "settings"),
     ("/simulator", "simulator", "smartphone"),
+    ("/activity", "activity", "history"),
+    ("/operations", "operations", "wrench"),
 ]
-OWNER_ONLY = {"/settings", "/simulator"}  # also refused by the domain for other roles
+OWNER_ONLY = {
+    "/settings",
+    "/simulator",
+    "/activity",
+    "/operations",
+}  # also refused by the domain for other roles
 
 
 def _count_badge(value: rx.Var, color: str, test_id: str) -> rx.Component:
@@ -34,6 +41,8 @@ def _nav_badges(key: str) -> rx.Component:
     if key == "conversations":
         return rx.hstack(_count_badge(NavState.escalated, "red", "nav-escalated"),
                          _count_badge(NavState.unread, "teal", "nav-unread"), spacing="1")  # fmt: skip
+    if key == "operations":
+        return _count_badge(NavState.failed, "red", "nav-failed")
     return rx.fragment()
 
 
@@ -237,7 +246,8 @@ def _mobile_link(route: str, key: str, icon: str) -> rx.Component:
     badges = (
         [rx.hstack(_count_badge(NavState.escalated, "red", "m-nav-escalated"),
                    _count_badge(NavState.unread, "teal", "m-nav-unread"), spacing="0")]
-        if key == "conversations" else []
+        if key == "conversations" else
+        [_count_badge(NavState.failed, "red", "m-nav-failed")] if key == "operations" else []
     )  # fmt: skip
     link = rx.link(
         rx.vstack(

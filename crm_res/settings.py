@@ -87,6 +87,10 @@ class Settings(BaseSettings):
     # (unless CRM_RES_METRICS_LOCAL_ONLY=0: then anyone who reaches the port).
     metrics_token: str | None = Field(default=None, validation_alias="METRICS_TOKEN")
     metrics_local_only: bool = Field(default=True, validation_alias="CRM_RES_METRICS_LOCAL_ONLY")
+    # The worker's own metrics port (0: off). For Docker, where the worker runs in containers of its
+    # own: their metrics files are not the app's, so Prometheus scrapes each worker here (METRICS_TOKEN
+    # applies when set). `make run` and one-container setups need nothing: /metrics holds everything.
+    worker_metrics_port: int = Field(default=0, validation_alias="CRM_RES_WORKER_METRICS_PORT")
     # Logs: JSON lines (`json`, the default) or a readable console (`console`, what `make run` uses).
     log_format: str = Field(default="json", validation_alias="CRM_RES_LOG_FORMAT")
     log_level: str = Field(default="INFO", validation_alias="CRM_RES_LOG_LEVEL")

@@ -25,6 +25,7 @@ from crm_res.db import session_scope
 from crm_res.i18n import CONVERSATION_TYPES, csv_line_texts
 from crm_res.layout import template
 from crm_res.models import Restaurant
+from crm_res.reports.activity import csv_rows
 from crm_res.reports.csv_text import customers_csv_text
 from crm_res.services.csv_problems import CsvLineErrors
 from crm_res.services.dashboard import customers as svc
@@ -32,6 +33,7 @@ from crm_res.services.dashboard.common import PAGE_SIZE
 from crm_res.services.dashboard.customer_merge import duplicate_candidates, merge_customers
 from crm_res.services.errors import DomainError, InvalidInput, NotFound
 from crm_res.services.local_time import restaurant_tz, time_label
+from crm_res.services.ops.audit import record_export
 from crm_res.services.options import options
 from crm_res.state.auth import AuthState
 from crm_res.state.errors import CSV_NOT_UTF8, error_key
@@ -131,6 +133,8 @@ class CustomersState(ListState, AuthState):
                 rows = svc.customer_export_rows(session=session, viewer=viewer, filters=self._filters())
                 data = customers_csv_text(rows, lang=lang, digit_style=options(restaurant).digit_style,
                                           tz=restaurant.timezone)  # fmt: skip
+            record_export(session=session, viewer=viewer, what="customers", rows=csv_rows(data),
+                          filters={k: v for k, v in self._filters().__dict__.items() if v})  # fmt: skip
         stamp = datetime.now(UTC).strftime("%Y%m%d")
         suffix = "-data" if form == "machines" else f"-{lang}"
         return rx.download(

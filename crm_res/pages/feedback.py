@@ -28,10 +28,12 @@ from crm_res.db import session_scope
 from crm_res.i18n import duration_words
 from crm_res.layout import template
 from crm_res.models import Restaurant
+from crm_res.reports.activity import csv_rows
 from crm_res.services.dashboard import analytics
 from crm_res.services.dashboard.common import PAGE_SIZE, list_branch_options
 from crm_res.services.dashboard.feedback import list_feedback
 from crm_res.services.errors import DomainError
+from crm_res.services.ops.audit import record_export
 from crm_res.services.options import options
 from crm_res.state.auth import AuthState
 from crm_res.state.errors import error_key
@@ -182,6 +184,8 @@ class FeedbackState(ListState, AuthState):
                 rows = analytics.feedback_export_rows(session=session, viewer=viewer, **scope)
                 data = feedback_csv_text(rows, lang=lang, digit_style=options(restaurant).digit_style,
                                          tz=restaurant.timezone)  # fmt: skip
+            record_export(session=session, viewer=viewer, what="feedback", rows=csv_rows(data),
+                          filters={"days": int(self.days), "branch": self.branch})  # fmt: skip
         stamp = datetime.now(UTC).strftime("%Y%m%d")
         suffix = "-data" if form == "machines" else f"-{lang}"
         return rx.download(

@@ -23,6 +23,9 @@ class Viewer:
     restaurant_id: uuid.UUID
     role: Role
     branch_ids: tuple[uuid.UUID, ...] = field(default_factory=tuple)
+    # Set when an API key acts (for the owner who created it): the audit trail names the key.
+    api_key_id: uuid.UUID | None = None
+    api_key_name: str = ""
 
     @property
     def sees_all_branches(self) -> bool:

@@ -19,19 +19,26 @@ from crm_res.state.auth import AuthState
 from crm_res.state.live import LiveMixin, viewer_for_token
 
 
-def _load(token: str) -> dict[str, Any] | None:
+def _load(token: str, with_failed: bool = False) -> dict[str, Any] | None:
     viewer = viewer_for_token(token)
     if viewer is None:
         return None
     with session_scope() as session:
-        return {"counts": inbox_counts(session=session, viewer=viewer),
+        data = {"counts": inbox_counts(session=session, viewer=viewer),
                 "notifications": list_notifications(session=session, viewer=viewer)}  # fmt: skip
+        if with_failed:  # on page loads only: it reads RQ's failed registries (not on every live tick)
+            from crm_res.jobs.failed import RQFailedJobs
+            from crm_res.services.ops.failed_work import count_failed_work
+
+            data["failed"] = count_failed_work(session=session, viewer=viewer, jobs=RQFailedJobs())
+        return data
 
 
 class NavState(LiveMixin, AuthState):
     unread: int = 0
     escalated: int = 0
     notification_count: int = 0
+    failed: int = 0  # failed jobs and sends (owners; the Operations entry's badge)
     notifications: list[dict[str, Any]] = []
     prefs: dict[str, bool] = {}
     prefs_open: bool = False
@@ -43,6 +50,8 @@ class NavState(LiveMixin, AuthState):
         self.escalated = data["counts"]["escalated"]
         self.notification_count = data["counts"]["notifications"]
         self.notifications = data["notifications"]
+        if "failed" in data:
+            self.failed = data["failed"]
 
     @staticmethod
     def _live_fetch(inputs: dict[str, Any]) -> Any:
@@ -53,7 +62,7 @@ class NavState(LiveMixin, AuthState):
 
     @rx.event
     def load_nav(self):  # type: ignore[no-untyped-def]
-        self._store(_load(self._token()))
+        self._store(_load(self._token(), with_failed=True))
 
     @rx.event
     def open_notification(self, notification_id: int, link: str):  # type: ignore[no-untyped-def]

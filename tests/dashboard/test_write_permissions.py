@@ -160,8 +160,10 @@ WRITES: dict[str, tuple[frozenset[Role], bool, Callable[[dict[str, Any], Any], A
     "ops.failed_work.discard_failed_job": (
         OWNER, True, lambda c, v: _failed().discard_failed_job(session=c["s"], viewer=v, jobs=_one_failed_job(c),
                                                               job_id="send-matrix")),
-    "ops.audit.export_activity_csv": (
-        OWNER, False, lambda c, v: _audit_mod().export_activity_csv(session=c["s"], viewer=v)),
+    "ops.audit.export_activity": (
+        OWNER, False, lambda c, v: _audit_mod().export_activity(session=c["s"], viewer=v)),
+    "ops.audit.record_export": (
+        ALL, False, lambda c, v: _audit_mod().record_export(session=c["s"], viewer=v, what="customers", rows=1)),
     "dashboard.campaigns.create_campaign": (
         OWNER_MANAGER, True, lambda c, v: _campaigns().create_campaign(
             session=c["s"], viewer=v, name="n", template_id=c["template"], segment={})),
@@ -214,7 +216,7 @@ READS = {
     "dashboard.customers.list_customers", "dashboard.customers.search_customers",
     "dashboard.feedback.list_feedback", "dashboard.orders.list_orders", "dashboard.orders.order_detail",
     "dashboard.orders.orders_board", "dashboard.orders.board_totals", "dashboard.overview.latest_summary_view", "dashboard.overview.overview_figures",
-    "ops.failed_work.list_failed_work", "ops.failed_work.count_failed_work", "ops.audit.list_activity",
+    "ops.failed_work.list_failed_work", "ops.failed_work.count_failed_work", "ops.audit.list_activity", "ops.audit.activity_actors",
     "notifications.list_notifications", "notifications.notification_prefs", "notifications.wanted_kinds",
 }  # fmt: skip
 # What a write looks like in source: a read listed above must show none of it.

@@ -127,3 +127,73 @@ def test_cli_lists_and_retries_a_failed_job(channel, monkeypatch, capsys):
     with pytest.raises(SystemExit) as helped:
         main(["jobs", "--help"])
     assert helped.value.code == 0
+
+
+def test_a_failed_job_retried_from_the_operations_page_is_processed_once(channel, owner, monkeypatch):
+    """The Operations page lists the failed job in words (what it was doing, why, in Arabic and
+    English, no exception class); its Retry runs it once more on a real worker: one reply; the
+    navigation's count goes from 1 to 0; staff are refused by the domain."""
+    from crm_res.db import session_scope
+    from crm_res.jobs import inbound
+    from crm_res.jobs.failed import RQFailedJobs
+    from crm_res.models import Role
+    from crm_res.pages.operations import _act, _load
+    from crm_res.services.access import viewer_for
+    from crm_res.services.admin.users import create_user
+    from crm_res.services.errors import Forbidden
+    from crm_res.services.ops.failed_work import count_failed_work
+
+    real = inbound.handle_inbound_batch
+    monkeypatch.setattr(inbound, "handle_inbound_batch",
+                        lambda **kw: (_ for _ in ()).throw(RuntimeError("the kitchen printer is off")))  # fmt: skip
+    post(channel["client"], wa.text_message(PNID, CUSTOMER, "السلام عليكم"))
+    run_worker()
+    page = _load(owner)
+    [job] = page["jobs"]
+    assert (job["what_ar"], job["what_en"]) == ("الرد على رسالة عميل", "Answering a customer's message")
+    assert job["why_en"] == "An internal error in the program"
+    assert job["said_en"] == "The error said: the kitchen printer is off"  # no "RuntimeError"
+    with session_scope() as s:
+        assert count_failed_work(session=s, viewer=owner, jobs=RQFailedJobs()) == 1
+        staff_user, _ = create_user(session=s, restaurant_id=channel["restaurant_id"], email="st@ops.sa",
+                                    role=Role.staff)  # fmt: skip
+        staff = viewer_for(staff_user)
+    with pytest.raises(Forbidden):
+        _load(staff)
+    with pytest.raises(Forbidden):
+        _act(staff, "job", "retry", job["id"])
+    monkeypatch.setattr(inbound, "handle_inbound_batch", real)
+    _act(owner, "job", "retry", job["id"])
+    run_worker()
+    run_worker()
+    assert len(channel["graph"].sent_to(CUSTOMER)) == 1
+    assert _load(owner)["jobs"] == []
+    with session_scope() as s:
+        assert count_failed_work(session=s, viewer=owner, jobs=RQFailedJobs()) == 0
+
+
+def test_a_failed_send_retried_and_one_discarded_from_the_operations_page(channel, owner):
+    """Meta's refusal is said in words (not its code); Retry queues it after commit and it is sent
+    once; Discard takes another off the list for good."""
+    from crm_res.pages.operations import _act, _load
+
+    channel["graph"].fail_next(400, code=131026, message="Message undeliverable")
+    post(channel["client"], wa.text_message(PNID, CUSTOMER, "السلام عليكم"))
+    run_worker()
+    [send] = _load(owner)["sends"]
+    assert send["why_ar"] == "الرقم غير صالح أو ليس على واتساب"
+    assert send["why_en"] == "The number is not valid or not on WhatsApp"
+    assert "131026" not in send["said_en"] and "131026" not in send["why_ar"]
+    _act(owner, "send", "retry", send["id"])
+    run_worker()
+    assert q(channel["engine"], "SELECT status FROM outbox WHERE id = :i", i=int(send["id"])) == [("sent",)]
+    assert len(channel["graph"].sent_to(CUSTOMER)) == 1
+    channel["graph"].fail_next(400, code=131026, message="Message undeliverable")
+    post(channel["client"], wa.text_message(PNID, CUSTOMER, "مرحبا", wamid="wamid.ops.2"))
+    run_worker()
+    [again] = _load(owner)["sends"]
+    _act(owner, "send", "discard", again["id"])
+    assert _load(owner)["sends"] == []
+    assert q(channel["engine"], "SELECT status FROM outbox WHERE id = :i", i=int(again["id"])) == [
+        ("cancelled",)
+    ]

@@ -22,6 +22,7 @@ from sqlmodel import Session, col, select
 
 from crm_res.models import ApiKey, Branch, Event, Restaurant, Role, User
 from crm_res.services.access import Viewer, allowed_roles
+from crm_res.services.changes import audit_entry, changes
 from crm_res.services.errors import InvalidInput, NotFound
 from crm_res.services.ids import parse_id
 
@@ -83,8 +84,11 @@ def _issue(session: Session, *, restaurant_id: uuid.UUID, created_by: uuid.UUID,
     row = ApiKey(restaurant_id=restaurant_id, name=name, key_hash=hash_key(key), prefix=key[:SHOWN_PREFIX],
                  scopes=_clean_scopes(scopes), branch_id=branch.id if branch else None, created_by=created_by)  # fmt: skip
     session.add(row)
+    session.flush()
+    after = {"name": name, "scopes": row.scopes, "branch": branch.name_ar if branch else None}
     session.add(Event(restaurant_id=restaurant_id, actor_user_id=created_by, actor="user", kind="api_key.created",
-                      subject_type="api_key", subject_id=str(row.id), data={"name": name, "scopes": row.scopes}))  # fmt: skip
+                      subject_type="api_key", subject_id=str(row.id),
+                      data={"name": name, "scopes": row.scopes, **changes({}, after)}))  # fmt: skip
     session.flush()
     return NewKey(row.id, key, row.prefix)
 
@@ -142,8 +146,8 @@ def revoke_api_key(*, session: Session, viewer: Viewer, key_id: uuid.UUID | str)
     if key.revoked_at is None:
         key.revoked_at = datetime.now(UTC)
         session.add(key)
-        session.add(Event(restaurant_id=viewer.restaurant_id, actor_user_id=viewer.user_id, actor="user",
-                          kind="api_key.revoked", subject_type="api_key", subject_id=str(key.id), data={}))  # fmt: skip
+        session.add(audit_entry(viewer, "api_key.revoked", "api_key", str(key.id),
+                                {"name": key.name, **changes({"revoked": False}, {"revoked": True})}))  # fmt: skip
 
 
 def principal_for_key(*, session: Session, key: str, now: datetime | None = None) -> ApiPrincipal | None:
@@ -170,9 +174,10 @@ def principal_for_key(*, session: Session, key: str, now: datetime | None = None
         api_key.last_used_at = now
         session.add(api_key)
     if api_key.branch_id is None:
-        viewer = Viewer(user_id=api_key.created_by, restaurant_id=api_key.restaurant_id, role=Role.owner)
+        viewer = Viewer(user_id=api_key.created_by, restaurant_id=api_key.restaurant_id, role=Role.owner,
+                        api_key_id=api_key.id, api_key_name=api_key.name)  # fmt: skip
     else:
         viewer = Viewer(user_id=api_key.created_by, restaurant_id=api_key.restaurant_id, role=Role.manager,
-                        branch_ids=(api_key.branch_id,))  # fmt: skip
+                        branch_ids=(api_key.branch_id,), api_key_id=api_key.id, api_key_name=api_key.name)  # fmt: skip
     return ApiPrincipal(viewer=viewer, scopes=frozenset(api_key.scopes), key_id=api_key.id,
                         restaurant_id=api_key.restaurant_id, tier=tier.value)  # fmt: skip

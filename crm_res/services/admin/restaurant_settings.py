@@ -23,7 +23,6 @@ from crm_res.integrations.saudi_cities import find_city
 from crm_res.models import (
     Branch,
     CannedResponse,
-    Event,
     MenuItem,
     MessageTemplate,
     OutboxMessage,
@@ -35,7 +34,7 @@ from crm_res.models import (
 from crm_res.models.outbox import TEMPLATE_REASONS, TEMPLATE_STATUSES
 from crm_res.services.access import Viewer, allowed_roles
 from crm_res.services.admin.menu import clean_retailer_id, export_menu_csv, import_menu_csv, parse_price
-from crm_res.services.changes import changes
+from crm_res.services.changes import audit_entry, changes
 from crm_res.services.digits import DIGIT_STYLES
 from crm_res.services.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
 from crm_res.services.ids import parse_id
@@ -64,17 +63,20 @@ def _restaurant(session: Session, viewer: Viewer) -> Restaurant:
 def _audit(
     session: Session, viewer: Viewer, kind: str, subject_type: str, subject_id: str, **data: Any
 ) -> None:
-    session.add(
-        Event(
-            restaurant_id=viewer.restaurant_id,
-            actor_user_id=viewer.user_id,
-            actor="user",
-            kind=kind,
-            subject_type=subject_type,
-            subject_id=subject_id,
-            data=data,
-        )
-    )
+    session.add(audit_entry(viewer, kind, subject_type, subject_id, data))
+
+
+def _profile_facts(r: Restaurant) -> dict[str, Any]:
+    """The profile's fields as the audit trail compares them (its rules flattened)."""
+    return {"name_ar": r.name_ar, "name_en": r.name_en, "personality": r.personality_type.value,
+            "timezone": r.timezone, "city": r.city, "prayer_time_enabled": r.prayer_time_enabled,
+            **{k: v for k, v in (r.settings or {}).items() if k in PROFILE_RULES}}  # fmt: skip
+
+
+PROFILE_RULES = ("discount_enabled", "discount_percent", "discount_valid_days", "feedback_delay_hours",
+                 "ramadan_mode")  # fmt: skip
+BRANCH_FACTS = ("name_ar", "name_en", "city", "street", "phone", "lat", "lng", "operating_hours",
+                "ramadan_hours", "is_active")  # fmt: skip
 
 
 # --------------------------------------------------------------------------- profile
@@ -122,6 +124,7 @@ def update_profile(*, session: Session, viewer: Viewer, data: dict[str, Any]) ->
     """Names, personality, timezone, city, prayer holding and discount rules in one validated save."""
     require_owner(viewer)
     r = _restaurant(session, viewer)
+    before = _profile_facts(r)
     problems: list[Problem] = []
     name_ar, name_en = str(data.get("name_ar", "")).strip(), str(data.get("name_en", "")).strip()
     if not name_ar or not name_en:
@@ -185,7 +188,7 @@ def update_profile(*, session: Session, viewer: Viewer, data: dict[str, Any]) ->
     }
     r.updated_at = datetime.now(UTC)
     session.add(r)
-    _audit(session, viewer, "settings.profile", "restaurant", str(r.id))
+    _audit(session, viewer, "settings.profile", "restaurant", str(r.id), **changes(before, _profile_facts(r)))
     return get_profile(session=session, viewer=viewer)
 
 
@@ -296,6 +299,7 @@ def save_branch(*, session: Session, viewer: Viewer, branch_id: str | None, data
         branch = Branch(
             restaurant_id=viewer.restaurant_id, name_ar=name_ar, name_en=name_en, city=city.name_en
         )
+    before = {k: getattr(branch, k) for k in BRANCH_FACTS} if branch_id else {}
     branch.name_ar, branch.name_en, branch.city = name_ar, name_en, city.name_en
     branch.street = str(data.get("street", "")).strip() or None
     branch.phone = str(data.get("phone", "")).strip() or None
@@ -306,7 +310,8 @@ def save_branch(*, session: Session, viewer: Viewer, branch_id: str | None, data
     branch.updated_at = datetime.now(UTC)
     session.add(branch)
     session.flush()
-    _audit(session, viewer, "settings.branch", "branch", str(branch.id))
+    _audit(session, viewer, "settings.branch", "branch", str(branch.id), name=name_ar,
+           **changes(before, {k: getattr(branch, k) for k in BRANCH_FACTS}))  # fmt: skip
     return str(branch.id)
 
 
@@ -410,24 +415,22 @@ def set_item_available(*, session: Session, viewer: Viewer, item_id: str, availa
     item = session.get(MenuItem, parse_id(item_id, "menu item"))
     if item is None or item.restaurant_id != viewer.restaurant_id:
         raise NotFound("menu item not found")
+    before = {"available": item.available}
     item.available = available
     item.updated_at = datetime.now(UTC)
     session.add(item)
+    _audit(session, viewer, "settings.menu_item", "menu_item", str(item.id), name=item.name_ar,
+           **changes(before, {"available": available}))  # fmt: skip
 
 
 @allowed_roles(Role.owner, action="change settings")
 def import_menu(*, session: Session, viewer: Viewer, content: str) -> tuple[int, int]:
     require_owner(viewer)
+    before = _menu_facts(session, viewer)
     added, updated = import_menu_csv(session=session, restaurant_id=viewer.restaurant_id, text=content)
-    _audit(
-        session,
-        viewer,
-        "settings.menu_import",
-        "restaurant",
-        str(viewer.restaurant_id),
-        added=added,
-        updated=updated,
-    )
+    session.flush()
+    _audit(session, viewer, "settings.menu_import", "restaurant", str(viewer.restaurant_id), added=added,
+           updated=updated, **changes(before, _menu_facts(session, viewer)))  # fmt: skip
     return added, updated
 
 
@@ -435,6 +438,12 @@ def export_menu(*, session: Session, viewer: Viewer) -> str:
     """The menu as CSV in the import's format (the owner's copy, to edit and import back)."""
     require_owner(viewer)
     return export_menu_csv(session=session, restaurant_id=viewer.restaurant_id)
+
+
+def _menu_facts(session: Session, viewer: Viewer) -> dict[str, Any]:
+    """Each item's price and availability by its Arabic name: what an import may change."""
+    rows = session.exec(select(MenuItem).where(MenuItem.restaurant_id == viewer.restaurant_id)).all()
+    return {i.name_ar: {"price": i.price, "available": i.available, "category": i.category} for i in rows}
 
 
 # --------------------------------------------------------------------------- templates and quick replies
@@ -530,7 +539,8 @@ def save_template(*, session: Session, viewer: Viewer, data: dict[str, Any]) -> 
     )
     session.add(t)
     session.flush()
-    _audit(session, viewer, "settings.template", "template", str(t.id))
+    _audit(session, viewer, "settings.template", "template", str(t.id), name=name,
+           **changes({}, {"name": name, "language": language, "purpose": purpose, "parameters": params}))  # fmt: skip
     return str(t.id)
 
 
@@ -541,7 +551,8 @@ def delete_template(*, session: Session, viewer: Viewer, template_id: str) -> No
     if t is None or t.restaurant_id != viewer.restaurant_id:
         raise NotFound("template not found", code="template_not_found")
     session.delete(t)
-    _audit(session, viewer, "settings.template_deleted", "template", template_id, name=t.name)
+    _audit(session, viewer, "settings.template_deleted", "template", template_id, name=t.name,
+           **changes({"name": t.name, "language": t.language, "purpose": t.purpose}, {"name": None, "language": None, "purpose": None}))  # fmt: skip
 
 
 def list_canned(*, session: Session, viewer: Viewer) -> list[dict[str, str]]:
@@ -578,6 +589,8 @@ def save_canned(*, session: Session, viewer: Viewer, title: str, body: str, lang
     )
     session.add(c)
     session.flush()
+    _audit(session, viewer, "settings.canned", "canned", str(c.id), name=title,
+           **changes({}, {"title": title, "body": body}))  # fmt: skip
     return str(c.id)
 
 
@@ -588,6 +601,8 @@ def delete_canned(*, session: Session, viewer: Viewer, canned_id: str) -> None:
     if c is None or c.restaurant_id != viewer.restaurant_id:
         raise NotFound("quick reply not found")
     session.delete(c)
+    _audit(session, viewer, "settings.canned_deleted", "canned", str(c.id), name=c.title,
+           **changes({"title": c.title, "body": c.body}, {"title": None, "body": None}))  # fmt: skip
 
 
 # --------------------------------------------------------------------------- team
@@ -662,7 +677,8 @@ def add_user(
         full_name=full_name.strip() or None,
         branch_ids=[] if role == "owner" else ids,
     )
-    _audit(session, viewer, "settings.user_added", "user", str(user.id), role=role)
+    _audit(session, viewer, "settings.user_added", "user", str(user.id), role=role, email=user.email,
+           **changes({}, {"role": role, "is_active": True, "branches": _branch_names(session, user.branch_ids or [])}))  # fmt: skip
     return str(user.id), pw
 
 
@@ -684,17 +700,22 @@ def update_user(
     if role in ("manager", "staff") and not ids:
         raise InvalidInput("managers and staff work in at least one branch", code="branch_required")
     # Several branches are kept as given (a manager may run more than one); owners see all.
-    before = {
-        "role": user.role.value,
-        "is_active": user.is_active,
-        "branches": [str(b) for b in user.branch_ids or []],
-    }
+    before = {"role": user.role.value, "is_active": user.is_active,
+              "branches": _branch_names(session, user.branch_ids or [])}  # fmt: skip
     user.role, user.branch_ids = Role(role), ([] if role == "owner" else list(dict.fromkeys(ids)))
     user.is_active = is_active
     session.add(user)
-    after = {"role": role, "is_active": is_active, "branches": [str(b) for b in user.branch_ids]}
+    after = {"role": role, "is_active": is_active, "branches": _branch_names(session, user.branch_ids)}
     _audit(session, viewer, "settings.user_changed", "user", str(user.id), role=role, active=is_active,
            branches=after["branches"], email=user.email, **changes(before, after))  # fmt: skip
+
+
+def _branch_names(session: Session, ids: list[uuid.UUID]) -> list[str]:
+    """Branches as the audit trail names them (their Arabic names), in the order given."""
+    if not ids:
+        return []
+    names = dict(session.exec(select(Branch.id, Branch.name_ar).where(col(Branch.id).in_(ids))).all())
+    return [names.get(b, str(b)) for b in ids]
 
 
 def _keep_an_owner(session: Session, viewer: Viewer, user: User) -> None:

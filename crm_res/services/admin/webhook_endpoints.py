@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 from crm_res.models import Role, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from crm_res.services.access import Viewer, allowed_roles
 from crm_res.services.admin.webhook_urls import UnsafeUrl, check_url
+from crm_res.services.changes import audit_entry, changes
 from crm_res.services.errors import InvalidInput, NotFound, Problem
 from crm_res.services.webhook_events import EVENT_TYPES, emit, kick_after_commit, new_event_id
 
@@ -44,6 +45,19 @@ def _view(ep: WebhookEndpoint) -> dict[str, Any]:
             "enabled": ep.enabled, "disabled_reason": ep.disabled_reason or "", "failure_count": ep.failure_count,
             "last_success_at": ep.last_success_at, "last_failure_at": ep.last_failure_at,
             "created_at": ep.created_at}  # fmt: skip
+
+
+def _facts(ep: WebhookEndpoint) -> dict[str, Any]:
+    """What the audit trail compares (never the secret)."""
+    return {"url": ep.url, "events": list(ep.events), "description": ep.description, "enabled": ep.enabled}
+
+
+def _audit(
+    session: Session, viewer: Viewer, kind: str, ep: WebhookEndpoint, before: dict, after: dict
+) -> None:
+    session.add(
+        audit_entry(viewer, kind, "webhook_endpoint", str(ep.id), {"url": ep.url, **changes(before, after)})
+    )
 
 
 def _clean(url: str, events: list[str]) -> tuple[str, list[str]]:
@@ -90,6 +104,7 @@ def create_webhook_endpoint(
                          description=description.strip()[:200], secret=new_secret())  # fmt: skip
     session.add(ep)
     session.flush()
+    _audit(session, viewer, "settings.webhook_added", ep, {}, _facts(ep))
     return {**_view(ep), "secret": ep.secret}
 
 
@@ -101,6 +116,7 @@ def update_webhook_endpoint(
     """Change the URL, events, description or enabled state. Enabling again clears the failures;
     events held while it was disabled are then delivered."""
     ep = _endpoint(session, viewer, endpoint_id)
+    before = _facts(ep)
     new_url, new_events = _clean(
         url if url is not None else ep.url, events if events is not None else ep.events
     )
@@ -118,13 +134,16 @@ def update_webhook_endpoint(
     ep.updated_at = datetime.now(UTC)
     session.add(ep)
     session.flush()
+    _audit(session, viewer, "settings.webhook_changed", ep, before, _facts(ep))
     return _view(ep)
 
 
 @allowed_roles(Role.owner, action="delete webhook endpoints")
 def delete_webhook_endpoint(*, session: Session, viewer: Viewer, endpoint_id: Any) -> None:
     """Delete the endpoint with its deliveries and log."""
-    session.delete(_endpoint(session, viewer, endpoint_id))
+    ep = _endpoint(session, viewer, endpoint_id)
+    _audit(session, viewer, "settings.webhook_deleted", ep, _facts(ep), dict.fromkeys(_facts(ep)))
+    session.delete(ep)
     session.flush()
 
 
@@ -136,6 +155,8 @@ def rotate_webhook_secret(*, session: Session, viewer: Viewer, endpoint_id: Any)
     ep.updated_at = datetime.now(UTC)
     session.add(ep)
     session.flush()
+    # The secret itself is never recorded: only that it changed.
+    _audit(session, viewer, "settings.webhook_secret_rotated", ep, {"secret": "old"}, {"secret": "new"})
     return ep.secret
 
 

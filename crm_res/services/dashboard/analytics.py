@@ -17,9 +17,10 @@ import polars as pl
 from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
-from crm_res.models import Branch, Customer, Event, Feedback, Restaurant
+from crm_res.models import Branch, Customer, Feedback, Restaurant
 from crm_res.models.customer import csv_contact
 from crm_res.services.access import EVERY_ROLE, Viewer, allowed_roles
+from crm_res.services.changes import audit_entry, changes
 from crm_res.services.dashboard.common import uuid_or_none
 from crm_res.services.dashboard.csv_export import to_csv
 from crm_res.services.dashboard.feedback import list_feedback
@@ -498,20 +499,13 @@ def mark_followup_handled(*, session: Session, viewer: Viewer, feedback_id: uuid
     note = note.strip()
     if not note:
         raise InvalidInput("write what was done before marking the follow-up handled", code="followup_note")
+    before = {"followup_notes": fb.followup_notes, "handled": fb.followup_handled_at is not None}
     fb.followup_notes = note[:2000]
     fb.followup_handled_at = datetime.now(UTC)
     session.add(fb)
-    session.add(
-        Event(
-            restaurant_id=viewer.restaurant_id,
-            actor_user_id=viewer.user_id,
-            actor="user",
-            kind="feedback.followup_handled",
-            subject_type="feedback",
-            subject_id=str(fb.id),
-            data={"note": fb.followup_notes},
-        )
-    )
+    session.add(audit_entry(viewer, "feedback.followup_handled", "feedback", str(fb.id),
+                            {"note": fb.followup_notes,
+                             **changes(before, {"followup_notes": fb.followup_notes, "handled": True})}))  # fmt: skip
 
 
 FEEDBACK_CSV_COLUMNS = (

@@ -20,7 +20,6 @@ from sqlmodel import Session, col, select
 from crm_res.models import (
     Campaign,
     Customer,
-    Event,
     Language,
     MessageSender,
     MessageTemplate,
@@ -29,6 +28,7 @@ from crm_res.models import (
 )
 from crm_res.models.customer import NO_NUMBER_CSV, shown_contact
 from crm_res.services.access import Viewer, allowed_roles
+from crm_res.services.changes import audit_entry, changes
 from crm_res.services.channel.outbox import queue_message
 from crm_res.services.csv_problems import CsvLineErrors
 from crm_res.services.dashboard.common import normalize_wa_id
@@ -159,9 +159,18 @@ def _template(session: Session, viewer: Viewer, template_id: Any) -> MessageTemp
     return template
 
 
-def _audit(session: Session, viewer: Viewer, kind: str, campaign: Campaign, **data: Any) -> None:
-    session.add(Event(restaurant_id=viewer.restaurant_id, actor_user_id=viewer.user_id, actor="user", kind=kind,
-                      subject_type="campaign", subject_id=str(campaign.id), data=data))  # fmt: skip
+def _audit(
+    session: Session,
+    viewer: Viewer,
+    kind: str,
+    campaign: Campaign,
+    was: dict[str, Any] | None = None,
+    **data: Any,
+) -> None:
+    """`was`: the fields before the change, compared with the campaign's now (before/after)."""
+    if was is not None:
+        data.update(changes(was, {k: getattr(campaign, k) for k in was}))
+    session.add(audit_entry(viewer, kind, "campaign", str(campaign.id), {"name": campaign.name, **data}))
 
 
 @allowed_roles(*MANAGE, action="create campaigns")
@@ -196,7 +205,7 @@ def create_campaign(
     )  # fmt: skip
     session.add(campaign)
     session.flush()
-    _audit(session, viewer, "campaign.created", campaign, name=name)
+    _audit(session, viewer, "campaign.created", campaign, was={"status": None, "name": None})
     return campaign.id
 
 
@@ -208,11 +217,12 @@ def update_timing(
     campaign = _campaign(session, viewer, campaign_id)
     if campaign.status not in ("draft", "scheduled", "paused") or campaign.started_at is not None:
         raise Conflict("the campaign has started: pause or cancel it instead")
+    was = {"timing": dict(campaign.timing or {})}
     campaign.timing = engine.check_timing(timing)
     session.add(campaign)
     if campaign.status != "draft":
         engine.redo_due_times(session=session, campaign=campaign, now=datetime.now(UTC))
-    _audit(session, viewer, "campaign.rescheduled", campaign, timing=campaign.timing)
+    _audit(session, viewer, "campaign.rescheduled", campaign, was=was)
     return campaign.timing
 
 
@@ -242,6 +252,7 @@ def schedule_campaign(
         viewer,
         "campaign.scheduled",
         campaign,
+        was={"status": "draft"},
         recipients=frozen.recipients,
         excluded=frozen.excluded,
     )
@@ -254,10 +265,11 @@ def pause_campaign(*, session: Session, viewer: Viewer, campaign_id: Any) -> int
     campaign = _campaign(session, viewer, campaign_id)
     if campaign.status not in engine.ACTIVE:
         raise Conflict(f"the campaign is {campaign.status}: only a scheduled or running one can be paused")
+    was = {"status": campaign.status}
     taken = engine.unqueue(session=session, campaign=campaign, to="pending")
     campaign.status = "paused"
     session.add(campaign)
-    _audit(session, viewer, "campaign.paused", campaign, taken_back=taken)
+    _audit(session, viewer, "campaign.paused", campaign, was=was, taken_back=taken)
     return taken
 
 
@@ -268,7 +280,7 @@ def resume_campaign(*, session: Session, viewer: Viewer, campaign_id: Any) -> st
         raise Conflict(f"the campaign is {campaign.status}, not paused")
     campaign.status = "running" if campaign.started_at else "scheduled"
     session.add(campaign)
-    _audit(session, viewer, "campaign.resumed", campaign)
+    _audit(session, viewer, "campaign.resumed", campaign, was={"status": "paused"})
     return campaign.status
 
 
@@ -280,10 +292,11 @@ def cancel_campaign(
     campaign = _campaign(session, viewer, campaign_id)
     if campaign.status in ("completed", "cancelled"):
         raise Conflict(f"the campaign is already {campaign.status}")
+    was = {"status": campaign.status}
     taken = engine.unqueue(session=session, campaign=campaign, to="cancelled")
     campaign.status, campaign.finished_at = "cancelled", now or datetime.now(UTC)
     session.add(campaign)
-    _audit(session, viewer, "campaign.cancelled", campaign, cancelled_sends=taken)
+    _audit(session, viewer, "campaign.cancelled", campaign, was=was, cancelled_sends=taken)
     return taken
 
 

@@ -22,7 +22,6 @@ from crm_res.models import (
     Conversation,
     ConversationStatus,
     Customer,
-    Event,
     Feedback,
     Handler,
     Message,
@@ -38,6 +37,7 @@ from crm_res.models import (
 )
 from crm_res.models.customer import shown_contact
 from crm_res.services.access import EVERY_ROLE, Viewer, allowed_roles, viewer_for
+from crm_res.services.changes import audit_entry, changes
 from crm_res.services.channel.outbox import Queued, queue_message, text_payload
 from crm_res.services.dashboard.common import MEDIA_TYPES, PAGE_SIZE, WINDOW, customer_search, uuid_or_none
 from crm_res.services.dashboard.message_marks import UPDATE_TYPES, mark_columns, marks
@@ -50,19 +50,26 @@ from crm_res.services.notifications import signal_change, wanted_kinds
 TEXT_MAX = 4096
 
 
-def _event(session: Session, viewer: Viewer, conv: Conversation, kind: str, **data: object) -> None:
-    """Audit the action and wake every open dashboard of the restaurant (delivered at commit)."""
-    session.add(
-        Event(
-            restaurant_id=viewer.restaurant_id,
-            actor_user_id=viewer.user_id,
-            actor="user",
-            kind=kind,
-            subject_type="conversation",
-            subject_id=str(conv.id),
-            data=data,
-        )
-    )
+def _facts(session: Session, conv: Conversation) -> dict[str, object]:
+    """Who handles the conversation, its status and its assignee: what the audit trail compares."""
+    assignee = session.get(User, conv.assigned_user_id) if conv.assigned_user_id else None
+    return {"handled_by": conv.handled_by, "status": conv.status,
+            "assigned_to": (assignee.full_name or assignee.email) if assignee else None}  # fmt: skip
+
+
+def _event(
+    session: Session,
+    viewer: Viewer,
+    conv: Conversation,
+    kind: str,
+    before: dict | None = None,
+    **data: object,
+) -> None:
+    """Audit the action (with before/after when given) and wake every open dashboard of the
+    restaurant (delivered at commit)."""
+    if before is not None:
+        data.update(changes(before, _facts(session, conv)))
+    session.add(audit_entry(viewer, kind, "conversation", str(conv.id), data))
     signal_change(session, viewer.restaurant_id, "conversation")
 
 
@@ -70,6 +77,7 @@ def _event(session: Session, viewer: Viewer, conv: Conversation, kind: str, **da
 def take_over(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -> Conversation:
     """Staff own the conversation: the assistant stops replying in it."""
     conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
+    before = _facts(session, conv)
     conv.handled_by = Handler.staff
     conv.assigned_user_id = conv.assigned_user_id or viewer.user_id
     if conv.status in (ConversationStatus.resolved, ConversationStatus.abandoned):
@@ -79,7 +87,7 @@ def take_over(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -
     conv.unread_count = 0
     conv.updated_at = datetime.now(UTC)
     session.add(conv)
-    _event(session, viewer, conv, "conversation.takeover")
+    _event(session, viewer, conv, "conversation.takeover", before)
     return conv
 
 
@@ -87,18 +95,20 @@ def take_over(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -
 def hand_back(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -> Conversation:
     """Give the conversation back to the assistant (and clear an escalation)."""
     conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
+    before = _facts(session, conv)
     conv.handled_by = Handler.ai
     if conv.status == ConversationStatus.escalated:
         conv.status = ConversationStatus.active
     conv.updated_at = datetime.now(UTC)
     session.add(conv)
-    _event(session, viewer, conv, "conversation.handback")
+    _event(session, viewer, conv, "conversation.handback", before)
     return conv
 
 
 @allowed_roles(*EVERY_ROLE, action="resolve a conversation")
 def resolve(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -> Conversation:
     conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
+    before = _facts(session, conv)
     now = datetime.now(UTC)
     conv.status = ConversationStatus.resolved
     conv.resolved_at = now
@@ -107,7 +117,7 @@ def resolve(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -> 
     conv.unread_count = 0
     conv.updated_at = now
     session.add(conv)
-    _event(session, viewer, conv, "conversation.resolved")
+    _event(session, viewer, conv, "conversation.resolved", before)
     return conv
 
 
@@ -122,9 +132,10 @@ def assign(
         raise NotFound("no such teammate", code="teammate_not_found")
     if not viewer_for(user).can_see_branch(conv.branch_id):
         raise InvalidInput("this teammate does not work in the conversation's branch", code="teammate_branch")
+    before = _facts(session, conv)
     conv.assigned_user_id = user.id
     session.add(conv)
-    _event(session, viewer, conv, "conversation.assigned", user_id=str(user.id))
+    _event(session, viewer, conv, "conversation.assigned", before, user_id=str(user.id))
     return conv
 
 

@@ -32,6 +32,7 @@ from crm_res.models import (
 from crm_res.models.base import columns
 from crm_res.models.customer import csv_contact, is_bsuid, shown_contact
 from crm_res.services.access import EVERY_ROLE, Viewer, allowed_roles
+from crm_res.services.changes import audit_entry, changes
 from crm_res.services.csv_problems import CsvLineErrors, LineProblem
 from crm_res.services.csv_values import parse_yes_no
 from crm_res.services.dashboard.common import PAGE_SIZE, customer_search, normalize_wa_id
@@ -189,23 +190,36 @@ def _clean_tags(raw: list[str]) -> list[str]:
     return tags
 
 
+def _who(customer: Customer) -> str:
+    """How the audit trail names a customer: their name, else their number."""
+    return customer.name or customer.wa_id
+
+
+def _facts(customer: Customer) -> dict[str, Any]:
+    return {"name": customer.name, "wa_id": customer.wa_id, "language": customer.language_preference,
+            "tags": list(customer.tags or [])}  # fmt: skip
+
+
+def _newly_opted_out(session: Session, viewer: Viewer, rows: list[dict[str, Any]]) -> list[str]:
+    """Numbers the import opts out that were not opted out (or not customers) before."""
+    wanted = [r["wa_id"] for r in rows if r["opted_out"]]
+    if not wanted:
+        return []
+    already = set(session.exec(select(Customer.wa_id).where(
+        Customer.restaurant_id == viewer.restaurant_id, col(Customer.wa_id).in_(wanted), col(Customer.opted_out))).all())  # fmt: skip
+    return [n for n in dict.fromkeys(wanted) if n not in already]
+
+
 @allowed_roles(*EVERY_ROLE, action="tag a customer")
 def set_tags(*, session: Session, viewer: Viewer, customer_id: uuid.UUID, tags: list[str]) -> list[str]:
     customer = _customer(session, viewer, customer_id)
+    before = {"tags": list(customer.tags or [])}
     customer.tags = _clean_tags(tags)
     customer.updated_at = datetime.now(UTC)
     session.add(customer)
-    session.add(
-        Event(
-            restaurant_id=viewer.restaurant_id,
-            actor_user_id=viewer.user_id,
-            actor="user",
-            kind="customer.tags",
-            subject_type="customer",
-            subject_id=str(customer.id),
-            data={"tags": customer.tags},
-        )
-    )
+    session.add(audit_entry(viewer, "customer.tags", "customer", str(customer.id),
+                            {"tags": customer.tags, "who": _who(customer),
+                             **changes(before, {"tags": customer.tags})}))  # fmt: skip
     return list(customer.tags)
 
 
@@ -342,17 +356,9 @@ def record_customer_visit(*, session: Session, viewer: Viewer, customer_id: uuid
     )
     if request is None:
         return None
-    session.add(
-        Event(
-            restaurant_id=viewer.restaurant_id,
-            actor_user_id=viewer.user_id,
-            actor="user",
-            kind="customer.visit",
-            subject_type="customer",
-            subject_id=str(customer.id),
-            data={"feedback_due": request.due_at.isoformat()},
-        )
-    )
+    session.add(audit_entry(viewer, "customer.visit", "customer", str(customer.id),
+                            {"feedback_due": request.due_at.isoformat(), "who": _who(customer),
+                             **changes({"feedback_due": None}, {"feedback_due": request.due_at})}))  # fmt: skip
     return request.due_at
 
 
@@ -537,6 +543,7 @@ def import_customers_csv(*, session: Session, viewer: Viewer, content: str) -> t
         ).all()
     )
     now = datetime.now(UTC)
+    opting_out = _newly_opted_out(session, viewer, rows)
     # Rows with and without a language go in separate statements: a blank language keeps the
     # existing customer's (new customers get the Saudi default).
     with_lang = [r for r in rows if r["language"] is not None]
@@ -544,15 +551,15 @@ def import_customers_csv(*, session: Session, viewer: Viewer, content: str) -> t
     for part, set_language in ((with_lang, True), (without_lang, False)):
         for chunk_start in range(0, len(part), 1000):
             _upsert_customers(session, viewer, part[chunk_start : chunk_start + 1000], now, set_language)
-    session.add(
-        Event(
-            restaurant_id=viewer.restaurant_id,
-            actor_user_id=viewer.user_id,
-            actor="user",
-            kind="customers.imported",
-            data={"rows": len(rows)},
-        )
-    )
+    session.add(audit_entry(viewer, "customers.imported", data={"rows": len(rows)}))
+    # Each opt-out the file makes is an entry of its own, as when a customer opts out.
+    if opting_out:
+        ids = dict(session.exec(select(Customer.wa_id, Customer.id).where(
+            Customer.restaurant_id == viewer.restaurant_id, col(Customer.wa_id).in_(opting_out))).all())  # fmt: skip
+        for number in opting_out:
+            session.add(audit_entry(viewer, "customer.opted_out", "customer", str(ids.get(number, "")),
+                                    {"who": number, "source": "import",
+                                     **changes({"opted_out": False}, {"opted_out": True})}))  # fmt: skip
     added = sum(1 for r in rows if r["wa_id"] not in existing)
     return added, len(rows) - added
 
@@ -616,6 +623,7 @@ def upsert_customer(
         raise Conflict("the number and the BSUID belong to two different customers")
     customer = found[0] if found else None
     created = customer is None
+    before = _facts(customer) if customer is not None else {}
     now = datetime.now(UTC)
     if customer is None:
         customer = Customer(restaurant_id=viewer.restaurant_id, wa_id=number or bsuid, user_id=bsuid or None,
@@ -633,7 +641,6 @@ def upsert_customer(
     customer.updated_at = now
     session.add(customer)
     session.flush()
-    session.add(Event(restaurant_id=viewer.restaurant_id, actor_user_id=viewer.user_id, actor="user",
-                      kind="customer.created" if created else "customer.updated", subject_type="customer",
-                      subject_id=str(customer.id), data={}))  # fmt: skip
+    session.add(audit_entry(viewer, "customer.created" if created else "customer.updated", "customer",
+                            str(customer.id), {"who": _who(customer), **changes(before, _facts(customer))}))  # fmt: skip
     return customer, created

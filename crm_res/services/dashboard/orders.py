@@ -22,7 +22,6 @@ from crm_res.models import (
     Branch,
     Conversation,
     Customer,
-    Event,
     MessageSender,
     Order,
     OrderStatus,
@@ -30,6 +29,7 @@ from crm_res.models import (
 )
 from crm_res.models.customer import shown_contact
 from crm_res.services.access import EVERY_ROLE, Viewer, allowed_roles
+from crm_res.services.changes import audit_entry, changes
 from crm_res.services.channel.outbox import Queued, queue_message, text_payload
 from crm_res.services.dashboard.common import PAGE_SIZE, uuid_or_none
 from crm_res.services.errors import Conflict, InvalidInput, NotFound
@@ -103,9 +103,10 @@ def set_order_status(
         customer.last_interaction = max(customer.last_interaction or now, now)
         session.add(customer)
     session.add(order)
-    session.add(Event(restaurant_id=viewer.restaurant_id, actor_user_id=viewer.user_id, actor="user",
-                      kind="order.status_changed", subject_type="order", subject_id=str(order.id),
-                      data={"from": old.value, "to": new.value, **({"reason": reason[:500]} if reason else {})}))  # fmt: skip
+    session.add(audit_entry(viewer, "order.status_changed", "order", str(order.id),
+                            {"number": order.number, "from": old.value, "to": new.value,
+                             **({"reason": reason[:500]} if reason else {}),
+                             **changes({"status": old.value}, {"status": new.value})}))  # fmt: skip
     queued = _notify_customer(session, viewer, order, customer)
     signal_change(session, viewer.restaurant_id, "order")
     return StatusChange(order.id, order.number, old.value, new.value, queued)

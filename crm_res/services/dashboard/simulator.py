@@ -21,9 +21,10 @@ from sqlalchemy import update
 from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import Session, col, select
 
-from crm_res.models import Conversation, Customer, Event, Message, Restaurant, Role
+from crm_res.models import Conversation, Customer, Message, Restaurant, Role
 from crm_res.models.enums import Language
 from crm_res.services.access import Viewer, allowed_roles
+from crm_res.services.changes import audit_entry
 from crm_res.services.dashboard.common import normalize_wa_id
 from crm_res.services.errors import InvalidInput, NotFound
 from crm_res.settings import get_settings
@@ -158,17 +159,7 @@ async def post_as_customer(*, viewer: Viewer, wa_id: str, text: str) -> str:
         phone_number_id = restaurant.whatsapp_phone_number_id
         customer = ensure_test_customer(session=session, viewer=viewer, wa_id=wa_id)
         wa_id = customer.wa_id
-        session.add(
-            Event(
-                restaurant_id=viewer.restaurant_id,
-                actor_user_id=viewer.user_id,
-                actor="user",
-                kind="simulator.message",
-                subject_type="customer",
-                subject_id=str(customer.id),
-                data={"wamid": wamid},
-            )
-        )
+        session.add(audit_entry(viewer, "simulator.message", "customer", str(customer.id), {"wamid": wamid}))
     settings = get_settings()
     delivery = customer_delivery(phone_number_id=phone_number_id, wa_id=wa_id, text=text, wamid=wamid)
     body = json.dumps(delivery).encode()

@@ -171,6 +171,7 @@ class Flow(OrderingSteps, FeedbackSteps):
         """The answer to "تبغى نوقف رسائل العروض؟"."""
         if self.reply_id == "optout_yes" or is_confirmation(self.text):
             customer = self.ctx.customer
+            was = customer.opted_out
             customer.opted_out, customer.opted_out_at = True, self.now
             self.session.add(customer)
             self.session.add(
@@ -180,6 +181,11 @@ class Flow(OrderingSteps, FeedbackSteps):
                     kind="customer.opted_out",
                     subject_type="customer",
                     subject_id=str(customer.id),
+                    data={
+                        "who": customer.name or customer.wa_id,
+                        "before": {"opted_out": was},
+                        "after": {"opted_out": True},
+                    },  # fmt: skip
                 )
             )
             self.state.clear()

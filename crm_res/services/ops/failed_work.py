@@ -18,9 +18,10 @@ from typing import Protocol
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from crm_res.models import Event, Message, OutboxMessage, OutboxStatus, Role
+from crm_res.models import Message, OutboxMessage, OutboxStatus, Role
 from crm_res.models.commerce import Order
 from crm_res.services.access import Viewer, allowed_roles
+from crm_res.services.changes import audit_entry
 from crm_res.services.errors import Forbidden, NotFound
 
 # Which argument of which job names which row (the job's first argument).
@@ -135,8 +136,7 @@ def _own_job(session: Session, viewer: Viewer, jobs: FailedJobStore, job_id: str
 def _record(
     session: Session, viewer: Viewer, kind: str, subject_type: str, subject_id: str, data: dict
 ) -> None:
-    session.add(Event(restaurant_id=viewer.restaurant_id, actor_user_id=viewer.user_id, actor="user", kind=kind,
-                      subject_type=subject_type, subject_id=subject_id, data=data))  # fmt: skip
+    session.add(audit_entry(viewer, kind, subject_type, subject_id, data))
 
 
 @allowed_roles(Role.owner, action="retry failed work")
