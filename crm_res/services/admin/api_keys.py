@@ -24,6 +24,7 @@ from crm_res.models import ApiKey, Branch, Event, Restaurant, Role, User
 from crm_res.services.access import Viewer, allowed_roles
 from crm_res.services.errors import InvalidInput, NotFound
 from crm_res.services.ids import parse_id
+from crm_res.services.local_time import restaurant_tz, time_label
 
 KEY_PREFIX = "crk_"
 SHOWN_PREFIX = 12  # "crk_" and 8 characters: enough to tell keys apart in the list
@@ -124,11 +125,13 @@ def list_api_keys(*, session: Session, viewer: Viewer) -> list[dict[str, object]
         .where(ApiKey.restaurant_id == viewer.restaurant_id)
         .order_by(col(ApiKey.created_at).desc())
     ).all()  # fmt: skip
+    tz, now = restaurant_tz(session, viewer.restaurant_id), datetime.now(UTC)
     return [
         {"id": str(k.id), "name": k.name, "prefix": k.prefix, "scopes": ", ".join(k.scopes),
-         "branch_ar": b_ar or "", "branch_en": b_en or "", "created_at": k.created_at.isoformat(),
+         "scope_list": list(k.scopes), "branch_ar": b_ar or "", "branch_en": b_en or "",
+         "created_at": k.created_at.isoformat(), "created_label": time_label(k.created_at, tz, now),
          "last_used_at": k.last_used_at.isoformat() if k.last_used_at else "",
-         "revoked": k.revoked_at is not None}
+         "last_used_label": time_label(k.last_used_at, tz, now), "revoked": k.revoked_at is not None}
         for k, b_ar, b_en in rows
     ]  # fmt: skip
 
