@@ -9,8 +9,8 @@ from crm_res.components.ui import error_callout
 from crm_res.layout import template
 from crm_res.state.ui import UIState, tr
 
-from .base import TABS, SettingsState
 from .api_keys import ApiKeysState, api_keys_tab
+from .base import TABS, SettingsState
 from .branches import branches_tab
 from .connections import ConnectionsState, connections_tab
 from .menu import MenuState, menu_tab
