@@ -29,7 +29,8 @@ from crm_res.services.local_time import restaurant_tz, time_label
 KEY_PREFIX = "crk_"
 SHOWN_PREFIX = 12  # "crk_" and 8 characters: enough to tell keys apart in the list
 NAME_MAX = 80
-RESOURCES = ("conversations", "customers", "orders", "feedback", "menu", "branches", "analytics")
+RESOURCES = ("conversations", "customers", "orders", "feedback", "menu", "branches", "analytics", "campaigns",
+             "webhooks")  # fmt: skip
 SCOPES = tuple(f"{r}:{a}" for r in RESOURCES for a in ("read", "write"))
 # Last use is recorded at most this often per key (not a write on every request).
 LAST_USED_EVERY = timedelta(minutes=1)
