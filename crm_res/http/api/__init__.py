@@ -21,11 +21,13 @@ from crm_res.http.api import (
     errors,
     feedback,
     menu,
+    meta,
     orders,
     webhook_endpoints,
 )
 
 ROUTERS = [
+    meta.router,
     conversations.router,
     customers.router,
     orders.router,

@@ -1,4 +1,10 @@
-"""Requests per restaurant per tier (the `limits` library, a fixed window counted in Redis)."""
+"""Requests per restaurant per tier (the `limits` library, a fixed window counted in Redis).
+
+One Redis round trip per request: the window's counter is incremented by the library's own
+storage (its atomic incr-and-expire script), which returns the count, so the remaining budget
+needs no second read. The window's end is known when this request opened the window (count 1);
+otherwise it is read once (TTL) and remembered in this process until the window closes.
+"""
 
 from __future__ import annotations
 
@@ -32,15 +38,33 @@ def rate_for(tier: str) -> RateLimitItem:
     )
 
 
+# key -> when its window ends (time.time()), for the windows this process has seen.
+_window_ends: dict[str, float] = {}
+
+
+def _window_end(storage: RedisStorage, key: str, count: int, expiry: int, now: float) -> float:
+    if count == 1:
+        _window_ends[key] = now + expiry
+    end = _window_ends.get(key)
+    if end is None or end <= now:
+        if len(_window_ends) > 10_000:
+            _window_ends.clear()
+        end = _window_ends[key] = storage.get_expiry(key)
+    return end
+
+
 def charge(restaurant_id: str, tier: str, state: dict) -> None:
     """Count one request; leave the RateLimit-* headers in `state`; 429 with Retry-After past the limit."""
     from crm_res.db import redis_url
 
     item = rate_for(tier)
-    limiter = _limiter(redis_url())
-    allowed = limiter.hit(item, "restaurant", restaurant_id)
-    reset_at, remaining = limiter.get_window_stats(item, "restaurant", restaurant_id)
-    reset = max(1, int(reset_at - time.time() + 0.999))
+    storage = _limiter(redis_url()).storage
+    assert isinstance(storage, RedisStorage)
+    key, expiry = item.key_for("restaurant", restaurant_id), item.get_expiry()
+    count = storage.incr(key, expiry)
+    now = time.time()
+    allowed, remaining = count <= item.amount, item.amount - count
+    reset = max(1, int(_window_end(storage, key, count, expiry, now) - now + 0.999))
     state["rate_headers"] = {"RateLimit-Limit": str(item.amount), "RateLimit-Remaining": str(max(0, remaining)),
                              "RateLimit-Reset": str(reset)}  # fmt: skip
     if not allowed:
