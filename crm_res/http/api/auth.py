@@ -1,8 +1,8 @@
 """Bearer keys: who calls (services/admin/api_keys.py), the tier limit, and each route's scope.
 
 The caller a key stands for is kept in this process for up to CACHE_SECONDS, tagged with the key
-generation read *before* its database lookup; each request reads the generation once (Redis) and
-looks the key up again when it moved. A revocation (or a deactivated owner, a deleted branch, a
+generation read *before* its database lookup; each request reads the generation (in the same Redis
+round trip as its rate-limit count) and looks the key up again when it moved. A revocation (or a deactivated owner, a deleted branch, a
 changed tier) bumps the generation after its commit, so the next request after it is refused.
 The TTL only bounds what the generation cannot see (a change made in plain SQL).
 """
@@ -23,6 +23,7 @@ from crm_res.db import session_scope
 from crm_res.http.api import limits
 from crm_res.http.api.errors import ApiError
 from crm_res.services.admin.api_keys import (
+    KEYS_GENERATION,
     LAST_USED_EVERY,
     ApiPrincipal,
     hash_key,
@@ -64,20 +65,55 @@ def _lookup(key: str, digest: str, generation: bytes | None, now: float) -> ApiP
     return who
 
 
-def caller_for(key: str) -> ApiPrincipal | None:
-    """The caller `key` stands for, from this process's cache when the generation has not moved."""
-    digest = hash_key(key)
-    generation = keys_generation()
-    now = time.monotonic()
+def _cached(digest: str, now: float) -> _Cached | None:
     with _lock:
         hit = _cache.get(digest)
-    if hit is None or hit.generation != generation or hit.expires < now:
-        return _lookup(key, digest, generation, now)
+    return hit if hit is not None and hit.expires >= now else None
+
+
+def _record_use(hit: _Cached, now: float) -> None:
     if hit.who is not None and now - hit.used > LAST_USED_EVERY.total_seconds():
         hit.used = now
         with session_scope() as session:
             touch_last_used(session=session, key_id=hit.who.key_id, now=datetime.now(UTC))
+
+
+def caller_for(key: str) -> ApiPrincipal | None:
+    """The caller `key` stands for, from this process's cache when the generation has not moved."""
+    digest, now = hash_key(key), time.monotonic()
+    generation = keys_generation()
+    hit = _cached(digest, now)
+    if hit is None or hit.generation != generation:
+        return _lookup(key, digest, generation, now)
+    _record_use(hit, now)
     return hit.who
+
+
+def _authenticate(key: str, state: dict) -> ApiPrincipal:
+    """The caller, charged to its restaurant's rate limit. A cached caller costs one Redis round
+    trip: the limit's counter and the key generation travel together; a generation that moved
+    means a fresh lookup (this request stays counted, as any request with a key once valid)."""
+    digest, now = hash_key(key), time.monotonic()
+    hit = _cached(digest, now)
+    if hit is not None and hit.who is not None:
+        generation = limits.charge(str(hit.who.restaurant_id), hit.who.tier, state, also_get=KEYS_GENERATION)
+        if generation == hit.generation:
+            limits.refuse_if_over(state)
+            _record_use(hit, now)
+            return hit.who
+        who = _lookup(key, digest, generation, now)
+        if who is None:
+            raise _unauthorized()
+        if who.tier == hit.who.tier:
+            limits.refuse_if_over(state)  # counted already, under the same plan
+        else:  # the plan changed: count under the new one
+            limits.charge(str(who.restaurant_id), who.tier, state)
+        return who
+    who = caller_for(key)
+    if who is None:
+        raise _unauthorized()
+    limits.charge(str(who.restaurant_id), who.tier, state)
+    return who
 
 
 def forget_cached_callers() -> None:
@@ -92,11 +128,7 @@ def principal(request: Request, creds: HTTPAuthorizationCredentials | None = Dep
                        headers={"WWW-Authenticate": "Bearer"})  # fmt: skip
     if len(creds.credentials) > 200:
         raise _unauthorized()
-    who = caller_for(creds.credentials)
-    if who is None:
-        raise _unauthorized()
-    limits.charge(str(who.restaurant_id), who.tier, request.scope.setdefault("state", {}))
-    return who
+    return _authenticate(creds.credentials, request.scope.setdefault("state", {}))
 
 
 def scope(name: str) -> Callable[..., Awaitable[ApiPrincipal]]:
