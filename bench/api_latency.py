@@ -3,9 +3,16 @@
     python bench/seed_large.py            # once: 100,000 conversations in crm_res_large
     python bench/api_latency.py [--db crm_res_large] [--seconds 10] [--concurrency 16]
 
-Starts `webhook:app` (which mounts the API) under granian with one worker on a free port, makes an
-owner key for the `bench-large` restaurant (rate limit raised for the run), then for each route
-keeps `--concurrency` clients busy for `--seconds` and prints p50/p95/p99 and requests/s.
+Starts `webhook:app` (which mounts the API) under granian with `--workers` workers (1) on a free
+port, makes an owner key for the `bench-large` restaurant (rate limit raised for the run), then for
+each route keeps `--concurrency` clients busy for `--seconds` and prints p50/p95/p99 and requests/s.
+The floors are measured in the same run: `/health/live` (the tier, outside the API), the API's
+own `/api/v1/health` (FastAPI, no key) and `/api/v1/me` (key and rate limit, no query). A route
+that does not answer 200 on warm-up (an older checkout without it) is reported and skipped.
+The load generator runs on the same box (threads in this process), so it shares the cores; on a
+busy box the latencies move with the load, so the server's own CPU time per request (all its
+processes, user + system) is printed too: it does not depend on the load, and 1,000 / (CPU ms per
+request) is the requests/s one core could serve.
 Goal (issue #18): p95 ≤ 100 ms, and ≥ 1,000 requests/s for the conversation list.
 """
 
@@ -23,6 +30,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
+import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -32,6 +40,19 @@ def _port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def _cpu(pid: int) -> float:
+    """CPU seconds (user + system) of the server process and its children so far."""
+    root = psutil.Process(pid)
+    total = 0.0
+    for p in [root, *root.children(recursive=True)]:
+        try:
+            t = p.cpu_times()
+            total += t.user + t.system
+        except psutil.NoSuchProcess:
+            pass
+    return total
 
 
 def _run(url: str, headers: dict[str, str], seconds: float, concurrency: int) -> tuple[list[float], int]:
@@ -66,6 +87,7 @@ def main() -> None:
     ap.add_argument("--db", default="crm_res_large")
     ap.add_argument("--seconds", type=float, default=10)
     ap.add_argument("--concurrency", type=int, default=16)
+    ap.add_argument("--workers", type=int, default=1, help="granian workers (processes)")
     args = ap.parse_args()
     base = os.environ.get("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
     parts = urlsplit(base)
@@ -87,7 +109,7 @@ def main() -> None:
         s.commit()
     port = _port()
     server = subprocess.Popen([sys.executable, "-m", "granian", "--interface", "asgi", "--host", "127.0.0.1",
-                               "--port", str(port), "--workers", "1", "--loop", "uvloop", "webhook:app"],
+                               "--port", str(port), "--workers", str(args.workers), "--loop", "uvloop", "webhook:app"],
                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     try:
         for _ in range(100):
@@ -97,15 +119,23 @@ def main() -> None:
             except httpx.HTTPError:
                 time.sleep(0.2)
         headers = {"Authorization": f"Bearer {key}"}
-        for name, path in (("list conversations (limit 20)", "/api/v1/conversations?limit=20"),
+        for name, path in (("floor: /health/live (outside the API)", "/health/live"),
+                           ("floor: /api/v1/health (no key)", "/api/v1/health"),
+                           ("floor: /api/v1/me (key + rate limit)", "/api/v1/me"),
+                           ("list conversations (limit 20)", "/api/v1/conversations?limit=20"),
                            ("list conversations status=active", "/api/v1/conversations?status=active&limit=20"),
                            ("get conversation (50 messages)", f"/api/v1/conversations/{conv_id}")):  # fmt: skip
-            _run(f"http://127.0.0.1:{port}{path}", headers, 1, 2)  # warm up
+            warm, warm_errors = _run(f"http://127.0.0.1:{port}{path}", headers, 1, 2)  # warm up
+            if not warm:
+                print(f"{name}: skipped ({warm_errors} non-200 answers on warm-up)")
+                continue
+            cpu0 = _cpu(server.pid)
             times, errors = _run(f"http://127.0.0.1:{port}{path}", headers, args.seconds, args.concurrency)
+            cpu_ms = (_cpu(server.pid) - cpu0) * 1000 / max(1, len(times) + errors)
             q = statistics.quantiles(times, n=100)
             print(f"{name}: n={len(times)} errors={errors} p50={q[49] * 1000:.1f} ms p95={q[94] * 1000:.1f} ms "
                   f"p99={q[98] * 1000:.1f} ms throughput={len(times) / args.seconds:.0f} req/s "
-                  f"(concurrency {args.concurrency})")  # fmt: skip
+                  f"(concurrency {args.concurrency}) server CPU {cpu_ms:.2f} ms/request")  # fmt: skip
     finally:
         server.terminate()
         server.wait(10)

@@ -258,6 +258,7 @@ def _merge(into: StoreResult, other: StoreResult) -> None:
     into.new_messages.extend(other.new_messages)
     into.duplicates += other.duplicates
     into.statuses += other.statuses
+    into.webhook_events += other.webhook_events
     into.unknown_phone_number_ids |= other.unknown_phone_number_ids
 
 
@@ -337,7 +338,20 @@ def enqueue_stored(result: StoreResult, request_ids: dict[str, str] | None = Non
         for m in result.new_messages:  # one line per message: where its trail starts
             slog.info("webhook.message_stored", request_id=(request_ids or {}).get(m.wamid), wamid=m.wamid,
                       restaurant_id=str(m.restaurant_id), message_id=m.message_id)  # fmt: skip
+    if result.webhook_events:
+        _dispatch_webhooks()
     return result.new_messages
+
+
+def _dispatch_webhooks() -> None:
+    """The statements wrote outgoing webhook deliveries: one dispatcher run now, rather than at the
+    next periodic sweep (which still covers a failure here)."""
+    try:
+        from crm_res.jobs.webhooks import enqueue_dispatch
+
+        enqueue_dispatch()
+    except (RedisError, OSError) as exc:
+        log.warning("webhook: could not queue the outgoing-webhook dispatcher (the sweep will): %s", exc)
 
 
 # One batcher per event loop (weakly held: a finished loop, e.g. a test client's, takes its

@@ -261,3 +261,30 @@ def test_openapi_and_docs_page_are_served(api) -> None:  # type: ignore[no-untyp
     )
     assert api["client"].get("/api/docs/docs.js").status_code == 200
     assert uuid.UUID(api["client"].get("/api/v1/branches").headers["x-request-id"])
+
+
+def test_cached_callers_end_at_once_when_the_owner_is_deactivated(api) -> None:  # type: ignore[no-untyped-def]
+    """The API keeps callers in memory between requests; deactivating the key's owner (a change to
+    the user, not the key) is seen by the very next request: 401."""
+    from crm_res.models import User
+
+    assert _get(api, "owner", "/me").status_code == 200
+    assert _get(api, "owner", "/me").status_code == 200  # now from the cache
+    with Session(api["engine"]) as s:
+        user = s.get(User, api["owner"].id)
+        assert user is not None
+        user.is_active = False
+        s.add(user)
+        s.commit()
+    assert _get(api, "owner", "/me").status_code == 401
+    assert _get(api, "branch_a", "/conversations").status_code == 401  # every key it made
+
+
+def test_health_and_me(api) -> None:  # type: ignore[no-untyped-def]
+    """/health needs no key; /me names the key's restaurant, branch and scopes."""
+    assert api["client"].get("/api/v1/health").json() == {"status": "ok"}
+    me = _get(api, "branch_a", "/me").json()
+    assert me["restaurant_id"] == str(api["ids"]["r"]) and me["branch_id"] == str(api["ids"]["a"])
+    assert "conversations:read" in me["scopes"] and me["plan"] == "starter"
+    assert _get(api, "read_only", "/me").json()["scopes"] == ["conversations:read"]
+    assert api["client"].get("/api/v1/me").status_code == 401

@@ -787,6 +787,7 @@ SWEEP = [
     ("menu", "/settings", "menu-table", "tab-menu"),
     ("team", "/settings", "team-table", "tab-team"),
     ("branches", "/settings", "branches-table", "tab-branches"),
+    ("api-keys", "/settings", None, "tab-api_keys"),
 ]
 
 
@@ -841,3 +842,57 @@ def test_destructive_actions_ask_first(stack, page, artifacts_dir):
     page.screenshot(path=str(artifacts_dir / "confirm-deactivate-ar.png"))
     page.get_by_test_id("confirm-deactivate-no").click()
     expect(switch).to_have_attribute("data-state", "checked")
+
+
+def test_api_key_created_once_used_and_revoked(stack, page, artifacts_dir):
+    """The owner makes a read-only key on Settings › API keys: it is shown once, works against
+    /api/v1 for what its scopes allow (403 otherwise), its use shows as "last used", and once revoked
+    it gets 401 at once. Screenshots in both languages."""
+    from playwright.sync_api import expect
+
+    url, engine = stack["url"], stack["engine"]
+    login(page, url, lang="en")
+    page.get_by_test_id("nav-settings").click()
+    page.get_by_test_id("tab-api_keys").click()
+    page.get_by_test_id("api-key-name").fill("Foodics POS")
+    page.get_by_test_id("scope-orders-write").click()  # reads are ticked already; add one write
+    page.get_by_test_id("create-api-key").click()
+    shown = page.get_by_test_id("new-api-key")
+    expect(shown).to_contain_text("crk_")
+    key = shown.inner_text().strip()
+    page.screenshot(path=str(artifacts_dir / "settings-api-key-once-en.png"), full_page=True)
+    [(scopes, key_hash)] = sql(engine, "SELECT scopes, key_hash FROM api_keys WHERE name = 'Foodics POS'")
+    assert "orders:write" in scopes and "menu:write" not in scopes and "conversations:read" in scopes
+    assert key not in key_hash, "only the key's hash is stored"
+    row = page.get_by_test_id("api-key-row").filter(has_text="Foodics POS")
+    expect(row).to_contain_text("Never used")
+    expect(row).to_contain_text("Change orders")  # the scope in words, not its code
+
+    auth = {"Authorization": f"Bearer {key}"}
+    r = httpx.get(url + "/api/v1/conversations", headers=auth, params={"limit": 5}, timeout=10)
+    assert r.status_code == 200, r.text
+    assert r.json()["conversations"], "the demo restaurant's conversations"
+    r = httpx.post(url + "/api/v1/menu-items", headers=auth, timeout=10,
+                   json={"name_ar": "تجربة", "name_en": "Test", "price": "10"})  # fmt: skip
+    assert r.status_code == 403 and r.json()["error"]["code"] == "INSUFFICIENT_SCOPE"
+
+    page.reload()  # shown once: a fresh page has the row, never the key
+    page.get_by_test_id("tab-api_keys").click()
+    expect(row).to_be_visible()
+    expect(page.get_by_test_id("new-api-key")).to_have_count(0)
+    assert key not in page.content()
+    expect(row.get_by_test_id("key-last-used")).to_be_visible()
+    page.screenshot(path=str(artifacts_dir / "settings-api-keys-en.png"), full_page=True)
+    page.locator("[data-testid=lang-toggle]:visible, [data-testid=m-lang-toggle]:visible").first.click()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(row).to_contain_text("تعديل الطلبات")
+    page.screenshot(path=str(artifacts_dir / "settings-api-keys-ar.png"), full_page=True)
+
+    row.get_by_test_id("revoke-key").click()
+    expect(page.get_by_test_id("confirm-revoke")).to_be_visible()
+    page.screenshot(path=str(artifacts_dir / "settings-api-keys-revoke-ar.png"))
+    page.get_by_test_id("confirm-revoke-yes").click()
+    expect(row).to_contain_text("ملغى")
+    expect(row.get_by_test_id("revoke-key")).to_have_count(0)
+    r = httpx.get(url + "/api/v1/conversations", headers=auth, timeout=10)
+    assert r.status_code == 401 and r.json()["error"]["code"] == "UNAUTHORIZED"

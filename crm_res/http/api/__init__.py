@@ -5,23 +5,37 @@ One router per resource; each calls the dashboard's own domain functions with th
 the dashboard's. Endpoints and dependencies are sync: FastAPI runs them in its thread pool, so no
 database or Redis call blocks the event loop that also serves the webhook.
 
-Seam for outgoing webhooks (issue #18 item 6): add a `webhook_endpoints` router module here and
-append it to ROUTERS; auth, scopes, errors, idempotency and limits come with it.
+A new resource is a router module appended to ROUTERS; auth, scopes, errors, idempotency and
+limits come with it.
 """
 
 from __future__ import annotations
 
 from fastapi import FastAPI
 
-from crm_res.http.api import branches, conversations, customers, errors, feedback, menu, orders
+from crm_res.http.api import (
+    branches,
+    campaigns,
+    conversations,
+    customers,
+    errors,
+    feedback,
+    menu,
+    meta,
+    orders,
+    webhook_endpoints,
+)
 
 ROUTERS = [
+    meta.router,
     conversations.router,
     customers.router,
     orders.router,
     feedback.router,
     menu.router,
     branches.router,
+    campaigns.router,
+    webhook_endpoints.router,
 ]
 
 DESCRIPTION = """واجهة برمجية لمنصة CRM-RES: اربط نظام نقاط البيع أو تطبيق التوصيل أو جدول بياناتك بمطعمك.

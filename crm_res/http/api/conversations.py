@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from sqlmodel import Session
 
 from crm_res.http.api.auth import scope
-from crm_res.http.api.common import ERRORS, enqueue_after_commit, in_session
+from crm_res.http.api.common import ERRORS, enqueue_after_commit, in_session, read
 from crm_res.http.api.idempotency import write
 from crm_res.http.api.schemas import (
     Conversation,
@@ -30,18 +30,18 @@ READ, WRITE = scope("conversations:read"), scope("conversations:write")
 
 
 @router.get("", response_model=ConversationPage, operation_id="listConversations")
-def list_conversations(
+async def list_conversations(
     who: ApiPrincipal = Depends(READ), status: ConvStatus | None = None, type: ConvType | None = None,
     branch_id: uuid.UUID | None = None, updated_since: datetime | None = None,
     limit: int = Query(20, ge=1, le=200), offset: int = Query(0, ge=0, le=100_000), cursor: str | None = None,
 ) -> dict:  # fmt: skip
     """Conversations, newest activity first, each with its customer's WhatsApp number."""
-    rows, nxt = in_session(conversation_feed, viewer=who.viewer, status=status, type=type, branch_id=branch_id,
+    rows, nxt = await read(conversation_feed, viewer=who.viewer, status=status, type=type, branch_id=branch_id,
                            updated_since=updated_since, limit=limit, cursor=cursor, offset=offset)  # fmt: skip
     return {"conversations": rows, "next_cursor": nxt}
 
 
-def _detail(session: Session, who: ApiPrincipal, conversation_id: uuid.UUID, limit: int = 50) -> dict:
+def _detail(*, session: Session, who: ApiPrincipal, conversation_id: uuid.UUID, limit: int = 50) -> dict:
     conv = domain.get_conversation(session=session, viewer=who.viewer, conversation_id=conversation_id)
     customer = session.get(Customer, conv.customer_id)
     assert customer is not None
@@ -54,10 +54,10 @@ def _detail(session: Session, who: ApiPrincipal, conversation_id: uuid.UUID, lim
 
 
 @router.get("/{conversation_id}", response_model=ConversationDetail, operation_id="getConversation")
-def get_conversation(conversation_id: uuid.UUID, who: ApiPrincipal = Depends(READ),
-                     messages: int = Query(50, ge=1, le=200, description="newest messages to include")) -> dict:  # fmt: skip
+async def get_conversation(conversation_id: uuid.UUID, who: ApiPrincipal = Depends(READ),
+                           messages: int = Query(50, ge=1, le=200, description="newest messages to include")) -> dict:  # fmt: skip
     """A conversation with its newest messages (oldest first)."""
-    return in_session(lambda session: _detail(session, who, conversation_id, messages))
+    return await read(_detail, who=who, conversation_id=conversation_id, limit=messages)
 
 
 def _action(fn):

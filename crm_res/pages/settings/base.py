@@ -29,6 +29,7 @@ TABS = (
     "team",
     "connections",
     "webhooks",
+    "api_keys",
 )
 
 

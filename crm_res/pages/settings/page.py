@@ -9,6 +9,7 @@ from crm_res.components.ui import error_callout
 from crm_res.layout import template
 from crm_res.state.ui import UIState, tr
 
+from .api_keys import ApiKeysState, api_keys_tab
 from .base import TABS, SettingsState
 from .branches import branches_tab
 from .connections import ConnectionsState, connections_tab
@@ -21,10 +22,10 @@ from .templates import TemplatesState, templates_tab
 from .webhooks import webhooks_tab
 
 LOADS = [SettingsState.load, ProfileState.load, PrayerState.load, MenuState.load, TemplatesState.load,
-         QuickRepliesState.load, TeamState.load, ConnectionsState.load]  # fmt: skip
+         QuickRepliesState.load, TeamState.load, ConnectionsState.load, ApiKeysState.load]  # fmt: skip
 TAB_VIEWS = {"profile": profile_tab, "branches": branches_tab, "prayer": prayer_tab, "menu": menu_tab,
              "templates": templates_tab, "quick_replies": quick_replies_tab, "team": team_tab,
-             "connections": connections_tab, "webhooks": webhooks_tab}  # fmt: skip
+             "connections": connections_tab, "webhooks": webhooks_tab, "api_keys": api_keys_tab}  # fmt: skip
 
 
 @template("/settings", "settings", on_load=LOADS)

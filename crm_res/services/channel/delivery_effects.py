@@ -25,6 +25,7 @@ from crm_res.models.customer import is_bsuid
 from crm_res.models.outbox import template_status_of
 from crm_res.services.channel.json_rows import RawJson, json_rows
 from crm_res.services.channel.routing import settle_racing
+from crm_res.services.webhook_events import deliveries_from, sql_ts
 
 log = logging.getLogger(__name__)
 
@@ -243,10 +244,11 @@ def store_channel_events(
     events: list[ChannelEvent],
     waba_restaurants: dict[str, uuid.UUID],
     restaurants: dict[str, uuid.UUID],
-) -> int:
+) -> tuple[int, int]:
     """Store each event raw for its restaurant (by business number, else by WhatsApp Business
-    Account id) and apply what it means. Returns how many were stored."""
-    stored = 0
+    Account id) and apply what it means. Returns how many were stored, and how many outgoing
+    webhook deliveries that wrote."""
+    stored = hooks = 0
     for event in events:
         r = restaurants.get(event.phone_number_id or "") or waba_restaurants.get(event.waba_id or "")
         if r is None:
@@ -264,13 +266,40 @@ def store_channel_events(
         stored += 1
         value = event.value if isinstance(event.value, dict) else {}
         try:
-            _apply_event(pg, r, event.field, value)
+            hooks += _apply_event(pg, r, event.field, value)
         except (TypeError, ValueError, KeyError, AttributeError) as exc:  # odd values: stored, not applied
             log.warning("a %s change could not be applied (%s); it is stored", event.field, exc)
-    return stored
+    return stored, hooks
 
 
-def _apply_event(pg: psycopg.Connection, r: uuid.UUID, field: str, value: dict[str, Any]) -> None:
+# Meta's marketing opt-out (`user_preferences`): the customers' flag and, for each customer it
+# turns from "in" to "out", a `customer:opted_out` webhook event in the same statement (the shape
+# of services/webhook_events.customer_data). Returns one row per customer with the deliveries written.
+_OPT_OUT = f"""
+WITH before AS (
+    SELECT id, opted_out FROM customers
+    WHERE restaurant_id = %(r)s AND (wa_id = ANY(%(ids)s) OR user_id = ANY(%(ids)s)) FOR UPDATE
+), upd AS (
+    UPDATE customers c SET opted_out = %(stop)s, opted_out_at = CASE WHEN %(stop)s THEN now() END, updated_at = now()
+    FROM before b WHERE c.id = b.id
+    RETURNING c.*, b.opted_out AS was
+), src AS (
+    SELECT restaurant_id, NULL::text AS ordering_key, id::text || ':' || opted_out_at::text AS event_key,
+           jsonb_build_object('customer', jsonb_build_object('id', id, 'whatsappNumber', wa_id, 'name', name,
+               'languagePreference', language_preference, 'tags', to_jsonb(tags), 'lifetimeValue', lifetime_value,
+               'lastInteraction', CASE WHEN last_interaction IS NOT NULL THEN {sql_ts("last_interaction")} END,
+               'optedOut', opted_out),
+               'optedOutAt', {sql_ts("opted_out_at")}) AS payload_data,
+           0 AS sort_key
+    FROM upd WHERE opted_out AND NOT was
+), hooks AS ({deliveries_from("src", "customer:opted_out")} RETURNING 1)
+SELECT count(*) FROM hooks
+"""
+
+
+def _apply_event(pg: psycopg.Connection, r: uuid.UUID, field: str, value: dict[str, Any]) -> int:
+    """Apply one account-level change; returns how many webhook deliveries it wrote."""
+    hooks = 0
     if field == "user_preferences":
         for pref in value.get("user_preferences") or []:
             if (
@@ -280,11 +309,8 @@ def _apply_event(pg: psycopg.Connection, r: uuid.UUID, field: str, value: dict[s
                 continue
             stop = str(pref.get("value", "")).lower() == "stop"
             ids = [x for x in (pref.get("wa_id"), pref.get("user_id")) if isinstance(x, str) and x]
-            pg.execute(
-                "UPDATE customers SET opted_out = %(stop)s, opted_out_at = CASE WHEN %(stop)s THEN now() END, "
-                "updated_at = now() WHERE restaurant_id = %(r)s AND (wa_id = ANY(%(ids)s) OR user_id = ANY(%(ids)s))",
-                {"stop": stop, "r": r, "ids": ids},
-            )
+            cur = pg.execute(_OPT_OUT, {"stop": stop, "r": r, "ids": ids})
+            hooks += sum(n for (n,) in cur.fetchall())
     elif field == "user_id_update":
         for update in value.get("user_id_update") or []:
             moved = update.get("user_id") if isinstance(update, dict) else None
@@ -324,3 +350,4 @@ def _apply_event(pg: psycopg.Connection, r: uuid.UUID, field: str, value: dict[s
                 str(value[k]) for k in ("display_phone_number", "event", "current_limit") if value.get(k)
             )
         pg.execute(_NOTIFY_OWNERS, {"r": r, "title": "تنبيه من واتساب عن حساب المطعم", "body": body[:500]})
+    return hooks

@@ -33,7 +33,7 @@ from crm_res.services.channel.routing import settle_racing
 from crm_res.services.display_text import clean_name
 from crm_res.services.notifications import LIVE_CHANNEL
 from crm_res.services.options import options_of
-from crm_res.services.webhook_events import sql_ts
+from crm_res.services.webhook_events import deliveries_from, sql_ts
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +57,8 @@ class StoreResult:
     statuses: int = 0
     echoes: int = 0
     events: int = 0
+    # Outgoing webhook deliveries the statements wrote: the caller has them dispatched after commit.
+    webhook_events: int = 0
     unknown_phone_number_ids: set[str] = field(default_factory=set)
     # Indexes (into the deliveries given) of unverified deliveries refused: nothing of them stored.
     refused: set[int] = field(default_factory=set)
@@ -165,18 +167,18 @@ def store_deliveries(
     pg = _driver(conn)
     if echoes or events:
         result.echoes = effects.store_echoes(pg, echoes, restaurants, now)
-        result.events = effects.store_channel_events(pg, events, by_account, restaurants)
+        result.events, hooks = effects.store_channel_events(pg, events, by_account, restaurants)
+        result.webhook_events += hooks
     if not messages and not statuses:
         return result
     if messages:
         effects.resolve_identities(pg, messages, restaurants)
-    conversation_of = _customers_and_conversations(pg, messages, restaurants, now) if messages else {}
+    conversation_of = _customers_and_conversations(pg, messages, restaurants, now, result) if messages else {}
     inserted = None
     with pg.pipeline():
         if messages:
             inserted = _insert_messages(pg, messages, restaurants, conversation_of, result)
-        if statuses:
-            _store_statuses(pg, statuses, restaurants, result)
+        status_hooks = _store_statuses(pg, statuses, restaurants, result) if statuses else None
         touched = {restaurants[m.phone_number_id] for m in messages} | {
             restaurants[s.phone_number_id] for s in statuses
         }
@@ -185,13 +187,16 @@ def store_deliveries(
             f"SELECT pg_notify('{LIVE_CHANNEL}', r || ':inbound') FROM json_array_elements_text(%s::json) AS r",
             [json_rows(sorted(str(r) for r in touched))],
         )
+    if status_hooks is not None:
+        result.webhook_events += max(0, status_hooks.rowcount)
     if messages:
         effects.apply_message_updates(pg, messages, restaurants, now)
         effects.apply_identity_changes(pg, messages, restaurants)
     if inserted is not None:
         rows = inserted.fetchall()
         result.duplicates += len({m.wamid for m in messages}) - len(rows)
-        result.new_messages.extend(StoredMessage(msg_id, wamid, r, c) for msg_id, wamid, r, c in rows)
+        result.new_messages.extend(StoredMessage(msg_id, wamid, r, c) for msg_id, wamid, r, c, _ in rows)
+        result.webhook_events += rows[0][4] if rows else 0
     return result
 
 
@@ -253,6 +258,15 @@ def _restaurants_by_account(conn: Connection, waba_ids: set[str]) -> dict[str, u
 # concurrent batch that held the same customer's row lock; what that batch did is caught by the
 # conflict rules (ON CONFLICT on the one-open index, the reopen's status re-check) and such a
 # customer comes back without a conversation, to be settled by `routing.settle_racing`.
+# A reopened conversation's `conversation:status` event (its status before, from `latest`), in
+# the same statement; the event id is stable for this reopening (the conversation's closing time).
+_REOPEN_HOOKS = deliveries_from("reopen_src", "conversation:status") + " RETURNING 1"
+_REOPEN_SRC = """
+    SELECT r.restaurant_id, r.id::text AS ordering_key, r.id::text || ':reopen:' || COALESCE(l.closed_at::text, '')
+               AS event_key,
+           jsonb_build_object('conversationId', r.id, 'oldStatus', l.status, 'newStatus', 'active') AS payload_data,
+           0 AS sort_key
+    FROM reopened r JOIN latest l ON l.id = r.id"""
 _CUSTOMERS_AND_CONVERSATIONS = """
 WITH v AS (
     SELECT * FROM json_to_recordset(%(rows)s::json)
@@ -290,7 +304,8 @@ WITH v AS (
     UPDATE conversations c SET status = 'active', resolved_at = NULL, updated_at = now()
     FROM choice WHERE choice.action = 'reopen' AND c.id = choice.conversation_id
       AND c.status IN ('resolved', 'abandoned')
-    RETURNING c.customer_id, c.id
+    RETURNING c.customer_id, c.id, c.restaurant_id
+), {REOPEN_HOOKS}
 ), created AS (
     INSERT INTO conversations (id, restaurant_id, customer_id, status, type, handled_by, unread_count)
     SELECT gen_random_uuid(), restaurant_id, customer_id, 'active', 'general', 'ai', 0
@@ -299,15 +314,20 @@ WITH v AS (
     RETURNING customer_id, id
 )
 SELECT cust.restaurant_id, cust.wa_id, cust.id,
-       COALESCE(created.id, reopened.id, CASE WHEN choice.action = 'open' THEN choice.conversation_id END)
+       COALESCE(created.id, reopened.id, CASE WHEN choice.action = 'open' THEN choice.conversation_id END),
+       (SELECT count(*) FROM reopen_hooks)
 FROM cust JOIN choice ON choice.customer_id = cust.id
 LEFT JOIN reopened ON reopened.customer_id = cust.id
 LEFT JOIN created ON created.customer_id = cust.id
-"""
+""".replace("{REOPEN_HOOKS}", f"reopen_src AS ({_REOPEN_SRC}\n), reopen_hooks AS ({_REOPEN_HOOKS}")
 
 
 def _customers_and_conversations(
-    pg: psycopg.Connection, messages: list[InboundMessage], restaurants: dict[str, uuid.UUID], now: datetime
+    pg: psycopg.Connection,
+    messages: list[InboundMessage],
+    restaurants: dict[str, uuid.UUID],
+    now: datetime,
+    result: StoreResult,
 ) -> dict[tuple[uuid.UUID, str], uuid.UUID]:
     """(restaurant id, wa_id) → the conversation its messages go to."""
     # Deduplicated (one INSERT may not hit a row twice) and sorted: concurrent batches (several
@@ -341,7 +361,8 @@ def _customers_and_conversations(
         cur = pg.execute(_CUSTOMERS_AND_CONVERSATIONS, {"rows": json_rows(rows)})
     conversation_of: dict[tuple[uuid.UUID, str], uuid.UUID] = {}
     racing: dict[uuid.UUID, tuple[uuid.UUID, str]] = {}
-    for restaurant_id, wa_id, customer_id, conversation_id in cur.fetchall():
+    for restaurant_id, wa_id, customer_id, conversation_id, hooks in cur.fetchall():
+        result.webhook_events = max(result.webhook_events, hooks)  # the same count on every row
         if conversation_id is None:
             racing[customer_id] = (restaurant_id, wa_id)
         else:
@@ -406,9 +427,9 @@ WITH ins AS (
     WHERE c.id = ANY(ARRAY(SELECT conversation_id FROM per_conversation)) AND c.id = v.conversation_id
 ), hooks AS ("""
     + INBOUND_WEBHOOK_EVENTS
-    + """
+    + """ RETURNING 1
 )
-SELECT id, wa_message_id, restaurant_id, conversation_id FROM ins ORDER BY id
+SELECT id, wa_message_id, restaurant_id, conversation_id, (SELECT count(*) FROM hooks) FROM ins ORDER BY id
 """
 )
 
@@ -522,12 +543,13 @@ def _store_statuses(
     statuses: list[StatusUpdate],
     restaurants: dict[str, uuid.UUID],
     result: StoreResult,
-) -> None:
-    """Queue the status statements in the pipeline (their rows are not needed back)."""
+) -> psycopg.Cursor | None:
+    """Queue the status statements in the pipeline; the returned cursor's rowcount (once the
+    pipeline has synced) is how many `message:status` webhook deliveries were written."""
     known = [s for s in statuses if s.status in ("sent", "delivered", "read", "failed")]
     result.statuses = len(statuses)
     if not known:
-        return
+        return None
     rows: list[dict] = []
     for s in sorted(known, key=lambda s: (s.wamid, s.status)):  # one lock order for every writer
         err = s.errors[0] if s.errors else None
@@ -548,8 +570,9 @@ def _store_statuses(
         pg.execute(_LINK_OUTBOX, params)
         pg.execute(_LINK_OUTBOX_MESSAGES, params)
     wamids = {"w": json_rows(sorted({row["w"] for row in rows}))}
-    pg.execute(_APPLY_TO_MESSAGES, wamids)
+    hooks = pg.execute(_APPLY_TO_MESSAGES, wamids)
     pg.execute(_APPLY_TO_OUTBOX, wamids)
+    return hooks
 
 
 def apply_status_events(conn: Connection, wamids: list[str]) -> None:

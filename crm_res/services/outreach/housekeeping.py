@@ -20,11 +20,32 @@ from sqlmodel import Session, col, select
 from crm_res.models import Event, Restaurant
 from crm_res.services.notifications import signal_change
 from crm_res.services.options import options
+from crm_res.services.webhook_events import deliveries_from, kick_after_commit
 
 log = logging.getLogger(__name__)
 
 DEFAULT_ABANDON_HOURS = 24.0
 BATCH = 1000
+# The batch marked abandoned, and its `conversation:status` webhook events in the same statement
+# (services/webhook_events.py; nothing is written for a restaurant without endpoints).
+_ABANDON = f"""
+WITH upd AS (
+    UPDATE conversations SET status = 'abandoned', updated_at = :now WHERE id IN (
+        SELECT id FROM conversations WHERE restaurant_id = ANY(:ids) AND status = 'active'
+        AND GREATEST(last_message_at, started_at) < :cutoff
+        AND NOT (handled_by = 'staff' AND unread_count > 0)
+        -- the simulator's test conversations are not the restaurant's abandoned ones
+        AND NOT EXISTS (SELECT 1 FROM customers tc WHERE tc.id = customer_id AND tc.is_test)
+        LIMIT :batch FOR UPDATE SKIP LOCKED
+    ) RETURNING id, restaurant_id
+), src AS (
+    SELECT restaurant_id, id::text AS ordering_key, id::text || ':abandoned:' || CAST(:now AS text) AS event_key,
+           jsonb_build_object('conversationId', id, 'oldStatus', 'active', 'newStatus', 'abandoned') AS payload_data,
+           id AS sort_key
+    FROM upd
+), hooks AS ({deliveries_from("src", "conversation:status")} RETURNING 1)
+SELECT id, restaurant_id, (SELECT count(*) FROM hooks) FROM upd
+"""
 
 
 def abandon_after(restaurant: Restaurant) -> timedelta:
@@ -46,19 +67,11 @@ def abandon_idle_conversations(
     for cutoff, ids in by_cutoff.items():
         while True:
             rows = session.execute(
-                text(
-                    "UPDATE conversations SET status = 'abandoned', updated_at = :now WHERE id IN ("
-                    "  SELECT id FROM conversations WHERE restaurant_id = ANY(:ids) AND status = 'active'"
-                    "  AND GREATEST(last_message_at, started_at) < :cutoff"
-                    "  AND NOT (handled_by = 'staff' AND unread_count > 0)"
-                    # the simulator's test conversations are not the restaurant's abandoned ones
-                    "  AND NOT EXISTS (SELECT 1 FROM customers tc WHERE tc.id = customer_id AND tc.is_test)"
-                    "  LIMIT :batch FOR UPDATE SKIP LOCKED"
-                    ") RETURNING id, restaurant_id"
-                ),
-                params={"now": now, "ids": ids, "cutoff": cutoff, "batch": BATCH},
+                text(_ABANDON), params={"now": now, "ids": ids, "cutoff": cutoff, "batch": BATCH}
             ).all()
-            for conversation_id, rid in rows:
+            if any(hooks for _, _, hooks in rows):
+                kick_after_commit(session)
+            for conversation_id, rid, _ in rows:
                 session.add(
                     Event(
                         restaurant_id=rid,
@@ -68,7 +81,7 @@ def abandon_idle_conversations(
                         subject_id=str(conversation_id),
                     )
                 )
-            for rid in {rid for _, rid in rows}:
+            for rid in {rid for _, rid, _ in rows}:
                 signal_change(session, rid, "conversation")
             total += len(rows)
             if len(rows) < BATCH:
