@@ -72,6 +72,8 @@ class MessageTemplate(SQLModel, table=True):
     status: str = "approved"  # Meta's: approved | pending | rejected | paused | disabled
     category: str = ""  # Meta's: marketing | utility | authentication ("" when entered by hand)
     synced_at: datetime | None = ts()  # last read from Meta's template list (None: entered by hand)
+    # Meta's: "positional" ({{1}}, filled in order) | "named" ({{first_name}}, sent with parameter_name)
+    parameter_format: str = Field(default="positional", sa_column_kwargs={"server_default": "positional"})
     created_at: datetime = ts(nullable=False, default_now=True)
 
 

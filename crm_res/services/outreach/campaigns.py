@@ -74,6 +74,7 @@ TIMING_MODES = ("now", "at", "prayer")
 # WhatsApp user, recipient is the sender, not in the allowed list.
 PERMANENT_FAILURE_CODES = (131026, 131021, 131030, 131045, 1013)
 PARAM_SOURCES = ("{name}", "{discount_code}", "{branch}")
+NAME_PARAMS = ("name", "customer_name", "first_name")  # filled with the customer's name unless set
 ACTIVE = ("scheduled", "running")
 
 
@@ -293,7 +294,7 @@ def render_params(
     values = {"{name}": name, "{discount_code}": code, "{branch}": branch}
     out = {}
     for param in template.parameters:
-        raw = str(spec.get(param, "{name}" if param in ("name", "customer_name") else ""))
+        raw = str(spec.get(param, "{name}" if param in NAME_PARAMS else ""))
         out[str(param)] = (values.get(raw.strip(), raw) or "-")[:1000]
     return out
 
@@ -303,8 +304,11 @@ def uses_code(spec: dict[str, Any]) -> bool:
 
 
 def template_message(to: str, template: MessageTemplate, params: dict[str, str]) -> dict[str, Any]:
-    return build_template_payload(to, template.name, template.language,
-                                  body_params=[params[str(p)] for p in template.parameters])  # fmt: skip
+    """The Cloud API payload; a named-parameter template (synced from Meta) names each value."""
+    body: list[str] | dict[str, str] = [params[str(p)] for p in template.parameters]
+    if template.parameter_format == "named":
+        body = {str(p): params[str(p)] for p in template.parameters}
+    return build_template_payload(to, template.name, template.language, body_params=body)
 
 
 # --------------------------------------------------------------------------- the release
