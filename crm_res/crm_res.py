@@ -8,6 +8,7 @@ import reflex as rx
 
 import webhook
 from crm_res.pages import (  # noqa: F401 - importing registers the pages
+    campaigns,
     conversations,
     customers,
     feedback,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from crm_res.i18n_campaigns import CAMPAIGN_STRINGS
 from crm_res.vocabulary import CATEGORY_LABELS
 
 STRINGS: dict[str, tuple[str, str]] = {
@@ -654,6 +655,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "showing_n_of": ("يظهر {shown} من {total}", "showing {shown} of {total}"),
     "see_all": ("عرض الكل", "see all"),
 }
+STRINGS.update(CAMPAIGN_STRINGS)  # i18n_campaigns.py: the Campaigns pages' own strings
 
 ORDER_STATUSES = ("pending", "confirmed", "preparing", "ready", "delivered", "cancelled")
 CONVERSATION_STATUSES = ("active", "escalated", "resolved", "abandoned")

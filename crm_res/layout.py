@@ -19,10 +19,12 @@ NAV = [
     ("/orders", "orders", "shopping-bag"),
     ("/feedback", "feedback", "star"),
     ("/customers", "customers", "users"),
+    ("/campaigns", "campaigns", "megaphone"),
     ("/settings", "settings", "settings"),
     ("/simulator", "simulator", "smartphone"),
 ]
 OWNER_ONLY = {"/settings", "/simulator"}  # also refused by the domain for other roles
+MANAGERS_UP = {"/campaigns"}  # owners and managers (staff are refused by the domain)
 
 
 def _count_badge(value: rx.Var, color: str, test_id: str) -> rx.Component:
@@ -58,7 +60,15 @@ def _nav_link(route: str, key: str, icon: str) -> rx.Component:
         width="100%",
         data_testid=f"nav-{key}",
     )
-    return rx.cond(AuthState.is_owner, link) if route in OWNER_ONLY else link
+    return _for_role(route, link)
+
+
+def _for_role(route: str, link: rx.Component) -> rx.Component:
+    if route in OWNER_ONLY:
+        return rx.cond(AuthState.is_owner, link)
+    if route in MANAGERS_UP:
+        return rx.cond(AuthState.user_role != "staff", link)
+    return link
 
 
 def _notification(n: rx.Var) -> rx.Component:
@@ -244,7 +254,7 @@ def _mobile_link(route: str, key: str, icon: str) -> rx.Component:
         ),
         href=route, padding="0.35em", aria_label=tr(key), data_testid=f"m-nav-{key}", flex_shrink="0",
     )  # fmt: skip
-    return rx.cond(AuthState.is_owner, link) if route in OWNER_ONLY else link
+    return _for_role(route, link)
 
 
 def mobile_nav() -> rx.Component:

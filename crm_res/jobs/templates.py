@@ -11,7 +11,9 @@ from crm_res.services.admin import template_sync
 def sync_templates(restaurant_id: str) -> str:
     """One restaurant ("sync now" on the Campaigns page)."""
     with session_scope() as session:
-        outcome = template_sync.sync_restaurant_templates(session=session, restaurant_id=uuid.UUID(restaurant_id))
+        outcome = template_sync.sync_restaurant_templates(
+            session=session, restaurant_id=uuid.UUID(restaurant_id)
+        )
     return str(outcome) if outcome is not None else "no token or WhatsApp Business Account id"
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import reflex as rx
 
+from crm_res.components.campaign_badge import campaign_badge
 from crm_res.components.thread import branch_label, bubble, customer_panel, phase_badge
 from crm_res.components.ui import NAME_STYLE, badge, branch_filter, error_callout, pager, select_tr
 from crm_res.db import session_scope
@@ -544,6 +545,7 @@ def _thread_header() -> rx.Component:
                 rx.badge(branch_label(d), variant="surface", color_scheme="gray"),
             ),
             _window(d),
+            campaign_badge(s.conversation_id),
             wrap="wrap",
             align="center",
             spacing="2",

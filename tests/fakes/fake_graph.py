@@ -392,7 +392,9 @@ class _Handler(BaseHTTPRequestHandler):
             return 200, info, {}, None, None, None
         return 404, meta_error(100, f"Unknown path {path}"), {}, None, None, None
 
-    def _template_page(self, waba_id: str) -> tuple[int, Any, dict[str, str], str | None, str | None, str | None]:
+    def _template_page(
+        self, waba_id: str
+    ) -> tuple[int, Any, dict[str, str], str | None, str | None, str | None]:
         """One page of the account's templates; cursors are opaque strings, as Meta's are."""
         query = parse_qs(urlsplit(self.path).query)
         with self.graph._lock:

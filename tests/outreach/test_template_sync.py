@@ -66,19 +66,34 @@ def test_sync_stores_templates_marks_gone_ones_and_keeps_hand_entered(session, w
     no longer lists is marked deleted; one entered by hand is untouched; an existing one keeps its purpose."""
     graph = wired
     r = _restaurant(session)
-    session.add(MessageTemplate(restaurant_id=r.id, name="by_hand", language="ar", purpose="feedback_request"))
-    session.add(MessageTemplate(restaurant_id=r.id, name="weekend", language="ar", purpose="promotion", status="pending"))
+    session.add(
+        MessageTemplate(restaurant_id=r.id, name="by_hand", language="ar", purpose="feedback_request")
+    )
+    session.add(
+        MessageTemplate(
+            restaurant_id=r.id, name="weekend", language="ar", purpose="promotion", status="pending"
+        )
+    )
     session.flush()
     graph.add_template(WABA, "weekend", "ar", body="أهلاً {{1}}، كود الخصم {{2}}")
-    graph.add_template(WABA, "iftar", "ar", body="إفطار {{first_name}}", category="MARKETING", parameter_format="NAMED")
+    graph.add_template(
+        WABA, "iftar", "ar", body="إفطار {{first_name}}", category="MARKETING", parameter_format="NAMED"
+    )
     graph.add_template(WABA, "iftar", "en_US", body="Iftar", status="REJECTED", category="UTILITY")
     first = template_sync.sync_restaurant_templates(session=session, restaurant_id=r.id)
     assert first is not None and (first.added, first.updated, first.gone) == (2, 1, 0)
-    rows = {(t.name, t.language): t for t in session.exec(select(MessageTemplate).where(MessageTemplate.restaurant_id == r.id))}
+    rows = {
+        (t.name, t.language): t
+        for t in session.exec(select(MessageTemplate).where(MessageTemplate.restaurant_id == r.id))
+    }
     weekend, iftar_ar, iftar_en = rows[("weekend", "ar")], rows[("iftar", "ar")], rows[("iftar", "en_US")]
     assert (weekend.status, weekend.purpose, weekend.parameters, weekend.category) == (
         "approved", "promotion", ["1", "2"], "marketing")  # fmt: skip
-    assert (iftar_ar.parameters, iftar_ar.parameter_format, iftar_ar.purpose) == (["first_name"], "named", "campaign")
+    assert (iftar_ar.parameters, iftar_ar.parameter_format, iftar_ar.purpose) == (
+        ["first_name"],
+        "named",
+        "campaign",
+    )
     assert (iftar_en.status, iftar_en.category) == ("rejected", "utility")
     assert rows[("by_hand", "ar")].synced_at is None
     # Meta drops "weekend": marked deleted; the hand-entered one stays approved.
@@ -102,7 +117,7 @@ def test_a_graph_error_changes_nothing_and_is_shown(session, wired):
 
 
 def test_sync_now_needs_a_token_and_an_account_id_and_a_manager(session, monkeypatch):
-    """"Sync now" asks for the job only with a token and an account id; staff may not ask."""
+    """ "Sync now" asks for the job only with a token and an account id; staff may not ask."""
     from crm_res.settings import get_settings
 
     r = _restaurant(session, waba=None)
@@ -122,7 +137,9 @@ def test_sync_now_needs_a_token_and_an_account_id_and_a_manager(session, monkeyp
     assert template_sync.request_template_sync(session=session, viewer=manager) == (
         FollowUp.sync_templates, (str(r.id),))  # fmt: skip
     with pytest.raises(Forbidden):
-        template_sync.request_template_sync(session=session, viewer=Viewer(user_id=owner.user_id, restaurant_id=r.id, role=Role.staff))
+        template_sync.request_template_sync(
+            session=session, viewer=Viewer(user_id=owner.user_id, restaurant_id=r.id, role=Role.staff)
+        )
     get_settings.cache_clear()
 
 

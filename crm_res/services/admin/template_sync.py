@@ -75,7 +75,11 @@ def apply_templates(
         else:
             outcome.updated += 1
         row.status, row.category, row.body_preview = meta.status, meta.category, meta.body[:1024]
-        row.parameters, row.parameter_format, row.synced_at = list(meta.parameters), meta.parameter_format, now
+        row.parameters, row.parameter_format, row.synced_at = (
+            list(meta.parameters),
+            meta.parameter_format,
+            now,
+        )
         session.add(row)
     for row in existing.values():
         if row.synced_at is not None and row.status != "deleted":
@@ -101,7 +105,9 @@ def sync_restaurant_templates(
         session.add(Event(restaurant_id=restaurant_id, kind="templates.sync_failed", subject_type="restaurant",
                           subject_id=str(restaurant_id), data={"error": str(exc)[:500], "code": exc.code}))  # fmt: skip
         return SyncOutcome(error=str(exc)[:500])
-    outcome = apply_templates(session=session, restaurant_id=restaurant_id, templates=parse_templates(raw), now=now)
+    outcome = apply_templates(
+        session=session, restaurant_id=restaurant_id, templates=parse_templates(raw), now=now
+    )
     session.add(Event(restaurant_id=restaurant_id, kind="templates.synced", subject_type="restaurant",
                       subject_id=str(restaurant_id), data={"added": outcome.added, "updated": outcome.updated,
                                                             "gone": outcome.gone, "listed": len(raw)}))  # fmt: skip
@@ -116,7 +122,7 @@ def restaurants_to_sync(*, session: Session) -> list[uuid.UUID]:
 
 @allowed_roles(Role.owner, Role.manager, action="sync templates")
 def request_template_sync(*, session: Session, viewer: Viewer) -> Requested:
-    """"Sync now": the follow-up job to run after commit (the page never calls Meta itself)."""
+    """ "Sync now": the follow-up job to run after commit (the page never calls Meta itself)."""
     restaurant = session.get(Restaurant, viewer.restaurant_id)
     if restaurant is None:
         raise NotFound("no such restaurant")
