@@ -1,7 +1,8 @@
 """A small badge on a conversation that answers a campaign: "حملة: <name>" / "Campaign: <name>".
 
-Self-contained (its own tiny state loads the name when the badge mounts, again when the
-conversation changes: `key`), so a page places it with one line."""
+Self-contained: its own tiny state holds the names; a page places the badge with one line and
+loads the name on its `on_load` (`load_campaign_badge`, reading `?id=`) or, for a conversation
+chosen without a page load (a split pane), with `CampaignBadgeState.load(conversation_id)`."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ import reflex as rx
 
 from crm_res.state.campaigns.badge import CampaignBadgeState
 from crm_res.state.ui import tr
+
+
+load_campaign_badge = CampaignBadgeState.load_from_url
 
 
 def campaign_badge(conversation_id: rx.Var) -> rx.Component:
@@ -27,7 +31,5 @@ def campaign_badge(conversation_id: rx.Var) -> rx.Component:
                 data_testid="campaign-badge",
             ),  # fmt: skip
         ),
-        on_mount=CampaignBadgeState.load(conversation_id),
-        key=conversation_id,
         display="contents",
     )

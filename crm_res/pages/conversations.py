@@ -8,7 +8,7 @@ from typing import Any
 
 import reflex as rx
 
-from crm_res.components.campaign_badge import campaign_badge
+from crm_res.components.campaign_badge import campaign_badge, load_campaign_badge
 from crm_res.components.thread import branch_label, bubble, customer_panel, phase_badge
 from crm_res.components.ui import NAME_STYLE, badge, branch_filter, error_callout, pager, select_tr
 from crm_res.db import session_scope
@@ -699,7 +699,7 @@ def _composer() -> rx.Component:
     )
 
 
-@template("/conversation", "conversation", on_load=ThreadState.load_thread)
+@template("/conversation", "conversation", on_load=[ThreadState.load_thread, load_campaign_badge])
 def conversation_page() -> rx.Component:
     s = ThreadState
     return rx.cond(

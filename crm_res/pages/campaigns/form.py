@@ -119,7 +119,7 @@ def _message() -> rx.Component:
             rx.text(tr("discount_percent"), size="2"),
             rx.input(value=s.discount_percent, on_change=lambda v: s.set_field("discount_percent", v), width="5em",
                      dir="ltr", input_mode="numeric", placeholder="10", data_testid="discount-percent"),
-            rx.text("%", size="2"), align="center")),
+            align="center")),
         spacing="3", width="100%",
     ), width="100%")  # fmt: skip
 

@@ -28,6 +28,11 @@ class CampaignBadgeState(AuthState):
     names: dict[str, str] = {}  # conversation id → campaign name (only those that answer one)
 
     @rx.event
+    async def load_from_url(self) -> None:
+        """On a conversation page's load: the conversation named by `?id=`."""
+        await self.load(self.router.url.query_parameters.get("id", ""))
+
+    @rx.event
     async def load(self, conversation_id: str) -> None:
         name = await asyncio.to_thread(_campaign_name, self._token(), conversation_id)
         if name:
