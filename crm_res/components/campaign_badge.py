@@ -11,7 +11,6 @@ import reflex as rx
 from crm_res.state.campaigns.badge import CampaignBadgeState
 from crm_res.state.ui import tr
 
-
 load_campaign_badge = CampaignBadgeState.load_from_url
 
 

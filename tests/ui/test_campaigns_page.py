@@ -23,6 +23,7 @@ from tests.ui.test_dashboard_pages import (
     CHROMIUM,
     CHROMIUM_ARGS,
     TOKEN,
+    _check_page,
     _start,
     _stop,
     login,
@@ -102,10 +103,14 @@ def _release(monkeypatch_env: dict[str, str]) -> None:
     scheduled.release_campaigns()
 
 
-def _shots(page, artifacts_dir, name: str) -> None:  # type: ignore[no-untyped-def]
-    """Full-page screenshots at 1440 and 390 pixels wide, in the page's current language."""
+def _shots(page, artifacts_dir, name: str, rows: str) -> None:  # type: ignore[no-untyped-def]
+    """Full-page screenshots at 1440 and 390 pixels wide, in the page's current language; at both
+    widths the page reads in its direction, shows no raw codes, does not scroll sideways, and its
+    table's rows (`rows`, a test id) are visible (on a phone a table becomes cards)."""
+    from playwright.sync_api import expect
+
     lang = page.evaluate("document.documentElement.lang")
-    for width in (1440, 390):
+    for width, size in ((1440, "desktop"), (390, "phone")):
         page.set_viewport_size({"width": width, "height": 900})
         # Let the new layout settle and paint everything below the fold before the full-page shot.
         page.wait_for_timeout(800)
@@ -114,6 +119,8 @@ def _shots(page, artifacts_dir, name: str) -> None:  # type: ignore[no-untyped-d
         page.evaluate("window.scrollTo(0, 0)")
         page.wait_for_timeout(500)
         page.screenshot(path=str(artifacts_dir / f"{name}-{lang}-{width}.png"), full_page=True)
+        expect(page.get_by_test_id(rows).first).to_be_visible()
+        _check_page(page, lang, size, name, artifacts_dir, None)
     page.set_viewport_size({"width": 1440, "height": 900})
 
 
@@ -167,7 +174,7 @@ def test_create_preview_send_and_see_results_in_arabic(stack, page, artifacts_di
     page.get_by_test_id("preview-audience").click()
     expect(page.get_by_test_id("preview-count")).to_have_text("3")
     expect(page.get_by_test_id("preview-sample")).to_contain_text(NUMBERS[0])
-    _shots(page, artifacts_dir, "campaigns-form")
+    _shots(page, artifacts_dir, "campaigns-form", "template-status")
 
     page.get_by_test_id("create-campaign").click()
     expect(page.get_by_test_id("campaign-title")).to_have_text("عرض نهاية الأسبوع")
@@ -204,7 +211,7 @@ def test_create_preview_send_and_see_results_in_arabic(stack, page, artifacts_di
     page.get_by_role("option", name="قُرئت").click()
     expect(page.get_by_test_id("recipient-row")).to_have_count(1)
     expect(page.get_by_test_id("recipient-row")).to_contain_text(sends[0].to)
-    _shots(page, artifacts_dir, "campaign-results")
+    _shots(page, artifacts_dir, "campaign-results", "recipient-row")
 
     # The customer answers: the conversation shows which campaign it answers.
     post(url, wa.text_message("demo", sends[0].to, "أبغى أستخدم الكود اليوم", name="عميل الحملة"))
@@ -224,7 +231,7 @@ def test_create_preview_send_and_see_results_in_arabic(stack, page, artifacts_di
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_test_id("page-title")).to_have_text("Campaigns")
     expect(page.get_by_test_id("campaign-row")).to_contain_text("Completed", timeout=30_000)
-    _shots(page, artifacts_dir, "campaigns-list")
+    _shots(page, artifacts_dir, "campaigns-list", "campaign-row")
     page.get_by_test_id("campaign-link").first.click()
     expect(page.get_by_test_id("res-read")).to_have_text("1")
-    _shots(page, artifacts_dir, "campaign-results")
+    _shots(page, artifacts_dir, "campaign-results", "recipient-row")

@@ -100,7 +100,7 @@ def _recipient(r: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.text(rx.cond(r["name"] != "", r["name"], "—"), style=NAME_STYLE)),
         rx.table.cell(rx.text(r["wa_id"], dir="ltr", size="2")),
-        rx.table.cell(rx.text(r["city"], size="2")),
+        rx.table.cell(rx.text(rx.cond(UIState.is_en, r["city"], r["city_ar"]), size="2")),
         rx.table.cell(rx.badge(rx.match(r["state"], *[(v, tr(f"rs_{v}")) for v in STATES], r["state"]), variant="soft")),
         rx.table.cell(rx.text(r["sent_at"], dir="ltr", size="1")),
         rx.table.cell(rx.text(rx.cond(r["read_at"] != "", r["read_at"], r["delivered_at"]), dir="ltr", size="1")),

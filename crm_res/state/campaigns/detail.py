@@ -12,6 +12,7 @@ from typing import Any, cast
 import reflex as rx
 
 from crm_res.db import session_scope
+from crm_res.integrations.saudi_cities import find_city
 from crm_res.services.dashboard import campaign_board as board
 from crm_res.services.dashboard import campaigns as svc
 from crm_res.services.dashboard.common import normalize_wa_id as _digits
@@ -53,7 +54,8 @@ def _local(iso: str, tz: Any) -> str:
 
 
 def _recipient(r: dict[str, Any], tz: Any) -> RecipientRow:
-    return cast(RecipientRow, {**r, "sent_at": _local(r["sent_at"], tz), "delivered_at": _local(r["delivered_at"], tz),
+    city = find_city(r["city"]) if r["city"] else None
+    return cast(RecipientRow, {**r, "city_ar": city.name_ar if city else r["city"], "sent_at": _local(r["sent_at"], tz), "delivered_at": _local(r["delivered_at"], tz),
                                "read_at": _local(r["read_at"], tz), "error_code": str(r["error_code"] or "")})  # fmt: skip
 
 

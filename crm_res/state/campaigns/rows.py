@@ -81,6 +81,7 @@ class RecipientRow(TypedDict):
     wa_id: str
     name: str
     city: str
+    city_ar: str
     state: str
     held_reason: str
     sent_at: str
