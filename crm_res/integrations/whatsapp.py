@@ -646,7 +646,7 @@ class WhatsAppClient(_Sender):
         for _ in range(max_pages):
             data = self._json(self._request("GET", url, params=params))
             found.extend(t for t in data.get("data") or [] if isinstance(t, dict))
-            paging = data.get("paging") if isinstance(data.get("paging"), dict) else {}
+            paging: dict[str, Any] = data["paging"] if isinstance(data.get("paging"), dict) else {}
             after = (paging.get("cursors") or {}).get("after")
             if not paging.get("next") or not after:
                 return found
