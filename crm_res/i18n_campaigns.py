@@ -205,4 +205,38 @@ CAMPAIGN_STRINGS: dict[str, tuple[str, str]] = {
     "meta_err_132001": ("القالب غير موجود بهذه اللغة", "The template does not exist in this language"),
     "meta_err_132015": ("القالب موقوف لجودته المنخفضة", "The template is paused for low quality"),
     "meta_err_132016": ("القالب معطّل", "The template is disabled"),
+    "err_campaign_name": (
+        "اكتب اسماً للحملة (حتى 120 حرفاً)",
+        "Give the campaign a name (up to 120 characters)",
+    ),
+    "err_campaign_audience": (
+        "اختر العملاء بالشروط أو ارفع ملف أرقام، أو كليهما",
+        "Choose customers by conditions, upload numbers, or both",
+    ),
+    "err_template_not_approved": (
+        "هذا القالب غير معتمد لدى ميتا بعد",
+        "This template is not approved at Meta yet",
+    ),
+    "err_campaign_params": ("متغيرات لا يعرفها هذا القالب", "Parameters this template does not have"),
+    "err_discount_range": ("نسبة الخصم بين 1 و100", "The discount is between 1 and 100 percent"),
+    "err_recipient_limit": ("أقصى عدد مستلمين 1 على الأقل", "The recipient limit is at least 1"),
+    "err_campaign_timing": (
+        "الموعد غير صحيح: تحقق من التاريخ والوقت والدقائق",
+        "The time is not valid: check the date, time and minutes",
+    ),
+    "err_test_number": (
+        "اكتب رقماً دولياً مثل 966501234567",
+        "Write an international number like 966501234567",
+    ),
+    "err_days": (
+        "عدد الأيام غير صحيح (حد التكرار 0-365، الاحتساب 1-60)",
+        "Not a valid number of days (cap 0-365, attribution 1-60)",
+    ),
+    "err_sync_token": ("المزامنة تحتاج رمز وصول واتساب", "Sync needs a WhatsApp access token"),
+    "err_sync_waba": ("اكتب معرّف حساب واتساب للأعمال أولاً", "Enter the WhatsApp Business Account id first"),
+    "err_campaign_started": (
+        "بدأ إرسال الحملة: أوقفها مؤقتاً أو ألغها بدلاً من ذلك",
+        "The campaign has started: pause or cancel it instead",
+    ),
+    "err_campaign_state": ("لا يمكن ذلك في حالة الحملة الآن", "Not possible in the campaign's current state"),
 }

@@ -10,6 +10,7 @@ import re
 
 from crm_res.i18n import STRINGS, problem_text
 from crm_res.services.errors import Conflict, DomainError, InvalidInput, NotFound
+from crm_res.state.campaigns.errors import CAMPAIGN_ERRORS
 
 # (exception type, message pattern, key): the first match wins.
 _PATTERNS: list[tuple[type[Exception], str, str]] = [
@@ -37,6 +38,7 @@ _PATTERNS: list[tuple[type[Exception], str, str]] = [
     (InvalidInput, r"^this email address cannot be used", "err_email_unavailable"),
     (InvalidInput, r"^the simulator only uses test numbers", "err_sim_test_numbers"),
     (InvalidInput, r"^this number belongs to a real customer", "err_sim_real_customer"),
+    *CAMPAIGN_ERRORS,  # state/campaigns/errors.py: the campaign actions' messages, before the generic ones
     (InvalidInput, r"^not a valid ", "err_invalid"),
     (NotFound, r"^no such teammate", "err_teammate_not_found"),
     (NotFound, r"^template not found", "err_template_not_found"),

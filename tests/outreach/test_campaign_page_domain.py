@@ -183,3 +183,25 @@ def test_bulk_outbox_rows_are_written_once_per_key(session):
         o.business_initiated
         for o in session.exec(select(OutboxMessage).where(OutboxMessage.restaurant_id == r.id))
     } == {True}
+
+
+def test_campaign_errors_read_in_arabic_on_the_page(session):
+    """The campaign actions' English errors reach the page as Arabic (and English) sentences."""
+    from crm_res.state.errors import error_texts
+
+    r, tpl, viewer = _setup(session)
+    tpl.status = "pending"
+    session.add(tpl)
+    cases = [
+        (lambda: dash.create_campaign(session=session, viewer=viewer, name="", template_id=tpl.id, segment={}),
+         "اكتب اسماً للحملة"),
+        (lambda: dash.create_campaign(session=session, viewer=viewer, name="x", template_id=tpl.id, segment={}),
+         "غير معتمد"),
+        (lambda: board.set_campaign_limits(session=session, viewer=viewer, frequency_cap_days="x", attribution_days=1),
+         "عدد الأيام"),
+    ]  # fmt: skip
+    for call, arabic in cases:
+        with pytest.raises(InvalidInput) as err:
+            call()
+        texts = error_texts(err.value)
+        assert arabic in texts["ar"] and texts["en"] and texts["en"] != texts["ar"]
