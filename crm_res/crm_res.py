@@ -9,6 +9,7 @@ import reflex as rx
 import webhook
 from crm_res.pages import (  # noqa: F401 - importing registers the pages
     activity,
+    campaigns,
     conversations,
     customers,
     feedback,

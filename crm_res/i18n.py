@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from crm_res.i18n_campaigns import CAMPAIGN_STRINGS
 from crm_res.vocabulary import CATEGORY_LABELS
 
 STRINGS: dict[str, tuple[str, str]] = {
@@ -895,6 +896,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav_short_simulator": ("المحاكي", "Simulator"),
     "nav_short_activity": ("النشاط", "Activity"),
     "nav_short_operations": ("العمليات", "Ops"),
+    "nav_short_campaigns": ("الحملات", "Campaigns"),
     "digit_style": ("شكل الأرقام بالعربية", "Digits in Arabic"),
     "digit_style_help": (
         "كيف تظهر الأرقام في الواجهة العربية والتقارير وملفات CSV. الإنجليزية تستخدم دائماً 0-9.",
@@ -950,6 +952,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "merged_done": ("تم الدمج في هذا الملف", "Merged into this record"),
     "no_matches": ("لا نتائج", "No matches"),
 }
+STRINGS.update(CAMPAIGN_STRINGS)  # i18n_campaigns.py: the Campaigns pages' own strings
 
 CUSTOMER_LANGUAGES = ("ar-SA", "ar-EG", "ar-LV", "en", "ar")  # a customer's language, said as lang_<code>
 

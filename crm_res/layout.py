@@ -19,6 +19,7 @@ NAV = [
     ("/orders", "orders", "shopping-bag"),
     ("/feedback", "feedback", "star"),
     ("/customers", "customers", "users"),
+    ("/campaigns", "campaigns", "megaphone"),
     ("/settings", "settings", "settings"),
     ("/simulator", "simulator", "smartphone"),
     ("/activity", "activity", "history"),
@@ -30,6 +31,7 @@ OWNER_ONLY = {
     "/activity",
     "/operations",
 }  # also refused by the domain for other roles
+MANAGERS_UP = {"/campaigns"}  # owners and managers (staff are refused by the domain)
 
 
 def _count_badge(value: rx.Var, color: str, test_id: str) -> rx.Component:
@@ -67,7 +69,15 @@ def _nav_link(route: str, key: str, icon: str) -> rx.Component:
         width="100%",
         data_testid=f"nav-{key}",
     )
-    return rx.cond(AuthState.is_owner, link) if route in OWNER_ONLY else link
+    return _for_role(route, link)
+
+
+def _for_role(route: str, link: rx.Component) -> rx.Component:
+    if route in OWNER_ONLY:
+        return rx.cond(AuthState.is_owner, link)
+    if route in MANAGERS_UP:
+        return rx.cond(AuthState.user_role != "staff", link)
+    return link
 
 
 def _notification(n: rx.Var) -> rx.Component:
@@ -263,7 +273,7 @@ def _mobile_link(route: str, key: str, icon: str) -> rx.Component:
         flex="1 1 0", min_width="0", padding_y="0.35em",
         border_top=rx.cond(active, f"2px solid {rx.color('accent', 9)}", "2px solid transparent"),
     )  # fmt: skip
-    return rx.cond(AuthState.is_owner, link) if route in OWNER_ONLY else link
+    return _for_role(route, link)
 
 
 def mobile_nav() -> rx.Component:

@@ -1,7 +1,7 @@
 """inbox triage: a conversation's priority and snooze
 
 Revision ID: 0180
-Revises: 0150
+Revises: 0160
 
 - `conversations.priority` (0 none, 1 low, 2 medium, 3 high, 4 urgent), set by staff in the inbox.
 - `conversations.snoozed_until` / `snoozed_at`: a snoozed conversation leaves the inbox until the
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0180"
-down_revision: str | None = "0150"
+down_revision: str | None = "0160"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -52,6 +52,8 @@ RETRYABLE_CODES = frozenset({1, 2, 4, 80007, 130429, 131000, 131016, 131048, 131
 PERMANENT_CODES = frozenset({10, 100, 190, 131026, 131030, 131031, 131047, 131051, 131052})
 TEMPLATE_CODES = range(132000, 132070)
 OUTSIDE_WINDOW_CODE = 131047
+# The template fields a sync reads (GET /{waba_id}/message_templates?fields=...).
+TEMPLATE_FIELDS = "name,language,status,category,components,parameter_format,id"
 
 _RNG = random.Random()
 
@@ -631,6 +633,25 @@ class WhatsAppClient(_Sender):
             sha256=data.get("sha256"),
             file_size=int(size) if size is not None else None,
         )
+
+    def list_message_templates(
+        self, waba_id: str, *, page_size: int = 100, max_pages: int = 100
+    ) -> list[dict[str, Any]]:
+        """GET /{waba_id}/message_templates: every template of the WhatsApp Business Account, as
+        Meta lists them (name, language, status, category, components, parameter_format, id).
+        Graph paging: the `after` cursor of `paging.cursors` while `paging.next` is present."""
+        url = f"{self.base_url}/{_required('WhatsApp Business Account id', waba_id)}/message_templates"
+        params: dict[str, Any] = {"fields": TEMPLATE_FIELDS, "limit": page_size}
+        found: list[dict[str, Any]] = []
+        for _ in range(max_pages):
+            data = self._json(self._request("GET", url, params=params))
+            found.extend(t for t in data.get("data") or [] if isinstance(t, dict))
+            paging: dict[str, Any] = data["paging"] if isinstance(data.get("paging"), dict) else {}
+            after = (paging.get("cursors") or {}).get("after")
+            if not paging.get("next") or not after:
+                return found
+            params = {**params, "after": after}
+        raise PermanentSendError(f"more than {max_pages} pages of templates: stopped")
 
     def download_media(self, url: str, *, max_bytes: int = MEDIA_DOWNLOAD_MAX) -> bytes:
         """Download a media URL from get_media (bearer token sent); refuses files over max_bytes."""

@@ -8,11 +8,13 @@ from typing import Any
 from crm_res.jobs.media import fetch_media
 from crm_res.jobs.orders import forward_to_pos
 from crm_res.jobs.queues import DEFAULT, queue
+from crm_res.jobs.templates import sync_templates
 from crm_res.services.followups import FollowUp, Requested
 
 JOBS: dict[FollowUp, Callable[..., Any]] = {
     FollowUp.fetch_media: fetch_media,
     FollowUp.forward_to_pos: forward_to_pos,
+    FollowUp.sync_templates: sync_templates,
 }
 
 

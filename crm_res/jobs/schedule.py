@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from rq.cron import CronScheduler
 
-from crm_res.jobs import maintenance, scheduled, sweep, webhooks
+from crm_res.jobs import maintenance, scheduled, sweep, templates, webhooks
 from crm_res.jobs.queues import DEFAULT, SCHEDULED
+from crm_res.services.admin import template_sync
 from crm_res.services.outreach import campaigns
 
 
@@ -43,6 +44,8 @@ PERIODIC_JOBS: list[Periodic] = [
     Periodic(scheduled.schedule_pre_iftar_promotions, SCHEDULED, interval=1800),
     # Campaign sends due soon, a few seconds' worth per run (services/outreach/campaigns.py).
     Periodic(scheduled.release_campaigns, SCHEDULED, interval=campaigns.RELEASE_INTERVAL_SECONDS),
+    # Templates from Meta's list, for restaurants with a token and an account id (jobs/templates.py).
+    Periodic(templates.sync_all_templates, SCHEDULED, interval=template_sync.SYNC_INTERVAL_SECONDS),
 ]
 
 

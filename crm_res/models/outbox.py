@@ -94,6 +94,8 @@ class MessageTemplate(SQLModel, table=True):
     status_reason: str | None = None
     status_note: str | None = None
     status_at: datetime | None = ts()
+    # Meta's: "positional" ({{1}}, filled in order) | "named" ({{first_name}}, sent with parameter_name)
+    parameter_format: str = Field(default="positional", sa_column_kwargs={"server_default": "positional"})
     created_at: datetime = ts(nullable=False, default_now=True)
 
 

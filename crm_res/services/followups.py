@@ -12,6 +12,7 @@ from typing import Any
 class FollowUp(StrEnum):
     fetch_media = "fetch_media"  # download a customer's image/audio/document from Meta
     forward_to_pos = "forward_to_pos"  # send a placed order to the restaurant's POS
+    sync_templates = "sync_templates"  # read the restaurant's templates from Meta's list
 
 
 Requested = tuple[FollowUp, tuple[Any, ...]]

@@ -179,6 +179,13 @@ WRITES: dict[str, tuple[frozenset[Role], bool, Callable[[dict[str, Any], Any], A
         OWNER_MANAGER, True, lambda c, v: _campaigns().cancel_campaign(**_k(c, v, "campaign"))),
     "dashboard.campaigns.send_test": (
         OWNER_MANAGER, True, lambda c, v: _campaigns().send_test(**_k(c, v, "campaign"), wa_id="966509990000")),
+    "dashboard.campaign_board.set_campaign_limits": (
+        OWNER_MANAGER, False, lambda c, v: _board().set_campaign_limits(session=c["s"], viewer=v, frequency_cap_days=5,
+                                                                        attribution_days=3)),
+    "admin.template_sync.set_business_account_id": (
+        OWNER, False, lambda c, v: _sync().set_business_account_id(session=c["s"], viewer=v, waba_id="12345")),
+    "admin.template_sync.request_template_sync": (
+        OWNER_MANAGER, False, lambda c, v: _sync().request_template_sync(session=c["s"], viewer=_synced(c, v))),
     # Async: the role is checked when it is called; an allowed caller's coroutine is closed unrun.
     "dashboard.simulator.post_as_customer": (
         OWNER, False, lambda c, v: _simulator().post_as_customer(viewer=v, wa_id="966500000003", text="hi").close()),
@@ -202,6 +209,10 @@ READS = {
     "dashboard.campaigns.campaign_results", "dashboard.campaigns.campaign_recipients",
     "dashboard.campaigns.export_campaign_csv", "dashboard.campaigns.campaign_badges",
     "dashboard.campaigns.template_choices", "dashboard.campaigns.campaign_detail",
+    "dashboard.campaign_board.campaign_board", "dashboard.campaign_board.saved_audience",
+    "dashboard.campaign_board.campaign_limits", "dashboard.campaign_board.my_test_number",
+    "dashboard.campaign_board.known_tags", "dashboard.campaign_board.local_now",
+    "dashboard.campaign_board.campaign_for_conversation", "admin.template_sync.sync_status",
     "dashboard.common.list_branch_options", "dashboard.common.list_team",
     "dashboard.conversations.conversation_detail", "dashboard.conversations.conversation_messages",
     "dashboard.conversations.get_conversation", "dashboard.conversations.has_older_messages",
@@ -323,6 +334,29 @@ class _OneFailedJob:
 
 def _one_failed_job(c: dict[str, Any]) -> _OneFailedJob:
     return _OneFailedJob(c)
+
+
+def _board():  # type: ignore[no-untyped-def]
+    from crm_res.services.dashboard import campaign_board
+
+    return campaign_board
+
+
+def _sync():  # type: ignore[no-untyped-def]
+    from crm_res.services.admin import template_sync
+
+    return template_sync
+
+
+def _synced(c, v):  # type: ignore[no-untyped-def]
+    """The viewer's restaurant with a token and an account id (what "sync now" needs)."""
+    from crm_res.models import Restaurant
+
+    r = c["s"].get(Restaurant, v.restaurant_id)
+    r.whatsapp_access_token = "matrix-token"
+    r.settings = {**(r.settings or {}), "whatsapp_business_account_id": "12345"}
+    c["s"].add(r)
+    return v
 
 
 def _campaigns():  # type: ignore[no-untyped-def]

@@ -16,6 +16,8 @@ Routes (an optional version prefix such as /v21.0 is accepted and ignored):
   GET  /{media_id}                   {"url": "<g.url>/media/<id>", "mime_type", "sha256", ...}
   GET  /media/{media_id}             the bytes given to g.add_media()
   GET  /{phone_number_id}            the number's details given to g.add_phone_number()
+  GET  /{waba_id}/message_templates  the templates given to g.add_template(), Graph-paged: `limit`
+                                     (default 25) and the `after` cursor; `paging.next` while more
 
 Scripted responses (`fail_next`, `delay_next`, `drop_next`, `respond_next`) are consumed in order by the next
 requests with the matching method. Everything is thread-safe; use one FakeGraph per test (or the
@@ -24,6 +26,7 @@ requests with the matching method. Everything is thread-safe; use one FakeGraph 
 
 from __future__ import annotations
 
+import base64
 import functools
 import hashlib
 import itertools
@@ -38,6 +41,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from jsonschema import Draft202012Validator
@@ -127,6 +131,7 @@ class FakeGraph:
         self._read: list[str] = []
         self._media: dict[str, tuple[bytes, str]] = {}
         self._numbers: dict[str, dict[str, Any]] = {}
+        self._templates: dict[str, list[dict[str, Any]]] = {}
         self._ids = itertools.count(1)
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -261,6 +266,20 @@ class FakeGraph:
             self._numbers[phone_number_id] = {"id": phone_number_id, "display_phone_number": display_phone_number,
                                               "verified_name": verified_name, "quality_rating": "GREEN"}  # fmt: skip
 
+    def add_template(
+        self, waba_id: str, name: str, language: str = "ar", *, body: str = "", status: str = "APPROVED",
+        category: str = "MARKETING", parameter_format: str | None = None,
+    ) -> dict[str, Any]:  # fmt: skip
+        """List a template of the WhatsApp Business Account `waba_id` (as Meta's list shows it)."""
+        item: dict[str, Any] = {"name": name, "language": language, "status": status, "category": category,
+                                "components": [{"type": "BODY", "text": body}] if body else [],
+                                "id": str(10**15 + next(self._ids))}  # fmt: skip
+        if parameter_format is not None:
+            item["parameter_format"] = parameter_format
+        with self._lock:
+            self._templates.setdefault(waba_id, []).append(item)
+        return item
+
     # ---- used by the handler
 
     def _take_canned(self, method: str) -> Canned | None:
@@ -353,6 +372,8 @@ class _Handler(BaseHTTPRequestHandler):
             if item is None:
                 return 404, meta_error(100, "Media not found"), {}, None, None, None
             return 200, item[0], {"Content-Type": item[1]}, None, None, None
+        if method == "GET" and len(parts) == 2 and parts[1] == "message_templates":
+            return self._template_page(parts[0])
         if method == "GET" and len(parts) == 1 and parts[0] in self.graph._numbers:
             return 200, dict(self.graph._numbers[parts[0]]), {}, None, None, None
         if method == "GET" and len(parts) == 1:
@@ -370,6 +391,28 @@ class _Handler(BaseHTTPRequestHandler):
             }
             return 200, info, {}, None, None, None
         return 404, meta_error(100, f"Unknown path {path}"), {}, None, None, None
+
+    def _template_page(
+        self, waba_id: str
+    ) -> tuple[int, Any, dict[str, str], str | None, str | None, str | None]:
+        """One page of the account's templates; cursors are opaque strings, as Meta's are."""
+        query = parse_qs(urlsplit(self.path).query)
+        with self.graph._lock:
+            if waba_id not in self.graph._templates:
+                return 400, meta_error(100, f"Unsupported get request. Object with ID '{waba_id}' does not exist"), \
+                    {}, None, None, None  # fmt: skip
+            items = list(self.graph._templates[waba_id])
+        limit = int(query.get("limit", ["25"])[0])
+        start = int(base64.urlsafe_b64decode(query["after"][0]).decode()) if "after" in query else 0
+        fields = set(query["fields"][0].split(",")) if "fields" in query else {"name", "language", "status",
+                                                                                "category", "components", "id"}  # fmt: skip
+        page = [{k: v for k, v in t.items() if k in fields} for t in items[start : start + limit]]
+        cursor = base64.urlsafe_b64encode(str(start + len(page)).encode()).decode()
+        before = base64.urlsafe_b64encode(str(start).encode()).decode()
+        paging: dict[str, Any] = {"cursors": {"before": before, "after": cursor}}
+        if start + limit < len(items):
+            paging["next"] = f"{self.graph.url}/{waba_id}/message_templates?limit={limit}&after={cursor}"
+        return 200, {"data": page, "paging": paging}, {}, None, None, None
 
     def _post_message(
         self, pnid: str, data: Any

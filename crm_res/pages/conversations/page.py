@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from crm_res.components.campaign_badge import load_campaign_badge
 from crm_res.layout import template
 from crm_res.state.live import live_anchor
 
@@ -14,7 +15,7 @@ from .shortcuts import help_dialog, keys_anchor
 from .thread import side_panel, thread_pane
 from .thread_state import ThreadState
 
-LOADS = [InboxState.load, ThreadState.load_thread]
+LOADS = [InboxState.load, ThreadState.load_thread, load_campaign_badge]
 
 
 def inbox_view() -> rx.Component:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from crm_res.components.campaign_badge import campaign_badge
 from crm_res.components.thread import branch_label, customer_panel, phase_badge, thread_item
 from crm_res.components.ui import NAME_STYLE, badge, error_callout, shown_name
 from crm_res.i18n import CONVERSATION_STATUSES
@@ -60,6 +61,7 @@ def _header() -> rx.Component:
             priority_badge(d["priority"]),
             rx.cond(d["branch_ar"].to(str) != "", rx.badge(branch_label(d), variant="surface", color_scheme="gray")),
             _window(d),
+            campaign_badge(ThreadState.conversation_id),
             wrap="wrap",
             align="center",
             spacing="2",

@@ -44,7 +44,7 @@ from crm_res.services.options import RestaurantOptions, options
 DAYS = ("sat", "sun", "mon", "tue", "wed", "thu", "fri")  # the Saudi week starts on Saturday
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _TEMPLATE_NAME = re.compile(r"^[a-z0-9_]{1,512}$")
-TEMPLATE_PURPOSES = ("feedback_request", "order_status", "reengage", "promotion", "summary")
+TEMPLATE_PURPOSES = ("feedback_request", "order_status", "reengage", "promotion", "summary", "campaign")
 TEMPLATE_LANGUAGES = ("ar", "en", "ar_SA", "en_US")
 
 

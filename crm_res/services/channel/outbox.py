@@ -153,6 +153,47 @@ def queue_message(
     return Queued(outbox_id, message_id, not_before, created=True, hold=hold)
 
 
+@dataclass(frozen=True)
+class BulkSend:
+    """One business-initiated send whose hold the caller has already decided (`not_before`)."""
+
+    customer_id: uuid.UUID
+    to_wa_id: str
+    idempotency_key: str
+    payload: dict[str, Any]
+    not_before: datetime
+
+
+def queue_bulk(
+    *, session: Session, restaurant_id: uuid.UUID, purpose: str, kind: str, sends: list[BulkSend]
+) -> dict[str, int]:
+    """Outbox rows (no conversation, no message row) for many sends in one statement, idempotent
+    on each key: idempotency key → outbox id (an existing row's id when the key was taken).
+
+    For callers that place each send outside prayer windows themselves (campaigns: the release
+    job books them at the campaign's pace); the send job re-checks the hold before posting."""
+    if not sends:
+        return {}
+    rows = [{"restaurant_id": restaurant_id, "customer_id": x.customer_id, "conversation_id": None,
+             "message_id": None, "to_wa_id": x.to_wa_id, "idempotency_key": x.idempotency_key, "kind": kind,
+             "purpose": purpose, "business_initiated": purpose in BUSINESS_INITIATED_PURPOSES,
+             "payload": x.payload, "not_before": x.not_before, "status": OutboxStatus.pending, "attempts": 0}
+            for x in sends]  # fmt: skip
+    ids: dict[str, int] = {}
+    for start in range(0, len(rows), 2000):
+        inserted = session.execute(
+            insert(OutboxMessage).values(rows[start : start + 2000])
+            .on_conflict_do_nothing(index_elements=["idempotency_key"])
+            .returning(col(OutboxMessage.idempotency_key), col(OutboxMessage.id))
+        ).all()  # fmt: skip
+        ids.update(dict(inserted))
+    taken = [x.idempotency_key for x in sends if x.idempotency_key not in ids]
+    if taken:  # a key written before (another run): its row stands
+        ids.update(dict(session.exec(select(OutboxMessage.idempotency_key, OutboxMessage.id).where(
+            col(OutboxMessage.idempotency_key).in_(taken))).all()))  # type: ignore[arg-type]  # fmt: skip
+    return ids
+
+
 # Both rows of one send; the outbox row links the message row. On a key conflict only the message
 # row was written (outbox id NULL): the caller deletes it again.
 _INSERT_BOTH = text("""

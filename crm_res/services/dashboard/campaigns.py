@@ -7,6 +7,7 @@ Writes are for owners and managers; every query is scoped to the viewer's restau
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import fields
 from datetime import UTC, datetime, timedelta
@@ -65,12 +66,42 @@ def parse_numbers_csv(content: str) -> list[dict[str, Any]]:
         raise CsvLineErrors([(n - 1, problems) for n, problems in exc.lines]) from None
 
 
+LANGUAGES = ("ar", "en")  # the segment's language: any Arabic dialect, or English
+DIALECTS = ("ar-SA", "ar-EG", "ar-LV")
+LAST_ORDER = ("7", "30", "90", "none_30", "none_90")  # ordered within N days | no order in N days
+
+
 def _segment(raw: dict[str, Any] | None) -> tuple[CustomerFilter, uuid.UUID | None] | None:
+    """The customer list's segment, plus the campaign builder's own keys: `language` "ar" (any
+    dialect) or "en", `dialect` (one Arabic dialect: wins over `language`), `last_order`."""
     if raw is None:
         return None
     values = {k: str(v) for k, v in raw.items() if k in _FILTER_FIELDS and v is not None}
+    dialect, language = str(raw.get("dialect") or ""), str(raw.get("language") or "")
+    if dialect and dialect not in DIALECTS:
+        raise InvalidInput(f"not a valid dialect: {dialect!r}")
+    if language and language not in (*LANGUAGES, *DIALECTS):
+        raise InvalidInput(f"not a valid language: {language!r}")
+    if str(raw.get("last_order") or "") not in ("", *LAST_ORDER):
+        raise InvalidInput(f"not a valid last order choice: {raw.get('last_order')!r}")
+    values["language"] = dialect or (language if language in ("en", *DIALECTS) else "")
     branch = raw.get("branch_id")
     return CustomerFilter(**values), (parse_id(branch, "branch") if branch else None)
+
+
+def _segment_extra(query: Any, raw: dict[str, Any], restaurant_id: uuid.UUID, now: datetime) -> Any:
+    """The conditions CustomerFilter does not have: any Arabic dialect, the last order."""
+    if raw.get("language") == "ar" and not raw.get("dialect"):
+        query = query.where(Customer.language_preference != Language.en)
+    last_order = str(raw.get("last_order") or "")
+    if last_order:
+        days = int(last_order.removeprefix("none_"))
+        recent = text(
+            "SELECT customer_id FROM orders WHERE restaurant_id = :ro AND status <> 'cancelled' AND created_at >= :since"
+        ).bindparams(ro=restaurant_id, since=now - timedelta(days=days))  # fmt: skip
+        inside = col(Customer.id).in_(recent)
+        query = query.where(~inside if last_order.startswith("none_") else inside)
+    return query
 
 
 def _audience_ids(
@@ -82,6 +113,7 @@ def _audience_ids(
     if seg is not None:
         f, branch_id = seg
         query = _apply_filters(select(Customer.id), viewer, f, now)
+        query = _segment_extra(query, audience.get("segment") or {}, viewer.restaurant_id, now)
         if branch_id is not None:
             query = query.where(col(Customer.id).in_(_branch_customers(viewer.restaurant_id, branch_id)))
         ids.extend(session.exec(query.order_by(col(Customer.created_at), col(Customer.id))).all())
@@ -155,7 +187,10 @@ def _template(session: Session, viewer: Viewer, template_id: Any) -> MessageTemp
     if template is None or template.restaurant_id != viewer.restaurant_id:
         raise NotFound("no such template")
     if template.status != "approved":
-        raise InvalidInput(f"template {template.name} is {template.status} at Meta, not approved")
+        raise InvalidInput(
+            f"template {template.name} is {template.status} at Meta, not approved",
+            code="template_not_approved",
+        )
     return template
 
 
@@ -182,20 +217,22 @@ def create_campaign(
     """A draft campaign (nothing is sent until it is scheduled)."""
     name = (name or "").strip()
     if not name or len(name) > NAME_MAX:
-        raise InvalidInput(f"a campaign needs a name of 1 to {NAME_MAX} characters")
+        raise InvalidInput(f"a campaign needs a name of 1 to {NAME_MAX} characters", code="campaign_name")
     template = _template(session, viewer, template_id)
     rows = parse_numbers_csv(numbers_csv) if numbers_csv and numbers_csv.strip() else []
     if segment is None and not rows:
-        raise InvalidInput("choose a segment, upload a list of numbers, or both")
+        raise InvalidInput("choose a segment, upload a list of numbers, or both", code="campaign_audience")
     _segment(segment)  # validates the branch id
     params = {str(k): str(v)[:1000] for k, v in (template_params or {}).items()}
     unknown = sorted(set(params) - {str(p) for p in template.parameters})
     if unknown:
-        raise InvalidInput(f"template {template.name} has no parameter(s) {', '.join(unknown)}")
+        raise InvalidInput(
+            f"template {template.name} has no parameter(s) {', '.join(unknown)}", code="campaign_params"
+        )
     if discount_percent is not None and not 1 <= int(discount_percent) <= 100:
-        raise InvalidInput("the discount must be between 1 and 100 percent")
+        raise InvalidInput("the discount must be between 1 and 100 percent", code="discount_range")
     if max_recipients is not None and int(max_recipients) < 1:
-        raise InvalidInput("the recipient limit must be at least 1")
+        raise InvalidInput("the recipient limit must be at least 1", code="recipient_limit")
     campaign = Campaign(
         restaurant_id=viewer.restaurant_id, name=name, template_id=template.id, template_params=params,
         audience={"segment": segment, "numbers": _numbers(rows),
@@ -216,7 +253,7 @@ def update_timing(
     """A new time, before the first send: the recipients' due times are worked out again."""
     campaign = _campaign(session, viewer, campaign_id)
     if campaign.status not in ("draft", "scheduled", "paused") or campaign.started_at is not None:
-        raise Conflict("the campaign has started: pause or cancel it instead")
+        raise Conflict("the campaign has started: pause or cancel it instead", code="campaign_started")
     was = {"timing": dict(campaign.timing or {})}
     campaign.timing = engine.check_timing(timing)
     session.add(campaign)
@@ -235,7 +272,7 @@ def schedule_campaign(
     now = now or datetime.now(UTC)
     campaign = _campaign(session, viewer, campaign_id)
     if campaign.status != "draft":
-        raise Conflict(f"the campaign is {campaign.status}, not a draft")
+        raise Conflict(f"the campaign is {campaign.status}, not a draft", code="campaign_state")
     numbers = campaign.audience.get("numbers") or []
     names = campaign.audience.get("names") or {}
     for start in range(0, len(numbers), 1000):
@@ -264,7 +301,10 @@ def pause_campaign(*, session: Session, viewer: Viewer, campaign_id: Any) -> int
     """Stop releasing; sends queued but not yet posted go back to waiting. Returns how many."""
     campaign = _campaign(session, viewer, campaign_id)
     if campaign.status not in engine.ACTIVE:
-        raise Conflict(f"the campaign is {campaign.status}: only a scheduled or running one can be paused")
+        raise Conflict(
+            f"the campaign is {campaign.status}: only a scheduled or running one can be paused",
+            code="campaign_state",
+        )
     was = {"status": campaign.status}
     taken = engine.unqueue(session=session, campaign=campaign, to="pending")
     campaign.status = "paused"
@@ -277,7 +317,7 @@ def pause_campaign(*, session: Session, viewer: Viewer, campaign_id: Any) -> int
 def resume_campaign(*, session: Session, viewer: Viewer, campaign_id: Any) -> str:
     campaign = _campaign(session, viewer, campaign_id)
     if campaign.status != "paused":
-        raise Conflict(f"the campaign is {campaign.status}, not paused")
+        raise Conflict(f"the campaign is {campaign.status}, not paused", code="campaign_state")
     campaign.status = "running" if campaign.started_at else "scheduled"
     session.add(campaign)
     _audit(session, viewer, "campaign.resumed", campaign, was={"status": "paused"})
@@ -291,7 +331,7 @@ def cancel_campaign(
     """Nothing not yet posted is ever posted. Returns how many queued sends were cancelled."""
     campaign = _campaign(session, viewer, campaign_id)
     if campaign.status in ("completed", "cancelled"):
-        raise Conflict(f"the campaign is already {campaign.status}")
+        raise Conflict(f"the campaign is already {campaign.status}", code="campaign_state")
     was = {"status": campaign.status}
     taken = engine.unqueue(session=session, campaign=campaign, to="cancelled")
     campaign.status, campaign.finished_at = "cancelled", now or datetime.now(UTC)
@@ -307,7 +347,9 @@ def send_test(*, session: Session, viewer: Viewer, campaign_id: Any, wa_id: str)
     campaign = _campaign(session, viewer, campaign_id)
     number = normalize_wa_id(wa_id or "")
     if not number.isdigit() or not 8 <= len(number) <= 15:
-        raise InvalidInput(f"{wa_id!r} is not a phone number in international form (e.g. 966501234567)")
+        raise InvalidInput(
+            f"{wa_id!r} is not a phone number in international form (e.g. 966501234567)", code="test_number"
+        )
     template = _template(session, viewer, campaign.template_id)
     customer = session.exec(select(Customer).where(Customer.restaurant_id == viewer.restaurant_id,
                                                    Customer.wa_id == number)).first()  # fmt: skip
@@ -409,11 +451,14 @@ def campaign_results(*, session: Session, viewer: Viewer, campaign_id: Any) -> d
     rows = _recipient_rows(session, viewer, campaign)
     states = [_state(r) for r in rows]
     reasons: dict[str, int] = {}
+    by_code: dict[tuple[str, str], int] = {}
     for r, s in zip(rows, states, strict=True):
         if s == "failed":
             why = r.error_title or r.last_error or "failed"
             key = f"{why} ({r.error_code})" if r.error_code else why
             reasons[key] = reasons.get(key, 0) + 1
+            code = str(r.error_code or _code_in(r.last_error) or "")
+            by_code[(code, why)] = by_code.get((code, why), 0) + 1
     sent_like = {"sent", "delivered", "read"}
     return {
         "id": str(campaign.id), "name": campaign.name, "status": campaign.status, "timing": campaign.timing,
@@ -423,12 +468,21 @@ def campaign_results(*, session: Session, viewer: Viewer, campaign_id: Any) -> d
         "sent": sum(1 for s in states if s in sent_like),
         "delivered": sum(1 for s in states if s in ("delivered", "read")),
         "read": states.count("read"), "failed": states.count("failed"), "failed_reasons": reasons,
+        # the same, for a page that words Meta's codes itself: [{"code", "title", "count"}], most first
+        "failed_by_reason": [{"code": c, "title": t, "count": n}
+                             for (c, t), n in sorted(by_code.items(), key=lambda kv: -kv[1])],
         "cancelled": states.count("cancelled"),
         "replied": sum(1 for r in rows if r.replied), "opted_out_after": sum(1 for r in rows if r.opted_out_after),
         "orders": sum(int(r.orders or 0) for r in rows),
         "revenue": str(sum((Decimal(r.revenue or 0) for r in rows), Decimal(0)).quantize(Decimal("0.01"))),
         "attribution_days": options(_restaurant(session, viewer)).campaign_attribution_days,
     }  # fmt: skip
+
+
+def _code_in(message: str | None) -> int | None:
+    """Meta's error code in an outbox error such as "Message undeliverable (131026)"."""
+    found = re.search(r"\((\d{3,6})\)", message or "")
+    return int(found.group(1)) if found else None
 
 
 def _recipient_dict(r: Any) -> dict[str, Any]:
@@ -439,7 +493,7 @@ def _recipient_dict(r: Any) -> dict[str, Any]:
             "delivered_at": r.delivered_at.isoformat() if r.delivered_at else "",
             "read_at": r.read_at.isoformat() if r.read_at else "",
             "error": (r.error_title or r.last_error or "") if _state(r) == "failed" else "",
-            "error_code": r.error_code, "replied": bool(r.replied), "opted_out_after": bool(r.opted_out_after),
+            "error_code": r.error_code or (_code_in(r.last_error) if _state(r) == "failed" else None), "replied": bool(r.replied), "opted_out_after": bool(r.opted_out_after),
             "orders": int(r.orders or 0), "revenue": f"{Decimal(r.revenue or 0):.2f}",
             "discount_code": r.discount_code or ""}  # fmt: skip
 

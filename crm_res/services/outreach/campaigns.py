@@ -22,6 +22,7 @@ What holds, and where:
 
 from __future__ import annotations
 
+import json
 import math
 import secrets
 import uuid
@@ -44,7 +45,6 @@ from crm_res.models import (
     CampaignRecipient,
     Customer,
     DiscountCode,
-    MessageSender,
     MessageTemplate,
     Restaurant,
 )
@@ -54,7 +54,7 @@ from crm_res.services.channel.holding import (
     next_free_moment,
     places_for_customers,
 )
-from crm_res.services.channel.outbox import queue_message
+from crm_res.services.channel.outbox import BulkSend, queue_bulk
 from crm_res.services.channel.sending import CAP_HEADROOM
 from crm_res.services.errors import InvalidInput
 from crm_res.services.options import options
@@ -74,6 +74,7 @@ TIMING_MODES = ("now", "at", "prayer")
 # WhatsApp user, recipient is the sender, not in the allowed list.
 PERMANENT_FAILURE_CODES = (131026, 131021, 131030, 131045, 1013)
 PARAM_SOURCES = ("{name}", "{discount_code}", "{branch}")
+NAME_PARAMS = ("name", "customer_name", "first_name")  # filled with the customer's name unless set
 ACTIVE = ("scheduled", "running")
 
 
@@ -96,28 +97,36 @@ def check_timing(timing: dict[str, Any]) -> dict[str, Any]:
     """The timing, validated and normalised (raises InvalidInput with a clear message)."""
     mode = (timing or {}).get("mode") or "now"
     if mode not in TIMING_MODES:
-        raise InvalidInput(f"timing mode must be one of {', '.join(TIMING_MODES)}, not {mode!r}")
+        raise InvalidInput(
+            f"timing mode must be one of {', '.join(TIMING_MODES)}, not {mode!r}", code="campaign_timing"
+        )
     if mode == "now":
         return {"mode": "now"}
     if mode == "at":
         try:
             at = datetime.fromisoformat(str(timing.get("at", "")).strip())
         except ValueError:
-            raise InvalidInput("the send time must be a date and time like 2026-02-25T16:00") from None
+            raise InvalidInput(
+                "the send time must be a date and time like 2026-02-25T16:00", code="campaign_timing"
+            ) from None
         return {
             "mode": "at",
             "at": at.replace(tzinfo=None, second=0, microsecond=0).isoformat(timespec="minutes"),
         }
     prayer = str(timing.get("prayer", "")).lower()
     if prayer not in PRAYERS:
-        raise InvalidInput(f"prayer must be one of {', '.join(PRAYERS)}, not {prayer!r}")
+        raise InvalidInput(
+            f"prayer must be one of {', '.join(PRAYERS)}, not {prayer!r}", code="campaign_timing"
+        )
     try:
         offset = int(timing.get("offset_min", 0))
         day = date.fromisoformat(str(timing.get("date", "")).strip())
     except (TypeError, ValueError):
-        raise InvalidInput("a prayer-relative time needs a date (2026-02-25) and minutes (-30)") from None
+        raise InvalidInput(
+            "a prayer-relative time needs a date (2026-02-25) and minutes (-30)", code="campaign_timing"
+        ) from None
     if not -720 <= offset <= 720:
-        raise InvalidInput("the offset from the prayer must be within 12 hours")
+        raise InvalidInput("the offset from the prayer must be within 12 hours", code="campaign_timing")
     return {"mode": "prayer", "prayer": prayer, "offset_min": offset, "date": day.isoformat()}
 
 
@@ -267,22 +276,38 @@ def redo_due_times(*, session: Session, campaign: Campaign, now: datetime) -> in
 # --------------------------------------------------------------------------- parameters
 
 
-def new_discount_code(
-    *, session: Session, restaurant_id: uuid.UUID, customer_id: uuid.UUID, percent: int, valid_days: int,
+def _draw_code() -> str:
+    return "C" + "".join(secrets.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(6))
+
+
+def new_discount_codes(
+    *, session: Session, restaurant_id: uuid.UUID, wanted: list[tuple[int, uuid.UUID, int]], valid_days: int,
     now: datetime,
-) -> str:  # fmt: skip
-    """A single-customer discount code (e.g. "C7KQ2MX"), stored like the feedback reward codes."""
+) -> dict[int, str]:  # fmt: skip
+    """Single-customer discount codes (e.g. "C7KQ2MX"), stored like the feedback reward codes, for
+    many recipients in one statement: `wanted` is (recipient id, customer id, percent); returns
+    recipient id → code. A drawn code already taken (rare) is drawn again for that recipient."""
+    out: dict[int, str] = {}
+    todo = list(wanted)
     for _ in range(8):
-        code = "C" + "".join(secrets.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(6))
-        inserted = session.execute(
-            insert(DiscountCode).values(id=uuid.uuid4(), restaurant_id=restaurant_id, customer_id=customer_id,
-                                        code=code, percent=percent, valid_until=now + timedelta(days=valid_days),
-                                        created_at=now)
-            .on_conflict_do_nothing(constraint="uq_discount_codes_code")
-        )  # fmt: skip
-        if inserted.rowcount:  # type: ignore[attr-defined]
-            return code
-    raise RuntimeError("could not draw a free discount code")
+        if not todo:
+            return out
+        drawn: dict[str, tuple[int, uuid.UUID, int]] = {}
+        for item in todo:
+            code = _draw_code()
+            while code in drawn:
+                code = _draw_code()
+            drawn[code] = item
+        rows = [{"id": uuid.uuid4(), "restaurant_id": restaurant_id, "customer_id": cid, "code": code,
+                 "percent": percent, "valid_until": now + timedelta(days=valid_days), "created_at": now}
+                for code, (_rid, cid, percent) in drawn.items()]  # fmt: skip
+        stored = set(session.execute(
+            insert(DiscountCode).values(rows).on_conflict_do_nothing(constraint="uq_discount_codes_code")
+            .returning(col(DiscountCode.code))
+        ).scalars().all())  # fmt: skip
+        out.update({item[0]: code for code, item in drawn.items() if code in stored})
+        todo = [item for code, item in drawn.items() if code not in stored]
+    raise RuntimeError("could not draw free discount codes")
 
 
 def render_params(
@@ -293,7 +318,7 @@ def render_params(
     values = {"{name}": name, "{discount_code}": code, "{branch}": branch}
     out = {}
     for param in template.parameters:
-        raw = str(spec.get(param, "{name}" if param in ("name", "customer_name") else ""))
+        raw = str(spec.get(param, "{name}" if param in NAME_PARAMS else ""))
         out[str(param)] = (values.get(raw.strip(), raw) or "-")[:1000]
     return out
 
@@ -303,8 +328,11 @@ def uses_code(spec: dict[str, Any]) -> bool:
 
 
 def template_message(to: str, template: MessageTemplate, params: dict[str, str]) -> dict[str, Any]:
-    return build_template_payload(to, template.name, template.language,
-                                  body_params=[params[str(p)] for p in template.parameters])  # fmt: skip
+    """The Cloud API payload; a named-parameter template (synced from Meta) names each value."""
+    body: list[str] | dict[str, str] = [params[str(p)] for p in template.parameters]
+    if template.parameter_format == "named":
+        body = {str(p): params[str(p)] for p in template.parameters}
+    return build_template_payload(to, template.name, template.language, body_params=body)
 
 
 # --------------------------------------------------------------------------- the release
@@ -385,6 +413,8 @@ def _release_restaurant(
     branches = _branch_names(session, restaurant, list(customers))
     policy = hold_settings(restaurant)
     o = options(restaurant)
+    ready: list[tuple[CampaignRecipient, Campaign, MessageTemplate, Customer, datetime]] = []
+    held: list[tuple[int, datetime, str, str]] = []  # (recipient id, new due time, reason, city)
     for row in rows:
         campaign, customer = campaigns[row.campaign_id], customers.get(row.customer_id)
         template = templates.get(campaign.template_id) if campaign.template_id else None
@@ -402,37 +432,74 @@ def _release_restaurant(
             place = places[customer.id]
             free, reason = next_free_moment(slot, place, policy, pre_iftar=is_pre_iftar(campaign.timing))
             if reason is not None:
-                row.due_at, row.held_reason, row.held_count = free, reason, row.held_count + 1
-                row.city = place.name_en
-                session.add(row)
-                outcome.held += 1
+                held.append((row.id or 0, free, reason, place.name_en))
                 continue
-        code = row.discount_code
-        if code is None and uses_code(campaign.template_params):
-            code = new_discount_code(session=session, restaurant_id=restaurant.id, customer_id=customer.id,
-                                     percent=campaign.discount_percent or o.discount_percent,
-                                     valid_days=o.discount_valid_days, now=now)  # fmt: skip
+        ready.append((row, campaign, template, customer, slot))
+        cursor = slot + step
+    _hold_rows(session, held)
+    outcome.held += len(held)
+    _queue_ready(session, restaurant, ready, branches, o, now, outcome)
+    pacing.next_at = cursor
+    session.add(pacing)
+
+
+def _hold_rows(session: Session, held: list[tuple[int, datetime, str, str]]) -> None:
+    """Recipients whose slot fell in a prayer window: due again at its end (one statement)."""
+    if not held:
+        return
+    session.execute(
+        text(
+            "UPDATE campaign_recipients r SET due_at = v.due, held_reason = v.reason, city = v.city, "
+            "held_count = r.held_count + 1 FROM unnest(CAST(:ids AS bigint[]), CAST(:dues AS timestamptz[]), "
+            "CAST(:reasons AS varchar[]), CAST(:cities AS varchar[])) AS v(id, due, reason, city) WHERE r.id = v.id"
+        ),
+        {"ids": [h[0] for h in held], "dues": [h[1] for h in held], "reasons": [h[2] for h in held],
+         "cities": [h[3] for h in held]},
+    )  # fmt: skip
+
+
+def _queue_ready(
+    session: Session, restaurant: Restaurant,
+    ready: list[tuple[CampaignRecipient, Campaign, MessageTemplate, Customer, datetime]],
+    branches: dict[uuid.UUID, str], o: Any, now: datetime, outcome: ReleaseOutcome,
+) -> None:  # fmt: skip
+    """The run's releasable recipients into the outbox in a few statements, whatever their number:
+    discount codes, outbox rows and the recipients' `queued` marks each go in one round trip."""
+    if not ready:
+        return
+    wanted = [(row.id or 0, row.customer_id, campaign.discount_percent or o.discount_percent)
+              for row, campaign, _t, _c, _s in ready
+              if row.discount_code is None and uses_code(campaign.template_params)]  # fmt: skip
+    codes = new_discount_codes(session=session, restaurant_id=restaurant.id, wanted=wanted,
+                               valid_days=o.discount_valid_days, now=now)  # fmt: skip
+    sends, marks = [], []
+    for row, campaign, template, customer, slot in ready:
+        code = row.discount_code or codes.get(row.id or 0)
         params = render_params(campaign.template_params, template, name=customer.name or "", code=code or "",
                                branch=branches.get(customer.id, ""))  # fmt: skip
         payload = {"message": template_message(customer.wa_id, template, params), "campaign_id": str(campaign.id),
                    "hold": {"pre_iftar": is_pre_iftar(campaign.timing)}}  # fmt: skip
-        queued = queue_message(
-            session=session, restaurant_id=restaurant.id, customer=customer,
-            idempotency_key=recipient_key(campaign.id, row.id or 0), kind="template", payload=payload,
-            body_preview=template.body_preview or template.name, purpose=PURPOSE, sender=MessageSender.system,
-            not_before=slot,
-        )  # fmt: skip
-        row.status, row.outbox_id, row.released_at = "queued", queued.outbox_id, now
-        row.params, row.discount_code = params, code
-        session.add(row)
-        if campaign.status == "scheduled":
-            campaign.status, campaign.started_at = "running", now
-            session.add(campaign)
-        outcome.released += 1
-        outcome.sends.append((queued.outbox_id, queued.not_before))
-        cursor = slot + step
-    pacing.next_at = cursor
-    session.add(pacing)
+        key = recipient_key(campaign.id, row.id or 0)
+        sends.append(BulkSend(customer.id, customer.wa_id, key, payload, slot))
+        marks.append((row, key, params, code, slot))
+    ids = queue_bulk(
+        session=session, restaurant_id=restaurant.id, purpose=PURPOSE, kind="template", sends=sends
+    )
+    session.execute(
+        text(
+            "UPDATE campaign_recipients r SET status = 'queued', outbox_id = v.oid, released_at = :now, "
+            "params = v.params, discount_code = v.code FROM unnest(CAST(:ids AS bigint[]), CAST(:oids AS bigint[]), "
+            "CAST(:params AS jsonb[]), CAST(:codes AS varchar[])) AS v(id, oid, params, code) WHERE r.id = v.id"
+        ),
+        {"now": now, "ids": [m[0].id for m in marks], "oids": [ids[m[1]] for m in marks],
+         "params": [json.dumps(m[2]) for m in marks], "codes": [m[3] for m in marks]},
+    )  # fmt: skip
+    started = {campaign.id: campaign for _r, campaign, *_ in ready if campaign.status == "scheduled"}
+    for campaign in started.values():
+        campaign.status, campaign.started_at = "running", now
+        session.add(campaign)
+    outcome.released += len(marks)
+    outcome.sends.extend((ids[key], slot) for _row, key, _p, _c, slot in marks)
 
 
 def _branch_names(

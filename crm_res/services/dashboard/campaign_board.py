@@ -1,0 +1,145 @@
+"""What the Campaigns page reads and sets besides the campaign actions (services/dashboard/campaigns.py):
+the list with live counts, a saved campaign's audience before sending, the restaurant's campaign
+limits (frequency cap, attribution window) and the number a test goes to."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import text
+from sqlmodel import Session
+
+from crm_res.models import Event, Restaurant, Role, User
+from crm_res.services.access import Viewer, allowed_roles
+from crm_res.services.dashboard import campaigns as actions
+from crm_res.services.dashboard.conversations import get_conversation
+from crm_res.services.errors import InvalidInput, NotFound
+from crm_res.services.options import RestaurantOptions, options
+
+# Per campaign: recipients, and where their sends are. Delivered/read come from Meta's statuses.
+_COUNTS = """
+SELECT r.campaign_id,
+       count(*) AS targeted,
+       count(*) FILTER (WHERE r.status = 'pending') AS waiting,
+       count(*) FILTER (WHERE r.held_count > 0) AS held,
+       count(*) FILTER (WHERE o.status = 'sent') AS sent,
+       count(*) FILTER (WHERE o.status = 'failed') AS failed,
+       count(*) FILTER (WHERE o.status = 'sent' AND EXISTS (
+           SELECT 1 FROM message_status_events e WHERE e.wa_message_id = o.wa_message_id
+           AND e.restaurant_id = r.restaurant_id AND e.status IN ('delivered', 'read'))) AS delivered,
+       count(*) FILTER (WHERE o.status = 'sent' AND EXISTS (
+           SELECT 1 FROM message_status_events e WHERE e.wa_message_id = o.wa_message_id
+           AND e.restaurant_id = r.restaurant_id AND e.status = 'read')) AS read
+FROM campaign_recipients r
+LEFT JOIN outbox o ON o.id = r.outbox_id AND o.restaurant_id = r.restaurant_id
+WHERE r.restaurant_id = :r AND r.campaign_id = ANY(:ids)
+GROUP BY r.campaign_id
+"""
+COUNT_KEYS = ("targeted", "waiting", "held", "sent", "failed", "delivered", "read")
+
+
+def campaign_board(*, session: Session, viewer: Viewer, limit: int = 50) -> list[dict[str, Any]]:
+    """The newest campaigns with their status, template and live counts (one query for the counts)."""
+    rows = actions.list_campaigns(session=session, viewer=viewer, limit=limit)
+    ids = [r["id"] for r in rows]
+    counts = {
+        str(row.campaign_id): row
+        for row in session.exec(text(_COUNTS), params={"r": viewer.restaurant_id, "ids": ids}).all()  # type: ignore[call-overload]
+    } if ids else {}  # fmt: skip
+    out = []
+    for r in rows:
+        c = counts.get(r["id"])
+        out.append({**r, **{k: int(getattr(c, k)) if c is not None else 0 for k in COUNT_KEYS}})
+    return out
+
+
+def saved_audience(*, session: Session, viewer: Viewer, campaign_id: Any) -> dict[str, Any]:
+    """A draft's audience as it would be frozen now: count after exclusions, and a sample."""
+    detail = actions.campaign_detail(session=session, viewer=viewer, campaign_id=campaign_id)
+    campaign = actions._campaign(session, viewer, campaign_id)
+    numbers = "\n".join(campaign.audience.get("numbers") or [])
+    return actions.preview_audience(session=session, viewer=viewer, segment=detail["segment"],
+                                    numbers_csv=numbers or None)  # fmt: skip
+
+
+def campaign_limits(*, session: Session, viewer: Viewer) -> dict[str, int]:
+    o = _options(session, viewer)
+    return {
+        "frequency_cap_days": o.campaign_frequency_cap_days,
+        "attribution_days": o.campaign_attribution_days,
+    }
+
+
+@allowed_roles(Role.owner, Role.manager, action="change campaign limits")
+def set_campaign_limits(
+    *, session: Session, viewer: Viewer, frequency_cap_days: Any, attribution_days: Any
+) -> dict[str, int]:
+    """The restaurant's frequency cap (no campaign to a customer reached by one in the last N
+    days; 0: none) and attribution window (orders within N days of delivery count)."""
+    try:
+        cap, window = int(str(frequency_cap_days).strip()), int(str(attribution_days).strip())
+    except ValueError:
+        raise InvalidInput("not a valid number of days", code="days") from None
+    if not 0 <= cap <= 365 or not 1 <= window <= 60:
+        raise InvalidInput("not a valid number of days (cap 0-365, attribution 1-60)", code="days")
+    restaurant = session.get(Restaurant, viewer.restaurant_id)
+    if restaurant is None:
+        raise NotFound("no such restaurant")
+    restaurant.settings = {**(restaurant.settings or {}), "campaign_frequency_cap_days": cap,
+                           "campaign_attribution_days": window}  # fmt: skip
+    session.add(restaurant)
+    session.add(Event(restaurant_id=viewer.restaurant_id, actor_user_id=viewer.user_id, actor="user",
+                      kind="settings.campaign_limits", subject_type="restaurant", subject_id=str(viewer.restaurant_id),
+                      data={"frequency_cap_days": cap, "attribution_days": window}))  # fmt: skip
+    return {"frequency_cap_days": cap, "attribution_days": window}
+
+
+def my_test_number(*, session: Session, viewer: Viewer) -> str:
+    """The number "send a test to me" offers: the user's own WhatsApp number, if they gave one."""
+    user = session.get(User, viewer.user_id)
+    return (user.whatsapp_number or "").lstrip("+") if user is not None else ""
+
+
+def known_tags(*, session: Session, viewer: Viewer) -> list[str]:
+    """Every tag in use, for the segment builder."""
+    rows = session.exec(  # type: ignore[call-overload]
+        text(
+            "SELECT DISTINCT unnest(tags) FROM customers WHERE restaurant_id = :r AND NOT is_test ORDER BY 1"
+        ),
+        params={"r": viewer.restaurant_id},
+    ).all()
+    return [str(t[0]) for t in rows if t[0]]
+
+
+def campaign_for_conversation(*, session: Session, viewer: Viewer, conversation_id: Any) -> str:
+    """The name of the campaign this conversation answers, or "": the latest campaign message sent
+    to the customer from the attribution window before the conversation started up to its last
+    message (the business message the customer replied to came from that campaign)."""
+    conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
+    window = timedelta(days=_options(session, viewer).campaign_attribution_days)
+    row = session.exec(text(  # type: ignore[call-overload]
+        "SELECT c.name FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id "
+        "JOIN outbox o ON o.id = r.outbox_id AND o.restaurant_id = r.restaurant_id "
+        "WHERE r.restaurant_id = :r AND r.customer_id = :cu AND o.status = 'sent' "
+        "AND o.sent_at >= :since AND o.sent_at <= :until ORDER BY o.sent_at DESC LIMIT 1"),
+        params={"r": viewer.restaurant_id, "cu": conv.customer_id, "since": conv.started_at - window,
+                "until": conv.last_message_at},
+    ).first()  # fmt: skip
+    return str(row[0]) if row else ""
+
+
+def _options(session: Session, viewer: Viewer) -> RestaurantOptions:
+    restaurant = session.get(Restaurant, viewer.restaurant_id)
+    if restaurant is None:
+        raise NotFound("no such restaurant")
+    return options(restaurant)
+
+
+def local_now(*, session: Session, viewer: Viewer) -> datetime:
+    """Now in the restaurant's timezone (the form's default date and time)."""
+    from zoneinfo import ZoneInfo
+
+    restaurant = session.get(Restaurant, viewer.restaurant_id)
+    tz = ZoneInfo(restaurant.timezone if restaurant else "Asia/Riyadh")
+    return datetime.now(UTC).astimezone(tz)

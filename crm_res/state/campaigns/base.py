@@ -1,0 +1,87 @@
+"""What every Campaigns state shares: the owner/manager check, one error/notice line in both
+languages, the way a domain call runs (off the event loop), and how a timing reads in words."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, TypeVar
+
+from crm_res.db import session_scope
+from crm_res.i18n import text
+from crm_res.services.access import Viewer
+from crm_res.services.errors import DomainError
+from crm_res.state.auth import AuthState
+from crm_res.state.errors import error_texts
+
+T = TypeVar("T")
+MANAGE_ROLES = ("owner", "manager")
+
+
+def timing_words(timing: dict[str, Any], lang: str) -> str:
+    """ "now", "at 2026-02-25 16:00", "30 minutes before Maghrib on 2026-02-25" in `lang`."""
+    mode = (timing or {}).get("mode", "now")
+    if mode == "at":
+        return text("timing_at_label", lang).format(at=str(timing.get("at", "")).replace("T", " "))
+    if mode == "prayer":
+        offset = int(timing.get("offset_min", 0))
+        key = (
+            "timing_prayer_at"
+            if offset == 0
+            else ("timing_prayer_before" if offset < 0 else "timing_prayer_after")
+        )
+        return text(key, lang).format(minutes=abs(offset), prayer=text(f"prayer_{timing.get('prayer', '')}", lang),
+                                      date=timing.get("date", ""))  # fmt: skip
+    return text("timing_now", lang)
+
+
+def local_label(iso: str) -> str:
+    """An ISO time as "2026-02-25 16:00" (already in the restaurant's zone or UTC as given)."""
+    if not iso:
+        return ""
+    try:
+        return datetime.fromisoformat(iso).strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return iso
+
+
+class CampaignsBase(AuthState):
+    allowed: bool = False
+    error: str = ""  # Arabic; error_en the same in English (state/errors.py: error_texts)
+    error_en: str = ""
+    notice: str = ""  # an i18n key
+
+    def _manager(self) -> Viewer | None:
+        """The viewer when an owner or a manager; nothing is loaded for anyone else."""
+        viewer = self._viewer()
+        self.allowed = viewer is not None and viewer.role.value in MANAGE_ROLES
+        return viewer if self.allowed else None
+
+    def _fail(self, exc: Exception) -> None:
+        texts = error_texts(exc)
+        self.error, self.error_en, self.notice = texts["ar"], texts["en"], ""
+
+    def _say(self, key: str) -> None:
+        """An error from the translation table (both languages)."""
+        self.error, self.error_en, self.notice = text(key, "ar"), text(key, "en"), ""
+
+    def _ok(self, notice: str = "") -> None:
+        self.error, self.error_en, self.notice = "", "", notice
+
+    async def _call(self, fn: Callable[..., T], **kwargs: Any) -> T | None:
+        """A domain read or write as the viewer, in a worker thread (the event loop stays free);
+        a domain error becomes the error line and None."""
+        viewer = self._manager()
+        if viewer is None:
+            return None
+
+        def call() -> T:
+            with session_scope() as session:
+                return fn(session=session, viewer=viewer, **kwargs)
+
+        try:
+            return await asyncio.to_thread(call)
+        except (DomainError, ValueError) as exc:
+            self._fail(exc)
+            return None
