@@ -41,6 +41,7 @@ def customer_search(term: str, name_column: Any, wa_id_column: Any, username_col
     """WHERE clause for a search box: the name, number or WhatsApp username contains the term; a
     typed phone number in any local form ("05…", "+966 5…", "9665…", "5…", Arabic-Indic digits,
     spaces or dashes) also matches its stored international digits (services/phone_search.py)."""
+    term = term.replace("\x00", "")  # Postgres text cannot hold NUL: a typed one means nothing
     pattern = f"%{escape_like(term)}%"
     conds = [col(name_column).ilike(pattern), col(wa_id_column).ilike(pattern)]
     if username_column is not None:

@@ -16,6 +16,7 @@ from sqlalchemy import String, and_, cast, delete, func, or_
 from sqlmodel import Session, col, select
 
 from crm_res.models import ApiKey, Event, Role, User
+from crm_res.services.dashboard.common import escape_like
 from crm_res.services.access import EVERY_ROLE, Viewer, allowed_roles
 from crm_res.services.changes import _plain, audit_entry, changes  # noqa: F401 - changes: re-exported for writers
 from crm_res.services.errors import Forbidden
@@ -89,9 +90,9 @@ def _query(viewer: Viewer, f: ActivityFilter):
         q = q.where(
             Event.created_at < datetime.combine(f.until + timedelta(days=1), datetime.min.time(), UTC)
         )
-    words = f.search.strip()[:100]
+    words = f.search.replace("\x00", "").strip()[:100]
     if words:
-        like = "%" + words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        like = f"%{escape_like(words)}%"
         q = q.where(or_(cast(Event.data, String).ilike(like), col(Event.kind).ilike(like),
                         col(User.email).ilike(like), col(User.full_name).ilike(like)))  # fmt: skip
     return q
