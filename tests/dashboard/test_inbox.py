@@ -29,10 +29,10 @@ def _say(s, conv, sender: MessageSender, minutes_ago: float, body: str = "…") 
 
 
 def test_waiting_words_read_like_a_person_in_both_languages():
-    """Arabic counts take their own forms (دقيقتين, ٣ دقائق, ١١ دقيقة) in Arabic-Indic digits."""
+    """Arabic counts take their own forms (دقيقتين, 3 دقائق, 11 دقيقة) in Western digits (the restaurant's digit style is applied where they are shown)."""
     cases = {30: ("الآن", "just now"), 60: ("منذ دقيقة", "1 min"), 150: ("منذ دقيقتين", "2 min"),
-             200: ("منذ ٣ دقائق", "3 min"), 660: ("منذ ١١ دقيقة", "11 min"), 7200: ("منذ ساعتين", "2 h"),
-             3 * 86400: ("منذ ٣ أيام", "3 d"), 12 * 86400: ("منذ ١٢ يوماً", "12 d")}  # fmt: skip
+             200: ("منذ 3 دقائق", "3 min"), 660: ("منذ 11 دقيقة", "11 min"), 7200: ("منذ ساعتين", "2 h"),
+             3 * 86400: ("منذ 3 أيام", "3 d"), 12 * 86400: ("منذ 12 يوماً", "12 d")}  # fmt: skip
     for seconds, (ar, en) in cases.items():
         assert inbox.waiting_words(seconds) == {"ar": ar, "en": en}, seconds
 
@@ -71,7 +71,7 @@ def test_escalated_and_unanswered_are_pinned_longest_wait_first_and_left_out_of_
 
     pinned = inbox.waiting_conversations(session=s, viewer=world["owner"], now=NOW)
     assert [p["customer_name"] for p in pinned] == ["مصعد", "ينتظر", "عالق"]
-    assert pinned[1]["waiting_ar"] == "منذ ٢٠ دقيقة" and pinned[1]["waiting_en"] == "20 min"
+    assert pinned[1]["waiting_ar"] == "منذ 20 دقيقة" and pinned[1]["waiting_en"] == "20 min"
     assert pinned[0]["waiting_en"] == "3 min"
     assert [p["customer_name"] for p in inbox.waiting_conversations(session=s, viewer=world["staff"], now=NOW)] == [
         "مصعد", "ينتظر"]  # fmt: skip

@@ -34,7 +34,6 @@ OPEN = (ConversationStatus.active, ConversationStatus.escalated)
 
 # --------------------------------------------------------------------------- waiting time in words
 
-_AR_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 # Arabic counts: 1 and 2 have their own words, 3–10 take the plural, 11 and up the singular.
 _AR_UNITS = {
     "minute": ("دقيقة", "دقيقتين", "دقائق", "دقيقة"),
@@ -50,7 +49,9 @@ def _ar_count(n: int, unit: str) -> str:
         return one
     if n == 2:
         return two
-    return f"{str(n).translate(_AR_DIGITS)} {few if n <= 10 else many}"
+    # Western digits, as every figure: the restaurant's digit style is applied where it is shown
+    # (services/digits.py, assets/digits.js).
+    return f"{n} {few if n <= 10 else many}"
 
 
 def waiting_words(seconds: float) -> dict[str, str]:
