@@ -338,7 +338,9 @@ def test_worker_killed_mid_release_and_redis_restart_send_each_once(committed, r
                                    template_params=PARAMS)  # fmt: skip
         dash.schedule_campaign(session=s, viewer=viewer, campaign_id=cid)
     scheduled.release_campaigns()  # the periodic job: commits, then enqueues
-    assert queue(OUTBOUND).count == 120
+    # Paced at the cap: the first ones are queued now, the rest at their slot (RQ's scheduler);
+    # how many fall in each depends on how fast this box is.
+    assert queue(OUTBOUND).count + len(queue(OUTBOUND).scheduled_job_registry) == 120
     wired.delay_next(0.05, times=1000)  # slow posts, so the kill lands mid-release
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     worker = subprocess.Popen([sys.executable, "-m", "rq.cli", "worker", "--burst", "--worker-class",

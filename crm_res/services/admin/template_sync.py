@@ -23,6 +23,7 @@ from crm_res.integrations.whatsapp import SendError, WhatsAppClient
 from crm_res.integrations.whatsapp_templates import MetaTemplate, parse_templates
 from crm_res.models import Event, MessageTemplate, Restaurant, Role
 from crm_res.services.access import Viewer, allowed_roles
+from crm_res.services.changes import audit_entry, changes
 from crm_res.services.errors import InvalidInput, NotFound
 from crm_res.services.followups import FollowUp, Requested
 from crm_res.services.options import options
@@ -144,11 +145,11 @@ def set_business_account_id(*, session: Session, viewer: Viewer, waba_id: str) -
     restaurant = session.get(Restaurant, viewer.restaurant_id)
     if restaurant is None:
         raise NotFound("no such restaurant")
+    before = {"waba_id": (restaurant.settings or {}).get("whatsapp_business_account_id")}
     restaurant.settings = {**(restaurant.settings or {}), "whatsapp_business_account_id": value or None}
     session.add(restaurant)
-    session.add(Event(restaurant_id=viewer.restaurant_id, actor_user_id=viewer.user_id, actor="user",
-                      kind="settings.business_account", subject_type="restaurant",
-                      subject_id=str(viewer.restaurant_id), data={"waba_id": value}))  # fmt: skip
+    session.add(audit_entry(viewer, "settings.business_account", "restaurant", str(viewer.restaurant_id),
+                            changes(before, {"waba_id": value or None})))  # fmt: skip
     return value
 
 

@@ -10,8 +10,9 @@ from typing import Any
 from sqlalchemy import text
 from sqlmodel import Session
 
-from crm_res.models import Event, Restaurant, Role, User
+from crm_res.models import Restaurant, Role, User
 from crm_res.services.access import Viewer, allowed_roles
+from crm_res.services.changes import audit_entry, changes
 from crm_res.services.dashboard import campaigns as actions
 from crm_res.services.dashboard.conversations import get_conversation
 from crm_res.services.errors import InvalidInput, NotFound
@@ -86,12 +87,13 @@ def set_campaign_limits(
     restaurant = session.get(Restaurant, viewer.restaurant_id)
     if restaurant is None:
         raise NotFound("no such restaurant")
-    restaurant.settings = {**(restaurant.settings or {}), "campaign_frequency_cap_days": cap,
-                           "campaign_attribution_days": window}  # fmt: skip
+    old = restaurant.settings or {}
+    before = {"frequency_cap_days": old.get("campaign_frequency_cap_days"),
+              "attribution_days": old.get("campaign_attribution_days")}  # fmt: skip
+    restaurant.settings = {**old, "campaign_frequency_cap_days": cap, "campaign_attribution_days": window}
     session.add(restaurant)
-    session.add(Event(restaurant_id=viewer.restaurant_id, actor_user_id=viewer.user_id, actor="user",
-                      kind="settings.campaign_limits", subject_type="restaurant", subject_id=str(viewer.restaurant_id),
-                      data={"frequency_cap_days": cap, "attribution_days": window}))  # fmt: skip
+    session.add(audit_entry(viewer, "settings.campaign_limits", "restaurant", str(viewer.restaurant_id),
+                            changes(before, {"frequency_cap_days": cap, "attribution_days": window})))  # fmt: skip
     return {"frequency_cap_days": cap, "attribution_days": window}
 
 
