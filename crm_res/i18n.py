@@ -897,6 +897,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav_short_activity": ("النشاط", "Activity"),
     "nav_short_operations": ("العمليات", "Ops"),
     "nav_short_campaigns": ("الحملات", "Campaigns"),
+    "nav_short_more": ("المزيد", "More"),
     "digit_style": ("شكل الأرقام بالعربية", "Digits in Arabic"),
     "digit_style_help": (
         "كيف تظهر الأرقام في الواجهة العربية والتقارير وملفات CSV. الإنجليزية تستخدم دائماً 0-9.",

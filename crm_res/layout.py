@@ -256,8 +256,7 @@ def _mobile_link(route: str, key: str, icon: str) -> rx.Component:
     badges = (
         [rx.hstack(_count_badge(NavState.escalated, "red", "m-nav-escalated"),
                    _count_badge(NavState.unread, "teal", "m-nav-unread"), spacing="0")]
-        if key == "conversations" else
-        [_count_badge(NavState.failed, "red", "m-nav-failed")] if key == "operations" else []
+        if key == "conversations" else []
     )  # fmt: skip
     link = rx.link(
         rx.vstack(
@@ -274,6 +273,42 @@ def _mobile_link(route: str, key: str, icon: str) -> rx.Component:
         border_top=rx.cond(active, f"2px solid {rx.color('accent', 9)}", "2px solid transparent"),
     )  # fmt: skip
     return _for_role(route, link)
+
+
+# On a phone the tab bar keeps the everyday pages; the owner's and managers' pages sit under
+# "more" (ten tabs do not fit 390 px with their labels and badges).
+PHONE_MORE = OWNER_ONLY | MANAGERS_UP
+
+
+def _more_item(route: str, key: str, icon: str) -> rx.Component:
+    item = rx.menu.item(
+        rx.hstack(rx.icon(icon, size=16), rx.text(tr(key)), rx.spacer(),
+                  _count_badge(NavState.failed, "red", "m-more-failed") if key == "operations" else rx.fragment(),
+                  spacing="2", align="center", width="100%"),
+        on_select=rx.redirect(route), data_testid=f"m-nav-{key}",
+    )  # fmt: skip
+    return _for_role(route, item)
+
+
+def _more_menu() -> rx.Component:
+    """The phone's last tab: the pages the owner (and managers) open less often, with the failed
+    count beside its icon."""
+    button = rx.box(
+        rx.vstack(
+            rx.hstack(rx.icon("ellipsis", size=20, flex_shrink="0"),
+                      rx.cond(AuthState.is_owner, _count_badge(NavState.failed, "red", "m-nav-failed")),
+                      spacing="1", align="center", justify="center", height="20px"),
+            rx.text(tr("nav_short_more"), size="1", white_space="nowrap", font_size="11px"),
+            spacing="0", align="center", width="100%",
+        ),
+        aria_label=tr("nav_short_more"), data_testid="m-nav-more", color=rx.color("gray", 11),
+        padding_y="0.35em", border_top="2px solid transparent", cursor="pointer", width="100%",
+    )  # fmt: skip
+    menu = rx.menu.root(
+        rx.menu.trigger(button),
+        rx.menu.content(*[_more_item(*item) for item in NAV if item[0] in PHONE_MORE], dir=UIState.dir),
+    )
+    return rx.cond(AuthState.user_role != "staff", rx.box(menu, flex="1 1 0", min_width="0"))
 
 
 def mobile_nav() -> rx.Component:
@@ -293,7 +328,8 @@ def mobile_nav() -> rx.Component:
             position="sticky", top="0", z_index="10", background=rx.color("gray", 1),
         ),
         rx.hstack(
-            *[_mobile_link(*item) for item in NAV],
+            *[_mobile_link(*item) for item in NAV if item[0] not in PHONE_MORE],
+            _more_menu(),
             display=["flex", "flex", "none"], spacing="0", width="100%", align="stretch",
             position="fixed", bottom="0", inset_inline="0", z_index="20", background=rx.color("gray", 1),
             border_top=f"1px solid {rx.color('gray', 5)}", padding_bottom="env(safe-area-inset-bottom)",
