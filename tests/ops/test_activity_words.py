@@ -62,3 +62,16 @@ def test_an_entry_without_before_and_after_says_what_it_holds():
     assert "18" in text
     retried = _row(kind="ops.job_retried", data={"reason": "ConnectionError: refused"})
     assert "ConnectionError" not in detail_text(retried, "en")  # a failed job's exception, in words
+
+
+def test_timing_modes_exports_and_failed_work_read_in_words():
+    from crm_res.reports.activity import csv_rows
+    from crm_res.reports.failed_work import purpose_text, reason_detail
+
+    assert value_text("mode", "now", "en") != "now"  # a campaign's timing mode, in words
+    assert csv_rows('a,b\n1,"two\nlines"\n3,4\n') == 2  # a cell may hold a newline
+    assert csv_rows("") == 0
+    assert reason_detail("(no reason recorded)", "en") == ""
+    said = reason_detail("PermanentSendError: Message undeliverable (131026)", "en")
+    assert "Message undeliverable" in said and "131026" not in said and "PermanentSendError" not in said
+    assert purpose_text("no_such_purpose", "en") == purpose_text("another_unknown", "en")
