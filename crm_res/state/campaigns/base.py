@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from crm_res.db import session_scope
 from crm_res.i18n import text
 from crm_res.services.access import Viewer
+from crm_res.services.dashboard.common import normalize_wa_id
 from crm_res.services.errors import DomainError
 from crm_res.state.auth import AuthState
 from crm_res.state.errors import error_texts
@@ -34,6 +35,18 @@ def timing_words(timing: dict[str, Any], lang: str) -> str:
         return text(key, lang).format(minutes=abs(offset), prayer=text(f"prayer_{timing.get('prayer', '')}", lang),
                                       date=timing.get("date", ""))  # fmt: skip
     return text("timing_now", lang)
+
+
+def timing_choice(mode: str, at_date: str, at_time: str, prayer: str, prayer_date: str, offset_min: str,
+                  offset_dir: str) -> dict[str, Any]:  # fmt: skip
+    """The timing the form's fields describe, as the domain takes it (create and reschedule)."""
+    if mode == "at":
+        return {"mode": "at", "at": f"{at_date}T{at_time or '00:00'}"}
+    if mode == "prayer":
+        minutes = int(normalize_wa_id(offset_min) or 0)  # digits only, Arabic-Indic accepted
+        return {"mode": "prayer", "prayer": prayer, "date": prayer_date,
+                "offset_min": -minutes if offset_dir == "before" else minutes}  # fmt: skip
+    return {"mode": "now"}
 
 
 def local_label(iso: str) -> str:

@@ -15,11 +15,10 @@ from crm_res.db import session_scope
 from crm_res.integrations.saudi_cities import find_city
 from crm_res.services.dashboard import campaign_board as board
 from crm_res.services.dashboard import campaigns as svc
-from crm_res.services.dashboard.common import normalize_wa_id as _digits
 from crm_res.services.local_time import restaurant_tz, time_label
 from crm_res.state.live import LiveMixin, viewer_for_token
 
-from .base import MANAGE_ROLES, CampaignsBase, timing_words
+from .base import MANAGE_ROLES, CampaignsBase, timing_choice, timing_words
 from .rows import EMPTY_PREVIEW, EMPTY_RESULTS, Preview, RecipientRow, Results
 
 log = logging.getLogger(__name__)
@@ -200,13 +199,8 @@ class CampaignDetailState(LiveMixin, CampaignsBase):
         await self._reload()
 
     def _timing(self) -> dict[str, Any]:
-        if self.timing_mode == "at":
-            return {"mode": "at", "at": f"{self.at_date}T{self.at_time or '00:00'}"}
-        if self.timing_mode == "prayer":
-            minutes = int(_digits(self.offset_min) or 0)
-            return {"mode": "prayer", "prayer": self.prayer, "date": self.prayer_date,
-                    "offset_min": -minutes if self.offset_dir == "before" else minutes}  # fmt: skip
-        return {"mode": "now"}
+        return timing_choice(self.timing_mode, self.at_date, self.at_time, self.prayer, self.prayer_date,
+                             self.offset_min, self.offset_dir)  # fmt: skip
 
     @rx.event
     async def save_schedule(self) -> None:

@@ -15,7 +15,7 @@ from crm_res.services.dashboard.common import list_branch_options
 from crm_res.services.dashboard.common import normalize_wa_id as _digits
 from crm_res.state.errors import CSV_NOT_UTF8, error_texts
 
-from .base import CampaignsBase
+from .base import CampaignsBase, timing_choice
 from .rows import EMPTY_PREVIEW, ParamField, Preview, TemplateChoice
 
 UPLOAD_ID = "campaign_numbers"
@@ -169,13 +169,8 @@ class CampaignFormState(CampaignsBase):
         return {k: getattr(self, k) for k in SEGMENT_KEYS if getattr(self, k)}
 
     def _timing(self) -> dict[str, Any]:
-        if self.timing_mode == "at":
-            return {"mode": "at", "at": f"{self.at_date}T{self.at_time or '00:00'}"}
-        if self.timing_mode == "prayer":
-            minutes = int(_digits(self.offset_min) or 0)
-            return {"mode": "prayer", "prayer": self.prayer, "date": self.prayer_date,
-                    "offset_min": -minutes if self.offset_dir == "before" else minutes}  # fmt: skip
-        return {"mode": "now"}
+        return timing_choice(self.timing_mode, self.at_date, self.at_time, self.prayer, self.prayer_date,
+                             self.offset_min, self.offset_dir)  # fmt: skip
 
     @rx.event
     async def run_preview(self) -> None:
