@@ -29,7 +29,9 @@ MEDIA_TYPES = tuple(sorted(INBOUND_MEDIA_TYPES))
 
 
 def escape_like(term: str) -> str:
-    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    """A typed term as a LIKE pattern's literal part. NUL is dropped: Postgres text cannot hold
+    it, and a search box must not answer a stray one with an error."""
+    return term.replace("\x00", "").replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def normalize_wa_id(raw: str) -> str:
@@ -41,7 +43,6 @@ def customer_search(term: str, name_column: Any, wa_id_column: Any, username_col
     """WHERE clause for a search box: the name, number or WhatsApp username contains the term; a
     typed phone number in any local form ("05…", "+966 5…", "9665…", "5…", Arabic-Indic digits,
     spaces or dashes) also matches its stored international digits (services/phone_search.py)."""
-    term = term.replace("\x00", "")  # Postgres text cannot hold NUL: a typed one means nothing
     pattern = f"%{escape_like(term)}%"
     conds = [col(name_column).ilike(pattern), col(wa_id_column).ilike(pattern)]
     if username_column is not None:

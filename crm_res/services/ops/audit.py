@@ -90,7 +90,7 @@ def _query(viewer: Viewer, f: ActivityFilter):
         q = q.where(
             Event.created_at < datetime.combine(f.until + timedelta(days=1), datetime.min.time(), UTC)
         )
-    words = f.search.replace("\x00", "").strip()[:100]
+    words = f.search.strip()[:100]
     if words:
         like = f"%{escape_like(words)}%"
         q = q.where(or_(cast(Event.data, String).ilike(like), col(Event.kind).ilike(like),
