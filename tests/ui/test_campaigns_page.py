@@ -11,24 +11,24 @@ import os
 import subprocess
 import sys
 import time
-import urllib.request
 
 import pytest
 
 from tests.conftest import ROOT, free_port
 from tests.fakes import wa_payloads as wa
 from tests.fakes.fake_graph import FakeGraph
-from tests.ui.test_dashboard_pages import (
+from tests.fixtures.ui import (
     APP_SECRET,
     CHROMIUM,
     CHROMIUM_ARGS,
     TOKEN,
-    _check_page,
-    _start,
-    _stop,
+    check_page,
     login,
     post,
     sql,
+    start_process,
+    stop_process,
+    wait_for_app,
 )
 
 pytestmark = pytest.mark.browser
@@ -57,25 +57,15 @@ def stack(engine, artifacts_dir):  # type: ignore[no-untyped-def]
     env = dict(os.environ, PORT=str(port), REFLEX_USE_SYSTEM_BUN="1", WHATSAPP_ACCESS_TOKEN=TOKEN,
                WHATSAPP_APP_SECRET=APP_SECRET, WHATSAPP_GRAPH_URL=graph.url,
                PATH=f"{ROOT / '.tools/node_modules/.bin'}:{os.environ['PATH']}")  # fmt: skip
-    app = _start([sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port", "--frontend-port",
+    app = start_process([sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port", "--frontend-port",
                   str(port), "--backend-port", str(port)], env, artifacts_dir / "app-campaigns.log")  # fmt: skip
-    worker = _start([sys.executable, "worker.py", "--processes", "1", "--no-cron"], env,
+    worker = start_process([sys.executable, "worker.py", "--processes", "1", "--no-cron"], env,
                     artifacts_dir / "worker-campaigns.log")  # fmt: skip
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 420
-    while time.monotonic() < deadline:
-        assert app.poll() is None, (artifacts_dir / "app-campaigns.log").read_text()[-3000:]
-        try:
-            with urllib.request.urlopen(url + "/", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(1)
-    else:
-        pytest.fail("the app did not start in time")
+    wait_for_app(app, url, artifacts_dir / "app-campaigns.log")
     yield {"url": url, "graph": graph, "engine": engine, "env": env}
-    _stop(worker)
-    _stop(app)
+    stop_process(worker)
+    stop_process(app)
     graph.stop()
     truncate_all(engine)
 
@@ -120,7 +110,7 @@ def _shots(page, artifacts_dir, name: str, rows: str) -> None:  # type: ignore[n
         page.wait_for_timeout(500)
         page.screenshot(path=str(artifacts_dir / f"{name}-{lang}-{width}.png"), full_page=True)
         expect(page.get_by_test_id(rows).first).to_be_visible()
-        _check_page(page, lang, size, name, artifacts_dir, None)
+        check_page(page, lang, size, name, artifacts_dir, None)
     page.set_viewport_size({"width": 1440, "height": 900})
 
 

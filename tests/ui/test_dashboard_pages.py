@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - the fixtures imported from tests/fixtures/ui.py are used by name
 """The dashboard in a real browser, doing what staff and owners do, against the real app, a real
 RQ worker and a FakeGraph standing in for Meta: a message posted to the webhook appears live, staff
 take over and reply (the FakeGraph receives it), hand back; an order is advanced (the customer is
@@ -6,179 +7,32 @@ edited; and staff of another restaurant cannot open this restaurant's conversati
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import subprocess
-import sys
 import time
-import urllib.request
 import uuid
 from decimal import Decimal
-from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.conftest import ROOT, free_port
 from tests.fakes import wa_payloads as wa
-from tests.fakes.fake_graph import FakeGraph
-
-pytestmark = pytest.mark.browser
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-TOKEN = "ui-test-token"
-APP_SECRET = "ui-test-app-secret"  # a real token requires signed deliveries
-OWNER = ("owner@demo.crm-res.sa", "demo-owner-2024")
-OTHER_STAFF = ("staff@other.crm-res.sa", "other-staff-2024")
-LIVE = (
-    5_000  # ms: what "appears by itself" may take here at most (the goal is ≤ 1 s; see bench/live_update.py)
+from tests.fixtures.ui import (  # noqa: F401 - browser, page and stack are fixtures used by name
+    LIVE,
+    OTHER_STAFF,
+    SIZES,
+    TOKEN,
+    browser,
+    check_page,
+    choose_item,
+    login,
+    page,
+    post,
+    sql,
+    stack,
+    wait_sent,
 )
 
-
-def _start(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
-    return subprocess.Popen(args, cwd=ROOT, env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT,  # noqa: SIM115
-                            start_new_session=True)  # fmt: skip
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is not None:
-        return
-    os.killpg(proc.pid, 15)
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, 9)
-
-
-@pytest.fixture(scope="module")
-def stack(engine, artifacts_dir):  # type: ignore[no-untyped-def]
-    """Demo data + a second restaurant, a FakeGraph, the app (`reflex run --env prod`) and a worker."""
-    from tests.conftest import truncate_all
-
-    truncate_all(engine)
-    subprocess.run([sys.executable, "-m", "crm_res", "demo"], cwd=ROOT, check=True, capture_output=True)
-    from crm_res.db import session_scope
-    from crm_res.models import Branch, Role
-    from crm_res.services.admin.restaurants import create_restaurant
-    from crm_res.services.admin.users import create_user
-
-    with session_scope() as s:
-        other = create_restaurant(
-            session=s, name_ar="مطعم آخر", name_en="Other Diner", phone_number_id="pn-other"
-        )
-        branch = Branch(restaurant_id=other.id, name_ar="فرع", name_en="Main", city="Riyadh")
-        s.add(branch)
-        s.flush()
-        create_user(session=s, restaurant_id=other.id, email=OTHER_STAFF[0], role=Role.staff,
-                    password=OTHER_STAFF[1], branch_ids=[branch.id])  # fmt: skip
-    graph = FakeGraph(access_token=TOKEN).start()
-    port = free_port()
-    env = dict(os.environ, PORT=str(port), REFLEX_USE_SYSTEM_BUN="1", WHATSAPP_ACCESS_TOKEN=TOKEN,
-               WHATSAPP_APP_SECRET=APP_SECRET, WHATSAPP_GRAPH_URL=graph.url, PATH=f"{ROOT / '.tools/node_modules/.bin'}:{os.environ['PATH']}")  # fmt: skip
-    app = _start([sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port", "--frontend-port",
-                  str(port), "--backend-port", str(port)], env, artifacts_dir / "app-dashboard.log")  # fmt: skip
-    worker = _start([sys.executable, "worker.py", "--processes", "1", "--no-cron"], env,
-                    artifacts_dir / "worker-dashboard.log")  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 420
-    while time.monotonic() < deadline:
-        assert app.poll() is None, (artifacts_dir / "app-dashboard.log").read_text()[-3000:]
-        try:
-            with urllib.request.urlopen(url + "/", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(1)
-    else:
-        pytest.fail("the app did not start in time")
-    yield {"url": url, "graph": graph, "engine": engine}
-    _stop(worker)
-    _stop(app)
-    graph.stop()
-    truncate_all(engine)
-
-
-@pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
-    from playwright.sync_api import sync_playwright
-
-    if not os.path.exists(CHROMIUM):
-        pytest.fail("Debian's chromium is not installed (apt-get install chromium)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser):  # type: ignore[no-untyped-def]
-    context = browser.new_context(
-        viewport={"width": 1366, "height": 900}, locale="ar-SA", accept_downloads=True
-    )
-    pg = context.new_page()
-    pg.set_default_timeout(30_000)
-    yield pg
-    context.close()
-
-
-def login(page, url: str, who: tuple[str, str] = OWNER, lang: str = "ar") -> None:  # type: ignore[no-untyped-def]
-    from playwright.sync_api import expect
-
-    page.goto(url + "/login")
-    page.get_by_test_id("email").fill(who[0])
-    page.get_by_test_id("password").fill(who[1])
-    page.get_by_test_id("sign-in").click()
-    expect(page.get_by_test_id("page-title")).to_be_visible()
-    # The login answer loads the dashboard afresh: wait until its state has arrived over the
-    # websocket (the sidebar's restaurant name) before clicking what changes state.
-    expect(page.get_by_test_id("restaurant-name").first).not_to_be_empty()
-    if (lang == "en") != (page.evaluate("document.documentElement.lang") == "en"):
-        page.locator("[data-testid=lang-toggle]:visible, [data-testid=m-lang-toggle]:visible").first.click()
-    expect(page.locator("html")).to_have_attribute("lang", lang)
-
-
-def post(url: str, *events: wa.Event) -> None:
-    body = wa.encode(wa.delivery(*events))
-    r = httpx.post(url + "/webhooks/whatsapp", content=body, timeout=10,
-                   headers={"content-type": "application/json", "x-hub-signature-256": wa.sign(body, APP_SECRET)})  # fmt: skip
-    assert r.status_code == 200, r.text
-
-
-def wait_sent(graph: FakeGraph, to: str, contains: str, timeout: float = 20.0):  # type: ignore[no-untyped-def]
-    """The first message to `to` whose text (or, for a template outside the 24-hour window, whose
-    parameters) contain `contains`."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for r in graph.sent_to(to):
-            if contains in (r.text or json.dumps(r.json, ensure_ascii=False)):
-                return r
-        time.sleep(0.1)
-    raise AssertionError(
-        f"nothing containing {contains!r} was sent to {to}: {[r.text for r in graph.sent_to(to)]}"
-    )
-
-
-def sql(engine, query: str, **params):  # type: ignore[no-untyped-def]
-    from sqlalchemy import text
-
-    with engine.connect() as conn:
-        return conn.execute(text(query), params).all()
-
-
-def _choose(page, menu: str, item: str) -> None:  # type: ignore[no-untyped-def]
-    """Open a menu and pick an item, as a person would, again if the menu closed under the pointer."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    for attempt in range(3):
-        page.get_by_test_id(menu).click()
-        try:
-            page.get_by_test_id(item).click(timeout=8_000)
-            return
-        except PlaywrightTimeout:
-            if attempt == 2:
-                raise
-            page.keyboard.press("Escape")
+pytestmark = pytest.mark.browser
 
 
 def test_live_inbox_takeover_reply_note_and_hand_back(stack, page, artifacts_dir):
@@ -312,14 +166,14 @@ def test_feedback_export_and_customer_import(stack, page, artifacts_dir, tmp_pat
     expect(page.get_by_test_id("branch-comparison")).to_contain_text("فرع العليا")
     # The CSV to read is in Arabic; the one for other systems keeps codes and ISO times.
     with page.expect_download() as dl:
-        _choose(page, "export-csv", "export-csv-people")
+        choose_item(page, "export-csv", "export-csv-people")
     csv_path = tmp_path / "feedback.csv"
     dl.value.save_as(csv_path)
     lines = csv_path.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith("التاريخ,الفرع,العميل,واتساب,التقييم") and len(lines) > 5
     with page.expect_download() as dl:
         # The first download may still be settling and close the menu as it opens: open it again.
-        _choose(page, "export-csv", "export-csv-machines")
+        choose_item(page, "export-csv", "export-csv-machines")
     dl.value.save_as(csv_path)
     lines = csv_path.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith("created_at,branch,customer,wa_id,rating") and len(lines) > 5
@@ -738,63 +592,6 @@ def _wait_rows(engine, query: str, timeout: float = 20.0, **params):  # type: ig
     raise AssertionError(f"no rows for {query}")
 
 
-# ---------------------------------------------------------------------- every page, both directions
-# What must hold on every page (issue 17): the direction is the language's, the first table's
-# columns run in reading order, no code, locale tag or ISO timestamp is shown, and a phone never
-# scrolls sideways. Each page is opened as a person would and photographed in both languages at
-# desktop and phone size (test-artifacts/sweep-<page>-<lang>-<width>.png).
-
-SIZES = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
-RAW = re.compile(r"^[a-z]+(_[a-z]+)+$|\bar-SA\b|\bar_SA\b|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
-# Latin words that are legitimately shown as they are: a brand name and what people typed.
-ALLOWED_RAW = {"phone_number_id"}
-
-
-def _visible_texts(page) -> list[str]:  # type: ignore[no-untyped-def]
-    return page.evaluate(
-        """() => { const out = []; const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-        while (w.nextNode()) { const n = w.currentNode, t = n.textContent.trim(), el = n.parentElement;
-          if (!t || !el || el.closest('script,style,code,[dir=ltr] input')) continue;
-          const r = el.getBoundingClientRect(), cs = getComputedStyle(el);
-          if (r.width && r.height && cs.visibility !== 'hidden' && cs.display !== 'none') out.push(t); }
-        return out; }"""
-    )
-
-
-def _check_page(page, lang: str, size: str, name: str, artifacts_dir, table: str | None) -> None:  # type: ignore[no-untyped-def]
-    from playwright.sync_api import expect
-
-    page.wait_for_timeout(400)  # let the page's state arrive before photographing it
-    if table:  # its rows are shown (as cards on a phone), not clipped to nothing
-        page.wait_for_function(
-            "s => { const t = document.querySelector(s); return t && t.getBoundingClientRect().height > 40 }",
-            arg=f"[data-testid={table}]",
-            timeout=10_000,
-        )
-    page.screenshot(path=str(artifacts_dir / f"sweep-{name}-{lang}-{size}.png"), full_page=True)
-    want = "ltr" if lang == "en" else "rtl"
-    assert (
-        page.evaluate("getComputedStyle(document.querySelector('[data-testid=page-title]')).direction")
-        == want
-    )
-    raw = [t for t in _visible_texts(page) if RAW.search(t) and t not in ALLOWED_RAW]
-    assert not raw, f"{name} ({lang}) shows codes: {raw[:10]}"
-    if size == "phone":
-        overflow = page.evaluate(
-            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-        )
-        assert overflow <= 1, f"{name} ({lang}) scrolls sideways by {overflow}px on a phone"
-
-    if table and size == "desktop":
-        tbl = page.get_by_test_id(table).first
-        expect(tbl).to_be_visible()
-        assert tbl.evaluate("t => getComputedStyle(t.querySelector('table')).direction") == want
-        xs = tbl.evaluate("t => [...t.querySelectorAll('thead th')].map(h => h.getBoundingClientRect().left)")
-        assert len(xs) >= 2
-        in_order = xs == sorted(xs, reverse=(lang == "ar"))
-        assert in_order, f"{name} ({lang}): columns not in reading order: {xs}"
-
-
 SWEEP = [
     ("overview", "/", None, None),
     ("conversations", "/conversations", None, None),
@@ -823,7 +620,7 @@ def test_every_page_reads_in_its_languages_direction_with_nothing_raw(stack, bro
             expect(page.get_by_test_id("page-title")).to_be_visible()
             if tab:
                 page.get_by_test_id(tab).click()
-            _check_page(page, lang, size, name, artifacts_dir, table)
+            check_page(page, lang, size, name, artifacts_dir, table)
         context.close()
 
 

@@ -11,7 +11,7 @@ import re
 import pytest
 
 from tests.fakes import wa_payloads as wa
-from tests.ui.test_dashboard_pages import LIVE, SIZES, browser, login, post, sql, stack  # noqa: F401
+from tests.fixtures.ui import LIVE, SIZES, browser, login, post, sql, stack  # noqa: F401
 
 pytestmark = pytest.mark.browser
 CUSTOMER = "966555000222"

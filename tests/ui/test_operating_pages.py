@@ -1,4 +1,4 @@
-# ruff: noqa: F811 - the fixtures imported from test_dashboard_pages are used by name
+# ruff: noqa: F811 - the fixtures imported from tests/fixtures/ui.py are used by name
 """The owner's Activity and Operations pages in a real browser (the app, a real worker, a FakeGraph):
 failed work listed in words with its count on the navigation, retried and discarded after a
 confirmation; the audit trail filtered and exported in the chosen language; staff get neither."""
@@ -8,10 +8,10 @@ from __future__ import annotations
 import pytest
 
 from tests.fakes import wa_payloads as wa
-from tests.ui.test_dashboard_pages import (  # noqa: F401 - fixtures used by name
+from tests.fixtures.ui import (  # noqa: F401 - fixtures used by name
     SIZES,
-    _check_page,
     browser,
+    check_page,
     login,
     post,
     sql,
@@ -79,7 +79,7 @@ def test_operations_page_lists_failed_work_in_words_and_retries_after_confirming
                     reasons
                 )
             assert "131026" not in page.locator("body").inner_text()
-            _check_page(page, lang, size, "operations", artifacts_dir, None)
+            check_page(page, lang, size, "operations", artifacts_dir, None)
             context.close()
 
     context = browser.new_context(viewport=SIZES["desktop"], locale="ar-SA")
@@ -146,7 +146,7 @@ def test_activity_page_filters_and_exports_in_the_chosen_language(stack, browser
             login(page, stack["url"], lang=lang)
             page.goto(stack["url"] + "/activity")
             expect(page.get_by_test_id("activity-entry").first).to_be_visible()
-            _check_page(page, lang, size, "activity", artifacts_dir, None)
+            check_page(page, lang, size, "activity", artifacts_dir, None)
             context.close()
 
 

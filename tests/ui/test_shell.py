@@ -6,12 +6,11 @@ import os
 import re
 import subprocess
 import sys
-import time
-import urllib.request
 
 import pytest
 
 from tests.conftest import ROOT, free_port
+from tests.fixtures.ui import wait_for_app
 
 pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
@@ -35,17 +34,7 @@ def app_server(engine):  # type: ignore[no-untyped-def]
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 420
-    while time.monotonic() < deadline:
-        assert proc.poll() is None, (ROOT / "test-artifacts" / "app.log").read_text()[-3000:]
-        try:
-            with urllib.request.urlopen(url + "/", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(1)
-    else:
-        pytest.fail("the app did not start in time")
+    wait_for_app(proc, url, ROOT / "test-artifacts" / "app.log")
     yield url
     os.killpg(proc.pid, 2)
     try:

@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from tests.fakes import wa_payloads as wa
-from tests.ui.test_dashboard_pages import APP_SECRET, browser, login, page, sql, stack  # noqa: F401
+from tests.fixtures.ui import APP_SECRET, browser, login, page, sql, stack  # noqa: F401
 
 pytestmark = pytest.mark.browser
 BSUID = "SA.1502576394655843"
