@@ -273,8 +273,28 @@ def _print_other_menus(errors: bool) -> None:
             print(f"  intent {split:<8} {sum(ok) / len(ok):6.1%} ({sum(ok)}/{len(ok)})   {cells}")
             for label, (hit, total) in optout_scores(menu_messages(split, stem)).items():
                 print(f"    {label:<34} {hit}/{total}")
+    _print_blind_round3()
     if errors:
         _print_other_menu_errors()
+
+
+def _print_blind_round3() -> None:
+    """Round 3 (blind_*): a breakfast house menu and messages written by the lead after round 2's
+    rules and before round 3's, never shown to whoever changed the rules; totals only, always."""
+    name, stem = "blind_breakfast", "blind_messages3"
+    menu = load_menu(name)
+    records = load_jsonl(MENUS_DIR / f"{name}_orders.jsonl")
+    hit = sum(menu_order_matches(r, order_mod.parse_order(r["text"], menu), menu) for r in records)
+    print(" round 3 (blind: written before this round's rule changes, never read by the tuner)")
+    print(f"  {'breakfast':<9} blind {hit / len(records):6.1%} ({hit}/{len(records)})")
+    messages = load_jsonl(MENUS_DIR / f"{stem}.jsonl")
+    intents = messages + [
+        {"text": o["text"], "dialect": o["dialect"], "intent": "order", "menu": name} for o in records
+    ]
+    ok = [classify(r) == r["intent"] for r in intents]
+    print(f"  intent blind    {sum(ok) / len(ok):6.1%} ({sum(ok)}/{len(ok)})")
+    for label, (hit, total) in optout_scores(messages).items():
+        print(f"    {label:<34} {hit}/{total}")
 
 
 def _print_other_menu_errors() -> None:
