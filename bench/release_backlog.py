@@ -125,7 +125,7 @@ def main() -> int:
 
     os.environ.update(child_env)
     c.reset_caches()
-    from crm_res.services.channel.holding import release_rate
+    from crm_res.services.timing.holding import release_rate
     from crm_res.settings import get_settings
 
     cap = get_settings().whatsapp_rate_per_second

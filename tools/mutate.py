@@ -47,7 +47,7 @@ GROUPS: dict[str, Group] = {
                              ("tests/dialogue/test_stages.py",),
                              only=("crm_res.services.dialogue.flow.*_place_order__*",
                                    "crm_res.services.dialogue.flow.*_next_order_number__*")),
-    "sessions_and_access": Group(("crm_res/services/admin/users.py", "crm_res/services/access.py"),
+    "sessions_and_access": Group(("crm_res/services/accounts/users.py", "crm_res/services/access.py"),
                                  ("tests/dashboard/",)),
     # The access and tenancy checks of the Settings writes (the forms' field parsing is left out: long).
     "settings_writes": Group(("crm_res/services/admin/restaurant_settings.py",), ("tests/dashboard/",),
@@ -55,7 +55,7 @@ GROUPS: dict[str, Group] = {
                                  "require_owner", "_restaurant", "set_item_available", "delete_template",
                                  "delete_canned", "_branch_ids", "add_user", "update_user", "_keep_an_owner",
                                  "reset_password", "save_canned"))),
-    "prayer_and_ramadan": Group(("crm_res/services/channel/holding.py", "crm_res/services/outreach/ramadan.py"),
+    "prayer_and_ramadan": Group(("crm_res/services/timing/holding.py", "crm_res/services/outreach/ramadan.py"),
                                 ("tests/channel/test_prayer_holding.py", "tests/channel/test_prayer_hold_at_send_time.py",
                                  "tests/outreach/")),
     "outbox_and_sending": Group(("crm_res/services/channel/outbox.py", "crm_res/services/channel/sending.py",

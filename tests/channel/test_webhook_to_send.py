@@ -351,8 +351,8 @@ def test_media_is_fetched_by_the_worker_and_served_only_to_its_restaurant(channe
     """An image's bytes are fetched (GET /{media_id}, then the URL) and served to this restaurant's staff only."""
     from crm_res.db import session_scope
     from crm_res.models import Role
+    from crm_res.services.accounts.users import create_user, open_session_for
     from crm_res.services.admin.restaurants import create_restaurant
-    from crm_res.services.admin.users import create_user, open_session_for
     from crm_res.settings import get_settings
 
     monkeypatch.setenv("CRM_RES_DATA_DIR", str(tmp_path))
@@ -784,8 +784,8 @@ def test_simulator_replies_are_sandbox_even_with_an_access_token(channel, monkey
     import webhook
     from crm_res.db import session_scope
     from crm_res.models import Role
-    from crm_res.services.admin.users import create_user, viewer_for
-    from crm_res.services.dashboard import simulator
+    from crm_res.services.accounts.users import create_user, viewer_for
+    from crm_res.services.admin import simulator
 
     with session_scope() as s:
         owner = viewer_for(create_user(session=s, restaurant_id=channel["restaurant_id"], email="sim@owner.sa",

@@ -24,8 +24,8 @@ from crm_res.models import (
     OutboxMessage,
     OutboxStatus,
 )
-from crm_res.services.channel.holding import Hold, hold_for_send
-from crm_res.services.webhook_events import emit
+from crm_res.services.api.webhook_events import emit
+from crm_res.services.timing.holding import Hold, hold_for_send
 
 # Replies to the customer's own message and updates they wait for never wait for prayer.
 BUSINESS_INITIATED_PURPOSES = {"feedback_request", "campaign", "reminder", "promotion", "reengage"}

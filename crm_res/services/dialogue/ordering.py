@@ -27,8 +27,8 @@ from crm_res.services.dialogue import data
 from crm_res.services.dialogue.catalog_cart import cart_order
 from crm_res.services.dialogue.states import Draft, Line, Phase
 from crm_res.services.followups import FollowUp
-from crm_res.services.hours import is_open, next_opening
 from crm_res.services.notifications import notify_staff
+from crm_res.services.timing.hours import is_open, next_opening
 
 if TYPE_CHECKING:
     from crm_res.services.dialogue.flow import Flow

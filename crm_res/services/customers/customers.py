@@ -33,13 +33,13 @@ from crm_res.models.base import columns
 from crm_res.models.customer import csv_contact, is_bsuid, shown_contact
 from crm_res.services.access import EVERY_ROLE, Viewer, allowed_roles
 from crm_res.services.changes import audit_entry, changes
+from crm_res.services.csv_export import to_csv
 from crm_res.services.csv_problems import CsvLineErrors, LineProblem
 from crm_res.services.csv_values import parse_yes_no
-from crm_res.services.dashboard.common import PAGE_SIZE, customer_search, normalize_wa_id
-from crm_res.services.dashboard.csv_export import to_csv
 from crm_res.services.display_text import NAME_MAX, strip_bidi
 from crm_res.services.errors import Conflict, InvalidInput, NotFound
 from crm_res.services.ids import parse_id
+from crm_res.services.lists import PAGE_SIZE, customer_search, normalize_wa_id
 from crm_res.services.local_time import restaurant_tz, time_label
 
 IMPORT_COLUMNS = ("wa_id", "name", "language", "tags")

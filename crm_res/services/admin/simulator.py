@@ -25,8 +25,8 @@ from crm_res.models import Conversation, Customer, Message, Restaurant, Role
 from crm_res.models.enums import Language
 from crm_res.services.access import Viewer, allowed_roles
 from crm_res.services.changes import audit_entry
-from crm_res.services.dashboard.common import normalize_wa_id
 from crm_res.services.errors import InvalidInput, NotFound
+from crm_res.services.lists import normalize_wa_id
 from crm_res.settings import get_settings
 
 TEST_NAME = "Simulator"

@@ -14,7 +14,7 @@ What holds, and where:
 - Prayer: a recipient whose slot falls in a prayer window (+ buffer) of its branch city, or in
   Ramadan's quiet hour before iftar (unless this is a pre-iftar campaign), is not released: its
   `due_at` moves to the window's end (`held_reason` says why). The outbox and the send job check
-  again (`purpose="campaign"` is business-initiated: channel/holding.py).
+  again (`purpose="campaign"` is business-initiated: timing/holding.py).
 - Pause deletes the campaign's outbox rows still `pending` (a row being posted is locked and
   `sending`: it is not touched) and puts their recipients back to `pending`; cancel marks them
   `cancelled`. Either way nothing not yet posted is posted.
@@ -48,16 +48,16 @@ from crm_res.models import (
     MessageTemplate,
     Restaurant,
 )
-from crm_res.services.channel.holding import (
+from crm_res.services.channel.outbox import BulkSend, queue_bulk
+from crm_res.services.channel.sending import CAP_HEADROOM
+from crm_res.services.errors import InvalidInput
+from crm_res.services.options import options
+from crm_res.services.timing.holding import (
     RELEASE_SHARE,
     hold_settings,
     next_free_moment,
     places_for_customers,
 )
-from crm_res.services.channel.outbox import BulkSend, queue_bulk
-from crm_res.services.channel.sending import CAP_HEADROOM
-from crm_res.services.errors import InvalidInput
-from crm_res.services.options import options
 from crm_res.settings import get_settings
 
 PURPOSE = "campaign"
