@@ -222,6 +222,7 @@ READS = {
     "inbox.inbox.conversation_activity",
     "api.webhook_endpoints.list_webhook_deliveries", "api.webhook_endpoints.list_webhook_endpoints",
     "customers.customer_merge.duplicate_candidates",
+    "customers.segments.apply_filters",
     "customers.customers.all_tags", "customers.customers.count_customers", "customers.customers.customer_profile",
     "customers.customers.customer_timeline", "customers.customers.export_customers_csv",
     "customers.customers.list_customers", "customers.customers.search_customers",

@@ -34,7 +34,8 @@ from crm_res.services.changes import audit_entry, changes
 from crm_res.services.channel.outbox import queue_message
 from crm_res.services.csv_export import to_csv
 from crm_res.services.csv_problems import CsvLineErrors
-from crm_res.services.customers.customers import CustomerFilter, _apply_filters, parse_customers_csv
+from crm_res.services.customers.customers import parse_customers_csv
+from crm_res.services.customers.segments import CustomerFilter, apply_filters
 from crm_res.services.errors import Conflict, InvalidInput, NotFound
 from crm_res.services.ids import parse_id
 from crm_res.services.lists import normalize_wa_id
@@ -112,7 +113,7 @@ def _audience_ids(
     seg = _segment(audience.get("segment"))
     if seg is not None:
         f, branch_id = seg
-        query = _apply_filters(select(Customer.id), viewer, f, now)
+        query = apply_filters(select(Customer.id), viewer, f, now)
         query = _segment_extra(query, audience.get("segment") or {}, viewer.restaurant_id, now)
         if branch_id is not None:
             query = query.where(col(Customer.id).in_(_branch_customers(viewer.restaurant_id, branch_id)))
