@@ -3,7 +3,7 @@
     python bench/release_backlog.py [--messages 5000] [--workers 4] [--lead 75]
 
 Everything is real: Postgres, Redis, RQ workers with RQ's scheduler (`python worker.py`), the
-outbox, the hold policy (`services/holding.py`) and the send job, posting to a FakeGraph process
+outbox, the hold policy (`services/timing/holding.py`) and the send job, posting to a FakeGraph process
 (tests/fakes/fake_graph.py). To run on the real clock without waiting for a real prayer, the
 restaurant's branch is placed at the longitude whose Dhuhr window ends `--lead` seconds from now
 (solar noon moves 4 minutes per degree); feedback requests queued now are inside that window.

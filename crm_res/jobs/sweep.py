@@ -3,7 +3,7 @@
 An outbox row is picked up only when its job is really missing: it is due (`not_before` has
 passed: a retry's Retry-After and backoff are kept there), it has no job queued, scheduled or
 running, and, for a row left `sending` (a post with an unknown outcome), the grace for its status
-webhook is over (services/sending.py then decides, and records, whether to send it again).
+webhook is over (services/channel/sending.py then decides, and records, whether to send it again).
 """
 
 from __future__ import annotations

@@ -174,7 +174,7 @@ def update_profile(*, session: Session, viewer: Viewer, data: dict[str, Any]) ->
     r.city = city or None
     r.prayer_time_enabled = bool(data.get("prayer_time_enabled", r.prayer_time_enabled))
     # Ramadan mode (default on: automatic in Ramadan): off keeps the ordinary Isha in holds and drops
-    # the quiet hour before iftar and the pre-iftar promotion (services/holding.py, ramadan.py).
+    # the quiet hour before iftar and the pre-iftar promotion (services/timing/holding.py, outreach/ramadan.py).
     ramadan_mode = bool(data.get("ramadan_mode", options(r).ramadan_mode))
     r.settings = {
         **(r.settings or {}),
