@@ -21,7 +21,8 @@ from crm_res.models import (
 from crm_res.services.access import viewer_for
 from crm_res.services.accounts.users import create_user
 from crm_res.services.customers.customer_merge import duplicate_candidates, merge_customers
-from crm_res.services.customers.customers import CustomerFilter, search_customers
+from crm_res.services.customers.customers import search_customers
+from crm_res.services.customers.segments import CustomerFilter
 from crm_res.services.errors import Conflict, Forbidden, InvalidInput, NotFound
 from crm_res.services.phone_search import international_number, search_digits
 from tests.fixtures.dashboard import make_conversation, make_customer, make_order

@@ -73,7 +73,8 @@ def test_only_reserved_test_numbers_make_new_test_customers(world):
 def test_simulator_traffic_is_kept_out_of_what_the_restaurant_counts(world):
     """A test customer's conversation, order and feedback stay out of the overview, analytics, summary,
     follow-ups and the customer list (which can still show them, flagged)."""
-    from crm_res.services.customers.customers import CustomerFilter, count_customers, search_customers
+    from crm_res.services.customers.customers import count_customers, search_customers
+    from crm_res.services.customers.segments import CustomerFilter
     from crm_res.services.insights.analytics import analytics_overview, followup_queue
     from crm_res.services.insights.feedback import list_feedback
     from crm_res.services.insights.overview import overview_figures
