@@ -93,7 +93,7 @@ def queue_backlog(restaurant_id: str, now: datetime) -> list[tuple[int, datetime
 
     from crm_res.db import session_scope
     from crm_res.models import Customer
-    from crm_res.services.channel.outbox import queue_message, text_payload
+    from crm_res.services.outbox.outbox import queue_message, text_payload
 
     rows: list[tuple[int, datetime]] = []
     with session_scope() as s:

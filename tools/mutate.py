@@ -58,7 +58,7 @@ GROUPS: dict[str, Group] = {
     "prayer_and_ramadan": Group(("crm_res/services/timing/holding.py", "crm_res/services/outreach/ramadan.py"),
                                 ("tests/channel/test_prayer_holding.py", "tests/channel/test_prayer_hold_at_send_time.py",
                                  "tests/outreach/")),
-    "outbox_and_sending": Group(("crm_res/services/channel/outbox.py", "crm_res/services/channel/sending.py",
+    "outbox_and_sending": Group(("crm_res/services/outbox/outbox.py", "crm_res/services/outbox/sending.py",
                                  "crm_res/jobs/send.py"),
                                 ("tests/channel/", "tests/outreach/test_feedback_requests.py")),
     "ingest_and_processing": Group(("crm_res/services/channel/ingest.py", "crm_res/services/dialogue/inbound.py",

@@ -266,7 +266,7 @@ def test_media_is_served_only_to_viewers_of_the_conversations_branch(session, mo
     """/media's lookup: the owner and branch-A staff get an A conversation's file; B staff and
     another restaurant get nothing."""
     from crm_res.models import Message, MessageDirection, MessageSender
-    from crm_res.services.channel.media import media_file, media_root
+    from crm_res.services.outbox.media import media_file, media_root
     from crm_res.settings import get_settings
 
     monkeypatch.setenv("CRM_RES_DATA_DIR", str(tmp_path))

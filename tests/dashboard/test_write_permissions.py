@@ -198,7 +198,7 @@ READS = {
     "admin.restaurant_settings.list_menu_admin", "admin.restaurant_settings.list_templates",
     "admin.restaurant_settings.export_menu", "admin.restaurant_settings.whatsapp_manager_url",
     "admin.restaurant_settings.list_users_admin", "admin.restaurant_settings.require_owner",
-    "channel.media.media_file", "admin.simulator.simulator_thread",
+    "outbox.media.media_file", "admin.simulator.simulator_thread",
     "insights.analytics.analytics_overview", "insights.analytics.feedback_csv",
     "insights.analytics.feedback_export_rows", "customers.customers.customer_export_rows",
     "insights.analytics.followup_queue", "insights.analytics.llm_usage",

@@ -25,8 +25,8 @@ from crm_res.models import (
 from crm_res.services.access import Viewer
 from crm_res.services.campaigns import actions as dash
 from crm_res.services.campaigns import board
-from crm_res.services.channel.outbox import BulkSend, queue_bulk
 from crm_res.services.errors import InvalidInput
+from crm_res.services.outbox.outbox import BulkSend, queue_bulk
 
 
 def _setup(s: Session):  # type: ignore[no-untyped-def]

@@ -275,7 +275,7 @@ def test_pause_takes_back_unsent_and_resume_sends_them_under_the_same_keys(sessi
 def test_cancel_never_sends_what_was_not_yet_sent(session):
     """After cancel, queued sends are cancelled, pending recipients never released, and a send job
     that runs anyway skips its row."""
-    from crm_res.services.channel.sending import _claim
+    from crm_res.services.outbox.sending import _claim
 
     _r, viewer, cid = _scheduled(session)
     now = datetime.now(UTC)
@@ -329,7 +329,7 @@ def test_worker_killed_mid_release_and_redis_restart_send_each_once(committed, r
     from crm_res.db import get_redis, session_scope
     from crm_res.jobs import scheduled, sweep
     from crm_res.jobs.queues import OUTBOUND, queue
-    from crm_res.services.channel import sending
+    from crm_res.services.outbox import sending
 
     with session_scope() as s:
         r, (riyadh, _j), tpl, viewer = _setup(s, prayer=False, rate=1000, pnid="pn-kill")

@@ -301,8 +301,8 @@ def test_demo_has_a_template_for_every_purpose_it_sends_on_its_own(session):
     """The demo seeds approved templates for feedback requests, order status, the summary, promotions and
     re-engagement, and the latest daily summary for the Overview; a second run adds none twice."""
     from crm_res.models import DailySummary, MessageTemplate
-    from crm_res.services.channel.outbox import BUSINESS_INITIATED_PURPOSES
     from crm_res.services.ops.demo import seed_demo
+    from crm_res.services.outbox.outbox import BUSINESS_INITIATED_PURPOSES
 
     result = seed_demo(session=session, now=at(12))
     seed_demo(session=session, now=at(12))
@@ -323,8 +323,8 @@ def test_demo_has_a_template_for_every_purpose_it_sends_on_its_own(session):
 def test_demo_owner_summary_outside_the_24_hour_window_goes_as_the_template(wired, committed, redis_conn):  # noqa: F811
     """The owner never wrote to the number: the summary is sent as the demo's `daily_summary` template."""
     from crm_res.models import Role, User
-    from crm_res.services.channel.sending import send_outbox
     from crm_res.services.ops.demo import seed_demo
+    from crm_res.services.outbox.sending import send_outbox
     from crm_res.services.outreach.summaries import make_daily_summary
 
     with Session(committed, expire_on_commit=False) as s:

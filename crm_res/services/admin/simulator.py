@@ -80,7 +80,7 @@ def customer_delivery(
 
 
 # The simulator's test customers are `customers.is_test` (replies recorded as sandbox, never posted
-# to the Cloud API, services/channel/sending.py; kept out of analytics, summaries, follow-ups and
+# to the Cloud API, services/outbox/sending.py; kept out of analytics, summaries, follow-ups and
 # the customer list) and carry this tag so people can tell them apart.
 SIMULATOR_TAG = "simulator"
 # Reserved test numbers: 966 50 000 00XX. The simulator creates customers only for these, and only

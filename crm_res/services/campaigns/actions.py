@@ -31,7 +31,6 @@ from crm_res.models.customer import NO_NUMBER_CSV, shown_contact
 from crm_res.services.access import Viewer, allowed_roles
 from crm_res.services.campaigns import release as engine
 from crm_res.services.changes import audit_entry, changes
-from crm_res.services.channel.outbox import queue_message
 from crm_res.services.csv_export import to_csv
 from crm_res.services.csv_problems import CsvLineErrors
 from crm_res.services.customers.customers import parse_customers_csv
@@ -40,6 +39,7 @@ from crm_res.services.errors import Conflict, InvalidInput, NotFound
 from crm_res.services.ids import parse_id
 from crm_res.services.lists import normalize_wa_id
 from crm_res.services.options import options
+from crm_res.services.outbox.outbox import queue_message
 from crm_res.services.outreach.summaries import STAFF_TAG
 
 MANAGE = (Role.owner, Role.manager)
