@@ -656,7 +656,7 @@ def test_sweeper_leaves_an_unconfirmed_send_alone_during_its_grace(channel):
 _KILLED_SENDER = """
 import sys, time
 from crm_res.db import get_engine
-from crm_res.services.channel import sending
+from crm_res.services.outbox import sending
 
 def stop_before_storing_the_wamid(*args, **kwargs):
     print("posted", flush=True)
