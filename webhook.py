@@ -61,7 +61,7 @@ async def media(request: Request) -> Response:
 
     from crm_res.db import session_scope
     from crm_res.http.auth_routes import viewer_of_request
-    from crm_res.services.channel.media import inline_type, media_file
+    from crm_res.services.outbox.media import inline_type, media_file
 
     def find() -> tuple | None:
         viewer = viewer_of_request(request)

@@ -129,7 +129,8 @@ def reset_caches() -> None:
     """Forget cached settings, engines and clients after the environment changed."""
     from crm_res import db
     from crm_res.jobs import queues
-    from crm_res.services.channel import ingest, sending
+    from crm_res.services.channel import ingest
+    from crm_res.services.outbox import sending
     from crm_res.settings import get_settings
 
     get_settings.cache_clear()

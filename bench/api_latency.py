@@ -99,7 +99,7 @@ def main() -> None:
 
     from crm_res.db import get_engine
     from crm_res.models import Conversation, Restaurant
-    from crm_res.services.admin.api_keys import create_api_key_for_restaurant
+    from crm_res.services.api.api_keys import create_api_key_for_restaurant
 
     with Session(get_engine()) as s:
         r = s.exec(select(Restaurant).where(Restaurant.whatsapp_phone_number_id == "bench-large")).one()

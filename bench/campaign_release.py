@@ -3,7 +3,7 @@ keep writing in, on the real pieces (webhook under granian, RQ workers, Postgres
 
     python bench/campaign_release.py [--recipients 50000] [--workers 2] [--cap 80] [--timeout 1800]
 
-The release job (services/outreach/campaigns.release_due, what jobs/scheduled.release_campaigns
+The release job (services/campaigns/release.release_due, what jobs/scheduled.release_campaigns
 runs every 10 s) is called from here on the same interval. Prayer buffers are widened, if needed,
 so that at least one city (not all) is inside a prayer window when the campaign starts: its
 customers must wait. Prints sends/s, the most sends (campaign and replies) in any sliding 1-second
@@ -49,7 +49,7 @@ def pick_buffer(now: datetime) -> int:
     from datetime import timedelta
 
     from crm_res.integrations.saudi_cities import find_city
-    from crm_res.services.channel.holding import HoldSettings, covering_window
+    from crm_res.services.timing.holding import HoldSettings, covering_window
 
     for minutes in range(180, 9, -5):
         policy = HoldSettings(before=timedelta(minutes=minutes), after=timedelta(minutes=minutes))
@@ -66,8 +66,8 @@ def seed(pnid: str, recipients: int, buffer: int) -> tuple[object, str]:
     from crm_res.db import session_scope
     from crm_res.models import Branch, MessageTemplate, Restaurant, Role
     from crm_res.services.access import Viewer
-    from crm_res.services.admin.users import create_user
-    from crm_res.services.dashboard import campaigns
+    from crm_res.services.accounts.users import create_user
+    from crm_res.services.campaigns import actions as campaigns
 
     with session_scope() as s:
         r = s.exec(select(Restaurant).where(Restaurant.whatsapp_phone_number_id == pnid)).one()
@@ -108,7 +108,7 @@ def release_loop(stop: threading.Event, stats: dict) -> None:
 
     from crm_res.db import get_engine, session_scope
     from crm_res.jobs.enqueue import enqueue_sends
-    from crm_res.services.outreach import campaigns
+    from crm_res.services.campaigns import release as campaigns
 
     statements = [0]
 
@@ -222,7 +222,7 @@ def main() -> int:
     from datetime import timedelta
 
     from crm_res.integrations.saudi_cities import find_city
-    from crm_res.services.channel.holding import HoldSettings, covering_window
+    from crm_res.services.timing.holding import HoldSettings, covering_window
 
     policy = HoldSettings(
         before=timedelta(minutes=buffer), after=timedelta(minutes=buffer), ramadan_mode=False

@@ -54,8 +54,10 @@ def main(argv: list[str] | None = None) -> int:
     from crm_res.db import get_engine, session_scope
     from crm_res.models import Restaurant, User
     from crm_res.services.access import viewer_for
-    from crm_res.services.dashboard import analytics, conversations, orders
-    from crm_res.services.dashboard import inbox as waiting
+    from crm_res.services.customers import orders
+    from crm_res.services.inbox import conversations
+    from crm_res.services.inbox import inbox as waiting
+    from crm_res.services.insights import analytics
 
     with session_scope() as s:
         r = s.exec(select(Restaurant).where(Restaurant.whatsapp_phone_number_id == PNID)).first()

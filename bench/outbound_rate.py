@@ -2,7 +2,7 @@
 
     python bench/outbound_rate.py [--sends 2000] [--workers 4] [--customers 100]
 
-Queues --sends outbox rows (crm_res.services.channel.outbox.queue_message, then
+Queues --sends outbox rows (crm_res.services.outbox.outbox.queue_message, then
 crm_res.jobs.enqueue.enqueue_send after commit) for one restaurant with the default cap
 (WHATSAPP rate 80 messages/s), starts `python worker.py --processes N` (RQ SimpleWorkers, all
 sharing the cap through Redis) against a FakeGraph process that answers at once, and prints
@@ -36,7 +36,7 @@ def queue_sends(restaurant_pnid: str, sends: int, customers: int) -> list[int]:
     from crm_res.db import session_scope
     from crm_res.jobs.enqueue import enqueue_send
     from crm_res.models import Conversation, Customer, Restaurant
-    from crm_res.services.channel.outbox import queue_message, text_payload
+    from crm_res.services.outbox.outbox import queue_message, text_payload
 
     ids: list[int] = []
     with session_scope() as s:

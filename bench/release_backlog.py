@@ -3,7 +3,7 @@
     python bench/release_backlog.py [--messages 5000] [--workers 4] [--lead 75]
 
 Everything is real: Postgres, Redis, RQ workers with RQ's scheduler (`python worker.py`), the
-outbox, the hold policy (`services/holding.py`) and the send job, posting to a FakeGraph process
+outbox, the hold policy (`services/timing/holding.py`) and the send job, posting to a FakeGraph process
 (tests/fakes/fake_graph.py). To run on the real clock without waiting for a real prayer, the
 restaurant's branch is placed at the longitude whose Dhuhr window ends `--lead` seconds from now
 (solar noon moves 4 minutes per degree); feedback requests queued now are inside that window.
@@ -93,7 +93,7 @@ def queue_backlog(restaurant_id: str, now: datetime) -> list[tuple[int, datetime
 
     from crm_res.db import session_scope
     from crm_res.models import Customer
-    from crm_res.services.channel.outbox import queue_message, text_payload
+    from crm_res.services.outbox.outbox import queue_message, text_payload
 
     rows: list[tuple[int, datetime]] = []
     with session_scope() as s:
@@ -125,7 +125,7 @@ def main() -> int:
 
     os.environ.update(child_env)
     c.reset_caches()
-    from crm_res.services.channel.holding import release_rate
+    from crm_res.services.timing.holding import release_rate
     from crm_res.settings import get_settings
 
     cap = get_settings().whatsapp_rate_per_second

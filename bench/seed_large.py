@@ -223,9 +223,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from crm_res.db import get_engine, session_scope
     from crm_res.models import Branch, Role
+    from crm_res.services.accounts.users import create_user
     from crm_res.services.admin import menu as menu_service
     from crm_res.services.admin.restaurants import create_restaurant
-    from crm_res.services.admin.users import create_user
     from crm_res.services.ops.demo_menu import DEMO_MENU
 
     with session_scope() as s:

@@ -112,8 +112,8 @@ def cmd_branch_add(args: argparse.Namespace) -> None:
 
 def cmd_user_add(args: argparse.Namespace) -> None:
     from crm_res.models import Role
+    from crm_res.services.accounts.users import create_user
     from crm_res.services.admin.restaurants import require_restaurant
-    from crm_res.services.admin.users import create_user
     from crm_res.services.branches import find_branch
 
     with _session() as session:
@@ -164,8 +164,8 @@ def cmd_api_key_create(args: argparse.Namespace) -> None:
     import uuid
 
     from crm_res.models import Restaurant
-    from crm_res.services.admin.api_keys import create_api_key_for_restaurant
     from crm_res.services.admin.restaurants import require_restaurant
+    from crm_res.services.api.api_keys import create_api_key_for_restaurant
 
     with _session() as session:
         try:
@@ -280,7 +280,7 @@ def cmd_campaign_create(args: argparse.Namespace) -> None:
     from sqlmodel import select
 
     from crm_res.models import MessageTemplate
-    from crm_res.services.dashboard import campaigns
+    from crm_res.services.campaigns import actions as campaigns
 
     segment = {k: v for k, v in {"tag": args.tag, "language": args.language, "last_visit": args.last_visit,
                                  "min_ltv": args.min_ltv, "rating": args.rating}.items() if v}  # fmt: skip
@@ -323,7 +323,7 @@ def cmd_campaign_create(args: argparse.Namespace) -> None:
 
 
 def cmd_campaign_send(args: argparse.Namespace) -> None:
-    from crm_res.services.dashboard import campaigns
+    from crm_res.services.campaigns import actions as campaigns
 
     with _session() as session:
         _restaurant, viewer = _owner_viewer(session, args.restaurant)
@@ -334,7 +334,7 @@ def cmd_campaign_send(args: argparse.Namespace) -> None:
 
 
 def cmd_campaign_control(args: argparse.Namespace) -> None:
-    from crm_res.services.dashboard import campaigns
+    from crm_res.services.campaigns import actions as campaigns
 
     action = {"pause": campaigns.pause_campaign, "resume": campaigns.resume_campaign,
               "cancel": campaigns.cancel_campaign}[args.campaign_command]  # fmt: skip
@@ -345,7 +345,7 @@ def cmd_campaign_control(args: argparse.Namespace) -> None:
 
 
 def cmd_campaign_status(args: argparse.Namespace) -> None:
-    from crm_res.services.dashboard import campaigns
+    from crm_res.services.campaigns import actions as campaigns
 
     with _session() as session:
         _restaurant, viewer = _owner_viewer(session, args.restaurant)

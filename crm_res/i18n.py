@@ -631,7 +631,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "للمطعم كله في الفترة المختارة؛ الرجوع إلى القواعد: رد مرفوض لمخالفته المنيو أو تعذّر كل النماذج",
         "Whole restaurant, chosen period; fallbacks: a reply rejected by the menu check or every model failing",
     ),
-    # ---- settings forms: what was not saved and why (services/restaurant_settings.py Problem codes)
+    # ---- settings forms: what was not saved and why (services/admin/restaurant_settings.py Problem codes)
     "err_profile_not_saved": ("لم تُحفظ بيانات المطعم:", "the profile was not saved:"),
     "err_branch_not_saved": ("لم يُحفظ الفرع:", "the branch was not saved:"),
     "err_item_not_saved": ("لم يُحفظ الصنف:", "the item was not saved:"),

@@ -4,7 +4,7 @@ Revision ID: 0100
 Revises: 0090
 
 A reply is claimed only when no earlier row of its conversation is still on its way out
-(services/channel/sending.py: the NOT EXISTS in `_FAST_CLAIM`, `_held_until` in `_claim`). Partial on
+(services/outbox/sending.py: the NOT EXISTS in `_FAST_CLAIM`, `_held_until` in `_claim`). Partial on
 unsent rows, so the index stays as small as the backlog and the check is one index probe.
 """
 

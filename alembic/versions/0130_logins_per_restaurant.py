@@ -5,7 +5,7 @@ Revises: 0120
 
 An owner adding a teammate must get the same answer whether or not the e-mail address has a
 login in another restaurant (issue 14, finding 14): an e-mail is now unique within a restaurant
-only. Login finds the account by e-mail and password (services/admin/users.py: the logins of one
+only. Login finds the account by e-mail and password (services/accounts/users.py: the logins of one
 address share their argon2 salt, so one hash computation checks them all). `failed_logins` and
 `locked_until` were left from the lock-out that progressive delays replaced (login_guard): read
 nowhere.

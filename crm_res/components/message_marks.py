@@ -1,4 +1,4 @@
-"""Marks on a thread message (services/dashboard/message_marks.py): "edited" with the original a
+"""Marks on a thread message (services/inbox/message_marks.py): "edited" with the original a
 click or hover away, "deleted", the customer's reaction, a missed call as a line of its own, and
 content WhatsApp could not hand over with its reason in words."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from crm_res.services.dashboard.message_marks import WHY
+from crm_res.services.inbox.message_marks import WHY
 from crm_res.state.ui import tr, tr_value
 
 

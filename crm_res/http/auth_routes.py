@@ -2,7 +2,7 @@
 
 `POST /auth/login` (the login page's form): checks the password in a worker thread (argon2 costs
 ~100 ms of CPU: never on the event loop that also serves the webhook), opens a server-side
-session (services/admin/sessions.py) and answers 303 to the dashboard with
+session (services/accounts/sessions.py) and answers 303 to the dashboard with
 `crm_session=<token>; HttpOnly; SameSite=Lax; Path=/` (and `Secure` when PUBLIC_URL is https),
 plus a long-lived device cookie that marks the browser as one the account logged in from
 (login_guard: its own failure count). A failure answers 303 back to `/login?failed=1`, one
@@ -41,7 +41,7 @@ def _device_serializer() -> URLSafeTimedSerializer:
 
 def device_for(cookie: str | None, email: str) -> str | None:
     """The device id in a device cookie we issued for this e-mail address, else None."""
-    from crm_res.services.admin.login_guard import email_key
+    from crm_res.services.accounts.login_guard import email_key
 
     if not cookie:
         return None
@@ -58,7 +58,7 @@ def device_for(cookie: str | None, email: str) -> str | None:
 def _new_device_cookie(email: str) -> str:
     import secrets
 
-    from crm_res.services.admin.login_guard import email_key
+    from crm_res.services.accounts.login_guard import email_key
 
     return _device_serializer().dumps({"e": email_key(email), "d": secrets.token_urlsafe(12)})
 
@@ -123,8 +123,8 @@ async def _small_form(request: Request) -> dict[str, str] | None:
 def _check(email: str, password: str, ip: str, device: str | None):
     """In a worker thread: the session token, or the failed user's id (None: no such account)."""
     from crm_res.db import session_scope
-    from crm_res.services.admin.login_guard import Attempt
-    from crm_res.services.admin.users import LoginFailed, authenticate, open_session_for
+    from crm_res.services.accounts.login_guard import Attempt
+    from crm_res.services.accounts.users import LoginFailed, authenticate, open_session_for
 
     with session_scope() as session:
         try:
@@ -141,7 +141,7 @@ def _check(email: str, password: str, ip: str, device: str | None):
 
 def _record_failure(user_id) -> None:
     from crm_res.db import session_scope
-    from crm_res.services.admin.users import record_failed_login
+    from crm_res.services.accounts.users import record_failed_login
 
     with session_scope() as session:
         record_failed_login(session=session, user_id=user_id)
@@ -150,7 +150,7 @@ def _record_failure(user_id) -> None:
 async def logout(request: Request) -> Response:
     if not same_origin(request):
         return JSONResponse({"error": "cross-site request refused"}, status_code=403)
-    from crm_res.services.admin.users import end_session
+    from crm_res.services.accounts.users import end_session
 
     await run_in_threadpool(end_session, request.cookies.get(SESSION_COOKIE, ""))
     return _logged_out()
@@ -160,7 +160,7 @@ async def logout_everywhere(request: Request) -> Response:
     if not same_origin(request):
         return JSONResponse({"error": "cross-site request refused"}, status_code=403)
     from crm_res.db import session_scope
-    from crm_res.services.admin.users import end_all_sessions
+    from crm_res.services.accounts.users import end_all_sessions
 
     def run() -> int:
         with session_scope() as session:
@@ -185,7 +185,7 @@ def _logged_out() -> Response:
 def viewer_of_request(request: Request):
     """The logged-in viewer of an HTTP request (in a worker thread: DB and Redis), or None."""
     from crm_res.db import session_scope
-    from crm_res.services.admin.users import viewer_from_token
+    from crm_res.services.accounts.users import viewer_from_token
 
     token = request.cookies.get(SESSION_COOKIE, "")
     if not token:

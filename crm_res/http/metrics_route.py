@@ -98,7 +98,7 @@ class OpenRestaurantsCollector(Collector):
 
         from crm_res.db import get_engine
         from crm_res.models import Branch, Restaurant
-        from crm_res.services.hours import is_open
+        from crm_res.services.timing.hours import is_open
 
         now = datetime.now(UTC)
         with Session(get_engine()) as session:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from crm_res.db import session_scope
-from crm_res.services.channel.media import fetch_media as fetch
+from crm_res.services.outbox.media import fetch_media as fetch
 
 
 def fetch_media(message_id: int) -> str:

@@ -10,7 +10,7 @@ from rq.cron import CronScheduler
 from crm_res.jobs import maintenance, scheduled, sweep, templates, webhooks
 from crm_res.jobs.queues import DEFAULT, SCHEDULED
 from crm_res.services.admin import template_sync
-from crm_res.services.outreach import campaigns
+from crm_res.services.campaigns import release as campaigns
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ PERIODIC_JOBS: list[Periodic] = [
     Periodic(scheduled.prune_release_slots, SCHEDULED, interval=6 * 3600),
     # From 11:00 local in Ramadan; reruns are idempotent (services/ramadan.schedule_due_promotions).
     Periodic(scheduled.schedule_pre_iftar_promotions, SCHEDULED, interval=1800),
-    # Campaign sends due soon, a few seconds' worth per run (services/outreach/campaigns.py).
+    # Campaign sends due soon, a few seconds' worth per run (services/campaigns/release.py).
     Periodic(scheduled.release_campaigns, SCHEDULED, interval=campaigns.RELEASE_INTERVAL_SECONDS),
     # Templates from Meta's list, for restaurants with a token and an account id (jobs/templates.py).
     Periodic(templates.sync_all_templates, SCHEDULED, interval=template_sync.SYNC_INTERVAL_SECONDS),

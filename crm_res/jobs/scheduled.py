@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from crm_res.db import after_commit, session_scope
 from crm_res.jobs.enqueue import enqueue_sends
-from crm_res.services.channel import holding
-from crm_res.services.outreach import campaigns, feedback_requests, housekeeping, ramadan, summaries
+from crm_res.services.campaigns import release as campaigns
+from crm_res.services.outreach import feedback_requests, housekeeping, ramadan, summaries
+from crm_res.services.timing import holding
 
 
 def queue_due_feedback_requests() -> str:
@@ -57,7 +58,7 @@ def schedule_pre_iftar_promotions() -> str:
 
 def release_campaigns() -> str:
     """Campaign sends due in the next few seconds: outbox rows written, then their send jobs queued.
-    Idempotent: the state is in Postgres (services/outreach/campaigns.py)."""
+    Idempotent: the state is in Postgres (services/campaigns/release.py)."""
     with session_scope() as session:
         outcome = campaigns.release_due(session=session)
         after_commit(session, enqueue_sends, outcome.sends)

@@ -10,8 +10,8 @@ from crm_res.db import get_engine
 from crm_res.jobs.enqueue import SEND_OUTBOX, enqueue_send, send_job_id
 from crm_res.jobs.queues import OUTBOUND, queue
 from crm_res.logs import get_logger, trace_meta
-from crm_res.services.channel.sending import SendOutcome, send_many
-from crm_res.services.channel.sending import send_outbox as send_outbox_row
+from crm_res.services.outbox.sending import SendOutcome, send_many
+from crm_res.services.outbox.sending import send_outbox as send_outbox_row
 
 log = get_logger("crm_res.send")
 

@@ -3,7 +3,7 @@
 An outbox row is picked up only when its job is really missing: it is due (`not_before` has
 passed: a retry's Retry-After and backoff are kept there), it has no job queued, scheduled or
 running, and, for a row left `sending` (a post with an unknown outcome), the grace for its status
-webhook is over (services/sending.py then decides, and records, whether to send it again).
+webhook is over (services/outbox/sending.py then decides, and records, whether to send it again).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from crm_res.db import get_engine
 from crm_res.jobs.enqueue import INBOUND_JOB_ID, SEND_JOB_ID, enqueue_inbound, enqueue_sends
 from crm_res.jobs.queues import OUTBOUND, REPLIES, queue
 from crm_res.services.channel.ingest import StoredMessage
-from crm_res.services.channel.sending import unknown_send_grace
+from crm_res.services.outbox.sending import unknown_send_grace
 
 STALE = timedelta(seconds=30)
 

@@ -1,6 +1,6 @@
 """Outgoing webhook jobs: deliver one event, and the dispatcher that queues every due one.
 
-`deliver_webhook(id)` is idempotent (services/admin/webhook_delivery.py locks and re-checks the
+`deliver_webhook(id)` is idempotent (services/api/webhook_delivery.py locks and re-checks the
 row), so a second job for the same delivery, from the dispatcher or a redelivery, does nothing
 harmful. After a success (or a given-up failure) the next event of the same conversation is
 queued at once; after a failure the same delivery is scheduled at its retry time. The dispatcher
@@ -14,8 +14,8 @@ from datetime import UTC, datetime
 
 from crm_res.db import session_scope
 from crm_res.jobs.queues import DEFAULT, queue
-from crm_res.services.admin import webhook_delivery
-from crm_res.services.webhook_events import on_committed_events
+from crm_res.services.api import webhook_delivery
+from crm_res.services.api.webhook_events import on_committed_events
 
 DELIVER = "crm_res.jobs.webhooks.deliver_webhook"
 DISPATCH = "crm_res.jobs.webhooks.dispatch_webhooks"

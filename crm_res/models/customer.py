@@ -64,7 +64,7 @@ class Customer(SQLModel, table=True):
     last_inbound_at: datetime | None = ts()
     opted_out: bool = False
     # The simulator's test customers: kept out of analytics, summaries, follow-ups and the customer
-    # list, and never sent to for real (services/channel/simulator.py).
+    # list, and never sent to for real (services/admin/simulator.py).
     is_test: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
     opted_out_at: datetime | None = ts()
     conversation_context: dict[str, Any] = jsonb()

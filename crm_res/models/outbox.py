@@ -105,7 +105,7 @@ class Event(SQLModel, table=True):
     __tablename__ = "events"
     __table_args__ = (
         Index("ix_events_restaurant_created", "restaurant_id", text("created_at DESC")),
-        # A thread's activity log (services/dashboard/inbox.py), migration 0180.
+        # A thread's activity log (services/inbox/inbox.py), migration 0180.
         Index(
             "ix_events_conversation",
             "subject_id",

@@ -65,7 +65,7 @@ class Branch(SQLModel, table=True):
 class User(SQLModel, table=True):
     """A dashboard login, bound to one restaurant. An e-mail address is unique within its
     restaurant only: another restaurant may have a login with the same address (an owner never
-    learns whether one does); login tells them apart by password (services/admin/users.py)."""
+    learns whether one does); login tells them apart by password (services/accounts/users.py)."""
 
     __tablename__ = "users"
     __table_args__ = (UniqueConstraint("restaurant_id", "email", name="uq_users_restaurant_email"),)

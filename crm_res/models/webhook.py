@@ -23,7 +23,7 @@ class WebhookEndpoint(SQLModel, table=True):
     restaurant_id: uuid.UUID = restaurant_fk()
     url: str = Field(sa_column=Column(Text, nullable=False))
     description: str = ""
-    events: list[str] = text_array()  # event types (services/webhook_events.EVENT_TYPES)
+    events: list[str] = text_array()  # event types (services/api/webhook_events.EVENT_TYPES)
     secret: str = Field(sa_column=Column(String(120), nullable=False))  # whsec_<base64>
     enabled: bool = True
     disabled_reason: str | None = None  # "failures" (by the worker) | "owner"

@@ -28,10 +28,10 @@ from crm_res.models import Restaurant
 from crm_res.reports.activity import csv_rows
 from crm_res.reports.csv_text import customers_csv_text
 from crm_res.services.csv_problems import CsvLineErrors
-from crm_res.services.dashboard import customers as svc
-from crm_res.services.dashboard.common import PAGE_SIZE
-from crm_res.services.dashboard.customer_merge import duplicate_candidates, merge_customers
+from crm_res.services.customers import customers as svc
+from crm_res.services.customers.customer_merge import duplicate_candidates, merge_customers
 from crm_res.services.errors import DomainError, InvalidInput, NotFound
+from crm_res.services.lists import PAGE_SIZE
 from crm_res.services.local_time import restaurant_tz, time_label
 from crm_res.services.ops.audit import record_export
 from crm_res.services.options import options

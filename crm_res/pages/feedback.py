@@ -29,10 +29,10 @@ from crm_res.i18n import duration_words
 from crm_res.layout import template
 from crm_res.models import Restaurant
 from crm_res.reports.activity import csv_rows
-from crm_res.services.dashboard import analytics
-from crm_res.services.dashboard.common import PAGE_SIZE, list_branch_options
-from crm_res.services.dashboard.feedback import list_feedback
 from crm_res.services.errors import DomainError
+from crm_res.services.insights import analytics
+from crm_res.services.insights.feedback import list_feedback
+from crm_res.services.lists import PAGE_SIZE, list_branch_options
 from crm_res.services.ops.audit import record_export
 from crm_res.services.options import options
 from crm_res.state.auth import AuthState

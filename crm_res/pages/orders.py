@@ -13,10 +13,10 @@ from crm_res.components.ui import NAME_STYLE, badge, branch_filter, branch_name,
 from crm_res.db import session_scope
 from crm_res.i18n import ORDER_STATUSES, duration_words, text
 from crm_res.layout import template
-from crm_res.services.dashboard import orders
-from crm_res.services.dashboard.common import list_branch_options
-from crm_res.services.dashboard.orders import board_totals, order_detail, orders_board, orders_created_since
+from crm_res.services.customers import orders
+from crm_res.services.customers.orders import board_totals, order_detail, orders_board, orders_created_since
 from crm_res.services.errors import DomainError, NotFound
+from crm_res.services.lists import list_branch_options
 from crm_res.state.auth import AuthState
 from crm_res.state.errors import error_key
 from crm_res.state.live import LiveMixin, live_anchor, viewer_for_token

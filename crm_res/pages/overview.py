@@ -11,7 +11,7 @@ from crm_res.components.ui import period_line, stat_card
 from crm_res.db import session_scope
 from crm_res.i18n import ORDER_STATUSES
 from crm_res.layout import template
-from crm_res.services.dashboard.overview import hijri_today, latest_summary_view, overview_figures
+from crm_res.services.insights.overview import hijri_today, latest_summary_view, overview_figures
 from crm_res.services.local_time import restaurant_tz
 from crm_res.state.auth import AuthState
 from crm_res.state.live import LiveMixin, live_anchor, viewer_for_token

@@ -29,7 +29,7 @@ class SimulatorState(AuthState):
         viewer = self._viewer()
         if viewer is None:
             return
-        from crm_res.services.dashboard.simulator import simulator_thread
+        from crm_res.services.admin.simulator import simulator_thread
 
         with session_scope() as session:
             self.messages = simulator_thread(session=session, viewer=viewer, wa_id=self.test_number)
@@ -78,7 +78,7 @@ class SimulatorState(AuthState):
         text = str(form.get("draft") or self.draft or "").strip()
         if viewer is None or not text:
             return
-        from crm_res.services.dashboard.simulator import post_as_customer
+        from crm_res.services.admin.simulator import post_as_customer
 
         try:
             await post_as_customer(viewer=viewer, wa_id=self.test_number, text=text)
@@ -92,7 +92,7 @@ class SimulatorState(AuthState):
 
 
 def _thread(viewer, wa_id):  # type: ignore[no-untyped-def]
-    from crm_res.services.dashboard.simulator import simulator_thread
+    from crm_res.services.admin.simulator import simulator_thread
 
     with session_scope() as session:
         return simulator_thread(session=session, viewer=viewer, wa_id=wa_id)

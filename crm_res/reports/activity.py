@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from crm_res.i18n import STRINGS, text
 from crm_res.reports.failed_work import reason_text
-from crm_res.services.dashboard.csv_export import to_csv
+from crm_res.services.csv_export import to_csv
 from crm_res.services.ops.audit import ActivityRow
 
 # Which translation prefix names a stored value of a field ("status" depends on the subject).

@@ -1,8 +1,8 @@
 """CSV files for people: headers and values in the owner's language (Arabic or English).
 
-The domain gives export rows as values (codes, datetimes, booleans: services/dashboard/
-customers.customer_export_rows, analytics.feedback_export_rows) and writes the machine-readable
-CSV itself. Here the same rows read as the dashboard shows them: words for codes, the restaurant's
+The domain gives export rows as values (codes, datetimes, booleans: services/customers/
+customers.customer_export_rows, insights/analytics.feedback_export_rows) and writes the
+machine-readable CSV itself. Here the same rows read as the dashboard shows them: words for codes, the restaurant's
 local time, yes/no in the language, the restaurant's digit style in Arabic. Cells still pass
 through `to_csv` (formula-safe, no bidi controls, BOM for Excel).
 """
@@ -16,7 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from crm_res.i18n import STRINGS, text
-from crm_res.services.dashboard.csv_export import to_csv
+from crm_res.services.csv_export import to_csv
 from crm_res.services.digits import WESTERN, localize_digits
 from crm_res.vocabulary import CATEGORY_LABELS
 

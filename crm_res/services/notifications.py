@@ -63,7 +63,7 @@ def notify_staff(
     return count
 
 
-# The Postgres NOTIFY channel open dashboards LISTEN on (services/dashboard/live.py).
+# The Postgres NOTIFY channel open dashboards LISTEN on (services/live.py).
 LIVE_CHANNEL = "crm_res_changes"
 
 

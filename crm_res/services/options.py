@@ -72,7 +72,7 @@ class RestaurantOptions(BaseModel):
     abandon_after_hours: Annotated[float, _lenient(24.0, 1.0)] = 24.0
     # a resolved conversation older than this starts a new one; None: CONVERSATION_REOPEN_GAP_HOURS
     reopen_gap_hours: Annotated[float | None, _lenient(None, 0.0, 24.0 * 365, clamp=False)] = None
-    # prayer and Ramadan holding of business-initiated sends (channel/holding.py), minutes
+    # prayer and Ramadan holding of business-initiated sends (timing/holding.py), minutes
     prayer_buffer_before_min: Annotated[int, _lenient(10, 0, 180)] = 10
     prayer_buffer_after_min: Annotated[int, _lenient(10, 0, 180)] = 10
     jumuah_after_min: Annotated[int, _lenient(45, 0, 180)] = 45
@@ -88,7 +88,7 @@ class RestaurantOptions(BaseModel):
     welcome_message: Annotated[str, _lenient("")] = ""
     # the WhatsApp Business Account id, to match account-level webhooks (template status, alerts)
     whatsapp_business_account_id: Annotated[str | None, _lenient(None)] = None
-    # campaigns (outreach/campaigns.py): no customer gets a campaign if any campaign reached them in
+    # campaigns (campaigns/release.py): no customer gets a campaign if any campaign reached them in
     # the last N days (0: no cap); orders within N days of a delivered campaign message count for it
     campaign_frequency_cap_days: Annotated[int, _lenient(7, 0, 365)] = 7
     campaign_attribution_days: Annotated[int, _lenient(3, 1, 60)] = 3

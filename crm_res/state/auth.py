@@ -13,7 +13,7 @@ import reflex as rx
 from crm_res.db import session_scope
 from crm_res.models import Restaurant
 from crm_res.services.access import Viewer
-from crm_res.services.admin.users import end_session, viewer_from_token
+from crm_res.services.accounts.users import end_session, viewer_from_token
 from crm_res.services.options import options
 from crm_res.settings import get_settings
 

@@ -8,7 +8,7 @@ import reflex as rx
 
 from crm_res.db import session_scope
 from crm_res.services.access import Viewer
-from crm_res.services.dashboard.common import PAGE_SIZE
+from crm_res.services.lists import PAGE_SIZE
 
 
 class ListState(rx.State, mixin=True):

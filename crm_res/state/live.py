@@ -18,8 +18,8 @@ import reflex as rx
 
 from crm_res.db import session_scope
 from crm_res.services.access import Viewer
-from crm_res.services.admin.users import viewer_from_token
-from crm_res.services.dashboard.live import get_hub, watch
+from crm_res.services.accounts.users import viewer_from_token
+from crm_res.services.live import get_hub, watch
 from crm_res.settings import get_settings
 
 IDLE_TIMEOUT = 20.0  # wake at least this often to notice a closed tab and refresh countdowns

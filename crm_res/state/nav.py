@@ -7,8 +7,8 @@ from typing import Any
 import reflex as rx
 
 from crm_res.db import session_scope
-from crm_res.services.dashboard.conversations import inbox_counts
 from crm_res.services.errors import DomainError
+from crm_res.services.inbox.conversations import inbox_counts
 from crm_res.services.notifications import (
     list_notifications,
     mark_notifications_read,

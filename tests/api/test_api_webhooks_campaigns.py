@@ -16,7 +16,7 @@ from standardwebhooks.webhooks import Webhook
 
 from crm_res.http.api.webhook_endpoints import EventType
 from crm_res.models import Customer, MessageTemplate
-from crm_res.services.webhook_events import EVENT_TYPES
+from crm_res.services.api.webhook_events import EVENT_TYPES
 from crm_res.settings import get_settings
 from tests.api.test_rest_api import _get, _post, api  # noqa: F401 - the fixture is shared
 from tests.outreach.test_outgoing_webhooks import Receiver, _deliver_everything

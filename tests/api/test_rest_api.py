@@ -11,7 +11,7 @@ from starlette.testclient import TestClient
 
 from crm_res.models import ConversationStatus, MessageSender, OrderStatus, Restaurant, SubscriptionTier
 from crm_res.services.access import viewer_for
-from crm_res.services.admin.api_keys import create_api_key, revoke_api_key
+from crm_res.services.api.api_keys import create_api_key, revoke_api_key
 from tests.fixtures.dashboard import make_conversation, make_customer, make_order
 
 
@@ -20,8 +20,8 @@ def api(committed, redis_conn):  # type: ignore[no-untyped-def]
     """Two restaurants committed (the API opens its own sessions), keys for each, a client."""
     import webhook
     from crm_res.models import Branch, Feedback, MenuItem, Role
+    from crm_res.services.accounts.users import create_user
     from crm_res.services.admin.restaurants import create_restaurant
-    from crm_res.services.admin.users import create_user
 
     with Session(committed, expire_on_commit=False) as s:
         r = create_restaurant(session=s, name_ar="مطعم أ", name_en="A", phone_number_id="pn-api-a")
@@ -129,7 +129,7 @@ def test_a_revoked_key_is_refused_at_once(api) -> None:  # type: ignore[no-untyp
     """The request after revocation gets 401 (no cache lets a revoked key through)."""
     assert _get(api, "owner", "/conversations").status_code == 200
     from crm_res.models import ApiKey
-    from crm_res.services.admin.api_keys import hash_key
+    from crm_res.services.api.api_keys import hash_key
 
     with Session(api["engine"]) as s:
         from sqlmodel import select

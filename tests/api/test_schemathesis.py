@@ -18,9 +18,9 @@ schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", webhook.app)
 def api_key(committed, redis_conn):  # type: ignore[no-untyped-def]
     from crm_res.models import Branch, Role
     from crm_res.services.access import viewer_for
-    from crm_res.services.admin.api_keys import create_api_key
+    from crm_res.services.accounts.users import create_user
     from crm_res.services.admin.restaurants import create_restaurant
-    from crm_res.services.admin.users import create_user
+    from crm_res.services.api.api_keys import create_api_key
 
     with Session(committed, expire_on_commit=False) as s:
         r = create_restaurant(session=s, name_ar="مطعم", name_en="R", phone_number_id="pn-st")

@@ -33,7 +33,7 @@ def _scheduled_sends() -> list[tuple[datetime, int]]:
 
 def _run_scheduled_at_their_time(engine) -> list[str]:  # type: ignore[no-untyped-def]
     """Each scheduled send, as the worker would run it when due (its `now` is the due time)."""
-    from crm_res.services.channel import sending
+    from crm_res.services.outbox import sending
 
     return [
         sending.send_outbox(engine=engine, outbox_id=oid, now=at).status for at, oid in _scheduled_sends()
@@ -101,7 +101,7 @@ def test_reply_meta_accepted_before_the_drop_is_not_sent_twice(channel):
 
 def test_refused_connection_is_never_sent_and_is_retried_at_once(channel, monkeypatch):
     """Nobody listening (connect error): the row goes back to pending within about a second, no grace."""
-    from crm_res.services.channel import sending
+    from crm_res.services.outbox import sending
     from crm_res.settings import get_settings
 
     with socket.socket() as sock:
@@ -125,7 +125,7 @@ def test_refused_connection_is_never_sent_and_is_retried_at_once(channel, monkey
 def test_business_initiated_sends_wait_the_longer_bulk_grace(channel):
     """A campaign message with an unknown outcome waits the bulk grace (10 min), a reply the short one (20 s)."""
     from crm_res.jobs import sweep
-    from crm_res.services.channel import sending
+    from crm_res.services.outbox import sending
 
     graph = channel["graph"]
     reply = queue_reply(channel["engine"], channel["restaurant_id"])

@@ -131,7 +131,7 @@ def test_concurrent_takers_each_get_a_job_exactly_once(redis_conn):
 def test_a_reply_that_must_wait_holds_back_the_ones_after_it(channel):  # noqa: F811
     """Three replies in order; the first meets a 500: the other two are not posted before it, then all go in order."""
     from crm_res.db import get_engine
-    from crm_res.services.channel.sending import send_many
+    from crm_res.services.outbox.sending import send_many
 
     rows = [queue_reply(channel["engine"], channel["restaurant_id"], body=f"الرد {n}") for n in (1, 2, 3)]
     channel["graph"].fail_next(500)

@@ -67,7 +67,7 @@ def test_a_second_run_of_a_processed_message_sends_nothing(channel):  # noqa: F8
 def test_known_new_key_that_exists_returns_the_existing_row_and_leaves_no_message(session):
     """`known_new` skips the look-up only: an existing key still yields the old row and no new message."""
     from crm_res.models import Conversation, Message
-    from crm_res.services.channel.outbox import queue_message, text_payload
+    from crm_res.services.outbox.outbox import queue_message, text_payload
 
     restaurant, _ = make_restaurant(session, pnid="pn-cost")
     customer = make_customer(session, restaurant)
@@ -96,8 +96,8 @@ def test_a_reply_row_locked_by_another_worker_is_skipped_then_sent_once(channel)
 
     from crm_res.db import session_scope
     from crm_res.models import Conversation, Customer
-    from crm_res.services.channel.outbox import queue_message, text_payload
-    from crm_res.services.channel.sending import send_outbox
+    from crm_res.services.outbox.outbox import queue_message, text_payload
+    from crm_res.services.outbox.sending import send_outbox
 
     ev = wa.text_message(PNID, CUSTOMER, "السلام عليكم")
     assert post(channel["client"], ev).status_code == 200  # the customer writes: in the window

@@ -41,7 +41,7 @@ def test_a_due_feedback_request_sent_during_asr_is_held_until_the_window_ends(
     due_feedback_request, committed, wired
 ):
     """At 15:12 the send posts nothing and moves the row to 15:25 (message shown held); at 15:26 it is sent."""
-    from crm_res.services.channel.sending import send_outbox
+    from crm_res.services.outbox.sending import send_outbox
 
     oid = due_feedback_request.outbox_id
     outcome = send_outbox(engine=committed, outbox_id=oid, now=at(DAY, 15, 12))
@@ -64,7 +64,7 @@ def test_a_due_feedback_request_sent_during_asr_is_held_until_the_window_ends(
 
 def test_a_feedback_request_due_before_asr_but_sent_during_it_waits_too(committed, redis_conn, wired):
     """Due at 14:00 but first tried at 15:20 (the worker was down): the moment of sending decides."""
-    from crm_res.services.channel.sending import send_outbox
+    from crm_res.services.outbox.sending import send_outbox
 
     queued = _feedback_request_due_at(committed, at(DAY, 14, 0))
     outcome = send_outbox(engine=committed, outbox_id=queued.outbox_id, now=at(DAY, 15, 20))

@@ -42,7 +42,7 @@ def test_jeddah_branch_uses_jeddahs_prayer_times(session):
 
 def test_place_falls_back_from_branch_to_restaurant_city_to_riyadh(session):
     """No branch: the restaurant's city; no city either: Riyadh; the customer's latest order's branch wins."""
-    from crm_res.services.channel.holding import place_for
+    from crm_res.services.timing.holding import place_for
 
     r, _ = make_restaurant(session, city="Jeddah", pnid="pn-a")
     assert place_for(session=session, restaurant=r).key == "jeddah"
@@ -180,7 +180,7 @@ def test_pre_iftar_promotion_refuses_a_day_outside_ramadan(session):
 
 def test_a_held_backlog_is_released_spread_under_the_rate(session):
     """200 sends held by Asr leave from 15:25:00 on, at most release_rate in any second, none sharing a time."""
-    from crm_res.services.channel.holding import release_rate
+    from crm_res.services.timing.holding import release_rate
 
     r, _ = make_restaurant(session, branch_city="Riyadh", settings={"rate_per_second": 50})
     rate = release_rate(r)
@@ -198,7 +198,7 @@ def test_recheck_at_send_time_holds_a_row_that_now_falls_in_a_window(session):
     """A due row (not_before computed earlier) whose moment is now inside Asr moves to the window's
     end and its message shows as held; a reply row is never touched."""
     from crm_res.models import Conversation, Message, MessageStatus, OutboxMessage
-    from crm_res.services.channel.holding import recheck_hold
+    from crm_res.services.timing.holding import recheck_hold
 
     r, _ = make_restaurant(session, branch_city="Riyadh", prayer=False)
     c = make_customer(session, r)
@@ -249,7 +249,7 @@ def praying_channel(committed, redis_conn, wired):  # type: ignore[no-untyped-de
     from starlette.testclient import TestClient
 
     from crm_res.models import Branch
-    from crm_res.services.channel.holding import covering_window, hold_settings, place_for
+    from crm_res.services.timing.holding import covering_window, hold_settings, place_for
 
     lat, lng = coords_where_dhuhr_is_now(datetime.now(UTC))
     with Session(committed, expire_on_commit=False) as s:
@@ -302,7 +302,7 @@ def test_a_customer_writing_during_prayer_is_answered_at_once(praying_channel, c
 
 def test_release_slots_are_pruned(session):
     """Old release counters are deleted by the housekeeping job's service."""
-    from crm_res.services.channel.holding import book_release, prune_release_slots
+    from crm_res.services.timing.holding import book_release, prune_release_slots
 
     r, _ = make_restaurant(session)
     book_release(session=session, restaurant_id=r.id, release_at=at(DAY, 15, 25), rate=10)
@@ -345,8 +345,8 @@ def test_ramadan_mode_is_switched_on_the_settings_profile(session):
     """The owner's profile save stores ramadan_mode in settings (default on) and keeps other settings."""
     from crm_res.models import Role
     from crm_res.services.access import Viewer
+    from crm_res.services.accounts.users import create_user
     from crm_res.services.admin.restaurant_settings import get_profile, update_profile
-    from crm_res.services.admin.users import create_user
 
     r, _ = make_restaurant(session, branch_city="Riyadh", settings={"rate_per_second": 50})
     owner, _ = create_user(session=session, restaurant_id=r.id, email="o@hold.sa", role=Role.owner,
@@ -366,7 +366,7 @@ def test_branch_prayer_times_show_each_branchs_times_and_hold_windows(session):
     """Riyadh and Jeddah branches get their own Asr (15:15 / 15:42) with windows; another restaurant's
     branch is not listed; in Ramadan Isha is shifted and the quiet hour shown, unless Ramadan mode is off."""
     from crm_res.models import Branch
-    from crm_res.services.admin.prayer_board import branch_prayer_times
+    from crm_res.services.timing.prayer_board import branch_prayer_times
 
     r, riyadh = make_restaurant(session, branch_city="Riyadh")
     session.add(Branch(restaurant_id=r.id, name_ar="جدة", name_en="Jeddah", city="Jeddah"))
@@ -395,7 +395,7 @@ def test_branch_prayer_times_show_each_branchs_times_and_hold_windows(session):
 def test_held_queue_counts_and_lists_this_restaurants_held_messages(session):
     """Three sends held by Asr: count 3, next release 15:25 local, recipients listed; another restaurant's
     and a reply are not counted; after the release nothing is waiting."""
-    from crm_res.services.admin.prayer_board import held_queue
+    from crm_res.services.timing.prayer_board import held_queue
 
     r, _ = make_restaurant(session, branch_city="Riyadh")
     people = [make_customer(session, r, f"96650000010{i}", name=f"ز{i}") for i in range(3)]

@@ -17,8 +17,8 @@ def _staff_reply(engine, restaurant_id, last_inbound: datetime) -> int:  # type:
     """An owner writes from the dashboard to a customer whose last message was at `last_inbound`."""
     from crm_res.jobs.enqueue import enqueue_send
     from crm_res.models import Conversation, Customer, Role
-    from crm_res.services.admin.users import create_user, viewer_for
-    from crm_res.services.dashboard import conversations as conv_service
+    from crm_res.services.accounts.users import create_user, viewer_for
+    from crm_res.services.inbox import conversations as conv_service
 
     queue_reply(engine, restaurant_id, body="seed", last_inbound=last_inbound)  # customer + conversation
     with Session(engine, expire_on_commit=False) as s:

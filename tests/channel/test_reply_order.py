@@ -30,7 +30,7 @@ def test_a_reply_waiting_for_a_send_slot_is_not_overtaken_by_the_next_reply_on_a
     channel, monkeypatch
 ):
     """While worker 1's reply waits for a slot under the cap, worker 2 holds the next reply (no post, no attempt); it goes after."""
-    from crm_res.services.channel import sending
+    from crm_res.services.outbox import sending
 
     engine, graph = channel["engine"], channel["graph"]
     _set_cap(engine, 1)  # one slot a second
@@ -76,7 +76,7 @@ def test_a_reply_waiting_for_a_send_slot_is_not_overtaken_by_the_next_reply_on_a
 def test_a_reply_released_for_the_cap_holds_its_conversation_in_a_batch_and_outside_it(channel, monkeypatch):
     """A batch holding two messages' replies of one customer: when the first finds no slot, the second is deferred, not posted."""
     from crm_res.db import get_engine
-    from crm_res.services.channel import sending
+    from crm_res.services.outbox import sending
 
     engine, graph = channel["engine"], channel["graph"]
     first = queue_reply(engine, channel["restaurant_id"], body="أهلا")
@@ -117,7 +117,7 @@ def test_a_reply_released_for_the_cap_holds_its_conversation_in_a_batch_and_outs
 )
 def test_what_holds_a_later_reply_is_bounded(channel, earlier, holds):
     """Only an earlier row still on its way out (due within the hold, or posted within it) holds a later reply; nothing holds for ever."""
-    from crm_res.services.channel import sending
+    from crm_res.services.outbox import sending
 
     engine, graph = channel["engine"], channel["graph"]
     first = queue_reply(engine, channel["restaurant_id"], body="أهلا")
@@ -136,7 +136,7 @@ def test_what_holds_a_later_reply_is_bounded(channel, earlier, holds):
 
 def test_the_order_check_probes_the_partial_index_of_unsent_rows(channel):
     """The claim's EXISTS can use ix_outbox_conversation_unsent (its predicate is implied): one index probe, not a scan."""
-    from crm_res.services.channel import sending
+    from crm_res.services.outbox import sending
 
     engine = channel["engine"]
     second = queue_reply(engine, channel["restaurant_id"], body="تفضل")

@@ -13,7 +13,7 @@ from tests.fixtures.channel import q, queue_reply, run_worker
 def test_500s_past_the_attempt_limit_end_failed_with_the_reason(channel):
     """Every post answered 500: after MAX_ATTEMPTS posts the row and its message are failed, the
     reason says it gave up and why, and no further post is made."""
-    from crm_res.services.channel.sending import MAX_ATTEMPTS, send_outbox
+    from crm_res.services.outbox.sending import MAX_ATTEMPTS, send_outbox
 
     oid = queue_reply(channel["engine"], channel["restaurant_id"])
     channel["graph"].fail_next(500, times=MAX_ATTEMPTS + 3)
@@ -67,7 +67,7 @@ def test_a_429_makes_the_send_job_schedule_its_retry_when_the_row_is_due(channel
 
 def test_a_payload_that_is_not_a_cloud_api_message_fails_at_once_without_a_post(channel):
     """A row whose payload the client refuses (no recipient) fails with the reason; Meta sees nothing."""
-    from crm_res.services.channel.sending import send_outbox
+    from crm_res.services.outbox.sending import send_outbox
 
     oid = queue_reply(channel["engine"], channel["restaurant_id"])
     with channel["engine"].begin() as conn:

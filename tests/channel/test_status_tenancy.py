@@ -12,7 +12,7 @@ def _sent_reply(channel) -> str:  # type: ignore[no-untyped-def]
     """Restaurant C (the channel's) sends a reply; returns its wamid."""
     from crm_res.db import session_scope
     from crm_res.services.admin.restaurants import create_restaurant
-    from crm_res.services.channel.sending import send_outbox
+    from crm_res.services.outbox.sending import send_outbox
 
     with session_scope() as s:
         create_restaurant(session=s, name_ar="مطعم ب", name_en="Diner B", phone_number_id=OTHER_PNID)

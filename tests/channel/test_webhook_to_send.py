@@ -153,7 +153,7 @@ def test_one_delivery_with_many_messages_and_statuses(channel):
 
 def test_429_and_500_storms_are_retried_with_backoff_and_sent_once(channel):
     """429 (with Retry-After) and 500 answers are retried; the customer gets exactly one message."""
-    from crm_res.services.channel.sending import send_outbox
+    from crm_res.services.outbox.sending import send_outbox
 
     oid = queue_reply(channel["engine"], channel["restaurant_id"])
     channel["graph"].fail_next(429, retry_after=2, times=2)
@@ -171,7 +171,7 @@ def test_429_and_500_storms_are_retried_with_backoff_and_sent_once(channel):
 
 def test_permanent_error_fails_the_row_with_the_reason_and_no_retry(channel):
     """Meta's 131026 (undeliverable) marks the row and its message failed, visible to staff."""
-    from crm_res.services.channel.sending import send_outbox
+    from crm_res.services.outbox.sending import send_outbox
 
     oid = queue_reply(channel["engine"], channel["restaurant_id"])
     channel["graph"].fail_next(400, code=131026, title="Message undeliverable")
@@ -188,7 +188,7 @@ def test_outside_the_24h_window_uses_a_template_or_fails_clearly(channel):
     """Free-form outside 24 h: the configured template goes instead; without one the row fails."""
     from crm_res.db import session_scope
     from crm_res.models import MessageTemplate
-    from crm_res.services.channel.sending import send_outbox
+    from crm_res.services.outbox.sending import send_outbox
 
     stale = datetime.now(UTC) - timedelta(hours=25)
     oid = queue_reply(channel["engine"], channel["restaurant_id"], purpose="reengage", last_inbound=stale)
@@ -206,7 +206,7 @@ def test_outside_the_24h_window_uses_a_template_or_fails_clearly(channel):
 
 def test_opt_out_confirms_then_blocks_business_initiated_messages(channel):
     """STOP/إيقاف opts out with a confirmation; a feedback request is then cancelled, not sent."""
-    from crm_res.services.channel.sending import send_outbox
+    from crm_res.services.outbox.sending import send_outbox
 
     post(channel["client"], wa.text_message(PNID, CUSTOMER, "إيقاف"))
     run_worker()
@@ -224,7 +224,7 @@ def test_opt_out_confirms_then_blocks_business_initiated_messages(channel):
 
 def test_worker_killed_between_post_and_wamid_stored_sends_once(channel, monkeypatch):
     """A crash after Meta accepted the post: the rerun waits, the status webhook links the wamid, no resend."""
-    from crm_res.services.channel import sending
+    from crm_res.services.outbox import sending
 
     oid = queue_reply(channel["engine"], channel["restaurant_id"])
 
@@ -253,7 +253,7 @@ def test_worker_killed_between_post_and_wamid_stored_sends_once(channel, monkeyp
 
 def test_interrupted_send_that_meta_never_saw_is_sent_after_the_grace(channel, monkeypatch):
     """No status ever claims an interrupted row: after the grace period it is sent (exactly) once more."""
-    from crm_res.services.channel import sending
+    from crm_res.services.outbox import sending
 
     oid = queue_reply(channel["engine"], channel["restaurant_id"])
     with channel["engine"].begin() as conn:
@@ -351,8 +351,8 @@ def test_media_is_fetched_by_the_worker_and_served_only_to_its_restaurant(channe
     """An image's bytes are fetched (GET /{media_id}, then the URL) and served to this restaurant's staff only."""
     from crm_res.db import session_scope
     from crm_res.models import Role
+    from crm_res.services.accounts.users import create_user, open_session_for
     from crm_res.services.admin.restaurants import create_restaurant
-    from crm_res.services.admin.users import create_user, open_session_for
     from crm_res.settings import get_settings
 
     monkeypatch.setenv("CRM_RES_DATA_DIR", str(tmp_path))
@@ -534,7 +534,7 @@ def test_delivery_with_only_value_level_errors_is_logged(channel, caplog):
 def test_sweeper_does_not_cut_a_retry_after_short(channel):
     """A 429 with Retry-After 120 s: the sweeper leaves the row alone until then, and picks it up after."""
     from crm_res.jobs import sweep
-    from crm_res.services.channel.sending import send_outbox
+    from crm_res.services.outbox.sending import send_outbox
 
     oid = queue_reply(channel["engine"], channel["restaurant_id"])
     channel["graph"].fail_next(429, retry_after=120)
@@ -575,7 +575,7 @@ def test_sweeper_leaves_rows_whose_job_is_alive(channel):
 
 def test_waiting_for_the_throughput_cap_is_not_an_attempt(channel, monkeypatch):
     """No slot under the per-number cap: the row goes back to pending, due in a second, attempts unchanged."""
-    from crm_res.services.channel import sending
+    from crm_res.services.outbox import sending
 
     oid = queue_reply(channel["engine"], channel["restaurant_id"])
     monkeypatch.setattr(sending, "wait_for_send_slot", lambda *a, **k: False)
@@ -590,7 +590,7 @@ def test_waiting_for_the_throughput_cap_is_not_an_attempt(channel, monkeypatch):
 
 def test_the_cap_is_a_shared_moving_window_per_number(redis_conn):
     """`limits` in the app's Redis: a number's slots run out within a second; another number is unaffected."""
-    from crm_res.services.channel import sending
+    from crm_res.services.outbox import sending
 
     sending._limiter.cache_clear()
     allowed = max(1, int(10 * sending.CAP_HEADROOM))
@@ -605,7 +605,7 @@ def test_limits_storage_uri_for_a_unix_socket():
     """A unix:// Redis URL becomes limits' redis+unix:// and reaches the same socket and db."""
     from limits.storage import RedisStorage
 
-    from crm_res.services.channel.sending import limits_storage_uri
+    from crm_res.services.outbox.sending import limits_storage_uri
 
     assert limits_storage_uri("redis://127.0.0.1:6379/3") == "redis://127.0.0.1:6379/3"
     uri = limits_storage_uri("unix:///tmp/crm-res-redis.sock?db=3")
@@ -621,7 +621,7 @@ def test_unknown_outcome_waits_the_configured_grace_then_resends_once_and_record
     channel, monkeypatch, caplog
 ):
     """A reply left "sending" waits the grace (20 s default, configurable) for a status; then one resend, logged and recorded."""
-    from crm_res.services.channel import sending
+    from crm_res.services.outbox import sending
     from crm_res.settings import get_settings
 
     oid = queue_reply(channel["engine"], channel["restaurant_id"])
@@ -656,7 +656,7 @@ def test_sweeper_leaves_an_unconfirmed_send_alone_during_its_grace(channel):
 _KILLED_SENDER = """
 import sys, time
 from crm_res.db import get_engine
-from crm_res.services.channel import sending
+from crm_res.services.outbox import sending
 
 def stop_before_storing_the_wamid(*args, **kwargs):
     print("posted", flush=True)
@@ -677,7 +677,7 @@ def test_sender_process_sigkilled_after_the_post_is_settled_by_the_status_webhoo
     from pathlib import Path
 
     from crm_res.jobs import sweep
-    from crm_res.services.channel import sending
+    from crm_res.services.outbox import sending
 
     oid = queue_reply(channel["engine"], channel["restaurant_id"])
     root = Path(__file__).resolve().parents[2]
@@ -784,8 +784,8 @@ def test_simulator_replies_are_sandbox_even_with_an_access_token(channel, monkey
     import webhook
     from crm_res.db import session_scope
     from crm_res.models import Role
-    from crm_res.services.admin.users import create_user, viewer_for
-    from crm_res.services.dashboard import simulator
+    from crm_res.services.accounts.users import create_user, viewer_for
+    from crm_res.services.admin import simulator
 
     with session_scope() as s:
         owner = viewer_for(create_user(session=s, restaurant_id=channel["restaurant_id"], email="sim@owner.sa",

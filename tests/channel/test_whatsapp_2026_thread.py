@@ -21,7 +21,7 @@ def owner(channel):  # type: ignore[no-untyped-def]
     from crm_res.db import session_scope
     from crm_res.models import Role
     from crm_res.services.access import viewer_for
-    from crm_res.services.admin.users import create_user
+    from crm_res.services.accounts.users import create_user
 
     with session_scope() as s:
         user, _ = create_user(session=s, restaurant_id=channel["restaurant_id"], email="owner@channel.sa",
@@ -32,7 +32,7 @@ def owner(channel):  # type: ignore[no-untyped-def]
 def thread(owner) -> list[dict]:  # type: ignore[no-untyped-def]
     """The newest page of the (only) conversation's thread, as the dashboard loads it."""
     from crm_res.db import session_scope
-    from crm_res.services.dashboard.conversations import list_conversations, thread_page
+    from crm_res.services.inbox.conversations import list_conversations, thread_page
 
     with session_scope() as s:
         [conv] = list_conversations(session=s, viewer=owner)
@@ -211,8 +211,8 @@ def test_username_customer_orders_start_to_finish_addressed_by_bsuid(channel, ow
     [(status, total)] = q(channel["engine"], "SELECT status, total_amount FROM orders")
     assert (status, float(total)) == ("confirmed", 50.0)
     from crm_res.db import session_scope
-    from crm_res.services.dashboard.conversations import conversation_detail, list_conversations
-    from crm_res.services.dashboard.orders import list_orders
+    from crm_res.services.customers.orders import list_orders
+    from crm_res.services.inbox.conversations import conversation_detail, list_conversations
 
     with session_scope() as s:
         [row] = list_conversations(session=s, viewer=owner)

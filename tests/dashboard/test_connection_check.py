@@ -13,8 +13,8 @@ def owner(session):  # type: ignore[no-untyped-def]
     """A restaurant (phone_number_id pn-conn) and its owner as a Viewer."""
     from crm_res.models import Role
     from crm_res.services.access import Viewer
+    from crm_res.services.accounts.users import create_user
     from crm_res.services.admin.restaurants import create_restaurant
-    from crm_res.services.admin.users import create_user
 
     r = create_restaurant(session=session, name_ar="مطعم", name_en="Diner", phone_number_id="pn-conn")
     user, _ = create_user(session=session, restaurant_id=r.id, email="o@conn.sa", role=Role.owner,

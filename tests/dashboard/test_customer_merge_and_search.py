@@ -19,9 +19,10 @@ from crm_res.models import (
     Role,
 )
 from crm_res.services.access import viewer_for
-from crm_res.services.admin.users import create_user
-from crm_res.services.dashboard.customer_merge import duplicate_candidates, merge_customers
-from crm_res.services.dashboard.customers import CustomerFilter, search_customers
+from crm_res.services.accounts.users import create_user
+from crm_res.services.customers.customer_merge import duplicate_candidates, merge_customers
+from crm_res.services.customers.customers import search_customers
+from crm_res.services.customers.segments import CustomerFilter
 from crm_res.services.errors import Conflict, Forbidden, InvalidInput, NotFound
 from crm_res.services.phone_search import international_number, search_digits
 from tests.fixtures.dashboard import make_conversation, make_customer, make_order
@@ -184,7 +185,7 @@ def test_duplicates_are_suggested_by_number_written_another_way_and_by_bsuid(wor
 def test_the_board_says_how_many_orders_a_capped_column_has_and_opens_in_full(world):
     """The Delivered column shows the latest 10 of 12 and its total says 12; "see all" shows 12."""
     from crm_res.models import OrderStatus
-    from crm_res.services.dashboard.orders import FINISHED_SHOWN, board_totals, orders_board
+    from crm_res.services.customers.orders import FINISHED_SHOWN, board_totals, orders_board
 
     s, r, a = world["session"], world["r"], world["a"]
     customer = make_customer(s, r.id, "966532529580", "Sara")

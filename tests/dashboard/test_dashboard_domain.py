@@ -31,12 +31,14 @@ from crm_res.models import (
 )
 from crm_res.services import notifications
 from crm_res.services.access import viewer_for
+from crm_res.services.accounts.users import create_user
 from crm_res.services.admin import restaurant_settings
 from crm_res.services.admin.restaurants import create_restaurant
-from crm_res.services.admin.users import create_user
-from crm_res.services.dashboard import analytics, conversations, customers, feedback, orders
-from crm_res.services.dashboard.conversations import add_note
+from crm_res.services.customers import customers, orders
 from crm_res.services.errors import Conflict, InvalidInput, NotFound
+from crm_res.services.inbox import conversations
+from crm_res.services.inbox.conversations import add_note
+from crm_res.services.insights import analytics, feedback
 from tests.fixtures.dashboard import make_conversation, make_customer, make_order
 
 # --------------------------------------------------------------------------- inbox and thread
@@ -436,7 +438,7 @@ async def test_live_hub_wakes_waiters_on_postgres_notify(engine):
     """A committed pg_notify reaches a waiting page within a fraction of a second; others stay asleep."""
     from sqlalchemy import text
 
-    from crm_res.services.dashboard.live import ChangeHub
+    from crm_res.services.live import ChangeHub
 
     hub = ChangeHub()
     rid, other = uuid.uuid4(), uuid.uuid4()
@@ -459,7 +461,7 @@ async def test_live_hub_wakes_waiters_on_postgres_notify(engine):
 
 async def test_live_hub_falls_back_to_polling_without_a_listener():
     """With the listening connection down, waits return every second as 'changed' (a cheap poll)."""
-    from crm_res.services.dashboard.live import ChangeHub
+    from crm_res.services.live import ChangeHub
 
     hub = ChangeHub(dsn="postgresql://nobody@127.0.0.1:1/none")
     try:
@@ -472,7 +474,7 @@ async def test_live_hub_falls_back_to_polling_without_a_listener():
 
 def test_escalated_conversation_is_counted_until_handed_back(world):
     """An escalation shows in the navigation badge until staff hand it back."""
-    from crm_res.services.dashboard.conversations import hand_back
+    from crm_res.services.inbox.conversations import hand_back
 
     s, r = world["session"], world["r"]
     conv = make_conversation(s, r, make_customer(s, r.id, "966500000070", "E"), world["a"],
@@ -510,7 +512,7 @@ def _listener():  # type: ignore[no-untyped-def]
     """A LISTEN connection on the live channel, like each dashboard process keeps."""
     import psycopg
 
-    from crm_res.services.dashboard.live import CHANNEL, _libpq_url
+    from crm_res.services.live import CHANNEL, _libpq_url
 
     conn = psycopg.connect(_libpq_url(), autocommit=True)
     conn.execute(f"LISTEN {CHANNEL}")
@@ -524,7 +526,7 @@ def _payloads(conn, timeout: float = 1.0) -> list[str]:  # type: ignore[no-untyp
 def test_staff_actions_notify_open_dashboards_at_commit(committed):
     """Take over, note, reply, assign, hand back and resolve each send the live NOTIFY when committed."""
     from crm_res.db import session_scope
-    from crm_res.services.dashboard import conversations as actions
+    from crm_res.services.inbox import conversations as actions
 
     with session_scope() as s:
         r = create_restaurant(session=s, name_ar="م", name_en="Live", phone_number_id="pn-live")
@@ -562,7 +564,7 @@ def test_staff_actions_notify_open_dashboards_at_commit(committed):
 async def test_live_watch_reloads_once_at_start_so_a_change_before_it_is_not_missed():
     """The watch loop's first turn is immediate: a change between the page's load and the loop start
     is picked up without waiting for the next NOTIFY or the idle timeout."""
-    from crm_res.services.dashboard.live import ChangeHub, watch
+    from crm_res.services.live import ChangeHub, watch
 
     hub = ChangeHub()
     rid = uuid.uuid4()
@@ -586,7 +588,7 @@ async def test_live_hub_stops_listening_when_no_page_watches_and_misses_nothing_
     next page reopens it, and a change committed while nobody listened still reloads that page."""
     from sqlalchemy import text
 
-    from crm_res.services.dashboard.live import ChangeHub, watch
+    from crm_res.services.live import ChangeHub, watch
 
     hub = ChangeHub(idle_stop=0.0)
     rid = uuid.uuid4()
@@ -704,7 +706,7 @@ def test_staff_send_an_approved_template_when_the_window_is_closed(world):
     """Outside the 24-hour window staff pick an approved template; the customer's name fills its
     parameter, other parameters must be given, and it is queued in the outbox as a template."""
     from crm_res.models import MessageTemplate
-    from crm_res.services.dashboard import conversations as actions
+    from crm_res.services.inbox import conversations as actions
 
     s, r, owner = world["session"], world["r"], world["owner"]
     c = make_customer(s, r.id, "966500000300", "Maha", last_inbound_at=datetime.now(UTC) - timedelta(days=3))
@@ -886,7 +888,7 @@ def test_domain_errors_shown_in_the_dashboard_have_arabic_and_english_text(world
     """Errors raised by the dashboard's services map to i18n keys with both languages; a message
     with no key passes through unchanged."""
     from crm_res.i18n import STRINGS
-    from crm_res.services.dashboard import conversations as actions
+    from crm_res.services.inbox import conversations as actions
     from crm_res.state.errors import ERROR_KEYS, error_key
 
     s, r = world["session"], world["r"]

@@ -13,7 +13,7 @@ from crm_res.models import (
     MessageSender,
     MessageStatus,
 )
-from crm_res.services.dashboard import conversations, inbox
+from crm_res.services.inbox import conversations, inbox
 from tests.fixtures.dashboard import make_conversation, make_customer
 
 NOW = datetime.now(UTC)

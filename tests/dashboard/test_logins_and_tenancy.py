@@ -8,18 +8,20 @@ import pytest
 
 from crm_res.models import Role
 from crm_res.services.access import viewer_for
-from crm_res.services.admin.login_guard import FREE_FAILURES, Attempt
-from crm_res.services.admin.restaurants import create_restaurant
-from crm_res.services.admin.users import (
+from crm_res.services.accounts.login_guard import FREE_FAILURES, Attempt
+from crm_res.services.accounts.users import (
     LoginFailed,
     authenticate,
     create_user,
     open_session_for,
     viewer_from_token,
 )
-from crm_res.services.dashboard import conversations, customers, feedback, orders
-from crm_res.services.dashboard.overview import overview_figures
+from crm_res.services.admin.restaurants import create_restaurant
+from crm_res.services.customers import customers, orders
 from crm_res.services.errors import NotFound
+from crm_res.services.inbox import conversations
+from crm_res.services.insights import feedback
+from crm_res.services.insights.overview import overview_figures
 from crm_res.services.ops.demo import seed_demo
 
 
@@ -228,8 +230,8 @@ def test_managers_see_their_branches_and_staff_their_branch(session):
 
 def test_assign_only_to_a_teammate_who_can_see_the_branch(session):
     """Assigning a branch-B conversation to staff of branch A (or of no branch) is refused."""
-    from crm_res.services.dashboard.conversations import assign
     from crm_res.services.errors import InvalidInput
+    from crm_res.services.inbox.conversations import assign
 
     r, a, b, convs, _orders = _branch_world(session)
     owner, _ = create_user(
@@ -264,7 +266,7 @@ def test_media_is_served_only_to_viewers_of_the_conversations_branch(session, mo
     """/media's lookup: the owner and branch-A staff get an A conversation's file; B staff and
     another restaurant get nothing."""
     from crm_res.models import Message, MessageDirection, MessageSender
-    from crm_res.services.channel.media import media_file, media_root
+    from crm_res.services.outbox.media import media_file, media_root
     from crm_res.settings import get_settings
 
     monkeypatch.setenv("CRM_RES_DATA_DIR", str(tmp_path))

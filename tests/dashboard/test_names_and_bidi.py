@@ -32,7 +32,7 @@ def test_webhook_names_are_stored_clean_and_capped(channel):
 
 def test_csv_exports_carry_no_bidi_controls(world):
     """A name stored before the fix still leaves the CSV export without bidi controls (and formula-safe)."""
-    from crm_res.services.dashboard.customers import export_customers_csv
+    from crm_res.services.customers.customers import export_customers_csv
 
     s = world["session"]
     make_customer(s, world["r"].id, "966501230001", RLO_NAME)
@@ -47,7 +47,7 @@ def test_csv_import_names_lose_bidi_controls(world):
     from sqlmodel import select
 
     from crm_res.models import Customer
-    from crm_res.services.dashboard.customers import import_customers_csv
+    from crm_res.services.customers.customers import import_customers_csv
 
     s = world["session"]
     import_customers_csv(session=s, viewer=world["owner"], content=f"wa_id,name\n966501230003,{RLO_NAME}\n")

@@ -10,12 +10,12 @@ import time_machine
 from argon2 import PasswordHasher
 
 from crm_res.models import Role, User
-from crm_res.services.admin.restaurants import create_restaurant
-from crm_res.services.admin.users import (
+from crm_res.services.accounts.users import (
     LoginFailed,
     authenticate,
     create_user,
 )
+from crm_res.services.admin.restaurants import create_restaurant
 
 T0 = datetime(2026, 4, 5, 9, 0, tzinfo=UTC)
 EMAIL = "lock@b.sa"

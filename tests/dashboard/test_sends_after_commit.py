@@ -7,7 +7,7 @@ from sqlmodel import Session
 
 from crm_res.jobs.enqueue import send_job_id
 from crm_res.services.admin.restaurants import create_restaurant
-from crm_res.services.channel.outbox import queue_message, text_payload
+from crm_res.services.outbox.outbox import queue_message, text_payload
 from crm_res.state.sends import send_after_commit
 from tests.fixtures.dashboard import make_customer
 

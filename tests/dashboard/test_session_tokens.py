@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 import time_machine
 
 from crm_res.models import Restaurant, User
+from crm_res.services.accounts.users import open_session_for, viewer_from_token
 from crm_res.services.admin import restaurant_settings
-from crm_res.services.admin.users import open_session_for, viewer_from_token
 from crm_res.settings import get_settings
 
 SECRET = "session-test-key"

@@ -21,12 +21,14 @@ from crm_res.models import (
     User,
 )
 from crm_res.services.access import viewer_for
+from crm_res.services.accounts.users import authenticate, create_user, open_session_for, viewer_from_token
 from crm_res.services.admin import restaurant_settings
 from crm_res.services.admin.menu import parse_menu_csv
-from crm_res.services.admin.users import authenticate, create_user, open_session_for, viewer_from_token
 from crm_res.services.csv_problems import CsvLineErrors
-from crm_res.services.dashboard import analytics, conversations, customers
+from crm_res.services.customers import customers
 from crm_res.services.errors import Conflict, Forbidden
+from crm_res.services.inbox import conversations
+from crm_res.services.insights import analytics
 from tests.fixtures.dashboard import make_conversation, make_customer
 
 

@@ -9,8 +9,8 @@ import pytest
 from sqlmodel import select
 
 from crm_res.models import Customer, Feedback, MessageSender, OrderStatus, Role
-from crm_res.services.admin.users import create_user, viewer_for
-from crm_res.services.dashboard import simulator
+from crm_res.services.accounts.users import create_user, viewer_for
+from crm_res.services.admin import simulator
 from crm_res.services.errors import Forbidden, InvalidInput
 from tests.fixtures.dashboard import make_conversation, make_customer, make_order
 
@@ -73,10 +73,11 @@ def test_only_reserved_test_numbers_make_new_test_customers(world):
 def test_simulator_traffic_is_kept_out_of_what_the_restaurant_counts(world):
     """A test customer's conversation, order and feedback stay out of the overview, analytics, summary,
     follow-ups and the customer list (which can still show them, flagged)."""
-    from crm_res.services.dashboard.analytics import analytics_overview, followup_queue
-    from crm_res.services.dashboard.customers import CustomerFilter, count_customers, search_customers
-    from crm_res.services.dashboard.feedback import list_feedback
-    from crm_res.services.dashboard.overview import overview_figures
+    from crm_res.services.customers.customers import count_customers, search_customers
+    from crm_res.services.customers.segments import CustomerFilter
+    from crm_res.services.insights.analytics import analytics_overview, followup_queue
+    from crm_res.services.insights.feedback import list_feedback
+    from crm_res.services.insights.overview import overview_figures
     from crm_res.services.outreach.summaries import compute_figures
 
     s, owner = world["session"], world["owner"]

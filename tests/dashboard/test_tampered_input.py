@@ -19,7 +19,7 @@ def test_adding_an_email_in_use_elsewhere_answers_exactly_as_a_fresh_one(world, 
     argon2 computation per attempt however many restaurants the address has a login in; the other
     restaurant's login is untouched. A teammate's own address is still named as taken."""
     from crm_res.models import User
-    from crm_res.services.admin import users
+    from crm_res.services.accounts import users
     from crm_res.services.admin.restaurant_settings import add_user
     from crm_res.services.errors import Conflict
 
@@ -49,7 +49,9 @@ def test_adding_an_email_in_use_elsewhere_answers_exactly_as_a_fresh_one(world, 
 
 def _calls(world):  # type: ignore[no-untyped-def]
     from crm_res.services.admin import restaurant_settings as st
-    from crm_res.services.dashboard import analytics, conversations, customers, orders
+    from crm_res.services.customers import customers, orders
+    from crm_res.services.inbox import conversations
+    from crm_res.services.insights import analytics
 
     s, o = world["session"], world["owner"]
     return {
@@ -97,7 +99,7 @@ def test_tampered_ids_get_a_clear_domain_error(world, name):
 def test_a_tampered_order_status_is_a_domain_error(world):
     """An order status that does not exist is InvalidInput, not a ValueError."""
     from crm_res.models import OrderStatus
-    from crm_res.services.dashboard.orders import set_order_status
+    from crm_res.services.customers.orders import set_order_status
     from tests.fixtures.dashboard import make_customer, make_order
 
     s = world["session"]

@@ -10,7 +10,9 @@ import pytest
 
 from crm_res.models import Feedback, Sentiment
 from crm_res.services.csv_problems import CsvLineErrors
-from crm_res.services.dashboard import analytics, conversations, customers, feedback, orders
+from crm_res.services.customers import customers, orders
+from crm_res.services.inbox import conversations
+from crm_res.services.insights import analytics, feedback
 from tests.fixtures.dashboard import make_conversation, make_customer, make_order
 
 BSUID = "SA.1502576394655843"

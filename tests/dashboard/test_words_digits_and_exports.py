@@ -14,9 +14,10 @@ from crm_res.models import Feedback, Sentiment
 from crm_res.reports.analytics_pdf import chart_bars, report_pdf
 from crm_res.reports.csv_text import customers_csv_text, feedback_csv_text
 from crm_res.services.admin.restaurant_settings import get_profile, update_profile
-from crm_res.services.dashboard import analytics, customers
+from crm_res.services.customers import customers
 from crm_res.services.digits import localize_digits
 from crm_res.services.errors import InvalidInput
+from crm_res.services.insights import analytics
 from tests.fixtures.dashboard import make_customer
 
 

@@ -34,7 +34,7 @@ from crm_res.models import (
     WebhookDelivery,
     WebhookEndpoint,
 )  # fmt: skip
-from crm_res.services.admin.users import create_user, viewer_for
+from crm_res.services.accounts.users import create_user, viewer_for
 from crm_res.services.errors import Forbidden, NotFound
 from tests.fixtures.dashboard import make_conversation, make_customer, make_order
 
@@ -44,7 +44,7 @@ OWNER_MANAGER = frozenset({Role.owner, Role.manager})
 
 
 def _api_keys():  # type: ignore[no-untyped-def]
-    from crm_res.services.admin import api_keys
+    from crm_res.services.api import api_keys
 
     return api_keys
 
@@ -57,32 +57,32 @@ def _settings():  # type: ignore[no-untyped-def]
 
 # name -> (allowed roles, touches a row of restaurant A given by id, call(ctx, viewer))
 WRITES: dict[str, tuple[frozenset[Role], bool, Callable[[dict[str, Any], Any], Any]]] = {
-    "dashboard.conversations.take_over": (ALL, True, lambda c, v: _conv().take_over(**_k(c, v, "conv"))),
-    "dashboard.conversations.hand_back": (ALL, True, lambda c, v: _conv().hand_back(**_k(c, v, "conv"))),
-    "dashboard.conversations.resolve": (ALL, True, lambda c, v: _conv().resolve(**_k(c, v, "conv"))),
-    "dashboard.conversations.set_priority": (
+    "inbox.conversations.take_over": (ALL, True, lambda c, v: _conv().take_over(**_k(c, v, "conv"))),
+    "inbox.conversations.hand_back": (ALL, True, lambda c, v: _conv().hand_back(**_k(c, v, "conv"))),
+    "inbox.conversations.resolve": (ALL, True, lambda c, v: _conv().resolve(**_k(c, v, "conv"))),
+    "inbox.conversations.set_priority": (
         ALL, True, lambda c, v: _conv().set_priority(**_k(c, v, "conv"), priority="high")),
-    "dashboard.conversations.snooze": (ALL, True, lambda c, v: _conv().snooze(**_k(c, v, "conv"), option="1h")),
-    "dashboard.conversations.mark_read": (ALL, True, lambda c, v: _conv().mark_read(**_k(c, v, "conv"))),
-    "dashboard.conversations.assign": (
+    "inbox.conversations.snooze": (ALL, True, lambda c, v: _conv().snooze(**_k(c, v, "conv"), option="1h")),
+    "inbox.conversations.mark_read": (ALL, True, lambda c, v: _conv().mark_read(**_k(c, v, "conv"))),
+    "inbox.conversations.assign": (
         ALL, True, lambda c, v: _conv().assign(**_k(c, v, "conv"), user_id=c["teammate"])),
-    "dashboard.conversations.add_note": (ALL, True, lambda c, v: _conv().add_note(**_k(c, v, "conv"), body="n")),
-    "dashboard.conversations.staff_reply": (
+    "inbox.conversations.add_note": (ALL, True, lambda c, v: _conv().add_note(**_k(c, v, "conv"), body="n")),
+    "inbox.conversations.staff_reply": (
         ALL, True, lambda c, v: _conv().staff_reply(**_k(c, v, "conv"), body="hello")),
-    "dashboard.conversations.send_template": (
+    "inbox.conversations.send_template": (
         ALL, True, lambda c, v: _conv().send_template(**_k(c, v, "conv"), template_id=c["template"])),
-    "dashboard.orders.set_order_status": (
+    "customers.orders.set_order_status": (
         ALL, True, lambda c, v: _orders().set_order_status(**_k(c, v, "order"), status="confirmed")),
-    "dashboard.orders.advance_order": (ALL, True, lambda c, v: _orders().advance_order(**_k(c, v, "order"))),
-    "dashboard.orders.cancel_order": (ALL, True, lambda c, v: _orders().cancel_order(**_k(c, v, "order"))),
-    "dashboard.customers.set_tags": (
+    "customers.orders.advance_order": (ALL, True, lambda c, v: _orders().advance_order(**_k(c, v, "order"))),
+    "customers.orders.cancel_order": (ALL, True, lambda c, v: _orders().cancel_order(**_k(c, v, "order"))),
+    "customers.customers.set_tags": (
         ALL, True, lambda c, v: _customers().set_tags(**_k(c, v, "customer"), tags=["x"])),
-    "dashboard.customers.record_customer_visit": (
+    "customers.customers.record_customer_visit": (
         OWNER_MANAGER, True, lambda c, v: _customers().record_customer_visit(**_k(c, v, "customer"))),
-    "dashboard.customers.import_customers_csv": (
+    "customers.customers.import_customers_csv": (
         OWNER_MANAGER, False, lambda c, v: _customers().import_customers_csv(
             session=c["s"], viewer=v, content="wa_id,name,opted_out\n966501110000,Renamed,yes\n")),
-    "dashboard.analytics.mark_followup_handled": (
+    "insights.analytics.mark_followup_handled": (
         ALL, True, lambda c, v: _analytics().mark_followup_handled(
             session=c["s"], viewer=v, feedback_id=c["feedback"], note="called")),
     "notifications.save_notification_prefs": (
@@ -125,30 +125,30 @@ WRITES: dict[str, tuple[frozenset[Role], bool, Callable[[dict[str, Any], Any], A
             is_active=False)),
     "admin.restaurant_settings.reset_password": (
         OWNER, True, lambda c, v: _settings().reset_password(session=c["s"], viewer=v, user_id=str(c["teammate"]))),
-    "dashboard.simulator.ensure_test_customer": (
+    "admin.simulator.ensure_test_customer": (
         OWNER, False, lambda c, v: _simulator().ensure_test_customer(session=c["s"], viewer=v, wa_id="966500000003")),
-    "dashboard.customer_merge.merge_customers": (
+    "customers.customer_merge.merge_customers": (
         OWNER_MANAGER, True, lambda c, v: _merge().merge_customers(
             session=c["s"], viewer=v, keep_id=c["customer"], merge_id=_duplicate(c))),
-    "dashboard.customers.upsert_customer": (
+    "customers.customers.upsert_customer": (
         OWNER_MANAGER, False, lambda c, v: _customers().upsert_customer(session=c["s"], viewer=v, wa_id="966500000009")),
-    "admin.api_keys.create_api_key": (
+    "api.api_keys.create_api_key": (
         OWNER, False, lambda c, v: _api_keys().create_api_key(session=c["s"], viewer=v, name="POS")),
-    "admin.api_keys.revoke_api_key": (
+    "api.api_keys.revoke_api_key": (
         OWNER, True, lambda c, v: _api_keys().revoke_api_key(session=c["s"], viewer=v, key_id=c["api_key"])),
-    "admin.webhook_endpoints.create_webhook_endpoint": (
+    "api.webhook_endpoints.create_webhook_endpoint": (
         OWNER, False, lambda c, v: _hooks().create_webhook_endpoint(
             session=c["s"], viewer=v, url="https://93.184.215.14/hook", events=["order:new"])),
-    "admin.webhook_endpoints.update_webhook_endpoint": (
+    "api.webhook_endpoints.update_webhook_endpoint": (
         OWNER, True, lambda c, v: _hooks().update_webhook_endpoint(
             session=c["s"], viewer=v, endpoint_id=c["endpoint"], enabled=False)),
-    "admin.webhook_endpoints.delete_webhook_endpoint": (
+    "api.webhook_endpoints.delete_webhook_endpoint": (
         OWNER, True, lambda c, v: _hooks().delete_webhook_endpoint(session=c["s"], viewer=v, endpoint_id=c["endpoint"])),
-    "admin.webhook_endpoints.rotate_webhook_secret": (
+    "api.webhook_endpoints.rotate_webhook_secret": (
         OWNER, True, lambda c, v: _hooks().rotate_webhook_secret(session=c["s"], viewer=v, endpoint_id=c["endpoint"])),
-    "admin.webhook_endpoints.redeliver_webhook": (
+    "api.webhook_endpoints.redeliver_webhook": (
         OWNER, True, lambda c, v: _hooks().redeliver_webhook(session=c["s"], viewer=v, delivery_id=c["delivery"])),
-    "admin.webhook_endpoints.send_test_webhook": (
+    "api.webhook_endpoints.send_test_webhook": (
         OWNER, True, lambda c, v: _hooks().send_test_webhook(session=c["s"], viewer=v, endpoint_id=c["endpoint"])),
     "ops.failed_work.retry_failed_send": (
         OWNER, True, lambda c, v: _failed().retry_failed_send(session=c["s"], viewer=v, outbox_id=_failed_row(c))),
@@ -164,22 +164,22 @@ WRITES: dict[str, tuple[frozenset[Role], bool, Callable[[dict[str, Any], Any], A
         OWNER, False, lambda c, v: _audit_mod().export_activity(session=c["s"], viewer=v)),
     "ops.audit.record_export": (
         ALL, False, lambda c, v: _audit_mod().record_export(session=c["s"], viewer=v, what="customers", rows=1)),
-    "dashboard.campaigns.create_campaign": (
+    "campaigns.actions.create_campaign": (
         OWNER_MANAGER, True, lambda c, v: _campaigns().create_campaign(
             session=c["s"], viewer=v, name="n", template_id=c["template"], segment={})),
-    "dashboard.campaigns.schedule_campaign": (
+    "campaigns.actions.schedule_campaign": (
         OWNER_MANAGER, True, lambda c, v: _campaigns().schedule_campaign(**_k(c, v, "campaign"))),
-    "dashboard.campaigns.update_timing": (
+    "campaigns.actions.update_timing": (
         OWNER_MANAGER, True, lambda c, v: _campaigns().update_timing(**_k(c, v, "campaign"), timing={"mode": "now"})),
-    "dashboard.campaigns.pause_campaign": (
+    "campaigns.actions.pause_campaign": (
         OWNER_MANAGER, True, lambda c, v: _campaigns().pause_campaign(**_k(c, v, "running_campaign"))),
-    "dashboard.campaigns.resume_campaign": (
+    "campaigns.actions.resume_campaign": (
         OWNER_MANAGER, True, lambda c, v: _campaigns().resume_campaign(**_k(c, v, "paused_campaign"))),
-    "dashboard.campaigns.cancel_campaign": (
+    "campaigns.actions.cancel_campaign": (
         OWNER_MANAGER, True, lambda c, v: _campaigns().cancel_campaign(**_k(c, v, "campaign"))),
-    "dashboard.campaigns.send_test": (
+    "campaigns.actions.send_test": (
         OWNER_MANAGER, True, lambda c, v: _campaigns().send_test(**_k(c, v, "campaign"), wa_id="966509990000")),
-    "dashboard.campaign_board.set_campaign_limits": (
+    "campaigns.board.set_campaign_limits": (
         OWNER_MANAGER, False, lambda c, v: _board().set_campaign_limits(session=c["s"], viewer=v, frequency_cap_days=5,
                                                                         attribution_days=3)),
     "admin.template_sync.set_business_account_id": (
@@ -187,7 +187,7 @@ WRITES: dict[str, tuple[frozenset[Role], bool, Callable[[dict[str, Any], Any], A
     "admin.template_sync.request_template_sync": (
         OWNER_MANAGER, False, lambda c, v: _sync().request_template_sync(session=c["s"], viewer=_synced(c, v))),
     # Async: the role is checked when it is called; an allowed caller's coroutine is closed unrun.
-    "dashboard.simulator.post_as_customer": (
+    "admin.simulator.post_as_customer": (
         OWNER, False, lambda c, v: _simulator().post_as_customer(viewer=v, wa_id="966500000003", text="hi").close()),
 }  # fmt: skip
 
@@ -198,35 +198,36 @@ READS = {
     "admin.restaurant_settings.list_menu_admin", "admin.restaurant_settings.list_templates",
     "admin.restaurant_settings.export_menu", "admin.restaurant_settings.whatsapp_manager_url",
     "admin.restaurant_settings.list_users_admin", "admin.restaurant_settings.require_owner",
-    "channel.media.media_file", "dashboard.simulator.simulator_thread",
-    "dashboard.analytics.analytics_overview", "dashboard.analytics.feedback_csv",
-    "dashboard.analytics.feedback_export_rows", "dashboard.customers.customer_export_rows",
-    "dashboard.analytics.followup_queue", "dashboard.analytics.llm_usage",
-    "admin.api_keys.list_api_keys", "dashboard.feeds.branch_feed", "dashboard.feeds.conversation_feed",
-    "dashboard.feeds.customer_feed", "dashboard.feeds.feedback_feed", "dashboard.feeds.get_order_fields",
-    "dashboard.feeds.order_feed",
-    "dashboard.campaigns.preview_audience", "dashboard.campaigns.list_campaigns",
-    "dashboard.campaigns.campaign_results", "dashboard.campaigns.campaign_recipients",
-    "dashboard.campaigns.export_campaign_csv", "dashboard.campaigns.campaign_badges",
-    "dashboard.campaigns.template_choices", "dashboard.campaigns.campaign_detail",
-    "dashboard.campaign_board.campaign_board", "dashboard.campaign_board.saved_audience",
-    "dashboard.campaign_board.campaign_limits", "dashboard.campaign_board.my_test_number",
-    "dashboard.campaign_board.known_tags", "dashboard.campaign_board.local_now",
-    "dashboard.campaign_board.campaign_for_conversation", "admin.template_sync.sync_status",
-    "dashboard.common.list_branch_options", "dashboard.common.list_team",
-    "dashboard.conversations.conversation_detail", "dashboard.conversations.conversation_messages",
-    "dashboard.conversations.get_conversation", "dashboard.conversations.has_older_messages",
-    "dashboard.conversations.inbox_counts", "dashboard.conversations.list_conversations",
-    "dashboard.conversations.list_templates", "dashboard.conversations.thread_page",
-    "dashboard.conversations.inbox_query", "dashboard.inbox.waiting_conversations", "dashboard.inbox.next_waiting",
-    "dashboard.inbox.conversation_activity",
-    "admin.webhook_endpoints.list_webhook_deliveries", "admin.webhook_endpoints.list_webhook_endpoints",
-    "dashboard.customer_merge.duplicate_candidates",
-    "dashboard.customers.all_tags", "dashboard.customers.count_customers", "dashboard.customers.customer_profile",
-    "dashboard.customers.customer_timeline", "dashboard.customers.export_customers_csv",
-    "dashboard.customers.list_customers", "dashboard.customers.search_customers",
-    "dashboard.feedback.list_feedback", "dashboard.orders.list_orders", "dashboard.orders.order_detail",
-    "dashboard.orders.orders_board", "dashboard.orders.board_totals", "dashboard.overview.latest_summary_view", "dashboard.overview.overview_figures",
+    "outbox.media.media_file", "admin.simulator.simulator_thread",
+    "insights.analytics.analytics_overview", "insights.analytics.feedback_csv",
+    "insights.analytics.feedback_export_rows", "customers.customers.customer_export_rows",
+    "insights.analytics.followup_queue", "insights.analytics.llm_usage",
+    "api.api_keys.list_api_keys", "api.feeds.branch_feed", "api.feeds.conversation_feed",
+    "api.feeds.customer_feed", "api.feeds.feedback_feed", "api.feeds.get_order_fields",
+    "api.feeds.order_feed",
+    "campaigns.actions.preview_audience", "campaigns.actions.list_campaigns",
+    "campaigns.actions.campaign_results", "campaigns.actions.campaign_recipients",
+    "campaigns.actions.export_campaign_csv", "campaigns.actions.campaign_badges",
+    "campaigns.actions.template_choices", "campaigns.actions.campaign_detail",
+    "campaigns.board.campaign_board", "campaigns.board.saved_audience",
+    "campaigns.board.campaign_limits", "campaigns.board.my_test_number",
+    "campaigns.board.known_tags", "campaigns.board.local_now",
+    "campaigns.board.campaign_for_conversation", "admin.template_sync.sync_status",
+    "lists.list_branch_options", "lists.list_team",
+    "inbox.conversations.conversation_detail", "inbox.conversations.conversation_messages",
+    "inbox.conversations.get_conversation", "inbox.conversations.has_older_messages",
+    "inbox.conversations.inbox_counts", "inbox.conversations.list_conversations",
+    "inbox.conversations.list_templates", "inbox.conversations.thread_page",
+    "inbox.conversations.inbox_query", "inbox.inbox.waiting_conversations", "inbox.inbox.next_waiting",
+    "inbox.inbox.conversation_activity",
+    "api.webhook_endpoints.list_webhook_deliveries", "api.webhook_endpoints.list_webhook_endpoints",
+    "customers.customer_merge.duplicate_candidates",
+    "customers.segments.apply_filters",
+    "customers.customers.all_tags", "customers.customers.count_customers", "customers.customers.customer_profile",
+    "customers.customers.customer_timeline", "customers.customers.export_customers_csv",
+    "customers.customers.list_customers", "customers.customers.search_customers",
+    "insights.feedback.list_feedback", "customers.orders.list_orders", "customers.orders.order_detail",
+    "customers.orders.orders_board", "customers.orders.board_totals", "insights.overview.latest_summary_view", "insights.overview.overview_figures",
     "ops.failed_work.list_failed_work", "ops.failed_work.count_failed_work", "ops.audit.list_activity", "ops.audit.activity_actors",
     "notifications.list_notifications", "notifications.notification_prefs", "notifications.wanted_kinds",
 }  # fmt: skip
@@ -237,25 +238,25 @@ _WRITE_MARKS = re.compile(
 
 
 def _conv():  # type: ignore[no-untyped-def]
-    from crm_res.services.dashboard import conversations
+    from crm_res.services.inbox import conversations
 
     return conversations
 
 
 def _orders():  # type: ignore[no-untyped-def]
-    from crm_res.services.dashboard import orders
+    from crm_res.services.customers import orders
 
     return orders
 
 
 def _customers():  # type: ignore[no-untyped-def]
-    from crm_res.services.dashboard import customers
+    from crm_res.services.customers import customers
 
     return customers
 
 
 def _merge():  # type: ignore[no-untyped-def]
-    from crm_res.services.dashboard import customer_merge
+    from crm_res.services.customers import customer_merge
 
     return customer_merge
 
@@ -266,7 +267,7 @@ def _duplicate(c: dict[str, Any]) -> Any:
 
 
 def _analytics():  # type: ignore[no-untyped-def]
-    from crm_res.services.dashboard import analytics
+    from crm_res.services.insights import analytics
 
     return analytics
 
@@ -278,13 +279,13 @@ def _notifications():  # type: ignore[no-untyped-def]
 
 
 def _simulator():  # type: ignore[no-untyped-def]
-    from crm_res.services.dashboard import simulator
+    from crm_res.services.admin import simulator
 
     return simulator
 
 
 def _hooks():  # type: ignore[no-untyped-def]
-    from crm_res.services.admin import webhook_endpoints
+    from crm_res.services.api import webhook_endpoints
 
     return webhook_endpoints
 
@@ -337,7 +338,7 @@ def _one_failed_job(c: dict[str, Any]) -> _OneFailedJob:
 
 
 def _board():  # type: ignore[no-untyped-def]
-    from crm_res.services.dashboard import campaign_board
+    from crm_res.services.campaigns import board as campaign_board
 
     return campaign_board
 
@@ -360,7 +361,7 @@ def _synced(c, v):  # type: ignore[no-untyped-def]
 
 
 def _campaigns():  # type: ignore[no-untyped-def]
-    from crm_res.services.dashboard import campaigns
+    from crm_res.services.campaigns import actions as campaigns
 
     return campaigns
 
@@ -410,7 +411,7 @@ def cheap_hashing(monkeypatch):  # type: ignore[no-untyped-def]
     """Argon2 at its cheapest for the logins this matrix makes (128 cases, five logins each)."""
     from argon2 import PasswordHasher
 
-    from crm_res.services.admin import users
+    from crm_res.services.accounts import users
 
     monkeypatch.setattr(users, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
 
@@ -437,7 +438,7 @@ def ctx(cheap_hashing, world):  # type: ignore[no-untyped-def]
                                secret="whsec_" + "A" * 32)  # fmt: skip
     s.add_all([fb, tpl, canned, item, endpoint])
     s.flush()
-    from crm_res.services.admin.api_keys import create_api_key
+    from crm_res.services.api.api_keys import create_api_key
 
     api_key = create_api_key(session=s, viewer=world["owner"], name="matrix").id
     delivery = WebhookDelivery(restaurant_id=r.id, endpoint_id=endpoint.id, event_id="msg_matrix",

@@ -58,9 +58,9 @@ class Conversations(RuleBasedStateMachine):
     @initialize()
     def open_restaurant(self) -> None:
         from crm_res.models import Role
+        from crm_res.services.accounts.users import create_user
         from crm_res.services.admin import menu as menu_service
         from crm_res.services.admin import restaurants as restaurant_service
-        from crm_res.services.admin.users import create_user
         from crm_res.services.ops.demo_menu import DEMO_MENU
 
         s = self.session
@@ -80,7 +80,7 @@ class Conversations(RuleBasedStateMachine):
         s.add(self.conversation)
         owner, _ = create_user(session=s, restaurant_id=self.restaurant.id, email=f"{uuid.uuid4().hex[:8]}@p.sa",
                                role=Role.owner, password="password-123")  # fmt: skip
-        from crm_res.services.admin.users import viewer_for
+        from crm_res.services.accounts.users import viewer_for
 
         self.viewer = viewer_for(owner)
         s.flush()
@@ -175,8 +175,8 @@ class Conversations(RuleBasedStateMachine):
     @rule()
     def staff_resolve(self) -> None:
         """A resolved conversation starts fresh: no order or rating question resumes."""
-        from crm_res.services.dashboard import conversations as conv_service
         from crm_res.services.dialogue.states import Phase, read_state
+        from crm_res.services.inbox import conversations as conv_service
 
         conv_service.resolve(session=self.session, viewer=self.viewer, conversation_id=self.conversation.id)
         self.session.flush()

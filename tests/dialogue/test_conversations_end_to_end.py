@@ -149,7 +149,7 @@ def test_escalation_takeover_staff_reply_and_hand_back(demo):
     from crm_res.jobs.enqueue import enqueue_send
     from crm_res.models import Conversation, Customer, User
     from crm_res.services.access import viewer_for
-    from crm_res.services.dashboard import conversations as conv_service
+    from crm_res.services.inbox import conversations as conv_service
 
     demo["say"]("ابي اكلم موظف", 1)
     [(status, handler)] = q(demo["engine"], "SELECT c.status, c.handled_by FROM conversations c JOIN customers cu "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from crm_res.services.hours import hours_text, is_open, next_opening
+from crm_res.services.timing.hours import hours_text, is_open, next_opening
 
 LATE = {d: {"open": "12:00", "close": "01:00"} for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
 
@@ -54,7 +54,7 @@ def test_ramadan_hours_apply_only_in_ramadan():
 
 def test_current_hours_shows_ramadan_hours_during_ramadan():
     """What customers are told today: the Ramadan table in Ramadan, else the usual one."""
-    from crm_res.services.hours import current_hours
+    from crm_res.services.timing.hours import current_hours
 
     assert hours_text(current_hours(LATE, RAMADAN, riyadh(2026, 3, 1, 13), "Asia/Riyadh")) == "20:00–03:00"
     assert hours_text(current_hours(LATE, RAMADAN, riyadh(2026, 11, 22, 13), "Asia/Riyadh")) == "12:00–01:00"

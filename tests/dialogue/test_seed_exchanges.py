@@ -129,8 +129,8 @@ def test_after_staff_resolve_the_next_message_starts_fresh(seed):
     from sqlmodel import Session, select
 
     from crm_res.models import Conversation, Customer, User
-    from crm_res.services.admin.users import viewer_for
-    from crm_res.services.dashboard import conversations as conv_service
+    from crm_res.services.accounts.users import viewer_for
+    from crm_res.services.inbox import conversations as conv_service
 
     seed["say"]("الأكل كان لذيذ بس الخدمة بطيئة شوي")
     with Session(seed["engine"]) as s:

@@ -437,7 +437,7 @@ def test_ramadan_hours_replace_the_usual_hours_during_ramadan(shop):
 
 
 def _user(session, r, role: Role, number: str | None, branches: list[Branch] | None = None) -> User:  # type: ignore[no-untyped-def]
-    from crm_res.services.admin.users import create_user
+    from crm_res.services.accounts.users import create_user
 
     user, _ = create_user(session=session, restaurant_id=r.id, email=f"{uuid.uuid4().hex[:8]}@t.sa", role=role,
                           password="password-123", branch_ids=[b.id for b in branches or []])  # fmt: skip

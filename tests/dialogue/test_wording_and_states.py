@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 from crm_res.assistant import replies
 from crm_res.services.dialogue.states import DialogueState, Phase, load_state, phase_of, store_state
-from crm_res.services.hours import week_hours
+from crm_res.services.timing.hours import week_hours
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 SUNDAY_NOON = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)  # 12:00 in Riyadh, a Sunday

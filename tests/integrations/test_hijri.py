@@ -80,7 +80,7 @@ def test_dashboard_hijri_date_follows_the_restaurants_day_not_the_servers(sessio
     from datetime import UTC, datetime
 
     from crm_res.services.admin.restaurants import create_restaurant
-    from crm_res.services.dashboard.overview import hijri_today
+    from crm_res.services.insights.overview import hijri_today
 
     r = create_restaurant(session=session, name_ar="مطعم", name_en="Diner", phone_number_id="pn-hijri")
     now = datetime(2025, 6, 11, 22, 30, tzinfo=UTC)

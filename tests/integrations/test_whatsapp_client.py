@@ -39,7 +39,7 @@ from tests.fakes.fake_graph import Canned, FakeGraph, meta_error
 Client = WhatsAppClient | SandboxClient
 
 # The conveniences below exist only for these tests: production builds a payload with a build_*
-# function and posts it with `client.send` (services/channel/sending.py), and so do these.
+# function and posts it with `client.send` (services/outbox/sending.py), and so do these.
 
 
 def send_text(

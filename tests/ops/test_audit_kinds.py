@@ -76,7 +76,7 @@ def test_team_and_roles(world, session):
 
 def test_takeover(world, session):
     """Taking a conversation over records who answered before (the assistant) and after (staff)."""
-    from crm_res.services.dashboard.conversations import take_over
+    from crm_res.services.inbox.conversations import take_over
 
     owner, r = world["owner"], world["r"]
     conv = make_conversation(session, r, make_customer(session, r.id, "966500000101", "Sara"), world["a"],
@@ -88,7 +88,7 @@ def test_takeover(world, session):
 
 def test_order_status_change(world, session):
     """An order moved on by staff records the old and the new status (and who: the staff member)."""
-    from crm_res.services.dashboard.orders import set_order_status
+    from crm_res.services.customers.orders import set_order_status
 
     r = world["r"]
     order = make_order(session, r, make_customer(session, r.id, "966500000102", "Ali"), world["a"], 7)
@@ -102,7 +102,7 @@ def test_order_status_change(world, session):
 
 def test_opt_out_by_an_import(world, session):
     """A customer file that opts a customer out records that customer's opt-out, false → true."""
-    from crm_res.services.dashboard.customers import import_customers_csv
+    from crm_res.services.customers.customers import import_customers_csv
 
     owner, r = world["owner"], world["r"]
     make_customer(session, r.id, "966500000103", "Huda")
@@ -128,8 +128,8 @@ def test_exports(world, session):
 
 def test_api_key_creation_and_a_change_made_with_the_key(world, session):
     """Creating a key records its name and scopes; a change made through the key names the key as who."""
-    from crm_res.services.admin.api_keys import create_api_key, principal_for_key
-    from crm_res.services.dashboard.customers import set_tags
+    from crm_res.services.api.api_keys import create_api_key, principal_for_key
+    from crm_res.services.customers.customers import set_tags
     from crm_res.services.ops.audit import ActivityFilter, list_activity
 
     owner, r = world["owner"], world["r"]
@@ -148,7 +148,7 @@ def test_api_key_creation_and_a_change_made_with_the_key(world, session):
 
 def test_campaign_send(world, session):
     """Sending a campaign (its audience frozen) records draft → scheduled and how many it goes to."""
-    from crm_res.services.dashboard.campaigns import schedule_campaign
+    from crm_res.services.campaigns.actions import schedule_campaign
 
     owner, r = world["owner"], world["r"]
     make_customer(session, r.id, "966500000105", "Reem")
@@ -173,7 +173,7 @@ def test_a_customers_own_opt_out_is_in_the_trail(channel):
     from crm_res.db import session_scope
     from crm_res.models import Role
     from crm_res.services.access import viewer_for
-    from crm_res.services.admin.users import create_user
+    from crm_res.services.accounts.users import create_user
     from crm_res.services.ops.audit import ActivityFilter, list_activity
     from tests.fakes import wa_payloads as wa
     from tests.fixtures.channel import CUSTOMER, PNID, post, run_worker

@@ -10,8 +10,8 @@ def test_menu_price_and_team_changes_carry_before_and_after_and_owners_read_them
     Activity read finds them by kind, staff may not read it, the CSV export is itself recorded."""
     import pytest
 
+    from crm_res.services.accounts.users import create_user
     from crm_res.services.admin import restaurant_settings as rs
-    from crm_res.services.admin.users import create_user
     from crm_res.services.errors import Forbidden
     from crm_res.services.ops.audit import ActivityFilter, export_activity, list_activity
 

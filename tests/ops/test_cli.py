@@ -118,7 +118,7 @@ def test_user_add_then_login(committed):
         "--password", "correct horse", check=True)  # fmt: skip
     from sqlmodel import Session
 
-    from crm_res.services.admin.users import authenticate
+    from crm_res.services.accounts.users import authenticate
 
     with Session(committed) as s:
         user = authenticate(session=s, email="m@x.sa", password="correct horse")

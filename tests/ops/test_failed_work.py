@@ -13,7 +13,7 @@ def owner(channel):  # type: ignore[no-untyped-def]
     from crm_res.db import session_scope
     from crm_res.models import Role
     from crm_res.services.access import viewer_for
-    from crm_res.services.admin.users import create_user
+    from crm_res.services.accounts.users import create_user
 
     with session_scope() as s:
         user, _ = create_user(
@@ -65,8 +65,8 @@ def test_another_restaurants_owner_never_sees_the_failed_job(channel, owner, mon
     from crm_res.jobs.failed import RQFailedJobs
     from crm_res.models import Role
     from crm_res.services.access import viewer_for
+    from crm_res.services.accounts.users import create_user
     from crm_res.services.admin.restaurants import create_restaurant
-    from crm_res.services.admin.users import create_user
     from crm_res.services.errors import NotFound
     from crm_res.services.ops.failed_work import list_failed_work, retry_failed_job
 
@@ -139,7 +139,7 @@ def test_a_failed_job_retried_from_the_operations_page_is_processed_once(channel
     from crm_res.models import Role
     from crm_res.pages.operations import _act, _load
     from crm_res.services.access import viewer_for
-    from crm_res.services.admin.users import create_user
+    from crm_res.services.accounts.users import create_user
     from crm_res.services.errors import Forbidden
     from crm_res.services.ops.failed_work import count_failed_work
 

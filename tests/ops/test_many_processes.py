@@ -79,7 +79,7 @@ class _Grants(threading.Thread):
 
     def __init__(self) -> None:
         from crm_res.db import get_redis
-        from crm_res.services.channel import sending
+        from crm_res.services.outbox import sending
 
         super().__init__(daemon=True)
         self.key = "LIMITS:" + sending._send_rate(CAP).key_for("wa-send", PNID)

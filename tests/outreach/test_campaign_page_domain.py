@@ -23,15 +23,15 @@ from crm_res.models import (
     Role,
 )
 from crm_res.services.access import Viewer
-from crm_res.services.channel.outbox import BulkSend, queue_bulk
-from crm_res.services.dashboard import campaign_board as board
-from crm_res.services.dashboard import campaigns as dash
+from crm_res.services.campaigns import actions as dash
+from crm_res.services.campaigns import board
 from crm_res.services.errors import InvalidInput
+from crm_res.services.outbox.outbox import BulkSend, queue_bulk
 
 
 def _setup(s: Session):  # type: ignore[no-untyped-def]
+    from crm_res.services.accounts.users import create_user
     from crm_res.services.admin.restaurants import create_restaurant
-    from crm_res.services.admin.users import create_user
 
     r = create_restaurant(
         session=s, name_ar="مطعم", name_en="Diner", phone_number_id=f"pn-{uuid.uuid4().hex[:8]}"

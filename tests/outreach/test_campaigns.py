@@ -31,10 +31,10 @@ from crm_res.models import (
     Role,
 )
 from crm_res.services.access import Viewer
+from crm_res.services.campaigns import actions as dash
+from crm_res.services.campaigns import release as engine
 from crm_res.services.csv_problems import CsvLineErrors
-from crm_res.services.dashboard import campaigns as dash
 from crm_res.services.errors import Forbidden
-from crm_res.services.outreach import campaigns as engine
 from tests.fakes import wa_payloads as wa
 from tests.fixtures.channel import post, run_worker
 from tests.fixtures.places import DAY, RAMADAN_DAY, at
@@ -43,8 +43,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _setup(s: Session, *, prayer: bool, rate: int = 80, pnid: str = "pn-camp", cities=("Riyadh", "Jeddah")):  # type: ignore[no-untyped-def]
+    from crm_res.services.accounts.users import create_user
     from crm_res.services.admin.restaurants import create_restaurant
-    from crm_res.services.admin.users import create_user
 
     r = create_restaurant(session=s, name_ar="مطعم الحملات", name_en="Campaign Diner", phone_number_id=pnid,
                           settings={"rate_per_second": rate})  # fmt: skip
@@ -171,7 +171,7 @@ def test_prayer_holding_differs_per_city(session):
     """At 15:12 in Riyadh's Asr window but not Jeddah's: Jeddah's customers are released, Riyadh's
     wait until the window ends, and no send is booked inside its city's window."""
     from crm_res.integrations.saudi_cities import find_city
-    from crm_res.services.channel.holding import covering_window, hold_settings
+    from crm_res.services.timing.holding import covering_window, hold_settings
 
     r, (riyadh, jeddah), tpl, viewer = _setup(session, prayer=True, rate=80)
     in_riyadh = _customers(session, r, riyadh, 5, 0)
@@ -275,7 +275,7 @@ def test_pause_takes_back_unsent_and_resume_sends_them_under_the_same_keys(sessi
 def test_cancel_never_sends_what_was_not_yet_sent(session):
     """After cancel, queued sends are cancelled, pending recipients never released, and a send job
     that runs anyway skips its row."""
-    from crm_res.services.channel.sending import _claim
+    from crm_res.services.outbox.sending import _claim
 
     _r, viewer, cid = _scheduled(session)
     now = datetime.now(UTC)
@@ -329,7 +329,7 @@ def test_worker_killed_mid_release_and_redis_restart_send_each_once(committed, r
     from crm_res.db import get_redis, session_scope
     from crm_res.jobs import scheduled, sweep
     from crm_res.jobs.queues import OUTBOUND, queue
-    from crm_res.services.channel import sending
+    from crm_res.services.outbox import sending
 
     with session_scope() as s:
         r, (riyadh, _j), tpl, viewer = _setup(s, prayer=False, rate=1000, pnid="pn-kill")

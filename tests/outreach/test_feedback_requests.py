@@ -274,7 +274,7 @@ def test_the_customers_reply_is_taken_as_feedback(session):
 
 def test_held_request_is_sent_by_the_send_job_only_after_the_window(wired, committed, redis_conn):  # noqa: F811
     """The send job at 15:20 says "not yet due"; at 15:25 the template goes to the customer, once."""
-    from crm_res.services.channel.sending import send_outbox
+    from crm_res.services.outbox.sending import send_outbox
 
     with Session(committed, expire_on_commit=False) as s:
         r, branch, c = world(s, last_inbound=at(9, 0) - timedelta(days=2))
@@ -322,7 +322,7 @@ def _state(engine, outcome):  # type: ignore[no-untyped-def]
 
 def test_a_message_written_while_the_request_is_held_is_not_taken_as_feedback(wired, committed, redis_conn):  # noqa: F811
     """Held for Asr: "متى تفتحون" at 15:15 is an ordinary question; once sent at 15:25 the conversation awaits feedback."""
-    from crm_res.services.channel.sending import send_outbox
+    from crm_res.services.outbox.sending import send_outbox
 
     with Session(committed, expire_on_commit=False) as s:
         r, branch, c = world(s, last_inbound=at(9, 0))
@@ -344,7 +344,7 @@ def test_a_message_written_while_the_request_is_held_is_not_taken_as_feedback(wi
 def test_a_failed_send_leaves_nothing_awaiting_feedback(wired, committed, redis_conn):  # noqa: F811
     """Meta refuses the request: the request row says failed and a stale awaiting flag is cleared."""
     from crm_res.models import Conversation, OutboxMessage
-    from crm_res.services.channel.sending import send_outbox
+    from crm_res.services.outbox.sending import send_outbox
 
     with Session(committed, expire_on_commit=False) as s:
         r, branch, c = world(s, last_inbound=at(9, 0))
@@ -366,7 +366,7 @@ def test_a_failed_send_leaves_nothing_awaiting_feedback(wired, committed, redis_
 def test_a_customer_who_opts_out_while_held_receives_nothing_on_release(wired, committed, redis_conn):  # noqa: F811
     """Held for Asr, then the customer opts out: at 15:25 the send is cancelled and nothing reaches WhatsApp."""
     from crm_res.models import Customer
-    from crm_res.services.channel.sending import send_outbox
+    from crm_res.services.outbox.sending import send_outbox
 
     with Session(committed, expire_on_commit=False) as s:
         r, branch, c = world(s, last_inbound=at(9, 0))

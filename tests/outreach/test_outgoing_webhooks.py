@@ -16,10 +16,10 @@ from standardwebhooks.webhooks import Webhook
 from crm_res.db import session_scope
 from crm_res.models import Role, WebhookEndpoint
 from crm_res.services.access import viewer_for
-from crm_res.services.admin import webhook_endpoints as hooks
-from crm_res.services.admin.users import create_user
+from crm_res.services.accounts.users import create_user
+from crm_res.services.api import webhook_endpoints as hooks
+from crm_res.services.api.webhook_events import EVENT_TYPES
 from crm_res.services.errors import Forbidden, InvalidInput, NotFound
-from crm_res.services.webhook_events import EVENT_TYPES
 from crm_res.settings import get_settings
 from tests.fakes import wa_payloads as wa
 from tests.fixtures.channel import CUSTOMER, PNID, post, run_worker

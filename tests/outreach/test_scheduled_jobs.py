@@ -88,7 +88,7 @@ def test_daily_summary_is_stored_and_sent_to_the_owner_at_the_local_time(session
     """Not before 23:00 local; at 23:00 the figures are stored once, the owner's number (a customer
     row tagged staff) gets a `summary` message, and the owner's bell a notification."""
     from crm_res.models import Customer, DailySummary, Notification, OutboxMessage, Role
-    from crm_res.services.admin.users import create_user
+    from crm_res.services.accounts.users import create_user
     from crm_res.services.outreach.summaries import run_due_summaries
 
     r, b = restaurant(session)
@@ -173,7 +173,7 @@ def test_prayer_times_are_warmed_for_restaurants_whose_day_just_began(session):
     """At 00:30 Riyadh time the Riyadh restaurant's cities are warmed, not a Dubai one (01:30 there);
     at 23:30 Riyadh time it is the Dubai one's turn."""
     from crm_res.models import Branch
-    from crm_res.services.channel.holding import warm_prayer_times
+    from crm_res.services.timing.holding import warm_prayer_times
 
     r, _ = restaurant(session)
     session.add(Branch(restaurant_id=r.id, name_ar="جدة", name_en="Jeddah", city="Jeddah"))
@@ -279,7 +279,7 @@ def test_latest_summary_is_shown_to_owners_on_the_overview(session):
     """After the 23:00 run the Overview's summary has the day's figures for the owner; staff get none."""
     from crm_res.models import Role
     from crm_res.services.access import Viewer
-    from crm_res.services.dashboard.overview import latest_summary_view
+    from crm_res.services.insights.overview import latest_summary_view
     from crm_res.services.outreach.summaries import run_due_summaries
 
     r, b = restaurant(session)
@@ -301,8 +301,8 @@ def test_demo_has_a_template_for_every_purpose_it_sends_on_its_own(session):
     """The demo seeds approved templates for feedback requests, order status, the summary, promotions and
     re-engagement, and the latest daily summary for the Overview; a second run adds none twice."""
     from crm_res.models import DailySummary, MessageTemplate
-    from crm_res.services.channel.outbox import BUSINESS_INITIATED_PURPOSES
     from crm_res.services.ops.demo import seed_demo
+    from crm_res.services.outbox.outbox import BUSINESS_INITIATED_PURPOSES
 
     result = seed_demo(session=session, now=at(12))
     seed_demo(session=session, now=at(12))
@@ -323,8 +323,8 @@ def test_demo_has_a_template_for_every_purpose_it_sends_on_its_own(session):
 def test_demo_owner_summary_outside_the_24_hour_window_goes_as_the_template(wired, committed, redis_conn):  # noqa: F811
     """The owner never wrote to the number: the summary is sent as the demo's `daily_summary` template."""
     from crm_res.models import Role, User
-    from crm_res.services.channel.sending import send_outbox
     from crm_res.services.ops.demo import seed_demo
+    from crm_res.services.outbox.sending import send_outbox
     from crm_res.services.outreach.summaries import make_daily_summary
 
     with Session(committed, expire_on_commit=False) as s:

@@ -13,9 +13,9 @@ from sqlalchemy import text
 from standardwebhooks.webhooks import Webhook
 
 from crm_res.db import session_scope
-from crm_res.services.admin import webhook_endpoints as hooks
+from crm_res.services.api import webhook_endpoints as hooks
+from crm_res.services.api.webhook_events import EVENT_TYPES
 from crm_res.services.outreach.housekeeping import abandon_idle_conversations
-from crm_res.services.webhook_events import EVENT_TYPES
 from tests.fakes import wa_payloads as wa
 from tests.fixtures.channel import CUSTOMER, PNID, post, q, run_worker
 from tests.outreach.test_outgoing_webhooks import Receiver, _owner, loopback  # noqa: F401 - fixture

@@ -13,9 +13,9 @@ from crm_res.integrations.whatsapp_templates import body_parameters, parse_templ
 from crm_res.models import Event, MessageTemplate, Role
 from crm_res.services.access import Viewer
 from crm_res.services.admin import template_sync
+from crm_res.services.campaigns import release as engine
 from crm_res.services.errors import Forbidden, InvalidInput
 from crm_res.services.followups import FollowUp
-from crm_res.services.outreach import campaigns as engine
 
 WABA = "102290129340398"
 
@@ -31,7 +31,7 @@ def _restaurant(s: Session, waba: str | None = WABA):  # type: ignore[no-untyped
 
 
 def _viewer(s: Session, r, role: Role = Role.owner) -> Viewer:  # type: ignore[no-untyped-def]
-    from crm_res.services.admin.users import create_user
+    from crm_res.services.accounts.users import create_user
 
     user, _ = create_user(session=s, restaurant_id=r.id, email=f"u{uuid.uuid4().hex[:6]}@t.sa", role=role,
                           password="password-1")  # fmt: skip

@@ -58,7 +58,7 @@ def test_make_run_seeds_no_demo_login_on_a_real_database_unless_asked(committed,
     from crm_res.db import session_scope
     from crm_res.models import User
     from crm_res.runtime.launcher import seed_demo_if_wanted
-    from crm_res.services.admin.users import authenticate
+    from crm_res.services.accounts.users import authenticate
     from crm_res.services.ops.demo import DEMO_OWNER_EMAIL, DEMO_OWNER_PASSWORD
     from crm_res.settings import get_settings
 

@@ -21,8 +21,8 @@ OWNER_EMAIL, OWNER_PASSWORD = "owner@sec.sa", "owner-password-1"
 def owner(committed, redis_conn):  # type: ignore[no-untyped-def]
     """A restaurant with one owner login, committed (the HTTP routes open their own sessions)."""
     from crm_res.db import session_scope
+    from crm_res.services.accounts.users import create_user
     from crm_res.services.admin.restaurants import create_restaurant
-    from crm_res.services.admin.users import create_user
 
     with session_scope() as s:
         r = create_restaurant(session=s, name_ar="مطعم", name_en="Diner", phone_number_id="pn-sec")
@@ -51,7 +51,7 @@ def session_cookie(response: httpx.Response) -> SimpleCookie:
 
 def logged_in(token: str) -> bool:
     from crm_res.db import session_scope
-    from crm_res.services.admin.users import viewer_from_token
+    from crm_res.services.accounts.users import viewer_from_token
     from crm_res.settings import get_settings
 
     with session_scope() as s:
@@ -61,7 +61,7 @@ def logged_in(token: str) -> bool:
 @pytest.fixture
 def counted_hashing(monkeypatch):  # type: ignore[no-untyped-def]
     """Counts argon2 checks (the real ones still run)."""
-    from crm_res.services.admin import users
+    from crm_res.services.accounts import users
 
     calls = []
     real = users._rehash_like
@@ -80,7 +80,7 @@ def counted_hashing(monkeypatch):  # type: ignore[no-untyped-def]
 def test_webhook_and_health_answer_while_thirty_failed_logins_are_in_flight(owner, monkeypatch):
     """30 concurrent failed logins whose password checks are held open: /health/live and a webhook
     delivery are answered while all 30 are still in flight, and every login then fails alike."""
-    from crm_res.services.admin import users
+    from crm_res.services.accounts import users
     from crm_res.settings import get_settings
     from tests.fakes import wa_payloads as wa
 
@@ -233,7 +233,7 @@ def test_the_token_is_not_client_synced_reflex_state():
 def test_unknown_and_existing_accounts_cost_the_same_work_and_answer_alike(owner, client, counted_hashing):
     """No existence oracle: a wrong password and an unknown e-mail each cost one argon2 check and
     the same answer; once throttled, both are answered with no check at all."""
-    from crm_res.services.admin.login_guard import FREE_FAILURES
+    from crm_res.services.accounts.login_guard import FREE_FAILURES
 
     answers = set()
     for email in (OWNER_EMAIL, "ghost@sec.sa"):
@@ -258,7 +258,7 @@ def test_unknown_and_existing_accounts_cost_the_same_work_and_answer_alike(owner
 def test_failures_slow_down_progressively_but_never_lock(owner, client, redis_conn):
     """After FREE_FAILURES a stranger waits; once the (doubling, capped) delay has passed the right
     password works again: nobody can lock the owner out for half an hour."""
-    from crm_res.services.admin.login_guard import FREE_FAILURES, MAX_DELAY, delay_after, email_key
+    from crm_res.services.accounts.login_guard import FREE_FAILURES, MAX_DELAY, delay_after, email_key
 
     for _ in range(FREE_FAILURES + 3):
         login(client, OWNER_EMAIL, "wrong")

@@ -26,7 +26,7 @@ def stored_media(channel, monkeypatch, tmp_path):  # type: ignore[no-untyped-def
     the worker; returns {name: message id} and an owner's session token."""
     from crm_res.db import session_scope
     from crm_res.models import Role
-    from crm_res.services.admin.users import create_user, open_session_for
+    from crm_res.services.accounts.users import create_user, open_session_for
     from crm_res.settings import get_settings
 
     monkeypatch.setenv("CRM_RES_DATA_DIR", str(tmp_path))

@@ -1,7 +1,7 @@
 """The REST API v1 (FastAPI, mounted by webhook.py under /api/v1; OpenAPI 3.1 at /api/v1/openapi.json).
 
 One router per resource; each calls the dashboard's own domain functions with the key's Viewer
-(services/admin/api_keys.py says how a key maps to a role), so tenancy, branches and roles are
+(services/api/api_keys.py says how a key maps to a role), so tenancy, branches and roles are
 the dashboard's. Endpoints and dependencies are sync: FastAPI runs them in its thread pool, so no
 database or Redis call blocks the event loop that also serves the webhook.
 

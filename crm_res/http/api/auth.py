@@ -1,4 +1,4 @@
-"""Bearer keys: who calls (services/admin/api_keys.py), the tier limit, and each route's scope.
+"""Bearer keys: who calls (services/api/api_keys.py), the tier limit, and each route's scope.
 
 The caller a key stands for is kept in this process for up to CACHE_SECONDS, tagged with the key
 generation read *before* its database lookup; each request reads the generation (in the same Redis
@@ -22,7 +22,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from crm_res.db import session_scope
 from crm_res.http.api import limits
 from crm_res.http.api.errors import ApiError
-from crm_res.services.admin.api_keys import (
+from crm_res.services.api.api_keys import (
     KEYS_GENERATION,
     LAST_USED_EVERY,
     ApiPrincipal,

@@ -9,9 +9,9 @@ from fastapi import APIRouter, Depends, Query
 from crm_res.http.api.auth import scope
 from crm_res.http.api.common import ERRORS, in_session
 from crm_res.http.api.schemas import Analytics, BranchList
-from crm_res.services.admin.api_keys import ApiPrincipal
-from crm_res.services.dashboard.analytics import analytics_overview
-from crm_res.services.dashboard.feeds import branch_feed
+from crm_res.services.api.api_keys import ApiPrincipal
+from crm_res.services.api.feeds import branch_feed
+from crm_res.services.insights.analytics import analytics_overview
 
 router = APIRouter(tags=["Branches & analytics"], responses=ERRORS)
 

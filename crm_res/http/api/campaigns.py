@@ -1,5 +1,5 @@
 """/campaigns: create a campaign, list them, read one with its live results, and send, pause,
-resume or cancel it — the dashboard's campaign domain (services/dashboard/campaigns.py) through
+resume or cancel it — the dashboard's campaign domain (services/campaigns/actions.py) through
 the API, with the same rules (owners and managers; the audience's exclusions; prayer holding).
 """
 
@@ -17,8 +17,8 @@ from crm_res.http.api.auth import scope
 from crm_res.http.api.common import ERRORS, in_session
 from crm_res.http.api.idempotency import write
 from crm_res.http.api.schemas import Page
-from crm_res.services.admin.api_keys import ApiPrincipal
-from crm_res.services.dashboard import campaigns as domain
+from crm_res.services.api.api_keys import ApiPrincipal
+from crm_res.services.campaigns import actions as domain
 
 router = APIRouter(prefix="/campaigns", tags=["Campaigns"], responses=ERRORS)
 READ, WRITE = scope("campaigns:read"), scope("campaigns:write")

@@ -21,9 +21,9 @@ from crm_res.http.api.schemas import (
     StaffMessage,
 )
 from crm_res.models import Customer
-from crm_res.services.admin.api_keys import ApiPrincipal
-from crm_res.services.dashboard import conversations as domain
-from crm_res.services.dashboard.feeds import conversation_feed, conversation_fields
+from crm_res.services.api.api_keys import ApiPrincipal
+from crm_res.services.api.feeds import conversation_feed, conversation_fields
+from crm_res.services.inbox import conversations as domain
 
 router = APIRouter(prefix="/conversations", tags=["Conversations"], responses=ERRORS)
 READ, WRITE = scope("conversations:read"), scope("conversations:write")

@@ -13,9 +13,9 @@ from crm_res.http.api.common import ERRORS, in_session
 from crm_res.http.api.idempotency import write
 from crm_res.http.api.schemas import Customer, CustomerPage, CustomerUpsert, Tags
 from crm_res.models import Customer as CustomerRow
-from crm_res.services.admin.api_keys import ApiPrincipal
-from crm_res.services.dashboard import customers as domain
-from crm_res.services.dashboard.feeds import customer_feed, customer_fields
+from crm_res.services.api.api_keys import ApiPrincipal
+from crm_res.services.api.feeds import customer_feed, customer_fields
+from crm_res.services.customers import customers as domain
 from crm_res.services.errors import NotFound
 
 router = APIRouter(prefix="/customers", tags=["Customers"], responses=ERRORS)

@@ -11,8 +11,8 @@ from fastapi import APIRouter, Depends, Query
 from crm_res.http.api.auth import scope
 from crm_res.http.api.common import ERRORS, in_session
 from crm_res.http.api.schemas import FeedbackPage
-from crm_res.services.admin.api_keys import ApiPrincipal
-from crm_res.services.dashboard.feeds import feedback_feed
+from crm_res.services.api.api_keys import ApiPrincipal
+from crm_res.services.api.feeds import feedback_feed
 
 router = APIRouter(prefix="/feedback", tags=["Feedback"], responses=ERRORS)
 

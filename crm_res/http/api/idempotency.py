@@ -18,8 +18,8 @@ from fastapi.encoders import jsonable_encoder
 from starlette.responses import Response
 
 from crm_res.http.api.errors import ApiError
-from crm_res.services.admin import sessions
-from crm_res.services.admin.api_keys import ApiPrincipal
+from crm_res.services.accounts import sessions
+from crm_res.services.api.api_keys import ApiPrincipal
 
 KEEP_SECONDS = 24 * 3600
 RUNNING_SECONDS = 60

@@ -19,7 +19,7 @@ from limits.storage import RedisStorage
 from limits.strategies import FixedWindowRateLimiter
 
 from crm_res.http.api.errors import ApiError
-from crm_res.services.admin import sessions
+from crm_res.services.accounts import sessions
 from crm_res.settings import get_settings
 
 

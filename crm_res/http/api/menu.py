@@ -12,7 +12,7 @@ from crm_res.http.api.common import ERRORS, in_session
 from crm_res.http.api.idempotency import write
 from crm_res.http.api.schemas import Availability, MenuItem, MenuItemIn
 from crm_res.services.admin import restaurant_settings as domain
-from crm_res.services.admin.api_keys import ApiPrincipal
+from crm_res.services.api.api_keys import ApiPrincipal
 from crm_res.services.errors import NotFound
 
 router = APIRouter(prefix="/menu-items", tags=["Menu"], responses=ERRORS)

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from crm_res.http.api.auth import principal
 from crm_res.http.api.common import ERRORS
-from crm_res.services.admin.api_keys import ApiPrincipal
+from crm_res.services.api.api_keys import ApiPrincipal
 
 router = APIRouter(tags=["Meta"])
 

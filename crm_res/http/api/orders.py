@@ -12,9 +12,9 @@ from crm_res.http.api.auth import scope
 from crm_res.http.api.common import ERRORS, enqueue_after_commit, in_session
 from crm_res.http.api.idempotency import write
 from crm_res.http.api.schemas import Order, OrderAdvance, OrderCancel, OrderPage, OrderStatus
-from crm_res.services.admin.api_keys import ApiPrincipal
-from crm_res.services.dashboard import orders as domain
-from crm_res.services.dashboard.feeds import get_order_fields, order_feed
+from crm_res.services.api.api_keys import ApiPrincipal
+from crm_res.services.api.feeds import get_order_fields, order_feed
+from crm_res.services.customers import orders as domain
 
 router = APIRouter(prefix="/orders", tags=["Orders"], responses=ERRORS)
 READ, WRITE = scope("orders:read"), scope("orders:write")

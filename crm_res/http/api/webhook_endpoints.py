@@ -1,7 +1,7 @@
 """/webhook-endpoints: the owner's outgoing webhook endpoints (register, change, delete), their
 delivery log, "send again" and a test event — the Settings › Webhooks tab's domain, through the API.
 
-Owner keys only (services/admin/webhook_endpoints.py: a branch key acts as a manager, who sees no
+Owner keys only (services/api/webhook_endpoints.py: a branch key acts as a manager, who sees no
 endpoints and may change none). A restaurant has at most 10 endpoints, so that list is one page;
 the delivery log pages by `cursor`.
 """
@@ -20,14 +20,14 @@ from crm_res.http.api.auth import scope
 from crm_res.http.api.common import ERRORS, in_session
 from crm_res.http.api.idempotency import write
 from crm_res.http.api.schemas import Page
-from crm_res.services.admin import webhook_endpoints as domain
-from crm_res.services.admin.api_keys import ApiPrincipal
+from crm_res.services.api import webhook_endpoints as domain
+from crm_res.services.api.api_keys import ApiPrincipal
 from crm_res.services.errors import NotFound
 
 router = APIRouter(prefix="/webhook-endpoints", tags=["Webhook endpoints"], responses=ERRORS)
 READ, WRITE = scope("webhooks:read"), scope("webhooks:write")
 
-# services/webhook_events.EVENT_TYPES (a test keeps the two equal).
+# services/api/webhook_events.EVENT_TYPES (a test keeps the two equal).
 EventType = Literal[
     "conversation:new", "conversation:status", "message:new", "message:status", "ai:low_confidence",
     "order:new", "order:status", "feedback:negative", "customer:opted_out",

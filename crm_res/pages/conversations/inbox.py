@@ -11,9 +11,9 @@ from crm_res.components.thread import branch_label
 from crm_res.components.ui import NAME_STYLE, badge, branch_filter, pager, select_tr, shown_name
 from crm_res.db import session_scope
 from crm_res.i18n import CONVERSATION_STATUSES, CONVERSATION_TYPES
-from crm_res.services.dashboard.common import PAGE_SIZE, list_branch_options
-from crm_res.services.dashboard.conversations import list_conversations
-from crm_res.services.dashboard.inbox import waiting_conversations
+from crm_res.services.inbox.conversations import list_conversations
+from crm_res.services.inbox.inbox import waiting_conversations
+from crm_res.services.lists import PAGE_SIZE, list_branch_options
 from crm_res.state.auth import AuthState
 from crm_res.state.listing import ListState
 from crm_res.state.live import LiveMixin, viewer_for_token

@@ -11,13 +11,13 @@ import reflex as rx
 
 from crm_res.db import session_scope
 from crm_res.services.admin.restaurant_settings import list_canned
-from crm_res.services.channel.outbox import Queued
-from crm_res.services.dashboard import conversations as actions
-from crm_res.services.dashboard.common import list_team
-from crm_res.services.dashboard.conversations import conversation_detail, get_conversation, thread_page
-from crm_res.services.dashboard.inbox import conversation_activity, next_waiting
 from crm_res.services.errors import DomainError, NotFound
+from crm_res.services.inbox import conversations as actions
+from crm_res.services.inbox.conversations import conversation_detail, get_conversation, thread_page
+from crm_res.services.inbox.inbox import conversation_activity, next_waiting
+from crm_res.services.lists import list_team
 from crm_res.services.notifications import signal_change
+from crm_res.services.outbox.outbox import Queued
 from crm_res.state.auth import AuthState
 from crm_res.state.errors import error_key
 from crm_res.state.live import LiveMixin, viewer_for_token

@@ -11,7 +11,7 @@ from crm_res.components.confirm import confirm_dialog
 from crm_res.components.ui import branch_name, section
 from crm_res.db import session_scope
 from crm_res.i18n import STRINGS
-from crm_res.services.admin import api_keys as keys
+from crm_res.services.api import api_keys as keys
 from crm_res.state.ui import UIState, tr
 
 from .base import SettingsState

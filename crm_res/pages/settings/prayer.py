@@ -9,7 +9,7 @@ import reflex as rx
 
 from crm_res.components.ui import data_table, section
 from crm_res.db import session_scope
-from crm_res.services.admin.prayer_board import branch_prayer_times, held_queue
+from crm_res.services.timing.prayer_board import branch_prayer_times, held_queue
 from crm_res.state.ui import UIState, tr
 
 from .base import SettingsState

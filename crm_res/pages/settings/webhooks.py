@@ -10,9 +10,9 @@ import reflex as rx
 
 from crm_res.components.ui import error_callout, section
 from crm_res.db import session_scope
-from crm_res.services.admin import webhook_endpoints as hooks
+from crm_res.services.api import webhook_endpoints as hooks
+from crm_res.services.api.webhook_events import EVENT_TYPES
 from crm_res.services.errors import DomainError
-from crm_res.services.webhook_events import EVENT_TYPES
 from crm_res.state.auth import AuthState
 from crm_res.state.errors import error_texts
 from crm_res.state.ui import UIState, tr, tr_value

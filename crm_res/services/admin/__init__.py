@@ -1,1 +1,1 @@
-"""The owner's setup: restaurant, branches, menu, team, templates, prayer, connections."""
+"""The owner's setup: restaurant, branches, menu, templates (+ sync from Meta), connections, the simulator."""

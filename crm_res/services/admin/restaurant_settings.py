@@ -174,7 +174,7 @@ def update_profile(*, session: Session, viewer: Viewer, data: dict[str, Any]) ->
     r.city = city or None
     r.prayer_time_enabled = bool(data.get("prayer_time_enabled", r.prayer_time_enabled))
     # Ramadan mode (default on: automatic in Ramadan): off keeps the ordinary Isha in holds and drops
-    # the quiet hour before iftar and the pre-iftar promotion (services/holding.py, ramadan.py).
+    # the quiet hour before iftar and the pre-iftar promotion (services/timing/holding.py, outreach/ramadan.py).
     ramadan_mode = bool(data.get("ramadan_mode", options(r).ramadan_mode))
     r.settings = {
         **(r.settings or {}),
@@ -659,7 +659,7 @@ def add_user(
 ) -> tuple[str, str]:
     """Add a teammate; returns (user id, password — generated when not given, shown once)."""
     require_owner(viewer)
-    from crm_res.services.admin.users import create_user
+    from crm_res.services.accounts.users import create_user
 
     if role not in Role.__members__:
         raise InvalidInput("role must be owner, manager or staff", code="bad_role")
@@ -739,7 +739,7 @@ def _keep_an_owner(session: Session, viewer: Viewer, user: User) -> None:
 def reset_password(*, session: Session, viewer: Viewer, user_id: str) -> str:
     """Give a teammate a new random password (shown once to the owner)."""
     require_owner(viewer)
-    from crm_res.services.admin.users import hash_for_address
+    from crm_res.services.accounts.users import hash_for_address
 
     user = session.get(User, parse_id(user_id, "user"))
     if user is None or user.restaurant_id != viewer.restaurant_id:

@@ -1,1 +1,1 @@
-"""The WhatsApp channel: store deliveries, process them, queue, hold and send replies."""
+"""The WhatsApp channel in: deliveries stored in one transaction (messages, statuses, echoes, edits)."""

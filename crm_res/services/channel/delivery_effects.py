@@ -23,9 +23,9 @@ import psycopg
 from crm_res.integrations.whatsapp_inbound import ChannelEvent, InboundMessage, text_of
 from crm_res.models.customer import is_bsuid
 from crm_res.models.outbox import template_status_of
+from crm_res.services.api.webhook_events import deliveries_from, sql_ts
 from crm_res.services.channel.json_rows import RawJson, json_rows
 from crm_res.services.channel.routing import settle_racing
-from crm_res.services.webhook_events import deliveries_from, sql_ts
 
 log = logging.getLogger(__name__)
 
@@ -274,7 +274,7 @@ def store_channel_events(
 
 # Meta's marketing opt-out (`user_preferences`): the customers' flag and, for each customer it
 # turns from "in" to "out", a `customer:opted_out` webhook event in the same statement (the shape
-# of services/webhook_events.customer_data). Returns one row per customer with the deliveries written.
+# of services/api/webhook_events.customer_data). Returns one row per customer with the deliveries written.
 _OPT_OUT = f"""
 WITH before AS (
     SELECT id, opted_out FROM customers

@@ -27,13 +27,13 @@ import psycopg
 from sqlalchemy import Connection
 
 from crm_res.integrations.whatsapp_inbound import Delivery, InboundMessage, StatusUpdate, text_of
+from crm_res.services.api.webhook_events import deliveries_from, sql_ts
 from crm_res.services.channel import delivery_effects as effects
 from crm_res.services.channel.json_rows import RawJson, json_rows
 from crm_res.services.channel.routing import settle_racing
 from crm_res.services.display_text import clean_name
 from crm_res.services.notifications import LIVE_CHANNEL
 from crm_res.services.options import options_of
-from crm_res.services.webhook_events import deliveries_from, sql_ts
 
 log = logging.getLogger(__name__)
 
@@ -372,7 +372,7 @@ def _customers_and_conversations(
     return conversation_of
 
 
-# Outgoing webhook events of the inserted messages (services/webhook_events.py), written by the
+# Outgoing webhook events of the inserted messages (services/api/webhook_events.py), written by the
 # same statement: `message:new` for each, `conversation:new` first for a conversation that had no
 # message before (the statement's snapshot does not see its own inserts). Payloads are built only
 # for rows joined to an endpoint that wants them: none for a restaurant without endpoints.

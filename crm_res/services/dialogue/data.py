@@ -18,8 +18,8 @@ from crm_res.assistant.normalize import normalize
 from crm_res.assistant.order_parser import MenuEntry
 from crm_res.models import Branch, DiscountCode, Feedback, MenuItem
 from crm_res.services.dialogue.context import InboundContext
-from crm_res.services.hours import current_hours, hours_text, week_hours
 from crm_res.services.options import options
+from crm_res.services.timing.hours import current_hours, hours_text, week_hours
 
 # Menus and branches change rarely and are read on every message: a short per-process cache
 # (a menu edit reaches the assistant within CACHE_SECONDS).

@@ -1,6 +1,3 @@
-# mypy: disable-error-code="misc"
-# ^ the steps are a mixin of `Flow` and annotate `self: Flow` so each is checked against the whole
-#   flow; mypy refuses a self type that is not a supertype of the mixin (its only misc error here).
 """Feedback: awaiting comment → awaiting rating → done.
 
 A comment (written first, or answering a feedback request) is acknowledged in kind (an apology,
@@ -12,7 +9,6 @@ that the conversation rests: "شكراً" or a new greeting gets a fitting reply
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING
 
 from crm_res.assistant import replies
 from crm_res.assistant.ratings import parse_rating
@@ -21,26 +17,24 @@ from crm_res.models import ConversationType, Feedback, Sentiment
 from crm_res.models.customer import staff_name
 from crm_res.services.dialogue import data
 from crm_res.services.dialogue.states import FeedbackDraft, Phase
+from crm_res.services.dialogue.turn import Turn
 from crm_res.services.notifications import notify_staff
 from crm_res.services.outreach.feedback_alerts import queue_negative_feedback_alerts
-
-if TYPE_CHECKING:
-    from crm_res.services.dialogue.flow import Flow
 
 SHORT_RATING = 12  # a bare "3" / "٤ من ٥" answers the question; a long text with a number is a comment
 # A clear other intent leaves the feedback phases (the comment already given is kept).
 _LEAVING = ("order", "order_status", "support", "greeting", "thanks")
 
 
-class FeedbackSteps:
+class FeedbackSteps(Turn):
     """The feedback half of `Flow` (a mixin)."""
 
-    def _tapped_rating(self: Flow) -> int | None:
+    def _tapped_rating(self) -> int | None:
         if self.reply_id.startswith("rate_"):
             return parse_rating(self.reply_id.removeprefix("rate_"))
         return None
 
-    def _feedback_step(self: Flow) -> bool:
+    def _feedback_step(self) -> bool:
         """The answer while a comment or a rating is awaited; False leaves the phase."""
         rating = self._tapped_rating()
         if rating is None and self.text and len(self.text) <= SHORT_RATING:
@@ -64,7 +58,7 @@ class FeedbackSteps:
         self._ask_rating(count=False)
         return True
 
-    def _feedback_start(self: Flow) -> bool:
+    def _feedback_start(self) -> bool:
         """A comment about a visit: acknowledge it in kind, then ask for the rating."""
         result = analyze_sentiment(self.text)
         rating = parse_rating(self.text)
@@ -91,7 +85,7 @@ class FeedbackSteps:
         self._ask_rating()
         return True
 
-    def _ask_rating(self: Flow, count: bool = True) -> None:
+    def _ask_rating(self, count: bool = True) -> None:
         if count:
             self.state.ask("rating")
         rows = [(f"rate_{n}", f"{'⭐' * n} {n}") for n in range(5, 0, -1)]
@@ -99,7 +93,7 @@ class FeedbackSteps:
             replies.ask_rating(**self.kw), rows=rows, list_button=replies.button_label("rate", **self._lang())
         )
 
-    def _save_feedback(self: Flow, rating: int | None) -> Feedback | None:
+    def _save_feedback(self, rating: int | None) -> Feedback | None:
         """Create or complete this conversation's feedback row; alert on a negative one."""
         fb = self.state.feedback or FeedbackDraft()
         self.state.feedback = fb
@@ -154,7 +148,7 @@ class FeedbackSteps:
             )
         return feedback
 
-    def _keep_feedback_in_progress(self: Flow) -> None:
+    def _keep_feedback_in_progress(self) -> None:
         """Leaving mid-feedback: the comment is stored (without a rating), not lost."""
         fb = self.state.feedback
         if (
@@ -165,7 +159,7 @@ class FeedbackSteps:
         ):
             self._save_feedback(None)
 
-    def _store_feedback(self: Flow, rating: int) -> bool:
+    def _store_feedback(self, rating: int) -> bool:
         if self.state.feedback is None:
             self.state.feedback = FeedbackDraft()
         feedback = self._save_feedback(rating)

@@ -11,7 +11,6 @@ this transaction; jobs are returned for after commit.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -42,7 +41,7 @@ from crm_res.services.dialogue.escalation import escalate
 from crm_res.services.dialogue.feedback import FeedbackSteps
 from crm_res.services.dialogue.ordering import OrderingSteps
 from crm_res.services.dialogue.states import FEEDBACK, ORDERING, DialogueState, Phase, load_state, store_state
-from crm_res.services.followups import Requested
+from crm_res.services.dialogue.turn import FlowResult, Reply
 from crm_res.services.notifications import notify_staff
 
 __all__ = ["Flow", "FlowResult", "Reply", "clear_cache", "distance_km", "nearest_branch", "stated_mode"]
@@ -51,23 +50,8 @@ log = logging.getLogger(__name__)
 LOW_CONFIDENCE = 0.45
 
 
-@dataclass
-class Reply:
-    body: str
-    buttons: list[tuple[str, str]] = field(default_factory=list)  # (id, title), ≤ 3
-    rows: list[tuple[str, str]] = field(default_factory=list)  # list message rows, ≤ 10
-    list_button: str = ""
-
-
-@dataclass
-class FlowResult:
-    replies: list[Reply] = field(default_factory=list)
-    jobs: list[Requested] = field(default_factory=list)  # follow-ups to enqueue after commit
-    sends: list[tuple[int, datetime | None]] = field(default_factory=list)  # other outbox rows (alerts)
-
-
 class Flow(OrderingSteps, FeedbackSteps):
-    """One customer message being answered."""
+    """One customer message being answered (the `Turn` its phases' steps are written against)."""
 
     def __init__(self, session: Session, ctx: InboundContext, now: datetime) -> None:
         self.session, self.ctx, self.now = session, ctx, now

@@ -9,7 +9,7 @@ One conversation at a time: two workers may each hold a message of the same conv
 customer who writes twice quickly). Each takes a transaction-level advisory lock per conversation
 before reading it, so the second waits for the first's commit and then reads its state: no lost
 dialogue update, and its replies get higher outbox ids and are committed after the first's, which
-is the order the send path keeps (`channel/sending.py`). An advisory lock, not a row lock on the
+is the order the send path keeps (`outbox/sending.py`). An advisory lock, not a row lock on the
 conversation: ingestion updates conversation rows and must never wait for a worker.
 """
 
@@ -30,13 +30,13 @@ from crm_res.integrations.whatsapp import (
     build_list_payload,
 )
 from crm_res.models import Conversation, Customer, Event, Handler, Message, Restaurant
-from crm_res.services.channel.outbox import queue_message, text_payload
 from crm_res.services.dialogue.context import InboundContext
 from crm_res.services.dialogue.flow import Flow, FlowResult
 from crm_res.services.dialogue.llm_flow import respond_with_llm
 from crm_res.services.followups import FollowUp, Requested
 from crm_res.services.notifications import signal_change
 from crm_res.services.options import options
+from crm_res.services.outbox.outbox import queue_message, text_payload
 from crm_res.settings import get_settings
 
 

@@ -28,8 +28,8 @@ from crm_res.services.dialogue.data import entries as _entries
 from crm_res.services.dialogue.data import menu as _menu
 from crm_res.services.dialogue.flow import Flow, FlowResult
 from crm_res.services.dialogue.states import RESTING
-from crm_res.services.hours import current_hours, hours_text
 from crm_res.services.options import options
+from crm_res.services.timing.hours import current_hours, hours_text
 
 log = logging.getLogger(__name__)
 # The model's reply is never sent for these: the state machine answers (ratings, opt-outs, status).

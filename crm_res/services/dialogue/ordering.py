@@ -1,6 +1,3 @@
-# mypy: disable-error-code="misc"
-# ^ the steps are a mixin of `Flow` and annotate `self: Flow` so each is checked against the whole
-#   flow; mypy refuses a self type that is not a supertype of the mixin (its only misc error here).
 """Ordering: collecting → fulfilment → confirming → placed.
 
 The items are summarised with prices and the total at once; pickup/delivery and the branch are
@@ -13,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from sqlmodel import col, select
@@ -26,12 +23,10 @@ from crm_res.models import Branch, ConversationType, DeliveryType, Event, Order,
 from crm_res.services.dialogue import data
 from crm_res.services.dialogue.catalog_cart import cart_order
 from crm_res.services.dialogue.states import Draft, Line, Phase
+from crm_res.services.dialogue.turn import Turn
 from crm_res.services.followups import FollowUp
-from crm_res.services.hours import is_open, next_opening
 from crm_res.services.notifications import notify_staff
-
-if TYPE_CHECKING:
-    from crm_res.services.dialogue.flow import Flow
+from crm_res.services.timing.hours import is_open, next_opening
 
 ETA_MINUTES = 20
 # Intents that answer a question mid-order without dropping the order, and those that leave it.
@@ -43,11 +38,11 @@ _MODE_BUTTONS: dict[str, Literal["pickup", "delivery"]] = {
 }
 
 
-class OrderingSteps:
+class OrderingSteps(Turn):
     """The ordering half of `Flow` (a mixin: it uses the flow's message, state and replies)."""
 
     # -- starting or replacing an order
-    def _order(self: Flow, parsed: ParsedOrder | None = None) -> bool:
+    def _order(self, parsed: ParsedOrder | None = None) -> bool:
         """An order message: the draft (re)starts with its items; False when it names none."""
         if parsed is None and self.ctx.message.type == "order":  # a WhatsApp catalog cart: by retailer id
             items = (self.ctx.message.payload or {}).get("product_items") or []
@@ -84,7 +79,7 @@ class OrderingSteps:
         self._advance(show_items=True)
         return True
 
-    def _summary(self: Flow, draft: Draft, with_fulfilment: bool = False) -> str:
+    def _summary(self, draft: Draft, with_fulfilment: bool = False) -> str:
         """'طلبك: برجر (35 ريال) + بطاطس (12 ريال) = 47 ريال', and how it reaches the customer."""
         lines = [
             replies.OrderLine(
@@ -107,7 +102,7 @@ class OrderingSteps:
             )
         return text
 
-    def _advance(self: Flow, show_items: bool = False) -> None:
+    def _advance(self, show_items: bool = False) -> None:
         """Settle the next missing piece (address, branch), then the final summary and the question."""
         draft = self.state.draft
         assert draft is not None
@@ -144,7 +139,7 @@ class OrderingSteps:
         self.say(self._summary(draft, with_fulfilment=True))
         self._ask(self._confirm_key(), self._ask_confirm, Phase.confirming)
 
-    def _ask(self: Flow, key: str, asking: Any, phase: Phase) -> None:
+    def _ask(self, key: str, asking: Any, phase: Phase) -> None:
         """Ask `key` unless it was just asked twice in a row (then offer a person instead)."""
         self.state.to(phase)
         if not self.state.ask(key):
@@ -152,14 +147,14 @@ class OrderingSteps:
             return
         asking()
 
-    def _confirm_key(self: Flow) -> str:
+    def _confirm_key(self) -> str:
         """The confirmation question of this exact draft (a changed order is a new question)."""
         draft = self.state.draft
         assert draft is not None
         digest = hashlib.sha1(draft.model_dump_json(include={"lines", "delivery_type", "address"}).encode())
         return f"confirm:{digest.hexdigest()[:10]}:{self.ctx.conversation.branch_id}"
 
-    def _ask_confirm(self: Flow) -> None:
+    def _ask_confirm(self) -> None:
         draft = self.state.draft
         assert draft is not None
         lang = self.kw["language"]
@@ -175,7 +170,7 @@ class OrderingSteps:
         ]
         self.say(replies.ask_confirm(**self.kw), buttons=buttons)
 
-    def _offer_schedule(self: Flow, branch: Branch, opens: datetime) -> None:
+    def _offer_schedule(self, branch: Branch, opens: datetime) -> None:
         tz = self.ctx.restaurant.timezone
         when = replies.opening_time(opens, self.now.astimezone(ZoneInfo(tz)).date(), **self._lang())
         self.say(replies.closed_until(self._name(branch), when, **self.kw))
@@ -186,7 +181,7 @@ class OrderingSteps:
         ]
         self.say(replies.offer_schedule(**self._lang()), buttons=buttons)
 
-    def _ask_branch(self: Flow, rows: list[Branch]) -> None:
+    def _ask_branch(self, rows: list[Branch]) -> None:
         options = [(f"branch:{b.id}", self._name(b)[:24]) for b in rows[:10]]
         body = replies.ask_branch(**self._lang())
         self.say(
@@ -195,7 +190,7 @@ class OrderingSteps:
             list_button=replies.button_label("branches", **self._lang()),
         )
 
-    def _ask_choice(self: Flow) -> None:
+    def _ask_choice(self) -> None:
         """A short name several items share: "أي واحد تقصد؟" with the candidates."""
         draft = self.state.draft
         assert draft is not None
@@ -215,10 +210,10 @@ class OrderingSteps:
 
         self._ask("choice", asking, Phase.collecting)
 
-    def _name(self: Flow, branch: Branch) -> str:
+    def _name(self, branch: Branch) -> str:
         return branch.name_en if self.english else branch.name_ar
 
-    def _current_branch(self: Flow, rows: list[Branch]) -> Branch | None:
+    def _current_branch(self, rows: list[Branch]) -> Branch | None:
         """The conversation's branch, else the customer's last order's, else the only one."""
         wanted = self.ctx.conversation.branch_id
         if wanted is None:
@@ -235,7 +230,7 @@ class OrderingSteps:
         return rows[0] if len(rows) == 1 else None
 
     # -- the customer's answer in an ordering phase
-    def _order_step(self: Flow) -> bool:
+    def _order_step(self) -> bool:
         """The answer to the order question asked last; False leaves the order to read the message alone."""
         draft = self.state.draft
         if draft is None:
@@ -282,14 +277,14 @@ class OrderingSteps:
         self._reask()
         return True
 
-    def _reask(self: Flow) -> None:
+    def _reask(self) -> None:
         """Nothing in the message answers the question: ask it again (`_ask` stops after twice)."""
         if self.state.asked.key == "choice":
             self._ask_choice()
         else:
             self._advance()
 
-    def _chose_item(self: Flow, draft: Draft) -> bool:
+    def _chose_item(self, draft: Draft) -> bool:
         """Which of the items sharing a name: a tapped row, a number, or a name among them."""
         by_id = {str(m.id): m for m in data.menu(self.session, self.ctx.restaurant.id)}
         candidates = [by_id[k] for k in draft.choices if k in by_id]
@@ -318,7 +313,7 @@ class OrderingSteps:
         self._advance(show_items=True)
         return True
 
-    def _chose_branch(self: Flow, quiet: bool = False) -> bool:
+    def _chose_branch(self, quiet: bool = False) -> bool:
         rows = data.branches(self.session, self.ctx.restaurant.id)
         chosen = None
         if self.reply_id.startswith("branch:"):
@@ -334,7 +329,7 @@ class OrderingSteps:
         self._advance()
         return True
 
-    def _gave_address(self: Flow, draft: Draft, parsed: ParsedOrder | None) -> bool:
+    def _gave_address(self, draft: Draft, parsed: ParsedOrder | None) -> bool:
         if parsed is not None and parsed.lines:
             return False  # a new list of items, not an address
         decision = self.intent()
@@ -345,7 +340,7 @@ class OrderingSteps:
         self._advance()
         return True
 
-    def _order_location(self: Flow) -> bool:
+    def _order_location(self) -> bool:
         """A location shared mid-order: the nearest branch, and the delivery address if delivering."""
         assert self.location is not None and self.state.draft is not None
         lat, lng = self.location
@@ -363,7 +358,7 @@ class OrderingSteps:
         return True
 
     # -- placing
-    def _confirmed(self: Flow, draft: Draft) -> None:
+    def _confirmed(self, draft: Draft) -> None:
         """An explicit yes to the final summary: place it (or schedule it for the opening time)."""
         branch = self._current_branch(data.branches(self.session, self.ctx.restaurant.id))
         if branch is None:  # the branch was removed meanwhile
@@ -375,7 +370,7 @@ class OrderingSteps:
             return self._advance()  # it closed while the customer was deciding
         self._place_order(draft, branch, scheduled=draft.scheduled_for is not None and not open_now)
 
-    def _place_order(self: Flow, draft: Draft, branch: Branch, *, scheduled: bool) -> None:
+    def _place_order(self, draft: Draft, branch: Branch, *, scheduled: bool) -> None:
         lines = [line.as_item() for line in draft.lines]
         total = draft.total()
         number = data.next_order_number(self.session, self.ctx.restaurant.id)

@@ -18,8 +18,8 @@ from sqlmodel import Session, col, select
 from crm_res.models import ApiKey, Event, Role, User
 from crm_res.services.access import EVERY_ROLE, Viewer, allowed_roles
 from crm_res.services.changes import _plain, audit_entry, changes  # noqa: F401 - changes: re-exported for writers
-from crm_res.services.dashboard.common import escape_like
 from crm_res.services.errors import Forbidden
+from crm_res.services.lists import escape_like
 
 PAGE_SIZE = 50
 EXPORT_LIMIT = 50_000

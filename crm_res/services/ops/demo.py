@@ -39,10 +39,10 @@ from crm_res.models import (
     Sentiment,
     User,
 )
+from crm_res.services.accounts.users import create_user
 from crm_res.services.admin import menu as menu_service
 from crm_res.services.admin import restaurants as restaurant_service
-from crm_res.services.admin.users import create_user
-from crm_res.services.dashboard.overview import start_of_local_day
+from crm_res.services.insights.overview import start_of_local_day
 from crm_res.services.ops.demo_menu import DEMO_MENU
 from crm_res.services.ops.demo_quick_replies import seed_quick_replies
 

@@ -15,8 +15,8 @@ from sqlmodel import Session, col, select
 
 from crm_res.models import Customer, Feedback, MessageSender, Restaurant, Role, User
 from crm_res.models.customer import customer_label
-from crm_res.services.channel.outbox import queue_message, text_payload
 from crm_res.services.options import options
+from crm_res.services.outbox.outbox import queue_message, text_payload
 from crm_res.services.outreach.summaries import staff_recipient
 
 log = logging.getLogger(__name__)

@@ -49,10 +49,10 @@ from crm_res.models import (
     Restaurant,
 )
 from crm_res.services.branches import find_branch
-from crm_res.services.channel import send_results
-from crm_res.services.channel.outbox import queue_message, text_payload
 from crm_res.services.errors import InvalidInput, NotFound
 from crm_res.services.options import options
+from crm_res.services.outbox import send_results
+from crm_res.services.outbox.outbox import queue_message, text_payload
 from crm_res.services.test_customers import real_customer
 
 log = logging.getLogger(__name__)
@@ -613,7 +613,7 @@ def record_visit_for(
 
 @send_results.listen(PURPOSE)
 def on_send_result(*, session: Session, row: OutboxMessage, sent: bool) -> None:
-    """Heard from the sender (`channel/send_results.py`) when an outbox row was posted (`sent`), or failed or was
+    """Heard from the sender (`outbox/send_results.py`) when an outbox row was posted (`sent`), or failed or was
     cancelled (not `sent`); does something only for feedback requests.
 
     Sent: the conversation now awaits the customer's feedback, so their next message is read as

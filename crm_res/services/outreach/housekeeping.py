@@ -18,16 +18,16 @@ from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from crm_res.models import Event, Restaurant
+from crm_res.services.api.webhook_events import deliveries_from, kick_after_commit
 from crm_res.services.notifications import signal_change
 from crm_res.services.options import options
-from crm_res.services.webhook_events import deliveries_from, kick_after_commit
 
 log = logging.getLogger(__name__)
 
 DEFAULT_ABANDON_HOURS = 24.0
 BATCH = 1000
 # The batch marked abandoned, and its `conversation:status` webhook events in the same statement
-# (services/webhook_events.py; nothing is written for a restaurant without endpoints).
+# (services/api/webhook_events.py; nothing is written for a restaurant without endpoints).
 _ABANDON = f"""
 WITH upd AS (
     UPDATE conversations SET status = 'abandoned', updated_at = :now WHERE id IN (

@@ -22,11 +22,11 @@ from crm_res.integrations.hijri import is_ramadan
 from crm_res.integrations.prayer_times import prayer_times_for, spread_release
 from crm_res.integrations.saudi_cities import City
 from crm_res.models import Customer, Language, MessageSender, Restaurant
-from crm_res.services.channel.holding import hold_settings, places_for_customers, ramadan_mode, release_rate
-from crm_res.services.channel.outbox import queue_message, text_payload
 from crm_res.services.errors import InvalidInput, NotFound
 from crm_res.services.options import options
+from crm_res.services.outbox.outbox import queue_message, text_payload
 from crm_res.services.outreach.summaries import STAFF_TAG
+from crm_res.services.timing.holding import hold_settings, places_for_customers, ramadan_mode, release_rate
 
 PURPOSE = "promotion"
 # The periodic job runs every half hour around the clock (RQ's cron reads the SERVER's local time,

@@ -40,10 +40,10 @@ from crm_res.models import (
     Role,
     User,
 )
-from crm_res.services.channel.outbox import queue_message, text_payload
 from crm_res.services.errors import InvalidInput
 from crm_res.services.notifications import signal_change
 from crm_res.services.options import options
+from crm_res.services.outbox.outbox import queue_message, text_payload
 from crm_res.services.outreach.feedback_requests import normalise_wa_id
 from crm_res.services.test_customers import real_customer_sql
 

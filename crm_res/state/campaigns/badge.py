@@ -7,7 +7,7 @@ import asyncio
 import reflex as rx
 
 from crm_res.db import session_scope
-from crm_res.services.dashboard.campaign_board import campaign_for_conversation
+from crm_res.services.campaigns.board import campaign_for_conversation
 from crm_res.services.errors import DomainError
 from crm_res.state.auth import AuthState
 from crm_res.state.live import viewer_for_token

@@ -11,8 +11,8 @@ from typing import Any, TypeVar
 from crm_res.db import session_scope
 from crm_res.i18n import text
 from crm_res.services.access import Viewer
-from crm_res.services.dashboard.common import normalize_wa_id
 from crm_res.services.errors import DomainError
+from crm_res.services.lists import normalize_wa_id
 from crm_res.state.auth import AuthState
 from crm_res.state.errors import error_texts
 

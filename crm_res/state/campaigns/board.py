@@ -8,7 +8,7 @@ from typing import Any, cast
 import reflex as rx
 
 from crm_res.db import session_scope
-from crm_res.services.dashboard.campaign_board import campaign_board
+from crm_res.services.campaigns.board import campaign_board
 from crm_res.services.local_time import restaurant_tz, time_label
 from crm_res.state.live import LiveMixin, viewer_for_token
 

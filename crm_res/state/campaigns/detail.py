@@ -13,8 +13,8 @@ import reflex as rx
 
 from crm_res.db import session_scope
 from crm_res.integrations.saudi_cities import find_city
-from crm_res.services.dashboard import campaign_board as board
-from crm_res.services.dashboard import campaigns as svc
+from crm_res.services.campaigns import actions as svc
+from crm_res.services.campaigns import board
 from crm_res.services.local_time import restaurant_tz, time_label
 from crm_res.state.live import LiveMixin, viewer_for_token
 

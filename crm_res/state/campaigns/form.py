@@ -8,11 +8,11 @@ from typing import Any, cast
 import reflex as rx
 
 from crm_res.i18n import csv_line_texts
+from crm_res.services.campaigns import actions as svc
+from crm_res.services.campaigns import board
 from crm_res.services.csv_problems import CsvLineErrors
-from crm_res.services.dashboard import campaign_board as board
-from crm_res.services.dashboard import campaigns as svc
-from crm_res.services.dashboard.common import list_branch_options
-from crm_res.services.dashboard.common import normalize_wa_id as _digits
+from crm_res.services.lists import list_branch_options
+from crm_res.services.lists import normalize_wa_id as _digits
 from crm_res.state.errors import CSV_NOT_UTF8, error_texts
 
 from .base import CampaignsBase, timing_choice

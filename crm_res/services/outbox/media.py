@@ -46,7 +46,7 @@ def media_root() -> Path:
 
 def fetch_media(*, session: Session, message_id: int) -> str:
     """Download the message's media once; returns what happened."""
-    from crm_res.services.channel.sending import _client
+    from crm_res.services.outbox.sending import _client
 
     message = session.get(Message, message_id)
     if message is None or not message.media_id:

@@ -30,7 +30,7 @@ from sqlmodel import Session, select
 from standardwebhooks.webhooks import Webhook
 
 from crm_res.models import Notification, Role, User, WebhookAttempt, WebhookDelivery, WebhookEndpoint
-from crm_res.services.admin.webhook_urls import UnsafeUrl, check_url
+from crm_res.services.api.webhook_urls import UnsafeUrl, check_url
 from crm_res.services.notifications import signal_change
 from crm_res.settings import get_settings
 

@@ -15,7 +15,7 @@ from crm_res.models import (
 )
 from crm_res.models.customer import shown_contact
 from crm_res.services.access import Viewer
-from crm_res.services.dashboard.common import PAGE_SIZE, uuid_or_none
+from crm_res.services.lists import PAGE_SIZE, uuid_or_none
 from crm_res.services.local_time import restaurant_tz, time_label
 
 

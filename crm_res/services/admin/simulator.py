@@ -25,8 +25,8 @@ from crm_res.models import Conversation, Customer, Message, Restaurant, Role
 from crm_res.models.enums import Language
 from crm_res.services.access import Viewer, allowed_roles
 from crm_res.services.changes import audit_entry
-from crm_res.services.dashboard.common import normalize_wa_id
 from crm_res.services.errors import InvalidInput, NotFound
+from crm_res.services.lists import normalize_wa_id
 from crm_res.settings import get_settings
 
 TEST_NAME = "Simulator"
@@ -80,7 +80,7 @@ def customer_delivery(
 
 
 # The simulator's test customers are `customers.is_test` (replies recorded as sandbox, never posted
-# to the Cloud API, services/channel/sending.py; kept out of analytics, summaries, follow-ups and
+# to the Cloud API, services/outbox/sending.py; kept out of analytics, summaries, follow-ups and
 # the customer list) and carry this tag so people can tell them apart.
 SIMULATOR_TAG = "simulator"
 # Reserved test numbers: 966 50 000 00XX. The simulator creates customers only for these, and only

@@ -21,11 +21,11 @@ from crm_res.models import Branch, Customer, Feedback, Restaurant
 from crm_res.models.customer import csv_contact
 from crm_res.services.access import EVERY_ROLE, Viewer, allowed_roles
 from crm_res.services.changes import audit_entry, changes
-from crm_res.services.dashboard.common import uuid_or_none
-from crm_res.services.dashboard.csv_export import to_csv
-from crm_res.services.dashboard.feedback import list_feedback
+from crm_res.services.csv_export import to_csv
 from crm_res.services.errors import InvalidInput, NotFound
 from crm_res.services.ids import parse_id
+from crm_res.services.insights.feedback import list_feedback
+from crm_res.services.lists import uuid_or_none
 from crm_res.services.test_customers import real_customer_sql
 from crm_res.vocabulary import CATEGORY_LABELS, FEEDBACK_CATEGORIES
 

@@ -10,11 +10,11 @@ What holds, and where:
   moment; releases are booked from it `campaign_rate` apart (a share of the number's cap, see
   `CAMPAIGN_SHARE`), and only `RELEASE_HORIZON` ahead, so a pause stops what is not yet posted.
   At send time business-initiated posts also take a slot of the number's bulk window
-  (channel/sending.py), so replies to customers always keep the rest of the cap.
+  (outbox/sending.py), so replies to customers always keep the rest of the cap.
 - Prayer: a recipient whose slot falls in a prayer window (+ buffer) of its branch city, or in
   Ramadan's quiet hour before iftar (unless this is a pre-iftar campaign), is not released: its
   `due_at` moves to the window's end (`held_reason` says why). The outbox and the send job check
-  again (`purpose="campaign"` is business-initiated: channel/holding.py).
+  again (`purpose="campaign"` is business-initiated: timing/holding.py).
 - Pause deletes the campaign's outbox rows still `pending` (a row being posted is locked and
   `sending`: it is not touched) and puts their recipients back to `pending`; cancel marks them
   `cancelled`. Either way nothing not yet posted is posted.
@@ -48,16 +48,16 @@ from crm_res.models import (
     MessageTemplate,
     Restaurant,
 )
-from crm_res.services.channel.holding import (
+from crm_res.services.errors import InvalidInput
+from crm_res.services.options import options
+from crm_res.services.outbox.outbox import BulkSend, queue_bulk
+from crm_res.services.outbox.sending import CAP_HEADROOM
+from crm_res.services.timing.holding import (
     RELEASE_SHARE,
     hold_settings,
     next_free_moment,
     places_for_customers,
 )
-from crm_res.services.channel.outbox import BulkSend, queue_bulk
-from crm_res.services.channel.sending import CAP_HEADROOM
-from crm_res.services.errors import InvalidInput
-from crm_res.services.options import options
 from crm_res.settings import get_settings
 
 PURPOSE = "campaign"
@@ -66,7 +66,7 @@ PURPOSE = "campaign"
 RELEASE_INTERVAL_SECONDS = 10
 RELEASE_HORIZON = timedelta(seconds=2 * RELEASE_INTERVAL_SECONDS)
 # Campaign sends use this share of the number's cap; the held backlog and replies share the rest
-# of the window (channel/sending.py enforces it when posting).
+# of the window (outbox/sending.py enforces it when posting).
 CAMPAIGN_SHARE = RELEASE_SHARE
 PRAYERS = ("fajr", "dhuhr", "asr", "maghrib", "isha")
 TIMING_MODES = ("now", "at", "prayer")
@@ -86,7 +86,7 @@ def recipient_key(campaign_id: uuid.UUID, recipient_id: int) -> str:
 def campaign_rate(restaurant: Restaurant) -> float:
     """Campaign sends per second for this restaurant's number (at least one)."""
     cap = options(restaurant).rate_per_second or get_settings().whatsapp_rate_per_second
-    # As the bulk window the posts take (channel/sending.py): booked no faster than they may leave.
+    # As the bulk window the posts take (outbox/sending.py): booked no faster than they may leave.
     return max(1.0, float(int(max(int(cap * CAMPAIGN_SHARE), 1) * CAP_HEADROOM)))
 
 

@@ -23,7 +23,7 @@ from crm_res.models import (
     User,
 )
 from crm_res.services.access import Viewer
-from crm_res.services.dashboard.conversations import get_conversation, inbox_query, inbox_row
+from crm_res.services.inbox.conversations import get_conversation, inbox_query, inbox_row
 from crm_res.services.local_time import restaurant_tz, time_label
 
 PINNED_MAX = 30

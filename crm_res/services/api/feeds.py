@@ -17,8 +17,8 @@ from sqlmodel import Session, col, select
 
 from crm_res.models import Branch, Conversation, Customer, Feedback, Order
 from crm_res.services.access import Viewer
-from crm_res.services.dashboard.common import customer_search
 from crm_res.services.errors import InvalidInput, NotFound
+from crm_res.services.lists import customer_search
 
 MAX_LIMIT = 200
 

@@ -1,4 +1,4 @@
-"""What the Campaigns page reads and sets besides the campaign actions (services/dashboard/campaigns.py):
+"""What the Campaigns page reads and sets besides the campaign actions (services/campaigns/actions.py):
 the list with live counts, a saved campaign's audience before sending, the restaurant's campaign
 limits (frequency cap, attribution window) and the number a test goes to."""
 
@@ -12,10 +12,10 @@ from sqlmodel import Session
 
 from crm_res.models import Restaurant, Role, User
 from crm_res.services.access import Viewer, allowed_roles
+from crm_res.services.campaigns import actions
 from crm_res.services.changes import audit_entry, changes
-from crm_res.services.dashboard import campaigns as actions
-from crm_res.services.dashboard.conversations import get_conversation
 from crm_res.services.errors import InvalidInput, NotFound
+from crm_res.services.inbox.conversations import get_conversation
 from crm_res.services.options import RestaurantOptions, options
 
 # Per campaign: recipients, and where their sends are. Delivered/read come from Meta's statuses.

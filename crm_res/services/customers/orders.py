@@ -30,12 +30,12 @@ from crm_res.models import (
 from crm_res.models.customer import shown_contact
 from crm_res.services.access import EVERY_ROLE, Viewer, allowed_roles
 from crm_res.services.changes import audit_entry, changes
-from crm_res.services.channel.outbox import Queued, queue_message, text_payload
-from crm_res.services.dashboard.common import PAGE_SIZE, uuid_or_none
 from crm_res.services.errors import Conflict, InvalidInput, NotFound
 from crm_res.services.ids import parse_id
+from crm_res.services.lists import PAGE_SIZE, uuid_or_none
 from crm_res.services.local_time import restaurant_tz, time_label
 from crm_res.services.notifications import signal_change
+from crm_res.services.outbox.outbox import Queued, queue_message, text_payload
 
 NEXT_STATUS: dict[OrderStatus, OrderStatus] = {
     OrderStatus.pending: OrderStatus.confirmed,

@@ -18,8 +18,8 @@ from crm_res.integrations.hijri import is_ramadan
 from crm_res.integrations.prayer_times import PRAYERS, prayer_times_for
 from crm_res.integrations.saudi_cities import SAUDI_TZ, City
 from crm_res.models import Branch, Customer, Message, MessageStatus, OutboxMessage, OutboxStatus, Restaurant
-from crm_res.services.channel.holding import _branch_place, _windows, default_place, hold_settings
 from crm_res.services.errors import NotFound
+from crm_res.services.timing.holding import _branch_place, _windows, default_place, hold_settings
 
 HELD_LISTED = 10
 

@@ -215,7 +215,7 @@ _BUMP = "crm_res.api_keys.bump"
 
 def keys_generation() -> bytes | None:
     """The current generation (None before the first bump, or when Redis lost it)."""
-    from crm_res.services.admin import sessions
+    from crm_res.services.accounts import sessions
 
     value = sessions.redis().get(KEYS_GENERATION)
     return value if isinstance(value, bytes) else None
@@ -224,7 +224,7 @@ def keys_generation() -> bytes | None:
 def bump_keys_generation() -> None:
     """Every process's cached API callers are stale from now on (a new random value: a Redis that
     lost the key never brings an old generation back)."""
-    from crm_res.services.admin import sessions
+    from crm_res.services.accounts import sessions
 
     try:
         sessions.redis().set(KEYS_GENERATION, uuid.uuid4().hex)

@@ -25,7 +25,7 @@ from limits import RateLimitItem, parse
 from limits.storage import RedisStorage
 from limits.strategies import MovingWindowRateLimiter
 
-from crm_res.services.admin import sessions
+from crm_res.services.accounts import sessions
 
 FREE_FAILURES = 5
 MAX_DELAY = 60.0

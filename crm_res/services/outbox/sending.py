@@ -69,11 +69,11 @@ from crm_res.models import (
     OutboxStatus,
     Restaurant,
 )
-from crm_res.services.channel.holding import RELEASE_SHARE, recheck_hold
 from crm_res.services.channel.ingest import apply_status_events
-from crm_res.services.channel.send_results import announce
 from crm_res.services.notifications import LIVE_CHANNEL
 from crm_res.services.options import options_of
+from crm_res.services.outbox.send_results import announce
+from crm_res.services.timing.holding import RELEASE_SHARE, recheck_hold
 from crm_res.settings import get_settings
 
 log = logging.getLogger(__name__)

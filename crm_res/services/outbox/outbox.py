@@ -24,8 +24,8 @@ from crm_res.models import (
     OutboxMessage,
     OutboxStatus,
 )
-from crm_res.services.channel.holding import Hold, hold_for_send
-from crm_res.services.webhook_events import emit
+from crm_res.services.api.webhook_events import emit
+from crm_res.services.timing.holding import Hold, hold_for_send
 
 # Replies to the customer's own message and updates they wait for never wait for prayer.
 BUSINESS_INITIATED_PURPOSES = {"feedback_request", "campaign", "reminder", "promotion", "reengage"}
@@ -37,7 +37,7 @@ class Queued:
     message_id: int | None
     not_before: datetime
     created: bool
-    hold: Hold | None = None  # set when the prayer/Ramadan policy was asked (services/holding.py)
+    hold: Hold | None = None  # set when the prayer/Ramadan policy was asked (services/timing/holding.py)
 
 
 def queue_message(
@@ -71,7 +71,7 @@ def queue_message(
             return Queued(existing.id or 0, existing.message_id, existing.not_before, created=False)
     now = datetime.now(UTC)
     not_before = not_before or now
-    # --- prayer/Ramadan hold (services/holding.py): business-initiated sends wait for a good time ---
+    # --- prayer/Ramadan hold (services/timing/holding.py): business-initiated sends wait for a good time ---
     hold = None
     if purpose in BUSINESS_INITIATED_PURPOSES:
         hold = hold_for_send(

@@ -13,10 +13,10 @@ from sqlmodel import Session, col, select
 
 from crm_res.models import Role, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from crm_res.services.access import Viewer, allowed_roles
-from crm_res.services.admin.webhook_urls import UnsafeUrl, check_url
+from crm_res.services.api.webhook_events import EVENT_TYPES, emit, kick_after_commit, new_event_id
+from crm_res.services.api.webhook_urls import UnsafeUrl, check_url
 from crm_res.services.changes import audit_entry, changes
 from crm_res.services.errors import InvalidInput, NotFound, Problem
-from crm_res.services.webhook_events import EVENT_TYPES, emit, kick_after_commit, new_event_id
 
 MAX_ENDPOINTS = 10
 

@@ -21,8 +21,8 @@ from sqlmodel import Session, col, select
 
 from crm_res.models import Event, Restaurant, Role, User
 from crm_res.services.access import Viewer, viewer_for
-from crm_res.services.admin import login_guard, sessions
-from crm_res.services.admin.login_guard import Attempt
+from crm_res.services.accounts import login_guard, sessions
+from crm_res.services.accounts.login_guard import Attempt
 from crm_res.services.errors import Conflict, InvalidInput
 
 _hasher = PasswordHasher()

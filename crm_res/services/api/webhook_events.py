@@ -5,7 +5,7 @@
 
 Each event becomes one `webhook_deliveries` row per enabled endpoint of the restaurant that
 subscribed to its type (an outbox): a rollback takes the event with it, a commit keeps it until the
-worker has delivered it or given up (services/admin/webhook_delivery.py). Nothing is written, and
+worker has delivered it or given up (services/api/webhook_delivery.py). Nothing is written, and
 no payload is built, when no endpoint wants the event.
 
 Two ways in:

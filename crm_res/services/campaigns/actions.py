@@ -1,6 +1,6 @@
 """Campaigns for the dashboard, the CLI and the API: create, preview the audience, schedule, pause,
 resume, cancel, send a test, results. The engine (release, pacing, prayer) is
-services/outreach/campaigns.py; the audience reuses the customer list's segments (CustomerFilter).
+services/campaigns/release.py; the audience reuses the customer list's segments (CustomerFilter).
 
 Writes are for owners and managers; every query is scoped to the viewer's restaurant.
 """
@@ -29,16 +29,17 @@ from crm_res.models import (
 )
 from crm_res.models.customer import NO_NUMBER_CSV, shown_contact
 from crm_res.services.access import Viewer, allowed_roles
+from crm_res.services.campaigns import release as engine
 from crm_res.services.changes import audit_entry, changes
-from crm_res.services.channel.outbox import queue_message
+from crm_res.services.csv_export import to_csv
 from crm_res.services.csv_problems import CsvLineErrors
-from crm_res.services.dashboard.common import normalize_wa_id
-from crm_res.services.dashboard.csv_export import to_csv
-from crm_res.services.dashboard.customers import CustomerFilter, _apply_filters, parse_customers_csv
+from crm_res.services.customers.customers import parse_customers_csv
+from crm_res.services.customers.segments import CustomerFilter, apply_filters
 from crm_res.services.errors import Conflict, InvalidInput, NotFound
 from crm_res.services.ids import parse_id
+from crm_res.services.lists import normalize_wa_id
 from crm_res.services.options import options
-from crm_res.services.outreach import campaigns as engine
+from crm_res.services.outbox.outbox import queue_message
 from crm_res.services.outreach.summaries import STAFF_TAG
 
 MANAGE = (Role.owner, Role.manager)
@@ -112,7 +113,7 @@ def _audience_ids(
     seg = _segment(audience.get("segment"))
     if seg is not None:
         f, branch_id = seg
-        query = _apply_filters(select(Customer.id), viewer, f, now)
+        query = apply_filters(select(Customer.id), viewer, f, now)
         query = _segment_extra(query, audience.get("segment") or {}, viewer.restaurant_id, now)
         if branch_id is not None:
             query = query.where(col(Customer.id).in_(_branch_customers(viewer.restaurant_id, branch_id)))

@@ -10,16 +10,14 @@ import csv
 import io
 import re
 import uuid
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func, or_, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import Session, col, select
 
-from crm_res.assistant.normalize import to_ascii_digits
 from crm_res.models import (
     Conversation,
     Customer,
@@ -33,13 +31,14 @@ from crm_res.models.base import columns
 from crm_res.models.customer import csv_contact, is_bsuid, shown_contact
 from crm_res.services.access import EVERY_ROLE, Viewer, allowed_roles
 from crm_res.services.changes import audit_entry, changes
+from crm_res.services.csv_export import to_csv
 from crm_res.services.csv_problems import CsvLineErrors, LineProblem
 from crm_res.services.csv_values import parse_yes_no
-from crm_res.services.dashboard.common import PAGE_SIZE, customer_search, normalize_wa_id
-from crm_res.services.dashboard.csv_export import to_csv
+from crm_res.services.customers.segments import CustomerFilter, apply_filters
 from crm_res.services.display_text import NAME_MAX, strip_bidi
 from crm_res.services.errors import Conflict, InvalidInput, NotFound
 from crm_res.services.ids import parse_id
+from crm_res.services.lists import PAGE_SIZE, normalize_wa_id
 from crm_res.services.local_time import restaurant_tz, time_label
 
 IMPORT_COLUMNS = ("wa_id", "name", "language", "tags")
@@ -56,62 +55,6 @@ _LANGS = {
     "ar-lv": Language.ar_lv,
     "en": Language.en,
 }
-
-
-@dataclass
-class CustomerFilter:
-    """A segment: every field narrows the list; empty means "any"."""
-
-    search: str = ""
-    tag: str = ""
-    language: str = ""  # ar-SA | ar-EG | ar-LV | en
-    last_visit: str = ""  # "7" / "30" / "90": within N days; "lapsed": not in 90 days
-    min_ltv: str = ""  # SAR
-    rating: str = ""  # "low": average rating <= 2.5; "high": >= 4
-    opted_out: str = ""  # "yes" | "no"
-    test: str = ""  # "" real customers only | "test": the simulator's test customers | "all"
-
-
-def _apply_filters(query, viewer: Viewer, f: CustomerFilter, now: datetime):
-    query = query.where(Customer.restaurant_id == viewer.restaurant_id)
-    if f.test != "all":  # the simulator's test customers are listed only when asked for
-        query = query.where(Customer.is_test == (f.test == "test"))
-    if f.search.strip():
-        query = query.where(
-            customer_search(f.search.strip(), Customer.name, Customer.wa_id, Customer.username)
-        )
-    if f.tag:
-        query = query.where(col(Customer.tags).contains([f.tag]))
-    if f.language:
-        query = query.where(Customer.language_preference == f.language)
-    if f.last_visit in ("7", "30", "90"):
-        query = query.where(col(Customer.last_interaction) >= now - timedelta(days=int(f.last_visit)))
-    elif f.last_visit == "lapsed":
-        query = query.where(
-            or_(
-                col(Customer.last_interaction).is_(None),
-                col(Customer.last_interaction) < now - timedelta(days=90),
-            )
-        )
-    if f.min_ltv.strip():
-        try:
-            query = query.where(Customer.lifetime_value >= Decimal(to_ascii_digits(f.min_ltv.strip())))
-        except InvalidOperation:
-            raise InvalidInput(
-                f"minimum lifetime value {f.min_ltv!r} is not a number", code="min_ltv"
-            ) from None
-    if f.rating in ("low", "high"):
-        avg = func.avg(Feedback.rating)
-        rated = (
-            select(Feedback.customer_id)
-            .where(Feedback.restaurant_id == viewer.restaurant_id, col(Feedback.rating).is_not(None))
-            .group_by(col(Feedback.customer_id))
-            .having(avg <= 2.5 if f.rating == "low" else avg >= 4)
-        )
-        query = query.where(col(Customer.id).in_(rated))
-    if f.opted_out in ("yes", "no"):
-        query = query.where(Customer.opted_out == (f.opted_out == "yes"))
-    return query
 
 
 def _row(c: Customer, tz: Any, now: datetime) -> dict[str, Any]:
@@ -141,7 +84,7 @@ def search_customers(
 ) -> list[dict[str, Any]]:
     """A page of the segment, most recently seen first."""
     now = datetime.now(UTC)
-    query = _apply_filters(select(Customer), viewer, filters or CustomerFilter(), now)
+    query = apply_filters(select(Customer), viewer, filters or CustomerFilter(), now)
     query = query.order_by(col(Customer.last_interaction).desc().nulls_last(), col(Customer.id))
     rows = session.exec(query.offset(page * page_size).limit(page_size)).all()
     tz = restaurant_tz(session, viewer.restaurant_id)
@@ -149,7 +92,7 @@ def search_customers(
 
 
 def count_customers(*, session: Session, viewer: Viewer, filters: CustomerFilter | None = None) -> int:
-    query = _apply_filters(
+    query = apply_filters(
         select(func.count()).select_from(Customer), viewer, filters or CustomerFilter(), datetime.now(UTC)
     )
     return int(session.exec(query).one())
@@ -372,7 +315,7 @@ def customer_export_rows(
     writes them as they are, the spreadsheet CSV (reports/csv_text.py) in the owner's language."""
     now = datetime.now(UTC)
     query = (
-        _apply_filters(
+        apply_filters(
             select(  # type: ignore[call-overload]  # SQLModel's select() is typed for at most 4 columns
                 Customer.wa_id,
                 Customer.name,

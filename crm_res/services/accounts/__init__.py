@@ -1,0 +1,1 @@
+"""Who may come in: users (argon2), dashboard sessions, the login guard."""

@@ -1,1 +1,0 @@
-"""What dashboard pages read and what staff do from them, scoped by a Viewer."""
