@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from crm_res.components.ui import error_callout, select_tr
 from crm_res.db import session_scope
@@ -100,7 +101,7 @@ class ActivityState(AuthState):
         return _filters(self.who, self.group, self.since, self.until, self.search)
 
     @rx.event
-    async def load(self):  # type: ignore[no-untyped-def]
+    async def load(self) -> None:
         viewer = self._viewer()
         if viewer is None:
             return
@@ -111,45 +112,45 @@ class ActivityState(AuthState):
             return
         self.rows, self.total, self.actors, self.error = data["rows"], data["total"], data["actors"], ""
 
-    def _refilter(self, name: str, value: str):  # type: ignore[no-untyped-def]
+    def _refilter(self, name: str, value: str):
         setattr(self, name, "" if value == "all" else value)
         self.page = 0
         return ActivityState.load
 
     @rx.event
-    def set_who(self, value: str):  # type: ignore[no-untyped-def]
+    def set_who(self, value: str):
         return self._refilter("who", value)
 
     @rx.event
-    def set_group(self, value: str):  # type: ignore[no-untyped-def]
+    def set_group(self, value: str):
         return self._refilter("group", value)
 
     @rx.event
-    def set_since(self, value: str):  # type: ignore[no-untyped-def]
+    def set_since(self, value: str):
         return self._refilter("since", value)
 
     @rx.event
-    def set_until(self, value: str):  # type: ignore[no-untyped-def]
+    def set_until(self, value: str):
         return self._refilter("until", value)
 
     @rx.event
-    def set_search(self, value: str):  # type: ignore[no-untyped-def]
+    def set_search(self, value: str):
         return self._refilter("search", value)
 
     @rx.event
-    def next_page(self):  # type: ignore[no-untyped-def]
+    def next_page(self):
         if self.page + 1 < self.pages:
             self.page += 1
             return ActivityState.load
 
     @rx.event
-    def prev_page(self):  # type: ignore[no-untyped-def]
+    def prev_page(self):
         if self.page > 0:
             self.page -= 1
             return ActivityState.load
 
     @rx.event
-    async def export_csv(self):  # type: ignore[no-untyped-def]
+    async def export_csv(self):
         viewer = self._viewer()
         if viewer is None:
             return
@@ -168,11 +169,11 @@ def _label(key: str) -> rx.Var:
     return rx.cond(UIState.is_en, ActivityState.labels[f"{key}_en"], ActivityState.labels[f"{key}_ar"])
 
 
-def _lang(row: rx.Var, key: str) -> rx.Var:
+def _lang(row: ObjectVar[dict[str, Any]], key: str) -> rx.Var:
     return rx.cond(UIState.is_en, row[f"{key}_en"], row[f"{key}_ar"])
 
 
-def _entry(row: rx.Var) -> rx.Component:
+def _entry(row: ObjectVar[dict[str, Any]]) -> rx.Component:
     changes = rx.cond(UIState.is_en, row["changes_en"], row["changes_ar"]).to(list[str])
     return rx.card(
         rx.vstack(

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from crm_res.components.confirm import confirm_dialog
 from crm_res.components.ui import (
@@ -70,7 +71,7 @@ class CustomersState(ListState, AuthState):
                                   last_visit=self.last_visit, min_ltv=self.min_ltv, rating=self.rating,
                                   opted_out=self.opted, test="" if self.test == "real" else self.test)  # fmt: skip
 
-    def _fetch(self, session, viewer):  # type: ignore[no-untyped-def]
+    def _fetch(self, session, viewer):
         try:
             rows = svc.search_customers(session=session, viewer=viewer, filters=self._filters(), page=self.page,
                                         page_size=PAGE_SIZE + 1)  # fmt: skip
@@ -83,43 +84,43 @@ class CustomersState(ListState, AuthState):
             self.tags = svc.all_tags(session=session, viewer=viewer)
         return rows
 
-    def _set(self, name: str, value: str):  # type: ignore[no-untyped-def]
+    def _set(self, name: str, value: str):
         setattr(self, name, "" if value == "all" else value)
         self.page = 0
         return CustomersState.load
 
     @rx.event
-    def set_tag(self, value: str):  # type: ignore[no-untyped-def]
+    def set_tag(self, value: str):
         return self._set("tag", value)
 
     @rx.event
-    def set_language(self, value: str):  # type: ignore[no-untyped-def]
+    def set_language(self, value: str):
         return self._set("language", value)
 
     @rx.event
-    def set_last_visit(self, value: str):  # type: ignore[no-untyped-def]
+    def set_last_visit(self, value: str):
         return self._set("last_visit", value)
 
     @rx.event
-    def set_rating(self, value: str):  # type: ignore[no-untyped-def]
+    def set_rating(self, value: str):
         return self._set("rating", value)
 
     @rx.event
-    def set_opted(self, value: str):  # type: ignore[no-untyped-def]
+    def set_opted(self, value: str):
         return self._set("opted", value)
 
     @rx.event
-    def set_test(self, value: str):  # type: ignore[no-untyped-def]
+    def set_test(self, value: str):
         self.test = value if value in ("real", "test", "all") else "real"
         self.page = 0
         return CustomersState.load
 
     @rx.event
-    def set_min_ltv(self, value: str):  # type: ignore[no-untyped-def]
+    def set_min_ltv(self, value: str):
         return self._set("min_ltv", value.strip())
 
     @rx.event
-    async def export_csv(self, form: str = "people"):  # type: ignore[no-untyped-def]
+    async def export_csv(self, form: str = "people"):
         """The segment as a CSV to read (the page's language) or for other systems (codes, ISO times)."""
         viewer = self._viewer()
         if viewer is None:
@@ -142,7 +143,7 @@ class CustomersState(ListState, AuthState):
         )
 
     @rx.event
-    async def import_csv(self, files: list[rx.UploadFile]):  # type: ignore[no-untyped-def]
+    async def import_csv(self, files: list[rx.UploadFile]):
         viewer = self._viewer()
         if viewer is None or not files:
             return
@@ -176,7 +177,7 @@ LANG_CODES = ("ar-SA", "ar-EG", "ar-LV", "en", "ar")
 TAG_CODES = ("new", "family", "delivery", "vip", "regular")  # the demo's and the importer's usual tags
 
 
-def _row(c: rx.Var) -> rx.Component:
+def _row(c: ObjectVar[dict[str, Any]]) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.link(shown_name(c["name"], c["contact"]), dir="auto", href="/customer?id=" + c["id"].to(str),
                               style=NAME_STYLE,
@@ -360,7 +361,7 @@ class CustomerState(AuthState):
         return self.user_role in ("owner", "manager")
 
     @rx.event
-    def set_merge_query(self, value: str):  # type: ignore[no-untyped-def]
+    def set_merge_query(self, value: str) -> None:
         """Other records of the restaurant matching the typed name or number (not this one)."""
         self.merge_query = value
         viewer = self._viewer()
@@ -374,16 +375,16 @@ class CustomerState(AuthState):
                               for r in rows if r["id"] != self.profile["id"]][:5]  # fmt: skip
 
     @rx.event
-    def ask_merge(self, target: dict[str, str]):  # type: ignore[no-untyped-def]
+    def ask_merge(self, target: dict[str, str]) -> None:
         self.merge_target = {"id": target["id"], "label": f"{target['name']} {target['wa_id']}".strip()}
         self.merge_open = True
 
     @rx.event
-    def close_merge(self, open_: bool = False):  # type: ignore[no-untyped-def]
+    def close_merge(self, open_: bool = False) -> None:
         self.merge_open = open_
 
     @rx.event
-    def confirm_merge(self, form: dict):  # type: ignore[no-untyped-def]
+    def confirm_merge(self, form: dict) -> None:
         viewer = self._viewer()
         self.merge_open = False
         if viewer is None or not self.merge_target:
@@ -418,13 +419,13 @@ class CustomerState(AuthState):
             self.profile, self.timeline, self.not_found = EMPTY_PROFILE, [], True
 
     @rx.event
-    def load(self):  # type: ignore[no-untyped-def]
+    def load(self) -> None:
         self.error, self.visit_due, self.visit_exists, self.merged = "", "", False, False
         self.merge_query, self.merge_results, self.merge_open = "", [], False
         self._reload()
 
     @rx.event
-    def record_visit(self):  # type: ignore[no-untyped-def]
+    def record_visit(self) -> None:
         """Owner/manager: the customer visited; a feedback request follows after the configured delay."""
         viewer = self._viewer()
         if viewer is None:
@@ -442,11 +443,11 @@ class CustomerState(AuthState):
         self._reload()
 
     @rx.event
-    def set_tags_text(self, value: str):  # type: ignore[no-untyped-def]
+    def set_tags_text(self, value: str) -> None:
         self.tags_text = value
 
     @rx.event
-    def save_tags(self):  # type: ignore[no-untyped-def]
+    def save_tags(self) -> None:
         viewer = self._viewer()
         if viewer is None:
             return
@@ -465,7 +466,7 @@ EVENT_KINDS = ("customer.created", "customer.updated", "customer.tags", "custome
                "customer.opted_out")  # fmt: skip
 
 
-def _timeline_item(item: rx.Var) -> rx.Component:
+def _timeline_item(item: ObjectVar[dict[str, Any]]) -> rx.Component:
     kind = item["kind"].to(str)
     icon = rx.match(kind, ("conversation", "💬"), ("order", "🛍️"), ("feedback", "⭐"), "•")
     href = rx.match(kind, ("conversation", "/conversation?id="), ("order", "/order?id="),
@@ -495,7 +496,7 @@ def _timeline_item(item: rx.Var) -> rx.Component:
     )  # fmt: skip
 
 
-def _merge_choice(c: rx.Var) -> rx.Component:
+def _merge_choice(c: ObjectVar[dict[str, Any]]) -> rx.Component:
     return rx.hstack(
         rx.text(rx.cond(c["name"] != "", c["name"], "—"), size="2", style=NAME_STYLE),
         rx.text(c["wa_id"], size="2", dir="ltr", color_scheme="gray"),

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from crm_res.components.ui import (
     NAME_STYLE,
@@ -87,7 +88,7 @@ class FeedbackState(ListState, AuthState):
     error: str = ""
     notice: str = ""
 
-    def _fetch(self, session, viewer):  # type: ignore[no-untyped-def]
+    def _fetch(self, session, viewer):
         restaurant = session.get(Restaurant, viewer.restaurant_id)
         period = analytics.period_for(days=int(self.days), tz=restaurant.timezone)
         return list_feedback(session=session, viewer=viewer, page=self.page, page_size=PAGE_SIZE + 1,
@@ -131,25 +132,25 @@ class FeedbackState(ListState, AuthState):
         ]  # fmt: skip
 
     @rx.event
-    def load_page(self):  # type: ignore[no-untyped-def]
+    def load_page(self):
         self.error = self.notice = ""
         self._analytics()
         return FeedbackState.load
 
     @rx.event
-    def set_days(self, value: str):  # type: ignore[no-untyped-def]
+    def set_days(self, value: str):
         self.days = value
         self.page = 0
         return FeedbackState.load_page
 
     @rx.event
-    def set_branch(self, value: str):  # type: ignore[no-untyped-def]
+    def set_branch(self, value: str):
         self.branch = "" if value == "all" else value
         self.page = 0
         return FeedbackState.load_page
 
     @rx.event
-    def handle_followup(self, form: dict):  # type: ignore[no-untyped-def]
+    def handle_followup(self, form: dict):
         viewer = self._viewer()
         if viewer is None:
             return
@@ -167,7 +168,7 @@ class FeedbackState(ListState, AuthState):
         return FeedbackState.load
 
     @rx.event
-    async def export_csv(self, form: str = "people"):  # type: ignore[no-untyped-def]
+    async def export_csv(self, form: str = "people"):
         """The period's feedback as a CSV to read (the page's language) or for other systems."""
         from crm_res.reports.csv_text import feedback_csv_text
 
@@ -193,7 +194,7 @@ class FeedbackState(ListState, AuthState):
         )
 
     @rx.event
-    async def export_pdf(self):  # type: ignore[no-untyped-def]
+    async def export_pdf(self):
         """The report in the language the dashboard is shown in."""
         from crm_res.reports.analytics_pdf import report_pdf
 
@@ -216,7 +217,7 @@ class FeedbackState(ListState, AuthState):
         return rx.download(data=pdf, filename=f"report-{stamp}.pdf", mime_type="application/pdf")
 
 
-def _feedback_row(f: rx.Var) -> rx.Component:
+def _feedback_row(f: ObjectVar[dict[str, Any]]) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.text(f["at_label"], dir="ltr", size="1")),
         rx.table.cell(rx.text(shown_name(f["customer_name"]), style=NAME_STYLE, dir="auto")),
@@ -230,7 +231,7 @@ def _feedback_row(f: rx.Var) -> rx.Component:
     )
 
 
-def _followup_item(f: rx.Var) -> rx.Component:
+def _followup_item(f: ObjectVar[dict[str, Any]]) -> rx.Component:
     return rx.card(
         rx.form(
             rx.vstack(
@@ -379,7 +380,7 @@ def _charts() -> rx.Component:
     )
 
 
-def _branch_row(b: rx.Var) -> rx.Component:
+def _branch_row(b: ObjectVar[dict[str, Any]]) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.cond(UIState.is_en, b["name_en"], b["name_ar"])),
         rx.table.cell(b["avg_rating"], dir="ltr"),

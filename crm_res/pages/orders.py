@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from crm_res.components.confirm import confirm_dialog
 from crm_res.components.ui import NAME_STYLE, badge, branch_filter, branch_name, error_callout, shown_name
@@ -103,7 +104,7 @@ class OrdersState(LiveMixin, AuthState):
         return bool(arrived)
 
     @rx.event
-    def load(self):  # type: ignore[no-untyped-def]
+    def load(self) -> None:
         viewer = self._viewer()
         if viewer is None:
             return
@@ -136,12 +137,12 @@ class OrdersState(LiveMixin, AuthState):
         return None
 
     @rx.event
-    def set_filter_branch(self, value: str):  # type: ignore[no-untyped-def]
+    def set_filter_branch(self, value: str) -> None:
         self.filter_branch = "" if value == "all" else value
         self._store(self._fetch())
 
     @rx.event
-    def advance(self, order_id: str, expected: str):  # type: ignore[no-untyped-def]
+    def advance(self, order_id: str, expected: str) -> None:
         self.error = change_status(self, order_id, expected, cancel=False)
         self._store(self._fetch())
 
@@ -183,13 +184,13 @@ def with_age_words(board: dict[str, list[dict[str, Any]]]) -> dict[str, list[dic
     return board
 
 
-def _age(o: rx.Var) -> rx.Component:
+def _age(o: ObjectVar[dict[str, Any]]) -> rx.Component:
     """How long ago the order came in, in words; older ones show their date."""
     return rx.text(rx.cond(UIState.is_en, o["age_en"], o["age_ar"]), size="1", color_scheme="gray", dir="auto",
                    data_testid="order-age")  # fmt: skip
 
 
-def _order_card(o: rx.Var, status: str) -> rx.Component:
+def _order_card(o: ObjectVar[dict[str, Any]], status: str) -> rx.Component:
     s = OrdersState
     return rx.card(
         rx.vstack(
@@ -379,12 +380,12 @@ class OrderDetailState(AuthState):
             self.order, self.not_found = EMPTY_ORDER, True
 
     @rx.event
-    def load(self):  # type: ignore[no-untyped-def]
+    def load(self) -> None:
         self.error = ""
         self._reload()
 
     @rx.event
-    def advance(self):  # type: ignore[no-untyped-def]
+    def advance(self) -> None:
         self.error = change_status(self, self.order["id"], self.order["status"], cancel=False)
         self._reload()
 
@@ -405,7 +406,7 @@ class OrderDetailState(AuthState):
         self._reload()
 
 
-def _line(line: rx.Var) -> rx.Component:
+def _line(line: ObjectVar[dict[str, Any]]) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.cond(UIState.is_en, line["name_en"], line["name_ar"])),
         rx.table.cell(line["quantity"], dir="ltr"),

@@ -18,7 +18,7 @@ from crm_res.state.live import LiveMixin, live_anchor, viewer_for_token
 from crm_res.state.ui import UIState, tr
 
 
-def _figures(token: str):  # type: ignore[no-untyped-def]
+def _figures(token: str):
     viewer = viewer_for_token(token)
     if viewer is None:
         return None
@@ -48,7 +48,7 @@ class OverviewState(LiveMixin, AuthState):
             self._store(figures)
 
     @rx.event
-    def load(self):  # type: ignore[no-untyped-def]
+    def load(self) -> None:
         figures = _figures(self._token())
         if figures is None:
             return

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from crm_res.components.ui import error_callout
 from crm_res.db import session_scope
@@ -25,7 +26,7 @@ class SimulatorState(AuthState):
     watching: bool = False
 
     @rx.event
-    def load(self):  # type: ignore[no-untyped-def]
+    def load(self):
         viewer = self._viewer()
         if viewer is None:
             return
@@ -37,7 +38,7 @@ class SimulatorState(AuthState):
             return SimulatorState.watch
 
     @rx.event(background=True)
-    async def watch(self):  # type: ignore[no-untyped-def]
+    async def watch(self) -> None:
         """Replies arrive from the worker: refresh the phone while the page is open (≤ 10 min)."""
         import asyncio
 
@@ -64,16 +65,16 @@ class SimulatorState(AuthState):
                 self.watching = False
 
     @rx.event
-    def set_test_number(self, value: str):  # type: ignore[no-untyped-def]
+    def set_test_number(self, value: str):
         self.test_number = str(value or "").strip()[:32]
         return SimulatorState.load
 
     @rx.event
-    def set_draft(self, value: str):  # type: ignore[no-untyped-def]
+    def set_draft(self, value: str) -> None:
         self.draft = value
 
     @rx.event
-    async def send(self, form: dict):  # type: ignore[no-untyped-def]
+    async def send(self, form: dict):
         viewer = self._viewer()
         text = str(form.get("draft") or self.draft or "").strip()
         if viewer is None or not text:
@@ -91,14 +92,14 @@ class SimulatorState(AuthState):
         return SimulatorState.load
 
 
-def _thread(viewer, wa_id):  # type: ignore[no-untyped-def]
+def _thread(viewer, wa_id):
     from crm_res.services.dashboard.simulator import simulator_thread
 
     with session_scope() as session:
         return simulator_thread(session=session, viewer=viewer, wa_id=wa_id)
 
 
-def _bubble(m: rx.Var) -> rx.Component:
+def _bubble(m: ObjectVar[dict[str, Any]]) -> rx.Component:
     mine = m["direction"] == "inbound"  # the simulator's user is the customer
     return rx.box(
         rx.text(m["body"], white_space="pre-wrap", size="2"),

@@ -18,11 +18,11 @@ class ListState(rx.State, mixin=True):
     filter_status: str = ""
     rows: list[dict[str, Any]] = []
 
-    def _fetch(self, session, viewer: Viewer) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
+    def _fetch(self, session, viewer: Viewer) -> list[dict[str, Any]]:
         raise NotImplementedError
 
     @rx.event
-    def load(self):  # type: ignore[no-untyped-def]
+    def load(self) -> None:
         viewer = self._viewer()
         if viewer is None:
             return
@@ -33,25 +33,25 @@ class ListState(rx.State, mixin=True):
         self.rows = rows[:PAGE_SIZE]
 
     @rx.event
-    def next_page(self):  # type: ignore[no-untyped-def]
+    def next_page(self):
         if self.has_next:
             self.page += 1
             return type(self).load
 
     @rx.event
-    def prev_page(self):  # type: ignore[no-untyped-def]
+    def prev_page(self):
         if self.page > 0:
             self.page -= 1
             return type(self).load
 
     @rx.event
-    def set_search(self, value: str):  # type: ignore[no-untyped-def]
+    def set_search(self, value: str):
         self.search = value
         self.page = 0
         return type(self).load
 
     @rx.event
-    def set_filter_status(self, value: str):  # type: ignore[no-untyped-def]
+    def set_filter_status(self, value: str):
         self.filter_status = "" if value == "all" else value
         self.page = 0
         return type(self).load

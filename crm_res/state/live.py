@@ -61,11 +61,11 @@ class LiveMixin(rx.State, mixin=True):
         raise NotImplementedError
 
     @rx.event
-    def live_stop(self):  # type: ignore[no-untyped-def]
+    def live_stop(self) -> None:
         self.live_gen += 1
 
     @rx.event(background=True)
-    async def live_watch(self):  # type: ignore[no-untyped-def]
+    async def live_watch(self):
         async with self:
             self.live_gen += 1
             gen = self.live_gen

@@ -61,11 +61,11 @@ class NavState(LiveMixin, AuthState):
         self._store(data)
 
     @rx.event
-    def load_nav(self):  # type: ignore[no-untyped-def]
+    def load_nav(self) -> None:
         self._store(_load(self._token(), with_failed=True))
 
     @rx.event
-    def open_notification(self, notification_id: int, link: str):  # type: ignore[no-untyped-def]
+    def open_notification(self, notification_id: int, link: str):
         viewer = self._viewer()
         if viewer is None:
             return
@@ -76,7 +76,7 @@ class NavState(LiveMixin, AuthState):
             return rx.redirect(link)
 
     @rx.event
-    def mark_all_read(self):  # type: ignore[no-untyped-def]
+    def mark_all_read(self) -> None:
         viewer = self._viewer()
         if viewer is None:
             return
@@ -85,7 +85,7 @@ class NavState(LiveMixin, AuthState):
         self._store(_load(self._token()))
 
     @rx.event
-    def open_prefs(self):  # type: ignore[no-untyped-def]
+    def open_prefs(self) -> None:
         viewer = self._viewer()
         if viewer is None:
             return
@@ -94,11 +94,11 @@ class NavState(LiveMixin, AuthState):
         self.prefs_open = True
 
     @rx.event
-    def set_prefs_open(self, value: bool):  # type: ignore[no-untyped-def]
+    def set_prefs_open(self, value: bool) -> None:
         self.prefs_open = value
 
     @rx.event
-    def toggle_pref(self, kind: str, value: bool):  # type: ignore[no-untyped-def]
+    def toggle_pref(self, kind: str, value: bool) -> None:
         """Save one kind's switch at once (no save button to forget)."""
         viewer = self._viewer()
         if viewer is None:

@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from crm_res.components.confirm import confirm_dialog
 from crm_res.components.ui import NAME_STYLE, data_table, pager, section, select_tr, stat_card
@@ -95,7 +98,7 @@ def _results() -> rx.Component:
     )  # fmt: skip
 
 
-def _recipient(r: rx.Var) -> rx.Component:
+def _recipient(r: ObjectVar[dict[str, Any]]) -> rx.Component:
     flag = lambda v, key: rx.cond(v.to(bool), rx.badge(tr(key), variant="soft"), "")  # noqa: E731
     return rx.table.row(
         rx.table.cell(rx.text(rx.cond(r["name"] != "", r["name"], "—"), style=NAME_STYLE)),

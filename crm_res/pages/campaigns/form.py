@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from crm_res.components.ui import NAME_STYLE, section, select_rows, select_tr
 from crm_res.state.campaigns.form import UPLOAD_ID, CampaignFormState
@@ -91,7 +94,7 @@ def _audience() -> rx.Component:
     ), width="100%")  # fmt: skip
 
 
-def _param(p: rx.Var, i: rx.Var) -> rx.Component:
+def _param(p: ObjectVar[dict[str, Any]], i: ObjectVar[dict[str, Any]]) -> rx.Component:
     s = CampaignFormState
     return rx.hstack(
         rx.code(p["name"], dir="ltr", min_width="6em"),
@@ -148,7 +151,7 @@ def _limits() -> rx.Component:
     ), width="100%")  # fmt: skip
 
 
-def _sample_row(c: rx.Var) -> rx.Component:
+def _sample_row(c: ObjectVar[dict[str, Any]]) -> rx.Component:
     return rx.table.row(rx.table.cell(rx.text(rx.cond(c["name"] != "", c["name"], "—"), style=NAME_STYLE)),
                         rx.table.cell(rx.text(c["wa_id"], dir="ltr")))  # fmt: skip
 

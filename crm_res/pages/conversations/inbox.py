@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from crm_res.components.thread import branch_label
 from crm_res.components.ui import NAME_STYLE, badge, branch_filter, pager, select_tr, shown_name
@@ -72,7 +73,7 @@ class InboxState(LiveMixin, ListState, AuthState):
         self.rows = data["rows"][:PAGE_SIZE]
 
     @rx.event
-    def load(self):  # type: ignore[no-untyped-def]
+    def load(self) -> None:
         viewer = self._viewer()
         if viewer is None:
             return
@@ -91,42 +92,42 @@ class InboxState(LiveMixin, ListState, AuthState):
     def _live_apply(self, data: Any) -> None:
         self._apply(data)
 
-    def _refilter(self):  # type: ignore[no-untyped-def]
+    def _refilter(self):
         self.page = 0
         return InboxState.load
 
     @rx.event
-    def set_filter_type(self, value: str):  # type: ignore[no-untyped-def]
+    def set_filter_type(self, value: str):
         self.filter_type = "" if value == "all" else value
         return self._refilter()
 
     @rx.event
-    def set_filter_branch(self, value: str):  # type: ignore[no-untyped-def]
+    def set_filter_branch(self, value: str):
         self.filter_branch = "" if value == "all" else value
         return self._refilter()
 
     @rx.event
-    def set_filter_handler(self, value: str):  # type: ignore[no-untyped-def]
+    def set_filter_handler(self, value: str):
         self.filter_handler = "" if value == "all" else value
         return self._refilter()
 
     @rx.event
-    def toggle_mine(self, value: bool):  # type: ignore[no-untyped-def]
+    def toggle_mine(self, value: bool):
         self.mine = value
         return self._refilter()
 
     @rx.event
-    def toggle_unread(self, value: bool):  # type: ignore[no-untyped-def]
+    def toggle_unread(self, value: bool):
         self.unread_only = value
         return self._refilter()
 
     @rx.event
-    def toggle_snoozed(self, value: bool):  # type: ignore[no-untyped-def]
+    def toggle_snoozed(self, value: bool):
         self.show_snoozed = value
         return self._refilter()
 
     @rx.event
-    def step(self, delta: int):  # type: ignore[no-untyped-def]
+    def step(self, delta: int):
         """Open the next (1) or previous (-1) conversation in the list's order (pinned first)."""
         ids = [str(c["id"]) for c in self.pinned] + [str(c["id"]) for c in self.rows]
         if not ids:
@@ -156,7 +157,7 @@ def priority_badge(priority: rx.Var) -> rx.Component:
     )  # fmt: skip
 
 
-def _row(c: rx.Var, pinned: bool) -> rx.Component:
+def _row(c: ObjectVar[dict[str, Any]], pinned: bool) -> rx.Component:
     selected = InboxState.selected == c["id"].to(str)
     unread = c["unread"].to(int) > 0
     return rx.link(

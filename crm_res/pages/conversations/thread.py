@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from crm_res.components.campaign_badge import campaign_badge
 from crm_res.components.thread import branch_label, customer_panel, phase_badge, thread_item
@@ -16,7 +19,7 @@ from .inbox import INBOX, PRIORITIES, priority_badge
 from .thread_state import ThreadState
 
 
-def _window(d: rx.Var) -> rx.Component:
+def _window(d: ObjectVar[dict[str, Any]]) -> rx.Component:
     return rx.cond(
         d["window_seconds"].to(int) > 0,
         rx.badge(rx.icon("clock", size=12), tr("window_open"), " ", rx.text(d["window_label"], as_="span", dir="ltr"),

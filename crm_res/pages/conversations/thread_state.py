@@ -127,7 +127,7 @@ class ThreadState(LiveMixin, AuthState):
         )
 
     @rx.event
-    def load_thread(self):  # type: ignore[no-untyped-def]
+    def load_thread(self) -> None:
         viewer = self._viewer()
         if viewer is None:
             return
@@ -162,14 +162,14 @@ class ThreadState(LiveMixin, AuthState):
         self._store(data)
 
     @rx.event
-    def load_older(self):  # type: ignore[no-untyped-def]
+    def load_older(self) -> None:
         if self._messages:
             self._store(thread_data(self._token(), self.conversation_id, mark_read=False,
                                     before_id=self._oldest_id()))  # fmt: skip
 
     # ----------------------------------------------------------------- staff actions
 
-    def _act(self, fn, **kwargs: Any) -> Any:  # type: ignore[no-untyped-def]
+    def _act(self, fn, **kwargs: Any) -> Any:
         """Run a domain action on this conversation in its own transaction; errors are shown."""
         viewer = self._viewer()
         if viewer is None or not self.conversation_id:
@@ -188,18 +188,18 @@ class ThreadState(LiveMixin, AuthState):
         return result if result is not None else True
 
     @rx.event
-    def take_over(self):  # type: ignore[no-untyped-def]
+    def take_over(self) -> None:
         self._act(actions.take_over)
         self.resolved_step = False
         self._reload()
 
     @rx.event
-    def hand_back(self):  # type: ignore[no-untyped-def]
+    def hand_back(self) -> None:
         self._act(actions.hand_back)
         self._reload()
 
     @rx.event
-    def resolve(self):  # type: ignore[no-untyped-def]
+    def resolve(self) -> None:
         if self._act(actions.resolve):
             viewer = self._viewer()
             if viewer is not None:
@@ -211,7 +211,7 @@ class ThreadState(LiveMixin, AuthState):
         self._reload()
 
     @rx.event
-    def go_next(self):  # type: ignore[no-untyped-def]
+    def go_next(self):
         """The "next conversation" step: the first one waiting for a person, else the inbox."""
         viewer = self._viewer()
         if viewer is None:
@@ -225,17 +225,17 @@ class ThreadState(LiveMixin, AuthState):
         return None
 
     @rx.event
-    def set_priority(self, priority: str):  # type: ignore[no-untyped-def]
+    def set_priority(self, priority: str) -> None:
         self._act(actions.set_priority, priority=priority)
         self._reload()
 
     @rx.event
-    def snooze(self, option: str):  # type: ignore[no-untyped-def]
+    def snooze(self, option: str) -> None:
         self._act(actions.snooze, option=option)
         self._reload()
 
     @rx.event
-    def assign(self, user_id: str):  # type: ignore[no-untyped-def]
+    def assign(self, user_id: str) -> None:
         self._act(actions.assign, user_id=uuid.UUID(user_id))
         self._reload()
 
@@ -259,15 +259,15 @@ class ThreadState(LiveMixin, AuthState):
         return found[:SLASH_SHOWN]
 
     @rx.event
-    def set_draft(self, value: str):  # type: ignore[no-untyped-def]
+    def set_draft(self, value: str) -> None:
         self.draft = value
 
     @rx.event
-    def set_note_mode(self, value: str | list[str]):  # type: ignore[no-untyped-def]
+    def set_note_mode(self, value: str | list[str]) -> None:
         self.note_mode = value == "note"
 
     @rx.event
-    def use_canned(self, body: str):  # type: ignore[no-untyped-def]
+    def use_canned(self, body: str):
         """Insert a quick reply: in place of the "/word" being typed, else after what is there."""
         if self.slash_query:
             head = self.draft[: len(self.draft) - len(self.slash_query)]
@@ -277,12 +277,12 @@ class ThreadState(LiveMixin, AuthState):
         return rx.set_focus("composer")
 
     @rx.event
-    def close_slash(self):  # type: ignore[no-untyped-def]
+    def close_slash(self) -> None:
         if self.slash_query:
             self.draft = self.draft[: len(self.draft) - len(self.slash_query)]
 
     @rx.event
-    def send(self):  # type: ignore[no-untyped-def]
+    def send(self) -> None:
         body = self.draft.strip()
         if not body:
             return
@@ -318,20 +318,20 @@ class ThreadState(LiveMixin, AuthState):
         return self.template_id != "" and all(p["value"].strip() for p in self.template_params)
 
     @rx.event
-    def choose_template(self, template_id: str):  # type: ignore[no-untyped-def]
+    def choose_template(self, template_id: str) -> None:
         self.template_id = template_id
         t = self._template()
         self.template_params = [dict(p) for p in t["params"]] if t else []
 
     @rx.event
-    def set_template_param(self, index: int, value: str):  # type: ignore[no-untyped-def]
+    def set_template_param(self, index: int, value: str) -> None:
         params = [dict(p) for p in self.template_params]
         if 0 <= index < len(params):
             params[index]["value"] = value
             self.template_params = params
 
     @rx.event
-    def send_template(self):  # type: ignore[no-untyped-def]
+    def send_template(self) -> None:
         if not self.template_id:
             return
         queued = self._act(actions.send_template, template_id=uuid.UUID(self.template_id),

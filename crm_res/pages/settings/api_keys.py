@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from crm_res.components.confirm import confirm_dialog
 from crm_res.components.ui import branch_name, section
@@ -87,7 +88,7 @@ def _scope_label(scope: rx.Var) -> rx.Component:
     return rx.match(scope, *[(s, tr(scope_key(s))) for s in keys.SCOPES], scope)
 
 
-def _key_row(k: rx.Var) -> rx.Component:
+def _key_row(k: ObjectVar[dict[str, Any]]) -> rx.Component:
     s = ApiKeysState
     revoked = k["revoked"].to(bool)
     return rx.table.row(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from crm_res.components.ui import data_table, section
 from crm_res.services.admin import restaurant_settings as admin
@@ -68,7 +69,7 @@ class BranchesState(SettingsState):
             self._reload_branches()
 
 
-def week_hours(hours: rx.Var) -> rx.Component:
+def week_hours(hours: ObjectVar[dict[str, Any]]) -> rx.Component:
     """A branch's week as translated day names and times, closed days said in words."""
     return rx.flex(
         *[rx.text(tr(f"day_{d}"), " ",
@@ -130,7 +131,7 @@ def _branch_input(key: str, label: str, **props: Any) -> rx.Component:
 def branches_tab() -> rx.Component:
     s = BranchesState
 
-    def row(b: rx.Var) -> rx.Component:
+    def row(b: ObjectVar[dict[str, Any]]) -> rx.Component:
         return rx.table.row(
             rx.table.cell(rx.cond(UIState.is_en, b["name_en"], b["name_ar"])),
             rx.table.cell(b["city"]),

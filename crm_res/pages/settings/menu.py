@@ -3,9 +3,10 @@ the fields), the item list with availability switches, and the CSV import."""
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from crm_res.components.ui import data_table, error_callout, section, translated_error
 from crm_res.db import session_scope
@@ -120,7 +121,7 @@ class MenuState(SettingsState):
 def menu_tab() -> rx.Component:
     s, it = MenuState, MenuState.item
 
-    def row(m: rx.Var) -> rx.Component:
+    def row(m: ObjectVar[dict[str, Any]]) -> rx.Component:
         return rx.table.row(
             rx.table.cell(rx.cond(UIState.is_en, m["name_en"], m["name_ar"]), data_testid="menu-item-name"),
             rx.table.cell(rx.cond(UIState.is_en, m["category_en"], m["category_ar"])),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from crm_res.components.confirm import confirm_dialog
 from crm_res.components.ui import data_table, error_callout, section
@@ -161,7 +162,7 @@ def _edit_user_dialog() -> rx.Component:
 def team_tab() -> rx.Component:
     s = TeamState
 
-    def row(u: rx.Var) -> rx.Component:
+    def row(u: ObjectVar[dict[str, Any]]) -> rx.Component:
         return rx.table.row(
             rx.table.cell(rx.vstack(rx.text(u["name"], size="2"), rx.text(u["email"], size="1", dir="ltr",
                                                                          color_scheme="gray"), spacing="0")),

@@ -136,7 +136,7 @@ class CampaignDetailState(LiveMixin, CampaignsBase):
         if self.not_found or not self.allowed:
             return
 
-        def defaults(session, viewer):  # type: ignore[no-untyped-def]
+        def defaults(session, viewer):
             return {"number": board.my_test_number(session=session, viewer=viewer),
                     "now": board.local_now(session=session, viewer=viewer),
                     "detail": svc.campaign_detail(session=session, viewer=viewer, campaign_id=self.campaign_id)}  # fmt: skip
@@ -228,7 +228,7 @@ class CampaignDetailState(LiveMixin, CampaignsBase):
         self._ok("test_sent")
 
     @rx.event
-    async def export_csv(self):  # type: ignore[no-untyped-def]
+    async def export_csv(self):
         data = await self._call(svc.export_campaign_csv, campaign_id=self.campaign_id)
         if data is None:
             return None
