@@ -10,6 +10,9 @@
    annotation inside the class, where `EventCallback` is also a class attribute), so every handler
    would read as an `EventNamespace`. Here a handler is the `EventCallback` of its arguments after
    `self`, as `__new__` declares: `State.save("x")` checks "x" against `save`'s argument.
+3. `row["name"]` on an ObjectVar of a TypedDict row is the Var of that key's type (Reflex types it
+   so when it compiles); Reflex's overloads give `Var[object]` for any key. A key the row does not
+   have is an error, as it is for Reflex.
 
 Nothing here changes what runs: it only tells mypy what Reflex does.
 """
@@ -18,12 +21,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from mypy import errorcodes as codes
 from mypy.nodes import TypeInfo, Var
-from mypy.plugin import AttributeContext, FunctionContext, Plugin
+from mypy.plugin import AttributeContext, FunctionContext, MethodContext, Plugin
 from mypy.types import (
     AnyType,
     CallableType,
     Instance,
+    LiteralType,
     NoneType,
     ProperType,
     TupleType,
@@ -37,6 +42,7 @@ from mypy.types import (
 BASE_STATE = "reflex.state.BaseState"
 EVENT_NAMESPACE = "reflex_base.event.EventNamespace"
 EVENT_CALLBACK = "reflex_base.event.EventCallback"
+OBJECT_GETITEM = "reflex_base.vars.object.ObjectVar.__getitem__"
 VARS = "reflex_base.vars"
 
 
@@ -54,6 +60,29 @@ class ReflexPlugin(Plugin):
         if not isinstance(node, Var) or node.is_classvar or node.is_inferred or node.is_property:
             return None
         return self._state_var
+
+    def get_method_hook(self, fullname: str) -> Callable[[MethodContext], Type] | None:
+        return self._row_item if fullname == OBJECT_GETITEM else None
+
+    def _row_item(self, ctx: MethodContext) -> Type:
+        """`row["name"]` on an ObjectVar of a TypedDict: the Var of that key's type, and an error
+        for a key the TypedDict does not have (Reflex refuses it too, when it compiles the page)."""
+        row = get_proper_type(ctx.type)
+        if not isinstance(row, Instance) or not row.args:
+            return ctx.default_return_type
+        fields = get_proper_type(row.args[0])
+        key = get_proper_type(ctx.arg_types[0][0]) if ctx.arg_types and ctx.arg_types[0] else None
+        name = key.last_known_value if isinstance(key, Instance) else key
+        if not isinstance(fields, TypedDictType) or not isinstance(name, LiteralType):
+            return ctx.default_return_type
+        if name.value not in fields.items:
+            ctx.api.fail(
+                f'"{fields.fallback.type.name}" has no key "{name.value}"',
+                ctx.context,
+                code=codes.TYPEDDICT_ITEM,
+            )
+            return ctx.default_return_type
+        return _var_for(self._var, get_proper_type(fields.items[str(name.value)]))
 
     def get_function_hook(self, fullname: str) -> Callable[[FunctionContext], Type] | None:
         return self._event if fullname == EVENT_NAMESPACE else None

@@ -72,9 +72,7 @@ class ConnectionsState(SettingsState):
             self.checking_llm, self.llm_check = False, result
 
 
-def _check_result(
-    result: ObjectVar[dict[str, Any]], busy: ObjectVar[dict[str, Any]], test_id: str
-) -> rx.Component:
+def _check_result(result: ObjectVar[CheckResult], busy: rx.Var[bool], test_id: str) -> rx.Component:
     """The inline answer of a TEST button: spinner, then ok (green) or the error text (red)."""
     return rx.cond(
         busy,

@@ -3,7 +3,7 @@ the fields), the item list with availability switches, and the CSV import."""
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import cast
 
 import reflex as rx
 from reflex.vars import ObjectVar
@@ -121,7 +121,7 @@ class MenuState(SettingsState):
 def menu_tab() -> rx.Component:
     s, it = MenuState, MenuState.item
 
-    def row(m: ObjectVar[dict[str, Any]]) -> rx.Component:
+    def row(m: ObjectVar[MenuRow]) -> rx.Component:
         return rx.table.row(
             rx.table.cell(rx.cond(UIState.is_en, m["name_en"], m["name_ar"]), data_testid="menu-item-name"),
             rx.table.cell(rx.cond(UIState.is_en, m["category_en"], m["category_ar"])),

@@ -62,7 +62,7 @@ def prayer_tab() -> rx.Component:
             data_testid="prayer-row",
         )  # fmt: skip
 
-    def held_row(h: ObjectVar[dict[str, Any]]) -> rx.Component:
+    def held_row(h: ObjectVar[HeldRow]) -> rx.Component:
         return rx.table.row(
             rx.table.cell(rx.vstack(rx.text(h["name"].to(str), size="2"),
                                     rx.text(h["recipient"].to(str), size="1", dir="ltr", color_scheme="gray"),

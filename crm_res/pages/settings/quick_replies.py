@@ -45,7 +45,7 @@ class QuickRepliesState(SettingsState):
 def quick_replies_tab() -> rx.Component:
     s = QuickRepliesState
 
-    def row(c: ObjectVar[dict[str, Any]]) -> rx.Component:
+    def row(c: ObjectVar[CannedRow]) -> rx.Component:
         return rx.table.row(
             rx.table.cell(c["title"]), rx.table.cell(rx.text(c["body"], size="2", dir="auto")),
             rx.table.cell(tr_value("lang", c["language"], ("ar", "en"))),

@@ -162,7 +162,7 @@ def _edit_user_dialog() -> rx.Component:
 def team_tab() -> rx.Component:
     s = TeamState
 
-    def row(u: ObjectVar[dict[str, Any]]) -> rx.Component:
+    def row(u: ObjectVar[TeamRow]) -> rx.Component:
         return rx.table.row(
             rx.table.cell(rx.vstack(rx.text(u["name"], size="2"), rx.text(u["email"], size="1", dir="ltr",
                                                                          color_scheme="gray"), spacing="0")),

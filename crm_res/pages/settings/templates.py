@@ -25,7 +25,7 @@ STATUS_COLOURS = {"approved": "green", "pending": "amber", "in_appeal": "amber",
                   "disabled": "gray", "pending_deletion": "gray", "deleted": "gray", "archived": "gray"}  # fmt: skip
 
 
-def status_badge(t: ObjectVar[dict[str, Any]]) -> rx.Component:
+def status_badge(t: ObjectVar[TemplateRow]) -> rx.Component:
     """Meta's approval status in words with its colour, and when it last changed."""
     status = t["status"].to(str)
     colour = rx.match(status, *STATUS_COLOURS.items(), "gray")
@@ -37,7 +37,7 @@ def status_badge(t: ObjectVar[dict[str, Any]]) -> rx.Component:
     )  # fmt: skip
 
 
-def reason_text(t: ObjectVar[dict[str, Any]]) -> rx.Component:
+def reason_text(t: ObjectVar[TemplateRow]) -> rx.Component:
     """Why Meta rejected or paused it, in words, with Meta's own explanation when it sent one."""
     return rx.vstack(
         rx.cond(t["reason"].to(str) != "",
@@ -79,7 +79,7 @@ class TemplatesState(SettingsState):
 def templates_tab() -> rx.Component:
     s = TemplatesState
 
-    def row(t: ObjectVar[dict[str, Any]]) -> rx.Component:
+    def row(t: ObjectVar[TemplateRow]) -> rx.Component:
         return rx.table.row(
             rx.table.cell(rx.code(t["name"], dir="ltr")), rx.table.cell(tr_value("lang", t["language"], tuple(admin.TEMPLATE_LANGUAGES))), rx.table.cell(tr_value("purpose", t["purpose"], PURPOSES)),
             rx.table.cell(status_badge(t)), rx.table.cell(reason_text(t)),
