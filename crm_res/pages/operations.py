@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import reflex as rx
-from reflex.vars import ObjectVar
+from reflex.vars import ArrayVar, ObjectVar
 
 from crm_res.components.confirm import confirm_dialog
 from crm_res.components.ui import error_callout
@@ -23,7 +24,7 @@ from crm_res.state.nav import NavState
 from crm_res.state.ui import UIState, tr
 
 
-def _both(name: str, fn, value: str) -> dict[str, str]:
+def _both(name: str, fn: Callable[[str, str], str], value: str) -> dict[str, str]:
     """`name`_ar and `name`_en: flat keys (Reflex state rows are typed dicts of strings)."""
     return {f"{name}_ar": fn(value, "ar"), f"{name}_en": fn(value, "en")}
 
@@ -118,11 +119,11 @@ def _buttons(kind: str, ident: rx.Var) -> rx.Component:
     )  # fmt: skip
 
 
-def _pick(row: ObjectVar[dict[str, Any]], key: str) -> rx.Var:
+def _pick(row: ObjectVar[dict[str, str]], key: str) -> rx.Var:
     return rx.cond(UIState.is_en, row[f"{key}_en"], row[f"{key}_ar"])
 
 
-def _item(row: ObjectVar[dict[str, Any]], kind: str, extra: rx.Component) -> rx.Component:
+def _item(row: ObjectVar[dict[str, str]], kind: str, extra: rx.Component) -> rx.Component:
     return rx.card(
         rx.flex(
             rx.vstack(
@@ -143,7 +144,10 @@ def _item(row: ObjectVar[dict[str, Any]], kind: str, extra: rx.Component) -> rx.
     )  # fmt: skip
 
 
-def _section(title_key: str, rows: rx.Var, kind: str, empty_key: str, extra) -> rx.Component:
+def _section(
+    title_key: str, rows: ArrayVar[Sequence[dict[str, str]]], kind: str, empty_key: str,
+    extra: Callable[[ObjectVar[dict[str, str]]], rx.Component],
+) -> rx.Component:  # fmt: skip
     return rx.vstack(
         rx.hstack(rx.heading(tr(title_key), size="4"), rx.badge(rows.length(), variant="soft", radius="full"),
                   align="center", spacing="2"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
-from reflex.vars import ObjectVar
+from reflex.vars import NumberVar, ObjectVar
 
 from crm_res.state.ui import tr
 
@@ -64,7 +64,7 @@ def slash_popup() -> rx.Component:
     )  # fmt: skip
 
 
-def _template_param(p: ObjectVar[dict[str, Any]], i: ObjectVar[dict[str, Any]]) -> rx.Component:
+def _template_param(p: ObjectVar[dict[str, str]], i: NumberVar[int]) -> rx.Component:
     return rx.input(value=p["value"], placeholder=p["name"], on_change=lambda v: ThreadState.set_template_param(i, v),
                     dir="auto", width=["100%", "14em"], data_testid="template-param")  # fmt: skip
 
