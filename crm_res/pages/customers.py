@@ -130,7 +130,7 @@ class CustomersState(ListState, AuthState):
             if form == "machines":
                 data = svc.export_customers_csv(session=session, viewer=viewer, filters=self._filters())
             else:
-                restaurant = session.get(Restaurant, viewer.restaurant_id)
+                restaurant = session.get_one(Restaurant, viewer.restaurant_id)
                 rows = svc.customer_export_rows(session=session, viewer=viewer, filters=self._filters())
                 data = customers_csv_text(rows, lang=lang, digit_style=options(restaurant).digit_style,
                                           tz=restaurant.timezone)  # fmt: skip

@@ -89,7 +89,7 @@ class FeedbackState(ListState, AuthState):
     notice: str = ""
 
     def _fetch(self, session, viewer):
-        restaurant = session.get(Restaurant, viewer.restaurant_id)
+        restaurant = session.get_one(Restaurant, viewer.restaurant_id)
         period = analytics.period_for(days=int(self.days), tz=restaurant.timezone)
         return list_feedback(session=session, viewer=viewer, page=self.page, page_size=PAGE_SIZE + 1,
                              sentiment=self.filter_status or None, branch_id=self.branch or None,
@@ -176,13 +176,14 @@ class FeedbackState(ListState, AuthState):
         if viewer is None:
             return
         lang = "en" if (await self.get_state(UIState)).lang == "en" else "ar"
-        scope = {"days": int(self.days), "branch_id": self.branch or None}
         with session_scope() as session:
             if form == "machines":
-                data = analytics.feedback_csv(session=session, viewer=viewer, **scope)
+                data = analytics.feedback_csv(session=session, viewer=viewer, days=int(self.days),
+                                              branch_id=self.branch or None)  # fmt: skip
             else:
-                restaurant = session.get(Restaurant, viewer.restaurant_id)
-                rows = analytics.feedback_export_rows(session=session, viewer=viewer, **scope)
+                restaurant = session.get_one(Restaurant, viewer.restaurant_id)
+                rows = analytics.feedback_export_rows(session=session, viewer=viewer, days=int(self.days),
+                                                      branch_id=self.branch or None)  # fmt: skip
                 data = feedback_csv_text(rows, lang=lang, digit_style=options(restaurant).digit_style,
                                          tz=restaurant.timezone)  # fmt: skip
             record_export(session=session, viewer=viewer, what="feedback", rows=csv_rows(data),
@@ -205,7 +206,7 @@ class FeedbackState(ListState, AuthState):
         with session_scope() as session:
             overview = analytics.analytics_overview(session=session, viewer=viewer, days=int(self.days),
                                                     branch_id=self.branch or None)  # fmt: skip
-            restaurant = session.get(Restaurant, viewer.restaurant_id)
+            restaurant = session.get_one(Restaurant, viewer.restaurant_id)
             name = (restaurant.name_en if lang == "en" else restaurant.name_ar) if restaurant else ""
             digits = options(restaurant).digit_style if restaurant else "western"
         branch = next((b for b in self.branches if b["id"] == self.branch), None)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import reflex as rx
+from sqlmodel import Session
 
 from crm_res.db import session_scope
 from crm_res.services.access import Viewer
@@ -18,7 +19,11 @@ class ListState(rx.State, mixin=True):
     filter_status: str = ""
     rows: list[dict[str, Any]] = []
 
-    def _fetch(self, session, viewer: Viewer) -> list[dict[str, Any]]:
+    if TYPE_CHECKING:  # the page's state class also derives from AuthState, which has it
+
+        def _viewer(self) -> Viewer | None: ...
+
+    def _fetch(self, session: Session, viewer: Viewer) -> list[dict[str, Any]]:
         raise NotImplementedError
 
     @rx.event

@@ -24,7 +24,7 @@ def _load(token: str, with_failed: bool = False) -> dict[str, Any] | None:
     if viewer is None:
         return None
     with session_scope() as session:
-        data = {"counts": inbox_counts(session=session, viewer=viewer),
+        data: dict[str, Any] = {"counts": inbox_counts(session=session, viewer=viewer),
                 "notifications": list_notifications(session=session, viewer=viewer)}  # fmt: skip
         if with_failed:  # on page loads only: it reads RQ's failed registries (not on every live tick)
             from crm_res.jobs.failed import RQFailedJobs

@@ -80,15 +80,15 @@ class TeamState(SettingsState):
     @rx.event
     def save_user(self) -> None:
         u = self._member(self.edit_id)
-        if u and self._run(admin.update_user, user_id=self.edit_id, role=self.edit_role,
-                           branch_ids=self.edit_branches, is_active=u["is_active"]):  # fmt: skip
+        if u is not None and self._run(admin.update_user, user_id=self.edit_id, role=self.edit_role,
+                           branch_ids=self.edit_branches, is_active=u["is_active"]) is not None:  # fmt: skip
             self.edit_id = ""
             self._reload()
 
     def _set_active(self, user_id: str, active: bool) -> None:
         u = self._member(user_id)
-        if u and self._run(admin.update_user, user_id=user_id, role=u["role"], branch_ids=u["branch_ids"],
-                           is_active=active):  # fmt: skip
+        if u is not None and self._run(admin.update_user, user_id=user_id, role=u["role"], branch_ids=u["branch_ids"],
+                           is_active=active) is not None:  # fmt: skip
             self._reload()
 
     @rx.event

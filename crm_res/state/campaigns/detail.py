@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, cast
 
@@ -190,8 +191,13 @@ class CampaignDetailState(LiveMixin, CampaignsBase):
     async def confirmed(self, _form: dict[str, Any]) -> None:
         """The confirmed action: send (freeze the audience and schedule), pause, resume or cancel."""
         action, self.confirm = self.confirm, ""
-        fn = {"send": svc.schedule_campaign, "pause": svc.pause_campaign, "resume": svc.resume_campaign,
-              "cancel": svc.cancel_campaign}.get(action)  # fmt: skip
+        actions: dict[str, Callable[..., object]] = {
+            "send": svc.schedule_campaign,
+            "pause": svc.pause_campaign,
+            "resume": svc.resume_campaign,
+            "cancel": svc.cancel_campaign,
+        }
+        fn = actions.get(action)  # fmt: skip
         if fn is None:
             return
         if await self._call(fn, campaign_id=self.campaign_id) is not None:
