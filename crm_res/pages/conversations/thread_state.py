@@ -5,7 +5,7 @@ the composer with its "/" quick replies, and templates when the 24-hour window i
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, cast
 
 import reflex as rx
 
@@ -21,6 +21,7 @@ from crm_res.services.notifications import signal_change
 from crm_res.state.auth import AuthState
 from crm_res.state.errors import error_key
 from crm_res.state.live import LiveMixin, viewer_for_token
+from crm_res.state.rows import ConversationDetail, ThreadItem
 from crm_res.state.sends import send_after_commit
 
 from .inbox import INBOX
@@ -28,7 +29,7 @@ from .inbox import INBOX
 MESSAGES_SHOWN = 50
 SLASH_SHOWN = 8
 
-EMPTY_DETAIL: dict[str, Any] = {
+EMPTY_DETAIL: ConversationDetail = {
     "id": "", "status": "", "type": "", "handled_by": "", "phase": "idle", "assigned_id": "", "assigned": "",
     "priority": "none", "snoozed_label": "",
     "branch_ar": "", "branch_en": "", "window_seconds": 0, "window_label": "",
@@ -67,21 +68,22 @@ def thread_data(
 
 def interleave(
     messages: list[dict[str, Any]], activity: list[dict[str, Any]], complete: bool
-) -> list[dict[str, Any]]:
+) -> list[ThreadItem]:
     """Messages and activity lines in time order. While older messages are not loaded, activity
     older than the first message shown waits with them."""
     if messages and not complete:
         first = messages[0]["ts"]
         activity = [a for a in activity if a["ts"] >= first]
-    return sorted(messages + activity, key=lambda x: (x["ts"], 0 if x["kind"] != "activity" else 1))
+    rows = sorted(messages + activity, key=lambda x: (x["ts"], 0 if x["kind"] != "activity" else 1))
+    return cast(list[ThreadItem], rows)
 
 
 class ThreadState(LiveMixin, AuthState):
     conversation_id: str = ""
-    items: list[dict[str, Any]] = []  # messages and activity lines, oldest first
+    items: list[ThreadItem] = []  # messages and activity lines, oldest first
     _messages: list[dict[str, Any]] = []
     _activity: list[dict[str, Any]] = []
-    detail: dict[str, Any] = EMPTY_DETAIL
+    detail: ConversationDetail = EMPTY_DETAIL
     not_found: bool = False
     has_older: bool = False
     draft: str = ""
@@ -115,7 +117,7 @@ class ThreadState(LiveMixin, AuthState):
             self._messages = data["messages"]
             self.has_older = data["has_older"]
         self._activity = data["activity"]
-        self.detail = data["detail"]
+        self.detail = cast(ConversationDetail, data["detail"])
         self.items = interleave(self._messages, self._activity, complete=not self.has_older)
 
     def _oldest_id(self) -> int:
