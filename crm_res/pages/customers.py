@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypedDict, cast
 
 import reflex as rx
 from reflex.vars import ObjectVar
@@ -332,14 +332,46 @@ def customers_page() -> rx.Component:
 
 # --------------------------------------------------------------------------- one customer
 
-EMPTY_PROFILE: dict[str, Any] = {"id": "", "name": "", "wa_id": "", "contact": "", "language": "", "tags": "", "tag_list": [],
+
+class CustomerProfile(TypedDict):
+    """One customer's header (services/dashboard/customers.py: customer_profile), the keys shown."""
+
+    id: str
+    name: str
+    wa_id: str
+    contact: str
+    language: str
+    tags: str
+    tag_list: list[str]
+    lifetime_value: str
+    opted_out: bool
+    last_label: str
+    average_rating: str
+    ratings: int
+    orders: int
+    since: str
+    opted_out_at: str
+
+
+class TimelineItem(TypedDict):
+    """A conversation, order, feedback or event in the customer's history (customer_timeline)."""
+
+    kind: str
+    ref: str
+    status: str
+    detail: str
+    text: str
+    at_label: str
+
+
+EMPTY_PROFILE: CustomerProfile = {"id": "", "name": "", "wa_id": "", "contact": "", "language": "", "tags": "", "tag_list": [],
                                  "lifetime_value": "0.00", "opted_out": False, "last_label": "", "average_rating": "",
                                  "ratings": 0, "orders": 0, "since": "", "opted_out_at": ""}  # fmt: skip
 
 
 class CustomerState(AuthState):
-    profile: dict[str, Any] = EMPTY_PROFILE
-    timeline: list[dict[str, Any]] = []
+    profile: CustomerProfile = EMPTY_PROFILE
+    timeline: list[TimelineItem] = []
     tags_text: str = ""
     not_found: bool = False
     error: str = ""
@@ -407,8 +439,11 @@ class CustomerState(AuthState):
         try:
             cid = uuid.UUID(self.router.url.query_parameters.get("id", ""))
             with session_scope() as session:
-                self.profile = svc.customer_profile(session=session, viewer=viewer, customer_id=cid)
-                self.timeline = svc.customer_timeline(session=session, viewer=viewer, customer_id=cid)
+                self.profile = cast(
+                    CustomerProfile, svc.customer_profile(session=session, viewer=viewer, customer_id=cid)
+                )
+                self.timeline = cast(list[TimelineItem], svc.customer_timeline(session=session, viewer=viewer,
+                                                                               customer_id=cid))  # fmt: skip
                 self.duplicates = (
                     duplicate_candidates(session=session, viewer=viewer, customer_id=cid)
                     if self.user_role in ("owner", "manager") else []
@@ -466,7 +501,7 @@ EVENT_KINDS = ("customer.created", "customer.updated", "customer.tags", "custome
                "customer.opted_out")  # fmt: skip
 
 
-def _timeline_item(item: ObjectVar[dict[str, Any]]) -> rx.Component:
+def _timeline_item(item: ObjectVar[TimelineItem]) -> rx.Component:
     kind = item["kind"].to(str)
     icon = rx.match(kind, ("conversation", "💬"), ("order", "🛍️"), ("feedback", "⭐"), "•")
     href = rx.match(kind, ("conversation", "/conversation?id="), ("order", "/order?id="),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypedDict, cast
 
 import reflex as rx
 from reflex.vars import ObjectVar
@@ -71,6 +71,45 @@ def format_usage(u: dict[str, Any]) -> dict[str, str]:
             "rejected": f"{u['rejected']:,}", "failed": f"{u['failed']:,}"}  # fmt: skip
 
 
+class FeedbackRow(TypedDict):
+    """A feedback in the list and in the follow-up queue (services/dashboard/feedback.py)."""
+
+    id: str
+    rating: int
+    comment: str
+    sentiment: str
+    categories: str
+    customer_name: str
+    wa_id: str
+    contact: str
+    branch_ar: str
+    branch_en: str
+    followup: bool
+    followup_notes: str
+    conversation_id: str
+    created_at: str
+    at_label: str
+
+
+class BranchFeedback(TypedDict):
+    """A branch's line of the comparison (services/dashboard/analytics.py), response time in words."""
+
+    branch_id: str
+    name_ar: str
+    name_en: str
+    avg_rating: str
+    feedback: int
+    negative_share: str
+    conversations: int
+    resolution_rate: str
+    orders: int
+    revenue: str
+    response: str
+    response_s: float | None
+    response_ar: str
+    response_en: str
+
+
 class FeedbackState(ListState, AuthState):
     days: str = "30"
     branch: str = ""
@@ -80,8 +119,8 @@ class FeedbackState(ListState, AuthState):
     trend: list[dict[str, Any]] = []
     sentiment: list[dict[str, Any]] = []
     categories: list[dict[str, Any]] = []
-    branch_rows: list[dict[str, Any]] = []
-    followups: list[dict[str, Any]] = []
+    branch_rows: list[BranchFeedback] = []
+    followups: list[FeedbackRow] = []
     followup_total: str = "0"
     ai_usage: dict[str, str] = EMPTY_USAGE
     ai_visible: bool = False
@@ -118,7 +157,7 @@ class FeedbackState(ListState, AuthState):
             return
         self.period_label = data["period"]
         self.kpis = format_kpis(data["kpis"])
-        self.followups = queue["rows"]
+        self.followups = cast(list[FeedbackRow], queue["rows"])
         self.followup_total = f"{queue['total']:,}"
         self.ai_usage = format_usage(usage) if usage else EMPTY_USAGE
         self.ai_visible = usage is not None
@@ -126,8 +165,8 @@ class FeedbackState(ListState, AuthState):
         self.sentiment = data["sentiment"]
         self.categories = data["categories"]
         self.branch_rows = [
-            dict(b, response_ar=duration_words(b.get("response_s"), "ar"),
-                 response_en=duration_words(b.get("response_s"), "en"))
+            cast(BranchFeedback, dict(b, response_ar=duration_words(b.get("response_s"), "ar"),
+                                      response_en=duration_words(b.get("response_s"), "en")))
             for b in data["branches"]
         ]  # fmt: skip
 
@@ -218,7 +257,7 @@ class FeedbackState(ListState, AuthState):
         return rx.download(data=pdf, filename=f"report-{stamp}.pdf", mime_type="application/pdf")
 
 
-def _feedback_row(f: ObjectVar[dict[str, Any]]) -> rx.Component:
+def _feedback_row(f: ObjectVar[FeedbackRow]) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.text(f["at_label"], dir="ltr", size="1")),
         rx.table.cell(rx.text(shown_name(f["customer_name"]), style=NAME_STYLE, dir="auto")),
@@ -232,7 +271,7 @@ def _feedback_row(f: ObjectVar[dict[str, Any]]) -> rx.Component:
     )
 
 
-def _followup_item(f: ObjectVar[dict[str, Any]]) -> rx.Component:
+def _followup_item(f: ObjectVar[FeedbackRow]) -> rx.Component:
     return rx.card(
         rx.form(
             rx.vstack(
@@ -381,7 +420,7 @@ def _charts() -> rx.Component:
     )
 
 
-def _branch_row(b: ObjectVar[dict[str, Any]]) -> rx.Component:
+def _branch_row(b: ObjectVar[BranchFeedback]) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.cond(UIState.is_en, b["name_en"], b["name_ar"])),
         rx.table.cell(b["avg_rating"], dir="ltr"),
@@ -549,7 +588,7 @@ def feedback_page() -> rx.Component:
         ),  # fmt: skip
         data_table(
             ["date", "customer", "rating", "sentiment", "comment", "branch", "status"],
-            s.rows,
+            s.rows.to(list[FeedbackRow]),  # ListState holds any page's rows: these are feedback
             _feedback_row,
             "feedback-table",
         ),  # fmt: skip
