@@ -4,7 +4,6 @@ navigation with live unread/escalation badges, the notification bell, the langua
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import reflex as rx
 from reflex.event import EventType
@@ -13,7 +12,7 @@ from reflex.vars import NumberVar, ObjectVar
 from crm_res.components.native_form import native_form
 from crm_res.state.auth import AuthState
 from crm_res.state.live import live_anchor
-from crm_res.state.nav import NavState
+from crm_res.state.nav import NavState, Notification
 from crm_res.state.ui import UIState, tr
 
 NAV = [
@@ -83,7 +82,7 @@ def _for_role(route: str, link: rx.Component) -> rx.Component:
     return link
 
 
-def _notification(n: ObjectVar[dict[str, Any]]) -> rx.Component:
+def _notification(n: ObjectVar[Notification]) -> rx.Component:
     return rx.box(
         rx.hstack(
             rx.cond(n["unread"].to(bool), rx.box(width="8px", height="8px", border_radius="50%",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypedDict, cast
 
 import reflex as rx
 from reflex.vars import ObjectVar
@@ -10,6 +10,7 @@ from reflex.vars import ObjectVar
 from crm_res.components.ui import error_callout
 from crm_res.db import session_scope
 from crm_res.layout import template
+from crm_res.services.access import Viewer
 from crm_res.services.errors import DomainError
 from crm_res.state.auth import AuthState
 from crm_res.state.errors import error_key
@@ -18,10 +19,20 @@ from crm_res.state.ui import tr
 DEFAULT_TEST_NUMBER = "966500000001"
 
 
+class SimulatorMessage(TypedDict):
+    """A line of the test chat (services/dashboard/simulator.py: simulator_thread)."""
+
+    id: int
+    direction: str
+    body: str
+    at: str
+    ticks: str
+
+
 class SimulatorState(AuthState):
     test_number: str = DEFAULT_TEST_NUMBER
     draft: str = ""
-    messages: list[dict[str, Any]] = []
+    messages: list[SimulatorMessage] = []
     error: str = ""
     watching: bool = False
 
@@ -33,7 +44,10 @@ class SimulatorState(AuthState):
         from crm_res.services.dashboard.simulator import simulator_thread
 
         with session_scope() as session:
-            self.messages = simulator_thread(session=session, viewer=viewer, wa_id=self.test_number)
+            self.messages = cast(
+                list[SimulatorMessage],
+                simulator_thread(session=session, viewer=viewer, wa_id=self.test_number),
+            )
         if not self.watching:
             return SimulatorState.watch
 
@@ -92,14 +106,14 @@ class SimulatorState(AuthState):
         return SimulatorState.load
 
 
-def _thread(viewer, wa_id):
+def _thread(viewer: Viewer, wa_id: str) -> list[SimulatorMessage]:
     from crm_res.services.dashboard.simulator import simulator_thread
 
     with session_scope() as session:
-        return simulator_thread(session=session, viewer=viewer, wa_id=wa_id)
+        return cast(list[SimulatorMessage], simulator_thread(session=session, viewer=viewer, wa_id=wa_id))
 
 
-def _bubble(m: ObjectVar[dict[str, Any]]) -> rx.Component:
+def _bubble(m: ObjectVar[SimulatorMessage]) -> rx.Component:
     mine = m["direction"] == "inbound"  # the simulator's user is the customer
     return rx.box(
         rx.text(m["body"], white_space="pre-wrap", size="2"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict, cast
 
 import reflex as rx
 
@@ -34,12 +34,24 @@ def _load(token: str, with_failed: bool = False) -> dict[str, Any] | None:
         return data
 
 
+class Notification(TypedDict):
+    """A line of the bell (services/notifications.py: list_notifications)."""
+
+    id: int
+    kind: str
+    title: str
+    body: str
+    link: str
+    unread: bool
+    at_label: str
+
+
 class NavState(LiveMixin, AuthState):
     unread: int = 0
     escalated: int = 0
     notification_count: int = 0
     failed: int = 0  # failed jobs and sends (owners; the Operations entry's badge)
-    notifications: list[dict[str, Any]] = []
+    notifications: list[Notification] = []
     prefs: dict[str, bool] = {}
     prefs_open: bool = False
 
@@ -49,7 +61,7 @@ class NavState(LiveMixin, AuthState):
         self.unread = data["counts"]["unread"]
         self.escalated = data["counts"]["escalated"]
         self.notification_count = data["counts"]["notifications"]
-        self.notifications = data["notifications"]
+        self.notifications = cast(list[Notification], data["notifications"])
         if "failed" in data:
             self.failed = data["failed"]
 
