@@ -4,7 +4,7 @@ once, enable/disable/delete, a test event, and each endpoint's delivery log with
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
 import reflex as rx
 from reflex.vars import ObjectVar
@@ -18,6 +18,8 @@ from crm_res.state.auth import AuthState
 from crm_res.state.errors import error_texts
 from crm_res.state.ui import UIState, tr, tr_value
 
+from .rows import EndpointRow
+
 
 def _row(d: dict[str, Any]) -> dict[str, Any]:
     last = d["log"][-1] if d["log"] else {}
@@ -30,7 +32,7 @@ def _row(d: dict[str, Any]) -> dict[str, Any]:
 class WebhookState(AuthState):
     error: str = ""  # Arabic; error_en the same in English
     error_en: str = ""
-    endpoints: list[dict[str, Any]] = []
+    endpoints: list[EndpointRow] = []
     new_secret: str = ""
     open_endpoint: str = ""
     deliveries: list[dict[str, str]] = []
@@ -51,7 +53,8 @@ class WebhookState(AuthState):
 
     def _refresh(self) -> None:
         rows = self._run(hooks.list_webhook_endpoints)
-        self.endpoints = [{**e, "events_text": ", ".join(e["events"]), "failure_count": str(e["failure_count"])}
+        self.endpoints = [cast(EndpointRow, {**e, "events_text": ", ".join(e["events"]),
+                                             "failure_count": str(e["failure_count"])})
                           for e in rows or []]  # fmt: skip
         if self.open_endpoint:
             self._load_log()
@@ -105,7 +108,7 @@ class WebhookState(AuthState):
 def webhooks_tab() -> rx.Component:
     s = WebhookState
 
-    def endpoint_row(e: ObjectVar[dict[str, Any]]) -> rx.Component:
+    def endpoint_row(e: ObjectVar[EndpointRow]) -> rx.Component:
         return rx.table.row(
             rx.table.cell(rx.vstack(rx.code(e["url"].to(str), dir="ltr"),
                                     rx.text(e["events_text"].to(str), size="1", dir="ltr", color_scheme="gray"),
