@@ -87,3 +87,19 @@ class ConversationDetail(TypedDict):
     customer: PanelCustomer
     orders: list[PanelOrder]
     feedback: list[PanelFeedback]
+
+
+class TemplateParam(TypedDict):
+    name: str
+    value: str
+
+
+class TemplateOption(TypedDict):
+    """An approved template the composer offers outside the 24-hour window (list_templates)."""
+
+    id: str
+    name: str
+    language: str
+    purpose: str
+    preview: str
+    params: list[TemplateParam]

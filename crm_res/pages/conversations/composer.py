@@ -8,6 +8,7 @@ from typing import Any
 import reflex as rx
 from reflex.vars import NumberVar, ObjectVar
 
+from crm_res.state.rows import TemplateParam
 from crm_res.state.ui import tr
 
 from .thread_state import ThreadState
@@ -64,7 +65,7 @@ def slash_popup() -> rx.Component:
     )  # fmt: skip
 
 
-def _template_param(p: ObjectVar[dict[str, str]], i: NumberVar[int]) -> rx.Component:
+def _template_param(p: ObjectVar[TemplateParam], i: NumberVar[int]) -> rx.Component:
     return rx.input(value=p["value"], placeholder=p["name"], on_change=lambda v: ThreadState.set_template_param(i, v),
                     dir="auto", width=["100%", "14em"], data_testid="template-param")  # fmt: skip
 

@@ -3,7 +3,7 @@ rest newest first; moving to the next/previous one (keyboard j/k)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict, cast
 
 import reflex as rx
 from reflex.vars import ObjectVar
@@ -44,6 +44,29 @@ def inbox_data(inputs: dict[str, Any]) -> dict[str, Any] | None:
     return {"pinned": pinned if inputs["page"] == 0 else [], "rows": rows}
 
 
+class InboxRow(TypedDict):
+    """A conversation in the inbox (services/dashboard/conversations.py: inbox_row), how long it
+    has waited in words."""
+
+    id: str
+    customer_name: str
+    wa_id: str
+    contact: str
+    status: str
+    type: str
+    handled_by: str
+    branch_ar: str
+    branch_en: str
+    unread: int
+    preview: str
+    last_at: str
+    last_label: str
+    assigned: str
+    priority: str
+    waiting_ar: str
+    waiting_en: str
+
+
 class InboxState(LiveMixin, ListState, AuthState):
     filter_type: str = ""
     filter_branch: str = ""
@@ -52,7 +75,7 @@ class InboxState(LiveMixin, ListState, AuthState):
     unread_only: bool = False
     show_snoozed: bool = False
     branches: list[dict[str, str]] = []
-    pinned: list[dict[str, Any]] = []
+    pinned: list[InboxRow] = []
 
     @rx.var
     def selected(self) -> str:
@@ -68,7 +91,7 @@ class InboxState(LiveMixin, ListState, AuthState):
     def _apply(self, data: dict[str, Any] | None) -> None:
         if data is None:
             return
-        self.pinned = data["pinned"]
+        self.pinned = cast(list[InboxRow], data["pinned"])
         self.has_next = len(data["rows"]) > PAGE_SIZE
         self.rows = data["rows"][:PAGE_SIZE]
 
@@ -157,7 +180,7 @@ def priority_badge(priority: rx.Var) -> rx.Component:
     )  # fmt: skip
 
 
-def _row(c: ObjectVar[dict[str, Any]], pinned: bool) -> rx.Component:
+def _row(c: ObjectVar[InboxRow], pinned: bool) -> rx.Component:
     selected = InboxState.selected == c["id"].to(str)
     unread = c["unread"].to(int) > 0
     return rx.link(

@@ -21,7 +21,7 @@ from crm_res.services.notifications import signal_change
 from crm_res.state.auth import AuthState
 from crm_res.state.errors import error_key
 from crm_res.state.live import LiveMixin, viewer_for_token
-from crm_res.state.rows import ConversationDetail, ThreadItem
+from crm_res.state.rows import ConversationDetail, TemplateOption, TemplateParam, ThreadItem
 from crm_res.state.sends import send_after_commit
 
 from .inbox import INBOX
@@ -91,9 +91,9 @@ class ThreadState(LiveMixin, AuthState):
     client_key: str = ""
     canned: list[dict[str, str]] = []
     team: list[dict[str, str]] = []
-    templates: list[dict[str, Any]] = []
+    templates: list[TemplateOption] = []
     template_id: str = ""
-    template_params: list[dict[str, str]] = []
+    template_params: list[TemplateParam] = []
     error: str = ""
     resolved_step: bool = False  # just resolved here: offer the next conversation
     next_id: str = ""
@@ -147,8 +147,8 @@ class ThreadState(LiveMixin, AuthState):
             with session_scope() as session:
                 self.canned = list_canned(session=session, viewer=viewer)
                 self.team = list_team(session=session, viewer=viewer)
-                self.templates = actions.list_templates(session=session, viewer=viewer,
-                                                        conversation_id=uuid.UUID(self.conversation_id))  # fmt: skip
+                self.templates = cast(list[TemplateOption], actions.list_templates(
+                    session=session, viewer=viewer, conversation_id=uuid.UUID(self.conversation_id)))  # fmt: skip
 
     def _live_inputs(self) -> dict[str, Any] | None:
         if not self.conversation_id or self.not_found:
@@ -301,7 +301,7 @@ class ThreadState(LiveMixin, AuthState):
 
     # ----------------------------------------------------------------- templates (window closed)
 
-    def _template(self) -> dict[str, Any] | None:
+    def _template(self) -> TemplateOption | None:
         return next((t for t in self.templates if t["id"] == self.template_id), None)
 
     @rx.var
@@ -323,14 +323,14 @@ class ThreadState(LiveMixin, AuthState):
     def choose_template(self, template_id: str) -> None:
         self.template_id = template_id
         t = self._template()
-        self.template_params = [dict(p) for p in t["params"]] if t else []
+        self.template_params = cast(list[TemplateParam], [dict(p) for p in t["params"]]) if t else []
 
     @rx.event
     def set_template_param(self, index: int, value: str) -> None:
         params = [dict(p) for p in self.template_params]
         if 0 <= index < len(params):
             params[index]["value"] = value
-            self.template_params = params
+            self.template_params = cast(list[TemplateParam], params)
 
     @rx.event
     def send_template(self) -> None:
