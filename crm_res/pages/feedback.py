@@ -110,15 +110,41 @@ class BranchFeedback(TypedDict):
     response_en: str
 
 
+class TrendDay(TypedDict):
+    """A day of the rating trend chart (services/dashboard/analytics.py: _trend)."""
+
+    day: str
+    date: str
+    avg_rating: float | None
+    ratings: int
+    negative: int
+    orders: int
+    revenue: float
+
+
+class SentimentShare(TypedDict):
+    sentiment: str
+    count: int
+    share: float
+
+
+class CategoryCount(TypedDict):
+    category: str
+    count: int
+    negative: int
+    label_ar: str
+    label_en: str
+
+
 class FeedbackState(ListState, AuthState):
     days: str = "30"
     branch: str = ""
     branches: list[dict[str, str]] = []
     period_label: str = ""
     kpis: dict[str, str] = EMPTY_KPIS
-    trend: list[dict[str, Any]] = []
-    sentiment: list[dict[str, Any]] = []
-    categories: list[dict[str, Any]] = []
+    trend: list[TrendDay] = []
+    sentiment: list[SentimentShare] = []
+    categories: list[CategoryCount] = []
     branch_rows: list[BranchFeedback] = []
     followups: list[FeedbackRow] = []
     followup_total: str = "0"
@@ -161,9 +187,9 @@ class FeedbackState(ListState, AuthState):
         self.followup_total = f"{queue['total']:,}"
         self.ai_usage = format_usage(usage) if usage else EMPTY_USAGE
         self.ai_visible = usage is not None
-        self.trend = data["trend"]
-        self.sentiment = data["sentiment"]
-        self.categories = data["categories"]
+        self.trend = cast(list[TrendDay], data["trend"])
+        self.sentiment = cast(list[SentimentShare], data["sentiment"])
+        self.categories = cast(list[CategoryCount], data["categories"])
         self.branch_rows = [
             cast(BranchFeedback, dict(b, response_ar=duration_words(b.get("response_s"), "ar"),
                                       response_en=duration_words(b.get("response_s"), "en")))
