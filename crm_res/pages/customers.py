@@ -51,6 +51,23 @@ OPT_OPTIONS = [("all", "any_optin"), ("no", "subscribed"), ("yes", "opted_out")]
 TEST_OPTIONS = [("real", "real_customers"), ("test", "test_customers"), ("all", "all_customers")]
 
 
+class CustomerRow(TypedDict):
+    """A customer in the list (services/dashboard/customers.py: _row)."""
+
+    id: str
+    name: str
+    wa_id: str
+    contact: str
+    language: str
+    tags: str
+    tag_list: list[str]
+    lifetime_value: str
+    opted_out: bool
+    is_test: bool
+    last_interaction: str
+    last_label: str
+
+
 class CustomersState(ListState, AuthState):
     tag: str = ""
     language: str = ""
@@ -177,7 +194,7 @@ LANG_CODES = ("ar-SA", "ar-EG", "ar-LV", "en", "ar")
 TAG_CODES = ("new", "family", "delivery", "vip", "regular")  # the demo's and the importer's usual tags
 
 
-def _row(c: ObjectVar[dict[str, Any]]) -> rx.Component:
+def _row(c: ObjectVar[CustomerRow]) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.link(shown_name(c["name"], c["contact"]), dir="auto", href="/customer?id=" + c["id"].to(str),
                               style=NAME_STYLE,
@@ -319,7 +336,7 @@ def customers_page() -> rx.Component:
         error_callout(s.error, "customers-error"),
         data_table(
             ["name", "whatsapp", "language", "tags", "lifetime_value", "last_visit", "opted_out"],
-            s.rows,
+            s.rows.to(list[CustomerRow]),  # ListState holds any page's rows: these are customers
             _row,
             "customers-table",
         ),  # fmt: skip

@@ -303,7 +303,7 @@ def inbox_list() -> rx.Component:
                     data_testid="inbox-pinned",
                 ),
             ),
-            rx.vstack(rx.foreach(s.rows, lambda c: _row(c, False)), spacing="1", width="100%", data_testid="conversations-table"),
+            rx.vstack(rx.foreach(s.rows.to(list[InboxRow]), lambda c: _row(c, False)), spacing="1", width="100%", data_testid="conversations-table"),
             rx.cond(
                 (s.rows.length() == 0) & (s.pinned.length() == 0),
                 rx.text(tr("empty"), color_scheme="gray", padding="1em", data_testid="conversations-empty"),
