@@ -1,4 +1,4 @@
-"""mypy reads Reflex the way Reflex's own annotations mean (as pyright does), in two places.
+"""mypy reads Reflex the way Reflex's own annotations mean (as pyright does), in three places.
 
 1. `SomeState.field` (on the class, as pages use it) is a Var at run time, not the value:
    `OrdersState.error` is a StringVar, `OrdersState.rows` an ArrayVar[list[Row]], a dict or

@@ -8,6 +8,7 @@ from typing import Any, TypedDict, cast
 
 import reflex as rx
 from reflex.vars import ObjectVar
+from sqlmodel import Session
 
 from crm_res.components.confirm import confirm_dialog
 from crm_res.components.ui import (
@@ -28,6 +29,7 @@ from crm_res.layout import template
 from crm_res.models import Restaurant
 from crm_res.reports.activity import csv_rows
 from crm_res.reports.csv_text import customers_csv_text
+from crm_res.services.access import Viewer
 from crm_res.services.csv_problems import CsvLineErrors
 from crm_res.services.dashboard import customers as svc
 from crm_res.services.dashboard.common import PAGE_SIZE
@@ -88,7 +90,7 @@ class CustomersState(ListState, AuthState):
                                   last_visit=self.last_visit, min_ltv=self.min_ltv, rating=self.rating,
                                   opted_out=self.opted, test="" if self.test == "real" else self.test)  # fmt: skip
 
-    def _fetch(self, session, viewer):
+    def _fetch(self, session: Session, viewer: Viewer) -> list[dict[str, Any]]:
         try:
             rows = svc.search_customers(session=session, viewer=viewer, filters=self._filters(), page=self.page,
                                         page_size=PAGE_SIZE + 1)  # fmt: skip

@@ -9,6 +9,7 @@ from typing import Any, TypedDict, cast
 
 import reflex as rx
 from reflex.vars import ObjectVar
+from sqlmodel import Session
 
 from crm_res.components.ui import (
     NAME_STYLE,
@@ -30,6 +31,7 @@ from crm_res.i18n import duration_words
 from crm_res.layout import template
 from crm_res.models import Restaurant
 from crm_res.reports.activity import csv_rows
+from crm_res.services.access import Viewer
 from crm_res.services.dashboard import analytics
 from crm_res.services.dashboard.common import PAGE_SIZE, list_branch_options
 from crm_res.services.dashboard.feedback import list_feedback
@@ -153,7 +155,7 @@ class FeedbackState(ListState, AuthState):
     error: str = ""
     notice: str = ""
 
-    def _fetch(self, session, viewer):
+    def _fetch(self, session: Session, viewer: Viewer) -> list[dict[str, Any]]:
         restaurant = session.get_one(Restaurant, viewer.restaurant_id)
         period = analytics.period_for(days=int(self.days), tz=restaurant.timezone)
         return list_feedback(session=session, viewer=viewer, page=self.page, page_size=PAGE_SIZE + 1,
