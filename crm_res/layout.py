@@ -6,11 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import reflex as rx
+from reflex.event import EventType
+from reflex.vars import NumberVar, ObjectVar
 
 from crm_res.components.native_form import native_form
 from crm_res.state.auth import AuthState
 from crm_res.state.live import live_anchor
-from crm_res.state.nav import NavState
+from crm_res.state.nav import NavState, Notification
 from crm_res.state.ui import UIState, tr
 
 NAV = [
@@ -34,7 +36,7 @@ OWNER_ONLY = {
 MANAGERS_UP = {"/campaigns"}  # owners and managers (staff are refused by the domain)
 
 
-def _count_badge(value: rx.Var, color: str, test_id: str) -> rx.Component:
+def _count_badge(value: NumberVar, color: str, test_id: str) -> rx.Component:
     return rx.cond(value > 0, rx.badge(value, color_scheme=color, variant="solid", radius="full",
                                        data_testid=test_id))  # fmt: skip
 
@@ -80,7 +82,7 @@ def _for_role(route: str, link: rx.Component) -> rx.Component:
     return link
 
 
-def _notification(n: rx.Var) -> rx.Component:
+def _notification(n: ObjectVar[Notification]) -> rx.Component:
     return rx.box(
         rx.hstack(
             rx.cond(n["unread"].to(bool), rx.box(width="8px", height="8px", border_radius="50%",
@@ -369,10 +371,10 @@ def shell(content: rx.Component, title_key: str) -> rx.Component:
 
 
 def template(
-    route: str, title_key: str, on_load: rx.EventHandler | list | None = None
+    route: str, title_key: str, on_load: EventType[()] | list[EventType[()]] | None = None
 ) -> Callable[[Callable[[], rx.Component]], Callable[[], rx.Component]]:
     """Register a logged-in dashboard page: shell, title, auth check, badges, then the page's own load."""
-    loads: list = [AuthState.require_login, UIState.sync_dir, NavState.load_nav]
+    loads: list[EventType[()]] = [AuthState.require_login, UIState.sync_dir, NavState.load_nav]
     if on_load is not None:
         loads += on_load if isinstance(on_load, list) else [on_load]
 

@@ -3,14 +3,17 @@ reason field (required when `reason` is on) and a red confirm button; Escape or 
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
+from reflex.event import EventType
 
 from crm_res.state.ui import UIState, tr
 
 
 def confirm_dialog(
-    open_: rx.Var, question_key: str, subject: rx.Var | str, on_confirm: rx.EventHandler,
-    on_close: rx.EventHandler, test_id: str, reason: bool = True,
+    open_: rx.Var[bool], question_key: str, subject: rx.Var | rx.Component | str,
+    on_confirm: EventType[dict[str, Any]], on_close: EventType[bool], test_id: str, reason: bool = True,
 ) -> rx.Component:  # fmt: skip
     """`on_confirm` receives the form ({"reason": ...}); `on_close(False)` when dismissed."""
     return rx.alert_dialog.root(

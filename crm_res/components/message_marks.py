@@ -5,12 +5,14 @@ content WhatsApp could not hand over with its reason in words."""
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from crm_res.services.inbox.message_marks import WHY
+from crm_res.state.rows import ThreadItem
 from crm_res.state.ui import tr, tr_value
 
 
-def edited_badge(m: rx.Var) -> rx.Component:
+def edited_badge(m: ObjectVar[ThreadItem]) -> rx.Component:
     """ "Edited": the original text on hover (title) and when opened (a details element, so it
     works on a phone too)."""
     return rx.el.details(
@@ -30,14 +32,14 @@ def deleted_badge() -> rx.Component:
                     data_testid="msg-deleted")  # fmt: skip
 
 
-def badges(m: rx.Var) -> rx.Component:
+def badges(m: ObjectVar[ThreadItem]) -> rx.Component:
     return rx.fragment(
         rx.cond(m["edited"].to(bool), edited_badge(m)),
         rx.cond(m["deleted"].to(bool), deleted_badge()),
     )
 
 
-def reaction(m: rx.Var) -> rx.Component:
+def reaction(m: ObjectVar[ThreadItem]) -> rx.Component:
     return rx.cond(
         m["reaction"].to(str) != "",
         rx.badge(m["reaction"], variant="surface", radius="full", size="1", title=tr("reaction_label"),
@@ -45,7 +47,7 @@ def reaction(m: rx.Var) -> rx.Component:
     )  # fmt: skip
 
 
-def unsupported_note(m: rx.Var) -> rx.Component:
+def unsupported_note(m: ObjectVar[ThreadItem]) -> rx.Component:
     """What staff need to know about content that did not come through: that it exists, and why."""
     return rx.cond(
         m["notice"].to(str) == "unsupported",
@@ -61,7 +63,7 @@ def unsupported_note(m: rx.Var) -> rx.Component:
     )  # fmt: skip
 
 
-def missed_call_line(m: rx.Var) -> rx.Component:
+def missed_call_line(m: ObjectVar[ThreadItem]) -> rx.Component:
     """A missed call: a line across the thread, not a bubble."""
     return rx.hstack(
         rx.divider(flex="1"),

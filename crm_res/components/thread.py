@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from crm_res.components import message_marks as marks
 from crm_res.components.ui import NAME_STYLE, badge, contact_text, shown_name
 from crm_res.i18n import CUSTOMER_LANGUAGES, DIALOGUE_PHASES, ORDER_STATUSES
+from crm_res.state.rows import ConversationDetail, ThreadItem
 from crm_res.state.ui import UIState, tr, tr_value
 
 READ_BLUE = "#34b7f1"
@@ -14,7 +19,7 @@ SENDERS = ("customer", "ai", "staff", "system", "note")
 CUSTOMER_TAGS = ("new", "family", "delivery", "vip", "regular")
 
 
-def ticks(m: rx.Var) -> rx.Component:
+def ticks(m: ObjectVar[ThreadItem]) -> rx.Component:
     """Queued 🕓, sent ✓, delivered ✓✓, read blue ✓✓, failed ⚠ with Meta's error title."""
     status = m["status"].to(str)
     return rx.match(
@@ -35,7 +40,7 @@ def ticks(m: rx.Var) -> rx.Component:
     )  # fmt: skip
 
 
-def _media_placeholder(m: rx.Var) -> rx.Component:
+def _media_placeholder(m: ObjectVar[ThreadItem]) -> rx.Component:
     """Media not fetched (yet, or in sandbox mode): its kind, and a document's file name."""
     return rx.hstack(
         rx.icon("paperclip", size=14),
@@ -46,7 +51,7 @@ def _media_placeholder(m: rx.Var) -> rx.Component:
     )  # fmt: skip
 
 
-def _media_preview(m: rx.Var) -> rx.Component:
+def _media_preview(m: ObjectVar[ThreadItem]) -> rx.Component:
     """Images inline (click opens the full size), audio and video players, a document link with its
     file name, a small sticker. The file comes from /media/{id}, which checks the viewer."""
     url = m["media_url"].to(str)
@@ -71,19 +76,19 @@ def _media_preview(m: rx.Var) -> rx.Component:
     )  # fmt: skip
 
 
-def _media(m: rx.Var) -> rx.Component:
+def _media(m: ObjectVar[ThreadItem]) -> rx.Component:
     return rx.cond(
         m["media"] != "",
         rx.cond(m["media_url"] != "", _media_preview(m), _media_placeholder(m)),
     )
 
 
-def bubble(m: rx.Var) -> rx.Component:
+def bubble(m: ObjectVar[ThreadItem]) -> rx.Component:
     """A message in the thread; a missed call is a line of its own."""
     return rx.cond(m["notice"].to(str) == "missed_call", marks.missed_call_line(m), _bubble(m))
 
 
-def _bubble(m: rx.Var) -> rx.Component:
+def _bubble(m: ObjectVar[ThreadItem]) -> rx.Component:
     kind = m["kind"].to(str)
     system = kind == "system"
     note = kind == "note"
@@ -132,12 +137,12 @@ def _bubble(m: rx.Var) -> rx.Component:
     )
 
 
-def _kv(label_key: str, value: rx.Var | rx.Component, **props) -> rx.Component:  # type: ignore[no-untyped-def]
+def _kv(label_key: str, value: rx.Var | rx.Component, **props) -> rx.Component:
     return rx.hstack(rx.text(tr(label_key), size="2", color_scheme="gray", min_width="7em"),
                      rx.text(value, size="2", **props), spacing="2", align="start", width="100%")  # fmt: skip
 
 
-def customer_panel(detail: rx.Var) -> rx.Component:
+def customer_panel(detail: ObjectVar[ConversationDetail]) -> rx.Component:
     """Profile, language, tags, lifetime value, opt-out, recent orders and feedback."""
     c = detail["customer"].to(dict)
     return rx.vstack(
@@ -222,11 +227,11 @@ def customer_panel(detail: rx.Var) -> rx.Component:
     )
 
 
-def branch_label(detail: rx.Var) -> rx.Var:
+def branch_label(detail: ObjectVar[Mapping[str, Any]]) -> rx.Var:
     return rx.cond(UIState.is_en, detail["branch_en"], detail["branch_ar"])
 
 
-def phase_badge(detail: rx.Var) -> rx.Component:
+def phase_badge(detail: ObjectVar[ConversationDetail]) -> rx.Component:
     """The assistant's current conversation state (collecting, awaiting confirmation, ...)."""
     phase = detail["phase"].to(str)
     return rx.badge(tr_value("ph", phase, DIALOGUE_PHASES), variant="soft", color_scheme="iris",
@@ -239,7 +244,7 @@ ACTIVITY_ICONS = {"escalated": "siren", "takeover": "hand", "handback": "bot", "
                   "resolved": "circle-check", "reopened": "rotate-ccw"}  # fmt: skip
 
 
-def activity_line(a: rx.Var) -> rx.Component:
+def activity_line(a: ObjectVar[ThreadItem]) -> rx.Component:
     """A small centred system line in the thread: who did what, and when ("Owner took over · 14:05")."""
     actor = rx.cond(a["actor"].to(str) != "", a["actor"].to(str),
                     rx.cond(a["actor_kind"].to(str) == "user", tr("actor_teammate"),
@@ -264,6 +269,6 @@ def activity_line(a: rx.Var) -> rx.Component:
     )  # fmt: skip
 
 
-def thread_item(m: rx.Var) -> rx.Component:
+def thread_item(m: ObjectVar[ThreadItem]) -> rx.Component:
     """One entry of a thread: a message bubble, or a line of its activity log."""
     return rx.cond(m["kind"].to(str) == "activity", activity_line(m), bubble(m))

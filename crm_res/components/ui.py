@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar
 
 import reflex as rx
+from reflex.event import EventType
+from reflex.vars import ArrayVar, NumberVar, ObjectVar
 
 from crm_res.state.errors import ERROR_KEYS
 from crm_res.state.ui import UIState, tr
+
+Row = TypeVar("Row", bound=Mapping[str, Any])
 
 STATUS_COLORS = {
     "active": "blue", "escalated": "red", "resolved": "green", "abandoned": "gray",
@@ -56,7 +60,7 @@ def stat_card(
     )  # fmt: skip
 
 
-def badge(value: rx.Var, label: rx.Var | rx.Component) -> rx.Component:
+def badge(value: rx.Var | str, label: rx.Var | rx.Component) -> rx.Component:
     return rx.badge(
         label,
         color_scheme=rx.match(value, *list(STATUS_COLORS.items()), "gray"),
@@ -65,8 +69,9 @@ def badge(value: rx.Var, label: rx.Var | rx.Component) -> rx.Component:
 
 
 def data_table(
-    headers: list[str], rows: rx.Var, render_row: Callable[[rx.Var], rx.Component], test_id: str
-) -> rx.Component:
+    headers: list[str], rows: ArrayVar[Sequence[Row]], render_row: Callable[[ObjectVar[Row]], rx.Component],
+    test_id: str,
+) -> rx.Component:  # fmt: skip
     return rx.box(
         rx.table.root(
             rx.table.header(rx.table.row(*[rx.table.column_header_cell(tr(h)) for h in headers])),
@@ -82,7 +87,9 @@ def data_table(
     )
 
 
-def pager(page: rx.Var, on_prev: rx.EventHandler, on_next: rx.EventHandler, has_next: rx.Var) -> rx.Component:
+def pager(
+    page: NumberVar, on_prev: EventType[()], on_next: EventType[()], has_next: rx.Var[bool]
+) -> rx.Component:
     return rx.hstack(
         rx.button(
             tr("previous"), on_click=on_prev, disabled=page == 0, variant="soft", data_testid="prev-page"
@@ -95,7 +102,7 @@ def pager(page: rx.Var, on_prev: rx.EventHandler, on_next: rx.EventHandler, has_
 
 
 def select_tr(
-    options: Sequence[tuple[str, str]], value: rx.Var, on_change: rx.EventHandler, test_id: str,
+    options: Sequence[tuple[str, str]], value: rx.Var[str] | str, on_change: EventType[str], test_id: str,
     width: str = "11em",
 ) -> rx.Component:  # fmt: skip
     """A select whose option labels come from the translation table: [(value, key), ...]."""
@@ -108,7 +115,12 @@ def select_tr(
 
 
 def select_rows(
-    all_key: str, rows: rx.Var, value: rx.Var, on_change: rx.EventHandler, test_id: str, width: str = "11em"
+    all_key: str,
+    rows: ArrayVar[Sequence[Row]],
+    value: rx.Var[str] | str,
+    on_change: EventType[str],
+    test_id: str,
+    width: str = "11em",
 ) -> rx.Component:
     """A select over rows of {"id", "name_ar", "name_en"} (branches), with an "all" first option."""
     return rx.select.root(
@@ -128,7 +140,7 @@ def select_rows(
 
 
 def branch_filter(
-    branches: rx.Var, selected: rx.Var, on_change: rx.EventHandler, test_id: str
+    branches: ArrayVar[Sequence[Row]], selected: rx.Var[str], on_change: EventType[str], test_id: str
 ) -> rx.Component:
     """The branch select of a list page ("" = all branches), shown only when there is a choice."""
     return rx.cond(
@@ -137,12 +149,12 @@ def branch_filter(
     )
 
 
-def translated_error(message: rx.Var) -> rx.Var | rx.Component:
+def translated_error(message: rx.Var[str]) -> rx.Var | rx.Component:
     """An error key from state.errors in the page's language; any other text as it is."""
     return rx.match(message, *[(k, tr(k)) for k in ERROR_KEYS], message)
 
 
-def error_callout(message: rx.Var, test_id: str = "error") -> rx.Component:
+def error_callout(message: rx.Var[str], test_id: str = "error") -> rx.Component:
     return rx.cond(
         message != "",
         rx.callout(
@@ -156,14 +168,14 @@ def error_callout(message: rx.Var, test_id: str = "error") -> rx.Component:
     )
 
 
-def ok_callout(message: rx.Var, test_id: str = "notice") -> rx.Component:
+def ok_callout(message: rx.Var[str], test_id: str = "notice") -> rx.Component:
     return rx.cond(
         message != "",
         rx.callout(message, icon="circle-check", color_scheme="green", width="100%", data_testid=test_id),
     )
 
 
-def section(title_key: str, *children: rx.Component, test_id: str = "", **props) -> rx.Component:  # type: ignore[no-untyped-def]
+def section(title_key: str, *children: rx.Component, test_id: str = "", **props) -> rx.Component:
     return rx.card(
         rx.vstack(rx.heading(tr(title_key), size="4"), *children, spacing="3", width="100%", align="stretch"),
         width="100%",
@@ -172,7 +184,7 @@ def section(title_key: str, *children: rx.Component, test_id: str = "", **props)
     )
 
 
-def branch_name(row: rx.Var, ar: str = "branch_ar", en: str = "branch_en") -> rx.Var:
+def branch_name(row: ObjectVar[Mapping[str, Any]], ar: str = "branch_ar", en: str = "branch_en") -> rx.Var:
     return rx.cond(UIState.is_en, row[en], row[ar])
 
 
@@ -183,7 +195,7 @@ ALL_STATUS_KEYS = (
 )
 
 
-def any_status(value: rx.Var) -> rx.Component:
+def any_status(value: rx.Var[str]) -> rx.Component:
     """A badge for a conversation, order or sentiment status, translated."""
     return badge(value, rx.match(value, *[(v, tr(k)) for v, k in ALL_STATUS_KEYS], value))
 
@@ -199,14 +211,14 @@ def shown_name(name: rx.Var, contact: rx.Var | str = "") -> rx.Var:
     return rx.cond(name.to(str) != "", name, fallback)
 
 
-def contact_text(contact: rx.Var, **props) -> rx.Component:  # type: ignore[no-untyped-def]
+def contact_text(contact: rx.Var, **props) -> rx.Component:
     """The customer's number or "@username" as the domain's `contact` gives it; "no number" when
     WhatsApp shows neither."""
     return rx.text(rx.cond(contact.to(str) != "", contact, tr("no_number")), dir="ltr",
                    data_testid="customer-contact", **props)  # fmt: skip
 
 
-def export_menu(on_export: Callable[[str], Any], test_id: str) -> rx.Component:
+def export_menu(on_export: Callable[[str], EventType[()]], test_id: str) -> rx.Component:
     """The CSV button: a file to read in the page's language, or one for other systems (codes, ISO
     times). `on_export(form)` gets "people" or "machines"."""
     return rx.menu.root(

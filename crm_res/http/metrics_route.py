@@ -107,7 +107,7 @@ class OpenRestaurantsCollector(Collector):
                     Branch.restaurant_id, Branch.operating_hours, Branch.ramadan_hours, Restaurant.timezone
                 ).join(
                     Restaurant,
-                    Restaurant.id == Branch.restaurant_id,  # type: ignore[arg-type]
+                    Restaurant.id == Branch.restaurant_id,  # type: ignore[arg-type]  # SQLModel types a column comparison as bool
                 )
             ).all()
         open_now = {

@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 import uuid
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypedDict, cast
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from crm_res.components.ui import error_callout, select_tr
 from crm_res.db import session_scope
@@ -45,19 +46,36 @@ def _filters(who: str, group: str, since: str, until: str, search: str) -> audit
     )  # fmt: skip
 
 
+class ActivityEntry(TypedDict):
+    """One line of the log in both languages (reports/activity.py: describe), so the language
+    toggle needs no round trip."""
+
+    id: int
+    at: str
+    subject: str
+    who_ar: str
+    who_en: str
+    what_ar: str
+    what_en: str
+    detail_ar: str
+    detail_en: str
+    changes_ar: list[str]
+    changes_en: list[str]
+
+
 def _load(viewer: Viewer, f: audit.ActivityFilter, page: int) -> dict[str, Any]:
     """One page in both languages (the toggle switches without a round trip)."""
     with session_scope() as session:
         rows, total = audit.list_activity(session=session, viewer=viewer, filters=f, page=page)
         actors = audit.activity_actors(session=session, viewer=viewer)
         tz = restaurant_tz(session, viewer.restaurant_id)
-    out = []
+    out: list[ActivityEntry] = []
     for row in rows:
         ar, en = describe(row, "ar", tz), describe(row, "en", tz)
-        out.append({"id": ar["id"], "at": ar["at"], "subject": ar["subject"],
-                    **{f"{k}_{lang}": d[k] for lang, d in (("ar", ar), ("en", en))
-                       for k in ("who", "what", "detail")},
-                    "changes_ar": ar["changes"], "changes_en": en["changes"]})  # fmt: skip
+        out.append(cast(ActivityEntry, {"id": ar["id"], "at": ar["at"], "subject": ar["subject"],
+                                        **{f"{k}_{lang}": d[k] for lang, d in (("ar", ar), ("en", en))
+                                           for k in ("who", "what", "detail")},
+                                        "changes_ar": ar["changes"], "changes_en": en["changes"]}))  # fmt: skip
     return {"rows": out, "total": total, "actors": actors}
 
 
@@ -69,7 +87,7 @@ def _export(viewer: Viewer, f: audit.ActivityFilter, lang: str) -> str:
 
 
 class ActivityState(AuthState):
-    rows: list[dict[str, Any]] = []
+    rows: list[ActivityEntry] = []
     actors: list[dict[str, str]] = []
     total: int = 0
     page: int = 0
@@ -100,7 +118,7 @@ class ActivityState(AuthState):
         return _filters(self.who, self.group, self.since, self.until, self.search)
 
     @rx.event
-    async def load(self):  # type: ignore[no-untyped-def]
+    async def load(self) -> None:
         viewer = self._viewer()
         if viewer is None:
             return
@@ -111,45 +129,45 @@ class ActivityState(AuthState):
             return
         self.rows, self.total, self.actors, self.error = data["rows"], data["total"], data["actors"], ""
 
-    def _refilter(self, name: str, value: str):  # type: ignore[no-untyped-def]
+    def _refilter(self, name: str, value: str):
         setattr(self, name, "" if value == "all" else value)
         self.page = 0
         return ActivityState.load
 
     @rx.event
-    def set_who(self, value: str):  # type: ignore[no-untyped-def]
+    def set_who(self, value: str):
         return self._refilter("who", value)
 
     @rx.event
-    def set_group(self, value: str):  # type: ignore[no-untyped-def]
+    def set_group(self, value: str):
         return self._refilter("group", value)
 
     @rx.event
-    def set_since(self, value: str):  # type: ignore[no-untyped-def]
+    def set_since(self, value: str):
         return self._refilter("since", value)
 
     @rx.event
-    def set_until(self, value: str):  # type: ignore[no-untyped-def]
+    def set_until(self, value: str):
         return self._refilter("until", value)
 
     @rx.event
-    def set_search(self, value: str):  # type: ignore[no-untyped-def]
+    def set_search(self, value: str):
         return self._refilter("search", value)
 
     @rx.event
-    def next_page(self):  # type: ignore[no-untyped-def]
+    def next_page(self):
         if self.page + 1 < self.pages:
             self.page += 1
             return ActivityState.load
 
     @rx.event
-    def prev_page(self):  # type: ignore[no-untyped-def]
+    def prev_page(self):
         if self.page > 0:
             self.page -= 1
             return ActivityState.load
 
     @rx.event
-    async def export_csv(self):  # type: ignore[no-untyped-def]
+    async def export_csv(self):
         viewer = self._viewer()
         if viewer is None:
             return
@@ -168,11 +186,11 @@ def _label(key: str) -> rx.Var:
     return rx.cond(UIState.is_en, ActivityState.labels[f"{key}_en"], ActivityState.labels[f"{key}_ar"])
 
 
-def _lang(row: rx.Var, key: str) -> rx.Var:
+def _lang(row: ObjectVar[ActivityEntry], key: str) -> rx.Var:
     return rx.cond(UIState.is_en, row[f"{key}_en"], row[f"{key}_ar"])
 
 
-def _entry(row: rx.Var) -> rx.Component:
+def _entry(row: ObjectVar[ActivityEntry]) -> rx.Component:
     changes = rx.cond(UIState.is_en, row["changes_en"], row["changes_ar"]).to(list[str])
     return rx.card(
         rx.vstack(

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypedDict, cast
 
 import reflex as rx
+from reflex.vars import ObjectVar
+from sqlmodel import Session
 
 from crm_res.components.confirm import confirm_dialog
 from crm_res.components.ui import (
@@ -27,6 +29,7 @@ from crm_res.layout import template
 from crm_res.models import Restaurant
 from crm_res.reports.activity import csv_rows
 from crm_res.reports.csv_text import customers_csv_text
+from crm_res.services.access import Viewer
 from crm_res.services.csv_problems import CsvLineErrors
 from crm_res.services.customers import customers as svc
 from crm_res.services.customers.customer_merge import duplicate_candidates, merge_customers
@@ -50,6 +53,23 @@ OPT_OPTIONS = [("all", "any_optin"), ("no", "subscribed"), ("yes", "opted_out")]
 TEST_OPTIONS = [("real", "real_customers"), ("test", "test_customers"), ("all", "all_customers")]
 
 
+class CustomerRow(TypedDict):
+    """A customer in the list (services/customers/customers.py: _row)."""
+
+    id: str
+    name: str
+    wa_id: str
+    contact: str
+    language: str
+    tags: str
+    tag_list: list[str]
+    lifetime_value: str
+    opted_out: bool
+    is_test: bool
+    last_interaction: str
+    last_label: str
+
+
 class CustomersState(ListState, AuthState):
     tag: str = ""
     language: str = ""
@@ -70,7 +90,7 @@ class CustomersState(ListState, AuthState):
                                   last_visit=self.last_visit, min_ltv=self.min_ltv, rating=self.rating,
                                   opted_out=self.opted, test="" if self.test == "real" else self.test)  # fmt: skip
 
-    def _fetch(self, session, viewer):  # type: ignore[no-untyped-def]
+    def _fetch(self, session: Session, viewer: Viewer) -> list[dict[str, Any]]:
         try:
             rows = svc.search_customers(session=session, viewer=viewer, filters=self._filters(), page=self.page,
                                         page_size=PAGE_SIZE + 1)  # fmt: skip
@@ -83,43 +103,43 @@ class CustomersState(ListState, AuthState):
             self.tags = svc.all_tags(session=session, viewer=viewer)
         return rows
 
-    def _set(self, name: str, value: str):  # type: ignore[no-untyped-def]
+    def _set(self, name: str, value: str):
         setattr(self, name, "" if value == "all" else value)
         self.page = 0
         return CustomersState.load
 
     @rx.event
-    def set_tag(self, value: str):  # type: ignore[no-untyped-def]
+    def set_tag(self, value: str):
         return self._set("tag", value)
 
     @rx.event
-    def set_language(self, value: str):  # type: ignore[no-untyped-def]
+    def set_language(self, value: str):
         return self._set("language", value)
 
     @rx.event
-    def set_last_visit(self, value: str):  # type: ignore[no-untyped-def]
+    def set_last_visit(self, value: str):
         return self._set("last_visit", value)
 
     @rx.event
-    def set_rating(self, value: str):  # type: ignore[no-untyped-def]
+    def set_rating(self, value: str):
         return self._set("rating", value)
 
     @rx.event
-    def set_opted(self, value: str):  # type: ignore[no-untyped-def]
+    def set_opted(self, value: str):
         return self._set("opted", value)
 
     @rx.event
-    def set_test(self, value: str):  # type: ignore[no-untyped-def]
+    def set_test(self, value: str):
         self.test = value if value in ("real", "test", "all") else "real"
         self.page = 0
         return CustomersState.load
 
     @rx.event
-    def set_min_ltv(self, value: str):  # type: ignore[no-untyped-def]
+    def set_min_ltv(self, value: str):
         return self._set("min_ltv", value.strip())
 
     @rx.event
-    async def export_csv(self, form: str = "people"):  # type: ignore[no-untyped-def]
+    async def export_csv(self, form: str = "people"):
         """The segment as a CSV to read (the page's language) or for other systems (codes, ISO times)."""
         viewer = self._viewer()
         if viewer is None:
@@ -129,7 +149,7 @@ class CustomersState(ListState, AuthState):
             if form == "machines":
                 data = svc.export_customers_csv(session=session, viewer=viewer, filters=self._filters())
             else:
-                restaurant = session.get(Restaurant, viewer.restaurant_id)
+                restaurant = session.get_one(Restaurant, viewer.restaurant_id)
                 rows = svc.customer_export_rows(session=session, viewer=viewer, filters=self._filters())
                 data = customers_csv_text(rows, lang=lang, digit_style=options(restaurant).digit_style,
                                           tz=restaurant.timezone)  # fmt: skip
@@ -142,7 +162,7 @@ class CustomersState(ListState, AuthState):
         )
 
     @rx.event
-    async def import_csv(self, files: list[rx.UploadFile]):  # type: ignore[no-untyped-def]
+    async def import_csv(self, files: list[rx.UploadFile]):
         viewer = self._viewer()
         if viewer is None or not files:
             return
@@ -176,7 +196,7 @@ LANG_CODES = ("ar-SA", "ar-EG", "ar-LV", "en", "ar")
 TAG_CODES = ("new", "family", "delivery", "vip", "regular")  # the demo's and the importer's usual tags
 
 
-def _row(c: rx.Var) -> rx.Component:
+def _row(c: ObjectVar[CustomerRow]) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.link(shown_name(c["name"], c["contact"]), dir="auto", href="/customer?id=" + c["id"].to(str),
                               style=NAME_STYLE,
@@ -318,7 +338,7 @@ def customers_page() -> rx.Component:
         error_callout(s.error, "customers-error"),
         data_table(
             ["name", "whatsapp", "language", "tags", "lifetime_value", "last_visit", "opted_out"],
-            s.rows,
+            s.rows.to(list[CustomerRow]),  # ListState holds any page's rows: these are customers
             _row,
             "customers-table",
         ),  # fmt: skip
@@ -331,14 +351,46 @@ def customers_page() -> rx.Component:
 
 # --------------------------------------------------------------------------- one customer
 
-EMPTY_PROFILE: dict[str, Any] = {"id": "", "name": "", "wa_id": "", "contact": "", "language": "", "tags": "", "tag_list": [],
+
+class CustomerProfile(TypedDict):
+    """One customer's header (services/customers/customers.py: customer_profile), the keys shown."""
+
+    id: str
+    name: str
+    wa_id: str
+    contact: str
+    language: str
+    tags: str
+    tag_list: list[str]
+    lifetime_value: str
+    opted_out: bool
+    last_label: str
+    average_rating: str
+    ratings: int
+    orders: int
+    since: str
+    opted_out_at: str
+
+
+class TimelineItem(TypedDict):
+    """A conversation, order, feedback or event in the customer's history (customer_timeline)."""
+
+    kind: str
+    ref: str
+    status: str
+    detail: str
+    text: str
+    at_label: str
+
+
+EMPTY_PROFILE: CustomerProfile = {"id": "", "name": "", "wa_id": "", "contact": "", "language": "", "tags": "", "tag_list": [],
                                  "lifetime_value": "0.00", "opted_out": False, "last_label": "", "average_rating": "",
                                  "ratings": 0, "orders": 0, "since": "", "opted_out_at": ""}  # fmt: skip
 
 
 class CustomerState(AuthState):
-    profile: dict[str, Any] = EMPTY_PROFILE
-    timeline: list[dict[str, Any]] = []
+    profile: CustomerProfile = EMPTY_PROFILE
+    timeline: list[TimelineItem] = []
     tags_text: str = ""
     not_found: bool = False
     error: str = ""
@@ -360,7 +412,7 @@ class CustomerState(AuthState):
         return self.user_role in ("owner", "manager")
 
     @rx.event
-    def set_merge_query(self, value: str):  # type: ignore[no-untyped-def]
+    def set_merge_query(self, value: str) -> None:
         """Other records of the restaurant matching the typed name or number (not this one)."""
         self.merge_query = value
         viewer = self._viewer()
@@ -374,16 +426,16 @@ class CustomerState(AuthState):
                               for r in rows if r["id"] != self.profile["id"]][:5]  # fmt: skip
 
     @rx.event
-    def ask_merge(self, target: dict[str, str]):  # type: ignore[no-untyped-def]
+    def ask_merge(self, target: dict[str, str]) -> None:
         self.merge_target = {"id": target["id"], "label": f"{target['name']} {target['wa_id']}".strip()}
         self.merge_open = True
 
     @rx.event
-    def close_merge(self, open_: bool = False):  # type: ignore[no-untyped-def]
+    def close_merge(self, open_: bool = False) -> None:
         self.merge_open = open_
 
     @rx.event
-    def confirm_merge(self, form: dict):  # type: ignore[no-untyped-def]
+    def confirm_merge(self, form: dict) -> None:
         viewer = self._viewer()
         self.merge_open = False
         if viewer is None or not self.merge_target:
@@ -406,8 +458,11 @@ class CustomerState(AuthState):
         try:
             cid = uuid.UUID(self.router.url.query_parameters.get("id", ""))
             with session_scope() as session:
-                self.profile = svc.customer_profile(session=session, viewer=viewer, customer_id=cid)
-                self.timeline = svc.customer_timeline(session=session, viewer=viewer, customer_id=cid)
+                self.profile = cast(
+                    CustomerProfile, svc.customer_profile(session=session, viewer=viewer, customer_id=cid)
+                )
+                self.timeline = cast(list[TimelineItem], svc.customer_timeline(session=session, viewer=viewer,
+                                                                               customer_id=cid))  # fmt: skip
                 self.duplicates = (
                     duplicate_candidates(session=session, viewer=viewer, customer_id=cid)
                     if self.user_role in ("owner", "manager") else []
@@ -418,13 +473,13 @@ class CustomerState(AuthState):
             self.profile, self.timeline, self.not_found = EMPTY_PROFILE, [], True
 
     @rx.event
-    def load(self):  # type: ignore[no-untyped-def]
+    def load(self) -> None:
         self.error, self.visit_due, self.visit_exists, self.merged = "", "", False, False
         self.merge_query, self.merge_results, self.merge_open = "", [], False
         self._reload()
 
     @rx.event
-    def record_visit(self):  # type: ignore[no-untyped-def]
+    def record_visit(self) -> None:
         """Owner/manager: the customer visited; a feedback request follows after the configured delay."""
         viewer = self._viewer()
         if viewer is None:
@@ -442,11 +497,11 @@ class CustomerState(AuthState):
         self._reload()
 
     @rx.event
-    def set_tags_text(self, value: str):  # type: ignore[no-untyped-def]
+    def set_tags_text(self, value: str) -> None:
         self.tags_text = value
 
     @rx.event
-    def save_tags(self):  # type: ignore[no-untyped-def]
+    def save_tags(self) -> None:
         viewer = self._viewer()
         if viewer is None:
             return
@@ -465,7 +520,7 @@ EVENT_KINDS = ("customer.created", "customer.updated", "customer.tags", "custome
                "customer.opted_out")  # fmt: skip
 
 
-def _timeline_item(item: rx.Var) -> rx.Component:
+def _timeline_item(item: ObjectVar[TimelineItem]) -> rx.Component:
     kind = item["kind"].to(str)
     icon = rx.match(kind, ("conversation", "💬"), ("order", "🛍️"), ("feedback", "⭐"), "•")
     href = rx.match(kind, ("conversation", "/conversation?id="), ("order", "/order?id="),
@@ -495,7 +550,7 @@ def _timeline_item(item: rx.Var) -> rx.Component:
     )  # fmt: skip
 
 
-def _merge_choice(c: rx.Var) -> rx.Component:
+def _merge_choice(c: ObjectVar[dict[str, Any]]) -> rx.Component:
     return rx.hstack(
         rx.text(rx.cond(c["name"] != "", c["name"], "—"), size="2", style=NAME_STYLE),
         rx.text(c["wa_id"], size="2", dir="ltr", color_scheme="gray"),

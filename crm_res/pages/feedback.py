@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypedDict, cast
 
 import reflex as rx
+from reflex.vars import ObjectVar
+from sqlmodel import Session
 
 from crm_res.components.ui import (
     NAME_STYLE,
@@ -29,6 +31,7 @@ from crm_res.i18n import duration_words
 from crm_res.layout import template
 from crm_res.models import Restaurant
 from crm_res.reports.activity import csv_rows
+from crm_res.services.access import Viewer
 from crm_res.services.errors import DomainError
 from crm_res.services.insights import analytics
 from crm_res.services.insights.feedback import list_feedback
@@ -70,25 +73,90 @@ def format_usage(u: dict[str, Any]) -> dict[str, str]:
             "rejected": f"{u['rejected']:,}", "failed": f"{u['failed']:,}"}  # fmt: skip
 
 
+class FeedbackRow(TypedDict):
+    """A feedback in the list and in the follow-up queue (services/insights/feedback.py)."""
+
+    id: str
+    rating: int
+    comment: str
+    sentiment: str
+    categories: str
+    customer_name: str
+    wa_id: str
+    contact: str
+    branch_ar: str
+    branch_en: str
+    followup: bool
+    followup_notes: str
+    conversation_id: str
+    created_at: str
+    at_label: str
+
+
+class BranchFeedback(TypedDict):
+    """A branch's line of the comparison (services/insights/analytics.py), response time in words."""
+
+    branch_id: str
+    name_ar: str
+    name_en: str
+    avg_rating: str
+    feedback: int
+    negative_share: str
+    conversations: int
+    resolution_rate: str
+    orders: int
+    revenue: str
+    response: str
+    response_s: float | None
+    response_ar: str
+    response_en: str
+
+
+class TrendDay(TypedDict):
+    """A day of the rating trend chart (services/insights/analytics.py: _trend)."""
+
+    day: str
+    date: str
+    avg_rating: float | None
+    ratings: int
+    negative: int
+    orders: int
+    revenue: float
+
+
+class SentimentShare(TypedDict):
+    sentiment: str
+    count: int
+    share: float
+
+
+class CategoryCount(TypedDict):
+    category: str
+    count: int
+    negative: int
+    label_ar: str
+    label_en: str
+
+
 class FeedbackState(ListState, AuthState):
     days: str = "30"
     branch: str = ""
     branches: list[dict[str, str]] = []
     period_label: str = ""
     kpis: dict[str, str] = EMPTY_KPIS
-    trend: list[dict[str, Any]] = []
-    sentiment: list[dict[str, Any]] = []
-    categories: list[dict[str, Any]] = []
-    branch_rows: list[dict[str, Any]] = []
-    followups: list[dict[str, Any]] = []
+    trend: list[TrendDay] = []
+    sentiment: list[SentimentShare] = []
+    categories: list[CategoryCount] = []
+    branch_rows: list[BranchFeedback] = []
+    followups: list[FeedbackRow] = []
     followup_total: str = "0"
     ai_usage: dict[str, str] = EMPTY_USAGE
     ai_visible: bool = False
     error: str = ""
     notice: str = ""
 
-    def _fetch(self, session, viewer):  # type: ignore[no-untyped-def]
-        restaurant = session.get(Restaurant, viewer.restaurant_id)
+    def _fetch(self, session: Session, viewer: Viewer) -> list[dict[str, Any]]:
+        restaurant = session.get_one(Restaurant, viewer.restaurant_id)
         period = analytics.period_for(days=int(self.days), tz=restaurant.timezone)
         return list_feedback(session=session, viewer=viewer, page=self.page, page_size=PAGE_SIZE + 1,
                              sentiment=self.filter_status or None, branch_id=self.branch or None,
@@ -117,39 +185,39 @@ class FeedbackState(ListState, AuthState):
             return
         self.period_label = data["period"]
         self.kpis = format_kpis(data["kpis"])
-        self.followups = queue["rows"]
+        self.followups = cast(list[FeedbackRow], queue["rows"])
         self.followup_total = f"{queue['total']:,}"
         self.ai_usage = format_usage(usage) if usage else EMPTY_USAGE
         self.ai_visible = usage is not None
-        self.trend = data["trend"]
-        self.sentiment = data["sentiment"]
-        self.categories = data["categories"]
+        self.trend = cast(list[TrendDay], data["trend"])
+        self.sentiment = cast(list[SentimentShare], data["sentiment"])
+        self.categories = cast(list[CategoryCount], data["categories"])
         self.branch_rows = [
-            dict(b, response_ar=duration_words(b.get("response_s"), "ar"),
-                 response_en=duration_words(b.get("response_s"), "en"))
+            cast(BranchFeedback, dict(b, response_ar=duration_words(b.get("response_s"), "ar"),
+                                      response_en=duration_words(b.get("response_s"), "en")))
             for b in data["branches"]
         ]  # fmt: skip
 
     @rx.event
-    def load_page(self):  # type: ignore[no-untyped-def]
+    def load_page(self):
         self.error = self.notice = ""
         self._analytics()
         return FeedbackState.load
 
     @rx.event
-    def set_days(self, value: str):  # type: ignore[no-untyped-def]
+    def set_days(self, value: str):
         self.days = value
         self.page = 0
         return FeedbackState.load_page
 
     @rx.event
-    def set_branch(self, value: str):  # type: ignore[no-untyped-def]
+    def set_branch(self, value: str):
         self.branch = "" if value == "all" else value
         self.page = 0
         return FeedbackState.load_page
 
     @rx.event
-    def handle_followup(self, form: dict):  # type: ignore[no-untyped-def]
+    def handle_followup(self, form: dict):
         viewer = self._viewer()
         if viewer is None:
             return
@@ -167,7 +235,7 @@ class FeedbackState(ListState, AuthState):
         return FeedbackState.load
 
     @rx.event
-    async def export_csv(self, form: str = "people"):  # type: ignore[no-untyped-def]
+    async def export_csv(self, form: str = "people"):
         """The period's feedback as a CSV to read (the page's language) or for other systems."""
         from crm_res.reports.csv_text import feedback_csv_text
 
@@ -175,13 +243,14 @@ class FeedbackState(ListState, AuthState):
         if viewer is None:
             return
         lang = "en" if (await self.get_state(UIState)).lang == "en" else "ar"
-        scope = {"days": int(self.days), "branch_id": self.branch or None}
         with session_scope() as session:
             if form == "machines":
-                data = analytics.feedback_csv(session=session, viewer=viewer, **scope)
+                data = analytics.feedback_csv(session=session, viewer=viewer, days=int(self.days),
+                                              branch_id=self.branch or None)  # fmt: skip
             else:
-                restaurant = session.get(Restaurant, viewer.restaurant_id)
-                rows = analytics.feedback_export_rows(session=session, viewer=viewer, **scope)
+                restaurant = session.get_one(Restaurant, viewer.restaurant_id)
+                rows = analytics.feedback_export_rows(session=session, viewer=viewer, days=int(self.days),
+                                                      branch_id=self.branch or None)  # fmt: skip
                 data = feedback_csv_text(rows, lang=lang, digit_style=options(restaurant).digit_style,
                                          tz=restaurant.timezone)  # fmt: skip
             record_export(session=session, viewer=viewer, what="feedback", rows=csv_rows(data),
@@ -193,7 +262,7 @@ class FeedbackState(ListState, AuthState):
         )
 
     @rx.event
-    async def export_pdf(self):  # type: ignore[no-untyped-def]
+    async def export_pdf(self):
         """The report in the language the dashboard is shown in."""
         from crm_res.reports.analytics_pdf import report_pdf
 
@@ -204,7 +273,7 @@ class FeedbackState(ListState, AuthState):
         with session_scope() as session:
             overview = analytics.analytics_overview(session=session, viewer=viewer, days=int(self.days),
                                                     branch_id=self.branch or None)  # fmt: skip
-            restaurant = session.get(Restaurant, viewer.restaurant_id)
+            restaurant = session.get_one(Restaurant, viewer.restaurant_id)
             name = (restaurant.name_en if lang == "en" else restaurant.name_ar) if restaurant else ""
             digits = options(restaurant).digit_style if restaurant else "western"
         branch = next((b for b in self.branches if b["id"] == self.branch), None)
@@ -216,7 +285,7 @@ class FeedbackState(ListState, AuthState):
         return rx.download(data=pdf, filename=f"report-{stamp}.pdf", mime_type="application/pdf")
 
 
-def _feedback_row(f: rx.Var) -> rx.Component:
+def _feedback_row(f: ObjectVar[FeedbackRow]) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.text(f["at_label"], dir="ltr", size="1")),
         rx.table.cell(rx.text(shown_name(f["customer_name"]), style=NAME_STYLE, dir="auto")),
@@ -230,7 +299,7 @@ def _feedback_row(f: rx.Var) -> rx.Component:
     )
 
 
-def _followup_item(f: rx.Var) -> rx.Component:
+def _followup_item(f: ObjectVar[FeedbackRow]) -> rx.Component:
     return rx.card(
         rx.form(
             rx.vstack(
@@ -379,7 +448,7 @@ def _charts() -> rx.Component:
     )
 
 
-def _branch_row(b: rx.Var) -> rx.Component:
+def _branch_row(b: ObjectVar[BranchFeedback]) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.cond(UIState.is_en, b["name_en"], b["name_ar"])),
         rx.table.cell(b["avg_rating"], dir="ltr"),
@@ -547,7 +616,7 @@ def feedback_page() -> rx.Component:
         ),  # fmt: skip
         data_table(
             ["date", "customer", "rating", "sentiment", "comment", "branch", "status"],
-            s.rows,
+            s.rows.to(list[FeedbackRow]),  # ListState holds any page's rows: these are feedback
             _feedback_row,
             "feedback-table",
         ),  # fmt: skip

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import reflex as rx
+from reflex.vars import ArrayVar, ObjectVar
 
 from crm_res.components.confirm import confirm_dialog
 from crm_res.components.ui import error_callout
@@ -22,7 +24,7 @@ from crm_res.state.nav import NavState
 from crm_res.state.ui import UIState, tr
 
 
-def _both(name: str, fn, value: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def _both(name: str, fn: Callable[[str, str], str], value: str) -> dict[str, str]:
     """`name`_ar and `name`_en: flat keys (Reflex state rows are typed dicts of strings)."""
     return {f"{name}_ar": fn(value, "ar"), f"{name}_en": fn(value, "en")}
 
@@ -71,7 +73,7 @@ class OperationsState(AuthState):
     pending_id: str = ""
 
     @rx.event
-    async def load(self):  # type: ignore[no-untyped-def]
+    async def load(self) -> None:
         viewer = self._viewer()
         if viewer is None:
             return
@@ -83,15 +85,15 @@ class OperationsState(AuthState):
         self.jobs, self.sends, self.error = data["jobs"], data["sends"], ""
 
     @rx.event
-    def ask(self, kind: str, action: str, ident: str):  # type: ignore[no-untyped-def]
+    def ask(self, kind: str, action: str, ident: str) -> None:
         self.pending_kind, self.pending_action, self.pending_id, self.notice = kind, action, str(ident), ""
 
     @rx.event
-    def dismiss(self, _open: bool = False):  # type: ignore[no-untyped-def]
+    def dismiss(self, _open: bool = False) -> None:
         self.pending_kind = self.pending_action = self.pending_id = ""
 
     @rx.event
-    async def confirm(self, _form: dict | None = None):  # type: ignore[no-untyped-def]
+    async def confirm(self, _form: dict | None = None):
         viewer = self._viewer()
         kind, action, ident = self.pending_kind, self.pending_action, self.pending_id
         self.pending_kind = self.pending_action = self.pending_id = ""
@@ -117,11 +119,11 @@ def _buttons(kind: str, ident: rx.Var) -> rx.Component:
     )  # fmt: skip
 
 
-def _pick(row: rx.Var, key: str) -> rx.Var:
+def _pick(row: ObjectVar[dict[str, str]], key: str) -> rx.Var:
     return rx.cond(UIState.is_en, row[f"{key}_en"], row[f"{key}_ar"])
 
 
-def _item(row: rx.Var, kind: str, extra: rx.Component) -> rx.Component:
+def _item(row: ObjectVar[dict[str, str]], kind: str, extra: rx.Component) -> rx.Component:
     return rx.card(
         rx.flex(
             rx.vstack(
@@ -142,7 +144,10 @@ def _item(row: rx.Var, kind: str, extra: rx.Component) -> rx.Component:
     )  # fmt: skip
 
 
-def _section(title_key: str, rows: rx.Var, kind: str, empty_key: str, extra) -> rx.Component:  # type: ignore[no-untyped-def]
+def _section(
+    title_key: str, rows: ArrayVar[Sequence[dict[str, str]]], kind: str, empty_key: str,
+    extra: Callable[[ObjectVar[dict[str, str]]], rx.Component],
+) -> rx.Component:  # fmt: skip
     return rx.vstack(
         rx.hstack(rx.heading(tr(title_key), size="4"), rx.badge(rows.length(), variant="soft", radius="full"),
                   align="center", spacing="2"),

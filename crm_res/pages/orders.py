@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypedDict, cast
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from crm_res.components.confirm import confirm_dialog
 from crm_res.components.ui import NAME_STYLE, badge, branch_filter, branch_name, error_callout, shown_name
@@ -38,6 +39,60 @@ CHIME = (
     "g.gain.setValueAtTime(0.12,t);g.gain.exponentialRampToValueAtTime(0.001,t+0.3);o.start(t);o.stop(t+0.3);});"
     "window.__crmChimes=(window.__crmChimes||0)+1;}catch(e){}})()"
 )
+
+
+class OrderCard(TypedDict):
+    """An order on the board as the domain gives it (services/customers/orders.py), with its age in
+    words added here (with_age_words)."""
+
+    id: str
+    number: int
+    status: str
+    customer_name: str
+    wa_id: str
+    contact: str
+    branch_ar: str
+    branch_en: str
+    total: str
+    items: str
+    items_en: str
+    delivery_type: str
+    created_at: str
+    at_label: str
+    age_minutes: int
+    age_hours: int
+    conversation_id: str
+    age_ar: str
+    age_en: str
+
+
+class OrderLine(TypedDict):
+    name_ar: str
+    name_en: str
+    quantity: int
+    price: str
+    line_total: str
+    notes: str
+
+
+class OrderDetail(TypedDict):
+    """The order page's order (services/customers/orders.py: order_detail), the keys it shows."""
+
+    id: str
+    number: int
+    status: str
+    customer_name: str
+    wa_id: str
+    contact: str
+    branch_ar: str
+    branch_en: str
+    total: str
+    delivery_type: str
+    at_label: str
+    conversation_id: str
+    lines: list[OrderLine]
+    instructions: str
+    pos_order_id: str
 
 
 def _board(token: str, branch: str, show_all: tuple[str, ...] = ()) -> dict[str, Any] | None:
@@ -75,7 +130,7 @@ def change_status(state: AuthState, order_id: str, expected: str, cancel: bool, 
 
 
 class OrdersState(LiveMixin, AuthState):
-    board: dict[str, list[dict[str, Any]]] = {s: [] for s in ORDER_STATUSES}
+    board: dict[str, list[OrderCard]] = {s: [] for s in ORDER_STATUSES}
     totals: dict[str, int] = dict.fromkeys(ORDER_STATUSES, 0)
     show_all: list[str] = []  # finished columns opened in full ("see all")
     filter_branch: str = ""
@@ -103,7 +158,7 @@ class OrdersState(LiveMixin, AuthState):
         return bool(arrived)
 
     @rx.event
-    def load(self):  # type: ignore[no-untyped-def]
+    def load(self) -> None:
         viewer = self._viewer()
         if viewer is None:
             return
@@ -136,12 +191,12 @@ class OrdersState(LiveMixin, AuthState):
         return None
 
     @rx.event
-    def set_filter_branch(self, value: str):  # type: ignore[no-untyped-def]
+    def set_filter_branch(self, value: str) -> None:
         self.filter_branch = "" if value == "all" else value
         self._store(self._fetch())
 
     @rx.event
-    def advance(self, order_id: str, expected: str):  # type: ignore[no-untyped-def]
+    def advance(self, order_id: str, expected: str) -> None:
         self.error = change_status(self, order_id, expected, cancel=False)
         self._store(self._fetch())
 
@@ -168,7 +223,7 @@ class OrdersState(LiveMixin, AuthState):
             self._store(self._fetch())
 
 
-def with_age_words(board: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+def with_age_words(board: dict[str, list[dict[str, Any]]]) -> dict[str, list[OrderCard]]:
     """Each order's age in words in both languages ("3 دقائق" / "3 minutes"); a day or older: its date."""
     for column in board.values():
         for o in column:
@@ -180,16 +235,16 @@ def with_age_words(board: dict[str, list[dict[str, Any]]]) -> dict[str, list[dic
             else:
                 seconds = minutes * 60 if minutes < 60 else (minutes // 60) * 3600
                 o["age_ar"], o["age_en"] = duration_words(seconds, "ar"), duration_words(seconds, "en")
-    return board
+    return cast(dict[str, list[OrderCard]], board)
 
 
-def _age(o: rx.Var) -> rx.Component:
+def _age(o: ObjectVar[OrderCard]) -> rx.Component:
     """How long ago the order came in, in words; older ones show their date."""
     return rx.text(rx.cond(UIState.is_en, o["age_en"], o["age_ar"]), size="1", color_scheme="gray", dir="auto",
                    data_testid="order-age")  # fmt: skip
 
 
-def _order_card(o: rx.Var, status: str) -> rx.Component:
+def _order_card(o: ObjectVar[OrderCard], status: str) -> rx.Component:
     s = OrdersState
     return rx.card(
         rx.vstack(
@@ -355,13 +410,13 @@ def orders_page() -> rx.Component:
 
 # --------------------------------------------------------------------------- detail
 
-EMPTY_ORDER: dict[str, Any] = {"id": "", "number": 0, "status": "", "customer_name": "", "wa_id": "", "contact": "", "branch_ar": "",
+EMPTY_ORDER: OrderDetail = {"id": "", "number": 0, "status": "", "customer_name": "", "wa_id": "", "contact": "", "branch_ar": "",
                                "branch_en": "", "total": "0.00", "delivery_type": "", "at_label": "",
                                "conversation_id": "", "lines": [], "instructions": "", "pos_order_id": ""}  # fmt: skip
 
 
 class OrderDetailState(AuthState):
-    order: dict[str, Any] = EMPTY_ORDER
+    order: OrderDetail = EMPTY_ORDER
     not_found: bool = False
     error: str = ""
     asking_cancel: bool = False
@@ -372,19 +427,19 @@ class OrderDetailState(AuthState):
             return
         try:
             with session_scope() as session:
-                self.order = order_detail(session=session, viewer=viewer,
-                                          order_id=uuid.UUID(self.router.url.query_parameters.get("id", "")))  # fmt: skip
+                self.order = cast(OrderDetail, order_detail(session=session, viewer=viewer,
+                                          order_id=uuid.UUID(self.router.url.query_parameters.get("id", ""))))  # fmt: skip
             self.not_found = False
         except (NotFound, ValueError):
             self.order, self.not_found = EMPTY_ORDER, True
 
     @rx.event
-    def load(self):  # type: ignore[no-untyped-def]
+    def load(self) -> None:
         self.error = ""
         self._reload()
 
     @rx.event
-    def advance(self):  # type: ignore[no-untyped-def]
+    def advance(self) -> None:
         self.error = change_status(self, self.order["id"], self.order["status"], cancel=False)
         self._reload()
 
@@ -405,7 +460,7 @@ class OrderDetailState(AuthState):
         self._reload()
 
 
-def _line(line: rx.Var) -> rx.Component:
+def _line(line: ObjectVar[OrderLine]) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.cond(UIState.is_en, line["name_en"], line["name_ar"])),
         rx.table.cell(line["quantity"], dir="ltr"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypedDict, cast
 
 import reflex as rx
 
@@ -18,12 +18,28 @@ from crm_res.state.live import LiveMixin, live_anchor, viewer_for_token
 from crm_res.state.ui import UIState, tr
 
 
-def _figures(token: str):  # type: ignore[no-untyped-def]
+def _figures(token: str):
     viewer = viewer_for_token(token)
     if viewer is None:
         return None
     with session_scope() as session:
         return overview_figures(session=session, viewer=viewer)
+
+
+class DailySummary(TypedDict, total=False):
+    """The latest daily summary (services/insights/overview.py: latest_summary_view); empty when
+    there is none or the viewer is not an owner."""
+
+    day: str
+    relative: str
+    conversations: int
+    orders: int
+    revenue: str
+    average_rating: str
+    ratings_count: int
+    negative_feedback: int
+    followups_open: int
+    sent_to: int
 
 
 class OverviewState(LiveMixin, AuthState):
@@ -36,7 +52,7 @@ class OverviewState(LiveMixin, AuthState):
     orders_by_status: dict[str, int] = {}
     hijri_ar: str = ""
     hijri_en: str = ""
-    summary: dict[str, Any] = {}
+    summary: DailySummary = {}
     today: str = ""  # the restaurant's local date, beside "today"
 
     @staticmethod
@@ -48,7 +64,7 @@ class OverviewState(LiveMixin, AuthState):
             self._store(figures)
 
     @rx.event
-    def load(self):  # type: ignore[no-untyped-def]
+    def load(self) -> None:
         figures = _figures(self._token())
         if figures is None:
             return
@@ -64,7 +80,7 @@ class OverviewState(LiveMixin, AuthState):
                 .astimezone(restaurant_tz(session, viewer.restaurant_id))
                 .strftime("%Y-%m-%d")
             )
-            self.summary = latest_summary_view(session=session, viewer=viewer) or {}
+            self.summary = cast(DailySummary, latest_summary_view(session=session, viewer=viewer) or {})
 
     def _store(self, figures: Any) -> None:
         self.conversations_today = figures.conversations_today

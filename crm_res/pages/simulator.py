@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypedDict, cast
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from crm_res.components.ui import error_callout
 from crm_res.db import session_scope
 from crm_res.layout import template
+from crm_res.services.access import Viewer
 from crm_res.services.errors import DomainError
 from crm_res.state.auth import AuthState
 from crm_res.state.errors import error_key
@@ -17,27 +19,40 @@ from crm_res.state.ui import tr
 DEFAULT_TEST_NUMBER = "966500000001"
 
 
+class SimulatorMessage(TypedDict):
+    """A line of the test chat (services/admin/simulator.py: simulator_thread)."""
+
+    id: int
+    direction: str
+    body: str
+    at: str
+    ticks: str
+
+
 class SimulatorState(AuthState):
     test_number: str = DEFAULT_TEST_NUMBER
     draft: str = ""
-    messages: list[dict[str, Any]] = []
+    messages: list[SimulatorMessage] = []
     error: str = ""
     watching: bool = False
 
     @rx.event
-    def load(self):  # type: ignore[no-untyped-def]
+    def load(self):
         viewer = self._viewer()
         if viewer is None:
             return
         from crm_res.services.admin.simulator import simulator_thread
 
         with session_scope() as session:
-            self.messages = simulator_thread(session=session, viewer=viewer, wa_id=self.test_number)
+            self.messages = cast(
+                list[SimulatorMessage],
+                simulator_thread(session=session, viewer=viewer, wa_id=self.test_number),
+            )
         if not self.watching:
             return SimulatorState.watch
 
     @rx.event(background=True)
-    async def watch(self):  # type: ignore[no-untyped-def]
+    async def watch(self) -> None:
         """Replies arrive from the worker: refresh the phone while the page is open (≤ 10 min)."""
         import asyncio
 
@@ -64,16 +79,16 @@ class SimulatorState(AuthState):
                 self.watching = False
 
     @rx.event
-    def set_test_number(self, value: str):  # type: ignore[no-untyped-def]
+    def set_test_number(self, value: str):
         self.test_number = str(value or "").strip()[:32]
         return SimulatorState.load
 
     @rx.event
-    def set_draft(self, value: str):  # type: ignore[no-untyped-def]
+    def set_draft(self, value: str) -> None:
         self.draft = value
 
     @rx.event
-    async def send(self, form: dict):  # type: ignore[no-untyped-def]
+    async def send(self, form: dict):
         viewer = self._viewer()
         text = str(form.get("draft") or self.draft or "").strip()
         if viewer is None or not text:
@@ -91,14 +106,14 @@ class SimulatorState(AuthState):
         return SimulatorState.load
 
 
-def _thread(viewer, wa_id):  # type: ignore[no-untyped-def]
+def _thread(viewer: Viewer, wa_id: str) -> list[SimulatorMessage]:
     from crm_res.services.admin.simulator import simulator_thread
 
     with session_scope() as session:
-        return simulator_thread(session=session, viewer=viewer, wa_id=wa_id)
+        return cast(list[SimulatorMessage], simulator_thread(session=session, viewer=viewer, wa_id=wa_id))
 
 
-def _bubble(m: rx.Var) -> rx.Component:
+def _bubble(m: ObjectVar[SimulatorMessage]) -> rx.Component:
     mine = m["direction"] == "inbound"  # the simulator's user is the customer
     return rx.box(
         rx.text(m["body"], white_space="pre-wrap", size="2"),

@@ -23,7 +23,7 @@ import asyncio
 import contextlib
 import logging
 from collections import defaultdict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 
 from crm_res.services.notifications import LIVE_CHANNEL
 
@@ -161,7 +161,7 @@ class ChangeHub:
 
 async def watch(
     hub: ChangeHub, restaurant_id: object, idle_timeout: float, min_interval: float = 0.0
-) -> AsyncIterator[bool]:
+) -> AsyncGenerator[bool, None]:
     """Yield when the page should reload: `True` after a change, `False` after an idle timeout.
 
     The first turn is immediate and counts as a change: the page's first load ran before this

@@ -68,18 +68,18 @@ class AuthState(rx.State):
         return self.user_role == "owner"
 
     @rx.event
-    def require_login(self):  # type: ignore[no-untyped-def]
+    def require_login(self):
         if self._viewer() is None:
             return rx.redirect("/login")
 
     @rx.event
-    def show_login_error(self):  # type: ignore[no-untyped-def]
+    def show_login_error(self) -> None:
         """On the login page: /auth/login sent the browser back with ?failed=1."""
         failed = self.router.url.query_parameters.get("failed")
         self.login_error = "login_failed" if failed else ""
 
     @rx.event
-    def logout(self):  # type: ignore[no-untyped-def]
+    def logout(self):
         """Ends the session server-side (the logout button posts to /auth/logout, which also
         clears the cookie; this is the path for a tab whose form could not be used)."""
         end_session(self._token())

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import reflex as rx
+from sqlmodel import Session
 
 from crm_res.db import session_scope
 from crm_res.services.access import Viewer
@@ -18,11 +19,15 @@ class ListState(rx.State, mixin=True):
     filter_status: str = ""
     rows: list[dict[str, Any]] = []
 
-    def _fetch(self, session, viewer: Viewer) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
+    if TYPE_CHECKING:  # the page's state class also derives from AuthState, which has it
+
+        def _viewer(self) -> Viewer | None: ...
+
+    def _fetch(self, session: Session, viewer: Viewer) -> list[dict[str, Any]]:
         raise NotImplementedError
 
     @rx.event
-    def load(self):  # type: ignore[no-untyped-def]
+    def load(self) -> None:
         viewer = self._viewer()
         if viewer is None:
             return
@@ -33,25 +38,25 @@ class ListState(rx.State, mixin=True):
         self.rows = rows[:PAGE_SIZE]
 
     @rx.event
-    def next_page(self):  # type: ignore[no-untyped-def]
+    def next_page(self):
         if self.has_next:
             self.page += 1
             return type(self).load
 
     @rx.event
-    def prev_page(self):  # type: ignore[no-untyped-def]
+    def prev_page(self):
         if self.page > 0:
             self.page -= 1
             return type(self).load
 
     @rx.event
-    def set_search(self, value: str):  # type: ignore[no-untyped-def]
+    def set_search(self, value: str):
         self.search = value
         self.page = 0
         return type(self).load
 
     @rx.event
-    def set_filter_status(self, value: str):  # type: ignore[no-untyped-def]
+    def set_filter_status(self, value: str):
         self.filter_status = "" if value == "all" else value
         self.page = 0
         return type(self).load

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import reflex as rx
 
@@ -50,8 +50,12 @@ def client_connected(client_token: str) -> bool:
 class LiveMixin(rx.State, mixin=True):
     live_gen: int = 0
 
+    if TYPE_CHECKING:  # the page's state class also derives from AuthState, which has it
+
+        def _token(self) -> str: ...
+
     def _live_inputs(self) -> dict[str, Any] | None:
-        return {"token": self._token()}  # type: ignore[attr-defined]
+        return {"token": self._token()}
 
     @staticmethod
     def _live_fetch(inputs: dict[str, Any]) -> Any:
@@ -61,16 +65,16 @@ class LiveMixin(rx.State, mixin=True):
         raise NotImplementedError
 
     @rx.event
-    def live_stop(self):  # type: ignore[no-untyped-def]
+    def live_stop(self) -> None:
         self.live_gen += 1
 
     @rx.event(background=True)
-    async def live_watch(self):  # type: ignore[no-untyped-def]
+    async def live_watch(self):
         async with self:
             self.live_gen += 1
             gen = self.live_gen
             client = self.router.session.client_token
-            token = self._token()  # type: ignore[attr-defined]
+            token = self._token()
         viewer = await asyncio.to_thread(viewer_for_token, token)
         if viewer is None:
             return

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict, cast
 
 import reflex as rx
 
@@ -24,7 +24,7 @@ def _load(token: str, with_failed: bool = False) -> dict[str, Any] | None:
     if viewer is None:
         return None
     with session_scope() as session:
-        data = {"counts": inbox_counts(session=session, viewer=viewer),
+        data: dict[str, Any] = {"counts": inbox_counts(session=session, viewer=viewer),
                 "notifications": list_notifications(session=session, viewer=viewer)}  # fmt: skip
         if with_failed:  # on page loads only: it reads RQ's failed registries (not on every live tick)
             from crm_res.jobs.failed import RQFailedJobs
@@ -34,12 +34,24 @@ def _load(token: str, with_failed: bool = False) -> dict[str, Any] | None:
         return data
 
 
+class Notification(TypedDict):
+    """A line of the bell (services/notifications.py: list_notifications)."""
+
+    id: int
+    kind: str
+    title: str
+    body: str
+    link: str
+    unread: bool
+    at_label: str
+
+
 class NavState(LiveMixin, AuthState):
     unread: int = 0
     escalated: int = 0
     notification_count: int = 0
     failed: int = 0  # failed jobs and sends (owners; the Operations entry's badge)
-    notifications: list[dict[str, Any]] = []
+    notifications: list[Notification] = []
     prefs: dict[str, bool] = {}
     prefs_open: bool = False
 
@@ -49,7 +61,7 @@ class NavState(LiveMixin, AuthState):
         self.unread = data["counts"]["unread"]
         self.escalated = data["counts"]["escalated"]
         self.notification_count = data["counts"]["notifications"]
-        self.notifications = data["notifications"]
+        self.notifications = cast(list[Notification], data["notifications"])
         if "failed" in data:
             self.failed = data["failed"]
 
@@ -61,11 +73,11 @@ class NavState(LiveMixin, AuthState):
         self._store(data)
 
     @rx.event
-    def load_nav(self):  # type: ignore[no-untyped-def]
+    def load_nav(self) -> None:
         self._store(_load(self._token(), with_failed=True))
 
     @rx.event
-    def open_notification(self, notification_id: int, link: str):  # type: ignore[no-untyped-def]
+    def open_notification(self, notification_id: int, link: str):
         viewer = self._viewer()
         if viewer is None:
             return
@@ -76,7 +88,7 @@ class NavState(LiveMixin, AuthState):
             return rx.redirect(link)
 
     @rx.event
-    def mark_all_read(self):  # type: ignore[no-untyped-def]
+    def mark_all_read(self) -> None:
         viewer = self._viewer()
         if viewer is None:
             return
@@ -85,7 +97,7 @@ class NavState(LiveMixin, AuthState):
         self._store(_load(self._token()))
 
     @rx.event
-    def open_prefs(self):  # type: ignore[no-untyped-def]
+    def open_prefs(self) -> None:
         viewer = self._viewer()
         if viewer is None:
             return
@@ -94,11 +106,11 @@ class NavState(LiveMixin, AuthState):
         self.prefs_open = True
 
     @rx.event
-    def set_prefs_open(self, value: bool):  # type: ignore[no-untyped-def]
+    def set_prefs_open(self, value: bool) -> None:
         self.prefs_open = value
 
     @rx.event
-    def toggle_pref(self, kind: str, value: bool):  # type: ignore[no-untyped-def]
+    def toggle_pref(self, kind: str, value: bool) -> None:
         """Save one kind's switch at once (no save button to forget)."""
         viewer = self._viewer()
         if viewer is None:

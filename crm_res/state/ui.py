@@ -19,16 +19,16 @@ class UIState(rx.State):
         return "ltr" if self.lang == "en" else "rtl"
 
     @rx.event
-    def toggle_lang(self):  # type: ignore[no-untyped-def]
+    def toggle_lang(self):
         self.lang = "ar" if self.lang == "en" else "en"
         return _apply_dir(self.lang)
 
     @rx.event
-    def sync_dir(self):  # type: ignore[no-untyped-def]
+    def sync_dir(self):
         return _apply_dir(self.lang)
 
 
-def _apply_dir(lang: str):  # type: ignore[no-untyped-def]
+def _apply_dir(lang: str):
     # The <html> element carries dir/lang too, so native controls and scrollbars follow.
     d, code = ("ltr", "en") if lang == "en" else ("rtl", "ar")
     return rx.call_script(f"document.documentElement.dir='{d}';document.documentElement.lang='{code}'")

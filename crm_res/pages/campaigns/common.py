@@ -6,6 +6,8 @@ from __future__ import annotations
 import reflex as rx
 
 from crm_res.components.ui import select_tr
+from crm_res.state.campaigns.detail import CampaignDetailState
+from crm_res.state.campaigns.form import CampaignFormState
 from crm_res.state.ui import UIState, tr
 
 CAMPAIGN_STATUSES = ("draft", "scheduled", "running", "paused", "completed", "cancelled")
@@ -50,7 +52,7 @@ def meta_reason(code: rx.Var, title: rx.Var) -> rx.Component:
     return rx.match(code, *[(c, tr(f"meta_err_{c}")) for c in META_CODES], title)
 
 
-def timing_inputs(s: type, test_prefix: str) -> rx.Component:
+def timing_inputs(s: type[CampaignFormState] | type[CampaignDetailState], test_prefix: str) -> rx.Component:
     """Now / at a local date and time / relative to each customer's branch prayer."""
     return rx.vstack(
         rx.radio_group.root(

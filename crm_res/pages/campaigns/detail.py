@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from crm_res.components.confirm import confirm_dialog
 from crm_res.components.ui import NAME_STYLE, data_table, pager, section, select_tr, stat_card
 from crm_res.layout import template
 from crm_res.state.campaigns.detail import STATES, CampaignDetailState
+from crm_res.state.campaigns.rows import RecipientRow
 from crm_res.state.live import live_anchor
 from crm_res.state.ui import UIState, tr
 
@@ -95,7 +97,7 @@ def _results() -> rx.Component:
     )  # fmt: skip
 
 
-def _recipient(r: rx.Var) -> rx.Component:
+def _recipient(r: ObjectVar[RecipientRow]) -> rx.Component:
     flag = lambda v, key: rx.cond(v.to(bool), rx.badge(tr(key), variant="soft"), "")  # noqa: E731
     return rx.table.row(
         rx.table.cell(rx.text(rx.cond(r["name"] != "", r["name"], "—"), style=NAME_STYLE)),

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import NumberVar, ObjectVar
 
 from crm_res.components.ui import NAME_STYLE, section, select_rows, select_tr
 from crm_res.state.campaigns.form import UPLOAD_ID, CampaignFormState
+from crm_res.state.campaigns.rows import ParamField, Preview, SampleRow
 from crm_res.state.ui import UIState, tr
 
 from .common import messages, timing_inputs
@@ -91,7 +93,7 @@ def _audience() -> rx.Component:
     ), width="100%")  # fmt: skip
 
 
-def _param(p: rx.Var, i: rx.Var) -> rx.Component:
+def _param(p: ObjectVar[ParamField], i: NumberVar[int]) -> rx.Component:
     s = CampaignFormState
     return rx.hstack(
         rx.code(p["name"], dir="ltr", min_width="6em"),
@@ -148,12 +150,12 @@ def _limits() -> rx.Component:
     ), width="100%")  # fmt: skip
 
 
-def _sample_row(c: rx.Var) -> rx.Component:
+def _sample_row(c: ObjectVar[SampleRow]) -> rx.Component:
     return rx.table.row(rx.table.cell(rx.text(rx.cond(c["name"] != "", c["name"], "—"), style=NAME_STYLE)),
                         rx.table.cell(rx.text(c["wa_id"], dir="ltr")))  # fmt: skip
 
 
-def audience_preview(p: rx.Var, test_id: str) -> rx.Component:
+def audience_preview(p: ObjectVar[Preview], test_id: str) -> rx.Component:
     """The count after exclusions, what was left out and why, and a sample of who gets it."""
 
     def excluded(key: str) -> rx.Component:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from crm_res.components.ui import data_table, section
 from crm_res.layout import template
 from crm_res.state.campaigns.board import CampaignBoardState
 from crm_res.state.campaigns.form import CampaignFormState
+from crm_res.state.campaigns.rows import CampaignRow
 from crm_res.state.campaigns.templates import TemplateSyncState
 from crm_res.state.live import live_anchor
 from crm_res.state.ui import UIState
@@ -17,7 +19,7 @@ from .form import create_form
 from .templates import templates_section
 
 
-def _row(c: rx.Var) -> rx.Component:
+def _row(c: ObjectVar[CampaignRow]) -> rx.Component:
     def num(key: str) -> rx.Component:
         return rx.table.cell(rx.text(c[key].to(int), dir="ltr"))
 

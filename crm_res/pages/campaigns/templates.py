@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from crm_res.components.ui import data_table, section
 from crm_res.state.auth import AuthState
 from crm_res.state.campaigns.form import CampaignFormState
+from crm_res.state.campaigns.rows import TemplateChoice
 from crm_res.state.campaigns.templates import TemplateSyncState
 from crm_res.state.ui import tr
 
@@ -17,7 +19,7 @@ TEMPLATE_COLORS = {"approved": "green", "pending": "amber", "rejected": "red", "
                    "disabled": "gray", "deleted": "gray"}  # fmt: skip
 
 
-def _template_row(t: rx.Var) -> rx.Component:
+def _template_row(t: ObjectVar[TemplateChoice]) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.code(t["name"], dir="ltr")),
         rx.table.cell(rx.text(t["language"], dir="ltr", size="2")),

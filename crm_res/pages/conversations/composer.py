@@ -3,14 +3,18 @@ follows it, and the template picker when the 24-hour window is closed."""
 
 from __future__ import annotations
 
-import reflex as rx
+from typing import Any
 
+import reflex as rx
+from reflex.vars import NumberVar, ObjectVar
+
+from crm_res.state.rows import TemplateParam
 from crm_res.state.ui import tr
 
 from .thread_state import ThreadState
 
 
-def _slash_item(c: rx.Var) -> rx.Component:
+def _slash_item(c: ObjectVar[dict[str, Any]]) -> rx.Component:
     return rx.el.button(
         rx.vstack(
             rx.text(c["title"], size="2", weight="bold", dir="auto"),
@@ -61,7 +65,7 @@ def slash_popup() -> rx.Component:
     )  # fmt: skip
 
 
-def _template_param(p: rx.Var, i: rx.Var) -> rx.Component:
+def _template_param(p: ObjectVar[TemplateParam], i: NumberVar[int]) -> rx.Component:
     return rx.input(value=p["value"], placeholder=p["name"], on_change=lambda v: ThreadState.set_template_param(i, v),
                     dir="auto", width=["100%", "14em"], data_testid="template-param")  # fmt: skip
 

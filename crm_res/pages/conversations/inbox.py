@@ -3,9 +3,10 @@ rest newest first; moving to the next/previous one (keyboard j/k)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict, cast
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from crm_res.components.thread import branch_label
 from crm_res.components.ui import NAME_STYLE, badge, branch_filter, pager, select_tr, shown_name
@@ -43,6 +44,29 @@ def inbox_data(inputs: dict[str, Any]) -> dict[str, Any] | None:
     return {"pinned": pinned if inputs["page"] == 0 else [], "rows": rows}
 
 
+class InboxRow(TypedDict):
+    """A conversation in the inbox (services/inbox/conversations.py: inbox_row), how long it
+    has waited in words."""
+
+    id: str
+    customer_name: str
+    wa_id: str
+    contact: str
+    status: str
+    type: str
+    handled_by: str
+    branch_ar: str
+    branch_en: str
+    unread: int
+    preview: str
+    last_at: str
+    last_label: str
+    assigned: str
+    priority: str
+    waiting_ar: str
+    waiting_en: str
+
+
 class InboxState(LiveMixin, ListState, AuthState):
     filter_type: str = ""
     filter_branch: str = ""
@@ -51,7 +75,7 @@ class InboxState(LiveMixin, ListState, AuthState):
     unread_only: bool = False
     show_snoozed: bool = False
     branches: list[dict[str, str]] = []
-    pinned: list[dict[str, Any]] = []
+    pinned: list[InboxRow] = []
 
     @rx.var
     def selected(self) -> str:
@@ -67,12 +91,12 @@ class InboxState(LiveMixin, ListState, AuthState):
     def _apply(self, data: dict[str, Any] | None) -> None:
         if data is None:
             return
-        self.pinned = data["pinned"]
+        self.pinned = cast(list[InboxRow], data["pinned"])
         self.has_next = len(data["rows"]) > PAGE_SIZE
         self.rows = data["rows"][:PAGE_SIZE]
 
     @rx.event
-    def load(self):  # type: ignore[no-untyped-def]
+    def load(self) -> None:
         viewer = self._viewer()
         if viewer is None:
             return
@@ -91,42 +115,42 @@ class InboxState(LiveMixin, ListState, AuthState):
     def _live_apply(self, data: Any) -> None:
         self._apply(data)
 
-    def _refilter(self):  # type: ignore[no-untyped-def]
+    def _refilter(self):
         self.page = 0
         return InboxState.load
 
     @rx.event
-    def set_filter_type(self, value: str):  # type: ignore[no-untyped-def]
+    def set_filter_type(self, value: str):
         self.filter_type = "" if value == "all" else value
         return self._refilter()
 
     @rx.event
-    def set_filter_branch(self, value: str):  # type: ignore[no-untyped-def]
+    def set_filter_branch(self, value: str):
         self.filter_branch = "" if value == "all" else value
         return self._refilter()
 
     @rx.event
-    def set_filter_handler(self, value: str):  # type: ignore[no-untyped-def]
+    def set_filter_handler(self, value: str):
         self.filter_handler = "" if value == "all" else value
         return self._refilter()
 
     @rx.event
-    def toggle_mine(self, value: bool):  # type: ignore[no-untyped-def]
+    def toggle_mine(self, value: bool):
         self.mine = value
         return self._refilter()
 
     @rx.event
-    def toggle_unread(self, value: bool):  # type: ignore[no-untyped-def]
+    def toggle_unread(self, value: bool):
         self.unread_only = value
         return self._refilter()
 
     @rx.event
-    def toggle_snoozed(self, value: bool):  # type: ignore[no-untyped-def]
+    def toggle_snoozed(self, value: bool):
         self.show_snoozed = value
         return self._refilter()
 
     @rx.event
-    def step(self, delta: int):  # type: ignore[no-untyped-def]
+    def step(self, delta: int):
         """Open the next (1) or previous (-1) conversation in the list's order (pinned first)."""
         ids = [str(c["id"]) for c in self.pinned] + [str(c["id"]) for c in self.rows]
         if not ids:
@@ -156,7 +180,7 @@ def priority_badge(priority: rx.Var) -> rx.Component:
     )  # fmt: skip
 
 
-def _row(c: rx.Var, pinned: bool) -> rx.Component:
+def _row(c: ObjectVar[InboxRow], pinned: bool) -> rx.Component:
     selected = InboxState.selected == c["id"].to(str)
     unread = c["unread"].to(int) > 0
     return rx.link(
@@ -279,7 +303,7 @@ def inbox_list() -> rx.Component:
                     data_testid="inbox-pinned",
                 ),
             ),
-            rx.vstack(rx.foreach(s.rows, lambda c: _row(c, False)), spacing="1", width="100%", data_testid="conversations-table"),
+            rx.vstack(rx.foreach(s.rows.to(list[InboxRow]), lambda c: _row(c, False)), spacing="1", width="100%", data_testid="conversations-table"),
             rx.cond(
                 (s.rows.length() == 0) & (s.pinned.length() == 0),
                 rx.text(tr("empty"), color_scheme="gray", padding="1em", data_testid="conversations-empty"),

@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from crm_res.components.campaign_badge import campaign_badge
 from crm_res.components.thread import branch_label, customer_panel, phase_badge, thread_item
 from crm_res.components.ui import NAME_STYLE, badge, error_callout, shown_name
 from crm_res.i18n import CONVERSATION_STATUSES
+from crm_res.state.rows import ConversationDetail
 from crm_res.state.ui import UIState, tr, tr_value
 
 from .composer import composer
@@ -16,7 +18,7 @@ from .inbox import INBOX, PRIORITIES, priority_badge
 from .thread_state import ThreadState
 
 
-def _window(d: rx.Var) -> rx.Component:
+def _window(d: ObjectVar[ConversationDetail]) -> rx.Component:
     return rx.cond(
         d["window_seconds"].to(int) > 0,
         rx.badge(rx.icon("clock", size=12), tr("window_open"), " ", rx.text(d["window_label"], as_="span", dir="ltr"),

@@ -5,7 +5,7 @@ the composer with its "/" quick replies, and templates when the 24-hour window i
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, cast
 
 import reflex as rx
 
@@ -21,6 +21,7 @@ from crm_res.services.outbox.outbox import Queued
 from crm_res.state.auth import AuthState
 from crm_res.state.errors import error_key
 from crm_res.state.live import LiveMixin, viewer_for_token
+from crm_res.state.rows import ConversationDetail, TemplateOption, TemplateParam, ThreadItem
 from crm_res.state.sends import send_after_commit
 
 from .inbox import INBOX
@@ -28,7 +29,7 @@ from .inbox import INBOX
 MESSAGES_SHOWN = 50
 SLASH_SHOWN = 8
 
-EMPTY_DETAIL: dict[str, Any] = {
+EMPTY_DETAIL: ConversationDetail = {
     "id": "", "status": "", "type": "", "handled_by": "", "phase": "idle", "assigned_id": "", "assigned": "",
     "priority": "none", "snoozed_label": "",
     "branch_ar": "", "branch_en": "", "window_seconds": 0, "window_label": "",
@@ -67,21 +68,22 @@ def thread_data(
 
 def interleave(
     messages: list[dict[str, Any]], activity: list[dict[str, Any]], complete: bool
-) -> list[dict[str, Any]]:
+) -> list[ThreadItem]:
     """Messages and activity lines in time order. While older messages are not loaded, activity
     older than the first message shown waits with them."""
     if messages and not complete:
         first = messages[0]["ts"]
         activity = [a for a in activity if a["ts"] >= first]
-    return sorted(messages + activity, key=lambda x: (x["ts"], 0 if x["kind"] != "activity" else 1))
+    rows = sorted(messages + activity, key=lambda x: (x["ts"], 0 if x["kind"] != "activity" else 1))
+    return cast(list[ThreadItem], rows)
 
 
 class ThreadState(LiveMixin, AuthState):
     conversation_id: str = ""
-    items: list[dict[str, Any]] = []  # messages and activity lines, oldest first
+    items: list[ThreadItem] = []  # messages and activity lines, oldest first
     _messages: list[dict[str, Any]] = []
     _activity: list[dict[str, Any]] = []
-    detail: dict[str, Any] = EMPTY_DETAIL
+    detail: ConversationDetail = EMPTY_DETAIL
     not_found: bool = False
     has_older: bool = False
     draft: str = ""
@@ -89,9 +91,9 @@ class ThreadState(LiveMixin, AuthState):
     client_key: str = ""
     canned: list[dict[str, str]] = []
     team: list[dict[str, str]] = []
-    templates: list[dict[str, Any]] = []
+    templates: list[TemplateOption] = []
     template_id: str = ""
-    template_params: list[dict[str, str]] = []
+    template_params: list[TemplateParam] = []
     error: str = ""
     resolved_step: bool = False  # just resolved here: offer the next conversation
     next_id: str = ""
@@ -115,7 +117,7 @@ class ThreadState(LiveMixin, AuthState):
             self._messages = data["messages"]
             self.has_older = data["has_older"]
         self._activity = data["activity"]
-        self.detail = data["detail"]
+        self.detail = cast(ConversationDetail, data["detail"])
         self.items = interleave(self._messages, self._activity, complete=not self.has_older)
 
     def _oldest_id(self) -> int:
@@ -127,7 +129,7 @@ class ThreadState(LiveMixin, AuthState):
         )
 
     @rx.event
-    def load_thread(self):  # type: ignore[no-untyped-def]
+    def load_thread(self) -> None:
         viewer = self._viewer()
         if viewer is None:
             return
@@ -145,8 +147,8 @@ class ThreadState(LiveMixin, AuthState):
             with session_scope() as session:
                 self.canned = list_canned(session=session, viewer=viewer)
                 self.team = list_team(session=session, viewer=viewer)
-                self.templates = actions.list_templates(session=session, viewer=viewer,
-                                                        conversation_id=uuid.UUID(self.conversation_id))  # fmt: skip
+                self.templates = cast(list[TemplateOption], actions.list_templates(
+                    session=session, viewer=viewer, conversation_id=uuid.UUID(self.conversation_id)))  # fmt: skip
 
     def _live_inputs(self) -> dict[str, Any] | None:
         if not self.conversation_id or self.not_found:
@@ -162,14 +164,14 @@ class ThreadState(LiveMixin, AuthState):
         self._store(data)
 
     @rx.event
-    def load_older(self):  # type: ignore[no-untyped-def]
+    def load_older(self) -> None:
         if self._messages:
             self._store(thread_data(self._token(), self.conversation_id, mark_read=False,
                                     before_id=self._oldest_id()))  # fmt: skip
 
     # ----------------------------------------------------------------- staff actions
 
-    def _act(self, fn, **kwargs: Any) -> Any:  # type: ignore[no-untyped-def]
+    def _act(self, fn, **kwargs: Any) -> Any:
         """Run a domain action on this conversation in its own transaction; errors are shown."""
         viewer = self._viewer()
         if viewer is None or not self.conversation_id:
@@ -188,18 +190,18 @@ class ThreadState(LiveMixin, AuthState):
         return result if result is not None else True
 
     @rx.event
-    def take_over(self):  # type: ignore[no-untyped-def]
+    def take_over(self) -> None:
         self._act(actions.take_over)
         self.resolved_step = False
         self._reload()
 
     @rx.event
-    def hand_back(self):  # type: ignore[no-untyped-def]
+    def hand_back(self) -> None:
         self._act(actions.hand_back)
         self._reload()
 
     @rx.event
-    def resolve(self):  # type: ignore[no-untyped-def]
+    def resolve(self) -> None:
         if self._act(actions.resolve):
             viewer = self._viewer()
             if viewer is not None:
@@ -211,7 +213,7 @@ class ThreadState(LiveMixin, AuthState):
         self._reload()
 
     @rx.event
-    def go_next(self):  # type: ignore[no-untyped-def]
+    def go_next(self):
         """The "next conversation" step: the first one waiting for a person, else the inbox."""
         viewer = self._viewer()
         if viewer is None:
@@ -225,17 +227,17 @@ class ThreadState(LiveMixin, AuthState):
         return None
 
     @rx.event
-    def set_priority(self, priority: str):  # type: ignore[no-untyped-def]
+    def set_priority(self, priority: str) -> None:
         self._act(actions.set_priority, priority=priority)
         self._reload()
 
     @rx.event
-    def snooze(self, option: str):  # type: ignore[no-untyped-def]
+    def snooze(self, option: str) -> None:
         self._act(actions.snooze, option=option)
         self._reload()
 
     @rx.event
-    def assign(self, user_id: str):  # type: ignore[no-untyped-def]
+    def assign(self, user_id: str) -> None:
         self._act(actions.assign, user_id=uuid.UUID(user_id))
         self._reload()
 
@@ -259,15 +261,15 @@ class ThreadState(LiveMixin, AuthState):
         return found[:SLASH_SHOWN]
 
     @rx.event
-    def set_draft(self, value: str):  # type: ignore[no-untyped-def]
+    def set_draft(self, value: str) -> None:
         self.draft = value
 
     @rx.event
-    def set_note_mode(self, value: str | list[str]):  # type: ignore[no-untyped-def]
+    def set_note_mode(self, value: str | list[str]) -> None:
         self.note_mode = value == "note"
 
     @rx.event
-    def use_canned(self, body: str):  # type: ignore[no-untyped-def]
+    def use_canned(self, body: str):
         """Insert a quick reply: in place of the "/word" being typed, else after what is there."""
         if self.slash_query:
             head = self.draft[: len(self.draft) - len(self.slash_query)]
@@ -277,12 +279,12 @@ class ThreadState(LiveMixin, AuthState):
         return rx.set_focus("composer")
 
     @rx.event
-    def close_slash(self):  # type: ignore[no-untyped-def]
+    def close_slash(self) -> None:
         if self.slash_query:
             self.draft = self.draft[: len(self.draft) - len(self.slash_query)]
 
     @rx.event
-    def send(self):  # type: ignore[no-untyped-def]
+    def send(self) -> None:
         body = self.draft.strip()
         if not body:
             return
@@ -299,7 +301,7 @@ class ThreadState(LiveMixin, AuthState):
 
     # ----------------------------------------------------------------- templates (window closed)
 
-    def _template(self) -> dict[str, Any] | None:
+    def _template(self) -> TemplateOption | None:
         return next((t for t in self.templates if t["id"] == self.template_id), None)
 
     @rx.var
@@ -318,20 +320,20 @@ class ThreadState(LiveMixin, AuthState):
         return self.template_id != "" and all(p["value"].strip() for p in self.template_params)
 
     @rx.event
-    def choose_template(self, template_id: str):  # type: ignore[no-untyped-def]
+    def choose_template(self, template_id: str) -> None:
         self.template_id = template_id
         t = self._template()
-        self.template_params = [dict(p) for p in t["params"]] if t else []
+        self.template_params = cast(list[TemplateParam], [dict(p) for p in t["params"]]) if t else []
 
     @rx.event
-    def set_template_param(self, index: int, value: str):  # type: ignore[no-untyped-def]
+    def set_template_param(self, index: int, value: str) -> None:
         params = [dict(p) for p in self.template_params]
         if 0 <= index < len(params):
             params[index]["value"] = value
-            self.template_params = params
+            self.template_params = cast(list[TemplateParam], params)
 
     @rx.event
-    def send_template(self):  # type: ignore[no-untyped-def]
+    def send_template(self) -> None:
         if not self.template_id:
             return
         queued = self._act(actions.send_template, template_id=uuid.UUID(self.template_id),

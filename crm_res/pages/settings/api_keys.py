@@ -3,9 +3,10 @@ shown once, with a copy button), see when each was last used, revoke one (asked 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from crm_res.components.confirm import confirm_dialog
 from crm_res.components.ui import branch_name, section
@@ -15,6 +16,7 @@ from crm_res.services.api import api_keys as keys
 from crm_res.state.ui import UIState, tr
 
 from .base import SettingsState
+from .rows import ApiKeyRow
 
 ALL_BRANCHES = "all"  # the branch select's value for "every branch" (radix selects refuse "")
 
@@ -25,7 +27,7 @@ def scope_key(scope: str) -> str:
 
 
 class ApiKeysState(SettingsState):
-    api_keys: list[dict[str, Any]] = []
+    api_keys: list[ApiKeyRow] = []
     new_key: str = ""  # the key just made: shown once, gone on the next load
     new_key_name: str = ""
     key_branch: str = ALL_BRANCHES
@@ -37,7 +39,7 @@ class ApiKeysState(SettingsState):
         if viewer is None or not self._may_load():
             return
         with session_scope() as session:
-            self.api_keys = keys.list_api_keys(session=session, viewer=viewer)
+            self.api_keys = cast(list[ApiKeyRow], keys.list_api_keys(session=session, viewer=viewer))
 
     @rx.event
     def load(self) -> None:
@@ -87,7 +89,7 @@ def _scope_label(scope: rx.Var) -> rx.Component:
     return rx.match(scope, *[(s, tr(scope_key(s))) for s in keys.SCOPES], scope)
 
 
-def _key_row(k: rx.Var) -> rx.Component:
+def _key_row(k: ObjectVar[ApiKeyRow]) -> rx.Component:
     s = ApiKeysState
     revoked = k["revoked"].to(bool)
     return rx.table.row(

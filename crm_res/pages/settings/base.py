@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import reflex as rx
 
@@ -91,7 +91,7 @@ class SettingsState(AuthState):
         if viewer is None or not self._may_load():
             return
         with session_scope() as session:
-            self.branches = admin.list_branches_admin(session=session, viewer=viewer)
+            self.branches = cast(list[BranchRow], admin.list_branches_admin(session=session, viewer=viewer))
 
     @rx.event
     def load(self) -> None:

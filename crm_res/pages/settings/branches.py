@@ -6,13 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from crm_res.components.ui import data_table, section
 from crm_res.services.admin import restaurant_settings as admin
 from crm_res.state.ui import UIState, tr
 
 from .base import SettingsState
-from .rows import BranchRow
+from .rows import BranchRow, Hours
 
 DAYS = admin.DAYS
 BRANCH_FIELDS = ("id", "name_ar", "name_en", "city", "street", "lat", "lng", "phone")
@@ -68,7 +69,7 @@ class BranchesState(SettingsState):
             self._reload_branches()
 
 
-def week_hours(hours: rx.Var) -> rx.Component:
+def week_hours(hours: ObjectVar[dict[str, Hours]]) -> rx.Component:
     """A branch's week as translated day names and times, closed days said in words."""
     return rx.flex(
         *[rx.text(tr(f"day_{d}"), " ",
@@ -130,12 +131,12 @@ def _branch_input(key: str, label: str, **props: Any) -> rx.Component:
 def branches_tab() -> rx.Component:
     s = BranchesState
 
-    def row(b: rx.Var) -> rx.Component:
+    def row(b: ObjectVar[BranchRow]) -> rx.Component:
         return rx.table.row(
             rx.table.cell(rx.cond(UIState.is_en, b["name_en"], b["name_ar"])),
             rx.table.cell(b["city"]),
-            rx.table.cell(week_hours(b["hours"])),
-            rx.table.cell(week_hours(b["ramadan"])),
+            rx.table.cell(week_hours(b["hours"].to(dict[str, Hours]))),
+            rx.table.cell(week_hours(b["ramadan"].to(dict[str, Hours]))),
             rx.table.cell(rx.button(tr("edit"), size="1", variant="soft", on_click=s.edit_branch(b["id"]))),
         )
 

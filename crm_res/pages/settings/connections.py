@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any, cast
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from crm_res.components.ui import section
 from crm_res.db import session_scope
@@ -71,7 +72,7 @@ class ConnectionsState(SettingsState):
             self.checking_llm, self.llm_check = False, result
 
 
-def _check_result(result: rx.Var, busy: rx.Var, test_id: str) -> rx.Component:
+def _check_result(result: ObjectVar[CheckResult], busy: rx.Var[bool], test_id: str) -> rx.Component:
     """The inline answer of a TEST button: spinner, then ok (green) or the error text (red)."""
     return rx.cond(
         busy,

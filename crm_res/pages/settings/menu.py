@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import cast
 
 import reflex as rx
+from reflex.event import EventSpec
+from reflex.vars import ObjectVar
 
 from crm_res.components.ui import data_table, error_callout, section, translated_error
 from crm_res.db import session_scope
@@ -50,9 +52,9 @@ class MenuState(SettingsState):
         self._reload()
 
     @rx.event
-    def edit_item(self, item_id: str) -> rx.event.EventSpec:
+    def edit_item(self, item_id: str) -> EventSpec:
         row = next((m for m in self.menu if m["id"] == item_id), None)
-        self.item = _empty_item() if row is None else {k: row[k] for k in _empty_item()}  # type: ignore[literal-required, misc]  # the form's keys are a subset of the row's
+        self.item = _empty_item() if row is None else cast(ItemForm, {k: row[k] for k in _empty_item()})  # type: ignore[literal-required]  # k: the form's keys, a subset of the row's
         self.item_error = self.item_error_en = ""
         return rx.scroll_to(EDITOR_ID)
 
@@ -65,7 +67,7 @@ class MenuState(SettingsState):
         self.item = cast(ItemForm, {**self.item, key: value})
 
     @rx.event
-    def save_item(self) -> rx.event.EventSpec | None:
+    def save_item(self) -> EventSpec | None:
         if self._run(admin.save_menu_item, item_id=self.item["id"] or None, data=dict(self.item)):
             self.item, self.item_error, self.item_error_en = _empty_item(), "", ""
             self._reload()
@@ -80,7 +82,7 @@ class MenuState(SettingsState):
             self._reload()
 
     @rx.event
-    def export_menu(self) -> rx.event.EventSpec | None:
+    def export_menu(self) -> EventSpec | None:
         viewer = self._viewer()
         if viewer is None:
             return None
@@ -89,7 +91,7 @@ class MenuState(SettingsState):
         return rx.download(data=("\ufeff" + data).encode("utf-8"), filename="menu.csv", mime_type="text/csv")
 
     @rx.event
-    async def import_menu(self, files: list[rx.UploadFile]) -> rx.event.EventSpec | None:
+    async def import_menu(self, files: list[rx.UploadFile]) -> EventSpec | None:
         if not files:
             return None
         raw = await files[0].read()
@@ -120,7 +122,7 @@ class MenuState(SettingsState):
 def menu_tab() -> rx.Component:
     s, it = MenuState, MenuState.item
 
-    def row(m: rx.Var) -> rx.Component:
+    def row(m: ObjectVar[MenuRow]) -> rx.Component:
         return rx.table.row(
             rx.table.cell(rx.cond(UIState.is_en, m["name_en"], m["name_ar"]), data_testid="menu-item-name"),
             rx.table.cell(rx.cond(UIState.is_en, m["category_en"], m["category_ar"])),

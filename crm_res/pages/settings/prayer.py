@@ -3,9 +3,10 @@ waiting for a window to end."""
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from crm_res.components.ui import data_table, section
 from crm_res.db import session_scope
@@ -42,7 +43,7 @@ def prayer_tab() -> rx.Component:
     """Today's adhan times and hold windows per branch, and the messages waiting for a window to end."""
     s = PrayerState
 
-    def branch_row(b: rx.Var) -> rx.Component:
+    def branch_row(b: ObjectVar[dict[str, Any]]) -> rx.Component:
         return rx.table.row(
             rx.table.cell(rx.vstack(
                 rx.text(rx.cond(UIState.is_en, b["name_en"], b["name_ar"]), weight="medium", size="2"),
@@ -61,7 +62,7 @@ def prayer_tab() -> rx.Component:
             data_testid="prayer-row",
         )  # fmt: skip
 
-    def held_row(h: rx.Var) -> rx.Component:
+    def held_row(h: ObjectVar[HeldRow]) -> rx.Component:
         return rx.table.row(
             rx.table.cell(rx.vstack(rx.text(h["name"].to(str), size="2"),
                                     rx.text(h["recipient"].to(str), size="1", dir="ltr", color_scheme="gray"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from crm_res.components.ui import data_table, section
 from crm_res.db import session_scope
@@ -44,7 +45,7 @@ class QuickRepliesState(SettingsState):
 def quick_replies_tab() -> rx.Component:
     s = QuickRepliesState
 
-    def row(c: rx.Var) -> rx.Component:
+    def row(c: ObjectVar[CannedRow]) -> rx.Component:
         return rx.table.row(
             rx.table.cell(c["title"]), rx.table.cell(rx.text(c["body"], size="2", dir="auto")),
             rx.table.cell(tr_value("lang", c["language"], ("ar", "en"))),

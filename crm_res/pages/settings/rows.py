@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TypedDict
 
 
@@ -136,3 +137,34 @@ class HeldSummary(TypedDict, total=False):
     count: int
     next_release: str
     timezone: str
+
+
+class ApiKeyRow(TypedDict):
+    id: str
+    name: str
+    prefix: str
+    scopes: str
+    scope_list: list[str]
+    branch_ar: str
+    branch_en: str
+    created_at: str
+    created_label: str
+    last_used_at: str
+    last_used_label: str
+    revoked: bool
+
+
+class EndpointRow(TypedDict):
+    """An outgoing webhook endpoint (never its secret), with its events as one line."""
+
+    id: str
+    url: str
+    description: str
+    events: list[str]
+    events_text: str
+    enabled: bool
+    disabled_reason: str
+    failure_count: str
+    last_success_at: datetime | None
+    last_failure_at: datetime | None
+    created_at: datetime

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from crm_res.components.confirm import confirm_dialog
 from crm_res.components.ui import data_table, error_callout, section
@@ -79,15 +80,15 @@ class TeamState(SettingsState):
     @rx.event
     def save_user(self) -> None:
         u = self._member(self.edit_id)
-        if u and self._run(admin.update_user, user_id=self.edit_id, role=self.edit_role,
-                           branch_ids=self.edit_branches, is_active=u["is_active"]):  # fmt: skip
+        if u is not None and self._run(admin.update_user, user_id=self.edit_id, role=self.edit_role,
+                           branch_ids=self.edit_branches, is_active=u["is_active"]) is not None:  # fmt: skip
             self.edit_id = ""
             self._reload()
 
     def _set_active(self, user_id: str, active: bool) -> None:
         u = self._member(user_id)
-        if u and self._run(admin.update_user, user_id=user_id, role=u["role"], branch_ids=u["branch_ids"],
-                           is_active=active):  # fmt: skip
+        if u is not None and self._run(admin.update_user, user_id=user_id, role=u["role"], branch_ids=u["branch_ids"],
+                           is_active=active) is not None:  # fmt: skip
             self._reload()
 
     @rx.event
@@ -161,7 +162,7 @@ def _edit_user_dialog() -> rx.Component:
 def team_tab() -> rx.Component:
     s = TeamState
 
-    def row(u: rx.Var) -> rx.Component:
+    def row(u: ObjectVar[TeamRow]) -> rx.Component:
         return rx.table.row(
             rx.table.cell(rx.vstack(rx.text(u["name"], size="2"), rx.text(u["email"], size="1", dir="ltr",
                                                                          color_scheme="gray"), spacing="0")),

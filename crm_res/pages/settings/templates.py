@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from crm_res.components.ui import data_table, section
 from crm_res.db import session_scope
@@ -24,7 +25,7 @@ STATUS_COLOURS = {"approved": "green", "pending": "amber", "in_appeal": "amber",
                   "disabled": "gray", "pending_deletion": "gray", "deleted": "gray", "archived": "gray"}  # fmt: skip
 
 
-def status_badge(t: rx.Var) -> rx.Component:
+def status_badge(t: ObjectVar[TemplateRow]) -> rx.Component:
     """Meta's approval status in words with its colour, and when it last changed."""
     status = t["status"].to(str)
     colour = rx.match(status, *STATUS_COLOURS.items(), "gray")
@@ -36,7 +37,7 @@ def status_badge(t: rx.Var) -> rx.Component:
     )  # fmt: skip
 
 
-def reason_text(t: rx.Var) -> rx.Component:
+def reason_text(t: ObjectVar[TemplateRow]) -> rx.Component:
     """Why Meta rejected or paused it, in words, with Meta's own explanation when it sent one."""
     return rx.vstack(
         rx.cond(t["reason"].to(str) != "",
@@ -78,7 +79,7 @@ class TemplatesState(SettingsState):
 def templates_tab() -> rx.Component:
     s = TemplatesState
 
-    def row(t: rx.Var) -> rx.Component:
+    def row(t: ObjectVar[TemplateRow]) -> rx.Component:
         return rx.table.row(
             rx.table.cell(rx.code(t["name"], dir="ltr")), rx.table.cell(tr_value("lang", t["language"], tuple(admin.TEMPLATE_LANGUAGES))), rx.table.cell(tr_value("purpose", t["purpose"], PURPOSES)),
             rx.table.cell(status_badge(t)), rx.table.cell(reason_text(t)),

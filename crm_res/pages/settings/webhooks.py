@@ -4,9 +4,10 @@ once, enable/disable/delete, a test event, and each endpoint's delivery log with
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from crm_res.components.ui import error_callout, section
 from crm_res.db import session_scope
@@ -16,6 +17,8 @@ from crm_res.services.errors import DomainError
 from crm_res.state.auth import AuthState
 from crm_res.state.errors import error_texts
 from crm_res.state.ui import UIState, tr, tr_value
+
+from .rows import EndpointRow
 
 
 def _row(d: dict[str, Any]) -> dict[str, Any]:
@@ -29,12 +32,12 @@ def _row(d: dict[str, Any]) -> dict[str, Any]:
 class WebhookState(AuthState):
     error: str = ""  # Arabic; error_en the same in English
     error_en: str = ""
-    endpoints: list[dict[str, Any]] = []
+    endpoints: list[EndpointRow] = []
     new_secret: str = ""
     open_endpoint: str = ""
     deliveries: list[dict[str, str]] = []
 
-    def _run(self, fn, **kwargs: Any) -> Any:  # type: ignore[no-untyped-def]
+    def _run(self, fn, **kwargs: Any) -> Any:
         viewer = self._viewer()
         if viewer is None or not viewer.can_change_settings:
             return None
@@ -50,7 +53,8 @@ class WebhookState(AuthState):
 
     def _refresh(self) -> None:
         rows = self._run(hooks.list_webhook_endpoints)
-        self.endpoints = [{**e, "events_text": ", ".join(e["events"]), "failure_count": str(e["failure_count"])}
+        self.endpoints = [cast(EndpointRow, {**e, "events_text": ", ".join(e["events"]),
+                                             "failure_count": str(e["failure_count"])})
                           for e in rows or []]  # fmt: skip
         if self.open_endpoint:
             self._load_log()
@@ -60,12 +64,12 @@ class WebhookState(AuthState):
         self.deliveries = [_row(d) for d in rows] if isinstance(rows, list) else []
 
     @rx.event
-    def load_webhooks(self):  # type: ignore[no-untyped-def]
+    def load_webhooks(self) -> None:
         self.new_secret = ""
         self._refresh()
 
     @rx.event
-    def add_endpoint(self, form: dict):  # type: ignore[no-untyped-def]
+    def add_endpoint(self, form: dict) -> None:
         events = [e for e in EVENT_TYPES if form.get(f"ev_{e}")]
         made = self._run(hooks.create_webhook_endpoint, url=form.get("url", ""), events=events,
                          description=form.get("description", ""))  # fmt: skip
@@ -73,30 +77,30 @@ class WebhookState(AuthState):
         self._refresh()
 
     @rx.event
-    def set_enabled(self, endpoint_id: str, enabled: bool):  # type: ignore[no-untyped-def]
+    def set_enabled(self, endpoint_id: str, enabled: bool) -> None:
         self._run(hooks.update_webhook_endpoint, endpoint_id=endpoint_id, enabled=enabled)
         self._refresh()
 
     @rx.event
-    def delete_endpoint(self, endpoint_id: str):  # type: ignore[no-untyped-def]
+    def delete_endpoint(self, endpoint_id: str) -> None:
         self._run(hooks.delete_webhook_endpoint, endpoint_id=endpoint_id)
         if self.open_endpoint == endpoint_id:
             self.open_endpoint, self.deliveries = "", []
         self._refresh()
 
     @rx.event
-    def send_test(self, endpoint_id: str):  # type: ignore[no-untyped-def]
+    def send_test(self, endpoint_id: str) -> None:
         self._run(hooks.send_test_webhook, endpoint_id=endpoint_id)
         self.open_endpoint = endpoint_id
         self._refresh()
 
     @rx.event
-    def show_log(self, endpoint_id: str):  # type: ignore[no-untyped-def]
+    def show_log(self, endpoint_id: str) -> None:
         self.open_endpoint = endpoint_id
         self._load_log()
 
     @rx.event
-    def send_again(self, delivery_id: int):  # type: ignore[no-untyped-def]
+    def send_again(self, delivery_id: int) -> None:
         self._run(hooks.redeliver_webhook, delivery_id=delivery_id)
         self._load_log()
 
@@ -104,7 +108,7 @@ class WebhookState(AuthState):
 def webhooks_tab() -> rx.Component:
     s = WebhookState
 
-    def endpoint_row(e: rx.Var) -> rx.Component:
+    def endpoint_row(e: ObjectVar[EndpointRow]) -> rx.Component:
         return rx.table.row(
             rx.table.cell(rx.vstack(rx.code(e["url"].to(str), dir="ltr"),
                                     rx.text(e["events_text"].to(str), size="1", dir="ltr", color_scheme="gray"),
@@ -129,7 +133,7 @@ def webhooks_tab() -> rx.Component:
             data_testid="webhook-row",
         )  # fmt: skip
 
-    def delivery_row(d: rx.Var) -> rx.Component:
+    def delivery_row(d: ObjectVar[dict[str, Any]]) -> rx.Component:
         return rx.table.row(
             rx.table.cell(rx.vstack(rx.code(d["type"].to(str), dir="ltr"),
                                     rx.text(d["event_id"].to(str), size="1", dir="ltr", color_scheme="gray"),

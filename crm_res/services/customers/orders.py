@@ -8,6 +8,7 @@ and then enqueues the returned send (`jobs.enqueue.enqueue_send`).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -298,7 +299,7 @@ def board_totals(
     return {status: counts.get(status, 0) for status in BOARD_STATUSES}
 
 
-def orders_created_since(board: dict[str, list[dict[str, Any]]], since: datetime) -> list[str]:
+def orders_created_since(board: Mapping[str, Sequence[Mapping[str, Any]]], since: datetime) -> list[str]:
     """Ids of the board's orders created after `since` (the page's load time), newest first.
 
     Not "ids not on the previous board": an older order that slides into a column capped at

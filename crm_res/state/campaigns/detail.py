@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, cast
 
@@ -136,7 +137,7 @@ class CampaignDetailState(LiveMixin, CampaignsBase):
         if self.not_found or not self.allowed:
             return
 
-        def defaults(session, viewer):  # type: ignore[no-untyped-def]
+        def defaults(session, viewer):
             return {"number": board.my_test_number(session=session, viewer=viewer),
                     "now": board.local_now(session=session, viewer=viewer),
                     "detail": svc.campaign_detail(session=session, viewer=viewer, campaign_id=self.campaign_id)}  # fmt: skip
@@ -190,8 +191,13 @@ class CampaignDetailState(LiveMixin, CampaignsBase):
     async def confirmed(self, _form: dict[str, Any]) -> None:
         """The confirmed action: send (freeze the audience and schedule), pause, resume or cancel."""
         action, self.confirm = self.confirm, ""
-        fn = {"send": svc.schedule_campaign, "pause": svc.pause_campaign, "resume": svc.resume_campaign,
-              "cancel": svc.cancel_campaign}.get(action)  # fmt: skip
+        actions: dict[str, Callable[..., object]] = {
+            "send": svc.schedule_campaign,
+            "pause": svc.pause_campaign,
+            "resume": svc.resume_campaign,
+            "cancel": svc.cancel_campaign,
+        }
+        fn = actions.get(action)  # fmt: skip
         if fn is None:
             return
         if await self._call(fn, campaign_id=self.campaign_id) is not None:
@@ -228,7 +234,7 @@ class CampaignDetailState(LiveMixin, CampaignsBase):
         self._ok("test_sent")
 
     @rx.event
-    async def export_csv(self):  # type: ignore[no-untyped-def]
+    async def export_csv(self):
         data = await self._call(svc.export_campaign_csv, campaign_id=self.campaign_id)
         if data is None:
             return None

@@ -77,7 +77,7 @@ class CampaignFormState(CampaignsBase):
         if self._manager() is None:
             return
 
-        def read(session, viewer):  # type: ignore[no-untyped-def]
+        def read(session, viewer):
             return {"templates": svc.template_choices(session=session, viewer=viewer),
                     "tags": board.known_tags(session=session, viewer=viewer),
                     "branches": list_branch_options(session=session, viewer=viewer),
@@ -193,7 +193,7 @@ class CampaignFormState(CampaignsBase):
             self.previewed = False
 
     @rx.event
-    async def create(self):  # type: ignore[no-untyped-def]
+    async def create(self):
         """A draft; the campaign's own page shows its audience again and sends it."""
         try:
             timing = self._timing()
