@@ -661,8 +661,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # ---- CSAT: the share of satisfied ratings (4 or 5 of 5)
     "csat_title": ("رضا العملاء (CSAT)", "Customer satisfaction (CSAT)"),
     "csat_share": ("نسبة الراضين", "Satisfied"),
-    "csat_of_ratings": ("تقييماً بـ 4 أو 5 من أصل", "rated 4 or 5, of"),
-    "csat_ratings_word": ("تقييم", "ratings"),
+    "csat_ratings_behind": ("عدد التقييمات", "Ratings"),
+    "csat_satisfied_of_them": ("منها 4 أو 5", "of them 4 or 5"),
     "csat_help": (
         "نسبة التقييمات 4 أو 5 من 5 في الفترة المختارة، بدون عملاء التجربة.",
         "The share of ratings of 4 or 5 (of 5) in the chosen period, test customers left out.",

@@ -839,7 +839,7 @@ def test_a_chosen_period_changes_every_figure_and_csat_counts_the_seeded_ratings
         expect(page.locator("html")).to_have_attribute("dir", "ltr")
         expect(page.get_by_test_id("period-dates")).to_have_text(range_label(first, last, "en"))
         expect(page.get_by_test_id("csat-period-dates")).to_have_text(range_label(first, last, "en"))
-        expect(page.get_by_test_id("csat")).to_contain_text("rated 4 or 5, of")
+        expect(page.get_by_test_id("csat")).to_contain_text("Ratings: 4 · of them 4 or 5: 3")
         expect(page.locator("[data-testid=csat-trend] .recharts-legend-wrapper")).to_contain_text(
             "Satisfied (%)"
         )

@@ -7,6 +7,7 @@ breakdowns, and a branch comparison.
 
 from __future__ import annotations
 
+import math
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -458,11 +459,12 @@ def csat(
 
 
 def _fmt(value: float | None, digits: int) -> str:
-    return "—" if value is None else f"{value:.{digits}f}"
+    return "—" if value is None or math.isnan(value) else f"{value:.{digits}f}"
 
 
 def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.1f}%"
+    """A share as "12.5%"; none (no rows, or 0 of 0: polars' NaN) as "—", never "nan%"."""
+    return "—" if value is None or math.isnan(value) else f"{value * 100:.1f}%"
 
 
 def duration_label(seconds: float | None) -> str:
