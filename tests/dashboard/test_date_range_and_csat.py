@@ -164,3 +164,24 @@ def test_no_ratings_is_no_share_not_zero(world):
     c = analytics.csat(session=world["session"], viewer=world["owner"], days=7)
     assert (c["ratings"], c["share"]) == (0, None)
     assert all(b["share_label"] == "—" for b in c["branches"]) and len(c["trend"]) == 7
+
+
+def test_ai_usage_reads_in_riyals_and_words_not_dollars_and_tokens():
+    """The analytics page's AI card: replies, cost in riyals (the fixed 3.75 peg), fallbacks; a
+    period without model calls says it cost nothing instead of "$0.0000"."""
+    from crm_res.pages.feedback import format_usage
+
+    usage = {
+        "calls": 1234,
+        "tokens_in": 90_000,
+        "tokens_out": 9_000,
+        "cost_usd": 2.0,
+        "rejected": 2,
+        "failed": 1,
+    }
+    assert format_usage(usage) == {"replies": "1,234", "cost": "7.50", "fallbacks": "3", "state": "cost"}
+    tiny = format_usage(usage | {"calls": 1, "cost_usd": 0.001})
+    assert tiny["state"] == "tiny"  # shown as "under 0.01 SAR", never 0.00
+    none = format_usage(usage | {"calls": 0, "cost_usd": 0.0, "rejected": 0, "failed": 0})
+    assert none["state"] == "none"
+    assert not any("$" in v or "token" in v for v in format_usage(usage).values())

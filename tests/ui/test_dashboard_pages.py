@@ -600,6 +600,7 @@ SWEEP = [
     ("overview", "/", None, None),
     ("conversations", "/conversations", None, None),
     ("orders", "/orders", None, None),
+    ("order", "/order?id={order}", "order-lines", None),  # the newest order's detail
     ("feedback", "/feedback", "feedback-table", None),
     ("customers", "/customers", "customers-table", None),
     ("menu", "/settings", "menu-table", "tab-menu"),
@@ -623,8 +624,9 @@ def test_every_page_reads_in_its_languages_direction_with_nothing_raw(stack, bro
         page = context.new_page()
         page.set_default_timeout(30_000)
         login(page, stack["url"], lang=lang)
+        [(order,)] = sql(stack["engine"], "SELECT id FROM orders ORDER BY created_at DESC LIMIT 1")
         for name, path, table, tab in SWEEP:
-            page.goto(stack["url"] + path)
+            page.goto(stack["url"] + path.format(order=order))
             expect(page.get_by_test_id("page-title")).to_be_visible()
             if tab:
                 page.get_by_test_id(tab).click()
