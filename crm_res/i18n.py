@@ -660,7 +660,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "err_period_too_long": ("أطول فترة 366 يوماً", "The longest period is 366 days"),
     # ---- CSAT: the share of satisfied ratings (4 or 5 of 5)
     "csat_title": ("رضا العملاء (CSAT)", "Customer satisfaction (CSAT)"),
-    "csat_share": ("نسبة الراضين", "Satisfied"),
+    "csat_share": ("نسبة الراضين", "Share satisfied"),
     "csat_ratings_behind": ("عدد التقييمات", "Ratings"),
     "csat_satisfied_of_them": ("منها 4 أو 5", "of them 4 or 5"),
     "csat_help": (
@@ -672,7 +672,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "csat_trend_weekly": ("الرضا أسبوعاً بأسبوع", "Satisfaction week by week"),
     "legend_csat_share": ("نسبة الراضين (٪)", "Satisfied (%)"),
     "legend_csat_ratings": ("عدد التقييمات", "Ratings (count)"),
-    "satisfied_count": ("راضون (4–5)", "Satisfied (4–5)"),
+    "satisfied_count": ("قيّموا 4 أو 5", "Rated 4 or 5"),
     # ---- settings forms: what was not saved and why (services/restaurant_settings.py Problem codes)
     "err_profile_not_saved": ("لم تُحفظ بيانات المطعم:", "the profile was not saved:"),
     "err_branch_not_saved": ("لم يُحفظ الفرع:", "the branch was not saved:"),
