@@ -533,7 +533,7 @@ def _csat_section() -> rx.Component:
     trend_label = rx.cond(UIState.is_en, "label_en", "label_ar")
     chart = rx.recharts.composed_chart(
         rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
-        rx.recharts.bar(data_key="ratings", fill="#c7d2fe", y_axis_id="count", name=tr("legend_csat_ratings"),
+        rx.recharts.bar(data_key="ratings", fill="#a5b4fc", y_axis_id="count", name=tr("legend_csat_ratings"),
                         is_animation_active=False),
         rx.recharts.line(data_key="share", stroke="#16a34a", stroke_width=2, y_axis_id="share", connect_nulls=True,
                          dot=True, name=tr("legend_csat_share"), is_animation_active=False),
