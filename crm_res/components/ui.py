@@ -68,19 +68,39 @@ def badge(value: rx.Var | str, label: rx.Var | rx.Component) -> rx.Component:
     )
 
 
+def labelled_row(row: rx.Component, headers: Sequence[str]) -> rx.Component:
+    """Each cell of a table row carries its column's name (data-label, in the page language), so
+    the phone's card layout (app.css) shows "name: value" instead of bare values."""
+    cells = [
+        c
+        for c in row.children
+        if isinstance(c, rx.Component) and c.tag in ("Table.Cell", "Table.RowHeaderCell")
+    ]
+    if len(cells) != len(headers):
+        raise ValueError(f"a table row has {len(cells)} cells for {len(headers)} headers: {list(headers)}")
+    for cell, key in zip(cells, headers, strict=True):
+        cell.custom_attrs["data-label"] = tr(key) if key else ""
+    return row
+
+
 def data_table(
     headers: list[str], rows: ArrayVar[Sequence[Row]], render_row: Callable[[ObjectVar[Row]], rx.Component],
-    test_id: str,
+    test_id: str, empty_key: str = "empty", size: str | None = None,
 ) -> rx.Component:  # fmt: skip
+    """A table whose headers come from the translation table; on a phone its rows become cards
+    with each value under its column's name. A header "" is a column without a name (actions)."""
     return rx.box(
         rx.table.root(
-            rx.table.header(rx.table.row(*[rx.table.column_header_cell(tr(h)) for h in headers])),
-            rx.table.body(rx.foreach(rows, render_row)),
+            rx.table.header(
+                rx.table.row(*[rx.table.column_header_cell(tr(h) if h else "") for h in headers])
+            ),
+            rx.table.body(rx.foreach(rows, lambda r: labelled_row(render_row(r), headers))),
             variant="surface",
             width="100%",
             data_testid=test_id,
+            **({"size": size} if size else {}),
         ),
-        rx.cond(rows.length() == 0, rx.text(tr("empty"), color_scheme="gray", padding="1em")),
+        rx.cond(rows.length() == 0, rx.text(tr(empty_key), color_scheme="gray", padding="1em")),
         overflow_x="auto",
         width="100%",
         class_name="crm-table",

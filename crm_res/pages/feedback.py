@@ -25,6 +25,7 @@ from crm_res.components.ui import (
     select_tr,
     shown_name,
     stat_card,
+    translated_error,
 )
 from crm_res.db import session_scope
 from crm_res.i18n import duration_words
@@ -33,7 +34,7 @@ from crm_res.models import Restaurant
 from crm_res.reports.activity import csv_rows
 from crm_res.services.access import Viewer
 from crm_res.services.errors import DomainError
-from crm_res.services.insights import analytics
+from crm_res.services.insights import analytics, date_range
 from crm_res.services.insights.feedback import list_feedback
 from crm_res.services.lists import PAGE_SIZE, list_branch_options
 from crm_res.services.ops.audit import record_export
@@ -44,7 +45,8 @@ from crm_res.state.listing import ListState
 from crm_res.state.ui import UIState, tr, tr_value
 
 SENTIMENTS = ("positive", "neutral", "negative")
-PERIOD_OPTIONS = [(str(d), f"last_{d}_days") for d in analytics.PERIODS]
+# The period picker: presets in the restaurant's time, then the person's own from/to dates.
+PERIOD_OPTIONS = [(p, f"range_{p}") for p in date_range.PRESETS] + [(date_range.CUSTOM, "range_custom")]
 EMPTY_KPIS = dict.fromkeys(("average_rating", "ratings", "negative_share", "response_ar", "response_en", "resolution_rate", "orders", "revenue", "conversations", "open_followups", "escalations"), "—")  # fmt: skip
 
 
@@ -64,13 +66,18 @@ def format_kpis(k: dict[str, Any]) -> dict[str, str]:
     }  # fmt: skip
 
 
-EMPTY_USAGE = dict.fromkeys(("calls", "tokens_in", "tokens_out", "cost_usd", "fallbacks"), "—")
+EMPTY_USAGE = {"replies": "—", "cost": "—", "fallbacks": "—", "state": "none"}
+SAR_PER_USD = 3.75  # the riyal's fixed peg to the dollar (the model gateway bills in dollars)
 
 
 def format_usage(u: dict[str, Any]) -> dict[str, str]:
-    return {"calls": f"{u['calls']:,}", "tokens_in": f"{u['tokens_in']:,}", "tokens_out": f"{u['tokens_out']:,}",
-            "cost_usd": f"${u['cost_usd']:,.2f}" if u["cost_usd"] >= 1 else f"${u['cost_usd']:.4f}", "fallbacks": f"{u['rejected'] + u['failed']:,}",
-            "rejected": f"{u['rejected']:,}", "failed": f"{u['failed']:,}"}  # fmt: skip
+    """The assistant's model use in words an owner reads: how many replies the AI wrote, what they
+    cost in riyals (the dashboard's digit style applies on top), how often the fixed replies
+    answered instead; "none" when the AI cost nothing this period (no calls, or no model key)."""
+    sar = u["cost_usd"] * SAR_PER_USD
+    state = "none" if u["calls"] == 0 and sar == 0 else ("tiny" if sar < 0.01 else "cost")
+    return {"replies": f"{u['calls']:,}", "cost": f"{sar:,.2f}", "fallbacks": f"{u['rejected'] + u['failed']:,}",
+            "state": state}  # fmt: skip
 
 
 class FeedbackRow(TypedDict):
@@ -139,10 +146,18 @@ class CategoryCount(TypedDict):
 
 
 class FeedbackState(ListState, AuthState):
-    days: str = "30"
+    days: str = "30"  # the period picker's choice: a preset (date_range.PRESETS) or "custom"
+    range_from: str = ""  # the custom period's first and last day, as chosen (ISO)
+    range_to: str = ""
+    range_error: str = ""
     branch: str = ""
     branches: list[dict[str, str]] = []
     period_label: str = ""
+    period_ar: str = ""
+    period_en: str = ""
+    csat: dict[str, Any] = {}  # share, ratings, satisfied (labels) and weekly (bool)
+    csat_trend: list[dict[str, Any]] = []
+    csat_branches: list[dict[str, Any]] = []
     kpis: dict[str, str] = EMPTY_KPIS
     trend: list[TrendDay] = []
     sentiment: list[SentimentShare] = []
@@ -155,9 +170,16 @@ class FeedbackState(ListState, AuthState):
     error: str = ""
     notice: str = ""
 
+    def _span(self, session: Session, viewer: Viewer) -> analytics.Span:
+        """The chosen period's first and last day in the restaurant's time."""
+        tz = session.get_one(Restaurant, viewer.restaurant_id).timezone
+        if self.days == date_range.CUSTOM:
+            return date_range.custom_days(self.range_from, self.range_to, tz)
+        return date_range.preset_days(self.days, tz)
+
     def _fetch(self, session: Session, viewer: Viewer) -> list[dict[str, Any]]:
         restaurant = session.get_one(Restaurant, viewer.restaurant_id)
-        period = analytics.period_for(days=int(self.days), tz=restaurant.timezone)
+        period = analytics.period_for(days=1, tz=restaurant.timezone, span=self._span(session, viewer))
         return list_feedback(session=session, viewer=viewer, page=self.page, page_size=PAGE_SIZE + 1,
                              sentiment=self.filter_status or None, branch_id=self.branch or None,
                              since=period.start, until=period.end)  # fmt: skip
@@ -170,13 +192,14 @@ class FeedbackState(ListState, AuthState):
             with session_scope() as session:
                 if not self.branches:
                     self.branches = list_branch_options(session=session, viewer=viewer)
-                data = analytics.analytics_overview(session=session, viewer=viewer, days=int(self.days),
+                span = self._span(session, viewer)
+                data = analytics.analytics_overview(session=session, viewer=viewer, span=span,
                                                     branch_id=self.branch or None)  # fmt: skip
-                queue = analytics.followup_queue(session=session, viewer=viewer, days=int(self.days),
+                queue = analytics.followup_queue(session=session, viewer=viewer, span=span,
                                                  branch_id=self.branch or None, limit=20)  # fmt: skip
                 # Model cost is restaurant-wide, not a branch's: only owners see it.
                 usage = (
-                    analytics.llm_usage(session=session, viewer=viewer, days=int(self.days))
+                    analytics.llm_usage(session=session, viewer=viewer, span=span)
                     if viewer.can_change_settings
                     else None
                 )
@@ -184,6 +207,15 @@ class FeedbackState(ListState, AuthState):
             self.error = error_key(exc)
             return
         self.period_label = data["period"]
+        self.period_ar, self.period_en = data["period_ar"], data["period_en"]
+        first, last = data["period"].split(" – ")
+        self.range_from, self.range_to = first, last
+        csat = data["csat"]
+        self.csat = {"share": "—" if csat["share"] is None else f"{csat['share']:.1f}%",
+                     "ratings": f"{csat['ratings']:,}", "satisfied": f"{csat['satisfied']:,}",
+                     "weekly": csat["weekly"]}  # fmt: skip
+        self.csat_trend = csat["trend"]
+        self.csat_branches = csat["branches"]
         self.kpis = format_kpis(data["kpis"])
         self.followups = cast(list[FeedbackRow], queue["rows"])
         self.followup_total = f"{queue['total']:,}"
@@ -206,7 +238,32 @@ class FeedbackState(ListState, AuthState):
 
     @rx.event
     def set_days(self, value: str):
+        """A preset reloads at once; "custom" opens the from/to fields, filled with the period shown."""
+        self.range_error = ""
         self.days = value
+        if value == date_range.CUSTOM:
+            return None
+        self.page = 0
+        return FeedbackState.load_page
+
+    @rx.event
+    def apply_range(self, form: dict):
+        """The person's own from/to dates (either digit style), checked before anything reloads: a
+        refused range leaves the figures of the period shown, and says why beside the fields."""
+        viewer = self._viewer()
+        if viewer is None:
+            return None
+        first, last = str(form.get("from", "")), str(form.get("to", ""))
+        try:
+            with session_scope() as session:
+                tz = session.get_one(Restaurant, viewer.restaurant_id).timezone
+                a, b = date_range.custom_days(first, last, tz)
+        except DomainError as exc:
+            self.range_error = error_key(exc)
+            return None
+        self.range_error = ""
+        self.days = date_range.CUSTOM
+        self.range_from, self.range_to = a.isoformat(), b.isoformat()
         self.page = 0
         return FeedbackState.load_page
 
@@ -244,17 +301,19 @@ class FeedbackState(ListState, AuthState):
             return
         lang = "en" if (await self.get_state(UIState)).lang == "en" else "ar"
         with session_scope() as session:
+            span = self._span(session, viewer)
             if form == "machines":
-                data = analytics.feedback_csv(session=session, viewer=viewer, days=int(self.days),
+                data = analytics.feedback_csv(session=session, viewer=viewer, span=span,
                                               branch_id=self.branch or None)  # fmt: skip
             else:
                 restaurant = session.get_one(Restaurant, viewer.restaurant_id)
-                rows = analytics.feedback_export_rows(session=session, viewer=viewer, days=int(self.days),
+                rows = analytics.feedback_export_rows(session=session, viewer=viewer, span=span,
                                                       branch_id=self.branch or None)  # fmt: skip
                 data = feedback_csv_text(rows, lang=lang, digit_style=options(restaurant).digit_style,
                                          tz=restaurant.timezone)  # fmt: skip
             record_export(session=session, viewer=viewer, what="feedback", rows=csv_rows(data),
-                          filters={"days": int(self.days), "branch": self.branch})  # fmt: skip
+                          filters={"from": span[0].isoformat(), "to": span[1].isoformat(),
+                                   "branch": self.branch})  # fmt: skip
         stamp = datetime.now(UTC).strftime("%Y%m%d")
         suffix = "-data" if form == "machines" else f"-{lang}"
         return rx.download(
@@ -271,7 +330,8 @@ class FeedbackState(ListState, AuthState):
             return
         lang = "en" if (await self.get_state(UIState)).lang == "en" else "ar"
         with session_scope() as session:
-            overview = analytics.analytics_overview(session=session, viewer=viewer, days=int(self.days),
+            overview = analytics.analytics_overview(session=session, viewer=viewer,
+                                                    span=self._span(session, viewer),
                                                     branch_id=self.branch or None)  # fmt: skip
             restaurant = session.get_one(Restaurant, viewer.restaurant_id)
             name = (restaurant.name_en if lang == "en" else restaurant.name_ar) if restaurant else ""
@@ -343,15 +403,48 @@ def _followup_item(f: ObjectVar[FeedbackRow]) -> rx.Component:
     )
 
 
+def period_words() -> rx.Var:
+    """The chosen period in the page language: "1–7 ديسمبر 2026" / "1–7 Dec 2026"."""
+    return rx.cond(UIState.is_en, FeedbackState.period_en, FeedbackState.period_ar)
+
+
 def _period_caption(test_id: str, dates: bool = True) -> rx.Component:
-    """The period a card or chart covers: "Last 30 days · 2026-11-06 – 2026-12-05" (the small KPI
-    cards say only "Last 30 days": the dates are beside the period selector above them)."""
+    """The period a card or chart covers: "Last 7 days · 30 Nov – 6 Dec 2026" (a custom period, and
+    a small KPI card, say the dates alone; every card and chart names the same dates)."""
     s = FeedbackState
-    words = rx.match(s.days, *[(str(d), tr(f"last_{d}_days")) for d in analytics.PERIODS], "")
-    if not dates:
-        return period_line(words, test_id=test_id)
-    return period_line(words, " · ", rx.text(s.period_label, as_="span", dir="ltr", white_space="nowrap"),
-                       test_id=test_id)  # fmt: skip
+    preset = rx.match(s.days, *[(p, tr(f"range_{p}")) for p in date_range.PRESETS], "")
+    dates_text = rx.text(period_words(), as_="span", white_space="nowrap", data_testid=f"{test_id}-dates")
+    if not dates:  # a small KPI card: its dates alone ("30 Nov – 6 Dec 2026")
+        return period_line(dates_text, test_id=test_id)
+    return period_line(rx.cond(s.days == date_range.CUSTOM, rx.fragment(), rx.fragment(preset, " · ")),
+                       dates_text, test_id=test_id)  # fmt: skip
+
+
+def _range_picker() -> rx.Component:
+    """Presets, and "custom" opening from/to fields (typed in either digit style, checked on
+    the server; the error sits beside the fields)."""
+    s = FeedbackState
+    return rx.cond(
+        s.days == date_range.CUSTOM,
+        rx.form(
+            rx.flex(
+                rx.text(tr("range_from"), size="2"),
+                rx.input(name="from", default_value=s.range_from, key=s.range_from, dir="ltr", width="9em",
+                         placeholder="2026-12-01", data_testid="range-from", data_keep_digits=True),
+                rx.text(tr("range_to"), size="2"),
+                rx.input(name="to", default_value=s.range_to, key=s.range_to, dir="ltr", width="9em",
+                         placeholder="2026-12-07", data_testid="range-to", data_keep_digits=True),
+                rx.button(tr("range_apply"), type="submit", size="2", data_testid="range-apply"),
+                rx.text(tr("range_hint"), size="1", color_scheme="gray", width="100%"),
+                rx.cond(s.range_error != "", rx.callout(translated_error(s.range_error), color_scheme="red",
+                                                        icon="triangle-alert", size="1", width="100%",
+                                                        data_testid="range-error")),
+                spacing="2", align="center", wrap="wrap",
+            ),
+            on_submit=s.apply_range,
+            data_testid="range-form",
+        ),
+    )  # fmt: skip
 
 
 def _category_chart(label_key: str) -> rx.Component:
@@ -467,18 +560,26 @@ def _usage_item(label_key: str, value: rx.Var, test_id: str) -> rx.Component:
 
 
 def _ai_usage_card() -> rx.Component:
-    """The assistant's model calls in the period, their tokens and cost, and the rule fallbacks."""
+    """What the AI did in the period in an owner's words: replies it wrote, their cost in riyals,
+    and how often ready-made replies went out instead; or that it cost nothing this period."""
     u = FeedbackState.ai_usage
+    cost = rx.cond(u["state"] == "tiny", rx.fragment(tr("ai_cost_tiny"), " ", tr("sar")),
+                   rx.fragment(u["cost"], " ", tr("sar")))  # fmt: skip
     return rx.card(
         rx.vstack(
-            rx.hstack(rx.icon("bot", size=18), rx.heading(tr("ai_usage"), size="3"), align="center"),
-            rx.flex(
-                _usage_item("ai_calls", u["calls"], "ai-calls"),
-                _usage_item("ai_tokens_in", u["tokens_in"], "ai-tokens-in"),
-                _usage_item("ai_tokens_out", u["tokens_out"], "ai-tokens-out"),
-                _usage_item("ai_cost", u["cost_usd"], "ai-cost"),
-                _usage_item("ai_fallbacks", u["fallbacks"], "ai-fallbacks"),
-                spacing="6", wrap="wrap",
+            rx.hstack(rx.icon("bot", size=18), rx.heading(tr("ai_usage"), size="3"), align="center",
+                      wrap="wrap"),
+            _period_caption("ai-usage-period"),
+            rx.cond(
+                u["state"] == "none",
+                rx.text(tr("ai_no_costs"), size="2", data_testid="ai-no-costs"),
+                rx.flex(
+                    _usage_item("ai_replies", u["replies"], "ai-replies"),
+                    rx.vstack(rx.text(tr("ai_cost_sar"), size="1", color_scheme="gray"),
+                              rx.text(cost, size="4", weight="bold", data_testid="ai-cost"), spacing="0"),
+                    _usage_item("ai_fallbacks", u["fallbacks"], "ai-fallbacks"),
+                    spacing="6", wrap="wrap",
+                ),
             ),
             rx.text(tr("ai_usage_help"), size="1", color_scheme="gray"),
             spacing="2", width="100%",
@@ -487,12 +588,73 @@ def _ai_usage_card() -> rx.Component:
     )  # fmt: skip
 
 
+def _csat_branch_row(b: ObjectVar[dict[str, Any]]) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(rx.cond(UIState.is_en, b["name_en"], b["name_ar"])),
+        rx.table.cell(b["share_label"], data_testid="csat-branch-share"),
+        rx.table.cell(b["satisfied"]),
+        rx.table.cell(b["ratings"]),
+    )
+
+
+def _csat_section() -> rx.Component:
+    """CSAT: the share of 4–5 ratings in the period, the ratings behind it, by branch and over time."""
+    s = FeedbackState
+    trend_label = rx.cond(UIState.is_en, "label_en", "label_ar")
+    chart = rx.recharts.composed_chart(
+        rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
+        rx.recharts.bar(data_key="ratings", fill="#a5b4fc", y_axis_id="count", name=tr("legend_csat_ratings"),
+                        is_animation_active=False),
+        rx.recharts.line(data_key="share", stroke="#16a34a", stroke_width=2, y_axis_id="share", connect_nulls=True,
+                         dot=True, name=tr("legend_csat_share"), is_animation_active=False),
+        rx.recharts.x_axis(data_key=trend_label, font_size=11),
+        rx.recharts.y_axis(y_axis_id="share", domain=[0, 100], font_size=11, unit="%"),
+        rx.recharts.y_axis(y_axis_id="count", orientation="right", font_size=11, allow_decimals=False),
+        rx.recharts.graphing_tooltip(),
+        rx.recharts.legend(vertical_align="top", height=28),
+        data=s.csat_trend, width="100%", height=240,
+    )  # fmt: skip
+    return rx.card(
+        rx.vstack(
+            rx.hstack(rx.icon("smile", size=18), rx.heading(tr("csat_title"), size="4"), align="center"),
+            _period_caption("csat-period"),
+            rx.hstack(
+                rx.heading(s.csat["share"].to(str), size="8", data_testid="csat-share"),
+                rx.text(tr("csat_ratings_behind"), ": ",
+                        rx.text(s.csat["ratings"].to(str), as_="span", data_testid="csat-ratings"), " · ",
+                        tr("csat_satisfied_of_them"), ": ",
+                        rx.text(s.csat["satisfied"].to(str), as_="span", data_testid="csat-satisfied"),
+                        size="2", color_scheme="gray"),
+                align="baseline", spacing="3", wrap="wrap",
+            ),
+            rx.text(tr("csat_help"), size="1", color_scheme="gray"),
+            rx.grid(
+                rx.vstack(
+                    rx.text(rx.cond(s.csat["weekly"].to(bool), tr("csat_trend_weekly"), tr("csat_trend_daily")),
+                            weight="medium", size="2"),
+                    rx.box(chart, dir="ltr", width="100%", data_testid="csat-trend"),
+                    width="100%",
+                ),
+                rx.vstack(
+                    rx.text(tr("csat_by_branch"), weight="medium", size="2"),
+                    data_table(["branch", "csat_share", "satisfied_count", "ratings_count"], s.csat_branches,
+                               _csat_branch_row, "csat-branches"),
+                    width="100%",
+                ),
+                columns=rx.breakpoints(initial="1", lg="2"), spacing="4", width="100%",
+            ),
+            spacing="2", width="100%",
+        ),
+        width="100%", data_testid="csat",
+    )  # fmt: skip
+
+
 @template("/feedback", "feedback", on_load=FeedbackState.load_page)
 def feedback_page() -> rx.Component:
     s = FeedbackState
     return rx.vstack(
         rx.flex(
-            select_tr(PERIOD_OPTIONS, s.days, s.set_days, "period-select"),
+            select_tr(PERIOD_OPTIONS, s.days, s.set_days, "period-select", width="12em"),
             rx.cond(
                 s.branches.length() > 1,
                 select_rows(
@@ -503,7 +665,7 @@ def feedback_page() -> rx.Component:
                     "analytics-branch",
                 ),
             ),  # fmt: skip
-            rx.text(s.period_label, size="2", color_scheme="gray", dir="ltr"),
+            rx.text(period_words(), size="2", color_scheme="gray", data_testid="period-dates"),
             rx.spacer(),
             export_menu(s.export_csv, "export-csv"),
             rx.button(
@@ -518,6 +680,7 @@ def feedback_page() -> rx.Component:
             align="center",
             width="100%",
         ),  # fmt: skip
+        _range_picker(),
         error_callout(s.error, "feedback-error"),
         rx.cond(s.notice != "", ok_callout(tr("followup_done"), "feedback-notice")),
         rx.grid(
@@ -570,6 +733,7 @@ def feedback_page() -> rx.Component:
             width="100%",
         ),  # fmt: skip
         _charts(),
+        _csat_section(),
         rx.hstack(
             rx.heading(tr("branch_comparison"), size="4"),
             _period_caption("branches-period"),

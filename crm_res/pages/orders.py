@@ -10,7 +10,15 @@ import reflex as rx
 from reflex.vars import ObjectVar
 
 from crm_res.components.confirm import confirm_dialog
-from crm_res.components.ui import NAME_STYLE, badge, branch_filter, branch_name, error_callout, shown_name
+from crm_res.components.ui import (
+    NAME_STYLE,
+    badge,
+    branch_filter,
+    branch_name,
+    data_table,
+    error_callout,
+    shown_name,
+)
 from crm_res.db import session_scope
 from crm_res.i18n import ORDER_STATUSES, duration_words, text
 from crm_res.layout import template
@@ -512,23 +520,12 @@ def order_page() -> rx.Component:
                 rx.text(o["at_label"].to(str), as_="span", dir="ltr"),
             ),  # fmt: skip
             error_callout(s.error, "order-error"),
-            rx.box(
-                rx.table.root(
-                    rx.table.header(
-                        rx.table.row(
-                            *[
-                                rx.table.column_header_cell(tr(k))
-                                for k in ("item", "quantity", "price", "line_total", "notes")
-                            ]
-                        )
-                    ),
-                    rx.table.body(rx.foreach(o["lines"].to(list[dict]), _line)),
-                    variant="surface",
-                    width="100%",
-                ),
-                overflow_x="auto",
-                width="100%",
-            ),  # fmt: skip
+            data_table(
+                ["item", "quantity", "price", "line_total", "notes"],
+                o["lines"].to(list[OrderLine]),
+                _line,
+                "order-lines",
+            ),
             rx.heading(tr("total"), ": ", o["total"].to(str), " ", tr("sar"), size="4"),
             rx.cond(
                 o["instructions"].to(str) != "", rx.text(tr("instructions"), ": ", o["instructions"].to(str))

@@ -178,7 +178,7 @@ def report_pdf(
     )
     r.set_font("Plex", "", 10)
     r.set_text_color(90)
-    r.multi_cell(0, 6, f"{r.t('period')}: {overview['period']}  ·  {r.t('branch')}: {branch_name}",
+    r.multi_cell(0, 6, f"{r.t('period')}: {overview.get(f'period_{lang}') or overview['period']}  ·  {r.t('branch')}: {branch_name}",
                  new_x="LMARGIN", new_y="NEXT", align=align)  # fmt: skip
     r.multi_cell(0, 6, f"{r.t('generated_at')}: {made:%Y-%m-%d %H:%M} ({r.t('restaurant_time')})",
                  new_x="LMARGIN", new_y="NEXT", align=align)  # fmt: skip

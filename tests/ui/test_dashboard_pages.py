@@ -574,12 +574,16 @@ def test_team_editing_and_the_ai_usage_card(stack, page, artifacts_dir):
 
     page.get_by_test_id("nav-feedback").click()
     expect(page.get_by_test_id("ai-usage")).to_be_visible()
-    expect(page.get_by_test_id("ai-calls")).not_to_have_text("—")
+    # In an owner's words: replies the AI wrote and their cost in riyals (0.0042 USD = 0.02 SAR).
+    expect(page.get_by_test_id("ai-replies")).not_to_have_text("—")
+    expect(page.get_by_test_id("ai-cost")).to_have_text("0.02 ر.س")
+    expect(page.get_by_test_id("ai-usage")).not_to_contain_text(re.compile(r"\$|token|رموز", re.I))
     expect(page.get_by_test_id("followup-total")).to_be_visible()
     page.screenshot(path=str(artifacts_dir / "analytics-ar.png"), full_page=True)
     page.locator("[data-testid=lang-toggle]:visible, [data-testid=m-lang-toggle]:visible").first.click()
     expect(page.locator("html")).to_have_attribute("dir", "ltr")
-    expect(page.get_by_test_id("ai-usage")).to_contain_text("AI usage")
+    expect(page.get_by_test_id("ai-usage")).to_contain_text("AI assistant: replies and cost")
+    expect(page.get_by_test_id("ai-cost")).to_have_text("0.02 SAR")
     page.screenshot(path=str(artifacts_dir / "analytics-en.png"), full_page=True)
 
 
@@ -596,12 +600,17 @@ SWEEP = [
     ("overview", "/", None, None),
     ("conversations", "/conversations", None, None),
     ("orders", "/orders", None, None),
-    ("feedback", "/feedback", None, None),
+    ("order", "/order?id={order}", "order-lines", None),  # the newest order's detail
+    ("feedback", "/feedback", "feedback-table", None),
     ("customers", "/customers", "customers-table", None),
     ("menu", "/settings", "menu-table", "tab-menu"),
     ("team", "/settings", "team-table", "tab-team"),
     ("branches", "/settings", "branches-table", "tab-branches"),
+    ("prayer", "/settings", "prayer-table", "tab-prayer"),
+    ("quick-replies", "/settings", "canned-table", "tab-quick_replies"),
     ("api-keys", "/settings", None, "tab-api_keys"),
+    ("campaigns", "/campaigns", None, None),
+    ("activity", "/activity", None, None),
 ]
 
 
@@ -615,8 +624,9 @@ def test_every_page_reads_in_its_languages_direction_with_nothing_raw(stack, bro
         page = context.new_page()
         page.set_default_timeout(30_000)
         login(page, stack["url"], lang=lang)
+        [(order,)] = sql(stack["engine"], "SELECT id FROM orders ORDER BY created_at DESC LIMIT 1")
         for name, path, table, tab in SWEEP:
-            page.goto(stack["url"] + path)
+            page.goto(stack["url"] + path.format(order=order))
             expect(page.get_by_test_id("page-title")).to_be_visible()
             if tab:
                 page.get_by_test_id(tab).click()
@@ -710,3 +720,130 @@ def test_api_key_created_once_used_and_revoked(stack, page, artifacts_dir):
     expect(row.get_by_test_id("revoke-key")).to_have_count(0)
     r = httpx.get(url + "/api/v1/conversations", headers=auth, timeout=10)
     assert r.status_code == 401 and r.json()["error"]["code"] == "UNAUTHORIZED"
+
+
+def _seed_csat_week(engine):  # type: ignore[no-untyped-def]
+    """Four ratings of real demo customers in a week long past (5, 4, 2 on its 2nd day in branch
+    one, 5 on its 5th in branch one), a test customer's 1 and another restaurant's 1 the same
+    days: the CSAT of that week is 3 of 4 = 75.0%. Returns the week's first and last day."""
+    from datetime import UTC, datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from crm_res.db import session_scope
+    from crm_res.models import Branch, Customer, Feedback, Restaurant
+    from crm_res.services.admin.restaurants import create_restaurant
+
+    first = datetime.now(UTC).astimezone(ZoneInfo("Asia/Riyadh")).date() - timedelta(days=200)
+    last = first + timedelta(days=6)
+    at = lambda d: datetime.combine(d, datetime.min.time(), ZoneInfo("Asia/Riyadh")).replace(hour=13)  # noqa: E731
+    with session_scope() as s:
+        demo = s.exec(
+            __import__("sqlmodel").select(Restaurant).where(Restaurant.whatsapp_phone_number_id == "demo")
+        ).one()
+        branch = s.exec(__import__("sqlmodel").select(Branch).where(Branch.restaurant_id == demo.id)
+                        .order_by(Branch.name_en)).first()  # fmt: skip
+        before = s.exec(__import__("sqlmodel").select(Feedback).where(
+            Feedback.restaurant_id == demo.id, Feedback.created_at >= at(first) - timedelta(days=1),
+            Feedback.created_at < at(last) + timedelta(days=1))).all()  # fmt: skip
+        assert not before, "the demo has ratings in the seeded week"
+        real = Customer(restaurant_id=demo.id, wa_id="966555000771", name="ريم")
+        test = Customer(restaurant_id=demo.id, wa_id="966555000772", name="تجربة", is_test=True)
+        other = create_restaurant(session=s, name_ar="مطعم ثالث", name_en="Third", phone_number_id="pn-csat")
+        other_branch = Branch(restaurant_id=other.id, name_ar="فرع", name_en="Main", city="Riyadh")
+        stranger = Customer(restaurant_id=other.id, wa_id="966555000773", name="غريب")
+        s.add_all([real, test, other_branch, stranger])
+        s.flush()
+        for rating, day in ((5, 1), (4, 1), (2, 1), (5, 4)):
+            s.add(Feedback(restaurant_id=demo.id, customer_id=real.id, branch_id=branch.id, rating=rating,
+                           created_at=at(first + timedelta(days=day))))  # fmt: skip
+        s.add(Feedback(restaurant_id=demo.id, customer_id=test.id, branch_id=branch.id, rating=1,
+                       created_at=at(first + timedelta(days=2))))  # fmt: skip
+        s.add(Feedback(restaurant_id=other.id, customer_id=stranger.id, branch_id=other_branch.id, rating=1,
+                       created_at=at(first + timedelta(days=2))))  # fmt: skip
+    return first, last
+
+
+def _indic(d) -> str:  # type: ignore[no-untyped-def]
+    """A date as a person types it with Arabic-Indic digits, day first: "٣/٦/٢٠٢٦"."""
+    return f"{d.day}/{d.month}/{d.year}".translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+
+
+def test_a_chosen_period_changes_every_figure_and_csat_counts_the_seeded_ratings(
+    stack, browser, artifacts_dir
+):
+    """The analytics page's period picker: a preset relabels every card, a reversed range is refused
+    beside the fields, a typed week (Arabic-Indic digits) shows the seeded CSAT (3 of 4 = 75.0%)
+    with its dates on every card and chart, per branch, as labelled cards on a phone."""
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from playwright.sync_api import expect
+
+    from crm_res.services.insights.date_range import range_label
+
+    first, last = _seed_csat_week(stack["engine"])
+    today = datetime.now(UTC).astimezone(ZoneInfo("Asia/Riyadh")).date()
+
+    def choose(page, label: str) -> None:  # type: ignore[no-untyped-def]
+        page.get_by_test_id("period-select").click()
+        page.get_by_role("option", name=label, exact=True).click()
+
+    def apply(page, a: str, b: str) -> None:  # type: ignore[no-untyped-def]
+        page.get_by_test_id("range-from").fill(a)
+        page.get_by_test_id("range-to").fill(b)
+        page.get_by_test_id("range-apply").click()
+
+    for size, viewport in SIZES.items():
+        context = browser.new_context(viewport=viewport, locale="ar-SA")
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        login(page, stack["url"], lang="ar")
+        page.goto(stack["url"] + "/feedback")
+        expect(page.get_by_test_id("csat")).to_be_visible()
+        expect(page.get_by_test_id("csat-ratings")).not_to_have_text("")
+        month = page.get_by_test_id("csat-ratings").inner_text()
+        if size == "desktop":
+            choose(page, "اليوم")
+            expect(page.get_by_test_id("period-dates")).to_have_text(range_label(today, today, "ar"))
+            for caption in ("kpi-rating-period", "kpi-revenue-period", "trend-period", "csat-period",
+                            "branches-period", "ai-usage-period"):  # fmt: skip
+                expect(page.get_by_test_id(f"{caption}-dates")).to_have_text(range_label(today, today, "ar"))
+        choose(page, "فترة تختارها…")
+        expect(page.get_by_test_id("range-form")).to_be_visible()
+        apply(page, _indic(last), _indic(first))  # reversed
+        expect(page.get_by_test_id("range-error")).to_have_text("تاريخ البداية بعد تاريخ النهاية")
+        if size == "desktop":
+            expect(page.get_by_test_id("period-dates")).to_have_text(range_label(today, today, "ar"))
+        apply(page, _indic(first), _indic(last))
+        expect(page.get_by_test_id("range-error")).to_have_count(0)
+        label = range_label(first, last, "ar")
+        expect(page.get_by_test_id("period-dates")).to_have_text(label)
+        expect(page.get_by_test_id("csat-share")).to_have_text("75.0%")
+        expect(page.get_by_test_id("csat-ratings")).to_have_text("4")
+        expect(page.get_by_test_id("csat-satisfied")).to_have_text("3")
+        assert month != "4", "the default period's ratings count was the seeded week's already"
+        for caption in (
+            "kpi-rating-period",
+            "kpi-orders-period",
+            "trend-period",
+            "csat-period",
+            "branches-period",
+        ):
+            expect(page.get_by_test_id(f"{caption}-dates")).to_have_text(label)
+        expect(page.get_by_test_id("kpi-rating")).to_have_text("4.00")
+        expect(page.get_by_test_id("csat-branch-share").filter(has_text="75.0%")).to_have_count(1)
+        expect(page.get_by_test_id("ai-no-costs")).to_be_visible()
+        expect(page.locator("[data-testid=csat-trend] .recharts-legend-wrapper")).to_contain_text(
+            "نسبة الراضين"
+        )
+        check_page(page, "ar", size, "analytics-range", artifacts_dir, "csat-branches")
+        page.locator("[data-testid=lang-toggle]:visible, [data-testid=m-lang-toggle]:visible").first.click()
+        expect(page.locator("html")).to_have_attribute("dir", "ltr")
+        expect(page.get_by_test_id("period-dates")).to_have_text(range_label(first, last, "en"))
+        expect(page.get_by_test_id("csat-period-dates")).to_have_text(range_label(first, last, "en"))
+        expect(page.get_by_test_id("csat")).to_contain_text("Ratings: 4 · of them 4 or 5: 3")
+        expect(page.locator("[data-testid=csat-trend] .recharts-legend-wrapper")).to_contain_text(
+            "Satisfied (%)"
+        )
+        check_page(page, "en", size, "analytics-range", artifacts_dir, "csat-branches")
+        context.close()

@@ -165,6 +165,18 @@ def test_split_pane_pinned_slash_reply_shortcuts_and_next_after_resolve(stack, b
         page.screenshot(path=str(artifacts_dir / "inbox-split-en-desktop.png"))
         page.locator("[data-testid=lang-toggle]:visible").first.click()
         expect(page.locator("html")).to_have_attribute("dir", "rtl")
+
+        # The customer of the resolved conversation writes again: it reopens, and its activity log
+        # says who reopened it (the customer), after "resolved".
+        post(url, wa.text_message("demo", CUSTOMER, "عندي سؤال ثاني عن الطلب", name=NAME))
+        page.goto(url + "/conversations?id=" + resolved_id)
+        reopened = page.locator("[data-event=reopened]")
+        expect(reopened).to_contain_text("العميل أعاد فتح المحادثة", timeout=LIVE)
+        events = page.locator("[data-testid=activity-line]").evaluate_all(
+            "ls => ls.map(l => l.dataset.event)"
+        )
+        assert events.index("resolved") < events.index("reopened"), events
+        page.screenshot(path=str(artifacts_dir / "inbox-reopened-ar-desktop.png"))
     finally:
         context.close()
 

@@ -9,7 +9,7 @@ import reflex as rx
 from reflex.vars import ObjectVar
 
 from crm_res.components.confirm import confirm_dialog
-from crm_res.components.ui import branch_name, section
+from crm_res.components.ui import branch_name, data_table, section
 from crm_res.db import session_scope
 from crm_res.i18n import STRINGS
 from crm_res.services.api import api_keys as keys
@@ -141,13 +141,8 @@ def api_keys_tab() -> rx.Component:
                 color_scheme="amber", icon="key-round", data_testid="api-key-once")),
             rx.cond(
                 s.api_keys.length() > 0,
-                rx.table.root(
-                    rx.table.header(rx.table.row(*[rx.table.column_header_cell(tr(h)) for h in
-                        ("name", "api_key_scopes", "branch", "api_key_created", "api_key_last_used", "status",
-                         "actions")])),
-                    rx.table.body(rx.foreach(s.api_keys, _key_row)),
-                    width="100%",
-                ),
+                data_table(["name", "api_key_scopes", "branch", "api_key_created", "api_key_last_used", "status",
+                            "actions"], s.api_keys, _key_row, "api-keys-table"),
                 rx.text(tr("api_keys_none"), size="2", color_scheme="gray"),
             ),
             test_id="api-keys",

@@ -9,7 +9,7 @@ from typing import Any, cast
 import reflex as rx
 from reflex.vars import ObjectVar
 
-from crm_res.components.ui import error_callout, section
+from crm_res.components.ui import data_table, error_callout, section
 from crm_res.db import session_scope
 from crm_res.services.api import webhook_endpoints as hooks
 from crm_res.services.api.webhook_events import EVENT_TYPES
@@ -148,9 +148,6 @@ def webhooks_tab() -> rx.Component:
             data_testid="webhook-delivery",
         )  # fmt: skip
 
-    def headers(keys: list[str]) -> rx.Component:
-        return rx.table.header(rx.table.row(*[rx.table.column_header_cell(tr(k)) for k in keys]))
-
     return rx.vstack(
         error_callout(rx.cond(UIState.is_en, s.error_en, s.error), "webhook-error"),
         section(
@@ -169,10 +166,11 @@ def webhooks_tab() -> rx.Component:
             ),  # fmt: skip
             rx.cond(
                 s.endpoints.length() > 0,
-                rx.table.root(
-                    headers(["webhook_url", "status", "webhook_failures", "actions"]),
-                    rx.table.body(rx.foreach(s.endpoints, endpoint_row)),
-                    width="100%",
+                data_table(
+                    ["webhook_url", "status", "webhook_failures", "actions"],
+                    s.endpoints,
+                    endpoint_row,
+                    "webhooks-table",
                 ),
                 rx.text(tr("webhook_no_endpoints"), size="2", color_scheme="gray"),
             ),  # fmt: skip
@@ -212,10 +210,11 @@ def webhooks_tab() -> rx.Component:
                 "webhook_log",
                 rx.cond(
                     s.deliveries.length() > 0,
-                    rx.table.root(
-                        headers(["event", "status", "attempt", "response", "duration_ms", "actions"]),
-                        rx.table.body(rx.foreach(s.deliveries, delivery_row)),
-                        width="100%",
+                    data_table(
+                        ["event", "status", "attempt", "response", "duration_ms", "actions"],
+                        s.deliveries,
+                        delivery_row,
+                        "webhook-deliveries-table",
                     ),
                     rx.text(tr("webhook_no_deliveries"), size="2", color_scheme="gray"),
                 ),

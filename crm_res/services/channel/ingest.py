@@ -260,7 +260,14 @@ def _restaurants_by_account(conn: Connection, waba_ids: set[str]) -> dict[str, u
 # customer comes back without a conversation, to be settled by `routing.settle_racing`.
 # A reopened conversation's `conversation:status` event (its status before, from `latest`), in
 # the same statement; the event id is stable for this reopening (the conversation's closing time).
+# The same rows (`reopen_src`, the one source for both) write the thread's activity-log line: an
+# events row "conversation.reopened" by the customer, as a teammate's reopen writes one by a user.
 _REOPEN_HOOKS = deliveries_from("reopen_src", "conversation:status") + " RETURNING 1"
+_REOPEN_EVENTS = """
+    INSERT INTO events (restaurant_id, actor, kind, subject_type, subject_id, data, created_at)
+    SELECT restaurant_id, 'customer', 'conversation.reopened', 'conversation', ordering_key,
+           jsonb_build_object('old_status', payload_data->>'oldStatus'), now()
+    FROM reopen_src"""
 _REOPEN_SRC = """
     SELECT r.restaurant_id, r.id::text AS ordering_key, r.id::text || ':reopen:' || COALESCE(l.closed_at::text, '')
                AS event_key,
@@ -319,7 +326,10 @@ SELECT cust.restaurant_id, cust.wa_id, cust.id,
 FROM cust JOIN choice ON choice.customer_id = cust.id
 LEFT JOIN reopened ON reopened.customer_id = cust.id
 LEFT JOIN created ON created.customer_id = cust.id
-""".replace("{REOPEN_HOOKS}", f"reopen_src AS ({_REOPEN_SRC}\n), reopen_hooks AS ({_REOPEN_HOOKS}")
+""".replace(
+    "{REOPEN_HOOKS}",
+    f"reopen_src AS ({_REOPEN_SRC}\n), reopen_hooks AS ({_REOPEN_HOOKS}\n), reopen_events AS ({_REOPEN_EVENTS}",
+)
 
 
 def _customers_and_conversations(

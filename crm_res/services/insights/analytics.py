@@ -7,6 +7,7 @@ breakdowns, and a branch comparison.
 
 from __future__ import annotations
 
+import math
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -24,6 +25,7 @@ from crm_res.services.changes import audit_entry, changes
 from crm_res.services.csv_export import to_csv
 from crm_res.services.errors import InvalidInput, NotFound
 from crm_res.services.ids import parse_id
+from crm_res.services.insights.date_range import MAX_DAYS, checked_days, range_label
 from crm_res.services.insights.feedback import list_feedback
 from crm_res.services.lists import uuid_or_none
 from crm_res.services.test_customers import real_customer_sql
@@ -41,22 +43,39 @@ class Period:
     tz: str
 
     @property
+    def first_day(self) -> date:
+        return self.start.astimezone(ZoneInfo(self.tz)).date()
+
+    @property
+    def last_day(self) -> date:
+        return (self.end - timedelta(seconds=1)).astimezone(ZoneInfo(self.tz)).date()
+
+    @property
     def label(self) -> str:
-        zone = ZoneInfo(self.tz)
-        last = (self.end - timedelta(seconds=1)).astimezone(zone)
-        return f"{self.start.astimezone(zone):%Y-%m-%d} – {last:%Y-%m-%d}"
+        return f"{self.first_day:%Y-%m-%d} – {self.last_day:%Y-%m-%d}"
+
+    def words(self, lang: str) -> str:
+        """ "1–7 ديسمبر 2026" / "1–7 Dec 2026"."""
+        return range_label(self.first_day, self.last_day, lang)
 
 
-def period_for(*, days: int, tz: str, now: datetime | None = None) -> Period:
-    """The last `days` whole local days including today (restaurant time)."""
-    if days < 1 or days > 366:
-        raise InvalidInput("the period must be between 1 and 366 days", code="period")
+Span = tuple[date, date]  # a chosen period's first and last local day (date_range.py checks them)
+
+
+def period_for(*, days: int, tz: str, now: datetime | None = None, span: Span | None = None) -> Period:
+    """The last `days` whole local days including today (restaurant time), or the days of `span`
+    (first and last day inclusive) when a person chose them."""
     zone = ZoneInfo(tz)
-    today = (now or datetime.now(UTC)).astimezone(zone).date()
-    start_day = today - timedelta(days=days - 1)
-    start = datetime.combine(start_day, time.min, tzinfo=zone).astimezone(UTC)
-    end = datetime.combine(today + timedelta(days=1), time.min, tzinfo=zone).astimezone(UTC)
-    return Period(start, end, days, tz)
+    if span is not None:
+        first, last = checked_days(span[0], span[1], tz, now)
+    else:
+        if days < 1 or days > MAX_DAYS:
+            raise InvalidInput("the period must be between 1 and 366 days", code="period")
+        last = (now or datetime.now(UTC)).astimezone(zone).date()
+        first = last - timedelta(days=days - 1)
+    start = datetime.combine(first, time.min, tzinfo=zone).astimezone(UTC)
+    end = datetime.combine(last + timedelta(days=1), time.min, tzinfo=zone).astimezone(UTC)
+    return Period(start, end, (last - first).days + 1, tz)
 
 
 def frame(session: Session, query: str, params: dict[str, Any], schema: dict[str, Any]) -> pl.DataFrame:
@@ -318,14 +337,8 @@ def _branches(session: Session, viewer: Viewer, fr: dict[str, pl.DataFrame]) -> 
         pl.col("total").filter(pl.col("status") != "cancelled").sum().alias("revenue"),
     )
     medians = {b: weighted_median(part) for (b,), part in resp.group_by("branch_id")}
-    names = {
-        str(b.id): (b.name_ar, b.name_en)
-        for b in session.exec(select(Branch).where(Branch.restaurant_id == viewer.restaurant_id)).all()
-    }
-    ids = pl.DataFrame(
-        {"branch_id": [b for b in names if viewer.sees_all_branches or uuid.UUID(b) in viewer.branch_ids]},
-        schema={"branch_id": pl.String},
-    )
+    names = _visible_branches(session, viewer)
+    ids = pl.DataFrame({"branch_id": list(names)}, schema={"branch_id": pl.String})
     table = (
         ids.join(per_fb, on="branch_id", how="left")
         .join(per_conv, on="branch_id", how="left")
@@ -353,12 +366,105 @@ def _branches(session: Session, viewer: Viewer, fr: dict[str, pl.DataFrame]) -> 
     return sorted(rows, key=lambda r: r["name_en"])
 
 
+def _visible_branches(session: Session, viewer: Viewer) -> dict[str, tuple[str, str]]:
+    """The restaurant's branches the viewer sees: id → (Arabic name, English name)."""
+    return {
+        str(b.id): (b.name_ar, b.name_en)
+        for b in session.exec(select(Branch).where(Branch.restaurant_id == viewer.restaurant_id)).all()
+        if viewer.sees_all_branches or b.id in viewer.branch_ids
+    }
+
+
+# --------------------------------------------------------------------------- CSAT
+
+SATISFIED_MIN = 4  # a rating of 4 or 5 (of 5) is a satisfied customer
+WEEKLY_AFTER_DAYS = 62  # a longer period's CSAT trend goes by week, else by day
+
+
+def _share(satisfied: int, ratings: int) -> float | None:
+    return _round(satisfied / ratings * 100, 1) if ratings else None
+
+
+def _csat(session: Session, viewer: Viewer, fb: pl.DataFrame, period: Period) -> dict[str, Any]:
+    """The share of satisfied ratings (4–5 of 5) in the period: overall, per branch the viewer
+    sees, and by day (or week, over a long period), each with the count of ratings behind it.
+    `fb` is the period's feedback frame, already scoped to the restaurant, the viewer's branches,
+    the chosen branch and real customers."""
+    rated = fb.filter(pl.col("rating").is_not_null()).with_columns(
+        pl.when(pl.col("rating") >= SATISFIED_MIN).then(pl.col("n")).otherwise(0).alias("happy")
+    )
+    ratings, satisfied = int(rated["n"].sum()), int(rated["happy"].sum())
+    weekly = period.days > WEEKLY_AFTER_DAYS
+    first = period.first_day
+    buckets = pl.date_range(first, period.last_day, "1d", eager=True)
+    if weekly:
+        buckets = buckets.dt.truncate("1w").unique().sort()
+    by_bucket = (
+        rated.with_columns((pl.col("day").dt.truncate("1w") if weekly else pl.col("day")).alias("bucket"))
+        .group_by("bucket")
+        .agg(pl.col("n").sum().alias("ratings"), pl.col("happy").sum().alias("satisfied"))
+    )
+    counts = {r["bucket"]: r for r in by_bucket.iter_rows(named=True)}
+    trend = []
+    for b in buckets:
+        row = counts.get(b) or {"ratings": 0, "satisfied": 0}
+        start = max(b, first)
+        trend.append({
+            "date": b.isoformat(),
+            "label_ar": range_label(start, start, "ar").rsplit(" ", 1)[0],
+            "label_en": range_label(start, start, "en").rsplit(" ", 1)[0],
+            "ratings": int(row["ratings"]), "satisfied": int(row["satisfied"]),
+            "share": _share(int(row["satisfied"]), int(row["ratings"])),
+        })  # fmt: skip
+    per_branch = {
+        r["branch_id"]: r
+        for r in rated.group_by("branch_id")
+        .agg(pl.col("n").sum().alias("ratings"), pl.col("happy").sum().alias("satisfied"))
+        .iter_rows(named=True)
+    }
+    branches = []
+    for bid, (name_ar, name_en) in _visible_branches(session, viewer).items():
+        row = per_branch.get(bid) or {"ratings": 0, "satisfied": 0}
+        share = _share(int(row["satisfied"]), int(row["ratings"]))
+        branches.append({"branch_id": bid, "name_ar": name_ar, "name_en": name_en,
+                         "ratings": int(row["ratings"]), "satisfied": int(row["satisfied"]),
+                         "share": share, "share_label": _pct(None if share is None else share / 100)})  # fmt: skip
+    return {
+        "ratings": ratings,
+        "satisfied": satisfied,
+        "share": _share(satisfied, ratings),
+        "weekly": weekly,
+        "trend": trend,
+        "branches": sorted(branches, key=lambda b: b["name_en"]),
+    }
+
+
+def csat(
+    *,
+    session: Session,
+    viewer: Viewer,
+    days: int = 30,
+    branch_id: str | uuid.UUID | None = None,
+    now: datetime | None = None,
+    span: Span | None = None,
+) -> dict[str, Any]:
+    """The CSAT of the period and branch alone (analytics_overview carries the same under "csat"):
+    scoped to the viewer's restaurant and branches, test customers left out."""
+    period, branch = _period_and_branch(session, viewer, days, branch_id, now, span)
+    fb = frame(session, *_queries(viewer, period, branch)["feedback"])
+    return _csat(session, viewer, fb, period) | {
+        "period_ar": period.words("ar"),
+        "period_en": period.words("en"),
+    }
+
+
 def _fmt(value: float | None, digits: int) -> str:
-    return "—" if value is None else f"{value:.{digits}f}"
+    return "—" if value is None or math.isnan(value) else f"{value:.{digits}f}"
 
 
 def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.1f}%"
+    """A share as "12.5%"; none (no rows, or 0 of 0: polars' NaN) as "—", never "nan%"."""
+    return "—" if value is None or math.isnan(value) else f"{value * 100:.1f}%"
 
 
 def duration_label(seconds: float | None) -> str:
@@ -374,12 +480,17 @@ def duration_label(seconds: float | None) -> str:
 
 
 def _period_and_branch(
-    session: Session, viewer: Viewer, days: int, branch_id: str | uuid.UUID | None, now: datetime | None
+    session: Session,
+    viewer: Viewer,
+    days: int,
+    branch_id: str | uuid.UUID | None,
+    now: datetime | None,
+    span: Span | None = None,
 ) -> tuple[Period, uuid.UUID | None]:
     """The period in the restaurant's time and the branch filter, refused if the viewer can't see it."""
     restaurant = session.get(Restaurant, viewer.restaurant_id)
     assert restaurant is not None
-    period = period_for(days=days, tz=restaurant.timezone, now=now)
+    period = period_for(days=days, tz=restaurant.timezone, now=now, span=span)
     branch = uuid_or_none(branch_id)
     if branch is not None and not viewer.can_see_branch(branch):
         raise NotFound("branch not found")
@@ -393,13 +504,18 @@ def analytics_overview(
     days: int = 30,
     branch_id: str | uuid.UUID | None = None,
     now: datetime | None = None,
+    span: Span | None = None,
 ) -> dict[str, Any]:
-    """Everything the analytics page shows for the last `days` days (restaurant time)."""
-    period, branch = _period_and_branch(session, viewer, days, branch_id, now)
+    """Everything the analytics page shows for the last `days` days, or the chosen `span` of days
+    (restaurant time)."""
+    period, branch = _period_and_branch(session, viewer, days, branch_id, now, span)
     fr = _frames(session, viewer, period, branch)
     sentiment, categories = _breakdowns(fr["feedback"])
     return {
         "period": period.label,
+        "period_ar": period.words("ar"),
+        "period_en": period.words("en"),
+        "csat": _csat(session, viewer, fr["feedback"], period),
         "timezone": period.tz,
         "kpis": _kpis(fr),
         "trend": _trend(fr["feedback"], fr["orders"], period),
@@ -413,7 +529,7 @@ def analytics_overview(
 
 
 def llm_usage(
-    *, session: Session, viewer: Viewer, days: int = 30, now: datetime | None = None
+    *, session: Session, viewer: Viewer, days: int = 30, now: datetime | None = None, span: Span | None = None
 ) -> dict[str, Any]:
     """The assistant's model use in the period: calls, tokens in/out, cost in USD, and how often it
     fell back to the rules (every model failed, or a reply was rejected by the menu check).
@@ -421,7 +537,7 @@ def llm_usage(
     Scoped to the viewer's restaurant only: model calls belong to the restaurant, not to a branch."""
     restaurant = session.get(Restaurant, viewer.restaurant_id)
     assert restaurant is not None
-    period = period_for(days=days, tz=restaurant.timezone, now=now)
+    period = period_for(days=days, tz=restaurant.timezone, now=now, span=span)
     df = frame(
         session,
         "SELECT e.kind, count(*), sum(coalesce((e.data->>'prompt_tokens')::bigint, 0)), "
@@ -454,10 +570,11 @@ def followup_queue(
     branch_id: str | uuid.UUID | None = None,
     limit: int = 20,
     now: datetime | None = None,
+    span: Span | None = None,
 ) -> dict[str, Any]:
     """Open negative-feedback follow-ups of the period and branch: the newest `limit` rows and the
     total, counted with the very same filter so the header and the list always agree."""
-    period, branch = _period_and_branch(session, viewer, days, branch_id, now)
+    period, branch = _period_and_branch(session, viewer, days, branch_id, now, span)
     # The same joins and conditions as list_feedback(followup_only=True, since, until, branch_id).
     count = (
         select(func.count())
@@ -523,13 +640,18 @@ FEEDBACK_CSV_COLUMNS = (
 
 
 def feedback_export_rows(
-    *, session: Session, viewer: Viewer, days: int = 30, branch_id: str | uuid.UUID | None = None
+    *,
+    session: Session,
+    viewer: Viewer,
+    days: int = 30,
+    branch_id: str | uuid.UUID | None = None,
+    span: Span | None = None,
 ) -> list[dict[str, Any]]:
     """The period's feedback for an export, as values (codes, aware datetimes, booleans): the
     machine CSV writes them as they are, the spreadsheet CSV (reports/csv_text.py) in words."""
     restaurant = session.get(Restaurant, viewer.restaurant_id)
     assert restaurant is not None
-    period = period_for(days=days, tz=restaurant.timezone)
+    period = period_for(days=days, tz=restaurant.timezone, span=span)
     query = (
         select(Feedback, Customer.name, Customer.wa_id, Branch.name_ar, Branch.name_en, Customer.username)  # type: ignore[call-overload]  # SQLModel's select() is typed for at most 4 columns
         .join(Customer, col(Customer.id) == col(Feedback.customer_id))
@@ -556,7 +678,12 @@ def feedback_export_rows(
 
 
 def feedback_csv(
-    *, session: Session, viewer: Viewer, days: int = 30, branch_id: str | uuid.UUID | None = None
+    *,
+    session: Session,
+    viewer: Viewer,
+    days: int = 30,
+    branch_id: str | uuid.UUID | None = None,
+    span: Span | None = None,
 ) -> str:
     """The period's feedback rows as machine-readable CSV: codes, ISO 8601 times in the
     restaurant's offset, yes/no (UTF-8 with BOM for spreadsheets)."""
@@ -576,6 +703,8 @@ def feedback_csv(
             "yes" if r["needs_followup"] else "no",
             r["followup_notes"],
         )
-        for r in feedback_export_rows(session=session, viewer=viewer, days=days, branch_id=branch_id)
+        for r in feedback_export_rows(
+            session=session, viewer=viewer, days=days, branch_id=branch_id, span=span
+        )
     )
     return to_csv(FEEDBACK_CSV_COLUMNS, rows)
