@@ -15,6 +15,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
+from crm_res.assistant import consent
 from crm_res.assistant.normalize import PhraseMatcher, normalize, token_forms
 from crm_res.assistant.order_parser import BACK_REFERENCES, MenuEntry, food_mentions, food_positions
 from crm_res.assistant.ratings import parse_rating
@@ -72,8 +73,8 @@ _OPT_OUT = _matcher(
     "شيلوا رقمي|شيلو رقمي|احذفوا رقمي|امسحوا رقمي|remove my number|delete my number|"
     "لا تراسلوني|لا تراسلني|لا تراسلونا|لا تكلموني|stop texting|stop messaging|stop contacting|"
     "stop sending|لا ترسلولي|لا ترسلو لي|ما ترسلولي|ما تبعتولي|ما تبعتوليش|لا تبعتوا لي|"
-    "take me off|off your list|off the list|mailing list|marketing list|شيلوني|شيلني|احذفوني|شيل رقمي|"
-    "امسح رقمي|احذف رقمي|unsubscribe me|opt me out|take me out of|remove me from|delete me from|"
+    "off your list|off the list|mailing list|marketing list|شيلوني|شيلني|احذفوني|شيل رقمي|"
+    "امسح رقمي|احذف رقمي|unsubscribe me|opt me out|remove me from|delete me from|"
     "شيلوا اسمي|شيلو اسمي|احذفوا اسمي|امسحوا اسمي|شيلوني من القائمه|طلعوني من|"
     "عدم ارسال|عدم الارسال|عدم مراسلتي|ايقاف الارسال|وقف الارسال|unsub|no longer wish to receive|"
     "dont wish to receive|do not wish to receive|dont contact me|do not contact me",
@@ -108,8 +109,9 @@ _OPT_OUT = _matcher(
 _OPT_OUT_PROBABLE = _matcher(
     annoy="كثرتوا|كثرتو|كثرتم|ازعجتونا|ازعجتوني|ازعاج|مزعج|مزعجه|زهقت|زهقتونا|زهقتوني|طفشت|طفشتونا|"
     "طفشتوني|قرفتونا|قرفتوني|too many|so many|annoying|annoyed|bothering|keep messaging|keep sending|"
-    "keep texting|enough already|مليت|مليت من",
-    lots="كثير|كتير|كثيره|كتيره|اوي|مره|زياده|a lot|alot|too much",
+    "keep texting|enough already|مليت|مليت من|spam|spamming|spammed|سبام|spamming me",
+    lots="كثير|كتير|كثيره|كتيره|اوي|مره|زياده|a lot|alot|too much|all these|all this|كل هذي|كل هاذي|كل ذي|"
+    "كل هالرسايل|كترت|كثرت|كترت اوي",
     often="كل يوم|كل شوي|كل شويه|كل ساعه|كل مره|every day|everyday|daily|all the time|kol yom|"
     "kol shwaya|kol shwayya|kol sa3a|كل يومين",
 )
@@ -342,53 +344,129 @@ def _unwrap_negation(toks: list[str]) -> list[str]:
     return out
 
 
+_OFF_FROM = _words("من|منها|off|from|out")
+_COURIER = _words("المندوب|مندوب|السواق|سواق|الدليفري|الديلفري|السايق|driver|courier|rider|delivery guy")
+# "كفاية رسايل", "بلا رسايل", "no more offers": a bare "no more" before the messages themselves
+_NO_MORE = _words("بلا|بلاش|كفايه|كفى|كفايا|enough|kfaya|kefaya|kifaya")
+# "why am I getting all these messages": receiving them, asked or complained about
+_RECEIVE = _words("getting|receiving|get|receive|يجيني|يجينا|توصلني|يوصلني|توصلنا|بتوصلني|بيوصلني")
+
+
+def _labels(matcher: PhraseMatcher, toks: list[str]) -> set[str]:
+    """The matcher's labels in the tokens, and in their Arabizi words spelled in Arabic letters
+    (so "raga3ouni" is read like "رجعوني" and "kol yom" still as written)."""
+    found = set(matcher.labels(toks))
+    spelled = [consent.arabic_spelling(t) for t in toks]
+    if spelled != toks:
+        found |= set(matcher.labels(spelled))
+    return found
+
+
+def _dish_besides_anymore(text: str, norm: str) -> bool:
+    """Whether a dish is named, other than by a word that also means "any(thing) more" ("shay"
+    is tea and "anything")."""
+    toks = norm.split()
+    anymore = {
+        k for start, end, label in _OPT_OUT.finditer(toks) if label == "anymore" for k in range(start, end)
+    }
+    return bool(food_positions(text) - anymore)
+
+
 # One message asks "is this an opt-out / opt-in" several times on its way through
 # classify_intent (and the probable-opt-out and rejection checks): answer once per text.
 @lru_cache(maxsize=512)
 def is_opt_out(text: str) -> bool:
     """True when the customer asks to stop receiving messages ("STOP", "إيقاف", "unsubscribe",
-    "لا عاد ترسلون لي عروض", "take me off your list", "khalas wa2fo el rasayel")."""
+    "لا عاد ترسلون لي عروض", "take me off your list", "khalas wa2fo el rasayel").
+
+    Besides the phrase lists, words are read by their shape (`consent`): a stop verb and a
+    messaging object in one clause ("وقفولي هالرسايل", "quit sending me promos"); a negated send
+    verb with an object or "any more" ("ماتبعتوليش عروض", "ma tb3tly rasayel"); removing my
+    number ("شيلوا نمرتي"); "no more" before the messages ("بلا رسايل"). Not when a courier is
+    the subject ("المندوب وقف ... رسالة") or the not-sending is about a dish ("ولا ترسلون بطاطس").
+    """
     norm = normalize(text)
     if norm in _OPT_OUT_WHOLE:
         return True
-    labels = set(_OPT_OUT.labels(_unwrap_negation(norm.split())))
+    toks = _unwrap_negation(norm.split())
+    labels = _labels(_OPT_OUT, toks)
+    if "phrase" in labels:
+        return True
+    found = consent.positions(norm.split())
     # "ليش ما ترسلون لي العروض؟" asks for them: not sending, asked as a question, is no request
     asked = bool(_QUESTION_MARK.search(text)) or (bool(norm) and norm.split()[0] in _WHY)
-    not_sending = {"send"} <= labels and bool(labels & {"neg", "nowant"}) and not asked
-    return (
-        "phrase" in labels
-        or {"verb", "noun"} <= labels
+    negated = bool(labels & {"neg", "nowant"}) or "neg_send" in found
+    sends = bool(labels & {"send"}) or bool(found.keys() & {"send", "neg_send"})
+    objects = bool(labels & {"noun"}) or bool(found.keys() & {"messaging", "sending"})
+    # the courier's messages, or the customer's own ("احذفوا الرسالة اللي ارسلتها"), are not ours
+    not_ours = "sent_by_me" in found or any(t in _COURIER for t in toks)
+    if (
+        {"verb", "noun"} <= labels
         or {"nowant", "noun"} <= labels
         or {"cancel", "subscription"} <= labels
         or {"cancel", "noun"} <= labels  # "بدي وقف الرسائل"
-        or (not_sending and bool(labels & {"noun", "anymore"}))
+    ):
+        return not not_ours
+    if not_ours:
+        return False
+    stop_object = consent.near(found, "stop", "messaging") or consent.near(found, "stop", "sending")
+    no_more = any(t in _NO_MORE for t in toks) and "messaging" in found
+    not_sending = sends and negated and not asked and (objects or "anymore" in labels)
+    # "شيلوا نمرتي", "take me off your whatsapp list", "ابي اطلع من قائمة الرسايل"
+    removed = "remove" in found and (
+        "my_number" in found
+        or ("list" in found and bool(_OFF_FROM.intersection(toks)))
+        or (objects and bool(_OFF_FROM.intersection(toks)))
     )
+    if not_sending and not objects and _dish_besides_anymore(text, norm):
+        not_sending = False  # "ولا ترسلون معها بطاطس": about the dish, not the messages
+    return stop_object or no_more or not_sending or removed or ("nowant" in labels and objects)
 
 
 def is_probable_opt_out(text: str) -> bool:
     """True when the message is probably, not certainly, an opt-out: a complaint about the
-    marketing messages themselves ("كثرتوا علينا الرسايل", "why do you keep messaging me").
-    The assistant asks ("تبغى نوقف رسائل العروض؟") instead of stopping or ignoring them."""
+    marketing messages themselves ("كثرتوا علينا الرسايل", "why do you keep messaging me",
+    "why am I getting all these messages"). The assistant asks ("تبغى نوقف رسائل العروض؟")
+    instead of stopping or ignoring them. Not when a courier is the one messaging."""
     if is_opt_out(text) or is_opt_in(text):
         return False
-    toks = normalize(text).split()
-    labels = set(_OPT_OUT.labels(toks))
-    probable = set(_OPT_OUT_PROBABLE.labels(toks))
-    if "noun" not in labels or not probable or food_mentions(text):
+    norm = normalize(text)
+    toks = norm.split()
+    if any(t in _COURIER for t in toks):
+        return False
+    labels = _labels(_OPT_OUT, toks)
+    found = consent.positions(toks)
+    probable = _labels(_OPT_OUT_PROBABLE, toks)
+    if not ("noun" in labels or "messaging" in found) or food_mentions(text):
+        return False
+    if toks[0] in _WHY and any(t in _RECEIVE for t in toks):
+        probable.add("annoy")  # "why am I getting these messages": not asked for
+    if not probable:
         return False
     return "annoy" in probable or analyze_sentiment(text).sentiment != "positive"
 
 
 @lru_cache(maxsize=512)
 def is_opt_in(text: str) -> bool:
-    """True when the customer asks to (re)subscribe ("START", "اشتراك", "subscribe")."""
+    """True when the customer asks to (re)subscribe ("START", "اشتراك", "subscribe", "ابعتولي
+    العروض تاني": an imperative send of the offers, or of messages again)."""
     norm = normalize(text)
     if is_opt_out(text):
         return False
-    labels = set(_OPT_IN.labels(norm.split()))
-    if "nowant" in _OPT_OUT.labels(norm.split()):  # "mish 3ayez ashtarek"
+    toks = norm.split()
+    labels = _labels(_OPT_IN, toks)
+    out_labels = _labels(_OPT_OUT, toks)
+    if "nowant" in out_labels:  # "mish 3ayez ashtarek"
         return False
-    return norm in _OPT_IN_WHOLE or "phrase" in labels or {"resume", "noun"} <= labels
+    if norm in _OPT_IN_WHOLE or "phrase" in labels or {"resume", "noun"} <= labels:
+        return True
+    found = consent.positions(toks)
+    asked = bool(_QUESTION_MARK.search(text))
+    return (
+        "send_imperative" in found
+        and not asked
+        and ("marketing" in found or ("messaging" in found and "anymore" in out_labels))
+    )
 
 
 def is_confirmation(text: str) -> bool:
