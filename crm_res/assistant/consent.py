@@ -132,6 +132,7 @@ def token_roles(token: str) -> frozenset[str]:
         found.add("marketing")
     if token in _LIST:
         found.add("list")
+    latin = bool(_LATIN.search(token))
     word = arabic_spelling(token)
     if len(word) < 3:
         return frozenset(found)
@@ -142,14 +143,16 @@ def token_roles(token: str) -> frozenset[str]:
         found.add("send_imperative")
     if _SENT_BY_ME.match(word):
         found.add("sent_by_me")
-    if _SENDING.match(word):
-        found.add("sending")
-    if _STOP.match(word):
-        found.add("stop")
+    if _STOP.match(word) and not (latin and not word.endswith("و")):
+        found.add("stop")  # Arabizi only in the plural imperative ("wa2fo"): "batal" is "lousy"
     if _REMOVE.match(word):
         found.add("remove")
     if _MY_NUMBER.match(word):
         found.add("my_number")
+    if latin:  # English nouns ("last" is no "لست") are read from the English lists above
+        return frozenset(found)
+    if _SENDING.match(word):
+        found.add("sending")
     if _MESSAGING.match(word):
         found.add("messaging")
         if _MARKETING.match(word):

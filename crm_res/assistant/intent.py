@@ -469,6 +469,27 @@ def is_opt_in(text: str) -> bool:
     )
 
 
+_NEGATIONS = _words("لا|ما|مش|مو|مب|don't|dont|not|no|never|la|ma|mish|mesh")
+
+
+def answer_to_stop_question(text: str) -> bool | None:
+    """The answer to "تبغى نوقف رسائل العروض؟": True (stop them: a yes, "وقفوها", "yes stop",
+    or an opt-out in any words), False (keep them: a no, "لا توقفها", "don't stop"), None when
+    the message is about something else and is read on its own."""
+    if is_opt_out(text):
+        return True
+    toks = normalize(text).split()
+    stop = len(toks) <= 5 and "stop" in consent.positions(toks)
+    negated = any(t in _NEGATIONS for t in toks) or any("neg_send" in consent.token_roles(t) for t in toks)
+    if stop:
+        return not negated  # "وقفوها" / "اي وقفوا" yes; "لا توقفها" / "don't stop" no
+    if is_confirmation(text):
+        return True
+    if is_rejection(text) or (toks and toks[0] in _NEGATIONS and len(toks) <= 3):
+        return False
+    return None
+
+
 def is_confirmation(text: str) -> bool:
     """True for a short yes ("نعم", "ايوه", "أكيد", "تمام", "yes", "ok", "confirm", "👍")."""
     toks = normalize(text).split()
