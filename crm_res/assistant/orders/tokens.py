@@ -23,6 +23,7 @@ from crm_res.assistant.orders.vocabulary import (
     CORRECTION_LEAD,
     CORRECTION_OBJECT,
     CORRECTION_VERBS,
+    DIALECT_EQUIVALENTS,
     FILLERS,
     MOD_MULTI,
     MOD_PREFIX,
@@ -198,6 +199,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
         slots.append(slot)
         i = end
     slots.extend(_word_slot(t, index) for t in toks[i:])
+    _dialect_equivalents(slots, index)
     _mark_corrections(slots)
     for k in range(len(slots) - 1):
         if (slots[k].text, slots[k + 1].text) in MOD_MULTI:
@@ -215,6 +217,32 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
                 slots[end] = Slot(slots[end].text, "other")
                 end += 1
     return slots
+
+
+def _equivalent_word(token: str, index: MenuIndex) -> str | None:
+    """The menu word this token is in another dialect, with the same clitics ("بلبن" → "بحليب")."""
+    for form in token_forms(token):
+        prefix = token[: len(token) - len(form)] if token.endswith(form) else ""
+        for other in sorted(DIALECT_EQUIVALENTS.get(form, ())):
+            if prefix + other in index.menu_words:
+                return prefix + other
+    return None
+
+
+def _dialect_equivalents(slots: list[Slot], index: MenuIndex) -> None:
+    """A word not on this menu that another dialect uses for one of the menu's words, next to
+    a word of the same name: "رز بلبن" on a menu that writes "رز بحليب" (Egyptian لبن is milk).
+    Alone it stays itself ("ابي لبن" is the Saudi yoghurt drink, not rice pudding)."""
+    for k, slot in enumerate(slots):
+        if slot.kind != "other":
+            continue
+        word = _equivalent_word(slot.text, index)
+        if word is None:
+            continue
+        names = [words for words in index.words_of.values() if word in words]
+        beside = [s for s in (slots[k - 1] if k else None, slots[k + 1] if k + 1 < len(slots) else None) if s]
+        if any(s.kind == "item" and any(s.canon in words for words in names) for s in beside):
+            slots[k] = Slot(slot.text, "item", canon=word, conj=slot.conj)
 
 
 def _mark_corrections(slots: list[Slot]) -> None:

@@ -51,6 +51,17 @@ SYNONYMS: dict[str, str] = {
 }
 
 
+# Words that mean the same food in another dialect but are different foods elsewhere, so they
+# cannot be one synonym: Egyptian "لبن" is milk ("رز بلبن" = "رز بحليب") while Saudi "لبن" is a
+# yoghurt drink; Egyptian "عيش" is bread. Only used when the word itself is not on the menu and
+# its equivalent is ("رز بلبن" on a menu that writes "رز بحليب").
+DIALECT_EQUIVALENTS: dict[str, frozenset[str]] = {
+    normalize(word): frozenset(normalize(o) for o in group if o != word)
+    for group in (("لبن", "حليب"), ("عيش", "خبز"), ("بندوره", "طماطم"), ("laban", "milk"))
+    for word in group
+}
+
+
 # Canonical words that size or measure a dish: never a dish, never a food word on their own.
 SIZES_AND_MEASURES = frozenset({"كبير", "صغير", "وسط", "صحن", "حار", "نص", "ربع", "كيلو"})
 
