@@ -362,6 +362,11 @@ def _labels(matcher: PhraseMatcher, toks: list[str]) -> set[str]:
     return found
 
 
+def _about_our_messages(toks: list[str]) -> bool:
+    """Whether the message speaks of the messages or offers the restaurant sent."""
+    return any(consent.token_roles(t) & {"messaging", "marketing"} for t in toks)
+
+
 def _dish_besides_anymore(text: str, norm: str) -> bool:
     """Whether a dish is named, other than by a word that also means "any(thing) more" ("shay"
     is tea and "anything")."""
@@ -670,6 +675,10 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
         topic = "menu" if foods else None  # "is the kunafa fresh daily?", "هل الاكل حلال؟"
         if topic:
             return IntentResult("support", 0.7, topic)
+    thanked = _THANKS.matches(toks)
+    if thanked and not question and not foods and _about_our_messages(toks):
+        # "the offers you sent were great, thanks": praise of what we sent, not of a visit
+        return IntentResult("thanks", 0.8)
     # "ليش الاسعار غالية؟": a why-question with a judgement is a complaint, not a question
     complaint = bool(toks) and toks[0] in _WHY and analyze_sentiment(text).sentiment == "negative"
     if feedback >= 1.0 and (complaint or not (topic and question and evaluative < 1.5)):
@@ -681,6 +690,8 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
         return IntentResult("order", 0.9 if foods else 0.8)
     if foods and topic == "general" and not question and _TAKEAWAY.matches(toks):
         return IntentResult("order", 0.75)  # "2 margherita, delivery please": how it reaches them
+    if topic and thanked and not question and topic == "general":
+        return IntentResult("thanks", 0.75)  # "شكرا على العرض، وصلني", "thanks for the delivery"
     if topic:
         return IntentResult("support", 0.85 if question else 0.75, topic)
     if feedback >= 0.4 and ("past" in feedback_words or analyze_sentiment(text).categories):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from crm_res.assistant.normalize import normalize, number_value, token_forms
+from crm_res.assistant.orders.arabizi import arabizi_word
 from crm_res.assistant.orders.canonical import FOOD_WORDS, SYNONYM_MATCHER, single_canonical
 from crm_res.assistant.orders.matching import find_mentions
 from crm_res.assistant.orders.menu_index import index_of, own_word
@@ -35,7 +36,8 @@ def food_mentions(text: str, menu: Sequence[MenuEntry] = ()) -> int:
 
 def food_positions(text: str, menu: Sequence[MenuEntry] = ()) -> set[int]:
     """Indexes (in `normalize(text).split()`) of the words that name a dish or drink."""
-    menu_words = index_of(tuple(menu)).menu_words if menu else frozenset()
+    index = index_of(tuple(menu)) if menu else None
+    menu_words = index.menu_words if index else frozenset()
     found: set[int] = set()
     for k, tok in enumerate(normalize(text).split()):
         forms = token_forms(tok)
@@ -45,6 +47,8 @@ def food_positions(text: str, menu: Sequence[MenuEntry] = ()) -> set[int]:
         if forms & FOOD_WORDS or (canon and canon[0] not in MOD_STANDALONE | SIZES_AND_MEASURES):
             found.add(k)
         elif menu_words and (forms & menu_words or own_word(forms, menu_words)):
+            found.add(k)
+        elif index is not None and arabizi_word(tok, index.arabizi):  # "ba2lawa" for "بقلاوة"
             found.add(k)
     return found
 
