@@ -148,6 +148,9 @@ def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
     own = own_word(forms, own_words)
     if own is not None:
         return Slot(token, "item", canon=own[0], value=own[1], conj=conj)
+    bare = next((index.peeled[f] for f in sorted(forms) if f in index.peeled), None)
+    if bare is not None and not forms & index.menu_words:  # "نعناع" for the menu's "بالنعناع"
+        return Slot(token, "item", canon=bare, conj=conj)
     if forms & FILLERS:
         return Slot(token, "filler", conj=conj)
     if forms & STOPWORDS:
@@ -203,7 +206,8 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     _mark_corrections(slots)
     for k in range(len(slots) - 1):
         if (slots[k].text, slots[k + 1].text) in MOD_MULTI:
-            slots[k].kind = "mod"
+            # "من غير ثومية": both words are the change, and the second ("غير") leads it
+            slots[k].kind = slots[k + 1].kind = "mod"
         nxt = slots[k + 1]
         if (
             slots[k].kind == "mod"
@@ -224,8 +228,9 @@ def _equivalent_word(token: str, index: MenuIndex) -> str | None:
     for form in token_forms(token):
         prefix = token[: len(token) - len(form)] if token.endswith(form) else ""
         for other in sorted(DIALECT_EQUIVALENTS.get(form, ())):
-            if prefix + other in index.menu_words:
-                return prefix + other
+            for word in (prefix + other, prefix[1:] + other if prefix.startswith("و") else None):
+                if word is not None and word in index.menu_words:  # "وعيش" → "خبز"
+                    return word
     return None
 
 
