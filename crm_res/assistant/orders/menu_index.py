@@ -90,6 +90,10 @@ def own_word(forms: frozenset[str], own_words: frozenset[str]) -> tuple[str, int
             for base in (form[:-2], form[:-2] + "ه"):
                 if base in own_words:
                     return base, 0
+                # "منقوشات" → "منقوشه", whose broken plural "مناقيش" is the menu's word
+                for other in _broken_plural_pair(base):
+                    if other in own_words:
+                        return other, 0
         for other in _broken_plural_pair(form):
             if other in own_words:
                 return other, 0

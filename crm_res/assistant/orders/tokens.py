@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rapidfuzz.distance import OSA
+
 from crm_res.assistant.normalize import normalize, number_value, to_ascii_digits, token_forms
 from crm_res.assistant.orders.arabizi import arabizi_word
 from crm_res.assistant.orders.canonical import (
@@ -116,10 +118,25 @@ def _read_word_slot(token: str, index: MenuIndex) -> Slot:
         # name on this menu may belong to that name ("لاتيه حار", "مندي لحم عائلي"), in either
         # gender ("بيتزا عائلي" for "بيتزا عائلية").
         named = (forms | gender_forms(forms)) & index.menu_words
+        if not named and slot.kind == "filler":  # "ساندوتش" on a menu that writes "ساندويتش"
+            named = _measure_spelling(forms, index.menu_words)
         if named and not (slot.kind == "mod" and forms & CHANGE_PREFIX):
             canon = min(named)
             return Slot(token, "item", canon=canon, conj=slot.conj, fallback=slot)
     return slot
+
+
+def _measure_spelling(forms: frozenset[str], menu_words: frozenset[str]) -> set[str]:
+    """The menu's own spelling of a measure word ("sandwich", "plate") spelled another way: one
+    edit apart (two from seven letters on), both measure words, never a short word."""
+    out: set[str] = set()
+    for word in menu_words & FILLERS:
+        limit = 2 if len(word) >= 7 else 1
+        if len(word) >= 4 and any(
+            len(f) >= 4 and OSA.distance(f, word, score_cutoff=limit) <= limit for f in forms
+        ):
+            out.add(word)
+    return out
 
 
 def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
@@ -170,7 +187,16 @@ def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
     spelt = arabizi_word(token, index.arabizi)  # "ba2lawa" on a menu that writes "بقلاوة"
     if spelt is not None:
         return Slot(token, "item", canon=spelt)
+    if _CONSTRUCT.match(token):
+        # Arabizi construct state: a taa marbuta is said "t" before the next noun ("salatet
+        # caesar" = "salata", "shawermet ferakh" = "shawerma")
+        plain = _plain_word_slot(token[:-2] + "a", index)
+        if plain.kind == "item":
+            return Slot(token, "item", canon=plain.canon, value=plain.value, conj=conj)
     return Slot(token, "other", conj=conj)
+
+
+_CONSTRUCT = re.compile(r"^[a-z]{3,}[aei]t$")
 
 
 def read_slots(text: str, index: MenuIndex) -> list[Slot]:

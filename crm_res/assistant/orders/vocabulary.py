@@ -57,7 +57,13 @@ SYNONYMS: dict[str, str] = {
 # its equivalent is ("رز بلبن" on a menu that writes "رز بحليب").
 DIALECT_EQUIVALENTS: dict[str, frozenset[str]] = {
     normalize(word): frozenset(normalize(o) for o in group if o != word)
-    for group in (("لبن", "حليب"), ("عيش", "خبز"), ("بندوره", "طماطم"), ("laban", "milk"))
+    for group in (
+        ("لبن", "حليب"),
+        ("عيش", "خبز"),
+        ("بندوره", "طماطم"),
+        ("جوانح", "اجنحه", "جناحات"),  # Levantine and Gulf plurals of جناح (wing)
+        ("laban", "milk"),
+    )
     for word in group
 }
 
