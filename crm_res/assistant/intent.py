@@ -16,7 +16,7 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 
 from crm_res.assistant import consent
-from crm_res.assistant.normalize import PhraseMatcher, normalize, token_forms
+from crm_res.assistant.normalize import PhraseMatcher, normalize, number_value, token_forms
 from crm_res.assistant.order_parser import BACK_REFERENCES, MenuEntry, food_mentions, food_positions
 from crm_res.assistant.ratings import parse_rating
 from crm_res.assistant.sentiment import THANKS_PHRASES, analyze_sentiment, evaluative_strength
@@ -614,6 +614,9 @@ _TEMPERATURE = _words(
 )
 
 
+_SIZE = _words("كبير|كبيره|كبار|صغير|صغيره|صغار|وسط|large|small|medium|big|kbeer|kbira|soghayar")
+
+
 def _without_dish_temperatures(text: str, menu: Sequence[MenuEntry]) -> str:
     """The message without temperature words that describe a dish being ordered ("لبن بارد",
     "cold brew", "كوكاكولا ساقعة"): beside a dish word they are part of the order, not a
@@ -622,14 +625,18 @@ def _without_dish_temperatures(text: str, menu: Sequence[MenuEntry]) -> str:
     foods = food_positions(text, menu)
     if foods:  # "٢ موكا واحد منهم بارد": a word pointing back stands for the dish
         foods |= {k for k, tok in enumerate(toks) if tok in BACK_REFERENCES}
+    # a size beside a dish or a count is part of the order too ("شاورما كبيرة وحدة وصغيرة وحدة")
+    counts = {k for k, tok in enumerate(toks) if number_value(tok) is not None}
     dropped: set[int] = set()
     changed = True
     while changed:
         changed = False
         for k, tok in enumerate(toks):
-            if k in dropped or not token_forms(tok) & _TEMPERATURE:
+            if k in dropped:
                 continue
-            if {k - 1, k + 1} & (foods | dropped):
+            forms = token_forms(tok)
+            anchors = foods | dropped | (counts if forms & _SIZE else set())
+            if forms & (_TEMPERATURE | _SIZE) and {k - 1, k + 1} & anchors:
                 dropped.add(k)
                 changed = True
     return " ".join(t for k, t in enumerate(toks) if k not in dropped) if dropped else text

@@ -172,3 +172,64 @@ def test_a_dialect_word_for_a_menu_word_fits_the_name_it_stands_in() -> None:
     alone = parse_order("ابي لبن", bakery)
     assert not alone.lines and alone.unknown == ["لبن"]
     assert [line.name_en for line in parse_order("ابي لبن", mandi).lines] == ["Laban"]
+
+
+def _lines(text: str, menu: str) -> list[tuple[str, int]]:
+    return sorted((line.name_en, line.quantity) for line in parse_order(text, _menu(menu)).lines)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "lines"),
+    [
+        # a bare word for a menu word written with clitics ("بالنعناع")
+        ("ابا عصير ليمون نعناع ثنتين", "shawarma", [("Lemon Mint Juice", 2)]),
+        # a sound-alike first letter in a typo of the menu's own word (ث said ت)
+        ("هاتلي حمص وتومية", "shawarma", [("Garlic Sauce", 1), ("Hummus", 1)]),
+        # a measure word spelled another way than the menu's
+        ("عايز ساندوتش فلافل ٤", "shawarma", [("Falafel Sandwich", 4)]),
+        # a sound plural whose singular's broken plural is the menu's word
+        ("بدي تلت منقوشات زعتر", "bakery", [("Zaatar Manakish", 3)]),
+        # Arabizi construct state: taa marbuta said "t" before the next noun
+        ("3ayez salatet caesar", "pizzeria", [("Caesar Salad", 1)]),
+        # a dialect word for a menu word, beside the rest of the name
+        ("عاوز عيش بالتوم", "pizzeria", [("Garlic Bread", 1)]),
+        ("عطيني جوانح دجاج حارة", "pizzeria", [("Spicy Chicken Wings", 1)]),
+        # a bare size after a sized dish takes the place of its size
+        (
+            "عطيني شاورما لحم كبيرة وحدة وصغيرة وحدة",
+            "shawarma",
+            [("Large Beef Shawarma", 1), ("Small Beef Shawarma", 1)],
+        ),
+    ],
+)
+def test_general_order_rules_on_other_menus(text: str, menu: str, lines: list[tuple[str, int]]) -> None:
+    assert _lines(text, menu) == lines
+    assert parse_order(text, _menu(menu)).unknown == []  # nothing named back as unknown
+
+
+def test_without_a_menu_item_is_a_change_not_a_dish() -> None:
+    """ "من غير ثومية": both words lead the change, even when ثومية is on the menu."""
+    assert _lines("عاوز شاورما فراخ كبيرة من غير ثومية", "shawarma") == [("Large Chicken Shawarma", 1)]
+
+
+def test_sizes_beside_a_dish_or_a_count_are_no_complaint() -> None:
+    menu = _menu("shawarma")
+    assert classify_intent("عطيني شاورما لحم كبيرة وحدة وصغيرة وحدة", menu).intent == "order"
+    assert classify_intent("الشاورما كانت صغيرة", menu).intent == "feedback"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("the offers you sent were great, thanks", "thanks"),
+        ("شكرا على العرض، وصلني", "thanks"),
+        ("thanks, the food was great", "feedback"),
+        ("thanks, what time do you open?", "support"),
+    ],
+)
+def test_thanks_for_what_we_sent_is_thanks(text: str, intent: str) -> None:
+    assert classify_intent(text).intent == intent
+
+
+def test_arabizi_spelling_of_the_menus_own_word_makes_an_order() -> None:
+    assert classify_intent("ana 3ayez kilo ba2lawa", _menu("bakery")).intent == "order"

@@ -8,7 +8,14 @@ from dataclasses import dataclass, field
 from crm_res.assistant.orders.menu_index import MenuIndex
 from crm_res.assistant.orders.model import MenuEntry
 from crm_res.assistant.orders.tokens import Slot
-from crm_res.assistant.orders.vocabulary import ARTICLES, BRIDGES, PLAIN, QUALIFIERS, narrows_only
+from crm_res.assistant.orders.vocabulary import (
+    ARTICLES,
+    BRIDGES,
+    PLAIN,
+    QUALIFIERS,
+    SIZES_AND_MEASURES,
+    narrows_only,
+)
 
 
 @dataclass
@@ -168,6 +175,13 @@ def _elliptical(
     entry, _ = _resolve([*previous.words, *words], index) if previous.words else (None, [])
     if entry is not None and entry != previous.entry:
         return entry
+    # "شاورما لحم كبيرة وحدة وصغيرة وحدة": a bare size (or meat) after a dish that said one
+    # takes the place of that word, the rest of the dish stays
+    for kind in (SIZES_AND_MEASURES, QUALIFIERS):
+        if words and all(w in kind for w in words) and any(w in kind for w in previous.words):
+            entry, _ = _resolve([*(w for w in previous.words if w not in kind), *words], index)
+            if entry is not None and entry != previous.entry:
+                return entry
     heads = sorted(w for w in shared if not narrows_only(w))
     for head in heads:
         entry, _ = _resolve([head, *words], index)
