@@ -361,6 +361,7 @@ def _caches(deep: bool) -> list[Callable[[], None]]:
         sentiment_mod._analyse,
         intent_mod.is_opt_out,
         intent_mod.is_opt_in,
+        getattr(intent_mod, "_view", None),
     ]
     clears = [f.cache_clear for f in per_message if hasattr(f, "cache_clear")]
     if deep:

@@ -356,10 +356,34 @@ def _labels(matcher: PhraseMatcher, toks: list[str]) -> set[str]:
     """The matcher's labels in the tokens, and in their Arabizi words spelled in Arabic letters
     (so "raga3ouni" is read like "رجعوني" and "kol yom" still as written)."""
     found = set(matcher.labels(toks))
+    if not any(t.isascii() for t in toks):
+        return found  # no Latin word to respell
     spelled = [consent.arabic_spelling(t) for t in toks]
-    if spelled != toks:
+    # the second pass only when a respelled word can start one of the matcher's phrases
+    if any(sp != t and matcher.may_start(sp) for sp, t in zip(spelled, toks, strict=True)):
         found |= set(matcher.labels(spelled))
     return found
+
+
+@dataclass(frozen=True)
+class _ConsentView:
+    """What the opt-out / opt-in checks read of one message, worked out once per text."""
+
+    norm: str
+    toks: list[str]  # normalised tokens
+    unwrapped: list[str]  # Egyptian wrapped negation split ("متبعتليش" → "ما تبعتلي")
+    labels: frozenset[str]  # the opt-out phrase labels
+    found: dict[str, list[int]]  # the consent roles of `toks`, by position
+
+
+@lru_cache(maxsize=512)
+def _view(text: str) -> _ConsentView:
+    norm = normalize(text)
+    toks = norm.split()
+    unwrapped = _unwrap_negation(toks)
+    return _ConsentView(
+        norm, toks, unwrapped, frozenset(_labels(_OPT_OUT, unwrapped)), consent.positions(toks)
+    )
 
 
 def _about_our_messages(toks: list[str]) -> bool:
@@ -390,14 +414,12 @@ def is_opt_out(text: str) -> bool:
     number ("شيلوا نمرتي"); "no more" before the messages ("بلا رسايل"). Not when a courier is
     the subject ("المندوب وقف ... رسالة") or the not-sending is about a dish ("ولا ترسلون بطاطس").
     """
-    norm = normalize(text)
-    if norm in _OPT_OUT_WHOLE:
+    view = _view(text)
+    norm, toks, labels, found = view.norm, view.unwrapped, view.labels, view.found
+    if norm in _OPT_OUT_WHOLE or "phrase" in labels:
         return True
-    toks = _unwrap_negation(norm.split())
-    labels = _labels(_OPT_OUT, toks)
-    if "phrase" in labels:
-        return True
-    found = consent.positions(norm.split())
+    if not (labels or found):
+        return False  # most messages: no word of the kind at all
     # "ليش ما ترسلون لي العروض؟" asks for them: not sending, asked as a question, is no request
     asked = bool(_QUESTION_MARK.search(text)) or (bool(norm) and norm.split()[0] in _WHY)
     negated = bool(labels & {"neg", "nowant"}) or "neg_send" in found
@@ -435,14 +457,12 @@ def is_probable_opt_out(text: str) -> bool:
     instead of stopping or ignoring them. Not when a courier is the one messaging."""
     if is_opt_out(text) or is_opt_in(text):
         return False
-    norm = normalize(text)
-    toks = norm.split()
-    if any(t in _COURIER for t in toks):
+    view = _view(text)
+    toks = view.toks
+    if not ("noun" in view.labels or "messaging" in view.found) or any(t in _COURIER for t in toks):
         return False
-    labels = _labels(_OPT_OUT, toks)
-    found = consent.positions(toks)
     probable = _labels(_OPT_OUT_PROBABLE, toks)
-    if not ("noun" in labels or "messaging" in found) or food_mentions(text):
+    if food_mentions(text):
         return False
     if toks[0] in _WHY and any(t in _RECEIVE for t in toks):
         probable.add("annoy")  # "why am I getting these messages": not asked for
@@ -455,17 +475,15 @@ def is_probable_opt_out(text: str) -> bool:
 def is_opt_in(text: str) -> bool:
     """True when the customer asks to (re)subscribe ("START", "اشتراك", "subscribe", "ابعتولي
     العروض تاني": an imperative send of the offers, or of messages again)."""
-    norm = normalize(text)
     if is_opt_out(text):
         return False
-    toks = norm.split()
-    labels = _labels(_OPT_IN, toks)
-    out_labels = _labels(_OPT_OUT, toks)
+    view = _view(text)
+    norm, out_labels, found = view.norm, view.labels, view.found
     if "nowant" in out_labels:  # "mish 3ayez ashtarek"
         return False
+    labels = _labels(_OPT_IN, view.toks)
     if norm in _OPT_IN_WHOLE or "phrase" in labels or {"resume", "noun"} <= labels:
         return True
-    found = consent.positions(toks)
     asked = bool(_QUESTION_MARK.search(text))
     return (
         "send_imperative" in found
@@ -623,8 +641,10 @@ def _without_dish_temperatures(text: str, menu: Sequence[MenuEntry]) -> str:
     complaint. "الكبسة وصلت باردة" keeps its "باردة" (a verb stands between)."""
     toks = normalize(text).split()
     foods = food_positions(text, menu)
-    if foods:  # "٢ موكا واحد منهم بارد": a word pointing back stands for the dish
-        foods |= {k for k, tok in enumerate(toks) if tok in BACK_REFERENCES}
+    if not foods:
+        return text  # nothing for a temperature or a size to describe
+    # "٢ موكا واحد منهم بارد": a word pointing back stands for the dish
+    foods |= {k for k, tok in enumerate(toks) if tok in BACK_REFERENCES}
     # a size beside a dish or a count is part of the order too ("شاورما كبيرة وحدة وصغيرة وحدة")
     counts = {k for k, tok in enumerate(toks) if number_value(tok) is not None}
     dropped: set[int] = set()
@@ -635,8 +655,10 @@ def _without_dish_temperatures(text: str, menu: Sequence[MenuEntry]) -> str:
             if k in dropped:
                 continue
             forms = token_forms(tok)
-            anchors = foods | dropped | (counts if forms & _SIZE else set())
-            if forms & (_TEMPERATURE | _SIZE) and {k - 1, k + 1} & anchors:
+            size = bool(forms & _SIZE)
+            if not (size or forms & _TEMPERATURE):
+                continue
+            if any(n in foods or n in dropped or (size and n in counts) for n in (k - 1, k + 1)):
                 dropped.add(k)
                 changed = True
     return " ".join(t for k, t in enumerate(toks) if k not in dropped) if dropped else text
@@ -682,8 +704,8 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
         topic = "menu" if foods else None  # "is the kunafa fresh daily?", "هل الاكل حلال؟"
         if topic:
             return IntentResult("support", 0.7, topic)
-    thanked = _THANKS.matches(toks)
-    if thanked and not question and not foods and _about_our_messages(toks):
+    thanked = not question and _THANKS.matches(toks)
+    if thanked and not foods and _about_our_messages(toks):
         # "the offers you sent were great, thanks": praise of what we sent, not of a visit
         return IntentResult("thanks", 0.8)
     # "ليش الاسعار غالية؟": a why-question with a judgement is a complaint, not a question
@@ -697,7 +719,7 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
         return IntentResult("order", 0.9 if foods else 0.8)
     if foods and topic == "general" and not question and _TAKEAWAY.matches(toks):
         return IntentResult("order", 0.75)  # "2 margherita, delivery please": how it reaches them
-    if topic and thanked and not question and topic == "general":
+    if topic == "general" and thanked:
         return IntentResult("thanks", 0.75)  # "شكرا على العرض، وصلني", "thanks for the delivery"
     if topic:
         return IntentResult("support", 0.85 if question else 0.75, topic)
