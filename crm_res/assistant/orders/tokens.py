@@ -119,7 +119,7 @@ def _read_word_slot(token: str, index: MenuIndex) -> Slot:
         # gender ("بيتزا عائلي" for "بيتزا عائلية").
         named = (forms | gender_forms(forms)) & index.menu_words
         if not named and slot.kind == "filler":  # "ساندوتش" on a menu that writes "ساندويتش"
-            named = _measure_spelling(forms, index.menu_words)
+            named = frozenset(_measure_spelling(forms, index.menu_words))
         if named and not (slot.kind == "mod" and forms & CHANGE_PREFIX):
             canon = min(named)
             return Slot(token, "item", canon=canon, conj=slot.conj, fallback=slot)
