@@ -29,7 +29,9 @@ _OBJECT_SUFFIX = "(?:ل|لي|لنا|ني|نا|له|لها|ه|ها|هم|كم)?"
 
 # The imperfect with a person prefix (ت ي ن, Egyptian/Levantine progressive ب / عم before it),
 # optionally negated by an attached لا / ما / م and a closing ش: "ماتبعتوليش", "لاتراسلوني".
-_SEND = re.compile(f"^(?P<neg>لا|ما|م)?(?:ب|عم)?[تين]{_SEND_STEM}{_PERSON_SUFFIX}{_OBJECT_SUFFIX}(?P<sh>ش)?$")
+_SEND = re.compile(
+    f"^(?P<neg>لا|ما|م)?(?:ب|عم)?(?P<person>[تين]){_SEND_STEM}{_PERSON_SUFFIX}{_OBJECT_SUFFIX}(?P<sh>ش)?$"
+)
 # The imperative with an object ("ارسلولي", "ابعتولي", "طرشولي", "دزولي", "رسلي"): asking to send.
 _SEND_IMPERATIVE = re.compile(f"^ا?{_SEND_STEM}(?:وا|و|ي)?(?:لي|ولي|ني|لنا|نا)$")
 # The customer's own sending, in the past ("ارسلتها", "بعتتلكم", "I sent"): the message is theirs.
@@ -44,6 +46,13 @@ _STOP = re.compile(
 )
 _STOP_EN = frozenset(("stop", "quit", "cease", "halt", "end", "stopp"))
 _REMOVE_EN = frozenset(("remove", "delete", "take", "erase", "drop"))
+
+# Bother: "لا تزعجوني برسايلكم", "لا تشغلوني", "don't bother me": with a negation and the
+# messages, a request to stop them; alone, a complaint.
+_BOTHER = re.compile(
+    "^(?P<neg>لا|ما|م)?(?:ب)?[تي](?:زعج|شغل|ازعج|طفش|قرف)(?:ون|وا|و|ين|ي)?(?:ني|وني|نا|ونا)?(?P<sh>ش)?$"
+)
+_BOTHER_EN = frozenset(("bother", "bothering", "annoy", "annoying", "spam", "spamming", "pester"))
 
 # Remove: شيل / احذف / امسح / طلع / اخرج / شطب, any person, with or without "me" (ني/وني).
 _REMOVE = re.compile(f"^(?:[تين]|ا)?(?:شي?ل|حذف|م{_S}ح|{_T}لع|خرج|شطب)(?:وا|و|ون|ي|ين)?(?:ني|وني|نا|ونا)?$")
@@ -119,13 +128,15 @@ def arabic_spelling(token: str) -> str:
 
 @lru_cache(maxsize=8192)
 def token_roles(token: str) -> frozenset[str]:
-    """The consent roles one normalised token can play: send, neg_send, send_imperative,
-    sending, sent_by_me, stop, remove, my_number, messaging (marketing too for offers, ads...), list."""
+    """The consent roles one normalised token can play: send, neg_send, send_they, send_imperative,
+    sending, sent_by_me, stop, remove, bother, neg_bother, my_number, messaging (marketing too for offers, ads...), list."""
     found: set[str] = set()
     if token in _STOP_EN:
         found.add("stop")
     if token in _REMOVE_EN:
         found.add("remove")
+    if token in _BOTHER_EN:
+        found.add("bother")
     if token in _MESSAGING_EN:
         found.add("messaging")
     if token in _MARKETING_EN:
@@ -137,7 +148,9 @@ def token_roles(token: str) -> frozenset[str]:
     if len(word) < 3:
         return frozenset(found)
     send = _SEND.match(word)
-    if send:
+    if send and send.group("person") == "ي" and not word.endswith(("لي", "ني")):
+        found.add("send_they")  # "بيبعتوا": they send (a remark), not "you" (a request)
+    elif send:
         found.add("neg_send" if send.group("neg") or send.group("sh") else "send")
     if _SEND_IMPERATIVE.match(word):
         found.add("send_imperative")
@@ -147,6 +160,9 @@ def token_roles(token: str) -> frozenset[str]:
         found.add("stop")  # Arabizi only in the plural imperative ("wa2fo"): "batal" is "lousy"
     if _REMOVE.match(word):
         found.add("remove")
+    bother = _BOTHER.match(word)
+    if bother:
+        found.add("neg_bother" if bother.group("neg") or bother.group("sh") else "bother")
     if _MY_NUMBER.match(word):
         found.add("my_number")
     if latin:  # English nouns ("last" is no "لست") are read from the English lists above

@@ -347,7 +347,25 @@ def _unwrap_negation(toks: list[str]) -> list[str]:
 _OFF_FROM = _words("من|منها|off|from|out")
 _COURIER = _words("المندوب|مندوب|السواق|سواق|الدليفري|الديلفري|السايق|driver|courier|rider|delivery guy")
 # "كفاية رسايل", "بلا رسايل", "no more offers": a bare "no more" before the messages themselves
-_NO_MORE = _words("بلا|بلاش|كفايه|كفى|كفايا|enough|kfaya|kefaya|kifaya")
+_NO_MORE = _words(
+    "بلا|بلاش|كفايه|كفى|كفايا|بكفي|يكفي|enough|kfaya|kefaya|kifaya|bala|bla|bla2|balash|blash|bikaffi|bikafi"
+)
+_ORDER_WORDS = _words("طلب|طلبي|طلبات|طلبيه|اوردر|order|orders|talab|talabi")
+
+
+def _mentions_an_order(toks: list[str]) -> bool:
+    """Whether the message speaks of an order ("الطلبات", "وطلبي", "order")."""
+    return any(token_forms(t) & _ORDER_WORDS for t in toks)
+
+
+def _negated_send(toks: list[str], found: dict[str, list[int]]) -> bool:
+    """A send verb negated by its own wrapping ("ماتبعتوليش") or by a negation up to two words
+    before it ("لا ترسلون", "لا عاد ترسلون", "la terslon")."""
+    if "neg_send" in found:
+        return True
+    return any(t in _NEGATIONS for k in found.get("send", ()) for t in toks[max(0, k - 2) : k])
+
+
 # "why am I getting all these messages": receiving them, asked or complained about
 _RECEIVE = _words("getting|receiving|get|receive|يجيني|يجينا|توصلني|يوصلني|توصلنا|بتوصلني|بيوصلني")
 
@@ -436,8 +454,21 @@ def is_opt_out(text: str) -> bool:
         return not not_ours
     if not_ours:
         return False
-    stop_object = consent.near(found, "stop", "messaging") or consent.near(found, "stop", "sending")
-    no_more = any(t in _NO_MORE for t in toks) and "messaging" in found
+    stop_object = (
+        consent.near(found, "stop", "messaging")
+        or consent.near(found, "stop", "sending")
+        # "بطلوا تبعتوا", "وقفوا ترسلون": stop sending (not an order, not a dish)
+        or (
+            consent.near(found, "stop", "send", 1)
+            and not _mentions_an_order(toks)
+            and not food_positions(text)
+        )
+    )
+    # "لا تزعجوني برسايلكم": don't bother me with the messages
+    bother = "neg_bother" in found or ("bother" in found and bool(labels & {"neg"}))
+    if bother and "messaging" in found:
+        return True
+    no_more = any(t in _NO_MORE for t in toks) and objects
     not_sending = sends and negated and not asked and (objects or "anymore" in labels)
     # "شيلوا نمرتي", "take me off your whatsapp list", "ابي اطلع من قائمة الرسايل"
     removed = "remove" in found and (
@@ -459,7 +490,11 @@ def is_probable_opt_out(text: str) -> bool:
         return False
     view = _view(text)
     toks = view.toks
-    if not ("noun" in view.labels or "messaging" in view.found) or any(t in _COURIER for t in toks):
+    if any(t in _COURIER for t in toks):
+        return False
+    if _bare_not_sending(text, view):
+        return True  # "خلاص لا ترسلون": not sending what? ask
+    if not ("noun" in view.labels or "messaging" in view.found):
         return False
     probable = _labels(_OPT_OUT_PROBABLE, toks)
     if food_mentions(text):
@@ -469,6 +504,23 @@ def is_probable_opt_out(text: str) -> bool:
     if not probable:
         return False
     return "annoy" in probable or analyze_sentiment(text).sentiment != "positive"
+
+
+def _bare_not_sending(text: str, view: _ConsentView) -> bool:
+    """A negated send with no object at all, in a message that says nothing else of an order
+    ("يا جماعة خلاص لا ترسلون", "la terslon"): probably the messages; asked, not guessed."""
+    negated = _negated_send(view.toks, view.found)
+    if not negated or _QUESTION_MARK.search(text) or _mentions_an_order(view.toks):
+        return False
+    last = max(view.found.get("send", []) + view.found.get("neg_send", []))
+    return all(t in _TRAILING for t in view.toks[last + 1 :]) and not food_positions(text)
+
+
+# What may follow a bare "لا ترسلون" and leave it bare: to me, please, any more, again...
+_TRAILING = _words(
+    "لي|لنا|li|me|us|please|لو|سمحت|سمحتوا|خلاص|khalas|بعد|again|tani|tany|تاني|ثاني|ابدا|abadan|شي|"
+    "shi|shay|حاجه|7aga|anything|anymore|more|يا|جماعه|الله|يرضى|عليكم|يعافيكم|بليز|plz|bas|بس"
+)
 
 
 @lru_cache(maxsize=512)

@@ -233,3 +233,43 @@ def test_thanks_for_what_we_sent_is_thanks(text: str, intent: str) -> None:
 
 def test_arabizi_spelling_of_the_menus_own_word_makes_an_order() -> None:
     assert classify_intent("ana 3ayez kilo ba2lawa", _menu("bakery")).intent == "order"
+
+
+@pytest.mark.parametrize("text", ["لا تشغلوني برسايلكم", "لا تزعجوني بالعروض"])
+def test_dont_bother_me_with_the_messages_opts_out(text: str) -> None:
+    assert is_opt_out(text)
+
+
+@pytest.mark.parametrize("text", ["بطلوا تبعتوا", "وقفوا ترسلون"])
+def test_stop_sending_as_two_verbs_opts_out(text: str) -> None:
+    assert is_opt_out(text)
+
+
+def test_stop_sending_the_orders_late_is_a_complaint() -> None:
+    assert not is_opt_out("بطلوا ترسلون الطلبات متاخر")
+
+
+@pytest.mark.parametrize("text", ["يا جماعة الخير خلاص لا ترسلون", "bas khalas la terslon", "لا ترسلون"])
+def test_a_bare_dont_send_is_asked_about(text: str) -> None:
+    """Not sending what? With nothing after the verb but "to me / any more / please", the
+    assistant asks instead of guessing either way."""
+    assert not is_opt_out(text) and is_probable_opt_out(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["لا ترسلون بصل", "انتوا ما ترسلون بسرعه", "لا ترسلون الطلب قبل الساعه ٨", "ما ترسلون للعليا؟"]
+)
+def test_dont_send_something_else_is_neither_an_opt_out_nor_a_question(text: str) -> None:
+    assert not is_opt_out(text) and not is_probable_opt_out(text)
+
+
+def test_they_send_is_a_remark_not_a_request() -> None:
+    """Third person ("ما بيبعتوا حاجة خالص": they never send anything) is no request to stop;
+    "مش عايز حد يبعتلي" (I want nobody to send me) is."""
+    assert not is_opt_out("ما بيبعتوا حاجة خالص")
+    assert is_opt_out("مش عايز حد يبعتلي حاجة تاني")
+
+
+@pytest.mark.parametrize("text", ["bla2 rasayel", "خلص بكفي رسايل"])
+def test_no_more_in_levantine_and_arabizi(text: str) -> None:
+    assert is_opt_out(text)
