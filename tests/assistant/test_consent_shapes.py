@@ -273,3 +273,35 @@ def test_they_send_is_a_remark_not_a_request() -> None:
 @pytest.mark.parametrize("text", ["bla2 rasayel", "خلص بكفي رسايل"])
 def test_no_more_in_levantine_and_arabizi(text: str) -> None:
     assert is_opt_out(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "lines"),
+    [
+        # a measure word before a dish of its own measures it, it borrows nothing
+        ("ابغى صحن فلافل وصحن حمص", "shawarma", [("Falafel Plate", 1), ("Hummus", 1)]),
+        # a word several items share, narrowed by the dish just named
+        ("عايز ٣ بسبوسة وواحدة بالقشطة", "bakery", [("Basbousa", 3), ("Cream Basbousa", 1)]),
+        # a menu word that begins with و, misspelt, keeps its و
+        ("عاوز بطاطس ويدجز", "pizzeria", [("Potato Wedges", 1)]),
+        # Levantine جاج (chicken), مي (water)
+        ("بدي شاورما جاج كبيرة", "shawarma", [("Large Chicken Shawarma", 1)]),
+        ("بدي كعكتين سمسم ومي", "bakery", [("Sesame Kaak", 2), ("Water", 1)]),
+        # "for a birthday" says what it is for, it names no dish
+        ("large chocolate cake for a birthday", "bakery", [("Large Chocolate Cake", 1)]),
+    ],
+)
+def test_more_general_order_rules(text: str, menu: str, lines: list[tuple[str, int]]) -> None:
+    parsed = parse_order(text, _menu(menu))
+    assert sorted((x.name_en, x.quantity) for x in parsed.lines) == lines and parsed.unknown == []
+
+
+def test_a_dish_head_after_another_dish_still_asks() -> None:
+    """ "كنافة" starts names of its own: after "بسبوسة بالقشطة" it is not read as cream kunafa."""
+    menu = _menu("bakery")
+    names = {e.key: e.name_en for e in menu}
+    parsed = parse_order("بسبوسة بالقشطة وكنافة", menu)
+    assert [x.name_en for x in parsed.lines] == ["Cream Basbousa"]
+    assert [sorted(names[k] for k in a.candidates) for a in parsed.ambiguous] == [
+        ["Cream Kunafa", "Nabulsi Kunafa"]
+    ]

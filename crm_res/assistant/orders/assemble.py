@@ -15,6 +15,7 @@ from crm_res.assistant.orders.modifiers import assign_modifications
 from crm_res.assistant.orders.quantities import assign_quantities, count_variants, drop_headers, split_counted
 from crm_res.assistant.orders.tokens import Slot, bare_word, read_slots
 from crm_res.assistant.orders.vocabulary import (
+    ARTICLES,
     FILLERS,
     MOD_STANDALONE,
     OTHER_FOODS,
@@ -53,6 +54,9 @@ def food_positions(text: str, menu: Sequence[MenuEntry] = ()) -> set[int]:
     return found
 
 
+_PURPOSE = frozenset(("for", "to", "at", "on", "in", "by"))
+
+
 def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> list[str]:
     """Food-like words that name nothing on this menu, to be named back ("ما عندنا سوشي"):
     dish words the parser knows from elsewhere and words placed where a dish goes."""
@@ -70,6 +74,8 @@ def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> lis
         while prev >= 0 and slots[prev].kind == "filler":
             prev -= 1
         after_number = prev >= 0 and slots[prev].kind == "num"
+        if after_number and slots[prev].text in ARTICLES and prev and slots[prev - 1].text in _PURPOSE:
+            after_number = False  # "for a birthday", "to a party": what it is for, not a dish
         joined = slot.conj or (prev >= 0 and slots[prev].kind == "conj")
         if forms & OTHER_FOODS or after_number or joined:
             word = min(forms & OTHER_FOODS, default=slot.text if not slot.conj else slot.text[1:])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from crm_res.assistant.orders.canonical import canonical_words
 from crm_res.assistant.orders.menu_index import MenuIndex
 from crm_res.assistant.orders.model import MenuEntry
 from crm_res.assistant.orders.tokens import Slot
@@ -80,6 +81,14 @@ def find_mentions(slots: list[Slot], index: MenuIndex) -> list[Mention]:
             if entry is None and not candidates and all(narrows_only(w) for w in words):
                 entry = _elliptical(words, mentions, index, _points_back(slots, mentions, i))
                 elliptical = entry is not None
+                if elliptical and _measures_what_follows(words, slots[i + n : run_end], index):
+                    break  # "وصحن حمص": the plate of the hummus that follows, not another falafel
+            elif entry is None and candidates and _adds_to_previous(words, mentions, index):
+                # "٣ بسبوسة وواحدة بالقشطة": a word several items share ("بالقشطة": cream
+                # kunafa, cream basbousa) that the dish just named narrows to one of them
+                borrowed = _elliptical(words, mentions, index)
+                if borrowed is not None and borrowed in candidates:
+                    entry, candidates, elliptical = borrowed, [], True
             if entry is not None or candidates:
                 found = (n, entry, candidates, elliptical)
                 break
@@ -153,6 +162,27 @@ def _points_back(slots: list[Slot], mentions: list[Mention], i: int) -> bool:
     """Whether a word pointing back ("منها", "of them") stands between the last dish and slot i."""
     start = mentions[-1].end if mentions else 0
     return any(slots[k].kind == "ref" for k in range(start, i))
+
+
+def _measures_what_follows(words: list[str], rest: list[Slot], index: MenuIndex) -> bool:
+    """Whether `words` are only sizes or measures and the dish words right after them name a
+    dish of their own: then they measure that dish ("وصحن حمص")."""
+    if not rest or not all(w in SIZES_AND_MEASURES for w in words):
+        return False
+    entry, candidates = _resolve([s.canon for s in rest], index)
+    return entry is not None or bool(candidates)
+
+
+def _adds_to_previous(words: list[str], mentions: list[Mention], index: MenuIndex) -> bool:
+    """Whether every word is new to the dish named just before ("بالقشطه" after "بسبوسه", but
+    not a second "بيتزا" after "بيتزا مارغريتا", which stays a question)."""
+    if not mentions or mentions[-1].entry is None:
+        return False
+    said = index.words_of[mentions[-1].entry.key]
+    # an Arabic name puts its head noun first: a word that starts a name ("كنافه") names a
+    # dish of its own ("بسبوسة بالقشطة وكنافة" asks which kunafa), it narrows nothing
+    heads = {words_[0] for e in index.entries if (words_ := canonical_words(e.name_ar))}
+    return not any(w in said or w in heads for w in words)
 
 
 def _elliptical(

@@ -180,7 +180,9 @@ def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
     for form in sorted(forms, key=len, reverse=True):
         misspelt = fuzzy_own(form, own_words)
         if misspelt:
-            return Slot(token, "item", canon=misspelt, conj=conj)
+            # "ويدجز" misspells the menu's "ودجز" whole: its و is the word's, not "and"
+            whole = form == token and misspelt.startswith("و")
+            return Slot(token, "item", canon=misspelt, conj=conj and not whole)
     found = typo_canonical(token)
     if found:
         return Slot(token, "item", canon=found[0], value=found[1], conj=conj)

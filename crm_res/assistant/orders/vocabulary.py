@@ -10,7 +10,7 @@ from crm_res.assistant.normalize import normalize, number_value
 # canonical word → spellings customers use for it, "|"-separated (normalised at import).
 SYNONYMS: dict[str, str] = {
     "برجر": "برجر|برقر|برغر|بيرجر|بورجر|همبرجر|هامبرجر|burger|burgers|burgar|hamburger",
-    "دجاج": "دجاج|فراخ|فروج|دياي|chicken|djaj|dajaj|fera5|frakh",
+    "دجاج": "دجاج|فراخ|فروج|دياي|جاج|chicken|djaj|dajaj|fera5|frakh|jaj|djej",
     "لحم": "لحم|لحمه|غنم|beef|meat|lamb|la7m|lahm|la7ma",
     "مزدوج": "مزدوج|دبل|دابل|double",
     "شاورما": "شاورما|شاورمه|شورما|شاورمة|شوارما|shawarma|shawerma|shwarma|shawarmas|shawirma",
@@ -26,7 +26,7 @@ SYNONYMS: dict[str, str] = {
     "بيبسي": "بيبسي|ببسي|بيبسى|pepsi|bebsi|pepsy",
     "عصير": "عصير|juice|3aseer|3aser",
     "برتقال": "برتقال|orange|bortoqal|burtuqal",
-    "ماء": "ماء|ماي|مويه|مية|ميه|مياه|مايه|water|mayya|moya",
+    "ماء": "ماء|ماي|مويه|مية|ميه|مياه|مايه|مي|water|mayya|moya",
     "شاي": "شاي|شاهي|tea|chai|shai|shay",
     "قهوه": "قهوه|قهوة|قهاوي|قهوات|كوفي|coffee|gahwa|qahwa|ahwa",
     "عربيه": "عربيه|عربي|arabic|arabi",
