@@ -305,3 +305,26 @@ def test_a_dish_head_after_another_dish_still_asks() -> None:
     assert [sorted(names[k] for k in a.candidates) for a in parsed.ambiguous] == [
         ["Cream Kunafa", "Nabulsi Kunafa"]
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "lines"),
+    [
+        # a header count broken down into items it could be
+        ("ابغى ٢ بيتزا، وحدة بيبروني ووحدة خضار", "pizzeria", [("Pepperoni Pizza", 1), ("Veggie Pizza", 1)]),
+        # a count before a size or modifier word and the dish
+        ("two large pepperoni", "pizzeria", [("Pepperoni Pizza", 2)]),
+        # "X with Y" naming one item ("بسبوسة بالقشطة"); "burger with fries" stays two
+        ("one basbousa with cream", "bakery", [("Cream Basbousa", 1)]),
+        ("كنافة مع قشطة", "bakery", [("Cream Kunafa", 1)]),
+        # wings in every spelling, chicken as تشكن
+        ("ابي وينقز حار", "pizzeria", [("Spicy Chicken Wings", 1)]),
+        ("عايز بيتزا تشكن باربكيو", "pizzeria", [("BBQ Chicken Pizza", 1)]),
+        # a plural of a measure word
+        ("٣ سندويتشات فلافل", "shawarma", [("Falafel Sandwich", 3)]),
+    ],
+)
+def test_general_order_rules_round_three(text: str, menu: str, lines: list[tuple[str, int]]) -> None:
+    parsed = parse_order(text, _menu(menu))
+    assert sorted((x.name_en, x.quantity) for x in parsed.lines) == sorted(lines)
+    assert parsed.unknown == [] and parsed.ambiguous == []

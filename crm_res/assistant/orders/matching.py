@@ -124,6 +124,11 @@ def _run_end(slots: list[Slot], i: int) -> int:
     return end
 
 
+# "of", "من" and "with"/"مع" join two runs into one dish when together they name one
+# ("basbousa with cream" = "بسبوسة بالقشطة"; "burger with fries" stays two)
+_LINKS = BRIDGES | {"with", "مع"}
+
+
 def _bridged(
     slots: list[Slot], i: int, run_end: int, index: MenuIndex
 ) -> tuple[int, MenuEntry, tuple[str, ...]] | None:
@@ -131,9 +136,9 @@ def _bridged(
     (end slot, entry, words)."""
     runs = [(i, run_end)]
     k = run_end
-    while k < len(slots) and slots[k].text in BRIDGES and not slots[k].conj:
+    while k < len(slots) and slots[k].text in _LINKS and not slots[k].conj:
         j = k
-        while j < len(slots) and slots[j].text in BRIDGES and not slots[j].conj:
+        while j < len(slots) and slots[j].text in _LINKS and not slots[j].conj:
             j += 1
         if j >= len(slots) or slots[j].kind != "item" or slots[j].conj:
             break
@@ -222,7 +227,7 @@ def _elliptical(
 
 def mention_after(slots: list[Slot], j: int, starts: dict[int, Mention]) -> Mention | None:
     k = j + 1
-    while k < len(slots) and slots[k].kind in ("filler", "ref") and k not in starts:
+    while k < len(slots) and slots[k].kind in ("filler", "ref", "modword") and k not in starts:
         k += 1
     mention = starts.get(k)
     return mention if mention is not None and not slots[k].conj else None

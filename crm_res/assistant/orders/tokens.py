@@ -126,10 +126,18 @@ def _read_word_slot(token: str, index: MenuIndex) -> Slot:
     return slot
 
 
+def _singular(forms: frozenset[str]) -> frozenset[str]:
+    """The singulars of sound feminine plurals ("سندويتشات" → "سندويتش", "علبات" → "علبه")."""
+    return frozenset(
+        base for f in forms if f.endswith("ات") and len(f) > 4 for base in (f[:-2], f[:-2] + "ه")
+    )
+
+
 def _measure_spelling(forms: frozenset[str], menu_words: frozenset[str]) -> set[str]:
     """The menu's own spelling of a measure word ("sandwich", "plate") spelled another way: one
     edit apart (two from seven letters on), both measure words, never a short word."""
     out: set[str] = set()
+    forms = forms | _singular(forms)
     for word in menu_words & FILLERS:
         limit = 2 if len(word) >= 7 else 1
         if len(word) >= 4 and any(
@@ -168,7 +176,7 @@ def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
     bare = next((index.peeled[f] for f in sorted(forms) if f in index.peeled), None)
     if bare is not None and not forms & index.menu_words:  # "نعناع" for the menu's "بالنعناع"
         return Slot(token, "item", canon=bare, conj=conj)
-    if forms & FILLERS:
+    if forms & FILLERS or _singular(forms) & FILLERS:  # "سندويتشات": a plural of a measure
         return Slot(token, "filler", conj=conj)
     if forms & STOPWORDS:
         return Slot(token, "stop", conj=conj)

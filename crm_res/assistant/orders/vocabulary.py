@@ -10,7 +10,7 @@ from crm_res.assistant.normalize import normalize, number_value
 # canonical word → spellings customers use for it, "|"-separated (normalised at import).
 SYNONYMS: dict[str, str] = {
     "برجر": "برجر|برقر|برغر|بيرجر|بورجر|همبرجر|هامبرجر|burger|burgers|burgar|hamburger",
-    "دجاج": "دجاج|فراخ|فروج|دياي|جاج|chicken|djaj|dajaj|fera5|frakh|jaj|djej",
+    "دجاج": "دجاج|فراخ|فروج|دياي|جاج|تشكن|تشيكن|chicken|djaj|dajaj|fera5|frakh|jaj|djej",
     "لحم": "لحم|لحمه|غنم|beef|meat|lamb|la7m|lahm|la7ma",
     "مزدوج": "مزدوج|دبل|دابل|double",
     "شاورما": "شاورما|شاورمه|شورما|شاورمة|شوارما|shawarma|shawerma|shwarma|shawarmas|shawirma",
@@ -32,6 +32,7 @@ SYNONYMS: dict[str, str] = {
     "عربيه": "عربيه|عربي|arabic|arabi",
     "كنافه": "كنافه|كنافة|كنافا|kunafa|knafeh|kunafah|kanafa|knafa",
     "ام_علي": "ام علي|om ali|umm ali|um ali|omali|oum ali",
+    "اجنحه": "اجنحه|اجنحة|جناحات|جوانح|وينقز|وينجز|wings|jawaneh|ajni7a",
     "ايس_كريم": "ايس كريم|ايسكريم|بوظه|جيلاتي|ice cream|icecream|gelato",
     "كولا": "كولا|كوكاكولا|كوكا كولا|كوكا|cola|coke|cocacola|coca cola|coca",
     "سفن_اب": "سفن اب|سفن|سفناب|7up|7 up|seven up|sevenup",
@@ -61,7 +62,6 @@ DIALECT_EQUIVALENTS: dict[str, frozenset[str]] = {
         ("لبن", "حليب"),
         ("عيش", "خبز"),
         ("بندوره", "طماطم"),
-        ("جوانح", "اجنحه", "جناحات"),  # Levantine and Gulf plurals of جناح (wing)
         ("laban", "milk"),
     )
     for word in group
@@ -88,7 +88,7 @@ OTHER_FOODS = frozenset(
     normalize(w)
     for w in (
         "بيتزا pizza سوشي sushi خبز عيش bread باستا pasta مكرونه معكرونه ستيك steak تاكو taco "
-        "ناجتس nuggets ميلكشيك milkshake شيك shake دونات donut كيك cake وينقز wings اجنحه "
+        "ناجتس nuggets ميلكشيك milkshake شيك shake دونات donut كيك cake "
         "هوتدوغ hotdog رز rice مشاوي كباب kebab kebabs طاووق تبوله فتوش ليمون lemonade "
         "لبن laban موهيتو mojito كولا cola coke سفن sprite سبرايت ميرندا شوربه soup برياني "
         "biryani مظبي مضغوط مقلوبه فول بيض eggs زنجر zinger fanta فانتا "
