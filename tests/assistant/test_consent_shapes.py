@@ -328,3 +328,16 @@ def test_general_order_rules_round_three(text: str, menu: str, lines: list[tuple
     parsed = parse_order(text, _menu(menu))
     assert sorted((x.name_en, x.quantity) for x in parsed.lines) == sorted(lines)
     assert parsed.unknown == [] and parsed.ambiguous == []
+
+
+def test_a_size_straight_after_a_dish_describes_it_and_makes_no_second_dish() -> None:
+    parsed = parse_order("ابي صحن شاورما لحم كبير", _menu("shawarma"))
+    assert [(x.name_en, x.quantity) for x in parsed.lines] == [("Beef Shawarma Plate", 1)]
+
+
+def test_a_clipped_menu_word_matches() -> None:
+    """Levantine "شوكولا" for the menu's "شوكولاتة"."""
+    parsed = parse_order("ابي كيكة شوكولا صغيرة", _menu("bakery"))
+    assert [(x.name_en, x.quantity) for x in parsed.lines] == [
+        ("Small Chocolate Cake", 1)
+    ] and not parsed.ambiguous

@@ -78,7 +78,12 @@ def find_mentions(slots: list[Slot], index: MenuIndex) -> list[Mention]:
             words = [s.canon for s in slots[i : i + n]]
             entry, candidates = _resolve(words, index)
             elliptical = False
-            if entry is None and not candidates and all(narrows_only(w) for w in words):
+            if (
+                entry is None
+                and not candidates
+                and all(narrows_only(w) for w in words)
+                and not _continues_previous(slots, mentions, i)
+            ):
                 entry = _elliptical(words, mentions, index, _points_back(slots, mentions, i))
                 elliptical = entry is not None
                 if elliptical and _measures_what_follows(words, slots[i + n : run_end], index):
@@ -167,6 +172,13 @@ def _points_back(slots: list[Slot], mentions: list[Mention], i: int) -> bool:
     """Whether a word pointing back ("منها", "of them") stands between the last dish and slot i."""
     start = mentions[-1].end if mentions else 0
     return any(slots[k].kind == "ref" for k in range(start, i))
+
+
+def _continues_previous(slots: list[Slot], mentions: list[Mention], i: int) -> bool:
+    """Whether slot i runs straight on from the dish just named, with no "و", number or comma
+    between: "صحن شاورما لحم كبير" describes that plate (which has no size), it is no second,
+    large sandwich; "شاورما لحم كبيرة وصغيرة" has its "و"."""
+    return bool(mentions) and mentions[-1].end == i and not slots[i].conj
 
 
 def _measures_what_follows(words: list[str], rest: list[Slot], index: MenuIndex) -> bool:

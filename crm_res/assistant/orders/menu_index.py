@@ -135,6 +135,10 @@ def fuzzy_own(token: str, own_words: frozenset[str]) -> str | None:
         return None
     # the first letter agrees, or sounds alike ("توميه" for "ثوميه": ث is said ت in Egypt and the Levant)
     candidates = [w for w in own_words if len(w) >= 4 and (w[0] == token[0] or _alike(w[0], token[0]))]
+    # a clipped form: "شوكولا" for "شوكولاته" (the word's start, two letters short at most)
+    clipped = [w for w in candidates if len(token) >= 5 and w.startswith(token) and len(w) - len(token) <= 2]
+    if len(clipped) == 1:
+        return clipped[0]
     if not candidates:
         return None
     max_edits = 2 if len(token) >= 8 else 1
