@@ -39,10 +39,11 @@ _SENT_BY_ME = re.compile(f"^(?:و|ف)?ا?{_SEND_STEM}ت(?:ها|ه|لكم|لك|ل
 # The verbal noun: "ارسال", "الارسال", "مراسلتي", "بعت".
 _SENDING = re.compile(f"^(?:ال|و|وال)?(?:ار{_S}ال|مرا{_S}ل[هت]|تواصل)(?:ي|كم|نا)?$")
 
-# Stop: وقف / اوقف / توقف / نوقف / وقفو(ا) / وقفولي / وقفوها; بطل / بطلوا / تبطلوا;
+# Stop: وقف / اوقف / توقف / نوقف / وقفو(ا) / وقفولي / وقفوها; بطل / بطلوا / تبطلوا; the
+# Egyptian and Levantine future ("هتبطلوا", "رح توقفوا");
 # Arabizi "wa2fo", "wagfo", "batlo".
 _STOP = re.compile(
-    f"^(?:و|ف)?(?:[تين]|ا)?(?:و{_Q}ف|وج?[قگكج]ف|ب{_T}ل)(?:وا|و|ون|ي|ين)?(?:لي|ولي|لنا|ها|ه|هم)?$"
+    f"^(?:و|ف)?(?:[هح]|رح)?(?:[تين]|ا)?(?:و{_Q}ف|وج?[قگكج]ف|ب{_T}ل)(?:وا|و|ون|ي|ين)?(?:لي|ولي|لنا|ها|ه|هم)?$"
 )
 _STOP_EN = frozenset(("stop", "quit", "cease", "halt", "end", "stopp"))
 _REMOVE_EN = frozenset(("remove", "delete", "take", "erase", "drop"))
@@ -184,6 +185,10 @@ def positions(tokens: list[str]) -> dict[str, list[int]]:
     for k, tok in enumerate(tokens):
         if tok == "sent" and k and tokens[k - 1] in ("i", "we"):
             out.setdefault("sent_by_me", []).append(k)
+        if tok in ("number", "phone", "contact", "details") and k and tokens[k - 1] == "my":
+            # "my number", "my phone": only for asking who gave it (English "remove my number
+            # from the order" is about the order, so it plays no part in a certain opt-out)
+            out.setdefault("my_number_en", []).append(k)
         for role in token_roles(tok):
             out.setdefault(role, []).append(k)
     return out

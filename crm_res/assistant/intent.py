@@ -109,11 +109,13 @@ _OPT_OUT = _matcher(
 _OPT_OUT_PROBABLE = _matcher(
     annoy="كثرتوا|كثرتو|كثرتم|ازعجتونا|ازعجتوني|ازعاج|مزعج|مزعجه|زهقت|زهقتونا|زهقتوني|طفشت|طفشتونا|"
     "طفشتوني|قرفتونا|قرفتوني|too many|so many|annoying|annoyed|bothering|keep messaging|keep sending|"
-    "keep texting|enough already|مليت|مليت من|spam|spamming|spammed|سبام|spamming me",
+    "keep texting|enough already|مليت|مليت من|spam|spamming|spammed|سبام|spamming me|تملون|تملوا|ملينا|"
+    "ازعاج|الازعاج|هالازعاج",
     lots="كثير|كتير|كثيره|كتيره|اوي|مره|زياده|a lot|alot|too much|all these|all this|كل هذي|كل هاذي|كل ذي|"
-    "كل هالرسايل|كترت|كثرت|كترت اوي",
+    "كل هالرسايل|كترت|كثرت|كترت اوي|كل ده|كل دي|كلها|kolaha|kollaha|kol dah|kol da|كميه|كميه الرسايل",
     often="كل يوم|كل شوي|كل شويه|كل ساعه|كل مره|every day|everyday|daily|all the time|kol yom|"
-    "kol shwaya|kol shwayya|kol sa3a|كل يومين",
+    "kol shwaya|kol shwayya|kol sa3a|كل يومين|a day|per day|each day|a week|يوميا|باليوم|في اليوم|"
+    "كل اسبوع|every week",
 )
 _OPT_IN_WHOLE = _words(
     "start|اشتراك|subscribe|اشترك|unstop|resume|opt in|optin|تفعيل|yes start|start again|"
@@ -367,6 +369,7 @@ def _negated_send(toks: list[str], found: dict[str, list[int]]) -> bool:
 
 
 # "why am I getting all these messages": receiving them, asked or complained about
+_ASKING_HOW = _words("مين|من|كيف|منين|وين|فين|ازاي|who|how|where|meen|min|kif|keef|ezay|mneen")
 _RECEIVE = _words("getting|receiving|get|receive|يجيني|يجينا|توصلني|يوصلني|توصلنا|بتوصلني|بيوصلني")
 
 
@@ -464,9 +467,9 @@ def is_opt_out(text: str) -> bool:
             and not food_positions(text)
         )
     )
-    # "لا تزعجوني برسايلكم": don't bother me with the messages
+    # "لا تزعجوني برسايلكم": don't bother me with the messages; "stop spamming me"
     bother = "neg_bother" in found or ("bother" in found and bool(labels & {"neg"}))
-    if bother and "messaging" in found:
+    if (bother and "messaging" in found) or consent.near(found, "stop", "bother", 1):
         return True
     no_more = any(t in _NO_MORE for t in toks) and objects
     not_sending = sends and negated and not asked and (objects or "anymore" in labels)
@@ -494,13 +497,30 @@ def is_probable_opt_out(text: str) -> bool:
         return False
     if _bare_not_sending(text, view):
         return True  # "خلاص لا ترسلون": not sending what? ask
-    if not ("noun" in view.labels or "messaging" in view.found):
+    found = view.found
+    if found.keys() & {"my_number", "my_number_en"} and (
+        _QUESTION_MARK.search(text) or toks[0] in _ASKING_HOW
+    ):
+        return True  # "مين عطاكم رقمي", "how did you get my number": who let you message me?
+    # the messages themselves, or "you send me" ("كتير عم تبعتولي", "ليه بتبعتولي كل ده")
+    sends_me = any(
+        (
+            toks[k].endswith(("لي", "ني"))
+            or toks[k][-2:] in ("li", "ni")
+            or toks[k + 1 : k + 2] in (["لي"], ["li"], ["me"])
+        )
+        and not any(t in _NEGATIONS for t in toks[max(0, k - 2) : k])  # "ليش ما ترسلون لي": asks for them
+        for k in found.get("send", ())
+    )
+    if not ("noun" in view.labels or "messaging" in found or sends_me or "stop" in found):
         return False
     probable = _labels(_OPT_OUT_PROBABLE, toks)
-    if food_mentions(text):
+    if food_mentions(text) or _mentions_an_order(toks):
         return False
-    if toks[0] in _WHY and any(t in _RECEIVE for t in toks):
-        probable.add("annoy")  # "why am I getting these messages": not asked for
+    if toks[0] in _WHY and (any(t in _RECEIVE for t in toks) or sends_me):
+        probable.add("annoy")  # "why am I getting these messages", "ليه بتبعتولي": not asked for
+    if "stop" in found and ("bother" in found or "annoy" in probable):
+        probable.add("annoy")  # "بطلوا ازعاج"
     if not probable:
         return False
     return "annoy" in probable or analyze_sentiment(text).sentiment != "positive"

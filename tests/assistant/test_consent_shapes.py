@@ -341,3 +341,38 @@ def test_a_clipped_menu_word_matches() -> None:
     assert [(x.name_en, x.quantity) for x in parsed.lines] == [
         ("Small Chocolate Cake", 1)
     ] and not parsed.ambiguous
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "انتم ما تملون من الرسايل؟",  # tired of the messages
+        "ليه بتبعتولي كل ده",  # why do you send me (not negated)
+        "كتير عم تبعتولي",  # you send me a lot
+        "ايه كمية الرسايل دي",
+        "I get like 5 messages a day from you",
+        "مين عطاكم رقمي",  # who gave you my number
+        "how did you get my number",
+        "بطلوا ازعاج",
+    ],
+)
+def test_more_complaints_about_the_messages_are_asked_about(text: str) -> None:
+    assert not is_opt_out(text) and is_probable_opt_out(text)
+
+
+@pytest.mark.parametrize("text", ["stop spamming me", "هو انتو مش هتبطلوا رسايل؟"])
+def test_stop_spamming_and_the_future_stop_opt_out(text: str) -> None:
+    assert is_opt_out(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ليش ما ترسلون لي العروض؟",
+        "please update my number to 0555",
+        "ليش ترسلون الطلب متأخر",
+        "ابي اغير رقمي",
+    ],
+)
+def test_asking_for_offers_or_about_an_order_or_a_number_change_is_no_question(text: str) -> None:
+    assert not is_opt_out(text) and not is_probable_opt_out(text)
