@@ -1,8 +1,10 @@
 """Accuracy and latency of the rule-based assistant on the labelled evaluation sets.
 
-Run from the repository root:  python bench/assistant_eval.py  [--errors]
+Run from the repository root:  python bench/assistant_eval.py  [--errors] [--dev-only]
 
 --errors lists the dev set's misses (eval_dev_*.jsonl); the blind set is only ever scored.
+--dev-only prints the other menus' dev parts only (no held-out or blind totals): the mode to
+tune in, so that the held-out parts are looked at a counted few times.
 
 Prints accuracy per intent, overall intent / sentiment / dialect / support-topic accuracy
 (overall and per split), the exact order-match rate, and per-message latency (p50/p99 µs) of
@@ -57,6 +59,17 @@ held-out parts are a weaker check than the blind set. Before / after, one run ea
             held-out 91.8%; opt-out recall dev 10/10, held-out 8/10; no false opt-out
     round 1: coffee and mandi dev 96.6% → 100%; every held-out figure unchanged (pizzeria
             94.1%, opt-out 12/13); blind intent 94.0% → 94.5%, orders 96.0%
+
+Round 3 (issue #13, dev only): opt-out read by word shape (assistant/consent.py), the ask-when-
+unsure path for bare or complaining ones, and general parser rules found on new dev orders
+(*_orders_dev3.jsonl, messages3_dev.jsonl; see tests/data/menus/README.md). Tuned with
+--dev-only; the held-out totals were looked at twice (after the consent rules, and at the end):
+    dev3 untouched → after: shawarma 11/15 + 8/10 → 25/25; bakery 12/14 + 8/13 → 25/27;
+            pizzeria 10/13 + 11/12 → 25/25; messages3 opt-out recall 27/41 → 51/51 (batch 2
+            written after the first rules), probable asked 5/7 → 9/9, no false opt-out
+    held-out before → after: pizzeria 94.1% → 94.1%; shawarma 75.0% → 93.8%; bakery 81.2% →
+            87.5%; intent round 1 93.3% → 97.8%, round 2 91.8% → 95.9%; opt-out recall 12/13 →
+            13/13 and 8/10 → 10/10; no false opt-out; blind intent 94.5%, orders 96.0% (same)
 """
 
 from __future__ import annotations
@@ -99,6 +112,9 @@ OTHER_MENUS = ("coffee", "mandi", "pizzeria")
 # a sweets shop/bakery, six dialects, and more opt-out / not-opt-out messages (messages2_*.jsonl).
 ROUND2_MENUS = ("shawarma", "bakery")
 ROUNDS = {"round 1": (OTHER_MENUS, "messages"), "round 2": (ROUND2_MENUS, "messages2")}
+# Round 3 (dev only, no held-out part): more orders on the menus whose held-out parts fell short
+# (*_orders_dev3.jsonl) and 69 opt-out / probable / opt-in / not-opt-out messages (messages3_dev).
+ROUND3_MENUS = ("shawarma", "bakery", "pizzeria")
 DIALECTS = ("ar-SA", "ar-EG", "ar-LV", "ar-GULF", "en", "arabizi")
 
 
@@ -273,19 +289,19 @@ def _print_other_menus(errors: bool) -> None:
             print(f"  intent {split:<8} {sum(ok) / len(ok):6.1%} ({sum(ok)}/{len(ok)})   {cells}")
             for label, (hit, total) in optout_scores(menu_messages(split, stem)).items():
                 print(f"    {label:<34} {hit}/{total}")
-    _print_blind_round3()
+    _print_blind()
     if errors:
         _print_other_menu_errors()
 
 
-def _print_blind_round3() -> None:
-    """Round 3 (blind_*): a breakfast house menu and messages written by the lead after round 2's
+def _print_blind() -> None:
+    """The blind set (blind_*): a breakfast house menu and messages written by the lead after round 2's
     rules and before round 3's, never shown to whoever changed the rules; totals only, always."""
     name, stem = "blind_breakfast", "blind_messages3"
     menu = load_menu(name)
     records = load_jsonl(MENUS_DIR / f"{name}_orders.jsonl")
     hit = sum(menu_order_matches(r, order_mod.parse_order(r["text"], menu), menu) for r in records)
-    print(" round 3 (blind: written before this round's rule changes, never read by the tuner)")
+    print(" blind (written by the lead before round 3's rule changes, never read by the tuner)")
     print(f"  {'breakfast':<9} blind {hit / len(records):6.1%} ({hit}/{len(records)})")
     messages = load_jsonl(MENUS_DIR / f"{stem}.jsonl")
     intents = messages + [
@@ -295,6 +311,49 @@ def _print_blind_round3() -> None:
     print(f"  intent blind    {sum(ok) / len(ok):6.1%} ({sum(ok)}/{len(ok)})")
     for label, (hit, total) in optout_scores(messages).items():
         print(f"    {label:<34} {hit}/{total}")
+
+
+def _print_round3(errors: bool) -> None:
+    """The dev-only round 3 sets: orders on three menus and the opt-out messages."""
+    print(" round 3 (dev only)")
+    for name in ROUND3_MENUS:
+        hit, total = menu_order_rate(name, "dev3")
+        print(f"  {name:<9} dev3 {hit / total:6.1%} ({hit}/{total})")
+    records = menu_messages("dev", "messages3")
+    ok = [classify(r) == r["intent"] for r in records]
+    print(f"  intent messages3 {sum(ok) / len(ok):6.1%} ({sum(ok)}/{len(ok)})")
+    for label, (hit, total) in optout_scores(records).items():
+        print(f"    {label:<34} {hit}/{total}")
+    if not errors:
+        return
+    for name in ROUND3_MENUS:
+        menu = load_menu(name)
+        for r in menu_orders(name, "dev3"):
+            parsed = order_mod.parse_order(r["text"], menu)
+            if not menu_order_matches(r, parsed, menu):
+                print(
+                    f"  ✗ {name} {r['text']!r}: {[(x.name_en, x.quantity) for x in parsed.lines]} {parsed.unknown}"
+                )
+    for r in records:
+        if classify(r) != r["intent"]:
+            print(f"  ✗ intent {r['text']!r}: {classify(r)}/{r['intent']}")
+
+
+def _print_dev_only(errors: bool) -> None:
+    """--dev-only: every dev part and nothing else (no held-out, no blind figures)."""
+    for round_name, (menus, stem) in ROUNDS.items():
+        print(f" {round_name}")
+        for name in menus:
+            hit, total = menu_order_rate(name, "dev")
+            print(f"  {name:<9} dev {hit / total:6.1%} ({hit}/{total})")
+        records = intent_set("dev", round_name)
+        ok = [classify(r) == r["intent"] for r in records]
+        print(f"  intent dev {sum(ok) / len(ok):6.1%} ({sum(ok)}/{len(ok)})")
+        for label, (hit, total) in optout_scores(menu_messages("dev", stem)).items():
+            print(f"    {label:<34} {hit}/{total}")
+    _print_round3(errors)
+    if errors:
+        _print_other_menu_errors()
 
 
 def _print_other_menu_errors() -> None:
@@ -333,6 +392,7 @@ def _caches(deep: bool) -> list[Callable[[], None]]:
         sentiment_mod._analyse,
         intent_mod.is_opt_out,
         intent_mod.is_opt_in,
+        getattr(intent_mod, "_view", None),
     ]
     clears = [f.cache_clear for f in per_message if hasattr(f, "cache_clear")]
     if deep:
@@ -394,7 +454,10 @@ def _print_dev_errors(dev: list[dict[str, Any]], dev_orders: list[dict[str, Any]
 
 
 def main() -> None:
-    """Print the evaluation report."""
+    """Print the evaluation report (`--dev-only`: only the other menus' dev parts)."""
+    if "--dev-only" in sys.argv[1:]:
+        _print_dev_only("--errors" in sys.argv[1:])
+        return
     messages = load_jsonl(MESSAGES_PATH)
     orders = load_jsonl(ORDERS_PATH)
 
@@ -449,6 +512,7 @@ def main() -> None:
     )
 
     _print_other_menus("--errors" in sys.argv[1:])
+    _print_round3("--errors" in sys.argv[1:])
 
     texts = [r["text"] for r in messages] + [o["text"] for o in orders]
     print(f"\nLatency per message, full pipeline ({len(texts)} messages)")

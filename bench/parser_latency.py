@@ -158,6 +158,7 @@ def main() -> None:
         if opts.pipeline:
             parser = Pipeline(parser)
             per_message = [parser.sentiment._analyse, parser.intent.is_opt_out, parser.intent.is_opt_in]
+            per_message.append(getattr(parser.intent, "_view", None))  # the opt-out view, where it exists
             clears = [f.cache_clear for f in per_message if hasattr(f, "cache_clear")]
             normalize = _Clear(normalize.cache_clear, *clears)  # per-message caches
         pairs = pipeline_workload(parser) if opts.pipeline else workload(parser)

@@ -15,7 +15,8 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
-from crm_res.assistant.normalize import PhraseMatcher, normalize, token_forms
+from crm_res.assistant import consent
+from crm_res.assistant.normalize import PhraseMatcher, normalize, number_value, token_forms
 from crm_res.assistant.order_parser import BACK_REFERENCES, MenuEntry, food_mentions, food_positions
 from crm_res.assistant.ratings import parse_rating
 from crm_res.assistant.sentiment import THANKS_PHRASES, analyze_sentiment, evaluative_strength
@@ -72,8 +73,8 @@ _OPT_OUT = _matcher(
     "شيلوا رقمي|شيلو رقمي|احذفوا رقمي|امسحوا رقمي|remove my number|delete my number|"
     "لا تراسلوني|لا تراسلني|لا تراسلونا|لا تكلموني|stop texting|stop messaging|stop contacting|"
     "stop sending|لا ترسلولي|لا ترسلو لي|ما ترسلولي|ما تبعتولي|ما تبعتوليش|لا تبعتوا لي|"
-    "take me off|off your list|off the list|mailing list|marketing list|شيلوني|شيلني|احذفوني|شيل رقمي|"
-    "امسح رقمي|احذف رقمي|unsubscribe me|opt me out|take me out of|remove me from|delete me from|"
+    "off your list|off the list|mailing list|marketing list|شيلوني|شيلني|احذفوني|شيل رقمي|"
+    "امسح رقمي|احذف رقمي|unsubscribe me|opt me out|remove me from|delete me from|"
     "شيلوا اسمي|شيلو اسمي|احذفوا اسمي|امسحوا اسمي|شيلوني من القائمه|طلعوني من|"
     "عدم ارسال|عدم الارسال|عدم مراسلتي|ايقاف الارسال|وقف الارسال|unsub|no longer wish to receive|"
     "dont wish to receive|do not wish to receive|dont contact me|do not contact me",
@@ -108,10 +109,13 @@ _OPT_OUT = _matcher(
 _OPT_OUT_PROBABLE = _matcher(
     annoy="كثرتوا|كثرتو|كثرتم|ازعجتونا|ازعجتوني|ازعاج|مزعج|مزعجه|زهقت|زهقتونا|زهقتوني|طفشت|طفشتونا|"
     "طفشتوني|قرفتونا|قرفتوني|too many|so many|annoying|annoyed|bothering|keep messaging|keep sending|"
-    "keep texting|enough already|مليت|مليت من",
-    lots="كثير|كتير|كثيره|كتيره|اوي|مره|زياده|a lot|alot|too much",
+    "keep texting|enough already|مليت|مليت من|spam|spamming|spammed|سبام|spamming me|تملون|تملوا|ملينا|"
+    "ازعاج|الازعاج|هالازعاج",
+    lots="كثير|كتير|كثيره|كتيره|اوي|مره|زياده|a lot|alot|too much|all these|all this|كل هذي|كل هاذي|كل ذي|"
+    "كل هالرسايل|كترت|كثرت|كترت اوي|كل ده|كل دي|كلها|kolaha|kollaha|kol dah|kol da|كميه|كميه الرسايل",
     often="كل يوم|كل شوي|كل شويه|كل ساعه|كل مره|every day|everyday|daily|all the time|kol yom|"
-    "kol shwaya|kol shwayya|kol sa3a|كل يومين",
+    "kol shwaya|kol shwayya|kol sa3a|كل يومين|a day|per day|each day|a week|يوميا|باليوم|في اليوم|"
+    "كل اسبوع|every week",
 )
 _OPT_IN_WHOLE = _words(
     "start|اشتراك|subscribe|اشترك|unstop|resume|opt in|optin|تفعيل|yes start|start again|"
@@ -342,53 +346,243 @@ def _unwrap_negation(toks: list[str]) -> list[str]:
     return out
 
 
+_OFF_FROM = _words("من|منها|off|from|out")
+_COURIER = _words("المندوب|مندوب|السواق|سواق|الدليفري|الديلفري|السايق|driver|courier|rider|delivery guy")
+# "كفاية رسايل", "بلا رسايل", "no more offers": a bare "no more" before the messages themselves
+_NO_MORE = _words(
+    "بلا|بلاش|كفايه|كفى|كفايا|بكفي|يكفي|enough|kfaya|kefaya|kifaya|bala|bla|bla2|balash|blash|bikaffi|bikafi"
+)
+_ORDER_WORDS = _words("طلب|طلبي|طلبات|طلبيه|اوردر|order|orders|talab|talabi")
+
+
+def _mentions_an_order(toks: list[str]) -> bool:
+    """Whether the message speaks of an order ("الطلبات", "وطلبي", "order")."""
+    return any(token_forms(t) & _ORDER_WORDS for t in toks)
+
+
+def _negated_send(toks: list[str], found: dict[str, list[int]]) -> bool:
+    """A send verb negated by its own wrapping ("ماتبعتوليش") or by a negation up to two words
+    before it ("لا ترسلون", "لا عاد ترسلون", "la terslon")."""
+    if "neg_send" in found:
+        return True
+    return any(t in _NEGATIONS for k in found.get("send", ()) for t in toks[max(0, k - 2) : k])
+
+
+# "why am I getting all these messages": receiving them, asked or complained about
+_ASKING_HOW = _words("مين|من|كيف|منين|وين|فين|ازاي|who|how|where|meen|min|kif|keef|ezay|mneen")
+_RECEIVE = _words("getting|receiving|get|receive|يجيني|يجينا|توصلني|يوصلني|توصلنا|بتوصلني|بيوصلني")
+
+
+def _labels(matcher: PhraseMatcher, toks: list[str]) -> set[str]:
+    """The matcher's labels in the tokens, and in their Arabizi words spelled in Arabic letters
+    (so "raga3ouni" is read like "رجعوني" and "kol yom" still as written)."""
+    found = set(matcher.labels(toks))
+    if not any(t.isascii() for t in toks):
+        return found  # no Latin word to respell
+    spelled = [consent.arabic_spelling(t) for t in toks]
+    # the second pass only when a respelled word can start one of the matcher's phrases
+    if any(sp != t and matcher.may_start(sp) for sp, t in zip(spelled, toks, strict=True)):
+        found |= set(matcher.labels(spelled))
+    return found
+
+
+@dataclass(frozen=True)
+class _ConsentView:
+    """What the opt-out / opt-in checks read of one message, worked out once per text."""
+
+    norm: str
+    toks: list[str]  # normalised tokens
+    unwrapped: list[str]  # Egyptian wrapped negation split ("متبعتليش" → "ما تبعتلي")
+    labels: frozenset[str]  # the opt-out phrase labels
+    found: dict[str, list[int]]  # the consent roles of `toks`, by position
+
+
+@lru_cache(maxsize=512)
+def _view(text: str) -> _ConsentView:
+    norm = normalize(text)
+    toks = norm.split()
+    unwrapped = _unwrap_negation(toks)
+    return _ConsentView(
+        norm, toks, unwrapped, frozenset(_labels(_OPT_OUT, unwrapped)), consent.positions(toks)
+    )
+
+
+def _about_our_messages(toks: list[str]) -> bool:
+    """Whether the message speaks of the messages or offers the restaurant sent."""
+    return any(consent.token_roles(t) & {"messaging", "marketing"} for t in toks)
+
+
+def _dish_besides_anymore(text: str, norm: str) -> bool:
+    """Whether a dish is named, other than by a word that also means "any(thing) more" ("shay"
+    is tea and "anything")."""
+    toks = norm.split()
+    anymore = {
+        k for start, end, label in _OPT_OUT.finditer(toks) if label == "anymore" for k in range(start, end)
+    }
+    return bool(food_positions(text) - anymore)
+
+
 # One message asks "is this an opt-out / opt-in" several times on its way through
 # classify_intent (and the probable-opt-out and rejection checks): answer once per text.
 @lru_cache(maxsize=512)
 def is_opt_out(text: str) -> bool:
     """True when the customer asks to stop receiving messages ("STOP", "إيقاف", "unsubscribe",
-    "لا عاد ترسلون لي عروض", "take me off your list", "khalas wa2fo el rasayel")."""
-    norm = normalize(text)
-    if norm in _OPT_OUT_WHOLE:
+    "لا عاد ترسلون لي عروض", "take me off your list", "khalas wa2fo el rasayel").
+
+    Besides the phrase lists, words are read by their shape (`consent`): a stop verb and a
+    messaging object in one clause ("وقفولي هالرسايل", "quit sending me promos"); a negated send
+    verb with an object or "any more" ("ماتبعتوليش عروض", "ma tb3tly rasayel"); removing my
+    number ("شيلوا نمرتي"); "no more" before the messages ("بلا رسايل"). Not when a courier is
+    the subject ("المندوب وقف ... رسالة") or the not-sending is about a dish ("ولا ترسلون بطاطس").
+    """
+    view = _view(text)
+    norm, toks, labels, found = view.norm, view.unwrapped, view.labels, view.found
+    if norm in _OPT_OUT_WHOLE or "phrase" in labels:
         return True
-    labels = set(_OPT_OUT.labels(_unwrap_negation(norm.split())))
+    if not (labels or found):
+        return False  # most messages: no word of the kind at all
     # "ليش ما ترسلون لي العروض؟" asks for them: not sending, asked as a question, is no request
     asked = bool(_QUESTION_MARK.search(text)) or (bool(norm) and norm.split()[0] in _WHY)
-    not_sending = {"send"} <= labels and bool(labels & {"neg", "nowant"}) and not asked
-    return (
-        "phrase" in labels
-        or {"verb", "noun"} <= labels
+    negated = bool(labels & {"neg", "nowant"}) or "neg_send" in found
+    sends = bool(labels & {"send"}) or bool(found.keys() & {"send", "neg_send"})
+    objects = bool(labels & {"noun"}) or bool(found.keys() & {"messaging", "sending"})
+    # the courier's messages, or the customer's own ("احذفوا الرسالة اللي ارسلتها"), are not ours
+    not_ours = "sent_by_me" in found or any(t in _COURIER for t in toks)
+    if (
+        {"verb", "noun"} <= labels
         or {"nowant", "noun"} <= labels
         or {"cancel", "subscription"} <= labels
         or {"cancel", "noun"} <= labels  # "بدي وقف الرسائل"
-        or (not_sending and bool(labels & {"noun", "anymore"}))
+    ):
+        return not not_ours
+    if not_ours:
+        return False
+    stop_object = (
+        consent.near(found, "stop", "messaging")
+        or consent.near(found, "stop", "sending")
+        # "بطلوا تبعتوا", "وقفوا ترسلون": stop sending (not an order, not a dish)
+        or (
+            consent.near(found, "stop", "send", 1)
+            and not _mentions_an_order(toks)
+            and not food_positions(text)
+        )
     )
+    # "لا تزعجوني برسايلكم": don't bother me with the messages; "stop spamming me"
+    bother = "neg_bother" in found or ("bother" in found and bool(labels & {"neg"}))
+    if (bother and "messaging" in found) or consent.near(found, "stop", "bother", 1):
+        return True
+    no_more = any(t in _NO_MORE for t in toks) and objects
+    not_sending = sends and negated and not asked and (objects or "anymore" in labels)
+    # "شيلوا نمرتي", "take me off your whatsapp list", "ابي اطلع من قائمة الرسايل"
+    removed = "remove" in found and (
+        "my_number" in found
+        or ("list" in found and bool(_OFF_FROM.intersection(toks)))
+        or (objects and bool(_OFF_FROM.intersection(toks)))
+    )
+    if not_sending and not objects and _dish_besides_anymore(text, norm):
+        not_sending = False  # "ولا ترسلون معها بطاطس": about the dish, not the messages
+    return stop_object or no_more or not_sending or removed or ("nowant" in labels and objects)
 
 
 def is_probable_opt_out(text: str) -> bool:
     """True when the message is probably, not certainly, an opt-out: a complaint about the
-    marketing messages themselves ("كثرتوا علينا الرسايل", "why do you keep messaging me").
-    The assistant asks ("تبغى نوقف رسائل العروض؟") instead of stopping or ignoring them."""
+    marketing messages themselves ("كثرتوا علينا الرسايل", "why do you keep messaging me",
+    "why am I getting all these messages"). The assistant asks ("تبغى نوقف رسائل العروض؟")
+    instead of stopping or ignoring them. Not when a courier is the one messaging."""
     if is_opt_out(text) or is_opt_in(text):
         return False
-    toks = normalize(text).split()
-    labels = set(_OPT_OUT.labels(toks))
-    probable = set(_OPT_OUT_PROBABLE.labels(toks))
-    if "noun" not in labels or not probable or food_mentions(text):
+    view = _view(text)
+    toks = view.toks
+    if any(t in _COURIER for t in toks):
+        return False
+    if _bare_not_sending(text, view):
+        return True  # "خلاص لا ترسلون": not sending what? ask
+    found = view.found
+    if found.keys() & {"my_number", "my_number_en"} and (
+        _QUESTION_MARK.search(text) or toks[0] in _ASKING_HOW
+    ):
+        return True  # "مين عطاكم رقمي", "how did you get my number": who let you message me?
+    # the messages themselves, or "you send me" ("كتير عم تبعتولي", "ليه بتبعتولي كل ده")
+    sends_me = any(
+        (
+            toks[k].endswith(("لي", "ني"))
+            or toks[k][-2:] in ("li", "ni")
+            or toks[k + 1 : k + 2] in (["لي"], ["li"], ["me"])
+        )
+        and not any(t in _NEGATIONS for t in toks[max(0, k - 2) : k])  # "ليش ما ترسلون لي": asks for them
+        for k in found.get("send", ())
+    )
+    if not ("noun" in view.labels or "messaging" in found or sends_me or "stop" in found):
+        return False
+    probable = _labels(_OPT_OUT_PROBABLE, toks)
+    if food_mentions(text) or _mentions_an_order(toks):
+        return False
+    if toks[0] in _WHY and (any(t in _RECEIVE for t in toks) or sends_me):
+        probable.add("annoy")  # "why am I getting these messages", "ليه بتبعتولي": not asked for
+    if "stop" in found and ("bother" in found or "annoy" in probable):
+        probable.add("annoy")  # "بطلوا ازعاج"
+    if not probable:
         return False
     return "annoy" in probable or analyze_sentiment(text).sentiment != "positive"
 
 
+def _bare_not_sending(text: str, view: _ConsentView) -> bool:
+    """A negated send with no object at all, in a message that says nothing else of an order
+    ("يا جماعة خلاص لا ترسلون", "la terslon"): probably the messages; asked, not guessed."""
+    negated = _negated_send(view.toks, view.found)
+    if not negated or _QUESTION_MARK.search(text) or _mentions_an_order(view.toks):
+        return False
+    last = max(view.found.get("send", []) + view.found.get("neg_send", []))
+    return all(t in _TRAILING for t in view.toks[last + 1 :]) and not food_positions(text)
+
+
+# What may follow a bare "لا ترسلون" and leave it bare: to me, please, any more, again...
+_TRAILING = _words(
+    "لي|لنا|li|me|us|please|لو|سمحت|سمحتوا|خلاص|khalas|بعد|again|tani|tany|تاني|ثاني|ابدا|abadan|شي|"
+    "shi|shay|حاجه|7aga|anything|anymore|more|يا|جماعه|الله|يرضى|عليكم|يعافيكم|بليز|plz|bas|بس"
+)
+
+
 @lru_cache(maxsize=512)
 def is_opt_in(text: str) -> bool:
-    """True when the customer asks to (re)subscribe ("START", "اشتراك", "subscribe")."""
-    norm = normalize(text)
+    """True when the customer asks to (re)subscribe ("START", "اشتراك", "subscribe", "ابعتولي
+    العروض تاني": an imperative send of the offers, or of messages again)."""
     if is_opt_out(text):
         return False
-    labels = set(_OPT_IN.labels(norm.split()))
-    if "nowant" in _OPT_OUT.labels(norm.split()):  # "mish 3ayez ashtarek"
+    view = _view(text)
+    norm, out_labels, found = view.norm, view.labels, view.found
+    if "nowant" in out_labels:  # "mish 3ayez ashtarek"
         return False
-    return norm in _OPT_IN_WHOLE or "phrase" in labels or {"resume", "noun"} <= labels
+    labels = _labels(_OPT_IN, view.toks)
+    if norm in _OPT_IN_WHOLE or "phrase" in labels or {"resume", "noun"} <= labels:
+        return True
+    asked = bool(_QUESTION_MARK.search(text))
+    return (
+        "send_imperative" in found
+        and not asked
+        and ("marketing" in found or ("messaging" in found and "anymore" in out_labels))
+    )
+
+
+_NEGATIONS = _words("لا|ما|مش|مو|مب|don't|dont|not|no|never|la|ma|mish|mesh")
+
+
+def answer_to_stop_question(text: str) -> bool | None:
+    """The answer to "تبغى نوقف رسائل العروض؟": True (stop them: a yes, "وقفوها", "yes stop",
+    or an opt-out in any words), False (keep them: a no, "لا توقفها", "don't stop"), None when
+    the message is about something else and is read on its own."""
+    if is_opt_out(text):
+        return True
+    toks = normalize(text).split()
+    stop = len(toks) <= 5 and "stop" in consent.positions(toks)
+    negated = any(t in _NEGATIONS for t in toks) or any("neg_send" in consent.token_roles(t) for t in toks)
+    if stop:
+        return not negated  # "وقفوها" / "اي وقفوا" yes; "لا توقفها" / "don't stop" no
+    if is_confirmation(text):
+        return True
+    if is_rejection(text) or (toks and toks[0] in _NEGATIONS and len(toks) <= 3):
+        return False
+    return None
 
 
 def is_confirmation(text: str) -> bool:
@@ -510,22 +704,33 @@ _TEMPERATURE = _words(
 )
 
 
+_SIZE = _words("كبير|كبيره|كبار|صغير|صغيره|صغار|وسط|large|small|medium|big|kbeer|kbira|soghayar")
+
+
 def _without_dish_temperatures(text: str, menu: Sequence[MenuEntry]) -> str:
     """The message without temperature words that describe a dish being ordered ("لبن بارد",
     "cold brew", "كوكاكولا ساقعة"): beside a dish word they are part of the order, not a
     complaint. "الكبسة وصلت باردة" keeps its "باردة" (a verb stands between)."""
     toks = normalize(text).split()
     foods = food_positions(text, menu)
-    if foods:  # "٢ موكا واحد منهم بارد": a word pointing back stands for the dish
-        foods |= {k for k, tok in enumerate(toks) if tok in BACK_REFERENCES}
+    if not foods:
+        return text  # nothing for a temperature or a size to describe
+    # "٢ موكا واحد منهم بارد": a word pointing back stands for the dish
+    foods |= {k for k, tok in enumerate(toks) if tok in BACK_REFERENCES}
+    # a size beside a dish or a count is part of the order too ("شاورما كبيرة وحدة وصغيرة وحدة")
+    counts = {k for k, tok in enumerate(toks) if number_value(tok) is not None}
     dropped: set[int] = set()
     changed = True
     while changed:
         changed = False
         for k, tok in enumerate(toks):
-            if k in dropped or not token_forms(tok) & _TEMPERATURE:
+            if k in dropped:
                 continue
-            if {k - 1, k + 1} & (foods | dropped):
+            forms = token_forms(tok)
+            size = bool(forms & _SIZE)
+            if not (size or forms & _TEMPERATURE):
+                continue
+            if any(n in foods or n in dropped or (size and n in counts) for n in (k - 1, k + 1)):
                 dropped.add(k)
                 changed = True
     return " ".join(t for k, t in enumerate(toks) if k not in dropped) if dropped else text
@@ -571,6 +776,10 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
         topic = "menu" if foods else None  # "is the kunafa fresh daily?", "هل الاكل حلال؟"
         if topic:
             return IntentResult("support", 0.7, topic)
+    thanked = not question and _THANKS.matches(toks)
+    if thanked and not foods and _about_our_messages(toks):
+        # "the offers you sent were great, thanks": praise of what we sent, not of a visit
+        return IntentResult("thanks", 0.8)
     # "ليش الاسعار غالية؟": a why-question with a judgement is a complaint, not a question
     complaint = bool(toks) and toks[0] in _WHY and analyze_sentiment(text).sentiment == "negative"
     if feedback >= 1.0 and (complaint or not (topic and question and evaluative < 1.5)):
@@ -582,6 +791,8 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
         return IntentResult("order", 0.9 if foods else 0.8)
     if foods and topic == "general" and not question and _TAKEAWAY.matches(toks):
         return IntentResult("order", 0.75)  # "2 margherita, delivery please": how it reaches them
+    if topic == "general" and thanked:
+        return IntentResult("thanks", 0.75)  # "شكرا على العرض، وصلني", "thanks for the delivery"
     if topic:
         return IntentResult("support", 0.85 if question else 0.75, topic)
     if feedback >= 0.4 and ("past" in feedback_words or analyze_sentiment(text).categories):

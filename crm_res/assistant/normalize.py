@@ -252,6 +252,10 @@ class PhraseMatcher:
             yield i, i + best[0], best[1]
             i += best[0]
 
+    def may_start(self, token: str) -> bool:
+        """Whether some phrase could start at this token (a quick test before matching)."""
+        return any(form in self._index for form in _forms_longest_first(token))
+
     def labels(self, toks: list[str]) -> list[str]:
         """All labels found in `toks`, in order of appearance."""
         return [label for _, _, label in self.finditer(toks)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from crm_res.assistant.normalize import normalize, number_value, token_forms
+from crm_res.assistant.orders.arabizi import arabizi_word
 from crm_res.assistant.orders.canonical import FOOD_WORDS, SYNONYM_MATCHER, single_canonical
 from crm_res.assistant.orders.matching import find_mentions
 from crm_res.assistant.orders.menu_index import index_of, own_word
@@ -14,6 +15,7 @@ from crm_res.assistant.orders.modifiers import assign_modifications
 from crm_res.assistant.orders.quantities import assign_quantities, count_variants, drop_headers, split_counted
 from crm_res.assistant.orders.tokens import Slot, bare_word, read_slots
 from crm_res.assistant.orders.vocabulary import (
+    ARTICLES,
     FILLERS,
     MOD_STANDALONE,
     OTHER_FOODS,
@@ -35,7 +37,8 @@ def food_mentions(text: str, menu: Sequence[MenuEntry] = ()) -> int:
 
 def food_positions(text: str, menu: Sequence[MenuEntry] = ()) -> set[int]:
     """Indexes (in `normalize(text).split()`) of the words that name a dish or drink."""
-    menu_words = index_of(tuple(menu)).menu_words if menu else frozenset()
+    index = index_of(tuple(menu)) if menu else None
+    menu_words = index.menu_words if index else frozenset()
     found: set[int] = set()
     for k, tok in enumerate(normalize(text).split()):
         forms = token_forms(tok)
@@ -46,7 +49,12 @@ def food_positions(text: str, menu: Sequence[MenuEntry] = ()) -> set[int]:
             found.add(k)
         elif menu_words and (forms & menu_words or own_word(forms, menu_words)):
             found.add(k)
+        elif index is not None and arabizi_word(tok, index.arabizi):  # "ba2lawa" for "بقلاوة"
+            found.add(k)
     return found
+
+
+_PURPOSE = frozenset(("for", "to", "at", "on", "in", "by"))
 
 
 def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> list[str]:
@@ -66,6 +74,8 @@ def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> lis
         while prev >= 0 and slots[prev].kind == "filler":
             prev -= 1
         after_number = prev >= 0 and slots[prev].kind == "num"
+        if after_number and slots[prev].text in ARTICLES and prev and slots[prev - 1].text in _PURPOSE:
+            after_number = False  # "for a birthday", "to a party": what it is for, not a dish
         joined = slot.conj or (prev >= 0 and slots[prev].kind == "conj")
         if forms & OTHER_FOODS or after_number or joined:
             word = min(forms & OTHER_FOODS, default=slot.text if not slot.conj else slot.text[1:])

@@ -5,10 +5,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from crm_res.assistant.orders.canonical import canonical_words
 from crm_res.assistant.orders.menu_index import MenuIndex
 from crm_res.assistant.orders.model import MenuEntry
 from crm_res.assistant.orders.tokens import Slot
-from crm_res.assistant.orders.vocabulary import ARTICLES, BRIDGES, PLAIN, QUALIFIERS, narrows_only
+from crm_res.assistant.orders.vocabulary import (
+    ARTICLES,
+    BRIDGES,
+    PLAIN,
+    QUALIFIERS,
+    SIZES_AND_MEASURES,
+    narrows_only,
+)
 
 
 @dataclass
@@ -70,9 +78,22 @@ def find_mentions(slots: list[Slot], index: MenuIndex) -> list[Mention]:
             words = [s.canon for s in slots[i : i + n]]
             entry, candidates = _resolve(words, index)
             elliptical = False
-            if entry is None and not candidates and all(narrows_only(w) for w in words):
+            if (
+                entry is None
+                and not candidates
+                and all(narrows_only(w) for w in words)
+                and not _continues_previous(slots, mentions, i)
+            ):
                 entry = _elliptical(words, mentions, index, _points_back(slots, mentions, i))
                 elliptical = entry is not None
+                if elliptical and _measures_what_follows(words, slots[i + n : run_end], index):
+                    break  # "وصحن حمص": the plate of the hummus that follows, not another falafel
+            elif entry is None and candidates and _adds_to_previous(words, mentions, index):
+                # "٣ بسبوسة وواحدة بالقشطة": a word several items share ("بالقشطة": cream
+                # kunafa, cream basbousa) that the dish just named narrows to one of them
+                borrowed = _elliptical(words, mentions, index)
+                if borrowed is not None and borrowed in candidates:
+                    entry, candidates, elliptical = borrowed, [], True
             if entry is not None or candidates:
                 found = (n, entry, candidates, elliptical)
                 break
@@ -108,6 +129,11 @@ def _run_end(slots: list[Slot], i: int) -> int:
     return end
 
 
+# "of", "من" and "with"/"مع" join two runs into one dish when together they name one
+# ("basbousa with cream" = "بسبوسة بالقشطة"; "burger with fries" stays two)
+_LINKS = BRIDGES | {"with", "مع"}
+
+
 def _bridged(
     slots: list[Slot], i: int, run_end: int, index: MenuIndex
 ) -> tuple[int, MenuEntry, tuple[str, ...]] | None:
@@ -115,9 +141,9 @@ def _bridged(
     (end slot, entry, words)."""
     runs = [(i, run_end)]
     k = run_end
-    while k < len(slots) and slots[k].text in BRIDGES and not slots[k].conj:
+    while k < len(slots) and slots[k].text in _LINKS and not slots[k].conj:
         j = k
-        while j < len(slots) and slots[j].text in BRIDGES and not slots[j].conj:
+        while j < len(slots) and slots[j].text in _LINKS and not slots[j].conj:
             j += 1
         if j >= len(slots) or slots[j].kind != "item" or slots[j].conj:
             break
@@ -148,6 +174,34 @@ def _points_back(slots: list[Slot], mentions: list[Mention], i: int) -> bool:
     return any(slots[k].kind == "ref" for k in range(start, i))
 
 
+def _continues_previous(slots: list[Slot], mentions: list[Mention], i: int) -> bool:
+    """Whether slot i runs straight on from the dish just named, with no "و", number or comma
+    between: "صحن شاورما لحم كبير" describes that plate (which has no size), it is no second,
+    large sandwich; "شاورما لحم كبيرة وصغيرة" has its "و"."""
+    return bool(mentions) and mentions[-1].end == i and not slots[i].conj
+
+
+def _measures_what_follows(words: list[str], rest: list[Slot], index: MenuIndex) -> bool:
+    """Whether `words` are only sizes or measures and the dish words right after them name a
+    dish of their own: then they measure that dish ("وصحن حمص")."""
+    if not rest or not all(w in SIZES_AND_MEASURES for w in words):
+        return False
+    entry, candidates = _resolve([s.canon for s in rest], index)
+    return entry is not None or bool(candidates)
+
+
+def _adds_to_previous(words: list[str], mentions: list[Mention], index: MenuIndex) -> bool:
+    """Whether every word is new to the dish named just before ("بالقشطه" after "بسبوسه", but
+    not a second "بيتزا" after "بيتزا مارغريتا", which stays a question)."""
+    if not mentions or mentions[-1].entry is None:
+        return False
+    said = index.words_of[mentions[-1].entry.key]
+    # an Arabic name puts its head noun first: a word that starts a name ("كنافه") names a
+    # dish of its own ("بسبوسة بالقشطة وكنافة" asks which kunafa), it narrows nothing
+    heads = {words_[0] for e in index.entries if (words_ := canonical_words(e.name_ar))}
+    return not any(w in said or w in heads for w in words)
+
+
 def _elliptical(
     words: list[str], mentions: list[Mention], index: MenuIndex, same_dish: bool = False
 ) -> MenuEntry | None:
@@ -168,6 +222,13 @@ def _elliptical(
     entry, _ = _resolve([*previous.words, *words], index) if previous.words else (None, [])
     if entry is not None and entry != previous.entry:
         return entry
+    # "شاورما لحم كبيرة وحدة وصغيرة وحدة": a bare size (or meat) after a dish that said one
+    # takes the place of that word, the rest of the dish stays
+    for kind in (SIZES_AND_MEASURES, QUALIFIERS):
+        if words and all(w in kind for w in words) and any(w in kind for w in previous.words):
+            entry, _ = _resolve([*(w for w in previous.words if w not in kind), *words], index)
+            if entry is not None and entry != previous.entry:
+                return entry
     heads = sorted(w for w in shared if not narrows_only(w))
     for head in heads:
         entry, _ = _resolve([head, *words], index)
@@ -178,7 +239,7 @@ def _elliptical(
 
 def mention_after(slots: list[Slot], j: int, starts: dict[int, Mention]) -> Mention | None:
     k = j + 1
-    while k < len(slots) and slots[k].kind in ("filler", "ref") and k not in starts:
+    while k < len(slots) and slots[k].kind in ("filler", "ref", "modword") and k not in starts:
         k += 1
     mention = starts.get(k)
     return mention if mention is not None and not slots[k].conj else None

@@ -10,6 +10,7 @@ from typing import Any
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from crm_res.assistant.normalize import token_forms
 from crm_res.assistant.orders.arabizi import skeletons_of
 from crm_res.assistant.orders.canonical import canonical_words
 from crm_res.assistant.orders.model import MenuEntry
@@ -25,6 +26,9 @@ class MenuIndex:
     menu_words: frozenset[str]  # every word of every name on this menu
     # consonant skeleton → own Arabic word, for Arabizi spellings of it ("ba2lawa")
     arabizi: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    # a menu word's form without its clitics → that word ("نعناع" → "بالنعناع"), for the
+    # words no name spells bare
+    peeled: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     # token → its slot on this menu (filled by tokens; lives and dies with the cached index)
     slot_cache: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
@@ -47,7 +51,12 @@ def index_of(menu: tuple[MenuEntry, ...]) -> MenuIndex:
         own |= {w for w in union if w not in SYNONYMS and w not in STOPWORDS | FILLERS}
     all_words = frozenset().union(*words_of.values()) if words_of else frozenset()
     own_words = frozenset(own)
-    return MenuIndex(exact, words_of, tuple(menu), own_words, all_words, skeletons_of(own_words))
+    peeled: dict[str, str] = {}
+    for word in sorted(all_words):
+        for form in token_forms(word):
+            if len(form) >= 3 and form not in all_words and form not in STOPWORDS | FILLERS:
+                peeled.setdefault(form, word)
+    return MenuIndex(exact, words_of, tuple(menu), own_words, all_words, skeletons_of(own_words), peeled)
 
 
 def gender_forms(forms: frozenset[str]) -> frozenset[str]:
@@ -81,6 +90,10 @@ def own_word(forms: frozenset[str], own_words: frozenset[str]) -> tuple[str, int
             for base in (form[:-2], form[:-2] + "ه"):
                 if base in own_words:
                     return base, 0
+                # "منقوشات" → "منقوشه", whose broken plural "مناقيش" is the menu's word
+                for other in _broken_plural_pair(base):
+                    if other in own_words:
+                        return other, 0
         for other in _broken_plural_pair(form):
             if other in own_words:
                 return other, 0
@@ -103,6 +116,14 @@ def _broken_plural_pair(form: str) -> tuple[str, ...]:
     return ()
 
 
+# First letters that dialects or fast typing swap: ث→ت/س, ذ→د/ز, ظ→ض/ز, ق→ء/ج/ك.
+_ALIKE_FIRST = ("ثتس", "ذدز", "ظضز", "قءجك", "اأإ", "هة")
+
+
+def _alike(a: str, b: str) -> bool:
+    return any(a in group and b in group for group in _ALIKE_FIRST)
+
+
 @lru_cache(maxsize=8192)
 def fuzzy_own(token: str, own_words: frozenset[str]) -> str | None:
     """The menu's own word (one the synonym table does not know) this token misspells, if any.
@@ -112,7 +133,12 @@ def fuzzy_own(token: str, own_words: frozenset[str]) -> str | None:
     """
     if len(token) < 4 or token in STOPWORDS or token in FILLERS or token in OTHER_FOODS:
         return None
-    candidates = [w for w in own_words if len(w) >= 4 and w[0] == token[0]]
+    # the first letter agrees, or sounds alike ("توميه" for "ثوميه": ث is said ت in Egypt and the Levant)
+    candidates = [w for w in own_words if len(w) >= 4 and (w[0] == token[0] or _alike(w[0], token[0]))]
+    # a clipped form: "شوكولا" for "شوكولاته" (the word's start, two letters short at most)
+    clipped = [w for w in candidates if len(token) >= 5 and w.startswith(token) and len(w) - len(token) <= 2]
+    if len(clipped) == 1:
+        return clipped[0]
     if not candidates:
         return None
     max_edits = 2 if len(token) >= 8 else 1

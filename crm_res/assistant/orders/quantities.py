@@ -122,7 +122,9 @@ def drop_headers(mentions: list[Mention]) -> list[Mention]:
         m = mentions[k]
         parts: list[Mention] = []
         j = k + 1
-        while j < len(mentions) and mentions[j].elliptical:
+        # the breakdown borrows the header's head, or names one of the items it could be
+        # ("٢ بيتزا، وحدة بيبروني ووحدة خضار")
+        while j < len(mentions) and (mentions[j].elliptical or mentions[j].entry in m.candidates):
             parts.append(mentions[j])
             j += 1
         total = sum(p.quantity or p.implied or 1 for p in parts)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rapidfuzz.distance import OSA
+
 from crm_res.assistant.normalize import normalize, number_value, to_ascii_digits, token_forms
 from crm_res.assistant.orders.arabizi import arabizi_word
 from crm_res.assistant.orders.canonical import (
@@ -23,6 +25,7 @@ from crm_res.assistant.orders.vocabulary import (
     CORRECTION_LEAD,
     CORRECTION_OBJECT,
     CORRECTION_VERBS,
+    DIALECT_EQUIVALENTS,
     FILLERS,
     MOD_MULTI,
     MOD_PREFIX,
@@ -115,10 +118,33 @@ def _read_word_slot(token: str, index: MenuIndex) -> Slot:
         # name on this menu may belong to that name ("لاتيه حار", "مندي لحم عائلي"), in either
         # gender ("بيتزا عائلي" for "بيتزا عائلية").
         named = (forms | gender_forms(forms)) & index.menu_words
+        if not named and slot.kind == "filler":  # "ساندوتش" on a menu that writes "ساندويتش"
+            named = frozenset(_measure_spelling(forms, index.menu_words))
         if named and not (slot.kind == "mod" and forms & CHANGE_PREFIX):
             canon = min(named)
             return Slot(token, "item", canon=canon, conj=slot.conj, fallback=slot)
     return slot
+
+
+def _singular(forms: frozenset[str]) -> frozenset[str]:
+    """The singulars of sound feminine plurals ("سندويتشات" → "سندويتش", "علبات" → "علبه")."""
+    return frozenset(
+        base for f in forms if f.endswith("ات") and len(f) > 4 for base in (f[:-2], f[:-2] + "ه")
+    )
+
+
+def _measure_spelling(forms: frozenset[str], menu_words: frozenset[str]) -> set[str]:
+    """The menu's own spelling of a measure word ("sandwich", "plate") spelled another way: one
+    edit apart (two from seven letters on), both measure words, never a short word."""
+    out: set[str] = set()
+    forms = forms | _singular(forms)
+    for word in menu_words & FILLERS:
+        limit = 2 if len(word) >= 7 else 1
+        if len(word) >= 4 and any(
+            len(f) >= 4 and OSA.distance(f, word, score_cutoff=limit) <= limit for f in forms
+        ):
+            out.add(word)
+    return out
 
 
 def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
@@ -147,7 +173,10 @@ def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
     own = own_word(forms, own_words)
     if own is not None:
         return Slot(token, "item", canon=own[0], value=own[1], conj=conj)
-    if forms & FILLERS:
+    bare = next((index.peeled[f] for f in sorted(forms) if f in index.peeled), None)
+    if bare is not None and not forms & index.menu_words:  # "نعناع" for the menu's "بالنعناع"
+        return Slot(token, "item", canon=bare, conj=conj)
+    if forms & FILLERS or _singular(forms) & FILLERS:  # "سندويتشات": a plural of a measure
         return Slot(token, "filler", conj=conj)
     if forms & STOPWORDS:
         return Slot(token, "stop", conj=conj)
@@ -159,14 +188,25 @@ def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
     for form in sorted(forms, key=len, reverse=True):
         misspelt = fuzzy_own(form, own_words)
         if misspelt:
-            return Slot(token, "item", canon=misspelt, conj=conj)
+            # "ويدجز" misspells the menu's "ودجز" whole: its و is the word's, not "and"
+            whole = form == token and misspelt.startswith("و")
+            return Slot(token, "item", canon=misspelt, conj=conj and not whole)
     found = typo_canonical(token)
     if found:
         return Slot(token, "item", canon=found[0], value=found[1], conj=conj)
     spelt = arabizi_word(token, index.arabizi)  # "ba2lawa" on a menu that writes "بقلاوة"
     if spelt is not None:
         return Slot(token, "item", canon=spelt)
+    if _CONSTRUCT.match(token):
+        # Arabizi construct state: a taa marbuta is said "t" before the next noun ("salatet
+        # caesar" = "salata", "shawermet ferakh" = "shawerma")
+        plain = _plain_word_slot(token[:-2] + "a", index)
+        if plain.kind == "item":
+            return Slot(token, "item", canon=plain.canon, value=plain.value, conj=conj)
     return Slot(token, "other", conj=conj)
+
+
+_CONSTRUCT = re.compile(r"^[a-z]{3,}[aei]t$")
 
 
 def read_slots(text: str, index: MenuIndex) -> list[Slot]:
@@ -198,10 +238,12 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
         slots.append(slot)
         i = end
     slots.extend(_word_slot(t, index) for t in toks[i:])
+    _dialect_equivalents(slots, index)
     _mark_corrections(slots)
     for k in range(len(slots) - 1):
         if (slots[k].text, slots[k + 1].text) in MOD_MULTI:
-            slots[k].kind = "mod"
+            # "من غير ثومية": both words are the change, and the second ("غير") leads it
+            slots[k].kind = slots[k + 1].kind = "mod"
         nxt = slots[k + 1]
         if (
             slots[k].kind == "mod"
@@ -215,6 +257,33 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
                 slots[end] = Slot(slots[end].text, "other")
                 end += 1
     return slots
+
+
+def _equivalent_word(token: str, index: MenuIndex) -> str | None:
+    """The menu word this token is in another dialect, with the same clitics ("بلبن" → "بحليب")."""
+    for form in token_forms(token):
+        prefix = token[: len(token) - len(form)] if token.endswith(form) else ""
+        for other in sorted(DIALECT_EQUIVALENTS.get(form, ())):
+            for word in (prefix + other, prefix[1:] + other if prefix.startswith("و") else None):
+                if word is not None and word in index.menu_words:  # "وعيش" → "خبز"
+                    return word
+    return None
+
+
+def _dialect_equivalents(slots: list[Slot], index: MenuIndex) -> None:
+    """A word not on this menu that another dialect uses for one of the menu's words, next to
+    a word of the same name: "رز بلبن" on a menu that writes "رز بحليب" (Egyptian لبن is milk).
+    Alone it stays itself ("ابي لبن" is the Saudi yoghurt drink, not rice pudding)."""
+    for k, slot in enumerate(slots):
+        if slot.kind != "other":
+            continue
+        word = _equivalent_word(slot.text, index)
+        if word is None:
+            continue
+        names = [words for words in index.words_of.values() if word in words]
+        beside = [s for s in (slots[k - 1] if k else None, slots[k + 1] if k + 1 < len(slots) else None) if s]
+        if any(s.kind == "item" and any(s.canon in words for words in names) for s in beside):
+            slots[k] = Slot(slot.text, "item", canon=word, conj=slot.conj)
 
 
 def _mark_corrections(slots: list[Slot]) -> None:

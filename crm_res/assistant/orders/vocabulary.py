@@ -10,7 +10,7 @@ from crm_res.assistant.normalize import normalize, number_value
 # canonical word → spellings customers use for it, "|"-separated (normalised at import).
 SYNONYMS: dict[str, str] = {
     "برجر": "برجر|برقر|برغر|بيرجر|بورجر|همبرجر|هامبرجر|burger|burgers|burgar|hamburger",
-    "دجاج": "دجاج|فراخ|فروج|دياي|chicken|djaj|dajaj|fera5|frakh",
+    "دجاج": "دجاج|فراخ|فروج|دياي|جاج|تشكن|تشيكن|chicken|djaj|dajaj|fera5|frakh|jaj|djej",
     "لحم": "لحم|لحمه|غنم|beef|meat|lamb|la7m|lahm|la7ma",
     "مزدوج": "مزدوج|دبل|دابل|double",
     "شاورما": "شاورما|شاورمه|شورما|شاورمة|شوارما|shawarma|shawerma|shwarma|shawarmas|shawirma",
@@ -26,12 +26,13 @@ SYNONYMS: dict[str, str] = {
     "بيبسي": "بيبسي|ببسي|بيبسى|pepsi|bebsi|pepsy",
     "عصير": "عصير|juice|3aseer|3aser",
     "برتقال": "برتقال|orange|bortoqal|burtuqal",
-    "ماء": "ماء|ماي|مويه|مية|ميه|مياه|مايه|water|mayya|moya",
+    "ماء": "ماء|ماي|مويه|مية|ميه|مياه|مايه|مي|water|mayya|moya",
     "شاي": "شاي|شاهي|tea|chai|shai|shay",
     "قهوه": "قهوه|قهوة|قهاوي|قهوات|كوفي|coffee|gahwa|qahwa|ahwa",
     "عربيه": "عربيه|عربي|arabic|arabi",
     "كنافه": "كنافه|كنافة|كنافا|kunafa|knafeh|kunafah|kanafa|knafa",
     "ام_علي": "ام علي|om ali|umm ali|um ali|omali|oum ali",
+    "اجنحه": "اجنحه|اجنحة|جناحات|جوانح|وينقز|وينجز|wings|jawaneh|ajni7a",
     "ايس_كريم": "ايس كريم|ايسكريم|بوظه|جيلاتي|ice cream|icecream|gelato",
     "كولا": "كولا|كوكاكولا|كوكا كولا|كوكا|cola|coke|cocacola|coca cola|coca",
     "سفن_اب": "سفن اب|سفن|سفناب|7up|7 up|seven up|sevenup",
@@ -48,6 +49,22 @@ SYNONYMS: dict[str, str] = {
     "نص": "نص|نصف|half|nos|nus|nuss",
     "ربع": "ربع|quarter|rob3|rub3|roba3",
     "كيلو": "كيلو|kilo|kg|kilogram|كيلوغرام|كيلوجرام",
+}
+
+
+# Words that mean the same food in another dialect but are different foods elsewhere, so they
+# cannot be one synonym: Egyptian "لبن" is milk ("رز بلبن" = "رز بحليب") while Saudi "لبن" is a
+# yoghurt drink; Egyptian "عيش" is bread. Only used when the word itself is not on the menu and
+# its equivalent is ("رز بلبن" on a menu that writes "رز بحليب").
+DIALECT_EQUIVALENTS: dict[str, frozenset[str]] = {
+    normalize(word): frozenset(normalize(o) for o in group if o != word)
+    for group in (
+        ("لبن", "حليب"),
+        ("عيش", "خبز"),
+        ("بندوره", "طماطم"),
+        ("laban", "milk"),
+    )
+    for word in group
 }
 
 
@@ -71,7 +88,7 @@ OTHER_FOODS = frozenset(
     normalize(w)
     for w in (
         "بيتزا pizza سوشي sushi خبز عيش bread باستا pasta مكرونه معكرونه ستيك steak تاكو taco "
-        "ناجتس nuggets ميلكشيك milkshake شيك shake دونات donut كيك cake وينقز wings اجنحه "
+        "ناجتس nuggets ميلكشيك milkshake شيك shake دونات donut كيك cake "
         "هوتدوغ hotdog رز rice مشاوي كباب kebab kebabs طاووق تبوله فتوش ليمون lemonade "
         "لبن laban موهيتو mojito كولا cola coke سفن sprite سبرايت ميرندا شوربه soup برياني "
         "biryani مظبي مضغوط مقلوبه فول بيض eggs زنجر zinger fanta فانتا "

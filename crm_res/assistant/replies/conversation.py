@@ -195,10 +195,55 @@ def offer_human(*, language: str = "ar-SA", personality: str = "casual") -> str:
     return pick(_OFFER_HUMAN, language, personality)
 
 
-def ask_stop_offers(*, language: str = "ar-SA") -> str:
-    """Probably an opt-out, not certainly: ask instead of guessing."""
-    return "تبغى نوقف رسائل العروض؟" if is_arabic(language) else "Would you like us to stop sending offers?"
+_ASK_STOP_OFFERS: Table = {
+    "formal": {
+        "ar": "هل ترغبون في إيقاف رسائل العروض؟",
+        "en": "Would you like us to stop sending you our offers?",
+    },
+    "casual": {
+        "ar": "تبغى نوقف رسائل العروض؟",
+        "ar-EG": "تحب نوقف رسايل العروض؟",
+        "ar-LV": "بدك نوقف رسايل العروض؟",
+        "en": "Want us to stop sending you offers?",
+    },
+    "traditional": {
+        "ar": "أبشر، تبغانا نوقف رسائل العروض عنك؟",
+        "en": "As you wish: shall we stop sending you our offers?",
+    },
+    "modern": {
+        "ar": "نوقف رسائل العروض؟ 🔕",
+        "en": "Stop offer messages? 🔕",
+    },
+}
 
 
-def offers_kept(*, language: str = "ar-SA") -> str:
-    return "تمام، ما غيّرنا شي 👍" if is_arabic(language) else "OK, nothing changed 👍"
+def ask_stop_offers(*, language: str = "ar-SA", personality: str = "casual") -> str:
+    """Probably an opt-out, not certainly: ask instead of guessing (in the restaurant's voice)."""
+    return pick(_ASK_STOP_OFFERS, language, personality)
+
+
+_OFFERS_KEPT: Table = {
+    "formal": {
+        "ar": "حسناً، لم نغيّر شيئاً. يسعدنا خدمتكم.",
+        "en": "Very well, nothing has changed. We are glad to serve you.",
+    },
+    "casual": {
+        "ar": "تمام، ما غيّرنا شي 👍",
+        "ar-EG": "تمام، مغيرناش حاجة 👍",
+        "ar-LV": "تمام، ما غيّرنا شي 👍",
+        "en": "OK, nothing changed 👍",
+    },
+    "traditional": {
+        "ar": "على راحتك، ما غيّرنا شي، وحياك الله.",
+        "en": "As you like, nothing has changed; you are always welcome.",
+    },
+    "modern": {
+        "ar": "تمام، بدون تغيير 👍",
+        "en": "OK, no change 👍",
+    },
+}
+
+
+def offers_kept(*, language: str = "ar-SA", personality: str = "casual") -> str:
+    """The answer to the opt-out question was no: nothing changed."""
+    return pick(_OFFERS_KEPT, language, personality)

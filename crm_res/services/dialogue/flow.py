@@ -22,13 +22,13 @@ from crm_res import metrics
 from crm_res.assistant import replies
 from crm_res.assistant.intent import (
     IntentResult,
+    answer_to_stop_question,
     classify_intent,
-    is_confirmation,
     is_probable_opt_out,
     is_rejection,
 )
 from crm_res.assistant.language import detect_language
-from crm_res.assistant.normalize import normalize, to_ascii_digits
+from crm_res.assistant.normalize import to_ascii_digits
 from crm_res.assistant.order_parser import parse_order
 from crm_res.assistant.ratings import parse_rating
 from crm_res.assistant.sentiment import analyze_sentiment, is_strong_anger
@@ -145,41 +145,42 @@ class Flow(OrderingSteps, FeedbackSteps):
             self.state.clear(Phase.confirming_opt_out)
             self.state.ask("opt_out")
             yes, no = (replies.button_label(b, **self._lang()) for b in ("yes", "no"))
-            self.say(
-                replies.ask_stop_offers(**self._lang()), buttons=[("optout_yes", yes), ("optout_no", no)]
-            )
+            self.say(replies.ask_stop_offers(**self.kw), buttons=[("optout_yes", yes), ("optout_no", no)])
             return True
         return False
 
     def _opt_out_step(self) -> bool:
-        """The answer to "تبغى نوقف رسائل العروض؟"."""
-        if self.reply_id == "optout_yes" or is_confirmation(self.text):
-            customer = self.ctx.customer
-            was = customer.opted_out
-            customer.opted_out, customer.opted_out_at = True, self.now
-            self.session.add(customer)
-            self.session.add(
-                Event(
-                    restaurant_id=self.ctx.restaurant.id,
-                    actor="customer",
-                    kind="customer.opted_out",
-                    subject_type="customer",
-                    subject_id=str(customer.id),
-                    data={
-                        "who": customer.name or customer.wa_id,
-                        "before": {"opted_out": was},
-                        "after": {"opted_out": True},
-                    },  # fmt: skip
-                )
-            )
-            self.state.clear()
-            self.say(replies.opted_out_confirmation(**self.kw))
-            return True
+        """The answer to "تبغى نوقف رسائل العروض؟": a yes (or "وقفوها") stops them, a no keeps
+        them, anything else leaves the question and is read on its own."""
+        answer = answer_to_stop_question(self.text) if self.text else None
+        if self.reply_id in ("optout_yes", "optout_no"):
+            answer = self.reply_id == "optout_yes"
         self.state.clear()
-        if self.reply_id == "optout_no" or is_rejection(self.text) or normalize(self.text) in ("لا", "no"):
-            self.say(replies.offers_kept(**self._lang()))
+        if answer is None:
+            return False
+        if not answer:
+            self.say(replies.offers_kept(**self.kw))
             return True
-        return False  # something else: read on its own
+        customer = self.ctx.customer
+        was = customer.opted_out
+        customer.opted_out, customer.opted_out_at = True, self.now
+        self.session.add(customer)
+        self.session.add(
+            Event(
+                restaurant_id=self.ctx.restaurant.id,
+                actor="customer",
+                kind="customer.opted_out",
+                subject_type="customer",
+                subject_id=str(customer.id),
+                data={
+                    "who": customer.name or customer.wa_id,
+                    "before": {"opted_out": was},
+                    "after": {"opted_out": True},
+                },  # fmt: skip
+            )
+        )
+        self.say(replies.opted_out_confirmation(**self.kw))
+        return True
 
     def _anger(self) -> bool:
         """Two negative messages in a row, or one insult/threat, hand the customer to a person."""

@@ -1,0 +1,200 @@
+"""The roles words play in a request to stop (or resume) marketing, read by their shape.
+
+A phrase list only knows the conjugations someone thought of; a customer writes "وقفولي",
+"توقفون", "ماتبعتوليش", "يبعتلي", "tb3tly", "tirsilouli". Here each token is read by its
+morphology instead: a send verb is an imperfect or imperative of رسل / راسل / بعت / طرش / دز
+with any person prefix, any person/object suffix and an optional wrapping negation (م…ش,
+attached لا/ما); a stop verb is any form of وقف / بطل / (quit, cease...); a messaging object is
+رسايل / مسجات / عروض / اعلانات... with any clitic or possessive; "my number" is رقمي / نمرتي.
+Arabizi tokens are first spelled in Arabic letters (consonants kept, short vowels dropped,
+o/u as و, a final i/y as ي), so "tb3tly" and "تبعتلي" are read by the same patterns.
+
+`positions(tokens)` maps each role to where it occurs; intent.py combines the roles with its
+phrase lists (stop × object in one clause, negation × send × object, remove × my number,
+positive send × marketing object ...).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from crm_res.assistant.normalize import normalize
+
+# Letter classes that Arabizi spelling and dialect merge (ت/ط, س/ص, د/ض/ذ, ق/ء, ز/ذ).
+_T, _S, _Q = "[تط]", "[سص]", "[قءك]"
+_SEND_STEM = f"(?:را?{_S}ل|بع[تطث]|{_T}ر[شس]|د[زذ])"
+_PERSON_SUFFIX = "(?:ون|وا|و|ين|ي)?"
+_OBJECT_SUFFIX = "(?:ل|لي|لنا|ني|نا|له|لها|ه|ها|هم|كم)?"
+
+# The imperfect with a person prefix (ت ي ن, Egyptian/Levantine progressive ب / عم before it),
+# optionally negated by an attached لا / ما / م and a closing ش: "ماتبعتوليش", "لاتراسلوني".
+_SEND = re.compile(
+    f"^(?P<neg>لا|ما|م)?(?:ب|عم)?(?P<person>[تين]){_SEND_STEM}{_PERSON_SUFFIX}{_OBJECT_SUFFIX}(?P<sh>ش)?$"
+)
+# The imperative with an object ("ارسلولي", "ابعتولي", "طرشولي", "دزولي", "رسلي"): asking to send.
+_SEND_IMPERATIVE = re.compile(f"^ا?{_SEND_STEM}(?:وا|و|ي)?(?:لي|ولي|ني|لنا|نا)$")
+# The customer's own sending, in the past ("ارسلتها", "بعتتلكم", "I sent"): the message is theirs.
+_SENT_BY_ME = re.compile(f"^(?:و|ف)?ا?{_SEND_STEM}ت(?:ها|ه|لكم|لك|لكو)?$")
+# The verbal noun: "ارسال", "الارسال", "مراسلتي", "بعت".
+_SENDING = re.compile(f"^(?:ال|و|وال)?(?:ار{_S}ال|مرا{_S}ل[هت]|تواصل)(?:ي|كم|نا)?$")
+
+# Stop: وقف / اوقف / توقف / نوقف / وقفو(ا) / وقفولي / وقفوها; بطل / بطلوا / تبطلوا; the
+# Egyptian and Levantine future ("هتبطلوا", "رح توقفوا");
+# Arabizi "wa2fo", "wagfo", "batlo".
+_STOP = re.compile(
+    f"^(?:و|ف)?(?:[هح]|رح)?(?:[تين]|ا)?(?:و{_Q}ف|وج?[قگكج]ف|ب{_T}ل)(?:وا|و|ون|ي|ين)?(?:لي|ولي|لنا|ها|ه|هم)?$"
+)
+_STOP_EN = frozenset(("stop", "quit", "cease", "halt", "end", "stopp"))
+_REMOVE_EN = frozenset(("remove", "delete", "take", "erase", "drop"))
+
+# Bother: "لا تزعجوني برسايلكم", "لا تشغلوني", "don't bother me": with a negation and the
+# messages, a request to stop them; alone, a complaint.
+_BOTHER = re.compile(
+    "^(?P<neg>لا|ما|م)?(?:ب)?[تي](?:زعج|شغل|ازعج|طفش|قرف)(?:ون|وا|و|ين|ي)?(?:ني|وني|نا|ونا)?(?P<sh>ش)?$"
+)
+_BOTHER_EN = frozenset(("bother", "bothering", "annoy", "annoying", "spam", "spamming", "pester"))
+
+# Remove: شيل / احذف / امسح / طلع / اخرج / شطب, any person, with or without "me" (ني/وني).
+_REMOVE = re.compile(f"^(?:[تين]|ا)?(?:شي?ل|حذف|م{_S}ح|{_T}لع|خرج|شطب)(?:وا|و|ون|ي|ين)?(?:ني|وني|نا|ونا)?$")
+_MY_NUMBER = re.compile(f"^(?:ل|و|ب)?(?:ر{_Q}م|نمر[هت]?|اسم|ايميل)(?:ي|نا)$")
+
+# What marketing arrives as, with any clitic ("و", "ال", "هال") and possessive ("كم", "كن").
+_MESSAGING = re.compile(
+    "^(?:و|ف|ب|ل)?(?:ال|هال|ها|لل)?"
+    "(?:رسا[يئ]ل|رسال[هت]|رسالات|م?[اي]?سجات|مسج|عروض|اعلان|اعلانات|اشعار|اشعارات|دعايه|دعايات|"
+    "تنبيهات|نشر[هت]|نشرات)"
+    "(?:كم|كن|كو|ي|نا|هم|ها)?$"
+)
+_MESSAGING_EN = frozenset(
+    (
+        "messages message texts text msgs sms offers offer promos promo promotions promotion ads "
+        "adverts advertising marketing notifications newsletter newsletters spam deals "
+        "whatsapps broadcasts"
+    ).split()
+)
+# The marketing kind of message in particular (not "a message when my order is ready").
+_MARKETING = re.compile(
+    "^(?:و|ف|ب|ل)?(?:ال|هال|ها|لل)?(?:عروض|اعلان|اعلانات|دعايه|دعايات|نشر[هت]|نشرات)(?:كم|كن|كو|ي|نا|هم|ها)?$"
+)
+_MARKETING_EN = frozenset(
+    "offers promos promo promotions promotion ads adverts advertising marketing newsletter newsletters deals spam".split()
+)
+_LIST = frozenset(
+    normalize(w) for w in ("قائمة", "القائمة", "ليستة", "الليستة", "لستة", "اللستة", "list", "لست", "اللست")
+)
+
+# Arabizi → Arabic letters (consonants; o/u as و; a final i/y/ee as ي; other vowels dropped).
+_AZ_DIGRAPHS = re.compile("sh|ch|kh|gh|th|dh|ou|oo|ee|aa")
+_AZ_DIGRAPH = {"sh": "ش", "ch": "ش", "kh": "خ", "gh": "غ", "th": "ث", "dh": "ذ", "ou": "و", "oo": "و"}
+_AZ_LETTER = {
+    **dict(zip("btdrzsfqklmnhwyjgpv", "بتدرزسفقكلمنهويججبف", strict=True)),
+    "x": "كس",
+    "o": "و",
+    "u": "و",
+}
+_LATIN = re.compile("[a-z]")
+
+
+@lru_cache(maxsize=4096)
+def arabic_spelling(token: str) -> str:
+    """An Arabizi token in Arabic letters ("tb3tly" → "تبعتلي", "wa2fo" → "وءفو")."""
+    if not _LATIN.search(token):
+        return token
+    out: list[str] = []
+    i, n = 0, len(token)
+    while i < n:
+        pair = token[i : i + 2]
+        if _AZ_DIGRAPHS.fullmatch(pair):
+            if pair in ("ee", "aa"):
+                out.append("ي" if pair == "ee" else "ا")
+            else:
+                out.append(_AZ_DIGRAPH[pair])
+            i += 2
+            continue
+        ch = token[i]
+        last = i == n - 1
+        if ch in "iy" and last:
+            out.append("ي")
+        elif ch == "y":
+            out.append("ي")
+        elif ch in "aei":
+            if i == 0:
+                out.append("ا")
+        else:
+            out.append(_AZ_LETTER.get(ch, ch))
+        i += 1
+    return "".join(out)
+
+
+@lru_cache(maxsize=8192)
+def token_roles(token: str) -> frozenset[str]:
+    """The consent roles one normalised token can play: send, neg_send, send_they, send_imperative,
+    sending, sent_by_me, stop, remove, bother, neg_bother, my_number, messaging (marketing too for offers, ads...), list."""
+    found: set[str] = set()
+    if token in _STOP_EN:
+        found.add("stop")
+    if token in _REMOVE_EN:
+        found.add("remove")
+    if token in _BOTHER_EN:
+        found.add("bother")
+    if token in _MESSAGING_EN:
+        found.add("messaging")
+    if token in _MARKETING_EN:
+        found.add("marketing")
+    if token in _LIST:
+        found.add("list")
+    latin = bool(_LATIN.search(token))
+    word = arabic_spelling(token)
+    if len(word) < 3:
+        return frozenset(found)
+    send = _SEND.match(word)
+    if send and send.group("person") == "ي" and not word.endswith(("لي", "ني")):
+        found.add("send_they")  # "بيبعتوا": they send (a remark), not "you" (a request)
+    elif send:
+        found.add("neg_send" if send.group("neg") or send.group("sh") else "send")
+    if _SEND_IMPERATIVE.match(word):
+        found.add("send_imperative")
+    if _SENT_BY_ME.match(word):
+        found.add("sent_by_me")
+    if _STOP.match(word) and not (latin and not word.endswith("و")):
+        found.add("stop")  # Arabizi only in the plural imperative ("wa2fo"): "batal" is "lousy"
+    if _REMOVE.match(word):
+        found.add("remove")
+    bother = _BOTHER.match(word)
+    if bother:
+        found.add("neg_bother" if bother.group("neg") or bother.group("sh") else "bother")
+    if _MY_NUMBER.match(word):
+        found.add("my_number")
+    if latin:  # English nouns ("last" is no "لست") are read from the English lists above
+        return frozenset(found)
+    if _SENDING.match(word):
+        found.add("sending")
+    if _MESSAGING.match(word):
+        found.add("messaging")
+        if _MARKETING.match(word):
+            found.add("marketing")
+    if word in _LIST:
+        found.add("list")
+    return frozenset(found)
+
+
+def positions(tokens: list[str]) -> dict[str, list[int]]:
+    """role → the positions of the tokens that play it."""
+    out: dict[str, list[int]] = {}
+    for k, tok in enumerate(tokens):
+        if tok == "sent" and k and tokens[k - 1] in ("i", "we"):
+            out.setdefault("sent_by_me", []).append(k)
+        if tok in ("number", "phone", "contact", "details") and k and tokens[k - 1] == "my":
+            # "my number", "my phone": only for asking who gave it (English "remove my number
+            # from the order" is about the order, so it plays no part in a certain opt-out)
+            out.setdefault("my_number_en", []).append(k)
+        for role in token_roles(tok):
+            out.setdefault(role, []).append(k)
+    return out
+
+
+def near(found: dict[str, list[int]], first: str, second: str, window: int = 3) -> bool:
+    """Whether a token playing `first` and one playing `second` stand within `window` tokens
+    of each other (either order: "وقفوا الرسايل", "الرسايل دي وقفوها"): one clause, not two."""
+    return any(abs(i - j) <= window for i in found.get(first, ()) for j in found.get(second, ()))
