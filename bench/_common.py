@@ -366,11 +366,13 @@ class CpuMeter:
         self._before = {name: self._cpu(fn()) for name, fn in self.groups.items()}
         self._machine0 = psutil.cpu_times()
         self._t0 = time.perf_counter()
+        self.wall_from = time.time()
 
     def stop(self) -> None:
         import psutil
 
         self.wall = time.perf_counter() - self._t0
+        self.wall_to = time.time()
         for name, fn in self.groups.items():
             after = self._cpu(fn())
             before = self._before.get(name, {})

@@ -1,6 +1,7 @@
 """Webhook ingestion benchmark: `webhook:app` on its own (granian) against a fresh database.
 
     python bench/webhook_ingest.py [--seconds 30] [--clients 64] [--server-workers 1] [--e2e]
+    python bench/webhook_ingest.py --served [--worker-nice 0,10] [--served-port 27100]   # issue #15's figures
 
 1. Ingest: 64 concurrent keep-alive clients POST realistic, signed deliveries (1–3 events each:
    every inbound message type, sent/delivered/read/failed statuses, many distinct customers
@@ -16,6 +17,18 @@
    customers write at --e2e-rate (default 400/s, above the 300/s goal, so the figure can show
    it); prints replies/s and webhook POST → reply-at-FakeGraph latency, with where the time went
    (queue wait, processing, send) from the rows' timestamps.
+4. --served: the product as `make run` starts it (crm_res/runtime/launcher.py: Caddy, the
+   ingestion tier, the dashboard, the workers), on the same database with the demo restaurant:
+   a. the same load on its public port: rate, p50/p99, % of the standalone tier (1.), and CPU per
+      delivery per process group (front, ingestion tier, dashboard, workers), each with the
+      Postgres backends its own connections use (matched by client port), and Redis; the
+      workers' CPU per message they finished;
+   b. --mixed-rate (300/s) from 32 connections while --dashboard-users (20) simulated users log
+      in through the login form, keep the inbox open (live), open conversations and type
+      (bench/_dashboard_users.py): delivery p99, and each dashboard action's p50/p99;
+   c. replies at normal load (--reply-rate, 20/s): POST → processed by a worker, p50/p99.
+   --worker-nice 0,10 serves once per value (the workers' CPU priority) in the same run.
+   Set CRM_RES_BENCH_PORTS=27000-27999 to keep every port the bench opens in a range.
 
 The load generator speaks HTTP/1.1 on raw asyncio streams: httpx would cost more CPU than the
 server on this 2-core box and measure itself instead of the webhook.
@@ -591,6 +604,17 @@ def reply_latency(port: int, rate: float, seconds: float) -> tuple[float, float,
     return c.percentile(lat, 50), c.percentile(lat, 99), len(posted) - len(lat)
 
 
+def print_processed(meter: c.CpuMeter) -> None:
+    """The workers' CPU per inbound message they finished processing in the meter's window (a
+    reply decided, and queued or sent): their cost per message, whatever the ingestion rate."""
+    [(done,)] = c.sql("SELECT count(*) FROM messages WHERE direction = 'inbound' AND processed_at >= "
+                      "to_timestamp(:a) AND processed_at < to_timestamp(:b)", a=meter.wall_from, b=meter.wall_to)  # fmt: skip
+    if done:
+        print(f"  workers finished {done:,} messages ({done / meter.wall:,.0f}/s): CPU per message processed: "
+              f"workers {meter.used['workers'] / done * 1e6:,.0f} µs, their Postgres "
+              f"{meter.used['pg_for_workers'] / done * 1e6:,.0f} µs")  # fmt: skip
+
+
 def run_served(args: argparse.Namespace, env: dict[str, str], pnids: list[str], outbound: list[str],
                logdir: Path) -> dict[str, float]:  # fmt: skip
     """The product as `make run` starts it: full load on its public port, then 300/s beside
@@ -615,6 +639,7 @@ def run_served(args: argparse.Namespace, env: dict[str, str], pnids: list[str], 
     figures["ok"] = float(verify(res, jobs_consumed=True))
     figures["cpu"] = sum(meter.used.values()) - meter.used.get("load_generator", 0.0)
     figures["cpu_per_delivery"] = figures["cpu"] / max(res.acked, 1)
+    print_processed(meter)
     path = ("front", "ingest", "pg_for_ingest", "redis")
     figures["ingest_cpu_per_delivery"] = sum(meter.used.get(k, 0.0) for k in path) / max(res.acked, 1)
 
@@ -638,6 +663,7 @@ def run_served(args: argparse.Namespace, env: dict[str, str], pnids: list[str], 
     print_load(mixed, seconds)
     figures["mixed_p99"] = c.percentile(mixed.latencies, 99)
     print("  " + meter.report(max(mixed.acked, 1), "delivery"))
+    print_processed(meter)
     if (load := users.get("load")) is not None:
         _print_users(load)
         figures["dashboard_events"] = float(sum(len(v) for v in load.latencies.values()))  # type: ignore[attr-defined]
