@@ -2,6 +2,11 @@
 
 Workers are RQ's non-forking SimpleWorker: about 2.5 ms per job instead of ~10 ms for a fork,
 which matters for reply latency; our jobs are short, idempotent and declare their own timeouts.
+
+They run at a lower CPU priority than the app (`--nice`, default CRM_RES_WORKER_NICE or 10): on a
+box they share with the ingestion tier, a burst's deliveries are acknowledged to Meta first and
+the replies catch up right after (docs/CAPACITY.md has the measurement). An idle box gives a
+niced process all the CPU it asks for, so replies at normal load are as fast as before.
 """
 
 from __future__ import annotations
@@ -9,10 +14,14 @@ from __future__ import annotations
 import argparse
 import logging
 import multiprocessing
+import os
 import signal
 import sys
 
 from crm_res.settings import get_settings
+
+# Below the app's processes (0), above nothing: a worker still gets the CPU the app leaves idle.
+DEFAULT_NICE = 10
 
 
 def run_worker(index: int, log_level: str = "INFO") -> None:
@@ -46,6 +55,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--processes", type=int, default=2, help="worker processes (default 2)")
     parser.add_argument("--no-cron", action="store_true", help="do not run the periodic jobs here")
     parser.add_argument(
+        "--nice",
+        type=int,
+        default=int(os.environ.get("CRM_RES_WORKER_NICE") or DEFAULT_NICE),
+        help=f"CPU niceness added for the workers and cron (default CRM_RES_WORKER_NICE or {DEFAULT_NICE}; 0: none)",
+    )
+    parser.add_argument(
         "--log-level",
         default="INFO",
         choices=["DEBUG", "INFO", "WARNING", "ERROR"],
@@ -62,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
 
     database_url()
     redis_url()
+    if args.nice > 0:  # inherited by every child below (and their pg_dump, for backups)
+        os.nice(args.nice)
     procs = [
         multiprocessing.Process(target=run_worker, args=(i, args.log_level), daemon=False)
         for i in range(args.processes)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import atexit
 import multiprocessing
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -171,6 +172,21 @@ def sql(query: str, **params: Any) -> list[Any]:
 
 
 def free_port() -> int:
+    """A free local port; inside CRM_RES_BENCH_PORTS ("27000-27999") when set, so that benches
+    sharing a machine with other people's servers stay in their own range."""
+    wanted = os.environ.get("CRM_RES_BENCH_PORTS", "")
+    if wanted:
+        low, _, high = wanted.partition("-")
+        for port in random.Random().sample(
+            range(int(low), int(high or low) + 1), k=int(high or low) - int(low) + 1
+        ):
+            with socket.socket() as s:
+                try:
+                    s.bind(("127.0.0.1", port))
+                except OSError:
+                    continue
+                return port
+        raise RuntimeError(f"no free port in CRM_RES_BENCH_PORTS={wanted}")
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
@@ -351,11 +367,13 @@ class CpuMeter:
         self._before = {name: self._cpu(fn()) for name, fn in self.groups.items()}
         self._machine0 = psutil.cpu_times()
         self._t0 = time.perf_counter()
+        self.wall_from = time.time()
 
     def stop(self) -> None:
         import psutil
 
         self.wall = time.perf_counter() - self._t0
+        self.wall_to = time.time()
         for name, fn in self.groups.items():
             after = self._cpu(fn())
             before = self._before.get(name, {})

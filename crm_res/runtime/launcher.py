@@ -60,6 +60,10 @@ def main() -> int:
 
     env[MULTIPROC_ENV] = prepare_multiproc_dir(env.get(MULTIPROC_ENV) or str(settings.data_dir / "metrics"))
     env.setdefault("CRM_RES_LOG_FORMAT", "console")
+    # Warnings and errors only, like the worker below, unless asked (CRM_RES_LOG_LEVEL=INFO): the
+    # ingestion tier's one line per stored message would scroll the terminal past anything that
+    # matters, and rendering it costs the tier ~50 µs of CPU per message (docs/CAPACITY.md).
+    env.setdefault("CRM_RES_LOG_LEVEL", "WARNING")
     print(f"database: {'embedded Postgres under .data/pg' if embedded_pg else 'DATABASE_URL'}")
     print(f"redis:    {'embedded Redis under .data/redis' if embedded_redis else 'REDIS_URL'}")
     print(f"migrated to {upgrade_database()}")

@@ -8,6 +8,7 @@ the way `reflex run --env prod --single-port` does after its build step (compile
 compiled frontend mounted on the same port). Any mismatch or failure falls back to the full run.
 
     python -m crm_res.runtime.prebuilt --port 3000
+    python -m crm_res.runtime.prebuilt --port 3001 --backend-only   # events and websocket only
 """
 
 from __future__ import annotations
@@ -62,8 +63,10 @@ def record(port: int, value: str) -> None:
     FINGERPRINT_FILE.write_text(f"{value}\n{_build_marker()}\n")
 
 
-def serve(port: int, host: str = "0.0.0.0") -> None:
-    """Run the backend with the compiled frontend mounted, as Reflex's prod run does post-build."""
+def serve(port: int, host: str = "0.0.0.0", *, frontend: bool = True) -> None:  # noqa: S104 - see main()
+    """Run the backend with the compiled frontend mounted, as Reflex's prod run does post-build
+    (`frontend=False`: the backend alone, its websocket and events, e.g. one more dashboard
+    process behind a proxy that serves the pages from another; no build needed)."""
     from reflex.constants import Env, LogLevel
     from reflex.environment import environment
     from reflex.utils import exec as rx_exec
@@ -71,15 +74,16 @@ def serve(port: int, host: str = "0.0.0.0") -> None:
     os.chdir(ROOT)
     environment.REFLEX_ENV_MODE.set(Env.PROD)
     environment.REFLEX_SKIP_COMPILE.set(True)
-    rx_exec.run_backend_prod(host, port, LogLevel.WARNING, mount_frontend_compiled_app=True)
+    rx_exec.run_backend_prod(host, port, LogLevel.WARNING, mount_frontend_compiled_app=frontend)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="serve the last production build (see module doc)")
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--host", default="0.0.0.0")  # noqa: S104 - the launcher passes 127.0.0.1 behind its front
+    parser.add_argument("--backend-only", action="store_true", help="the backend without the compiled pages")
     args = parser.parse_args()
-    serve(args.port, args.host)
+    serve(args.port, args.host, frontend=not args.backend_only)
 
 
 if __name__ == "__main__":

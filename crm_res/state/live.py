@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 from typing import TYPE_CHECKING, Any
 
 import reflex as rx
@@ -22,7 +23,9 @@ from crm_res.services.accounts.users import viewer_from_token
 from crm_res.services.live import get_hub, watch
 from crm_res.settings import get_settings
 
-IDLE_TIMEOUT = 20.0  # wake at least this often to notice a closed tab and refresh countdowns
+# Wake at least this often without a change, to notice a closed tab and refresh countdowns
+# (CRM_RES_LIVE_IDLE_SECONDS; a test sets it long, so only a NOTIFY can wake a page).
+IDLE_TIMEOUT = float(os.environ.get("CRM_RES_LIVE_IDLE_SECONDS") or 20.0)
 MIN_INTERVAL = 0.25  # at most four reloads a second per page, however busy the restaurant
 
 

@@ -41,8 +41,8 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _start(args: list[str]) -> subprocess.Popen:
-    return subprocess.Popen(args, cwd=ROOT, env=dict(os.environ), stdout=subprocess.DEVNULL,
+def _start(args: list[str], **env: str) -> subprocess.Popen:
+    return subprocess.Popen(args, cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
 
 
@@ -245,3 +245,90 @@ def _recover(engine, graph, port: int) -> None:  # type: ignore[no-untyped-def]
             assert _post(port, wa.encode(wa.delivery(event))) == 200
     # 3. The sweeper queues what lost its job (messages not processed, replies not sent).
     sweep.requeue_stale(now=datetime.now(UTC) + timedelta(minutes=1))
+
+
+def test_a_change_stored_by_one_app_process_reaches_a_dashboard_connected_to_the_other(channel):
+    """A delivery stored by app process A (the ingestion tier) shows in the open inbox of a dashboard
+    user connected to app process B (the Reflex backend): B's one LISTEN connection hears A's NOTIFY
+    and the page's live loop sends the new row over B's websocket. No process is told anything by
+    the test; only Postgres carries the change from A to B."""
+    import json
+    import uuid
+
+    import socketio
+
+    from crm_res.db import session_scope
+    from crm_res.models import Role
+    from crm_res.pages.conversations.inbox import InboxState
+    from crm_res.services.accounts.users import create_user, open_session_for
+    from crm_res.settings import get_settings
+
+    engine = channel["engine"]
+    with session_scope() as s:
+        user, _ = create_user(session=s, restaurant_id=channel["restaurant_id"], email="live@channel.sa",
+                              role=Role.owner, password="password-live-1")  # fmt: skip
+        cookie = open_session_for(user, get_settings().signing_key())
+    ingest_port, dashboard_port = _free_port(), _free_port()
+    a = _start([sys.executable, "-m", "granian", "--interface", "asgi", "--host", "127.0.0.1", "--port",
+                str(ingest_port), "--workers", "1", "--no-ws", "--log-level", "warning", "webhook:app"])  # fmt: skip
+    # B: the dashboard's backend (Reflex: its events and websocket), as the launcher serves it.
+    b = _start([sys.executable, "-m", "crm_res.runtime.prebuilt", "--port", str(dashboard_port), "--host",
+                "127.0.0.1", "--backend-only"], PORT=str(dashboard_port),  # its origin (rxconfig.py)
+               CRM_RES_LIVE_IDLE_SECONDS="3600")  # fmt: skip  # a page wakes only on a NOTIFY
+    client = socketio.Client(reconnection=False)
+    deltas: list[str] = []
+    client.on(
+        "event", lambda update: deltas.append(json.dumps(update, ensure_ascii=False)), namespace="/_event"
+    )
+    try:
+        assert _wait_until(lambda: _healthy(ingest_port), 60), "app process A did not start"
+        assert _wait_until(lambda: _pings(dashboard_port), 180), "app process B did not start"
+        # A browser tab on B's /conversations: the page loads, and its live anchor starts watching.
+        token = str(uuid.uuid4())
+        client.connect(f"http://127.0.0.1:{dashboard_port}?token={token}", headers={"Cookie": f"crm_session={cookie}"},
+                       namespaces=["/_event"], socketio_path="_event", transports=["websocket"], wait_timeout=20)  # fmt: skip
+        inbox = InboxState.get_full_name()
+        client.emit("event", {"name": f"{inbox}.live_watch", "payload": {}, "token": token,
+                              "router_data": {"pathname": "/conversations", "asPath": "/conversations"}},
+                    namespace="/_event")  # fmt: skip
+        assert _wait_until(lambda: any(inbox in d for d in deltas), 60), "B never loaded the page"
+        # B's hub is listening: from now on its pages wake on a NOTIFY only (no poll fallback, and
+        # the idle reload is an hour away), once the one-second polls from before it connected are over.
+        assert _wait_until(lambda: _listening(engine, b.pid), 60), "B has no LISTEN connection"
+        time.sleep(2)
+
+        marker = f"عميل-{uuid.uuid4().hex[:8]}"
+        body = wa.encode(
+            wa.delivery(wa.text_message(PNID, "966509998877", "مرحبا من العملية الأولى", name=marker))
+        )
+        seen = len(deltas)
+        assert _post(ingest_port, body) == 200  # stored and committed by A
+        assert _wait_until(lambda: any(marker in d for d in deltas[seen:]), 60), (
+            "the new conversation never reached the page open on B"
+        )
+        assert not any(marker in d for d in deltas[:seen])
+    finally:
+        client.disconnect()
+        for proc in (a, b):
+            _stop(proc)
+
+
+def _pings(port: int) -> bool:
+    try:
+        return httpx.get(f"http://127.0.0.1:{port}/ping", timeout=1).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def _listening(engine, root: int) -> bool:  # type: ignore[no-untyped-def]
+    """A connection of process `root` (or its children) whose session ran `LISTEN crm_res_changes`:
+    the dashboard's live hub (services/live.py), matched by the client's TCP port."""
+    from crm_res.services.notifications import LIVE_CHANNEL
+
+    try:
+        pids = {root, *(p.pid for p in psutil.Process(root).children(recursive=True))}
+    except psutil.Error:
+        return False
+    ports = {c.laddr.port for c in psutil.net_connections("tcp") if c.pid in pids and c.laddr}
+    rows = q(engine, "SELECT client_port FROM pg_stat_activity WHERE query = :q", q=f"LISTEN {LIVE_CHANNEL}")
+    return any(port in ports for (port,) in rows)
