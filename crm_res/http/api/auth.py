@@ -121,14 +121,34 @@ def forget_cached_callers() -> None:
         _cache.clear()
 
 
-def principal(request: Request, creds: HTTPAuthorizationCredentials | None = Depends(bearer)) -> ApiPrincipal:
-    """Runs in FastAPI's thread pool (a sync dependency): the key lookup never blocks the loop."""
+async def api_key(creds: HTTPAuthorizationCredentials | None = Depends(bearer)) -> str:
+    """The bearer key as sent (async, no I/O: nothing to send to the thread pool); 401 when none."""
     if creds is None or creds.scheme.lower() != "bearer":
         raise ApiError(401, "UNAUTHORIZED", "send an API key: Authorization: Bearer <key>",
                        headers={"WWW-Authenticate": "Bearer"})  # fmt: skip
-    if len(creds.credentials) > 200:
+    return creds.credentials
+
+
+def _check_scope(who: ApiPrincipal, name: str) -> ApiPrincipal:
+    if not who.allows(name):
+        raise ApiError(403, "INSUFFICIENT_SCOPE", f"this API key lacks the {name} scope", {"scope": name})
+    return who
+
+
+def authorize(request: Request, key: str, scope_name: str) -> ApiPrincipal:
+    """The caller `key` stands for, charged to its rate limit, if it carries `scope_name`.
+    Blocking (Redis, and Postgres on a cache miss): call it from the thread pool, e.g. in the same
+    hop as the route's read (common.read_as)."""
+    if len(key) > 200:
         raise _unauthorized()
-    return _authenticate(creds.credentials, request.scope.setdefault("state", {}))
+    return _check_scope(_authenticate(key, request.scope.setdefault("state", {})), scope_name)
+
+
+def principal(request: Request, key: str = Depends(api_key)) -> ApiPrincipal:
+    """Runs in FastAPI's thread pool (a sync dependency): the key lookup never blocks the loop."""
+    if len(key) > 200:
+        raise _unauthorized()
+    return _authenticate(key, request.scope.setdefault("state", {}))
 
 
 def scope(name: str) -> Callable[..., Awaitable[ApiPrincipal]]:
@@ -136,8 +156,6 @@ def scope(name: str) -> Callable[..., Awaitable[ApiPrincipal]]:
     FastAPI runs it on the loop instead of sending it to the thread pool."""
 
     async def check(who: ApiPrincipal = Depends(principal)) -> ApiPrincipal:
-        if not who.allows(name):
-            raise ApiError(403, "INSUFFICIENT_SCOPE", f"this API key lacks the {name} scope", {"scope": name})
-        return who
+        return _check_scope(who, name)
 
     return check
