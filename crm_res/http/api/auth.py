@@ -2,9 +2,10 @@
 
 The caller a key stands for is kept in this process for up to CACHE_SECONDS, tagged with the key
 generation read *before* its database lookup; each request reads the generation (in the same Redis
-round trip as its rate-limit count) and looks the key up again when it moved. A revocation (or a deactivated owner, a deleted branch, a
-changed tier) bumps the generation after its commit, so the next request after it is refused.
-The TTL only bounds what the generation cannot see (a change made in plain SQL).
+round trip as its rate-limit count) and looks the key up again when it moved. A revocation (or a
+deactivated owner, a deleted branch, a changed tier) bumps the generation after its commit, in
+whichever process and by whatever statement (crm_res/api_key_generation.py), so the next request
+after it is refused. The TTL only bounds what SQLAlchemy never sees (psql by hand).
 """
 
 from __future__ import annotations
@@ -19,15 +20,14 @@ from datetime import UTC, datetime
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from crm_res.api_key_generation import KEYS_GENERATION, keys_generation
 from crm_res.db import session_scope
 from crm_res.http.api import limits
 from crm_res.http.api.errors import ApiError
 from crm_res.services.admin.api_keys import (
-    KEYS_GENERATION,
     LAST_USED_EVERY,
     ApiPrincipal,
     hash_key,
-    keys_generation,
     principal_for_key,
     touch_last_used,
 )
