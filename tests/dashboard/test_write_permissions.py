@@ -204,7 +204,7 @@ READS = {
     "dashboard.analytics.followup_queue", "dashboard.analytics.llm_usage",
     "admin.api_keys.list_api_keys", "dashboard.feeds.branch_feed", "dashboard.feeds.conversation_feed",
     "dashboard.feeds.customer_feed", "dashboard.feeds.feedback_feed", "dashboard.feeds.get_order_fields",
-    "dashboard.feeds.order_feed",
+    "dashboard.feeds.order_feed", "dashboard.feeds.conversation_detail",
     "dashboard.campaigns.preview_audience", "dashboard.campaigns.list_campaigns",
     "dashboard.campaigns.campaign_results", "dashboard.campaigns.campaign_recipients",
     "dashboard.campaigns.export_campaign_csv", "dashboard.campaigns.campaign_badges",

@@ -19,7 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from crm_res.db import database_url, session_scope
-from crm_res.http.api.auth import authorize
+from crm_res.http.api.auth import authorize, key_from
 from crm_res.http.api.schemas import ErrorBody
 from crm_res.services.admin.api_keys import ApiPrincipal
 
@@ -64,14 +64,15 @@ def in_read(fn: Callable[..., T], **kwargs: Any) -> T:
     raise AssertionError("unreachable")
 
 
-async def read_as(
-    request: Request, key: str, scope_name: str, fn: Callable[[Session, ApiPrincipal], Any]
-) -> Response:
-    """A read route's whole work in one hop to the thread pool — the key's check and rate-limit
+async def read_as(request: Request, scope_name: str, fn: Callable[[Session, ApiPrincipal], Any]) -> Response:
+    """A read route's whole work in one hop to the thread pool — the key (read from the header:
+    the route declares `auth.BEARER_SECURITY` instead of a dependency), its check and rate-limit
     charge (auth.authorize), then `fn(session, caller)` on the read pool — answered as JSON encoded
     by orjson straight from `fn`'s dict. The route's `response_model` still documents the answer
     (and schemathesis checks answers against it); building a pydantic model per row only to
     serialise it again was most of a list request's CPU."""
+
+    key = key_from(request)  # 401 before anything else
 
     def run() -> Any:
         who = authorize(request, key, scope_name)

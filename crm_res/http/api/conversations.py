@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from sqlmodel import Session
 from starlette.responses import Response
 
-from crm_res.http.api.auth import api_key, scope
+from crm_res.http.api.auth import BEARER_SECURITY, scope
 from crm_res.http.api.common import (
     ERRORS,
     enqueue_after_commit,
@@ -51,8 +51,8 @@ class ListQuery(BaseModel):
 
 
 @router.get("", response_model=ConversationPage, operation_id="listConversations",
-            openapi_extra={"parameters": query_parameters(ListQuery)})  # fmt: skip
-async def list_conversations(request: Request, key: str = Depends(api_key)) -> Response:
+            openapi_extra={"parameters": query_parameters(ListQuery), **BEARER_SECURITY})  # fmt: skip
+async def list_conversations(request: Request) -> Response:
     """Conversations, newest activity first, each with its customer's WhatsApp number."""
     q = parse_query(request, ListQuery)
 
@@ -62,11 +62,12 @@ async def list_conversations(request: Request, key: str = Depends(api_key)) -> R
                                       cursor=q.cursor, offset=q.offset)  # fmt: skip
         return {"conversations": rows, "next_cursor": nxt}
 
-    return await read_as(request, key, "conversations:read", page)
+    return await read_as(request, "conversations:read", page)
 
 
-@router.get("/{conversation_id}", response_model=ConversationDetail, operation_id="getConversation")
-async def get_conversation(request: Request, conversation_id: uuid.UUID, key: str = Depends(api_key),
+@router.get("/{conversation_id}", response_model=ConversationDetail, operation_id="getConversation",
+            openapi_extra=BEARER_SECURITY)  # fmt: skip
+async def get_conversation(request: Request, conversation_id: uuid.UUID,
                            messages: int = Query(50, ge=1, le=200, description="newest messages to include"),
                            ) -> Response:  # fmt: skip
     """A conversation with its newest messages (oldest first)."""
@@ -75,7 +76,7 @@ async def get_conversation(request: Request, conversation_id: uuid.UUID, key: st
         return conversation_detail(session=session, viewer=who.viewer, conversation_id=conversation_id,
                                    limit=messages)  # fmt: skip
 
-    return await read_as(request, key, "conversations:read", detail)
+    return await read_as(request, "conversations:read", detail)
 
 
 def _action(fn):
