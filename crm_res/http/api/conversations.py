@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from sqlmodel import Session
 from starlette.responses import Response
 
-from crm_res.http.api.auth import BEARER_SECURITY, scope
+from crm_res.http.api.auth import BEARER_SECURITY, key_from, scope
 from crm_res.http.api.common import (
     ERRORS,
     enqueue_after_commit,
@@ -54,6 +54,7 @@ class ListQuery(BaseModel):
             openapi_extra={"parameters": query_parameters(ListQuery), **BEARER_SECURITY})  # fmt: skip
 async def list_conversations(request: Request) -> Response:
     """Conversations, newest activity first, each with its customer's WhatsApp number."""
+    key_from(request)  # a missing key is 401 before the query is looked at, as with a dependency
     q = parse_query(request, ListQuery)
 
     def page(session: Session, who: ApiPrincipal) -> dict:
