@@ -16,6 +16,7 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -135,7 +136,7 @@ async def api_key(creds: HTTPAuthorizationCredentials | None = Depends(bearer)) 
 
 # For a route that reads the key itself (`key_from`) instead of through `api_key`: its OpenAPI
 # security, which the dependency would otherwise declare.
-BEARER_SECURITY = {"security": [{"HTTPBearer": []}]}
+BEARER_SECURITY: dict[str, Any] = {"security": [{"HTTPBearer": []}]}
 
 
 def key_from(request: Request) -> str:

@@ -84,7 +84,7 @@ def conversation_feed(
              bool(offset) and not cursor, scoped, scoped and bool(viewer.branch_ids))  # fmt: skip
     # Columns, not entities, through Core with one statement per shape (built once): a page is
     # read, never changed, and the statement's construction would cost more than its execution.
-    rows = session.connection().execute(_conversation_statement(shape), params).all()
+    rows = list(session.connection().execute(_conversation_statement(shape), params).all())
     rows, nxt = _finish(rows, limit, lambda r: (r.last_message_at, r.id))
     return [conversation_fields(r, r.wa_id, r.name) for r in rows], nxt
 
