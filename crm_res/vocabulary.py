@@ -44,3 +44,7 @@ CATEGORY_LABELS: dict[str, tuple[str, str]] = {
     "delivery": ("التوصيل", "Delivery"),
     "ambience": ("الأجواء", "Ambience"),
 }
+
+# Message rows that change an earlier message rather than being one (the thread shows them on the
+# message they point at; the API's message lists leave them out).
+UPDATE_TYPES = ("edit", "revoke", "reaction")

@@ -2,9 +2,10 @@
 
 The caller a key stands for is kept in this process for up to CACHE_SECONDS, tagged with the key
 generation read *before* its database lookup; each request reads the generation (in the same Redis
-round trip as its rate-limit count) and looks the key up again when it moved. A revocation (or a deactivated owner, a deleted branch, a
-changed tier) bumps the generation after its commit, so the next request after it is refused.
-The TTL only bounds what the generation cannot see (a change made in plain SQL).
+round trip as its rate-limit count) and looks the key up again when it moved. A revocation (or a
+deactivated owner, a deleted branch, a changed tier) bumps the generation after its commit, in
+whichever process and by whatever statement (crm_res/api_key_generation.py), so the next request
+after it is refused. The TTL only bounds what SQLAlchemy never sees (psql by hand).
 """
 
 from __future__ import annotations
@@ -15,19 +16,19 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from crm_res.api_key_generation import KEYS_GENERATION, keys_generation
 from crm_res.db import session_scope
 from crm_res.http.api import limits
 from crm_res.http.api.errors import ApiError
 from crm_res.services.api.api_keys import (
-    KEYS_GENERATION,
     LAST_USED_EVERY,
     ApiPrincipal,
     hash_key,
-    keys_generation,
     principal_for_key,
     touch_last_used,
 )
@@ -121,14 +122,52 @@ def forget_cached_callers() -> None:
         _cache.clear()
 
 
-def principal(request: Request, creds: HTTPAuthorizationCredentials | None = Depends(bearer)) -> ApiPrincipal:
-    """Runs in FastAPI's thread pool (a sync dependency): the key lookup never blocks the loop."""
+def _no_key() -> ApiError:
+    return ApiError(401, "UNAUTHORIZED", "send an API key: Authorization: Bearer <key>",
+                    headers={"WWW-Authenticate": "Bearer"})  # fmt: skip
+
+
+async def api_key(creds: HTTPAuthorizationCredentials | None = Depends(bearer)) -> str:
+    """The bearer key as sent (async, no I/O: nothing to send to the thread pool); 401 when none."""
     if creds is None or creds.scheme.lower() != "bearer":
-        raise ApiError(401, "UNAUTHORIZED", "send an API key: Authorization: Bearer <key>",
-                       headers={"WWW-Authenticate": "Bearer"})  # fmt: skip
-    if len(creds.credentials) > 200:
+        raise _no_key()
+    return creds.credentials
+
+
+# For a route that reads the key itself (`key_from`) instead of through `api_key`: its OpenAPI
+# security, which the dependency would otherwise declare.
+BEARER_SECURITY: dict[str, Any] = {"security": [{"HTTPBearer": []}]}
+
+
+def key_from(request: Request) -> str:
+    """`api_key`'s answer read straight from the header, as HTTPBearer reads it — for the hot read
+    routes, where solving a dependency chain per request costs more than the check itself."""
+    scheme, _, credentials = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not credentials:
+        raise _no_key()
+    return credentials
+
+
+def _check_scope(who: ApiPrincipal, name: str) -> ApiPrincipal:
+    if not who.allows(name):
+        raise ApiError(403, "INSUFFICIENT_SCOPE", f"this API key lacks the {name} scope", {"scope": name})
+    return who
+
+
+def authorize(request: Request, key: str, scope_name: str) -> ApiPrincipal:
+    """The caller `key` stands for, charged to its rate limit, if it carries `scope_name`.
+    Blocking (Redis, and Postgres on a cache miss): call it from the thread pool, e.g. in the same
+    hop as the route's read (common.read_as)."""
+    if len(key) > 200:
         raise _unauthorized()
-    return _authenticate(creds.credentials, request.scope.setdefault("state", {}))
+    return _check_scope(_authenticate(key, request.scope.setdefault("state", {})), scope_name)
+
+
+def principal(request: Request, key: str = Depends(api_key)) -> ApiPrincipal:
+    """Runs in FastAPI's thread pool (a sync dependency): the key lookup never blocks the loop."""
+    if len(key) > 200:
+        raise _unauthorized()
+    return _authenticate(key, request.scope.setdefault("state", {}))
 
 
 def scope(name: str) -> Callable[..., Awaitable[ApiPrincipal]]:
@@ -136,8 +175,6 @@ def scope(name: str) -> Callable[..., Awaitable[ApiPrincipal]]:
     FastAPI runs it on the loop instead of sending it to the thread pool."""
 
     async def check(who: ApiPrincipal = Depends(principal)) -> ApiPrincipal:
-        if not who.allows(name):
-            raise ApiError(403, "INSUFFICIENT_SCOPE", f"this API key lacks the {name} scope", {"scope": name})
-        return who
+        return _check_scope(who, name)
 
     return check

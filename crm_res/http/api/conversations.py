@@ -6,10 +6,19 @@ import uuid
 from datetime import datetime
 
 from fastapi import APIRouter, Depends, Query, Request
+from pydantic import BaseModel, Field
 from sqlmodel import Session
+from starlette.responses import Response
 
-from crm_res.http.api.auth import scope
-from crm_res.http.api.common import ERRORS, enqueue_after_commit, in_session, read
+from crm_res.http.api.auth import BEARER_SECURITY, key_from, scope
+from crm_res.http.api.common import (
+    ERRORS,
+    enqueue_after_commit,
+    in_session,
+    parse_query,
+    query_parameters,
+    read_as,
+)
 from crm_res.http.api.idempotency import write
 from crm_res.http.api.schemas import (
     Conversation,
@@ -22,42 +31,53 @@ from crm_res.http.api.schemas import (
 )
 from crm_res.models import Customer
 from crm_res.services.api.api_keys import ApiPrincipal
-from crm_res.services.api.feeds import conversation_feed, conversation_fields
+from crm_res.services.api.feeds import conversation_detail, conversation_feed, conversation_fields
 from crm_res.services.inbox import conversations as domain
 
 router = APIRouter(prefix="/conversations", tags=["Conversations"], responses=ERRORS)
 READ, WRITE = scope("conversations:read"), scope("conversations:write")
 
 
-@router.get("", response_model=ConversationPage, operation_id="listConversations")
-async def list_conversations(
-    who: ApiPrincipal = Depends(READ), status: ConvStatus | None = None, type: ConvType | None = None,
-    branch_id: uuid.UUID | None = None, updated_since: datetime | None = None,
-    limit: int = Query(20, ge=1, le=200), offset: int = Query(0, ge=0, le=100_000), cursor: str | None = None,
-) -> dict:  # fmt: skip
+class ListQuery(BaseModel):
+    """The list's query parameters (read by `parse_query`, documented by `query_parameters`)."""
+
+    status: ConvStatus | None = None
+    type: ConvType | None = None
+    branch_id: uuid.UUID | None = None
+    updated_since: datetime | None = None
+    limit: int = Field(20, ge=1, le=200)
+    offset: int = Field(0, ge=0, le=100_000)
+    cursor: str | None = None
+
+
+@router.get("", response_model=ConversationPage, operation_id="listConversations",
+            openapi_extra={"parameters": query_parameters(ListQuery), **BEARER_SECURITY})  # fmt: skip
+async def list_conversations(request: Request) -> Response:
     """Conversations, newest activity first, each with its customer's WhatsApp number."""
-    rows, nxt = await read(conversation_feed, viewer=who.viewer, status=status, type=type, branch_id=branch_id,
-                           updated_since=updated_since, limit=limit, cursor=cursor, offset=offset)  # fmt: skip
-    return {"conversations": rows, "next_cursor": nxt}
+    key_from(request)  # a missing key is 401 before the query is looked at, as with a dependency
+    q = parse_query(request, ListQuery)
+
+    def page(session: Session, who: ApiPrincipal) -> dict:
+        rows, nxt = conversation_feed(session=session, viewer=who.viewer, status=q.status, type=q.type,
+                                      branch_id=q.branch_id, updated_since=q.updated_since, limit=q.limit,
+                                      cursor=q.cursor, offset=q.offset)  # fmt: skip
+        return {"conversations": rows, "next_cursor": nxt}
+
+    return await read_as(request, "conversations:read", page)
 
 
-def _detail(*, session: Session, who: ApiPrincipal, conversation_id: uuid.UUID, limit: int = 50) -> dict:
-    conv = domain.get_conversation(session=session, viewer=who.viewer, conversation_id=conversation_id)
-    customer = session.get(Customer, conv.customer_id)
-    assert customer is not None
-    page = domain.thread_page(session=session, viewer=who.viewer, conversation_id=conv.id, limit=limit)
-    out = conversation_fields(conv, customer.wa_id, customer.name)
-    out["messages"] = [{"id": m["id"], "sender": m["sender"], "direction": m["direction"], "type": m["type"],
-                        "content": m["body"], "status": m["status"], "timestamp": m["at"]} for m in page["messages"]]  # fmt: skip
-    out["has_older_messages"] = page["has_older"]
-    return out
-
-
-@router.get("/{conversation_id}", response_model=ConversationDetail, operation_id="getConversation")
-async def get_conversation(conversation_id: uuid.UUID, who: ApiPrincipal = Depends(READ),
-                           messages: int = Query(50, ge=1, le=200, description="newest messages to include")) -> dict:  # fmt: skip
+@router.get("/{conversation_id}", response_model=ConversationDetail, operation_id="getConversation",
+            openapi_extra=BEARER_SECURITY)  # fmt: skip
+async def get_conversation(request: Request, conversation_id: uuid.UUID,
+                           messages: int = Query(50, ge=1, le=200, description="newest messages to include"),
+                           ) -> Response:  # fmt: skip
     """A conversation with its newest messages (oldest first)."""
-    return await read(_detail, who=who, conversation_id=conversation_id, limit=messages)
+
+    def detail(session: Session, who: ApiPrincipal) -> dict:
+        return conversation_detail(session=session, viewer=who.viewer, conversation_id=conversation_id,
+                                   limit=messages)  # fmt: skip
+
+    return await read_as(request, "conversations:read", detail)
 
 
 def _action(fn):

@@ -1,18 +1,17 @@
 """Requests per restaurant per tier (the `limits` library, a fixed window counted in Redis).
 
-One Redis round trip per request: the counter under the library's own key (`item.key_for`, its
-storage prefix) is incremented and given the window's expiry if it has none — what the library's
-fixed window does in its incr-and-expire script — in one MULTI pipeline, which also carries the
-API key generation read (auth.py), so a cached caller costs one round trip in all. The count
-gives the remaining budget; the window's end is known when this request opened the window
-(count 1), otherwise read once (TTL) and remembered in this process until the window closes.
+One Redis command per request: a script increments the counter under the library's own key
+(`item.key_for`, its storage prefix) and gives it the window's expiry if it has none — what the
+library's fixed window does in its incr-and-expire script — and answers the count, the window's
+remaining seconds and the API key generation (auth.py), so a cached caller costs one round trip
+(and one reply to parse) in all.
 The library's own reads (`get_window_stats`, `reset`) see the same keys.
 """
 
 from __future__ import annotations
 
-import time
 from functools import lru_cache
+from typing import Any
 
 from limits import RateLimitItem, parse
 from limits.storage import RedisStorage
@@ -41,21 +40,22 @@ def rate_for(tier: str) -> RateLimitItem:
     )
 
 
-# key -> when its window ends (time.time()), for the windows this process has seen.
-_window_ends: dict[str, float] = {}
+# The fixed window's incr-and-expire (what the library's own script does), the window's remaining
+# seconds and, when asked, another key's value: one command and one reply per request.
+_CHARGE = """
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+local ttl = redis.call('TTL', KEYS[1])
+if ttl < 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
+local extra = false
+if KEYS[2] then extra = redis.call('GET', KEYS[2]) end
+return {count, ttl, extra}
+"""
 
 
-def _window_end(storage: RedisStorage, key: str, count: int, expiry: int, now: float) -> float:
-    """`key` is the storage's prefixed key."""
-    if count == 1:
-        _window_ends[key] = now + expiry
-    end = _window_ends.get(key)
-    if end is None or end <= now:
-        if len(_window_ends) > 10_000:
-            _window_ends.clear()
-        ttl = sessions.redis().ttl(key)
-        end = _window_ends[key] = max(int(ttl), 0) + now  # type: ignore[arg-type]  # sync client
-    return end
+@lru_cache(maxsize=4)
+def _charge_script(url: str) -> Any:
+    return sessions.redis().register_script(_CHARGE)
 
 
 def charge(restaurant_id: str, tier: str, state: dict, also_get: str | None = None) -> bytes | None:
@@ -68,16 +68,11 @@ def charge(restaurant_id: str, tier: str, state: dict, also_get: str | None = No
     storage = _limiter(redis_url()).storage
     assert isinstance(storage, RedisStorage)
     key, expiry = storage.prefixed_key(item.key_for("restaurant", restaurant_id)), item.get_expiry()
-    pipe = sessions.redis().pipeline(transaction=True)  # the pool the storage itself uses
-    pipe.incr(key)
-    pipe.expire(key, expiry, nx=True)
-    if also_get:
-        pipe.get(also_get)
-    answers = pipe.execute()
-    count, extra = int(answers[0]), (answers[2] if also_get else None)
-    now = time.time()
+    keys = [key, also_get] if also_get else [key]
+    count, ttl, extra = _charge_script(redis_url())(keys=keys, args=[expiry])
+    count = int(count)
     allowed, remaining = count <= item.amount, item.amount - count
-    reset = max(1, int(_window_end(storage, key, count, expiry, now) - now + 0.999))
+    reset = max(1, int(ttl))
     state["rate_headers"] = {"RateLimit-Limit": str(item.amount), "RateLimit-Remaining": str(max(0, remaining)),
                              "RateLimit-Reset": str(reset)}  # fmt: skip
     state.pop("rate_refusal", None)

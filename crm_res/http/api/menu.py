@@ -36,6 +36,12 @@ def list_items(who: ApiPrincipal = Depends(READ)) -> list[dict]:
     return [_out(r) for r in in_session(domain.list_menu_admin, viewer=who.viewer)]
 
 
+@router.get("/{item_id}", response_model=MenuItem, operation_id="getMenuItem")
+def get_item(item_id: uuid.UUID, who: ApiPrincipal = Depends(READ)) -> dict:
+    """One item."""
+    return in_session(_item, who=who, item_id=str(item_id))
+
+
 def _save(request: Request, who: ApiPrincipal, item_id: str | None, body: MenuItemIn, status: int):
     def act() -> dict:
         def run(session: Session) -> dict:

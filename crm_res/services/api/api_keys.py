@@ -12,8 +12,9 @@ this entropy). How a key maps to the domain's rules: it acts for the owner who c
 The API keeps the callers it has looked up in memory (http/api/auth.py) for speed. Every
 committed change that can end or narrow a key — a key revoked or changed, a user deactivated or
 their role changed, a branch deleted, a restaurant's tier changed or deleted — bumps one Redis
-value (`KEYS_GENERATION`) after commit; the API checks it on every request and forgets every
-cached caller when it moved, so a revoked key is refused from the next request on.
+value (`KEYS_GENERATION`, crm_res/api_key_generation.py: seen in the SQL of any statement of any
+process) after commit; the API checks it on every request and looks a cached caller up again
+when it moved, so a revoked key is refused from the next request on.
 """
 
 from __future__ import annotations
@@ -24,14 +25,9 @@ import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
-from redis.exceptions import RedisError
-from sqlalchemy import event, inspect
-from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col, select
 
-from crm_res.db import after_commit
 from crm_res.models import ApiKey, Branch, Event, Restaurant, Role, User
 from crm_res.services.access import Viewer, allowed_roles
 from crm_res.services.changes import audit_entry, changes
@@ -47,7 +43,6 @@ RESOURCES = ("conversations", "customers", "orders", "feedback", "menu", "branch
 SCOPES = tuple(f"{r}:{a}" for r in RESOURCES for a in ("read", "write"))
 # Last use is recorded at most this often per key (not a write on every request).
 LAST_USED_EVERY = timedelta(minutes=1)
-KEYS_GENERATION = "crm:api:keys:generation"
 log = logging.getLogger(__name__)
 
 
@@ -199,63 +194,6 @@ def principal_for_key(*, session: Session, key: str, now: datetime | None = None
                         branch_ids=(api_key.branch_id,), api_key_id=api_key.id, api_key_name=api_key.name)  # fmt: skip
     return ApiPrincipal(viewer=viewer, scopes=frozenset(api_key.scopes), key_id=api_key.id,
                         restaurant_id=api_key.restaurant_id, tier=tier.value)  # fmt: skip
-
-
-# --------------------------------------------------------------------------- the cache's generation
-
-# What a committed change must touch for a cached caller to be looked up again.
-_AUTH_FIELDS: dict[type, tuple[str, ...]] = {
-    ApiKey: ("revoked_at", "scopes", "branch_id", "created_by"),
-    User: ("is_active", "role", "restaurant_id"),
-    Branch: ("deleted_at", "restaurant_id"),
-    Restaurant: ("subscription_tier", "deleted_at"),
-}
-_BUMP = "crm_res.api_keys.bump"
-
-
-def keys_generation() -> bytes | None:
-    """The current generation (None before the first bump, or when Redis lost it)."""
-    from crm_res.services.accounts import sessions
-
-    value = sessions.redis().get(KEYS_GENERATION)
-    return value if isinstance(value, bytes) else None
-
-
-def bump_keys_generation() -> None:
-    """Every process's cached API callers are stale from now on (a new random value: a Redis that
-    lost the key never brings an old generation back)."""
-    from crm_res.services.accounts import sessions
-
-    try:
-        sessions.redis().set(KEYS_GENERATION, uuid.uuid4().hex)
-    except (RedisError, OSError):
-        log.exception("api keys: could not bump the cache generation; cached callers expire on their own")
-
-
-def _touches_auth(session: OrmSession, obj: Any) -> bool:
-    fields = _AUTH_FIELDS.get(type(obj))
-    if not fields:
-        return False
-    if obj in session.deleted:
-        return True
-    state = inspect(obj)
-    return any(state.attrs[f].history.has_changes() for f in fields)
-
-
-@event.listens_for(OrmSession, "after_flush")
-def _watch_auth_changes(session: OrmSession, _ctx: Any) -> None:
-    if session.info.get(_BUMP):
-        return
-    if any(_touches_auth(session, obj) for obj in (*session.dirty, *session.deleted)):
-        session.info[_BUMP] = True
-        after_commit(session, bump_keys_generation)
-
-
-@event.listens_for(OrmSession, "after_commit")
-@event.listens_for(OrmSession, "after_rollback")
-def _clear_bump(session: OrmSession) -> None:
-    if not session.in_nested_transaction():
-        session.info.pop(_BUMP, None)
 
 
 def touch_last_used(*, session: Session, key_id: uuid.UUID, now: datetime) -> None:

@@ -12,13 +12,14 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, or_, tuple_
+from sqlalchemy import and_, bindparam, or_, tuple_
 from sqlmodel import Session, col, select
 
-from crm_res.models import Branch, Conversation, Customer, Feedback, Order
+from crm_res.models import Branch, Conversation, Customer, Feedback, Message, Order
 from crm_res.services.access import Viewer
 from crm_res.services.errors import InvalidInput, NotFound
 from crm_res.services.lists import customer_search
+from crm_res.vocabulary import UPDATE_TYPES
 
 MAX_LIMIT = 200
 
@@ -67,28 +68,69 @@ def conversation_feed(
     cursor: str | None = None, offset: int = 0,
 ) -> tuple[list[dict[str, Any]], str | None]:  # fmt: skip
     """Conversations by latest activity, newest first, each with its customer's number."""
-    # Columns, not entities: a page is read, never changed, and rows cost a fraction of ORM objects.
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}")
+    branch = _branch(viewer, branch_id)
+    params: dict[str, Any] = {"rid": viewer.restaurant_id, "status": status, "type": type, "branch": branch,
+                              "since": updated_since, "lim": limit + 1}  # fmt: skip
+    if cursor:
+        params["at"], params["after"] = decode_cursor(cursor)
+    elif offset:
+        params["off"] = offset
+    scoped = not viewer.sees_all_branches
+    if scoped:
+        params["branches"] = list(viewer.branch_ids)
+    shape = (bool(status), bool(type), branch is not None, updated_since is not None, bool(cursor),
+             bool(offset) and not cursor, scoped, scoped and bool(viewer.branch_ids))  # fmt: skip
+    # Columns, not entities, through Core with one statement per shape (built once): a page is
+    # read, never changed, and the statement's construction would cost more than its execution.
+    rows = list(session.connection().execute(_conversation_statement(shape), params).all())
+    rows, nxt = _finish(rows, limit, lambda r: (r.last_message_at, r.id))
+    return [conversation_fields(r, r.wa_id, r.name) for r in rows], nxt
+
+
+_STATEMENTS: dict[tuple[bool, ...], Any] = {}
+
+
+def _conversation_statement(shape: tuple[bool, ...]) -> Any:
+    """The list's statement for one combination of filters, with bound parameters (cached)."""
+    found = _STATEMENTS.get(shape)
+    if found is not None:
+        return found
+    status, type_, branch, since, cursor, offset, scoped, has_branches = shape
     query = (
         select(*_CONVERSATION_COLUMNS, Customer.wa_id, Customer.name)  # type: ignore[call-overload]
         .join(Customer, col(Customer.id) == col(Conversation.customer_id))
-        .where(Conversation.restaurant_id == viewer.restaurant_id, viewer.branch_filter(col(Conversation.branch_id)))
+        .where(Conversation.restaurant_id == bindparam("rid"))
     )  # fmt: skip
-    if status:
-        query = query.where(Conversation.status == status)
-    if type:
-        query = query.where(Conversation.type == type)
-    if (branch := _branch(viewer, branch_id)) is not None:
-        query = query.where(Conversation.branch_id == branch)
-    if updated_since is not None:
+    if scoped:  # the viewer's branches, as Viewer.branch_filter says (rows with no branch stay visible)
+        branch_col = col(Conversation.branch_id)
         query = query.where(
-            or_(
-                col(Conversation.updated_at) >= updated_since,
-                col(Conversation.last_message_at) >= updated_since,
-            )
+            branch_col.is_(None) | branch_col.in_(bindparam("branches", expanding=True))
+            if has_branches else branch_col.is_(None)
+        )  # fmt: skip
+    if status:
+        query = query.where(Conversation.status == bindparam("status"))
+    if type_:
+        query = query.where(Conversation.type == bindparam("type"))
+    if branch:
+        query = query.where(Conversation.branch_id == bindparam("branch"))
+    if since:
+        query = query.where(
+            or_(col(Conversation.updated_at) >= bindparam("since"), col(Conversation.last_message_at) >= bindparam("since"))
+        )  # fmt: skip
+    if cursor:
+        query = query.where(
+            tuple_(Conversation.last_message_at, Conversation.id)
+            < tuple_(bindparam("at"), bindparam("after"))
         )
-    query = _page(query, Conversation.last_message_at, Conversation.id, limit, cursor, offset)
-    rows, nxt = _finish(list(session.execute(query).all()), limit, lambda r: (r.last_message_at, r.id))
-    return [conversation_fields(r, r.wa_id, r.name) for r in rows], nxt
+    elif offset:
+        query = query.offset(bindparam("off"))
+    query = query.order_by(col(Conversation.last_message_at).desc(), col(Conversation.id).desc()).limit(
+        bindparam("lim")
+    )
+    _STATEMENTS[shape] = query
+    return query
 
 
 _CONVERSATION_COLUMNS = [
@@ -96,6 +138,23 @@ _CONVERSATION_COLUMNS = [
     for name in ("id", "status", "type", "handled_by", "restaurant_id", "branch_id", "customer_id", "ai_confidence",
                  "unread_count", "last_message_preview", "last_message_at", "started_at", "resolved_at", "updated_at")
 ]  # fmt: skip
+
+
+_ONE_CONVERSATION = (
+    select(*_CONVERSATION_COLUMNS, Customer.wa_id, Customer.name)  # type: ignore[call-overload]
+    .join(Customer, col(Customer.id) == col(Conversation.customer_id))
+    .where(Conversation.id == bindparam("cid"), Conversation.restaurant_id == bindparam("rid"))
+)
+# The dashboard's thread without its display fields: edits, deletes and reactions are marks on
+# the message they change, not messages (vocabulary.UPDATE_TYPES).
+_THREAD = (
+    select(Message.id, Message.sender, Message.direction, Message.type, Message.body,  # type: ignore[call-overload]
+           Message.payload["caption"].astext.label("caption"), Message.status, Message.occurred_at)
+    .where(Message.conversation_id == bindparam("cid"), Message.restaurant_id == bindparam("rid"),
+           col(Message.type).not_in(UPDATE_TYPES))
+    .order_by(col(Message.id).desc())
+    .limit(bindparam("lim"))
+)  # fmt: skip
 
 
 def conversation_fields(c: Any, wa_id: str, name: str | None) -> dict[str, Any]:
@@ -241,3 +300,33 @@ def branch_feed(*, session: Session, viewer: Viewer) -> list[dict[str, Any]]:
          "operating_hours": b.operating_hours, "ramadan_hours": b.ramadan_hours}
         for b in session.exec(query.order_by(col(Branch.created_at), col(Branch.id))).all()
     ]  # fmt: skip
+
+
+# --------------------------------------------------------------------------- one conversation
+
+
+def conversation_detail(
+    *, session: Session, viewer: Viewer, conversation_id: uuid.UUID, limit: int = 50
+) -> dict[str, Any]:
+    """A conversation as the list shows it, with its newest `limit` messages (oldest first) and
+    whether older ones exist: two statements (built once), the dashboard's visibility rules —
+    another restaurant's or another branch's conversation is NotFound, never a hint it exists."""
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}")
+    conn = session.connection()
+    row = conn.execute(_ONE_CONVERSATION, {"cid": conversation_id, "rid": viewer.restaurant_id}).first()
+    if row is None or not viewer.can_see_branch(row.branch_id):
+        raise NotFound("conversation not found")
+    messages = conn.execute(
+        _THREAD, {"cid": conversation_id, "rid": viewer.restaurant_id, "lim": limit + 1}
+    ).all()
+    more = len(messages) > limit
+    page = sorted(messages[:limit], key=lambda m: (m.occurred_at, m.id))  # in the order Meta reports
+    out = conversation_fields(row, row.wa_id, row.name)
+    out["messages"] = [
+        {"id": m.id, "sender": m.sender.value, "direction": m.direction.value, "type": m.type,
+         "content": m.body or m.caption or "", "status": m.status.value, "timestamp": m.occurred_at}
+        for m in page
+    ]  # fmt: skip
+    out["has_older_messages"] = more
+    return out

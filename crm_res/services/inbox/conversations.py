@@ -41,11 +41,12 @@ from crm_res.services.changes import audit_entry, changes
 from crm_res.services.dialogue.states import phase_of, reset_conversation
 from crm_res.services.errors import InvalidInput, NotFound
 from crm_res.services.ids import parse_id
-from crm_res.services.inbox.message_marks import UPDATE_TYPES, mark_columns, marks
+from crm_res.services.inbox.message_marks import mark_columns, marks
 from crm_res.services.lists import MEDIA_TYPES, PAGE_SIZE, WINDOW, customer_search, uuid_or_none
 from crm_res.services.local_time import restaurant_tz, time_label
 from crm_res.services.notifications import signal_change, wanted_kinds
 from crm_res.services.outbox.outbox import Queued, queue_message, text_payload
+from crm_res.vocabulary import UPDATE_TYPES
 
 TEXT_MAX = 4096
 

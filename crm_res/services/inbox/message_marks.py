@@ -13,9 +13,6 @@ from sqlalchemy import literal_column
 
 from crm_res.models import Message
 
-# Rows that change an earlier message rather than being one: shown on the message they point at.
-UPDATE_TYPES = ("edit", "revoke", "reaction")
-
 # Meta's error for content it does not pass to businesses (polls, view-once media, ...).
 UNSUPPORTED_TYPE_CODE = "131051"
 

@@ -1,0 +1,102 @@
+"""The conversation list and thread as the API answers them (orjson from rows, statements per
+filter shape, the query read by one model): the same answers the pydantic models give, every
+filter, the thread's order and paging, and validation errors naming `query.<field>`."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlmodel import Session
+
+from crm_res.http.api.schemas import ConversationDetail, ConversationPage
+from crm_res.models import (
+    Conversation,
+    ConversationStatus,
+    ConversationType,
+    Message,
+    MessageDirection,
+    MessageSender,
+    MessageStatus,
+)
+from tests.api.test_rest_api import _get, api  # noqa: F401  # the fixture is shared
+
+
+def test_the_list_answers_what_its_model_would_write(api) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    body = _get(api, "owner", "/conversations").json()
+    assert ConversationPage.model_validate(body).model_dump(mode="json") == body
+    assert body["conversations"][0]["last_message_at"].endswith("Z")  # UTC written as pydantic writes it
+
+
+def test_every_list_filter(api) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    ids = api["ids"]
+    a, b = str(ids["A"]["conversation"]), str(ids["B"]["conversation"])
+    with Session(api["engine"]) as s:
+        conv = s.get(Conversation, ids["A"]["conversation"])
+        assert conv is not None
+        conv.status, conv.type = ConversationStatus.resolved, ConversationType.order
+        s.add(conv)
+        s.commit()
+
+    def listed(key: str = "owner", **params: object) -> list[str]:
+        r = _get(api, key, "/conversations", params=params)
+        assert r.status_code == 200, r.text
+        return [c["id"] for c in r.json()["conversations"]]
+
+    assert set(listed()) == {a, b}
+    assert listed(status="resolved") == [a] and listed(status="active") == [b]
+    assert listed(type="order") == [a] and b in listed(type="general") + listed(type="support")
+    assert listed(branch_id=str(ids["b"])) == [b]
+    assert listed(updated_since=(datetime.now(UTC) + timedelta(days=1)).isoformat()) == []
+    assert len(listed(updated_since=(datetime.now(UTC) - timedelta(days=1)).isoformat())) == 2
+    assert listed(offset=1) == listed()[1:]
+    assert listed("branch_a", status="resolved") == [a] and listed("branch_a", status="active") == []
+    assert _get(api, "branch_a", "/conversations", params={"branch_id": str(ids["b"])}).status_code == 404
+    assert listed(branch_id=str(ids["X"]["branch"])) == []  # another restaurant's branch: none of its rows
+
+
+def test_a_conversation_with_no_branch_yet_is_seen_by_a_branch_key(api) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    ids = api["ids"]
+    with Session(api["engine"]) as s:
+        conv = s.get(Conversation, ids["B"]["conversation"])
+        assert conv is not None
+        conv.branch_id = None
+        s.add(conv)
+        s.commit()
+    seen = [c["id"] for c in _get(api, "branch_a", "/conversations").json()["conversations"]]
+    assert sorted(seen) == sorted([str(ids["A"]["conversation"]), str(ids["B"]["conversation"])])
+    assert _get(api, "branch_a", f"/conversations/{ids['B']['conversation']}").status_code == 200
+
+
+def test_query_errors_name_the_field(api) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    for params, field in (({"limit": 0}, "query.limit"), ({"status": "lost"}, "query.status"),
+                          ({"branch_id": "x"}, "query.branch_id"), ({"updated_since": "soon"}, "query.updated_since")):  # fmt: skip
+        r = _get(api, "owner", "/conversations", params=params)
+        assert r.status_code == 422, r.text
+        assert [f["field"] for f in r.json()["error"]["details"]["fields"]] == [field]
+    assert api["client"].get("/api/v1/conversations", params={"limit": 0}).status_code == 401  # the key first
+
+
+def test_the_thread_oldest_first_paged_without_marks(api) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """Newest `messages` of the thread, oldest first; a reaction is a mark, not a message; an
+    image's caption is its content; has_older_messages says whether more exist."""
+    ids = api["ids"]
+    conv_id = ids["A"]["conversation"]
+    with Session(api["engine"]) as s:
+        conv = s.get(Conversation, conv_id)
+        assert conv is not None
+        at = datetime.now(UTC)
+        for i, (kind, body, payload) in enumerate(
+            [("text", "ثاني", {}), ("image", None, {"caption": "صورة الطلب"}), ("reaction", "👍", {})]
+        ):
+            s.add(Message(restaurant_id=conv.restaurant_id, conversation_id=conv_id, sender=MessageSender.customer,
+                          direction=MessageDirection.inbound, status=MessageStatus.received, type=kind, body=body,
+                          payload=payload, occurred_at=at + timedelta(minutes=i + 1)))  # fmt: skip
+        s.commit()
+    whole = _get(api, "owner", f"/conversations/{conv_id}").json()
+    assert ConversationDetail.model_validate(whole).model_dump(mode="json") == whole
+    assert [m["content"] for m in whole["messages"]] == ["مرحبا", "ثاني", "صورة الطلب"]
+    assert whole["has_older_messages"] is False and whole["customer"]["wa_id"]
+    newest = _get(api, "owner", f"/conversations/{conv_id}", params={"messages": 2}).json()
+    assert [m["content"] for m in newest["messages"]] == ["ثاني", "صورة الطلب"] and newest[
+        "has_older_messages"
+    ]
