@@ -532,8 +532,9 @@ def _send(
     return _record_sent(conn, [result])[outbox_id]
 
 
-def _post(engine: Engine, outbox_id: int, claimed: _Claimed) -> _Posted | SendOutcome:
-    """Post a claimed row under the per-number cap; a refusal or a retry is settled here."""
+def _post(engine: Engine, outbox_id: int, claimed: _Claimed, *, max_wait: float = 10.0) -> _Posted | SendOutcome:
+    """Post a claimed row under the per-number cap (waiting up to `max_wait` s for a slot); a
+    refusal or a retry is settled here."""
     settings = get_settings()
     payload = dict(claimed.payload.get("message") or claimed.payload)
     payload.pop("template_params", None)
@@ -548,7 +549,7 @@ def _post(engine: Engine, outbox_id: int, claimed: _Claimed) -> _Posted | SendOu
     # The slot is taken right before the post (after the commit, whose time varies most): the cap
     # is about when posts reach Meta. A wait that finds no slot is no attempt.
     if not isinstance(client, SandboxClient) and not wait_for_send_slot(
-        phone_number_id, per_second, bulk=claimed.business_initiated
+        phone_number_id, per_second, max_wait, bulk=claimed.business_initiated
     ):
         metrics.OUTBOX_HELD.labels("cap").inc()
         return _release(engine, outbox_id, retry_in=1.0, reason="throughput cap", attempted=False)

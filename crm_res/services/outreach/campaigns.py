@@ -345,6 +345,7 @@ class ReleaseOutcome:
     skipped: int = 0  # opted out since the audience was frozen
     completed: int = 0  # campaigns finished by this run
     sends: list[tuple[int, datetime | None]] = field(default_factory=list)
+    first_slot: dict[uuid.UUID, datetime] = field(default_factory=dict)  # restaurant → its earliest send
 
     def __str__(self) -> str:
         return (f"{self.released} released, {self.held} held for prayer, {self.skipped} skipped, "
@@ -500,6 +501,8 @@ def _queue_ready(
         session.add(campaign)
     outcome.released += len(marks)
     outcome.sends.extend((ids[key], slot) for _row, key, _p, _c, slot in marks)
+    first = min(slot for *_x, slot in marks)
+    outcome.first_slot[restaurant.id] = min(first, outcome.first_slot.get(restaurant.id, first))
 
 
 def _branch_names(

@@ -1,0 +1,222 @@
+"""Campaign sends in batches (services/channel/bulk_sending.py, jobs/send.send_bulk) on real
+Postgres, Redis and RQ with the fake Graph API: one job per batch, not per send; the number's cap
+shared with replies; replies ahead of campaign work; the opt-out and prayer re-checks at send
+time; pause between batches."""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import text
+from sqlmodel import select
+
+from crm_res.models import Branch, Customer, MessageTemplate, OutboxMessage, Role
+from crm_res.services.access import Viewer
+from crm_res.services.dashboard import campaigns as dash
+from tests.fixtures.channel import run_worker
+from tests.fixtures.places import DAY, at
+
+PARAMS = {"name": "{name}", "code": "{discount_code}"}
+
+
+def _campaign(s, *, n: int, rate: int = 1000, prayer: bool = False, pnid: str = "pn-batch", city: str = "Riyadh"):  # type: ignore[no-untyped-def]  # fmt: skip
+    from crm_res.services.admin.restaurants import create_restaurant
+    from crm_res.services.admin.users import create_user
+
+    r = create_restaurant(session=s, name_ar="مطعم الدفعات", name_en="Batch Diner", phone_number_id=pnid,
+                          settings={"rate_per_second": rate})  # fmt: skip
+    r.prayer_time_enabled = prayer
+    s.add(r)
+    branch = Branch(restaurant_id=r.id, name_ar="فرع", name_en=city, city=city)
+    tpl = MessageTemplate(restaurant_id=r.id, name="offer", language="ar", purpose="promotion",
+                          parameters=["name", "code"])  # fmt: skip
+    s.add_all([branch, tpl])
+    owner, _ = create_user(session=s, restaurant_id=r.id, email=f"o{uuid.uuid4().hex[:6]}@b.sa", role=Role.owner,
+                           password="password-1")  # fmt: skip
+    customers = [Customer(restaurant_id=r.id, wa_id=f"9665{i:08d}", name=f"عميل {i}") for i in range(n)]
+    s.add_all(customers)
+    s.flush()
+    s.execute(text(
+        "INSERT INTO orders (id, restaurant_id, number, customer_id, branch_id, items, total_amount, status, "
+        "delivery_type, created_at, updated_at) SELECT gen_random_uuid(), :r, ord, c, :b, '[]', 10, "
+        "'delivered', 'pickup', now() - interval '40 days', now() - interval '40 days' "
+        "FROM unnest(CAST(:ids AS uuid[])) WITH ORDINALITY AS t(c, ord)"),
+        {"r": r.id, "b": branch.id, "ids": [c.id for c in customers]})  # fmt: skip
+    viewer = Viewer(user_id=owner.id, restaurant_id=r.id, role=Role.owner)
+    cid = dash.create_campaign(session=s, viewer=viewer, name="Batch", template_id=tpl.id, segment={},
+                               template_params=PARAMS)  # fmt: skip
+    return r, viewer, cid, customers
+
+
+def _finished_jobs(name: str) -> list[str]:
+    from crm_res.jobs.queues import queue
+
+    return list(queue(name).finished_job_registry.get_job_ids())
+
+
+def test_a_campaign_goes_out_in_batch_jobs_each_recipient_once(committed, redis_conn, wired):
+    """200 recipients: sent by a handful of batch jobs (not 200 send jobs), each exactly once, with
+    the wamid stored on every row and the campaign completed."""
+    from crm_res.db import session_scope
+    from crm_res.jobs import scheduled
+    from crm_res.jobs.queues import BULK, OUTBOUND, queue
+
+    with session_scope() as s:
+        r, viewer, cid, _c = _campaign(s, n=200)
+        dash.schedule_campaign(session=s, viewer=viewer, campaign_id=cid)
+    scheduled.release_campaigns()
+    assert queue(BULK).count == 1 and queue(OUTBOUND).count == 0
+    run_worker()
+    scheduled.release_campaigns()  # completes the campaign
+    sent = Counter(m.to for m in wired.sent)
+    assert len(sent) == 200 and max(sent.values()) == 1
+    assert all(m.json["biz_opaque_callback_data"].startswith("outbox:") for m in wired.sent)
+    batches = _finished_jobs(BULK)
+    assert 1 <= len(batches) < 200 / 8  # at least CHUNK sends per batch job
+    assert _finished_jobs(OUTBOUND) == []
+    with session_scope() as s:
+        rows = s.exec(select(OutboxMessage).where(OutboxMessage.restaurant_id == r.id)).all()
+        assert {row.status.value for row in rows} == {"sent"} and all(row.wa_message_id for row in rows)
+        assert {row.attempts for row in rows} == {1}
+        res = dash.campaign_results(session=s, viewer=viewer, campaign_id=cid)
+    assert res["sent"] == 200 and res["status"] == "completed"
+
+
+def test_the_cap_is_shared_with_replies_and_never_exceeded(committed, redis_conn, wired):
+    """At a cap of 10/s, campaign batches leave the number's slots to replies: a reply posted while
+    the campaign runs still gets out, and no 1-second window holds more than the cap."""
+    from crm_res.db import session_scope
+    from crm_res.jobs import scheduled
+    from crm_res.services.channel.sending import CAP_HEADROOM, wait_for_send_slot
+
+    with session_scope() as s:
+        _r, viewer, cid, _c = _campaign(s, n=30, rate=10, pnid="pn-cap")
+        dash.schedule_campaign(session=s, viewer=viewer, campaign_id=cid)
+    for _ in range(3):  # the release paces 20 s ahead at the campaign's share of the cap
+        scheduled.release_campaigns()
+    # Replies take their slots of the same window meanwhile (what `_post` does for a reply).
+    for _ in range(3):
+        assert wait_for_send_slot("pn-cap", 10)
+    run_worker()
+    times = sorted(m.at for m in wired.sent)
+    assert len(times) >= 10
+    most = max(sum(1 for t in times if t0 <= t < t0 + 1.0) for t0 in times)
+    assert most <= int(10 * CAP_HEADROOM * 0.8) + 3  # the bulk share, plus the replies' 3 slots
+    assert most <= 10
+
+
+def test_replies_go_first_a_batch_yields_to_a_waiting_reply(committed, redis_conn, wired):
+    """A batch that finds a reply job waiting stops after its first chunk and queues its next batch
+    behind it; a worker then takes the reply first."""
+    from crm_res.db import session_scope
+    from crm_res.jobs import scheduled
+    from crm_res.jobs.enqueue import enqueue_inbound_ids
+    from crm_res.jobs.queues import BULK, REPLIES, queue
+    from crm_res.jobs.send import send_bulk
+    from crm_res.services.channel.bulk_sending import CHUNK
+
+    with session_scope() as s:
+        r, viewer, cid, _c = _campaign(s, n=40, pnid="pn-yield")
+        dash.schedule_campaign(session=s, viewer=viewer, campaign_id=cid)
+    scheduled.release_campaigns()
+    queue(BULK).empty()
+    enqueue_inbound_ids([987654321])  # a customer's message waiting (no such row: a no-op job)
+    result = send_bulk(str(r.id))
+    assert result.endswith("yield") and len(wired.sent) == CHUNK
+    assert queue(BULK).count == 1  # the rest, behind the reply
+    assert queue(REPLIES).count == 1
+    from crm_res.jobs.traced_worker import TracedWorker
+    from crm_res.db import get_redis
+    from crm_res.jobs.queues import ALL_QUEUES
+
+    order: list[str] = []
+    worker = TracedWorker(list(ALL_QUEUES), connection=get_redis())
+    original = worker.execute_job
+
+    def record(job, queue):  # type: ignore[no-untyped-def]
+        order.append(queue.name)
+        return original(job, queue)
+
+    worker.execute_job = record  # type: ignore[method-assign]
+    worker.work(burst=True, logging_level="WARNING")
+    assert order[0] == REPLIES and set(order[1:]) == {BULK}
+    assert len(Counter(m.to for m in wired.sent)) == 40
+
+
+def test_opt_out_after_the_release_is_honoured_at_send_time(committed, redis_conn, wired):
+    """A customer who says stop after the campaign released their send never gets it: the batch's
+    claim cancels the row."""
+    from crm_res.db import session_scope
+    from crm_res.jobs import scheduled
+
+    with session_scope() as s:
+        r, viewer, cid, customers = _campaign(s, n=12, pnid="pn-optout")
+        dash.schedule_campaign(session=s, viewer=viewer, campaign_id=cid)
+    scheduled.release_campaigns()
+    stopped = customers[:3]
+    with session_scope() as s:
+        s.execute(text("UPDATE customers SET opted_out = true WHERE id = ANY(:ids)"),
+                  {"ids": [c.id for c in stopped]})  # fmt: skip
+    run_worker()
+    sent = {m.to for m in wired.sent}
+    assert len(sent) == 9 and not sent & {c.wa_id for c in stopped}
+    with session_scope() as s:
+        statuses = Counter(row.status.value for row in s.exec(
+            select(OutboxMessage).where(OutboxMessage.restaurant_id == r.id)))  # fmt: skip
+    assert statuses == {"sent": 9, "cancelled": 3}
+
+
+def test_prayer_window_at_send_time_holds_the_batch(committed, redis_conn, wired):
+    """Released before Asr but sent at 15:12 Riyadh (inside Asr's window): nothing is posted; each
+    row's time moves to the window's end (15:25), where the next batch sends it."""
+    from crm_res.db import get_engine, session_scope
+    from crm_res.services.channel.bulk_sending import send_due_bulk
+    from crm_res.services.outreach import campaigns as engine
+
+    with session_scope() as s:
+        r, viewer, cid, _c = _campaign(s, n=10, prayer=True, pnid="pn-prayer")
+        dash.schedule_campaign(session=s, viewer=viewer, campaign_id=cid, now=at(DAY, 14, 0))
+        assert engine.release_due(session=s, now=at(DAY, 15, 0)).released == 10  # before the window
+    inside = send_due_bulk(engine=get_engine(), restaurant_id=r.id, purpose="campaign",
+                           now=lambda: at(DAY, 15, 12))  # fmt: skip
+    assert (inside.sent, inside.held) == (0, 10) and wired.sent == []
+    with session_scope() as s:
+        rows = s.exec(select(OutboxMessage).where(OutboxMessage.restaurant_id == r.id)).all()
+        assert {row.not_before for row in rows} == {at(DAY, 15, 25)}
+        assert {row.status.value for row in rows} == {"pending"}
+    assert inside.next_due == at(DAY, 15, 25)
+    still = send_due_bulk(engine=get_engine(), restaurant_id=r.id, purpose="campaign",
+                          now=lambda: at(DAY, 15, 20))  # fmt: skip
+    assert still.sent == 0 and wired.sent == []
+    after = send_due_bulk(engine=get_engine(), restaurant_id=r.id, purpose="campaign",
+                          now=lambda: at(DAY, 15, 25, 1))  # fmt: skip
+    assert after.sent == 10 and len(wired.sent) == 10
+
+
+def test_pause_between_batches_stops_the_rest(committed, redis_conn, wired):
+    """After one batch, a pause takes back every row not yet claimed: the next batch sends nothing."""
+    from crm_res.db import get_engine, session_scope
+    from crm_res.jobs import scheduled
+    from crm_res.services.channel.bulk_sending import send_due_bulk
+
+    with session_scope() as s:
+        r, viewer, cid, _c = _campaign(s, n=60, pnid="pn-pause")
+        dash.schedule_campaign(session=s, viewer=viewer, campaign_id=cid)
+    scheduled.release_campaigns()
+    calls = iter([True])  # after the first chunk (always sent) a reply is waiting: the batch ends
+    first = send_due_bulk(engine=get_engine(), restaurant_id=r.id, purpose="campaign",
+                          should_yield=lambda: next(calls))  # fmt: skip
+    assert first.stopped == "yield" and first.sent == 8
+    with session_scope() as s:
+        assert dash.pause_campaign(session=s, viewer=viewer, campaign_id=cid) == 52
+    run_worker()
+    assert len(wired.sent) == 8
+    with session_scope() as s:
+        assert dash.resume_campaign(session=s, viewer=viewer, campaign_id=cid) == "running"
+    for _ in range(3):
+        scheduled.release_campaigns()
+        run_worker()
+    sent = Counter(m.to for m in wired.sent)
+    assert len(sent) == 60 and max(sent.values()) == 1
