@@ -5,49 +5,16 @@ time; pause between batches."""
 
 from __future__ import annotations
 
-import uuid
 from collections import Counter
-from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import text
 from sqlmodel import select
 
-from crm_res.models import Branch, Customer, MessageTemplate, OutboxMessage, Role
-from crm_res.services.access import Viewer
+from crm_res.models import OutboxMessage
 from crm_res.services.dashboard import campaigns as dash
+from tests.fixtures.campaigns import make_campaign as _campaign
 from tests.fixtures.channel import run_worker
 from tests.fixtures.places import DAY, at
-
-PARAMS = {"name": "{name}", "code": "{discount_code}"}
-
-
-def _campaign(s, *, n: int, rate: int = 1000, prayer: bool = False, pnid: str = "pn-batch", city: str = "Riyadh"):  # type: ignore[no-untyped-def]  # fmt: skip
-    from crm_res.services.admin.restaurants import create_restaurant
-    from crm_res.services.admin.users import create_user
-
-    r = create_restaurant(session=s, name_ar="مطعم الدفعات", name_en="Batch Diner", phone_number_id=pnid,
-                          settings={"rate_per_second": rate})  # fmt: skip
-    r.prayer_time_enabled = prayer
-    s.add(r)
-    branch = Branch(restaurant_id=r.id, name_ar="فرع", name_en=city, city=city)
-    tpl = MessageTemplate(restaurant_id=r.id, name="offer", language="ar", purpose="promotion",
-                          parameters=["name", "code"])  # fmt: skip
-    s.add_all([branch, tpl])
-    owner, _ = create_user(session=s, restaurant_id=r.id, email=f"o{uuid.uuid4().hex[:6]}@b.sa", role=Role.owner,
-                           password="password-1")  # fmt: skip
-    customers = [Customer(restaurant_id=r.id, wa_id=f"9665{i:08d}", name=f"عميل {i}") for i in range(n)]
-    s.add_all(customers)
-    s.flush()
-    s.execute(text(
-        "INSERT INTO orders (id, restaurant_id, number, customer_id, branch_id, items, total_amount, status, "
-        "delivery_type, created_at, updated_at) SELECT gen_random_uuid(), :r, ord, c, :b, '[]', 10, "
-        "'delivered', 'pickup', now() - interval '40 days', now() - interval '40 days' "
-        "FROM unnest(CAST(:ids AS uuid[])) WITH ORDINALITY AS t(c, ord)"),
-        {"r": r.id, "b": branch.id, "ids": [c.id for c in customers]})  # fmt: skip
-    viewer = Viewer(user_id=owner.id, restaurant_id=r.id, role=Role.owner)
-    cid = dash.create_campaign(session=s, viewer=viewer, name="Batch", template_id=tpl.id, segment={},
-                               template_params=PARAMS)  # fmt: skip
-    return r, viewer, cid, customers
 
 
 def _finished_jobs(name: str) -> list[str]:
@@ -127,9 +94,9 @@ def test_replies_go_first_a_batch_yields_to_a_waiting_reply(committed, redis_con
     assert result.endswith("yield") and len(wired.sent) == CHUNK
     assert queue(BULK).count == 1  # the rest, behind the reply
     assert queue(REPLIES).count == 1
-    from crm_res.jobs.traced_worker import TracedWorker
     from crm_res.db import get_redis
     from crm_res.jobs.queues import ALL_QUEUES
+    from crm_res.jobs.traced_worker import TracedWorker
 
     order: list[str] = []
     worker = TracedWorker(list(ALL_QUEUES), connection=get_redis())

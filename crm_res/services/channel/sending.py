@@ -57,7 +57,6 @@ from crm_res.integrations.whatsapp import (
     SandboxClient,
     WhatsAppClient,
     backoff_seconds,
-    build_template_payload,
 )
 from crm_res.models import (
     Customer,
@@ -71,6 +70,7 @@ from crm_res.models import (
 )
 from crm_res.services.channel.holding import RELEASE_SHARE, recheck_hold
 from crm_res.services.channel.ingest import apply_status_events
+from crm_res.services.channel.outbox import template_payload
 from crm_res.services.channel.send_results import announce
 from crm_res.services.notifications import LIVE_CHANNEL
 from crm_res.services.options import options_of
@@ -218,8 +218,8 @@ def _template_for(session: Session, row: OutboxMessage, customer: Customer) -> d
     template = next((t for t in templates if t.language.startswith(wanted)), templates[0])
     values = dict(row.payload.get("template_params") or {})
     values.setdefault("customer_name", customer.name or "")
-    params = [str(values.get(name, "")) or "-" for name in template.parameters]
-    return build_template_payload(row.to_wa_id, template.name, template.language, body_params=params)
+    params = {str(name): str(values.get(name, "")) or "-" for name in template.parameters}
+    return template_payload(row.to_wa_id, template, params)
 
 
 def _claim(
@@ -532,7 +532,9 @@ def _send(
     return _record_sent(conn, [result])[outbox_id]
 
 
-def _post(engine: Engine, outbox_id: int, claimed: _Claimed, *, max_wait: float = 10.0) -> _Posted | SendOutcome:
+def _post(
+    engine: Engine, outbox_id: int, claimed: _Claimed, *, max_wait: float = 10.0
+) -> _Posted | SendOutcome:
     """Post a claimed row under the per-number cap (waiting up to `max_wait` s for a slot); a
     refusal or a retry is settled here."""
     settings = get_settings()

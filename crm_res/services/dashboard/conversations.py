@@ -38,7 +38,7 @@ from crm_res.models import (
 from crm_res.models.customer import shown_contact
 from crm_res.services.access import EVERY_ROLE, Viewer, allowed_roles, viewer_for
 from crm_res.services.changes import audit_entry, changes
-from crm_res.services.channel.outbox import Queued, queue_message, text_payload
+from crm_res.services.channel.outbox import Queued, queue_message, template_payload, text_payload
 from crm_res.services.dashboard.common import MEDIA_TYPES, PAGE_SIZE, WINDOW, customer_search, uuid_or_none
 from crm_res.services.dashboard.message_marks import UPDATE_TYPES, mark_columns, marks
 from crm_res.services.dialogue.states import phase_of, reset_conversation
@@ -366,11 +366,7 @@ def send_template(
         raise InvalidInput(
             f"a template parameter is longer than {PARAM_MAX} characters", code="template_param_long"
         )
-    from crm_res.integrations.whatsapp import build_template_payload
-
-    payload = build_template_payload(
-        customer.wa_id, template.name, template.language, body_params=[values[n] for n in names]
-    )
+    payload = template_payload(customer.wa_id, template, values)
     conv = take_over(session=session, viewer=viewer, conversation_id=conversation_id)
     preview = fill_template(template.body_preview, names, values) or template.name
     _event(session, viewer, conv, "conversation.template", template=template.name, language=template.language)

@@ -37,7 +37,6 @@ from sqlmodel import Session, col, select
 
 from crm_res.integrations.prayer_times import prayer_times_for
 from crm_res.integrations.saudi_cities import City
-from crm_res.integrations.whatsapp import build_template_payload
 from crm_res.models import (
     Branch,
     Campaign,
@@ -54,7 +53,7 @@ from crm_res.services.channel.holding import (
     next_free_moment,
     places_for_customers,
 )
-from crm_res.services.channel.outbox import BulkSend, queue_bulk
+from crm_res.services.channel.outbox import BulkSend, queue_bulk, template_payload
 from crm_res.services.channel.sending import CAP_HEADROOM
 from crm_res.services.errors import InvalidInput
 from crm_res.services.options import options
@@ -329,10 +328,7 @@ def uses_code(spec: dict[str, Any]) -> bool:
 
 def template_message(to: str, template: MessageTemplate, params: dict[str, str]) -> dict[str, Any]:
     """The Cloud API payload; a named-parameter template (synced from Meta) names each value."""
-    body: list[str] | dict[str, str] = [params[str(p)] for p in template.parameters]
-    if template.parameter_format == "named":
-        body = {str(p): params[str(p)] for p in template.parameters}
-    return build_template_payload(to, template.name, template.language, body_params=body)
+    return template_payload(to, template, params)
 
 
 # --------------------------------------------------------------------------- the release
