@@ -41,9 +41,18 @@ def _world(s: Session):  # type: ignore[no-untyped-def]
                     "status, delivery_type, created_at, updated_at) VALUES (gen_random_uuid(), :r, :n, :c, :b, '[]', "
                     "10, 'delivered', 'pickup', now(), now())"),
                     {"r": r.id, "n": len(people) * 100 + i, "c": c.id, "b": branch.id})  # fmt: skip
-    owner = Viewer(user_id=uuid.uuid4(), restaurant_id=r.id, role=Role.owner)
-    manager = Viewer(user_id=uuid.uuid4(), restaurant_id=r.id, role=Role.manager, branch_ids=(north.id,))
+    owner = _user(s, r, Role.owner)
+    manager = _user(s, r, Role.manager, (north.id,))
+    assert manager.branch_ids == (north.id,)
     return r, north, south, tpl, people, owner, manager
+
+
+def _user(s: Session, r, role: Role, branch_ids=()) -> Viewer:  # type: ignore[no-untyped-def]
+    from crm_res.services.admin.users import create_user, viewer_for
+
+    user, _ = create_user(session=s, restaurant_id=r.id, email=f"u{uuid.uuid4().hex[:8]}@scope.sa", role=role,
+                          password="password-1", branch_ids=list(branch_ids))  # fmt: skip
+    return viewer_for(user)
 
 
 def test_a_managers_audience_is_their_branches_customers_only(session):
@@ -85,9 +94,9 @@ def test_a_managers_audience_is_their_branches_customers_only(session):
 
 def test_a_manager_without_a_branch_reaches_nobody_and_staff_and_strangers_are_refused(session):
     r, north, _south, tpl, _people, owner, _manager = _world(session)
-    nobody = Viewer(user_id=uuid.uuid4(), restaurant_id=r.id, role=Role.manager)
+    nobody = _user(session, r, Role.manager)
     assert dash.preview_audience(session=session, viewer=nobody, segment={})["count"] == 0
-    staff = Viewer(user_id=uuid.uuid4(), restaurant_id=r.id, role=Role.staff, branch_ids=(north.id,))
+    staff = _user(session, r, Role.staff, (north.id,))
     with pytest.raises(Forbidden):
         dash.create_campaign(session=session, viewer=staff, name="x", template_id=tpl.id, segment={})
     cid = dash.create_campaign(session=session, viewer=owner, name="All", template_id=tpl.id, segment={})
