@@ -183,3 +183,24 @@ def test_pause_between_batches_stops_the_rest(committed, redis_conn, wired):
     scheduled.release_campaigns()
     run_worker()
     assert len(wired.sent) == CHUNK
+
+
+def test_a_reply_waiting_for_a_slot_stops_campaign_sends(committed, redis_conn, wired):
+    """While a reply of the number waits for a slot (the window is full), the batch takes none: it
+    ends at once, its rows still pending (no attempt counted), and is queued again a second later."""
+    from crm_res.db import get_engine, session_scope
+    from crm_res.jobs import scheduled
+    from crm_res.services.channel.bulk_sending import send_due_bulk
+    from crm_res.services.channel.sending import wait_for_send_slot
+
+    with session_scope() as s:
+        r, viewer, cid, _c = _campaign(s, n=20, rate=10, pnid="pn-wait")
+        dash.schedule_campaign(session=s, viewer=viewer, campaign_id=cid)
+    scheduled.release_campaigns()
+    while wait_for_send_slot("pn-wait", 10, max_wait=0):  # replies fill the number's second
+        pass
+    out = send_due_bulk(engine=get_engine(), restaurant_id=r.id, purpose="campaign")
+    assert (out.sent, out.stopped) == (0, "cap") and wired.sent == []
+    with session_scope() as s:
+        rows = s.exec(select(OutboxMessage).where(OutboxMessage.restaurant_id == r.id)).all()
+    assert {row.status.value for row in rows} == {"pending"} and {row.attempts for row in rows} == {0}

@@ -135,7 +135,13 @@ def test_thousand_recipients_exclude_opted_out_capped_test_and_failed_numbers(co
         # 30 numbers not yet customers, and a simulator test customer's (a segment never has those)
         extra = "\n".join([*(f"9665{i:08d}" for i in range(5000, 5030)), tests[0].wa_id])
         preview = dash.preview_audience(session=s, viewer=viewer, segment={}, numbers_csv=extra)
-        assert preview["excluded"] == {"opted_out": 30, "test": 1, "capped": 20, "failed": 5}
+        assert preview["excluded"] == {
+            "opted_out": 30,
+            "test": 1,
+            "capped": 20,
+            "failed": 5,
+            "other_branches": 0,
+        }
         assert preview["matched"] == 961 and preview["new_numbers"] == 30
         assert preview["count"] == 961 - 56 + 30 == 935
         assert len(preview["sample"]) == dash.SAMPLE

@@ -153,13 +153,40 @@ def wait_for_send_slot(
     """Block until this number may send one more message under its per-second cap (all workers).
 
     `bulk` (business-initiated: campaigns, held backlogs): first a slot of the number's bulk
-    window, RELEASE_SHARE of the cap, so replies to customers always keep the rest of it."""
+    window, RELEASE_SHARE of the cap, so replies to customers always keep the rest of it; and none
+    at all while a reply of the number waits for a slot (`REPLY_WAITING`): a burst of replies gets
+    the whole cap as the campaign's slots of the last second expire."""
     limiter, rate = _limiter(), _send_rate(max(per_second, 1))
     deadline = time.monotonic() + max_wait
-    if bulk and not _wait_hit(limiter, _send_rate(max(int(per_second * RELEASE_SHARE), 1)), "wa-bulk",
-                              phone_number_id, deadline):  # fmt: skip
-        return False
+    if bulk:
+        if _reply_waiting(phone_number_id):
+            return False
+        if not _wait_hit(limiter, _send_rate(max(int(per_second * RELEASE_SHARE), 1)), "wa-bulk",
+                         phone_number_id, deadline):  # fmt: skip
+            return False
+        return _wait_hit(limiter, rate, "wa-send", phone_number_id, deadline)
+    if limiter.hit(rate, "wa-send", phone_number_id):
+        return True
+    _mark_reply_waiting(phone_number_id)
     return _wait_hit(limiter, rate, "wa-send", phone_number_id, deadline)
+
+
+# Set (for a second, renewed by every reply that has to wait) while a reply of the number waits
+# for a slot: business-initiated sends take none meanwhile.
+REPLY_WAITING = "wa-reply-waiting:{}"
+REPLY_WAITING_MS = 1000
+
+
+def _mark_reply_waiting(phone_number_id: str) -> None:
+    from crm_res.db import get_redis
+
+    get_redis().set(REPLY_WAITING.format(phone_number_id), 1, px=REPLY_WAITING_MS)
+
+
+def _reply_waiting(phone_number_id: str) -> bool:
+    from crm_res.db import get_redis
+
+    return bool(get_redis().exists(REPLY_WAITING.format(phone_number_id)))
 
 
 def _wait_hit(
