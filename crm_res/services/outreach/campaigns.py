@@ -4,7 +4,8 @@ the outbox, pause/resume/cancel without losing or doubling a send.
 What holds, and where:
 - State is in Postgres only. A recipient is `pending` until the release job writes its outbox row
   (idempotency key `campaign:<campaign id>:<recipient id>`) and marks it `queued` in the SAME
-  transaction; the send jobs are enqueued after the commit (a lost job is found by the sweeper).
+  transaction; after the commit the restaurant's batch sender is queued (channel/bulk_sending.py,
+  jobs/send.send_bulk; a lost one is woken by the sweeper).
   A crash anywhere rolls back to a state the next run continues from; no key is ever written twice.
 - Pacing: one `campaign_pacing` row per restaurant, locked by the run, holds the next free send
   moment; releases are booked from it `campaign_rate` apart (a share of the number's cap, see
