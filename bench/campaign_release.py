@@ -2,6 +2,7 @@
 keep writing in, on the real pieces (webhook under granian, RQ workers, Postgres, Redis).
 
     python bench/campaign_release.py [--recipients 50000] [--workers 2] [--cap 80] [--timeout 1800]
+                                     [--compare 1000] [--mode batches|rows]
 
 The release job (services/campaigns/release.release_due, what jobs/scheduled.release_campaigns
 runs every 10 s) is called from here on the same interval. Prayer buffers are widened, if needed,
@@ -10,6 +11,14 @@ customers must wait. Prints sends/s, the most sends (campaign and replies) in an
 window against the number's cap, campaign sends inside their city's prayer window (must be 0),
 duplicates (must be 0), and the reply latency p99 at 50 concurrent conversations without and
 with the campaign running (the same conversation pattern as bench/reply_latency.py).
+
+Sends go out as the worker sends them: in batches, one RQ job per batch per restaurant on the
+`bulk` queue (jobs/send.send_bulk); `--mode rows` sends the main campaign the old way instead, one
+`send_outbox` job per recipient. Before the main run, `--compare N` (default 1,000; 0 skips it)
+sends two small campaigns of N recipients each, without prayer holds, once per row and once in
+batches, one after the other on the same workers, and prints the CPU per send of each (workers,
+Postgres backends of the bench database, the fake Graph server): the cost, not the box's load.
+`--recipients 5000` keeps a whole run within a few minutes on a quiet box.
 """
 
 from __future__ import annotations
@@ -22,15 +31,19 @@ import sys
 import threading
 import time
 from datetime import UTC, datetime
+from typing import Any
 
 import httpx
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from _common import (  # noqa: E402
+    CpuMeter,
     GraphProcess,
     free_port,
     max_in_window,
     percentile,
+    postgres_backends,
+    process_tree,
     seed_restaurants,
     setup_bench_environment,
     sql,
@@ -59,7 +72,7 @@ def pick_buffer(now: datetime) -> int:
     return 10
 
 
-def seed(pnid: str, recipients: int, buffer: int) -> tuple[object, str]:
+def seed(pnid: str, recipients: int, buffer: int, *, prayer: bool = True) -> tuple[object, str]:
     from sqlalchemy import text
     from sqlmodel import select
 
@@ -71,7 +84,7 @@ def seed(pnid: str, recipients: int, buffer: int) -> tuple[object, str]:
 
     with session_scope() as s:
         r = s.exec(select(Restaurant).where(Restaurant.whatsapp_phone_number_id == pnid)).one()
-        r.prayer_time_enabled = True
+        r.prayer_time_enabled = prayer
         r.settings = {**r.settings, "prayer_buffer_before_min": buffer, "prayer_buffer_after_min": buffer,
                       "ramadan_mode": False, "campaign_frequency_cap_days": 0}  # fmt: skip
         s.add(r)
@@ -80,7 +93,7 @@ def seed(pnid: str, recipients: int, buffer: int) -> tuple[object, str]:
         tpl = MessageTemplate(restaurant_id=r.id, name="offer", language="ar", purpose="promotion",
                               parameters=["name", "code"])  # fmt: skip
         s.add(tpl)
-        owner, _ = create_user(session=s, restaurant_id=r.id, email="bench@camp.sa", role=Role.owner,
+        owner, _ = create_user(session=s, restaurant_id=r.id, email=f"bench-{pnid}@camp.sa", role=Role.owner,
                                password="password-1")  # fmt: skip
         s.flush()
         s.execute(text(
@@ -103,11 +116,26 @@ def seed(pnid: str, recipients: int, buffer: int) -> tuple[object, str]:
     return r.id, str(cid)
 
 
-def release_loop(stop: threading.Event, stats: dict) -> None:
+def release_once(restaurant_id: object | None, mode: str) -> object:
+    """What jobs/scheduled.release_campaigns does (batches), or the old per-row send jobs (rows)."""
+    from crm_res.db import session_scope
+    from crm_res.jobs.enqueue import enqueue_bulk, enqueue_sends
+    from crm_res.services.campaigns import release as campaigns
+
+    with session_scope() as s:
+        out = campaigns.release_due(session=s, restaurant_id=restaurant_id)  # type: ignore[arg-type]
+    if mode == "rows":
+        enqueue_sends(out.sends)
+    else:
+        for rid, at in out.first_slot.items():
+            enqueue_bulk(rid, at)
+    return out
+
+
+def release_loop(stop: threading.Event, stats: dict, mode: str = "batches") -> None:
     from sqlalchemy import event
 
-    from crm_res.db import get_engine, session_scope
-    from crm_res.jobs.enqueue import enqueue_sends
+    from crm_res.db import get_engine
     from crm_res.services.campaigns import release as campaigns
 
     statements = [0]
@@ -119,14 +147,44 @@ def release_loop(stop: threading.Event, stats: dict) -> None:
     while not stop.is_set():
         t0 = time.perf_counter()
         before = statements[0]
-        with session_scope() as s:
-            out = campaigns.release_due(session=s)
-        enqueue_sends(out.sends)
+        out: Any = release_once(None, mode)
         stats["released"] += out.released
         stats["held"] += out.held
         stats["runs"].append(time.perf_counter() - t0)
         stats["statements"] += statements[0] - before
         stop.wait(campaigns.RELEASE_INTERVAL_SECONDS)
+
+
+def compare_cpu(n: int, cap: int, graph: GraphProcess, workers_pid: int, db_name: str) -> None:
+    """Two campaigns of `n` recipients (no prayer holds), sent per row and then in batches, one
+    after the other: CPU per send of the workers, the bench database's Postgres backends and the
+    fake Graph server."""
+    from sqlalchemy import text
+
+    from crm_res.db import session_scope
+
+    for mode in ("rows", "batches"):
+        [pnid] = seed_restaurants(f"cmp-{mode}", 1, settings={"rate_per_second": cap})
+        restaurant_id, _cid = seed(pnid, n, 10, prayer=False)
+        meter = CpuMeter(workers=lambda: process_tree(workers_pid), postgres=lambda: postgres_backends(db_name),
+                         graph=lambda: [graph.pid])  # fmt: skip
+        sent_before = graph.count()
+        meter.start()
+        t0 = time.perf_counter()
+        deadline = time.monotonic() + max(600.0, n / 5)
+        while time.monotonic() < deadline:
+            release_once(restaurant_id, mode)
+            with session_scope() as s:
+                done = s.execute(text("SELECT count(*) FROM outbox WHERE restaurant_id = :r AND status = 'sent'"),
+                                 {"r": restaurant_id}).scalar_one()  # fmt: skip
+            if done >= n:
+                break
+            time.sleep(1.0)
+        wall = time.perf_counter() - t0
+        meter.stop()
+        sent = graph.count() - sent_before
+        print(f"  {mode:>7}: {sent:,} sends in {wall:.0f} s ({sent / wall:.1f}/s); "
+              f"{meter.report(max(sent, 1), 'send')}; load average {os.getloadavg()[0]:.1f}")  # fmt: skip
 
 
 async def rounds(url: str, graph: GraphProcess, pnid: str, concurrency: int, n: int) -> list[float]:
@@ -161,11 +219,19 @@ def main() -> int:
     p.add_argument("--rounds", type=int, default=6, help="rounds of 50 conversations, before and during")
     p.add_argument("--timeout", type=float, default=1800)
     p.add_argument("--redis-db", type=int, default=7)
+    p.add_argument("--compare", type=int, default=1000, help="recipients per CPU comparison run (0: skip)")
+    p.add_argument(
+        "--mode",
+        choices=("batches", "rows"),
+        default="batches",
+        help="how the main campaign is sent: in batches (the worker's way) or one job per row",
+    )
     args = p.parse_args()
 
     from tests.fakes.fake_llm import FakeLLM
 
-    env = setup_bench_environment(f"crm_res_bench_campaign_{os.getpid()}", redis_db=args.redis_db)
+    db_name = f"crm_res_bench_campaign_{os.getpid()}"
+    env = setup_bench_environment(db_name, redis_db=args.redis_db)
     llm = FakeLLM()
     llm.__enter__()
     llm.script("fake/instant", content=DECISION)
@@ -183,16 +249,22 @@ def main() -> int:
     print(f"  seeded and scheduled in {time.perf_counter() - t0:.1f} s")
     port = free_port()
     start_webhook(port, env=child_env)
-    start_workers(args.workers, env=child_env)
+    workers = start_workers(args.workers, env=child_env)
     url = f"http://127.0.0.1:{port}/webhooks/whatsapp"
+    if args.compare:
+        print(f"== CPU per send, {args.compare:,} recipients each, per row then in batches ==")
+        compare_cpu(args.compare, args.cap, graph, workers.pid, db_name)
     asyncio.run(rounds(url, graph, pnid, 1, 3))  # warm-up
     base = asyncio.run(rounds(url, graph, pnid, 50, args.rounds))
     print(f"  replies without a campaign: p50 {percentile(base, 50) * 1000:.0f} ms, "
           f"p99 {percentile(base, 99) * 1000:.0f} ms ({len(base)} replies)")  # fmt: skip
 
     stop, stats = threading.Event(), {"released": 0, "held": 0, "runs": [], "statements": 0}
-    loop = threading.Thread(target=release_loop, args=(stop, stats), daemon=True)
+    loop = threading.Thread(target=release_loop, args=(stop, stats, args.mode), daemon=True)
+    meter = CpuMeter(workers=lambda: process_tree(workers.pid), postgres=lambda: postgres_backends(db_name),
+                     graph=lambda: [graph.pid])  # fmt: skip
     started = time.time()
+    meter.start()
     loop.start()
     time.sleep(5)
     during = asyncio.run(rounds(url, graph, pnid, 50, args.rounds))
@@ -201,13 +273,18 @@ def main() -> int:
     deadline = time.monotonic() + args.timeout
     target = args.recipients
     while time.monotonic() < deadline:
-        done = sql("SELECT count(*) FROM outbox WHERE purpose = 'campaign' AND status IN ('sent', 'failed')")[
-            0
-        ][0]
-        pending = sql("SELECT count(*) FROM campaign_recipients WHERE status = 'pending'")[0][0]
+        done = sql(
+            "SELECT count(*) FROM outbox WHERE purpose = 'campaign' AND status IN ('sent', 'failed') "
+            "AND restaurant_id = :r",
+            r=restaurant_id,
+        )[0][0]
+        pending = sql(
+            "SELECT count(*) FROM campaign_recipients WHERE status = 'pending' AND restaurant_id = :r",
+            r=restaurant_id,
+        )[0][0]
         # Held past the end of the run: due after a prayer window that has not ended yet.
         later = sql("SELECT count(*) FROM campaign_recipients WHERE status = 'pending' AND held_count > 0 "
-                    "AND due_at > now() + interval '30 seconds'")[0][0]  # fmt: skip
+                    "AND due_at > now() + interval '30 seconds' AND restaurant_id = :r", r=restaurant_id)[0][0]  # fmt: skip
         if done >= target or (done + later >= target and pending == later):
             break
         print(f"  … {done:,} sent, {pending:,} not yet released ({later:,} held until a prayer window ends)",
@@ -216,6 +293,7 @@ def main() -> int:
     stop.set()
     loop.join(30)
     time.sleep(2)
+    meter.stop()
     sent = graph.sent()
     finished = time.time()
 
@@ -228,10 +306,13 @@ def main() -> int:
         before=timedelta(minutes=buffer), after=timedelta(minutes=buffer), ramadan_mode=False
     )
     city_of = {f"outbox:{i}": city for i, city in sql(
-        "SELECT o.id, r.city FROM outbox o JOIN campaign_recipients r ON r.outbox_id = o.id")}  # fmt: skip
+        "SELECT o.id, r.city FROM outbox o JOIN campaign_recipients r ON r.outbox_id = o.id "
+        "WHERE r.restaurant_id = :r", r=restaurant_id)}  # fmt: skip
     campaign_sends = [(at, cb) for at, _p, _to, cb, _w in sent if cb in city_of]
     per_row = collections.Counter(cb for _at, cb in campaign_sends)
-    dupes = sum(n - 1 for n in per_row.values() if n > 1)
+    # Every outbox row of the whole run (the comparison's too) posted at most once.
+    every_row = collections.Counter(cb for _at, _p, _to, cb, _w in sent if cb and cb.startswith("outbox:"))
+    dupes = sum(n - 1 for n in every_row.values() if n > 1)
     inside = sum(1 for at, cb in campaign_sends
                  if covering_window(datetime.fromtimestamp(at, UTC), find_city(city_of[cb]), policy))  # fmt: skip
     times = [at for at, *_ in sent if at >= started]
@@ -239,22 +320,30 @@ def main() -> int:
     ctimes = sorted(at for at, _cb in campaign_sends)
     rate = (len(ctimes) - 1) / (ctimes[-1] - ctimes[0]) if len(ctimes) > 1 else 0.0
     by_city = collections.Counter(city_of[cb] for _at, cb in campaign_sends)
-    held = sql("SELECT city, count(*) FROM campaign_recipients WHERE held_count > 0 GROUP BY city")
+    held = sql(
+        "SELECT city, count(*) FROM campaign_recipients WHERE held_count > 0 AND restaurant_id = :r "
+        "GROUP BY city",
+        r=restaurant_id,
+    )
     print(f"\n== campaign: {len(per_row):,} of {target:,} recipients sent in {finished - started:.0f} s ==")
     print(f"  sends/s (campaign, first to last): {rate:.1f}; release job runs: p50 "
           f"{percentile(stats['runs'], 50) * 1000:.0f} ms, max {max(stats['runs']) * 1000:.0f} ms, "
           f"{len(stats['runs'])} runs, {stats['statements']:,} SQL statements for {stats['released']:,} "
           f"releases and {stats['held']:,} holds")  # fmt: skip
     still = sql(
-        "SELECT city, count(*), min(due_at) FROM campaign_recipients WHERE status = 'pending' GROUP BY city"
+        "SELECT city, count(*), min(due_at) FROM campaign_recipients WHERE status = 'pending' AND restaurant_id = :r "
+        "GROUP BY city",
+        r=restaurant_id,
     )
     if still:
         print(f"  still held for prayer at the end (not sent, due after their window): "
               f"{ {c: (n, str(d)[11:16] + ' UTC') for c, n, d in still} }")  # fmt: skip
+    print(f"  {meter.report(max(len([1 for at, *_ in sent if at >= started]), 1), 'send')} ({args.mode}); "
+          f"load average {os.getloadavg()[0]:.1f}")  # fmt: skip
     print(f"  most sends in any 1-second window (campaign + replies): {peak} (cap {args.cap}) → "
           f"{'within' if peak <= args.cap else 'OVER'} the cap")  # fmt: skip
     print(f"  campaign sends inside their city's prayer window (+{buffer} min): {inside}")
-    print(f"  duplicates: {dupes}")
+    print(f"  duplicates (any outbox row posted twice, the whole run): {dupes}")
     print(f"  sent per city: {dict(by_city)}; held for prayer per city: {dict(held)}")
     print(f"  reply p99 at 50 concurrent: {percentile(base, 99) * 1000:.0f} ms without → "
           f"{percentile(during, 99) * 1000:.0f} ms during the campaign "

@@ -127,6 +127,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sender_ai": ("المساعد", "Assistant"),
     "sender_staff": ("الموظف", "Staff"),
     "sender_system": ("النظام", "System"),
+    "sender_campaign": ("حملة", "Campaign"),
     "needs_followup": ("يحتاج متابعة", "Needs follow-up"),
     # ---- dashboard (inbox, thread, orders, analytics, customers, settings, notifications)
     "all_statuses": ("كل الحالات", "All statuses"),

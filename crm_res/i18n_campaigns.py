@@ -106,6 +106,7 @@ CAMPAIGN_STRINGS: dict[str, tuple[str, str]] = {
     "excl_opted_out": ("ألغوا الاشتراك", "opted out"),
     "excl_capped": ("وصلتهم حملة مؤخراً", "reached lately"),
     "excl_failed": ("أرقام فشلت نهائياً", "failed numbers"),
+    "excl_other_branches": ("خارج فروعك", "outside your branches"),
     "excl_test": ("أرقام تجريبية", "test numbers"),
     "sample": ("عيّنة", "Sample"),
     "send_campaign": ("إرسال الحملة", "Send the campaign"),

@@ -15,7 +15,7 @@ from crm_res.state.rows import ConversationDetail, ThreadItem
 from crm_res.state.ui import UIState, tr, tr_value
 
 READ_BLUE = "#34b7f1"
-SENDERS = ("customer", "ai", "staff", "system", "note")
+SENDERS = ("customer", "ai", "staff", "system", "note", "campaign")
 CUSTOMER_TAGS = ("new", "family", "delivery", "vip", "regular")
 
 
@@ -94,10 +94,12 @@ def _bubble(m: ObjectVar[ThreadItem]) -> rx.Component:
     note = kind == "note"
     inbound = kind == "customer"
     background = rx.match(kind, ("customer", rx.color("gray", 3)), ("ai", rx.color("teal", 3)),
-                          ("staff", rx.color("indigo", 3)), ("note", rx.color("amber", 3)), rx.color("gray", 5))  # fmt: skip
+                          ("staff", rx.color("indigo", 3)), ("note", rx.color("amber", 3)),
+                          ("campaign", rx.color("violet", 3)), rx.color("gray", 5))  # fmt: skip
     return rx.box(
         rx.hstack(
             rx.cond(note, rx.icon("lock", size=12)),
+            rx.cond(kind == "campaign", rx.icon("megaphone", size=12)),
             rx.text(tr_value("sender", kind, SENDERS), size="1", weight="bold"),
             rx.cond(m["author"] != "", rx.text("· ", m["author"], size="1", color_scheme="gray")),
             marks.badges(m),

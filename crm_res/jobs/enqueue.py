@@ -20,11 +20,14 @@ from rq.utils import now as rq_now
 from rq.utils import utcformat
 
 from crm_res.db import get_redis
-from crm_res.jobs.queues import OUTBOUND, REPLIES, queue
+from crm_res.jobs.queues import BULK, OUTBOUND, REPLIES, queue
 from crm_res.logs import get_logger, trace_meta
 
 PROCESS_INBOUND = "crm_res.jobs.inbound.process_inbound"
 SEND_OUTBOX = "crm_res.jobs.send.send_outbox"
+SEND_BULK = "crm_res.jobs.send.send_bulk"
+# Purposes sent in batches per restaurant by SEND_BULK (not one job per row).
+BULK_PURPOSES = ("campaign",)
 # Job ids, the one place that spells them. The started registry may add ":<execution id>".
 # process_inbound: "in-<message id>"; send_outbox: "send-<outbox id>", a retry "send-<outbox id>-<ns>".
 log = get_logger("crm_res.jobs")
@@ -191,3 +194,34 @@ def enqueue_send(outbox_id: int, not_before: datetime | None = None) -> None:
 def enqueue_sends(outbox: Iterable[tuple[int, datetime | None]]) -> None:
     for outbox_id, not_before in outbox:
         enqueue_send(outbox_id, not_before)
+
+
+def _bulk_marker(restaurant_id: Any) -> str:
+    return f"crm:bulk-send-queued:{restaurant_id}"
+
+
+def enqueue_bulk(restaurant_id: Any, at: datetime | None = None) -> bool:
+    """Queue the restaurant's batch sender now or at `at` (RQ's scheduler), unless one is already
+    queued to run no later. A Redis marker (the run time, expiring a minute after it) keeps the
+    queue from filling with copies; a copy that slips through finds the sender's lock taken and
+    ends at once. True when a job was queued."""
+    now = time.time()
+    when = max(at.timestamp(), now) if at is not None else now
+    r = get_redis()
+    key = _bulk_marker(restaurant_id)
+    marked = cast(bytes | None, r.get(key))
+    if marked is not None and float(marked) <= when + 0.5:
+        return False
+    r.set(key, repr(when), ex=int(when - now) + 60)
+    kwargs: dict[str, Any] = {"job_id": f"bulk-{restaurant_id}-{time.time_ns()}", "job_timeout": 300,
+                              "result_ttl": 60, "failure_ttl": 7 * 86400, "meta": trace_meta() or None}  # fmt: skip
+    if when > now + 0.5:
+        queue(BULK).enqueue_at(datetime.fromtimestamp(when, UTC), SEND_BULK, str(restaurant_id), **kwargs)
+    else:
+        queue(BULK).enqueue(SEND_BULK, str(restaurant_id), **kwargs)
+    return True
+
+
+def bulk_job_started(restaurant_id: Any) -> None:
+    """The batch sender runs: the next `enqueue_bulk` queues again."""
+    get_redis().delete(_bulk_marker(restaurant_id))

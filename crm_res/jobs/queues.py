@@ -13,7 +13,9 @@ REPLIES = "replies"
 OUTBOUND = "outbound"
 DEFAULT = "default"
 SCHEDULED = "scheduled"
-ALL_QUEUES = (REPLIES, OUTBOUND, DEFAULT, SCHEDULED)
+# Campaign sends in batches (jobs/send.send_bulk): last, and each batch yields to a waiting reply.
+BULK = "bulk"
+ALL_QUEUES = (REPLIES, OUTBOUND, DEFAULT, SCHEDULED, BULK)
 
 
 @lru_cache

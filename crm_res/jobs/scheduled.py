@@ -4,7 +4,7 @@ sends it queued are enqueued once the session commits (RQ's `enqueue_at` holds t
 from __future__ import annotations
 
 from crm_res.db import after_commit, session_scope
-from crm_res.jobs.enqueue import enqueue_sends
+from crm_res.jobs.enqueue import enqueue_bulk, enqueue_sends
 from crm_res.services.campaigns import release as campaigns
 from crm_res.services.outreach import feedback_requests, housekeeping, ramadan, summaries
 from crm_res.services.timing import holding
@@ -57,9 +57,15 @@ def schedule_pre_iftar_promotions() -> str:
 
 
 def release_campaigns() -> str:
-    """Campaign sends due in the next few seconds: outbox rows written, then their send jobs queued.
-    Idempotent: the state is in Postgres (services/campaigns/release.py)."""
+    """Campaign sends due in the next few seconds: outbox rows written, then each restaurant's batch
+    sender queued for its first one (jobs/send.send_bulk). Idempotent: the state is in Postgres
+    (services/campaigns/release.py)."""
     with session_scope() as session:
         outcome = campaigns.release_due(session=session)
-        after_commit(session, enqueue_sends, outcome.sends)
+        after_commit(session, enqueue_bulk_senders, outcome.first_slot)
     return str(outcome)
+
+
+def enqueue_bulk_senders(first_slot: dict) -> None:
+    for restaurant_id, at in first_slot.items():
+        enqueue_bulk(restaurant_id, at)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime, timedelta
 
+from redis.exceptions import LockError
 from sqlalchemy import Connection
 
-from crm_res.db import get_engine
-from crm_res.jobs.enqueue import SEND_OUTBOX, enqueue_send, send_job_id
-from crm_res.jobs.queues import OUTBOUND, queue
+from crm_res.db import get_engine, get_redis
+from crm_res.jobs.enqueue import SEND_OUTBOX, bulk_job_started, enqueue_bulk, enqueue_send, send_job_id
+from crm_res.jobs.queues import OUTBOUND, REPLIES, queue
 from crm_res.logs import get_logger, trace_meta
+from crm_res.services.outbox.bulk_sending import send_due_bulk
 from crm_res.services.outbox.sending import SendOutcome, send_many
 from crm_res.services.outbox.sending import send_outbox as send_outbox_row
 
@@ -20,6 +23,51 @@ def send_outbox(outbox_id: int) -> str:
     outcome = send_outbox_row(engine=get_engine(), outbox_id=outbox_id)
     _follow_up(outbox_id, outcome)
     return outcome.status if not outcome.reason else f"{outcome.status}: {outcome.reason}"
+
+
+# One batch sender per number at a time: the cap is the number's, so a second would only take a
+# second worker away from replies. The lock outlives a batch (about BULK_BATCH_SECONDS, a post's
+# timeout at worst); after a SIGKILL the next batch starts when it expires.
+BULK_LOCK_SECONDS = 30
+BULK_BATCH_SECONDS = 1.0
+
+
+def send_bulk(restaurant_id: str) -> str:
+    """Send a batch of the restaurant's due campaign rows (outbox/bulk_sending.py), for about a
+    second or until a reply is waiting; then queue the next batch behind that reply (or at the
+    next row's time). Replies always go first: the `replies` queue is ahead of `bulk` in every
+    worker, and a batch gives its worker back as soon as one is queued."""
+    bulk_job_started(restaurant_id)
+    lock = get_redis().lock(f"crm:bulk-send:{restaurant_id}", timeout=BULK_LOCK_SECONDS, blocking=False)
+    if not lock.acquire(blocking=False):
+        return "another worker is sending this restaurant's batch"
+    try:
+        outcome = send_due_bulk(engine=get_engine(), restaurant_id=uuid.UUID(restaurant_id), purpose="campaign",
+                                budget=BULK_BATCH_SECONDS, should_yield=_replies_waiting)  # fmt: skip
+    finally:
+        try:
+            lock.release()
+        except LockError:  # expired during a very slow batch: nothing to give back
+            pass
+    for outbox_id, unknown in outcome.unknown:  # reconciled as the one-row job does
+        _follow_up(outbox_id, unknown)
+    if outcome.stopped in ("yield", "budget"):
+        enqueue_bulk(restaurant_id)
+    elif outcome.stopped == "cap":
+        enqueue_bulk(restaurant_id, datetime.now(UTC) + timedelta(seconds=1))
+    elif outcome.next_due is not None:
+        enqueue_bulk(restaurant_id, outcome.next_due)
+    log.info("send.bulk", restaurant_id=restaurant_id, outcome=str(outcome))
+    return str(outcome)
+
+
+def _replies_waiting() -> bool:
+    """A customer's message is waiting to be answered (or a reply to be sent)."""
+    r = get_redis()
+    with r.pipeline(transaction=False) as pipe:
+        pipe.llen(queue(REPLIES).key)
+        pipe.llen(queue(OUTBOUND).key)
+        return any(pipe.execute())
 
 
 def _follow_up(outbox_id: int, outcome: SendOutcome) -> None:

@@ -14,7 +14,14 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import text
 
 from crm_res.db import get_engine
-from crm_res.jobs.enqueue import INBOUND_JOB_ID, SEND_JOB_ID, enqueue_inbound, enqueue_sends
+from crm_res.jobs.enqueue import (
+    BULK_PURPOSES,
+    INBOUND_JOB_ID,
+    SEND_JOB_ID,
+    enqueue_bulk,
+    enqueue_inbound,
+    enqueue_sends,
+)
 from crm_res.jobs.queues import OUTBOUND, REPLIES, queue
 from crm_res.services.channel.ingest import StoredMessage
 from crm_res.services.outbox.sending import unknown_send_grace
@@ -51,22 +58,34 @@ def requeue_stale(now: datetime | None = None) -> str:
             ),
             {"c": cutoff},
         ).all()
+        # A late pending row of a batched purpose (campaigns) wakes its restaurant's batch sender;
+        # everything else (and a batched row left `sending`: its outcome is unknown) its own job.
+        batched = conn.execute(
+            text(
+                "SELECT DISTINCT restaurant_id FROM outbox WHERE status = 'pending' AND not_before < :c "
+                "AND purpose = ANY(:bulk)"
+            ),
+            {"c": cutoff, "bulk": list(BULK_PURPOSES)},
+        ).scalars().all()  # fmt: skip
         outbox = (
             conn.execute(
                 text(
-                    "SELECT id FROM outbox WHERE (status = 'pending' AND not_before < :c) "
+                    "SELECT id FROM outbox WHERE (status = 'pending' AND not_before < :c "
+                    "AND purpose <> ALL(:bulk_purposes)) "
                     "OR (status = 'sending' AND sending_started_at < CASE WHEN business_initiated THEN :bulk "
                     "ELSE :reply END) ORDER BY not_before LIMIT 1000"
                 ),
-                {"c": cutoff, "reply": now - unknown_send_grace(), "bulk": now - unknown_send_grace(True)},
+                {"c": cutoff, "reply": now - unknown_send_grace(), "bulk": now - unknown_send_grace(True),
+                 "bulk_purposes": list(BULK_PURPOSES)},
             )
             .scalars()
             .all()
-        )
+        )  # fmt: skip
     live_in = live_inbound_jobs() if inbound else set()
     lost_in = [StoredMessage(i, w or "", r, c) for i, w, r, c in inbound if i not in live_in]
     live = live_send_jobs() if outbox else set()
     lost = [i for i in outbox if i not in live]
     enqueue_inbound(lost_in)
     enqueue_sends([(i, None) for i in lost])
-    return f"requeued {len(lost_in)} inbound, {len(lost)} outbox"
+    woken = sum(enqueue_bulk(r) for r in batched)
+    return f"requeued {len(lost_in)} inbound, {len(lost)} outbox, {woken} batch senders"

@@ -135,7 +135,13 @@ def test_thousand_recipients_exclude_opted_out_capped_test_and_failed_numbers(co
         # 30 numbers not yet customers, and a simulator test customer's (a segment never has those)
         extra = "\n".join([*(f"9665{i:08d}" for i in range(5000, 5030)), tests[0].wa_id])
         preview = dash.preview_audience(session=s, viewer=viewer, segment={}, numbers_csv=extra)
-        assert preview["excluded"] == {"opted_out": 30, "test": 1, "capped": 20, "failed": 5}
+        assert preview["excluded"] == {
+            "opted_out": 30,
+            "test": 1,
+            "capped": 20,
+            "failed": 5,
+            "other_branches": 0,
+        }
         assert preview["matched"] == 961 and preview["new_numbers"] == 30
         assert preview["count"] == 961 - 56 + 30 == 935
         assert len(preview["sample"]) == dash.SAMPLE
@@ -328,7 +334,7 @@ def test_worker_killed_mid_release_and_redis_restart_send_each_once(committed, r
     import webhook
     from crm_res.db import get_redis, session_scope
     from crm_res.jobs import scheduled, sweep
-    from crm_res.jobs.queues import OUTBOUND, queue
+    from crm_res.jobs.queues import BULK, OUTBOUND, queue
     from crm_res.services.outbox import sending
 
     with session_scope() as s:
@@ -338,14 +344,13 @@ def test_worker_killed_mid_release_and_redis_restart_send_each_once(committed, r
                                    template_params=PARAMS)  # fmt: skip
         dash.schedule_campaign(session=s, viewer=viewer, campaign_id=cid)
     scheduled.release_campaigns()  # the periodic job: commits, then enqueues
-    # Paced at the cap: the first ones are queued now, the rest at their slot (RQ's scheduler);
-    # how many fall in each depends on how fast this box is.
-    assert queue(OUTBOUND).count + len(queue(OUTBOUND).scheduled_job_registry) == 120
-    wired.delay_next(0.05, times=1000)  # slow posts, so the kill lands mid-release
+    # One batch sender for the restaurant, not a job per send; it queues its next batch itself.
+    assert queue(BULK).count == 1 and queue(OUTBOUND).count == 0
+    wired.delay_next(0.05, times=1000)  # slow posts, so the kill lands mid-batch
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     worker = subprocess.Popen([sys.executable, "-m", "rq.cli", "worker", "--burst", "--worker-class",
-                               "rq.SimpleWorker", "--url", os.environ["REDIS_URL"], OUTBOUND], cwd=ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+                               "rq.SimpleWorker", "--url", os.environ["REDIS_URL"], BULK, OUTBOUND], cwd=ROOT,
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     deadline = time.monotonic() + 60
     while len(wired.sent) < 30 and time.monotonic() < deadline:
         time.sleep(0.05)

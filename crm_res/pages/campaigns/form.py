@@ -175,7 +175,7 @@ def audience_preview(p: ObjectVar[Preview], test_id: str) -> rx.Component:
                                                                 size="1", color_scheme="gray")),
                   align="center", spacing="3", wrap="wrap"),
         rx.hstack(rx.text(tr("left_out"), size="1"), excluded("opted_out"), excluded("capped"), excluded("failed"),
-                  excluded("test"), wrap="wrap", spacing="2", align="center"),
+                  excluded("test"), rx.cond(p["other_branches"].to(int) > 0, excluded("other_branches")), wrap="wrap", spacing="2", align="center"),
         rx.text(tr("sample"), size="2", weight="bold"),
         rx.table.root(rx.table.body(rx.foreach(p["sample"].to(list[dict[str, str]]), _sample_row)), size="1",
                       data_testid=f"{test_id}-sample"),

@@ -11,6 +11,7 @@ import reflex as rx
 
 from crm_res.db import session_scope
 from crm_res.services.admin.restaurant_settings import list_canned
+from crm_res.services.campaigns.board import campaign_thread_messages
 from crm_res.services.errors import DomainError, NotFound
 from crm_res.services.inbox import conversations as actions
 from crm_res.services.inbox.conversations import conversation_detail, get_conversation, thread_page
@@ -60,6 +61,8 @@ def thread_data(
                                from_id=from_id or None, before_id=before_id or None)  # fmt: skip
             detail = conversation_detail(session=session, viewer=viewer, conversation_id=cid)
             activity = conversation_activity(session=session, viewer=viewer, conversation_id=cid)
+            # The campaign message the customer answers, by time among the messages (not id-paged).
+            activity += campaign_thread_messages(session=session, viewer=viewer, conversation_id=cid)
     except (NotFound, ValueError):
         return {"not_found": True}
     return {"not_found": False, "messages": page["messages"], "has_older": page["has_older"], "detail": detail,

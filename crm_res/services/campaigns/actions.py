@@ -34,8 +34,9 @@ from crm_res.services.changes import audit_entry, changes
 from crm_res.services.csv_export import to_csv
 from crm_res.services.csv_problems import CsvLineErrors
 from crm_res.services.customers.customers import parse_customers_csv
-from crm_res.services.customers.segments import CustomerFilter, apply_filters
-from crm_res.services.errors import Conflict, InvalidInput, NotFound
+from crm_res.services.customers.segments import CustomerFilter
+from crm_res.services.customers.segments import apply_filters as _apply_filters
+from crm_res.services.errors import Conflict, Forbidden, InvalidInput, NotFound
 from crm_res.services.ids import parse_id
 from crm_res.services.lists import normalize_wa_id
 from crm_res.services.options import options
@@ -111,28 +112,57 @@ def _audience_ids(
     """The customers the audience names, each once (segment order: oldest first; then numbers)."""
     ids: list[uuid.UUID] = []
     seg = _segment(audience.get("segment"))
+    scope = _viewer_scope(viewer)
     if seg is not None:
         f, branch_id = seg
-        query = apply_filters(select(Customer.id), viewer, f, now)
+        if branch_id is not None and not viewer.can_see_branch(branch_id):
+            raise Forbidden("a campaign can only reach the branches you manage", code="campaign_branch")
+        query = _apply_filters(select(Customer.id), viewer, f, now)
         query = _segment_extra(query, audience.get("segment") or {}, viewer.restaurant_id, now)
         if branch_id is not None:
-            query = query.where(col(Customer.id).in_(_branch_customers(viewer.restaurant_id, branch_id)))
+            query = query.where(col(Customer.id).in_(_branch_customers(viewer.restaurant_id, [branch_id])))
+        if scope is not None:
+            query = query.where(col(Customer.id).in_(scope))
         ids.extend(session.exec(query.order_by(col(Customer.created_at), col(Customer.id))).all())
     numbers = audience.get("numbers") or []
     if numbers:
-        found = dict(session.exec(
-            select(Customer.wa_id, Customer.id).where(Customer.restaurant_id == viewer.restaurant_id,
-                                                      col(Customer.wa_id).in_(numbers))
-        ).all())  # fmt: skip
+        query = select(Customer.wa_id, Customer.id).where(
+            Customer.restaurant_id == viewer.restaurant_id, col(Customer.wa_id).in_(numbers)
+        )
+        if scope is not None:
+            query = query.where(col(Customer.id).in_(scope))
+        found = dict(session.exec(query).all())
         ids.extend(found[n] for n in numbers if n in found)
     return list(dict.fromkeys(ids))
 
 
-def _branch_customers(restaurant_id: uuid.UUID, branch_id: uuid.UUID) -> Any:
+def _branch_customers(restaurant_id: uuid.UUID, branch_ids: list[uuid.UUID]) -> Any:
+    """The customers of these branches: an order there, or a conversation routed there."""
     return text(
-        "SELECT customer_id FROM orders WHERE restaurant_id = :rb AND branch_id = :b UNION "
-        "SELECT customer_id FROM conversations WHERE restaurant_id = :rb AND branch_id = :b"
-    ).bindparams(rb=restaurant_id, b=branch_id)
+        "SELECT customer_id FROM orders WHERE restaurant_id = :rb AND branch_id = ANY(:bs) UNION "
+        "SELECT customer_id FROM conversations WHERE restaurant_id = :rb AND branch_id = ANY(:bs)"
+    ).bindparams(rb=restaurant_id, bs=list(branch_ids))
+
+
+def _viewer_scope(viewer: Viewer) -> Any | None:
+    """Who a campaign of this viewer may reach: an owner, every customer (None); a manager, only
+    the customers of the branches they manage (none without a branch: fail closed). Numbers of an
+    uploaded file that are not such customers are left out (`other_branches`)."""
+    if viewer.sees_all_branches:
+        return None
+    return _branch_customers(viewer.restaurant_id, list(viewer.branch_ids))
+
+
+def _outside_scope(session: Session, viewer: Viewer, numbers: list[str]) -> set[str]:
+    """The file's numbers a manager may not reach: customers of other branches, and numbers that
+    are no customer yet (they belong to no branch of theirs)."""
+    scope = _viewer_scope(viewer)
+    if scope is None or not numbers:
+        return set()
+    inside = set(session.exec(select(Customer.wa_id).where(
+        Customer.restaurant_id == viewer.restaurant_id, col(Customer.wa_id).in_(numbers),
+        col(Customer.id).in_(scope))).all())  # fmt: skip
+    return {n for n in numbers if n not in inside}
 
 
 def _numbers(rows: list[dict[str, Any]] | None) -> list[str]:
@@ -154,13 +184,14 @@ def preview_audience(
     dropped = set().union(*excluded.values())
     kept = [i for i in ids if i not in dropped]
     numbers = [str(n) for n in audience["numbers"] or []]
+    outside = _outside_scope(session, viewer, numbers)
     known = set(session.exec(select(Customer.wa_id).where(
         Customer.restaurant_id == viewer.restaurant_id, col(Customer.wa_id).in_(numbers))).all())  # fmt: skip
-    new = [n for n in numbers if n not in known]
+    new = [n for n in numbers if n not in known and n not in outside]
     sample = session.exec(select(Customer).where(col(Customer.id).in_(kept[:SAMPLE]))).all() if kept else []
     return {
         "count": len(kept) + len(new), "matched": len(ids), "new_numbers": len(new),
-        "excluded": {k: len(v) for k, v in excluded.items()},
+        "excluded": {**{k: len(v) for k, v in excluded.items()}, "other_branches": len(outside)},
         "sample": [{"name": c.name or "", "wa_id": c.wa_id} for c in sample] + [
             {"name": "", "wa_id": n} for n in new[: max(0, SAMPLE - len(sample))]],
     }  # fmt: skip
@@ -223,7 +254,9 @@ def create_campaign(
     rows = parse_numbers_csv(numbers_csv) if numbers_csv and numbers_csv.strip() else []
     if segment is None and not rows:
         raise InvalidInput("choose a segment, upload a list of numbers, or both", code="campaign_audience")
-    _segment(segment)  # validates the branch id
+    seg = _segment(segment)  # validates the branch id
+    if seg is not None and seg[1] is not None and not viewer.can_see_branch(seg[1]):
+        raise Forbidden("a campaign can only reach the branches you manage", code="campaign_branch")
     params = {str(k): str(v)[:1000] for k, v in (template_params or {}).items()}
     unknown = sorted(set(params) - {str(p) for p in template.parameters})
     if unknown:
@@ -275,6 +308,8 @@ def schedule_campaign(
     if campaign.status != "draft":
         raise Conflict(f"the campaign is {campaign.status}, not a draft", code="campaign_state")
     numbers = campaign.audience.get("numbers") or []
+    outside = _outside_scope(session, viewer, numbers)  # a manager's file: only their branches' customers
+    numbers = [n for n in numbers if n not in outside]
     names = campaign.audience.get("names") or {}
     for start in range(0, len(numbers), 1000):
         session.execute(insert(Customer).values([

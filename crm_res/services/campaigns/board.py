@@ -15,7 +15,8 @@ from crm_res.services.access import Viewer, allowed_roles
 from crm_res.services.campaigns import actions
 from crm_res.services.changes import audit_entry, changes
 from crm_res.services.errors import InvalidInput, NotFound
-from crm_res.services.inbox.conversations import get_conversation
+from crm_res.services.inbox.conversations import fill_template, get_conversation
+from crm_res.services.local_time import restaurant_tz, time_label
 from crm_res.services.options import RestaurantOptions, options
 
 # Per campaign: recipients, and where their sends are. Delivered/read come from Meta's statuses.
@@ -129,6 +130,53 @@ def campaign_for_conversation(*, session: Session, viewer: Viewer, conversation_
                 "until": conv.last_message_at},
     ).first()  # fmt: skip
     return str(row[0]) if row else ""
+
+
+# The campaign messages a conversation answers, with the text the customer got: the template's
+# body filled with the recipient's own values, and the furthest status Meta reported.
+_THREAD = """
+SELECT o.id, o.sent_at, c.name, t.name, t.body_preview, t.parameters, r.params, o.status, o.last_error,
+       (SELECT e.status FROM message_status_events e WHERE e.restaurant_id = o.restaurant_id
+        AND e.wa_message_id = o.wa_message_id AND e.status IN ('delivered', 'read', 'failed')
+        ORDER BY CASE e.status WHEN 'read' THEN 2 WHEN 'failed' THEN 3 ELSE 1 END DESC LIMIT 1) AS reported
+FROM campaign_recipients r
+JOIN campaigns c ON c.id = r.campaign_id AND c.restaurant_id = r.restaurant_id
+JOIN outbox o ON o.id = r.outbox_id AND o.restaurant_id = r.restaurant_id
+LEFT JOIN message_templates t ON t.id = c.template_id AND t.restaurant_id = r.restaurant_id
+WHERE r.restaurant_id = :r AND r.customer_id = :cu AND o.status = 'sent'
+  AND o.sent_at >= :since AND o.sent_at <= :until
+ORDER BY o.sent_at
+"""
+
+
+def campaign_thread_messages(
+    *, session: Session, viewer: Viewer, conversation_id: Any
+) -> list[dict[str, Any]]:
+    """The campaign messages this conversation answers, as entries of its thread (kind "campaign",
+    the campaign's name as author): every campaign send to the customer from the attribution window
+    before the conversation started up to its last message (the badge names the latest), so staff
+    read what the customer is replying to. Shaped like `conversation_messages`' rows; placed by
+    time (`ts`) among the messages."""
+    conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
+    window = timedelta(days=_options(session, viewer).campaign_attribution_days)
+    rows = session.exec(text(_THREAD), params={  # type: ignore[call-overload]
+        "r": viewer.restaurant_id, "cu": conv.customer_id, "since": conv.started_at - window,
+        "until": max(conv.last_message_at or conv.started_at, conv.started_at)}).all()  # fmt: skip
+    tz = restaurant_tz(session, viewer.restaurant_id)
+    now = datetime.now(UTC)
+    out = []
+    for outbox_id, at, campaign, template, preview, names, params, status, error, reported in rows:
+        values = {str(k): str(v) for k, v in (params or {}).items()}
+        body = fill_template(preview or "", [str(n) for n in names or []], values) if preview else ""
+        out.append({
+            "id": -int(outbox_id), "sender": "campaign", "direction": "outbound", "type": "template",
+            "kind": "campaign", "body": body or template or "", "status": reported or str(status),
+            "error": (error or "") if reported == "failed" else "", "at": at.isoformat(), "ts": at.timestamp(),
+            "at_label": time_label(at, tz, now), "media": "", "media_url": "", "filename": "", "map_url": "",
+            "author": campaign, "campaign": campaign, "edited": False, "original": "", "deleted": False,
+            "reaction": "", "notice": "", "why": "",
+        })  # fmt: skip
+    return out
 
 
 def _options(session: Session, viewer: Viewer) -> RestaurantOptions:

@@ -4,7 +4,8 @@ the outbox, pause/resume/cancel without losing or doubling a send.
 What holds, and where:
 - State is in Postgres only. A recipient is `pending` until the release job writes its outbox row
   (idempotency key `campaign:<campaign id>:<recipient id>`) and marks it `queued` in the SAME
-  transaction; the send jobs are enqueued after the commit (a lost job is found by the sweeper).
+  transaction; after the commit the restaurant's batch sender is queued (outbox/bulk_sending.py,
+  jobs/send.send_bulk; a lost one is woken by the sweeper).
   A crash anywhere rolls back to a state the next run continues from; no key is ever written twice.
 - Pacing: one `campaign_pacing` row per restaurant, locked by the run, holds the next free send
   moment; releases are booked from it `campaign_rate` apart (a share of the number's cap, see
@@ -37,7 +38,6 @@ from sqlmodel import Session, col, select
 
 from crm_res.integrations.prayer_times import prayer_times_for
 from crm_res.integrations.saudi_cities import City
-from crm_res.integrations.whatsapp import build_template_payload
 from crm_res.models import (
     Branch,
     Campaign,
@@ -50,7 +50,7 @@ from crm_res.models import (
 )
 from crm_res.services.errors import InvalidInput
 from crm_res.services.options import options
-from crm_res.services.outbox.outbox import BulkSend, queue_bulk
+from crm_res.services.outbox.outbox import BulkSend, queue_bulk, template_payload
 from crm_res.services.outbox.sending import CAP_HEADROOM
 from crm_res.services.timing.holding import (
     RELEASE_SHARE,
@@ -329,10 +329,7 @@ def uses_code(spec: dict[str, Any]) -> bool:
 
 def template_message(to: str, template: MessageTemplate, params: dict[str, str]) -> dict[str, Any]:
     """The Cloud API payload; a named-parameter template (synced from Meta) names each value."""
-    body: list[str] | dict[str, str] = [params[str(p)] for p in template.parameters]
-    if template.parameter_format == "named":
-        body = {str(p): params[str(p)] for p in template.parameters}
-    return build_template_payload(to, template.name, template.language, body_params=body)
+    return template_payload(to, template, params)
 
 
 # --------------------------------------------------------------------------- the release
@@ -345,6 +342,7 @@ class ReleaseOutcome:
     skipped: int = 0  # opted out since the audience was frozen
     completed: int = 0  # campaigns finished by this run
     sends: list[tuple[int, datetime | None]] = field(default_factory=list)
+    first_slot: dict[uuid.UUID, datetime] = field(default_factory=dict)  # restaurant → its earliest send
 
     def __str__(self) -> str:
         return (f"{self.released} released, {self.held} held for prayer, {self.skipped} skipped, "
@@ -500,6 +498,8 @@ def _queue_ready(
         session.add(campaign)
     outcome.released += len(marks)
     outcome.sends.extend((ids[key], slot) for _row, key, _p, _c, slot in marks)
+    first = min(slot for *_x, slot in marks)
+    outcome.first_slot[restaurant.id] = min(first, outcome.first_slot.get(restaurant.id, first))
 
 
 def _branch_names(

@@ -45,7 +45,7 @@ from crm_res.services.inbox.message_marks import mark_columns, marks
 from crm_res.services.lists import MEDIA_TYPES, PAGE_SIZE, WINDOW, customer_search, uuid_or_none
 from crm_res.services.local_time import restaurant_tz, time_label
 from crm_res.services.notifications import signal_change, wanted_kinds
-from crm_res.services.outbox.outbox import Queued, queue_message, text_payload
+from crm_res.services.outbox.outbox import Queued, queue_message, template_payload, text_payload
 from crm_res.vocabulary import UPDATE_TYPES
 
 TEXT_MAX = 4096
@@ -367,11 +367,7 @@ def send_template(
         raise InvalidInput(
             f"a template parameter is longer than {PARAM_MAX} characters", code="template_param_long"
         )
-    from crm_res.integrations.whatsapp import build_template_payload
-
-    payload = build_template_payload(
-        customer.wa_id, template.name, template.language, body_params=[values[n] for n in names]
-    )
+    payload = template_payload(customer.wa_id, template, values)
     conv = take_over(session=session, viewer=viewer, conversation_id=conversation_id)
     preview = fill_template(template.body_preview, names, values) or template.name
     _event(session, viewer, conv, "conversation.template", template=template.name, language=template.language)

@@ -7,6 +7,7 @@ the same idempotency key returns the existing row instead of creating another me
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -227,6 +228,20 @@ SELECT m.id, o.id FROM m LEFT JOIN o ON true
     bindparam("now", type_=DateTime(timezone=True)),
     bindparam("not_before", type_=DateTime(timezone=True)),
 )
+
+
+def template_payload(to: str, template: Any, values: Mapping[str, str]) -> dict[str, Any]:
+    """The Cloud API payload of an approved template (a `MessageTemplate`) with the value of each
+    body parameter by its name: a named-parameter template (`parameter_format: NAMED` at Meta)
+    sends each value with its `parameter_name`; a positional one ({{1}}, {{2}}…) in order. Every
+    template send goes through here (staff, the swap outside the 24-hour window, campaigns)."""
+    from crm_res.integrations.whatsapp import build_template_payload
+
+    names = [str(p) for p in template.parameters]
+    body: list[str] | dict[str, str] = [values[n] for n in names]
+    if template.parameter_format == "named":
+        body = {n: values[n] for n in names}
+    return build_template_payload(to, template.name, template.language, body_params=body)
 
 
 def text_payload(to: str, body: str) -> dict[str, Any]:

@@ -57,7 +57,6 @@ from crm_res.integrations.whatsapp import (
     SandboxClient,
     WhatsAppClient,
     backoff_seconds,
-    build_template_payload,
 )
 from crm_res.models import (
     Customer,
@@ -72,6 +71,7 @@ from crm_res.models import (
 from crm_res.services.channel.ingest import apply_status_events
 from crm_res.services.notifications import LIVE_CHANNEL
 from crm_res.services.options import options_of
+from crm_res.services.outbox.outbox import template_payload
 from crm_res.services.outbox.send_results import announce
 from crm_res.services.timing.holding import RELEASE_SHARE, recheck_hold
 from crm_res.settings import get_settings
@@ -153,13 +153,40 @@ def wait_for_send_slot(
     """Block until this number may send one more message under its per-second cap (all workers).
 
     `bulk` (business-initiated: campaigns, held backlogs): first a slot of the number's bulk
-    window, RELEASE_SHARE of the cap, so replies to customers always keep the rest of it."""
+    window, RELEASE_SHARE of the cap, so replies to customers always keep the rest of it; and none
+    at all while a reply of the number waits for a slot (`REPLY_WAITING`): a burst of replies gets
+    the whole cap as the campaign's slots of the last second expire."""
     limiter, rate = _limiter(), _send_rate(max(per_second, 1))
     deadline = time.monotonic() + max_wait
-    if bulk and not _wait_hit(limiter, _send_rate(max(int(per_second * RELEASE_SHARE), 1)), "wa-bulk",
-                              phone_number_id, deadline):  # fmt: skip
-        return False
+    if bulk:
+        if _reply_waiting(phone_number_id):
+            return False
+        if not _wait_hit(limiter, _send_rate(max(int(per_second * RELEASE_SHARE), 1)), "wa-bulk",
+                         phone_number_id, deadline):  # fmt: skip
+            return False
+        return _wait_hit(limiter, rate, "wa-send", phone_number_id, deadline)
+    if limiter.hit(rate, "wa-send", phone_number_id):
+        return True
+    _mark_reply_waiting(phone_number_id)
     return _wait_hit(limiter, rate, "wa-send", phone_number_id, deadline)
+
+
+# Set (for a second, renewed by every reply that has to wait) while a reply of the number waits
+# for a slot: business-initiated sends take none meanwhile.
+REPLY_WAITING = "wa-reply-waiting:{}"
+REPLY_WAITING_MS = 1000
+
+
+def _mark_reply_waiting(phone_number_id: str) -> None:
+    from crm_res.db import get_redis
+
+    get_redis().set(REPLY_WAITING.format(phone_number_id), 1, px=REPLY_WAITING_MS)
+
+
+def _reply_waiting(phone_number_id: str) -> bool:
+    from crm_res.db import get_redis
+
+    return bool(get_redis().exists(REPLY_WAITING.format(phone_number_id)))
 
 
 def _wait_hit(
@@ -218,8 +245,8 @@ def _template_for(session: Session, row: OutboxMessage, customer: Customer) -> d
     template = next((t for t in templates if t.language.startswith(wanted)), templates[0])
     values = dict(row.payload.get("template_params") or {})
     values.setdefault("customer_name", customer.name or "")
-    params = [str(values.get(name, "")) or "-" for name in template.parameters]
-    return build_template_payload(row.to_wa_id, template.name, template.language, body_params=params)
+    params = {str(name): str(values.get(name, "")) or "-" for name in template.parameters}
+    return template_payload(row.to_wa_id, template, params)
 
 
 def _claim(
@@ -532,8 +559,11 @@ def _send(
     return _record_sent(conn, [result])[outbox_id]
 
 
-def _post(engine: Engine, outbox_id: int, claimed: _Claimed) -> _Posted | SendOutcome:
-    """Post a claimed row under the per-number cap; a refusal or a retry is settled here."""
+def _post(
+    engine: Engine, outbox_id: int, claimed: _Claimed, *, max_wait: float = 10.0
+) -> _Posted | SendOutcome:
+    """Post a claimed row under the per-number cap (waiting up to `max_wait` s for a slot); a
+    refusal or a retry is settled here."""
     settings = get_settings()
     payload = dict(claimed.payload.get("message") or claimed.payload)
     payload.pop("template_params", None)
@@ -548,7 +578,7 @@ def _post(engine: Engine, outbox_id: int, claimed: _Claimed) -> _Posted | SendOu
     # The slot is taken right before the post (after the commit, whose time varies most): the cap
     # is about when posts reach Meta. A wait that finds no slot is no attempt.
     if not isinstance(client, SandboxClient) and not wait_for_send_slot(
-        phone_number_id, per_second, bulk=claimed.business_initiated
+        phone_number_id, per_second, max_wait, bulk=claimed.business_initiated
     ):
         metrics.OUTBOX_HELD.labels("cap").inc()
         return _release(engine, outbox_id, retry_in=1.0, reason="throughput cap", attempted=False)

@@ -51,6 +51,7 @@ class Preview(TypedDict):
     test: int
     capped: int
     failed: int
+    other_branches: int
     sample: list[SampleRow]
 
 
@@ -110,7 +111,7 @@ class SyncStatus(TypedDict):
 
 
 EMPTY_PREVIEW: Preview = {"count": 0, "matched": 0, "new_numbers": 0, "opted_out": 0, "test": 0, "capped": 0,
-                          "failed": 0, "sample": []}  # fmt: skip
+                          "failed": 0, "other_branches": 0, "sample": []}  # fmt: skip
 EMPTY_RESULTS: Results = {"targeted": 0, "held_for_prayer": 0, "waiting": 0, "sent": 0, "delivered": 0, "read": 0,
                           "failed": 0, "cancelled": 0, "replied": 0, "opted_out_after": 0, "orders": 0,
                           "revenue": "0.00", "attribution_days": 3, "failed_by_reason": []}  # fmt: skip

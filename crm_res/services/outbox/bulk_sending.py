@@ -1,0 +1,238 @@
+"""Business-initiated sends of one restaurant in batches (campaigns), with every guarantee of the
+one-row send job (outbox/sending.py), at a fraction of its cost per send.
+
+One call takes the restaurant's due rows of a purpose (`status = 'pending' AND not_before <= now`)
+in chunks of `CHUNK`, oldest slot first, and for each chunk:
+1. decides the prayer hold of every row from its customer's branch city (computed once per call
+   for all the rows it may take, `places_for_customers`) at THIS moment (the send-time re-check);
+2. claims the chunk in ONE statement, pipelined with its COMMIT: rows of a customer who opted out
+   since the release are `cancelled`; rows now inside a prayer window (+ buffer) or Ramadan's
+   quiet hour get `not_before` moved past it (still `pending`); the rest become `sending` with
+   `sending_started_at` (from here the post's outcome is unknown until the wamid is stored);
+   a row locked by another worker, paused (deleted) or cancelled is simply not found;
+3. posts the claimed rows one by one, each under the number's caps (`_post`: a slot of the bulk
+   window, RELEASE_SHARE of the cap, then of the number's whole window, shared by all workers and
+   everything the number sends), with `biz_opaque_callback_data = outbox:<id>`;
+4. stores the wamids in one round trip (`_record_sent`), also if a later post raised.
+
+Between chunks it stops when `should_yield()` says so (the job: a reply is waiting in the queue),
+when its time budget is spent, or when nothing is due; a pause or cancel (which only touches
+`pending` rows) therefore lets at most the chunk being posted go out.
+
+A worker killed mid-chunk leaves that chunk's rows `sending`: exactly the one-row path's unknown
+outcome (a status webhook carrying the callback data marks a posted one sent; after the bulk grace
+the sweeper's one-row job posts the rest, logged as `outbox.resent_unconfirmed`). A retryable
+error releases the row to `pending` at its backoff (this call picks it up when due); a post whose
+outcome is unknown is returned for the caller to reconcile, as the one-row job does.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Engine, text
+from sqlmodel import Session
+
+from crm_res import metrics
+from crm_res.models import Restaurant
+from crm_res.services.outbox.sending import (
+    SendOutcome,
+    _Claimed,
+    _post,
+    _Posted,
+    _record_sent,
+)
+from crm_res.services.timing.holding import (
+    hold_settings,
+    is_pre_iftar,
+    next_free_moment,
+    places_for_customers,
+)
+
+CHUNK = 8  # rows claimed at once: what a kill can leave to the grace, and a pause can still let go
+SLOT_WAIT = 2.0  # longest wait for a cap slot before the rest of a chunk is released
+
+# The candidates of one call: due rows, oldest slot first (ix_outbox_due).
+_DUE = text("""
+SELECT id, customer_id, payload FROM outbox
+WHERE status = 'pending' AND not_before <= :due AND restaurant_id = :r AND purpose = :purpose
+ORDER BY not_before, id LIMIT :n
+""")
+
+_NEXT = text("""
+SELECT min(not_before) FROM outbox WHERE status = 'pending' AND restaurant_id = :r AND purpose = :purpose
+""")
+
+# One chunk: lock what is still pending and due, cancel the opted out, hold the ones now inside a
+# prayer window, claim the rest. `v`: the caller's hold decision per id (NULL: free to go).
+_CLAIM = """
+WITH v AS (
+    SELECT * FROM unnest(%(ids)s::bigint[], %(held)s::timestamptz[], %(reasons)s::text[]) AS v(id, held, reason)
+), locked AS (
+    SELECT o.id, v.held, v.reason, coalesce(c.opted_out, true) AS refused
+    FROM outbox o JOIN v ON v.id = o.id LEFT JOIN customers c ON c.id = o.customer_id
+    WHERE o.status = 'pending' AND o.not_before <= %(due)s
+    FOR UPDATE OF o SKIP LOCKED
+), cancelled AS (
+    UPDATE outbox o SET status = 'cancelled', last_error = 'customer opted out', sending_started_at = NULL
+    FROM locked l WHERE l.id = o.id AND l.refused RETURNING o.id
+), held AS (
+    UPDATE outbox o SET not_before = l.held, last_error = l.reason
+    FROM locked l WHERE l.id = o.id AND NOT l.refused AND l.held IS NOT NULL RETURNING o.id
+), claimed AS (
+    UPDATE outbox o SET status = 'sending', sending_started_at = %(now)s, attempts = o.attempts + 1
+    FROM locked l WHERE l.id = o.id AND NOT l.refused AND l.held IS NULL RETURNING o.id, o.payload, o.purpose
+)
+SELECT 'cancelled', id, NULL::jsonb, NULL::varchar FROM cancelled
+UNION ALL SELECT 'held', id, NULL::jsonb, NULL::varchar FROM held
+UNION ALL SELECT 'claimed', id, payload, purpose FROM claimed
+"""
+
+
+@dataclass
+class BulkOutcome:
+    sent: int = 0
+    cancelled: int = 0  # opted out since the release
+    held: int = 0  # inside a prayer window at send time: moved past it
+    released: int = 0  # back to pending (a retry's backoff, or no cap slot in time)
+    unknown: list[tuple[int, SendOutcome]] = field(default_factory=list)  # to reconcile (the caller)
+    failed: int = 0
+    stopped: str = ""  # "yield" | "budget" | "cap" | "done"
+    next_due: datetime | None = None  # the earliest pending row's time when nothing is due now
+
+    def __str__(self) -> str:
+        return (f"{self.sent} sent, {self.held} held for prayer, {self.cancelled} cancelled (opted out), "
+                f"{self.released} released, {self.failed} failed, {len(self.unknown)} unknown; {self.stopped}")  # fmt: skip
+
+
+def send_due_bulk(
+    *, engine: Engine, restaurant_id: uuid.UUID, purpose: str, budget: float = 1.0,
+    should_yield: Callable[[], bool] = lambda: False, now: Callable[[], datetime] = lambda: datetime.now(UTC),
+) -> BulkOutcome:  # fmt: skip
+    """Send the restaurant's due `purpose` rows for about `budget` seconds (module docstring)."""
+    out = BulkOutcome()
+    deadline = time.monotonic() + budget
+    with Session(engine) as session:
+        restaurant = session.get(Restaurant, restaurant_id)
+        if restaurant is None:
+            out.stopped = "done"
+            return out
+        policy = hold_settings(restaurant)
+        prayer = bool(restaurant.prayer_time_enabled)
+        phone_number_id, token = restaurant.whatsapp_phone_number_id, restaurant.whatsapp_access_token
+        settings = dict(restaurant.settings or {})
+        # Enough candidates for the budget at any cap (a row taken by another worker is skipped).
+        limit = max(CHUNK, int(budget * 200))
+        rows = session.execute(_DUE, {"due": now() + timedelta(seconds=1), "r": restaurant_id,
+                                      "purpose": purpose, "n": limit}).all()  # fmt: skip
+        places = (
+            places_for_customers(
+                session=session, restaurant=restaurant, customer_ids=list({r[1] for r in rows})
+            )
+            if prayer and rows
+            else {}
+        )
+        session.commit()
+    if not rows:
+        out.stopped = "done"
+        out.next_due = _next_due(engine, restaurant_id, purpose)
+        return out
+    with engine.connect() as conn:
+        for start in range(0, len(rows), CHUNK):
+            if start and should_yield():  # the first chunk always goes: no batch ends empty-handed
+                out.stopped = "yield"
+                return out
+            if time.monotonic() > deadline:
+                out.stopped = "budget"
+                return out
+            at = now()
+            chunk = rows[start : start + CHUNK]
+            held: list[datetime | None] = []
+            reasons: list[str | None] = []
+            for _id, customer_id, payload in chunk:
+                free, reason = (at, None)
+                if prayer and customer_id in places:
+                    free, reason = next_free_moment(
+                        at, places[customer_id], policy, pre_iftar=is_pre_iftar(payload)
+                    )
+                held.append(free if reason is not None else None)
+                reasons.append(f"held for {reason}" if reason is not None else None)
+            params = {"ids": [r[0] for r in chunk], "held": held, "reasons": reasons, "now": at,
+                      "due": at + timedelta(seconds=1)}  # fmt: skip
+            with conn.begin():
+                pg = conn.connection.driver_connection
+                assert pg is not None  # an open pool connection always has its driver connection
+                with pg.pipeline():
+                    cur = pg.execute(_CLAIM, params)
+                    pg.commit()  # in the same round trip; SQLAlchemy's commit is then a no-op
+                found = cur.fetchall()
+            claimed: list[tuple[int, _Claimed]] = []
+            for what, outbox_id, payload, row_purpose in found:
+                if what == "cancelled":
+                    out.cancelled += 1
+                    metrics.SENDS.labels("cancelled", "").inc()
+                elif what == "held":
+                    out.held += 1
+                    metrics.OUTBOX_HELD.labels("prayer").inc()
+                else:
+                    claimed.append((outbox_id, _Claimed(payload, row_purpose, phone_number_id, token, settings,
+                                                        False, None, True)))  # fmt: skip
+            claimed.sort()
+            if _post_chunk(engine, conn, claimed, out):
+                out.stopped = "cap"
+                return out
+    out.stopped = "budget" if len(rows) >= limit else "done"
+    if out.stopped == "done":
+        out.next_due = _next_due(engine, restaurant_id, purpose)
+    return out
+
+
+def _post_chunk(engine: Engine, conn: Any, claimed: list[tuple[int, _Claimed]], out: BulkOutcome) -> bool:
+    """Post a claimed chunk in order; True when the cap gave no slot in time (the rest released)."""
+    posted: list[_Posted] = []
+    try:
+        for index, (outbox_id, c) in enumerate(claimed):
+            result = _post(engine, outbox_id, c, max_wait=SLOT_WAIT)
+            if isinstance(result, _Posted):
+                posted.append(result)
+                continue
+            if result.status == "failed":
+                out.failed += 1
+            elif result.status == "reconcile":
+                out.unknown.append((outbox_id, result))
+            else:  # retry: released to pending at its backoff (or a second later, for the cap)
+                out.released += 1
+                if result.reason == "throughput cap":
+                    rest = [i for i, _c in claimed[index + 1 :]]
+                    out.released += _unclaim(conn, rest)
+                    return True
+    finally:
+        if posted:  # also when a later post raised: what Meta accepted is stored
+            out.sent += len(_record_sent(conn, posted))
+    return False
+
+
+def _unclaim(conn: Any, ids: list[int]) -> int:
+    """Claimed rows not posted: back to pending at once, the claim's attempt taken back."""
+    if not ids:
+        return 0
+    with conn.begin():
+        result = conn.execute(
+            text(
+                "UPDATE outbox SET status = 'pending', sending_started_at = NULL, attempts = greatest(attempts - 1, 0), "
+                "not_before = now() + interval '1 second', last_error = 'throughput cap' "
+                "WHERE id = ANY(:ids) AND status = 'sending'"
+            ),
+            {"ids": ids},
+        )
+    return int(result.rowcount or 0)
+
+
+def _next_due(engine: Engine, restaurant_id: uuid.UUID, purpose: str) -> datetime | None:
+    with engine.connect() as conn:
+        return conn.execute(_NEXT, {"r": restaurant_id, "purpose": purpose}).scalar()

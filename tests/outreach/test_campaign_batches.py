@@ -1,0 +1,206 @@
+"""Campaign sends in batches (services/outbox/bulk_sending.py, jobs/send.send_bulk) on real
+Postgres, Redis and RQ with the fake Graph API: one job per batch, not per send; the number's cap
+shared with replies; replies ahead of campaign work; the opt-out and prayer re-checks at send
+time; pause between batches."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from sqlalchemy import text
+from sqlmodel import select
+
+from crm_res.models import OutboxMessage
+from crm_res.services.campaigns import actions as dash
+from tests.fixtures.campaigns import make_campaign as _campaign
+from tests.fixtures.channel import run_worker
+from tests.fixtures.places import DAY, at
+
+
+def _finished_jobs(name: str) -> list[str]:
+    from crm_res.jobs.queues import queue
+
+    return list(queue(name).finished_job_registry.get_job_ids())
+
+
+def test_a_campaign_goes_out_in_batch_jobs_each_recipient_once(committed, redis_conn, wired):
+    """200 recipients: sent by a handful of batch jobs (not 200 send jobs), each exactly once, with
+    the wamid stored on every row and the campaign completed."""
+    from crm_res.db import session_scope
+    from crm_res.jobs import scheduled
+    from crm_res.jobs.queues import BULK, OUTBOUND, queue
+
+    with session_scope() as s:
+        r, viewer, cid, _c = _campaign(s, n=200)
+        dash.schedule_campaign(session=s, viewer=viewer, campaign_id=cid)
+    scheduled.release_campaigns()
+    assert queue(BULK).count == 1 and queue(OUTBOUND).count == 0
+    run_worker()
+    scheduled.release_campaigns()  # completes the campaign
+    sent = Counter(m.to for m in wired.sent)
+    assert len(sent) == 200 and max(sent.values()) == 1
+    assert all(m.json["biz_opaque_callback_data"].startswith("outbox:") for m in wired.sent)
+    batches = _finished_jobs(BULK)
+    assert 1 <= len(batches) < 200 / 8  # at least CHUNK sends per batch job
+    assert _finished_jobs(OUTBOUND) == []
+    with session_scope() as s:
+        rows = s.exec(select(OutboxMessage).where(OutboxMessage.restaurant_id == r.id)).all()
+        assert {row.status.value for row in rows} == {"sent"} and all(row.wa_message_id for row in rows)
+        assert {row.attempts for row in rows} == {1}
+        res = dash.campaign_results(session=s, viewer=viewer, campaign_id=cid)
+    assert res["sent"] == 200 and res["status"] == "completed"
+
+
+def test_the_cap_is_shared_with_replies_and_never_exceeded(committed, redis_conn, wired):
+    """At a cap of 10/s, campaign batches leave the number's slots to replies: a reply posted while
+    the campaign runs still gets out, and no 1-second window holds more than the cap."""
+    from crm_res.db import session_scope
+    from crm_res.jobs import scheduled
+    from crm_res.services.outbox.sending import CAP_HEADROOM, wait_for_send_slot
+
+    with session_scope() as s:
+        _r, viewer, cid, _c = _campaign(s, n=30, rate=10, pnid="pn-cap")
+        dash.schedule_campaign(session=s, viewer=viewer, campaign_id=cid)
+    for _ in range(3):  # the release paces 20 s ahead at the campaign's share of the cap
+        scheduled.release_campaigns()
+    # Replies take their slots of the same window meanwhile (what `_post` does for a reply).
+    for _ in range(3):
+        assert wait_for_send_slot("pn-cap", 10)
+    run_worker()
+    times = sorted(m.at for m in wired.sent)
+    assert len(times) >= 10
+    most = max(sum(1 for t in times if t0 <= t < t0 + 1.0) for t0 in times)
+    assert most <= int(10 * CAP_HEADROOM * 0.8) + 3  # the bulk share, plus the replies' 3 slots
+    assert most <= 10
+
+
+def test_replies_go_first_a_batch_yields_to_a_waiting_reply(committed, redis_conn, wired):
+    """A batch that finds a reply job waiting stops after its first chunk and queues its next batch
+    behind it; a worker then takes the reply first."""
+    from crm_res.db import session_scope
+    from crm_res.jobs import scheduled
+    from crm_res.jobs.enqueue import enqueue_inbound_ids
+    from crm_res.jobs.queues import BULK, REPLIES, queue
+    from crm_res.jobs.send import send_bulk
+    from crm_res.services.outbox.bulk_sending import CHUNK
+
+    with session_scope() as s:
+        r, viewer, cid, _c = _campaign(s, n=40, pnid="pn-yield")
+        dash.schedule_campaign(session=s, viewer=viewer, campaign_id=cid)
+    scheduled.release_campaigns()
+    queue(BULK).empty()
+    enqueue_inbound_ids([987654321])  # a customer's message waiting (no such row: a no-op job)
+    result = send_bulk(str(r.id))
+    assert result.endswith("yield") and len(wired.sent) == CHUNK
+    assert queue(BULK).count == 1  # the rest, behind the reply
+    assert queue(REPLIES).count == 1
+    from crm_res.db import get_redis
+    from crm_res.jobs.queues import ALL_QUEUES
+    from crm_res.jobs.traced_worker import TracedWorker
+
+    order: list[str] = []
+    worker = TracedWorker(list(ALL_QUEUES), connection=get_redis())
+    original = worker.execute_job
+
+    def record(job, queue):  # type: ignore[no-untyped-def]
+        order.append(queue.name)
+        return original(job, queue)
+
+    worker.execute_job = record  # type: ignore[method-assign]
+    worker.work(burst=True, logging_level="WARNING")
+    assert order[0] == REPLIES and set(order[1:]) == {BULK}
+    assert len(Counter(m.to for m in wired.sent)) == 40
+
+
+def test_opt_out_after_the_release_is_honoured_at_send_time(committed, redis_conn, wired):
+    """A customer who says stop after the campaign released their send never gets it: the batch's
+    claim cancels the row."""
+    from crm_res.db import session_scope
+    from crm_res.jobs import scheduled
+
+    with session_scope() as s:
+        r, viewer, cid, customers = _campaign(s, n=12, pnid="pn-optout")
+        dash.schedule_campaign(session=s, viewer=viewer, campaign_id=cid)
+    scheduled.release_campaigns()
+    stopped = customers[:3]
+    with session_scope() as s:
+        s.execute(text("UPDATE customers SET opted_out = true WHERE id = ANY(:ids)"),
+                  {"ids": [c.id for c in stopped]})  # fmt: skip
+    run_worker()
+    sent = {m.to for m in wired.sent}
+    assert len(sent) == 9 and not sent & {c.wa_id for c in stopped}
+    with session_scope() as s:
+        statuses = Counter(row.status.value for row in s.exec(
+            select(OutboxMessage).where(OutboxMessage.restaurant_id == r.id)))  # fmt: skip
+    assert statuses == {"sent": 9, "cancelled": 3}
+
+
+def test_prayer_window_at_send_time_holds_the_batch(committed, redis_conn, wired):
+    """Released before Asr but sent at 15:12 Riyadh (inside Asr's window): nothing is posted; each
+    row's time moves to the window's end (15:25), where the next batch sends it."""
+    from crm_res.db import get_engine, session_scope
+    from crm_res.services.campaigns import release as engine
+    from crm_res.services.outbox.bulk_sending import send_due_bulk
+
+    with session_scope() as s:
+        r, viewer, cid, _c = _campaign(s, n=10, prayer=True, pnid="pn-prayer")
+        dash.schedule_campaign(session=s, viewer=viewer, campaign_id=cid, now=at(DAY, 14, 0))
+        assert engine.release_due(session=s, now=at(DAY, 15, 0)).released == 10  # before the window
+    inside = send_due_bulk(engine=get_engine(), restaurant_id=r.id, purpose="campaign",
+                           now=lambda: at(DAY, 15, 12))  # fmt: skip
+    assert (inside.sent, inside.held) == (0, 10) and wired.sent == []
+    with session_scope() as s:
+        rows = s.exec(select(OutboxMessage).where(OutboxMessage.restaurant_id == r.id)).all()
+        assert {row.not_before for row in rows} == {at(DAY, 15, 25)}
+        assert {row.status.value for row in rows} == {"pending"}
+    assert inside.next_due == at(DAY, 15, 25)
+    still = send_due_bulk(engine=get_engine(), restaurant_id=r.id, purpose="campaign",
+                          now=lambda: at(DAY, 15, 20))  # fmt: skip
+    assert still.sent == 0 and wired.sent == []
+    after = send_due_bulk(engine=get_engine(), restaurant_id=r.id, purpose="campaign",
+                          now=lambda: at(DAY, 15, 25, 1))  # fmt: skip
+    assert after.sent == 10 and len(wired.sent) == 10
+
+
+def test_pause_between_batches_stops_the_rest(committed, redis_conn, wired):
+    """After one batch, a pause takes back every row not yet claimed: no later batch sends any."""
+    from crm_res.db import get_engine, session_scope
+    from crm_res.jobs import scheduled
+    from crm_res.services.outbox.bulk_sending import CHUNK, send_due_bulk
+
+    with session_scope() as s:
+        r, viewer, cid, _c = _campaign(s, n=200, rate=10, pnid="pn-pause")  # 20 s ahead: 140 released
+        dash.schedule_campaign(session=s, viewer=viewer, campaign_id=cid)
+    scheduled.release_campaigns()
+    calls = iter([True])  # after the first chunk (always sent) a reply is waiting: the batch ends
+    first = send_due_bulk(engine=get_engine(), restaurant_id=r.id, purpose="campaign",
+                          should_yield=lambda: next(calls))  # fmt: skip
+    assert first.stopped == "yield" and first.sent == len(wired.sent) == CHUNK
+    with session_scope() as s:
+        released = s.exec(select(OutboxMessage).where(OutboxMessage.restaurant_id == r.id)).all()
+        assert dash.pause_campaign(session=s, viewer=viewer, campaign_id=cid) == len(released) - CHUNK
+    run_worker()  # the batch sender queued by the release finds nothing to send
+    scheduled.release_campaigns()
+    run_worker()
+    assert len(wired.sent) == CHUNK
+
+
+def test_a_reply_waiting_for_a_slot_stops_campaign_sends(committed, redis_conn, wired):
+    """While a reply of the number waits for a slot (the window is full), the batch takes none: it
+    ends at once, its rows still pending (no attempt counted), and is queued again a second later."""
+    from crm_res.db import get_engine, session_scope
+    from crm_res.jobs import scheduled
+    from crm_res.services.outbox.bulk_sending import send_due_bulk
+    from crm_res.services.outbox.sending import wait_for_send_slot
+
+    with session_scope() as s:
+        r, viewer, cid, _c = _campaign(s, n=20, rate=10, pnid="pn-wait")
+        dash.schedule_campaign(session=s, viewer=viewer, campaign_id=cid)
+    scheduled.release_campaigns()
+    while wait_for_send_slot("pn-wait", 10, max_wait=0):  # replies fill the number's second
+        pass
+    out = send_due_bulk(engine=get_engine(), restaurant_id=r.id, purpose="campaign")
+    assert (out.sent, out.stopped) == (0, "cap") and wired.sent == []
+    with session_scope() as s:
+        rows = s.exec(select(OutboxMessage).where(OutboxMessage.restaurant_id == r.id)).all()
+    assert {row.status.value for row in rows} == {"pending"} and {row.attempts for row in rows} == {0}
