@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -95,6 +97,38 @@ def _run(url: str, headers: dict[str, str], seconds: float, concurrency: int) ->
     return times, errors
 
 
+_WRK_DONE = """
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("WRK %d %d %d %d %d %d\\n", summary.requests,
+    e.connect + e.read + e.write + e.timeout + e.status, summary.duration,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99)))
+end
+"""
+
+
+def _run_wrk(
+    url: str, headers: dict[str, str], seconds: float, concurrency: int
+) -> tuple[dict[str, float], int]:
+    """The same load from wrk (a C load generator, when installed: `apt-get install wrk`), so the
+    client does not take the cores it measures: (p50/p95/p99 in s and requests/s, errors)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
+        f.write(_WRK_DONE)
+    cmd = ["wrk", "-t2", f"-c{concurrency}", f"-d{max(1, round(seconds))}s", "-s", f.name]
+    for k, v in headers.items():
+        cmd += ["-H", f"{k}: {v}"]
+    out = subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout
+    os.unlink(f.name)
+    n, errors, duration_us, p50, p95, p99 = (int(x) for x in out.split("WRK ")[1].split())
+    return {
+        "p50": p50 / 1e6,
+        "p95": p95 / 1e6,
+        "p99": p99 / 1e6,
+        "rps": n / (duration_us / 1e6),
+        "n": n,
+    }, errors
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--db", default="crm_res_large")
@@ -105,7 +139,14 @@ def main() -> None:
         "--served", action="store_true", help="then the API as `make run` serves it (Caddy → ingestion)"
     )
     ap.add_argument("--port-base", type=int, default=0, help="take ports from here up (default: any free)")
+    ap.add_argument(
+        "--client",
+        choices=("python", "wrk"),
+        default="wrk" if shutil.which("wrk") else "python",
+        help="load generator: wrk when installed (C, leaves the cores to the server), else threads",
+    )
     args = ap.parse_args()
+    print(f"load generator: {args.client}")
     _NEXT_PORT[0] = args.port_base
     base = os.environ.get("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
     parts = urlsplit(base)
@@ -165,12 +206,23 @@ def _measure(port: int, headers: dict[str, str], conv_id: object, args: argparse
             print(f"{name}: skipped ({warm_errors} non-200 answers on warm-up)")
             continue
         cpu0 = {g: sum(_cpu(pid) for pid in pids()) for g, pids in groups.items()}  # type: ignore[operator]
-        times, errors = _run(f"http://127.0.0.1:{port}{path}", headers, args.seconds, args.concurrency)
-        n = max(1, len(times) + errors)
+        url = f"http://127.0.0.1:{port}{path}"
+        if args.client == "wrk":
+            fig, errors = _run_wrk(url, headers, args.seconds, args.concurrency)
+        else:
+            times, errors = _run(url, headers, args.seconds, args.concurrency)
+            q = statistics.quantiles(times, n=100)
+            fig = {
+                "p50": q[49],
+                "p95": q[94],
+                "p99": q[98],
+                "rps": len(times) / args.seconds,
+                "n": len(times),
+            }
+        n = max(1, int(fig["n"]) + errors)
         cpu = {g: (sum(_cpu(pid) for pid in pids()) - cpu0[g]) * 1000 / n for g, pids in groups.items()}  # type: ignore[operator]
-        q = statistics.quantiles(times, n=100)
-        print(f"{name}: n={len(times)} errors={errors} p50={q[49] * 1000:.1f} ms p95={q[94] * 1000:.1f} ms "
-              f"p99={q[98] * 1000:.1f} ms throughput={len(times) / args.seconds:.0f} req/s "
+        print(f"{name}: n={int(fig['n'])} errors={errors} p50={fig['p50'] * 1000:.1f} ms "
+              f"p95={fig['p95'] * 1000:.1f} ms p99={fig['p99'] * 1000:.1f} ms throughput={fig['rps']:.0f} req/s "
               f"(concurrency {args.concurrency}) CPU ms/request: "
               + ", ".join(f"{g} {v:.2f}" for g, v in cpu.items()))  # fmt: skip
     print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
