@@ -201,7 +201,7 @@ READS = {
     "outbox.media.media_file", "admin.simulator.simulator_thread",
     "insights.analytics.analytics_overview", "insights.analytics.feedback_csv",
     "insights.analytics.feedback_export_rows", "customers.customers.customer_export_rows",
-    "insights.analytics.followup_queue", "insights.analytics.llm_usage",
+    "insights.analytics.followup_queue", "insights.analytics.llm_usage", "insights.analytics.csat",
     "api.api_keys.list_api_keys", "api.feeds.branch_feed", "api.feeds.conversation_feed",
     "api.feeds.customer_feed", "api.feeds.feedback_feed", "api.feeds.get_order_fields",
     "api.feeds.order_feed", "api.feeds.conversation_detail",
