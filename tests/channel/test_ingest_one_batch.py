@@ -1,6 +1,8 @@
-"""What ingestion writes on the customer when several messages of one customer arrive in one
-batch: the 24-hour window starts at the latest message's own time (Meta's timestamp, not the
-arrival), whatever the order of the messages in the batch; the latest profile name is kept."""
+"""What one ingest batch (`store_deliveries`, called directly) writes. Several messages of one
+customer: the 24-hour window starts at the latest message's own time (Meta's timestamp, not the
+arrival), whatever their order; the profile name is kept over nameless messages. Repeated and
+already-stored messages in a batch are counted as duplicates and cost the other messages nothing;
+a message's stored payload is Meta's message without our routing field or empty fields."""
 
 from __future__ import annotations
 
@@ -71,3 +73,33 @@ def test_the_profile_name_of_the_batch_is_kept_and_a_nameless_message_keeps_it(e
     assert q(engine_with_restaurant, "SELECT name FROM customers") == [("سارة",)]
     _store(wa.text_message(PNID, CUSTOMER, "c", name=None, timestamp=int(LATE.timestamp()) + 60))
     assert q(engine_with_restaurant, "SELECT name FROM customers") == [("سارة",)]
+
+
+def test_repeats_within_a_batch_are_counted_and_the_messages_after_them_still_stored(engine_with_restaurant):
+    first = wa.text_message(PNID, CUSTOMER, "a", wamid="wamid.batch.a", timestamp=int(EARLY.timestamp()))
+    other = wa.text_message(PNID, "966500000002", "c", wamid="wamid.batch.c", timestamp=int(LATE.timestamp()))
+    second = wa.text_message(PNID, CUSTOMER, "b", wamid="wamid.batch.b", timestamp=int(LATE.timestamp()))
+    result = _store(first, first, first, second, other)
+    assert result.duplicates == 2
+    assert sorted(m.wamid for m in result.new_messages) == ["wamid.batch.a", "wamid.batch.b", "wamid.batch.c"]
+    assert sorted(b for (b,) in q(engine_with_restaurant, "SELECT body FROM messages")) == ["a", "b", "c"]
+
+
+def test_an_old_message_redelivered_ahead_of_a_new_customer_costs_the_new_one_nothing(engine_with_restaurant):
+    old = wa.text_message(PNID, CUSTOMER, "old", wamid="wamid.batch.old", timestamp=int(EARLY.timestamp()))
+    _store(old)
+    new = wa.text_message(
+        PNID, "966500000003", "new", wamid="wamid.batch.new", timestamp=int(LATE.timestamp())
+    )
+    result = _store(old, new)
+    assert result.duplicates == 1
+    assert [m.wamid for m in result.new_messages] == ["wamid.batch.new"]
+    assert q(engine_with_restaurant, "SELECT count(*) FROM messages") == [(2,)]
+
+
+def test_the_stored_payload_has_no_routing_field_and_no_empty_fields(engine_with_restaurant):
+    _store(wa.text_message(PNID, CUSTOMER, "مرحبا", wamid="wamid.batch.p", timestamp=int(LATE.timestamp())))
+    [(payload,)] = q(engine_with_restaurant, "SELECT payload FROM messages")
+    assert payload["wamid"] == "wamid.batch.p" and payload["text"] == "مرحبا"
+    assert "phone_number_id" not in payload
+    assert None not in payload.values()
