@@ -38,6 +38,17 @@ class Group:
     only: tuple[str, ...] = field(default=())  # mutant name globs (a few functions of a big module)
 
 
+# Left out of every group: they start many processes or send a thousand messages, take minutes
+# each, and a mutant's run would repeat them (their modules have faster tests of their own).
+SLOW = (
+    "--deselect",
+    "tests/channel/test_whatsapp_2026_fuzz.py::test_mutated_2026_deliveries_are_never_a_5xx",
+    "--deselect",
+    "tests/outreach/test_campaigns.py::test_thousand_recipients_exclude_opted_out_capped_test_and_failed_numbers",
+    "--deselect",
+    "tests/outreach/test_campaigns.py::test_worker_killed_mid_release_and_redis_restart_send_each_once",
+)
+
 GROUPS: dict[str, Group] = {
     "health": Group(("crm_res/services/ops/health.py",),
                     ("tests/ops/test_readiness_with_a_dead_dependency.py",
@@ -59,13 +70,15 @@ GROUPS: dict[str, Group] = {
                                  "reset_password", "save_canned"))),
     "prayer_and_ramadan": Group(("crm_res/services/channel/holding.py", "crm_res/services/outreach/ramadan.py"),
                                 ("tests/channel/test_prayer_holding.py", "tests/channel/test_prayer_hold_at_send_time.py",
-                                 "tests/outreach/")),
+                                 "tests/outreach/", *SLOW)),
     "outbox_and_sending": Group(("crm_res/services/channel/outbox.py", "crm_res/services/channel/sending.py",
                                  "crm_res/jobs/send.py"),
-                                ("tests/channel/", "tests/outreach/test_feedback_requests.py")),
+                                ("tests/channel/", "tests/outreach/test_feedback_requests.py", *SLOW)),
+    # Ingest's signature check has its tests with the security finding; opt-out/in with the dialogue.
     "ingest_and_processing": Group(("crm_res/services/channel/ingest.py", "crm_res/services/dialogue/inbound.py",
                                     "crm_res/jobs/sweep.py"),
-                                   ("tests/channel/",)),
+                                   ("tests/channel/", "tests/security/test_unsigned_own_token.py",
+                                    "tests/dialogue/test_opt_out_is_recorded.py", *SLOW)),
 }  # fmt: skip
 
 KILLED = {"killed", "timeout", "caught by type check"}
@@ -146,7 +159,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("groups", nargs="*", choices=[[], *GROUPS], help="default: every group")
     parser.add_argument(
-        "--max-children", type=int, default=1, help="parallel mutants (the tests share one DB)"
+        "--max-children",
+        type=int,
+        default=1,
+        help="parallel mutants: keep 1, mutmut's forked children share the test DB and Redis db the "
+        "parent's conftest chose at import",
     )
     parser.add_argument("--show", action="store_true", help="print the diff of every mutant not killed")
     parser.add_argument(
