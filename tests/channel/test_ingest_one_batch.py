@@ -103,3 +103,23 @@ def test_the_stored_payload_has_no_routing_field_and_no_empty_fields(engine_with
     assert payload["wamid"] == "wamid.batch.p" and payload["text"] == "مرحبا"
     assert "phone_number_id" not in payload
     assert None not in payload.values()
+
+
+@pytest.mark.parametrize("resolved_ago", [timedelta(hours=1), timedelta(days=3)])
+def test_a_redelivered_old_message_neither_reopens_nor_starts_a_conversation(
+    engine_with_restaurant, resolved_ago
+):
+    """Within the reopen gap (1 h) or past it (3 days): the redelivery touches no conversation."""
+    from sqlalchemy import text
+
+    old = wa.text_message(
+        PNID, CUSTOMER, "old", wamid="wamid.batch.resolved", timestamp=int(EARLY.timestamp())
+    )
+    _store(old)
+    with engine_with_restaurant.begin() as conn:
+        conn.execute(
+            text("UPDATE conversations SET status = 'resolved', resolved_at = :t"), {"t": NOW - resolved_ago}
+        )
+    result = _store(old)
+    assert result.new_messages == [] and result.duplicates == 1
+    assert q(engine_with_restaurant, "SELECT status FROM conversations") == [("resolved",)]
