@@ -123,3 +123,17 @@ def test_a_redelivered_old_message_neither_reopens_nor_starts_a_conversation(
     result = _store(old)
     assert result.new_messages == [] and result.duplicates == 1
     assert q(engine_with_restaurant, "SELECT status FROM conversations") == [("resolved",)]
+
+
+def test_the_parent_business_scoped_user_id_of_the_contact_is_stored_on_the_customer(engine_with_restaurant):
+    from crm_res.db import get_engine
+    from crm_res.integrations.whatsapp_inbound import parse_delivery_body
+    from crm_res.services.channel.ingest import store_deliveries
+
+    body = wa.delivery(wa.text_message(PNID, CUSTOMER, "hi", timestamp=int(LATE.timestamp())))
+    body["entry"][0]["changes"][0]["value"]["contacts"][0]["parent_user_id"] = "SA.PARENT.1"
+    delivery = parse_delivery_body(wa.encode(body))
+    delivery.verified = True
+    with get_engine().connect() as conn, conn.begin():
+        store_deliveries(conn, [delivery], now=NOW)
+    assert q(engine_with_restaurant, "SELECT parent_user_id FROM customers") == [("SA.PARENT.1",)]
