@@ -123,6 +123,22 @@ def test_in_one_batch_only_the_refused_delivery_is_lost(two):
     assert sorted(b for (b,) in q(two["engine"], "SELECT body FROM messages")) == ["a", "c"]
 
 
+def test_a_signed_delivery_ahead_in_the_batch_does_not_let_an_unsigned_one_through(two):
+    """The check looks at every unsigned delivery of a batch, not only those before the first
+    signed one: an unsigned delivery for the real number after a signed one is still refused."""
+    from crm_res.db import get_engine
+    from crm_res.integrations.whatsapp_inbound import parse_delivery_body
+    from crm_res.services.channel.ingest import store_deliveries
+
+    signed = parse_delivery_body(wa.encode(wa.delivery(wa.text_message(OWN, CUSTOMER, "signed"))))
+    signed.verified = True
+    unsigned = parse_delivery_body(wa.encode(wa.delivery(wa.text_message(OWN, CUSTOMER, "unsigned"))))
+    with get_engine().connect() as conn, conn.begin():
+        result = store_deliveries(conn, [signed, unsigned])
+    assert result.refused == {1}
+    assert q(two["engine"], "SELECT body FROM messages") == [("signed",)]
+
+
 def test_start_up_and_settings_say_the_app_secret_is_required(two, capsys):
     from crm_res.db import session_scope
     from crm_res.models import Role
