@@ -119,6 +119,9 @@ def signal_change(session: OrmSession, restaurant_id: uuid.UUID, what: str) -> N
     them in one round trip."""
     pending: dict[str, None] | None = session.info.get(_LIVE_PENDING)
     if pending is None:
+        # The transaction must have begun for its rollback to be seen (and the publish dropped):
+        # a session that has not touched the database yet rolls back without any event.
+        session.connection()
         pending = session.info[_LIVE_PENDING] = {}
         after_commit(session, publish_changes, pending)
     pending[live_payload(restaurant_id, what)] = None

@@ -9,10 +9,11 @@ Cost model (measured by bench/webhook_ingest.py): a round trip to Postgres costs
 rows it carries, so a batch is two pipelined round trips (psycopg pipeline mode) plus the
 caller's COMMIT: (1) customers and their conversations in one statement; (2) messages, statuses
 and status application together. Open dashboards are told by the caller after commit (`changes`:
-a Redis PUBLISH in its enqueue pipeline; no pg_notify, whose commit lock serialises commits). Rows travel as ONE json parameter per statement
-(`json_to_recordset`): psycopg escapes Postgres arrays element by element in Python. Lookups go
-through `= ANY(ARRAY(...))`, which the planner sizes as a handful of keys and serves from the
-index, where a join with json_to_recordset's 100-row guess can turn into a sequential scan.
+a Redis PUBLISH in its enqueue pipeline; no pg_notify, whose commit lock serialises commits).
+Rows travel as ONE json parameter per statement (`json_to_recordset`): psycopg escapes Postgres
+arrays element by element in Python. Lookups go through `= ANY(ARRAY(...))`, which the planner
+sizes as a handful of keys and serves from the index, where a join with json_to_recordset's
+100-row guess can turn into a sequential scan.
 """
 
 from __future__ import annotations
