@@ -3,7 +3,8 @@
 Concurrent requests are written together: each request hands its parsed delivery to the
 process's `DeliveryBatcher` and waits; a writer takes whatever has queued up and stores it in a
 single transaction, then enqueues the processing jobs and publishes the live signal for open
-dashboards (one Redis pipeline) and answers every waiting request. Nothing is answered 200 before it is committed and its processing enqueued.
+dashboards (one Redis pipeline) and answers every waiting request. Nothing is answered 200
+before it is committed and its processing enqueued.
 
 Throughput (bench/webhook_ingest.py): a batch's Postgres work and its Redis enqueue overlap with
 the next batch's transaction (the enqueue of batch N runs while batch N+1 is written), and a busy
