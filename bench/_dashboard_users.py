@@ -5,7 +5,7 @@ Each user does what a person at the dashboard does, on the app's public port:
   the dashboard process), which answers 303 with the HttpOnly session cookie;
 - opens the inbox in a tab that stays open: a socket.io connection (as the browser's socket.io
   client speaks it) sending the cookie in its handshake, whose page mounts the live anchors
-  (`InboxState.live_watch`, `ThreadState.live_watch`: the page wakes on Postgres NOTIFY and
+  (`InboxState.live_watch`, `ThreadState.live_watch`: the page wakes on the live signal (Redis pub/sub) and
   reloads its rows, as an open inbox does);
 - clicks on another socket: opens the conversation list, opens one conversation, types a reply
   (a few draft updates, as the composer sends them), reads for half a second, and again; every

@@ -2,8 +2,9 @@
 
 Concurrent requests are written together: each request hands its parsed delivery to the
 process's `DeliveryBatcher` and waits; a writer takes whatever has queued up and stores it in a
-single transaction, then enqueues the processing jobs (one Redis pipeline) and answers every
-waiting request. Nothing is answered 200 before it is committed and its processing enqueued.
+single transaction, then enqueues the processing jobs and publishes the live signal for open
+dashboards (one Redis pipeline) and answers every waiting request. Nothing is answered 200
+before it is committed and its processing enqueued.
 
 Throughput (bench/webhook_ingest.py): a batch's Postgres work and its Redis enqueue overlap with
 the next batch's transaction (the enqueue of batch N runs while batch N+1 is written), and a busy
@@ -41,6 +42,7 @@ from crm_res.integrations.whatsapp_inbound import (
     verify_signature,
 )
 from crm_res.services.channel.ingest import StoredMessage, StoreResult, store_deliveries
+from crm_res.services.notifications import publish_changes
 from crm_res.settings import get_settings
 
 log = logging.getLogger("crm_res.webhook")
@@ -260,6 +262,7 @@ def _merge(into: StoreResult, other: StoreResult) -> None:
     into.statuses += other.statuses
     into.webhook_events += other.webhook_events
     into.unknown_phone_number_ids |= other.unknown_phone_number_ids
+    into.changes |= other.changes
 
 
 def _answer(
@@ -316,8 +319,9 @@ _unknown_logged = _OncePerInterval()
 
 
 def enqueue_stored(result: StoreResult, request_ids: dict[str, str] | None = None) -> list[StoredMessage]:
-    """After commit: log what was ignored and enqueue the processing of the new messages (each
-    job's meta names the request that stored it: `request_ids`, wamid → request id)."""
+    """After commit: log what was ignored, enqueue the processing of the new messages (each job's
+    meta names the request that stored it: `request_ids`, wamid → request id) and tell open
+    dashboards (the PUBLISH rides in the same Redis pipeline)."""
     for pnid in result.unknown_phone_number_ids:
         if _unknown_logged(pnid):
             log.warning(
@@ -325,11 +329,14 @@ def enqueue_stored(result: StoreResult, request_ids: dict[str, str] | None = Non
                 pnid[:64],
                 _unknown_logged.suppressed,
             )
-    if result.new_messages:
+    changes = sorted(result.changes)  # open dashboards told, in the enqueue's round trip
+    if not result.new_messages:
+        publish_changes(changes)  # statuses only: a signal is best effort, never a 503
+    else:
         try:
             from crm_res.jobs.enqueue import enqueue_inbound
 
-            enqueue_inbound(result.new_messages, request_ids=request_ids or {})
+            enqueue_inbound(result.new_messages, request_ids=request_ids or {}, changes=changes)
         except (RedisError, OSError) as exc:
             # Stored but not queued: the sweeper picks these up; Meta's redelivery is harmless.
             log.error("webhook: stored but could not enqueue %d messages: %s", len(result.new_messages), exc)

@@ -22,6 +22,7 @@ from rq.utils import utcformat
 from crm_res.db import get_redis
 from crm_res.jobs.queues import BULK, OUTBOUND, REPLIES, queue
 from crm_res.logs import get_logger, trace_meta
+from crm_res.services.notifications import publish_changes
 
 PROCESS_INBOUND = "crm_res.jobs.inbound.process_inbound"
 SEND_OUTBOX = "crm_res.jobs.send.send_outbox"
@@ -85,24 +86,30 @@ def _inbound_template() -> tuple[str, str, dict[str, Any]] | None:
     return None
 
 
-def enqueue_inbound(messages: Iterable, request_ids: Mapping[str, str] | None = None) -> None:
+def enqueue_inbound(
+    messages: Iterable, request_ids: Mapping[str, str] | None = None, changes: Iterable[str] = ()
+) -> None:
     """One pipeline for the whole batch of newly stored inbound messages (Iterable[StoredMessage]).
 
     The webhook's hot path: RQ's Job.create + to_dict per message cost more CPU than the rest of
     the request, so each job's hash is RQ's own (captured once per process by `_inbound_template`)
     with only its id, data, description and timestamps filled in; one RPUSH queues them all.
     `request_ids` (wamid → the webhook request that stored it): carried in each job's meta with
-    the wamid and restaurant, so the job's log lines name the request (crm_res/logs.py)."""
+    the wamid and restaurant, so the job's log lines name the request (crm_res/logs.py).
+    `changes`: live-signal payloads published in the same pipeline (notifications.publish_changes)."""
     messages = list(messages)
     meta = None
     if request_ids is not None:
         meta = {m.message_id: {"request_id": request_ids.get(m.wamid), "wamid": m.wamid,
                                "restaurant_id": str(m.restaurant_id)} for m in messages}  # fmt: skip
-    enqueue_inbound_ids([m.message_id for m in messages], meta=meta)
+    enqueue_inbound_ids([m.message_id for m in messages], meta=meta, changes=changes)
 
 
-def enqueue_inbound_ids(ids: list[int], meta: Mapping[int, dict[str, Any]] | None = None) -> None:
+def enqueue_inbound_ids(
+    ids: list[int], meta: Mapping[int, dict[str, Any]] | None = None, changes: Iterable[str] = ()
+) -> None:
     if not ids:
+        publish_changes(changes)
         return
     template = _inbound_template()
     q = queue(REPLIES)
@@ -129,6 +136,7 @@ def enqueue_inbound_ids(ids: list[int], meta: Mapping[int, dict[str, Any]] | Non
                     "HSET", Job.key_for(inbound_job_id(i)), *(x for kv in job.items() for x in kv)
                 )
             pipe.rpush(queue_key, *(inbound_job_id(i) for i in ids))
+        publish_changes(changes, pipe)
         pipe.execute()
 
 

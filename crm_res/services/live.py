@@ -1,20 +1,23 @@
-"""Live changes for open dashboards: one Postgres LISTEN per process, fanned out per restaurant.
+"""Live changes for open dashboards: one Redis subscription per process, fanned out per restaurant.
 
-Ingestion, sends, the assistant and staff actions `pg_notify('crm_res_changes',
-'<restaurant_id>:<what>')` inside their transactions (delivered at commit). Each dashboard
-process keeps ONE listening connection (not one per open page) and wakes the pages of that
+Ingestion, sends, the assistant and staff actions PUBLISH '<restaurant_id>:<what>' on the live
+channel (services/notifications.py: `live_channel`, `publish_changes`, `signal_change`) once
+their transaction has committed. Each dashboard process keeps ONE subscribed connection (not one
+per open page, on redis.asyncio: the event loop never blocks) and wakes the pages of that
 restaurant:
 
     async for changed in watch(get_hub(), restaurant_id, idle_timeout=20):
         ...  # reload what the page shows (always on the first turn, then on changes/timeouts)
 
-When the listening connection is down, `wait` degrades to a one-second poll (it returns
-`changed=True` every second) until it reconnects, so a page never silently stops updating.
+When the subscription is down, `wait` degrades to a one-second poll (it returns `changed=True`
+every second) until it is back, so a page never silently stops updating. Every (re)subscription
+(the first, ours after a lost connection, or redis-py's own resubscribe on reconnect) bumps every
+version once Redis confirms it, so nothing published while nobody listened is missed. A silent
+connection is PINGed every `HEARTBEAT_SECONDS`; no answer by the next one counts as lost.
 
-The listener runs only while some page watches: every NOTIFY costs the process a wake-up (one
-per delivery under load, measured in docs/CAPACITY.md), so `IDLE_STOP_SECONDS` after the last
-watcher left it closes, and the next watcher opens it again (bumping every version, as after a
-reconnect, so nothing committed meanwhile is missed).
+The subscription runs only while some page watches: every message costs the process a wake-up
+(one per delivery batch under load, measured in docs/CAPACITY.md), so `IDLE_STOP_SECONDS` after
+the last watcher left it closes, and the next watcher opens it again.
 """
 
 from __future__ import annotations
@@ -22,30 +25,26 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 from collections import defaultdict
 from collections.abc import AsyncGenerator
+from typing import Any
 
-from crm_res.services.notifications import LIVE_CHANNEL
+from crm_res.services.notifications import live_channel
 
 log = logging.getLogger("crm_res.live")
-CHANNEL = LIVE_CHANNEL
 POLL_FALLBACK_SECONDS = 1.0
-IDLE_STOP_SECONDS = 60.0  # a page reload or navigation does not close and reopen the listener
-
-
-def _libpq_url() -> str:
-    from sqlalchemy.engine import make_url
-
-    from crm_res.db import database_url
-
-    return make_url(database_url()).set(drivername="postgresql").render_as_string(hide_password=False)
+IDLE_STOP_SECONDS = 60.0  # a page reload or navigation does not close and reopen the subscription
+HEARTBEAT_SECONDS = 15.0
 
 
 class ChangeHub:
-    """Versions per restaurant, bumped by NOTIFY; awaitable by any number of pages."""
+    """Versions per restaurant, bumped by the live channel's messages; awaitable by any number of
+    pages. `url`: the Redis to subscribe to (default: the app's)."""
 
-    def __init__(self, dsn: str | None = None, idle_stop: float = IDLE_STOP_SECONDS) -> None:
-        self._dsn = dsn
+    def __init__(self, url: str | None = None, idle_stop: float = IDLE_STOP_SECONDS) -> None:
+        self._url = url
+        self.client_name = f"crm_res-live-{os.getpid()}-{id(self):x}"  # in CLIENT LIST
         self._idle_stop = idle_stop
         self._watchers = 0
         self._idle_timer: asyncio.TimerHandle | None = None
@@ -73,7 +72,7 @@ class ChangeHub:
         if self._versions[rid] > since:
             return self._versions[rid], True
         if not self.connected.is_set():
-            # Listener down: behave like a cheap poll so pages keep updating.
+            # Subscription down: behave like a cheap poll so pages keep updating.
             await asyncio.sleep(min(timeout, POLL_FALLBACK_SECONDS))
             return self._versions[rid], True
         event = self._events.setdefault(rid, asyncio.Event())
@@ -82,7 +81,7 @@ class ChangeHub:
         return self._versions[rid], self._versions[rid] > since
 
     def publish(self, payload: str) -> None:
-        """Apply one NOTIFY payload ("<restaurant_id>:<what>"); public for tests."""
+        """Apply one payload ("<restaurant_id>:<what>", notifications.live_payload); public for tests."""
         rid, _, what = payload.partition(":")
         self.notifications += 1
         self._versions[rid] += 1
@@ -121,7 +120,7 @@ class ChangeHub:
                 await self._task
             self._task = None
 
-    # ------------------------------------------------------------------ listener
+    # ------------------------------------------------------------------ subscription
 
     def _ensure_started(self) -> None:
         loop = asyncio.get_running_loop()
@@ -136,27 +135,52 @@ class ChangeHub:
             self.publish(f"{rid}:reconnect")
 
     async def _listen_forever(self) -> None:
-        import psycopg
+        from redis.asyncio import Redis
+
+        from crm_res.db import redis_url
 
         delay = 0.5
         while True:
+            client = Redis.from_url(
+                self._url or redis_url(), socket_connect_timeout=2, client_name=self.client_name
+            )
             try:
-                async with await psycopg.AsyncConnection.connect(
-                    self._dsn or _libpq_url(), autocommit=True
-                ) as conn:
-                    await conn.execute(f"LISTEN {CHANNEL}")
-                    self.connected.set()
-                    delay = 0.5
-                    self._bump_all()  # anything may have changed while we were not listening
-                    async for note in conn.notifies():
-                        self.publish(note.payload)
+                async with client.pubsub() as pubsub:
+                    db = client.connection_pool.connection_kwargs.get("db")
+                    await pubsub.subscribe(live_channel(int(db or 0)))
+                    await self._read(pubsub)
             except asyncio.CancelledError:
                 raise
-            except Exception as exc:  # noqa: BLE001 - reconnect on any connection problem
-                log.warning("live updates: listener connection lost (%s); retrying in %.1fs", exc, delay)
-            self.connected.clear()
+            except Exception as exc:  # noqa: BLE001 - resubscribe on any connection problem
+                log.warning("live updates: subscription lost (%s); retrying in %.1fs", exc, delay)
+                if self.connected.is_set():
+                    delay = 0.5  # it was up until now: try again soon
+            finally:
+                self.connected.clear()
+                with contextlib.suppress(Exception):
+                    await client.aclose()
             await asyncio.sleep(delay)
             delay = min(delay * 2, 10.0)
+
+    async def _read(self, pubsub: Any) -> None:
+        """Apply the channel's messages until the connection fails (raises)."""
+        pinged = False
+        while True:
+            message = await pubsub.get_message(timeout=HEARTBEAT_SECONDS)
+            if message is None:  # silence: make sure the connection is still there
+                if pinged:
+                    raise ConnectionError(f"no answer to PING within {HEARTBEAT_SECONDS:.0f} s")
+                await pubsub.ping()
+                pinged = True
+                continue
+            pinged = False
+            kind = message["type"]
+            if kind == "subscribe":  # confirmed (also after redis-py's own reconnect)
+                self.connected.set()
+                self._bump_all()  # anything may have changed while we were not subscribed
+            elif kind == "message":
+                data = message["data"]
+                self.publish(data.decode() if isinstance(data, bytes) else str(data))
 
 
 async def watch(
@@ -182,7 +206,7 @@ async def watch(
                 version = hub.version(restaurant_id)  # what arrived meanwhile is included in this reload
             last = loop.time()
             yield changed
-    finally:  # the page went away (the generator closed): the listener may stop when none is left
+    finally:  # the page went away (the generator closed): the subscription may stop when none is left
         hub.watcher_stopped()
 
 

@@ -1,15 +1,20 @@
-"""Alerts for the team: rows for the bell, each user's preferences, and a Postgres NOTIFY for live
-dashboards."""
+"""Alerts for the team: rows for the bell, each user's preferences, and the live signal that
+wakes open dashboards (a Redis PUBLISH after commit)."""
 
 from __future__ import annotations
 
+import logging
 import uuid
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import text, update
+from redis.exceptions import RedisError
+from sqlalchemy import event, update
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col, select
 
+from crm_res.db import after_commit, get_redis
 from crm_res.models import (
     Notification,
     User,
@@ -18,6 +23,8 @@ from crm_res.models.notification import NOTIFICATION_KINDS, NotificationPrefs
 from crm_res.services.access import EVERY_ROLE, Viewer, allowed_roles
 from crm_res.services.errors import InvalidInput
 from crm_res.services.local_time import restaurant_tz, time_label
+
+log = logging.getLogger(__name__)
 
 
 def notify_staff(
@@ -63,19 +70,73 @@ def notify_staff(
     return count
 
 
-# The Postgres NOTIFY channel open dashboards LISTEN on (services/live.py).
+# The live signal: one Redis pub/sub channel, payloads "<restaurant_id>:<what>", published AFTER
+# commit (never pg_notify: a NOTIFY takes Postgres's one cluster-wide notify lock at commit and
+# holds it through the WAL flush, serialising every such commit; docs/CAPACITY.md). Subscribed by
+# each dashboard process's hub (services/live.py) while a page watches.
 LIVE_CHANNEL = "crm_res_changes"
+_LIVE_PENDING = "crm_res.live_pending"
 
 
-def signal_change(session: Session, restaurant_id: uuid.UUID, what: str) -> None:
-    """Tell open dashboards of this restaurant that something changed (delivered at commit)."""
-    # Delivered at commit whatever is pending: no need to flush the session's changes first
-    # (they then go out together at commit instead of as separate statements now).
-    with session.no_autoflush:
-        session.execute(
-            text(f"SELECT pg_notify('{LIVE_CHANNEL}', :payload)"),
-            params={"payload": f"{restaurant_id}:{what}"},
-        )
+def live_channel(db: int | None = None) -> str:
+    """The channel, per Redis database (default: the app's): pub/sub ignores database numbers, so
+    deployments (or test runs) sharing one Redis server by database would otherwise wake each
+    other's dashboards."""
+    if db is None:
+        db = get_redis().connection_pool.connection_kwargs.get("db")
+    return f"{LIVE_CHANNEL}:{int(db or 0)}"
+
+
+def live_payload(restaurant_id: object, what: str) -> str:
+    return f"{restaurant_id}:{what}"
+
+
+def publish_changes(payloads: Iterable[str], pipe: Any = None) -> None:
+    """PUBLISH each payload: queued on `pipe` (the caller's pipeline, executed by the caller) or
+    sent now in one round trip. Call it after commit only. Best effort when sent here: a dashboard
+    that misses a signal reloads at its idle timeout, and its hub bumps every version when it
+    (re)subscribes."""
+    payloads = list(payloads)
+    if not payloads:
+        return
+    channel = live_channel()
+    if pipe is not None:
+        for payload in payloads:
+            pipe.publish(channel, payload)
+        return
+    try:
+        with get_redis().pipeline(transaction=False) as own:
+            for payload in payloads:
+                own.publish(channel, payload)
+            own.execute()
+    except (RedisError, OSError) as exc:
+        log.warning("live updates: could not publish %d change(s): %s", len(payloads), exc)
+
+
+def signal_change(session: OrmSession, restaurant_id: uuid.UUID, what: str) -> None:
+    """Tell open dashboards of this restaurant that something changed, once `session`'s transaction
+    has committed (never if it rolls back). Each payload goes out once per transaction, all of
+    them in one round trip."""
+    pending: dict[str, None] | None = session.info.get(_LIVE_PENDING)
+    if pending is None:
+        # The transaction must have begun for its rollback to be seen (and the publish dropped):
+        # a session that has not touched the database yet rolls back without any event.
+        session.connection()
+        pending = session.info[_LIVE_PENDING] = {}
+        after_commit(session, publish_changes, pending)
+    pending[live_payload(restaurant_id, what)] = None
+
+
+@event.listens_for(OrmSession, "after_commit")
+def _live_committed(session: OrmSession) -> None:
+    if not session.in_nested_transaction():
+        session.info.pop(_LIVE_PENDING, None)  # its publish is registered with this commit's work
+
+
+@event.listens_for(OrmSession, "after_rollback")
+def _live_rolled_back(session: OrmSession) -> None:
+    if not session.in_nested_transaction():
+        session.info.pop(_LIVE_PENDING, None)
 
 
 # --------------------------------------------------------------------------- preferences

@@ -1,4 +1,5 @@
-"""Live pages: a background event per open page that wakes on Postgres NOTIFY and reloads rows.
+"""Live pages: a background event per open page that wakes on the live signal (Redis pub/sub)
+and reloads rows.
 
 A page state mixes in `LiveMixin` and implements three hooks:
   `_live_inputs()`        inside the state lock: a snapshot of what to load (token, filters) or None
@@ -24,7 +25,7 @@ from crm_res.services.live import get_hub, watch
 from crm_res.settings import get_settings
 
 # Wake at least this often without a change, to notice a closed tab and refresh countdowns
-# (CRM_RES_LIVE_IDLE_SECONDS; a test sets it long, so only a NOTIFY can wake a page).
+# (CRM_RES_LIVE_IDLE_SECONDS; a test sets it long, so only the live signal can wake a page).
 IDLE_TIMEOUT = float(os.environ.get("CRM_RES_LIVE_IDLE_SECONDS") or 20.0)
 MIN_INTERVAL = 0.25  # at most four reloads a second per page, however busy the restaurant
 

@@ -822,3 +822,33 @@ def test_a_failed_status_finds_its_outbox_row_by_index(channel):
         sql = _APPLY_TO_OUTBOX.replace("%(w)s", "'[\"wamid.x\"]'")
         plan = "\n".join(r[0] for r in conn.exec_driver_sql("EXPLAIN " + sql))
     assert "ix_outbox_wa_message_id" in plan, plan
+
+
+def test_stored_deliveries_and_sent_replies_signal_open_dashboards_after_commit(channel, monkeypatch):
+    """A stored delivery tells open dashboards in the Redis round trip that queues its processing
+    (no extra round trip, nothing in the Postgres transaction); a delivery of statuses only tells
+    them too; a reply the worker sent tells them once its wamid is committed."""
+    from redis.client import Pipeline
+
+    from tests.fixtures.live import live_subscriber, payloads
+
+    rounds: list[list[str]] = []
+    execute = Pipeline.execute
+
+    def recorded(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        rounds.append([str(command[0]).upper() for command, _ in self.command_stack])
+        return execute(self, *args, **kwargs)
+
+    rid = channel["restaurant_id"]
+    with live_subscriber() as sub:
+        monkeypatch.setattr(Pipeline, "execute", recorded)
+        assert post(channel["client"], wa.text_message(PNID, CUSTOMER, "مرحبا")).status_code == 200
+        monkeypatch.setattr(Pipeline, "execute", execute)
+        assert payloads(sub) == [f"{rid}:inbound"]
+        [enqueue] = [r for r in rounds if "PUBLISH" in r]
+        assert "RPUSH" in enqueue  # the job and the signal in one pipeline
+        run_worker()
+        [(wamid,)] = q(channel["engine"], "SELECT wa_message_id FROM outbox WHERE status = 'sent'")
+        assert f"{rid}:sent" in payloads(sub)
+        assert post(channel["client"], wa.status(PNID, wamid, "delivered")).status_code == 200
+        assert payloads(sub) == [f"{rid}:inbound"]

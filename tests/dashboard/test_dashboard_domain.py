@@ -40,6 +40,7 @@ from crm_res.services.inbox import conversations
 from crm_res.services.inbox.conversations import add_note
 from crm_res.services.insights import analytics, feedback
 from tests.fixtures.dashboard import make_conversation, make_customer, make_order
+from tests.fixtures.live import live_subscriber, payloads
 
 # --------------------------------------------------------------------------- inbox and thread
 
@@ -434,11 +435,11 @@ def test_notifications_list_and_mark_read(world):
     assert conversations.inbox_counts(session=s, viewer=world["staff"])["notifications"] == 1
 
 
-async def test_live_hub_wakes_waiters_on_postgres_notify(engine):
-    """A committed pg_notify reaches a waiting page within a fraction of a second; others stay asleep."""
-    from sqlalchemy import text
-
+async def test_live_hub_wakes_waiters_on_a_published_change(redis_conn):
+    """A change published on the live channel wakes the page waiting for that restaurant; others
+    stay asleep."""
     from crm_res.services.live import ChangeHub
+    from crm_res.services.notifications import live_payload, publish_changes
 
     hub = ChangeHub()
     rid, other = uuid.uuid4(), uuid.uuid4()
@@ -446,28 +447,56 @@ async def test_live_hub_wakes_waiters_on_postgres_notify(engine):
         v0 = hub.version(rid)
         await asyncio.wait_for(hub.connected.wait(), 10)
         v_other = hub.version(other)
-        waiter = asyncio.create_task(hub.wait(rid, hub.version(rid), timeout=5))
+        waiter = asyncio.create_task(hub.wait(rid, hub.version(rid), timeout=10))
         await asyncio.sleep(0.05)
-        started = asyncio.get_running_loop().time()
-        with engine.begin() as conn:
-            conn.execute(text("SELECT pg_notify('crm_res_changes', :p)"), {"p": f"{rid}:inbound"})
+        await asyncio.to_thread(publish_changes, [live_payload(rid, "inbound")])
         version, changed = await waiter
-        assert changed and version > v0 and asyncio.get_running_loop().time() - started < 1.0
+        assert changed and version > v0
         assert hub.last_kind(rid) == "inbound"
         assert await hub.wait(other, v_other, timeout=0.2) == (v_other, False)
     finally:
         await hub.stop()
 
 
-async def test_live_hub_falls_back_to_polling_without_a_listener():
-    """With the listening connection down, waits return every second as 'changed' (a cheap poll)."""
+async def test_live_hub_falls_back_to_polling_without_a_subscription():
+    """With Redis unreachable, waits return every second as 'changed' (a cheap poll)."""
     from crm_res.services.live import ChangeHub
 
-    hub = ChangeHub(dsn="postgresql://nobody@127.0.0.1:1/none")
+    hub = ChangeHub(url="redis://127.0.0.1:1/0")
     try:
-        started = asyncio.get_running_loop().time()
-        _, changed = await hub.wait(uuid.uuid4(), 0, timeout=5)
-        assert changed and asyncio.get_running_loop().time() - started < 2
+        # Nothing is published: only the poll fallback says "changed" before the 30 s are up.
+        _, changed = await hub.wait(uuid.uuid4(), 0, timeout=30)
+        assert changed and not hub.connected.is_set()
+    finally:
+        await hub.stop()
+
+
+async def test_live_hub_bumps_every_version_when_its_redis_connection_drops_and_comes_back(redis_conn):
+    """Redis drops the hub's subscribed connection (a restart, a failover, CLIENT KILL): once it
+    is subscribed again every page reloads (a change published in between reached nobody), and
+    changes reach it again."""
+    from crm_res.services.live import ChangeHub
+    from crm_res.services.notifications import live_payload, publish_changes
+
+    hub = ChangeHub()
+    rid = uuid.uuid4()
+    try:
+        hub.version(rid)
+        await asyncio.wait_for(hub.connected.wait(), 10)
+        version = hub.version(rid)  # after the first subscription's bump
+
+        def ours() -> list[str]:
+            return [c["id"] for c in redis_conn.client_list(_type="pubsub") if c["name"] == hub.client_name]
+
+        [client_id] = await asyncio.to_thread(ours)
+        await asyncio.to_thread(redis_conn.client_kill_filter, _id=client_id)
+        version, changed = await hub.wait(rid, version, timeout=30)
+        assert changed and hub.last_kind(rid) == "reconnect"
+        assert (await asyncio.to_thread(ours)) not in ([], [client_id])  # a new connection, subscribed
+        await asyncio.wait_for(hub.connected.wait(), 10)
+        await asyncio.to_thread(publish_changes, [live_payload(rid, "order")])
+        version, changed = await hub.wait(rid, version, timeout=10)
+        assert changed and hub.last_kind(rid) == "order"
     finally:
         await hub.stop()
 
@@ -508,23 +537,9 @@ def test_analytics_two_lanes_on_the_engine_match_one_connection(committed):
 # --------------------------------------------------------------------------- staff actions reach open dashboards
 
 
-def _listener():  # type: ignore[no-untyped-def]
-    """A LISTEN connection on the live channel, like each dashboard process keeps."""
-    import psycopg
-
-    from crm_res.services.live import CHANNEL, _libpq_url
-
-    conn = psycopg.connect(_libpq_url(), autocommit=True)
-    conn.execute(f"LISTEN {CHANNEL}")
-    return conn
-
-
-def _payloads(conn, timeout: float = 1.0) -> list[str]:  # type: ignore[no-untyped-def]
-    return [n.payload for n in conn.notifies(timeout=timeout)]
-
-
-def test_staff_actions_notify_open_dashboards_at_commit(committed):
-    """Take over, note, reply, assign, hand back and resolve each send the live NOTIFY when committed."""
+def test_staff_actions_notify_open_dashboards_at_commit(committed, redis_conn):
+    """Take over, note, reply, assign, hand back and resolve each publish the live signal once
+    committed, never before."""
     from crm_res.db import session_scope
     from crm_res.services.inbox import conversations as actions
 
@@ -541,8 +556,7 @@ def test_staff_actions_notify_open_dashboards_at_commit(committed):
         c = make_customer(s, r.id, "966500000801", "Live", last_inbound_at=datetime.now(UTC))
         conv_id = make_conversation(s, r, c, branch).id
         viewer, rid, mate_id = viewer_for(owner), r.id, mate.id
-    conn = _listener()
-    try:
+    with live_subscriber() as sub:
         steps = [
             lambda s: actions.take_over(session=s, viewer=viewer, conversation_id=conv_id),
             lambda s: actions.add_note(session=s, viewer=viewer, conversation_id=conv_id, body="note"),
@@ -555,15 +569,52 @@ def test_staff_actions_notify_open_dashboards_at_commit(committed):
             with session_scope() as s:
                 step(s)
                 s.flush()
-                assert _payloads(conn, timeout=0.05) == [], f"step {i}: notified before commit"
-            assert f"{rid}:conversation" in _payloads(conn), f"step {i}: no notification after commit"
-    finally:
-        conn.close()
+                assert payloads(sub, timeout=0.05) == [], f"step {i}: notified before commit"
+            assert f"{rid}:conversation" in payloads(sub), f"step {i}: no notification after commit"
+
+
+def test_a_rolled_back_transaction_publishes_nothing_and_a_committed_one_each_change_once(
+    committed, redis_conn
+):
+    """Only committed changes are signalled: a staff action whose transaction rolls back publishes
+    nothing; a committed transaction publishes each of its changes once, after the commit."""
+    from crm_res.db import session_scope
+    from crm_res.services.notifications import signal_change
+
+    rid, other = uuid.uuid4(), uuid.uuid4()
+    with live_subscriber() as sub:
+        with pytest.raises(RuntimeError), session_scope() as s:
+            signal_change(s, rid, "conversation")
+            raise RuntimeError("the action failed after signalling")
+        with session_scope() as s:  # the same session type again: nothing left over from the first
+            signal_change(s, other, "order")
+            s.rollback()
+        assert payloads(sub) == []
+        with session_scope() as s:
+            for _ in range(3):
+                signal_change(s, rid, "inbound")
+            signal_change(s, rid, "reply")
+            signal_change(s, other, "order")
+        assert sorted(payloads(sub)) == sorted([f"{rid}:inbound", f"{rid}:reply", f"{other}:order"])
+
+
+def test_no_pg_notify_left_in_the_package():
+    """The live signal is a Redis PUBLISH after commit: a pg_notify takes Postgres's cluster-wide
+    notify lock at commit and holds it through the WAL flush, serialising every such commit."""
+    import re
+    from pathlib import Path
+
+    import crm_res
+
+    root = Path(crm_res.__file__).parent
+    found = [str(p.relative_to(root)) for p in root.rglob("*.py")
+             if re.search(r"(?i:pg_notify\s*\()|\b(LISTEN|NOTIFY) +(\{|\w+_changes)", p.read_text(encoding="utf-8"))]  # fmt: skip
+    assert found == []
 
 
 async def test_live_watch_reloads_once_at_start_so_a_change_before_it_is_not_missed():
     """The watch loop's first turn is immediate: a change between the page's load and the loop start
-    is picked up without waiting for the next NOTIFY or the idle timeout."""
+    is picked up without waiting for the next signal or the idle timeout."""
     from crm_res.services.live import ChangeHub, watch
 
     hub = ChangeHub()
@@ -583,12 +634,14 @@ async def test_live_watch_reloads_once_at_start_so_a_change_before_it_is_not_mis
         await hub.stop()
 
 
-async def test_live_hub_stops_listening_when_no_page_watches_and_misses_nothing_when_one_returns(engine):
-    """Every NOTIFY wakes a listening process, so the listener closes once the last page left; the
-    next page reopens it, and a change committed while nobody listened still reloads that page."""
-    from sqlalchemy import text
-
+async def test_live_hub_stops_listening_when_no_page_watches_and_misses_nothing_when_one_returns(
+    redis_conn,
+):
+    """Every published change wakes a subscribed process, so the subscription closes once the last
+    page left; the next page reopens it, and a change published while nobody listened still
+    reloads that page."""
     from crm_res.services.live import ChangeHub, watch
+    from crm_res.services.notifications import live_channel, live_payload
 
     hub = ChangeHub(idle_stop=0.0)
     rid = uuid.uuid4()
@@ -603,8 +656,8 @@ async def test_live_hub_stops_listening_when_no_page_watches_and_misses_nothing_
             await asyncio.sleep(0.02)
         assert not hub.listening and not hub.connected.is_set()
 
-        with engine.begin() as conn:  # nobody listens: this NOTIFY reaches no one
-            conn.execute(text("SELECT pg_notify('crm_res_changes', :p)"), {"p": f"{rid}:inbound"})
+        # Nobody listens: this change reaches no one (and Redis says so).
+        assert await asyncio.to_thread(redis_conn.publish, live_channel(), live_payload(rid, "inbound")) == 0
         async with contextlib.aclosing(watch(hub, rid, idle_timeout=30)) as turns:
             assert await anext(turns) is True  # the first turn always reloads
             assert hub.listening

@@ -249,9 +249,9 @@ def _recover(engine, graph, port: int) -> None:  # type: ignore[no-untyped-def]
 
 def test_a_change_stored_by_one_app_process_reaches_a_dashboard_connected_to_the_other(channel):
     """A delivery stored by app process A (the ingestion tier) shows in the open inbox of a dashboard
-    user connected to app process B (the Reflex backend): B's one LISTEN connection hears A's NOTIFY
-    and the page's live loop sends the new row over B's websocket. No process is told anything by
-    the test; only Postgres carries the change from A to B."""
+    user connected to app process B (the Reflex backend): A publishes the change on Redis after its
+    commit, B's one subscription hears it and the page's live loop sends the new row over B's
+    websocket. No process is told anything by the test; only Redis carries the signal from A to B."""
     import json
     import uuid
 
@@ -263,7 +263,6 @@ def test_a_change_stored_by_one_app_process_reaches_a_dashboard_connected_to_the
     from crm_res.services.accounts.users import create_user, open_session_for
     from crm_res.settings import get_settings
 
-    engine = channel["engine"]
     with session_scope() as s:
         user, _ = create_user(session=s, restaurant_id=channel["restaurant_id"], email="live@channel.sa",
                               role=Role.owner, password="password-live-1")  # fmt: skip
@@ -274,7 +273,7 @@ def test_a_change_stored_by_one_app_process_reaches_a_dashboard_connected_to_the
     # B: the dashboard's backend (Reflex: its events and websocket), as the launcher serves it.
     b = _start([sys.executable, "-m", "crm_res.runtime.prebuilt", "--port", str(dashboard_port), "--host",
                 "127.0.0.1", "--backend-only"], PORT=str(dashboard_port),  # its origin (rxconfig.py)
-               CRM_RES_LIVE_IDLE_SECONDS="3600")  # fmt: skip  # a page wakes only on a NOTIFY
+               CRM_RES_LIVE_IDLE_SECONDS="3600")  # fmt: skip  # a page wakes only on the signal
     client = socketio.Client(reconnection=False)
     deltas: list[str] = []
     client.on(
@@ -292,9 +291,9 @@ def test_a_change_stored_by_one_app_process_reaches_a_dashboard_connected_to_the
                               "router_data": {"pathname": "/conversations", "asPath": "/conversations"}},
                     namespace="/_event")  # fmt: skip
         assert _wait_until(lambda: any(inbox in d for d in deltas), 60), "B never loaded the page"
-        # B's hub is listening: from now on its pages wake on a NOTIFY only (no poll fallback, and
-        # the idle reload is an hour away), once the one-second polls from before it connected are over.
-        assert _wait_until(lambda: _listening(engine, b.pid), 60), "B has no LISTEN connection"
+        # B's hub is subscribed: from now on its pages wake on the signal only (no poll fallback,
+        # and the idle reload is an hour away), once the one-second polls from before it are over.
+        assert _wait_until(lambda: _subscribed(b.pid), 60), "B has no subscription to the live channel"
         time.sleep(2)
 
         marker = f"عميل-{uuid.uuid4().hex[:8]}"
@@ -320,15 +319,18 @@ def _pings(port: int) -> bool:
         return False
 
 
-def _listening(engine, root: int) -> bool:  # type: ignore[no-untyped-def]
-    """A connection of process `root` (or its children) whose session ran `LISTEN crm_res_changes`:
-    the dashboard's live hub (services/live.py), matched by the client's TCP port."""
-    from crm_res.services.notifications import LIVE_CHANNEL
+def _subscribed(root: int) -> bool:
+    """Process `root` (or one of its children) holds the subscription to the live channel: the
+    dashboard's live hub (services/live.py) names its Redis connection after its pid,
+    and the channel (this test run's Redis database) has a subscriber."""
+    from crm_res.db import get_redis
+    from crm_res.services.notifications import live_channel
 
     try:
         pids = {root, *(p.pid for p in psutil.Process(root).children(recursive=True))}
     except psutil.Error:
         return False
-    ports = {c.laddr.port for c in psutil.net_connections("tcp") if c.pid in pids and c.laddr}
-    rows = q(engine, "SELECT client_port FROM pg_stat_activity WHERE query = :q", q=f"LISTEN {LIVE_CHANNEL}")
-    return any(port in ports for (port,) in rows)
+    redis = get_redis()
+    [(_, count)] = redis.pubsub_numsub(live_channel())
+    names = {c["name"] for c in redis.client_list(_type="pubsub")}
+    return count > 0 and any(n.startswith(f"crm_res-live-{pid}-") for n in names for pid in pids)

@@ -7,11 +7,13 @@ Exactly-once rests on the database: the unique index on `messages.wa_message_id`
 
 Cost model (measured by bench/webhook_ingest.py): a round trip to Postgres costs more CPU than the
 rows it carries, so a batch is two pipelined round trips (psycopg pipeline mode) plus the
-caller's COMMIT: (1) customers and their conversations in one statement; (2) messages, statuses,
-status application and NOTIFY together. Rows travel as ONE json parameter per statement
-(`json_to_recordset`): psycopg escapes Postgres arrays element by element in Python. Lookups go
-through `= ANY(ARRAY(...))`, which the planner sizes as a handful of keys and serves from the
-index, where a join with json_to_recordset's 100-row guess can turn into a sequential scan.
+caller's COMMIT: (1) customers and their conversations in one statement; (2) messages, statuses
+and status application together. Open dashboards are told by the caller after commit (`changes`:
+a Redis PUBLISH in its enqueue pipeline; no pg_notify, whose commit lock serialises commits).
+Rows travel as ONE json parameter per statement (`json_to_recordset`): psycopg escapes Postgres
+arrays element by element in Python. Lookups go through `= ANY(ARRAY(...))`, which the planner
+sizes as a handful of keys and serves from the index, where a join with json_to_recordset's
+100-row guess can turn into a sequential scan.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from crm_res.services.channel import delivery_effects as effects
 from crm_res.services.channel.json_rows import RawJson, json_rows
 from crm_res.services.channel.routing import settle_racing
 from crm_res.services.display_text import clean_name
-from crm_res.services.notifications import LIVE_CHANNEL
+from crm_res.services.notifications import live_payload
 from crm_res.services.options import options_of
 
 log = logging.getLogger(__name__)
@@ -62,6 +64,9 @@ class StoreResult:
     unknown_phone_number_ids: set[str] = field(default_factory=set)
     # Indexes (into the deliveries given) of unverified deliveries refused: nothing of them stored.
     refused: set[int] = field(default_factory=set)
+    # Live-signal payloads for open dashboards ("<restaurant_id>:inbound"), published by the
+    # caller after commit (notifications.publish_changes).
+    changes: set[str] = field(default_factory=set)
 
 
 def default_reopen_gap() -> timedelta:
@@ -179,14 +184,10 @@ def store_deliveries(
         if messages:
             inserted = _insert_messages(pg, messages, restaurants, conversation_of, result)
         status_hooks = _store_statuses(pg, statuses, restaurants, result) if statuses else None
-        touched = {restaurants[m.phone_number_id] for m in messages} | {
-            restaurants[s.phone_number_id] for s in statuses
-        }
-        # Open dashboards LISTEN on this channel; NOTIFY is delivered at commit.
-        pg.execute(
-            f"SELECT pg_notify('{LIVE_CHANNEL}', r || ':inbound') FROM json_array_elements_text(%s::json) AS r",
-            [json_rows(sorted(str(r) for r in touched))],
-        )
+    touched = {restaurants[m.phone_number_id] for m in messages} | {
+        restaurants[s.phone_number_id] for s in statuses
+    }
+    result.changes |= {live_payload(r, "inbound") for r in touched}
     if status_hooks is not None:
         result.webhook_events += max(0, status_hooks.rowcount)
     if messages:

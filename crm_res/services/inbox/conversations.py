@@ -1,7 +1,7 @@
 """Staff actions on a conversation: take over, write, hand back, resolve, assign, note.
 
 Every function checks the viewer may see the conversation (tenant and branch), records an
-event and signals the change to open dashboards (a NOTIFY delivered at commit, like the inbound
+event and signals the change to open dashboards (a Redis PUBLISH after commit, like the inbound
 path). The caller commits and then enqueues the returned sends.
 """
 

@@ -69,7 +69,7 @@ from crm_res.models import (
     Restaurant,
 )
 from crm_res.services.channel.ingest import apply_status_events
-from crm_res.services.notifications import LIVE_CHANNEL
+from crm_res.services.notifications import live_payload, publish_changes
 from crm_res.services.options import options_of
 from crm_res.services.outbox.outbox import template_payload
 from crm_res.services.outbox.send_results import announce
@@ -644,8 +644,9 @@ def _release(
     return SendOutcome("retry", retry_in=retry_in, reason=reason)
 
 
-# The row and its message marked sent, and open dashboards told, in one statement.
-_MARK_SENT = f"""
+# The row and its message marked sent in one statement; its restaurant, for the live signal
+# published after commit.
+_MARK_SENT = """
 WITH o AS (
     UPDATE outbox SET status = 'sent', wa_message_id = %(w)s, sent_at = %(now)s, sending_started_at = NULL,
                       last_error = NULL
@@ -654,7 +655,7 @@ WITH o AS (
     UPDATE messages SET wa_message_id = %(w)s, status = %(s)s, sent_at = %(now)s
     WHERE id = (SELECT message_id FROM o)
 )
-SELECT pg_notify('{LIVE_CHANNEL}', restaurant_id::text || ':sent') FROM o
+SELECT restaurant_id FROM o
 """
 
 
@@ -666,14 +667,19 @@ def _record_sent(conn: Connection, posted: list[_Posted]) -> dict[int, SendOutco
         pg = conn.connection.driver_connection
         assert pg is not None  # an open pool connection always has its driver connection
         with pg.pipeline():
-            for p in posted:
+            marked = [
                 pg.execute(
                     _MARK_SENT,
                     {"w": p.wamid, "s": "sandbox" if p.sandbox else "sent", "now": now, "id": p.outbox_id},
                 )
+                for p in posted
+            ]
             # Statuses that raced ahead of this commit are applied now.
             apply_status_events(conn, [p.wamid for p in posted])
             pg.commit()  # in the same round trip; SQLAlchemy's commit is then a no-op
+        restaurants = {row[0] for cur in marked for row in cur.fetchall()}
+    # Committed: open dashboards are told (one round trip for the batch).
+    publish_changes(live_payload(r, "sent") for r in sorted(restaurants))
     for p in posted:
         if (
             p.claimed.purpose == "feedback_request"

@@ -1,4 +1,4 @@
-"""The campaign list with live counts: reloaded when the restaurant's rows change (LISTEN/NOTIFY)
+"""The campaign list with live counts: reloaded when the restaurant's rows change (the live signal)
 or every few seconds while open (state/live.py)."""
 
 from __future__ import annotations
