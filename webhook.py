@@ -194,9 +194,17 @@ async def _answer_delivery(receive: Receive, signature: str | None, request_id: 
 
 async def _send_json(send: Send, status: int, body: dict, request_id: str) -> None:
     payload = orjson.dumps(body)
-    await send({"type": "http.response.start", "status": status,
-                "headers": [*_JSON_HEADERS, (b"content-length", str(len(payload)).encode()),
-                            (b"x-request-id", request_id.encode())]})  # fmt: skip
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                *_JSON_HEADERS,
+                (b"content-length", str(len(payload)).encode()),
+                (b"x-request-id", request_id.encode()),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": payload})
 
 

@@ -115,8 +115,10 @@ def setup_bench_environment(db_name: str, redis_db: int) -> dict[str, str]:
     r = Redis.from_url(env["REDIS_URL"])
     busy = r.scard("rq:workers")
     if busy:
-        raise SystemExit(f"Redis db {redis_db} has {busy} live RQ workers of someone else: choose another "
-                         f"with --redis-db (nothing was flushed)")  # fmt: skip
+        raise SystemExit(
+            f"Redis db {redis_db} has {busy} live RQ workers of someone else: choose another "
+            f"with --redis-db (nothing was flushed)"
+        )
     r.flushdb()
     on_exit(lambda: Redis.from_url(env["REDIS_URL"]).flushdb())
 
@@ -153,8 +155,13 @@ def seed_restaurants(prefix: str, n: int, settings: dict[str, Any] | None = None
     pnids = [f"{prefix}-{i}" for i in range(n)]
     with session_scope() as s:
         for i, pnid in enumerate(pnids):
-            create_restaurant(session=s, name_ar=f"مطعم الاختبار {i}", name_en=f"Bench Diner {i}",
-                              phone_number_id=pnid, settings=dict(settings or {}))  # fmt: skip
+            create_restaurant(
+                session=s,
+                name_ar=f"مطعم الاختبار {i}",
+                name_en=f"Bench Diner {i}",
+                phone_number_id=pnid,
+                settings=dict(settings or {}),
+            )
     return pnids
 
 
@@ -197,8 +204,14 @@ def spawn(
 ) -> subprocess.Popen:
     """Start a child in its own process group; it (and its children) are stopped on exit."""
     out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115
-    proc = subprocess.Popen(list(args), cwd=ROOT, env={**os.environ, **(env or {})}, stdout=out,
-                            stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
+    proc = subprocess.Popen(
+        list(args),
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        stdout=out,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     on_exit(lambda: stop_process(proc))
     return proc
 
@@ -232,12 +245,37 @@ def wait_http(url: str, timeout: float = 30.0, proc: subprocess.Popen | None = N
     raise RuntimeError(f"{url} did not answer within {timeout}s")
 
 
-def start_webhook(port: int, *, workers: int = 1, extra: Sequence[str] = (), env: dict[str, str] | None = None,
-                  log: Path | None = None) -> subprocess.Popen:  # fmt: skip
+def start_webhook(
+    port: int,
+    *,
+    workers: int = 1,
+    extra: Sequence[str] = (),
+    env: dict[str, str] | None = None,
+    log: Path | None = None,
+) -> subprocess.Popen:
     """`webhook:app` on its own under granian (ASGI), as a separate ingestion tier would run it."""
-    proc = spawn([PYTHON, "-m", "granian", "--interface", "asgi", "--host", "127.0.0.1", "--port", str(port),
-                  "--workers", str(workers), "--no-ws", "--log-level", "warning", *extra, "webhook:app"],
-                 env=env, log=log)  # fmt: skip
+    proc = spawn(
+        [
+            PYTHON,
+            "-m",
+            "granian",
+            "--interface",
+            "asgi",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--no-ws",
+            "--log-level",
+            "warning",
+            *extra,
+            "webhook:app",
+        ],
+        env=env,
+        log=log,
+    )
     wait_http(f"http://127.0.0.1:{port}/health/live", proc=proc)
     return proc
 
@@ -261,8 +299,18 @@ def _graph_main(conn: Any, token: str) -> None:
         while True:
             cmd = conn.recv()
             if cmd == "sent":
-                conn.send([(r.at, r.phone_number_id, r.to, (r.json or {}).get("biz_opaque_callback_data"), r.wamid)
-                           for r in graph.sent])  # fmt: skip
+                conn.send(
+                    [
+                        (
+                            r.at,
+                            r.phone_number_id,
+                            r.to,
+                            (r.json or {}).get("biz_opaque_callback_data"),
+                            r.wamid,
+                        )
+                        for r in graph.sent
+                    ]
+                )
             elif cmd == "count":
                 conn.send(len(graph.sent))
             elif cmd == "requests":
@@ -387,8 +435,10 @@ class CpuMeter:
         parts = [f"{name} {self.used[name] / per * 1e6:,.0f} µs" for name in self.groups]
         ours = sum(self.used.values()) / self.wall
         others = max(self.machine_busy * (os.cpu_count() or 1) - ours, 0.0)
-        return (f"CPU per {unit}: {', '.join(parts)}; together {ours:.2f} of {os.cpu_count()} cores "
-                f"(other processes on the machine: {others:.2f} cores)")  # fmt: skip
+        return (
+            f"CPU per {unit}: {', '.join(parts)}; together {ours:.2f} of {os.cpu_count()} cores "
+            f"(other processes on the machine: {others:.2f} cores)"
+        )
 
 
 def process_tree(pid: int) -> list[int]:

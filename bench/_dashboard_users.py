@@ -48,8 +48,12 @@ def log_in(port: int, email: str, password: str) -> str:
     """The login form's POST; the session cookie's value (raises when the login failed)."""
     import httpx
 
-    response = httpx.post(f"http://127.0.0.1:{port}/auth/login", data={"email": email, "password": password},
-                          follow_redirects=False, timeout=30)  # fmt: skip
+    response = httpx.post(
+        f"http://127.0.0.1:{port}/auth/login",
+        data={"email": email, "password": password},
+        follow_redirects=False,
+        timeout=30,
+    )
     token = response.cookies.get("crm_session")
     if response.status_code != 303 or not token:
         raise RuntimeError(f"log in refused: {response.status_code} {response.headers.get('location')}")
@@ -66,31 +70,51 @@ class _Tab:
         self.answered = threading.Event()
         self.client = socketio.Client(reconnection=False)
         self.client.on("event", lambda *_: self.answered.set(), namespace="/_event")
-        self.client.connect(f"http://127.0.0.1:{port}?token={self.token}", headers={"Cookie": f"crm_session={session}"},
-                            namespaces=["/_event"], socketio_path="_event", transports=["websocket"],
-                            wait_timeout=10)  # fmt: skip
+        self.client.connect(
+            f"http://127.0.0.1:{port}?token={self.token}",
+            headers={"Cookie": f"crm_session={session}"},
+            namespaces=["/_event"],
+            socketio_path="_event",
+            transports=["websocket"],
+            wait_timeout=10,
+        )
 
     def emit(self, name: str, path: str, payload: dict | None = None, query: dict | None = None) -> None:
-        router = {"pathname": path,
-                  "asPath": path + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")}  # fmt: skip
+        router = {
+            "pathname": path,
+            "asPath": path + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else ""),
+        }
         if query:
             router["query"] = query
         self.answered.clear()
-        self.client.emit("event", {"name": name, "payload": payload or {}, "token": self.token,
-                                   "router_data": router}, namespace="/_event")  # fmt: skip
+        self.client.emit(
+            "event",
+            {"name": name, "payload": payload or {}, "token": self.token, "router_data": router},
+            namespace="/_event",
+        )
 
     def close(self) -> None:
         self.client.disconnect()
 
 
-def _user(port: int, email: str, password: str, conversation_ids: list[str], until: float, result: DashboardLoad,
-          lock: threading.Lock, index: int, relogin: int) -> None:  # fmt: skip
+def _user(
+    port: int,
+    email: str,
+    password: str,
+    conversation_ids: list[str],
+    until: float,
+    result: DashboardLoad,
+    lock: threading.Lock,
+    index: int,
+    relogin: int,
+) -> None:
     names = _state_names()
     inbox, thread = names["inbox"], names["thread"]
     tabs: list[_Tab] = []
 
-    def timed(kind: str, tab: _Tab, name: str, path: str, payload: dict | None = None,
-              query: dict | None = None) -> None:  # fmt: skip
+    def timed(
+        kind: str, tab: _Tab, name: str, path: str, payload: dict | None = None, query: dict | None = None
+    ) -> None:
         t0 = time.perf_counter()
         tab.emit(name, path, payload, query)
         if tab.answered.wait(10):
@@ -130,8 +154,14 @@ def _user(port: int, email: str, password: str, conversation_ids: list[str], unt
                     "open a conversation", clicks, f"{thread}.load_thread", "/conversation", query={"id": cid}
                 )
                 for typed in ("تمام", "تمام، طلبك", "تمام، طلبك في الطريق"):
-                    timed("type a reply", clicks, f"{thread}.set_draft", "/conversation", {"value": typed},
-                          {"id": cid})  # fmt: skip
+                    timed(
+                        "type a reply",
+                        clicks,
+                        f"{thread}.set_draft",
+                        "/conversation",
+                        {"value": typed},
+                        {"id": cid},
+                    )
                 i += 1
                 with lock:
                     result.rounds += 1
@@ -145,13 +175,26 @@ def _user(port: int, email: str, password: str, conversation_ids: list[str], unt
             tab.close()
 
 
-def run_users(port: int, users: int, seconds: float, email: str, password: str,
-              conversation_ids: list[str], relogin: int = 10) -> DashboardLoad:  # fmt: skip
+def run_users(
+    port: int,
+    users: int,
+    seconds: float,
+    email: str,
+    password: str,
+    conversation_ids: list[str],
+    relogin: int = 10,
+) -> DashboardLoad:
     """`users` simulated dashboard users for `seconds`; blocks until they are done."""
     result, lock = DashboardLoad(), threading.Lock()
     until = time.monotonic() + seconds
-    threads = [threading.Thread(target=_user, args=(port, email, password, conversation_ids, until, result, lock, i,
-                                                    relogin), daemon=True) for i in range(users)]  # fmt: skip
+    threads = [
+        threading.Thread(
+            target=_user,
+            args=(port, email, password, conversation_ids, until, result, lock, i, relogin),
+            daemon=True,
+        )
+        for i in range(users)
+    ]
     for t in threads:
         t.start()
     for t in threads:

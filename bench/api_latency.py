@@ -150,9 +150,13 @@ def main() -> None:
     _NEXT_PORT[0] = args.port_base
     base = os.environ.get("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
     parts = urlsplit(base)
-    env = {**os.environ, "DATABASE_URL": urlunsplit((parts.scheme, parts.netloc, f"/{args.db}", "", "")),
-           "API_RATE_STARTER": "100000000/hour", "API_RATE_GROWTH": "100000000/hour",
-           "API_RATE_ENTERPRISE": "100000000/hour"}  # fmt: skip
+    env = {
+        **os.environ,
+        "DATABASE_URL": urlunsplit((parts.scheme, parts.netloc, f"/{args.db}", "", "")),
+        "API_RATE_STARTER": "100000000/hour",
+        "API_RATE_GROWTH": "100000000/hour",
+        "API_RATE_ENTERPRISE": "100000000/hour",
+    }
     os.environ.update(env)
     from sqlmodel import Session, select
 
@@ -163,14 +167,37 @@ def main() -> None:
     with Session(get_engine()) as s:
         r = s.exec(select(Restaurant).where(Restaurant.whatsapp_phone_number_id == "bench-large")).one()
         key = create_api_key_for_restaurant(session=s, restaurant_id=r.id, name="bench").key
-        conv_id = s.exec(select(Conversation.id).where(Conversation.restaurant_id == r.id)
-                         .order_by(Conversation.last_message_at.desc()).limit(1)).one()  # fmt: skip
+        conv_id = s.exec(
+            select(Conversation.id)
+            .where(Conversation.restaurant_id == r.id)
+            .order_by(Conversation.last_message_at.desc())
+            .limit(1)
+        ).one()
         s.commit()
     headers = {"Authorization": f"Bearer {key}"}
     port = _port()
-    server = subprocess.Popen([sys.executable, "-m", "granian", "--interface", "asgi", "--host", "127.0.0.1",
-                               "--port", str(port), "--workers", str(args.workers), "--loop", "uvloop", "webhook:app"],
-                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "granian",
+            "--interface",
+            "asgi",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(args.workers),
+            "--loop",
+            "uvloop",
+            "webhook:app",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         print(f"== standalone: webhook:app under granian, {args.workers} worker(s), port {port}")
         _measure(port, headers, conv_id, args, {"server": lambda: [server.pid]})
@@ -184,8 +211,9 @@ def main() -> None:
         _served(env, headers, conv_id, args)
 
 
-def _measure(port: int, headers: dict[str, str], conv_id: object, args: argparse.Namespace,
-             groups: dict[str, object]) -> None:  # fmt: skip
+def _measure(
+    port: int, headers: dict[str, str], conv_id: object, args: argparse.Namespace, groups: dict[str, object]
+) -> None:
     """Every route: warm-up, then `--seconds` of `--concurrency` clients; CPU per request of each
     process group (`groups`: name → callable giving root pids, children included)."""
     for _ in range(300):  # up, and behind Caddy the upstream too (502 until then)
@@ -195,12 +223,14 @@ def _measure(port: int, headers: dict[str, str], conv_id: object, args: argparse
         except httpx.HTTPError:
             pass
         time.sleep(0.2)
-    for name, path in (("floor: /health/live (outside the API)", "/health/live"),
-                       ("floor: /api/v1/health (no key)", "/api/v1/health"),
-                       ("floor: /api/v1/me (key + rate limit)", "/api/v1/me"),
-                       ("list conversations (limit 20)", "/api/v1/conversations?limit=20"),
-                       ("list conversations status=active", "/api/v1/conversations?status=active&limit=20"),
-                       ("get conversation (50 messages)", f"/api/v1/conversations/{conv_id}")):  # fmt: skip
+    for name, path in (
+        ("floor: /health/live (outside the API)", "/health/live"),
+        ("floor: /api/v1/health (no key)", "/api/v1/health"),
+        ("floor: /api/v1/me (key + rate limit)", "/api/v1/me"),
+        ("list conversations (limit 20)", "/api/v1/conversations?limit=20"),
+        ("list conversations status=active", "/api/v1/conversations?status=active&limit=20"),
+        ("get conversation (50 messages)", f"/api/v1/conversations/{conv_id}"),
+    ):
         warm, warm_errors = _run(f"http://127.0.0.1:{port}{path}", headers, 1, 2)  # warm up
         if not warm:
             print(f"{name}: skipped ({warm_errors} non-200 answers on warm-up)")
@@ -221,10 +251,12 @@ def _measure(port: int, headers: dict[str, str], conv_id: object, args: argparse
             }
         n = max(1, int(fig["n"]) + errors)
         cpu = {g: (sum(_cpu(pid) for pid in pids()) - cpu0[g]) * 1000 / n for g, pids in groups.items()}  # type: ignore[operator]
-        print(f"{name}: n={int(fig['n'])} errors={errors} p50={fig['p50'] * 1000:.1f} ms "
-              f"p95={fig['p95'] * 1000:.1f} ms p99={fig['p99'] * 1000:.1f} ms throughput={fig['rps']:.0f} req/s "
-              f"(concurrency {args.concurrency}) CPU ms/request: "
-              + ", ".join(f"{g} {v:.2f}" for g, v in cpu.items()))  # fmt: skip
+        print(
+            f"{name}: n={int(fig['n'])} errors={errors} p50={fig['p50'] * 1000:.1f} ms "
+            f"p95={fig['p95'] * 1000:.1f} ms p99={fig['p99'] * 1000:.1f} ms throughput={fig['rps']:.0f} req/s "
+            f"(concurrency {args.concurrency}) CPU ms/request: "
+            + ", ".join(f"{g} {v:.2f}" for g, v in cpu.items())
+        )
     print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 
@@ -244,8 +276,10 @@ def _served(env: dict[str, str], headers: dict[str, str], conv_id: object, args:
                          env={**env, **serve.front_env(ports)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
     ]  # fmt: skip
     try:
-        print(f"== served: Caddy on {public} → ingestion tier ({serve.webhook_processes()} granian processes, "
-              "as `make run` starts it)")  # fmt: skip
+        print(
+            f"== served: Caddy on {public} → ingestion tier ({serve.webhook_processes()} granian processes, "
+            "as `make run` starts it)"
+        )
         _measure(
             public,
             headers,

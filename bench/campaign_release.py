@@ -85,16 +85,27 @@ def seed(pnid: str, recipients: int, buffer: int, *, prayer: bool = True) -> tup
     with session_scope() as s:
         r = s.exec(select(Restaurant).where(Restaurant.whatsapp_phone_number_id == pnid)).one()
         r.prayer_time_enabled = prayer
-        r.settings = {**r.settings, "prayer_buffer_before_min": buffer, "prayer_buffer_after_min": buffer,
-                      "ramadan_mode": False, "campaign_frequency_cap_days": 0}  # fmt: skip
+        r.settings = {
+            **r.settings,
+            "prayer_buffer_before_min": buffer,
+            "prayer_buffer_after_min": buffer,
+            "ramadan_mode": False,
+            "campaign_frequency_cap_days": 0,
+        }
         s.add(r)
         branches = [Branch(restaurant_id=r.id, name_ar=c, name_en=c, city=c) for c in CITIES]
         s.add_all(branches)
-        tpl = MessageTemplate(restaurant_id=r.id, name="offer", language="ar", purpose="promotion",
-                              parameters=["name", "code"])  # fmt: skip
+        tpl = MessageTemplate(
+            restaurant_id=r.id, name="offer", language="ar", purpose="promotion", parameters=["name", "code"]
+        )
         s.add(tpl)
-        owner, _ = create_user(session=s, restaurant_id=r.id, email=f"bench-{pnid}@camp.sa", role=Role.owner,
-                               password="password-1")  # fmt: skip
+        owner, _ = create_user(
+            session=s,
+            restaurant_id=r.id,
+            email=f"bench-{pnid}@camp.sa",
+            role=Role.owner,
+            password="password-1",
+        )
         s.flush()
         s.execute(text(
             "INSERT INTO customers (id, restaurant_id, wa_id, name, language_preference, tags, dietary_restrictions,"
@@ -109,8 +120,14 @@ def seed(pnid: str, recipients: int, buffer: int, *, prayer: bool = True) -> tup
             "FROM customers c WHERE c.restaurant_id = :r"),
             {"r": r.id, "b0": branches[0].id, "b1": branches[1].id, "b2": branches[2].id})  # fmt: skip
         viewer = Viewer(user_id=owner.id, restaurant_id=r.id, role=Role.owner)
-        cid = campaigns.create_campaign(session=s, viewer=viewer, name="bench", template_id=tpl.id, segment={},
-                                        template_params={"name": "{name}", "code": "{discount_code}"})  # fmt: skip
+        cid = campaigns.create_campaign(
+            session=s,
+            viewer=viewer,
+            name="bench",
+            template_id=tpl.id,
+            segment={},
+            template_params={"name": "{name}", "code": "{discount_code}"},
+        )
         out = campaigns.schedule_campaign(session=s, viewer=viewer, campaign_id=cid)
         print(f"  {out['recipients']:,} recipients frozen")
     return r.id, str(cid)
@@ -166,8 +183,11 @@ def compare_cpu(n: int, cap: int, graph: GraphProcess, workers_pid: int, db_name
     for mode in ("rows", "batches"):
         [pnid] = seed_restaurants(f"cmp-{mode}", 1, settings={"rate_per_second": cap})
         restaurant_id, _cid = seed(pnid, n, 10, prayer=False)
-        meter = CpuMeter(workers=lambda: process_tree(workers_pid), postgres=lambda: postgres_backends(db_name),
-                         graph=lambda: [graph.pid])  # fmt: skip
+        meter = CpuMeter(
+            workers=lambda: process_tree(workers_pid),
+            postgres=lambda: postgres_backends(db_name),
+            graph=lambda: [graph.pid],
+        )
         sent_before = graph.count()
         meter.start()
         t0 = time.perf_counter()
@@ -175,16 +195,20 @@ def compare_cpu(n: int, cap: int, graph: GraphProcess, workers_pid: int, db_name
         while time.monotonic() < deadline:
             release_once(restaurant_id, mode)
             with session_scope() as s:
-                done = s.execute(text("SELECT count(*) FROM outbox WHERE restaurant_id = :r AND status = 'sent'"),
-                                 {"r": restaurant_id}).scalar_one()  # fmt: skip
+                done = s.execute(
+                    text("SELECT count(*) FROM outbox WHERE restaurant_id = :r AND status = 'sent'"),
+                    {"r": restaurant_id},
+                ).scalar_one()
             if done >= n:
                 break
             time.sleep(1.0)
         wall = time.perf_counter() - t0
         meter.stop()
         sent = graph.count() - sent_before
-        print(f"  {mode:>7}: {sent:,} sends in {wall:.0f} s ({sent / wall:.1f}/s); "
-              f"{meter.report(max(sent, 1), 'send')}; load average {os.getloadavg()[0]:.1f}")  # fmt: skip
+        print(
+            f"  {mode:>7}: {sent:,} sends in {wall:.0f} s ({sent / wall:.1f}/s); "
+            f"{meter.report(max(sent, 1), 'send')}; load average {os.getloadavg()[0]:.1f}"
+        )
 
 
 async def rounds(url: str, graph: GraphProcess, pnid: str, concurrency: int, n: int) -> list[float]:
@@ -196,8 +220,16 @@ async def rounds(url: str, graph: GraphProcess, pnid: str, concurrency: int, n: 
             seen = graph.count()
             started = {c: time.time() for c in customers}
             bodies = [delivery(pnid, c, f"السلام عليكم {r}") for c in customers]
-            answers = await asyncio.gather(*(client.post(url, content=b, headers={
-                "content-type": "application/json", "x-hub-signature-256": sign(b)}) for b in bodies))  # fmt: skip
+            answers = await asyncio.gather(
+                *(
+                    client.post(
+                        url,
+                        content=b,
+                        headers={"content-type": "application/json", "x-hub-signature-256": sign(b)},
+                    )
+                    for b in bodies
+                )
+            )
             assert all(a.status_code == 200 for a in answers)
             waiting, deadline = set(customers), time.time() + 60
             while waiting and time.time() < deadline:
@@ -236,9 +268,15 @@ def main() -> int:
     llm.__enter__()
     llm.script("fake/instant", content=DECISION)
     graph = GraphProcess(token="bench-token")
-    child_env = {**env, "WHATSAPP_ACCESS_TOKEN": "bench-token", "WHATSAPP_GRAPH_URL": graph.url,
-                 "WHATSAPP_APP_SECRET": APP_SECRET, "LLM_API_KEY": "bench", "LLM_BASE_URL": llm.url,
-                 "LLM_MODELS": "fake/instant"}  # fmt: skip
+    child_env = {
+        **env,
+        "WHATSAPP_ACCESS_TOKEN": "bench-token",
+        "WHATSAPP_GRAPH_URL": graph.url,
+        "WHATSAPP_APP_SECRET": APP_SECRET,
+        "LLM_API_KEY": "bench",
+        "LLM_BASE_URL": llm.url,
+        "LLM_MODELS": "fake/instant",
+    }
     os.environ.update({k: child_env[k] for k in ("WHATSAPP_ACCESS_TOKEN", "WHATSAPP_GRAPH_URL")})
     [pnid] = seed_restaurants("camp", 1, settings={"rate_per_second": args.cap})
     now = datetime.now(UTC)
@@ -256,20 +294,27 @@ def main() -> int:
         compare_cpu(args.compare, args.cap, graph, workers.pid, db_name)
     asyncio.run(rounds(url, graph, pnid, 1, 3))  # warm-up
     base = asyncio.run(rounds(url, graph, pnid, 50, args.rounds))
-    print(f"  replies without a campaign: p50 {percentile(base, 50) * 1000:.0f} ms, "
-          f"p99 {percentile(base, 99) * 1000:.0f} ms ({len(base)} replies)")  # fmt: skip
+    print(
+        f"  replies without a campaign: p50 {percentile(base, 50) * 1000:.0f} ms, "
+        f"p99 {percentile(base, 99) * 1000:.0f} ms ({len(base)} replies)"
+    )
 
     stop, stats = threading.Event(), {"released": 0, "held": 0, "runs": [], "statements": 0}
     loop = threading.Thread(target=release_loop, args=(stop, stats, args.mode), daemon=True)
-    meter = CpuMeter(workers=lambda: process_tree(workers.pid), postgres=lambda: postgres_backends(db_name),
-                     graph=lambda: [graph.pid])  # fmt: skip
+    meter = CpuMeter(
+        workers=lambda: process_tree(workers.pid),
+        postgres=lambda: postgres_backends(db_name),
+        graph=lambda: [graph.pid],
+    )
     started = time.time()
     meter.start()
     loop.start()
     time.sleep(5)
     during = asyncio.run(rounds(url, graph, pnid, 50, args.rounds))
-    print(f"  replies during the campaign: p50 {percentile(during, 50) * 1000:.0f} ms, "
-          f"p99 {percentile(during, 99) * 1000:.0f} ms ({len(during)} replies)")  # fmt: skip
+    print(
+        f"  replies during the campaign: p50 {percentile(during, 50) * 1000:.0f} ms, "
+        f"p99 {percentile(during, 99) * 1000:.0f} ms ({len(during)} replies)"
+    )
     deadline = time.monotonic() + args.timeout
     target = args.recipients
     while time.monotonic() < deadline:
@@ -283,12 +328,17 @@ def main() -> int:
             r=restaurant_id,
         )[0][0]
         # Held past the end of the run: due after a prayer window that has not ended yet.
-        later = sql("SELECT count(*) FROM campaign_recipients WHERE status = 'pending' AND held_count > 0 "
-                    "AND due_at > now() + interval '30 seconds' AND restaurant_id = :r", r=restaurant_id)[0][0]  # fmt: skip
+        later = sql(
+            "SELECT count(*) FROM campaign_recipients WHERE status = 'pending' AND held_count > 0 "
+            "AND due_at > now() + interval '30 seconds' AND restaurant_id = :r",
+            r=restaurant_id,
+        )[0][0]
         if done >= target or (done + later >= target and pending == later):
             break
-        print(f"  … {done:,} sent, {pending:,} not yet released ({later:,} held until a prayer window ends)",
-              flush=True)  # fmt: skip
+        print(
+            f"  … {done:,} sent, {pending:,} not yet released ({later:,} held until a prayer window ends)",
+            flush=True,
+        )
         time.sleep(15)
     stop.set()
     loop.join(30)
@@ -305,16 +355,24 @@ def main() -> int:
     policy = HoldSettings(
         before=timedelta(minutes=buffer), after=timedelta(minutes=buffer), ramadan_mode=False
     )
-    city_of = {f"outbox:{i}": city for i, city in sql(
-        "SELECT o.id, r.city FROM outbox o JOIN campaign_recipients r ON r.outbox_id = o.id "
-        "WHERE r.restaurant_id = :r", r=restaurant_id)}  # fmt: skip
+    city_of = {
+        f"outbox:{i}": city
+        for i, city in sql(
+            "SELECT o.id, r.city FROM outbox o JOIN campaign_recipients r ON r.outbox_id = o.id "
+            "WHERE r.restaurant_id = :r",
+            r=restaurant_id,
+        )
+    }
     campaign_sends = [(at, cb) for at, _p, _to, cb, _w in sent if cb in city_of]
     per_row = collections.Counter(cb for _at, cb in campaign_sends)
     # Every outbox row of the whole run (the comparison's too) posted at most once.
     every_row = collections.Counter(cb for _at, _p, _to, cb, _w in sent if cb and cb.startswith("outbox:"))
     dupes = sum(n - 1 for n in every_row.values() if n > 1)
-    inside = sum(1 for at, cb in campaign_sends
-                 if covering_window(datetime.fromtimestamp(at, UTC), find_city(city_of[cb]), policy))  # fmt: skip
+    inside = sum(
+        1
+        for at, cb in campaign_sends
+        if covering_window(datetime.fromtimestamp(at, UTC), find_city(city_of[cb]), policy)
+    )
     times = [at for at, *_ in sent if at >= started]
     peak = max_in_window(times, 1.0)
     ctimes = sorted(at for at, _cb in campaign_sends)
@@ -326,28 +384,38 @@ def main() -> int:
         r=restaurant_id,
     )
     print(f"\n== campaign: {len(per_row):,} of {target:,} recipients sent in {finished - started:.0f} s ==")
-    print(f"  sends/s (campaign, first to last): {rate:.1f}; release job runs: p50 "
-          f"{percentile(stats['runs'], 50) * 1000:.0f} ms, max {max(stats['runs']) * 1000:.0f} ms, "
-          f"{len(stats['runs'])} runs, {stats['statements']:,} SQL statements for {stats['released']:,} "
-          f"releases and {stats['held']:,} holds")  # fmt: skip
+    print(
+        f"  sends/s (campaign, first to last): {rate:.1f}; release job runs: p50 "
+        f"{percentile(stats['runs'], 50) * 1000:.0f} ms, max {max(stats['runs']) * 1000:.0f} ms, "
+        f"{len(stats['runs'])} runs, {stats['statements']:,} SQL statements for {stats['released']:,} "
+        f"releases and {stats['held']:,} holds"
+    )
     still = sql(
         "SELECT city, count(*), min(due_at) FROM campaign_recipients WHERE status = 'pending' AND restaurant_id = :r "
         "GROUP BY city",
         r=restaurant_id,
     )
     if still:
-        print(f"  still held for prayer at the end (not sent, due after their window): "
-              f"{ {c: (n, str(d)[11:16] + ' UTC') for c, n, d in still} }")  # fmt: skip
-    print(f"  {meter.report(max(len([1 for at, *_ in sent if at >= started]), 1), 'send')} ({args.mode}); "
-          f"load average {os.getloadavg()[0]:.1f}")  # fmt: skip
-    print(f"  most sends in any 1-second window (campaign + replies): {peak} (cap {args.cap}) → "
-          f"{'within' if peak <= args.cap else 'OVER'} the cap")  # fmt: skip
+        print(
+            f"  still held for prayer at the end (not sent, due after their window): "
+            f"{ {c: (n, str(d)[11:16] + ' UTC') for c, n, d in still} }"
+        )
+    print(
+        f"  {meter.report(max(len([1 for at, *_ in sent if at >= started]), 1), 'send')} ({args.mode}); "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
+    print(
+        f"  most sends in any 1-second window (campaign + replies): {peak} (cap {args.cap}) → "
+        f"{'within' if peak <= args.cap else 'OVER'} the cap"
+    )
     print(f"  campaign sends inside their city's prayer window (+{buffer} min): {inside}")
     print(f"  duplicates (any outbox row posted twice, the whole run): {dupes}")
     print(f"  sent per city: {dict(by_city)}; held for prayer per city: {dict(held)}")
-    print(f"  reply p99 at 50 concurrent: {percentile(base, 99) * 1000:.0f} ms without → "
-          f"{percentile(during, 99) * 1000:.0f} ms during the campaign "
-          f"(+{(percentile(during, 99) - percentile(base, 99)) * 1000:.0f} ms)")  # fmt: skip
+    print(
+        f"  reply p99 at 50 concurrent: {percentile(base, 99) * 1000:.0f} ms without → "
+        f"{percentile(during, 99) * 1000:.0f} ms during the campaign "
+        f"(+{(percentile(during, 99) - percentile(base, 99)) * 1000:.0f} ms)"
+    )
     llm.__exit__(None, None, None)
     ok = peak <= args.cap and inside == 0 and dupes == 0
     return 0 if ok else 1

@@ -67,12 +67,23 @@ def main(argv: list[str] | None = None) -> int:
         owner = viewer_for(s.exec(select(User).where(User.email == OWNER[0])).one())
         staff = viewer_for(s.exec(select(User).where(User.email == STAFF[0])).one())
     with get_engine().connect() as conn:
-        long_id = conn.execute(text("SELECT conversation_id FROM messages WHERE restaurant_id = :r GROUP BY 1 "
-                                    "ORDER BY count(*) DESC LIMIT 1"), {"r": r.id}).scalar_one()  # fmt: skip
-        counts = conn.execute(text("SELECT (SELECT count(*) FROM conversations), (SELECT count(*) FROM messages), "
-                                   "(SELECT count(*) FROM orders), (SELECT count(*) FROM feedback)")).one()  # fmt: skip
-    print(f"database {args.db}: conversations {counts[0]:,} · messages {counts[1]:,} · orders {counts[2]:,} · "
-          f"feedback {counts[3]:,}; {args.runs} runs each after 3 warm-ups\n")  # fmt: skip
+        long_id = conn.execute(
+            text(
+                "SELECT conversation_id FROM messages WHERE restaurant_id = :r GROUP BY 1 "
+                "ORDER BY count(*) DESC LIMIT 1"
+            ),
+            {"r": r.id},
+        ).scalar_one()
+        counts = conn.execute(
+            text(
+                "SELECT (SELECT count(*) FROM conversations), (SELECT count(*) FROM messages), "
+                "(SELECT count(*) FROM orders), (SELECT count(*) FROM feedback)"
+            )
+        ).one()
+    print(
+        f"database {args.db}: conversations {counts[0]:,} · messages {counts[1]:,} · orders {counts[2]:,} · "
+        f"feedback {counts[3]:,}; {args.runs} runs each after 3 warm-ups\n"
+    )
 
     def inbox(viewer):  # type: ignore[no-untyped-def]
         def run() -> None:
@@ -89,8 +100,13 @@ def main(argv: list[str] | None = None) -> int:
         def run() -> None:
             with session_scope() as s:
                 pinned = waiting.waiting_conversations(session=s, viewer=viewer)
-                conversations.list_conversations(session=s, viewer=viewer, page_size=26, snoozed=False,
-                                                 exclude_ids=[p["id"] for p in pinned])  # fmt: skip
+                conversations.list_conversations(
+                    session=s,
+                    viewer=viewer,
+                    page_size=26,
+                    snoozed=False,
+                    exclude_ids=[p["id"] for p in pinned],
+                )
 
         return run
 

@@ -40,8 +40,16 @@ import _common as c
 from tests.fakes import wa_payloads as wa
 
 TEXTS = ["السلام عليكم", "شكرا", "مرحبا", "وش عندكم في المنيو", "hello", "thanks"]
-DECISION = {"intent": "greeting", "sentiment": "positive", "categories": [], "confidence": 0.95,
-            "reply": "هلا والله! كيف نقدر نخدمك؟", "order_items": [], "rating": None, "escalate": False}  # fmt: skip
+DECISION = {
+    "intent": "greeting",
+    "sentiment": "positive",
+    "categories": [],
+    "confidence": 0.95,
+    "reply": "هلا والله! كيف نقدر نخدمك؟",
+    "order_items": [],
+    "rating": None,
+    "escalate": False,
+}
 PHASES = ("handle", "commit", "send", "rest")
 
 
@@ -174,11 +182,15 @@ def report(path: str, n: int, res: dict[str, Any]) -> None:
     sql = sum(m.sql[p] for p in PHASES)
     raw = sum(m.raw[p] for p in PHASES)
     print(f"\n[{path}] {n} jobs, actions {res['actions']}")
-    print(f"  total   CPU {cpu / n * 1000:6.2f} ms/job   wall {wall / n * 1000:6.2f} ms/job   "
-          f"SQL {sql / n:5.1f}/job (+raw {raw / n:.1f})   commits {sum(m.commits[p] for p in PHASES) / n:.2f}/job")  # fmt: skip
+    print(
+        f"  total   CPU {cpu / n * 1000:6.2f} ms/job   wall {wall / n * 1000:6.2f} ms/job   "
+        f"SQL {sql / n:5.1f}/job (+raw {raw / n:.1f})   commits {sum(m.commits[p] for p in PHASES) / n:.2f}/job"
+    )
     for p in PHASES:
-        print(f"  {p:<7} CPU {m.cpu[p] / n * 1000:6.2f} ms/job   wall {m.wall[p] / n * 1000:6.2f} ms/job   "
-              f"SQL {m.sql[p] / n:5.1f}/job (+raw {m.raw[p] / n:.1f})   commits {m.commits[p] / n:.2f}/job")  # fmt: skip
+        print(
+            f"  {p:<7} CPU {m.cpu[p] / n * 1000:6.2f} ms/job   wall {m.wall[p] / n * 1000:6.2f} ms/job   "
+            f"SQL {m.sql[p] / n:5.1f}/job (+raw {m.raw[p] / n:.1f})   commits {m.commits[p] / n:.2f}/job"
+        )
 
 
 def main() -> int:
@@ -198,8 +210,10 @@ def main() -> int:
         graph = c.GraphProcess(token="bench-token")
         os.environ.update({"WHATSAPP_ACCESS_TOKEN": "bench-token", "WHATSAPP_GRAPH_URL": graph.url})
     [pnid] = c.seed_restaurants("cost", 1, settings={"rate_per_second": 1000})
-    print(f"inbound job cost, one process, {'FakeGraph over HTTP' if args.graph else 'sandbox sends'}; "
-          f"load average {os.getloadavg()[0]:.2f}; database {env['DATABASE_URL'].rsplit('/', 1)[1]}")  # fmt: skip
+    print(
+        f"inbound job cost, one process, {'FakeGraph over HTTP' if args.graph else 'sandbox sends'}; "
+        f"load average {os.getloadavg()[0]:.2f}; database {env['DATABASE_URL'].rsplit('/', 1)[1]}"
+    )
     profile = cProfile.Profile() if args.profile else None
     for path in args.paths.split(","):
         llm = None

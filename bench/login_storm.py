@@ -34,16 +34,35 @@ import _common as c  # noqa: E402
 
 def delivery(pnid: str) -> bytes:
     wa_id = f"9665{uuid.uuid4().int % 10**8:08d}"
-    return json.dumps({
-        "object": "whatsapp_business_account",
-        "entry": [{"id": "bench", "changes": [{"field": "messages", "value": {
-            "messaging_product": "whatsapp",
-            "metadata": {"display_phone_number": "966500000000", "phone_number_id": pnid},
-            "contacts": [{"profile": {"name": "Bench"}, "wa_id": wa_id}],
-            "messages": [{"from": wa_id, "id": f"wamid.storm.{uuid.uuid4().hex}",
-                          "timestamp": str(int(time.time())), "type": "text", "text": {"body": "مرحبا"}}],
-        }}]}],
-    }).encode()  # fmt: skip
+    return json.dumps(
+        {
+            "object": "whatsapp_business_account",
+            "entry": [
+                {
+                    "id": "bench",
+                    "changes": [
+                        {
+                            "field": "messages",
+                            "value": {
+                                "messaging_product": "whatsapp",
+                                "metadata": {"display_phone_number": "966500000000", "phone_number_id": pnid},
+                                "contacts": [{"profile": {"name": "Bench"}, "wa_id": wa_id}],
+                                "messages": [
+                                    {
+                                        "from": wa_id,
+                                        "id": f"wamid.storm.{uuid.uuid4().hex}",
+                                        "timestamp": str(int(time.time())),
+                                        "type": "text",
+                                        "text": {"body": "مرحبا"},
+                                    }
+                                ],
+                            },
+                        }
+                    ],
+                }
+            ],
+        }
+    ).encode()
 
 
 async def probe(url: str, pnid: str, until: float) -> tuple[list[float], list[float], int]:
@@ -58,8 +77,9 @@ async def probe(url: str, pnid: str, until: float) -> tuple[list[float], list[fl
             errors += r.status_code != 200
             body = delivery(pnid)
             t0 = time.perf_counter()
-            r = await client.post(url + "/webhooks/whatsapp", content=body,
-                                  headers={"content-type": "application/json"})  # fmt: skip
+            r = await client.post(
+                url + "/webhooks/whatsapp", content=body, headers={"content-type": "application/json"}
+            )
             hook.append(time.perf_counter() - t0)
             errors += r.status_code != 200
             await asyncio.sleep(0.02)
@@ -116,8 +136,10 @@ def phase(url: str, pnid: str, seconds: float, logins: int) -> dict:
 
 
 def line(name: str, values: list[float]) -> str:
-    return (f"{name:<14} n={len(values):>4}  p50 {c.percentile(values, 50) * 1000:7.1f} ms  "
-            f"p99 {c.percentile(values, 99) * 1000:7.1f} ms  max {max(values) * 1000:7.1f} ms")  # fmt: skip
+    return (
+        f"{name:<14} n={len(values):>4}  p50 {c.percentile(values, 50) * 1000:7.1f} ms  "
+        f"p99 {c.percentile(values, 99) * 1000:7.1f} ms  max {max(values) * 1000:7.1f} ms"
+    )
 
 
 def main() -> int:
@@ -146,8 +168,10 @@ def main() -> int:
     quiet = phase(url, pnid, args.seconds, 0)
     loud = phase(url, pnid, args.seconds, args.logins)
     limits = "shipped limits" if args.product_limits or args.url else "limits raised: every login hashes"
-    print(f"login storm: {args.logins} clients failing to log in ({limits}); {os.cpu_count()} cores, "
-          f"load average {os.getloadavg()[0]:.2f}")  # fmt: skip
+    print(
+        f"login storm: {args.logins} clients failing to log in ({limits}); {os.cpu_count()} cores, "
+        f"load average {os.getloadavg()[0]:.2f}"
+    )
     print(" quiet:")
     print("  " + line("/health/live", quiet["health"]))
     print("  " + line("webhook POST", quiet["hook"]))

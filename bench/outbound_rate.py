@@ -45,8 +45,12 @@ def queue_sends(restaurant_pnid: str, sends: int, customers: int) -> list[int]:
         ).one()
         people = []
         for i in range(customers):
-            customer = Customer(restaurant_id=restaurant.id, wa_id=f"9665{i:08d}", name=f"عميل {i}",
-                                last_inbound_at=datetime.now(UTC))  # inside the 24-hour window  # fmt: skip
+            customer = Customer(
+                restaurant_id=restaurant.id,
+                wa_id=f"9665{i:08d}",
+                name=f"عميل {i}",
+                last_inbound_at=datetime.now(UTC),
+            )  # inside the 24-hour window
             s.add(customer)
             s.flush()
             conversation = Conversation(restaurant_id=restaurant.id, customer_id=customer.id)
@@ -56,10 +60,17 @@ def queue_sends(restaurant_pnid: str, sends: int, customers: int) -> list[int]:
         for i in range(sends):
             customer, conversation = people[i % len(people)]
             body = f"طلبك رقم {i} قيد التحضير"
-            queued = queue_message(session=s, restaurant_id=restaurant.id, customer=customer,
-                                   idempotency_key=f"bench-out:{i}", kind="text",
-                                   payload=text_payload(customer.wa_id, body), body_preview=body,
-                                   purpose="reply", conversation=conversation)  # fmt: skip
+            queued = queue_message(
+                session=s,
+                restaurant_id=restaurant.id,
+                customer=customer,
+                idempotency_key=f"bench-out:{i}",
+                kind="text",
+                payload=text_payload(customer.wa_id, body),
+                body_preview=body,
+                purpose="reply",
+                conversation=conversation,
+            )
             ids.append(queued.outbox_id)
     for outbox_id in ids:  # after commit: the send job must find its row
         enqueue_send(outbox_id)
@@ -86,8 +97,10 @@ def main() -> int:
     cap = get_settings().whatsapp_rate_per_second
     t0 = time.perf_counter()
     ids = queue_sends(pnid, args.sends, args.customers)
-    print(f"  {len(ids):,} outbox rows for phone number {pnid!r} (cap {cap}/s) queued and enqueued in "
-          f"{time.perf_counter() - t0:.1f} s")  # fmt: skip
+    print(
+        f"  {len(ids):,} outbox rows for phone number {pnid!r} (cap {cap}/s) queued and enqueued in "
+        f"{time.perf_counter() - t0:.1f} s"
+    )
 
     logdir = c.ROOT / ".data" / "bench" / "outbound_rate"
     logdir.mkdir(parents=True, exist_ok=True)
@@ -120,14 +133,20 @@ def main() -> int:
     other_numbers = {pn for _, pn, _, _, _ in sent if pn != pnid}
 
     print(f"  FakeGraph received {len(sent):,} sends in {span:.2f} s → {rate:,.1f} sends/s (cap {cap}/s)")
-    print(f"  most sends in any sliding 1-second window: {peak} (cap {cap}) → "
-          f"{'within the cap' if peak <= cap else 'OVER THE CAP'}")  # fmt: skip
-    print(f"  exactly once: {len(ids) - len(missing) - len(twice):,} of {len(ids):,} rows sent once; "
-          f"{len(missing)} never sent, {len(twice)} sent more than once, {len(strangers)} unknown callbacks; "
-          f"{len(wrong_db)} outbox rows not 'sent' with FakeGraph's wamid")  # fmt: skip
+    print(
+        f"  most sends in any sliding 1-second window: {peak} (cap {cap}) → "
+        f"{'within the cap' if peak <= cap else 'OVER THE CAP'}"
+    )
+    print(
+        f"  exactly once: {len(ids) - len(missing) - len(twice):,} of {len(ids):,} rows sent once; "
+        f"{len(missing)} never sent, {len(twice)} sent more than once, {len(strangers)} unknown callbacks; "
+        f"{len(wrong_db)} outbox rows not 'sent' with FakeGraph's wamid"
+    )
     ok = peak <= cap and not missing and not twice and not strangers and not wrong_db and not other_numbers
-    print(f"\n== summary: {rate:,.1f} sends/s, peak {peak} in 1 s (cap {cap}), "
-          f"{'every row sent exactly once' if not (missing or twice or wrong_db) else 'EXACTLY-ONCE FAILED'} ==")  # fmt: skip
+    print(
+        f"\n== summary: {rate:,.1f} sends/s, peak {peak} in 1 s (cap {cap}), "
+        f"{'every row sent exactly once' if not (missing or twice or wrong_db) else 'EXACTLY-ONCE FAILED'} =="
+    )
     return 0 if ok else 1
 
 

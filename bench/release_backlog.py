@@ -45,8 +45,12 @@ def longitude_for_window_end(target: datetime, lat: float = 24.0) -> tuple[float
     def window_end(lng: float) -> datetime:
         place = City("bench", "bench", "bench", lat, lng, "Asia/Riyadh")
         day = target.astimezone(place_zone).date()
-        ends = [w.end for d in (-1, 0, 1) for w in prayer_windows(place, day + timedelta(days=d))
-                if w.name in ("dhuhr", "jumuah")]  # fmt: skip
+        ends = [
+            w.end
+            for d in (-1, 0, 1)
+            for w in prayer_windows(place, day + timedelta(days=d))
+            if w.name in ("dhuhr", "jumuah")
+        ]
         return min(ends, key=lambda e: abs(e - target))
 
     from zoneinfo import ZoneInfo
@@ -74,14 +78,25 @@ def seed(n: int, lat: float, lng: float) -> tuple[str, list[str]]:
         r = create_restaurant(
             session=s, name_ar="مطعم الإطلاق", name_en="Release Diner", phone_number_id=PNID
         )
-        s.add(Branch(restaurant_id=r.id, name_ar="فرع القياس", name_en="Bench branch", city="Bench Point",
-                     lat=lat, lng=lng))  # fmt: skip
+        s.add(
+            Branch(
+                restaurant_id=r.id,
+                name_ar="فرع القياس",
+                name_en="Bench branch",
+                city="Bench Point",
+                lat=lat,
+                lng=lng,
+            )
+        )
         rid = str(r.id)
-    c.sql("INSERT INTO customers (id, restaurant_id, wa_id, name, language_preference, opted_out, last_inbound_at, "
-          "created_at, updated_at, dietary_restrictions, tags, lifetime_value, conversation_context) "
-          "SELECT gen_random_uuid(), :r, '9665' || lpad(g::text, 8, '0'), 'عميل ' || g, 'ar-SA', false, "
-          "now() - interval '1 hour', now(), now(), '{}', '{}', 0, '{}' FROM generate_series(1, :n) g",
-          r=rid, n=n)  # fmt: skip
+    c.sql(
+        "INSERT INTO customers (id, restaurant_id, wa_id, name, language_preference, opted_out, last_inbound_at, "
+        "created_at, updated_at, dietary_restrictions, tags, lifetime_value, conversation_context) "
+        "SELECT gen_random_uuid(), :r, '9665' || lpad(g::text, 8, '0'), 'عميل ' || g, 'ar-SA', false, "
+        "now() - interval '1 hour', now(), now(), '{}', '{}', 0, '{}' FROM generate_series(1, :n) g",
+        r=rid,
+        n=n,
+    )
     return rid, [w for (w,) in c.sql("SELECT wa_id FROM customers ORDER BY wa_id")]
 
 
@@ -100,10 +115,17 @@ def queue_backlog(restaurant_id: str, now: datetime) -> list[tuple[int, datetime
         customers = s.exec(select(Customer).where(Customer.restaurant_id == uuid.UUID(restaurant_id))).all()
         for customer in customers:
             body = f"مرحباً {customer.name}! كيف كانت تجربتك معنا اليوم؟"
-            q = queue_message(session=s, restaurant_id=customer.restaurant_id, customer=customer,
-                              idempotency_key=f"bench:{customer.id}", kind="text",
-                              payload=text_payload(customer.wa_id, body), body_preview=body,
-                              purpose="feedback_request", not_before=now)  # fmt: skip
+            q = queue_message(
+                session=s,
+                restaurant_id=customer.restaurant_id,
+                customer=customer,
+                idempotency_key=f"bench:{customer.id}",
+                kind="text",
+                payload=text_payload(customer.wa_id, body),
+                body_preview=body,
+                purpose="feedback_request",
+                not_before=now,
+            )
             rows.append((q.outbox_id, q.not_before))
     return rows
 
@@ -155,13 +177,19 @@ def main() -> int:
         rate = release_rate(s.get(Restaurant, __import__("uuid").UUID(restaurant_id)))  # type: ignore[arg-type]
     not_befores = sorted(nb for _, nb in rows)
     held = sum(1 for nb in not_befores if nb >= window_end)
-    print(f"window: Dhuhr at longitude {lng:.2f}°, ends {window_end.astimezone(UTC):%H:%M:%S} UTC "
-          f"({(window_end - datetime.now(UTC)).total_seconds():.0f} s from now)")  # fmt: skip
-    print(f"queued {len(rows):,} rows in {queued_s:.1f} s ({len(rows) / queued_s:,.0f}/s; hold policy + release "
-          f"slot + outbox row each), enqueued in {enqueued_s:.1f} s; {held:,} held to the window's end")  # fmt: skip
-    print(f"planned release: {not_befores[0].astimezone(UTC):%H:%M:%S.%f} → "
-          f"{not_befores[-1].astimezone(UTC):%H:%M:%S.%f} UTC at {rate}/s (cap {cap}/s, "
-          f"{c.max_in_window([nb.timestamp() for nb in not_befores])} in the busiest planned second)")  # fmt: skip
+    print(
+        f"window: Dhuhr at longitude {lng:.2f}°, ends {window_end.astimezone(UTC):%H:%M:%S} UTC "
+        f"({(window_end - datetime.now(UTC)).total_seconds():.0f} s from now)"
+    )
+    print(
+        f"queued {len(rows):,} rows in {queued_s:.1f} s ({len(rows) / queued_s:,.0f}/s; hold policy + release "
+        f"slot + outbox row each), enqueued in {enqueued_s:.1f} s; {held:,} held to the window's end"
+    )
+    print(
+        f"planned release: {not_befores[0].astimezone(UTC):%H:%M:%S.%f} → "
+        f"{not_befores[-1].astimezone(UTC):%H:%M:%S.%f} UTC at {rate}/s (cap {cap}/s, "
+        f"{c.max_in_window([nb.timestamp() for nb in not_befores])} in the busiest planned second)"
+    )
     if datetime.now(UTC) >= window_end:
         print("the window ended before the backlog was queued: raise --lead", file=sys.stderr)
         return 2
@@ -174,8 +202,10 @@ def main() -> int:
         time.sleep(0.5)
     sent = graph.sent()
     if not get_redis().exists("crm_res:bench:release:sentinel"):
-        print(f"Redis db {REDIS_DB} was flushed by another process during the run: figures are void",
-              file=sys.stderr)  # fmt: skip
+        print(
+            f"Redis db {REDIS_DB} was flushed by another process during the run: figures are void",
+            file=sys.stderr,
+        )
         return 2
     times = sorted(at for at, *_ in sent)
     callbacks = [cb for _, _, _, cb, _ in sent]
@@ -187,13 +217,19 @@ def main() -> int:
     sliding = c.max_in_window(times, 1.0)
     statuses = dict(c.sql("SELECT status::text, count(*) FROM outbox GROUP BY status"))
     early = sum(1 for t in times if t < end)
-    print(f"released {len(times):,} of {len(rows):,}: first {times[0] - end:+.2f} s after the window's end, "
-          f"last {times[-1] - end:+.1f} s; release took {times[-1] - times[0]:.1f} s "
-          f"({len(times) / max(times[-1] - times[0], 1e-9):.1f} msg/s)")  # fmt: skip
-    print(f"peak send rate: {sliding} in any sliding 1 s span, {max(per_second.values())} in one wall-clock "
-          f"second (cap {cap}/s; release rate {rate}/s)")  # fmt: skip
-    print(f"sent before the window's end: {early}; duplicates: {len(callbacks) - len(set(callbacks))}; "
-          f"outbox: {statuses}")  # fmt: skip
+    print(
+        f"released {len(times):,} of {len(rows):,}: first {times[0] - end:+.2f} s after the window's end, "
+        f"last {times[-1] - end:+.1f} s; release took {times[-1] - times[0]:.1f} s "
+        f"({len(times) / max(times[-1] - times[0], 1e-9):.1f} msg/s)"
+    )
+    print(
+        f"peak send rate: {sliding} in any sliding 1 s span, {max(per_second.values())} in one wall-clock "
+        f"second (cap {cap}/s; release rate {rate}/s)"
+    )
+    print(
+        f"sent before the window's end: {early}; duplicates: {len(callbacks) - len(set(callbacks))}; "
+        f"outbox: {statuses}"
+    )
     ok = len(times) == len(rows) and early == 0 and sliding <= cap and len(set(callbacks)) == len(callbacks)
     print("release within the cap, after the window, complete and once each:", "yes" if ok else "NO")
     return 0 if ok else 1

@@ -33,8 +33,16 @@ from _common import (
     start_workers,
 )
 
-DECISION = {"intent": "greeting", "sentiment": "positive", "categories": [], "confidence": 0.95,
-            "reply": "هلا والله! كيف نقدر نخدمك؟", "order_items": [], "rating": None, "escalate": False}  # fmt: skip
+DECISION = {
+    "intent": "greeting",
+    "sentiment": "positive",
+    "categories": [],
+    "confidence": 0.95,
+    "reply": "هلا والله! كيف نقدر نخدمك؟",
+    "order_items": [],
+    "rating": None,
+    "escalate": False,
+}
 
 
 # With a real token the webhook requires signed deliveries, as Meta signs them.
@@ -46,16 +54,35 @@ def sign(body: bytes) -> str:
 
 
 def delivery(pnid: str, wa_id: str, body: str) -> bytes:
-    return json.dumps({
-        "object": "whatsapp_business_account",
-        "entry": [{"id": "bench", "changes": [{"field": "messages", "value": {
-            "messaging_product": "whatsapp",
-            "metadata": {"display_phone_number": "966500000000", "phone_number_id": pnid},
-            "contacts": [{"profile": {"name": "Bench"}, "wa_id": wa_id}],
-            "messages": [{"from": wa_id, "id": f"wamid.bench.{uuid.uuid4().hex}",
-                          "timestamp": str(int(time.time())), "type": "text", "text": {"body": body}}],
-        }}]}],
-    }).encode()  # fmt: skip
+    return json.dumps(
+        {
+            "object": "whatsapp_business_account",
+            "entry": [
+                {
+                    "id": "bench",
+                    "changes": [
+                        {
+                            "field": "messages",
+                            "value": {
+                                "messaging_product": "whatsapp",
+                                "metadata": {"display_phone_number": "966500000000", "phone_number_id": pnid},
+                                "contacts": [{"profile": {"name": "Bench"}, "wa_id": wa_id}],
+                                "messages": [
+                                    {
+                                        "from": wa_id,
+                                        "id": f"wamid.bench.{uuid.uuid4().hex}",
+                                        "timestamp": str(int(time.time())),
+                                        "type": "text",
+                                        "text": {"body": body},
+                                    }
+                                ],
+                            },
+                        }
+                    ],
+                }
+            ],
+        }
+    ).encode()
 
 
 async def run_rounds(url: str, graph: GraphProcess, pnid: str, concurrency: int, rounds: int) -> list[float]:
@@ -66,8 +93,14 @@ async def run_rounds(url: str, graph: GraphProcess, pnid: str, concurrency: int,
         for r in range(rounds):
             started = {c: time.time() for c in customers}
             bodies = [delivery(pnid, c, f"السلام عليكم {r}") for c in customers]
-            posts = [client.post(url, content=b, headers={"content-type": "application/json",
-                                                          "x-hub-signature-256": sign(b)}) for b in bodies]  # fmt: skip
+            posts = [
+                client.post(
+                    url,
+                    content=b,
+                    headers={"content-type": "application/json", "x-hub-signature-256": sign(b)},
+                )
+                for b in bodies
+            ]
             answers = await asyncio.gather(*posts)
             assert all(a.status_code == 200 for a in answers), [a.status_code for a in answers]
             deadline = time.time() + 30
@@ -99,9 +132,15 @@ def main() -> int:
     llm.__enter__()
     llm.script("fake/instant", content=DECISION)
     graph = GraphProcess(token="bench-token")
-    child_env = {**env, "WHATSAPP_ACCESS_TOKEN": "bench-token", "WHATSAPP_GRAPH_URL": graph.url,
-                 "WHATSAPP_APP_SECRET": APP_SECRET,
-                 "LLM_API_KEY": "bench", "LLM_BASE_URL": llm.url, "LLM_MODELS": "fake/instant"}  # fmt: skip
+    child_env = {
+        **env,
+        "WHATSAPP_ACCESS_TOKEN": "bench-token",
+        "WHATSAPP_GRAPH_URL": graph.url,
+        "WHATSAPP_APP_SECRET": APP_SECRET,
+        "LLM_API_KEY": "bench",
+        "LLM_BASE_URL": llm.url,
+        "LLM_MODELS": "fake/instant",
+    }
     [pnid] = seed_restaurants("reply", 1, settings={"rate_per_second": 1000})
     port = free_port()
     start_webhook(port, env=child_env)
@@ -119,8 +158,10 @@ def main() -> int:
         lat = asyncio.run(run_rounds(url, graph, pnid, concurrency, rounds))
         took = time.time() - t0
         p50, p99 = percentile(lat, 50) * 1000, percentile(lat, 99) * 1000
-        print(f"  {concurrency:>2} concurrent: {len(lat):>4} replies in {took:5.1f} s "
-              f"({len(lat) / took:6.1f}/s)  p50 {p50:7.1f} ms  p99 {p99:7.1f} ms  max {max(lat) * 1000:7.1f} ms")  # fmt: skip
+        print(
+            f"  {concurrency:>2} concurrent: {len(lat):>4} replies in {took:5.1f} s "
+            f"({len(lat) / took:6.1f}/s)  p50 {p50:7.1f} ms  p99 {p99:7.1f} ms  max {max(lat) * 1000:7.1f} ms"
+        )
         if concurrency == 50 and p99 > 1000:
             ok = False
     llm_calls = len(llm.calls)

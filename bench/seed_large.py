@@ -229,22 +229,47 @@ def main(argv: list[str] | None = None) -> int:
     from crm_res.services.ops.demo_menu import DEMO_MENU
 
     with session_scope() as s:
-        r = create_restaurant(session=s, name_ar="مطعم الاختبار الكبير", name_en="Large Bench Diner",
-                              phone_number_id=PNID, city="Riyadh",
-                              settings={"discount_enabled": True, "discount_percent": 10})  # fmt: skip
+        r = create_restaurant(
+            session=s,
+            name_ar="مطعم الاختبار الكبير",
+            name_en="Large Bench Diner",
+            phone_number_id=PNID,
+            city="Riyadh",
+            settings={"discount_enabled": True, "discount_percent": 10},
+        )
         hours = {
             d: {"open": "12:00", "close": "01:00"} for d in ("sat", "sun", "mon", "tue", "wed", "thu", "fri")
         }
-        branches = [Branch(restaurant_id=r.id, name_ar=f"فرع {i}", name_en=f"Branch {i}", city=city,
-                           operating_hours=hours)
-                    for i, city in enumerate(["Riyadh", "Jeddah", "Dammam", "Makkah", "Madinah"], 1)]  # fmt: skip
+        branches = [
+            Branch(
+                restaurant_id=r.id,
+                name_ar=f"فرع {i}",
+                name_en=f"Branch {i}",
+                city=city,
+                operating_hours=hours,
+            )
+            for i, city in enumerate(["Riyadh", "Jeddah", "Dammam", "Makkah", "Madinah"], 1)
+        ]
         s.add_all(branches)
         s.flush()
         menu_service.upsert_menu(session=s, restaurant_id=r.id, rows=[dict(m) for m in DEMO_MENU])
-        create_user(session=s, restaurant_id=r.id, email=OWNER[0], role=Role.owner, password=OWNER[1],
-                    full_name="Bench Owner")  # fmt: skip
-        create_user(session=s, restaurant_id=r.id, email=STAFF[0], role=Role.staff, password=STAFF[1],
-                    full_name="Bench Staff", branch_ids=[branches[0].id])  # fmt: skip
+        create_user(
+            session=s,
+            restaurant_id=r.id,
+            email=OWNER[0],
+            role=Role.owner,
+            password=OWNER[1],
+            full_name="Bench Owner",
+        )
+        create_user(
+            session=s,
+            restaurant_id=r.id,
+            email=STAFF[0],
+            role=Role.staff,
+            password=STAFF[1],
+            full_name="Bench Staff",
+            branch_ids=[branches[0].id],
+        )
         rid = r.id
     print(f"database {args.db}: restaurant {PNID} ({rid})")
     with get_engine().connect() as conn:
@@ -262,10 +287,12 @@ def main(argv: list[str] | None = None) -> int:
         conn.commit()
         conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("VACUUM (ANALYZE)")
         print(f"  {'vacuum analyze':<18} {'':>16}  {time.perf_counter() - t0:6.1f} s", flush=True)
-        counts = conn.execute(text(
-            "SELECT (SELECT count(*) FROM customers), (SELECT count(*) FROM conversations), "
-            "(SELECT count(*) FROM messages), (SELECT count(*) FROM orders), (SELECT count(*) FROM feedback)"
-        )).one()  # fmt: skip
+        counts = conn.execute(
+            text(
+                "SELECT (SELECT count(*) FROM customers), (SELECT count(*) FROM conversations), "
+                "(SELECT count(*) FROM messages), (SELECT count(*) FROM orders), (SELECT count(*) FROM feedback)"
+            )
+        ).one()
     print(
         "totals: customers {:,} · conversations {:,} · messages {:,} · orders {:,} · feedback {:,}".format(
             *counts

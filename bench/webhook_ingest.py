@@ -60,10 +60,30 @@ BENCH_DB = f"crm_res_bench_{os.getpid()}"  # per run: two runs never share one
 REDIS_DB = 10  # the default; --redis-db to change
 PATH = "/webhooks/whatsapp"
 
-ARABIC = ["السلام عليكم", "ابغى اطلب برجر مع بطاطس", "كم سعر الشاورما؟", "متى تفتحون اليوم", "الأكل كان ممتاز",
-          "الطلب تأخر كثير", "وين أقرب فرع", "نعم", "شكرا", "ابغى اكلم موظف", "٢ برجر لحم و ١ بيبسي"]  # fmt: skip
-ENGLISH = ["hi", "I want to order a burger and fries", "what are your hours?", "the food was great",
-           "order was late", "where is your branch?", "yes", "thanks", "menu please"]  # fmt: skip
+ARABIC = [
+    "السلام عليكم",
+    "ابغى اطلب برجر مع بطاطس",
+    "كم سعر الشاورما؟",
+    "متى تفتحون اليوم",
+    "الأكل كان ممتاز",
+    "الطلب تأخر كثير",
+    "وين أقرب فرع",
+    "نعم",
+    "شكرا",
+    "ابغى اكلم موظف",
+    "٢ برجر لحم و ١ بيبسي",
+]
+ENGLISH = [
+    "hi",
+    "I want to order a burger and fries",
+    "what are your hours?",
+    "the food was great",
+    "order was late",
+    "where is your branch?",
+    "yes",
+    "thanks",
+    "menu please",
+]
 
 
 # --------------------------------------------------------------------------- a tiny HTTP/1.1 client
@@ -81,8 +101,10 @@ class Conn:
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
         assert self.reader is not None
-        head = (f"POST {PATH} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\nContent-Type: application/json\r\n"
-                f"X-Hub-Signature-256: {signature}\r\nContent-Length: {len(body)}\r\n\r\n").encode()  # fmt: skip
+        head = (
+            f"POST {PATH} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\nContent-Type: application/json\r\n"
+            f"X-Hub-Signature-256: {signature}\r\nContent-Length: {len(body)}\r\n\r\n"
+        ).encode()
         try:
             self.writer.write(head + body)
             raw = await self.reader.readuntil(b"\r\n\r\n")
@@ -144,10 +166,25 @@ class DeliveryMaker:
     def message(self, pnid: str, who: str) -> wa.Event:
         rng = self.rng
         kind = rng.choices(
-            ["text_ar", "text_en", "button_reply", "list_reply", "button", "location", "image", "audio", "video",
-             "document", "sticker", "contacts", "reaction", "order", "unsupported"],
+            [
+                "text_ar",
+                "text_en",
+                "button_reply",
+                "list_reply",
+                "button",
+                "location",
+                "image",
+                "audio",
+                "video",
+                "document",
+                "sticker",
+                "contacts",
+                "reaction",
+                "order",
+                "unsupported",
+            ],
             weights=[35, 15, 8, 4, 3, 4, 8, 5, 2, 2, 3, 1, 5, 3, 2],
-        )[0]  # fmt: skip
+        )[0]
         name = rng.choice(["نورة", "عبدالله", "Sara", "محمد", None])
         if kind == "text_ar":
             return wa.text_message(pnid, who, rng.choice(ARABIC), name=name)
@@ -203,10 +240,11 @@ class DeliveryMaker:
                 events.append(self.status(pnid))
         body = wa.encode(wa.delivery(*events))
         posted = Posted(
-            body, wa.sign(body, APP_SECRET),
+            body,
+            wa.sign(body, APP_SECRET),
             [e.wamid for e in events if e.kind == "messages"],
             [(e.wamid, e.data["status"]) for e in events if e.kind == "statuses"],
-        )  # fmt: skip
+        )
         self.recent.append(posted)
         return posted
 
@@ -229,8 +267,15 @@ class LoadResult:
     post_times: dict[str, float] = field(default_factory=dict)  # e2e: customer → POST time
 
 
-async def run_load(port: int, clients: int, seconds: float, warmup: float, make: callable,  # type: ignore[valid-type]
-                   rate: float | None = None, meter: c.CpuMeter | None = None) -> LoadResult:  # fmt: skip
+async def run_load(
+    port: int,
+    clients: int,
+    seconds: float,
+    warmup: float,
+    make: callable,  # type: ignore[valid-type]
+    rate: float | None = None,
+    meter: c.CpuMeter | None = None,
+) -> LoadResult:
     """`clients` connections posting `make()` deliveries back to back (or at `rate`/s in total)."""
     res = LoadResult()
     loop = asyncio.get_running_loop()
@@ -291,10 +336,14 @@ async def run_load(port: int, clients: int, seconds: float, warmup: float, make:
 def print_load(res: LoadResult, seconds: float) -> float:
     rate = res.acked / seconds
     lat = res.latencies
-    print(f"  deliveries acknowledged (= persisted): {res.acked_total} in all, {res.acked} in the "
-          f"{seconds:.0f} s window → {rate:,.0f} deliveries/s; {res.redeliveries} of them redeliveries")  # fmt: skip
-    print(f"  ack latency: p50 {c.ms(c.percentile(lat, 50))}, p99 {c.ms(c.percentile(lat, 99))}, "
-          f"max {c.ms(max(lat) if lat else float('nan'))}")  # fmt: skip
+    print(
+        f"  deliveries acknowledged (= persisted): {res.acked_total} in all, {res.acked} in the "
+        f"{seconds:.0f} s window → {rate:,.0f} deliveries/s; {res.redeliveries} of them redeliveries"
+    )
+    print(
+        f"  ack latency: p50 {c.ms(c.percentile(lat, 50))}, p99 {c.ms(c.percentile(lat, 99))}, "
+        f"max {c.ms(max(lat) if lat else float('nan'))}"
+    )
     print(f"  errors: {sum(res.errors.values())} {dict(res.errors) if res.errors else ''}")
     return rate
 
@@ -316,19 +365,25 @@ def verify(res: LoadResult, *, jobs_consumed: bool = False) -> bool:
         )
     }  # not the seeded history
     lost = res.acked_wamids - stored
-    dup = c.sql("SELECT count(*) FROM (SELECT wa_message_id FROM messages WHERE wa_message_id IS NOT NULL "
-                "GROUP BY wa_message_id HAVING count(*) > 1) d")[0][0]  # fmt: skip
+    dup = c.sql(
+        "SELECT count(*) FROM (SELECT wa_message_id FROM messages WHERE wa_message_id IS NOT NULL "
+        "GROUP BY wa_message_id HAVING count(*) > 1) d"
+    )[0][0]
     events = set(c.sql("SELECT wa_message_id, status FROM message_status_events"))
     lost_statuses = res.acked_statuses - events
     jobs = Queue(REPLIES, connection=get_redis()).count
     ok = not lost and not dup and not lost_statuses and (jobs_consumed or jobs == len(stored))
-    print(f"  lost: {len(lost)} of {len(res.acked_wamids)} acknowledged message wamids; "
-          f"{len(lost_statuses)} of {len(res.acked_statuses)} acknowledged statuses")  # fmt: skip
+    print(
+        f"  lost: {len(lost)} of {len(res.acked_wamids)} acknowledged message wamids; "
+        f"{len(lost_statuses)} of {len(res.acked_statuses)} acknowledged statuses"
+    )
     if jobs_consumed:  # the product's workers are taking them as they come
         print(f"  duplicated: {dup} wamids with more than one row; {jobs} processing jobs still queued")
         return ok
-    print(f"  duplicated: {dup} wamids with more than one row; processing jobs queued {jobs} for "
-          f"{len(stored)} stored messages ({'one each' if jobs == len(stored) else 'MISMATCH'})")  # fmt: skip
+    print(
+        f"  duplicated: {dup} wamids with more than one row; processing jobs queued {jobs} for "
+        f"{len(stored)} stored messages ({'one each' if jobs == len(stored) else 'MISMATCH'})"
+    )
     return ok
 
 
@@ -374,13 +429,18 @@ def seed_history(pnids: list[str], pool: int, messages_per_conversation: int) ->
                                        CASE WHEN g % 2 = 0 THEN 'read' ELSE 'received' END AS status,
                                        CASE WHEN g % 2 = 0 THEN 'أهلاً وسهلاً، كيف نخدمك؟' ELSE 'السلام عليكم' END AS body) d
         """), {"k": messages_per_conversation})  # fmt: skip
-        conn.execute(text("""
+        conn.execute(
+            text("""
             INSERT INTO message_status_events (restaurant_id, wa_message_id, status, occurred_at)
             SELECT restaurant_id, wa_message_id, s, created_at FROM messages, unnest(ARRAY['sent', 'delivered', 'read']) s
             WHERE direction = 'outbound'
-        """))  # fmt: skip
-        rows = conn.execute(text(
-            "SELECT wa_message_id FROM messages WHERE direction = 'outbound' ORDER BY random() LIMIT 20000")).all()  # fmt: skip
+        """)
+        )
+        rows = conn.execute(
+            text(
+                "SELECT wa_message_id FROM messages WHERE direction = 'outbound' ORDER BY random() LIMIT 20000"
+            )
+        ).all()
     return [w for (w,) in rows]
 
 
@@ -405,8 +465,10 @@ def measure_floor(threads: int, seconds: float) -> float:
             start.wait()
             while not stop.is_set():
                 n = rng.choices([1, 2, 3], weights=[50, 30, 20])[0]
-                rows = [(rid, cid, "text", "ابغى اطلب برجر", payload, "wamid.floor-" + uuid.uuid4().hex)
-                        for _ in range(n)]  # fmt: skip
+                rows = [
+                    (rid, cid, "text", "ابغى اطلب برجر", payload, "wamid.floor-" + uuid.uuid4().hex)
+                    for _ in range(n)
+                ]
                 try:
                     with conn.cursor() as cur:
                         cur.execute(
@@ -435,8 +497,10 @@ def measure_floor(threads: int, seconds: float) -> float:
     for t in pool:
         t.join()
     rate = done / elapsed
-    print(f"  bare INSERT transactions: {done} in {elapsed:.1f} s from {threads} threads → {rate:,.0f} "
-          f"deliveries/s ({errors[0]} errors)")  # fmt: skip
+    print(
+        f"  bare INSERT transactions: {done} in {elapsed:.1f} s from {threads} threads → {rate:,.0f} "
+        f"deliveries/s ({errors[0]} errors)"
+    )
     return rate
 
 
@@ -485,14 +549,22 @@ def start_served(env: dict[str, str], logdir: Path, port: int = 0) -> tuple[subp
     path = os.pathsep.join(
         p for p in (str(tools), "/work/main/.tools/node_modules/.bin", os.environ.get("PATH", "")) if p
     )
-    served_env = {**env, "PORT": str(port), "WHATSAPP_APP_SECRET": APP_SECRET, "PATH": path,
-                  "REFLEX_USE_SYSTEM_BUN": "1", "REFLEX_TELEMETRY_ENABLED": "false"}  # fmt: skip
+    served_env = {
+        **env,
+        "PORT": str(port),
+        "WHATSAPP_APP_SECRET": APP_SECRET,
+        "PATH": path,
+        "REFLEX_USE_SYSTEM_BUN": "1",
+        "REFLEX_TELEMETRY_ENABLED": "false",
+    }
     t0 = time.perf_counter()
     proc = c.spawn([c.PYTHON, "-m", "crm_res.runtime.launcher"], env=served_env, log=logdir / "served.log")
     c.wait_http(f"http://127.0.0.1:{port}/health/live", timeout=600, proc=proc)
     c.wait_http(f"http://127.0.0.1:{port}/", timeout=600, proc=proc)
-    print(f"  `make run`'s launcher up on port {port} in {time.perf_counter() - t0:.0f} s "
-          f"(log: {logdir / 'served.log'})")  # fmt: skip
+    print(
+        f"  `make run`'s launcher up on port {port} in {time.perf_counter() - t0:.0f} s "
+        f"(log: {logdir / 'served.log'})"
+    )
     return proc, port
 
 
@@ -519,10 +591,17 @@ def served_meter(launcher: int) -> c.CpuMeter:
         _tier(launcher, "reflex", "crm_res.runtime.prebuilt", "crm_res.crm_res:app"),
         _tier(launcher, "worker.py"),
     )
-    return c.CpuMeter(front=front, ingest=ingest, dashboard=dashboard, workers=workers,
-                      pg_for_ingest=_backends_of(ingest), pg_for_dashboard=_backends_of(dashboard),
-                      pg_for_workers=_backends_of(workers), redis=c.redis_server_pid,
-                      load_generator=lambda: [os.getpid()])  # fmt: skip
+    return c.CpuMeter(
+        front=front,
+        ingest=ingest,
+        dashboard=dashboard,
+        workers=workers,
+        pg_for_ingest=_backends_of(ingest),
+        pg_for_dashboard=_backends_of(dashboard),
+        pg_for_workers=_backends_of(workers),
+        redis=c.redis_server_pid,
+        load_generator=lambda: [os.getpid()],
+    )
 
 
 def seed_demo_owner() -> None:
@@ -569,9 +648,11 @@ def _with_demo(make: callable, every: int) -> callable:  # type: ignore[valid-ty
 
 def _print_users(load: object) -> None:
     events = [x for v in load.latencies.values() for x in v]  # type: ignore[attr-defined]
-    print(f"  dashboard: {load.logins} log ins, {load.rounds} rounds (list, open, type ×3), {len(events)} "  # type: ignore[attr-defined]
-          f"timed answers, {load.timeouts} unanswered in 10 s, {load.errors} sessions broken "  # type: ignore[attr-defined]
-          f"{load.failures[:2] if load.failures else ''}")  # type: ignore[attr-defined]  # fmt: skip
+    print(
+        f"  dashboard: {load.logins} log ins, {load.rounds} rounds (list, open, type ×3), {len(events)} "  # type: ignore[attr-defined]
+        f"timed answers, {load.timeouts} unanswered in 10 s, {load.errors} sessions broken "  # type: ignore[attr-defined]
+        f"{load.failures[:2] if load.failures else ''}"
+    )  # type: ignore[attr-defined]
     for kind, lat in load.latencies.items():  # type: ignore[attr-defined]
         print(
             f"    {kind}: p50 {c.ms(c.percentile(lat, 50))}, p99 {c.ms(c.percentile(lat, 99))} ({len(lat)})"
@@ -581,8 +662,10 @@ def _print_users(load: object) -> None:
 def reply_latency(port: int, rate: float, seconds: float) -> tuple[float, float, int]:
     """Fresh customers' text messages at `rate`/s (normal load): the time from the POST to the
     worker's processing done (`processed_at`: the reply is decided and queued), p50 and p99."""
-    pnid = c.sql("SELECT whatsapp_phone_number_id FROM restaurants WHERE whatsapp_phone_number_id LIKE 'bench%' "
-                 "ORDER BY 1 LIMIT 1")[0][0]  # fmt: skip
+    pnid = c.sql(
+        "SELECT whatsapp_phone_number_id FROM restaurants WHERE whatsapp_phone_number_id LIKE 'bench%' "
+        "ORDER BY 1 LIMIT 1"
+    )[0][0]
     seq = iter(range(10**9))
 
     def make() -> Posted:
@@ -595,8 +678,11 @@ def reply_latency(port: int, rate: float, seconds: float) -> tuple[float, float,
     deadline = time.time() + 60
     rows: list = []
     while time.time() < deadline:
-        rows = c.sql("SELECT wa_message_id, extract(epoch FROM processed_at) FROM messages "
-                     "WHERE wa_message_id = ANY(:w)", w=list(posted))  # fmt: skip
+        rows = c.sql(
+            "SELECT wa_message_id, extract(epoch FROM processed_at) FROM messages "
+            "WHERE wa_message_id = ANY(:w)",
+            w=list(posted),
+        )
         if rows and all(t is not None for _, t in rows) and len(rows) == len(posted):
             break
         time.sleep(0.5)
@@ -607,16 +693,23 @@ def reply_latency(port: int, rate: float, seconds: float) -> tuple[float, float,
 def print_processed(meter: c.CpuMeter) -> None:
     """The workers' CPU per inbound message they finished processing in the meter's window (a
     reply decided, and queued or sent): their cost per message, whatever the ingestion rate."""
-    [(done,)] = c.sql("SELECT count(*) FROM messages WHERE direction = 'inbound' AND processed_at >= "
-                      "to_timestamp(:a) AND processed_at < to_timestamp(:b)", a=meter.wall_from, b=meter.wall_to)  # fmt: skip
+    [(done,)] = c.sql(
+        "SELECT count(*) FROM messages WHERE direction = 'inbound' AND processed_at >= "
+        "to_timestamp(:a) AND processed_at < to_timestamp(:b)",
+        a=meter.wall_from,
+        b=meter.wall_to,
+    )
     if done:
-        print(f"  workers finished {done:,} messages ({done / meter.wall:,.0f}/s): CPU per message processed: "
-              f"workers {meter.used['workers'] / done * 1e6:,.0f} µs, their Postgres "
-              f"{meter.used['pg_for_workers'] / done * 1e6:,.0f} µs")  # fmt: skip
+        print(
+            f"  workers finished {done:,} messages ({done / meter.wall:,.0f}/s): CPU per message processed: "
+            f"workers {meter.used['workers'] / done * 1e6:,.0f} µs, their Postgres "
+            f"{meter.used['pg_for_workers'] / done * 1e6:,.0f} µs"
+        )
 
 
-def run_served(args: argparse.Namespace, env: dict[str, str], pnids: list[str], outbound: list[str],
-               logdir: Path) -> dict[str, float]:  # fmt: skip
+def run_served(
+    args: argparse.Namespace, env: dict[str, str], pnids: list[str], outbound: list[str], logdir: Path
+) -> dict[str, float]:
     """The product as `make run` starts it: full load on its public port, then 300/s beside
     simulated dashboard users, then replies at normal load."""
     from _dashboard_users import run_users
@@ -628,9 +721,11 @@ def run_served(args: argparse.Namespace, env: dict[str, str], pnids: list[str], 
     figures: dict[str, float] = {}
     maker = DeliveryMaker(pnids, outbound, args.customers, seed=2)
     maker.pregenerate(int(args.expect * (args.seconds + args.warmup)))
-    print(f"\n== served ingest: {args.clients} clients → the public port (front → ingestion tier; dashboard, "
-          f"workers running at niceness {env.get('CRM_RES_WORKER_NICE') or 'default'}), "
-          f"{args.warmup:g} s warm-up + {args.seconds:g} s ==")  # fmt: skip
+    print(
+        f"\n== served ingest: {args.clients} clients → the public port (front → ingestion tier; dashboard, "
+        f"workers running at niceness {env.get('CRM_RES_WORKER_NICE') or 'default'}), "
+        f"{args.warmup:g} s warm-up + {args.seconds:g} s =="
+    )
     meter = served_meter(proc.pid)
     res = _run(run_load(port, args.clients, args.seconds, args.warmup, maker.next, meter=meter))
     figures["rate"] = print_load(res, args.seconds)
@@ -643,23 +738,46 @@ def run_served(args: argparse.Namespace, env: dict[str, str], pnids: list[str], 
     path = ("front", "ingest", "pg_for_ingest", "redis")
     figures["ingest_cpu_per_delivery"] = sum(meter.used.get(k, 0.0) for k in path) / max(res.acked, 1)
 
-    convs = [str(i) for (i,) in c.sql("SELECT c.id FROM conversations c JOIN users u ON u.restaurant_id = "
-                                      "c.restaurant_id WHERE u.email = :e LIMIT 50", e=DEMO_OWNER_EMAIL)]  # fmt: skip
+    convs = [
+        str(i)
+        for (i,) in c.sql(
+            "SELECT c.id FROM conversations c JOIN users u ON u.restaurant_id = "
+            "c.restaurant_id WHERE u.email = :e LIMIT 50",
+            e=DEMO_OWNER_EMAIL,
+        )
+    ]
     seconds = args.mixed_seconds or args.seconds
     dropped = drain_queues()  # this case starts from a quiet app, not from the tail of the burst
-    print(f"\n== served, mixed: {args.mixed_rate:g} deliveries/s from {args.mixed_clients} clients (1 in "
-          f"{args.demo_every} to the restaurant the users watch) while {args.dashboard_users} dashboard users log "
-          f"in, keep the inbox open, open conversations and type, {seconds:g} s (the burst's {dropped:,} "
-          f"queued jobs dropped first; the workers process what this load brings) ==")  # fmt: skip
+    print(
+        f"\n== served, mixed: {args.mixed_rate:g} deliveries/s from {args.mixed_clients} clients (1 in "
+        f"{args.demo_every} to the restaurant the users watch) while {args.dashboard_users} dashboard users log "
+        f"in, keep the inbox open, open conversations and type, {seconds:g} s (the burst's {dropped:,} "
+        f"queued jobs dropped first; the workers process what this load brings) =="
+    )
     maker.pregenerate(int(args.mixed_rate * (seconds + 5)))
     users: dict[str, object] = {}
-    crowd = threading.Thread(target=lambda: users.update(load=run_users(
-        port, args.dashboard_users, seconds + 2, DEMO_OWNER_EMAIL, DEMO_OWNER_PASSWORD, convs)), daemon=True)  # fmt: skip
+    crowd = threading.Thread(
+        target=lambda: users.update(
+            load=run_users(
+                port, args.dashboard_users, seconds + 2, DEMO_OWNER_EMAIL, DEMO_OWNER_PASSWORD, convs
+            )
+        ),
+        daemon=True,
+    )
     crowd.start()
     time.sleep(2.0)  # the users are connected and busy before the deliveries are measured
     meter = served_meter(proc.pid)
-    mixed = _run(run_load(port, args.mixed_clients, seconds, 0.0, _with_demo(maker.next, args.demo_every),
-                          rate=args.mixed_rate, meter=meter))  # fmt: skip
+    mixed = _run(
+        run_load(
+            port,
+            args.mixed_clients,
+            seconds,
+            0.0,
+            _with_demo(maker.next, args.demo_every),
+            rate=args.mixed_rate,
+            meter=meter,
+        )
+    )
     crowd.join(seconds + 60)
     print_load(mixed, seconds)
     figures["mixed_p99"] = c.percentile(mixed.latencies, 99)
@@ -671,12 +789,16 @@ def run_served(args: argparse.Namespace, env: dict[str, str], pnids: list[str], 
     figures["ok"] = float(bool(figures["ok"]) and verify(mixed, jobs_consumed=True))
 
     dropped = drain_queues()
-    print(f"\n== served, replies at normal load: {args.reply_rate:g} new customers' messages/s for 10 s "
-          f"(the burst's {dropped:,} queued jobs dropped first) ==")  # fmt: skip
+    print(
+        f"\n== served, replies at normal load: {args.reply_rate:g} new customers' messages/s for 10 s "
+        f"(the burst's {dropped:,} queued jobs dropped first) =="
+    )
     p50, p99, missing = reply_latency(port, args.reply_rate, 10.0)
     figures["reply_p99"] = p99
-    print(f"  POST → processed by a worker (reply decided and queued): p50 {c.ms(p50)}, p99 {c.ms(p99)}"
-          f"{f', {missing} not processed within 60 s' if missing else ''}")  # fmt: skip
+    print(
+        f"  POST → processed by a worker (reply decided and queued): p50 {c.ms(p50)}, p99 {c.ms(p99)}"
+        f"{f', {missing} not processed within 60 s' if missing else ''}"
+    )
     c.stop_process(proc, timeout=30)
     return figures
 
@@ -705,11 +827,18 @@ def run_e2e(args: argparse.Namespace, port: int, env: dict[str, str], logdir: Pa
         return Posted(body, wa.sign(body, APP_SECRET), [who], [])
 
     seconds = args.e2e_seconds or args.seconds
-    print(f"\n== end to end: {args.e2e_workers} worker processes, {len(pnids)} restaurants, "
-          f"offered {args.e2e_rate:g} inbound/s for {seconds:g} s ==")  # fmt: skip
-    meter = c.CpuMeter(webhook=lambda: c.process_tree(webhook_pid), workers=lambda: c.process_tree(workers.pid),
-                       postgres=lambda: c.postgres_backends(BENCH_DB), redis=c.redis_server_pid,
-                       fake_graph=lambda: [graph.pid], load_generator=lambda: [os.getpid()])  # fmt: skip
+    print(
+        f"\n== end to end: {args.e2e_workers} worker processes, {len(pnids)} restaurants, "
+        f"offered {args.e2e_rate:g} inbound/s for {seconds:g} s =="
+    )
+    meter = c.CpuMeter(
+        webhook=lambda: c.process_tree(webhook_pid),
+        workers=lambda: c.process_tree(workers.pid),
+        postgres=lambda: c.postgres_backends(BENCH_DB),
+        redis=c.redis_server_pid,
+        fake_graph=lambda: [graph.pid],
+        load_generator=lambda: [os.getpid()],
+    )
     res = _run(run_load(port, args.clients, seconds, 0.0, make, rate=args.e2e_rate, meter=meter))
     load_end = time.time()
     expected = res.acked_total
@@ -733,13 +862,19 @@ def run_e2e(args: argparse.Namespace, port: int, env: dict[str, str], logdir: Pa
     t_start = min(res.post_times.values()) if res.post_times else 0.0
     in_window = [at for at, *_ in sent if at <= load_end]
     last = max((at for at, *_ in sent), default=t_start)
-    print(f"  inbound acknowledged: {expected} ({expected / seconds:,.0f}/s), errors: "
-          f"{sum(res.errors.values())} {dict(res.errors) if res.errors else ''}")  # fmt: skip
-    print(f"  replies at FakeGraph: {len(sent)} to {len(first)} of {expected} customers; "
-          f"{len(in_window) / seconds:,.0f} replies/s while loading, {len(sent) / max(last - t_start, 1e-9):,.0f} "
-          f"replies/s first post → last reply")  # fmt: skip
-    print(f"  POST → first reply at FakeGraph: p50 {c.ms(c.percentile(lat, 50))}, p99 {c.ms(c.percentile(lat, 99))}, "
-          f"max {c.ms(max(lat) if lat else float('nan'))}")  # fmt: skip
+    print(
+        f"  inbound acknowledged: {expected} ({expected / seconds:,.0f}/s), errors: "
+        f"{sum(res.errors.values())} {dict(res.errors) if res.errors else ''}"
+    )
+    print(
+        f"  replies at FakeGraph: {len(sent)} to {len(first)} of {expected} customers; "
+        f"{len(in_window) / seconds:,.0f} replies/s while loading, {len(sent) / max(last - t_start, 1e-9):,.0f} "
+        f"replies/s first post → last reply"
+    )
+    print(
+        f"  POST → first reply at FakeGraph: p50 {c.ms(c.percentile(lat, 50))}, p99 {c.ms(c.percentile(lat, 99))}, "
+        f"max {c.ms(max(lat) if lat else float('nan'))}"
+    )
     print("  " + meter.report(max(len(in_window), 1), "reply sent while loading"))
     # Where the time went, from the rows' own timestamps (same clock: one machine).
     rows = c.sql("""
@@ -749,7 +884,7 @@ def run_e2e(args: argparse.Namespace, port: int, env: dict[str, str], logdir: Pa
         JOIN (SELECT DISTINCT ON (conversation_id) conversation_id, sent_at FROM outbox
               WHERE sent_at IS NOT NULL ORDER BY conversation_id, id) o ON o.conversation_id = m.conversation_id
         WHERE m.direction = 'inbound' AND cu.wa_id LIKE '9667%'
-    """)  # fmt: skip
+    """)
     stored, queued, replied = [], [], []
     for who, created, processed, sent_at in rows:
         if who in res.post_times and processed is not None:
@@ -761,8 +896,10 @@ def run_e2e(args: argparse.Namespace, port: int, env: dict[str, str], logdir: Pa
         def pp(v: list[float]) -> str:
             return f"{c.ms(c.percentile(v, 50))} / {c.ms(c.percentile(v, 99))}"
 
-        print(f"  where the time went (p50 / p99): POST → stored (txn start) {pp(stored)}; stored → job "
-              f"started {pp(queued)}; job started → reply sent recorded {pp(replied)}")  # fmt: skip
+        print(
+            f"  where the time went (p50 / p99): POST → stored (txn start) {pp(stored)}; stored → job "
+            f"started {pp(queued)}; job started → reply sent recorded {pp(replied)}"
+        )
     graph.stop()
     return len(first) == expected and not res.errors
 
@@ -811,20 +948,30 @@ def main() -> int:
         "--expect", type=float, default=3000, help="deliveries/s to build ahead for (default 3,000)"
     )
     p.add_argument("--floor-seconds", type=float, default=10.0)
-    p.add_argument("--served", action="store_true",
-                   help="also start the product as `make run` does and load its public port (then 300/s beside "
-                        "dashboard users)")  # fmt: skip
+    p.add_argument(
+        "--served",
+        action="store_true",
+        help="also start the product as `make run` does and load its public port (then 300/s beside "
+        "dashboard users)",
+    )
     p.add_argument(
         "--mixed-rate", type=float, default=300.0, help="--served: deliveries/s beside the users (300)"
     )
     p.add_argument("--mixed-clients", type=int, default=32, help="--served: connections for that load (32)")
     p.add_argument("--mixed-seconds", type=float, default=0, help="--served: its length (default: --seconds)")
     p.add_argument("--dashboard-users", type=int, default=20, help="--served: simulated dashboard users (20)")
-    p.add_argument("--worker-nice", default="",
-                   help="--served: the workers' niceness (CRM_RES_WORKER_NICE); a list, e.g. '0,10', serves once "
-                        "per value in this run (default: the launcher's)")  # fmt: skip
-    p.add_argument("--served-port", type=int, default=0,
-                   help="--served: the public port (PORT … PORT+2; default a free block)")  # fmt: skip
+    p.add_argument(
+        "--worker-nice",
+        default="",
+        help="--served: the workers' niceness (CRM_RES_WORKER_NICE); a list, e.g. '0,10', serves once "
+        "per value in this run (default: the launcher's)",
+    )
+    p.add_argument(
+        "--served-port",
+        type=int,
+        default=0,
+        help="--served: the public port (PORT … PORT+2; default a free block)",
+    )
     p.add_argument(
         "--demo-every",
         type=int,
@@ -870,30 +1017,43 @@ def main() -> int:
     pnids = c.seed_restaurants("bench", args.restaurants)
     outbound = seed_history(pnids, args.customers, args.history)
     c.sql("ANALYZE")  # a live database has statistics; a fresh one would plan sequential scans
-    counts = c.sql("SELECT (SELECT count(*) FROM customers), (SELECT count(*) FROM conversations), "
-                   "(SELECT count(*) FROM messages), (SELECT count(*) FROM message_status_events)")[0]  # fmt: skip
-    print(f"  {len(pnids)} restaurants with history: {counts[0]:,} customers, {counts[1]:,} conversations, "
-          f"{counts[2]:,} messages, {counts[3]:,} status events; customer pool {args.customers:,} per "
-          f"restaurant (1/4 of it new)")  # fmt: skip
+    counts = c.sql(
+        "SELECT (SELECT count(*) FROM customers), (SELECT count(*) FROM conversations), "
+        "(SELECT count(*) FROM messages), (SELECT count(*) FROM message_status_events)"
+    )[0]
+    print(
+        f"  {len(pnids)} restaurants with history: {counts[0]:,} customers, {counts[1]:,} conversations, "
+        f"{counts[2]:,} messages, {counts[3]:,} status events; customer pool {args.customers:,} per "
+        f"restaurant (1/4 of it new)"
+    )
 
     port = c.free_port()
-    server = c.start_webhook(port, workers=args.server_workers, extra=args.granian.split(), env=env,
-                             log=logdir / "webhook.log")  # fmt: skip
+    server = c.start_webhook(
+        port, workers=args.server_workers, extra=args.granian.split(), env=env, log=logdir / "webhook.log"
+    )
     maker = DeliveryMaker(pnids, outbound, args.customers, seed=1)
     t0 = time.perf_counter()
     maker.pregenerate(int(args.expect * (args.seconds + args.warmup)))
     print(f"  {len(maker._ready):,} deliveries built ahead in {time.perf_counter() - t0:.1f} s")
-    print(f"\n== ingest: {args.clients} clients → granian webhook:app ({args.server_workers} worker(s)"
-          f"{' ' + args.granian if args.granian else ''}), {args.warmup:g} s warm-up + {args.seconds:g} s ==")  # fmt: skip
-    meter = c.CpuMeter(webhook=lambda: c.process_tree(server.pid), postgres=lambda: c.postgres_backends(BENCH_DB),
-                       redis=c.redis_server_pid, load_generator=lambda: [os.getpid()])  # fmt: skip
+    print(
+        f"\n== ingest: {args.clients} clients → granian webhook:app ({args.server_workers} worker(s)"
+        f"{' ' + args.granian if args.granian else ''}), {args.warmup:g} s warm-up + {args.seconds:g} s =="
+    )
+    meter = c.CpuMeter(
+        webhook=lambda: c.process_tree(server.pid),
+        postgres=lambda: c.postgres_backends(BENCH_DB),
+        redis=c.redis_server_pid,
+        load_generator=lambda: [os.getpid()],
+    )
     commits0 = c.commits(BENCH_DB)
     res = _run(run_load(port, args.clients, args.seconds, args.warmup, maker.next, meter=meter))
     rate = print_load(res, args.seconds)
     time.sleep(1.0)  # the statistics collector's lag
     txns = c.commits(BENCH_DB) - commits0
-    print(f"  {txns} transactions committed for {res.acked_total} deliveries ({res.acked_total / max(txns, 1):.1f} per "
-          f"commit: the group commit at work)")  # fmt: skip
+    print(
+        f"  {txns} transactions committed for {res.acked_total} deliveries ({res.acked_total / max(txns, 1):.1f} per "
+        f"commit: the group commit at work)"
+    )
     print("  " + meter.report(max(res.acked, 1), "delivery"))
     standalone_cpu = (sum(meter.used.values()) - meter.used.get("load_generator", 0.0)) / max(res.acked, 1)
     ok = verify(res)
@@ -913,30 +1073,38 @@ def main() -> int:
             # What ran before is not the served workers' work: marked done, its jobs dropped.
             c.sql("UPDATE messages SET processed_at = now() WHERE processed_at IS NULL")
             get_redis().flushdb()
-            served[nice] = run_served(args, {**env, "CRM_RES_WORKER_NICE": nice} if nice else env, pnids, outbound,
-                                      logdir)  # fmt: skip
+            served[nice] = run_served(
+                args, {**env, "CRM_RES_WORKER_NICE": nice} if nice else env, pnids, outbound, logdir
+            )
             ok = ok and bool(served[nice]["ok"])
 
     if args.e2e:
-        server = c.start_webhook(port, workers=args.server_workers, extra=args.granian.split(), env=env,
-                                 log=logdir / "webhook.log")  # fmt: skip
+        server = c.start_webhook(
+            port, workers=args.server_workers, extra=args.granian.split(), env=env, log=logdir / "webhook.log"
+        )
         ok = run_e2e(args, port, env, logdir, server.pid) and ok
         c.stop_process(server)
 
     p99 = c.percentile(res.latencies, 99)
-    print(f"\n== summary: {rate:,.0f} deliveries/s, p99 ack {c.ms(p99)}, floor {floor:,.0f}/s, "
-          f"{'no loss, no duplicates' if ok else 'CHECKS FAILED'} (goal ≥ 2,000/s with p99 ≤ 100 ms) ==")  # fmt: skip
+    print(
+        f"\n== summary: {rate:,.0f} deliveries/s, p99 ack {c.ms(p99)}, floor {floor:,.0f}/s, "
+        f"{'no loss, no duplicates' if ok else 'CHECKS FAILED'} (goal ≥ 2,000/s with p99 ≤ 100 ms) =="
+    )
     for nice, figures in served.items():
         share = figures["rate"] / rate if rate else float("nan")
-        print(f"== served (`make run`'s launcher, one public port; workers at niceness {nice or 'default'}): "
-              f"{figures['rate']:,.0f} deliveries/s, p99 ack {c.ms(figures['p99'])}, {share:.0%} of the standalone "
-              f"tier (goal ≥ 2,000/s, p99 ≤ 100 ms, ≥ 70%); at {args.mixed_rate:g}/s beside {args.dashboard_users} "
-              f"dashboard users p99 {c.ms(figures['mixed_p99'])} (goal ≤ 150 ms); replies at {args.reply_rate:g}/s "
-              f"processed p99 {c.ms(figures['reply_p99'])} ==")  # fmt: skip
-        print(f"   CPU per delivery (server side, every process and its Postgres backends): standalone "
-              f"{standalone_cpu * 1e6:,.0f} µs, served {figures['cpu_per_delivery'] * 1e6:,.0f} µs, of which the "
-              f"ingestion path (front, tier, its Postgres, Redis) {figures['ingest_cpu_per_delivery'] * 1e6:,.0f} µs; "
-              f"the rest is the workers processing the burst as it arrives")  # fmt: skip
+        print(
+            f"== served (`make run`'s launcher, one public port; workers at niceness {nice or 'default'}): "
+            f"{figures['rate']:,.0f} deliveries/s, p99 ack {c.ms(figures['p99'])}, {share:.0%} of the standalone "
+            f"tier (goal ≥ 2,000/s, p99 ≤ 100 ms, ≥ 70%); at {args.mixed_rate:g}/s beside {args.dashboard_users} "
+            f"dashboard users p99 {c.ms(figures['mixed_p99'])} (goal ≤ 150 ms); replies at {args.reply_rate:g}/s "
+            f"processed p99 {c.ms(figures['reply_p99'])} =="
+        )
+        print(
+            f"   CPU per delivery (server side, every process and its Postgres backends): standalone "
+            f"{standalone_cpu * 1e6:,.0f} µs, served {figures['cpu_per_delivery'] * 1e6:,.0f} µs, of which the "
+            f"ingestion path (front, tier, its Postgres, Redis) {figures['ingest_cpu_per_delivery'] * 1e6:,.0f} µs; "
+            f"the rest is the workers processing the burst as it arrives"
+        )
     print(
         f"== load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores =="
     )

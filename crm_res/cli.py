@@ -104,10 +104,19 @@ def cmd_branch_add(args: argparse.Namespace) -> None:
 
     with _session() as session:
         restaurant = require_restaurant(session=session, phone_number_id=args.restaurant)
-        branch = add_branch(session=session, restaurant_id=restaurant.id, name_ar=args.name_ar,
-                            name_en=args.name_en, city=args.city, lat=args.lat, lng=args.lng)  # fmt: skip
-        print(f"branch added: {branch.name_en} / {branch.name_ar} ({branch.city}) for {restaurant.name_en}, "
-              f"id {branch.id}")  # fmt: skip
+        branch = add_branch(
+            session=session,
+            restaurant_id=restaurant.id,
+            name_ar=args.name_ar,
+            name_en=args.name_en,
+            city=args.city,
+            lat=args.lat,
+            lng=args.lng,
+        )
+        print(
+            f"branch added: {branch.name_en} / {branch.name_ar} ({branch.city}) for {restaurant.name_en}, "
+            f"id {branch.id}"
+        )
 
 
 def cmd_user_add(args: argparse.Namespace) -> None:
@@ -174,8 +183,9 @@ def cmd_api_key_create(args: argparse.Namespace) -> None:
             restaurant = None
         if restaurant is None:
             restaurant = require_restaurant(session=session, phone_number_id=args.restaurant)
-        new = create_api_key_for_restaurant(session=session, restaurant_id=restaurant.id, name=args.name or "",
-                                            scopes=args.scope)  # fmt: skip
+        new = create_api_key_for_restaurant(
+            session=session, restaurant_id=restaurant.id, name=args.name or "", scopes=args.scope
+        )
     print(new.key)  # only the key on stdout: `KEY=$(crm-res api-key create …)`
 
 
@@ -211,17 +221,33 @@ def cmd_jobs_failed(args: argparse.Namespace) -> None:
     with _session() as session:
         rows = [(job, restaurant_of_job(session, job)) for job in jobs]
     if args.json:
-        print(json.dumps([{"id": j.id, "queue": j.queue, "func": j.func, "args": [str(a) for a in j.args],
-                           "reason": j.reason, "failed_at": j.failed_at.isoformat() if j.failed_at else None,
-                           "restaurant_id": str(r) if r else None} for j, r in rows], ensure_ascii=False))  # fmt: skip
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": j.id,
+                        "queue": j.queue,
+                        "func": j.func,
+                        "args": [str(a) for a in j.args],
+                        "reason": j.reason,
+                        "failed_at": j.failed_at.isoformat() if j.failed_at else None,
+                        "restaurant_id": str(r) if r else None,
+                    }
+                    for j, r in rows
+                ],
+                ensure_ascii=False,
+            )
+        )
         return
     if not rows:
         print("no failed jobs")
         return
     for job, restaurant in rows:
         when = job.failed_at.strftime("%Y-%m-%d %H:%M:%S") if job.failed_at else "?"
-        print(f"{job.id}  [{job.queue}] {job.func}{job.args!r}  failed {when} UTC"
-              f"  restaurant {restaurant or '-'}\n    {job.reason}")  # fmt: skip
+        print(
+            f"{job.id}  [{job.queue}] {job.func}{job.args!r}  failed {when} UTC"
+            f"  restaurant {restaurant or '-'}\n    {job.reason}"
+        )
     print(f"{len(rows)} failed job(s); `crm-res jobs retry ID` runs one again")
 
 
@@ -246,8 +272,10 @@ def cmd_backup_verify(args: argparse.Namespace) -> None:
     report = verify(database_url(), Path(args.file))
     for table, (expected, restored) in sorted(report.tables.items()):
         print(f"  {table:32} {restored:>10,}" + ("" if expected is None else f"   (manifest {expected:,})"))
-    print(f"backup {args.file} restores: {len(report.tables)} tables, {report.rows:,} rows, "
-          f"migration {report.revision}, in {report.seconds:.1f} s")  # fmt: skip
+    print(
+        f"backup {args.file} restores: {len(report.tables)} tables, {report.rows:,} rows, "
+        f"migration {report.revision}, in {report.seconds:.1f} s"
+    )
 
 
 def _owner_viewer(session, phone_number_id: str):
@@ -259,8 +287,11 @@ def _owner_viewer(session, phone_number_id: str):
     from crm_res.services.admin.restaurants import require_restaurant
 
     restaurant = require_restaurant(session=session, phone_number_id=phone_number_id)
-    owner = session.exec(select(User).where(User.restaurant_id == restaurant.id, User.role == Role.owner,
-                                            col(User.is_active)).order_by(col(User.created_at))).first()  # fmt: skip
+    owner = session.exec(
+        select(User)
+        .where(User.restaurant_id == restaurant.id, User.role == Role.owner, col(User.is_active))
+        .order_by(col(User.created_at))
+    ).first()
     if owner is None:
         raise DomainError(f"{restaurant.name_en} has no owner login: add one with `user add --role owner`")
     return restaurant, viewer_for(owner)
@@ -282,8 +313,17 @@ def cmd_campaign_create(args: argparse.Namespace) -> None:
     from crm_res.models import MessageTemplate
     from crm_res.services.campaigns import actions as campaigns
 
-    segment = {k: v for k, v in {"tag": args.tag, "language": args.language, "last_visit": args.last_visit,
-                                 "min_ltv": args.min_ltv, "rating": args.rating}.items() if v}  # fmt: skip
+    segment = {
+        k: v
+        for k, v in {
+            "tag": args.tag,
+            "language": args.language,
+            "last_visit": args.last_visit,
+            "min_ltv": args.min_ltv,
+            "rating": args.rating,
+        }.items()
+        if v
+    }
     if args.branch_id:
         segment["branch_id"] = args.branch_id
     if args.prayer:
@@ -299,21 +339,35 @@ def cmd_campaign_create(args: argparse.Namespace) -> None:
     numbers = _read_text(args.numbers) if args.numbers else None
     with _session() as session:
         restaurant, viewer = _owner_viewer(session, args.restaurant)
-        template = session.exec(select(MessageTemplate).where(
-            MessageTemplate.restaurant_id == restaurant.id, MessageTemplate.name == args.template,
-            MessageTemplate.language == args.template_language)).first()  # fmt: skip
+        template = session.exec(
+            select(MessageTemplate).where(
+                MessageTemplate.restaurant_id == restaurant.id,
+                MessageTemplate.name == args.template,
+                MessageTemplate.language == args.template_language,
+            )
+        ).first()
         if template is None:
             raise DomainError(
                 f"no template {args.template} ({args.template_language}) for {restaurant.name_en}"
             )
-        preview = campaigns.preview_audience(session=session, viewer=viewer,
-                                             segment=segment if (segment or not numbers) else None,
-                                             numbers_csv=numbers)  # fmt: skip
+        preview = campaigns.preview_audience(
+            session=session,
+            viewer=viewer,
+            segment=segment if (segment or not numbers) else None,
+            numbers_csv=numbers,
+        )
         cid = campaigns.create_campaign(
-            session=session, viewer=viewer, name=args.name, template_id=template.id, template_params=params,
-            segment=segment if (segment or not numbers) else None, numbers_csv=numbers, timing=timing,
-            discount_percent=args.discount, max_recipients=args.max,
-        )  # fmt: skip
+            session=session,
+            viewer=viewer,
+            name=args.name,
+            template_id=template.id,
+            template_params=params,
+            segment=segment if (segment or not numbers) else None,
+            numbers_csv=numbers,
+            timing=timing,
+            discount_percent=args.discount,
+            max_recipients=args.max,
+        )
     excluded = ", ".join(f"{n} {k}" for k, n in preview["excluded"].items())
     print(f"campaign created (draft): {cid}")
     print(f"  audience: {preview['count']} ({preview['new_numbers']} new numbers); excluded: {excluded}")
@@ -329,15 +383,20 @@ def cmd_campaign_send(args: argparse.Namespace) -> None:
         _restaurant, viewer = _owner_viewer(session, args.restaurant)
         out = campaigns.schedule_campaign(session=session, viewer=viewer, campaign_id=args.id)
     excluded = ", ".join(f"{n} {k}" for k, n in out["excluded"].items())
-    print(f"campaign scheduled: {out['recipients']} recipients (excluded: {excluded}); "
-          "the worker releases it at its time")  # fmt: skip
+    print(
+        f"campaign scheduled: {out['recipients']} recipients (excluded: {excluded}); "
+        "the worker releases it at its time"
+    )
 
 
 def cmd_campaign_control(args: argparse.Namespace) -> None:
     from crm_res.services.campaigns import actions as campaigns
 
-    action = {"pause": campaigns.pause_campaign, "resume": campaigns.resume_campaign,
-              "cancel": campaigns.cancel_campaign}[args.campaign_command]  # fmt: skip
+    action = {
+        "pause": campaigns.pause_campaign,
+        "resume": campaigns.resume_campaign,
+        "cancel": campaigns.cancel_campaign,
+    }[args.campaign_command]
     with _session() as session:
         _restaurant, viewer = _owner_viewer(session, args.restaurant)
         result = action(session=session, viewer=viewer, campaign_id=args.id)
@@ -363,8 +422,20 @@ def cmd_campaign_status(args: argparse.Namespace) -> None:
         print(json.dumps(res, ensure_ascii=False, indent=2))
         return
     print(f"{res['name']} ({res['status']})")
-    for key in ("targeted", "held_for_prayer", "waiting", "sent", "delivered", "read", "failed", "cancelled",
-                "replied", "opted_out_after", "orders", "revenue"):  # fmt: skip
+    for key in (
+        "targeted",
+        "held_for_prayer",
+        "waiting",
+        "sent",
+        "delivered",
+        "read",
+        "failed",
+        "cancelled",
+        "replied",
+        "opted_out_after",
+        "orders",
+        "revenue",
+    ):
         print(f"  {key.replace('_', ' ')}: {res[key]}")
     for reason, n in res["failed_reasons"].items():
         print(f"    failed: {n} × {reason}")
@@ -419,8 +490,12 @@ def build_parser() -> argparse.ArgumentParser:
     u_add.add_argument("--email", required=True)
     u_add.add_argument("--role", required=True, choices=["owner", "manager", "staff"])
     u_add.add_argument("--password", help="at least 8 characters; generated and printed when omitted")
-    u_add.add_argument("--branch", action="append", metavar="NAME",
-                       help="bind the login to this branch (Arabic or English name, or id); repeat for several")  # fmt: skip
+    u_add.add_argument(
+        "--branch",
+        action="append",
+        metavar="NAME",
+        help="bind the login to this branch (Arabic or English name, or id); repeat for several",
+    )
 
     branch = sub.add_parser("branch", help="branch commands", description="branch commands")
     b_sub = branch.add_subparsers(dest="branch_command", required=True, metavar="COMMAND")
@@ -452,16 +527,27 @@ def build_parser() -> argparse.ArgumentParser:
 
     api_key = sub.add_parser("api-key", help="REST API keys", description="REST API keys")
     k_sub = api_key.add_subparsers(dest="api_key_command", required=True, metavar="COMMAND")
-    k_add = add("create", cmd_api_key_create,
-                "create an API key acting for the restaurant's owner; prints only the key (shown once)", k_sub)  # fmt: skip
+    k_add = add(
+        "create",
+        cmd_api_key_create,
+        "create an API key acting for the restaurant's owner; prints only the key (shown once)",
+        k_sub,
+    )
     k_add.add_argument("--restaurant", required=True, help="the restaurant's id or phone_number_id")
-    k_add.add_argument("--scope", action="append", metavar="S",
-                       help="e.g. conversations:read (repeatable); all scopes when none given")  # fmt: skip
+    k_add.add_argument(
+        "--scope",
+        action="append",
+        metavar="S",
+        help="e.g. conversations:read (repeatable); all scopes when none given",
+    )
     k_add.add_argument("--name", help="a label, e.g. POS")
 
-    b = sub.add_parser("backup", help="write a backup, or check that one restores",
-                       description="`backup FILE` writes a full logical backup (pg_dump custom format); "
-                                   "`backup verify FILE` restores it into a scratch database and compares row counts")  # fmt: skip
+    b = sub.add_parser(
+        "backup",
+        help="write a backup, or check that one restores",
+        description="`backup FILE` writes a full logical backup (pg_dump custom format); "
+        "`backup verify FILE` restores it into a scratch database and compares row counts",
+    )
     b.set_defaults(func=cmd_backup)
     b.add_argument("file", help="the backup file to write, or `verify`")
     b.add_argument("verify_file", nargs="?", help=argparse.SUPPRESS)
@@ -486,8 +572,12 @@ def build_parser() -> argparse.ArgumentParser:
     cc.add_argument("--name", required=True)
     cc.add_argument("--template", required=True, help="an approved template's name")
     cc.add_argument("--template-language", default="ar", help="the template's language (default ar)")
-    cc.add_argument("--param", action="append", metavar="NAME=VALUE",
-                    help="a template parameter: {name}, {discount_code}, {branch} or text (repeatable)")  # fmt: skip
+    cc.add_argument(
+        "--param",
+        action="append",
+        metavar="NAME=VALUE",
+        help="a template parameter: {name}, {discount_code}, {branch} or text (repeatable)",
+    )
     cc.add_argument("--tag", help="segment: customers with this tag")
     cc.add_argument("--language", help="segment: ar-SA | ar-EG | ar-LV | en")
     cc.add_argument("--last-visit", help="segment: 7 | 30 | 90 (within N days) | lapsed")
@@ -496,18 +586,28 @@ def build_parser() -> argparse.ArgumentParser:
     cc.add_argument("--branch-id", help="segment: customers of this branch")
     cc.add_argument("--numbers", help="a CSV of numbers (wa_id column, or one number per line)")
     cc.add_argument("--at", help="send at this local time, e.g. 2026-02-25T16:00 (default: now)")
-    cc.add_argument("--prayer", choices=["fajr", "dhuhr", "asr", "maghrib", "isha"],
-                    help="send relative to this prayer in each customer's branch city")  # fmt: skip
+    cc.add_argument(
+        "--prayer",
+        choices=["fajr", "dhuhr", "asr", "maghrib", "isha"],
+        help="send relative to this prayer in each customer's branch city",
+    )
     cc.add_argument("--offset", type=int, default=-30, help="minutes from the prayer (default -30)")
     cc.add_argument("--date", help="the day for --prayer, e.g. 2026-02-25")
     cc.add_argument("--discount", type=int, help="percent for {discount_code} (default: the restaurant's)")
     cc.add_argument("--max", type=int, help="at most this many recipients")
-    cs = add("send", cmd_campaign_send, "schedule a draft campaign: freeze its audience and send at its time",
-             c_sub)  # fmt: skip
+    cs = add(
+        "send",
+        cmd_campaign_send,
+        "schedule a draft campaign: freeze its audience and send at its time",
+        c_sub,
+    )
     cs.add_argument("--restaurant", required=True, help="the restaurant's phone_number_id")
     cs.add_argument("--id", required=True, help="the campaign id")
-    for verb, what in (("pause", "stop releasing; queued sends wait again"), ("resume", "continue a paused campaign"),
-                       ("cancel", "stop for good: nothing not yet sent is sent")):  # fmt: skip
+    for verb, what in (
+        ("pause", "stop releasing; queued sends wait again"),
+        ("resume", "continue a paused campaign"),
+        ("cancel", "stop for good: nothing not yet sent is sent"),
+    ):
         cp = add(verb, cmd_campaign_control, what, c_sub)
         cp.add_argument("--restaurant", required=True, help="the restaurant's phone_number_id")
         cp.add_argument("--id", required=True, help="the campaign id")

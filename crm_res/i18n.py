@@ -1295,8 +1295,12 @@ def duration_words(seconds: float | None, lang: str) -> str:
     if seconds is None:
         return "—"
     total = int(round(seconds))
-    parts = [(total // 86400, "day"), (total % 86400 // 3600, "hour"), (total % 3600 // 60, "minute"),
-             (total % 60, "second")]  # fmt: skip
+    parts = [
+        (total // 86400, "day"),
+        (total % 86400 // 3600, "hour"),
+        (total % 3600 // 60, "minute"),
+        (total % 60, "second"),
+    ]
     while len(parts) > 1 and parts[0][0] == 0:
         parts.pop(0)
     shown = [(n, unit) for n, unit in parts[:2] if n]

@@ -37,14 +37,18 @@ MANAGERS_UP = {"/campaigns"}  # owners and managers (staff are refused by the do
 
 
 def _count_badge(value: NumberVar, color: str, test_id: str) -> rx.Component:
-    return rx.cond(value > 0, rx.badge(value, color_scheme=color, variant="solid", radius="full",
-                                       data_testid=test_id))  # fmt: skip
+    return rx.cond(
+        value > 0, rx.badge(value, color_scheme=color, variant="solid", radius="full", data_testid=test_id)
+    )
 
 
 def _nav_badges(key: str) -> rx.Component:
     if key == "conversations":
-        return rx.hstack(_count_badge(NavState.escalated, "red", "nav-escalated"),
-                         _count_badge(NavState.unread, "teal", "nav-unread"), spacing="1")  # fmt: skip
+        return rx.hstack(
+            _count_badge(NavState.escalated, "red", "nav-escalated"),
+            _count_badge(NavState.unread, "teal", "nav-unread"),
+            spacing="1",
+        )
     if key == "operations":
         return _count_badge(NavState.failed, "red", "nav-failed")
     return rx.fragment()
@@ -61,7 +65,7 @@ def _nav_link(route: str, key: str, icon: str) -> rx.Component:
             spacing="3",
             align="center",
             width="100%",
-        ),  # fmt: skip
+        ),
         href=route,
         underline="none",
         padding="0.55em 0.9em",
@@ -85,12 +89,32 @@ def _for_role(route: str, link: rx.Component) -> rx.Component:
 def _notification(n: ObjectVar[Notification]) -> rx.Component:
     return rx.box(
         rx.hstack(
-            rx.cond(n["unread"].to(bool), rx.box(width="8px", height="8px", border_radius="50%",
-                                                 background=rx.color("red", 9), flex_shrink="0")),
+            rx.cond(
+                n["unread"].to(bool),
+                rx.box(
+                    width="8px",
+                    height="8px",
+                    border_radius="50%",
+                    background=rx.color("red", 9),
+                    flex_shrink="0",
+                ),
+            ),
             rx.vstack(
-                rx.text(n["title"], size="2", weight=rx.cond(n["unread"].to(bool), "bold", "regular"), dir="auto"),
-                rx.cond(n["body"] != "", rx.text(n["body"], size="1", color_scheme="gray", dir="auto",
-                                                 trim="both", truncate=True, max_width="17em")),
+                rx.text(
+                    n["title"], size="2", weight=rx.cond(n["unread"].to(bool), "bold", "regular"), dir="auto"
+                ),
+                rx.cond(
+                    n["body"] != "",
+                    rx.text(
+                        n["body"],
+                        size="1",
+                        color_scheme="gray",
+                        dir="auto",
+                        trim="both",
+                        truncate=True,
+                        max_width="17em",
+                    ),
+                ),
                 rx.text(n["at_label"], size="1", color_scheme="gray", dir="ltr"),
                 spacing="0",
                 min_width="0",
@@ -105,7 +129,7 @@ def _notification(n: ObjectVar[Notification]) -> rx.Component:
         _hover={"background": rx.color("gray", 3)},
         width="100%",
         data_testid="notification",
-    )  # fmt: skip
+    )
 
 
 def bell(test_id: str = "bell") -> rx.Component:
@@ -142,7 +166,7 @@ def bell(test_id: str = "bell") -> rx.Component:
                     ),
                     width="100%",
                     align="center",
-                ),  # fmt: skip
+                ),
                 rx.foreach(NavState.notifications, _notification),
                 rx.cond(
                     NavState.notifications.length() == 0,
@@ -152,7 +176,7 @@ def bell(test_id: str = "bell") -> rx.Component:
                 width="20em",
                 max_height="60vh",
                 overflow_y="auto",
-            ),  # fmt: skip
+            ),
             dir=UIState.dir,
         ),
     )
@@ -167,14 +191,23 @@ def prefs_dialog() -> rx.Component:
         rx.dialog.content(
             rx.dialog.title(tr("notification_prefs")),
             rx.vstack(
-                *[rx.hstack(
-                    rx.switch(checked=NavState.prefs[kind].to(bool), on_change=lambda v, k=kind: NavState.toggle_pref(k, v),
-                              data_testid=f"pref-{kind}"),
-                    rx.text(tr(f"pref_{kind}"), size="2"),
-                    align="center", spacing="3",
-                ) for kind in PREF_KINDS],
+                *[
+                    rx.hstack(
+                        rx.switch(
+                            checked=NavState.prefs[kind].to(bool),
+                            on_change=lambda v, k=kind: NavState.toggle_pref(k, v),
+                            data_testid=f"pref-{kind}",
+                        ),
+                        rx.text(tr(f"pref_{kind}"), size="2"),
+                        align="center",
+                        spacing="3",
+                    )
+                    for kind in PREF_KINDS
+                ],
                 rx.text(tr("prefs_scope_hint"), size="1", color_scheme="gray"),
-                rx.dialog.close(rx.button(tr("close"), variant="soft", align_self="end", data_testid="prefs-close")),
+                rx.dialog.close(
+                    rx.button(tr("close"), variant="soft", align_self="end", data_testid="prefs-close")
+                ),
                 spacing="3",
                 width="100%",
             ),
@@ -183,7 +216,7 @@ def prefs_dialog() -> rx.Component:
         ),
         open=NavState.prefs_open,
         on_open_change=NavState.set_prefs_open,
-    )  # fmt: skip
+    )
 
 
 def sidebar() -> rx.Component:
@@ -194,13 +227,13 @@ def sidebar() -> rx.Component:
             bell(),
             width="100%",
             align="center",
-        ),  # fmt: skip
+        ),
         rx.text(
             rx.cond(UIState.is_en, AuthState.restaurant_name_en, AuthState.restaurant_name_ar),
             size="2",
             color_scheme="gray",
             data_testid="restaurant-name",
-        ),  # fmt: skip
+        ),
         rx.divider(),
         *[_nav_link(*item) for item in NAV],
         rx.spacer(),
@@ -211,7 +244,7 @@ def sidebar() -> rx.Component:
             variant="outline",
             width="100%",
             data_testid="lang-toggle",
-        ),  # fmt: skip
+        ),
         native_form(  # a plain POST: the server ends the session and clears the HttpOnly cookie
             rx.button(
                 rx.icon("log-out", size=16),
@@ -225,7 +258,7 @@ def sidebar() -> rx.Component:
             action="/auth/logout",
             method="post",
             width="100%",
-        ),  # fmt: skip
+        ),
         native_form(
             rx.button(
                 tr("logout_everywhere"),
@@ -239,7 +272,7 @@ def sidebar() -> rx.Component:
             action="/auth/logout-all",
             method="post",
             width="100%",
-        ),  # fmt: skip
+        ),
         spacing="2",
         padding="1.2em",
         min_width="240px",
@@ -256,24 +289,50 @@ def _mobile_link(route: str, key: str, icon: str) -> rx.Component:
     """A phone tab: the icon with its badges beside it (never on it) and a short label under it."""
     active = rx.State.router.page.path == route
     badges = (
-        [rx.hstack(_count_badge(NavState.escalated, "red", "m-nav-escalated"),
-                   _count_badge(NavState.unread, "teal", "m-nav-unread"), spacing="0")]
-        if key == "conversations" else []
-    )  # fmt: skip
+        [
+            rx.hstack(
+                _count_badge(NavState.escalated, "red", "m-nav-escalated"),
+                _count_badge(NavState.unread, "teal", "m-nav-unread"),
+                spacing="0",
+            )
+        ]
+        if key == "conversations"
+        else []
+    )
     link = rx.link(
         rx.vstack(
-            rx.hstack(rx.icon(icon, size=20, flex_shrink="0"), *badges, spacing="1", align="center",
-                      justify="center", height="20px"),
-            rx.text(tr(f"nav_short_{key}"), size="1", weight=rx.cond(active, "bold", "regular"),
-                    white_space="nowrap", overflow="hidden", text_overflow="ellipsis", max_width="100%",
-                    font_size="11px"),
-            spacing="0", align="center", width="100%",
+            rx.hstack(
+                rx.icon(icon, size=20, flex_shrink="0"),
+                *badges,
+                spacing="1",
+                align="center",
+                justify="center",
+                height="20px",
+            ),
+            rx.text(
+                tr(f"nav_short_{key}"),
+                size="1",
+                weight=rx.cond(active, "bold", "regular"),
+                white_space="nowrap",
+                overflow="hidden",
+                text_overflow="ellipsis",
+                max_width="100%",
+                font_size="11px",
+            ),
+            spacing="0",
+            align="center",
+            width="100%",
         ),
-        href=route, underline="none", aria_label=tr(key), data_testid=f"m-nav-{key}",
+        href=route,
+        underline="none",
+        aria_label=tr(key),
+        data_testid=f"m-nav-{key}",
         color=rx.cond(active, rx.color("accent", 11), rx.color("gray", 11)),
-        flex="1 1 0", min_width="0", padding_y="0.35em",
+        flex="1 1 0",
+        min_width="0",
+        padding_y="0.35em",
         border_top=rx.cond(active, f"2px solid {rx.color('accent', 9)}", "2px solid transparent"),
-    )  # fmt: skip
+    )
     return _for_role(route, link)
 
 
@@ -284,11 +343,18 @@ PHONE_MORE = OWNER_ONLY | MANAGERS_UP
 
 def _more_item(route: str, key: str, icon: str) -> rx.Component:
     item = rx.menu.item(
-        rx.hstack(rx.icon(icon, size=16), rx.text(tr(key)), rx.spacer(),
-                  _count_badge(NavState.failed, "red", "m-more-failed") if key == "operations" else rx.fragment(),
-                  spacing="2", align="center", width="100%"),
-        on_select=rx.redirect(route), data_testid=f"m-nav-{key}",
-    )  # fmt: skip
+        rx.hstack(
+            rx.icon(icon, size=16),
+            rx.text(tr(key)),
+            rx.spacer(),
+            _count_badge(NavState.failed, "red", "m-more-failed") if key == "operations" else rx.fragment(),
+            spacing="2",
+            align="center",
+            width="100%",
+        ),
+        on_select=rx.redirect(route),
+        data_testid=f"m-nav-{key}",
+    )
     return _for_role(route, item)
 
 
@@ -297,15 +363,27 @@ def _more_menu() -> rx.Component:
     count beside its icon."""
     button = rx.box(
         rx.vstack(
-            rx.hstack(rx.icon("ellipsis", size=20, flex_shrink="0"),
-                      rx.cond(AuthState.is_owner, _count_badge(NavState.failed, "red", "m-nav-failed")),
-                      spacing="1", align="center", justify="center", height="20px"),
+            rx.hstack(
+                rx.icon("ellipsis", size=20, flex_shrink="0"),
+                rx.cond(AuthState.is_owner, _count_badge(NavState.failed, "red", "m-nav-failed")),
+                spacing="1",
+                align="center",
+                justify="center",
+                height="20px",
+            ),
             rx.text(tr("nav_short_more"), size="1", white_space="nowrap", font_size="11px"),
-            spacing="0", align="center", width="100%",
+            spacing="0",
+            align="center",
+            width="100%",
         ),
-        aria_label=tr("nav_short_more"), data_testid="m-nav-more", color=rx.color("gray", 11),
-        padding_y="0.35em", border_top="2px solid transparent", cursor="pointer", width="100%",
-    )  # fmt: skip
+        aria_label=tr("nav_short_more"),
+        data_testid="m-nav-more",
+        color=rx.color("gray", 11),
+        padding_y="0.35em",
+        border_top="2px solid transparent",
+        cursor="pointer",
+        width="100%",
+    )
     menu = rx.menu.root(
         rx.menu.trigger(button),
         rx.menu.content(*[_more_item(*item) for item in NAV if item[0] in PHONE_MORE], dir=UIState.dir),
@@ -319,25 +397,51 @@ def mobile_nav() -> rx.Component:
     return rx.fragment(
         rx.hstack(
             rx.heading("CRM-RES", size="4", color=rx.color("accent", 11)),
-            rx.text(rx.cond(UIState.is_en, AuthState.restaurant_name_en, AuthState.restaurant_name_ar),
-                    size="1", color_scheme="gray", truncate=True, min_width="0"),
+            rx.text(
+                rx.cond(UIState.is_en, AuthState.restaurant_name_en, AuthState.restaurant_name_ar),
+                size="1",
+                color_scheme="gray",
+                truncate=True,
+                min_width="0",
+            ),
             rx.spacer(),
             bell("m-bell"),
-            rx.icon_button(rx.icon("languages", size=16), on_click=UIState.toggle_lang, size="1",
-                           variant="outline", aria_label=tr("language_toggle"), data_testid="m-lang-toggle"),
-            display=["flex", "flex", "none"], spacing="2", padding="0.4em 0.6em",
-            border_bottom=f"1px solid {rx.color('gray', 5)}", width="100%", align="center",
-            position="sticky", top="0", z_index="10", background=rx.color("gray", 1),
+            rx.icon_button(
+                rx.icon("languages", size=16),
+                on_click=UIState.toggle_lang,
+                size="1",
+                variant="outline",
+                aria_label=tr("language_toggle"),
+                data_testid="m-lang-toggle",
+            ),
+            display=["flex", "flex", "none"],
+            spacing="2",
+            padding="0.4em 0.6em",
+            border_bottom=f"1px solid {rx.color('gray', 5)}",
+            width="100%",
+            align="center",
+            position="sticky",
+            top="0",
+            z_index="10",
+            background=rx.color("gray", 1),
         ),
         rx.hstack(
             *[_mobile_link(*item) for item in NAV if item[0] not in PHONE_MORE],
             _more_menu(),
-            display=["flex", "flex", "none"], spacing="0", width="100%", align="stretch",
-            position="fixed", bottom="0", inset_inline="0", z_index="20", background=rx.color("gray", 1),
-            border_top=f"1px solid {rx.color('gray', 5)}", padding_bottom="env(safe-area-inset-bottom)",
+            display=["flex", "flex", "none"],
+            spacing="0",
+            width="100%",
+            align="stretch",
+            position="fixed",
+            bottom="0",
+            inset_inline="0",
+            z_index="20",
+            background=rx.color("gray", 1),
+            border_top=f"1px solid {rx.color('gray', 5)}",
+            padding_bottom="env(safe-area-inset-bottom)",
             data_testid="m-tabbar",
         ),
-    )  # fmt: skip
+    )
 
 
 def shell(content: rx.Component, title_key: str) -> rx.Component:

@@ -34,8 +34,20 @@ __all__ = [
     "new_request_id",
 ]
 
-SECRET_KEYS = frozenset({"password", "token", "access_token", "secret", "authorization", "api_key",
-                         "app_secret", "cookie", "session", "dsn"})  # fmt: skip
+SECRET_KEYS = frozenset(
+    {
+        "password",
+        "token",
+        "access_token",
+        "secret",
+        "authorization",
+        "api_key",
+        "app_secret",
+        "cookie",
+        "session",
+        "dsn",
+    }
+)
 BODY_KEYS = frozenset({"body", "text", "message_body", "reply", "caption", "content"})
 # What a job's meta may carry into its log lines.
 TRACE_KEYS = ("request_id", "wamid", "restaurant_id")
@@ -107,7 +119,7 @@ def configure(
             *shared,
             structlog.processors.format_exc_info,
             structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
-        ],  # fmt: skip
+        ],
         logger_factory=structlog.stdlib.LoggerFactory(),
         wrapper_class=structlog.stdlib.BoundLogger,
         cache_logger_on_first_use=True,
@@ -118,7 +130,7 @@ def configure(
             structlog.stdlib.ProcessorFormatter.remove_processors_meta,
             structlog.processors.format_exc_info,
             renderer,
-        ],  # fmt: skip
+        ],
     )
     handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(formatter)
@@ -143,8 +155,13 @@ def init_sentry(dsn: str) -> None:
     except ImportError:
         logging.getLogger(__name__).warning("SENTRY_DSN is set but sentry-sdk is not installed")
         return
-    sentry_sdk.init(dsn=dsn, send_default_pii=False, max_request_body_size="never",
-                    traces_sample_rate=0.0, environment=_configured.get("process"))  # fmt: skip
+    sentry_sdk.init(
+        dsn=dsn,
+        send_default_pii=False,
+        max_request_body_size="never",
+        traces_sample_rate=0.0,
+        environment=_configured.get("process"),
+    )
 
 
 def get_logger(name: str | None = None) -> Any:

@@ -29,58 +29,96 @@ MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 P = "crm_res_"
 
 # ------------------------------------------------------------------ webhook
-WEBHOOK_DELIVERIES = Counter(P + "webhook_deliveries_total", "WhatsApp webhook POSTs answered, by HTTP status",
-                             ["status"])  # fmt: skip
-WEBHOOK_ERRORS = Counter(P + "webhook_errors_total", "Webhook POSTs answered 4xx/5xx, by status and reason",
-                         ["status", "reason"])  # fmt: skip
+WEBHOOK_DELIVERIES = Counter(
+    P + "webhook_deliveries_total", "WhatsApp webhook POSTs answered, by HTTP status", ["status"]
+)
+WEBHOOK_ERRORS = Counter(
+    P + "webhook_errors_total", "Webhook POSTs answered 4xx/5xx, by status and reason", ["status", "reason"]
+)
 WEBHOOK_ACK_SECONDS = Histogram(
-    P + "webhook_ack_seconds", "Time from a delivery's last byte to its answer (stored and enqueued)",
+    P + "webhook_ack_seconds",
+    "Time from a delivery's last byte to its answer (stored and enqueued)",
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0),
-)  # fmt: skip
+)
 INBOUND_MESSAGES = Counter(P + "inbound_messages_total", "New customer messages stored by the webhook")
 
 # ------------------------------------------------------------------ jobs
-JOBS = Counter(P + "jobs_total", "RQ jobs finished, by queue, function and outcome (ok | failed)",
-               ["queue", "func", "outcome"])  # fmt: skip
-JOB_SECONDS = Histogram(P + "job_seconds", "RQ job run time, by queue", ["queue"],
-                        buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 15.0, 60.0))  # fmt: skip
+JOBS = Counter(
+    P + "jobs_total",
+    "RQ jobs finished, by queue, function and outcome (ok | failed)",
+    ["queue", "func", "outcome"],
+)
+JOB_SECONDS = Histogram(
+    P + "job_seconds",
+    "RQ job run time, by queue",
+    ["queue"],
+    buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 15.0, 60.0),
+)
 
 # ------------------------------------------------------------------ sends and the outbox
-SENDS = Counter(P + "sends_total", "Outbox sends, by outcome (sent | failed | cancelled | retry | reconcile) "
-                "and Meta error code ('' when none)", ["outcome", "error_code"])  # fmt: skip
-OUTBOX_HELD = Counter(P + "outbox_held_total", "Outbox rows held back, by reason (prayer | ramadan | cap | window)",
-                      ["reason"])  # fmt: skip
+SENDS = Counter(
+    P + "sends_total",
+    "Outbox sends, by outcome (sent | failed | cancelled | retry | reconcile) "
+    "and Meta error code ('' when none)",
+    ["outcome", "error_code"],
+)
+OUTBOX_HELD = Counter(
+    P + "outbox_held_total", "Outbox rows held back, by reason (prayer | ramadan | cap | window)", ["reason"]
+)
 OUTBOX_RELEASED = Counter(
     P + "outbox_released_total", "Held business-initiated rows sent once their hold ended"
 )
 
 # ------------------------------------------------------------------ the model gateway
-LLM_CALLS = Counter(P + "llm_calls_total", "Model attempts, by model and outcome (ok | failed | skipped_open)",
-                    ["model", "outcome"])  # fmt: skip
-LLM_SECONDS = Histogram(P + "llm_seconds", "Model call latency (successful answers), by model", ["model"],
-                        buckets=(0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 8.0, 13.0, 20.0, 30.0))  # fmt: skip
-LLM_TOKENS = Counter(P + "llm_tokens_total", "Tokens used, by model and kind (prompt | completion)",
-                     ["model", "kind"])  # fmt: skip
+LLM_CALLS = Counter(
+    P + "llm_calls_total",
+    "Model attempts, by model and outcome (ok | failed | skipped_open)",
+    ["model", "outcome"],
+)
+LLM_SECONDS = Histogram(
+    P + "llm_seconds",
+    "Model call latency (successful answers), by model",
+    ["model"],
+    buckets=(0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 8.0, 13.0, 20.0, 30.0),
+)
+LLM_TOKENS = Counter(
+    P + "llm_tokens_total", "Tokens used, by model and kind (prompt | completion)", ["model", "kind"]
+)
 LLM_COST = Counter(P + "llm_cost_usd_total", "Model spend in US dollars, by model", ["model"])
-LLM_FALLBACKS = Counter(P + "llm_fallbacks_total", "Answers that fell back: to a later model in the chain, "
-                        "or to the rule-based assistant when every model failed", ["to"])  # fmt: skip
+LLM_FALLBACKS = Counter(
+    P + "llm_fallbacks_total",
+    "Answers that fell back: to a later model in the chain, "
+    "or to the rule-based assistant when every model failed",
+    ["to"],
+)
 # 0 closed, 1 half-open, 2 open; the highest of the live processes (each has its own breakers).
-LLM_BREAKER_STATE = Gauge(P + "llm_breaker_state", "Circuit breaker per model: 0 closed, 1 half-open, 2 open",
-                          ["model"], multiprocess_mode="livemax")  # fmt: skip
+LLM_BREAKER_STATE = Gauge(
+    P + "llm_breaker_state",
+    "Circuit breaker per model: 0 closed, 1 half-open, 2 open",
+    ["model"],
+    multiprocess_mode="livemax",
+)
 BREAKER_VALUES = {"closed": 0, "half-open": 1, "open": 2}
 
 # ------------------------------------------------------------------ the assistant
-INTENTS = Counter(P + "assistant_intents_total", "Customer messages by the intent seen, and by whom (rules | llm)",
-                  ["intent", "source"])  # fmt: skip
+INTENTS = Counter(
+    P + "assistant_intents_total",
+    "Customer messages by the intent seen, and by whom (rules | llm)",
+    ["intent", "source"],
+)
 ESCALATIONS = Counter(
     P + "assistant_escalations_total", "Conversations handed to staff, by reason", ["reason"]
 )
 
 # ------------------------------------------------------------------ the database pool
-DB_POOL_IN_USE = Gauge(P + "db_pool_in_use", "Database connections checked out, summed over live processes",
-                       multiprocess_mode="livesum")  # fmt: skip
-DB_POOL_OPEN = Gauge(P + "db_pool_open", "Database connections open, summed over live processes",
-                     multiprocess_mode="livesum")  # fmt: skip
+DB_POOL_IN_USE = Gauge(
+    P + "db_pool_in_use",
+    "Database connections checked out, summed over live processes",
+    multiprocess_mode="livesum",
+)
+DB_POOL_OPEN = Gauge(
+    P + "db_pool_open", "Database connections open, summed over live processes", multiprocess_mode="livesum"
+)
 
 
 def multiprocess() -> bool:

@@ -35,8 +35,13 @@ def _with_db(url: str, db: int) -> str:
 def _prepare_environment() -> None:
     """Point DATABASE_URL/REDIS_URL at test-only databases before crm_res is imported."""
     # A developer's .env or shell must not leak into tests (tokens, secrets, URLs).
-    for name in ("WHATSAPP_ACCESS_TOKEN", "WHATSAPP_APP_SECRET", "LLM_API_KEY", "OPENROUTER_API_KEY",
-                 "SECRET_KEY"):  # fmt: skip
+    for name in (
+        "WHATSAPP_ACCESS_TOKEN",
+        "WHATSAPP_APP_SECRET",
+        "LLM_API_KEY",
+        "OPENROUTER_API_KEY",
+        "SECRET_KEY",
+    ):
         os.environ.pop(name, None)
     os.environ.setdefault("WHATSAPP_VERIFY_TOKEN", "test-verify-token")
     os.environ["SECRET_KEY"] = "test-secret-key-not-for-production"

@@ -38,8 +38,10 @@ def main() -> int:
         "--raise", dest="raise_floor", action="store_true", help="raise the floors to today's"
     )
     args = parser.parse_args()
-    figures = {p: round(100 * c / n, 1) if n else 100.0
-               for p, (c, n) in per_package(json.loads(Path(args.report).read_text())).items()}  # fmt: skip
+    figures = {
+        p: round(100 * c / n, 1) if n else 100.0
+        for p, (c, n) in per_package(json.loads(Path(args.report).read_text())).items()
+    }
     floor: dict[str, float] = json.loads(FLOOR.read_text()) if FLOOR.exists() else {}
     below = []
     print(f"{'package':32} {'covered':>8} {'floor':>6}")

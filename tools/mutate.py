@@ -86,8 +86,9 @@ KILLED = {"killed", "timeout", "caught by type check"}
 
 
 def _copy_tree(dest: Path) -> None:
-    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, check=True,
-                           capture_output=True, text=True).stdout.splitlines()  # fmt: skip
+    files = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout.splitlines()
     for rel in files:
         src = ROOT / rel
         if rel.startswith((".web/", "mutants/", ".mutation/")) or not src.is_file():
@@ -118,14 +119,20 @@ def run_group(name: str, group: Group, max_children: int, show: bool, report_onl
         # mutmut keeps a survivor's verdict when only the tests changed: start from scratch every time.
         shutil.rmtree(where / "mutants", ignore_errors=True)
         print(f"== {name}: mutmut on {', '.join(group.modules)} with {' '.join(group.tests)}", flush=True)
-        run = subprocess.run([MUTMUT, "run", "--max-children", str(max_children), *group.only], cwd=where,
-                             env=dict(os.environ), capture_output=True, text=True)  # fmt: skip
+        run = subprocess.run(
+            [MUTMUT, "run", "--max-children", str(max_children), *group.only],
+            cwd=where,
+            env=dict(os.environ),
+            capture_output=True,
+            text=True,
+        )
         (where / "mutmut-run.log").write_text(run.stdout + run.stderr)
         if run.returncode != 0:
             print(run.stdout[-2000:], run.stderr[-3000:])
             raise SystemExit(f"mutmut failed for {name} (log: {where / 'mutmut-run.log'})")
-    listing = subprocess.run([MUTMUT, "results", "--all", "true"], cwd=where, capture_output=True, text=True,
-                             check=True).stdout  # fmt: skip
+    listing = subprocess.run(
+        [MUTMUT, "results", "--all", "true"], cwd=where, capture_output=True, text=True, check=True
+    ).stdout
     per_module: dict[str, dict[str, dict]] = defaultdict(dict)  # module -> mutant -> verdict
     only = [re.compile(re.escape(g).replace(r"\*", ".*")) for g in group.only]
     for line in listing.splitlines():

@@ -94,8 +94,9 @@ SAMPLE = (
 
 
 def _copy_tree(dest: Path) -> None:
-    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, check=True,
-                           capture_output=True, text=True).stdout.splitlines()  # fmt: skip
+    files = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout.splitlines()
     for rel in files:
         if rel.startswith((".web/", "mutants/")) or not (ROOT / rel).is_file():
             continue
@@ -104,8 +105,13 @@ def _copy_tree(dest: Path) -> None:
 
 
 def _run_tests(where: Path, tests: tuple[str, ...]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:randomly", *tests], cwd=where,
-                          capture_output=True, text=True, env=dict(os.environ))  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:randomly", *tests],
+        cwd=where,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+    )
 
 
 def main() -> int:

@@ -22,7 +22,7 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     op.create_index("ix_outbox_wa_message_id", "outbox", ["wa_message_id"],
-                    postgresql_where=sa.text("wa_message_id IS NOT NULL"))  # fmt: skip
+                    postgresql_where=sa.text("wa_message_id IS NOT NULL"))
 
 
 def downgrade() -> None:

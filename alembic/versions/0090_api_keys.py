@@ -29,7 +29,7 @@ def upgrade() -> None:
             postgresql.UUID(as_uuid=True),
             sa.ForeignKey("restaurants.id", ondelete="CASCADE"),
             nullable=False,
-        ),  # fmt: skip
+        ),
         sa.Column("name", sa.String(), nullable=False, server_default=""),
         sa.Column("key_hash", sa.String(), nullable=False),
         sa.Column("prefix", sa.String(), nullable=False),
@@ -42,7 +42,7 @@ def upgrade() -> None:
             postgresql.UUID(as_uuid=True),
             sa.ForeignKey("users.id", ondelete="CASCADE"),
             nullable=False,
-        ),  # fmt: skip
+        ),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
         sa.Column("last_used_at", sa.DateTime(timezone=True)),
         sa.Column("revoked_at", sa.DateTime(timezone=True)),

@@ -22,7 +22,7 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     op.create_index("ix_outbox_conversation_unsent", "outbox", ["conversation_id", "id"],
-                    postgresql_where=sa.text("status IN ('pending', 'sending')"))  # fmt: skip
+                    postgresql_where=sa.text("status IN ('pending', 'sending')"))
 
 
 def downgrade() -> None:

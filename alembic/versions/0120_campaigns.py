@@ -46,7 +46,7 @@ def upgrade() -> None:
         sa.Column("scheduled_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("started_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
-    )  # fmt: skip
+    )
     op.create_index(
         "ix_campaigns_restaurant_created", "campaigns", ["restaurant_id", sa.text("created_at DESC")]
     )
@@ -71,19 +71,19 @@ def upgrade() -> None:
         sa.Column("released_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.text("now()")),
         sa.UniqueConstraint("campaign_id", "customer_id", name="uq_campaign_recipients_customer"),
-    )  # fmt: skip
+    )
     op.create_index("ix_campaign_recipients_due", "campaign_recipients", ["due_at"],
-                    postgresql_where=sa.text("status = 'pending'"))  # fmt: skip
+                    postgresql_where=sa.text("status = 'pending'"))
     op.create_index("ix_campaign_recipients_customer_released", "campaign_recipients",
-                    ["customer_id", "released_at"])  # fmt: skip
+                    ["customer_id", "released_at"])
     op.create_index("ix_campaign_recipients_outbox", "campaign_recipients", ["outbox_id"],
-                    postgresql_where=sa.text("outbox_id IS NOT NULL"))  # fmt: skip
+                    postgresql_where=sa.text("outbox_id IS NOT NULL"))
     op.create_table(
         "campaign_pacing",
         sa.Column("restaurant_id", postgresql.UUID(as_uuid=True),
                   sa.ForeignKey("restaurants.id", ondelete="CASCADE"), primary_key=True),
         sa.Column("next_at", sa.DateTime(timezone=True), nullable=False),
-    )  # fmt: skip
+    )
 
 
 def downgrade() -> None:

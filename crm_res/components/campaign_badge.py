@@ -28,7 +28,7 @@ def campaign_badge(conversation_id: rx.Var) -> rx.Component:
                 variant="soft",
                 style={"unicode_bidi": "isolate"},
                 data_testid="campaign-badge",
-            ),  # fmt: skip
+            ),
         ),
         display="contents",
     )

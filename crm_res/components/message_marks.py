@@ -21,15 +21,28 @@ def edited_badge(m: ObjectVar[ThreadItem]) -> rx.Component:
             title=m["original"].to(str),
             style={"cursor": "pointer", "listStyle": "none", "display": "inline"},
         ),
-        rx.text(tr("msg_original"), ": ", rx.text(m["original"], as_="span", dir="auto"), size="1",
-                color_scheme="gray", white_space="pre-wrap", data_testid="msg-original"),
+        rx.text(
+            tr("msg_original"),
+            ": ",
+            rx.text(m["original"], as_="span", dir="auto"),
+            size="1",
+            color_scheme="gray",
+            white_space="pre-wrap",
+            data_testid="msg-original",
+        ),
         data_testid="msg-edited",
-    )  # fmt: skip
+    )
 
 
 def deleted_badge() -> rx.Component:
-    return rx.badge(tr("msg_deleted"), color_scheme="red", variant="soft", size="1", title=tr("msg_deleted_hint"),
-                    data_testid="msg-deleted")  # fmt: skip
+    return rx.badge(
+        tr("msg_deleted"),
+        color_scheme="red",
+        variant="soft",
+        size="1",
+        title=tr("msg_deleted_hint"),
+        data_testid="msg-deleted",
+    )
 
 
 def badges(m: ObjectVar[ThreadItem]) -> rx.Component:
@@ -42,9 +55,15 @@ def badges(m: ObjectVar[ThreadItem]) -> rx.Component:
 def reaction(m: ObjectVar[ThreadItem]) -> rx.Component:
     return rx.cond(
         m["reaction"].to(str) != "",
-        rx.badge(m["reaction"], variant="surface", radius="full", size="1", title=tr("reaction_label"),
-                 data_testid="msg-reaction"),
-    )  # fmt: skip
+        rx.badge(
+            m["reaction"],
+            variant="surface",
+            radius="full",
+            size="1",
+            title=tr("reaction_label"),
+            data_testid="msg-reaction",
+        ),
+    )
 
 
 def unsupported_note(m: ObjectVar[ThreadItem]) -> rx.Component:
@@ -58,19 +77,29 @@ def unsupported_note(m: ObjectVar[ThreadItem]) -> rx.Component:
                 rx.text(tr_value("why", m["why"].to(str), WHY), size="1", color_scheme="gray"),
                 spacing="0",
             ),
-            spacing="2", align="start", data_testid="msg-unsupported", data_why=m["why"].to(str),
+            spacing="2",
+            align="start",
+            data_testid="msg-unsupported",
+            data_why=m["why"].to(str),
         ),
-    )  # fmt: skip
+    )
 
 
 def missed_call_line(m: ObjectVar[ThreadItem]) -> rx.Component:
     """A missed call: a line across the thread, not a bubble."""
     return rx.hstack(
         rx.divider(flex="1"),
-        rx.hstack(rx.icon("phone-missed", size=14, color=rx.color("red", 10)),
-                  rx.text(tr("missed_call"), size="1", weight="medium"),
-                  rx.text(m["at_label"], size="1", color_scheme="gray", dir="ltr"),
-                  spacing="1", align="center", title=tr("missed_call_hint")),
+        rx.hstack(
+            rx.icon("phone-missed", size=14, color=rx.color("red", 10)),
+            rx.text(tr("missed_call"), size="1", weight="medium"),
+            rx.text(m["at_label"], size="1", color_scheme="gray", dir="ltr"),
+            spacing="1",
+            align="center",
+            title=tr("missed_call_hint"),
+        ),
         rx.divider(flex="1"),
-        width="100%", align="center", spacing="2", data_testid="missed-call",
-    )  # fmt: skip
+        width="100%",
+        align="center",
+        spacing="2",
+        data_testid="missed-call",
+    )

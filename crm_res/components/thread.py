@@ -46,9 +46,13 @@ def _media_placeholder(m: ObjectVar[ThreadItem]) -> rx.Component:
         rx.icon("paperclip", size=14),
         rx.text(tr_value("media", m["media"], ("image", "audio", "video", "document", "sticker")), size="2"),
         rx.cond(m["filename"] != "", rx.text(m["filename"], size="1", color_scheme="gray", dir="auto")),
-        padding="0.4em 0.6em", border_radius="8px", background=rx.color("gray", 4), spacing="2",
-        align="center", data_testid="media-placeholder",
-    )  # fmt: skip
+        padding="0.4em 0.6em",
+        border_radius="8px",
+        background=rx.color("gray", 4),
+        spacing="2",
+        align="center",
+        data_testid="media-placeholder",
+    )
 
 
 def _media_preview(m: ObjectVar[ThreadItem]) -> rx.Component:
@@ -93,9 +97,15 @@ def _bubble(m: ObjectVar[ThreadItem]) -> rx.Component:
     system = kind == "system"
     note = kind == "note"
     inbound = kind == "customer"
-    background = rx.match(kind, ("customer", rx.color("gray", 3)), ("ai", rx.color("teal", 3)),
-                          ("staff", rx.color("indigo", 3)), ("note", rx.color("amber", 3)),
-                          ("campaign", rx.color("violet", 3)), rx.color("gray", 5))  # fmt: skip
+    background = rx.match(
+        kind,
+        ("customer", rx.color("gray", 3)),
+        ("ai", rx.color("teal", 3)),
+        ("staff", rx.color("indigo", 3)),
+        ("note", rx.color("amber", 3)),
+        ("campaign", rx.color("violet", 3)),
+        rx.color("gray", 5),
+    )
     return rx.box(
         rx.hstack(
             rx.cond(note, rx.icon("lock", size=12)),
@@ -140,8 +150,13 @@ def _bubble(m: ObjectVar[ThreadItem]) -> rx.Component:
 
 
 def _kv(label_key: str, value: rx.Var | rx.Component, **props) -> rx.Component:
-    return rx.hstack(rx.text(tr(label_key), size="2", color_scheme="gray", min_width="7em"),
-                     rx.text(value, size="2", **props), spacing="2", align="start", width="100%")  # fmt: skip
+    return rx.hstack(
+        rx.text(tr(label_key), size="2", color_scheme="gray", min_width="7em"),
+        rx.text(value, size="2", **props),
+        spacing="2",
+        align="start",
+        width="100%",
+    )
 
 
 def customer_panel(detail: ObjectVar[ConversationDetail]) -> rx.Component:
@@ -171,7 +186,7 @@ def customer_panel(detail: ObjectVar[ConversationDetail]) -> rx.Component:
                 size="1",
                 data_testid="panel-opted-out",
             ),
-        ),  # fmt: skip
+        ),
         _kv("language", tr_value("lang", c["language"].to(str), CUSTOMER_LANGUAGES)),
         _kv("lifetime_value", rx.fragment(c["lifetime_value"].to(str), " ", tr("sar")), dir="ltr"),
         _kv("customer_since", c["since"].to(str), dir="ltr"),
@@ -184,7 +199,7 @@ def customer_panel(detail: ObjectVar[ConversationDetail]) -> rx.Component:
                 ),
                 wrap="wrap",
                 spacing="1",
-            ),  # fmt: skip
+            ),
             spacing="2",
         ),
         rx.divider(),
@@ -198,7 +213,7 @@ def customer_panel(detail: ObjectVar[ConversationDetail]) -> rx.Component:
                     rx.spacer(),
                     rx.text(o["total"], " ", tr("sar"), size="2"),
                     width="100%",
-                ),  # fmt: skip
+                ),
                 href="/order?id=" + o["id"].to(str),
                 underline="none",
                 width="100%",
@@ -216,7 +231,7 @@ def customer_panel(detail: ObjectVar[ConversationDetail]) -> rx.Component:
                         f["sentiment"], tr_value("se", f["sentiment"], ("positive", "neutral", "negative"))
                     ),
                     rx.text(f["at_label"], size="1", color_scheme="gray", dir="ltr"),
-                ),  # fmt: skip
+                ),
                 rx.text(f["comment"], size="1", color_scheme="gray", dir="auto"),
                 spacing="1",
             ),
@@ -236,27 +251,51 @@ def branch_label(detail: ObjectVar[Mapping[str, Any]]) -> rx.Var:
 def phase_badge(detail: ObjectVar[ConversationDetail]) -> rx.Component:
     """The assistant's current conversation state (collecting, awaiting confirmation, ...)."""
     phase = detail["phase"].to(str)
-    return rx.badge(tr_value("ph", phase, DIALOGUE_PHASES), variant="soft", color_scheme="iris",
-                    data_testid="thread-phase", data_phase=phase)  # fmt: skip
+    return rx.badge(
+        tr_value("ph", phase, DIALOGUE_PHASES),
+        variant="soft",
+        color_scheme="iris",
+        data_testid="thread-phase",
+        data_phase=phase,
+    )
 
 
 ACTIVITY_EVENTS = ("escalated", "takeover", "handback", "assigned", "resolved", "reopened", "abandoned")
 ACTORS = ("ai", "system", "customer")
-ACTIVITY_ICONS = {"escalated": "siren", "takeover": "hand", "handback": "bot", "assigned": "user-check",
-                  "resolved": "circle-check", "reopened": "rotate-ccw"}  # fmt: skip
+ACTIVITY_ICONS = {
+    "escalated": "siren",
+    "takeover": "hand",
+    "handback": "bot",
+    "assigned": "user-check",
+    "resolved": "circle-check",
+    "reopened": "rotate-ccw",
+}
 
 
 def activity_line(a: ObjectVar[ThreadItem]) -> rx.Component:
     """A small centred system line in the thread: who did what, and when ("Owner took over · 14:05")."""
-    actor = rx.cond(a["actor"].to(str) != "", a["actor"].to(str),
-                    rx.cond(a["actor_kind"].to(str) == "user", tr("actor_teammate"),
-                            tr_value("actor", a["actor_kind"], ACTORS)))  # fmt: skip
+    actor = rx.cond(
+        a["actor"].to(str) != "",
+        a["actor"].to(str),
+        rx.cond(
+            a["actor_kind"].to(str) == "user",
+            tr("actor_teammate"),
+            tr_value("actor", a["actor_kind"], ACTORS),
+        ),
+    )
     return rx.hstack(
-        rx.match(a["event"].to(str), *[(e, rx.icon(i, size=12)) for e, i in ACTIVITY_ICONS.items()],
-                 rx.icon("clock", size=12)),
-        rx.text(actor, " ", tr_value("act", a["event"], ACTIVITY_EVENTS),
-                rx.cond(a["target"].to(str) != "", rx.fragment(" ", a["target"].to(str)), rx.fragment()),
-                size="1"),
+        rx.match(
+            a["event"].to(str),
+            *[(e, rx.icon(i, size=12)) for e, i in ACTIVITY_ICONS.items()],
+            rx.icon("clock", size=12),
+        ),
+        rx.text(
+            actor,
+            " ",
+            tr_value("act", a["event"], ACTIVITY_EVENTS),
+            rx.cond(a["target"].to(str) != "", rx.fragment(" ", a["target"].to(str)), rx.fragment()),
+            size="1",
+        ),
         rx.text("· ", rx.text(a["at_label"], as_="span", dir="ltr"), size="1", color_scheme="gray"),
         spacing="1",
         align="center",
@@ -268,7 +307,7 @@ def activity_line(a: ObjectVar[ThreadItem]) -> rx.Component:
         max_width="95%",
         data_testid="activity-line",
         data_event=a["event"].to(str),
-    )  # fmt: skip
+    )
 
 
 def thread_item(m: ObjectVar[ThreadItem]) -> rx.Component:

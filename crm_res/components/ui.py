@@ -27,20 +27,36 @@ def _period_line(period: rx.Var | rx.Component | str, test_id: str) -> rx.Compon
     """A period line built by the page (a component) as it is; a word (a Var) gets the icon."""
     if isinstance(period, rx.Component):
         return period
-    return rx.text(rx.icon("calendar", size=11, display="inline", margin_inline_end="0.25em"), period,
-                   as_="div", size="1", color_scheme="gray", data_testid=f"{test_id}-period")  # fmt: skip
+    return rx.text(
+        rx.icon("calendar", size=11, display="inline", margin_inline_end="0.25em"),
+        period,
+        as_="div",
+        size="1",
+        color_scheme="gray",
+        data_testid=f"{test_id}-period",
+    )
 
 
 def period_line(*parts: rx.Var | rx.Component | str, test_id: str) -> rx.Component:
     """The period a card covers, with the calendar icon: pages build theirs with this."""
-    return rx.text(rx.icon("calendar", size=11, display="inline", margin_inline_end="0.25em"), *parts,
-                   as_="div", size="1", color_scheme="gray", data_testid=test_id)  # fmt: skip
+    return rx.text(
+        rx.icon("calendar", size=11, display="inline", margin_inline_end="0.25em"),
+        *parts,
+        as_="div",
+        size="1",
+        color_scheme="gray",
+        data_testid=test_id,
+    )
 
 
 def stat_card(
-    label_key: str, value: rx.Var | str, icon: str, test_id: str, hint: rx.Var | str = "",
+    label_key: str,
+    value: rx.Var | str,
+    icon: str,
+    test_id: str,
+    hint: rx.Var | str = "",
     period: rx.Var | rx.Component | str = "",
-) -> rx.Component:  # fmt: skip
+) -> rx.Component:
     """A figure with its name and the period it covers (today, now, the last 30 days...)."""
     return rx.card(
         rx.hstack(
@@ -48,7 +64,11 @@ def stat_card(
             rx.vstack(
                 rx.text(tr(label_key), size="2", color_scheme="gray"),
                 rx.heading(value, size="6", data_testid=test_id, dir="auto"),
-                *([] if isinstance(hint, str) and not hint else [rx.text(hint, size="1", color_scheme="gray")]),
+                *(
+                    []
+                    if isinstance(hint, str) and not hint
+                    else [rx.text(hint, size="1", color_scheme="gray")]
+                ),
                 *([] if isinstance(period, str) and not period else [_period_line(period, test_id)]),
                 spacing="1",
                 min_width="0",
@@ -57,7 +77,7 @@ def stat_card(
             align="center",
         ),
         width="100%",
-    )  # fmt: skip
+    )
 
 
 def badge(value: rx.Var | str, label: rx.Var | rx.Component) -> rx.Component:
@@ -84,9 +104,13 @@ def labelled_row(row: rx.Component, headers: Sequence[str]) -> rx.Component:
 
 
 def data_table(
-    headers: list[str], rows: ArrayVar[Sequence[Row]], render_row: Callable[[ObjectVar[Row]], rx.Component],
-    test_id: str, empty_key: str = "empty", size: str | None = None,
-) -> rx.Component:  # fmt: skip
+    headers: list[str],
+    rows: ArrayVar[Sequence[Row]],
+    render_row: Callable[[ObjectVar[Row]], rx.Component],
+    test_id: str,
+    empty_key: str = "empty",
+    size: str | None = None,
+) -> rx.Component:
     """A table whose headers come from the translation table; on a phone its rows become cards
     with each value under its column's name. A header "" is a column without a name (actions)."""
     return rx.box(
@@ -122,9 +146,12 @@ def pager(
 
 
 def select_tr(
-    options: Sequence[tuple[str, str]], value: rx.Var[str] | str, on_change: EventType[str], test_id: str,
+    options: Sequence[tuple[str, str]],
+    value: rx.Var[str] | str,
+    on_change: EventType[str],
+    test_id: str,
     width: str = "11em",
-) -> rx.Component:  # fmt: skip
+) -> rx.Component:
     """A select whose option labels come from the translation table: [(value, key), ...]."""
     return rx.select.root(
         rx.select.trigger(width=width, data_testid=test_id),
@@ -152,7 +179,7 @@ def select_rows(
                 lambda b: rx.select.item(
                     rx.cond(UIState.is_en, b["name_en"], b["name_ar"]), value=b["id"].to(str)
                 ),
-            ),  # fmt: skip
+            ),
         ),
         value=value,
         on_change=on_change,
@@ -184,7 +211,7 @@ def error_callout(message: rx.Var[str], test_id: str = "error") -> rx.Component:
             width="100%",
             data_testid=test_id,
             white_space="pre-wrap",
-        ),  # fmt: skip
+        ),
     )
 
 
@@ -234,19 +261,34 @@ def shown_name(name: rx.Var, contact: rx.Var | str = "") -> rx.Var:
 def contact_text(contact: rx.Var, **props) -> rx.Component:
     """The customer's number or "@username" as the domain's `contact` gives it; "no number" when
     WhatsApp shows neither."""
-    return rx.text(rx.cond(contact.to(str) != "", contact, tr("no_number")), dir="ltr",
-                   data_testid="customer-contact", **props)  # fmt: skip
+    return rx.text(
+        rx.cond(contact.to(str) != "", contact, tr("no_number")),
+        dir="ltr",
+        data_testid="customer-contact",
+        **props,
+    )
 
 
 def export_menu(on_export: Callable[[str], EventType[()]], test_id: str) -> rx.Component:
     """The CSV button: a file to read in the page's language, or one for other systems (codes, ISO
     times). `on_export(form)` gets "people" or "machines"."""
     return rx.menu.root(
-        rx.menu.trigger(rx.button(rx.icon("download", size=16), tr("export_csv"), rx.icon("chevron-down", size=14),
-                                  variant="soft", data_testid=test_id)),
+        rx.menu.trigger(
+            rx.button(
+                rx.icon("download", size=16),
+                tr("export_csv"),
+                rx.icon("chevron-down", size=14),
+                variant="soft",
+                data_testid=test_id,
+            )
+        ),
         rx.menu.content(
-            rx.menu.item(tr("csv_for_people"), on_select=on_export("people"), data_testid=f"{test_id}-people"),
-            rx.menu.item(tr("csv_for_machines"), on_select=on_export("machines"), data_testid=f"{test_id}-machines"),
+            rx.menu.item(
+                tr("csv_for_people"), on_select=on_export("people"), data_testid=f"{test_id}-people"
+            ),
+            rx.menu.item(
+                tr("csv_for_machines"), on_select=on_export("machines"), data_testid=f"{test_id}-machines"
+            ),
             dir=UIState.dir,
         ),
-    )  # fmt: skip
+    )

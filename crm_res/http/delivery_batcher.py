@@ -343,8 +343,13 @@ def enqueue_stored(result: StoreResult, request_ids: dict[str, str] | None = Non
             raise Unavailable("queue unavailable") from exc
         metrics.INBOUND_MESSAGES.inc(len(result.new_messages))
         for m in result.new_messages:  # one line per message: where its trail starts
-            slog.info("webhook.message_stored", request_id=(request_ids or {}).get(m.wamid), wamid=m.wamid,
-                      restaurant_id=str(m.restaurant_id), message_id=m.message_id)  # fmt: skip
+            slog.info(
+                "webhook.message_stored",
+                request_id=(request_ids or {}).get(m.wamid),
+                wamid=m.wamid,
+                restaurant_id=str(m.restaurant_id),
+                message_id=m.message_id,
+            )
     if result.webhook_events:
         _dispatch_webhooks()
     return result.new_messages
@@ -403,8 +408,10 @@ async def handle_delivery(
         }
     items = len(delivery.messages) + len(delivery.statuses)
     if items > MAX_ITEMS_PER_DELIVERY:
-        return 413, {"error": f"more than {MAX_ITEMS_PER_DELIVERY} messages and statuses in one delivery",
-                     "_reason": "too_many_items"}  # fmt: skip
+        return 413, {
+            "error": f"more than {MAX_ITEMS_PER_DELIVERY} messages and statuses in one delivery",
+            "_reason": "too_many_items",
+        }
     for error in delivery.errors:  # Meta's errors about the number or the subscription itself
         log.warning(
             "webhook: Meta reports error %s for phone_number_id %r: %s%s",

@@ -64,10 +64,14 @@ class QueueCollector(Collector):
         from crm_res.jobs.queues import ALL_QUEUES, queue
 
         depth = GaugeMetricFamily("crm_res_queue_depth", "Jobs waiting per RQ queue", labels=["queue"])
-        age = GaugeMetricFamily("crm_res_queue_oldest_age_seconds",
-                                "Age of the oldest waiting job per RQ queue (0 when empty)", labels=["queue"])  # fmt: skip
-        failed = GaugeMetricFamily("crm_res_queue_failed_jobs", "Jobs in RQ's failed registry per queue",
-                                   labels=["queue"])  # fmt: skip
+        age = GaugeMetricFamily(
+            "crm_res_queue_oldest_age_seconds",
+            "Age of the oldest waiting job per RQ queue (0 when empty)",
+            labels=["queue"],
+        )
+        failed = GaugeMetricFamily(
+            "crm_res_queue_failed_jobs", "Jobs in RQ's failed registry per queue", labels=["queue"]
+        )
         now = datetime.now(UTC)
         for name in ALL_QUEUES:
             q = queue(name)

@@ -39,10 +39,13 @@ def parse_template(raw: dict[str, Any]) -> MetaTemplate | None:
     if not name or not language:
         return None
     body = next(
-        (str(c.get("text") or "") for c in raw.get("components") or []
-         if isinstance(c, dict) and str(c.get("type", "")).upper() == "BODY"),
+        (
+            str(c.get("text") or "")
+            for c in raw.get("components") or []
+            if isinstance(c, dict) and str(c.get("type", "")).upper() == "BODY"
+        ),
         "",
-    )  # fmt: skip
+    )
     named = str(raw.get("parameter_format") or "").upper() == "NAMED"
     return MetaTemplate(
         name=name,

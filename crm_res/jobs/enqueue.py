@@ -100,8 +100,14 @@ def enqueue_inbound(
     messages = list(messages)
     meta = None
     if request_ids is not None:
-        meta = {m.message_id: {"request_id": request_ids.get(m.wamid), "wamid": m.wamid,
-                               "restaurant_id": str(m.restaurant_id)} for m in messages}  # fmt: skip
+        meta = {
+            m.message_id: {
+                "request_id": request_ids.get(m.wamid),
+                "wamid": m.wamid,
+                "restaurant_id": str(m.restaurant_id),
+            }
+            for m in messages
+        }
     enqueue_inbound_ids([m.message_id for m in messages], meta=meta, changes=changes)
 
 
@@ -169,8 +175,13 @@ def take_queued_inbound(limit: int, *, besides: int | None = None) -> list[int]:
             metas = pipe.execute()[:-1]
         for job_id, raw in zip(taken, metas, strict=True):  # their trail continues in this job
             meta = _load_meta(raw)
-            log.info("inbound.taken_into_batch", taken_job_id=job_id, request_id=meta.get("request_id"),
-                     wamid=meta.get("wamid"), restaurant_id=meta.get("restaurant_id"))  # fmt: skip
+            log.info(
+                "inbound.taken_into_batch",
+                taken_job_id=job_id,
+                request_id=meta.get("request_id"),
+                wamid=meta.get("wamid"),
+                restaurant_id=meta.get("restaurant_id"),
+            )
     ids = [int(m.group(1)) for m in map(INBOUND_JOB_ID.match, taken) if m]  # all match: `wanted` did
     return [i for i in ids if i != besides]
 
@@ -221,8 +232,13 @@ def enqueue_bulk(restaurant_id: Any, at: datetime | None = None) -> bool:
     if marked is not None and float(marked) <= when + 0.5:
         return False
     r.set(key, repr(when), ex=int(when - now) + 60)
-    kwargs: dict[str, Any] = {"job_id": f"bulk-{restaurant_id}-{time.time_ns()}", "job_timeout": 300,
-                              "result_ttl": 60, "failure_ttl": 7 * 86400, "meta": trace_meta() or None}  # fmt: skip
+    kwargs: dict[str, Any] = {
+        "job_id": f"bulk-{restaurant_id}-{time.time_ns()}",
+        "job_timeout": 300,
+        "result_ttl": 60,
+        "failure_ttl": 7 * 86400,
+        "meta": trace_meta() or None,
+    }
     if when > now + 0.5:
         queue(BULK).enqueue_at(datetime.fromtimestamp(when, UTC), SEND_BULK, str(restaurant_id), **kwargs)
     else:

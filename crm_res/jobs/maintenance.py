@@ -21,9 +21,15 @@ def scheduled_backup() -> str:
     from crm_res.settings import get_settings
 
     s = get_settings()
-    path = run(database_url(), s.backup_dir or s.data_dir / "backups", interval_hours=s.backup_interval_hours,
-               keep=s.backup_keep, s3_bucket=s.backup_s3_bucket, s3_endpoint=s.backup_s3_endpoint,
-               s3_prefix=s.backup_s3_prefix)  # fmt: skip
+    path = run(
+        database_url(),
+        s.backup_dir or s.data_dir / "backups",
+        interval_hours=s.backup_interval_hours,
+        keep=s.backup_keep,
+        s3_bucket=s.backup_s3_bucket,
+        s3_endpoint=s.backup_s3_endpoint,
+        s3_prefix=s.backup_s3_prefix,
+    )
     return f"backup written: {path}" if path else "no backup due"
 
 

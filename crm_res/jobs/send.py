@@ -42,8 +42,13 @@ def send_bulk(restaurant_id: str) -> str:
     if not lock.acquire(blocking=False):
         return "another worker is sending this restaurant's batch"
     try:
-        outcome = send_due_bulk(engine=get_engine(), restaurant_id=uuid.UUID(restaurant_id), purpose="campaign",
-                                budget=BULK_BATCH_SECONDS, should_yield=_replies_waiting)  # fmt: skip
+        outcome = send_due_bulk(
+            engine=get_engine(),
+            restaurant_id=uuid.UUID(restaurant_id),
+            purpose="campaign",
+            budget=BULK_BATCH_SECONDS,
+            should_yield=_replies_waiting,
+        )
     finally:
         try:
             lock.release()
@@ -71,8 +76,13 @@ def _replies_waiting() -> bool:
 
 
 def _follow_up(outbox_id: int, outcome: SendOutcome) -> None:
-    log.info("send.outcome", outbox_id=outbox_id, outcome=outcome.status, reason=outcome.reason,
-             sent_wamid=outcome.wamid)  # fmt: skip
+    log.info(
+        "send.outcome",
+        outbox_id=outbox_id,
+        outcome=outcome.status,
+        reason=outcome.reason,
+        sent_wamid=outcome.wamid,
+    )
     if outcome.status == "deferred":  # released behind an earlier reply that must wait
         enqueue_send(outbox_id, datetime.now(UTC) + timedelta(seconds=outcome.retry_in or 0))
     elif outcome.status in ("retry", "reconcile") and outcome.retry_in is not None:

@@ -60,13 +60,17 @@ def requeue_stale(now: datetime | None = None) -> str:
         ).all()
         # A late pending row of a batched purpose (campaigns) wakes its restaurant's batch sender;
         # everything else (and a batched row left `sending`: its outcome is unknown) its own job.
-        batched = conn.execute(
-            text(
-                "SELECT DISTINCT restaurant_id FROM outbox WHERE status = 'pending' AND not_before < :c "
-                "AND purpose = ANY(:bulk)"
-            ),
-            {"c": cutoff, "bulk": list(BULK_PURPOSES)},
-        ).scalars().all()  # fmt: skip
+        batched = (
+            conn.execute(
+                text(
+                    "SELECT DISTINCT restaurant_id FROM outbox WHERE status = 'pending' AND not_before < :c "
+                    "AND purpose = ANY(:bulk)"
+                ),
+                {"c": cutoff, "bulk": list(BULK_PURPOSES)},
+            )
+            .scalars()
+            .all()
+        )
         outbox = (
             conn.execute(
                 text(
@@ -75,12 +79,16 @@ def requeue_stale(now: datetime | None = None) -> str:
                     "OR (status = 'sending' AND sending_started_at < CASE WHEN business_initiated THEN :bulk "
                     "ELSE :reply END) ORDER BY not_before LIMIT 1000"
                 ),
-                {"c": cutoff, "reply": now - unknown_send_grace(), "bulk": now - unknown_send_grace(True),
-                 "bulk_purposes": list(BULK_PURPOSES)},
+                {
+                    "c": cutoff,
+                    "reply": now - unknown_send_grace(),
+                    "bulk": now - unknown_send_grace(True),
+                    "bulk_purposes": list(BULK_PURPOSES),
+                },
             )
             .scalars()
             .all()
-        )  # fmt: skip
+        )
     live_in = live_inbound_jobs() if inbound else set()
     lost_in = [StoredMessage(i, w or "", r, c) for i, w, r, c in inbound if i not in live_in]
     live = live_send_jobs() if outbox else set()

@@ -26,7 +26,7 @@ class OutboxMessage(SQLModel, table=True):
             "conversation_id",
             "id",
             postgresql_where=text("status IN ('pending', 'sending')"),
-        ),  # fmt: skip
+        ),
     )
 
     id: int | None = Field(default=None, sa_column=Column(BigInteger, primary_key=True, autoincrement=True))
@@ -56,10 +56,29 @@ class OutboxMessage(SQLModel, table=True):
 
 # A template's states as Meta names them (lower case), and the reasons it gives for a rejection or
 # a pause; Settings › Templates says each in words (crm_res/i18n.py: tstatus_*, treason_*).
-TEMPLATE_STATUSES = ("approved", "pending", "rejected", "paused", "disabled", "flagged", "in_appeal",
-                     "pending_deletion", "deleted", "archived", "limit_exceeded", "locked")  # fmt: skip
-TEMPLATE_REASONS = ("abusive_content", "category_not_available", "incorrect_category", "invalid_format",
-                    "promotional", "scam", "tag_content_mismatch")  # fmt: skip
+TEMPLATE_STATUSES = (
+    "approved",
+    "pending",
+    "rejected",
+    "paused",
+    "disabled",
+    "flagged",
+    "in_appeal",
+    "pending_deletion",
+    "deleted",
+    "archived",
+    "limit_exceeded",
+    "locked",
+)
+TEMPLATE_REASONS = (
+    "abusive_content",
+    "category_not_available",
+    "incorrect_category",
+    "invalid_format",
+    "promotional",
+    "scam",
+    "tag_content_mismatch",
+)
 _EVENT_STATUS = {"unarchived": "approved", "reinstated": "approved", "unlocked": "approved"}
 
 

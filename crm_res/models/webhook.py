@@ -48,7 +48,7 @@ class WebhookDelivery(SQLModel, table=True):
             "ordering_key",
             "id",
             postgresql_where=text("status = 'pending'"),
-        ),  # fmt: skip
+        ),
         Index("ix_webhook_deliveries_log", "endpoint_id", text("id DESC")),
     )
 
@@ -82,7 +82,7 @@ class WebhookAttempt(SQLModel, table=True):
     delivery_id: int = Field(
         sa_column=Column(
             BigInteger, ForeignKey("webhook_deliveries.id", ondelete="CASCADE"), nullable=False, index=True
-        )  # fmt: skip
+        )
     )
     attempt: int
     status_code: int | None = None

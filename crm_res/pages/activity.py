@@ -41,9 +41,13 @@ def _filters(who: str, group: str, since: str, until: str, search: str) -> audit
     except ValueError:
         picked = None
     return audit.ActivityFilter(
-        user_id=picked if kind == "user" else None, api_key_id=picked if kind == "key" else None,
-        group=group or None, since=_day(since), until=_day(until), search=search,
-    )  # fmt: skip
+        user_id=picked if kind == "user" else None,
+        api_key_id=picked if kind == "key" else None,
+        group=group or None,
+        since=_day(since),
+        until=_day(until),
+        search=search,
+    )
 
 
 class ActivityEntry(TypedDict):
@@ -72,10 +76,23 @@ def _load(viewer: Viewer, f: audit.ActivityFilter, page: int) -> dict[str, Any]:
     out: list[ActivityEntry] = []
     for row in rows:
         ar, en = describe(row, "ar", tz), describe(row, "en", tz)
-        out.append(cast(ActivityEntry, {"id": ar["id"], "at": ar["at"], "subject": ar["subject"],
-                                        **{f"{k}_{lang}": d[k] for lang, d in (("ar", ar), ("en", en))
-                                           for k in ("who", "what", "detail")},
-                                        "changes_ar": ar["changes"], "changes_en": en["changes"]}))  # fmt: skip
+        out.append(
+            cast(
+                ActivityEntry,
+                {
+                    "id": ar["id"],
+                    "at": ar["at"],
+                    "subject": ar["subject"],
+                    **{
+                        f"{k}_{lang}": d[k]
+                        for lang, d in (("ar", ar), ("en", en))
+                        for k in ("who", "what", "detail")
+                    },
+                    "changes_ar": ar["changes"],
+                    "changes_en": en["changes"],
+                },
+            )
+        )
     return {"rows": out, "total": total, "actors": actors}
 
 
@@ -108,8 +125,11 @@ class ActivityState(AuthState):
         days = get_settings().audit_retention_days
         out = {}
         for lang in ("ar", "en"):
-            out[f"retention_{lang}"] = (text("audit_retention", lang).format(days=days) if days > 0
-                                        else text("audit_retention_forever", lang))  # fmt: skip
+            out[f"retention_{lang}"] = (
+                text("audit_retention", lang).format(days=days)
+                if days > 0
+                else text("audit_retention_forever", lang)
+            )
             out[f"total_{lang}"] = text("audit_total", lang).format(total=self.total)
             out[f"page_{lang}"] = text("audit_page", lang).format(page=self.page + 1, pages=self.pages)
         return out
@@ -178,8 +198,10 @@ class ActivityState(AuthState):
             self.error = error_key(exc)
             return
         stamp = datetime.now(UTC).strftime("%Y%m%d")
-        return [ActivityState.load,
-                rx.download(data=data.encode("utf-8"), filename=f"activity-{stamp}.csv", mime_type="text/csv")]  # fmt: skip
+        return [
+            ActivityState.load,
+            rx.download(data=data.encode("utf-8"), filename=f"activity-{stamp}.csv", mime_type="text/csv"),
+        ]
 
 
 def _label(key: str) -> rx.Var:
@@ -196,69 +218,137 @@ def _entry(row: ObjectVar[ActivityEntry]) -> rx.Component:
         rx.vstack(
             rx.flex(
                 rx.text(_lang(row, "what"), weight="bold", size="3"),
-                rx.cond(row["subject"] != "", rx.text("«", row["subject"], "»", size="3", dir="auto",
-                                                      style={"unicode_bidi": "isolate"})),
+                rx.cond(
+                    row["subject"] != "",
+                    rx.text(
+                        "«", row["subject"], "»", size="3", dir="auto", style={"unicode_bidi": "isolate"}
+                    ),
+                ),
                 rx.spacer(),
                 rx.text(row["at"], size="1", color_scheme="gray", dir="ltr", class_name="digits"),
-                spacing="2", align="center", wrap="wrap", width="100%",
+                spacing="2",
+                align="center",
+                wrap="wrap",
+                width="100%",
             ),
-            rx.hstack(rx.icon("user", size=14), rx.text(_lang(row, "who"), size="2", dir="auto"),
-                      spacing="1", align="center", color=rx.color("gray", 11)),
-            rx.foreach(changes, lambda line: rx.text(line, size="2", dir="auto", data_testid="activity-change")),
-            rx.cond(_lang(row, "detail") != "", rx.text(_lang(row, "detail"), size="1", color_scheme="gray",
-                                                        dir="auto")),
-            spacing="1", width="100%",
+            rx.hstack(
+                rx.icon("user", size=14),
+                rx.text(_lang(row, "who"), size="2", dir="auto"),
+                spacing="1",
+                align="center",
+                color=rx.color("gray", 11),
+            ),
+            rx.foreach(
+                changes, lambda line: rx.text(line, size="2", dir="auto", data_testid="activity-change")
+            ),
+            rx.cond(
+                _lang(row, "detail") != "",
+                rx.text(_lang(row, "detail"), size="1", color_scheme="gray", dir="auto"),
+            ),
+            spacing="1",
+            width="100%",
         ),
         width="100%",
         data_testid="activity-entry",
-    )  # fmt: skip
+    )
 
 
 def _filters_bar() -> rx.Component:
     s = ActivityState
     return rx.flex(
-        rx.input(rx.input.slot(rx.icon("search", size=16)), placeholder=tr("audit_search"), value=s.search,
-                 on_change=s.set_search.debounce(400), width=["100%", "16em"], data_testid="activity-search"),
+        rx.input(
+            rx.input.slot(rx.icon("search", size=16)),
+            placeholder=tr("audit_search"),
+            value=s.search,
+            on_change=s.set_search.debounce(400),
+            width=["100%", "16em"],
+            data_testid="activity-search",
+        ),
         rx.select.root(
             rx.select.trigger(width="12em", data_testid="activity-who", aria_label=tr("audit_filter_who")),
             rx.select.content(
                 rx.select.item(tr("audit_everyone"), value="all"),
-                rx.foreach(s.actors, lambda a: rx.select.item(
-                    rx.cond(a["actor"] == "api_key", rx.fragment(tr("audit_api_key"), ": ", a["label"]), a["label"]),
-                    value=a["value"])),
+                rx.foreach(
+                    s.actors,
+                    lambda a: rx.select.item(
+                        rx.cond(
+                            a["actor"] == "api_key",
+                            rx.fragment(tr("audit_api_key"), ": ", a["label"]),
+                            a["label"],
+                        ),
+                        value=a["value"],
+                    ),
+                ),
             ),
-            value=rx.cond(s.who == "", "all", s.who), on_change=s.set_who,
+            value=rx.cond(s.who == "", "all", s.who),
+            on_change=s.set_who,
         ),
-        select_tr(GROUP_OPTIONS, rx.cond(s.group == "", "all", s.group), s.set_group, "activity-kind", "14em"),
-        rx.hstack(rx.text(tr("audit_from"), size="2"),
-                  rx.input(type="date", value=s.since, on_change=s.set_since, data_testid="activity-since", dir="ltr"),
-                  rx.text(tr("audit_to"), size="2"),
-                  rx.input(type="date", value=s.until, on_change=s.set_until, data_testid="activity-until", dir="ltr"),
-                  align="center", spacing="2", wrap="wrap"),
-        rx.button(rx.icon("download", size=14), tr("audit_export"), variant="outline", on_click=s.export_csv,
-                  data_testid="activity-export"),
-        spacing="2", wrap="wrap", align="center", width="100%",
-    )  # fmt: skip
+        select_tr(
+            GROUP_OPTIONS, rx.cond(s.group == "", "all", s.group), s.set_group, "activity-kind", "14em"
+        ),
+        rx.hstack(
+            rx.text(tr("audit_from"), size="2"),
+            rx.input(
+                type="date", value=s.since, on_change=s.set_since, data_testid="activity-since", dir="ltr"
+            ),
+            rx.text(tr("audit_to"), size="2"),
+            rx.input(
+                type="date", value=s.until, on_change=s.set_until, data_testid="activity-until", dir="ltr"
+            ),
+            align="center",
+            spacing="2",
+            wrap="wrap",
+        ),
+        rx.button(
+            rx.icon("download", size=14),
+            tr("audit_export"),
+            variant="outline",
+            on_click=s.export_csv,
+            data_testid="activity-export",
+        ),
+        spacing="2",
+        wrap="wrap",
+        align="center",
+        width="100%",
+    )
 
 
 @template("/activity", "activity", on_load=ActivityState.load)
 def activity_page() -> rx.Component:
     s = ActivityState
     return rx.vstack(
-        rx.hstack(rx.icon("archive", size=14), rx.text(_label("retention"), size="2"), align="center",
-                  color=rx.color("gray", 11), data_testid="activity-retention"),
+        rx.hstack(
+            rx.icon("archive", size=14),
+            rx.text(_label("retention"), size="2"),
+            align="center",
+            color=rx.color("gray", 11),
+            data_testid="activity-retention",
+        ),
         error_callout(s.error, "activity-error"),
         _filters_bar(),
         rx.text(_label("total"), size="2", data_testid="activity-total"),
         rx.foreach(s.rows, _entry),
         rx.cond(s.rows.length() == 0, rx.text(tr("audit_empty"), color_scheme="gray", padding="1em")),
         rx.hstack(
-            rx.button(tr("audit_prev"), on_click=s.prev_page, disabled=s.page == 0, variant="soft",
-                      data_testid="activity-prev"),
+            rx.button(
+                tr("audit_prev"),
+                on_click=s.prev_page,
+                disabled=s.page == 0,
+                variant="soft",
+                data_testid="activity-prev",
+            ),
             rx.text(_label("page"), size="2", data_testid="activity-page"),
-            rx.button(tr("audit_next"), on_click=s.next_page, disabled=s.page + 1 >= s.pages, variant="soft",
-                      data_testid="activity-next"),
-            spacing="3", align="center",
+            rx.button(
+                tr("audit_next"),
+                on_click=s.next_page,
+                disabled=s.page + 1 >= s.pages,
+                variant="soft",
+                data_testid="activity-next",
+            ),
+            spacing="3",
+            align="center",
         ),
-        spacing="3", width="100%", align="stretch",
-    )  # fmt: skip
+        spacing="3",
+        width="100%",
+        align="stretch",
+    )

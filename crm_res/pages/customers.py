@@ -44,10 +44,20 @@ from crm_res.state.listing import ListState
 from crm_res.state.ui import UIState, tr, tr_value
 
 UPLOAD_ID = "customers_csv"
-LANG_OPTIONS = [("all", "all_languages"), ("ar-SA", "lang_ar_sa"), ("ar-EG", "lang_ar_eg"), ("ar-LV", "lang_ar_lv"),
-                ("en", "lang_en")]  # fmt: skip
-VISIT_OPTIONS = [("all", "any_visit"), ("7", "visit_7"), ("30", "visit_30"), ("90", "visit_90"),
-                 ("lapsed", "visit_lapsed")]  # fmt: skip
+LANG_OPTIONS = [
+    ("all", "all_languages"),
+    ("ar-SA", "lang_ar_sa"),
+    ("ar-EG", "lang_ar_eg"),
+    ("ar-LV", "lang_ar_lv"),
+    ("en", "lang_en"),
+]
+VISIT_OPTIONS = [
+    ("all", "any_visit"),
+    ("7", "visit_7"),
+    ("30", "visit_30"),
+    ("90", "visit_90"),
+    ("lapsed", "visit_lapsed"),
+]
 RATING_OPTIONS = [("all", "any_rating"), ("high", "rating_high"), ("low", "rating_low")]
 OPT_OPTIONS = [("all", "any_optin"), ("no", "subscribed"), ("yes", "opted_out")]
 TEST_OPTIONS = [("real", "real_customers"), ("test", "test_customers"), ("all", "all_customers")]
@@ -86,14 +96,26 @@ class CustomersState(ListState, AuthState):
     error: str = ""
 
     def _filters(self) -> svc.CustomerFilter:
-        return svc.CustomerFilter(search=self.search, tag=self.tag, language=self.language,
-                                  last_visit=self.last_visit, min_ltv=self.min_ltv, rating=self.rating,
-                                  opted_out=self.opted, test="" if self.test == "real" else self.test)  # fmt: skip
+        return svc.CustomerFilter(
+            search=self.search,
+            tag=self.tag,
+            language=self.language,
+            last_visit=self.last_visit,
+            min_ltv=self.min_ltv,
+            rating=self.rating,
+            opted_out=self.opted,
+            test="" if self.test == "real" else self.test,
+        )
 
     def _fetch(self, session: Session, viewer: Viewer) -> list[dict[str, Any]]:
         try:
-            rows = svc.search_customers(session=session, viewer=viewer, filters=self._filters(), page=self.page,
-                                        page_size=PAGE_SIZE + 1)  # fmt: skip
+            rows = svc.search_customers(
+                session=session,
+                viewer=viewer,
+                filters=self._filters(),
+                page=self.page,
+                page_size=PAGE_SIZE + 1,
+            )
             self.total = svc.count_customers(session=session, viewer=viewer, filters=self._filters())
             self.error = ""
         except InvalidInput as exc:
@@ -151,10 +173,16 @@ class CustomersState(ListState, AuthState):
             else:
                 restaurant = session.get_one(Restaurant, viewer.restaurant_id)
                 rows = svc.customer_export_rows(session=session, viewer=viewer, filters=self._filters())
-                data = customers_csv_text(rows, lang=lang, digit_style=options(restaurant).digit_style,
-                                          tz=restaurant.timezone)  # fmt: skip
-            record_export(session=session, viewer=viewer, what="customers", rows=csv_rows(data),
-                          filters={k: v for k, v in self._filters().__dict__.items() if v})  # fmt: skip
+                data = customers_csv_text(
+                    rows, lang=lang, digit_style=options(restaurant).digit_style, tz=restaurant.timezone
+                )
+            record_export(
+                session=session,
+                viewer=viewer,
+                what="customers",
+                rows=csv_rows(data),
+                filters={k: v for k, v in self._filters().__dict__.items() if v},
+            )
         stamp = datetime.now(UTC).strftime("%Y%m%d")
         suffix = "-data" if form == "machines" else f"-{lang}"
         return rx.download(
@@ -198,19 +226,34 @@ TAG_CODES = ("new", "family", "delivery", "vip", "regular")  # the demo's and th
 
 def _row(c: ObjectVar[CustomerRow]) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(rx.link(shown_name(c["name"], c["contact"]), dir="auto", href="/customer?id=" + c["id"].to(str),
-                              style=NAME_STYLE,
-                              data_testid="customer-link")),
+        rx.table.cell(
+            rx.link(
+                shown_name(c["name"], c["contact"]),
+                dir="auto",
+                href="/customer?id=" + c["id"].to(str),
+                style=NAME_STYLE,
+                data_testid="customer-link",
+            )
+        ),
         rx.table.cell(contact_text(c["contact"])),
         rx.table.cell(tr_value("lang", c["language"].to(str), LANG_CODES)),
-        rx.table.cell(rx.flex(rx.foreach(c["tag_list"].to(list[str]),
-                                         lambda t: rx.badge(tr_value("tag", t, TAG_CODES), variant="outline")),
-                              spacing="1", wrap="wrap")),
+        rx.table.cell(
+            rx.flex(
+                rx.foreach(
+                    c["tag_list"].to(list[str]),
+                    lambda t: rx.badge(tr_value("tag", t, TAG_CODES), variant="outline"),
+                ),
+                spacing="1",
+                wrap="wrap",
+            )
+        ),
         rx.table.cell(rx.text(rx.text(c["lifetime_value"], as_="span", class_name="digits"), " ", tr("sar"))),
         rx.table.cell(rx.text(c["last_label"], dir="ltr", size="1")),
-        rx.table.cell(rx.cond(c["opted_out"].to(bool), rx.badge(tr("opted_out"), color_scheme="red"), ""),
-                      rx.cond(c["is_test"].to(bool), rx.badge(tr("test_customer"), color_scheme="amber"), "")),
-    )  # fmt: skip
+        rx.table.cell(
+            rx.cond(c["opted_out"].to(bool), rx.badge(tr("opted_out"), color_scheme="red"), ""),
+            rx.cond(c["is_test"].to(bool), rx.badge(tr("test_customer"), color_scheme="amber"), ""),
+        ),
+    )
 
 
 def _import_box() -> rx.Component:
@@ -237,7 +280,7 @@ def _import_box() -> rx.Component:
                 ),
                 align="center",
                 wrap="wrap",
-            ),  # fmt: skip
+            ),
             rx.cond(
                 s.import_message != "",
                 rx.callout(
@@ -263,12 +306,12 @@ def _import_box() -> rx.Component:
                                 data_testid="import-line-error",
                             ),
                         ),
-                    ),  # fmt: skip
+                    ),
                     color_scheme="red",
                     icon="triangle-alert",
                     data_testid="import-errors",
                 ),
-            ),  # fmt: skip
+            ),
             spacing="2",
             width="100%",
         ),
@@ -323,7 +366,7 @@ def customers_page() -> rx.Component:
             spacing="2",
             wrap="wrap",
             align="center",
-        ),  # fmt: skip
+        ),
         rx.hstack(
             rx.text(
                 tr("customers_in_segment"),
@@ -334,14 +377,14 @@ def customers_page() -> rx.Component:
             export_menu(s.export_csv, "customers-export"),
             width="100%",
             align="center",
-        ),  # fmt: skip
+        ),
         error_callout(s.error, "customers-error"),
         data_table(
             ["name", "whatsapp", "language", "tags", "lifetime_value", "last_visit", "opted_out"],
             s.rows.to(list[CustomerRow]),  # ListState holds any page's rows: these are customers
             _row,
             "customers-table",
-        ),  # fmt: skip
+        ),
         pager(s.page, s.prev_page, s.next_page, s.has_next),
         rx.cond(AuthState.user_role != "staff", _import_box()),
         width="100%",
@@ -383,9 +426,23 @@ class TimelineItem(TypedDict):
     at_label: str
 
 
-EMPTY_PROFILE: CustomerProfile = {"id": "", "name": "", "wa_id": "", "contact": "", "language": "", "tags": "", "tag_list": [],
-                                 "lifetime_value": "0.00", "opted_out": False, "last_label": "", "average_rating": "",
-                                 "ratings": 0, "orders": 0, "since": "", "opted_out_at": ""}  # fmt: skip
+EMPTY_PROFILE: CustomerProfile = {
+    "id": "",
+    "name": "",
+    "wa_id": "",
+    "contact": "",
+    "language": "",
+    "tags": "",
+    "tag_list": [],
+    "lifetime_value": "0.00",
+    "opted_out": False,
+    "last_label": "",
+    "average_rating": "",
+    "ratings": 0,
+    "orders": 0,
+    "since": "",
+    "opted_out_at": "",
+}
 
 
 class CustomerState(AuthState):
@@ -420,10 +477,17 @@ class CustomerState(AuthState):
             self.merge_results = []
             return
         with session_scope() as session:
-            rows = svc.search_customers(session=session, viewer=viewer, page_size=6,
-                                        filters=svc.CustomerFilter(search=value.strip(), test="all"))  # fmt: skip
-        self.merge_results = [{"id": r["id"], "name": r["name"], "wa_id": r["wa_id"]}
-                              for r in rows if r["id"] != self.profile["id"]][:5]  # fmt: skip
+            rows = svc.search_customers(
+                session=session,
+                viewer=viewer,
+                page_size=6,
+                filters=svc.CustomerFilter(search=value.strip(), test="all"),
+            )
+        self.merge_results = [
+            {"id": r["id"], "name": r["name"], "wa_id": r["wa_id"]}
+            for r in rows
+            if r["id"] != self.profile["id"]
+        ][:5]
 
     @rx.event
     def ask_merge(self, target: dict[str, str]) -> None:
@@ -442,8 +506,12 @@ class CustomerState(AuthState):
             return
         try:
             with session_scope() as session:
-                merge_customers(session=session, viewer=viewer, keep_id=self.profile["id"],
-                                merge_id=self.merge_target["id"])  # fmt: skip
+                merge_customers(
+                    session=session,
+                    viewer=viewer,
+                    keep_id=self.profile["id"],
+                    merge_id=self.merge_target["id"],
+                )
         except (DomainError, ValueError) as exc:
             self.error = error_key(exc)
             return
@@ -461,12 +529,14 @@ class CustomerState(AuthState):
                 self.profile = cast(
                     CustomerProfile, svc.customer_profile(session=session, viewer=viewer, customer_id=cid)
                 )
-                self.timeline = cast(list[TimelineItem], svc.customer_timeline(session=session, viewer=viewer,
-                                                                               customer_id=cid))  # fmt: skip
+                self.timeline = cast(
+                    list[TimelineItem], svc.customer_timeline(session=session, viewer=viewer, customer_id=cid)
+                )
                 self.duplicates = (
                     duplicate_candidates(session=session, viewer=viewer, customer_id=cid)
-                    if self.user_role in ("owner", "manager") else []
-                )  # fmt: skip
+                    if self.user_role in ("owner", "manager")
+                    else []
+                )
             self.tags_text = ", ".join(self.profile["tag_list"])
             self.not_found = False
         except (NotFound, ValueError):
@@ -486,8 +556,9 @@ class CustomerState(AuthState):
             return
         try:
             with session_scope() as session:
-                due = svc.record_customer_visit(session=session, viewer=viewer,
-                                                customer_id=uuid.UUID(self.profile["id"]))  # fmt: skip
+                due = svc.record_customer_visit(
+                    session=session, viewer=viewer, customer_id=uuid.UUID(self.profile["id"])
+                )
                 label = time_label(due, restaurant_tz(session, viewer.restaurant_id)) if due else ""
         except (DomainError, ValueError) as exc:
             self.error = error_key(exc)
@@ -507,8 +578,12 @@ class CustomerState(AuthState):
             return
         try:
             with session_scope() as session:
-                svc.set_tags(session=session, viewer=viewer, customer_id=uuid.UUID(self.profile["id"]),
-                             tags=self.tags_text.replace("،", ",").split(","))  # fmt: skip
+                svc.set_tags(
+                    session=session,
+                    viewer=viewer,
+                    customer_id=uuid.UUID(self.profile["id"]),
+                    tags=self.tags_text.replace("،", ",").split(","),
+                )
         except (DomainError, ValueError) as exc:
             self.error = error_key(exc)
             return
@@ -516,38 +591,64 @@ class CustomerState(AuthState):
         self._reload()
 
 
-EVENT_KINDS = ("customer.created", "customer.updated", "customer.tags", "customer.visit", "customer.merged",
-               "customer.opted_out")  # fmt: skip
+EVENT_KINDS = (
+    "customer.created",
+    "customer.updated",
+    "customer.tags",
+    "customer.visit",
+    "customer.merged",
+    "customer.opted_out",
+)
 
 
 def _timeline_item(item: ObjectVar[TimelineItem]) -> rx.Component:
     kind = item["kind"].to(str)
     icon = rx.match(kind, ("conversation", "💬"), ("order", "🛍️"), ("feedback", "⭐"), "•")
-    href = rx.match(kind, ("conversation", "/conversation?id="), ("order", "/order?id="),
-                    ("feedback", "/conversation?id="), "")  # fmt: skip
+    href = rx.match(
+        kind,
+        ("conversation", "/conversation?id="),
+        ("order", "/order?id="),
+        ("feedback", "/conversation?id="),
+        "",
+    )
     return rx.hstack(
         rx.text(icon, size="4"),
         rx.vstack(
             rx.hstack(
-                rx.text(tr_value("tl", kind, ("conversation", "order", "feedback", "event")), weight="bold", size="2"),
+                rx.text(
+                    tr_value("tl", kind, ("conversation", "order", "feedback", "event")),
+                    weight="bold",
+                    size="2",
+                ),
                 # A conversation's detail is its type (a code): shown as a word; an order's number as it is.
-                rx.text(rx.match(kind, ("conversation", tr_value("ty", item["detail"].to(str), CONVERSATION_TYPES)),
-                                 ("event", tr_value("ev", item["detail"].to(str), EVENT_KINDS)), item["detail"]),
-                        size="2", dir="auto"),
+                rx.text(
+                    rx.match(
+                        kind,
+                        ("conversation", tr_value("ty", item["detail"].to(str), CONVERSATION_TYPES)),
+                        ("event", tr_value("ev", item["detail"].to(str), EVENT_KINDS)),
+                        item["detail"],
+                    ),
+                    size="2",
+                    dir="auto",
+                ),
                 rx.cond(kind != "event", any_status(item["status"])),
                 rx.text(item["at_label"], size="1", color_scheme="gray", dir="ltr"),
-                wrap="wrap", align="center",
+                wrap="wrap",
+                align="center",
             ),
             rx.cond(item["text"] != "", rx.text(item["text"], size="1", color_scheme="gray", dir="auto")),
             spacing="1",
         ),
         rx.spacer(),
-        rx.cond((item["ref"] != "") & (href != ""), rx.link(tr("open"), href=href.to(str) + item["ref"].to(str), size="2")),
+        rx.cond(
+            (item["ref"] != "") & (href != ""),
+            rx.link(tr("open"), href=href.to(str) + item["ref"].to(str), size="2"),
+        ),
         width="100%",
         padding="0.5em",
         border_bottom=f"1px solid {rx.color('gray', 4)}",
         data_testid="timeline-item",
-    )  # fmt: skip
+    )
 
 
 def _merge_choice(c: ObjectVar[dict[str, Any]]) -> rx.Component:
@@ -555,10 +656,19 @@ def _merge_choice(c: ObjectVar[dict[str, Any]]) -> rx.Component:
         rx.text(rx.cond(c["name"] != "", c["name"], "—"), size="2", style=NAME_STYLE),
         rx.text(c["wa_id"], size="2", dir="ltr", color_scheme="gray"),
         rx.spacer(),
-        rx.button(rx.icon("merge", size=14), tr("merge_into_this"), size="1", variant="soft",
-                  on_click=CustomerState.ask_merge(c), data_testid="merge-choose"),
-        width="100%", align="center", wrap="wrap", data_testid="merge-choice",
-    )  # fmt: skip
+        rx.button(
+            rx.icon("merge", size=14),
+            tr("merge_into_this"),
+            size="1",
+            variant="soft",
+            on_click=CustomerState.ask_merge(c),
+            data_testid="merge-choose",
+        ),
+        width="100%",
+        align="center",
+        wrap="wrap",
+        data_testid="merge-choice",
+    )
 
 
 def _merge_box() -> rx.Component:
@@ -569,18 +679,35 @@ def _merge_box() -> rx.Component:
         rx.vstack(
             rx.heading(tr("merge_heading"), size="3"),
             rx.text(tr("merge_help"), size="1", color_scheme="gray"),
-            rx.cond(s.duplicates.length() > 0, rx.vstack(
-                rx.text(tr("possible_duplicates"), size="2", weight="bold"),
-                rx.foreach(s.duplicates, _merge_choice), width="100%", spacing="1", data_testid="duplicates")),
-            rx.input(rx.input.slot(rx.icon("search", size=16)), value=s.merge_query, placeholder=tr("merge_search"),
-                     on_change=s.set_merge_query.debounce(300), width="100%", data_testid="merge-search"),
+            rx.cond(
+                s.duplicates.length() > 0,
+                rx.vstack(
+                    rx.text(tr("possible_duplicates"), size="2", weight="bold"),
+                    rx.foreach(s.duplicates, _merge_choice),
+                    width="100%",
+                    spacing="1",
+                    data_testid="duplicates",
+                ),
+            ),
+            rx.input(
+                rx.input.slot(rx.icon("search", size=16)),
+                value=s.merge_query,
+                placeholder=tr("merge_search"),
+                on_change=s.set_merge_query.debounce(300),
+                width="100%",
+                data_testid="merge-search",
+            ),
             rx.foreach(s.merge_results, _merge_choice),
-            rx.cond((s.merge_query != "") & (s.merge_results.length() == 0),
-                    rx.text(tr("no_matches"), size="1", color_scheme="gray")),
-            spacing="2", width="100%",
+            rx.cond(
+                (s.merge_query != "") & (s.merge_results.length() == 0),
+                rx.text(tr("no_matches"), size="1", color_scheme="gray"),
+            ),
+            spacing="2",
+            width="100%",
         ),
-        width="100%", data_testid="merge-box",
-    )  # fmt: skip
+        width="100%",
+        data_testid="merge-box",
+    )
 
 
 @template("/customer", "customer", on_load=CustomerState.load)
@@ -594,54 +721,111 @@ def customer_page() -> rx.Component:
             rx.hstack(
                 rx.avatar(fallback=p["name"].to(str)[:1], size="5", radius="full"),
                 rx.vstack(
-                    rx.heading(shown_name(p["name"].to(str), p["contact"].to(str)), size="6", dir="auto",
-                               style=NAME_STYLE,
-                               data_testid="customer-name"),
+                    rx.heading(
+                        shown_name(p["name"].to(str), p["contact"].to(str)),
+                        size="6",
+                        dir="auto",
+                        style=NAME_STYLE,
+                        data_testid="customer-name",
+                    ),
                     contact_text(p["contact"].to(str), color_scheme="gray"),
                     spacing="0",
                 ),
                 rx.cond(p["opted_out"].to(bool), rx.badge(tr("opted_out"), color_scheme="red", size="2")),
                 rx.spacer(),
-                rx.cond(s.can_record_visit, rx.button(rx.icon("calendar-check", size=16), tr("record_visit"),
-                                                      on_click=s.record_visit, variant="soft",
-                                                      data_testid="record-visit")),
-                align="center", spacing="3", wrap="wrap", width="100%",
+                rx.cond(
+                    s.can_record_visit,
+                    rx.button(
+                        rx.icon("calendar-check", size=16),
+                        tr("record_visit"),
+                        on_click=s.record_visit,
+                        variant="soft",
+                        data_testid="record-visit",
+                    ),
+                ),
+                align="center",
+                spacing="3",
+                wrap="wrap",
+                width="100%",
             ),
-            rx.cond(s.visit_due != "", rx.callout(rx.fragment(tr("visit_recorded"), " ",
-                                                              rx.text(s.visit_due, as_="span", dir="ltr")),
-                                                  icon="circle-check", color_scheme="green", data_testid="visit-recorded")),
-            rx.cond(s.visit_exists, rx.callout(tr("visit_exists"), icon="info", color_scheme="blue",
-                                               data_testid="visit-exists")),
+            rx.cond(
+                s.visit_due != "",
+                rx.callout(
+                    rx.fragment(tr("visit_recorded"), " ", rx.text(s.visit_due, as_="span", dir="ltr")),
+                    icon="circle-check",
+                    color_scheme="green",
+                    data_testid="visit-recorded",
+                ),
+            ),
+            rx.cond(
+                s.visit_exists,
+                rx.callout(tr("visit_exists"), icon="info", color_scheme="blue", data_testid="visit-exists"),
+            ),
             rx.grid(
-                rx.card(rx.text(tr("lifetime_value"), size="1", color_scheme="gray"),
-                        rx.heading(p["lifetime_value"].to(str), " ", tr("sar"), size="4")),
-                rx.card(rx.text(tr("orders"), size="1", color_scheme="gray"), rx.heading(p["orders"].to(str), size="4")),
-                rx.card(rx.text(tr("average_rating"), size="1", color_scheme="gray"),
-                        rx.heading(rx.cond(p["average_rating"].to(str) != "", p["average_rating"].to(str), "—"),
-                                   size="4")),
-                rx.card(rx.text(tr("language"), size="1", color_scheme="gray"), rx.heading(tr_value("lang", p["language"].to(str), LANG_CODES), size="4")),
-                rx.card(rx.text(tr("customer_since"), size="1", color_scheme="gray"),
-                        rx.heading(p["since"].to(str), size="4", dir="ltr")),
-                columns=rx.breakpoints(initial="2", md="5"), spacing="3", width="100%",
+                rx.card(
+                    rx.text(tr("lifetime_value"), size="1", color_scheme="gray"),
+                    rx.heading(p["lifetime_value"].to(str), " ", tr("sar"), size="4"),
+                ),
+                rx.card(
+                    rx.text(tr("orders"), size="1", color_scheme="gray"),
+                    rx.heading(p["orders"].to(str), size="4"),
+                ),
+                rx.card(
+                    rx.text(tr("average_rating"), size="1", color_scheme="gray"),
+                    rx.heading(
+                        rx.cond(p["average_rating"].to(str) != "", p["average_rating"].to(str), "—"), size="4"
+                    ),
+                ),
+                rx.card(
+                    rx.text(tr("language"), size="1", color_scheme="gray"),
+                    rx.heading(tr_value("lang", p["language"].to(str), LANG_CODES), size="4"),
+                ),
+                rx.card(
+                    rx.text(tr("customer_since"), size="1", color_scheme="gray"),
+                    rx.heading(p["since"].to(str), size="4", dir="ltr"),
+                ),
+                columns=rx.breakpoints(initial="2", md="5"),
+                spacing="3",
+                width="100%",
             ),
             rx.hstack(
-                rx.input(value=s.tags_text, on_change=s.set_tags_text, placeholder=tr("tags_help"), width="100%",
-                         data_testid="tags-input"),
+                rx.input(
+                    value=s.tags_text,
+                    on_change=s.set_tags_text,
+                    placeholder=tr("tags_help"),
+                    width="100%",
+                    data_testid="tags-input",
+                ),
                 rx.button(tr("save_tags"), on_click=s.save_tags, data_testid="save-tags"),
                 width="100%",
             ),
             error_callout(s.error, "customer-error"),
-            rx.cond(s.merged, rx.callout(tr("merged_done"), icon="circle-check", color_scheme="green",
-                                         data_testid="merged-done")),
+            rx.cond(
+                s.merged,
+                rx.callout(
+                    tr("merged_done"), icon="circle-check", color_scheme="green", data_testid="merged-done"
+                ),
+            ),
             rx.heading(tr("timeline"), size="4"),
-            rx.vstack(rx.foreach(s.timeline, _timeline_item), width="100%", spacing="0", data_testid="timeline"),
+            rx.vstack(
+                rx.foreach(s.timeline, _timeline_item), width="100%", spacing="0", data_testid="timeline"
+            ),
             rx.cond(s.timeline.length() == 0, rx.text(tr("empty"), color_scheme="gray")),
             rx.cond(s.can_merge, _merge_box()),
-            confirm_dialog(s.merge_open, "merge_question",
-                           rx.fragment(s.merge_target["label"].to(str), rx.el.br(),
-                                       rx.text(tr("merge_warning"), as_="span", weight="regular", size="2")),
-                           s.confirm_merge, s.close_merge, "merge-confirm", reason=False),
+            confirm_dialog(
+                s.merge_open,
+                "merge_question",
+                rx.fragment(
+                    s.merge_target["label"].to(str),
+                    rx.el.br(),
+                    rx.text(tr("merge_warning"), as_="span", weight="regular", size="2"),
+                ),
+                s.confirm_merge,
+                s.close_merge,
+                "merge-confirm",
+                reason=False,
+            ),
             spacing="4",
             width="100%",
         ),
-    )  # fmt: skip
+    )

@@ -47,7 +47,22 @@ from crm_res.state.ui import UIState, tr, tr_value
 SENTIMENTS = ("positive", "neutral", "negative")
 # The period picker: presets in the restaurant's time, then the person's own from/to dates.
 PERIOD_OPTIONS = [(p, f"range_{p}") for p in date_range.PRESETS] + [(date_range.CUSTOM, "range_custom")]
-EMPTY_KPIS = dict.fromkeys(("average_rating", "ratings", "negative_share", "response_ar", "response_en", "resolution_rate", "orders", "revenue", "conversations", "open_followups", "escalations"), "—")  # fmt: skip
+EMPTY_KPIS = dict.fromkeys(
+    (
+        "average_rating",
+        "ratings",
+        "negative_share",
+        "response_ar",
+        "response_en",
+        "resolution_rate",
+        "orders",
+        "revenue",
+        "conversations",
+        "open_followups",
+        "escalations",
+    ),
+    "—",
+)
 
 
 def _pct(v: float | None) -> str:
@@ -76,8 +91,12 @@ def format_usage(u: dict[str, Any]) -> dict[str, str]:
     answered instead; "none" when the AI cost nothing this period (no calls, or no model key)."""
     sar = u["cost_usd"] * SAR_PER_USD
     state = "none" if u["calls"] == 0 and sar == 0 else ("tiny" if sar < 0.01 else "cost")
-    return {"replies": f"{u['calls']:,}", "cost": f"{sar:,.2f}", "fallbacks": f"{u['rejected'] + u['failed']:,}",
-            "state": state}  # fmt: skip
+    return {
+        "replies": f"{u['calls']:,}",
+        "cost": f"{sar:,.2f}",
+        "fallbacks": f"{u['rejected'] + u['failed']:,}",
+        "state": state,
+    }
 
 
 class FeedbackRow(TypedDict):
@@ -180,9 +199,16 @@ class FeedbackState(ListState, AuthState):
     def _fetch(self, session: Session, viewer: Viewer) -> list[dict[str, Any]]:
         restaurant = session.get_one(Restaurant, viewer.restaurant_id)
         period = analytics.period_for(days=1, tz=restaurant.timezone, span=self._span(session, viewer))
-        return list_feedback(session=session, viewer=viewer, page=self.page, page_size=PAGE_SIZE + 1,
-                             sentiment=self.filter_status or None, branch_id=self.branch or None,
-                             since=period.start, until=period.end)  # fmt: skip
+        return list_feedback(
+            session=session,
+            viewer=viewer,
+            page=self.page,
+            page_size=PAGE_SIZE + 1,
+            sentiment=self.filter_status or None,
+            branch_id=self.branch or None,
+            since=period.start,
+            until=period.end,
+        )
 
     def _analytics(self) -> None:
         viewer = self._viewer()
@@ -193,10 +219,12 @@ class FeedbackState(ListState, AuthState):
                 if not self.branches:
                     self.branches = list_branch_options(session=session, viewer=viewer)
                 span = self._span(session, viewer)
-                data = analytics.analytics_overview(session=session, viewer=viewer, span=span,
-                                                    branch_id=self.branch or None)  # fmt: skip
-                queue = analytics.followup_queue(session=session, viewer=viewer, span=span,
-                                                 branch_id=self.branch or None, limit=20)  # fmt: skip
+                data = analytics.analytics_overview(
+                    session=session, viewer=viewer, span=span, branch_id=self.branch or None
+                )
+                queue = analytics.followup_queue(
+                    session=session, viewer=viewer, span=span, branch_id=self.branch or None, limit=20
+                )
                 # Model cost is restaurant-wide, not a branch's: only owners see it.
                 usage = (
                     analytics.llm_usage(session=session, viewer=viewer, span=span)
@@ -211,9 +239,12 @@ class FeedbackState(ListState, AuthState):
         first, last = data["period"].split(" – ")
         self.range_from, self.range_to = first, last
         csat = data["csat"]
-        self.csat = {"share": "—" if csat["share"] is None else f"{csat['share']:.1f}%",
-                     "ratings": f"{csat['ratings']:,}", "satisfied": f"{csat['satisfied']:,}",
-                     "weekly": csat["weekly"]}  # fmt: skip
+        self.csat = {
+            "share": "—" if csat["share"] is None else f"{csat['share']:.1f}%",
+            "ratings": f"{csat['ratings']:,}",
+            "satisfied": f"{csat['satisfied']:,}",
+            "weekly": csat["weekly"],
+        }
         self.csat_trend = csat["trend"]
         self.csat_branches = csat["branches"]
         self.kpis = format_kpis(data["kpis"])
@@ -225,10 +256,16 @@ class FeedbackState(ListState, AuthState):
         self.sentiment = cast(list[SentimentShare], data["sentiment"])
         self.categories = cast(list[CategoryCount], data["categories"])
         self.branch_rows = [
-            cast(BranchFeedback, dict(b, response_ar=duration_words(b.get("response_s"), "ar"),
-                                      response_en=duration_words(b.get("response_s"), "en")))
+            cast(
+                BranchFeedback,
+                dict(
+                    b,
+                    response_ar=duration_words(b.get("response_s"), "ar"),
+                    response_en=duration_words(b.get("response_s"), "en"),
+                ),
+            )
             for b in data["branches"]
-        ]  # fmt: skip
+        ]
 
     @rx.event
     def load_page(self):
@@ -280,9 +317,12 @@ class FeedbackState(ListState, AuthState):
             return
         try:
             with session_scope() as session:
-                analytics.mark_followup_handled(session=session, viewer=viewer,
-                                                feedback_id=uuid.UUID(form.get("feedback_id", "")),
-                                                note=form.get("note", ""))  # fmt: skip
+                analytics.mark_followup_handled(
+                    session=session,
+                    viewer=viewer,
+                    feedback_id=uuid.UUID(form.get("feedback_id", "")),
+                    note=form.get("note", ""),
+                )
         except (DomainError, ValueError) as exc:
             self.error = error_key(exc)
             return
@@ -303,17 +343,24 @@ class FeedbackState(ListState, AuthState):
         with session_scope() as session:
             span = self._span(session, viewer)
             if form == "machines":
-                data = analytics.feedback_csv(session=session, viewer=viewer, span=span,
-                                              branch_id=self.branch or None)  # fmt: skip
+                data = analytics.feedback_csv(
+                    session=session, viewer=viewer, span=span, branch_id=self.branch or None
+                )
             else:
                 restaurant = session.get_one(Restaurant, viewer.restaurant_id)
-                rows = analytics.feedback_export_rows(session=session, viewer=viewer, span=span,
-                                                      branch_id=self.branch or None)  # fmt: skip
-                data = feedback_csv_text(rows, lang=lang, digit_style=options(restaurant).digit_style,
-                                         tz=restaurant.timezone)  # fmt: skip
-            record_export(session=session, viewer=viewer, what="feedback", rows=csv_rows(data),
-                          filters={"from": span[0].isoformat(), "to": span[1].isoformat(),
-                                   "branch": self.branch})  # fmt: skip
+                rows = analytics.feedback_export_rows(
+                    session=session, viewer=viewer, span=span, branch_id=self.branch or None
+                )
+                data = feedback_csv_text(
+                    rows, lang=lang, digit_style=options(restaurant).digit_style, tz=restaurant.timezone
+                )
+            record_export(
+                session=session,
+                viewer=viewer,
+                what="feedback",
+                rows=csv_rows(data),
+                filters={"from": span[0].isoformat(), "to": span[1].isoformat(), "branch": self.branch},
+            )
         stamp = datetime.now(UTC).strftime("%Y%m%d")
         suffix = "-data" if form == "machines" else f"-{lang}"
         return rx.download(
@@ -330,17 +377,24 @@ class FeedbackState(ListState, AuthState):
             return
         lang = "en" if (await self.get_state(UIState)).lang == "en" else "ar"
         with session_scope() as session:
-            overview = analytics.analytics_overview(session=session, viewer=viewer,
-                                                    span=self._span(session, viewer),
-                                                    branch_id=self.branch or None)  # fmt: skip
+            overview = analytics.analytics_overview(
+                session=session,
+                viewer=viewer,
+                span=self._span(session, viewer),
+                branch_id=self.branch or None,
+            )
             restaurant = session.get_one(Restaurant, viewer.restaurant_id)
             name = (restaurant.name_en if lang == "en" else restaurant.name_ar) if restaurant else ""
             digits = options(restaurant).digit_style if restaurant else "western"
         branch = next((b for b in self.branches if b["id"] == self.branch), None)
-        branch_label = (branch["name_en"] if lang == "en" else branch["name_ar"]) if branch else (
-            "All branches" if lang == "en" else "كل الفروع")  # fmt: skip
-        pdf = report_pdf(overview=overview, restaurant_name=name, branch_name=branch_label, lang=lang,
-                         digit_style=digits)  # fmt: skip
+        branch_label = (
+            (branch["name_en"] if lang == "en" else branch["name_ar"])
+            if branch
+            else ("All branches" if lang == "en" else "كل الفروع")
+        )
+        pdf = report_pdf(
+            overview=overview, restaurant_name=name, branch_name=branch_label, lang=lang, digit_style=digits
+        )
         stamp = datetime.now(UTC).strftime("%Y%m%d")
         return rx.download(data=pdf, filename=f"report-{stamp}.pdf", mime_type="application/pdf")
 
@@ -389,7 +443,7 @@ def _followup_item(f: ObjectVar[FeedbackRow]) -> rx.Component:
                         ),
                     ),
                     width="100%",
-                ),  # fmt: skip
+                ),
                 rx.el.input(type="hidden", name="feedback_id", value=f["id"]),
                 spacing="2",
                 width="100%",
@@ -416,8 +470,11 @@ def _period_caption(test_id: str, dates: bool = True) -> rx.Component:
     dates_text = rx.text(period_words(), as_="span", white_space="nowrap", data_testid=f"{test_id}-dates")
     if not dates:  # a small KPI card: its dates alone ("30 Nov – 6 Dec 2026")
         return period_line(dates_text, test_id=test_id)
-    return period_line(rx.cond(s.days == date_range.CUSTOM, rx.fragment(), rx.fragment(preset, " · ")),
-                       dates_text, test_id=test_id)  # fmt: skip
+    return period_line(
+        rx.cond(s.days == date_range.CUSTOM, rx.fragment(), rx.fragment(preset, " · ")),
+        dates_text,
+        test_id=test_id,
+    )
 
 
 def _range_picker() -> rx.Component:
@@ -429,22 +486,48 @@ def _range_picker() -> rx.Component:
         rx.form(
             rx.flex(
                 rx.text(tr("range_from"), size="2"),
-                rx.input(name="from", default_value=s.range_from, key=s.range_from, dir="ltr", width="9em",
-                         placeholder="2026-12-01", data_testid="range-from", data_keep_digits=True),
+                rx.input(
+                    name="from",
+                    default_value=s.range_from,
+                    key=s.range_from,
+                    dir="ltr",
+                    width="9em",
+                    placeholder="2026-12-01",
+                    data_testid="range-from",
+                    data_keep_digits=True,
+                ),
                 rx.text(tr("range_to"), size="2"),
-                rx.input(name="to", default_value=s.range_to, key=s.range_to, dir="ltr", width="9em",
-                         placeholder="2026-12-07", data_testid="range-to", data_keep_digits=True),
+                rx.input(
+                    name="to",
+                    default_value=s.range_to,
+                    key=s.range_to,
+                    dir="ltr",
+                    width="9em",
+                    placeholder="2026-12-07",
+                    data_testid="range-to",
+                    data_keep_digits=True,
+                ),
                 rx.button(tr("range_apply"), type="submit", size="2", data_testid="range-apply"),
                 rx.text(tr("range_hint"), size="1", color_scheme="gray", width="100%"),
-                rx.cond(s.range_error != "", rx.callout(translated_error(s.range_error), color_scheme="red",
-                                                        icon="triangle-alert", size="1", width="100%",
-                                                        data_testid="range-error")),
-                spacing="2", align="center", wrap="wrap",
+                rx.cond(
+                    s.range_error != "",
+                    rx.callout(
+                        translated_error(s.range_error),
+                        color_scheme="red",
+                        icon="triangle-alert",
+                        size="1",
+                        width="100%",
+                        data_testid="range-error",
+                    ),
+                ),
+                spacing="2",
+                align="center",
+                wrap="wrap",
             ),
             on_submit=s.apply_range,
             data_testid="range-form",
         ),
-    )  # fmt: skip
+    )
 
 
 def _category_chart(label_key: str) -> rx.Component:
@@ -499,7 +582,7 @@ def _charts() -> rx.Component:
                 dir="ltr",
                 width="100%",
                 data_testid="rating-trend",
-            ),  # fmt: skip
+            ),
             width="100%",
         ),
         rx.card(
@@ -532,7 +615,7 @@ def _charts() -> rx.Component:
                 ),
                 width="100%",
                 data_testid="sentiment-breakdown",
-            ),  # fmt: skip
+            ),
             width="100%",
         ),
         columns=rx.breakpoints(initial="1", lg="2"),
@@ -555,37 +638,50 @@ def _branch_row(b: ObjectVar[BranchFeedback]) -> rx.Component:
 
 
 def _usage_item(label_key: str, value: rx.Var, test_id: str) -> rx.Component:
-    return rx.vstack(rx.text(tr(label_key), size="1", color_scheme="gray"),
-                     rx.text(value, size="4", weight="bold", dir="ltr", data_testid=test_id), spacing="0")  # fmt: skip
+    return rx.vstack(
+        rx.text(tr(label_key), size="1", color_scheme="gray"),
+        rx.text(value, size="4", weight="bold", dir="ltr", data_testid=test_id),
+        spacing="0",
+    )
 
 
 def _ai_usage_card() -> rx.Component:
     """What the AI did in the period in an owner's words: replies it wrote, their cost in riyals,
     and how often ready-made replies went out instead; or that it cost nothing this period."""
     u = FeedbackState.ai_usage
-    cost = rx.cond(u["state"] == "tiny", rx.fragment(tr("ai_cost_tiny"), " ", tr("sar")),
-                   rx.fragment(u["cost"], " ", tr("sar")))  # fmt: skip
+    cost = rx.cond(
+        u["state"] == "tiny",
+        rx.fragment(tr("ai_cost_tiny"), " ", tr("sar")),
+        rx.fragment(u["cost"], " ", tr("sar")),
+    )
     return rx.card(
         rx.vstack(
-            rx.hstack(rx.icon("bot", size=18), rx.heading(tr("ai_usage"), size="3"), align="center",
-                      wrap="wrap"),
+            rx.hstack(
+                rx.icon("bot", size=18), rx.heading(tr("ai_usage"), size="3"), align="center", wrap="wrap"
+            ),
             _period_caption("ai-usage-period"),
             rx.cond(
                 u["state"] == "none",
                 rx.text(tr("ai_no_costs"), size="2", data_testid="ai-no-costs"),
                 rx.flex(
                     _usage_item("ai_replies", u["replies"], "ai-replies"),
-                    rx.vstack(rx.text(tr("ai_cost_sar"), size="1", color_scheme="gray"),
-                              rx.text(cost, size="4", weight="bold", data_testid="ai-cost"), spacing="0"),
+                    rx.vstack(
+                        rx.text(tr("ai_cost_sar"), size="1", color_scheme="gray"),
+                        rx.text(cost, size="4", weight="bold", data_testid="ai-cost"),
+                        spacing="0",
+                    ),
                     _usage_item("ai_fallbacks", u["fallbacks"], "ai-fallbacks"),
-                    spacing="6", wrap="wrap",
+                    spacing="6",
+                    wrap="wrap",
                 ),
             ),
             rx.text(tr("ai_usage_help"), size="1", color_scheme="gray"),
-            spacing="2", width="100%",
+            spacing="2",
+            width="100%",
         ),
-        width="100%", data_testid="ai-usage",
-    )  # fmt: skip
+        width="100%",
+        data_testid="ai-usage",
+    )
 
 
 def _csat_branch_row(b: ObjectVar[dict[str, Any]]) -> rx.Component:
@@ -603,50 +699,84 @@ def _csat_section() -> rx.Component:
     trend_label = rx.cond(UIState.is_en, "label_en", "label_ar")
     chart = rx.recharts.composed_chart(
         rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
-        rx.recharts.bar(data_key="ratings", fill="#a5b4fc", y_axis_id="count", name=tr("legend_csat_ratings"),
-                        is_animation_active=False),
-        rx.recharts.line(data_key="share", stroke="#16a34a", stroke_width=2, y_axis_id="share", connect_nulls=True,
-                         dot=True, name=tr("legend_csat_share"), is_animation_active=False),
+        rx.recharts.bar(
+            data_key="ratings",
+            fill="#a5b4fc",
+            y_axis_id="count",
+            name=tr("legend_csat_ratings"),
+            is_animation_active=False,
+        ),
+        rx.recharts.line(
+            data_key="share",
+            stroke="#16a34a",
+            stroke_width=2,
+            y_axis_id="share",
+            connect_nulls=True,
+            dot=True,
+            name=tr("legend_csat_share"),
+            is_animation_active=False,
+        ),
         rx.recharts.x_axis(data_key=trend_label, font_size=11),
         rx.recharts.y_axis(y_axis_id="share", domain=[0, 100], font_size=11, unit="%"),
         rx.recharts.y_axis(y_axis_id="count", orientation="right", font_size=11, allow_decimals=False),
         rx.recharts.graphing_tooltip(),
         rx.recharts.legend(vertical_align="top", height=28),
-        data=s.csat_trend, width="100%", height=240,
-    )  # fmt: skip
+        data=s.csat_trend,
+        width="100%",
+        height=240,
+    )
     return rx.card(
         rx.vstack(
             rx.hstack(rx.icon("smile", size=18), rx.heading(tr("csat_title"), size="4"), align="center"),
             _period_caption("csat-period"),
             rx.hstack(
                 rx.heading(s.csat["share"].to(str), size="8", data_testid="csat-share"),
-                rx.text(tr("csat_ratings_behind"), ": ",
-                        rx.text(s.csat["ratings"].to(str), as_="span", data_testid="csat-ratings"), " · ",
-                        tr("csat_satisfied_of_them"), ": ",
-                        rx.text(s.csat["satisfied"].to(str), as_="span", data_testid="csat-satisfied"),
-                        size="2", color_scheme="gray"),
-                align="baseline", spacing="3", wrap="wrap",
+                rx.text(
+                    tr("csat_ratings_behind"),
+                    ": ",
+                    rx.text(s.csat["ratings"].to(str), as_="span", data_testid="csat-ratings"),
+                    " · ",
+                    tr("csat_satisfied_of_them"),
+                    ": ",
+                    rx.text(s.csat["satisfied"].to(str), as_="span", data_testid="csat-satisfied"),
+                    size="2",
+                    color_scheme="gray",
+                ),
+                align="baseline",
+                spacing="3",
+                wrap="wrap",
             ),
             rx.text(tr("csat_help"), size="1", color_scheme="gray"),
             rx.grid(
                 rx.vstack(
-                    rx.text(rx.cond(s.csat["weekly"].to(bool), tr("csat_trend_weekly"), tr("csat_trend_daily")),
-                            weight="medium", size="2"),
+                    rx.text(
+                        rx.cond(s.csat["weekly"].to(bool), tr("csat_trend_weekly"), tr("csat_trend_daily")),
+                        weight="medium",
+                        size="2",
+                    ),
                     rx.box(chart, dir="ltr", width="100%", data_testid="csat-trend"),
                     width="100%",
                 ),
                 rx.vstack(
                     rx.text(tr("csat_by_branch"), weight="medium", size="2"),
-                    data_table(["branch", "csat_share", "satisfied_count", "ratings_count"], s.csat_branches,
-                               _csat_branch_row, "csat-branches"),
+                    data_table(
+                        ["branch", "csat_share", "satisfied_count", "ratings_count"],
+                        s.csat_branches,
+                        _csat_branch_row,
+                        "csat-branches",
+                    ),
                     width="100%",
                 ),
-                columns=rx.breakpoints(initial="1", lg="2"), spacing="4", width="100%",
+                columns=rx.breakpoints(initial="1", lg="2"),
+                spacing="4",
+                width="100%",
             ),
-            spacing="2", width="100%",
+            spacing="2",
+            width="100%",
         ),
-        width="100%", data_testid="csat",
-    )  # fmt: skip
+        width="100%",
+        data_testid="csat",
+    )
 
 
 @template("/feedback", "feedback", on_load=FeedbackState.load_page)
@@ -664,7 +794,7 @@ def feedback_page() -> rx.Component:
                     s.set_branch,
                     "analytics-branch",
                 ),
-            ),  # fmt: skip
+            ),
             rx.text(period_words(), size="2", color_scheme="gray", data_testid="period-dates"),
             rx.spacer(),
             export_menu(s.export_csv, "export-csv"),
@@ -679,7 +809,7 @@ def feedback_page() -> rx.Component:
             wrap="wrap",
             align="center",
             width="100%",
-        ),  # fmt: skip
+        ),
         _range_picker(),
         error_callout(s.error, "feedback-error"),
         rx.cond(s.notice != "", ok_callout(tr("followup_done"), "feedback-notice")),
@@ -731,7 +861,7 @@ def feedback_page() -> rx.Component:
             columns=rx.breakpoints(initial="2", md="3", xl="6"),
             spacing="3",
             width="100%",
-        ),  # fmt: skip
+        ),
         _charts(),
         _csat_section(),
         rx.hstack(
@@ -755,7 +885,7 @@ def feedback_page() -> rx.Component:
             s.branch_rows,
             _branch_row,
             "branch-comparison",
-        ),  # fmt: skip
+        ),
         rx.cond(s.ai_visible, _ai_usage_card()),
         rx.heading(
             tr("followup_queue"),
@@ -777,13 +907,13 @@ def feedback_page() -> rx.Component:
                 "sentiment-filter",
             ),
             align="center",
-        ),  # fmt: skip
+        ),
         data_table(
             ["date", "customer", "rating", "sentiment", "comment", "branch", "status"],
             s.rows.to(list[FeedbackRow]),  # ListState holds any page's rows: these are feedback
             _feedback_row,
             "feedback-table",
-        ),  # fmt: skip
+        ),
         pager(s.page, s.prev_page, s.next_page, s.has_next),
         width="100%",
         spacing="4",

@@ -27,7 +27,7 @@ def login_page() -> rx.Component:
                             variant="ghost",
                             size="1",
                             data_testid="lang-toggle",
-                        ),  # fmt: skip
+                        ),
                         width="100%",
                     ),
                     rx.text(tr("login_subtitle"), color_scheme="gray"),
@@ -40,7 +40,7 @@ def login_page() -> rx.Component:
                         width="100%",
                         dir="ltr",
                         data_testid="email",
-                    ),  # fmt: skip
+                    ),
                     rx.text(tr("password"), size="2", weight="bold"),
                     rx.input(
                         name="password",
@@ -49,7 +49,7 @@ def login_page() -> rx.Component:
                         width="100%",
                         dir="ltr",
                         data_testid="password",
-                    ),  # fmt: skip
+                    ),
                     rx.cond(
                         AuthState.login_error != "",
                         rx.callout(
@@ -58,11 +58,9 @@ def login_page() -> rx.Component:
                             icon="triangle-alert",
                             width="100%",
                             data_testid="login-error",
-                        ),  # fmt: skip
+                        ),
                     ),
-                    rx.button(
-                        tr("sign_in"), type="submit", width="100%", size="3", data_testid="sign-in"
-                    ),  # fmt: skip
+                    rx.button(tr("sign_in"), type="submit", width="100%", size="3", data_testid="sign-in"),
                     spacing="3",
                     width="100%",
                 ),

@@ -36,11 +36,27 @@ def _load(viewer: Viewer) -> dict[str, Any]:
         work = domain.list_failed_work(session=session, viewer=viewer, jobs=RQFailedJobs())
         tz = restaurant_tz(session, viewer.restaurant_id)
     at = lambda t: t.astimezone(tz).strftime("%Y-%m-%d %H:%M") if t else ""  # noqa: E731
-    jobs = [{"id": j.id, "at": at(j.failed_at), **_both("what", job_text, j.func), **_both("why", reason_text, j.reason),
-             **_both("said", reason_detail, j.reason)} for j in work.jobs]  # fmt: skip
-    sends = [{"id": str(s.id), "at": at(s.created_at), "to": s.to_wa_id, **_both("what", purpose_text, s.purpose),
-              **_both("why", reason_text, s.reason), **_both("said", reason_detail, s.reason)}
-             for s in work.sends]  # fmt: skip
+    jobs = [
+        {
+            "id": j.id,
+            "at": at(j.failed_at),
+            **_both("what", job_text, j.func),
+            **_both("why", reason_text, j.reason),
+            **_both("said", reason_detail, j.reason),
+        }
+        for j in work.jobs
+    ]
+    sends = [
+        {
+            "id": str(s.id),
+            "at": at(s.created_at),
+            "to": s.to_wa_id,
+            **_both("what", purpose_text, s.purpose),
+            **_both("why", reason_text, s.reason),
+            **_both("said", reason_detail, s.reason),
+        }
+        for s in work.sends
+    ]
     return {"jobs": jobs, "sends": sends}
 
 
@@ -111,12 +127,24 @@ class OperationsState(AuthState):
 def _buttons(kind: str, ident: rx.Var) -> rx.Component:
     s = OperationsState
     return rx.hstack(
-        rx.button(rx.icon("rotate-ccw", size=14), tr("ops_retry"), size="1", on_click=s.ask(kind, "retry", ident),
-                  data_testid=f"{kind}-retry"),
-        rx.button(rx.icon("trash-2", size=14), tr("ops_discard"), size="1", variant="soft", color_scheme="gray",
-                  on_click=s.ask(kind, "discard", ident), data_testid=f"{kind}-discard"),
+        rx.button(
+            rx.icon("rotate-ccw", size=14),
+            tr("ops_retry"),
+            size="1",
+            on_click=s.ask(kind, "retry", ident),
+            data_testid=f"{kind}-retry",
+        ),
+        rx.button(
+            rx.icon("trash-2", size=14),
+            tr("ops_discard"),
+            size="1",
+            variant="soft",
+            color_scheme="gray",
+            on_click=s.ask(kind, "discard", ident),
+            data_testid=f"{kind}-discard",
+        ),
         spacing="2",
-    )  # fmt: skip
+    )
 
 
 def _pick(row: ObjectVar[dict[str, str]], key: str) -> rx.Var:
@@ -127,34 +155,59 @@ def _item(row: ObjectVar[dict[str, str]], kind: str, extra: rx.Component) -> rx.
     return rx.card(
         rx.flex(
             rx.vstack(
-                rx.hstack(rx.text(_pick(row, "what"), weight="bold"), extra, spacing="2", align="center", wrap="wrap"),
-                rx.hstack(rx.icon("circle-alert", size=14, color=rx.color("red", 10)),
-                          rx.text(_pick(row, "why"), size="2", data_testid=f"{kind}-reason"), spacing="1",
-                          align="center"),
-                rx.cond(_pick(row, "said") != "", rx.text(_pick(row, "said"), size="1", color_scheme="gray",
-                                                          dir="auto")),
+                rx.hstack(
+                    rx.text(_pick(row, "what"), weight="bold"),
+                    extra,
+                    spacing="2",
+                    align="center",
+                    wrap="wrap",
+                ),
+                rx.hstack(
+                    rx.icon("circle-alert", size=14, color=rx.color("red", 10)),
+                    rx.text(_pick(row, "why"), size="2", data_testid=f"{kind}-reason"),
+                    spacing="1",
+                    align="center",
+                ),
+                rx.cond(
+                    _pick(row, "said") != "",
+                    rx.text(_pick(row, "said"), size="1", color_scheme="gray", dir="auto"),
+                ),
                 rx.text(row["at"], size="1", color_scheme="gray", dir="ltr"),
-                spacing="1", min_width="0", flex="1",
+                spacing="1",
+                min_width="0",
+                flex="1",
             ),
             _buttons(kind, row["id"]),
-            spacing="3", align="center", wrap="wrap", width="100%",
+            spacing="3",
+            align="center",
+            wrap="wrap",
+            width="100%",
         ),
         width="100%",
         data_testid=f"failed-{kind}",
-    )  # fmt: skip
+    )
 
 
 def _section(
-    title_key: str, rows: ArrayVar[Sequence[dict[str, str]]], kind: str, empty_key: str,
+    title_key: str,
+    rows: ArrayVar[Sequence[dict[str, str]]],
+    kind: str,
+    empty_key: str,
     extra: Callable[[ObjectVar[dict[str, str]]], rx.Component],
-) -> rx.Component:  # fmt: skip
+) -> rx.Component:
     return rx.vstack(
-        rx.hstack(rx.heading(tr(title_key), size="4"), rx.badge(rows.length(), variant="soft", radius="full"),
-                  align="center", spacing="2"),
+        rx.hstack(
+            rx.heading(tr(title_key), size="4"),
+            rx.badge(rows.length(), variant="soft", radius="full"),
+            align="center",
+            spacing="2",
+        ),
         rx.foreach(rows, lambda r: _item(r, kind, extra(r))),
         rx.cond(rows.length() == 0, rx.text(tr(empty_key), color_scheme="gray", size="2")),
-        spacing="2", width="100%", align="stretch",
-    )  # fmt: skip
+        spacing="2",
+        width="100%",
+        align="stretch",
+    )
 
 
 def _question() -> rx.Var:
@@ -173,16 +226,44 @@ def operations_page() -> rx.Component:
     return rx.vstack(
         rx.text(tr("ops_hint"), size="2", color_scheme="gray"),
         error_callout(s.error, "operations-error"),
-        rx.cond(s.notice != "", rx.callout(rx.match(s.notice, ("ops_retried", tr("ops_retried")),
-                                                    ("ops_discarded", tr("ops_discarded")), ""),
-                                           icon="circle-check", color_scheme="green", data_testid="operations-notice")),
-        rx.cond((s.jobs.length() == 0) & (s.sends.length() == 0) & (s.error == ""),
-                rx.callout(tr("ops_nothing_failed"), icon="circle-check", color_scheme="green",
-                           data_testid="operations-all-well")),
+        rx.cond(
+            s.notice != "",
+            rx.callout(
+                rx.match(
+                    s.notice, ("ops_retried", tr("ops_retried")), ("ops_discarded", tr("ops_discarded")), ""
+                ),
+                icon="circle-check",
+                color_scheme="green",
+                data_testid="operations-notice",
+            ),
+        ),
+        rx.cond(
+            (s.jobs.length() == 0) & (s.sends.length() == 0) & (s.error == ""),
+            rx.callout(
+                tr("ops_nothing_failed"),
+                icon="circle-check",
+                color_scheme="green",
+                data_testid="operations-all-well",
+            ),
+        ),
         _section("ops_failed_jobs", s.jobs, "job", "ops_no_failed_jobs", lambda r: rx.fragment()),
-        _section("ops_failed_sends", s.sends, "send", "ops_no_failed_sends",
-                 lambda r: rx.text(r["to"], size="2", dir="ltr", color_scheme="gray")),
-        confirm_dialog(s.pending_kind != "", "ops_confirm", _question(), s.confirm, s.dismiss, "ops-confirm",
-                       reason=False),
-        spacing="4", width="100%", align="stretch",
-    )  # fmt: skip
+        _section(
+            "ops_failed_sends",
+            s.sends,
+            "send",
+            "ops_no_failed_sends",
+            lambda r: rx.text(r["to"], size="2", dir="ltr", color_scheme="gray"),
+        ),
+        confirm_dialog(
+            s.pending_kind != "",
+            "ops_confirm",
+            _question(),
+            s.confirm,
+            s.dismiss,
+            "ops-confirm",
+            reason=False,
+        ),
+        spacing="4",
+        width="100%",
+        align="stretch",
+    )

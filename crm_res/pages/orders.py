@@ -125,8 +125,13 @@ def change_status(state: AuthState, order_id: str, expected: str, cancel: bool, 
     try:
         with session_scope() as session:
             if cancel:
-                change = orders.cancel_order(session=session, viewer=viewer, order_id=uuid.UUID(order_id),
-                                             expected=expected or None, reason=reason)  # fmt: skip
+                change = orders.cancel_order(
+                    session=session,
+                    viewer=viewer,
+                    order_id=uuid.UUID(order_id),
+                    expected=expected or None,
+                    reason=reason,
+                )
             else:
                 change = orders.advance_order(
                     session=session, viewer=viewer, order_id=uuid.UUID(order_id), expected=expected or None
@@ -226,8 +231,9 @@ class OrdersState(LiveMixin, AuthState):
     def confirm_cancel(self, form: dict[str, Any]) -> None:
         order_id, self.cancel_id = self.cancel_id, ""
         if order_id:
-            self.error = change_status(self, order_id, self.cancel_expected, cancel=True,
-                                       reason=str(form.get("reason", "")))  # fmt: skip
+            self.error = change_status(
+                self, order_id, self.cancel_expected, cancel=True, reason=str(form.get("reason", ""))
+            )
             self._store(self._fetch())
 
 
@@ -248,8 +254,13 @@ def with_age_words(board: dict[str, list[dict[str, Any]]]) -> dict[str, list[Ord
 
 def _age(o: ObjectVar[OrderCard]) -> rx.Component:
     """How long ago the order came in, in words; older ones show their date."""
-    return rx.text(rx.cond(UIState.is_en, o["age_en"], o["age_ar"]), size="1", color_scheme="gray", dir="auto",
-                   data_testid="order-age")  # fmt: skip
+    return rx.text(
+        rx.cond(UIState.is_en, o["age_en"], o["age_ar"]),
+        size="1",
+        color_scheme="gray",
+        dir="auto",
+        data_testid="order-age",
+    )
 
 
 def _order_card(o: ObjectVar[OrderCard], status: str) -> rx.Component:
@@ -269,7 +280,7 @@ def _order_card(o: ObjectVar[OrderCard], status: str) -> rx.Component:
                 _age(o),
                 width="100%",
                 align="center",
-            ),  # fmt: skip
+            ),
             rx.text(shown_name(o["customer_name"]), size="2", weight="medium", style=NAME_STYLE, dir="auto"),
             rx.text(rx.cond(UIState.is_en, o["items_en"], o["items"]), size="1", color_scheme="gray"),
             rx.hstack(
@@ -305,7 +316,7 @@ def _order_card(o: ObjectVar[OrderCard], status: str) -> rx.Component:
                 ]
                 if status in NEXT_LABEL
                 else []
-            ),  # fmt: skip
+            ),
             spacing="1",
             width="100%",
         ),
@@ -322,13 +333,31 @@ def _capped_note(status: str) -> rx.Component:
     return rx.cond(
         total > shown,
         rx.hstack(
-            rx.text(tr("showing_word"), " ", shown, " ", tr("of_word"), " ", total, size="1", color_scheme="gray", data_testid=f"capped-{status}"),
+            rx.text(
+                tr("showing_word"),
+                " ",
+                shown,
+                " ",
+                tr("of_word"),
+                " ",
+                total,
+                size="1",
+                color_scheme="gray",
+                data_testid=f"capped-{status}",
+            ),
             rx.text("—", size="1", color_scheme="gray"),
-            rx.link(tr("see_all"), size="1", on_click=OrdersState.see_all(status), cursor="pointer",
-                    data_testid=f"see-all-{status}"),
-            spacing="1", align="center", wrap="wrap",
+            rx.link(
+                tr("see_all"),
+                size="1",
+                on_click=OrdersState.see_all(status),
+                cursor="pointer",
+                data_testid=f"see-all-{status}",
+            ),
+            spacing="1",
+            align="center",
+            wrap="wrap",
         ),
-    )  # fmt: skip
+    )
 
 
 def _column(status: str) -> rx.Component:
@@ -406,7 +435,7 @@ def orders_page() -> rx.Component:
                     "repeat(3, minmax(0, 1fr))",
                     "repeat(6, minmax(0, 1fr))",
                 ],
-            ),  # fmt: skip
+            ),
             overflow_x="auto",
             width="100%",
             padding_bottom="0.5em",
@@ -418,9 +447,23 @@ def orders_page() -> rx.Component:
 
 # --------------------------------------------------------------------------- detail
 
-EMPTY_ORDER: OrderDetail = {"id": "", "number": 0, "status": "", "customer_name": "", "wa_id": "", "contact": "", "branch_ar": "",
-                               "branch_en": "", "total": "0.00", "delivery_type": "", "at_label": "",
-                               "conversation_id": "", "lines": [], "instructions": "", "pos_order_id": ""}  # fmt: skip
+EMPTY_ORDER: OrderDetail = {
+    "id": "",
+    "number": 0,
+    "status": "",
+    "customer_name": "",
+    "wa_id": "",
+    "contact": "",
+    "branch_ar": "",
+    "branch_en": "",
+    "total": "0.00",
+    "delivery_type": "",
+    "at_label": "",
+    "conversation_id": "",
+    "lines": [],
+    "instructions": "",
+    "pos_order_id": "",
+}
 
 
 class OrderDetailState(AuthState):
@@ -435,8 +478,14 @@ class OrderDetailState(AuthState):
             return
         try:
             with session_scope() as session:
-                self.order = cast(OrderDetail, order_detail(session=session, viewer=viewer,
-                                          order_id=uuid.UUID(self.router.url.query_parameters.get("id", ""))))  # fmt: skip
+                self.order = cast(
+                    OrderDetail,
+                    order_detail(
+                        session=session,
+                        viewer=viewer,
+                        order_id=uuid.UUID(self.router.url.query_parameters.get("id", "")),
+                    ),
+                )
             self.not_found = False
         except (NotFound, ValueError):
             self.order, self.not_found = EMPTY_ORDER, True
@@ -463,8 +512,9 @@ class OrderDetailState(AuthState):
     @rx.event
     def confirm_cancel(self, form: dict[str, Any]) -> None:
         self.asking_cancel = False
-        self.error = change_status(self, self.order["id"], self.order["status"], cancel=True,
-                                   reason=str(form.get("reason", "")))  # fmt: skip
+        self.error = change_status(
+            self, self.order["id"], self.order["status"], cancel=True, reason=str(form.get("reason", ""))
+        )
         self._reload()
 
 
@@ -504,7 +554,7 @@ def order_page() -> rx.Component:
                 ),
                 align="center",
                 wrap="wrap",
-            ),  # fmt: skip
+            ),
             rx.text(
                 rx.text(shown_name(o["customer_name"].to(str)), as_="span", dir="auto", style=NAME_STYLE),
                 " · ",
@@ -518,7 +568,7 @@ def order_page() -> rx.Component:
                 branch_name(o),
                 " · ",
                 rx.text(o["at_label"].to(str), as_="span", dir="ltr"),
-            ),  # fmt: skip
+            ),
             error_callout(s.error, "order-error"),
             data_table(
                 ["item", "quantity", "price", "line_total", "notes"],
@@ -555,7 +605,7 @@ def order_page() -> rx.Component:
                     ),
                 ),
                 wrap="wrap",
-            ),  # fmt: skip
+            ),
             spacing="3",
             width="100%",
         ),

@@ -96,9 +96,7 @@ def _order_status_cell(status: str) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.text(tr(f"os_{status}"), size="2", color_scheme="gray"),
-            rx.heading(
-                OverviewState.orders_by_status[status], size="6", data_testid=f"orders-{status}"
-            ),  # fmt: skip
+            rx.heading(OverviewState.orders_by_status[status], size="6", data_testid=f"orders-{status}"),
             spacing="1",
             align="center",
         ),
@@ -110,20 +108,36 @@ def _summary_card() -> rx.Component:
     s = OverviewState.summary
 
     def item(label_key: str, value: rx.Var, test_id: str) -> rx.Component:
-        return rx.vstack(rx.text(tr(label_key), size="1", color_scheme="gray"),
-                         rx.text(value, size="4", weight="bold", dir="ltr", data_testid=test_id),
-                         spacing="0")  # fmt: skip
+        return rx.vstack(
+            rx.text(tr(label_key), size="1", color_scheme="gray"),
+            rx.text(value, size="4", weight="bold", dir="ltr", data_testid=test_id),
+            spacing="0",
+        )
 
     return rx.cond(
         s.length() > 0,
         rx.card(
             rx.vstack(
-                rx.hstack(rx.icon("clipboard-list", size=18), rx.heading(tr("daily_summary"), size="4"),
-                          rx.badge(rx.match(s["relative"].to(str), ("yesterday", tr("period_yesterday")),
-                                            ("today", tr("period_today")), tr("period_day_of")),
-                                   " ", rx.text(s["day"].to(str), as_="span", dir="ltr"),
-                                   color_scheme="amber", variant="soft", size="2", data_testid="summary-period"),
-                          align="center", wrap="wrap"),
+                rx.hstack(
+                    rx.icon("clipboard-list", size=18),
+                    rx.heading(tr("daily_summary"), size="4"),
+                    rx.badge(
+                        rx.match(
+                            s["relative"].to(str),
+                            ("yesterday", tr("period_yesterday")),
+                            ("today", tr("period_today")),
+                            tr("period_day_of"),
+                        ),
+                        " ",
+                        rx.text(s["day"].to(str), as_="span", dir="ltr"),
+                        color_scheme="amber",
+                        variant="soft",
+                        size="2",
+                        data_testid="summary-period",
+                    ),
+                    align="center",
+                    wrap="wrap",
+                ),
                 rx.grid(
                     item("summary_conversations", s["conversations"].to(str), "summary-conversations"),
                     item("summary_orders", s["orders"].to(str), "summary-orders"),
@@ -131,18 +145,23 @@ def _summary_card() -> rx.Component:
                     item("average_rating", s["average_rating"].to(str), "summary-rating"),
                     item("summary_negative", s["negative_feedback"].to(str), "summary-negative"),
                     item("followups_open", s["followups_open"].to(str), "summary-followups"),
-                    columns=rx.breakpoints(initial="2", sm="3", lg="6"), spacing="3", width="100%",
+                    columns=rx.breakpoints(initial="2", sm="3", lg="6"),
+                    spacing="3",
+                    width="100%",
                 ),
-                spacing="3", width="100%",
+                spacing="3",
+                width="100%",
             ),
-            width="100%", data_testid="daily-summary",
+            width="100%",
+            data_testid="daily-summary",
         ),
-    )  # fmt: skip
+    )
 
 
 def _today(test_id: str) -> rx.Component:
-    return period_line(tr("period_today"), " · ", rx.text(OverviewState.today, as_="span", dir="ltr"),
-                       test_id=test_id)  # fmt: skip
+    return period_line(
+        tr("period_today"), " · ", rx.text(OverviewState.today, as_="span", dir="ltr"), test_id=test_id
+    )
 
 
 @template("/", "overview", on_load=OverviewState.load)
@@ -157,7 +176,7 @@ def overview_page() -> rx.Component:
                 rx.cond(UIState.is_en, OverviewState.hijri_en, OverviewState.hijri_ar),
                 color_scheme="gray",
                 data_testid="hijri-date",
-            ),  # fmt: skip
+            ),
         ),
         rx.grid(
             stat_card(
@@ -199,7 +218,7 @@ def overview_page() -> rx.Component:
             columns=rx.breakpoints(initial="1", sm="2", lg="3", xl="5"),
             spacing="4",
             width="100%",
-        ),  # fmt: skip
+        ),
         _summary_card(),
         rx.hstack(
             rx.heading(tr("orders_by_status"), size="4"),

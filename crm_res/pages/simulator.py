@@ -139,7 +139,7 @@ def simulator_page() -> rx.Component:
                 on_change=SimulatorState.set_test_number.debounce(500),
                 dir="ltr",
                 width="12em",
-            ),  # fmt: skip
+            ),
             align="center",
         ),
         rx.box(
@@ -150,7 +150,7 @@ def simulator_page() -> rx.Component:
                     background="#075e54",
                     padding="0.7em",
                     width="100%",
-                ),  # fmt: skip
+                ),
                 # column-reverse keeps the newest message in view without scripting the scroll.
                 rx.box(
                     rx.vstack(
@@ -166,7 +166,7 @@ def simulator_page() -> rx.Component:
                     height="440px",
                     overflow_y="auto",
                     background="#efeae2",
-                ),  # fmt: skip
+                ),
                 rx.form(
                     rx.hstack(
                         rx.input(
@@ -180,7 +180,7 @@ def simulator_page() -> rx.Component:
                         rx.button(tr("send"), type="submit", data_testid="sim-send"),
                         width="100%",
                         padding="0.5em",
-                    ),  # fmt: skip
+                    ),
                     on_submit=SimulatorState.send,
                     width="100%",
                 ),

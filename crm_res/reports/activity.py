@@ -18,8 +18,14 @@ from crm_res.services.csv_export import to_csv
 from crm_res.services.ops.audit import ActivityRow
 
 # Which translation prefix names a stored value of a field ("status" depends on the subject).
-_VALUE_KEYS = {"role": "role_", "personality": "pers_", "language": "lang_", "purpose": "purpose_",
-               "category": "cat_", "handled_by": "audit_handler_"}  # fmt: skip
+_VALUE_KEYS = {
+    "role": "role_",
+    "personality": "pers_",
+    "language": "lang_",
+    "purpose": "purpose_",
+    "category": "cat_",
+    "handled_by": "audit_handler_",
+}
 _STATUS_KEYS = {"order": "os_", "conversation": "st_", "campaign": "audit_cs_", "outbox": "audit_os_"}
 _PRICE_FIELDS = ("price",)
 _ARROW = {"ar": " ← ", "en": " → "}
@@ -104,8 +110,11 @@ def change_lines(row: ActivityRow, lang: str) -> list[str]:
         b, a = before.get(field), after.get(field)
         if isinstance(b, dict) and isinstance(a, dict) and field not in ("operating_hours", "ramadan_hours"):
             # A menu import: per item, what of it changed.
-            inner = [f"{field_text(k, lang)} {value_text(k, b.get(k), lang)}{_ARROW[lang]}{value_text(k, a.get(k), lang)}"
-                     for k in dict.fromkeys([*b, *a]) if b.get(k) != a.get(k)]  # fmt: skip
+            inner = [
+                f"{field_text(k, lang)} {value_text(k, b.get(k), lang)}{_ARROW[lang]}{value_text(k, a.get(k), lang)}"
+                for k in dict.fromkeys([*b, *a])
+                if b.get(k) != a.get(k)
+            ]
             lines.append(f"{field}: {_LIST_SEP[lang].join(inner)}")
             continue
         lines.append(
@@ -118,8 +127,19 @@ def change_lines(row: ActivityRow, lang: str) -> list[str]:
 def detail_text(row: ActivityRow, lang: str) -> str:
     """What an entry without before/after says (rows exported, what a test was sent to...)."""
     parts = []
-    for key in ("rows", "recipients", "excluded", "taken_back", "cancelled_sends", "to", "reason", "note", "added",
-                "updated", "source"):  # fmt: skip
+    for key in (
+        "rows",
+        "recipients",
+        "excluded",
+        "taken_back",
+        "cancelled_sends",
+        "to",
+        "reason",
+        "note",
+        "added",
+        "updated",
+        "source",
+    ):
         if key in row.data and row.data[key] not in (None, ""):
             value = row.data[key]
             if key == "source":
@@ -143,8 +163,14 @@ def describe(row: ActivityRow, lang: str, tz: ZoneInfo) -> dict[str, Any]:
     }
 
 
-CSV_COLUMNS = ("audit_col_time", "audit_col_who", "audit_col_what", "audit_col_subject", "audit_col_changes",
-               "audit_col_detail")  # fmt: skip
+CSV_COLUMNS = (
+    "audit_col_time",
+    "audit_col_who",
+    "audit_col_what",
+    "audit_col_subject",
+    "audit_col_changes",
+    "audit_col_detail",
+)
 
 
 def activity_csv(rows: list[ActivityRow], lang: str, tz: ZoneInfo) -> str:

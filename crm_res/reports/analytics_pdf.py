@@ -163,9 +163,14 @@ def _trend_chart(r: _Report, trend: list[dict[str, Any]]) -> None:
 
 
 def report_pdf(
-    *, overview: dict[str, Any], restaurant_name: str, branch_name: str, lang: str = "ar",
-    digit_style: str = WESTERN, now: datetime | None = None,
-) -> bytes:  # fmt: skip
+    *,
+    overview: dict[str, Any],
+    restaurant_name: str,
+    branch_name: str,
+    lang: str = "ar",
+    digit_style: str = WESTERN,
+    now: datetime | None = None,
+) -> bytes:
     """Render the analytics overview (from services.analytics.analytics_overview) as PDF bytes."""
     r = _Report(lang, digit_style)
     r.add_page()
@@ -178,10 +183,22 @@ def report_pdf(
     )
     r.set_font("Plex", "", 10)
     r.set_text_color(90)
-    r.multi_cell(0, 6, f"{r.t('period')}: {overview.get(f'period_{lang}') or overview['period']}  ·  {r.t('branch')}: {branch_name}",
-                 new_x="LMARGIN", new_y="NEXT", align=align)  # fmt: skip
-    r.multi_cell(0, 6, f"{r.t('generated_at')}: {made:%Y-%m-%d %H:%M} ({r.t('restaurant_time')})",
-                 new_x="LMARGIN", new_y="NEXT", align=align)  # fmt: skip
+    r.multi_cell(
+        0,
+        6,
+        f"{r.t('period')}: {overview.get(f'period_{lang}') or overview['period']}  ·  {r.t('branch')}: {branch_name}",
+        new_x="LMARGIN",
+        new_y="NEXT",
+        align=align,
+    )
+    r.multi_cell(
+        0,
+        6,
+        f"{r.t('generated_at')}: {made:%Y-%m-%d %H:%M} ({r.t('restaurant_time')})",
+        new_x="LMARGIN",
+        new_y="NEXT",
+        align=align,
+    )
     r.set_text_color(0)
 
     r.heading(r.t("kpis"))

@@ -68,8 +68,9 @@ def _write(columns: Sequence[Column], rows: list[dict[str, Any]], w: _Words, num
     return to_csv(header, out)
 
 
-def customers_csv_text(rows: list[dict[str, Any]], *, lang: str, digit_style: str = WESTERN,
-                       tz: str = "Asia/Riyadh") -> str:  # fmt: skip
+def customers_csv_text(
+    rows: list[dict[str, Any]], *, lang: str, digit_style: str = WESTERN, tz: str = "Asia/Riyadh"
+) -> str:
     """The customers export as a person reads it in `lang`."""
     w = _Words(lang, digit_style, tz)
     columns: list[Column] = [
@@ -84,8 +85,9 @@ def customers_csv_text(rows: list[dict[str, Any]], *, lang: str, digit_style: st
     return _write(columns, rows, w, numeric={"lifetime_value_sar"})
 
 
-def feedback_csv_text(rows: list[dict[str, Any]], *, lang: str, digit_style: str = WESTERN,
-                      tz: str = "Asia/Riyadh") -> str:  # fmt: skip
+def feedback_csv_text(
+    rows: list[dict[str, Any]], *, lang: str, digit_style: str = WESTERN, tz: str = "Asia/Riyadh"
+) -> str:
     """The feedback export as a person reads it in `lang`."""
     w = _Words(lang, digit_style, tz)
 

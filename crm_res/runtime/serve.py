@@ -55,15 +55,45 @@ def webhook_processes() -> int:
 
 def ingest_command(port: int, processes: int) -> list[str]:
     """The ingestion tier: as the standalone bench measures it (bench/webhook_ingest.py)."""
-    return [sys.executable, "-m", "granian", "--interface", "asgi", "--host", "127.0.0.1", "--port", str(port),
-            "--workers", str(processes), "--no-ws", "--log-level", "warning", "webhook:app"]  # fmt: skip
+    return [
+        sys.executable,
+        "-m",
+        "granian",
+        "--interface",
+        "asgi",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        str(processes),
+        "--no-ws",
+        "--log-level",
+        "warning",
+        "webhook:app",
+    ]
 
 
 def dashboard_command(port: int, *, reuse_build: bool, host: str = "127.0.0.1") -> list[str]:
     if reuse_build:
         return [sys.executable, "-m", "crm_res.runtime.prebuilt", "--port", str(port), "--host", host]
-    return [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port", "--frontend-port", str(port),
-            "--backend-port", str(port), "--backend-host", host, "--loglevel", "warning"]  # fmt: skip
+    return [
+        sys.executable,
+        "-m",
+        "reflex",
+        "run",
+        "--env",
+        "prod",
+        "--single-port",
+        "--frontend-port",
+        str(port),
+        "--backend-port",
+        str(port),
+        "--backend-host",
+        host,
+        "--loglevel",
+        "warning",
+    ]
 
 
 def front_env(ports: Ports) -> dict[str, str]:

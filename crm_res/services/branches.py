@@ -25,9 +25,15 @@ def find_branch(session: Session, restaurant_id: uuid.UUID, branch: str | uuid.U
 
 
 def add_branch(
-    *, session: Session, restaurant_id: uuid.UUID, name_ar: str, name_en: str, city: str,
-    lat: float | None = None, lng: float | None = None,
-) -> Branch:  # fmt: skip
+    *,
+    session: Session,
+    restaurant_id: uuid.UUID,
+    name_ar: str,
+    name_en: str,
+    city: str,
+    lat: float | None = None,
+    lng: float | None = None,
+) -> Branch:
     """Add a branch (setup scripts, the CLI); its opening hours are set on the Settings page."""
     problems = []
     if not name_ar.strip() or not name_en.strip():
@@ -51,8 +57,14 @@ def add_branch(
                 f"this restaurant already has a branch called {existing.name_en} / {existing.name_ar}"
             )
     assert known is not None
-    branch = Branch(restaurant_id=restaurant_id, name_ar=name_ar.strip(), name_en=name_en.strip(),
-                    city=known.name_en, lat=lat, lng=lng)  # fmt: skip
+    branch = Branch(
+        restaurant_id=restaurant_id,
+        name_ar=name_ar.strip(),
+        name_en=name_en.strip(),
+        city=known.name_en,
+        lat=lat,
+        lng=lng,
+    )
     session.add(branch)
     session.flush()
     return branch

@@ -34,9 +34,12 @@ def changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str
 
 
 def audit_entry(
-    actor: Actor, kind: str, subject_type: str | None = None, subject_id: str | None = None,
+    actor: Actor,
+    kind: str,
+    subject_type: str | None = None,
+    subject_id: str | None = None,
     data: dict[str, Any] | None = None,
-) -> Event:  # fmt: skip
+) -> Event:
     """The Event row for a change `actor` (a services.access.Viewer) made; the caller adds it to
     its session. An API key acts for its owner: the entry names the key too."""
     data = _plain(dict(data or {}))
@@ -44,8 +47,15 @@ def audit_entry(
     if actor.api_key_id is not None:
         who = "api_key"
         data.update(api_key_id=str(actor.api_key_id), key_name=actor.api_key_name)
-    return Event(restaurant_id=actor.restaurant_id, actor_user_id=actor.user_id, actor=who, kind=kind,
-                 subject_type=subject_type, subject_id=subject_id, data=data)  # fmt: skip
+    return Event(
+        restaurant_id=actor.restaurant_id,
+        actor_user_id=actor.user_id,
+        actor=who,
+        kind=kind,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        data=data,
+    )
 
 
 def _plain(value: Any) -> Any:

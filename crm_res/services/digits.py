@@ -29,7 +29,12 @@ def localize_digits(text: str, style: str, lang: str = "ar") -> str:
     text = _DATE.sub(lambda m: "/".join(g for g in m.groups() if g), text)
     chars = list(text)
     for i in range(1, len(chars) - 1):
-        if chars[i] in _SEPARATORS and chars[i - 1].isascii() and chars[i - 1].isdigit() and \
-                chars[i + 1].isascii() and chars[i + 1].isdigit():  # fmt: skip
+        if (
+            chars[i] in _SEPARATORS
+            and chars[i - 1].isascii()
+            and chars[i - 1].isdigit()
+            and chars[i + 1].isascii()
+            and chars[i + 1].isdigit()
+        ):
             chars[i] = _SEPARATORS[chars[i]]
     return re.sub(r"(?<=\d)%", "٪", "".join(chars)).translate(_TO_ARABIC_INDIC)

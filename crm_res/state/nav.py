@@ -24,8 +24,10 @@ def _load(token: str, with_failed: bool = False) -> dict[str, Any] | None:
     if viewer is None:
         return None
     with session_scope() as session:
-        data: dict[str, Any] = {"counts": inbox_counts(session=session, viewer=viewer),
-                "notifications": list_notifications(session=session, viewer=viewer)}  # fmt: skip
+        data: dict[str, Any] = {
+            "counts": inbox_counts(session=session, viewer=viewer),
+            "notifications": list_notifications(session=session, viewer=viewer),
+        }
         if with_failed:  # on page loads only: it reads RQ's failed registries (not on every live tick)
             from crm_res.jobs.failed import RQFailedJobs
             from crm_res.services.ops.failed_work import count_failed_work

@@ -68,8 +68,12 @@ def test_a_conversation_with_no_branch_yet_is_seen_by_a_branch_key(api) -> None:
 
 
 def test_query_errors_name_the_field(api) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
-    for params, field in (({"limit": 0}, "query.limit"), ({"status": "lost"}, "query.status"),
-                          ({"branch_id": "x"}, "query.branch_id"), ({"updated_since": "soon"}, "query.updated_since")):  # fmt: skip
+    for params, field in (
+        ({"limit": 0}, "query.limit"),
+        ({"status": "lost"}, "query.status"),
+        ({"branch_id": "x"}, "query.branch_id"),
+        ({"updated_since": "soon"}, "query.updated_since"),
+    ):
         r = _get(api, "owner", "/conversations", params=params)
         assert r.status_code == 422, r.text
         assert [f["field"] for f in r.json()["error"]["details"]["fields"]] == [field]
@@ -88,9 +92,19 @@ def test_the_thread_oldest_first_paged_without_marks(api) -> None:  # type: igno
         for i, (kind, body, payload) in enumerate(
             [("text", "ثاني", {}), ("image", None, {"caption": "صورة الطلب"}), ("reaction", "👍", {})]
         ):
-            s.add(Message(restaurant_id=conv.restaurant_id, conversation_id=conv_id, sender=MessageSender.customer,
-                          direction=MessageDirection.inbound, status=MessageStatus.received, type=kind, body=body,
-                          payload=payload, occurred_at=at + timedelta(minutes=i + 1)))  # fmt: skip
+            s.add(
+                Message(
+                    restaurant_id=conv.restaurant_id,
+                    conversation_id=conv_id,
+                    sender=MessageSender.customer,
+                    direction=MessageDirection.inbound,
+                    status=MessageStatus.received,
+                    type=kind,
+                    body=body,
+                    payload=payload,
+                    occurred_at=at + timedelta(minutes=i + 1),
+                )
+            )
         s.commit()
     whole = _get(api, "owner", f"/conversations/{conv_id}").json()
     assert ConversationDetail.model_validate(whole).model_dump(mode="json") == whole

@@ -40,8 +40,14 @@ def _templates(api) -> dict[str, uuid.UUID]:  # type: ignore[no-untyped-def]  # 
     out = {}
     with Session(api["engine"]) as s:
         for tag, rid in (("A", api["ids"]["r"]), ("X", _restaurant_of(s, api["ids"]["X"]["customer"]))):
-            tpl = MessageTemplate(restaurant_id=rid, name=f"offer_{tag.lower()}", language="ar",
-                                  purpose="promotion", body_preview="عرض", parameters=["name"])  # fmt: skip
+            tpl = MessageTemplate(
+                restaurant_id=rid,
+                name=f"offer_{tag.lower()}",
+                language="ar",
+                purpose="promotion",
+                body_preview="عرض",
+                parameters=["name"],
+            )
             s.add(tpl)
             s.flush()
             out[tag] = tpl.id
@@ -64,15 +70,25 @@ def test_webhook_endpoint_lifecycle_through_the_api(api, loopback) -> None:  # t
     gets with a valid signature, read it in the delivery log, send it again (same event id), delete."""
     receiver = Receiver()
     try:
-        made = _call(api, "owner", "POST", "/webhook-endpoints",
-                     {"url": receiver.url, "events": ["order:new"], "description": "نقاط البيع"})  # fmt: skip
+        made = _call(
+            api,
+            "owner",
+            "POST",
+            "/webhook-endpoints",
+            {"url": receiver.url, "events": ["order:new"], "description": "نقاط البيع"},
+        )
         assert made.status_code == 201, made.text
         ep = made.json()
         assert ep["secret"].startswith("whsec_") and ep["events"] == ["order:new"]
         listed = _call(api, "owner", "GET", "/webhook-endpoints").json()["endpoints"]
         assert [e["id"] for e in listed] == [ep["id"]] and "secret" not in listed[0]
-        changed = _call(api, "owner", "PATCH", f"/webhook-endpoints/{ep['id']}",
-                        {"events": ["order:new", "order:status"], "enabled": False}).json()  # fmt: skip
+        changed = _call(
+            api,
+            "owner",
+            "PATCH",
+            f"/webhook-endpoints/{ep['id']}",
+            {"events": ["order:new", "order:status"], "enabled": False},
+        ).json()
         assert changed["events"] == ["order:new", "order:status"] and not changed["enabled"]
         assert changed["disabled_reason"] == "owner"
         again = _call(api, "owner", "PATCH", f"/webhook-endpoints/{ep['id']}", {"enabled": True})
@@ -130,8 +146,13 @@ def test_campaign_lifecycle_through_the_api(api) -> None:  # type: ignore[no-unt
     """Create a draft for a list of numbers, read it with results, send (audience frozen), pause,
     resume, cancel; a second send is 409; the same Idempotency-Key creates one campaign."""
     tpl = _templates(api)
-    body = {"name": "عرض الجمعة", "template_id": str(tpl["A"]), "template_params": {"name": "{name}"},
-            "numbers": ["966500000001", "966500000002"], "timing": {"mode": "at", "at": "2099-01-01T16:00"}}  # fmt: skip
+    body = {
+        "name": "عرض الجمعة",
+        "template_id": str(tpl["A"]),
+        "template_params": {"name": "{name}"},
+        "numbers": ["966500000001", "966500000002"],
+        "timing": {"mode": "at", "at": "2099-01-01T16:00"},
+    }
     h = {"Idempotency-Key": "camp-1"}
     made = _call(api, "owner", "POST", "/campaigns", body, h)
     assert made.status_code == 201, made.text
@@ -154,10 +175,17 @@ def test_campaign_lifecycle_through_the_api(api) -> None:  # type: ignore[no-unt
     assert cancelled["campaign"]["status"] == "cancelled" and cancelled["taken_back"] == 0
     assert _call(api, "read_only", "GET", "/campaigns").status_code == 403
     with Session(api["engine"]) as s:
-        kinds = s.exec(text("SELECT kind FROM events WHERE subject_id = :c ORDER BY id"),  # type: ignore[call-overload]
-                       params={"c": cid}).all()  # fmt: skip
-    assert [k for (k,) in kinds] == ["campaign.created", "campaign.scheduled", "campaign.paused",
-                                     "campaign.resumed", "campaign.cancelled"]  # fmt: skip
+        kinds = s.exec(
+            text("SELECT kind FROM events WHERE subject_id = :c ORDER BY id"),  # type: ignore[call-overload]
+            params={"c": cid},
+        ).all()
+    assert [k for (k,) in kinds] == [
+        "campaign.created",
+        "campaign.scheduled",
+        "campaign.paused",
+        "campaign.resumed",
+        "campaign.cancelled",
+    ]
 
 
 def test_campaign_paging_and_validation(api) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
@@ -166,8 +194,13 @@ def test_campaign_paging_and_validation(api) -> None:  # type: ignore[no-untyped
     tpl = _templates(api)
     ids = []
     for n in range(3):
-        r = _call(api, "owner", "POST", "/campaigns", {"name": f"حملة {n}", "template_id": str(tpl["A"]),
-                                                     "segment": {"tag": "vip"}})  # fmt: skip
+        r = _call(
+            api,
+            "owner",
+            "POST",
+            "/campaigns",
+            {"name": f"حملة {n}", "template_id": str(tpl["A"]), "segment": {"tag": "vip"}},
+        )
         assert r.status_code == 201, r.text
         ids.append(r.json()["id"])
     first = _call(api, "owner", "GET", "/campaigns", params={"limit": 2}).json()
@@ -180,8 +213,13 @@ def test_campaign_paging_and_validation(api) -> None:  # type: ignore[no-untyped
         api, "owner", "POST", "/campaigns", {"name": "x", "template_id": str(uuid.uuid4()), "numbers": ["1"]}
     )
     assert r.status_code == 404
-    r = _call(api, "owner", "POST", "/campaigns", {"name": "x", "template_id": str(tpl["A"]),
-                                                 "timing": {"mode": "prayer", "prayer": "noon"}})  # fmt: skip
+    r = _call(
+        api,
+        "owner",
+        "POST",
+        "/campaigns",
+        {"name": "x", "template_id": str(tpl["A"]), "timing": {"mode": "prayer", "prayer": "noon"}},
+    )
     assert r.status_code == 422 and "timing.prayer" in {
         f["field"] for f in r.json()["error"]["details"]["fields"]
     }
@@ -197,8 +235,13 @@ def test_a_key_gets_404_for_the_other_restaurants_endpoints_and_campaigns(api, l
     eid = ep.json()["id"]
     _call(api, "other", "POST", f"/webhook-endpoints/{eid}/test")
     [delivery] = _call(api, "other", "GET", f"/webhook-endpoints/{eid}/deliveries").json()["deliveries"]
-    camp = _call(api, "other", "POST", "/campaigns", {"name": "ب", "template_id": str(tpl["X"]),
-                                                      "numbers": ["966500000009"]}).json()  # fmt: skip
+    camp = _call(
+        api,
+        "other",
+        "POST",
+        "/campaigns",
+        {"name": "ب", "template_id": str(tpl["X"]), "numbers": ["966500000009"]},
+    ).json()
     cid = camp["id"]
     routes = [("GET", f"/webhook-endpoints/{eid}", None), ("PATCH", f"/webhook-endpoints/{eid}", {"enabled": False}),
               ("DELETE", f"/webhook-endpoints/{eid}", None), ("POST", f"/webhook-endpoints/{eid}/test", None),

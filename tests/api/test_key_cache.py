@@ -113,6 +113,11 @@ def test_a_revocation_by_another_process_ends_the_key_at_once(api) -> None:  # t
         "with get_engine().begin() as c:\n"
         f"    c.execute(text(\"UPDATE api_keys SET revoked_at = now() WHERE id = '{_key_id(api, 'owner')}'\"))\n"
     )
-    subprocess.run([sys.executable, "-c", script], check=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": ROOT},
-                   timeout=120)  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-c", script],
+        check=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": ROOT},
+        timeout=120,
+    )
     assert _get(api, "owner", "/me").status_code == 401

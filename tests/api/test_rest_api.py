@@ -48,8 +48,14 @@ def api(committed, redis_conn):  # type: ignore[no-untyped-def]
             item = MenuItem(restaurant_id=rest.id, name_ar=f"صنف {tag}", name_en=f"Item {tag}", price=10)
             s.add_all([fb, item])
             s.flush()
-            ids[tag] = {"conversation": conv.id, "customer": cust.id, "order": order.id, "feedback": fb.id,
-                        "menu_item": item.id, "branch": branch.id}  # fmt: skip
+            ids[tag] = {
+                "conversation": conv.id,
+                "customer": cust.id,
+                "order": order.id,
+                "feedback": fb.id,
+                "menu_item": item.id,
+                "branch": branch.id,
+            }
         keys = {
             "owner": create_api_key(session=s, viewer=viewer_for(owner), name="POS").key,
             "branch_a": create_api_key(session=s, viewer=viewer_for(owner), branch_id=a.id).key,
@@ -97,8 +103,10 @@ def test_a_key_gets_404_for_every_id_of_another_restaurant(api) -> None:  # type
         )
         assert r.status_code == 404, (method, path, r.text)
         assert r.json()["error"]["code"] == "NOT_FOUND"
-    r = client.get(f"/api/v1/conversations/{api['ids']['X']['conversation']}",
-                   headers={"Authorization": f"Bearer {api['keys']['other']}"})  # fmt: skip
+    r = client.get(
+        f"/api/v1/conversations/{api['ids']['X']['conversation']}",
+        headers={"Authorization": f"Bearer {api['keys']['other']}"},
+    )
     assert r.status_code == 200 and r.json()["status"] == "active"  # A's attempts changed nothing
     seen = _get(api, "owner", "/conversations").json()["conversations"]
     assert {c["id"] for c in seen} == {str(api["ids"][t]["conversation"]) for t in "AB"}

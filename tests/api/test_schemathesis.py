@@ -67,12 +67,25 @@ def seeded_key(api_key, committed, monkeypatch):  # type: ignore[no-untyped-def]
         conv = make_conversation(s, r, cust, branch, messages=[(MessageSender.customer, "أبغى برجر")])
         make_order(s, r, cust, branch, number=1, status=OrderStatus.pending, conv=conv)
         s.add(MenuItem(restaurant_id=r.id, name_ar="برجر", name_en="Burger", price=25))
-        tpl = MessageTemplate(restaurant_id=r.id, name="offer", language="ar", purpose="promotion",
-                              body_preview="عرض", parameters=["name"])  # fmt: skip
+        tpl = MessageTemplate(
+            restaurant_id=r.id,
+            name="offer",
+            language="ar",
+            purpose="promotion",
+            body_preview="عرض",
+            parameters=["name"],
+        )
         s.add(tpl)
         s.flush()
-        create_campaign(session=s, viewer=owner, name="عرض", template_id=tpl.id, template_params={"name": "{name}"},
-                        numbers_csv="966500000001", timing={"mode": "at", "at": "2099-01-01T16:00"})  # fmt: skip
+        create_campaign(
+            session=s,
+            viewer=owner,
+            name="عرض",
+            template_id=tpl.id,
+            template_params={"name": "{name}"},
+            numbers_csv="966500000001",
+            timing={"mode": "at", "at": "2099-01-01T16:00"},
+        )
         create_webhook_endpoint(session=s, viewer=owner, url="http://127.0.0.1:9/hook", events=["order:new"])
         s.commit()
     yield api_key
@@ -80,9 +93,23 @@ def seeded_key(api_key, committed, monkeypatch):  # type: ignore[no-untyped-def]
 
 
 # Operations only a link can feed a real id (a generated id is another restaurant's or nobody's: 404).
-LINKED = {"getConversation", "takeOverConversation", "getCustomer", "setCustomerTags", "getOrder", "getMenuItem",
-          "updateMenuItem", "setMenuItemAvailability", "getCampaign", "getWebhookEndpoint",
-          "updateWebhookEndpoint", "listWebhookDeliveries", "sendTestWebhook", "advanceOrder", "cancelOrder"}  # fmt: skip
+LINKED = {
+    "getConversation",
+    "takeOverConversation",
+    "getCustomer",
+    "setCustomerTags",
+    "getOrder",
+    "getMenuItem",
+    "updateMenuItem",
+    "setMenuItemAvailability",
+    "getCampaign",
+    "getWebhookEndpoint",
+    "updateWebhookEndpoint",
+    "listWebhookDeliveries",
+    "sendTestWebhook",
+    "advanceOrder",
+    "cancelOrder",
+}
 
 
 def _resolve(spec: dict, node: dict) -> dict:
@@ -142,10 +169,21 @@ def test_stateful_links_hold(seeded_key) -> None:  # type: ignore[no-untyped-def
         def validate_response(self, response, case, additional_checks=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
             # Besides the opaque strings above: an unknown query parameter is ignored, as HTTP APIs do
             # (the stateful run's negative cases add some), not refused.
-            case.validate_response(response, excluded_checks=[positive_data_acceptance, negative_data_rejection],
-                                   transport_kwargs=kwargs)  # fmt: skip
+            case.validate_response(
+                response,
+                excluded_checks=[positive_data_acceptance, negative_data_rejection],
+                transport_kwargs=kwargs,
+            )
 
-    Workflow.run(settings=settings(max_examples=40, stateful_step_count=6, deadline=None, derandomize=True,
-                                   suppress_health_check=list(HealthCheck), database=None))  # fmt: skip
+    Workflow.run(
+        settings=settings(
+            max_examples=40,
+            stateful_step_count=6,
+            deadline=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+            database=None,
+        )
+    )
     # Chains were followed: several id-only operations answered 2xx with ids taken from answers.
     assert len(LINKED & reached) >= 4, (sorted(reached), calls)

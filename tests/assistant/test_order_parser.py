@@ -174,11 +174,13 @@ def test_typos_of_the_restaurants_own_dish_names_match(text: str, expected: list
         ("٢ برجر واحد حار وواحد عادي", {("Burger", 1, ("حار",)), ("Burger", 1, ())}),
         ("3 burgers: one without onion", {("Burger", 1, ("without onion",)), ("Burger", 2, ())}),
         ("ابي برجرين واحد بدون بصل", {("Burger", 1, ("بدون بصل",)), ("Burger", 1, ())}),
-        ("2 burgers, one without onion and 1 fries",
-         {("Burger", 1, ("without onion",)), ("Burger", 1, ()), ("Fries", 1, ())}),
+        (
+            "2 burgers, one without onion and 1 fries",
+            {("Burger", 1, ("without onion",)), ("Burger", 1, ()), ("Fries", 1, ())},
+        ),
         ("2 burgers 3 fries", {("Burger", 2, ()), ("Fries", 3, ())}),
     ],
-)  # fmt: skip
+)
 def test_a_counted_dish_made_different_ways_keeps_its_count(text: str, lines: set) -> None:
     """ "2 burgers: one spicy, one plain" is two burgers (was read as three: 2 spicy + 1)."""
     parsed = parse_order(text, MENU)

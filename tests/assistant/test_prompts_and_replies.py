@@ -355,8 +355,12 @@ def test_language_and_personality_normalisation() -> None:
 
 def test_system_messages_in_history_are_never_customer_turns() -> None:
     """A status update the business sent (sender 'system') goes to the model as an assistant turn."""
-    messages = build_messages(restaurant=context(), history=[("customer", "وين طلبي؟"), ("system", "طلبك جاهز")],
-                              customer_text="شكراً", language="ar-SA")  # fmt: skip
+    messages = build_messages(
+        restaurant=context(),
+        history=[("customer", "وين طلبي؟"), ("system", "طلبك جاهز")],
+        customer_text="شكراً",
+        language="ar-SA",
+    )
     assert [m["role"] for m in messages] == ["system", "user", "assistant", "user"]
     assert messages[2]["content"] == "طلبك جاهز"
 

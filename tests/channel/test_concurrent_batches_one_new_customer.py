@@ -12,8 +12,14 @@ from tests.fixtures.channel import CUSTOMER, PNID, q
 
 
 def _waiting_on_a_lock(engine) -> bool:  # type: ignore[no-untyped-def]
-    return q(engine, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                     "AND wait_event_type = 'Lock'")[0][0] > 0  # fmt: skip
+    return (
+        q(
+            engine,
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND wait_event_type = 'Lock'",
+        )[0][0]
+        > 0
+    )
 
 
 def test_concurrent_batches_with_different_messages_from_one_new_customer(channel, monkeypatch):

@@ -95,12 +95,34 @@ def _variants() -> list[dict]:
         (("contacts", 0, "wa_id"), 966501234567),
         (("messaging_product",), "sms"),
         (("errors",), [{"code": 131000, "title": "Something went wrong"}]),
-        (("statuses",), [{"id": "wamid.x", "status": "read", "timestamp": "1749416383",
-                          "pricing": {"billable": "true"}, "conversation": {"id": 5, "origin": None}}]),
-        (("statuses",), [{"id": "wamid.x", "status": "read", "timestamp": "1749416383",
-                          "conversation": {"expiration_timestamp": "x"}}]),
-        (("statuses",), [{"id": "wamid.x", "status": "read", "timestamp": "1749416383", "pricing": {"billable": 1}}]),
-    ]:  # fmt: skip
+        (
+            ("statuses",),
+            [
+                {
+                    "id": "wamid.x",
+                    "status": "read",
+                    "timestamp": "1749416383",
+                    "pricing": {"billable": "true"},
+                    "conversation": {"id": 5, "origin": None},
+                }
+            ],
+        ),
+        (
+            ("statuses",),
+            [
+                {
+                    "id": "wamid.x",
+                    "status": "read",
+                    "timestamp": "1749416383",
+                    "conversation": {"expiration_timestamp": "x"},
+                }
+            ],
+        ),
+        (
+            ("statuses",),
+            [{"id": "wamid.x", "status": "read", "timestamp": "1749416383", "pricing": {"billable": 1}}],
+        ),
+    ]:
         body = wa.delivery(wa.text_message(PNID, who, "hi"))
         target = body["entry"][0]["changes"][0]["value"]
         for key in path[:-1]:

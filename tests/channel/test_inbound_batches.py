@@ -17,8 +17,11 @@ def _post_one_each(channel) -> dict[str, int]:  # type: ignore[no-untyped-def]  
     """One text from each customer, each in its own delivery (its own job); their message ids."""
     for who in CUSTOMERS:
         assert post(channel["client"], wa.text_message(PNID, who, "السلام عليكم")).status_code == 200
-    rows = q(channel["engine"], "SELECT cu.wa_id, m.id FROM messages m JOIN conversations c ON c.id = m.conversation_id "
-                                "JOIN customers cu ON cu.id = c.customer_id WHERE m.direction = 'inbound'")  # fmt: skip
+    rows = q(
+        channel["engine"],
+        "SELECT cu.wa_id, m.id FROM messages m JOIN conversations c ON c.id = m.conversation_id "
+        "JOIN customers cu ON cu.id = c.customer_id WHERE m.direction = 'inbound'",
+    )
     return {who: int(mid) for who, mid in rows}
 
 
@@ -47,12 +50,13 @@ def test_one_job_answers_the_inbound_jobs_queued_behind_it_once_each(channel):  
     assert not any(
         get_redis().exists(f"rq:job:in-{ids[w]}") for w in CUSTOMERS[1:]
     )  # the taken ones never run
-    assert q(channel["engine"], "SELECT count(*) FROM messages WHERE direction = 'inbound' AND processed_at IS NULL") == [
-        (0,)
-    ]  # fmt: skip
-    assert q(channel["engine"], "SELECT count(*), count(DISTINCT customer_id) FROM outbox WHERE status = 'sent'") == [
-        (len(CUSTOMERS), len(CUSTOMERS))
-    ]  # fmt: skip
+    assert q(
+        channel["engine"],
+        "SELECT count(*) FROM messages WHERE direction = 'inbound' AND processed_at IS NULL",
+    ) == [(0,)]
+    assert q(
+        channel["engine"], "SELECT count(*), count(DISTINCT customer_id) FROM outbox WHERE status = 'sent'"
+    ) == [(len(CUSTOMERS), len(CUSTOMERS))]
 
 
 def test_a_message_that_fails_costs_its_batch_neighbours_nothing(channel, monkeypatch):  # noqa: F811
@@ -74,9 +78,9 @@ def test_a_message_that_fails_costs_its_batch_neighbours_nothing(channel, monkey
     sent = channel["graph"].wait_for(len(CUSTOMERS) - 1)
     assert sorted(r.to for r in sent) == sorted(w for w in CUSTOMERS if w != CUSTOMERS[2])
     assert queue(REPLIES).failed_job_registry.get_job_ids() == [f"in-{bad}"]
-    assert q(channel["engine"], "SELECT id FROM messages WHERE direction = 'inbound' AND processed_at IS NULL") == [
-        (bad,)
-    ]  # fmt: skip
+    assert q(
+        channel["engine"], "SELECT id FROM messages WHERE direction = 'inbound' AND processed_at IS NULL"
+    ) == [(bad,)]
     monkeypatch.undo()  # the assistant mended: the sweeper's requeue answers it, once
     from crm_res.jobs import sweep
 

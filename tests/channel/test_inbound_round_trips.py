@@ -74,8 +74,14 @@ def test_known_new_key_that_exists_returns_the_existing_row_and_leaves_no_messag
     conversation = Conversation(restaurant_id=restaurant.id, customer_id=customer.id)
     session.add(conversation)
     session.flush()
-    kw = {"session": session, "restaurant_id": restaurant.id, "customer": customer, "idempotency_key": "reply:x:a0",
-          "kind": "text", "conversation": conversation}  # fmt: skip
+    kw = {
+        "session": session,
+        "restaurant_id": restaurant.id,
+        "customer": customer,
+        "idempotency_key": "reply:x:a0",
+        "kind": "text",
+        "conversation": conversation,
+    }
     first = queue_message(
         **kw, payload=text_payload(customer.wa_id, "one"), body_preview="one", known_new=True
     )
@@ -105,10 +111,16 @@ def test_a_reply_row_locked_by_another_worker_is_skipped_then_sent_once(channel)
     with session_scope() as s:
         customer = s.exec(select(Customer).where(Customer.wa_id == CUSTOMER)).one()
         conversation = s.exec(select(Conversation).where(Conversation.customer_id == customer.id)).one()
-        queued = queue_message(session=s, restaurant_id=customer.restaurant_id, customer=customer,
-                               idempotency_key="reply:test:a0", kind="text",
-                               payload=text_payload(CUSTOMER, "hello"), body_preview="hello",
-                               conversation=conversation)  # fmt: skip
+        queued = queue_message(
+            session=s,
+            restaurant_id=customer.restaurant_id,
+            customer=customer,
+            idempotency_key="reply:test:a0",
+            kind="text",
+            payload=text_payload(CUSTOMER, "hello"),
+            body_preview="hello",
+            conversation=conversation,
+        )
     with engine.connect() as other:
         other.execute(text("SELECT 1 FROM outbox WHERE id = :i FOR UPDATE"), {"i": queued.outbox_id})
         assert send_outbox(engine=engine, outbox_id=queued.outbox_id).status == "skipped"

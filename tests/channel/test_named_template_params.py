@@ -18,9 +18,15 @@ def _template(engine, restaurant_id, *, purpose: str, named: bool, parameters: l
     from crm_res.models import MessageTemplate
 
     with Session(engine, expire_on_commit=False) as s:
-        t = MessageTemplate(restaurant_id=restaurant_id, name=f"t_{purpose}", language="ar", purpose=purpose,
-                            parameters=parameters, parameter_format="named" if named else "positional",
-                            body_preview="مرحبا {{customer_name}}")  # fmt: skip
+        t = MessageTemplate(
+            restaurant_id=restaurant_id,
+            name=f"t_{purpose}",
+            language="ar",
+            purpose=purpose,
+            parameters=parameters,
+            parameter_format="named" if named else "positional",
+            body_preview="مرحبا {{customer_name}}",
+        )
         s.add(t)
         s.commit()
         return t
@@ -66,11 +72,13 @@ def test_a_staff_reply_outside_the_window_swaps_to_a_named_template(channel):
     _template(engine, rid, purpose="reply", named=True, parameters=["customer_name"])
     queue_reply(engine, rid, body="seed", last_inbound=datetime.now(UTC) - timedelta(hours=25))
     with Session(engine, expire_on_commit=False) as s:
-        owner, _ = create_user(session=s, restaurant_id=rid, email="owner@named.sa", role=Role.owner,
-                               password="password-1")  # fmt: skip
+        owner, _ = create_user(
+            session=s, restaurant_id=rid, email="owner@named.sa", role=Role.owner, password="password-1"
+        )
         conv = s.exec(select(Conversation).join(Customer).where(Customer.wa_id == CUSTOMER)).one()
-        queued = conv_service.staff_reply(session=s, viewer=viewer_for(owner), conversation_id=conv.id,
-                                          body="أهلاً", client_key="k1")  # fmt: skip
+        queued = conv_service.staff_reply(
+            session=s, viewer=viewer_for(owner), conversation_id=conv.id, body="أهلاً", client_key="k1"
+        )
         s.commit()
     with engine.begin() as conn:
         conn.execute(text("DELETE FROM outbox WHERE id <> :i"), {"i": queued.outbox_id})
@@ -92,15 +100,27 @@ def test_a_staff_template_send_names_its_parameters(channel):
     queue_reply(engine, rid, body="seed", last_inbound=datetime.now(UTC) - timedelta(days=3))
     with Session(engine, expire_on_commit=False) as s:
         s.execute(text("DELETE FROM outbox"))
-        t = MessageTemplate(restaurant_id=rid, name="order_ready", language="ar", purpose="order_status",
-                            parameters=["order_number", "customer_name"], parameter_format="named",
-                            body_preview="طلبك {{order_number}} جاهز يا {{customer_name}}")  # fmt: skip
+        t = MessageTemplate(
+            restaurant_id=rid,
+            name="order_ready",
+            language="ar",
+            purpose="order_status",
+            parameters=["order_number", "customer_name"],
+            parameter_format="named",
+            body_preview="طلبك {{order_number}} جاهز يا {{customer_name}}",
+        )
         s.add(t)
-        owner, _ = create_user(session=s, restaurant_id=rid, email="owner@named2.sa", role=Role.owner,
-                               password="password-1")  # fmt: skip
+        owner, _ = create_user(
+            session=s, restaurant_id=rid, email="owner@named2.sa", role=Role.owner, password="password-1"
+        )
         conv = s.exec(select(Conversation).join(Customer).where(Customer.wa_id == CUSTOMER)).one()
-        queued = conv_service.send_template(session=s, viewer=viewer_for(owner), conversation_id=conv.id,
-                                            template_id=t.id, params={"order_number": "17", "customer_name": "Maha"})  # fmt: skip
+        queued = conv_service.send_template(
+            session=s,
+            viewer=viewer_for(owner),
+            conversation_id=conv.id,
+            template_id=t.id,
+            params={"order_number": "17", "customer_name": "Maha"},
+        )
         s.commit()
     enqueue_send(queued.outbox_id)
     run_worker()
@@ -109,8 +129,11 @@ def test_a_staff_template_send_names_its_parameters(channel):
         {"type": "text", "text": "17", "parameter_name": "order_number"},
         {"type": "text", "text": "Maha", "parameter_name": "customer_name"},
     ]
-    assert q(engine, "SELECT body FROM messages WHERE id = (SELECT message_id FROM outbox WHERE id = :i)",
-             i=queued.outbox_id) == [("طلبك 17 جاهز يا Maha",)]  # fmt: skip
+    assert q(
+        engine,
+        "SELECT body FROM messages WHERE id = (SELECT message_id FROM outbox WHERE id = :i)",
+        i=queued.outbox_id,
+    ) == [("طلبك 17 جاهز يا Maha",)]
 
 
 def test_a_campaign_with_a_named_template_names_every_value(committed, redis_conn, wired):

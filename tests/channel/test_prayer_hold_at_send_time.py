@@ -48,8 +48,9 @@ def test_a_due_feedback_request_sent_during_asr_is_held_until_the_window_ends(
     assert outcome.status == "retry" and "Asr" in outcome.reason
     assert outcome.retry_in == pytest.approx(timedelta(minutes=13).total_seconds())
     assert wired.requests == []
-    [(status, not_before, attempts)] = q(committed, "SELECT status, not_before, attempts FROM outbox WHERE id = :i",
-                                         i=oid)  # fmt: skip
+    [(status, not_before, attempts)] = q(
+        committed, "SELECT status, not_before, attempts FROM outbox WHERE id = :i", i=oid
+    )
     assert (status, not_before, attempts) == ("pending", at(DAY, 15, 25), 0)
     assert q(committed, "SELECT status FROM messages WHERE id = :i", i=due_feedback_request.message_id) == [
         ("held",)

@@ -64,8 +64,9 @@ def test_place_falls_back_from_branch_to_restaurant_city_to_riyadh(session):
 
 def test_restaurant_buffers_override_the_default_ten_minutes(session):
     """prayer_buffer_before_min=25: 14:52 is already inside the Asr window (15:15 − 25 min)."""
-    r, _ = make_restaurant(session, branch_city="Riyadh",
-                           settings={"prayer_buffer_before_min": 25, "prayer_buffer_after_min": 5})  # fmt: skip
+    r, _ = make_restaurant(
+        session, branch_city="Riyadh", settings={"prayer_buffer_before_min": 25, "prayer_buffer_after_min": 5}
+    )
     c = make_customer(session, r)
     assert queue(session, r, c, at(DAY, 14, 52)).not_before == at(DAY, 15, 20)
 
@@ -118,8 +119,9 @@ def test_ramadan_quiet_hour_before_iftar_holds_until_after_maghrib(session):
     c = make_customer(session, r)
     queued = queue(session, r, c, at(RAMADAN_DAY, 17, 10))
     assert queued.not_before == at(RAMADAN_DAY, 18, 3) and queued.hold.reason == "ramadan_quiet"
-    r2, _ = make_restaurant(session, branch_city="Riyadh", pnid="pn-q",
-                            settings={"ramadan_quiet_before_iftar_min": 30})  # fmt: skip
+    r2, _ = make_restaurant(
+        session, branch_city="Riyadh", pnid="pn-q", settings={"ramadan_quiet_before_iftar_min": 30}
+    )
     c2 = make_customer(session, r2)
     assert queue(session, r2, c2, at(RAMADAN_DAY, 17, 10), key="q").not_before == at(RAMADAN_DAY, 17, 10)
 
@@ -139,19 +141,26 @@ def test_pre_iftar_promotion_goes_before_maghrib_per_city_and_skips_opted_out(se
     from crm_res.models import Branch, Order, OutboxMessage
     from crm_res.services.outreach.ramadan import schedule_pre_iftar_promotion
 
-    r, riyadh = make_restaurant(session, branch_city="Riyadh",
-                                settings={"pre_iftar_promo": {"enabled": True, "text_ar": "خصم الإفطار ٢٠٪"}})  # fmt: skip
+    r, riyadh = make_restaurant(
+        session,
+        branch_city="Riyadh",
+        settings={"pre_iftar_promo": {"enabled": True, "text_ar": "خصم الإفطار ٢٠٪"}},
+    )
     jeddah = Branch(restaurant_id=r.id, name_ar="جدة", name_en="Jeddah", city="Jeddah")
     session.add(jeddah)
     session.flush()
     riyadh_people = [make_customer(session, r, f"9665000001{i:02d}") for i in range(3)]
     jeddah_person = make_customer(session, r, "966500000200")
-    session.add(Order(restaurant_id=r.id, number=1, customer_id=jeddah_person.id, branch_id=jeddah.id,
-                      total_amount=10))  # fmt: skip
+    session.add(
+        Order(
+            restaurant_id=r.id, number=1, customer_id=jeddah_person.id, branch_id=jeddah.id, total_amount=10
+        )
+    )
     make_customer(session, r, "966500000300", opted_out=True)
     make_customer(session, r, "966500000400", tags=["staff"])
-    outcome = schedule_pre_iftar_promotion(session=session, restaurant_id=r.id, day=RAMADAN_DAY,
-                                           now=at(RAMADAN_DAY, 12, 0))  # fmt: skip
+    outcome = schedule_pre_iftar_promotion(
+        session=session, restaurant_id=r.id, day=RAMADAN_DAY, now=at(RAMADAN_DAY, 12, 0)
+    )
     assert outcome.queued == 4 and outcome.too_late == 0
     rows = {row.to_wa_id: row for row in session.exec(select(OutboxMessage)).all()}
     assert set(rows) == {c.wa_id for c in riyadh_people} | {jeddah_person.wa_id}
@@ -160,8 +169,9 @@ def test_pre_iftar_promotion_goes_before_maghrib_per_city_and_skips_opted_out(se
     assert len(set(riyadh_times)) == 3  # spread, not one second for all
     assert rows[jeddah_person.wa_id].not_before == at(RAMADAN_DAY, 17, 56)
     assert all(row.purpose == "promotion" and row.business_initiated for row in rows.values())
-    again = schedule_pre_iftar_promotion(session=session, restaurant_id=r.id, day=RAMADAN_DAY,
-                                         now=at(RAMADAN_DAY, 12, 30))  # fmt: skip
+    again = schedule_pre_iftar_promotion(
+        session=session, restaurant_id=r.id, day=RAMADAN_DAY, now=at(RAMADAN_DAY, 12, 30)
+    )
     assert again.queued == 0 and again.already == 4
 
 
@@ -236,8 +246,10 @@ def coords_where_dhuhr_is_now(now: datetime) -> tuple[float, float]:
         lng = ((lng + 180) % 360) - 180
         place = City("here", "هنا", "Here", 24.0, lng, "Asia/Riyadh")
         local_day = now.astimezone(KSA).date()
-        dhuhr = min((prayer_times_for(place, local_day + timedelta(days=o)).dhuhr for o in (-1, 0, 1)),
-                    key=lambda d: abs(d - now))  # fmt: skip
+        dhuhr = min(
+            (prayer_times_for(place, local_day + timedelta(days=o)).dhuhr for o in (-1, 0, 1)),
+            key=lambda d: abs(d - now),
+        )
         lng += (dhuhr - now).total_seconds() / 60 / 4
     return 24.0, ((lng + 180) % 360) - 180
 
@@ -278,16 +290,18 @@ def test_a_customer_writing_during_prayer_is_answered_at_once(praying_channel, c
     ev = wa.text_message("pn-pray", "966501112233", "السلام عليكم", name="سارة")
     body = wa.encode(wa.delivery(ev))
     r = praying_channel["client"].post(
-        "/webhooks/whatsapp", content=body,
+        "/webhooks/whatsapp",
+        content=body,
         headers={"content-type": "application/json", "x-hub-signature-256": wa.sign(body, APP_SECRET)},
-    )  # fmt: skip
+    )
     assert r.status_code == 200
     run_worker()
     [reply] = praying_channel["graph"].wait_for(1)
     assert reply.to == "966501112233" and reply.type in ("text", "interactive")
     with Session(committed, expire_on_commit=False) as s:
-        outcome = queue_feedback_request(session=s, restaurant_id=praying_channel["restaurant_id"],
-                                         wa_id="966501112233")  # fmt: skip
+        outcome = queue_feedback_request(
+            session=s, restaurant_id=praying_channel["restaurant_id"], wa_id="966501112233"
+        )
         s.commit()
         assert outcome.status == "held" and "because of" in str(outcome)
         row = s.exec(select(OutboxMessage).where(OutboxMessage.purpose == "feedback_request")).one()
@@ -332,13 +346,17 @@ def test_ramadan_mode_off_means_no_pre_iftar_promotion(session):
     from crm_res.services.errors import InvalidInput
     from crm_res.services.outreach.ramadan import schedule_due_promotions, schedule_pre_iftar_promotion
 
-    r, _ = make_restaurant(session, branch_city="Riyadh", settings={
-        "ramadan_mode": False, "pre_iftar_promo": {"enabled": True, "text_ar": "عرض"}})  # fmt: skip
+    r, _ = make_restaurant(
+        session,
+        branch_city="Riyadh",
+        settings={"ramadan_mode": False, "pre_iftar_promo": {"enabled": True, "text_ar": "عرض"}},
+    )
     make_customer(session, r)
     assert schedule_due_promotions(session=session, now=at(RAMADAN_DAY, 12, 0)) == []
     with pytest.raises(InvalidInput, match="Ramadan mode is off"):
-        schedule_pre_iftar_promotion(session=session, restaurant_id=r.id, day=RAMADAN_DAY,
-                                     now=at(RAMADAN_DAY, 12, 0))  # fmt: skip
+        schedule_pre_iftar_promotion(
+            session=session, restaurant_id=r.id, day=RAMADAN_DAY, now=at(RAMADAN_DAY, 12, 0)
+        )
 
 
 def test_ramadan_mode_is_switched_on_the_settings_profile(session):
@@ -349,8 +367,9 @@ def test_ramadan_mode_is_switched_on_the_settings_profile(session):
     from crm_res.services.admin.restaurant_settings import get_profile, update_profile
 
     r, _ = make_restaurant(session, branch_city="Riyadh", settings={"rate_per_second": 50})
-    owner, _ = create_user(session=session, restaurant_id=r.id, email="o@hold.sa", role=Role.owner,
-                           password="password-1")  # fmt: skip
+    owner, _ = create_user(
+        session=session, restaurant_id=r.id, email="o@hold.sa", role=Role.owner, password="password-1"
+    )
     viewer = Viewer(owner.id, r.id, Role.owner)
     profile = get_profile(session=session, viewer=viewer)
     assert profile["ramadan_mode"] is True
@@ -382,8 +401,11 @@ def test_branch_prayer_times_show_each_branchs_times_and_hold_windows(session):
         and rows[0]["quiet_from"] == ""
     )
     assert all(row[p] for row in rows for p in ("fajr", "dhuhr", "maghrib", "isha"))
-    [ramadan] = branch_prayer_times(session=session, restaurant_id=make_restaurant(
-        session, branch_city="Riyadh", pnid="pn-ramadan-board")[0].id, now=at(RAMADAN_DAY, 9, 0))  # fmt: skip
+    [ramadan] = branch_prayer_times(
+        session=session,
+        restaurant_id=make_restaurant(session, branch_city="Riyadh", pnid="pn-ramadan-board")[0].id,
+        now=at(RAMADAN_DAY, 9, 0),
+    )
     assert (ramadan["maghrib"], ramadan["isha"], ramadan["quiet_from"]) == ("17:53", "19:53", "16:53")
     off, _ = make_restaurant(
         session, branch_city="Riyadh", pnid="pn-off-board", settings={"ramadan_mode": False}

@@ -19,8 +19,9 @@ from tests.fixtures.channel import CUSTOMER, PNID, post, q
 @pytest.fixture
 def owner(channel):  # type: ignore[no-untyped-def]
     with session_scope() as s:
-        user, _ = create_user(session=s, restaurant_id=channel["restaurant_id"], email="owner@reopen.sa",
-                              role=Role.owner)  # fmt: skip
+        user, _ = create_user(
+            session=s, restaurant_id=channel["restaurant_id"], email="owner@reopen.sa", role=Role.owner
+        )
         return viewer_for(user)
 
 
@@ -59,8 +60,12 @@ def test_a_conversation_past_the_reopen_gap_starts_anew_without_a_reopened_line(
     client = channel["client"]
     assert post(client, wa.text_message(PNID, CUSTOMER, "مرحبا", wamid="wamid.N1")).status_code == 200
     with channel["engine"].begin() as conn:
-        conn.execute(text("UPDATE conversations SET status = 'resolved', resolved_at = now() - interval '3 days', "
-                          "last_message_at = now() - interval '3 days'"))  # fmt: skip
+        conn.execute(
+            text(
+                "UPDATE conversations SET status = 'resolved', resolved_at = now() - interval '3 days', "
+                "last_message_at = now() - interval '3 days'"
+            )
+        )
     assert post(client, wa.text_message(PNID, CUSTOMER, "بعد أيام", wamid="wamid.N2")).status_code == 200
     assert q(channel["engine"], "SELECT count(*) FROM conversations") == [(2,)]
     assert q(channel["engine"], "SELECT count(*) FROM events WHERE kind = 'conversation.reopened'") == [(0,)]

@@ -22,11 +22,21 @@ def _staff_reply(engine, restaurant_id, last_inbound: datetime) -> int:  # type:
 
     queue_reply(engine, restaurant_id, body="seed", last_inbound=last_inbound)  # customer + conversation
     with Session(engine, expire_on_commit=False) as s:
-        owner, _ = create_user(session=s, restaurant_id=restaurant_id, email="owner@window.sa", role=Role.owner,
-                               password="password-1")  # fmt: skip
+        owner, _ = create_user(
+            session=s,
+            restaurant_id=restaurant_id,
+            email="owner@window.sa",
+            role=Role.owner,
+            password="password-1",
+        )
         conv = s.exec(select(Conversation).join(Customer).where(Customer.wa_id == CUSTOMER)).one()
-        queued = conv_service.staff_reply(session=s, viewer=viewer_for(owner), conversation_id=conv.id,
-                                          body="أهلاً، معك الفرع", client_key="k1")  # fmt: skip
+        queued = conv_service.staff_reply(
+            session=s,
+            viewer=viewer_for(owner),
+            conversation_id=conv.id,
+            body="أهلاً، معك الفرع",
+            client_key="k1",
+        )
         s.commit()
     with engine.begin() as conn:  # only the staff reply is to be sent
         conn.execute(text("DELETE FROM outbox WHERE id <> :i"), {"i": queued.outbox_id})

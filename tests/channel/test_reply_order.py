@@ -22,8 +22,10 @@ def _outbox_id(received) -> int:  # type: ignore[no-untyped-def]
 
 def _set_cap(engine, per_second: int) -> None:  # type: ignore[no-untyped-def]
     with engine.begin() as conn:
-        conn.execute(text("UPDATE restaurants SET settings = coalesce(settings, '{}'::jsonb) || :s"),
-                     {"s": f'{{"rate_per_second": {per_second}}}'})  # fmt: skip
+        conn.execute(
+            text("UPDATE restaurants SET settings = coalesce(settings, '{}'::jsonb) || :s"),
+            {"s": f'{{"rate_per_second": {per_second}}}'},
+        )
 
 
 def test_a_reply_waiting_for_a_send_slot_is_not_overtaken_by_the_next_reply_on_another_worker(
@@ -60,8 +62,9 @@ def test_a_reply_waiting_for_a_send_slot_is_not_overtaken_by_the_next_reply_on_a
         assert waiting.wait(30)
         held = sending.send_outbox(engine=engine, outbox_id=second)  # worker 2
         assert (held.status, held.reason) == ("retry", "after an earlier reply")
-        [(status, attempts, not_before)] = q(engine, "SELECT status, attempts, not_before FROM outbox WHERE id = :i",
-                                             i=second)  # fmt: skip
+        [(status, attempts, not_before)] = q(
+            engine, "SELECT status, attempts, not_before FROM outbox WHERE id = :i", i=second
+        )
         assert (status, attempts) == ("pending", 0) and not_before > datetime.now(UTC)
     finally:
         go_on.set()
@@ -145,9 +148,21 @@ def test_the_order_check_probes_the_partial_index_of_unsent_rows(channel):
     sql = sending._FAST_CLAIM.replace("%(", ":").replace(")s", "")
     with engine.connect() as conn:
         conn.execute(text("SET LOCAL enable_seqscan = off"))
-        plan = "\n".join(r[0] for r in conn.execute(text("EXPLAIN " + sql), {
-            "ids": [second], "now": now, "due": now, "free": sorted(sending.FREE_FORM_KINDS),
-            "window_start": now - sending.WINDOW, "hold_from": now - hold, "hold_to": now + hold}))  # fmt: skip
+        plan = "\n".join(
+            r[0]
+            for r in conn.execute(
+                text("EXPLAIN " + sql),
+                {
+                    "ids": [second],
+                    "now": now,
+                    "due": now,
+                    "free": sorted(sending.FREE_FORM_KINDS),
+                    "window_start": now - sending.WINDOW,
+                    "hold_from": now - hold,
+                    "hold_to": now + hold,
+                },
+            )
+        )
         conn.rollback()
     assert "ix_outbox_conversation_unsent" in plan
 
@@ -178,8 +193,11 @@ def test_two_workers_answer_one_conversation_one_after_the_other(channel):
         other.start()
         try:
             # Worker 2 is waiting on the conversation's lock (asked of Postgres, not timed here).
-            assert _wait_for(lambda: q(engine, "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'advisory'")
-                             == [(1,)]), "the second worker did not wait for the first"  # fmt: skip
+            assert _wait_for(
+                lambda: (
+                    q(engine, "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'advisory'") == [(1,)]
+                )
+            ), "the second worker did not wait for the first"
             assert "outcome" not in done
             session_1.commit()
         finally:

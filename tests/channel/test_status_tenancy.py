@@ -27,8 +27,9 @@ def test_a_status_under_another_restaurants_number_leaves_the_message_alone(chan
     wamid = _sent_reply(channel)
     forged = wa.status(OTHER_PNID, wamid, "failed", errors=[wa.status_error()])
     assert post(channel["client"], forged).status_code == 200
-    assert q(channel["engine"], "SELECT status::text, error_code FROM messages WHERE wa_message_id = :w",
-             w=wamid) == [("sent", None)]  # fmt: skip
+    assert q(
+        channel["engine"], "SELECT status::text, error_code FROM messages WHERE wa_message_id = :w", w=wamid
+    ) == [("sent", None)]
     assert q(channel["engine"], "SELECT status::text FROM outbox WHERE wa_message_id = :w", w=wamid) == [
         ("sent",)
     ]

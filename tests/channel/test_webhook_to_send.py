@@ -39,29 +39,33 @@ def test_text_message_is_stored_answered_and_tracked(channel):
     ]
 
 
-@pytest.mark.parametrize("builder", [
-    lambda: wa.button_reply(PNID, CUSTOMER, "rate_5", "ممتاز"),
-    lambda: wa.list_reply(PNID, CUSTOMER, "burger", "برجر"),
-    lambda: wa.button_message(PNID, CUSTOMER, "نعم", "confirm"),
-    lambda: wa.location_message(PNID, CUSTOMER, 24.7136, 46.6753),
-    lambda: wa.image_message(PNID, CUSTOMER),
-    lambda: wa.audio_message(PNID, CUSTOMER),
-    lambda: wa.video_message(PNID, CUSTOMER),
-    lambda: wa.document_message(PNID, CUSTOMER),
-    lambda: wa.sticker_message(PNID, CUSTOMER),
-    lambda: wa.contacts_message(PNID, CUSTOMER),
-    lambda: wa.reaction_message(PNID, CUSTOMER, "wamid.x", "👍"),
-    lambda: wa.order_message(PNID, CUSTOMER),
-    lambda: wa.system_message(PNID, CUSTOMER, "966509998877"),
-    lambda: wa.unsupported_message(PNID, CUSTOMER),
-    lambda: wa.future_message(PNID, CUSTOMER),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "builder",
+    [
+        lambda: wa.button_reply(PNID, CUSTOMER, "rate_5", "ممتاز"),
+        lambda: wa.list_reply(PNID, CUSTOMER, "burger", "برجر"),
+        lambda: wa.button_message(PNID, CUSTOMER, "نعم", "confirm"),
+        lambda: wa.location_message(PNID, CUSTOMER, 24.7136, 46.6753),
+        lambda: wa.image_message(PNID, CUSTOMER),
+        lambda: wa.audio_message(PNID, CUSTOMER),
+        lambda: wa.video_message(PNID, CUSTOMER),
+        lambda: wa.document_message(PNID, CUSTOMER),
+        lambda: wa.sticker_message(PNID, CUSTOMER),
+        lambda: wa.contacts_message(PNID, CUSTOMER),
+        lambda: wa.reaction_message(PNID, CUSTOMER, "wamid.x", "👍"),
+        lambda: wa.order_message(PNID, CUSTOMER),
+        lambda: wa.system_message(PNID, CUSTOMER, "966509998877"),
+        lambda: wa.unsupported_message(PNID, CUSTOMER),
+        lambda: wa.future_message(PNID, CUSTOMER),
+    ],
+)
 def test_every_message_type_is_stored_intact(channel, builder):
     """Each inbound type is stored with its type-specific fields and Meta's original message."""
     ev = builder()
     assert post(channel["client"], ev).status_code == 200
-    [(kind, payload, media_id)] = q(channel["engine"],
-        "SELECT type, payload, media_id FROM messages WHERE wa_message_id = :w", w=ev.wamid)  # fmt: skip
+    [(kind, payload, media_id)] = q(
+        channel["engine"], "SELECT type, payload, media_id FROM messages WHERE wa_message_id = :w", w=ev.wamid
+    )
     assert payload["raw"] == ev.data
     original = ev.data["type"]
     assert kind == original or (kind == "unknown" and payload["original_type"] == original)
@@ -90,9 +94,16 @@ def test_signature_is_checked_when_a_secret_is_set(channel, monkeypatch):
     assert q(channel["engine"], "SELECT count(*) FROM messages")[0][0] == 1
 
 
-@pytest.mark.parametrize("raw", [b"not json", b"[]", b'{"object": "page", "entry": []}',
-                                 b'{"object": "whatsapp_business_account", "entry": [{"changes": [{"field": '
-                                 b'"messages", "value": {"messages": [{"id": "x"}]}}]}]}'])  # fmt: skip
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"not json",
+        b"[]",
+        b'{"object": "page", "entry": []}',
+        b'{"object": "whatsapp_business_account", "entry": [{"changes": [{"field": '
+        b'"messages", "value": {"messages": [{"id": "x"}]}}]}]}',
+    ],
+)
 def test_bad_shapes_are_400_with_json_error_and_store_nothing(channel, raw):
     """A body that is not a WhatsApp delivery is refused with a reason; nothing is stored."""
     r = post(channel["client"], raw=raw)
@@ -196,8 +207,15 @@ def test_outside_the_24h_window_uses_a_template_or_fails_clearly(channel):
     assert outcome.status == "failed" and "24-hour window" in outcome.reason
     assert channel["graph"].sent == []
     with session_scope() as s:
-        s.add(MessageTemplate(restaurant_id=channel["restaurant_id"], name="we_miss_you", language="ar",
-                              purpose="reengage", parameters=["customer_name"]))  # fmt: skip
+        s.add(
+            MessageTemplate(
+                restaurant_id=channel["restaurant_id"],
+                name="we_miss_you",
+                language="ar",
+                purpose="reengage",
+                parameters=["customer_name"],
+            )
+        )
     oid2 = queue_reply(channel["engine"], channel["restaurant_id"], purpose="reengage", last_inbound=stale)
     assert send_outbox(engine=channel["engine"], outbox_id=oid2).status == "sent"
     [sent] = channel["graph"].sent
@@ -336,9 +354,12 @@ def test_webhook_survives_its_kept_connection_dying_between_deliveries(channel):
     with TestClient(webhook.app) as client:  # one event loop: one writer keeping its connection
         assert post(client, wa.text_message(PNID, CUSTOMER, "first")).status_code == 200
         with channel["engine"].connect() as conn:
-            killed = conn.execute(text(
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid <> pg_backend_pid()")).scalar()  # fmt: skip
+            killed = conn.execute(
+                text(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            ).scalar()
         assert killed >= 1
         ev = wa.text_message(PNID, CUSTOMER, "second")
         assert post(client, ev).status_code == 200
@@ -367,11 +388,17 @@ def test_media_is_fetched_by_the_worker_and_served_only_to_its_restaurant(channe
     )
     assert path and (tmp_path / "media" / path).read_bytes() == b"\x89PNG fake image bytes"
     with session_scope() as s:
-        user, _ = create_user(session=s, restaurant_id=channel["restaurant_id"], email="m@c.sa", role=Role.staff,
-                              password="password-1")  # fmt: skip
+        user, _ = create_user(
+            session=s,
+            restaurant_id=channel["restaurant_id"],
+            email="m@c.sa",
+            role=Role.staff,
+            password="password-1",
+        )
         other = create_restaurant(session=s, name_ar="آخر", name_en="Other", phone_number_id="pn-x")
-        stranger, _ = create_user(session=s, restaurant_id=other.id, email="x@o.sa", role=Role.owner,
-                                  password="password-2")  # fmt: skip
+        stranger, _ = create_user(
+            session=s, restaurant_id=other.id, email="x@o.sa", role=Role.owner, password="password-2"
+        )
         mine, theirs = (
             open_session_for(user, get_settings().signing_key()),
             open_session_for(stranger, get_settings().signing_key()),
@@ -420,8 +447,12 @@ def failing_messages(channel):  # type: ignore[no-untyped-def]
                 RETURN NEW;
             END $$ LANGUAGE plpgsql""")
         )
-        conn.execute(text("CREATE TRIGGER test_fail_messages BEFORE INSERT ON messages "
-                          "FOR EACH ROW EXECUTE FUNCTION test_fail_messages()"))  # fmt: skip
+        conn.execute(
+            text(
+                "CREATE TRIGGER test_fail_messages BEFORE INSERT ON messages "
+                "FOR EACH ROW EXECUTE FUNCTION test_fail_messages()"
+            )
+        )
     yield channel
     with channel["engine"].begin() as conn:
         conn.execute(text("DROP TRIGGER IF EXISTS test_fail_messages ON messages"))
@@ -436,8 +467,11 @@ def test_database_error_mid_batch_answers_every_request_503_json_and_stores_noth
 
     batch_sizes: list[int] = []
     real_store = delivery_batcher.store_deliveries
-    monkeypatch.setattr(delivery_batcher, "store_deliveries",
-                        lambda conn, ds, **kw: batch_sizes.append(len(ds)) or real_store(conn, ds, **kw))  # fmt: skip
+    monkeypatch.setattr(
+        delivery_batcher,
+        "store_deliveries",
+        lambda conn, ds, **kw: batch_sizes.append(len(ds)) or real_store(conn, ds, **kw),
+    )
     with failing_messages["engine"].begin() as conn:
         conn.execute(text("INSERT INTO test_fail_all VALUES (1)"))
     bodies = [wa.encode(wa.delivery(wa.text_message(PNID, f"9665000000{i}", f"hi {i}"))) for i in range(3)]
@@ -490,8 +524,12 @@ def test_transient_conflicts_are_retried_before_anyone_hears_of_them(channel, ca
                 RETURN NEW;
             END $$ LANGUAGE plpgsql""")
         )
-        conn.execute(text("CREATE TRIGGER test_conflict BEFORE INSERT ON messages "
-                          "FOR EACH ROW EXECUTE FUNCTION test_conflict()"))  # fmt: skip
+        conn.execute(
+            text(
+                "CREATE TRIGGER test_conflict BEFORE INSERT ON messages "
+                "FOR EACH ROW EXECUTE FUNCTION test_conflict()"
+            )
+        )
     try:
         ev = wa.text_message(PNID, CUSTOMER, "hello")
         with caplog.at_level("INFO", logger="crm_res.webhook"):
@@ -519,10 +557,17 @@ def test_nul_character_in_a_text_is_stored_not_refused(channel):
 
 def test_delivery_with_only_value_level_errors_is_logged(channel, caplog):
     """Meta's errors about the number itself (no messages, no statuses): 200 and a log line."""
-    value = {"messaging_product": "whatsapp", "metadata": {"display_phone_number": "1", "phone_number_id": PNID},
-             "errors": [{"code": 131000, "title": "Something went wrong", "message": "x"}]}  # fmt: skip
-    raw = json.dumps({"object": "whatsapp_business_account",
-                      "entry": [{"id": "1", "changes": [{"field": "messages", "value": value}]}]}).encode()  # fmt: skip
+    value = {
+        "messaging_product": "whatsapp",
+        "metadata": {"display_phone_number": "1", "phone_number_id": PNID},
+        "errors": [{"code": 131000, "title": "Something went wrong", "message": "x"}],
+    }
+    raw = json.dumps(
+        {
+            "object": "whatsapp_business_account",
+            "entry": [{"id": "1", "changes": [{"field": "messages", "value": value}]}],
+        }
+    ).encode()
     r = post(channel["client"], raw=raw)
     assert r.status_code == 200
     assert "131000" in caplog.text and "Something went wrong" in caplog.text and PNID in caplog.text
@@ -582,8 +627,9 @@ def test_waiting_for_the_throughput_cap_is_not_an_attempt(channel, monkeypatch):
     for _ in range(3):
         outcome = sending.send_outbox(engine=channel["engine"], outbox_id=oid)
         assert outcome.status == "retry" and outcome.reason == "throughput cap"
-    [(status, attempts, wait)] = q(channel["engine"],
-        "SELECT status, attempts, extract(epoch FROM not_before - now()) FROM outbox")  # fmt: skip
+    [(status, attempts, wait)] = q(
+        channel["engine"], "SELECT status, attempts, extract(epoch FROM not_before - now()) FROM outbox"
+    )
     assert (status, attempts) == ("pending", 0) and 0 < wait <= 1.5
     assert channel["graph"].requests == []
 
@@ -647,8 +693,12 @@ def test_sweeper_leaves_an_unconfirmed_send_alone_during_its_grace(channel):
 
     queue_reply(channel["engine"], channel["restaurant_id"])
     with channel["engine"].begin() as conn:
-        conn.execute(text("UPDATE outbox SET status='sending', sending_started_at = now() - interval '10 seconds', "
-                          "not_before = now() - interval '5 minutes', attempts = 1"))  # fmt: skip
+        conn.execute(
+            text(
+                "UPDATE outbox SET status='sending', sending_started_at = now() - interval '10 seconds', "
+                "not_before = now() - interval '5 minutes', attempts = 1"
+            )
+        )
     assert "0 outbox" in sweep.requeue_stale()
     assert "1 outbox" in sweep.requeue_stale(now=datetime.now(UTC) + timedelta(seconds=11))
 
@@ -681,8 +731,14 @@ def test_sender_process_sigkilled_after_the_post_is_settled_by_the_status_webhoo
 
     oid = queue_reply(channel["engine"], channel["restaurant_id"])
     root = Path(__file__).resolve().parents[2]
-    proc = subprocess.Popen([sys.executable, "-c", _KILLED_SENDER, str(oid)], cwd=root, env=dict(os.environ),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _KILLED_SENDER, str(oid)],
+        cwd=root,
+        env=dict(os.environ),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         line = proc.stdout.readline()  # type: ignore[union-attr]
         assert line.strip() == "posted", proc.stderr.read() if proc.stderr else ""  # type: ignore[union-attr]
@@ -746,15 +802,23 @@ def test_reopen_gap_is_configurable_per_restaurant_and_by_default(channel, monke
 
     def resolve_and_write(ago: str) -> None:
         with engine.begin() as conn:
-            conn.execute(text(f"UPDATE conversations SET status = 'resolved', resolved_at = now() - interval '{ago}' "
-                              "WHERE status = 'active'"))  # fmt: skip
+            conn.execute(
+                text(
+                    f"UPDATE conversations SET status = 'resolved', resolved_at = now() - interval '{ago}' "
+                    "WHERE status = 'active'"
+                )
+            )
         ingest.directory.clear()
         assert post(channel["client"], wa.text_message(PNID, CUSTOMER, f"after {ago}")).status_code == 200
 
     def set_gap(hours: float | None) -> None:
         with engine.begin() as conn:
-            conn.execute(text("UPDATE restaurants SET settings = (settings - 'reopen_gap_hours') || "
-                              "CAST(:s AS jsonb)"), {"s": json.dumps({} if hours is None else {"reopen_gap_hours": hours})})  # fmt: skip
+            conn.execute(
+                text(
+                    "UPDATE restaurants SET settings = (settings - 'reopen_gap_hours') || CAST(:s AS jsonb)"
+                ),
+                {"s": json.dumps({} if hours is None else {"reopen_gap_hours": hours})},
+            )
 
     post(channel["client"], wa.text_message(PNID, CUSTOMER, "first"))
     resolve_and_write("2 hours")  # default 6 h: reopened
@@ -788,18 +852,25 @@ def test_simulator_replies_are_sandbox_even_with_an_access_token(channel, monkey
     from crm_res.services.admin import simulator
 
     with session_scope() as s:
-        owner = viewer_for(create_user(session=s, restaurant_id=channel["restaurant_id"], email="sim@owner.sa",
-                                       role=Role.owner)[0])  # fmt: skip
+        owner = viewer_for(
+            create_user(
+                session=s, restaurant_id=channel["restaurant_id"], email="sim@owner.sa", role=Role.owner
+            )[0]
+        )
     real_client = httpx.AsyncClient
-    monkeypatch.setattr(httpx, "AsyncClient",
-                        lambda **kw: real_client(transport=httpx.ASGITransport(app=webhook.app), **kw))  # fmt: skip
+    monkeypatch.setattr(
+        httpx, "AsyncClient", lambda **kw: real_client(transport=httpx.ASGITransport(app=webhook.app), **kw)
+    )
     asyncio.run(simulator.post_as_customer(viewer=owner, wa_id="966500000001", text="مرحبا"))
     monkeypatch.undo()
     run_worker()
     assert channel["graph"].requests == []
     assert q(channel["engine"], "SELECT tags FROM customers") == [(["simulator"],)]
-    rows = q(channel["engine"], "SELECT o.status::text, o.wa_message_id, m.status::text FROM outbox o "
-                                "JOIN messages m ON m.id = o.message_id")  # fmt: skip
+    rows = q(
+        channel["engine"],
+        "SELECT o.status::text, o.wa_message_id, m.status::text FROM outbox o "
+        "JOIN messages m ON m.id = o.message_id",
+    )
     assert rows and all(
         s == "sent" and w.startswith("wamid.sandbox.") and ms == "sandbox" for s, w, ms in rows
     )

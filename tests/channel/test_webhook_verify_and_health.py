@@ -10,8 +10,14 @@ import webhook
 def test_verification_handshake_echoes_challenge():
     """GET with hub.mode=subscribe and the right token answers 200 with the challenge as plain text."""
     client = TestClient(webhook.app)
-    r = client.get("/webhooks/whatsapp", params={"hub.mode": "subscribe", "hub.verify_token": "test-verify-token",
-                                                  "hub.challenge": "1158201444"})  # fmt: skip
+    r = client.get(
+        "/webhooks/whatsapp",
+        params={
+            "hub.mode": "subscribe",
+            "hub.verify_token": "test-verify-token",
+            "hub.challenge": "1158201444",
+        },
+    )
     assert r.status_code == 200
     assert r.text == "1158201444"
     assert r.headers["content-type"].startswith("text/plain")
@@ -20,9 +26,11 @@ def test_verification_handshake_echoes_challenge():
 def test_verification_rejects_wrong_token_or_mode():
     """A wrong token, a wrong mode or nothing at all is 403."""
     client = TestClient(webhook.app)
-    for params in ({"hub.mode": "subscribe", "hub.verify_token": "nope", "hub.challenge": "1"},
-                   {"hub.mode": "unsubscribe", "hub.verify_token": "test-verify-token", "hub.challenge": "1"},
-                   {}):  # fmt: skip
+    for params in (
+        {"hub.mode": "subscribe", "hub.verify_token": "nope", "hub.challenge": "1"},
+        {"hub.mode": "unsubscribe", "hub.verify_token": "test-verify-token", "hub.challenge": "1"},
+        {},
+    ):
         assert client.get("/webhooks/whatsapp", params=params).status_code == 403
 
 

@@ -22,13 +22,21 @@ def ex(engine, sql: str, **params) -> None:  # type: ignore[no-untyped-def]
 
 def body(*changes: tuple[str, dict]) -> bytes:
     """A delivery in the envelope Meta documents, one change per (field, value)."""
-    return json.dumps({"object": "whatsapp_business_account", "entry": [{"id": "waba-1", "changes": [
-        {"field": f, "value": v} for f, v in changes]}]}).encode()  # fmt: skip
+    return json.dumps(
+        {
+            "object": "whatsapp_business_account",
+            "entry": [{"id": "waba-1", "changes": [{"field": f, "value": v} for f, v in changes]}],
+        }
+    ).encode()
 
 
 def messages_value(*messages: dict, contacts: list | None = None) -> dict:
-    return {"messaging_product": "whatsapp", "metadata": {"display_phone_number": "966110000000", "phone_number_id": PNID},
-            "contacts": contacts or [], "messages": list(messages)}  # fmt: skip
+    return {
+        "messaging_product": "whatsapp",
+        "metadata": {"display_phone_number": "966110000000", "phone_number_id": PNID},
+        "contacts": contacts or [],
+        "messages": list(messages),
+    }
 
 
 def username_text(wamid: str, text: str, ts: int = NOW) -> dict:
@@ -67,16 +75,39 @@ def test_username_customer_without_number_is_stored_and_answered_by_recipient(ch
 
 def test_catalog_cart_by_username_customer_becomes_a_draft_order(channel):
     """A catalog `order` from a username-only customer becomes a draft order of the menu items with those retailer ids, summarised to their BSUID."""
-    ex(channel["engine"], "INSERT INTO menu_items (id, restaurant_id, name_ar, name_en, price, category, available, sort_order, retailer_id) "
-      "VALUES (gen_random_uuid(), :r, 'برجر لحم', 'Beef burger', 25, 'mains', true, 0, 'SKU-BURGER')", r=channel["restaurant_id"])  # fmt: skip
+    ex(
+        channel["engine"],
+        "INSERT INTO menu_items (id, restaurant_id, name_ar, name_en, price, category, available, sort_order, retailer_id) "
+        "VALUES (gen_random_uuid(), :r, 'برجر لحم', 'Beef burger', 25, 'mains', true, 0, 'SKU-BURGER')",
+        r=channel["restaurant_id"],
+    )
     # One branch open all week: the order is summarised for pickup there (a restaurant with no
     # branch hands every order to staff).
-    ex(channel["engine"], "INSERT INTO branches (id, restaurant_id, name_ar, name_en, city, operating_hours, is_active) "
-      "VALUES (gen_random_uuid(), :r, 'العليا', 'Olaya', 'Riyadh', :h, true)", r=channel["restaurant_id"],
-      h=json.dumps({d: {"open": "00:00", "close": "00:00"} for d in ("sun", "mon", "tue", "wed", "thu", "fri", "sat")}))  # fmt: skip
-    cart = {"from_user_id": BSUID, "id": "wamid.cart", "timestamp": str(NOW), "type": "order",
-            "order": {"catalog_id": "cat-1", "text": "", "product_items": [
-                {"product_retailer_id": "SKU-BURGER", "quantity": "2", "item_price": "25", "currency": "SAR"}]}}  # fmt: skip
+    ex(
+        channel["engine"],
+        "INSERT INTO branches (id, restaurant_id, name_ar, name_en, city, operating_hours, is_active) "
+        "VALUES (gen_random_uuid(), :r, 'العليا', 'Olaya', 'Riyadh', :h, true)",
+        r=channel["restaurant_id"],
+        h=json.dumps(
+            {
+                d: {"open": "00:00", "close": "00:00"}
+                for d in ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
+            }
+        ),
+    )
+    cart = {
+        "from_user_id": BSUID,
+        "id": "wamid.cart",
+        "timestamp": str(NOW),
+        "type": "order",
+        "order": {
+            "catalog_id": "cat-1",
+            "text": "",
+            "product_items": [
+                {"product_retailer_id": "SKU-BURGER", "quantity": "2", "item_price": "25", "currency": "SAR"}
+            ],
+        },
+    }
     assert (
         post(
             channel["client"], raw=body(("messages", messages_value(cart, contacts=USERNAME_CONTACT)))
@@ -94,9 +125,20 @@ def test_catalog_cart_by_username_customer_becomes_a_draft_order(channel):
 
 def test_echo_from_the_phone_app_is_a_staff_message_and_pauses_the_assistant(channel):
     """An smb_message_echoes reply is stored as a staff message and the assistant stays quiet until idle."""
-    echo = {"messaging_product": "whatsapp", "metadata": {"display_phone_number": "966110000000", "phone_number_id": PNID},
-            "message_echoes": [{"from": "966110000000", "to": "966507770000", "id": "wamid.echo1", "timestamp": str(NOW),
-                                "type": "text", "text": {"body": "أهلاً، طلبك جاهز"}}]}  # fmt: skip
+    echo = {
+        "messaging_product": "whatsapp",
+        "metadata": {"display_phone_number": "966110000000", "phone_number_id": PNID},
+        "message_echoes": [
+            {
+                "from": "966110000000",
+                "to": "966507770000",
+                "id": "wamid.echo1",
+                "timestamp": str(NOW),
+                "type": "text",
+                "text": {"body": "أهلاً، طلبك جاهز"},
+            }
+        ],
+    }
     assert post(channel["client"], raw=body(("smb_message_echoes", echo))).status_code == 200
     assert q(channel["engine"], "SELECT direction, sender, body FROM messages") == [
         ("outbound", "staff", "أهلاً، طلبك جاهز")
@@ -136,8 +178,13 @@ def test_edit_delete_and_unreaction_update_the_original(channel):
         "text": {"body": "برجر"},
     }
     post(channel["client"], raw=body(("messages", messages_value(first))))
-    edit = {"from": cust, "id": "wamid.e1", "timestamp": str(NOW), "type": "edit",
-            "edit": {"original_message_id": "wamid.o1", "message": {"type": "text", "text": {"body": "برجرين"}}}}  # fmt: skip
+    edit = {
+        "from": cust,
+        "id": "wamid.e1",
+        "timestamp": str(NOW),
+        "type": "edit",
+        "edit": {"original_message_id": "wamid.o1", "message": {"type": "text", "text": {"body": "برجرين"}}},
+    }
     react = {
         "from": cust,
         "id": "wamid.r1",
@@ -165,8 +212,11 @@ def test_edit_delete_and_unreaction_update_the_original(channel):
 
 def test_mixed_delivery_is_stored_in_part_and_answered_200(channel):
     """Messages + account_alerts + an unreadable interactive (errors, no object) in one delivery: 200, all kept."""
-    ex(channel["engine"], "UPDATE restaurants SET settings = settings || '{\"whatsapp_business_account_id\": \"waba-1\"}'::jsonb WHERE id = :r",
-      r=channel["restaurant_id"])  # fmt: skip
+    ex(
+        channel["engine"],
+        'UPDATE restaurants SET settings = settings || \'{"whatsapp_business_account_id": "waba-1"}\'::jsonb WHERE id = :r',
+        r=channel["restaurant_id"],
+    )
     good = {
         "from": "966509990000",
         "id": "wamid.g1",
@@ -174,10 +224,21 @@ def test_mixed_delivery_is_stored_in_part_and_answered_200(channel):
         "type": "text",
         "text": {"body": "مرحبا"},
     }
-    odd = {"from": "966509990000", "id": "wamid.g2", "timestamp": str(NOW), "type": "interactive",
-           "errors": [{"code": 131051, "title": "Message type unknown"}]}  # fmt: skip
-    alert = {"entity_type": "WABA", "entity_id": "waba-1", "alert_severity": "WARNING", "alert_status": "ACTIVE",
-             "alert_type": "OBA_APPROVED", "alert_description": "Your request was approved"}  # fmt: skip
+    odd = {
+        "from": "966509990000",
+        "id": "wamid.g2",
+        "timestamp": str(NOW),
+        "type": "interactive",
+        "errors": [{"code": 131051, "title": "Message type unknown"}],
+    }
+    alert = {
+        "entity_type": "WABA",
+        "entity_id": "waba-1",
+        "alert_severity": "WARNING",
+        "alert_status": "ACTIVE",
+        "alert_type": "OBA_APPROVED",
+        "alert_description": "Your request was approved",
+    }
     r = post(channel["client"], raw=body(("messages", messages_value(good, odd)), ("account_alerts", alert)))
     assert r.status_code == 200
     rows = q(
@@ -195,17 +256,49 @@ def test_other_fields_apply_their_meaning(channel):
         channel["client"],
         raw=body(("messages", messages_value(username_text("wamid.p1", "هلا"), contacts=USERNAME_CONTACT))),
     )
-    ex(channel["engine"], "INSERT INTO message_templates (id, restaurant_id, name, language, purpose, body_preview, parameters, status, created_at) "
-      "VALUES (gen_random_uuid(), :r, 'we_miss_you', 'ar', 'reengage', '', '[]', 'pending', now())", r=channel["restaurant_id"])  # fmt: skip
-    ex(channel["engine"], "UPDATE restaurants SET settings = settings || '{\"whatsapp_business_account_id\": \"waba-1\"}'::jsonb WHERE id = :r",
-      r=channel["restaurant_id"])  # fmt: skip
+    ex(
+        channel["engine"],
+        "INSERT INTO message_templates (id, restaurant_id, name, language, purpose, body_preview, parameters, status, created_at) "
+        "VALUES (gen_random_uuid(), :r, 'we_miss_you', 'ar', 'reengage', '', '[]', 'pending', now())",
+        r=channel["restaurant_id"],
+    )
+    ex(
+        channel["engine"],
+        'UPDATE restaurants SET settings = settings || \'{"whatsapp_business_account_id": "waba-1"}\'::jsonb WHERE id = :r',
+        r=channel["restaurant_id"],
+    )
     meta = {"display_phone_number": "966110000000", "phone_number_id": PNID}
-    prefs = {"messaging_product": "whatsapp", "metadata": meta, "user_preferences": [
-        {"user_id": BSUID, "detail": "User requested to stop marketing messages", "category": "marketing_messages", "value": "stop", "timestamp": NOW}]}  # fmt: skip
-    template = {"event": "APPROVED", "message_template_id": 1, "message_template_name": "we_miss_you",
-                "message_template_language": "ar", "reason": "NONE"}  # fmt: skip
-    moved = {"messaging_product": "whatsapp", "metadata": meta, "user_id_update": [
-        {"detail": "user id changed", "user_id": {"previous": BSUID, "current": "SA.99"}, "timestamp": str(NOW)}]}  # fmt: skip
+    prefs = {
+        "messaging_product": "whatsapp",
+        "metadata": meta,
+        "user_preferences": [
+            {
+                "user_id": BSUID,
+                "detail": "User requested to stop marketing messages",
+                "category": "marketing_messages",
+                "value": "stop",
+                "timestamp": NOW,
+            }
+        ],
+    }
+    template = {
+        "event": "APPROVED",
+        "message_template_id": 1,
+        "message_template_name": "we_miss_you",
+        "message_template_language": "ar",
+        "reason": "NONE",
+    }
+    moved = {
+        "messaging_product": "whatsapp",
+        "metadata": meta,
+        "user_id_update": [
+            {
+                "detail": "user id changed",
+                "user_id": {"previous": BSUID, "current": "SA.99"},
+                "timestamp": str(NOW),
+            }
+        ],
+    }
     r = post(
         channel["client"],
         raw=body(

@@ -41,35 +41,97 @@ def delivery() -> dict:
         {"from": "966501230000", "id": "wamid.f6", "timestamp": str(NOW), "type": "request_welcome"},
         contacts=USERNAME_CONTACT,
     )  # fmt: skip
-    echo = {"messaging_product": "whatsapp", "metadata": META, "message_echoes": [
-        {"from": "966110000000", "to": "966501230000", "to_user_id": BSUID, "id": "wamid.f7",
-         "timestamp": str(NOW), "type": "text", "text": {"body": "تم"}}]}  # fmt: skip
-    calls = {"messaging_product": "whatsapp", "metadata": META, "calls": [
-        {"id": "wacid.F", "from": "966501230000", "to": "966110000000", "event": "terminate", "timestamp": str(NOW),
-         "direction": "USER_INITIATED", "status": "FAILED"}]}  # fmt: skip
-    template = {"event": "REJECTED", "message_template_id": 1, "message_template_name": "t",
-                "message_template_language": "ar", "reason": "INVALID_FORMAT",
-                "other_info": {"title": "x", "description": "y"}}  # fmt: skip
-    prefs = {"messaging_product": "whatsapp", "metadata": META, "user_preferences": [
-        {"wa_id": "966501230000", "user_id": BSUID, "category": "marketing_messages", "value": "stop",
-         "timestamp": NOW}]}  # fmt: skip
-    moved = {"messaging_product": "whatsapp", "metadata": META, "user_id_update": [
-        {"user_id": {"previous": BSUID, "current": "SA.42"}, "timestamp": str(NOW)}]}  # fmt: skip
-    alert = {"entity_type": "WABA", "entity_id": "waba-1", "alert_severity": "WARNING", "alert_type": "X",
-             "alert_description": "d"}  # fmt: skip
-    changes = [("messages", msgs), ("smb_message_echoes", echo), ("calls", calls),
-               ("message_template_status_update", template), ("user_preferences", prefs),
-               ("user_id_update", moved), ("account_alerts", alert)]  # fmt: skip
-    return {"object": "whatsapp_business_account", "entry": [{"id": "waba-1", "changes": [
-        {"field": f, "value": v} for f, v in changes]}]}  # fmt: skip
+    echo = {
+        "messaging_product": "whatsapp",
+        "metadata": META,
+        "message_echoes": [
+            {
+                "from": "966110000000",
+                "to": "966501230000",
+                "to_user_id": BSUID,
+                "id": "wamid.f7",
+                "timestamp": str(NOW),
+                "type": "text",
+                "text": {"body": "تم"},
+            }
+        ],
+    }
+    calls = {
+        "messaging_product": "whatsapp",
+        "metadata": META,
+        "calls": [
+            {
+                "id": "wacid.F",
+                "from": "966501230000",
+                "to": "966110000000",
+                "event": "terminate",
+                "timestamp": str(NOW),
+                "direction": "USER_INITIATED",
+                "status": "FAILED",
+            }
+        ],
+    }
+    template = {
+        "event": "REJECTED",
+        "message_template_id": 1,
+        "message_template_name": "t",
+        "message_template_language": "ar",
+        "reason": "INVALID_FORMAT",
+        "other_info": {"title": "x", "description": "y"},
+    }
+    prefs = {
+        "messaging_product": "whatsapp",
+        "metadata": META,
+        "user_preferences": [
+            {
+                "wa_id": "966501230000",
+                "user_id": BSUID,
+                "category": "marketing_messages",
+                "value": "stop",
+                "timestamp": NOW,
+            }
+        ],
+    }
+    moved = {
+        "messaging_product": "whatsapp",
+        "metadata": META,
+        "user_id_update": [{"user_id": {"previous": BSUID, "current": "SA.42"}, "timestamp": str(NOW)}],
+    }
+    alert = {
+        "entity_type": "WABA",
+        "entity_id": "waba-1",
+        "alert_severity": "WARNING",
+        "alert_type": "X",
+        "alert_description": "d",
+    }
+    changes = [
+        ("messages", msgs),
+        ("smb_message_echoes", echo),
+        ("calls", calls),
+        ("message_template_status_update", template),
+        ("user_preferences", prefs),
+        ("user_id_update", moved),
+        ("account_alerts", alert),
+    ]
+    return {
+        "object": "whatsapp_business_account",
+        "entry": [{"id": "waba-1", "changes": [{"field": f, "value": v} for f, v in changes]}],
+    }
 
 
 def test_mutated_2026_deliveries_are_never_a_5xx(channel):
     """Each field (and each part of the envelope) replaced by junk or removed: 200 or 400."""
-    ex(channel["engine"], "UPDATE restaurants SET settings = settings || '{\"whatsapp_business_account_id\": \"waba-1\", \"welcome_message\": \"أهلاً\"}'::jsonb WHERE id = :r",
-       r=channel["restaurant_id"])  # fmt: skip
-    ex(channel["engine"], "INSERT INTO message_templates (id, restaurant_id, name, language, purpose, body_preview, parameters, status, created_at) "
-       "VALUES (gen_random_uuid(), :r, 't', 'ar', 'promotion', '', '[]', 'pending', now())", r=channel["restaurant_id"])  # fmt: skip
+    ex(
+        channel["engine"],
+        'UPDATE restaurants SET settings = settings || \'{"whatsapp_business_account_id": "waba-1", "welcome_message": "أهلاً"}\'::jsonb WHERE id = :r',
+        r=channel["restaurant_id"],
+    )
+    ex(
+        channel["engine"],
+        "INSERT INTO message_templates (id, restaurant_id, name, language, purpose, body_preview, parameters, status, created_at) "
+        "VALUES (gen_random_uuid(), :r, 't', 'ar', 'promotion', '', '[]', 'pending', now())",
+        r=channel["restaurant_id"],
+    )
     base = delivery()
     seen: dict[int, int] = {}
     for n, path in enumerate(paths(base)):

@@ -24,8 +24,13 @@ def owner(channel):  # type: ignore[no-untyped-def]
     from crm_res.services.accounts.users import create_user
 
     with session_scope() as s:
-        user, _ = create_user(session=s, restaurant_id=channel["restaurant_id"], email="owner@channel.sa",
-                              role=Role.owner, password="password-1")  # fmt: skip
+        user, _ = create_user(
+            session=s,
+            restaurant_id=channel["restaurant_id"],
+            email="owner@channel.sa",
+            role=Role.owner,
+            password="password-1",
+        )
         return viewer_for(user)
 
 
@@ -80,8 +85,12 @@ def test_request_welcome_sends_the_welcome_only_when_enabled_and_exactly_once(ch
     assert _welcome(channel, "wamid.w1") == 200
     run_worker()
     assert channel["graph"].sent == []
-    ex(channel["engine"], "UPDATE restaurants SET settings = settings || CAST(:s AS jsonb) WHERE id = :r",
-       s=json.dumps({"welcome_message": "أهلاً بك في مطعم القناة! اكتب طلبك"}), r=channel["restaurant_id"])  # fmt: skip
+    ex(
+        channel["engine"],
+        "UPDATE restaurants SET settings = settings || CAST(:s AS jsonb) WHERE id = :r",
+        s=json.dumps({"welcome_message": "أهلاً بك في مطعم القناة! اكتب طلبك"}),
+        r=channel["restaurant_id"],
+    )
     from crm_res.services.dialogue import flow
 
     flow.clear_cache()
@@ -99,9 +108,19 @@ def test_thread_marks_edits_deletes_reactions_and_unreadable_content(channel, ow
     a reaction on its message, and an unreadable message with the reason as a code in words; the
     edit, delete and reaction rows themselves are not shown as messages."""
     first, second = text("wamid.m1", "برجر", NOW - 60), text("wamid.m2", "وبطاطس", NOW - 50)
-    odd = {"from": CUSTOMER, "id": "wamid.m3", "timestamp": str(NOW - 40), "type": "unsupported",
-           "errors": [{"code": 131051, "title": "Message type unknown",
-                       "error_data": {"details": "Message type is currently not supported."}}]}  # fmt: skip
+    odd = {
+        "from": CUSTOMER,
+        "id": "wamid.m3",
+        "timestamp": str(NOW - 40),
+        "type": "unsupported",
+        "errors": [
+            {
+                "code": 131051,
+                "title": "Message type unknown",
+                "error_data": {"details": "Message type is currently not supported."},
+            }
+        ],
+    }
     broken = {"from": CUSTOMER, "id": "wamid.m4", "timestamp": str(NOW - 30), "type": "image"}
     assert (
         post(
@@ -109,12 +128,27 @@ def test_thread_marks_edits_deletes_reactions_and_unreadable_content(channel, ow
         ).status_code
         == 200
     )
-    edit = {"from": CUSTOMER, "id": "wamid.e1", "timestamp": str(NOW), "type": "edit",
-            "edit": {"original_message_id": "wamid.m1", "message": {"type": "text", "text": {"body": "برجرين"}}}}  # fmt: skip
-    revoke = {"from": CUSTOMER, "id": "wamid.d1", "timestamp": str(NOW), "type": "revoke",
-              "revoke": {"original_message_id": "wamid.m2"}}  # fmt: skip
-    react = {"from": CUSTOMER, "id": "wamid.r1", "timestamp": str(NOW), "type": "reaction",
-             "reaction": {"message_id": "wamid.m1", "emoji": "❤️"}}  # fmt: skip
+    edit = {
+        "from": CUSTOMER,
+        "id": "wamid.e1",
+        "timestamp": str(NOW),
+        "type": "edit",
+        "edit": {"original_message_id": "wamid.m1", "message": {"type": "text", "text": {"body": "برجرين"}}},
+    }
+    revoke = {
+        "from": CUSTOMER,
+        "id": "wamid.d1",
+        "timestamp": str(NOW),
+        "type": "revoke",
+        "revoke": {"original_message_id": "wamid.m2"},
+    }
+    react = {
+        "from": CUSTOMER,
+        "id": "wamid.r1",
+        "timestamp": str(NOW),
+        "type": "reaction",
+        "reaction": {"message_id": "wamid.m1", "emoji": "❤️"},
+    }
     assert (
         post(channel["client"], raw=body(("messages", messages_value(edit, revoke, react)))).status_code
         == 200
@@ -147,14 +181,27 @@ def test_template_status_updates_show_in_settings_in_words(channel, owner):
     from crm_res.db import session_scope
     from crm_res.services.admin.restaurant_settings import list_templates, whatsapp_manager_url
 
-    ex(channel["engine"], "UPDATE restaurants SET settings = settings || '{\"whatsapp_business_account_id\": \"1029384756\"}'::jsonb WHERE id = :r",
-       r=channel["restaurant_id"])  # fmt: skip
-    ex(channel["engine"], "INSERT INTO message_templates (id, restaurant_id, name, language, purpose, body_preview, parameters, status, created_at) "
-       "VALUES (gen_random_uuid(), :r, 'order_ready', 'ar', 'order_status', '', '[]', 'pending', now())", r=channel["restaurant_id"])  # fmt: skip
+    ex(
+        channel["engine"],
+        'UPDATE restaurants SET settings = settings || \'{"whatsapp_business_account_id": "1029384756"}\'::jsonb WHERE id = :r',
+        r=channel["restaurant_id"],
+    )
+    ex(
+        channel["engine"],
+        "INSERT INTO message_templates (id, restaurant_id, name, language, purpose, body_preview, parameters, status, created_at) "
+        "VALUES (gen_random_uuid(), :r, 'order_ready', 'ar', 'order_status', '', '[]', 'pending', now())",
+        r=channel["restaurant_id"],
+    )
 
     def update(event: str, reason: str = "NONE", **extra) -> None:  # type: ignore[no-untyped-def]
-        value = {"event": event, "message_template_id": 77, "message_template_name": "order_ready",
-                 "message_template_language": "ar", "reason": reason, **extra}  # fmt: skip
+        value = {
+            "event": event,
+            "message_template_id": 77,
+            "message_template_name": "order_ready",
+            "message_template_language": "ar",
+            "reason": reason,
+            **extra,
+        }
         change = json.loads(body(("message_template_status_update", value)))
         change["entry"][0]["id"] = "1029384756"
         assert post(channel["client"], raw=json.dumps(change).encode()).status_code == 200
@@ -181,26 +228,58 @@ def test_template_status_updates_show_in_settings_in_words(channel, owner):
 def test_username_customer_orders_start_to_finish_addressed_by_bsuid(channel, owner):
     """A customer with no phone number: cart → summary → confirm → a placed order; every reply goes
     to their BSUID in `recipient`, and the inbox, thread header and order show "@noura.eats"."""
-    ex(channel["engine"], "INSERT INTO menu_items (id, restaurant_id, name_ar, name_en, price, category, available, sort_order, retailer_id) "
-       "VALUES (gen_random_uuid(), :r, 'برجر لحم', 'Beef burger', 25, 'mains', true, 0, 'SKU-BURGER')", r=channel["restaurant_id"])  # fmt: skip
-    ex(channel["engine"], "INSERT INTO branches (id, restaurant_id, name_ar, name_en, city, operating_hours, is_active) "
-       "VALUES (gen_random_uuid(), :r, 'العليا', 'Olaya', 'Riyadh', :h, true)", r=channel["restaurant_id"],
-       h=json.dumps({d: {"open": "00:00", "close": "00:00"} for d in ("sun", "mon", "tue", "wed", "thu", "fri", "sat")}))  # fmt: skip
+    ex(
+        channel["engine"],
+        "INSERT INTO menu_items (id, restaurant_id, name_ar, name_en, price, category, available, sort_order, retailer_id) "
+        "VALUES (gen_random_uuid(), :r, 'برجر لحم', 'Beef burger', 25, 'mains', true, 0, 'SKU-BURGER')",
+        r=channel["restaurant_id"],
+    )
+    ex(
+        channel["engine"],
+        "INSERT INTO branches (id, restaurant_id, name_ar, name_en, city, operating_hours, is_active) "
+        "VALUES (gen_random_uuid(), :r, 'العليا', 'Olaya', 'Riyadh', :h, true)",
+        r=channel["restaurant_id"],
+        h=json.dumps(
+            {
+                d: {"open": "00:00", "close": "00:00"}
+                for d in ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
+            }
+        ),
+    )
     contact = [{"profile": {"name": "", "username": "@noura.eats"}, "user_id": BSUID}]
-    cart = {"from_user_id": BSUID, "id": "wamid.cart", "timestamp": str(NOW), "type": "order",
-            "order": {"catalog_id": "cat-1", "text": "", "product_items": [
-                {"product_retailer_id": "SKU-BURGER", "quantity": "2", "item_price": "25", "currency": "SAR"}]}}  # fmt: skip
+    cart = {
+        "from_user_id": BSUID,
+        "id": "wamid.cart",
+        "timestamp": str(NOW),
+        "type": "order",
+        "order": {
+            "catalog_id": "cat-1",
+            "text": "",
+            "product_items": [
+                {"product_retailer_id": "SKU-BURGER", "quantity": "2", "item_price": "25", "currency": "SAR"}
+            ],
+        },
+    }
     assert (
         post(channel["client"], raw=body(("messages", messages_value(cart, contacts=contact)))).status_code
         == 200
     )
     run_worker()
     asked = channel["graph"].wait_for(1)
-    buttons = [b["reply"]["id"] for s in asked if s.json.get("type") == "interactive"
-               for b in s.json["interactive"].get("action", {}).get("buttons", [])]  # fmt: skip
+    buttons = [
+        b["reply"]["id"]
+        for s in asked
+        if s.json.get("type") == "interactive"
+        for b in s.json["interactive"].get("action", {}).get("buttons", [])
+    ]
     assert "confirm_yes" in buttons, [s.json for s in asked]
-    yes = {"from_user_id": BSUID, "id": "wamid.yes", "timestamp": str(NOW + 5), "type": "interactive",
-           "interactive": {"type": "button_reply", "button_reply": {"id": "confirm_yes", "title": "تأكيد"}}}  # fmt: skip
+    yes = {
+        "from_user_id": BSUID,
+        "id": "wamid.yes",
+        "timestamp": str(NOW + 5),
+        "type": "interactive",
+        "interactive": {"type": "button_reply", "button_reply": {"id": "confirm_yes", "title": "تأكيد"}},
+    }
     assert (
         post(channel["client"], raw=body(("messages", messages_value(yes, contacts=contact)))).status_code
         == 200

@@ -17,8 +17,9 @@ def owner(session):  # type: ignore[no-untyped-def]
     from crm_res.services.admin.restaurants import create_restaurant
 
     r = create_restaurant(session=session, name_ar="مطعم", name_en="Diner", phone_number_id="pn-conn")
-    user, _ = create_user(session=session, restaurant_id=r.id, email="o@conn.sa", role=Role.owner,
-                          password="password-1")  # fmt: skip
+    user, _ = create_user(
+        session=session, restaurant_id=r.id, email="o@conn.sa", role=Role.owner, password="password-1"
+    )
     return Viewer(user.id, r.id, Role.owner)
 
 

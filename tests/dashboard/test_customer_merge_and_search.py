@@ -30,9 +30,18 @@ from tests.fixtures.dashboard import make_conversation, make_customer, make_orde
 
 @pytest.mark.parametrize(
     "typed",
-    ["0532529580", "+966532529580", "966532529580", "532529580", "٠٥٣٢٥٢٩٥٨٠", "053-252 9580",
-     "+966 53 252 9580", "00966532529580", "٠٥٣ ٢٥٢ ٩٥٨٠"],
-)  # fmt: skip
+    [
+        "0532529580",
+        "+966532529580",
+        "966532529580",
+        "532529580",
+        "٠٥٣٢٥٢٩٥٨٠",
+        "053-252 9580",
+        "+966 53 252 9580",
+        "00966532529580",
+        "٠٥٣ ٢٥٢ ٩٥٨٠",
+    ],
+)
 def test_a_saudi_number_in_any_local_form_reads_as_its_international_digits(typed):
     """Every way an owner writes a Saudi mobile number means the stored 966… form."""
     assert international_number(typed) == "966532529580"
@@ -81,13 +90,24 @@ def _pair(world):  # type: ignore[no-untyped-def]
     """One person twice: hidden behind a BSUID (with an order and feedback), then by number."""
     s, r, a = world["session"], world["r"], world["a"]
     earlier = datetime.now(UTC) - timedelta(days=30)
-    by_bsuid = make_customer(s, r.id, "SA.1502576394655843", None, user_id="SA.1502576394655843",
-                             tags=["vip"], lifetime_value=Decimal("120.00"), opted_out=True,
-                             opted_out_at=earlier, created_at=earlier)  # fmt: skip
-    by_number = make_customer(s, r.id, "966532529580", "Sara", tags=["family", "vip"],
-                              lifetime_value=Decimal("30.00"))  # fmt: skip
-    old = make_conversation(s, r, by_bsuid, a, status=ConversationStatus.resolved,
-                            messages=[(MessageSender.customer, "hi")])  # fmt: skip
+    by_bsuid = make_customer(
+        s,
+        r.id,
+        "SA.1502576394655843",
+        None,
+        user_id="SA.1502576394655843",
+        tags=["vip"],
+        lifetime_value=Decimal("120.00"),
+        opted_out=True,
+        opted_out_at=earlier,
+        created_at=earlier,
+    )
+    by_number = make_customer(
+        s, r.id, "966532529580", "Sara", tags=["family", "vip"], lifetime_value=Decimal("30.00")
+    )
+    old = make_conversation(
+        s, r, by_bsuid, a, status=ConversationStatus.resolved, messages=[(MessageSender.customer, "hi")]
+    )
     make_order(s, r, by_bsuid, a, 7, conv=old)
     s.add(Feedback(restaurant_id=r.id, customer_id=by_bsuid.id, branch_id=a.id, rating=2))
     live = make_conversation(s, r, by_number, a, messages=[(MessageSender.customer, "again")])
@@ -163,8 +183,13 @@ def test_merge_is_role_checked_and_tenancy_scoped(world):
         merge_customers(session=s, viewer=world["owner"], keep_id=keep.id, merge_id=foreign.id)
     with pytest.raises(InvalidInput):
         merge_customers(session=s, viewer=world["owner"], keep_id=keep.id, merge_id=keep.id)
-    manager, _ = create_user(session=s, restaurant_id=world["r"].id, email="m@merge.sa", role=Role.manager,
-                             branch_ids=[world["a"].id])  # fmt: skip
+    manager, _ = create_user(
+        session=s,
+        restaurant_id=world["r"].id,
+        email="m@merge.sa",
+        role=Role.manager,
+        branch_ids=[world["a"].id],
+    )
     merge_customers(session=s, viewer=viewer_for(manager), keep_id=keep.id, merge_id=dup.id)
     assert s.get(Customer, dup.id) is None
 

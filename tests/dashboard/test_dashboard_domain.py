@@ -77,8 +77,10 @@ def test_inbox_is_scoped_filtered_searchable_and_paginated(world):
         x["customer_name"]
         for x in conversations.list_conversations(session=s, viewer=owner, unread_only=True)
     ] == ["نورة"]
-    assert [x["customer_name"] for x in conversations.list_conversations(
-        session=s, viewer=owner, branch_id=str(world["b"].id))] == ["Omar"]  # fmt: skip
+    assert [
+        x["customer_name"]
+        for x in conversations.list_conversations(session=s, viewer=owner, branch_id=str(world["b"].id))
+    ] == ["Omar"]
     assert conversations.inbox_counts(session=s, viewer=owner)["unread"] == 1
     assert conversations.inbox_counts(session=s, viewer=owner)["escalated"] == 1
     assert conversations.inbox_counts(session=s, viewer=staff)["escalated"] == 0
@@ -88,15 +90,30 @@ def test_inbox_is_scoped_filtered_searchable_and_paginated(world):
 def test_thread_shows_kinds_window_and_side_panel_and_hides_other_tenants(world):
     """Messages carry their kind (customer/AI/staff/note), the 24-hour window and the customer panel."""
     s, r = world["session"], world["r"]
-    c = make_customer(s, r.id, "966500000009", "Lina", tags=["vip"], lifetime_value=Decimal("120.50"),
-                  last_inbound_at=datetime.now(UTC) - timedelta(hours=1))  # fmt: skip
+    c = make_customer(
+        s,
+        r.id,
+        "966500000009",
+        "Lina",
+        tags=["vip"],
+        lifetime_value=Decimal("120.50"),
+        last_inbound_at=datetime.now(UTC) - timedelta(hours=1),
+    )
     conv = make_conversation(
         s, r, c, world["a"], messages=[(MessageSender.customer, "hi"), (MessageSender.ai, "hello")]
     )
     add_note(session=s, viewer=world["owner"], conversation_id=conv.id, body="VIP, be nice")
     make_order(s, r, c, world["a"], 7, status=OrderStatus.delivered, conv=conv)
-    s.add(Feedback(restaurant_id=r.id, customer_id=c.id, branch_id=world["a"].id, rating=5,
-                   sentiment=Sentiment.positive, comment="great"))  # fmt: skip
+    s.add(
+        Feedback(
+            restaurant_id=r.id,
+            customer_id=c.id,
+            branch_id=world["a"].id,
+            rating=5,
+            sentiment=Sentiment.positive,
+            comment="great",
+        )
+    )
     s.flush()
     msgs = conversations.conversation_messages(session=s, viewer=world["owner"], conversation_id=conv.id)
     assert [m["kind"] for m in msgs] == ["customer", "ai", "note"]
@@ -178,23 +195,58 @@ def test_analytics_overview_computes_kpis_trend_breakdowns_and_branches(world):
     now = datetime.now(UTC)
     c = make_customer(s, r.id, "966500000030", "Reem")
     # Branch A: resolved conversation answered after 30 s; branch B: open one answered after 90 s.
-    make_conversation(s, r, c, world["a"], minutes_ago=60, status=ConversationStatus.resolved,
-                           messages=[(MessageSender.customer, "hi"), (MessageSender.ai, "hello")])  # fmt: skip
+    make_conversation(
+        s,
+        r,
+        c,
+        world["a"],
+        minutes_ago=60,
+        status=ConversationStatus.resolved,
+        messages=[(MessageSender.customer, "hi"), (MessageSender.ai, "hello")],
+    )
     c2 = make_customer(s, r.id, "966500000031", "Ali")
     conv_b = make_conversation(
         s, r, c2, world["b"], minutes_ago=30, messages=[(MessageSender.customer, "hey")]
     )
-    s.add(Message(restaurant_id=r.id, conversation_id=conv_b.id, sender=MessageSender.staff, body="yes",
-                  direction=MessageDirection.outbound, created_at=conv_b.started_at + timedelta(seconds=90)))  # fmt: skip
-    for rating, sentiment, cats, branch in [(5, Sentiment.positive, ["food"], "a"), (4, Sentiment.positive, [], "a"),
-                                            (1, Sentiment.negative, ["food", "speed"], "b")]:  # fmt: skip
-        s.add(Feedback(restaurant_id=r.id, customer_id=c.id, branch_id=world[branch].id, rating=rating,
-                       sentiment=sentiment, categories=cats, requires_followup=rating < 3, created_at=now))  # fmt: skip
+    s.add(
+        Message(
+            restaurant_id=r.id,
+            conversation_id=conv_b.id,
+            sender=MessageSender.staff,
+            body="yes",
+            direction=MessageDirection.outbound,
+            created_at=conv_b.started_at + timedelta(seconds=90),
+        )
+    )
+    for rating, sentiment, cats, branch in [
+        (5, Sentiment.positive, ["food"], "a"),
+        (4, Sentiment.positive, [], "a"),
+        (1, Sentiment.negative, ["food", "speed"], "b"),
+    ]:
+        s.add(
+            Feedback(
+                restaurant_id=r.id,
+                customer_id=c.id,
+                branch_id=world[branch].id,
+                rating=rating,
+                sentiment=sentiment,
+                categories=cats,
+                requires_followup=rating < 3,
+                created_at=now,
+            )
+        )
     make_order(s, r, c, world["a"], 1, status=OrderStatus.delivered, total="100.00")
     make_order(s, r, c, world["b"], 2, status=OrderStatus.cancelled, total="40.00")
     # Old and foreign data must not count.
-    s.add(Feedback(restaurant_id=r.id, customer_id=c.id, branch_id=world["a"].id, rating=1,
-                   created_at=now - timedelta(days=60)))  # fmt: skip
+    s.add(
+        Feedback(
+            restaurant_id=r.id,
+            customer_id=c.id,
+            branch_id=world["a"].id,
+            rating=1,
+            created_at=now - timedelta(days=60),
+        )
+    )
     oc = make_customer(s, world["other"].id, "966500000032", "X")
     s.add(Feedback(restaurant_id=world["other"].id, customer_id=oc.id, branch_id=world["ob"].id, rating=1))
     s.flush()
@@ -211,7 +263,12 @@ def test_analytics_overview_computes_kpis_trend_breakdowns_and_branches(world):
         "negative": 1,
     }
     assert data["categories"][0] | {"label_ar": "", "label_en": ""} == {
-        "category": "food", "count": 2, "negative": 1, "label_ar": "", "label_en": ""}  # fmt: skip
+        "category": "food",
+        "count": 2,
+        "negative": 1,
+        "label_ar": "",
+        "label_en": "",
+    }
     assert data["categories"][0]["label_en"] == "Food"
     by_branch = {b["name_en"]: b for b in data["branches"]}
     assert (
@@ -222,10 +279,15 @@ def test_analytics_overview_computes_kpis_trend_breakdowns_and_branches(world):
     assert staff["kpis"]["ratings"] == 2 and [b["name_en"] for b in staff["branches"]] == ["Branch A"]
     with pytest.raises(NotFound):
         analytics.analytics_overview(session=s, viewer=world["staff"], days=30, branch_id=world["b"].id)
-    assert analytics.analytics_overview(session=s, viewer=world["owner"], days=7, branch_id=world["b"].id)[
-        "kpis"]["ratings"] == 1  # fmt: skip
+    assert (
+        analytics.analytics_overview(session=s, viewer=world["owner"], days=7, branch_id=world["b"].id)[
+            "kpis"
+        ]["ratings"]
+        == 1
+    )
     pdf = __import__("crm_res.reports.analytics_pdf", fromlist=["report_pdf"]).report_pdf(
-        overview=data, restaurant_name="مطعم أ", branch_name="كل الفروع", lang="ar")  # fmt: skip
+        overview=data, restaurant_name="مطعم أ", branch_name="كل الفروع", lang="ar"
+    )
     assert pdf.startswith(b"%PDF") and len(pdf) > 5000
 
 
@@ -233,8 +295,15 @@ def test_followup_is_handled_with_a_note_and_feedback_exports_as_csv(world):
     """Marking a follow-up handled needs a note; the CSV holds the period's rows with a header."""
     s, r = world["session"], world["r"]
     c = make_customer(s, r.id, "966500000040", "هند")
-    fb = Feedback(restaurant_id=r.id, customer_id=c.id, branch_id=world["a"].id, rating=1, comment="بارد",
-                  sentiment=Sentiment.negative, requires_followup=True)  # fmt: skip
+    fb = Feedback(
+        restaurant_id=r.id,
+        customer_id=c.id,
+        branch_id=world["a"].id,
+        rating=1,
+        comment="بارد",
+        sentiment=Sentiment.negative,
+        requires_followup=True,
+    )
     s.add(fb)
     s.flush()
     with pytest.raises(InvalidInput):
@@ -292,15 +361,20 @@ def test_customer_segments_timeline_and_tags(world):
     s.flush()
 
     def names(**f: str) -> list[str]:
-        return [x["name"] for x in customers.search_customers(session=s, viewer=owner,
-                                                              filters=customers.CustomerFilter(**f))]  # fmt: skip
+        return [
+            x["name"]
+            for x in customers.search_customers(
+                session=s, viewer=owner, filters=customers.CustomerFilter(**f)
+            )
+        ]
 
     assert names(rating="high") == ["Happy"] and names(rating="low") == ["Sad"]
     assert names(last_visit="30") == ["Happy"] and names(last_visit="lapsed") == ["Sad"]
     with pytest.raises(InvalidInput):
         names(min_ltv="lots")
-    assert customers.set_tags(session=s, viewer=owner, customer_id=happy.id, tags=["VIP", " family ", "vip"]) == [
-        "vip", "family"]  # fmt: skip
+    assert customers.set_tags(
+        session=s, viewer=owner, customer_id=happy.id, tags=["VIP", " family ", "vip"]
+    ) == ["vip", "family"]
     kinds = [x["kind"] for x in customers.customer_timeline(session=s, viewer=owner, customer_id=happy.id)]
     assert {"conversation", "order", "feedback", "event"} <= set(kinds)
     with pytest.raises(NotFound):
@@ -314,11 +388,14 @@ def test_settings_are_for_owners_only(world):
     """Staff get Forbidden from every settings function, whatever the page shows."""
     s, staff = world["session"], world["staff"]
     for fn, kw in [
-        (restaurant_settings.get_profile, {}), (restaurant_settings.update_profile, {"data": {}}),
-        (restaurant_settings.list_menu_admin, {}), (restaurant_settings.save_menu_item, {"item_id": None, "data": {}}),
+        (restaurant_settings.get_profile, {}),
+        (restaurant_settings.update_profile, {"data": {}}),
+        (restaurant_settings.list_menu_admin, {}),
+        (restaurant_settings.save_menu_item, {"item_id": None, "data": {}}),
         (restaurant_settings.add_user, {"email": "a@b.sa", "role": "staff", "branch_ids": []}),
-        (restaurant_settings.connection_status, {}), (restaurant_settings.save_branch, {"branch_id": None, "data": {}}),
-    ]:  # fmt: skip
+        (restaurant_settings.connection_status, {}),
+        (restaurant_settings.save_branch, {"branch_id": None, "data": {}}),
+    ]:
         with pytest.raises(restaurant_settings.Forbidden):
             fn(session=s, viewer=staff, **kw)
 
@@ -327,18 +404,41 @@ def test_owner_edits_profile_menu_branch_templates_and_team(world):
     """Profile with discount rules and prayer toggle, a menu item, branch hours, a template, a teammate."""
     s, owner, r = world["session"], world["owner"], world["r"]
     with pytest.raises(InvalidInput):
-        restaurant_settings.update_profile(session=s, viewer=owner, data={"name_ar": "", "name_en": "x",
-                                                                     "discount_percent": "200"})  # fmt: skip
-    p = restaurant_settings.update_profile(session=s, viewer=owner, data={
-        "name_ar": "مطعم جديد", "name_en": "New Diner", "personality": "formal", "timezone": "Asia/Riyadh",
-        "prayer_time_enabled": False, "discount_enabled": True, "discount_percent": "20",
-        "discount_valid_days": "14", "feedback_delay_hours": "2"})  # fmt: skip
+        restaurant_settings.update_profile(
+            session=s, viewer=owner, data={"name_ar": "", "name_en": "x", "discount_percent": "200"}
+        )
+    p = restaurant_settings.update_profile(
+        session=s,
+        viewer=owner,
+        data={
+            "name_ar": "مطعم جديد",
+            "name_en": "New Diner",
+            "personality": "formal",
+            "timezone": "Asia/Riyadh",
+            "prayer_time_enabled": False,
+            "discount_enabled": True,
+            "discount_percent": "20",
+            "discount_valid_days": "14",
+            "feedback_delay_hours": "2",
+        },
+    )
     assert p["personality"] == "formal" and p["discount_percent"] == "20" and not p["prayer_time_enabled"]
     assert r.settings["discount_valid_days"] == 14 and r.settings["discount_enabled"] is True
-    assert "New Diner" in restaurant_settings.personality_preview(restaurant_name="New Diner", personality="modern",
-                                                              language="en")  # fmt: skip
-    item_id = restaurant_settings.save_menu_item(session=s, viewer=owner, item_id=None, data={
-        "name_ar": "برجر", "name_en": "Burger", "price": "٢٥", "category": "burgers", "available": True})  # fmt: skip
+    assert "New Diner" in restaurant_settings.personality_preview(
+        restaurant_name="New Diner", personality="modern", language="en"
+    )
+    item_id = restaurant_settings.save_menu_item(
+        session=s,
+        viewer=owner,
+        item_id=None,
+        data={
+            "name_ar": "برجر",
+            "name_en": "Burger",
+            "price": "٢٥",
+            "category": "burgers",
+            "available": True,
+        },
+    )
     restaurant_settings.save_menu_item(
         session=s,
         viewer=owner,
@@ -375,17 +475,31 @@ def test_owner_edits_profile_menu_branch_templates_and_team(world):
         "مدينة سعودية غير معروفة «Atlantis» (أوقات الصلاة تحتاج مدينة معروفة)",
         "ساعات العمل (السبت): الوقت يُكتب مثل 09:00 و23:30 (المُدخل «25:00»–«1»)",
     ]
-    assert texts["en"].splitlines() == ["the branch was not saved:", err.value.problems[0],
-                                        err.value.problems[1].replace("hours sat", "hours Sat")]  # fmt: skip
+    assert texts["en"].splitlines() == [
+        "the branch was not saved:",
+        err.value.problems[0],
+        err.value.problems[1].replace("hours sat", "hours Sat"),
+    ]
     with pytest.raises(InvalidInput) as err:
-        restaurant_settings.update_profile(session=s, viewer=owner, data={"name_ar": "", "name_en": "X",
-                                                                     "discount_percent": "٩٥"})  # fmt: skip
+        restaurant_settings.update_profile(
+            session=s, viewer=owner, data={"name_ar": "", "name_en": "X", "discount_percent": "٩٥"}
+        )
     assert error_texts(err.value)["ar"].splitlines()[1:] == [
-        "الاسمان العربي والإنجليزي مطلوبان", "نسبة الخصم: يجب أن يكون بين 1 و90"]  # fmt: skip
-    bid = restaurant_settings.save_branch(session=s, viewer=owner, branch_id=str(world["a"].id), data={
-        "name_ar": "فرع أ", "name_en": "Branch A", "city": "الرياض",
-        "hours": {"sat": {"open": "12:00", "close": "01:00"}},
-        "ramadan": {"sat": {"open": "20:00", "close": "03:00"}}})  # fmt: skip
+        "الاسمان العربي والإنجليزي مطلوبان",
+        "نسبة الخصم: يجب أن يكون بين 1 و90",
+    ]
+    bid = restaurant_settings.save_branch(
+        session=s,
+        viewer=owner,
+        branch_id=str(world["a"].id),
+        data={
+            "name_ar": "فرع أ",
+            "name_en": "Branch A",
+            "city": "الرياض",
+            "hours": {"sat": {"open": "12:00", "close": "01:00"}},
+            "ramadan": {"sat": {"open": "20:00", "close": "03:00"}},
+        },
+    )
     branch = s.get(Branch, uuid.UUID(bid))
     assert branch.operating_hours == {"sat": {"open": "12:00", "close": "01:00"}}
     assert branch.ramadan_hours["sat"]["open"] == "20:00" and branch.city == "Riyadh"
@@ -400,17 +514,25 @@ def test_owner_edits_profile_menu_branch_templates_and_team(world):
             viewer=owner,
             data={"name": "order_update", "language": "ar", "purpose": "order_status"},
         )
-    uid, password = restaurant_settings.add_user(session=s, viewer=owner, email="new@dash.sa", role="manager",
-                                            branch_ids=[str(world["b"].id)])  # fmt: skip
+    uid, password = restaurant_settings.add_user(
+        session=s, viewer=owner, email="new@dash.sa", role="manager", branch_ids=[str(world["b"].id)]
+    )
     assert len(password) >= 8
     user = s.get(User, uuid.UUID(uid))
     assert user.role == Role.manager and user.branch_ids == [world["b"].id]
     with pytest.raises(Conflict):
-        restaurant_settings.update_user(session=s, viewer=owner, user_id=str(owner.user_id), role="staff",
-                                   branch_ids=[str(world["a"].id)], is_active=True)  # fmt: skip
+        restaurant_settings.update_user(
+            session=s,
+            viewer=owner,
+            user_id=str(owner.user_id),
+            role="staff",
+            branch_ids=[str(world["a"].id)],
+            is_active=True,
+        )
     with pytest.raises(NotFound):  # a branch of another restaurant
-        restaurant_settings.add_user(session=s, viewer=owner, email="n2@dash.sa", role="staff",
-                                branch_ids=[str(world["ob"].id)])  # fmt: skip
+        restaurant_settings.add_user(
+            session=s, viewer=owner, email="n2@dash.sa", role="staff", branch_ids=[str(world["ob"].id)]
+        )
     restaurant_settings.save_canned(session=s, viewer=owner, title="hours", body="نفتح 12 ظهراً")
     assert [c["title"] for c in restaurant_settings.list_canned(session=s, viewer=world["staff"])] == [
         "hours"
@@ -506,8 +628,9 @@ def test_escalated_conversation_is_counted_until_handed_back(world):
     from crm_res.services.inbox.conversations import hand_back
 
     s, r = world["session"], world["r"]
-    conv = make_conversation(s, r, make_customer(s, r.id, "966500000070", "E"), world["a"],
-                         status=ConversationStatus.escalated)  # fmt: skip
+    conv = make_conversation(
+        s, r, make_customer(s, r.id, "966500000070", "E"), world["a"], status=ConversationStatus.escalated
+    )
     conv.handled_by = Handler.staff
     assert conversations.inbox_counts(session=s, viewer=world["staff"])["escalated"] == 1
     hand_back(session=s, viewer=world["staff"], conversation_id=conv.id)
@@ -551,8 +674,14 @@ def test_staff_actions_notify_open_dashboards_at_commit(committed, redis_conn):
         owner, _ = create_user(
             session=s, restaurant_id=r.id, email="o@live.sa", role=Role.owner, password="password-1"
         )
-        mate, _ = create_user(session=s, restaurant_id=r.id, email="m@live.sa", role=Role.staff,
-                              password="password-1", branch_ids=[branch.id])  # fmt: skip
+        mate, _ = create_user(
+            session=s,
+            restaurant_id=r.id,
+            email="m@live.sa",
+            role=Role.staff,
+            password="password-1",
+            branch_ids=[branch.id],
+        )
         c = make_customer(s, r.id, "966500000801", "Live", last_inbound_at=datetime.now(UTC))
         conv_id = make_conversation(s, r, c, branch).id
         viewer, rid, mate_id = viewer_for(owner), r.id, mate.id
@@ -607,8 +736,13 @@ def test_no_pg_notify_left_in_the_package():
     import crm_res
 
     root = Path(crm_res.__file__).parent
-    found = [str(p.relative_to(root)) for p in root.rglob("*.py")
-             if re.search(r"(?i:pg_notify\s*\()|\b(LISTEN|NOTIFY) +(\{|\w+_changes)", p.read_text(encoding="utf-8"))]  # fmt: skip
+    found = [
+        str(p.relative_to(root))
+        for p in root.rglob("*.py")
+        if re.search(
+            r"(?i:pg_notify\s*\()|\b(LISTEN|NOTIFY) +(\{|\w+_changes)", p.read_text(encoding="utf-8")
+        )
+    ]
     assert found == []
 
 
@@ -679,8 +813,17 @@ def test_csv_exports_neutralise_spreadsheet_formulas(world):
 
     s, r, owner = world["session"], world["r"], world["owner"]
     c = make_customer(s, r.id, "966500000090", '=HYPERLINK("http://evil","x")', tags=["vip"])
-    s.add(Feedback(restaurant_id=r.id, customer_id=c.id, branch_id=world["a"].id, rating=1,
-                   comment="@SUM(1+1)", followup_notes="-2+3", sentiment=Sentiment.negative))  # fmt: skip
+    s.add(
+        Feedback(
+            restaurant_id=r.id,
+            customer_id=c.id,
+            branch_id=world["a"].id,
+            rating=1,
+            comment="@SUM(1+1)",
+            followup_notes="-2+3",
+            sentiment=Sentiment.negative,
+        )
+    )
     make_customer(s, r.id, "966500000091", "\tTabbed")
     s.flush()
 
@@ -764,10 +907,22 @@ def test_staff_send_an_approved_template_when_the_window_is_closed(world):
     s, r, owner = world["session"], world["r"], world["owner"]
     c = make_customer(s, r.id, "966500000300", "Maha", last_inbound_at=datetime.now(UTC) - timedelta(days=3))
     conv = make_conversation(s, r, c, world["a"])
-    miss = MessageTemplate(restaurant_id=r.id, name="we_miss_you", language="ar", purpose="reengage",
-                           parameters=["customer_name"], body_preview="اشتقنا لك يا {{1}}!")  # fmt: skip
-    update = MessageTemplate(restaurant_id=r.id, name="order_update", language="ar", purpose="order_status",
-                             parameters=["order_number", "status"], body_preview="طلبك {{1}}: {{2}}")  # fmt: skip
+    miss = MessageTemplate(
+        restaurant_id=r.id,
+        name="we_miss_you",
+        language="ar",
+        purpose="reengage",
+        parameters=["customer_name"],
+        body_preview="اشتقنا لك يا {{1}}!",
+    )
+    update = MessageTemplate(
+        restaurant_id=r.id,
+        name="order_update",
+        language="ar",
+        purpose="order_status",
+        parameters=["order_number", "status"],
+        body_preview="طلبك {{1}}: {{2}}",
+    )
     summary = MessageTemplate(restaurant_id=r.id, name="daily_summary", language="ar", purpose="summary")
     foreign = MessageTemplate(
         restaurant_id=world["other"].id, name="theirs", language="ar", purpose="reengage"
@@ -782,8 +937,9 @@ def test_staff_send_an_approved_template_when_the_window_is_closed(world):
     assert [t["name"] for t in offered] == ["order_update", "we_miss_you"]
     assert offered[1]["params"] == [{"name": "customer_name", "value": "Maha"}]
 
-    queued = actions.send_template(session=s, viewer=world["staff"], conversation_id=conv.id, template_id=miss.id,
-                                   client_key="k1")  # fmt: skip
+    queued = actions.send_template(
+        session=s, viewer=world["staff"], conversation_id=conv.id, template_id=miss.id, client_key="k1"
+    )
     row = s.get(OutboxMessage, queued.outbox_id)
     assert row.kind == "template" and row.to_wa_id == "966500000300" and row.purpose == "reengage"
     sent = row.payload["template"]
@@ -793,14 +949,20 @@ def test_staff_send_an_approved_template_when_the_window_is_closed(world):
     assert thread[-1]["kind"] == "staff" and thread[-1]["body"] == "اشتقنا لك يا Maha!"
     s.refresh(conv)
     assert conv.handled_by == Handler.staff  # sending took the conversation over
-    again = actions.send_template(session=s, viewer=world["staff"], conversation_id=conv.id, template_id=miss.id,
-                                  client_key="k1")  # fmt: skip
+    again = actions.send_template(
+        session=s, viewer=world["staff"], conversation_id=conv.id, template_id=miss.id, client_key="k1"
+    )
     assert not again.created and again.outbox_id == queued.outbox_id  # a double click sends once
 
     with pytest.raises(InvalidInput, match="order_number, status"):
         actions.send_template(session=s, viewer=owner, conversation_id=conv.id, template_id=update.id)
-    ok = actions.send_template(session=s, viewer=owner, conversation_id=conv.id, template_id=update.id,
-                               params={"order_number": "17", "status": "جاهز"})  # fmt: skip
+    ok = actions.send_template(
+        session=s,
+        viewer=owner,
+        conversation_id=conv.id,
+        template_id=update.id,
+        params={"order_number": "17", "status": "جاهز"},
+    )
     params = s.get(OutboxMessage, ok.outbox_id).payload["template"]["components"][0]["parameters"]
     assert [p["text"] for p in params] == ["17", "جاهز"]
     for template in (summary, foreign):
@@ -823,8 +985,15 @@ def test_thread_messages_carry_media_urls_file_names_and_captions(world):
     conv = make_conversation(s, r, make_customer(s, r.id, "966500000400", "Media"), world["a"])
 
     def add(kind: str, **kw):  # type: ignore[no-untyped-def]
-        m = Message(restaurant_id=r.id, conversation_id=conv.id, direction=MessageDirection.inbound,
-                    sender=MessageSender.customer, type=kind, status=MessageStatus.received, **kw)  # fmt: skip
+        m = Message(
+            restaurant_id=r.id,
+            conversation_id=conv.id,
+            direction=MessageDirection.inbound,
+            sender=MessageSender.customer,
+            type=kind,
+            status=MessageStatus.received,
+            **kw,
+        )
         s.add(m)
         s.flush()
         return m.id
@@ -856,8 +1025,14 @@ def test_notifications_reach_staff_of_the_branch_and_respect_each_users_preferen
     from crm_res.services.notifications import notification_prefs, notify_staff, save_notification_prefs
 
     s, r, owner, staff = world["session"], world["r"], world["owner"], world["staff"]
-    manager, _ = create_user(session=s, restaurant_id=r.id, email="mgr@dash.sa", role=Role.manager,
-                             password="password-1", branch_ids=[world["b"].id])  # fmt: skip
+    manager, _ = create_user(
+        session=s,
+        restaurant_id=r.id,
+        email="mgr@dash.sa",
+        role=Role.manager,
+        password="password-1",
+        branch_ids=[world["b"].id],
+    )
     mgr = viewer_for(manager)
 
     def recipients(kind: str, branch) -> set:  # type: ignore[no-untyped-def]
@@ -871,8 +1046,12 @@ def test_notifications_reach_staff_of_the_branch_and_respect_each_users_preferen
     assert recipients("new_order", world["b"]) == {owner.user_id, mgr.user_id}
     assert recipients("escalation", None) == {owner.user_id, staff.user_id, mgr.user_id}
 
-    assert notification_prefs(session=s, viewer=staff) == {"escalation": True, "negative_feedback": True,
-                                                           "new_order": True, "summary": True}  # fmt: skip
+    assert notification_prefs(session=s, viewer=staff) == {
+        "escalation": True,
+        "negative_feedback": True,
+        "new_order": True,
+        "summary": True,
+    }
     save_notification_prefs(session=s, viewer=staff, wanted={"new_order": False})
     save_notification_prefs(session=s, viewer=owner, wanted={"summary": False, "escalation": False})
     assert notification_prefs(session=s, viewer=staff)["new_order"] is False
@@ -900,8 +1079,14 @@ def test_owner_or_manager_records_a_visit_and_a_feedback_request_is_scheduled(wo
 
     s, r = world["session"], world["r"]
     c = make_customer(s, r.id, "966500000500", "Visitor")
-    manager, _ = create_user(session=s, restaurant_id=r.id, email="mv@dash.sa", role=Role.manager,
-                             password="password-1", branch_ids=[world["b"].id])  # fmt: skip
+    manager, _ = create_user(
+        session=s,
+        restaurant_id=r.id,
+        email="mv@dash.sa",
+        role=Role.manager,
+        password="password-1",
+        branch_ids=[world["b"].id],
+    )
     due = customers.record_customer_visit(session=s, viewer=world["owner"], customer_id=c.id)
     assert due is not None and timedelta(minutes=30) < due - datetime.now(UTC) < timedelta(hours=25)
     [request] = s.exec(select(FeedbackRequest).where(FeedbackRequest.customer_id == c.id)).all()
@@ -923,8 +1108,10 @@ def test_an_older_order_sliding_into_a_full_column_is_not_new(world):
     s, r = world["session"], world["r"]
     c = make_customer(s, r.id, "966500000600", "Busy")
     now = datetime.now(UTC)
-    placed = [make_order(s, r, c, world["a"], 5000 + i, created_at=now - timedelta(minutes=200 - i))
-              for i in range(orders.ACTIVE_SHOWN + 1)]  # fmt: skip
+    placed = [
+        make_order(s, r, c, world["a"], 5000 + i, created_at=now - timedelta(minutes=200 - i))
+        for i in range(orders.ACTIVE_SHOWN + 1)
+    ]
     loaded_at = datetime.now(UTC)
     first = orders.orders_board(session=s, viewer=world["owner"])
     assert placed[0].id not in {o["id"] for o in first["pending"]}  # the oldest is below the cap
@@ -934,7 +1121,8 @@ def test_an_older_order_sliding_into_a_full_column_is_not_new(world):
     assert orders.orders_created_since(after, loaded_at) == []
     fresh = make_order(s, r, c, world["a"], 6000)
     assert orders.orders_created_since(orders.orders_board(session=s, viewer=world["owner"]), loaded_at) == [
-        str(fresh.id)]  # fmt: skip
+        str(fresh.id)
+    ]
 
 
 def test_domain_errors_shown_in_the_dashboard_have_arabic_and_english_text(world):
@@ -951,11 +1139,13 @@ def test_domain_errors_shown_in_the_dashboard_have_arabic_and_english_text(world
         lambda: actions.staff_reply(session=s, viewer=world["owner"], conversation_id=conv.id, body="  "),
         lambda: actions.add_note(session=s, viewer=world["owner"], conversation_id=conv.id, body=""),
         lambda: actions.take_over(session=s, viewer=world["staff"], conversation_id=conv.id),
-        lambda: actions.assign(session=s, viewer=world["owner"], conversation_id=conv.id,
-                               user_id=world["staff"].user_id),
-        lambda: customers.search_customers(session=s, viewer=world["owner"],
-                                           filters=customers.CustomerFilter(min_ltv="lots")),
-    ):  # fmt: skip
+        lambda: actions.assign(
+            session=s, viewer=world["owner"], conversation_id=conv.id, user_id=world["staff"].user_id
+        ),
+        lambda: customers.search_customers(
+            session=s, viewer=world["owner"], filters=customers.CustomerFilter(min_ltv="lots")
+        ),
+    ):
         with pytest.raises(Exception) as err:  # noqa: B017 - each raises its own DomainError
             call()
         raised.append(error_key(err.value))
@@ -983,8 +1173,17 @@ def test_response_time_is_from_the_first_customer_message_to_the_first_reply_aft
     t0 = conv.started_at
 
     def say(sender: MessageSender, direction: MessageDirection, seconds: int) -> None:
-        s.add(Message(restaurant_id=r.id, conversation_id=conv.id, sender=sender, body="…", type="text",
-                      direction=direction, created_at=t0 + timedelta(seconds=seconds)))  # fmt: skip
+        s.add(
+            Message(
+                restaurant_id=r.id,
+                conversation_id=conv.id,
+                sender=sender,
+                body="…",
+                type="text",
+                direction=direction,
+                created_at=t0 + timedelta(seconds=seconds),
+            )
+        )
         s.flush()
 
     s.refresh(conv)
@@ -1008,8 +1207,9 @@ def test_a_nul_character_in_a_search_box_finds_nothing_instead_of_failing(world)
 
     s, r = world["session"], world["r"]
     make_customer(s, r.id, "966500000321", "Nul Tester")
-    found = customers.search_customers(session=s, viewer=world["owner"],
-                                       filters=customers.CustomerFilter(search="Nul\x00 Tester"))  # fmt: skip
+    found = customers.search_customers(
+        session=s, viewer=world["owner"], filters=customers.CustomerFilter(search="Nul\x00 Tester")
+    )
     assert [c["name"] for c in found] == ["Nul Tester"]
     conversations.list_conversations(session=s, viewer=world["owner"], search="\x00")
     audit.list_activity(session=s, viewer=world["owner"], filters=audit.ActivityFilter(search="a\x00b"))

@@ -85,16 +85,39 @@ def rated(world):  # type: ignore[no-untyped-def]
     c = make_customer(s, r.id, "966500000090", "سارة")
     test = make_customer(s, r.id, "966500000091", "تجربة", is_test=True)
     day = lambda d, h=12: datetime(2026, d // 100, d % 100, h, tzinfo=UTC) - timedelta(hours=3)  # noqa: E731
-    for branch, rating, d in (("a", 5, 1201), ("a", 4, 1201), ("a", 2, 1201), ("b", 1, 1201), ("a", 3, 1203),
-                              ("b", 5, 1203), ("b", 5, 1203), ("a", 1, 1120)):  # fmt: skip
+    for branch, rating, d in (
+        ("a", 5, 1201),
+        ("a", 4, 1201),
+        ("a", 2, 1201),
+        ("b", 1, 1201),
+        ("a", 3, 1203),
+        ("b", 5, 1203),
+        ("b", 5, 1203),
+        ("a", 1, 1120),
+    ):
         _rate(s, r, c, world[branch], rating, day(d))
     _rate(s, r, test, world["a"], 5, day(1202))
-    s.add(Feedback(restaurant_id=r.id, customer_id=c.id, branch_id=world["a"].id, rating=None, comment="ok",
-                   created_at=day(1202)))  # fmt: skip
+    s.add(
+        Feedback(
+            restaurant_id=r.id,
+            customer_id=c.id,
+            branch_id=world["a"].id,
+            rating=None,
+            comment="ok",
+            created_at=day(1202),
+        )
+    )
     oc = make_customer(s, world["other"].id, "966500000092", "X")
     for rating in (5, 5, 5, 1):
-        s.add(Feedback(restaurant_id=world["other"].id, customer_id=oc.id, branch_id=world["ob"].id,
-                       rating=rating, created_at=day(1202)))  # fmt: skip
+        s.add(
+            Feedback(
+                restaurant_id=world["other"].id,
+                customer_id=oc.id,
+                branch_id=world["ob"].id,
+                rating=rating,
+                created_at=day(1202),
+            )
+        )
     s.flush()
     return world
 
@@ -110,7 +133,10 @@ def test_csat_is_the_share_of_4_and_5_with_its_count_per_branch_and_day(rated):
     by = {b["name_en"]: (b["ratings"], b["satisfied"], b["share_label"]) for b in c["branches"]}
     assert by == {"Branch A": (4, 2, "50.0%"), "Branch B": (3, 2, "66.7%")}
     assert [(t["date"], t["ratings"], t["satisfied"], t["share"]) for t in c["trend"]][:3] == [
-        ("2026-12-01", 4, 2, 50.0), ("2026-12-02", 0, 0, None), ("2026-12-03", 3, 2, 66.7)]  # fmt: skip
+        ("2026-12-01", 4, 2, 50.0),
+        ("2026-12-02", 0, 0, None),
+        ("2026-12-03", 3, 2, 66.7),
+    ]
     assert len(c["trend"]) == 6 and c["trend"][0]["label_ar"] == "1 ديسمبر" and not c["weekly"]
     # The same figures come with the page's overview, where the page reads them.
     overview = analytics.analytics_overview(session=s, viewer=w["owner"], span=span, now=NOW)
@@ -146,10 +172,12 @@ def test_csat_is_scoped_to_the_restaurant_and_the_staff_members_branches(rated):
 
 def test_the_period_changes_every_figure_and_a_long_one_trends_by_week(rated):
     w, s = rated, rated["session"]
-    wide = analytics.analytics_overview(session=s, viewer=w["owner"], span=(date(2026, 11, 15), date(2026, 12, 6)),
-                                        now=NOW)  # fmt: skip
-    narrow = analytics.analytics_overview(session=s, viewer=w["owner"], span=(date(2026, 12, 3), date(2026, 12, 3)),
-                                          now=NOW)  # fmt: skip
+    wide = analytics.analytics_overview(
+        session=s, viewer=w["owner"], span=(date(2026, 11, 15), date(2026, 12, 6)), now=NOW
+    )
+    narrow = analytics.analytics_overview(
+        session=s, viewer=w["owner"], span=(date(2026, 12, 3), date(2026, 12, 3)), now=NOW
+    )
     assert wide["kpis"]["ratings"] == 8 and narrow["kpis"]["ratings"] == 3
     assert wide["csat"]["share"] == 50.0 and narrow["csat"]["share"] == 66.7
     assert len(narrow["trend"]) == 1 and narrow["period_ar"] == "3 ديسمبر 2026"

@@ -22,17 +22,34 @@ NOW = datetime.now(UTC)
 def _say(s, conv, sender: MessageSender, minutes_ago: float, body: str = "…") -> None:  # type: ignore[no-untyped-def]
     inbound = sender == MessageSender.customer
     at = NOW - timedelta(minutes=minutes_ago)
-    s.add(Message(restaurant_id=conv.restaurant_id, conversation_id=conv.id, sender=sender, body=body, type="text",
-                  direction=MessageDirection.inbound if inbound else MessageDirection.outbound,
-                  status=MessageStatus.received if inbound else MessageStatus.read, created_at=at, occurred_at=at))  # fmt: skip
+    s.add(
+        Message(
+            restaurant_id=conv.restaurant_id,
+            conversation_id=conv.id,
+            sender=sender,
+            body=body,
+            type="text",
+            direction=MessageDirection.inbound if inbound else MessageDirection.outbound,
+            status=MessageStatus.received if inbound else MessageStatus.read,
+            created_at=at,
+            occurred_at=at,
+        )
+    )
     s.flush()
 
 
 def test_waiting_words_read_like_a_person_in_both_languages():
     """Arabic counts take their own forms (دقيقتين, 3 دقائق, 11 دقيقة) in Western digits (the restaurant's digit style is applied where they are shown)."""
-    cases = {30: ("الآن", "just now"), 60: ("منذ دقيقة", "1 min"), 150: ("منذ دقيقتين", "2 min"),
-             200: ("منذ 3 دقائق", "3 min"), 660: ("منذ 11 دقيقة", "11 min"), 7200: ("منذ ساعتين", "2 h"),
-             3 * 86400: ("منذ 3 أيام", "3 d"), 12 * 86400: ("منذ 12 يوماً", "12 d")}  # fmt: skip
+    cases = {
+        30: ("الآن", "just now"),
+        60: ("منذ دقيقة", "1 min"),
+        150: ("منذ دقيقتين", "2 min"),
+        200: ("منذ 3 دقائق", "3 min"),
+        660: ("منذ 11 دقيقة", "11 min"),
+        7200: ("منذ ساعتين", "2 h"),
+        3 * 86400: ("منذ 3 أيام", "3 d"),
+        12 * 86400: ("منذ 12 يوماً", "12 d"),
+    }
     for seconds, (ar, en) in cases.items():
         assert inbox.waiting_words(seconds) == {"ar": ar, "en": en}, seconds
 
@@ -73,12 +90,15 @@ def test_escalated_and_unanswered_are_pinned_longest_wait_first_and_left_out_of_
     assert [p["customer_name"] for p in pinned] == ["مصعد", "ينتظر", "عالق"]
     assert pinned[1]["waiting_ar"] == "منذ 20 دقيقة" and pinned[1]["waiting_en"] == "20 min"
     assert pinned[0]["waiting_en"] == "3 min"
-    assert [p["customer_name"] for p in inbox.waiting_conversations(session=s, viewer=world["staff"], now=NOW)] == [
-        "مصعد", "ينتظر"]  # fmt: skip
+    assert [
+        p["customer_name"] for p in inbox.waiting_conversations(session=s, viewer=world["staff"], now=NOW)
+    ] == ["مصعد", "ينتظر"]
     assert inbox.waiting_conversations(session=s, viewer=world["stranger"], now=NOW) == []
     # Filters apply to the pinned part too.
-    assert [p["customer_name"] for p in inbox.waiting_conversations(
-        session=s, viewer=world["owner"], now=NOW, branch_id=str(b.id))] == ["عالق"]  # fmt: skip
+    assert [
+        p["customer_name"]
+        for p in inbox.waiting_conversations(session=s, viewer=world["owner"], now=NOW, branch_id=str(b.id))
+    ] == ["عالق"]
     rest = conversations.list_conversations(
         session=s, viewer=world["owner"], exclude_ids=[p["id"] for p in pinned]
     )
@@ -97,8 +117,13 @@ def test_the_activity_log_says_who_did_what_and_a_reply_is_not_a_takeover(world)
     owner = world["owner"]
     from crm_res.services.dialogue.escalation import escalate
 
-    conv = make_conversation(s, r, make_customer(s, r.id, "966500000077", "سلمى"), world["a"],
-                             messages=[(MessageSender.customer, "ابي موظف")])  # fmt: skip
+    conv = make_conversation(
+        s,
+        r,
+        make_customer(s, r.id, "966500000077", "سلمى"),
+        world["a"],
+        messages=[(MessageSender.customer, "ابي موظف")],
+    )
     escalate(session=s, conversation=conv, reason="asked_for_human")
     kw = {"session": s, "viewer": owner, "conversation_id": conv.id}
     conversations.take_over(**kw)
@@ -111,9 +136,14 @@ def test_the_activity_log_says_who_did_what_and_a_reply_is_not_a_takeover(world)
     s.flush()
     log = inbox.conversation_activity(**kw)
     assert [(x["event"], x["actor_kind"]) for x in log] == [
-        ("escalated", "ai"), ("takeover", "user"), ("assigned", "user"), ("handback", "user"),
-        ("resolved", "user"), ("reopened", "user"), ("takeover", "user"),
-    ]  # fmt: skip
+        ("escalated", "ai"),
+        ("takeover", "user"),
+        ("assigned", "user"),
+        ("handback", "user"),
+        ("resolved", "user"),
+        ("reopened", "user"),
+        ("takeover", "user"),
+    ]
     assert log[1]["actor"] == "Owner" and log[2]["target"] == "staff@dash.sa"
     assert all(x["kind"] == "activity" and x["at_label"] for x in log)
     # Another restaurant cannot read it.
@@ -223,8 +253,9 @@ def test_the_demo_has_its_personalitys_quick_replies_in_both_languages_and_its_e
     for personality, replies in STARTER_QUICK_REPLIES.items():
         assert {lang for *_, lang in replies} == {"ar", "en"}, personality
         assert len({title for title, *_ in replies}) == len(replies), personality
-    owner = viewer_for(session.exec(select(User).where(User.restaurant_id == restaurant.id,
-                                                       User.role == Role.owner)).one())  # fmt: skip
+    owner = viewer_for(
+        session.exec(select(User).where(User.restaurant_id == restaurant.id, User.role == Role.owner)).one()
+    )
     pinned = inbox.waiting_conversations(session=session, viewer=owner)
     assert pinned and all(p["status"] == "escalated" for p in pinned)
     log = inbox.conversation_activity(session=session, viewer=owner, conversation_id=pinned[0]["id"])

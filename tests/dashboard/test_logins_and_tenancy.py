@@ -28,8 +28,9 @@ from crm_res.services.ops.demo import seed_demo
 def test_passwords_are_hashed_with_argon2(session):
     """The stored hash is argon2id, never the password."""
     r = create_restaurant(session=session, name_ar="م", name_en="M", phone_number_id="pn-h")
-    user, _ = create_user(session=session, restaurant_id=r.id, email="a@b.sa", role=Role.owner,
-                          password="s3cret-pass")  # fmt: skip
+    user, _ = create_user(
+        session=session, restaurant_id=r.id, email="a@b.sa", role=Role.owner, password="s3cret-pass"
+    )
     assert user.password_hash.startswith("$argon2id$")
     assert "s3cret-pass" not in user.password_hash
 
@@ -74,8 +75,9 @@ def test_staff_of_one_restaurant_cannot_read_anothers_data(session):
     """Lists, conversation by id and overview are all scoped: restaurant B's owner sees none of A's rows."""
     demo = seed_demo(session=session)
     other = create_restaurant(session=session, name_ar="آخر", name_en="Other", phone_number_id="pn-other")
-    intruder, _ = create_user(session=session, restaurant_id=other.id, email="x@other.sa", role=Role.owner,
-                              password="password-x")  # fmt: skip
+    intruder, _ = create_user(
+        session=session, restaurant_id=other.id, email="x@other.sa", role=Role.owner, password="password-x"
+    )
     viewer = viewer_for(intruder)
     owner_viewer = _owner_viewer(session, demo.restaurant.id)
     mine = conversations.list_conversations(session=session, viewer=owner_viewer)
@@ -128,8 +130,11 @@ def test_overview_counts_real_rows(session):
 
     demo = seed_demo(session=session, now=datetime.now(UTC))
     figures = overview_figures(session=session, viewer=_owner_viewer(session, demo.restaurant.id))
-    escalated = session.exec(select(func.count()).select_from(Conversation).where(
-        Conversation.restaurant_id == demo.restaurant.id, Conversation.status == "escalated")).one()  # fmt: skip
+    escalated = session.exec(
+        select(func.count())
+        .select_from(Conversation)
+        .where(Conversation.restaurant_id == demo.restaurant.id, Conversation.status == "escalated")
+    ).one()
     avg = session.exec(
         select(func.avg(Feedback.rating)).where(Feedback.restaurant_id == demo.restaurant.id)
     ).one()
@@ -170,14 +175,25 @@ def _branch_world(session):  # type: ignore[no-untyped-def]
         c = Customer(restaurant_id=r.id, wa_id=f"96650000090{i}", name=f"c{i}")
         session.add(c)
         session.flush()
-        conv = Conversation(restaurant_id=r.id, customer_id=c.id, branch_id=branch.id if branch else None,
-                            last_message_at=datetime.now(UTC), unread_count=1)  # fmt: skip
+        conv = Conversation(
+            restaurant_id=r.id,
+            customer_id=c.id,
+            branch_id=branch.id if branch else None,
+            last_message_at=datetime.now(UTC),
+            unread_count=1,
+        )
         session.add(conv)
         session.flush()
         convs[branch.name_en if branch else None] = conv
         if branch is not None:
-            o = Order(restaurant_id=r.id, number=900 + i, customer_id=c.id, branch_id=branch.id,
-                      total_amount=Decimal("10"), items=[])  # fmt: skip
+            o = Order(
+                restaurant_id=r.id,
+                number=900 + i,
+                customer_id=c.id,
+                branch_id=branch.id,
+                total_amount=Decimal("10"),
+                items=[],
+            )
             session.add(o)
             session.flush()
             placed[branch.name_en] = o
@@ -189,8 +205,9 @@ def test_a_manager_or_staff_with_no_branch_sees_no_branch_rows(session, role):
     """Fail closed: a non-owner with no branch (as `user add --role staff` creates) sees only
     unbranched conversations, no branch's conversations or orders, and cannot open them by id."""
     r, _a, _b, convs, placed = _branch_world(session)
-    user, _ = create_user(session=session, restaurant_id=r.id, email=f"{role.value}@nb.sa", role=role,
-                          password="password-1")  # fmt: skip
+    user, _ = create_user(
+        session=session, restaurant_id=r.id, email=f"{role.value}@nb.sa", role=role, password="password-1"
+    )
     viewer = viewer_for(user)
     assert not viewer.sees_all_branches
     rows = conversations.list_conversations(session=session, viewer=viewer)
@@ -203,18 +220,35 @@ def test_a_manager_or_staff_with_no_branch_sees_no_branch_rows(session, role):
             conversations.get_conversation(session=session, viewer=viewer, conversation_id=conv.id)
     with pytest.raises(NotFound):
         orders.order_detail(session=session, viewer=viewer, order_id=placed["A"].id)
-    owner, _ = create_user(session=session, restaurant_id=r.id, email=f"o-{role.value}@nb.sa", role=Role.owner,
-                           password="password-1")  # fmt: skip
+    owner, _ = create_user(
+        session=session,
+        restaurant_id=r.id,
+        email=f"o-{role.value}@nb.sa",
+        role=Role.owner,
+        password="password-1",
+    )
     assert len(conversations.list_conversations(session=session, viewer=viewer_for(owner))) == 3
 
 
 def test_managers_see_their_branches_and_staff_their_branch(session):
     """A manager of A and B sees both; staff of A sees A (and unbranched), never B."""
     r, a, b, convs, placed = _branch_world(session)
-    manager, _ = create_user(session=session, restaurant_id=r.id, email="m@br.sa", role=Role.manager,
-                             password="password-1", branch_ids=[a.id, b.id])  # fmt: skip
-    staff, _ = create_user(session=session, restaurant_id=r.id, email="s@br.sa", role=Role.staff,
-                           password="password-1", branch_ids=[a.id])  # fmt: skip
+    manager, _ = create_user(
+        session=session,
+        restaurant_id=r.id,
+        email="m@br.sa",
+        role=Role.manager,
+        password="password-1",
+        branch_ids=[a.id, b.id],
+    )
+    staff, _ = create_user(
+        session=session,
+        restaurant_id=r.id,
+        email="s@br.sa",
+        role=Role.staff,
+        password="password-1",
+        branch_ids=[a.id],
+    )
     assert len(conversations.list_conversations(session=session, viewer=viewer_for(manager))) == 3
     assert {o["branch_en"] for o in orders.list_orders(session=session, viewer=viewer_for(manager))} == {
         "A",
@@ -237,12 +271,25 @@ def test_assign_only_to_a_teammate_who_can_see_the_branch(session):
     owner, _ = create_user(
         session=session, restaurant_id=r.id, email="o@as.sa", role=Role.owner, password="password-1"
     )
-    staff_a, _ = create_user(session=session, restaurant_id=r.id, email="a@as.sa", role=Role.staff,
-                             password="password-1", branch_ids=[a.id])  # fmt: skip
-    loose, _ = create_user(session=session, restaurant_id=r.id, email="l@as.sa", role=Role.staff,
-                           password="password-1")  # fmt: skip
-    staff_b, _ = create_user(session=session, restaurant_id=r.id, email="b@as.sa", role=Role.staff,
-                             password="password-1", branch_ids=[b.id])  # fmt: skip
+    staff_a, _ = create_user(
+        session=session,
+        restaurant_id=r.id,
+        email="a@as.sa",
+        role=Role.staff,
+        password="password-1",
+        branch_ids=[a.id],
+    )
+    loose, _ = create_user(
+        session=session, restaurant_id=r.id, email="l@as.sa", role=Role.staff, password="password-1"
+    )
+    staff_b, _ = create_user(
+        session=session,
+        restaurant_id=r.id,
+        email="b@as.sa",
+        role=Role.staff,
+        password="password-1",
+        branch_ids=[b.id],
+    )
     boss = viewer_for(owner)
     for user in (staff_a, loose):
         with pytest.raises(InvalidInput):
@@ -292,11 +339,22 @@ def test_media_is_served_only_to_viewers_of_the_conversations_branch(session, mo
             ("a", Role.staff, [a.id]),
             ("b", Role.staff, [b.id]),
         ):
-            users[name], _ = create_user(session=session, restaurant_id=r.id, email=f"{name}@media.sa", role=role,
-                                         password="password-1", branch_ids=branches)  # fmt: skip
+            users[name], _ = create_user(
+                session=session,
+                restaurant_id=r.id,
+                email=f"{name}@media.sa",
+                role=role,
+                password="password-1",
+                branch_ids=branches,
+            )
         other = create_restaurant(session=session, name_ar="آ", name_en="X", phone_number_id="pn-media-x")
-        users["x"], _ = create_user(session=session, restaurant_id=other.id, email="x@media.sa", role=Role.owner,
-                                    password="password-1")  # fmt: skip
+        users["x"], _ = create_user(
+            session=session,
+            restaurant_id=other.id,
+            email="x@media.sa",
+            role=Role.owner,
+            password="password-1",
+        )
         found = {
             k: media_file(session=session, viewer=viewer_for(u), message_id=msg.id) for k, u in users.items()
         }

@@ -12,9 +12,18 @@ from crm_res.services.admin.menu import parse_price
 
 @pytest.mark.parametrize(
     ("typed", "price"),
-    [("12,5", "12.50"), ("12.5", "12.50"), ("١٢٫٥", "12.50"), ("١٢,٥", "12.50"), ("1,250", "1250"),
-     ("1,250.50", "1250.50"), ("35 ر.س", "35"), ("35 SAR", "35"), ("٣٥ ريال", "35")],
-)  # fmt: skip
+    [
+        ("12,5", "12.50"),
+        ("12.5", "12.50"),
+        ("١٢٫٥", "12.50"),
+        ("١٢,٥", "12.50"),
+        ("1,250", "1250"),
+        ("1,250.50", "1250.50"),
+        ("35 ر.س", "35"),
+        ("35 SAR", "35"),
+        ("٣٥ ريال", "35"),
+    ],
+)
 def test_decimal_comma_and_point_read_as_people_mean_them(typed: str, price: str) -> None:
     """ "12,5" is twelve and a half riyals (not 125); "1,250" is a grouped thousand."""
     assert parse_price(typed) == Decimal(price)

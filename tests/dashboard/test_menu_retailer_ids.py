@@ -22,9 +22,19 @@ def _retailer_ids(s, restaurant_id) -> dict[str, str | None]:  # type: ignore[no
 
 
 def _item(s, owner, name_ar, retailer_id, item_id=None) -> str:  # type: ignore[no-untyped-def]
-    return rs.save_menu_item(session=s, viewer=owner, item_id=item_id, data={
-        "name_ar": name_ar, "name_en": name_ar + " en", "price": "25", "category": "mains",
-        "available": True, "retailer_id": retailer_id})  # fmt: skip
+    return rs.save_menu_item(
+        session=s,
+        viewer=owner,
+        item_id=item_id,
+        data={
+            "name_ar": name_ar,
+            "name_en": name_ar + " en",
+            "price": "25",
+            "category": "mains",
+            "available": True,
+            "retailer_id": retailer_id,
+        },
+    )
 
 
 def test_editor_sets_clears_and_keeps_retailer_ids_unique(world):
@@ -53,21 +63,33 @@ def test_csv_import_reads_retailer_ids_and_names_bad_lines(world):
     _item(s, owner, "كبسة", "SKU-K")
     head = "name_ar,name_en,price,category,available,retailer_id\n"
     with pytest.raises(CsvLineErrors) as bad:
-        import_menu_csv(session=s, restaurant_id=r.id, text=head + "برجر,Burger,25,mains,true,SKU-1\n"
-                        "شاورما,Shawarma,12,mains,true,SKU-1\nفلافل,Falafel,5,mains,true,has space\n")  # fmt: skip
+        import_menu_csv(
+            session=s,
+            restaurant_id=r.id,
+            text=head + "برجر,Burger,25,mains,true,SKU-1\n"
+            "شاورما,Shawarma,12,mains,true,SKU-1\nفلافل,Falafel,5,mains,true,has space\n",
+        )
     assert [(n, [p.code for p in ps]) for n, ps in bad.value.lines] == [
-        (3, ["retailer_id_repeat"]), (4, ["retailer_id_invalid"])]  # fmt: skip
+        (3, ["retailer_id_repeat"]),
+        (4, ["retailer_id_invalid"]),
+    ]
     with pytest.raises(CsvLineErrors) as taken:
         import_menu_csv(session=s, restaurant_id=r.id, text=head + "برجر,Burger,25,mains,true,SKU-K\n")
     assert [(n, [p.code for p in ps]) for n, ps in taken.value.lines] == [(2, ["retailer_id_taken"])]
     assert _retailer_ids(s, r.id) == {"كبسة": "SKU-K"}
     # Moving an id from one item to another in one file is allowed: both lines are in it.
-    import_menu_csv(session=s, restaurant_id=r.id, text=head + "برجر,Burger,25,mains,true,SKU-K\n"
-                    "كبسة,Kabsa,40,mains,true,SKU-K2\n")  # fmt: skip
+    import_menu_csv(
+        session=s,
+        restaurant_id=r.id,
+        text=head + "برجر,Burger,25,mains,true,SKU-K\nكبسة,Kabsa,40,mains,true,SKU-K2\n",
+    )
     assert _retailer_ids(s, r.id) == {"كبسة": "SKU-K2", "برجر": "SKU-K"}
     # A file without the column leaves the ids as they are.
-    import_menu_csv(session=s, restaurant_id=r.id, text="name_ar,name_en,price,category,available\n"
-                    "برجر,Burger,27,mains,true\n")  # fmt: skip
+    import_menu_csv(
+        session=s,
+        restaurant_id=r.id,
+        text="name_ar,name_en,price,category,available\nبرجر,Burger,27,mains,true\n",
+    )
     assert _retailer_ids(s, r.id)["برجر"] == "SKU-K"
 
 
@@ -76,8 +98,18 @@ def test_menu_csv_round_trip_and_a_cart_matches_the_imported_ids(world):
     the imported retailer ids becomes lines of those items."""
     s, owner, r, other = world["session"], world["owner"], world["r"], world["other"]
     _item(s, owner, "برجر لحم", "SKU-BURGER")
-    rs.save_menu_item(session=s, viewer=owner, item_id=None, data={
-        "name_ar": "ماء", "name_en": "Water, still", "price": "1.50", "category": "drinks", "available": False})  # fmt: skip
+    rs.save_menu_item(
+        session=s,
+        viewer=owner,
+        item_id=None,
+        data={
+            "name_ar": "ماء",
+            "name_en": "Water, still",
+            "price": "1.50",
+            "category": "drinks",
+            "available": False,
+        },
+    )
     exported = export_menu_csv(session=s, restaurant_id=r.id)
     assert exported.splitlines()[0] == "name_ar,name_en,price,category,available,retailer_id"
     assert rs.export_menu(session=s, viewer=owner) == exported

@@ -15,8 +15,15 @@ from tests.fixtures.dashboard import make_customer
 def _queue(session: Session, key: str):  # type: ignore[no-untyped-def]
     r = create_restaurant(session=session, name_ar="مطعم", name_en="Diner", phone_number_id=f"pn-{key}")
     c = make_customer(session, r.id, "966500000123", "Sara")
-    return queue_message(session=session, restaurant_id=r.id, customer=c, idempotency_key=key, kind="text",
-                         payload=text_payload(c.wa_id, "أهلاً"), body_preview="أهلاً")  # fmt: skip
+    return queue_message(
+        session=session,
+        restaurant_id=r.id,
+        customer=c,
+        idempotency_key=key,
+        kind="text",
+        payload=text_payload(c.wa_id, "أهلاً"),
+        body_preview="أهلاً",
+    )
 
 
 def test_the_send_job_starts_after_the_commit_and_never_after_a_rollback(committed, redis_conn):
@@ -43,9 +50,15 @@ def test_nothing_starts_for_a_row_that_was_already_queued(committed, redis_conn)
         from crm_res.models import Customer
 
         c = session.query(Customer).one()
-        again = queue_message(session=session, restaurant_id=c.restaurant_id, customer=c,
-                              idempotency_key="after-commit-again", kind="text",
-                              payload=text_payload(c.wa_id, "أهلاً"), body_preview="أهلاً")  # fmt: skip
+        again = queue_message(
+            session=session,
+            restaurant_id=c.restaurant_id,
+            customer=c,
+            idempotency_key="after-commit-again",
+            kind="text",
+            payload=text_payload(c.wa_id, "أهلاً"),
+            body_preview="أهلاً",
+        )
         assert again.outbox_id == first.outbox_id and not again.created
         send_after_commit(session, again)
         session.commit()

@@ -19,12 +19,24 @@ def test_a_deactivated_users_open_session_is_refused_until_reactivated(world):
     s, owner, staff = world["session"], world["owner"], world["staff"]
     token = open_session_for(s.get(User, staff.user_id), SECRET)
     assert viewer_from_token(session=s, token=token, secret=SECRET).user_id == staff.user_id
-    restaurant_settings.update_user(session=s, viewer=owner, user_id=str(staff.user_id), role="staff",
-                                    branch_ids=[str(world["a"].id)], is_active=False)  # fmt: skip
+    restaurant_settings.update_user(
+        session=s,
+        viewer=owner,
+        user_id=str(staff.user_id),
+        role="staff",
+        branch_ids=[str(world["a"].id)],
+        is_active=False,
+    )
     assert not s.get(User, staff.user_id).is_active
     assert viewer_from_token(session=s, token=token, secret=SECRET) is None
-    restaurant_settings.update_user(session=s, viewer=owner, user_id=str(staff.user_id), role="staff",
-                                    branch_ids=[str(world["a"].id)], is_active=True)  # fmt: skip
+    restaurant_settings.update_user(
+        session=s,
+        viewer=owner,
+        user_id=str(staff.user_id),
+        role="staff",
+        branch_ids=[str(world["a"].id)],
+        is_active=True,
+    )
     assert viewer_from_token(session=s, token=token, secret=SECRET).user_id == staff.user_id
 
 

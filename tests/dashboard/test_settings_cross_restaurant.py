@@ -91,27 +91,47 @@ def test_a_settings_write_on_another_restaurants_row_is_not_found(world, write):
     assert effect is None or effect()
 
 
-@pytest.mark.parametrize("write", ["update_profile", "save_template", "save_canned", "import_menu",
-                                   "save_branch_new", "save_menu_item_new", "add_user_owner"])  # fmt: skip
+@pytest.mark.parametrize(
+    "write",
+    [
+        "update_profile",
+        "save_template",
+        "save_canned",
+        "import_menu",
+        "save_branch_new",
+        "save_menu_item_new",
+        "add_user_owner",
+    ],
+)
 def test_settings_writes_that_name_no_row_touch_only_the_owners_restaurant(world, write):
     """Adding or changing what belongs to A leaves B's rows and profile as they were."""
     s, owner, other = world["session"], world["owner"], world["other"]
     _rows(s, other.id)
     before, profile = _state(s, world), (other.name_ar, other.name_en, dict(other.settings or {}))
     {
-        "update_profile": lambda: rs.update_profile(session=s, viewer=owner, data={
-            "name_ar": "اسم جديد", "name_en": "New Name", "city": "Riyadh"}),
-        "save_template": lambda: rs.save_template(session=s, viewer=owner, data={
-            "name": "we_miss_you", "language": "ar", "purpose": "reengage"}),
+        "update_profile": lambda: rs.update_profile(
+            session=s, viewer=owner, data={"name_ar": "اسم جديد", "name_en": "New Name", "city": "Riyadh"}
+        ),
+        "save_template": lambda: rs.save_template(
+            session=s, viewer=owner, data={"name": "we_miss_you", "language": "ar", "purpose": "reengage"}
+        ),
         "save_canned": lambda: rs.save_canned(session=s, viewer=owner, title="hours", body="نفتح ١٢"),
-        "import_menu": lambda: rs.import_menu(session=s, viewer=owner,
-                                              content="name_ar,name_en,price,category,available\nبرجر,Burger,99,mains,no\n"),
+        "import_menu": lambda: rs.import_menu(
+            session=s,
+            viewer=owner,
+            content="name_ar,name_en,price,category,available\nبرجر,Burger,99,mains,no\n",
+        ),
         "save_branch_new": lambda: rs.save_branch(session=s, viewer=owner, branch_id=None, data=BRANCH_DATA),
-        "save_menu_item_new": lambda: rs.save_menu_item(session=s, viewer=owner, item_id=None, data={
-            "name_ar": "برجر", "name_en": "Burger", "price": "99", "available": False}),
-        "add_user_owner": lambda: rs.add_user(session=s, viewer=owner, email="co@owner.sa", role="owner",
-                                              branch_ids=[]),
-    }[write]()  # fmt: skip
+        "save_menu_item_new": lambda: rs.save_menu_item(
+            session=s,
+            viewer=owner,
+            item_id=None,
+            data={"name_ar": "برجر", "name_en": "Burger", "price": "99", "available": False},
+        ),
+        "add_user_owner": lambda: rs.add_user(
+            session=s, viewer=owner, email="co@owner.sa", role="owner", branch_ids=[]
+        ),
+    }[write]()
     s.flush()
     assert _state(s, world) == before
     s.refresh(other)

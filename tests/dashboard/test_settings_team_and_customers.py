@@ -43,16 +43,24 @@ def w(world):  # type: ignore[no-untyped-def]  # noqa: F811 - test_dashboard_ser
 def test_owner_gives_a_manager_several_branches_and_changes_roles(w):
     """update_user keeps every branch given (not just one), and role changes stick."""
     s, owner = w["session"], w["owner"]
-    uid, _ = restaurant_settings.add_user(session=s, viewer=owner, email="mgr@dash.sa", role="manager",
-                                     branch_ids=[str(w["a"].id)])  # fmt: skip
-    restaurant_settings.update_user(session=s, viewer=owner, user_id=uid, role="manager",
-                               branch_ids=[str(w["a"].id), str(w["b"].id)], is_active=True)  # fmt: skip
+    uid, _ = restaurant_settings.add_user(
+        session=s, viewer=owner, email="mgr@dash.sa", role="manager", branch_ids=[str(w["a"].id)]
+    )
+    restaurant_settings.update_user(
+        session=s,
+        viewer=owner,
+        user_id=uid,
+        role="manager",
+        branch_ids=[str(w["a"].id), str(w["b"].id)],
+        is_active=True,
+    )
     user = s.get(User, uuid.UUID(uid))
     assert user.role == Role.manager and set(user.branch_ids) == {w["a"].id, w["b"].id}
     row = next(u for u in restaurant_settings.list_users_admin(session=s, viewer=owner) if u["id"] == uid)
     assert row["branches_en"] == "Branch A, Branch B" and "فرع ب" in row["branches_ar"]
-    restaurant_settings.update_user(session=s, viewer=owner, user_id=uid, role="staff",
-                               branch_ids=[str(w["b"].id)], is_active=True)  # fmt: skip
+    restaurant_settings.update_user(
+        session=s, viewer=owner, user_id=uid, role="staff", branch_ids=[str(w["b"].id)], is_active=True
+    )
     assert user.role == Role.staff and user.branch_ids == [w["b"].id]
     restaurant_settings.update_user(
         session=s, viewer=owner, user_id=uid, role="owner", branch_ids=[], is_active=True
@@ -66,17 +74,20 @@ def test_deactivate_reactivate_and_reset_password_are_owner_only(w):
     s, owner, staff = w["session"], w["owner"], w["staff"]
     sid = str(staff.user_id)
     for call in (
-        lambda: restaurant_settings.update_user(session=s, viewer=staff, user_id=sid, role="staff",
-                                           branch_ids=[str(w["a"].id)], is_active=False),
+        lambda: restaurant_settings.update_user(
+            session=s, viewer=staff, user_id=sid, role="staff", branch_ids=[str(w["a"].id)], is_active=False
+        ),
         lambda: restaurant_settings.reset_password(session=s, viewer=staff, user_id=sid),
-    ):  # fmt: skip
+    ):
         with pytest.raises(Forbidden):
             call()
-    restaurant_settings.update_user(session=s, viewer=owner, user_id=sid, role="staff",
-                               branch_ids=[str(w["a"].id)], is_active=False)  # fmt: skip
+    restaurant_settings.update_user(
+        session=s, viewer=owner, user_id=sid, role="staff", branch_ids=[str(w["a"].id)], is_active=False
+    )
     assert not s.get(User, staff.user_id).is_active
-    restaurant_settings.update_user(session=s, viewer=owner, user_id=sid, role="staff",
-                               branch_ids=[str(w["a"].id)], is_active=True)  # fmt: skip
+    restaurant_settings.update_user(
+        session=s, viewer=owner, user_id=sid, role="staff", branch_ids=[str(w["a"].id)], is_active=True
+    )
     before = open_session_for(s.get(User, staff.user_id), "k")  # a session opened with the old password
     assert viewer_from_token(session=s, token=before, secret="k") is not None
     new = restaurant_settings.reset_password(session=s, viewer=owner, user_id=sid)
@@ -94,12 +105,15 @@ def test_deactivate_reactivate_and_reset_password_are_owner_only(w):
 def test_the_last_active_owner_cannot_be_demoted_or_deactivated(w):
     """With a second owner either can be demoted; the change that would leave no active owner is refused."""
     s, owner = w["session"], w["owner"]
-    second, _ = create_user(session=s, restaurant_id=w["r"].id, email="owner2@dash.sa", role=Role.owner,
-                            password="password-2")  # fmt: skip
-    restaurant_settings.update_user(session=s, viewer=owner, user_id=str(second.id), role="owner", branch_ids=[],
-                               is_active=False)  # fmt: skip
-    restaurant_settings.update_user(session=s, viewer=owner, user_id=str(second.id), role="owner", branch_ids=[],
-                               is_active=True)  # fmt: skip
+    second, _ = create_user(
+        session=s, restaurant_id=w["r"].id, email="owner2@dash.sa", role=Role.owner, password="password-2"
+    )
+    restaurant_settings.update_user(
+        session=s, viewer=owner, user_id=str(second.id), role="owner", branch_ids=[], is_active=False
+    )
+    restaurant_settings.update_user(
+        session=s, viewer=owner, user_id=str(second.id), role="owner", branch_ids=[], is_active=True
+    )
     # The acting owner was deactivated meanwhile (another tab): demoting the other owner now would leave none.
     me = s.get(User, owner.user_id)
     me.is_active = False
@@ -107,8 +121,14 @@ def test_the_last_active_owner_cannot_be_demoted_or_deactivated(w):
     s.flush()
     for role, active in (("manager", True), ("owner", False)):
         with pytest.raises(Conflict, match="at least one active owner"):
-            restaurant_settings.update_user(session=s, viewer=owner, user_id=str(second.id), role=role,
-                                       branch_ids=[str(w["a"].id)], is_active=active)  # fmt: skip
+            restaurant_settings.update_user(
+                session=s,
+                viewer=owner,
+                user_id=str(second.id),
+                role=role,
+                branch_ids=[str(w["a"].id)],
+                is_active=active,
+            )
     assert s.get(User, second.id).role == Role.owner and s.get(User, second.id).is_active
 
 
@@ -136,8 +156,14 @@ def test_llm_usage_sums_calls_tokens_cost_and_fallbacks_for_the_period_and_resta
     ev(other.id, "llm.call", {"prompt_tokens": 7, "completion_tokens": 7, "cost_usd": 1.0})
     s.flush()
     usage = analytics.llm_usage(session=s, viewer=w["owner"], days=30)
-    assert usage == {"calls": 2, "tokens_in": 1500, "tokens_out": 250, "cost_usd": 0.0175, "rejected": 1,
-                     "failed": 1}  # fmt: skip
+    assert usage == {
+        "calls": 2,
+        "tokens_in": 1500,
+        "tokens_out": 250,
+        "cost_usd": 0.0175,
+        "rejected": 1,
+        "failed": 1,
+    }
     assert analytics.llm_usage(session=s, viewer=w["stranger"], days=30)["calls"] == 1
     assert analytics.llm_usage(session=s, viewer=w["owner"], days=90)["calls"] == 3
 
@@ -151,8 +177,16 @@ def test_followup_queue_is_limited_to_period_and_branch_and_its_count_matches(w)
     c = make_customer(s, r.id, "966500000901", "Q")
     now = datetime.now(UTC)
     for branch, days_ago in ((w["a"], 1), (w["a"], 2), (w["a"], 3), (w["a"], 45), (w["b"], 1)):
-        s.add(Feedback(restaurant_id=r.id, customer_id=c.id, branch_id=branch.id, rating=1,
-                       requires_followup=True, created_at=now - timedelta(days=days_ago)))  # fmt: skip
+        s.add(
+            Feedback(
+                restaurant_id=r.id,
+                customer_id=c.id,
+                branch_id=branch.id,
+                rating=1,
+                requires_followup=True,
+                created_at=now - timedelta(days=days_ago),
+            )
+        )
     s.flush()
     q = analytics.followup_queue(session=s, viewer=w["owner"], days=30, branch_id=str(w["a"].id), limit=2)
     assert q["total"] == 3 and len(q["rows"]) == 2
@@ -171,9 +205,21 @@ def test_thread_pages_older_messages_by_keyset_for_any_length(w):
     s, r = w["session"], w["r"]
     conv = make_conversation(s, r, make_customer(s, r.id, "966500000902", "Long"), w["a"])
     start = datetime.now(UTC) - timedelta(days=2)
-    s.add_all([Message(restaurant_id=r.id, conversation_id=conv.id, sender=MessageSender.customer, type="text",
-                       body=f"m{i}", direction=MessageDirection.inbound, status=MessageStatus.received,
-                       created_at=start + timedelta(seconds=i)) for i in range(620)])  # fmt: skip
+    s.add_all(
+        [
+            Message(
+                restaurant_id=r.id,
+                conversation_id=conv.id,
+                sender=MessageSender.customer,
+                type="text",
+                body=f"m{i}",
+                direction=MessageDirection.inbound,
+                status=MessageStatus.received,
+                created_at=start + timedelta(seconds=i),
+            )
+            for i in range(620)
+        ]
+    )
     s.flush()
     kw = {"session": s, "viewer": w["owner"], "conversation_id": conv.id, "limit": 50}
     page = conversations.thread_page(**kw)
@@ -183,8 +229,17 @@ def test_thread_pages_older_messages_by_keyset_for_any_length(w):
         page = conversations.thread_page(**kw, before_id=shown[0]["id"])
         shown = page["messages"] + shown
     assert [m["body"] for m in shown] == [f"m{i}" for i in range(620)]
-    s.add(Message(restaurant_id=r.id, conversation_id=conv.id, sender=MessageSender.customer, type="text",
-                  body="new", direction=MessageDirection.inbound, status=MessageStatus.received))  # fmt: skip
+    s.add(
+        Message(
+            restaurant_id=r.id,
+            conversation_id=conv.id,
+            sender=MessageSender.customer,
+            type="text",
+            body="new",
+            direction=MessageDirection.inbound,
+            status=MessageStatus.received,
+        )
+    )
     s.flush()
     middle = shown[100]["id"]
     refresh = conversations.thread_page(**kw, from_id=middle)
@@ -212,14 +267,20 @@ def test_csv_import_problems_carry_codes_and_read_in_arabic_and_english(w):
     assert exc.problems[1] == "line 4: wa_id 966500000951 repeats line 2"
     texts = csv_line_texts(exc.lines)
     assert texts[0]["ar"].startswith("السطر 3: ") and "abc" in texts[0]["ar"] and "maybe" in texts[0]["ar"]
-    assert texts[1] == {"ar": "السطر 4: الرقم 966500000951 مكرر من السطر 2",
-                        "en": "line 4: wa_id 966500000951 repeats line 2"}  # fmt: skip
+    assert texts[1] == {
+        "ar": "السطر 4: الرقم 966500000951 مكرر من السطر 2",
+        "en": "line 4: wa_id 966500000951 repeats line 2",
+    }
     with pytest.raises(CsvLineErrors) as err:
-        parse_menu_csv("name_ar,name_en,price,category,available\n,Burger,abc,mains,perhaps\nشاي,Tea,5,drinks,\n"
-                       "شاي,Tea,6,drinks,\n")  # fmt: skip
+        parse_menu_csv(
+            "name_ar,name_en,price,category,available\n,Burger,abc,mains,perhaps\nشاي,Tea,5,drinks,\n"
+            "شاي,Tea,6,drinks,\n"
+        )
     menu = csv_line_texts(err.value.lines)
-    assert menu[0]["en"] == ("line 2: name_ar is empty; price «abc» is not a number of SAR (e.g. 35 or 12.50); "
-                             "available must be true/false, not «perhaps»")  # fmt: skip
+    assert menu[0]["en"] == (
+        "line 2: name_ar is empty; price «abc» is not a number of SAR (e.g. 35 or 12.50); "
+        "available must be true/false, not «perhaps»"
+    )
     assert menu[1]["ar"] == "السطر 4: الصنف «شاي» مكرر من السطر 3"
     from crm_res.services.csv_problems import ENGLISH
 
@@ -231,9 +292,14 @@ def test_csv_import_problems_carry_codes_and_read_in_arabic_and_english(w):
 def test_a_thread_refresh_does_not_mark_messages_of_other_tenants(w):
     """from_id paging is still scoped: another restaurant's viewer gets not found."""
     s, r = w["session"], w["r"]
-    conv = make_conversation(s, r, make_customer(s, r.id, "966500000903", "T"), w["a"],
-                         messages=[(MessageSender.customer, "hi")])  # fmt: skip
+    conv = make_conversation(
+        s, r, make_customer(s, r.id, "966500000903", "T"), w["a"], messages=[(MessageSender.customer, "hi")]
+    )
     mid = s.exec(select(Message.id).where(Message.conversation_id == conv.id)).first()
     with pytest.raises(Exception, match="not found"):
-        conversations.thread_page(session=s, viewer=viewer_for(s.get(User, w["stranger"].user_id)),
-                            conversation_id=conv.id, from_id=mid)  # fmt: skip
+        conversations.thread_page(
+            session=s,
+            viewer=viewer_for(s.get(User, w["stranger"].user_id)),
+            conversation_id=conv.id,
+            from_id=mid,
+        )

@@ -26,9 +26,19 @@ def test_a_bad_profile_names_every_problem_and_changes_nothing(world):
     s, owner, r = world["session"], world["owner"], world["r"]
     before = (r.name_ar, r.timezone, dict(r.settings or {}))
     with pytest.raises(InvalidInput) as bad:
-        rs.update_profile(session=s, viewer=owner, data={
-            "name_ar": " ", "name_en": "X", "personality": "grumpy", "timezone": "Mars/Base",
-            "discount_percent": "95", "discount_valid_days": "a week", "feedback_delay_hours": "0"})  # fmt: skip
+        rs.update_profile(
+            session=s,
+            viewer=owner,
+            data={
+                "name_ar": " ",
+                "name_en": "X",
+                "personality": "grumpy",
+                "timezone": "Mars/Base",
+                "discount_percent": "95",
+                "discount_valid_days": "a week",
+                "feedback_delay_hours": "0",
+            },
+        )
     assert _codes(bad) == ["names_required", "personality", "timezone", "between", "whole_number", "between"]
     s.refresh(s.get(Restaurant, r.id))
     assert (r.name_ar, r.timezone, dict(r.settings or {})) == before
@@ -37,16 +47,40 @@ def test_a_bad_profile_names_every_problem_and_changes_nothing(world):
 def test_a_good_profile_is_saved_with_its_figures(world):
     """Names, timezone, city, prayer holding, Ramadan mode and discount rules are stored as given."""
     s, owner = world["session"], world["owner"]
-    profile = rs.update_profile(session=s, viewer=owner, data={
-        "name_ar": "مطعم جديد", "name_en": "New", "timezone": "Asia/Riyadh", "city": "Jeddah",
-        "discount_enabled": True, "discount_percent": "15", "discount_valid_days": "30",
-        "feedback_delay_hours": "4", "prayer_time_enabled": False, "ramadan_mode": False})  # fmt: skip
+    profile = rs.update_profile(
+        session=s,
+        viewer=owner,
+        data={
+            "name_ar": "مطعم جديد",
+            "name_en": "New",
+            "timezone": "Asia/Riyadh",
+            "city": "Jeddah",
+            "discount_enabled": True,
+            "discount_percent": "15",
+            "discount_valid_days": "30",
+            "feedback_delay_hours": "4",
+            "prayer_time_enabled": False,
+            "ramadan_mode": False,
+        },
+    )
     r = s.get(Restaurant, world["r"].id)
     assert (r.name_ar, r.city, r.prayer_time_enabled) == ("مطعم جديد", "Jeddah", False)
-    assert {k: r.settings[k] for k in ("discount_enabled", "discount_percent", "discount_valid_days",
-                                       "feedback_delay_hours", "ramadan_mode")} == {
-        "discount_enabled": True, "discount_percent": 15, "discount_valid_days": 30,
-        "feedback_delay_hours": 4, "ramadan_mode": False}  # fmt: skip
+    assert {
+        k: r.settings[k]
+        for k in (
+            "discount_enabled",
+            "discount_percent",
+            "discount_valid_days",
+            "feedback_delay_hours",
+            "ramadan_mode",
+        )
+    } == {
+        "discount_enabled": True,
+        "discount_percent": 15,
+        "discount_valid_days": 30,
+        "feedback_delay_hours": 4,
+        "ramadan_mode": False,
+    }
     assert profile["name_ar"] == "مطعم جديد"
 
 
@@ -55,8 +89,12 @@ def test_a_bad_branch_names_every_problem_and_adds_nothing(world):
     s, owner, r = world["session"], world["owner"], world["r"]
     before = _count(s, Branch, r.id)
     with pytest.raises(InvalidInput) as bad:
-        rs.save_branch(session=s, viewer=owner, branch_id=None,
-                       data={"name_ar": "", "name_en": "", "city": "Atlantis", "lat": "north", "lng": "200"})  # fmt: skip
+        rs.save_branch(
+            session=s,
+            viewer=owner,
+            branch_id=None,
+            data={"name_ar": "", "name_en": "", "city": "Atlantis", "lat": "north", "lng": "200"},
+        )
     assert _codes(bad) == ["branch_names_required", "city", "number", "out_of_range"]
     assert _count(s, Branch, r.id) == before
 
@@ -64,8 +102,12 @@ def test_a_bad_branch_names_every_problem_and_adds_nothing(world):
 def test_a_new_branch_without_coordinates_takes_its_citys(world):
     """A branch saved with a known city and no pin is placed at the city's centre."""
     s, owner = world["session"], world["owner"]
-    bid = rs.save_branch(session=s, viewer=owner, branch_id=None,
-                         data={"name_ar": "فرع مكة", "name_en": "Makkah", "city": "Makkah"})  # fmt: skip
+    bid = rs.save_branch(
+        session=s,
+        viewer=owner,
+        branch_id=None,
+        data={"name_ar": "فرع مكة", "name_en": "Makkah", "city": "Makkah"},
+    )
     branch = s.get(Branch, uuid.UUID(bid))
     assert branch.city == "Makkah" and branch.lat is not None and 21 < branch.lat < 22
 
@@ -82,8 +124,12 @@ def test_bad_menu_items_are_refused_and_duplicates_conflict(world):
     )
     before = _count(s, MenuItem, r.id)
     with pytest.raises(Conflict):
-        rs.save_menu_item(session=s, viewer=owner, item_id=None,
-                          data={"name_ar": "كبسة", "name_en": "Kabsa 2", "price": "40"})  # fmt: skip
+        rs.save_menu_item(
+            session=s,
+            viewer=owner,
+            item_id=None,
+            data={"name_ar": "كبسة", "name_en": "Kabsa 2", "price": "40"},
+        )
     assert _count(s, MenuItem, r.id) == before
 
 
@@ -97,8 +143,17 @@ def test_templates_are_validated_listed_and_unique(world):
         )
     assert _codes(bad) == ["template_name", "template_language", "template_purpose"]
     assert _count(s, MessageTemplate, r.id) == 0
-    rs.save_template(session=s, viewer=owner, data={"name": "we_miss_you", "language": "ar", "purpose": "reengage",
-                                                    "body": "اشتقنا لك {{1}}", "parameters": "customer_name, x"})  # fmt: skip
+    rs.save_template(
+        session=s,
+        viewer=owner,
+        data={
+            "name": "we_miss_you",
+            "language": "ar",
+            "purpose": "reengage",
+            "body": "اشتقنا لك {{1}}",
+            "parameters": "customer_name, x",
+        },
+    )
     with pytest.raises(Conflict):
         rs.save_template(
             session=s, viewer=owner, data={"name": "we_miss_you", "language": "ar", "purpose": "promotion"}
@@ -116,7 +171,11 @@ def test_templates_are_validated_listed_and_unique(world):
     )
     assert rs.list_templates(session=s, viewer=owner) == []
     assert (row["name"], row["language"], row["purpose"], row["parameters"]) == (
-        "we_miss_you", "ar", "reengage", "customer_name, x")  # fmt: skip
+        "we_miss_you",
+        "ar",
+        "reengage",
+        "customer_name, x",
+    )
 
 
 def test_quick_replies_need_a_title_and_a_text_within_whatsapps_limit(world):
@@ -151,8 +210,14 @@ def test_team_changes_need_a_known_role_and_a_branch_and_keep_the_owner(world):
         rs.update_user(session=s, viewer=owner, user_id=sid, role="manager", branch_ids=[], is_active=True)
     for role, active in (("manager", True), ("owner", False)):
         with pytest.raises(Conflict, match="your own owner access"):
-            rs.update_user(session=s, viewer=owner, user_id=str(owner.user_id), role=role,
-                           branch_ids=[str(world["a"].id)], is_active=active)  # fmt: skip
+            rs.update_user(
+                session=s,
+                viewer=owner,
+                user_id=str(owner.user_id),
+                role=role,
+                branch_ids=[str(world["a"].id)],
+                is_active=active,
+            )
     me, them = s.get(User, owner.user_id), s.get(User, staff.user_id)
     assert (me.role.value, me.is_active, them.role.value, them.branch_ids) == (
         "owner",

@@ -18,8 +18,13 @@ TEST_NUMBER = "966500000007"
 
 
 def _manager(world):  # type: ignore[no-untyped-def]
-    user, _ = create_user(session=world["session"], restaurant_id=world["r"].id, email="mgr@sim.sa",
-                          role=Role.manager, branch_ids=[world["a"].id])  # fmt: skip
+    user, _ = create_user(
+        session=world["session"],
+        restaurant_id=world["r"].id,
+        email="mgr@sim.sa",
+        role=Role.manager,
+        branch_ids=[world["a"].id],
+    )
     return viewer_for(user)
 
 
@@ -86,16 +91,25 @@ def test_simulator_traffic_is_kept_out_of_what_the_restaurant_counts(world):
     test = simulator.ensure_test_customer(session=s, viewer=owner, wa_id=TEST_NUMBER)
     conv = make_conversation(s, world["r"], test, world["a"], messages=[(MessageSender.customer, "طلب")])
     make_order(s, world["r"], test, world["a"], 901, status=OrderStatus.confirmed, total="999.00", conv=conv)
-    s.add(Feedback(restaurant_id=world["r"].id, customer_id=test.id, branch_id=world["a"].id, rating=1,
-                   requires_followup=True, comment="test"))  # fmt: skip
+    s.add(
+        Feedback(
+            restaurant_id=world["r"].id,
+            customer_id=test.id,
+            branch_id=world["a"].id,
+            rating=1,
+            requires_followup=True,
+            comment="test",
+        )
+    )
     s.flush()
 
     after = overview_figures(session=s, viewer=owner)
     assert after == before
     assert analytics_overview(session=s, viewer=owner) == before_analytics
     now = datetime.now(UTC)
-    figures = compute_figures(session=s, restaurant_id=world["r"].id, start=now - timedelta(days=1),
-                              end=now + timedelta(hours=1))  # fmt: skip
+    figures = compute_figures(
+        session=s, restaurant_id=world["r"].id, start=now - timedelta(days=1), end=now + timedelta(hours=1)
+    )
     assert (figures["conversations"], figures["orders"], figures["revenue"]) == (0, 0, 0)
     assert list_feedback(session=s, viewer=owner, followup_only=True) == []
     assert followup_queue(session=s, viewer=owner)["total"] == 0
@@ -142,14 +156,21 @@ def test_the_acting_owner_is_recorded_on_injected_messages(channel, monkeypatch)
     from tests.fixtures.channel import q
 
     with session_scope() as s:
-        owner = viewer_for(create_user(session=s, restaurant_id=channel["restaurant_id"], email="o@sim.sa",
-                                       role=Role.owner)[0])  # fmt: skip
+        owner = viewer_for(
+            create_user(session=s, restaurant_id=channel["restaurant_id"], email="o@sim.sa", role=Role.owner)[
+                0
+            ]
+        )
     real_client = httpx.AsyncClient
-    monkeypatch.setattr(httpx, "AsyncClient",
-                        lambda **kw: real_client(transport=httpx.ASGITransport(app=webhook.app), **kw))  # fmt: skip
+    monkeypatch.setattr(
+        httpx, "AsyncClient", lambda **kw: real_client(transport=httpx.ASGITransport(app=webhook.app), **kw)
+    )
     wamid = asyncio.run(simulator.post_as_customer(viewer=owner, wa_id=TEST_NUMBER, text="مرحبا"))
-    assert q(channel["engine"], "SELECT sent_by_user_id, direction::text FROM messages WHERE wa_message_id = :w",
-             w=wamid) == [(owner.user_id, "inbound")]  # fmt: skip
+    assert q(
+        channel["engine"],
+        "SELECT sent_by_user_id, direction::text FROM messages WHERE wa_message_id = :w",
+        w=wamid,
+    ) == [(owner.user_id, "inbound")]
     assert q(
         channel["engine"], "SELECT actor_user_id, data->>'wamid' FROM events WHERE kind = 'simulator.message'"
     ) == [(owner.user_id, wamid)]

@@ -77,9 +77,23 @@ def _calls(world):  # type: ignore[no-untyped-def]
     }  # fmt: skip
 
 
-CALLS = ["take_over", "thread_page", "assign", "advance_order", "order_detail", "set_tags", "customer_profile",
-         "mark_followup_handled", "save_branch", "set_item_available", "delete_template", "delete_canned",
-         "update_user", "reset_password", "add_user_branches"]  # fmt: skip
+CALLS = [
+    "take_over",
+    "thread_page",
+    "assign",
+    "advance_order",
+    "order_detail",
+    "set_tags",
+    "customer_profile",
+    "mark_followup_handled",
+    "save_branch",
+    "set_item_available",
+    "delete_template",
+    "delete_canned",
+    "update_user",
+    "reset_password",
+    "add_user_branches",
+]
 
 
 @pytest.mark.parametrize("name", CALLS)
@@ -103,8 +117,14 @@ def test_a_tampered_order_status_is_a_domain_error(world):
     from tests.fixtures.dashboard import make_customer, make_order
 
     s = world["session"]
-    order = make_order(s, world["r"], make_customer(s, world["r"].id, "966501110009", "C"), world["a"], 7,
-                       status=OrderStatus.pending)  # fmt: skip
+    order = make_order(
+        s,
+        world["r"],
+        make_customer(s, world["r"].id, "966501110009", "C"),
+        world["a"],
+        7,
+        status=OrderStatus.pending,
+    )
     for status, expected in (("teleported", None), ("confirmed", "nonsense")):
         with pytest.raises(InvalidInput, match="order status"):
             set_order_status(

@@ -28,8 +28,16 @@ def people(world):  # type: ignore[no-untyped-def]
     for i, c in enumerate((noura, nobody, sami)):
         conv = make_conversation(s, r, c, a, minutes_ago=i)
         make_order(s, r, c, a, 100 + i, conv=conv)
-        s.add(Feedback(restaurant_id=r.id, customer_id=c.id, branch_id=a.id, rating=2, comment="بارد",
-                       sentiment=Sentiment.negative))  # fmt: skip
+        s.add(
+            Feedback(
+                restaurant_id=r.id,
+                customer_id=c.id,
+                branch_id=a.id,
+                rating=2,
+                comment="بارد",
+                sentiment=Sentiment.negative,
+            )
+        )
     s.flush()
     return {"noura": noura, "nobody": nobody, "sami": sami}
 
@@ -45,14 +53,20 @@ def test_inbox_thread_header_orders_and_feedback_show_the_username(world, people
     inbox = {row["customer_name"]: row for row in conversations.list_conversations(session=s, viewer=owner)}
     assert set(inbox) == {"Noura", "", "966501234567"}
     assert (inbox["Noura"]["contact"], inbox[""]["contact"], inbox["966501234567"]["contact"]) == (
-        "@noura.eats", "", "966501234567")  # fmt: skip
+        "@noura.eats",
+        "",
+        "966501234567",
+    )
     nameless = conversations.conversation_detail(session=s, viewer=owner, conversation_id=inbox[""]["id"])
     assert (nameless["customer"]["name"], nameless["customer"]["contact"]) == ("", "")
     detail = conversations.conversation_detail(session=s, viewer=owner, conversation_id=inbox["Noura"]["id"])
     assert detail["customer"]["contact"] == "@noura.eats"
     board = {o["number"]: o for o in orders.list_orders(session=s, viewer=owner)}
     assert (board[100]["contact"], board[101]["customer_name"], board[102]["contact"]) == (
-        "@noura.eats", "", "966501234567")  # fmt: skip
+        "@noura.eats",
+        "",
+        "966501234567",
+    )
     assert orders.order_detail(session=s, viewer=owner, order_id=board[100]["id"])["contact"] == "@noura.eats"
     rows = feedback.list_feedback(session=s, viewer=owner)
     assert sorted(f["contact"] for f in rows) == ["", "966501234567", "@noura.eats"]
@@ -89,8 +103,9 @@ def test_csv_exports_show_the_username_and_import_finds_her_by_it(world, people)
     fb = analytics.feedback_csv(session=s, viewer=owner)
     _no_bsuid(fb)
     assert "'@noura.eats" in fb and "(no number)" in fb
-    assert customers.import_customers_csv(session=s, viewer=owner,
-                                          content="wa_id,name,tags\n'@noura.eats,Noura A,vip\n") == (0, 1)  # fmt: skip
+    assert customers.import_customers_csv(
+        session=s, viewer=owner, content="wa_id,name,tags\n'@noura.eats,Noura A,vip\n"
+    ) == (0, 1)
     s.refresh(people["noura"])
     assert (people["noura"].name, people["noura"].tags, people["noura"].wa_id) == ("Noura A", ["vip"], BSUID)
     with pytest.raises(CsvLineErrors) as bad:

@@ -68,8 +68,15 @@ def test_customer_csv_reads_in_arabic_or_english_and_the_machine_file_keeps_code
     the machine-readable file keeps codes, ISO UTC times and true/false."""
     s, owner = world["session"], world["owner"]
     seen = datetime(2026, 12, 5, 11, 30, tzinfo=UTC)
-    make_customer(s, world["r"].id, "966532529580", "سارة", tags=["vip", "family"], opted_out=True,
-                  last_interaction=seen)  # fmt: skip
+    make_customer(
+        s,
+        world["r"].id,
+        "966532529580",
+        "سارة",
+        tags=["vip", "family"],
+        opted_out=True,
+        last_interaction=seen,
+    )
     rows = customers.customer_export_rows(session=s, viewer=owner)
     ar = _rows(customers_csv_text(rows, lang="ar", tz="Asia/Riyadh"))
     assert ar[0] == [
@@ -103,9 +110,19 @@ def test_feedback_csv_reads_in_the_language_and_the_machine_file_has_iso_times(w
     s, owner = world["session"], world["owner"]
     c = make_customer(s, world["r"].id, "966500000040", "هند")
     at = datetime.now(UTC) - timedelta(hours=2)
-    s.add(Feedback(restaurant_id=world["r"].id, customer_id=c.id, branch_id=world["a"].id, rating=2,
-                   comment="الطلب 2 بارد", sentiment=Sentiment.negative, categories=["food", "speed"],
-                   requires_followup=True, created_at=at))  # fmt: skip
+    s.add(
+        Feedback(
+            restaurant_id=world["r"].id,
+            customer_id=c.id,
+            branch_id=world["a"].id,
+            rating=2,
+            comment="الطلب 2 بارد",
+            sentiment=Sentiment.negative,
+            categories=["food", "speed"],
+            requires_followup=True,
+            created_at=at,
+        )
+    )
     s.flush()
     rows = analytics.feedback_export_rows(session=s, viewer=owner, days=30)
     ar = _rows(feedback_csv_text(rows, lang="ar", digit_style="arabic_indic", tz="Asia/Riyadh"))
@@ -136,8 +153,18 @@ def test_a_years_pdf_chart_has_a_bar_per_month_and_the_report_renders_in_both_di
     """365 daily points become 13 monthly bars (weighted by ratings), labelled with the year; the
     report renders in Arabic with Arabic-Indic digits and in English."""
     start = datetime(2025, 12, 6).date()
-    trend = [{"day": "", "date": (start + timedelta(days=i)).isoformat(), "avg_rating": 4.0 if i % 2 else 2.0,
-              "ratings": 3 if i % 2 else 1, "negative": 0, "orders": 0, "revenue": 0} for i in range(365)]  # fmt: skip
+    trend = [
+        {
+            "day": "",
+            "date": (start + timedelta(days=i)).isoformat(),
+            "avg_rating": 4.0 if i % 2 else 2.0,
+            "ratings": 3 if i % 2 else 1,
+            "negative": 0,
+            "orders": 0,
+            "revenue": 0,
+        }
+        for i in range(365)
+    ]
     bars = chart_bars(trend)
     assert [label for label, _ in bars][:2] == ["2025-12", "2026-01"] and len(bars) == 13
     # Weighted by ratings: about (3×4 + 1×2) / 4 = 3.5 a month (a partial month a little less), never
@@ -148,6 +175,7 @@ def test_a_years_pdf_chart_has_a_bar_per_month_and_the_report_renders_in_both_di
     data = analytics.analytics_overview(session=s, viewer=world["owner"], days=365)
     assert data["timezone"] == "Asia/Riyadh" and len(data["trend"]) == 365
     for lang, style in (("ar", "arabic_indic"), ("en", "western")):
-        pdf = report_pdf(overview=data, restaurant_name="مطعم", branch_name="كل الفروع", lang=lang,
-                         digit_style=style)  # fmt: skip
+        pdf = report_pdf(
+            overview=data, restaurant_name="مطعم", branch_name="كل الفروع", lang=lang, digit_style=style
+        )
         assert pdf.startswith(b"%PDF")

@@ -33,7 +33,7 @@ from crm_res.models import (
     Role,
     WebhookDelivery,
     WebhookEndpoint,
-)  # fmt: skip
+)
 from crm_res.services.accounts.users import create_user, viewer_for
 from crm_res.services.errors import Forbidden, NotFound
 from tests.fixtures.dashboard import make_conversation, make_customer, make_order
@@ -307,8 +307,14 @@ def _failed_row(c: dict[str, Any]) -> int:
     """A send of restaurant A that Meta refused for good."""
     from crm_res.models import OutboxMessage, OutboxStatus
 
-    row = OutboxMessage(restaurant_id=c["restaurant"], customer_id=c["customer"], to_wa_id="966501110000",
-                        idempotency_key=f"matrix-{len(c)}-{id(c)}", status=OutboxStatus.failed, last_error="131026")  # fmt: skip
+    row = OutboxMessage(
+        restaurant_id=c["restaurant"],
+        customer_id=c["customer"],
+        to_wa_id="966501110000",
+        idempotency_key=f"matrix-{len(c)}-{id(c)}",
+        status=OutboxStatus.failed,
+        last_error="131026",
+    )
     c["s"].add(row)
     c["s"].flush()
     return row.id  # type: ignore[return-value]
@@ -320,8 +326,11 @@ class _OneFailedJob:
     def __init__(self, c: dict[str, Any]) -> None:
         from crm_res.services.ops.failed_work import FailedJob
 
-        self.jobs = [FailedJob("send-matrix", "outbound", "crm_res.jobs.send.send_outbox", (_failed_row(c),),
-                               "boom", None)]  # fmt: skip
+        self.jobs = [
+            FailedJob(
+                "send-matrix", "outbound", "crm_res.jobs.send.send_outbox", (_failed_row(c),), "boom", None
+            )
+        ]
         self.requeued: list[str] = []
 
     def failed(self):  # type: ignore[no-untyped-def]
@@ -421,29 +430,43 @@ def cheap_hashing(monkeypatch):  # type: ignore[no-untyped-def]
 def ctx(cheap_hashing, world):  # type: ignore[no-untyped-def]
     """Restaurant A's rows in branch A (visible to its manager and staff), and the four actors."""
     s, r, a = world["session"], world["r"], world["a"]
-    manager, _ = create_user(session=s, restaurant_id=r.id, email="manager@matrix.sa", role=Role.manager,
-                             branch_ids=[a.id])  # fmt: skip
-    teammate, _ = create_user(session=s, restaurant_id=r.id, email="mate@matrix.sa", role=Role.staff,
-                              branch_ids=[a.id])  # fmt: skip
+    manager, _ = create_user(
+        session=s, restaurant_id=r.id, email="manager@matrix.sa", role=Role.manager, branch_ids=[a.id]
+    )
+    teammate, _ = create_user(
+        session=s, restaurant_id=r.id, email="mate@matrix.sa", role=Role.staff, branch_ids=[a.id]
+    )
     customer = make_customer(s, r.id, "966501110000", "Cust")
     conv = make_conversation(s, r, customer, a, messages=[(MessageSender.customer, "hi")])
     order = make_order(s, r, customer, a, 1, conv=conv)
     fb = Feedback(
         restaurant_id=r.id, customer_id=customer.id, branch_id=a.id, rating=1, requires_followup=True
     )
-    tpl = MessageTemplate(restaurant_id=r.id, name="hello_one", language="ar", purpose="promotion",
-                          body_preview="hello", parameters=[])  # fmt: skip
+    tpl = MessageTemplate(
+        restaurant_id=r.id,
+        name="hello_one",
+        language="ar",
+        purpose="promotion",
+        body_preview="hello",
+        parameters=[],
+    )
     canned = CannedResponse(restaurant_id=r.id, title="t1", body="b1")
     item = MenuItem(restaurant_id=r.id, name_ar="قهوة", name_en="Coffee", price=9)
-    endpoint = WebhookEndpoint(restaurant_id=r.id, url="https://93.184.215.14/hook", events=["order:new"],
-                               secret="whsec_" + "A" * 32)  # fmt: skip
+    endpoint = WebhookEndpoint(
+        restaurant_id=r.id, url="https://93.184.215.14/hook", events=["order:new"], secret="whsec_" + "A" * 32
+    )
     s.add_all([fb, tpl, canned, item, endpoint])
     s.flush()
     from crm_res.services.api.api_keys import create_api_key
 
     api_key = create_api_key(session=s, viewer=world["owner"], name="matrix").id
-    delivery = WebhookDelivery(restaurant_id=r.id, endpoint_id=endpoint.id, event_id="msg_matrix",
-                               event_type="order:new", payload={"type": "order:new"})  # fmt: skip
+    delivery = WebhookDelivery(
+        restaurant_id=r.id,
+        endpoint_id=endpoint.id,
+        event_id="msg_matrix",
+        event_type="order:new",
+        payload={"type": "order:new"},
+    )
     s.add(delivery)
     s.flush()
     campaigns = {

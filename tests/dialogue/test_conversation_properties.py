@@ -33,16 +33,27 @@ ALWAYS = {d: {"open": "00:00", "close": "00:00"} for d in DAYS}
 START = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)  # noon in Riyadh, not Ramadan
 
 GREETINGS = ["السلام عليكم", "هلا", "مرحبا", "hi", "السلام عليكم مرة ثانية"]
-ORDERS = ["ابغى اطلب برجر مع بطاطس", "2 برجر وبيبسي", "ابغى شاورما دجاج توصيل", "2 burgers and a pepsi please",
-          "ابغى برجر استلام", "ابغى شاورما"]  # fmt: skip
+ORDERS = [
+    "ابغى اطلب برجر مع بطاطس",
+    "2 برجر وبيبسي",
+    "ابغى شاورما دجاج توصيل",
+    "2 burgers and a pepsi please",
+    "ابغى برجر استلام",
+    "ابغى شاورما",
+]
 CONFIRMATIONS = ["نعم", "ايوه", "تمام", "yes", "لا"]
 RATINGS = ["3", "٥", "1", "4"]
 QUESTIONS = ["متى تفتحون؟", "وين موقعكم", "وش عندكم في المنيو", "وين طلبي؟", "شكراً"]
 FEEDBACK = ["الأكل كان لذيذ بس الخدمة بطيئة شوي", "الأكل لذيذ جداً", "الطلب وصل بارد"]
 NONSENSE = ["سيبسيب قوقو", "ززز", "qwpoe zz", "؟؟", "123456789", "حي الملقا شارع ١٢"]
 OPT = ["STOP", "اشتراك", "وقفوا رسائل العروض كثير"]
-TAPS = [("confirm_yes", "نعم ✅"), ("confirm_no", "لا ❌"), ("mode_delivery", "توصيل 🛵"), ("rate_5", "⭐⭐⭐⭐⭐ 5"),
-        ("optout_yes", "نعم")]  # fmt: skip
+TAPS = [
+    ("confirm_yes", "نعم ✅"),
+    ("confirm_no", "لا ❌"),
+    ("mode_delivery", "توصيل 🛵"),
+    ("rate_5", "⭐⭐⭐⭐⭐ 5"),
+    ("optout_yes", "نعم"),
+]
 RATING_QUESTIONS = {replies.ask_rating(language=lang, personality="casual") for lang in replies.LANGUAGES}
 
 
@@ -65,21 +76,43 @@ class Conversations(RuleBasedStateMachine):
 
         s = self.session
         self.restaurant = restaurant_service.create_restaurant(
-            session=s, name_ar="مطعم الخصائص", name_en="Property Kitchen",
-            phone_number_id=f"pn-{uuid.uuid4().hex[:10]}", city="Riyadh", settings={})  # fmt: skip
-        s.add(Branch(restaurant_id=self.restaurant.id, name_ar="فرع العليا", name_en="Olaya Branch", city="Riyadh",
-                     lat=24.69, lng=46.68, operating_hours=ALWAYS))  # fmt: skip
+            session=s,
+            name_ar="مطعم الخصائص",
+            name_en="Property Kitchen",
+            phone_number_id=f"pn-{uuid.uuid4().hex[:10]}",
+            city="Riyadh",
+            settings={},
+        )
+        s.add(
+            Branch(
+                restaurant_id=self.restaurant.id,
+                name_ar="فرع العليا",
+                name_en="Olaya Branch",
+                city="Riyadh",
+                lat=24.69,
+                lng=46.68,
+                operating_hours=ALWAYS,
+            )
+        )
         menu_service.upsert_menu(
             session=s, restaurant_id=self.restaurant.id, rows=[dict(r) for r in DEMO_MENU]
         )
-        self.customer = Customer(restaurant_id=self.restaurant.id, wa_id=f"9665{uuid.uuid4().int % 10**8:08d}",
-                                 last_inbound_at=START)  # fmt: skip
+        self.customer = Customer(
+            restaurant_id=self.restaurant.id,
+            wa_id=f"9665{uuid.uuid4().int % 10**8:08d}",
+            last_inbound_at=START,
+        )
         s.add(self.customer)
         s.flush()
         self.conversation = Conversation(restaurant_id=self.restaurant.id, customer_id=self.customer.id)
         s.add(self.conversation)
-        owner, _ = create_user(session=s, restaurant_id=self.restaurant.id, email=f"{uuid.uuid4().hex[:8]}@p.sa",
-                               role=Role.owner, password="password-123")  # fmt: skip
+        owner, _ = create_user(
+            session=s,
+            restaurant_id=self.restaurant.id,
+            email=f"{uuid.uuid4().hex[:8]}@p.sa",
+            role=Role.owner,
+            password="password-123",
+        )
         from crm_res.services.accounts.users import viewer_for
 
         self.viewer = viewer_for(owner)
@@ -97,19 +130,37 @@ class Conversations(RuleBasedStateMachine):
         staff_owned = self.conversation.handled_by == Handler.staff
         before = read_state(self.conversation).phase
         orders_before = self._order_count()
-        m = Message(restaurant_id=self.restaurant.id, conversation_id=self.conversation.id,
-                    direction=MessageDirection.inbound, sender=MessageSender.customer,
-                    type="interactive" if payload else "text", body=body, payload=payload or {},
-                    wa_message_id=f"wamid.prop.{uuid.uuid4().hex}")  # fmt: skip
+        m = Message(
+            restaurant_id=self.restaurant.id,
+            conversation_id=self.conversation.id,
+            direction=MessageDirection.inbound,
+            sender=MessageSender.customer,
+            type="interactive" if payload else "text",
+            body=body,
+            payload=payload or {},
+            wa_message_id=f"wamid.prop.{uuid.uuid4().hex}",
+        )
         s.add(m)
         s.flush()
         handle_inbound(session=s, message_id=m.id, now=self.now)
         s.flush()
-        out = [r.body or "" for r in s.exec(select(Message).where(
-            Message.conversation_id == self.conversation.id, Message.direction == MessageDirection.outbound,
-            col(Message.id) > self.seen).order_by(col(Message.id)))]  # fmt: skip
-        last = s.exec(select(Message.id).where(Message.conversation_id == self.conversation.id)
-                      .order_by(col(Message.id).desc())).first()  # fmt: skip
+        out = [
+            r.body or ""
+            for r in s.exec(
+                select(Message)
+                .where(
+                    Message.conversation_id == self.conversation.id,
+                    Message.direction == MessageDirection.outbound,
+                    col(Message.id) > self.seen,
+                )
+                .order_by(col(Message.id))
+            )
+        ]
+        last = s.exec(
+            select(Message.id)
+            .where(Message.conversation_id == self.conversation.id)
+            .order_by(col(Message.id).desc())
+        ).first()
         self.seen = last or self.seen
         # A reply to every message, or a deliberate silence: staff own the conversation.
         assert out or staff_owned, f"no reply to {body!r}"
@@ -221,6 +272,6 @@ def test_random_conversations_keep_the_engine_invariants(session):  # type: igno
             derandomize=True,
             suppress_health_check=list(HealthCheck),
             database=None,
-        ),  # fmt: skip
+        ),
     )
     data.clear_cache()

@@ -69,10 +69,12 @@ def test_full_order_conversation_in_saudi_arabic(demo):
     final, ask = _texts(sent)[-2:]
     assert final.splitlines()[1].startswith("استلام من فرع العليا") and ask == "للتأكيد اكتب نعم"
     sent = demo["say"]("نعم", 6)
-    [(number, total, status, items, mode)] = q(demo["engine"],
+    [(number, total, status, items, mode)] = q(
+        demo["engine"],
         "SELECT number, total_amount, status, items, delivery_type FROM orders WHERE conversation_id IN "
         "(SELECT c.id FROM conversations c JOIN customers cu ON cu.id = c.customer_id WHERE cu.wa_id = :w)",
-        w=CUSTOMER)  # fmt: skip
+        w=CUSTOMER,
+    )
     assert float(total) == 47.0 and status == "confirmed" and mode == "pickup"
     assert sorted(i["name_en"] for i in items) == ["Burger", "Fries"]
     assert _texts(sent)[-2:] == [f"تم استلام طلبك #{number}", "وقت التحضير: 20 دقيقة\nبالعافية مقدماً!"]
@@ -90,8 +92,12 @@ def test_shared_location_mid_order_picks_the_nearest_branch(demo):
     sent = demo["send"](wa.location_message(PNID, CUSTOMER, 21.55, 39.17, location_name="Jeddah Corniche"), 5)
     assert any("التحلية" in t for t in _texts(sent)[-3:])
     demo["say"]("نعم", 7)
-    [(branch,)] = q(demo["engine"], "SELECT b.name_en FROM orders o JOIN branches b ON b.id = o.branch_id "
-                                    "JOIN customers cu ON cu.id = o.customer_id WHERE cu.wa_id = :w", w=CUSTOMER)  # fmt: skip
+    [(branch,)] = q(
+        demo["engine"],
+        "SELECT b.name_en FROM orders o JOIN branches b ON b.id = o.branch_id "
+        "JOIN customers cu ON cu.id = o.customer_id WHERE cu.wa_id = :w",
+        w=CUSTOMER,
+    )
     assert branch == "Tahlia Branch"
 
 
@@ -102,10 +108,13 @@ def test_delivery_with_a_shared_location_stores_the_address(demo):
     assert "موقعك" in _texts(sent)[-1]
     demo["send"](wa.location_message(PNID, CUSTOMER, 24.70, 46.68), 6)
     demo["say"]("ايوه", 8)
-    [(mode, notes, branch)] = q(demo["engine"], "SELECT o.delivery_type, o.special_instructions, b.name_en "
-                                                "FROM orders o JOIN branches b ON b.id = o.branch_id "
-                                                "JOIN customers cu ON cu.id = o.customer_id WHERE cu.wa_id = :w",
-                                w=CUSTOMER)  # fmt: skip
+    [(mode, notes, branch)] = q(
+        demo["engine"],
+        "SELECT o.delivery_type, o.special_instructions, b.name_en "
+        "FROM orders o JOIN branches b ON b.id = o.branch_id "
+        "JOIN customers cu ON cu.id = o.customer_id WHERE cu.wa_id = :w",
+        w=CUSTOMER,
+    )
     assert mode == "delivery" and "maps.google.com/?q=24.7,46.68" in notes and branch == "Olaya Branch"
 
 
@@ -114,9 +123,13 @@ def test_manager_gets_a_whatsapp_alert_for_negative_feedback(demo):
     with demo["engine"].begin() as conn:
         conn.execute(text("UPDATE users SET whatsapp_number = '+966500000009' WHERE role = 'owner'"))
         # the owner wrote to the business number today: a free-form alert may go out
-        conn.execute(text("INSERT INTO customers (id, restaurant_id, wa_id, name, tags, language_preference, "
-                          "opted_out, last_inbound_at) SELECT gen_random_uuid(), id, '966500000009', 'owner', "
-                          "'{staff}', 'ar-SA', false, now() FROM restaurants"))  # fmt: skip
+        conn.execute(
+            text(
+                "INSERT INTO customers (id, restaurant_id, wa_id, name, tags, language_preference, "
+                "opted_out, last_inbound_at) SELECT gen_random_uuid(), id, '966500000009', 'owner', "
+                "'{staff}', 'ar-SA', false, now() FROM restaurants"
+            )
+        )
     demo["say"]("الطلب وصل بارد والبطاطس ناقصة", 3)
     run_worker()
     alerts = [r for r in demo["graph"].sent if r.json.get("to") == "966500000009"]
@@ -130,10 +143,12 @@ def test_full_feedback_conversation_with_negative_alert_and_discount(demo):
     assert q(demo["engine"], "SELECT count(*) FROM notifications WHERE kind = 'negative_feedback'")[0][0] >= 1
     assert "5" in ask
     sent = demo["say"]("٣", 3)
-    [(rating, sentiment, followup, categories)] = q(demo["engine"],
+    [(rating, sentiment, followup, categories)] = q(
+        demo["engine"],
         "SELECT rating, sentiment, requires_followup, categories FROM feedback WHERE conversation_id IN "
         "(SELECT c.id FROM conversations c JOIN customers cu ON cu.id = c.customer_id WHERE cu.wa_id = :w)",
-        w=CUSTOMER)  # fmt: skip
+        w=CUSTOMER,
+    )
     assert rating == 3 and sentiment in ("negative", "neutral") and followup is (sentiment == "negative")
     assert "service" in categories or "speed" in categories
     [code] = [
@@ -152,8 +167,12 @@ def test_escalation_takeover_staff_reply_and_hand_back(demo):
     from crm_res.services.inbox import conversations as conv_service
 
     demo["say"]("ابي اكلم موظف", 1)
-    [(status, handler)] = q(demo["engine"], "SELECT c.status, c.handled_by FROM conversations c JOIN customers cu "
-                                             "ON cu.id = c.customer_id WHERE cu.wa_id = :w", w=CUSTOMER)  # fmt: skip
+    [(status, handler)] = q(
+        demo["engine"],
+        "SELECT c.status, c.handled_by FROM conversations c JOIN customers cu "
+        "ON cu.id = c.customer_id WHERE cu.wa_id = :w",
+        w=CUSTOMER,
+    )
     assert (status, handler) == ("escalated", "staff")
     assert q(demo["engine"], "SELECT count(*) FROM notifications WHERE kind = 'escalation'")[0][0] >= 1
     before = len(demo["graph"].sent)
@@ -163,8 +182,13 @@ def test_escalation_takeover_staff_reply_and_hand_back(demo):
     with Session(demo["engine"], expire_on_commit=False) as s:
         owner = s.exec(select(User).where(User.email == "owner@demo.crm-res.sa")).one()
         conv = s.exec(select(Conversation).join(Customer).where(Customer.wa_id == CUSTOMER)).one()
-        queued = conv_service.staff_reply(session=s, viewer=viewer_for(owner), conversation_id=conv.id,
-                                          body="أهلاً سارة، معك أحمد من الفرع", client_key="k1")  # fmt: skip
+        queued = conv_service.staff_reply(
+            session=s,
+            viewer=viewer_for(owner),
+            conversation_id=conv.id,
+            body="أهلاً سارة، معك أحمد من الفرع",
+            client_key="k1",
+        )
         s.commit()
     enqueue_send(queued.outbox_id)
     run_worker()
@@ -187,9 +211,19 @@ def test_llm_chain_falls_through_to_the_next_model(demo, monkeypatch):
     reset_breakers()
     with FakeLLM() as llm:
         llm.script("m/one", fail=500)
-        llm.script("m/two", content={"intent": "support", "sentiment": "neutral", "categories": [],
-                                     "confidence": 0.9, "reply": "نفتح من ١٢ الظهر 🙂", "order_items": [],
-                                     "rating": None, "escalate": False})  # fmt: skip
+        llm.script(
+            "m/two",
+            content={
+                "intent": "support",
+                "sentiment": "neutral",
+                "categories": [],
+                "confidence": 0.9,
+                "reply": "نفتح من ١٢ الظهر 🙂",
+                "order_items": [],
+                "rating": None,
+                "escalate": False,
+            },
+        )
         monkeypatch.setenv("LLM_API_KEY", "k")
         monkeypatch.setenv("LLM_BASE_URL", llm.url)
         monkeypatch.setenv("LLM_MODELS", "m/one,m/two")
@@ -243,9 +277,19 @@ def test_llm_reply_with_an_invented_price_is_replaced_by_the_rules(demo, monkeyp
     from crm_res.services.dialogue import llm_flow
 
     with FakeLLM() as llm:
-        llm.script("m/one", content={"intent": "support", "sentiment": "neutral", "categories": [],
-                                     "confidence": 0.9, "reply": "البرجر عندنا بـ ٢٩ ريال بس!", "order_items": [],
-                                     "rating": None, "escalate": False})  # fmt: skip
+        llm.script(
+            "m/one",
+            content={
+                "intent": "support",
+                "sentiment": "neutral",
+                "categories": [],
+                "confidence": 0.9,
+                "reply": "البرجر عندنا بـ ٢٩ ريال بس!",
+                "order_items": [],
+                "rating": None,
+                "escalate": False,
+            },
+        )
         _llm_env(monkeypatch, llm)
         sent = demo["say"]("كم سعر البرجر؟", 1)
     assert "29" not in _texts(sent)[-1] and "٢٩" not in _texts(sent)[-1] and "35" in _texts(sent)[-1]
@@ -259,9 +303,19 @@ def test_llm_path_stores_the_customers_language(demo, monkeypatch):
     from crm_res.services.dialogue import llm_flow
 
     with FakeLLM() as llm:
-        llm.script("m/one", content={"intent": "support", "sentiment": "neutral", "categories": [],
-                                     "confidence": 0.9, "reply": "We open at noon 🙂", "order_items": [],
-                                     "rating": None, "escalate": False})  # fmt: skip
+        llm.script(
+            "m/one",
+            content={
+                "intent": "support",
+                "sentiment": "neutral",
+                "categories": [],
+                "confidence": 0.9,
+                "reply": "We open at noon 🙂",
+                "order_items": [],
+                "rating": None,
+                "escalate": False,
+            },
+        )
         _llm_env(monkeypatch, llm)
         demo["say"]("what time do you open today?", 1)
         assert llm.calls[-1].messages[0]["role"] == "system"

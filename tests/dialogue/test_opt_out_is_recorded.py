@@ -27,8 +27,13 @@ NOW = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 def chat(session):  # type: ignore[no-untyped-def]
     from crm_res.services.admin.restaurants import create_restaurant
 
-    r = create_restaurant(session=session, name_ar="مطعم الاشتراك", name_en="Opt Diner",
-                          phone_number_id=f"pn-{uuid.uuid4().hex[:10]}", settings={})  # fmt: skip
+    r = create_restaurant(
+        session=session,
+        name_ar="مطعم الاشتراك",
+        name_en="Opt Diner",
+        phone_number_id=f"pn-{uuid.uuid4().hex[:10]}",
+        settings={},
+    )
     customer = Customer(restaurant_id=r.id, wa_id="966555000444", name="نورة", last_inbound_at=NOW)
     session.add(customer)
     session.flush()
@@ -42,9 +47,16 @@ def _write(chat, body: str, now: datetime, type_: str = "text", **fields):  # ty
     from crm_res.services.dialogue.inbound import handle_inbound
 
     session, r, _, conversation = chat
-    m = Message(restaurant_id=r.id, conversation_id=conversation.id, direction=MessageDirection.inbound,
-                sender=MessageSender.customer, type=type_, body=body,
-                wa_message_id=f"wamid.opt.{uuid.uuid4().hex}", **fields)  # fmt: skip
+    m = Message(
+        restaurant_id=r.id,
+        conversation_id=conversation.id,
+        direction=MessageDirection.inbound,
+        sender=MessageSender.customer,
+        type=type_,
+        body=body,
+        wa_message_id=f"wamid.opt.{uuid.uuid4().hex}",
+        **fields,
+    )
     session.add(m)
     session.flush()
     outcome = handle_inbound(session=session, message_id=m.id, now=now)
@@ -53,8 +65,11 @@ def _write(chat, body: str, now: datetime, type_: str = "text", **fields):  # ty
 
 
 def _replies(session, conversation) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
-    rows = session.exec(select(OutboxMessage).where(OutboxMessage.conversation_id == conversation.id)
-                        .order_by(col(OutboxMessage.id))).all()  # fmt: skip
+    rows = session.exec(
+        select(OutboxMessage)
+        .where(OutboxMessage.conversation_id == conversation.id)
+        .order_by(col(OutboxMessage.id))
+    ).all()
     return [(row.idempotency_key, row.payload["text"]["body"]) for row in rows]
 
 
@@ -72,7 +87,11 @@ def test_opt_out_then_opt_in_are_recorded_with_their_time_event_and_confirmation
         select(Event).where(Event.restaurant_id == r.id, col(Event.kind).like("customer.opt%"))
     ).all()
     assert (event.kind, event.actor, event.subject_type, event.subject_id) == (
-        "customer.opted_out", "customer", "customer", str(customer.id))  # fmt: skip
+        "customer.opted_out",
+        "customer",
+        "customer",
+        str(customer.id),
+    )
     assert event.data == {"who": "نورة", "before": {"opted_out": False}, "after": {"opted_out": True}}
     assert _replies(session, conversation) == [
         (
@@ -86,8 +105,11 @@ def test_opt_out_then_opt_in_are_recorded_with_their_time_event_and_confirmation
     assert outcome.action == "opted_in" and len(outcome.sends) == 1
     session.refresh(customer)
     assert customer.opted_out is False and customer.opted_out_at is None
-    events = session.exec(select(Event).where(Event.restaurant_id == r.id, col(Event.kind).like("customer.opt%"))
-                          .order_by(col(Event.id))).all()  # fmt: skip
+    events = session.exec(
+        select(Event)
+        .where(Event.restaurant_id == r.id, col(Event.kind).like("customer.opt%"))
+        .order_by(col(Event.id))
+    ).all()
     assert [e.kind for e in events] == ["customer.opted_out", "customer.opted_in"]
     assert events[1].data == {"who": "نورة", "before": {"opted_out": True}, "after": {"opted_out": False}}
     assert _replies(session, conversation)[1:] == [

@@ -27,11 +27,14 @@ def chat(committed, redis_conn, graph, wired):  # type: ignore[no-untyped-def]
 
     with session_scope() as s:
         seed_demo(session=s)
-    always = ",".join(f'"{d}":{{"open":"00:00","close":"00:00"}}' for d in ("mon", "tue", "wed", "thu", "fri",
-                                                                            "sat", "sun"))  # fmt: skip
+    always = ",".join(
+        f'"{d}":{{"open":"00:00","close":"00:00"}}' for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    )
     with committed.begin() as conn:
-        conn.execute(text("UPDATE branches SET operating_hours = CAST(:h AS jsonb), ramadan_hours = '{}'"),
-                     {"h": "{" + always + "}"})  # fmt: skip
+        conn.execute(
+            text("UPDATE branches SET operating_hours = CAST(:h AS jsonb), ramadan_hours = '{}'"),
+            {"h": "{" + always + "}"},
+        )
         conn.execute(text("UPDATE restaurants SET personality_type = 'casual'"))
     client = TestClient(webhook.app)
     seen = {"n": 0}
@@ -67,8 +70,12 @@ def _opted_out(engine) -> bool:  # type: ignore[no-untyped-def]
 
 
 def _opt_out_events(engine) -> int:  # type: ignore[no-untyped-def]
-    [(n,)] = q(engine, "SELECT count(*) FROM events WHERE kind = 'customer.opted_out' AND subject_id = "
-                       "(SELECT id::text FROM customers WHERE wa_id = :w)", w=CUSTOMER)  # fmt: skip
+    [(n,)] = q(
+        engine,
+        "SELECT count(*) FROM events WHERE kind = 'customer.opted_out' AND subject_id = "
+        "(SELECT id::text FROM customers WHERE wa_id = :w)",
+        w=CUSTOMER,
+    )
     return int(n)
 
 

@@ -25,14 +25,21 @@ def seed(committed, redis_conn, graph, wired):  # type: ignore[no-untyped-def]
 
     with session_scope() as s:
         seed_demo(session=s)
-    always = ",".join(f'"{d}":{{"open":"00:00","close":"00:00"}}' for d in ("mon", "tue", "wed", "thu", "fri",
-                                                                            "sat", "sun"))  # fmt: skip
+    always = ",".join(
+        f'"{d}":{{"open":"00:00","close":"00:00"}}' for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    )
     with committed.begin() as conn:
-        conn.execute(text("UPDATE branches SET operating_hours = CAST(:h AS jsonb), ramadan_hours = '{}'"),
-                     {"h": "{" + always + "}"})  # fmt: skip
+        conn.execute(
+            text("UPDATE branches SET operating_hours = CAST(:h AS jsonb), ramadan_hours = '{}'"),
+            {"h": "{" + always + "}"},
+        )
         conn.execute(text("UPDATE branches SET is_active = false WHERE name_en <> 'Olaya Branch'"))
-        conn.execute(text("UPDATE restaurants SET settings = settings || '{\"discount_enabled\": true, "
-                          "\"discount_percent\": 15}'::jsonb, personality_type = 'casual'"))  # fmt: skip
+        conn.execute(
+            text(
+                'UPDATE restaurants SET settings = settings || \'{"discount_enabled": true, '
+                "\"discount_percent\": 15}'::jsonb, personality_type = 'casual'"
+            )
+        )
     client = TestClient(webhook.app)
     seen = {"n": 0}
 
@@ -67,8 +74,12 @@ def seed(committed, redis_conn, graph, wired):  # type: ignore[no-untyped-def]
 
 
 def _orders(engine) -> list:  # type: ignore[no-untyped-def]
-    return q(engine, "SELECT o.number, o.total_amount, o.delivery_type FROM orders o JOIN customers c "
-                     "ON c.id = o.customer_id WHERE c.wa_id = :w ORDER BY o.number", w=CUSTOMER)  # fmt: skip
+    return q(
+        engine,
+        "SELECT o.number, o.total_amount, o.delivery_type FROM orders o JOIN customers c "
+        "ON c.id = o.customer_id WHERE c.wa_id = :w ORDER BY o.number",
+        w=CUSTOMER,
+    )
 
 
 def test_seed_order_exchange_word_for_word(seed):
@@ -101,14 +112,20 @@ def test_seed_feedback_exchange_word_for_word_when_the_customer_writes_first(see
     out = seed["say"]("الأكل كان لذيذ بس الخدمة بطيئة شوي")
     assert out == ["حقك علينا والله، نعتذر منك! وصّلنا كلامك للإدارة وبيتابعونه على طول.", ASK_RATING]
     out = seed["say"]("3")
-    [(code,)] = q(seed["engine"], "SELECT d.code FROM discount_codes d JOIN customers c ON c.id = d.customer_id "
-                                  "WHERE c.wa_id = :w", w=CUSTOMER)  # fmt: skip
+    [(code,)] = q(
+        seed["engine"],
+        "SELECT d.code FROM discount_codes d JOIN customers c ON c.id = d.customer_id WHERE c.wa_id = :w",
+        w=CUSTOMER,
+    )
     assert out == [
         "شكراً على تقييمك 3/5، وحقك علينا، بنشتغل نكون أحسن.\nوهذي هدية منا: كود خصم 15% لزيارتك الجاية: "
         + code
     ]
-    [(rating,)] = q(seed["engine"], "SELECT f.rating FROM feedback f JOIN customers c ON c.id = f.customer_id "
-                                    "WHERE c.wa_id = :w", w=CUSTOMER)  # fmt: skip
+    [(rating,)] = q(
+        seed["engine"],
+        "SELECT f.rating FROM feedback f JOIN customers c ON c.id = f.customer_id WHERE c.wa_id = :w",
+        w=CUSTOMER,
+    )
     assert rating == 3
 
 
@@ -172,9 +189,19 @@ def test_with_an_llm_the_model_proposes_and_the_state_machine_decides(seed, monk
 
     reset_breakers()
     with FakeLLM() as llm:
-        llm.script("m/one", content={"intent": "order", "sentiment": "neutral", "categories": [], "confidence": 0.9,
-                                     "reply": "تم طلبك! برجر بـ 20 ريال", "rating": None, "escalate": False,
-                                     "order_items": [{"name": "برجر", "quantity": 2, "modifications": []}]})  # fmt: skip
+        llm.script(
+            "m/one",
+            content={
+                "intent": "order",
+                "sentiment": "neutral",
+                "categories": [],
+                "confidence": 0.9,
+                "reply": "تم طلبك! برجر بـ 20 ريال",
+                "rating": None,
+                "escalate": False,
+                "order_items": [{"name": "برجر", "quantity": 2, "modifications": []}],
+            },
+        )
         monkeypatch.setenv("LLM_API_KEY", "k")
         monkeypatch.setenv("LLM_BASE_URL", llm.url)
         monkeypatch.setenv("LLM_MODELS", "m/one")

@@ -56,23 +56,41 @@ class Shop:
     seen: int = 0
     n: int = 0
 
-    def _send(self, body: str, type_: str = "text", payload: dict[str, Any] | None = None,
-              now: datetime | None = None) -> list[Message]:  # fmt: skip
+    def _send(
+        self,
+        body: str,
+        type_: str = "text",
+        payload: dict[str, Any] | None = None,
+        now: datetime | None = None,
+    ) -> list[Message]:
         from crm_res.services.dialogue.inbound import handle_inbound
 
         self.n += 1
-        m = Message(restaurant_id=self.restaurant.id, conversation_id=self.conversation.id,
-                    direction=MessageDirection.inbound, sender=MessageSender.customer, type=type_, body=body,
-                    payload=payload or {}, wa_message_id=f"wamid.stage.{uuid.uuid4().hex}")  # fmt: skip
+        m = Message(
+            restaurant_id=self.restaurant.id,
+            conversation_id=self.conversation.id,
+            direction=MessageDirection.inbound,
+            sender=MessageSender.customer,
+            type=type_,
+            body=body,
+            payload=payload or {},
+            wa_message_id=f"wamid.stage.{uuid.uuid4().hex}",
+        )
         self.session.add(m)
         self.session.flush()
         handle_inbound(session=self.session, message_id=m.id, now=now or self.now)
         self.session.flush()
-        out = list(self.session.exec(
-            select(Message).where(Message.conversation_id == self.conversation.id,
-                                  Message.direction == MessageDirection.outbound, col(Message.id) > self.seen)
-            .order_by(col(Message.id))
-        ))  # fmt: skip
+        out = list(
+            self.session.exec(
+                select(Message)
+                .where(
+                    Message.conversation_id == self.conversation.id,
+                    Message.direction == MessageDirection.outbound,
+                    col(Message.id) > self.seen,
+                )
+                .order_by(col(Message.id))
+            )
+        )
         if out:
             self.seen = out[-1].id or self.seen
         return out
@@ -93,8 +111,11 @@ class Shop:
 
     def last_buttons(self) -> list[str]:
         """Ids of the reply buttons of our last message."""
-        row = self.session.exec(select(OutboxMessage).where(OutboxMessage.conversation_id == self.conversation.id)
-                                .order_by(col(OutboxMessage.id).desc())).first()  # fmt: skip
+        row = self.session.exec(
+            select(OutboxMessage)
+            .where(OutboxMessage.conversation_id == self.conversation.id)
+            .order_by(col(OutboxMessage.id).desc())
+        ).first()
         assert row is not None
         inter = row.payload.get("interactive") or {}
         return [b["reply"]["id"] for b in inter.get("action", {}).get("buttons", [])]
@@ -124,13 +145,32 @@ def shop(session) -> Shop:  # type: ignore[no-untyped-def]
     from crm_res.services.ops.demo_menu import DEMO_MENU
 
     flow.clear_cache()
-    r = restaurant_service.create_restaurant(session=session, name_ar="مطعم التجربة", name_en="Test Kitchen",
-                                             phone_number_id=f"pn-{uuid.uuid4().hex[:10]}", city="Riyadh",
-                                             settings={})  # fmt: skip
-    olaya = Branch(restaurant_id=r.id, name_ar="فرع العليا", name_en="Olaya Branch", city="Riyadh",
-                   lat=OLAYA[0], lng=OLAYA[1], operating_hours=ALWAYS)  # fmt: skip
-    tahlia = Branch(restaurant_id=r.id, name_ar="فرع التحلية", name_en="Tahlia Branch", city="Jeddah",
-                    lat=TAHLIA[0], lng=TAHLIA[1], operating_hours=ALWAYS)  # fmt: skip
+    r = restaurant_service.create_restaurant(
+        session=session,
+        name_ar="مطعم التجربة",
+        name_en="Test Kitchen",
+        phone_number_id=f"pn-{uuid.uuid4().hex[:10]}",
+        city="Riyadh",
+        settings={},
+    )
+    olaya = Branch(
+        restaurant_id=r.id,
+        name_ar="فرع العليا",
+        name_en="Olaya Branch",
+        city="Riyadh",
+        lat=OLAYA[0],
+        lng=OLAYA[1],
+        operating_hours=ALWAYS,
+    )
+    tahlia = Branch(
+        restaurant_id=r.id,
+        name_ar="فرع التحلية",
+        name_en="Tahlia Branch",
+        city="Jeddah",
+        lat=TAHLIA[0],
+        lng=TAHLIA[1],
+        operating_hours=ALWAYS,
+    )
     session.add_all([olaya, tahlia])
     menu_service.upsert_menu(session=session, restaurant_id=r.id, rows=[dict(row) for row in DEMO_MENU])
     customer = Customer(restaurant_id=r.id, wa_id="966555000333", name="سارة", last_inbound_at=NOON)
@@ -208,11 +248,15 @@ def test_quantities_above_one_are_in_the_stored_total_the_event_and_the_staff_al
     [order] = shop.orders()
     assert sorted((i["name_en"], i["quantity"]) for i in order.items) == [("Burger", 2), ("Pepsi", 3)]
     assert order.total_amount == Decimal("88")
-    event = shop.session.exec(select(Event).where(Event.kind == "order.placed",
-                                                  Event.restaurant_id == shop.restaurant.id)).one()  # fmt: skip
+    event = shop.session.exec(
+        select(Event).where(Event.kind == "order.placed", Event.restaurant_id == shop.restaurant.id)
+    ).one()
     assert Decimal(event.data["total"]) == Decimal("88")
-    alert = shop.session.exec(select(Notification).where(Notification.kind == "new_order",
-                                                         Notification.restaurant_id == shop.restaurant.id)).one()  # fmt: skip
+    alert = shop.session.exec(
+        select(Notification).where(
+            Notification.kind == "new_order", Notification.restaurant_id == shop.restaurant.id
+        )
+    ).one()
     assert alert.body.startswith("88")
 
 
@@ -230,18 +274,30 @@ def test_placed_orders_are_numbered_in_turn_and_recorded_for_staff(shop):
     assert (first.number, second.number) == (1001, 1002)
     assert first.special_instructions is None and first.delivery_type.value == "pickup"
     assert shop.conversation.branch_id == shop.olaya.id
-    events = shop.session.exec(select(Event).where(Event.kind == "order.placed",
-                                                   Event.restaurant_id == shop.restaurant.id)
-                               .order_by(col(Event.id))).all()  # fmt: skip
+    events = shop.session.exec(
+        select(Event)
+        .where(Event.kind == "order.placed", Event.restaurant_id == shop.restaurant.id)
+        .order_by(col(Event.id))
+    ).all()
     assert [(e.actor, e.subject_type, e.subject_id, e.data) for e in events] == [
-        ("customer", "order", str(first.id), {"number": 1001, "total": "35.00", "scheduled": False,
-                                              "delivery_type": "pickup"}),
-        ("customer", "order", str(second.id), {"number": 1002, "total": "12.00", "scheduled": False,
-                                               "delivery_type": "pickup"}),
-    ]  # fmt: skip
-    alerts = shop.session.exec(select(Notification).where(Notification.kind == "new_order",
-                                                          Notification.restaurant_id == shop.restaurant.id)
-                               .order_by(col(Notification.created_at), Notification.title)).all()  # fmt: skip
+        (
+            "customer",
+            "order",
+            str(first.id),
+            {"number": 1001, "total": "35.00", "scheduled": False, "delivery_type": "pickup"},
+        ),
+        (
+            "customer",
+            "order",
+            str(second.id),
+            {"number": 1002, "total": "12.00", "scheduled": False, "delivery_type": "pickup"},
+        ),
+    ]
+    alerts = shop.session.exec(
+        select(Notification)
+        .where(Notification.kind == "new_order", Notification.restaurant_id == shop.restaurant.id)
+        .order_by(col(Notification.created_at), Notification.title)
+    ).all()
     assert [(a.user_id, a.title, a.body, a.link, a.branch_id) for a in alerts] == [
         (owner.id, "طلب جديد #1001", "35.00 SAR", "/orders", shop.olaya.id),
         (owner.id, "طلب جديد #1002", "12.00 SAR", "/orders", shop.olaya.id),
@@ -355,8 +411,12 @@ def test_two_angry_messages_in_a_row_escalate_with_an_alert_even_mid_feedback(sh
     shop.say("والله اسوأ تعامل شفته، الموظفين ما عندهم ذوق")
     shop.session.refresh(shop.conversation)
     assert shop.conversation.status.value == "escalated"
-    kinds = {n.kind for n in shop.session.exec(select(Notification).where(
-        Notification.restaurant_id == shop.restaurant.id))}  # fmt: skip
+    kinds = {
+        n.kind
+        for n in shop.session.exec(
+            select(Notification).where(Notification.restaurant_id == shop.restaurant.id)
+        )
+    }
     assert "escalation" in kinds
     [fb] = shop.session.exec(select(Feedback).where(Feedback.conversation_id == shop.conversation.id)).all()
     assert fb.rating is None and fb.requires_followup and fb.sentiment.value == "negative"
@@ -398,11 +458,15 @@ def test_closed_branch_says_when_it_opens_today_and_offers_to_schedule(shop):
     assert "stage" not in shop.context()
     from crm_res.models import Event
 
-    event = shop.session.exec(select(Event).where(Event.kind == "order.placed",
-                                                  Event.restaurant_id == shop.restaurant.id)).one()  # fmt: skip
+    event = shop.session.exec(
+        select(Event).where(Event.kind == "order.placed", Event.restaurant_id == shop.restaurant.id)
+    ).one()
     assert event.data["scheduled"] is True
-    alert = shop.session.exec(select(Notification).where(Notification.kind == "new_order",
-                                                         Notification.restaurant_id == shop.restaurant.id)).one()  # fmt: skip
+    alert = shop.session.exec(
+        select(Notification).where(
+            Notification.kind == "new_order", Notification.restaurant_id == shop.restaurant.id
+        )
+    ).one()
     assert alert.title == "طلب مجدول #1001"
 
 
@@ -439,8 +503,14 @@ def test_ramadan_hours_replace_the_usual_hours_during_ramadan(shop):
 def _user(session, r, role: Role, number: str | None, branches: list[Branch] | None = None) -> User:  # type: ignore[no-untyped-def]
     from crm_res.services.accounts.users import create_user
 
-    user, _ = create_user(session=session, restaurant_id=r.id, email=f"{uuid.uuid4().hex[:8]}@t.sa", role=role,
-                          password="password-123", branch_ids=[b.id for b in branches or []])  # fmt: skip
+    user, _ = create_user(
+        session=session,
+        restaurant_id=r.id,
+        email=f"{uuid.uuid4().hex[:8]}@t.sa",
+        role=role,
+        password="password-123",
+        branch_ids=[b.id for b in branches or []],
+    )
     user.whatsapp_number = number
     session.add(user)
     session.flush()
@@ -448,8 +518,13 @@ def _user(session, r, role: Role, number: str | None, branches: list[Branch] | N
 
 
 def _alerts(shop: Shop) -> list[OutboxMessage]:
-    return list(shop.session.exec(select(OutboxMessage).where(OutboxMessage.restaurant_id == shop.restaurant.id,
-                                                              OutboxMessage.purpose == "manager_alert")))  # fmt: skip
+    return list(
+        shop.session.exec(
+            select(OutboxMessage).where(
+                OutboxMessage.restaurant_id == shop.restaurant.id, OutboxMessage.purpose == "manager_alert"
+            )
+        )
+    )
 
 
 def test_negative_feedback_alerts_owner_and_the_branch_manager_on_whatsapp_once(shop):
@@ -479,8 +554,11 @@ def test_manager_alerts_can_be_turned_off(shop):
     shop.session.flush()
     shop.say("الخدمة سيئة جداً")
     assert _alerts(shop) == []
-    assert shop.session.exec(select(Notification).where(Notification.kind == "negative_feedback",
-                                                        Notification.restaurant_id == shop.restaurant.id)).first()  # fmt: skip
+    assert shop.session.exec(
+        select(Notification).where(
+            Notification.kind == "negative_feedback", Notification.restaurant_id == shop.restaurant.id
+        )
+    ).first()
 
 
 def test_positive_feedback_sends_no_alert(shop):

@@ -263,17 +263,33 @@ class FakeGraph:
     ) -> None:
         """Answer GET /{phone_number_id} with these details (as the Cloud API does for a business number)."""
         with self._lock:
-            self._numbers[phone_number_id] = {"id": phone_number_id, "display_phone_number": display_phone_number,
-                                              "verified_name": verified_name, "quality_rating": "GREEN"}  # fmt: skip
+            self._numbers[phone_number_id] = {
+                "id": phone_number_id,
+                "display_phone_number": display_phone_number,
+                "verified_name": verified_name,
+                "quality_rating": "GREEN",
+            }
 
     def add_template(
-        self, waba_id: str, name: str, language: str = "ar", *, body: str = "", status: str = "APPROVED",
-        category: str = "MARKETING", parameter_format: str | None = None,
-    ) -> dict[str, Any]:  # fmt: skip
+        self,
+        waba_id: str,
+        name: str,
+        language: str = "ar",
+        *,
+        body: str = "",
+        status: str = "APPROVED",
+        category: str = "MARKETING",
+        parameter_format: str | None = None,
+    ) -> dict[str, Any]:
         """List a template of the WhatsApp Business Account `waba_id` (as Meta's list shows it)."""
-        item: dict[str, Any] = {"name": name, "language": language, "status": status, "category": category,
-                                "components": [{"type": "BODY", "text": body}] if body else [],
-                                "id": str(10**15 + next(self._ids))}  # fmt: skip
+        item: dict[str, Any] = {
+            "name": name,
+            "language": language,
+            "status": status,
+            "category": category,
+            "components": [{"type": "BODY", "text": body}] if body else [],
+            "id": str(10**15 + next(self._ids)),
+        }
         if parameter_format is not None:
             item["parameter_format"] = parameter_format
         with self._lock:
@@ -399,13 +415,22 @@ class _Handler(BaseHTTPRequestHandler):
         query = parse_qs(urlsplit(self.path).query)
         with self.graph._lock:
             if waba_id not in self.graph._templates:
-                return 400, meta_error(100, f"Unsupported get request. Object with ID '{waba_id}' does not exist"), \
-                    {}, None, None, None  # fmt: skip
+                return (
+                    400,
+                    meta_error(100, f"Unsupported get request. Object with ID '{waba_id}' does not exist"),
+                    {},
+                    None,
+                    None,
+                    None,
+                )
             items = list(self.graph._templates[waba_id])
         limit = int(query.get("limit", ["25"])[0])
         start = int(base64.urlsafe_b64decode(query["after"][0]).decode()) if "after" in query else 0
-        fields = set(query["fields"][0].split(",")) if "fields" in query else {"name", "language", "status",
-                                                                                "category", "components", "id"}  # fmt: skip
+        fields = (
+            set(query["fields"][0].split(","))
+            if "fields" in query
+            else {"name", "language", "status", "category", "components", "id"}
+        )
         page = [{k: v for k, v in t.items() if k in fields} for t in items[start : start + limit]]
         cursor = base64.urlsafe_b64encode(str(start + len(page)).encode()).decode()
         before = base64.urlsafe_b64encode(str(start).encode()).decode()

@@ -11,8 +11,16 @@ from crm_res.services.ops.audit import ActivityRow
 
 
 def _row(**kw) -> ActivityRow:  # type: ignore[no-untyped-def]
-    base = {"id": 1, "at": datetime(2026, 12, 5, 12, 0, tzinfo=UTC), "who": "Sara", "actor": "user",
-            "kind": "settings.menu_item", "subject_type": "menu_item", "subject": "برجر", "data": {}}  # fmt: skip
+    base = {
+        "id": 1,
+        "at": datetime(2026, 12, 5, 12, 0, tzinfo=UTC),
+        "who": "Sara",
+        "actor": "user",
+        "kind": "settings.menu_item",
+        "subject_type": "menu_item",
+        "subject": "برجر",
+        "data": {},
+    }
     return ActivityRow(**{**base, **kw})
 
 
@@ -47,10 +55,13 @@ def test_opening_hours_and_a_menu_import_read_as_sentences():
     assert value_text("operating_hours", {}, "en") == "(none)"
     nested = value_text("branch", {"city": "Riyadh"}, "en")
     assert nested == "City: Riyadh"
-    imported = _row(kind="settings.menu_import", data={
-        "before": {"برجر": {"price": "30.00", "available": True}},
-        "after": {"برجر": {"price": "32.00", "available": True}},
-    })  # fmt: skip
+    imported = _row(
+        kind="settings.menu_import",
+        data={
+            "before": {"برجر": {"price": "30.00", "available": True}},
+            "after": {"برجر": {"price": "32.00", "available": True}},
+        },
+    )
     [line] = change_lines(imported, "en")
     assert line == "برجر: Price 30.00 SAR → 32.00 SAR"  # only what changed in the item
     assert change_lines(_row(data={"before": "x", "after": 1}), "en") == []

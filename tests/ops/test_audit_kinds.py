@@ -38,12 +38,16 @@ def test_menu_price_and_availability(world, session):
     from crm_res.services.admin import restaurant_settings as rs
 
     owner = world["owner"]
-    item = rs.save_menu_item(session=session, viewer=owner, item_id=None,
-                             data={"name_ar": "شاي", "name_en": "Tea", "price": "4"})  # fmt: skip
+    item = rs.save_menu_item(
+        session=session, viewer=owner, item_id=None, data={"name_ar": "شاي", "name_en": "Tea", "price": "4"}
+    )
     rs.set_item_available(session=session, viewer=owner, item_id=item, available=False)
     _changed(_entry(session, owner, "settings.menu_item"), {"available": True}, {"available": False})
-    rs.import_menu(session=session, viewer=owner, content="name_ar,name_en,price,category,available\n"
-                   "شاي,Tea,6,drinks,yes\n")  # fmt: skip
+    rs.import_menu(
+        session=session,
+        viewer=owner,
+        content="name_ar,name_en,price,category,available\nشاي,Tea,6,drinks,yes\n",
+    )
     row = _entry(session, owner, "settings.menu_import")
     assert row.data["before"]["شاي"]["price"] == "4.00" and row.data["after"]["شاي"]["price"] == "6.00"
 
@@ -54,8 +58,11 @@ def test_settings_profile(world, session):
 
     owner = world["owner"]
     profile = rs.get_profile(session=session, viewer=owner)
-    rs.update_profile(session=session, viewer=owner, data={**profile, "name_en": "Diner A+", "discount_percent": 15,
-                                                            "discount_enabled": True})  # fmt: skip
+    rs.update_profile(
+        session=session,
+        viewer=owner,
+        data={**profile, "name_en": "Diner A+", "discount_percent": 15, "discount_enabled": True},
+    )
     row = _entry(session, owner, "settings.profile")
     _changed(
         row, {"name_en": "Diner A"}, {"name_en": "Diner A+", "discount_percent": 15, "discount_enabled": True}
@@ -79,11 +86,19 @@ def test_takeover(world, session):
     from crm_res.services.inbox.conversations import take_over
 
     owner, r = world["owner"], world["r"]
-    conv = make_conversation(session, r, make_customer(session, r.id, "966500000101", "Sara"), world["a"],
-                             messages=[(MessageSender.customer, "hi")])  # fmt: skip
+    conv = make_conversation(
+        session,
+        r,
+        make_customer(session, r.id, "966500000101", "Sara"),
+        world["a"],
+        messages=[(MessageSender.customer, "hi")],
+    )
     take_over(session=session, viewer=owner, conversation_id=conv.id)
-    _changed(_entry(session, owner, "conversation.takeover"), {"handled_by": "ai"},
-             {"handled_by": "staff", "assigned_to": "Owner"})  # fmt: skip
+    _changed(
+        _entry(session, owner, "conversation.takeover"),
+        {"handled_by": "ai"},
+        {"handled_by": "staff", "assigned_to": "Owner"},
+    )
 
 
 def test_order_status_change(world, session):
@@ -202,10 +217,18 @@ def test_entries_read_in_words_in_both_languages_and_the_csv_follows_the_languag
     from crm_res.services.ops.audit import ActivityFilter, export_activity, list_activity
 
     owner = world["owner"]
-    item = rs.save_menu_item(session=session, viewer=owner, item_id=None,
-                             data={"name_ar": "قهوة", "name_en": "Coffee", "price": "9"})  # fmt: skip
-    rs.save_menu_item(session=session, viewer=owner, item_id=item,
-                      data={"name_ar": "قهوة", "name_en": "Coffee", "price": "11"})  # fmt: skip
+    item = rs.save_menu_item(
+        session=session,
+        viewer=owner,
+        item_id=None,
+        data={"name_ar": "قهوة", "name_en": "Coffee", "price": "9"},
+    )
+    rs.save_menu_item(
+        session=session,
+        viewer=owner,
+        item_id=item,
+        data={"name_ar": "قهوة", "name_en": "Coffee", "price": "11"},
+    )
     session.flush()
     [row, _created], _ = list_activity(session=session, viewer=owner, filters=ActivityFilter(group="menu"))
     tz = ZoneInfo("Asia/Riyadh")
@@ -230,8 +253,12 @@ def test_filters_search_dates_and_paging(world, session):
     owner = world["owner"]
     for i in range(PAGE_SIZE + 3):
         rs.save_canned(session=session, viewer=owner, title=f"reply {i}", body="شكرا لك")
-    rs.save_menu_item(session=session, viewer=owner, item_id=None,
-                      data={"name_ar": "كنافة", "name_en": "Kunafa", "price": "18"})  # fmt: skip
+    rs.save_menu_item(
+        session=session,
+        viewer=owner,
+        item_id=None,
+        data={"name_ar": "كنافة", "name_en": "Kunafa", "price": "18"},
+    )
     session.flush()
     first, total = list_activity(session=session, viewer=owner)
     second, _ = list_activity(session=session, viewer=owner, page=1)
@@ -271,8 +298,13 @@ def test_every_recorded_kind_has_words(lang):
     from crm_res.services.ops.audit import KIND_GROUPS
 
     src = "\n".join(p.read_text() for p in pathlib.Path("crm_res/services").rglob("*.py"))
-    kinds = set(re.findall(r'"((?:settings|conversation|order|customer|customers|export|api_key|campaign|ops|'
-                           r'feedback)\.[a-z_]+)"', src))  # fmt: skip
+    kinds = set(
+        re.findall(
+            r'"((?:settings|conversation|order|customer|customers|export|api_key|campaign|ops|'
+            r'feedback)\.[a-z_]+)"',
+            src,
+        )
+    )
     kinds |= {f"export.{w}" for w in ("customers", "feedback", "campaign", "activity")}
     kinds |= {"customer.opted_in", "customer.opted_out"}
     other = kind_text("no.such_kind", lang)
@@ -294,9 +326,18 @@ def test_failed_work_entries_say_the_reason_in_words(world, session):
     from crm_res.services.changes import audit_entry, changes
 
     owner = world["owner"]
-    session.add(audit_entry(owner, "ops.send_retried", "outbox", "1",
-                            changes({"status": "failed", "last_error": "Re-engagement message (131047)"},
-                                    {"status": "pending", "last_error": None})))  # fmt: skip
+    session.add(
+        audit_entry(
+            owner,
+            "ops.send_retried",
+            "outbox",
+            "1",
+            changes(
+                {"status": "failed", "last_error": "Re-engagement message (131047)"},
+                {"status": "pending", "last_error": None},
+            ),
+        )
+    )
     session.add(audit_entry(owner, "ops.job_retried", "job", "j1", {"reason": "(no reason recorded)"}))
     rows = [_entry(session, owner, "ops.job_retried"), _entry(session, owner, "ops.send_retried")]
     job, send = (describe(r, "ar", ZoneInfo("Asia/Riyadh")) for r in rows)

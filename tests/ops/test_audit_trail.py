@@ -16,14 +16,33 @@ def test_menu_price_and_team_changes_carry_before_and_after_and_owners_read_them
     from crm_res.services.ops.audit import ActivityFilter, export_activity, list_activity
 
     owner = world["owner"]
-    item_id = rs.save_menu_item(session=session, viewer=owner, item_id=None,
-                                data={"name_ar": "قهوة", "name_en": "Coffee", "price": "9"})  # fmt: skip
-    rs.save_menu_item(session=session, viewer=owner, item_id=item_id,
-                      data={"name_ar": "قهوة", "name_en": "Coffee", "price": "11"})  # fmt: skip
-    mate, _ = create_user(session=session, restaurant_id=owner.restaurant_id, email="m@a.sa", role=Role.staff,
-                          branch_ids=[world["a"].id])  # fmt: skip
-    rs.update_user(session=session, viewer=owner, user_id=str(mate.id), role="manager",
-                   branch_ids=[str(world["a"].id)], is_active=True)  # fmt: skip
+    item_id = rs.save_menu_item(
+        session=session,
+        viewer=owner,
+        item_id=None,
+        data={"name_ar": "قهوة", "name_en": "Coffee", "price": "9"},
+    )
+    rs.save_menu_item(
+        session=session,
+        viewer=owner,
+        item_id=item_id,
+        data={"name_ar": "قهوة", "name_en": "Coffee", "price": "11"},
+    )
+    mate, _ = create_user(
+        session=session,
+        restaurant_id=owner.restaurant_id,
+        email="m@a.sa",
+        role=Role.staff,
+        branch_ids=[world["a"].id],
+    )
+    rs.update_user(
+        session=session,
+        viewer=owner,
+        user_id=str(mate.id),
+        role="manager",
+        branch_ids=[str(world["a"].id)],
+        is_active=True,
+    )
     session.flush()
     rows, total = list_activity(
         session=session, viewer=owner, filters=ActivityFilter(kind_prefix="settings.menu")

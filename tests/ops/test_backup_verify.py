@@ -13,8 +13,9 @@ from crm_res.settings import ROOT
 
 
 def crm(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "crm_res", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=170)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "crm_res", *args], cwd=ROOT, capture_output=True, text=True, timeout=170
+    )
 
 
 @pytest.mark.timeout(180)

@@ -13,8 +13,14 @@ from tests.conftest import ROOT
 
 
 def crm(*args: str, check: bool = False) -> subprocess.CompletedProcess:
-    result = subprocess.run([sys.executable, "-m", "crm_res", *args], capture_output=True, text=True,
-                            cwd=ROOT, env=dict(os.environ), timeout=120)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-m", "crm_res", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=dict(os.environ),
+        timeout=120,
+    )
     if check:
         assert result.returncode == 0, result.stderr
     return result
@@ -22,10 +28,23 @@ def crm(*args: str, check: bool = False) -> subprocess.CompletedProcess:
 
 def test_every_command_has_help():
     """Each command answers --help and exits 0."""
-    for args in (["--help"], ["db", "upgrade", "--help"], ["demo", "--help"], ["restaurant", "add", "--help"],
-                 ["menu", "import", "--help"], ["user", "add", "--help"], ["feedback-request", "--help"], ["visit", "--help"],
-                 ["backup", "--help"], ["restore", "--help"], ["branch", "add", "--help"], ["campaign", "create", "--help"],
-                 ["campaign", "send", "--help"], ["campaign", "status", "--help"], ["campaign", "pause", "--help"]):  # fmt: skip
+    for args in (
+        ["--help"],
+        ["db", "upgrade", "--help"],
+        ["demo", "--help"],
+        ["restaurant", "add", "--help"],
+        ["menu", "import", "--help"],
+        ["user", "add", "--help"],
+        ["feedback-request", "--help"],
+        ["visit", "--help"],
+        ["backup", "--help"],
+        ["restore", "--help"],
+        ["branch", "add", "--help"],
+        ["campaign", "create", "--help"],
+        ["campaign", "send", "--help"],
+        ["campaign", "status", "--help"],
+        ["campaign", "pause", "--help"],
+    ):
         result = crm(*args)
         assert result.returncode == 0, args
         assert "usage:" in result.stdout
@@ -44,8 +63,10 @@ def test_demo_is_idempotent_and_prints_json(committed):
     from sqlalchemy import text
 
     with committed.connect() as conn:
-        counts = {t: conn.execute(text(f"SELECT count(*) FROM {t}")).scalar()
-                  for t in ("restaurants", "branches", "conversations", "orders", "feedback", "messages")}  # fmt: skip
+        counts = {
+            t: conn.execute(text(f"SELECT count(*) FROM {t}")).scalar()
+            for t in ("restaurants", "branches", "conversations", "orders", "feedback", "messages")
+        }
         cities = conn.execute(text("SELECT count(DISTINCT city) FROM branches")).scalar()
     assert counts["restaurants"] == 1 and counts["branches"] == 2 and cities == 2
     assert counts["conversations"] >= 50 and counts["orders"] >= 15 and counts["feedback"] >= 15
@@ -53,15 +74,39 @@ def test_demo_is_idempotent_and_prints_json(committed):
 
 def test_restaurant_add_and_duplicate_is_a_clear_error(committed):
     """Adding a restaurant works; the same phone_number_id again exits non-zero and says why."""
-    ok = crm("restaurant", "add", "--name-ar", "مطعم الاختبار", "--name-en", "Test Diner",
-             "--phone-number-id", "pn-cli", "--whatsapp-number", "+966511111111", "--city", "Jeddah")  # fmt: skip
+    ok = crm(
+        "restaurant",
+        "add",
+        "--name-ar",
+        "مطعم الاختبار",
+        "--name-en",
+        "Test Diner",
+        "--phone-number-id",
+        "pn-cli",
+        "--whatsapp-number",
+        "+966511111111",
+        "--city",
+        "Jeddah",
+    )
     assert ok.returncode == 0, ok.stderr
     assert "pn-cli" in ok.stdout
     again = crm("restaurant", "add", "--name-ar", "x", "--name-en", "y", "--phone-number-id", "pn-cli")
     assert again.returncode != 0
     assert "already exists" in again.stderr
-    bad = crm("restaurant", "add", "--name-ar", "x", "--name-en", "y", "--phone-number-id", "pn-2",
-              "--timezone", "Mars/Olympus", "--personality", "grumpy")  # fmt: skip
+    bad = crm(
+        "restaurant",
+        "add",
+        "--name-ar",
+        "x",
+        "--name-en",
+        "y",
+        "--phone-number-id",
+        "pn-2",
+        "--timezone",
+        "Mars/Olympus",
+        "--personality",
+        "grumpy",
+    )
     assert bad.returncode != 0
     assert "timezone" in bad.stderr and "personality" in bad.stderr
 
@@ -70,10 +115,13 @@ def test_menu_import_all_or_nothing_with_line_numbers(committed, tmp_path):
     """A CSV with bad rows imports nothing and names each bad line; a good one imports all rows."""
     crm("restaurant", "add", "--name-ar", "م", "--name-en", "M", "--phone-number-id", "pn-menu", check=True)
     bad = tmp_path / "bad.csv"
-    bad.write_text("name_ar,name_en,price,category,available\n"
-                   "برجر,Burger,35,mains,true\n"
-                   "بطاطس,Fries,twelve,sides,true\n"
-                   ",Nameless,5,sides,maybe\n", encoding="utf-8")  # fmt: skip
+    bad.write_text(
+        "name_ar,name_en,price,category,available\n"
+        "برجر,Burger,35,mains,true\n"
+        "بطاطس,Fries,twelve,sides,true\n"
+        ",Nameless,5,sides,maybe\n",
+        encoding="utf-8",
+    )
     result = crm("menu", "import", str(bad), "--restaurant", "pn-menu")
     assert result.returncode != 0
     assert "line 3" in result.stderr and "line 4" in result.stderr and "nothing was imported" in result.stderr
@@ -82,8 +130,11 @@ def test_menu_import_all_or_nothing_with_line_numbers(committed, tmp_path):
     with committed.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM menu_items")).scalar() == 0
     good = tmp_path / "good.csv"
-    good.write_text("name_ar,name_en,price,category,available\n"
-                    "برجر,Burger,٣٥,mains,true\nبطاطس,Fries,12.50,sides,false\n", encoding="utf-8")  # fmt: skip
+    good.write_text(
+        "name_ar,name_en,price,category,available\n"
+        "برجر,Burger,٣٥,mains,true\nبطاطس,Fries,12.50,sides,false\n",
+        encoding="utf-8",
+    )
     assert crm("menu", "import", str(good), "--restaurant", "pn-menu").returncode == 0
     with committed.connect() as conn:
         rows = dict(conn.execute(text("SELECT name_en, price FROM menu_items")).all())
@@ -114,8 +165,19 @@ def test_user_add_then_login(committed):
         "user", "add", "--restaurant", "pn-u", "--email", "m@x.sa", "--role", "manager", "--password", "123"
     )
     assert weak.returncode != 0 and "8 characters" in weak.stderr
-    crm("user", "add", "--restaurant", "pn-u", "--email", "M@X.sa", "--role", "manager",
-        "--password", "correct horse", check=True)  # fmt: skip
+    crm(
+        "user",
+        "add",
+        "--restaurant",
+        "pn-u",
+        "--email",
+        "M@X.sa",
+        "--role",
+        "manager",
+        "--password",
+        "correct horse",
+        check=True,
+    )
     from sqlmodel import Session
 
     from crm_res.services.accounts.users import authenticate
@@ -129,8 +191,22 @@ def test_branch_add_and_a_branch_bound_user(committed):
     """`branch add` adds a branch in a known city; `user add --branch` binds a login to it by name;
     an unknown city, a duplicate branch or an unknown branch name exits non-zero and says why."""
     crm("restaurant", "add", "--name-ar", "م", "--name-en", "M", "--phone-number-id", "pn-b", check=True)
-    ok = crm("branch", "add", "--restaurant", "pn-b", "--name-ar", "فرع النخيل", "--name-en", "Nakheel",
-             "--city", "الرياض", "--lat", "24.77", "--lng", "46.64")  # fmt: skip
+    ok = crm(
+        "branch",
+        "add",
+        "--restaurant",
+        "pn-b",
+        "--name-ar",
+        "فرع النخيل",
+        "--name-en",
+        "Nakheel",
+        "--city",
+        "الرياض",
+        "--lat",
+        "24.77",
+        "--lng",
+        "46.64",
+    )
     assert ok.returncode == 0, ok.stderr
     assert "Nakheel" in ok.stdout and "Riyadh" in ok.stdout
     again = crm(
@@ -141,8 +217,21 @@ def test_branch_add_and_a_branch_bound_user(committed):
         "branch", "add", "--restaurant", "pn-b", "--name-ar", "ب", "--name-en", "B", "--city", "Atlantis"
     )
     assert nowhere.returncode != 0 and "unknown city" in nowhere.stderr
-    crm("user", "add", "--restaurant", "pn-b", "--email", "s@x.sa", "--role", "staff", "--password",
-        "correct horse", "--branch", "فرع النخيل", check=True)  # fmt: skip
+    crm(
+        "user",
+        "add",
+        "--restaurant",
+        "pn-b",
+        "--email",
+        "s@x.sa",
+        "--role",
+        "staff",
+        "--password",
+        "correct horse",
+        "--branch",
+        "فرع النخيل",
+        check=True,
+    )
     lost = crm(
         "user", "add", "--restaurant", "pn-b", "--email", "t@x.sa", "--role", "staff", "--branch", "Olaya"
     )
@@ -187,8 +276,12 @@ def test_visit_records_the_visit_and_schedules_its_feedback_request(committed):
     from sqlalchemy import text
 
     with committed.connect() as conn:
-        row = conn.execute(text("SELECT r.source, r.status, r.due_at - r.occurred_at, b.name_en FROM "
-                                "feedback_requests r JOIN branches b ON b.id = r.branch_id")).one()  # fmt: skip
+        row = conn.execute(
+            text(
+                "SELECT r.source, r.status, r.due_at - r.occurred_at, b.name_en FROM "
+                "feedback_requests r JOIN branches b ON b.id = r.branch_id"
+            )
+        ).one()
     assert (row[0], row[1], row[2].total_seconds(), row[3]) == ("visit", "due", 3 * 3600, "Olaya Branch")
     again = crm("visit", "--restaurant", "demo", "--to", "966512340000")
     assert again.returncode == 0 and "already recorded today" in again.stdout
@@ -205,8 +298,19 @@ def test_visit_records_the_visit_and_schedules_its_feedback_request(committed):
 def test_campaign_create_send_status(committed, tmp_path):
     """`campaign create` shows the audience and makes a draft; `send` freezes it; `status` shows the
     results; a bad numbers file is refused with its line number and nothing is created."""
-    crm("restaurant", "add", "--name-ar", "مطعم", "--name-en", "Camp", "--phone-number-id", "pn-cli-camp",
-        "--city", "Riyadh", check=True)  # fmt: skip
+    crm(
+        "restaurant",
+        "add",
+        "--name-ar",
+        "مطعم",
+        "--name-en",
+        "Camp",
+        "--phone-number-id",
+        "pn-cli-camp",
+        "--city",
+        "Riyadh",
+        check=True,
+    )
     crm("user", "add", "--restaurant", "pn-cli-camp", "--email", "o@camp.sa", "--role", "owner", check=True)
     from crm_res.db import session_scope
     from crm_res.models import Customer, MessageTemplate
@@ -214,16 +318,42 @@ def test_campaign_create_send_status(committed, tmp_path):
 
     with session_scope() as s:
         r = require_restaurant(session=s, phone_number_id="pn-cli-camp")
-        s.add(MessageTemplate(restaurant_id=r.id, name="offer", language="ar", purpose="promotion",
-                              parameters=["name"]))  # fmt: skip
+        s.add(
+            MessageTemplate(
+                restaurant_id=r.id, name="offer", language="ar", purpose="promotion", parameters=["name"]
+            )
+        )
         s.add_all([Customer(restaurant_id=r.id, wa_id=f"96650000010{i}", tags=["vip"]) for i in range(3)])
     bad = tmp_path / "bad.csv"
     bad.write_text("966500000201\nabc\n", encoding="utf-8")
-    refused = crm("campaign", "create", "--restaurant", "pn-cli-camp", "--name", "x", "--template", "offer",
-                  "--numbers", str(bad))  # fmt: skip
+    refused = crm(
+        "campaign",
+        "create",
+        "--restaurant",
+        "pn-cli-camp",
+        "--name",
+        "x",
+        "--template",
+        "offer",
+        "--numbers",
+        str(bad),
+    )
     assert refused.returncode == 2 and "line 2" in refused.stderr
-    made = crm("campaign", "create", "--restaurant", "pn-cli-camp", "--name", "VIP", "--template", "offer",
-               "--tag", "vip", "--param", "name={name}", check=True)  # fmt: skip
+    made = crm(
+        "campaign",
+        "create",
+        "--restaurant",
+        "pn-cli-camp",
+        "--name",
+        "VIP",
+        "--template",
+        "offer",
+        "--tag",
+        "vip",
+        "--param",
+        "name={name}",
+        check=True,
+    )
     assert "audience: 3" in made.stdout
     cid = made.stdout.split("campaign created (draft): ")[1].split()[0]
     assert (

@@ -33,10 +33,12 @@ def test_every_restaurant_owned_table_has_restaurant_id(engine):
 def test_seed_enums_exist_with_seed_values(engine):
     """The seed's Postgres enum types exist with exactly the seed's values."""
     with engine.connect() as conn:
-        rows = conn.execute(text(
-            "SELECT t.typname, array_agg(e.enumlabel ORDER BY e.enumsortorder) FROM pg_type t "
-            "JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname"
-        )).all()  # fmt: skip
+        rows = conn.execute(
+            text(
+                "SELECT t.typname, array_agg(e.enumlabel ORDER BY e.enumsortorder) FROM pg_type t "
+                "JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname"
+            )
+        ).all()
     enums = {name: list(labels) for name, labels in rows}
     assert enums["order_status"] == ["pending", "confirmed", "preparing", "ready", "delivered", "cancelled"]
     assert enums["language_preference"] == ["ar-SA", "ar-EG", "ar-LV", "en"]
@@ -51,8 +53,12 @@ def test_customer_unique_per_restaurant_and_wa_id(session):
     b = Restaurant(name_ar="ب", name_en="B", whatsapp_phone_number_id="pn-b")
     session.add_all([a, b])
     session.flush()
-    session.add_all([Customer(restaurant_id=a.id, wa_id="966500000001"),
-                     Customer(restaurant_id=b.id, wa_id="966500000001")])  # fmt: skip
+    session.add_all(
+        [
+            Customer(restaurant_id=a.id, wa_id="966500000001"),
+            Customer(restaurant_id=b.id, wa_id="966500000001"),
+        ]
+    )
     session.flush()
     session.add(Customer(restaurant_id=a.id, wa_id="966500000001"))
     with pytest.raises(IntegrityError):
@@ -73,8 +79,15 @@ def test_wamid_is_stored_once(session):
     session.add(conv)
     session.flush()
     for _ in range(2):
-        session.add(Message(restaurant_id=r.id, conversation_id=conv.id, direction=MessageDirection.inbound,
-                            sender=MessageSender.customer, wa_message_id="wamid.same"))  # fmt: skip
+        session.add(
+            Message(
+                restaurant_id=r.id,
+                conversation_id=conv.id,
+                direction=MessageDirection.inbound,
+                sender=MessageSender.customer,
+                wa_message_id="wamid.same",
+            )
+        )
     with pytest.raises(IntegrityError):
         session.flush()
 

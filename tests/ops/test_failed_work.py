@@ -144,8 +144,11 @@ def test_a_failed_job_retried_from_the_operations_page_is_processed_once(channel
     from crm_res.services.ops.failed_work import count_failed_work
 
     real = inbound.handle_inbound_batch
-    monkeypatch.setattr(inbound, "handle_inbound_batch",
-                        lambda **kw: (_ for _ in ()).throw(RuntimeError("the kitchen printer is off")))  # fmt: skip
+    monkeypatch.setattr(
+        inbound,
+        "handle_inbound_batch",
+        lambda **kw: (_ for _ in ()).throw(RuntimeError("the kitchen printer is off")),
+    )
     post(channel["client"], wa.text_message(PNID, CUSTOMER, "السلام عليكم"))
     run_worker()
     page = _load(owner)
@@ -155,8 +158,9 @@ def test_a_failed_job_retried_from_the_operations_page_is_processed_once(channel
     assert job["said_en"] == "The error said: the kitchen printer is off"  # no "RuntimeError"
     with session_scope() as s:
         assert count_failed_work(session=s, viewer=owner, jobs=RQFailedJobs()) == 1
-        staff_user, _ = create_user(session=s, restaurant_id=channel["restaurant_id"], email="st@ops.sa",
-                                    role=Role.staff)  # fmt: skip
+        staff_user, _ = create_user(
+            session=s, restaurant_id=channel["restaurant_id"], email="st@ops.sa", role=Role.staff
+        )
         staff = viewer_for(staff_user)
     with pytest.raises(Forbidden):
         _load(staff)

@@ -55,8 +55,12 @@ def front(tmp_path):  # type: ignore[no-untyped-def]
         "XDG_CONFIG_HOME": str(tmp_path),
         "XDG_DATA_HOME": str(tmp_path),
     }
-    proc = subprocess.Popen([caddy, "run", "--config", str(serve.FRONT_CONFIG), "--adapter", "caddyfile"],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    proc = subprocess.Popen(
+        [caddy, "run", "--config", str(serve.FRONT_CONFIG), "--adapter", "caddyfile"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{ports.public}"
     try:
         deadline = time.monotonic() + 20

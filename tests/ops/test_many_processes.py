@@ -42,8 +42,14 @@ def _free_port() -> int:
 
 
 def _start(args: list[str], **env: str) -> subprocess.Popen:
-    return subprocess.Popen(args, cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
+    return subprocess.Popen(
+        args,
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def _stop(proc: subprocess.Popen) -> None:
@@ -68,8 +74,9 @@ def _post(port: int, body: bytes) -> int:
     headers = {"content-type": "application/json"}
     if secret := get_settings().whatsapp_app_secret:
         headers["x-hub-signature-256"] = wa.sign(body, secret)
-    return httpx.post(f"http://127.0.0.1:{port}/webhooks/whatsapp", content=body, headers=headers,
-                      timeout=30).status_code  # fmt: skip
+    return httpx.post(
+        f"http://127.0.0.1:{port}/webhooks/whatsapp", content=body, headers=headers, timeout=30
+    ).status_code
 
 
 class _Grants(threading.Thread):
@@ -107,9 +114,12 @@ def _outbox_id(received) -> int:  # type: ignore[no-untyped-def]
 
 
 def _settled(engine) -> bool:  # type: ignore[no-untyped-def]
-    [(unprocessed, unsent)] = q(engine, "SELECT (SELECT count(*) FROM messages WHERE direction = 'inbound' AND "
-                                        "processed_at IS NULL), (SELECT count(*) FROM outbox WHERE status IN "
-                                        "('pending', 'sending'))")  # fmt: skip
+    [(unprocessed, unsent)] = q(
+        engine,
+        "SELECT (SELECT count(*) FROM messages WHERE direction = 'inbound' AND "
+        "processed_at IS NULL), (SELECT count(*) FROM outbox WHERE status IN "
+        "('pending', 'sending'))",
+    )
     return unprocessed == 0 and unsent == 0
 
 
@@ -119,11 +129,33 @@ def test_two_app_processes_and_three_workers_answer_each_message_once_in_order_u
     breaks no conversation's order."""
     engine, graph = channel["engine"], channel["graph"]
     with engine.begin() as conn:
-        conn.execute(text("UPDATE restaurants SET settings = coalesce(settings, '{}'::jsonb) || :s"),
-                     {"s": f'{{"rate_per_second": {CAP}}}'})  # fmt: skip
+        conn.execute(
+            text("UPDATE restaurants SET settings = coalesce(settings, '{}'::jsonb) || :s"),
+            {"s": f'{{"rate_per_second": {CAP}}}'},
+        )
     ports = [_free_port(), _free_port()]
-    apps = [_start([sys.executable, "-m", "granian", "--interface", "asgi", "--host", "127.0.0.1", "--port",
-                    str(p), "--workers", "1", "--no-ws", "--log-level", "warning", "webhook:app"]) for p in ports]  # fmt: skip
+    apps = [
+        _start(
+            [
+                sys.executable,
+                "-m",
+                "granian",
+                "--interface",
+                "asgi",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(p),
+                "--workers",
+                "1",
+                "--no-ws",
+                "--log-level",
+                "warning",
+                "webhook:app",
+            ]
+        )
+        for p in ports
+    ]
     workers = _start([sys.executable, "worker.py", "--processes", "3", "--no-cron", "--log-level", "WARNING"])
     try:
         assert _wait_until(lambda: all(_healthy(p) for p in ports), 60), "the app processes did not start"
@@ -264,12 +296,34 @@ def test_a_change_stored_by_one_app_process_reaches_a_dashboard_connected_to_the
     from crm_res.settings import get_settings
 
     with session_scope() as s:
-        user, _ = create_user(session=s, restaurant_id=channel["restaurant_id"], email="live@channel.sa",
-                              role=Role.owner, password="password-live-1")  # fmt: skip
+        user, _ = create_user(
+            session=s,
+            restaurant_id=channel["restaurant_id"],
+            email="live@channel.sa",
+            role=Role.owner,
+            password="password-live-1",
+        )
         cookie = open_session_for(user, get_settings().signing_key())
     ingest_port, dashboard_port = _free_port(), _free_port()
-    a = _start([sys.executable, "-m", "granian", "--interface", "asgi", "--host", "127.0.0.1", "--port",
-                str(ingest_port), "--workers", "1", "--no-ws", "--log-level", "warning", "webhook:app"])  # fmt: skip
+    a = _start(
+        [
+            sys.executable,
+            "-m",
+            "granian",
+            "--interface",
+            "asgi",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(ingest_port),
+            "--workers",
+            "1",
+            "--no-ws",
+            "--log-level",
+            "warning",
+            "webhook:app",
+        ]
+    )
     # B: the dashboard's backend (Reflex: its events and websocket), as the launcher serves it.
     b = _start([sys.executable, "-m", "crm_res.runtime.prebuilt", "--port", str(dashboard_port), "--host",
                 "127.0.0.1", "--backend-only"], PORT=str(dashboard_port),  # its origin (rxconfig.py)
@@ -284,12 +338,25 @@ def test_a_change_stored_by_one_app_process_reaches_a_dashboard_connected_to_the
         assert _wait_until(lambda: _pings(dashboard_port), 180), "app process B did not start"
         # A browser tab on B's /conversations: the page loads, and its live anchor starts watching.
         token = str(uuid.uuid4())
-        client.connect(f"http://127.0.0.1:{dashboard_port}?token={token}", headers={"Cookie": f"crm_session={cookie}"},
-                       namespaces=["/_event"], socketio_path="_event", transports=["websocket"], wait_timeout=20)  # fmt: skip
+        client.connect(
+            f"http://127.0.0.1:{dashboard_port}?token={token}",
+            headers={"Cookie": f"crm_session={cookie}"},
+            namespaces=["/_event"],
+            socketio_path="_event",
+            transports=["websocket"],
+            wait_timeout=20,
+        )
         inbox = InboxState.get_full_name()
-        client.emit("event", {"name": f"{inbox}.live_watch", "payload": {}, "token": token,
-                              "router_data": {"pathname": "/conversations", "asPath": "/conversations"}},
-                    namespace="/_event")  # fmt: skip
+        client.emit(
+            "event",
+            {
+                "name": f"{inbox}.live_watch",
+                "payload": {},
+                "token": token,
+                "router_data": {"pathname": "/conversations", "asPath": "/conversations"},
+            },
+            namespace="/_event",
+        )
         assert _wait_until(lambda: any(inbox in d for d in deltas), 60), "B never loaded the page"
         # B's hub is subscribed: from now on its pages wake on the signal only (no poll fallback,
         # and the idle reload is an hour away), once the one-second polls from before it are over.

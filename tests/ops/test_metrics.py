@@ -102,9 +102,20 @@ def test_an_llm_fallback_moves_the_model_counters(channel, scrape, monkeypatch):
     before = scrape()
     with FakeLLM() as llm:
         llm.script("m/one", fail=500)
-        llm.script("m/two", content={"intent": "support", "sentiment": "neutral", "categories": [],
-                                     "confidence": 0.9, "reply": "نفتح من ١٢ الظهر", "order_items": [],
-                                     "rating": None, "escalate": False}, cost=0.002)  # fmt: skip
+        llm.script(
+            "m/two",
+            content={
+                "intent": "support",
+                "sentiment": "neutral",
+                "categories": [],
+                "confidence": 0.9,
+                "reply": "نفتح من ١٢ الظهر",
+                "order_items": [],
+                "rating": None,
+                "escalate": False,
+            },
+            cost=0.002,
+        )
         monkeypatch.setenv("LLM_API_KEY", "k")
         monkeypatch.setenv("LLM_BASE_URL", llm.url)
         monkeypatch.setenv("LLM_MODELS", "m/one,m/two")

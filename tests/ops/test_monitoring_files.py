@@ -9,8 +9,12 @@ import yaml
 
 from crm_res.settings import ROOT
 
-SCRAPE_TIME = {"crm_res_queue_depth", "crm_res_queue_oldest_age_seconds", "crm_res_queue_failed_jobs",
-               "crm_res_restaurants_open"}  # fmt: skip
+SCRAPE_TIME = {
+    "crm_res_queue_depth",
+    "crm_res_queue_oldest_age_seconds",
+    "crm_res_queue_failed_jobs",
+    "crm_res_restaurants_open",
+}
 SUFFIXES = ("_bucket", "_count", "_sum")
 
 
@@ -36,8 +40,13 @@ def test_alert_rules_parse_and_name_exposed_metrics():
     """deploy/prometheus/alerts.yml is valid YAML, has the five alerts the issue asks for, and every metric exists."""
     rules = yaml.safe_load((ROOT / "deploy/prometheus/alerts.yml").read_text())["groups"][0]["rules"]
     names = {r["alert"] for r in rules}
-    assert {"CrmResWebhook5xx", "CrmResQueueStuck", "CrmResSendFailureRate", "CrmResLlmBreakerOpen",
-            "CrmResNoInbound"} <= names  # fmt: skip
+    assert {
+        "CrmResWebhook5xx",
+        "CrmResQueueStuck",
+        "CrmResSendFailureRate",
+        "CrmResLlmBreakerOpen",
+        "CrmResNoInbound",
+    } <= names
     missing = set().union(*(_named(r["expr"]) for r in rules)) - _exposed()
     assert not missing, missing
 

@@ -29,20 +29,32 @@ def _scrape(url: str, token: str | None = None) -> tuple[int, str]:
 
 
 def _job_count(body: str) -> float:
-    return sum(float(line.rsplit(" ", 1)[1]) for line in body.splitlines()
-               if line.startswith("crm_res_jobs_total{") and 'outcome="ok"' in line)  # fmt: skip
+    return sum(
+        float(line.rsplit(" ", 1)[1])
+        for line in body.splitlines()
+        if line.startswith("crm_res_jobs_total{") and 'outcome="ok"' in line
+    )
 
 
 @pytest.fixture
 def worker_container(tmp_path, redis_conn):  # type: ignore[no-untyped-def]
     """`worker.py` as the worker container runs it: its own metrics directory and port, a token."""
     port = free_port()
-    env = dict(os.environ, PROMETHEUS_MULTIPROC_DIR=str(tmp_path / "worker-metrics"),
-               CRM_RES_WORKER_METRICS_PORT=str(port), METRICS_TOKEN="scrape-me")  # fmt: skip
+    env = dict(
+        os.environ,
+        PROMETHEUS_MULTIPROC_DIR=str(tmp_path / "worker-metrics"),
+        CRM_RES_WORKER_METRICS_PORT=str(port),
+        METRICS_TOKEN="scrape-me",
+    )
     (tmp_path / "worker-metrics").mkdir()
-    proc = subprocess.Popen([sys.executable, "worker.py", "--processes", "1", "--no-cron", "--log-level", "WARNING"],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)  # fmt: skip
+    proc = subprocess.Popen(
+        [sys.executable, "worker.py", "--processes", "1", "--no-cron", "--log-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     yield f"http://127.0.0.1:{port}/metrics"
     os.killpg(proc.pid, signal.SIGTERM)
     try:

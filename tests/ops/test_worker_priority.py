@@ -18,9 +18,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _niceness_of_workers(env: dict[str, str], *args: str) -> set[int]:
     """The niceness of every process `python worker.py` starts (itself, its workers, cron)."""
-    proc = subprocess.Popen([sys.executable, "worker.py", "--processes", "2", *args], cwd=ROOT,
-                            env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)  # fmt: skip
+    proc = subprocess.Popen(
+        [sys.executable, "worker.py", "--processes", "2", *args],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         deadline = time.monotonic() + 60
         children: list[psutil.Process] = []

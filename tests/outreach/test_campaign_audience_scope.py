@@ -50,8 +50,14 @@ def _world(s: Session):  # type: ignore[no-untyped-def]
 def _user(s: Session, r, role: Role, branch_ids=()) -> Viewer:  # type: ignore[no-untyped-def]
     from crm_res.services.accounts.users import create_user, viewer_for
 
-    user, _ = create_user(session=s, restaurant_id=r.id, email=f"u{uuid.uuid4().hex[:8]}@scope.sa", role=role,
-                          password="password-1", branch_ids=list(branch_ids))  # fmt: skip
+    user, _ = create_user(
+        session=s,
+        restaurant_id=r.id,
+        email=f"u{uuid.uuid4().hex[:8]}@scope.sa",
+        role=role,
+        password="password-1",
+        branch_ids=list(branch_ids),
+    )
     return viewer_for(user)
 
 
@@ -64,8 +70,13 @@ def test_a_managers_audience_is_their_branches_customers_only(session):
     with pytest.raises(Forbidden):
         dash.preview_audience(session=session, viewer=manager, segment={"branch_id": str(south.id)})
     with pytest.raises(Forbidden):
-        dash.create_campaign(session=session, viewer=manager, name="x", template_id=tpl.id,
-                             segment={"branch_id": str(south.id)})  # fmt: skip
+        dash.create_campaign(
+            session=session,
+            viewer=manager,
+            name="x",
+            template_id=tpl.id,
+            segment={"branch_id": str(south.id)},
+        )
     assert (
         dash.preview_audience(session=session, viewer=manager, segment={"branch_id": str(north.id)})["count"]
         == 3
@@ -81,8 +92,9 @@ def test_a_managers_audience_is_their_branches_customers_only(session):
         3,
     )
     assert dash.preview_audience(session=session, viewer=owner, numbers_csv=csv)["count"] == 4
-    cid = dash.create_campaign(session=session, viewer=manager, name="North only", template_id=tpl.id,
-                               segment={}, numbers_csv=csv)  # fmt: skip
+    cid = dash.create_campaign(
+        session=session, viewer=manager, name="North only", template_id=tpl.id, segment={}, numbers_csv=csv
+    )
     frozen = dash.schedule_campaign(session=session, viewer=manager, campaign_id=cid)
     assert frozen["recipients"] == 3
     reached = set(

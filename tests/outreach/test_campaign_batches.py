@@ -124,14 +124,18 @@ def test_opt_out_after_the_release_is_honoured_at_send_time(committed, redis_con
     scheduled.release_campaigns()
     stopped = customers[:3]
     with session_scope() as s:
-        s.execute(text("UPDATE customers SET opted_out = true WHERE id = ANY(:ids)"),
-                  {"ids": [c.id for c in stopped]})  # fmt: skip
+        s.execute(
+            text("UPDATE customers SET opted_out = true WHERE id = ANY(:ids)"),
+            {"ids": [c.id for c in stopped]},
+        )
     run_worker()
     sent = {m.to for m in wired.sent}
     assert len(sent) == 9 and not sent & {c.wa_id for c in stopped}
     with session_scope() as s:
-        statuses = Counter(row.status.value for row in s.exec(
-            select(OutboxMessage).where(OutboxMessage.restaurant_id == r.id)))  # fmt: skip
+        statuses = Counter(
+            row.status.value
+            for row in s.exec(select(OutboxMessage).where(OutboxMessage.restaurant_id == r.id))
+        )
     assert statuses == {"sent": 9, "cancelled": 3}
 
 
@@ -146,19 +150,22 @@ def test_prayer_window_at_send_time_holds_the_batch(committed, redis_conn, wired
         r, viewer, cid, _c = _campaign(s, n=10, prayer=True, pnid="pn-prayer")
         dash.schedule_campaign(session=s, viewer=viewer, campaign_id=cid, now=at(DAY, 14, 0))
         assert engine.release_due(session=s, now=at(DAY, 15, 0)).released == 10  # before the window
-    inside = send_due_bulk(engine=get_engine(), restaurant_id=r.id, purpose="campaign",
-                           now=lambda: at(DAY, 15, 12))  # fmt: skip
+    inside = send_due_bulk(
+        engine=get_engine(), restaurant_id=r.id, purpose="campaign", now=lambda: at(DAY, 15, 12)
+    )
     assert (inside.sent, inside.held) == (0, 10) and wired.sent == []
     with session_scope() as s:
         rows = s.exec(select(OutboxMessage).where(OutboxMessage.restaurant_id == r.id)).all()
         assert {row.not_before for row in rows} == {at(DAY, 15, 25)}
         assert {row.status.value for row in rows} == {"pending"}
     assert inside.next_due == at(DAY, 15, 25)
-    still = send_due_bulk(engine=get_engine(), restaurant_id=r.id, purpose="campaign",
-                          now=lambda: at(DAY, 15, 20))  # fmt: skip
+    still = send_due_bulk(
+        engine=get_engine(), restaurant_id=r.id, purpose="campaign", now=lambda: at(DAY, 15, 20)
+    )
     assert still.sent == 0 and wired.sent == []
-    after = send_due_bulk(engine=get_engine(), restaurant_id=r.id, purpose="campaign",
-                          now=lambda: at(DAY, 15, 25, 1))  # fmt: skip
+    after = send_due_bulk(
+        engine=get_engine(), restaurant_id=r.id, purpose="campaign", now=lambda: at(DAY, 15, 25, 1)
+    )
     assert after.sent == 10 and len(wired.sent) == 10
 
 
@@ -173,8 +180,9 @@ def test_pause_between_batches_stops_the_rest(committed, redis_conn, wired):
         dash.schedule_campaign(session=s, viewer=viewer, campaign_id=cid)
     scheduled.release_campaigns()
     calls = iter([True])  # after the first chunk (always sent) a reply is waiting: the batch ends
-    first = send_due_bulk(engine=get_engine(), restaurant_id=r.id, purpose="campaign",
-                          should_yield=lambda: next(calls))  # fmt: skip
+    first = send_due_bulk(
+        engine=get_engine(), restaurant_id=r.id, purpose="campaign", should_yield=lambda: next(calls)
+    )
     assert first.stopped == "yield" and first.sent == len(wired.sent) == CHUNK
     with session_scope() as s:
         released = s.exec(select(OutboxMessage).where(OutboxMessage.restaurant_id == r.id)).all()

@@ -50,8 +50,9 @@ def test_the_thread_shows_the_campaign_message_the_customer_answers(committed, r
             s, restaurant, other, None, messages=[(MessageSender.customer, "مرحبا")]
         )
         unrelated_id, reply_id = unrelated.id, reply.id
-        user, _ = create_user(session=s, restaurant_id=rid, email="thread@c.sa", role=Role.staff,
-                              password="password-1")  # fmt: skip
+        user, _ = create_user(
+            session=s, restaurant_id=rid, email="thread@c.sa", role=Role.staff, password="password-1"
+        )
         s.flush()
         token = open_session_for(user, get_settings().signing_key())
     with session_scope() as s:

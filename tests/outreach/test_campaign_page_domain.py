@@ -100,21 +100,44 @@ def test_segment_language_dialect_and_last_order(session):
 
 def _sent_campaign(s: Session, r, tpl, viewer, customers, *, failed_error: str | None = None):  # type: ignore[no-untyped-def]
     """A campaign whose first customer's send went out (and the second failed, when asked)."""
-    campaign = Campaign(restaurant_id=r.id, name="عرض الجمعة", status="running", template_id=tpl.id,
-                        audience={"segment": {}}, timing={"mode": "now"})  # fmt: skip
+    campaign = Campaign(
+        restaurant_id=r.id,
+        name="عرض الجمعة",
+        status="running",
+        template_id=tpl.id,
+        audience={"segment": {}},
+        timing={"mode": "now"},
+    )
     s.add(campaign)
     s.flush()
     now = datetime.now(UTC)
     for i, c in enumerate(customers):
         status = "sent" if i == 0 else ("failed" if failed_error and i == 1 else "pending")
-        o = OutboxMessage(restaurant_id=r.id, customer_id=c.id, to_wa_id=c.wa_id, idempotency_key=f"k:{c.id}",
-                          status=status, purpose="campaign", sent_at=now - timedelta(hours=1) if status == "sent" else None,
-                          wa_message_id=f"wamid.{i}" if status == "sent" else None,
-                          last_error=failed_error if status == "failed" else None)  # fmt: skip
+        o = OutboxMessage(
+            restaurant_id=r.id,
+            customer_id=c.id,
+            to_wa_id=c.wa_id,
+            idempotency_key=f"k:{c.id}",
+            status=status,
+            purpose="campaign",
+            sent_at=now - timedelta(hours=1) if status == "sent" else None,
+            wa_message_id=f"wamid.{i}" if status == "sent" else None,
+            last_error=failed_error if status == "failed" else None,
+        )
         s.add(o)
         s.flush()
-        s.add(CampaignRecipient(campaign_id=campaign.id, restaurant_id=r.id, customer_id=c.id, wa_id=c.wa_id,
-                                due_at=now, status="queued", outbox_id=o.id, released_at=now))  # fmt: skip
+        s.add(
+            CampaignRecipient(
+                campaign_id=campaign.id,
+                restaurant_id=r.id,
+                customer_id=c.id,
+                wa_id=c.wa_id,
+                due_at=now,
+                status="queued",
+                outbox_id=o.id,
+                released_at=now,
+            )
+        )
     s.flush()
     return campaign
 
@@ -156,8 +179,9 @@ def test_the_badge_names_the_campaign_a_conversation_answers(session):
 def test_limits_are_checked_and_kept_per_restaurant(session):
     """The frequency cap (0-365 days) and attribution window (1-60) are saved; other values refused."""
     _r, _tpl, viewer = _setup(session)
-    assert board.set_campaign_limits(session=session, viewer=viewer, frequency_cap_days="١٤", attribution_days=5) == {
-        "frequency_cap_days": 14, "attribution_days": 5}  # fmt: skip
+    assert board.set_campaign_limits(
+        session=session, viewer=viewer, frequency_cap_days="١٤", attribution_days=5
+    ) == {"frequency_cap_days": 14, "attribution_days": 5}
     assert board.campaign_limits(session=session, viewer=viewer) == {
         "frequency_cap_days": 14,
         "attribution_days": 5,

@@ -46,17 +46,33 @@ def _setup(s: Session, *, prayer: bool, rate: int = 80, pnid: str = "pn-camp", c
     from crm_res.services.accounts.users import create_user
     from crm_res.services.admin.restaurants import create_restaurant
 
-    r = create_restaurant(session=s, name_ar="مطعم الحملات", name_en="Campaign Diner", phone_number_id=pnid,
-                          settings={"rate_per_second": rate})  # fmt: skip
+    r = create_restaurant(
+        session=s,
+        name_ar="مطعم الحملات",
+        name_en="Campaign Diner",
+        phone_number_id=pnid,
+        settings={"rate_per_second": rate},
+    )
     r.prayer_time_enabled = prayer
     s.add(r)
     branches = [Branch(restaurant_id=r.id, name_ar=f"فرع {c}", name_en=c, city=c) for c in cities]
     s.add_all(branches)
-    tpl = MessageTemplate(restaurant_id=r.id, name="weekend_offer", language="ar", purpose="promotion",
-                          body_preview="عرض نهاية الأسبوع", parameters=["name", "code", "branch"])  # fmt: skip
+    tpl = MessageTemplate(
+        restaurant_id=r.id,
+        name="weekend_offer",
+        language="ar",
+        purpose="promotion",
+        body_preview="عرض نهاية الأسبوع",
+        parameters=["name", "code", "branch"],
+    )
     s.add(tpl)
-    owner, _ = create_user(session=s, restaurant_id=r.id, email=f"o{uuid.uuid4().hex[:6]}@c.sa", role=Role.owner,
-                           password="password-1")  # fmt: skip
+    owner, _ = create_user(
+        session=s,
+        restaurant_id=r.id,
+        email=f"o{uuid.uuid4().hex[:6]}@c.sa",
+        role=Role.owner,
+        password="password-1",
+    )
     s.flush()
     viewer = Viewer(user_id=owner.id, restaurant_id=r.id, role=Role.owner)
     return r, branches, tpl, viewer
@@ -88,7 +104,9 @@ PARAMS = {"name": "{name}", "code": "{discount_code}", "branch": "{branch}"}
 def test_numbers_csv_reports_bad_lines_by_their_number():
     """An uploaded list without a header is read as numbers; bad lines carry their own line number."""
     assert [r["wa_id"] for r in dash.parse_numbers_csv("966500000001\n+966 50 000 0002\n")] == [
-        "966500000001", "966500000002"]  # fmt: skip
+        "966500000001",
+        "966500000002",
+    ]
     with pytest.raises(CsvLineErrors) as err:
         dash.parse_numbers_csv("966500000001\nnot-a-number\n966500000001\n")
     assert [n for n, _ in err.value.lines] == [2, 3]
@@ -123,12 +141,28 @@ def test_thousand_recipients_exclude_opted_out_capped_test_and_failed_numbers(co
         s.add(earlier)
         s.flush()
         for c in capped:  # reached by another campaign two days ago (cap: 7 days)
-            s.add(CampaignRecipient(campaign_id=earlier.id, restaurant_id=r.id, customer_id=c.id, wa_id=c.wa_id,
-                                    due_at=datetime.now(UTC), status="queued",
-                                    released_at=datetime.now(UTC) - timedelta(days=2)))  # fmt: skip
+            s.add(
+                CampaignRecipient(
+                    campaign_id=earlier.id,
+                    restaurant_id=r.id,
+                    customer_id=c.id,
+                    wa_id=c.wa_id,
+                    due_at=datetime.now(UTC),
+                    status="queued",
+                    released_at=datetime.now(UTC) - timedelta(days=2),
+                )
+            )
         for c in failed:  # Meta said the number cannot receive messages
-            s.add(OutboxMessage(restaurant_id=r.id, customer_id=c.id, to_wa_id=c.wa_id, idempotency_key=f"f:{c.id}",
-                                status="failed", last_error="Message undeliverable (131026)"))  # fmt: skip
+            s.add(
+                OutboxMessage(
+                    restaurant_id=r.id,
+                    customer_id=c.id,
+                    to_wa_id=c.wa_id,
+                    idempotency_key=f"f:{c.id}",
+                    status="failed",
+                    last_error="Message undeliverable (131026)",
+                )
+            )
         s.flush()
         everyone = normal + opted + tests
         assert len(everyone) == 970
@@ -145,9 +179,16 @@ def test_thousand_recipients_exclude_opted_out_capped_test_and_failed_numbers(co
         assert preview["matched"] == 961 and preview["new_numbers"] == 30
         assert preview["count"] == 961 - 56 + 30 == 935
         assert len(preview["sample"]) == dash.SAMPLE
-        cid = dash.create_campaign(session=s, viewer=viewer, name="Weekend", template_id=tpl.id,
-                                   template_params=PARAMS, segment={}, numbers_csv=extra,
-                                   discount_percent=15)  # fmt: skip
+        cid = dash.create_campaign(
+            session=s,
+            viewer=viewer,
+            name="Weekend",
+            template_id=tpl.id,
+            template_params=PARAMS,
+            segment={},
+            numbers_csv=extra,
+            discount_percent=15,
+        )
         frozen = dash.schedule_campaign(session=s, viewer=viewer, campaign_id=cid)
         assert frozen["recipients"] == 935
     now = datetime.now(UTC)
@@ -183,8 +224,15 @@ def test_prayer_holding_differs_per_city(session):
     in_riyadh = _customers(session, r, riyadh, 5, 0)
     in_jeddah = _customers(session, r, jeddah, 5, 100)
     start = at(DAY, 15, 12)
-    cid = dash.create_campaign(session=session, viewer=viewer, name="Asr", template_id=tpl.id,
-                               template_params=PARAMS, segment={}, timing={"mode": "at", "at": "2025-06-11T15:12"})  # fmt: skip
+    cid = dash.create_campaign(
+        session=session,
+        viewer=viewer,
+        name="Asr",
+        template_id=tpl.id,
+        template_params=PARAMS,
+        segment={},
+        timing={"mode": "at", "at": "2025-06-11T15:12"},
+    )
     dash.schedule_campaign(session=session, viewer=viewer, campaign_id=cid, now=start - timedelta(hours=1))
     first = engine.release_due(session=session, now=start)
     assert (first.released, first.held) == (5, 5)
@@ -202,8 +250,9 @@ def test_prayer_holding_differs_per_city(session):
     cities = {c.wa_id: find_city("Riyadh") for c in in_riyadh} | {
         c.wa_id: find_city("Jeddah") for c in in_jeddah
     }
-    outbox = session.exec(select(OutboxMessage).where(OutboxMessage.purpose == "campaign",
-                                                      OutboxMessage.restaurant_id == r.id)).all()  # fmt: skip
+    outbox = session.exec(
+        select(OutboxMessage).where(OutboxMessage.purpose == "campaign", OutboxMessage.restaurant_id == r.id)
+    ).all()
     assert len(outbox) == 10
     for row in outbox:
         assert covering_window(row.not_before, cities[row.to_wa_id], policy) is None
@@ -221,8 +270,9 @@ def test_relative_to_maghrib_is_per_city(session):
     _customers(session, r, riyadh, 3, 0)
     _customers(session, r, jeddah, 3, 100)
     timing = {"mode": "prayer", "prayer": "maghrib", "offset_min": -30, "date": RAMADAN_DAY.isoformat()}
-    cid = dash.create_campaign(session=session, viewer=viewer, name="Iftar", template_id=tpl.id, segment={},
-                               timing=timing)  # fmt: skip
+    cid = dash.create_campaign(
+        session=session, viewer=viewer, name="Iftar", template_id=tpl.id, segment={}, timing=timing
+    )
     dash.schedule_campaign(session=session, viewer=viewer, campaign_id=cid, now=at(RAMADAN_DAY, 9, 0))
     due = {
         r.city: r.due_at
@@ -243,15 +293,21 @@ def test_relative_to_maghrib_is_per_city(session):
 def _scheduled(session, n: int = 50, rate: int = 2):  # type: ignore[no-untyped-def]
     r, (riyadh, _j), tpl, viewer = _setup(session, prayer=False, rate=rate)
     _customers(session, r, riyadh, n, 0)
-    cid = dash.create_campaign(session=session, viewer=viewer, name="C", template_id=tpl.id, segment={},
-                               template_params=PARAMS)  # fmt: skip
+    cid = dash.create_campaign(
+        session=session, viewer=viewer, name="C", template_id=tpl.id, segment={}, template_params=PARAMS
+    )
     dash.schedule_campaign(session=session, viewer=viewer, campaign_id=cid)
     return r, viewer, cid
 
 
 def _keys(session, cid) -> list[str]:  # type: ignore[no-untyped-def]
-    return list(session.exec(select(OutboxMessage.idempotency_key).where(
-        OutboxMessage.idempotency_key.like(f"campaign:{cid}:%"), OutboxMessage.status != "cancelled")).all())  # fmt: skip
+    return list(
+        session.exec(
+            select(OutboxMessage.idempotency_key).where(
+                OutboxMessage.idempotency_key.like(f"campaign:{cid}:%"), OutboxMessage.status != "cancelled"
+            )
+        ).all()
+    )
 
 
 def test_pause_takes_back_unsent_and_resume_sends_them_under_the_same_keys(session):
@@ -340,17 +396,34 @@ def test_worker_killed_mid_release_and_redis_restart_send_each_once(committed, r
     with session_scope() as s:
         r, (riyadh, _j), tpl, viewer = _setup(s, prayer=False, rate=1000, pnid="pn-kill")
         _customers(s, r, riyadh, 120, 0)
-        cid = dash.create_campaign(session=s, viewer=viewer, name="Kill", template_id=tpl.id, segment={},
-                                   template_params=PARAMS)  # fmt: skip
+        cid = dash.create_campaign(
+            session=s, viewer=viewer, name="Kill", template_id=tpl.id, segment={}, template_params=PARAMS
+        )
         dash.schedule_campaign(session=s, viewer=viewer, campaign_id=cid)
     scheduled.release_campaigns()  # the periodic job: commits, then enqueues
     # One batch sender for the restaurant, not a job per send; it queues its next batch itself.
     assert queue(BULK).count == 1 and queue(OUTBOUND).count == 0
     wired.delay_next(0.05, times=1000)  # slow posts, so the kill lands mid-batch
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    worker = subprocess.Popen([sys.executable, "-m", "rq.cli", "worker", "--burst", "--worker-class",
-                               "rq.SimpleWorker", "--url", os.environ["REDIS_URL"], BULK, OUTBOUND], cwd=ROOT,
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "rq.cli",
+            "worker",
+            "--burst",
+            "--worker-class",
+            "rq.SimpleWorker",
+            "--url",
+            os.environ["REDIS_URL"],
+            BULK,
+            OUTBOUND,
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 60
     while len(wired.sent) < 30 and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -396,20 +469,40 @@ def test_order_after_delivery_is_attributed_and_replies_are_counted(session):
         row = session.get(OutboxMessage, outbox_id)
         row.status, row.wa_message_id, row.sent_at = "sent", f"wamid.attr{i}", now - timedelta(days=2)
         session.add(row)
-        session.execute(text("INSERT INTO message_status_events (restaurant_id, wa_message_id, status, occurred_at) "
-                             "VALUES (:r, :w, 'delivered', :t)"), {"r": r.id, "w": row.wa_message_id, "t": delivered_at})  # fmt: skip
+        session.execute(
+            text(
+                "INSERT INTO message_status_events (restaurant_id, wa_message_id, status, occurred_at) "
+                "VALUES (:r, :w, 'delivered', :t)"
+            ),
+            {"r": r.id, "w": row.wa_message_id, "t": delivered_at},
+        )
     conv = Conversation(restaurant_id=r.id, customer_id=buyer.id, branch_id=riyadh.id)
     session.add(conv)
     session.flush()
-    session.execute(text("INSERT INTO messages (restaurant_id, conversation_id, direction, sender, type, body, "
-                         "status, created_at) VALUES (:r, :c, 'inbound', 'customer', 'text', 'أبي العرض', "
-                         "'delivered', :t)"), {"r": r.id, "c": conv.id, "t": delivered_at + timedelta(hours=1)})  # fmt: skip
-    for customer, when, amount in ((buyer, delivered_at + timedelta(days=1), "55.50"),
-                                   (buyer, delivered_at - timedelta(days=3), "99"),
-                                   (late, delivered_at + timedelta(days=4), "40")):  # fmt: skip
-        session.add(Order(restaurant_id=r.id, number=9000 + int(float(amount)), customer_id=customer.id,
-                          branch_id=riyadh.id, total_amount=Decimal(amount), status=OrderStatus.delivered,
-                          created_at=when))  # fmt: skip
+    session.execute(
+        text(
+            "INSERT INTO messages (restaurant_id, conversation_id, direction, sender, type, body, "
+            "status, created_at) VALUES (:r, :c, 'inbound', 'customer', 'text', 'أبي العرض', "
+            "'delivered', :t)"
+        ),
+        {"r": r.id, "c": conv.id, "t": delivered_at + timedelta(hours=1)},
+    )
+    for customer, when, amount in (
+        (buyer, delivered_at + timedelta(days=1), "55.50"),
+        (buyer, delivered_at - timedelta(days=3), "99"),
+        (late, delivered_at + timedelta(days=4), "40"),
+    ):
+        session.add(
+            Order(
+                restaurant_id=r.id,
+                number=9000 + int(float(amount)),
+                customer_id=customer.id,
+                branch_id=riyadh.id,
+                total_amount=Decimal(amount),
+                status=OrderStatus.delivered,
+                created_at=when,
+            )
+        )
     quiet.opted_out, quiet.opted_out_at = True, now - timedelta(days=1)
     session.add(quiet)
     session.flush()

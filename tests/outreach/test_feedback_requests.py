@@ -17,21 +17,42 @@ def at(hh: int, mm: int, ss: int = 0, day: date = DAY) -> datetime:
     return datetime(day.year, day.month, day.day, hh, mm, ss, tzinfo=KSA)
 
 
-def world(session, *, branch_city: str = "Riyadh", settings: dict | None = None, template: bool = True,  # type: ignore[no-untyped-def]
-          pnid: str = "pn-fb", last_inbound: datetime | None = None, **customer):  # fmt: skip
+def world(
+    session,
+    *,
+    branch_city: str = "Riyadh",
+    settings: dict | None = None,
+    template: bool = True,  # type: ignore[no-untyped-def]
+    pnid: str = "pn-fb",
+    last_inbound: datetime | None = None,
+    **customer,
+):
     """A restaurant with one branch, a customer, and (optionally) an approved feedback template."""
     from crm_res.models import Branch, Customer, MessageTemplate
     from crm_res.services.admin.restaurants import create_restaurant
 
-    r = create_restaurant(session=session, name_ar="مطعم الورد", name_en="Rose Diner", phone_number_id=pnid,
-                          settings=settings)  # fmt: skip
+    r = create_restaurant(
+        session=session, name_ar="مطعم الورد", name_en="Rose Diner", phone_number_id=pnid, settings=settings
+    )
     branch = Branch(restaurant_id=r.id, name_ar="الفرع", name_en="Branch", city=branch_city)
     session.add(branch)
     if template:
-        session.add(MessageTemplate(restaurant_id=r.id, name="feedback_request", language="ar",
-                                    purpose="feedback_request", parameters=["customer_name"]))  # fmt: skip
-    c = Customer(restaurant_id=r.id, wa_id=customer.pop("wa_id", "966501112233"), name="نورة",
-                 last_inbound_at=last_inbound, **customer)  # fmt: skip
+        session.add(
+            MessageTemplate(
+                restaurant_id=r.id,
+                name="feedback_request",
+                language="ar",
+                purpose="feedback_request",
+                parameters=["customer_name"],
+            )
+        )
+    c = Customer(
+        restaurant_id=r.id,
+        wa_id=customer.pop("wa_id", "966501112233"),
+        name="نورة",
+        last_inbound_at=last_inbound,
+        **customer,
+    )
     session.add(c)
     session.flush()
     return r, branch, c
@@ -40,9 +61,16 @@ def world(session, *, branch_city: str = "Riyadh", settings: dict | None = None,
 def deliver(session, r, branch, c, delivered_at: datetime, number: int = 7):  # type: ignore[no-untyped-def]
     from crm_res.models import Order, OrderStatus
 
-    order = Order(restaurant_id=r.id, number=number, customer_id=c.id, branch_id=branch.id,
-                  total_amount=Decimal("42.00"), status=OrderStatus.delivered, delivered_at=delivered_at,
-                  created_at=delivered_at - timedelta(minutes=40))  # fmt: skip
+    order = Order(
+        restaurant_id=r.id,
+        number=number,
+        customer_id=c.id,
+        branch_id=branch.id,
+        total_amount=Decimal("42.00"),
+        status=OrderStatus.delivered,
+        delivered_at=delivered_at,
+        created_at=delivered_at - timedelta(minutes=40),
+    )
     session.add(order)
     session.flush()
     return order
@@ -167,8 +195,9 @@ def test_skipped_when_the_customer_already_gave_feedback_for_it_or_since(session
 
     r, branch, c = world(session, last_inbound=at(9, 0))
     deliver(session, r, branch, c, at(10, 0))
-    session.add(Feedback(restaurant_id=r.id, customer_id=c.id, branch_id=branch.id, rating=5,
-                         created_at=at(11, 0)))  # fmt: skip
+    session.add(
+        Feedback(restaurant_id=r.id, customer_id=c.id, branch_id=branch.id, rating=5, created_at=at(11, 0))
+    )
     session.flush()
     [outcome] = scan(session, at(13, 0))
     assert outcome.status == "skipped" and "already gave feedback" in str(outcome)
@@ -199,8 +228,12 @@ def test_a_recorded_visit_gets_one_request_when_due(session):
     from crm_res.services.outreach.feedback_requests import record_visit
 
     r, branch, c = world(session, branch_city="Jeddah", last_inbound=at(11, 0))
-    assert record_visit(session=session, restaurant_id=r.id, customer_id=c.id, branch_id=branch.id,
-                        visited_at=at(12, 0)) is not None  # fmt: skip
+    assert (
+        record_visit(
+            session=session, restaurant_id=r.id, customer_id=c.id, branch_id=branch.id, visited_at=at(12, 0)
+        )
+        is not None
+    )
     assert record_visit(session=session, restaurant_id=r.id, customer_id=c.id, visited_at=at(13, 0)) is None
     assert scan(session, at(14, 59)) == []
     [outcome] = scan(session, at(15, 0))
@@ -226,8 +259,9 @@ def test_cli_service_lines_say_queued_held_or_refused(session):
     assert scan(session, at(13, 0)) == []  # the CLI's request stood for that order
     r2, _, c2 = world(session, pnid="pn-cli2", wa_id="966500000004", last_inbound=at(9, 0))
     held = queue_feedback_request(session=session, restaurant_id=r2.id, wa_id=c2.wa_id, now=at(15, 10))
-    assert str(held) == ("feedback request to 966500000004 held until 2025-06-11 15:25 because of Asr "
-                         "(Riyadh)")  # fmt: skip
+    assert str(held) == (
+        "feedback request to 966500000004 held until 2025-06-11 15:25 because of Asr (Riyadh)"
+    )
     with pytest.raises(InvalidInput, match="international form"):
         queue_feedback_request(session=session, restaurant_id=r2.id, wa_id="hello", now=at(15, 10))
 
@@ -260,8 +294,14 @@ def test_the_customers_reply_is_taken_as_feedback(session):
     [outcome] = scan(session, at(13, 0))
     [row] = outbox(session)
     on_send_result(session=session, row=row, sent=True)  # what the send path does once it is posted
-    m = Message(restaurant_id=r.id, conversation_id=row.conversation_id, direction=MessageDirection.inbound,
-                sender=MessageSender.customer, body="الأكل كان لذيذ والخدمة سريعة", wa_message_id="wamid.fb1")  # fmt: skip
+    m = Message(
+        restaurant_id=r.id,
+        conversation_id=row.conversation_id,
+        direction=MessageDirection.inbound,
+        sender=MessageSender.customer,
+        body="الأكل كان لذيذ والخدمة سريعة",
+        wa_message_id="wamid.fb1",
+    )
     session.add(m)
     session.flush()
     handle_inbound(session=session, message_id=m.id, now=at(13, 20))
@@ -302,8 +342,14 @@ def _customer_writes(engine, conversation_id, text: str, when: datetime, wamid: 
 
     with Session(engine, expire_on_commit=False) as s:
         row = s.get(Conversation, conversation_id)
-        m = Message(restaurant_id=row.restaurant_id, conversation_id=conversation_id, wa_message_id=wamid,
-                    direction=MessageDirection.inbound, sender=MessageSender.customer, body=text)  # fmt: skip
+        m = Message(
+            restaurant_id=row.restaurant_id,
+            conversation_id=conversation_id,
+            wa_message_id=wamid,
+            direction=MessageDirection.inbound,
+            sender=MessageSender.customer,
+            body=text,
+        )
         s.add(m)
         s.commit()
         handle_inbound(session=s, message_id=m.id, now=when)
@@ -393,12 +439,21 @@ def test_a_customer_who_opts_out_while_held_receives_nothing_on_release(wired, c
 def _orders(session, r, branch, c, delivered_at: datetime, count: int, first_number: int):  # type: ignore[no-untyped-def]
     from crm_res.models import Order, OrderStatus
 
-    session.add_all([
-        Order(restaurant_id=r.id, number=first_number + i, customer_id=c.id, branch_id=branch.id,
-              total_amount=Decimal("10.00"), status=OrderStatus.delivered, delivered_at=delivered_at,
-              created_at=delivered_at - timedelta(minutes=30))
-        for i in range(count)
-    ])  # fmt: skip
+    session.add_all(
+        [
+            Order(
+                restaurant_id=r.id,
+                number=first_number + i,
+                customer_id=c.id,
+                branch_id=branch.id,
+                total_amount=Decimal("10.00"),
+                status=OrderStatus.delivered,
+                delivered_at=delivered_at,
+                created_at=delivered_at - timedelta(minutes=30),
+            )
+            for i in range(count)
+        ]
+    )
     session.flush()
 
 
@@ -438,11 +493,13 @@ def test_record_visit_for_a_number_and_branch_name(session):
     from crm_res.services.outreach.feedback_requests import record_visit_for
 
     r, branch, c = world(session, last_inbound=at(9, 0))
-    visit = record_visit_for(session=session, restaurant_id=r.id, wa_id="+966 50 111 2233", branch="branch",
-                             now=at(12, 0))  # fmt: skip
+    visit = record_visit_for(
+        session=session, restaurant_id=r.id, wa_id="+966 50 111 2233", branch="branch", now=at(12, 0)
+    )
     assert visit.created and visit.due_at == at(15, 0) and visit.customer_id == c.id
-    assert str(visit) == ("visit of 966501112233 at Branch recorded; feedback request due 2025-06-11 15:00 "
-                          "(Asia/Riyadh)")  # fmt: skip
+    assert str(visit) == (
+        "visit of 966501112233 at Branch recorded; feedback request due 2025-06-11 15:00 (Asia/Riyadh)"
+    )
     request = session.exec(select(FeedbackRequest)).one()
     assert (request.branch_id, request.source, request.status) == (branch.id, "visit", "due")
     again = record_visit_for(session=session, restaurant_id=r.id, customer_id=c.id, now=at(13, 0))

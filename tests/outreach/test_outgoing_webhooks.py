@@ -84,9 +84,12 @@ def _deliver_everything(engine, rounds: int = 12) -> None:  # type: ignore[no-un
         dispatch_webhooks()
         run_worker()
         with engine.begin() as conn:
-            pending = conn.execute(text(
-                "UPDATE webhook_deliveries d SET next_attempt_at = now() FROM webhook_endpoints e "
-                "WHERE e.id = d.endpoint_id AND e.enabled AND d.status = 'pending' RETURNING d.id")).all()  # fmt: skip
+            pending = conn.execute(
+                text(
+                    "UPDATE webhook_deliveries d SET next_attempt_at = now() FROM webhook_endpoints e "
+                    "WHERE e.id = d.endpoint_id AND e.enabled AND d.status = 'pending' RETURNING d.id"
+                )
+            ).all()
         if not pending:
             return
 
@@ -130,12 +133,14 @@ def test_each_event_once_signed_in_order_and_again_after_a_500(channel, loopback
     types = [b["type"] for b in bodies]
     assert types[0] == "conversation:new" and types.count("conversation:new") == 1
     assert types.count("message:new") >= 3  # two from the customer, at least one reply
-    inbound = [b["data"]["message"]["content"] for b in bodies
-               if b["type"] == "message:new" and b["data"]["message"]["sender"] == "customer"]  # fmt: skip
+    inbound = [
+        b["data"]["message"]["content"]
+        for b in bodies
+        if b["type"] == "message:new" and b["data"]["message"]["sender"] == "customer"
+    ]
     assert inbound == ["السلام عليكم", "كم السعر؟"]
     with channel["engine"].connect() as conn:
-        in_db = conn.execute(text(
-            "SELECT event_id, ordering_key FROM webhook_deliveries ORDER BY id")).all()  # fmt: skip
+        in_db = conn.execute(text("SELECT event_id, ordering_key FROM webhook_deliveries ORDER BY id")).all()
         assert not conn.execute(text("SELECT 1 FROM webhook_deliveries WHERE status <> 'delivered'")).first()
     assert sorted(accepted) == sorted(e for e, _ in in_db)  # everything written went out, nothing else
     for key in {k for _, k in in_db if k}:
@@ -206,8 +211,9 @@ def test_owner_cannot_see_or_touch_another_restaurants_endpoints(channel, loopba
         other_id = other.id
     stranger = _owner(other_id, email="owner@other.sa")
     with session_scope() as s:
-        staff_user, _ = create_user(session=s, restaurant_id=channel["restaurant_id"], email="s@hooks.sa",
-                                    role=Role.staff)  # fmt: skip
+        staff_user, _ = create_user(
+            session=s, restaurant_id=channel["restaurant_id"], email="s@hooks.sa", role=Role.staff
+        )
         staff = viewer_for(staff_user)
     with session_scope() as s:
         ep = hooks.create_webhook_endpoint(

@@ -43,9 +43,14 @@ def test_every_scheduled_job_is_declared_and_registers_with_rq_cron(redis_conn):
     from crm_res.jobs.schedule import PERIODIC_JOBS, register_all
 
     declared = {job.func for job in PERIODIC_JOBS}
-    for func in (scheduled.queue_due_feedback_requests, scheduled.send_daily_summaries,
-                 scheduled.abandon_idle_conversations, scheduled.warm_prayer_times,
-                 scheduled.prune_release_slots, scheduled.schedule_pre_iftar_promotions):  # fmt: skip
+    for func in (
+        scheduled.queue_due_feedback_requests,
+        scheduled.send_daily_summaries,
+        scheduled.abandon_idle_conversations,
+        scheduled.warm_prayer_times,
+        scheduled.prune_release_slots,
+        scheduled.schedule_pre_iftar_promotions,
+    ):
         assert func in declared
     scheduler = CronScheduler(connection=redis_conn)
     register_all(scheduler)
@@ -92,8 +97,14 @@ def test_daily_summary_is_stored_and_sent_to_the_owner_at_the_local_time(session
     from crm_res.services.outreach.summaries import run_due_summaries
 
     r, b = restaurant(session)
-    owner, _ = create_user(session=session, restaurant_id=r.id, email="owner@palm.sa", role=Role.owner,
-                           password="password-1", full_name="أبو خالد")  # fmt: skip
+    owner, _ = create_user(
+        session=session,
+        restaurant_id=r.id,
+        email="owner@palm.sa",
+        role=Role.owner,
+        password="password-1",
+        full_name="أبو خالد",
+    )
     owner.whatsapp_number = "+966 55 000 0001"
     session.add(owner)
     create_user(
@@ -144,14 +155,22 @@ def test_idle_active_conversations_are_abandoned_after_the_configured_hours(sess
     r2, _ = restaurant(session, pnid="pn-quick", settings={"abandon_after_hours": 2})
     now = at(12)
     convs = {}
-    for name, rest, idle, status in (("old", r, 25, "active"), ("fresh", r, 23, "active"),
-                                     ("escalated", r, 30, "escalated"), ("quick", r2, 3, "active")):  # fmt: skip
+    for name, rest, idle, status in (
+        ("old", r, 25, "active"),
+        ("fresh", r, 23, "active"),
+        ("escalated", r, 30, "escalated"),
+        ("quick", r2, 3, "active"),
+    ):
         c = Customer(restaurant_id=rest.id, wa_id=f"9665{len(convs):08d}")
         session.add(c)
         session.flush()
-        conv = Conversation(restaurant_id=rest.id, customer_id=c.id, status=status,
-                            started_at=now - timedelta(hours=idle + 1),
-                            last_message_at=now - timedelta(hours=idle))  # fmt: skip
+        conv = Conversation(
+            restaurant_id=rest.id,
+            customer_id=c.id,
+            status=status,
+            started_at=now - timedelta(hours=idle + 1),
+            last_message_at=now - timedelta(hours=idle),
+        )
         session.add(conv)
         session.flush()
         convs[name] = conv
@@ -200,15 +219,35 @@ def test_jobs_run_on_an_rq_worker_and_their_sends_reach_whatsapp(wired, committe
         r, b = restaurant(s, pnid="pn-worker")
         r.prayer_time_enabled = False  # the real clock may be in a prayer window: that is tested elsewhere
         s.add(r)
-        c = Customer(restaurant_id=r.id, wa_id="966501234567", name="Sara", last_inbound_at=now - timedelta(hours=4),
-                     language_preference="en")  # fmt: skip
+        c = Customer(
+            restaurant_id=r.id,
+            wa_id="966501234567",
+            name="Sara",
+            last_inbound_at=now - timedelta(hours=4),
+            language_preference="en",
+        )
         idle = Customer(restaurant_id=r.id, wa_id="966501234568")
         s.add_all([c, idle])
         s.flush()
-        s.add(Order(restaurant_id=r.id, number=12, customer_id=c.id, branch_id=b.id, total_amount=Decimal("20"),
-                    status=OrderStatus.delivered, delivered_at=now - timedelta(hours=3, minutes=1)))  # fmt: skip
-        s.add(Conversation(restaurant_id=r.id, customer_id=idle.id, started_at=now - timedelta(days=3),
-                           last_message_at=now - timedelta(days=2)))  # fmt: skip
+        s.add(
+            Order(
+                restaurant_id=r.id,
+                number=12,
+                customer_id=c.id,
+                branch_id=b.id,
+                total_amount=Decimal("20"),
+                status=OrderStatus.delivered,
+                delivered_at=now - timedelta(hours=3, minutes=1),
+            )
+        )
+        s.add(
+            Conversation(
+                restaurant_id=r.id,
+                customer_id=idle.id,
+                started_at=now - timedelta(days=3),
+                last_message_at=now - timedelta(days=2),
+            )
+        )
         s.commit()
     feedback = queue(SCHEDULED).enqueue("crm_res.jobs.scheduled.queue_due_feedback_requests")
     abandon = queue(SCHEDULED).enqueue("crm_res.jobs.scheduled.abandon_idle_conversations")
@@ -218,8 +257,12 @@ def test_jobs_run_on_an_rq_worker_and_their_sends_reach_whatsapp(wired, committe
     [sent] = wired.wait_for(1)
     assert sent.to == "966501234567" and "How was your order #12?" in sent.text
     with committed.connect() as conn:
-        assert conn.execute(text("SELECT status FROM conversations WHERE customer_id = :c"),
-                            {"c": idle.id}).scalar() == "abandoned"  # fmt: skip
+        assert (
+            conn.execute(
+                text("SELECT status FROM conversations WHERE customer_id = :c"), {"c": idle.id}
+            ).scalar()
+            == "abandoned"
+        )
 
 
 # --------------------------------------------------------------------------- robust to the server's timezone
@@ -259,8 +302,12 @@ def test_pre_iftar_promotions_are_queued_from_11_local_whatever_the_server_zone(
     promo = {"pre_iftar_promo": {"enabled": True, "text_ar": "عرض الإفطار"}}
     r, _ = restaurant(session, settings=promo)
     dubai, _ = restaurant(session, pnid="pn-dubai-promo", timezone="Asia/Dubai", settings=promo)
-    session.add_all([Customer(restaurant_id=r.id, wa_id="966500000031"),
-                     Customer(restaurant_id=dubai.id, wa_id="966500000032")])  # fmt: skip
+    session.add_all(
+        [
+            Customer(restaurant_id=r.id, wa_id="966500000031"),
+            Customer(restaurant_id=dubai.id, wa_id="966500000032"),
+        ]
+    )
     session.flush()
     assert datetime.now().astimezone().tzname() in ("EST", "EDT")  # the fixture took effect
     assert schedule_due_promotions(session=session, now=at(9, 59, day=ramadan_day)) == []
@@ -335,8 +382,13 @@ def test_demo_owner_summary_outside_the_24_hour_window_goes_as_the_template(wire
         owner.whatsapp_number = "+966550000777"
         s.add(owner)
         now = datetime.now(UTC)
-        outcome = make_daily_summary(session=s, restaurant=result.restaurant, day=date(2020, 1, 1),
-                                     start=now - timedelta(days=1), end=now)  # fmt: skip
+        outcome = make_daily_summary(
+            session=s,
+            restaurant=result.restaurant,
+            day=date(2020, 1, 1),
+            start=now - timedelta(days=1),
+            end=now,
+        )
         s.commit()
     [(outbox_id, _)] = outcome.sends
     assert send_outbox(engine=committed, outbox_id=outbox_id).status == "sent"

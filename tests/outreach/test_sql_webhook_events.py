@@ -104,8 +104,12 @@ def test_abandonment_emits_conversation_status_in_the_same_transaction(channel, 
         )
         run_worker()  # the reply, so the conversation is idle and answered
         with channel["engine"].begin() as conn:
-            conn.execute(text("UPDATE conversations SET status = 'active', last_message_at = now() - interval '3 days', "
-                              "started_at = now() - interval '3 days', handled_by = 'ai'"))  # fmt: skip
+            conn.execute(
+                text(
+                    "UPDATE conversations SET status = 'active', last_message_at = now() - interval '3 days', "
+                    "started_at = now() - interval '3 days', handled_by = 'ai'"
+                )
+            )
         ep = _endpoint(channel, receiver)
         later = datetime.now(UTC) + timedelta(minutes=1)
         with session_scope() as s:  # rolled back: neither the status nor the event stays
@@ -132,11 +136,23 @@ def test_abandonment_emits_conversation_status_in_the_same_transaction(channel, 
 
 def _opt_out(channel, value: str = "stop"):  # type: ignore[no-untyped-def]
     meta = {"display_phone_number": "966110000000", "phone_number_id": PNID}
-    prefs = {"messaging_product": "whatsapp", "metadata": meta, "user_preferences": [
-        {"wa_id": CUSTOMER, "detail": "User requested to stop marketing messages",
-         "category": "marketing_messages", "value": value, "timestamp": int(time.time())}]}  # fmt: skip
-    payload = {"object": "whatsapp_business_account", "entry": [
-        {"id": "102290129340398", "changes": [{"field": "user_preferences", "value": prefs}]}]}  # fmt: skip
+    prefs = {
+        "messaging_product": "whatsapp",
+        "metadata": meta,
+        "user_preferences": [
+            {
+                "wa_id": CUSTOMER,
+                "detail": "User requested to stop marketing messages",
+                "category": "marketing_messages",
+                "value": value,
+                "timestamp": int(time.time()),
+            }
+        ],
+    }
+    payload = {
+        "object": "whatsapp_business_account",
+        "entry": [{"id": "102290129340398", "changes": [{"field": "user_preferences", "value": prefs}]}],
+    }
     return post(channel["client"], raw=json.dumps(payload).encode())
 
 

@@ -23,9 +23,13 @@ WABA = "102290129340398"
 def _restaurant(s: Session, waba: str | None = WABA):  # type: ignore[no-untyped-def]
     from crm_res.services.admin.restaurants import create_restaurant
 
-    r = create_restaurant(session=s, name_ar="مطعم القوالب", name_en="Template Diner",
-                          phone_number_id=f"pn-{uuid.uuid4().hex[:8]}",
-                          settings={"whatsapp_business_account_id": waba} if waba else {})  # fmt: skip
+    r = create_restaurant(
+        session=s,
+        name_ar="مطعم القوالب",
+        name_en="Template Diner",
+        phone_number_id=f"pn-{uuid.uuid4().hex[:8]}",
+        settings={"whatsapp_business_account_id": waba} if waba else {},
+    )
     s.flush()
     return r
 
@@ -33,8 +37,9 @@ def _restaurant(s: Session, waba: str | None = WABA):  # type: ignore[no-untyped
 def _viewer(s: Session, r, role: Role = Role.owner) -> Viewer:  # type: ignore[no-untyped-def]
     from crm_res.services.accounts.users import create_user
 
-    user, _ = create_user(session=s, restaurant_id=r.id, email=f"u{uuid.uuid4().hex[:6]}@t.sa", role=role,
-                          password="password-1")  # fmt: skip
+    user, _ = create_user(
+        session=s, restaurant_id=r.id, email=f"u{uuid.uuid4().hex[:6]}@t.sa", role=role, password="password-1"
+    )
     return Viewer(user_id=user.id, restaurant_id=r.id, role=role)
 
 
@@ -42,11 +47,22 @@ def test_parameters_read_from_the_body_positional_and_named():
     """{{1}} {{2}} are filled in order by number; named ones in the order they first appear."""
     assert body_parameters("Hi {{2}} and {{1}}, {{1}} again", named=False) == ("1", "2")
     assert body_parameters("أهلاً {{first_name}}، كودك {{ code }}", named=True) == ("first_name", "code")
-    t = parse_template({"name": "offer", "language": "ar", "status": "APPROVED", "category": "MARKETING",
-                        "parameter_format": "NAMED",
-                        "components": [{"type": "HEADER", "text": "{{x}}"}, {"type": "BODY", "text": "يا {{name}}"}]})  # fmt: skip
+    t = parse_template(
+        {
+            "name": "offer",
+            "language": "ar",
+            "status": "APPROVED",
+            "category": "MARKETING",
+            "parameter_format": "NAMED",
+            "components": [{"type": "HEADER", "text": "{{x}}"}, {"type": "BODY", "text": "يا {{name}}"}],
+        }
+    )
     assert t is not None and (t.status, t.category, t.parameters, t.parameter_format) == (
-        "approved", "marketing", ("name",), "named")  # fmt: skip
+        "approved",
+        "marketing",
+        ("name",),
+        "named",
+    )
     assert parse_template({"language": "ar"}) is None
 
 
@@ -88,7 +104,11 @@ def test_sync_stores_templates_marks_gone_ones_and_keeps_hand_entered(session, w
     }
     weekend, iftar_ar, iftar_en = rows[("weekend", "ar")], rows[("iftar", "ar")], rows[("iftar", "en_US")]
     assert (weekend.status, weekend.purpose, weekend.parameters, weekend.category) == (
-        "approved", "promotion", ["1", "2"], "marketing")  # fmt: skip
+        "approved",
+        "promotion",
+        ["1", "2"],
+        "marketing",
+    )
     assert (iftar_ar.parameters, iftar_ar.parameter_format, iftar_ar.purpose) == (
         ["first_name"],
         "named",
@@ -135,7 +155,9 @@ def test_sync_now_needs_a_token_and_an_account_id_and_a_manager(session, monkeyp
     template_sync.set_business_account_id(session=session, viewer=owner, waba_id=WABA)
     manager = Viewer(user_id=owner.user_id, restaurant_id=r.id, role=Role.manager)
     assert template_sync.request_template_sync(session=session, viewer=manager) == (
-        FollowUp.sync_templates, (str(r.id),))  # fmt: skip
+        FollowUp.sync_templates,
+        (str(r.id),),
+    )
     with pytest.raises(Forbidden):
         template_sync.request_template_sync(
             session=session, viewer=Viewer(user_id=owner.user_id, restaurant_id=r.id, role=Role.staff)
@@ -145,8 +167,13 @@ def test_sync_now_needs_a_token_and_an_account_id_and_a_manager(session, monkeyp
 
 def test_a_named_template_is_sent_with_parameter_names():
     """A synced named-parameter template goes out with `parameter_name` on each body value."""
-    t = MessageTemplate(restaurant_id=uuid.uuid4(), name="iftar", language="ar", parameters=["first_name", "code"],
-                        parameter_format="named")  # fmt: skip
+    t = MessageTemplate(
+        restaurant_id=uuid.uuid4(),
+        name="iftar",
+        language="ar",
+        parameters=["first_name", "code"],
+        parameter_format="named",
+    )
     payload = engine.template_message("966500000001", t, {"first_name": "سارة", "code": "C1"})
     params = payload["template"]["components"][0]["parameters"]
     assert [(p["parameter_name"], p["text"]) for p in params] == [("first_name", "سارة"), ("code", "C1")]

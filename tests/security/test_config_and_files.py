@@ -13,12 +13,23 @@ from tests.conftest import ROOT
 
 def _rxconfig(env: dict[str, str]) -> dict:
     """rxconfig.py as Reflex loads it, in a fresh interpreter with `env`."""
-    code = ("import json, rxconfig; c = rxconfig.config; "
-            "print(json.dumps({'redis_url': c.redis_url, 'cors': list(c.cors_allowed_origins)}))")  # fmt: skip
-    base = {k: v for k, v in os.environ.items()
-            if k not in ("REDIS_URL", "REFLEX_REDIS_URL", "PUBLIC_URL", "CRM_RES_PUBLIC_URL")}  # fmt: skip
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**base, **env}, check=True,
-                         capture_output=True, text=True)  # fmt: skip
+    code = (
+        "import json, rxconfig; c = rxconfig.config; "
+        "print(json.dumps({'redis_url': c.redis_url, 'cors': list(c.cors_allowed_origins)}))"
+    )
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("REDIS_URL", "REFLEX_REDIS_URL", "PUBLIC_URL", "CRM_RES_PUBLIC_URL")
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**base, **env},
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

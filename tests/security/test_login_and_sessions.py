@@ -26,8 +26,9 @@ def owner(committed, redis_conn):  # type: ignore[no-untyped-def]
 
     with session_scope() as s:
         r = create_restaurant(session=s, name_ar="مطعم", name_en="Diner", phone_number_id="pn-sec")
-        user, _ = create_user(session=s, restaurant_id=r.id, email=OWNER_EMAIL, role=Role.owner,
-                              password=OWNER_PASSWORD)  # fmt: skip
+        user, _ = create_user(
+            session=s, restaurant_id=r.id, email=OWNER_EMAIL, role=Role.owner, password=OWNER_PASSWORD
+        )
         return {"restaurant_id": r.id, "user_id": user.id}
 
 
@@ -146,8 +147,12 @@ def test_global_rate_limit_spans_addresses(owner, monkeypatch, counted_hashing):
     monkeypatch.setenv("LOGIN_RATE_GLOBAL", "4/minute")
     get_settings.cache_clear()
     for i in range(6):
-        c = TestClient(webhook.app, base_url="http://localhost:3000", follow_redirects=False,
-                       client=(f"10.1.0.{i}", 5000))  # fmt: skip
+        c = TestClient(
+            webhook.app,
+            base_url="http://localhost:3000",
+            follow_redirects=False,
+            client=(f"10.1.0.{i}", 5000),
+        )
         login(c, f"y{i}@sec.sa", "wrong")
     assert len(counted_hashing) == 4
 
@@ -214,8 +219,11 @@ def test_sessions_expire_when_idle_and_at_their_absolute_limit(owner, client, re
 
 def test_a_cross_site_login_post_is_refused(owner, client):
     """Login CSRF: a form posted from another origin is refused."""
-    r = client.post("/auth/login", data={"email": OWNER_EMAIL, "password": OWNER_PASSWORD},
-                    headers={"origin": "https://evil.example"})  # fmt: skip
+    r = client.post(
+        "/auth/login",
+        data={"email": OWNER_EMAIL, "password": OWNER_PASSWORD},
+        headers={"origin": "https://evil.example"},
+    )
     assert r.status_code == 403 and "crm_session" not in r.headers.get("set-cookie", "")
 
 
@@ -238,18 +246,39 @@ def test_unknown_and_existing_accounts_cost_the_same_work_and_answer_alike(owner
     answers = set()
     for email in (OWNER_EMAIL, "ghost@sec.sa"):
         before = len(counted_hashing)
-        r = login(TestClient(client.app, base_url="http://localhost:3000", follow_redirects=False,
-                             client=(f"10.2.0.{len(email)}", 1)), email, "wrong")  # fmt: skip
+        r = login(
+            TestClient(
+                client.app,
+                base_url="http://localhost:3000",
+                follow_redirects=False,
+                client=(f"10.2.0.{len(email)}", 1),
+            ),
+            email,
+            "wrong",
+        )
         answers.add((r.status_code, r.headers["location"], r.text))
         assert len(counted_hashing) == before + 1
     assert len(answers) == 1
     for email in (OWNER_EMAIL, "ghost@sec.sa"):
         for i in range(FREE_FAILURES - 1):  # with the first one: FREE_FAILURES failures
-            login(TestClient(client.app, base_url="http://localhost:3000", follow_redirects=False,
-                             client=(f"10.3.{len(email)}.{i}", 1)), email, "wrong")  # fmt: skip
+            login(
+                TestClient(
+                    client.app,
+                    base_url="http://localhost:3000",
+                    follow_redirects=False,
+                    client=(f"10.3.{len(email)}.{i}", 1),
+                ),
+                email,
+                "wrong",
+            )
         before = len(counted_hashing)
-        r = login(TestClient(client.app, base_url="http://localhost:3000", follow_redirects=False,
-                             client=("10.4.0.1", 1)), email, "wrong")  # fmt: skip
+        r = login(
+            TestClient(
+                client.app, base_url="http://localhost:3000", follow_redirects=False, client=("10.4.0.1", 1)
+            ),
+            email,
+            "wrong",
+        )
         answers.add((r.status_code, r.headers["location"], r.text))
         assert len(counted_hashing) == before  # throttled alike, known account or not
     assert len(answers) == 1
@@ -274,13 +303,19 @@ def test_the_owners_known_browser_gets_in_despite_a_strangers_failures(owner, cl
     times on the owner's e-mail: the owner's right password from that browser still works."""
     first = login(client, OWNER_EMAIL, OWNER_PASSWORD)
     device = session_cookie(first)["crm_device"].value
-    stranger = TestClient(client.app, base_url="http://localhost:3000", follow_redirects=False,
-                          client=("198.51.100.66", 1))  # fmt: skip
+    stranger = TestClient(
+        client.app, base_url="http://localhost:3000", follow_redirects=False, client=("198.51.100.66", 1)
+    )
     for _ in range(20):
         login(stranger, OWNER_EMAIL, "guess")
     assert "crm_session" not in session_cookie(login(stranger, OWNER_EMAIL, OWNER_PASSWORD))
-    owners = TestClient(client.app, base_url="http://localhost:3000", follow_redirects=False,
-                        client=("192.0.2.10", 1), cookies={"crm_device": device})  # fmt: skip
+    owners = TestClient(
+        client.app,
+        base_url="http://localhost:3000",
+        follow_redirects=False,
+        client=("192.0.2.10", 1),
+        cookies={"crm_device": device},
+    )
     assert "crm_session" in session_cookie(login(owners, OWNER_EMAIL, OWNER_PASSWORD))
 
 

@@ -41,8 +41,13 @@ def stored_media(channel, monkeypatch, tmp_path):  # type: ignore[no-untyped-def
     run_worker()
     rows = dict(q(channel["engine"], "SELECT wa_message_id, id FROM messages WHERE media_path IS NOT NULL"))
     with session_scope() as s:
-        user, _ = create_user(session=s, restaurant_id=channel["restaurant_id"], email="o@m.sa", role=Role.owner,
-                              password="password-1")  # fmt: skip
+        user, _ = create_user(
+            session=s,
+            restaurant_id=channel["restaurant_id"],
+            email="o@m.sa",
+            role=Role.owner,
+            password="password-1",
+        )
         token = open_session_for(user, get_settings().signing_key())
     return {name: rows[wamid] for name, wamid in ids.items()}, token, tmp_path
 

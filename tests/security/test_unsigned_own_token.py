@@ -85,9 +85,27 @@ def test_unknown_numbers_reach_nobody_and_a_status_for_the_real_number_is_refuse
 def test_an_account_change_routed_by_business_account_is_refused(two):
     """Template and account changes name no number; they find the restaurant by its WhatsApp
     Business Account id: routed to the real one, so refused."""
-    raw = json.dumps({"object": "whatsapp_business_account", "entry": [{"id": "waba-own", "changes": [
-        {"field": "account_alerts", "value": {"entity_type": "WABA", "alert_severity": "CRITICAL",
-                                              "alert_type": "x", "alert_info": {}}}]}]}).encode()  # fmt: skip
+    raw = json.dumps(
+        {
+            "object": "whatsapp_business_account",
+            "entry": [
+                {
+                    "id": "waba-own",
+                    "changes": [
+                        {
+                            "field": "account_alerts",
+                            "value": {
+                                "entity_type": "WABA",
+                                "alert_severity": "CRITICAL",
+                                "alert_type": "x",
+                                "alert_info": {},
+                            },
+                        }
+                    ],
+                }
+            ],
+        }
+    ).encode()
     assert _post(two["client"], raw).status_code == 403
     assert q(two["engine"], "SELECT count(*) FROM channel_events")[0][0] == 0
 

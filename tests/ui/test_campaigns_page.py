@@ -47,20 +47,48 @@ def stack(engine, artifacts_dir):  # type: ignore[no-untyped-def]
     from sqlalchemy import text
 
     with engine.begin() as conn:
-        conn.execute(text("UPDATE restaurants SET settings = settings || CAST(:s AS jsonb), prayer_time_enabled = false "
-                          "WHERE whatsapp_phone_number_id = 'demo'"),
-                     {"s": f'{{"whatsapp_business_account_id": "{WABA}", "campaign_frequency_cap_days": 0}}'})  # fmt: skip
+        conn.execute(
+            text(
+                "UPDATE restaurants SET settings = settings || CAST(:s AS jsonb), prayer_time_enabled = false "
+                "WHERE whatsapp_phone_number_id = 'demo'"
+            ),
+            {"s": f'{{"whatsapp_business_account_id": "{WABA}", "campaign_frequency_cap_days": 0}}'},
+        )
     graph = FakeGraph(access_token=TOKEN).start()
     graph.add_template(WABA, "weekend_offer", "ar", body="أهلاً {{1}}! خصم نهاية الأسبوع بكود {{2}} 🎉")
     graph.add_template(WABA, "new_dish", "ar", body="طبق جديد {{1}}", status="PENDING")
     port = free_port()
-    env = dict(os.environ, PORT=str(port), REFLEX_USE_SYSTEM_BUN="1", WHATSAPP_ACCESS_TOKEN=TOKEN,
-               WHATSAPP_APP_SECRET=APP_SECRET, WHATSAPP_GRAPH_URL=graph.url,
-               PATH=f"{ROOT / '.tools/node_modules/.bin'}:{os.environ['PATH']}")  # fmt: skip
-    app = start_process([sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port", "--frontend-port",
-                  str(port), "--backend-port", str(port)], env, artifacts_dir / "app-campaigns.log")  # fmt: skip
-    worker = start_process([sys.executable, "worker.py", "--processes", "1", "--no-cron"], env,
-                    artifacts_dir / "worker-campaigns.log")  # fmt: skip
+    env = dict(
+        os.environ,
+        PORT=str(port),
+        REFLEX_USE_SYSTEM_BUN="1",
+        WHATSAPP_ACCESS_TOKEN=TOKEN,
+        WHATSAPP_APP_SECRET=APP_SECRET,
+        WHATSAPP_GRAPH_URL=graph.url,
+        PATH=f"{ROOT / '.tools/node_modules/.bin'}:{os.environ['PATH']}",
+    )
+    app = start_process(
+        [
+            sys.executable,
+            "-m",
+            "reflex",
+            "run",
+            "--env",
+            "prod",
+            "--single-port",
+            "--frontend-port",
+            str(port),
+            "--backend-port",
+            str(port),
+        ],
+        env,
+        artifacts_dir / "app-campaigns.log",
+    )
+    worker = start_process(
+        [sys.executable, "worker.py", "--processes", "1", "--no-cron"],
+        env,
+        artifacts_dir / "worker-campaigns.log",
+    )
     url = f"http://127.0.0.1:{port}"
     wait_for_app(app, url, artifacts_dir / "app-campaigns.log")
     yield {"url": url, "graph": graph, "engine": engine, "env": env}
@@ -191,8 +219,11 @@ def test_create_preview_send_and_see_results_in_arabic(stack, page, artifacts_di
     assert any(r.to == "966500000000" and r.json["template"]["name"] == "weekend_offer" for r in graph.sent)
 
     # Meta's statuses: one delivered and read; the results page follows by itself.
-    post(url, wa.status("demo", sends[0].wamid, "delivered", recipient_id=sends[0].to),
-         wa.status("demo", sends[0].wamid, "read", recipient_id=sends[0].to))  # fmt: skip
+    post(
+        url,
+        wa.status("demo", sends[0].wamid, "delivered", recipient_id=sends[0].to),
+        wa.status("demo", sends[0].wamid, "read", recipient_id=sends[0].to),
+    )
     expect(page.get_by_test_id("res-sent")).to_have_text("3", timeout=30_000)
     expect(page.get_by_test_id("res-read")).to_have_text("1", timeout=30_000)
     expect(page.get_by_test_id("res-delivered")).to_have_text("1")
@@ -208,8 +239,11 @@ def test_create_preview_send_and_see_results_in_arabic(stack, page, artifacts_di
     deadline = time.monotonic() + 30
     conv = []
     while time.monotonic() < deadline and not conv:
-        conv = sql(engine, "SELECT c.id FROM conversations c JOIN customers u ON u.id = c.customer_id WHERE u.wa_id = :w",
-                   w=sends[0].to)  # fmt: skip
+        conv = sql(
+            engine,
+            "SELECT c.id FROM conversations c JOIN customers u ON u.id = c.customer_id WHERE u.wa_id = :w",
+            w=sends[0].to,
+        )
         time.sleep(0.3)
     page.goto(f"{url}/conversation?id={conv[0][0]}")
     expect(page.get_by_test_id("campaign-badge")).to_have_text("حملة: عرض نهاية الأسبوع")

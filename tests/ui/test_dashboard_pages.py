@@ -95,8 +95,12 @@ def test_live_inbox_takeover_reply_note_and_hand_back(stack, page, artifacts_dir
     page.get_by_test_id("hand-back").click()
     expect(page.get_by_test_id("hand-back")).to_have_count(0)
     expect(page.get_by_test_id("take-over")).to_be_visible()
-    rows = sql(stack["engine"], "SELECT handled_by::text FROM conversations c JOIN customers u ON u.id = c.customer_id "
-                                "WHERE u.wa_id = :w", w=customer)  # fmt: skip
+    rows = sql(
+        stack["engine"],
+        "SELECT handled_by::text FROM conversations c JOIN customers u ON u.id = c.customer_id "
+        "WHERE u.wa_id = :w",
+        w=customer,
+    )
     assert rows == [("ai",)]
     # The escalation alerted the owner: the bell lists it; marking all read clears the count.
     expect(page.get_by_test_id("bell-count")).to_be_visible()
@@ -122,8 +126,11 @@ def test_orders_board_advance_notifies_customer_and_new_orders_appear_live(stack
     ready = page.get_by_test_id("column-ready").get_by_test_id("order-card").first
     expect(ready).to_be_visible()
     number = ready.get_attribute("data-number")
-    [(wa_id,)] = sql(engine, "SELECT c.wa_id FROM orders o JOIN customers c ON c.id = o.customer_id "
-                             "WHERE o.number = :n", n=int(number))  # fmt: skip
+    [(wa_id,)] = sql(
+        engine,
+        "SELECT c.wa_id FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.number = :n",
+        n=int(number),
+    )
     ready.get_by_test_id("advance-order").click()
     expect(page.get_by_test_id("column-delivered").locator(f"[data-number='{number}']")).to_be_visible()
     expect(page.get_by_test_id("column-ready").locator(f"[data-number='{number}']")).to_have_count(0)
@@ -139,8 +146,16 @@ def test_orders_board_advance_notifies_customer_and_new_orders_appear_live(stack
         r = s.exec(select(Restaurant).where(Restaurant.whatsapp_phone_number_id == "demo")).one()
         branch = s.exec(select(Branch).where(Branch.restaurant_id == r.id)).first()
         cust = s.exec(select(Customer).where(Customer.restaurant_id == r.id)).first()
-        s.add(Order(restaurant_id=r.id, number=4242, customer_id=cust.id, branch_id=branch.id, total_amount=Decimal("33"),
-                    items=[{"name_ar": "شاورما", "name_en": "Shawarma", "quantity": 1, "price": "33"}]))  # fmt: skip
+        s.add(
+            Order(
+                restaurant_id=r.id,
+                number=4242,
+                customer_id=cust.id,
+                branch_id=branch.id,
+                total_amount=Decimal("33"),
+                items=[{"name_ar": "شاورما", "name_en": "Shawarma", "quantity": 1, "price": "33"}],
+            )
+        )
         signal_change(s, r.id, "order")
     card = page.get_by_test_id("column-pending").locator("[data-number='4242']")
     expect(card).to_be_visible(timeout=LIVE)
@@ -194,8 +209,10 @@ def test_feedback_export_and_customer_import(stack, page, artifacts_dir, tmp_pat
     page.get_by_test_id("customers-import").click()
     expect(page.get_by_test_id("import-errors")).to_contain_text("السطر 3")  # line problems read in Arabic
     good = tmp_path / "good.csv"
-    good.write_text("wa_id,name,language,tags\n966577000001,مها الزهراني,ar,vip;family\n966577000002,Sam,en,\n",
-                    encoding="utf-8")  # fmt: skip
+    good.write_text(
+        "wa_id,name,language,tags\n966577000001,مها الزهراني,ar,vip;family\n966577000002,Sam,en,\n",
+        encoding="utf-8",
+    )
     page.get_by_test_id("customers-upload").locator("input[type=file]").set_input_files(str(good))
     page.get_by_test_id("customers-import").click()
     expect(page.get_by_test_id("import-done")).to_contain_text("+2")
@@ -226,9 +243,12 @@ def test_customer_search_by_a_local_number_and_merge_asks_first(stack, browser, 
     from crm_res.models import Customer, Order, Restaurant
 
     engine = stack["engine"]
-    [(cid, wa_id, name)] = sql(engine, "SELECT c.id::text, c.wa_id, c.name FROM customers c JOIN orders o ON "
-                                       "o.customer_id = c.id WHERE NOT c.is_test AND c.wa_id LIKE '9665%' AND "
-                                       "c.name IS NOT NULL ORDER BY c.wa_id LIMIT 1")  # fmt: skip
+    [(cid, wa_id, name)] = sql(
+        engine,
+        "SELECT c.id::text, c.wa_id, c.name FROM customers c JOIN orders o ON "
+        "o.customer_id = c.id WHERE NOT c.is_test AND c.wa_id LIKE '9665%' AND "
+        "c.name IS NOT NULL ORDER BY c.wa_id LIMIT 1",
+    )
     local = "0" + wa_id[3:]
     with session_scope() as s:  # the same person imported once with the number written locally
         r = s.exec(select(Restaurant).where(Restaurant.whatsapp_phone_number_id == "demo")).one()
@@ -236,9 +256,16 @@ def test_customer_search_by_a_local_number_and_merge_asks_first(stack, browser, 
         s.add(dup)
         s.flush()
         first = s.exec(select(Order).where(Order.restaurant_id == r.id)).first()
-        s.add(Order(restaurant_id=r.id, number=5151, customer_id=dup.id, branch_id=first.branch_id,
-                    total_amount=Decimal("20"), items=[{"name_ar": "شاي", "name_en": "Tea", "quantity": 1,
-                                                        "price": "20"}]))  # fmt: skip
+        s.add(
+            Order(
+                restaurant_id=r.id,
+                number=5151,
+                customer_id=dup.id,
+                branch_id=first.branch_id,
+                total_amount=Decimal("20"),
+                items=[{"name_ar": "شاي", "name_en": "Tea", "quantity": 1, "price": "20"}],
+            )
+        )
         dup_id = str(dup.id)
     orders_before = sql(engine, "SELECT count(*) FROM orders WHERE customer_id IN (:a, :b)", a=cid, b=dup_id)[
         0
@@ -307,9 +334,12 @@ def test_phone_board_shows_every_status_and_the_navigation_is_labelled(stack, br
         column = page.get_by_test_id("column-delivered")
         expect(column).to_be_visible()
         expect(page.get_by_test_id("column-pending")).to_be_hidden()
-        [(delivered,)] = sql(stack["engine"], "SELECT count(*) FROM orders o JOIN restaurants r ON r.id = "
-                                              "o.restaurant_id WHERE r.whatsapp_phone_number_id = 'demo' "
-                                              "AND o.status = 'delivered'")  # fmt: skip
+        [(delivered,)] = sql(
+            stack["engine"],
+            "SELECT count(*) FROM orders o JOIN restaurants r ON r.id = "
+            "o.restaurant_id WHERE r.whatsapp_phone_number_id = 'demo' "
+            "AND o.status = 'delivered'",
+        )
         if delivered > 10:  # the demo's Delivered column is capped and says so
             expect(page.get_by_test_id("capped-delivered")).to_be_visible()
             page.screenshot(path=str(artifacts_dir / f"orders-phone-capped-{lang}.png"), full_page=True)
@@ -352,8 +382,10 @@ def test_digit_style_periods_and_words_on_overview_and_analytics(stack, browser,
     from playwright.sync_api import expect
 
     engine = stack["engine"]
-    digits = "UPDATE restaurants SET settings = settings || jsonb_build_object('digit_style', CAST(:d AS text)) " \
-             "WHERE whatsapp_phone_number_id = 'demo'"  # fmt: skip
+    digits = (
+        "UPDATE restaurants SET settings = settings || jsonb_build_object('digit_style', CAST(:d AS text)) "
+        "WHERE whatsapp_phone_number_id = 'demo'"
+    )
     with engine.begin() as conn:
         conn.execute(__import__("sqlalchemy").text(digits), {"d": "arabic_indic"})
     try:
@@ -415,8 +447,9 @@ def test_settings_menu_edit_and_the_wall_between_restaurants(stack, browser, pag
     first.get_by_test_id("edit-item").click()
     page.get_by_test_id("item-price").fill("99.50")
     page.get_by_test_id("save-item").click()
-    expect(page.get_by_test_id("menu-row").filter(has_text=name).get_by_test_id("menu-item-price")).to_contain_text(
-        "99.50")  # fmt: skip
+    expect(
+        page.get_by_test_id("menu-row").filter(has_text=name).get_by_test_id("menu-item-price")
+    ).to_contain_text("99.50")
     assert ("99.50",) in [
         (str(p),) for (p,) in sql(engine, "SELECT price FROM menu_items WHERE name_en = :n", n=name)
     ]
@@ -434,8 +467,11 @@ def test_settings_menu_edit_and_the_wall_between_restaurants(stack, browser, pag
     expect(chicken).to_contain_text("الأطباق الرئيسية")  # the category code "mains", in Arabic
     page.screenshot(path=str(artifacts_dir / "settings-error-ar.png"), full_page=True)
 
-    [(conv_id,)] = sql(engine, "SELECT c.id FROM conversations c JOIN restaurants r ON r.id = c.restaurant_id "
-                               "WHERE r.whatsapp_phone_number_id = 'demo' LIMIT 1")  # fmt: skip
+    [(conv_id,)] = sql(
+        engine,
+        "SELECT c.id FROM conversations c JOIN restaurants r ON r.id = c.restaurant_id "
+        "WHERE r.whatsapp_phone_number_id = 'demo' LIMIT 1",
+    )
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="ar-SA", is_mobile=True)
     phone = context.new_page()
     phone.set_default_timeout(30_000)
@@ -472,10 +508,13 @@ def test_template_when_the_window_is_closed_and_media_previews(stack, page, arti
     from playwright.sync_api import expect
 
     url, graph, engine = stack["url"], stack["graph"], stack["engine"]
-    rows = sql(engine, "SELECT c.id, u.wa_id FROM conversations c JOIN customers u ON u.id = c.customer_id "
-                       "JOIN restaurants r ON r.id = c.restaurant_id WHERE r.whatsapp_phone_number_id = 'demo' "
-                       "AND NOT u.opted_out AND (u.last_inbound_at IS NULL OR u.last_inbound_at < now() - "
-                       "interval '25 hours') ORDER BY c.last_message_at DESC LIMIT 1")  # fmt: skip
+    rows = sql(
+        engine,
+        "SELECT c.id, u.wa_id FROM conversations c JOIN customers u ON u.id = c.customer_id "
+        "JOIN restaurants r ON r.id = c.restaurant_id WHERE r.whatsapp_phone_number_id = 'demo' "
+        "AND NOT u.opted_out AND (u.last_inbound_at IS NULL OR u.last_inbound_at < now() - "
+        "interval '25 hours') ORDER BY c.last_message_at DESC LIMIT 1",
+    )
     assert rows, "the demo has a customer whose window is closed"
     conv_id, wa_id = rows[0]
     login(page, url, lang="en")
@@ -511,8 +550,11 @@ def test_template_when_the_window_is_closed_and_media_previews(stack, page, arti
     customer = "966555000222"
     graph.add_media("ui-photo-1", png, "image/png")
     post(url, wa.image_message("demo", customer, "ui-photo-1", caption="طاولتنا اليوم", name="صاحب الصورة"))
-    [(photo_conv,)] = _wait_rows(engine, "SELECT c.id FROM conversations c JOIN customers u ON u.id = c.customer_id "
-                                         "WHERE u.wa_id = :w", w=customer)  # fmt: skip
+    [(photo_conv,)] = _wait_rows(
+        engine,
+        "SELECT c.id FROM conversations c JOIN customers u ON u.id = c.customer_id WHERE u.wa_id = :w",
+        w=customer,
+    )
     page.goto(f"{url}/conversation?id={photo_conv}")
     image = page.get_by_test_id("media-image")
     expect(image).to_be_visible(timeout=20_000)
@@ -532,9 +574,13 @@ def test_team_editing_and_the_ai_usage_card(stack, page, artifacts_dir):
     with engine.begin() as conn:
         from sqlalchemy import text
 
-        conn.execute(text("INSERT INTO events (restaurant_id, actor, kind, data, created_at) SELECT id, 'ai', "
-                          "'llm.call', '{\"prompt_tokens\": 1200, \"completion_tokens\": 150, \"cost_usd\": 0.0042}', "
-                          "now() FROM restaurants WHERE whatsapp_phone_number_id = 'demo'"))  # fmt: skip
+        conn.execute(
+            text(
+                "INSERT INTO events (restaurant_id, actor, kind, data, created_at) SELECT id, 'ai', "
+                '\'llm.call\', \'{"prompt_tokens": 1200, "completion_tokens": 150, "cost_usd": 0.0042}\', '
+                "now() FROM restaurants WHERE whatsapp_phone_number_id = 'demo'"
+            )
+        )
     login(page, url, lang="en")
     page.get_by_test_id("nav-settings").click()
     page.get_by_test_id("tab-team").click()
@@ -556,12 +602,16 @@ def test_team_editing_and_the_ai_usage_card(stack, page, artifacts_dir):
         if boxes.nth(i).get_attribute("aria-checked") != "true":
             boxes.nth(i).click()
     expect(page.get_by_test_id("edit-branches").locator("[role=checkbox][aria-checked=true]")).to_have_count(
-        boxes.count())  # fmt: skip
+        boxes.count()
+    )
     page.get_by_test_id("save-user").click()
     expect(page.get_by_test_id("edit-role")).to_have_count(0)
     expect(row.get_by_test_id("user-branches")).to_contain_text(",")
-    [(role, n)] = sql(engine, "SELECT role::text, cardinality(branch_ids) FROM users WHERE email = :e",
-                      e="ui-manager@demo.crm-res.sa")  # fmt: skip
+    [(role, n)] = sql(
+        engine,
+        "SELECT role::text, cardinality(branch_ids) FROM users WHERE email = :e",
+        e="ui-manager@demo.crm-res.sa",
+    )
     assert role == "manager" and n == branches
     first_password = page.get_by_test_id("new-password").locator("code").inner_text()
     row.get_by_test_id("reset-password").click()
@@ -654,8 +704,11 @@ def test_destructive_actions_ask_first(stack, page, artifacts_dir):
     page.get_by_test_id("confirm-cancel-reason").fill("العميل اتصل وألغى")
     page.get_by_test_id("confirm-cancel-yes").click()
     expect(dialog).to_be_hidden()
-    reasons = sql(stack["engine"], "SELECT data->>'reason' FROM events WHERE kind = 'order.status_changed' "
-                                   "AND data->>'to' = 'cancelled'")  # fmt: skip
+    reasons = sql(
+        stack["engine"],
+        "SELECT data->>'reason' FROM events WHERE kind = 'order.status_changed' "
+        "AND data->>'to' = 'cancelled'",
+    )
     assert ("العميل اتصل وألغى",) in [tuple(r) for r in reasons]
 
     page.goto(stack["url"] + "/settings")
@@ -696,8 +749,12 @@ def test_api_key_created_once_used_and_revoked(stack, page, artifacts_dir):
     r = httpx.get(url + "/api/v1/conversations", headers=auth, params={"limit": 5}, timeout=10)
     assert r.status_code == 200, r.text
     assert r.json()["conversations"], "the demo restaurant's conversations"
-    r = httpx.post(url + "/api/v1/menu-items", headers=auth, timeout=10,
-                   json={"name_ar": "تجربة", "name_en": "Test", "price": "10"})  # fmt: skip
+    r = httpx.post(
+        url + "/api/v1/menu-items",
+        headers=auth,
+        timeout=10,
+        json={"name_ar": "تجربة", "name_en": "Test", "price": "10"},
+    )
     assert r.status_code == 403 and r.json()["error"]["code"] == "INSUFFICIENT_SCOPE"
 
     page.reload()  # shown once: a fresh page has the row, never the key
@@ -740,11 +797,21 @@ def _seed_csat_week(engine):  # type: ignore[no-untyped-def]
         demo = s.exec(
             __import__("sqlmodel").select(Restaurant).where(Restaurant.whatsapp_phone_number_id == "demo")
         ).one()
-        branch = s.exec(__import__("sqlmodel").select(Branch).where(Branch.restaurant_id == demo.id)
-                        .order_by(Branch.name_en)).first()  # fmt: skip
-        before = s.exec(__import__("sqlmodel").select(Feedback).where(
-            Feedback.restaurant_id == demo.id, Feedback.created_at >= at(first) - timedelta(days=1),
-            Feedback.created_at < at(last) + timedelta(days=1))).all()  # fmt: skip
+        branch = s.exec(
+            __import__("sqlmodel")
+            .select(Branch)
+            .where(Branch.restaurant_id == demo.id)
+            .order_by(Branch.name_en)
+        ).first()
+        before = s.exec(
+            __import__("sqlmodel")
+            .select(Feedback)
+            .where(
+                Feedback.restaurant_id == demo.id,
+                Feedback.created_at >= at(first) - timedelta(days=1),
+                Feedback.created_at < at(last) + timedelta(days=1),
+            )
+        ).all()
         assert not before, "the demo has ratings in the seeded week"
         real = Customer(restaurant_id=demo.id, wa_id="966555000771", name="ريم")
         test = Customer(restaurant_id=demo.id, wa_id="966555000772", name="تجربة", is_test=True)
@@ -754,12 +821,33 @@ def _seed_csat_week(engine):  # type: ignore[no-untyped-def]
         s.add_all([real, test, other_branch, stranger])
         s.flush()
         for rating, day in ((5, 1), (4, 1), (2, 1), (5, 4)):
-            s.add(Feedback(restaurant_id=demo.id, customer_id=real.id, branch_id=branch.id, rating=rating,
-                           created_at=at(first + timedelta(days=day))))  # fmt: skip
-        s.add(Feedback(restaurant_id=demo.id, customer_id=test.id, branch_id=branch.id, rating=1,
-                       created_at=at(first + timedelta(days=2))))  # fmt: skip
-        s.add(Feedback(restaurant_id=other.id, customer_id=stranger.id, branch_id=other_branch.id, rating=1,
-                       created_at=at(first + timedelta(days=2))))  # fmt: skip
+            s.add(
+                Feedback(
+                    restaurant_id=demo.id,
+                    customer_id=real.id,
+                    branch_id=branch.id,
+                    rating=rating,
+                    created_at=at(first + timedelta(days=day)),
+                )
+            )
+        s.add(
+            Feedback(
+                restaurant_id=demo.id,
+                customer_id=test.id,
+                branch_id=branch.id,
+                rating=1,
+                created_at=at(first + timedelta(days=2)),
+            )
+        )
+        s.add(
+            Feedback(
+                restaurant_id=other.id,
+                customer_id=stranger.id,
+                branch_id=other_branch.id,
+                rating=1,
+                created_at=at(first + timedelta(days=2)),
+            )
+        )
     return first, last
 
 
@@ -805,8 +893,14 @@ def test_a_chosen_period_changes_every_figure_and_csat_counts_the_seeded_ratings
         if size == "desktop":
             choose(page, "اليوم")
             expect(page.get_by_test_id("period-dates")).to_have_text(range_label(today, today, "ar"))
-            for caption in ("kpi-rating-period", "kpi-revenue-period", "trend-period", "csat-period",
-                            "branches-period", "ai-usage-period"):  # fmt: skip
+            for caption in (
+                "kpi-rating-period",
+                "kpi-revenue-period",
+                "trend-period",
+                "csat-period",
+                "branches-period",
+                "ai-usage-period",
+            ):
                 expect(page.get_by_test_id(f"{caption}-dates")).to_have_text(range_label(today, today, "ar"))
         choose(page, "فترة تختارها…")
         expect(page.get_by_test_id("range-form")).to_be_visible()

@@ -99,8 +99,12 @@ def test_split_pane_pinned_slash_reply_shortcuts_and_next_after_resolve(stack, b
         page.keyboard.press("e")
         expect(page.get_by_test_id("resolved-step")).to_be_visible()
         expect(page.locator("[data-event=resolved]")).to_be_visible()
-        assert sql(engine, "SELECT c.status::text FROM conversations c JOIN customers u ON u.id = c.customer_id "
-                           "WHERE u.wa_id = :w", w=CUSTOMER) == [("resolved",)]  # fmt: skip
+        assert sql(
+            engine,
+            "SELECT c.status::text FROM conversations c JOIN customers u ON u.id = c.customer_id "
+            "WHERE u.wa_id = :w",
+            w=CUSTOMER,
+        ) == [("resolved",)]
         page.screenshot(path=str(artifacts_dir / "inbox-resolved-ar-desktop.png"))
         resolved_id = _current_id(page)
         page.get_by_test_id("next-conversation").click()
@@ -122,8 +126,11 @@ def test_split_pane_pinned_slash_reply_shortcuts_and_next_after_resolve(stack, b
         expect(page).to_have_url(re.compile(opened))
 
         # A new message appears in the open thread and in the list by itself.
-        [(wa_id,)] = sql(engine, "SELECT u.wa_id FROM conversations c JOIN customers u ON u.id = c.customer_id "
-                                 "WHERE c.id = :i", i=opened)  # fmt: skip
+        [(wa_id,)] = sql(
+            engine,
+            "SELECT u.wa_id FROM conversations c JOIN customers u ON u.id = c.customer_id WHERE c.id = :i",
+            i=opened,
+        )
         post(url, wa.text_message("demo", wa_id, "هل وصلكم طلبي؟ رقم ٤٤"))
         expect(page.get_by_test_id("thread")).to_contain_text("هل وصلكم طلبي", timeout=LIVE)
         expect(page.get_by_test_id("inbox")).to_contain_text("هل وصلكم طلبي", timeout=LIVE)

@@ -40,8 +40,13 @@ def _failed_work(stack) -> None:  # type: ignore[no-untyped-def]
     ):
         time.sleep(0.2)
     [(outbox_id,)] = sql(stack["engine"], "SELECT id FROM outbox WHERE status = 'failed'")
-    job = Job.create("crm_res.jobs.send.send_outbox", args=(outbox_id,), connection=get_redis(), id="ui-failed-send",
-                     origin="outbound")  # fmt: skip
+    job = Job.create(
+        "crm_res.jobs.send.send_outbox",
+        args=(outbox_id,),
+        connection=get_redis(),
+        id="ui-failed-send",
+        origin="outbound",
+    )
     job.save()
     FailedJobRegistry("outbound", connection=get_redis()).add(
         job, ttl=3600, exc_string="Traceback ...\nConnectError: [Errno 111] Connection refused"

@@ -25,8 +25,12 @@ def app_server(engine):  # type: ignore[no-untyped-def]
     truncate_all(engine)
     subprocess.run([sys.executable, "-m", "crm_res", "demo"], cwd=ROOT, check=True, capture_output=True)
     port = free_port()
-    env = dict(os.environ, PORT=str(port), REFLEX_USE_SYSTEM_BUN="1",
-               PATH=f"{ROOT / '.tools/node_modules/.bin'}:{os.environ['PATH']}")  # fmt: skip
+    env = dict(
+        os.environ,
+        PORT=str(port),
+        REFLEX_USE_SYSTEM_BUN="1",
+        PATH=f"{ROOT / '.tools/node_modules/.bin'}:{os.environ['PATH']}",
+    )
     log = open(ROOT / "test-artifacts" / "app.log", "w")  # noqa: SIM115
     proc = subprocess.Popen(
         [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port",

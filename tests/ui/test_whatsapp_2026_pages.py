@@ -21,10 +21,18 @@ META = {"display_phone_number": wa.DISPLAY_PHONE_NUMBER, "phone_number_id": "dem
 
 
 def deliver(url: str, *changes: tuple[str, dict]) -> None:
-    body = json.dumps({"object": "whatsapp_business_account", "entry": [{"id": "4242", "changes": [
-        {"field": f, "value": v} for f, v in changes]}]}).encode()  # fmt: skip
-    r = httpx.post(url + "/webhooks/whatsapp", content=body, timeout=10,
-                   headers={"content-type": "application/json", "x-hub-signature-256": wa.sign(body, APP_SECRET)})  # fmt: skip
+    body = json.dumps(
+        {
+            "object": "whatsapp_business_account",
+            "entry": [{"id": "4242", "changes": [{"field": f, "value": v} for f, v in changes]}],
+        }
+    ).encode()
+    r = httpx.post(
+        url + "/webhooks/whatsapp",
+        content=body,
+        timeout=10,
+        headers={"content-type": "application/json", "x-hub-signature-256": wa.sign(body, APP_SECRET)},
+    )
     assert r.status_code == 200, r.text
 
 
@@ -110,13 +118,31 @@ def test_template_status_and_retailer_id_in_settings(stack, page, artifacts_dir)
     from sqlalchemy import text
 
     with engine.begin() as conn:
-        conn.execute(text("UPDATE restaurants SET settings = settings || '{\"whatsapp_business_account_id\": \"4242\"}'::jsonb "
-                          "WHERE whatsapp_phone_number_id = 'demo'"))  # fmt: skip
-    [(name, lang)] = sql(engine, "SELECT min(t.name), min(t.language) FROM message_templates t JOIN restaurants r "
-                                 "ON r.id = t.restaurant_id WHERE r.whatsapp_phone_number_id = 'demo' "
-                                 "GROUP BY t.name HAVING count(*) = 1 ORDER BY 1 LIMIT 1")  # fmt: skip
-    deliver(url, ("message_template_status_update", {"event": "REJECTED", "message_template_id": 9,
-              "message_template_name": name, "message_template_language": lang, "reason": "INCORRECT_CATEGORY"}))  # fmt: skip
+        conn.execute(
+            text(
+                'UPDATE restaurants SET settings = settings || \'{"whatsapp_business_account_id": "4242"}\'::jsonb '
+                "WHERE whatsapp_phone_number_id = 'demo'"
+            )
+        )
+    [(name, lang)] = sql(
+        engine,
+        "SELECT min(t.name), min(t.language) FROM message_templates t JOIN restaurants r "
+        "ON r.id = t.restaurant_id WHERE r.whatsapp_phone_number_id = 'demo' "
+        "GROUP BY t.name HAVING count(*) = 1 ORDER BY 1 LIMIT 1",
+    )
+    deliver(
+        url,
+        (
+            "message_template_status_update",
+            {
+                "event": "REJECTED",
+                "message_template_id": 9,
+                "message_template_name": name,
+                "message_template_language": lang,
+                "reason": "INCORRECT_CATEGORY",
+            },
+        ),
+    )
     login(page, url, lang="ar")
     page.goto(url + "/settings")
     page.get_by_test_id("tab-templates").click()
@@ -141,7 +167,8 @@ def test_template_status_and_retailer_id_in_settings(stack, page, artifacts_dir)
     first.get_by_test_id("edit-item").click()
     page.get_by_test_id("item-retailer-id").fill("SKU-UI-1")
     page.get_by_test_id("save-item").click()
-    expect(page.get_by_test_id("menu-row").filter(has_text=item).get_by_test_id("menu-item-retailer-id")).to_have_text(
-        "SKU-UI-1")  # fmt: skip
+    expect(
+        page.get_by_test_id("menu-row").filter(has_text=item).get_by_test_id("menu-item-retailer-id")
+    ).to_have_text("SKU-UI-1")
     assert sql(engine, "SELECT count(*) FROM menu_items WHERE retailer_id = 'SKU-UI-1'") == [(1,)]
     page.screenshot(path=str(artifacts_dir / "wa2026-menu-en.png"), full_page=True)

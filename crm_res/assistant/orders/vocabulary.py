@@ -115,10 +115,18 @@ NOT_DISHES = frozenset(
 NUMBER_EXTRA = {
     normalize(w): v
     for w, v in (
-        ("حبه", 1), ("حبتين", 2), ("a", 1), ("an", 1), ("couple", 2), ("pair", 2),
-        ("dozen", 12), ("دزينه", 12), ("درزن", 12), ("درزينه", 12),
+        ("حبه", 1),
+        ("حبتين", 2),
+        ("a", 1),
+        ("an", 1),
+        ("couple", 2),
+        ("pair", 2),
+        ("dozen", 12),
+        ("دزينه", 12),
+        ("درزن", 12),
+        ("درزينه", 12),
     )
-}  # fmt: skip
+}
 
 
 BEFORE_ONLY = frozenset({"a", "an"})

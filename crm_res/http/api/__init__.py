@@ -108,8 +108,15 @@ Errors: `{"error": {"code", "message", "details", "timestamp", "requestId"}}`, t
 
 
 def create_app() -> FastAPI:
-    app = FastAPI(title="CRM-RES API", version="1.0.0", description=DESCRIPTION, openapi_url="/openapi.json",
-                  docs_url=None, redoc_url=None, servers=[{"url": "/api/v1"}])  # fmt: skip
+    app = FastAPI(
+        title="CRM-RES API",
+        version="1.0.0",
+        description=DESCRIPTION,
+        openapi_url="/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+        servers=[{"url": "/api/v1"}],
+    )
     for router in ROUTERS:
         app.include_router(router)
     _add_links(app)

@@ -51,8 +51,9 @@ _lock = threading.Lock()
 
 
 def _unauthorized() -> ApiError:
-    return ApiError(401, "UNAUTHORIZED", "the API key is not valid or was revoked",
-                    headers={"WWW-Authenticate": "Bearer"})  # fmt: skip
+    return ApiError(
+        401, "UNAUTHORIZED", "the API key is not valid or was revoked", headers={"WWW-Authenticate": "Bearer"}
+    )
 
 
 def _lookup(key: str, digest: str, generation: bytes | None, now: float) -> ApiPrincipal | None:
@@ -123,8 +124,12 @@ def forget_cached_callers() -> None:
 
 
 def _no_key() -> ApiError:
-    return ApiError(401, "UNAUTHORIZED", "send an API key: Authorization: Bearer <key>",
-                    headers={"WWW-Authenticate": "Bearer"})  # fmt: skip
+    return ApiError(
+        401,
+        "UNAUTHORIZED",
+        "send an API key: Authorization: Bearer <key>",
+        headers={"WWW-Authenticate": "Bearer"},
+    )
 
 
 async def api_key(creds: HTTPAuthorizationCredentials | None = Depends(bearer)) -> str:

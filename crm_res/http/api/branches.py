@@ -23,7 +23,10 @@ def list_branches(who: ApiPrincipal = Depends(scope("branches:read"))) -> dict:
 
 
 @router.get("/analytics/summary", response_model=Analytics, operation_id="analyticsSummary")
-def summary(who: ApiPrincipal = Depends(scope("analytics:read")), days: int = Query(30, ge=1, le=366),
-            branch_id: uuid.UUID | None = None) -> dict:  # fmt: skip
+def summary(
+    who: ApiPrincipal = Depends(scope("analytics:read")),
+    days: int = Query(30, ge=1, le=366),
+    branch_id: uuid.UUID | None = None,
+) -> dict:
     """The analytics page's figures for the last `days` days (restaurant time)."""
     return in_session(analytics_overview, viewer=who.viewer, days=days, branch_id=branch_id)

@@ -35,8 +35,12 @@ class Segment(BaseModel):
     last_visit: Literal["7", "30", "90", "lapsed"] | None = Field(
         default=None, description="within 7/30/90 days, or `lapsed`: not in 90 days"
     )
-    min_ltv: str | None = Field(default=None, max_length=12, pattern=r"^[0-9٠-٩]{1,9}([.,][0-9٠-٩]{1,2})?$",
-                                description="lifetime value at least this many SAR")  # fmt: skip
+    min_ltv: str | None = Field(
+        default=None,
+        max_length=12,
+        pattern=r"^[0-9٠-٩]{1,9}([.,][0-9٠-٩]{1,2})?$",
+        description="lifetime value at least this many SAR",
+    )
     rating: Literal["low", "high"] | None = Field(default=None, description="average rating ≤ 2.5, or ≥ 4")
     branch_id: uuid.UUID | None = Field(
         default=None, description="customers who ordered or wrote to this branch"
@@ -45,8 +49,12 @@ class Segment(BaseModel):
 
 class Timing(BaseModel):
     mode: Literal["now", "at", "prayer"] = "now"
-    at: str | None = Field(default=None, max_length=40, description="mode `at`: restaurant-local time",
-                           examples=["2026-12-10T16:00"])  # fmt: skip
+    at: str | None = Field(
+        default=None,
+        max_length=40,
+        description="mode `at`: restaurant-local time",
+        examples=["2026-12-10T16:00"],
+    )
     prayer: Literal["fajr", "dhuhr", "asr", "maghrib", "isha"] | None = Field(
         default=None, description="mode `prayer`: relative to this prayer in each customer's branch city"
     )
@@ -57,12 +65,16 @@ class Timing(BaseModel):
 class CampaignIn(BaseModel):
     name: str = Field(min_length=1, max_length=domain.NAME_MAX, examples=["عرض الجمعة"])
     template_id: uuid.UUID = Field(description="an approved template of the restaurant")
-    template_params: dict[str, str] = Field(default_factory=dict, max_length=20,
-                                            examples=[{"1": "{name}", "2": "{code}"}])  # fmt: skip
+    template_params: dict[str, str] = Field(
+        default_factory=dict, max_length=20, examples=[{"1": "{name}", "2": "{code}"}]
+    )
     segment: Segment | None = None
-    numbers: list[str] = Field(default_factory=list, max_length=100_000,
-                               description="WhatsApp numbers to add to the audience (international form)",
-                               examples=[["966501234567"]])  # fmt: skip
+    numbers: list[str] = Field(
+        default_factory=list,
+        max_length=100_000,
+        description="WhatsApp numbers to add to the audience (international form)",
+        examples=[["966501234567"]],
+    )
     timing: Timing = Field(default_factory=Timing)
     discount_percent: int | None = Field(default=None, ge=1, le=100)
     max_recipients: int | None = Field(default=None, ge=1, le=1_000_000)
@@ -131,9 +143,10 @@ def _detail(session: Session, who: ApiPrincipal, campaign_id: uuid.UUID) -> dict
 
 @router.get("", response_model=CampaignPage, operation_id="listCampaigns")
 def list_campaigns(
-    who: ApiPrincipal = Depends(READ), limit: int = Query(20, ge=1, le=200),
+    who: ApiPrincipal = Depends(READ),
+    limit: int = Query(20, ge=1, le=200),
     cursor: str | None = Query(None, pattern=r"^[0-9]{1,4}$", description="the previous page's next_cursor"),
-) -> dict:  # fmt: skip
+) -> dict:
     """Campaigns, newest first, with their recipient counts."""
     start = int(cursor or 0)
     rows = in_session(domain.list_campaigns, viewer=who.viewer, limit=min(start + limit + 1, LIST_MAX))
@@ -150,13 +163,17 @@ def create_campaign(request: Request, body: CampaignIn, who: ApiPrincipal = Depe
     def act() -> dict:
         def run(session: Session) -> dict:
             made = domain.create_campaign(
-                session=session, viewer=who.viewer, name=body.name, template_id=body.template_id,
+                session=session,
+                viewer=who.viewer,
+                name=body.name,
+                template_id=body.template_id,
                 template_params=body.template_params,
                 segment=body.segment.model_dump(mode="json", exclude_none=True) if body.segment else None,
                 numbers_csv="\n".join(body.numbers) or None,
-                timing=body.timing.model_dump(exclude_none=True), discount_percent=body.discount_percent,
+                timing=body.timing.model_dump(exclude_none=True),
+                discount_percent=body.discount_percent,
                 max_recipients=body.max_recipients,
-            )  # fmt: skip
+            )
             return domain.campaign_detail(session=session, viewer=who.viewer, campaign_id=made)
 
         return in_session(run)

@@ -28,11 +28,16 @@ T = TypeVar("T")
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody, "description": text}
-    for status, text in ((400, "Bad request"), (401, "Missing, unknown or revoked API key"),
-                         (403, "The key's scopes or role do not allow this"), (404, "Not found (or another restaurant's)"),
-                         (409, "Conflict with the row's current state"), (422, "Invalid fields (listed in details.fields)"),
-                         (429, "Rate limit of the restaurant's plan reached (see Retry-After)"))
-}  # fmt: skip
+    for status, text in (
+        (400, "Bad request"),
+        (401, "Missing, unknown or revoked API key"),
+        (403, "The key's scopes or role do not allow this"),
+        (404, "Not found (or another restaurant's)"),
+        (409, "Conflict with the row's current state"),
+        (422, "Invalid fields (listed in details.fields)"),
+        (429, "Rate limit of the restaurant's plan reached (see Retry-After)"),
+    )
+}
 LIST_LIMIT_DOC = "page size, 1 to 200"
 
 
@@ -47,8 +52,9 @@ def _read_engine(url: str) -> Engine:
     """The API's pool for reads: autocommit connections (a read is one or a few statements; no
     BEGIN/COMMIT round trips) and no ping on checkout (a connection found dead is invalidated with
     its pool and the read tried once more on a fresh one)."""
-    return create_engine(url, isolation_level="AUTOCOMMIT", pool_pre_ping=False, pool_size=8, max_overflow=8,
-                         pool_recycle=1800)  # fmt: skip
+    return create_engine(
+        url, isolation_level="AUTOCOMMIT", pool_pre_ping=False, pool_size=8, max_overflow=8, pool_recycle=1800
+    )
 
 
 def in_read(fn: Callable[..., T], **kwargs: Any) -> T:

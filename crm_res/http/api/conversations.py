@@ -50,32 +50,51 @@ class ListQuery(BaseModel):
     cursor: str | None = None
 
 
-@router.get("", response_model=ConversationPage, operation_id="listConversations",
-            openapi_extra={"parameters": query_parameters(ListQuery), **BEARER_SECURITY})  # fmt: skip
+@router.get(
+    "",
+    response_model=ConversationPage,
+    operation_id="listConversations",
+    openapi_extra={"parameters": query_parameters(ListQuery), **BEARER_SECURITY},
+)
 async def list_conversations(request: Request) -> Response:
     """Conversations, newest activity first, each with its customer's WhatsApp number."""
     key_from(request)  # a missing key is 401 before the query is looked at, as with a dependency
     q = parse_query(request, ListQuery)
 
     def page(session: Session, who: ApiPrincipal) -> dict:
-        rows, nxt = conversation_feed(session=session, viewer=who.viewer, status=q.status, type=q.type,
-                                      branch_id=q.branch_id, updated_since=q.updated_since, limit=q.limit,
-                                      cursor=q.cursor, offset=q.offset)  # fmt: skip
+        rows, nxt = conversation_feed(
+            session=session,
+            viewer=who.viewer,
+            status=q.status,
+            type=q.type,
+            branch_id=q.branch_id,
+            updated_since=q.updated_since,
+            limit=q.limit,
+            cursor=q.cursor,
+            offset=q.offset,
+        )
         return {"conversations": rows, "next_cursor": nxt}
 
     return await read_as(request, "conversations:read", page)
 
 
-@router.get("/{conversation_id}", response_model=ConversationDetail, operation_id="getConversation",
-            openapi_extra=BEARER_SECURITY)  # fmt: skip
-async def get_conversation(request: Request, conversation_id: uuid.UUID,
-                           messages: int = Query(50, ge=1, le=200, description="newest messages to include"),
-                           ) -> Response:  # fmt: skip
+@router.get(
+    "/{conversation_id}",
+    response_model=ConversationDetail,
+    operation_id="getConversation",
+    openapi_extra=BEARER_SECURITY,
+)
+async def get_conversation(
+    request: Request,
+    conversation_id: uuid.UUID,
+    messages: int = Query(50, ge=1, le=200, description="newest messages to include"),
+) -> Response:
     """A conversation with its newest messages (oldest first)."""
 
     def detail(session: Session, who: ApiPrincipal) -> dict:
-        return conversation_detail(session=session, viewer=who.viewer, conversation_id=conversation_id,
-                                   limit=messages)  # fmt: skip
+        return conversation_detail(
+            session=session, viewer=who.viewer, conversation_id=conversation_id, limit=messages
+        )
 
     return await read_as(request, "conversations:read", detail)
 
@@ -125,14 +144,20 @@ def resolve(request: Request, conversation_id: uuid.UUID, who: ApiPrincipal = De
 @router.post(
     "/{conversation_id}/messages", response_model=Queued, status_code=202, operation_id="sendStaffMessage"
 )
-def send_message(request: Request, conversation_id: uuid.UUID, body: StaffMessage,
-                 who: ApiPrincipal = Depends(WRITE)):  # fmt: skip
+def send_message(
+    request: Request, conversation_id: uuid.UUID, body: StaffMessage, who: ApiPrincipal = Depends(WRITE)
+):
     """Write to the customer as staff (takes the conversation over). Queued, then sent by the worker
     (prayer-time holding, opt-out and the 24-hour window apply as for the dashboard)."""
 
     def act() -> dict:
-        queued = in_session(domain.staff_reply, viewer=who.viewer, conversation_id=conversation_id, body=body.text,
-                            client_key=request.headers.get("idempotency-key") or None)  # fmt: skip
+        queued = in_session(
+            domain.staff_reply,
+            viewer=who.viewer,
+            conversation_id=conversation_id,
+            body=body.text,
+            client_key=request.headers.get("idempotency-key") or None,
+        )
         if queued.created:
             enqueue_after_commit(queued.outbox_id, queued.not_before)
         return {"conversation_id": conversation_id, "outbox_id": queued.outbox_id, "status": "queued"}

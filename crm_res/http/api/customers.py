@@ -24,13 +24,27 @@ READ, WRITE = scope("customers:read"), scope("customers:write")
 
 @router.get("", response_model=CustomerPage, operation_id="listCustomers")
 def list_customers(
-    who: ApiPrincipal = Depends(READ), search: str = Query("", max_length=100, description="name or number"),
-    tag: str = Query("", max_length=32), opted_out: bool | None = None, updated_since: datetime | None = None,
-    limit: int = Query(20, ge=1, le=200), offset: int = Query(0, ge=0, le=100_000), cursor: str | None = None,
-) -> dict:  # fmt: skip
+    who: ApiPrincipal = Depends(READ),
+    search: str = Query("", max_length=100, description="name or number"),
+    tag: str = Query("", max_length=32),
+    opted_out: bool | None = None,
+    updated_since: datetime | None = None,
+    limit: int = Query(20, ge=1, le=200),
+    offset: int = Query(0, ge=0, le=100_000),
+    cursor: str | None = None,
+) -> dict:
     """Customers, most recently changed first; `search` matches a name or a number (Arabic-Indic digits too)."""
-    rows, nxt = in_session(customer_feed, viewer=who.viewer, search=search, tag=tag, opted_out=opted_out,
-                           updated_since=updated_since, limit=limit, cursor=cursor, offset=offset)  # fmt: skip
+    rows, nxt = in_session(
+        customer_feed,
+        viewer=who.viewer,
+        search=search,
+        tag=tag,
+        opted_out=opted_out,
+        updated_since=updated_since,
+        limit=limit,
+        cursor=cursor,
+        offset=offset,
+    )
     return {"customers": rows, "next_cursor": nxt}
 
 
@@ -69,8 +83,15 @@ def upsert_customer(request: Request, body: CustomerUpsert, who: ApiPrincipal = 
 
     def act() -> dict:
         def run(session: Session) -> dict:
-            row, _ = domain.upsert_customer(session=session, viewer=who.viewer, wa_id=body.wa_id, bsuid=body.bsuid,
-                                            name=body.name, language=body.language, tags=body.tags)  # fmt: skip
+            row, _ = domain.upsert_customer(
+                session=session,
+                viewer=who.viewer,
+                wa_id=body.wa_id,
+                bsuid=body.bsuid,
+                name=body.name,
+                language=body.language,
+                tags=body.tags,
+            )
             return customer_fields(row)
 
         return in_session(run)

@@ -24,5 +24,8 @@ async def to_page(request: Request) -> Response:
     return RedirectResponse("/api/docs", status_code=308)
 
 
-routes = [Route("/api/docs", page, methods=["GET"]), Route("/api/docs/", to_page, methods=["GET"]),
-          Route("/api/docs/docs.js", script, methods=["GET"])]  # fmt: skip
+routes = [
+    Route("/api/docs", page, methods=["GET"]),
+    Route("/api/docs/", to_page, methods=["GET"]),
+    Route("/api/docs/docs.js", script, methods=["GET"]),
+]

@@ -27,8 +27,14 @@ _SANE_ID = re.compile(r"^[A-Za-z0-9._\-]{8,64}$")
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str, details: dict[str, Any] | None = None,
-                 headers: dict[str, str] | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        details: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.status, self.code, self.message = status, code, message
         self.details, self.headers = details or {}, headers or {}
@@ -38,19 +44,44 @@ def request_id(request: Request) -> str:
     return request.scope.get("state", {}).get("request_id", "")
 
 
-def error_response(request: Request, status: int, code: str, message: str,
-                   details: dict[str, Any] | None = None, headers: dict[str, str] | None = None) -> Response:  # fmt: skip
+def error_response(
+    request: Request,
+    status: int,
+    code: str,
+    message: str,
+    details: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
     rid = request_id(request)
-    body = {"error": {"code": code, "message": message, "details": details or {},
-                      "timestamp": datetime.now(UTC).isoformat(), "requestId": rid}}  # fmt: skip
+    body = {
+        "error": {
+            "code": code,
+            "message": message,
+            "details": details or {},
+            "timestamp": datetime.now(UTC).isoformat(),
+            "requestId": rid,
+        }
+    }
     log.info("api error %s %s rid=%s: %s", status, code, rid, message)
     return Response(orjson.dumps(body), status_code=status, media_type="application/json", headers=headers)
 
 
-_DOMAIN = ((NotFound, 404, "NOT_FOUND"), (Forbidden, 403, "FORBIDDEN"), (Conflict, 409, "CONFLICT"),
-           (InvalidInput, 422, "INVALID_INPUT"))  # fmt: skip
-_HTTP_CODES = {400: "BAD_REQUEST", 401: "UNAUTHORIZED", 403: "FORBIDDEN", 404: "NOT_FOUND",
-               405: "METHOD_NOT_ALLOWED", 409: "CONFLICT", 413: "PAYLOAD_TOO_LARGE", 429: "RATE_LIMITED"}  # fmt: skip
+_DOMAIN = (
+    (NotFound, 404, "NOT_FOUND"),
+    (Forbidden, 403, "FORBIDDEN"),
+    (Conflict, 409, "CONFLICT"),
+    (InvalidInput, 422, "INVALID_INPUT"),
+)
+_HTTP_CODES = {
+    400: "BAD_REQUEST",
+    401: "UNAUTHORIZED",
+    403: "FORBIDDEN",
+    404: "NOT_FOUND",
+    405: "METHOD_NOT_ALLOWED",
+    409: "CONFLICT",
+    413: "PAYLOAD_TOO_LARGE",
+    429: "RATE_LIMITED",
+}
 
 
 def install(app: FastAPI) -> None:
@@ -71,10 +102,17 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
-        fields = [{"field": ".".join(str(p) for p in e.get("loc", ()) if p != "body"), "problem": e.get("msg", ""),
-                   "type": e.get("type", "")} for e in exc.errors()]  # fmt: skip
-        return error_response(request, 422, "VALIDATION_ERROR", "some fields are missing or not valid",
-                              {"fields": fields})  # fmt: skip
+        fields = [
+            {
+                "field": ".".join(str(p) for p in e.get("loc", ()) if p != "body"),
+                "problem": e.get("msg", ""),
+                "type": e.get("type", ""),
+            }
+            for e in exc.errors()
+        ]
+        return error_response(
+            request, 422, "VALIDATION_ERROR", "some fields are missing or not valid", {"fields": fields}
+        )
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
@@ -119,5 +157,11 @@ class RequestIdMiddleware:
         try:
             await self.app(scope, receive, wrapped)
         finally:
-            log.info("api %s %s %s %.1fms rid=%s", scope["method"], scope["path"], status,
-                     (time.perf_counter() - started) * 1000, rid)  # fmt: skip
+            log.info(
+                "api %s %s %s %.1fms rid=%s",
+                scope["method"],
+                scope["path"],
+                status,
+                (time.perf_counter() - started) * 1000,
+                rid,
+            )

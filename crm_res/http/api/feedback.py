@@ -19,13 +19,27 @@ router = APIRouter(prefix="/feedback", tags=["Feedback"], responses=ERRORS)
 
 @router.get("", response_model=FeedbackPage, operation_id="listFeedback")
 def list_feedback(
-    who: ApiPrincipal = Depends(scope("feedback:read")), sentiment: Literal["positive", "neutral", "negative"] | None = None,
-    branch_id: uuid.UUID | None = None, followup_only: bool = False, since: datetime | None = None,
-    until: datetime | None = None, limit: int = Query(20, ge=1, le=200), offset: int = Query(0, ge=0, le=100_000),
+    who: ApiPrincipal = Depends(scope("feedback:read")),
+    sentiment: Literal["positive", "neutral", "negative"] | None = None,
+    branch_id: uuid.UUID | None = None,
+    followup_only: bool = False,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: int = Query(20, ge=1, le=200),
+    offset: int = Query(0, ge=0, le=100_000),
     cursor: str | None = None,
-) -> dict:  # fmt: skip
+) -> dict:
     """Feedback of the key's branches, newest first."""
-    rows, nxt = in_session(feedback_feed, viewer=who.viewer, sentiment=sentiment, branch_id=branch_id,
-                           followup_only=followup_only, since=since, until=until, limit=limit, cursor=cursor,
-                           offset=offset)  # fmt: skip
+    rows, nxt = in_session(
+        feedback_feed,
+        viewer=who.viewer,
+        sentiment=sentiment,
+        branch_id=branch_id,
+        followup_only=followup_only,
+        since=since,
+        until=until,
+        limit=limit,
+        cursor=cursor,
+        offset=offset,
+    )
     return {"feedback": rows, "next_cursor": nxt}

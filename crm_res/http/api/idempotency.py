@@ -38,10 +38,15 @@ def write(
     if not key:
         return _json(status, jsonable_encoder(action()))
     if len(key) > KEY_MAX:
-        raise ApiError(422, "VALIDATION_ERROR", f"Idempotency-Key is longer than {KEY_MAX} characters",
-                       {"fields": [{"field": "Idempotency-Key", "problem": "too long"}]})  # fmt: skip
-    fingerprint = hashlib.sha256(orjson.dumps([request.method, request.url.path,
-                                               jsonable_encoder(payload)])).hexdigest()  # fmt: skip
+        raise ApiError(
+            422,
+            "VALIDATION_ERROR",
+            f"Idempotency-Key is longer than {KEY_MAX} characters",
+            {"fields": [{"field": "Idempotency-Key", "problem": "too long"}]},
+        )
+    fingerprint = hashlib.sha256(
+        orjson.dumps([request.method, request.url.path, jsonable_encoder(payload)])
+    ).hexdigest()
     name = f"crm:api:idem:{who.restaurant_id}:{hashlib.sha256(key.encode()).hexdigest()}"
     redis = sessions.redis()
     marker = orjson.dumps({"fp": fingerprint, "running": True})

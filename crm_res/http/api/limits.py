@@ -73,13 +73,20 @@ def charge(restaurant_id: str, tier: str, state: dict, also_get: str | None = No
     count = int(count)
     allowed, remaining = count <= item.amount, item.amount - count
     reset = max(1, int(ttl))
-    state["rate_headers"] = {"RateLimit-Limit": str(item.amount), "RateLimit-Remaining": str(max(0, remaining)),
-                             "RateLimit-Reset": str(reset)}  # fmt: skip
+    state["rate_headers"] = {
+        "RateLimit-Limit": str(item.amount),
+        "RateLimit-Remaining": str(max(0, remaining)),
+        "RateLimit-Reset": str(reset),
+    }
     state.pop("rate_refusal", None)
     if not allowed:
-        refusal = ApiError(429, "RATE_LIMITED", f"more than {item.amount} requests per {item.GRANULARITY.name} "
-                           "for this restaurant's plan", {"limit": item.amount, "retryAfter": reset},
-                           headers={"Retry-After": str(reset)})  # fmt: skip
+        refusal = ApiError(
+            429,
+            "RATE_LIMITED",
+            f"more than {item.amount} requests per {item.GRANULARITY.name} for this restaurant's plan",
+            {"limit": item.amount, "retryAfter": reset},
+            headers={"Retry-After": str(reset)},
+        )
         if also_get is None:
             raise refusal
         state["rate_refusal"] = refusal

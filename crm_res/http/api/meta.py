@@ -40,6 +40,10 @@ async def health() -> dict:
 @router.get("/me", response_model=Me, operation_id="whoAmI", responses=ERRORS)
 async def me(who: ApiPrincipal = Depends(principal)) -> dict:
     """The key's restaurant, branch (null: every branch), scopes and plan."""
-    return {"key_id": who.key_id, "restaurant_id": who.restaurant_id, "plan": who.tier,
-            "branch_id": who.viewer.branch_ids[0] if who.viewer.branch_ids else None,
-            "scopes": sorted(who.scopes)}  # fmt: skip
+    return {
+        "key_id": who.key_id,
+        "restaurant_id": who.restaurant_id,
+        "plan": who.tier,
+        "branch_id": who.viewer.branch_ids[0] if who.viewer.branch_ids else None,
+        "scopes": sorted(who.scopes),
+    }

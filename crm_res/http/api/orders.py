@@ -22,14 +22,29 @@ READ, WRITE = scope("orders:read"), scope("orders:write")
 
 @router.get("", response_model=OrderPage, operation_id="listOrders")
 def list_orders(
-    who: ApiPrincipal = Depends(READ), status: OrderStatus | None = None, branch_id: uuid.UUID | None = None,
+    who: ApiPrincipal = Depends(READ),
+    status: OrderStatus | None = None,
+    branch_id: uuid.UUID | None = None,
     since: datetime | None = Query(None, description="placed at or after"),
-    until: datetime | None = Query(None, description="placed before"), updated_since: datetime | None = None,
-    limit: int = Query(20, ge=1, le=200), offset: int = Query(0, ge=0, le=100_000), cursor: str | None = None,
-) -> dict:  # fmt: skip
+    until: datetime | None = Query(None, description="placed before"),
+    updated_since: datetime | None = None,
+    limit: int = Query(20, ge=1, le=200),
+    offset: int = Query(0, ge=0, le=100_000),
+    cursor: str | None = None,
+) -> dict:
     """Orders of the key's branches, newest first."""
-    rows, nxt = in_session(order_feed, viewer=who.viewer, status=status, branch_id=branch_id, since=since,
-                           until=until, updated_since=updated_since, limit=limit, cursor=cursor, offset=offset)  # fmt: skip
+    rows, nxt = in_session(
+        order_feed,
+        viewer=who.viewer,
+        status=status,
+        branch_id=branch_id,
+        since=since,
+        until=until,
+        updated_since=updated_since,
+        limit=limit,
+        cursor=cursor,
+        offset=offset,
+    )
     return {"orders": rows, "next_cursor": nxt}
 
 
@@ -42,11 +57,17 @@ def _change(request: Request, who: ApiPrincipal, order_id: uuid.UUID, body: Orde
     def act() -> dict:
         def run(session: Session) -> tuple:
             if cancel:
-                change = domain.cancel_order(session=session, viewer=who.viewer, order_id=order_id,
-                                             expected=body.expected, reason=getattr(body, "reason", ""))  # fmt: skip
+                change = domain.cancel_order(
+                    session=session,
+                    viewer=who.viewer,
+                    order_id=order_id,
+                    expected=body.expected,
+                    reason=getattr(body, "reason", ""),
+                )
             else:
-                change = domain.advance_order(session=session, viewer=who.viewer, order_id=order_id,
-                                              expected=body.expected)  # fmt: skip
+                change = domain.advance_order(
+                    session=session, viewer=who.viewer, order_id=order_id, expected=body.expected
+                )
             return change, get_order_fields(session=session, viewer=who.viewer, order_id=order_id)
 
         change, out = in_session(run)

@@ -32,10 +32,24 @@ class CustomerRef(BaseModel):
 
 
 class Conversation(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "id": "0b6f1f2e-8a53-4a53-9d7b-2a1f3c4d5e6f", "status": "active", "type": "order", "handled_by": "ai",
-        "customer": {"id": "7c0e2d6a-1b2c-4d3e-8f9a-0b1c2d3e4f5a", "wa_id": "966501234567", "name": "أبو فهد"},
-        "last_message_preview": "أبغى اثنين برجر دجاج"}]})  # fmt: skip
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "0b6f1f2e-8a53-4a53-9d7b-2a1f3c4d5e6f",
+                    "status": "active",
+                    "type": "order",
+                    "handled_by": "ai",
+                    "customer": {
+                        "id": "7c0e2d6a-1b2c-4d3e-8f9a-0b1c2d3e4f5a",
+                        "wa_id": "966501234567",
+                        "name": "أبو فهد",
+                    },
+                    "last_message_preview": "أبغى اثنين برجر دجاج",
+                }
+            ]
+        }
+    )
 
     id: uuid.UUID
     status: ConvStatus
@@ -88,9 +102,21 @@ class Queued(BaseModel):
 
 
 class Customer(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "id": "7c0e2d6a-1b2c-4d3e-8f9a-0b1c2d3e4f5a", "wa_id": "966501234567", "name": "نورة العتيبي",
-        "language": "ar-SA", "tags": ["vip", "عميل دائم"], "opted_out": False, "lifetime_value": "1250.00"}]})  # fmt: skip
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "7c0e2d6a-1b2c-4d3e-8f9a-0b1c2d3e4f5a",
+                    "wa_id": "966501234567",
+                    "name": "نورة العتيبي",
+                    "language": "ar-SA",
+                    "tags": ["vip", "عميل دائم"],
+                    "opted_out": False,
+                    "lifetime_value": "1250.00",
+                }
+            ]
+        }
+    )
 
     id: uuid.UUID
     wa_id: str

@@ -29,9 +29,16 @@ READ, WRITE = scope("webhooks:read"), scope("webhooks:write")
 
 # services/api/webhook_events.EVENT_TYPES (a test keeps the two equal).
 EventType = Literal[
-    "conversation:new", "conversation:status", "message:new", "message:status", "ai:low_confidence",
-    "order:new", "order:status", "feedback:negative", "customer:opted_out",
-]  # fmt: skip
+    "conversation:new",
+    "conversation:status",
+    "message:new",
+    "message:status",
+    "ai:low_confidence",
+    "order:new",
+    "order:status",
+    "feedback:negative",
+    "customer:opted_out",
+]
 URL_DOC = "https URL of your receiver (public addresses only)"
 
 
@@ -131,8 +138,13 @@ def create_endpoint(request: Request, body: WebhookEndpointIn, who: ApiPrincipal
     """Register a receiver for the chosen events. The answer carries the signing secret, once."""
 
     def act() -> dict:
-        return in_session(domain.create_webhook_endpoint, viewer=who.viewer, url=body.url, events=list(body.events),
-                          description=body.description)  # fmt: skip
+        return in_session(
+            domain.create_webhook_endpoint,
+            viewer=who.viewer,
+            url=body.url,
+            events=list(body.events),
+            description=body.description,
+        )
 
     return write(request, who, body.model_dump(), act, status=201)
 
@@ -150,9 +162,15 @@ def update_endpoint(
     failures and sends what waited)."""
 
     def act() -> dict:
-        return in_session(domain.update_webhook_endpoint, viewer=who.viewer, endpoint_id=endpoint_id, url=body.url,
-                          events=list(body.events) if body.events is not None else None,
-                          description=body.description, enabled=body.enabled)  # fmt: skip
+        return in_session(
+            domain.update_webhook_endpoint,
+            viewer=who.viewer,
+            endpoint_id=endpoint_id,
+            url=body.url,
+            events=list(body.events) if body.events is not None else None,
+            description=body.description,
+            enabled=body.enabled,
+        )
 
     return write(request, who, {"id": str(endpoint_id), **body.model_dump()}, act)
 
@@ -194,30 +212,52 @@ def send_test(request: Request, endpoint_id: uuid.UUID, who: ApiPrincipal = Depe
 
 @router.get("/{endpoint_id}/deliveries", response_model=DeliveryPage, operation_id="listWebhookDeliveries")
 def list_deliveries(
-    endpoint_id: uuid.UUID, who: ApiPrincipal = Depends(READ), limit: int = Query(20, ge=1, le=200),
+    endpoint_id: uuid.UUID,
+    who: ApiPrincipal = Depends(READ),
+    limit: int = Query(20, ge=1, le=200),
     cursor: str | None = Query(None, pattern=r"^[0-9]{1,18}$", description="the previous page's next_cursor"),
-) -> dict:  # fmt: skip
+) -> dict:
     """The endpoint's deliveries, newest first, each with the request sent and every attempt's answer."""
-    rows = in_session(domain.list_webhook_deliveries, viewer=who.viewer, endpoint_id=endpoint_id, limit=limit + 1,
-                      before_id=int(cursor) if cursor else None)  # fmt: skip
+    rows = in_session(
+        domain.list_webhook_deliveries,
+        viewer=who.viewer,
+        endpoint_id=endpoint_id,
+        limit=limit + 1,
+        before_id=int(cursor) if cursor else None,
+    )
     more = len(rows) > limit
     rows = rows[:limit]
     return {"deliveries": rows, "next_cursor": str(rows[-1]["id"]) if more and rows else None}
 
 
-@router.post("/{endpoint_id}/deliveries/{delivery_id}/redeliver", response_model=EventQueued, status_code=202,
-             operation_id="redeliverWebhook")  # fmt: skip
-def redeliver(request: Request, endpoint_id: uuid.UUID, delivery_id: int = Path(ge=1, le=2**62),
-              who: ApiPrincipal = Depends(WRITE)):  # fmt: skip
+@router.post(
+    "/{endpoint_id}/deliveries/{delivery_id}/redeliver",
+    response_model=EventQueued,
+    status_code=202,
+    operation_id="redeliverWebhook",
+)
+def redeliver(
+    request: Request,
+    endpoint_id: uuid.UUID,
+    delivery_id: int = Path(ge=1, le=2**62),
+    who: ApiPrincipal = Depends(WRITE),
+):
     """Send a delivery again now, with the same event id (a receiver that saw it deduplicates)."""
 
     def act() -> dict:
         def run(session: Session) -> dict:
             _one(session, who, endpoint_id)
-            rows = [d for d in domain.list_webhook_deliveries(session=session, viewer=who.viewer,
-                                                              endpoint_id=endpoint_id, limit=1,
-                                                              before_id=delivery_id + 1)
-                    if d["id"] == delivery_id]  # fmt: skip
+            rows = [
+                d
+                for d in domain.list_webhook_deliveries(
+                    session=session,
+                    viewer=who.viewer,
+                    endpoint_id=endpoint_id,
+                    limit=1,
+                    before_id=delivery_id + 1,
+                )
+                if d["id"] == delivery_id
+            ]
             if not rows:
                 raise NotFound("webhook delivery not found")
             domain.redeliver_webhook(session=session, viewer=who.viewer, delivery_id=delivery_id)

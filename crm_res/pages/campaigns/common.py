@@ -11,11 +11,33 @@ from crm_res.state.campaigns.form import CampaignFormState
 from crm_res.state.ui import UIState, tr
 
 CAMPAIGN_STATUSES = ("draft", "scheduled", "running", "paused", "completed", "cancelled")
-STATUS_COLORS = {"draft": "gray", "scheduled": "blue", "running": "green", "paused": "amber",
-                 "completed": "teal", "cancelled": "red"}  # fmt: skip
+STATUS_COLORS = {
+    "draft": "gray",
+    "scheduled": "blue",
+    "running": "green",
+    "paused": "amber",
+    "completed": "teal",
+    "cancelled": "red",
+}
 # Meta's error codes a campaign meets most, in words (tr keys meta_err_<code>); others show Meta's title.
-META_CODES = ("131026", "131049", "131050", "131047", "131021", "131030", "131045", "131031", "131042",
-              "131051", "131056", "130429", "132000", "132001", "132015", "132016")  # fmt: skip
+META_CODES = (
+    "131026",
+    "131049",
+    "131050",
+    "131047",
+    "131021",
+    "131030",
+    "131045",
+    "131031",
+    "131042",
+    "131051",
+    "131056",
+    "130429",
+    "132000",
+    "132001",
+    "132015",
+    "132016",
+)
 PRAYERS = ("fajr", "dhuhr", "asr", "maghrib", "isha")
 
 
@@ -34,17 +56,41 @@ def managers_only() -> rx.Component:
 
 def messages(error: rx.Var, error_en: rx.Var, notice: rx.Var, test_id: str) -> rx.Component:
     return rx.fragment(
-        rx.cond(error != "", rx.callout(rx.cond(UIState.is_en, error_en, error), icon="triangle-alert",
-                                        color_scheme="red", white_space="pre-wrap", width="100%",
-                                        data_testid=f"{test_id}-error")),
-        rx.cond(notice != "", rx.callout(rx.match(notice, *[(k, tr(k)) for k in NOTICES], notice),
-                                         icon="circle-check", color_scheme="green", width="100%",
-                                         data_testid=f"{test_id}-notice")),
-    )  # fmt: skip
+        rx.cond(
+            error != "",
+            rx.callout(
+                rx.cond(UIState.is_en, error_en, error),
+                icon="triangle-alert",
+                color_scheme="red",
+                white_space="pre-wrap",
+                width="100%",
+                data_testid=f"{test_id}-error",
+            ),
+        ),
+        rx.cond(
+            notice != "",
+            rx.callout(
+                rx.match(notice, *[(k, tr(k)) for k in NOTICES], notice),
+                icon="circle-check",
+                color_scheme="green",
+                width="100%",
+                data_testid=f"{test_id}-notice",
+            ),
+        ),
+    )
 
 
-NOTICES = ("saved", "limits_saved", "sync_requested", "schedule_saved", "test_sent", "campaign_send_done",
-           "campaign_pause_done", "campaign_resume_done", "campaign_cancel_done")  # fmt: skip
+NOTICES = (
+    "saved",
+    "limits_saved",
+    "sync_requested",
+    "schedule_saved",
+    "test_sent",
+    "campaign_send_done",
+    "campaign_pause_done",
+    "campaign_resume_done",
+    "campaign_cancel_done",
+)
 
 
 def meta_reason(code: rx.Var, title: rx.Var) -> rx.Component:
@@ -57,32 +103,77 @@ def timing_inputs(s: type[CampaignFormState] | type[CampaignDetailState], test_p
     return rx.vstack(
         rx.radio_group.root(
             rx.hstack(
-                *[rx.radio_group.item(tr(f"timing_{m}"), value=m, data_testid=f"{test_prefix}-timing-{m}")
-                  for m in ("now", "at", "prayer")],
-                spacing="4", wrap="wrap",
+                *[
+                    rx.radio_group.item(tr(f"timing_{m}"), value=m, data_testid=f"{test_prefix}-timing-{m}")
+                    for m in ("now", "at", "prayer")
+                ],
+                spacing="4",
+                wrap="wrap",
             ),
-            value=s.timing_mode, on_change=lambda v: s.set_field("timing_mode", v), dir=UIState.dir,
+            value=s.timing_mode,
+            on_change=lambda v: s.set_field("timing_mode", v),
+            dir=UIState.dir,
         ),
-        rx.cond(s.timing_mode == "at", rx.hstack(
-            rx.input(type="date", value=s.at_date, on_change=lambda v: s.set_field("at_date", v), dir="ltr",
-                     data_testid=f"{test_prefix}-at-date"),
-            rx.input(type="time", value=s.at_time, on_change=lambda v: s.set_field("at_time", v), dir="ltr",
-                     data_testid=f"{test_prefix}-at-time"),
-            rx.text(tr("restaurant_time"), size="1", color_scheme="gray"),
-            align="center", wrap="wrap",
-        )),
-        rx.cond(s.timing_mode == "prayer", rx.hstack(
-            rx.input(value=s.offset_min, on_change=lambda v: s.set_field("offset_min", v), width="5em", dir="ltr",
-                     input_mode="numeric", data_testid=f"{test_prefix}-offset"),
-            rx.text(tr("minutes"), size="2"),
-            select_tr([("before", "before"), ("after", "after")], s.offset_dir,
-                      lambda v: s.set_field("offset_dir", v), f"{test_prefix}-offset-dir", width="7em"),
-            select_tr([(p, f"prayer_{p}") for p in PRAYERS], s.prayer, lambda v: s.set_field("prayer", v),
-                      f"{test_prefix}-prayer", width="8em"),
-            rx.input(type="date", value=s.prayer_date, on_change=lambda v: s.set_field("prayer_date", v), dir="ltr",
-                     data_testid=f"{test_prefix}-prayer-date"),
-            rx.text(tr("prayer_timing_help"), size="1", color_scheme="gray"),
-            align="center", wrap="wrap",
-        )),
-        spacing="2", width="100%",
-    )  # fmt: skip
+        rx.cond(
+            s.timing_mode == "at",
+            rx.hstack(
+                rx.input(
+                    type="date",
+                    value=s.at_date,
+                    on_change=lambda v: s.set_field("at_date", v),
+                    dir="ltr",
+                    data_testid=f"{test_prefix}-at-date",
+                ),
+                rx.input(
+                    type="time",
+                    value=s.at_time,
+                    on_change=lambda v: s.set_field("at_time", v),
+                    dir="ltr",
+                    data_testid=f"{test_prefix}-at-time",
+                ),
+                rx.text(tr("restaurant_time"), size="1", color_scheme="gray"),
+                align="center",
+                wrap="wrap",
+            ),
+        ),
+        rx.cond(
+            s.timing_mode == "prayer",
+            rx.hstack(
+                rx.input(
+                    value=s.offset_min,
+                    on_change=lambda v: s.set_field("offset_min", v),
+                    width="5em",
+                    dir="ltr",
+                    input_mode="numeric",
+                    data_testid=f"{test_prefix}-offset",
+                ),
+                rx.text(tr("minutes"), size="2"),
+                select_tr(
+                    [("before", "before"), ("after", "after")],
+                    s.offset_dir,
+                    lambda v: s.set_field("offset_dir", v),
+                    f"{test_prefix}-offset-dir",
+                    width="7em",
+                ),
+                select_tr(
+                    [(p, f"prayer_{p}") for p in PRAYERS],
+                    s.prayer,
+                    lambda v: s.set_field("prayer", v),
+                    f"{test_prefix}-prayer",
+                    width="8em",
+                ),
+                rx.input(
+                    type="date",
+                    value=s.prayer_date,
+                    on_change=lambda v: s.set_field("prayer_date", v),
+                    dir="ltr",
+                    data_testid=f"{test_prefix}-prayer-date",
+                ),
+                rx.text(tr("prayer_timing_help"), size="1", color_scheme="gray"),
+                align="center",
+                wrap="wrap",
+            ),
+        ),
+        spacing="2",
+        width="100%",
+    )

@@ -23,51 +23,119 @@ S = CampaignDetailState
 def _controls() -> rx.Component:
     st = S.status
     return rx.hstack(
-        rx.cond(st == "draft", rx.button(rx.icon("send", size=16), tr("send_campaign"), on_click=S.ask("send"),
-                                         data_testid="send-campaign")),
-        rx.cond((st == "scheduled") | (st == "running"), rx.button(
-            rx.icon("pause", size=16), tr("pause"), on_click=S.ask("pause"), variant="soft", color_scheme="amber",
-            data_testid="pause-campaign")),
-        rx.cond(st == "paused", rx.button(rx.icon("play", size=16), tr("resume"), on_click=S.ask("resume"),
-                                          variant="soft", data_testid="resume-campaign")),
-        rx.cond((st != "completed") & (st != "cancelled"), rx.button(
-            rx.icon("circle-x", size=16), tr("cancel_campaign"), on_click=S.ask("cancel"), variant="soft",
-            color_scheme="red", data_testid="cancel-campaign")),
-        spacing="3", wrap="wrap",
-    )  # fmt: skip
+        rx.cond(
+            st == "draft",
+            rx.button(
+                rx.icon("send", size=16),
+                tr("send_campaign"),
+                on_click=S.ask("send"),
+                data_testid="send-campaign",
+            ),
+        ),
+        rx.cond(
+            (st == "scheduled") | (st == "running"),
+            rx.button(
+                rx.icon("pause", size=16),
+                tr("pause"),
+                on_click=S.ask("pause"),
+                variant="soft",
+                color_scheme="amber",
+                data_testid="pause-campaign",
+            ),
+        ),
+        rx.cond(
+            st == "paused",
+            rx.button(
+                rx.icon("play", size=16),
+                tr("resume"),
+                on_click=S.ask("resume"),
+                variant="soft",
+                data_testid="resume-campaign",
+            ),
+        ),
+        rx.cond(
+            (st != "completed") & (st != "cancelled"),
+            rx.button(
+                rx.icon("circle-x", size=16),
+                tr("cancel_campaign"),
+                on_click=S.ask("cancel"),
+                variant="soft",
+                color_scheme="red",
+                data_testid="cancel-campaign",
+            ),
+        ),
+        spacing="3",
+        wrap="wrap",
+    )
 
 
 def _dialogs() -> rx.Component:
-    return rx.fragment(*[
-        confirm_dialog(S.confirm == action, f"confirm_{action}_campaign", S.name, S.confirmed, S.close_confirm,
-                       f"confirm-{action}", reason=False)
-        for action in ("send", "pause", "resume", "cancel")
-    ])  # fmt: skip
+    return rx.fragment(
+        *[
+            confirm_dialog(
+                S.confirm == action,
+                f"confirm_{action}_campaign",
+                S.name,
+                S.confirmed,
+                S.close_confirm,
+                f"confirm-{action}",
+                reason=False,
+            )
+            for action in ("send", "pause", "resume", "cancel")
+        ]
+    )
 
 
 def _test_and_schedule() -> rx.Component:
     return rx.grid(
-        rx.card(rx.vstack(
-            rx.heading(tr("send_test_to_me"), size="3"),
-            rx.hstack(
-                rx.input(value=S.test_number, on_change=lambda v: S.set_field("test_number", v), dir="ltr",
-                         placeholder="9665XXXXXXXX", input_mode="tel", width="14em", data_testid="test-number"),
-                rx.button(rx.icon("smartphone", size=14), tr("send_test"), on_click=S.send_test, variant="soft",
-                          data_testid="send-test"),
-                align="center", wrap="wrap",
+        rx.card(
+            rx.vstack(
+                rx.heading(tr("send_test_to_me"), size="3"),
+                rx.hstack(
+                    rx.input(
+                        value=S.test_number,
+                        on_change=lambda v: S.set_field("test_number", v),
+                        dir="ltr",
+                        placeholder="9665XXXXXXXX",
+                        input_mode="tel",
+                        width="14em",
+                        data_testid="test-number",
+                    ),
+                    rx.button(
+                        rx.icon("smartphone", size=14),
+                        tr("send_test"),
+                        on_click=S.send_test,
+                        variant="soft",
+                        data_testid="send-test",
+                    ),
+                    align="center",
+                    wrap="wrap",
+                ),
+                rx.text(tr("test_help"), size="1", color_scheme="gray"),
+                spacing="2",
+            )
+        ),
+        rx.cond(
+            S.can_edit_schedule,
+            rx.card(
+                rx.vstack(
+                    rx.heading(tr("edit_schedule"), size="3"),
+                    timing_inputs(S, "edit"),
+                    rx.button(
+                        tr("save_schedule"),
+                        on_click=S.save_schedule,
+                        variant="soft",
+                        size="2",
+                        data_testid="save-schedule",
+                    ),
+                    spacing="2",
+                )
             ),
-            rx.text(tr("test_help"), size="1", color_scheme="gray"),
-            spacing="2",
-        )),
-        rx.cond(S.can_edit_schedule, rx.card(rx.vstack(
-            rx.heading(tr("edit_schedule"), size="3"),
-            timing_inputs(S, "edit"),
-            rx.button(tr("save_schedule"), on_click=S.save_schedule, variant="soft", size="2",
-                      data_testid="save-schedule"),
-            spacing="2",
-        ))),
-        columns=rx.breakpoints(initial="1", md="2"), spacing="3", width="100%",
-    )  # fmt: skip
+        ),
+        columns=rx.breakpoints(initial="1", md="2"),
+        spacing="3",
+        width="100%",
+    )
 
 
 def _results() -> rx.Component:
@@ -81,20 +149,41 @@ def _results() -> rx.Component:
         rx.grid(
             *[stat_card(label, r[key].to(int), icon, f"res-{key}") for key, label, icon in cards],
             stat_card("attributed_revenue", r["revenue"].to(str) + " ر.س", "banknote", "res-revenue"),
-            columns=rx.breakpoints(initial="2", md="5"), spacing="3", width="100%",
+            columns=rx.breakpoints(initial="2", md="5"),
+            spacing="3",
+            width="100%",
         ),
-        rx.text(tr("attribution_note"), " ", rx.text(r["attribution_days"].to(int), as_="span", dir="ltr"), " ",
-                tr("days"), size="1", color_scheme="gray"),
-        rx.cond(r["failed_by_reason"].to(list).length() > 0, rx.vstack(
-            rx.text(tr("why_failed"), weight="bold", size="2"),
-            rx.foreach(r["failed_by_reason"].to(list[dict[str, str]]), lambda f: rx.hstack(
-                rx.badge(f["count"], color_scheme="red", variant="soft"),
-                rx.text(meta_reason(f["code"], f["title"]), size="2"),
-                rx.cond(f["code"] != "", rx.text("(", f["code"], ")", size="1", color_scheme="gray", dir="ltr")),
-                align="center", data_testid="fail-reason")),
-            spacing="1")),
+        rx.text(
+            tr("attribution_note"),
+            " ",
+            rx.text(r["attribution_days"].to(int), as_="span", dir="ltr"),
+            " ",
+            tr("days"),
+            size="1",
+            color_scheme="gray",
+        ),
+        rx.cond(
+            r["failed_by_reason"].to(list).length() > 0,
+            rx.vstack(
+                rx.text(tr("why_failed"), weight="bold", size="2"),
+                rx.foreach(
+                    r["failed_by_reason"].to(list[dict[str, str]]),
+                    lambda f: rx.hstack(
+                        rx.badge(f["count"], color_scheme="red", variant="soft"),
+                        rx.text(meta_reason(f["code"], f["title"]), size="2"),
+                        rx.cond(
+                            f["code"] != "",
+                            rx.text("(", f["code"], ")", size="1", color_scheme="gray", dir="ltr"),
+                        ),
+                        align="center",
+                        data_testid="fail-reason",
+                    ),
+                ),
+                spacing="1",
+            ),
+        ),
         test_id="campaign-results",
-    )  # fmt: skip
+    )
 
 
 def _recipient(r: ObjectVar[RecipientRow]) -> rx.Component:
@@ -103,18 +192,31 @@ def _recipient(r: ObjectVar[RecipientRow]) -> rx.Component:
         rx.table.cell(rx.text(rx.cond(r["name"] != "", r["name"], "—"), style=NAME_STYLE)),
         rx.table.cell(rx.text(r["wa_id"], dir="ltr", size="2")),
         rx.table.cell(rx.text(rx.cond(UIState.is_en, r["city"], r["city_ar"]), size="2")),
-        rx.table.cell(rx.badge(rx.match(r["state"], *[(v, tr(f"rs_{v}")) for v in STATES], r["state"]), variant="soft")),
+        rx.table.cell(
+            rx.badge(rx.match(r["state"], *[(v, tr(f"rs_{v}")) for v in STATES], r["state"]), variant="soft")
+        ),
         rx.table.cell(rx.text(r["sent_at"], dir="ltr", size="1")),
-        rx.table.cell(rx.text(rx.cond(r["read_at"] != "", r["read_at"], r["delivered_at"]), dir="ltr", size="1")),
-        rx.table.cell(rx.cond(r["error"] != "", rx.text(meta_reason(r["error_code"], r["error"]), size="1",
-                                                         color_scheme="red"),
-                              rx.cond(r["held_reason"] != "", rx.text(tr("held_for"), " ",
-                                                                       tr_prayer(r["held_reason"]), size="1"), ""))),
-        rx.table.cell(rx.hstack(flag(r["replied"], "replied"), flag(r["opted_out_after"], "opted_out"), spacing="1")),
+        rx.table.cell(
+            rx.text(rx.cond(r["read_at"] != "", r["read_at"], r["delivered_at"]), dir="ltr", size="1")
+        ),
+        rx.table.cell(
+            rx.cond(
+                r["error"] != "",
+                rx.text(meta_reason(r["error_code"], r["error"]), size="1", color_scheme="red"),
+                rx.cond(
+                    r["held_reason"] != "",
+                    rx.text(tr("held_for"), " ", tr_prayer(r["held_reason"]), size="1"),
+                    "",
+                ),
+            )
+        ),
+        rx.table.cell(
+            rx.hstack(flag(r["replied"], "replied"), flag(r["opted_out_after"], "opted_out"), spacing="1")
+        ),
         rx.table.cell(rx.text(r["orders"], " / ", r["revenue"], dir="ltr", size="1")),
         rx.table.cell(rx.code(r["discount_code"], dir="ltr", size="1")),
         data_testid="recipient-row",
-    )  # fmt: skip
+    )
 
 
 def tr_prayer(value: rx.Var) -> rx.Component:
@@ -126,17 +228,42 @@ def _drill_down() -> rx.Component:
     return section(
         "recipients",
         rx.hstack(
-            select_tr([("all", "all_states"), *[(v, f"rs_{v}") for v in STATES]],
-                      rx.cond(S.state_filter == "", "all", S.state_filter), S.filter_state, "recipient-state"),
+            select_tr(
+                [("all", "all_states"), *[(v, f"rs_{v}") for v in STATES]],
+                rx.cond(S.state_filter == "", "all", S.state_filter),
+                S.filter_state,
+                "recipient-state",
+            ),
             rx.spacer(),
-            rx.button(rx.icon("download", size=16), tr("export_csv"), on_click=S.export_csv, variant="soft",
-                      data_testid="campaign-export"),
-            width="100%", align="center",
+            rx.button(
+                rx.icon("download", size=16),
+                tr("export_csv"),
+                on_click=S.export_csv,
+                variant="soft",
+                data_testid="campaign-export",
+            ),
+            width="100%",
+            align="center",
         ),
-        data_table(["name", "whatsapp", "city", "state", "sent_at", "delivered_read", "reason", "recipient_response",
-                    "orders_revenue", "discount_code"], S.recipients, _recipient, "recipients-table"),
+        data_table(
+            [
+                "name",
+                "whatsapp",
+                "city",
+                "state",
+                "sent_at",
+                "delivered_read",
+                "reason",
+                "recipient_response",
+                "orders_revenue",
+                "discount_code",
+            ],
+            S.recipients,
+            _recipient,
+            "recipients-table",
+        ),
         pager(S.page, S.prev_page, S.next_page, S.has_next),
-    )  # fmt: skip
+    )
 
 
 @template("/campaign", "campaign", on_load=CampaignDetailState.load)
@@ -154,9 +281,15 @@ def campaign_page() -> rx.Component:
                 rx.hstack(
                     rx.heading(S.name, size="6", style=NAME_STYLE, data_testid="campaign-title"),
                     status_badge(S.status),
-                    rx.text(rx.cond(UIState.is_en, S.timing_en, S.timing_ar), size="2", color_scheme="gray",
-                            data_testid="campaign-timing"),
-                    align="center", wrap="wrap", spacing="3",
+                    rx.text(
+                        rx.cond(UIState.is_en, S.timing_en, S.timing_ar),
+                        size="2",
+                        color_scheme="gray",
+                        data_testid="campaign-timing",
+                    ),
+                    align="center",
+                    wrap="wrap",
+                    spacing="3",
                 ),
                 messages(S.error, S.error_en, S.notice, "campaign"),
                 _controls(),
@@ -164,7 +297,8 @@ def campaign_page() -> rx.Component:
                 _test_and_schedule(),
                 _results(),
                 _drill_down(),
-                width="100%", spacing="4",
+                width="100%",
+                spacing="4",
             ),
         ),
-    )  # fmt: skip
+    )

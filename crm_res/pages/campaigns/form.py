@@ -21,8 +21,14 @@ VISITS = [
     ("90", "visit_90"),
     ("lapsed", "visit_lapsed"),
 ]
-ORDERS = [("all", "any_order"), ("7", "ordered_7"), ("30", "ordered_30"), ("90", "ordered_90"),
-          ("none_30", "no_order_30"), ("none_90", "no_order_90")]  # fmt: skip
+ORDERS = [
+    ("all", "any_order"),
+    ("7", "ordered_7"),
+    ("30", "ordered_30"),
+    ("90", "ordered_90"),
+    ("none_30", "no_order_30"),
+    ("none_90", "no_order_90"),
+]
 RATINGS = [("all", "any_rating"), ("high", "rating_high"), ("low", "rating_low")]
 SOURCES = [
     ("{name}", "src_name"),
@@ -42,55 +48,163 @@ def _labelled(key: str, control: rx.Component) -> rx.Component:
 
 def _audience() -> rx.Component:
     s = CampaignFormState
-    return rx.card(rx.vstack(
-        rx.heading(tr("audience"), size="3"),
-        rx.hstack(rx.switch(checked=s.use_segment, on_change=s.set_use_segment, data_testid="use-segment"),
-                  rx.text(tr("use_segment"), size="2"), align="center"),
-        rx.cond(s.use_segment, rx.flex(
-            _labelled("tag", rx.select.root(
-                rx.select.trigger(width="10em", data_testid="seg-tag"),
-                rx.select.content(rx.select.item(tr("all_tags"), value="all"),
-                                  rx.foreach(s.tags, lambda t: rx.select.item(t, value=t))),
-                value=_val(s.tag), on_change=lambda v: s.set_field("tag", v))),
-            _labelled("language", select_tr(LANGUAGES, _val(s.language), lambda v: s.set_field("language", v),
-                                            "seg-language", width="9em")),
-            _labelled("dialect", select_tr(DIALECTS, _val(s.dialect), lambda v: s.set_field("dialect", v),
-                                           "seg-dialect", width="10em")),
-            _labelled("last_visit", select_tr(VISITS, _val(s.last_visit), lambda v: s.set_field("last_visit", v),
-                                              "seg-visit")),
-            _labelled("last_order", select_tr(ORDERS, _val(s.last_order), lambda v: s.set_field("last_order", v),
-                                              "seg-order")),
-            _labelled("rating", select_tr(RATINGS, _val(s.rating), lambda v: s.set_field("rating", v), "seg-rating",
-                                          width="9em")),
-            _labelled("branch", select_rows("all_branches", s.branches, _val(s.branch_id),
-                                            lambda v: s.set_field("branch_id", v), "seg-branch")),
-            _labelled("min_ltv", rx.input(value=s.min_ltv, on_change=lambda v: s.set_field("min_ltv", v),
-                                          width="8em", dir="ltr", input_mode="decimal", data_testid="seg-ltv")),
-            gap="3", wrap="wrap", align="end",
-        )),
-        rx.divider(),
-        rx.text(tr("numbers_csv_help"), size="1", color_scheme="gray"),
-        rx.hstack(
-            rx.upload.root(
-                rx.button(rx.icon("file-up", size=14), tr("choose_file"), variant="outline", size="2", type="button"),
-                id=UPLOAD_ID, accept={"text/csv": [".csv"], "text/plain": [".txt"]}, max_files=1, multiple=False,
-                data_testid="numbers-upload",
+    return rx.card(
+        rx.vstack(
+            rx.heading(tr("audience"), size="3"),
+            rx.hstack(
+                rx.switch(checked=s.use_segment, on_change=s.set_use_segment, data_testid="use-segment"),
+                rx.text(tr("use_segment"), size="2"),
+                align="center",
             ),
-            rx.text(rx.selected_files(UPLOAD_ID).join(", "), size="1", dir="ltr"),
-            rx.button(tr("check_file"), on_click=s.upload_numbers(rx.upload_files(upload_id=UPLOAD_ID)), size="2",
-                      variant="soft", type="button", data_testid="numbers-check"),
-            rx.cond(s.numbers_count > 0, rx.badge(tr("numbers_ok"), " ", rx.text(s.numbers_count, as_="span", dir="ltr"),
-                                                  color_scheme="green", data_testid="numbers-count")),
-            rx.cond(s.numbers_file != "", rx.button(tr("remove"), on_click=s.clear_numbers, size="1", variant="ghost",
-                                                    type="button")),
-            align="center", wrap="wrap",
+            rx.cond(
+                s.use_segment,
+                rx.flex(
+                    _labelled(
+                        "tag",
+                        rx.select.root(
+                            rx.select.trigger(width="10em", data_testid="seg-tag"),
+                            rx.select.content(
+                                rx.select.item(tr("all_tags"), value="all"),
+                                rx.foreach(s.tags, lambda t: rx.select.item(t, value=t)),
+                            ),
+                            value=_val(s.tag),
+                            on_change=lambda v: s.set_field("tag", v),
+                        ),
+                    ),
+                    _labelled(
+                        "language",
+                        select_tr(
+                            LANGUAGES,
+                            _val(s.language),
+                            lambda v: s.set_field("language", v),
+                            "seg-language",
+                            width="9em",
+                        ),
+                    ),
+                    _labelled(
+                        "dialect",
+                        select_tr(
+                            DIALECTS,
+                            _val(s.dialect),
+                            lambda v: s.set_field("dialect", v),
+                            "seg-dialect",
+                            width="10em",
+                        ),
+                    ),
+                    _labelled(
+                        "last_visit",
+                        select_tr(
+                            VISITS, _val(s.last_visit), lambda v: s.set_field("last_visit", v), "seg-visit"
+                        ),
+                    ),
+                    _labelled(
+                        "last_order",
+                        select_tr(
+                            ORDERS, _val(s.last_order), lambda v: s.set_field("last_order", v), "seg-order"
+                        ),
+                    ),
+                    _labelled(
+                        "rating",
+                        select_tr(
+                            RATINGS,
+                            _val(s.rating),
+                            lambda v: s.set_field("rating", v),
+                            "seg-rating",
+                            width="9em",
+                        ),
+                    ),
+                    _labelled(
+                        "branch",
+                        select_rows(
+                            "all_branches",
+                            s.branches,
+                            _val(s.branch_id),
+                            lambda v: s.set_field("branch_id", v),
+                            "seg-branch",
+                        ),
+                    ),
+                    _labelled(
+                        "min_ltv",
+                        rx.input(
+                            value=s.min_ltv,
+                            on_change=lambda v: s.set_field("min_ltv", v),
+                            width="8em",
+                            dir="ltr",
+                            input_mode="decimal",
+                            data_testid="seg-ltv",
+                        ),
+                    ),
+                    gap="3",
+                    wrap="wrap",
+                    align="end",
+                ),
+            ),
+            rx.divider(),
+            rx.text(tr("numbers_csv_help"), size="1", color_scheme="gray"),
+            rx.hstack(
+                rx.upload.root(
+                    rx.button(
+                        rx.icon("file-up", size=14),
+                        tr("choose_file"),
+                        variant="outline",
+                        size="2",
+                        type="button",
+                    ),
+                    id=UPLOAD_ID,
+                    accept={"text/csv": [".csv"], "text/plain": [".txt"]},
+                    max_files=1,
+                    multiple=False,
+                    data_testid="numbers-upload",
+                ),
+                rx.text(rx.selected_files(UPLOAD_ID).join(", "), size="1", dir="ltr"),
+                rx.button(
+                    tr("check_file"),
+                    on_click=s.upload_numbers(rx.upload_files(upload_id=UPLOAD_ID)),
+                    size="2",
+                    variant="soft",
+                    type="button",
+                    data_testid="numbers-check",
+                ),
+                rx.cond(
+                    s.numbers_count > 0,
+                    rx.badge(
+                        tr("numbers_ok"),
+                        " ",
+                        rx.text(s.numbers_count, as_="span", dir="ltr"),
+                        color_scheme="green",
+                        data_testid="numbers-count",
+                    ),
+                ),
+                rx.cond(
+                    s.numbers_file != "",
+                    rx.button(
+                        tr("remove"), on_click=s.clear_numbers, size="1", variant="ghost", type="button"
+                    ),
+                ),
+                align="center",
+                wrap="wrap",
+            ),
+            rx.cond(
+                s.csv_lines.length() > 0,
+                rx.vstack(
+                    rx.foreach(
+                        s.csv_lines,
+                        lambda ln: rx.text(
+                            rx.cond(UIState.is_en, ln["en"], ln["ar"]),
+                            size="1",
+                            color_scheme="red",
+                            dir="auto",
+                            data_testid="csv-line-error",
+                        ),
+                    ),
+                    spacing="0",
+                ),
+            ),
+            spacing="3",
+            width="100%",
         ),
-        rx.cond(s.csv_lines.length() > 0, rx.vstack(
-            rx.foreach(s.csv_lines, lambda ln: rx.text(rx.cond(UIState.is_en, ln["en"], ln["ar"]), size="1",
-                                                       color_scheme="red", dir="auto", data_testid="csv-line-error")),
-            spacing="0")),
-        spacing="3", width="100%",
-    ), width="100%")  # fmt: skip
+        width="100%",
+    )
 
 
 def _param(p: ObjectVar[ParamField], i: NumberVar[int]) -> rx.Component:
@@ -98,61 +212,137 @@ def _param(p: ObjectVar[ParamField], i: NumberVar[int]) -> rx.Component:
     return rx.hstack(
         rx.code(p["name"], dir="ltr", min_width="6em"),
         select_tr(SOURCES, p["source"], lambda v: s.set_param_source(i, v), "param-source", width="11em"),
-        rx.cond(p["source"] == "text", rx.input(value=p["text"], on_change=lambda v: s.set_param_text(i, v),
-                                                dir="auto", width="16em", data_testid="param-text")),
-        align="center", wrap="wrap", data_testid="param-row",
-    )  # fmt: skip
+        rx.cond(
+            p["source"] == "text",
+            rx.input(
+                value=p["text"],
+                on_change=lambda v: s.set_param_text(i, v),
+                dir="auto",
+                width="16em",
+                data_testid="param-text",
+            ),
+        ),
+        align="center",
+        wrap="wrap",
+        data_testid="param-row",
+    )
 
 
 def _message() -> rx.Component:
     s = CampaignFormState
-    return rx.card(rx.vstack(
-        rx.heading(tr("message"), size="3"),
-        rx.select.root(
-            rx.select.trigger(placeholder=tr("choose_template"), width="100%", data_testid="template-picker"),
-            rx.select.content(rx.foreach(s.approved_templates, lambda t: rx.select.item(
-                t["name"] + " · " + t["language"], value=t["id"]))),
-            value=s.template_id, on_change=s.choose_template,
+    return rx.card(
+        rx.vstack(
+            rx.heading(tr("message"), size="3"),
+            rx.select.root(
+                rx.select.trigger(
+                    placeholder=tr("choose_template"), width="100%", data_testid="template-picker"
+                ),
+                rx.select.content(
+                    rx.foreach(
+                        s.approved_templates,
+                        lambda t: rx.select.item(t["name"] + " · " + t["language"], value=t["id"]),
+                    )
+                ),
+                value=s.template_id,
+                on_change=s.choose_template,
+            ),
+            rx.cond(
+                s.approved_templates.length() == 0,
+                rx.text(tr("no_approved_templates"), size="1", color_scheme="amber"),
+            ),
+            rx.cond(
+                s.chosen_body != "",
+                rx.blockquote(s.chosen_body, size="2", dir="auto", data_testid="template-body"),
+            ),
+            rx.foreach(s.params, _param),
+            rx.cond(
+                s.uses_code,
+                rx.hstack(
+                    rx.text(tr("discount_percent"), size="2"),
+                    rx.input(
+                        value=s.discount_percent,
+                        on_change=lambda v: s.set_field("discount_percent", v),
+                        width="5em",
+                        dir="ltr",
+                        input_mode="numeric",
+                        placeholder="10",
+                        data_testid="discount-percent",
+                    ),
+                    align="center",
+                ),
+            ),
+            spacing="3",
+            width="100%",
         ),
-        rx.cond(s.approved_templates.length() == 0, rx.text(tr("no_approved_templates"), size="1", color_scheme="amber")),
-        rx.cond(s.chosen_body != "", rx.blockquote(s.chosen_body, size="2", dir="auto", data_testid="template-body")),
-        rx.foreach(s.params, _param),
-        rx.cond(s.uses_code, rx.hstack(
-            rx.text(tr("discount_percent"), size="2"),
-            rx.input(value=s.discount_percent, on_change=lambda v: s.set_field("discount_percent", v), width="5em",
-                     dir="ltr", input_mode="numeric", placeholder="10", data_testid="discount-percent"),
-            align="center")),
-        spacing="3", width="100%",
-    ), width="100%")  # fmt: skip
+        width="100%",
+    )
 
 
 def _limits() -> rx.Component:
     s = CampaignFormState
-    return rx.card(rx.vstack(
-        rx.heading(tr("limits"), size="3"),
-        rx.hstack(
-            _labelled("max_recipients", rx.input(value=s.max_recipients, on_change=lambda v: s.set_field("max_recipients", v),
-                                                 width="8em", dir="ltr", input_mode="numeric", placeholder="—",
-                                                 data_testid="max-recipients")),
-            _labelled("frequency_cap_days", rx.input(value=s.cap_days, on_change=lambda v: s.set_field("cap_days", v),
-                                                     width="6em", dir="ltr", input_mode="numeric",
-                                                     data_testid="cap-days")),
-            _labelled("attribution_days", rx.input(value=s.attribution_days,
-                                                   on_change=lambda v: s.set_field("attribution_days", v),
-                                                   width="6em", dir="ltr", input_mode="numeric",
-                                                   data_testid="attribution-days")),
-            rx.button(tr("save_limits"), on_click=s.save_limits, variant="soft", size="2", type="button",
-                      data_testid="save-limits"),
-            align="end", wrap="wrap", spacing="3",
+    return rx.card(
+        rx.vstack(
+            rx.heading(tr("limits"), size="3"),
+            rx.hstack(
+                _labelled(
+                    "max_recipients",
+                    rx.input(
+                        value=s.max_recipients,
+                        on_change=lambda v: s.set_field("max_recipients", v),
+                        width="8em",
+                        dir="ltr",
+                        input_mode="numeric",
+                        placeholder="—",
+                        data_testid="max-recipients",
+                    ),
+                ),
+                _labelled(
+                    "frequency_cap_days",
+                    rx.input(
+                        value=s.cap_days,
+                        on_change=lambda v: s.set_field("cap_days", v),
+                        width="6em",
+                        dir="ltr",
+                        input_mode="numeric",
+                        data_testid="cap-days",
+                    ),
+                ),
+                _labelled(
+                    "attribution_days",
+                    rx.input(
+                        value=s.attribution_days,
+                        on_change=lambda v: s.set_field("attribution_days", v),
+                        width="6em",
+                        dir="ltr",
+                        input_mode="numeric",
+                        data_testid="attribution-days",
+                    ),
+                ),
+                rx.button(
+                    tr("save_limits"),
+                    on_click=s.save_limits,
+                    variant="soft",
+                    size="2",
+                    type="button",
+                    data_testid="save-limits",
+                ),
+                align="end",
+                wrap="wrap",
+                spacing="3",
+            ),
+            rx.text(tr("frequency_cap_help"), size="1", color_scheme="gray"),
+            spacing="2",
+            width="100%",
         ),
-        rx.text(tr("frequency_cap_help"), size="1", color_scheme="gray"),
-        spacing="2", width="100%",
-    ), width="100%")  # fmt: skip
+        width="100%",
+    )
 
 
 def _sample_row(c: ObjectVar[SampleRow]) -> rx.Component:
-    return rx.table.row(rx.table.cell(rx.text(rx.cond(c["name"] != "", c["name"], "—"), style=NAME_STYLE)),
-                        rx.table.cell(rx.text(c["wa_id"], dir="ltr")))  # fmt: skip
+    return rx.table.row(
+        rx.table.cell(rx.text(rx.cond(c["name"] != "", c["name"], "—"), style=NAME_STYLE)),
+        rx.table.cell(rx.text(c["wa_id"], dir="ltr")),
+    )
 
 
 def audience_preview(p: ObjectVar[Preview], test_id: str) -> rx.Component:
@@ -167,20 +357,48 @@ def audience_preview(p: ObjectVar[Preview], test_id: str) -> rx.Component:
             color_scheme="gray",
         )
 
-    return rx.card(rx.vstack(
-        rx.hstack(rx.text(tr("will_receive"), size="3"),
-                  rx.heading(p["count"].to(int), size="6", dir="ltr", data_testid=f"{test_id}-count"),
-                  rx.cond(p["new_numbers"].to(int) > 0, rx.text(tr("of_them_new"), " ",
-                                                                rx.text(p["new_numbers"].to(int), as_="span", dir="ltr"),
-                                                                size="1", color_scheme="gray")),
-                  align="center", spacing="3", wrap="wrap"),
-        rx.hstack(rx.text(tr("left_out"), size="1"), excluded("opted_out"), excluded("capped"), excluded("failed"),
-                  excluded("test"), rx.cond(p["other_branches"].to(int) > 0, excluded("other_branches")), wrap="wrap", spacing="2", align="center"),
-        rx.text(tr("sample"), size="2", weight="bold"),
-        rx.table.root(rx.table.body(rx.foreach(p["sample"].to(list[dict[str, str]]), _sample_row)), size="1",
-                      data_testid=f"{test_id}-sample"),
-        spacing="2", width="100%",
-    ), width="100%", data_testid=test_id)  # fmt: skip
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.text(tr("will_receive"), size="3"),
+                rx.heading(p["count"].to(int), size="6", dir="ltr", data_testid=f"{test_id}-count"),
+                rx.cond(
+                    p["new_numbers"].to(int) > 0,
+                    rx.text(
+                        tr("of_them_new"),
+                        " ",
+                        rx.text(p["new_numbers"].to(int), as_="span", dir="ltr"),
+                        size="1",
+                        color_scheme="gray",
+                    ),
+                ),
+                align="center",
+                spacing="3",
+                wrap="wrap",
+            ),
+            rx.hstack(
+                rx.text(tr("left_out"), size="1"),
+                excluded("opted_out"),
+                excluded("capped"),
+                excluded("failed"),
+                excluded("test"),
+                rx.cond(p["other_branches"].to(int) > 0, excluded("other_branches")),
+                wrap="wrap",
+                spacing="2",
+                align="center",
+            ),
+            rx.text(tr("sample"), size="2", weight="bold"),
+            rx.table.root(
+                rx.table.body(rx.foreach(p["sample"].to(list[dict[str, str]]), _sample_row)),
+                size="1",
+                data_testid=f"{test_id}-sample",
+            ),
+            spacing="2",
+            width="100%",
+        ),
+        width="100%",
+        data_testid=test_id,
+    )
 
 
 def create_form() -> rx.Component:
@@ -188,21 +406,44 @@ def create_form() -> rx.Component:
     return section(
         "new_campaign",
         messages(s.error, s.error_en, s.notice, "form"),
-        _labelled("campaign_name", rx.input(value=s.name, on_change=lambda v: s.set_field("name", v), dir="auto",
-                                            width="100%", max_length=120, placeholder=tr("campaign_name_hint"),
-                                            data_testid="campaign-name")),
+        _labelled(
+            "campaign_name",
+            rx.input(
+                value=s.name,
+                on_change=lambda v: s.set_field("name", v),
+                dir="auto",
+                width="100%",
+                max_length=120,
+                placeholder=tr("campaign_name_hint"),
+                data_testid="campaign-name",
+            ),
+        ),
         _audience(),
         _message(),
-        rx.card(rx.vstack(rx.heading(tr("when"), size="3"), timing_inputs(s, "form"), spacing="2", width="100%"),
-                width="100%"),
+        rx.card(
+            rx.vstack(rx.heading(tr("when"), size="3"), timing_inputs(s, "form"), spacing="2", width="100%"),
+            width="100%",
+        ),
         _limits(),
         rx.hstack(
-            rx.button(rx.icon("users", size=16), tr("preview_audience"), on_click=s.run_preview, variant="soft",
-                      type="button", data_testid="preview-audience"),
-            rx.button(rx.icon("file-plus", size=16), tr("create_campaign"), on_click=s.create, type="button",
-                      data_testid="create-campaign"),
-            spacing="3", wrap="wrap",
+            rx.button(
+                rx.icon("users", size=16),
+                tr("preview_audience"),
+                on_click=s.run_preview,
+                variant="soft",
+                type="button",
+                data_testid="preview-audience",
+            ),
+            rx.button(
+                rx.icon("file-plus", size=16),
+                tr("create_campaign"),
+                on_click=s.create,
+                type="button",
+                data_testid="create-campaign",
+            ),
+            spacing="3",
+            wrap="wrap",
         ),
         rx.cond(s.previewed, audience_preview(s.preview, "preview")),
         test_id="campaign-form",
-    )  # fmt: skip
+    )

@@ -25,12 +25,20 @@ def _slash_item(c: ObjectVar[dict[str, Any]]) -> rx.Component:
         ),
         on_click=ThreadState.use_canned(c["body"]),
         type="button",
-        style={"all": "unset", "boxSizing": "border-box", "display": "block", "width": "100%", "cursor": "pointer",
-               "padding": "0.4em 0.6em", "borderRadius": "6px", "textAlign": "start"},
+        style={
+            "all": "unset",
+            "boxSizing": "border-box",
+            "display": "block",
+            "width": "100%",
+            "cursor": "pointer",
+            "padding": "0.4em 0.6em",
+            "borderRadius": "6px",
+            "textAlign": "start",
+        },
         _hover={"background": rx.color("accent", 3)},
         _focus={"background": rx.color("accent", 4), "outline": f"2px solid {rx.color('accent', 8)}"},
         data_testid="slash-item",
-    )  # fmt: skip
+    )
 
 
 def slash_popup() -> rx.Component:
@@ -43,11 +51,15 @@ def slash_popup() -> rx.Component:
             rx.hstack(
                 rx.icon("zap", size=12),
                 rx.text(tr("inbox_slash_title"), size="1", weight="bold"),
-                spacing="1", align="center", padding="0.2em 0.4em",
+                spacing="1",
+                align="center",
+                padding="0.2em 0.4em",
             ),
             rx.foreach(s.slash_matches, _slash_item),
-            rx.cond(s.slash_matches.length() == 0,
-                    rx.text(tr("inbox_slash_none"), size="1", color_scheme="gray", padding="0.4em 0.6em")),
+            rx.cond(
+                s.slash_matches.length() == 0,
+                rx.text(tr("inbox_slash_none"), size="1", color_scheme="gray", padding="0.4em 0.6em"),
+            ),
             position="absolute",
             bottom="calc(100% + 4px)",
             inset_inline_start="0",
@@ -62,12 +74,18 @@ def slash_popup() -> rx.Component:
             z_index="20",
             data_testid="slash-popup",
         ),
-    )  # fmt: skip
+    )
 
 
 def _template_param(p: ObjectVar[TemplateParam], i: NumberVar[int]) -> rx.Component:
-    return rx.input(value=p["value"], placeholder=p["name"], on_change=lambda v: ThreadState.set_template_param(i, v),
-                    dir="auto", width=["100%", "14em"], data_testid="template-param")  # fmt: skip
+    return rx.input(
+        value=p["value"],
+        placeholder=p["name"],
+        on_change=lambda v: ThreadState.set_template_param(i, v),
+        dir="auto",
+        width=["100%", "14em"],
+        data_testid="template-param",
+    )
 
 
 def _template_picker() -> rx.Component:
@@ -79,10 +97,19 @@ def _template_picker() -> rx.Component:
         rx.vstack(
             rx.flex(
                 rx.select.root(
-                    rx.select.trigger(placeholder=tr("choose_template"), width=["100%", "16em"],
-                                      data_testid="template-select"),
-                    rx.select.content(rx.foreach(s.templates, lambda t: rx.select.item(
-                        t["name"].to(str) + " (" + t["language"].to(str) + ")", value=t["id"].to(str)))),
+                    rx.select.trigger(
+                        placeholder=tr("choose_template"),
+                        width=["100%", "16em"],
+                        data_testid="template-select",
+                    ),
+                    rx.select.content(
+                        rx.foreach(
+                            s.templates,
+                            lambda t: rx.select.item(
+                                t["name"].to(str) + " (" + t["language"].to(str) + ")", value=t["id"].to(str)
+                            ),
+                        )
+                    ),
                     value=s.template_id,
                     on_change=s.choose_template,
                 ),
@@ -92,16 +119,30 @@ def _template_picker() -> rx.Component:
                 align="center",
                 width="100%",
             ),
-            rx.cond(s.template_preview != "", rx.text(s.template_preview, size="2", dir="auto", padding="0.5em",
-                                                      border_radius="8px", background=rx.color("indigo", 2),
-                                                      data_testid="template-preview")),
-            rx.button(rx.icon("send", size=14), tr("send_template"), on_click=s.send_template,
-                      disabled=~s.template_ready, data_testid="send-template"),
+            rx.cond(
+                s.template_preview != "",
+                rx.text(
+                    s.template_preview,
+                    size="2",
+                    dir="auto",
+                    padding="0.5em",
+                    border_radius="8px",
+                    background=rx.color("indigo", 2),
+                    data_testid="template-preview",
+                ),
+            ),
+            rx.button(
+                rx.icon("send", size=14),
+                tr("send_template"),
+                on_click=s.send_template,
+                disabled=~s.template_ready,
+                data_testid="send-template",
+            ),
             spacing="2",
             width="100%",
             data_testid="template-picker",
         ),
-    )  # fmt: skip
+    )
 
 
 def composer() -> rx.Component:
@@ -120,18 +161,36 @@ def composer() -> rx.Component:
             rx.cond(
                 s.canned.length() > 0,
                 rx.menu.root(
-                    rx.menu.trigger(rx.button(rx.icon("zap", size=14), tr("quick_replies"), variant="soft", size="1",
-                                              data_testid="quick-replies")),
-                    rx.menu.content(rx.foreach(s.canned, lambda c: rx.menu.item(c["title"],
-                                                                                on_click=s.use_canned(c["body"])))),
+                    rx.menu.trigger(
+                        rx.button(
+                            rx.icon("zap", size=14),
+                            tr("quick_replies"),
+                            variant="soft",
+                            size="1",
+                            data_testid="quick-replies",
+                        )
+                    ),
+                    rx.menu.content(
+                        rx.foreach(
+                            s.canned, lambda c: rx.menu.item(c["title"], on_click=s.use_canned(c["body"]))
+                        )
+                    ),
                 ),
             ),
             spacing="2",
             wrap="wrap",
             align="center",
         ),
-        rx.cond(closed, rx.callout(tr("window_closed_help"), icon="info", color_scheme="orange", size="1",
-                                   data_testid="window-closed-help")),
+        rx.cond(
+            closed,
+            rx.callout(
+                tr("window_closed_help"),
+                icon="info",
+                color_scheme="orange",
+                size="1",
+                data_testid="window-closed-help",
+            ),
+        ),
         rx.cond(closed, _template_picker()),
         # Outside the window free text cannot be sent: only the template picker (and private notes) show.
         rx.cond(
@@ -152,8 +211,13 @@ def composer() -> rx.Component:
                         background=rx.cond(s.note_mode, rx.color("amber", 2), "transparent"),
                     ),
                     slash_popup(),  # after the box: Tab or ↓ reaches the replies first
-                    rx.button(rx.cond(s.note_mode, tr("add_note"), tr("send")), on_click=s.send,
-                              disabled=s.draft.strip() == "", height="auto", data_testid="send"),
+                    rx.button(
+                        rx.cond(s.note_mode, tr("add_note"), tr("send")),
+                        on_click=s.send,
+                        disabled=s.draft.strip() == "",
+                        height="auto",
+                        data_testid="send",
+                    ),
                     width="100%",
                     align="stretch",
                 ),
@@ -163,4 +227,4 @@ def composer() -> rx.Component:
         ),
         width="100%",
         spacing="2",
-    )  # fmt: skip
+    )

@@ -29,9 +29,15 @@ def inbox_data(inputs: dict[str, Any]) -> dict[str, Any] | None:
     viewer = viewer_for_token(inputs["token"])
     if viewer is None:
         return None
-    filters = {"search": inputs["search"], "type": inputs["type"] or None, "branch_id": inputs["branch"] or None,
-               "handler": inputs["handler"] or None, "mine": inputs["mine"], "unread_only": inputs["unread"],
-               "snoozed": inputs["snoozed"]}  # fmt: skip
+    filters = {
+        "search": inputs["search"],
+        "type": inputs["type"] or None,
+        "branch_id": inputs["branch"] or None,
+        "handler": inputs["handler"] or None,
+        "mine": inputs["mine"],
+        "unread_only": inputs["unread"],
+        "snoozed": inputs["snoozed"],
+    }
     with session_scope() as session:
         status = inputs["status"] or None
         pinned = []
@@ -39,8 +45,15 @@ def inbox_data(inputs: dict[str, Any]) -> dict[str, Any] | None:
             pinned = waiting_conversations(session=session, viewer=viewer, **filters)
             if status in ("active", "escalated"):
                 pinned = [p for p in pinned if p["status"] == status]
-        rows = list_conversations(session=session, viewer=viewer, status=status, page=inputs["page"],
-                                  page_size=PAGE_SIZE + 1, exclude_ids=[p["id"] for p in pinned], **filters)  # fmt: skip
+        rows = list_conversations(
+            session=session,
+            viewer=viewer,
+            status=status,
+            page=inputs["page"],
+            page_size=PAGE_SIZE + 1,
+            exclude_ids=[p["id"] for p in pinned],
+            **filters,
+        )
     return {"pinned": pinned if inputs["page"] == 0 else [], "rows": rows}
 
 
@@ -174,10 +187,14 @@ def priority_badge(priority: rx.Var) -> rx.Component:
     p = priority.to(str)
     return rx.cond(
         (p != "none") & (p != ""),
-        rx.badge(rx.icon("flag", size=11), tr_value("pr", p, PRIORITIES),
-                 color_scheme=rx.match(p, *list(PRIORITY_COLORS.items()), "gray"), variant="solid",
-                 data_testid="priority-badge"),
-    )  # fmt: skip
+        rx.badge(
+            rx.icon("flag", size=11),
+            tr_value("pr", p, PRIORITIES),
+            color_scheme=rx.match(p, *list(PRIORITY_COLORS.items()), "gray"),
+            variant="solid",
+            data_testid="priority-badge",
+        ),
+    )
 
 
 def _row(c: ObjectVar[InboxRow], pinned: bool) -> rx.Component:
@@ -188,31 +205,66 @@ def _row(c: ObjectVar[InboxRow], pinned: bool) -> rx.Component:
             rx.avatar(fallback=c["customer_name"].to(str)[:1], size="3", radius="full", flex_shrink="0"),
             rx.vstack(
                 rx.hstack(
-                    rx.text(shown_name(c["customer_name"]), dir="auto", weight="bold", size="2", trim="both", truncate=True,
-                            style=NAME_STYLE, data_testid="inbox-customer"),
+                    rx.text(
+                        shown_name(c["customer_name"]),
+                        dir="auto",
+                        weight="bold",
+                        size="2",
+                        trim="both",
+                        truncate=True,
+                        style=NAME_STYLE,
+                        data_testid="inbox-customer",
+                    ),
                     rx.spacer(),
-                    rx.badge(rx.icon("clock", size=11),
-                             rx.cond(UIState.is_en, c["waiting_en"].to(str), c["waiting_ar"].to(str)),
-                             color_scheme=rx.cond(c["status"].to(str) == "escalated", "red", "orange"),
-                             variant="soft", flex_shrink="0", data_testid="waiting-time")
+                    rx.badge(
+                        rx.icon("clock", size=11),
+                        rx.cond(UIState.is_en, c["waiting_en"].to(str), c["waiting_ar"].to(str)),
+                        color_scheme=rx.cond(c["status"].to(str) == "escalated", "red", "orange"),
+                        variant="soft",
+                        flex_shrink="0",
+                        data_testid="waiting-time",
+                    )
                     if pinned
                     else rx.text(c["last_label"], size="1", color_scheme="gray", dir="ltr", flex_shrink="0"),
                     width="100%",
                     align="center",
                     spacing="2",
                 ),
-                rx.text(c["preview"], size="1", color_scheme="gray", truncate=True, width="100%", dir="auto",
-                        white_space="nowrap", overflow="hidden", text_overflow="ellipsis",
-                        data_testid="conversation-preview"),
+                rx.text(
+                    c["preview"],
+                    size="1",
+                    color_scheme="gray",
+                    truncate=True,
+                    width="100%",
+                    dir="auto",
+                    white_space="nowrap",
+                    overflow="hidden",
+                    text_overflow="ellipsis",
+                    data_testid="conversation-preview",
+                ),
                 rx.flex(
                     priority_badge(c["priority"]),
                     badge(c["status"], tr_value("st", c["status"], CONVERSATION_STATUSES)),
                     badge(c["handled_by"], tr_value("hb", c["handled_by"], ("ai", "staff"))),
-                    rx.cond(c["type"].to(str) != "general",
-                            rx.badge(tr_value("ty", c["type"], CONVERSATION_TYPES), variant="outline")),
-                    rx.cond(c["branch_ar"] != "", rx.badge(branch_label(c), variant="surface", color_scheme="gray")),
-                    rx.cond(c["assigned"] != "", rx.badge(rx.icon("user", size=11), c["assigned"], variant="surface",
-                                                          color_scheme="indigo", max_width="12em", truncate=True)),
+                    rx.cond(
+                        c["type"].to(str) != "general",
+                        rx.badge(tr_value("ty", c["type"], CONVERSATION_TYPES), variant="outline"),
+                    ),
+                    rx.cond(
+                        c["branch_ar"] != "",
+                        rx.badge(branch_label(c), variant="surface", color_scheme="gray"),
+                    ),
+                    rx.cond(
+                        c["assigned"] != "",
+                        rx.badge(
+                            rx.icon("user", size=11),
+                            c["assigned"],
+                            variant="surface",
+                            color_scheme="indigo",
+                            max_width="12em",
+                            truncate=True,
+                        ),
+                    ),
                     wrap="wrap",
                     spacing="1",
                 ),
@@ -220,8 +272,17 @@ def _row(c: ObjectVar[InboxRow], pinned: bool) -> rx.Component:
                 width="100%",
                 min_width="0",
             ),
-            rx.cond(unread, rx.badge(c["unread"], color_scheme="red", variant="solid", radius="full",
-                                     flex_shrink="0", data_testid="unread-badge")),
+            rx.cond(
+                unread,
+                rx.badge(
+                    c["unread"],
+                    color_scheme="red",
+                    variant="solid",
+                    radius="full",
+                    flex_shrink="0",
+                    data_testid="unread-badge",
+                ),
+            ),
             spacing="2",
             align="center",
             width="100%",
@@ -233,14 +294,16 @@ def _row(c: ObjectVar[InboxRow], pinned: bool) -> rx.Component:
         width="100%",
         padding="0.6em 0.7em",
         border_radius="10px",
-        background=rx.cond(selected, rx.color("accent", 4), rx.cond(unread, rx.color("accent", 2), "transparent")),
+        background=rx.cond(
+            selected, rx.color("accent", 4), rx.cond(unread, rx.color("accent", 2), "transparent")
+        ),
         border=rx.cond(selected, f"1px solid {rx.color('accent', 7)}", "1px solid transparent"),
         _hover={"background": rx.color("gray", 3)},
         data_testid="conversation-row",
         data_pinned="true" if pinned else "false",
         data_selected=rx.cond(selected, "true", "false"),
         data_id=c["id"].to(str),
-    )  # fmt: skip
+    )
 
 
 STATUS_OPTIONS = [("all", "all_statuses"), ("open", "st_open")] + [
@@ -253,29 +316,62 @@ HANDLER_OPTIONS = [("all", "all_handlers"), ("ai", "hb_ai"), ("staff", "hb_staff
 def _filters() -> rx.Component:
     s = InboxState
     return rx.vstack(
-        rx.input(rx.input.slot(rx.icon("search", size=16)), placeholder=tr("search"), value=s.search,
-                 on_change=s.set_search.debounce(300), width="100%", data_testid="conversation-search"),
+        rx.input(
+            rx.input.slot(rx.icon("search", size=16)),
+            placeholder=tr("search"),
+            value=s.search,
+            on_change=s.set_search.debounce(300),
+            width="100%",
+            data_testid="conversation-search",
+        ),
         rx.flex(
-            select_tr(STATUS_OPTIONS, rx.cond(s.filter_status == "", "all", s.filter_status), s.set_filter_status,
-                      "filter-status", width="auto"),
-            select_tr(TYPE_OPTIONS, rx.cond(s.filter_type == "", "all", s.filter_type), s.set_filter_type,
-                      "filter-type", width="auto"),
-            select_tr(HANDLER_OPTIONS, rx.cond(s.filter_handler == "", "all", s.filter_handler),
-                      s.set_filter_handler, "filter-handler", width="auto"),
+            select_tr(
+                STATUS_OPTIONS,
+                rx.cond(s.filter_status == "", "all", s.filter_status),
+                s.set_filter_status,
+                "filter-status",
+                width="auto",
+            ),
+            select_tr(
+                TYPE_OPTIONS,
+                rx.cond(s.filter_type == "", "all", s.filter_type),
+                s.set_filter_type,
+                "filter-type",
+                width="auto",
+            ),
+            select_tr(
+                HANDLER_OPTIONS,
+                rx.cond(s.filter_handler == "", "all", s.filter_handler),
+                s.set_filter_handler,
+                "filter-handler",
+                width="auto",
+            ),
             branch_filter(s.branches, s.filter_branch, s.set_filter_branch, "filter-branch"),
-            rx.hstack(rx.switch(checked=s.mine, on_change=s.toggle_mine, data_testid="filter-mine"),
-                      rx.text(tr("assigned_to_me"), size="2"), align="center", spacing="1"),
-            rx.hstack(rx.switch(checked=s.unread_only, on_change=s.toggle_unread, data_testid="filter-unread"),
-                      rx.text(tr("unread_only"), size="2"), align="center", spacing="1"),
-            rx.hstack(rx.switch(checked=s.show_snoozed, on_change=s.toggle_snoozed, data_testid="filter-snoozed"),
-                      rx.text(tr("inbox_show_snoozed"), size="2"), align="center", spacing="1"),
+            rx.hstack(
+                rx.switch(checked=s.mine, on_change=s.toggle_mine, data_testid="filter-mine"),
+                rx.text(tr("assigned_to_me"), size="2"),
+                align="center",
+                spacing="1",
+            ),
+            rx.hstack(
+                rx.switch(checked=s.unread_only, on_change=s.toggle_unread, data_testid="filter-unread"),
+                rx.text(tr("unread_only"), size="2"),
+                align="center",
+                spacing="1",
+            ),
+            rx.hstack(
+                rx.switch(checked=s.show_snoozed, on_change=s.toggle_snoozed, data_testid="filter-snoozed"),
+                rx.text(tr("inbox_show_snoozed"), size="2"),
+                align="center",
+                spacing="1",
+            ),
             spacing="2",
             wrap="wrap",
             align="center",
         ),
         spacing="2",
         width="100%",
-    )  # fmt: skip
+    )
 
 
 def _section_title(key: str, count: rx.Var | None = None) -> rx.Component:
@@ -303,7 +399,12 @@ def inbox_list() -> rx.Component:
                     data_testid="inbox-pinned",
                 ),
             ),
-            rx.vstack(rx.foreach(s.rows.to(list[InboxRow]), lambda c: _row(c, False)), spacing="1", width="100%", data_testid="conversations-table"),
+            rx.vstack(
+                rx.foreach(s.rows.to(list[InboxRow]), lambda c: _row(c, False)),
+                spacing="1",
+                width="100%",
+                data_testid="conversations-table",
+            ),
             rx.cond(
                 (s.rows.length() == 0) & (s.pinned.length() == 0),
                 rx.text(tr("empty"), color_scheme="gray", padding="1em", data_testid="conversations-empty"),
@@ -319,4 +420,4 @@ def inbox_list() -> rx.Component:
         width="100%",
         height="100%",
         min_width="0",
-    )  # fmt: skip
+    )

@@ -93,11 +93,20 @@ def help_dialog() -> rx.Component:
             rx.dialog.content(
                 rx.dialog.title(tr("sc_title")),
                 rx.vstack(
-                    *[rx.hstack(rx.hstack(*[_key(k) for k in keys], spacing="1", min_width="5em"),
-                                rx.text(tr(label), size="2"), align="center", spacing="3")
-                      for keys, label in SHORTCUTS],
-                    rx.dialog.close(rx.button(tr("close"), variant="soft", align_self="end",
-                                              data_testid="shortcuts-close")),
+                    *[
+                        rx.hstack(
+                            rx.hstack(*[_key(k) for k in keys], spacing="1", min_width="5em"),
+                            rx.text(tr(label), size="2"),
+                            align="center",
+                            spacing="3",
+                        )
+                        for keys, label in SHORTCUTS
+                    ],
+                    rx.dialog.close(
+                        rx.button(
+                            tr("close"), variant="soft", align_self="end", data_testid="shortcuts-close"
+                        )
+                    ),
                     spacing="2",
                     width="100%",
                 ),
@@ -108,7 +117,7 @@ def help_dialog() -> rx.Component:
             open=ShortcutsState.help_open,
             on_open_change=ShortcutsState.set_help_open,
         ),
-    )  # fmt: skip
+    )
 
 
 def keys_anchor() -> rx.Component:

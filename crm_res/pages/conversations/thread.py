@@ -21,11 +21,23 @@ from .thread_state import ThreadState
 def _window(d: ObjectVar[ConversationDetail]) -> rx.Component:
     return rx.cond(
         d["window_seconds"].to(int) > 0,
-        rx.badge(rx.icon("clock", size=12), tr("window_open"), " ", rx.text(d["window_label"], as_="span", dir="ltr"),
-                 color_scheme="green", variant="soft", data_testid="window-countdown"),
-        rx.badge(rx.icon("clock", size=12), tr("window_closed"), color_scheme="orange", variant="soft",
-                 data_testid="window-countdown"),
-    )  # fmt: skip
+        rx.badge(
+            rx.icon("clock", size=12),
+            tr("window_open"),
+            " ",
+            rx.text(d["window_label"], as_="span", dir="ltr"),
+            color_scheme="green",
+            variant="soft",
+            data_testid="window-countdown",
+        ),
+        rx.badge(
+            rx.icon("clock", size=12),
+            tr("window_closed"),
+            color_scheme="orange",
+            variant="soft",
+            data_testid="window-countdown",
+        ),
+    )
 
 
 def _assign_select() -> rx.Component:
@@ -55,13 +67,21 @@ def _header() -> rx.Component:
                 size="2",
                 data_testid="back-to-inbox",
             ),
-            rx.heading(shown_name(d["customer"].to(dict)["name"].to(str)), dir="auto", size="4", data_testid="thread-customer",
-                       style=NAME_STYLE),
+            rx.heading(
+                shown_name(d["customer"].to(dict)["name"].to(str)),
+                dir="auto",
+                size="4",
+                data_testid="thread-customer",
+                style=NAME_STYLE,
+            ),
             badge(d["status"], tr_value("st", d["status"], CONVERSATION_STATUSES)),
             badge(d["handled_by"], tr_value("hb", d["handled_by"], ("ai", "staff"))),
             phase_badge(d),
             priority_badge(d["priority"]),
-            rx.cond(d["branch_ar"].to(str) != "", rx.badge(branch_label(d), variant="surface", color_scheme="gray")),
+            rx.cond(
+                d["branch_ar"].to(str) != "",
+                rx.badge(branch_label(d), variant="surface", color_scheme="gray"),
+            ),
             _window(d),
             campaign_badge(ThreadState.conversation_id),
             wrap="wrap",
@@ -73,17 +93,35 @@ def _header() -> rx.Component:
             # Staff have it but nobody claimed it (an escalation): taking over claims it.
             rx.cond(
                 ~staff | (d["assigned_id"].to(str) == ""),
-                rx.button(rx.icon("hand", size=16), tr("take_over"), on_click=s.take_over, size="2",
-                          data_testid="take-over"),
+                rx.button(
+                    rx.icon("hand", size=16),
+                    tr("take_over"),
+                    on_click=s.take_over,
+                    size="2",
+                    data_testid="take-over",
+                ),
             ),
             rx.cond(
                 staff,
-                rx.button(rx.icon("bot", size=16), tr("hand_back"), on_click=s.hand_back, variant="soft", size="2",
-                          data_testid="hand-back"),
+                rx.button(
+                    rx.icon("bot", size=16),
+                    tr("hand_back"),
+                    on_click=s.hand_back,
+                    variant="soft",
+                    size="2",
+                    data_testid="hand-back",
+                ),
             ),
-            rx.button(rx.icon("circle-check", size=16), tr("resolve"), on_click=s.resolve, variant="outline",
-                      color_scheme="green", size="2", disabled=d["status"].to(str) == "resolved",
-                      data_testid="resolve"),
+            rx.button(
+                rx.icon("circle-check", size=16),
+                tr("resolve"),
+                on_click=s.resolve,
+                variant="outline",
+                color_scheme="green",
+                size="2",
+                disabled=d["status"].to(str) == "resolved",
+                data_testid="resolve",
+            ),
             _assign_select(),
             _priority_select(),
             _snooze_menu(),
@@ -93,20 +131,27 @@ def _header() -> rx.Component:
         ),
         spacing="2",
         width="100%",
-    )  # fmt: skip
+    )
 
 
 def _priority_select() -> rx.Component:
     s = ThreadState
     return rx.select.root(
-        rx.select.trigger(rx.hstack(rx.icon("flag", size=14), rx.text(tr("inbox_priority"), size="2"),
-                                    rx.text(": ", tr_value("pr", s.detail["priority"], PRIORITIES), size="2"),
-                                    spacing="1", align="center"), data_testid="priority-select"),
+        rx.select.trigger(
+            rx.hstack(
+                rx.icon("flag", size=14),
+                rx.text(tr("inbox_priority"), size="2"),
+                rx.text(": ", tr_value("pr", s.detail["priority"], PRIORITIES), size="2"),
+                spacing="1",
+                align="center",
+            ),
+            data_testid="priority-select",
+        ),
         rx.select.content(*[rx.select.item(tr(f"pr_{p}"), value=p) for p in PRIORITIES]),
         value=s.detail["priority"].to(str),
         on_change=s.set_priority,
         size="2",
-    )  # fmt: skip
+    )
 
 
 def _snooze_menu() -> rx.Component:
@@ -114,21 +159,42 @@ def _snooze_menu() -> rx.Component:
     snoozed = d["snoozed_label"].to(str) != ""
     return rx.hstack(
         rx.menu.root(
-            rx.menu.trigger(rx.button(rx.icon("alarm-clock", size=14), tr("inbox_snooze"), variant="soft",
-                                      color_scheme="gray", size="2", data_testid="snooze")),
+            rx.menu.trigger(
+                rx.button(
+                    rx.icon("alarm-clock", size=14),
+                    tr("inbox_snooze"),
+                    variant="soft",
+                    color_scheme="gray",
+                    size="2",
+                    data_testid="snooze",
+                )
+            ),
             rx.menu.content(
-                *[rx.menu.item(tr(f"snooze_{o}"), on_click=s.snooze(o), data_testid=f"snooze-{o}")
-                  for o in ("1h", "3h", "tomorrow")],
-                rx.cond(snoozed, rx.menu.item(tr("snooze_off"), on_click=s.snooze("off"), data_testid="snooze-off")),
+                *[
+                    rx.menu.item(tr(f"snooze_{o}"), on_click=s.snooze(o), data_testid=f"snooze-{o}")
+                    for o in ("1h", "3h", "tomorrow")
+                ],
+                rx.cond(
+                    snoozed,
+                    rx.menu.item(tr("snooze_off"), on_click=s.snooze("off"), data_testid="snooze-off"),
+                ),
                 dir=UIState.dir,
             ),
         ),
-        rx.cond(snoozed, rx.badge(rx.icon("alarm-clock", size=12), tr("inbox_snoozed_until"), " ",
-                                  rx.text(d["snoozed_label"], as_="span", dir="ltr"), color_scheme="gray",
-                                  data_testid="snoozed-until")),
+        rx.cond(
+            snoozed,
+            rx.badge(
+                rx.icon("alarm-clock", size=12),
+                tr("inbox_snoozed_until"),
+                " ",
+                rx.text(d["snoozed_label"], as_="span", dir="ltr"),
+                color_scheme="gray",
+                data_testid="snoozed-until",
+            ),
+        ),
         spacing="2",
         align="center",
-    )  # fmt: skip
+    )
 
 
 def _next_step() -> rx.Component:
@@ -139,14 +205,24 @@ def _next_step() -> rx.Component:
         rx.callout.root(
             rx.callout.icon(rx.icon("circle-check")),
             rx.flex(
-                rx.text(tr("inbox_resolved_done"), " ",
-                        rx.cond(s.next_id == "", tr("inbox_nobody_waiting"), ""), size="2"),
+                rx.text(
+                    tr("inbox_resolved_done"),
+                    " ",
+                    rx.cond(s.next_id == "", tr("inbox_nobody_waiting"), ""),
+                    size="2",
+                ),
                 rx.spacer(),
                 rx.cond(
                     s.next_id != "",
-                    rx.button(tr("inbox_next"), rx.cond(UIState.is_en, rx.icon("arrow-right", size=14),
-                                                        rx.icon("arrow-left", size=14)),
-                              on_click=s.go_next, size="2", data_testid="next-conversation"),
+                    rx.button(
+                        tr("inbox_next"),
+                        rx.cond(
+                            UIState.is_en, rx.icon("arrow-right", size=14), rx.icon("arrow-left", size=14)
+                        ),
+                        on_click=s.go_next,
+                        size="2",
+                        data_testid="next-conversation",
+                    ),
                     rx.link(tr("inbox_back"), href=INBOX, size="2", data_testid="next-none"),
                 ),
                 align="center",
@@ -159,15 +235,24 @@ def _next_step() -> rx.Component:
             width="100%",
             data_testid="resolved-step",
         ),
-    )  # fmt: skip
+    )
 
 
 def _messages() -> rx.Component:
     s = ThreadState
     return rx.box(
         rx.vstack(
-            rx.cond(s.has_older, rx.button(tr("load_older"), on_click=s.load_older, variant="ghost", size="1",
-                                           align_self="center", data_testid="load-older")),
+            rx.cond(
+                s.has_older,
+                rx.button(
+                    tr("load_older"),
+                    on_click=s.load_older,
+                    variant="ghost",
+                    size="1",
+                    align_self="center",
+                    data_testid="load-older",
+                ),
+            ),
             rx.foreach(s.items, thread_item),
             spacing="2",
             width="100%",
@@ -183,7 +268,7 @@ def _messages() -> rx.Component:
         background=rx.color("gray", 2),
         border=f"1px solid {rx.color('gray', 4)}",
         width="100%",
-    )  # fmt: skip
+    )
 
 
 def thread_pane() -> rx.Component:

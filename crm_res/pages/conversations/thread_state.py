@@ -57,16 +57,29 @@ def thread_data(
             ):
                 actions.mark_read(session=session, viewer=viewer, conversation_id=cid)
                 signal_change(session, viewer.restaurant_id, "read")  # other tabs' badges drop too
-            page = thread_page(session=session, viewer=viewer, conversation_id=cid, limit=MESSAGES_SHOWN,
-                               from_id=from_id or None, before_id=before_id or None)  # fmt: skip
+            page = thread_page(
+                session=session,
+                viewer=viewer,
+                conversation_id=cid,
+                limit=MESSAGES_SHOWN,
+                from_id=from_id or None,
+                before_id=before_id or None,
+            )
             detail = conversation_detail(session=session, viewer=viewer, conversation_id=cid)
             activity = conversation_activity(session=session, viewer=viewer, conversation_id=cid)
             # The campaign message the customer answers, by time among the messages (not id-paged).
             activity += campaign_thread_messages(session=session, viewer=viewer, conversation_id=cid)
     except (NotFound, ValueError):
         return {"not_found": True}
-    return {"not_found": False, "messages": page["messages"], "has_older": page["has_older"], "detail": detail,
-            "activity": activity, "from_id": from_id, "before_id": before_id}  # fmt: skip
+    return {
+        "not_found": False,
+        "messages": page["messages"],
+        "has_older": page["has_older"],
+        "detail": detail,
+        "activity": activity,
+        "from_id": from_id,
+        "before_id": before_id,
+    }
 
 
 def interleave(
@@ -150,8 +163,12 @@ class ThreadState(LiveMixin, AuthState):
             with session_scope() as session:
                 self.canned = list_canned(session=session, viewer=viewer)
                 self.team = list_team(session=session, viewer=viewer)
-                self.templates = cast(list[TemplateOption], actions.list_templates(
-                    session=session, viewer=viewer, conversation_id=uuid.UUID(self.conversation_id)))  # fmt: skip
+                self.templates = cast(
+                    list[TemplateOption],
+                    actions.list_templates(
+                        session=session, viewer=viewer, conversation_id=uuid.UUID(self.conversation_id)
+                    ),
+                )
 
     def _live_inputs(self) -> dict[str, Any] | None:
         if not self.conversation_id or self.not_found:
@@ -169,8 +186,9 @@ class ThreadState(LiveMixin, AuthState):
     @rx.event
     def load_older(self) -> None:
         if self._messages:
-            self._store(thread_data(self._token(), self.conversation_id, mark_read=False,
-                                    before_id=self._oldest_id()))  # fmt: skip
+            self._store(
+                thread_data(self._token(), self.conversation_id, mark_read=False, before_id=self._oldest_id())
+            )
 
     # ----------------------------------------------------------------- staff actions
 
@@ -339,8 +357,12 @@ class ThreadState(LiveMixin, AuthState):
     def send_template(self) -> None:
         if not self.template_id:
             return
-        queued = self._act(actions.send_template, template_id=uuid.UUID(self.template_id),
-                           params={p["name"]: p["value"] for p in self.template_params}, client_key=self.client_key)  # fmt: skip
+        queued = self._act(
+            actions.send_template,
+            template_id=uuid.UUID(self.template_id),
+            params={p["name"]: p["value"] for p in self.template_params},
+            client_key=self.client_key,
+        )
         if queued:
             self.template_id, self.template_params = "", []
             self.client_key = uuid.uuid4().hex

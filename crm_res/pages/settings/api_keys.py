@@ -93,34 +93,78 @@ def _key_row(k: ObjectVar[ApiKeyRow]) -> rx.Component:
     s = ApiKeysState
     revoked = k["revoked"].to(bool)
     return rx.table.row(
-        rx.table.cell(rx.vstack(rx.text(k["name"].to(str), weight="medium"),
-                                rx.code(k["prefix"].to(str) + "…", dir="ltr", size="1"), spacing="1")),
-        rx.table.cell(rx.flex(rx.foreach(k["scope_list"].to(list[str]),
-                                         lambda sc: rx.badge(_scope_label(sc), variant="soft", size="1")),
-                              spacing="1", wrap="wrap", max_width="28em")),
+        rx.table.cell(
+            rx.vstack(
+                rx.text(k["name"].to(str), weight="medium"),
+                rx.code(k["prefix"].to(str) + "…", dir="ltr", size="1"),
+                spacing="1",
+            )
+        ),
+        rx.table.cell(
+            rx.flex(
+                rx.foreach(
+                    k["scope_list"].to(list[str]),
+                    lambda sc: rx.badge(_scope_label(sc), variant="soft", size="1"),
+                ),
+                spacing="1",
+                wrap="wrap",
+                max_width="28em",
+            )
+        ),
         rx.table.cell(rx.cond(k["branch_ar"].to(str) != "", branch_name(k), tr("all_branches"))),
         rx.table.cell(rx.text(k["created_label"].to(str), dir="ltr", size="2")),
-        rx.table.cell(rx.cond(k["last_used_label"].to(str) != "",
-                              rx.text(k["last_used_label"].to(str), dir="ltr", size="2", data_testid="key-last-used"),
-                              rx.text(tr("api_key_never_used"), color_scheme="gray", size="2"))),
-        rx.table.cell(rx.cond(revoked, rx.badge(tr("api_key_revoked"), color_scheme="red"),
-                              rx.badge(tr("api_key_active"), color_scheme="green"))),
-        rx.table.cell(rx.cond(revoked, rx.fragment(),
-                              rx.button(tr("api_key_revoke"), size="1", variant="soft", color_scheme="red",
-                                        on_click=s.ask_revoke(k["id"].to(str)), data_testid="revoke-key"))),
+        rx.table.cell(
+            rx.cond(
+                k["last_used_label"].to(str) != "",
+                rx.text(k["last_used_label"].to(str), dir="ltr", size="2", data_testid="key-last-used"),
+                rx.text(tr("api_key_never_used"), color_scheme="gray", size="2"),
+            )
+        ),
+        rx.table.cell(
+            rx.cond(
+                revoked,
+                rx.badge(tr("api_key_revoked"), color_scheme="red"),
+                rx.badge(tr("api_key_active"), color_scheme="green"),
+            )
+        ),
+        rx.table.cell(
+            rx.cond(
+                revoked,
+                rx.fragment(),
+                rx.button(
+                    tr("api_key_revoke"),
+                    size="1",
+                    variant="soft",
+                    color_scheme="red",
+                    on_click=s.ask_revoke(k["id"].to(str)),
+                    data_testid="revoke-key",
+                ),
+            )
+        ),
         data_testid="api-key-row",
-    )  # fmt: skip
+    )
 
 
 def _scope_boxes() -> rx.Component:
     rows = []
     for resource in keys.RESOURCES:
-        rows.append(rx.hstack(
-            rx.text(tr(f"api_resource_{resource}"), size="2", weight="medium", min_width="8em"),
-            *[rx.checkbox(tr(scope_key(f"{resource}:{a}")), name=scope_key(f"{resource}:{a}"),
-                          default_checked=a == "read", data_testid=f"scope-{resource}-{a}")
-              for a in ("read", "write")],
-            spacing="4", align="center", wrap="wrap"))  # fmt: skip
+        rows.append(
+            rx.hstack(
+                rx.text(tr(f"api_resource_{resource}"), size="2", weight="medium", min_width="8em"),
+                *[
+                    rx.checkbox(
+                        tr(scope_key(f"{resource}:{a}")),
+                        name=scope_key(f"{resource}:{a}"),
+                        default_checked=a == "read",
+                        data_testid=f"scope-{resource}-{a}",
+                    )
+                    for a in ("read", "write")
+                ],
+                spacing="4",
+                align="center",
+                wrap="wrap",
+            )
+        )
     return rx.vstack(*rows, spacing="2", data_testid="key-scopes")
 
 
@@ -130,19 +174,47 @@ def api_keys_tab() -> rx.Component:
         section(
             "api_keys",
             rx.text(tr("api_keys_help"), size="1", color_scheme="gray"),
-            rx.cond(s.new_key != "", rx.callout(
-                rx.vstack(
-                    rx.text(tr("api_key_shown_once"), weight="medium"),
-                    rx.hstack(rx.code(s.new_key, dir="ltr", data_testid="new-api-key", word_break="break-all"),
-                              rx.button(rx.icon("copy", size=14), tr("copy"), size="1", variant="soft",
-                                        on_click=rx.set_clipboard(s.new_key), data_testid="copy-api-key"),
-                              align="center", wrap="wrap"),
-                    spacing="2"),
-                color_scheme="amber", icon="key-round", data_testid="api-key-once")),
+            rx.cond(
+                s.new_key != "",
+                rx.callout(
+                    rx.vstack(
+                        rx.text(tr("api_key_shown_once"), weight="medium"),
+                        rx.hstack(
+                            rx.code(s.new_key, dir="ltr", data_testid="new-api-key", word_break="break-all"),
+                            rx.button(
+                                rx.icon("copy", size=14),
+                                tr("copy"),
+                                size="1",
+                                variant="soft",
+                                on_click=rx.set_clipboard(s.new_key),
+                                data_testid="copy-api-key",
+                            ),
+                            align="center",
+                            wrap="wrap",
+                        ),
+                        spacing="2",
+                    ),
+                    color_scheme="amber",
+                    icon="key-round",
+                    data_testid="api-key-once",
+                ),
+            ),
             rx.cond(
                 s.api_keys.length() > 0,
-                data_table(["name", "api_key_scopes", "branch", "api_key_created", "api_key_last_used", "status",
-                            "actions"], s.api_keys, _key_row, "api-keys-table"),
+                data_table(
+                    [
+                        "name",
+                        "api_key_scopes",
+                        "branch",
+                        "api_key_created",
+                        "api_key_last_used",
+                        "status",
+                        "actions",
+                    ],
+                    s.api_keys,
+                    _key_row,
+                    "api-keys-table",
+                ),
                 rx.text(tr("api_keys_none"), size="2", color_scheme="gray"),
             ),
             test_id="api-keys",
@@ -151,8 +223,13 @@ def api_keys_tab() -> rx.Component:
             "api_key_new",
             rx.form(
                 rx.vstack(
-                    rx.input(name="name", placeholder=tr("api_key_name_hint"), max_length=keys.NAME_MAX,
-                             width="100%", data_testid="api-key-name"),
+                    rx.input(
+                        name="name",
+                        placeholder=tr("api_key_name_hint"),
+                        max_length=keys.NAME_MAX,
+                        width="100%",
+                        data_testid="api-key-name",
+                    ),
                     rx.text(tr("api_key_scopes"), size="2", weight="medium"),
                     _scope_boxes(),
                     rx.text(tr("branch"), size="2", weight="medium"),
@@ -160,21 +237,34 @@ def api_keys_tab() -> rx.Component:
                         rx.select.trigger(data_testid="api-key-branch"),
                         rx.select.content(
                             rx.select.item(tr("all_branches"), value=ALL_BRANCHES),
-                            rx.foreach(s.branches, lambda b: rx.select.item(branch_name(b, "name_ar", "name_en"),
-                                                                            value=b["id"])),
+                            rx.foreach(
+                                s.branches,
+                                lambda b: rx.select.item(branch_name(b, "name_ar", "name_en"), value=b["id"]),
+                            ),
                         ),
-                        value=s.key_branch, on_change=s.set_key_branch,
+                        value=s.key_branch,
+                        on_change=s.set_key_branch,
                     ),
                     rx.text(tr("api_key_branch_help"), size="1", color_scheme="gray"),
                     rx.button(tr("api_key_create"), type="submit", data_testid="create-api-key"),
-                    width="100%", spacing="3",
+                    width="100%",
+                    spacing="3",
                 ),
-                on_submit=s.create_key, reset_on_submit=True, width="100%",
+                on_submit=s.create_key,
+                reset_on_submit=True,
+                width="100%",
             ),
         ),
-        confirm_dialog(s.revoke_id != "", "api_key_revoke_title", s.revoke_name, s.revoke, s.close_revoke,
-                       "confirm-revoke", reason=False),
+        confirm_dialog(
+            s.revoke_id != "",
+            "api_key_revoke_title",
+            s.revoke_name,
+            s.revoke,
+            s.close_revoke,
+            "confirm-revoke",
+            reason=False,
+        ),
         width="100%",
         spacing="4",
         dir=UIState.dir,
-    )  # fmt: skip
+    )

@@ -72,13 +72,31 @@ class BranchesState(SettingsState):
 def week_hours(hours: ObjectVar[dict[str, Hours]]) -> rx.Component:
     """A branch's week as translated day names and times, closed days said in words."""
     return rx.flex(
-        *[rx.text(tr(f"day_{d}"), " ",
-                  rx.cond(hours[d]["open"].to(str) == "", tr("closed"),
-                          rx.text(hours[d]["open"].to(str), "–", hours[d]["close"].to(str), as_="span", dir="ltr",
-                                  class_name="digits")),
-                  size="1", white_space="nowrap") for d in DAYS],
-        column_gap="0.8em", row_gap="0.1em", wrap="wrap",
-    )  # fmt: skip
+        *[
+            rx.text(
+                tr(f"day_{d}"),
+                " ",
+                rx.cond(
+                    hours[d]["open"].to(str) == "",
+                    tr("closed"),
+                    rx.text(
+                        hours[d]["open"].to(str),
+                        "–",
+                        hours[d]["close"].to(str),
+                        as_="span",
+                        dir="ltr",
+                        class_name="digits",
+                    ),
+                ),
+                size="1",
+                white_space="nowrap",
+            )
+            for d in DAYS
+        ],
+        column_gap="0.8em",
+        row_gap="0.1em",
+        wrap="wrap",
+    )
 
 
 def _hours_grid(prefix: str, title_key: str) -> rx.Component:
@@ -90,7 +108,7 @@ def _hours_grid(prefix: str, title_key: str) -> rx.Component:
                 tr("copy_to_all_days"), size="1", variant="ghost", on_click=s.copy_hours_to_all(prefix)
             ),
             align="center",
-        ),  # fmt: skip
+        ),
         rx.grid(
             *[
                 rx.fragment(
@@ -115,7 +133,7 @@ def _hours_grid(prefix: str, title_key: str) -> rx.Component:
             columns="6em 1fr 1fr",
             spacing="2",
             width="100%",
-        ),  # fmt: skip
+        ),
         width="100%",
         spacing="2",
     )
@@ -123,9 +141,18 @@ def _hours_grid(prefix: str, title_key: str) -> rx.Component:
 
 def _branch_input(key: str, label: str, **props: Any) -> rx.Component:
     s = BranchesState
-    return rx.vstack(rx.text(tr(label), size="2"),
-                     rx.input(value=s.branch_form[key], on_change=lambda v: s.set_branch_field(key, v), width="100%",
-                              data_testid=f"branch-{key}", **props), spacing="1", width="100%")  # fmt: skip
+    return rx.vstack(
+        rx.text(tr(label), size="2"),
+        rx.input(
+            value=s.branch_form[key],
+            on_change=lambda v: s.set_branch_field(key, v),
+            width="100%",
+            data_testid=f"branch-{key}",
+            **props,
+        ),
+        spacing="1",
+        width="100%",
+    )
 
 
 def branches_tab() -> rx.Component:
@@ -145,20 +172,33 @@ def branches_tab() -> rx.Component:
         section(
             "branch_editor",
             rx.grid(
-                _branch_input("name_ar", "name_ar", dir="rtl"), _branch_input("name_en", "name_en", dir="ltr"),
-                _branch_input("city", "city"), _branch_input("street", "street"),
-                _branch_input("lat", "latitude", dir="ltr"), _branch_input("lng", "longitude", dir="ltr"),
+                _branch_input("name_ar", "name_ar", dir="rtl"),
+                _branch_input("name_en", "name_en", dir="ltr"),
+                _branch_input("city", "city"),
+                _branch_input("street", "street"),
+                _branch_input("lat", "latitude", dir="ltr"),
+                _branch_input("lng", "longitude", dir="ltr"),
                 _branch_input("phone", "phone", dir="ltr"),
-                columns=rx.breakpoints(initial="1", md="2"), spacing="3", width="100%",
+                columns=rx.breakpoints(initial="1", md="2"),
+                spacing="3",
+                width="100%",
             ),
-            rx.grid(_hours_grid("h", "hours"), _hours_grid("r", "ramadan_hours"),
-                    columns=rx.breakpoints(initial="1", md="2"), spacing="4", width="100%"),
+            rx.grid(
+                _hours_grid("h", "hours"),
+                _hours_grid("r", "ramadan_hours"),
+                columns=rx.breakpoints(initial="1", md="2"),
+                spacing="4",
+                width="100%",
+            ),
             rx.hstack(
-                rx.button(rx.cond(s.branch_form["id"] == "", tr("add_branch"), tr("save")), on_click=s.save_branch,
-                          data_testid="save-branch"),
+                rx.button(
+                    rx.cond(s.branch_form["id"] == "", tr("add_branch"), tr("save")),
+                    on_click=s.save_branch,
+                    data_testid="save-branch",
+                ),
                 rx.button(tr("clear"), variant="ghost", on_click=s.edit_branch("")),
             ),
         ),
         width="100%",
         spacing="4",
-    )  # fmt: skip
+    )

@@ -77,11 +77,17 @@ def _check_result(result: ObjectVar[CheckResult], busy: rx.Var[bool], test_id: s
     return rx.cond(
         busy,
         rx.hstack(rx.spinner(size="1"), rx.text(tr("checking"), size="1"), align="center"),
-        rx.cond(result.length() > 0,
-                rx.callout(result["message"].to(str), size="1", icon=rx.cond(result["ok"].to(bool), "circle-check",
-                                                                             "circle-alert"),
-                           color_scheme=rx.cond(result["ok"].to(bool), "green", "red"), data_testid=test_id)),
-    )  # fmt: skip
+        rx.cond(
+            result.length() > 0,
+            rx.callout(
+                result["message"].to(str),
+                size="1",
+                icon=rx.cond(result["ok"].to(bool), "circle-check", "circle-alert"),
+                color_scheme=rx.cond(result["ok"].to(bool), "green", "red"),
+                data_testid=test_id,
+            ),
+        ),
+    )
 
 
 def _status_line(label_key: str, ok: rx.Var, ok_key: str, bad_key: str) -> rx.Component:
@@ -102,30 +108,69 @@ def connections_tab() -> rx.Component:
         "connections",
         rx.hstack(
             _status_line("whatsapp_mode", ~c["sandbox"].to(bool), "live_mode", "sandbox_mode"),
-            rx.button(rx.icon("plug-zap", size=14), tr("test_connection"), size="1", variant="soft",
-                      on_click=ConnectionsState.test_whatsapp, loading=ConnectionsState.checking_wa,
-                      data_testid="test-whatsapp"),
-            align="center", wrap="wrap",
+            rx.button(
+                rx.icon("plug-zap", size=14),
+                tr("test_connection"),
+                size="1",
+                variant="soft",
+                on_click=ConnectionsState.test_whatsapp,
+                loading=ConnectionsState.checking_wa,
+                data_testid="test-whatsapp",
+            ),
+            align="center",
+            wrap="wrap",
         ),
         _check_result(ConnectionsState.wa_check, ConnectionsState.checking_wa, "whatsapp-check"),
         rx.text("phone_number_id: ", rx.code(c["phone_number_id"].to(str), dir="ltr"), size="2"),
         rx.text("Graph API: ", rx.code(c["graph_url"].to(str), dir="ltr"), size="2"),
         _status_line("webhook_signature", c["app_secret"].to(bool), "configured", "not_configured"),
-        rx.cond(c["app_secret_missing"].to(bool),
-                rx.callout(tr("app_secret_required"), color_scheme="red", size="1", icon="shield-alert",
-                           data_testid="app-secret-required")),
+        rx.cond(
+            c["app_secret_missing"].to(bool),
+            rx.callout(
+                tr("app_secret_required"),
+                color_scheme="red",
+                size="1",
+                icon="shield-alert",
+                data_testid="app-secret-required",
+            ),
+        ),
         _status_line("verify_token", c["verify_token"].to(bool), "configured", "not_configured"),
         rx.hstack(
             _status_line("llm_mode", c["llm"].to(bool), "llm_connected", "rule_based"),
-            rx.button(rx.icon("plug-zap", size=14), tr("test_connection"), size="1", variant="soft",
-                      on_click=ConnectionsState.test_llm, loading=ConnectionsState.checking_llm, data_testid="test-llm"),
-            align="center", wrap="wrap",
+            rx.button(
+                rx.icon("plug-zap", size=14),
+                tr("test_connection"),
+                size="1",
+                variant="soft",
+                on_click=ConnectionsState.test_llm,
+                loading=ConnectionsState.checking_llm,
+                data_testid="test-llm",
+            ),
+            align="center",
+            wrap="wrap",
         ),
         _check_result(ConnectionsState.llm_check, ConnectionsState.checking_llm, "llm-check"),
-        rx.cond(c["llm"].to(bool), rx.text(c["llm_models"].to(str), size="1", dir="ltr", color_scheme="gray")),
+        rx.cond(
+            c["llm"].to(bool), rx.text(c["llm_models"].to(str), size="1", dir="ltr", color_scheme="gray")
+        ),
         rx.divider(),
-        rx.text(tr("sent_24h"), ": ", c["sent_24h"].to(str), " · ", tr("failed_24h"), ": ", c["failed_24h"].to(str),
-                " · ", tr("pending_sends"), ": ", c["pending"].to(str), size="2", data_testid="send-stats"),
-        rx.cond(c["last_error"].to(str) != "", rx.callout(c["last_error"].to(str), color_scheme="red", size="1")),
+        rx.text(
+            tr("sent_24h"),
+            ": ",
+            c["sent_24h"].to(str),
+            " · ",
+            tr("failed_24h"),
+            ": ",
+            c["failed_24h"].to(str),
+            " · ",
+            tr("pending_sends"),
+            ": ",
+            c["pending"].to(str),
+            size="2",
+            data_testid="send-stats",
+        ),
+        rx.cond(
+            c["last_error"].to(str) != "", rx.callout(c["last_error"].to(str), color_scheme="red", size="1")
+        ),
         test_id="connections",
-    )  # fmt: skip
+    )

@@ -27,8 +27,16 @@ CATEGORIES = ("mains", "sides", "appetizers", "salads", "sandwiches", "breakfast
 
 
 def _empty_item() -> ItemForm:
-    return {"id": "", "name_ar": "", "name_en": "", "price": "", "category": "mains", "available": True,
-            "description": "", "retailer_id": ""}  # fmt: skip
+    return {
+        "id": "",
+        "name_ar": "",
+        "name_en": "",
+        "price": "",
+        "category": "mains",
+        "available": True,
+        "description": "",
+        "retailer_id": "",
+    }
 
 
 class MenuState(SettingsState):
@@ -127,71 +135,148 @@ def menu_tab() -> rx.Component:
             rx.table.cell(rx.cond(UIState.is_en, m["name_en"], m["name_ar"]), data_testid="menu-item-name"),
             rx.table.cell(rx.cond(UIState.is_en, m["category_en"], m["category_ar"])),
             rx.table.cell(rx.text(m["price"], " ", tr("sar"), dir="ltr"), data_testid="menu-item-price"),
-            rx.table.cell(rx.cond(m["retailer_id"] != "", rx.code(m["retailer_id"], dir="ltr"), rx.text("—")),
-                          data_testid="menu-item-retailer-id"),
-            rx.table.cell(rx.switch(checked=m["available"].to(bool),
-                                    on_change=lambda v: s.toggle_available(m["id"], v))),
-            rx.table.cell(rx.button(tr("edit"), size="1", variant="soft", on_click=s.edit_item(m["id"]),
-                                    data_testid="edit-item")),
+            rx.table.cell(
+                rx.cond(m["retailer_id"] != "", rx.code(m["retailer_id"], dir="ltr"), rx.text("—")),
+                data_testid="menu-item-retailer-id",
+            ),
+            rx.table.cell(
+                rx.switch(checked=m["available"].to(bool), on_change=lambda v: s.toggle_available(m["id"], v))
+            ),
+            rx.table.cell(
+                rx.button(
+                    tr("edit"),
+                    size="1",
+                    variant="soft",
+                    on_click=s.edit_item(m["id"]),
+                    data_testid="edit-item",
+                )
+            ),
             data_testid="menu-row",
-        )  # fmt: skip
+        )
 
     return rx.vstack(
         section(
             "menu_editor",
             rx.grid(
-                rx.input(value=it["name_ar"].to(str), on_change=lambda v: s.set_item_field("name_ar", v),
-                         placeholder=tr("name_ar"), dir="rtl", data_testid="item-name-ar"),
-                rx.input(value=it["name_en"].to(str), on_change=lambda v: s.set_item_field("name_en", v),
-                         placeholder=tr("name_en"), dir="ltr", data_testid="item-name-en"),
-                rx.input(value=it["price"].to(str), on_change=lambda v: s.set_item_field("price", v),
-                         placeholder=tr("price"), dir="ltr", input_mode="decimal", data_testid="item-price"),
-                rx.select.root(rx.select.trigger(placeholder=tr("category"), data_testid="item-category"),
-                               rx.select.content(*[rx.select.item(tr(f"cat_{c}"), value=c) for c in CATEGORIES]),
-                               value=it["category"].to(str), on_change=lambda v: s.set_item_field("category", v)),
-                columns=rx.breakpoints(initial="1", md="4"), spacing="2", width="100%",
+                rx.input(
+                    value=it["name_ar"].to(str),
+                    on_change=lambda v: s.set_item_field("name_ar", v),
+                    placeholder=tr("name_ar"),
+                    dir="rtl",
+                    data_testid="item-name-ar",
+                ),
+                rx.input(
+                    value=it["name_en"].to(str),
+                    on_change=lambda v: s.set_item_field("name_en", v),
+                    placeholder=tr("name_en"),
+                    dir="ltr",
+                    data_testid="item-name-en",
+                ),
+                rx.input(
+                    value=it["price"].to(str),
+                    on_change=lambda v: s.set_item_field("price", v),
+                    placeholder=tr("price"),
+                    dir="ltr",
+                    input_mode="decimal",
+                    data_testid="item-price",
+                ),
+                rx.select.root(
+                    rx.select.trigger(placeholder=tr("category"), data_testid="item-category"),
+                    rx.select.content(*[rx.select.item(tr(f"cat_{c}"), value=c) for c in CATEGORIES]),
+                    value=it["category"].to(str),
+                    on_change=lambda v: s.set_item_field("category", v),
+                ),
+                columns=rx.breakpoints(initial="1", md="4"),
+                spacing="2",
+                width="100%",
             ),
             rx.hstack(
-                rx.input(value=it["retailer_id"].to(str), on_change=lambda v: s.set_item_field("retailer_id", v),
-                         placeholder=tr("retailer_id"), dir="ltr", max_length=100, min_width="16em",
-                         data_testid="item-retailer-id"),
+                rx.input(
+                    value=it["retailer_id"].to(str),
+                    on_change=lambda v: s.set_item_field("retailer_id", v),
+                    placeholder=tr("retailer_id"),
+                    dir="ltr",
+                    max_length=100,
+                    min_width="16em",
+                    data_testid="item-retailer-id",
+                ),
                 rx.text(tr("retailer_id_help"), size="1", color_scheme="gray"),
-                align="center", wrap="wrap", width="100%",
+                align="center",
+                wrap="wrap",
+                width="100%",
             ),
             error_callout(rx.cond(UIState.is_en, s.item_error_en, s.item_error), "item-error"),
             rx.hstack(
-                rx.switch(checked=it["available"].to(bool), on_change=lambda v: s.set_item_field("available", v)),
+                rx.switch(
+                    checked=it["available"].to(bool), on_change=lambda v: s.set_item_field("available", v)
+                ),
                 rx.text(tr("available"), size="2"),
                 rx.spacer(),
                 rx.button(tr("clear"), variant="ghost", on_click=s.new_item),
-                rx.button(rx.cond(it["id"].to(str) == "", tr("add_item"), tr("save")), on_click=s.save_item,
-                          data_testid="save-item"),
-                align="center", width="100%",
+                rx.button(
+                    rx.cond(it["id"].to(str) == "", tr("add_item"), tr("save")),
+                    on_click=s.save_item,
+                    data_testid="save-item",
+                ),
+                align="center",
+                width="100%",
             ),
-            id=EDITOR_ID, scroll_margin_top="5em",
+            id=EDITOR_ID,
+            scroll_margin_top="5em",
         ),
-        data_table(["name", "category", "price", "retailer_id_short", "available", "actions"], s.menu, row,
-                   "menu-table"),
+        data_table(
+            ["name", "category", "price", "retailer_id_short", "available", "actions"],
+            s.menu,
+            row,
+            "menu-table",
+        ),
         section(
             "menu_import",
             rx.code("name_ar,name_en,price,category,available,retailer_id", dir="ltr"),
             rx.hstack(
-                rx.upload.root(rx.button(rx.icon("file-up", size=14), tr("choose_file"), variant="outline"),
-                               id=MENU_UPLOAD, accept={"text/csv": [".csv"]}, max_files=1, data_testid="menu-upload"),
+                rx.upload.root(
+                    rx.button(rx.icon("file-up", size=14), tr("choose_file"), variant="outline"),
+                    id=MENU_UPLOAD,
+                    accept={"text/csv": [".csv"]},
+                    max_files=1,
+                    data_testid="menu-upload",
+                ),
                 rx.text(rx.selected_files(MENU_UPLOAD).join(", "), size="1", dir="ltr"),
-                rx.button(tr("import"), on_click=s.import_menu(rx.upload_files(upload_id=MENU_UPLOAD)),
-                          data_testid="menu-import"),
-                rx.button(rx.icon("file-down", size=14), tr("export_menu"), variant="outline", on_click=s.export_menu,
-                          data_testid="menu-export"),
-                align="center", wrap="wrap",
+                rx.button(
+                    tr("import"),
+                    on_click=s.import_menu(rx.upload_files(upload_id=MENU_UPLOAD)),
+                    data_testid="menu-import",
+                ),
+                rx.button(
+                    rx.icon("file-down", size=14),
+                    tr("export_menu"),
+                    variant="outline",
+                    on_click=s.export_menu,
+                    data_testid="menu-export",
+                ),
+                align="center",
+                wrap="wrap",
             ),
-            rx.cond(s.menu_errors.length() > 0,
-                    rx.callout(rx.vstack(rx.foreach(s.menu_errors, lambda e: rx.text(translated_error(e), size="1")),
-                                         rx.foreach(s.menu_lines, lambda e: rx.text(
-                                             rx.cond(UIState.is_en, e["en"], e["ar"]), size="1", dir="auto",
-                                             data_testid="menu-line-error"))),
-                               color_scheme="red", icon="triangle-alert")),
+            rx.cond(
+                s.menu_errors.length() > 0,
+                rx.callout(
+                    rx.vstack(
+                        rx.foreach(s.menu_errors, lambda e: rx.text(translated_error(e), size="1")),
+                        rx.foreach(
+                            s.menu_lines,
+                            lambda e: rx.text(
+                                rx.cond(UIState.is_en, e["en"], e["ar"]),
+                                size="1",
+                                dir="auto",
+                                data_testid="menu-line-error",
+                            ),
+                        ),
+                    ),
+                    color_scheme="red",
+                    icon="triangle-alert",
+                ),
+            ),
         ),
         width="100%",
         spacing="4",
-    )  # fmt: skip
+    )

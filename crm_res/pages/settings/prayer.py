@@ -45,55 +45,104 @@ def prayer_tab() -> rx.Component:
 
     def branch_row(b: ObjectVar[dict[str, Any]]) -> rx.Component:
         return rx.table.row(
-            rx.table.cell(rx.vstack(
-                rx.text(rx.cond(UIState.is_en, b["name_en"], b["name_ar"]), weight="medium", size="2"),
-                rx.text(rx.cond(UIState.is_en, b["city"], b["city_ar"]), " · ", b["date"], size="1",
-                        color_scheme="gray", dir="ltr"),
-                rx.cond(b["ramadan"].to(bool), rx.badge(tr("ramadan_today"), color_scheme="purple", size="1")),
-                rx.cond(b["quiet_from"].to(str) != "",
-                        rx.text(tr("quiet_before_iftar"), " ", b["quiet_from"].to(str), size="1", color_scheme="purple")),
-                rx.cond(~b["holding"].to(bool), rx.badge(tr("holding_off"), color_scheme="orange", size="1")),
-                spacing="1",
-            )),
-            *[rx.table.cell(rx.vstack(
-                rx.text(b[p].to(str), weight="bold", dir="ltr", data_testid=f"prayer-{p}"),
-                rx.text(b[f"{p}_hold"].to(str), size="1", color_scheme="gray", dir="ltr"),
-                spacing="0")) for p in PRAYER_KEYS],
+            rx.table.cell(
+                rx.vstack(
+                    rx.text(rx.cond(UIState.is_en, b["name_en"], b["name_ar"]), weight="medium", size="2"),
+                    rx.text(
+                        rx.cond(UIState.is_en, b["city"], b["city_ar"]),
+                        " · ",
+                        b["date"],
+                        size="1",
+                        color_scheme="gray",
+                        dir="ltr",
+                    ),
+                    rx.cond(
+                        b["ramadan"].to(bool), rx.badge(tr("ramadan_today"), color_scheme="purple", size="1")
+                    ),
+                    rx.cond(
+                        b["quiet_from"].to(str) != "",
+                        rx.text(
+                            tr("quiet_before_iftar"),
+                            " ",
+                            b["quiet_from"].to(str),
+                            size="1",
+                            color_scheme="purple",
+                        ),
+                    ),
+                    rx.cond(
+                        ~b["holding"].to(bool), rx.badge(tr("holding_off"), color_scheme="orange", size="1")
+                    ),
+                    spacing="1",
+                )
+            ),
+            *[
+                rx.table.cell(
+                    rx.vstack(
+                        rx.text(b[p].to(str), weight="bold", dir="ltr", data_testid=f"prayer-{p}"),
+                        rx.text(b[f"{p}_hold"].to(str), size="1", color_scheme="gray", dir="ltr"),
+                        spacing="0",
+                    )
+                )
+                for p in PRAYER_KEYS
+            ],
             data_testid="prayer-row",
-        )  # fmt: skip
+        )
 
     def held_row(h: ObjectVar[HeldRow]) -> rx.Component:
         return rx.table.row(
-            rx.table.cell(rx.vstack(rx.text(h["name"].to(str), size="2"),
-                                    rx.text(h["recipient"].to(str), size="1", dir="ltr", color_scheme="gray"),
-                                    spacing="0")),
+            rx.table.cell(
+                rx.vstack(
+                    rx.text(h["name"].to(str), size="2"),
+                    rx.text(h["recipient"].to(str), size="1", dir="ltr", color_scheme="gray"),
+                    spacing="0",
+                )
+            ),
             rx.table.cell(rx.code(h["purpose"].to(str), dir="ltr")),
             rx.table.cell(rx.text(h["not_before"].to(str), size="2", dir="ltr")),
             data_testid="held-row",
-        )  # fmt: skip
+        )
 
     return rx.vstack(
         section(
             "prayer_times_today",
             rx.text(tr("prayer_times_help"), size="1", color_scheme="gray"),
-            data_table(["branch", *[f"prayer_{p}" for p in PRAYER_KEYS]], s.prayer_rows, branch_row, "prayer-table"),
+            data_table(
+                ["branch", *[f"prayer_{p}" for p in PRAYER_KEYS]], s.prayer_rows, branch_row, "prayer-table"
+            ),
             test_id="prayer-times",
         ),
         section(
             "held_queue",
             rx.hstack(
-                rx.text(tr("held_waiting"), ": ", rx.text.strong(s.held["count"].to(str), data_testid="held-count"),
-                        size="2"),
-                rx.cond(s.held["next_release"].to(str) != "",
-                        rx.text(tr("next_release"), ": ", rx.text.strong(s.held["next_release"].to(str), dir="ltr"),
-                                " (", s.held["timezone"].to(str), ")", size="2", data_testid="held-next")),
-                spacing="4", wrap="wrap",
+                rx.text(
+                    tr("held_waiting"),
+                    ": ",
+                    rx.text.strong(s.held["count"].to(str), data_testid="held-count"),
+                    size="2",
+                ),
+                rx.cond(
+                    s.held["next_release"].to(str) != "",
+                    rx.text(
+                        tr("next_release"),
+                        ": ",
+                        rx.text.strong(s.held["next_release"].to(str), dir="ltr"),
+                        " (",
+                        s.held["timezone"].to(str),
+                        ")",
+                        size="2",
+                        data_testid="held-next",
+                    ),
+                ),
+                spacing="4",
+                wrap="wrap",
             ),
-            rx.cond(s.held_rows.length() > 0,
-                    data_table(["recipient", "purpose", "not_before"], s.held_rows, held_row, "held-table"),
-                    rx.text(tr("no_held"), size="2", color_scheme="gray", data_testid="no-held")),
+            rx.cond(
+                s.held_rows.length() > 0,
+                data_table(["recipient", "purpose", "not_before"], s.held_rows, held_row, "held-table"),
+                rx.text(tr("no_held"), size="2", color_scheme="gray", data_testid="no-held"),
+            ),
             test_id="held-queue",
         ),
         width="100%",
         spacing="4",
-    )  # fmt: skip
+    )

@@ -32,8 +32,12 @@ class QuickRepliesState(SettingsState):
 
     @rx.event
     def add_canned(self, form: dict[str, Any]) -> None:
-        if self._run(admin.save_canned, title=form.get("title", ""), body=form.get("body", ""),
-                     language=form.get("language", "ar")):  # fmt: skip
+        if self._run(
+            admin.save_canned,
+            title=form.get("title", ""),
+            body=form.get("body", ""),
+            language=form.get("language", "ar"),
+        ):
             self._reload()
 
     @rx.event
@@ -47,11 +51,19 @@ def quick_replies_tab() -> rx.Component:
 
     def row(c: ObjectVar[CannedRow]) -> rx.Component:
         return rx.table.row(
-            rx.table.cell(c["title"]), rx.table.cell(rx.text(c["body"], size="2", dir="auto")),
+            rx.table.cell(c["title"]),
+            rx.table.cell(rx.text(c["body"], size="2", dir="auto")),
             rx.table.cell(tr_value("lang", c["language"], ("ar", "en"))),
-            rx.table.cell(rx.icon_button(rx.icon("trash-2", size=14), size="1", color_scheme="red", variant="soft",
-                                         on_click=s.delete_canned(c["id"]))),
-        )  # fmt: skip
+            rx.table.cell(
+                rx.icon_button(
+                    rx.icon("trash-2", size=14),
+                    size="1",
+                    color_scheme="red",
+                    variant="soft",
+                    on_click=s.delete_canned(c["id"]),
+                )
+            ),
+        )
 
     return rx.vstack(
         data_table(["title", "body", "language", "actions"], s.canned, row, "canned-table"),
@@ -59,15 +71,30 @@ def quick_replies_tab() -> rx.Component:
             "add_quick_reply",
             rx.form(
                 rx.vstack(
-                    rx.hstack(rx.input(name="title", placeholder=tr("title"), required=True, width="100%"),
-                              rx.select.root(rx.select.trigger(), rx.select.content(rx.select.item(tr("lang_ar"), value="ar"), rx.select.item(tr("lang_en"), value="en")), name="language", default_value="ar"), width="100%"),
-                    rx.text_area(name="body", placeholder=tr("body"), required=True, width="100%", dir="auto"),
+                    rx.hstack(
+                        rx.input(name="title", placeholder=tr("title"), required=True, width="100%"),
+                        rx.select.root(
+                            rx.select.trigger(),
+                            rx.select.content(
+                                rx.select.item(tr("lang_ar"), value="ar"),
+                                rx.select.item(tr("lang_en"), value="en"),
+                            ),
+                            name="language",
+                            default_value="ar",
+                        ),
+                        width="100%",
+                    ),
+                    rx.text_area(
+                        name="body", placeholder=tr("body"), required=True, width="100%", dir="auto"
+                    ),
                     rx.button(tr("add"), type="submit", data_testid="add-canned"),
                     width="100%",
                 ),
-                on_submit=s.add_canned, reset_on_submit=True, width="100%",
+                on_submit=s.add_canned,
+                reset_on_submit=True,
+                width="100%",
             ),
         ),
         width="100%",
         spacing="4",
-    )  # fmt: skip
+    )

@@ -48,9 +48,14 @@ class TeamState(SettingsState):
     @rx.event
     async def add_user(self, form: dict[str, Any]) -> None:
         branch_ids = [k.removeprefix("branch_") for k, v in form.items() if k.startswith("branch_") and v]
-        result = await self._run_in_thread(admin.add_user, email=form.get("email", ""), role=form.get("role", "staff"),
-                           branch_ids=branch_ids, full_name=form.get("full_name", ""),
-                           password=form.get("password") or None)  # fmt: skip
+        result = await self._run_in_thread(
+            admin.add_user,
+            email=form.get("email", ""),
+            role=form.get("role", "staff"),
+            branch_ids=branch_ids,
+            full_name=form.get("full_name", ""),
+            password=form.get("password") or None,
+        )
         if isinstance(result, tuple):
             self.new_password, self.password_for = result[1], form.get("email", "").strip().lower()
             self.password_reset = False
@@ -80,15 +85,33 @@ class TeamState(SettingsState):
     @rx.event
     def save_user(self) -> None:
         u = self._member(self.edit_id)
-        if u is not None and self._run(admin.update_user, user_id=self.edit_id, role=self.edit_role,
-                           branch_ids=self.edit_branches, is_active=u["is_active"]) is not None:  # fmt: skip
+        if (
+            u is not None
+            and self._run(
+                admin.update_user,
+                user_id=self.edit_id,
+                role=self.edit_role,
+                branch_ids=self.edit_branches,
+                is_active=u["is_active"],
+            )
+            is not None
+        ):
             self.edit_id = ""
             self._reload()
 
     def _set_active(self, user_id: str, active: bool) -> None:
         u = self._member(user_id)
-        if u is not None and self._run(admin.update_user, user_id=user_id, role=u["role"], branch_ids=u["branch_ids"],
-                           is_active=active) is not None:  # fmt: skip
+        if (
+            u is not None
+            and self._run(
+                admin.update_user,
+                user_id=user_id,
+                role=u["role"],
+                branch_ids=u["branch_ids"],
+                is_active=active,
+            )
+            is not None
+        ):
             self._reload()
 
     @rx.event
@@ -131,32 +154,47 @@ def _edit_user_dialog() -> rx.Component:
                 rx.text(tr("role"), size="2", weight="medium"),
                 rx.select.root(
                     rx.select.trigger(width="12em", data_testid="edit-role"),
-                    rx.select.content(*[rx.select.item(tr(f"role_{r}"), value=r) for r in ("owner", "manager", "staff")]),
-                    value=s.edit_role, on_change=s.set_edit_role,
+                    rx.select.content(
+                        *[rx.select.item(tr(f"role_{r}"), value=r) for r in ("owner", "manager", "staff")]
+                    ),
+                    value=s.edit_role,
+                    on_change=s.set_edit_role,
                 ),
                 rx.text(tr("branches"), size="2", weight="medium"),
                 rx.cond(
                     s.edit_role == "owner",
                     rx.text(tr("all_branches"), size="2", color_scheme="gray"),
-                    rx.flex(rx.foreach(s.branches, lambda b: rx.checkbox(
-                        rx.cond(UIState.is_en, b["name_en"], b["name_ar"]),
-                        checked=s.edit_branches.contains(b["id"].to(str)),
-                        on_change=lambda v: s.toggle_edit_branch(b["id"].to(str), v),
-                        data_testid="edit-branch")), spacing="3", wrap="wrap", data_testid="edit-branches"),
+                    rx.flex(
+                        rx.foreach(
+                            s.branches,
+                            lambda b: rx.checkbox(
+                                rx.cond(UIState.is_en, b["name_en"], b["name_ar"]),
+                                checked=s.edit_branches.contains(b["id"].to(str)),
+                                on_change=lambda v: s.toggle_edit_branch(b["id"].to(str), v),
+                                data_testid="edit-branch",
+                            ),
+                        ),
+                        spacing="3",
+                        wrap="wrap",
+                        data_testid="edit-branches",
+                    ),
                 ),
                 error_callout(rx.cond(UIState.is_en, s.error_en, s.error), "edit-user-error"),
                 rx.hstack(
                     rx.dialog.close(rx.button(tr("cancel"), variant="soft", color_scheme="gray")),
                     rx.button(tr("save"), on_click=s.save_user, data_testid="save-user"),
-                    justify="end", width="100%",
+                    justify="end",
+                    width="100%",
                 ),
-                spacing="3", width="100%",
+                spacing="3",
+                width="100%",
             ),
-            dir=UIState.dir, max_width="30em",
+            dir=UIState.dir,
+            max_width="30em",
         ),
         open=s.edit_id != "",
         on_open_change=s.close_edit,
-    )  # fmt: skip
+    )
 
 
 def team_tab() -> rx.Component:
@@ -164,58 +202,141 @@ def team_tab() -> rx.Component:
 
     def row(u: ObjectVar[TeamRow]) -> rx.Component:
         return rx.table.row(
-            rx.table.cell(rx.vstack(rx.text(u["name"], size="2"), rx.text(u["email"], size="1", dir="ltr",
-                                                                         color_scheme="gray"), spacing="0")),
+            rx.table.cell(
+                rx.vstack(
+                    rx.text(u["name"], size="2"),
+                    rx.text(u["email"], size="1", dir="ltr", color_scheme="gray"),
+                    spacing="0",
+                )
+            ),
             rx.table.cell(tr_value("role", u["role"].to(str), ("owner", "manager", "staff"))),
-            rx.table.cell(rx.cond(u["role"] == "owner", rx.text(tr("all_branches"), size="2"),
-                                  rx.text(rx.cond(UIState.is_en, u["branches_en"], u["branches_ar"]), size="2",
-                                          data_testid="user-branches"))),
-            rx.table.cell(rx.hstack(
-                rx.switch(checked=u["is_active"].to(bool), disabled=u["is_me"].to(bool),
-                          on_change=lambda v: s.set_user_active(u["id"], v), data_testid="user-active"),
-                rx.cond(u["is_active"].to(bool), rx.fragment(),
-                        rx.badge(tr("deactivated"), color_scheme="gray", size="1")),
-                align="center", spacing="2")),
-            rx.table.cell(rx.hstack(
-                rx.button(rx.icon("pencil", size=14), tr("edit"), size="1", variant="soft",
-                          on_click=s.edit_user(u["id"]), disabled=u["is_me"].to(bool), data_testid="edit-user"),
-                rx.button(rx.icon("key-round", size=14), tr("reset_password"), size="1", variant="soft",
-                          color_scheme="amber", on_click=s.reset_password(u["id"]), data_testid="reset-password"),
-                spacing="2", wrap="wrap")),
+            rx.table.cell(
+                rx.cond(
+                    u["role"] == "owner",
+                    rx.text(tr("all_branches"), size="2"),
+                    rx.text(
+                        rx.cond(UIState.is_en, u["branches_en"], u["branches_ar"]),
+                        size="2",
+                        data_testid="user-branches",
+                    ),
+                )
+            ),
+            rx.table.cell(
+                rx.hstack(
+                    rx.switch(
+                        checked=u["is_active"].to(bool),
+                        disabled=u["is_me"].to(bool),
+                        on_change=lambda v: s.set_user_active(u["id"], v),
+                        data_testid="user-active",
+                    ),
+                    rx.cond(
+                        u["is_active"].to(bool),
+                        rx.fragment(),
+                        rx.badge(tr("deactivated"), color_scheme="gray", size="1"),
+                    ),
+                    align="center",
+                    spacing="2",
+                )
+            ),
+            rx.table.cell(
+                rx.hstack(
+                    rx.button(
+                        rx.icon("pencil", size=14),
+                        tr("edit"),
+                        size="1",
+                        variant="soft",
+                        on_click=s.edit_user(u["id"]),
+                        disabled=u["is_me"].to(bool),
+                        data_testid="edit-user",
+                    ),
+                    rx.button(
+                        rx.icon("key-round", size=14),
+                        tr("reset_password"),
+                        size="1",
+                        variant="soft",
+                        color_scheme="amber",
+                        on_click=s.reset_password(u["id"]),
+                        data_testid="reset-password",
+                    ),
+                    spacing="2",
+                    wrap="wrap",
+                )
+            ),
             data_testid="team-row",
-        )  # fmt: skip
+        )
 
     return rx.vstack(
-        rx.cond(s.new_password != "", rx.callout(
-            rx.fragment(rx.cond(s.password_reset, tr("reset_password_once"), tr("new_password_once")), " ", rx.text(s.password_for, as_="span", dir="ltr"), ": ",
-                        rx.code(s.new_password, dir="ltr")),
-            color_scheme="amber", icon="key-round", data_testid="new-password")),
+        rx.cond(
+            s.new_password != "",
+            rx.callout(
+                rx.fragment(
+                    rx.cond(s.password_reset, tr("reset_password_once"), tr("new_password_once")),
+                    " ",
+                    rx.text(s.password_for, as_="span", dir="ltr"),
+                    ": ",
+                    rx.code(s.new_password, dir="ltr"),
+                ),
+                color_scheme="amber",
+                icon="key-round",
+                data_testid="new-password",
+            ),
+        ),
         data_table(["name", "role", "branch", "active", "actions"], s.team, row, "team-table"),
         _edit_user_dialog(),
-        confirm_dialog(TeamState.off_id != "", "confirm_deactivate", TeamState.off_name, TeamState.confirm_off,
-                       TeamState.cancel_off, "confirm-deactivate"),
+        confirm_dialog(
+            TeamState.off_id != "",
+            "confirm_deactivate",
+            TeamState.off_name,
+            TeamState.confirm_off,
+            TeamState.cancel_off,
+            "confirm-deactivate",
+        ),
         section(
             "add_teammate",
             rx.form(
                 rx.vstack(
                     rx.grid(
-                        rx.input(name="email", type="email", placeholder=tr("email"), required=True, dir="ltr"),
+                        rx.input(
+                            name="email", type="email", placeholder=tr("email"), required=True, dir="ltr"
+                        ),
                         rx.input(name="full_name", placeholder=tr("name")),
-                        rx.select.root(rx.select.trigger(), rx.select.content(
-                            *[rx.select.item(tr(f"role_{r}"), value=r) for r in ("staff", "manager", "owner")]),
-                            name="role", default_value="staff"),
-                        rx.input(name="password", type="password", placeholder=tr("password_optional"), dir="ltr"),
-                        columns=rx.breakpoints(initial="1", md="4"), spacing="2", width="100%",
+                        rx.select.root(
+                            rx.select.trigger(),
+                            rx.select.content(
+                                *[
+                                    rx.select.item(tr(f"role_{r}"), value=r)
+                                    for r in ("staff", "manager", "owner")
+                                ]
+                            ),
+                            name="role",
+                            default_value="staff",
+                        ),
+                        rx.input(
+                            name="password", type="password", placeholder=tr("password_optional"), dir="ltr"
+                        ),
+                        columns=rx.breakpoints(initial="1", md="4"),
+                        spacing="2",
+                        width="100%",
                     ),
-                    rx.flex(rx.foreach(s.branches, lambda b: rx.checkbox(
-                        rx.cond(UIState.is_en, b["name_en"], b["name_ar"]), name="branch_" + b["id"].to(str))),
-                        spacing="3", wrap="wrap"),
+                    rx.flex(
+                        rx.foreach(
+                            s.branches,
+                            lambda b: rx.checkbox(
+                                rx.cond(UIState.is_en, b["name_en"], b["name_ar"]),
+                                name="branch_" + b["id"].to(str),
+                            ),
+                        ),
+                        spacing="3",
+                        wrap="wrap",
+                    ),
                     rx.button(tr("add"), type="submit", data_testid="add-user"),
                     width="100%",
                 ),
-                on_submit=s.add_user, reset_on_submit=True, width="100%",
+                on_submit=s.add_user,
+                reset_on_submit=True,
+                width="100%",
             ),
         ),
         width="100%",
         spacing="4",
-    )  # fmt: skip
+    )

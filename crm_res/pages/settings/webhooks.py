@@ -53,9 +53,13 @@ class WebhookState(AuthState):
 
     def _refresh(self) -> None:
         rows = self._run(hooks.list_webhook_endpoints)
-        self.endpoints = [cast(EndpointRow, {**e, "events_text": ", ".join(e["events"]),
-                                             "failure_count": str(e["failure_count"])})
-                          for e in rows or []]  # fmt: skip
+        self.endpoints = [
+            cast(
+                EndpointRow,
+                {**e, "events_text": ", ".join(e["events"]), "failure_count": str(e["failure_count"])},
+            )
+            for e in rows or []
+        ]
         if self.open_endpoint:
             self._load_log()
 
@@ -71,8 +75,12 @@ class WebhookState(AuthState):
     @rx.event
     def add_endpoint(self, form: dict) -> None:
         events = [e for e in EVENT_TYPES if form.get(f"ev_{e}")]
-        made = self._run(hooks.create_webhook_endpoint, url=form.get("url", ""), events=events,
-                         description=form.get("description", ""))  # fmt: skip
+        made = self._run(
+            hooks.create_webhook_endpoint,
+            url=form.get("url", ""),
+            events=events,
+            description=form.get("description", ""),
+        )
         self.new_secret = made["secret"] if isinstance(made, dict) else ""
         self._refresh()
 
@@ -110,43 +118,98 @@ def webhooks_tab() -> rx.Component:
 
     def endpoint_row(e: ObjectVar[EndpointRow]) -> rx.Component:
         return rx.table.row(
-            rx.table.cell(rx.vstack(rx.code(e["url"].to(str), dir="ltr"),
-                                    rx.text(e["events_text"].to(str), size="1", dir="ltr", color_scheme="gray"),
-                                    spacing="1")),
-            rx.table.cell(rx.cond(e["enabled"].to(bool), rx.badge(tr("webhook_enabled"), color_scheme="green"),
-                                  rx.cond(e["disabled_reason"].to(str) == "failures",
-                                          rx.badge(tr("webhook_disabled_failures"), color_scheme="red"),
-                                          rx.badge(tr("webhook_disabled_owner"), color_scheme="gray")))),
+            rx.table.cell(
+                rx.vstack(
+                    rx.code(e["url"].to(str), dir="ltr"),
+                    rx.text(e["events_text"].to(str), size="1", dir="ltr", color_scheme="gray"),
+                    spacing="1",
+                )
+            ),
+            rx.table.cell(
+                rx.cond(
+                    e["enabled"].to(bool),
+                    rx.badge(tr("webhook_enabled"), color_scheme="green"),
+                    rx.cond(
+                        e["disabled_reason"].to(str) == "failures",
+                        rx.badge(tr("webhook_disabled_failures"), color_scheme="red"),
+                        rx.badge(tr("webhook_disabled_owner"), color_scheme="gray"),
+                    ),
+                )
+            ),
             rx.table.cell(e["failure_count"].to(str)),
-            rx.table.cell(rx.flex(
-                rx.button(tr("webhook_send_test"), size="1", variant="soft", on_click=s.send_test(e["id"].to(str)),
-                          data_testid="webhook-test"),
-                rx.button(tr("webhook_log"), size="1", variant="soft", on_click=s.show_log(e["id"].to(str))),
-                rx.cond(e["enabled"].to(bool),
-                        rx.button(tr("webhook_disable"), size="1", variant="soft", color_scheme="orange",
-                                  on_click=s.set_enabled(e["id"].to(str), False)),
-                        rx.button(tr("webhook_enable"), size="1", variant="soft", color_scheme="green",
-                                  on_click=s.set_enabled(e["id"].to(str), True))),
-                rx.button(tr("webhook_delete"), size="1", variant="soft", color_scheme="red",
-                          on_click=s.delete_endpoint(e["id"].to(str))),
-                spacing="2", wrap="wrap")),
+            rx.table.cell(
+                rx.flex(
+                    rx.button(
+                        tr("webhook_send_test"),
+                        size="1",
+                        variant="soft",
+                        on_click=s.send_test(e["id"].to(str)),
+                        data_testid="webhook-test",
+                    ),
+                    rx.button(
+                        tr("webhook_log"), size="1", variant="soft", on_click=s.show_log(e["id"].to(str))
+                    ),
+                    rx.cond(
+                        e["enabled"].to(bool),
+                        rx.button(
+                            tr("webhook_disable"),
+                            size="1",
+                            variant="soft",
+                            color_scheme="orange",
+                            on_click=s.set_enabled(e["id"].to(str), False),
+                        ),
+                        rx.button(
+                            tr("webhook_enable"),
+                            size="1",
+                            variant="soft",
+                            color_scheme="green",
+                            on_click=s.set_enabled(e["id"].to(str), True),
+                        ),
+                    ),
+                    rx.button(
+                        tr("webhook_delete"),
+                        size="1",
+                        variant="soft",
+                        color_scheme="red",
+                        on_click=s.delete_endpoint(e["id"].to(str)),
+                    ),
+                    spacing="2",
+                    wrap="wrap",
+                )
+            ),
             data_testid="webhook-row",
-        )  # fmt: skip
+        )
 
     def delivery_row(d: ObjectVar[dict[str, Any]]) -> rx.Component:
         return rx.table.row(
-            rx.table.cell(rx.vstack(rx.code(d["type"].to(str), dir="ltr"),
-                                    rx.text(d["event_id"].to(str), size="1", dir="ltr", color_scheme="gray"),
-                                    spacing="0")),
+            rx.table.cell(
+                rx.vstack(
+                    rx.code(d["type"].to(str), dir="ltr"),
+                    rx.text(d["event_id"].to(str), size="1", dir="ltr", color_scheme="gray"),
+                    spacing="0",
+                )
+            ),
             rx.table.cell(tr_value("wh_status", d["status"].to(str), ("pending", "delivered", "failed"))),
             rx.table.cell(d["attempts"].to(str)),
-            rx.table.cell(rx.vstack(rx.code(d["code"].to(str), dir="ltr"),
-                                    rx.text(d["response"].to(str), size="1", dir="ltr"), spacing="0")),
+            rx.table.cell(
+                rx.vstack(
+                    rx.code(d["code"].to(str), dir="ltr"),
+                    rx.text(d["response"].to(str), size="1", dir="ltr"),
+                    spacing="0",
+                )
+            ),
             rx.table.cell(d["duration"].to(str), dir="ltr"),
-            rx.table.cell(rx.button(tr("webhook_send_again"), size="1", variant="soft",
-                                    on_click=s.send_again(d["id"].to(int)), data_testid="webhook-send-again")),
+            rx.table.cell(
+                rx.button(
+                    tr("webhook_send_again"),
+                    size="1",
+                    variant="soft",
+                    on_click=s.send_again(d["id"].to(int)),
+                    data_testid="webhook-send-again",
+                )
+            ),
             data_testid="webhook-delivery",
-        )  # fmt: skip
+        )
 
     return rx.vstack(
         error_callout(rx.cond(UIState.is_en, s.error_en, s.error), "webhook-error"),
@@ -163,7 +226,7 @@ def webhooks_tab() -> rx.Component:
                     color_scheme="amber",
                     icon="key-round",
                 ),
-            ),  # fmt: skip
+            ),
             rx.cond(
                 s.endpoints.length() > 0,
                 data_table(
@@ -173,7 +236,7 @@ def webhooks_tab() -> rx.Component:
                     "webhooks-table",
                 ),
                 rx.text(tr("webhook_no_endpoints"), size="2", color_scheme="gray"),
-            ),  # fmt: skip
+            ),
             rx.button(rx.icon("refresh-cw", size=14), size="1", variant="ghost", on_click=s.load_webhooks),
             test_id="webhooks",
         ),
@@ -220,7 +283,7 @@ def webhooks_tab() -> rx.Component:
                 ),
                 test_id="webhook-log",
             ),
-        ),  # fmt: skip
+        ),
         width="100%",
         spacing="4",
         dir=UIState.dir,

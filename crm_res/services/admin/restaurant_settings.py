@@ -68,15 +68,36 @@ def _audit(
 
 def _profile_facts(r: Restaurant) -> dict[str, Any]:
     """The profile's fields as the audit trail compares them (its rules flattened)."""
-    return {"name_ar": r.name_ar, "name_en": r.name_en, "personality": r.personality_type.value,
-            "timezone": r.timezone, "city": r.city, "prayer_time_enabled": r.prayer_time_enabled,
-            **{k: v for k, v in (r.settings or {}).items() if k in PROFILE_RULES}}  # fmt: skip
+    return {
+        "name_ar": r.name_ar,
+        "name_en": r.name_en,
+        "personality": r.personality_type.value,
+        "timezone": r.timezone,
+        "city": r.city,
+        "prayer_time_enabled": r.prayer_time_enabled,
+        **{k: v for k, v in (r.settings or {}).items() if k in PROFILE_RULES},
+    }
 
 
-PROFILE_RULES = ("discount_enabled", "discount_percent", "discount_valid_days", "feedback_delay_hours",
-                 "ramadan_mode")  # fmt: skip
-BRANCH_FACTS = ("name_ar", "name_en", "city", "street", "phone", "lat", "lng", "operating_hours",
-                "ramadan_hours", "is_active")  # fmt: skip
+PROFILE_RULES = (
+    "discount_enabled",
+    "discount_percent",
+    "discount_valid_days",
+    "feedback_delay_hours",
+    "ramadan_mode",
+)
+BRANCH_FACTS = (
+    "name_ar",
+    "name_en",
+    "city",
+    "street",
+    "phone",
+    "lat",
+    "lng",
+    "operating_hours",
+    "ramadan_hours",
+    "is_active",
+)
 
 
 # --------------------------------------------------------------------------- profile
@@ -159,8 +180,11 @@ def update_profile(*, session: Session, viewer: Viewer, data: dict[str, Any]) ->
     # Sent once when a customer first opens the chat (WhatsApp's request_welcome); blank: none.
     welcome = str(data.get("welcome_message", options(r).welcome_message) or "").strip()
     if len(welcome) > WELCOME_MAX:
-        problems.append(Problem("welcome_too_long", "the welcome message is longer than {max} characters",
-                                max=WELCOME_MAX))  # fmt: skip
+        problems.append(
+            Problem(
+                "welcome_too_long", "the welcome message is longer than {max} characters", max=WELCOME_MAX
+            )
+        )
     digit_style = str(data.get("digit_style", options(r).digit_style))
     if digit_style not in DIGIT_STYLES:
         problems.append(
@@ -310,8 +334,15 @@ def save_branch(*, session: Session, viewer: Viewer, branch_id: str | None, data
     branch.updated_at = datetime.now(UTC)
     session.add(branch)
     session.flush()
-    _audit(session, viewer, "settings.branch", "branch", str(branch.id), name=name_ar,
-           **changes(before, {k: getattr(branch, k) for k in BRANCH_FACTS}))  # fmt: skip
+    _audit(
+        session,
+        viewer,
+        "settings.branch",
+        "branch",
+        str(branch.id),
+        name=name_ar,
+        **changes(before, {k: getattr(branch, k) for k in BRANCH_FACTS}),
+    )
     return str(branch.id)
 
 
@@ -391,10 +422,16 @@ def save_menu_item(*, session: Session, viewer: Viewer, item_id: str | None, dat
         if item is None or item.restaurant_id != viewer.restaurant_id:
             raise NotFound("menu item not found")
     else:
-        count = session.exec(select(func.count()).select_from(MenuItem)
-                             .where(MenuItem.restaurant_id == viewer.restaurant_id)).one()  # fmt: skip
-        item = MenuItem(restaurant_id=viewer.restaurant_id, name_ar=name_ar, name_en=name_en, price=price,
-                        sort_order=int(count))  # fmt: skip
+        count = session.exec(
+            select(func.count()).select_from(MenuItem).where(MenuItem.restaurant_id == viewer.restaurant_id)
+        ).one()
+        item = MenuItem(
+            restaurant_id=viewer.restaurant_id,
+            name_ar=name_ar,
+            name_en=name_en,
+            price=price,
+            sort_order=int(count),
+        )
     fields = ("name_ar", "name_en", "price", "category", "available", "description", "retailer_id")
     before = {k: getattr(item, k) for k in fields} if item_id else {}
     item.name_ar, item.name_en, item.price, item.category = name_ar, name_en, price, category
@@ -404,8 +441,16 @@ def save_menu_item(*, session: Session, viewer: Viewer, item_id: str | None, dat
     item.updated_at = datetime.now(UTC)
     session.add(item)
     session.flush()
-    _audit(session, viewer, "settings.menu_item", "menu_item", str(item.id), price=str(price),
-           name=name_ar, **changes(before, {k: getattr(item, k) for k in fields}))  # fmt: skip
+    _audit(
+        session,
+        viewer,
+        "settings.menu_item",
+        "menu_item",
+        str(item.id),
+        price=str(price),
+        name=name_ar,
+        **changes(before, {k: getattr(item, k) for k in fields}),
+    )
     return str(item.id)
 
 
@@ -419,8 +464,15 @@ def set_item_available(*, session: Session, viewer: Viewer, item_id: str, availa
     item.available = available
     item.updated_at = datetime.now(UTC)
     session.add(item)
-    _audit(session, viewer, "settings.menu_item", "menu_item", str(item.id), name=item.name_ar,
-           **changes(before, {"available": available}))  # fmt: skip
+    _audit(
+        session,
+        viewer,
+        "settings.menu_item",
+        "menu_item",
+        str(item.id),
+        name=item.name_ar,
+        **changes(before, {"available": available}),
+    )
 
 
 @allowed_roles(Role.owner, action="change settings")
@@ -429,8 +481,16 @@ def import_menu(*, session: Session, viewer: Viewer, content: str) -> tuple[int,
     before = _menu_facts(session, viewer)
     added, updated = import_menu_csv(session=session, restaurant_id=viewer.restaurant_id, text=content)
     session.flush()
-    _audit(session, viewer, "settings.menu_import", "restaurant", str(viewer.restaurant_id), added=added,
-           updated=updated, **changes(before, _menu_facts(session, viewer)))  # fmt: skip
+    _audit(
+        session,
+        viewer,
+        "settings.menu_import",
+        "restaurant",
+        str(viewer.restaurant_id),
+        added=added,
+        updated=updated,
+        **changes(before, _menu_facts(session, viewer)),
+    )
     return added, updated
 
 
@@ -539,8 +599,15 @@ def save_template(*, session: Session, viewer: Viewer, data: dict[str, Any]) -> 
     )
     session.add(t)
     session.flush()
-    _audit(session, viewer, "settings.template", "template", str(t.id), name=name,
-           **changes({}, {"name": name, "language": language, "purpose": purpose, "parameters": params}))  # fmt: skip
+    _audit(
+        session,
+        viewer,
+        "settings.template",
+        "template",
+        str(t.id),
+        name=name,
+        **changes({}, {"name": name, "language": language, "purpose": purpose, "parameters": params}),
+    )
     return str(t.id)
 
 
@@ -551,8 +618,18 @@ def delete_template(*, session: Session, viewer: Viewer, template_id: str) -> No
     if t is None or t.restaurant_id != viewer.restaurant_id:
         raise NotFound("template not found", code="template_not_found")
     session.delete(t)
-    _audit(session, viewer, "settings.template_deleted", "template", template_id, name=t.name,
-           **changes({"name": t.name, "language": t.language, "purpose": t.purpose}, {"name": None, "language": None, "purpose": None}))  # fmt: skip
+    _audit(
+        session,
+        viewer,
+        "settings.template_deleted",
+        "template",
+        template_id,
+        name=t.name,
+        **changes(
+            {"name": t.name, "language": t.language, "purpose": t.purpose},
+            {"name": None, "language": None, "purpose": None},
+        ),
+    )
 
 
 def list_canned(*, session: Session, viewer: Viewer) -> list[dict[str, str]]:
@@ -589,8 +666,15 @@ def save_canned(*, session: Session, viewer: Viewer, title: str, body: str, lang
     )
     session.add(c)
     session.flush()
-    _audit(session, viewer, "settings.canned", "canned", str(c.id), name=title,
-           **changes({}, {"title": title, "body": body}))  # fmt: skip
+    _audit(
+        session,
+        viewer,
+        "settings.canned",
+        "canned",
+        str(c.id),
+        name=title,
+        **changes({}, {"title": title, "body": body}),
+    )
     return str(c.id)
 
 
@@ -601,8 +685,15 @@ def delete_canned(*, session: Session, viewer: Viewer, canned_id: str) -> None:
     if c is None or c.restaurant_id != viewer.restaurant_id:
         raise NotFound("quick reply not found")
     session.delete(c)
-    _audit(session, viewer, "settings.canned_deleted", "canned", str(c.id), name=c.title,
-           **changes({"title": c.title, "body": c.body}, {"title": None, "body": None}))  # fmt: skip
+    _audit(
+        session,
+        viewer,
+        "settings.canned_deleted",
+        "canned",
+        str(c.id),
+        name=c.title,
+        **changes({"title": c.title, "body": c.body}, {"title": None, "body": None}),
+    )
 
 
 # --------------------------------------------------------------------------- team
@@ -677,8 +768,18 @@ def add_user(
         full_name=full_name.strip() or None,
         branch_ids=[] if role == "owner" else ids,
     )
-    _audit(session, viewer, "settings.user_added", "user", str(user.id), role=role, email=user.email,
-           **changes({}, {"role": role, "is_active": True, "branches": _branch_names(session, user.branch_ids or [])}))  # fmt: skip
+    _audit(
+        session,
+        viewer,
+        "settings.user_added",
+        "user",
+        str(user.id),
+        role=role,
+        email=user.email,
+        **changes(
+            {}, {"role": role, "is_active": True, "branches": _branch_names(session, user.branch_ids or [])}
+        ),
+    )
     return str(user.id), pw
 
 
@@ -700,14 +801,27 @@ def update_user(
     if role in ("manager", "staff") and not ids:
         raise InvalidInput("managers and staff work in at least one branch", code="branch_required")
     # Several branches are kept as given (a manager may run more than one); owners see all.
-    before = {"role": user.role.value, "is_active": user.is_active,
-              "branches": _branch_names(session, user.branch_ids or [])}  # fmt: skip
+    before = {
+        "role": user.role.value,
+        "is_active": user.is_active,
+        "branches": _branch_names(session, user.branch_ids or []),
+    }
     user.role, user.branch_ids = Role(role), ([] if role == "owner" else list(dict.fromkeys(ids)))
     user.is_active = is_active
     session.add(user)
     after = {"role": role, "is_active": is_active, "branches": _branch_names(session, user.branch_ids)}
-    _audit(session, viewer, "settings.user_changed", "user", str(user.id), role=role, active=is_active,
-           branches=after["branches"], email=user.email, **changes(before, after))  # fmt: skip
+    _audit(
+        session,
+        viewer,
+        "settings.user_changed",
+        "user",
+        str(user.id),
+        role=role,
+        active=is_active,
+        branches=after["branches"],
+        email=user.email,
+        **changes(before, after),
+    )
 
 
 def _branch_names(session: Session, ids: list[uuid.UUID]) -> list[str]:

@@ -65,13 +65,16 @@ def apply_templates(
 ) -> SyncOutcome:
     """Make the restaurant's synced templates what Meta lists (one statement per changed row)."""
     outcome = SyncOutcome()
-    existing = {(t.name, t.language): t for t in session.exec(
-        select(MessageTemplate).where(MessageTemplate.restaurant_id == restaurant_id))}  # fmt: skip
+    existing = {
+        (t.name, t.language): t
+        for t in session.exec(select(MessageTemplate).where(MessageTemplate.restaurant_id == restaurant_id))
+    }
     for meta in templates:
         row = existing.pop((meta.name, meta.language), None)
         if row is None:
-            row = MessageTemplate(restaurant_id=restaurant_id, name=meta.name, language=meta.language,
-                                  purpose=SYNCED_PURPOSE)  # fmt: skip
+            row = MessageTemplate(
+                restaurant_id=restaurant_id, name=meta.name, language=meta.language, purpose=SYNCED_PURPOSE
+            )
             outcome.added += 1
         else:
             outcome.updated += 1
@@ -103,15 +106,33 @@ def sync_restaurant_templates(
     try:
         raw = (fetch or fetch_from_meta)(*source)
     except SendError as exc:
-        session.add(Event(restaurant_id=restaurant_id, kind="templates.sync_failed", subject_type="restaurant",
-                          subject_id=str(restaurant_id), data={"error": str(exc)[:500], "code": exc.code}))  # fmt: skip
+        session.add(
+            Event(
+                restaurant_id=restaurant_id,
+                kind="templates.sync_failed",
+                subject_type="restaurant",
+                subject_id=str(restaurant_id),
+                data={"error": str(exc)[:500], "code": exc.code},
+            )
+        )
         return SyncOutcome(error=str(exc)[:500])
     outcome = apply_templates(
         session=session, restaurant_id=restaurant_id, templates=parse_templates(raw), now=now
     )
-    session.add(Event(restaurant_id=restaurant_id, kind="templates.synced", subject_type="restaurant",
-                      subject_id=str(restaurant_id), data={"added": outcome.added, "updated": outcome.updated,
-                                                            "gone": outcome.gone, "listed": len(raw)}))  # fmt: skip
+    session.add(
+        Event(
+            restaurant_id=restaurant_id,
+            kind="templates.synced",
+            subject_type="restaurant",
+            subject_id=str(restaurant_id),
+            data={
+                "added": outcome.added,
+                "updated": outcome.updated,
+                "gone": outcome.gone,
+                "listed": len(raw),
+            },
+        )
+    )
     return outcome
 
 
@@ -148,8 +169,15 @@ def set_business_account_id(*, session: Session, viewer: Viewer, waba_id: str) -
     before = {"waba_id": (restaurant.settings or {}).get("whatsapp_business_account_id")}
     restaurant.settings = {**(restaurant.settings or {}), "whatsapp_business_account_id": value or None}
     session.add(restaurant)
-    session.add(audit_entry(viewer, "settings.business_account", "restaurant", str(viewer.restaurant_id),
-                            changes(before, {"waba_id": value or None})))  # fmt: skip
+    session.add(
+        audit_entry(
+            viewer,
+            "settings.business_account",
+            "restaurant",
+            str(viewer.restaurant_id),
+            changes(before, {"waba_id": value or None}),
+        )
+    )
     return value
 
 
@@ -159,10 +187,14 @@ def sync_status(*, session: Session, viewer: Viewer) -> dict[str, Any]:
     if restaurant is None:
         raise NotFound("no such restaurant")
     last = session.exec(
-        select(Event).where(Event.restaurant_id == viewer.restaurant_id,
-                            col(Event.kind).in_(("templates.synced", "templates.sync_failed")))
-        .order_by(col(Event.created_at).desc(), col(Event.id).desc()).limit(1)
-    ).first()  # fmt: skip
+        select(Event)
+        .where(
+            Event.restaurant_id == viewer.restaurant_id,
+            col(Event.kind).in_(("templates.synced", "templates.sync_failed")),
+        )
+        .order_by(col(Event.created_at).desc(), col(Event.id).desc())
+        .limit(1)
+    ).first()
     return {
         "token": bool(restaurant.whatsapp_access_token or get_settings().whatsapp_access_token),
         "waba_id": options(restaurant).whatsapp_business_account_id or "",

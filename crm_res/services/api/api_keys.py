@@ -38,8 +38,17 @@ from crm_res.services.local_time import restaurant_tz, time_label
 KEY_PREFIX = "crk_"
 SHOWN_PREFIX = 12  # "crk_" and 8 characters: enough to tell keys apart in the list
 NAME_MAX = 80
-RESOURCES = ("conversations", "customers", "orders", "feedback", "menu", "branches", "analytics", "campaigns",
-             "webhooks")  # fmt: skip
+RESOURCES = (
+    "conversations",
+    "customers",
+    "orders",
+    "feedback",
+    "menu",
+    "branches",
+    "analytics",
+    "campaigns",
+    "webhooks",
+)
 SCOPES = tuple(f"{r}:{a}" for r in RESOURCES for a in ("read", "write"))
 # Last use is recorded at most this often per key (not a write on every request).
 LAST_USED_EVERY = timedelta(minutes=1)
@@ -81,8 +90,15 @@ def _clean_scopes(scopes: list[str] | None) -> list[str]:
     return sorted(set(wanted), key=SCOPES.index)
 
 
-def _issue(session: Session, *, restaurant_id: uuid.UUID, created_by: uuid.UUID, name: str,
-           scopes: list[str] | None, branch_id: uuid.UUID | str | None) -> NewKey:  # fmt: skip
+def _issue(
+    session: Session,
+    *,
+    restaurant_id: uuid.UUID,
+    created_by: uuid.UUID,
+    name: str,
+    scopes: list[str] | None,
+    branch_id: uuid.UUID | str | None,
+) -> NewKey:
     name = (name or "").strip()
     if len(name) > NAME_MAX:
         raise InvalidInput(f"the key's name is longer than {NAME_MAX} characters")
@@ -92,27 +108,52 @@ def _issue(session: Session, *, restaurant_id: uuid.UUID, created_by: uuid.UUID,
         if branch is None or branch.restaurant_id != restaurant_id or branch.deleted_at is not None:
             raise NotFound("branch not found")
     key = KEY_PREFIX + secrets.token_urlsafe(30)
-    row = ApiKey(restaurant_id=restaurant_id, name=name, key_hash=hash_key(key), prefix=key[:SHOWN_PREFIX],
-                 scopes=_clean_scopes(scopes), branch_id=branch.id if branch else None, created_by=created_by)  # fmt: skip
+    row = ApiKey(
+        restaurant_id=restaurant_id,
+        name=name,
+        key_hash=hash_key(key),
+        prefix=key[:SHOWN_PREFIX],
+        scopes=_clean_scopes(scopes),
+        branch_id=branch.id if branch else None,
+        created_by=created_by,
+    )
     session.add(row)
     session.flush()
     after = {"name": name, "scopes": row.scopes, "branch": branch.name_ar if branch else None}
-    session.add(Event(restaurant_id=restaurant_id, actor_user_id=created_by, actor="user", kind="api_key.created",
-                      subject_type="api_key", subject_id=str(row.id),
-                      data={"name": name, "scopes": row.scopes, **changes({}, after)}))  # fmt: skip
+    session.add(
+        Event(
+            restaurant_id=restaurant_id,
+            actor_user_id=created_by,
+            actor="user",
+            kind="api_key.created",
+            subject_type="api_key",
+            subject_id=str(row.id),
+            data={"name": name, "scopes": row.scopes, **changes({}, after)},
+        )
+    )
     session.flush()
     return NewKey(row.id, key, row.prefix)
 
 
 @allowed_roles(Role.owner, action="create API keys")
 def create_api_key(
-    *, session: Session, viewer: Viewer, name: str = "", scopes: list[str] | None = None,
+    *,
+    session: Session,
+    viewer: Viewer,
+    name: str = "",
+    scopes: list[str] | None = None,
     branch_id: uuid.UUID | str | None = None,
-) -> NewKey:  # fmt: skip
+) -> NewKey:
     """A new key for the owner's restaurant (all scopes when none are given); the key is in the
     result only: it is never stored and cannot be shown again."""
-    return _issue(session, restaurant_id=viewer.restaurant_id, created_by=viewer.user_id, name=name,
-                  scopes=scopes, branch_id=branch_id)  # fmt: skip
+    return _issue(
+        session,
+        restaurant_id=viewer.restaurant_id,
+        created_by=viewer.user_id,
+        name=name,
+        scopes=scopes,
+        branch_id=branch_id,
+    )
 
 
 def create_api_key_for_restaurant(
@@ -120,13 +161,15 @@ def create_api_key_for_restaurant(
 ) -> NewKey:
     """The CLI's `api-key create`: a key acting for the restaurant's first active owner."""
     owner = session.exec(
-        select(User).where(User.restaurant_id == restaurant_id, User.role == Role.owner, col(User.is_active))
+        select(User)
+        .where(User.restaurant_id == restaurant_id, User.role == Role.owner, col(User.is_active))
         .order_by(col(User.created_at))
-    ).first()  # fmt: skip
+    ).first()
     if owner is None:
         raise NotFound("the restaurant has no active owner for the key to act for")
-    return _issue(session, restaurant_id=restaurant_id, created_by=owner.id, name=name, scopes=scopes,
-                  branch_id=None)  # fmt: skip
+    return _issue(
+        session, restaurant_id=restaurant_id, created_by=owner.id, name=name, scopes=scopes, branch_id=None
+    )
 
 
 def list_api_keys(*, session: Session, viewer: Viewer) -> list[dict[str, object]]:
@@ -138,16 +181,25 @@ def list_api_keys(*, session: Session, viewer: Viewer) -> list[dict[str, object]
         .outerjoin(Branch, col(Branch.id) == col(ApiKey.branch_id))
         .where(ApiKey.restaurant_id == viewer.restaurant_id)
         .order_by(col(ApiKey.created_at).desc())
-    ).all()  # fmt: skip
+    ).all()
     tz, now = restaurant_tz(session, viewer.restaurant_id), datetime.now(UTC)
     return [
-        {"id": str(k.id), "name": k.name, "prefix": k.prefix, "scopes": ", ".join(k.scopes),
-         "scope_list": list(k.scopes), "branch_ar": b_ar or "", "branch_en": b_en or "",
-         "created_at": k.created_at.isoformat(), "created_label": time_label(k.created_at, tz, now),
-         "last_used_at": k.last_used_at.isoformat() if k.last_used_at else "",
-         "last_used_label": time_label(k.last_used_at, tz, now), "revoked": k.revoked_at is not None}
+        {
+            "id": str(k.id),
+            "name": k.name,
+            "prefix": k.prefix,
+            "scopes": ", ".join(k.scopes),
+            "scope_list": list(k.scopes),
+            "branch_ar": b_ar or "",
+            "branch_en": b_en or "",
+            "created_at": k.created_at.isoformat(),
+            "created_label": time_label(k.created_at, tz, now),
+            "last_used_at": k.last_used_at.isoformat() if k.last_used_at else "",
+            "last_used_label": time_label(k.last_used_at, tz, now),
+            "revoked": k.revoked_at is not None,
+        }
         for k, b_ar, b_en in rows
-    ]  # fmt: skip
+    ]
 
 
 @allowed_roles(Role.owner, action="revoke API keys")
@@ -159,8 +211,15 @@ def revoke_api_key(*, session: Session, viewer: Viewer, key_id: uuid.UUID | str)
     if key.revoked_at is None:
         key.revoked_at = datetime.now(UTC)
         session.add(key)
-        session.add(audit_entry(viewer, "api_key.revoked", "api_key", str(key.id),
-                                {"name": key.name, **changes({"revoked": False}, {"revoked": True})}))  # fmt: skip
+        session.add(
+            audit_entry(
+                viewer,
+                "api_key.revoked",
+                "api_key",
+                str(key.id),
+                {"name": key.name, **changes({"revoked": False}, {"revoked": True})},
+            )
+        )
 
 
 def principal_for_key(*, session: Session, key: str, now: datetime | None = None) -> ApiPrincipal | None:
@@ -176,7 +235,7 @@ def principal_for_key(*, session: Session, key: str, now: datetime | None = None
         .join(Restaurant, Restaurant.id == ApiKey.restaurant_id)
         .outerjoin(Branch, Branch.id == ApiKey.branch_id)
         .where(ApiKey.key_hash == hash_key(key))
-    ).first()  # fmt: skip
+    ).first()
     if row is None:
         return None
     api_key, active, role, branch_deleted, tier = row
@@ -187,13 +246,29 @@ def principal_for_key(*, session: Session, key: str, now: datetime | None = None
         api_key.last_used_at = now
         session.add(api_key)
     if api_key.branch_id is None:
-        viewer = Viewer(user_id=api_key.created_by, restaurant_id=api_key.restaurant_id, role=Role.owner,
-                        api_key_id=api_key.id, api_key_name=api_key.name)  # fmt: skip
+        viewer = Viewer(
+            user_id=api_key.created_by,
+            restaurant_id=api_key.restaurant_id,
+            role=Role.owner,
+            api_key_id=api_key.id,
+            api_key_name=api_key.name,
+        )
     else:
-        viewer = Viewer(user_id=api_key.created_by, restaurant_id=api_key.restaurant_id, role=Role.manager,
-                        branch_ids=(api_key.branch_id,), api_key_id=api_key.id, api_key_name=api_key.name)  # fmt: skip
-    return ApiPrincipal(viewer=viewer, scopes=frozenset(api_key.scopes), key_id=api_key.id,
-                        restaurant_id=api_key.restaurant_id, tier=tier.value)  # fmt: skip
+        viewer = Viewer(
+            user_id=api_key.created_by,
+            restaurant_id=api_key.restaurant_id,
+            role=Role.manager,
+            branch_ids=(api_key.branch_id,),
+            api_key_id=api_key.id,
+            api_key_name=api_key.name,
+        )
+    return ApiPrincipal(
+        viewer=viewer,
+        scopes=frozenset(api_key.scopes),
+        key_id=api_key.id,
+        restaurant_id=api_key.restaurant_id,
+        tier=tier.value,
+    )
 
 
 def touch_last_used(*, session: Session, key_id: uuid.UUID, now: datetime) -> None:

@@ -63,16 +63,29 @@ def _branch(viewer: Viewer, branch_id: uuid.UUID | None) -> uuid.UUID | None:
 
 
 def conversation_feed(
-    *, session: Session, viewer: Viewer, status: str | None = None, type: str | None = None,
-    branch_id: uuid.UUID | None = None, updated_since: datetime | None = None, limit: int = 20,
-    cursor: str | None = None, offset: int = 0,
-) -> tuple[list[dict[str, Any]], str | None]:  # fmt: skip
+    *,
+    session: Session,
+    viewer: Viewer,
+    status: str | None = None,
+    type: str | None = None,
+    branch_id: uuid.UUID | None = None,
+    updated_since: datetime | None = None,
+    limit: int = 20,
+    cursor: str | None = None,
+    offset: int = 0,
+) -> tuple[list[dict[str, Any]], str | None]:
     """Conversations by latest activity, newest first, each with its customer's number."""
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}")
     branch = _branch(viewer, branch_id)
-    params: dict[str, Any] = {"rid": viewer.restaurant_id, "status": status, "type": type, "branch": branch,
-                              "since": updated_since, "lim": limit + 1}  # fmt: skip
+    params: dict[str, Any] = {
+        "rid": viewer.restaurant_id,
+        "status": status,
+        "type": type,
+        "branch": branch,
+        "since": updated_since,
+        "lim": limit + 1,
+    }
     if cursor:
         params["at"], params["after"] = decode_cursor(cursor)
     elif offset:
@@ -80,8 +93,16 @@ def conversation_feed(
     scoped = not viewer.sees_all_branches
     if scoped:
         params["branches"] = list(viewer.branch_ids)
-    shape = (bool(status), bool(type), branch is not None, updated_since is not None, bool(cursor),
-             bool(offset) and not cursor, scoped, scoped and bool(viewer.branch_ids))  # fmt: skip
+    shape = (
+        bool(status),
+        bool(type),
+        branch is not None,
+        updated_since is not None,
+        bool(cursor),
+        bool(offset) and not cursor,
+        scoped,
+        scoped and bool(viewer.branch_ids),
+    )
     # Columns, not entities, through Core with one statement per shape (built once): a page is
     # read, never changed, and the statement's construction would cost more than its execution.
     rows = list(session.connection().execute(_conversation_statement(shape), params).all())
@@ -102,13 +123,14 @@ def _conversation_statement(shape: tuple[bool, ...]) -> Any:
         select(*_CONVERSATION_COLUMNS, Customer.wa_id, Customer.name)  # type: ignore[call-overload]
         .join(Customer, col(Customer.id) == col(Conversation.customer_id))
         .where(Conversation.restaurant_id == bindparam("rid"))
-    )  # fmt: skip
+    )
     if scoped:  # the viewer's branches, as Viewer.branch_filter says (rows with no branch stay visible)
         branch_col = col(Conversation.branch_id)
         query = query.where(
             branch_col.is_(None) | branch_col.in_(bindparam("branches", expanding=True))
-            if has_branches else branch_col.is_(None)
-        )  # fmt: skip
+            if has_branches
+            else branch_col.is_(None)
+        )
     if status:
         query = query.where(Conversation.status == bindparam("status"))
     if type_:
@@ -117,8 +139,11 @@ def _conversation_statement(shape: tuple[bool, ...]) -> Any:
         query = query.where(Conversation.branch_id == bindparam("branch"))
     if since:
         query = query.where(
-            or_(col(Conversation.updated_at) >= bindparam("since"), col(Conversation.last_message_at) >= bindparam("since"))
-        )  # fmt: skip
+            or_(
+                col(Conversation.updated_at) >= bindparam("since"),
+                col(Conversation.last_message_at) >= bindparam("since"),
+            )
+        )
     if cursor:
         query = query.where(
             tuple_(Conversation.last_message_at, Conversation.id)
@@ -135,9 +160,23 @@ def _conversation_statement(shape: tuple[bool, ...]) -> Any:
 
 _CONVERSATION_COLUMNS = [
     getattr(Conversation, name)
-    for name in ("id", "status", "type", "handled_by", "restaurant_id", "branch_id", "customer_id", "ai_confidence",
-                 "unread_count", "last_message_preview", "last_message_at", "started_at", "resolved_at", "updated_at")
-]  # fmt: skip
+    for name in (
+        "id",
+        "status",
+        "type",
+        "handled_by",
+        "restaurant_id",
+        "branch_id",
+        "customer_id",
+        "ai_confidence",
+        "unread_count",
+        "last_message_preview",
+        "last_message_at",
+        "started_at",
+        "resolved_at",
+        "updated_at",
+    )
+]
 
 
 _ONE_CONVERSATION = (
@@ -148,13 +187,24 @@ _ONE_CONVERSATION = (
 # The dashboard's thread without its display fields: edits, deletes and reactions are marks on
 # the message they change, not messages (vocabulary.UPDATE_TYPES).
 _THREAD = (
-    select(Message.id, Message.sender, Message.direction, Message.type, Message.body,  # type: ignore[call-overload]
-           Message.payload["caption"].astext.label("caption"), Message.status, Message.occurred_at)
-    .where(Message.conversation_id == bindparam("cid"), Message.restaurant_id == bindparam("rid"),
-           col(Message.type).not_in(UPDATE_TYPES))
+    select(
+        Message.id,
+        Message.sender,
+        Message.direction,
+        Message.type,
+        Message.body,  # type: ignore[call-overload]
+        Message.payload["caption"].astext.label("caption"),
+        Message.status,
+        Message.occurred_at,
+    )
+    .where(
+        Message.conversation_id == bindparam("cid"),
+        Message.restaurant_id == bindparam("rid"),
+        col(Message.type).not_in(UPDATE_TYPES),
+    )
     .order_by(col(Message.id).desc())
     .limit(bindparam("lim"))
-)  # fmt: skip
+)
 
 
 def conversation_fields(c: Any, wa_id: str, name: str | None) -> dict[str, Any]:
@@ -171,9 +221,17 @@ def conversation_fields(c: Any, wa_id: str, name: str | None) -> dict[str, Any]:
 
 
 def customer_feed(
-    *, session: Session, viewer: Viewer, search: str = "", tag: str = "", opted_out: bool | None = None,
-    updated_since: datetime | None = None, limit: int = 20, cursor: str | None = None, offset: int = 0,
-) -> tuple[list[dict[str, Any]], str | None]:  # fmt: skip
+    *,
+    session: Session,
+    viewer: Viewer,
+    search: str = "",
+    tag: str = "",
+    opted_out: bool | None = None,
+    updated_since: datetime | None = None,
+    limit: int = 20,
+    cursor: str | None = None,
+    offset: int = 0,
+) -> tuple[list[dict[str, Any]], str | None]:
     """The restaurant's customers (not the simulator's test ones), most recently changed first."""
     query = select(Customer).where(Customer.restaurant_id == viewer.restaurant_id, ~col(Customer.is_test))
     if search.strip():
@@ -199,10 +257,18 @@ def customer_fields(c: Customer) -> dict[str, Any]:
 
 
 def order_feed(
-    *, session: Session, viewer: Viewer, status: str | None = None, branch_id: uuid.UUID | None = None,
-    since: datetime | None = None, until: datetime | None = None, updated_since: datetime | None = None,
-    limit: int = 20, cursor: str | None = None, offset: int = 0,
-) -> tuple[list[dict[str, Any]], str | None]:  # fmt: skip
+    *,
+    session: Session,
+    viewer: Viewer,
+    status: str | None = None,
+    branch_id: uuid.UUID | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    updated_since: datetime | None = None,
+    limit: int = 20,
+    cursor: str | None = None,
+    offset: int = 0,
+) -> tuple[list[dict[str, Any]], str | None]:
     """Orders of the viewer's branches, newest first; `since`/`until` bound when they were placed."""
     query = (
         select(Order, Customer.wa_id, Customer.name)
@@ -251,17 +317,28 @@ def get_order_fields(*, session: Session, viewer: Viewer, order_id: uuid.UUID) -
 
 
 def feedback_feed(
-    *, session: Session, viewer: Viewer, sentiment: str | None = None, branch_id: uuid.UUID | None = None,
-    followup_only: bool = False, since: datetime | None = None, until: datetime | None = None,
-    limit: int = 20, cursor: str | None = None, offset: int = 0,
-) -> tuple[list[dict[str, Any]], str | None]:  # fmt: skip
+    *,
+    session: Session,
+    viewer: Viewer,
+    sentiment: str | None = None,
+    branch_id: uuid.UUID | None = None,
+    followup_only: bool = False,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: int = 20,
+    cursor: str | None = None,
+    offset: int = 0,
+) -> tuple[list[dict[str, Any]], str | None]:
     """Feedback of the viewer's branches, newest first (not the simulator's test customers')."""
     query = (
         select(Feedback, Customer.wa_id)
         .join(Customer, col(Customer.id) == col(Feedback.customer_id))
-        .where(Feedback.restaurant_id == viewer.restaurant_id, viewer.branch_filter(col(Feedback.branch_id)),
-               ~col(Customer.is_test))
-    )  # fmt: skip
+        .where(
+            Feedback.restaurant_id == viewer.restaurant_id,
+            viewer.branch_filter(col(Feedback.branch_id)),
+            ~col(Customer.is_test),
+        )
+    )
     if sentiment:
         query = query.where(Feedback.sentiment == sentiment)
     if (branch := _branch(viewer, branch_id)) is not None:
@@ -295,11 +372,21 @@ def branch_feed(*, session: Session, viewer: Viewer) -> list[dict[str, Any]]:
     if not viewer.sees_all_branches:
         query = query.where(col(Branch.id).in_(viewer.branch_ids))
     return [
-        {"id": b.id, "name_ar": b.name_ar, "name_en": b.name_en, "city": b.city, "street": b.street,
-         "lat": b.lat, "lng": b.lng, "phone": b.phone, "is_active": b.is_active,
-         "operating_hours": b.operating_hours, "ramadan_hours": b.ramadan_hours}
+        {
+            "id": b.id,
+            "name_ar": b.name_ar,
+            "name_en": b.name_en,
+            "city": b.city,
+            "street": b.street,
+            "lat": b.lat,
+            "lng": b.lng,
+            "phone": b.phone,
+            "is_active": b.is_active,
+            "operating_hours": b.operating_hours,
+            "ramadan_hours": b.ramadan_hours,
+        }
         for b in session.exec(query.order_by(col(Branch.created_at), col(Branch.id))).all()
-    ]  # fmt: skip
+    ]
 
 
 # --------------------------------------------------------------------------- one conversation
@@ -324,9 +411,16 @@ def conversation_detail(
     page = sorted(messages[:limit], key=lambda m: (m.occurred_at, m.id))  # in the order Meta reports
     out = conversation_fields(row, row.wa_id, row.name)
     out["messages"] = [
-        {"id": m.id, "sender": m.sender.value, "direction": m.direction.value, "type": m.type,
-         "content": m.body or m.caption or "", "status": m.status.value, "timestamp": m.occurred_at}
+        {
+            "id": m.id,
+            "sender": m.sender.value,
+            "direction": m.direction.value,
+            "type": m.type,
+            "content": m.body or m.caption or "",
+            "status": m.status.value,
+            "timestamp": m.occurred_at,
+        }
         for m in page
-    ]  # fmt: skip
+    ]
     out["has_older_messages"] = more
     return out

@@ -73,9 +73,13 @@ def due_heads(session: Session, *, limit: int = 500, now: datetime | None = None
 def _next_in_line(session: Session, d: WebhookDelivery) -> tuple[int, ...]:
     if d.ordering_key is None:
         return ()
-    rows = session.connection().execute(text(
-        "SELECT id FROM webhook_deliveries WHERE endpoint_id = :e AND ordering_key = :k AND status = 'pending' "
-        "AND id > :id ORDER BY id LIMIT 1"), {"e": d.endpoint_id, "k": d.ordering_key, "id": d.id})  # fmt: skip
+    rows = session.connection().execute(
+        text(
+            "SELECT id FROM webhook_deliveries WHERE endpoint_id = :e AND ordering_key = :k AND status = 'pending' "
+            "AND id > :id ORDER BY id LIMIT 1"
+        ),
+        {"e": d.endpoint_id, "k": d.ordering_key, "id": d.id},
+    )
     return tuple(r[0] for r in rows)
 
 
@@ -83,9 +87,13 @@ def signed_request(endpoint: WebhookEndpoint, delivery: WebhookDelivery, at: dat
     """The body and Standard Webhooks headers for one attempt (signed now, with the stable id)."""
     body = json.dumps(delivery.payload, ensure_ascii=False, separators=(",", ":"))
     signature = Webhook(endpoint.secret).sign(delivery.event_id, at, body)
-    headers = {"webhook-id": delivery.event_id, "webhook-timestamp": str(int(at.timestamp())),
-               "webhook-signature": signature, "content-type": "application/json",
-               "user-agent": USER_AGENT}  # fmt: skip
+    headers = {
+        "webhook-id": delivery.event_id,
+        "webhook-timestamp": str(int(at.timestamp())),
+        "webhook-signature": signature,
+        "content-type": "application/json",
+        "user-agent": USER_AGENT,
+    }
     return body.encode(), headers
 
 
@@ -113,9 +121,16 @@ def attempt_delivery(
 ) -> Outcome:
     """One attempt of a delivery if it is pending, due, first in line and its endpoint enabled;
     records it; the caller commits."""
-    row = session.connection().execute(text(
-        "SELECT id FROM webhook_deliveries WHERE id = :id AND status = 'pending' FOR UPDATE SKIP LOCKED"),
-        {"id": delivery_id}).first()  # fmt: skip
+    row = (
+        session.connection()
+        .execute(
+            text(
+                "SELECT id FROM webhook_deliveries WHERE id = :id AND status = 'pending' FOR UPDATE SKIP LOCKED"
+            ),
+            {"id": delivery_id},
+        )
+        .first()
+    )
     if row is None:
         return Outcome(False)
     d = session.get(WebhookDelivery, delivery_id, populate_existing=True)
@@ -123,9 +138,18 @@ def attempt_delivery(
     now = now or datetime.now(UTC)
     if d is None or ep is None or not ep.enabled or d.next_attempt_at > now:
         return Outcome(False)
-    if d.ordering_key is not None and session.connection().execute(text(
-        "SELECT 1 FROM webhook_deliveries WHERE endpoint_id = :e AND ordering_key = :k AND status = 'pending' "
-        "AND id < :id LIMIT 1"), {"e": d.endpoint_id, "k": d.ordering_key, "id": d.id}).first():  # fmt: skip
+    if (
+        d.ordering_key is not None
+        and session.connection()
+        .execute(
+            text(
+                "SELECT 1 FROM webhook_deliveries WHERE endpoint_id = :e AND ordering_key = :k AND status = 'pending' "
+                "AND id < :id LIMIT 1"
+            ),
+            {"e": d.endpoint_id, "k": d.ordering_key, "id": d.id},
+        )
+        .first()
+    ):
         return Outcome(False)  # an earlier event of this conversation goes first
     body, headers = signed_request(ep, d, now)
     started = time.monotonic()
@@ -142,9 +166,17 @@ def attempt_delivery(
     if error is None and not ok:
         error = f"HTTP {status}"
     assert d.id is not None  # a stored delivery
-    session.add(WebhookAttempt(restaurant_id=d.restaurant_id, delivery_id=d.id, attempt=d.attempts,
-                               status_code=status, response_excerpt=excerpt, duration_ms=duration,
-                               error=None if ok else error))  # fmt: skip
+    session.add(
+        WebhookAttempt(
+            restaurant_id=d.restaurant_id,
+            delivery_id=d.id,
+            attempt=d.attempts,
+            status_code=status,
+            response_excerpt=excerpt,
+            duration_ms=duration,
+            error=None if ok else error,
+        )
+    )
     d.last_status_code, d.last_error = status, None if ok else error
     if ok:
         d.status, d.delivered_at = "delivered", now
@@ -163,8 +195,11 @@ def attempt_delivery(
         _disable(session, ep)
     session.add_all([d, ep])
     session.flush()
-    return Outcome(True, retry_at=None if given_up else d.next_attempt_at,
-                   next_ids=_next_in_line(session, d) if given_up else ())  # fmt: skip
+    return Outcome(
+        True,
+        retry_at=None if given_up else d.next_attempt_at,
+        next_ids=_next_in_line(session, d) if given_up else (),
+    )
 
 
 def _disable(session: Session, ep: WebhookEndpoint) -> None:
@@ -173,13 +208,20 @@ def _disable(session: Session, ep: WebhookEndpoint) -> None:
     log.warning(
         "webhook endpoint %s of %s disabled after %d failures", ep.id, ep.restaurant_id, ep.failure_count
     )
-    owners = session.exec(select(User).where(User.restaurant_id == ep.restaurant_id, User.is_active,
-                                             User.role == Role.owner)).all()  # fmt: skip
+    owners = session.exec(
+        select(User).where(User.restaurant_id == ep.restaurant_id, User.is_active, User.role == Role.owner)
+    ).all()
     for owner in owners:
-        session.add(Notification(
-            restaurant_id=ep.restaurant_id, user_id=owner.id, kind="webhook_disabled", link="/settings",
-            title="أُوقف Webhook بعد إخفاقات متكررة / Webhook disabled after repeated failures",
-            body=f"{ep.url} ({ep.failure_count})"[:500]))  # fmt: skip
+        session.add(
+            Notification(
+                restaurant_id=ep.restaurant_id,
+                user_id=owner.id,
+                kind="webhook_disabled",
+                link="/settings",
+                title="أُوقف Webhook بعد إخفاقات متكررة / Webhook disabled after repeated failures",
+                body=f"{ep.url} ({ep.failure_count})"[:500],
+            )
+        )
     signal_change(session, ep.restaurant_id, "notification")
 
 

@@ -81,9 +81,10 @@ def list_webhook_endpoints(*, session: Session, viewer: Viewer) -> list[dict[str
     if viewer.role != Role.owner:
         return []
     rows = session.exec(
-        select(WebhookEndpoint).where(WebhookEndpoint.restaurant_id == viewer.restaurant_id)
+        select(WebhookEndpoint)
+        .where(WebhookEndpoint.restaurant_id == viewer.restaurant_id)
         .order_by(col(WebhookEndpoint.created_at))
-    ).all()  # fmt: skip
+    ).all()
     return [_view(ep) for ep in rows]
 
 
@@ -100,8 +101,13 @@ def create_webhook_endpoint(
     )
     if count >= MAX_ENDPOINTS:
         raise InvalidInput(f"a restaurant may register at most {MAX_ENDPOINTS} webhook endpoints")
-    ep = WebhookEndpoint(restaurant_id=viewer.restaurant_id, url=url, events=events,
-                         description=description.strip()[:200], secret=new_secret())  # fmt: skip
+    ep = WebhookEndpoint(
+        restaurant_id=viewer.restaurant_id,
+        url=url,
+        events=events,
+        description=description.strip()[:200],
+        secret=new_secret(),
+    )
     session.add(ep)
     session.flush()
     _audit(session, viewer, "settings.webhook_added", ep, {}, _facts(ep))
@@ -110,9 +116,15 @@ def create_webhook_endpoint(
 
 @allowed_roles(Role.owner, action="change webhook endpoints")
 def update_webhook_endpoint(
-    *, session: Session, viewer: Viewer, endpoint_id: Any, url: str | None = None, events: list[str] | None = None,
-    description: str | None = None, enabled: bool | None = None,
-) -> dict[str, Any]:  # fmt: skip
+    *,
+    session: Session,
+    viewer: Viewer,
+    endpoint_id: Any,
+    url: str | None = None,
+    events: list[str] | None = None,
+    description: str | None = None,
+    enabled: bool | None = None,
+) -> dict[str, Any]:
     """Change the URL, events, description or enabled state. Enabling again clears the failures;
     events held while it was disabled are then delivered."""
     ep = _endpoint(session, viewer, endpoint_id)
@@ -128,8 +140,13 @@ def update_webhook_endpoint(
         ep.disabled_reason = None if enabled else "owner"
         if enabled:
             ep.failure_count = 0
-            session.exec(text("UPDATE webhook_deliveries SET next_attempt_at = now() "  # type: ignore[call-overload]
-                              "WHERE endpoint_id = :e AND status = 'pending'"), params={"e": ep.id})  # fmt: skip
+            session.exec(
+                text(
+                    "UPDATE webhook_deliveries SET next_attempt_at = now() "  # type: ignore[call-overload]
+                    "WHERE endpoint_id = :e AND status = 'pending'"
+                ),
+                params={"e": ep.id},
+            )
             kick_after_commit(session)
     ep.updated_at = datetime.now(UTC)
     session.add(ep)
@@ -165,27 +182,46 @@ def list_webhook_deliveries(
 ) -> list[dict[str, Any]]:
     """The endpoint's deliveries, newest first, each with its attempts (status, excerpt, duration)."""
     ep = _endpoint(session, viewer, endpoint_id)
-    query = select(WebhookDelivery).where(WebhookDelivery.endpoint_id == ep.id,
-                                          WebhookDelivery.restaurant_id == viewer.restaurant_id)  # fmt: skip
+    query = select(WebhookDelivery).where(
+        WebhookDelivery.endpoint_id == ep.id, WebhookDelivery.restaurant_id == viewer.restaurant_id
+    )
     if before_id is not None:
         query = query.where(col(WebhookDelivery.id) < before_id)
     rows = session.exec(query.order_by(col(WebhookDelivery.id).desc()).limit(max(1, min(limit, 200)))).all()
     attempts: dict[int, list[dict[str, Any]]] = {}
     if rows:
         for a in session.exec(
-            select(WebhookAttempt).where(col(WebhookAttempt.delivery_id).in_([d.id for d in rows]))
+            select(WebhookAttempt)
+            .where(col(WebhookAttempt.delivery_id).in_([d.id for d in rows]))
             .order_by(col(WebhookAttempt.id))
-        ).all():  # fmt: skip
+        ).all():
             attempts.setdefault(a.delivery_id, []).append(
-                {"attempt": a.attempt, "status_code": a.status_code, "response": a.response_excerpt,
-                 "duration_ms": a.duration_ms, "error": a.error or "", "at": a.created_at})  # fmt: skip
+                {
+                    "attempt": a.attempt,
+                    "status_code": a.status_code,
+                    "response": a.response_excerpt,
+                    "duration_ms": a.duration_ms,
+                    "error": a.error or "",
+                    "at": a.created_at,
+                }
+            )
     return [
-        {"id": d.id, "event_id": d.event_id, "type": d.event_type, "status": d.status, "attempts": d.attempts,
-         "next_attempt_at": d.next_attempt_at, "last_status_code": d.last_status_code,
-         "last_error": d.last_error or "", "created_at": d.created_at, "delivered_at": d.delivered_at,
-         "request": d.payload, "log": attempts.get(d.id or 0, [])}
+        {
+            "id": d.id,
+            "event_id": d.event_id,
+            "type": d.event_type,
+            "status": d.status,
+            "attempts": d.attempts,
+            "next_attempt_at": d.next_attempt_at,
+            "last_status_code": d.last_status_code,
+            "last_error": d.last_error or "",
+            "created_at": d.created_at,
+            "delivered_at": d.delivered_at,
+            "request": d.payload,
+            "log": attempts.get(d.id or 0, []),
+        }
         for d in rows
-    ]  # fmt: skip
+    ]
 
 
 @allowed_roles(Role.owner, action="send webhook events again")
@@ -207,6 +243,12 @@ def send_test_webhook(*, session: Session, viewer: Viewer, endpoint_id: Any) -> 
     """Queue a `webhook:test` event for this endpoint only; returns its event id."""
     ep = _endpoint(session, viewer, endpoint_id)
     event_id = new_event_id()
-    emit(session, restaurant_id=viewer.restaurant_id, event_type="webhook:test", event_id=event_id,
-         endpoints=[ep.id], data=lambda: {"message": "test", "endpointId": str(ep.id)})  # fmt: skip
+    emit(
+        session,
+        restaurant_id=viewer.restaurant_id,
+        event_type="webhook:test",
+        event_id=event_id,
+        endpoints=[ep.id],
+        data=lambda: {"message": "test", "endpointId": str(ep.id)},
+    )
     return event_id

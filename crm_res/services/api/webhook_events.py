@@ -91,9 +91,15 @@ def subscribed_endpoints(session: OrmSession, restaurant_id: uuid.UUID, event_ty
 
 
 def emit(
-    session: OrmSession, *, restaurant_id: uuid.UUID, event_type: str, data: Callable[[], dict[str, Any]],
-    ordering_key: Any = None, event_id: str | None = None, endpoints: list[uuid.UUID] | None = None,
-) -> int:  # fmt: skip
+    session: OrmSession,
+    *,
+    restaurant_id: uuid.UUID,
+    event_type: str,
+    data: Callable[[], dict[str, Any]],
+    ordering_key: Any = None,
+    event_id: str | None = None,
+    endpoints: list[uuid.UUID] | None = None,
+) -> int:
     """Write the event for each endpoint subscribed to it (in this transaction); `data` is only
     called when one is. Returns how many deliveries were written."""
     if event_type not in EVENT_TYPES and event_type != "webhook:test":
@@ -102,18 +108,29 @@ def emit(
     if not targets:
         return 0
     payload = json.dumps(envelope(event_type, data()))
-    rows = [{"r": restaurant_id, "e": e, "id": event_id or new_event_id(), "t": event_type,
-             "k": None if ordering_key is None else str(ordering_key), "p": payload} for e in targets]  # fmt: skip
+    rows = [
+        {
+            "r": restaurant_id,
+            "e": e,
+            "id": event_id or new_event_id(),
+            "t": event_type,
+            "k": None if ordering_key is None else str(ordering_key),
+            "p": payload,
+        }
+        for e in targets
+    ]
     # One id for every endpoint of this event (receivers deduplicate on it).
     shared = rows[0]["id"]
     for row in rows:
         row["id"] = shared
     session.connection().execute(
-        text("INSERT INTO webhook_deliveries (restaurant_id, endpoint_id, event_id, event_type, ordering_key, "
-             "payload) VALUES (:r, :e, :id, :t, :k, CAST(:p AS jsonb)) "
-             "ON CONFLICT (endpoint_id, event_id) DO NOTHING"),
+        text(
+            "INSERT INTO webhook_deliveries (restaurant_id, endpoint_id, event_id, event_type, ordering_key, "
+            "payload) VALUES (:r, :e, :id, :t, :k, CAST(:p AS jsonb)) "
+            "ON CONFLICT (endpoint_id, event_id) DO NOTHING"
+        ),
         rows,
-    )  # fmt: skip
+    )
     kick_after_commit(session)
     return len(rows)
 
@@ -140,21 +157,46 @@ def _clear_rollback(session: OrmSession) -> None:
 
 
 def conversation_data(c: Conversation) -> dict[str, Any]:
-    return {"id": c.id, "customerId": c.customer_id, "restaurantId": c.restaurant_id, "branchId": c.branch_id,
-            "status": c.status, "type": c.type, "aiConfidence": c.ai_confidence, "startedAt": c.started_at,
-            "escalatedAt": c.escalated_at, "resolvedAt": c.resolved_at}  # fmt: skip
+    return {
+        "id": c.id,
+        "customerId": c.customer_id,
+        "restaurantId": c.restaurant_id,
+        "branchId": c.branch_id,
+        "status": c.status,
+        "type": c.type,
+        "aiConfidence": c.ai_confidence,
+        "startedAt": c.started_at,
+        "escalatedAt": c.escalated_at,
+        "resolvedAt": c.resolved_at,
+    }
 
 
 def customer_data(c: Customer) -> dict[str, Any]:
-    return {"id": c.id, "whatsappNumber": c.wa_id, "name": c.name, "languagePreference": c.language_preference,
-            "tags": list(c.tags or []), "lifetimeValue": c.lifetime_value, "lastInteraction": c.last_interaction,
-            "optedOut": c.opted_out}  # fmt: skip
+    return {
+        "id": c.id,
+        "whatsappNumber": c.wa_id,
+        "name": c.name,
+        "languagePreference": c.language_preference,
+        "tags": list(c.tags or []),
+        "lifetimeValue": c.lifetime_value,
+        "lastInteraction": c.last_interaction,
+        "optedOut": c.opted_out,
+    }
 
 
 def message_data(m: Message) -> dict[str, Any]:
-    return {"id": m.id, "sender": m.sender, "content": m.body or "", "timestamp": m.occurred_at or m.created_at,
-            "metadata": {"direction": m.direction, "type": m.type, "status": m.status,
-                         "waMessageId": m.wa_message_id}}  # fmt: skip
+    return {
+        "id": m.id,
+        "sender": m.sender,
+        "content": m.body or "",
+        "timestamp": m.occurred_at or m.created_at,
+        "metadata": {
+            "direction": m.direction,
+            "type": m.type,
+            "status": m.status,
+            "waMessageId": m.wa_message_id,
+        },
+    }
 
 
 def order_data(o: Order) -> dict[str, Any]:
@@ -165,9 +207,18 @@ def order_data(o: Order) -> dict[str, Any]:
 
 
 def feedback_data(f: Feedback) -> dict[str, Any]:
-    return {"id": f.id, "conversationId": f.conversation_id, "customerId": f.customer_id, "branchId": f.branch_id,
-            "rating": f.rating, "comment": f.comment, "sentiment": f.sentiment, "categories": list(f.categories or []),
-            "requiresFollowup": f.requires_followup, "createdAt": f.created_at}  # fmt: skip
+    return {
+        "id": f.id,
+        "conversationId": f.conversation_id,
+        "customerId": f.customer_id,
+        "branchId": f.branch_id,
+        "rating": f.rating,
+        "comment": f.comment,
+        "sentiment": f.sentiment,
+        "categories": list(f.categories or []),
+        "requiresFollowup": f.requires_followup,
+        "createdAt": f.created_at,
+    }
 
 
 # --------------------------------------------------------------------------- ORM changes → events

@@ -100,7 +100,7 @@ def _segment_extra(query: Any, raw: dict[str, Any], restaurant_id: uuid.UUID, no
         days = int(last_order.removeprefix("none_"))
         recent = text(
             "SELECT customer_id FROM orders WHERE restaurant_id = :ro AND status <> 'cancelled' AND created_at >= :since"
-        ).bindparams(ro=restaurant_id, since=now - timedelta(days=days))  # fmt: skip
+        ).bindparams(ro=restaurant_id, since=now - timedelta(days=days))
         inside = col(Customer.id).in_(recent)
         query = query.where(~inside if last_order.startswith("none_") else inside)
     return query
@@ -159,9 +159,15 @@ def _outside_scope(session: Session, viewer: Viewer, numbers: list[str]) -> set[
     scope = _viewer_scope(viewer)
     if scope is None or not numbers:
         return set()
-    inside = set(session.exec(select(Customer.wa_id).where(
-        Customer.restaurant_id == viewer.restaurant_id, col(Customer.wa_id).in_(numbers),
-        col(Customer.id).in_(scope))).all())  # fmt: skip
+    inside = set(
+        session.exec(
+            select(Customer.wa_id).where(
+                Customer.restaurant_id == viewer.restaurant_id,
+                col(Customer.wa_id).in_(numbers),
+                col(Customer.id).in_(scope),
+            )
+        ).all()
+    )
     return {n for n in numbers if n not in inside}
 
 
@@ -170,9 +176,13 @@ def _numbers(rows: list[dict[str, Any]] | None) -> list[str]:
 
 
 def preview_audience(
-    *, session: Session, viewer: Viewer, segment: dict[str, Any] | None = None, numbers_csv: str | None = None,
+    *,
+    session: Session,
+    viewer: Viewer,
+    segment: dict[str, Any] | None = None,
+    numbers_csv: str | None = None,
     now: datetime | None = None,
-) -> dict[str, Any]:  # fmt: skip
+) -> dict[str, Any]:
     """What a campaign would reach: the count after exclusions, each exclusion's count, numbers of
     the file that are not customers yet (they are added when the campaign is scheduled), a sample."""
     now = now or datetime.now(UTC)
@@ -185,8 +195,13 @@ def preview_audience(
     kept = [i for i in ids if i not in dropped]
     numbers = [str(n) for n in audience["numbers"] or []]
     outside = _outside_scope(session, viewer, numbers)
-    known = set(session.exec(select(Customer.wa_id).where(
-        Customer.restaurant_id == viewer.restaurant_id, col(Customer.wa_id).in_(numbers))).all())  # fmt: skip
+    known = set(
+        session.exec(
+            select(Customer.wa_id).where(
+                Customer.restaurant_id == viewer.restaurant_id, col(Customer.wa_id).in_(numbers)
+            )
+        ).all()
+    )
     new = [n for n in numbers if n not in known and n not in outside]
     sample = session.exec(select(Customer).where(col(Customer.id).in_(kept[:SAMPLE]))).all() if kept else []
     return {
@@ -242,10 +257,18 @@ def _audit(
 
 @allowed_roles(*MANAGE, action="create campaigns")
 def create_campaign(
-    *, session: Session, viewer: Viewer, name: str, template_id: Any, template_params: dict[str, str] | None = None,
-    segment: dict[str, Any] | None = None, numbers_csv: str | None = None, timing: dict[str, Any] | None = None,
-    discount_percent: int | None = None, max_recipients: int | None = None,
-) -> uuid.UUID:  # fmt: skip
+    *,
+    session: Session,
+    viewer: Viewer,
+    name: str,
+    template_id: Any,
+    template_params: dict[str, str] | None = None,
+    segment: dict[str, Any] | None = None,
+    numbers_csv: str | None = None,
+    timing: dict[str, Any] | None = None,
+    discount_percent: int | None = None,
+    max_recipients: int | None = None,
+) -> uuid.UUID:
     """A draft campaign (nothing is sent until it is scheduled)."""
     name = (name or "").strip()
     if not name or len(name) > NAME_MAX:
@@ -268,12 +291,20 @@ def create_campaign(
     if max_recipients is not None and int(max_recipients) < 1:
         raise InvalidInput("the recipient limit must be at least 1", code="recipient_limit")
     campaign = Campaign(
-        restaurant_id=viewer.restaurant_id, name=name, template_id=template.id, template_params=params,
-        audience={"segment": segment, "numbers": _numbers(rows),
-                  "names": {r["wa_id"]: r["name"] for r in rows if r.get("name")}},
-        timing=engine.check_timing(timing or {"mode": "now"}), discount_percent=discount_percent,
-        max_recipients=max_recipients, created_by=viewer.user_id,
-    )  # fmt: skip
+        restaurant_id=viewer.restaurant_id,
+        name=name,
+        template_id=template.id,
+        template_params=params,
+        audience={
+            "segment": segment,
+            "numbers": _numbers(rows),
+            "names": {r["wa_id"]: r["name"] for r in rows if r.get("name")},
+        },
+        timing=engine.check_timing(timing or {"mode": "now"}),
+        discount_percent=discount_percent,
+        max_recipients=max_recipients,
+        created_by=viewer.user_id,
+    )
     session.add(campaign)
     session.flush()
     _audit(session, viewer, "campaign.created", campaign, was={"status": None, "name": None})
@@ -312,12 +343,28 @@ def schedule_campaign(
     numbers = [n for n in numbers if n not in outside]
     names = campaign.audience.get("names") or {}
     for start in range(0, len(numbers), 1000):
-        session.execute(insert(Customer).values([
-            {"id": uuid.uuid4(), "restaurant_id": viewer.restaurant_id, "wa_id": n, "name": names.get(n),
-             "language_preference": Language.ar_sa, "tags": [], "dietary_restrictions": [],
-             "conversation_context": {}, "lifetime_value": Decimal(0), "created_at": now, "updated_at": now}
-            for n in numbers[start : start + 1000]
-        ]).on_conflict_do_nothing(constraint="uq_customers_restaurant_wa_id"))  # fmt: skip
+        session.execute(
+            insert(Customer)
+            .values(
+                [
+                    {
+                        "id": uuid.uuid4(),
+                        "restaurant_id": viewer.restaurant_id,
+                        "wa_id": n,
+                        "name": names.get(n),
+                        "language_preference": Language.ar_sa,
+                        "tags": [],
+                        "dietary_restrictions": [],
+                        "conversation_context": {},
+                        "lifetime_value": Decimal(0),
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                    for n in numbers[start : start + 1000]
+                ]
+            )
+            .on_conflict_do_nothing(constraint="uq_customers_restaurant_wa_id")
+        )
     ids = _audience_ids(session, viewer, campaign.audience, now)
     frozen = engine.freeze_audience(session=session, campaign=campaign, customer_ids=ids, now=now)
     _audit(
@@ -387,20 +434,28 @@ def send_test(*, session: Session, viewer: Viewer, campaign_id: Any, wa_id: str)
             f"{wa_id!r} is not a phone number in international form (e.g. 966501234567)", code="test_number"
         )
     template = _template(session, viewer, campaign.template_id)
-    customer = session.exec(select(Customer).where(Customer.restaurant_id == viewer.restaurant_id,
-                                                   Customer.wa_id == number)).first()  # fmt: skip
+    customer = session.exec(
+        select(Customer).where(Customer.restaurant_id == viewer.restaurant_id, Customer.wa_id == number)
+    ).first()
     if customer is None:
         customer = Customer(restaurant_id=viewer.restaurant_id, wa_id=number, tags=[STAFF_TAG])
         session.add(customer)
         session.flush()
-    params = engine.render_params(campaign.template_params, template, name=customer.name or "", code="TEST",
-                                  branch="-")  # fmt: skip
+    params = engine.render_params(
+        campaign.template_params, template, name=customer.name or "", code="TEST", branch="-"
+    )
     queued = queue_message(
-        session=session, restaurant_id=viewer.restaurant_id, customer=customer,
-        idempotency_key=f"campaign-test:{campaign.id}:{uuid.uuid4()}", kind="template",
-        payload={"message": engine.template_message(number, template, params)}, body_preview=template.name,
-        purpose="campaign_test", sender=MessageSender.staff, sent_by_user_id=viewer.user_id,
-    )  # fmt: skip
+        session=session,
+        restaurant_id=viewer.restaurant_id,
+        customer=customer,
+        idempotency_key=f"campaign-test:{campaign.id}:{uuid.uuid4()}",
+        kind="template",
+        payload={"message": engine.template_message(number, template, params)},
+        body_preview=template.name,
+        purpose="campaign_test",
+        sender=MessageSender.staff,
+        sent_by_user_id=viewer.user_id,
+    )
     _audit(session, viewer, "campaign.test_sent", campaign, to=number)
     return queued.outbox_id, queued.not_before
 
@@ -410,15 +465,35 @@ def send_test(*, session: Session, viewer: Viewer, campaign_id: Any, wa_id: str)
 
 def list_campaigns(*, session: Session, viewer: Viewer, limit: int = 100) -> list[dict[str, Any]]:
     rows = session.exec(
-        select(Campaign).where(Campaign.restaurant_id == viewer.restaurant_id)
-        .order_by(col(Campaign.created_at).desc()).limit(limit)
-    ).all()  # fmt: skip
-    counts = dict(session.exec(text(  # type: ignore[call-overload]
-        "SELECT campaign_id, count(*) FROM campaign_recipients WHERE restaurant_id = :r "
-        "AND campaign_id = ANY(:ids) GROUP BY 1"), params={"r": viewer.restaurant_id, "ids": [c.id for c in rows]}
-    ).all()) if rows else {}  # fmt: skip
-    return [{"id": str(c.id), "name": c.name, "status": c.status, "timing": c.timing,
-             "recipients": counts.get(c.id, 0), "created_at": c.created_at.isoformat()} for c in rows]  # fmt: skip
+        select(Campaign)
+        .where(Campaign.restaurant_id == viewer.restaurant_id)
+        .order_by(col(Campaign.created_at).desc())
+        .limit(limit)
+    ).all()
+    counts = (
+        dict(
+            session.exec(
+                text(  # type: ignore[call-overload]
+                    "SELECT campaign_id, count(*) FROM campaign_recipients WHERE restaurant_id = :r "
+                    "AND campaign_id = ANY(:ids) GROUP BY 1"
+                ),
+                params={"r": viewer.restaurant_id, "ids": [c.id for c in rows]},
+            ).all()
+        )
+        if rows
+        else {}
+    )
+    return [
+        {
+            "id": str(c.id),
+            "name": c.name,
+            "status": c.status,
+            "timing": c.timing,
+            "recipients": counts.get(c.id, 0),
+            "created_at": c.created_at.isoformat(),
+        }
+        for c in rows
+    ]
 
 
 # One row per recipient with everything the results count (Meta's statuses by the outbox row's wamid).
@@ -476,8 +551,12 @@ def _recipient_rows(
 ) -> list:
     restaurant = _restaurant(session, viewer)
     window = timedelta(days=options(restaurant).campaign_attribution_days)
-    return list(session.exec(text(_RECIPIENTS + extra),  # type: ignore[call-overload]
-                             params={"c": campaign.id, "r": viewer.restaurant_id, "window": window, **params}).all())  # fmt: skip
+    return list(
+        session.exec(
+            text(_RECIPIENTS + extra),  # type: ignore[call-overload]
+            params={"c": campaign.id, "r": viewer.restaurant_id, "window": window, **params},
+        ).all()
+    )
 
 
 def campaign_results(*, session: Session, viewer: Viewer, campaign_id: Any) -> dict[str, Any]:
@@ -553,8 +632,23 @@ def campaign_recipients(
     return [_recipient_dict(r) for r in rows[page * page_size : (page + 1) * page_size]]
 
 
-EXPORT_COLUMNS = ("wa_id", "name", "city", "state", "held_reason", "sent_at", "delivered_at", "read_at", "error",
-                  "error_code", "replied", "opted_out_after", "orders", "revenue", "discount_code")  # fmt: skip
+EXPORT_COLUMNS = (
+    "wa_id",
+    "name",
+    "city",
+    "state",
+    "held_reason",
+    "sent_at",
+    "delivered_at",
+    "read_at",
+    "error",
+    "error_code",
+    "replied",
+    "opted_out_after",
+    "orders",
+    "revenue",
+    "discount_code",
+)
 
 
 def export_campaign_csv(*, session: Session, viewer: Viewer, campaign_id: Any) -> str:
@@ -578,22 +672,38 @@ def campaign_badges(*, session: Session, viewer: Viewer, customer_ids: list[Any]
         return {}
     restaurant = _restaurant(session, viewer)
     since = datetime.now(UTC) - timedelta(days=options(restaurant).campaign_attribution_days)
-    rows = session.exec(text(  # type: ignore[call-overload]
-        "SELECT DISTINCT ON (r.customer_id) r.customer_id, c.name FROM campaign_recipients r "
-        "JOIN campaigns c ON c.id = r.campaign_id JOIN outbox o ON o.id = r.outbox_id "
-        "WHERE r.restaurant_id = :r AND r.customer_id = ANY(:ids) AND o.status = 'sent' AND o.sent_at >= :since "
-        "ORDER BY r.customer_id, o.sent_at DESC"), params={"r": viewer.restaurant_id, "ids": ids, "since": since},
-    ).all()  # fmt: skip
+    rows = session.exec(
+        text(  # type: ignore[call-overload]
+            "SELECT DISTINCT ON (r.customer_id) r.customer_id, c.name FROM campaign_recipients r "
+            "JOIN campaigns c ON c.id = r.campaign_id JOIN outbox o ON o.id = r.outbox_id "
+            "WHERE r.restaurant_id = :r AND r.customer_id = ANY(:ids) AND o.status = 'sent' AND o.sent_at >= :since "
+            "ORDER BY r.customer_id, o.sent_at DESC"
+        ),
+        params={"r": viewer.restaurant_id, "ids": ids, "since": since},
+    ).all()
     return {str(cid): name for cid, name in rows}
 
 
 def template_choices(*, session: Session, viewer: Viewer) -> list[dict[str, Any]]:
     """The restaurant's templates with Meta's approval status (only approved ones can be sent)."""
-    rows = session.exec(select(MessageTemplate).where(MessageTemplate.restaurant_id == viewer.restaurant_id)
-                        .order_by(col(MessageTemplate.name), col(MessageTemplate.language))).all()  # fmt: skip
-    return [{"id": str(t.id), "name": t.name, "language": t.language, "status": t.status, "category": t.category,
-             "parameters": [str(p) for p in t.parameters], "body_preview": t.body_preview,
-             "synced": t.synced_at is not None} for t in rows]  # fmt: skip
+    rows = session.exec(
+        select(MessageTemplate)
+        .where(MessageTemplate.restaurant_id == viewer.restaurant_id)
+        .order_by(col(MessageTemplate.name), col(MessageTemplate.language))
+    ).all()
+    return [
+        {
+            "id": str(t.id),
+            "name": t.name,
+            "language": t.language,
+            "status": t.status,
+            "category": t.category,
+            "parameters": [str(p) for p in t.parameters],
+            "body_preview": t.body_preview,
+            "synced": t.synced_at is not None,
+        }
+        for t in rows
+    ]
 
 
 def campaign_detail(*, session: Session, viewer: Viewer, campaign_id: Any) -> dict[str, Any]:

@@ -45,10 +45,14 @@ def campaign_board(*, session: Session, viewer: Viewer, limit: int = 50) -> list
     """The newest campaigns with their status, template and live counts (one query for the counts)."""
     rows = actions.list_campaigns(session=session, viewer=viewer, limit=limit)
     ids = [r["id"] for r in rows]
-    counts = {
-        str(row.campaign_id): row
-        for row in session.exec(text(_COUNTS), params={"r": viewer.restaurant_id, "ids": ids}).all()  # type: ignore[call-overload]
-    } if ids else {}  # fmt: skip
+    counts = (
+        {
+            str(row.campaign_id): row
+            for row in session.exec(text(_COUNTS), params={"r": viewer.restaurant_id, "ids": ids}).all()  # type: ignore[call-overload]
+        }
+        if ids
+        else {}
+    )
     out = []
     for r in rows:
         c = counts.get(r["id"])
@@ -61,8 +65,9 @@ def saved_audience(*, session: Session, viewer: Viewer, campaign_id: Any) -> dic
     detail = actions.campaign_detail(session=session, viewer=viewer, campaign_id=campaign_id)
     campaign = actions._campaign(session, viewer, campaign_id)
     numbers = "\n".join(campaign.audience.get("numbers") or [])
-    return actions.preview_audience(session=session, viewer=viewer, segment=detail["segment"],
-                                    numbers_csv=numbers or None)  # fmt: skip
+    return actions.preview_audience(
+        session=session, viewer=viewer, segment=detail["segment"], numbers_csv=numbers or None
+    )
 
 
 def campaign_limits(*, session: Session, viewer: Viewer) -> dict[str, int]:
@@ -89,12 +94,21 @@ def set_campaign_limits(
     if restaurant is None:
         raise NotFound("no such restaurant")
     old = restaurant.settings or {}
-    before = {"frequency_cap_days": old.get("campaign_frequency_cap_days"),
-              "attribution_days": old.get("campaign_attribution_days")}  # fmt: skip
+    before = {
+        "frequency_cap_days": old.get("campaign_frequency_cap_days"),
+        "attribution_days": old.get("campaign_attribution_days"),
+    }
     restaurant.settings = {**old, "campaign_frequency_cap_days": cap, "campaign_attribution_days": window}
     session.add(restaurant)
-    session.add(audit_entry(viewer, "settings.campaign_limits", "restaurant", str(viewer.restaurant_id),
-                            changes(before, {"frequency_cap_days": cap, "attribution_days": window})))  # fmt: skip
+    session.add(
+        audit_entry(
+            viewer,
+            "settings.campaign_limits",
+            "restaurant",
+            str(viewer.restaurant_id),
+            changes(before, {"frequency_cap_days": cap, "attribution_days": window}),
+        )
+    )
     return {"frequency_cap_days": cap, "attribution_days": window}
 
 
@@ -121,14 +135,20 @@ def campaign_for_conversation(*, session: Session, viewer: Viewer, conversation_
     message (the business message the customer replied to came from that campaign)."""
     conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
     window = timedelta(days=_options(session, viewer).campaign_attribution_days)
-    row = session.exec(text(  # type: ignore[call-overload]
-        "SELECT c.name FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id "
-        "JOIN outbox o ON o.id = r.outbox_id AND o.restaurant_id = r.restaurant_id "
-        "WHERE r.restaurant_id = :r AND r.customer_id = :cu AND o.status = 'sent' "
-        "AND o.sent_at >= :since AND o.sent_at <= :until ORDER BY o.sent_at DESC LIMIT 1"),
-        params={"r": viewer.restaurant_id, "cu": conv.customer_id, "since": conv.started_at - window,
-                "until": conv.last_message_at},
-    ).first()  # fmt: skip
+    row = session.exec(
+        text(  # type: ignore[call-overload]
+            "SELECT c.name FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id "
+            "JOIN outbox o ON o.id = r.outbox_id AND o.restaurant_id = r.restaurant_id "
+            "WHERE r.restaurant_id = :r AND r.customer_id = :cu AND o.status = 'sent' "
+            "AND o.sent_at >= :since AND o.sent_at <= :until ORDER BY o.sent_at DESC LIMIT 1"
+        ),
+        params={
+            "r": viewer.restaurant_id,
+            "cu": conv.customer_id,
+            "since": conv.started_at - window,
+            "until": conv.last_message_at,
+        },
+    ).first()
     return str(row[0]) if row else ""
 
 
@@ -159,9 +179,15 @@ def campaign_thread_messages(
     time (`ts`) among the messages."""
     conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
     window = timedelta(days=_options(session, viewer).campaign_attribution_days)
-    rows = session.exec(text(_THREAD), params={  # type: ignore[call-overload]
-        "r": viewer.restaurant_id, "cu": conv.customer_id, "since": conv.started_at - window,
-        "until": max(conv.last_message_at or conv.started_at, conv.started_at)}).all()  # fmt: skip
+    rows = session.exec(
+        text(_THREAD),
+        params={  # type: ignore[call-overload]
+            "r": viewer.restaurant_id,
+            "cu": conv.customer_id,
+            "since": conv.started_at - window,
+            "until": max(conv.last_message_at or conv.started_at, conv.started_at),
+        },
+    ).all()
     tz = restaurant_tz(session, viewer.restaurant_id)
     now = datetime.now(UTC)
     out = []

@@ -159,9 +159,13 @@ def due_time(timing: dict[str, Any], restaurant: Restaurant, place: City, now: d
 
 
 def excluded_customer_ids(
-    *, session: Session, restaurant: Restaurant, customer_ids: list[uuid.UUID], now: datetime,
+    *,
+    session: Session,
+    restaurant: Restaurant,
+    customer_ids: list[uuid.UUID],
+    now: datetime,
     campaign_id: uuid.UUID | None = None,
-) -> dict[str, set[uuid.UUID]]:  # fmt: skip
+) -> dict[str, set[uuid.UUID]]:
     """Who of `customer_ids` may not get a campaign, by reason: opted_out, test, capped (reached by
     another campaign in the last `campaign_frequency_cap_days`), failed (a permanent failure)."""
     if not customer_ids:
@@ -184,7 +188,7 @@ def excluded_customer_ids(
                 "SELECT DISTINCT customer_id FROM campaign_recipients WHERE restaurant_id = :r "
                 "AND customer_id = ANY(:ids) AND released_at >= :since "
                 "AND campaign_id IS DISTINCT FROM :c"
-            ),  # fmt: skip
+            ),
             params={**params, "since": now - timedelta(days=days), "c": campaign_id},
         ).all()
         out["capped"] = {row[0] for row in capped}
@@ -219,27 +223,42 @@ def freeze_audience(
     their due time per city. Exclusions are applied here; idempotent per (campaign, customer)."""
     restaurant = session.get(Restaurant, campaign.restaurant_id)
     assert restaurant is not None
-    excluded = excluded_customer_ids(session=session, restaurant=restaurant, customer_ids=customer_ids,
-                                     now=now, campaign_id=campaign.id)  # fmt: skip
+    excluded = excluded_customer_ids(
+        session=session, restaurant=restaurant, customer_ids=customer_ids, now=now, campaign_id=campaign.id
+    )
     dropped = set().union(*excluded.values())
     kept = [c for c in customer_ids if c not in dropped]
     if campaign.max_recipients:
         kept = kept[: campaign.max_recipients]
     frozen = Frozen(0, {k: len(v) for k, v in excluded.items()})
     places = places_for_customers(session=session, restaurant=restaurant, customer_ids=kept)
-    wa = dict(session.exec(  # type: ignore[call-overload]
-        text("SELECT id, wa_id FROM customers WHERE restaurant_id = :r AND id = ANY(:ids)"),
-        params={"r": restaurant.id, "ids": kept},
-    ).all()) if kept else {}  # fmt: skip
+    wa = (
+        dict(
+            session.exec(  # type: ignore[call-overload]
+                text("SELECT id, wa_id FROM customers WHERE restaurant_id = :r AND id = ANY(:ids)"),
+                params={"r": restaurant.id, "ids": kept},
+            ).all()
+        )
+        if kept
+        else {}
+    )
     due_by_place: dict[str, datetime] = {}
     rows = []
     for cid in kept:
         place = places[cid]
         if place.key not in due_by_place:
             due_by_place[place.key] = due_time(campaign.timing, restaurant, place, now)
-        rows.append({"campaign_id": campaign.id, "restaurant_id": restaurant.id, "customer_id": cid,
-                     "wa_id": wa[cid], "city": place.name_en, "due_at": due_by_place[place.key],
-                     "status": "pending"})  # fmt: skip
+        rows.append(
+            {
+                "campaign_id": campaign.id,
+                "restaurant_id": restaurant.id,
+                "customer_id": cid,
+                "wa_id": wa[cid],
+                "city": place.name_en,
+                "due_at": due_by_place[place.key],
+                "status": "pending",
+            }
+        )
     for start in range(0, len(rows), 5000):
         stmt = (
             insert(CampaignRecipient)
@@ -260,9 +279,10 @@ def redo_due_times(*, session: Session, campaign: Campaign, now: datetime) -> in
     restaurant = session.get(Restaurant, campaign.restaurant_id)
     assert restaurant is not None
     rows = session.exec(
-        select(CampaignRecipient).where(CampaignRecipient.campaign_id == campaign.id,
-                                        CampaignRecipient.status == "pending")
-    ).all()  # fmt: skip
+        select(CampaignRecipient).where(
+            CampaignRecipient.campaign_id == campaign.id, CampaignRecipient.status == "pending"
+        )
+    ).all()
     places = places_for_customers(
         session=session, restaurant=restaurant, customer_ids=[r.customer_id for r in rows]
     )
@@ -281,9 +301,13 @@ def _draw_code() -> str:
 
 
 def new_discount_codes(
-    *, session: Session, restaurant_id: uuid.UUID, wanted: list[tuple[int, uuid.UUID, int]], valid_days: int,
+    *,
+    session: Session,
+    restaurant_id: uuid.UUID,
+    wanted: list[tuple[int, uuid.UUID, int]],
+    valid_days: int,
     now: datetime,
-) -> dict[int, str]:  # fmt: skip
+) -> dict[int, str]:
     """Single-customer discount codes (e.g. "C7KQ2MX"), stored like the feedback reward codes, for
     many recipients in one statement: `wanted` is (recipient id, customer id, percent); returns
     recipient id → code. A drawn code already taken (rare) is drawn again for that recipient."""
@@ -298,13 +322,28 @@ def new_discount_codes(
             while code in drawn:
                 code = _draw_code()
             drawn[code] = item
-        rows = [{"id": uuid.uuid4(), "restaurant_id": restaurant_id, "customer_id": cid, "code": code,
-                 "percent": percent, "valid_until": now + timedelta(days=valid_days), "created_at": now}
-                for code, (_rid, cid, percent) in drawn.items()]  # fmt: skip
-        stored = set(session.execute(
-            insert(DiscountCode).values(rows).on_conflict_do_nothing(constraint="uq_discount_codes_code")
-            .returning(col(DiscountCode.code))
-        ).scalars().all())  # fmt: skip
+        rows = [
+            {
+                "id": uuid.uuid4(),
+                "restaurant_id": restaurant_id,
+                "customer_id": cid,
+                "code": code,
+                "percent": percent,
+                "valid_until": now + timedelta(days=valid_days),
+                "created_at": now,
+            }
+            for code, (_rid, cid, percent) in drawn.items()
+        ]
+        stored = set(
+            session.execute(
+                insert(DiscountCode)
+                .values(rows)
+                .on_conflict_do_nothing(constraint="uq_discount_codes_code")
+                .returning(col(DiscountCode.code))
+            )
+            .scalars()
+            .all()
+        )
         out.update({item[0]: code for code, item in drawn.items() if code in stored})
         todo = [item for code, item in drawn.items() if code not in stored]
     raise RuntimeError("could not draw free discount codes")
@@ -345,14 +384,19 @@ class ReleaseOutcome:
     first_slot: dict[uuid.UUID, datetime] = field(default_factory=dict)  # restaurant → its earliest send
 
     def __str__(self) -> str:
-        return (f"{self.released} released, {self.held} held for prayer, {self.skipped} skipped, "
-                f"{self.completed} campaigns completed")  # fmt: skip
+        return (
+            f"{self.released} released, {self.held} held for prayer, {self.skipped} skipped, "
+            f"{self.completed} campaigns completed"
+        )
 
 
 def release_due(
-    *, session: Session, now: datetime | None = None, horizon: timedelta = RELEASE_HORIZON,
+    *,
+    session: Session,
+    now: datetime | None = None,
+    horizon: timedelta = RELEASE_HORIZON,
     restaurant_id: uuid.UUID | None = None,
-) -> ReleaseOutcome:  # fmt: skip
+) -> ReleaseOutcome:
     """Release what is due within `horizon` for every restaurant with an active campaign (or one).
     The caller commits, then enqueues `outcome.sends`. Safe to run concurrently and again."""
     now = now or datetime.now(UTC)
@@ -363,7 +407,7 @@ def release_due(
             "SELECT DISTINCT c.restaurant_id FROM campaigns c JOIN campaign_recipients r ON r.campaign_id = c.id "
             "WHERE c.status IN ('scheduled', 'running') AND r.status = 'pending' AND r.due_at <= :u "
             "AND (CAST(:rid AS uuid) IS NULL OR c.restaurant_id = :rid)"
-        ),  # fmt: skip
+        ),
         params={"u": until, "rid": restaurant_id},
     ).all()
     for (rid,) in restaurants:
@@ -378,8 +422,11 @@ def _release_restaurant(
     restaurant = session.get(Restaurant, restaurant_id)
     if restaurant is None:
         return
-    session.execute(insert(CampaignPacing).values(restaurant_id=restaurant_id, next_at=now)
-                    .on_conflict_do_nothing(index_elements=["restaurant_id"]))  # fmt: skip
+    session.execute(
+        insert(CampaignPacing)
+        .values(restaurant_id=restaurant_id, next_at=now)
+        .on_conflict_do_nothing(index_elements=["restaurant_id"])
+    )
     pacing = session.exec(
         select(CampaignPacing).where(CampaignPacing.restaurant_id == restaurant_id).with_for_update()
     ).one()
@@ -392,22 +439,35 @@ def _release_restaurant(
     rows = session.exec(
         select(CampaignRecipient)
         .join(Campaign, col(Campaign.id) == CampaignRecipient.campaign_id)
-        .where(CampaignRecipient.restaurant_id == restaurant_id, CampaignRecipient.status == "pending",
-               col(CampaignRecipient.due_at) <= until, col(Campaign.status).in_(ACTIVE))
+        .where(
+            CampaignRecipient.restaurant_id == restaurant_id,
+            CampaignRecipient.status == "pending",
+            col(CampaignRecipient.due_at) <= until,
+            col(Campaign.status).in_(ACTIVE),
+        )
         .order_by(col(CampaignRecipient.due_at), col(CampaignRecipient.id))
         .limit(budget)
         .with_for_update(of=CampaignRecipient, skip_locked=True)
-    ).all()  # fmt: skip
+    ).all()
     if not rows:
         return
-    customers = {c.id: c for c in session.exec(
-        select(Customer).where(col(Customer.id).in_([r.customer_id for r in rows])))}  # fmt: skip
+    customers = {
+        c.id: c
+        for c in session.exec(select(Customer).where(col(Customer.id).in_([r.customer_id for r in rows])))
+    }
     places = places_for_customers(session=session, restaurant=restaurant, customer_ids=list(customers))
-    campaigns = {c.id: c for c in session.exec(
-        select(Campaign).where(col(Campaign.id).in_({r.campaign_id for r in rows})))}  # fmt: skip
-    templates = {t.id: t for t in session.exec(
-        select(MessageTemplate).where(col(MessageTemplate.id).in_(
-            {c.template_id for c in campaigns.values() if c.template_id})))}  # fmt: skip
+    campaigns = {
+        c.id: c
+        for c in session.exec(select(Campaign).where(col(Campaign.id).in_({r.campaign_id for r in rows})))
+    }
+    templates = {
+        t.id: t
+        for t in session.exec(
+            select(MessageTemplate).where(
+                col(MessageTemplate.id).in_({c.template_id for c in campaigns.values() if c.template_id})
+            )
+        )
+    }
     branches = _branch_names(session, restaurant, list(customers))
     policy = hold_settings(restaurant)
     o = options(restaurant)
@@ -457,26 +517,41 @@ def _hold_rows(session: Session, held: list[tuple[int, datetime, str, str]]) -> 
 
 
 def _queue_ready(
-    session: Session, restaurant: Restaurant,
+    session: Session,
+    restaurant: Restaurant,
     ready: list[tuple[CampaignRecipient, Campaign, MessageTemplate, Customer, datetime]],
-    branches: dict[uuid.UUID, str], o: Any, now: datetime, outcome: ReleaseOutcome,
-) -> None:  # fmt: skip
+    branches: dict[uuid.UUID, str],
+    o: Any,
+    now: datetime,
+    outcome: ReleaseOutcome,
+) -> None:
     """The run's releasable recipients into the outbox in a few statements, whatever their number:
     discount codes, outbox rows and the recipients' `queued` marks each go in one round trip."""
     if not ready:
         return
-    wanted = [(row.id or 0, row.customer_id, campaign.discount_percent or o.discount_percent)
-              for row, campaign, _t, _c, _s in ready
-              if row.discount_code is None and uses_code(campaign.template_params)]  # fmt: skip
-    codes = new_discount_codes(session=session, restaurant_id=restaurant.id, wanted=wanted,
-                               valid_days=o.discount_valid_days, now=now)  # fmt: skip
+    wanted = [
+        (row.id or 0, row.customer_id, campaign.discount_percent or o.discount_percent)
+        for row, campaign, _t, _c, _s in ready
+        if row.discount_code is None and uses_code(campaign.template_params)
+    ]
+    codes = new_discount_codes(
+        session=session, restaurant_id=restaurant.id, wanted=wanted, valid_days=o.discount_valid_days, now=now
+    )
     sends, marks = [], []
     for row, campaign, template, customer, slot in ready:
         code = row.discount_code or codes.get(row.id or 0)
-        params = render_params(campaign.template_params, template, name=customer.name or "", code=code or "",
-                               branch=branches.get(customer.id, ""))  # fmt: skip
-        payload = {"message": template_message(customer.wa_id, template, params), "campaign_id": str(campaign.id),
-                   "hold": {"pre_iftar": is_pre_iftar(campaign.timing)}}  # fmt: skip
+        params = render_params(
+            campaign.template_params,
+            template,
+            name=customer.name or "",
+            code=code or "",
+            branch=branches.get(customer.id, ""),
+        )
+        payload = {
+            "message": template_message(customer.wa_id, template, params),
+            "campaign_id": str(campaign.id),
+            "hold": {"pre_iftar": is_pre_iftar(campaign.timing)},
+        }
         key = recipient_key(campaign.id, row.id or 0)
         sends.append(BulkSend(customer.id, customer.wa_id, key, payload, slot))
         marks.append((row, key, params, code, slot))
@@ -514,15 +589,16 @@ def _branch_names(
             " UNION ALL SELECT customer_id, branch_id, started_at, 0 FROM conversations WHERE restaurant_id = :r "
             "   AND customer_id = ANY(:ids) AND branch_id IS NOT NULL) x "
             "JOIN branches b ON b.id = x.branch_id ORDER BY x.customer_id, x.p DESC, x.at DESC"
-        ),  # fmt: skip
+        ),
         params={"r": restaurant.id, "ids": customer_ids},
     ).all()
     names = dict(rows)
     if len(names) < len(customer_ids):
         first = session.exec(
-            select(Branch.name_ar).where(Branch.restaurant_id == restaurant.id, Branch.deleted_at.is_(None))  # type: ignore[union-attr]
+            select(Branch.name_ar)
+            .where(Branch.restaurant_id == restaurant.id, Branch.deleted_at.is_(None))  # type: ignore[union-attr]
             .order_by(col(Branch.created_at))
-        ).first()  # fmt: skip
+        ).first()
         for cid in customer_ids:
             names.setdefault(cid, first or restaurant.name_ar)
     return names
@@ -536,7 +612,7 @@ def _complete_finished(session: Session, now: datetime, restaurant_id: uuid.UUID
             "WHERE c.status = 'running' AND (CAST(:rid AS uuid) IS NULL OR c.restaurant_id = :rid) "
             "AND NOT EXISTS (SELECT 1 FROM campaign_recipients r WHERE r.campaign_id = c.id "
             "AND r.status = 'pending')"
-        ),  # fmt: skip
+        ),
         params={"now": now, "rid": restaurant_id},
     )
     return int(result.rowcount or 0)

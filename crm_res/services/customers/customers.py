@@ -139,8 +139,12 @@ def _who(customer: Customer) -> str:
 
 
 def _facts(customer: Customer) -> dict[str, Any]:
-    return {"name": customer.name, "wa_id": customer.wa_id, "language": customer.language_preference,
-            "tags": list(customer.tags or [])}  # fmt: skip
+    return {
+        "name": customer.name,
+        "wa_id": customer.wa_id,
+        "language": customer.language_preference,
+        "tags": list(customer.tags or []),
+    }
 
 
 def _newly_opted_out(session: Session, viewer: Viewer, rows: list[dict[str, Any]]) -> list[str]:
@@ -148,8 +152,15 @@ def _newly_opted_out(session: Session, viewer: Viewer, rows: list[dict[str, Any]
     wanted = [r["wa_id"] for r in rows if r["opted_out"]]
     if not wanted:
         return []
-    already = set(session.exec(select(Customer.wa_id).where(
-        Customer.restaurant_id == viewer.restaurant_id, col(Customer.wa_id).in_(wanted), col(Customer.opted_out))).all())  # fmt: skip
+    already = set(
+        session.exec(
+            select(Customer.wa_id).where(
+                Customer.restaurant_id == viewer.restaurant_id,
+                col(Customer.wa_id).in_(wanted),
+                col(Customer.opted_out),
+            )
+        ).all()
+    )
     return [n for n in dict.fromkeys(wanted) if n not in already]
 
 
@@ -160,9 +171,15 @@ def set_tags(*, session: Session, viewer: Viewer, customer_id: uuid.UUID, tags: 
     customer.tags = _clean_tags(tags)
     customer.updated_at = datetime.now(UTC)
     session.add(customer)
-    session.add(audit_entry(viewer, "customer.tags", "customer", str(customer.id),
-                            {"tags": customer.tags, "who": _who(customer),
-                             **changes(before, {"tags": customer.tags})}))  # fmt: skip
+    session.add(
+        audit_entry(
+            viewer,
+            "customer.tags",
+            "customer",
+            str(customer.id),
+            {"tags": customer.tags, "who": _who(customer), **changes(before, {"tags": customer.tags})},
+        )
+    )
     return list(customer.tags)
 
 
@@ -299,9 +316,19 @@ def record_customer_visit(*, session: Session, viewer: Viewer, customer_id: uuid
     )
     if request is None:
         return None
-    session.add(audit_entry(viewer, "customer.visit", "customer", str(customer.id),
-                            {"feedback_due": request.due_at.isoformat(), "who": _who(customer),
-                             **changes({"feedback_due": None}, {"feedback_due": request.due_at})}))  # fmt: skip
+    session.add(
+        audit_entry(
+            viewer,
+            "customer.visit",
+            "customer",
+            str(customer.id),
+            {
+                "feedback_due": request.due_at.isoformat(),
+                "who": _who(customer),
+                **changes({"feedback_due": None}, {"feedback_due": request.due_at}),
+            },
+        )
+    )
     return request.due_at
 
 
@@ -334,10 +361,17 @@ def customer_export_rows(
         .limit(MAX_EXPORT_ROWS)
     )
     return [
-        {"wa_id": csv_contact(wa_id, username), "name": name or "", "language": lang.value, "tags": list(tags), "lifetime_value": ltv,
-         "last_interaction": last, "opted_out": bool(opted)}
+        {
+            "wa_id": csv_contact(wa_id, username),
+            "name": name or "",
+            "language": lang.value,
+            "tags": list(tags),
+            "lifetime_value": ltv,
+            "last_interaction": last,
+            "opted_out": bool(opted),
+        }
         for wa_id, name, lang, tags, ltv, last, opted, username in session.exec(query).all()
-    ]  # fmt: skip
+    ]
 
 
 def export_customers_csv(*, session: Session, viewer: Viewer, filters: CustomerFilter | None = None) -> str:
@@ -497,12 +531,23 @@ def import_customers_csv(*, session: Session, viewer: Viewer, content: str) -> t
     session.add(audit_entry(viewer, "customers.imported", data={"rows": len(rows)}))
     # Each opt-out the file makes is an entry of its own, as when a customer opts out.
     if opting_out:
-        ids = dict(session.exec(select(Customer.wa_id, Customer.id).where(
-            Customer.restaurant_id == viewer.restaurant_id, col(Customer.wa_id).in_(opting_out))).all())  # fmt: skip
+        ids = dict(
+            session.exec(
+                select(Customer.wa_id, Customer.id).where(
+                    Customer.restaurant_id == viewer.restaurant_id, col(Customer.wa_id).in_(opting_out)
+                )
+            ).all()
+        )
         for number in opting_out:
-            session.add(audit_entry(viewer, "customer.opted_out", "customer", str(ids.get(number, "")),
-                                    {"who": number, "source": "import",
-                                     **changes({"opted_out": False}, {"opted_out": True})}))  # fmt: skip
+            session.add(
+                audit_entry(
+                    viewer,
+                    "customer.opted_out",
+                    "customer",
+                    str(ids.get(number, "")),
+                    {"who": number, "source": "import", **changes({"opted_out": False}, {"opted_out": True})},
+                )
+            )
     added = sum(1 for r in rows if r["wa_id"] not in existing)
     return added, len(rows) - added
 
@@ -525,8 +570,11 @@ def _by_username(session: Session, viewer: Viewer, rows: list[dict[str, Any]]) -
         )
     ).all()
     key = {(u or "").lstrip("@").lower(): w for u, w in found}
-    problems = [(r["line"], [LineProblem("username_unknown", {"value": r["username"]})])
-                for r in wanted if r["username"].lstrip("@").lower() not in key]  # fmt: skip
+    problems = [
+        (r["line"], [LineProblem("username_unknown", {"value": r["username"]})])
+        for r in wanted
+        if r["username"].lstrip("@").lower() not in key
+    ]
     if problems:
         raise CsvLineErrors(problems)
     for r in wanted:
@@ -536,9 +584,15 @@ def _by_username(session: Session, viewer: Viewer, rows: list[dict[str, Any]]) -
 
 @allowed_roles(Role.owner, Role.manager, action="add or update customers")
 def upsert_customer(
-    *, session: Session, viewer: Viewer, wa_id: str = "", bsuid: str = "", name: str | None = None,
-    language: str | None = None, tags: list[str] | None = None,
-) -> tuple[Customer, bool]:  # fmt: skip
+    *,
+    session: Session,
+    viewer: Viewer,
+    wa_id: str = "",
+    bsuid: str = "",
+    name: str | None = None,
+    language: str | None = None,
+    tags: list[str] | None = None,
+) -> tuple[Customer, bool]:
     """Add a customer by number or BSUID, or update the one already known (as the CSV import does:
     tags merged, a missing name or language keeps the customer's, never opted back in). Returns
     (customer, created)."""
@@ -561,7 +615,7 @@ def upsert_customer(
         match += [col(Customer.user_id) == bsuid, col(Customer.wa_id) == bsuid]
     found = session.exec(
         select(Customer).where(Customer.restaurant_id == viewer.restaurant_id, or_(*match)).with_for_update()
-    ).all()  # fmt: skip
+    ).all()
     if len(found) > 1:
         raise Conflict("the number and the BSUID belong to two different customers")
     customer = found[0] if found else None
@@ -569,8 +623,13 @@ def upsert_customer(
     before = _facts(customer) if customer is not None else {}
     now = datetime.now(UTC)
     if customer is None:
-        customer = Customer(restaurant_id=viewer.restaurant_id, wa_id=number or bsuid, user_id=bsuid or None,
-                            language_preference=lang or Language.ar_sa, tags=clean_tags)  # fmt: skip
+        customer = Customer(
+            restaurant_id=viewer.restaurant_id,
+            wa_id=number or bsuid,
+            user_id=bsuid or None,
+            language_preference=lang or Language.ar_sa,
+            tags=clean_tags,
+        )
     else:
         if number and customer.wa_id != number and is_bsuid(customer.wa_id):
             customer.wa_id = number  # the number replaces the BSUID once known, as at ingestion
@@ -584,6 +643,13 @@ def upsert_customer(
     customer.updated_at = now
     session.add(customer)
     session.flush()
-    session.add(audit_entry(viewer, "customer.created" if created else "customer.updated", "customer",
-                            str(customer.id), {"who": _who(customer), **changes(before, _facts(customer))}))  # fmt: skip
+    session.add(
+        audit_entry(
+            viewer,
+            "customer.created" if created else "customer.updated",
+            "customer",
+            str(customer.id),
+            {"who": _who(customer), **changes(before, _facts(customer))},
+        )
+    )
     return customer, created

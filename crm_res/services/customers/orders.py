@@ -74,9 +74,14 @@ def _order_for(session: Session, viewer: Viewer, order_id: uuid.UUID) -> Order:
 
 @allowed_roles(*EVERY_ROLE, action="change an order")
 def set_order_status(
-    *, session: Session, viewer: Viewer, order_id: uuid.UUID, status: OrderStatus | str,
-    expected: OrderStatus | str | None = None, reason: str = "",
-) -> StatusChange:  # fmt: skip
+    *,
+    session: Session,
+    viewer: Viewer,
+    order_id: uuid.UUID,
+    status: OrderStatus | str,
+    expected: OrderStatus | str | None = None,
+    reason: str = "",
+) -> StatusChange:
     """Move the order to `status` if that is its next step (or a cancellation of an open order).
 
     `expected` is the status the person saw: when someone else moved the order meanwhile, the
@@ -104,10 +109,21 @@ def set_order_status(
         customer.last_interaction = max(customer.last_interaction or now, now)
         session.add(customer)
     session.add(order)
-    session.add(audit_entry(viewer, "order.status_changed", "order", str(order.id),
-                            {"number": order.number, "from": old.value, "to": new.value,
-                             **({"reason": reason[:500]} if reason else {}),
-                             **changes({"status": old.value}, {"status": new.value})}))  # fmt: skip
+    session.add(
+        audit_entry(
+            viewer,
+            "order.status_changed",
+            "order",
+            str(order.id),
+            {
+                "number": order.number,
+                "from": old.value,
+                "to": new.value,
+                **({"reason": reason[:500]} if reason else {}),
+                **changes({"status": old.value}, {"status": new.value}),
+            },
+        )
+    )
     queued = _notify_customer(session, viewer, order, customer)
     signal_change(session, viewer.restaurant_id, "order")
     return StatusChange(order.id, order.number, old.value, new.value, queued)
@@ -129,12 +145,22 @@ def advance_order(
 
 @allowed_roles(*EVERY_ROLE, action="cancel an order")
 def cancel_order(
-    *, session: Session, viewer: Viewer, order_id: uuid.UUID, expected: OrderStatus | str | None = None,
+    *,
+    session: Session,
+    viewer: Viewer,
+    order_id: uuid.UUID,
+    expected: OrderStatus | str | None = None,
     reason: str = "",
-) -> StatusChange:  # fmt: skip
+) -> StatusChange:
     """Cancel an open order; the person's reason is kept on the status-change event."""
-    return set_order_status(session=session, viewer=viewer, order_id=order_id, status=OrderStatus.cancelled,
-                            expected=expected, reason=reason.strip())  # fmt: skip
+    return set_order_status(
+        session=session,
+        viewer=viewer,
+        order_id=order_id,
+        status=OrderStatus.cancelled,
+        expected=expected,
+        reason=reason.strip(),
+    )
 
 
 def _notify_customer(session: Session, viewer: Viewer, order: Order, customer: Customer) -> Queued | None:
@@ -257,9 +283,12 @@ FULL_COLUMN_SHOWN = 500  # "see all" on a finished column: this many, and the co
 
 
 def orders_board(
-    *, session: Session, viewer: Viewer, branch_id: str | uuid.UUID | None = None,
+    *,
+    session: Session,
+    viewer: Viewer,
+    branch_id: str | uuid.UUID | None = None,
     show_all: tuple[str, ...] = (),
-) -> dict[str, list[dict[str, Any]]]:  # fmt: skip
+) -> dict[str, list[dict[str, Any]]]:
     """Orders by status column, oldest first for work in progress, newest first for finished ones.
 
     Finished columns hold the latest FINISHED_SHOWN unless listed in `show_all`; `board_totals`

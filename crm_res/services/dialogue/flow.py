@@ -176,7 +176,7 @@ class Flow(OrderingSteps, FeedbackSteps):
                     "who": customer.name or customer.wa_id,
                     "before": {"opted_out": was},
                     "after": {"opted_out": True},
-                },  # fmt: skip
+                },
             )
         )
         self.say(replies.opted_out_confirmation(**self.kw))

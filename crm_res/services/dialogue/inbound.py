@@ -184,10 +184,20 @@ def _set_opt_out(
     customer.opted_out, customer.opted_out_at = opted_out, (now if opted_out else None)
     session.add(customer)
     kind = "opted_out" if opted_out else "opted_in"
-    session.add(Event(restaurant_id=ctx.restaurant.id, actor="customer", kind=f"customer.{kind}",
-                      subject_type="customer", subject_id=str(customer.id),
-                      data={"who": customer.name or customer.wa_id, "before": {"opted_out": was},
-                            "after": {"opted_out": opted_out}}))  # fmt: skip
+    session.add(
+        Event(
+            restaurant_id=ctx.restaurant.id,
+            actor="customer",
+            kind=f"customer.{kind}",
+            subject_type="customer",
+            subject_id=str(customer.id),
+            data={
+                "who": customer.name or customer.wa_id,
+                "before": {"opted_out": was},
+                "after": {"opted_out": opted_out},
+            },
+        )
+    )
     confirm = opted_out_confirmation if opted_out else opted_in_confirmation
     body = confirm(language=ctx.language, personality=ctx.personality)
     return InboundOutcome(kind, [_reply(session, ctx, "optout" if opted_out else "optin", body)], media_jobs)

@@ -145,11 +145,23 @@ def respond_with_llm(*, session: Session, ctx: InboundContext, now: datetime) ->
         return None
     decision: AssistantDecision = result.parsed
     metrics.INTENTS.labels(decision.intent, "llm").inc()
-    session.add(Event(restaurant_id=ctx.restaurant.id, actor="ai", kind="llm.call", subject_type="message",
-                      subject_id=str(ctx.message.id),
-                      data={"model": result.model, "prompt_tokens": result.prompt_tokens,
-                            "completion_tokens": result.completion_tokens, "cost_usd": result.cost_usd,
-                            "latency_ms": result.latency_ms, "failures": result.failures}))  # fmt: skip
+    session.add(
+        Event(
+            restaurant_id=ctx.restaurant.id,
+            actor="ai",
+            kind="llm.call",
+            subject_type="message",
+            subject_id=str(ctx.message.id),
+            data={
+                "model": result.model,
+                "prompt_tokens": result.prompt_tokens,
+                "completion_tokens": result.completion_tokens,
+                "cost_usd": result.cost_usd,
+                "latency_ms": result.latency_ms,
+                "failures": result.failures,
+            },
+        )
+    )
     if decision.escalate or decision.intent == "escalation":
         flow._escalate(
             "customer asked for a person" if decision.intent == "escalation" else "model escalated"

@@ -54,8 +54,11 @@ TEXT_MAX = 4096
 def _facts(session: Session, conv: Conversation) -> dict[str, object]:
     """Who handles the conversation, its status and its assignee: what the audit trail compares."""
     assignee = session.get(User, conv.assigned_user_id) if conv.assigned_user_id else None
-    return {"handled_by": conv.handled_by, "status": conv.status,
-            "assigned_to": (assignee.full_name or assignee.email) if assignee else None}  # fmt: skip
+    return {
+        "handled_by": conv.handled_by,
+        "status": conv.status,
+        "assigned_to": (assignee.full_name or assignee.email) if assignee else None,
+    }
 
 
 def _event(
@@ -450,8 +453,12 @@ def inbox_query(
     if search.strip():
         query = query.where(customer_search(search.strip(), Customer.name, Customer.wa_id, Customer.username))
     if snoozed is not None:
-        asleep = is_snoozed(col(Conversation.snoozed_until), col(Conversation.snoozed_at),
-                            col(Conversation.last_message_at), datetime.now(UTC))  # fmt: skip
+        asleep = is_snoozed(
+            col(Conversation.snoozed_until),
+            col(Conversation.snoozed_at),
+            col(Conversation.last_message_at),
+            datetime.now(UTC),
+        )
         query = query.where(asleep if snoozed else not_(func.coalesce(asleep, False)))
     return query
 
@@ -501,9 +508,16 @@ def list_conversations(
     """The inbox: newest activity first. `status` may also be "open" (active or escalated).
     `exclude_ids`: conversations shown elsewhere on the page (the pinned ones waiting for a person)."""
     query = inbox_query(
-        viewer=viewer, search=search, status=status, type=type, branch_id=branch_id, handler=handler,
-        mine=mine, unread_only=unread_only, snoozed=snoozed,
-    )  # fmt: skip
+        viewer=viewer,
+        search=search,
+        status=status,
+        type=type,
+        branch_id=branch_id,
+        handler=handler,
+        mine=mine,
+        unread_only=unread_only,
+        snoozed=snoozed,
+    )
     if exclude_ids:
         query = query.where(col(Conversation.id).not_in(exclude_ids))
     query = query.order_by(col(Conversation.last_message_at).desc()).offset(page * page_size).limit(page_size)

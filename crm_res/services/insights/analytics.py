@@ -426,9 +426,17 @@ def _csat(session: Session, viewer: Viewer, fb: pl.DataFrame, period: Period) ->
     for bid, (name_ar, name_en) in _visible_branches(session, viewer).items():
         row = per_branch.get(bid) or {"ratings": 0, "satisfied": 0}
         share = _share(int(row["satisfied"]), int(row["ratings"]))
-        branches.append({"branch_id": bid, "name_ar": name_ar, "name_en": name_en,
-                         "ratings": int(row["ratings"]), "satisfied": int(row["satisfied"]),
-                         "share": share, "share_label": _pct(None if share is None else share / 100)})  # fmt: skip
+        branches.append(
+            {
+                "branch_id": bid,
+                "name_ar": name_ar,
+                "name_en": name_en,
+                "ratings": int(row["ratings"]),
+                "satisfied": int(row["satisfied"]),
+                "share": share,
+                "share_label": _pct(None if share is None else share / 100),
+            }
+        )
     return {
         "ratings": ratings,
         "satisfied": satisfied,
@@ -620,9 +628,18 @@ def mark_followup_handled(*, session: Session, viewer: Viewer, feedback_id: uuid
     fb.followup_notes = note[:2000]
     fb.followup_handled_at = datetime.now(UTC)
     session.add(fb)
-    session.add(audit_entry(viewer, "feedback.followup_handled", "feedback", str(fb.id),
-                            {"note": fb.followup_notes,
-                             **changes(before, {"followup_notes": fb.followup_notes, "handled": True})}))  # fmt: skip
+    session.add(
+        audit_entry(
+            viewer,
+            "feedback.followup_handled",
+            "feedback",
+            str(fb.id),
+            {
+                "note": fb.followup_notes,
+                **changes(before, {"followup_notes": fb.followup_notes, "handled": True}),
+            },
+        )
+    )
 
 
 FEEDBACK_CSV_COLUMNS = (
@@ -668,13 +685,21 @@ def feedback_export_rows(
     if (branch := uuid_or_none(branch_id)) is not None:
         query = query.where(Feedback.branch_id == branch)
     return [
-        {"created_at": f.created_at, "branch_ar": branch_ar, "branch_en": branch_en, "customer": name or "",
-         "wa_id": csv_contact(wa_id, username), "rating": f.rating, "sentiment": f.sentiment.value if f.sentiment else "",
-         "categories": list(f.categories), "comment": f.comment or "",
-         "needs_followup": bool(f.requires_followup and f.followup_handled_at is None),
-         "followup_notes": f.followup_notes or ""}
+        {
+            "created_at": f.created_at,
+            "branch_ar": branch_ar,
+            "branch_en": branch_en,
+            "customer": name or "",
+            "wa_id": csv_contact(wa_id, username),
+            "rating": f.rating,
+            "sentiment": f.sentiment.value if f.sentiment else "",
+            "categories": list(f.categories),
+            "comment": f.comment or "",
+            "needs_followup": bool(f.requires_followup and f.followup_handled_at is None),
+            "followup_notes": f.followup_notes or "",
+        }
         for f, name, wa_id, branch_ar, branch_en, username in session.exec(query).all()
-    ]  # fmt: skip
+    ]
 
 
 def feedback_csv(

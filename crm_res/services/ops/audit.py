@@ -73,9 +73,12 @@ def _query(viewer: Viewer, f: ActivityFilter):
         .outerjoin(User, User.id == Event.actor_user_id)  # type: ignore[arg-type]
         .where(
             Event.restaurant_id == viewer.restaurant_id,
-            or_(col(Event.actor).in_(PEOPLE), and_(col(Event.actor) == "customer", col(Event.kind).in_(CUSTOMER_KINDS))),
+            or_(
+                col(Event.actor).in_(PEOPLE),
+                and_(col(Event.actor) == "customer", col(Event.kind).in_(CUSTOMER_KINDS)),
+            ),
         )
-    )  # fmt: skip
+    )
     if f.user_id is not None:
         q = q.where(Event.actor_user_id == f.user_id, Event.actor == "user")
     if f.api_key_id is not None:
@@ -93,8 +96,14 @@ def _query(viewer: Viewer, f: ActivityFilter):
     words = f.search.strip()[:100]
     if words:
         like = f"%{escape_like(words)}%"
-        q = q.where(or_(cast(Event.data, String).ilike(like), col(Event.kind).ilike(like),
-                        col(User.email).ilike(like), col(User.full_name).ilike(like)))  # fmt: skip
+        q = q.where(
+            or_(
+                cast(Event.data, String).ilike(like),
+                col(Event.kind).ilike(like),
+                col(User.email).ilike(like),
+                col(User.full_name).ilike(like),
+            )
+        )
     return q
 
 
@@ -109,8 +118,9 @@ def _row(event: Event, email: str | None, full_name: str | None) -> ActivityRow:
     subject = str(data.get("name") or data.get("who") or data.get("url") or "")
     if event.subject_type == "order" and data.get("number"):
         subject = f"#{data['number']}"
-    return ActivityRow(event.id or 0, event.created_at, who, event.actor, event.kind, event.subject_type or "",
-                       subject, data)  # fmt: skip
+    return ActivityRow(
+        event.id or 0, event.created_at, who, event.actor, event.kind, event.subject_type or "", subject, data
+    )
 
 
 def _require_owner(viewer: Viewer) -> None:
@@ -137,10 +147,12 @@ def list_activity(
 def activity_actors(*, session: Session, viewer: Viewer) -> list[dict[str, str]]:
     """Who can be picked in the filter: the restaurant's people and its API keys."""
     _require_owner(viewer)
-    people = session.exec(select(User).where(User.restaurant_id == viewer.restaurant_id)
-                          .order_by(col(User.email))).all()  # fmt: skip
-    keys = session.exec(select(ApiKey).where(ApiKey.restaurant_id == viewer.restaurant_id)
-                        .order_by(col(ApiKey.created_at))).all()  # fmt: skip
+    people = session.exec(
+        select(User).where(User.restaurant_id == viewer.restaurant_id).order_by(col(User.email))
+    ).all()
+    keys = session.exec(
+        select(ApiKey).where(ApiKey.restaurant_id == viewer.restaurant_id).order_by(col(ApiKey.created_at))
+    ).all()
     return [{"value": f"user:{u.id}", "label": u.full_name or u.email, "actor": "user"} for u in people] + [
         {"value": f"key:{k.id}", "label": k.name or k.prefix, "actor": "api_key"} for k in keys
     ]
@@ -156,8 +168,15 @@ def export_activity(
     rows = session.exec(
         _query(viewer, f).order_by(col(Event.created_at).desc(), col(Event.id).desc()).limit(EXPORT_LIMIT)
     ).all()
-    session.add(audit_entry(viewer, "export.activity", "restaurant", str(viewer.restaurant_id),
-                            {"rows": len(rows), "filters": _plain(f.__dict__)}))  # fmt: skip
+    session.add(
+        audit_entry(
+            viewer,
+            "export.activity",
+            "restaurant",
+            str(viewer.restaurant_id),
+            {"rows": len(rows), "filters": _plain(f.__dict__)},
+        )
+    )
     return [_row(*r) for r in rows]
 
 
@@ -167,8 +186,15 @@ def record_export(
 ) -> None:
     """Record that `viewer` downloaded a CSV of `what` (customers, feedback, campaign); the export
     functions themselves only read."""
-    session.add(audit_entry(viewer, f"export.{what}", "restaurant", str(viewer.restaurant_id),
-                            {"rows": rows, "filters": _plain(filters or {})}))  # fmt: skip
+    session.add(
+        audit_entry(
+            viewer,
+            f"export.{what}",
+            "restaurant",
+            str(viewer.restaurant_id),
+            {"rows": rows, "filters": _plain(filters or {})},
+        )
+    )
 
 
 def prune_events(*, session: Session, older_than_days: int, now: datetime | None = None) -> int:

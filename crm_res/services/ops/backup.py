@@ -50,8 +50,11 @@ def _server_major(sqlalchemy_url: str) -> int:
 def _table_counts(conn) -> dict[str, int]:
     from sqlalchemy import text
 
-    tables = conn.execute(text(
-        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")).scalars().all()  # fmt: skip
+    tables = (
+        conn.execute(text("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"))
+        .scalars()
+        .all()
+    )
     return {t: int(conn.execute(text(f'SELECT count(*) FROM public."{t}"')).scalar_one()) for t in tables}
 
 
@@ -150,12 +153,19 @@ def verify(database_url: str, path: Path) -> VerifyReport:
             f"{path} restored without the schema's version (alembic_version): not a full backup"
         )
     expected = (manifest or {}).get("tables", {})
-    differ = [f"{t}: {expected.get(t)} in the manifest, {counts.get(t)} restored"
-              for t in sorted(set(expected) | set(counts)) if expected and expected.get(t) != counts.get(t)]  # fmt: skip
+    differ = [
+        f"{t}: {expected.get(t)} in the manifest, {counts.get(t)} restored"
+        for t in sorted(set(expected) | set(counts))
+        if expected and expected.get(t) != counts.get(t)
+    ]
     if differ:
         raise InvalidInput(f"{path} restored different row counts: " + "; ".join(differ[:10]))
-    return VerifyReport({t: (expected.get(t), n) for t, n in counts.items()}, sum(counts.values()), revision,
-                        time.monotonic() - started)  # fmt: skip
+    return VerifyReport(
+        {t: (expected.get(t), n) for t, n in counts.items()},
+        sum(counts.values()),
+        revision,
+        time.monotonic() - started,
+    )
 
 
 def restore(database_url: str, path: Path) -> None:

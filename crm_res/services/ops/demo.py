@@ -396,9 +396,17 @@ def _seed_history(session: Session, restaurant: Restaurant, branches: list[Branc
             conv.resolved_at = None
             conv.unread_count = 1
             # As the assistant records it: the thread's activity log shows who escalated and when.
-            session.add(Event(restaurant_id=restaurant.id, actor="ai", kind="conversation.escalated",
-                              subject_type="conversation", subject_id=str(conv.id),
-                              data={"reason": "asked_for_human"}, created_at=conv.escalated_at))  # fmt: skip
+            session.add(
+                Event(
+                    restaurant_id=restaurant.id,
+                    actor="ai",
+                    kind="conversation.escalated",
+                    subject_type="conversation",
+                    subject_id=str(conv.id),
+                    data={"reason": "asked_for_human"},
+                    created_at=conv.escalated_at,
+                )
+            )
         for n, (sender, body) in enumerate(script):
             at = started + timedelta(minutes=n)
             inbound = sender == MessageSender.customer

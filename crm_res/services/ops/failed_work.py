@@ -98,8 +98,11 @@ def _own_jobs(session: Session, viewer: Viewer, jobs: FailedJobStore) -> list[Fa
 def list_failed_work(*, session: Session, viewer: Viewer, jobs: FailedJobStore) -> FailedWork:
     """The owner's failed jobs and failed sends, newest first."""
     _require_owner(viewer)
-    own = sorted(_own_jobs(session, viewer, jobs), key=lambda j: j.failed_at or datetime.min.replace(tzinfo=UTC),
-                 reverse=True)[:MAX_LISTED]  # fmt: skip
+    own = sorted(
+        _own_jobs(session, viewer, jobs),
+        key=lambda j: j.failed_at or datetime.min.replace(tzinfo=UTC),
+        reverse=True,
+    )[:MAX_LISTED]
     rows = session.exec(
         select(OutboxMessage)
         .where(
@@ -120,9 +123,12 @@ def count_failed_work(*, session: Session, viewer: Viewer, jobs: FailedJobStore)
     if viewer.role != Role.owner:
         return 0
     sends = session.exec(
-        select(func.count()).select_from(OutboxMessage).where(
-            OutboxMessage.restaurant_id == viewer.restaurant_id, OutboxMessage.status == OutboxStatus.failed)
-    ).one()  # fmt: skip
+        select(func.count())
+        .select_from(OutboxMessage)
+        .where(
+            OutboxMessage.restaurant_id == viewer.restaurant_id, OutboxMessage.status == OutboxStatus.failed
+        )
+    ).one()
     return int(sends) + len(_own_jobs(session, viewer, jobs))
 
 
@@ -169,8 +175,14 @@ def retry_failed_send(*, session: Session, viewer: Viewer, outbox_id: int) -> in
     """A failed send back to pending, due now, with fresh attempts; returns the outbox id for the
     caller to enqueue after commit. The send's rules (opt-out, 24-hour window) apply again."""
     row = _failed_send(session, viewer, outbox_id)
-    _record(session, viewer, "ops.send_retried", "outbox", str(row.id),
-            {"before": {"status": "failed", "last_error": row.last_error}, "after": {"status": "pending"}})  # fmt: skip
+    _record(
+        session,
+        viewer,
+        "ops.send_retried",
+        "outbox",
+        str(row.id),
+        {"before": {"status": "failed", "last_error": row.last_error}, "after": {"status": "pending"}},
+    )
     row.status, row.attempts, row.not_before = OutboxStatus.pending, 0, datetime.now(UTC)
     row.last_error = None
     session.add(row)
@@ -181,7 +193,13 @@ def retry_failed_send(*, session: Session, viewer: Viewer, outbox_id: int) -> in
 def discard_failed_send(*, session: Session, viewer: Viewer, outbox_id: int) -> None:
     """Take a failed send off the list (cancelled; it is never sent)."""
     row = _failed_send(session, viewer, outbox_id)
-    _record(session, viewer, "ops.send_discarded", "outbox", str(row.id),
-            {"before": {"status": "failed", "last_error": row.last_error}, "after": {"status": "cancelled"}})  # fmt: skip
+    _record(
+        session,
+        viewer,
+        "ops.send_discarded",
+        "outbox",
+        str(row.id),
+        {"before": {"status": "failed", "last_error": row.last_error}, "after": {"status": "cancelled"}},
+    )
     row.status = OutboxStatus.cancelled
     session.add(row)

@@ -106,14 +106,21 @@ class BulkOutcome:
     next_due: datetime | None = None  # the earliest pending row's time when nothing is due now
 
     def __str__(self) -> str:
-        return (f"{self.sent} sent, {self.held} held for prayer, {self.cancelled} cancelled (opted out), "
-                f"{self.released} released, {self.failed} failed, {len(self.unknown)} unknown; {self.stopped}")  # fmt: skip
+        return (
+            f"{self.sent} sent, {self.held} held for prayer, {self.cancelled} cancelled (opted out), "
+            f"{self.released} released, {self.failed} failed, {len(self.unknown)} unknown; {self.stopped}"
+        )
 
 
 def send_due_bulk(
-    *, engine: Engine, restaurant_id: uuid.UUID, purpose: str, budget: float = 1.0,
-    should_yield: Callable[[], bool] = lambda: False, now: Callable[[], datetime] = lambda: datetime.now(UTC),
-) -> BulkOutcome:  # fmt: skip
+    *,
+    engine: Engine,
+    restaurant_id: uuid.UUID,
+    purpose: str,
+    budget: float = 1.0,
+    should_yield: Callable[[], bool] = lambda: False,
+    now: Callable[[], datetime] = lambda: datetime.now(UTC),
+) -> BulkOutcome:
     """Send the restaurant's due `purpose` rows for about `budget` seconds (module docstring)."""
     out = BulkOutcome()
     deadline = time.monotonic() + budget
@@ -128,8 +135,9 @@ def send_due_bulk(
         settings = dict(restaurant.settings or {})
         # Enough candidates for the budget at any cap (a row taken by another worker is skipped).
         limit = max(CHUNK, int(budget * 200))
-        rows = session.execute(_DUE, {"due": now() + timedelta(seconds=1), "r": restaurant_id,
-                                      "purpose": purpose, "n": limit}).all()  # fmt: skip
+        rows = session.execute(
+            _DUE, {"due": now() + timedelta(seconds=1), "r": restaurant_id, "purpose": purpose, "n": limit}
+        ).all()
         places = (
             places_for_customers(
                 session=session, restaurant=restaurant, customer_ids=list({r[1] for r in rows})
@@ -162,8 +170,13 @@ def send_due_bulk(
                     )
                 held.append(free if reason is not None else None)
                 reasons.append(f"held for {reason}" if reason is not None else None)
-            params = {"ids": [r[0] for r in chunk], "held": held, "reasons": reasons, "now": at,
-                      "due": at + timedelta(seconds=1)}  # fmt: skip
+            params = {
+                "ids": [r[0] for r in chunk],
+                "held": held,
+                "reasons": reasons,
+                "now": at,
+                "due": at + timedelta(seconds=1),
+            }
             with conn.begin():
                 pg = conn.connection.driver_connection
                 assert pg is not None  # an open pool connection always has its driver connection
@@ -180,8 +193,14 @@ def send_due_bulk(
                     out.held += 1
                     metrics.OUTBOX_HELD.labels("prayer").inc()
                 else:
-                    claimed.append((outbox_id, _Claimed(payload, row_purpose, phone_number_id, token, settings,
-                                                        False, None, True)))  # fmt: skip
+                    claimed.append(
+                        (
+                            outbox_id,
+                            _Claimed(
+                                payload, row_purpose, phone_number_id, token, settings, False, None, True
+                            ),
+                        )
+                    )
             claimed.sort()
             if _post_chunk(engine, conn, claimed, out):
                 out.stopped = "cap"

@@ -144,10 +144,22 @@ def queue_message(
         ).one()
         return Queued(row.id or 0, row.message_id, row.not_before, created=False)
     if conversation is not None:  # set after the insert: flushed with the caller's other changes
-        emit(session, restaurant_id=restaurant_id, event_type="message:new", ordering_key=conversation.id,
-             data=lambda: {"conversationId": conversation.id, "message": {
-                 "id": message_id, "sender": sender.value, "content": body_preview, "timestamp": now,
-                 "metadata": {"direction": "outbound", "type": kind, "status": status.value}}})  # fmt: skip
+        emit(
+            session,
+            restaurant_id=restaurant_id,
+            event_type="message:new",
+            ordering_key=conversation.id,
+            data=lambda: {
+                "conversationId": conversation.id,
+                "message": {
+                    "id": message_id,
+                    "sender": sender.value,
+                    "content": body_preview,
+                    "timestamp": now,
+                    "metadata": {"direction": "outbound", "type": kind, "status": status.value},
+                },
+            },
+        )
         conversation.last_message_at = now
         conversation.last_message_preview = body_preview[:120]
         session.add(conversation)
@@ -175,23 +187,41 @@ def queue_bulk(
     job books them at the campaign's pace); the send job re-checks the hold before posting."""
     if not sends:
         return {}
-    rows = [{"restaurant_id": restaurant_id, "customer_id": x.customer_id, "conversation_id": None,
-             "message_id": None, "to_wa_id": x.to_wa_id, "idempotency_key": x.idempotency_key, "kind": kind,
-             "purpose": purpose, "business_initiated": purpose in BUSINESS_INITIATED_PURPOSES,
-             "payload": x.payload, "not_before": x.not_before, "status": OutboxStatus.pending, "attempts": 0}
-            for x in sends]  # fmt: skip
+    rows = [
+        {
+            "restaurant_id": restaurant_id,
+            "customer_id": x.customer_id,
+            "conversation_id": None,
+            "message_id": None,
+            "to_wa_id": x.to_wa_id,
+            "idempotency_key": x.idempotency_key,
+            "kind": kind,
+            "purpose": purpose,
+            "business_initiated": purpose in BUSINESS_INITIATED_PURPOSES,
+            "payload": x.payload,
+            "not_before": x.not_before,
+            "status": OutboxStatus.pending,
+            "attempts": 0,
+        }
+        for x in sends
+    ]
     ids: dict[str, int] = {}
     for start in range(0, len(rows), 2000):
         inserted = session.execute(
-            insert(OutboxMessage).values(rows[start : start + 2000])
+            insert(OutboxMessage)
+            .values(rows[start : start + 2000])
             .on_conflict_do_nothing(index_elements=["idempotency_key"])
             .returning(col(OutboxMessage.idempotency_key), col(OutboxMessage.id))
-        ).all()  # fmt: skip
+        ).all()
         ids.update(dict(inserted))
     taken = [x.idempotency_key for x in sends if x.idempotency_key not in ids]
     if taken:  # a key written before (another run): its row stands
-        ids.update(dict(session.exec(select(OutboxMessage.idempotency_key, OutboxMessage.id).where(
-            col(OutboxMessage.idempotency_key).in_(taken))).all()))  # type: ignore[arg-type]  # fmt: skip
+        existing = session.exec(
+            select(OutboxMessage.idempotency_key, OutboxMessage.id).where(
+                col(OutboxMessage.idempotency_key).in_(taken)
+            )
+        ).all()
+        ids.update(dict(existing))  # type: ignore[arg-type]  # SQLModel types the key column as nullable
     return ids
 
 

@@ -161,8 +161,9 @@ def wait_for_send_slot(
     if bulk:
         if _reply_waiting(phone_number_id):
             return False
-        if not _wait_hit(limiter, _send_rate(max(int(per_second * RELEASE_SHARE), 1)), "wa-bulk",
-                         phone_number_id, deadline):  # fmt: skip
+        if not _wait_hit(
+            limiter, _send_rate(max(int(per_second * RELEASE_SHARE), 1)), "wa-bulk", phone_number_id, deadline
+        ):
             return False
         return _wait_hit(limiter, rate, "wa-send", phone_number_id, deadline)
     if limiter.hit(rate, "wa-send", phone_number_id):
@@ -280,22 +281,42 @@ def _claim(
     if unconfirmed:
         grace = unknown_send_grace(row.business_initiated)
         if waited < grace:
-            return None, None, None, SendOutcome("reconcile", retry_in=(grace - waited).total_seconds() + 1.0,
-                                     reason="waiting for a status of an unconfirmed send")  # fmt: skip
+            return (
+                None,
+                None,
+                None,
+                SendOutcome(
+                    "reconcile",
+                    retry_in=(grace - waited).total_seconds() + 1.0,
+                    reason="waiting for a status of an unconfirmed send",
+                ),
+            )
     if held_until is not None:  # an earlier row of the conversation goes first (module docstring)
         retry_in = max((held_until - now).total_seconds() + 0.25, HELD_POLL.total_seconds())
         row.not_before = now + timedelta(seconds=retry_in)  # the rows behind it stay held, the sweeper waits
         session.add(row)
         return None, None, None, SendOutcome("retry", retry_in=retry_in, reason="after an earlier reply")
     if unconfirmed:
-        log.warning("outbox %s: no status webhook in %.0f s since a send with an unknown outcome; "
-                    "sending again", row.id, waited.total_seconds())  # fmt: skip
-        session.add(Event(
-            restaurant_id=row.restaurant_id, actor="system", kind="outbox.resent_unconfirmed",
-            subject_type="outbox", subject_id=str(row.id),
-            data={"posted_at": (row.sending_started_at or now).isoformat(), "waited_seconds": round(waited.total_seconds()),
-                  "attempts": row.attempts, "last_error": row.last_error},
-        ))  # fmt: skip
+        log.warning(
+            "outbox %s: no status webhook in %.0f s since a send with an unknown outcome; sending again",
+            row.id,
+            waited.total_seconds(),
+        )
+        session.add(
+            Event(
+                restaurant_id=row.restaurant_id,
+                actor="system",
+                kind="outbox.resent_unconfirmed",
+                subject_type="outbox",
+                subject_id=str(row.id),
+                data={
+                    "posted_at": (row.sending_started_at or now).isoformat(),
+                    "waited_seconds": round(waited.total_seconds()),
+                    "attempts": row.attempts,
+                    "last_error": row.last_error,
+                },
+            )
+        )
     if customer is None:
         return None, None, None, _fail(session, row, "the customer no longer exists")
     if row.business_initiated and customer.opted_out:
@@ -443,8 +464,15 @@ def _fast_claim(
     pipelined); the others are left as they were, for `_claim`. Also returns the conversation of
     every row locked here (claimed or not)."""
     hold = order_hold()
-    params = {"ids": outbox_ids, "now": now, "due": now + timedelta(seconds=1), "free": _FREE_FORM,
-              "window_start": now - WINDOW, "hold_from": now - hold, "hold_to": now + hold}  # fmt: skip
+    params = {
+        "ids": outbox_ids,
+        "now": now,
+        "due": now + timedelta(seconds=1),
+        "free": _FREE_FORM,
+        "window_start": now - WINDOW,
+        "hold_from": now - hold,
+        "hold_to": now + hold,
+    }
     with conn.begin():
         pg = conn.connection.driver_connection
         assert pg is not None  # an open pool connection always has its driver connection
@@ -621,8 +649,12 @@ def _post(
                 session.commit()
                 return outcome
         metrics.SENDS.labels("retry", str(exc.code or "")).inc()
-        return _release(engine, outbox_id, retry_in=backoff_seconds(row.attempts, exc.retry_after_seconds),
-                        reason=str(exc)[:500])  # fmt: skip
+        return _release(
+            engine,
+            outbox_id,
+            retry_in=backoff_seconds(row.attempts, exc.retry_after_seconds),
+            reason=str(exc)[:500],
+        )
     return _Posted(outbox_id, wamid, isinstance(client, SandboxClient), claimed)
 
 

@@ -32,20 +32,28 @@ def timing_words(timing: dict[str, Any], lang: str) -> str:
             if offset == 0
             else ("timing_prayer_before" if offset < 0 else "timing_prayer_after")
         )
-        return text(key, lang).format(minutes=abs(offset), prayer=text(f"prayer_{timing.get('prayer', '')}", lang),
-                                      date=timing.get("date", ""))  # fmt: skip
+        return text(key, lang).format(
+            minutes=abs(offset),
+            prayer=text(f"prayer_{timing.get('prayer', '')}", lang),
+            date=timing.get("date", ""),
+        )
     return text("timing_now", lang)
 
 
-def timing_choice(mode: str, at_date: str, at_time: str, prayer: str, prayer_date: str, offset_min: str,
-                  offset_dir: str) -> dict[str, Any]:  # fmt: skip
+def timing_choice(
+    mode: str, at_date: str, at_time: str, prayer: str, prayer_date: str, offset_min: str, offset_dir: str
+) -> dict[str, Any]:
     """The timing the form's fields describe, as the domain takes it (create and reschedule)."""
     if mode == "at":
         return {"mode": "at", "at": f"{at_date}T{at_time or '00:00'}"}
     if mode == "prayer":
         minutes = int(normalize_wa_id(offset_min) or 0)  # digits only, Arabic-Indic accepted
-        return {"mode": "prayer", "prayer": prayer, "date": prayer_date,
-                "offset_min": -minutes if offset_dir == "before" else minutes}  # fmt: skip
+        return {
+            "mode": "prayer",
+            "prayer": prayer,
+            "date": prayer_date,
+            "offset_min": -minutes if offset_dir == "before" else minutes,
+        }
     return {"mode": "now"}
 
 

@@ -28,12 +28,23 @@ def load_board(token: str) -> list[CampaignRow] | None:
 
     out = []
     for r in rows:
-        out.append(cast(CampaignRow, {
-            "id": r["id"], "name": r["name"], "status": r["status"],
-            "timing_ar": timing_words(r["timing"], "ar"), "timing_en": timing_words(r["timing"], "en"),
-            "created_label": time_label(datetime.fromisoformat(r["created_at"]), tz),
-            **{k: int(r[k]) for k in ("targeted", "waiting", "held", "sent", "delivered", "read", "failed")},
-        }))  # fmt: skip
+        out.append(
+            cast(
+                CampaignRow,
+                {
+                    "id": r["id"],
+                    "name": r["name"],
+                    "status": r["status"],
+                    "timing_ar": timing_words(r["timing"], "ar"),
+                    "timing_en": timing_words(r["timing"], "en"),
+                    "created_label": time_label(datetime.fromisoformat(r["created_at"]), tz),
+                    **{
+                        k: int(r[k])
+                        for k in ("targeted", "waiting", "held", "sent", "delivered", "read", "failed")
+                    },
+                },
+            )
+        )
     return out
 
 

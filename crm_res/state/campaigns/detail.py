@@ -36,10 +36,19 @@ def _read(token: str, campaign_id: str, state: str, page: int) -> dict[str, Any]
     with session_scope() as session:
         detail = svc.campaign_detail(session=session, viewer=viewer, campaign_id=campaign_id)
         results = svc.campaign_results(session=session, viewer=viewer, campaign_id=campaign_id)
-        rows = svc.campaign_recipients(session=session, viewer=viewer, campaign_id=campaign_id, state=state,
-                                       page=page, page_size=PAGE + 1)  # fmt: skip
-        preview = (board.saved_audience(session=session, viewer=viewer, campaign_id=campaign_id)
-                   if detail["status"] == "draft" else None)  # fmt: skip
+        rows = svc.campaign_recipients(
+            session=session,
+            viewer=viewer,
+            campaign_id=campaign_id,
+            state=state,
+            page=page,
+            page_size=PAGE + 1,
+        )
+        preview = (
+            board.saved_audience(session=session, viewer=viewer, campaign_id=campaign_id)
+            if detail["status"] == "draft"
+            else None
+        )
         tz = restaurant_tz(session, viewer.restaurant_id)
     return {
         "detail": detail,
@@ -55,8 +64,17 @@ def _local(iso: str, tz: Any) -> str:
 
 def _recipient(r: dict[str, Any], tz: Any) -> RecipientRow:
     city = find_city(r["city"]) if r["city"] else None
-    return cast(RecipientRow, {**r, "city_ar": city.name_ar if city else r["city"], "sent_at": _local(r["sent_at"], tz), "delivered_at": _local(r["delivered_at"], tz),
-                               "read_at": _local(r["read_at"], tz), "error_code": str(r["error_code"] or "")})  # fmt: skip
+    return cast(
+        RecipientRow,
+        {
+            **r,
+            "city_ar": city.name_ar if city else r["city"],
+            "sent_at": _local(r["sent_at"], tz),
+            "delivered_at": _local(r["delivered_at"], tz),
+            "read_at": _local(r["read_at"], tz),
+            "error_code": str(r["error_code"] or ""),
+        },
+    )
 
 
 class CampaignDetailState(LiveMixin, CampaignsBase):
@@ -112,8 +130,14 @@ class CampaignDetailState(LiveMixin, CampaignsBase):
         self.recipients = data["rows"][:PAGE]
         if data["preview"] is not None:
             p = data["preview"]
-            self.preview = cast(Preview, {**{k: p[k] for k in ("count", "matched", "new_numbers")}, **p["excluded"],
-                                          "sample": p["sample"]})  # fmt: skip
+            self.preview = cast(
+                Preview,
+                {
+                    **{k: p[k] for k in ("count", "matched", "new_numbers")},
+                    **p["excluded"],
+                    "sample": p["sample"],
+                },
+            )
 
     async def _reload(self) -> None:
         if self._manager() is None or not self.campaign_id:
@@ -138,9 +162,11 @@ class CampaignDetailState(LiveMixin, CampaignsBase):
             return
 
         def defaults(session, viewer):
-            return {"number": board.my_test_number(session=session, viewer=viewer),
-                    "now": board.local_now(session=session, viewer=viewer),
-                    "detail": svc.campaign_detail(session=session, viewer=viewer, campaign_id=self.campaign_id)}  # fmt: skip
+            return {
+                "number": board.my_test_number(session=session, viewer=viewer),
+                "now": board.local_now(session=session, viewer=viewer),
+                "detail": svc.campaign_detail(session=session, viewer=viewer, campaign_id=self.campaign_id),
+            }
 
         data = await self._call(defaults)
         if data is None:
@@ -158,8 +184,16 @@ class CampaignDetailState(LiveMixin, CampaignsBase):
 
     @rx.event
     def set_field(self, field: str, value: str) -> None:
-        if field in ("timing_mode", "at_date", "at_time", "prayer", "prayer_date", "offset_min", "offset_dir",
-                     "test_number"):  # fmt: skip
+        if field in (
+            "timing_mode",
+            "at_date",
+            "at_time",
+            "prayer",
+            "prayer_date",
+            "offset_min",
+            "offset_dir",
+            "test_number",
+        ):
             setattr(self, field, str(value))
 
     @rx.event
@@ -197,7 +231,7 @@ class CampaignDetailState(LiveMixin, CampaignsBase):
             "resume": svc.resume_campaign,
             "cancel": svc.cancel_campaign,
         }
-        fn = actions.get(action)  # fmt: skip
+        fn = actions.get(action)
         if fn is None:
             return
         if await self._call(fn, campaign_id=self.campaign_id) is not None:
@@ -205,8 +239,15 @@ class CampaignDetailState(LiveMixin, CampaignsBase):
         await self._reload()
 
     def _timing(self) -> dict[str, Any]:
-        return timing_choice(self.timing_mode, self.at_date, self.at_time, self.prayer, self.prayer_date,
-                             self.offset_min, self.offset_dir)  # fmt: skip
+        return timing_choice(
+            self.timing_mode,
+            self.at_date,
+            self.at_time,
+            self.prayer,
+            self.prayer_date,
+            self.offset_min,
+            self.offset_dir,
+        )
 
     @rx.event
     async def save_schedule(self) -> None:

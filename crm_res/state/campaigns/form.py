@@ -20,8 +20,21 @@ from .rows import EMPTY_PREVIEW, ParamField, Preview, TemplateChoice
 
 UPLOAD_ID = "campaign_numbers"
 SEGMENT_KEYS = ("tag", "language", "dialect", "last_visit", "last_order", "min_ltv", "rating", "branch_id")
-TEXT_FIELDS = (*SEGMENT_KEYS, "name", "timing_mode", "at_date", "at_time", "prayer", "prayer_date", "offset_min",
-               "offset_dir", "discount_percent", "max_recipients", "cap_days", "attribution_days")  # fmt: skip
+TEXT_FIELDS = (
+    *SEGMENT_KEYS,
+    "name",
+    "timing_mode",
+    "at_date",
+    "at_time",
+    "prayer",
+    "prayer_date",
+    "offset_min",
+    "offset_dir",
+    "discount_percent",
+    "max_recipients",
+    "cap_days",
+    "attribution_days",
+)
 NAME_PARAMS = ("name", "customer_name", "first_name")
 
 
@@ -114,8 +127,14 @@ class CampaignFormState(CampaignsBase):
         self.template_id = template_id
         chosen = next((t for t in self.templates if t["id"] == template_id), None)
         names = chosen["parameters"] if chosen else []
-        self.params = [{"name": p, "source": "{name}" if p in NAME_PARAMS or (i == 0 and p == "1") else "text",
-                        "text": ""} for i, p in enumerate(names)]  # fmt: skip
+        self.params = [
+            {
+                "name": p,
+                "source": "{name}" if p in NAME_PARAMS or (i == 0 and p == "1") else "text",
+                "text": "",
+            }
+            for i, p in enumerate(names)
+        ]
 
     @rx.event
     def set_param_source(self, index: int, value: str) -> None:
@@ -169,25 +188,42 @@ class CampaignFormState(CampaignsBase):
         return {k: getattr(self, k) for k in SEGMENT_KEYS if getattr(self, k)}
 
     def _timing(self) -> dict[str, Any]:
-        return timing_choice(self.timing_mode, self.at_date, self.at_time, self.prayer, self.prayer_date,
-                             self.offset_min, self.offset_dir)  # fmt: skip
+        return timing_choice(
+            self.timing_mode,
+            self.at_date,
+            self.at_time,
+            self.prayer,
+            self.prayer_date,
+            self.offset_min,
+            self.offset_dir,
+        )
 
     @rx.event
     async def run_preview(self) -> None:
         """The count after exclusions and a sample, before anything is created."""
-        out = await self._call(svc.preview_audience, segment=self._segment(),
-                               numbers_csv=self.numbers_csv or None)  # fmt: skip
+        out = await self._call(
+            svc.preview_audience, segment=self._segment(), numbers_csv=self.numbers_csv or None
+        )
         if out is None:
             return
         self._ok()
-        self.preview = cast(Preview, {**{k: out[k] for k in ("count", "matched", "new_numbers")}, **out["excluded"],
-                                      "sample": out["sample"]})  # fmt: skip
+        self.preview = cast(
+            Preview,
+            {
+                **{k: out[k] for k in ("count", "matched", "new_numbers")},
+                **out["excluded"],
+                "sample": out["sample"],
+            },
+        )
         self.previewed = True
 
     @rx.event
     async def save_limits(self) -> None:
-        out = await self._call(board.set_campaign_limits, frequency_cap_days=_digits(self.cap_days) or "x",
-                               attribution_days=_digits(self.attribution_days) or "x")  # fmt: skip
+        out = await self._call(
+            board.set_campaign_limits,
+            frequency_cap_days=_digits(self.cap_days) or "x",
+            attribution_days=_digits(self.attribution_days) or "x",
+        )
         if out is not None:
             self._ok("limits_saved")
             self.previewed = False
@@ -206,9 +242,17 @@ class CampaignFormState(CampaignsBase):
             self._say("choose_template_first")
             return None
         params = {p["name"]: (p["text"] if p["source"] == "text" else p["source"]) for p in self.params}
-        cid = await self._call(svc.create_campaign, name=self.name, template_id=self.template_id,
-                               template_params=params, segment=self._segment(), numbers_csv=self.numbers_csv or None,
-                               timing=timing, discount_percent=percent, max_recipients=limit)  # fmt: skip
+        cid = await self._call(
+            svc.create_campaign,
+            name=self.name,
+            template_id=self.template_id,
+            template_params=params,
+            segment=self._segment(),
+            numbers_csv=self.numbers_csv or None,
+            timing=timing,
+            discount_percent=percent,
+            max_recipients=limit,
+        )
         if cid is None:
             return None
         self._ok()

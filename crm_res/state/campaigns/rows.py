@@ -110,10 +110,42 @@ class SyncStatus(TypedDict):
     manager_url: str
 
 
-EMPTY_PREVIEW: Preview = {"count": 0, "matched": 0, "new_numbers": 0, "opted_out": 0, "test": 0, "capped": 0,
-                          "failed": 0, "other_branches": 0, "sample": []}  # fmt: skip
-EMPTY_RESULTS: Results = {"targeted": 0, "held_for_prayer": 0, "waiting": 0, "sent": 0, "delivered": 0, "read": 0,
-                          "failed": 0, "cancelled": 0, "replied": 0, "opted_out_after": 0, "orders": 0,
-                          "revenue": "0.00", "attribution_days": 3, "failed_by_reason": []}  # fmt: skip
-EMPTY_SYNC: SyncStatus = {"token": False, "waba_id": "", "last_at": "", "last_ok": False, "last_error": "",
-                          "listed": 0, "added": 0, "updated": 0, "gone": 0, "manager_url": ""}  # fmt: skip
+EMPTY_PREVIEW: Preview = {
+    "count": 0,
+    "matched": 0,
+    "new_numbers": 0,
+    "opted_out": 0,
+    "test": 0,
+    "capped": 0,
+    "failed": 0,
+    "other_branches": 0,
+    "sample": [],
+}
+EMPTY_RESULTS: Results = {
+    "targeted": 0,
+    "held_for_prayer": 0,
+    "waiting": 0,
+    "sent": 0,
+    "delivered": 0,
+    "read": 0,
+    "failed": 0,
+    "cancelled": 0,
+    "replied": 0,
+    "opted_out_after": 0,
+    "orders": 0,
+    "revenue": "0.00",
+    "attribution_days": 3,
+    "failed_by_reason": [],
+}
+EMPTY_SYNC: SyncStatus = {
+    "token": False,
+    "waba_id": "",
+    "last_at": "",
+    "last_ok": False,
+    "last_error": "",
+    "listed": 0,
+    "added": 0,
+    "updated": 0,
+    "gone": 0,
+    "manager_url": "",
+}

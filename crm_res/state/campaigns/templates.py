@@ -26,8 +26,14 @@ class TemplateSyncState(CampaignsBase):
         if status is None:
             return
         counts = status.pop("last_counts") or {}
-        self.sync = cast(SyncStatus, {**status, "last_at": local_label(status["last_at"]),
-                                      **{k: int(counts.get(k, 0)) for k in ("listed", "added", "updated", "gone")}})  # fmt: skip
+        self.sync = cast(
+            SyncStatus,
+            {
+                **status,
+                "last_at": local_label(status["last_at"]),
+                **{k: int(counts.get(k, 0)) for k in ("listed", "added", "updated", "gone")},
+            },
+        )
         self.waba_input = self.waba_input or status["waba_id"]
 
     @rx.event
