@@ -49,7 +49,7 @@ _CHANGED = "crm_res.api_keys.changed"
 
 
 def _redis() -> Any:
-    from crm_res.db import get_redis
+    from crm_res.redis_client import get_redis
 
     return get_redis()
 

@@ -8,11 +8,12 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
-from redis import Redis
 from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, create_engine
 
+from crm_res.redis_client import get_redis as get_redis  # re-exported: most modules take Redis from here
+from crm_res.redis_client import redis_url as redis_url
 from crm_res.settings import get_settings
 
 
@@ -32,16 +33,6 @@ def database_url() -> str:
     from crm_res.embedded import postgres_url
 
     return postgres_url(settings.data_dir)
-
-
-@lru_cache
-def redis_url() -> str:
-    settings = get_settings()
-    if settings.redis_url:
-        return settings.redis_url
-    from crm_res.embedded import redis_url as embedded_redis_url
-
-    return embedded_redis_url(settings.data_dir)
 
 
 @lru_cache
@@ -66,11 +57,6 @@ def _count_pool(engine: Engine) -> None:
     event.listen(engine, "close_detached", lambda *_: metrics.DB_POOL_OPEN.dec())
     event.listen(engine, "checkout", lambda *_: metrics.DB_POOL_IN_USE.inc())
     event.listen(engine, "checkin", lambda *_: metrics.DB_POOL_IN_USE.dec())
-
-
-@lru_cache
-def get_redis() -> Redis:
-    return Redis.from_url(redis_url(), socket_timeout=5, socket_connect_timeout=2)
 
 
 log = logging.getLogger(__name__)
