@@ -1,6 +1,6 @@
 """One digit style per restaurant for Arabic text: Western (0-9) or Arabic-Indic (٠-٩).
 
-The owner chooses it in Settings › Profile (`Restaurant.settings["digit_style"]`). Figures are
+The owner chooses it in Settings › Profile (`options(restaurant).digit_style`). Figures are
 formatted with Western digits everywhere in the code; what is shown in Arabic passes through
 `localize_digits` at the edge: the dashboard's browser script (assets/digits.js), the PDF report
 and the human-readable CSV. English always shows Western digits.

@@ -1,6 +1,6 @@
 """Feedback requests: a few hours after a delivered order or a visit, ask the customer how it was.
 
-- When: `restaurant.settings["feedback_delay_hours"]` (2–4, default 3) after `orders.delivered_at`
+- When: `options(restaurant).feedback_delay_hours` (2–4, default 3) after `orders.delivered_at`
   or a recorded visit; then the prayer/Ramadan hold applies (the outbox asks `services/holding`).
 - Once per order or visit: the idempotency key `feedback:{order_id}` (visits:
   `feedback:visit:{customer_id}:{local date}`) is both the `feedback_requests` row's and the

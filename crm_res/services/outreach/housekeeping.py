@@ -1,6 +1,6 @@
 """Housekeeping: conversations nobody answers any more are marked abandoned.
 
-An `active` conversation in which nothing happened for `restaurant.settings["abandon_after_hours"]`
+An `active` conversation in which nothing happened for `options(restaurant).abandon_after_hours`
 (default 24) — no customer reply to our last message, nor anything newer — becomes `abandoned`.
 Escalated conversations, and taken-over ones with unread customer messages, wait for staff and
 are left alone. If the customer writes again soon,

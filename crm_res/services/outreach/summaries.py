@@ -1,6 +1,6 @@
 """The owner's daily summary: stored for the dashboard, and sent on WhatsApp to owners who gave a number.
 
-At `restaurant.settings["daily_summary_time"]` (local, default "23:00") the figures of the 24 hours
+At `options(restaurant).daily_summary_time` (local, default "23:00") the figures of the 24 hours
 ending then are stored in `daily_summaries` (one row per restaurant and day: the unique key makes a
 rerun harmless): conversations started, orders (not cancelled) and their revenue, average rating,
 negative feedback received, and negative feedback still waiting for a follow-up.

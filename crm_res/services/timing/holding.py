@@ -4,7 +4,7 @@ Replies to a customer who just wrote and order status updates never come here (t
 asks for business-initiated purposes). For the others:
 
 - Prayer: nothing goes out from `adhan - before` to `adhan + after` (default 10 min either side;
-  `restaurant.settings["prayer_buffer_before_min" / "prayer_buffer_after_min"]`), with the
+  `options(restaurant).prayer_buffer_before_min` / `prayer_buffer_after_min`), with the
   prayer times of the branch's city (see `place_for`). Jumu'ah stays closed 45 min after its adhan.
 - Ramadan (Umm al-Qura calendar): Isha moves to 120 min after Maghrib (in `prayer_times`), and
   nothing goes out in the `ramadan_quiet_before_iftar_min` (default 60) before Maghrib, except a
@@ -101,16 +101,6 @@ class HoldSettings:
     def ramadan(self) -> bool | None:
         """The `ramadan` argument for prayer times: None reads the calendar, False never shifts."""
         return None if self.ramadan_mode else False
-
-
-def _minutes(settings: dict[str, Any], key: str, default: int, low: int = 0, high: int = 180) -> timedelta:
-    raw = settings.get(key, default)
-    try:
-        value = int(raw)
-    except (TypeError, ValueError):
-        log.warning("setting %s=%r is not a number of minutes; using %s", key, raw, default)
-        value = default
-    return timedelta(minutes=min(max(value, low), high))
 
 
 def ramadan_mode(restaurant: Restaurant) -> bool:
