@@ -42,6 +42,6 @@ def _niceness_of_workers(env: dict[str, str], *args: str) -> set[int]:
 @pytest.mark.usefixtures("redis_conn")
 def test_the_workers_and_the_cron_run_niced_by_default_and_as_configured():
     base = os.getpriority(os.PRIO_PROCESS, 0)  # a niced test run adds its own
-    assert _niceness_of_workers({}) == {min(base + 10, 19)}
+    assert _niceness_of_workers({}) == {min(base + 19, 19)}
     assert _niceness_of_workers({"CRM_RES_WORKER_NICE": "4"}) == {min(base + 4, 19)}
     assert _niceness_of_workers({"CRM_RES_WORKER_NICE": "4"}, "--nice", "0") == {base}
