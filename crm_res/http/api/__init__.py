@@ -93,7 +93,7 @@ def _add_links(app: FastAPI) -> None:
                 operations[operation]["responses"][str(status)].setdefault("links", {}).update(links)
         return app.openapi_schema or generate()
 
-    app.openapi = openapi  # type: ignore[method-assign]
+    app.openapi = openapi  # type: ignore[method-assign]  # FastAPI's documented way to customise the OpenAPI schema
 
 
 DESCRIPTION = """واجهة برمجية لمنصة CRM-RES: اربط نظام نقاط البيع أو تطبيق التوصيل أو جدول بياناتك بمطعمك.

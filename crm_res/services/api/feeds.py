@@ -120,7 +120,7 @@ def _conversation_statement(shape: tuple[bool, ...]) -> Any:
         return found
     status, type_, branch, since, cursor, offset, scoped, has_branches = shape
     query = (
-        select(*_CONVERSATION_COLUMNS, Customer.wa_id, Customer.name)  # type: ignore[call-overload]
+        select(*_CONVERSATION_COLUMNS, Customer.wa_id, Customer.name)  # type: ignore[call-overload]  # SQLModel's exec() is typed for select() only (text() / 5+ columns)
         .join(Customer, col(Customer.id) == col(Conversation.customer_id))
         .where(Conversation.restaurant_id == bindparam("rid"))
     )
@@ -180,7 +180,7 @@ _CONVERSATION_COLUMNS = [
 
 
 _ONE_CONVERSATION = (
-    select(*_CONVERSATION_COLUMNS, Customer.wa_id, Customer.name)  # type: ignore[call-overload]
+    select(*_CONVERSATION_COLUMNS, Customer.wa_id, Customer.name)  # type: ignore[call-overload]  # SQLModel's exec() is typed for select() only (text() / 5+ columns)
     .join(Customer, col(Customer.id) == col(Conversation.customer_id))
     .where(Conversation.id == bindparam("cid"), Conversation.restaurant_id == bindparam("rid"))
 )
@@ -192,7 +192,7 @@ _THREAD = (
         Message.sender,
         Message.direction,
         Message.type,
-        Message.body,  # type: ignore[call-overload]
+        Message.body,  # type: ignore[call-overload]  # SQLModel's exec() is typed for select() only (text() / 5+ columns)
         Message.payload["caption"].astext.label("caption"),
         Message.status,
         Message.occurred_at,

@@ -142,7 +142,7 @@ def update_webhook_endpoint(
             ep.failure_count = 0
             session.exec(
                 text(
-                    "UPDATE webhook_deliveries SET next_attempt_at = now() "  # type: ignore[call-overload]
+                    "UPDATE webhook_deliveries SET next_attempt_at = now() "  # type: ignore[call-overload]  # SQLModel's exec() is typed for select() only (text() / 5+ columns)
                     "WHERE endpoint_id = :e AND status = 'pending'"
                 ),
                 params={"e": ep.id},

@@ -473,7 +473,7 @@ def list_campaigns(*, session: Session, viewer: Viewer, limit: int = 100) -> lis
     counts = (
         dict(
             session.exec(
-                text(  # type: ignore[call-overload]
+                text(  # type: ignore[call-overload]  # SQLModel's exec() is typed for select() only (text() / 5+ columns)
                     "SELECT campaign_id, count(*) FROM campaign_recipients WHERE restaurant_id = :r "
                     "AND campaign_id = ANY(:ids) GROUP BY 1"
                 ),
@@ -553,7 +553,7 @@ def _recipient_rows(
     window = timedelta(days=options(restaurant).campaign_attribution_days)
     return list(
         session.exec(
-            text(_RECIPIENTS + extra),  # type: ignore[call-overload]
+            text(_RECIPIENTS + extra),  # type: ignore[call-overload]  # SQLModel's exec() is typed for select() only (text() / 5+ columns)
             params={"c": campaign.id, "r": viewer.restaurant_id, "window": window, **params},
         ).all()
     )
@@ -673,7 +673,7 @@ def campaign_badges(*, session: Session, viewer: Viewer, customer_ids: list[Any]
     restaurant = _restaurant(session, viewer)
     since = datetime.now(UTC) - timedelta(days=options(restaurant).campaign_attribution_days)
     rows = session.exec(
-        text(  # type: ignore[call-overload]
+        text(  # type: ignore[call-overload]  # SQLModel's exec() is typed for select() only (text() / 5+ columns)
             "SELECT DISTINCT ON (r.customer_id) r.customer_id, c.name FROM campaign_recipients r "
             "JOIN campaigns c ON c.id = r.campaign_id JOIN outbox o ON o.id = r.outbox_id "
             "WHERE r.restaurant_id = :r AND r.customer_id = ANY(:ids) AND o.status = 'sent' AND o.sent_at >= :since "

@@ -48,7 +48,7 @@ def campaign_board(*, session: Session, viewer: Viewer, limit: int = 50) -> list
     counts = (
         {
             str(row.campaign_id): row
-            for row in session.exec(text(_COUNTS), params={"r": viewer.restaurant_id, "ids": ids}).all()  # type: ignore[call-overload]
+            for row in session.exec(text(_COUNTS), params={"r": viewer.restaurant_id, "ids": ids}).all()  # type: ignore[call-overload]  # SQLModel's exec() is typed for select() only (text() / 5+ columns)
         }
         if ids
         else {}
@@ -120,7 +120,7 @@ def my_test_number(*, session: Session, viewer: Viewer) -> str:
 
 def known_tags(*, session: Session, viewer: Viewer) -> list[str]:
     """Every tag in use, for the segment builder."""
-    rows = session.exec(  # type: ignore[call-overload]
+    rows = session.exec(  # type: ignore[call-overload]  # SQLModel's exec() is typed for select() only (text() / 5+ columns)
         text(
             "SELECT DISTINCT unnest(tags) FROM customers WHERE restaurant_id = :r AND NOT is_test ORDER BY 1"
         ),
@@ -136,7 +136,7 @@ def campaign_for_conversation(*, session: Session, viewer: Viewer, conversation_
     conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
     window = timedelta(days=_options(session, viewer).campaign_attribution_days)
     row = session.exec(
-        text(  # type: ignore[call-overload]
+        text(  # type: ignore[call-overload]  # SQLModel's exec() is typed for select() only (text() / 5+ columns)
             "SELECT c.name FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id "
             "JOIN outbox o ON o.id = r.outbox_id AND o.restaurant_id = r.restaurant_id "
             "WHERE r.restaurant_id = :r AND r.customer_id = :cu AND o.status = 'sent' "
@@ -181,7 +181,7 @@ def campaign_thread_messages(
     window = timedelta(days=_options(session, viewer).campaign_attribution_days)
     rows = session.exec(
         text(_THREAD),
-        params={  # type: ignore[call-overload]
+        params={  # type: ignore[call-overload]  # SQLModel's exec() is typed for select() only (text() / 5+ columns)
             "r": viewer.restaurant_id,
             "cu": conv.customer_id,
             "since": conv.started_at - window,

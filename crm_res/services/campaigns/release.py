@@ -171,7 +171,7 @@ def excluded_customer_ids(
     if not customer_ids:
         return {"opted_out": set(), "test": set(), "capped": set(), "failed": set()}
     params: dict[str, Any] = {"r": restaurant.id, "ids": customer_ids}
-    flags = session.exec(  # type: ignore[call-overload]
+    flags = session.exec(  # type: ignore[call-overload]  # SQLModel's exec() is typed for select() only (text() / 5+ columns)
         text("SELECT id, opted_out, is_test FROM customers WHERE restaurant_id = :r AND id = ANY(:ids)"),
         params=params,
     ).all()
@@ -183,7 +183,7 @@ def excluded_customer_ids(
     }
     days = options(restaurant).campaign_frequency_cap_days
     if days > 0:
-        capped = session.exec(  # type: ignore[call-overload]
+        capped = session.exec(  # type: ignore[call-overload]  # SQLModel's exec() is typed for select() only (text() / 5+ columns)
             text(
                 "SELECT DISTINCT customer_id FROM campaign_recipients WHERE restaurant_id = :r "
                 "AND customer_id = ANY(:ids) AND released_at >= :since "
@@ -193,7 +193,7 @@ def excluded_customer_ids(
         ).all()
         out["capped"] = {row[0] for row in capped}
     codes = "|".join(str(c) for c in PERMANENT_FAILURE_CODES)
-    failed = session.exec(  # type: ignore[call-overload]
+    failed = session.exec(  # type: ignore[call-overload]  # SQLModel's exec() is typed for select() only (text() / 5+ columns)
         text(
             "SELECT DISTINCT o.customer_id FROM outbox o WHERE o.restaurant_id = :r "
             "AND o.customer_id = ANY(:ids) AND o.status = 'failed' AND ("
@@ -234,7 +234,7 @@ def freeze_audience(
     places = places_for_customers(session=session, restaurant=restaurant, customer_ids=kept)
     wa = (
         dict(
-            session.exec(  # type: ignore[call-overload]
+            session.exec(  # type: ignore[call-overload]  # SQLModel's exec() is typed for select() only (text() / 5+ columns)
                 text("SELECT id, wa_id FROM customers WHERE restaurant_id = :r AND id = ANY(:ids)"),
                 params={"r": restaurant.id, "ids": kept},
             ).all()
@@ -402,7 +402,7 @@ def release_due(
     now = now or datetime.now(UTC)
     until = now + horizon
     outcome = ReleaseOutcome()
-    restaurants = session.exec(  # type: ignore[call-overload]
+    restaurants = session.exec(  # type: ignore[call-overload]  # SQLModel's exec() is typed for select() only (text() / 5+ columns)
         text(
             "SELECT DISTINCT c.restaurant_id FROM campaigns c JOIN campaign_recipients r ON r.campaign_id = c.id "
             "WHERE c.status IN ('scheduled', 'running') AND r.status = 'pending' AND r.due_at <= :u "
@@ -581,7 +581,7 @@ def _branch_names(
     session: Session, restaurant: Restaurant, customer_ids: list[uuid.UUID]
 ) -> dict[uuid.UUID, str]:
     """Each customer's branch name (latest order's, else latest conversation's), Arabic."""
-    rows = session.exec(  # type: ignore[call-overload]
+    rows = session.exec(  # type: ignore[call-overload]  # SQLModel's exec() is typed for select() only (text() / 5+ columns)
         text(
             "SELECT DISTINCT ON (x.customer_id) x.customer_id, b.name_ar FROM ("
             " SELECT customer_id, branch_id, created_at AS at, 1 AS p FROM orders WHERE restaurant_id = :r "
@@ -596,7 +596,7 @@ def _branch_names(
     if len(names) < len(customer_ids):
         first = session.exec(
             select(Branch.name_ar)
-            .where(Branch.restaurant_id == restaurant.id, Branch.deleted_at.is_(None))  # type: ignore[union-attr]
+            .where(Branch.restaurant_id == restaurant.id, Branch.deleted_at.is_(None))  # type: ignore[union-attr]  # SQLModel types deleted_at as a plain datetime, not a column
             .order_by(col(Branch.created_at))
         ).first()
         for cid in customer_ids:
@@ -606,7 +606,7 @@ def _branch_names(
 
 def _complete_finished(session: Session, now: datetime, restaurant_id: uuid.UUID | None) -> int:
     """Running campaigns with nothing left to release are completed."""
-    result = session.exec(  # type: ignore[call-overload]
+    result = session.exec(  # type: ignore[call-overload]  # SQLModel's exec() is typed for select() only (text() / 5+ columns)
         text(
             "UPDATE campaigns c SET status = 'completed', finished_at = :now "
             "WHERE c.status = 'running' AND (CAST(:rid AS uuid) IS NULL OR c.restaurant_id = :rid) "
@@ -628,12 +628,12 @@ def unqueue(*, session: Session, campaign: Campaign, to: str) -> int:
     `sending` or locked: the statement waits for the lock and then leaves them alone."""
     # First wait for a release run holding any of these recipients (it may be writing outbox rows
     # this statement must see), and keep runs from taking them until this transaction ends.
-    session.exec(  # type: ignore[call-overload]
+    session.exec(  # type: ignore[call-overload]  # SQLModel's exec() is typed for select() only (text() / 5+ columns)
         text("SELECT id FROM campaign_recipients WHERE campaign_id = :c ORDER BY id FOR UPDATE"),
         params={"c": campaign.id},
     ).all()
     if to == "pending":
-        taken = session.exec(  # type: ignore[call-overload]
+        taken = session.exec(  # type: ignore[call-overload]  # SQLModel's exec() is typed for select() only (text() / 5+ columns)
             text(
                 "DELETE FROM outbox o USING campaign_recipients r WHERE r.campaign_id = :c "
                 "AND r.outbox_id = o.id AND o.status = 'pending' RETURNING o.id"
@@ -641,7 +641,7 @@ def unqueue(*, session: Session, campaign: Campaign, to: str) -> int:
             params={"c": campaign.id},
         ).all()
     else:
-        taken = session.exec(  # type: ignore[call-overload]
+        taken = session.exec(  # type: ignore[call-overload]  # SQLModel's exec() is typed for select() only (text() / 5+ columns)
             text(
                 "UPDATE outbox o SET status = 'cancelled', last_error = 'campaign cancelled' "
                 "FROM campaign_recipients r WHERE r.campaign_id = :c AND r.outbox_id = o.id "
@@ -651,7 +651,7 @@ def unqueue(*, session: Session, campaign: Campaign, to: str) -> int:
         ).all()
     ids = [row[0] for row in taken]
     if ids:
-        session.exec(  # type: ignore[call-overload]
+        session.exec(  # type: ignore[call-overload]  # SQLModel's exec() is typed for select() only (text() / 5+ columns)
             text(
                 "UPDATE campaign_recipients SET status = CAST(:to AS varchar), "
                 "outbox_id = CASE WHEN CAST(:to AS varchar) = 'pending' THEN NULL ELSE outbox_id END, "
@@ -661,7 +661,7 @@ def unqueue(*, session: Session, campaign: Campaign, to: str) -> int:
             params={"c": campaign.id, "ids": ids, "to": to},
         )
     if to == "cancelled":
-        session.exec(  # type: ignore[call-overload]
+        session.exec(  # type: ignore[call-overload]  # SQLModel's exec() is typed for select() only (text() / 5+ columns)
             text(
                 "UPDATE campaign_recipients SET status = 'cancelled' WHERE campaign_id = :c AND status = 'pending'"
             ),

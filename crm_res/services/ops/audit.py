@@ -70,7 +70,7 @@ class ActivityRow:
 def _query(viewer: Viewer, f: ActivityFilter):
     q = (
         select(Event, User.email, User.full_name)
-        .outerjoin(User, User.id == Event.actor_user_id)  # type: ignore[arg-type]
+        .outerjoin(User, User.id == Event.actor_user_id)  # type: ignore[arg-type]  # SQLModel types the join condition as bool
         .where(
             Event.restaurant_id == viewer.restaurant_id,
             or_(

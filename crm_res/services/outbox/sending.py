@@ -368,7 +368,7 @@ def _held_until(now: datetime) -> Any:
         select(func.max(expected))
         .where(
             e.conversation_id == OutboxMessage.conversation_id,
-            e.id < OutboxMessage.id,  # type: ignore[operator]
+            e.id < OutboxMessage.id,  # type: ignore[operator]  # SQLModel types the id column as a plain UUID
             # spelled out as in the partial index's predicate, so the planner can use the index
             text("earlier.status IN ('pending', 'sending')"),
             on_its_way,
