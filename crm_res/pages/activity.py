@@ -16,7 +16,8 @@ from crm_res.i18n import text
 from crm_res.layout import template
 from crm_res.reports.activity import activity_csv, describe
 from crm_res.services.access import Viewer
-from crm_res.services.errors import DomainError
+from crm_res.services.errors import DomainError, InvalidInput
+from crm_res.services.insights.date_range import parse_day
 from crm_res.services.local_time import restaurant_tz
 from crm_res.services.ops import audit
 from crm_res.settings import get_settings
@@ -28,9 +29,10 @@ GROUP_OPTIONS = [("all", "audit_all_kinds"), *[(g, f"audit_group_{g}") for g in 
 
 
 def _day(raw: str) -> date | None:
+    """A typed day in either digit style, day first or year first (the picker's own parser)."""
     try:
-        return date.fromisoformat(raw.strip()) if raw.strip() else None
-    except ValueError:
+        return parse_day(raw) if raw.strip() else None
+    except InvalidInput:
         return None
 
 
@@ -114,6 +116,7 @@ class ActivityState(AuthState):
     until: str = ""
     search: str = ""
     error: str = ""
+    date_error: str = ""
 
     @rx.var
     def pages(self) -> int:
@@ -162,13 +165,22 @@ class ActivityState(AuthState):
     def set_group(self, value: str):
         return self._refilter("group", value)
 
+    def _set_day(self, name: str, value: str):
+        """A typed day (on leaving the field): a date it cannot read is said beside the fields and
+        leaves the list as it is."""
+        if value.strip() and _day(value) is None:
+            self.date_error = "err_date_format"
+            return None
+        self.date_error = ""
+        return self._refilter(name, value.strip())
+
     @rx.event
     def set_since(self, value: str):
-        return self._refilter("since", value)
+        return self._set_day("since", value)
 
     @rx.event
     def set_until(self, value: str):
-        return self._refilter("until", value)
+        return self._set_day("until", value)
 
     @rx.event
     def set_search(self, value: str):
@@ -289,12 +301,23 @@ def _filters_bar() -> rx.Component:
         rx.hstack(
             rx.text(tr("audit_from"), size="2"),
             rx.input(
-                type="date", value=s.since, on_change=s.set_since, data_testid="activity-since", dir="ltr"
+                default_value=s.since,
+                on_blur=s.set_since,
+                placeholder=tr("day_placeholder"),
+                data_testid="activity-since",
+                dir="ltr",
+                width="9em",
             ),
             rx.text(tr("audit_to"), size="2"),
             rx.input(
-                type="date", value=s.until, on_change=s.set_until, data_testid="activity-until", dir="ltr"
+                default_value=s.until,
+                on_blur=s.set_until,
+                placeholder=tr("day_placeholder"),
+                data_testid="activity-until",
+                dir="ltr",
+                width="9em",
             ),
+            error_callout(s.date_error, "activity-date-error"),
             align="center",
             spacing="2",
             wrap="wrap",

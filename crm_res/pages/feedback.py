@@ -142,6 +142,8 @@ class TrendDay(TypedDict):
     """A day of the rating trend chart (services/insights/analytics.py: _trend)."""
 
     day: str
+    label_ar: str  # "20 مايو": the chart's axis in the page's language
+    label_en: str
     date: str
     avg_rating: float | None
     ratings: int
@@ -568,7 +570,7 @@ def _charts() -> rx.Component:
                         dot=False,
                         name=tr("legend_avg_rating"),
                     ),
-                    rx.recharts.x_axis(data_key="day", font_size=11),
+                    rx.recharts.x_axis(data_key=rx.cond(UIState.is_en, "label_en", "label_ar"), font_size=11),
                     rx.recharts.y_axis(y_axis_id="rating", domain=[1, 5], font_size=11),
                     rx.recharts.y_axis(
                         y_axis_id="count", orientation="right", font_size=11, allow_decimals=False

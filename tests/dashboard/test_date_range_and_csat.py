@@ -181,6 +181,12 @@ def test_the_period_changes_every_figure_and_a_long_one_trends_by_week(rated):
     assert wide["kpis"]["ratings"] == 8 and narrow["kpis"]["ratings"] == 3
     assert wide["csat"]["share"] == 50.0 and narrow["csat"]["share"] == 66.7
     assert len(narrow["trend"]) == 1 and narrow["period_ar"] == "3 ديسمبر 2026"
+    # The rating trend's axis in words, in each language (was "12-03"); a year's axis has the year.
+    assert (narrow["trend"][0]["label_ar"], narrow["trend"][0]["label_en"]) == ("3 ديسمبر", "3 Dec")
+    long = analytics.analytics_overview(
+        session=s, viewer=w["owner"], span=(date(2026, 1, 1), date(2026, 12, 6)), now=NOW
+    )
+    assert long["trend"][-1]["label_ar"] == "6 ديسمبر 2026" and long["trend"][-1]["label_en"] == "6 Dec 2026"
     # Ratings without a sentiment: the branch's negative share is none ("—"), never "nan%".
     assert {b["name_en"]: b["negative_share"] for b in wide["branches"]} == {"Branch A": "—", "Branch B": "—"}
     year = analytics.csat(session=s, viewer=w["owner"], span=(date(2026, 1, 1), date(2026, 12, 6)), now=NOW)

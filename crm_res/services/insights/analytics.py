@@ -25,7 +25,7 @@ from crm_res.services.changes import audit_entry, changes
 from crm_res.services.csv_export import to_csv
 from crm_res.services.errors import InvalidInput, NotFound
 from crm_res.services.ids import parse_id
-from crm_res.services.insights.date_range import MAX_DAYS, checked_days, range_label
+from crm_res.services.insights.date_range import MAX_DAYS, checked_days, day_label, range_label
 from crm_res.services.insights.feedback import list_feedback
 from crm_res.services.lists import uuid_or_none
 from crm_res.services.test_customers import real_customer_sql
@@ -267,6 +267,8 @@ def _trend(fb: pl.DataFrame, orders: pl.DataFrame, period: Period) -> list[dict[
         {
             # A year's chart needs the year on its axis; a month's reads better without it.
             "day": r["day"].strftime("%m-%d" if period.days <= 90 else "%Y-%m-%d"),
+            "label_ar": day_label(r["day"], "ar", year=period.days > 90),
+            "label_en": day_label(r["day"], "en", year=period.days > 90),
             "date": r["day"].isoformat(),
             "avg_rating": _round(r["avg"]),
             "ratings": r["count"] or 0,

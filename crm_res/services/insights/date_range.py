@@ -98,6 +98,11 @@ def _day(d: date, months: tuple[str, ...], year: bool) -> str:
     return f"{d.day} {months[d.month - 1]}" + (f" {d.year}" if year else "")
 
 
+def day_label(d: date, lang: str, *, year: bool = False) -> str:
+    """One day in words for a chart's axis: "20 مايو" / "20 May" (with the year when asked)."""
+    return _day(d, MONTHS_EN if lang == "en" else MONTHS_AR, year)
+
+
 def range_label(first: date, last: date, lang: str) -> str:
     """ "1–7 ديسمبر 2026", "28 نوفمبر – 4 ديسمبر 2026", "5 ديسمبر 2026" (one day)."""
     months = MONTHS_EN if lang == "en" else MONTHS_AR
