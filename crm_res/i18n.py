@@ -648,7 +648,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "range_from": ("من", "From"),
     "range_to": ("إلى", "To"),
     "range_apply": ("عرض الفترة", "Show period"),
-    "day_placeholder": ("مثال: 1/12/2026", "e.g. 1/12/2026"),
+    "day_placeholder": ("١/١٢/٢٠٢٦", "1/12/2026"),  # day first, as the fields read it
     "range_hint": (
         "مثال: 2026-12-01 أو ١/١٢/٢٠٢٦ (بتوقيت المطعم)",
         "e.g. 2026-12-01 or 1/12/2026 (restaurant time)",
