@@ -99,6 +99,12 @@ def format_usage(u: dict[str, Any]) -> dict[str, str]:
     }
 
 
+# Charts mirror in Arabic: time runs from the right and the main axis stands on the right.
+_RTL = ~UIState.is_en
+_START = rx.cond(UIState.is_en, "left", "right")
+_END = rx.cond(UIState.is_en, "right", "left")
+
+
 class FeedbackRow(TypedDict):
     """A feedback in the list and in the follow-up queue (services/insights/feedback.py)."""
 
@@ -538,9 +544,15 @@ def _category_chart(label_key: str) -> rx.Component:
         rx.recharts.bar(data_key="negative", fill="#e5484d", name=tr("legend_negative_mentions")),
         # Slanted names: eight categories side by side still read on a phone.
         rx.recharts.x_axis(
-            data_key=label_key, font_size=11, interval=0, angle=-35, text_anchor="end", height=56
+            data_key=label_key,
+            font_size=11,
+            interval=0,
+            angle=-35,
+            text_anchor="end",
+            height=56,
+            reversed=_RTL,
         ),
-        rx.recharts.y_axis(font_size=11, allow_decimals=False),
+        rx.recharts.y_axis(font_size=11, allow_decimals=False, orientation=_START),
         rx.recharts.graphing_tooltip(),
         rx.recharts.legend(vertical_align="top", height=28, icon_type="square"),
         data=FeedbackState.categories,
@@ -570,10 +582,12 @@ def _charts() -> rx.Component:
                         dot=False,
                         name=tr("legend_avg_rating"),
                     ),
-                    rx.recharts.x_axis(data_key=rx.cond(UIState.is_en, "label_en", "label_ar"), font_size=11),
-                    rx.recharts.y_axis(y_axis_id="rating", domain=[1, 5], font_size=11),
+                    rx.recharts.x_axis(
+                        data_key=rx.cond(UIState.is_en, "label_en", "label_ar"), font_size=11, reversed=_RTL
+                    ),
+                    rx.recharts.y_axis(y_axis_id="rating", domain=[1, 5], font_size=11, orientation=_START),
                     rx.recharts.y_axis(
-                        y_axis_id="count", orientation="right", font_size=11, allow_decimals=False
+                        y_axis_id="count", orientation=_END, font_size=11, allow_decimals=False
                     ),
                     rx.recharts.graphing_tooltip(),
                     rx.recharts.legend(vertical_align="top", height=28),
@@ -718,9 +732,9 @@ def _csat_section() -> rx.Component:
             name=tr("legend_csat_share"),
             is_animation_active=False,
         ),
-        rx.recharts.x_axis(data_key=trend_label, font_size=11),
-        rx.recharts.y_axis(y_axis_id="share", domain=[0, 100], font_size=11, unit="%"),
-        rx.recharts.y_axis(y_axis_id="count", orientation="right", font_size=11, allow_decimals=False),
+        rx.recharts.x_axis(data_key=trend_label, font_size=11, reversed=_RTL),
+        rx.recharts.y_axis(y_axis_id="share", domain=[0, 100], font_size=11, unit="%", orientation=_START),
+        rx.recharts.y_axis(y_axis_id="count", orientation=_END, font_size=11, allow_decimals=False),
         rx.recharts.graphing_tooltip(),
         rx.recharts.legend(vertical_align="top", height=28),
         data=s.csat_trend,
