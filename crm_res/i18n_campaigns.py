@@ -218,6 +218,10 @@ CAMPAIGN_STRINGS: dict[str, tuple[str, str]] = {
         "هذا القالب غير معتمد لدى ميتا بعد",
         "This template is not approved at Meta yet",
     ),
+    "err_campaign_branch": (
+        "الحملة تصل فقط إلى عملاء الفروع التي تديرها",
+        "A campaign can only reach the customers of the branches you manage",
+    ),
     "err_campaign_params": ("متغيرات لا يعرفها هذا القالب", "Parameters this template does not have"),
     "err_discount_range": ("نسبة الخصم بين 1 و100", "The discount is between 1 and 100 percent"),
     "err_recipient_limit": ("أقصى عدد مستلمين 1 على الأقل", "The recipient limit is at least 1"),
