@@ -111,7 +111,14 @@ OTHER_MENUS = ("coffee", "mandi", "pizzeria")
 # Round 2 (written after round 1's rules, before any further change): a shawarma/grill place and
 # a sweets shop/bakery, six dialects, and more opt-out / not-opt-out messages (messages2_*.jsonl).
 ROUND2_MENUS = ("shawarma", "bakery")
-ROUNDS = {"round 1": (OTHER_MENUS, "messages"), "round 2": (ROUND2_MENUS, "messages2")}
+# Round 4 (written before round 4's rule changes): a juice/dessert shop and a seafood/grill house,
+# split dev / held-out by the round-2 rule, and opt-out / not-opt-out messages (messages4_*.jsonl).
+ROUND4_MENUS = ("juice", "seafood")
+ROUNDS = {
+    "round 1": (OTHER_MENUS, "messages"),
+    "round 2": (ROUND2_MENUS, "messages2"),
+    "round 4": (ROUND4_MENUS, "messages4"),
+}
 # Round 3 (dev only, no held-out part): more orders on the menus whose held-out parts fell short
 # (*_orders_dev3.jsonl) and 69 opt-out / probable / opt-in / not-opt-out messages (messages3_dev).
 ROUND3_MENUS = ("shawarma", "bakery", "pizzeria")
@@ -358,7 +365,7 @@ def _print_dev_only(errors: bool) -> None:
 
 def _print_other_menu_errors() -> None:
     """Misses of the dev parts only (the held-out parts are never listed)."""
-    for name in OTHER_MENUS + ROUND2_MENUS:
+    for name in OTHER_MENUS + ROUND2_MENUS + ROUND4_MENUS:
         menu = load_menu(name)
         for r in menu_orders(name, "dev"):
             parsed = order_mod.parse_order(r["text"], menu)
@@ -369,7 +376,7 @@ def _print_other_menu_errors() -> None:
                     f"  ✗ {name} {r['text']!r}: {got} unknown={parsed.unknown} ambiguous={amb} "
                     f"unavailable={[e.name_en for e in parsed.unavailable]}"
                 )
-    for r in intent_set("dev") + intent_set("dev", "round 2"):
+    for r in [r for round_name in ROUNDS for r in intent_set("dev", round_name)]:
         got = classify(r)
         if got != r["intent"]:
             print(f"  ✗ intent {r['text']!r}: {got}/{r['intent']}")

@@ -226,9 +226,12 @@ class PhraseMatcher:
             entries.sort(key=lambda e: -len(e[0]))
 
     @staticmethod
-    def _word_matches(token: str, word: str, loose: str) -> bool:
+    def _word_matches(token: str, word: str, loose: str, last: bool = False) -> bool:
         forms = token_forms(token)
-        return word in forms or loose in forms
+        if word in forms or loose in forms:
+            return True
+        # the last word of an English phrase in the plural: "ice creams", "iced lattes"
+        return last and len(word) >= 3 and word.isascii() and token in (word + "s", word + "es")
 
     def finditer(self, toks: list[str]) -> Iterator[tuple[int, int, str]]:
         """Yield (start, end, label) for the longest phrase at each position, left to right."""
@@ -243,7 +246,10 @@ class PhraseMatcher:
                         continue
                     if n == 1 or (
                         i + n <= len(toks)
-                        and all(self._word_matches(toks[i + k], words[k], loose[k]) for k in range(1, n))
+                        and all(
+                            self._word_matches(toks[i + k], words[k], loose[k], k == n - 1)
+                            for k in range(1, n)
+                        )
                     ):
                         best = (n, label)
             if best is None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from crm_res.assistant.normalize import token_forms
+from crm_res.assistant.orders.vocabulary import DIALECT_EQUIVALENTS
 
 _DIGRAPHS = re.compile("sh|ch|kh|gh|th|dh")
 _DIGRAPH_CLASS = {"sh": "ش", "ch": "ش", "kh": "خ", "gh": "ك", "th": "ت", "dh": "د"}
@@ -71,3 +72,38 @@ def arabizi_word(token: str, skeletons: dict[str, str]) -> str | None:
         return None
     skel = skeleton(token)
     return skeletons.get(skel) if len(skel) >= MIN_CONSONANTS else None
+
+
+def is_latin(word: str) -> bool:
+    """Whether a token is written in Latin letters (Arabizi or English)."""
+    return bool(_LATIN.search(word))
+
+
+def _spoken_skeletons(word: str, with_clitic: bool) -> set[str]:
+    """Skeletons an Arabic menu word may be said with: as written, without a leading ق (said as
+    a glottal stop and often left out: "ashta" for "قشطة"), and with `with_clitic` without its
+    "بال"/"ب" (the Arabizi wrote it apart: "bel ashta")."""
+    bodies = {word}
+    if with_clitic:
+        bodies |= {word[len(p) :] for p in ("بال", "ب") if word.startswith(p) and len(word) - len(p) >= 2}
+    out: set[str] = set()
+    for body in bodies:
+        out.add(skeleton(body))
+        if body.startswith("ق"):
+            out.add(skeleton(body[1:-1] if body.endswith("ه") else body[1:]))  # taa marbuta
+    return out
+
+
+def short_skeletons(token: str, words: frozenset[str], with_clitic: bool = False) -> str | None:
+    """The one word of `words` (a few words of menu names beside the token) an Arabizi token
+    spells, down to two consonants; dialect words for a menu word count too ("laban" for
+    "حليب")."""
+    skel = skeleton(token)
+    if len(skel) < 2:
+        return None
+    hits = {w for w in words if skel in _spoken_skeletons(w, with_clitic)}
+    if not hits:
+        for other, same in DIALECT_EQUIVALENTS.items():
+            if not is_latin(other) and skeleton(other) == skel:
+                hits |= {w for w in words for s in same if w.endswith(s)}
+    return next(iter(hits)) if len(hits) == 1 else None

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA
 
 from crm_res.assistant.normalize import normalize, number_value, to_ascii_digits, token_forms
-from crm_res.assistant.orders.arabizi import arabizi_word
+from crm_res.assistant.orders.arabizi import arabizi_word, is_latin, short_skeletons
 from crm_res.assistant.orders.canonical import (
     SINGLE_WORD_SYNONYMS,
     SYNONYM_MATCHER,
@@ -31,6 +31,7 @@ from crm_res.assistant.orders.vocabulary import (
     MOD_PREFIX,
     MOD_STANDALONE,
     NUMBER_EXTRA,
+    OTHER_FOODS,
     SIZES_AND_MEASURES,
     STOPWORDS,
     X_NUMBER,
@@ -164,7 +165,7 @@ def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
         return Slot(token, "num", value=value, conj=conj)
     if token in CONJUNCTIONS:
         return Slot(token, "conj")
-    if token in BACK_REFERENCES:
+    if token in BACK_REFERENCES or (conj and forms & BACK_REFERENCES):  # "وكل ده توصيل"
         return Slot(token, "ref")
     if forms & MOD_PREFIX:
         return Slot(token, "mod", conj=conj)
@@ -203,7 +204,14 @@ def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
         plain = _plain_word_slot(token[:-2] + "a", index)
         if plain.kind == "item":
             return Slot(token, "item", canon=plain.canon, value=plain.value, conj=conj)
+    if _EGYPTIAN_FUTURE.match(token[1:] if conj else token) and not forms & OTHER_FOODS:
+        # "وهاستلم من الفرع", "هاجي اخدهم", "حنعدي": a verb in the future, not a dish
+        return Slot(token, "stop", conj=conj)
     return Slot(token, "other", conj=conj)
+
+
+#: The Egyptian future prefix ("ه"/"ح") before a verb's person prefix, and three letters more.
+_EGYPTIAN_FUTURE = re.compile("^[هح][انيت][\u0621-\u064a]{2,}$")
 
 
 _CONSTRUCT = re.compile(r"^[a-z]{3,}[aei]t$")
@@ -239,6 +247,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
         i = end
     slots.extend(_word_slot(t, index) for t in toks[i:])
     _dialect_equivalents(slots, index)
+    _arabizi_in_context(slots, index)
     _mark_corrections(slots)
     for k in range(len(slots) - 1):
         if (slots[k].text, slots[k + 1].text) in MOD_MULTI:
@@ -284,6 +293,58 @@ def _dialect_equivalents(slots: list[Slot], index: MenuIndex) -> None:
         beside = [s for s in (slots[k - 1] if k else None, slots[k + 1] if k + 1 < len(slots) else None) if s]
         if any(s.kind == "item" and any(s.canon in words for words in names) for s in beside):
             slots[k] = Slot(slot.text, "item", canon=word, conj=slot.conj)
+
+
+#: Arabizi for the clitic "بال" / "ب" ("basbousa bel ashta", "rubyan bil thoum").
+_ARABIZI_WITH = frozenset(("bel", "bil", "bl", "bi", "be", "b", "bel-", "fel"))
+
+
+def _name_words_beside(slots: list[Slot], k: int, index: MenuIndex) -> set[str]:
+    """The other Arabic words of the menu names that a dish word beside slot k belongs to."""
+    words: set[str] = set()
+    for n in (k - 1, k + 1, k - 2, k + 2):
+        if not 0 <= n < len(slots) or slots[n].kind != "item":
+            continue
+        if abs(n - k) == 2 and bare_word(slots[(n + k) // 2]) not in _ARABIZI_WITH:
+            continue  # two away only across a "bel"
+        for name_words in index.words_of.values():
+            if slots[n].canon in name_words:
+                words |= {w for w in name_words if w != slots[n].canon and not is_latin(w)}
+    return words
+
+
+def _arabizi_in_context(slots: list[Slot], index: MenuIndex) -> None:
+    """Arabizi words too short to be read alone, read beside a word of the same menu name:
+    "bel ashta" is the menu's "بالقشطة", "salatet fawakeh" has the menu's "فواكه", "roz bel
+    laban" the menu's "رز بحليب" (Egyptian laban is milk). Only words of names already touched
+    take part, so a two-letter skeleton cannot pull in a dish from elsewhere."""
+    withs: set[int] = set()
+    for _ in range(2):  # a word read in the first pass may be the neighbour of one before it
+        for k, slot in enumerate(slots):
+            word = bare_word(slot)
+            if slot.kind != "other" or not is_latin(word) or word in _ARABIZI_WITH:
+                continue
+            after_with = k > 0 and bare_word(slots[k - 1]) in _ARABIZI_WITH
+            candidates = _name_words_beside(slots, k, index)
+            if after_with:  # "bel X": a word of this menu written with its "بال"/"ب"
+                candidates |= {w for w in index.menu_words if not is_latin(w) and w.startswith("ب")}
+            spelt = short_skeletons(word, frozenset(candidates), with_clitic=after_with)
+            if spelt is None:
+                continue
+            slots[k] = Slot(slot.text, "item", canon=spelt, conj=slot.conj)
+            if after_with:
+                withs.add(k - 1)
+    # the "bel" of a name read is the name's own clitic, not a word between two of its words
+    withs |= {
+        k
+        for k in range(1, len(slots) - 1)
+        if bare_word(slots[k]) in _ARABIZI_WITH
+        and slots[k - 1].kind == "item"
+        and slots[k + 1].kind == "item"
+        and not slots[k + 1].conj
+    }
+    for k in sorted(withs, reverse=True):
+        del slots[k]
 
 
 def _mark_corrections(slots: list[Slot]) -> None:

@@ -157,7 +157,11 @@ CONJUNCTIONS = frozenset(
 
 
 MOD_PREFIX = frozenset(
-    normalize(w) for w in "بدون بلا without no extra زياده زيادة اكسترا less قليل كثير more add ضيف".split()
+    normalize(w)
+    for w in (
+        "بدون بلا without no extra زياده زيادة اكسترا less قليل كثير more add ضيف "
+        "bdoon bedoon bidoon bdun bedun bala ziyada zyada zeyada"
+    ).split()
 )
 
 
@@ -188,7 +192,7 @@ STOPWORDS = frozenset(
         "اكل للبيت البيت لشخص شخص اشخاص people person في على الى اعمل اعملي نفس also كمان "
         "عشان just that this it be is are yes ok okay تمام ايوه نعم عندكم فيه هذا هذي "
         "abi abgha bdi 3ayez 3ayza ana انا بليز لو سمحت يعطيك العافيه salam salaam slm "
-        "marhaba ahlan hala hey hii سلام هلا اهلا اهلين".split()
+        "marhaba ahlan hala hey hii سلام هلا اهلا اهلين ده دا دي دول".split()
     )
 )
 
@@ -196,13 +200,21 @@ STOPWORDS = frozenset(
 #: Words that point back to dishes already named ("واحد منها بدون بصل", "all of them"):
 # never a dish, never unknown, and a number before them counts part of the dish before.
 BACK_REFERENCES = frozenset(
-    normalize(w) for w in "منها منهم منهن منه منهما كلها كلهم كله كلهن them it all both ones each".split()
+    normalize(w)
+    for w in (
+        "منها منهم منهن منه منهما كلها كلهم كله كلهن كل them it all both ones each "
+        "menha menhom menhon menho minha minhom minhon mnhom kollaha kollohom kolha kolhom"
+    ).split()
 )
 
 
 # After these the next word is what is changed, not a dish: "without rice", "زيادة جبن".
 CHANGE_PREFIX = frozenset(
-    normalize(w) for w in "بدون بلا without no extra زياده زيادة اكسترا less قليل غير".split()
+    normalize(w)
+    for w in (
+        "بدون بلا without no extra زياده زيادة اكسترا less قليل غير "
+        "bdoon bedoon bidoon bdun bedun bala ziyada zyada zeyada"
+    ).split()
 )
 
 
