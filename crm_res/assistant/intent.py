@@ -17,7 +17,13 @@ from rapidfuzz import fuzz, process
 
 from crm_res.assistant import consent
 from crm_res.assistant.normalize import PhraseMatcher, normalize, number_value, token_forms
-from crm_res.assistant.order_parser import BACK_REFERENCES, MenuEntry, food_mentions, food_positions
+from crm_res.assistant.order_parser import (
+    BACK_REFERENCES,
+    MenuEntry,
+    dish_name_words,
+    food_mentions,
+    food_positions,
+)
 from crm_res.assistant.ratings import parse_rating
 from crm_res.assistant.sentiment import THANKS_PHRASES, analyze_sentiment, evaluative_strength
 from crm_res.vocabulary import Intent
@@ -130,8 +136,10 @@ _OPT_IN = _matcher(
     resume="رجعوا|ارجعوا|رجعو|ارجعو|ارجع|رجعوني|فعلوا|فعل|شغلوا|resume|start again|turn on|send me|add me|"
     "ترجعون|ترجعوا|ترجعو|ترجعولي|ترجعوني|ترجعلي|رجعولي|عاودوا|تعاودون|تعاودوا|ترجعوا تبعتوا|"
     "ترجعوا تبعتولي|ترجعون ترسلون|start sending|send them again|ترجع توصلني|ترجعوا توصلوني|"
-    "receive|receiving",
-    noun="العروض|عروض|الرسائل|رسائل|رسايل|رسايلكم|رسائلكم|مسجاتكم|messages|offers|promotions|الاشعارات",
+    "receive|receiving|arja3|arga3|raj3|rag3|rage3|raje3|rajja3ooni|ragga3ooni|a7assel|ast2bel|"
+    "asta2bel|yewsalni|tewsalni|yoslni",
+    noun="العروض|عروض|الرسائل|رسائل|رسايل|رسايلكم|رسائلكم|مسجاتكم|messages|offers|promotions|الاشعارات|"
+    "3orood|3orod|3orodh|3oroodh|el 3orood|al 3orood|rasayel|rasa2el|el rasayel",
 )
 
 # ---- escalation ----------------------------------------------------------------------------
@@ -177,7 +185,12 @@ _STATUS = _matcher(
     "stop the order|stop my order|cancel it|نسيتوا طلبي|نسيتو طلبي|نسيتم طلبي|نسيتوا الطلب|forgot my order|"
     "forgot about my order|forgotten my order|stop the delivery|cancel the delivery|cancel my delivery|"
     "وقف التوصيل|الغي التوصيل|الغاء التوصيل|مش عايز الطلب|مش عاوز الطلب|ما ابي الطلب|مابي الطلب|"
-    "ما ابغى الطلب|ما بدي الطلب|مابدي الطلب|dont want the order|dont want my order",
+    "ما ابغى الطلب|ما بدي الطلب|مابدي الطلب|dont want the order|dont want my order|"
+    + "|".join(
+        f"{verb} {noun}"
+        for verb in "وقف وقفوا اوقف اوقفوا الغي الغوا كنسل كنسلوا".split()
+        for noun in "طلبي الطلب الاوردر اوردري طلبيتي".split()
+    ),
     late="تاخر|اتاخر|متاخر|تاخرتوا|اتاخرتوا|late|delayed|taking long|taking forever|ta2akhar|"
     "t2akhar|et2akhar|it2akhar|mt2akher|met2akher|et2a5ar|ta2khir",
     noun="طلبي|طلب|طلبيه|طلبيتي|طلبنا|اوردر|اوردري|order|orders|ordr|talabi|talaby|مندوب|الطيار|"
@@ -233,6 +246,11 @@ _TOPIC_ORDER: tuple[tuple[str, SupportTopic], ...] = (
     ("menu", "menu"),
     ("how_much", "prices"),
 )
+_TAKING_ORDERS_WORDS = (
+    "استقبال الطلبات|تستقبلون طلبات|تستقبلوا طلبات|تستقبلون الطلبات|تستقبلوا الطلبات|"
+    "taking orders|accepting orders|take orders"
+)
+_TAKING_ORDERS = _matcher(taking=_TAKING_ORDERS_WORDS)
 _SUPPORT = _matcher(
     hours="متى تفتحون|تفتحون|تفتحوا|تفتح|بتفتحوا|تسكرون|تسكروا|بتسكروا|تسكر|تقفلون|تقفلوا|"
     "بتقفلوا|تقفل|فاتحين|فاتح|مفتوح|مسكرين|مسكر|الدوام|دوام|ساعات العمل|اوقات العمل|"
@@ -240,7 +258,11 @@ _SUPPORT = _matcher(
     "last order|betefta7o|betfta7o|btefta7o|btefta7u|tefta7o|bte2flo|bet2flo|btsakro|betsakro|"
     "mawa3eed|mawa3ed|el mawa3eed|dawam|el dawam|تبدا|تبدون|يبدا|السحور|رمضان|prayer time|وقت الصلاه|يفتح|يقفل|يسكر|بيفتح|"
     "بيقفل|بيسكر|تضلوا فاتحين|الساعه كم|الساعه كام|الساعه قديش|اي ساعه|لين كم|لحد امتى|"
-    "لين متى|لحد كام|opening times|open now|open today|open tomorrow|are you open|you open",
+    "لين متى|لحد كام|opening times|open now|open today|open tomorrow|are you open|you open|"
+    # until when orders are taken ("متى توقفون استقبال الطلبات"), and Arabizi closing verbs
+    + _TAKING_ORDERS_WORDS
+    + "|tsakroon|tsakro|tsakkro|tsakrou|tesakro|"
+    "tsakkroon|t2flo|te2flo|ti2flo|bt2flo|tiftaho|tefta7on|tfta7o|tefta7oon|tifta7on",
     # An explicit "location/address" beats a branch: "ابغى موقع الفرع" asks where it is.
     place="موقع|موقعكم|لوكيشن|location|العنوان|عنوان|عنوانكم|address|adress|خريطه|map|maps|"
     "directions|how do i get to|how to get to|how to reach|how do i reach|كيف اوصل|كيف اجيكم|"
@@ -629,8 +651,10 @@ def _is_status(toks: list[str], raw: str) -> bool:
         return False
     topic = _support_topic(toks)
     # "when" opens the question ("متى يوصل؟"), or, beside another topic, is a conjunction
-    # ("can i pay when the food arrives")
-    if any(label == "when" and (start <= 1 or topic is None) for start, _, label in spans):
+    # ("can i pay when the food arrives"); until when orders are taken asks the hours
+    if not _TAKING_ORDERS.matches(toks) and any(
+        label == "when" and (start <= 1 or topic is None) for start, _, label in spans
+    ):
         labels.append("strong")
     if "phrase" in labels:
         return True
@@ -700,7 +724,8 @@ def _fuzzy_short_form(norm: str) -> tuple[Intent, SupportTopic | None] | None:
 
 
 _TEMPERATURE = _words(
-    "بارد|بارده|ساقع|ساقعه|مثلج|مثلجه|ايس|cold|iced|ice|حار|حاره|ساخن|ساخنه|سخن|hot|warm|دافي"
+    "بارد|بارده|ساقع|ساقعه|مثلج|مثلجه|ايس|cold|iced|ice|حار|حاره|ساخن|ساخنه|سخن|hot|warm|دافي|"
+    "bared|barid|bard|barda|sa2e3|sa2ea|saqe3|sokhn|sukhn|s5n|7ar"
 )
 
 
@@ -710,16 +735,20 @@ _SIZE = _words("كبير|كبيره|كبار|صغير|صغيره|صغار|وسط
 def _without_dish_temperatures(text: str, menu: Sequence[MenuEntry]) -> str:
     """The message without temperature words that describe a dish being ordered ("لبن بارد",
     "cold brew", "كوكاكولا ساقعة"): beside a dish word they are part of the order, not a
-    complaint. "الكبسة وصلت باردة" keeps its "باردة" (a verb stands between)."""
+    complaint. "الكبسة وصلت باردة" keeps its "باردة" (a verb stands between). The words of a
+    several-word menu name go too ("عصير برتقال طازج", "شوكولا سخنة": the dish, not a judgement)."""
     toks = normalize(text).split()
     foods = food_positions(text, menu)
     if not foods:
         return text  # nothing for a temperature or a size to describe
+    in_names = dish_name_words(text, menu)
+    named = {k for k, tok in enumerate(toks) if tok in in_names}
+    foods |= named
     # "٢ موكا واحد منهم بارد": a word pointing back stands for the dish
     foods |= {k for k, tok in enumerate(toks) if tok in BACK_REFERENCES}
     # a size beside a dish or a count is part of the order too ("شاورما كبيرة وحدة وصغيرة وحدة")
     counts = {k for k, tok in enumerate(toks) if number_value(tok) is not None}
-    dropped: set[int] = set()
+    dropped: set[int] = set(named)
     changed = True
     while changed:
         changed = False

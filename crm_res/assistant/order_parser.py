@@ -15,7 +15,13 @@ from __future__ import annotations
 
 from crm_res.assistant.orders import canonical as _canonical
 from crm_res.assistant.orders import menu_index as _menu_index
-from crm_res.assistant.orders.assemble import food_mentions, food_positions, foreign_food_words, parse_order
+from crm_res.assistant.orders.assemble import (
+    dish_name_words,
+    food_mentions,
+    food_positions,
+    foreign_food_words,
+    parse_order,
+)
 from crm_res.assistant.orders.canonical import FOOD_WORDS, canonical_words
 from crm_res.assistant.orders.model import AmbiguousMention, MenuEntry, OrderLine, ParsedOrder, menu_entries
 from crm_res.assistant.orders.vocabulary import BACK_REFERENCES
@@ -29,6 +35,7 @@ __all__ = [
     "ParsedOrder",
     "canonical_words",
     "clear_caches",
+    "dish_name_words",
     "food_mentions",
     "food_positions",
     "foreign_food_words",

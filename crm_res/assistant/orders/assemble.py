@@ -35,6 +35,24 @@ def food_mentions(text: str, menu: Sequence[MenuEntry] = ()) -> int:
     return len(spans) + sum(1 for k in food_positions(text, menu) if k not in covered)
 
 
+def dish_name_words(text: str, menu: Sequence[MenuEntry]) -> frozenset[str]:
+    """The words (normalised) that spell one of the menu's several-word names in the message:
+    "طازج" in "عصير برتقال طازج", "سخنة" in "شوكولا سخنة" are the dish, not a judgement."""
+    if not menu:
+        return frozenset()
+    index = index_of(tuple(menu))
+    slots = read_slots(text, index)
+    words: set[str] = set()
+    for a, b in zip(slots, slots[1:], strict=False):
+        if (
+            a.kind == b.kind == "item"
+            and not b.conj
+            and any(a.canon in ws and b.canon in ws for ws in index.words_of.values())
+        ):
+            words |= set(a.text.split()) | set(b.text.split())
+    return frozenset(words)
+
+
 def food_positions(text: str, menu: Sequence[MenuEntry] = ()) -> set[int]:
     """Indexes (in `normalize(text).split()`) of the words that name a dish or drink."""
     index = index_of(tuple(menu)) if menu else None
