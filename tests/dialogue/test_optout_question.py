@@ -144,3 +144,12 @@ def test_the_question_speaks_in_the_restaurants_personality(chat):
         conn.execute(text("UPDATE restaurants SET personality_type = 'formal'"))
     [question] = chat["say"](PROBABLE)
     assert _body(question) == "هل ترغبون في إيقاف رسائل العروض؟"
+
+
+def test_a_probable_opt_out_after_a_complaint_is_asked_not_escalated(chat):
+    """A second unhappy message in a row hands over to a person, but one that is probably about
+    our messages is asked about first: the opt-out question is a compliance matter."""
+    chat["say"]("الأكل وصل بارد والطعم سيء")
+    out = chat["say"]("وش ذا الازعاج كل يوم رسالة")
+    assert [_body(m) for m in out] == [ASK_CASUAL]
+    assert not _opted_out(chat["engine"])

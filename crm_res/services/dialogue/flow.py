@@ -134,18 +134,25 @@ class Flow(OrderingSteps, FeedbackSteps):
         if decision is not None and decision.intent == "escalation" and not address_like:
             self._escalate("customer asked for a person")
             return True
-        if self._anger():
-            return True
-        if phase in ORDERING and (is_rejection(self.text) or self.reply_id in ("confirm_no", "schedule_no")):
-            self.state.clear()
-            self.say(replies.order_cancelled(**self.kw))
-            return True
-        if phase != Phase.confirming_opt_out and is_probable_opt_out(self.text):
+        # A probable opt-out is asked about before a second unhappy message hands the customer
+        # over: whether our messages stop is the customer's to say (an insult still escalates).
+        if (
+            phase != Phase.confirming_opt_out
+            and is_probable_opt_out(self.text)
+            and not is_strong_anger(self.text)
+            and not (phase in ORDERING and is_rejection(self.text))  # cancelling the order, below
+        ):
             self._keep_feedback_in_progress()
             self.state.clear(Phase.confirming_opt_out)
             self.state.ask("opt_out")
             yes, no = (replies.button_label(b, **self._lang()) for b in ("yes", "no"))
             self.say(replies.ask_stop_offers(**self.kw), buttons=[("optout_yes", yes), ("optout_no", no)])
+            return True
+        if self._anger():
+            return True
+        if phase in ORDERING and (is_rejection(self.text) or self.reply_id in ("confirm_no", "schedule_no")):
+            self.state.clear()
+            self.say(replies.order_cancelled(**self.kw))
             return True
         return False
 
