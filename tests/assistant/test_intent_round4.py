@@ -3,19 +3,13 @@ hours asked as "until when do you take orders" or in Arabizi; Arabizi opt-in; ca
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
 from crm_res.assistant.intent import classify_intent
-from crm_res.assistant.order_parser import MenuEntry, dish_name_words, menu_entries
+from crm_res.assistant.order_parser import dish_name_words
+from tests.assistant.menus import load_menu
 
-MENUS = Path(__file__).resolve().parents[1] / "data" / "menus"
-
-
-def _menu(name: str) -> list[MenuEntry]:
-    return menu_entries(json.loads((MENUS / f"{name}.json").read_text(encoding="utf-8"))["items"])
+_menu = load_menu
 
 
 JUICE, SEAFOOD = _menu("juice"), _menu("seafood")

@@ -2,32 +2,23 @@
 
 from __future__ import annotations
 
-import json
-from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from crm_res.assistant.intent import classify_intent
-from crm_res.assistant.order_parser import MenuEntry, ParsedOrder, menu_entries, parse_order
+from crm_res.assistant.order_parser import parse_order
 from crm_res.assistant.totals import order_total
+from tests.assistant.menus import item_counts, load_menu
 
-MENUS = Path(__file__).resolve().parents[1] / "data" / "menus"
-
-
-def _menu(name: str) -> list[MenuEntry]:
-    return menu_entries(json.loads((MENUS / f"{name}.json").read_text(encoding="utf-8"))["items"])
+_menu = load_menu
 
 
 COFFEE, MANDI, PIZZERIA = _menu("coffee"), _menu("mandi"), _menu("pizzeria")
 
 
-def _items(parsed: ParsedOrder) -> dict[str, int]:
-    got: Counter[str] = Counter()
-    for line in parsed.lines:
-        got[line.name_en] += line.quantity
-    return dict(got)
+_items = item_counts
 
 
 @pytest.mark.parametrize(

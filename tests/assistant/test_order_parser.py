@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from decimal import Decimal
 
 import pytest
@@ -16,15 +15,12 @@ from crm_res.assistant.order_parser import (
 )
 from crm_res.assistant.totals import order_total
 from crm_res.services.ops.demo_menu import DEMO_MENU
+from tests.assistant.menus import item_counts
 
 MENU = menu_entries(DEMO_MENU)
 
 
-def _items(parsed: ParsedOrder) -> dict[str, int]:
-    counts: Counter[str] = Counter()
-    for line in parsed.lines:
-        counts[line.name_en] += line.quantity
-    return dict(counts)
+_items = item_counts
 
 
 @pytest.mark.parametrize(

@@ -110,6 +110,25 @@ def proposed_order(items: list[OrderItemDecision], menu: list[MenuItem]) -> Pars
     return ParsedOrder(lines=lines) if lines else None
 
 
+def _ai_event(
+    session: Session, ctx: InboundContext, kind: str, data: dict[str, object], *, conversation: bool = False
+) -> None:
+    """Record what the model path did, on this message (or, with `conversation`, on the thread)."""
+    subject_type, subject_id = (
+        ("conversation", ctx.conversation.id) if conversation else ("message", ctx.message.id)
+    )
+    session.add(
+        Event(
+            restaurant_id=ctx.restaurant.id,
+            actor="ai",
+            kind=kind,
+            subject_type=subject_type,
+            subject_id=str(subject_id),
+            data=data,
+        )
+    )
+
+
 def respond_with_llm(*, session: Session, ctx: InboundContext, now: datetime) -> FlowResult | None:
     """The model proposes (intent, order lines, reply); the state machine decides what is placed or
     sent. None when every model failed: the rules answer."""
@@ -132,35 +151,22 @@ def respond_with_llm(*, session: Session, ctx: InboundContext, now: datetime) ->
         result = gateway().complete_json(messages, AssistantDecision)
     except AllModelsFailed as exc:
         log.warning("every LLM model failed (%s); the rule-based assistant answers", exc.reasons)
-        session.add(
-            Event(
-                restaurant_id=ctx.restaurant.id,
-                actor="ai",
-                kind="llm.all_failed",
-                subject_type="conversation",
-                subject_id=str(ctx.conversation.id),
-                data={"reasons": exc.reasons},
-            )
-        )
+        _ai_event(session, ctx, "llm.all_failed", {"reasons": exc.reasons}, conversation=True)
         return None
     decision: AssistantDecision = result.parsed
     metrics.INTENTS.labels(decision.intent, "llm").inc()
-    session.add(
-        Event(
-            restaurant_id=ctx.restaurant.id,
-            actor="ai",
-            kind="llm.call",
-            subject_type="message",
-            subject_id=str(ctx.message.id),
-            data={
-                "model": result.model,
-                "prompt_tokens": result.prompt_tokens,
-                "completion_tokens": result.completion_tokens,
-                "cost_usd": result.cost_usd,
-                "latency_ms": result.latency_ms,
-                "failures": result.failures,
-            },
-        )
+    _ai_event(
+        session,
+        ctx,
+        "llm.call",
+        {
+            "model": result.model,
+            "prompt_tokens": result.prompt_tokens,
+            "completion_tokens": result.completion_tokens,
+            "cost_usd": result.cost_usd,
+            "latency_ms": result.latency_ms,
+            "failures": result.failures,
+        },
     )
     if decision.escalate or decision.intent == "escalation":
         flow._escalate(
@@ -180,15 +186,11 @@ def respond_with_llm(*, session: Session, ctx: InboundContext, now: datetime) ->
     problems = reply_problems(decision.reply, _entries(_menu(session, ctx.restaurant.id)))
     if problems:  # a price or item the menu does not have: never sent; the rules answer
         log.warning("LLM reply rejected (%s); the rule-based assistant answers", "; ".join(problems))
-        session.add(
-            Event(
-                restaurant_id=ctx.restaurant.id,
-                actor="ai",
-                kind="llm.reply_rejected",
-                subject_type="message",
-                subject_id=str(ctx.message.id),
-                data={"model": result.model, "problems": problems, "reply": decision.reply[:1000]},
-            )
+        _ai_event(
+            session,
+            ctx,
+            "llm.reply_rejected",
+            {"model": result.model, "problems": problems, "reply": decision.reply[:1000]},
         )
         return flow.run()
     ctx.conversation.ai_confidence = Decimal(str(round(decision.confidence, 2)))
