@@ -725,6 +725,7 @@ def _fuzzy_short_form(norm: str) -> tuple[Intent, SupportTopic | None] | None:
 
 _TEMPERATURE = _words(
     "بارد|بارده|ساقع|ساقعه|مثلج|مثلجه|ايس|cold|iced|ice|حار|حاره|ساخن|ساخنه|سخن|hot|warm|دافي|"
+    "سخنه|سخنين|باردين|ساقعين|مثلجين|حامي|حاميه|"
     "bared|barid|bard|barda|sa2e3|sa2ea|saqe3|sokhn|sukhn|s5n|7ar"
 )
 

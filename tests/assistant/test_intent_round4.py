@@ -55,3 +55,7 @@ def test_arabizi_opt_in() -> None:
 @pytest.mark.parametrize("text", ["وقفوا طلبي الله يخليكم", "كنسلوا الاوردر لو سمحت"])
 def test_stopping_my_order_is_about_the_order(text) -> None:
     assert classify_intent(text).intent == "order_status"
+
+
+def test_a_feminine_hot_word_beside_a_soup_is_part_of_the_order() -> None:
+    assert classify_intent("عاوز ٢ شوربة سمك سخنة وسلطة", SEAFOOD).intent == "order"

@@ -82,3 +82,19 @@ def test_a_food_word_joined_to_an_order_is_still_named_back() -> None:
     parsed = parse_order("ابي عصير مانجو وحمص", JUICE)
     assert _items(parsed) == {"Mango Juice": 1}
     assert parsed.unknown == ["حمص"]
+
+
+@pytest.mark.parametrize(
+    "text", ["ابي ربيان مقلي", "عايز جمبري مقلي", "بدي قريدس مقلي", "3ayez gambari ma2li", "fried prawns"]
+)
+def test_shrimp_under_each_dialects_name_is_the_menus_shrimp(text) -> None:
+    """Gulf روبيان/ربيان, Egyptian جمبري ("gambari"), Levantine قريدس: one animal, one menu word."""
+    parsed = parse_order(text, SEAFOOD)
+    assert _items(parsed) == {"Fried Shrimp": 1}
+    assert parsed.unknown == [] and parsed.ambiguous == []
+
+
+def test_shrimp_off_this_menu_is_still_named_back() -> None:
+    parsed = parse_order("ابي جمبري وعصير مانجو", JUICE)
+    assert _items(parsed) == {"Mango Juice": 1}
+    assert parsed.unknown == ["جمبري"]

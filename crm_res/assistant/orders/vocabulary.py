@@ -34,6 +34,9 @@ SYNONYMS: dict[str, str] = {
     "ام_علي": "ام علي|om ali|umm ali|um ali|omali|oum ali",
     "اجنحه": "اجنحه|اجنحة|جناحات|جوانح|وينقز|وينجز|wings|jawaneh|ajni7a",
     "ايس_كريم": "ايس كريم|ايسكريم|بوظه|جيلاتي|ice cream|icecream|gelato",
+    # one animal under each dialect's name: Gulf روبيان/ربيان, Egyptian جمبري, Levantine قريدس
+    "روبيان": "روبيان|ربيان|جمبري|جمبرى|قريدس|shrimp|shrimps|prawn|prawns|rubyan|robyan|rubian|"
+    "robian|gambari|gambary|gamberi|jambari|2ridis|ءridis",
     "كولا": "كولا|كوكاكولا|كوكا كولا|كوكا|cola|coke|cocacola|coca cola|coca",
     "سفن_اب": "سفن اب|سفن|سفناب|7up|7 up|seven up|sevenup",
     "مثلج": "مثلج|مثلجه|ايس|iced|ice",
