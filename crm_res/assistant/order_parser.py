@@ -13,6 +13,7 @@ slots) → matching (dish mentions) → quantities and modifiers → assemble (t
 
 from __future__ import annotations
 
+from crm_res.assistant.orders import arabizi as _arabizi
 from crm_res.assistant.orders import canonical as _canonical
 from crm_res.assistant.orders import menu_index as _menu_index
 from crm_res.assistant.orders.assemble import (
@@ -52,5 +53,6 @@ def clear_caches() -> None:
         _canonical._fuzzy_canonical,
         _menu_index.index_of,
         _menu_index.fuzzy_own,
+        _arabizi._spoken_skeletons,
     ):
         cached.cache_clear()

@@ -10,6 +10,7 @@ in a dish from elsewhere.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from crm_res.assistant.normalize import token_forms
 from crm_res.assistant.orders.vocabulary import DIALECT_EQUIVALENTS
@@ -79,7 +80,8 @@ def is_latin(word: str) -> bool:
     return bool(_LATIN.search(word))
 
 
-def _spoken_skeletons(word: str, with_clitic: bool) -> set[str]:
+@lru_cache(maxsize=4096)
+def _spoken_skeletons(word: str, with_clitic: bool) -> frozenset[str]:
     """Skeletons an Arabic menu word may be said with: as written, without a leading ق (said as
     a glottal stop and often left out: "ashta" for "قشطة"), and with `with_clitic` without its
     "بال"/"ب" (the Arabizi wrote it apart: "bel ashta")."""
@@ -91,7 +93,20 @@ def _spoken_skeletons(word: str, with_clitic: bool) -> set[str]:
         out.add(skeleton(body))
         if body.startswith("ق"):
             out.add(skeleton(body[1:-1] if body.endswith("ه") else body[1:]))  # taa marbuta
+    return frozenset(out)
+
+
+def _dialect_skeletons() -> dict[str, frozenset[str]]:
+    """skeleton → the menu words another dialect's Arabic word with that skeleton stands for
+    ("لبن" → "حليب"), so an Arabizi "laban" finds them too."""
+    out: dict[str, frozenset[str]] = {}
+    for other, same in DIALECT_EQUIVALENTS.items():
+        if not _LATIN.search(other):
+            out[skeleton(other)] = out.get(skeleton(other), frozenset()) | same
     return out
+
+
+_DIALECT_SKELETONS = _dialect_skeletons()
 
 
 def short_skeletons(token: str, words: frozenset[str], with_clitic: bool = False) -> str | None:
@@ -103,7 +118,6 @@ def short_skeletons(token: str, words: frozenset[str], with_clitic: bool = False
         return None
     hits = {w for w in words if skel in _spoken_skeletons(w, with_clitic)}
     if not hits:
-        for other, same in DIALECT_EQUIVALENTS.items():
-            if not is_latin(other) and skeleton(other) == skel:
-                hits |= {w for w in words for s in same if w.endswith(s)}
+        same = _DIALECT_SKELETONS.get(skel, frozenset())
+        hits = {w for w in words for s in same if w.endswith(s)}
     return next(iter(hits)) if len(hits) == 1 else None

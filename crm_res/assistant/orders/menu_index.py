@@ -11,7 +11,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from crm_res.assistant.normalize import token_forms
-from crm_res.assistant.orders.arabizi import skeletons_of
+from crm_res.assistant.orders.arabizi import is_latin, skeletons_of
 from crm_res.assistant.orders.canonical import canonical_words
 from crm_res.assistant.orders.model import MenuEntry
 from crm_res.assistant.orders.vocabulary import BUILTIN_ALIASES, FILLERS, OTHER_FOODS, STOPWORDS, SYNONYMS
@@ -29,6 +29,10 @@ class MenuIndex:
     # a menu word's form without its clitics → that word ("نعناع" → "بالنعناع"), for the
     # words no name spells bare
     peeled: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    # an Arabic word of a name → the other Arabic words of every name it is in, and the menu's
+    # Arabic words written with a "ب"/"بال" clitic: for Arabizi read beside its name ("bel ashta")
+    companions: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, hash=False)
+    with_clitic: frozenset[str] = field(default_factory=frozenset, compare=False, hash=False)
     # token → its slot on this menu (filled by tokens; lives and dies with the cached index)
     slot_cache: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
@@ -56,7 +60,22 @@ def index_of(menu: tuple[MenuEntry, ...]) -> MenuIndex:
         for form in token_forms(word):
             if len(form) >= 3 and form not in all_words and form not in STOPWORDS | FILLERS:
                 peeled.setdefault(form, word)
-    return MenuIndex(exact, words_of, tuple(menu), own_words, all_words, skeletons_of(own_words), peeled)
+    companions: dict[str, set[str]] = {}
+    for words in words_of.values():
+        arabic = {w for w in words if not is_latin(w)}
+        for word in words:
+            companions.setdefault(word, set()).update(arabic - {word})
+    return MenuIndex(
+        exact,
+        words_of,
+        tuple(menu),
+        own_words,
+        all_words,
+        skeletons_of(own_words),
+        peeled,
+        companions={w: frozenset(c) for w, c in companions.items()},
+        with_clitic=frozenset(w for w in all_words if not is_latin(w) and w.startswith("ب")),
+    )
 
 
 def gender_forms(forms: frozenset[str]) -> frozenset[str]:

@@ -307,9 +307,7 @@ def _name_words_beside(slots: list[Slot], k: int, index: MenuIndex) -> set[str]:
             continue
         if abs(n - k) == 2 and bare_word(slots[(n + k) // 2]) not in _ARABIZI_WITH:
             continue  # two away only across a "bel"
-        for name_words in index.words_of.values():
-            if slots[n].canon in name_words:
-                words |= {w for w in name_words if w != slots[n].canon and not is_latin(w)}
+        words |= index.companions.get(slots[n].canon, frozenset())
     return words
 
 
@@ -318,6 +316,8 @@ def _arabizi_in_context(slots: list[Slot], index: MenuIndex) -> None:
     "bel ashta" is the menu's "بالقشطة", "salatet fawakeh" has the menu's "فواكه", "roz bel
     laban" the menu's "رز بحليب" (Egyptian laban is milk). Only words of names already touched
     take part, so a two-letter skeleton cannot pull in a dish from elsewhere."""
+    if not any(s.kind == "other" and is_latin(s.text) for s in slots):
+        return
     withs: set[int] = set()
     for _ in range(2):  # a word read in the first pass may be the neighbour of one before it
         for k, slot in enumerate(slots):
@@ -327,7 +327,7 @@ def _arabizi_in_context(slots: list[Slot], index: MenuIndex) -> None:
             after_with = k > 0 and bare_word(slots[k - 1]) in _ARABIZI_WITH
             candidates = _name_words_beside(slots, k, index)
             if after_with:  # "bel X": a word of this menu written with its "بال"/"ب"
-                candidates |= {w for w in index.menu_words if not is_latin(w) and w.startswith("ب")}
+                candidates |= index.with_clitic
             spelt = short_skeletons(word, frozenset(candidates), with_clitic=after_with)
             if spelt is None:
                 continue
