@@ -12,7 +12,8 @@ marks ingestion busy in Redis (a key that lives `HOLD_MS`, set again at most eve
 before each job, waits while the mark is there, for at most its `yield_seconds` (worker.py
 `--yield-to-ingestion`, default 2 s): then it runs the job anyway, so even under saturation
 that never ends every worker still finishes a job every couple of seconds; at normal load the
-mark is never set and nothing waits. Nothing is weakened: the messages are stored before they
+mark is never set and nothing waits. A job that takes more rounds of queued messages
+(crm_res/jobs/inbound.py) stops taking them while the mark is there. Nothing is weakened: the messages are stored before they
 are acknowledged, and the jobs stay queued (a worker that pauses has not taken its next one).
 
 Workers on a box of their own (no tier to yield to) run with `--yield-to-ingestion 0`.
@@ -53,6 +54,14 @@ def mark_busy(redis: Redis) -> None:
         redis.set(KEY, b"1", px=HOLD_MS)
     except RedisError:
         pass  # the enqueue that follows reports Redis's state; the mark is only a courtesy
+
+
+def is_busy(redis: Redis) -> bool:
+    """Whether ingestion is marked busy now (a long job checks between its rounds)."""
+    try:
+        return bool(redis.exists(KEY))
+    except RedisError:
+        return False
 
 
 def wait_while_busy(redis: Redis, yield_seconds: float) -> float:
