@@ -175,7 +175,7 @@ class DeliveryBatcher:
             batch = [p for p, failure in zip(batch, failures, strict=True) if failure is None]
             if not batch:
                 continue
-            busy = self._busy.due(time.monotonic() - batch[0].arrived)
+            busy = self._busy.due(time.monotonic() - batch[0].arrived, len(batch))
             task = asyncio.get_running_loop().create_task(_enqueue_and_answer(batch, result, busy=busy))
             enqueuing.add(task)
             task.add_done_callback(enqueuing.discard)

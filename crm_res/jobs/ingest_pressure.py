@@ -6,8 +6,8 @@ Postgres, a niced worker gets that idle CPU, and its queries then run beside the
 same server, tables and rows, raising the tier's own Postgres cost per delivery.
 
 The signal is the one that matters to Meta: how long a delivery waited for its commit. When a
-tier process's batch commits more than `BUSY_WAIT_SECONDS` after its oldest delivery arrived, it
-marks ingestion busy in Redis (a key that lives `HOLD_MS`, set again at most every
+tier process's batch commits more than `BUSY_WAIT_SECONDS` after its oldest delivery arrived and
+holds at least `BUSY_BATCH` deliveries (they arrive faster than one commit clears them), it marks ingestion busy in Redis (a key that lives `HOLD_MS`, set again at most every
 `MARK_EVERY_SECONDS` per process: one Redis command per 0.1 s, whatever the rate). A worker,
 before each job, waits while the mark is there, for at most its `yield_seconds` (worker.py
 `--yield-to-ingestion`, default 2 s): then it runs the job anyway, so even under saturation
@@ -27,7 +27,8 @@ from redis import Redis
 from redis.exceptions import RedisError
 
 KEY = "crm_res:ingest:busy"
-BUSY_WAIT_SECONDS = 0.04  # a delivery waited this long for its commit: the tier is behind
+BUSY_WAIT_SECONDS = 0.04  # a delivery waited this long for its commit: the tier is behind,
+BUSY_BATCH = 4  # if deliveries are also queueing up (a slow commit at 20/s on a busy box is not that)
 HOLD_MS = 300
 MARK_EVERY_SECONDS = 0.1
 POLL_SECONDS = 0.05
@@ -39,10 +40,11 @@ class BusyMarker:
     def __init__(self) -> None:
         self._last = 0.0
 
-    def due(self, waited: float) -> bool:
-        """True when a batch whose oldest delivery waited `waited` s should (re)set the mark now."""
+    def due(self, waited: float, size: int) -> bool:
+        """True when a batch of `size` deliveries whose oldest waited `waited` s should (re)set
+        the mark now."""
         now = time.monotonic()
-        if waited < BUSY_WAIT_SECONDS or now - self._last < MARK_EVERY_SECONDS:
+        if waited < BUSY_WAIT_SECONDS or size < BUSY_BATCH or now - self._last < MARK_EVERY_SECONDS:
             return False
         self._last = now
         return True

@@ -77,13 +77,14 @@ def test_a_worker_waits_while_ingestion_is_marked_busy_and_runs_the_job_after_it
     assert ingest_pressure.wait_while_busy(redis, 5.0) < ingest_pressure.POLL_SECONDS  # not busy
 
 
-def test_the_tier_marks_busy_only_when_a_delivery_waited_and_at_most_every_tenth_of_a_second():
-    from crm_res.jobs.ingest_pressure import BUSY_WAIT_SECONDS, BusyMarker
+def test_the_tier_marks_busy_only_when_deliveries_queue_and_wait_and_at_most_every_tenth_of_a_second():
+    from crm_res.jobs.ingest_pressure import BUSY_BATCH, BUSY_WAIT_SECONDS, BusyMarker
 
     marker = BusyMarker()
-    assert not marker.due(BUSY_WAIT_SECONDS / 2)
-    assert marker.due(BUSY_WAIT_SECONDS)
-    assert not marker.due(1.0)  # marked a moment ago: the key still lives
+    assert not marker.due(BUSY_WAIT_SECONDS / 2, BUSY_BATCH * 4)
+    assert not marker.due(1.0, 1)  # one slow commit at a low rate: the workers go on
+    assert marker.due(BUSY_WAIT_SECONDS, BUSY_BATCH)
+    assert not marker.due(1.0, BUSY_BATCH * 4)  # marked a moment ago: the key still lives
 
 
 def test_a_niced_worker_renices_the_local_backend_serving_its_own_connection():
