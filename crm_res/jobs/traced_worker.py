@@ -27,12 +27,12 @@ class TracedWorker(SimpleWorker):
     # 0: never wait). crm_res/jobs/ingest_pressure.py.
     yield_to_ingestion: float = 0.0
 
-    def execute_job(self, job: Job, queue: Queue):  # type: ignore[no-untyped-def]
+    def execute_job(self, job: Job, queue: Queue) -> None:
         if self.yield_to_ingestion > 0:
             waited = ingest_pressure.wait_while_busy(self.connection, self.yield_to_ingestion)
             if waited >= ingest_pressure.POLL_SECONDS:
                 metrics.WORKER_YIELD_SECONDS.inc(waited)
-        return super().execute_job(job, queue)
+        super().execute_job(job, queue)
 
     def perform_job(self, job: Job, queue: Queue, execution) -> bool:
         func = short_name(job.func_name)
