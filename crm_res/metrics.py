@@ -43,6 +43,10 @@ WEBHOOK_ACK_SECONDS = Histogram(
 INBOUND_MESSAGES = Counter(P + "inbound_messages_total", "New customer messages stored by the webhook")
 
 # ------------------------------------------------------------------ jobs
+WORKER_YIELD_SECONDS = Counter(
+    P + "worker_yield_seconds_total",
+    "Seconds workers waited before a job while the ingestion tier was marked busy",
+)
 JOBS = Counter(
     P + "jobs_total",
     "RQ jobs finished, by queue, function and outcome (ok | failed)",

@@ -25,7 +25,7 @@ import logging
 import time
 import weakref
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import psycopg
@@ -41,6 +41,7 @@ from crm_res.integrations.whatsapp_inbound import (
     parse_delivery_body,
     verify_signature,
 )
+from crm_res.jobs.ingest_pressure import BusyMarker, mark_busy
 from crm_res.services.channel.ingest import StoredMessage, StoreResult, store_deliveries
 from crm_res.services.notifications import publish_changes
 from crm_res.settings import get_settings
@@ -120,6 +121,7 @@ class _Pending:
     delivery: Delivery
     future: asyncio.Future
     request_id: str | None = None
+    arrived: float = field(default_factory=time.monotonic)
 
 
 class DeliveryBatcher:
@@ -129,6 +131,7 @@ class DeliveryBatcher:
         self._queue: asyncio.Queue[_Pending] = asyncio.Queue()
         self._writer: asyncio.Task | None = None
         self._conn: Connection | None = None  # kept while batches keep coming
+        self._busy = BusyMarker()  # tells the workers to step aside (crm_res/jobs/ingest_pressure.py)
 
     async def submit(self, delivery: Delivery, request_id: str | None = None) -> set[str]:
         """Store the delivery; returns the phone_number_ids of the batch no restaurant has (what
@@ -172,7 +175,8 @@ class DeliveryBatcher:
             batch = [p for p, failure in zip(batch, failures, strict=True) if failure is None]
             if not batch:
                 continue
-            task = asyncio.get_running_loop().create_task(_enqueue_and_answer(batch, result))
+            busy = self._busy.due(time.monotonic() - batch[0].arrived, len(batch))
+            task = asyncio.get_running_loop().create_task(_enqueue_and_answer(batch, result, busy=busy))
             enqueuing.add(task)
             task.add_done_callback(enqueuing.discard)
             if len(enqueuing) >= MAX_ENQUEUES_IN_FLIGHT:
@@ -279,10 +283,10 @@ def _answer(
                 p.future.set_exception(exc)
 
 
-async def _enqueue_and_answer(batch: list[_Pending], result: StoreResult) -> None:
+async def _enqueue_and_answer(batch: list[_Pending], result: StoreResult, *, busy: bool = False) -> None:
     request_ids = {m.wamid: p.request_id for p in batch if p.request_id for m in p.delivery.messages}
     try:
-        await asyncio.to_thread(enqueue_stored, result, request_ids)
+        await asyncio.to_thread(_enqueue_and_mark, result, request_ids, busy)
     except Exception as exc:  # noqa: BLE001
         _answer(batch, exc)
     else:
@@ -316,6 +320,16 @@ class _OncePerInterval:
 
 
 _unknown_logged = _OncePerInterval()
+
+
+def _enqueue_and_mark(result: StoreResult, request_ids: dict[str, str], busy: bool) -> None:
+    """The batch's enqueue, and, when its deliveries waited too long, the busy mark that makes
+    the workers step aside (one thread hop for both)."""
+    if busy:
+        from crm_res.db import get_redis
+
+        mark_busy(get_redis())
+    enqueue_stored(result, request_ids)
 
 
 def enqueue_stored(result: StoreResult, request_ids: dict[str, str] | None = None) -> list[StoredMessage]:

@@ -13,9 +13,10 @@ import time
 
 from sqlmodel import Session
 
-from crm_res.db import get_engine
+from crm_res.db import get_engine, get_redis
 from crm_res.jobs.enqueue import enqueue_inbound_ids, take_queued_inbound
 from crm_res.jobs.followups import enqueue_followups
+from crm_res.jobs.ingest_pressure import is_busy
 from crm_res.jobs.send import send_in_order
 from crm_res.services.dialogue.inbound import handle_inbound_batch
 from crm_res.settings import get_settings
@@ -33,7 +34,14 @@ def process_inbound(message_id: int) -> str:
     ids = [message_id, *take_queued_inbound(BATCH - 1, besides=message_id)] if batching else [message_id]
     action = _process_round(ids, own=message_id)
     deadline = time.monotonic() + ROUND_BUDGET_SECONDS
-    while batching and time.monotonic() < deadline and (more := take_queued_inbound(BATCH)):
+    # No further rounds while the ingestion tier is behind (crm_res/jobs/ingest_pressure.py): the
+    # rest stays queued, for this worker's next job once the tier has caught up.
+    while (
+        batching
+        and time.monotonic() < deadline
+        and not is_busy(get_redis())
+        and (more := take_queued_inbound(BATCH))
+    ):
         _process_round(more, own=None)
     return action
 

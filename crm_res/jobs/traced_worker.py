@@ -12,6 +12,7 @@ from rq.job import Job
 from rq.queue import Queue
 
 from crm_res import logs, metrics
+from crm_res.jobs import ingest_pressure
 
 log = structlog.get_logger("crm_res.jobs")
 
@@ -22,6 +23,17 @@ def short_name(func_name: str | None) -> str:
 
 
 class TracedWorker(SimpleWorker):
+    # Seconds to wait before a job while the ingestion tier is marked busy (worker.py sets it;
+    # 0: never wait). crm_res/jobs/ingest_pressure.py.
+    yield_to_ingestion: float = 0.0
+
+    def execute_job(self, job: Job, queue: Queue) -> None:
+        if self.yield_to_ingestion > 0:
+            waited = ingest_pressure.wait_while_busy(self.connection, self.yield_to_ingestion)
+            if waited >= ingest_pressure.POLL_SECONDS:
+                metrics.WORKER_YIELD_SECONDS.inc(waited)
+        super().execute_job(job, queue)
+
     def perform_job(self, job: Job, queue: Queue, execution) -> bool:
         func = short_name(job.func_name)
         started = time.perf_counter()
