@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - the fixtures imported from tests/fixtures/ui.py are used by name
 """The Campaigns page in a real browser, in Arabic: templates synced from (fake) Meta with "sync
 now", a campaign built from an uploaded list of numbers (a bad line named by its number first),
 the count and a sample before sending, a test to me, send (confirmed), the release job and a
@@ -7,28 +8,19 @@ Arabic and English at 1440 and 390 pixels wide."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 
 import pytest
 
-from tests.conftest import ROOT, free_port
 from tests.fakes import wa_payloads as wa
 from tests.fakes.fake_graph import FakeGraph
-from tests.fixtures.ui import (
-    APP_SECRET,
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    TOKEN,
+from tests.fixtures.ui import (  # noqa: F401 - browser is a fixture used by name
+    browser,
     check_page,
     login,
     post,
     sql,
-    start_process,
-    stop_process,
-    wait_for_app,
+    ui_stack,
 )
 
 pytestmark = pytest.mark.browser
@@ -36,82 +28,44 @@ WABA = "102290129340398"
 NUMBERS = ("966577100001", "966577100002", "966577100003")
 
 
+def _campaign_ready(engine):  # type: ignore[no-untyped-def]
+    """The demo restaurant with a WhatsApp Business Account id, no frequency cap and no prayer
+    holds; the FakeGraph lists one approved campaign template and one pending."""
+
+    def prepare(graph: FakeGraph) -> None:
+        from sqlalchemy import text
+
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    "UPDATE restaurants SET settings = settings || CAST(:s AS jsonb), prayer_time_enabled = false "
+                    "WHERE whatsapp_phone_number_id = 'demo'"
+                ),
+                {"s": f'{{"whatsapp_business_account_id": "{WABA}", "campaign_frequency_cap_days": 0}}'},
+            )
+        graph.add_template(WABA, "weekend_offer", "ar", body="أهلاً {{1}}! خصم نهاية الأسبوع بكود {{2}} 🎉")
+        graph.add_template(WABA, "new_dish", "ar", body="طبق جديد {{1}}", status="PENDING")
+
+    return prepare
+
+
 @pytest.fixture(scope="module")
 def stack(engine, artifacts_dir):  # type: ignore[no-untyped-def]
-    """Demo data with a WhatsApp Business Account id, a FakeGraph listing one campaign template,
-    the app and a worker (no cron: the test runs the release job itself, as the cron would)."""
-    from tests.conftest import truncate_all
-
-    truncate_all(engine)
-    subprocess.run([sys.executable, "-m", "crm_res", "demo"], cwd=ROOT, check=True, capture_output=True)
-    from sqlalchemy import text
-
-    with engine.begin() as conn:
-        conn.execute(
-            text(
-                "UPDATE restaurants SET settings = settings || CAST(:s AS jsonb), prayer_time_enabled = false "
-                "WHERE whatsapp_phone_number_id = 'demo'"
-            ),
-            {"s": f'{{"whatsapp_business_account_id": "{WABA}", "campaign_frequency_cap_days": 0}}'},
-        )
-    graph = FakeGraph(access_token=TOKEN).start()
-    graph.add_template(WABA, "weekend_offer", "ar", body="أهلاً {{1}}! خصم نهاية الأسبوع بكود {{2}} 🎉")
-    graph.add_template(WABA, "new_dish", "ar", body="طبق جديد {{1}}", status="PENDING")
-    port = free_port()
-    env = dict(
-        os.environ,
-        PORT=str(port),
-        REFLEX_USE_SYSTEM_BUN="1",
-        WHATSAPP_ACCESS_TOKEN=TOKEN,
-        WHATSAPP_APP_SECRET=APP_SECRET,
-        WHATSAPP_GRAPH_URL=graph.url,
-        PATH=f"{ROOT / '.tools/node_modules/.bin'}:{os.environ['PATH']}",
-    )
-    app = start_process(
-        [
-            sys.executable,
-            "-m",
-            "reflex",
-            "run",
-            "--env",
-            "prod",
-            "--single-port",
-            "--frontend-port",
-            str(port),
-            "--backend-port",
-            str(port),
-        ],
-        env,
-        artifacts_dir / "app-campaigns.log",
-    )
-    worker = start_process(
-        [sys.executable, "worker.py", "--processes", "1", "--no-cron"],
-        env,
-        artifacts_dir / "worker-campaigns.log",
-    )
-    url = f"http://127.0.0.1:{port}"
-    wait_for_app(app, url, artifacts_dir / "app-campaigns.log")
-    yield {"url": url, "graph": graph, "engine": engine, "env": env}
-    stop_process(worker)
-    stop_process(app)
-    graph.stop()
-    truncate_all(engine)
+    """Demo data ready for campaigns, the app and a worker (no cron: the test runs the release job
+    itself, as the cron would)."""
+    with ui_stack(engine, artifacts_dir, "campaigns", _campaign_ready(engine)) as started:
+        yield started
 
 
 @pytest.fixture
-def page(stack):  # type: ignore[no-untyped-def]
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(
-            viewport={"width": 1440, "height": 900}, locale="ar-SA", accept_downloads=True
-        )
-        pg = context.new_page()
-        pg.set_default_timeout(30_000)
-        yield pg
-        context.close()
-        browser.close()
+def page(stack, browser):  # type: ignore[no-untyped-def]
+    context = browser.new_context(
+        viewport={"width": 1440, "height": 900}, locale="ar-SA", accept_downloads=True
+    )
+    pg = context.new_page()
+    pg.set_default_timeout(30_000)
+    yield pg
+    context.close()
 
 
 def _release(monkeypatch_env: dict[str, str]) -> None:
