@@ -1,4 +1,5 @@
-"""Reusable UI pieces: stat card, data table, pager, status badge, translated select, callouts."""
+"""Reusable UI pieces: stat card, figure, data table, pager, status badge, translated select,
+callouts."""
 
 from __future__ import annotations
 
@@ -77,6 +78,15 @@ def stat_card(
             align="center",
         ),
         width="100%",
+    )
+
+
+def figure(label_key: str, value: rx.Var | rx.Component, test_id: str, **props: Any) -> rx.Component:
+    """A figure in bold under its small grey name, one of a row of them inside a card."""
+    return rx.vstack(
+        rx.text(tr(label_key), size="1", color_scheme="gray"),
+        rx.text(value, size="4", weight="bold", data_testid=test_id, **props),
+        spacing="0",
     )
 
 
@@ -211,6 +221,20 @@ def error_callout(message: rx.Var[str], test_id: str = "error") -> rx.Component:
             width="100%",
             data_testid=test_id,
             white_space="pre-wrap",
+        ),
+    )
+
+
+def done_callout(key: str, value: rx.Var[str], test_id: str) -> rx.Component:
+    """A green "done" line followed by what was done (a count, a date: left to right), shown once
+    there is one."""
+    return rx.cond(
+        value != "",
+        rx.callout(
+            rx.fragment(tr(key), " ", rx.text(value, as_="span", dir="ltr")),
+            icon="circle-check",
+            color_scheme="green",
+            data_testid=test_id,
         ),
     )
 

@@ -16,6 +16,7 @@ from crm_res.components.ui import (
     any_status,
     contact_text,
     data_table,
+    done_callout,
     error_callout,
     export_menu,
     pager,
@@ -281,15 +282,7 @@ def _import_box() -> rx.Component:
                 align="center",
                 wrap="wrap",
             ),
-            rx.cond(
-                s.import_message != "",
-                rx.callout(
-                    rx.fragment(tr("import_done"), " ", rx.text(s.import_message, as_="span", dir="ltr")),
-                    icon="circle-check",
-                    color_scheme="green",
-                    data_testid="import-done",
-                ),
-            ),
+            done_callout("import_done", s.import_message, "import-done"),
             rx.cond(
                 s.import_errors.length() > 0,
                 rx.callout(
@@ -710,6 +703,14 @@ def _merge_box() -> rx.Component:
     )
 
 
+def _fact(label_key: str, *value: rx.Var | rx.Component | str, **props: Any) -> rx.Component:
+    """One of the facts on a customer's card (lifetime value, orders, rating...): its name small
+    and grey, the value under it."""
+    return rx.card(
+        rx.text(tr(label_key), size="1", color_scheme="gray"), rx.heading(*value, size="4", **props)
+    )
+
+
 @template("/customer", "customer", on_load=CustomerState.load)
 def customer_page() -> rx.Component:
     s, p = CustomerState, CustomerState.profile
@@ -748,42 +749,20 @@ def customer_page() -> rx.Component:
                 wrap="wrap",
                 width="100%",
             ),
-            rx.cond(
-                s.visit_due != "",
-                rx.callout(
-                    rx.fragment(tr("visit_recorded"), " ", rx.text(s.visit_due, as_="span", dir="ltr")),
-                    icon="circle-check",
-                    color_scheme="green",
-                    data_testid="visit-recorded",
-                ),
-            ),
+            done_callout("visit_recorded", s.visit_due, "visit-recorded"),
             rx.cond(
                 s.visit_exists,
                 rx.callout(tr("visit_exists"), icon="info", color_scheme="blue", data_testid="visit-exists"),
             ),
             rx.grid(
-                rx.card(
-                    rx.text(tr("lifetime_value"), size="1", color_scheme="gray"),
-                    rx.heading(p["lifetime_value"].to(str), " ", tr("sar"), size="4"),
+                _fact("lifetime_value", p["lifetime_value"].to(str), " ", tr("sar")),
+                _fact("orders", p["orders"].to(str)),
+                _fact(
+                    "average_rating",
+                    rx.cond(p["average_rating"].to(str) != "", p["average_rating"].to(str), "—"),
                 ),
-                rx.card(
-                    rx.text(tr("orders"), size="1", color_scheme="gray"),
-                    rx.heading(p["orders"].to(str), size="4"),
-                ),
-                rx.card(
-                    rx.text(tr("average_rating"), size="1", color_scheme="gray"),
-                    rx.heading(
-                        rx.cond(p["average_rating"].to(str) != "", p["average_rating"].to(str), "—"), size="4"
-                    ),
-                ),
-                rx.card(
-                    rx.text(tr("language"), size="1", color_scheme="gray"),
-                    rx.heading(tr_value("lang", p["language"].to(str), LANG_CODES), size="4"),
-                ),
-                rx.card(
-                    rx.text(tr("customer_since"), size="1", color_scheme="gray"),
-                    rx.heading(p["since"].to(str), size="4", dir="ltr"),
-                ),
+                _fact("language", tr_value("lang", p["language"].to(str), LANG_CODES)),
+                _fact("customer_since", p["since"].to(str), dir="ltr"),
                 columns=rx.breakpoints(initial="2", md="5"),
                 spacing="3",
                 width="100%",

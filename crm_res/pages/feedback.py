@@ -18,6 +18,7 @@ from crm_res.components.ui import (
     data_table,
     error_callout,
     export_menu,
+    figure,
     ok_callout,
     pager,
     period_line,
@@ -489,32 +490,28 @@ def _range_picker() -> rx.Component:
     """Presets, and "custom" opening from/to fields (typed in either digit style, checked on
     the server; the error sits beside the fields)."""
     s = FeedbackState
+
+    def day_box(name: str, value: rx.Var[str], example: str) -> rx.Component:
+        """A day typed as yyyy-mm-dd (either digit style); `key` renews it when the state changes it."""
+        return rx.input(
+            name=name,
+            default_value=value,
+            key=value,
+            dir="ltr",
+            width="9em",
+            placeholder=example,
+            data_testid=f"range-{name}",
+            data_keep_digits=True,
+        )
+
     return rx.cond(
         s.days == date_range.CUSTOM,
         rx.form(
             rx.flex(
                 rx.text(tr("range_from"), size="2"),
-                rx.input(
-                    name="from",
-                    default_value=s.range_from,
-                    key=s.range_from,
-                    dir="ltr",
-                    width="9em",
-                    placeholder="2026-12-01",
-                    data_testid="range-from",
-                    data_keep_digits=True,
-                ),
+                day_box("from", s.range_from, "2026-12-01"),
                 rx.text(tr("range_to"), size="2"),
-                rx.input(
-                    name="to",
-                    default_value=s.range_to,
-                    key=s.range_to,
-                    dir="ltr",
-                    width="9em",
-                    placeholder="2026-12-07",
-                    data_testid="range-to",
-                    data_keep_digits=True,
-                ),
+                day_box("to", s.range_to, "2026-12-07"),
                 rx.button(tr("range_apply"), type="submit", size="2", data_testid="range-apply"),
                 rx.text(tr("range_hint"), size="1", color_scheme="gray", width="100%"),
                 rx.cond(
@@ -653,14 +650,6 @@ def _branch_row(b: ObjectVar[BranchFeedback]) -> rx.Component:
     )
 
 
-def _usage_item(label_key: str, value: rx.Var, test_id: str) -> rx.Component:
-    return rx.vstack(
-        rx.text(tr(label_key), size="1", color_scheme="gray"),
-        rx.text(value, size="4", weight="bold", dir="ltr", data_testid=test_id),
-        spacing="0",
-    )
-
-
 def _ai_usage_card() -> rx.Component:
     """What the AI did in the period in an owner's words: replies it wrote, their cost in riyals,
     and how often ready-made replies went out instead; or that it cost nothing this period."""
@@ -680,13 +669,9 @@ def _ai_usage_card() -> rx.Component:
                 u["state"] == "none",
                 rx.text(tr("ai_no_costs"), size="2", data_testid="ai-no-costs"),
                 rx.flex(
-                    _usage_item("ai_replies", u["replies"], "ai-replies"),
-                    rx.vstack(
-                        rx.text(tr("ai_cost_sar"), size="1", color_scheme="gray"),
-                        rx.text(cost, size="4", weight="bold", data_testid="ai-cost"),
-                        spacing="0",
-                    ),
-                    _usage_item("ai_fallbacks", u["fallbacks"], "ai-fallbacks"),
+                    figure("ai_replies", u["replies"], "ai-replies", dir="ltr"),
+                    figure("ai_cost_sar", cost, "ai-cost"),
+                    figure("ai_fallbacks", u["fallbacks"], "ai-fallbacks", dir="ltr"),
                     spacing="6",
                     wrap="wrap",
                 ),

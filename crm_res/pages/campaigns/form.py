@@ -10,7 +10,7 @@ from crm_res.state.campaigns.form import UPLOAD_ID, CampaignFormState
 from crm_res.state.campaigns.rows import ParamField, Preview, SampleRow
 from crm_res.state.ui import UIState, tr
 
-from .common import messages, timing_inputs
+from .common import ltr_field, messages, timing_inputs
 
 LANGUAGES = [("all", "all_languages"), ("ar", "lang_ar"), ("en", "lang_en")]
 DIALECTS = [("all", "any_dialect"), ("ar-SA", "lang_ar_sa"), ("ar-EG", "lang_ar_eg"), ("ar-LV", "lang_ar_lv")]
@@ -125,14 +125,7 @@ def _audience() -> rx.Component:
                     ),
                     _labelled(
                         "min_ltv",
-                        rx.input(
-                            value=s.min_ltv,
-                            on_change=lambda v: s.set_field("min_ltv", v),
-                            width="8em",
-                            dir="ltr",
-                            input_mode="decimal",
-                            data_testid="seg-ltv",
-                        ),
+                        ltr_field(s, "min_ltv", "seg-ltv", width="8em", input_mode="decimal"),
                     ),
                     gap="3",
                     wrap="wrap",
@@ -259,14 +252,13 @@ def _message() -> rx.Component:
                 s.uses_code,
                 rx.hstack(
                     rx.text(tr("discount_percent"), size="2"),
-                    rx.input(
-                        value=s.discount_percent,
-                        on_change=lambda v: s.set_field("discount_percent", v),
+                    ltr_field(
+                        s,
+                        "discount_percent",
+                        "discount-percent",
                         width="5em",
-                        dir="ltr",
                         input_mode="numeric",
                         placeholder="10",
-                        data_testid="discount-percent",
                     ),
                     align="center",
                 ),
@@ -286,37 +278,22 @@ def _limits() -> rx.Component:
             rx.hstack(
                 _labelled(
                     "max_recipients",
-                    rx.input(
-                        value=s.max_recipients,
-                        on_change=lambda v: s.set_field("max_recipients", v),
+                    ltr_field(
+                        s,
+                        "max_recipients",
+                        "max-recipients",
                         width="8em",
-                        dir="ltr",
                         input_mode="numeric",
                         placeholder="—",
-                        data_testid="max-recipients",
                     ),
                 ),
                 _labelled(
                     "frequency_cap_days",
-                    rx.input(
-                        value=s.cap_days,
-                        on_change=lambda v: s.set_field("cap_days", v),
-                        width="6em",
-                        dir="ltr",
-                        input_mode="numeric",
-                        data_testid="cap-days",
-                    ),
+                    ltr_field(s, "cap_days", "cap-days", width="6em", input_mode="numeric"),
                 ),
                 _labelled(
                     "attribution_days",
-                    rx.input(
-                        value=s.attribution_days,
-                        on_change=lambda v: s.set_field("attribution_days", v),
-                        width="6em",
-                        dir="ltr",
-                        input_mode="numeric",
-                        data_testid="attribution-days",
-                    ),
+                    ltr_field(s, "attribution_days", "attribution-days", width="6em", input_mode="numeric"),
                 ),
                 rx.button(
                     tr("save_limits"),

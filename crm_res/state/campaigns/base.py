@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from crm_res.db import session_scope
 from crm_res.i18n import text
@@ -40,19 +40,31 @@ def timing_words(timing: dict[str, Any], lang: str) -> str:
     return text("timing_now", lang)
 
 
-def timing_choice(
-    mode: str, at_date: str, at_time: str, prayer: str, prayer_date: str, offset_min: str, offset_dir: str
-) -> dict[str, Any]:
-    """The timing the form's fields describe, as the domain takes it (create and reschedule)."""
-    if mode == "at":
-        return {"mode": "at", "at": f"{at_date}T{at_time or '00:00'}"}
-    if mode == "prayer":
-        minutes = int(normalize_wa_id(offset_min) or 0)  # digits only, Arabic-Indic accepted
+# The fields of a timing as the form and the detail's reschedule hold them (text, as typed).
+TIMING_FIELDS = ("timing_mode", "at_date", "at_time", "prayer", "prayer_date", "offset_min", "offset_dir")
+
+
+class TimingFields(Protocol):
+    timing_mode: str
+    at_date: str
+    at_time: str
+    prayer: str
+    prayer_date: str
+    offset_min: str
+    offset_dir: str
+
+
+def timing_choice(f: TimingFields) -> dict[str, Any]:
+    """The timing the fields describe, as the domain takes it (create and reschedule)."""
+    if f.timing_mode == "at":
+        return {"mode": "at", "at": f"{f.at_date}T{f.at_time or '00:00'}"}
+    if f.timing_mode == "prayer":
+        minutes = int(normalize_wa_id(f.offset_min) or 0)  # digits only, Arabic-Indic accepted
         return {
             "mode": "prayer",
-            "prayer": prayer,
-            "date": prayer_date,
-            "offset_min": -minutes if offset_dir == "before" else minutes,
+            "prayer": f.prayer,
+            "date": f.prayer_date,
+            "offset_min": -minutes if f.offset_dir == "before" else minutes,
         }
     return {"mode": "now"}
 

@@ -19,7 +19,7 @@ from crm_res.services.campaigns import board
 from crm_res.services.local_time import restaurant_tz, time_label
 from crm_res.state.live import LiveMixin, viewer_for_token
 
-from .base import MANAGE_ROLES, CampaignsBase, timing_choice, timing_words
+from .base import MANAGE_ROLES, TIMING_FIELDS, CampaignsBase, timing_choice, timing_words
 from .rows import EMPTY_PREVIEW, EMPTY_RESULTS, Preview, RecipientRow, Results
 
 log = logging.getLogger(__name__)
@@ -184,16 +184,7 @@ class CampaignDetailState(LiveMixin, CampaignsBase):
 
     @rx.event
     def set_field(self, field: str, value: str) -> None:
-        if field in (
-            "timing_mode",
-            "at_date",
-            "at_time",
-            "prayer",
-            "prayer_date",
-            "offset_min",
-            "offset_dir",
-            "test_number",
-        ):
+        if field in (*TIMING_FIELDS, "test_number"):
             setattr(self, field, str(value))
 
     @rx.event
@@ -238,21 +229,10 @@ class CampaignDetailState(LiveMixin, CampaignsBase):
             self._ok(f"campaign_{action}_done")
         await self._reload()
 
-    def _timing(self) -> dict[str, Any]:
-        return timing_choice(
-            self.timing_mode,
-            self.at_date,
-            self.at_time,
-            self.prayer,
-            self.prayer_date,
-            self.offset_min,
-            self.offset_dir,
-        )
-
     @rx.event
     async def save_schedule(self) -> None:
         try:
-            timing = self._timing()
+            timing = timing_choice(self)
         except ValueError as exc:
             self._fail(exc)
             return
