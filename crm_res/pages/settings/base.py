@@ -76,6 +76,14 @@ class SettingsState(AuthState):
         self.error, self.error_en, self.notice = "", "", notice
         return result if result is not None else True
 
+    def _reload(self) -> None:
+        """The tab's own rows, read again (each tab says which)."""
+
+    def _write(self, fn: Callable[..., Any], **kwargs: Any) -> None:
+        """A domain write as `_run`, then the tab's rows again when it went through."""
+        if self._run(fn, **kwargs):
+            self._reload()
+
     def _fail(self, exc: Exception) -> None:
         texts = error_texts(exc)
         self.error, self.error_en, self.notice = texts["ar"], texts["en"], ""

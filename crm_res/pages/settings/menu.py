@@ -86,8 +86,7 @@ class MenuState(SettingsState):
 
     @rx.event
     def toggle_available(self, item_id: str, available: bool) -> None:
-        if self._run(admin.set_item_available, item_id=item_id, available=available):
-            self._reload()
+        self._write(admin.set_item_available, item_id=item_id, available=available)
 
     @rx.event
     def export_menu(self) -> EventSpec | None:

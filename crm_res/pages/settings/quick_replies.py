@@ -32,18 +32,16 @@ class QuickRepliesState(SettingsState):
 
     @rx.event
     def add_canned(self, form: dict[str, Any]) -> None:
-        if self._run(
+        self._write(
             admin.save_canned,
             title=form.get("title", ""),
             body=form.get("body", ""),
             language=form.get("language", "ar"),
-        ):
-            self._reload()
+        )
 
     @rx.event
     def delete_canned(self, canned_id: str) -> None:
-        if self._run(admin.delete_canned, canned_id=canned_id):
-            self._reload()
+        self._write(admin.delete_canned, canned_id=canned_id)
 
 
 def quick_replies_tab() -> rx.Component:

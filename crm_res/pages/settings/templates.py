@@ -91,13 +91,11 @@ class TemplatesState(SettingsState):
 
     @rx.event
     def add_template(self, form: dict[str, Any]) -> None:
-        if self._run(admin.save_template, data=form):
-            self._reload()
+        self._write(admin.save_template, data=form)
 
     @rx.event
     def delete_template(self, template_id: str) -> None:
-        if self._run(admin.delete_template, template_id=template_id):
-            self._reload()
+        self._write(admin.delete_template, template_id=template_id)
 
 
 def templates_tab() -> rx.Component:

@@ -6,7 +6,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
+
+import reflex as rx
 
 from crm_res.db import session_scope
 from crm_res.i18n import text
@@ -44,14 +46,16 @@ def timing_words(timing: dict[str, Any], lang: str) -> str:
 TIMING_FIELDS = ("timing_mode", "at_date", "at_time", "prayer", "prayer_date", "offset_min", "offset_dir")
 
 
-class TimingFields(Protocol):
-    timing_mode: str
-    at_date: str
-    at_time: str
-    prayer: str
-    prayer_date: str
-    offset_min: str
-    offset_dir: str
+class TimingFields(rx.State, mixin=True):
+    """A timing's fields, as the create form and the detail's schedule editor hold them."""
+
+    timing_mode: str = "now"
+    at_date: str = ""
+    at_time: str = ""
+    prayer: str = "maghrib"
+    prayer_date: str = ""
+    offset_min: str = "30"
+    offset_dir: str = "before"
 
 
 def timing_choice(f: TimingFields) -> dict[str, Any]:

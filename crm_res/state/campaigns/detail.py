@@ -19,7 +19,7 @@ from crm_res.services.campaigns import board
 from crm_res.services.local_time import restaurant_tz, time_label
 from crm_res.state.live import LiveMixin, viewer_for_token
 
-from .base import MANAGE_ROLES, TIMING_FIELDS, CampaignsBase, timing_choice, timing_words
+from .base import MANAGE_ROLES, TIMING_FIELDS, CampaignsBase, TimingFields, timing_choice, timing_words
 from .rows import EMPTY_PREVIEW, EMPTY_RESULTS, Preview, RecipientRow, Results
 
 log = logging.getLogger(__name__)
@@ -77,7 +77,8 @@ def _recipient(r: dict[str, Any], tz: Any) -> RecipientRow:
     )
 
 
-class CampaignDetailState(LiveMixin, CampaignsBase):
+class CampaignDetailState(LiveMixin, TimingFields, CampaignsBase):
+    # TimingFields: the schedule editor (before the first send)
     campaign_id: str = ""
     not_found: bool = False
     name: str = ""
@@ -93,14 +94,6 @@ class CampaignDetailState(LiveMixin, CampaignsBase):
     has_next: bool = False
     confirm: str = ""  # which action's confirmation is open
     test_number: str = ""
-    # the schedule editor (before the first send)
-    timing_mode: str = "now"
-    at_date: str = ""
-    at_time: str = ""
-    prayer: str = "maghrib"
-    prayer_date: str = ""
-    offset_min: str = "30"
-    offset_dir: str = "before"
 
     @rx.var
     def can_edit_schedule(self) -> bool:

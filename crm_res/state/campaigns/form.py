@@ -15,7 +15,7 @@ from crm_res.services.lists import list_branch_options
 from crm_res.services.lists import normalize_wa_id as _digits
 from crm_res.state.errors import CSV_NOT_UTF8, error_texts
 
-from .base import TIMING_FIELDS, CampaignsBase, timing_choice
+from .base import TIMING_FIELDS, CampaignsBase, TimingFields, timing_choice
 from .rows import EMPTY_PREVIEW, ParamField, Preview, TemplateChoice
 
 UPLOAD_ID = "campaign_numbers"
@@ -32,7 +32,7 @@ TEXT_FIELDS = (
 NAME_PARAMS = ("name", "customer_name", "first_name")
 
 
-class CampaignFormState(CampaignsBase):
+class CampaignFormState(TimingFields, CampaignsBase):
     name: str = ""
     template_id: str = ""
     params: list[ParamField] = []
@@ -49,13 +49,6 @@ class CampaignFormState(CampaignsBase):
     numbers_file: str = ""
     numbers_count: int = 0
     csv_lines: list[dict[str, str]] = []  # line-numbered problems, {"ar", "en"} each
-    timing_mode: str = "now"
-    at_date: str = ""
-    at_time: str = ""
-    prayer: str = "maghrib"
-    prayer_date: str = ""
-    offset_min: str = "30"
-    offset_dir: str = "before"
     discount_percent: str = ""
     max_recipients: str = ""
     cap_days: str = ""
