@@ -141,6 +141,13 @@ def data_table(
     )
 
 
+def delete_button(on_click: EventType[()]) -> rx.Component:
+    """A table row's small red trash button."""
+    return rx.icon_button(
+        rx.icon("trash-2", size=14), size="1", color_scheme="red", variant="soft", on_click=on_click
+    )
+
+
 def pager(
     page: NumberVar, on_prev: EventType[()], on_next: EventType[()], has_next: rx.Var[bool]
 ) -> rx.Component:

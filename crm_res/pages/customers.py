@@ -62,6 +62,7 @@ VISIT_OPTIONS = [
 RATING_OPTIONS = [("all", "any_rating"), ("high", "rating_high"), ("low", "rating_low")]
 OPT_OPTIONS = [("all", "any_optin"), ("no", "subscribed"), ("yes", "opted_out")]
 TEST_OPTIONS = [("real", "real_customers"), ("test", "test_customers"), ("all", "all_customers")]
+SEGMENT_SELECTS = ("tag", "language", "last_visit", "rating", "opted")
 
 
 class CustomerRow(TypedDict):
@@ -126,30 +127,16 @@ class CustomersState(ListState, AuthState):
             self.tags = svc.all_tags(session=session, viewer=viewer)
         return rows
 
+    @rx.event
+    def set_segment(self, name: str, value: str):
+        """One of the segment's selects (tag, language, last visit, rating, opted out); "all" is
+        no filter. The list starts again from its first page."""
+        return self._set(name, value) if name in SEGMENT_SELECTS else None
+
     def _set(self, name: str, value: str):
         setattr(self, name, "" if value == "all" else value)
         self.page = 0
         return CustomersState.load
-
-    @rx.event
-    def set_tag(self, value: str):
-        return self._set("tag", value)
-
-    @rx.event
-    def set_language(self, value: str):
-        return self._set("language", value)
-
-    @rx.event
-    def set_last_visit(self, value: str):
-        return self._set("last_visit", value)
-
-    @rx.event
-    def set_rating(self, value: str):
-        return self._set("rating", value)
-
-    @rx.event
-    def set_opted(self, value: str):
-        return self._set("opted", value)
 
     @rx.event
     def set_test(self, value: str):
@@ -312,6 +299,13 @@ def _import_box() -> rx.Component:
     )
 
 
+def _segment_select(options: list[tuple[str, str]], name: str, test_id: str) -> rx.Component:
+    value = getattr(CustomersState, name)
+    return select_tr(
+        options, rx.cond(value == "", "all", value), lambda v: CustomersState.set_segment(name, v), test_id
+    )
+
+
 @template("/customers", "customers", on_load=CustomersState.load)
 def customers_page() -> rx.Component:
     s = CustomersState
@@ -332,21 +326,12 @@ def customers_page() -> rx.Component:
                     rx.foreach(s.tags, lambda t: rx.select.item(t, value=t)),
                 ),
                 value=rx.cond(s.tag == "", "all", s.tag),
-                on_change=s.set_tag,
+                on_change=lambda v: s.set_segment("tag", v),
             ),
-            select_tr(
-                LANG_OPTIONS, rx.cond(s.language == "", "all", s.language), s.set_language, "segment-language"
-            ),
-            select_tr(
-                VISIT_OPTIONS,
-                rx.cond(s.last_visit == "", "all", s.last_visit),
-                s.set_last_visit,
-                "segment-visit",
-            ),
-            select_tr(
-                RATING_OPTIONS, rx.cond(s.rating == "", "all", s.rating), s.set_rating, "segment-rating"
-            ),
-            select_tr(OPT_OPTIONS, rx.cond(s.opted == "", "all", s.opted), s.set_opted, "segment-optout"),
+            _segment_select(LANG_OPTIONS, "language", "segment-language"),
+            _segment_select(VISIT_OPTIONS, "last_visit", "segment-visit"),
+            _segment_select(RATING_OPTIONS, "rating", "segment-rating"),
+            _segment_select(OPT_OPTIONS, "opted", "segment-optout"),
             select_tr(TEST_OPTIONS, s.test, s.set_test, "segment-test"),
             rx.input(
                 placeholder=tr("min_ltv"),
