@@ -35,13 +35,12 @@ from crm_res.services.csv_problems import CsvLineErrors
 from crm_res.services.customers import customers as svc
 from crm_res.services.customers.customer_merge import duplicate_candidates, merge_customers
 from crm_res.services.errors import DomainError, InvalidInput, NotFound
-from crm_res.services.lists import PAGE_SIZE
 from crm_res.services.local_time import restaurant_tz, time_label
 from crm_res.services.ops.audit import record_export
 from crm_res.services.options import options
 from crm_res.state.auth import AuthState
 from crm_res.state.errors import CSV_NOT_UTF8, error_key
-from crm_res.state.listing import ListState
+from crm_res.state.listing import ListState, page_plus_one
 from crm_res.state.ui import UIState, tr, tr_value
 
 UPLOAD_ID = "customers_csv"
@@ -111,12 +110,11 @@ class CustomersState(ListState, AuthState):
 
     def _fetch(self, session: Session, viewer: Viewer) -> list[dict[str, Any]]:
         try:
-            rows = svc.search_customers(
-                session=session,
-                viewer=viewer,
-                filters=self._filters(),
-                page=self.page,
-                page_size=PAGE_SIZE + 1,
+            rows = page_plus_one(
+                lambda **page: svc.search_customers(
+                    session=session, viewer=viewer, filters=self._filters(), **page
+                ),
+                self.page,
             )
             self.total = svc.count_customers(session=session, viewer=viewer, filters=self._filters())
             self.error = ""

@@ -37,12 +37,12 @@ from crm_res.services.access import Viewer
 from crm_res.services.errors import DomainError
 from crm_res.services.insights import analytics, date_range
 from crm_res.services.insights.feedback import list_feedback
-from crm_res.services.lists import PAGE_SIZE, list_branch_options
+from crm_res.services.lists import list_branch_options
 from crm_res.services.ops.audit import record_export
 from crm_res.services.options import options
 from crm_res.state.auth import AuthState
 from crm_res.state.errors import error_key
-from crm_res.state.listing import ListState
+from crm_res.state.listing import ListState, page_plus_one
 from crm_res.state.ui import UIState, tr, tr_value
 
 SENTIMENTS = ("positive", "neutral", "negative")
@@ -208,15 +208,17 @@ class FeedbackState(ListState, AuthState):
     def _fetch(self, session: Session, viewer: Viewer) -> list[dict[str, Any]]:
         restaurant = session.get_one(Restaurant, viewer.restaurant_id)
         period = analytics.period_for(days=1, tz=restaurant.timezone, span=self._span(session, viewer))
-        return list_feedback(
-            session=session,
-            viewer=viewer,
-            page=self.page,
-            page_size=PAGE_SIZE + 1,
-            sentiment=self.filter_status or None,
-            branch_id=self.branch or None,
-            since=period.start,
-            until=period.end,
+        return page_plus_one(
+            lambda **page: list_feedback(
+                session=session,
+                viewer=viewer,
+                sentiment=self.filter_status or None,
+                branch_id=self.branch or None,
+                since=period.start,
+                until=period.end,
+                **page,
+            ),
+            self.page,
         )
 
     def _analytics(self) -> None:

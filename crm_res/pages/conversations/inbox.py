@@ -17,7 +17,7 @@ from crm_res.services.inbox.conversations import list_conversations
 from crm_res.services.inbox.inbox import waiting_conversations
 from crm_res.services.lists import PAGE_SIZE, list_branch_options
 from crm_res.state.auth import AuthState
-from crm_res.state.listing import ListState
+from crm_res.state.listing import ListState, page_plus_one
 from crm_res.state.live import LiveMixin, viewer_for_token
 from crm_res.state.ui import UIState, tr, tr_value
 
@@ -46,14 +46,16 @@ def inbox_data(inputs: dict[str, Any]) -> dict[str, Any] | None:
             pinned = waiting_conversations(session=session, viewer=viewer, **filters)
             if status in ("active", "escalated"):
                 pinned = [p for p in pinned if p["status"] == status]
-        rows = list_conversations(
-            session=session,
-            viewer=viewer,
-            status=status,
-            page=inputs["page"],
-            page_size=PAGE_SIZE + 1,
-            exclude_ids=[p["id"] for p in pinned],
-            **filters,
+        rows = page_plus_one(
+            lambda **page: list_conversations(
+                session=session,
+                viewer=viewer,
+                status=status,
+                exclude_ids=[p["id"] for p in pinned],
+                **filters,
+                **page,
+            ),
+            inputs["page"],
         )
     return {"pinned": pinned if inputs["page"] == 0 else [], "rows": rows}
 

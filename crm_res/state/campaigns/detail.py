@@ -17,6 +17,7 @@ from crm_res.integrations.saudi_cities import find_city
 from crm_res.services.campaigns import actions as svc
 from crm_res.services.campaigns import board
 from crm_res.services.local_time import restaurant_tz, time_label
+from crm_res.state.listing import page_plus_one
 from crm_res.state.live import LiveMixin, viewer_for_token
 
 from .base import MANAGE_ROLES, TIMING_FIELDS, CampaignsBase, TimingFields, timing_choice, timing_words
@@ -36,13 +37,12 @@ def _read(token: str, campaign_id: str, state: str, page: int) -> dict[str, Any]
     with session_scope() as session:
         detail = svc.campaign_detail(session=session, viewer=viewer, campaign_id=campaign_id)
         results = svc.campaign_results(session=session, viewer=viewer, campaign_id=campaign_id)
-        rows = svc.campaign_recipients(
-            session=session,
-            viewer=viewer,
-            campaign_id=campaign_id,
-            state=state,
-            page=page,
-            page_size=PAGE + 1,
+        rows = page_plus_one(
+            lambda **p: svc.campaign_recipients(
+                session=session, viewer=viewer, campaign_id=campaign_id, state=state, **p
+            ),
+            page,
+            PAGE,
         )
         preview = (
             board.saved_audience(session=session, viewer=viewer, campaign_id=campaign_id)
