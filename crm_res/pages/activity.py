@@ -204,7 +204,7 @@ class ActivityState(AuthState):
         viewer = self._viewer()
         if viewer is None:
             return
-        lang = (await self.get_state(UIState)).lang
+        lang = await self._reader_lang()
         try:
             data = await asyncio.to_thread(_export, viewer, self._filter(), lang)
         except DomainError as exc:

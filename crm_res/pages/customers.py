@@ -64,8 +64,8 @@ TEST_OPTIONS = [("real", "real_customers"), ("test", "test_customers"), ("all", 
 SEGMENT_SELECTS = ("tag", "language", "last_visit", "rating", "opted")
 
 
-class CustomerRow(TypedDict):
-    """A customer in the list (services/customers/customers.py: _row)."""
+class _CustomerFacts(TypedDict):
+    """What the list's rows and one customer's header both show of a customer."""
 
     id: str
     name: str
@@ -76,9 +76,14 @@ class CustomerRow(TypedDict):
     tag_list: list[str]
     lifetime_value: str
     opted_out: bool
+    last_label: str
+
+
+class CustomerRow(_CustomerFacts):
+    """A customer in the list (services/customers/customers.py: _row)."""
+
     is_test: bool
     last_interaction: str
-    last_label: str
 
 
 class CustomersState(ListState, AuthState):
@@ -152,7 +157,7 @@ class CustomersState(ListState, AuthState):
         viewer = self._viewer()
         if viewer is None:
             return
-        lang = "en" if (await self.get_state(UIState)).lang == "en" else "ar"
+        lang = await self._reader_lang()
         with session_scope() as session:
             if form == "machines":
                 data = svc.export_customers_csv(session=session, viewer=viewer, filters=self._filters())
@@ -371,19 +376,9 @@ def customers_page() -> rx.Component:
 # --------------------------------------------------------------------------- one customer
 
 
-class CustomerProfile(TypedDict):
+class CustomerProfile(_CustomerFacts):
     """One customer's header (services/customers/customers.py: customer_profile), the keys shown."""
 
-    id: str
-    name: str
-    wa_id: str
-    contact: str
-    language: str
-    tags: str
-    tag_list: list[str]
-    lifetime_value: str
-    opted_out: bool
-    last_label: str
     average_rating: str
     ratings: int
     orders: int

@@ -350,7 +350,7 @@ class FeedbackState(ListState, AuthState):
         viewer = self._viewer()
         if viewer is None:
             return
-        lang = "en" if (await self.get_state(UIState)).lang == "en" else "ar"
+        lang = await self._reader_lang()
         with session_scope() as session:
             span = self._span(session, viewer)
             if form == "machines":
@@ -386,7 +386,7 @@ class FeedbackState(ListState, AuthState):
         viewer = self._viewer()
         if viewer is None:
             return
-        lang = "en" if (await self.get_state(UIState)).lang == "en" else "ar"
+        lang = await self._reader_lang()
         with session_scope() as session:
             overview = analytics.analytics_overview(
                 session=session,
