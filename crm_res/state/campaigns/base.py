@@ -3,19 +3,18 @@ languages, the way a domain call runs (off the event loop), and how a timing rea
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any, TypeVar
 
 import reflex as rx
 
-from crm_res.db import session_scope
 from crm_res.i18n import text
 from crm_res.services.access import Viewer
 from crm_res.services.errors import DomainError
 from crm_res.services.lists import normalize_wa_id
 from crm_res.state.auth import AuthState
+from crm_res.state.calls import call_in_thread
 from crm_res.state.errors import error_texts
 
 T = TypeVar("T")
@@ -113,12 +112,8 @@ class CampaignsBase(AuthState):
         if viewer is None:
             return None
 
-        def call() -> T:
-            with session_scope() as session:
-                return fn(session=session, viewer=viewer, **kwargs)
-
         try:
-            return await asyncio.to_thread(call)
+            return await call_in_thread(viewer, fn, **kwargs)
         except (DomainError, ValueError) as exc:
             self._fail(exc)
             return None
