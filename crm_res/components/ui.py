@@ -162,6 +162,17 @@ def pager(
     )
 
 
+def _select(
+    value: rx.Var[str] | str, on_change: EventType[str], test_id: str, width: str, *items: rx.Component
+) -> rx.Component:
+    return rx.select.root(
+        rx.select.trigger(width=width, data_testid=test_id),
+        rx.select.content(*items),
+        value=value,
+        on_change=on_change,
+    )
+
+
 def select_tr(
     options: Sequence[tuple[str, str]],
     value: rx.Var[str] | str,
@@ -170,11 +181,8 @@ def select_tr(
     width: str = "11em",
 ) -> rx.Component:
     """A select whose option labels come from the translation table: [(value, key), ...]."""
-    return rx.select.root(
-        rx.select.trigger(width=width, data_testid=test_id),
-        rx.select.content(*[rx.select.item(tr(key), value=v) for v, key in options]),
-        value=value,
-        on_change=on_change,
+    return _select(
+        value, on_change, test_id, width, *[rx.select.item(tr(key), value=v) for v, key in options]
     )
 
 
@@ -187,19 +195,18 @@ def select_rows(
     width: str = "11em",
 ) -> rx.Component:
     """A select over rows of {"id", "name_ar", "name_en"} (branches), with an "all" first option."""
-    return rx.select.root(
-        rx.select.trigger(width=width, data_testid=test_id),
-        rx.select.content(
-            rx.select.item(tr(all_key), value="all"),
-            rx.foreach(
-                rows,
-                lambda b: rx.select.item(
-                    rx.cond(UIState.is_en, b["name_en"], b["name_ar"]), value=b["id"].to(str)
-                ),
+    return _select(
+        value,
+        on_change,
+        test_id,
+        width,
+        rx.select.item(tr(all_key), value="all"),
+        rx.foreach(
+            rows,
+            lambda b: rx.select.item(
+                rx.cond(UIState.is_en, b["name_en"], b["name_ar"]), value=b["id"].to(str)
             ),
         ),
-        value=value,
-        on_change=on_change,
     )
 
 
