@@ -1,4 +1,5 @@
-"""Reusable UI pieces: stat card, data table, pager, status badge, translated select, callouts."""
+"""Reusable UI pieces: stat card, figure, data table, pager, status badge, translated select,
+callouts."""
 
 from __future__ import annotations
 
@@ -80,6 +81,15 @@ def stat_card(
     )
 
 
+def figure(label_key: str, value: rx.Var | rx.Component, test_id: str, **props: Any) -> rx.Component:
+    """A figure in bold under its small grey name, one of a row of them inside a card."""
+    return rx.vstack(
+        rx.text(tr(label_key), size="1", color_scheme="gray"),
+        rx.text(value, size="4", weight="bold", data_testid=test_id, **props),
+        spacing="0",
+    )
+
+
 def badge(value: rx.Var | str, label: rx.Var | rx.Component) -> rx.Component:
     return rx.badge(
         label,
@@ -131,6 +141,13 @@ def data_table(
     )
 
 
+def delete_button(on_click: EventType[()]) -> rx.Component:
+    """A table row's small red trash button."""
+    return rx.icon_button(
+        rx.icon("trash-2", size=14), size="1", color_scheme="red", variant="soft", on_click=on_click
+    )
+
+
 def pager(
     page: NumberVar, on_prev: EventType[()], on_next: EventType[()], has_next: rx.Var[bool]
 ) -> rx.Component:
@@ -145,6 +162,17 @@ def pager(
     )
 
 
+def _select(
+    value: rx.Var[str] | str, on_change: EventType[str], test_id: str, width: str, *items: rx.Component
+) -> rx.Component:
+    return rx.select.root(
+        rx.select.trigger(width=width, data_testid=test_id),
+        rx.select.content(*items),
+        value=value,
+        on_change=on_change,
+    )
+
+
 def select_tr(
     options: Sequence[tuple[str, str]],
     value: rx.Var[str] | str,
@@ -153,11 +181,8 @@ def select_tr(
     width: str = "11em",
 ) -> rx.Component:
     """A select whose option labels come from the translation table: [(value, key), ...]."""
-    return rx.select.root(
-        rx.select.trigger(width=width, data_testid=test_id),
-        rx.select.content(*[rx.select.item(tr(key), value=v) for v, key in options]),
-        value=value,
-        on_change=on_change,
+    return _select(
+        value, on_change, test_id, width, *[rx.select.item(tr(key), value=v) for v, key in options]
     )
 
 
@@ -170,19 +195,18 @@ def select_rows(
     width: str = "11em",
 ) -> rx.Component:
     """A select over rows of {"id", "name_ar", "name_en"} (branches), with an "all" first option."""
-    return rx.select.root(
-        rx.select.trigger(width=width, data_testid=test_id),
-        rx.select.content(
-            rx.select.item(tr(all_key), value="all"),
-            rx.foreach(
-                rows,
-                lambda b: rx.select.item(
-                    rx.cond(UIState.is_en, b["name_en"], b["name_ar"]), value=b["id"].to(str)
-                ),
+    return _select(
+        value,
+        on_change,
+        test_id,
+        width,
+        rx.select.item(tr(all_key), value="all"),
+        rx.foreach(
+            rows,
+            lambda b: rx.select.item(
+                rx.cond(UIState.is_en, b["name_en"], b["name_ar"]), value=b["id"].to(str)
             ),
         ),
-        value=value,
-        on_change=on_change,
     )
 
 
@@ -211,6 +235,20 @@ def error_callout(message: rx.Var[str], test_id: str = "error") -> rx.Component:
             width="100%",
             data_testid=test_id,
             white_space="pre-wrap",
+        ),
+    )
+
+
+def done_callout(key: str, value: rx.Var[str], test_id: str) -> rx.Component:
+    """A green "done" line followed by what was done (a count, a date: left to right), shown once
+    there is one."""
+    return rx.cond(
+        value != "",
+        rx.callout(
+            rx.fragment(tr(key), " ", rx.text(value, as_="span", dir="ltr")),
+            icon="circle-check",
+            color_scheme="green",
+            data_testid=test_id,
         ),
     )
 

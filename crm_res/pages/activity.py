@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from typing import Any, TypedDict, cast
 
 import reflex as rx
+from reflex.event import EventType
 from reflex.vars import ObjectVar
 
 from crm_res.components.ui import error_callout, select_tr
@@ -203,7 +204,7 @@ class ActivityState(AuthState):
         viewer = self._viewer()
         if viewer is None:
             return
-        lang = (await self.get_state(UIState)).lang
+        lang = await self._reader_lang()
         try:
             data = await asyncio.to_thread(_export, viewer, self._filter(), lang)
         except DomainError as exc:
@@ -265,6 +266,18 @@ def _entry(row: ObjectVar[ActivityEntry]) -> rx.Component:
     )
 
 
+def _day_box(value: rx.Var[str], on_blur: EventType[str], test_id: str) -> rx.Component:
+    """A day typed in either digit style, read when the field is left."""
+    return rx.input(
+        default_value=value,
+        on_blur=on_blur,
+        placeholder=tr("day_placeholder"),
+        data_testid=test_id,
+        dir="ltr",
+        width="9em",
+    )
+
+
 def _filters_bar() -> rx.Component:
     s = ActivityState
     return rx.flex(
@@ -300,23 +313,9 @@ def _filters_bar() -> rx.Component:
         ),
         rx.hstack(
             rx.text(tr("audit_from"), size="2"),
-            rx.input(
-                default_value=s.since,
-                on_blur=s.set_since,
-                placeholder=tr("day_placeholder"),
-                data_testid="activity-since",
-                dir="ltr",
-                width="9em",
-            ),
+            _day_box(s.since, s.set_since, "activity-since"),
             rx.text(tr("audit_to"), size="2"),
-            rx.input(
-                default_value=s.until,
-                on_blur=s.set_until,
-                placeholder=tr("day_placeholder"),
-                data_testid="activity-until",
-                dir="ltr",
-                width="9em",
-            ),
+            _day_box(s.until, s.set_until, "activity-until"),
             error_callout(s.date_error, "activity-date-error"),
             align="center",
             spacing="2",

@@ -16,6 +16,7 @@ from crm_res.components.ui import (
     any_status,
     contact_text,
     data_table,
+    done_callout,
     error_callout,
     export_menu,
     pager,
@@ -34,13 +35,12 @@ from crm_res.services.csv_problems import CsvLineErrors
 from crm_res.services.customers import customers as svc
 from crm_res.services.customers.customer_merge import duplicate_candidates, merge_customers
 from crm_res.services.errors import DomainError, InvalidInput, NotFound
-from crm_res.services.lists import PAGE_SIZE
 from crm_res.services.local_time import restaurant_tz, time_label
 from crm_res.services.ops.audit import record_export
 from crm_res.services.options import options
 from crm_res.state.auth import AuthState
 from crm_res.state.errors import CSV_NOT_UTF8, error_key
-from crm_res.state.listing import ListState
+from crm_res.state.listing import ListState, page_plus_one
 from crm_res.state.ui import UIState, tr, tr_value
 
 UPLOAD_ID = "customers_csv"
@@ -61,10 +61,11 @@ VISIT_OPTIONS = [
 RATING_OPTIONS = [("all", "any_rating"), ("high", "rating_high"), ("low", "rating_low")]
 OPT_OPTIONS = [("all", "any_optin"), ("no", "subscribed"), ("yes", "opted_out")]
 TEST_OPTIONS = [("real", "real_customers"), ("test", "test_customers"), ("all", "all_customers")]
+SEGMENT_SELECTS = ("tag", "language", "last_visit", "rating", "opted")
 
 
-class CustomerRow(TypedDict):
-    """A customer in the list (services/customers/customers.py: _row)."""
+class _CustomerFacts(TypedDict):
+    """What the list's rows and one customer's header both show of a customer."""
 
     id: str
     name: str
@@ -75,9 +76,14 @@ class CustomerRow(TypedDict):
     tag_list: list[str]
     lifetime_value: str
     opted_out: bool
+    last_label: str
+
+
+class CustomerRow(_CustomerFacts):
+    """A customer in the list (services/customers/customers.py: _row)."""
+
     is_test: bool
     last_interaction: str
-    last_label: str
 
 
 class CustomersState(ListState, AuthState):
@@ -109,12 +115,11 @@ class CustomersState(ListState, AuthState):
 
     def _fetch(self, session: Session, viewer: Viewer) -> list[dict[str, Any]]:
         try:
-            rows = svc.search_customers(
-                session=session,
-                viewer=viewer,
-                filters=self._filters(),
-                page=self.page,
-                page_size=PAGE_SIZE + 1,
+            rows = page_plus_one(
+                lambda **page: svc.search_customers(
+                    session=session, viewer=viewer, filters=self._filters(), **page
+                ),
+                self.page,
             )
             self.total = svc.count_customers(session=session, viewer=viewer, filters=self._filters())
             self.error = ""
@@ -125,30 +130,16 @@ class CustomersState(ListState, AuthState):
             self.tags = svc.all_tags(session=session, viewer=viewer)
         return rows
 
+    @rx.event
+    def set_segment(self, name: str, value: str):
+        """One of the segment's selects (tag, language, last visit, rating, opted out); "all" is
+        no filter. The list starts again from its first page."""
+        return self._set(name, value) if name in SEGMENT_SELECTS else None
+
     def _set(self, name: str, value: str):
         setattr(self, name, "" if value == "all" else value)
         self.page = 0
         return CustomersState.load
-
-    @rx.event
-    def set_tag(self, value: str):
-        return self._set("tag", value)
-
-    @rx.event
-    def set_language(self, value: str):
-        return self._set("language", value)
-
-    @rx.event
-    def set_last_visit(self, value: str):
-        return self._set("last_visit", value)
-
-    @rx.event
-    def set_rating(self, value: str):
-        return self._set("rating", value)
-
-    @rx.event
-    def set_opted(self, value: str):
-        return self._set("opted", value)
 
     @rx.event
     def set_test(self, value: str):
@@ -166,7 +157,7 @@ class CustomersState(ListState, AuthState):
         viewer = self._viewer()
         if viewer is None:
             return
-        lang = "en" if (await self.get_state(UIState)).lang == "en" else "ar"
+        lang = await self._reader_lang()
         with session_scope() as session:
             if form == "machines":
                 data = svc.export_customers_csv(session=session, viewer=viewer, filters=self._filters())
@@ -281,15 +272,7 @@ def _import_box() -> rx.Component:
                 align="center",
                 wrap="wrap",
             ),
-            rx.cond(
-                s.import_message != "",
-                rx.callout(
-                    rx.fragment(tr("import_done"), " ", rx.text(s.import_message, as_="span", dir="ltr")),
-                    icon="circle-check",
-                    color_scheme="green",
-                    data_testid="import-done",
-                ),
-            ),
+            done_callout("import_done", s.import_message, "import-done"),
             rx.cond(
                 s.import_errors.length() > 0,
                 rx.callout(
@@ -319,6 +302,13 @@ def _import_box() -> rx.Component:
     )
 
 
+def _segment_select(options: list[tuple[str, str]], name: str, test_id: str) -> rx.Component:
+    value = getattr(CustomersState, name)
+    return select_tr(
+        options, rx.cond(value == "", "all", value), lambda v: CustomersState.set_segment(name, v), test_id
+    )
+
+
 @template("/customers", "customers", on_load=CustomersState.load)
 def customers_page() -> rx.Component:
     s = CustomersState
@@ -339,21 +329,12 @@ def customers_page() -> rx.Component:
                     rx.foreach(s.tags, lambda t: rx.select.item(t, value=t)),
                 ),
                 value=rx.cond(s.tag == "", "all", s.tag),
-                on_change=s.set_tag,
+                on_change=lambda v: s.set_segment("tag", v),
             ),
-            select_tr(
-                LANG_OPTIONS, rx.cond(s.language == "", "all", s.language), s.set_language, "segment-language"
-            ),
-            select_tr(
-                VISIT_OPTIONS,
-                rx.cond(s.last_visit == "", "all", s.last_visit),
-                s.set_last_visit,
-                "segment-visit",
-            ),
-            select_tr(
-                RATING_OPTIONS, rx.cond(s.rating == "", "all", s.rating), s.set_rating, "segment-rating"
-            ),
-            select_tr(OPT_OPTIONS, rx.cond(s.opted == "", "all", s.opted), s.set_opted, "segment-optout"),
+            _segment_select(LANG_OPTIONS, "language", "segment-language"),
+            _segment_select(VISIT_OPTIONS, "last_visit", "segment-visit"),
+            _segment_select(RATING_OPTIONS, "rating", "segment-rating"),
+            _segment_select(OPT_OPTIONS, "opted", "segment-optout"),
             select_tr(TEST_OPTIONS, s.test, s.set_test, "segment-test"),
             rx.input(
                 placeholder=tr("min_ltv"),
@@ -395,19 +376,9 @@ def customers_page() -> rx.Component:
 # --------------------------------------------------------------------------- one customer
 
 
-class CustomerProfile(TypedDict):
+class CustomerProfile(_CustomerFacts):
     """One customer's header (services/customers/customers.py: customer_profile), the keys shown."""
 
-    id: str
-    name: str
-    wa_id: str
-    contact: str
-    language: str
-    tags: str
-    tag_list: list[str]
-    lifetime_value: str
-    opted_out: bool
-    last_label: str
     average_rating: str
     ratings: int
     orders: int
@@ -710,6 +681,14 @@ def _merge_box() -> rx.Component:
     )
 
 
+def _fact(label_key: str, *value: rx.Var | rx.Component | str, **props: Any) -> rx.Component:
+    """One of the facts on a customer's card (lifetime value, orders, rating...): its name small
+    and grey, the value under it."""
+    return rx.card(
+        rx.text(tr(label_key), size="1", color_scheme="gray"), rx.heading(*value, size="4", **props)
+    )
+
+
 @template("/customer", "customer", on_load=CustomerState.load)
 def customer_page() -> rx.Component:
     s, p = CustomerState, CustomerState.profile
@@ -748,42 +727,20 @@ def customer_page() -> rx.Component:
                 wrap="wrap",
                 width="100%",
             ),
-            rx.cond(
-                s.visit_due != "",
-                rx.callout(
-                    rx.fragment(tr("visit_recorded"), " ", rx.text(s.visit_due, as_="span", dir="ltr")),
-                    icon="circle-check",
-                    color_scheme="green",
-                    data_testid="visit-recorded",
-                ),
-            ),
+            done_callout("visit_recorded", s.visit_due, "visit-recorded"),
             rx.cond(
                 s.visit_exists,
                 rx.callout(tr("visit_exists"), icon="info", color_scheme="blue", data_testid="visit-exists"),
             ),
             rx.grid(
-                rx.card(
-                    rx.text(tr("lifetime_value"), size="1", color_scheme="gray"),
-                    rx.heading(p["lifetime_value"].to(str), " ", tr("sar"), size="4"),
+                _fact("lifetime_value", p["lifetime_value"].to(str), " ", tr("sar")),
+                _fact("orders", p["orders"].to(str)),
+                _fact(
+                    "average_rating",
+                    rx.cond(p["average_rating"].to(str) != "", p["average_rating"].to(str), "—"),
                 ),
-                rx.card(
-                    rx.text(tr("orders"), size="1", color_scheme="gray"),
-                    rx.heading(p["orders"].to(str), size="4"),
-                ),
-                rx.card(
-                    rx.text(tr("average_rating"), size="1", color_scheme="gray"),
-                    rx.heading(
-                        rx.cond(p["average_rating"].to(str) != "", p["average_rating"].to(str), "—"), size="4"
-                    ),
-                ),
-                rx.card(
-                    rx.text(tr("language"), size="1", color_scheme="gray"),
-                    rx.heading(tr_value("lang", p["language"].to(str), LANG_CODES), size="4"),
-                ),
-                rx.card(
-                    rx.text(tr("customer_since"), size="1", color_scheme="gray"),
-                    rx.heading(p["since"].to(str), size="4", dir="ltr"),
-                ),
+                _fact("language", tr_value("lang", p["language"].to(str), LANG_CODES)),
+                _fact("customer_since", p["since"].to(str), dir="ltr"),
                 columns=rx.breakpoints(initial="2", md="5"),
                 spacing="3",
                 width="100%",

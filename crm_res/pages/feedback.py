@@ -18,6 +18,7 @@ from crm_res.components.ui import (
     data_table,
     error_callout,
     export_menu,
+    figure,
     ok_callout,
     pager,
     period_line,
@@ -36,12 +37,12 @@ from crm_res.services.access import Viewer
 from crm_res.services.errors import DomainError
 from crm_res.services.insights import analytics, date_range
 from crm_res.services.insights.feedback import list_feedback
-from crm_res.services.lists import PAGE_SIZE, list_branch_options
+from crm_res.services.lists import list_branch_options
 from crm_res.services.ops.audit import record_export
 from crm_res.services.options import options
 from crm_res.state.auth import AuthState
 from crm_res.state.errors import error_key
-from crm_res.state.listing import ListState
+from crm_res.state.listing import ListState, page_plus_one
 from crm_res.state.ui import UIState, tr, tr_value
 
 SENTIMENTS = ("positive", "neutral", "negative")
@@ -207,15 +208,17 @@ class FeedbackState(ListState, AuthState):
     def _fetch(self, session: Session, viewer: Viewer) -> list[dict[str, Any]]:
         restaurant = session.get_one(Restaurant, viewer.restaurant_id)
         period = analytics.period_for(days=1, tz=restaurant.timezone, span=self._span(session, viewer))
-        return list_feedback(
-            session=session,
-            viewer=viewer,
-            page=self.page,
-            page_size=PAGE_SIZE + 1,
-            sentiment=self.filter_status or None,
-            branch_id=self.branch or None,
-            since=period.start,
-            until=period.end,
+        return page_plus_one(
+            lambda **page: list_feedback(
+                session=session,
+                viewer=viewer,
+                sentiment=self.filter_status or None,
+                branch_id=self.branch or None,
+                since=period.start,
+                until=period.end,
+                **page,
+            ),
+            self.page,
         )
 
     def _analytics(self) -> None:
@@ -347,7 +350,7 @@ class FeedbackState(ListState, AuthState):
         viewer = self._viewer()
         if viewer is None:
             return
-        lang = "en" if (await self.get_state(UIState)).lang == "en" else "ar"
+        lang = await self._reader_lang()
         with session_scope() as session:
             span = self._span(session, viewer)
             if form == "machines":
@@ -383,7 +386,7 @@ class FeedbackState(ListState, AuthState):
         viewer = self._viewer()
         if viewer is None:
             return
-        lang = "en" if (await self.get_state(UIState)).lang == "en" else "ar"
+        lang = await self._reader_lang()
         with session_scope() as session:
             overview = analytics.analytics_overview(
                 session=session,
@@ -489,32 +492,28 @@ def _range_picker() -> rx.Component:
     """Presets, and "custom" opening from/to fields (typed in either digit style, checked on
     the server; the error sits beside the fields)."""
     s = FeedbackState
+
+    def day_box(name: str, value: rx.Var[str], example: str) -> rx.Component:
+        """A day typed as yyyy-mm-dd (either digit style); `key` renews it when the state changes it."""
+        return rx.input(
+            name=name,
+            default_value=value,
+            key=value,
+            dir="ltr",
+            width="9em",
+            placeholder=example,
+            data_testid=f"range-{name}",
+            data_keep_digits=True,
+        )
+
     return rx.cond(
         s.days == date_range.CUSTOM,
         rx.form(
             rx.flex(
                 rx.text(tr("range_from"), size="2"),
-                rx.input(
-                    name="from",
-                    default_value=s.range_from,
-                    key=s.range_from,
-                    dir="ltr",
-                    width="9em",
-                    placeholder="2026-12-01",
-                    data_testid="range-from",
-                    data_keep_digits=True,
-                ),
+                day_box("from", s.range_from, "2026-12-01"),
                 rx.text(tr("range_to"), size="2"),
-                rx.input(
-                    name="to",
-                    default_value=s.range_to,
-                    key=s.range_to,
-                    dir="ltr",
-                    width="9em",
-                    placeholder="2026-12-07",
-                    data_testid="range-to",
-                    data_keep_digits=True,
-                ),
+                day_box("to", s.range_to, "2026-12-07"),
                 rx.button(tr("range_apply"), type="submit", size="2", data_testid="range-apply"),
                 rx.text(tr("range_hint"), size="1", color_scheme="gray", width="100%"),
                 rx.cond(
@@ -653,14 +652,6 @@ def _branch_row(b: ObjectVar[BranchFeedback]) -> rx.Component:
     )
 
 
-def _usage_item(label_key: str, value: rx.Var, test_id: str) -> rx.Component:
-    return rx.vstack(
-        rx.text(tr(label_key), size="1", color_scheme="gray"),
-        rx.text(value, size="4", weight="bold", dir="ltr", data_testid=test_id),
-        spacing="0",
-    )
-
-
 def _ai_usage_card() -> rx.Component:
     """What the AI did in the period in an owner's words: replies it wrote, their cost in riyals,
     and how often ready-made replies went out instead; or that it cost nothing this period."""
@@ -680,13 +671,9 @@ def _ai_usage_card() -> rx.Component:
                 u["state"] == "none",
                 rx.text(tr("ai_no_costs"), size="2", data_testid="ai-no-costs"),
                 rx.flex(
-                    _usage_item("ai_replies", u["replies"], "ai-replies"),
-                    rx.vstack(
-                        rx.text(tr("ai_cost_sar"), size="1", color_scheme="gray"),
-                        rx.text(cost, size="4", weight="bold", data_testid="ai-cost"),
-                        spacing="0",
-                    ),
-                    _usage_item("ai_fallbacks", u["fallbacks"], "ai-fallbacks"),
+                    figure("ai_replies", u["replies"], "ai-replies", dir="ltr"),
+                    figure("ai_cost_sar", cost, "ai-cost"),
+                    figure("ai_fallbacks", u["fallbacks"], "ai-fallbacks", dir="ltr"),
                     spacing="6",
                     wrap="wrap",
                 ),

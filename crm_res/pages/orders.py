@@ -49,9 +49,8 @@ CHIME = (
 )
 
 
-class OrderCard(TypedDict):
-    """An order on the board as the domain gives it (services/customers/orders.py), with its age in
-    words added here (with_age_words)."""
+class _OrderFacts(TypedDict):
+    """What the board's cards and the order page both show of an order."""
 
     id: str
     number: int
@@ -62,14 +61,20 @@ class OrderCard(TypedDict):
     branch_ar: str
     branch_en: str
     total: str
+    delivery_type: str
+    at_label: str
+    conversation_id: str
+
+
+class OrderCard(_OrderFacts):
+    """An order on the board as the domain gives it (services/customers/orders.py), with its age in
+    words added here (with_age_words)."""
+
     items: str
     items_en: str
-    delivery_type: str
     created_at: str
-    at_label: str
     age_minutes: int
     age_hours: int
-    conversation_id: str
     age_ar: str
     age_en: str
 
@@ -83,21 +88,9 @@ class OrderLine(TypedDict):
     notes: str
 
 
-class OrderDetail(TypedDict):
+class OrderDetail(_OrderFacts):
     """The order page's order (services/customers/orders.py: order_detail), the keys it shows."""
 
-    id: str
-    number: int
-    status: str
-    customer_name: str
-    wa_id: str
-    contact: str
-    branch_ar: str
-    branch_en: str
-    total: str
-    delivery_type: str
-    at_label: str
-    conversation_id: str
     lines: list[OrderLine]
     instructions: str
     pos_order_id: str

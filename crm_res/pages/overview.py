@@ -7,7 +7,7 @@ from typing import Any, TypedDict, cast
 
 import reflex as rx
 
-from crm_res.components.ui import period_line, stat_card
+from crm_res.components.ui import figure, period_line, stat_card
 from crm_res.db import session_scope
 from crm_res.i18n import ORDER_STATUSES
 from crm_res.layout import template
@@ -107,13 +107,6 @@ def _summary_card() -> rx.Component:
     """The latest daily summary (owners): the same figures the owner gets on WhatsApp."""
     s = OverviewState.summary
 
-    def item(label_key: str, value: rx.Var, test_id: str) -> rx.Component:
-        return rx.vstack(
-            rx.text(tr(label_key), size="1", color_scheme="gray"),
-            rx.text(value, size="4", weight="bold", dir="ltr", data_testid=test_id),
-            spacing="0",
-        )
-
     return rx.cond(
         s.length() > 0,
         rx.card(
@@ -139,12 +132,17 @@ def _summary_card() -> rx.Component:
                     wrap="wrap",
                 ),
                 rx.grid(
-                    item("summary_conversations", s["conversations"].to(str), "summary-conversations"),
-                    item("summary_orders", s["orders"].to(str), "summary-orders"),
-                    item("summary_revenue", s["revenue"].to(str), "summary-revenue"),
-                    item("average_rating", s["average_rating"].to(str), "summary-rating"),
-                    item("summary_negative", s["negative_feedback"].to(str), "summary-negative"),
-                    item("followups_open", s["followups_open"].to(str), "summary-followups"),
+                    figure(
+                        "summary_conversations",
+                        s["conversations"].to(str),
+                        "summary-conversations",
+                        dir="ltr",
+                    ),
+                    figure("summary_orders", s["orders"].to(str), "summary-orders", dir="ltr"),
+                    figure("summary_revenue", s["revenue"].to(str), "summary-revenue", dir="ltr"),
+                    figure("average_rating", s["average_rating"].to(str), "summary-rating", dir="ltr"),
+                    figure("summary_negative", s["negative_feedback"].to(str), "summary-negative", dir="ltr"),
+                    figure("followups_open", s["followups_open"].to(str), "summary-followups", dir="ltr"),
                     columns=rx.breakpoints(initial="2", sm="3", lg="6"),
                     spacing="3",
                     width="100%",

@@ -16,6 +16,7 @@ from crm_res.services.access import Viewer
 from crm_res.services.accounts.users import end_session, viewer_from_token
 from crm_res.services.options import options
 from crm_res.settings import get_settings
+from crm_res.state.ui import UIState
 
 SESSION_COOKIE = "crm_session"
 
@@ -40,6 +41,10 @@ class AuthState(rx.State):
     restaurant_name_en: str = ""
     digit_style: str = "western"  # how digits read in Arabic (services/digits.py, assets/digits.js)
     login_error: str = ""
+
+    async def _reader_lang(self) -> str:
+        """The language the reader has the dashboard in ("ar" or "en"), for the files made for them."""
+        return "en" if (await self.get_state(UIState)).lang == "en" else "ar"
 
     def _token(self) -> str:
         """The session token this tab's websocket was opened with (HttpOnly: the page's scripts

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import reflex as rx
 from sqlmodel import Session
@@ -10,6 +11,19 @@ from sqlmodel import Session
 from crm_res.db import session_scope
 from crm_res.services.access import Viewer
 from crm_res.services.lists import PAGE_SIZE
+
+T = TypeVar("T")
+
+
+def page_plus_one(fetch: Callable[..., list[T]], page: int, size: int = PAGE_SIZE) -> list[T]:
+    """The rows of `page`, and the first row of the next page when there is one (a page shows
+    `size` rows; one more says that a next page exists). The domain's lists start a page at
+    page × page_size, so the extra row is asked for on its own: asking `size + 1` rows a page
+    would start every later page one row late and never show a row per page."""
+    rows = fetch(page=page, page_size=size)
+    if len(rows) == size:
+        rows = [*rows, *fetch(page=(page + 1) * size, page_size=1)]
+    return rows
 
 
 class ListState(rx.State, mixin=True):

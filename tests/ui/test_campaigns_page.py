@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - the fixtures imported from tests/fixtures/ui.py are used by name
 """The Campaigns page in a real browser, in Arabic: templates synced from (fake) Meta with "sync
 now", a campaign built from an uploaded list of numbers (a bad line named by its number first),
 the count and a sample before sending, a test to me, send (confirmed), the release job and a
@@ -7,28 +8,19 @@ Arabic and English at 1440 and 390 pixels wide."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 
 import pytest
 
-from tests.conftest import ROOT, free_port
 from tests.fakes import wa_payloads as wa
 from tests.fakes.fake_graph import FakeGraph
-from tests.fixtures.ui import (
-    APP_SECRET,
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    TOKEN,
+from tests.fixtures.ui import (  # noqa: F401 - browser is a fixture used by name
+    browser,
     check_page,
     login,
     post,
     sql,
-    start_process,
-    stop_process,
-    wait_for_app,
+    ui_stack,
 )
 
 pytestmark = pytest.mark.browser
@@ -36,82 +28,44 @@ WABA = "102290129340398"
 NUMBERS = ("966577100001", "966577100002", "966577100003")
 
 
+def _campaign_ready(engine):  # type: ignore[no-untyped-def]
+    """The demo restaurant with a WhatsApp Business Account id, no frequency cap and no prayer
+    holds; the FakeGraph lists one approved campaign template and one pending."""
+
+    def prepare(graph: FakeGraph) -> None:
+        from sqlalchemy import text
+
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    "UPDATE restaurants SET settings = settings || CAST(:s AS jsonb), prayer_time_enabled = false "
+                    "WHERE whatsapp_phone_number_id = 'demo'"
+                ),
+                {"s": f'{{"whatsapp_business_account_id": "{WABA}", "campaign_frequency_cap_days": 0}}'},
+            )
+        graph.add_template(WABA, "weekend_offer", "ar", body="أهلاً {{1}}! خصم نهاية الأسبوع بكود {{2}} 🎉")
+        graph.add_template(WABA, "new_dish", "ar", body="طبق جديد {{1}}", status="PENDING")
+
+    return prepare
+
+
 @pytest.fixture(scope="module")
 def stack(engine, artifacts_dir):  # type: ignore[no-untyped-def]
-    """Demo data with a WhatsApp Business Account id, a FakeGraph listing one campaign template,
-    the app and a worker (no cron: the test runs the release job itself, as the cron would)."""
-    from tests.conftest import truncate_all
-
-    truncate_all(engine)
-    subprocess.run([sys.executable, "-m", "crm_res", "demo"], cwd=ROOT, check=True, capture_output=True)
-    from sqlalchemy import text
-
-    with engine.begin() as conn:
-        conn.execute(
-            text(
-                "UPDATE restaurants SET settings = settings || CAST(:s AS jsonb), prayer_time_enabled = false "
-                "WHERE whatsapp_phone_number_id = 'demo'"
-            ),
-            {"s": f'{{"whatsapp_business_account_id": "{WABA}", "campaign_frequency_cap_days": 0}}'},
-        )
-    graph = FakeGraph(access_token=TOKEN).start()
-    graph.add_template(WABA, "weekend_offer", "ar", body="أهلاً {{1}}! خصم نهاية الأسبوع بكود {{2}} 🎉")
-    graph.add_template(WABA, "new_dish", "ar", body="طبق جديد {{1}}", status="PENDING")
-    port = free_port()
-    env = dict(
-        os.environ,
-        PORT=str(port),
-        REFLEX_USE_SYSTEM_BUN="1",
-        WHATSAPP_ACCESS_TOKEN=TOKEN,
-        WHATSAPP_APP_SECRET=APP_SECRET,
-        WHATSAPP_GRAPH_URL=graph.url,
-        PATH=f"{ROOT / '.tools/node_modules/.bin'}:{os.environ['PATH']}",
-    )
-    app = start_process(
-        [
-            sys.executable,
-            "-m",
-            "reflex",
-            "run",
-            "--env",
-            "prod",
-            "--single-port",
-            "--frontend-port",
-            str(port),
-            "--backend-port",
-            str(port),
-        ],
-        env,
-        artifacts_dir / "app-campaigns.log",
-    )
-    worker = start_process(
-        [sys.executable, "worker.py", "--processes", "1", "--no-cron"],
-        env,
-        artifacts_dir / "worker-campaigns.log",
-    )
-    url = f"http://127.0.0.1:{port}"
-    wait_for_app(app, url, artifacts_dir / "app-campaigns.log")
-    yield {"url": url, "graph": graph, "engine": engine, "env": env}
-    stop_process(worker)
-    stop_process(app)
-    graph.stop()
-    truncate_all(engine)
+    """Demo data ready for campaigns, the app and a worker (no cron: the test runs the release job
+    itself, as the cron would)."""
+    with ui_stack(engine, artifacts_dir, "campaigns", _campaign_ready(engine)) as started:
+        yield started
 
 
 @pytest.fixture
-def page(stack):  # type: ignore[no-untyped-def]
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(
-            viewport={"width": 1440, "height": 900}, locale="ar-SA", accept_downloads=True
-        )
-        pg = context.new_page()
-        pg.set_default_timeout(30_000)
-        yield pg
-        context.close()
-        browser.close()
+def page(stack, browser):  # type: ignore[no-untyped-def]
+    context = browser.new_context(
+        viewport={"width": 1440, "height": 900}, locale="ar-SA", accept_downloads=True
+    )
+    pg = context.new_page()
+    pg.set_default_timeout(30_000)
+    yield pg
+    context.close()
 
 
 def _release(monkeypatch_env: dict[str, str]) -> None:
@@ -259,3 +213,211 @@ def test_create_preview_send_and_see_results_in_arabic(stack, page, artifacts_di
     page.get_by_test_id("campaign-link").first.click()
     expect(page.get_by_test_id("res-read")).to_have_text("1")
     _shots(page, artifacts_dir, "campaign-results", "recipient-row")
+
+
+def _templates_synced(page, engine) -> None:  # type: ignore[no-untyped-def]
+    """The approved template is in the database (a "sync now" from the page when it is not yet)."""
+    from playwright.sync_api import expect
+
+    if not sql(engine, "SELECT 1 FROM message_templates WHERE name = 'weekend_offer'"):
+        page.get_by_test_id("sync-now").click()
+        expect(page.get_by_test_id("sync-notice")).to_be_visible()
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not sql(
+            engine, "SELECT 1 FROM message_templates WHERE name = 'weekend_offer'"
+        ):
+            time.sleep(0.3)
+        page.reload()
+    expect(page.get_by_test_id("campaign-templates")).to_contain_text("weekend_offer")
+
+
+def _choose(page, select: str, option: str) -> None:  # type: ignore[no-untyped-def]
+    page.get_by_test_id(select).click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def test_segment_campaign_rescheduled_paused_resumed_cancelled_and_exported(stack, page, artifacts_dir):
+    """An owner builds a campaign for the Arabic-speaking customers, to go out at a set time; on
+    its page sends a test, moves it to after Isha, schedules it (the audience is frozen into
+    recipients), pauses, resumes and cancels it (each confirmed), pages through and filters the
+    recipients and exports them. What the page says is checked against the database."""
+    from datetime import date, timedelta
+
+    from playwright.sync_api import expect
+
+    url, graph, engine = stack["url"], stack["graph"], stack["engine"]
+    name = "عودة زبائننا"
+    day = (date.today() + timedelta(days=3)).isoformat()
+    login(page, url)
+    page.goto(url + "/campaigns")
+    expect(page.get_by_test_id("page-title")).to_have_text("الحملات")
+    _templates_synced(page, engine)
+
+    # The owner's limits: attribution over 10 days, no frequency cap (kept as it is).
+    page.get_by_test_id("attribution-days").fill("10")
+    page.get_by_test_id("save-limits").click()
+    expect(page.get_by_test_id("form-notice")).to_have_text("حُفظت الحدود")
+    assert sql(
+        engine,
+        "SELECT settings->>'campaign_attribution_days', settings->>'campaign_frequency_cap_days' "
+        "FROM restaurants WHERE whatsapp_phone_number_id = 'demo'",
+    ) == [("10", "0")]
+
+    # The audience: a segment (customers who speak Arabic); the message; a date and time.
+    page.get_by_test_id("campaign-name").fill(name)
+    _choose(page, "seg-language", "عربي")
+    page.get_by_test_id("template-picker").click()
+    page.get_by_role("option", name="weekend_offer · ar").click()
+    expect(page.get_by_test_id("param-row")).to_have_count(2)
+    page.get_by_test_id("param-text").fill("WEEKEND")  # the first is the name, the second text
+    page.get_by_test_id("form-timing-at").click()
+    page.get_by_test_id("form-at-date").fill(day)
+    page.get_by_test_id("form-at-time").fill("10:00")
+    page.get_by_test_id("preview-audience").click()
+    shown = int(page.get_by_test_id("preview-count").inner_text())
+    assert shown > 25  # 33 Arabic-speaking demo customers are subscribed
+    expect(page.get_by_test_id("preview-sample").locator("tr").first).to_be_visible()
+
+    page.get_by_test_id("create-campaign").click()
+    expect(page.get_by_test_id("campaign-title")).to_have_text(name)
+    expect(page.get_by_test_id("campaign-status")).to_have_text("مسودة")
+    expect(page.get_by_test_id("draft-audience-count")).to_have_text(str(shown))
+    expect(page.get_by_test_id("campaign-timing")).to_contain_text(f"{day} 10:00")
+    [(cid, audience, timing)] = sql(
+        engine, "SELECT id, audience, timing FROM campaigns WHERE name = :n", n=name
+    )
+    assert audience["segment"]["language"] == "ar" and timing == {"mode": "at", "at": f"{day}T10:00"}
+
+    # A test to a number that is not one is refused in words; to my number it goes out. (My number
+    # is an English-speaking customer's: outside this audience, so the audience stays as previewed.)
+    [(mine,)] = sql(
+        engine,
+        "SELECT c.wa_id FROM customers c JOIN restaurants r ON r.id = c.restaurant_id "
+        "WHERE r.whatsapp_phone_number_id = 'demo' AND c.language_preference::text = 'en' "
+        "AND c.wa_id LIKE '9665%' ORDER BY c.wa_id LIMIT 1",
+    )
+    page.get_by_test_id("test-number").fill("12")
+    page.get_by_test_id("send-test").click()
+    expect(page.get_by_test_id("campaign-error")).to_be_visible()
+    page.get_by_test_id("test-number").fill(mine)
+    page.get_by_test_id("send-test").click()
+    expect(page.get_by_test_id("campaign-notice")).to_have_text("أُرسلت التجربة")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not graph.sent_to(mine):
+        time.sleep(0.2)
+    [test] = graph.sent_to(mine)
+    assert test.json["template"]["name"] == "weekend_offer"
+
+    # The schedule, while nothing went out: 20 minutes after Isha on the same day.
+    page.get_by_test_id("edit-timing-prayer").click()
+    page.get_by_test_id("edit-offset").fill("20")
+    _choose(page, "edit-offset-dir", "بعد")
+    _choose(page, "edit-prayer", "العشاء")
+    page.get_by_test_id("edit-prayer-date").fill(day)
+    page.get_by_test_id("save-schedule").click()
+    expect(page.get_by_test_id("campaign-notice")).to_have_text("حُفظ الموعد")
+    expect(page.get_by_test_id("campaign-timing")).to_contain_text("العشاء")
+    [(timing,)] = sql(engine, "SELECT timing FROM campaigns WHERE id = :c", c=cid)
+    assert timing == {"mode": "prayer", "prayer": "isha", "date": day, "offset_min": 20}
+
+    # Send (confirmed): the audience is frozen into recipients, waiting for their time.
+    page.get_by_test_id("send-campaign").click()
+    page.get_by_test_id("confirm-send-yes").click()
+    expect(page.get_by_test_id("campaign-status")).to_have_text("مجدولة")
+    expect(page.get_by_test_id("campaign-notice")).to_have_text("جُدولت الحملة")
+    recipients = [
+        r for (r,) in sql(engine, "SELECT wa_id FROM campaign_recipients WHERE campaign_id = :c", c=cid)
+    ]
+    assert len(recipients) == shown
+    # Who it reaches: Arabic speakers only, none who opted out.
+    assert sql(
+        engine,
+        "SELECT count(*) FROM campaign_recipients r JOIN customers c ON c.id = r.customer_id "
+        "WHERE r.campaign_id = :c AND (c.language_preference::text = 'en' OR c.opted_out)",
+        c=cid,
+    ) == [(0,)]
+    assert sql(engine, "SELECT status FROM campaigns WHERE id = :c", c=cid) == [("scheduled",)]
+
+    # The drill-down: every recipient, 25 a page; by state, those waiting for their time (none
+    # was sent).
+    rows = page.get_by_test_id("recipient-row")
+    expect(rows).to_have_count(25)
+    page.get_by_test_id("next-page").click()
+    expect(rows).to_have_count(shown - 25)
+    page.get_by_test_id("prev-page").click()
+    expect(rows).to_have_count(25)
+    _choose(page, "recipient-state", "بانتظار موعدها")
+    expect(rows.first).to_be_visible()
+    expect(rows.filter(has_text="بانتظار موعدها")).to_have_count(rows.count())
+    _choose(page, "recipient-state", "أُرسلت")
+    expect(rows).to_have_count(0)
+    _choose(page, "recipient-state", "كل الحالات")
+    expect(rows).to_have_count(25)
+
+    # Pause, resume, cancel: each asks first, and the database follows.
+    for action, button_state, db_state in (
+        ("pause", "موقوفة مؤقتاً", "paused"),
+        ("resume", "مجدولة", "scheduled"),
+        ("cancel", "أُلغيت", "cancelled"),
+    ):
+        page.get_by_test_id(f"{action}-campaign").click()
+        page.get_by_test_id(f"confirm-{action}-yes").click()
+        expect(page.get_by_test_id("campaign-status")).to_have_text(button_state)
+        assert sql(engine, "SELECT status FROM campaigns WHERE id = :c", c=cid) == [(db_state,)]
+    expect(page.get_by_test_id("cancel-campaign")).to_have_count(0)
+    _choose(page, "recipient-state", "أُلغيت")
+    expect(page.get_by_test_id("recipient-row")).to_have_count(25)
+    _shots(page, artifacts_dir, "campaign-cancelled", "recipient-row")
+
+    # The export: one line a recipient, each number once.
+    with page.expect_download() as download:
+        page.get_by_test_id("campaign-export").click()
+    lines = download.value.path().read_text(encoding="utf-8-sig").strip().splitlines()
+    assert len(lines) == shown + 1
+    assert sorted(n for n in recipients if n in "\n".join(lines[1:])) == sorted(recipients)
+
+    # The list shows it cancelled.
+    page.goto(url + "/campaigns")
+    expect(page.get_by_test_id("campaign-row").filter(has_text=name)).to_contain_text("أُلغيت")
+
+
+def test_form_refusals_and_a_staff_member_kept_out(stack, page, browser, tmp_path):
+    """In English: no template chosen, a file that is not UTF-8 and a file removed are answered
+    in words and nothing is created; a campaign id that does not exist says so; staff see the
+    "owners and managers only" notice instead of the page."""
+    from playwright.sync_api import expect
+
+    url, engine = stack["url"], stack["engine"]
+    login(page, url, lang="en")
+    page.goto(url + "/campaigns")
+    expect(page.get_by_test_id("page-title")).to_have_text("Campaigns")
+    before = sql(engine, "SELECT count(*) FROM campaigns")[0][0]
+
+    page.get_by_test_id("campaign-name").fill("No template")
+    page.get_by_test_id("create-campaign").click()
+    expect(page.get_by_test_id("form-error")).to_have_text("Choose an approved template first")
+
+    latin1 = tmp_path / "latin1.csv"
+    latin1.write_bytes("966577100009,Jos\xe9\n".encode("latin-1"))
+    page.get_by_test_id("numbers-upload").locator("input[type=file]").set_input_files(str(latin1))
+    page.get_by_test_id("numbers-check").click()
+    expect(page.get_by_test_id("form-error")).to_be_visible()
+    expect(page.get_by_test_id("numbers-count")).to_have_count(0)
+    good = tmp_path / "two.csv"
+    good.write_text("966577100011\n966577100012\n", encoding="utf-8")
+    page.get_by_test_id("numbers-upload").locator("input[type=file]").set_input_files(str(good))
+    page.get_by_test_id("numbers-check").click()
+    expect(page.get_by_test_id("numbers-count")).to_contain_text("2")
+    page.get_by_role("button", name="Remove").click()
+    expect(page.get_by_test_id("numbers-count")).to_have_count(0)
+    assert sql(engine, "SELECT count(*) FROM campaigns")[0][0] == before
+
+    page.goto(url + "/campaign?id=00000000-0000-0000-0000-000000000000")
+    expect(page.get_by_test_id("not-found")).to_be_visible()
+
+    staff = browser.new_context(viewport={"width": 1440, "height": 900}, locale="ar-SA").new_page()
+    login(staff, url, who=("staff@demo.crm-res.sa", "demo-staff-2024"), lang="en")
+    staff.goto(url + "/campaigns")
+    expect(staff.get_by_test_id("managers-only")).to_be_visible()
+    expect(staff.get_by_test_id("campaign-form")).to_have_count(0)
+    staff.context.close()

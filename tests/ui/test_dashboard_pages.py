@@ -24,6 +24,7 @@ from tests.fixtures.ui import (  # noqa: F401 - browser, page and stack are fixt
     browser,
     check_page,
     choose_item,
+    edit_first_menu_item,
     login,
     page,
     post,
@@ -441,12 +442,7 @@ def test_settings_menu_edit_and_the_wall_between_restaurants(stack, browser, pag
     page.get_by_role("option", name="Formal").click()
     expect(preview).not_to_have_text(casual)
     expect(preview).to_contain_text("مطعم البيت السعودي")
-    page.get_by_test_id("tab-menu").click()
-    first = page.get_by_test_id("menu-row").first
-    name = first.get_by_test_id("menu-item-name").inner_text()
-    first.get_by_test_id("edit-item").click()
-    page.get_by_test_id("item-price").fill("99.50")
-    page.get_by_test_id("save-item").click()
+    name = edit_first_menu_item(page, "item-price", "99.50")
     expect(
         page.get_by_test_id("menu-row").filter(has_text=name).get_by_test_id("menu-item-price")
     ).to_contain_text("99.50")
@@ -455,7 +451,7 @@ def test_settings_menu_edit_and_the_wall_between_restaurants(stack, browser, pag
     ]
     page.screenshot(path=str(artifacts_dir / "settings-menu-en.png"), full_page=True)
     # A bad price is refused with the reason, in the page's language.
-    first.get_by_test_id("edit-item").click()
+    page.get_by_test_id("menu-row").first.get_by_test_id("edit-item").click()
     page.get_by_test_id("item-price").fill("abc")
     page.get_by_test_id("save-item").click()
     expect(page.get_by_test_id("item-error")).to_contain_text("is not a number of SAR")  # beside the editor
@@ -941,3 +937,45 @@ def test_a_chosen_period_changes_every_figure_and_csat_counts_the_seeded_ratings
         )
         check_page(page, "en", size, "analytics-range", artifacts_dir, "csat-branches")
         context.close()
+
+
+def test_customer_segment_selects_narrow_the_list_as_the_database_counts(stack, page):
+    """The Customers page's list pages by 25 without leaving a customer out, and its segment
+    selects (language, opted out) each narrow the count to what the database holds; "all" widens
+    it again."""
+    from playwright.sync_api import expect
+
+    engine = stack["engine"]
+    demo = "SELECT id FROM restaurants WHERE whatsapp_phone_number_id = 'demo'"
+    real = f"restaurant_id = ({demo}) AND NOT is_test"  # the page lists real customers first
+    login(page, stack["url"], lang="en")
+    page.goto(stack["url"] + "/customers")
+    everyone = sql(engine, f"SELECT count(*) FROM customers WHERE {real}")[0][0]
+    expect(page.get_by_test_id("segment-count")).to_have_text(str(everyone))
+    # 25 a page, and the second page starts where the first ended (no row left out between).
+    rows = page.get_by_test_id("customers-table").locator("tbody tr")
+    expect(rows).to_have_count(25)
+    assert everyone > 25
+    page.get_by_test_id("next-page").click()
+    expect(rows).to_have_count(min(everyone - 25, 25))
+    page.get_by_test_id("prev-page").click()
+    expect(rows).to_have_count(25)
+
+    page.get_by_test_id("segment-language").click()
+    page.get_by_role("option", name="English", exact=True).click()
+    english = sql(engine, f"SELECT count(*) FROM customers WHERE {real} AND language_preference::text = 'en'")
+    expect(page.get_by_test_id("segment-count")).to_have_text(str(english[0][0]))
+    assert 0 < english[0][0] < everyone
+
+    page.get_by_test_id("segment-optout").click()
+    page.get_by_role("option", name="Opted out", exact=True).click()
+    both = sql(
+        engine,
+        f"SELECT count(*) FROM customers WHERE {real} AND language_preference::text = 'en' AND opted_out",
+    )
+    expect(page.get_by_test_id("segment-count")).to_have_text(str(both[0][0]))
+
+    page.get_by_test_id("segment-language").click()
+    page.get_by_role("option", name="All languages", exact=True).click()
+    opted = sql(engine, f"SELECT count(*) FROM customers WHERE {real} AND opted_out")
+    expect(page.get_by_test_id("segment-count")).to_have_text(str(opted[0][0]))

@@ -14,6 +14,7 @@ from tests.fixtures.ui import (  # noqa: F401 - fixtures used by name
     check_page,
     login,
     post,
+    signed_in,
     sql,
     stack,
 )
@@ -64,28 +65,24 @@ def test_operations_page_lists_failed_work_in_words_and_retries_after_confirming
     _failed_work(stack)
     for size, viewport in SIZES.items():
         for lang in ("ar", "en"):
-            context = browser.new_context(viewport=viewport, locale="ar-SA")
-            page = context.new_page()
-            page.set_default_timeout(30_000)
-            login(page, stack["url"], lang=lang)
-            page.goto(stack["url"] + "/operations")
-            expect(page.get_by_test_id("failed-job")).to_have_count(1)
-            expect(page.get_by_test_id("failed-send")).to_have_count(1)
-            badge = "nav-failed" if size == "desktop" else "m-nav-failed"
-            expect(page.get_by_test_id(badge)).to_have_text("2")
-            reasons = (
-                page.get_by_test_id("send-reason").inner_text()
-                + page.get_by_test_id("job-reason").inner_text()
-            )
-            if lang == "ar":
-                assert "الرقم غير صالح" in reasons and "لم يُسجَّل سبب" in reasons, reasons
-            else:
-                assert "not valid or not on WhatsApp" in reasons and "No reason was recorded" in reasons, (
-                    reasons
+            with signed_in(browser, stack["url"], lang, viewport) as page:
+                page.goto(stack["url"] + "/operations")
+                expect(page.get_by_test_id("failed-job")).to_have_count(1)
+                expect(page.get_by_test_id("failed-send")).to_have_count(1)
+                badge = "nav-failed" if size == "desktop" else "m-nav-failed"
+                expect(page.get_by_test_id(badge)).to_have_text("2")
+                reasons = (
+                    page.get_by_test_id("send-reason").inner_text()
+                    + page.get_by_test_id("job-reason").inner_text()
                 )
-            assert "131026" not in page.locator("body").inner_text()
-            check_page(page, lang, size, "operations", artifacts_dir, None)
-            context.close()
+                if lang == "ar":
+                    assert "الرقم غير صالح" in reasons and "لم يُسجَّل سبب" in reasons, reasons
+                else:
+                    assert (
+                        "not valid or not on WhatsApp" in reasons and "No reason was recorded" in reasons
+                    ), reasons
+                assert "131026" not in page.locator("body").inner_text()
+                check_page(page, lang, size, "operations", artifacts_dir, None)
 
     context = browser.new_context(viewport=SIZES["desktop"], locale="ar-SA")
     page = context.new_page()
@@ -155,14 +152,10 @@ def test_activity_page_filters_and_exports_in_the_chosen_language(stack, browser
 
     for size, viewport in SIZES.items():
         for lang in ("ar", "en"):
-            context = browser.new_context(viewport=viewport, locale="ar-SA")
-            page = context.new_page()
-            page.set_default_timeout(30_000)
-            login(page, stack["url"], lang=lang)
-            page.goto(stack["url"] + "/activity")
-            expect(page.get_by_test_id("activity-entry").first).to_be_visible()
-            check_page(page, lang, size, "activity", artifacts_dir, None)
-            context.close()
+            with signed_in(browser, stack["url"], lang, viewport) as page:
+                page.goto(stack["url"] + "/activity")
+                expect(page.get_by_test_id("activity-entry").first).to_be_visible()
+                check_page(page, lang, size, "activity", artifacts_dir, None)
 
 
 def test_staff_have_no_entry_and_the_domain_refuses_them(stack, browser, artifacts_dir):

@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from tests.fakes import wa_payloads as wa
-from tests.fixtures.ui import APP_SECRET, browser, login, page, sql, stack  # noqa: F401
+from tests.fixtures.ui import APP_SECRET, browser, edit_first_menu_item, login, page, sql, stack  # noqa: F401
 
 pytestmark = pytest.mark.browser
 BSUID = "SA.1502576394655843"
@@ -161,12 +161,7 @@ def test_template_status_and_retailer_id_in_settings(stack, page, artifacts_dir)
     expect(row.get_by_test_id("template-reason")).to_contain_text("does not match the content")
     page.screenshot(path=str(artifacts_dir / "wa2026-templates-en.png"), full_page=True)
 
-    page.get_by_test_id("tab-menu").click()
-    first = page.get_by_test_id("menu-row").first
-    item = first.get_by_test_id("menu-item-name").inner_text()
-    first.get_by_test_id("edit-item").click()
-    page.get_by_test_id("item-retailer-id").fill("SKU-UI-1")
-    page.get_by_test_id("save-item").click()
+    item = edit_first_menu_item(page, "item-retailer-id", "SKU-UI-1")
     expect(
         page.get_by_test_id("menu-row").filter(has_text=item).get_by_test_id("menu-item-retailer-id")
     ).to_have_text("SKU-UI-1")

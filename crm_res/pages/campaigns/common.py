@@ -1,7 +1,9 @@
 """Pieces both Campaigns pages use: the status badge, the "owners and managers only" notice, the
-error and notice lines, Meta's failure codes in words, the timing inputs."""
+error and notice lines, Meta's failure codes in words, a left-to-right field, the timing inputs."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import reflex as rx
 
@@ -98,6 +100,20 @@ def meta_reason(code: rx.Var, title: rx.Var) -> rx.Component:
     return rx.match(code, *[(c, tr(f"meta_err_{c}")) for c in META_CODES], title)
 
 
+def ltr_field(
+    s: type[CampaignFormState] | type[CampaignDetailState], field: str, test_id: str, **props: Any
+) -> rx.Component:
+    """An input bound to one text field of a Campaigns state through its `set_field`, written left
+    to right whatever the page's direction (numbers, dates, times, phone numbers)."""
+    return rx.input(
+        value=getattr(s, field),
+        on_change=lambda v: s.set_field(field, v),
+        dir="ltr",
+        data_testid=test_id,
+        **props,
+    )
+
+
 def timing_inputs(s: type[CampaignFormState] | type[CampaignDetailState], test_prefix: str) -> rx.Component:
     """Now / at a local date and time / relative to each customer's branch prayer."""
     return rx.vstack(
@@ -117,20 +133,8 @@ def timing_inputs(s: type[CampaignFormState] | type[CampaignDetailState], test_p
         rx.cond(
             s.timing_mode == "at",
             rx.hstack(
-                rx.input(
-                    type="date",
-                    value=s.at_date,
-                    on_change=lambda v: s.set_field("at_date", v),
-                    dir="ltr",
-                    data_testid=f"{test_prefix}-at-date",
-                ),
-                rx.input(
-                    type="time",
-                    value=s.at_time,
-                    on_change=lambda v: s.set_field("at_time", v),
-                    dir="ltr",
-                    data_testid=f"{test_prefix}-at-time",
-                ),
+                ltr_field(s, "at_date", f"{test_prefix}-at-date", type="date"),
+                ltr_field(s, "at_time", f"{test_prefix}-at-time", type="time"),
                 rx.text(tr("restaurant_time"), size="1", color_scheme="gray"),
                 align="center",
                 wrap="wrap",
@@ -139,14 +143,7 @@ def timing_inputs(s: type[CampaignFormState] | type[CampaignDetailState], test_p
         rx.cond(
             s.timing_mode == "prayer",
             rx.hstack(
-                rx.input(
-                    value=s.offset_min,
-                    on_change=lambda v: s.set_field("offset_min", v),
-                    width="5em",
-                    dir="ltr",
-                    input_mode="numeric",
-                    data_testid=f"{test_prefix}-offset",
-                ),
+                ltr_field(s, "offset_min", f"{test_prefix}-offset", width="5em", input_mode="numeric"),
                 rx.text(tr("minutes"), size="2"),
                 select_tr(
                     [("before", "before"), ("after", "after")],
@@ -162,13 +159,7 @@ def timing_inputs(s: type[CampaignFormState] | type[CampaignDetailState], test_p
                     f"{test_prefix}-prayer",
                     width="8em",
                 ),
-                rx.input(
-                    type="date",
-                    value=s.prayer_date,
-                    on_change=lambda v: s.set_field("prayer_date", v),
-                    dir="ltr",
-                    data_testid=f"{test_prefix}-prayer-date",
-                ),
+                ltr_field(s, "prayer_date", f"{test_prefix}-prayer-date", type="date"),
                 rx.text(tr("prayer_timing_help"), size="1", color_scheme="gray"),
                 align="center",
                 wrap="wrap",

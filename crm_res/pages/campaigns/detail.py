@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 from reflex.vars import ObjectVar
 
@@ -14,55 +16,35 @@ from crm_res.state.campaigns.rows import RecipientRow
 from crm_res.state.live import live_anchor
 from crm_res.state.ui import UIState, tr
 
-from .common import managers_only, messages, meta_reason, status_badge, timing_inputs
+from .common import ltr_field, managers_only, messages, meta_reason, status_badge, timing_inputs
 from .form import audience_preview
 
 S = CampaignDetailState
 
 
+def _action(action: str, icon: str, label_key: str, **props: Any) -> rx.Component:
+    """A button that asks to confirm one of the campaign's actions (send, pause, resume, cancel)."""
+    return rx.button(
+        rx.icon(icon, size=16),
+        tr(label_key),
+        on_click=S.ask(action),
+        data_testid=f"{action}-campaign",
+        **props,
+    )
+
+
 def _controls() -> rx.Component:
     st = S.status
     return rx.hstack(
-        rx.cond(
-            st == "draft",
-            rx.button(
-                rx.icon("send", size=16),
-                tr("send_campaign"),
-                on_click=S.ask("send"),
-                data_testid="send-campaign",
-            ),
-        ),
+        rx.cond(st == "draft", _action("send", "send", "send_campaign")),
         rx.cond(
             (st == "scheduled") | (st == "running"),
-            rx.button(
-                rx.icon("pause", size=16),
-                tr("pause"),
-                on_click=S.ask("pause"),
-                variant="soft",
-                color_scheme="amber",
-                data_testid="pause-campaign",
-            ),
+            _action("pause", "pause", "pause", variant="soft", color_scheme="amber"),
         ),
-        rx.cond(
-            st == "paused",
-            rx.button(
-                rx.icon("play", size=16),
-                tr("resume"),
-                on_click=S.ask("resume"),
-                variant="soft",
-                data_testid="resume-campaign",
-            ),
-        ),
+        rx.cond(st == "paused", _action("resume", "play", "resume", variant="soft")),
         rx.cond(
             (st != "completed") & (st != "cancelled"),
-            rx.button(
-                rx.icon("circle-x", size=16),
-                tr("cancel_campaign"),
-                on_click=S.ask("cancel"),
-                variant="soft",
-                color_scheme="red",
-                data_testid="cancel-campaign",
-            ),
+            _action("cancel", "circle-x", "cancel_campaign", variant="soft", color_scheme="red"),
         ),
         spacing="3",
         wrap="wrap",
@@ -92,14 +74,13 @@ def _test_and_schedule() -> rx.Component:
             rx.vstack(
                 rx.heading(tr("send_test_to_me"), size="3"),
                 rx.hstack(
-                    rx.input(
-                        value=S.test_number,
-                        on_change=lambda v: S.set_field("test_number", v),
-                        dir="ltr",
+                    ltr_field(
+                        S,
+                        "test_number",
+                        "test-number",
                         placeholder="9665XXXXXXXX",
                         input_mode="tel",
                         width="14em",
-                        data_testid="test-number",
                     ),
                     rx.button(
                         rx.icon("smartphone", size=14),

@@ -10,7 +10,7 @@ from crm_res.state.campaigns.form import UPLOAD_ID, CampaignFormState
 from crm_res.state.campaigns.rows import ParamField, Preview, SampleRow
 from crm_res.state.ui import UIState, tr
 
-from .common import messages, timing_inputs
+from .common import ltr_field, messages, timing_inputs
 
 LANGUAGES = [("all", "all_languages"), ("ar", "lang_ar"), ("en", "lang_en")]
 DIALECTS = [("all", "any_dialect"), ("ar-SA", "lang_ar_sa"), ("ar-EG", "lang_ar_eg"), ("ar-LV", "lang_ar_lv")]
@@ -46,164 +46,158 @@ def _labelled(key: str, control: rx.Component) -> rx.Component:
     return rx.vstack(rx.text(tr(key), size="1", color_scheme="gray"), control, spacing="1")
 
 
+def _form_part(title_key: str, *children: rx.Component, spacing: str = "3") -> rx.Component:
+    """One part of the create form (audience, message, when, limits): a card under its title."""
+    return rx.card(
+        rx.vstack(rx.heading(tr(title_key), size="3"), *children, spacing=spacing, width="100%"),
+        width="100%",
+    )
+
+
 def _audience() -> rx.Component:
     s = CampaignFormState
-    return rx.card(
-        rx.vstack(
-            rx.heading(tr("audience"), size="3"),
-            rx.hstack(
-                rx.switch(checked=s.use_segment, on_change=s.set_use_segment, data_testid="use-segment"),
-                rx.text(tr("use_segment"), size="2"),
-                align="center",
-            ),
-            rx.cond(
-                s.use_segment,
-                rx.flex(
-                    _labelled(
-                        "tag",
-                        rx.select.root(
-                            rx.select.trigger(width="10em", data_testid="seg-tag"),
-                            rx.select.content(
-                                rx.select.item(tr("all_tags"), value="all"),
-                                rx.foreach(s.tags, lambda t: rx.select.item(t, value=t)),
-                            ),
-                            value=_val(s.tag),
-                            on_change=lambda v: s.set_field("tag", v),
-                        ),
-                    ),
-                    _labelled(
-                        "language",
-                        select_tr(
-                            LANGUAGES,
-                            _val(s.language),
-                            lambda v: s.set_field("language", v),
-                            "seg-language",
-                            width="9em",
-                        ),
-                    ),
-                    _labelled(
-                        "dialect",
-                        select_tr(
-                            DIALECTS,
-                            _val(s.dialect),
-                            lambda v: s.set_field("dialect", v),
-                            "seg-dialect",
-                            width="10em",
-                        ),
-                    ),
-                    _labelled(
-                        "last_visit",
-                        select_tr(
-                            VISITS, _val(s.last_visit), lambda v: s.set_field("last_visit", v), "seg-visit"
-                        ),
-                    ),
-                    _labelled(
-                        "last_order",
-                        select_tr(
-                            ORDERS, _val(s.last_order), lambda v: s.set_field("last_order", v), "seg-order"
-                        ),
-                    ),
-                    _labelled(
-                        "rating",
-                        select_tr(
-                            RATINGS,
-                            _val(s.rating),
-                            lambda v: s.set_field("rating", v),
-                            "seg-rating",
-                            width="9em",
-                        ),
-                    ),
-                    _labelled(
-                        "branch",
-                        select_rows(
-                            "all_branches",
-                            s.branches,
-                            _val(s.branch_id),
-                            lambda v: s.set_field("branch_id", v),
-                            "seg-branch",
-                        ),
-                    ),
-                    _labelled(
-                        "min_ltv",
-                        rx.input(
-                            value=s.min_ltv,
-                            on_change=lambda v: s.set_field("min_ltv", v),
-                            width="8em",
-                            dir="ltr",
-                            input_mode="decimal",
-                            data_testid="seg-ltv",
-                        ),
-                    ),
-                    gap="3",
-                    wrap="wrap",
-                    align="end",
-                ),
-            ),
-            rx.divider(),
-            rx.text(tr("numbers_csv_help"), size="1", color_scheme="gray"),
-            rx.hstack(
-                rx.upload.root(
-                    rx.button(
-                        rx.icon("file-up", size=14),
-                        tr("choose_file"),
-                        variant="outline",
-                        size="2",
-                        type="button",
-                    ),
-                    id=UPLOAD_ID,
-                    accept={"text/csv": [".csv"], "text/plain": [".txt"]},
-                    max_files=1,
-                    multiple=False,
-                    data_testid="numbers-upload",
-                ),
-                rx.text(rx.selected_files(UPLOAD_ID).join(", "), size="1", dir="ltr"),
-                rx.button(
-                    tr("check_file"),
-                    on_click=s.upload_numbers(rx.upload_files(upload_id=UPLOAD_ID)),
-                    size="2",
-                    variant="soft",
-                    type="button",
-                    data_testid="numbers-check",
-                ),
-                rx.cond(
-                    s.numbers_count > 0,
-                    rx.badge(
-                        tr("numbers_ok"),
-                        " ",
-                        rx.text(s.numbers_count, as_="span", dir="ltr"),
-                        color_scheme="green",
-                        data_testid="numbers-count",
-                    ),
-                ),
-                rx.cond(
-                    s.numbers_file != "",
-                    rx.button(
-                        tr("remove"), on_click=s.clear_numbers, size="1", variant="ghost", type="button"
-                    ),
-                ),
-                align="center",
-                wrap="wrap",
-            ),
-            rx.cond(
-                s.csv_lines.length() > 0,
-                rx.vstack(
-                    rx.foreach(
-                        s.csv_lines,
-                        lambda ln: rx.text(
-                            rx.cond(UIState.is_en, ln["en"], ln["ar"]),
-                            size="1",
-                            color_scheme="red",
-                            dir="auto",
-                            data_testid="csv-line-error",
-                        ),
-                    ),
-                    spacing="0",
-                ),
-            ),
-            spacing="3",
-            width="100%",
+    return _form_part(
+        "audience",
+        rx.hstack(
+            rx.switch(checked=s.use_segment, on_change=s.set_use_segment, data_testid="use-segment"),
+            rx.text(tr("use_segment"), size="2"),
+            align="center",
         ),
-        width="100%",
+        rx.cond(
+            s.use_segment,
+            rx.flex(
+                _labelled(
+                    "tag",
+                    rx.select.root(
+                        rx.select.trigger(width="10em", data_testid="seg-tag"),
+                        rx.select.content(
+                            rx.select.item(tr("all_tags"), value="all"),
+                            rx.foreach(s.tags, lambda t: rx.select.item(t, value=t)),
+                        ),
+                        value=_val(s.tag),
+                        on_change=lambda v: s.set_field("tag", v),
+                    ),
+                ),
+                _labelled(
+                    "language",
+                    select_tr(
+                        LANGUAGES,
+                        _val(s.language),
+                        lambda v: s.set_field("language", v),
+                        "seg-language",
+                        width="9em",
+                    ),
+                ),
+                _labelled(
+                    "dialect",
+                    select_tr(
+                        DIALECTS,
+                        _val(s.dialect),
+                        lambda v: s.set_field("dialect", v),
+                        "seg-dialect",
+                        width="10em",
+                    ),
+                ),
+                _labelled(
+                    "last_visit",
+                    select_tr(
+                        VISITS, _val(s.last_visit), lambda v: s.set_field("last_visit", v), "seg-visit"
+                    ),
+                ),
+                _labelled(
+                    "last_order",
+                    select_tr(
+                        ORDERS, _val(s.last_order), lambda v: s.set_field("last_order", v), "seg-order"
+                    ),
+                ),
+                _labelled(
+                    "rating",
+                    select_tr(
+                        RATINGS,
+                        _val(s.rating),
+                        lambda v: s.set_field("rating", v),
+                        "seg-rating",
+                        width="9em",
+                    ),
+                ),
+                _labelled(
+                    "branch",
+                    select_rows(
+                        "all_branches",
+                        s.branches,
+                        _val(s.branch_id),
+                        lambda v: s.set_field("branch_id", v),
+                        "seg-branch",
+                    ),
+                ),
+                _labelled(
+                    "min_ltv",
+                    ltr_field(s, "min_ltv", "seg-ltv", width="8em", input_mode="decimal"),
+                ),
+                gap="3",
+                wrap="wrap",
+                align="end",
+            ),
+        ),
+        rx.divider(),
+        rx.text(tr("numbers_csv_help"), size="1", color_scheme="gray"),
+        rx.hstack(
+            rx.upload.root(
+                rx.button(
+                    rx.icon("file-up", size=14),
+                    tr("choose_file"),
+                    variant="outline",
+                    size="2",
+                    type="button",
+                ),
+                id=UPLOAD_ID,
+                accept={"text/csv": [".csv"], "text/plain": [".txt"]},
+                max_files=1,
+                multiple=False,
+                data_testid="numbers-upload",
+            ),
+            rx.text(rx.selected_files(UPLOAD_ID).join(", "), size="1", dir="ltr"),
+            rx.button(
+                tr("check_file"),
+                on_click=s.upload_numbers(rx.upload_files(upload_id=UPLOAD_ID)),
+                size="2",
+                variant="soft",
+                type="button",
+                data_testid="numbers-check",
+            ),
+            rx.cond(
+                s.numbers_count > 0,
+                rx.badge(
+                    tr("numbers_ok"),
+                    " ",
+                    rx.text(s.numbers_count, as_="span", dir="ltr"),
+                    color_scheme="green",
+                    data_testid="numbers-count",
+                ),
+            ),
+            rx.cond(
+                s.numbers_file != "",
+                rx.button(tr("remove"), on_click=s.clear_numbers, size="1", variant="ghost", type="button"),
+            ),
+            align="center",
+            wrap="wrap",
+        ),
+        rx.cond(
+            s.csv_lines.length() > 0,
+            rx.vstack(
+                rx.foreach(
+                    s.csv_lines,
+                    lambda ln: rx.text(
+                        rx.cond(UIState.is_en, ln["en"], ln["ar"]),
+                        size="1",
+                        color_scheme="red",
+                        dir="auto",
+                        data_testid="csv-line-error",
+                    ),
+                ),
+                spacing="0",
+            ),
+        ),
     )
 
 
@@ -230,111 +224,84 @@ def _param(p: ObjectVar[ParamField], i: NumberVar[int]) -> rx.Component:
 
 def _message() -> rx.Component:
     s = CampaignFormState
-    return rx.card(
-        rx.vstack(
-            rx.heading(tr("message"), size="3"),
-            rx.select.root(
-                rx.select.trigger(
-                    placeholder=tr("choose_template"), width="100%", data_testid="template-picker"
-                ),
-                rx.select.content(
-                    rx.foreach(
-                        s.approved_templates,
-                        lambda t: rx.select.item(t["name"] + " · " + t["language"], value=t["id"]),
-                    )
-                ),
-                value=s.template_id,
-                on_change=s.choose_template,
+    return _form_part(
+        "message",
+        rx.select.root(
+            rx.select.trigger(placeholder=tr("choose_template"), width="100%", data_testid="template-picker"),
+            rx.select.content(
+                rx.foreach(
+                    s.approved_templates,
+                    lambda t: rx.select.item(t["name"] + " · " + t["language"], value=t["id"]),
+                )
             ),
-            rx.cond(
-                s.approved_templates.length() == 0,
-                rx.text(tr("no_approved_templates"), size="1", color_scheme="amber"),
-            ),
-            rx.cond(
-                s.chosen_body != "",
-                rx.blockquote(s.chosen_body, size="2", dir="auto", data_testid="template-body"),
-            ),
-            rx.foreach(s.params, _param),
-            rx.cond(
-                s.uses_code,
-                rx.hstack(
-                    rx.text(tr("discount_percent"), size="2"),
-                    rx.input(
-                        value=s.discount_percent,
-                        on_change=lambda v: s.set_field("discount_percent", v),
-                        width="5em",
-                        dir="ltr",
-                        input_mode="numeric",
-                        placeholder="10",
-                        data_testid="discount-percent",
-                    ),
-                    align="center",
-                ),
-            ),
-            spacing="3",
-            width="100%",
+            value=s.template_id,
+            on_change=s.choose_template,
         ),
-        width="100%",
+        rx.cond(
+            s.approved_templates.length() == 0,
+            rx.text(tr("no_approved_templates"), size="1", color_scheme="amber"),
+        ),
+        rx.cond(
+            s.chosen_body != "",
+            rx.blockquote(s.chosen_body, size="2", dir="auto", data_testid="template-body"),
+        ),
+        rx.foreach(s.params, _param),
+        rx.cond(
+            s.uses_code,
+            rx.hstack(
+                rx.text(tr("discount_percent"), size="2"),
+                ltr_field(
+                    s,
+                    "discount_percent",
+                    "discount-percent",
+                    width="5em",
+                    input_mode="numeric",
+                    placeholder="10",
+                ),
+                align="center",
+            ),
+        ),
     )
 
 
 def _limits() -> rx.Component:
     s = CampaignFormState
-    return rx.card(
-        rx.vstack(
-            rx.heading(tr("limits"), size="3"),
-            rx.hstack(
-                _labelled(
+    return _form_part(
+        "limits",
+        rx.hstack(
+            _labelled(
+                "max_recipients",
+                ltr_field(
+                    s,
                     "max_recipients",
-                    rx.input(
-                        value=s.max_recipients,
-                        on_change=lambda v: s.set_field("max_recipients", v),
-                        width="8em",
-                        dir="ltr",
-                        input_mode="numeric",
-                        placeholder="—",
-                        data_testid="max-recipients",
-                    ),
+                    "max-recipients",
+                    width="8em",
+                    input_mode="numeric",
+                    placeholder="—",
                 ),
-                _labelled(
-                    "frequency_cap_days",
-                    rx.input(
-                        value=s.cap_days,
-                        on_change=lambda v: s.set_field("cap_days", v),
-                        width="6em",
-                        dir="ltr",
-                        input_mode="numeric",
-                        data_testid="cap-days",
-                    ),
-                ),
-                _labelled(
-                    "attribution_days",
-                    rx.input(
-                        value=s.attribution_days,
-                        on_change=lambda v: s.set_field("attribution_days", v),
-                        width="6em",
-                        dir="ltr",
-                        input_mode="numeric",
-                        data_testid="attribution-days",
-                    ),
-                ),
-                rx.button(
-                    tr("save_limits"),
-                    on_click=s.save_limits,
-                    variant="soft",
-                    size="2",
-                    type="button",
-                    data_testid="save-limits",
-                ),
-                align="end",
-                wrap="wrap",
-                spacing="3",
             ),
-            rx.text(tr("frequency_cap_help"), size="1", color_scheme="gray"),
-            spacing="2",
-            width="100%",
+            _labelled(
+                "frequency_cap_days",
+                ltr_field(s, "cap_days", "cap-days", width="6em", input_mode="numeric"),
+            ),
+            _labelled(
+                "attribution_days",
+                ltr_field(s, "attribution_days", "attribution-days", width="6em", input_mode="numeric"),
+            ),
+            rx.button(
+                tr("save_limits"),
+                on_click=s.save_limits,
+                variant="soft",
+                size="2",
+                type="button",
+                data_testid="save-limits",
+            ),
+            align="end",
+            wrap="wrap",
+            spacing="3",
         ),
-        width="100%",
+        rx.text(tr("frequency_cap_help"), size="1", color_scheme="gray"),
+        spacing="2",
     )
 
 
@@ -420,10 +387,7 @@ def create_form() -> rx.Component:
         ),
         _audience(),
         _message(),
-        rx.card(
-            rx.vstack(rx.heading(tr("when"), size="3"), timing_inputs(s, "form"), spacing="2", width="100%"),
-            width="100%",
-        ),
+        _form_part("when", timing_inputs(s, "form"), spacing="2"),
         _limits(),
         rx.hstack(
             rx.button(

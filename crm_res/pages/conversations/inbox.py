@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any, TypedDict, cast
 
 import reflex as rx
+from reflex.event import EventType
 from reflex.vars import ObjectVar
 
 from crm_res.components.thread import branch_label
@@ -16,7 +17,7 @@ from crm_res.services.inbox.conversations import list_conversations
 from crm_res.services.inbox.inbox import waiting_conversations
 from crm_res.services.lists import PAGE_SIZE, list_branch_options
 from crm_res.state.auth import AuthState
-from crm_res.state.listing import ListState
+from crm_res.state.listing import ListState, page_plus_one
 from crm_res.state.live import LiveMixin, viewer_for_token
 from crm_res.state.ui import UIState, tr, tr_value
 
@@ -45,14 +46,16 @@ def inbox_data(inputs: dict[str, Any]) -> dict[str, Any] | None:
             pinned = waiting_conversations(session=session, viewer=viewer, **filters)
             if status in ("active", "escalated"):
                 pinned = [p for p in pinned if p["status"] == status]
-        rows = list_conversations(
-            session=session,
-            viewer=viewer,
-            status=status,
-            page=inputs["page"],
-            page_size=PAGE_SIZE + 1,
-            exclude_ids=[p["id"] for p in pinned],
-            **filters,
+        rows = page_plus_one(
+            lambda **page: list_conversations(
+                session=session,
+                viewer=viewer,
+                status=status,
+                exclude_ids=[p["id"] for p in pinned],
+                **filters,
+                **page,
+            ),
+            inputs["page"],
         )
     return {"pinned": pinned if inputs["page"] == 0 else [], "rows": rows}
 
@@ -313,6 +316,13 @@ TYPE_OPTIONS = [("all", "all_types")] + [(t, f"ty_{t}") for t in CONVERSATION_TY
 HANDLER_OPTIONS = [("all", "all_handlers"), ("ai", "hb_ai"), ("staff", "hb_staff")]
 
 
+def _filter(
+    options: list[tuple[str, str]], value: rx.Var[str], on_change: EventType[str], test_id: str
+) -> rx.Component:
+    """One of the inbox's filter selects ("" in the state is "all" in the select)."""
+    return select_tr(options, rx.cond(value == "", "all", value), on_change, test_id, width="auto")
+
+
 def _filters() -> rx.Component:
     s = InboxState
     return rx.vstack(
@@ -325,27 +335,9 @@ def _filters() -> rx.Component:
             data_testid="conversation-search",
         ),
         rx.flex(
-            select_tr(
-                STATUS_OPTIONS,
-                rx.cond(s.filter_status == "", "all", s.filter_status),
-                s.set_filter_status,
-                "filter-status",
-                width="auto",
-            ),
-            select_tr(
-                TYPE_OPTIONS,
-                rx.cond(s.filter_type == "", "all", s.filter_type),
-                s.set_filter_type,
-                "filter-type",
-                width="auto",
-            ),
-            select_tr(
-                HANDLER_OPTIONS,
-                rx.cond(s.filter_handler == "", "all", s.filter_handler),
-                s.set_filter_handler,
-                "filter-handler",
-                width="auto",
-            ),
+            _filter(STATUS_OPTIONS, s.filter_status, s.set_filter_status, "filter-status"),
+            _filter(TYPE_OPTIONS, s.filter_type, s.set_filter_type, "filter-type"),
+            _filter(HANDLER_OPTIONS, s.filter_handler, s.set_filter_handler, "filter-handler"),
             branch_filter(s.branches, s.filter_branch, s.set_filter_branch, "filter-branch"),
             rx.hstack(
                 rx.switch(checked=s.mine, on_change=s.toggle_mine, data_testid="filter-mine"),

@@ -4,7 +4,6 @@ way a tab runs a domain write (errors shown in both languages). Each tab is its 
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
@@ -14,6 +13,7 @@ from crm_res.db import session_scope
 from crm_res.services.admin import restaurant_settings as admin
 from crm_res.services.errors import DomainError
 from crm_res.state.auth import AuthState
+from crm_res.state.calls import call_in_thread
 from crm_res.state.errors import error_texts
 
 from .rows import BranchRow
@@ -64,17 +64,21 @@ class SettingsState(AuthState):
         if viewer is None:
             return None
 
-        def call() -> T:
-            with session_scope() as session:
-                return fn(session=session, viewer=viewer, **kwargs)
-
         try:
-            result = await asyncio.to_thread(call)
+            result = await call_in_thread(viewer, fn, **kwargs)
         except (DomainError, ValueError) as exc:
             self._fail(exc)
             return None
         self.error, self.error_en, self.notice = "", "", notice
         return result if result is not None else True
+
+    def _reload(self) -> None:
+        """The tab's own rows, read again (each tab says which)."""
+
+    def _write(self, fn: Callable[..., Any], **kwargs: Any) -> None:
+        """A domain write as `_run`, then the tab's rows again when it went through."""
+        if self._run(fn, **kwargs):
+            self._reload()
 
     def _fail(self, exc: Exception) -> None:
         texts = error_texts(exc)

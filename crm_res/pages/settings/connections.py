@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any, cast
 
 import reflex as rx
+from reflex.event import EventType
 from reflex.vars import ObjectVar
 
 from crm_res.components.ui import section
@@ -102,23 +103,35 @@ def _status_line(label_key: str, ok: rx.Var, ok_key: str, bad_key: str) -> rx.Co
     )
 
 
+def _tested_line(
+    status: rx.Component, on_test: EventType[()], checking: rx.Var[bool], test_id: str
+) -> rx.Component:
+    """A connection's status with its TEST button beside it."""
+    return rx.hstack(
+        status,
+        rx.button(
+            rx.icon("plug-zap", size=14),
+            tr("test_connection"),
+            size="1",
+            variant="soft",
+            on_click=on_test,
+            loading=checking,
+            data_testid=test_id,
+        ),
+        align="center",
+        wrap="wrap",
+    )
+
+
 def connections_tab() -> rx.Component:
     c = ConnectionsState.connections
     return section(
         "connections",
-        rx.hstack(
+        _tested_line(
             _status_line("whatsapp_mode", ~c["sandbox"].to(bool), "live_mode", "sandbox_mode"),
-            rx.button(
-                rx.icon("plug-zap", size=14),
-                tr("test_connection"),
-                size="1",
-                variant="soft",
-                on_click=ConnectionsState.test_whatsapp,
-                loading=ConnectionsState.checking_wa,
-                data_testid="test-whatsapp",
-            ),
-            align="center",
-            wrap="wrap",
+            ConnectionsState.test_whatsapp,
+            ConnectionsState.checking_wa,
+            "test-whatsapp",
         ),
         _check_result(ConnectionsState.wa_check, ConnectionsState.checking_wa, "whatsapp-check"),
         rx.text("phone_number_id: ", rx.code(c["phone_number_id"].to(str), dir="ltr"), size="2"),
@@ -135,19 +148,11 @@ def connections_tab() -> rx.Component:
             ),
         ),
         _status_line("verify_token", c["verify_token"].to(bool), "configured", "not_configured"),
-        rx.hstack(
+        _tested_line(
             _status_line("llm_mode", c["llm"].to(bool), "llm_connected", "rule_based"),
-            rx.button(
-                rx.icon("plug-zap", size=14),
-                tr("test_connection"),
-                size="1",
-                variant="soft",
-                on_click=ConnectionsState.test_llm,
-                loading=ConnectionsState.checking_llm,
-                data_testid="test-llm",
-            ),
-            align="center",
-            wrap="wrap",
+            ConnectionsState.test_llm,
+            ConnectionsState.checking_llm,
+            "test-llm",
         ),
         _check_result(ConnectionsState.llm_check, ConnectionsState.checking_llm, "llm-check"),
         rx.cond(

@@ -3,7 +3,7 @@ the fields), the item list with availability switches, and the CSV import."""
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 import reflex as rx
 from reflex.event import EventSpec
@@ -86,8 +86,7 @@ class MenuState(SettingsState):
 
     @rx.event
     def toggle_available(self, item_id: str, available: bool) -> None:
-        if self._run(admin.set_item_available, item_id=item_id, available=available):
-            self._reload()
+        self._write(admin.set_item_available, item_id=item_id, available=available)
 
     @rx.event
     def export_menu(self) -> EventSpec | None:
@@ -154,32 +153,24 @@ def menu_tab() -> rx.Component:
             data_testid="menu-row",
         )
 
+    def item_input(field: str, direction: str, **props: Any) -> rx.Component:
+        """One text field of the item being edited, named by its placeholder."""
+        return rx.input(
+            value=it[field].to(str),
+            on_change=lambda v: s.set_item_field(field, v),
+            placeholder=tr(field),
+            dir=direction,
+            data_testid="item-" + field.replace("_", "-"),
+            **props,
+        )
+
     return rx.vstack(
         section(
             "menu_editor",
             rx.grid(
-                rx.input(
-                    value=it["name_ar"].to(str),
-                    on_change=lambda v: s.set_item_field("name_ar", v),
-                    placeholder=tr("name_ar"),
-                    dir="rtl",
-                    data_testid="item-name-ar",
-                ),
-                rx.input(
-                    value=it["name_en"].to(str),
-                    on_change=lambda v: s.set_item_field("name_en", v),
-                    placeholder=tr("name_en"),
-                    dir="ltr",
-                    data_testid="item-name-en",
-                ),
-                rx.input(
-                    value=it["price"].to(str),
-                    on_change=lambda v: s.set_item_field("price", v),
-                    placeholder=tr("price"),
-                    dir="ltr",
-                    input_mode="decimal",
-                    data_testid="item-price",
-                ),
+                item_input("name_ar", "rtl"),
+                item_input("name_en", "ltr"),
+                item_input("price", "ltr", input_mode="decimal"),
                 rx.select.root(
                     rx.select.trigger(placeholder=tr("category"), data_testid="item-category"),
                     rx.select.content(*[rx.select.item(tr(f"cat_{c}"), value=c) for c in CATEGORIES]),
@@ -191,15 +182,7 @@ def menu_tab() -> rx.Component:
                 width="100%",
             ),
             rx.hstack(
-                rx.input(
-                    value=it["retailer_id"].to(str),
-                    on_change=lambda v: s.set_item_field("retailer_id", v),
-                    placeholder=tr("retailer_id"),
-                    dir="ltr",
-                    max_length=100,
-                    min_width="16em",
-                    data_testid="item-retailer-id",
-                ),
+                item_input("retailer_id", "ltr", max_length=100, min_width="16em"),
                 rx.text(tr("retailer_id_help"), size="1", color_scheme="gray"),
                 align="center",
                 wrap="wrap",

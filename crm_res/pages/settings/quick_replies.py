@@ -7,7 +7,7 @@ from typing import Any, cast
 import reflex as rx
 from reflex.vars import ObjectVar
 
-from crm_res.components.ui import data_table, section
+from crm_res.components.ui import data_table, delete_button, section
 from crm_res.db import session_scope
 from crm_res.services.admin import restaurant_settings as admin
 from crm_res.state.ui import tr, tr_value
@@ -32,18 +32,16 @@ class QuickRepliesState(SettingsState):
 
     @rx.event
     def add_canned(self, form: dict[str, Any]) -> None:
-        if self._run(
+        self._write(
             admin.save_canned,
             title=form.get("title", ""),
             body=form.get("body", ""),
             language=form.get("language", "ar"),
-        ):
-            self._reload()
+        )
 
     @rx.event
     def delete_canned(self, canned_id: str) -> None:
-        if self._run(admin.delete_canned, canned_id=canned_id):
-            self._reload()
+        self._write(admin.delete_canned, canned_id=canned_id)
 
 
 def quick_replies_tab() -> rx.Component:
@@ -54,15 +52,7 @@ def quick_replies_tab() -> rx.Component:
             rx.table.cell(c["title"]),
             rx.table.cell(rx.text(c["body"], size="2", dir="auto")),
             rx.table.cell(tr_value("lang", c["language"], ("ar", "en"))),
-            rx.table.cell(
-                rx.icon_button(
-                    rx.icon("trash-2", size=14),
-                    size="1",
-                    color_scheme="red",
-                    variant="soft",
-                    on_click=s.delete_canned(c["id"]),
-                )
-            ),
+            rx.table.cell(delete_button(s.delete_canned(c["id"]))),
         )
 
     return rx.vstack(

@@ -7,7 +7,7 @@ from typing import Any, cast
 import reflex as rx
 from reflex.vars import ObjectVar
 
-from crm_res.components.ui import data_table, section
+from crm_res.components.ui import data_table, delete_button, section
 from crm_res.db import session_scope
 from crm_res.models.outbox import TEMPLATE_REASONS, TEMPLATE_STATUSES
 from crm_res.services.admin import restaurant_settings as admin
@@ -91,13 +91,11 @@ class TemplatesState(SettingsState):
 
     @rx.event
     def add_template(self, form: dict[str, Any]) -> None:
-        if self._run(admin.save_template, data=form):
-            self._reload()
+        self._write(admin.save_template, data=form)
 
     @rx.event
     def delete_template(self, template_id: str) -> None:
-        if self._run(admin.delete_template, template_id=template_id):
-            self._reload()
+        self._write(admin.delete_template, template_id=template_id)
 
 
 def templates_tab() -> rx.Component:
@@ -112,15 +110,7 @@ def templates_tab() -> rx.Component:
             rx.table.cell(reason_text(t)),
             rx.table.cell(rx.text(t["body"], size="1", dir="auto")),
             rx.table.cell(rx.text(t["parameters"], size="1")),
-            rx.table.cell(
-                rx.icon_button(
-                    rx.icon("trash-2", size=14),
-                    size="1",
-                    color_scheme="red",
-                    variant="soft",
-                    on_click=s.delete_template(t["id"]),
-                )
-            ),
+            rx.table.cell(delete_button(s.delete_template(t["id"]))),
             data_testid="template-row",
         )
 

@@ -7,6 +7,7 @@ import json
 from typing import Any, cast
 
 import reflex as rx
+from reflex.event import EventType
 from reflex.vars import ObjectVar
 
 from crm_res.components.ui import data_table, error_callout, section
@@ -113,6 +114,11 @@ class WebhookState(AuthState):
         self._load_log()
 
 
+def _row_action(label_key: str, on_click: EventType[()], color: str) -> rx.Component:
+    """One of an endpoint's small actions (enable, disable, delete)."""
+    return rx.button(tr(label_key), size="1", variant="soft", color_scheme=color, on_click=on_click)
+
+
 def webhooks_tab() -> rx.Component:
     s = WebhookState
 
@@ -151,28 +157,10 @@ def webhooks_tab() -> rx.Component:
                     ),
                     rx.cond(
                         e["enabled"].to(bool),
-                        rx.button(
-                            tr("webhook_disable"),
-                            size="1",
-                            variant="soft",
-                            color_scheme="orange",
-                            on_click=s.set_enabled(e["id"].to(str), False),
-                        ),
-                        rx.button(
-                            tr("webhook_enable"),
-                            size="1",
-                            variant="soft",
-                            color_scheme="green",
-                            on_click=s.set_enabled(e["id"].to(str), True),
-                        ),
+                        _row_action("webhook_disable", s.set_enabled(e["id"].to(str), False), "orange"),
+                        _row_action("webhook_enable", s.set_enabled(e["id"].to(str), True), "green"),
                     ),
-                    rx.button(
-                        tr("webhook_delete"),
-                        size="1",
-                        variant="soft",
-                        color_scheme="red",
-                        on_click=s.delete_endpoint(e["id"].to(str)),
-                    ),
+                    _row_action("webhook_delete", s.delete_endpoint(e["id"].to(str)), "red"),
                     spacing="2",
                     wrap="wrap",
                 )

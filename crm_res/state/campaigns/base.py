@@ -3,17 +3,18 @@ languages, the way a domain call runs (off the event loop), and how a timing rea
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any, TypeVar
 
-from crm_res.db import session_scope
+import reflex as rx
+
 from crm_res.i18n import text
 from crm_res.services.access import Viewer
 from crm_res.services.errors import DomainError
 from crm_res.services.lists import normalize_wa_id
 from crm_res.state.auth import AuthState
+from crm_res.state.calls import call_in_thread
 from crm_res.state.errors import error_texts
 
 T = TypeVar("T")
@@ -40,19 +41,33 @@ def timing_words(timing: dict[str, Any], lang: str) -> str:
     return text("timing_now", lang)
 
 
-def timing_choice(
-    mode: str, at_date: str, at_time: str, prayer: str, prayer_date: str, offset_min: str, offset_dir: str
-) -> dict[str, Any]:
-    """The timing the form's fields describe, as the domain takes it (create and reschedule)."""
-    if mode == "at":
-        return {"mode": "at", "at": f"{at_date}T{at_time or '00:00'}"}
-    if mode == "prayer":
-        minutes = int(normalize_wa_id(offset_min) or 0)  # digits only, Arabic-Indic accepted
+# The fields of a timing as the form and the detail's reschedule hold them (text, as typed).
+TIMING_FIELDS = ("timing_mode", "at_date", "at_time", "prayer", "prayer_date", "offset_min", "offset_dir")
+
+
+class TimingFields(rx.State, mixin=True):
+    """A timing's fields, as the create form and the detail's schedule editor hold them."""
+
+    timing_mode: str = "now"
+    at_date: str = ""
+    at_time: str = ""
+    prayer: str = "maghrib"
+    prayer_date: str = ""
+    offset_min: str = "30"
+    offset_dir: str = "before"
+
+
+def timing_choice(f: TimingFields) -> dict[str, Any]:
+    """The timing the fields describe, as the domain takes it (create and reschedule)."""
+    if f.timing_mode == "at":
+        return {"mode": "at", "at": f"{f.at_date}T{f.at_time or '00:00'}"}
+    if f.timing_mode == "prayer":
+        minutes = int(normalize_wa_id(f.offset_min) or 0)  # digits only, Arabic-Indic accepted
         return {
             "mode": "prayer",
-            "prayer": prayer,
-            "date": prayer_date,
-            "offset_min": -minutes if offset_dir == "before" else minutes,
+            "prayer": f.prayer,
+            "date": f.prayer_date,
+            "offset_min": -minutes if f.offset_dir == "before" else minutes,
         }
     return {"mode": "now"}
 
@@ -97,12 +112,8 @@ class CampaignsBase(AuthState):
         if viewer is None:
             return None
 
-        def call() -> T:
-            with session_scope() as session:
-                return fn(session=session, viewer=viewer, **kwargs)
-
         try:
-            return await asyncio.to_thread(call)
+            return await call_in_thread(viewer, fn, **kwargs)
         except (DomainError, ValueError) as exc:
             self._fail(exc)
             return None

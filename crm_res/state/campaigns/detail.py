@@ -17,9 +17,10 @@ from crm_res.integrations.saudi_cities import find_city
 from crm_res.services.campaigns import actions as svc
 from crm_res.services.campaigns import board
 from crm_res.services.local_time import restaurant_tz, time_label
+from crm_res.state.listing import page_plus_one
 from crm_res.state.live import LiveMixin, viewer_for_token
 
-from .base import MANAGE_ROLES, CampaignsBase, timing_choice, timing_words
+from .base import MANAGE_ROLES, TIMING_FIELDS, CampaignsBase, TimingFields, timing_choice, timing_words
 from .rows import EMPTY_PREVIEW, EMPTY_RESULTS, Preview, RecipientRow, Results
 
 log = logging.getLogger(__name__)
@@ -36,13 +37,12 @@ def _read(token: str, campaign_id: str, state: str, page: int) -> dict[str, Any]
     with session_scope() as session:
         detail = svc.campaign_detail(session=session, viewer=viewer, campaign_id=campaign_id)
         results = svc.campaign_results(session=session, viewer=viewer, campaign_id=campaign_id)
-        rows = svc.campaign_recipients(
-            session=session,
-            viewer=viewer,
-            campaign_id=campaign_id,
-            state=state,
-            page=page,
-            page_size=PAGE + 1,
+        rows = page_plus_one(
+            lambda **p: svc.campaign_recipients(
+                session=session, viewer=viewer, campaign_id=campaign_id, state=state, **p
+            ),
+            page,
+            PAGE,
         )
         preview = (
             board.saved_audience(session=session, viewer=viewer, campaign_id=campaign_id)
@@ -77,7 +77,8 @@ def _recipient(r: dict[str, Any], tz: Any) -> RecipientRow:
     )
 
 
-class CampaignDetailState(LiveMixin, CampaignsBase):
+class CampaignDetailState(LiveMixin, TimingFields, CampaignsBase):
+    # TimingFields: the schedule editor (before the first send)
     campaign_id: str = ""
     not_found: bool = False
     name: str = ""
@@ -93,14 +94,6 @@ class CampaignDetailState(LiveMixin, CampaignsBase):
     has_next: bool = False
     confirm: str = ""  # which action's confirmation is open
     test_number: str = ""
-    # the schedule editor (before the first send)
-    timing_mode: str = "now"
-    at_date: str = ""
-    at_time: str = ""
-    prayer: str = "maghrib"
-    prayer_date: str = ""
-    offset_min: str = "30"
-    offset_dir: str = "before"
 
     @rx.var
     def can_edit_schedule(self) -> bool:
@@ -184,16 +177,7 @@ class CampaignDetailState(LiveMixin, CampaignsBase):
 
     @rx.event
     def set_field(self, field: str, value: str) -> None:
-        if field in (
-            "timing_mode",
-            "at_date",
-            "at_time",
-            "prayer",
-            "prayer_date",
-            "offset_min",
-            "offset_dir",
-            "test_number",
-        ):
+        if field in (*TIMING_FIELDS, "test_number"):
             setattr(self, field, str(value))
 
     @rx.event
@@ -238,21 +222,10 @@ class CampaignDetailState(LiveMixin, CampaignsBase):
             self._ok(f"campaign_{action}_done")
         await self._reload()
 
-    def _timing(self) -> dict[str, Any]:
-        return timing_choice(
-            self.timing_mode,
-            self.at_date,
-            self.at_time,
-            self.prayer,
-            self.prayer_date,
-            self.offset_min,
-            self.offset_dir,
-        )
-
     @rx.event
     async def save_schedule(self) -> None:
         try:
-            timing = self._timing()
+            timing = timing_choice(self)
         except ValueError as exc:
             self._fail(exc)
             return

@@ -15,7 +15,7 @@ from crm_res.services.lists import list_branch_options
 from crm_res.services.lists import normalize_wa_id as _digits
 from crm_res.state.errors import CSV_NOT_UTF8, error_texts
 
-from .base import CampaignsBase, timing_choice
+from .base import TIMING_FIELDS, CampaignsBase, TimingFields, timing_choice
 from .rows import EMPTY_PREVIEW, ParamField, Preview, TemplateChoice
 
 UPLOAD_ID = "campaign_numbers"
@@ -23,13 +23,7 @@ SEGMENT_KEYS = ("tag", "language", "dialect", "last_visit", "last_order", "min_l
 TEXT_FIELDS = (
     *SEGMENT_KEYS,
     "name",
-    "timing_mode",
-    "at_date",
-    "at_time",
-    "prayer",
-    "prayer_date",
-    "offset_min",
-    "offset_dir",
+    *TIMING_FIELDS,
     "discount_percent",
     "max_recipients",
     "cap_days",
@@ -38,7 +32,7 @@ TEXT_FIELDS = (
 NAME_PARAMS = ("name", "customer_name", "first_name")
 
 
-class CampaignFormState(CampaignsBase):
+class CampaignFormState(TimingFields, CampaignsBase):
     name: str = ""
     template_id: str = ""
     params: list[ParamField] = []
@@ -55,13 +49,6 @@ class CampaignFormState(CampaignsBase):
     numbers_file: str = ""
     numbers_count: int = 0
     csv_lines: list[dict[str, str]] = []  # line-numbered problems, {"ar", "en"} each
-    timing_mode: str = "now"
-    at_date: str = ""
-    at_time: str = ""
-    prayer: str = "maghrib"
-    prayer_date: str = ""
-    offset_min: str = "30"
-    offset_dir: str = "before"
     discount_percent: str = ""
     max_recipients: str = ""
     cap_days: str = ""
@@ -187,17 +174,6 @@ class CampaignFormState(CampaignsBase):
             return None
         return {k: getattr(self, k) for k in SEGMENT_KEYS if getattr(self, k)}
 
-    def _timing(self) -> dict[str, Any]:
-        return timing_choice(
-            self.timing_mode,
-            self.at_date,
-            self.at_time,
-            self.prayer,
-            self.prayer_date,
-            self.offset_min,
-            self.offset_dir,
-        )
-
     @rx.event
     async def run_preview(self) -> None:
         """The count after exclusions and a sample, before anything is created."""
@@ -232,7 +208,7 @@ class CampaignFormState(CampaignsBase):
     async def create(self):
         """A draft; the campaign's own page shows its audience again and sends it."""
         try:
-            timing = self._timing()
+            timing = timing_choice(self)
             percent = int(_digits(self.discount_percent)) if self.discount_percent.strip() else None
             limit = int(_digits(self.max_recipients)) if self.max_recipients.strip() else None
         except ValueError as exc:
