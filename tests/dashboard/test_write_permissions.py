@@ -214,7 +214,7 @@ READS = {
     "campaigns.board.known_tags", "campaigns.board.local_now",
     "campaigns.board.campaign_for_conversation", "campaigns.board.campaign_thread_messages",
     "admin.template_sync.sync_status",
-    "lists.list_branch_options", "lists.list_team",
+    "lists.list_branch_options", "lists.list_team", "lists.visible_branch",
     "inbox.conversations.conversation_detail", "inbox.conversations.conversation_messages",
     "inbox.conversations.get_conversation", "inbox.conversations.has_older_messages",
     "inbox.conversations.inbox_counts", "inbox.conversations.list_conversations",

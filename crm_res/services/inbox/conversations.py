@@ -42,7 +42,14 @@ from crm_res.services.dialogue.states import phase_of, reset_conversation
 from crm_res.services.errors import InvalidInput, NotFound
 from crm_res.services.ids import parse_id
 from crm_res.services.inbox.message_marks import mark_columns, marks
-from crm_res.services.lists import MEDIA_TYPES, PAGE_SIZE, WINDOW, customer_search, uuid_or_none
+from crm_res.services.lists import (
+    MEDIA_TYPES,
+    PAGE_SIZE,
+    WINDOW,
+    customer_search,
+    uuid_or_none,
+    visible_branch,
+)
 from crm_res.services.local_time import restaurant_tz, time_label
 from crm_res.services.notifications import signal_change, wanted_kinds
 from crm_res.services.outbox.outbox import Queued, queue_message, template_payload, text_payload
@@ -512,7 +519,7 @@ def list_conversations(
         search=search,
         status=status,
         type=type,
-        branch_id=branch_id,
+        branch_id=visible_branch(session, viewer, branch_id),
         handler=handler,
         mine=mine,
         unread_only=unread_only,

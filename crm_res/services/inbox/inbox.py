@@ -24,6 +24,7 @@ from crm_res.models import (
 )
 from crm_res.services.access import Viewer
 from crm_res.services.inbox.conversations import get_conversation, inbox_query, inbox_row
+from crm_res.services.lists import visible_branch
 from crm_res.services.local_time import restaurant_tz, time_label
 
 PINNED_MAX = 30
@@ -106,6 +107,8 @@ def waiting_conversations(
     now = now or datetime.now(UTC)
     filters.pop("status", None)  # only open conversations wait
     filters["snoozed"] = False  # a snoozed one comes back when the customer writes
+    if "branch_id" in filters:
+        filters["branch_id"] = visible_branch(session, viewer, filters["branch_id"])
     since = _waiting_since()
     query = inbox_query(viewer=viewer, extra_columns=(since,), **filters).where(
         col(Conversation.status).in_(OPEN)
