@@ -163,19 +163,6 @@ def test_food_arriving_cold_is_still_a_complaint() -> None:
     assert classify_intent("الكبسة وصلت باردة والرز ناشف", MANDI).intent == "feedback"
 
 
-@pytest.fixture(scope="module")
-def bench():
-    """bench/assistant_eval.py, for its one scoring rule."""
-    import importlib.util
-
-    path = Path(__file__).resolve().parents[2] / "bench" / "assistant_eval.py"
-    spec = importlib.util.spec_from_file_location("assistant_eval", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.parametrize("name", ["coffee", "mandi", "pizzeria"])
 def test_other_menu_sets_are_large_and_well_formed(name: str, bench) -> None:
     """≥40 orders per menu in five dialects, expected items on the menu, totals from its prices."""

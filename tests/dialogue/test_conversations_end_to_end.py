@@ -6,8 +6,9 @@ import pytest
 from sqlalchemy import text
 
 from tests.fakes import wa_payloads as wa
-from tests.fakes.fake_llm import FakeLLM
-from tests.fixtures.channel import post, q, run_worker
+from tests.fakes.fake_llm import FakeLLM, decision
+from tests.fixtures.channel import demo_open_around_the_clock, post, q, run_worker
+from tests.fixtures.llm import use_fake_llm
 
 PNID = "demo"
 CUSTOMER = "966555000111"
@@ -19,18 +20,8 @@ def demo(committed, redis_conn, graph, wired):  # type: ignore[no-untyped-def]  
     from starlette.testclient import TestClient
 
     import webhook
-    from crm_res.db import session_scope
-    from crm_res.services.ops.demo import seed_demo
 
-    with session_scope() as s:
-        seed_demo(session=s)
-    with committed.begin() as conn:
-        conn.execute(
-            text("""UPDATE branches SET operating_hours = '{"mon":{"open":"00:00","close":"00:00"},
-            "tue":{"open":"00:00","close":"00:00"},"wed":{"open":"00:00","close":"00:00"},
-            "thu":{"open":"00:00","close":"00:00"},"fri":{"open":"00:00","close":"00:00"},
-            "sat":{"open":"00:00","close":"00:00"},"sun":{"open":"00:00","close":"00:00"}}'""")
-        )
+    demo_open_around_the_clock(committed)
     client = TestClient(webhook.app)
 
     def say(body: str, expect: int) -> list:
@@ -206,29 +197,15 @@ def test_llm_chain_falls_through_to_the_next_model(demo, monkeypatch):
     """With an LLM key, a failing first model is skipped and the second model's reply is sent."""
     from crm_res.integrations.llm import reset_breakers
     from crm_res.services.dialogue import llm_flow
-    from crm_res.settings import get_settings
 
     reset_breakers()
     with FakeLLM() as llm:
         llm.script("m/one", fail=500)
         llm.script(
             "m/two",
-            content={
-                "intent": "support",
-                "sentiment": "neutral",
-                "categories": [],
-                "confidence": 0.9,
-                "reply": "نفتح من ١٢ الظهر 🙂",
-                "order_items": [],
-                "rating": None,
-                "escalate": False,
-            },
+            content=decision("نفتح من ١٢ الظهر 🙂"),
         )
-        monkeypatch.setenv("LLM_API_KEY", "k")
-        monkeypatch.setenv("LLM_BASE_URL", llm.url)
-        monkeypatch.setenv("LLM_MODELS", "m/one,m/two")
-        get_settings.cache_clear()
-        llm_flow.gateway.cache_clear()
+        use_fake_llm(monkeypatch, llm, "m/one,m/two")
         sent = demo["say"]("متى تفتحون؟", 1)
         assert _texts(sent)[-1] == "نفتح من ١٢ الظهر 🙂"
         assert llm.calls_for("m/one") == 1 and llm.calls_for("m/two") == 1
@@ -241,34 +218,16 @@ def test_all_models_down_the_rule_based_assistant_still_answers(demo, monkeypatc
     """Every model failing never leaves the customer in silence: the rules answer the order."""
     from crm_res.integrations.llm import reset_breakers
     from crm_res.services.dialogue import llm_flow
-    from crm_res.settings import get_settings
 
     reset_breakers()
     with FakeLLM() as llm:
         llm.script("m/one", fail=500)
         llm.script("m/two", invalid_json=True)
-        monkeypatch.setenv("LLM_API_KEY", "k")
-        monkeypatch.setenv("LLM_BASE_URL", llm.url)
-        monkeypatch.setenv("LLM_MODELS", "m/one,m/two")
-        get_settings.cache_clear()
-        llm_flow.gateway.cache_clear()
+        use_fake_llm(monkeypatch, llm, "m/one,m/two")
         sent = demo["say"]("2 burgers and a pepsi please", 2)
     summary = _texts(sent)[-2]
     assert "76" in summary  # 2 × 35 + 6
     assert q(demo["engine"], "SELECT count(*) FROM events WHERE kind = 'llm.all_failed'")[0][0] == 1
-    llm_flow.gateway.cache_clear()
-
-
-def _llm_env(monkeypatch, llm) -> None:  # type: ignore[no-untyped-def]
-    from crm_res.integrations.llm import reset_breakers
-    from crm_res.services.dialogue import llm_flow
-    from crm_res.settings import get_settings
-
-    reset_breakers()
-    monkeypatch.setenv("LLM_API_KEY", "k")
-    monkeypatch.setenv("LLM_BASE_URL", llm.url)
-    monkeypatch.setenv("LLM_MODELS", "m/one")
-    get_settings.cache_clear()
     llm_flow.gateway.cache_clear()
 
 
@@ -279,18 +238,9 @@ def test_llm_reply_with_an_invented_price_is_replaced_by_the_rules(demo, monkeyp
     with FakeLLM() as llm:
         llm.script(
             "m/one",
-            content={
-                "intent": "support",
-                "sentiment": "neutral",
-                "categories": [],
-                "confidence": 0.9,
-                "reply": "البرجر عندنا بـ ٢٩ ريال بس!",
-                "order_items": [],
-                "rating": None,
-                "escalate": False,
-            },
+            content=decision("البرجر عندنا بـ ٢٩ ريال بس!"),
         )
-        _llm_env(monkeypatch, llm)
+        use_fake_llm(monkeypatch, llm)
         sent = demo["say"]("كم سعر البرجر؟", 1)
     assert "29" not in _texts(sent)[-1] and "٢٩" not in _texts(sent)[-1] and "35" in _texts(sent)[-1]
     [(data,)] = q(demo["engine"], "SELECT data FROM events WHERE kind = 'llm.reply_rejected'")
@@ -305,18 +255,9 @@ def test_llm_path_stores_the_customers_language(demo, monkeypatch):
     with FakeLLM() as llm:
         llm.script(
             "m/one",
-            content={
-                "intent": "support",
-                "sentiment": "neutral",
-                "categories": [],
-                "confidence": 0.9,
-                "reply": "We open at noon 🙂",
-                "order_items": [],
-                "rating": None,
-                "escalate": False,
-            },
+            content=decision("We open at noon 🙂"),
         )
-        _llm_env(monkeypatch, llm)
+        use_fake_llm(monkeypatch, llm)
         demo["say"]("what time do you open today?", 1)
         assert llm.calls[-1].messages[0]["role"] == "system"
     assert q(demo["engine"], "SELECT language_preference FROM customers WHERE wa_id = :w", w=CUSTOMER) == [

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 
 from tests.fakes import wa_payloads as wa
-from tests.fixtures.channel import post, q, run_worker
+from tests.fixtures.channel import demo_open_around_the_clock, post, q, run_worker
 
 PNID = "demo"
 CUSTOMER = "966555000333"
@@ -22,19 +22,9 @@ def chat(committed, redis_conn, graph, wired):  # type: ignore[no-untyped-def]
     from starlette.testclient import TestClient
 
     import webhook
-    from crm_res.db import session_scope
-    from crm_res.services.ops.demo import seed_demo
 
-    with session_scope() as s:
-        seed_demo(session=s)
-    always = ",".join(
-        f'"{d}":{{"open":"00:00","close":"00:00"}}' for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-    )
+    demo_open_around_the_clock(committed)
     with committed.begin() as conn:
-        conn.execute(
-            text("UPDATE branches SET operating_hours = CAST(:h AS jsonb), ramadan_hours = '{}'"),
-            {"h": "{" + always + "}"},
-        )
         conn.execute(text("UPDATE restaurants SET personality_type = 'casual'"))
     client = TestClient(webhook.app)
     seen = {"n": 0}
