@@ -8,16 +8,13 @@ check fails here. Functions that take the inbox's filters as keyword arguments a
 
 from __future__ import annotations
 
-import importlib
 import inspect
-import pkgutil
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-import crm_res.services
 from crm_res.services.errors import NotFound
+from tests.fixtures.domain import domain_functions
 
 # Functions that pass `branch_id` on inside `**filters` (their signature does not name it).
 FORWARDERS = ("inbox.inbox.waiting_conversations",)
@@ -38,21 +35,11 @@ NOT_YET: dict[str, str] = {
 }
 
 
-def _branch_functions() -> dict[str, Callable[..., Any]]:
-    found: dict[str, Callable[..., Any]] = {}
-    for info in pkgutil.walk_packages(crm_res.services.__path__, "crm_res.services."):
-        module = importlib.import_module(info.name)
-        for name, fn in inspect.getmembers(module, inspect.isfunction):
-            if name.startswith("_") or fn.__module__ != module.__name__:
-                continue
-            key = module.__name__.removeprefix("crm_res.services.") + "." + name
-            params = inspect.signature(fn).parameters
-            if {"session", "viewer", "branch_id"} <= set(params) or key in FORWARDERS:
-                found[key] = fn
-    return found
-
-
-FUNCTIONS = _branch_functions()
+FUNCTIONS = domain_functions(
+    lambda name, signature: (
+        {"session", "viewer", "branch_id"} <= set(signature.parameters) or name in FORWARDERS
+    )
+)
 
 
 def test_the_search_finds_the_branch_filters():
