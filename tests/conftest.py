@@ -89,7 +89,12 @@ def _drop_test_database(admin_libpq: str) -> None:
 _prepare_environment()
 
 # Shared fixtures live in modules of their own, never in another test module.
-pytest_plugins = ["tests.fixtures.channel", "tests.fixtures.dashboard"]
+pytest_plugins = [
+    "tests.fixtures.channel",
+    "tests.fixtures.dashboard",
+    "tests.fixtures.api",
+    "tests.fixtures.webhooks",
+]
 
 
 @pytest.fixture(scope="session")

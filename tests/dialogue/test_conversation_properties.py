@@ -28,6 +28,7 @@ from crm_res.models import (
     Order,
 )
 from tests.fixtures.channel import ALWAYS_OPEN as ALWAYS
+from tests.fixtures.channel import replies_since
 
 START = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)  # noon in Riyadh, not Ramadan
 
