@@ -26,6 +26,7 @@ from crm_res.services.access import Viewer
 from crm_res.services.inbox.conversations import get_conversation, inbox_query, inbox_row
 from crm_res.services.lists import visible_branch
 from crm_res.services.local_time import restaurant_tz, time_label
+from crm_res.vocabulary import ar_count
 
 PINNED_MAX = 30
 # The assistant answers in seconds; a customer message it has left unanswered this long (worker
@@ -45,14 +46,9 @@ _EN_UNITS = {"minute": "min", "hour": "h", "day": "d"}
 
 
 def _ar_count(n: int, unit: str) -> str:
-    one, two, few, many = _AR_UNITS[unit]
-    if n == 1:
-        return one
-    if n == 2:
-        return two
     # Western digits, as every figure: the restaurant's digit style is applied where it is shown
     # (services/digits.py, assets/digits.js).
-    return f"{n} {few if n <= 10 else many}"
+    return ar_count(n, _AR_UNITS[unit])
 
 
 def waiting_words(seconds: float) -> dict[str, str]:
