@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from tests.fakes import wa_payloads as wa
-from tests.fixtures.channel import demo_open_around_the_clock, post, q, run_worker
+from tests.fixtures.channel import Chat, demo_open_around_the_clock, q
 
 PNID = "demo"
 CUSTOMER = "966555000222"
@@ -30,14 +29,11 @@ def seed(committed, redis_conn, graph, wired):  # type: ignore[no-untyped-def]
                 "\"discount_percent\": 15}'::jsonb, personality_type = 'casual'"
             )
         )
-    client = TestClient(webhook.app)
-    seen = {"n": 0}
+    customer = Chat(TestClient(webhook.app), graph, PNID, CUSTOMER, "سارة")
 
     def texts(sent) -> list[str]:  # type: ignore[no-untyped-def]
         out = []
         for r in sent:
-            if r.json.get("to") != CUSTOMER:
-                continue
             if r.type == "text":
                 out.append(r.json["text"]["body"])
             elif r.type == "interactive":
@@ -46,19 +42,10 @@ def seed(committed, redis_conn, graph, wired):  # type: ignore[no-untyped-def]
 
     def say(body: str) -> list[str]:
         """The customer writes; returns the restaurant's replies to this message."""
-        assert post(client, wa.text_message(PNID, CUSTOMER, body, name="سارة")).status_code == 200
-        run_worker()
-        run_worker()
-        new = texts(graph.sent)[seen["n"] :]
-        seen["n"] += len(new)
-        return new
+        return texts(customer.say(body))
 
     def tap(reply_id: str, title: str) -> list[str]:
-        assert post(client, wa.button_reply(PNID, CUSTOMER, reply_id, title)).status_code == 200
-        run_worker()
-        new = texts(graph.sent)[seen["n"] :]
-        seen["n"] += len(new)
-        return new
+        return texts(customer.tap(reply_id, title))
 
     yield {"say": say, "tap": tap, "engine": committed, "graph": graph}
 
