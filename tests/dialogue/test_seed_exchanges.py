@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from tests.fixtures.channel import Chat, demo_open_around_the_clock, q
+from tests.fixtures.channel import Chat, demo_open_around_the_clock, q, sent_texts
 
 PNID = "demo"
 CUSTOMER = "966555000222"
@@ -31,21 +31,12 @@ def seed(committed, redis_conn, graph, wired):  # type: ignore[no-untyped-def]
         )
     customer = Chat(TestClient(webhook.app), graph, PNID, CUSTOMER, "سارة")
 
-    def texts(sent) -> list[str]:  # type: ignore[no-untyped-def]
-        out = []
-        for r in sent:
-            if r.type == "text":
-                out.append(r.json["text"]["body"])
-            elif r.type == "interactive":
-                out.append(r.json["interactive"]["body"]["text"])
-        return out
-
     def say(body: str) -> list[str]:
         """The customer writes; returns the restaurant's replies to this message."""
-        return texts(customer.say(body))
+        return sent_texts(customer.say(body))
 
     def tap(reply_id: str, title: str) -> list[str]:
-        return texts(customer.tap(reply_id, title))
+        return sent_texts(customer.tap(reply_id, title))
 
     yield {"say": say, "tap": tap, "engine": committed, "graph": graph}
 
