@@ -26,6 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # webhook.py, worker.py and tests.fakes live at the root
 
+from tests.fixtures import processes  # noqa: E402  # the process helpers tests use too
+
 PYTHON = sys.executable
 DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/test"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -194,55 +196,23 @@ def free_port() -> int:
                     continue
                 return port
         raise RuntimeError(f"no free port in CRM_RES_BENCH_PORTS={wanted}")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+    return processes.free_port()
 
 
 def spawn(
     args: Sequence[str], *, env: dict[str, str] | None = None, log: Path | None = None
 ) -> subprocess.Popen:
     """Start a child in its own process group; it (and its children) are stopped on exit."""
-    out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115
-    proc = subprocess.Popen(
-        list(args),
-        cwd=ROOT,
-        env={**os.environ, **(env or {})},
-        stdout=out,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    return _stopped_on_exit(processes.start_process(args, env=env, log=log, append=True))
+
+
+def _stopped_on_exit(proc: subprocess.Popen) -> subprocess.Popen:
     on_exit(lambda: stop_process(proc))
     return proc
 
 
-def stop_process(proc: subprocess.Popen, timeout: float = 10.0) -> None:
-    if proc.poll() is not None:
-        return
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)  # the group we created for this child
-        proc.wait(timeout)
-    except ProcessLookupError:
-        return
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(5)
-
-
-def wait_http(url: str, timeout: float = 30.0, proc: subprocess.Popen | None = None) -> None:
-    import httpx
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc is not None and proc.poll() is not None:
-            raise RuntimeError(f"process for {url} exited with {proc.returncode}")
-        try:
-            if httpx.get(url, timeout=1.0).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.1)
-    raise RuntimeError(f"{url} did not answer within {timeout}s")
+stop_process = processes.stop_process
+wait_http = processes.wait_http
 
 
 def start_webhook(
@@ -254,30 +224,18 @@ def start_webhook(
     log: Path | None = None,
 ) -> subprocess.Popen:
     """`webhook:app` on its own under granian (ASGI), as a separate ingestion tier would run it."""
-    proc = spawn(
-        [
-            PYTHON,
-            "-m",
-            "granian",
-            "--interface",
-            "asgi",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--workers",
-            str(workers),
-            "--no-ws",
-            "--log-level",
-            "warning",
-            *extra,
-            "webhook:app",
-        ],
-        env=env,
-        log=log,
+    proc = _stopped_on_exit(
+        processes.start_ingest(port, workers=workers, extra=extra, env=env, log=log, append=True)
     )
     wait_http(f"http://127.0.0.1:{port}/health/live", proc=proc)
     return proc
+
+
+def start_dashboard(
+    port: int, *, env: dict[str, str] | None = None, log: Path | None = None
+) -> subprocess.Popen:
+    """The dashboard from source (`reflex run --env prod`, one port), as the product starts it."""
+    return _stopped_on_exit(processes.start_dashboard(port, env=env, log=log, append=True))
 
 
 def start_workers(

@@ -216,13 +216,10 @@ def _measure(
 ) -> None:
     """Every route: warm-up, then `--seconds` of `--concurrency` clients; CPU per request of each
     process group (`groups`: name → callable giving root pids, children included)."""
-    for _ in range(300):  # up, and behind Caddy the upstream too (502 until then)
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/health/live", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
+    from tests.fixtures.processes import wait_http
+
+    # Up, and behind Caddy the upstream too (502 until then).
+    wait_http(f"http://127.0.0.1:{port}/health/live", timeout=60)
     for name, path in (
         ("floor: /health/live (outside the API)", "/health/live"),
         ("floor: /api/v1/health (no key)", "/api/v1/health"),

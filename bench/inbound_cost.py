@@ -38,18 +38,10 @@ from typing import Any
 import _common as c
 
 from tests.fakes import wa_payloads as wa
+from tests.fakes.fake_llm import decision
 
 TEXTS = ["السلام عليكم", "شكرا", "مرحبا", "وش عندكم في المنيو", "hello", "thanks"]
-DECISION = {
-    "intent": "greeting",
-    "sentiment": "positive",
-    "categories": [],
-    "confidence": 0.95,
-    "reply": "هلا والله! كيف نقدر نخدمك؟",
-    "order_items": [],
-    "rating": None,
-    "escalate": False,
-}
+DECISION = decision("هلا والله! كيف نقدر نخدمك؟", intent="greeting", sentiment="positive", confidence=0.95)
 PHASES = ("handle", "commit", "send", "rest")
 
 

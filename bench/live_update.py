@@ -66,23 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         "REFLEX_USE_SYSTEM_BUN": "1",
         "PATH": f"{c.ROOT / '.tools/node_modules/.bin'}:{os.environ['PATH']}",
     }
-    app = c.spawn(
-        [
-            c.PYTHON,
-            "-m",
-            "reflex",
-            "run",
-            "--env",
-            "prod",
-            "--single-port",
-            "--frontend-port",
-            str(port),
-            "--backend-port",
-            str(port),
-        ],
-        env=app_env,
-        log=log_dir / "bench-live-app.log",
-    )
+    app = c.start_dashboard(port, env=app_env, log=log_dir / "bench-live-app.log")
     c.start_workers(1, env=app_env, log=log_dir / "bench-live-worker.log")
     url = f"http://127.0.0.1:{port}"
     print(f"starting the app on {url} (database {env['DATABASE_URL'].rsplit('/', 1)[-1]}) …", flush=True)

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import sys
 import time
@@ -31,38 +30,14 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _common as c  # noqa: E402
 
+from tests.fakes import wa_payloads as wa  # noqa: E402
+
 
 def delivery(pnid: str) -> bytes:
+    """A new customer's "مرحبا", as Meta delivers it."""
     wa_id = f"9665{uuid.uuid4().int % 10**8:08d}"
-    return json.dumps(
-        {
-            "object": "whatsapp_business_account",
-            "entry": [
-                {
-                    "id": "bench",
-                    "changes": [
-                        {
-                            "field": "messages",
-                            "value": {
-                                "messaging_product": "whatsapp",
-                                "metadata": {"display_phone_number": "966500000000", "phone_number_id": pnid},
-                                "contacts": [{"profile": {"name": "Bench"}, "wa_id": wa_id}],
-                                "messages": [
-                                    {
-                                        "from": wa_id,
-                                        "id": f"wamid.storm.{uuid.uuid4().hex}",
-                                        "timestamp": str(int(time.time())),
-                                        "type": "text",
-                                        "text": {"body": "مرحبا"},
-                                    }
-                                ],
-                            },
-                        }
-                    ],
-                }
-            ],
-        }
-    ).encode()
+    text = wa.text_message(pnid, wa_id, "مرحبا", wamid=f"wamid.storm.{uuid.uuid4().hex}", name="Bench")
+    return wa.encode(wa.delivery(text, waba_id="bench"))
 
 
 async def probe(url: str, pnid: str, until: float) -> tuple[list[float], list[float], int]:

@@ -14,9 +14,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import hashlib
-import hmac
-import json
 import os
 import sys
 import time
@@ -33,56 +30,19 @@ from _common import (
     start_workers,
 )
 
-DECISION = {
-    "intent": "greeting",
-    "sentiment": "positive",
-    "categories": [],
-    "confidence": 0.95,
-    "reply": "هلا والله! كيف نقدر نخدمك؟",
-    "order_items": [],
-    "rating": None,
-    "escalate": False,
-}
+from tests.fakes import wa_payloads as wa
+from tests.fakes.fake_llm import decision
+
+DECISION = decision("هلا والله! كيف نقدر نخدمك؟", intent="greeting", sentiment="positive", confidence=0.95)
 
 
 # With a real token the webhook requires signed deliveries, as Meta signs them.
 APP_SECRET = "bench-app-secret"
 
 
-def sign(body: bytes) -> str:
-    return "sha256=" + hmac.new(APP_SECRET.encode(), body, hashlib.sha256).hexdigest()
-
-
 def delivery(pnid: str, wa_id: str, body: str) -> bytes:
-    return json.dumps(
-        {
-            "object": "whatsapp_business_account",
-            "entry": [
-                {
-                    "id": "bench",
-                    "changes": [
-                        {
-                            "field": "messages",
-                            "value": {
-                                "messaging_product": "whatsapp",
-                                "metadata": {"display_phone_number": "966500000000", "phone_number_id": pnid},
-                                "contacts": [{"profile": {"name": "Bench"}, "wa_id": wa_id}],
-                                "messages": [
-                                    {
-                                        "from": wa_id,
-                                        "id": f"wamid.bench.{uuid.uuid4().hex}",
-                                        "timestamp": str(int(time.time())),
-                                        "type": "text",
-                                        "text": {"body": body},
-                                    }
-                                ],
-                            },
-                        }
-                    ],
-                }
-            ],
-        }
-    ).encode()
+    text = wa.text_message(pnid, wa_id, body, wamid=f"wamid.bench.{uuid.uuid4().hex}", name="Bench")
+    return wa.encode(wa.delivery(text, waba_id="bench"))
 
 
 async def run_rounds(url: str, graph: GraphProcess, pnid: str, concurrency: int, rounds: int) -> list[float]:
@@ -97,7 +57,10 @@ async def run_rounds(url: str, graph: GraphProcess, pnid: str, concurrency: int,
                 client.post(
                     url,
                     content=b,
-                    headers={"content-type": "application/json", "x-hub-signature-256": sign(b)},
+                    headers={
+                        "content-type": "application/json",
+                        "x-hub-signature-256": wa.sign(b, APP_SECRET),
+                    },
                 )
                 for b in bodies
             ]

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import SessionTransaction
 from sqlmodel import Session, create_engine
 
 from crm_res.redis_client import get_redis as get_redis  # re-exported: most modules take Redis from here
@@ -68,24 +69,54 @@ def after_commit(session: OrmSession, fn: Callable[..., Any], *args: Any) -> Non
 
     The one place for "commit, then enqueue": a job must never read a row that is not committed
     yet. Work runs in the order registered; a failure is logged and does not undo the commit (the
-    sweeper covers an enqueue that did not happen)."""
-    session.info.setdefault(_AFTER_COMMIT, []).append((fn, args))
+    sweeper covers an enqueue that did not happen).
+
+    Work belongs to the transaction it was registered in (the innermost savepoint, else the outer
+    transaction): a rollback of that transaction or of one around it drops it, and so does a
+    transaction that ends without a commit (`session.close()`). A session that has run nothing yet
+    has no transaction, and its `rollback()` would pass without a word, so one is begun here."""
+    transaction = session.get_nested_transaction() or session.get_transaction()
+    if transaction is None:
+        transaction = session.begin()
+    session.info.setdefault(_AFTER_COMMIT, []).append((transaction, fn, args))
+
+
+def _within(transaction: SessionTransaction | None, outer: SessionTransaction) -> bool:
+    while transaction is not None:
+        if transaction is outer:
+            return True
+        transaction = transaction.parent
+    return False
 
 
 @event.listens_for(OrmSession, "after_commit")
 def _run_after_commit(session: OrmSession) -> None:
     if session.in_nested_transaction():
         return  # a savepoint released: the outer transaction may still roll back
-    for fn, args in session.info.pop(_AFTER_COMMIT, []):
+    committed = session.get_transaction()
+    for transaction, fn, args in session.info.pop(_AFTER_COMMIT, []):
+        if committed is None or not _within(transaction, committed):
+            continue  # registered in a transaction that ended without a commit (never expected)
         try:
             fn(*args)
         except Exception:  # noqa: BLE001 - committed already; the sweeper picks up what is missed
             log.exception("after-commit work %s failed", getattr(fn, "__name__", fn))
 
 
-@event.listens_for(OrmSession, "after_rollback")
-def _drop_after_commit(session: OrmSession) -> None:
-    if not session.in_nested_transaction():
+@event.listens_for(OrmSession, "after_soft_rollback")
+def _drop_rolled_back(session: OrmSession, previous_transaction: SessionTransaction) -> None:
+    """Any rollback, a savepoint's or the outer one's, real or not: its work and its savepoints'
+    work is dropped; work of the transaction around a rolled-back savepoint stays."""
+    work = session.info.get(_AFTER_COMMIT)
+    if work:
+        work[:] = [w for w in work if not _within(w[0], previous_transaction)]
+
+
+@event.listens_for(OrmSession, "after_transaction_end")
+def _drop_at_the_end(session: OrmSession, transaction: SessionTransaction) -> None:
+    """The outer transaction is over (committed and run, rolled back, or closed): nothing it
+    registered may reach the session's next transaction."""
+    if transaction.parent is None:
         session.info.pop(_AFTER_COMMIT, None)
 
 

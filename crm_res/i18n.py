@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from crm_res.i18n_campaigns import CAMPAIGN_STRINGS
-from crm_res.vocabulary import CATEGORY_LABELS
+from crm_res.vocabulary import CATEGORY_LABELS, ar_count
 
 STRINGS: dict[str, tuple[str, str]] = {
     "app_name": ("كرم — إدارة علاقات المطاعم", "CRM-RES"),
@@ -1278,12 +1278,7 @@ _AR_UNITS = {
 
 
 def _ar_count(n: int, unit: str) -> str:
-    one, two, few, many = _AR_UNITS[unit]
-    if n == 1:
-        return one
-    if n == 2:
-        return two
-    return f"{n} {few if 3 <= n % 100 <= 10 else many}"
+    return ar_count(n, _AR_UNITS[unit])
 
 
 def _en_count(n: int, unit: str) -> str:

@@ -48,3 +48,15 @@ CATEGORY_LABELS: dict[str, tuple[str, str]] = {
 # Message rows that change an earlier message rather than being one (the thread shows them on the
 # message they point at; the API's message lists leave them out).
 UPDATE_TYPES = ("edit", "revoke", "reaction")
+
+
+def ar_count(n: int, forms: tuple[str, str, str, str]) -> str:
+    """An Arabic counted noun from its (one, two, 3-10, 11 and more) forms: دقيقة واحدة، دقيقتان،
+    3 دقائق، 15 دقيقة. The plural goes with 3 to 10 of each hundred (103 أيام, 111 يوماً); digits
+    stay Western (the digit style is applied where a figure is shown)."""
+    one, two, few, many = forms
+    if n == 1:
+        return one
+    if n == 2:
+        return two
+    return f"{n} {few if 3 <= n % 100 <= 10 else many}"

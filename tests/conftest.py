@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import atexit
 import os
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from sqlalchemy.engine import make_url
+
+from tests.fixtures.processes import free_port as free_port  # the tests import it from here too
 
 ROOT = Path(__file__).resolve().parent.parent
 # Per-run names, so several test runs on one machine (developers, helpers) do not collide.
@@ -88,7 +89,12 @@ def _drop_test_database(admin_libpq: str) -> None:
 _prepare_environment()
 
 # Shared fixtures live in modules of their own, never in another test module.
-pytest_plugins = ["tests.fixtures.channel", "tests.fixtures.dashboard"]
+pytest_plugins = [
+    "tests.fixtures.channel",
+    "tests.fixtures.dashboard",
+    "tests.fixtures.api",
+    "tests.fixtures.webhooks",
+]
 
 
 @pytest.fixture(scope="session")
@@ -143,12 +149,6 @@ def redis_conn() -> Iterator:  # type: ignore[no-untyped-def]
     r.flushdb()
     yield r
     r.flushdb()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")

@@ -61,11 +61,12 @@ GROUPS: dict[str, Group] = {
                              only=("crm_res.services.dialogue.flow.*_place_order__*",
                                    "crm_res.services.dialogue.flow.*_next_order_number__*")),
     "sessions_and_access": Group(("crm_res/services/accounts/users.py", "crm_res/services/access.py"),
-                                 ("tests/dashboard/",)),
+                                 ("tests/accounts/", "tests/admin/", "tests/inbox/", "tests/customers/",
+                                  "tests/insights/")),
     # The access and tenancy checks of the Settings writes (the forms' field parsing is left out: long).
-    "settings_writes": Group(("crm_res/services/admin/restaurant_settings.py",), ("tests/dashboard/",),
+    "settings_writes": Group(("crm_res/services/admin/restaurant_settings.py",), ("tests/admin/", "tests/accounts/"),
                              only=tuple(f"crm_res.services.admin.restaurant_settings.x_{f}__*" for f in (
-                                 "require_owner", "_restaurant", "set_item_available", "delete_template",
+                                 "require_owner", "_restaurant", "_own", "_create", "_delete", "set_item_available", "delete_template",
                                  "delete_canned", "_branch_ids", "add_user", "update_user", "_keep_an_owner",
                                  "reset_password", "save_canned"))),
     "prayer_and_ramadan": Group(("crm_res/services/timing/holding.py", "crm_res/services/outreach/ramadan.py"),

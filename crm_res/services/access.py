@@ -75,7 +75,7 @@ def allowed_roles(*roles: Role, action: str) -> Callable[[Callable[P, R]], Calla
     """Declare and enforce who may call a domain write: `viewer.role` must be one of `roles`.
 
     Every public function of services/ that takes a `viewer` and writes carries this (its roles are
-    in `fn.allowed_roles`); tests/dashboard/test_write_permissions.py holds each to its expected
+    in `fn.allowed_roles`); tests/accounts/test_write_permissions.py holds each to its expected
     roles, so a new write without a declared rule fails there. Tenancy and branches are still
     checked by the function itself (NotFound for rows the viewer may not see).
     """
@@ -90,7 +90,7 @@ def allowed_roles(*roles: Role, action: str) -> Callable[[Callable[P, R]], Calla
                 raise Forbidden(f"{who} can {action}" if who else f"your role may not {action}")
             return fn(*args, **kwargs)
 
-        # read by the permission matrix test (tests/dashboard/test_write_permissions.py)
+        # read by the permission matrix test (tests/accounts/test_write_permissions.py)
         checked.allowed_roles = allowed  # type: ignore[attr-defined]  # a function attribute
         return checked
 

@@ -17,6 +17,7 @@ from crm_res.models import (
     User,
 )
 from crm_res.services.access import Viewer
+from crm_res.services.errors import NotFound
 from crm_res.services.phone_search import national_digits, search_digits
 
 PAGE_SIZE = 25
@@ -65,6 +66,20 @@ def uuid_or_none(value: str | uuid.UUID | None) -> uuid.UUID | None:
         return uuid.UUID(value)
     except ValueError:
         return None
+
+
+def visible_branch(session: Session, viewer: Viewer, branch_id: str | uuid.UUID | None) -> uuid.UUID | None:
+    """The branch a list or figure is filtered to, checked: one of the viewer's restaurant's branches
+    and one the viewer may see, else NotFound (another restaurant's branch id is not an empty list).
+    No branch, or an id that does not parse, filters nothing. Every domain function taking a
+    `branch_id` calls this (tests/security/test_another_restaurants_branch.py holds each to it)."""
+    branch = uuid_or_none(branch_id)
+    if branch is None:
+        return None
+    row = session.get(Branch, branch)
+    if row is None or row.restaurant_id != viewer.restaurant_id or not viewer.can_see_branch(branch):
+        raise NotFound("branch not found")
+    return branch
 
 
 def list_team(*, session: Session, viewer: Viewer) -> list[dict[str, str]]:

@@ -1,7 +1,7 @@
 """Domain errors as the dashboard shows them: an i18n key, so the Arabic UI reads Arabic.
 
 One path: a domain error carries a code (services/errors.py); its translation is `err_<code>` in
-crm_res/i18n.py (tests/dashboard/test_error_codes.py holds every code raised to having one). An
+crm_res/i18n.py (tests/ops/test_error_codes.py holds every code raised to having one). An
 error without a code shows its message as it is. Pages store `error_key(exc)`; the error callout
 (components/ui.py) translates the known keys.
 """

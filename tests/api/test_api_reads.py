@@ -18,7 +18,7 @@ from crm_res.models import (
     MessageSender,
     MessageStatus,
 )
-from tests.api.test_rest_api import _get, api  # noqa: F401  # the fixture is shared
+from tests.fixtures.api import api_get as _get
 
 
 def test_the_list_answers_what_its_model_would_write(api) -> None:  # type: ignore[no-untyped-def]  # noqa: F811

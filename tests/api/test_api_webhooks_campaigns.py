@@ -18,8 +18,7 @@ from crm_res.http.api.webhook_endpoints import EventType
 from crm_res.models import Customer, MessageTemplate
 from crm_res.services.api.webhook_events import EVENT_TYPES
 from crm_res.settings import get_settings
-from tests.api.test_rest_api import _get, _post, api  # noqa: F401 - the fixture is shared
-from tests.outreach.test_outgoing_webhooks import Receiver, _deliver_everything
+from tests.fixtures.webhooks import Receiver, deliver_everything
 
 
 @pytest.fixture
@@ -96,7 +95,7 @@ def test_webhook_endpoint_lifecycle_through_the_api(api, loopback) -> None:  # t
         test = _call(api, "owner", "POST", f"/webhook-endpoints/{ep['id']}/test")
         assert test.status_code == 202
         event_id = test.json()["event_id"]
-        _deliver_everything(api["engine"])
+        deliver_everything(api["engine"])
         got = [r for r in receiver.ok() if r["headers"]["webhook-id"] == event_id]
         assert len(got) == 1
         Webhook(ep["secret"]).verify(got[0]["body"], {k.lower(): v for k, v in got[0]["headers"].items()})
@@ -109,7 +108,7 @@ def test_webhook_endpoint_lifecycle_through_the_api(api, loopback) -> None:  # t
             api, "owner", "POST", f"/webhook-endpoints/{ep['id']}/deliveries/{delivery['id']}/redeliver"
         )
         assert resent.status_code == 202 and resent.json()["event_id"] == event_id
-        _deliver_everything(api["engine"])
+        deliver_everything(api["engine"])
         assert [r["headers"]["webhook-id"] for r in receiver.ok()].count(event_id) == 2
         rotated = _call(api, "owner", "POST", f"/webhook-endpoints/{ep['id']}/rotate-secret").json()
         assert rotated["secret"].startswith("whsec_") and rotated["secret"] != ep["secret"]

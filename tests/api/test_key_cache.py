@@ -15,7 +15,7 @@ from sqlmodel import Session
 from crm_res.api_key_generation import statement_touches_auth
 from crm_res.models import ApiKey, Branch
 from crm_res.services.api.api_keys import hash_key
-from tests.api.test_rest_api import _get, api  # noqa: F401  # the fixture
+from tests.fixtures.api import api_get as _get
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 

@@ -5,77 +5,13 @@ from __future__ import annotations
 
 import uuid
 
-import pytest
 from sqlmodel import Session
-from starlette.testclient import TestClient
 
-from crm_res.models import ConversationStatus, MessageSender, OrderStatus, Restaurant, SubscriptionTier
+from crm_res.models import ConversationStatus, Restaurant, SubscriptionTier
 from crm_res.services.access import viewer_for
-from crm_res.services.api.api_keys import create_api_key, revoke_api_key
-from tests.fixtures.dashboard import make_conversation, make_customer, make_order
-
-
-@pytest.fixture
-def api(committed, redis_conn):  # type: ignore[no-untyped-def]
-    """Two restaurants committed (the API opens its own sessions), keys for each, a client."""
-    import webhook
-    from crm_res.models import Branch, Feedback, MenuItem, Role
-    from crm_res.services.accounts.users import create_user
-    from crm_res.services.admin.restaurants import create_restaurant
-
-    with Session(committed, expire_on_commit=False) as s:
-        r = create_restaurant(session=s, name_ar="مطعم أ", name_en="A", phone_number_id="pn-api-a")
-        other = create_restaurant(session=s, name_ar="مطعم ب", name_en="B", phone_number_id="pn-api-b")
-        a = Branch(restaurant_id=r.id, name_ar="فرع أ", name_en="Branch A", city="Riyadh")
-        b = Branch(restaurant_id=r.id, name_ar="فرع ب", name_en="Branch B", city="Jeddah")
-        ob = Branch(restaurant_id=other.id, name_ar="فرع", name_en="Other", city="Riyadh")
-        s.add_all([a, b, ob])
-        s.flush()
-        owner, _ = create_user(
-            session=s, restaurant_id=r.id, email="o@api.sa", role=Role.owner, password="password-1"
-        )
-        owner_b, _ = create_user(
-            session=s, restaurant_id=other.id, email="o@b.sa", role=Role.owner, password="password-1"
-        )
-        ids: dict[str, object] = {"r": r.id, "a": a.id, "b": b.id}
-        for tag, rest, branch in (("A", r, a), ("B", r, b), ("X", other, ob)):
-            cust = make_customer(s, rest.id, f"96650000{len(ids):04d}", f"عميل {tag}")
-            conv = make_conversation(s, rest, cust, branch, messages=[(MessageSender.customer, "مرحبا")])
-            order = make_order(s, rest, cust, branch, number=len(ids), status=OrderStatus.pending, conv=conv)
-            fb = Feedback(
-                restaurant_id=rest.id, customer_id=cust.id, branch_id=branch.id, rating=2, comment="بطيء"
-            )
-            item = MenuItem(restaurant_id=rest.id, name_ar=f"صنف {tag}", name_en=f"Item {tag}", price=10)
-            s.add_all([fb, item])
-            s.flush()
-            ids[tag] = {
-                "conversation": conv.id,
-                "customer": cust.id,
-                "order": order.id,
-                "feedback": fb.id,
-                "menu_item": item.id,
-                "branch": branch.id,
-            }
-        keys = {
-            "owner": create_api_key(session=s, viewer=viewer_for(owner), name="POS").key,
-            "branch_a": create_api_key(session=s, viewer=viewer_for(owner), branch_id=a.id).key,
-            "read_only": create_api_key(
-                session=s, viewer=viewer_for(owner), scopes=["conversations:read"]
-            ).key,
-            "other": create_api_key(session=s, viewer=viewer_for(owner_b)).key,
-        }
-        s.commit()
-    client = TestClient(webhook.app, raise_server_exceptions=False)
-    return {"client": client, "keys": keys, "ids": ids, "engine": committed, "owner": owner}
-
-
-def _get(api, key: str, path: str, **kw):  # type: ignore[no-untyped-def]
-    return api["client"].get(f"/api/v1{path}", headers={"Authorization": f"Bearer {api['keys'][key]}"}, **kw)
-
-
-def _post(api, key: str, path: str, json=None, headers=None):  # type: ignore[no-untyped-def]
-    h = {"Authorization": f"Bearer {api['keys'][key]}", **(headers or {})}
-    return api["client"].post(f"/api/v1{path}", json=json if json is not None else {}, headers=h)
+from crm_res.services.api.api_keys import revoke_api_key
+from tests.fixtures.api import api_get as _get
+from tests.fixtures.api import api_post as _post
 
 
 def _routes_for(x: dict) -> list[tuple[str, str, dict | None]]:

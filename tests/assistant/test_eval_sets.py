@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 from collections import Counter
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "assistant_eval.py"
 INTENTS = {
     "feedback", "order", "order_status", "support", "greeting", "thanks",
     "escalation", "opt_out", "opt_in", "other",
 }  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def bench() -> ModuleType:
-    """The evaluation helpers of bench/assistant_eval.py (one scoring rule for both)."""
-    spec = importlib.util.spec_from_file_location("assistant_eval", BENCH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")

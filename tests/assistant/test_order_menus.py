@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -152,19 +151,6 @@ def test_orders_with_pickup_delivery_or_a_cold_drink_are_orders(text, menu) -> N
 def test_food_arriving_cold_is_still_a_complaint() -> None:
     """ "الكبسة وصلت باردة" is feedback: the temperature describes what arrived."""
     assert classify_intent("الكبسة وصلت باردة والرز ناشف", MANDI).intent == "feedback"
-
-
-@pytest.fixture(scope="module")
-def bench():
-    """bench/assistant_eval.py, for its one scoring rule."""
-    import importlib.util
-
-    path = Path(__file__).resolve().parents[2] / "bench" / "assistant_eval.py"
-    spec = importlib.util.spec_from_file_location("assistant_eval", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.mark.parametrize("name", ["coffee", "mandi", "pizzeria"])

@@ -7,7 +7,6 @@ that name a menu item, measure phrases, broken plurals and Arabizi spellings of 
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -130,19 +129,6 @@ def test_clear_caches_leaves_results_unchanged() -> None:
     before = _items(parse_order(text, SHAWARMA))
     order_parser.clear_caches()
     assert _items(parse_order(text, SHAWARMA)) == before == {"Large Chicken Shawarma": 2, "Pepsi": 1}
-
-
-@pytest.fixture(scope="module")
-def bench():
-    """bench/assistant_eval.py, for its one scoring rule."""
-    import importlib.util
-
-    path = Path(__file__).resolve().parents[2] / "bench" / "assistant_eval.py"
-    spec = importlib.util.spec_from_file_location("assistant_eval", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.mark.parametrize("name", ["shawarma", "bakery"])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -20,6 +19,7 @@ from crm_res.integrations.whatsapp_inbound import (
     verify_signature,
 )
 from tests.fakes import wa_payloads as wa
+from tests.fixtures.raw_deliveries import mutated, paths
 
 PNID = "106540352242922"
 CUSTOMER = "966501234567"
@@ -549,15 +549,6 @@ def test_text_of(event: wa.Event, expected: str) -> None:
 # ---------------------------------------------------------------- robustness
 
 
-def _all_paths(node: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
-    if prefix:
-        yield prefix
-    if isinstance(node, dict | list):
-        children = node.items() if isinstance(node, dict) else enumerate(node)
-        for key, child in children:
-            yield from _all_paths(child, (*prefix, key))
-
-
 def test_mutated_deliveries_never_crash() -> None:
     """Any field of any type replaced by junk or removed parses or raises InvalidDelivery."""
     events = [
@@ -575,16 +566,9 @@ def test_mutated_deliveries_never_crash() -> None:
     base = wa.delivery(*events)
     junk: list[Any] = [None, 10**30, "x", [], {}, True, "99999999999999999999", "<deleted>"]
     outcomes = {"parsed": 0, "refused": 0}
-    for path in list(_all_paths(base)):
+    for path in list(paths(base)):
         for value in junk:
-            body = copy.deepcopy(base)
-            parent = body
-            for key in path[:-1]:
-                parent = parent[key]
-            if value == "<deleted>":
-                del parent[path[-1]]
-            else:
-                parent[path[-1]] = value
+            body = mutated(base, path, value)
             try:
                 parse_delivery(body)
                 outcomes["parsed"] += 1

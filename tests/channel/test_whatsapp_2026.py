@@ -7,44 +7,17 @@ import json
 from datetime import UTC, datetime, timedelta
 
 from tests.fixtures.channel import PNID, post, q, run_worker
-
-BSUID = "SA.1502576394655843"
-NOW = int(datetime.now(UTC).timestamp())
-
-
-def ex(engine, sql: str, **params) -> None:  # type: ignore[no-untyped-def]
-    """Run a write in its own committed transaction."""
-    from sqlalchemy import text
-
-    with engine.begin() as conn:
-        conn.execute(text(sql), params)
-
-
-def body(*changes: tuple[str, dict]) -> bytes:
-    """A delivery in the envelope Meta documents, one change per (field, value)."""
-    return json.dumps(
-        {
-            "object": "whatsapp_business_account",
-            "entry": [{"id": "waba-1", "changes": [{"field": f, "value": v} for f, v in changes]}],
-        }
-    ).encode()
-
-
-def messages_value(*messages: dict, contacts: list | None = None) -> dict:
-    return {
-        "messaging_product": "whatsapp",
-        "metadata": {"display_phone_number": "966110000000", "phone_number_id": PNID},
-        "contacts": contacts or [],
-        "messages": list(messages),
-    }
-
-
-def username_text(wamid: str, text: str, ts: int = NOW) -> dict:
-    """A customer with a username and no visible number: `from_user_id` only (Meta, 2026)."""
-    return {"from_user_id": BSUID, "id": wamid, "timestamp": str(ts), "type": "text", "text": {"body": text}}
-
-
-USERNAME_CONTACT = [{"profile": {"name": "Noura", "username": "@noura.eats"}, "user_id": BSUID}]
+from tests.fixtures.raw_deliveries import (
+    BSUID,
+    NOW,
+    USERNAME_CONTACT,
+    body,
+    burger_at_an_open_branch,
+    burger_cart,
+    ex,
+    messages_value,
+    username_text,
+)
 
 
 def test_username_customer_without_number_is_stored_and_answered_by_recipient(channel):
@@ -75,39 +48,8 @@ def test_username_customer_without_number_is_stored_and_answered_by_recipient(ch
 
 def test_catalog_cart_by_username_customer_becomes_a_draft_order(channel):
     """A catalog `order` from a username-only customer becomes a draft order of the menu items with those retailer ids, summarised to their BSUID."""
-    ex(
-        channel["engine"],
-        "INSERT INTO menu_items (id, restaurant_id, name_ar, name_en, price, category, available, sort_order, retailer_id) "
-        "VALUES (gen_random_uuid(), :r, 'برجر لحم', 'Beef burger', 25, 'mains', true, 0, 'SKU-BURGER')",
-        r=channel["restaurant_id"],
-    )
-    # One branch open all week: the order is summarised for pickup there (a restaurant with no
-    # branch hands every order to staff).
-    ex(
-        channel["engine"],
-        "INSERT INTO branches (id, restaurant_id, name_ar, name_en, city, operating_hours, is_active) "
-        "VALUES (gen_random_uuid(), :r, 'العليا', 'Olaya', 'Riyadh', :h, true)",
-        r=channel["restaurant_id"],
-        h=json.dumps(
-            {
-                d: {"open": "00:00", "close": "00:00"}
-                for d in ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
-            }
-        ),
-    )
-    cart = {
-        "from_user_id": BSUID,
-        "id": "wamid.cart",
-        "timestamp": str(NOW),
-        "type": "order",
-        "order": {
-            "catalog_id": "cat-1",
-            "text": "",
-            "product_items": [
-                {"product_retailer_id": "SKU-BURGER", "quantity": "2", "item_price": "25", "currency": "SAR"}
-            ],
-        },
-    }
+    burger_at_an_open_branch(channel)
+    cart = burger_cart()
     assert (
         post(
             channel["client"], raw=body(("messages", messages_value(cart, contacts=USERNAME_CONTACT)))

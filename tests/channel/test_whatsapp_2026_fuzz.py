@@ -4,25 +4,14 @@ by junk or removed, is answered 200 or 400, never 5xx (a 5xx makes Meta retry fo
 
 from __future__ import annotations
 
-import copy
 import json
-from collections.abc import Iterator
 from typing import Any
 
-from tests.channel.test_whatsapp_2026 import BSUID, NOW, USERNAME_CONTACT, ex, messages_value
 from tests.fixtures.channel import PNID, post
+from tests.fixtures.raw_deliveries import BSUID, NOW, USERNAME_CONTACT, ex, messages_value, mutated, paths
 
 META = {"display_phone_number": "966110000000", "phone_number_id": PNID}
 JUNK: list[Any] = [None, 10**30, "x", {}, [], "<deleted>"]
-
-
-def paths(node: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
-    """Every key path in a JSON document."""
-    if prefix:
-        yield prefix
-    if isinstance(node, dict | list):
-        for key, child in node.items() if isinstance(node, dict) else enumerate(node):
-            yield from paths(child, (*prefix, key))
 
 
 def delivery() -> dict:
@@ -136,14 +125,7 @@ def test_mutated_2026_deliveries_are_never_a_5xx(channel):
     seen: dict[int, int] = {}
     for n, path in enumerate(paths(base)):
         for value in JUNK:
-            body = copy.deepcopy(base)
-            parent = body
-            for key in path[:-1]:
-                parent = parent[key]
-            if value == "<deleted>":
-                del parent[path[-1]]
-            else:
-                parent[path[-1]] = value
+            body = mutated(base, path, value)
             # every mutation its own message ids, so none is a redelivery of another
             raw = json.dumps(body).replace("wamid.f", f"wamid.{n}.{JUNK.index(value)}.")
             code = post(channel["client"], raw=raw.encode()).status_code

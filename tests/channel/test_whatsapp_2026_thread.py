@@ -8,8 +8,16 @@ import json
 
 import pytest
 
-from tests.channel.test_whatsapp_2026 import BSUID, NOW, body, ex, messages_value
 from tests.fixtures.channel import PNID, post, q, run_worker
+from tests.fixtures.raw_deliveries import (
+    BSUID,
+    NOW,
+    body,
+    burger_at_an_open_branch,
+    burger_cart,
+    ex,
+    messages_value,
+)
 
 CUSTOMER = "966507770000"
 META = {"display_phone_number": "966110000000", "phone_number_id": PNID}
@@ -228,38 +236,9 @@ def test_template_status_updates_show_in_settings_in_words(channel, owner):
 def test_username_customer_orders_start_to_finish_addressed_by_bsuid(channel, owner):
     """A customer with no phone number: cart → summary → confirm → a placed order; every reply goes
     to their BSUID in `recipient`, and the inbox, thread header and order show "@noura.eats"."""
-    ex(
-        channel["engine"],
-        "INSERT INTO menu_items (id, restaurant_id, name_ar, name_en, price, category, available, sort_order, retailer_id) "
-        "VALUES (gen_random_uuid(), :r, 'برجر لحم', 'Beef burger', 25, 'mains', true, 0, 'SKU-BURGER')",
-        r=channel["restaurant_id"],
-    )
-    ex(
-        channel["engine"],
-        "INSERT INTO branches (id, restaurant_id, name_ar, name_en, city, operating_hours, is_active) "
-        "VALUES (gen_random_uuid(), :r, 'العليا', 'Olaya', 'Riyadh', :h, true)",
-        r=channel["restaurant_id"],
-        h=json.dumps(
-            {
-                d: {"open": "00:00", "close": "00:00"}
-                for d in ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
-            }
-        ),
-    )
+    burger_at_an_open_branch(channel)
     contact = [{"profile": {"name": "", "username": "@noura.eats"}, "user_id": BSUID}]
-    cart = {
-        "from_user_id": BSUID,
-        "id": "wamid.cart",
-        "timestamp": str(NOW),
-        "type": "order",
-        "order": {
-            "catalog_id": "cat-1",
-            "text": "",
-            "product_items": [
-                {"product_retailer_id": "SKU-BURGER", "quantity": "2", "item_price": "25", "currency": "SAR"}
-            ],
-        },
-    }
+    cart = burger_cart()
     assert (
         post(channel["client"], raw=body(("messages", messages_value(cart, contacts=contact)))).status_code
         == 200

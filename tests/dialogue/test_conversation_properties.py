@@ -27,9 +27,9 @@ from crm_res.models import (
     MessageSender,
     Order,
 )
+from tests.fixtures.channel import ALWAYS_OPEN as ALWAYS
+from tests.fixtures.channel import replies_since
 
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-ALWAYS = {d: {"open": "00:00", "close": "00:00"} for d in DAYS}
 START = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)  # noon in Riyadh, not Ramadan
 
 GREETINGS = ["السلام عليكم", "هلا", "مرحبا", "hi", "السلام عليكم مرة ثانية"]
@@ -144,18 +144,7 @@ class Conversations(RuleBasedStateMachine):
         s.flush()
         handle_inbound(session=s, message_id=m.id, now=self.now)
         s.flush()
-        out = [
-            r.body or ""
-            for r in s.exec(
-                select(Message)
-                .where(
-                    Message.conversation_id == self.conversation.id,
-                    Message.direction == MessageDirection.outbound,
-                    col(Message.id) > self.seen,
-                )
-                .order_by(col(Message.id))
-            )
-        ]
+        out = [r.body or "" for r in s.exec(replies_since(self.conversation.id, self.seen))]
         last = s.exec(
             select(Message.id)
             .where(Message.conversation_id == self.conversation.id)

@@ -6,8 +6,9 @@ import pytest
 from sqlalchemy import text
 
 from tests.fakes import wa_payloads as wa
-from tests.fakes.fake_llm import FakeLLM
-from tests.fixtures.channel import post, q, run_worker
+from tests.fakes.fake_llm import FakeLLM, decision
+from tests.fixtures.channel import demo_open_around_the_clock, post, q, run_worker, sent_texts
+from tests.fixtures.llm import use_fake_llm
 
 PNID = "demo"
 CUSTOMER = "966555000111"
@@ -19,18 +20,8 @@ def demo(committed, redis_conn, graph, wired):  # type: ignore[no-untyped-def]  
     from starlette.testclient import TestClient
 
     import webhook
-    from crm_res.db import session_scope
-    from crm_res.services.ops.demo import seed_demo
 
-    with session_scope() as s:
-        seed_demo(session=s)
-    with committed.begin() as conn:
-        conn.execute(
-            text("""UPDATE branches SET operating_hours = '{"mon":{"open":"00:00","close":"00:00"},
-            "tue":{"open":"00:00","close":"00:00"},"wed":{"open":"00:00","close":"00:00"},
-            "thu":{"open":"00:00","close":"00:00"},"fri":{"open":"00:00","close":"00:00"},
-            "sat":{"open":"00:00","close":"00:00"},"sun":{"open":"00:00","close":"00:00"}}'""")
-        )
+    demo_open_around_the_clock(committed)
     client = TestClient(webhook.app)
 
     def say(body: str, expect: int) -> list:
@@ -48,25 +39,15 @@ def demo(committed, redis_conn, graph, wired):  # type: ignore[no-untyped-def]  
     yield {"say": say, "send": send, "graph": graph, "engine": committed, "client": client}
 
 
-def _texts(sent) -> list[str]:  # type: ignore[no-untyped-def]
-    out = []
-    for r in sent:
-        if r.type == "text":
-            out.append(r.json["text"]["body"])
-        elif r.type == "interactive":
-            out.append(r.json["interactive"]["body"]["text"])
-    return out
-
-
 def test_full_order_conversation_in_saudi_arabic(demo):
     """ابغى اطلب برجر مع بطاطس → summary 47 SAR + which branch (two of them) → العليا → final summary
     + "للتأكيد اكتب نعم" → نعم → the order, its number and the preparation time."""
     sent = demo["say"]("ابغى اطلب برجر مع بطاطس", 2)
-    summary, _branch = _texts(sent)[-2:]
+    summary, _branch = sent_texts(sent)[-2:]
     assert summary == "طلبك: برجر (35 ريال) + بطاطس (12 ريال) = 47 ريال"
     assert sent[-1].type == "interactive" and sent[-1].json["interactive"]["type"] == "list"
     sent = demo["say"]("العليا", 4)
-    final, ask = _texts(sent)[-2:]
+    final, ask = sent_texts(sent)[-2:]
     assert final.splitlines()[1].startswith("استلام من فرع العليا") and ask == "للتأكيد اكتب نعم"
     sent = demo["say"]("نعم", 6)
     [(number, total, status, items, mode)] = q(
@@ -77,7 +58,7 @@ def test_full_order_conversation_in_saudi_arabic(demo):
     )
     assert float(total) == 47.0 and status == "confirmed" and mode == "pickup"
     assert sorted(i["name_en"] for i in items) == ["Burger", "Fries"]
-    assert _texts(sent)[-2:] == [f"تم استلام طلبك #{number}", "وقت التحضير: 20 دقيقة\nبالعافية مقدماً!"]
+    assert sent_texts(sent)[-2:] == [f"تم استلام طلبك #{number}", "وقت التحضير: 20 دقيقة\nبالعافية مقدماً!"]
     run_worker()  # the POS forward job
     assert (
         q(demo["engine"], "SELECT pos_order_id FROM orders WHERE number = :n", n=number)[0][0]
@@ -90,7 +71,7 @@ def test_shared_location_mid_order_picks_the_nearest_branch(demo):
     """Asked for the branch, a pin in Jeddah (through the webhook) picks Tahlia, not the first branch."""
     demo["say"]("ابغى برجر استلام", 2)
     sent = demo["send"](wa.location_message(PNID, CUSTOMER, 21.55, 39.17, location_name="Jeddah Corniche"), 5)
-    assert any("التحلية" in t for t in _texts(sent)[-3:])
+    assert any("التحلية" in t for t in sent_texts(sent)[-3:])
     demo["say"]("نعم", 7)
     [(branch,)] = q(
         demo["engine"],
@@ -105,7 +86,7 @@ def test_delivery_with_a_shared_location_stores_the_address(demo):
     """توصيل → the address question → a shared pin → confirmation → a delivery order with the map link."""
     demo["say"]("ابغى شاورما دجاج", 2)
     sent = demo["send"](wa.button_reply(PNID, CUSTOMER, "mode_delivery", "توصيل 🛵"), 3)
-    assert "موقعك" in _texts(sent)[-1]
+    assert "موقعك" in sent_texts(sent)[-1]
     demo["send"](wa.location_message(PNID, CUSTOMER, 24.70, 46.68), 6)
     demo["say"]("ايوه", 8)
     [(mode, notes, branch)] = q(
@@ -139,7 +120,7 @@ def test_manager_gets_a_whatsapp_alert_for_negative_feedback(demo):
 def test_full_feedback_conversation_with_negative_alert_and_discount(demo):
     """A mixed review is acknowledged with an apology, alerts the owner, a rating of 3 stores feedback + code."""
     sent = demo["say"]("الأكل كان لذيذ بس الخدمة بطيئة شوي", 2)
-    apology, ask = _texts(sent)[-2:]
+    apology, ask = sent_texts(sent)[-2:]
     assert q(demo["engine"], "SELECT count(*) FROM notifications WHERE kind = 'negative_feedback'")[0][0] >= 1
     assert "5" in ask
     sent = demo["say"]("٣", 3)
@@ -154,7 +135,7 @@ def test_full_feedback_conversation_with_negative_alert_and_discount(demo):
     [code] = [
         c for (c,) in q(demo["engine"], "SELECT code FROM discount_codes WHERE feedback_id IS NOT NULL")
     ]
-    assert code in _texts(sent)[-1]
+    assert code in sent_texts(sent)[-1]
 
 
 def test_escalation_takeover_staff_reply_and_hand_back(demo):
@@ -192,7 +173,7 @@ def test_escalation_takeover_staff_reply_and_hand_back(demo):
         s.commit()
     enqueue_send(queued.outbox_id)
     run_worker()
-    assert _texts(demo["graph"].wait_for(before + 1))[-1] == "أهلاً سارة، معك أحمد من الفرع"
+    assert sent_texts(demo["graph"].wait_for(before + 1))[-1] == "أهلاً سارة، معك أحمد من الفرع"
     with Session(demo["engine"]) as s:
         conv_service.hand_back(session=s, viewer=viewer_for(owner), conversation_id=conv.id)
         s.commit()
@@ -206,31 +187,17 @@ def test_llm_chain_falls_through_to_the_next_model(demo, monkeypatch):
     """With an LLM key, a failing first model is skipped and the second model's reply is sent."""
     from crm_res.integrations.llm import reset_breakers
     from crm_res.services.dialogue import llm_flow
-    from crm_res.settings import get_settings
 
     reset_breakers()
     with FakeLLM() as llm:
         llm.script("m/one", fail=500)
         llm.script(
             "m/two",
-            content={
-                "intent": "support",
-                "sentiment": "neutral",
-                "categories": [],
-                "confidence": 0.9,
-                "reply": "نفتح من ١٢ الظهر 🙂",
-                "order_items": [],
-                "rating": None,
-                "escalate": False,
-            },
+            content=decision("نفتح من ١٢ الظهر 🙂"),
         )
-        monkeypatch.setenv("LLM_API_KEY", "k")
-        monkeypatch.setenv("LLM_BASE_URL", llm.url)
-        monkeypatch.setenv("LLM_MODELS", "m/one,m/two")
-        get_settings.cache_clear()
-        llm_flow.gateway.cache_clear()
+        use_fake_llm(monkeypatch, llm, "m/one,m/two")
         sent = demo["say"]("متى تفتحون؟", 1)
-        assert _texts(sent)[-1] == "نفتح من ١٢ الظهر 🙂"
+        assert sent_texts(sent)[-1] == "نفتح من ١٢ الظهر 🙂"
         assert llm.calls_for("m/one") == 1 and llm.calls_for("m/two") == 1
     [(data,)] = q(demo["engine"], "SELECT data FROM events WHERE kind = 'llm.call'")
     assert data["model"] == "m/two" and data["prompt_tokens"] > 0
@@ -241,34 +208,16 @@ def test_all_models_down_the_rule_based_assistant_still_answers(demo, monkeypatc
     """Every model failing never leaves the customer in silence: the rules answer the order."""
     from crm_res.integrations.llm import reset_breakers
     from crm_res.services.dialogue import llm_flow
-    from crm_res.settings import get_settings
 
     reset_breakers()
     with FakeLLM() as llm:
         llm.script("m/one", fail=500)
         llm.script("m/two", invalid_json=True)
-        monkeypatch.setenv("LLM_API_KEY", "k")
-        monkeypatch.setenv("LLM_BASE_URL", llm.url)
-        monkeypatch.setenv("LLM_MODELS", "m/one,m/two")
-        get_settings.cache_clear()
-        llm_flow.gateway.cache_clear()
+        use_fake_llm(monkeypatch, llm, "m/one,m/two")
         sent = demo["say"]("2 burgers and a pepsi please", 2)
-    summary = _texts(sent)[-2]
+    summary = sent_texts(sent)[-2]
     assert "76" in summary  # 2 × 35 + 6
     assert q(demo["engine"], "SELECT count(*) FROM events WHERE kind = 'llm.all_failed'")[0][0] == 1
-    llm_flow.gateway.cache_clear()
-
-
-def _llm_env(monkeypatch, llm) -> None:  # type: ignore[no-untyped-def]
-    from crm_res.integrations.llm import reset_breakers
-    from crm_res.services.dialogue import llm_flow
-    from crm_res.settings import get_settings
-
-    reset_breakers()
-    monkeypatch.setenv("LLM_API_KEY", "k")
-    monkeypatch.setenv("LLM_BASE_URL", llm.url)
-    monkeypatch.setenv("LLM_MODELS", "m/one")
-    get_settings.cache_clear()
     llm_flow.gateway.cache_clear()
 
 
@@ -279,20 +228,13 @@ def test_llm_reply_with_an_invented_price_is_replaced_by_the_rules(demo, monkeyp
     with FakeLLM() as llm:
         llm.script(
             "m/one",
-            content={
-                "intent": "support",
-                "sentiment": "neutral",
-                "categories": [],
-                "confidence": 0.9,
-                "reply": "البرجر عندنا بـ ٢٩ ريال بس!",
-                "order_items": [],
-                "rating": None,
-                "escalate": False,
-            },
+            content=decision("البرجر عندنا بـ ٢٩ ريال بس!"),
         )
-        _llm_env(monkeypatch, llm)
+        use_fake_llm(monkeypatch, llm)
         sent = demo["say"]("كم سعر البرجر؟", 1)
-    assert "29" not in _texts(sent)[-1] and "٢٩" not in _texts(sent)[-1] and "35" in _texts(sent)[-1]
+    assert (
+        "29" not in sent_texts(sent)[-1] and "٢٩" not in sent_texts(sent)[-1] and "35" in sent_texts(sent)[-1]
+    )
     [(data,)] = q(demo["engine"], "SELECT data FROM events WHERE kind = 'llm.reply_rejected'")
     assert "price 29" in data["problems"][0]
     llm_flow.gateway.cache_clear()
@@ -305,18 +247,9 @@ def test_llm_path_stores_the_customers_language(demo, monkeypatch):
     with FakeLLM() as llm:
         llm.script(
             "m/one",
-            content={
-                "intent": "support",
-                "sentiment": "neutral",
-                "categories": [],
-                "confidence": 0.9,
-                "reply": "We open at noon 🙂",
-                "order_items": [],
-                "rating": None,
-                "escalate": False,
-            },
+            content=decision("We open at noon 🙂"),
         )
-        _llm_env(monkeypatch, llm)
+        use_fake_llm(monkeypatch, llm)
         demo["say"]("what time do you open today?", 1)
         assert llm.calls[-1].messages[0]["role"] == "system"
     assert q(demo["engine"], "SELECT language_preference FROM customers WHERE wa_id = :w", w=CUSTOMER) == [

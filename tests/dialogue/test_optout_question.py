@@ -7,8 +7,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from tests.fakes import wa_payloads as wa
-from tests.fixtures.channel import post, q, run_worker
+from tests.fixtures.channel import Chat, demo_open_around_the_clock, q
 
 PNID = "demo"
 CUSTOMER = "966555000333"
@@ -22,38 +21,17 @@ def chat(committed, redis_conn, graph, wired):  # type: ignore[no-untyped-def]
     from starlette.testclient import TestClient
 
     import webhook
-    from crm_res.db import session_scope
-    from crm_res.services.ops.demo import seed_demo
 
-    with session_scope() as s:
-        seed_demo(session=s)
-    always = ",".join(
-        f'"{d}":{{"open":"00:00","close":"00:00"}}' for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-    )
+    demo_open_around_the_clock(committed)
     with committed.begin() as conn:
-        conn.execute(
-            text("UPDATE branches SET operating_hours = CAST(:h AS jsonb), ramadan_hours = '{}'"),
-            {"h": "{" + always + "}"},
-        )
         conn.execute(text("UPDATE restaurants SET personality_type = 'casual'"))
-    client = TestClient(webhook.app)
-    seen = {"n": 0}
-
-    def replies() -> list[dict]:  # type: ignore[type-arg]
-        new = [r for r in graph.sent if r.json.get("to") == CUSTOMER][seen["n"] :]
-        seen["n"] += len(new)
-        return [r.json for r in new]
+    customer = Chat(TestClient(webhook.app), graph, PNID, CUSTOMER, "نورة")
 
     def say(body: str) -> list[dict]:  # type: ignore[type-arg]
-        assert post(client, wa.text_message(PNID, CUSTOMER, body, name="نورة")).status_code == 200
-        run_worker()
-        run_worker()
-        return replies()
+        return [r.json for r in customer.say(body)]
 
     def tap(reply_id: str, title: str) -> list[dict]:  # type: ignore[type-arg]
-        assert post(client, wa.button_reply(PNID, CUSTOMER, reply_id, title)).status_code == 200
-        run_worker()
-        return replies()
+        return [r.json for r in customer.tap(reply_id, title)]
 
     yield {"say": say, "tap": tap, "engine": committed}
 

@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from tests.fakes import wa_payloads as wa
-from tests.fixtures.channel import post, q, run_worker
+from tests.fixtures.channel import Chat, demo_open_around_the_clock, q, sent_texts
 
 PNID = "demo"
 CUSTOMER = "966555000222"
@@ -20,19 +19,9 @@ def seed(committed, redis_conn, graph, wired):  # type: ignore[no-untyped-def]
     from starlette.testclient import TestClient
 
     import webhook
-    from crm_res.db import session_scope
-    from crm_res.services.ops.demo import seed_demo
 
-    with session_scope() as s:
-        seed_demo(session=s)
-    always = ",".join(
-        f'"{d}":{{"open":"00:00","close":"00:00"}}' for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-    )
+    demo_open_around_the_clock(committed)
     with committed.begin() as conn:
-        conn.execute(
-            text("UPDATE branches SET operating_hours = CAST(:h AS jsonb), ramadan_hours = '{}'"),
-            {"h": "{" + always + "}"},
-        )
         conn.execute(text("UPDATE branches SET is_active = false WHERE name_en <> 'Olaya Branch'"))
         conn.execute(
             text(
@@ -40,35 +29,14 @@ def seed(committed, redis_conn, graph, wired):  # type: ignore[no-untyped-def]
                 "\"discount_percent\": 15}'::jsonb, personality_type = 'casual'"
             )
         )
-    client = TestClient(webhook.app)
-    seen = {"n": 0}
-
-    def texts(sent) -> list[str]:  # type: ignore[no-untyped-def]
-        out = []
-        for r in sent:
-            if r.json.get("to") != CUSTOMER:
-                continue
-            if r.type == "text":
-                out.append(r.json["text"]["body"])
-            elif r.type == "interactive":
-                out.append(r.json["interactive"]["body"]["text"])
-        return out
+    customer = Chat(TestClient(webhook.app), graph, PNID, CUSTOMER, "سارة")
 
     def say(body: str) -> list[str]:
         """The customer writes; returns the restaurant's replies to this message."""
-        assert post(client, wa.text_message(PNID, CUSTOMER, body, name="سارة")).status_code == 200
-        run_worker()
-        run_worker()
-        new = texts(graph.sent)[seen["n"] :]
-        seen["n"] += len(new)
-        return new
+        return sent_texts(customer.say(body))
 
     def tap(reply_id: str, title: str) -> list[str]:
-        assert post(client, wa.button_reply(PNID, CUSTOMER, reply_id, title)).status_code == 200
-        run_worker()
-        new = texts(graph.sent)[seen["n"] :]
-        seen["n"] += len(new)
-        return new
+        return sent_texts(customer.tap(reply_id, title))
 
     yield {"say": say, "tap": tap, "engine": committed, "graph": graph}
 

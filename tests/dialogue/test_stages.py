@@ -28,9 +28,9 @@ from crm_res.models import (
     Role,
     User,
 )
+from tests.fixtures.channel import ALWAYS_OPEN as ALWAYS
+from tests.fixtures.channel import DAYS, replies_since
 
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-ALWAYS = {d: {"open": "00:00", "close": "00:00"} for d in DAYS}
 AFTERNOON = {d: {"open": "16:00", "close": "23:00"} for d in DAYS}
 OLAYA = (24.6951, 46.6855)  # Riyadh
 TAHLIA = (21.5810, 39.1560)  # Jeddah
@@ -80,17 +80,7 @@ class Shop:
         self.session.flush()
         handle_inbound(session=self.session, message_id=m.id, now=now or self.now)
         self.session.flush()
-        out = list(
-            self.session.exec(
-                select(Message)
-                .where(
-                    Message.conversation_id == self.conversation.id,
-                    Message.direction == MessageDirection.outbound,
-                    col(Message.id) > self.seen,
-                )
-                .order_by(col(Message.id))
-            )
-        )
+        out = list(self.session.exec(replies_since(self.conversation.id, self.seen)))
         if out:
             self.seen = out[-1].id or self.seen
         return out

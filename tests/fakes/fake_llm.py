@@ -216,3 +216,18 @@ def _completion(model: str, script: Script) -> dict[str, Any]:
         ],
         "usage": usage,
     }
+
+
+def decision(reply: str, **fields: Any) -> dict[str, Any]:
+    """The assistant's structured answer as a model returns it: a plain support reply with `reply`
+    as its text, unless `fields` say otherwise (intent, sentiment, rating, order_items, …)."""
+    return {
+        "intent": "support",
+        "sentiment": "neutral",
+        "categories": [],
+        "confidence": 0.9,
+        "reply": reply,
+        "order_items": [],
+        "rating": None,
+        "escalate": False,
+    } | fields

@@ -73,6 +73,30 @@ def _message(
     return Event(phone_number_id, "messages", data, contact)
 
 
+def _answer(
+    phone_number_id: str,
+    from_wa_id: str,
+    kind: str,
+    content: Any,
+    wamid: str | None,
+    name: str | None,
+    timestamp: int | str | None,
+    reply_to: str | None,
+) -> Event:
+    """A message answering one of ours (a button, a list row): it always quotes the message it
+    answers, a made-up one unless `reply_to` names it."""
+    return _message(
+        phone_number_id,
+        from_wa_id,
+        kind,
+        content,
+        wamid=wamid,
+        name=name,
+        timestamp=timestamp,
+        reply_to=reply_to or new_wamid(),
+    )
+
+
 def text_message(
     phone_number_id: str,
     from_wa_id: str,
@@ -113,16 +137,7 @@ def button_reply(
 ) -> Event:
     """The customer tapped one of our reply buttons."""
     content = {"type": "button_reply", "button_reply": {"id": button_id, "title": title}}
-    return _message(
-        phone_number_id,
-        from_wa_id,
-        "interactive",
-        content,
-        wamid=wamid,
-        name=name,
-        timestamp=timestamp,
-        reply_to=reply_to or new_wamid(),
-    )
+    return _answer(phone_number_id, from_wa_id, "interactive", content, wamid, name, timestamp, reply_to)
 
 
 def list_reply(
@@ -142,16 +157,7 @@ def list_reply(
     if description is not None:
         row["description"] = description
     content = {"type": "list_reply", "list_reply": row}
-    return _message(
-        phone_number_id,
-        from_wa_id,
-        "interactive",
-        content,
-        wamid=wamid,
-        name=name,
-        timestamp=timestamp,
-        reply_to=reply_to or new_wamid(),
-    )
+    return _answer(phone_number_id, from_wa_id, "interactive", content, wamid, name, timestamp, reply_to)
 
 
 def button_message(
@@ -167,16 +173,7 @@ def button_message(
 ) -> Event:
     """The customer tapped a quick-reply button of a template message."""
     content = {"payload": payload if payload is not None else text, "text": text}
-    return _message(
-        phone_number_id,
-        from_wa_id,
-        "button",
-        content,
-        wamid=wamid,
-        name=name,
-        timestamp=timestamp,
-        reply_to=reply_to or new_wamid(),
-    )
+    return _answer(phone_number_id, from_wa_id, "button", content, wamid, name, timestamp, reply_to)
 
 
 def location_message(

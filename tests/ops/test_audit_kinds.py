@@ -10,7 +10,7 @@ import pytest
 from sqlmodel import select
 
 from crm_res.models import Campaign, Event, MessageSender, MessageTemplate, OrderStatus
-from tests.fixtures.dashboard import make_conversation, make_customer, make_order
+from tests.fixtures.dashboard import coffee_at_9_then_11, make_conversation, make_customer, make_order
 
 
 def _entry(session, owner, kind: str) -> Any:  # type: ignore[no-untyped-def]
@@ -213,22 +213,10 @@ def test_entries_read_in_words_in_both_languages_and_the_csv_follows_the_languag
     from zoneinfo import ZoneInfo
 
     from crm_res.reports.activity import activity_csv, describe
-    from crm_res.services.admin import restaurant_settings as rs
     from crm_res.services.ops.audit import ActivityFilter, export_activity, list_activity
 
     owner = world["owner"]
-    item = rs.save_menu_item(
-        session=session,
-        viewer=owner,
-        item_id=None,
-        data={"name_ar": "قهوة", "name_en": "Coffee", "price": "9"},
-    )
-    rs.save_menu_item(
-        session=session,
-        viewer=owner,
-        item_id=item,
-        data={"name_ar": "قهوة", "name_en": "Coffee", "price": "11"},
-    )
+    coffee_at_9_then_11(session, owner)
     session.flush()
     [row, _created], _ = list_activity(session=session, viewer=owner, filters=ActivityFilter(group="menu"))
     tz = ZoneInfo("Asia/Riyadh")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from crm_res.models import Role
+from tests.fixtures.dashboard import coffee_at_9_then_11
 
 
 def test_menu_price_and_team_changes_carry_before_and_after_and_owners_read_them(world, session):
@@ -16,18 +17,7 @@ def test_menu_price_and_team_changes_carry_before_and_after_and_owners_read_them
     from crm_res.services.ops.audit import ActivityFilter, export_activity, list_activity
 
     owner = world["owner"]
-    item_id = rs.save_menu_item(
-        session=session,
-        viewer=owner,
-        item_id=None,
-        data={"name_ar": "قهوة", "name_en": "Coffee", "price": "9"},
-    )
-    rs.save_menu_item(
-        session=session,
-        viewer=owner,
-        item_id=item_id,
-        data={"name_ar": "قهوة", "name_en": "Coffee", "price": "11"},
-    )
+    coffee_at_9_then_11(session, owner)
     mate, _ = create_user(
         session=session,
         restaurant_id=owner.restaurant_id,

@@ -231,3 +231,67 @@ def test_failing_after_commit_work_is_logged_and_the_rest_still_runs(engine, cap
         session.commit()
     assert ran == ["after the failure"]
     assert "after-commit work boom failed" in caplog.text
+
+
+def test_work_on_a_session_that_ran_nothing_is_dropped_by_its_rollback(engine, redis_conn):
+    """A session that has run no SQL has no transaction yet; work registered on it still belongs to
+    a transaction: its rollback (or close) drops the work, and a later commit does not run it."""
+    from sqlalchemy import text
+    from sqlmodel import Session
+
+    from crm_res.db import after_commit
+
+    with Session(engine) as session:
+        after_commit(session, redis_conn.set, "after-commit:untouched", "ran")
+        session.rollback()
+        session.execute(text("SELECT 1"))
+        session.commit()
+        session.commit()  # a second, empty commit finds nothing stale either
+    assert not redis_conn.exists("after-commit:untouched")
+
+    with Session(engine) as session:
+        session.execute(text("SELECT 1"))
+        session.commit()  # the work below is registered after a commit, before any new SQL
+        after_commit(session, redis_conn.set, "after-commit:after-a-commit", "ran")
+        session.rollback()
+        session.commit()
+    assert not redis_conn.exists("after-commit:after-a-commit")
+
+    session = Session(engine)
+    after_commit(session, redis_conn.set, "after-commit:closed", "ran")
+    session.close()  # ended without a commit: the reused session's next commit runs nothing stale
+    session.execute(text("SELECT 1"))
+    session.commit()
+    session.close()
+    assert not redis_conn.exists("after-commit:closed")
+
+    with Session(engine) as session:
+        after_commit(session, redis_conn.set, "after-commit:kept", "ran")
+        session.commit()
+    assert redis_conn.get("after-commit:kept") == b"ran"
+
+
+def test_a_rolled_back_savepoint_drops_its_own_work_and_keeps_the_outer_work(engine, redis_conn):
+    from sqlalchemy import text
+    from sqlmodel import Session
+
+    from crm_res.db import after_commit
+
+    with Session(engine) as session:
+        session.execute(text("SELECT 1"))
+        after_commit(session, redis_conn.rpush, "after-commit:order", "outer")
+        savepoint = session.begin_nested()
+        after_commit(session, redis_conn.rpush, "after-commit:order", "rolled-back savepoint")
+        savepoint.rollback()
+        with session.begin_nested():
+            after_commit(session, redis_conn.rpush, "after-commit:order", "released savepoint")
+        assert not redis_conn.exists("after-commit:order")
+        session.commit()
+    assert redis_conn.lrange("after-commit:order", 0, -1) == [b"outer", b"released savepoint"]
+
+    with Session(engine) as session:
+        with session.begin_nested():
+            after_commit(session, redis_conn.set, "after-commit:outer-rolled-back", "ran")
+        session.rollback()  # the released savepoint's work goes with the outer transaction
+        session.commit()
+    assert not redis_conn.exists("after-commit:outer-rolled-back")

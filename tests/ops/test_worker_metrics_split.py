@@ -5,8 +5,6 @@ and Prometheus scrapes both. Two real processes with the environment docker-comp
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
 import sys
 import time
 import urllib.error
@@ -14,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from tests.conftest import ROOT, free_port
+from tests.fixtures.processes import free_port, start_process, stop_process
 
 
 def _scrape(url: str, token: str | None = None) -> tuple[int, str]:
@@ -47,20 +45,11 @@ def worker_container(tmp_path, redis_conn):  # type: ignore[no-untyped-def]
         METRICS_TOKEN="scrape-me",
     )
     (tmp_path / "worker-metrics").mkdir()
-    proc = subprocess.Popen(
-        [sys.executable, "worker.py", "--processes", "1", "--no-cron", "--log-level", "WARNING"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
+    proc = start_process(
+        [sys.executable, "worker.py", "--processes", "1", "--no-cron", "--log-level", "WARNING"], env
     )
     yield f"http://127.0.0.1:{port}/metrics"
-    os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
+    stop_process(proc, timeout=30)
 
 
 def test_a_worker_containers_jobs_reach_prometheus_through_its_own_port(

@@ -20,17 +20,16 @@ from crm_res.models import (
     Language,
     MessageTemplate,
     OutboxMessage,
-    Role,
 )
 from crm_res.services.access import Viewer
 from crm_res.services.campaigns import actions as dash
 from crm_res.services.campaigns import board
 from crm_res.services.errors import InvalidInput
 from crm_res.services.outbox.outbox import BulkSend, queue_bulk
+from tests.fixtures.campaigns import an_owner
 
 
 def _setup(s: Session):  # type: ignore[no-untyped-def]
-    from crm_res.services.accounts.users import create_user
     from crm_res.services.admin.restaurants import create_restaurant
 
     r = create_restaurant(
@@ -41,15 +40,9 @@ def _setup(s: Session):  # type: ignore[no-untyped-def]
         restaurant_id=r.id, name="offer", language="ar", purpose="campaign", parameters=["1"]
     )
     s.add(tpl)
-    owner, _ = create_user(
-        session=s,
-        restaurant_id=r.id,
-        email=f"o{uuid.uuid4().hex[:6]}@c.sa",
-        role=Role.owner,
-        password="password-1",
-    )
+    owner = an_owner(s, r.id)
     s.flush()
-    return r, tpl, Viewer(user_id=owner.id, restaurant_id=r.id, role=Role.owner)
+    return r, tpl, owner
 
 
 def _customer(s: Session, r, n: int, lang: Language = Language.ar_sa, **fields) -> Customer:  # type: ignore[no-untyped-def]

@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -36,6 +35,7 @@ from crm_res.services.campaigns import release as engine
 from crm_res.services.csv_problems import CsvLineErrors
 from crm_res.services.errors import Forbidden
 from tests.fakes import wa_payloads as wa
+from tests.fixtures.campaigns import an_owner
 from tests.fixtures.channel import post, run_worker
 from tests.fixtures.places import DAY, RAMADAN_DAY, at
 
@@ -43,7 +43,6 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _setup(s: Session, *, prayer: bool, rate: int = 80, pnid: str = "pn-camp", cities=("Riyadh", "Jeddah")):  # type: ignore[no-untyped-def]
-    from crm_res.services.accounts.users import create_user
     from crm_res.services.admin.restaurants import create_restaurant
 
     r = create_restaurant(
@@ -66,15 +65,8 @@ def _setup(s: Session, *, prayer: bool, rate: int = 80, pnid: str = "pn-camp", c
         parameters=["name", "code", "branch"],
     )
     s.add(tpl)
-    owner, _ = create_user(
-        session=s,
-        restaurant_id=r.id,
-        email=f"o{uuid.uuid4().hex[:6]}@c.sa",
-        role=Role.owner,
-        password="password-1",
-    )
+    viewer = an_owner(s, r.id)
     s.flush()
-    viewer = Viewer(user_id=owner.id, restaurant_id=r.id, role=Role.owner)
     return r, branches, tpl, viewer
 
 

@@ -366,16 +366,23 @@ def _state(engine, outcome):  # type: ignore[no-untyped-def]
         return row, request, dict(conversation.context), len(s.exec(select(Feedback)).all())
 
 
-def test_a_message_written_while_the_request_is_held_is_not_taken_as_feedback(wired, committed, redis_conn):  # noqa: F811
-    """Held for Asr: "متى تفتحون" at 15:15 is an ordinary question; once sent at 15:25 the conversation awaits feedback."""
-    from crm_res.services.outbox.sending import send_outbox
-
-    with Session(committed, expire_on_commit=False) as s:
+def _held_for_asr(engine):  # type: ignore[no-untyped-def]
+    """A customer who visited at 12:10 on a day with Asr at 15:xx: the 15:10 scan holds their
+    request for the prayer. The outcome and the customer."""
+    with Session(engine, expire_on_commit=False) as s:
         r, branch, c = world(s, last_inbound=at(9, 0))
         deliver(s, r, branch, c, at(12, 10))
         [outcome] = scan(s, at(15, 10))
         s.commit()
     assert outcome.status == "held"
+    return outcome, c
+
+
+def test_a_message_written_while_the_request_is_held_is_not_taken_as_feedback(wired, committed, redis_conn):  # noqa: F811
+    """Held for Asr: "متى تفتحون" at 15:15 is an ordinary question; once sent at 15:25 the conversation awaits feedback."""
+    from crm_res.services.outbox.sending import send_outbox
+
+    outcome, c = _held_for_asr(committed)
     row, request, context, _ = _state(committed, outcome)
     assert "awaiting" not in context and request.status == "queued"
     _customer_writes(committed, row.conversation_id, "متى تفتحون اليوم؟", at(15, 15), "wamid.held-q")
@@ -414,12 +421,7 @@ def test_a_customer_who_opts_out_while_held_receives_nothing_on_release(wired, c
     from crm_res.models import Customer
     from crm_res.services.outbox.sending import send_outbox
 
-    with Session(committed, expire_on_commit=False) as s:
-        r, branch, c = world(s, last_inbound=at(9, 0))
-        deliver(s, r, branch, c, at(12, 10))
-        [outcome] = scan(s, at(15, 10))
-        s.commit()
-    assert outcome.status == "held"
+    outcome, c = _held_for_asr(committed)
     with Session(committed) as s:
         customer = s.get(Customer, c.id)
         customer.opted_out = True

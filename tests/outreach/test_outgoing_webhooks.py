@@ -5,9 +5,7 @@ disabled with a notice to the owner; "send again" and the test event work; tenan
 from __future__ import annotations
 
 import json
-import threading
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from sqlalchemy import text
@@ -22,76 +20,8 @@ from crm_res.services.api.webhook_events import EVENT_TYPES
 from crm_res.services.errors import Forbidden, InvalidInput, NotFound
 from crm_res.settings import get_settings
 from tests.fakes import wa_payloads as wa
-from tests.fixtures.channel import CUSTOMER, PNID, post, run_worker
-
-
-class Receiver:
-    """A local HTTP server that records every POST; `fail_first` answers 500 to the first N."""
-
-    def __init__(self, fail_first: int = 0, always_fail: bool = False) -> None:
-        self.requests: list[dict] = []
-        self.fail_first, self.always_fail = fail_first, always_fail
-        outer = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - http.server's name
-                body = self.rfile.read(int(self.headers["content-length"])).decode()
-                fail = outer.always_fail or len(outer.requests) < outer.fail_first
-                outer.requests.append(
-                    {"body": body, "headers": dict(self.headers.items()), "status": 500 if fail else 200}
-                )
-                self.send_response(500 if fail else 200)
-                self.end_headers()
-                self.wfile.write(b"nope" if fail else b"ok")
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def ok(self) -> list[dict]:
-        return [r for r in self.requests if r["status"] == 200]
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
-@pytest.fixture
-def loopback(monkeypatch):  # type: ignore[no-untyped-def]
-    """Receivers on 127.0.0.1 are allowed (off by default: SSRF)."""
-    monkeypatch.setenv("WEBHOOK_ALLOW_PRIVATE_URLS", "1")
-    get_settings.cache_clear()
-    yield
-    get_settings.cache_clear()
-
-
-def _owner(restaurant_id, email="owner@hooks.sa"):  # type: ignore[no-untyped-def]
-    with session_scope() as s:
-        user, _ = create_user(session=s, restaurant_id=restaurant_id, email=email, role=Role.owner)
-        return viewer_for(user)
-
-
-def _deliver_everything(engine, rounds: int = 12) -> None:  # type: ignore[no-untyped-def]
-    """Run the dispatcher and a real worker until nothing is due; retries are made due at once
-    (time travel instead of waiting out the backoff)."""
-    from crm_res.jobs.webhooks import dispatch_webhooks
-
-    for _ in range(rounds):
-        run_worker()
-        dispatch_webhooks()
-        run_worker()
-        with engine.begin() as conn:
-            pending = conn.execute(
-                text(
-                    "UPDATE webhook_deliveries d SET next_attempt_at = now() FROM webhook_endpoints e "
-                    "WHERE e.id = d.endpoint_id AND e.enabled AND d.status = 'pending' RETURNING d.id"
-                )
-            ).all()
-        if not pending:
-            return
+from tests.fixtures.channel import CUSTOMER, PNID, post
+from tests.fixtures.webhooks import Receiver, deliver_everything, owner_of
 
 
 def test_each_event_once_signed_in_order_and_again_after_a_500(channel, loopback):
@@ -100,7 +30,7 @@ def test_each_event_once_signed_in_order_and_again_after_a_500(channel, loopback
     and the one answered 500 delivered again."""
     receiver = Receiver(fail_first=1)
     try:
-        owner = _owner(channel["restaurant_id"])
+        owner = owner_of(channel["restaurant_id"])
         with session_scope() as s:
             ep = hooks.create_webhook_endpoint(
                 session=s, viewer=owner, url=receiver.url, events=list(EVENT_TYPES)
@@ -112,14 +42,14 @@ def test_each_event_once_signed_in_order_and_again_after_a_500(channel, loopback
             ).status_code
             == 200
         )
-        _deliver_everything(channel["engine"])
+        deliver_everything(channel["engine"])
         assert (
             post(
                 channel["client"], wa.text_message(PNID, CUSTOMER, "كم السعر؟", wamid="wamid.H2")
             ).status_code
             == 200
         )
-        _deliver_everything(channel["engine"])
+        deliver_everything(channel["engine"])
     finally:
         receiver.close()
     verifier = Webhook(ep["secret"])
@@ -148,19 +78,21 @@ def test_each_event_once_signed_in_order_and_again_after_a_500(channel, loopback
         assert [e for e in accepted if e in expected] == expected, "events of a conversation out of order"
 
 
-def test_endpoint_disabled_after_repeated_failures_with_a_notice_to_the_owner(channel, loopback, monkeypatch):
+def test_endpoint_disabled_after_repeated_failures_with_a_notice_to_theowner_of(
+    channel, loopback, monkeypatch
+):
     """An endpoint that keeps answering 500 is disabled and the owner gets a notification."""
     monkeypatch.setenv("WEBHOOK_DISABLE_AFTER_FAILURES", "3")
     get_settings.cache_clear()
     receiver = Receiver(always_fail=True)
     try:
-        owner = _owner(channel["restaurant_id"])
+        owner = owner_of(channel["restaurant_id"])
         with session_scope() as s:
             ep = hooks.create_webhook_endpoint(
                 session=s, viewer=owner, url=receiver.url, events=["message:new"]
             )
         post(channel["client"], wa.text_message(PNID, CUSTOMER, "مرحبا", wamid="wamid.F1"))
-        _deliver_everything(channel["engine"])
+        deliver_everything(channel["engine"])
     finally:
         receiver.close()
     assert len(receiver.requests) == 3
@@ -179,14 +111,14 @@ def test_send_again_and_test_event(channel, loopback):
     """The test event reaches the receiver signed; "send again" repeats a delivery with its id."""
     receiver = Receiver()
     try:
-        owner = _owner(channel["restaurant_id"])
+        owner = owner_of(channel["restaurant_id"])
         with session_scope() as s:
             ep = hooks.create_webhook_endpoint(
                 session=s, viewer=owner, url=receiver.url, events=["order:new"]
             )
         with session_scope() as s:
             event_id = hooks.send_test_webhook(session=s, viewer=owner, endpoint_id=ep["id"])
-        _deliver_everything(channel["engine"])
+        deliver_everything(channel["engine"])
         assert [r["headers"]["webhook-id"] for r in receiver.requests] == [event_id]
         Webhook(ep["secret"]).verify(receiver.requests[0]["body"], receiver.requests[0]["headers"])
         assert json.loads(receiver.requests[0]["body"])["type"] == "webhook:test"
@@ -194,7 +126,7 @@ def test_send_again_and_test_event(channel, loopback):
             [delivery] = hooks.list_webhook_deliveries(session=s, viewer=owner, endpoint_id=ep["id"])
             assert delivery["status"] == "delivered" and delivery["log"][0]["status_code"] == 200
             hooks.redeliver_webhook(session=s, viewer=owner, delivery_id=delivery["id"])
-        _deliver_everything(channel["engine"])
+        deliver_everything(channel["engine"])
     finally:
         receiver.close()
     assert [r["headers"]["webhook-id"] for r in receiver.requests] == [event_id, event_id]
@@ -205,11 +137,11 @@ def test_owner_cannot_see_or_touch_another_restaurants_endpoints(channel, loopba
     may not manage endpoints at all."""
     from crm_res.services.admin.restaurants import create_restaurant
 
-    owner = _owner(channel["restaurant_id"])
+    owner = owner_of(channel["restaurant_id"])
     with session_scope() as s:
         other = create_restaurant(session=s, name_ar="آخر", name_en="Other", phone_number_id="pn-other-hooks")
         other_id = other.id
-    stranger = _owner(other_id, email="owner@other.sa")
+    stranger = owner_of(other_id, email="owner@other.sa")
     with session_scope() as s:
         staff_user, _ = create_user(
             session=s, restaurant_id=channel["restaurant_id"], email="s@hooks.sa", role=Role.staff
@@ -244,7 +176,7 @@ def test_owner_cannot_see_or_touch_another_restaurants_endpoints(channel, loopba
 
 def test_private_addresses_refused_unless_allowed(channel):
     """Without WEBHOOK_ALLOW_PRIVATE_URLS a loopback or private receiver is refused (SSRF)."""
-    owner = _owner(channel["restaurant_id"])
+    owner = owner_of(channel["restaurant_id"])
     for url in (
         "http://127.0.0.1:8080/x",
         "http://10.0.0.5/x",

@@ -18,13 +18,13 @@ from crm_res.services.api.webhook_events import EVENT_TYPES
 from crm_res.services.outreach.housekeeping import abandon_idle_conversations
 from tests.fakes import wa_payloads as wa
 from tests.fixtures.channel import CUSTOMER, PNID, post, q, run_worker
-from tests.outreach.test_outgoing_webhooks import Receiver, _owner, loopback  # noqa: F401 - fixture
+from tests.fixtures.webhooks import Receiver, owner_of
 
 
 def _endpoint(channel, receiver: Receiver) -> dict:  # type: ignore[no-untyped-def]
     with session_scope() as s:
         return hooks.create_webhook_endpoint(
-            session=s, viewer=_owner(channel["restaurant_id"]), url=receiver.url, events=list(EVENT_TYPES)
+            session=s, viewer=owner_of(channel["restaurant_id"]), url=receiver.url, events=list(EVENT_TYPES)
         )
 
 

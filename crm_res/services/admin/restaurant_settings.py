@@ -12,7 +12,7 @@ import secrets
 import uuid
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Protocol, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import func
@@ -64,6 +64,42 @@ def _audit(
     session: Session, viewer: Viewer, kind: str, subject_type: str, subject_id: str, **data: Any
 ) -> None:
     session.add(audit_entry(viewer, kind, subject_type, subject_id, data))
+
+
+class _Owned(Protocol):
+    id: Any
+    restaurant_id: uuid.UUID
+
+
+_O = TypeVar("_O", bound=_Owned)
+
+
+def _own(
+    session: Session, viewer: Viewer, model: type[_O], row_id: str, what: str, code: str | None = None
+) -> _O:
+    """A row of the viewer's restaurant by its id; NotFound for another restaurant's or none."""
+    row = session.get(model, parse_id(row_id, what))
+    if row is None or row.restaurant_id != viewer.restaurant_id:
+        raise NotFound(f"{what} not found", code=code)
+    return row
+
+
+def _create(
+    session: Session, viewer: Viewer, row: _Owned, kind: str, subject: str, name: str, fields: dict[str, Any]
+) -> str:
+    """Store a new row, its `fields` audited as added; its id."""
+    session.add(row)
+    session.flush()
+    _audit(session, viewer, kind, subject, str(row.id), name=name, **changes({}, fields))
+    return str(row.id)
+
+
+def _delete(
+    session: Session, viewer: Viewer, row: _Owned, kind: str, subject: str, name: str, fields: dict[str, Any]
+) -> None:
+    """Delete a row, its `fields` audited as removed."""
+    session.delete(row)
+    _audit(session, viewer, kind, subject, str(row.id), name=name, **changes(fields, dict.fromkeys(fields)))
 
 
 def _profile_facts(r: Restaurant) -> dict[str, Any]:
@@ -316,9 +352,7 @@ def save_branch(*, session: Session, viewer: Viewer, branch_id: str | None, data
         raise InvalidInput("the branch was not saved:", problems, code="branch_not_saved")
     assert city is not None
     if branch_id:
-        branch = session.get(Branch, parse_id(branch_id, "branch"))
-        if branch is None or branch.restaurant_id != viewer.restaurant_id:
-            raise NotFound("branch not found")
+        branch = _own(session, viewer, Branch, branch_id, "branch")
     else:
         branch = Branch(
             restaurant_id=viewer.restaurant_id, name_ar=name_ar, name_en=name_en, city=city.name_en
@@ -418,9 +452,7 @@ def save_menu_item(*, session: Session, viewer: Viewer, item_id: str | None, dat
                 code="retailer_id_taken",
             )
     if item_id:
-        item = session.get(MenuItem, parse_id(item_id, "menu item"))
-        if item is None or item.restaurant_id != viewer.restaurant_id:
-            raise NotFound("menu item not found")
+        item = _own(session, viewer, MenuItem, item_id, "menu item")
     else:
         count = session.exec(
             select(func.count()).select_from(MenuItem).where(MenuItem.restaurant_id == viewer.restaurant_id)
@@ -457,9 +489,7 @@ def save_menu_item(*, session: Session, viewer: Viewer, item_id: str | None, dat
 @allowed_roles(Role.owner, action="change settings")
 def set_item_available(*, session: Session, viewer: Viewer, item_id: str, available: bool) -> None:
     require_owner(viewer)
-    item = session.get(MenuItem, parse_id(item_id, "menu item"))
-    if item is None or item.restaurant_id != viewer.restaurant_id:
-        raise NotFound("menu item not found")
+    item = _own(session, viewer, MenuItem, item_id, "menu item")
     before = {"available": item.available}
     item.available = available
     item.updated_at = datetime.now(UTC)
@@ -597,39 +627,16 @@ def save_template(*, session: Session, viewer: Viewer, data: dict[str, Any]) -> 
         body_preview=str(data.get("body", "")).strip(),
         parameters=params,
     )
-    session.add(t)
-    session.flush()
-    _audit(
-        session,
-        viewer,
-        "settings.template",
-        "template",
-        str(t.id),
-        name=name,
-        **changes({}, {"name": name, "language": language, "purpose": purpose, "parameters": params}),
-    )
-    return str(t.id)
+    facts = {"name": name, "language": language, "purpose": purpose, "parameters": params}
+    return _create(session, viewer, t, "settings.template", "template", name, facts)
 
 
 @allowed_roles(Role.owner, action="change settings")
 def delete_template(*, session: Session, viewer: Viewer, template_id: str) -> None:
     require_owner(viewer)
-    t = session.get(MessageTemplate, parse_id(template_id, "template"))
-    if t is None or t.restaurant_id != viewer.restaurant_id:
-        raise NotFound("template not found", code="template_not_found")
-    session.delete(t)
-    _audit(
-        session,
-        viewer,
-        "settings.template_deleted",
-        "template",
-        template_id,
-        name=t.name,
-        **changes(
-            {"name": t.name, "language": t.language, "purpose": t.purpose},
-            {"name": None, "language": None, "purpose": None},
-        ),
-    )
+    t = _own(session, viewer, MessageTemplate, template_id, "template", code="template_not_found")
+    facts = {"name": t.name, "language": t.language, "purpose": t.purpose}
+    _delete(session, viewer, t, "settings.template_deleted", "template", t.name, facts)
 
 
 def list_canned(*, session: Session, viewer: Viewer) -> list[dict[str, str]]:
@@ -664,35 +671,15 @@ def save_canned(*, session: Session, viewer: Viewer, title: str, body: str, lang
         body=body,
         language="en" if language == "en" else "ar",
     )
-    session.add(c)
-    session.flush()
-    _audit(
-        session,
-        viewer,
-        "settings.canned",
-        "canned",
-        str(c.id),
-        name=title,
-        **changes({}, {"title": title, "body": body}),
-    )
-    return str(c.id)
+    return _create(session, viewer, c, "settings.canned", "canned", title, {"title": title, "body": body})
 
 
 @allowed_roles(Role.owner, action="change settings")
 def delete_canned(*, session: Session, viewer: Viewer, canned_id: str) -> None:
     require_owner(viewer)
-    c = session.get(CannedResponse, parse_id(canned_id, "quick reply"))
-    if c is None or c.restaurant_id != viewer.restaurant_id:
-        raise NotFound("quick reply not found")
-    session.delete(c)
-    _audit(
-        session,
-        viewer,
-        "settings.canned_deleted",
-        "canned",
-        str(c.id),
-        name=c.title,
-        **changes({"title": c.title, "body": c.body}, {"title": None, "body": None}),
+    c = _own(session, viewer, CannedResponse, canned_id, "quick reply")
+    _delete(
+        session, viewer, c, "settings.canned_deleted", "canned", c.title, {"title": c.title, "body": c.body}
     )
 
 
@@ -788,9 +775,7 @@ def update_user(
     *, session: Session, viewer: Viewer, user_id: str, role: str, branch_ids: list[str], is_active: bool
 ) -> None:
     require_owner(viewer)
-    user = session.get(User, parse_id(user_id, "user"))
-    if user is None or user.restaurant_id != viewer.restaurant_id:
-        raise NotFound("user not found")
+    user = _own(session, viewer, User, user_id, "user")
     if role not in Role.__members__:
         raise InvalidInput("role must be owner, manager or staff", code="bad_role")
     if user.id == viewer.user_id and (role != "owner" or not is_active):
@@ -855,9 +840,7 @@ def reset_password(*, session: Session, viewer: Viewer, user_id: str) -> str:
     require_owner(viewer)
     from crm_res.services.accounts.users import hash_for_address
 
-    user = session.get(User, parse_id(user_id, "user"))
-    if user is None or user.restaurant_id != viewer.restaurant_id:
-        raise NotFound("user not found")
+    user = _own(session, viewer, User, user_id, "user")
     password = secrets.token_urlsafe(9)
     user.password_hash = hash_for_address(session, user.email, password)
     session.add(user)

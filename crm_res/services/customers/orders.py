@@ -33,7 +33,7 @@ from crm_res.services.access import EVERY_ROLE, Viewer, allowed_roles
 from crm_res.services.changes import audit_entry, changes
 from crm_res.services.errors import Conflict, InvalidInput, NotFound
 from crm_res.services.ids import parse_id
-from crm_res.services.lists import PAGE_SIZE, uuid_or_none
+from crm_res.services.lists import PAGE_SIZE, visible_branch
 from crm_res.services.local_time import restaurant_tz, time_label
 from crm_res.services.notifications import signal_change
 from crm_res.services.outbox.outbox import Queued, queue_message, text_payload
@@ -258,7 +258,7 @@ def list_orders(
     query = _orders_query(viewer)
     if status:
         query = query.where(Order.status == status)
-    if (branch := uuid_or_none(branch_id)) is not None:
+    if (branch := visible_branch(session, viewer, branch_id)) is not None:
         query = query.where(Order.branch_id == branch)
     query = query.order_by(col(Order.created_at).desc()).offset(page * page_size).limit(page_size)
     tz = restaurant_tz(session, viewer.restaurant_id)
@@ -295,7 +295,7 @@ def orders_board(
     gives each column's full count so the page can say "showing 10 of 18"."""
     tz = restaurant_tz(session, viewer.restaurant_id)
     now = datetime.now(UTC)
-    branch = uuid_or_none(branch_id)
+    branch = visible_branch(session, viewer, branch_id)
     board: dict[str, list[dict[str, Any]]] = {}
     for status in BOARD_STATUSES:
         finished = status in ("delivered", "cancelled")
@@ -322,7 +322,7 @@ def board_totals(
         .where(col(Order.restaurant_id) == viewer.restaurant_id, viewer.branch_filter(col(Order.branch_id)))
         .group_by(col(Order.status))
     )
-    if (branch := uuid_or_none(branch_id)) is not None:
+    if (branch := visible_branch(session, viewer, branch_id)) is not None:
         query = query.where(Order.branch_id == branch)
     counts = {getattr(k, "value", k): int(v) for k, v in session.exec(query).all()}
     return {status: counts.get(status, 0) for status in BOARD_STATUSES}

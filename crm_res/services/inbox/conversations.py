@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -42,7 +44,14 @@ from crm_res.services.dialogue.states import phase_of, reset_conversation
 from crm_res.services.errors import InvalidInput, NotFound
 from crm_res.services.ids import parse_id
 from crm_res.services.inbox.message_marks import mark_columns, marks
-from crm_res.services.lists import MEDIA_TYPES, PAGE_SIZE, WINDOW, customer_search, uuid_or_none
+from crm_res.services.lists import (
+    MEDIA_TYPES,
+    PAGE_SIZE,
+    WINDOW,
+    customer_search,
+    uuid_or_none,
+    visible_branch,
+)
 from crm_res.services.local_time import restaurant_tz, time_label
 from crm_res.services.notifications import signal_change, wanted_kinds
 from crm_res.services.outbox.outbox import Queued, queue_message, template_payload, text_payload
@@ -77,51 +86,53 @@ def _event(
     signal_change(session, viewer.restaurant_id, "conversation")
 
 
+@contextmanager
+def _changing(
+    session: Session, viewer: Viewer, conversation_id: uuid.UUID, kind: str, now: datetime | None = None
+) -> Iterator[Conversation]:
+    """The viewer's conversation, changed inside the `with`; then stamped, stored and audited as
+    `kind` with its facts before and after."""
+    conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
+    before = _facts(session, conv)
+    yield conv
+    conv.updated_at = now or datetime.now(UTC)
+    session.add(conv)
+    _event(session, viewer, conv, kind, before)
+
+
 @allowed_roles(*EVERY_ROLE, action="take over a conversation")
 def take_over(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -> Conversation:
     """Staff own the conversation: the assistant stops replying in it."""
-    conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
-    before = _facts(session, conv)
-    conv.handled_by = Handler.staff
-    conv.assigned_user_id = conv.assigned_user_id or viewer.user_id
-    if conv.status in (ConversationStatus.resolved, ConversationStatus.abandoned):
-        conv.status = ConversationStatus.active
-        conv.resolved_at = None
-        _event(session, viewer, conv, "conversation.reopened")  # the thread's activity log shows it
-    conv.unread_count = 0
-    conv.updated_at = datetime.now(UTC)
-    session.add(conv)
-    _event(session, viewer, conv, "conversation.takeover", before)
+    with _changing(session, viewer, conversation_id, "conversation.takeover") as conv:
+        conv.handled_by = Handler.staff
+        conv.assigned_user_id = conv.assigned_user_id or viewer.user_id
+        if conv.status in (ConversationStatus.resolved, ConversationStatus.abandoned):
+            conv.status = ConversationStatus.active
+            conv.resolved_at = None
+            _event(session, viewer, conv, "conversation.reopened")  # the thread's activity log shows it
+        conv.unread_count = 0
     return conv
 
 
 @allowed_roles(*EVERY_ROLE, action="hand a conversation back")
 def hand_back(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -> Conversation:
     """Give the conversation back to the assistant (and clear an escalation)."""
-    conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
-    before = _facts(session, conv)
-    conv.handled_by = Handler.ai
-    if conv.status == ConversationStatus.escalated:
-        conv.status = ConversationStatus.active
-    conv.updated_at = datetime.now(UTC)
-    session.add(conv)
-    _event(session, viewer, conv, "conversation.handback", before)
+    with _changing(session, viewer, conversation_id, "conversation.handback") as conv:
+        conv.handled_by = Handler.ai
+        if conv.status == ConversationStatus.escalated:
+            conv.status = ConversationStatus.active
     return conv
 
 
 @allowed_roles(*EVERY_ROLE, action="resolve a conversation")
 def resolve(*, session: Session, viewer: Viewer, conversation_id: uuid.UUID) -> Conversation:
-    conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
-    before = _facts(session, conv)
     now = datetime.now(UTC)
-    conv.status = ConversationStatus.resolved
-    conv.resolved_at = now
-    conv.handled_by = Handler.ai
-    reset_conversation(conv)  # the next message starts fresh: no order or rating question resumes
-    conv.unread_count = 0
-    conv.updated_at = now
-    session.add(conv)
-    _event(session, viewer, conv, "conversation.resolved", before)
+    with _changing(session, viewer, conversation_id, "conversation.resolved", now) as conv:
+        conv.status = ConversationStatus.resolved
+        conv.resolved_at = now
+        conv.handled_by = Handler.ai
+        reset_conversation(conv)  # the next message starts fresh: no order or rating question resumes
+        conv.unread_count = 0
     return conv
 
 
@@ -512,7 +523,7 @@ def list_conversations(
         search=search,
         status=status,
         type=type,
-        branch_id=branch_id,
+        branch_id=visible_branch(session, viewer, branch_id),
         handler=handler,
         mine=mine,
         unread_only=unread_only,

@@ -24,7 +24,9 @@ from crm_res.models import (
 )
 from crm_res.services.access import Viewer
 from crm_res.services.inbox.conversations import get_conversation, inbox_query, inbox_row
+from crm_res.services.lists import visible_branch
 from crm_res.services.local_time import restaurant_tz, time_label
+from crm_res.vocabulary import ar_count
 
 PINNED_MAX = 30
 # The assistant answers in seconds; a customer message it has left unanswered this long (worker
@@ -44,14 +46,9 @@ _EN_UNITS = {"minute": "min", "hour": "h", "day": "d"}
 
 
 def _ar_count(n: int, unit: str) -> str:
-    one, two, few, many = _AR_UNITS[unit]
-    if n == 1:
-        return one
-    if n == 2:
-        return two
     # Western digits, as every figure: the restaurant's digit style is applied where it is shown
     # (services/digits.py, assets/digits.js).
-    return f"{n} {few if n <= 10 else many}"
+    return ar_count(n, _AR_UNITS[unit])
 
 
 def waiting_words(seconds: float) -> dict[str, str]:
@@ -106,6 +103,8 @@ def waiting_conversations(
     now = now or datetime.now(UTC)
     filters.pop("status", None)  # only open conversations wait
     filters["snoozed"] = False  # a snoozed one comes back when the customer writes
+    if "branch_id" in filters:
+        filters["branch_id"] = visible_branch(session, viewer, filters["branch_id"])
     since = _waiting_since()
     query = inbox_query(viewer=viewer, extra_columns=(since,), **filters).where(
         col(Conversation.status).in_(OPEN)

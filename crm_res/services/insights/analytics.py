@@ -27,7 +27,7 @@ from crm_res.services.errors import InvalidInput, NotFound
 from crm_res.services.ids import parse_id
 from crm_res.services.insights.date_range import MAX_DAYS, checked_days, day_label, range_label
 from crm_res.services.insights.feedback import list_feedback
-from crm_res.services.lists import uuid_or_none
+from crm_res.services.lists import visible_branch
 from crm_res.services.test_customers import real_customer_sql
 from crm_res.vocabulary import CATEGORY_LABELS, FEEDBACK_CATEGORIES
 
@@ -501,10 +501,7 @@ def _period_and_branch(
     restaurant = session.get(Restaurant, viewer.restaurant_id)
     assert restaurant is not None
     period = period_for(days=days, tz=restaurant.timezone, now=now, span=span)
-    branch = uuid_or_none(branch_id)
-    if branch is not None and not viewer.can_see_branch(branch):
-        raise NotFound("branch not found")
-    return period, branch
+    return period, visible_branch(session, viewer, branch_id)
 
 
 def analytics_overview(
@@ -668,9 +665,7 @@ def feedback_export_rows(
 ) -> list[dict[str, Any]]:
     """The period's feedback for an export, as values (codes, aware datetimes, booleans): the
     machine CSV writes them as they are, the spreadsheet CSV (reports/csv_text.py) in words."""
-    restaurant = session.get(Restaurant, viewer.restaurant_id)
-    assert restaurant is not None
-    period = period_for(days=days, tz=restaurant.timezone, span=span)
+    period, branch = _period_and_branch(session, viewer, days, branch_id, None, span)
     query = (
         select(Feedback, Customer.name, Customer.wa_id, Branch.name_ar, Branch.name_en, Customer.username)  # type: ignore[call-overload]  # SQLModel's select() is typed for at most 4 columns
         .join(Customer, col(Customer.id) == col(Feedback.customer_id))
@@ -684,7 +679,7 @@ def feedback_export_rows(
         )
         .order_by(col(Feedback.created_at).desc())
     )
-    if (branch := uuid_or_none(branch_id)) is not None:
+    if branch is not None:
         query = query.where(Feedback.branch_id == branch)
     return [
         {

@@ -15,7 +15,7 @@ from crm_res.models import (
 )
 from crm_res.models.customer import shown_contact
 from crm_res.services.access import Viewer
-from crm_res.services.lists import PAGE_SIZE, uuid_or_none
+from crm_res.services.lists import PAGE_SIZE, visible_branch
 from crm_res.services.local_time import restaurant_tz, time_label
 
 
@@ -45,7 +45,7 @@ def list_feedback(
         query = query.where(Feedback.sentiment == sentiment)
     if followup_only:
         query = query.where(col(Feedback.requires_followup), col(Feedback.followup_handled_at).is_(None))
-    if (branch := uuid_or_none(branch_id)) is not None:
+    if (branch := visible_branch(session, viewer, branch_id)) is not None:
         query = query.where(Feedback.branch_id == branch)
     if since is not None:
         query = query.where(Feedback.created_at >= since)

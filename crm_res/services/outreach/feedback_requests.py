@@ -19,12 +19,15 @@ Every function leaves committing to the caller, and returns what to enqueue afte
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Concatenate, ParamSpec
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, exists, or_
@@ -56,6 +59,7 @@ from crm_res.services.outbox.outbox import queue_message, text_payload
 from crm_res.services.test_customers import real_customer
 
 log = logging.getLogger(__name__)
+P = ParamSpec("P")
 
 DEFAULT_DELAY_HOURS = 3.0
 MIN_DELAY_HOURS, MAX_DELAY_HOURS = 2.0, 4.0
@@ -473,24 +477,26 @@ def queue_due_feedback_requests(
     return outcomes
 
 
+def _each_in_a_savepoint(
+    decide: Callable[Concatenate[Session, P], FeedbackOutcome | None],
+) -> Callable[Concatenate[Session, P], FeedbackOutcome | None]:
+    """One decision in a savepoint of its own: a failure is logged and undone, and the scan goes on."""
+
+    @functools.wraps(decide)
+    def safely(session: Session, *args: P.args, **kwargs: P.kwargs) -> FeedbackOutcome | None:
+        try:
+            with session.begin_nested():
+                return decide(session, *args, **kwargs)
+        except Exception:
+            order, request = kwargs.get("order"), kwargs.get("request")
+            log.exception("feedback request for %s failed", order.id if order else request and request.id)  # type: ignore[attr-defined]  # an Order or a FeedbackRequest
+            return None
+
+    return safely
+
+
+@_each_in_a_savepoint
 def _decide_safely(
-    session: Session,
-    restaurant: Restaurant,
-    *,
-    order: Order | None,
-    request: FeedbackRequest | None,
-    due: datetime,
-    now: datetime,
-) -> FeedbackOutcome | None:
-    try:
-        with session.begin_nested():
-            return _decide(session, restaurant, order=order, request=request, due=due, now=now)
-    except Exception:
-        log.exception("feedback request for %s failed", order.id if order else request and request.id)
-        return None
-
-
-def _decide(
     session: Session,
     restaurant: Restaurant,
     *,

@@ -163,11 +163,9 @@ def test_csat_is_scoped_to_the_restaurant_and_the_staff_members_branches(rated):
     other = analytics.csat(session=s, viewer=w["stranger"], span=span, now=NOW)
     assert (other["ratings"], other["satisfied"]) == (4, 3)
     assert [b["name_en"] for b in other["branches"]] == ["Other"]
-    # Naming this restaurant's branch counts nothing of it either.
-    assert (
-        analytics.csat(session=s, viewer=w["stranger"], span=span, now=NOW, branch_id=w["a"].id)["ratings"]
-        == 0
-    )
+    # Naming this restaurant's branch is "not found" (it was an empty count: no hint, but no error either).
+    with pytest.raises(NotFound):
+        analytics.csat(session=s, viewer=w["stranger"], span=span, now=NOW, branch_id=w["a"].id)
 
 
 def test_the_period_changes_every_figure_and_a_long_one_trends_by_week(rated):

@@ -8,33 +8,16 @@ from datetime import UTC, datetime, timedelta
 from crm_res.models import (
     ConversationStatus,
     Handler,
-    Message,
-    MessageDirection,
     MessageSender,
-    MessageStatus,
 )
 from crm_res.services.inbox import conversations, inbox
-from tests.fixtures.dashboard import make_conversation, make_customer
+from tests.fixtures.dashboard import add_message, make_conversation, make_customer
 
 NOW = datetime.now(UTC)
 
 
 def _say(s, conv, sender: MessageSender, minutes_ago: float, body: str = "…") -> None:  # type: ignore[no-untyped-def]
-    inbound = sender == MessageSender.customer
-    at = NOW - timedelta(minutes=minutes_ago)
-    s.add(
-        Message(
-            restaurant_id=conv.restaurant_id,
-            conversation_id=conv.id,
-            sender=sender,
-            body=body,
-            type="text",
-            direction=MessageDirection.inbound if inbound else MessageDirection.outbound,
-            status=MessageStatus.received if inbound else MessageStatus.read,
-            created_at=at,
-            occurred_at=at,
-        )
-    )
+    add_message(s, conv, sender, body, NOW - timedelta(minutes=minutes_ago), occurred=True)
     s.flush()
 
 

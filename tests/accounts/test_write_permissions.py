@@ -10,9 +10,7 @@ reaches this restaurant's rows (NotFound, or the call works on their own restaur
 
 from __future__ import annotations
 
-import importlib
 import inspect
-import pkgutil
 import re
 from collections.abc import Callable
 from typing import Any
@@ -21,7 +19,6 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
-import crm_res.services
 from crm_res.models import (
     Campaign,
     CannedResponse,
@@ -37,6 +34,7 @@ from crm_res.models import (
 from crm_res.services.accounts.users import create_user, viewer_for
 from crm_res.services.errors import Forbidden, NotFound
 from tests.fixtures.dashboard import make_conversation, make_customer, make_order
+from tests.fixtures.domain import domain_functions
 
 ALL = frozenset({Role.owner, Role.manager, Role.staff})
 OWNER = frozenset({Role.owner})
@@ -214,7 +212,7 @@ READS = {
     "campaigns.board.known_tags", "campaigns.board.local_now",
     "campaigns.board.campaign_for_conversation", "campaigns.board.campaign_thread_messages",
     "admin.template_sync.sync_status",
-    "lists.list_branch_options", "lists.list_team",
+    "lists.list_branch_options", "lists.list_team", "lists.visible_branch",
     "inbox.conversations.conversation_detail", "inbox.conversations.conversation_messages",
     "inbox.conversations.get_conversation", "inbox.conversations.has_older_messages",
     "inbox.conversations.inbox_counts", "inbox.conversations.list_conversations",
@@ -383,15 +381,7 @@ def _k(c: dict[str, Any], viewer: Any, what: str) -> dict[str, Any]:
 
 def _viewer_functions() -> dict[str, Callable[..., Any]]:
     """Every public function of crm_res.services (defined there) that takes a `viewer`."""
-    found: dict[str, Callable[..., Any]] = {}
-    for info in pkgutil.walk_packages(crm_res.services.__path__, "crm_res.services."):
-        module = importlib.import_module(info.name)
-        for name, fn in inspect.getmembers(module, inspect.isfunction):
-            if name.startswith("_") or fn.__module__ != module.__name__:
-                continue
-            if "viewer" in inspect.signature(fn).parameters:
-                found[module.__name__.removeprefix("crm_res.services.") + "." + name] = fn
-    return found
+    return domain_functions(lambda _name, signature: "viewer" in signature.parameters)
 
 
 def test_every_viewer_function_is_classified_and_every_write_declares_its_roles():
@@ -399,7 +389,7 @@ def test_every_viewer_function_is_classified_and_every_write_declares_its_roles(
     declared in the domain (`allowed_roles`) exactly as this matrix expects."""
     found = _viewer_functions()
     unlisted = sorted(set(found) - set(WRITES) - READS)
-    assert not unlisted, f"classify these in tests/dashboard/test_write_permissions.py: {unlisted}"
+    assert not unlisted, f"classify these in tests/accounts/test_write_permissions.py: {unlisted}"
     assert not sorted(set(WRITES) - set(found)), "listed writes that no longer exist"
     for name, (roles, _target, _call) in WRITES.items():
         declared = getattr(found[name], "allowed_roles", None)

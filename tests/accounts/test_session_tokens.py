@@ -19,24 +19,21 @@ def test_a_deactivated_users_open_session_is_refused_until_reactivated(world):
     s, owner, staff = world["session"], world["owner"], world["staff"]
     token = open_session_for(s.get(User, staff.user_id), SECRET)
     assert viewer_from_token(session=s, token=token, secret=SECRET).user_id == staff.user_id
-    restaurant_settings.update_user(
-        session=s,
-        viewer=owner,
-        user_id=str(staff.user_id),
-        role="staff",
-        branch_ids=[str(world["a"].id)],
-        is_active=False,
-    )
+
+    def set_active(active: bool) -> None:
+        restaurant_settings.update_user(
+            session=s,
+            viewer=owner,
+            user_id=str(staff.user_id),
+            role="staff",
+            branch_ids=[str(world["a"].id)],
+            is_active=active,
+        )
+
+    set_active(False)
     assert not s.get(User, staff.user_id).is_active
     assert viewer_from_token(session=s, token=token, secret=SECRET) is None
-    restaurant_settings.update_user(
-        session=s,
-        viewer=owner,
-        user_id=str(staff.user_id),
-        role="staff",
-        branch_ids=[str(world["a"].id)],
-        is_active=True,
-    )
+    set_active(True)
     assert viewer_from_token(session=s, token=token, secret=SECRET).user_id == staff.user_id
 
 

@@ -10,8 +10,10 @@ import pytest
 
 import crm_res
 from crm_res.i18n import STRINGS
+from crm_res.services.customers import customers
 from crm_res.services.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
 from crm_res.state.errors import ERROR_KEYS, error_key, error_texts
+from tests.fixtures.dashboard import make_conversation, make_customer
 
 ERRORS = {"DomainError", "NotFound", "Forbidden", "Conflict", "InvalidInput", "CsvLineErrors"}
 
@@ -71,3 +73,40 @@ def test_parameters_travel_with_the_code_and_problems_are_listed_in_both_languag
     texts = error_texts(exc)
     assert texts["ar"].splitlines()[0] == STRINGS["err_item_not_saved"][0]
     assert texts["en"].splitlines()[0] == STRINGS["err_item_not_saved"][1]
+
+
+def test_domain_errors_shown_in_the_dashboard_have_arabic_and_english_text(world):
+    """Errors raised by the dashboard's services map to i18n keys with both languages; a message
+    with no key passes through unchanged."""
+    from crm_res.i18n import STRINGS
+    from crm_res.services.inbox import conversations as actions
+    from crm_res.state.errors import ERROR_KEYS, error_key
+
+    s, r = world["session"], world["r"]
+    conv = make_conversation(s, r, make_customer(s, r.id, "966500000700", "Err"), world["b"])
+    raised = []
+    for call in (
+        lambda: actions.staff_reply(session=s, viewer=world["owner"], conversation_id=conv.id, body="  "),
+        lambda: actions.add_note(session=s, viewer=world["owner"], conversation_id=conv.id, body=""),
+        lambda: actions.take_over(session=s, viewer=world["staff"], conversation_id=conv.id),
+        lambda: actions.assign(
+            session=s, viewer=world["owner"], conversation_id=conv.id, user_id=world["staff"].user_id
+        ),
+        lambda: customers.search_customers(
+            session=s, viewer=world["owner"], filters=customers.CustomerFilter(min_ltv="lots")
+        ),
+    ):
+        with pytest.raises(Exception) as err:  # noqa: B017 - each raises its own DomainError
+            call()
+        raised.append(error_key(err.value))
+    assert raised == [
+        "err_empty_message",
+        "err_empty_note",
+        "err_not_found",
+        "err_teammate_branch",
+        "err_min_ltv",
+    ]
+    for key in ERROR_KEYS:
+        ar, en = STRINGS[key]
+        assert ar and en and ar != en, key
+    assert error_key(InvalidInput("something new")) == "something new"
