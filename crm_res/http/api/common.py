@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Any, TypeVar
 
 import orjson
-from fastapi import Request
+from fastapi import Query, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import Engine, create_engine
@@ -39,6 +39,28 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     )
 }
 LIST_LIMIT_DOC = "page size, 1 to 200"
+
+
+class Paging:
+    """A list's page parameters, the same on every list (a dependency: `paging: Paging = Depends()`)."""
+
+    def __init__(
+        self,
+        limit: int = Query(20, ge=1, le=200),
+        offset: int = Query(0, ge=0, le=100_000),
+        cursor: str | None = None,
+    ) -> None:
+        self.limit, self.offset, self.cursor = limit, offset, cursor
+
+
+def feed_page(
+    name: str, feed: Callable[..., tuple[list, str | None]], who: ApiPrincipal, paging: Paging, **filters: Any
+) -> dict:
+    """One page of `feed` (services/api/feeds.py) as the caller sees it: `{name: rows, "next_cursor"}`."""
+    rows, nxt = in_session(
+        feed, viewer=who.viewer, limit=paging.limit, offset=paging.offset, cursor=paging.cursor, **filters
+    )
+    return {name: rows, "next_cursor": nxt}
 
 
 def in_session(fn: Callable[..., T], **kwargs: Any) -> T:
