@@ -19,6 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from crm_res.db import database_url, session_scope
+from crm_res.http.api import page_cache
 from crm_res.http.api.auth import authorize, key_from
 from crm_res.http.api.schemas import ErrorBody
 from crm_res.services.api.api_keys import ApiPrincipal
@@ -109,6 +110,32 @@ async def read_as(request: Request, scope_name: str, fn: Callable[[Session, ApiP
     return json_response(await run_in_threadpool(run))
 
 
+async def cached_read_as(
+    request: Request,
+    scope_name: str,
+    route: str,
+    query: dict[str, Any],
+    fn: Callable[[Session, ApiPrincipal], Any],
+) -> Response:
+    """`read_as` for a list page, answered from this process's page cache (http/api/page_cache.py)
+    while the restaurant's list versions, read with the rate-limit charge before any query, have
+    not moved. `query`: the route's whole normalised query (part of the page's key)."""
+
+    key = key_from(request)
+
+    def run() -> bytes:
+        who = authorize(request, key, scope_name)
+        versions = request.scope["state"].get("list_versions")
+        cache_key = page_cache.page_key(route, who, query)
+        body = page_cache.get(cache_key, versions)
+        if body is None:
+            body = _dumps(in_read(lambda session: fn(session, who)))
+            page_cache.put(cache_key, versions, body)
+        return body
+
+    return Response(await run_in_threadpool(run), media_type="application/json")
+
+
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -142,9 +169,11 @@ def parse_query(request: Request, model: type[M]) -> M:
 
 def json_response(payload: Any, status: int = 200) -> Response:
     """UUIDs and datetimes as pydantic writes them (UTC as `Z`)."""
-    return Response(
-        orjson.dumps(payload, option=orjson.OPT_UTC_Z), status_code=status, media_type="application/json"
-    )
+    return Response(_dumps(payload), status_code=status, media_type="application/json")
+
+
+def _dumps(payload: Any) -> bytes:
+    return orjson.dumps(payload, option=orjson.OPT_UTC_Z)
 
 
 async def read(fn: Callable[..., T], **kwargs: Any) -> T:

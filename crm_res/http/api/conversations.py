@@ -13,6 +13,7 @@ from starlette.responses import Response
 from crm_res.http.api.auth import BEARER_SECURITY, key_from, scope
 from crm_res.http.api.common import (
     ERRORS,
+    cached_read_as,
     enqueue_after_commit,
     in_session,
     parse_query,
@@ -75,7 +76,7 @@ async def list_conversations(request: Request) -> Response:
         )
         return {"conversations": rows, "next_cursor": nxt}
 
-    return await read_as(request, "conversations:read", page)
+    return await cached_read_as(request, "conversations:read", "conversations", q.model_dump(), page)
 
 
 @router.get(
