@@ -100,7 +100,8 @@ def _bump_after_commit(_dbapi_connection: Any, record: Any) -> None:
 
 # --------------------------------------------------------------------------- list pages
 #
-# The API keeps serialised list pages in memory (http/api/page_cache.py), tagged with versions
+# The API keeps serialised pages (the conversation list, a conversation with its messages) in
+# memory (http/api/page_cache.py), tagged with versions
 # read before their query: one per restaurant and one for all. A committed write to a table the
 # lists show gives them a new random value (never an old one back, even from a Redis that lost
 # them), so the next request misses and reads afresh:
@@ -112,7 +113,7 @@ def _bump_after_commit(_dbapi_connection: Any, record: Any) -> None:
 # What none of these sees (psql by hand) is bounded by the page cache's TTL.
 
 LISTS_ALL = "crm:api:lists:all"
-LIST_TABLES = ("conversations", "customers")
+LIST_TABLES = ("conversations", "customers", "messages")  # what cached pages show
 _LIST_TARGET = re.compile(
     rf"""\b(UPDATE|INSERT\s+INTO|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+(?:ONLY\s+)?"?({"|".join(LIST_TABLES)})"?(?=[\s,;(]|$)""",
     re.IGNORECASE,

@@ -12,7 +12,14 @@ from sqlmodel import Session
 
 from crm_res.api_key_generation import LISTS_ALL, list_version_key, statement_writes_lists
 from crm_res.http.api import common, page_cache
-from crm_res.models import Conversation, ConversationStatus
+from crm_res.models import (
+    Conversation,
+    ConversationStatus,
+    Message,
+    MessageDirection,
+    MessageSender,
+    MessageStatus,
+)
 from crm_res.services.notifications import live_payload, publish_changes
 from tests.api.test_rest_api import _get, _post, api  # noqa: F401  # the fixture
 
@@ -151,3 +158,34 @@ def test_a_text_delete_ends_the_pages(api, queries) -> None:  # type: ignore[no-
     with api["engine"].begin() as conn:
         conn.execute(text("DELETE FROM conversations WHERE restaurant_id = :r"), {"r": api["ids"]["r"]})
     assert _statuses(api) == {}
+
+
+def test_a_conversation_page_shows_a_new_message_and_stays_its_callers(api, queries) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """The get route's page: a message committed after it was cached is in the next answer; the
+    page is never another restaurant's or branch's answer (404 for them, as uncached)."""
+    ids = api["ids"]
+    a = ids["A"]["conversation"]
+    path = f"/conversations/{a}"
+    first = _get(api, "owner", path).json()
+    assert _get(api, "owner", path).json() == first and len(queries) == 1  # from the cache
+    assert _get(api, "other", path).status_code == 404
+    assert _get(api, "branch_a", path).status_code == 200
+    assert _get(api, "branch_a", f"/conversations/{ids['B']['conversation']}").status_code == 404
+    with Session(api["engine"]) as s:
+        conv = s.get(Conversation, a)
+        assert conv is not None
+        s.add(
+            Message(
+                restaurant_id=conv.restaurant_id,
+                conversation_id=a,
+                sender=MessageSender.staff,
+                body="طلبك في الطريق",
+                direction=MessageDirection.outbound,
+                status=MessageStatus.sent,
+            )
+        )
+        s.commit()
+    after = _get(api, "owner", path).json()
+    assert [m["content"] for m in after["messages"]] == [m["content"] for m in first["messages"]] + [
+        "طلبك في الطريق"
+    ]

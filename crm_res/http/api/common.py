@@ -93,23 +93,6 @@ def in_read(fn: Callable[..., T], **kwargs: Any) -> T:
     raise AssertionError("unreachable")
 
 
-async def read_as(request: Request, scope_name: str, fn: Callable[[Session, ApiPrincipal], Any]) -> Response:
-    """A read route's whole work in one hop to the thread pool — the key (read from the header:
-    the route declares `auth.BEARER_SECURITY` instead of a dependency), its check and rate-limit
-    charge (auth.authorize), then `fn(session, caller)` on the read pool — answered as JSON encoded
-    by orjson straight from `fn`'s dict. The route's `response_model` still documents the answer
-    (and schemathesis checks answers against it); building a pydantic model per row only to
-    serialise it again was most of a list request's CPU."""
-
-    key = key_from(request)  # 401 before anything else
-
-    def run() -> Any:
-        who = authorize(request, key, scope_name)
-        return in_read(lambda session: fn(session, who))
-
-    return json_response(await run_in_threadpool(run))
-
-
 async def cached_read_as(
     request: Request,
     scope_name: str,
@@ -117,9 +100,15 @@ async def cached_read_as(
     query: dict[str, Any],
     fn: Callable[[Session, ApiPrincipal], Any],
 ) -> Response:
-    """`read_as` for a list page, answered from this process's page cache (http/api/page_cache.py)
-    while the restaurant's list versions, read with the rate-limit charge before any query, have
-    not moved. `query`: the route's whole normalised query (part of the page's key)."""
+    """A read route's whole work in one hop to the thread pool — the key (read from the header:
+    the route declares `auth.BEARER_SECURITY` instead of a dependency), its check and rate-limit
+    charge (auth.authorize), then `fn(session, caller)` on the read pool — answered as JSON encoded
+    by orjson straight from `fn`'s dict (the route's `response_model` still documents the answer,
+    and schemathesis checks answers against it; a pydantic model per row was most of a list's
+    CPU). The bytes are kept in this process's page cache (http/api/page_cache.py) under the
+    caller and `route`'s whole normalised `query`, and answered again while the restaurant's page
+    versions, read with the rate-limit charge before any query, have not moved.
+    """
 
     key = key_from(request)
 

@@ -18,7 +18,6 @@ from crm_res.http.api.common import (
     in_session,
     parse_query,
     query_parameters,
-    read_as,
 )
 from crm_res.http.api.idempotency import write
 from crm_res.http.api.schemas import (
@@ -97,7 +96,8 @@ async def get_conversation(
             session=session, viewer=who.viewer, conversation_id=conversation_id, limit=messages
         )
 
-    return await read_as(request, "conversations:read", detail)
+    query = {"id": conversation_id, "messages": messages}
+    return await cached_read_as(request, "conversations:read", "conversation", query, detail)
 
 
 def _action(fn):

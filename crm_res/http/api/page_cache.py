@@ -1,4 +1,5 @@
-"""Serialised list pages kept in this process, so a repeated list request costs no query.
+"""Serialised read pages (the conversation list, a conversation with its messages) kept in this
+process, so a repeated read costs no query.
 
 A page is stored under everything that decides its content — the route, the caller's restaurant,
 role, branches and scopes, and the whole normalised query — and tagged with the restaurant's list
