@@ -3,8 +3,9 @@
 One Redis command per request: a script increments the counter under the library's own key
 (`item.key_for`, its storage prefix) and gives it the window's expiry if it has none — what the
 library's fixed window does in its incr-and-expire script — and answers the count, the window's
-remaining seconds and the API key generation (auth.py), so a cached caller costs one round trip
-(and one reply to parse) in all.
+remaining seconds, the API key generation (auth.py) and the restaurant's page versions
+(page_cache.py), so a cached caller and its cached page cost one round trip (and one reply to
+parse) in all.
 The library's own reads (`get_window_stats`, `reset`) see the same keys.
 """
 
