@@ -113,7 +113,8 @@ def _bump_after_commit(_dbapi_connection: Any, record: Any) -> None:
 # What none of these sees (psql by hand) is bounded by the page cache's TTL.
 
 LISTS_ALL = "crm:api:lists:all"
-LIST_TABLES = ("conversations", "customers", "messages")  # what cached pages show
+# What cached pages show (a branch deleted may change their rows' branch too).
+LIST_TABLES = ("conversations", "customers", "messages", "branches")
 _LIST_TARGET = re.compile(
     rf"""\b(UPDATE|INSERT\s+INTO|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+(?:ONLY\s+)?"?({"|".join(LIST_TABLES)})"?(?=[\s,;(]|$)""",
     re.IGNORECASE,
