@@ -16,6 +16,10 @@ The load generator runs on the same box (threads in this process), so it shares 
 busy box the latencies move with the load, so the server's own CPU time per request (all its
 processes, user + system) is printed too: it does not depend on the load, and 1,000 / (CPU ms per
 request) is the requests/s one core could serve.
+Each route repeats one URL, as a polling client does: after the first request of each process,
+the list and get pages come from the API's page cache (crm_res/http/api/page_cache.py; nothing is
+written during the run, so their versions hold) — the figures are those of a cached page, the
+key check and the rate-limit charge (one Redis round trip); a page's first read runs its query.
 Goal (issue #18): p95 ≤ 100 ms, and ≥ 1,000 requests/s for the conversation list.
 """
 

@@ -96,3 +96,134 @@ def _watch(conn: Any, _cursor: Any, statement: str, _params: Any, _context: Any,
 def _bump_after_commit(_dbapi_connection: Any, record: Any) -> None:
     if record is not None and record.info.pop(_CHANGED, False):
         bump_keys_generation()
+
+
+# --------------------------------------------------------------------------- list pages
+#
+# The API keeps serialised pages (the conversation list, a conversation with its messages) in
+# memory (http/api/page_cache.py), tagged with versions
+# read before their query: one per restaurant and one for all. A committed write to a table the
+# lists show gives them a new random value (never an old one back, even from a Redis that lost
+# them), so the next request misses and reads afresh:
+# - ORM flushes: the restaurants of the flushed rows (their restaurant_id, read without a load);
+# - any other SQLAlchemy statement writing such a table (Core, bulk, text()): every restaurant;
+# - raw driver SQL under a pool connection (ingestion's psycopg pipeline) is not seen here: those
+#   paths publish the live signal after commit, which sets the restaurant's version too
+#   (services/notifications.publish_changes → `bump_list_versions`).
+# What none of these sees (psql by hand) is bounded by the page cache's TTL.
+
+LISTS_ALL = "crm:api:lists:all"
+# What cached pages show (a branch deleted may change their rows' branch too).
+LIST_TABLES = ("conversations", "customers", "messages", "branches")
+_LIST_TARGET = re.compile(
+    rf"""\b(UPDATE|INSERT\s+INTO|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+(?:ONLY\s+)?"?({"|".join(LIST_TABLES)})"?(?=[\s,;(]|$)""",
+    re.IGNORECASE,
+)
+_LIST_TRUNCATE = re.compile(rf"""\bTRUNCATE\b[^;]*?"?\b({"|".join(LIST_TABLES)})\b"?""", re.IGNORECASE)
+_LISTS_EVERY = "crm_res.api_lists.all"  # a write no flush accounts for: every restaurant's pages
+_LISTS_RIDS = "crm_res.api_lists.restaurants"
+_IN_FLUSH = "crm_res.api_lists.in_flush"
+_FLUSH_WROTE = "crm_res.api_lists.flush_wrote"
+
+
+def list_version_key(restaurant_id: object) -> str:
+    return f"crm:api:lists:{restaurant_id}"
+
+
+@lru_cache(maxsize=4096)
+def statement_writes_lists(sql: str) -> bool:
+    """Whether `sql` inserts, changes or deletes rows of a table the API's lists show."""
+    return _LIST_TARGET.search(sql) is not None or _LIST_TRUNCATE.search(sql) is not None
+
+
+def bump_list_versions(restaurant_ids: Any = (), every: bool = False, pipe: Any = None) -> None:
+    """Cached pages of these restaurants (or of all, `every`) are stale from now on: queued on
+    `pipe` (executed by the caller) or sent now in one round trip. Call it after commit."""
+    keys = [LISTS_ALL] if every else []
+    keys += [list_version_key(r) for r in dict.fromkeys(restaurant_ids)]
+    if not keys:
+        return
+    if pipe is not None:
+        for key in keys:
+            pipe.set(key, uuid.uuid4().hex)
+        return
+    try:
+        with _redis().pipeline(transaction=False) as own:
+            for key in keys:
+                own.set(key, uuid.uuid4().hex)
+            own.execute()
+    except (RedisError, OSError):
+        log.exception("api lists: could not bump the page versions; cached pages expire on their own")
+
+
+def _flushed_restaurants(session: Any) -> set[Any] | None:
+    """The restaurants of the list tables' rows in this flush (None: one of them has no loaded
+    restaurant_id, so every restaurant counts)."""
+    from sqlalchemy import inspect
+
+    found: set[Any] = set()
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        table = getattr(obj, "__tablename__", None)
+        if table not in LIST_TABLES:
+            continue
+        state = inspect(obj)
+        rid = state.dict.get("restaurant_id")
+        if rid is None:
+            return None
+        found.add(rid)
+        old = state.attrs.restaurant_id.history.deleted  # a row moved: its old restaurant too
+        found.update(r for r in old if r is not None)
+    return found
+
+
+def _session_connection_info(session: Any) -> dict:
+    return session.connection().info
+
+
+def _on_before_flush(session: Any, _ctx: Any, _instances: Any) -> None:
+    _session_connection_info(session)[_IN_FLUSH] = True
+
+
+def _on_after_flush(session: Any, _ctx: Any) -> None:
+    info = _session_connection_info(session)
+    if not info.pop(_FLUSH_WROTE, False):
+        return
+    rids = _flushed_restaurants(session)
+    if rids is None or not rids:
+        info[_LISTS_EVERY] = True
+    else:
+        info.setdefault(_LISTS_RIDS, set()).update(rids)
+
+
+def _on_after_flush_postexec(session: Any, _ctx: Any) -> None:
+    _session_connection_info(session).pop(_IN_FLUSH, None)
+
+
+def _install_flush_events() -> None:
+    from sqlalchemy.orm import Session as OrmSession
+
+    event.listen(OrmSession, "before_flush", _on_before_flush)
+    event.listen(OrmSession, "after_flush", _on_after_flush)
+    event.listen(OrmSession, "after_flush_postexec", _on_after_flush_postexec)
+
+
+_install_flush_events()
+
+
+@event.listens_for(Engine, "after_cursor_execute")
+def _watch_lists(conn: Any, _cursor: Any, statement: str, _params: Any, _context: Any, _many: bool) -> None:
+    if statement_writes_lists(statement):
+        conn.info[_FLUSH_WROTE if conn.info.get(_IN_FLUSH) else _LISTS_EVERY] = True
+
+
+@event.listens_for(Pool, "checkin")
+def _bump_lists_after_commit(_dbapi_connection: Any, record: Any) -> None:
+    if record is None:
+        return
+    info = record.info
+    # A flush that never finished (it failed: rolled back) leaves its marks: count them as every.
+    every = bool(info.pop(_LISTS_EVERY, False)) | bool(info.pop(_FLUSH_WROTE, False))
+    info.pop(_IN_FLUSH, None)
+    rids = info.pop(_LISTS_RIDS, None) or ()
+    if every or rids:
+        bump_list_versions(rids, every=every)

@@ -14,6 +14,7 @@ from sqlalchemy import event, update
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col, select
 
+from crm_res.api_key_generation import bump_list_versions
 from crm_res.db import after_commit, get_redis
 from crm_res.models import (
     Notification,
@@ -100,14 +101,18 @@ def publish_changes(payloads: Iterable[str], pipe: Any = None) -> None:
     if not payloads:
         return
     channel = live_channel()
+    # The API's cached list pages of these restaurants end with the same round trip.
+    restaurants = [p.partition(":")[0] for p in payloads]
     if pipe is not None:
         for payload in payloads:
             pipe.publish(channel, payload)
+        bump_list_versions(restaurants, pipe=pipe)
         return
     try:
         with get_redis().pipeline(transaction=False) as own:
             for payload in payloads:
                 own.publish(channel, payload)
+            bump_list_versions(restaurants, pipe=own)
             own.execute()
     except (RedisError, OSError) as exc:
         log.warning("live updates: could not publish %d change(s): %s", len(payloads), exc)

@@ -162,7 +162,7 @@ def _check_scope(who: ApiPrincipal, name: str) -> ApiPrincipal:
 def authorize(request: Request, key: str, scope_name: str) -> ApiPrincipal:
     """The caller `key` stands for, charged to its rate limit, if it carries `scope_name`.
     Blocking (Redis, and Postgres on a cache miss): call it from the thread pool, e.g. in the same
-    hop as the route's read (common.read_as)."""
+    hop as the route's read (common.cached_read_as)."""
     if len(key) > 200:
         raise _unauthorized()
     return _check_scope(_authenticate(key, request.scope.setdefault("state", {})), scope_name)

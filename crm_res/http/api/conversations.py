@@ -13,11 +13,11 @@ from starlette.responses import Response
 from crm_res.http.api.auth import BEARER_SECURITY, key_from, scope
 from crm_res.http.api.common import (
     ERRORS,
+    cached_read_as,
     enqueue_after_commit,
     in_session,
     parse_query,
     query_parameters,
-    read_as,
 )
 from crm_res.http.api.idempotency import write
 from crm_res.http.api.schemas import (
@@ -75,7 +75,7 @@ async def list_conversations(request: Request) -> Response:
         )
         return {"conversations": rows, "next_cursor": nxt}
 
-    return await read_as(request, "conversations:read", page)
+    return await cached_read_as(request, "conversations:read", "conversations", q.model_dump(), page)
 
 
 @router.get(
@@ -96,7 +96,8 @@ async def get_conversation(
             session=session, viewer=who.viewer, conversation_id=conversation_id, limit=messages
         )
 
-    return await read_as(request, "conversations:read", detail)
+    query = {"id": conversation_id, "messages": messages}
+    return await cached_read_as(request, "conversations:read", "conversation", query, detail)
 
 
 def _action(fn):

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from sqlmodel import Session
 
 from crm_res.http.api.auth import scope
-from crm_res.http.api.common import ERRORS, in_session
+from crm_res.http.api.common import ERRORS, Paging, feed_page, in_session
 from crm_res.http.api.idempotency import write
 from crm_res.http.api.schemas import Customer, CustomerPage, CustomerUpsert, Tags
 from crm_res.models import Customer as CustomerRow
@@ -29,23 +29,19 @@ def list_customers(
     tag: str = Query("", max_length=32),
     opted_out: bool | None = None,
     updated_since: datetime | None = None,
-    limit: int = Query(20, ge=1, le=200),
-    offset: int = Query(0, ge=0, le=100_000),
-    cursor: str | None = None,
+    paging: Paging = Depends(),
 ) -> dict:
     """Customers, most recently changed first; `search` matches a name or a number (Arabic-Indic digits too)."""
-    rows, nxt = in_session(
+    return feed_page(
+        "customers",
         customer_feed,
-        viewer=who.viewer,
+        who,
+        paging,
         search=search,
         tag=tag,
         opted_out=opted_out,
         updated_since=updated_since,
-        limit=limit,
-        cursor=cursor,
-        offset=offset,
     )
-    return {"customers": rows, "next_cursor": nxt}
 
 
 def _one(session: Session, who: ApiPrincipal, customer_id: uuid.UUID) -> dict:

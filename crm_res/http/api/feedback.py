@@ -6,10 +6,10 @@ import uuid
 from datetime import datetime
 from typing import Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends
 
 from crm_res.http.api.auth import scope
-from crm_res.http.api.common import ERRORS, in_session
+from crm_res.http.api.common import ERRORS, Paging, feed_page
 from crm_res.http.api.schemas import FeedbackPage
 from crm_res.services.api.api_keys import ApiPrincipal
 from crm_res.services.api.feeds import feedback_feed
@@ -25,21 +25,8 @@ def list_feedback(
     followup_only: bool = False,
     since: datetime | None = None,
     until: datetime | None = None,
-    limit: int = Query(20, ge=1, le=200),
-    offset: int = Query(0, ge=0, le=100_000),
-    cursor: str | None = None,
+    paging: Paging = Depends(),
 ) -> dict:
     """Feedback of the key's branches, newest first."""
-    rows, nxt = in_session(
-        feedback_feed,
-        viewer=who.viewer,
-        sentiment=sentiment,
-        branch_id=branch_id,
-        followup_only=followup_only,
-        since=since,
-        until=until,
-        limit=limit,
-        cursor=cursor,
-        offset=offset,
-    )
-    return {"feedback": rows, "next_cursor": nxt}
+    filters = {"sentiment": sentiment, "branch_id": branch_id, "followup_only": followup_only}
+    return feed_page("feedback", feedback_feed, who, paging, **filters, since=since, until=until)

@@ -3,13 +3,15 @@
 One Redis command per request: a script increments the counter under the library's own key
 (`item.key_for`, its storage prefix) and gives it the window's expiry if it has none — what the
 library's fixed window does in its incr-and-expire script — and answers the count, the window's
-remaining seconds and the API key generation (auth.py), so a cached caller costs one round trip
-(and one reply to parse) in all.
+remaining seconds, the API key generation (auth.py) and the restaurant's page versions
+(page_cache.py), so a cached caller and its cached page cost one round trip (and one reply to
+parse) in all.
 The library's own reads (`get_window_stats`, `reset`) see the same keys.
 """
 
 from __future__ import annotations
 
+import uuid
 from functools import lru_cache
 from typing import Any
 
@@ -17,6 +19,7 @@ from limits import RateLimitItem, parse
 from limits.storage import RedisStorage
 from limits.strategies import FixedWindowRateLimiter
 
+from crm_res.api_key_generation import LISTS_ALL, list_version_key
 from crm_res.http.api.errors import ApiError
 from crm_res.services.accounts import sessions
 from crm_res.settings import get_settings
@@ -41,15 +44,23 @@ def rate_for(tier: str) -> RateLimitItem:
 
 
 # The fixed window's incr-and-expire (what the library's own script does), the window's remaining
-# seconds and, when asked, another key's value: one command and one reply per request.
+# seconds, the versions of the restaurant's cached list pages (api_key_generation: every
+# restaurant's and this one's; a missing one is given a fresh random value, so a Redis that lost
+# it never matches an old page) and, when asked, another key's value: one command and one reply.
 _CHARGE = """
 local count = redis.call('INCR', KEYS[1])
 if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
 local ttl = redis.call('TTL', KEYS[1])
 if ttl < 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
+local function version(key)
+  local v = redis.call('GET', key)
+  if not v then redis.call('SET', key, ARGV[2]); v = ARGV[2] end
+  return v
+end
+local every, mine = version(KEYS[2]), version(KEYS[3])
 local extra = false
-if KEYS[2] then extra = redis.call('GET', KEYS[2]) end
-return {count, ttl, extra}
+if KEYS[4] then extra = redis.call('GET', KEYS[4]) end
+return {count, ttl, extra, every, mine}
 """
 
 
@@ -68,8 +79,9 @@ def charge(restaurant_id: str, tier: str, state: dict, also_get: str | None = No
     storage = _limiter(redis_url()).storage
     assert isinstance(storage, RedisStorage)
     key, expiry = storage.prefixed_key(item.key_for("restaurant", restaurant_id)), item.get_expiry()
-    keys = [key, also_get] if also_get else [key]
-    count, ttl, extra = _charge_script(redis_url())(keys=keys, args=[expiry])
+    keys = [key, LISTS_ALL, list_version_key(restaurant_id)] + ([also_get] if also_get else [])
+    count, ttl, extra, every, mine = _charge_script(redis_url())(keys=keys, args=[expiry, uuid.uuid4().hex])
+    state["list_versions"] = (every, mine)
     count = int(count)
     allowed, remaining = count <= item.amount, item.amount - count
     reset = max(1, int(ttl))

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from sqlmodel import Session
 
 from crm_res.http.api.auth import scope
-from crm_res.http.api.common import ERRORS, enqueue_after_commit, in_session
+from crm_res.http.api.common import ERRORS, Paging, enqueue_after_commit, feed_page, in_session
 from crm_res.http.api.idempotency import write
 from crm_res.http.api.schemas import Order, OrderAdvance, OrderCancel, OrderPage, OrderStatus
 from crm_res.services.api.api_keys import ApiPrincipal
@@ -28,24 +28,11 @@ def list_orders(
     since: datetime | None = Query(None, description="placed at or after"),
     until: datetime | None = Query(None, description="placed before"),
     updated_since: datetime | None = None,
-    limit: int = Query(20, ge=1, le=200),
-    offset: int = Query(0, ge=0, le=100_000),
-    cursor: str | None = None,
+    paging: Paging = Depends(),
 ) -> dict:
     """Orders of the key's branches, newest first."""
-    rows, nxt = in_session(
-        order_feed,
-        viewer=who.viewer,
-        status=status,
-        branch_id=branch_id,
-        since=since,
-        until=until,
-        updated_since=updated_since,
-        limit=limit,
-        cursor=cursor,
-        offset=offset,
-    )
-    return {"orders": rows, "next_cursor": nxt}
+    filters = {"status": status, "branch_id": branch_id, "since": since, "until": until}
+    return feed_page("orders", order_feed, who, paging, **filters, updated_since=updated_since)
 
 
 @router.get("/{order_id}", response_model=Order, operation_id="getOrder")

@@ -236,152 +236,91 @@ def _value(v: Any) -> Any:
     return v.value if isinstance(v, Enum) else v
 
 
-def _events_of_flush(session: OrmSession) -> list[tuple[int, uuid.UUID, str, Callable[[], dict], Any]]:
+_Found = tuple[int, uuid.UUID, str, Callable[[], dict], Any]
+
+
+def _found(rank: int, obj: Any, event_type: str, data: Callable[[], dict], key: Any) -> _Found:
+    return rank, obj.restaurant_id, event_type, data, key
+
+
+# A status change: (rank, event type, payload from (row, old status), ordering key of the row).
+_STATUS_EVENTS: dict[type, tuple[int, str, Callable[[Any, Any], dict], Callable[[Any], Any]]] = {
+    Conversation: (
+        1,
+        "conversation:status",
+        lambda o, old: {"conversationId": o.id, "oldStatus": _value(old), "newStatus": _value(o.status)},
+        lambda o: o.id,
+    ),
+    Order: (
+        3,
+        "order:status",
+        lambda o, old: {"orderId": o.id, "number": o.number, "conversationId": o.conversation_id,
+                        "branchId": o.branch_id, "oldStatus": _value(old), "newStatus": _value(o.status)},
+        lambda o: o.conversation_id,
+    ),
+    Message: (
+        6,
+        "message:status",
+        lambda o, old: {"conversationId": o.conversation_id, "messageId": o.id, "waMessageId": o.wa_message_id,
+                        "oldStatus": _value(old), "status": _value(o.status), "errorCode": o.error_code,
+                        "errorTitle": o.error_title},
+        lambda o: o.conversation_id,
+    ),
+}  # fmt: skip
+
+
+def _events_of_flush(session: OrmSession) -> list[_Found]:
     """(rank, restaurant, type, data, ordering key) for what this flush wrote; rank orders the
     events of one flush (a new conversation before its first message)."""
-    out: list[tuple[int, uuid.UUID, str, Callable[[], dict], Any]] = []
+    out: list[_Found] = []
     for obj in session.new:
         if isinstance(obj, Conversation):
             cust = session.get(Customer, obj.customer_id)
-            out.append(
-                (
-                    0,
-                    obj.restaurant_id,
-                    "conversation:new",
-                    lambda o=obj, c=cust: {
-                        "conversation": conversation_data(o),
-                        "customer": customer_data(c) if c else None,
-                    },
-                    obj.id,
-                )
-            )
+            conversation = lambda o=obj, c=cust: {  # noqa: E731 - bound now, built when delivered
+                "conversation": conversation_data(o),
+                "customer": customer_data(c) if c else None,
+            }
+            out.append(_found(0, obj, "conversation:new", conversation, obj.id))
         elif isinstance(obj, Message) and obj.sender is not None and _value(obj.type) != "note":
-            out.append(
-                (
-                    2,
-                    obj.restaurant_id,
-                    "message:new",
-                    lambda o=obj: {"conversationId": o.conversation_id, "message": message_data(o)},
-                    obj.conversation_id,
-                )
-            )
+            message = lambda o=obj: {"conversationId": o.conversation_id, "message": message_data(o)}  # noqa: E731
+            out.append(_found(2, obj, "message:new", message, obj.conversation_id))
         elif isinstance(obj, Order):
-            out.append(
-                (
-                    3,
-                    obj.restaurant_id,
-                    "order:new",
-                    lambda o=obj: {"order": order_data(o), "branchId": o.branch_id},
-                    obj.conversation_id,
-                )
-            )
+            order = lambda o=obj: {"order": order_data(o), "branchId": o.branch_id}  # noqa: E731
+            out.append(_found(3, obj, "order:new", order, obj.conversation_id))
         elif isinstance(obj, Feedback) and obj.sentiment == Sentiment.negative:
-            out.append(
-                (
-                    5,
-                    obj.restaurant_id,
-                    "feedback:negative",
-                    lambda o=obj: {"feedback": feedback_data(o), "requiresFollowup": o.requires_followup},
-                    obj.conversation_id,
-                )
-            )
+            out.append(_found(5, obj, "feedback:negative", _negative(obj), obj.conversation_id))
     for obj in session.dirty:
+        status_event = _STATUS_EVENTS.get(type(obj))
+        if status_event is not None:
+            changed, old = _changed(obj, "status")
+            if changed and _value(old) != _value(obj.status):
+                rank, event_type, payload, key = status_event
+                out.append(
+                    _found(rank, obj, event_type, lambda o=obj, old=old, p=payload: p(o, old), key(obj))
+                )
         if isinstance(obj, Conversation):
-            changed, old = _changed(obj, "status")
-            if changed and _value(old) != _value(obj.status):
-                out.append(
-                    (
-                        1,
-                        obj.restaurant_id,
-                        "conversation:status",
-                        lambda o=obj, old=old: {
-                            "conversationId": o.id,
-                            "oldStatus": _value(old),
-                            "newStatus": _value(o.status),
-                        },
-                        obj.id,
-                    )
-                )
             changed, old = _changed(obj, "ai_confidence")
-            low = obj.ai_confidence is not None and float(obj.ai_confidence) < LOW_CONFIDENCE
-            if changed and low:
-                out.append(
-                    (
-                        4,
-                        obj.restaurant_id,
-                        "ai:low_confidence",
-                        lambda o=obj: {
-                            "conversationId": o.id,
-                            "confidence": float(o.ai_confidence or 0),
-                            "suggestedAction": "human_review",
-                        },
-                        obj.id,
-                    )
-                )
-        elif isinstance(obj, Message):
-            changed, old = _changed(obj, "status")
-            if changed and _value(old) != _value(obj.status):
-                out.append(
-                    (
-                        6,
-                        obj.restaurant_id,
-                        "message:status",
-                        lambda o=obj, old=old: {
-                            "conversationId": o.conversation_id,
-                            "messageId": o.id,
-                            "waMessageId": o.wa_message_id,
-                            "oldStatus": _value(old),
-                            "status": _value(o.status),
-                            "errorCode": o.error_code,
-                            "errorTitle": o.error_title,
-                        },
-                        obj.conversation_id,
-                    )
-                )
-        elif isinstance(obj, Order):
-            changed, old = _changed(obj, "status")
-            if changed and _value(old) != _value(obj.status):
-                out.append(
-                    (
-                        3,
-                        obj.restaurant_id,
-                        "order:status",
-                        lambda o=obj, old=old: {
-                            "orderId": o.id,
-                            "number": o.number,
-                            "conversationId": o.conversation_id,
-                            "branchId": o.branch_id,
-                            "oldStatus": _value(old),
-                            "newStatus": _value(o.status),
-                        },
-                        obj.conversation_id,
-                    )
-                )
+            if changed and obj.ai_confidence is not None and float(obj.ai_confidence) < LOW_CONFIDENCE:
+                low = lambda o=obj: {  # noqa: E731
+                    "conversationId": o.id,
+                    "confidence": float(o.ai_confidence or 0),
+                    "suggestedAction": "human_review",
+                }
+                out.append(_found(4, obj, "ai:low_confidence", low, obj.id))
         elif isinstance(obj, Feedback):
             changed, old = _changed(obj, "sentiment")
             if changed and obj.sentiment == Sentiment.negative and _value(old) != "negative":
-                out.append(
-                    (
-                        5,
-                        obj.restaurant_id,
-                        "feedback:negative",
-                        lambda o=obj: {"feedback": feedback_data(o), "requiresFollowup": o.requires_followup},
-                        obj.conversation_id,
-                    )
-                )
+                out.append(_found(5, obj, "feedback:negative", _negative(obj), obj.conversation_id))
         elif isinstance(obj, Customer):
             changed, old = _changed(obj, "opted_out")
             if changed and obj.opted_out and not old:
-                out.append(
-                    (
-                        7,
-                        obj.restaurant_id,
-                        "customer:opted_out",
-                        lambda o=obj: {"customer": customer_data(o), "optedOutAt": o.opted_out_at},
-                        None,
-                    )
-                )
+                opted_out = lambda o=obj: {"customer": customer_data(o), "optedOutAt": o.opted_out_at}  # noqa: E731
+                out.append(_found(7, obj, "customer:opted_out", opted_out, None))
     return out
+
+
+def _negative(f: Feedback) -> Callable[[], dict]:
+    return lambda: {"feedback": feedback_data(f), "requiresFollowup": f.requires_followup}
 
 
 _WATCHED = (Conversation, Message, Order, Feedback, Customer)
