@@ -21,11 +21,12 @@ from crm_res.models import (
     MessageStatus,
 )
 from crm_res.services.notifications import live_payload, publish_changes
-from tests.api.test_rest_api import _get, _post, api  # noqa: F401  # the fixture
+from tests.fixtures.api import api_get as _get
+from tests.fixtures.api import api_post as _post
 
 
 @pytest.fixture
-def queries(api, monkeypatch):  # type: ignore[no-untyped-def]  # noqa: F811
+def queries(api, monkeypatch):  # type: ignore[no-untyped-def]
     """How many list reads reached the database (the others were served from the cache)."""
     page_cache.clear()
     calls: list[int] = []

@@ -27,14 +27,6 @@ EXTRA: dict[str, dict[str, Any]] = {
     "api.api_keys.create_api_key": {"name": "a key", "scopes": ["orders:read"]},
 }
 
-# Wings another helper owns that do not check yet (strict: this fails once they do, to be removed).
-NOT_YET: dict[str, str] = {
-    "api.feeds.conversation_feed": "services/api: feeds._branch checks visibility, not the restaurant",
-    "api.feeds.order_feed": "services/api: feeds._branch checks visibility, not the restaurant",
-    "api.feeds.feedback_feed": "services/api: feeds._branch checks visibility, not the restaurant",
-}
-
-
 FUNCTIONS = domain_functions(
     lambda name, signature: (
         {"session", "viewer", "branch_id"} <= set(signature.parameters) or name in FORWARDERS
@@ -59,12 +51,7 @@ def test_the_search_finds_the_branch_filters():
 
 @pytest.mark.parametrize(
     "name",
-    [
-        pytest.param(n, marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason=NOT_YET[n]))
-        if n in NOT_YET
-        else n
-        for n in sorted(FUNCTIONS)
-    ],
+    sorted(FUNCTIONS),
 )
 def test_an_owner_passing_another_restaurants_branch_gets_not_found(world, name):
     fn = FUNCTIONS[name]
@@ -76,7 +63,7 @@ def test_an_owner_passing_another_restaurants_branch_gets_not_found(world, name)
     raise AssertionError(f"{name} answered {result!r} for another restaurant's branch instead of NotFound")
 
 
-@pytest.mark.parametrize("name", sorted(set(FUNCTIONS) - set(NOT_YET)))
+@pytest.mark.parametrize("name", sorted(FUNCTIONS))
 def test_the_owners_own_branch_is_accepted(world, name):
     """The check refuses only what it should: the same call with a branch of the owner's own
     restaurant does not raise NotFound."""

@@ -18,7 +18,7 @@ from sqlmodel import Session, col, select
 from crm_res.models import Branch, Conversation, Customer, Feedback, Message, Order
 from crm_res.services.access import Viewer
 from crm_res.services.errors import InvalidInput, NotFound
-from crm_res.services.lists import customer_search
+from crm_res.services.lists import customer_search, visible_branch
 from crm_res.vocabulary import UPDATE_TYPES
 
 MAX_LIMIT = 200
@@ -56,12 +56,6 @@ def _finish(rows: list[Any], limit: int, key: Any) -> tuple[list[Any], str | Non
     return rows, None
 
 
-def _branch(viewer: Viewer, branch_id: uuid.UUID | None) -> uuid.UUID | None:
-    if branch_id is not None and not viewer.can_see_branch(branch_id):
-        raise NotFound("branch not found")
-    return branch_id
-
-
 def conversation_feed(
     *,
     session: Session,
@@ -77,7 +71,7 @@ def conversation_feed(
     """Conversations by latest activity, newest first, each with its customer's number."""
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}")
-    branch = _branch(viewer, branch_id)
+    branch = visible_branch(session, viewer, branch_id)
     params: dict[str, Any] = {
         "rid": viewer.restaurant_id,
         "status": status,
@@ -277,7 +271,7 @@ def order_feed(
     )
     if status:
         query = query.where(Order.status == status)
-    if (branch := _branch(viewer, branch_id)) is not None:
+    if (branch := visible_branch(session, viewer, branch_id)) is not None:
         query = query.where(Order.branch_id == branch)
     if since is not None:
         query = query.where(Order.created_at >= since)
@@ -341,7 +335,7 @@ def feedback_feed(
     )
     if sentiment:
         query = query.where(Feedback.sentiment == sentiment)
-    if (branch := _branch(viewer, branch_id)) is not None:
+    if (branch := visible_branch(session, viewer, branch_id)) is not None:
         query = query.where(Feedback.branch_id == branch)
     if followup_only:
         query = query.where(
