@@ -117,14 +117,29 @@ def session(engine) -> Iterator:  # type: ignore[no-untyped-def]
 
 
 def truncate_all(engine) -> None:  # type: ignore[no-untyped-def]
+    """Empty every table and restart every sequence: the state `TRUNCATE <all> RESTART IDENTITY`
+    leaves, made cheaply. TRUNCATE replaces the files of each table and index (and fsyncs them):
+    0.3-1 s for the 28 tables on a shared box, twice per committed test, which dominated mutation
+    runs. Instead one probe finds the tables that have rows (usually a handful, none before a test),
+    a DELETE empties those (children first), and one statement rewinds the sequences that moved."""
     from sqlalchemy import text
     from sqlmodel import SQLModel
 
     import crm_res.models  # noqa: F401
 
-    names = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
+    tables = [t.name for t in SQLModel.metadata.sorted_tables]
+    probe = " UNION ALL ".join(f"SELECT '{n}' WHERE EXISTS (SELECT FROM \"{n}\")" for n in tables)
     with engine.begin() as conn:
-        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        filled = {row[0] for row in conn.execute(text(probe))}
+        for name in reversed(tables):  # those that reference others first
+            if name in filled:
+                conn.execute(text(f'DELETE FROM "{name}"'))
+        conn.execute(
+            text(
+                "SELECT setval(format('%I.%I', schemaname, sequencename)::regclass, start_value, false)"
+                " FROM pg_sequences WHERE schemaname = current_schema() AND last_value IS NOT NULL"
+            )
+        )
 
 
 @pytest.fixture
