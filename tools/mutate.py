@@ -72,7 +72,8 @@ GROUPS: dict[str, Group] = {
                                 ("tests/channel/test_prayer_holding.py", "tests/channel/test_prayer_hold_at_send_time.py",
                                  "tests/outreach/", *SLOW)),
     "outbox_and_sending": Group(("crm_res/services/outbox/outbox.py", "crm_res/services/outbox/sending.py",
-                                 "crm_res/services/outbox/bulk_sending.py", "crm_res/jobs/send.py"),
+                                 "crm_res/services/outbox/bulk_sending.py", "crm_res/services/outbox/send_results.py",
+                                 "crm_res/jobs/send.py"),
                                 ("tests/channel/", "tests/outreach/test_feedback_requests.py",
                                  "tests/outreach/test_campaign_batches.py", *SLOW)),
     # Ingest's signature check has its tests with the security finding; opt-out/in with the dialogue.
