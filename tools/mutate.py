@@ -60,8 +60,9 @@ GROUPS: dict[str, Group] = {
                              ("tests/dialogue/test_stages.py",),
                              only=("crm_res.services.dialogue.flow.*_place_order__*",
                                    "crm_res.services.dialogue.flow.*_next_order_number__*")),
-    "sessions_and_access": Group(("crm_res/services/accounts/users.py", "crm_res/services/access.py"),
-                                 ("tests/dashboard/",)),
+    "sessions_and_access": Group(("crm_res/services/accounts/users.py", "crm_res/services/accounts/sessions.py",
+                                  "crm_res/services/accounts/login_guard.py", "crm_res/services/access.py"),
+                                 ("tests/dashboard/", "tests/security/test_login_and_sessions.py")),
     # The access and tenancy checks of the Settings writes (the forms' field parsing is left out: long).
     "settings_writes": Group(("crm_res/services/admin/restaurant_settings.py",), ("tests/dashboard/",),
                              only=tuple(f"crm_res.services.admin.restaurant_settings.x_{f}__*" for f in (

@@ -4,7 +4,8 @@ days and branches the midnight warm-up computes, and which release counters prun
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import text
 
@@ -45,15 +46,16 @@ def test_pruning_forgets_only_counters_older_than_the_kept_span_of_the_given_mom
 
 
 def test_the_warm_up_computes_today_and_tomorrow_of_each_live_branch(session):
-    """At 00:30 local time the warm-up computes today's and tomorrow's times of every branch's
-    place (a town known only by its coordinates too), so the day's first sends find them cached;
-    a deleted branch's town is not warmed."""
+    """At 00:30 local time (a restaurant on Dubai time) the warm-up computes today's and tomorrow's
+    times of every branch's place, a town known only by its coordinates in the restaurant's zone,
+    so the day's first sends find them cached; a deleted branch's town is not warmed."""
     from crm_res.integrations import prayer_times
     from crm_res.models import Branch
     from crm_res.services.timing.holding import _branch_place, _windows, hold_settings, warm_prayer_times
 
     r, riyadh = make_restaurant(session, branch_city="Riyadh")
     assert riyadh is not None
+    r.timezone = "Asia/Dubai"
     gone = Branch(restaurant_id=r.id, name_ar="جدة", name_en="Jeddah", city="Jeddah")
     town = Branch(restaurant_id=r.id, name_ar="قرية", name_en="Qaryah", city="Qaryah", lat=24.1, lng=47.3)
     session.add_all([gone, town])
@@ -63,11 +65,13 @@ def test_the_warm_up_computes_today_and_tomorrow_of_each_live_branch(session):
     session.flush()
 
     prayer_times._compute.cache_clear()
-    warmed = warm_prayer_times(session=session, now=at(DAY, 0, 30))
+    warmed = warm_prayer_times(
+        session=session, now=datetime.combine(DAY, time(0, 30), ZoneInfo("Asia/Dubai"))
+    )
     assert warmed == ["Qaryah", "Riyadh"]
     computed = prayer_times._compute.cache_info().misses
     policy = hold_settings(r)
-    places = [_branch_place(riyadh, "Asia/Riyadh"), _branch_place(town, "Asia/Riyadh")]
+    places = [_branch_place(riyadh, "Asia/Dubai"), _branch_place(town, "Asia/Dubai")]
     for place in places:
         assert place is not None
         for day in (DAY, DAY + timedelta(days=1)):
