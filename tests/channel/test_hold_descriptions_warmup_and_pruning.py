@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import text
 
-from tests.fixtures.places import DAY, at, make_restaurant
+from tests.fixtures.places import DAY, at, make_customer, make_restaurant, queue
 
 
 def test_a_hold_is_described_in_arabic_or_english_and_an_unheld_one_not_at_all():
@@ -77,3 +77,29 @@ def test_the_warm_up_computes_today_and_tomorrow_of_each_live_branch(session):
         for day in (DAY, DAY + timedelta(days=1)):
             _windows(place, day, policy)
     assert prayer_times._compute.cache_info().misses == computed  # every one of them was warm
+
+
+def test_the_send_time_recheck_follows_the_switch_and_the_customers_own_branch(session):
+    """At send time (15:35, Asr over in Riyadh, inside Jeddah's window until 15:52): a due row of a
+    customer whose last order was at the Jeddah branch is held by Jeddah's Asr, though the
+    restaurant's first branch is in Riyadh; with holding switched off it goes."""
+    from crm_res.models import Branch, Order, OutboxMessage
+    from crm_res.services.timing.holding import recheck_hold
+
+    r, _riyadh = make_restaurant(session, branch_city="Riyadh", prayer=False)
+    jeddah = Branch(restaurant_id=r.id, name_ar="جدة", name_en="Jeddah", city="Jeddah")
+    session.add(jeddah)
+    session.flush()
+    c = make_customer(session, r)
+    session.add(
+        Order(restaurant_id=r.id, number=1, customer_id=c.id, branch_id=jeddah.id, items=[], total_amount=10)
+    )
+    session.flush()
+    queued = queue(session, r, c, at(DAY, 15, 35))  # written while holding was off: not held
+    row = session.get(OutboxMessage, queued.outbox_id)
+    assert row is not None and row.not_before == at(DAY, 15, 35)
+    assert recheck_hold(session=session, row=row, now=at(DAY, 15, 35)) is None  # off: it goes
+    r.prayer_time_enabled = True
+    session.add(r)
+    held = recheck_hold(session=session, row=row, now=at(DAY, 15, 35))
+    assert held is not None and held.not_before == at(DAY, 15, 52) and "(Jeddah)" in held.reason
