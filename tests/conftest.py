@@ -176,10 +176,20 @@ def artifacts_dir() -> Path:
 def _forget_inherited_connections() -> None:
     """In a forked child (mutmut runs each mutant in one) the parent's pooled Postgres connections
     must not be used: drop them from the pool without closing the parent's sockets."""
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+
     import crm_res.db as db
 
     if db.get_engine.cache_info().currsize:
         db.get_engine().dispose(close=False)
+    # Nor the parent's argon2 pool: its threads do not exist in the child, yet the pool counts them
+    # and starts none, so every login in the child waited forever (mutmut scored it a timeout).
+    users = sys.modules.get("crm_res.services.accounts.users")
+    if users is not None:
+        users._hash_pool = ThreadPoolExecutor(
+            users.HASH_CONCURRENCY, thread_name_prefix="argon2", initializer=users._lowest_priority
+        )
 
 
 os.register_at_fork(after_in_child=_forget_inherited_connections)
