@@ -6,6 +6,7 @@ time; pause between batches."""
 from __future__ import annotations
 
 from collections import Counter
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import text
 from sqlmodel import select
@@ -180,8 +181,15 @@ def test_pause_between_batches_stops_the_rest(committed, redis_conn, wired):
         dash.schedule_campaign(session=s, viewer=viewer, campaign_id=cid)
     scheduled.release_campaigns()
     calls = iter([True])  # after the first chunk (always sent) a reply is waiting: the batch ends
+    # Two seconds on: more than one chunk is due however soon after the release this runs (at 7/s
+    # only 8 rows are due within the claim's second of the release itself: a single chunk, "done").
+    later = datetime.now(UTC) + timedelta(seconds=2)
     first = send_due_bulk(
-        engine=get_engine(), restaurant_id=r.id, purpose="campaign", should_yield=lambda: next(calls)
+        engine=get_engine(),
+        restaurant_id=r.id,
+        purpose="campaign",
+        should_yield=lambda: next(calls),
+        now=lambda: later,
     )
     assert first.stopped == "yield" and first.sent == len(wired.sent) == CHUNK
     with session_scope() as s:
