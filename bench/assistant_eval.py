@@ -126,10 +126,16 @@ ROUND2_MENUS = ("shawarma", "bakery")
 # Round 4 (written before round 4's rule changes): a juice/dessert shop and a seafood/grill house,
 # split dev / held-out by the round-2 rule, and opt-out / not-opt-out messages (messages4_*.jsonl).
 ROUND4_MENUS = ("juice", "seafood")
+# Round 5 (written before round 5's rule changes): a burger/broasted place with meals, sizes, piece
+# counts in names ("ستربس ٣ قطع"), split by the round-2 rule, and messages5_*.jsonl; plus a dev-only
+# batch on the seven older menus (*_orders_dev5.jsonl) for the failure classes the issue names.
+ROUND5_MENUS = ("burger",)
+BATCH5_MENUS = (*OTHER_MENUS, *ROUND2_MENUS, *ROUND4_MENUS)
 ROUNDS = {
     "round 1": (OTHER_MENUS, "messages"),
     "round 2": (ROUND2_MENUS, "messages2"),
     "round 4": (ROUND4_MENUS, "messages4"),
+    "round 5": (ROUND5_MENUS, "messages5"),
 }
 # Round 3 (dev only, no held-out part): more orders on the menus whose held-out parts fell short
 # (*_orders_dev3.jsonl) and 69 opt-out / probable / opt-in / not-opt-out messages (messages3_dev).
@@ -358,6 +364,31 @@ def _print_round3(errors: bool) -> None:
             print(f"  ✗ intent {r['text']!r}: {classify(r)}/{r['intent']}")
 
 
+def _print_batch5(errors: bool) -> None:
+    """The dev-only batch 5: fresh orders on the seven older menus (*_orders_dev5.jsonl)."""
+    print(" round 5 batch on the older menus (dev only)")
+    cells = []
+    hits = totals = 0
+    for name in BATCH5_MENUS:
+        hit, total = menu_order_rate(name, "dev5")
+        hits, totals = hits + hit, totals + total
+        cells.append(f"{name} {hit}/{total}")
+    print(f"  dev5 {hits / totals:6.1%} ({hits}/{totals})   " + "  ".join(cells))
+    if not errors:
+        return
+    for name in BATCH5_MENUS:
+        menu = load_menu(name)
+        for r in menu_orders(name, "dev5"):
+            parsed = order_mod.parse_order(r["text"], menu)
+            if not menu_order_matches(r, parsed, menu):
+                got = [(line.name_en, line.quantity) for line in parsed.lines]
+                amb = [(a.text, a.candidates) for a in parsed.ambiguous]
+                print(
+                    f"  ✗ {name} {r['text']!r}: {got} unknown={parsed.unknown} ambiguous={amb} "
+                    f"unavailable={[e.name_en for e in parsed.unavailable]}"
+                )
+
+
 def _print_dev_only(errors: bool) -> None:
     """--dev-only: every dev part and nothing else (no held-out, no blind figures)."""
     for round_name, (menus, stem) in ROUNDS.items():
@@ -371,13 +402,14 @@ def _print_dev_only(errors: bool) -> None:
         for label, (hit, total) in optout_scores(menu_messages("dev", stem)).items():
             print(f"    {label:<34} {hit}/{total}")
     _print_round3(errors)
+    _print_batch5(errors)
     if errors:
         _print_other_menu_errors()
 
 
 def _print_other_menu_errors() -> None:
     """Misses of the dev parts only (the held-out parts are never listed)."""
-    for name in OTHER_MENUS + ROUND2_MENUS + ROUND4_MENUS:
+    for name in OTHER_MENUS + ROUND2_MENUS + ROUND4_MENUS + ROUND5_MENUS:
         menu = load_menu(name)
         for r in menu_orders(name, "dev"):
             parsed = order_mod.parse_order(r["text"], menu)
@@ -532,6 +564,7 @@ def main() -> None:
 
     _print_other_menus("--errors" in sys.argv[1:])
     _print_round3("--errors" in sys.argv[1:])
+    _print_batch5("--errors" in sys.argv[1:])
 
     texts = [r["text"] for r in messages] + [o["text"] for o in orders]
     print(f"\nLatency per message, full pipeline ({len(texts)} messages)")

@@ -19,6 +19,7 @@ from crm_res.assistant.orders.canonical import (
 )
 from crm_res.assistant.orders.menu_index import MenuIndex, fuzzy_own, gender_forms, own_word
 from crm_res.assistant.orders.vocabulary import (
+    ARABIZI_MEASURES,
     BACK_REFERENCES,
     CHANGE_PREFIX,
     CONJUNCTIONS,
@@ -121,6 +122,9 @@ def _read_word_slot(token: str, index: MenuIndex) -> Slot:
         named = (forms | gender_forms(forms)) & index.menu_words
         if not named and slot.kind == "filler":  # "ساندوتش" on a menu that writes "ساندويتش"
             named = frozenset(_measure_spelling(forms, index.menu_words))
+            spelt = ARABIZI_MEASURES.get(token)  # "wagbet" on a menu that writes "وجبة"
+            if spelt in index.menu_words:
+                named = frozenset({spelt})
         if named and not (slot.kind == "mod" and forms & CHANGE_PREFIX):
             canon = min(named)
             return Slot(token, "item", canon=canon, conj=slot.conj, fallback=slot)
@@ -246,6 +250,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
         slots.append(slot)
         i = end
     slots.extend(_word_slot(t, index) for t in toks[i:])
+    _numbers_in_names(slots, index)
     _dialect_equivalents(slots, index)
     _arabizi_in_context(slots, index)
     _mark_corrections(slots)
@@ -266,6 +271,21 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
                 slots[end] = Slot(slots[end].text, "other")
                 end += 1
     return slots
+
+
+def _numbers_in_names(slots: list[Slot], index: MenuIndex) -> None:
+    """A number that is a word of a menu name ("ستربس ٣ قطع", "Strips 5 Pieces"), between two
+    other words of that name: part of the name when the name fits, else still a quantity
+    ("٢ ستربس ٣ قطع" is two of the three-piece strips; "٣ ستربس" and "ستربس ٣" stay three)."""
+    if not index.numbered:
+        return
+    for k in range(1, len(slots) - 1):
+        slot, prev, nxt = slots[k], slots[k - 1], slots[k + 1]
+        if slot.kind != "num" or not slot.text.isdigit() or slot.text not in index.numbered:
+            continue
+        words = index.numbered[slot.text]
+        if prev.kind == nxt.kind == "item" and prev.canon in words and nxt.canon in words and not nxt.conj:
+            slots[k] = Slot(slot.text, "item", canon=slot.text, fallback=slot)
 
 
 def _equivalent_word(token: str, index: MenuIndex) -> str | None:

@@ -12,7 +12,7 @@ SYNONYMS: dict[str, str] = {
     "برجر": "برجر|برقر|برغر|بيرجر|بورجر|همبرجر|هامبرجر|burger|burgers|burgar|hamburger",
     "دجاج": "دجاج|فراخ|فروج|دياي|جاج|تشكن|تشيكن|chicken|djaj|dajaj|fera5|frakh|jaj|djej",
     "لحم": "لحم|لحمه|غنم|beef|meat|lamb|la7m|lahm|la7ma",
-    "مزدوج": "مزدوج|دبل|دابل|double",
+    "مزدوج": "مزدوج|دبل|دابل|double|dabal|dabel|dabl|dobl",
     "شاورما": "شاورما|شاورمه|شورما|شاورمة|شوارما|shawarma|shawerma|shwarma|shawarmas|shawirma",
     "كبسه": "كبسه|كبسة|kabsa|kabsah|kabseh",
     "مندي": "مندي|مندى|mandi|mandy",
@@ -40,6 +40,7 @@ SYNONYMS: dict[str, str] = {
     "كولا": "كولا|كوكاكولا|كوكا كولا|كوكا|cola|coke|cocacola|coca cola|coca",
     "سفن_اب": "سفن اب|سفن|سفناب|7up|7 up|seven up|sevenup",
     "مثلج": "مثلج|مثلجه|ايس|iced|ice",
+    "صوص": "صوص|صوصات|sauce|sauces|sos|saus",
     # Sizes and measures: one canonical word per meaning, so "كبيرة", "كبار", "عود" (Gulf),
     # "large" and "kbeer" all fit a menu name written "كبير", and "طبق" fits "صحن".
     "خضار": "خضار|خضروات|خضراوات|veggie|veggies|vegetable|vegetables|veg|khodar|khodra|5odar",
@@ -142,6 +143,18 @@ TIMES = frozenset(normalize(w) for w in ("x", "×", "عدد", "count", "qty", "q
 X_NUMBER = re.compile(r"^(?:x|×)(\d+)$|^(\d+)(?:x|×)$")
 
 
+# Arabizi spellings of Arabic measure words, for a menu whose names have the Arabic word
+# ("wagbet burger" on a menu with "وجبة برجر", "strips 3 2ita3" for "ستربس ٣ قطع").
+ARABIZI_MEASURES: dict[str, str] = {
+    normalize(w): normalize(ar)
+    for ar, spellings in (
+        ("وجبه", "wagba wagbet wagbat wajba wajbet wajbat"),
+        ("قطع", "2ita3 2eta3 qita3 qeta3"),
+    )
+    for w in spellings.split()
+}
+
+
 FILLERS = frozenset(
     normalize(w)
     for w in (
@@ -151,7 +164,7 @@ FILLERS = frozenset(
         "وجبه وجبات meal meals combo كومبو sandwich sandwiches ساندويتش سندويش سندوتش ساندوتش سندويتش "
         "ساندويش سندوتشات ساندويتشات سندويشات sandwitch sandwhich wrap wraps لفه لفات"
     ).split()
-)
+) | frozenset(ARABIZI_MEASURES)
 
 
 CONJUNCTIONS = frozenset(
