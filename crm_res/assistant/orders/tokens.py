@@ -120,6 +120,10 @@ def _read_word_slot(token: str, index: MenuIndex) -> Slot:
         # name on this menu may belong to that name ("لاتيه حار", "مندي لحم عائلي"), in either
         # gender ("بيتزا عائلي" for "بيتزا عائلية").
         named = (forms | gender_forms(forms)) & index.menu_words
+        if not named and slot.kind == "filler":  # "وجبات" on a menu whose names have "وجبة"
+            named = _singular(forms) & index.menu_words
+            if named and _singular(frozenset({token})) & named:  # its "و" is the word's own
+                slot.conj = False
         if not named and slot.kind == "filler":  # "ساندوتش" on a menu that writes "ساندويتش"
             named = frozenset(_measure_spelling(forms, index.menu_words))
             spelt = ARABIZI_MEASURES.get(token)  # "wagbet" on a menu that writes "وجبة"
