@@ -57,6 +57,6 @@ def test_an_arabizi_measure_word_on_a_menu_without_it_is_still_a_measure() -> No
 
 
 def test_a_plural_measure_word_of_a_name_keeps_its_own_waw() -> None:
-    """"وجبات" is the plural of the menu's "وجبة" (its "و" no "and"), so "٣ وجبات" counts it."""
+    """ "وجبات" is the plural of the menu's "وجبة" (its "و" no "and"), so "٣ وجبات" counts it."""
     parsed = parse_order("ابي ٣ وجبات برجر لحم", BURGER)
     assert item_counts(parsed) == {"Beef Burger Meal": 3}
