@@ -60,3 +60,28 @@ def test_a_plural_measure_word_of_a_name_keeps_its_own_waw() -> None:
     """ "وجبات" is the plural of the menu's "وجبة" (its "و" no "and"), so "٣ وجبات" counts it."""
     parsed = parse_order("ابي ٣ وجبات برجر لحم", BURGER)
     assert item_counts(parsed) == {"Beef Burger Meal": 3}
+
+
+@pytest.mark.parametrize(
+    ("menu", "text", "items"),
+    [
+        ("shawarma", "صحنين فلافل وحمص", {"Falafel Plate": 2, "Hummus": 1}),
+        ("coffee", "ابي في ٦٠ ثنتين وفلات وايت", {"V60": 2, "Flat White": 1}),
+        ("mandi", "abi mandi la7am 3a2eli", {"Family Lamb Mandi": 1}),
+        ("shawarma", "bdi 2 shawarma djej kbire, wa7de menon bala toum", {"Large Chicken Shawarma": 2}),
+    ],
+)
+def test_measure_duals_digit_names_and_levantine_arabizi(menu, text, items) -> None:
+    """A dual of a name's measure word counts that name; a name of a word and a number is read
+    whole; Arabizi "3a2eli" is the menu's "عائلي", "wa7de menon" points back."""
+    parsed = parse_order(text, load_menu(menu))
+    assert item_counts(parsed) == items
+    assert parsed.ambiguous == [] and parsed.unknown == []
+
+
+def test_the_place_after_delivery_to_is_no_food() -> None:
+    parsed = parse_order("one grilled salmon, delivery to Al Khobar please", load_menu("seafood"))
+    assert item_counts(parsed) == {"Grilled Salmon": 1}
+    assert parsed.unknown == []
+    named_back = parse_order("بيتزا مارغريتا توصيل الى حي النرجس وسوشي", load_menu("pizzeria"))
+    assert named_back.unknown == ["سوشي"]

@@ -51,6 +51,7 @@ SYNONYMS: dict[str, str] = {
     "صحن": "صحن|صحون|طبق|اطباق|plate|plates|sa7en|sa7n|sahn",
     "حار": "حار|حاره|spicy|hot|7ar|7arr|7arra|7aar|7arah",
     "نص": "نص|نصف|half|nos|nus|nuss",
+    "عايلي": "عايلي|عايليه|عائلي|عائليه|family|3a2eli|3a2ili|3aeli|3ayli|3a2eliya|3a2iliya|3ayleh|3a2ileh",
     "ربع": "ربع|quarter|rob3|rub3|roba3",
     "كيلو": "كيلو|kilo|kg|kilogram|كيلوغرام|كيلوجرام",
 }
@@ -219,7 +220,8 @@ BACK_REFERENCES = frozenset(
     normalize(w)
     for w in (
         "منها منهم منهن منه منهما كلها كلهم كله كلهن كل them it all both ones each "
-        "menha menhom menhon menho minha minhom minhon mnhom kollaha kollohom kolha kolhom"
+        "menha menhom menhon menho minha minhom minhon mnhom kollaha kollohom kolha kolhom "
+        "menon minon mnon menhum minhum"
     ).split()
 )
 
