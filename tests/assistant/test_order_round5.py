@@ -85,3 +85,18 @@ def test_the_place_after_delivery_to_is_no_food() -> None:
     assert parsed.unknown == []
     named_back = parse_order("بيتزا مارغريتا توصيل الى حي النرجس وسوشي", load_menu("pizzeria"))
     assert named_back.unknown == ["سوشي"]
+
+
+def test_one_of_the_named_dish_splits_that_dish_only() -> None:
+    """ "one of the lattes" after "2 spanish latte and 1 iced americano" is a line of the two
+    spanish lattes (1 + 1), not a third latte to ask about; "one of them" keeps its old reading."""
+    coffee = load_menu("coffee")
+    parsed = parse_order("2 spanish latte and 1 iced americano, one of the lattes with oat milk", coffee)
+    assert sorted((line.name_en, line.quantity) for line in parsed.lines) == [
+        ("Iced Americano", 1),
+        ("Spanish Latte", 1),
+        ("Spanish Latte", 1),
+    ]
+    assert parsed.ambiguous == []
+    alone = parse_order("one of the lattes please", coffee)
+    assert item_counts(alone) == {} and len(alone.ambiguous) == 1
