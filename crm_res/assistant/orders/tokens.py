@@ -143,8 +143,9 @@ def _read_word_slot(token: str, index: MenuIndex) -> Slot:
 def _dual_base(forms: frozenset[str], menu_words: frozenset[str]) -> str | None:
     """The measure word of this menu a dual spells ("صحنين" → "صحن", "علبتين" → "علبه")."""
     for form in sorted(forms):
-        bases = (form[:-3] + "ه", form[:-3]) if form.endswith("تين") else ()
-        bases += (form[:-2],) if form.endswith("ين") and len(form) > 4 else ()
+        bases: list[str] = [form[:-3] + "ه", form[:-3]] if form.endswith("تين") else []
+        if form.endswith("ين") and len(form) > 4:
+            bases.append(form[:-2])
         for base in bases:
             if base in menu_words and base in FILLERS:
                 return base
