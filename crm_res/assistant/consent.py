@@ -63,22 +63,24 @@ _MY_NUMBER = re.compile(f"^(?:ل|و|ب)?(?:ر{_Q}م|نمر[هت]?|اسم|ايم�
 _MESSAGING = re.compile(
     "^(?:و|ف|ب|ل)?(?:ال|هال|ها|لل)?"
     "(?:رسا[يئ]ل|رسال[هت]|رسالات|م?[اي]?سجات|مسج|عروض|اعلان|اعلانات|اشعار|اشعارات|دعايه|دعايات|"
-    "تنبيهات|نشر[هت]|نشرات)"
+    "تنبيهات|نشر[هت]|نشرات|خصومات|تخفيضات)"
     "(?:كم|كن|كو|ي|نا|هم|ها)?$"
 )
 _MESSAGING_EN = frozenset(
     (
         "messages message texts text msgs sms offers offer promos promo promotions promotion ads "
         "adverts advertising marketing notifications newsletter newsletters spam deals "
-        "whatsapps broadcasts"
+        "whatsapps broadcasts discounts"
     ).split()
 )
 # The marketing kind of message in particular (not "a message when my order is ready").
 _MARKETING = re.compile(
-    "^(?:و|ف|ب|ل)?(?:ال|هال|ها|لل)?(?:عروض|اعلان|اعلانات|دعايه|دعايات|نشر[هت]|نشرات)(?:كم|كن|كو|ي|نا|هم|ها)?$"
+    "^(?:و|ف|ب|ل)?(?:ال|هال|ها|لل)?(?:عروض|اعلان|اعلانات|دعايه|دعايات|نشر[هت]|نشرات|خصومات|تخفيضات)"
+    "(?:كم|كن|كو|ي|نا|هم|ها)?$"
 )
 _MARKETING_EN = frozenset(
-    "offers promos promo promotions promotion ads adverts advertising marketing newsletter newsletters deals spam".split()
+    "offers promos promo promotions promotion ads adverts advertising marketing newsletter newsletters deals spam "
+    "discounts".split()
 )
 _LIST = frozenset(
     normalize(w) for w in ("قائمة", "القائمة", "ليستة", "الليستة", "لستة", "اللستة", "list", "لست", "اللست")

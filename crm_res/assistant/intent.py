@@ -121,7 +121,7 @@ _OPT_OUT_PROBABLE = _matcher(
     "كل هالرسايل|كترت|كثرت|كترت اوي|كل ده|كل دي|كلها|kolaha|kollaha|kol dah|kol da|كميه|كميه الرسايل",
     often="كل يوم|كل شوي|كل شويه|كل ساعه|كل مره|every day|everyday|daily|all the time|kol yom|"
     "kol shwaya|kol shwayya|kol sa3a|كل يومين|a day|per day|each day|a week|يوميا|باليوم|في اليوم|"
-    "كل اسبوع|every week",
+    "كل اسبوع|every week|every single day|على طول|علطول|3ala tool|3ala tol|3al tool|all day long",
 )
 _OPT_IN_WHOLE = _words(
     "start|اشتراك|subscribe|اشترك|unstop|resume|opt in|optin|تفعيل|yes start|start again|"
@@ -182,7 +182,8 @@ _STATUS = _matcher(
     "should be here by|المفروض يوصل|المفروض يجي|كان المفروض|left the restaurant|out for delivery|"
     "picked up my|الغي الطلب|الغي طلبي|الغاء الطلب|الغاء طلبي|الغوا الطلب|الغوا طلبي|كنسل الطلب|"
     "كنسلوا الطلب|وقف الطلب|وقفوا الطلب|اوقف الطلب|cancel my order|cancel the order|cancel order|"
-    "stop the order|stop my order|cancel it|نسيتوا طلبي|نسيتو طلبي|نسيتم طلبي|نسيتوا الطلب|forgot my order|"
+    "stop the order|stop my order|cancel it|who is delivering|whos delivering|who is bringing|"
+    "who will deliver|مين المندوب|مين بيوصل|مين يوصل|مين بيجيب|نسيتوا طلبي|نسيتو طلبي|نسيتم طلبي|نسيتوا الطلب|forgot my order|"
     "forgot about my order|forgotten my order|stop the delivery|cancel the delivery|cancel my delivery|"
     "وقف التوصيل|الغي التوصيل|الغاء التوصيل|مش عايز الطلب|مش عاوز الطلب|ما ابي الطلب|مابي الطلب|"
     "ما ابغى الطلب|ما بدي الطلب|مابدي الطلب|dont want the order|dont want my order|"
@@ -519,6 +520,8 @@ def is_probable_opt_out(text: str) -> bool:
         return False
     if _bare_not_sending(text, view):
         return True  # "خلاص لا ترسلون": not sending what? ask
+    if _bare_annoyance(view.toks) and not food_positions(text):
+        return True  # "خلاص كثرتوا علينا": too much of what? the messages, most likely; ask
     found = view.found
     if found.keys() & {"my_number", "my_number_en"} and (
         _QUESTION_MARK.search(text) or toks[0] in _ASKING_HOW
@@ -534,12 +537,15 @@ def is_probable_opt_out(text: str) -> bool:
         and not any(t in _NEGATIONS for t in toks[max(0, k - 2) : k])  # "ليش ما ترسلون لي": asks for them
         for k in found.get("send", ())
     )
-    if not ("noun" in view.labels or "messaging" in found or sends_me or "stop" in found):
-        return False
+    asks_why = toks[0] in _WHY or toks[:2] == ["how", "come"]
     probable = _labels(_OPT_OUT_PROBABLE, toks)
+    # "how come I get these every single day": why they keep coming, the messages unnamed
+    unnamed_often = asks_why and "often" in probable and any(t in _RECEIVE for t in toks)
+    if not ("noun" in view.labels or "messaging" in found or sends_me or "stop" in found or unnamed_often):
+        return False
     if food_mentions(text) or _mentions_an_order(toks):
         return False
-    if toks[0] in _WHY and (any(t in _RECEIVE for t in toks) or sends_me):
+    if asks_why and (any(t in _RECEIVE for t in toks) or sends_me):
         probable.add("annoy")  # "why am I getting these messages", "ليه بتبعتولي": not asked for
     if "stop" in found and ("bother" in found or "annoy" in probable):
         probable.add("annoy")  # "بطلوا ازعاج"
@@ -556,6 +562,23 @@ def _bare_not_sending(text: str, view: _ConsentView) -> bool:
         return False
     last = max(view.found.get("send", []) + view.found.get("neg_send", []))
     return all(t in _TRAILING for t in view.toks[last + 1 :]) and not food_positions(text)
+
+
+def _bare_annoyance(toks: list[str]) -> bool:
+    """Only "you overdid it on us" ("خلاص كثرتوا علينا", "زهقتونا والله"): said to the restaurant
+    with no dish, order or visit named, most likely about its messages."""
+    verbs = [t for t in toks if t in _ANNOYED_AT_YOU]
+    return bool(verbs) and all(t in _ANNOYED_AT_YOU or t in _TRAILING or t in _ASIDES for t in toks)
+
+
+#: Second-person annoyance verbs with "us/me" ("you overdid it on us", "you fed us up").
+_ANNOYED_AT_YOU = _words(
+    "كثرتوا|كثرتو|كثرتم|كترتوا|كترتو|زهقتونا|زهقتوني|ازعجتونا|ازعجتوني|طفشتونا|طفشتوني|قرفتونا|"
+    "قرفتوني|غثيتونا|غثيتوني|فقعتونا"
+)
+_ASIDES = _words(
+    "علينا|علي|عليا|عليه|والله|ترا|تراكم|يعني|بجد|اوف|اف|يا|اخي|جد|wallah|walla|ya|3alena|3alaina"
+)
 
 
 # What may follow a bare "لا ترسلون" and leave it bare: to me, please, any more, again...
@@ -578,6 +601,8 @@ def is_opt_in(text: str) -> bool:
     labels = _labels(_OPT_IN, view.toks)
     if norm in _OPT_IN_WHOLE or "phrase" in labels or {"resume", "noun"} <= labels:
         return True
+    if "resume" in labels and "marketing" in found and "send" in found:
+        return True  # "ابي ترجعون ترسلون لي عروضكم": sending the offers again
     asked = bool(_QUESTION_MARK.search(text))
     return (
         "send_imperative" in found
@@ -674,6 +699,20 @@ def _is_status(toks: list[str], raw: str) -> bool:
             return True
     # "can i pay when the food arrives": a weak verb beside a support topic asks about that
     return "strong" in labels or ("weak" in labels and asked and topic is None)
+
+
+def _stop_doing(toks: list[str]) -> bool:
+    """A "stop doing X" said to the restaurant ("بطلوا تتأخروا", "stop forgetting the sauce"): a
+    stop verb opening the message, then a second-person verb of theirs (not a send: that one
+    is the marketing, read before)."""
+    if len(toks) < 2 or "stop" not in consent.token_roles(toks[0]):
+        return False
+    verb = toks[1]
+    if consent.token_roles(verb):
+        return False
+    if verb.isascii():
+        return verb.endswith("ing") and len(verb) > 5
+    return len(verb) >= 4 and verb.startswith(("ت", "بت")) and verb.endswith(("وا", "و", "ون"))
 
 
 def _support_topic(toks: list[str]) -> SupportTopic | None:
@@ -823,6 +862,8 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
         return IntentResult("order", 0.75)  # "2 margherita, delivery please": how it reaches them
     if topic == "general" and thanked:
         return IntentResult("thanks", 0.75)  # "شكرا على العرض، وصلني", "thanks for the delivery"
+    if _stop_doing(toks):  # "بطلوا تتأخروا في التوصيل": a habit complained of
+        return IntentResult("feedback", 0.6)
     if topic:
         return IntentResult("support", 0.85 if question else 0.75, topic)
     if feedback >= 0.4 and ("past" in feedback_words or analyze_sentiment(text).categories):

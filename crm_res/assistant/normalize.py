@@ -272,7 +272,7 @@ class PhraseMatcher:
 
 
 _NUMBER_WORDS_RAW: dict[int, tuple[str, ...]] = {
-    1: ("واحد", "واحدة", "وحدة", "وحده", "وحد", "one", "wa7ed", "wa7da", "wahed"),
+    1: ("واحد", "واحدة", "وحدة", "وحده", "وحد", "one", "wa7ed", "wa7da", "wahed", "wa7de", "wahde", "wa7deh"),
     2: (
         "اثنين",
         "اثنان",
@@ -289,6 +289,10 @@ _NUMBER_WORDS_RAW: dict[int, tuple[str, ...]] = {
         "tnen",
         "tneen",
         "ithnain",
+        "tnein",
+        "itnein",
+        "etnein",
+        "tnain",
     ),
     3: (
         "ثلاث",
@@ -301,6 +305,9 @@ _NUMBER_WORDS_RAW: dict[int, tuple[str, ...]] = {
         "talata",
         "tlata",
         "thalatha",
+        "tlate",
+        "tlateh",
+        "tlete",
     ),
     4: ("أربع", "أربعة", "اربع", "اربعة", "four", "arba3a", "arba3"),
     5: ("خمس", "خمسة", "five", "5amsa", "khamsa"),

@@ -12,7 +12,13 @@ from crm_res.assistant.orders.matching import find_mentions
 from crm_res.assistant.orders.menu_index import index_of, own_word
 from crm_res.assistant.orders.model import AmbiguousMention, MenuEntry, OrderLine, ParsedOrder
 from crm_res.assistant.orders.modifiers import assign_modifications
-from crm_res.assistant.orders.quantities import assign_quantities, count_variants, drop_headers, split_counted
+from crm_res.assistant.orders.quantities import (
+    assign_quantities,
+    count_variants,
+    drop_headers,
+    split_counted,
+    split_named_back,
+)
 from crm_res.assistant.orders.tokens import Slot, bare_word, read_slots
 from crm_res.assistant.orders.vocabulary import (
     ARTICLES,
@@ -118,6 +124,7 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
     used = assign_quantities(slots, mentions)
     count_variants(slots, mentions, index)
     mentions, split_used = split_counted(slots, mentions)
+    mentions = split_named_back(slots, mentions)
     used |= split_used
     used |= assign_modifications(slots, mentions)
     mentions = [m for m in drop_headers(mentions) if not m.replaced]

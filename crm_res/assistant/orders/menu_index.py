@@ -33,6 +33,8 @@ class MenuIndex:
     # Arabic words written with a "ب"/"بال" clitic: for Arabizi read beside its name ("bel ashta")
     companions: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, hash=False)
     with_clitic: frozenset[str] = field(default_factory=frozenset, compare=False, hash=False)
+    # a number that is a word of a name ("ستربس ٣ قطع") → the other words of the names it is in
+    numbered: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, hash=False)
     # token → its slot on this menu (filled by tokens; lives and dies with the cached index)
     slot_cache: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
@@ -75,6 +77,11 @@ def index_of(menu: tuple[MenuEntry, ...]) -> MenuIndex:
         peeled,
         companions={w: frozenset(c) for w, c in companions.items()},
         with_clitic=frozenset(w for w in all_words if not is_latin(w) and w.startswith("ب")),
+        numbered={
+            w: frozenset(c for words in words_of.values() if w in words for c in words if c != w)
+            for w in all_words
+            if w.isdigit()
+        },
     )
 
 

@@ -136,3 +136,38 @@ def drop_headers(mentions: list[Mention]) -> list[Mention]:
         kept.append(m)
         k += 1
     return kept
+
+
+#: "one of the lattes", "وحدة من اللاتيه": the words between a number and a dish named back.
+_OF_THE = frozenset(normalize(w) for w in ("of", "the", "من"))
+
+
+def split_named_back(slots: list[Slot], mentions: list[Mention]) -> list[Mention]:
+    """ "2 spanish latte and 1 iced americano, one of the lattes with oat milk": a number, "of
+    (the)" and a dish that fits one counted earlier is a line of that dish, split from its count
+    (1 + 1 spanish latte), not one more (or an ambiguous) latte."""
+    out = list(mentions)
+    taken = {m.qty_slot for m in mentions if m.qty_slot is not None}
+    for x in mentions:
+        n = x.start - 1
+        while n >= 0 and normalize(bare_word(slots[n])) in _OF_THE:
+            n -= 1
+        between = {bare_word(s) for s in slots[n + 1 : x.start]}
+        if n < 0 or slots[n].kind != "num" or not between & {"of", "من"}:
+            continue
+        if x.qty_slot != n and (n in taken or x.quantity is not None):
+            continue
+        quantity = slots[n].value
+        fits = {x.entry.key} if x.entry is not None else {c.key for c in x.candidates}
+        earlier = [
+            m for m in out if m.end <= n and m.entry is not None and m.entry.key in fits and m is not x
+        ]
+        if len(earlier) != 1:
+            continue
+        m = earlier[0]
+        count = m.quantity or m.implied
+        if count < 2 or quantity >= count:
+            continue
+        m.quantity = count - quantity
+        out[out.index(x)] = Mention(n, x.end, m.entry, [], m.text, quantity=quantity, qty_slot=n)
+    return out

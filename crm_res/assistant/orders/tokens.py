@@ -19,6 +19,7 @@ from crm_res.assistant.orders.canonical import (
 )
 from crm_res.assistant.orders.menu_index import MenuIndex, fuzzy_own, gender_forms, own_word
 from crm_res.assistant.orders.vocabulary import (
+    ARABIZI_MEASURES,
     BACK_REFERENCES,
     CHANGE_PREFIX,
     CONJUNCTIONS,
@@ -113,18 +114,42 @@ def _copy(slot: Slot) -> Slot:
 
 def _read_word_slot(token: str, index: MenuIndex) -> Slot:
     slot = _plain_word_slot(token, index)
+    if slot.kind == "num" and slot.value == 2 and not token.isdigit():
+        # "صحنين فلافل": two of a name that starts with the measure word ("صحن فلافل")
+        base = _dual_base(token_forms(token), index.menu_words)
+        if base is not None:
+            return Slot(token, "item", canon=base, value=2, conj=slot.conj, fallback=slot)
     if slot.kind in ("num", "filler", "mod", "modword") and not token.isdigit():
         forms = token_forms(token)
         # Longest-menu-name-first: a size, modifier or measure word that is also a word of a
         # name on this menu may belong to that name ("لاتيه حار", "مندي لحم عائلي"), in either
         # gender ("بيتزا عائلي" for "بيتزا عائلية").
         named = (forms | gender_forms(forms)) & index.menu_words
+        if not named and slot.kind == "filler":  # "وجبات" on a menu whose names have "وجبة"
+            named = _singular(forms) & index.menu_words
+            if named and _singular(frozenset({token})) & named:  # its "و" is the word's own
+                slot.conj = False
         if not named and slot.kind == "filler":  # "ساندوتش" on a menu that writes "ساندويتش"
             named = frozenset(_measure_spelling(forms, index.menu_words))
+            spelt = ARABIZI_MEASURES.get(token)  # "wagbet" on a menu that writes "وجبة"
+            if spelt in index.menu_words:
+                named = frozenset({spelt})
         if named and not (slot.kind == "mod" and forms & CHANGE_PREFIX):
             canon = min(named)
             return Slot(token, "item", canon=canon, conj=slot.conj, fallback=slot)
     return slot
+
+
+def _dual_base(forms: frozenset[str], menu_words: frozenset[str]) -> str | None:
+    """The measure word of this menu a dual spells ("صحنين" → "صحن", "علبتين" → "علبه")."""
+    for form in sorted(forms):
+        bases: list[str] = [form[:-3] + "ه", form[:-3]] if form.endswith("تين") else []
+        if form.endswith("ين") and len(form) > 4:
+            bases.append(form[:-2])
+        for base in bases:
+            if base in menu_words and base in FILLERS:
+                return base
+    return None
 
 
 def _singular(forms: frozenset[str]) -> frozenset[str]:
@@ -246,6 +271,8 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
         slots.append(slot)
         i = end
     slots.extend(_word_slot(t, index) for t in toks[i:])
+    _numbers_in_names(slots, index)
+    _address_after_delivery(slots, index)
     _dialect_equivalents(slots, index)
     _arabizi_in_context(slots, index)
     _mark_corrections(slots)
@@ -266,6 +293,48 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
                 slots[end] = Slot(slots[end].text, "other")
                 end += 1
     return slots
+
+
+def _numbers_in_names(slots: list[Slot], index: MenuIndex) -> None:
+    """A number that is a word of a menu name ("ستربس ٣ قطع", "Strips 5 Pieces"), between two
+    other words of that name: part of the name when the name fits, else still a quantity
+    ("٢ ستربس ٣ قطع" is two of the three-piece strips; "٣ ستربس" and "ستربس ٣" stay three)."""
+    if not index.numbered:
+        return
+    for k in range(1, len(slots) - 1):
+        slot, prev, nxt = slots[k], slots[k - 1], slots[k + 1]
+        if slot.kind != "num" or not slot.text.isdigit() or slot.text not in index.numbered:
+            continue
+        words = index.numbered[slot.text]
+        if prev.kind == nxt.kind == "item" and prev.canon in words and nxt.canon in words and not nxt.conj:
+            slots[k] = Slot(slot.text, "item", canon=slot.text, fallback=slot)
+    for k in range(1, len(slots)):
+        # a whole name of a word and a number, written as on the menu ("في ٦٠" for V60)
+        slot, prev = slots[k], slots[k - 1]
+        if slot.kind == "num" and slot.text in index.numbered and prev.kind in ("stop", "other", "filler"):
+            if frozenset((bare_word(prev), slot.text)) in index.exact:
+                slots[k - 1] = Slot(prev.text, "item", canon=bare_word(prev), conj=prev.conj, fallback=prev)
+                slots[k] = Slot(slot.text, "item", canon=slot.text, fallback=slot)
+
+
+#: Words that send the order somewhere, and the "to" that leads the address after them.
+_DELIVER = frozenset(
+    normalize(w) for w in "delivery deliver delivered توصيل للتوصيل وصلوه وصلوها tawseel".split()
+)
+_TO_PLACE = frozenset(normalize(w) for w in "to الى إلى لحي على عند at".split())
+
+
+def _address_after_delivery(slots: list[Slot], index: MenuIndex) -> None:
+    """ "delivery to Al Khobar", "توصيل الى حي النرجس": the words after are a place, not food
+    (up to the next "and", comma or number); a dish of this menu there is still a dish."""
+    for k in range(len(slots) - 1):
+        if bare_word(slots[k]) not in _DELIVER or slots[k + 1].text not in _TO_PLACE:
+            continue
+        j = k + 2
+        while j < len(slots) and slots[j].kind not in ("conj", "num") and not slots[j].conj:
+            if not (slots[j].kind == "item" and slots[j].canon in index.menu_words):
+                slots[j] = Slot(slots[j].text, "stop")
+            j += 1
 
 
 def _equivalent_word(token: str, index: MenuIndex) -> str | None:

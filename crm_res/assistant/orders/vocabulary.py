@@ -12,7 +12,7 @@ SYNONYMS: dict[str, str] = {
     "برجر": "برجر|برقر|برغر|بيرجر|بورجر|همبرجر|هامبرجر|burger|burgers|burgar|hamburger",
     "دجاج": "دجاج|فراخ|فروج|دياي|جاج|تشكن|تشيكن|chicken|djaj|dajaj|fera5|frakh|jaj|djej",
     "لحم": "لحم|لحمه|غنم|beef|meat|lamb|la7m|lahm|la7ma",
-    "مزدوج": "مزدوج|دبل|دابل|double",
+    "مزدوج": "مزدوج|دبل|دابل|double|dabal|dabel|dabl|dobl",
     "شاورما": "شاورما|شاورمه|شورما|شاورمة|شوارما|shawarma|shawerma|shwarma|shawarmas|shawirma",
     "كبسه": "كبسه|كبسة|kabsa|kabsah|kabseh",
     "مندي": "مندي|مندى|mandi|mandy",
@@ -40,6 +40,7 @@ SYNONYMS: dict[str, str] = {
     "كولا": "كولا|كوكاكولا|كوكا كولا|كوكا|cola|coke|cocacola|coca cola|coca",
     "سفن_اب": "سفن اب|سفن|سفناب|7up|7 up|seven up|sevenup",
     "مثلج": "مثلج|مثلجه|ايس|iced|ice",
+    "صوص": "صوص|صوصات|sauce|sauces|sos|saus",
     # Sizes and measures: one canonical word per meaning, so "كبيرة", "كبار", "عود" (Gulf),
     # "large" and "kbeer" all fit a menu name written "كبير", and "طبق" fits "صحن".
     "خضار": "خضار|خضروات|خضراوات|veggie|veggies|vegetable|vegetables|veg|khodar|khodra|5odar",
@@ -50,6 +51,7 @@ SYNONYMS: dict[str, str] = {
     "صحن": "صحن|صحون|طبق|اطباق|plate|plates|sa7en|sa7n|sahn",
     "حار": "حار|حاره|spicy|hot|7ar|7arr|7arra|7aar|7arah",
     "نص": "نص|نصف|half|nos|nus|nuss",
+    "عايلي": "عايلي|عايليه|عائلي|عائليه|family|3a2eli|3a2ili|3aeli|3ayli|3a2eliya|3a2iliya|3ayleh|3a2ileh",
     "ربع": "ربع|quarter|rob3|rub3|roba3",
     "كيلو": "كيلو|kilo|kg|kilogram|كيلوغرام|كيلوجرام",
 }
@@ -142,6 +144,18 @@ TIMES = frozenset(normalize(w) for w in ("x", "×", "عدد", "count", "qty", "q
 X_NUMBER = re.compile(r"^(?:x|×)(\d+)$|^(\d+)(?:x|×)$")
 
 
+# Arabizi spellings of Arabic measure words, for a menu whose names have the Arabic word
+# ("wagbet burger" on a menu with "وجبة برجر", "strips 3 2ita3" for "ستربس ٣ قطع").
+ARABIZI_MEASURES: dict[str, str] = {
+    normalize(w): normalize(ar)
+    for ar, spellings in (
+        ("وجبه", "wagba wagbet wagbat wajba wajbet wajbat"),
+        ("قطع", "2ita3 2eta3 qita3 qeta3"),
+    )
+    for w in spellings.split()
+}
+
+
 FILLERS = frozenset(
     normalize(w)
     for w in (
@@ -151,7 +165,7 @@ FILLERS = frozenset(
         "وجبه وجبات meal meals combo كومبو sandwich sandwiches ساندويتش سندويش سندوتش ساندوتش سندويتش "
         "ساندويش سندوتشات ساندويتشات سندويشات sandwitch sandwhich wrap wraps لفه لفات"
     ).split()
-)
+) | frozenset(ARABIZI_MEASURES)
 
 
 CONJUNCTIONS = frozenset(
@@ -206,7 +220,8 @@ BACK_REFERENCES = frozenset(
     normalize(w)
     for w in (
         "منها منهم منهن منه منهما كلها كلهم كله كلهن كل them it all both ones each "
-        "menha menhom menhon menho minha minhom minhon mnhom kollaha kollohom kolha kolhom"
+        "menha menhom menhon menho minha minhom minhon mnhom kollaha kollohom kolha kolhom "
+        "menon minon mnon menhum minhum"
     ).split()
 )
 
