@@ -63,7 +63,7 @@ def test_the_cap_is_shared_with_replies_and_never_exceeded(committed, redis_conn
         dash.schedule_campaign(session=s, viewer=viewer, campaign_id=cid)
     for _ in range(3):  # the release paces 20 s ahead at the campaign's share of the cap
         scheduled.release_campaigns()
-    # Replies take their slots of the same window meanwhile (what `_post` does for a reply).
+    # Replies take their slots of the same window meanwhile (what `post_claimed` does for a reply).
     for _ in range(3):
         assert wait_for_send_slot("pn-cap", 10)
     run_worker()

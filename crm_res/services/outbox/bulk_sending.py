@@ -10,10 +10,10 @@ in chunks of `CHUNK`, oldest slot first, and for each chunk:
    quiet hour get `not_before` moved past it (still `pending`); the rest become `sending` with
    `sending_started_at` (from here the post's outcome is unknown until the wamid is stored);
    a row locked by another worker, paused (deleted) or cancelled is simply not found;
-3. posts the claimed rows one by one, each under the number's caps (`_post`: a slot of the bulk
+3. posts the claimed rows one by one, each under the number's caps (`post_claimed`: a slot of the bulk
    window, RELEASE_SHARE of the cap, then of the number's whole window, shared by all workers and
    everything the number sends), with `biz_opaque_callback_data = outbox:<id>`;
-4. stores the wamids in one round trip (`_record_sent`), also if a later post raised.
+4. stores the wamids in one round trip (`record_sent`), also if a later post raised.
 
 Between chunks it stops when `should_yield()` says so (the job: a reply is waiting in the queue),
 when its time budget is spent, or when nothing is due; a pause or cancel (which only touches
@@ -41,11 +41,11 @@ from sqlmodel import Session
 from crm_res import metrics
 from crm_res.models import Restaurant
 from crm_res.services.outbox.sending import (
+    Claimed,
+    Posted,
     SendOutcome,
-    _Claimed,
-    _post,
-    _Posted,
-    _record_sent,
+    post_claimed,
+    record_sent,
 )
 from crm_res.services.timing.holding import (
     hold_settings,
@@ -184,7 +184,7 @@ def send_due_bulk(
                     cur = pg.execute(_CLAIM, params)
                     pg.commit()  # in the same round trip; SQLAlchemy's commit is then a no-op
                 found = cur.fetchall()
-            claimed: list[tuple[int, _Claimed]] = []
+            claimed: list[tuple[int, Claimed]] = []
             for what, outbox_id, payload, row_purpose in found:
                 if what == "cancelled":
                     out.cancelled += 1
@@ -196,7 +196,7 @@ def send_due_bulk(
                     claimed.append(
                         (
                             outbox_id,
-                            _Claimed(
+                            Claimed(
                                 payload, row_purpose, phone_number_id, token, settings, False, None, True
                             ),
                         )
@@ -211,13 +211,13 @@ def send_due_bulk(
     return out
 
 
-def _post_chunk(engine: Engine, conn: Any, claimed: list[tuple[int, _Claimed]], out: BulkOutcome) -> bool:
+def _post_chunk(engine: Engine, conn: Any, claimed: list[tuple[int, Claimed]], out: BulkOutcome) -> bool:
     """Post a claimed chunk in order; True when the cap gave no slot in time (the rest released)."""
-    posted: list[_Posted] = []
+    posted: list[Posted] = []
     try:
         for index, (outbox_id, c) in enumerate(claimed):
-            result = _post(engine, outbox_id, c, max_wait=SLOT_WAIT)
-            if isinstance(result, _Posted):
+            result = post_claimed(engine, outbox_id, c, max_wait=SLOT_WAIT)
+            if isinstance(result, Posted):
                 posted.append(result)
                 continue
             if result.status == "failed":
@@ -232,7 +232,7 @@ def _post_chunk(engine: Engine, conn: Any, claimed: list[tuple[int, _Claimed]], 
                     return True
     finally:
         if posted:  # also when a later post raised: what Meta accepted is stored
-            out.sent += len(_record_sent(conn, posted))
+            out.sent += len(record_sent(conn, posted))
     return False
 
 
