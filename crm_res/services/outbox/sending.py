@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -588,10 +589,16 @@ def _send(
 
 
 def post_claimed(
-    engine: Engine, outbox_id: int, claimed: Claimed, *, max_wait: float = 10.0
+    engine: Engine,
+    outbox_id: int,
+    claimed: Claimed,
+    *,
+    max_wait: float = 10.0,
+    before_post: Callable[[], bool] | None = None,
 ) -> Posted | SendOutcome:
     """Post a claimed row under the per-number cap (waiting up to `max_wait` s for a slot); a
-    refusal or a retry is settled here."""
+    refusal or a retry is settled here. `before_post`: called after the slot, right before the
+    request is written (bulk_sending marks the row on the wire); False: not posted ("skipped")."""
     settings = get_settings()
     payload = dict(claimed.payload.get("message") or claimed.payload)
     payload.pop("template_params", None)
@@ -610,6 +617,8 @@ def post_claimed(
     ):
         metrics.OUTBOX_HELD.labels("cap").inc()
         return _release(engine, outbox_id, retry_in=1.0, reason="throughput cap", attempted=False)
+    if before_post is not None and not before_post():
+        return SendOutcome("skipped", reason="taken back before its post")
     try:
         wamid = client.send(payload, phone_number_id=phone_number_id)
     except InvalidMessage as exc:
