@@ -37,6 +37,7 @@ outcome is unknown is returned for the caller to reconcile, as the one-row job d
 
 from __future__ import annotations
 
+import functools
 import time
 import uuid
 from collections.abc import Callable
@@ -294,7 +295,7 @@ def _post_chunk(
                 outbox_id,
                 c,
                 max_wait=SLOT_WAIT,
-                before_post=lambda i=outbox_id: _on_the_wire(conn, i),
+                before_post=functools.partial(_on_the_wire, conn, outbox_id),
             )
             if isinstance(result, Posted):
                 posted.append(result)
