@@ -317,3 +317,43 @@ def test_never_posted_rows_of_a_campaign_cancelled_meanwhile_are_never_sent(comm
     with session_scope() as s:
         res = dash.campaign_results(session=s, viewer=viewer, campaign_id=cid)
     assert res["cancelled"] == 400 - 2
+
+
+def test_never_posted_rows_of_a_campaign_paused_meanwhile_wait_for_the_resume(committed, redis_conn, wired, monkeypatch):  # fmt: skip
+    """The batch dies after its 2nd post; the campaign is then paused: its never-posted rows are
+    taken back as a pause takes back pending ones (the rows deleted, the recipients pending), nothing
+    is sent while paused, and after the resume every recipient gets the campaign once."""
+    import pytest
+
+    from crm_res.db import get_engine, session_scope
+    from crm_res.jobs import scheduled
+    from crm_res.services.outbox.bulk_sending import CHUNK, send_due_bulk
+
+    with session_scope() as s:
+        # more recipients than a release books ahead at this cap: the campaign is still running
+        r, viewer, cid, _c = _campaign(s, n=400, rate=10, pnid="pn-killed-pause")
+        dash.schedule_campaign(session=s, viewer=viewer, campaign_id=cid)
+    scheduled.release_campaigns()
+    restore = _kill_after_posts(monkeypatch, 2)
+    with pytest.raises(_Killed):
+        send_due_bulk(engine=get_engine(), restaurant_id=r.id, purpose="campaign")
+    restore()
+    with session_scope() as s:
+        dash.pause_campaign(session=s, viewer=viewer, campaign_id=cid)
+    claimed = {
+        row.to_wa_id
+        for row in _rows(r.id)
+        if row.status.value == "sending" and row.sending_started_at is None
+    }
+    assert len(claimed) == CHUNK - 2
+    out = send_due_bulk(engine=get_engine(), restaurant_id=r.id, purpose="campaign")
+    assert (out.recovered, out.sent, len(wired.sent)) == (0, 0, 2)
+    assert Counter(row.status.value for row in _rows(r.id)) == {"sending": 2}  # the posted two only
+    with session_scope() as s:
+        dash.resume_campaign(session=s, viewer=viewer, campaign_id=cid)
+        # the moments booked before the pause have passed (the release books 20 s ahead)
+        s.execute(text("UPDATE campaign_pacing SET next_at = now() WHERE restaurant_id = :r"), {"r": r.id})
+    scheduled.release_campaigns()
+    send_due_bulk(engine=get_engine(), restaurant_id=r.id, purpose="campaign", budget=4)
+    sent = Counter(m.to for m in wired.sent)
+    assert claimed <= set(sent) and max(sent.values()) == 1  # released again first, each once
