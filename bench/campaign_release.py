@@ -55,21 +55,35 @@ from reply_latency import APP_SECRET, DECISION, delivery, sign  # noqa: E402
 CITIES = ("Riyadh", "Jeddah", "Dammam")
 
 
-def pick_buffer(now: datetime) -> int:
-    """The prayer buffer (minutes, at most the 180 a restaurant may set) that puts some but not all
-    cities in a window now, and keeps them there longest: the largest such buffer, so holds happen
-    while the campaign runs (the smallest one may end before the release starts)."""
+def pick_buffer(now: datetime, run: float) -> int:
+    """The prayer buffer (minutes, at most the 180 a restaurant may set) for a run of about `run`
+    seconds from `now`: some city inside a window now (its customers must wait) and some city
+    outside every window for the whole run (the campaign keeps sending: cities leave and enter
+    windows minutes apart, and a buffer that only looks at `now` stalled a 50,000 run when the
+    last free city entered its window). Best: every held city's window also ends within the run,
+    so every recipient is sent; then the largest such buffer (holds happen while it runs)."""
     from datetime import timedelta
 
     from crm_res.integrations.saudi_cities import find_city
     from crm_res.services.timing.holding import HoldSettings, covering_window
 
+    places = [find_city(c) for c in CITIES]
+    moments = [now + timedelta(seconds=t) for t in range(0, int(run) + 60, 30)]
+    fallback = None
     for minutes in range(180, 9, -5):
         policy = HoldSettings(before=timedelta(minutes=minutes), after=timedelta(minutes=minutes))
-        inside = [covering_window(now, find_city(c), policy) is not None for c in CITIES]
-        if any(inside) and not all(inside):
+        inside = [[covering_window(t, p, policy) is not None for t in moments] for p in places]
+        held_now = [city[0] for city in inside]
+        free_throughout = [not any(city) for city in inside]
+        if not any(held_now) or not any(free_throughout):
+            continue
+        ends_in_run = all(
+            not city[int(len(moments) * 0.6)] for city, now_in in zip(inside, held_now, strict=True) if now_in
+        )
+        if ends_in_run:
             return minutes
-    return 10
+        fallback = fallback or minutes
+    return fallback or 10
 
 
 def seed(pnid: str, recipients: int, buffer: int, *, prayer: bool = True) -> tuple[object, str]:
@@ -280,7 +294,10 @@ def main() -> int:
     os.environ.update({k: child_env[k] for k in ("WHATSAPP_ACCESS_TOKEN", "WHATSAPP_GRAPH_URL")})
     [pnid] = seed_restaurants("camp", 1, settings={"rate_per_second": args.cap})
     now = datetime.now(UTC)
-    buffer = pick_buffer(now)
+    # the run: the CPU comparison, the replies without, then the campaign at its share of the cap
+    buffer = pick_buffer(
+        now, run=args.compare * 2 / (args.cap * 0.7) + 90 + args.recipients / (args.cap * 0.7)
+    )
     print(f"== seeding {args.recipients:,} recipients in {', '.join(CITIES)}; prayer buffer {buffer} min ==")
     t0 = time.perf_counter()
     restaurant_id, cid = seed(pnid, args.recipients, buffer)

@@ -14,7 +14,7 @@ Paths: `rules` (no LLM key) and `llm` (tests/fakes/fake_llm.py in this process, 
 model; its HTTP server thread's CPU is counted in this process's CPU time).
 
 SQL statements are counted with SQLAlchemy's `before_cursor_execute`; statements sent on the
-raw psycopg connection (the pipelined claim and `_record_sent`) are counted separately as "raw".
+raw psycopg connection (the pipelined claim and `record_sent`) are counted separately as "raw".
 "commits" are SQLAlchemy commit events: a COMMIT already sent inside a psycopg pipeline still
 fires one (without a round trip of its own).
 

@@ -45,7 +45,54 @@ def delivery(pnid: str, wa_id: str, body: str) -> bytes:
     return wa.encode(wa.delivery(text, waba_id="bench"))
 
 
-async def run_rounds(url: str, graph: GraphProcess, pnid: str, concurrency: int, rounds: int) -> list[float]:
+def stages(posted: dict[str, list[float]], arrived: dict[str, list[float]]) -> str:
+    """Where the replies' time went, per stage (p50 / p99 ms), from the rows' own timestamps:
+    POST → stored (the webhook's insert), → picked up (a worker claimed it: `processed_at`),
+    → posted (the reply's wamid stored: `sent_at`, just after Meta accepted it), → at the Graph
+    API (the fake's receive time). The k-th message of a customer pairs with its k-th reply."""
+    from _common import sql
+
+    inbound: dict[str, list[tuple[float, float]]] = {}
+    for wa_id, created, processed in sql(
+        "SELECT c.wa_id, m.created_at, m.processed_at FROM messages m "
+        "JOIN conversations v ON v.id = m.conversation_id JOIN customers c ON c.id = v.customer_id "
+        "WHERE m.direction = 'inbound' AND c.wa_id = ANY(:w) ORDER BY m.id",
+        w=list(posted),
+    ):
+        inbound.setdefault(wa_id, []).append((created.timestamp(), processed.timestamp()))
+    replies: dict[str, list[float]] = {}
+    for to, sent in sql(
+        "SELECT to_wa_id, sent_at FROM outbox WHERE to_wa_id = ANY(:w) AND sent_at IS NOT NULL ORDER BY id",
+        w=list(posted),
+    ):
+        replies.setdefault(to, []).append(sent.timestamp())
+    parts: dict[str, list[float]] = {"stored": [], "picked up": [], "processed+posted": [], "at Graph": []}
+    for wa_id, posts in posted.items():
+        # the rounds of this phase are the customer's last len(posts) messages and replies
+        ins, outs, graph_at = (
+            inbound.get(wa_id, [])[-len(posts) :],
+            replies.get(wa_id, [])[-len(posts) :],
+            arrived[wa_id],
+        )
+        for t0, (stored, picked), sent, at in zip(posts, ins, outs, graph_at, strict=False):
+            parts["stored"].append(stored - t0)
+            parts["picked up"].append(picked - stored)
+            parts["processed+posted"].append(sent - picked)
+            parts["at Graph"].append(at - sent)
+    return "; ".join(
+        f"{name} p50 {percentile(v, 50) * 1000:.0f} / p99 {percentile(v, 99) * 1000:.0f}"
+        for name, v in parts.items()
+    )
+
+
+async def run_rounds(
+    url: str,
+    graph: GraphProcess,
+    pnid: str,
+    concurrency: int,
+    rounds: int,
+    trail: tuple[dict[str, list[float]], dict[str, list[float]]] | None = None,
+) -> list[float]:
     customers = [f"9665{concurrency:02d}{i:06d}" for i in range(concurrency)]
     latencies: list[float] = []
     seen = graph.count()
@@ -75,6 +122,9 @@ async def run_rounds(url: str, graph: GraphProcess, pnid: str, concurrency: int,
             seen += concurrency
             for at, _pnid, to, _cb, _wamid in replies:
                 latencies.append(at - started[to])
+                if trail is not None:
+                    trail[0].setdefault(to, []).append(started[to])
+                    trail[1].setdefault(to, []).append(at)
     return latencies
 
 
@@ -118,13 +168,15 @@ def main() -> int:
     ok = True
     for concurrency, rounds in ((1, args.rounds_1), (50, args.rounds_50)):
         t0 = time.time()
-        lat = asyncio.run(run_rounds(url, graph, pnid, concurrency, rounds))
+        trail: tuple[dict[str, list[float]], dict[str, list[float]]] = ({}, {})
+        lat = asyncio.run(run_rounds(url, graph, pnid, concurrency, rounds, trail))
         took = time.time() - t0
         p50, p99 = percentile(lat, 50) * 1000, percentile(lat, 99) * 1000
         print(
             f"  {concurrency:>2} concurrent: {len(lat):>4} replies in {took:5.1f} s "
             f"({len(lat) / took:6.1f}/s)  p50 {p50:7.1f} ms  p99 {p99:7.1f} ms  max {max(lat) * 1000:7.1f} ms"
         )
+        print(f"      stages (ms): {stages(*trail)}")
         if concurrency == 50 and p99 > 1000:
             ok = False
     llm_calls = len(llm.calls)

@@ -58,13 +58,15 @@ def requeue_stale(now: datetime | None = None) -> str:
             ),
             {"c": cutoff},
         ).all()
-        # A late pending row of a batched purpose (campaigns) wakes its restaurant's batch sender;
-        # everything else (and a batched row left `sending`: its outcome is unknown) its own job.
+        # A late pending row of a batched purpose (campaigns), or one a stopped batch claimed and
+        # never posted (`sending` with no send started: bulk_sending.release_unposted), wakes its
+        # restaurant's batch sender; everything else (and a batched row left `sending` after its
+        # post began: its outcome is unknown) its own job.
         batched = (
             conn.execute(
                 text(
-                    "SELECT DISTINCT restaurant_id FROM outbox WHERE status = 'pending' AND not_before < :c "
-                    "AND purpose = ANY(:bulk)"
+                    "SELECT DISTINCT restaurant_id FROM outbox WHERE ((status = 'pending' AND not_before < :c) "
+                    "OR (status = 'sending' AND sending_started_at IS NULL)) AND purpose = ANY(:bulk)"
                 ),
                 {"c": cutoff, "bulk": list(BULK_PURPOSES)},
             )

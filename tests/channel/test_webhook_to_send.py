@@ -249,7 +249,7 @@ def test_worker_killed_between_post_and_wamid_stored_sends_once(channel, monkeyp
     def crash(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise KeyboardInterrupt("worker killed")
 
-    monkeypatch.setattr(sending, "_record_sent", crash)
+    monkeypatch.setattr(sending, "record_sent", crash)
     with pytest.raises(KeyboardInterrupt):
         sending.send_outbox(engine=channel["engine"], outbox_id=oid)
     monkeypatch.undo()
@@ -712,7 +712,7 @@ def stop_before_storing_the_wamid(*args, **kwargs):
     print("posted", flush=True)
     time.sleep(120)  # SIGKILLed here by the test
 
-sending._record_sent = stop_before_storing_the_wamid
+sending.record_sent = stop_before_storing_the_wamid
 sending.send_outbox(engine=get_engine(), outbox_id=int(sys.argv[1]))
 print("not killed", flush=True)
 """

@@ -5,12 +5,21 @@ Owners reach everyone; staff cannot run campaigns; another restaurant sees nothi
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import text
 from sqlmodel import Session, select
 
-from crm_res.models import Branch, CampaignRecipient, Customer, MessageTemplate, Role
+from crm_res.models import (
+    Branch,
+    CampaignRecipient,
+    Customer,
+    MessageTemplate,
+    OutboxMessage,
+    OutboxStatus,
+    Role,
+)
 from crm_res.services.access import Viewer
 from crm_res.services.campaigns import actions as dash
 from crm_res.services.errors import Forbidden, NotFound
@@ -117,3 +126,67 @@ def test_a_manager_without_a_branch_reaches_nobody_and_staff_and_strangers_are_r
     stranger = Viewer(user_id=uuid.uuid4(), restaurant_id=uuid.uuid4(), role=Role.owner)
     with pytest.raises(NotFound):
         dash.schedule_campaign(session=session, viewer=stranger, campaign_id=cid)
+
+
+def test_a_managers_results_drill_down_and_export_are_their_branches_recipients_only(session):
+    """An owner's campaign to every customer: the owner sees all six recipients; the manager of
+    the north branch sees only its three (counts, list, per-recipient drill-down and the CSV), with
+    a sent north row and a sent south row counted only where they belong; a manager of no branch
+    sees none."""
+    from crm_res.services.campaigns import board
+
+    r, north, south, tpl, people, owner, manager = _world(session)
+    cid = dash.create_campaign(session=session, viewer=owner, name="All", template_id=tpl.id, segment={})
+    assert dash.schedule_campaign(session=session, viewer=owner, campaign_id=cid)["recipients"] == 6
+    # One north and one south recipient sent (an outbox row marked sent), the rest still waiting.
+    for who in (people["north"][0], people["south"][0]):
+        row = OutboxMessage(
+            restaurant_id=r.id,
+            customer_id=who.id,
+            to_wa_id=who.wa_id,
+            idempotency_key=f"test:{who.id}",
+            kind="template",
+            purpose="campaign",
+            business_initiated=True,
+            status=OutboxStatus.sent,
+            attempts=1,
+            sent_at=datetime.now(UTC),
+        )
+        session.add(row)
+        session.flush()
+        session.execute(
+            text(
+                "UPDATE campaign_recipients SET status = 'queued', outbox_id = :o "
+                "WHERE campaign_id = :cid AND customer_id = :c"
+            ),
+            {"o": row.id, "cid": cid, "c": who.id},
+        )
+    north_numbers = {c.wa_id for c in people["north"]}
+
+    everything = dash.campaign_results(session=session, viewer=owner, campaign_id=cid)
+    assert (everything["targeted"], everything["sent"], everything["waiting"]) == (6, 2, 4)
+    mine = dash.campaign_results(session=session, viewer=manager, campaign_id=cid)
+    assert (mine["targeted"], mine["sent"], mine["waiting"]) == (3, 1, 2)
+
+    rows = dash.campaign_recipients(session=session, viewer=manager, campaign_id=cid)
+    assert {x["wa_id"] for x in rows} == north_numbers
+    assert [x["wa_id"] for x in dash.campaign_recipients(session=session, viewer=manager, campaign_id=cid, state="sent")] == [people["north"][0].wa_id]  # fmt: skip
+    assert len(dash.campaign_recipients(session=session, viewer=owner, campaign_id=cid)) == 6
+
+    csv_lines = (
+        dash.export_campaign_csv(session=session, viewer=manager, campaign_id=cid).strip().splitlines()
+    )
+    assert len(csv_lines) == 1 + 3
+    assert {line.split(",")[0] for line in csv_lines[1:]} == north_numbers
+    assert not any(c.wa_id in "\n".join(csv_lines) for c in people["south"] + people["none"])
+
+    [listed] = dash.list_campaigns(session=session, viewer=manager)
+    assert listed["recipients"] == 3
+    [card] = board.campaign_board(session=session, viewer=manager)
+    assert (card["targeted"], card["sent"], card["waiting"]) == (3, 1, 2)
+    [owners_card] = board.campaign_board(session=session, viewer=owner)
+    assert (owners_card["targeted"], owners_card["sent"]) == (6, 2)
+
+    nobody = _user(session, r, Role.manager)
+    assert dash.campaign_results(session=session, viewer=nobody, campaign_id=cid)["targeted"] == 0
+    assert dash.campaign_recipients(session=session, viewer=nobody, campaign_id=cid) == []

@@ -64,7 +64,7 @@ def test_the_cap_is_shared_with_replies_and_never_exceeded(committed, redis_conn
         dash.schedule_campaign(session=s, viewer=viewer, campaign_id=cid)
     for _ in range(3):  # the release paces 20 s ahead at the campaign's share of the cap
         scheduled.release_campaigns()
-    # Replies take their slots of the same window meanwhile (what `_post` does for a reply).
+    # Replies take their slots of the same window meanwhile (what `post_claimed` does for a reply).
     for _ in range(3):
         assert wait_for_send_slot("pn-cap", 10)
     run_worker()
@@ -220,3 +220,148 @@ def test_a_reply_waiting_for_a_slot_stops_campaign_sends(committed, redis_conn, 
     with session_scope() as s:
         rows = s.exec(select(OutboxMessage).where(OutboxMessage.restaurant_id == r.id)).all()
     assert {row.status.value for row in rows} == {"pending"} and {row.attempts for row in rows} == {0}
+
+
+class _Killed(BaseException):
+    """Stands for the SIGKILL: not an Exception, so no handler of the send path settles it."""
+
+
+def _kill_after_posts(monkeypatch, posts: int):  # type: ignore[no-untyped-def]
+    """The batch dies right after its `posts`-th request reached the Graph API, before the wamid
+    is stored (the hardest moment); what a finally block would still store is not stored."""
+    from crm_res.integrations.whatsapp import WhatsAppClient
+    from crm_res.services.outbox import bulk_sending
+
+    real_send, count = WhatsAppClient.send, [0]
+
+    def send(self, payload, *, phone_number_id=None):  # type: ignore[no-untyped-def]
+        wamid = real_send(self, payload, phone_number_id=phone_number_id)
+        count[0] += 1
+        if count[0] == posts:
+            raise _Killed
+        return wamid
+
+    monkeypatch.setattr(WhatsAppClient, "send", send)
+    monkeypatch.setattr(bulk_sending, "record_sent", lambda conn, posted: {})
+    return lambda: (monkeypatch.setattr(WhatsAppClient, "send", real_send), monkeypatch.undo())
+
+
+def _rows(restaurant_id):  # type: ignore[no-untyped-def]
+    from crm_res.db import session_scope
+
+    with session_scope() as s:
+        return s.exec(select(OutboxMessage).where(OutboxMessage.restaurant_id == restaurant_id)).all()
+
+
+def test_a_batch_killed_mid_chunk_takes_back_its_never_posted_rows_at_once(committed, redis_conn, wired, monkeypatch):  # fmt: skip
+    """Killed right after the 3rd post of a chunk of CHUNK: the 3rd row (its request went out) is
+    left `sending` with its send started, to wait for its status; the chunk's rows after it were
+    never posted and say so (no send started). The next batch takes those back at once and sends
+    them, each once, without waiting any grace; the posted row is not posted again."""
+    import pytest
+
+    from crm_res.db import get_engine, session_scope
+    from crm_res.jobs import scheduled
+    from crm_res.jobs.enqueue import bulk_job_started
+    from crm_res.jobs.queues import BULK, queue
+    from crm_res.jobs.sweep import requeue_stale
+    from crm_res.services.outbox.bulk_sending import CHUNK, send_due_bulk
+
+    with session_scope() as s:
+        r, viewer, cid, _c = _campaign(s, n=CHUNK + 4, pnid="pn-killed")
+        dash.schedule_campaign(session=s, viewer=viewer, campaign_id=cid)
+    scheduled.release_campaigns()
+    restore = _kill_after_posts(monkeypatch, 3)
+    with pytest.raises(_Killed):
+        send_due_bulk(engine=get_engine(), restaurant_id=r.id, purpose="campaign")
+    restore()
+    assert len(wired.sent) == 3
+    sending = [row for row in _rows(r.id) if row.status.value == "sending"]
+    on_the_wire = [row for row in sending if row.sending_started_at is not None]
+    assert len(sending) == CHUNK  # the first chunk, all claimed (and the first two not recorded either)
+    assert [row.to_wa_id for row in on_the_wire] == [m.to for m in wired.sent]  # the three posted
+    never_posted = {row.id for row in sending if row.sending_started_at is None}
+    assert len(never_posted) == CHUNK - 3
+    # The sweeper wakes the restaurant's batch sender for them (no grace to wait).
+    queue(BULK).empty()
+    bulk_job_started(r.id)  # the queued sender's marker gone, as when it ran (and died)
+    assert "1 batch senders" in requeue_stale()
+
+    out = send_due_bulk(engine=get_engine(), restaurant_id=r.id, purpose="campaign", budget=60)
+    assert out.recovered == CHUNK - 3
+    sent = Counter(m.to for m in wired.sent)
+    assert len(sent) == CHUNK + 4 and max(sent.values()) == 1  # everyone once, the posted three too
+    rows = {row.id: row for row in _rows(r.id)}
+    assert all(rows[i].status.value == "sent" and rows[i].attempts == 1 for i in never_posted)
+    assert {rows[row.id].status.value for row in on_the_wire} == {"sending"}  # awaiting a status or the grace
+
+
+def test_never_posted_rows_of_a_campaign_cancelled_meanwhile_are_never_sent(committed, redis_conn, wired, monkeypatch):  # fmt: skip
+    """The batch dies after its 2nd post; the campaign is then cancelled: the rows it had claimed and
+    never posted are cancelled when taken back, not sent."""
+    import pytest
+
+    from crm_res.db import get_engine, session_scope
+    from crm_res.jobs import scheduled
+    from crm_res.services.outbox.bulk_sending import send_due_bulk
+
+    with session_scope() as s:
+        # more recipients than a release books ahead at this cap: the campaign is still running
+        r, viewer, cid, _c = _campaign(s, n=400, rate=10, pnid="pn-killed-cancel")
+        dash.schedule_campaign(session=s, viewer=viewer, campaign_id=cid)
+    scheduled.release_campaigns()
+    restore = _kill_after_posts(monkeypatch, 2)
+    with pytest.raises(_Killed):
+        send_due_bulk(engine=get_engine(), restaurant_id=r.id, purpose="campaign")
+    restore()
+    with session_scope() as s:
+        dash.cancel_campaign(session=s, viewer=viewer, campaign_id=cid)
+    out = send_due_bulk(engine=get_engine(), restaurant_id=r.id, purpose="campaign")
+    assert out.recovered == 0 and out.sent == 0
+    assert len(wired.sent) == 2
+    rows = _rows(r.id)
+    assert len(rows) < 400  # not all released before the cancel
+    assert Counter(row.status.value for row in rows) == {"cancelled": len(rows) - 2, "sending": 2}
+    with session_scope() as s:
+        res = dash.campaign_results(session=s, viewer=viewer, campaign_id=cid)
+    assert res["cancelled"] == 400 - 2
+
+
+def test_never_posted_rows_of_a_campaign_paused_meanwhile_wait_for_the_resume(committed, redis_conn, wired, monkeypatch):  # fmt: skip
+    """The batch dies after its 2nd post; the campaign is then paused: its never-posted rows are
+    taken back as a pause takes back pending ones (the rows deleted, the recipients pending), nothing
+    is sent while paused, and after the resume every recipient gets the campaign once."""
+    import pytest
+
+    from crm_res.db import get_engine, session_scope
+    from crm_res.jobs import scheduled
+    from crm_res.services.outbox.bulk_sending import CHUNK, send_due_bulk
+
+    with session_scope() as s:
+        # more recipients than a release books ahead at this cap: the campaign is still running
+        r, viewer, cid, _c = _campaign(s, n=400, rate=10, pnid="pn-killed-pause")
+        dash.schedule_campaign(session=s, viewer=viewer, campaign_id=cid)
+    scheduled.release_campaigns()
+    restore = _kill_after_posts(monkeypatch, 2)
+    with pytest.raises(_Killed):
+        send_due_bulk(engine=get_engine(), restaurant_id=r.id, purpose="campaign")
+    restore()
+    with session_scope() as s:
+        dash.pause_campaign(session=s, viewer=viewer, campaign_id=cid)
+    claimed = {
+        row.to_wa_id
+        for row in _rows(r.id)
+        if row.status.value == "sending" and row.sending_started_at is None
+    }
+    assert len(claimed) == CHUNK - 2
+    out = send_due_bulk(engine=get_engine(), restaurant_id=r.id, purpose="campaign")
+    assert (out.recovered, out.sent, len(wired.sent)) == (0, 0, 2)
+    assert Counter(row.status.value for row in _rows(r.id)) == {"sending": 2}  # the posted two only
+    with session_scope() as s:
+        dash.resume_campaign(session=s, viewer=viewer, campaign_id=cid)
+        # the moments booked before the pause have passed (the release books 20 s ahead)
+        s.execute(text("UPDATE campaign_pacing SET next_at = now() WHERE restaurant_id = :r"), {"r": r.id})
+    scheduled.release_campaigns()
+    send_due_bulk(engine=get_engine(), restaurant_id=r.id, purpose="campaign", budget=4)
+    sent = Counter(m.to for m in wired.sent)
+    assert claimed <= set(sent) and max(sent.values()) == 1  # released again first, each once

@@ -470,14 +470,15 @@ def list_campaigns(*, session: Session, viewer: Viewer, limit: int = 100) -> lis
         .order_by(col(Campaign.created_at).desc())
         .limit(limit)
     ).all()
+    scope, scope_params = recipient_scope(viewer)
     counts = (
         dict(
             session.exec(
                 text(  # type: ignore[call-overload]  # SQLModel's exec() is typed for select() only (text() / 5+ columns)
-                    "SELECT campaign_id, count(*) FROM campaign_recipients WHERE restaurant_id = :r "
-                    "AND campaign_id = ANY(:ids) GROUP BY 1"
+                    "SELECT r.campaign_id, count(*) FROM campaign_recipients r WHERE r.restaurant_id = :r "
+                    f"AND r.campaign_id = ANY(:ids){scope} GROUP BY 1"
                 ),
-                params={"r": viewer.restaurant_id, "ids": [c.id for c in rows]},
+                params={"r": viewer.restaurant_id, "ids": [c.id for c in rows], **scope_params},
             ).all()
         )
         if rows
@@ -546,15 +547,32 @@ def _state(row: Any) -> str:
     return "held" if row.held_count else "waiting"
 
 
+def recipient_scope(viewer: Viewer, alias: str = "r") -> tuple[str, dict[str, Any]]:
+    """The recipients (`campaign_recipients AS <alias>`) whose results a viewer sees, as a SQL
+    condition to AND onto a query bound to `:r` (the restaurant) and its parameters: an owner,
+    every recipient; a manager, only the customers of the branches they manage (an order there or
+    a conversation routed there: the rule an audience of theirs is built by, `_viewer_scope`),
+    none without a branch (fail closed). Counts, drill-down and export all read through it."""
+    if viewer.sees_all_branches:
+        return "", {}
+    return (
+        f" AND {alias}.customer_id IN (SELECT customer_id FROM orders WHERE restaurant_id = :r "
+        "AND branch_id = ANY(:scope_branches) UNION SELECT customer_id FROM conversations "
+        "WHERE restaurant_id = :r AND branch_id = ANY(:scope_branches))",
+        {"scope_branches": list(viewer.branch_ids)},
+    )
+
+
 def _recipient_rows(
     session: Session, viewer: Viewer, campaign: Campaign, extra: str = "", **params: Any
 ) -> list:
     restaurant = _restaurant(session, viewer)
     window = timedelta(days=options(restaurant).campaign_attribution_days)
+    scope, scope_params = recipient_scope(viewer)
     return list(
         session.exec(
-            text(_RECIPIENTS + extra),  # type: ignore[call-overload]  # SQLModel's exec() is typed for select() only (text() / 5+ columns)
-            params={"c": campaign.id, "r": viewer.restaurant_id, "window": window, **params},
+            text(_RECIPIENTS + scope + extra),  # type: ignore[call-overload]  # SQLModel's exec() is typed for select() only (text() / 5+ columns)
+            params={"c": campaign.id, "r": viewer.restaurant_id, "window": window, **scope_params, **params},
         ).all()
     )
 

@@ -35,7 +35,7 @@ SELECT r.campaign_id,
            AND e.restaurant_id = r.restaurant_id AND e.status = 'read')) AS read
 FROM campaign_recipients r
 LEFT JOIN outbox o ON o.id = r.outbox_id AND o.restaurant_id = r.restaurant_id
-WHERE r.restaurant_id = :r AND r.campaign_id = ANY(:ids)
+WHERE r.restaurant_id = :r AND r.campaign_id = ANY(:ids){scope}
 GROUP BY r.campaign_id
 """
 COUNT_KEYS = ("targeted", "waiting", "held", "sent", "failed", "delivered", "read")
@@ -45,10 +45,14 @@ def campaign_board(*, session: Session, viewer: Viewer, limit: int = 50) -> list
     """The newest campaigns with their status, template and live counts (one query for the counts)."""
     rows = actions.list_campaigns(session=session, viewer=viewer, limit=limit)
     ids = [r["id"] for r in rows]
+    scope, scope_params = actions.recipient_scope(viewer)  # a manager counts their branches' recipients
     counts = (
         {
             str(row.campaign_id): row
-            for row in session.exec(text(_COUNTS), params={"r": viewer.restaurant_id, "ids": ids}).all()  # type: ignore[call-overload]  # SQLModel's exec() is typed for select() only (text() / 5+ columns)
+            for row in session.exec(  # type: ignore[call-overload]  # SQLModel's exec() is typed for select() only (text() / 5+ columns)
+                text(_COUNTS.format(scope=scope)),
+                params={"r": viewer.restaurant_id, "ids": ids, **scope_params},
+            ).all()
         }
         if ids
         else {}

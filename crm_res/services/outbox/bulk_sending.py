@@ -8,26 +8,36 @@ in chunks of `CHUNK`, oldest slot first, and for each chunk:
 2. claims the chunk in ONE statement, pipelined with its COMMIT: rows of a customer who opted out
    since the release are `cancelled`; rows now inside a prayer window (+ buffer) or Ramadan's
    quiet hour get `not_before` moved past it (still `pending`); the rest become `sending` with
-   `sending_started_at` (from here the post's outcome is unknown until the wamid is stored);
-   a row locked by another worker, paused (deleted) or cancelled is simply not found;
-3. posts the claimed rows one by one, each under the number's caps (`_post`: a slot of the bulk
+   no `sending_started_at` yet (claimed, not on the wire); a row locked by another worker,
+   paused (deleted) or cancelled is simply not found;
+3. posts the claimed rows one by one, each under the number's caps (`post_claimed`: a slot of the bulk
    window, RELEASE_SHARE of the cap, then of the number's whole window, shared by all workers and
-   everything the number sends), with `biz_opaque_callback_data = outbox:<id>`;
-4. stores the wamids in one round trip (`_record_sent`), also if a later post raised.
+   everything the number sends), with `biz_opaque_callback_data = outbox:<id>`; right before each
+   post, after its slot, the row's `sending_started_at` is set and committed (`_ON_THE_WIRE`, a
+   compare-and-set: a row taken back meanwhile is not posted); from there its outcome is unknown
+   until the wamid is stored;
+4. stores the wamids in one round trip (`record_sent`), also if a later post raised.
 
 Between chunks it stops when `should_yield()` says so (the job: a reply is waiting in the queue),
 when its time budget is spent, or when nothing is due; a pause or cancel (which only touches
 `pending` rows) therefore lets at most the chunk being posted go out.
 
-A worker killed mid-chunk leaves that chunk's rows `sending`: exactly the one-row path's unknown
-outcome (a status webhook carrying the callback data marks a posted one sent; after the bulk grace
-the sweeper's one-row job posts the rest, logged as `outbox.resent_unconfirmed`). A retryable
+A worker killed mid-chunk leaves that chunk's rows `sending`, and each row says which case it is:
+- never posted (`sending_started_at` NULL: the kill came before its post): the next batch of the
+  restaurant (`release_unposted`, at its start, under the restaurant's batch lock, so no live
+  sender is between its claim and its posts; the sweeper wakes it) takes it back at once: to
+  `pending`, the claim's attempt taken back, or, if its campaign was paused or cancelled
+  meanwhile, as pause/cancel would have (deleted and its recipient `pending` again; `cancelled`);
+- posted (`sending_started_at` set): the one-row path's unknown outcome (a status webhook
+  carrying the callback data marks it sent; after the bulk grace the sweeper's one-row job posts
+  it again, logged as `outbox.resent_unconfirmed`). At most the one row being posted waits. A retryable
 error releases the row to `pending` at its backoff (this call picks it up when due); a post whose
 outcome is unknown is returned for the caller to reconcile, as the one-row job does.
 """
 
 from __future__ import annotations
 
+import functools
 import time
 import uuid
 from collections.abc import Callable
@@ -41,11 +51,11 @@ from sqlmodel import Session
 from crm_res import metrics
 from crm_res.models import Restaurant
 from crm_res.services.outbox.sending import (
+    Claimed,
+    Posted,
     SendOutcome,
-    _Claimed,
-    _post,
-    _Posted,
-    _record_sent,
+    post_claimed,
+    record_sent,
 )
 from crm_res.services.timing.holding import (
     hold_settings,
@@ -85,13 +95,48 @@ WITH v AS (
     UPDATE outbox o SET not_before = l.held, last_error = l.reason
     FROM locked l WHERE l.id = o.id AND NOT l.refused AND l.held IS NOT NULL RETURNING o.id
 ), claimed AS (
-    UPDATE outbox o SET status = 'sending', sending_started_at = %(now)s, attempts = o.attempts + 1
+    UPDATE outbox o SET status = 'sending', sending_started_at = NULL, attempts = o.attempts + 1
     FROM locked l WHERE l.id = o.id AND NOT l.refused AND l.held IS NULL RETURNING o.id, o.payload, o.purpose
 )
 SELECT 'cancelled', id, NULL::jsonb, NULL::varchar FROM cancelled
 UNION ALL SELECT 'held', id, NULL::jsonb, NULL::varchar FROM held
 UNION ALL SELECT 'claimed', id, payload, purpose FROM claimed
 """
+
+# Right before a claimed row's post: from now its outcome is unknown. Only if it is still this
+# batch's claim (not taken back by `release_unposted` after this sender's lock expired).
+_ON_THE_WIRE = """
+UPDATE outbox SET sending_started_at = %(now)s
+WHERE id = %(id)s AND status = 'sending' AND sending_started_at IS NULL
+"""
+
+# Rows a stopped batch claimed and never posted (module docstring), as their campaign now wants.
+_UNPOSTED = text("""
+WITH stuck AS (
+    SELECT o.id, r.id AS recipient, c.status AS campaign
+    FROM outbox o
+    LEFT JOIN campaign_recipients r ON r.outbox_id = o.id AND r.restaurant_id = o.restaurant_id
+    LEFT JOIN campaigns c ON c.id = r.campaign_id
+    WHERE o.restaurant_id = :r AND o.purpose = :purpose AND o.status = 'sending' AND o.sending_started_at IS NULL
+    FOR UPDATE OF o
+), paused AS (
+    DELETE FROM outbox o USING stuck s WHERE o.id = s.id AND s.campaign = 'paused' RETURNING o.id
+), paused_recipients AS (
+    UPDATE campaign_recipients r SET status = 'pending', outbox_id = NULL, released_at = NULL
+    FROM stuck s WHERE r.id = s.recipient AND s.campaign = 'paused'
+), cancelled AS (
+    UPDATE outbox o SET status = 'cancelled', last_error = 'campaign cancelled', attempts = greatest(o.attempts - 1, 0)
+    FROM stuck s WHERE o.id = s.id AND s.campaign = 'cancelled' RETURNING o.id
+), cancelled_recipients AS (
+    UPDATE campaign_recipients r SET status = 'cancelled' FROM stuck s WHERE r.id = s.recipient AND s.campaign = 'cancelled'
+), released AS (
+    UPDATE outbox o SET status = 'pending', attempts = greatest(o.attempts - 1, 0),
+                        last_error = 'claimed by a batch that stopped before posting it'
+    FROM stuck s WHERE o.id = s.id AND s.campaign IS DISTINCT FROM 'paused' AND s.campaign IS DISTINCT FROM 'cancelled'
+    RETURNING o.id
+)
+SELECT (SELECT count(*) FROM released), (SELECT count(*) FROM paused) + (SELECT count(*) FROM cancelled)
+""")
 
 
 @dataclass
@@ -100,6 +145,7 @@ class BulkOutcome:
     cancelled: int = 0  # opted out since the release
     held: int = 0  # inside a prayer window at send time: moved past it
     released: int = 0  # back to pending (a retry's backoff, or no cap slot in time)
+    recovered: int = 0  # claimed by a stopped batch and never posted: taken back at the start
     unknown: list[tuple[int, SendOutcome]] = field(default_factory=list)  # to reconcile (the caller)
     failed: int = 0
     stopped: str = ""  # "yield" | "budget" | "cap" | "done"
@@ -108,7 +154,8 @@ class BulkOutcome:
     def __str__(self) -> str:
         return (
             f"{self.sent} sent, {self.held} held for prayer, {self.cancelled} cancelled (opted out), "
-            f"{self.released} released, {self.failed} failed, {len(self.unknown)} unknown; {self.stopped}"
+            f"{self.released} released, {self.failed} failed, {len(self.unknown)} unknown, "
+            f"{self.recovered} never posted taken back; {self.stopped}"
         )
 
 
@@ -121,8 +168,11 @@ def send_due_bulk(
     should_yield: Callable[[], bool] = lambda: False,
     now: Callable[[], datetime] = lambda: datetime.now(UTC),
 ) -> BulkOutcome:
-    """Send the restaurant's due `purpose` rows for about `budget` seconds (module docstring)."""
+    """Send the restaurant's due `purpose` rows for about `budget` seconds (module docstring).
+
+    The caller holds the restaurant's batch lock (jobs/send.send_bulk): one sender at a time."""
     out = BulkOutcome()
+    out.recovered = release_unposted(engine, restaurant_id, purpose)
     deadline = time.monotonic() + budget
     with Session(engine) as session:
         restaurant = session.get(Restaurant, restaurant_id)
@@ -184,7 +234,7 @@ def send_due_bulk(
                     cur = pg.execute(_CLAIM, params)
                     pg.commit()  # in the same round trip; SQLAlchemy's commit is then a no-op
                 found = cur.fetchall()
-            claimed: list[tuple[int, _Claimed]] = []
+            claimed: list[tuple[int, Claimed]] = []
             for what, outbox_id, payload, row_purpose in found:
                 if what == "cancelled":
                     out.cancelled += 1
@@ -196,13 +246,13 @@ def send_due_bulk(
                     claimed.append(
                         (
                             outbox_id,
-                            _Claimed(
+                            Claimed(
                                 payload, row_purpose, phone_number_id, token, settings, False, None, True
                             ),
                         )
                     )
             claimed.sort()
-            if _post_chunk(engine, conn, claimed, out):
+            if _post_chunk(engine, conn, claimed, out, at):
                 out.stopped = "cap"
                 return out
     out.stopped = "budget" if len(rows) >= limit else "done"
@@ -211,14 +261,46 @@ def send_due_bulk(
     return out
 
 
-def _post_chunk(engine: Engine, conn: Any, claimed: list[tuple[int, _Claimed]], out: BulkOutcome) -> bool:
+def release_unposted(engine: Engine, restaurant_id: uuid.UUID, purpose: str) -> int:
+    """Take back the rows a stopped batch claimed and never posted (module docstring); returns how
+    many went back to `pending` (the ones of a paused or cancelled campaign are not counted)."""
+    with engine.begin() as conn:
+        released, _settled = conn.execute(_UNPOSTED, {"r": restaurant_id, "purpose": purpose}).one()
+    if released:
+        metrics.OUTBOX_RELEASED.inc(released)
+    return int(released)
+
+
+def _on_the_wire(conn: Any, outbox_id: int) -> bool:
+    """Mark the claimed row posted-from-now in one round trip (the UPDATE and its COMMIT); False
+    when it is no longer this batch's claim."""
+    with conn.begin():
+        pg = conn.connection.driver_connection
+        assert pg is not None  # an open pool connection always has its driver connection
+        with pg.pipeline():
+            cur = pg.execute(_ON_THE_WIRE, {"id": outbox_id, "now": datetime.now(UTC)})
+            pg.commit()  # in the same round trip; SQLAlchemy's commit is then a no-op
+        return cur.rowcount == 1
+
+
+def _post_chunk(
+    engine: Engine, conn: Any, claimed: list[tuple[int, Claimed]], out: BulkOutcome, claimed_at: datetime
+) -> bool:
     """Post a claimed chunk in order; True when the cap gave no slot in time (the rest released)."""
-    posted: list[_Posted] = []
+    posted: list[Posted] = []
     try:
         for index, (outbox_id, c) in enumerate(claimed):
-            result = _post(engine, outbox_id, c, max_wait=SLOT_WAIT)
-            if isinstance(result, _Posted):
+            result = post_claimed(
+                engine,
+                outbox_id,
+                c,
+                max_wait=SLOT_WAIT,
+                before_post=functools.partial(_on_the_wire, conn, outbox_id),
+            )
+            if isinstance(result, Posted):
                 posted.append(result)
+                continue
+            if result.status == "skipped":  # taken back before its post: another batch has it
                 continue
             if result.status == "failed":
                 out.failed += 1
@@ -232,7 +314,7 @@ def _post_chunk(engine: Engine, conn: Any, claimed: list[tuple[int, _Claimed]], 
                     return True
     finally:
         if posted:  # also when a later post raised: what Meta accepted is stored
-            out.sent += len(_record_sent(conn, posted))
+            out.sent += len(record_sent(conn, posted))
     return False
 
 

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -400,7 +401,7 @@ def send_outbox(
 
 
 @dataclass
-class _Claimed:
+class Claimed:
     """What the post needs from a claimed row (committed as `sending`)."""
 
     payload: dict[str, Any]
@@ -459,7 +460,7 @@ _FREE_FORM = sorted(FREE_FORM_KINDS)
 
 def _fast_claim(
     conn: Connection, outbox_ids: list[int], now: datetime
-) -> tuple[dict[int, _Claimed], dict[int, Any]]:
+) -> tuple[dict[int, Claimed], dict[int, Any]]:
     """Claim the common-case rows among `outbox_ids` in one round trip (the UPDATE and its COMMIT
     pipelined); the others are left as they were, for `_claim`. Also returns the conversation of
     every row locked here (claimed or not)."""
@@ -481,7 +482,7 @@ def _fast_claim(
             pg.commit()  # in the same round trip; SQLAlchemy's commit is then a no-op
         found = cur.fetchall()
     claimed = {
-        outbox_id: _Claimed(payload, purpose, phone_number_id, token, settings or {}, bool(is_test))
+        outbox_id: Claimed(payload, purpose, phone_number_id, token, settings or {}, bool(is_test))
         for outbox_id, _, payload, purpose, phone_number_id, token, settings, is_test in found
         if purpose is not None  # purpose is NOT NULL: None only for a row locked but not claimed
     }
@@ -489,13 +490,13 @@ def _fast_claim(
 
 
 @dataclass
-class _Posted:
+class Posted:
     """Meta accepted the post; the wamid is not stored yet."""
 
     outbox_id: int
     wamid: str
     sandbox: bool
-    claimed: _Claimed
+    claimed: Claimed
 
 
 def send_many(
@@ -514,7 +515,7 @@ def send_many(
     now = now or datetime.now(UTC)
     claimed, conversation_of = _fast_claim(conn, [i for seq in sequences for i in seq], now)
     outcomes: dict[int, SendOutcome] = {}
-    posted: list[_Posted] = []
+    posted: list[Posted] = []
     blocked: dict[Any, float] = {}  # a conversation with a row not sent: how long its later rows wait
     try:
         for seq in sequences:
@@ -524,8 +525,8 @@ def send_many(
                     delay, rest = blocked[conversation], seq[index:]
                 else:
                     if outbox_id in claimed:
-                        result = _post(engine, outbox_id, claimed.pop(outbox_id))
-                        if isinstance(result, _Posted):
+                        result = post_claimed(engine, outbox_id, claimed.pop(outbox_id))
+                        if isinstance(result, Posted):
                             posted.append(result)
                             continue
                     else:
@@ -552,7 +553,7 @@ def send_many(
                 break
     finally:
         if posted:  # also when a later post raised: what Meta accepted is stored
-            outcomes.update(_record_sent(conn, posted))
+            outcomes.update(record_sent(conn, posted))
     return outcomes
 
 
@@ -569,7 +570,7 @@ def _send(
                 session.commit()
                 return outcome or SendOutcome("skipped")
             assert restaurant is not None
-            claimed = _Claimed(
+            claimed = Claimed(
                 row.payload,
                 row.purpose,
                 restaurant.whatsapp_phone_number_id,
@@ -581,17 +582,23 @@ def _send(
             )
             _mark_sending(session, row, now)
             session.commit()
-    result = _post(engine, outbox_id, claimed)
-    if not isinstance(result, _Posted):
+    result = post_claimed(engine, outbox_id, claimed)
+    if not isinstance(result, Posted):
         return result
-    return _record_sent(conn, [result])[outbox_id]
+    return record_sent(conn, [result])[outbox_id]
 
 
-def _post(
-    engine: Engine, outbox_id: int, claimed: _Claimed, *, max_wait: float = 10.0
-) -> _Posted | SendOutcome:
+def post_claimed(
+    engine: Engine,
+    outbox_id: int,
+    claimed: Claimed,
+    *,
+    max_wait: float = 10.0,
+    before_post: Callable[[], bool] | None = None,
+) -> Posted | SendOutcome:
     """Post a claimed row under the per-number cap (waiting up to `max_wait` s for a slot); a
-    refusal or a retry is settled here."""
+    refusal or a retry is settled here. `before_post`: called after the slot, right before the
+    request is written (bulk_sending marks the row on the wire); False: not posted ("skipped")."""
     settings = get_settings()
     payload = dict(claimed.payload.get("message") or claimed.payload)
     payload.pop("template_params", None)
@@ -610,6 +617,8 @@ def _post(
     ):
         metrics.OUTBOX_HELD.labels("cap").inc()
         return _release(engine, outbox_id, retry_in=1.0, reason="throughput cap", attempted=False)
+    if before_post is not None and not before_post():
+        return SendOutcome("skipped", reason="taken back before its post")
     try:
         wamid = client.send(payload, phone_number_id=phone_number_id)
     except InvalidMessage as exc:
@@ -655,7 +664,7 @@ def _post(
             retry_in=backoff_seconds(row.attempts, exc.retry_after_seconds),
             reason=str(exc)[:500],
         )
-    return _Posted(outbox_id, wamid, isinstance(client, SandboxClient), claimed)
+    return Posted(outbox_id, wamid, isinstance(client, SandboxClient), claimed)
 
 
 def _release(
@@ -691,7 +700,7 @@ SELECT restaurant_id FROM o
 """
 
 
-def _record_sent(conn: Connection, posted: list[_Posted]) -> dict[int, SendOutcome]:
+def record_sent(conn: Connection, posted: list[Posted]) -> dict[int, SendOutcome]:
     """Store the wamids of posted rows: one pipelined round trip (and the COMMIT) on the connection
     that claimed them; then a sent feedback request makes its conversation await the answer."""
     now = datetime.now(UTC)
