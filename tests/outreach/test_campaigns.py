@@ -93,6 +93,37 @@ PARAMS = {"name": "{name}", "code": "{discount_code}", "branch": "{branch}"}
 # --------------------------------------------------------------------------- audience
 
 
+def test_a_staff_number_that_got_a_test_is_left_out_of_the_campaign(committed, redis_conn):
+    """ "Send a test to me" to a number that was no customer makes it a staff customer; scheduling
+    the campaign afterwards leaves it out (reason "test"), as the daily summaries' staff numbers."""
+    from crm_res.db import session_scope
+
+    with session_scope() as s:
+        r, (riyadh, _jeddah), tpl, viewer = _setup(s, prayer=False)
+        people = _customers(s, r, riyadh, 5, 0)
+        cid = dash.create_campaign(
+            session=s,
+            viewer=viewer,
+            name="Test first",
+            template_id=tpl.id,
+            template_params=PARAMS,
+            segment={},
+        )
+        assert dash.preview_audience(session=s, viewer=viewer, segment={})["count"] == 5
+        dash.send_test(session=s, viewer=viewer, campaign_id=cid, wa_id="966599999999")
+        s.flush()
+        staff = s.exec(select(Customer).where(Customer.wa_id == "966599999999")).one()
+        assert staff.tags == ["staff"]
+        preview = dash.preview_audience(session=s, viewer=viewer, segment={})
+        assert preview["count"] == 5 and preview["excluded"]["test"] == 1
+        frozen = dash.schedule_campaign(session=s, viewer=viewer, campaign_id=cid)
+        assert frozen["recipients"] == 5
+        wa_ids = set(
+            s.exec(select(CampaignRecipient.wa_id).where(CampaignRecipient.campaign_id == cid)).all()
+        )
+        assert wa_ids == {c.wa_id for c in people}
+
+
 def test_numbers_csv_reports_bad_lines_by_their_number():
     """An uploaded list without a header is read as numbers; bad lines carry their own line number."""
     assert [r["wa_id"] for r in dash.parse_numbers_csv("966500000001\n+966 50 000 0002\n")] == [

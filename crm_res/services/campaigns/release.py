@@ -52,6 +52,7 @@ from crm_res.services.errors import InvalidInput
 from crm_res.services.options import options
 from crm_res.services.outbox.outbox import BulkSend, queue_bulk, template_payload
 from crm_res.services.outbox.sending import CAP_HEADROOM
+from crm_res.services.outreach.summaries import STAFF_TAG
 from crm_res.services.timing.holding import (
     RELEASE_SHARE,
     hold_settings,
@@ -166,14 +167,19 @@ def excluded_customer_ids(
     now: datetime,
     campaign_id: uuid.UUID | None = None,
 ) -> dict[str, set[uuid.UUID]]:
-    """Who of `customer_ids` may not get a campaign, by reason: opted_out, test, capped (reached by
-    another campaign in the last `campaign_frequency_cap_days`), failed (a permanent failure)."""
+    """Who of `customer_ids` may not get a campaign, by reason: opted_out, test (the simulator's
+    customers and the restaurant's own staff numbers: summaries and "send a test to me" tag them),
+    capped (reached by another campaign in the last `campaign_frequency_cap_days`), failed (a
+    permanent failure)."""
     if not customer_ids:
         return {"opted_out": set(), "test": set(), "capped": set(), "failed": set()}
     params: dict[str, Any] = {"r": restaurant.id, "ids": customer_ids}
     flags = session.exec(  # type: ignore[call-overload]  # SQLModel's exec() is typed for select() only (text() / 5+ columns)
-        text("SELECT id, opted_out, is_test FROM customers WHERE restaurant_id = :r AND id = ANY(:ids)"),
-        params=params,
+        text(
+            "SELECT id, opted_out, is_test OR :staff = ANY(tags) FROM customers "
+            "WHERE restaurant_id = :r AND id = ANY(:ids)"
+        ),
+        params={**params, "staff": STAFF_TAG},
     ).all()
     out: dict[str, set[uuid.UUID]] = {
         "opted_out": {i for i, o, _t in flags if o},
