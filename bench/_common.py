@@ -11,9 +11,7 @@ from __future__ import annotations
 import atexit
 import multiprocessing
 import os
-import random
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -183,20 +181,7 @@ def sql(query: str, **params: Any) -> list[Any]:
 def free_port() -> int:
     """A free local port; inside CRM_RES_BENCH_PORTS ("27000-27999") when set, so that benches
     sharing a machine with other people's servers stay in their own range."""
-    wanted = os.environ.get("CRM_RES_BENCH_PORTS", "")
-    if wanted:
-        low, _, high = wanted.partition("-")
-        for port in random.Random().sample(
-            range(int(low), int(high or low) + 1), k=int(high or low) - int(low) + 1
-        ):
-            with socket.socket() as s:
-                try:
-                    s.bind(("127.0.0.1", port))
-                except OSError:
-                    continue
-                return port
-        raise RuntimeError(f"no free port in CRM_RES_BENCH_PORTS={wanted}")
-    return processes.free_port()
+    return processes.free_port("CRM_RES_BENCH_PORTS")
 
 
 def spawn(
