@@ -44,6 +44,7 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.fixtures import processes  # noqa: E402  # the process helpers tests use too
 
 _NEXT_PORT = [0]  # --port-base: free ports are taken from there up (0: any the system gives)
 
@@ -180,37 +181,13 @@ def main() -> None:
         s.commit()
     headers = {"Authorization": f"Bearer {key}"}
     port = _port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "granian",
-            "--interface",
-            "asgi",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--workers",
-            str(args.workers),
-            "--loop",
-            "uvloop",
-            "webhook:app",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    # the product's own ingestion tier (runtime/serve.py), with uvloop as the bench's choice
+    server = processes.start_ingest(port, workers=args.workers, extra=["--loop", "uvloop"], env=env)
     try:
         print(f"== standalone: webhook:app under granian, {args.workers} worker(s), port {port}")
         _measure(port, headers, conv_id, args, {"server": lambda: [server.pid]})
     finally:
-        server.terminate()
-        try:
-            server.wait(30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        processes.stop_process(server, timeout=30)
     if args.served:
         _served(env, headers, conv_id, args)
 
