@@ -180,19 +180,19 @@ def store_deliveries(
         effects.resolve_identities(pg, messages, restaurants)
     conversation_of = _customers_and_conversations(pg, messages, restaurants, now, result) if messages else {}
     inserted = None
-    with pg.pipeline():
+    with pg.pipeline():  # one round trip for the rest (statements run in this order)
         if messages:
             inserted = _insert_messages(pg, messages, restaurants, conversation_of, result)
         status_hooks = _store_statuses(pg, statuses, restaurants, result) if statuses else None
+        if messages:
+            effects.apply_message_updates(pg, messages, restaurants, now)
+            effects.apply_identity_changes(pg, messages, restaurants)
     touched = {restaurants[m.phone_number_id] for m in messages} | {
         restaurants[s.phone_number_id] for s in statuses
     }
     result.changes |= {live_payload(r, "inbound") for r in touched}
     if status_hooks is not None:
         result.webhook_events += max(0, status_hooks.rowcount)
-    if messages:
-        effects.apply_message_updates(pg, messages, restaurants, now)
-        effects.apply_identity_changes(pg, messages, restaurants)
     if inserted is not None:
         rows = inserted.fetchall()
         result.duplicates += len({m.wamid for m in messages}) - len(rows)
@@ -386,7 +386,9 @@ def _customers_and_conversations(
 # Outgoing webhook events of the inserted messages (services/api/webhook_events.py), written by the
 # same statement: `message:new` for each, `conversation:new` first for a conversation that had no
 # message before (the statement's snapshot does not see its own inserts). Payloads are built only
-# for rows joined to an endpoint that wants them: none for a restaurant without endpoints.
+# for rows joined to an endpoint that wants them: none for a restaurant without endpoints, and when
+# none of the batch's restaurants has an enabled endpoint (most batches), the WHERE EXISTS is a
+# one-time filter: the events are not even listed (no look-up per conversation).
 INBOUND_WEBHOOK_EVENTS = f"""
     INSERT INTO webhook_deliveries (restaurant_id, endpoint_id, event_id, event_type, ordering_key, payload)
     SELECT s.restaurant_id, e.id, 'msg_' || md5(s.t || ':' || s.k), s.t, s.conversation_id::text,
@@ -412,18 +414,22 @@ INBOUND_WEBHOOK_EVENTS = f"""
     ) s
     JOIN webhook_endpoints e ON e.restaurant_id = s.restaurant_id AND e.enabled AND s.t = ANY(e.events)
     LEFT JOIN ins i ON s.t = 'message:new' AND i.id::text = s.k
+    WHERE EXISTS (SELECT 1 FROM webhook_endpoints g WHERE g.enabled
+                  AND g.restaurant_id = ANY(ARRAY(SELECT restaurant_id FROM per_conversation)))
     ORDER BY s.o, e.id
     ON CONFLICT (endpoint_id, event_id) DO NOTHING"""
 
 # ON CONFLICT on the wamid makes redelivery (even concurrent) a no-op; the same statement moves
-# each conversation's preview and unread count by what was really inserted.
+# each conversation's preview and unread count by what was really inserted. The rows arrive as
+# jsonb: each message's payload (Meta's original) is then parsed once, where json_to_recordset
+# lexes it and then parses its text again into the jsonb column.
 _INSERT_MESSAGES = (
     """
 WITH ins AS (
     INSERT INTO messages (restaurant_id, conversation_id, direction, sender, type, body, payload,
                           wa_message_id, status, media_id, media_mime, occurred_at)
     SELECT r, c, 'inbound', 'customer', t, b, p, w, 'received', m, mm, COALESCE(o, now())
-    FROM json_to_recordset(%(rows)s::json)
+    FROM jsonb_to_recordset(%(rows)s::jsonb)
          AS v(r uuid, c uuid, t text, b text, p jsonb, w text, m text, mm text, o timestamptz)
     ON CONFLICT (wa_message_id) WHERE wa_message_id IS NOT NULL DO NOTHING
     RETURNING id, wa_message_id, restaurant_id, conversation_id, body, type, occurred_at
