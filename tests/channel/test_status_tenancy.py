@@ -62,3 +62,33 @@ def test_an_early_status_is_applied_only_within_its_restaurant(channel):
     assert q(channel["engine"], "SELECT status::text FROM messages WHERE wa_message_id = :w", w=wamid) == [
         ("sent",)
     ]
+
+
+def test_statuses_of_one_delivery_apply_together(channel):
+    """One delivery with several statuses of one reply (and one repeated) is kept as events once
+    each and leaves the message at the most advanced; a later 'failed' in a delivery of its own
+    fails the outbox row with Meta's reason, and a late 'delivered' changes nothing."""
+    wamid = _sent_reply(channel)
+    burst = [wa.status(PNID, wamid, s) for s in ("delivered", "sent", "read", "delivered")]
+    assert post(channel["client"], *burst).status_code == 200
+    assert q(
+        channel["engine"],
+        "SELECT status FROM message_status_events WHERE wa_message_id = :w ORDER BY 1",
+        w=wamid,
+    ) == [("delivered",), ("read",), ("sent",)]
+    [(status, delivered, read)] = q(
+        channel["engine"],
+        "SELECT status::text, delivered_at IS NOT NULL, read_at IS NOT NULL FROM messages "
+        "WHERE wa_message_id = :w",
+        w=wamid,
+    )
+    assert (status, delivered, read) == ("read", True, True)
+    failed = wa.status(PNID, wamid, "failed", errors=[wa.status_error(131026, "Message undeliverable")])
+    assert post(channel["client"], failed).status_code == 200
+    assert post(channel["client"], wa.status(PNID, wamid, "delivered")).status_code == 200
+    assert q(
+        channel["engine"], "SELECT status::text, last_error FROM outbox WHERE wa_message_id = :w", w=wamid
+    ) == [("failed", "Message undeliverable (131026)")]
+    assert q(
+        channel["engine"], "SELECT status::text, error_code FROM messages WHERE wa_message_id = :w", w=wamid
+    ) == [("failed", 131026)]

@@ -180,19 +180,19 @@ def store_deliveries(
         effects.resolve_identities(pg, messages, restaurants)
     conversation_of = _customers_and_conversations(pg, messages, restaurants, now, result) if messages else {}
     inserted = None
-    with pg.pipeline():
+    with pg.pipeline():  # one round trip for the rest (statements run in this order)
         if messages:
             inserted = _insert_messages(pg, messages, restaurants, conversation_of, result)
         status_hooks = _store_statuses(pg, statuses, restaurants, result) if statuses else None
+        if messages:
+            effects.apply_message_updates(pg, messages, restaurants, now)
+            effects.apply_identity_changes(pg, messages, restaurants)
     touched = {restaurants[m.phone_number_id] for m in messages} | {
         restaurants[s.phone_number_id] for s in statuses
     }
     result.changes |= {live_payload(r, "inbound") for r in touched}
     if status_hooks is not None:
         result.webhook_events += max(0, status_hooks.rowcount)
-    if messages:
-        effects.apply_message_updates(pg, messages, restaurants, now)
-        effects.apply_identity_changes(pg, messages, restaurants)
     if inserted is not None:
         rows = inserted.fetchall()
         result.duplicates += len({m.wamid for m in messages}) - len(rows)
@@ -386,7 +386,9 @@ def _customers_and_conversations(
 # Outgoing webhook events of the inserted messages (services/api/webhook_events.py), written by the
 # same statement: `message:new` for each, `conversation:new` first for a conversation that had no
 # message before (the statement's snapshot does not see its own inserts). Payloads are built only
-# for rows joined to an endpoint that wants them: none for a restaurant without endpoints.
+# for rows joined to an endpoint that wants them: none for a restaurant without endpoints, and when
+# none of the batch's restaurants has an enabled endpoint (most batches), the WHERE EXISTS is a
+# one-time filter: the events are not even listed (no look-up per conversation).
 INBOUND_WEBHOOK_EVENTS = f"""
     INSERT INTO webhook_deliveries (restaurant_id, endpoint_id, event_id, event_type, ordering_key, payload)
     SELECT s.restaurant_id, e.id, 'msg_' || md5(s.t || ':' || s.k), s.t, s.conversation_id::text,
@@ -412,18 +414,22 @@ INBOUND_WEBHOOK_EVENTS = f"""
     ) s
     JOIN webhook_endpoints e ON e.restaurant_id = s.restaurant_id AND e.enabled AND s.t = ANY(e.events)
     LEFT JOIN ins i ON s.t = 'message:new' AND i.id::text = s.k
+    WHERE EXISTS (SELECT 1 FROM webhook_endpoints g WHERE g.enabled
+                  AND g.restaurant_id = ANY(ARRAY(SELECT restaurant_id FROM per_conversation)))
     ORDER BY s.o, e.id
     ON CONFLICT (endpoint_id, event_id) DO NOTHING"""
 
 # ON CONFLICT on the wamid makes redelivery (even concurrent) a no-op; the same statement moves
-# each conversation's preview and unread count by what was really inserted.
+# each conversation's preview and unread count by what was really inserted. The rows arrive as
+# jsonb: each message's payload (Meta's original) is then parsed once, where json_to_recordset
+# lexes it and then parses its text again into the jsonb column.
 _INSERT_MESSAGES = (
     """
 WITH ins AS (
     INSERT INTO messages (restaurant_id, conversation_id, direction, sender, type, body, payload,
                           wa_message_id, status, media_id, media_mime, occurred_at)
     SELECT r, c, 'inbound', 'customer', t, b, p, w, 'received', m, mm, COALESCE(o, now())
-    FROM json_to_recordset(%(rows)s::json)
+    FROM jsonb_to_recordset(%(rows)s::jsonb)
          AS v(r uuid, c uuid, t text, b text, p jsonb, w text, m text, mm text, o timestamptz)
     ON CONFLICT (wa_message_id) WHERE wa_message_id IS NOT NULL DO NOTHING
     RETURNING id, wa_message_id, restaurant_id, conversation_id, body, type, occurred_at
@@ -549,6 +555,63 @@ WHERE e.wa_message_id = ANY(ARRAY(SELECT json_array_elements_text(%(w)s::json)))
 """
 
 
+# The batch's statuses in ONE statement (the common case: no callback naming an outbox row): kept
+# as events, applied to the messages (with their `message:status` webhook deliveries: the
+# statement's own INSERT, so its rowcount counts them as _APPLY_TO_MESSAGES's does) and to the
+# outbox. What _INSERT_STATUS_EVENTS, _APPLY_TO_MESSAGES and _APPLY_TO_OUTBOX do one after the
+# other; the statement's snapshot does not see the events it inserts, so they are added from its
+# RETURNING (a row already stored is in the table, and never in both).
+_STORE_AND_APPLY_STATUSES = f"""
+WITH v AS (
+    SELECT * FROM json_to_recordset(%(rows)s::json)
+         AS v(r uuid, w text, s text, code int, title text, cb text, at timestamptz)
+), ins AS (
+    INSERT INTO message_status_events (restaurant_id, wa_message_id, status, error_code, error_title,
+                                       callback_data, occurred_at)
+    SELECT r, w, s, code, title, cb, at FROM v
+    ON CONFLICT (wa_message_id, status, restaurant_id) DO NOTHING
+    RETURNING restaurant_id, wa_message_id, status, error_code, error_title, occurred_at
+), recorded AS (
+    SELECT restaurant_id, wa_message_id, status, error_code, error_title, occurred_at
+    FROM message_status_events WHERE wa_message_id = ANY(ARRAY(SELECT DISTINCT w FROM v))
+    UNION ALL
+    SELECT * FROM ins
+), e AS (
+    SELECT DISTINCT ON (restaurant_id, wa_message_id) restaurant_id, wa_message_id, status, error_code,
+           error_title, occurred_at
+    FROM recorded
+    ORDER BY restaurant_id, wa_message_id, {_RANK_SQL.format(col="status")} DESC
+), upd AS (
+UPDATE messages m SET status = e.status::message_status,
+       error_code = COALESCE(e.error_code, m.error_code),
+       error_title = COALESCE(e.error_title, m.error_title),
+       sent_at = COALESCE(m.sent_at, e.occurred_at),
+       delivered_at = CASE WHEN e.status IN ('delivered', 'read')
+                           THEN COALESCE(m.delivered_at, e.occurred_at) ELSE m.delivered_at END,
+       read_at = CASE WHEN e.status = 'read' THEN e.occurred_at ELSE m.read_at END
+FROM e
+WHERE m.wa_message_id = e.wa_message_id AND m.restaurant_id = e.restaurant_id AND {_RANK_SQL.format(col="e.status")} > {_RANK_SQL.format(col="m.status")}
+RETURNING m.id, m.restaurant_id, m.conversation_id, m.wa_message_id, m.status, m.error_code, m.error_title
+), outbox_failed AS (
+UPDATE outbox o SET status = 'failed',
+       last_error = COALESCE(f.error_title, 'failed') || ' (' || COALESCE(f.error_code::text, '?') || ')'
+FROM recorded f
+WHERE f.status = 'failed' AND o.wa_message_id = f.wa_message_id AND o.restaurant_id = f.restaurant_id
+  AND o.status <> 'failed'
+)
+INSERT INTO webhook_deliveries (restaurant_id, endpoint_id, event_id, event_type, ordering_key, payload)
+SELECT u.restaurant_id, w.id, 'msg_' || md5('message:status:' || u.id || ':' || u.status), 'message:status',
+       u.conversation_id::text,
+       jsonb_build_object('type', 'message:status', 'timestamp', {sql_ts("now()")}, 'data', jsonb_build_object(
+           'conversationId', u.conversation_id, 'messageId', u.id, 'waMessageId', u.wa_message_id,
+           'status', u.status, 'errorCode', u.error_code, 'errorTitle', u.error_title))
+FROM upd u JOIN webhook_endpoints w
+  ON w.restaurant_id = u.restaurant_id AND w.enabled AND 'message:status' = ANY(w.events)
+ORDER BY u.id, w.id
+ON CONFLICT (endpoint_id, event_id) DO NOTHING
+"""
+
+
 def _store_statuses(
     pg: psycopg.Connection,
     statuses: list[StatusUpdate],
@@ -576,10 +639,12 @@ def _store_statuses(
             }
         )
     params = {"rows": json_rows(rows)}
+    if not any((row["cb"] or "").startswith("outbox:") for row in rows):
+        return pg.execute(_STORE_AND_APPLY_STATUSES, params)
+    # An outbox row learns its wamid first (the statements after it must see the link).
     pg.execute(_INSERT_STATUS_EVENTS, params)
-    if any((row["cb"] or "").startswith("outbox:") for row in rows):
-        pg.execute(_LINK_OUTBOX, params)
-        pg.execute(_LINK_OUTBOX_MESSAGES, params)
+    pg.execute(_LINK_OUTBOX, params)
+    pg.execute(_LINK_OUTBOX_MESSAGES, params)
     wamids = {"w": json_rows(sorted({row["w"] for row in rows}))}
     hooks = pg.execute(_APPLY_TO_MESSAGES, wamids)
     pg.execute(_APPLY_TO_OUTBOX, wamids)
