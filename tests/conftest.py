@@ -166,6 +166,18 @@ def redis_conn() -> Iterator:  # type: ignore[no-untyped-def]
     r.flushdb()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_inbound_pace() -> None:
+    """The worker's measured time per message (jobs/inbound._Pace) is this process's memory: a test
+    that runs the worker in-process starts without what earlier tests taught it (on a loaded box
+    a slow earlier round would shrink the next test's rounds)."""
+    import sys
+
+    inbound = sys.modules.get("crm_res.jobs.inbound")
+    if inbound is not None:
+        inbound._pace.per_message = None
+
+
 @pytest.fixture(scope="session")
 def artifacts_dir() -> Path:
     path = ROOT / "test-artifacts"

@@ -211,6 +211,7 @@ READS = {
     "campaigns.board.campaign_limits", "campaigns.board.my_test_number",
     "campaigns.board.known_tags", "campaigns.board.local_now",
     "campaigns.board.campaign_for_conversation", "campaigns.board.campaign_thread_messages",
+    "campaigns.actions.recipient_scope",
     "admin.template_sync.sync_status",
     "lists.list_branch_options", "lists.list_team", "lists.visible_branch",
     "inbox.conversations.conversation_detail", "inbox.conversations.conversation_messages",
