@@ -50,7 +50,9 @@ from _common import (  # noqa: E402
     start_webhook,
     start_workers,
 )
-from reply_latency import APP_SECRET, DECISION, delivery, sign  # noqa: E402
+from reply_latency import APP_SECRET, DECISION, delivery  # noqa: E402
+
+from tests.fakes import wa_payloads as wa  # noqa: E402
 
 CITIES = ("Riyadh", "Jeddah", "Dammam")
 
@@ -239,7 +241,10 @@ async def rounds(url: str, graph: GraphProcess, pnid: str, concurrency: int, n: 
                     client.post(
                         url,
                         content=b,
-                        headers={"content-type": "application/json", "x-hub-signature-256": sign(b)},
+                        headers={
+                            "content-type": "application/json",
+                            "x-hub-signature-256": wa.sign(b, APP_SECRET),
+                        },
                     )
                     for b in bodies
                 )
