@@ -514,28 +514,20 @@ FROM outbox o, json_to_recordset(%(rows)s::json) AS v(cb text, r uuid)
 WHERE v.cb LIKE 'outbox:%%' AND o.id = substr(v.cb, 8)::bigint AND o.restaurant_id = v.r
   AND m.id = o.message_id AND m.restaurant_id = v.r AND m.wa_message_id IS NULL
 """
-# Statuses apply only within the restaurant they were delivered for (its phone number id): a
-# status sent under restaurant B's number never touches restaurant C's message of the same wamid.
-_APPLY_TO_MESSAGES = f"""
-WITH upd AS (
-UPDATE messages m SET status = e.status::message_status,
+# A status batch moves messages forward to `e`, the most advanced recorded status of each (never
+# back: a late `delivered` after `read` changes nothing); `upd` is what moved, and each moved
+# message is one `message:status` delivery per subscribed endpoint. Shared by the one-statement
+# path and the ordered statements below.
+_MESSAGES_MOVE_FORWARD = """UPDATE messages m SET status = e.status::message_status,
        error_code = COALESCE(e.error_code, m.error_code),
        error_title = COALESCE(e.error_title, m.error_title),
        sent_at = COALESCE(m.sent_at, e.occurred_at),
        delivered_at = CASE WHEN e.status IN ('delivered', 'read')
                            THEN COALESCE(m.delivered_at, e.occurred_at) ELSE m.delivered_at END,
-       read_at = CASE WHEN e.status = 'read' THEN e.occurred_at ELSE m.read_at END
-FROM (
-    SELECT DISTINCT ON (restaurant_id, wa_message_id) restaurant_id, wa_message_id, status, error_code,
-           error_title, occurred_at
-    FROM message_status_events
-    WHERE wa_message_id = ANY(ARRAY(SELECT json_array_elements_text(%(w)s::json)))
-    ORDER BY restaurant_id, wa_message_id, {_RANK_SQL.format(col="status")} DESC
-) e
-WHERE m.wa_message_id = e.wa_message_id AND m.restaurant_id = e.restaurant_id AND {_RANK_SQL.format(col="e.status")} > {_RANK_SQL.format(col="m.status")}
-RETURNING m.id, m.restaurant_id, m.conversation_id, m.wa_message_id, m.status, m.error_code, m.error_title
-)
-INSERT INTO webhook_deliveries (restaurant_id, endpoint_id, event_id, event_type, ordering_key, payload)
+       read_at = CASE WHEN e.status = 'read' THEN e.occurred_at ELSE m.read_at END"""
+_MESSAGES_MOVED = f"""WHERE m.wa_message_id = e.wa_message_id AND m.restaurant_id = e.restaurant_id AND {_RANK_SQL.format(col="e.status")} > {_RANK_SQL.format(col="m.status")}
+RETURNING m.id, m.restaurant_id, m.conversation_id, m.wa_message_id, m.status, m.error_code, m.error_title"""
+_STATUS_DELIVERIES = f"""INSERT INTO webhook_deliveries (restaurant_id, endpoint_id, event_id, event_type, ordering_key, payload)
 SELECT u.restaurant_id, w.id, 'msg_' || md5('message:status:' || u.id || ':' || u.status), 'message:status',
        u.conversation_id::text,
        jsonb_build_object('type', 'message:status', 'timestamp', {sql_ts("now()")}, 'data', jsonb_build_object(
@@ -544,7 +536,22 @@ SELECT u.restaurant_id, w.id, 'msg_' || md5('message:status:' || u.id || ':' || 
 FROM upd u JOIN webhook_endpoints w
   ON w.restaurant_id = u.restaurant_id AND w.enabled AND 'message:status' = ANY(w.events)
 ORDER BY u.id, w.id
-ON CONFLICT (endpoint_id, event_id) DO NOTHING
+ON CONFLICT (endpoint_id, event_id) DO NOTHING"""
+# Statuses apply only within the restaurant they were delivered for (its phone number id): a
+# status sent under restaurant B's number never touches restaurant C's message of the same wamid.
+_APPLY_TO_MESSAGES = f"""
+WITH upd AS (
+{_MESSAGES_MOVE_FORWARD}
+FROM (
+    SELECT DISTINCT ON (restaurant_id, wa_message_id) restaurant_id, wa_message_id, status, error_code,
+           error_title, occurred_at
+    FROM message_status_events
+    WHERE wa_message_id = ANY(ARRAY(SELECT json_array_elements_text(%(w)s::json)))
+    ORDER BY restaurant_id, wa_message_id, {_RANK_SQL.format(col="status")} DESC
+) e
+{_MESSAGES_MOVED}
+)
+{_STATUS_DELIVERIES}
 """
 _APPLY_TO_OUTBOX = """
 UPDATE outbox o SET status = 'failed',
@@ -582,16 +589,9 @@ WITH v AS (
     FROM recorded
     ORDER BY restaurant_id, wa_message_id, {_RANK_SQL.format(col="status")} DESC
 ), upd AS (
-UPDATE messages m SET status = e.status::message_status,
-       error_code = COALESCE(e.error_code, m.error_code),
-       error_title = COALESCE(e.error_title, m.error_title),
-       sent_at = COALESCE(m.sent_at, e.occurred_at),
-       delivered_at = CASE WHEN e.status IN ('delivered', 'read')
-                           THEN COALESCE(m.delivered_at, e.occurred_at) ELSE m.delivered_at END,
-       read_at = CASE WHEN e.status = 'read' THEN e.occurred_at ELSE m.read_at END
+{_MESSAGES_MOVE_FORWARD}
 FROM e
-WHERE m.wa_message_id = e.wa_message_id AND m.restaurant_id = e.restaurant_id AND {_RANK_SQL.format(col="e.status")} > {_RANK_SQL.format(col="m.status")}
-RETURNING m.id, m.restaurant_id, m.conversation_id, m.wa_message_id, m.status, m.error_code, m.error_title
+{_MESSAGES_MOVED}
 ), outbox_failed AS (
 UPDATE outbox o SET status = 'failed',
        last_error = COALESCE(f.error_title, 'failed') || ' (' || COALESCE(f.error_code::text, '?') || ')'
@@ -599,16 +599,7 @@ FROM recorded f
 WHERE f.status = 'failed' AND o.wa_message_id = f.wa_message_id AND o.restaurant_id = f.restaurant_id
   AND o.status <> 'failed'
 )
-INSERT INTO webhook_deliveries (restaurant_id, endpoint_id, event_id, event_type, ordering_key, payload)
-SELECT u.restaurant_id, w.id, 'msg_' || md5('message:status:' || u.id || ':' || u.status), 'message:status',
-       u.conversation_id::text,
-       jsonb_build_object('type', 'message:status', 'timestamp', {sql_ts("now()")}, 'data', jsonb_build_object(
-           'conversationId', u.conversation_id, 'messageId', u.id, 'waMessageId', u.wa_message_id,
-           'status', u.status, 'errorCode', u.error_code, 'errorTitle', u.error_title))
-FROM upd u JOIN webhook_endpoints w
-  ON w.restaurant_id = u.restaurant_id AND w.enabled AND 'message:status' = ANY(w.events)
-ORDER BY u.id, w.id
-ON CONFLICT (endpoint_id, event_id) DO NOTHING
+{_STATUS_DELIVERIES}
 """
 
 
