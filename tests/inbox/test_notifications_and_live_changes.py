@@ -203,9 +203,8 @@ async def test_live_watch_reloads_once_at_start_so_a_change_before_it_is_not_mis
     try:
         hub.publish(f"{rid}:inbound")  # happened after the page loaded, before the loop read the version
         turns = watch(hub, rid, idle_timeout=30)
-        started = asyncio.get_running_loop().time()
-        assert await asyncio.wait_for(anext(turns), 1) is True
-        assert asyncio.get_running_loop().time() - started < 0.5
+        # the first turn comes long before the idle timeout (30 s) would bring one: no stopwatch
+        assert await asyncio.wait_for(anext(turns), 5) is True
         nxt = asyncio.ensure_future(anext(turns))
         await asyncio.sleep(0.05)
         assert not nxt.done()  # nothing new: the loop sleeps
