@@ -117,3 +117,22 @@ def test_the_thread_oldest_first_paged_without_marks(api) -> None:  # type: igno
     assert [m["content"] for m in newest["messages"]] == ["ثاني", "صورة الطلب"] and newest[
         "has_older_messages"
     ]
+
+
+def test_an_undocumented_query_name_is_refused_not_ignored(api) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """A misspelt filter would otherwise answer the unfiltered list as if it had applied; the
+    names checked are the OpenAPI's, on routes that read their query either way."""
+    for path, params in (
+        ("/conversations", {"updated_sinse": "2026-01-01", "status": "active"}),  # parse_query route
+        ("/customers", {"serch": "fahad"}),  # FastAPI-declared parameters
+        ("/orders", {"since": "2026-01-01T00:00:00Z", "x": "1", "y": "2"}),
+    ):
+        r = _get(api, "owner", path, params=params)
+        assert r.status_code == 422, (path, r.text)
+        documented = {"status", "since"}
+        assert [f["field"] for f in r.json()["error"]["details"]["fields"]] == [
+            f"query.{name}" for name in params if name not in documented
+        ]
+    assert _get(api, "owner", "/conversations", params={"status": "active"}).status_code == 200
+    assert api["client"].get("/api/v1/customers", params={"serch": "x"}).status_code == 401  # the key first
+    assert api["client"].get("/api/v1/health", params={"x": "1"}).status_code == 422  # no key needed

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from crm_res.http.api import (
     branches,
     campaigns,
+    common,
     conversations,
     customers,
     errors,
@@ -116,12 +117,14 @@ def create_app() -> FastAPI:
         docs_url=None,
         redoc_url=None,
         servers=[{"url": "/api/v1"}],
+        dependencies=[Depends(common.refuse_unknown_query)],
     )
     for router in ROUTERS:
         app.include_router(router)
     _add_links(app)
     errors.install(app)
     app.add_middleware(errors.RequestIdMiddleware)
+    common.documented_query(app)  # the schema built now, not on the loop at the first request
     return app
 
 
