@@ -357,6 +357,25 @@ def test_pause_takes_back_unsent_and_resume_sends_them_under_the_same_keys(sessi
     assert total == len(keys) == len(set(keys)) == 50
 
 
+def test_a_resumed_campaign_books_the_slots_its_pause_gave_back(session):
+    """A pause frees the look-ahead its queued sends had booked: released again at once, the
+    first send is due now (just after the one still being posted), not 20 s later."""
+    _r, viewer, cid = _scheduled(session)
+    now = datetime.now(UTC)
+    first = engine.release_due(session=session, now=now)
+    posting = session.get(OutboxMessage, first.sends[0][0])
+    posting.status = "sending"
+    session.add(posting)
+    session.flush()
+    dash.pause_campaign(session=session, viewer=viewer, campaign_id=cid)
+    dash.resume_campaign(session=session, viewer=viewer, campaign_id=cid)
+    again = engine.release_due(session=session, now=datetime.now(UTC))
+    slots = sorted(at for _id, at in again.sends)
+    assert again.released == len(slots) >= 19
+    assert slots[0] - posting.not_before <= timedelta(seconds=2)  # not after the 20 s given up
+    assert slots[0] > posting.not_before  # nor on the slot still being posted
+
+
 def test_cancel_never_sends_what_was_not_yet_sent(session):
     """After cancel, queued sends are cancelled, pending recipients never released, and a send job
     that runs anyway skips its row."""

@@ -699,4 +699,29 @@ def unqueue(*, session: Session, campaign: Campaign, to: str) -> int:
             ),
             params={"c": campaign.id},
         )
+    if ids:
+        _rewind_pacing(session, campaign.restaurant_id)
     return len(ids)
+
+
+def _rewind_pacing(session: Session, restaurant_id: uuid.UUID) -> None:
+    """The slots the taken-back sends had booked are free again: the restaurant's next booking
+    moves back to just after its campaign sends still queued (or now), so a resumed campaign, or
+    another one, sends at the next release run instead of after the look-ahead it gave up."""
+    restaurant = session.get(Restaurant, restaurant_id)
+    if restaurant is None:
+        return
+    session.exec(  # type: ignore[call-overload]  # SQLModel's exec() is typed for select() only (text() / 5+ columns)
+        text(
+            "UPDATE campaign_pacing SET next_at = GREATEST(CAST(:now AS timestamptz), COALESCE(("
+            "SELECT max(not_before) + make_interval(secs => :step) FROM outbox WHERE restaurant_id = :r "
+            "AND purpose = :p AND status IN ('pending', 'sending')), CAST(:now AS timestamptz))) "
+            "WHERE restaurant_id = :r AND next_at > CAST(:now AS timestamptz)"
+        ),
+        params={
+            "r": restaurant_id,
+            "p": PURPOSE,
+            "now": datetime.now(UTC),
+            "step": 1 / campaign_rate(restaurant),
+        },
+    )
