@@ -136,3 +136,19 @@ def test_an_undocumented_query_name_is_refused_not_ignored(api) -> None:  # type
     assert _get(api, "owner", "/conversations", params={"status": "active"}).status_code == 200
     assert api["client"].get("/api/v1/customers", params={"serch": "x"}).status_code == 401  # the key first
     assert api["client"].get("/api/v1/health", params={"x": "1"}).status_code == 422  # no key needed
+
+
+def test_a_number_is_not_a_date(api) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """pydantic would read `0.0` as 1970; the schema promises ISO 8601 only (schemathesis's find)."""
+    for path, name in (
+        ("/conversations", "updated_since"),
+        ("/customers", "updated_since"),
+        ("/orders", "since"),
+        ("/orders", "until"),
+        ("/feedback", "since"),
+    ):
+        for number in ("0.0", "1733472000", "-5", "1e9"):
+            r = _get(api, "owner", path, params={name: number})
+            assert r.status_code == 422, (path, name, number, r.text)
+            assert [f["field"] for f in r.json()["error"]["details"]["fields"]] == [f"query.{name}"]
+        assert _get(api, "owner", path, params={name: "2026-12-06T09:00:00Z"}).status_code == 200

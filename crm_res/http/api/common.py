@@ -6,15 +6,17 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import logging
+import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import orjson
 from fastapi import Query, Request
 from fastapi.exceptions import RequestValidationError
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, BeforeValidator, ValidationError
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
@@ -43,6 +45,19 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     )
 }
 LIST_LIMIT_DOC = "page size, 1 to 200"
+_NUMBER = re.compile(r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*")
+
+
+def _not_a_number(value: Any) -> Any:
+    """pydantic reads a number as seconds since 1970; the schema promises ISO 8601 only, and
+    `updated_since=0` quietly meaning 1970 would hide a client's bug."""
+    if isinstance(value, int | float) or (isinstance(value, str) and _NUMBER.fullmatch(value)):
+        raise ValueError("give a date and time in ISO 8601 (e.g. 2026-12-06T09:00:00Z), not a number")
+    return value
+
+
+# A query's date and time: ISO 8601 text only.
+IsoDateTime = Annotated[datetime, BeforeValidator(_not_a_number)]
 
 
 class Paging:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
@@ -13,6 +12,7 @@ from starlette.responses import Response
 from crm_res.http.api.auth import BEARER_SECURITY, key_from, scope
 from crm_res.http.api.common import (
     ERRORS,
+    IsoDateTime,
     cached_read_as,
     enqueue_after_commit,
     in_session,
@@ -44,7 +44,7 @@ class ListQuery(BaseModel):
     status: ConvStatus | None = None
     type: ConvType | None = None
     branch_id: uuid.UUID | None = None
-    updated_since: datetime | None = None
+    updated_since: IsoDateTime | None = None
     limit: int = Field(20, ge=1, le=200)
     offset: int = Field(0, ge=0, le=100_000)
     cursor: str | None = None

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 
 from fastapi import APIRouter, Depends, Query, Request
 from sqlmodel import Session
 
 from crm_res.http.api.auth import scope
-from crm_res.http.api.common import ERRORS, Paging, feed_page, in_session
+from crm_res.http.api.common import ERRORS, IsoDateTime, Paging, feed_page, in_session
 from crm_res.http.api.idempotency import write
 from crm_res.http.api.schemas import Customer, CustomerPage, CustomerUpsert, Tags
 from crm_res.models import Customer as CustomerRow
@@ -28,7 +27,7 @@ def list_customers(
     search: str = Query("", max_length=100, description="name or number"),
     tag: str = Query("", max_length=32),
     opted_out: bool | None = None,
-    updated_since: datetime | None = None,
+    updated_since: IsoDateTime | None = None,
     paging: Paging = Depends(),
 ) -> dict:
     """Customers, most recently changed first; `search` matches a name or a number (Arabic-Indic digits too)."""

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Literal
 
 from fastapi import APIRouter, Depends
 
 from crm_res.http.api.auth import scope
-from crm_res.http.api.common import ERRORS, Paging, feed_page
+from crm_res.http.api.common import ERRORS, IsoDateTime, Paging, feed_page
 from crm_res.http.api.schemas import FeedbackPage
 from crm_res.services.api.api_keys import ApiPrincipal
 from crm_res.services.api.feeds import feedback_feed
@@ -23,8 +22,8 @@ def list_feedback(
     sentiment: Literal["positive", "neutral", "negative"] | None = None,
     branch_id: uuid.UUID | None = None,
     followup_only: bool = False,
-    since: datetime | None = None,
-    until: datetime | None = None,
+    since: IsoDateTime | None = None,
+    until: IsoDateTime | None = None,
     paging: Paging = Depends(),
 ) -> dict:
     """Feedback of the key's branches, newest first."""

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 
 from fastapi import APIRouter, Depends, Query, Request
 from sqlmodel import Session
 
 from crm_res.http.api.auth import scope
-from crm_res.http.api.common import ERRORS, Paging, enqueue_after_commit, feed_page, in_session
+from crm_res.http.api.common import ERRORS, IsoDateTime, Paging, enqueue_after_commit, feed_page, in_session
 from crm_res.http.api.idempotency import write
 from crm_res.http.api.schemas import Order, OrderAdvance, OrderCancel, OrderPage, OrderStatus
 from crm_res.services.api.api_keys import ApiPrincipal
@@ -25,9 +24,9 @@ def list_orders(
     who: ApiPrincipal = Depends(READ),
     status: OrderStatus | None = None,
     branch_id: uuid.UUID | None = None,
-    since: datetime | None = Query(None, description="placed at or after"),
-    until: datetime | None = Query(None, description="placed before"),
-    updated_since: datetime | None = None,
+    since: IsoDateTime | None = Query(None, description="placed at or after"),
+    until: IsoDateTime | None = Query(None, description="placed before"),
+    updated_since: IsoDateTime | None = None,
     paging: Paging = Depends(),
 ) -> dict:
     """Orders of the key's branches, newest first."""
