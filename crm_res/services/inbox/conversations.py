@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, time, timedelta
-from typing import Any
+from typing import Any, TypedDict, Unpack
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, func, not_
@@ -404,21 +404,24 @@ def send_template(
 # --- reads (from the former listing module)
 
 
+class InboxFilters(TypedDict, total=False):
+    """The inbox's filters. `status` may also be "open" (active or escalated); `snoozed`: None (the
+    default) every conversation, False those not snoozed, True only the snoozed ones."""
+
+    search: str
+    status: str | None
+    type: str | None
+    branch_id: str | uuid.UUID | None
+    handler: str | None
+    mine: bool
+    unread_only: bool
+    snoozed: bool | None
+
+
 def inbox_query(
-    *,
-    viewer: Viewer,
-    search: str = "",
-    status: str | None = None,
-    type: str | None = None,
-    branch_id: str | uuid.UUID | None = None,
-    handler: str | None = None,
-    mine: bool = False,
-    unread_only: bool = False,
-    snoozed: bool | None = None,
-    extra_columns: tuple[Any, ...] = (),
+    *, viewer: Viewer, extra_columns: tuple[Any, ...] = (), **filters: Unpack[InboxFilters]
 ) -> Any:
-    """The inbox's filtered SELECT (no order, no paging): the list and its pinned part share it.
-    `snoozed`: None every conversation, False those not snoozed, True only the snoozed ones."""
+    """The inbox's filtered SELECT (no order, no paging): the list and its pinned part share it."""
     assignee = aliased(User)
     query = (
         select(  # type: ignore[call-overload]  # SQLModel's select() is typed for at most 4 columns
@@ -445,25 +448,25 @@ def inbox_query(
         .where(Conversation.restaurant_id == viewer.restaurant_id)
         .where(viewer.branch_filter(col(Conversation.branch_id)))
     )
-    if status == "open":
+    if (status := filters.get("status")) == "open":
         query = query.where(
             col(Conversation.status).in_([ConversationStatus.active, ConversationStatus.escalated])
         )
     elif status:
         query = query.where(Conversation.status == status)
-    if type:
-        query = query.where(Conversation.type == type)
-    if (branch := uuid_or_none(branch_id)) is not None:
+    if kind := filters.get("type"):
+        query = query.where(Conversation.type == kind)
+    if (branch := uuid_or_none(filters.get("branch_id"))) is not None:
         query = query.where(Conversation.branch_id == branch)
-    if handler:
+    if handler := filters.get("handler"):
         query = query.where(Conversation.handled_by == handler)
-    if mine:
+    if filters.get("mine"):
         query = query.where(Conversation.assigned_user_id == viewer.user_id)
-    if unread_only:
+    if filters.get("unread_only"):
         query = query.where(Conversation.unread_count > 0)
-    if search.strip():
-        query = query.where(customer_search(search.strip(), Customer.name, Customer.wa_id, Customer.username))
-    if snoozed is not None:
+    if search := filters.get("search", "").strip():
+        query = query.where(customer_search(search, Customer.name, Customer.wa_id, Customer.username))
+    if (snoozed := filters.get("snoozed")) is not None:
         asleep = is_snoozed(
             col(Conversation.snoozed_until),
             col(Conversation.snoozed_at),
@@ -504,31 +507,15 @@ def list_conversations(
     *,
     session: Session,
     viewer: Viewer,
-    search: str = "",
-    status: str | None = None,
-    type: str | None = None,
-    branch_id: str | uuid.UUID | None = None,
-    handler: str | None = None,
-    mine: bool = False,
-    unread_only: bool = False,
-    snoozed: bool | None = None,
     page: int = 0,
     page_size: int = PAGE_SIZE,
     exclude_ids: list[uuid.UUID] | None = None,
+    **filters: Unpack[InboxFilters],
 ) -> list[dict[str, Any]]:
-    """The inbox: newest activity first. `status` may also be "open" (active or escalated).
-    `exclude_ids`: conversations shown elsewhere on the page (the pinned ones waiting for a person)."""
-    query = inbox_query(
-        viewer=viewer,
-        search=search,
-        status=status,
-        type=type,
-        branch_id=visible_branch(session, viewer, branch_id),
-        handler=handler,
-        mine=mine,
-        unread_only=unread_only,
-        snoozed=snoozed,
-    )
+    """The inbox: newest activity first, filtered (`InboxFilters`). `exclude_ids`: conversations
+    shown elsewhere on the page (the pinned ones waiting for a person)."""
+    filters["branch_id"] = visible_branch(session, viewer, filters.get("branch_id"))
+    query = inbox_query(viewer=viewer, **filters)
     if exclude_ids:
         query = query.where(col(Conversation.id).not_in(exclude_ids))
     query = query.order_by(col(Conversation.last_message_at).desc()).offset(page * page_size).limit(page_size)
