@@ -706,6 +706,29 @@ def has_older_messages(
     )
 
 
+def _latest_of_customer(
+    session: Session,
+    viewer: Viewer,
+    customer_id: uuid.UUID,
+    model: type[Order] | type[Feedback],
+    columns: tuple[Any, ...],
+    limit: int = 5,
+) -> list[Any]:
+    """The customer's newest `limit` rows of `model` (orders, feedback) the viewer's branches see."""
+    return list(
+        session.exec(
+            select(*columns)
+            .where(
+                model.restaurant_id == viewer.restaurant_id,
+                model.customer_id == customer_id,
+                viewer.branch_filter(col(model.branch_id)),
+            )
+            .order_by(col(model.created_at).desc())
+            .limit(limit)
+        ).all()
+    )
+
+
 def conversation_detail(
     *, session: Session, viewer: Viewer, conversation_id: uuid.UUID, now: datetime | None = None
 ) -> dict[str, Any]:
@@ -721,26 +744,20 @@ def conversation_detail(
     window_left = 0
     if customer.last_inbound_at is not None:
         window_left = max(0, int((customer.last_inbound_at + WINDOW - now).total_seconds()))
-    orders = session.exec(
-        select(Order.id, Order.number, Order.status, Order.total_amount, Order.created_at)  # type: ignore[call-overload]  # SQLModel's select() is typed for at most 4 columns
-        .where(
-            Order.restaurant_id == viewer.restaurant_id,
-            Order.customer_id == customer.id,
-            viewer.branch_filter(col(Order.branch_id)),
-        )
-        .order_by(col(Order.created_at).desc())
-        .limit(5)
-    ).all()
-    feedback = session.exec(
-        select(Feedback.rating, Feedback.sentiment, Feedback.comment, Feedback.created_at)
-        .where(
-            Feedback.restaurant_id == viewer.restaurant_id,
-            Feedback.customer_id == customer.id,
-            viewer.branch_filter(col(Feedback.branch_id)),
-        )
-        .order_by(col(Feedback.created_at).desc())
-        .limit(5)
-    ).all()
+    orders = _latest_of_customer(
+        session,
+        viewer,
+        customer.id,
+        Order,
+        (Order.id, Order.number, Order.status, Order.total_amount, Order.created_at),
+    )
+    feedback = _latest_of_customer(
+        session,
+        viewer,
+        customer.id,
+        Feedback,
+        (Feedback.rating, Feedback.sentiment, Feedback.comment, Feedback.created_at),
+    )
     return {
         "id": str(conv.id),
         "status": conv.status.value,
