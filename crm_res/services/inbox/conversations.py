@@ -258,19 +258,32 @@ def staff_reply(
     conv = take_over(session=session, viewer=viewer, conversation_id=conversation_id)
     customer = session.get(Customer, conv.customer_id)
     assert customer is not None
-    key = f"staff:{conv.id}:{client_key or uuid.uuid4().hex}"
+    return _queue_staff_message(
+        session,
+        viewer,
+        conv,
+        customer,
+        f"staff:{conv.id}:{client_key or uuid.uuid4().hex}",
+        kind="text",
+        payload=text_payload(customer.wa_id, body),
+        body_preview=body,
+        purpose="reply",
+    )
+
+
+def _queue_staff_message(
+    session: Session, viewer: Viewer, conv: Conversation, customer: Customer, key: str, **message: Any
+) -> Queued:
+    """A message the viewer sends the customer in `conv` (idempotent on `key`), as staff."""
     return queue_message(
         session=session,
         restaurant_id=viewer.restaurant_id,
         customer=customer,
         idempotency_key=key,
-        kind="text",
-        payload=text_payload(customer.wa_id, body),
-        body_preview=body,
-        purpose="reply",
         sender=MessageSender.staff,
         conversation=conv,
         sent_by_user_id=viewer.user_id,
+        **message,
     )
 
 
@@ -385,19 +398,16 @@ def send_template(
     conv = take_over(session=session, viewer=viewer, conversation_id=conversation_id)
     preview = fill_template(template.body_preview, names, values) or template.name
     _event(session, viewer, conv, "conversation.template", template=template.name, language=template.language)
-    key = f"staff-template:{conv.id}:{client_key or uuid.uuid4().hex}"
-    return queue_message(
-        session=session,
-        restaurant_id=viewer.restaurant_id,
-        customer=customer,
-        idempotency_key=key,
+    return _queue_staff_message(
+        session,
+        viewer,
+        conv,
+        customer,
+        f"staff-template:{conv.id}:{client_key or uuid.uuid4().hex}",
         kind="template",
         payload=payload,
         body_preview=preview,
         purpose=template.purpose,
-        sender=MessageSender.staff,
-        conversation=conv,
-        sent_by_user_id=viewer.user_id,
     )
 
 
