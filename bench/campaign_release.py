@@ -50,9 +50,7 @@ from _common import (  # noqa: E402
     start_webhook,
     start_workers,
 )
-from reply_latency import APP_SECRET, DECISION, delivery  # noqa: E402
-
-from tests.fakes import wa_payloads as wa  # noqa: E402
+from reply_latency import post_greetings, replying_stack  # noqa: E402
 
 CITIES = ("Riyadh", "Jeddah", "Dammam")
 
@@ -235,20 +233,7 @@ async def rounds(url: str, graph: GraphProcess, pnid: str, concurrency: int, n: 
         for r in range(n):
             seen = graph.count()
             started = {c: time.time() for c in customers}
-            bodies = [delivery(pnid, c, f"السلام عليكم {r}") for c in customers]
-            answers = await asyncio.gather(
-                *(
-                    client.post(
-                        url,
-                        content=b,
-                        headers={
-                            "content-type": "application/json",
-                            "x-hub-signature-256": wa.sign(b, APP_SECRET),
-                        },
-                    )
-                    for b in bodies
-                )
-            )
+            answers = await post_greetings(client, url, pnid, customers, r)
             assert all(a.status_code == 200 for a in answers)
             waiting, deadline = set(customers), time.time() + 60
             while waiting and time.time() < deadline:
@@ -279,23 +264,9 @@ def main() -> int:
     )
     args = p.parse_args()
 
-    from tests.fakes.fake_llm import FakeLLM
-
     db_name = f"crm_res_bench_campaign_{os.getpid()}"
     env = setup_bench_environment(db_name, redis_db=args.redis_db)
-    llm = FakeLLM()
-    llm.__enter__()
-    llm.script("fake/instant", content=DECISION)
-    graph = GraphProcess(token="bench-token")
-    child_env = {
-        **env,
-        "WHATSAPP_ACCESS_TOKEN": "bench-token",
-        "WHATSAPP_GRAPH_URL": graph.url,
-        "WHATSAPP_APP_SECRET": APP_SECRET,
-        "LLM_API_KEY": "bench",
-        "LLM_BASE_URL": llm.url,
-        "LLM_MODELS": "fake/instant",
-    }
+    llm, graph, child_env = replying_stack(env)
     os.environ.update({k: child_env[k] for k in ("WHATSAPP_ACCESS_TOKEN", "WHATSAPP_GRAPH_URL")})
     [pnid] = seed_restaurants("camp", 1, settings={"rate_per_second": args.cap})
     now = datetime.now(UTC)

@@ -31,7 +31,7 @@ from _common import (
 )
 
 from tests.fakes import wa_payloads as wa
-from tests.fakes.fake_llm import decision
+from tests.fakes.fake_llm import FakeLLM, decision
 
 DECISION = decision("هلا والله! كيف نقدر نخدمك؟", intent="greeting", sentiment="positive", confidence=0.95)
 
@@ -43,6 +43,42 @@ APP_SECRET = "bench-app-secret"
 def delivery(pnid: str, wa_id: str, body: str) -> bytes:
     text = wa.text_message(pnid, wa_id, body, wamid=f"wamid.bench.{uuid.uuid4().hex}", name="Bench")
     return wa.encode(wa.delivery(text, waba_id="bench"))
+
+
+def replying_stack(env: dict[str, str]) -> tuple[FakeLLM, GraphProcess, dict[str, str]]:
+    """The instant fake LLM (entered: the caller exits it), a FakeGraph and the environment for
+    the webhook and workers that reply through them."""
+    llm = FakeLLM()
+    llm.__enter__()
+    llm.script("fake/instant", content=DECISION)
+    graph = GraphProcess(token="bench-token")
+    child_env = {
+        **env,
+        "WHATSAPP_ACCESS_TOKEN": "bench-token",
+        "WHATSAPP_GRAPH_URL": graph.url,
+        "WHATSAPP_APP_SECRET": APP_SECRET,
+        "LLM_API_KEY": "bench",
+        "LLM_BASE_URL": llm.url,
+        "LLM_MODELS": "fake/instant",
+    }
+    return llm, graph, child_env
+
+
+async def post_greetings(
+    client: httpx.AsyncClient, url: str, pnid: str, customers: list[str], r: int
+) -> list[httpx.Response]:
+    """Round `r`'s greeting from each customer, posted at once, signed as Meta signs."""
+    bodies = [delivery(pnid, c, f"السلام عليكم {r}") for c in customers]
+    return await asyncio.gather(
+        *(
+            client.post(
+                url,
+                content=b,
+                headers={"content-type": "application/json", "x-hub-signature-256": wa.sign(b, APP_SECRET)},
+            )
+            for b in bodies
+        )
+    )
 
 
 def stages(posted: dict[str, list[float]], arrived: dict[str, list[float]]) -> str:
@@ -99,19 +135,7 @@ async def run_rounds(
     async with httpx.AsyncClient(timeout=10) as client:
         for r in range(rounds):
             started = {c: time.time() for c in customers}
-            bodies = [delivery(pnid, c, f"السلام عليكم {r}") for c in customers]
-            posts = [
-                client.post(
-                    url,
-                    content=b,
-                    headers={
-                        "content-type": "application/json",
-                        "x-hub-signature-256": wa.sign(b, APP_SECRET),
-                    },
-                )
-                for b in bodies
-            ]
-            answers = await asyncio.gather(*posts)
+            answers = await post_greetings(client, url, pnid, customers, r)
             assert all(a.status_code == 200 for a in answers), [a.status_code for a in answers]
             deadline = time.time() + 30
             while graph.count() < seen + concurrency:
@@ -138,22 +162,8 @@ def main() -> int:
     parser.add_argument("--redis-db", type=int, default=8, help="the Redis db to use (flushed)")
     args = parser.parse_args()
 
-    from tests.fakes.fake_llm import FakeLLM
-
     env = setup_bench_environment(f"crm_res_bench_reply_{args.redis_db}", redis_db=args.redis_db)
-    llm = FakeLLM()
-    llm.__enter__()
-    llm.script("fake/instant", content=DECISION)
-    graph = GraphProcess(token="bench-token")
-    child_env = {
-        **env,
-        "WHATSAPP_ACCESS_TOKEN": "bench-token",
-        "WHATSAPP_GRAPH_URL": graph.url,
-        "WHATSAPP_APP_SECRET": APP_SECRET,
-        "LLM_API_KEY": "bench",
-        "LLM_BASE_URL": llm.url,
-        "LLM_MODELS": "fake/instant",
-    }
+    llm, graph, child_env = replying_stack(env)
     [pnid] = seed_restaurants("reply", 1, settings={"rate_per_second": 1000})
     port = free_port()
     start_webhook(port, env=child_env)

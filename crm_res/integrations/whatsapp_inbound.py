@@ -121,8 +121,21 @@ class Referral(BaseModel):
     ctwa_clid: str | None = None
 
 
-class InboundMessage(BaseModel):
-    """One customer message, flattened; fields that do not apply to its type stay None/empty."""
+class MediaFacts(BaseModel):
+    """What a media message (image, audio, video, document, sticker) says of its file: as Meta
+    sends it in the message's media object, and as `InboundMessage` keeps it."""
+
+    mime_type: str | None = None
+    sha256: str | None = None
+    caption: str | None = None
+    filename: str | None = None
+    voice: bool = False
+    animated: bool = False
+
+
+class InboundMessage(MediaFacts):
+    """One customer message, flattened; fields that do not apply to its type stay None/empty
+    (the media's file as `MediaFacts`, its id and URL as `media_id` and `media_url`)."""
 
     phone_number_id: str
     display_phone_number: str | None = None
@@ -152,15 +165,9 @@ class InboundMessage(BaseModel):
     location_name: str | None = None
     location_address: str | None = None
     location_url: str | None = None
-    # media: image, audio, video, document, sticker
+    # media: image, audio, video, document, sticker (and the MediaFacts)
     media_id: str | None = None
     media_url: str | None = None
-    mime_type: str | None = None
-    sha256: str | None = None
-    caption: str | None = None
-    filename: str | None = None
-    voice: bool = False
-    animated: bool = False
     # contacts
     contacts: list[SharedContact] = Field(default_factory=list)
     # reaction (an empty emoji removes the reaction)
@@ -351,14 +358,13 @@ class _Text(_Lenient):
     body: str
 
 
-class _Media(_Lenient):
+class _MediaId(_Lenient):
     id: str = Field(min_length=1)
-    mime_type: str | None = None
-    sha256: str | None = None
-    caption: str | None = None
-    filename: str | None = None
-    voice: bool = False
-    animated: bool = False
+
+
+class _Media(MediaFacts, _MediaId):
+    """Its fields in Meta's order (id, the facts, url), so a bad object's errors read as before."""
+
     url: str | None = None
 
 
@@ -860,16 +866,8 @@ def _text(data: Any, where: str) -> dict[str, Any]:
 
 def _media(data: Any, where: str) -> dict[str, Any]:
     media = _validate(_Media, data, where)
-    return {
-        "media_id": media.id,
-        "media_url": media.url,
-        "mime_type": media.mime_type,
-        "sha256": media.sha256,
-        "caption": media.caption,
-        "filename": media.filename,
-        "voice": media.voice,
-        "animated": media.animated,
-    }
+    facts = {k: getattr(media, k) for k in MediaFacts.model_fields}
+    return {"media_id": media.id, "media_url": media.url, **facts}
 
 
 def _location(data: Any, where: str) -> dict[str, Any]:

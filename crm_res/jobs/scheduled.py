@@ -3,6 +3,9 @@ sends it queued are enqueued once the session commits (RQ's `enqueue_at` holds t
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol, TypeVar
+
 from crm_res.db import after_commit, session_scope
 from crm_res.jobs.enqueue import enqueue_bulk, enqueue_sends
 from crm_res.services.campaigns import release as campaigns
@@ -10,11 +13,25 @@ from crm_res.services.outreach import feedback_requests, housekeeping, ramadan, 
 from crm_res.services.timing import holding
 
 
+class _Outcome(Protocol):
+    @property
+    def sends(self) -> Sequence[Any]: ...
+
+
+OutcomeT = TypeVar("OutcomeT", bound=_Outcome)
+
+
+def _with_sends(run: Callable[..., list[OutcomeT]]) -> list[OutcomeT]:
+    """`run(session=...)`'s outcomes; the sends they queued are enqueued once the session commits."""
+    with session_scope() as session:
+        outcomes = run(session=session)
+        after_commit(session, enqueue_sends, [send for o in outcomes for send in o.sends])
+    return outcomes
+
+
 def queue_due_feedback_requests() -> str:
     """Feedback requests for orders delivered and visits recorded a few hours ago."""
-    with session_scope() as session:
-        outcomes = feedback_requests.queue_due_feedback_requests(session=session)
-        after_commit(session, enqueue_sends, [send for o in outcomes for send in o.sends])
+    outcomes = _with_sends(feedback_requests.queue_due_feedback_requests)
     by_status: dict[str, int] = {}
     for o in outcomes:
         by_status[o.status] = by_status.get(o.status, 0) + 1
@@ -23,9 +40,7 @@ def queue_due_feedback_requests() -> str:
 
 def send_daily_summaries() -> str:
     """Each restaurant's summary at its local summary time: stored, and sent to owners."""
-    with session_scope() as session:
-        outcomes = summaries.run_due_summaries(session=session)
-        after_commit(session, enqueue_sends, [send for o in outcomes for send in o.sends])
+    outcomes = _with_sends(summaries.run_due_summaries)
     return "; ".join(str(o) for o in outcomes) or "no summary due"
 
 
@@ -50,9 +65,7 @@ def prune_release_slots() -> str:
 
 def schedule_pre_iftar_promotions() -> str:
     """In Ramadan: today's pre-iftar promotion, for restaurants that enabled it."""
-    with session_scope() as session:
-        outcomes = ramadan.schedule_due_promotions(session=session)
-        after_commit(session, enqueue_sends, [send for o in outcomes for send in o.sends])
+    outcomes = _with_sends(ramadan.schedule_due_promotions)
     return "; ".join(str(o) for o in outcomes) or "no promotion today"
 
 

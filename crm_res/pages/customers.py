@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
 from typing import Any, TypedDict, cast
 
 import reflex as rx
@@ -27,8 +26,6 @@ from crm_res.components.ui import (
 from crm_res.db import session_scope
 from crm_res.i18n import CONVERSATION_TYPES, csv_line_texts
 from crm_res.layout import template
-from crm_res.models import Restaurant
-from crm_res.reports.activity import csv_rows
 from crm_res.reports.csv_text import customers_csv_text
 from crm_res.services.access import Viewer
 from crm_res.services.csv_problems import CsvLineErrors
@@ -36,10 +33,9 @@ from crm_res.services.customers import customers as svc
 from crm_res.services.customers.customer_merge import duplicate_candidates, merge_customers
 from crm_res.services.errors import DomainError, InvalidInput, NotFound
 from crm_res.services.local_time import restaurant_tz, time_label
-from crm_res.services.ops.audit import record_export
-from crm_res.services.options import options
 from crm_res.state.auth import AuthState
 from crm_res.state.errors import CSV_NOT_UTF8, error_key
+from crm_res.state.exports import csv_download
 from crm_res.state.listing import ListState, page_plus_one
 from crm_res.state.ui import UIState, tr, tr_value
 
@@ -154,30 +150,15 @@ class CustomersState(ListState, AuthState):
     @rx.event
     async def export_csv(self, form: str = "people"):
         """The segment as a CSV to read (the page's language) or for other systems (codes, ISO times)."""
-        viewer = self._viewer()
-        if viewer is None:
-            return
-        lang = await self._reader_lang()
-        with session_scope() as session:
-            if form == "machines":
-                data = svc.export_customers_csv(session=session, viewer=viewer, filters=self._filters())
-            else:
-                restaurant = session.get_one(Restaurant, viewer.restaurant_id)
-                rows = svc.customer_export_rows(session=session, viewer=viewer, filters=self._filters())
-                data = customers_csv_text(
-                    rows, lang=lang, digit_style=options(restaurant).digit_style, tz=restaurant.timezone
-                )
-            record_export(
-                session=session,
-                viewer=viewer,
-                what="customers",
-                rows=csv_rows(data),
-                filters={k: v for k, v in self._filters().__dict__.items() if v},
-            )
-        stamp = datetime.now(UTC).strftime("%Y%m%d")
-        suffix = "-data" if form == "machines" else f"-{lang}"
-        return rx.download(
-            data=data.encode("utf-8"), filename=f"customers-{stamp}{suffix}.csv", mime_type="text/csv"
+        return await csv_download(
+            self,
+            "customers",
+            form,
+            query=lambda _session, _viewer: {"filters": self._filters()},
+            machines_csv=svc.export_customers_csv,
+            people_rows=svc.customer_export_rows,
+            people_csv=customers_csv_text,
+            audited=lambda kw: {k: v for k, v in kw["filters"].__dict__.items() if v},
         )
 
     @rx.event

@@ -32,16 +32,15 @@ from crm_res.db import session_scope
 from crm_res.i18n import duration_words
 from crm_res.layout import template
 from crm_res.models import Restaurant
-from crm_res.reports.activity import csv_rows
 from crm_res.services.access import Viewer
 from crm_res.services.errors import DomainError
 from crm_res.services.insights import analytics, date_range
 from crm_res.services.insights.feedback import list_feedback
 from crm_res.services.lists import list_branch_options
-from crm_res.services.ops.audit import record_export
 from crm_res.services.options import options
 from crm_res.state.auth import AuthState
 from crm_res.state.errors import error_key
+from crm_res.state.exports import csv_download
 from crm_res.state.listing import ListState, page_plus_one
 from crm_res.state.ui import UIState, tr, tr_value
 
@@ -347,35 +346,22 @@ class FeedbackState(ListState, AuthState):
         """The period's feedback as a CSV to read (the page's language) or for other systems."""
         from crm_res.reports.csv_text import feedback_csv_text
 
-        viewer = self._viewer()
-        if viewer is None:
-            return
-        lang = await self._reader_lang()
-        with session_scope() as session:
-            span = self._span(session, viewer)
-            if form == "machines":
-                data = analytics.feedback_csv(
-                    session=session, viewer=viewer, span=span, branch_id=self.branch or None
-                )
-            else:
-                restaurant = session.get_one(Restaurant, viewer.restaurant_id)
-                rows = analytics.feedback_export_rows(
-                    session=session, viewer=viewer, span=span, branch_id=self.branch or None
-                )
-                data = feedback_csv_text(
-                    rows, lang=lang, digit_style=options(restaurant).digit_style, tz=restaurant.timezone
-                )
-            record_export(
-                session=session,
-                viewer=viewer,
-                what="feedback",
-                rows=csv_rows(data),
-                filters={"from": span[0].isoformat(), "to": span[1].isoformat(), "branch": self.branch},
-            )
-        stamp = datetime.now(UTC).strftime("%Y%m%d")
-        suffix = "-data" if form == "machines" else f"-{lang}"
-        return rx.download(
-            data=data.encode("utf-8"), filename=f"feedback-{stamp}{suffix}.csv", mime_type="text/csv"
+        return await csv_download(
+            self,
+            "feedback",
+            form,
+            query=lambda session, viewer: {
+                "span": self._span(session, viewer),
+                "branch_id": self.branch or None,
+            },
+            machines_csv=analytics.feedback_csv,
+            people_rows=analytics.feedback_export_rows,
+            people_csv=feedback_csv_text,
+            audited=lambda kw: {
+                "from": kw["span"][0].isoformat(),
+                "to": kw["span"][1].isoformat(),
+                "branch": self.branch,
+            },
         )
 
     @rx.event

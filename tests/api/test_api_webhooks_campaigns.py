@@ -9,24 +9,15 @@ import json
 import typing
 import uuid
 
-import pytest
 from sqlalchemy import text
 from sqlmodel import Session
 from standardwebhooks.webhooks import Webhook
 
 from crm_res.http.api.webhook_endpoints import EventType
-from crm_res.models import Customer, MessageTemplate
+from crm_res.models import Customer
 from crm_res.services.api.webhook_events import EVENT_TYPES
-from crm_res.settings import get_settings
+from tests.fixtures.campaigns import offer_template
 from tests.fixtures.webhooks import Receiver, deliver_everything
-
-
-@pytest.fixture
-def loopback(monkeypatch):  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("WEBHOOK_ALLOW_PRIVATE_URLS", "1")
-    get_settings.cache_clear()
-    yield
-    get_settings.cache_clear()
 
 
 def _call(api, key: str, method: str, path: str, json_body=None, headers=None, params=None):  # type: ignore[no-untyped-def]  # noqa: F811
@@ -39,17 +30,7 @@ def _templates(api) -> dict[str, uuid.UUID]:  # type: ignore[no-untyped-def]  # 
     out = {}
     with Session(api["engine"]) as s:
         for tag, rid in (("A", api["ids"]["r"]), ("X", _restaurant_of(s, api["ids"]["X"]["customer"]))):
-            tpl = MessageTemplate(
-                restaurant_id=rid,
-                name=f"offer_{tag.lower()}",
-                language="ar",
-                purpose="promotion",
-                body_preview="عرض",
-                parameters=["name"],
-            )
-            s.add(tpl)
-            s.flush()
-            out[tag] = tpl.id
+            out[tag] = offer_template(s, rid, f"offer_{tag.lower()}").id
         s.commit()
     return out
 

@@ -50,11 +50,12 @@ def seeded_key(api_key, committed, monkeypatch):  # type: ignore[no-untyped-def]
     messages, an order, a menu item, a draft campaign, a webhook endpoint)."""
     from sqlmodel import select
 
-    from crm_res.models import Branch, MenuItem, MessageSender, MessageTemplate, OrderStatus, Restaurant, User
+    from crm_res.models import Branch, MenuItem, MessageSender, OrderStatus, Restaurant, User
     from crm_res.services.access import viewer_for
     from crm_res.services.api.webhook_endpoints import create_webhook_endpoint
     from crm_res.services.campaigns.actions import create_campaign
     from crm_res.settings import get_settings
+    from tests.fixtures.campaigns import offer_template
     from tests.fixtures.dashboard import make_conversation, make_customer, make_order
 
     monkeypatch.setenv("WEBHOOK_ALLOW_PRIVATE_URLS", "1")  # the endpoint below is never called here
@@ -67,16 +68,7 @@ def seeded_key(api_key, committed, monkeypatch):  # type: ignore[no-untyped-def]
         conv = make_conversation(s, r, cust, branch, messages=[(MessageSender.customer, "أبغى برجر")])
         make_order(s, r, cust, branch, number=1, status=OrderStatus.pending, conv=conv)
         s.add(MenuItem(restaurant_id=r.id, name_ar="برجر", name_en="Burger", price=25))
-        tpl = MessageTemplate(
-            restaurant_id=r.id,
-            name="offer",
-            language="ar",
-            purpose="promotion",
-            body_preview="عرض",
-            parameters=["name"],
-        )
-        s.add(tpl)
-        s.flush()
+        tpl = offer_template(s, r.id)
         create_campaign(
             session=s,
             viewer=owner,

@@ -19,7 +19,7 @@ import time
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict, Unpack
 
 DEFAULT_NAME = "عبدالله"
 DISPLAY_PHONE_NUMBER = "966110000000"
@@ -73,16 +73,18 @@ def _message(
     return Event(phone_number_id, "messages", data, contact)
 
 
-def _answer(
-    phone_number_id: str,
-    from_wa_id: str,
-    kind: str,
-    content: Any,
-    wamid: str | None,
-    name: str | None,
-    timestamp: int | str | None,
-    reply_to: str | None,
-) -> Event:
+class AnswerMeta(TypedDict, total=False):
+    """What an answer's builder takes besides its content: its wamid (a fresh one), the customer's
+    profile name (DEFAULT_NAME; None: no contact), Meta's timestamp (now) and the message of ours it
+    quotes (a made-up one)."""
+
+    wamid: str | None
+    name: str | None
+    timestamp: int | str | None
+    reply_to: str | None
+
+
+def _answer(phone_number_id: str, from_wa_id: str, kind: str, content: Any, meta: AnswerMeta) -> Event:
     """A message answering one of ours (a button, a list row): it always quotes the message it
     answers, a made-up one unless `reply_to` names it."""
     return _message(
@@ -90,10 +92,10 @@ def _answer(
         from_wa_id,
         kind,
         content,
-        wamid=wamid,
-        name=name,
-        timestamp=timestamp,
-        reply_to=reply_to or new_wamid(),
+        wamid=meta.get("wamid"),
+        name=meta.get("name", DEFAULT_NAME),
+        timestamp=meta.get("timestamp"),
+        reply_to=meta.get("reply_to") or new_wamid(),
     )
 
 
@@ -129,15 +131,11 @@ def button_reply(
     from_wa_id: str,
     button_id: str,
     title: str,
-    wamid: str | None = None,
-    name: str | None = DEFAULT_NAME,
-    *,
-    timestamp: int | str | None = None,
-    reply_to: str | None = None,
+    **meta: Unpack[AnswerMeta],
 ) -> Event:
     """The customer tapped one of our reply buttons."""
     content = {"type": "button_reply", "button_reply": {"id": button_id, "title": title}}
-    return _answer(phone_number_id, from_wa_id, "interactive", content, wamid, name, timestamp, reply_to)
+    return _answer(phone_number_id, from_wa_id, "interactive", content, meta)
 
 
 def list_reply(
@@ -146,18 +144,14 @@ def list_reply(
     row_id: str,
     title: str,
     description: str | None = None,
-    wamid: str | None = None,
-    name: str | None = DEFAULT_NAME,
-    *,
-    timestamp: int | str | None = None,
-    reply_to: str | None = None,
+    **meta: Unpack[AnswerMeta],
 ) -> Event:
     """The customer picked a row of our list message."""
     row = {"id": row_id, "title": title}
     if description is not None:
         row["description"] = description
     content = {"type": "list_reply", "list_reply": row}
-    return _answer(phone_number_id, from_wa_id, "interactive", content, wamid, name, timestamp, reply_to)
+    return _answer(phone_number_id, from_wa_id, "interactive", content, meta)
 
 
 def button_message(
@@ -165,15 +159,11 @@ def button_message(
     from_wa_id: str,
     text: str,
     payload: str | None = None,
-    wamid: str | None = None,
-    name: str | None = DEFAULT_NAME,
-    *,
-    timestamp: int | str | None = None,
-    reply_to: str | None = None,
+    **meta: Unpack[AnswerMeta],
 ) -> Event:
     """The customer tapped a quick-reply button of a template message."""
     content = {"payload": payload if payload is not None else text, "text": text}
-    return _answer(phone_number_id, from_wa_id, "button", content, wamid, name, timestamp, reply_to)
+    return _answer(phone_number_id, from_wa_id, "button", content, meta)
 
 
 def location_message(

@@ -246,6 +246,26 @@ def _kill_after_posts(monkeypatch, posts: int):  # type: ignore[no-untyped-def]
     return lambda: (monkeypatch.setattr(WhatsAppClient, "send", real_send), monkeypatch.undo())
 
 
+def _sent_until_killed(monkeypatch, posts: int, **campaign):  # type: ignore[no-untyped-def]
+    """A campaign (`make_campaign`'s arguments) scheduled and released; its batch killed right after
+    the `posts`-th post (see `_kill_after_posts`). Returns the restaurant, viewer and campaign id."""
+    import pytest
+
+    from crm_res.db import get_engine, session_scope
+    from crm_res.jobs import scheduled
+    from crm_res.services.outbox.bulk_sending import send_due_bulk
+
+    with session_scope() as s:
+        r, viewer, cid, _c = _campaign(s, **campaign)
+        dash.schedule_campaign(session=s, viewer=viewer, campaign_id=cid)
+    scheduled.release_campaigns()
+    restore = _kill_after_posts(monkeypatch, posts)
+    with pytest.raises(_Killed):
+        send_due_bulk(engine=get_engine(), restaurant_id=r.id, purpose="campaign")
+    restore()
+    return r, viewer, cid
+
+
 def _rows(restaurant_id):  # type: ignore[no-untyped-def]
     from crm_res.db import session_scope
 
@@ -258,23 +278,13 @@ def test_a_batch_killed_mid_chunk_takes_back_its_never_posted_rows_at_once(commi
     left `sending` with its send started, to wait for its status; the chunk's rows after it were
     never posted and say so (no send started). The next batch takes those back at once and sends
     them, each once, without waiting any grace; the posted row is not posted again."""
-    import pytest
-
-    from crm_res.db import get_engine, session_scope
-    from crm_res.jobs import scheduled
+    from crm_res.db import get_engine
     from crm_res.jobs.enqueue import bulk_job_started
     from crm_res.jobs.queues import BULK, queue
     from crm_res.jobs.sweep import requeue_stale
     from crm_res.services.outbox.bulk_sending import CHUNK, send_due_bulk
 
-    with session_scope() as s:
-        r, viewer, cid, _c = _campaign(s, n=CHUNK + 4, pnid="pn-killed")
-        dash.schedule_campaign(session=s, viewer=viewer, campaign_id=cid)
-    scheduled.release_campaigns()
-    restore = _kill_after_posts(monkeypatch, 3)
-    with pytest.raises(_Killed):
-        send_due_bulk(engine=get_engine(), restaurant_id=r.id, purpose="campaign")
-    restore()
+    r, _viewer, _cid = _sent_until_killed(monkeypatch, 3, n=CHUNK + 4, pnid="pn-killed")
     assert len(wired.sent) == 3
     sending = [row for row in _rows(r.id) if row.status.value == "sending"]
     on_the_wire = [row for row in sending if row.sending_started_at is not None]
@@ -299,21 +309,11 @@ def test_a_batch_killed_mid_chunk_takes_back_its_never_posted_rows_at_once(commi
 def test_never_posted_rows_of_a_campaign_cancelled_meanwhile_are_never_sent(committed, redis_conn, wired, monkeypatch):  # fmt: skip
     """The batch dies after its 2nd post; the campaign is then cancelled: the rows it had claimed and
     never posted are cancelled when taken back, not sent."""
-    import pytest
-
     from crm_res.db import get_engine, session_scope
-    from crm_res.jobs import scheduled
     from crm_res.services.outbox.bulk_sending import send_due_bulk
 
-    with session_scope() as s:
-        # more recipients than a release books ahead at this cap: the campaign is still running
-        r, viewer, cid, _c = _campaign(s, n=400, rate=10, pnid="pn-killed-cancel")
-        dash.schedule_campaign(session=s, viewer=viewer, campaign_id=cid)
-    scheduled.release_campaigns()
-    restore = _kill_after_posts(monkeypatch, 2)
-    with pytest.raises(_Killed):
-        send_due_bulk(engine=get_engine(), restaurant_id=r.id, purpose="campaign")
-    restore()
+    # more recipients than a release books ahead at this cap: the campaign is still running
+    r, viewer, cid = _sent_until_killed(monkeypatch, 2, n=400, rate=10, pnid="pn-killed-cancel")
     with session_scope() as s:
         dash.cancel_campaign(session=s, viewer=viewer, campaign_id=cid)
     out = send_due_bulk(engine=get_engine(), restaurant_id=r.id, purpose="campaign")
@@ -331,21 +331,12 @@ def test_never_posted_rows_of_a_campaign_paused_meanwhile_wait_for_the_resume(co
     """The batch dies after its 2nd post; the campaign is then paused: its never-posted rows are
     taken back as a pause takes back pending ones (the rows deleted, the recipients pending), nothing
     is sent while paused, and after the resume every recipient gets the campaign once."""
-    import pytest
-
     from crm_res.db import get_engine, session_scope
     from crm_res.jobs import scheduled
     from crm_res.services.outbox.bulk_sending import CHUNK, send_due_bulk
 
-    with session_scope() as s:
-        # more recipients than a release books ahead at this cap: the campaign is still running
-        r, viewer, cid, _c = _campaign(s, n=400, rate=10, pnid="pn-killed-pause")
-        dash.schedule_campaign(session=s, viewer=viewer, campaign_id=cid)
-    scheduled.release_campaigns()
-    restore = _kill_after_posts(monkeypatch, 2)
-    with pytest.raises(_Killed):
-        send_due_bulk(engine=get_engine(), restaurant_id=r.id, purpose="campaign")
-    restore()
+    # more recipients than a release books ahead at this cap: the campaign is still running
+    r, viewer, cid = _sent_until_killed(monkeypatch, 2, n=400, rate=10, pnid="pn-killed-pause")
     with session_scope() as s:
         dash.pause_campaign(session=s, viewer=viewer, campaign_id=cid)
     claimed = {

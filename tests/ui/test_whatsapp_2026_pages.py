@@ -8,11 +8,10 @@ from __future__ import annotations
 import json
 import time
 
-import httpx
 import pytest
 
 from tests.fakes import wa_payloads as wa
-from tests.fixtures.ui import APP_SECRET, browser, edit_first_menu_item, login, page, sql, stack  # noqa: F401
+from tests.fixtures.ui import browser, edit_first_menu_item, login, page, post_body, sql, stack  # noqa: F401
 
 pytestmark = pytest.mark.browser
 BSUID = "SA.1502576394655843"
@@ -27,13 +26,7 @@ def deliver(url: str, *changes: tuple[str, dict]) -> None:
             "entry": [{"id": "4242", "changes": [{"field": f, "value": v} for f, v in changes]}],
         }
     ).encode()
-    r = httpx.post(
-        url + "/webhooks/whatsapp",
-        content=body,
-        timeout=10,
-        headers={"content-type": "application/json", "x-hub-signature-256": wa.sign(body, APP_SECRET)},
-    )
-    assert r.status_code == 200, r.text
+    post_body(url, body)
 
 
 def messages(*items: dict) -> dict:

@@ -473,17 +473,24 @@ def save_menu_item(*, session: Session, viewer: Viewer, item_id: str | None, dat
     item.updated_at = datetime.now(UTC)
     session.add(item)
     session.flush()
-    _audit(
-        session,
-        viewer,
-        "settings.menu_item",
-        "menu_item",
-        str(item.id),
-        price=str(price),
-        name=name_ar,
-        **changes(before, {k: getattr(item, k) for k in fields}),
+    _menu_item_audit(
+        session, viewer, item, before, {k: getattr(item, k) for k in fields}, price=str(price), name=name_ar
     )
     return str(item.id)
+
+
+def _menu_item_audit(
+    session: Session,
+    viewer: Viewer,
+    item: MenuItem,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    **facts: Any,
+) -> None:
+    """The audit entry of a menu item's change: `facts` about it, then what changed."""
+    _audit(
+        session, viewer, "settings.menu_item", "menu_item", str(item.id), **facts, **changes(before, after)
+    )
 
 
 @allowed_roles(Role.owner, action="change settings")
@@ -494,15 +501,7 @@ def set_item_available(*, session: Session, viewer: Viewer, item_id: str, availa
     item.available = available
     item.updated_at = datetime.now(UTC)
     session.add(item)
-    _audit(
-        session,
-        viewer,
-        "settings.menu_item",
-        "menu_item",
-        str(item.id),
-        name=item.name_ar,
-        **changes(before, {"available": available}),
-    )
+    _menu_item_audit(session, viewer, item, before, {"available": available}, name=item.name_ar)
 
 
 @allowed_roles(Role.owner, action="change settings")

@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, time, timedelta
-from typing import Any
+from typing import Any, TypedDict, Unpack
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, func, not_
@@ -258,19 +258,32 @@ def staff_reply(
     conv = take_over(session=session, viewer=viewer, conversation_id=conversation_id)
     customer = session.get(Customer, conv.customer_id)
     assert customer is not None
-    key = f"staff:{conv.id}:{client_key or uuid.uuid4().hex}"
+    return _queue_staff_message(
+        session,
+        viewer,
+        conv,
+        customer,
+        f"staff:{conv.id}:{client_key or uuid.uuid4().hex}",
+        kind="text",
+        payload=text_payload(customer.wa_id, body),
+        body_preview=body,
+        purpose="reply",
+    )
+
+
+def _queue_staff_message(
+    session: Session, viewer: Viewer, conv: Conversation, customer: Customer, key: str, **message: Any
+) -> Queued:
+    """A message the viewer sends the customer in `conv` (idempotent on `key`), as staff."""
     return queue_message(
         session=session,
         restaurant_id=viewer.restaurant_id,
         customer=customer,
         idempotency_key=key,
-        kind="text",
-        payload=text_payload(customer.wa_id, body),
-        body_preview=body,
-        purpose="reply",
         sender=MessageSender.staff,
         conversation=conv,
         sent_by_user_id=viewer.user_id,
+        **message,
     )
 
 
@@ -385,40 +398,40 @@ def send_template(
     conv = take_over(session=session, viewer=viewer, conversation_id=conversation_id)
     preview = fill_template(template.body_preview, names, values) or template.name
     _event(session, viewer, conv, "conversation.template", template=template.name, language=template.language)
-    key = f"staff-template:{conv.id}:{client_key or uuid.uuid4().hex}"
-    return queue_message(
-        session=session,
-        restaurant_id=viewer.restaurant_id,
-        customer=customer,
-        idempotency_key=key,
+    return _queue_staff_message(
+        session,
+        viewer,
+        conv,
+        customer,
+        f"staff-template:{conv.id}:{client_key or uuid.uuid4().hex}",
         kind="template",
         payload=payload,
         body_preview=preview,
         purpose=template.purpose,
-        sender=MessageSender.staff,
-        conversation=conv,
-        sent_by_user_id=viewer.user_id,
     )
 
 
 # --- reads (from the former listing module)
 
 
+class InboxFilters(TypedDict, total=False):
+    """The inbox's filters. `status` may also be "open" (active or escalated); `snoozed`: None (the
+    default) every conversation, False those not snoozed, True only the snoozed ones."""
+
+    search: str
+    status: str | None
+    type: str | None
+    branch_id: str | uuid.UUID | None
+    handler: str | None
+    mine: bool
+    unread_only: bool
+    snoozed: bool | None
+
+
 def inbox_query(
-    *,
-    viewer: Viewer,
-    search: str = "",
-    status: str | None = None,
-    type: str | None = None,
-    branch_id: str | uuid.UUID | None = None,
-    handler: str | None = None,
-    mine: bool = False,
-    unread_only: bool = False,
-    snoozed: bool | None = None,
-    extra_columns: tuple[Any, ...] = (),
+    *, viewer: Viewer, extra_columns: tuple[Any, ...] = (), **filters: Unpack[InboxFilters]
 ) -> Any:
-    """The inbox's filtered SELECT (no order, no paging): the list and its pinned part share it.
-    `snoozed`: None every conversation, False those not snoozed, True only the snoozed ones."""
+    """The inbox's filtered SELECT (no order, no paging): the list and its pinned part share it."""
     assignee = aliased(User)
     query = (
         select(  # type: ignore[call-overload]  # SQLModel's select() is typed for at most 4 columns
@@ -445,25 +458,25 @@ def inbox_query(
         .where(Conversation.restaurant_id == viewer.restaurant_id)
         .where(viewer.branch_filter(col(Conversation.branch_id)))
     )
-    if status == "open":
+    if (status := filters.get("status")) == "open":
         query = query.where(
             col(Conversation.status).in_([ConversationStatus.active, ConversationStatus.escalated])
         )
     elif status:
         query = query.where(Conversation.status == status)
-    if type:
-        query = query.where(Conversation.type == type)
-    if (branch := uuid_or_none(branch_id)) is not None:
+    if kind := filters.get("type"):
+        query = query.where(Conversation.type == kind)
+    if (branch := uuid_or_none(filters.get("branch_id"))) is not None:
         query = query.where(Conversation.branch_id == branch)
-    if handler:
+    if handler := filters.get("handler"):
         query = query.where(Conversation.handled_by == handler)
-    if mine:
+    if filters.get("mine"):
         query = query.where(Conversation.assigned_user_id == viewer.user_id)
-    if unread_only:
+    if filters.get("unread_only"):
         query = query.where(Conversation.unread_count > 0)
-    if search.strip():
-        query = query.where(customer_search(search.strip(), Customer.name, Customer.wa_id, Customer.username))
-    if snoozed is not None:
+    if search := filters.get("search", "").strip():
+        query = query.where(customer_search(search, Customer.name, Customer.wa_id, Customer.username))
+    if (snoozed := filters.get("snoozed")) is not None:
         asleep = is_snoozed(
             col(Conversation.snoozed_until),
             col(Conversation.snoozed_at),
@@ -504,31 +517,15 @@ def list_conversations(
     *,
     session: Session,
     viewer: Viewer,
-    search: str = "",
-    status: str | None = None,
-    type: str | None = None,
-    branch_id: str | uuid.UUID | None = None,
-    handler: str | None = None,
-    mine: bool = False,
-    unread_only: bool = False,
-    snoozed: bool | None = None,
     page: int = 0,
     page_size: int = PAGE_SIZE,
     exclude_ids: list[uuid.UUID] | None = None,
+    **filters: Unpack[InboxFilters],
 ) -> list[dict[str, Any]]:
-    """The inbox: newest activity first. `status` may also be "open" (active or escalated).
-    `exclude_ids`: conversations shown elsewhere on the page (the pinned ones waiting for a person)."""
-    query = inbox_query(
-        viewer=viewer,
-        search=search,
-        status=status,
-        type=type,
-        branch_id=visible_branch(session, viewer, branch_id),
-        handler=handler,
-        mine=mine,
-        unread_only=unread_only,
-        snoozed=snoozed,
-    )
+    """The inbox: newest activity first, filtered (`InboxFilters`). `exclude_ids`: conversations
+    shown elsewhere on the page (the pinned ones waiting for a person)."""
+    filters["branch_id"] = visible_branch(session, viewer, filters.get("branch_id"))
+    query = inbox_query(viewer=viewer, **filters)
     if exclude_ids:
         query = query.where(col(Conversation.id).not_in(exclude_ids))
     query = query.order_by(col(Conversation.last_message_at).desc()).offset(page * page_size).limit(page_size)
@@ -719,6 +716,29 @@ def has_older_messages(
     )
 
 
+def _latest_of_customer(
+    session: Session,
+    viewer: Viewer,
+    customer_id: uuid.UUID,
+    model: type[Order] | type[Feedback],
+    columns: tuple[Any, ...],
+    limit: int = 5,
+) -> list[Any]:
+    """The customer's newest `limit` rows of `model` (orders, feedback) the viewer's branches see."""
+    return list(
+        session.exec(
+            select(*columns)
+            .where(
+                model.restaurant_id == viewer.restaurant_id,
+                model.customer_id == customer_id,
+                viewer.branch_filter(col(model.branch_id)),
+            )
+            .order_by(col(model.created_at).desc())
+            .limit(limit)
+        ).all()
+    )
+
+
 def conversation_detail(
     *, session: Session, viewer: Viewer, conversation_id: uuid.UUID, now: datetime | None = None
 ) -> dict[str, Any]:
@@ -734,26 +754,20 @@ def conversation_detail(
     window_left = 0
     if customer.last_inbound_at is not None:
         window_left = max(0, int((customer.last_inbound_at + WINDOW - now).total_seconds()))
-    orders = session.exec(
-        select(Order.id, Order.number, Order.status, Order.total_amount, Order.created_at)  # type: ignore[call-overload]  # SQLModel's select() is typed for at most 4 columns
-        .where(
-            Order.restaurant_id == viewer.restaurant_id,
-            Order.customer_id == customer.id,
-            viewer.branch_filter(col(Order.branch_id)),
-        )
-        .order_by(col(Order.created_at).desc())
-        .limit(5)
-    ).all()
-    feedback = session.exec(
-        select(Feedback.rating, Feedback.sentiment, Feedback.comment, Feedback.created_at)
-        .where(
-            Feedback.restaurant_id == viewer.restaurant_id,
-            Feedback.customer_id == customer.id,
-            viewer.branch_filter(col(Feedback.branch_id)),
-        )
-        .order_by(col(Feedback.created_at).desc())
-        .limit(5)
-    ).all()
+    orders = _latest_of_customer(
+        session,
+        viewer,
+        customer.id,
+        Order,
+        (Order.id, Order.number, Order.status, Order.total_amount, Order.created_at),
+    )
+    feedback = _latest_of_customer(
+        session,
+        viewer,
+        customer.id,
+        Feedback,
+        (Feedback.rating, Feedback.sentiment, Feedback.comment, Feedback.created_at),
+    )
     return {
         "id": str(conv.id),
         "status": conv.status.value,

@@ -11,7 +11,7 @@ import math
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Any, TypedDict, Unpack
 from zoneinfo import ZoneInfo
 
 import polars as pl
@@ -449,18 +449,10 @@ def _csat(session: Session, viewer: Viewer, fb: pl.DataFrame, period: Period) ->
     }
 
 
-def csat(
-    *,
-    session: Session,
-    viewer: Viewer,
-    days: int = 30,
-    branch_id: str | uuid.UUID | None = None,
-    now: datetime | None = None,
-    span: Span | None = None,
-) -> dict[str, Any]:
+def csat(*, session: Session, viewer: Viewer, **choice: Unpack[PeriodChoice]) -> dict[str, Any]:
     """The CSAT of the period and branch alone (analytics_overview carries the same under "csat"):
     scoped to the viewer's restaurant and branches, test customers left out."""
-    period, branch = _period_and_branch(session, viewer, days, branch_id, now, span)
+    period, branch = _period_and_branch(session, viewer, **choice)
     fb = frame(session, *_queries(viewer, period, branch)["feedback"])
     return _csat(session, viewer, fb, period) | {
         "period_ar": period.words("ar"),
@@ -489,12 +481,23 @@ def duration_label(seconds: float | None) -> str:
     return f"{s // 3600}h {s % 3600 // 60:02d}m"
 
 
+class PeriodChoice(TypedDict, total=False):
+    """The period and branch a report is for: the last `days` days (30) up to `now`, or the chosen
+    `span` of days (restaurant time); one branch, or all the viewer sees (None)."""
+
+    days: int
+    branch_id: str | uuid.UUID | None
+    now: datetime | None
+    span: Span | None
+
+
 def _period_and_branch(
     session: Session,
     viewer: Viewer,
-    days: int,
-    branch_id: str | uuid.UUID | None,
-    now: datetime | None,
+    *,
+    days: int = 30,
+    branch_id: str | uuid.UUID | None = None,
+    now: datetime | None = None,
     span: Span | None = None,
 ) -> tuple[Period, uuid.UUID | None]:
     """The period in the restaurant's time and the branch filter, refused if the viewer can't see it."""
@@ -504,18 +507,10 @@ def _period_and_branch(
     return period, visible_branch(session, viewer, branch_id)
 
 
-def analytics_overview(
-    *,
-    session: Session,
-    viewer: Viewer,
-    days: int = 30,
-    branch_id: str | uuid.UUID | None = None,
-    now: datetime | None = None,
-    span: Span | None = None,
-) -> dict[str, Any]:
+def analytics_overview(*, session: Session, viewer: Viewer, **choice: Unpack[PeriodChoice]) -> dict[str, Any]:
     """Everything the analytics page shows for the last `days` days, or the chosen `span` of days
     (restaurant time)."""
-    period, branch = _period_and_branch(session, viewer, days, branch_id, now, span)
+    period, branch = _period_and_branch(session, viewer, **choice)
     fr = _frames(session, viewer, period, branch)
     sentiment, categories = _breakdowns(fr["feedback"])
     return {
@@ -570,18 +565,11 @@ def llm_usage(
 
 
 def followup_queue(
-    *,
-    session: Session,
-    viewer: Viewer,
-    days: int = 30,
-    branch_id: str | uuid.UUID | None = None,
-    limit: int = 20,
-    now: datetime | None = None,
-    span: Span | None = None,
+    *, session: Session, viewer: Viewer, limit: int = 20, **choice: Unpack[PeriodChoice]
 ) -> dict[str, Any]:
     """Open negative-feedback follow-ups of the period and branch: the newest `limit` rows and the
     total, counted with the very same filter so the header and the list always agree."""
-    period, branch = _period_and_branch(session, viewer, days, branch_id, now, span)
+    period, branch = _period_and_branch(session, viewer, **choice)
     # The same joins and conditions as list_feedback(followup_only=True, since, until, branch_id).
     count = (
         select(func.count())
@@ -656,16 +644,11 @@ FEEDBACK_CSV_COLUMNS = (
 
 
 def feedback_export_rows(
-    *,
-    session: Session,
-    viewer: Viewer,
-    days: int = 30,
-    branch_id: str | uuid.UUID | None = None,
-    span: Span | None = None,
+    *, session: Session, viewer: Viewer, **choice: Unpack[PeriodChoice]
 ) -> list[dict[str, Any]]:
     """The period's feedback for an export, as values (codes, aware datetimes, booleans): the
     machine CSV writes them as they are, the spreadsheet CSV (reports/csv_text.py) in words."""
-    period, branch = _period_and_branch(session, viewer, days, branch_id, None, span)
+    period, branch = _period_and_branch(session, viewer, **choice)
     query = (
         select(Feedback, Customer.name, Customer.wa_id, Branch.name_ar, Branch.name_en, Customer.username)  # type: ignore[call-overload]  # SQLModel's select() is typed for at most 4 columns
         .join(Customer, col(Customer.id) == col(Feedback.customer_id))
@@ -699,14 +682,7 @@ def feedback_export_rows(
     ]
 
 
-def feedback_csv(
-    *,
-    session: Session,
-    viewer: Viewer,
-    days: int = 30,
-    branch_id: str | uuid.UUID | None = None,
-    span: Span | None = None,
-) -> str:
+def feedback_csv(*, session: Session, viewer: Viewer, **choice: Unpack[PeriodChoice]) -> str:
     """The period's feedback rows as machine-readable CSV: codes, ISO 8601 times in the
     restaurant's offset, yes/no (UTF-8 with BOM for spreadsheets)."""
     restaurant = session.get(Restaurant, viewer.restaurant_id)
@@ -725,8 +701,6 @@ def feedback_csv(
             "yes" if r["needs_followup"] else "no",
             r["followup_notes"],
         )
-        for r in feedback_export_rows(
-            session=session, viewer=viewer, days=days, branch_id=branch_id, span=span
-        )
+        for r in feedback_export_rows(session=session, viewer=viewer, **choice)
     )
     return to_csv(FEEDBACK_CSV_COLUMNS, rows)

@@ -114,9 +114,7 @@ def verify(database_url: str, path: Path) -> VerifyReport:
     started = time.monotonic()
     if not path.is_file():
         raise InvalidInput(f"no such backup file: {path}")
-    with path.open("rb") as fh:
-        if fh.read(5) != b"PGDMP":
-            raise InvalidInput(f"{path} is not a backup made by `crm-res backup`")
+    _require_pg_archive(path)
     manifest_file = manifest_path(path)
     manifest = json.loads(manifest_file.read_text()) if manifest_file.is_file() else None
     scratch = f"crm_res_verify_{secrets.token_hex(4)}"
@@ -168,13 +166,18 @@ def verify(database_url: str, path: Path) -> VerifyReport:
     )
 
 
+def _require_pg_archive(path: Path) -> None:
+    """Refuse a file that is not a pg_dump custom-format archive (what `crm-res backup` writes)."""
+    with path.open("rb") as fh:
+        if fh.read(5) != b"PGDMP":
+            raise InvalidInput(f"{path} is not a backup made by `crm-res backup`")
+
+
 def restore(database_url: str, path: Path) -> None:
     """Replace the database's contents with the archive's (objects dropped first)."""
     if not path.exists():
         raise InvalidInput(f"no such backup file: {path}")
-    with path.open("rb") as fh:
-        if fh.read(5) != b"PGDMP":
-            raise InvalidInput(f"{path} is not a backup made by `crm-res backup`")
+    _require_pg_archive(path)
     major = _server_major(database_url)
     binary = _pg_binary("pg_restore", major)
     url = _libpq_url(database_url)

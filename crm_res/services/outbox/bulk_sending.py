@@ -54,6 +54,7 @@ from crm_res.services.outbox.sending import (
     Claimed,
     Posted,
     SendOutcome,
+    committed_in_one_round_trip,
     post_claimed,
     record_sent,
 )
@@ -227,12 +228,7 @@ def send_due_bulk(
                 "now": at,
                 "due": at + timedelta(seconds=1),
             }
-            with conn.begin():
-                pg = conn.connection.driver_connection
-                assert pg is not None  # an open pool connection always has its driver connection
-                with pg.pipeline():
-                    cur = pg.execute(_CLAIM, params)
-                    pg.commit()  # in the same round trip; SQLAlchemy's commit is then a no-op
+            with committed_in_one_round_trip(conn, _CLAIM, params) as cur:
                 found = cur.fetchall()
             claimed: list[tuple[int, Claimed]] = []
             for what, outbox_id, payload, row_purpose in found:
@@ -274,12 +270,7 @@ def release_unposted(engine: Engine, restaurant_id: uuid.UUID, purpose: str) -> 
 def _on_the_wire(conn: Any, outbox_id: int) -> bool:
     """Mark the claimed row posted-from-now in one round trip (the UPDATE and its COMMIT); False
     when it is no longer this batch's claim."""
-    with conn.begin():
-        pg = conn.connection.driver_connection
-        assert pg is not None  # an open pool connection always has its driver connection
-        with pg.pipeline():
-            cur = pg.execute(_ON_THE_WIRE, {"id": outbox_id, "now": datetime.now(UTC)})
-            pg.commit()  # in the same round trip; SQLAlchemy's commit is then a no-op
+    with committed_in_one_round_trip(conn, _ON_THE_WIRE, {"id": outbox_id, "now": datetime.now(UTC)}) as cur:
         return cur.rowcount == 1
 
 

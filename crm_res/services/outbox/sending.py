@@ -36,7 +36,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -474,12 +475,7 @@ def _fast_claim(
         "hold_from": now - hold,
         "hold_to": now + hold,
     }
-    with conn.begin():
-        pg = conn.connection.driver_connection
-        assert pg is not None  # an open pool connection always has its driver connection
-        with pg.pipeline():
-            cur = pg.execute(_FAST_CLAIM, params)
-            pg.commit()  # in the same round trip; SQLAlchemy's commit is then a no-op
+    with committed_in_one_round_trip(conn, _FAST_CLAIM, params) as cur:
         found = cur.fetchall()
     claimed = {
         outbox_id: Claimed(payload, purpose, phone_number_id, token, settings or {}, bool(is_test))
@@ -698,6 +694,19 @@ WITH o AS (
 )
 SELECT restaurant_id FROM o
 """
+
+
+@contextmanager
+def committed_in_one_round_trip(conn: Connection, statement: Any, params: dict[str, Any]) -> Iterator[Any]:
+    """`statement` and its COMMIT sent in one round trip (psycopg's pipeline) on `conn`; the
+    cursor, read inside the (committed) transaction block."""
+    with conn.begin():
+        pg = conn.connection.driver_connection
+        assert pg is not None  # an open pool connection always has its driver connection
+        with pg.pipeline():
+            cur = pg.execute(statement, params)
+            pg.commit()  # in the same round trip; SQLAlchemy's commit is then a no-op
+        yield cur
 
 
 def record_sent(conn: Connection, posted: list[Posted]) -> dict[int, SendOutcome]:
