@@ -113,6 +113,21 @@ def test_replies_go_first_a_batch_yields_to_a_waiting_reply(committed, redis_con
     assert len(Counter(m.to for m in wired.sent)) == 40
 
 
+def test_a_budget_spent_before_the_first_chunk_still_sends_it(committed, redis_conn, wired):
+    """A claim slower than the whole budget (a loaded box) still sends its first chunk: a batch
+    that sent nothing would only re-queue itself, and could do so forever."""
+    from crm_res.db import get_engine, session_scope
+    from crm_res.jobs import scheduled
+    from crm_res.services.outbox.bulk_sending import CHUNK, send_due_bulk
+
+    with session_scope() as s:
+        r, viewer, cid, _c = _campaign(s, n=40, pnid="pn-budget")
+        dash.schedule_campaign(session=s, viewer=viewer, campaign_id=cid)
+    scheduled.release_campaigns()
+    out = send_due_bulk(engine=get_engine(), restaurant_id=r.id, purpose="campaign", budget=0)
+    assert out.stopped == "budget" and len(wired.sent) == CHUNK < 40
+
+
 def test_opt_out_after_the_release_is_honoured_at_send_time(committed, redis_conn, wired):
     """A customer who says stop after the campaign released their send never gets it: the batch's
     claim cancels the row."""
