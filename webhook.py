@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hmac
 import logging
+import re
 import time
 
 import orjson
@@ -101,6 +102,14 @@ async def ready(request: Request) -> Response:
     )
 
 
+def _mount_any_path(prefix: str, app: object) -> Mount:
+    """A Mount whose tail matches every character: Starlette's `.*` stops at a newline, so an id
+    holding an encoded one (%0A) fell past the API to a plain-text 404 outside its error format."""
+    mount = Mount(prefix, app=app)  # type: ignore[arg-type]  # an ASGI app
+    mount.path_regex = re.compile(mount.path_regex.pattern, re.DOTALL)
+    return mount
+
+
 routes = [
     Route("/webhooks/whatsapp", verify_subscription, methods=["GET"]),
     # POST /webhooks/whatsapp is answered by WebhookApp below, before routing (raw ASGI: CPU).
@@ -112,7 +121,7 @@ routes = [
     *api_docs.routes,
     # The REST API (FastAPI, crm_res/http/api): served by the ingestion tier behind Caddy, and
     # through the Reflex app's api_transformer when run on its own.
-    Mount("/api/v1", app=rest_api.app),
+    _mount_any_path("/api/v1", rest_api.app),
 ]
 
 WEBHOOK_PATH = "/webhooks/whatsapp"

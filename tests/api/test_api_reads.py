@@ -152,3 +152,13 @@ def test_a_number_is_not_a_date(api) -> None:  # type: ignore[no-untyped-def]  #
             assert r.status_code == 422, (path, name, number, r.text)
             assert [f["field"] for f in r.json()["error"]["details"]["fields"]] == [f"query.{name}"]
         assert _get(api, "owner", path, params={name: "2026-12-06T09:00:00Z"}).status_code == 200
+
+
+def test_an_id_with_a_newline_is_answered_in_the_api_format(api) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """Starlette's mount pattern stopped at an encoded newline; the answer was a plain-text 404."""
+    r = api["client"].post(
+        "/api/v1/webhook-endpoints/%0A/deliveries/1/redeliver",
+        headers={"Authorization": f"Bearer {api['keys']['owner']}"},
+    )
+    assert r.status_code == 422 and r.headers["content-type"] == "application/json"
+    assert r.json()["error"]["details"]["fields"][0]["field"] == "path.endpoint_id"
