@@ -153,11 +153,17 @@ ROUND4_MENUS = ("juice", "seafood")
 # batch on the seven older menus (*_orders_dev5.jsonl) for the failure classes the issue names.
 ROUND5_MENUS = ("burger",)
 BATCH5_MENUS = (*OTHER_MENUS, *ROUND2_MENUS, *ROUND4_MENUS)
+# Round 6 (written before round 6's rule changes): a Levantine grill/mezze house and an Indian
+# biryani place, split dev / held-out by the round-6 rule (positions 2, 5, 8 mod 10), and
+# messages6_*.jsonl; plus a dev-only batch on the eight older menus (*_orders_dev6.jsonl).
+ROUND6_MENUS = ("mashawi", "biryani")
+BATCH6_MENUS = (*BATCH5_MENUS, *ROUND5_MENUS)
 ROUNDS = {
     "round 1": (OTHER_MENUS, "messages"),
     "round 2": (ROUND2_MENUS, "messages2"),
     "round 4": (ROUND4_MENUS, "messages4"),
     "round 5": (ROUND5_MENUS, "messages5"),
+    "round 6": (ROUND6_MENUS, "messages6"),
 }
 # Round 3 (dev only, no held-out part): more orders on the menus whose held-out parts fell short
 # (*_orders_dev3.jsonl) and 69 opt-out / probable / opt-in / not-opt-out messages (messages3_dev).
@@ -386,21 +392,21 @@ def _print_round3(errors: bool) -> None:
             print(f"  ✗ intent {r['text']!r}: {classify(r)}/{r['intent']}")
 
 
-def _print_batch5(errors: bool) -> None:
-    """The dev-only batch 5: fresh orders on the seven older menus (*_orders_dev5.jsonl)."""
-    print(" round 5 batch on the older menus (dev only)")
+def _print_batch5(errors: bool, split: str = "dev5", menus: tuple[str, ...] = BATCH5_MENUS) -> None:
+    """A dev-only batch of fresh orders on the older menus (*_orders_dev5.jsonl; "dev6" for round 6)."""
+    print(f" {split} batch on the older menus (dev only)")
     cells = []
     hits = totals = 0
-    for name in BATCH5_MENUS:
-        hit, total = menu_order_rate(name, "dev5")
+    for name in menus:
+        hit, total = menu_order_rate(name, split)
         hits, totals = hits + hit, totals + total
         cells.append(f"{name} {hit}/{total}")
-    print(f"  dev5 {hits / totals:6.1%} ({hits}/{totals})   " + "  ".join(cells))
+    print(f"  {split} {hits / totals:6.1%} ({hits}/{totals})   " + "  ".join(cells))
     if not errors:
         return
-    for name in BATCH5_MENUS:
+    for name in menus:
         menu = load_menu(name)
-        for r in menu_orders(name, "dev5"):
+        for r in menu_orders(name, split):
             parsed = order_mod.parse_order(r["text"], menu)
             if not menu_order_matches(r, parsed, menu):
                 got = [(line.name_en, line.quantity) for line in parsed.lines]
@@ -425,13 +431,14 @@ def _print_dev_only(errors: bool) -> None:
             print(f"    {label:<34} {hit}/{total}")
     _print_round3(errors)
     _print_batch5(errors)
+    _print_batch5(errors, "dev6", BATCH6_MENUS)
     if errors:
         _print_other_menu_errors()
 
 
 def _print_other_menu_errors() -> None:
     """Misses of the dev parts only (the held-out parts are never listed)."""
-    for name in OTHER_MENUS + ROUND2_MENUS + ROUND4_MENUS + ROUND5_MENUS:
+    for name in OTHER_MENUS + ROUND2_MENUS + ROUND4_MENUS + ROUND5_MENUS + ROUND6_MENUS:
         menu = load_menu(name)
         for r in menu_orders(name, "dev"):
             parsed = order_mod.parse_order(r["text"], menu)
@@ -587,6 +594,7 @@ def main() -> None:
     _print_other_menus("--errors" in sys.argv[1:])
     _print_round3("--errors" in sys.argv[1:])
     _print_batch5("--errors" in sys.argv[1:])
+    _print_batch5("--errors" in sys.argv[1:], "dev6", BATCH6_MENUS)
 
     texts = [r["text"] for r in messages] + [o["text"] for o in orders]
     print(f"\nLatency per message, full pipeline ({len(texts)} messages)")
