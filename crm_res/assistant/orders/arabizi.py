@@ -46,6 +46,8 @@ def skeleton(word: str) -> str:
             word = word[:-1]
     elif len(word) > 3 and word.endswith("ه"):  # taa marbuta, folded to ه by normalize
         word = word[:-1]
+    elif len(word) > 3 and word.endswith("اء"):  # a final hamza after alif is not said ("khadra")
+        word = word[:-1]
     out: list[str] = []
     for ch in word:
         cls = _CLASS.get(ch)
@@ -82,7 +84,8 @@ def is_latin(word: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _spoken_skeletons(word: str, with_clitic: bool) -> frozenset[str]:
-    """Skeletons an Arabic menu word may be said with: as written, without a leading ق (said as
+    """Skeletons an Arabic menu word may be said with: as written, without its final taa
+    marbuta, without a leading ق (said as
     a glottal stop and often left out: "ashta" for "قشطة"), and with `with_clitic` without its
     "بال"/"ب" (the Arabizi wrote it apart: "bel ashta")."""
     bodies = {word}
@@ -91,6 +94,8 @@ def _spoken_skeletons(word: str, with_clitic: bool) -> frozenset[str]:
     out: set[str] = set()
     for body in bodies:
         out.add(skeleton(body))
+        if body.endswith("ه"):  # a taa marbuta said as a vowel even in a short word ("kebbe": "كبة")
+            out.add(skeleton(body[:-1]))
         if body.startswith("ق"):
             out.add(skeleton(body[1:-1] if body.endswith("ه") else body[1:]))  # taa marbuta
     return frozenset(out)
