@@ -83,7 +83,7 @@ def is_latin(word: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _spoken_skeletons(word: str, with_clitic: bool) -> frozenset[str]:
+def spoken_skeletons(word: str, with_clitic: bool) -> frozenset[str]:
     """Skeletons an Arabic menu word may be said with: as written, without its final taa
     marbuta, without a leading ق (said as
     a glottal stop and often left out: "ashta" for "قشطة"), and with `with_clitic` without its
@@ -121,7 +121,7 @@ def short_skeletons(token: str, words: frozenset[str], with_clitic: bool = False
     skel = skeleton(token)
     if len(skel) < 2:
         return None
-    hits = {w for w in words if skel in _spoken_skeletons(w, with_clitic)}
+    hits = {w for w in words if skel in spoken_skeletons(w, with_clitic)}
     if not hits:
         same = _DIALECT_SKELETONS.get(skel, frozenset())
         hits = {w for w in words for s in same if w.endswith(s)}

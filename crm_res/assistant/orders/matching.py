@@ -4,6 +4,7 @@ nothing; bare sizes and qualifiers borrow the dish before them."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import product
 
 from crm_res.assistant.orders.canonical import canonical_words
@@ -62,14 +63,20 @@ def _resolve(words: list[str], index: MenuIndex) -> tuple[MenuEntry | None, list
 def _agreeing(wanted: frozenset[str], index: MenuIndex) -> list[frozenset[str]]:
     """The word sets `wanted` becomes with its adjectives in the other gender, where the menu
     spells them so (a few words, each with at most one other form)."""
-    options = [[w, *sorted(gender_forms(frozenset({w})) & index.menu_words)] for w in sorted(wanted)]
-    if all(len(o) == 1 for o in options):
+    others = [_other_gender(w) & index.menu_words for w in wanted]
+    if not any(others):
         return []
+    options = [[w, *sorted(o)] for w, o in zip(wanted, others, strict=True)]
     return [frozenset(combo) for combo in product(*options)][1:]
 
 
 def _fits_word(word: str, words: frozenset[str]) -> bool:
-    return word in words or bool(gender_forms(frozenset({word})) & words)
+    return word in words or bool(_other_gender(word) & words)
+
+
+@lru_cache(maxsize=8192)
+def _other_gender(word: str) -> frozenset[str]:
+    return gender_forms(frozenset({word}))
 
 
 def find_mentions(slots: list[Slot], index: MenuIndex) -> list[Mention]:
@@ -187,10 +194,10 @@ def _bridged(
 def _is_plain_after_number(slots: list[Slot], i: int) -> bool:
     """ "one plain" after a dish: that dish without changes. Not when a dish follows right
     after it ("one plain hummus", "three plain naan"): there it describes that dish."""
-    following = slots[i + 1] if i + 1 < len(slots) else None
-    if following is not None and following.kind == "item" and not following.conj:
+    if slots[i].text not in PLAIN or i == 0 or slots[i - 1].kind != "num":
         return False
-    return slots[i].text in PLAIN and i > 0 and slots[i - 1].kind == "num"
+    following = slots[i + 1] if i + 1 < len(slots) else None
+    return following is None or following.kind != "item" or following.conj
 
 
 def _points_back(slots: list[Slot], mentions: list[Mention], i: int) -> bool:

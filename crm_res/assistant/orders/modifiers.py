@@ -26,7 +26,9 @@ def assign_modifications(slots: list[Slot], mentions: list[Mention]) -> set[int]
                 continue
             opens = nxt.kind == "other"
         else:
-            opens = slot.kind in ("mod", "modword") or _split_change(slots, j, in_item)
+            opens = slot.kind in ("mod", "modword") or (
+                slot.kind == "ref" and _split_change(slots, j, in_item)
+            )
         if not opens:
             j += 1
             continue

@@ -9,7 +9,13 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA
 
 from crm_res.assistant.normalize import normalize, number_value, to_ascii_digits, token_forms
-from crm_res.assistant.orders.arabizi import arabizi_word, is_latin, short_skeletons
+from crm_res.assistant.orders.arabizi import (
+    arabizi_word,
+    is_latin,
+    short_skeletons,
+    skeleton,
+    spoken_skeletons,
+)
 from crm_res.assistant.orders.canonical import (
     SINGLE_WORD_SYNONYMS,
     SYNONYM_MATCHER,
@@ -409,13 +415,10 @@ def _arabizi_pairs(slots: list[Slot], index: MenuIndex) -> bool:
         a, b = slots[k], slots[k + 1]
         if a.kind != "other" or b.kind != "other" or b.conj or not (is_latin(a.text) and is_latin(b.text)):
             continue
-        first, second = bare_word(a), b.text
-        hits = {
-            (w1, w2)
-            for words in index.words_of.values()
-            for w1, w2 in _arabic_pair(words)
-            if short_skeletons(first, frozenset({w1})) and short_skeletons(second, frozenset({w2}))
-        }
+        first, second = skeleton(bare_word(a)), skeleton(b.text)
+        if len(first) < 2 or len(second) < 2:
+            continue
+        hits = {(w1, w2) for w1, w2, s1, s2 in _name_pairs(index) if first in s1 and second in s2}
         if len(hits) == 1:
             (w1, w2) = next(iter(hits))
             slots[k] = Slot(a.text, "item", canon=w1, conj=a.conj)
@@ -424,18 +427,30 @@ def _arabizi_pairs(slots: list[Slot], index: MenuIndex) -> bool:
     return read
 
 
-def _arabic_pair(words: frozenset[str]) -> list[tuple[str, str]]:
-    """Both orders of a name's two Arabic words (none when it has another number of them)."""
-    arabic = sorted(w for w in words if not is_latin(w))
-    return [(arabic[0], arabic[1]), (arabic[1], arabic[0])] if len(arabic) == 2 else []
+_PAIRS_KEY = "\x00name pairs"  # the index's slot cache holds them too (no token has this text)
+
+
+def _name_pairs(index: MenuIndex) -> list[tuple[str, str, frozenset[str], frozenset[str]]]:
+    """Both orders of the two Arabic words of every two-word name, with their spoken skeletons;
+    worked out once per menu."""
+    cached = index.slot_cache.get(_PAIRS_KEY)
+    if cached is None:
+        cached = []
+        for words in index.words_of.values():
+            arabic = sorted(w for w in words if not is_latin(w))
+            if len(arabic) == 2:
+                for w1, w2 in ((arabic[0], arabic[1]), (arabic[1], arabic[0])):
+                    cached.append((w1, w2, spoken_skeletons(w1, False), spoken_skeletons(w2, False)))
+        index.slot_cache[_PAIRS_KEY] = cached
+    return cached
 
 
 def _open_latin(slot: Slot, index: MenuIndex) -> bool:
     """A Latin word still to be read against the menu: unread, or read as a dish word this menu
     does not have ("khadra" taken for "خضار" beside the menu's "سلطة خضراء")."""
-    if not is_latin(slot.text):
-        return False
-    return slot.kind == "other" or (slot.kind == "item" and slot.canon not in index.menu_words)
+    if slot.kind == "other" or (slot.kind == "item" and slot.canon not in index.menu_words):
+        return is_latin(slot.text)
+    return False
 
 
 def _arabizi_in_context(slots: list[Slot], index: MenuIndex) -> bool:
