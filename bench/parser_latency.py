@@ -22,7 +22,18 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-MENUS = ("coffee", "mandi", "pizzeria", "shawarma", "bakery", "juice", "seafood")
+MENUS = (
+    "coffee",
+    "mandi",
+    "pizzeria",
+    "shawarma",
+    "bakery",
+    "juice",
+    "seafood",
+    "burger",
+    "mashawi",
+    "biryani",
+)
 
 
 def _jsonl(path: Path) -> list[dict[str, Any]]:

@@ -536,9 +536,11 @@ def is_probable_opt_out(text: str) -> bool:
         )
         and not any(t in _NEGATIONS for t in toks[max(0, k - 2) : k])  # "ليش ما ترسلون لي": asks for them
         for k in found.get("send", ())
-    )
+    ) or _sends_a_lot(toks, found)
     asks_why = toks[0] in _WHY or toks[:2] == ["how", "come"]
     probable = _labels(_OPT_OUT_PROBABLE, toks)
+    if _counted_in_a_period(toks, found):
+        probable.add("often")  # "the fifth offer this week", "ثالث رسالة اليوم"
     # "how come I get these every single day": why they keep coming, the messages unnamed
     unnamed_often = asks_why and "often" in probable and any(t in _RECEIVE for t in toks)
     if not ("noun" in view.labels or "messaging" in found or sends_me or "stop" in found or unnamed_often):
@@ -552,6 +554,44 @@ def is_probable_opt_out(text: str) -> bool:
     if not probable:
         return False
     return "annoy" in probable or analyze_sentiment(text).sentiment != "positive"
+
+
+def _sends_a_lot(toks: list[str], found: dict[str, list[int]]) -> bool:
+    """ "عم تبعتوا كتير", "ترسلون كثير", "you send way too much": you (plural) sending, with "a lot"
+    right after it, is about how much we send, whatever is sent."""
+    sends = [*found.get("send", ()), *(k for k, t in enumerate(toks) if t in _SEND_EN)]
+    return any(
+        "lots" in _labels(_OPT_OUT_PROBABLE, toks[k + 1 : k + 4])
+        and not any(t in _NEGATIONS for t in toks[max(0, k - 2) : k])
+        for k in sends
+    )
+
+
+_SEND_EN = _words("send|text|message|sending|texting|messaging")
+
+
+#: Ordinals that count messages ("the fifth offer", "الرسالة الثالثة"), and the periods they
+#: are counted in.
+_ORDINALS = _words(
+    "second|third|fourth|fifth|sixth|seventh|tenth|2nd|3rd|4th|5th|6th|7th|10th|ثاني|ثانيه|تاني|تانيه|"
+    "ثالث|ثالثه|تالت|تالته|رابع|رابعه|خامس|خامسه|سادس|سادسه|عاشر|عاشره"
+)
+_PERIODS = _words(
+    "today|week|month|morning|اليوم|النهارده|النهاردة|الاسبوع|هالاسبوع|اسبوع|الشهر|هالشهر|الصبح|"
+    "el youm|elyoom|el esbo3|ba3d el dohr"
+)
+
+
+def _counted_in_a_period(toks: list[str], found: dict[str, list[int]]) -> bool:
+    """A message or offer counted ("the fifth offer this week", "٣ رسايل اليوم", "الرسالة
+    الثالثة اليوم") within a period: a complaint about how often they come."""
+    if not any(token_forms(t) & _PERIODS for t in toks):  # "بالاسبوع", "اليوم"
+        return False
+    for k in found.get("messaging", ()):
+        near = [t for t in (toks[k - 1] if k else "", toks[k + 1] if k + 1 < len(toks) else "") if t]
+        if any(token_forms(t) & _ORDINALS or number_value(t) not in (None, 1) for t in near):
+            return True
+    return False
 
 
 def _bare_not_sending(text: str, view: _ConsentView) -> bool:
@@ -601,6 +641,8 @@ def is_opt_in(text: str) -> bool:
     labels = _labels(_OPT_IN, view.toks)
     if norm in _OPT_IN_WHOLE or "phrase" in labels or {"resume", "noun"} <= labels:
         return True
+    if _me_back(view.toks) and ("messaging" in found or "list" in found):
+        return True  # "sign me back up for the offers", "put me back on the list"
     if "resume" in labels and "marketing" in found and "send" in found:
         return True  # "ابي ترجعون ترسلون لي عروضكم": sending the offers again
     asked = bool(_QUESTION_MARK.search(text))
@@ -612,6 +654,11 @@ def is_opt_in(text: str) -> bool:
 
 
 _NEGATIONS = _words("لا|ما|مش|مو|مب|don't|dont|not|no|never|la|ma|mish|mesh")
+
+
+def _me_back(toks: list[str]) -> bool:
+    """ "… me back …" ("sign me back up", "add me back", "put me back on"): a return asked for."""
+    return any(a == "me" and b == "back" for a, b in zip(toks, toks[1:], strict=False))
 
 
 def answer_to_stop_question(text: str) -> bool | None:
@@ -805,6 +852,11 @@ def _without_dish_temperatures(text: str, menu: Sequence[MenuEntry]) -> str:
     return " ".join(t for k, t in enumerate(toks) if k not in dropped) if dropped else text
 
 
+def _counted_food(text: str, toks: list[str], menu: Sequence[MenuEntry]) -> bool:
+    """Whether a number stands right before a dish word ("two lamb chops", "٢ برياني")."""
+    return any(k and number_value(toks[k - 1]) is not None for k in food_positions(text, menu))
+
+
 def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
     """Classify one customer message; confidence reflects how direct the evidence was.
 
@@ -860,6 +912,10 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
         return IntentResult("order", 0.9 if foods else 0.8)
     if foods and topic == "general" and not question and _TAKEAWAY.matches(toks):
         return IntentResult("order", 0.75)  # "2 margherita, delivery please": how it reaches them
+    if foods and _TAKEAWAY.matches(toks) and _counted_food(text, toks, menu):
+        # "can I pick up two lamb chops at 8?": a count of a dish and how it reaches them is
+        # an order, asked politely, not a question about pickup
+        return IntentResult("order", 0.75)
     if topic == "general" and thanked:
         return IntentResult("thanks", 0.75)  # "شكرا على العرض، وصلني", "thanks for the delivery"
     if _stop_doing(toks):  # "بطلوا تتأخروا في التوصيل": a habit complained of

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from crm_res.assistant.orders import arabizi as _arabizi
 from crm_res.assistant.orders import canonical as _canonical
+from crm_res.assistant.orders import matching as _matching
 from crm_res.assistant.orders import menu_index as _menu_index
 from crm_res.assistant.orders.assemble import (
     dish_name_words,
@@ -53,6 +54,7 @@ def clear_caches() -> None:
         _canonical._fuzzy_canonical,
         _menu_index.index_of,
         _menu_index.fuzzy_own,
-        _arabizi._spoken_skeletons,
+        _arabizi.spoken_skeletons,
+        _matching._other_gender,
     ):
         cached.cache_clear()

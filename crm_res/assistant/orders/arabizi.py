@@ -46,6 +46,8 @@ def skeleton(word: str) -> str:
             word = word[:-1]
     elif len(word) > 3 and word.endswith("ه"):  # taa marbuta, folded to ه by normalize
         word = word[:-1]
+    elif len(word) > 3 and word.endswith("اء"):  # a final hamza after alif is not said ("khadra")
+        word = word[:-1]
     out: list[str] = []
     for ch in word:
         cls = _CLASS.get(ch)
@@ -81,8 +83,9 @@ def is_latin(word: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _spoken_skeletons(word: str, with_clitic: bool) -> frozenset[str]:
-    """Skeletons an Arabic menu word may be said with: as written, without a leading ق (said as
+def spoken_skeletons(word: str, with_clitic: bool) -> frozenset[str]:
+    """Skeletons an Arabic menu word may be said with: as written, without its final taa
+    marbuta, without a leading ق (said as
     a glottal stop and often left out: "ashta" for "قشطة"), and with `with_clitic` without its
     "بال"/"ب" (the Arabizi wrote it apart: "bel ashta")."""
     bodies = {word}
@@ -91,6 +94,8 @@ def _spoken_skeletons(word: str, with_clitic: bool) -> frozenset[str]:
     out: set[str] = set()
     for body in bodies:
         out.add(skeleton(body))
+        if body.endswith("ه"):  # a taa marbuta said as a vowel even in a short word ("kebbe": "كبة")
+            out.add(skeleton(body[:-1]))
         if body.startswith("ق"):
             out.add(skeleton(body[1:-1] if body.endswith("ه") else body[1:]))  # taa marbuta
     return frozenset(out)
@@ -116,7 +121,7 @@ def short_skeletons(token: str, words: frozenset[str], with_clitic: bool = False
     skel = skeleton(token)
     if len(skel) < 2:
         return None
-    hits = {w for w in words if skel in _spoken_skeletons(w, with_clitic)}
+    hits = {w for w in words if skel in spoken_skeletons(w, with_clitic)}
     if not hits:
         same = _DIALECT_SKELETONS.get(skel, frozenset())
         hits = {w for w in words for s in same if w.endswith(s)}

@@ -25,6 +25,7 @@ from crm_res.assistant.orders.vocabulary import (
     FILLERS,
     MOD_STANDALONE,
     OTHER_FOODS,
+    PLAIN,
     SIZES_AND_MEASURES,
     STOPWORDS,
     narrows_only,
@@ -94,6 +95,8 @@ def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> lis
         if slot.kind != "other" or j in used or j in consumed:
             continue
         forms = token_forms(slot.text)
+        if forms & PLAIN:
+            continue  # "one plain hummus": how it is made, never a dish
         prev = j - 1
         while prev >= 0 and slots[prev].kind == "filler":
             prev -= 1

@@ -4,9 +4,11 @@ nothing; bare sizes and qualifiers borrow the dish before them."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import product
 
 from crm_res.assistant.orders.canonical import canonical_words
-from crm_res.assistant.orders.menu_index import MenuIndex
+from crm_res.assistant.orders.menu_index import MenuIndex, gender_forms
 from crm_res.assistant.orders.model import MenuEntry
 from crm_res.assistant.orders.tokens import Slot
 from crm_res.assistant.orders.vocabulary import (
@@ -39,9 +41,15 @@ def _resolve(words: list[str], index: MenuIndex) -> tuple[MenuEntry | None, list
     wanted = frozenset(words)
     if wanted in index.exact:
         return index.exact[wanted], []
+    for agreeing in _agreeing(wanted, index):  # "نص فروج مشوية" for the menu's "نص فروج مشوي"
+        if agreeing in index.exact:
+            return index.exact[agreeing], []
     if all(narrows_only(w) for w in words):
         return None, []  # "حار" alone is no dish, even when one name on the menu has it
     fits = [e for e in index.entries if wanted <= index.words_of[e.key]]
+    if not fits:
+        # "فروج مشوية" for the menu's "فروج مشوي": an adjective in the other gender
+        fits = [e for e in index.entries if all(_fits_word(w, index.words_of[e.key]) for w in wanted)]
     if len(fits) > 1:
         # a shared name asks only about what can be ordered ("بيتزا" when one pizza is off)
         fits = [e for e in fits if e.available] or fits
@@ -50,6 +58,25 @@ def _resolve(words: list[str], index: MenuIndex) -> tuple[MenuEntry | None, list
     if fits and not all(narrows_only(w) for w in words):
         return None, fits
     return None, []
+
+
+def _agreeing(wanted: frozenset[str], index: MenuIndex) -> list[frozenset[str]]:
+    """The word sets `wanted` becomes with its adjectives in the other gender, where the menu
+    spells them so (a few words, each with at most one other form)."""
+    others = [_other_gender(w) & index.menu_words for w in wanted]
+    if not any(others):
+        return []
+    options = [[w, *sorted(o)] for w, o in zip(wanted, others, strict=True)]
+    return [frozenset(combo) for combo in product(*options)][1:]
+
+
+def _fits_word(word: str, words: frozenset[str]) -> bool:
+    return word in words or bool(_other_gender(word) & words)
+
+
+@lru_cache(maxsize=8192)
+def _other_gender(word: str) -> frozenset[str]:
+    return gender_forms(frozenset({word}))
 
 
 def find_mentions(slots: list[Slot], index: MenuIndex) -> list[Mention]:
@@ -165,7 +192,12 @@ def _bridged(
 
 
 def _is_plain_after_number(slots: list[Slot], i: int) -> bool:
-    return slots[i].text in PLAIN and i > 0 and slots[i - 1].kind == "num"
+    """ "one plain" after a dish: that dish without changes. Not when a dish follows right
+    after it ("one plain hummus", "three plain naan"): there it describes that dish."""
+    if slots[i].text not in PLAIN or i == 0 or slots[i - 1].kind != "num":
+        return False
+    following = slots[i + 1] if i + 1 < len(slots) else None
+    return following is None or following.kind != "item" or following.conj
 
 
 def _points_back(slots: list[Slot], mentions: list[Mention], i: int) -> bool:

@@ -26,11 +26,13 @@ def assign_modifications(slots: list[Slot], mentions: list[Mention]) -> set[int]
                 continue
             opens = nxt.kind == "other"
         else:
-            opens = slot.kind in ("mod", "modword")
+            opens = slot.kind in ("mod", "modword") or (
+                slot.kind == "ref" and _split_change(slots, j, in_item)
+            )
         if not opens:
             j += 1
             continue
-        words = [] if slot.text in WITH else [bare_word(slot)]
+        words = [] if slot.text in WITH or slot.kind == "ref" else [bare_word(slot)]
         used.add(j)
         k = j + 1
         if slot.kind != "modword":
@@ -61,3 +63,14 @@ def _mod_body(slots: list[Slot], k: int, in_item: set[int], words: list[str], us
         used.add(k)
         k += 1
     return k
+
+
+def _split_change(slots: list[Slot], j: int, in_item: set[int]) -> bool:
+    """ "one of them mild", "وحدة منهم مستوية": after a count and a word pointing back, the
+    words that follow (no dish among them) are how that line is made."""
+    if slots[j].kind != "ref" or j + 1 >= len(slots) or j + 1 in in_item or slots[j + 1].kind != "other":
+        return False
+    k = j - 1
+    while k >= 0 and slots[k].kind in ("filler", "stop"):  # "of", "من"
+        k -= 1
+    return k >= 0 and slots[k].kind == "num"

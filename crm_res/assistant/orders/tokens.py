@@ -9,7 +9,13 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA
 
 from crm_res.assistant.normalize import normalize, number_value, to_ascii_digits, token_forms
-from crm_res.assistant.orders.arabizi import arabizi_word, is_latin, short_skeletons
+from crm_res.assistant.orders.arabizi import (
+    arabizi_word,
+    is_latin,
+    short_skeletons,
+    skeleton,
+    spoken_skeletons,
+)
 from crm_res.assistant.orders.canonical import (
     SINGLE_WORD_SYNONYMS,
     SYNONYM_MATCHER,
@@ -135,7 +141,9 @@ def _read_word_slot(token: str, index: MenuIndex) -> Slot:
             if spelt in index.menu_words:
                 named = frozenset({spelt})
         if named and not (slot.kind == "mod" and forms & CHANGE_PREFIX):
-            canon = min(named)
+            # the spelling as written first: "مشوية" is the menu's "كبة مشوية" even where
+            # another name has "مشوي" (_resolve still lets the genders meet)
+            canon = min(named & forms or named)
             return Slot(token, "item", canon=canon, conj=slot.conj, fallback=slot)
     return slot
 
@@ -274,8 +282,10 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     _numbers_in_names(slots, index)
     _address_after_delivery(slots, index)
     _dialect_equivalents(slots, index)
-    _arabizi_in_context(slots, index)
+    if _arabizi_in_context(slots, index):
+        _numbers_in_names(slots, index)  # "strips 5 2at3a": the number sits inside a name read now
     _mark_corrections(slots)
+    _postposed_extra(slots)
     for k in range(len(slots) - 1):
         if (slots[k].text, slots[k + 1].text) in MOD_MULTI:
             # "من غير ثومية": both words are the change, and the second ("غير") leads it
@@ -308,6 +318,21 @@ def _numbers_in_names(slots: list[Slot], index: MenuIndex) -> None:
         words = index.numbered[slot.text]
         if prev.kind == nxt.kind == "item" and prev.canon in words and nxt.canon in words and not nxt.conj:
             slots[k] = Slot(slot.text, "item", canon=slot.text, fallback=slot)
+    for k in range(1, len(slots)):
+        # a name that ends in its number, whole ("دجاج ٦٥", "chicken 65"): the number closes
+        # the name; short of the whole name it stays a count ("ستربس ٣" is three strips)
+        slot = slots[k]
+        if slot.kind != "num" or not slot.text.isdigit() or slot.text not in index.numbered:
+            continue
+        start = k
+        while start > 0 and slots[start - 1].kind == "item":
+            start -= 1
+            if slots[start].conj:
+                break
+        for first in range(start, k):
+            if frozenset([*(s.canon for s in slots[first:k]), slot.text]) in index.exact:
+                slots[k] = Slot(slot.text, "item", canon=slot.text, fallback=slot)
+                break
     for k in range(1, len(slots)):
         # a whole name of a word and a number, written as on the menu ("في ٦٠" for V60)
         slot, prev = slots[k], slots[k - 1]
@@ -374,24 +399,74 @@ def _name_words_beside(slots: list[Slot], k: int, index: MenuIndex) -> set[str]:
     for n in (k - 1, k + 1, k - 2, k + 2):
         if not 0 <= n < len(slots) or slots[n].kind != "item":
             continue
-        if abs(n - k) == 2 and bare_word(slots[(n + k) // 2]) not in _ARABIZI_WITH:
-            continue  # two away only across a "bel"
+        middle = slots[(n + k) // 2]
+        if abs(n - k) == 2 and bare_word(middle) not in _ARABIZI_WITH and middle.text not in index.numbered:
+            continue  # two away only across a "bel" or a number of the name ("strips 5 2at3a")
         words |= index.companions.get(slots[n].canon, frozenset())
     return words
 
 
-def _arabizi_in_context(slots: list[Slot], index: MenuIndex) -> None:
+def _arabizi_pairs(slots: list[Slot], index: MenuIndex) -> bool:
+    """Two short Arabizi words side by side that spell the two Arabic words of one name ("kebbe
+    mashwiye" for "كبة مشوية", "roz abyad"), when no other name fits them: neither is read
+    alone, but together they name one dish."""
+    read = False
+    for k in range(len(slots) - 1):
+        a, b = slots[k], slots[k + 1]
+        if a.kind != "other" or b.kind != "other" or b.conj or not (is_latin(a.text) and is_latin(b.text)):
+            continue
+        first, second = skeleton(bare_word(a)), skeleton(b.text)
+        if len(first) < 2 or len(second) < 2:
+            continue
+        hits = {(w1, w2) for w1, w2, s1, s2 in _name_pairs(index) if first in s1 and second in s2}
+        if len(hits) == 1:
+            (w1, w2) = next(iter(hits))
+            slots[k] = Slot(a.text, "item", canon=w1, conj=a.conj)
+            slots[k + 1] = Slot(b.text, "item", canon=w2)
+            read = True
+    return read
+
+
+_PAIRS_KEY = "\x00name pairs"  # the index's slot cache holds them too (no token has this text)
+
+
+def _name_pairs(index: MenuIndex) -> list[tuple[str, str, frozenset[str], frozenset[str]]]:
+    """Both orders of the two Arabic words of every two-word name, with their spoken skeletons;
+    worked out once per menu."""
+    cached = index.slot_cache.get(_PAIRS_KEY)
+    if cached is None:
+        cached = []
+        for words in index.words_of.values():
+            arabic = sorted(w for w in words if not is_latin(w))
+            if len(arabic) == 2:
+                for w1, w2 in ((arabic[0], arabic[1]), (arabic[1], arabic[0])):
+                    cached.append((w1, w2, spoken_skeletons(w1, False), spoken_skeletons(w2, False)))
+        index.slot_cache[_PAIRS_KEY] = cached
+    return cached
+
+
+def _open_latin(slot: Slot, index: MenuIndex) -> bool:
+    """A Latin word still to be read against the menu: unread, or read as a dish word this menu
+    does not have ("khadra" taken for "خضار" beside the menu's "سلطة خضراء")."""
+    if slot.kind == "other" or (slot.kind == "item" and slot.canon not in index.menu_words):
+        return is_latin(slot.text)
+    return False
+
+
+def _arabizi_in_context(slots: list[Slot], index: MenuIndex) -> bool:
     """Arabizi words too short to be read alone, read beside a word of the same menu name:
     "bel ashta" is the menu's "بالقشطة", "salatet fawakeh" has the menu's "فواكه", "roz bel
     laban" the menu's "رز بحليب" (Egyptian laban is milk). Only words of names already touched
-    take part, so a two-letter skeleton cannot pull in a dish from elsewhere."""
-    if not any(s.kind == "other" and is_latin(s.text) for s in slots):
-        return
+    take part, so a two-letter skeleton cannot pull in a dish from elsewhere. Returns whether a
+    word was read."""
+    if not any(_open_latin(s, index) for s in slots):
+        return False
+    read = _arabizi_pairs(slots, index)
     withs: set[int] = set()
     for _ in range(2):  # a word read in the first pass may be the neighbour of one before it
         for k, slot in enumerate(slots):
             word = bare_word(slot)
-            if slot.kind != "other" or not is_latin(word) or word in _ARABIZI_WITH:
+            if not _open_latin(slot, index) or word in _ARABIZI_WITH:
                 continue
             after_with = k > 0 and bare_word(slots[k - 1]) in _ARABIZI_WITH
             candidates = _name_words_beside(slots, k, index)
@@ -401,6 +476,7 @@ def _arabizi_in_context(slots: list[Slot], index: MenuIndex) -> None:
             if spelt is None:
                 continue
             slots[k] = Slot(slot.text, "item", canon=spelt, conj=slot.conj)
+            read = True
             if after_with:
                 withs.add(k - 1)
     # the "bel" of a name read is the name's own clitic, not a word between two of its words
@@ -414,6 +490,30 @@ def _arabizi_in_context(slots: list[Slot], index: MenuIndex) -> None:
     }
     for k in sorted(withs, reverse=True):
         del slots[k]
+    return read
+
+
+#: Words that ask for more of something when they come after it ("والرز زيادة", "sauce extra").
+_MORE_AFTER = frozenset(normalize(w) for w in "زياده زيادة اكثر اكتر extra more ziyada zyada zeyada".split())
+
+
+def _postposed_extra(slots: list[Slot]) -> None:
+    """ "نص دجاج مندي والرز زيادة": "and the rice, extra" after a dish asks for more of a part of
+    that dish (the definite article points at it), it orders no rice plate. Only at the end of
+    a clause, so "والرز زيادة وبيبسي" is read the same and "ورز" without the article stays a dish."""
+    for k in range(1, len(slots) - 1):
+        slot, nxt = slots[k], slots[k + 1]
+        after = slots[k + 2] if k + 2 < len(slots) else None
+        if (
+            slot.kind == "item"
+            and slot.conj
+            and bare_word(slot).startswith("ال")
+            and nxt.kind == "mod"
+            and token_forms(nxt.text) & _MORE_AFTER
+            and (after is None or after.kind in ("conj", "num") or after.conj)
+            and any(s.kind == "item" for s in slots[:k])
+        ):
+            slots[k] = Slot(slot.text, "modword", conj=True)
 
 
 def _mark_corrections(slots: list[Slot]) -> None:

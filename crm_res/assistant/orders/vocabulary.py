@@ -10,7 +10,8 @@ from crm_res.assistant.normalize import normalize, number_value
 # canonical word → spellings customers use for it, "|"-separated (normalised at import).
 SYNONYMS: dict[str, str] = {
     "برجر": "برجر|برقر|برغر|بيرجر|بورجر|همبرجر|هامبرجر|burger|burgers|burgar|hamburger",
-    "دجاج": "دجاج|فراخ|فروج|دياي|جاج|تشكن|تشيكن|chicken|djaj|dajaj|fera5|frakh|jaj|djej",
+    "دجاج": "دجاج|فراخ|فروج|دياي|جاج|تشكن|تشيكن|chicken|djaj|dajaj|fera5|frakh|jaj|djej|"
+    "farrouj|farouj|farruj|frouj|ferakh|feraakh",
     "لحم": "لحم|لحمه|غنم|beef|meat|lamb|la7m|lahm|la7ma",
     "مزدوج": "مزدوج|دبل|دابل|double|dabal|dabel|dabl|dobl",
     "شاورما": "شاورما|شاورمه|شورما|شاورمة|شوارما|shawarma|shawerma|shwarma|shawarmas|shawirma",
@@ -41,6 +42,8 @@ SYNONYMS: dict[str, str] = {
     "سفن_اب": "سفن اب|سفن|سفناب|7up|7 up|seven up|sevenup",
     "مثلج": "مثلج|مثلجه|ايس|iced|ice",
     "صوص": "صوص|صوصات|sauce|sauces|sos|saus",
+    # rice under its Arabizi spellings too ("roz abyad"): a two-consonant word no skeleton reads
+    "رز": "رز|ارز|rice|roz|ruz|rouz",
     # Sizes and measures: one canonical word per meaning, so "كبيرة", "كبار", "عود" (Gulf),
     # "large" and "kbeer" all fit a menu name written "كبير", and "طبق" fits "صحن".
     "خضار": "خضار|خضروات|خضراوات|veggie|veggies|vegetable|vegetables|veg|khodar|khodra|5odar",
@@ -50,7 +53,7 @@ SYNONYMS: dict[str, str] = {
     "وسط": "وسط|medium|wasat",
     "صحن": "صحن|صحون|طبق|اطباق|plate|plates|sa7en|sa7n|sahn",
     "حار": "حار|حاره|spicy|hot|7ar|7arr|7arra|7aar|7arah",
-    "نص": "نص|نصف|half|nos|nus|nuss",
+    "نص": "نص|نصف|half|halves|nos|nus|nuss",
     "عايلي": "عايلي|عايليه|عائلي|عائليه|family|3a2eli|3a2ili|3aeli|3ayli|3a2eliya|3a2iliya|3ayleh|3a2ileh",
     "ربع": "ربع|quarter|rob3|rub3|roba3",
     "كيلو": "كيلو|kilo|kg|kilogram|كيلوغرام|كيلوجرام",
