@@ -852,9 +852,23 @@ def _without_dish_temperatures(text: str, menu: Sequence[MenuEntry]) -> str:
     return " ".join(t for k, t in enumerate(toks) if k not in dropped) if dropped else text
 
 
+_FAMILY = _words("عائلي|عائليه|عايلي|عايليه|family|3a2eli|3aeli")
+# "a"/"an" count one dish as a number does ("can I pick up a family platter at 7?")
+_ONE = _words("a|an|one|واحد|وحده")
+
+
 def _counted_food(text: str, toks: list[str], menu: Sequence[MenuEntry]) -> bool:
-    """Whether a number stands right before a dish word ("two lamb chops", "٢ برياني")."""
-    return any(k and number_value(toks[k - 1]) is not None for k in food_positions(text, menu))
+    """Whether a count stands before a dish ("two lamb chops", "٢ برياني", "a family sushi
+    platter": sizes and other words of the dish may stand between)."""
+    foods = food_positions(text, menu)
+    one = _ONE if toks and toks[0] not in _YES_NO else frozenset()  # "do you deliver a …?" asks
+    for k in foods:
+        j = k - 1
+        while j >= 0 and (j in foods or token_forms(toks[j]) & (_SIZE | _TEMPERATURE | _FAMILY)):
+            j -= 1
+        if j >= 0 and j < k and (number_value(toks[j]) is not None or toks[j] in one):
+            return True
+    return False
 
 
 def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:

@@ -427,6 +427,8 @@ def _hits(toks: list[str]) -> list[tuple[int, float, str, bool]]:
             courtesy = True
         if category == "speed" and weight > 0 and token_forms(toks[start]) & _HURRY and _is_request(toks):
             continue  # "هات اتنين شاي بسرعة": hurry up, not praise for speed
+        if category == "speed" and weight < 0 and _time_ahead(toks, start):
+            continue  # "استلام بعد نص ساعة": when to pick it up, not how long they waited
         neighbours = toks[max(0, start - 1) : end + 1]
         if any(t in _INTENSIFIERS for t in neighbours):
             weight *= 1.5
@@ -451,6 +453,16 @@ _PAST_SPEED = frozenset(
 )
 
 
+# "بعد نص ساعة", "in 45 minutes", "خلال ساعتين": a time ahead of now (when to pick up or
+# deliver), never a wait already suffered
+_AHEAD = frozenset(normalize(w) for w in "بعد خلال كمان in within after ba3d ba3ed khilal".split())
+
+
+def _time_ahead(toks: list[str], start: int) -> bool:
+    """A duration said after a word for "in"/"after" in a message that asks for something."""
+    return start > 0 and toks[start - 1] in _AHEAD and _is_request(toks)
+
+
 def _is_request(toks: list[str]) -> bool:
     """The message asks for something and reports nothing that already happened."""
     return any(t in _REQUEST for t in toks) and not any(token_forms(t) & _PAST_SPEED for t in toks)
@@ -463,7 +475,12 @@ def _long_waits(toks: list[str]) -> list[tuple[int, float, str, bool]]:
     """ "90 minutes for a shawarma", "its been 50 mins": a wait of 40 minutes or more."""
     found = []
     for k in range(len(toks) - 1):
-        if toks[k].isdigit() and int(toks[k]) >= 40 and token_forms(toks[k + 1]) & _MINUTES:
+        if (
+            toks[k].isdigit()
+            and int(toks[k]) >= 40
+            and token_forms(toks[k + 1]) & _MINUTES
+            and not _time_ahead(toks, k)
+        ):
             found.append((k, -1.0, "speed", False))
     return found
 

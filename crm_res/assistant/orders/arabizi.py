@@ -69,12 +69,22 @@ def skeletons_of(own_words: frozenset[str]) -> dict[str, str]:
     return {skel: next(iter(words)) for skel, words in found.items() if len(words) == 1}
 
 
+def latin_skeletons(token: str) -> tuple[str, ...]:
+    """The skeletons an Arabizi token may have: "th" is written for ث and for ذ alike
+    ("haneeth" = "حنيذ", "mathbi" = "مظبي"), so a token with it has both readings."""
+    first = skeleton(token)
+    if "th" not in token:
+        return (first,)
+    second = skeleton(token.replace("th", "dh"))
+    return (first, second) if second != first else (first,)
+
+
 def arabizi_word(token: str, skeletons: dict[str, str]) -> str | None:
     """The menu's own Arabic word an Arabizi token spells, if exactly one fits."""
     if not _LATIN.search(token):
         return None
-    skel = skeleton(token)
-    return skeletons.get(skel) if len(skel) >= MIN_CONSONANTS else None
+    found = {skeletons[s] for s in latin_skeletons(token) if len(s) >= MIN_CONSONANTS and s in skeletons}
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def is_latin(word: str) -> bool:
@@ -118,11 +128,11 @@ def short_skeletons(token: str, words: frozenset[str], with_clitic: bool = False
     """The one word of `words` (a few words of menu names beside the token) an Arabizi token
     spells, down to two consonants; dialect words for a menu word count too ("laban" for
     "حليب")."""
-    skel = skeleton(token)
-    if len(skel) < 2:
+    skels = [s for s in latin_skeletons(token) if len(s) >= 2]
+    if not skels:
         return None
-    hits = {w for w in words if skel in spoken_skeletons(w, with_clitic)}
+    hits = {w for w in words for skel in skels if skel in spoken_skeletons(w, with_clitic)}
     if not hits:
-        same = _DIALECT_SKELETONS.get(skel, frozenset())
+        same = frozenset().union(*(_DIALECT_SKELETONS.get(skel, frozenset()) for skel in skels))
         hits = {w for w in words for s in same if w.endswith(s)}
     return next(iter(hits)) if len(hits) == 1 else None

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import product
 
+from crm_res.assistant.normalize import normalize
 from crm_res.assistant.orders.canonical import canonical_words
 from crm_res.assistant.orders.menu_index import MenuIndex, gender_forms
 from crm_res.assistant.orders.model import MenuEntry
@@ -166,11 +167,12 @@ def _bridged(
 ) -> tuple[int, MenuEntry, tuple[str, ...]] | None:
     """Runs of dish words joined by "of"/"a"/"من" that together name one dish:
     (end slot, entry, words)."""
+    links = _LINKS | index.inner_links
     runs = [(i, run_end)]
     k = run_end
-    while k < len(slots) and slots[k].text in _LINKS and not slots[k].conj:
+    while k < len(slots) and slots[k].text in links and not slots[k].conj:
         j = k
-        while j < len(slots) and slots[j].text in _LINKS and not slots[j].conj:
+        while j < len(slots) and slots[j].text in links and not slots[j].conj:
             j += 1
         if j >= len(slots) or slots[j].kind != "item" or slots[j].conj:
             break
@@ -186,9 +188,17 @@ def _bridged(
     for count in range(len(runs), 1, -1):
         words = tuple(slots[k].canon for a, b in runs[:count] for k in range(a, b))
         entry, _ = _resolve(list(words), index)
-        if entry is not None:
+        joined = {slots[k].text for a in range(count - 1) for k in range(runs[a][1], runs[a + 1][0])}
+        if entry is not None and (not joined - _LINKS or _joins_in_name(joined - _LINKS, entry)):
             return runs[count - 1][1], entry, words
     return None
+
+
+def _joins_in_name(links: set[str], entry: MenuEntry) -> bool:
+    """Whether the name itself has these conjunctions inside it ("Sweet and Sour Chicken"):
+    "and" joins two runs into one dish only there, never "burger and fries"."""
+    names = (entry.name_ar, entry.name_en, *entry.aliases)
+    return all(any(link in normalize(name).split() for name in names) for link in links)
 
 
 def _is_plain_after_number(slots: list[Slot], i: int) -> bool:

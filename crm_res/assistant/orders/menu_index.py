@@ -10,11 +10,18 @@ from typing import Any
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from crm_res.assistant.normalize import token_forms
+from crm_res.assistant.normalize import normalize, token_forms
 from crm_res.assistant.orders.arabizi import is_latin, skeletons_of
 from crm_res.assistant.orders.canonical import canonical_words
 from crm_res.assistant.orders.model import MenuEntry
-from crm_res.assistant.orders.vocabulary import BUILTIN_ALIASES, FILLERS, OTHER_FOODS, STOPWORDS, SYNONYMS
+from crm_res.assistant.orders.vocabulary import (
+    BUILTIN_ALIASES,
+    CONJUNCTIONS,
+    FILLERS,
+    OTHER_FOODS,
+    STOPWORDS,
+    SYNONYMS,
+)
 
 
 @dataclass(frozen=True)
@@ -37,6 +44,9 @@ class MenuIndex:
     numbered: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, hash=False)
     # token → its slot on this menu (filled by tokens; lives and dies with the cached index)
     slot_cache: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    # conjunctions written inside a name ("and" in "Sweet and Sour Chicken"): they may join two
+    # runs of dish words into that one name
+    inner_links: frozenset[str] = field(default_factory=frozenset, compare=False, hash=False)
 
 
 @lru_cache(maxsize=32)
@@ -44,12 +54,19 @@ def index_of(menu: tuple[MenuEntry, ...]) -> MenuIndex:
     exact: dict[frozenset[str], MenuEntry] = {}
     words_of: dict[str, frozenset[str]] = {}
     own: set[str] = set()
+    signatures = [
+        (entry, [canonical_words(name) for name in _names(entry)]) for entry in menu
+    ]
+    fold = _plural_fold({w for _, sigs in signatures for sig in sigs for w in sig})
+    inner_links: set[str] = set()
     for entry in menu:
-        names = (entry.name_ar, entry.name_en, *entry.aliases)
-        names += BUILTIN_ALIASES.get(entry.name_en.lower(), ())
+        for name in _names(entry):
+            toks = normalize(name).split()
+            inner_links.update(t for t in toks[1:-1] if t in CONJUNCTIONS)
+    for entry, sigs in signatures:
         union: set[str] = set()
-        for name in names:
-            sig = frozenset(canonical_words(name))
+        for words in sigs:
+            sig = frozenset(fold.get(w, w) for w in words)
             if sig:
                 exact.setdefault(sig, entry)
                 union |= sig
@@ -82,7 +99,18 @@ def index_of(menu: tuple[MenuEntry, ...]) -> MenuIndex:
             for w in all_words
             if w.isdigit()
         },
+        inner_links=frozenset(inner_links),
     )
+
+
+def _names(entry: MenuEntry) -> tuple[str, ...]:
+    return (entry.name_ar, entry.name_en, *entry.aliases, *BUILTIN_ALIASES.get(entry.name_en.lower(), ()))
+
+
+def _plural_fold(words: set[str]) -> dict[str, str]:
+    """An English plural in one name whose singular is in another ("Spring Rolls" beside
+    "Spicy Tuna Roll") → the singular, so "rolls" after "spicy tuna" stays in that name."""
+    return {w: w[:-1] for w in words if w.isascii() and len(w) > 3 and w.endswith("s") and w[:-1] in words}
 
 
 def gender_forms(forms: frozenset[str]) -> frozenset[str]:

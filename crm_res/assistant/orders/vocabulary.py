@@ -164,7 +164,7 @@ FILLERS = frozenset(
     for w in (
         "x × حبات حبه قطع قطعه pieces piece pcs pc صحن صحون plate plates كوب اكواب cup cups "
         "فنجان فناجين فنجال فناجيل كاس كاسات بطل قاروره قوارير bottle bottles "
-        "علبه علب can cans كاسه glass of من عادي عاديه regular some بعض portion portions طلب عدد "
+        "علبه علب can cans ازازه قزازه ازايز قزايز ازازات كاسه glass of من عادي عاديه regular some بعض portion portions طلب عدد "
         "وجبه وجبات meal meals combo كومبو sandwich sandwiches ساندويتش سندويش سندوتش ساندوتش سندويتش "
         "ساندويش سندوتشات ساندويتشات سندويشات sandwitch sandwhich wrap wraps لفه لفات"
     ).split()
@@ -212,7 +212,9 @@ STOPWORDS = frozenset(
         "اكل للبيت البيت لشخص شخص اشخاص people person في على الى اعمل اعملي نفس also كمان "
         "عشان just that this it be is are yes ok okay تمام ايوه نعم عندكم فيه هذا هذي "
         "abi abgha bdi 3ayez 3ayza ana انا بليز لو سمحت يعطيك العافيه salam salaam slm "
-        "marhaba ahlan hala hey hii سلام هلا اهلا اهلين ده دا دي دول".split()
+        "marhaba ahlan hala hey hii سلام هلا اهلا اهلين ده دا دي دول "
+        # Levantine and Gulf demonstratives ("هاي الطلبية", "هيدا طلبي"): "this", never a dish
+        "هاي هيدا هيدي هيدول هاد هادا هادي هدول هاذا هاذي هذول هاذول".split()
     )
 )
 
