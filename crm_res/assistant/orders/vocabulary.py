@@ -18,9 +18,10 @@ SYNONYMS: dict[str, str] = {
     "كبسه": "كبسه|كبسة|kabsa|kabsah|kabseh",
     "مندي": "مندي|مندى|mandi|mandy",
     "فلافل": "فلافل|طعميه|طعمية|falafel|felafel|falafil|ta3meya|taameya",
-    "بطاطس": (
-        "بطاطس|بطاطا|بطاطس مقليه|بطاطا مقليه|فرايز|fries|french fries|chips|batates|batata|potato|potatoes"
-    ),
+    "بطاطس": "بطاطس|بطاطا|batates|batata|potato|potatoes",
+    # fried potatoes by name: a kind of potato dish, so a menu's only potato dish made another
+    # way ("بطاطا حرة") is not them; a menu that writes "بطاطس" for its fries still fits
+    "فرايز": "فرايز|fries|french fries|chips|بطاطس مقليه|بطاطا مقليه|frites",
     "حمص": "حمص|hummus|hommos|humus|houmous|7ommos|7ummus|hommus",
     "سلطه": "سلطه|سلطة|صلطه|salad|salata|salatah",
     "متبل": "متبل|moutabal|mutabal|mtabbal|moutabbal",
