@@ -95,11 +95,12 @@ _OPT_OUT = _matcher(
     "waءfo|waءefo|waءafo|waءef|wa2fo|battalo|baطلo|ba6lo|kefaya|kfaya|وقفوها|اوقفوها|بطلوها|ستوب|"
     "kafaya|kifaya|batlo|battlo|batalo|wa2fu|wagfo|wagfu|wgfo|وقفو|بطلو|اوقفو",
     noun="رسايل|رسائل|رساله|messages|message|msgs|texts|عروض|اعلانات|اشعارات|promotions|"
-    "offers|spam|sending|messaging|texting|ارسال|promos|promo|ads|adverts|marketing|"
+    "offers|spam|spammed|spamming|sending|messaging|texting|ارسال|promos|promo|ads|adverts|marketing|"
     "notifications|رسايلكم|رسائلكم|الرسايل|مسجات|ماسجات|عروضكم|اعلاناتكم|ترنوا|ترنو|ترنولي|تتصلوا|تتصلون|"
     "تتصلو|اتصالات|calls|calling|phone calls|rasayel|rasaءel|resayel|masajat|messages|عroodh|عrood|"
     "عroud|عorood|عrod|offers|iعlanat|eعlanat|اعلاناتكم|العروض|الاعلانات|الرسايل|الرسائل|"
-    "دعايه|دعايات|الدعايه|رسايل دعائيه|رسائل دعائيه|اعلان|deals|newsletter|newsletters",
+    "دعايه|دعايات|الدعايه|رسايل دعائيه|رسائل دعائيه|اعلان|deals|newsletter|newsletters|"
+    "3ard|3ared|3roud|el 3ard",
     # "لا عاد ترسلون لي عروض", "ما بدي تبعتولي شي بعد اليوم": not sending (any more)
     neg="لا|ما|لا عاد|ما عاد|ماعاد|مش|مو|بلا|dont|do not|never|ma|mat|la",
     send="ترسلون|ترسلوا|ترسلو|ترسل|ترسلي|ترسلولي|تبعتوا|تبعتو|تبعت|تبعتولي|تبعتلي|توصلني|يوصلني|"
@@ -116,11 +117,16 @@ _OPT_OUT_PROBABLE = _matcher(
     annoy="كثرتوا|كثرتو|كثرتم|ازعجتونا|ازعجتوني|ازعاج|مزعج|مزعجه|زهقت|زهقتونا|زهقتوني|طفشت|طفشتونا|"
     "طفشتوني|قرفتونا|قرفتوني|too many|so many|annoying|annoyed|bothering|keep messaging|keep sending|"
     "keep texting|enough already|مليت|مليت من|spam|spamming|spammed|سبام|spamming me|تملون|تملوا|ملينا|"
-    "ازعاج|الازعاج|هالازعاج",
+    "ازعاج|الازعاج|هالازعاج|iz3aj|ez3aj|iz3aaj|ez3aaj|hal iz3aj|mez3ej|moz3ej|mozz3ej|za3ajtouna|"
+    "za3ajtoona|az3ajtouna|az3ajtoona",
     lots="كثير|كتير|كثيره|كتيره|اوي|مره|زياده|a lot|alot|too much|all these|all this|كل هذي|كل هاذي|كل ذي|"
-    "كل هالرسايل|كترت|كثرت|كترت اوي|كل ده|كل دي|كلها|kolaha|kollaha|kol dah|kol da|كميه|كميه الرسايل",
+    "كل هالرسايل|كترت|كثرت|كترت اوي|كل ده|كل دي|كلها|kolaha|kollaha|kol dah|kol da|كميه|كميه الرسايل|"
+    # "all the messages/offers" (Arabizi too): how many, not which
+    "كل الرسايل|كل الرسائل|كل العروض|كل هالعروض|all the messages|all the offers|kol el rasayel|"
+    "kol el 3orood|kol el 3orod|kol el messages|kol el offers|kol di|kol dol|kol dool",
     often="كل يوم|كل شوي|كل شويه|كل ساعه|كل مره|every day|everyday|daily|all the time|kol yom|"
-    "kol shwaya|kol shwayya|kol sa3a|كل يومين|a day|per day|each day|a week|يوميا|باليوم|في اليوم|"
+    "kol shwaya|kol shwayya|kol sa3a|kel yom|kil yom|kell yom|kol youm|kel youm|kel yawm|"
+    "kel shway|kil shway|كل يومين|a day|per day|each day|a week|يوميا|باليوم|في اليوم|"
     "كل اسبوع|every week|every single day|على طول|علطول|3ala tool|3ala tol|3al tool|all day long",
 )
 _OPT_IN_WHOLE = _words(
@@ -180,7 +186,7 @@ _STATUS = _matcher(
     "get my order|got my order|receive my order|received my order|كم دقيقه|how many minutes|"
     "how many mins|ويوصل|وتوصل|supposed to arrive|supposed to be here|should have arrived|"
     "should be here by|المفروض يوصل|المفروض يجي|كان المفروض|left the restaurant|out for delivery|"
-    "picked up my|الغي الطلب|الغي طلبي|الغاء الطلب|الغاء طلبي|الغوا الطلب|الغوا طلبي|كنسل الطلب|"
+    "picked up my|رقم الطلب ما|رقم طلبي ما|order number|my order number|الغي الطلب|الغي طلبي|الغاء الطلب|الغاء طلبي|الغوا الطلب|الغوا طلبي|كنسل الطلب|"
     "كنسلوا الطلب|وقف الطلب|وقفوا الطلب|اوقف الطلب|cancel my order|cancel the order|cancel order|"
     "stop the order|stop my order|cancel it|who is delivering|whos delivering|who is bringing|"
     "who will deliver|مين المندوب|مين بيوصل|مين يوصل|مين بيجيب|نسيتوا طلبي|نسيتو طلبي|نسيتم طلبي|نسيتوا الطلب|forgot my order|"
@@ -547,6 +553,8 @@ def is_probable_opt_out(text: str) -> bool:
         return False
     if food_mentions(text) or _mentions_an_order(toks):
         return False
+    if _stop_doing(toks) and "noun" not in view.labels and "messaging" not in found:
+        return False  # "بطلوا تحطوا ملح كتير": a habit of the kitchen, no message named
     if asks_why and (any(t in _RECEIVE for t in toks) or sends_me):
         probable.add("annoy")  # "why am I getting these messages", "ليه بتبعتولي": not asked for
     if "stop" in found and ("bother" in found or "annoy" in probable):
