@@ -33,6 +33,8 @@ MENUS = (
     "burger",
     "mashawi",
     "biryani",
+    "sushi",
+    "yemeni",
 )
 
 

@@ -18,6 +18,7 @@ from crm_res.assistant.orders.vocabulary import (
     BUILTIN_ALIASES,
     CONJUNCTIONS,
     FILLERS,
+    GENERAL_WORD,
     OTHER_FOODS,
     STOPWORDS,
     SYNONYMS,
@@ -54,9 +55,7 @@ def index_of(menu: tuple[MenuEntry, ...]) -> MenuIndex:
     exact: dict[frozenset[str], MenuEntry] = {}
     words_of: dict[str, frozenset[str]] = {}
     own: set[str] = set()
-    signatures = [
-        (entry, [canonical_words(name) for name in _names(entry)]) for entry in menu
-    ]
+    signatures = [(entry, [canonical_words(name) for name in _names(entry)]) for entry in menu]
     fold = _plural_fold({w for _, sigs in signatures for sig in sigs for w in sig})
     inner_links: set[str] = set()
     for entry in menu:
@@ -65,11 +64,13 @@ def index_of(menu: tuple[MenuEntry, ...]) -> MenuIndex:
             inner_links.update(t for t in toks[1:-1] if t in CONJUNCTIONS)
     for entry, sigs in signatures:
         union: set[str] = set()
-        for words in sigs:
-            sig = frozenset(fold.get(w, w) for w in words)
+        for said in sigs:
+            sig = frozenset(fold.get(w, w) for w in said)
             if sig:
                 exact.setdefault(sig, entry)
                 union |= sig
+        # a kind of dish answers to its general word too ("بطاطس" finds the menu's fries)
+        union |= {GENERAL_WORD[w] for w in union if w in GENERAL_WORD}
         words_of[entry.key] = frozenset(union)
         own |= {w for w in union if w not in SYNONYMS and w not in STOPWORDS | FILLERS}
     all_words = frozenset().union(*words_of.values()) if words_of else frozenset()

@@ -61,6 +61,11 @@ SYNONYMS: dict[str, str] = {
 }
 
 
+# A kind of dish → the general word a customer may use for it: "بطاطس" on a menu whose potato
+# dish is its fries finds them, while "fries" never finds a potato dish made another way.
+GENERAL_WORD: dict[str, str] = {"فرايز": "بطاطس"}
+
+
 # Words that mean the same food in another dialect but are different foods elsewhere, so they
 # cannot be one synonym: Egyptian "لبن" is milk ("رز بلبن" = "رز بحليب") while Saudi "لبن" is a
 # yoghurt drink; Egyptian "عيش" is bread. Only used when the word itself is not on the menu and
@@ -116,7 +121,8 @@ NOT_DISHES = frozenset(
     normalize(w)
     for w in (
         "many mind main made make mail mall more mode tell salt sale meet mean mate "
-        "برجع ارجع نرجع يرجع ترجع برجعلك برجعلكم لحظه"  # "I'll come back", "a moment"
+        "برجع ارجع نرجع يرجع ترجع برجعلك برجعلكم لحظه "  # "I'll come back", "a moment"
+        "shway shwai shwy shwaya shwayya shwaye"  # Arabizi "a little", "كل شوي": no "shawarma"
     ).split()
 )
 
