@@ -147,6 +147,10 @@ scored. Tuned with --dev-only; the held-out parts were scored once, at the end:
             14/14; demo blind intent 94.5%, orders 96.0% (same)
     parse_order cost (bench/parser_latency.py --compare, same run, thread CPU, 941 texts × 20,
             now with the round-7 menus): mean 94.7 → 93.0 µs, p50 83.9 → 85.5 µs, p99 241.7 → 243.4 µs
+    after the held-out run, a dev-only batch 3 (21 fresh messages, committed before being scored):
+            probable opt-outs caught 9/15 untouched → 15/15 (denying ever subscribing, "why do you
+            have my number", Egyptian "الزن"); these intent rules came after the one held-out run,
+            which was not repeated, so the held-out figures above predate them
 """
 
 from __future__ import annotations

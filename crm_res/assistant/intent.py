@@ -100,7 +100,7 @@ _OPT_OUT = _matcher(
     "تتصلو|اتصالات|calls|calling|phone calls|rasayel|rasaءel|resayel|masajat|messages|عroodh|عrood|"
     "عroud|عorood|عrod|offers|iعlanat|eعlanat|اعلاناتكم|العروض|الاعلانات|الرسايل|الرسائل|"
     "دعايه|دعايات|الدعايه|رسايل دعائيه|رسائل دعائيه|اعلان|deals|newsletter|newsletters|"
-    "3ard|3ared|3roud|el 3ard",
+    "3ard|3ared|3roud|el 3ard|عرض|عرض جديد",
     # "لا عاد ترسلون لي عروض", "ما بدي تبعتولي شي بعد اليوم": not sending (any more)
     neg="لا|ما|لا عاد|ما عاد|ماعاد|مش|مو|بلا|dont|do not|never|ma|mat|la",
     send="ترسلون|ترسلوا|ترسلو|ترسل|ترسلي|ترسلولي|تبعتوا|تبعتو|تبعت|تبعتولي|تبعتلي|توصلني|يوصلني|"
@@ -117,7 +117,7 @@ _OPT_OUT_PROBABLE = _matcher(
     annoy="كثرتوا|كثرتو|كثرتم|ازعجتونا|ازعجتوني|ازعاج|مزعج|مزعجه|زهقت|زهقتونا|زهقتوني|طفشت|طفشتونا|"
     "طفشتوني|قرفتونا|قرفتوني|too many|so many|annoying|annoyed|bothering|keep messaging|keep sending|"
     "keep texting|enough already|مليت|مليت من|spam|spamming|spammed|سبام|spamming me|تملون|تملوا|ملينا|"
-    "ازعاج|الازعاج|هالازعاج|iz3aj|ez3aj|iz3aaj|ez3aaj|hal iz3aj|mez3ej|moz3ej|mozz3ej|za3ajtouna|"
+    "ازعاج|الازعاج|هالازعاج|الزن|زن|زنان|بتزنوا|بتزنو|el zan|el zann|iz3aj|ez3aj|iz3aaj|ez3aaj|hal iz3aj|mez3ej|moz3ej|mozz3ej|za3ajtouna|"
     "za3ajtoona|az3ajtouna|az3ajtoona",
     lots="كثير|كتير|كثيره|كتيره|اوي|مره|زياده|a lot|alot|too much|all these|all this|كل هذي|كل هاذي|كل ذي|"
     "كل هالرسايل|كترت|كثرت|كترت اوي|كل ده|كل دي|كلها|kolaha|kollaha|kol dah|kol da|كميه|كميه الرسايل|"
@@ -398,7 +398,18 @@ def _negated_send(toks: list[str], found: dict[str, list[int]]) -> bool:
 
 
 # "why am I getting all these messages": receiving them, asked or complained about
-_ASKING_HOW = _words("مين|من|كيف|منين|وين|فين|ازاي|who|how|where|meen|min|kif|keef|ezay|mneen")
+_ASKING_HOW = _words("مين|من|كيف|منين|وين|فين|ازاي|who|how|where|meen|min|kif|keef|ezay|mneen|mnein|menin")
+# "ما اشتركت عندكم", "I never signed up", "هو انا مشترك؟": the customer denies ever asking for
+# the messages; with nothing of an order in it, probably a request to stop them (asked first)
+_NEVER_SUBSCRIBED = _matcher(
+    denied="ما اشتركت|مااشتركت|ما سجلت|ماسجلت|مش مشترك|مو مشترك|مب مشترك|ما انا مشترك|مش مشتركه|"
+    "ما اشتركتش|مشتركتش|ما اشتركت في شي|هو انا مشترك|هو انا مشتركه|هو انا اشتركت|ما طلبت رسايل|ما طلبت منكم رسايل|"
+    "never signed up|didnt sign up|did not sign up|never subscribed|didnt subscribe|did not subscribe|"
+    "never opted in|didnt opt in|not subscribed|"
+    "msh eshtarakt|mesh eshtarakt|ma eshtarakt|ma shtarakt|ma ishtarakt|eni eshtarakt|ene eshtarakt|"
+    "msh moshtarek|mesh moshtarek|ma sajalt"
+)
+
 _RECEIVE = _words("getting|receiving|get|receive|يجيني|يجينا|توصلني|يوصلني|توصلنا|بتوصلني|بيوصلني")
 
 
@@ -529,8 +540,10 @@ def is_probable_opt_out(text: str) -> bool:
     if _bare_annoyance(view.toks) and not food_positions(text):
         return True  # "خلاص كثرتوا علينا": too much of what? the messages, most likely; ask
     found = view.found
+    if _NEVER_SUBSCRIBED.matches(toks) and not (food_mentions(text) or _mentions_an_order(toks)):
+        return True  # "I never signed up for these texts": not asked for; ask whether to stop
     if found.keys() & {"my_number", "my_number_en"} and (
-        _QUESTION_MARK.search(text) or toks[0] in _ASKING_HOW
+        _QUESTION_MARK.search(text) or toks[0] in _ASKING_HOW or toks[0] in _WHY
     ):
         return True  # "مين عطاكم رقمي", "how did you get my number": who let you message me?
     # the messages themselves, or "you send me" ("كتير عم تبعتولي", "ليه بتبعتولي كل ده")

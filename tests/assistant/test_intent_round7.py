@@ -52,3 +52,33 @@ def test_a_missing_order_number_is_about_the_order(text) -> None:
 
 def test_a_certain_spam_opt_out_stays_certain() -> None:
     assert classify_intent("stop spamming me").intent == "opt_out"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ما اشتركت في شي عندكم، من وين هالرسايل؟",
+        "we never subscribed to anything from you",
+        "هو انا اشتركت امتى؟",
+        "ma eshtarakt f 7aga",
+    ],
+)
+def test_denying_ever_subscribing_is_asked_about(text) -> None:
+    assert classify_intent(text).intent == "opt_out_uncertain"
+
+
+@pytest.mark.parametrize(
+    "text", ["انا مشترك في العروض؟ ابي اتأكد", "I never asked for onions", "ما اشتركت بس ابي اطلب ٢ برجر"]
+)
+def test_subscription_words_beside_a_question_or_an_order_are_no_opt_out(text) -> None:
+    assert classify_intent(text).intent not in ("opt_out", "opt_out_uncertain")
+
+
+@pytest.mark.parametrize("text", ["ليش رقمي عندكم؟", "leh ra2mi 3andoko", "مين اللي عطاكم رقمي"])
+def test_why_you_have_my_number_is_asked_about(text) -> None:
+    assert classify_intent(text).intent == "opt_out_uncertain"
+
+
+def test_egyptian_nagging_about_offers_is_asked_about() -> None:
+    assert classify_intent("كفاية زن كل يوم عرض").intent in ("opt_out", "opt_out_uncertain")
+    assert classify_intent("الزن بتاع المندوب ده كتير").intent not in ("opt_out", "opt_out_uncertain")
