@@ -54,7 +54,8 @@ def upgrade() -> None:
     op.execute("DROP FUNCTION IF EXISTS crm_res_first_response()")
     # Inbound first (a statement's replies then see its customer's first message), each
     # conversation once, and only conversations still without a reply: later messages update
-    # nothing.
+    # nothing. The first reply is the earliest outbound row not before the first inbound one,
+    # whatever the order of the statement's rows (the row trigger depended on it).
     op.execute("""
         CREATE FUNCTION crm_res_first_response() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
@@ -64,10 +65,12 @@ def upgrade() -> None:
             WHERE c.id = n.conversation_id AND c.first_response_at IS NULL
               AND (c.first_inbound_at IS NULL OR c.first_inbound_at > n.at);
             UPDATE conversations c SET first_response_at = n.at
-            FROM (SELECT conversation_id, min(created_at) AS at FROM new_messages
-                  WHERE direction = 'outbound' GROUP BY conversation_id) n
-            WHERE c.id = n.conversation_id AND c.first_response_at IS NULL
-              AND c.first_inbound_at IS NOT NULL AND c.first_inbound_at <= n.at;
+            FROM (SELECT m.conversation_id, min(m.created_at) AS at
+                  FROM new_messages m JOIN conversations f ON f.id = m.conversation_id
+                  WHERE m.direction = 'outbound' AND m.created_at >= f.first_inbound_at
+                    AND f.first_response_at IS NULL
+                  GROUP BY m.conversation_id) n
+            WHERE c.id = n.conversation_id AND c.first_response_at IS NULL;
             RETURN NULL;
         END $$;
     """)
