@@ -84,6 +84,7 @@ ENGLISH = [
     "thanks",
     "menu please",
 ]
+PROFILE_NAMES = ["نورة", "عبدالله", "Sara", "محمد", None]
 
 
 # --------------------------------------------------------------------------- a tiny HTTP/1.1 client
@@ -164,6 +165,14 @@ class DeliveryMaker:
         return f"9665{rng.randrange(self.customers):08d}"
 
     def message(self, pnid: str, who: str) -> wa.Event:
+        # A customer's WhatsApp profile name is theirs (it seldom changes; some show none): every
+        # message of theirs carries the same one, as Meta's do.
+        name = PROFILE_NAMES[int(who[-8:]) % len(PROFILE_NAMES)]
+        event = self._message(pnid, who, name)
+        event.contact = {"profile": {"name": name}, "wa_id": who} if name is not None else None
+        return event
+
+    def _message(self, pnid: str, who: str, name: str | None) -> wa.Event:
         rng = self.rng
         kind = rng.choices(
             [
@@ -185,7 +194,6 @@ class DeliveryMaker:
             ],
             weights=[35, 15, 8, 4, 3, 4, 8, 5, 2, 2, 3, 1, 5, 3, 2],
         )[0]
-        name = rng.choice(["نورة", "عبدالله", "Sara", "محمد", None])
         if kind == "text_ar":
             return wa.text_message(pnid, who, rng.choice(ARABIC), name=name)
         if kind == "text_en":
@@ -394,7 +402,8 @@ def seed_history(pnids: list[str], pool: int, messages_per_conversation: int) ->
     """A live restaurant's database: 3/4 of the customer pool already known (the rest write for
     the first time during the run), their conversations open (60%), resolved within the last 6 h
     (25%: a new message reopens them) or long ago (15%: a new one starts), message history with
-    outbound wamids and their status events. Returns outbound wamids for the load's statuses."""
+    outbound wamids and their status events; a known customer's name is the WhatsApp profile name
+    their messages carry. Returns outbound wamids for the load's statuses."""
     from sqlalchemy import text
 
     from crm_res.db import get_engine
@@ -405,7 +414,7 @@ def seed_history(pnids: list[str], pool: int, messages_per_conversation: int) ->
             WITH r AS (SELECT id FROM restaurants WHERE whatsapp_phone_number_id = ANY(:p)),
             cu AS (INSERT INTO customers (id, restaurant_id, wa_id, name, language_preference, opted_out,
                                           last_inbound_at, last_interaction)
-                   SELECT gen_random_uuid(), r.id, '9665' || lpad(g::text, 8, '0'), 'عميل ' || g, 'ar-SA', false,
+                   SELECT gen_random_uuid(), r.id, '9665' || lpad(g::text, 8, '0'), (CAST(:names AS text[]))[g % :k + 1], 'ar-SA', false,
                           now() - interval '1 day', now() - interval '1 day'
                    FROM r, generate_series(0, :n - 1) g RETURNING id, restaurant_id)
             INSERT INTO conversations (id, restaurant_id, customer_id, status, type, handled_by, unread_count,
@@ -415,7 +424,7 @@ def seed_history(pnids: list[str], pool: int, messages_per_conversation: int) ->
             FROM (SELECT *, random() AS x FROM cu) c
             CROSS JOIN LATERAL (SELECT CASE WHEN c.x < 0.60 THEN 'active' ELSE 'resolved' END AS status,
                                        CASE WHEN c.x < 0.85 THEN interval '1 hour' ELSE interval '2 days' END AS age) s
-        """), {"p": pnids, "n": known})  # fmt: skip
+        """), {"p": pnids, "n": known, "names": PROFILE_NAMES, "k": len(PROFILE_NAMES)})  # fmt: skip
         conn.execute(text("""
             INSERT INTO messages (restaurant_id, conversation_id, direction, sender, type, body, payload,
                                   wa_message_id, status, processed_at, created_at)

@@ -18,7 +18,9 @@ class Customer(SQLModel, table=True):
     __tablename__ = "customers"
     __table_args__ = (
         UniqueConstraint("restaurant_id", "wa_id", name="uq_customers_restaurant_wa_id"),
-        Index("ix_customers_restaurant_last_interaction", "restaurant_id", text("last_interaction DESC")),
+        # No index on last_interaction (nor last_inbound_at): every stored message moves both, and
+        # an indexed column would make that update a new entry in each of these indexes, GIN ones
+        # included, instead of an in-place (HOT) one (migration 0190; the table's fillfactor is 85).
         # Search by name or number with ILIKE '%...%' (pg_trgm, created in migration 0001).
         Index(
             "ix_customers_name_trgm",

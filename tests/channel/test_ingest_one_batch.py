@@ -137,3 +137,78 @@ def test_the_parent_business_scoped_user_id_of_the_contact_is_stored_on_the_cust
     with get_engine().connect() as conn, conn.begin():
         store_deliveries(conn, [delivery], now=NOW)
     assert q(engine_with_restaurant, "SELECT parent_user_id FROM customers") == [("SA.PARENT.1",)]
+
+
+def test_a_known_customers_next_message_updates_their_row_in_place(engine_with_restaurant):
+    """The customer's per-message update (last seen, window) changes no indexed column, so Postgres
+    writes it in place (HOT) instead of a new entry in each of the customers' indexes (migration
+    0190): an index on last_interaction or last_inbound_at would bring that cost back."""
+    from crm_res.db import get_engine
+    from crm_res.integrations.whatsapp_inbound import parse_delivery_body
+    from crm_res.services.channel.ingest import store_deliveries
+
+    _store(wa.text_message(PNID, CUSTOMER, "السلام عليكم", timestamp=int(EARLY.timestamp())))
+    delivery = parse_delivery_body(
+        wa.encode(wa.delivery(wa.text_message(PNID, CUSTOMER, "ابغى اطلب", timestamp=int(LATE.timestamp()))))
+    )
+    delivery.verified = True
+    with get_engine().connect() as conn, conn.begin():
+        store_deliveries(conn, [delivery], now=NOW)
+        updated, in_place = conn.exec_driver_sql(
+            "SELECT pg_stat_get_xact_tuples_updated('customers'::regclass), "
+            "pg_stat_get_xact_tuples_hot_updated('customers'::regclass)"
+        ).one()
+    assert updated == 1 and in_place == 1
+    assert q(engine_with_restaurant, "SELECT last_inbound_at, last_interaction FROM customers") == [
+        (LATE, LATE)
+    ]
+
+
+def test_first_inbound_is_set_once_per_conversation_by_a_batch(engine_with_restaurant):
+    """A batch with several messages of two customers sets each conversation's first customer
+    message (the analytics' response time) once; a later batch does not move it."""
+    other = "966501112299"
+    _store(
+        wa.text_message(PNID, CUSTOMER, "السلام عليكم"),
+        wa.text_message(PNID, other, "hi"),
+        wa.text_message(PNID, CUSTOMER, "ابغى اطلب"),
+    )
+    first = q(
+        engine_with_restaurant,
+        "SELECT c.first_inbound_at, min(m.created_at), c.first_response_at FROM conversations c "
+        "JOIN messages m ON m.conversation_id = c.id GROUP BY c.id",
+    )
+    assert len(first) == 2 and all(
+        at is not None and at == earliest and reply is None for at, earliest, reply in first
+    )
+    _store(wa.text_message(PNID, CUSTOMER, "وين الطلب؟"), wa.text_message(PNID, other, "?"))
+    assert sorted(q(engine_with_restaurant, "SELECT first_inbound_at FROM conversations")) == sorted(
+        (at,) for at, _, _ in first
+    )
+
+
+def test_one_statement_of_many_messages_sets_the_first_inbound_and_the_first_reply_after_it(
+    engine_with_restaurant,
+):
+    """Every writer fills the response-time columns, one that inserts many rows in one statement
+    too: the earliest customer message, and the earliest reply not before it (a reply before any
+    customer message is no response; a private note is no reply)."""
+    from sqlalchemy import text
+
+    _store(wa.text_message(PNID, CUSTOMER, "السلام عليكم"))
+    with engine_with_restaurant.begin() as conn:
+        conn.execute(text("UPDATE conversations SET first_inbound_at = NULL, first_response_at = NULL"))
+        conn.execute(
+            text("""
+            INSERT INTO messages (restaurant_id, conversation_id, direction, sender, type, body, status, created_at)
+            SELECT c.restaurant_id, c.id, v.d::message_direction, v.s::message_sender, 'text', '…', 'received',
+                   :t + v.sec * interval '1 second'
+            FROM conversations c, (VALUES ('outbound', 'ai', 5), ('inbound', 'customer', 20),
+                                          ('internal', 'staff', 30), ('outbound', 'ai', 65),
+                                          ('inbound', 'customer', 10), ('outbound', 'ai', 200)) v(d, s, sec)
+        """),
+            {"t": NOW},
+        )
+    assert q(engine_with_restaurant, "SELECT first_inbound_at, first_response_at FROM conversations") == [
+        (NOW + timedelta(seconds=10), NOW + timedelta(seconds=65))
+    ]
