@@ -90,9 +90,12 @@ def _postgres_backends(db: str) -> list[int]:
     read pool keeps its connections, so there are none)."""
     found = []
     for p in psutil.process_iter(["cmdline"]):
-        title = " ".join(p.info["cmdline"] or ())
-        if title.startswith("postgres:") and f" {db} " in title:
-            found.append(p.pid)
+        words = " ".join(p.info["cmdline"] or ()).split()
+        # "postgres: 15/main: USER DB HOST(PORT) STATE" (not an autovacuum worker on the database)
+        if words[:1] == ["postgres:"] and db in words[:-1]:
+            after = words[words.index(db) + 1]
+            if "(" in after or after == "[local]":
+                found.append(p.pid)
     return found
 
 
@@ -261,6 +264,8 @@ def _measure(
         if not warm:
             print(f"{name}: skipped ({warm_errors} non-200 answers on warm-up)")
             continue
+        # then as many clients as measured: the pools' connections are open before the figures
+        _run(f"http://127.0.0.1:{port}{path}", headers, 2, args.concurrency)
         cpu0 = {g: _cpu(pids()) for g, pids in groups.items()}  # type: ignore[operator]
         url = f"http://127.0.0.1:{port}{path}"
         if args.client == "wrk":
