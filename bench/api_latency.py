@@ -84,6 +84,17 @@ def _cpu(pids: list[int]) -> dict[int, float]:
     return out
 
 
+def _sessions(db: str) -> int:
+    """Connections ever opened to `db` (pg_stat_database): a backend that ended during a route had
+    CPU the figure above cannot count, and a connection opened per read is itself a cost."""
+    import psycopg
+
+    base = urlsplit(os.environ["DATABASE_URL"])
+    with psycopg.connect(urlunsplit(("postgresql", base.netloc, "/postgres", "", "")), autocommit=True) as c:
+        row = c.execute("SELECT sessions FROM pg_stat_database WHERE datname = %s", (db,)).fetchone()
+    return int(row[0]) if row else 0
+
+
 def _postgres_backends(db: str) -> list[int]:
     """The Postgres backends connected to `db` (their process titles name it): the queries' CPU,
     which runs outside the server. A backend that ended during a route is not counted (the API's
@@ -267,6 +278,7 @@ def _measure(
         # then as many clients as measured: the pools' connections are open before the figures
         _run(f"http://127.0.0.1:{port}{path}", headers, 2, args.concurrency)
         cpu0 = {g: _cpu(pids()) for g, pids in groups.items()}  # type: ignore[operator]
+        sessions0 = _sessions(args.db)
         url = f"http://127.0.0.1:{port}{path}"
         if args.client == "wrk":
             fig, errors = _run_wrk(url, headers, args.seconds, args.concurrency)
@@ -290,6 +302,7 @@ def _measure(
             f"p95={fig['p95'] * 1000:.1f} ms p99={fig['p99'] * 1000:.1f} ms throughput={fig['rps']:.0f} req/s "
             f"(concurrency {args.concurrency}) CPU ms/request: "
             + ", ".join(f"{g} {v:.2f}" for g, v in cpu.items())
+            + f"; Postgres connections opened: {_sessions(args.db) - sessions0}"
         )
         results[name] = (fig["rps"], fig["p95"], sum(cpu.values()))
     print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
