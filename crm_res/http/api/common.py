@@ -180,7 +180,8 @@ def parse_query(request: Request, model: type[M]) -> M:
 
 async def refuse_unknown_query(request: Request) -> None:
     """Every route's dependency: a query name the operation does not document is a 422, not
-    silently ignored (a misspelt `updated_sinse` would otherwise return the unfiltered list).
+    silently ignored (a misspelt `updated_sinse` would otherwise return the unfiltered list), and
+    so is a value with a NUL character (`?tag=%00`: Postgres refuses it, a 500 otherwise).
     The names come from the published OpenAPI, the one place they are written. A route that
     needs a key and got none is left to answer 401 first, as for any other invalid field.
     Async: a set lookup, not worth a hop to the thread pool."""
@@ -191,15 +192,20 @@ async def refuse_unknown_query(request: Request) -> None:
     if documented is None:
         return
     names, needs_key = documented
-    unknown = [name for name in request.query_params if name not in names]
-    if not unknown or (needs_key and "authorization" not in request.headers):
-        return
-    raise RequestValidationError(
-        [
-            {"type": "extra_forbidden", "loc": ("query", name), "msg": "unknown query parameter"}
-            for name in dict.fromkeys(unknown)
+    problems = [
+        {"type": "extra_forbidden", "loc": ("query", name), "msg": "unknown query parameter"}
+        for name in dict.fromkeys(name for name in request.query_params if name not in names)
+    ]
+    query = request.scope["query_string"]
+    if b"%00" in query or b"\x00" in query:  # Postgres text cannot hold a NUL: a 422, not a 500
+        problems += [
+            {"type": "string_nul", "loc": ("query", name), "msg": "a NUL character is not allowed"}
+            for name, value in request.query_params.multi_items()
+            if name in names and "\x00" in value
         ]
-    )
+    if not problems or (needs_key and "authorization" not in request.headers):
+        return
+    raise RequestValidationError(problems)
 
 
 def documented_query(app: Any) -> dict[tuple[str, str], tuple[frozenset[str], bool]]:
