@@ -78,9 +78,9 @@ def _read_engine(url: str) -> Engine:
     """The API's pool for reads: autocommit connections (a read is one or a few statements; no
     BEGIN/COMMIT round trips) and no ping on checkout (a connection found dead is invalidated with
     its pool and the read tried once more on a fresh one). It keeps a connection for each read
-    thread (_READ_THREADS): an overflow connection is closed when it comes back, so with more
-    threads than kept connections a busy process opened a Postgres connection (a backend fork)
-    for a share of its reads — a third of a never-cached list's time."""
+    thread (_READ_THREADS): an overflow connection is closed when it comes back, so with 8 kept
+    for 16 threads a busy process opened Postgres connections (a backend fork and login each)
+    all the time — bench/api_latency.py saw 235 in 10 s of never-cached lists; 1 with 16 kept."""
     return create_engine(
         url,
         isolation_level="AUTOCOMMIT",
