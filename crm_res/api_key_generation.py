@@ -106,7 +106,10 @@ def _bump_after_commit(_dbapi_connection: Any, record: Any) -> None:
 # lists show gives them a new random value (never an old one back, even from a Redis that lost
 # them), so the next request misses and reads afresh:
 # - ORM flushes: the restaurants of the flushed rows (their restaurant_id, read without a load);
-# - any other SQLAlchemy statement writing such a table (Core, bulk, text()): every restaurant;
+# - any other SQLAlchemy statement writing such a table (Core, bulk, text()): the restaurant in
+#   the bind parameter its `LISTS_RESTAURANT` execution option names (the worker's writes: one
+#   restaurant's traffic leaves the others' pages alone), else every restaurant;
+# - an UPDATE that sets none of LIST_COLUMNS (a message stamped processed) ends no page;
 # - raw driver SQL under a pool connection (ingestion's psycopg pipeline) is not seen here: those
 #   paths publish the live signal after commit, which sets the restaurant's version too
 #   (services/notifications.publish_changes → `bump_list_versions`).
@@ -130,10 +133,45 @@ def list_version_key(restaurant_id: object) -> str:
     return f"crm:api:lists:{restaurant_id}"
 
 
+# The columns a cached page shows or filters by (services/api/feeds.py's statements; checked
+# against them in tests/api/test_page_cache.py). A branch deleted may change rows' branch too.
+LIST_COLUMNS: dict[str, frozenset[str]] = {
+    "conversations": frozenset({
+        "id", "status", "type", "handled_by", "restaurant_id", "branch_id", "customer_id", "ai_confidence",
+        "unread_count", "last_message_preview", "last_message_at", "started_at", "resolved_at", "updated_at",
+    }),
+    "customers": frozenset({"id", "restaurant_id", "wa_id", "name"}),
+    "messages": frozenset({
+        "id", "restaurant_id", "conversation_id", "sender", "direction", "type", "body", "payload", "status",
+        "occurred_at",
+    }),
+    "branches": frozenset({"id", "restaurant_id", "deleted_at"}),
+}  # fmt: skip
+# An execution option of a statement outside a flush: the name of its bind parameter that holds
+# the restaurant of every row it writes (e.g. `text("INSERT INTO messages (restaurant_id, …)
+# VALUES (:r, …)").execution_options(**{LISTS_RESTAURANT: "r"})`), so only that restaurant's pages
+# end. A statement without it (or a row without the value) ends every restaurant's pages.
+LISTS_RESTAURANT = "api_lists_restaurant"
+
+
 @lru_cache(maxsize=4096)
 def statement_writes_lists(sql: str) -> bool:
-    """Whether `sql` inserts, changes or deletes rows of a table the API's lists show."""
-    return _LIST_TARGET.search(sql) is not None or _LIST_TRUNCATE.search(sql) is not None
+    """Whether `sql` inserts, deletes or truncates rows of a table the API's lists show, or updates
+    one of LIST_COLUMNS there (every write in the statement counts: a CTE's too)."""
+    if _LIST_TRUNCATE.search(sql) is not None:
+        return True
+    for target in _LIST_TARGET.finditer(sql):
+        if not target.group(1).upper().startswith("UPDATE"):
+            return True
+        sets = _SET.search(sql, target.end())
+        section = sets.group(1) if sets is not None else ""
+        columns = {c.lower() for c in _SET_COLUMN.findall(section)}
+        # Unparsed (a subquery cut the SET short, a `(a, b) = …` row): counted as a write.
+        if not columns or section.count("(") != section.count(")"):
+            return True
+        if columns & LIST_COLUMNS[target.group(2).lower()]:
+            return True
+    return False
 
 
 def bump_list_versions(restaurant_ids: Any = (), every: bool = False, pipe: Any = None) -> None:
@@ -211,9 +249,37 @@ _install_flush_events()
 
 
 @event.listens_for(Engine, "after_cursor_execute")
-def _watch_lists(conn: Any, _cursor: Any, statement: str, _params: Any, _context: Any, _many: bool) -> None:
-    if statement_writes_lists(statement):
-        conn.info[_FLUSH_WROTE if conn.info.get(_IN_FLUSH) else _LISTS_EVERY] = True
+def _watch_lists(conn: Any, _cursor: Any, statement: str, parameters: Any, context: Any, _many: bool) -> None:
+    if not statement_writes_lists(statement):
+        return
+    info = conn.info
+    if info.get(_IN_FLUSH):
+        info[_FLUSH_WROTE] = True
+        return
+    rids = _declared_restaurants(context, parameters)
+    if rids is None:
+        info[_LISTS_EVERY] = True
+    else:
+        info.setdefault(_LISTS_RIDS, set()).update(rids)
+
+
+def _declared_restaurants(context: Any, parameters: Any) -> set[uuid.UUID] | None:
+    """The restaurants of the rows a statement writes, from the bind parameter its LISTS_RESTAURANT
+    execution option names (None: not declared, or a row without a restaurant: every one)."""
+    name = context.execution_options.get(LISTS_RESTAURANT) if context is not None else None
+    if not name:
+        return None
+    rows = getattr(context, "compiled_parameters", None) if context.compiled is not None else None
+    if rows is None:  # driver SQL: the parameters as sent
+        rows = parameters if isinstance(parameters, list | tuple) else [parameters]
+    found: set[uuid.UUID] = set()
+    for row in rows:
+        value = row.get(name) if isinstance(row, dict) else None
+        try:
+            found.add(value if isinstance(value, uuid.UUID) else uuid.UUID(str(value)))
+        except ValueError:
+            return None
+    return found or None
 
 
 @event.listens_for(Pool, "checkin")

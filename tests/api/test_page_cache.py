@@ -10,7 +10,13 @@ import pytest
 from sqlalchemy import text, update
 from sqlmodel import Session
 
-from crm_res.api_key_generation import LISTS_ALL, list_version_key, statement_writes_lists
+from crm_res.api_key_generation import (
+    LIST_COLUMNS,
+    LISTS_ALL,
+    LISTS_RESTAURANT,
+    list_version_key,
+    statement_writes_lists,
+)
 from crm_res.http.api import common, page_cache
 from crm_res.models import (
     Conversation,
@@ -64,10 +70,37 @@ def _statuses(api, key: str = "owner") -> dict[str, str]:  # type: ignore[no-unt
         ("UPDATE branches_hours SET closes = :c", False),
         ("SELECT * FROM conversations FOR UPDATE", False),
         ("INSERT INTO conversation_notes (id) VALUES (:i)", False),
+        # An UPDATE counts only when it sets a column a page shows or filters by.
+        ("UPDATE messages SET processed_at=%(processed_at)s WHERE messages.id IN (%(id_1_1)s)", False),
+        ("UPDATE customers SET language_preference = 'ar', updated_at = now() WHERE id = :c", False),
+        ("UPDATE messages SET processed_at = now(), status = 'read' WHERE id = :m", True),
+        ('UPDATE customers SET "name" = :n WHERE id = :c', True),
+        # ... every write of the statement (a CTE's too), and what cannot be read counts as one
+        ("WITH o AS (UPDATE outbox SET status = 'sent') UPDATE messages SET status = 'sent'", True),
+        ("WITH m AS (UPDATE messages SET processed_at = now()) INSERT INTO messages (id) VALUES (1)", True),
+        ("UPDATE messages SET processed_at = (SELECT now() FROM x), status = 'read' WHERE id = 1", True),
+        ("UPDATE conversations SET (status, updated_at) = ('resolved', now())", True),
     ],
 )
 def test_which_statements_end_cached_pages(sql: str, writes: bool) -> None:
     assert statement_writes_lists(sql) is writes
+
+
+def test_list_columns_hold_every_column_the_pages_read() -> None:
+    """LIST_COLUMNS (an UPDATE setting none of them ends no page) names every column the cached
+    pages' statements select, join or filter by."""
+    from sqlalchemy import Column
+    from sqlalchemy.sql import visitors
+
+    from crm_res.services.api import feeds
+
+    shapes = [tuple(bool(b >> i & 1) for i in range(8)) for b in range(256)]
+    statements = [feeds._conversation_statement(shape) for shape in shapes]
+    read: set[tuple[str, str]] = set()
+    for stmt in [*statements, feeds._ONE_CONVERSATION, feeds._THREAD]:
+        read |= {(c.table.name, c.name) for c in visitors.iterate(stmt) if isinstance(c, Column)}
+    assert {t for t, _ in read} <= set(LIST_COLUMNS)
+    assert not {(t, c) for t, c in read if c not in LIST_COLUMNS[t]}
 
 
 def test_a_page_is_served_again_only_to_the_same_restaurant_branch_and_scopes(api, queries) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
@@ -192,3 +225,69 @@ def test_a_conversation_page_shows_a_new_message_and_stays_its_callers(api, quer
     assert [m["content"] for m in after["messages"]] == [m["content"] for m in first["messages"]] + [
         "طلبك في الطريق"
     ]
+
+
+def test_a_write_declaring_its_restaurant_ends_only_that_restaurants_pages(api, queries) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """A Core/text() write naming its restaurant's bind parameter (LISTS_RESTAURANT) ends that
+    restaurant's pages, not the others'; without the value it ends every restaurant's."""
+    ids = api["ids"]
+    x = str(ids["X"]["conversation"])
+    with Session(api["engine"]) as s:
+        conv = s.get(Conversation, ids["X"]["conversation"])
+        assert conv is not None
+        other_rid = conv.restaurant_id
+    resolve = text("UPDATE conversations SET status = 'resolved' WHERE restaurant_id = :r").execution_options(
+        **{LISTS_RESTAURANT: "r"}
+    )
+    _statuses(api)
+    _statuses(api, "other")
+    before = len(queries)
+    with api["engine"].begin() as conn:
+        conn.execute(resolve, {"r": other_rid})
+    assert _statuses(api, "other") == {x: "resolved"} and len(queries) == before + 1
+    _statuses(api)  # restaurant A's page, still current
+    assert len(queries) == before + 1
+    # A declared name the statement's parameters lack: every restaurant's pages end.
+    undeclared = text("UPDATE conversations SET status = 'active' WHERE id = :c").execution_options(
+        **{LISTS_RESTAURANT: "r"}
+    )
+    with api["engine"].begin() as conn:
+        conn.execute(undeclared, {"c": x})
+    _statuses(api)
+    assert len(queries) == before + 2
+    assert _statuses(api, "other") == {x: "active"}
+
+
+def test_the_workers_answer_to_another_restaurants_message_keeps_this_ones_pages(api, queries) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """The worker answering restaurant B's inbound message (the claim, the reply queued through the
+    outbox) ends B's pages, which then show the reply, and leaves restaurant A's cached."""
+    from crm_res.services.dialogue.inbound import handle_inbound
+
+    ids = api["ids"]
+    x = ids["X"]["conversation"]
+    with Session(api["engine"]) as s:
+        conv = s.get(Conversation, x)
+        assert conv is not None
+        inbound = Message(
+            restaurant_id=conv.restaurant_id,
+            conversation_id=x,
+            direction=MessageDirection.inbound,
+            sender=MessageSender.customer,
+            body="السلام عليكم",
+            wa_message_id="wamid.api.cache.1",
+        )
+        s.add(inbound)
+        s.commit()
+        message_id = inbound.id
+    _statuses(api)
+    seen = _get(api, "other", f"/conversations/{x}").json()["messages"]
+    before = len(queries)
+    with Session(api["engine"]) as s:
+        assert message_id is not None
+        handle_inbound(session=s, message_id=message_id)
+        s.commit()
+    _statuses(api)  # restaurant A's page, still current
+    assert len(queries) == before
+    after = _get(api, "other", f"/conversations/{x}").json()["messages"]
+    assert len(queries) == before + 1
+    assert len(after) > len(seen) and after[-1]["direction"] == "outbound"

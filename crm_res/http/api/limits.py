@@ -11,6 +11,8 @@ The library's own reads (`get_window_stats`, `reset`) see the same keys.
 
 from __future__ import annotations
 
+import itertools
+import os
 import uuid
 from functools import lru_cache
 from typing import Any
@@ -64,6 +66,17 @@ return {count, ttl, extra, every, mine}
 """
 
 
+# A value no version ever had, for a version Redis lost: this process's random prefix (new in a
+# forked child) and a count (a uuid4 per request read the system's random source every time).
+_nonce = [uuid.uuid4().hex]
+_counter = itertools.count()
+os.register_at_fork(after_in_child=lambda: _nonce.__setitem__(0, uuid.uuid4().hex))
+
+
+def _fresh_version() -> str:
+    return f"{_nonce[0]}-{next(_counter)}"
+
+
 @lru_cache(maxsize=4)
 def _charge_script(url: str) -> Any:
     return sessions.redis().register_script(_CHARGE)
@@ -80,7 +93,7 @@ def charge(restaurant_id: str, tier: str, state: dict, also_get: str | None = No
     assert isinstance(storage, RedisStorage)
     key, expiry = storage.prefixed_key(item.key_for("restaurant", restaurant_id)), item.get_expiry()
     keys = [key, LISTS_ALL, list_version_key(restaurant_id)] + ([also_get] if also_get else [])
-    count, ttl, extra, every, mine = _charge_script(redis_url())(keys=keys, args=[expiry, uuid.uuid4().hex])
+    count, ttl, extra, every, mine = _charge_script(redis_url())(keys=keys, args=[expiry, _fresh_version()])
     state["list_versions"] = (every, mine)
     count = int(count)
     allowed, remaining = count <= item.amount, item.amount - count

@@ -12,7 +12,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, bindparam, or_, tuple_
+from sqlalchemy import String, and_, bindparam, or_, tuple_, type_coerce
 from sqlmodel import Session, col, select
 
 from crm_res.models import Branch, Conversation, Customer, Feedback, Message, Order
@@ -101,7 +101,7 @@ def conversation_feed(
     # read, never changed, and the statement's construction would cost more than its execution.
     rows = list(session.connection().execute(_conversation_statement(shape), params).all())
     rows, nxt = _finish(rows, limit, lambda r: (r.last_message_at, r.id))
-    return [conversation_fields(r, r.wa_id, r.name) for r in rows], nxt
+    return [_conversation_row(r) for r in rows], nxt
 
 
 _STATEMENTS: dict[tuple[bool, ...], Any] = {}
@@ -152,24 +152,28 @@ def _conversation_statement(shape: tuple[bool, ...]) -> Any:
     return query
 
 
+# The enums as their stored text (the API shows the values): no Enum member made, then undone.
 _CONVERSATION_COLUMNS = [
-    getattr(Conversation, name)
-    for name in (
-        "id",
-        "status",
-        "type",
-        "handled_by",
-        "restaurant_id",
-        "branch_id",
-        "customer_id",
-        "ai_confidence",
-        "unread_count",
-        "last_message_preview",
-        "last_message_at",
-        "started_at",
-        "resolved_at",
-        "updated_at",
-    )
+    col(Conversation.id),
+    *(
+        type_coerce(getattr(Conversation, name), String).label(name)
+        for name in ("status", "type", "handled_by")
+    ),
+    *(
+        getattr(Conversation, name)
+        for name in (
+            "restaurant_id",
+            "branch_id",
+            "customer_id",
+            "ai_confidence",
+            "unread_count",
+            "last_message_preview",
+            "last_message_at",
+            "started_at",
+            "resolved_at",
+            "updated_at",
+        )
+    ),
 ]
 
 
@@ -201,8 +205,41 @@ _THREAD = (
 )
 
 
+def _conversation_row(r: Any) -> dict[str, Any]:
+    """A row of _CONVERSATION_COLUMNS with the customer's wa_id and name, as `conversation_fields`
+    shows a conversation: unpacked at once (a Row's look-ups by name cost more than the query's
+    execution)."""
+    (
+        cid,
+        status,
+        type_,
+        handled_by,
+        restaurant_id,
+        branch_id,
+        customer_id,
+        ai_confidence,
+        unread_count,
+        preview,
+        last_message_at,
+        started_at,
+        resolved_at,
+        updated_at,
+        wa_id,
+        name,
+    ) = r
+    return {
+        "id": cid, "status": status, "type": type_, "handled_by": handled_by,
+        "restaurant_id": restaurant_id, "branch_id": branch_id, "customer_id": customer_id,
+        "customer": {"id": customer_id, "wa_id": wa_id, "name": name},
+        "ai_confidence": float(ai_confidence) if ai_confidence is not None else None,
+        "unread_count": unread_count, "last_message_preview": preview,
+        "last_message_at": last_message_at, "started_at": started_at,
+        "resolved_at": resolved_at, "updated_at": updated_at,
+    }  # fmt: skip
+
+
 def conversation_fields(c: Any, wa_id: str, name: str | None) -> dict[str, Any]:
-    """A conversation (an entity, or a row of _CONVERSATION_COLUMNS) as the API shows it."""
+    """A conversation (an entity) as the API shows it."""
     return {
         "id": c.id, "status": c.status.value, "type": c.type.value, "handled_by": c.handled_by.value,
         "restaurant_id": c.restaurant_id, "branch_id": c.branch_id, "customer_id": c.customer_id,
@@ -403,7 +440,7 @@ def conversation_detail(
     ).all()
     more = len(messages) > limit
     page = sorted(messages[:limit], key=lambda m: (m.occurred_at, m.id))  # in the order Meta reports
-    out = conversation_fields(row, row.wa_id, row.name)
+    out = _conversation_row(row)
     out["messages"] = [
         {
             "id": m.id,

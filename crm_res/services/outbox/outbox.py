@@ -16,6 +16,7 @@ from sqlalchemy import Boolean, DateTime, String, Uuid, bindparam, delete, text
 from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlmodel import Session, col, select
 
+from crm_res.api_key_generation import LISTS_RESTAURANT
 from crm_res.models import (
     Conversation,
     Customer,
@@ -258,6 +259,8 @@ SELECT m.id, o.id FROM m LEFT JOIN o ON true
     bindparam("now", type_=DateTime(timezone=True)),
     bindparam("not_before", type_=DateTime(timezone=True)),
 )
+# Its rows are restaurant :r's: the API's cached pages of other restaurants stay.
+_INSERT_BOTH = _INSERT_BOTH.execution_options(**{LISTS_RESTAURANT: "r"})
 
 
 def template_payload(to: str, template: Any, values: Mapping[str, str]) -> dict[str, Any]:
