@@ -455,6 +455,11 @@ def _print_batch5(errors: bool, split: str = "dev5", menus: tuple[str, ...] = BA
     print(f"  {split} {hits / totals:6.1%} ({hits}/{totals})   " + "  ".join(cells))
     if not errors:
         return
+    _print_order_misses(menus, split)
+
+
+def _print_order_misses(menus: tuple[str, ...] | list[str], split: str) -> None:
+    """Each order of `split` (a dev part: held-out misses are never listed) parsed otherwise than written."""
     for name in menus:
         menu = load_menu(name)
         for r in menu_orders(name, split):
@@ -489,17 +494,9 @@ def _print_dev_only(errors: bool) -> None:
 
 def _print_other_menu_errors() -> None:
     """Misses of the dev parts only (the held-out parts are never listed)."""
-    for name in OTHER_MENUS + ROUND2_MENUS + ROUND4_MENUS + ROUND5_MENUS + ROUND6_MENUS + ROUND7_MENUS:
-        menu = load_menu(name)
-        for r in menu_orders(name, "dev"):
-            parsed = order_mod.parse_order(r["text"], menu)
-            if not menu_order_matches(r, parsed, menu):
-                got = [(line.name_en, line.quantity) for line in parsed.lines]
-                amb = [(a.text, a.candidates) for a in parsed.ambiguous]
-                print(
-                    f"  ✗ {name} {r['text']!r}: {got} unknown={parsed.unknown} ambiguous={amb} "
-                    f"unavailable={[e.name_en for e in parsed.unavailable]}"
-                )
+    _print_order_misses(
+        OTHER_MENUS + ROUND2_MENUS + ROUND4_MENUS + ROUND5_MENUS + ROUND6_MENUS + ROUND7_MENUS, "dev"
+    )
     for r in [r for round_name in ROUNDS for r in intent_set("dev", round_name)]:
         got = classify(r)
         if got != r["intent"]:
