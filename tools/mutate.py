@@ -11,11 +11,13 @@ batches of a module's functions add up; delete the file to start afresh).
     python tools/mutate.py --show sessions  # with the diff of each survivor
     python tools/mutate.py ingest_and_processing --only '*store_deliveries__*'  # one batch of functions
     python tools/mutate.py sessions_and_access --only '*sessions.*' --tests tests/security/  # and its tests
+    python tools/mutate.py outbox_and_sending --only '*x__claim__mutmut_2[0-4]?'  # a range of its mutants
 """
 
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import json
 import os
 import re
@@ -148,7 +150,8 @@ def run_group(name: str, group: Group, max_children: int, show: bool, report_onl
         [MUTMUT, "results", "--all", "true"], cwd=where, capture_output=True, text=True, check=True
     ).stdout
     per_module: dict[str, dict[str, dict]] = defaultdict(dict)  # module -> mutant -> verdict
-    only = [re.compile(re.escape(g).replace(r"\*", ".*")) for g in group.only]
+    # the globs as mutmut matches them (fnmatch: `*`, `?` and `[...]`, so a range of mutant numbers works)
+    only = [re.compile(fnmatch.translate(g)) for g in group.only]
     for line in listing.splitlines():
         mutant, _, status = line.strip().rpartition(": ")
         if not mutant or (only and not any(p.fullmatch(mutant) for p in only)):

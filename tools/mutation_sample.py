@@ -115,6 +115,15 @@ SAMPLE = (
     Mutant("the ingest race is not settled", "crm_res/services/channel/ingest.py",
            "    if racing:\n        settle_racing(pg, racing, conversation_of)", "    pass",
            ("tests/channel/test_concurrent_batches_one_new_customer.py",)),
+    Mutant("stored order items' totals subtracted", "crm_res/assistant/totals.py",
+           'total += line_total(line["price"], line["quantity"])', 'total -= line_total(line["price"], line["quantity"])',
+           ("tests/assistant/test_order_parser.py::test_order_total_of_stored_items",)),
+    Mutant("the login delay grows linearly, not doubling", "crm_res/services/accounts/login_guard.py",
+           "min(2.0 ** (failures - FREE_FAILURES), MAX_DELAY)", "min(2.0 * (failures - FREE_FAILURES), MAX_DELAY)",
+           ("tests/security/test_login_and_sessions.py::test_the_delay_is_free_then_doubles_from_one_second_up_to_the_cap",)),
+    Mutant("a session is good at its absolute limit itself", "crm_res/services/accounts/sessions.py",
+           "if left <= 0:", "if left < 0:",
+           ("tests/security/test_session_store_lifetimes.py::test_a_session_lives_to_its_last_second_and_not_past_it",)),
 )  # fmt: skip
 
 

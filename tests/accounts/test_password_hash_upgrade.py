@@ -22,7 +22,9 @@ EMAIL = "lock@b.sa"
 
 
 @pytest.fixture
-def user(session) -> User:  # type: ignore[no-untyped-def]
+def user(session, redis_conn) -> User:  # type: ignore[no-untyped-def]
+    # redis_conn: an empty Redis, so failures earlier tests left under login_guard's "-" address
+    # do not throttle these logins (they did when mutmut ran the tests in its own order)
     r = create_restaurant(session=session, name_ar="م", name_en="M", phone_number_id="pn-lock")
     u, _ = create_user(
         session=session, restaurant_id=r.id, email=EMAIL, role=Role.owner, password="right-password"

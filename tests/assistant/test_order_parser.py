@@ -120,6 +120,13 @@ def test_order_total() -> None:
     assert order_total([]) == Decimal("0")
 
 
+def test_order_total_of_stored_items() -> None:
+    """Stored order items (``{"price": "12.50", "quantity": 2}``: the price as its stored string)
+    add up the same way, each line quantity × price."""
+    items = [{"price": "12.50", "quantity": 2}, {"price": "3", "quantity": 1}, {"price": 4, "quantity": 3}]
+    assert order_total(items) == Decimal("12.50") * 2 + Decimal("3") + Decimal("4") * 3
+
+
 def test_custom_menu_with_aliases() -> None:
     """A restaurant's own dishes and aliases are matched, typos included."""
     menu = [

@@ -32,6 +32,18 @@ def owner(committed, redis_conn):  # type: ignore[no-untyped-def]
         return {"restaurant_id": r.id, "user_id": user.id}
 
 
+@pytest.fixture(autouse=True)
+def _settings_read_afresh_after(monkeypatch):  # type: ignore[no-untyped-def]
+    """Tests here change PUBLIC_URL or the login rates and re-read the settings: put the variables
+    back and drop the cached settings after each, so the next test does not inherit them (run in
+    another order, as mutmut does, the https PUBLIC_URL made the next test's cookie Secure)."""
+    yield
+    monkeypatch.undo()
+    from crm_res.settings import get_settings
+
+    get_settings.cache_clear()
+
+
 @pytest.fixture
 def client():  # type: ignore[no-untyped-def]
     import webhook
@@ -296,6 +308,30 @@ def test_failures_slow_down_progressively_but_never_lock(owner, client, redis_co
     for bucket in (f"email:{email_key(OWNER_EMAIL)}", "ip:testclient"):
         redis_conn.hset("crm:login-fail:" + bucket, "last", repr(time.time() - MAX_DELAY - 1))
     assert "crm_session" in session_cookie(login(client, OWNER_EMAIL, OWNER_PASSWORD))
+
+
+def test_the_delay_is_free_then_doubles_from_one_second_up_to_the_cap():
+    """No wait for the first FREE_FAILURES failures; then 1, 2, 4, … seconds, never above MAX_DELAY."""
+    from crm_res.services.accounts.login_guard import FREE_FAILURES, MAX_DELAY, delay_after
+
+    assert [delay_after(n) for n in range(FREE_FAILURES)] == [0.0] * FREE_FAILURES
+    assert [delay_after(FREE_FAILURES + k) for k in range(5)] == [1.0, 2.0, 4.0, 8.0, 16.0]
+    assert delay_after(FREE_FAILURES + 5) == min(32.0, MAX_DELAY)
+    assert delay_after(FREE_FAILURES + 6) == MAX_DELAY == 60.0
+
+
+def test_each_failure_counts_once_and_the_first_ones_are_free(redis_conn):
+    """Every failed check adds exactly one to its buckets: after FREE_FAILURES - 1 failures the next
+    try is still checked at once, after FREE_FAILURES it must wait."""
+    from crm_res.services.accounts.login_guard import FREE_FAILURES, Attempt, admit, email_key, failed
+
+    attempt = Attempt(ip="203.0.113.9", email="Someone@Sec.sa")
+    for n in range(1, FREE_FAILURES + 1):
+        assert admit(attempt)
+        failed(attempt)
+        for bucket in (f"email:{email_key('someone@sec.sa')}", "ip:203.0.113.9"):
+            assert redis_conn.hget("crm:login-fail:" + bucket, "n") == str(n).encode()
+    assert not admit(attempt)
 
 
 def test_the_owners_known_browser_gets_in_despite_a_strangers_failures(owner, client):

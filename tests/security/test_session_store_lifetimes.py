@@ -88,3 +88,53 @@ def test_log_out_everywhere_ends_each_open_session_and_says_how_many(redis_conn)
     assert sessions.lookup(first) is None and sessions.lookup(second) is None
     assert sessions.close_all_sessions(user) == 0
     assert sessions.lookup(theirs) is not None
+
+
+def test_a_session_lives_to_its_last_second_and_not_past_it(redis_conn):
+    """With the clock frozen: a session is still good half a second before its absolute limit (use
+    renews it for what is left, rounded up, so the next request finds it), and ends at the limit
+    itself, its key deleted."""
+    from datetime import UTC, datetime, timedelta
+
+    import time_machine
+
+    from crm_res.services.accounts import sessions
+
+    _, absolute = _limits()
+    opened = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)  # a whole second: `created + absolute` is exact
+    with time_machine.travel(opened, tick=False):
+        token = sessions.open_session(user_id=uuid.uuid4(), password_mark="m")
+    limit = opened + timedelta(seconds=absolute)
+    with time_machine.travel(limit - timedelta(seconds=1.5), tick=False):
+        found = sessions.lookup(token)
+        assert found is not None and found.created == opened.timestamp()
+        assert sessions.lookup(token) is not None  # renewed for 2 s, not ended
+    with time_machine.travel(limit - timedelta(seconds=0.5), tick=False):
+        assert sessions.lookup(token) is not None
+    with time_machine.travel(limit, tick=False):
+        assert sessions.lookup(token) is None
+    assert not redis_conn.exists(_key(token))
+
+
+def test_tokens_up_to_two_hundred_characters_are_looked_up_and_longer_ones_never(redis_conn):
+    """The length cap (which spares hashing a huge cookie) is exactly 200: a session stored under a
+    200-character token opens, one stored under a 201-character token does not."""
+    from crm_res.services.accounts import sessions
+
+    token = sessions.open_session(user_id=uuid.uuid4(), password_mark="m")
+    fields = redis_conn.hgetall(_key(token))
+    for length in (200, 201):
+        redis_conn.hset(_key("t" * length), mapping=fields)
+    assert sessions.lookup("t" * 200) is not None
+    assert sessions.lookup("t" * 201) is None
+
+
+def test_log_out_everywhere_also_forgets_the_users_list_of_sessions(redis_conn):
+    """After "log out everywhere" nothing of the user is left in Redis: their list of sessions goes too."""
+    from crm_res.services.accounts import sessions
+
+    user = uuid.uuid4()
+    token = sessions.open_session(user_id=user, password_mark="m")
+    assert redis_conn.exists(f"crm:user-sessions:{user}")
+    assert sessions.close_all_sessions(user) == 1
+    assert not redis_conn.exists(f"crm:user-sessions:{user}") and not redis_conn.exists(_key(token))
