@@ -9,6 +9,7 @@ check fails here. Functions that take the inbox's filters as keyword arguments a
 from __future__ import annotations
 
 import inspect
+import typing
 from typing import Any
 
 import pytest
@@ -27,9 +28,28 @@ EXTRA: dict[str, dict[str, Any]] = {
     "api.api_keys.create_api_key": {"name": "a key", "scopes": ["orders:read"]},
 }
 
+
+def _keyword_names(signature: inspect.Signature) -> set[str]:
+    """The parameters' names, with the keys of a `**filters: Unpack[SomeTypedDict]` (the inbox's
+    InboxFilters): a function taking `branch_id` that way is found as well."""
+    names = set(signature.parameters)
+    for param in signature.parameters.values():
+        annotation = param.annotation
+        if (
+            param.kind is param.VAR_KEYWORD
+            and isinstance(annotation, str)
+            and annotation.startswith("Unpack[")
+        ):
+            raise AssertionError("domain_functions gives resolved annotations")
+        if param.kind is param.VAR_KEYWORD and typing.get_origin(annotation) is typing.Unpack:
+            (typed,) = typing.get_args(annotation)
+            names |= set(typing.get_type_hints(typed))
+    return names
+
+
 FUNCTIONS = domain_functions(
     lambda name, signature: (
-        {"session", "viewer", "branch_id"} <= set(signature.parameters) or name in FORWARDERS
+        {"session", "viewer", "branch_id"} <= _keyword_names(signature) or name in FORWARDERS
     )
 )
 
