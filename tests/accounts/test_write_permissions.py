@@ -201,7 +201,7 @@ READS = {
     "insights.analytics.feedback_export_rows", "customers.customers.customer_export_rows",
     "insights.analytics.followup_queue", "insights.analytics.llm_usage", "insights.analytics.csat",
     "api.api_keys.list_api_keys", "api.feeds.branch_feed", "api.feeds.conversation_feed",
-    "api.feeds.customer_feed", "api.feeds.feedback_feed", "api.feeds.get_order_fields",
+    "api.feeds.conversation_feed_unbranched", "api.feeds.customer_feed", "api.feeds.feedback_feed", "api.feeds.get_order_fields",
     "api.feeds.order_feed", "api.feeds.conversation_detail",
     "campaigns.actions.preview_audience", "campaigns.actions.list_campaigns",
     "campaigns.actions.campaign_results", "campaigns.actions.campaign_recipients",

@@ -4,6 +4,7 @@ filter, the thread's order and paging, and validation errors naming `query.<fiel
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from datetime import UTC, datetime, timedelta
 
 from sqlmodel import Session
@@ -178,3 +179,29 @@ def test_a_query_value_with_a_nul_character_is_refused(api) -> None:  # type: ig
             f"query.{name}" for name, value in params.items() if "\x00" in value
         ]
     assert _get(api, "owner", "/customers", params={"tag": "vip"}).status_code == 200
+
+
+def test_the_list_survives_its_read_connections_being_closed_by_postgres(api) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """The list without branch_id reads on a bare psycopg connection (common.in_read, bare=True):
+    a connection Postgres ended (a restart, a failover) is dropped and the read tried again."""
+    from sqlalchemy import text
+
+    from crm_res.db import database_url
+    from crm_res.http.api.common import _read_engine
+
+    first = _get(api, "owner", "/conversations", params={"limit": 5})
+    assert first.status_code == 200, first.text
+    engine = _read_engine(database_url())
+    kept = engine.pool.checkedin()
+    assert kept >= 1  # the read left its connection in the pool
+    with ExitStack() as stack:  # every kept connection (the pool's own, not this test's)
+        held = [stack.enter_context(engine.connect()) for _ in range(kept)]
+        pids = [c.exec_driver_sql("SELECT pg_backend_pid()").scalar() for c in held]
+    with api["engine"].connect() as c:
+        ended = c.execute(
+            text("SELECT bool_and(pg_terminate_backend(pid)) FROM unnest(:pids) AS pid"), {"pids": pids}
+        ).scalar()
+    assert ended
+    again = _get(api, "owner", "/conversations", params={"limit": 4})  # not the cached page
+    assert again.status_code == 200, again.text
+    assert again.json()["conversations"] == first.json()["conversations"][:4]

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Annotated, Any, TypeVar
 
 import orjson
+import psycopg
 from fastapi import Query, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, BeforeValidator, ValidationError
@@ -106,9 +107,12 @@ def _read_engine(url: str) -> Engine:
     )
 
 
-def in_read(fn: Callable[..., T], **kwargs: Any) -> T:
+def in_read(fn: Callable[..., T], *, bare: bool = False, **kwargs: Any) -> T:
     """A domain *read* on the read pool. Only for functions that change nothing: each statement
-    commits on its own there."""
+    commits on its own there. `bare`: `fn(connection=...)` on the pool's psycopg connection, with
+    no Session (for a read that is one plain statement; _in_read_bare)."""
+    if bare:
+        return _in_read_bare(fn, **kwargs)
     for attempt in (1, 2):
         try:
             with Session(_read_engine(database_url())) as session:
@@ -119,12 +123,34 @@ def in_read(fn: Callable[..., T], **kwargs: Any) -> T:
     raise AssertionError("unreachable")
 
 
+def _in_read_bare(fn: Callable[..., T], **kwargs: Any) -> T:
+    """`fn(connection=..., **kwargs)` on one of the read pool's psycopg connections (autocommit), with no
+    Session: for a read that is one plain statement. A connection found dead is invalidated, the
+    pool's other idle ones dropped (as `in_read`'s Session does) and the read tried once more."""
+    engine = _read_engine(database_url())
+    for attempt in (1, 2):
+        pooled = engine.raw_connection()
+        connection = pooled.driver_connection
+        assert isinstance(connection, psycopg.Connection)
+        try:
+            return fn(connection=connection, **kwargs)
+        except psycopg.OperationalError:
+            if not connection.closed or attempt == 2:
+                raise
+            pooled.invalidate()
+            engine.dispose(close=False)
+        finally:
+            pooled.close()
+    raise AssertionError("unreachable")
+
+
 async def cached_read_as(
     request: Request,
     scope_name: str,
     route: str,
     query: dict[str, Any],
     fn: Callable[[Session, ApiPrincipal], Any],
+    plain: Callable[[psycopg.Connection, ApiPrincipal], Any] | None = None,
 ) -> Response:
     """A read route's whole work in one hop to the thread pool — the key (read from the header:
     the route declares `auth.BEARER_SECURITY` instead of a dependency), its check and rate-limit
@@ -133,7 +159,8 @@ async def cached_read_as(
     and schemathesis checks answers against it; a pydantic model per row was most of a list's
     CPU). The bytes are kept in this process's page cache (http/api/page_cache.py) under the
     caller and `route`'s whole normalised `query`, and answered again while the restaurant's page
-    versions, read with the rate-limit charge before any query, have not moved.
+    versions, read with the rate-limit charge before any query, have not moved. With `plain`, that
+    is called instead of `fn`, on a psycopg connection (in_read's `bare`) rather than a Session.
     """
 
     key = key_from(request)
@@ -144,7 +171,10 @@ async def cached_read_as(
         cache_key = page_cache.page_key(route, who, query)
         body = page_cache.get(cache_key, versions)
         if body is None:
-            body = _dumps(in_read(lambda session: fn(session, who)))
+            if plain is not None:
+                body = _dumps(in_read(lambda connection: plain(connection, who), bare=True))
+            else:
+                body = _dumps(in_read(lambda session: fn(session, who)))
             page_cache.put(cache_key, versions, body)
         return body
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+import psycopg
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 from sqlmodel import Session
@@ -31,7 +32,12 @@ from crm_res.http.api.schemas import (
 )
 from crm_res.models import Customer
 from crm_res.services.api.api_keys import ApiPrincipal
-from crm_res.services.api.feeds import conversation_detail, conversation_feed, conversation_fields
+from crm_res.services.api.feeds import (
+    conversation_detail,
+    conversation_feed,
+    conversation_feed_unbranched,
+    conversation_fields,
+)
 from crm_res.services.inbox import conversations as domain
 
 router = APIRouter(prefix="/conversations", tags=["Conversations"], responses=ERRORS)
@@ -75,7 +81,25 @@ async def list_conversations(request: Request) -> Response:
         )
         return {"conversations": rows, "next_cursor": nxt}
 
-    return await cached_read_as(request, "conversations:read", "conversations", q.model_dump(), page)
+    def plain_page(connection: psycopg.Connection, who: ApiPrincipal) -> dict:
+        rows, nxt = conversation_feed_unbranched(
+            connection=connection,
+            viewer=who.viewer,
+            status=q.status,
+            type=q.type,
+            updated_since=q.updated_since,
+            limit=q.limit,
+            cursor=q.cursor,
+            offset=q.offset,
+        )
+        return {"conversations": rows, "next_cursor": nxt}
+
+    # With no branch_id there is no branch to check (lists.visible_branch, which needs a Session):
+    # the page is one statement, read with no Session at all.
+    plain = plain_page if q.branch_id is None else None
+    return await cached_read_as(
+        request, "conversations:read", "conversations", q.model_dump(), page, plain=plain
+    )
 
 
 @router.get(

@@ -12,7 +12,10 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, and_, bindparam, or_, tuple_, type_coerce
+import psycopg
+from sqlalchemy import Integer, String, Uuid, and_, any_, bindparam, or_, tuple_, type_coerce
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql.psycopg import dialect as psycopg_dialect
 from sqlmodel import Session, col, select
 
 from crm_res.models import Branch, Conversation, Customer, Feedback, Message, Order
@@ -72,10 +75,50 @@ def conversation_feed(
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}")
     branch = visible_branch(session, viewer, branch_id)
+    shape, params = _conversation_query(viewer, status, type, branch, updated_since, limit, cursor, offset)
+    # Columns, not entities, through Core with one statement per shape (built once): a page is
+    # read, never changed, and the statement's construction would cost more than its execution.
+    rows = list(session.connection().execute(_conversation_statement(shape), params).all())
+    return _conversation_page(rows, limit)
+
+
+def conversation_feed_unbranched(
+    *,
+    connection: psycopg.Connection,
+    viewer: Viewer,
+    status: str | None = None,
+    type: str | None = None,
+    updated_since: datetime | None = None,
+    limit: int = 20,
+    cursor: str | None = None,
+    offset: int = 0,
+) -> tuple[list[dict[str, Any]], str | None]:
+    """`conversation_feed` with no `branch_id` (so no branch to check), the same statement and
+    rows read by one psycopg cursor on an autocommit connection: without a Session and SQLAlchemy's
+    execution and result layers a page costs ~0.3 ms less CPU (half of it, by itself)."""
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}")
+    shape, params = _conversation_query(viewer, status, type, None, updated_since, limit, cursor, offset)
+    rows = connection.execute(_conversation_sql(shape, params["lim"]), params).fetchall()
+    return _conversation_page(rows, limit)
+
+
+def _conversation_query(
+    viewer: Viewer,
+    status: str | None,
+    type_: str | None,
+    branch: uuid.UUID | None,
+    updated_since: datetime | None,
+    limit: int,
+    cursor: str | None,
+    offset: int,
+) -> tuple[tuple[bool, ...], dict[str, Any]]:
+    """The list's statement shape and bound parameters; the tenant and the viewer's branches are
+    always in them."""
     params: dict[str, Any] = {
         "rid": viewer.restaurant_id,
         "status": status,
-        "type": type,
+        "type": type_,
         "branch": branch,
         "since": updated_since,
         "lim": limit + 1,
@@ -89,7 +132,7 @@ def conversation_feed(
         params["branches"] = list(viewer.branch_ids)
     shape = (
         bool(status),
-        bool(type),
+        bool(type_),
         branch is not None,
         updated_since is not None,
         bool(cursor),
@@ -97,11 +140,28 @@ def conversation_feed(
         scoped,
         scoped and bool(viewer.branch_ids),
     )
-    # Columns, not entities, through Core with one statement per shape (built once): a page is
-    # read, never changed, and the statement's construction would cost more than its execution.
-    rows = list(session.connection().execute(_conversation_statement(shape), params).all())
-    rows, nxt = _finish(rows, limit, lambda r: (r.last_message_at, r.id))
+    return shape, params
+
+
+def _conversation_page(rows: Any, limit: int) -> tuple[list[dict[str, Any]], str | None]:
+    # by position (a psycopg tuple or a Row): last_message_at, id
+    rows, nxt = _finish(list(rows), limit, lambda r: (r[10], r[0]))
     return [_conversation_row(r) for r in rows], nxt
+
+
+_SQL: dict[tuple[tuple[bool, ...], int], str] = {}
+_PSYCOPG = psycopg_dialect()
+
+
+def _conversation_sql(shape: tuple[bool, ...], lim: int) -> str:
+    """`_conversation_statement(shape)` as psycopg's SQL text, its limit a literal (cached: at most
+    MAX_LIMIT + 1 limits a shape)."""
+    found = _SQL.get((shape, lim))
+    if found is None:
+        sql = str(_conversation_statement(shape).compile(dialect=_PSYCOPG))
+        found = _SQL[(shape, lim)] = sql.replace("__[POSTCOMPILE_lim]", str(int(lim)))
+        assert "__[POSTCOMPILE" not in found
+    return found
 
 
 _STATEMENTS: dict[tuple[bool, ...], Any] = {}
@@ -121,7 +181,8 @@ def _conversation_statement(shape: tuple[bool, ...]) -> Any:
     if scoped:  # the viewer's branches, as Viewer.branch_filter says (rows with no branch stay visible)
         branch_col = col(Conversation.branch_id)
         query = query.where(
-            branch_col.is_(None) | branch_col.in_(bindparam("branches", expanding=True))
+            # = ANY(array), one statement text whatever the number of branches (prepared once)
+            branch_col.is_(None) | (branch_col == any_(bindparam("branches", type_=ARRAY(Uuid))))
             if has_branches
             else branch_col.is_(None)
         )
@@ -145,8 +206,14 @@ def _conversation_statement(shape: tuple[bool, ...]) -> Any:
         )
     elif offset:
         query = query.offset(bindparam("off"))
+    # The limit as a literal in the SQL (rendered per execution; the compiled statement stays
+    # cached): psycopg prepares a statement it has run 5 times on a connection, and Postgres then
+    # plans it once (generic plan) only if that plan costs no more than a custom one. A `LIMIT $n`
+    # makes the generic plan assume a large limit (a parallel scan, 7 ms instead of 0.1), so every
+    # execution was planned again (0.24 ms of Postgres CPU, more than running it); with the literal
+    # the generic plan is the custom one and planning drops to ~0.01 ms (EXPLAIN ... EXECUTE).
     query = query.order_by(col(Conversation.last_message_at).desc(), col(Conversation.id).desc()).limit(
-        bindparam("lim")
+        bindparam("lim", type_=Integer, literal_execute=True)
     )
     _STATEMENTS[shape] = query
     return query
