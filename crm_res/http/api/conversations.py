@@ -67,31 +67,14 @@ async def list_conversations(request: Request) -> Response:
     key_from(request)  # a missing key is 401 before the query is looked at, as with a dependency
     q = parse_query(request, ListQuery)
 
+    filters = {name: value for name, value in q.__dict__.items() if name != "branch_id"}
+
     def page(session: Session, who: ApiPrincipal) -> dict:
-        rows, nxt = conversation_feed(
-            session=session,
-            viewer=who.viewer,
-            status=q.status,
-            type=q.type,
-            branch_id=q.branch_id,
-            updated_since=q.updated_since,
-            limit=q.limit,
-            cursor=q.cursor,
-            offset=q.offset,
-        )
+        rows, nxt = conversation_feed(session=session, viewer=who.viewer, branch_id=q.branch_id, **filters)
         return {"conversations": rows, "next_cursor": nxt}
 
     def plain_page(connection: psycopg.Connection, who: ApiPrincipal) -> dict:
-        rows, nxt = conversation_feed_unbranched(
-            connection=connection,
-            viewer=who.viewer,
-            status=q.status,
-            type=q.type,
-            updated_since=q.updated_since,
-            limit=q.limit,
-            cursor=q.cursor,
-            offset=q.offset,
-        )
+        rows, nxt = conversation_feed_unbranched(connection=connection, viewer=who.viewer, **filters)
         return {"conversations": rows, "next_cursor": nxt}
 
     # With no branch_id there is no branch to check (lists.visible_branch, which needs a Session):
