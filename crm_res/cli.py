@@ -10,6 +10,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from crm_res.services.errors import DomainError
 
@@ -20,6 +21,11 @@ def _session():
     from crm_res.db import session_scope
 
     return session_scope()
+
+
+def _given(args: argparse.Namespace, *names: str) -> dict[str, Any]:
+    """The named options, as keyword arguments of the domain call they feed."""
+    return {name: getattr(args, name) for name in names}
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> None:
@@ -68,16 +74,8 @@ def cmd_restaurant_add(args: argparse.Namespace) -> None:
     from crm_res.services.admin.restaurants import create_restaurant
 
     with _session() as session:
-        r = create_restaurant(
-            session=session,
-            name_ar=args.name_ar,
-            name_en=args.name_en,
-            phone_number_id=args.phone_number_id,
-            whatsapp_number=args.whatsapp_number,
-            city=args.city,
-            timezone=args.timezone,
-            personality=args.personality,
-        )
+        fields = "name_ar name_en phone_number_id whatsapp_number city timezone personality".split()
+        r = create_restaurant(session=session, **_given(args, *fields))
         print(f"restaurant added: {r.name_en} (phone_number_id {r.whatsapp_phone_number_id}, id {r.id})")
 
 
@@ -107,11 +105,7 @@ def cmd_branch_add(args: argparse.Namespace) -> None:
         branch = add_branch(
             session=session,
             restaurant_id=restaurant.id,
-            name_ar=args.name_ar,
-            name_en=args.name_en,
-            city=args.city,
-            lat=args.lat,
-            lng=args.lng,
+            **_given(args, "name_ar", "name_en", "city", "lat", "lng"),
         )
         print(
             f"branch added: {branch.name_en} / {branch.name_ar} ({branch.city}) for {restaurant.name_en}, "
@@ -314,15 +308,7 @@ def cmd_campaign_create(args: argparse.Namespace) -> None:
     from crm_res.services.campaigns import actions as campaigns
 
     segment = {
-        k: v
-        for k, v in {
-            "tag": args.tag,
-            "language": args.language,
-            "last_visit": args.last_visit,
-            "min_ltv": args.min_ltv,
-            "rating": args.rating,
-        }.items()
-        if v
+        k: v for k, v in _given(args, "tag", "language", "last_visit", "min_ltv", "rating").items() if v
     }
     if args.branch_id:
         segment["branch_id"] = args.branch_id

@@ -225,6 +225,35 @@ def translated_error(message: rx.Var[str]) -> rx.Var | rx.Component:
     return rx.match(message, *[(k, tr(k)) for k in ERROR_KEYS], message)
 
 
+def search_box(
+    placeholder: rx.Var | str,
+    value: rx.Var[str],
+    on_change: EventType[str],
+    test_id: str,
+    width: str | list[str] = "100%",
+) -> rx.Component:
+    """A text input with the search icon in front (`on_change` comes debounced by the caller)."""
+    return rx.input(
+        rx.input.slot(rx.icon("search", size=16)),
+        placeholder=placeholder,
+        value=value,
+        on_change=on_change,
+        width=width,
+        data_testid=test_id,
+    )
+
+
+def problem_lines(lines: ArrayVar, test_id: str, **props: Any) -> rx.Component:
+    """The problems found in an uploaded file, one line each, in the page's language (rows of
+    {"en", "ar"} from services/csv_problems.py)."""
+    return rx.foreach(
+        lines,
+        lambda line: rx.text(
+            rx.cond(UIState.is_en, line["en"], line["ar"]), size="1", **props, dir="auto", data_testid=test_id
+        ),
+    )
+
+
 def error_callout(message: rx.Var[str], test_id: str = "error") -> rx.Component:
     return rx.cond(
         message != "",

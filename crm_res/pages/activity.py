@@ -11,7 +11,7 @@ import reflex as rx
 from reflex.event import EventType
 from reflex.vars import ObjectVar
 
-from crm_res.components.ui import error_callout, select_tr
+from crm_res.components.ui import error_callout, search_box, select_tr
 from crm_res.db import session_scope
 from crm_res.i18n import text
 from crm_res.layout import template
@@ -281,13 +281,12 @@ def _day_box(value: rx.Var[str], on_blur: EventType[str], test_id: str) -> rx.Co
 def _filters_bar() -> rx.Component:
     s = ActivityState
     return rx.flex(
-        rx.input(
-            rx.input.slot(rx.icon("search", size=16)),
-            placeholder=tr("audit_search"),
-            value=s.search,
-            on_change=s.set_search.debounce(400),
+        search_box(
+            tr("audit_search"),
+            s.search,
+            s.set_search.debounce(400),
+            "activity-search",
             width=["100%", "16em"],
-            data_testid="activity-search",
         ),
         rx.select.root(
             rx.select.trigger(width="12em", data_testid="activity-who", aria_label=tr("audit_filter_who")),

@@ -19,6 +19,8 @@ from crm_res.components.ui import (
     error_callout,
     export_menu,
     pager,
+    problem_lines,
+    search_box,
     select_tr,
     shown_name,
     translated_error,
@@ -37,7 +39,7 @@ from crm_res.state.auth import AuthState
 from crm_res.state.errors import CSV_NOT_UTF8, error_key
 from crm_res.state.exports import csv_download
 from crm_res.state.listing import ListState, page_plus_one
-from crm_res.state.ui import UIState, tr, tr_value
+from crm_res.state.ui import tr, tr_value
 
 UPLOAD_ID = "customers_csv"
 LANG_OPTIONS = [
@@ -261,15 +263,7 @@ def _import_box() -> rx.Component:
                         rx.foreach(
                             s.import_errors, lambda e: rx.text(translated_error(e), size="1", dir="auto")
                         ),
-                        rx.foreach(
-                            s.import_lines,
-                            lambda e: rx.text(
-                                rx.cond(UIState.is_en, e["en"], e["ar"]),
-                                size="1",
-                                dir="auto",
-                                data_testid="import-line-error",
-                            ),
-                        ),
+                        problem_lines(s.import_lines, "import-line-error"),
                     ),
                     color_scheme="red",
                     icon="triangle-alert",
@@ -295,13 +289,8 @@ def customers_page() -> rx.Component:
     s = CustomersState
     return rx.vstack(
         rx.flex(
-            rx.input(
-                rx.input.slot(rx.icon("search", size=16)),
-                placeholder=tr("search"),
-                value=s.search,
-                on_change=s.set_search.debounce(300),
-                width=["100%", "16em"],
-                data_testid="customer-search",
+            search_box(
+                tr("search"), s.search, s.set_search.debounce(300), "customer-search", width=["100%", "16em"]
             ),
             rx.select.root(
                 rx.select.trigger(width="10em", data_testid="segment-tag"),
@@ -641,14 +630,7 @@ def _merge_box() -> rx.Component:
                     data_testid="duplicates",
                 ),
             ),
-            rx.input(
-                rx.input.slot(rx.icon("search", size=16)),
-                value=s.merge_query,
-                placeholder=tr("merge_search"),
-                on_change=s.set_merge_query.debounce(300),
-                width="100%",
-                data_testid="merge-search",
-            ),
+            search_box(tr("merge_search"), s.merge_query, s.set_merge_query.debounce(300), "merge-search"),
             rx.foreach(s.merge_results, _merge_choice),
             rx.cond(
                 (s.merge_query != "") & (s.merge_results.length() == 0),

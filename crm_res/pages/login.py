@@ -9,6 +9,14 @@ from crm_res.state.auth import AuthState
 from crm_res.state.ui import UIState, tr
 
 
+def _field(name: str) -> tuple[rx.Component, rx.Component]:
+    """A required field of the login form, its label above; `name` is its input type too."""
+    return (
+        rx.text(tr(name), size="2", weight="bold"),
+        rx.input(name=name, type=name, required=True, width="100%", dir="ltr", data_testid=name),
+    )
+
+
 @rx.page(route="/login", title="CRM-RES", on_load=[UIState.sync_dir, AuthState.show_login_error])
 def login_page() -> rx.Component:
     # A plain HTML form posted to /auth/login: the server checks the password and sets the
@@ -32,24 +40,8 @@ def login_page() -> rx.Component:
                     ),
                     rx.text(tr("login_subtitle"), color_scheme="gray"),
                     rx.heading(tr("login_title"), size="5"),
-                    rx.text(tr("email"), size="2", weight="bold"),
-                    rx.input(
-                        name="email",
-                        type="email",
-                        required=True,
-                        width="100%",
-                        dir="ltr",
-                        data_testid="email",
-                    ),
-                    rx.text(tr("password"), size="2", weight="bold"),
-                    rx.input(
-                        name="password",
-                        type="password",
-                        required=True,
-                        width="100%",
-                        dir="ltr",
-                        data_testid="password",
-                    ),
+                    *_field("email"),
+                    *_field("password"),
                     rx.cond(
                         AuthState.login_error != "",
                         rx.callout(

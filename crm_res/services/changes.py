@@ -1,6 +1,7 @@
 """Before/after of a change, and the audit entry that records it (services/ops/audit.py reads
 them back). Every write a person or an API key makes goes through `audit_entry`, so who acted
-(the user, or the key acting for its owner) is recorded the same way everywhere."""
+(the user, or the key acting for its owner) is recorded the same way everywhere; what the system,
+the assistant or a customer did goes through `event_entry`."""
 
 from __future__ import annotations
 
@@ -54,6 +55,28 @@ def audit_entry(
         kind=kind,
         subject_type=subject_type,
         subject_id=subject_id,
+        data=data,
+    )
+
+
+def event_entry(
+    restaurant_id: uuid.UUID,
+    actor: str,
+    kind: str,
+    subject: tuple[str, object] | None = None,
+    /,
+    **data: Any,
+) -> Event:
+    """The Event row for what `actor` ("system", "ai", "customer", or a person not yet signed in)
+    did to `subject` (its type and id); the keywords are the entry's data. The caller adds it to
+    its session."""
+    subject_type, subject_id = subject if subject is not None else (None, None)
+    return Event(
+        restaurant_id=restaurant_id,
+        actor=actor,
+        kind=kind,
+        subject_type=subject_type,
+        subject_id=None if subject_id is None else str(subject_id),
         data=data,
     )
 

@@ -12,7 +12,6 @@ from crm_res.services.accounts.login_guard import FREE_FAILURES, Attempt
 from crm_res.services.accounts.users import (
     LoginFailed,
     authenticate,
-    create_user,
     open_session_for,
     viewer_from_token,
 )
@@ -23,14 +22,13 @@ from crm_res.services.inbox import conversations
 from crm_res.services.insights import feedback
 from crm_res.services.insights.overview import overview_figures
 from crm_res.services.ops.demo import seed_demo
+from tests.fixtures.people import add_user
 
 
 def test_passwords_are_hashed_with_argon2(session):
     """The stored hash is argon2id, never the password."""
     r = create_restaurant(session=session, name_ar="م", name_en="M", phone_number_id="pn-h")
-    user, _ = create_user(
-        session=session, restaurant_id=r.id, email="a@b.sa", role=Role.owner, password="s3cret-pass"
-    )
+    user = add_user(session, r.id, "a@b.sa", Role.owner, password="s3cret-pass")
     assert user.password_hash.startswith("$argon2id$")
     assert "s3cret-pass" not in user.password_hash
 
@@ -39,9 +37,7 @@ def test_wrong_password_is_generic_and_repeated_failures_slow_down_strangers_onl
     """Wrong password and unknown email fail alike; after several failures a stranger must wait,
     while the owner's own browser (a known device) still gets in with the right password."""
     r = create_restaurant(session=session, name_ar="م", name_en="M", phone_number_id="pn-l")
-    create_user(
-        session=session, restaurant_id=r.id, email="o@b.sa", role=Role.owner, password="right-password"
-    )
+    add_user(session, r.id, "o@b.sa", Role.owner, password="right-password")
     with pytest.raises(LoginFailed) as unknown:
         authenticate(session=session, email="nobody@b.sa", password="x")
     stranger = Attempt(ip="203.0.113.9", email="o@b.sa")
@@ -60,9 +56,7 @@ def test_session_token_is_server_side_and_bound_to_key_and_password(session, red
     """A session token maps back to its user; a foreign signing key, a tampered or empty token
     does not."""
     r = create_restaurant(session=session, name_ar="م", name_en="M", phone_number_id="pn-t")
-    user, _ = create_user(
-        session=session, restaurant_id=r.id, email="t@b.sa", role=Role.staff, password="password-1"
-    )
+    user = add_user(session, r.id, "t@b.sa", Role.staff)
     token = open_session_for(user, "key-1")
     viewer = viewer_from_token(session=session, token=token, secret="key-1")
     assert viewer is not None and viewer.user_id == user.id and viewer.restaurant_id == r.id
@@ -75,9 +69,7 @@ def test_staff_of_one_restaurant_cannot_read_anothers_data(session):
     """Lists, conversation by id and overview are all scoped: restaurant B's owner sees none of A's rows."""
     demo = seed_demo(session=session)
     other = create_restaurant(session=session, name_ar="آخر", name_en="Other", phone_number_id="pn-other")
-    intruder, _ = create_user(
-        session=session, restaurant_id=other.id, email="x@other.sa", role=Role.owner, password="password-x"
-    )
+    intruder = add_user(session, other.id, "x@other.sa", Role.owner, password="password-x")
     viewer = viewer_for(intruder)
     owner_viewer = _owner_viewer(session, demo.restaurant.id)
     mine = conversations.list_conversations(session=session, viewer=owner_viewer)
@@ -205,9 +197,7 @@ def test_a_manager_or_staff_with_no_branch_sees_no_branch_rows(session, role):
     """Fail closed: a non-owner with no branch (as `user add --role staff` creates) sees only
     unbranched conversations, no branch's conversations or orders, and cannot open them by id."""
     r, _a, _b, convs, placed = _branch_world(session)
-    user, _ = create_user(
-        session=session, restaurant_id=r.id, email=f"{role.value}@nb.sa", role=role, password="password-1"
-    )
+    user = add_user(session, r.id, f"{role.value}@nb.sa", role)
     viewer = viewer_for(user)
     assert not viewer.sees_all_branches
     rows = conversations.list_conversations(session=session, viewer=viewer)
@@ -220,35 +210,15 @@ def test_a_manager_or_staff_with_no_branch_sees_no_branch_rows(session, role):
             conversations.get_conversation(session=session, viewer=viewer, conversation_id=conv.id)
     with pytest.raises(NotFound):
         orders.order_detail(session=session, viewer=viewer, order_id=placed["A"].id)
-    owner, _ = create_user(
-        session=session,
-        restaurant_id=r.id,
-        email=f"o-{role.value}@nb.sa",
-        role=Role.owner,
-        password="password-1",
-    )
+    owner = add_user(session, r.id, f"o-{role.value}@nb.sa", Role.owner)
     assert len(conversations.list_conversations(session=session, viewer=viewer_for(owner))) == 3
 
 
 def test_managers_see_their_branches_and_staff_their_branch(session):
     """A manager of A and B sees both; staff of A sees A (and unbranched), never B."""
     r, a, b, convs, placed = _branch_world(session)
-    manager, _ = create_user(
-        session=session,
-        restaurant_id=r.id,
-        email="m@br.sa",
-        role=Role.manager,
-        password="password-1",
-        branch_ids=[a.id, b.id],
-    )
-    staff, _ = create_user(
-        session=session,
-        restaurant_id=r.id,
-        email="s@br.sa",
-        role=Role.staff,
-        password="password-1",
-        branch_ids=[a.id],
-    )
+    manager = add_user(session, r.id, "m@br.sa", Role.manager, branch_ids=[a.id, b.id])
+    staff = add_user(session, r.id, "s@br.sa", Role.staff, branch_ids=[a.id])
     assert len(conversations.list_conversations(session=session, viewer=viewer_for(manager))) == 3
     assert {o["branch_en"] for o in orders.list_orders(session=session, viewer=viewer_for(manager))} == {
         "A",
@@ -268,28 +238,10 @@ def test_assign_only_to_a_teammate_who_can_see_the_branch(session):
     from crm_res.services.inbox.conversations import assign
 
     r, a, b, convs, _orders = _branch_world(session)
-    owner, _ = create_user(
-        session=session, restaurant_id=r.id, email="o@as.sa", role=Role.owner, password="password-1"
-    )
-    staff_a, _ = create_user(
-        session=session,
-        restaurant_id=r.id,
-        email="a@as.sa",
-        role=Role.staff,
-        password="password-1",
-        branch_ids=[a.id],
-    )
-    loose, _ = create_user(
-        session=session, restaurant_id=r.id, email="l@as.sa", role=Role.staff, password="password-1"
-    )
-    staff_b, _ = create_user(
-        session=session,
-        restaurant_id=r.id,
-        email="b@as.sa",
-        role=Role.staff,
-        password="password-1",
-        branch_ids=[b.id],
-    )
+    owner = add_user(session, r.id, "o@as.sa", Role.owner)
+    staff_a = add_user(session, r.id, "a@as.sa", Role.staff, branch_ids=[a.id])
+    loose = add_user(session, r.id, "l@as.sa", Role.staff)
+    staff_b = add_user(session, r.id, "b@as.sa", Role.staff, branch_ids=[b.id])
     boss = viewer_for(owner)
     for user in (staff_a, loose):
         with pytest.raises(InvalidInput):
@@ -339,22 +291,9 @@ def test_media_is_served_only_to_viewers_of_the_conversations_branch(session, mo
             ("a", Role.staff, [a.id]),
             ("b", Role.staff, [b.id]),
         ):
-            users[name], _ = create_user(
-                session=session,
-                restaurant_id=r.id,
-                email=f"{name}@media.sa",
-                role=role,
-                password="password-1",
-                branch_ids=branches,
-            )
+            users[name] = add_user(session, r.id, f"{name}@media.sa", role, branch_ids=branches)
         other = create_restaurant(session=session, name_ar="آ", name_en="X", phone_number_id="pn-media-x")
-        users["x"], _ = create_user(
-            session=session,
-            restaurant_id=other.id,
-            email="x@media.sa",
-            role=Role.owner,
-            password="password-1",
-        )
+        users["x"] = add_user(session, other.id, "x@media.sa", Role.owner)
         found = {
             k: media_file(session=session, viewer=viewer_for(u), message_id=msg.id) for k, u in users.items()
         }

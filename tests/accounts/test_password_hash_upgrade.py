@@ -13,9 +13,9 @@ from crm_res.models import Role, User
 from crm_res.services.accounts.users import (
     LoginFailed,
     authenticate,
-    create_user,
 )
 from crm_res.services.admin.restaurants import create_restaurant
+from tests.fixtures.people import add_user
 
 T0 = datetime(2026, 4, 5, 9, 0, tzinfo=UTC)
 EMAIL = "lock@b.sa"
@@ -26,9 +26,7 @@ def user(session, redis_conn) -> User:  # type: ignore[no-untyped-def]
     # redis_conn: an empty Redis, so failures earlier tests left under login_guard's "-" address
     # do not throttle these logins (they did when mutmut ran the tests in its own order)
     r = create_restaurant(session=session, name_ar="م", name_en="M", phone_number_id="pn-lock")
-    u, _ = create_user(
-        session=session, restaurant_id=r.id, email=EMAIL, role=Role.owner, password="right-password"
-    )
+    u = add_user(session, r.id, EMAIL, Role.owner, password="right-password")
     return u
 
 

@@ -31,10 +31,11 @@ from crm_res.models import (
     WebhookDelivery,
     WebhookEndpoint,
 )
-from crm_res.services.accounts.users import create_user, viewer_for
+from crm_res.services.accounts.users import viewer_for
 from crm_res.services.errors import Forbidden, NotFound
 from tests.fixtures.dashboard import make_conversation, make_customer, make_order
 from tests.fixtures.domain import domain_functions
+from tests.fixtures.people import add_user
 
 ALL = frozenset({Role.owner, Role.manager, Role.staff})
 OWNER = frozenset({Role.owner})
@@ -421,12 +422,8 @@ def cheap_hashing(monkeypatch):  # type: ignore[no-untyped-def]
 def ctx(cheap_hashing, world):  # type: ignore[no-untyped-def]
     """Restaurant A's rows in branch A (visible to its manager and staff), and the four actors."""
     s, r, a = world["session"], world["r"], world["a"]
-    manager, _ = create_user(
-        session=s, restaurant_id=r.id, email="manager@matrix.sa", role=Role.manager, branch_ids=[a.id]
-    )
-    teammate, _ = create_user(
-        session=s, restaurant_id=r.id, email="mate@matrix.sa", role=Role.staff, branch_ids=[a.id]
-    )
+    manager = add_user(s, r.id, "manager@matrix.sa", Role.manager, branch_ids=[a.id])
+    teammate = add_user(s, r.id, "mate@matrix.sa", Role.staff, branch_ids=[a.id])
     customer = make_customer(s, r.id, "966501110000", "Cust")
     conv = make_conversation(s, r, customer, a, messages=[(MessageSender.customer, "hi")])
     order = make_order(s, r, customer, a, 1, conv=conv)

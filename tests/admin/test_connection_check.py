@@ -6,6 +6,7 @@ import pytest
 
 from tests.fakes.fake_graph import FakeGraph
 from tests.fakes.fake_llm import FakeLLM
+from tests.fixtures.people import add_user
 
 
 @pytest.fixture
@@ -13,13 +14,10 @@ def owner(session):  # type: ignore[no-untyped-def]
     """A restaurant (phone_number_id pn-conn) and its owner as a Viewer."""
     from crm_res.models import Role
     from crm_res.services.access import Viewer
-    from crm_res.services.accounts.users import create_user
     from crm_res.services.admin.restaurants import create_restaurant
 
     r = create_restaurant(session=session, name_ar="مطعم", name_en="Diner", phone_number_id="pn-conn")
-    user, _ = create_user(
-        session=session, restaurant_id=r.id, email="o@conn.sa", role=Role.owner, password="password-1"
-    )
+    user = add_user(session, r.id, "o@conn.sa", Role.owner)
     return Viewer(user.id, r.id, Role.owner)
 
 

@@ -2,29 +2,23 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlmodel import select
 
-from crm_res.models import Customer, Feedback, MessageSender, OrderStatus, Role
-from crm_res.services.accounts.users import create_user, viewer_for
+from crm_res.models import Customer, MessageSender, OrderStatus, Role
+from crm_res.services.accounts.users import viewer_for
 from crm_res.services.admin import simulator
 from crm_res.services.errors import Forbidden, InvalidInput
-from tests.fixtures.dashboard import make_conversation, make_customer, make_order
+from tests.fixtures.dashboard import add_feedback, make_conversation, make_customer, make_order
+from tests.fixtures.people import add_user
 
 TEST_NUMBER = "966500000007"
 
 
 def _manager(world):  # type: ignore[no-untyped-def]
-    user, _ = create_user(
-        session=world["session"],
-        restaurant_id=world["r"].id,
-        email="mgr@sim.sa",
-        role=Role.manager,
-        branch_ids=[world["a"].id],
-    )
+    user = add_user(world["session"], world["r"].id, "mgr@sim.sa", Role.manager, branch_ids=[world["a"].id])
     return viewer_for(user)
 
 
@@ -91,16 +85,7 @@ def test_simulator_traffic_is_kept_out_of_what_the_restaurant_counts(world):
     test = simulator.ensure_test_customer(session=s, viewer=owner, wa_id=TEST_NUMBER)
     conv = make_conversation(s, world["r"], test, world["a"], messages=[(MessageSender.customer, "طلب")])
     make_order(s, world["r"], test, world["a"], 901, status=OrderStatus.confirmed, total="999.00", conv=conv)
-    s.add(
-        Feedback(
-            restaurant_id=world["r"].id,
-            customer_id=test.id,
-            branch_id=world["a"].id,
-            rating=1,
-            requires_followup=True,
-            comment="test",
-        )
-    )
+    add_feedback(s, world["r"].id, test, world["a"], 1, requires_followup=True, comment="test")
     s.flush()
 
     after = overview_figures(session=s, viewer=owner)
@@ -149,23 +134,13 @@ def test_idle_test_conversations_are_not_abandoned(world):
 
 def test_the_acting_owner_is_recorded_on_injected_messages(channel, monkeypatch):
     """A message typed in the simulator carries the owner who typed it, and an audit event names them."""
-    import httpx
 
-    import webhook
     from crm_res.db import session_scope
-    from tests.fixtures.channel import q
+    from tests.fixtures.channel import q, simulate
 
     with session_scope() as s:
-        owner = viewer_for(
-            create_user(session=s, restaurant_id=channel["restaurant_id"], email="o@sim.sa", role=Role.owner)[
-                0
-            ]
-        )
-    real_client = httpx.AsyncClient
-    monkeypatch.setattr(
-        httpx, "AsyncClient", lambda **kw: real_client(transport=httpx.ASGITransport(app=webhook.app), **kw)
-    )
-    wamid = asyncio.run(simulator.post_as_customer(viewer=owner, wa_id=TEST_NUMBER, text="مرحبا"))
+        owner = viewer_for(add_user(s, channel["restaurant_id"], "o@sim.sa", Role.owner))
+    wamid = simulate(monkeypatch, owner, TEST_NUMBER, "مرحبا")
     assert q(
         channel["engine"],
         "SELECT sent_by_user_id, direction::text FROM messages WHERE wa_message_id = :w",

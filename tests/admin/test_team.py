@@ -11,9 +11,10 @@ from crm_res.models import (
     Role,
     User,
 )
-from crm_res.services.accounts.users import authenticate, create_user, open_session_for, viewer_from_token
+from crm_res.services.accounts.users import authenticate, open_session_for, viewer_from_token
 from crm_res.services.admin import restaurant_settings
 from crm_res.services.errors import Conflict, Forbidden
+from tests.fixtures.people import add_user
 
 
 def test_owner_gives_a_manager_several_branches_and_changes_roles(world):
@@ -86,9 +87,7 @@ def test_deactivate_reactivate_and_reset_password_are_owner_only(world):
 def test_the_last_active_owner_cannot_be_demoted_or_deactivated(world):
     """With a second owner either can be demoted; the change that would leave no active owner is refused."""
     s, owner = world["session"], world["owner"]
-    second, _ = create_user(
-        session=s, restaurant_id=world["r"].id, email="owner2@dash.sa", role=Role.owner, password="password-2"
-    )
+    second = add_user(s, world["r"].id, "owner2@dash.sa", Role.owner, password="password-2")
     restaurant_settings.update_user(
         session=s, viewer=owner, user_id=str(second.id), role="owner", branch_ids=[], is_active=False
     )

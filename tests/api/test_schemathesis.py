@@ -10,6 +10,7 @@ from schemathesis.specs.openapi.checks import negative_data_rejection, positive_
 from sqlmodel import Session
 
 import webhook
+from tests.fixtures.people import add_user
 
 schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", webhook.app)
 
@@ -18,16 +19,13 @@ schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", webhook.app)
 def api_key(committed, redis_conn):  # type: ignore[no-untyped-def]
     from crm_res.models import Branch, Role
     from crm_res.services.access import viewer_for
-    from crm_res.services.accounts.users import create_user
     from crm_res.services.admin.restaurants import create_restaurant
     from crm_res.services.api.api_keys import create_api_key
 
     with Session(committed, expire_on_commit=False) as s:
         r = create_restaurant(session=s, name_ar="مطعم", name_en="R", phone_number_id="pn-st")
         s.add(Branch(restaurant_id=r.id, name_ar="فرع", name_en="B", city="Riyadh"))
-        owner, _ = create_user(
-            session=s, restaurant_id=r.id, email="st@api.sa", role=Role.owner, password="password-1"
-        )
+        owner = add_user(s, r.id, "st@api.sa", Role.owner)
         key = create_api_key(session=s, viewer=viewer_for(owner)).key
         s.commit()
     return key

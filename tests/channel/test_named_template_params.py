@@ -11,7 +11,8 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import Session, select
 
-from tests.fixtures.channel import CUSTOMER, q, queue_reply, run_worker
+from tests.fixtures.channel import CUSTOMER, lone_staff_reply, q, queue_reply, run_worker
+from tests.fixtures.people import add_user
 
 
 def _template(engine, restaurant_id, *, purpose: str, named: bool, parameters: list[str]):  # type: ignore[no-untyped-def]
@@ -63,26 +64,9 @@ def test_an_ai_reply_outside_the_window_swaps_to_the_template_with_its_parameter
 
 def test_a_staff_reply_outside_the_window_swaps_to_a_named_template(channel):
     """The staff reply's swap (the one-row send job) names the parameter too."""
-    from crm_res.jobs.enqueue import enqueue_send
-    from crm_res.models import Conversation, Customer, Role
-    from crm_res.services.accounts.users import create_user, viewer_for
-    from crm_res.services.inbox import conversations as conv_service
-
     engine, rid = channel["engine"], channel["restaurant_id"]
     _template(engine, rid, purpose="reply", named=True, parameters=["customer_name"])
-    queue_reply(engine, rid, body="seed", last_inbound=datetime.now(UTC) - timedelta(hours=25))
-    with Session(engine, expire_on_commit=False) as s:
-        owner, _ = create_user(
-            session=s, restaurant_id=rid, email="owner@named.sa", role=Role.owner, password="password-1"
-        )
-        conv = s.exec(select(Conversation).join(Customer).where(Customer.wa_id == CUSTOMER)).one()
-        queued = conv_service.staff_reply(
-            session=s, viewer=viewer_for(owner), conversation_id=conv.id, body="أهلاً", client_key="k1"
-        )
-        s.commit()
-    with engine.begin() as conn:
-        conn.execute(text("DELETE FROM outbox WHERE id <> :i"), {"i": queued.outbox_id})
-    enqueue_send(queued.outbox_id)
+    lone_staff_reply(engine, rid, datetime.now(UTC) - timedelta(hours=25), "أهلاً")
     run_worker()
     [sent] = channel["graph"].sent
     assert [p.get("parameter_name") for p in _body(sent)] == ["customer_name"]
@@ -93,7 +77,7 @@ def test_a_staff_template_send_names_its_parameters(channel):
     and the thread shows the text with the values filled."""
     from crm_res.jobs.enqueue import enqueue_send
     from crm_res.models import Conversation, Customer, MessageTemplate, Role
-    from crm_res.services.accounts.users import create_user, viewer_for
+    from crm_res.services.accounts.users import viewer_for
     from crm_res.services.inbox import conversations as conv_service
 
     engine, rid = channel["engine"], channel["restaurant_id"]
@@ -110,9 +94,7 @@ def test_a_staff_template_send_names_its_parameters(channel):
             body_preview="طلبك {{order_number}} جاهز يا {{customer_name}}",
         )
         s.add(t)
-        owner, _ = create_user(
-            session=s, restaurant_id=rid, email="owner@named2.sa", role=Role.owner, password="password-1"
-        )
+        owner = add_user(s, rid, "owner@named2.sa", Role.owner)
         conv = s.exec(select(Conversation).join(Customer).where(Customer.wa_id == CUSTOMER)).one()
         queued = conv_service.send_template(
             session=s,

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import text
 
+from tests.fixtures.people import add_user
 from tests.fixtures.places import DAY, KSA, RAMADAN_DAY, at, make_customer, make_restaurant, queue
 
 
@@ -363,13 +364,10 @@ def test_ramadan_mode_is_switched_on_the_settings_profile(session):
     """The owner's profile save stores ramadan_mode in settings (default on) and keeps other settings."""
     from crm_res.models import Role
     from crm_res.services.access import Viewer
-    from crm_res.services.accounts.users import create_user
     from crm_res.services.admin.restaurant_settings import get_profile, update_profile
 
     r, _ = make_restaurant(session, branch_city="Riyadh", settings={"rate_per_second": 50})
-    owner, _ = create_user(
-        session=session, restaurant_id=r.id, email="o@hold.sa", role=Role.owner, password="password-1"
-    )
+    owner = add_user(session, r.id, "o@hold.sa", Role.owner)
     viewer = Viewer(owner.id, r.id, Role.owner)
     profile = get_profile(session=session, viewer=viewer)
     assert profile["ramadan_mode"] is True

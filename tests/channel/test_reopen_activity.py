@@ -10,18 +10,16 @@ from sqlalchemy import text
 from crm_res.db import session_scope
 from crm_res.models import Role
 from crm_res.services.access import viewer_for
-from crm_res.services.accounts.users import create_user
 from crm_res.services.inbox.inbox import conversation_activity
 from tests.fakes import wa_payloads as wa
 from tests.fixtures.channel import CUSTOMER, PNID, post, q
+from tests.fixtures.people import add_user
 
 
 @pytest.fixture
 def owner(channel):  # type: ignore[no-untyped-def]
     with session_scope() as s:
-        user, _ = create_user(
-            session=s, restaurant_id=channel["restaurant_id"], email="owner@reopen.sa", role=Role.owner
-        )
+        user = add_user(s, channel["restaurant_id"], "owner@reopen.sa", Role.owner)
         return viewer_for(user)
 
 

@@ -7,41 +7,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import text
-from sqlmodel import Session, select
 
-from tests.fixtures.channel import CUSTOMER, q, queue_reply, run_worker
-
-
-def _staff_reply(engine, restaurant_id, last_inbound: datetime) -> int:  # type: ignore[no-untyped-def]
-    """An owner writes from the dashboard to a customer whose last message was at `last_inbound`."""
-    from crm_res.jobs.enqueue import enqueue_send
-    from crm_res.models import Conversation, Customer, Role
-    from crm_res.services.accounts.users import create_user, viewer_for
-    from crm_res.services.inbox import conversations as conv_service
-
-    queue_reply(engine, restaurant_id, body="seed", last_inbound=last_inbound)  # customer + conversation
-    with Session(engine, expire_on_commit=False) as s:
-        owner, _ = create_user(
-            session=s,
-            restaurant_id=restaurant_id,
-            email="owner@window.sa",
-            role=Role.owner,
-            password="password-1",
-        )
-        conv = s.exec(select(Conversation).join(Customer).where(Customer.wa_id == CUSTOMER)).one()
-        queued = conv_service.staff_reply(
-            session=s,
-            viewer=viewer_for(owner),
-            conversation_id=conv.id,
-            body="أهلاً، معك الفرع",
-            client_key="k1",
-        )
-        s.commit()
-    with engine.begin() as conn:  # only the staff reply is to be sent
-        conn.execute(text("DELETE FROM outbox WHERE id <> :i"), {"i": queued.outbox_id})
-    enqueue_send(queued.outbox_id)
-    return queued.outbox_id
+from tests.fixtures.channel import lone_staff_reply, q, queue_reply, run_worker
 
 
 def _sent_or_refused(channel, oid: int, sent: bool) -> bool:  # type: ignore[no-untyped-def]
@@ -60,7 +27,7 @@ def _sent_or_refused(channel, oid: int, sent: bool) -> bool:  # type: ignore[no-
 def test_a_staff_reply_is_sent_only_inside_the_window(channel, hours, sent):
     """The send job posts a staff reply 23 h after the customer's last message, not 25 h after."""
     stale = datetime.now(UTC) - timedelta(hours=hours)
-    oid = _staff_reply(channel["engine"], channel["restaurant_id"], stale)
+    oid = lone_staff_reply(channel["engine"], channel["restaurant_id"], stale, "أهلاً، معك الفرع")
     run_worker()
     if _sent_or_refused(channel, oid, sent):
         return

@@ -11,7 +11,8 @@ from sqlalchemy import text
 from starlette.testclient import TestClient
 
 from tests.fakes import wa_payloads as wa
-from tests.fixtures.channel import CUSTOMER, PNID, post, q, queue_reply, run_worker
+from tests.fixtures.channel import CUSTOMER, PNID, post, q, queue_reply, run_worker, simulate
+from tests.fixtures.people import add_user
 
 
 def test_text_message_is_stored_answered_and_tracked(channel):
@@ -372,7 +373,7 @@ def test_media_is_fetched_by_the_worker_and_served_only_to_its_restaurant(channe
     """An image's bytes are fetched (GET /{media_id}, then the URL) and served to this restaurant's staff only."""
     from crm_res.db import session_scope
     from crm_res.models import Role
-    from crm_res.services.accounts.users import create_user, open_session_for
+    from crm_res.services.accounts.users import open_session_for
     from crm_res.services.admin.restaurants import create_restaurant
     from crm_res.settings import get_settings
 
@@ -388,17 +389,9 @@ def test_media_is_fetched_by_the_worker_and_served_only_to_its_restaurant(channe
     )
     assert path and (tmp_path / "media" / path).read_bytes() == b"\x89PNG fake image bytes"
     with session_scope() as s:
-        user, _ = create_user(
-            session=s,
-            restaurant_id=channel["restaurant_id"],
-            email="m@c.sa",
-            role=Role.staff,
-            password="password-1",
-        )
+        user = add_user(s, channel["restaurant_id"], "m@c.sa", Role.staff)
         other = create_restaurant(session=s, name_ar="آخر", name_en="Other", phone_number_id="pn-x")
-        stranger, _ = create_user(
-            session=s, restaurant_id=other.id, email="x@o.sa", role=Role.owner, password="password-2"
-        )
+        stranger = add_user(s, other.id, "x@o.sa", Role.owner, password="password-2")
         mine, theirs = (
             open_session_for(user, get_settings().signing_key()),
             open_session_for(stranger, get_settings().signing_key()),
@@ -841,27 +834,15 @@ def test_reopen_gap_is_configurable_per_restaurant_and_by_default(channel, monke
 
 def test_simulator_replies_are_sandbox_even_with_an_access_token(channel, monkeypatch):
     """The owner's simulator chat goes through the real webhook, but its replies are never posted to the Cloud API."""
-    import asyncio
 
-    import httpx
-
-    import webhook
     from crm_res.db import session_scope
     from crm_res.models import Role
-    from crm_res.services.accounts.users import create_user, viewer_for
+    from crm_res.services.accounts.users import viewer_for
     from crm_res.services.admin import simulator
 
     with session_scope() as s:
-        owner = viewer_for(
-            create_user(
-                session=s, restaurant_id=channel["restaurant_id"], email="sim@owner.sa", role=Role.owner
-            )[0]
-        )
-    real_client = httpx.AsyncClient
-    monkeypatch.setattr(
-        httpx, "AsyncClient", lambda **kw: real_client(transport=httpx.ASGITransport(app=webhook.app), **kw)
-    )
-    asyncio.run(simulator.post_as_customer(viewer=owner, wa_id="966500000001", text="مرحبا"))
+        owner = viewer_for(add_user(s, channel["restaurant_id"], "sim@owner.sa", Role.owner))
+    simulate(monkeypatch, owner, "966500000001", "مرحبا")
     monkeypatch.undo()
     run_worker()
     assert channel["graph"].requests == []

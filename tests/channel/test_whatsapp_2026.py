@@ -16,6 +16,7 @@ from tests.fixtures.raw_deliveries import (
     burger_cart,
     ex,
     messages_value,
+    raw_message,
     username_text,
 )
 
@@ -86,13 +87,7 @@ def test_echo_from_the_phone_app_is_a_staff_message_and_pauses_the_assistant(cha
         ("outbound", "staff", "أهلاً، طلبك جاهز")
     ]
     assert q(channel["engine"], "SELECT handled_by FROM conversations") == [("staff",)]
-    msg = {
-        "from": "966507770000",
-        "id": "wamid.c1",
-        "timestamp": str(NOW),
-        "type": "text",
-        "text": {"body": "شكراً"},
-    }
+    msg = raw_message("966507770000", "wamid.c1", "text", {"body": "شكراً"})
     assert post(channel["client"], raw=body(("messages", messages_value(msg)))).status_code == 200
     run_worker()
     assert channel["graph"].sent == []  # paused: staff answer from the phone
@@ -112,41 +107,22 @@ def test_echo_from_the_phone_app_is_a_staff_message_and_pauses_the_assistant(cha
 def test_edit_delete_and_unreaction_update_the_original(channel):
     """An edit replaces the text keeping the original, a revoke marks it deleted, an empty reaction removes the reaction."""
     cust = "966508880000"
-    first = {
-        "from": cust,
-        "id": "wamid.o1",
-        "timestamp": str(NOW - 60),
-        "type": "text",
-        "text": {"body": "برجر"},
-    }
+    first = raw_message(cust, "wamid.o1", "text", {"body": "برجر"}, ts=NOW - 60)
     post(channel["client"], raw=body(("messages", messages_value(first))))
-    edit = {
-        "from": cust,
-        "id": "wamid.e1",
-        "timestamp": str(NOW),
-        "type": "edit",
-        "edit": {"original_message_id": "wamid.o1", "message": {"type": "text", "text": {"body": "برجرين"}}},
-    }
-    react = {
-        "from": cust,
-        "id": "wamid.r1",
-        "timestamp": str(NOW),
-        "type": "reaction",
-        "reaction": {"message_id": "wamid.o1", "emoji": "👍"},
-    }
+    edit = raw_message(
+        cust,
+        "wamid.e1",
+        "edit",
+        {"original_message_id": "wamid.o1", "message": {"type": "text", "text": {"body": "برجرين"}}},
+    )
+    react = raw_message(cust, "wamid.r1", "reaction", {"message_id": "wamid.o1", "emoji": "👍"})
     assert post(channel["client"], raw=body(("messages", messages_value(edit, react)))).status_code == 200
     [(text, payload)] = q(
         channel["engine"], "SELECT body, payload FROM messages WHERE wa_message_id = 'wamid.o1'"
     )
     assert text == "برجرين" and payload["original_body"] == "برجر" and payload["reaction"] == "👍"
     unreact = react | {"id": "wamid.r2", "reaction": {"message_id": "wamid.o1"}}
-    revoke = {
-        "from": cust,
-        "id": "wamid.d1",
-        "timestamp": str(NOW),
-        "type": "revoke",
-        "revoke": {"original_message_id": "wamid.o1"},
-    }
+    revoke = raw_message(cust, "wamid.d1", "revoke", {"original_message_id": "wamid.o1"})
     post(channel["client"], raw=body(("messages", messages_value(unreact, revoke))))
     [(payload,)] = q(channel["engine"], "SELECT payload FROM messages WHERE wa_message_id = 'wamid.o1'")
     assert "reaction" not in payload and payload["deleted_at"]
@@ -159,20 +135,10 @@ def test_mixed_delivery_is_stored_in_part_and_answered_200(channel):
         'UPDATE restaurants SET settings = settings || \'{"whatsapp_business_account_id": "waba-1"}\'::jsonb WHERE id = :r',
         r=channel["restaurant_id"],
     )
-    good = {
-        "from": "966509990000",
-        "id": "wamid.g1",
-        "timestamp": str(NOW),
-        "type": "text",
-        "text": {"body": "مرحبا"},
-    }
-    odd = {
-        "from": "966509990000",
-        "id": "wamid.g2",
-        "timestamp": str(NOW),
-        "type": "interactive",
-        "errors": [{"code": 131051, "title": "Message type unknown"}],
-    }
+    good = raw_message("966509990000", "wamid.g1", "text", {"body": "مرحبا"})
+    odd = raw_message(
+        "966509990000", "wamid.g2", "interactive", errors=[{"code": 131051, "title": "Message type unknown"}]
+    )
     alert = {
         "entity_type": "WABA",
         "entity_id": "waba-1",
@@ -260,13 +226,7 @@ def test_thread_is_ordered_by_meta_time(channel):
     """A message Meta stamped earlier but delivered later carries Meta's time and sorts before."""
     cust = "966506660000"
     late = {"from": cust, "id": "wamid.t2", "timestamp": str(NOW), "type": "text", "text": {"body": "ثاني"}}
-    early = {
-        "from": cust,
-        "id": "wamid.t1",
-        "timestamp": str(NOW - 3600),
-        "type": "text",
-        "text": {"body": "أول"},
-    }
+    early = raw_message(cust, "wamid.t1", "text", {"body": "أول"}, ts=NOW - 3600)
     post(channel["client"], raw=body(("messages", messages_value(late))))
     post(channel["client"], raw=body(("messages", messages_value(early))))
     rows = q(channel["engine"], "SELECT body FROM messages ORDER BY occurred_at, id")

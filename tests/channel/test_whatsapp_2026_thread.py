@@ -9,6 +9,7 @@ import json
 import pytest
 
 from tests.fixtures.channel import PNID, post, q, run_worker
+from tests.fixtures.people import add_user
 from tests.fixtures.raw_deliveries import (
     BSUID,
     NOW,
@@ -17,6 +18,7 @@ from tests.fixtures.raw_deliveries import (
     burger_cart,
     ex,
     messages_value,
+    raw_message,
 )
 
 CUSTOMER = "966507770000"
@@ -29,16 +31,9 @@ def owner(channel):  # type: ignore[no-untyped-def]
     from crm_res.db import session_scope
     from crm_res.models import Role
     from crm_res.services.access import viewer_for
-    from crm_res.services.accounts.users import create_user
 
     with session_scope() as s:
-        user, _ = create_user(
-            session=s,
-            restaurant_id=channel["restaurant_id"],
-            email="owner@channel.sa",
-            role=Role.owner,
-            password="password-1",
-        )
+        user = add_user(s, channel["restaurant_id"], "owner@channel.sa", Role.owner)
         return viewer_for(user)
 
 
@@ -116,19 +111,19 @@ def test_thread_marks_edits_deletes_reactions_and_unreadable_content(channel, ow
     a reaction on its message, and an unreadable message with the reason as a code in words; the
     edit, delete and reaction rows themselves are not shown as messages."""
     first, second = text("wamid.m1", "برجر", NOW - 60), text("wamid.m2", "وبطاطس", NOW - 50)
-    odd = {
-        "from": CUSTOMER,
-        "id": "wamid.m3",
-        "timestamp": str(NOW - 40),
-        "type": "unsupported",
-        "errors": [
+    odd = raw_message(
+        CUSTOMER,
+        "wamid.m3",
+        "unsupported",
+        ts=NOW - 40,
+        errors=[
             {
                 "code": 131051,
                 "title": "Message type unknown",
                 "error_data": {"details": "Message type is currently not supported."},
             }
         ],
-    }
+    )
     broken = {"from": CUSTOMER, "id": "wamid.m4", "timestamp": str(NOW - 30), "type": "image"}
     assert (
         post(
@@ -136,27 +131,14 @@ def test_thread_marks_edits_deletes_reactions_and_unreadable_content(channel, ow
         ).status_code
         == 200
     )
-    edit = {
-        "from": CUSTOMER,
-        "id": "wamid.e1",
-        "timestamp": str(NOW),
-        "type": "edit",
-        "edit": {"original_message_id": "wamid.m1", "message": {"type": "text", "text": {"body": "برجرين"}}},
-    }
-    revoke = {
-        "from": CUSTOMER,
-        "id": "wamid.d1",
-        "timestamp": str(NOW),
-        "type": "revoke",
-        "revoke": {"original_message_id": "wamid.m2"},
-    }
-    react = {
-        "from": CUSTOMER,
-        "id": "wamid.r1",
-        "timestamp": str(NOW),
-        "type": "reaction",
-        "reaction": {"message_id": "wamid.m1", "emoji": "❤️"},
-    }
+    edit = raw_message(
+        CUSTOMER,
+        "wamid.e1",
+        "edit",
+        {"original_message_id": "wamid.m1", "message": {"type": "text", "text": {"body": "برجرين"}}},
+    )
+    revoke = raw_message(CUSTOMER, "wamid.d1", "revoke", {"original_message_id": "wamid.m2"})
+    react = raw_message(CUSTOMER, "wamid.r1", "reaction", {"message_id": "wamid.m1", "emoji": "❤️"})
     assert (
         post(channel["client"], raw=body(("messages", messages_value(edit, revoke, react)))).status_code
         == 200
@@ -252,13 +234,13 @@ def test_username_customer_orders_start_to_finish_addressed_by_bsuid(channel, ow
         for b in s.json["interactive"].get("action", {}).get("buttons", [])
     ]
     assert "confirm_yes" in buttons, [s.json for s in asked]
-    yes = {
-        "from_user_id": BSUID,
-        "id": "wamid.yes",
-        "timestamp": str(NOW + 5),
-        "type": "interactive",
-        "interactive": {"type": "button_reply", "button_reply": {"id": "confirm_yes", "title": "تأكيد"}},
-    }
+    yes = raw_message(
+        BSUID,
+        "wamid.yes",
+        "interactive",
+        {"type": "button_reply", "button_reply": {"id": "confirm_yes", "title": "تأكيد"}},
+        ts=NOW + 5,
+    )
     assert (
         post(channel["client"], raw=body(("messages", messages_value(yes, contacts=contact)))).status_code
         == 200

@@ -19,13 +19,13 @@ from crm_res.models import (
     Role,
 )
 from crm_res.services.access import viewer_for
-from crm_res.services.accounts.users import create_user
 from crm_res.services.customers.customer_merge import duplicate_candidates, merge_customers
 from crm_res.services.customers.customers import search_customers
 from crm_res.services.customers.segments import CustomerFilter
 from crm_res.services.errors import Conflict, Forbidden, InvalidInput, NotFound
 from crm_res.services.phone_search import international_number, search_digits
-from tests.fixtures.dashboard import make_conversation, make_customer, make_order
+from tests.fixtures.dashboard import add_feedback, make_conversation, make_customer, make_order
+from tests.fixtures.people import add_user
 
 
 @pytest.mark.parametrize(
@@ -109,7 +109,7 @@ def _pair(world):  # type: ignore[no-untyped-def]
         s, r, by_bsuid, a, status=ConversationStatus.resolved, messages=[(MessageSender.customer, "hi")]
     )
     make_order(s, r, by_bsuid, a, 7, conv=old)
-    s.add(Feedback(restaurant_id=r.id, customer_id=by_bsuid.id, branch_id=a.id, rating=2))
+    add_feedback(s, r.id, by_bsuid, a, 2)
     live = make_conversation(s, r, by_number, a, messages=[(MessageSender.customer, "again")])
     s.flush()
     return by_number, by_bsuid, old, live
@@ -183,13 +183,7 @@ def test_merge_is_role_checked_and_tenancy_scoped(world):
         merge_customers(session=s, viewer=world["owner"], keep_id=keep.id, merge_id=foreign.id)
     with pytest.raises(InvalidInput):
         merge_customers(session=s, viewer=world["owner"], keep_id=keep.id, merge_id=keep.id)
-    manager, _ = create_user(
-        session=s,
-        restaurant_id=world["r"].id,
-        email="m@merge.sa",
-        role=Role.manager,
-        branch_ids=[world["a"].id],
-    )
+    manager = add_user(s, world["r"].id, "m@merge.sa", Role.manager, branch_ids=[world["a"].id])
     merge_customers(session=s, viewer=viewer_for(manager), keep_id=keep.id, merge_id=dup.id)
     assert s.get(Customer, dup.id) is None
 

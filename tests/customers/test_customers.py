@@ -10,7 +10,6 @@ from sqlmodel import select
 
 from crm_res.models import (
     Customer,
-    Feedback,
     MessageSender,
     OrderStatus,
     Sentiment,
@@ -19,7 +18,7 @@ from crm_res.services.customers import customers
 from crm_res.services.errors import InvalidInput, NotFound
 from crm_res.services.inbox import conversations
 from crm_res.services.insights import analytics
-from tests.fixtures.dashboard import make_conversation, make_customer, make_order
+from tests.fixtures.dashboard import add_feedback, make_conversation, make_customer, make_order
 
 
 def test_customer_csv_import_is_validated_all_or_nothing_and_upserts(world):
@@ -56,7 +55,7 @@ def test_customer_segments_timeline_and_tags(world):
         s, r.id, "966500000061", "Sad", last_interaction=datetime.now(UTC) - timedelta(days=200)
     )
     for cust, rating in ((happy, 5), (sad, 1)):
-        s.add(Feedback(restaurant_id=r.id, customer_id=cust.id, branch_id=world["a"].id, rating=rating))
+        add_feedback(s, r.id, cust, world["a"], rating)
     make_conversation(s, r, happy, world["a"], messages=[(MessageSender.customer, "hi")])
     make_order(s, r, happy, world["a"], 31, status=OrderStatus.delivered)
     s.flush()
@@ -90,16 +89,8 @@ def test_csv_exports_neutralise_spreadsheet_formulas(world):
 
     s, r, owner = world["session"], world["r"], world["owner"]
     c = make_customer(s, r.id, "966500000090", '=HYPERLINK("http://evil","x")', tags=["vip"])
-    s.add(
-        Feedback(
-            restaurant_id=r.id,
-            customer_id=c.id,
-            branch_id=world["a"].id,
-            rating=1,
-            comment="@SUM(1+1)",
-            followup_notes="-2+3",
-            sentiment=Sentiment.negative,
-        )
+    add_feedback(
+        s, r.id, c, world["a"], 1, comment="@SUM(1+1)", followup_notes="-2+3", sentiment=Sentiment.negative
     )
     make_customer(s, r.id, "966500000091", "\tTabbed")
     s.flush()
@@ -144,8 +135,8 @@ def test_customer_timeline_and_side_panel_hide_other_branches_feedback(world):
     """Branch staff see only their branch's feedback (and orders) of a customer; the owner sees all."""
     s, r = world["session"], world["r"]
     c = make_customer(s, r.id, "966500000099", "Both")
-    s.add(Feedback(restaurant_id=r.id, customer_id=c.id, branch_id=world["a"].id, rating=5, comment="A-side"))
-    s.add(Feedback(restaurant_id=r.id, customer_id=c.id, branch_id=world["b"].id, rating=1, comment="B-side"))
+    add_feedback(s, r.id, c, world["a"], 5, comment="A-side")
+    add_feedback(s, r.id, c, world["b"], 1, comment="B-side")
     make_order(s, r, c, world["b"], 4242)
     conv = make_conversation(s, r, c, world["a"])
 

@@ -8,12 +8,12 @@ import io
 
 import pytest
 
-from crm_res.models import Feedback, Sentiment
+from crm_res.models import Sentiment
 from crm_res.services.csv_problems import CsvLineErrors
 from crm_res.services.customers import customers, orders
 from crm_res.services.inbox import conversations
 from crm_res.services.insights import analytics, feedback
-from tests.fixtures.dashboard import make_conversation, make_customer, make_order
+from tests.fixtures.dashboard import add_feedback, make_conversation, make_customer, make_order
 
 BSUID = "SA.1502576394655843"
 
@@ -28,16 +28,7 @@ def people(world):  # type: ignore[no-untyped-def]
     for i, c in enumerate((noura, nobody, sami)):
         conv = make_conversation(s, r, c, a, minutes_ago=i)
         make_order(s, r, c, a, 100 + i, conv=conv)
-        s.add(
-            Feedback(
-                restaurant_id=r.id,
-                customer_id=c.id,
-                branch_id=a.id,
-                rating=2,
-                comment="بارد",
-                sentiment=Sentiment.negative,
-            )
-        )
+        add_feedback(s, r.id, c, a, 2, comment="بارد", sentiment=Sentiment.negative)
     s.flush()
     return {"noura": noura, "nobody": nobody, "sami": sami}
 

@@ -29,6 +29,7 @@ from crm_res.models import (
 )
 from tests.fixtures.channel import ALWAYS_OPEN as ALWAYS
 from tests.fixtures.channel import replies_since
+from tests.fixtures.people import add_user
 
 START = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)  # noon in Riyadh, not Ramadan
 
@@ -69,7 +70,6 @@ class Conversations(RuleBasedStateMachine):
     @initialize()
     def open_restaurant(self) -> None:
         from crm_res.models import Role
-        from crm_res.services.accounts.users import create_user
         from crm_res.services.admin import menu as menu_service
         from crm_res.services.admin import restaurants as restaurant_service
         from crm_res.services.ops.demo_menu import DEMO_MENU
@@ -106,12 +106,8 @@ class Conversations(RuleBasedStateMachine):
         s.flush()
         self.conversation = Conversation(restaurant_id=self.restaurant.id, customer_id=self.customer.id)
         s.add(self.conversation)
-        owner, _ = create_user(
-            session=s,
-            restaurant_id=self.restaurant.id,
-            email=f"{uuid.uuid4().hex[:8]}@p.sa",
-            role=Role.owner,
-            password="password-123",
+        owner = add_user(
+            s, self.restaurant.id, f"{uuid.uuid4().hex[:8]}@p.sa", Role.owner, password="password-123"
         )
         from crm_res.services.accounts.users import viewer_for
 

@@ -7,7 +7,14 @@ from sqlalchemy import text
 
 from tests.fakes import wa_payloads as wa
 from tests.fakes.fake_llm import FakeLLM, decision
-from tests.fixtures.channel import demo_open_around_the_clock, post, q, run_worker, sent_texts
+from tests.fixtures.channel import (
+    dashboard_reply,
+    demo_open_around_the_clock,
+    post,
+    q,
+    run_worker,
+    sent_texts,
+)
 from tests.fixtures.llm import use_fake_llm
 
 PNID = "demo"
@@ -143,7 +150,7 @@ def test_escalation_takeover_staff_reply_and_hand_back(demo):
     from sqlmodel import Session, select
 
     from crm_res.jobs.enqueue import enqueue_send
-    from crm_res.models import Conversation, Customer, User
+    from crm_res.models import User
     from crm_res.services.access import viewer_for
     from crm_res.services.inbox import conversations as conv_service
 
@@ -162,15 +169,7 @@ def test_escalation_takeover_staff_reply_and_hand_back(demo):
     assert len(demo["graph"].sent) == before  # the assistant never speaks while staff own it
     with Session(demo["engine"], expire_on_commit=False) as s:
         owner = s.exec(select(User).where(User.email == "owner@demo.crm-res.sa")).one()
-        conv = s.exec(select(Conversation).join(Customer).where(Customer.wa_id == CUSTOMER)).one()
-        queued = conv_service.staff_reply(
-            session=s,
-            viewer=viewer_for(owner),
-            conversation_id=conv.id,
-            body="أهلاً سارة، معك أحمد من الفرع",
-            client_key="k1",
-        )
-        s.commit()
+        conv, queued = dashboard_reply(s, owner, "أهلاً سارة، معك أحمد من الفرع", CUSTOMER)
     enqueue_send(queued.outbox_id)
     run_worker()
     assert sent_texts(demo["graph"].wait_for(before + 1))[-1] == "أهلاً سارة، معك أحمد من الفرع"

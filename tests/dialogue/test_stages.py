@@ -30,6 +30,7 @@ from crm_res.models import (
 )
 from tests.fixtures.channel import ALWAYS_OPEN as ALWAYS
 from tests.fixtures.channel import DAYS, replies_since
+from tests.fixtures.people import add_user
 
 AFTERNOON = {d: {"open": "16:00", "close": "23:00"} for d in DAYS}
 OLAYA = (24.6951, 46.6855)  # Riyadh
@@ -491,13 +492,12 @@ def test_ramadan_hours_replace_the_usual_hours_during_ramadan(shop):
 
 
 def _user(session, r, role: Role, number: str | None, branches: list[Branch] | None = None) -> User:  # type: ignore[no-untyped-def]
-    from crm_res.services.accounts.users import create_user
 
-    user, _ = create_user(
-        session=session,
-        restaurant_id=r.id,
-        email=f"{uuid.uuid4().hex[:8]}@t.sa",
-        role=role,
+    user = add_user(
+        session,
+        r.id,
+        f"{uuid.uuid4().hex[:8]}@t.sa",
+        role,
         password="password-123",
         branch_ids=[b.id for b in branches or []],
     )

@@ -11,7 +11,6 @@ from sqlmodel import select
 
 from crm_res.models import (
     ConversationStatus,
-    Feedback,
     Handler,
     Message,
     MessageDirection,
@@ -27,7 +26,7 @@ from crm_res.services.customers import customers
 from crm_res.services.errors import InvalidInput, NotFound
 from crm_res.services.inbox import conversations
 from crm_res.services.inbox.conversations import add_note
-from tests.fixtures.dashboard import make_conversation, make_customer, make_order
+from tests.fixtures.dashboard import add_feedback, make_conversation, make_customer, make_order
 
 
 def test_inbox_is_scoped_filtered_searchable_and_paginated(world):
@@ -89,16 +88,7 @@ def test_thread_shows_kinds_window_and_side_panel_and_hides_other_tenants(world)
     )
     add_note(session=s, viewer=world["owner"], conversation_id=conv.id, body="VIP, be nice")
     make_order(s, r, c, world["a"], 7, status=OrderStatus.delivered, conv=conv)
-    s.add(
-        Feedback(
-            restaurant_id=r.id,
-            customer_id=c.id,
-            branch_id=world["a"].id,
-            rating=5,
-            sentiment=Sentiment.positive,
-            comment="great",
-        )
-    )
+    add_feedback(s, r.id, c, world["a"], 5, sentiment=Sentiment.positive, comment="great")
     s.flush()
     msgs = conversations.conversation_messages(session=s, viewer=world["owner"], conversation_id=conv.id)
     assert [m["kind"] for m in msgs] == ["customer", "ai", "note"]

@@ -18,12 +18,12 @@ from crm_res.models import (
 )
 from crm_res.services import notifications
 from crm_res.services.access import viewer_for
-from crm_res.services.accounts.users import create_user
 from crm_res.services.admin.restaurants import create_restaurant
 from crm_res.services.errors import InvalidInput
 from crm_res.services.inbox import conversations
 from tests.fixtures.dashboard import make_conversation, make_customer
 from tests.fixtures.live import live_subscriber, payloads
+from tests.fixtures.people import add_user
 
 
 def test_notifications_list_and_mark_read(world):
@@ -118,17 +118,8 @@ def test_staff_actions_notify_open_dashboards_at_commit(committed, redis_conn):
         branch = Branch(restaurant_id=r.id, name_ar="ف", name_en="B", city="Riyadh")
         s.add(branch)
         s.flush()
-        owner, _ = create_user(
-            session=s, restaurant_id=r.id, email="o@live.sa", role=Role.owner, password="password-1"
-        )
-        mate, _ = create_user(
-            session=s,
-            restaurant_id=r.id,
-            email="m@live.sa",
-            role=Role.staff,
-            password="password-1",
-            branch_ids=[branch.id],
-        )
+        owner = add_user(s, r.id, "o@live.sa", Role.owner)
+        mate = add_user(s, r.id, "m@live.sa", Role.staff, branch_ids=[branch.id])
         c = make_customer(s, r.id, "966500000801", "Live", last_inbound_at=datetime.now(UTC))
         conv_id = make_conversation(s, r, c, branch).id
         viewer, rid, mate_id = viewer_for(owner), r.id, mate.id
@@ -254,14 +245,7 @@ def test_notifications_reach_staff_of_the_branch_and_respect_each_users_preferen
     from crm_res.services.notifications import notification_prefs, notify_staff, save_notification_prefs
 
     s, r, owner, staff = world["session"], world["r"], world["owner"], world["staff"]
-    manager, _ = create_user(
-        session=s,
-        restaurant_id=r.id,
-        email="mgr@dash.sa",
-        role=Role.manager,
-        password="password-1",
-        branch_ids=[world["b"].id],
-    )
+    manager = add_user(s, r.id, "mgr@dash.sa", Role.manager, branch_ids=[world["b"].id])
     mgr = viewer_for(manager)
 
     def recipients(kind: str, branch) -> set:  # type: ignore[no-untyped-def]

@@ -23,7 +23,7 @@ from crm_res.models import (
 from crm_res.services.access import viewer_for
 from crm_res.services.errors import InvalidInput, NotFound
 from crm_res.services.insights import analytics, feedback
-from tests.fixtures.dashboard import make_conversation, make_customer, make_order
+from tests.fixtures.dashboard import add_feedback, make_conversation, make_customer, make_order
 
 
 def test_analytics_overview_computes_kpis_trend_breakdowns_and_branches(world):
@@ -60,32 +60,23 @@ def test_analytics_overview_computes_kpis_trend_breakdowns_and_branches(world):
         (4, Sentiment.positive, [], "a"),
         (1, Sentiment.negative, ["food", "speed"], "b"),
     ]:
-        s.add(
-            Feedback(
-                restaurant_id=r.id,
-                customer_id=c.id,
-                branch_id=world[branch].id,
-                rating=rating,
-                sentiment=sentiment,
-                categories=cats,
-                requires_followup=rating < 3,
-                created_at=now,
-            )
+        add_feedback(
+            s,
+            r.id,
+            c,
+            world[branch],
+            rating,
+            sentiment=sentiment,
+            categories=cats,
+            requires_followup=rating < 3,
+            created_at=now,
         )
     make_order(s, r, c, world["a"], 1, status=OrderStatus.delivered, total="100.00")
     make_order(s, r, c, world["b"], 2, status=OrderStatus.cancelled, total="40.00")
     # Old and foreign data must not count.
-    s.add(
-        Feedback(
-            restaurant_id=r.id,
-            customer_id=c.id,
-            branch_id=world["a"].id,
-            rating=1,
-            created_at=now - timedelta(days=60),
-        )
-    )
+    add_feedback(s, r.id, c, world["a"], 1, created_at=now - timedelta(days=60))
     oc = make_customer(s, world["other"].id, "966500000032", "X")
-    s.add(Feedback(restaurant_id=world["other"].id, customer_id=oc.id, branch_id=world["ob"].id, rating=1))
+    add_feedback(s, world["other"].id, oc, world["ob"], 1)
     s.flush()
     data = analytics.analytics_overview(session=s, viewer=world["owner"], days=30)
     k = data["kpis"]
@@ -258,16 +249,7 @@ def test_followup_queue_is_limited_to_period_and_branch_and_its_count_matches(wo
         (world["a"], 45),
         (world["b"], 1),
     ):
-        s.add(
-            Feedback(
-                restaurant_id=r.id,
-                customer_id=c.id,
-                branch_id=branch.id,
-                rating=1,
-                requires_followup=True,
-                created_at=now - timedelta(days=days_ago),
-            )
-        )
+        add_feedback(s, r.id, c, branch, 1, requires_followup=True, created_at=now - timedelta(days=days_ago))
     s.flush()
     q = analytics.followup_queue(
         session=s, viewer=world["owner"], days=30, branch_id=str(world["a"].id), limit=2

@@ -8,7 +8,6 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from crm_res.models import Feedback
 from crm_res.services.errors import InvalidInput
 from crm_res.services.insights import analytics
 from crm_res.services.insights.date_range import (
@@ -17,7 +16,7 @@ from crm_res.services.insights.date_range import (
     preset_days,
     range_label,
 )
-from tests.fixtures.dashboard import make_customer
+from tests.fixtures.dashboard import add_feedback, make_customer
 
 # 2026-12-05 22:30 UTC is already 2026-12-06 01:30 in Riyadh.
 NOW = datetime(2026, 12, 5, 22, 30, tzinfo=UTC)
@@ -70,11 +69,7 @@ def test_range_labels_read_like_a_person_writes_them():
 
 
 def _rate(s, r, customer, branch, rating, at):  # type: ignore[no-untyped-def]
-    s.add(
-        Feedback(
-            restaurant_id=r.id, customer_id=customer.id, branch_id=branch.id, rating=rating, created_at=at
-        )
-    )
+    add_feedback(s, r.id, customer, branch, rating, created_at=at)
 
 
 @pytest.fixture
@@ -97,27 +92,10 @@ def rated(world):  # type: ignore[no-untyped-def]
     ):
         _rate(s, r, c, world[branch], rating, day(d))
     _rate(s, r, test, world["a"], 5, day(1202))
-    s.add(
-        Feedback(
-            restaurant_id=r.id,
-            customer_id=c.id,
-            branch_id=world["a"].id,
-            rating=None,
-            comment="ok",
-            created_at=day(1202),
-        )
-    )
+    add_feedback(s, r.id, c, world["a"], None, comment="ok", created_at=day(1202))
     oc = make_customer(s, world["other"].id, "966500000092", "X")
     for rating in (5, 5, 5, 1):
-        s.add(
-            Feedback(
-                restaurant_id=world["other"].id,
-                customer_id=oc.id,
-                branch_id=world["ob"].id,
-                rating=rating,
-                created_at=day(1202),
-            )
-        )
+        add_feedback(s, world["other"].id, oc, world["ob"], rating, created_at=day(1202))
     s.flush()
     return world
 

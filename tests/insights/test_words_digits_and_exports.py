@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from crm_res.i18n import duration_words
-from crm_res.models import Feedback, Sentiment
+from crm_res.models import Sentiment
 from crm_res.reports.analytics_pdf import chart_bars, report_pdf
 from crm_res.reports.csv_text import customers_csv_text, feedback_csv_text
 from crm_res.services.admin.restaurant_settings import get_profile, update_profile
@@ -18,7 +18,7 @@ from crm_res.services.customers import customers
 from crm_res.services.digits import localize_digits
 from crm_res.services.errors import InvalidInput
 from crm_res.services.insights import analytics
-from tests.fixtures.dashboard import make_customer
+from tests.fixtures.dashboard import add_feedback, make_customer
 
 
 @pytest.mark.parametrize(
@@ -110,18 +110,17 @@ def test_feedback_csv_reads_in_the_language_and_the_machine_file_has_iso_times(w
     s, owner = world["session"], world["owner"]
     c = make_customer(s, world["r"].id, "966500000040", "هند")
     at = datetime.now(UTC) - timedelta(hours=2)
-    s.add(
-        Feedback(
-            restaurant_id=world["r"].id,
-            customer_id=c.id,
-            branch_id=world["a"].id,
-            rating=2,
-            comment="الطلب 2 بارد",
-            sentiment=Sentiment.negative,
-            categories=["food", "speed"],
-            requires_followup=True,
-            created_at=at,
-        )
+    add_feedback(
+        s,
+        world["r"].id,
+        c,
+        world["a"],
+        2,
+        comment="الطلب 2 بارد",
+        sentiment=Sentiment.negative,
+        categories=["food", "speed"],
+        requires_followup=True,
+        created_at=at,
     )
     s.flush()
     rows = analytics.feedback_export_rows(session=s, viewer=owner, days=30)

@@ -11,6 +11,7 @@ from sqlmodel import select
 
 from crm_res.models import Campaign, Event, MessageSender, MessageTemplate, OrderStatus
 from tests.fixtures.dashboard import coffee_at_9_then_11, make_conversation, make_customer, make_order
+from tests.fixtures.people import add_user
 
 
 def _entry(session, owner, kind: str) -> Any:  # type: ignore[no-untyped-def]
@@ -188,7 +189,6 @@ def test_a_customers_own_opt_out_is_in_the_trail(channel):
     from crm_res.db import session_scope
     from crm_res.models import Role
     from crm_res.services.access import viewer_for
-    from crm_res.services.accounts.users import create_user
     from crm_res.services.ops.audit import ActivityFilter, list_activity
     from tests.fakes import wa_payloads as wa
     from tests.fixtures.channel import CUSTOMER, PNID, post, run_worker
@@ -196,9 +196,7 @@ def test_a_customers_own_opt_out_is_in_the_trail(channel):
     post(channel["client"], wa.text_message(PNID, CUSTOMER, "إيقاف"))
     run_worker()
     with session_scope() as s:
-        user, _ = create_user(
-            session=s, restaurant_id=channel["restaurant_id"], email="o@audit.sa", role=Role.owner
-        )
+        user = add_user(s, channel["restaurant_id"], "o@audit.sa", Role.owner)
         owner = viewer_for(user)
     with session_scope() as s:
         rows, _ = list_activity(session=s, viewer=owner, filters=ActivityFilter(group="opt_outs"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from crm_res.models import Role
 from tests.fixtures.dashboard import coffee_at_9_then_11
+from tests.fixtures.people import add_user
 
 
 def test_menu_price_and_team_changes_carry_before_and_after_and_owners_read_them(world, session):
@@ -11,20 +12,13 @@ def test_menu_price_and_team_changes_carry_before_and_after_and_owners_read_them
     Activity read finds them by kind, staff may not read it, the CSV export is itself recorded."""
     import pytest
 
-    from crm_res.services.accounts.users import create_user
     from crm_res.services.admin import restaurant_settings as rs
     from crm_res.services.errors import Forbidden
     from crm_res.services.ops.audit import ActivityFilter, export_activity, list_activity
 
     owner = world["owner"]
     coffee_at_9_then_11(session, owner)
-    mate, _ = create_user(
-        session=session,
-        restaurant_id=owner.restaurant_id,
-        email="m@a.sa",
-        role=Role.staff,
-        branch_ids=[world["a"].id],
-    )
+    mate = add_user(session, owner.restaurant_id, "m@a.sa", Role.staff, branch_ids=[world["a"].id])
     rs.update_user(
         session=session,
         viewer=owner,

@@ -6,6 +6,7 @@ import pytest
 
 from tests.fakes import wa_payloads as wa
 from tests.fixtures.channel import CUSTOMER, PNID, post, q, run_worker
+from tests.fixtures.people import add_user
 
 
 @pytest.fixture
@@ -13,12 +14,9 @@ def owner(channel):  # type: ignore[no-untyped-def]
     from crm_res.db import session_scope
     from crm_res.models import Role
     from crm_res.services.access import viewer_for
-    from crm_res.services.accounts.users import create_user
 
     with session_scope() as s:
-        user, _ = create_user(
-            session=s, restaurant_id=channel["restaurant_id"], email="o@ops.sa", role=Role.owner
-        )
+        user = add_user(s, channel["restaurant_id"], "o@ops.sa", Role.owner)
         return viewer_for(user)
 
 
@@ -65,7 +63,6 @@ def test_another_restaurants_owner_never_sees_the_failed_job(channel, owner, mon
     from crm_res.jobs.failed import RQFailedJobs
     from crm_res.models import Role
     from crm_res.services.access import viewer_for
-    from crm_res.services.accounts.users import create_user
     from crm_res.services.admin.restaurants import create_restaurant
     from crm_res.services.errors import NotFound
     from crm_res.services.ops.failed_work import list_failed_work, retry_failed_job
@@ -77,7 +74,7 @@ def test_another_restaurants_owner_never_sees_the_failed_job(channel, owner, mon
     run_worker()
     with session_scope() as s:
         other = create_restaurant(session=s, name_ar="آخر", name_en="Other", phone_number_id="pn-other-ops")
-        user, _ = create_user(session=s, restaurant_id=other.id, email="x@other.sa", role=Role.owner)
+        user = add_user(s, other.id, "x@other.sa", Role.owner)
         stranger = viewer_for(user)
     store = RQFailedJobs()
     [job] = store.failed()
@@ -139,7 +136,6 @@ def test_a_failed_job_retried_from_the_operations_page_is_processed_once(channel
     from crm_res.models import Role
     from crm_res.pages.operations import _act, _load
     from crm_res.services.access import viewer_for
-    from crm_res.services.accounts.users import create_user
     from crm_res.services.errors import Forbidden
     from crm_res.services.ops.failed_work import count_failed_work
 
@@ -158,9 +154,7 @@ def test_a_failed_job_retried_from_the_operations_page_is_processed_once(channel
     assert job["said_en"] == "The error said: the kitchen printer is off"  # no "RuntimeError"
     with session_scope() as s:
         assert count_failed_work(session=s, viewer=owner, jobs=RQFailedJobs()) == 1
-        staff_user, _ = create_user(
-            session=s, restaurant_id=channel["restaurant_id"], email="st@ops.sa", role=Role.staff
-        )
+        staff_user = add_user(s, channel["restaurant_id"], "st@ops.sa", Role.staff)
         staff = viewer_for(staff_user)
     with pytest.raises(Forbidden):
         _load(staff)

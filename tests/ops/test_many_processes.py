@@ -23,6 +23,7 @@ from sqlalchemy import text
 from crm_res.runtime.serve import dashboard_command
 from tests.fakes import wa_payloads as wa
 from tests.fixtures.channel import PNID, q
+from tests.fixtures.people import add_user
 from tests.fixtures.processes import free_port, start_ingest, start_process, stop_process
 
 CUSTOMERS = 8  # per round
@@ -246,16 +247,12 @@ def test_a_change_stored_by_one_app_process_reaches_a_dashboard_connected_to_the
     from crm_res.db import session_scope
     from crm_res.models import Role
     from crm_res.pages.conversations.inbox import InboxState
-    from crm_res.services.accounts.users import create_user, open_session_for
+    from crm_res.services.accounts.users import open_session_for
     from crm_res.settings import get_settings
 
     with session_scope() as s:
-        user, _ = create_user(
-            session=s,
-            restaurant_id=channel["restaurant_id"],
-            email="live@channel.sa",
-            role=Role.owner,
-            password="password-live-1",
+        user = add_user(
+            s, channel["restaurant_id"], "live@channel.sa", Role.owner, password="password-live-1"
         )
         cookie = open_session_for(user, get_settings().signing_key())
     ingest_port, dashboard_port = free_port(), free_port()

@@ -23,6 +23,7 @@ from crm_res.models import (
 from crm_res.services.access import Viewer
 from crm_res.services.campaigns import actions as dash
 from crm_res.services.errors import Forbidden, NotFound
+from tests.fixtures.people import add_user
 
 
 def _world(s: Session):  # type: ignore[no-untyped-def]
@@ -57,16 +58,9 @@ def _world(s: Session):  # type: ignore[no-untyped-def]
 
 
 def _user(s: Session, r, role: Role, branch_ids=()) -> Viewer:  # type: ignore[no-untyped-def]
-    from crm_res.services.accounts.users import create_user, viewer_for
+    from crm_res.services.accounts.users import viewer_for
 
-    user, _ = create_user(
-        session=s,
-        restaurant_id=r.id,
-        email=f"u{uuid.uuid4().hex[:8]}@scope.sa",
-        role=role,
-        password="password-1",
-        branch_ids=list(branch_ids),
-    )
+    user = add_user(s, r.id, f"u{uuid.uuid4().hex[:8]}@scope.sa", role, branch_ids=list(branch_ids))
     return viewer_for(user)
 
 

@@ -17,13 +17,14 @@ from crm_res.services.errors import NotFound
 from tests.fixtures.campaigns import make_campaign
 from tests.fixtures.channel import run_worker
 from tests.fixtures.dashboard import make_conversation
+from tests.fixtures.people import add_user
 
 
 def test_the_thread_shows_the_campaign_message_the_customer_answers(committed, redis_conn, wired):
     from crm_res.db import session_scope
     from crm_res.jobs import scheduled
     from crm_res.pages.conversations.thread_state import interleave, thread_data
-    from crm_res.services.accounts.users import create_user, open_session_for
+    from crm_res.services.accounts.users import open_session_for
     from crm_res.settings import get_settings
 
     with session_scope() as s:
@@ -50,9 +51,7 @@ def test_the_thread_shows_the_campaign_message_the_customer_answers(committed, r
             s, restaurant, other, None, messages=[(MessageSender.customer, "مرحبا")]
         )
         unrelated_id, reply_id = unrelated.id, reply.id
-        user, _ = create_user(
-            session=s, restaurant_id=rid, email="thread@c.sa", role=Role.staff, password="password-1"
-        )
+        user = add_user(s, rid, "thread@c.sa", Role.staff)
         s.flush()
         token = open_session_for(user, get_settings().signing_key())
     with session_scope() as s:

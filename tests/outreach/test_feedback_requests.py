@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import Session, select
 
+from tests.fixtures.dashboard import add_feedback
+
 KSA = ZoneInfo("Asia/Riyadh")
 DAY = date(2025, 6, 11)  # Riyadh Asr 15:15 (window 15:05–15:25); Jeddah Asr 15:42 (15:32–15:52)
 
@@ -191,13 +193,10 @@ def test_opted_out_customers_receive_nothing(session):
 
 def test_skipped_when_the_customer_already_gave_feedback_for_it_or_since(session):
     """Feedback given after the delivery (by the customer, unprompted) means no request."""
-    from crm_res.models import Feedback
 
     r, branch, c = world(session, last_inbound=at(9, 0))
     deliver(session, r, branch, c, at(10, 0))
-    session.add(
-        Feedback(restaurant_id=r.id, customer_id=c.id, branch_id=branch.id, rating=5, created_at=at(11, 0))
-    )
+    add_feedback(session, r.id, c, branch, 5, created_at=at(11, 0))
     session.flush()
     [outcome] = scan(session, at(13, 0))
     assert outcome.status == "skipped" and "already gave feedback" in str(outcome)

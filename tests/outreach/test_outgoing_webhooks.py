@@ -14,13 +14,13 @@ from standardwebhooks.webhooks import Webhook
 from crm_res.db import session_scope
 from crm_res.models import Role, WebhookEndpoint
 from crm_res.services.access import viewer_for
-from crm_res.services.accounts.users import create_user
 from crm_res.services.api import webhook_endpoints as hooks
 from crm_res.services.api.webhook_events import EVENT_TYPES
 from crm_res.services.errors import Forbidden, InvalidInput, NotFound
 from crm_res.settings import get_settings
 from tests.fakes import wa_payloads as wa
 from tests.fixtures.channel import CUSTOMER, PNID, post
+from tests.fixtures.people import add_user
 from tests.fixtures.webhooks import Receiver, deliver_everything, owner_of
 
 
@@ -143,9 +143,7 @@ def test_owner_cannot_see_or_touch_another_restaurants_endpoints(channel, loopba
         other_id = other.id
     stranger = owner_of(other_id, email="owner@other.sa")
     with session_scope() as s:
-        staff_user, _ = create_user(
-            session=s, restaurant_id=channel["restaurant_id"], email="s@hooks.sa", role=Role.staff
-        )
+        staff_user = add_user(s, channel["restaurant_id"], "s@hooks.sa", Role.staff)
         staff = viewer_for(staff_user)
     with session_scope() as s:
         ep = hooks.create_webhook_endpoint(

@@ -9,10 +9,10 @@ from sqlmodel import select
 
 from crm_res.models import Role
 from crm_res.services.access import viewer_for
-from crm_res.services.accounts.users import create_user
 from crm_res.services.customers import customers
 from crm_res.services.errors import NotFound
 from tests.fixtures.dashboard import make_customer
+from tests.fixtures.people import add_user
 
 
 def test_owner_or_manager_records_a_visit_and_a_feedback_request_is_scheduled(world):
@@ -23,14 +23,7 @@ def test_owner_or_manager_records_a_visit_and_a_feedback_request_is_scheduled(wo
 
     s, r = world["session"], world["r"]
     c = make_customer(s, r.id, "966500000500", "Visitor")
-    manager, _ = create_user(
-        session=s,
-        restaurant_id=r.id,
-        email="mv@dash.sa",
-        role=Role.manager,
-        password="password-1",
-        branch_ids=[world["b"].id],
-    )
+    manager = add_user(s, r.id, "mv@dash.sa", Role.manager, branch_ids=[world["b"].id])
     due = customers.record_customer_visit(session=s, viewer=world["owner"], customer_id=c.id)
     assert due is not None and timedelta(minutes=30) < due - datetime.now(UTC) < timedelta(hours=25)
     [request] = s.exec(select(FeedbackRequest).where(FeedbackRequest.customer_id == c.id)).all()

@@ -11,6 +11,8 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import Session, select
 
+from tests.fixtures.people import add_user
+
 KSA = ZoneInfo("Asia/Riyadh")
 DAY = date(2025, 6, 11)
 
@@ -93,23 +95,13 @@ def test_daily_summary_is_stored_and_sent_to_the_owner_at_the_local_time(session
     """Not before 23:00 local; at 23:00 the figures are stored once, the owner's number (a customer
     row tagged staff) gets a `summary` message, and the owner's bell a notification."""
     from crm_res.models import Customer, DailySummary, Notification, OutboxMessage, Role
-    from crm_res.services.accounts.users import create_user
     from crm_res.services.outreach.summaries import run_due_summaries
 
     r, b = restaurant(session)
-    owner, _ = create_user(
-        session=session,
-        restaurant_id=r.id,
-        email="owner@palm.sa",
-        role=Role.owner,
-        password="password-1",
-        full_name="أبو خالد",
-    )
+    owner = add_user(session, r.id, "owner@palm.sa", Role.owner, full_name="أبو خالد")
     owner.whatsapp_number = "+966 55 000 0001"
     session.add(owner)
-    create_user(
-        session=session, restaurant_id=r.id, email="staff@palm.sa", role=Role.staff, password="password-2"
-    )
+    add_user(session, r.id, "staff@palm.sa", Role.staff, password="password-2")
     _day_of_business(session, r, b)
     assert run_due_summaries(session=session, now=at(22, 59)) == []  # yesterday's is > 6 h late: skipped
     [outcome] = run_due_summaries(session=session, now=at(23, 0))

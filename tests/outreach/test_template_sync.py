@@ -16,6 +16,7 @@ from crm_res.services.admin import template_sync
 from crm_res.services.campaigns import release as engine
 from crm_res.services.errors import Forbidden, InvalidInput
 from crm_res.services.followups import FollowUp
+from tests.fixtures.people import add_user
 
 WABA = "102290129340398"
 
@@ -35,11 +36,8 @@ def _restaurant(s: Session, waba: str | None = WABA):  # type: ignore[no-untyped
 
 
 def _viewer(s: Session, r, role: Role = Role.owner) -> Viewer:  # type: ignore[no-untyped-def]
-    from crm_res.services.accounts.users import create_user
 
-    user, _ = create_user(
-        session=s, restaurant_id=r.id, email=f"u{uuid.uuid4().hex[:6]}@t.sa", role=role, password="password-1"
-    )
+    user = add_user(s, r.id, f"u{uuid.uuid4().hex[:6]}@t.sa", role)
     return Viewer(user_id=user.id, restaurant_id=r.id, role=role)
 
 

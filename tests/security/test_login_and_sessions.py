@@ -13,6 +13,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from crm_res.models import Role
+from tests.fixtures.people import add_user
 
 OWNER_EMAIL, OWNER_PASSWORD = "owner@sec.sa", "owner-password-1"
 
@@ -21,14 +22,11 @@ OWNER_EMAIL, OWNER_PASSWORD = "owner@sec.sa", "owner-password-1"
 def owner(committed, redis_conn):  # type: ignore[no-untyped-def]
     """A restaurant with one owner login, committed (the HTTP routes open their own sessions)."""
     from crm_res.db import session_scope
-    from crm_res.services.accounts.users import create_user
     from crm_res.services.admin.restaurants import create_restaurant
 
     with session_scope() as s:
         r = create_restaurant(session=s, name_ar="مطعم", name_en="Diner", phone_number_id="pn-sec")
-        user, _ = create_user(
-            session=s, restaurant_id=r.id, email=OWNER_EMAIL, role=Role.owner, password=OWNER_PASSWORD
-        )
+        user = add_user(s, r.id, OWNER_EMAIL, Role.owner, password=OWNER_PASSWORD)
         return {"restaurant_id": r.id, "user_id": user.id}
 
 

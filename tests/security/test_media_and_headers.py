@@ -8,6 +8,7 @@ from starlette.testclient import TestClient
 
 from tests.fakes import wa_payloads as wa
 from tests.fixtures.channel import PNID, post, q, run_worker
+from tests.fixtures.people import add_user
 
 CUSTOMER = "966501234567"
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 64
@@ -26,7 +27,7 @@ def stored_media(channel, monkeypatch, tmp_path):  # type: ignore[no-untyped-def
     the worker; returns {name: message id} and an owner's session token."""
     from crm_res.db import session_scope
     from crm_res.models import Role
-    from crm_res.services.accounts.users import create_user, open_session_for
+    from crm_res.services.accounts.users import open_session_for
     from crm_res.settings import get_settings
 
     monkeypatch.setenv("CRM_RES_DATA_DIR", str(tmp_path))
@@ -41,13 +42,7 @@ def stored_media(channel, monkeypatch, tmp_path):  # type: ignore[no-untyped-def
     run_worker()
     rows = dict(q(channel["engine"], "SELECT wa_message_id, id FROM messages WHERE media_path IS NOT NULL"))
     with session_scope() as s:
-        user, _ = create_user(
-            session=s,
-            restaurant_id=channel["restaurant_id"],
-            email="o@m.sa",
-            role=Role.owner,
-            password="password-1",
-        )
+        user = add_user(s, channel["restaurant_id"], "o@m.sa", Role.owner)
         token = open_session_for(user, get_settings().signing_key())
     return {name: rows[wamid] for name, wamid in ids.items()}, token, tmp_path
 

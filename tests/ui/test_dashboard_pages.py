@@ -16,6 +16,7 @@ import httpx
 import pytest
 
 from tests.fakes import wa_payloads as wa
+from tests.fixtures.dashboard import add_feedback
 from tests.fixtures.ui import (  # noqa: F401 - browser, page and stack are fixtures used by name
     LIVE,
     OTHER_STAFF,
@@ -817,33 +818,9 @@ def _seed_csat_week(engine):  # type: ignore[no-untyped-def]
         s.add_all([real, test, other_branch, stranger])
         s.flush()
         for rating, day in ((5, 1), (4, 1), (2, 1), (5, 4)):
-            s.add(
-                Feedback(
-                    restaurant_id=demo.id,
-                    customer_id=real.id,
-                    branch_id=branch.id,
-                    rating=rating,
-                    created_at=at(first + timedelta(days=day)),
-                )
-            )
-        s.add(
-            Feedback(
-                restaurant_id=demo.id,
-                customer_id=test.id,
-                branch_id=branch.id,
-                rating=1,
-                created_at=at(first + timedelta(days=2)),
-            )
-        )
-        s.add(
-            Feedback(
-                restaurant_id=other.id,
-                customer_id=stranger.id,
-                branch_id=other_branch.id,
-                rating=1,
-                created_at=at(first + timedelta(days=2)),
-            )
-        )
+            add_feedback(s, demo.id, real, branch, rating, created_at=at(first + timedelta(days=day)))
+        add_feedback(s, demo.id, test, branch, 1, created_at=at(first + timedelta(days=2)))
+        add_feedback(s, other.id, stranger, other_branch, 1, created_at=at(first + timedelta(days=2)))
     return first, last
 
 

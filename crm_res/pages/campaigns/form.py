@@ -5,10 +5,10 @@ from __future__ import annotations
 import reflex as rx
 from reflex.vars import NumberVar, ObjectVar
 
-from crm_res.components.ui import NAME_STYLE, section, select_rows, select_tr
+from crm_res.components.ui import NAME_STYLE, problem_lines, section, select_rows, select_tr
 from crm_res.state.campaigns.form import UPLOAD_ID, CampaignFormState
 from crm_res.state.campaigns.rows import ParamField, Preview, SampleRow
-from crm_res.state.ui import UIState, tr
+from crm_res.state.ui import tr
 
 from .common import ltr_field, messages, timing_inputs
 
@@ -184,19 +184,7 @@ def _audience() -> rx.Component:
         ),
         rx.cond(
             s.csv_lines.length() > 0,
-            rx.vstack(
-                rx.foreach(
-                    s.csv_lines,
-                    lambda ln: rx.text(
-                        rx.cond(UIState.is_en, ln["en"], ln["ar"]),
-                        size="1",
-                        color_scheme="red",
-                        dir="auto",
-                        data_testid="csv-line-error",
-                    ),
-                ),
-                spacing="0",
-            ),
+            rx.vstack(problem_lines(s.csv_lines, "csv-line-error", color_scheme="red"), spacing="0"),
         ),
     )
 

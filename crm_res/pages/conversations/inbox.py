@@ -10,7 +10,7 @@ from reflex.event import EventType
 from reflex.vars import ObjectVar
 
 from crm_res.components.thread import branch_label
-from crm_res.components.ui import NAME_STYLE, badge, branch_filter, pager, select_tr, shown_name
+from crm_res.components.ui import NAME_STYLE, badge, branch_filter, pager, search_box, select_tr, shown_name
 from crm_res.db import session_scope
 from crm_res.i18n import CONVERSATION_STATUSES, CONVERSATION_TYPES
 from crm_res.services.inbox.conversations import list_conversations
@@ -326,14 +326,7 @@ def _filter(
 def _filters() -> rx.Component:
     s = InboxState
     return rx.vstack(
-        rx.input(
-            rx.input.slot(rx.icon("search", size=16)),
-            placeholder=tr("search"),
-            value=s.search,
-            on_change=s.set_search.debounce(300),
-            width="100%",
-            data_testid="conversation-search",
-        ),
+        search_box(tr("search"), s.search, s.set_search.debounce(300), "conversation-search"),
         rx.flex(
             _filter(STATUS_OPTIONS, s.filter_status, s.set_filter_status, "filter-status"),
             _filter(TYPE_OPTIONS, s.filter_type, s.set_filter_type, "filter-type"),

@@ -9,7 +9,7 @@ import reflex as rx
 from reflex.event import EventSpec
 from reflex.vars import ObjectVar
 
-from crm_res.components.ui import data_table, error_callout, section, translated_error
+from crm_res.components.ui import data_table, error_callout, problem_lines, section, translated_error
 from crm_res.db import session_scope
 from crm_res.i18n import csv_line_texts
 from crm_res.services.admin import restaurant_settings as admin
@@ -245,15 +245,7 @@ def menu_tab() -> rx.Component:
                 rx.callout(
                     rx.vstack(
                         rx.foreach(s.menu_errors, lambda e: rx.text(translated_error(e), size="1")),
-                        rx.foreach(
-                            s.menu_lines,
-                            lambda e: rx.text(
-                                rx.cond(UIState.is_en, e["en"], e["ar"]),
-                                size="1",
-                                dir="auto",
-                                data_testid="menu-line-error",
-                            ),
-                        ),
+                        problem_lines(s.menu_lines, "menu-line-error"),
                     ),
                     color_scheme="red",
                     icon="triangle-alert",

@@ -19,10 +19,11 @@ from argon2 import PasswordHasher, extract_parameters
 from argon2.exceptions import InvalidHashError
 from sqlmodel import Session, col, select
 
-from crm_res.models import Event, Restaurant, Role, User
+from crm_res.models import Restaurant, Role, User
 from crm_res.services.access import Viewer, viewer_for
 from crm_res.services.accounts import login_guard, sessions
 from crm_res.services.accounts.login_guard import Attempt
+from crm_res.services.changes import event_entry
 from crm_res.services.errors import Conflict, InvalidInput
 
 _hasher = PasswordHasher()
@@ -185,15 +186,7 @@ def record_failed_login(*, session: Session, user_id: uuid.UUID) -> None:
     user = session.get(User, user_id)
     if user is None:
         return
-    session.add(
-        Event(
-            restaurant_id=user.restaurant_id,
-            actor="user",
-            kind="user.login_failed",
-            subject_type="user",
-            subject_id=str(user.id),
-        )
-    )
+    session.add(event_entry(user.restaurant_id, "user", "user.login_failed", ("user", user.id)))
 
 
 _DUMMY_HASH = _hasher.hash("not-a-real-password")

@@ -23,7 +23,7 @@ from crm_res.integrations.whatsapp import SendError, WhatsAppClient
 from crm_res.integrations.whatsapp_templates import MetaTemplate, parse_templates
 from crm_res.models import Event, MessageTemplate, Restaurant, Role
 from crm_res.services.access import Viewer, allowed_roles
-from crm_res.services.changes import audit_entry, changes
+from crm_res.services.changes import audit_entry, changes, event_entry
 from crm_res.services.errors import InvalidInput, NotFound
 from crm_res.services.followups import FollowUp, Requested
 from crm_res.services.options import options
@@ -107,12 +107,13 @@ def sync_restaurant_templates(
         raw = (fetch or fetch_from_meta)(*source)
     except SendError as exc:
         session.add(
-            Event(
-                restaurant_id=restaurant_id,
-                kind="templates.sync_failed",
-                subject_type="restaurant",
-                subject_id=str(restaurant_id),
-                data={"error": str(exc)[:500], "code": exc.code},
+            event_entry(
+                restaurant_id,
+                "system",
+                "templates.sync_failed",
+                ("restaurant", restaurant_id),
+                error=str(exc)[:500],
+                code=exc.code,
             )
         )
         return SyncOutcome(error=str(exc)[:500])
@@ -120,17 +121,15 @@ def sync_restaurant_templates(
         session=session, restaurant_id=restaurant_id, templates=parse_templates(raw), now=now
     )
     session.add(
-        Event(
-            restaurant_id=restaurant_id,
-            kind="templates.synced",
-            subject_type="restaurant",
-            subject_id=str(restaurant_id),
-            data={
-                "added": outcome.added,
-                "updated": outcome.updated,
-                "gone": outcome.gone,
-                "listed": len(raw),
-            },
+        event_entry(
+            restaurant_id,
+            "system",
+            "templates.synced",
+            ("restaurant", restaurant_id),
+            added=outcome.added,
+            updated=outcome.updated,
+            gone=outcome.gone,
+            listed=len(raw),
         )
     )
     return outcome

@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 from sqlmodel import Session
 
 from crm_res import metrics
-from crm_res.models import Conversation, ConversationStatus, Event, Handler
+from crm_res.models import Conversation, ConversationStatus, Handler
+from crm_res.services.changes import event_entry
 
 
 def escalate(*, session: Session, conversation: Conversation, reason: str) -> None:
@@ -20,12 +21,11 @@ def escalate(*, session: Session, conversation: Conversation, reason: str) -> No
     conversation.updated_at = now
     session.add(conversation)
     session.add(
-        Event(
-            restaurant_id=conversation.restaurant_id,
-            actor="ai",
-            kind="conversation.escalated",
-            subject_type="conversation",
-            subject_id=str(conversation.id),
-            data={"reason": reason},
+        event_entry(
+            conversation.restaurant_id,
+            "ai",
+            "conversation.escalated",
+            ("conversation", conversation.id),
+            reason=reason,
         )
     )

@@ -32,9 +32,10 @@ from crm_res.assistant.normalize import to_ascii_digits
 from crm_res.assistant.order_parser import parse_order
 from crm_res.assistant.ratings import parse_rating
 from crm_res.assistant.sentiment import analyze_sentiment, is_strong_anger
-from crm_res.models import Event, Language, Order
+from crm_res.models import Language, Order
 from crm_res.models.customer import staff_name
 from crm_res.services.dialogue import data
+from crm_res.services.dialogue.consent import set_opt_out
 from crm_res.services.dialogue.context import InboundContext
 from crm_res.services.dialogue.data import clear_cache, distance_km, nearest_branch, stated_mode
 from crm_res.services.dialogue.escalation import escalate
@@ -168,24 +169,7 @@ class Flow(OrderingSteps, FeedbackSteps):
         if not answer:
             self.say(replies.offers_kept(**self.kw))
             return True
-        customer = self.ctx.customer
-        was = customer.opted_out
-        customer.opted_out, customer.opted_out_at = True, self.now
-        self.session.add(customer)
-        self.session.add(
-            Event(
-                restaurant_id=self.ctx.restaurant.id,
-                actor="customer",
-                kind="customer.opted_out",
-                subject_type="customer",
-                subject_id=str(customer.id),
-                data={
-                    "who": customer.name or customer.wa_id,
-                    "before": {"opted_out": was},
-                    "after": {"opted_out": True},
-                },
-            )
-        )
+        set_opt_out(self.session, self.ctx, self.now, opted_out=True)
         self.say(replies.opted_out_confirmation(**self.kw))
         return True
 

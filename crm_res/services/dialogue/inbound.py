@@ -29,7 +29,9 @@ from crm_res.integrations.whatsapp import (
     build_buttons_payload,
     build_list_payload,
 )
-from crm_res.models import Conversation, Customer, Event, Handler, Message, Restaurant
+from crm_res.models import Conversation, Customer, Handler, Message, Restaurant
+from crm_res.services.changes import event_entry
+from crm_res.services.dialogue.consent import set_opt_out
 from crm_res.services.dialogue.context import InboundContext
 from crm_res.services.dialogue.flow import Flow, FlowResult
 from crm_res.services.dialogue.llm_flow import respond_with_llm
@@ -164,13 +166,12 @@ def _resume_after_app_pause(session: Session, ctx: InboundContext, now: datetime
         conv.handled_by, conv.app_reply_at = Handler.ai, None
         session.add(conv)
         session.add(
-            Event(
-                restaurant_id=ctx.restaurant.id,
-                actor="system",
-                kind="conversation.handback",
-                subject_type="conversation",
-                subject_id=str(conv.id),
-                data={"reason": "app_reply_idle"},
+            event_entry(
+                ctx.restaurant.id,
+                "system",
+                "conversation.handback",
+                ("conversation", conv.id),
+                reason="app_reply_idle",
             )
         )
 
@@ -179,25 +180,8 @@ def _set_opt_out(
     session: Session, ctx: InboundContext, now: datetime, *, opted_out: bool, media_jobs: list[Requested]
 ) -> InboundOutcome:
     """The customer asked to stop (or to resume) marketing: record it and confirm in their words."""
-    customer = ctx.customer
-    was = customer.opted_out
-    customer.opted_out, customer.opted_out_at = opted_out, (now if opted_out else None)
-    session.add(customer)
+    set_opt_out(session, ctx, now, opted_out=opted_out)
     kind = "opted_out" if opted_out else "opted_in"
-    session.add(
-        Event(
-            restaurant_id=ctx.restaurant.id,
-            actor="customer",
-            kind=f"customer.{kind}",
-            subject_type="customer",
-            subject_id=str(customer.id),
-            data={
-                "who": customer.name or customer.wa_id,
-                "before": {"opted_out": was},
-                "after": {"opted_out": opted_out},
-            },
-        )
-    )
     confirm = opted_out_confirmation if opted_out else opted_in_confirmation
     body = confirm(language=ctx.language, personality=ctx.personality)
     return InboundOutcome(kind, [_reply(session, ctx, "optout" if opted_out else "optin", body)], media_jobs)

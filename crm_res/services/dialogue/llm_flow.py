@@ -21,7 +21,8 @@ from crm_res.assistant.order_parser import OrderLine, ParsedOrder
 from crm_res.assistant.prompts import RestaurantContext, build_messages
 from crm_res.assistant.reply_guard import reply_problems
 from crm_res.integrations.llm import AllModelsFailed, AssistantDecision, LLMGateway, OrderItemDecision
-from crm_res.models import Event, MenuItem, Message, MessageDirection, MessageSender
+from crm_res.models import MenuItem, Message, MessageDirection, MessageSender
+from crm_res.services.changes import event_entry
 from crm_res.services.dialogue.context import InboundContext
 from crm_res.services.dialogue.data import branches as _branches
 from crm_res.services.dialogue.data import entries as _entries
@@ -117,16 +118,7 @@ def _ai_event(
     subject_type, subject_id = (
         ("conversation", ctx.conversation.id) if conversation else ("message", ctx.message.id)
     )
-    session.add(
-        Event(
-            restaurant_id=ctx.restaurant.id,
-            actor="ai",
-            kind=kind,
-            subject_type=subject_type,
-            subject_id=str(subject_id),
-            data=data,
-        )
-    )
+    session.add(event_entry(ctx.restaurant.id, "ai", kind, (subject_type, subject_id), **data))
 
 
 def respond_with_llm(*, session: Session, ctx: InboundContext, now: datetime) -> FlowResult | None:

@@ -19,7 +19,8 @@ from crm_res.assistant import replies
 from crm_res.assistant.intent import is_confirmation
 from crm_res.assistant.normalize import normalize, to_ascii_digits
 from crm_res.assistant.order_parser import ParsedOrder, parse_order
-from crm_res.models import Branch, ConversationType, DeliveryType, Event, Order, OrderStatus
+from crm_res.models import Branch, ConversationType, DeliveryType, Order, OrderStatus
+from crm_res.services.changes import event_entry
 from crm_res.services.dialogue import data
 from crm_res.services.dialogue.catalog_cart import cart_order
 from crm_res.services.dialogue.states import Draft, Line, Phase
@@ -396,18 +397,15 @@ class OrderingSteps(Turn):
         self.session.flush()
         self.ctx.conversation.branch_id = branch.id
         self.session.add(
-            Event(
-                restaurant_id=self.ctx.restaurant.id,
-                actor="customer",
-                kind="order.placed",
-                subject_type="order",
-                subject_id=str(order.id),
-                data={
-                    "number": number,
-                    "total": str(total),
-                    "scheduled": bool(when),
-                    "delivery_type": str(order.delivery_type),
-                },
+            event_entry(
+                self.ctx.restaurant.id,
+                "customer",
+                "order.placed",
+                ("order", order.id),
+                number=number,
+                total=str(total),
+                scheduled=bool(when),
+                delivery_type=str(order.delivery_type),
             )
         )
         title = f"طلب مجدول #{number}" if when else f"طلب جديد #{number}"

@@ -22,7 +22,6 @@ from crm_res.models import (
     Customer,
     DailySummary,
     DeliveryType,
-    Event,
     Feedback,
     Handler,
     Language,
@@ -42,6 +41,7 @@ from crm_res.models import (
 from crm_res.services.accounts.users import create_user
 from crm_res.services.admin import menu as menu_service
 from crm_res.services.admin import restaurants as restaurant_service
+from crm_res.services.changes import event_entry
 from crm_res.services.insights.overview import start_of_local_day
 from crm_res.services.ops.demo_menu import DEMO_MENU
 from crm_res.services.ops.demo_quick_replies import seed_quick_replies
@@ -396,17 +396,15 @@ def _seed_history(session: Session, restaurant: Restaurant, branches: list[Branc
             conv.resolved_at = None
             conv.unread_count = 1
             # As the assistant records it: the thread's activity log shows who escalated and when.
-            session.add(
-                Event(
-                    restaurant_id=restaurant.id,
-                    actor="ai",
-                    kind="conversation.escalated",
-                    subject_type="conversation",
-                    subject_id=str(conv.id),
-                    data={"reason": "asked_for_human"},
-                    created_at=conv.escalated_at,
-                )
+            escalated = event_entry(
+                restaurant.id,
+                "ai",
+                "conversation.escalated",
+                ("conversation", conv.id),
+                reason="asked_for_human",
             )
+            escalated.created_at = conv.escalated_at
+            session.add(escalated)
         for n, (sender, body) in enumerate(script):
             at = started + timedelta(minutes=n)
             inbound = sender == MessageSender.customer

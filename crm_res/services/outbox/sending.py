@@ -62,7 +62,6 @@ from crm_res.integrations.whatsapp import (
 )
 from crm_res.models import (
     Customer,
-    Event,
     Message,
     MessageStatus,
     MessageTemplate,
@@ -70,6 +69,7 @@ from crm_res.models import (
     OutboxStatus,
     Restaurant,
 )
+from crm_res.services.changes import event_entry
 from crm_res.services.channel.ingest import apply_status_events
 from crm_res.services.notifications import live_payload, publish_changes
 from crm_res.services.options import options_of
@@ -305,18 +305,15 @@ def _claim(
             waited.total_seconds(),
         )
         session.add(
-            Event(
-                restaurant_id=row.restaurant_id,
-                actor="system",
-                kind="outbox.resent_unconfirmed",
-                subject_type="outbox",
-                subject_id=str(row.id),
-                data={
-                    "posted_at": (row.sending_started_at or now).isoformat(),
-                    "waited_seconds": round(waited.total_seconds()),
-                    "attempts": row.attempts,
-                    "last_error": row.last_error,
-                },
+            event_entry(
+                row.restaurant_id,
+                "system",
+                "outbox.resent_unconfirmed",
+                ("outbox", row.id),
+                posted_at=(row.sending_started_at or now).isoformat(),
+                waited_seconds=round(waited.total_seconds()),
+                attempts=row.attempts,
+                last_error=row.last_error,
             )
         )
     if customer is None:

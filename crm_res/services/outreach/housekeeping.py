@@ -17,8 +17,9 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import text
 from sqlmodel import Session, col, select
 
-from crm_res.models import Event, Restaurant
+from crm_res.models import Restaurant
 from crm_res.services.api.webhook_events import deliveries_from, kick_after_commit
+from crm_res.services.changes import event_entry
 from crm_res.services.notifications import signal_change
 from crm_res.services.options import options
 
@@ -73,13 +74,7 @@ def abandon_idle_conversations(
                 kick_after_commit(session)
             for conversation_id, rid, _ in rows:
                 session.add(
-                    Event(
-                        restaurant_id=rid,
-                        actor="system",
-                        kind="conversation.abandoned",
-                        subject_type="conversation",
-                        subject_id=str(conversation_id),
-                    )
+                    event_entry(rid, "system", "conversation.abandoned", ("conversation", conversation_id))
                 )
             for rid in {rid for _, rid, _ in rows}:
                 signal_change(session, rid, "conversation")
