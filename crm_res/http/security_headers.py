@@ -64,9 +64,8 @@ def dashboard_csp(build: Path = CLIENT_BUILD) -> str:
     return _built[1]
 
 
-# How long responses reuse the headers before the build on disk is looked at again (its two
-# stats and the header list cost ~5 µs a response, bench/api_latency.py's API answers included): a
-# new build's CSP reaches the answers within this time.
+# How long answers reuse the headers before the build on disk is looked at again (two stats and a
+# new header list cost ~5 µs an answer): a new build's CSP reaches the answers within this time.
 RECHECK_SECONDS = 1.0
 _headers: tuple[float, object, list[tuple[bytes, bytes]], frozenset[bytes]] | None = None
 _clock = time.monotonic
@@ -75,7 +74,7 @@ _clock = time.monotonic
 def security_headers() -> list[tuple[bytes, bytes]]:
     """The headers for this build and these settings (both looked at again after RECHECK_SECONDS,
     and at once when the settings object is replaced, as tests do)."""
-    return _current()[0]
+    return list(_current()[0])
 
 
 def _current() -> tuple[list[tuple[bytes, bytes]], frozenset[bytes]]:
