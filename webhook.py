@@ -15,7 +15,7 @@ import orjson
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import Match, Mount, Route
 from starlette.types import Receive, Scope, Send
 
 import crm_res.http.api as rest_api
@@ -110,6 +110,10 @@ def _mount_any_path(prefix: str, app: object) -> Mount:
     return mount
 
 
+# The REST API (FastAPI, crm_res/http/api): served by the ingestion tier behind Caddy, and
+# through the Reflex app's api_transformer when run on its own.
+API_MOUNT = _mount_any_path("/api/v1", rest_api.app)
+
 routes = [
     Route("/webhooks/whatsapp", verify_subscription, methods=["GET"]),
     # POST /webhooks/whatsapp is answered by WebhookApp below, before routing (raw ASGI: CPU).
@@ -119,9 +123,7 @@ routes = [
     Route("/metrics", metrics_endpoint, methods=["GET"]),
     *auth_routes.routes,
     *api_docs.routes,
-    # The REST API (FastAPI, crm_res/http/api): served by the ingestion tier behind Caddy, and
-    # through the Reflex app's api_transformer when run on its own.
-    _mount_any_path("/api/v1", rest_api.app),
+    API_MOUNT,
 ]
 
 WEBHOOK_PATH = "/webhooks/whatsapp"
@@ -140,6 +142,10 @@ class WebhookApp(Starlette):
         path = _route_path(scope)
         if scope["method"] == "POST" and path == WEBHOOK_PATH:
             await _receive_delivery_asgi(scope, receive, send)
+        elif path.startswith("/api/v1/") and _handed_to_api(scope):
+            # The router would walk every route above to reach the mount; the FastAPI app has its
+            # own error middleware. The mount's own match and handling, as the router does them.
+            await API_MOUNT.handle(scope, receive, with_security_headers(send))
         elif path.startswith(UPLOAD_PREFIX) and scope["method"] != "OPTIONS":
             await refuse_anonymous_upload(scope, receive, with_security_headers(send), self._starlette)
         else:
@@ -147,6 +153,16 @@ class WebhookApp(Starlette):
 
     async def _starlette(self, scope: Scope, receive: Receive, send: Send) -> None:
         await super().__call__(scope, receive, send)
+
+
+def _handed_to_api(scope: Scope) -> bool:
+    """Whether the API mount takes this request (the scope then set up as Router.app sets it)."""
+    match, child_scope = API_MOUNT.matches(scope)
+    if match is not Match.FULL:
+        return False
+    scope["route"] = API_MOUNT
+    scope.update(child_scope)
+    return True
 
 
 def _route_path(scope: Scope) -> str:

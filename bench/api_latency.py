@@ -2,6 +2,7 @@
 
     python bench/seed_large.py            # once: 100,000 conversations in crm_res_large
     python bench/api_latency.py [--db crm_res_large] [--seconds 10] [--concurrency 16] [--served]
+        [--no-standalone] [--only "never cached"]
 
 Standalone: starts `webhook:app` (which mounts the API) under granian with `--workers` workers (1)
 on a free port. `--served` then measures the deployment `make run` starts for the API: the
@@ -192,6 +193,10 @@ def main() -> None:
     ap.add_argument(
         "--served", action="store_true", help="then the API as `make run` serves it (Caddy → ingestion)"
     )
+    ap.add_argument("--only", default="", help="only the routes whose name holds this text (and the floors)")
+    ap.add_argument(
+        "--no-standalone", action="store_true", help="with --served: skip the standalone setup (A/B runs)"
+    )
     ap.add_argument("--port-base", type=int, default=0, help="take ports from here up (default: any free)")
     ap.add_argument(
         "--client",
@@ -229,6 +234,9 @@ def main() -> None:
         ).one()
         s.commit()
     headers = {"Authorization": f"Bearer {key}"}
+    if args.served and args.no_standalone:
+        _served(env, headers, conv_id, args)
+        return
     port = _port()
     # the product's own ingestion tier (runtime/serve.py), with uvloop as the bench's choice
     server = processes.start_ingest(port, workers=args.workers, extra=["--loop", "uvloop"], env=env)
@@ -271,6 +279,8 @@ def _measure(
         ),
         ("get conversation (50 messages)", f"/api/v1/conversations/{conv_id}"),
     ):
+        if args.only not in name and not name.startswith("floor"):
+            continue
         warm, warm_errors = _run(f"http://127.0.0.1:{port}{path}", headers, 1, 2)  # warm up
         if not warm:
             print(f"{name}: skipped ({warm_errors} non-200 answers on warm-up)")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+import time
 from pathlib import Path
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -63,30 +64,49 @@ def dashboard_csp(build: Path = CLIENT_BUILD) -> str:
     return _built[1]
 
 
+# How long answers reuse the headers before the build on disk is looked at again (two stats and a
+# new header list cost ~5 µs an answer): a new build's CSP reaches the answers within this time.
+RECHECK_SECONDS = 1.0
+_headers: tuple[float, object, list[tuple[bytes, bytes]], frozenset[bytes]] | None = None
+_clock = time.monotonic
+
+
 def security_headers() -> list[tuple[bytes, bytes]]:
-    headers = [
-        (b"content-security-policy", dashboard_csp().encode()),
-        (b"x-frame-options", b"DENY"),
-        (b"x-content-type-options", b"nosniff"),
-        (b"referrer-policy", b"same-origin"),
-        (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
-    ]
-    if get_settings().https:  # HSTS only means something (and is only safe) behind TLS
-        headers.append((b"strict-transport-security", b"max-age=31536000; includeSubDomains"))
-    return headers
+    """The headers for this build and these settings (both looked at again after RECHECK_SECONDS,
+    and at once when the settings object is replaced, as tests do)."""
+    return list(_current()[0])
+
+
+def _current() -> tuple[list[tuple[bytes, bytes]], frozenset[bytes]]:
+    global _headers
+    settings, now = get_settings(), _clock()
+    found = _headers
+    if found is None or found[1] is not settings or now >= found[0]:
+        headers = [
+            (b"content-security-policy", dashboard_csp(CLIENT_BUILD).encode()),
+            (b"x-frame-options", b"DENY"),
+            (b"x-content-type-options", b"nosniff"),
+            (b"referrer-policy", b"same-origin"),
+            (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
+        ]
+        if settings.https:  # HSTS only means something (and is only safe) behind TLS
+            headers.append((b"strict-transport-security", b"max-age=31536000; includeSubDomains"))
+        found = _headers = (now + RECHECK_SECONDS, settings, headers, frozenset(n for n, _ in headers))
+    return found[2], found[3]
 
 
 def with_security_headers(send: Send) -> Send:
     """`send`, adding the security headers to the response start (those not already set)."""
-    extra = security_headers()
+    extra, names = _current()
 
     async def wrapped(message: Message) -> None:
         if message["type"] == "http.response.start":
-            present = {name.lower() for name, _ in message.get("headers", [])}
-            message["headers"] = [
-                *message.get("headers", []),
-                *[(n, v) for n, v in extra if n not in present],
-            ]
+            given = message.get("headers", [])
+            if any(name.lower() in names for name, _ in given):
+                present = {name.lower() for name, _ in given}
+                message["headers"] = [*given, *[(n, v) for n, v in extra if n not in present]]
+            else:
+                message["headers"] = [*given, *extra]
         await send(message)
 
     return wrapped

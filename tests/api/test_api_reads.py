@@ -7,6 +7,7 @@ from __future__ import annotations
 from contextlib import ExitStack
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlmodel import Session
 
 from crm_res.http.api.schemas import ConversationDetail, ConversationPage
@@ -181,16 +182,20 @@ def test_a_query_value_with_a_nul_character_is_refused(api) -> None:  # type: ig
     assert _get(api, "owner", "/customers", params={"tag": "vip"}).status_code == 200
 
 
-def test_the_list_survives_its_read_connections_being_closed_by_postgres(api) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
-    """The list without branch_id reads on a bare psycopg connection (common.in_read, bare=True):
-    a connection Postgres ended (a restart, a failover) is dropped and the read tried again."""
+@pytest.mark.parametrize("branched", [False, True], ids=["bare connection", "session"])
+def test_the_list_survives_its_read_connections_being_closed_by_postgres(api, branched: bool) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """Both read paths — the list without branch_id on a bare psycopg connection (common.in_read,
+    bare=True), with it in a Session — drop a connection Postgres ended (a restart, a failover)
+    and read again on a fresh one."""
     from sqlalchemy import text
 
     from crm_res.db import database_url
     from crm_res.http.api.common import _read_engine
 
-    first = _get(api, "owner", "/conversations", params={"limit": 5})
+    params = {"branch_id": str(api["ids"]["b"])} if branched else {}
+    first = _get(api, "owner", "/conversations", params={**params, "limit": 5})
     assert first.status_code == 200, first.text
+    assert first.json()["conversations"]
     engine = _read_engine(database_url())
     kept = engine.pool.checkedin()
     assert kept >= 1  # the read left its connection in the pool
@@ -202,6 +207,6 @@ def test_the_list_survives_its_read_connections_being_closed_by_postgres(api) ->
             text("SELECT bool_and(pg_terminate_backend(pid)) FROM unnest(:pids) AS pid"), {"pids": pids}
         ).scalar()
     assert ended
-    again = _get(api, "owner", "/conversations", params={"limit": 4})  # not the cached page
+    again = _get(api, "owner", "/conversations", params={**params, "limit": 4})  # not the cached page
     assert again.status_code == 200, again.text
     assert again.json()["conversations"] == first.json()["conversations"][:4]

@@ -97,6 +97,34 @@ def test_every_answer_carries_security_headers(monkeypatch):
     assert r.headers["strict-transport-security"].startswith("max-age=")
 
 
+def test_answers_carry_a_new_builds_csp_once_the_headers_are_looked_at_again(tmp_path, monkeypatch):
+    """The headers are reused between looks at the build on disk (RECHECK_SECONDS apart): a
+    rebuilt dashboard's inline scripts are allowed from the next look on, not before."""
+    import os
+
+    from crm_res.http import security_headers as sh
+
+    build = tmp_path / "client"
+    build.mkdir()
+    (build / "index.html").write_bytes(b"<script>window.first = 1;</script>")
+    now = [1000.0]
+    monkeypatch.setattr(sh, "CLIENT_BUILD", build)
+    monkeypatch.setattr(sh, "_clock", lambda: now[0])
+    monkeypatch.setattr(sh, "_headers", None)
+
+    def csp() -> str:
+        return dict(sh.security_headers())[b"content-security-policy"].decode()
+
+    first = csp()
+    assert first == sh.dashboard_csp(build)
+    (build / "index.html").write_bytes(b"<script>window.second = 2;</script>")
+    os.utime(build / "index.html", ns=(1, 2))
+    now[0] += sh.RECHECK_SECONDS / 2
+    assert csp() == first  # reused: no stat for this answer
+    now[0] += sh.RECHECK_SECONDS
+    assert csp() == sh.dashboard_csp(build) != first
+
+
 def test_upload_endpoint_refuses_anonymous_requests(committed, redis_conn):
     """Reflex's /_upload answers 401 without a live session, before reading the body."""
     import webhook

@@ -118,6 +118,9 @@ def create_app() -> FastAPI:
         redoc_url=None,
         servers=[{"url": "/api/v1"}],
         dependencies=[Depends(common.refuse_unknown_query)],
+        # FastAPI's native OpenTelemetry looks up the global tracer, meter and logger providers on
+        # every request (os.environ reads each time); the product configures none, so it is off.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     for router in ROUTERS:
         app.include_router(router)

@@ -8,9 +8,11 @@ pages are neither skipped nor repeated. (`offset` stays for the seed's clients; 
 from __future__ import annotations
 
 import base64
+import inspect
 import uuid
 from datetime import datetime
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 import psycopg
 from sqlalchemy import Integer, String, Uuid, and_, any_, bindparam, or_, tuple_, type_coerce
@@ -144,34 +146,33 @@ def _conversation_query(
 
 
 def _conversation_page(rows: Any, limit: int) -> tuple[list[dict[str, Any]], str | None]:
-    # by position (a psycopg tuple or a Row): last_message_at, id
-    rows, nxt = _finish(list(rows), limit, lambda r: (r[10], r[0]))
-    return [_conversation_row(r) for r in rows], nxt
+    rows, nxt = _finish(list(rows), limit, lambda r: (r[_AT], r[_ID]))
+    return [_conversation_dict(*r) for r in rows], nxt
 
 
-_SQL: dict[tuple[tuple[bool, ...], int], str] = {}
+class _ConversationStatement(NamedTuple):
+    statement: Any  # for a Session (conversation_feed)
+    sql: str  # psycopg's text of it, its limit LIMIT_SLOT (conversation_feed_unbranched)
+
+
 _PSYCOPG = psycopg_dialect()
+LIMIT_SLOT = "__[POSTCOMPILE_lim]"
 
 
 def _conversation_sql(shape: tuple[bool, ...], lim: int) -> str:
-    """`_conversation_statement(shape)` as psycopg's SQL text, its limit a literal (cached: at most
-    MAX_LIMIT + 1 limits a shape)."""
-    found = _SQL.get((shape, lim))
-    if found is None:
-        sql = str(_conversation_statement(shape).compile(dialect=_PSYCOPG))
-        found = _SQL[(shape, lim)] = sql.replace("__[POSTCOMPILE_lim]", str(int(lim)))
-        assert "__[POSTCOMPILE" not in found
-    return found
-
-
-_STATEMENTS: dict[tuple[bool, ...], Any] = {}
+    """`_conversation_statement(shape)` as psycopg's SQL text, its limit a literal."""
+    return _conversation_statements(shape).sql.replace(LIMIT_SLOT, str(int(lim)))
 
 
 def _conversation_statement(shape: tuple[bool, ...]) -> Any:
-    """The list's statement for one combination of filters, with bound parameters (cached)."""
-    found = _STATEMENTS.get(shape)
-    if found is not None:
-        return found
+    """The list's statement for one combination of filters, with bound parameters."""
+    return _conversation_statements(shape).statement
+
+
+@lru_cache(maxsize=256)  # one entry per combination of the eight filters: all of them fit
+def _conversation_statements(shape: tuple[bool, ...]) -> _ConversationStatement:
+    """The list's statement for one combination of filters (bound parameters) and its SQL text,
+    built once."""
     status, type_, branch, since, cursor, offset, scoped, has_branches = shape
     query = (
         select(*_CONVERSATION_COLUMNS, Customer.wa_id, Customer.name)  # type: ignore[call-overload]  # SQLModel's exec() is typed for select() only (text() / 5+ columns)
@@ -206,8 +207,8 @@ def _conversation_statement(shape: tuple[bool, ...]) -> Any:
         )
     elif offset:
         query = query.offset(bindparam("off"))
-    # The limit as a literal in the SQL (rendered per execution; the compiled statement stays
-    # cached): psycopg prepares a statement it has run 5 times on a connection, and Postgres then
+    # The limit as a literal in the SQL (rendered per execution, and put in the SQL text's
+    # LIMIT_SLOT per request; the compiled statement stays cached): psycopg prepares a statement it has run 5 times on a connection, and Postgres then
     # plans it once (generic plan) only if that plan costs no more than a custom one. A `LIMIT $n`
     # makes the generic plan assume a large limit (a parallel scan, 7 ms instead of 0.1), so every
     # execution was planned again (0.24 ms of Postgres CPU, more than running it); with the literal
@@ -215,17 +216,16 @@ def _conversation_statement(shape: tuple[bool, ...]) -> Any:
     query = query.order_by(col(Conversation.last_message_at).desc(), col(Conversation.id).desc()).limit(
         bindparam("lim", type_=Integer, literal_execute=True)
     )
-    _STATEMENTS[shape] = query
-    return query
+    sql = str(query.compile(dialect=_PSYCOPG))
+    assert sql.count("__[POSTCOMPILE") == sql.count(LIMIT_SLOT) == 1
+    return _ConversationStatement(query, sql)
 
 
 # The enums as their stored text (the API shows the values): no Enum member made, then undone.
+_ENUMS = ("status", "type", "handled_by")
 _CONVERSATION_COLUMNS = [
     col(Conversation.id),
-    *(
-        type_coerce(getattr(Conversation, name), String).label(name)
-        for name in ("status", "type", "handled_by")
-    ),
+    *(type_coerce(getattr(Conversation, name), String).label(name) for name in _ENUMS),
     *(
         getattr(Conversation, name)
         for name in (
@@ -272,50 +272,49 @@ _THREAD = (
 )
 
 
-def _conversation_row(r: Any) -> dict[str, Any]:
-    """A row of _CONVERSATION_COLUMNS with the customer's wa_id and name, as `conversation_fields`
-    shows a conversation: unpacked at once (a Row's look-ups by name cost more than the query's
-    execution)."""
-    (
-        cid,
-        status,
-        type_,
-        handled_by,
-        restaurant_id,
-        branch_id,
-        customer_id,
-        ai_confidence,
-        unread_count,
-        preview,
-        last_message_at,
-        started_at,
-        resolved_at,
-        updated_at,
-        wa_id,
-        name,
-    ) = r
+def _conversation_dict(
+    id: uuid.UUID,
+    status: str,
+    type: str,
+    handled_by: str,
+    restaurant_id: uuid.UUID,
+    branch_id: uuid.UUID | None,
+    customer_id: uuid.UUID,
+    ai_confidence: Any,
+    unread_count: int,
+    last_message_preview: str | None,
+    last_message_at: datetime,
+    started_at: datetime,
+    resolved_at: datetime | None,
+    updated_at: datetime,
+    wa_id: str,
+    name: str | None,
+) -> dict[str, Any]:
+    """A conversation as the API shows it, from the values of a _CONVERSATION_ROW (its parameters,
+    in that order: a row is passed as it comes, `*row`, since a Row's look-ups by name cost more
+    than the query's execution)."""
     return {
-        "id": cid, "status": status, "type": type_, "handled_by": handled_by,
+        "id": id, "status": status, "type": type, "handled_by": handled_by,
         "restaurant_id": restaurant_id, "branch_id": branch_id, "customer_id": customer_id,
         "customer": {"id": customer_id, "wa_id": wa_id, "name": name},
         "ai_confidence": float(ai_confidence) if ai_confidence is not None else None,
-        "unread_count": unread_count, "last_message_preview": preview,
+        "unread_count": unread_count, "last_message_preview": last_message_preview,
         "last_message_at": last_message_at, "started_at": started_at,
         "resolved_at": resolved_at, "updated_at": updated_at,
     }  # fmt: skip
 
 
+# The names of a list row's values, in order: _CONVERSATION_COLUMNS, then the customer's.
+_CONVERSATION_ROW = (*(c.key for c in _CONVERSATION_COLUMNS), "wa_id", "name")
+assert _CONVERSATION_ROW == tuple(inspect.signature(_conversation_dict).parameters)
+_AT, _ID = _CONVERSATION_ROW.index("last_message_at"), _CONVERSATION_ROW.index("id")
+
+
 def conversation_fields(c: Any, wa_id: str, name: str | None) -> dict[str, Any]:
-    """A conversation (an entity) as the API shows it."""
-    return {
-        "id": c.id, "status": c.status.value, "type": c.type.value, "handled_by": c.handled_by.value,
-        "restaurant_id": c.restaurant_id, "branch_id": c.branch_id, "customer_id": c.customer_id,
-        "customer": {"id": c.customer_id, "wa_id": wa_id, "name": name},
-        "ai_confidence": float(c.ai_confidence) if c.ai_confidence is not None else None,
-        "unread_count": c.unread_count, "last_message_preview": c.last_message_preview,
-        "last_message_at": c.last_message_at, "started_at": c.started_at,
-        "resolved_at": c.resolved_at, "updated_at": c.updated_at,
-    }  # fmt: skip
+    """A conversation (an entity) as the API shows it: as a list row shows it."""
+    values = {key: getattr(c, key) for key in _CONVERSATION_ROW[:-2]}
+    values.update({key: values[key].value for key in _ENUMS})
+    return _conversation_dict(**values, wa_id=wa_id, name=name)
 
 
 def customer_feed(
@@ -507,7 +506,7 @@ def conversation_detail(
     ).all()
     more = len(messages) > limit
     page = sorted(messages[:limit], key=lambda m: (m.occurred_at, m.id))  # in the order Meta reports
-    out = _conversation_row(row)
+    out = _conversation_dict(*row)
     out["messages"] = [
         {
             "id": m.id,
