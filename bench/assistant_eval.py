@@ -208,6 +208,9 @@ BATCH6_MENUS = (*BATCH5_MENUS, *ROUND5_MENUS)
 # Round 7 (written before round 7's rule changes): a sushi / Asian kitchen and a Yemeni / Hadrami
 # house, split by the round-6 rule, and messages7_*.jsonl (weighted toward probable opt-outs).
 ROUND7_MENUS = ("sushi", "yemeni")
+# Round 8 (written before round 8's rule changes): a steakhouse and a salad / healthy bowl bar, split
+# by the round-6 rule, and messages8_*.jsonl (weighted toward Levantine / Arabizi and probable opt-outs).
+ROUND8_MENUS = ("steakhouse", "healthy")
 ROUNDS = {
     "round 1": (OTHER_MENUS, "messages"),
     "round 2": (ROUND2_MENUS, "messages2"),
@@ -215,6 +218,7 @@ ROUNDS = {
     "round 5": (ROUND5_MENUS, "messages5"),
     "round 6": (ROUND6_MENUS, "messages6"),
     "round 7": (ROUND7_MENUS, "messages7"),
+    "round 8": (ROUND8_MENUS, "messages8"),
 }
 # Round 3 (dev only, no held-out part): more orders on the menus whose held-out parts fell short
 # (*_orders_dev3.jsonl) and 69 opt-out / probable / opt-in / not-opt-out messages (messages3_dev).
@@ -495,7 +499,8 @@ def _print_dev_only(errors: bool) -> None:
 def _print_other_menu_errors() -> None:
     """Misses of the dev parts only (the held-out parts are never listed)."""
     _print_order_misses(
-        OTHER_MENUS + ROUND2_MENUS + ROUND4_MENUS + ROUND5_MENUS + ROUND6_MENUS + ROUND7_MENUS, "dev"
+        OTHER_MENUS + ROUND2_MENUS + ROUND4_MENUS + ROUND5_MENUS + ROUND6_MENUS + ROUND7_MENUS + ROUND8_MENUS,
+        "dev",
     )
     for r in [r for round_name in ROUNDS for r in intent_set("dev", round_name)]:
         got = classify(r)
