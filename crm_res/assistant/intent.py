@@ -170,6 +170,7 @@ _ESCALATION = _matcher(
     "speak|talk|chat|contact|akalem|رقم|number|يكلمني|يكلمنا|يتصل بي|يتصل فيني|يتصل علي|يرد علي|"
     "يتواصل معي|call me|contact me",
     want="ابي|ابغى|ابغا|ودي|عايز|عاوز|بدي|want|need|let me|please|pls|لو سمحت|ممكن|abi|abgha|"
+    "baddi|bade|badde|biddi|bdi|3ayez|3awez|"
     "get me|give me|put me through|pass me|i need|حابب|حاب|اريد|عاوزه|عايزه",
 )
 
@@ -314,7 +315,7 @@ _QUESTION_WORDS = _words(
 
 # ---- feedback / greeting / thanks ---------------------------------------------------------------
 _FEEDBACK_WORDS = _matcher(
-    past="كان|كانت|كانو|كانوا|was|were|it was|its|it is",
+    past="كان|كانت|كانو|كانوا|was|were|it was|its|it is|had|kan|kanet|kanit|kano|kanu",
     # "طلبت برجر وجاني لحم": what was ordered, told afterwards.
     past_order="طلبت|طلبنا|ordered|i ordered|we ordered|اكلت|اكلنا|جربت|جربنا|tried|ate",
     feedback="تجربه|تجربتي|experience|تقييم|تقييمي|review|رايي|ملاحظه|ملاحظات|شكوى|اشتكي|"
@@ -539,11 +540,15 @@ def is_probable_opt_out(text: str) -> bool:
         return True  # "خلاص لا ترسلون": not sending what? ask
     if _bare_annoyance(view.toks) and not food_positions(text):
         return True  # "خلاص كثرتوا علينا": too much of what? the messages, most likely; ask
+    if _contact_complaint(text, view):
+        return True  # "كل ما رن التلفون بطلعو إنتو": our contact, too much; ask
     found = view.found
     if _NEVER_SUBSCRIBED.matches(toks) and not (food_mentions(text) or _mentions_an_order(toks)):
         return True  # "I never signed up for these texts": not asked for; ask whether to stop
-    if found.keys() & {"my_number", "my_number_en"} and (
-        _QUESTION_MARK.search(text) or toks[0] in _ASKING_HOW or toks[0] in _WHY
+    if (
+        found.keys() & {"my_number", "my_number_en"}
+        and (_QUESTION_MARK.search(text) or toks[0] in _ASKING_HOW or toks[0] in _WHY)
+        and not any(t in _POLITE for t in toks)  # "can you call me on my phone?": a request
     ):
         return True  # "مين عطاكم رقمي", "how did you get my number": who let you message me?
     # the messages themselves, or "you send me" ("كتير عم تبعتولي", "ليه بتبعتولي كل ده")
@@ -575,6 +580,128 @@ def is_probable_opt_out(text: str) -> bool:
     if not probable:
         return False
     return "annoy" in probable or analyze_sentiment(text).sentiment != "positive"
+
+
+# ---- a complaint aimed at us about our contact ----------------------------------------------
+# The rule reads what a probable opt-out MEANS rather than how one was once worded: the customer
+# complains (1) to the restaurant, "you", (2) about its contact with them — its messages, its
+# sending, the channel it reaches them by, their phone ringing, being chased — (3) as too much:
+# it never stops, comes every time, more than anyone, fills the inbox, one after another, "have
+# mercy", "don't you get tired", "who let you", or plain displeasure; (4) with no dish, order,
+# courier, reply or question of service in it. Then the assistant asks before stopping anything.
+
+#: "You": the pronoun, and Arabizi spellings of it (the plural suffixes and verbs are read by shape).
+_YOU = _words("انتو|انتم|انتوا|انتي|انت|ento|entu|into|intu|entom|intom|enta|inta|you|u|yall")
+#: "-كم/-كن/-كو" (you, your: "منكم", "عليكم", "لعروضكم", "سمحلكن"); Arabizi "menkom", "3alekon".
+_YOU_SUFFIX = re.compile("^.{2,}(?:كم|كن|كو)$|^[a-z0-9ء-ي]{2,}(?:kom|kon|kum|kou)$")
+#: A second-person plural verb: imperfect "(ما)(ب/عم)ت…وا/ون" ("بتزهقوا", "تراسلوني"), past
+#: "…توا/تو/تم" ("صرتوا"), imperative with "me/us" ("ارحموني").
+_YOU_VERB = re.compile(
+    "^(?:ما|م)?(?:ب|بت|عم|ح|ه|رح)?ت.{2,}(?:وا|و|ون)(?:ني|نا|لي|لنا)?ش?$|^.{2,}(?:توا|تو|تم)(?:ني|نا)?$|^ا.{2,}و(?:ني|نا)$"
+)
+_YOU_CONTACT_VERB = re.compile("^(?:ما|م)?(?:ب|عم)?ت.{2,}(?:ني|نا|لي|لنا|وا|ون)ش?$")
+_PERSISTENT = _matcher(
+    # it comes every time, ever, more than anyone's, one message on the next
+    every_time="كل ما|كلما|كل مره|kel ma|kol ma|kil ma|every time|everytime|whenever|each time",
+    ever="ever|abadan|ابدا|ابدن|nonstop|non stop|24 7",
+    more="اكثر من|اكتر من|more than|aktar men|akthar men|aktar min|akthar min|aktar mn",
+    # the inbox or the phone filled ("اتملى", "etmala", "عم تعبولي")
+    full="full|filled|flooded|etmala|itmala|etmalla|اتملى|امتلى|اتملا|امتلا|مليان|مليانه|تعبولي|عبيتولي|"
+    "تعبوا|بتعبوا",
+    # exasperation aimed at whoever is written to
+    fed_up="حرام عليكم|حرام عليكن|ارحموني|ارحمونا|ارحمنا|هالقصه|شو القصه|وش القصه|ايش القصه|"
+    "hal ءesse|hal ءessa|hal qesse|hal qessa|خلص بقى|خلاص بقى|خلص بقا|خلاص بقا|خalas baءa|khalas baءa|"
+    "give me a break|take a break|give it a rest|leave me alone|سيبوني|اتركوني|خلوني بحالي|فاضي|فاضيه|"
+    "فاضيين|في مجال|fed up|sick of|tired of|never asked|didnt ask|ما طلبت|ما طلبتها",
+)
+#: "don't you get tired / bored": a second-person verb of being fed up ("بتزهقوا", "تملوا").
+_FED_UP_VERB = re.compile("^(?:ما|م)?(?:ب|بت)?ت(?:زهق|مل|تعب|طفش|قرف|غث)(?:وا|و|ون)ش?$")
+#: It never stops ("ما يهدأ", "hasn't stopped", "مبيبطلش"): a negated stop or calm.
+_STOPS = _words("stopped|stops|stopping|يهدا|يهدى|بيهدى|يهدي|يسكت|بيسكت|يوقف|بيوقف|tskto|teskto")
+_NEVER = _words("ما|مش|مو|ولا|hasnt|hasn't|never|doesnt|wont|dont|not|ma|mish|mesh|msh")
+#: One after another ("عرض ورا عرض", "3ared wara 3ared", "offer after offer").
+_AFTER = _words("ورا|وراء|بعد|wara|ba3d|baءd|after")
+#: What no complaint about the marketing speaks of: a reply awaited, the customer's own message.
+_REPLY = _words(
+    "رد|ردوا|تردوا|يرد|ترد|ردكم|ردود|جواب|reply|replied|replies|respond|responded|answer|answered|"
+    "rad|raddo|traddo"
+)
+_MY_MESSAGE = _words("رسالتي|رسايلي|مسجي|مسجاتي|my")
+
+
+def _aimed_at_you(toks: list[str]) -> bool:
+    """Whether the message speaks to the restaurant as "you" (pronoun, suffix or verb)."""
+    for tok in toks:
+        if tok in _YOU or _YOU_SUFFIX.match(tok):
+            return True
+        spelled = consent.arabic_spelling(tok)
+        roles = consent.token_roles(tok)
+        if roles & {"contact", "send"}:
+            # a verb of contact done to me by "you" ("تلاحقوني", "tla7ou2ni", "تبعتولي"); not
+            # a channel noun that looks like a verb ("تلفون")
+            if _YOU_CONTACT_VERB.match(spelled):
+                return True
+        elif _YOU_VERB.match(spelled) and "messaging" not in roles:
+            return True
+    return False
+
+
+def _persistent(text: str, toks: list[str]) -> bool:
+    """Whether the message says the contact is too much (see the comment above `_YOU`)."""
+    if _labels(_PERSISTENT, toks):
+        return True
+    for k, tok in enumerate(toks):
+        if _FED_UP_VERB.match(consent.arabic_spelling(tok)):
+            return True
+        stops = tok in _STOPS or "stop" in consent.token_roles(tok)
+        if stops and any(t in _NEVER for t in toks[max(0, k - 2) : k]):
+            return True
+        if tok in _AFTER and 0 < k < len(toks) - 1 and token_forms(toks[k - 1]) & token_forms(toks[k + 1]):
+            return True
+    opener = toks[0] if toks else ""
+    return opener in _WHY or opener in _ASKING_HOW or analyze_sentiment(text).sentiment == "negative"
+
+
+def _contact_complaint(text: str, view: _ConsentView) -> bool:
+    """A complaint aimed at us about our contact, its messages or their volume, with no dish:
+    "كل ما فتحت الواتساب بلاقي شي منكن", "my phone hasn't stopped buzzing because of you guys",
+    "ترى صرتوا اكثر من اهلي تراسلوني", "do you people ever take a break from texting me?"."""
+    toks, found = view.toks, view.found
+    contact = found.keys() & {"contact", "messaging", "send", "sending"} or any(t in _SEND_EN for t in toks)
+    if not contact or "sent_by_me" in found or "send_imperative" in found:
+        return False
+    if _negated_send(view.unwrapped, found):
+        return False  # "ليش ما ترسلون لي العروض؟": asking for them, not less of them
+    if any(t in _REPLY or t in _COURIER for t in toks):
+        return False  # waiting for a reply, or the courier's calls: wanting contact, not less
+    if any(t in _MY_MESSAGE for t in toks if t != "my") or _my_message_en(toks):
+        return False
+    if any(t in _POLITE or t in _I_CALL for t in toks) or _i_contact_en(toks):
+        return False  # "can you call me on this number?", "كل ما اتصل عليكم مشغول": wanting contact
+    if not (_aimed_at_you(toks) and _persistent(text, toks)):
+        return False
+    if food_mentions(text) or _mentions_an_order(toks) or _support_topic(toks) not in (None, "general"):
+        return False
+    return analyze_sentiment(text).sentiment != "positive"
+
+
+#: A request ("can you …", "ممكن", "please"): contact asked for, not complained of.
+_POLITE = _words("ممكن|can|could|would|please|pls|plz|لو سمحت|سمحتوا|بليز|تقدرون|تقدروا|تقدر|تكرما")
+#: The customer's own calling or messaging, and a line that is busy or off.
+_I_CALL = _words("اتصل|اتصلت|اتصلنا|بتصل|باتصل|اكلمكم|كلمتكم|كلمتكن|رنيت|رنينا|مشغول|busy")
+
+
+def _i_contact_en(toks: list[str]) -> bool:
+    """ "I call / I texted / we tried": the customer reaching us."""
+    verbs = ("call", "called", "text", "texted", "message", "messaged", "tried", "try", "dial", "dialed")
+    return any(a in ("i", "we", "im") and b in verbs for a, b in zip(toks, toks[1:], strict=False))
+
+
+def _my_message_en(toks: list[str]) -> bool:
+    """ "my message(s)/text": the customer's own."""
+    return any(
+        a == "my" and consent.token_roles(b) & {"messaging"} for a, b in zip(toks, toks[1:], strict=False)
+    )
 
 
 def _sends_a_lot(toks: list[str], found: dict[str, list[int]]) -> bool:
@@ -666,6 +793,14 @@ def is_opt_in(text: str) -> bool:
         return True  # "sign me back up for the offers", "put me back on the list"
     if "resume" in labels and "marketing" in found and "send" in found:
         return True  # "ابي ترجعون ترسلون لي عروضكم": sending the offers again
+    if (
+        "marketing" in found
+        and any(t in _GET for t in view.toks)
+        and any(t in _AGAIN for t in view.toks)
+        and not _QUESTION_MARK.search(text)
+        and not any(t in _NEGATIONS for t in view.toks)
+    ):
+        return True  # "I'd like to get your promos again": receiving the offers again
     asked = bool(_QUESTION_MARK.search(text))
     return (
         "send_imperative" in found
@@ -675,6 +810,10 @@ def is_opt_in(text: str) -> bool:
 
 
 _NEGATIONS = _words("لا|ما|مش|مو|مب|don't|dont|not|no|never|la|ma|mish|mesh")
+
+
+_GET = _words("get|getting|receive|receiving|يجيني|يوصلني|توصلني|استقبل|احصل|اوصل")
+_AGAIN = _words("again|back|تاني|ثاني|تانيه|ثانيه|جديد|tani|tany|kaman")
 
 
 def _me_back(toks: list[str]) -> bool:

@@ -56,7 +56,9 @@ def test_a_weighed_head_alone_is_still_asked_about() -> None:
     parsed = parse_order("ابي كباب", WEIGHED)
     names = {e.key: e.name_en for e in WEIGHED}
     assert parsed.lines == []
-    assert [sorted(names[k] for k in a.candidates) for a in parsed.ambiguous] == [["Kebab 250 g", "Kebab 500 g"]]
+    assert [sorted(names[k] for k in a.candidates) for a in parsed.ambiguous] == [
+        ["Kebab 250 g", "Kebab 500 g"]
+    ]
 
 
 @pytest.mark.parametrize(
