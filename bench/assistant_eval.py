@@ -211,6 +211,9 @@ ROUND7_MENUS = ("sushi", "yemeni")
 # Round 8 (written before round 8's rule changes): a steakhouse and a salad / healthy bowl bar, split
 # by the round-6 rule, and messages8_*.jsonl (weighted toward Levantine / Arabizi and probable opt-outs).
 ROUND8_MENUS = ("steakhouse", "healthy")
+# Round 8 batch 2 (dev only, committed before being scored): fresh Levantine / Arabizi orders on
+# eight older menus (*_orders_dev8.jsonl).
+BATCH8_MENUS = ("mashawi", "sushi", "yemeni", "pizzeria", "juice", "shawarma", "bakery", "burger")
 ROUNDS = {
     "round 1": (OTHER_MENUS, "messages"),
     "round 2": (ROUND2_MENUS, "messages2"),
@@ -492,6 +495,7 @@ def _print_dev_only(errors: bool) -> None:
     _print_round3(errors)
     _print_batch5(errors)
     _print_batch5(errors, "dev6", BATCH6_MENUS)
+    _print_batch5(errors, "dev8", BATCH8_MENUS)
     if errors:
         _print_other_menu_errors()
 
@@ -648,6 +652,7 @@ def main() -> None:
     _print_round3("--errors" in sys.argv[1:])
     _print_batch5("--errors" in sys.argv[1:])
     _print_batch5("--errors" in sys.argv[1:], "dev6", BATCH6_MENUS)
+    _print_batch5("--errors" in sys.argv[1:], "dev8", BATCH8_MENUS)
 
     texts = [r["text"] for r in messages] + [o["text"] for o in orders]
     print(f"\nLatency per message, full pipeline ({len(texts)} messages)")
