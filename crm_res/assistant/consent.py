@@ -69,7 +69,7 @@ _MESSAGING = re.compile(
 _MESSAGING_EN = frozenset(
     (
         "messages message texts text msgs sms offers offer promos promo promotions promotion ads "
-        "adverts advertising marketing notifications newsletter newsletters spam deals "
+        "adverts advertising marketing notifications newsletter newsletters spam deals msg "
         "whatsapps broadcasts discounts"
     ).split()
 )

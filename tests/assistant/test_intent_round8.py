@@ -98,3 +98,48 @@ def test_arabizi_wanting_a_manager_escalates(text) -> None:
 def test_a_dish_described_in_the_past_is_feedback(text) -> None:
     """Arabizi "kan" (كان) and English "had" describe a meal had, not one asked for."""
     assert classify_intent(text).intent == "feedback"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "you sent me 15 messages this week",  # a count of three or more beside the messages
+        "sar 3andi 20 rasayel menkon",
+        "عندي ٥ رسايل منكم اليوم",
+        "not a day goes by without a text from you guys",  # no day without them
+        "ما في يوم بيمرق بلا ما تبعتولي شي",  # "بلا ما": without, not "don't send"
+        "your texts outnumber my friends ones",  # "your" is "you" too
+    ],
+)
+def test_how_many_and_how_often_aimed_at_us_is_asked_about(text) -> None:
+    assert classify_intent(text).intent == "opt_out_uncertain"
+
+
+@pytest.mark.parametrize("text", ["I got 3 messages from you about my order", "ممكن ٣ رسايل تأكيد للطلب؟"])
+def test_counted_messages_about_an_order_are_no_opt_out_question(text) -> None:
+    assert classify_intent(text).intent not in ("opt_out", "opt_out_uncertain")
+
+
+@pytest.mark.parametrize("text", ["ما تبعتولي شي", "بلا رسايل بعد اليوم"])
+def test_without_a_without_the_negated_send_still_opts_out(text) -> None:
+    assert classify_intent(text).intent == "opt_out"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["مرحبا، في عندكن مكان للعيلة؟", "kifak, shu fi akl nabati 3andkon?", "hi, do you have a kids menu?"],
+)
+def test_a_greeting_then_a_question_that_asks_for_something_is_support(text) -> None:
+    assert classify_intent(text).intent == "support"
+
+
+@pytest.mark.parametrize(
+    "text", ["السلام عليكم، كيف حالكم اليوم؟", "hello, how are you doing today?", "ahla w sahla, kifkon?"]
+)
+def test_a_greeting_with_how_are_you_stays_a_greeting(text) -> None:
+    assert classify_intent(text).intent == "greeting"
+
+
+@pytest.mark.parametrize("text", ["baddi e7ki ma3 el mas2oul", "bade a7ki ma3 7ada men el edara"])
+def test_arabizi_someone_in_charge_escalates(text) -> None:
+    assert classify_intent(text).intent == "escalation"
