@@ -151,6 +151,30 @@ scored. Tuned with --dev-only; the held-out parts were scored once, at the end:
             probable opt-outs caught 9/15 untouched → 15/15 (denying ever subscribing, "why do you
             have my number", Egyptian "الزن"); these intent rules came after the one held-out run,
             which was not repeated, so the held-out figures above predate them
+
+Round 8 (issue #13): a steakhouse (steakhouse.json: weights in names "ريب آي ٣٠٠ جرام" / "Ribeye
+500g", doneness words, "ماك آند تشيز") and a salad / healthy bowl bar (healthy.json: "قهوة باردة",
+loanword heads "بول" / "راب" / "سموذي"), 45 orders each in a Saudi / Egyptian / Levantine / English /
+Arabizi rotation, split dev 32 / held-out 13 by the round-6 rule, and 63 messages (messages8_*, dev
+41 / held-out 22; weighted toward Levantine, Arabizi and freshly phrased probable opt-outs), all
+committed before this round's rule changes; then a dev-only batch 2 (16 Levantine / Arabizi orders
+on eight older menus, *_orders_dev8.jsonl, and 22 messages) committed before being scored. Tuned
+with --dev-only; the held-out parts of every round were scored once, at the end:
+    untouched → after: steakhouse dev 26/32 → 32/32, healthy 32/32 (same); intent round-8 dev
+            86/105 → 104/105, probable opt-outs asked 1/15 → 15/15 (the new meaning rule: a
+            complaint aimed at "you" about contact, messages or their volume, no dish); batch 2
+            orders 16/16 untouched, messages 14/22 → 22/22 (probable asked 3/6 → 6/6)
+    held-out, scored once after the changes: steakhouse 100% (13/13), healthy 92.3% (12/13);
+            intent round 8 89.6% (43/48), opt-out recall 3/3, probable opt-outs asked 6/7, opt-in
+            2/2, no false opt-out, no needless question. The held-out orders hold no Egyptian or
+            Arabizi order (the five-dialect rotation against the mod-10 rule; see the README)
+    same run, older held-out parts: pizzeria 94.1% → 100%, shawarma 93.8%, bakery 93.8%, juice
+            94.1%, seafood 100%, burger 94.4%, mashawi 92.3%, sushi 91.7%, yemeni 91.7% (same),
+            biryani / coffee / mandi 100%; intent round 1 97.8%, round 2 98.0%, round 4 96.4%,
+            round 5 100%, round 6 95.2% (same), round 7 85.7% → 90.5% (38/42; this includes the
+            round-7 batch-3 rules, which were never scored on held-out before), probable asked
+            round 7 2/6 → 4/6 (others same: 4/4, 1/2, 2/4, 6/6, 2/3); breakfast blind 100%, blind
+            intent 100%, opt-out 14/14; demo blind intent 94.5% → 95.0%, orders 96.0% (same)
 """
 
 from __future__ import annotations
