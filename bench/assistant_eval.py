@@ -151,6 +151,33 @@ scored. Tuned with --dev-only; the held-out parts were scored once, at the end:
             probable opt-outs caught 9/15 untouched → 15/15 (denying ever subscribing, "why do you
             have my number", Egyptian "الزن"); these intent rules came after the one held-out run,
             which was not repeated, so the held-out figures above predate them
+
+Round 8 (issue #13): a steakhouse (steakhouse.json: weights in names "ريب آي ٣٠٠ جرام" / "Ribeye
+500g", doneness words, "ماك آند تشيز") and a salad / healthy bowl bar (healthy.json: "قهوة باردة",
+loanword heads "بول" / "راب" / "سموذي"), 45 orders each in a Saudi / Egyptian / Levantine / English /
+Arabizi rotation, split dev 32 / held-out 13 by the round-6 rule, and 63 messages (messages8_*, dev
+41 / held-out 22; weighted toward Levantine, Arabizi and freshly phrased probable opt-outs), all
+committed before this round's rule changes; then a dev-only batch 2 (16 Levantine / Arabizi orders
+on eight older menus, *_orders_dev8.jsonl, and 22 messages) committed before being scored. Tuned
+with --dev-only; the held-out parts of every round were scored once, at the end:
+    untouched → after: steakhouse dev 26/32 → 32/32, healthy 32/32 (same); intent round-8 dev
+            86/105 → 104/105, probable opt-outs asked 1/15 → 15/15 (the new meaning rule: a
+            complaint aimed at "you" about contact, messages or their volume, no dish); batch 2
+            orders 16/16 untouched, messages 14/22 → 22/22 (probable asked 3/6 → 6/6)
+    held-out, scored once after the changes: steakhouse 100% (13/13), healthy 92.3% (12/13);
+            intent round 8 89.6% (43/48), opt-out recall 3/3, probable opt-outs asked 6/7, opt-in
+            2/2, no false opt-out, no needless question. The held-out orders hold no Egyptian or
+            Arabizi order (the five-dialect rotation against the mod-10 rule; see the README)
+    same run, older held-out parts: pizzeria 94.1% → 100%, shawarma 93.8%, bakery 93.8%, juice
+            94.1%, seafood 100%, burger 94.4%, mashawi 92.3%, sushi 91.7%, yemeni 91.7% (same),
+            biryani / coffee / mandi 100%; intent round 1 97.8%, round 2 98.0%, round 4 96.4%,
+            round 5 100%, round 6 95.2% (same), round 7 85.7% → 90.5% (38/42; this includes the
+            round-7 batch-3 rules, which were never scored on held-out before), probable asked
+            round 7 2/6 → 4/6 (others same: 4/4, 1/2, 2/4, 6/6, 2/3); breakfast blind 100%, blind
+            intent 100%, opt-out 14/14; demo blind intent 94.5% → 95.0%, orders 96.0% (same)
+    parse_order cost (bench/parser_latency.py --compare /work/main, same run, thread CPU, 941 texts
+            × 20, round-8 menus not in its list; load average 9–14 on 2 cores): mean 184.4 → 185.7
+            µs, p50 170.0 → 172.4 µs, p99 448.7 → 453.0 µs
 """
 
 from __future__ import annotations
@@ -208,6 +235,12 @@ BATCH6_MENUS = (*BATCH5_MENUS, *ROUND5_MENUS)
 # Round 7 (written before round 7's rule changes): a sushi / Asian kitchen and a Yemeni / Hadrami
 # house, split by the round-6 rule, and messages7_*.jsonl (weighted toward probable opt-outs).
 ROUND7_MENUS = ("sushi", "yemeni")
+# Round 8 (written before round 8's rule changes): a steakhouse and a salad / healthy bowl bar, split
+# by the round-6 rule, and messages8_*.jsonl (weighted toward Levantine / Arabizi and probable opt-outs).
+ROUND8_MENUS = ("steakhouse", "healthy")
+# Round 8 batch 2 (dev only, committed before being scored): fresh Levantine / Arabizi orders on
+# eight older menus (*_orders_dev8.jsonl).
+BATCH8_MENUS = ("mashawi", "sushi", "yemeni", "pizzeria", "juice", "shawarma", "bakery", "burger")
 ROUNDS = {
     "round 1": (OTHER_MENUS, "messages"),
     "round 2": (ROUND2_MENUS, "messages2"),
@@ -215,6 +248,7 @@ ROUNDS = {
     "round 5": (ROUND5_MENUS, "messages5"),
     "round 6": (ROUND6_MENUS, "messages6"),
     "round 7": (ROUND7_MENUS, "messages7"),
+    "round 8": (ROUND8_MENUS, "messages8"),
 }
 # Round 3 (dev only, no held-out part): more orders on the menus whose held-out parts fell short
 # (*_orders_dev3.jsonl) and 69 opt-out / probable / opt-in / not-opt-out messages (messages3_dev).
@@ -488,6 +522,7 @@ def _print_dev_only(errors: bool) -> None:
     _print_round3(errors)
     _print_batch5(errors)
     _print_batch5(errors, "dev6", BATCH6_MENUS)
+    _print_batch5(errors, "dev8", BATCH8_MENUS)
     if errors:
         _print_other_menu_errors()
 
@@ -495,7 +530,8 @@ def _print_dev_only(errors: bool) -> None:
 def _print_other_menu_errors() -> None:
     """Misses of the dev parts only (the held-out parts are never listed)."""
     _print_order_misses(
-        OTHER_MENUS + ROUND2_MENUS + ROUND4_MENUS + ROUND5_MENUS + ROUND6_MENUS + ROUND7_MENUS, "dev"
+        OTHER_MENUS + ROUND2_MENUS + ROUND4_MENUS + ROUND5_MENUS + ROUND6_MENUS + ROUND7_MENUS + ROUND8_MENUS,
+        "dev",
     )
     for r in [r for round_name in ROUNDS for r in intent_set("dev", round_name)]:
         got = classify(r)
@@ -643,6 +679,7 @@ def main() -> None:
     _print_round3("--errors" in sys.argv[1:])
     _print_batch5("--errors" in sys.argv[1:])
     _print_batch5("--errors" in sys.argv[1:], "dev6", BATCH6_MENUS)
+    _print_batch5("--errors" in sys.argv[1:], "dev8", BATCH8_MENUS)
 
     texts = [r["text"] for r in messages] + [o["text"] for o in orders]
     print(f"\nLatency per message, full pipeline ({len(texts)} messages)")

@@ -69,7 +69,7 @@ _MESSAGING = re.compile(
 _MESSAGING_EN = frozenset(
     (
         "messages message texts text msgs sms offers offer promos promo promotions promotion ads "
-        "adverts advertising marketing notifications newsletter newsletters spam deals "
+        "adverts advertising marketing notifications newsletter newsletters spam deals msg "
         "whatsapps broadcasts discounts"
     ).split()
 )
@@ -82,6 +82,18 @@ _MARKETING_EN = frozenset(
     "offers promos promo promotions promotion ads adverts advertising marketing newsletter newsletters deals spam "
     "discounts".split()
 )
+# The means by which the restaurant reaches a customer, and what it does to them there: the
+# phone, WhatsApp, the inbox ("جوالي", "عالواتس", "el inbox"); the phone ringing or buzzing
+# ("رن", "بيرن", "yrenn", "buzzing"); being chased ("تلاحقوني", "tla7ou2ni"). Role "contact".
+_CHANNEL = re.compile(
+    "^(?:و|ف|ب|ل|ع)?(?:ال|ل)?(?:واتساب|واتسب|واتس|وتساب|وتس|جوال|موبايل|موبيل|موبل|تلفون|تليفون|تلفن|هاتف|"
+    "انبوكس|انبكس)(?:ي|اتي)?$"
+)
+_CHANNEL_EN = frozenset("whatsapp whatsap whats phone phones mobile cell cellphone inbox dms notifs".split())
+_RING = re.compile("^(?:ما|م)?(?:ب|بي|بت|ي|ت|عم)?رن+(?:ين|ه|ش)?$")
+_RING_EN = frozenset("buzzing buzzes ringing pinging beeping vibrating".split())
+_PURSUE = re.compile(f"^(?:ب|عم)?[تي]لا?حو?{_Q}و?(?:ني|نا)$")
+_PURSUE_EN = frozenset("chasing hounding harassing bombarding flooding pestering".split())
 _LIST = frozenset(
     normalize(w) for w in ("قائمة", "القائمة", "ليستة", "الليستة", "لستة", "اللستة", "list", "لست", "اللست")
 )
@@ -132,7 +144,8 @@ def arabic_spelling(token: str) -> str:
 @lru_cache(maxsize=8192)
 def token_roles(token: str) -> frozenset[str]:
     """The consent roles one normalised token can play: send, neg_send, send_they, send_imperative,
-    sending, sent_by_me, stop, remove, bother, neg_bother, my_number, messaging (marketing too for offers, ads...), list."""
+    sending, sent_by_me, stop, remove, bother, neg_bother, my_number, messaging (marketing too for offers, ads...), list,
+    contact (a channel we reach them by, a ring, a chase)."""
     found: set[str] = set()
     if token in _STOP_EN:
         found.add("stop")
@@ -146,6 +159,8 @@ def token_roles(token: str) -> frozenset[str]:
         found.add("marketing")
     if token in _LIST:
         found.add("list")
+    if token in _CHANNEL_EN or token in _RING_EN or token in _PURSUE_EN or token == "رن":
+        found.add("contact")
     latin = bool(_LATIN.search(token))
     word = arabic_spelling(token)
     if len(word) < 3:
@@ -168,6 +183,8 @@ def token_roles(token: str) -> frozenset[str]:
         found.add("neg_bother" if bother.group("neg") or bother.group("sh") else "bother")
     if _MY_NUMBER.match(word):
         found.add("my_number")
+    if _RING.match(word) or _PURSUE.match(word) or (not latin and _CHANNEL.match(word)):
+        found.add("contact")
     if latin:  # English nouns ("last" is no "لست") are read from the English lists above
         return frozenset(found)
     if _SENDING.match(word):

@@ -97,7 +97,7 @@ _OPT_OUT = _matcher(
     noun="رسايل|رسائل|رساله|messages|message|msgs|texts|عروض|اعلانات|اشعارات|promotions|"
     "offers|spam|spammed|spamming|sending|messaging|texting|ارسال|promos|promo|ads|adverts|marketing|"
     "notifications|رسايلكم|رسائلكم|الرسايل|مسجات|ماسجات|عروضكم|اعلاناتكم|ترنوا|ترنو|ترنولي|تتصلوا|تتصلون|"
-    "تتصلو|اتصالات|calls|calling|phone calls|rasayel|rasaءel|resayel|masajat|messages|عroodh|عrood|"
+    "تتصلو|اتصالات|calls|calling|phone calls|rasayel|rasaءel|resayel|masajat|masaj|mesaj|msgat|messages|عroodh|عrood|"
     "عroud|عorood|عrod|offers|iعlanat|eعlanat|اعلاناتكم|العروض|الاعلانات|الرسايل|الرسائل|"
     "دعايه|دعايات|الدعايه|رسايل دعائيه|رسائل دعائيه|اعلان|deals|newsletter|newsletters|"
     "3ard|3ared|3roud|el 3ard|عرض|عرض جديد",
@@ -162,14 +162,17 @@ _ESCALATION = _matcher(
     "حد يرد|احد يرد|حدا يرد|محد يرد|ما حد يرد|ما احد يرد|حد موجود|احد موجود|حدا موجود|"
     "anyone there|anybody there|is anyone there|someone answer|anyone answering",
     person="موظف|موظفين|موظفه|مدير|المسؤول|مسؤول|مشرف|الاداره|اداره|انسان|بني ادم|human|"
+    "masءoul|masءool|masool|modir|mudeer|mudir|el edara|edara|"
     "agent|manager|representative|supervisor|staff member|mowazaf|modeer|بشري|"
     "خدمه العملاء|customer service|customer support",
-    someone="حد|حدا|احد|someone|somebody|person|انسان|المالك|صاحب المطعم|owner|staff|شخص|بشر|"
+    someone="حد|حدا|احد|someone|somebody|حada|حad|ahad|person|انسان|المالك|صاحب المطعم|owner|staff|شخص|بشر|"
     "a person|anyone|anybody",
-    talk="اكلم|اكلمه|اكلمك|اكلمكم|اتكلم|احكي|اتواصل|كلم|كلموني|اتصلوا|تتصلوا|يتصل|call|"
+    talk="اكلم|اكلمه|اكلمك|اكلمكم|اتكلم|احكي|اتواصل|كلم|eحki|eحke|aحki|aحke|ehki|ahki|atkalam|akallem|"
+    "كلموني|اتصلوا|تتصلوا|يتصل|call|"
     "speak|talk|chat|contact|akalem|رقم|number|يكلمني|يكلمنا|يتصل بي|يتصل فيني|يتصل علي|يرد علي|"
     "يتواصل معي|call me|contact me",
     want="ابي|ابغى|ابغا|ودي|عايز|عاوز|بدي|want|need|let me|please|pls|لو سمحت|ممكن|abi|abgha|"
+    "baddi|bade|badde|biddi|bdi|3ayez|3awez|"
     "get me|give me|put me through|pass me|i need|حابب|حاب|اريد|عاوزه|عايزه",
 )
 
@@ -303,7 +306,7 @@ _SUPPORT = _matcher(
     general="توصيل|توصلون|توصلوا|بتوصلوا|deliver|delivery|دفع|كاش|مدى|فيزا|ابل باي|"
     "apple pay|بطاقه|card|cash|حجز|احجز|نحجز|reservation|reserve|book a table|طاوله|table|"
     "تقبلون|تقبلوا|بتقبلوا|accept|payment|pay|تمارا|تابي|tamara|tabby|stc pay|visa|"
-    "جلسات|جلسه|عائلي|عائليه|عوائل|family section|seating|outdoor|kids area|playground|"
+    "جلسات|جلسه|عائلي|عائليه|عوائل|عيله|العيله|للعيله|عايله|للعايله|عائله|العائله|للعائله|family section|seating|outdoor|kids area|playground|"
     "parking|park|مواقف|wifi|واي فاي|خصم|كوبون|coupon|discount|عروض|عرض|offers|offer|deals|"
     "specials|promo|promotion|فاتوره|فاتورة|receipt|invoice|ضريبيه|vat",
 )
@@ -314,7 +317,7 @@ _QUESTION_WORDS = _words(
 
 # ---- feedback / greeting / thanks ---------------------------------------------------------------
 _FEEDBACK_WORDS = _matcher(
-    past="كان|كانت|كانو|كانوا|was|were|it was|its|it is",
+    past="كان|كانت|كانو|كانوا|was|were|it was|its|it is|had|kan|kanet|kanit|kano|kanu",
     # "طلبت برجر وجاني لحم": what was ordered, told afterwards.
     past_order="طلبت|طلبنا|ordered|i ordered|we ordered|اكلت|اكلنا|جربت|جربنا|tried|ate",
     feedback="تجربه|تجربتي|experience|تقييم|تقييمي|review|رايي|ملاحظه|ملاحظات|شكوى|اشتكي|"
@@ -327,7 +330,10 @@ _GREETING = _matcher(
     "hi|hello|hey|heyy|hiya|good morning|"
     "good evening|good afternoon|salam|salaam|marhaba|ahlan|hala|slm|👋|هاي|هايي|هلو|هالو|"
     "hey there|hi there|yo|howdy|greetings|مسا الخير|صباحو|مساكم الله بالخير|صبحكم الله بالخير|"
-    "الو|سلامات|اهلا وسهلا|gm|morning|evening|good evening|good day|ahlan w sahlan|ahlan wa sahlan|alsalam|assalam"
+    "الو|سلامات|اهلا وسهلا|gm|morning|evening|good evening|good day|ahlan w sahlan|ahlan wa sahlan|alsalam|assalam|"
+    # Arabizi "how are you" / "welcome" forms
+    "ahla|ahla w sahla|ahla wa sahla|kifkon|kifkom|kifak|kifik|kifkun|keefak|keefkom|shlonkom|shlonak|ezayak|"
+    "ezayek|ezayko|izayak"
 )
 _THANKS = _matcher(thanks=THANKS_PHRASES)
 
@@ -477,7 +483,7 @@ def is_opt_out(text: str) -> bool:
     """
     view = _view(text)
     norm, toks, labels, found = view.norm, view.unwrapped, view.labels, view.found
-    if norm in _OPT_OUT_WHOLE or "phrase" in labels:
+    if norm in _OPT_OUT_WHOLE or ("phrase" in labels and not _phrase_after_without(toks)):
         return True
     if not (labels or found):
         return False  # most messages: no word of the kind at all
@@ -512,6 +518,9 @@ def is_opt_out(text: str) -> bool:
     if (bother and "messaging" in found) or consent.near(found, "stop", "bother", 1):
         return True
     no_more = any(t in _NO_MORE for t in toks) and objects
+    # "ما في يوم بيمرق بلا ما تبعتولي شي": "without" before the negation — no day passes
+    # without sending, a complaint of how often (asked about below), not "don't send"
+    negated = negated and not _without_clause(toks)
     not_sending = sends and negated and not asked and (objects or "anymore" in labels)
     # "شيلوا نمرتي", "take me off your whatsapp list", "ابي اطلع من قائمة الرسايل"
     removed = "remove" in found and (
@@ -522,6 +531,20 @@ def is_opt_out(text: str) -> bool:
     if not_sending and not objects and _dish_besides_anymore(text, norm):
         not_sending = False  # "ولا ترسلون معها بطاطس": about the dish, not the messages
     return stop_object or no_more or not_sending or removed or ("nowant" in labels and objects)
+
+
+_WITHOUT = _words("بلا|غير|دون|bala|gheir|gher|ghair|without")
+
+
+def _phrase_after_without(toks: list[str]) -> bool:
+    """Every opt-out phrase of the message opens right after a "without" ("بلا ما تبعتولي شي")."""
+    starts = [start for start, _, label in _OPT_OUT.finditer(toks) if label == "phrase"]
+    return bool(starts) and all(k and toks[k - 1] in _WITHOUT for k in starts)
+
+
+def _without_clause(toks: list[str]) -> bool:
+    """ "بلا ما …", "من غير ما …", "men gheir ma …": a negation that says "without"."""
+    return any(a in _WITHOUT and b in ("ما", "ma", "م") for a, b in zip(toks, toks[1:], strict=False))
 
 
 def is_probable_opt_out(text: str) -> bool:
@@ -539,11 +562,15 @@ def is_probable_opt_out(text: str) -> bool:
         return True  # "خلاص لا ترسلون": not sending what? ask
     if _bare_annoyance(view.toks) and not food_positions(text):
         return True  # "خلاص كثرتوا علينا": too much of what? the messages, most likely; ask
+    if _contact_complaint(text, view):
+        return True  # "كل ما رن التلفون بطلعو إنتو": our contact, too much; ask
     found = view.found
     if _NEVER_SUBSCRIBED.matches(toks) and not (food_mentions(text) or _mentions_an_order(toks)):
         return True  # "I never signed up for these texts": not asked for; ask whether to stop
-    if found.keys() & {"my_number", "my_number_en"} and (
-        _QUESTION_MARK.search(text) or toks[0] in _ASKING_HOW or toks[0] in _WHY
+    if (
+        found.keys() & {"my_number", "my_number_en"}
+        and (_QUESTION_MARK.search(text) or toks[0] in _ASKING_HOW or toks[0] in _WHY)
+        and not any(t in _POLITE for t in toks)  # "can you call me on my phone?": a request
     ):
         return True  # "مين عطاكم رقمي", "how did you get my number": who let you message me?
     # the messages themselves, or "you send me" ("كتير عم تبعتولي", "ليه بتبعتولي كل ده")
@@ -575,6 +602,148 @@ def is_probable_opt_out(text: str) -> bool:
     if not probable:
         return False
     return "annoy" in probable or analyze_sentiment(text).sentiment != "positive"
+
+
+# ---- a complaint aimed at us about our contact ----------------------------------------------
+# The rule reads what a probable opt-out MEANS rather than how one was once worded: the customer
+# complains (1) to the restaurant, "you", (2) about its contact with them — its messages, its
+# sending, the channel it reaches them by, their phone ringing, being chased — (3) as too much:
+# it never stops, comes every time, more than anyone, fills the inbox, one after another, "have
+# mercy", "don't you get tired", "who let you", or plain displeasure; (4) with no dish, order,
+# courier, reply or question of service in it. Then the assistant asks before stopping anything.
+
+#: "You": the pronoun, and Arabizi spellings of it (the plural suffixes and verbs are read by shape).
+_YOU = _words("انتو|انتم|انتوا|انتي|انت|ento|entu|into|intu|entom|intom|enta|inta|you|your|yours|ur|u|yall")
+#: "-كم/-كن/-كو" (you, your: "منكم", "عليكم", "لعروضكم", "سمحلكن"); Arabizi "menkom", "3alekon".
+_YOU_SUFFIX = re.compile("^.{2,}(?:كم|كن|كو)$|^[a-z0-9ء-ي]{2,}(?:kom|kon|kum|kou|ko)$")
+#: A second-person plural verb: imperfect "(ما)(ب/عم)ت…وا/ون" ("بتزهقوا", "تراسلوني"), past
+#: "…توا/تو/تم" ("صرتوا"), imperative with "me/us" ("ارحموني").
+_YOU_VERB = re.compile(
+    "^(?:ما|م)?(?:ب|بت|عم|ح|ه|رح)?ت.{2,}(?:وا|و|ون)(?:ني|نا|لي|لنا)?ش?$|^.{2,}(?:توا|تو|تم)(?:ني|نا)?$|^ا.{2,}و(?:ني|نا)$"
+)
+_YOU_CONTACT_VERB = re.compile("^(?:ما|م)?(?:ب|عم)?ت.{2,}(?:ني|نا|لي|لنا|وا|ون)ش?$")
+_PERSISTENT = _matcher(
+    # it comes every time, ever, more than anyone's, one message on the next
+    every_time="كل ما|كلما|كل مره|kel ma|kol ma|kil ma|every time|everytime|whenever|each time|"
+    # not a day without them
+    "ما في يوم|مافي يوم|مفيش يوم|ما فيه يوم|ولا يوم|mafeesh yom|mafi yom|mafish yom|mafeesh youm|mafi youm|"
+    "not a day|no day goes|no day passes",
+    ever="ever|abadan|ابدا|ابدن|nonstop|non stop|24 7",
+    more="اكثر من|اكتر من|more than|aktar men|akthar men|aktar min|akthar min|aktar mn|outnumber|outnumbered",
+    # the inbox or the phone filled ("اتملى", "etmala", "عم تعبولي")
+    full="full|filled|flooded|etmala|itmala|etmalla|اتملى|امتلى|اتملا|امتلا|مليان|مليانه|تعبولي|عبيتولي|"
+    "تعبوا|بتعبوا",
+    # exasperation aimed at whoever is written to
+    fed_up="حرام عليكم|حرام عليكن|ارحموني|ارحمونا|ارحمنا|هالقصه|شو القصه|وش القصه|ايش القصه|"
+    "hal ءesse|hal ءessa|hal qesse|hal qessa|خلص بقى|خلاص بقى|خلص بقا|خلاص بقا|خalas baءa|khalas baءa|"
+    "give me a break|take a break|give it a rest|leave me alone|سيبوني|اتركوني|خلوني بحالي|فاضي|فاضيه|"
+    "فاضيين|في مجال|fed up|sick of|tired of|never asked|didnt ask|ما طلبت|ما طلبتها",
+)
+#: "don't you get tired / bored": a second-person verb of being fed up ("بتزهقوا", "تملوا").
+_FED_UP_VERB = re.compile("^(?:ما|م)?(?:ب|بت)?ت(?:زهق|مل|تعب|طفش|قرف|غث)(?:وا|و|ون)ش?$")
+#: It never stops ("ما يهدأ", "hasn't stopped", "مبيبطلش"): a negated stop or calm.
+_STOPS = _words("stopped|stops|stopping|يهدا|يهدى|بيهدى|يهدي|يسكت|بيسكت|يوقف|بيوقف|tskto|teskto")
+_NEVER = _words("ما|مش|مو|ولا|hasnt|hasn't|never|doesnt|wont|dont|not|ma|mish|mesh|msh")
+#: One after another ("عرض ورا عرض", "3ared wara 3ared", "offer after offer").
+_AFTER = _words("ورا|وراء|بعد|wara|ba3d|baءd|after")
+#: What no complaint about the marketing speaks of: a reply awaited, the customer's own message.
+_REPLY = _words(
+    "رد|ردوا|تردوا|يرد|ترد|ردكم|ردود|جواب|reply|replied|replies|respond|responded|answer|answered|"
+    "rad|raddo|traddo"
+)
+_MY_MESSAGE = _words("رسالتي|رسايلي|مسجي|مسجاتي|my")
+
+
+def _aimed_at_you(toks: list[str]) -> bool:
+    """Whether the message speaks to the restaurant as "you" (pronoun, suffix or verb)."""
+    for tok in toks:
+        if tok in _YOU or _YOU_SUFFIX.match(tok):
+            return True
+        spelled = consent.arabic_spelling(tok)
+        roles = consent.token_roles(tok)
+        if roles & {"contact", "send"}:
+            # a verb of contact done to me by "you" ("تلاحقوني", "tla7ou2ni", "تبعتولي"); not
+            # a channel noun that looks like a verb ("تلفون")
+            if _YOU_CONTACT_VERB.match(spelled):
+                return True
+        elif _YOU_VERB.match(spelled) and "messaging" not in roles:
+            return True
+    return False
+
+
+def _persistent(text: str, toks: list[str]) -> bool:
+    """Whether the message says the contact is too much (see the comment above `_YOU`)."""
+    if _labels(_PERSISTENT, toks):
+        return True
+    for k, tok in enumerate(toks):
+        if _FED_UP_VERB.match(consent.arabic_spelling(tok)):
+            return True
+        stops = tok in _STOPS or "stop" in consent.token_roles(tok)
+        if stops and any(t in _NEVER for t in toks[max(0, k - 2) : k]):
+            return True
+        if tok in _AFTER and 0 < k < len(toks) - 1 and token_forms(toks[k - 1]) & token_forms(toks[k + 1]):
+            return True
+    opener = toks[0] if toks else ""
+    return opener in _WHY or opener in _ASKING_HOW or analyze_sentiment(text).sentiment == "negative"
+
+
+def _many_messages(toks: list[str], view: _ConsentView) -> bool:
+    """A count of three or more beside the messages ("100 masaj", "٢٠ رسالة"): how many."""
+    nouns = set(view.found.get("messaging", ())) | {
+        k for start, end, label in _OPT_OUT.finditer(toks) if label == "noun" for k in range(start, end)
+    }
+    return any(
+        (value := number_value(toks[j])) is not None and value >= 3
+        for k in nouns
+        for j in (k - 1, k + 1)
+        if 0 <= j < len(toks)
+    )
+
+
+def _contact_complaint(text: str, view: _ConsentView) -> bool:
+    """A complaint aimed at us about our contact, its messages or their volume, with no dish:
+    "كل ما فتحت الواتساب بلاقي شي منكن", "my phone hasn't stopped buzzing because of you guys",
+    "ترى صرتوا اكثر من اهلي تراسلوني", "do you people ever take a break from texting me?"."""
+    toks, found = view.toks, view.found
+    contact = (
+        found.keys() & {"contact", "messaging", "send", "sending"}
+        or "noun" in view.labels  # the messages in Arabizi too ("masaj", "rasayel")
+        or any(t in _SEND_EN for t in toks)
+    )
+    if not contact or "sent_by_me" in found or "send_imperative" in found:
+        return False
+    if _negated_send(view.unwrapped, found):
+        return False  # "ليش ما ترسلون لي العروض؟": asking for them, not less of them
+    if any(t in _REPLY or t in _COURIER for t in toks):
+        return False  # waiting for a reply, or the courier's calls: wanting contact, not less
+    if any(t in _MY_MESSAGE for t in toks if t != "my") or _my_message_en(toks):
+        return False
+    if any(t in _POLITE or t in _I_CALL for t in toks) or _i_contact_en(toks):
+        return False  # "can you call me on this number?", "كل ما اتصل عليكم مشغول": wanting contact
+    if not (_aimed_at_you(toks) and (_persistent(text, toks) or _many_messages(toks, view))):
+        return False
+    if food_mentions(text) or _mentions_an_order(toks) or _support_topic(toks) not in (None, "general"):
+        return False
+    return analyze_sentiment(text).sentiment != "positive"
+
+
+#: A request ("can you …", "ممكن", "please"): contact asked for, not complained of.
+_POLITE = _words("ممكن|can|could|would|please|pls|plz|لو سمحت|سمحتوا|بليز|تقدرون|تقدروا|تقدر|تكرما")
+#: The customer's own calling or messaging, and a line that is busy or off.
+_I_CALL = _words("اتصل|اتصلت|اتصلنا|بتصل|باتصل|اكلمكم|كلمتكم|كلمتكن|رنيت|رنينا|مشغول|busy")
+
+
+def _i_contact_en(toks: list[str]) -> bool:
+    """ "I call / I texted / we tried": the customer reaching us."""
+    verbs = ("call", "called", "text", "texted", "message", "messaged", "tried", "try", "dial", "dialed")
+    return any(a in ("i", "we", "im") and b in verbs for a, b in zip(toks, toks[1:], strict=False))
+
+
+def _my_message_en(toks: list[str]) -> bool:
+    """ "my message(s)/text": the customer's own."""
+    return any(
+        a == "my" and consent.token_roles(b) & {"messaging"} for a, b in zip(toks, toks[1:], strict=False)
+    )
 
 
 def _sends_a_lot(toks: list[str], found: dict[str, list[int]]) -> bool:
@@ -666,6 +835,14 @@ def is_opt_in(text: str) -> bool:
         return True  # "sign me back up for the offers", "put me back on the list"
     if "resume" in labels and "marketing" in found and "send" in found:
         return True  # "ابي ترجعون ترسلون لي عروضكم": sending the offers again
+    if (
+        "marketing" in found
+        and any(t in _GET for t in view.toks)
+        and any(t in _AGAIN for t in view.toks)
+        and not _QUESTION_MARK.search(text)
+        and not any(t in _NEGATIONS for t in view.toks)
+    ):
+        return True  # "I'd like to get your promos again": receiving the offers again
     asked = bool(_QUESTION_MARK.search(text))
     return (
         "send_imperative" in found
@@ -675,6 +852,10 @@ def is_opt_in(text: str) -> bool:
 
 
 _NEGATIONS = _words("لا|ما|مش|مو|مب|don't|dont|not|no|never|la|ma|mish|mesh")
+
+
+_GET = _words("get|getting|receive|receiving|يجيني|يوصلني|توصلني|استقبل|احصل|اوصل")
+_AGAIN = _words("again|back|تاني|ثاني|تانيه|ثانيه|جديد|tani|tany|kaman")
 
 
 def _me_back(toks: list[str]) -> bool:
@@ -816,6 +997,21 @@ def _asks_yes_no(toks: list[str], raw: str) -> bool:
 
 _WHAT = _words("وش|ايش|شو|ايه|what|wat")
 _YOU_HAVE = _words("عندكم|عندكو|عندكن|عندك|have|got|serve")
+
+
+#: Question words that ask for something ("شو", "في عندكن", "do you"), not "how are you".
+_ASKS_SOMETHING = _words(
+    "شو|وش|ايش|ايه|قديش|كم|كام|متى|امتى|وين|فين|هل|في|فيه|عندكم|عندكن|عندكو|shu|sho|shou|esh|adesh|"
+    "kam|emta|wein|fein|fi|fih|3andkon|3andkom|3andko|what|when|where|which|do|does"
+)
+
+
+def _asks_after_greeting(toks: list[str], raw: str) -> bool:
+    """A greeting, then a question that asks for something ("marhaba, shu fi 3andkon …?"): the
+    question is the point; "السلام عليكم، كيف حالكم اليوم؟" stays a greeting."""
+    covered = {k for start, end, _ in _GREETING.finditer(toks) for k in range(start, end)}
+    rest = [t for k, t in enumerate(toks) if k not in covered]
+    return bool(_QUESTION_MARK.search(raw)) and len(rest) >= 3 and any(t in _ASKS_SOMETHING for t in rest)
 
 
 def _asks_what_you_have(toks: list[str]) -> bool:
@@ -968,6 +1164,8 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
     if _THANKS.matches(toks):
         return IntentResult("thanks", 0.9)
     if _GREETING.matches(toks):
+        if _asks_after_greeting(toks, text):
+            return IntentResult("support", 0.6, "general")  # "مرحبا، في عندكن مكان للعيلة؟"
         return IntentResult("greeting", 0.9)
     short = _fuzzy_short_form(norm)
     if short is not None:

@@ -19,9 +19,11 @@ from crm_res.assistant.orders.vocabulary import (
     CONJUNCTIONS,
     FILLERS,
     GENERAL_WORD,
+    GLUED_UNIT,
     OTHER_FOODS,
     STOPWORDS,
     SYNONYMS,
+    UNITS,
 )
 
 
@@ -55,7 +57,10 @@ def index_of(menu: tuple[MenuEntry, ...]) -> MenuIndex:
     exact: dict[frozenset[str], MenuEntry] = {}
     words_of: dict[str, frozenset[str]] = {}
     own: set[str] = set()
-    signatures = [(entry, [canonical_words(name) for name in _names(entry)]) for entry in menu]
+    signatures = [
+        (entry, [said for name in _names(entry) for said in _without_units(canonical_words(name))])
+        for entry in menu
+    ]
     fold = _plural_fold({w for _, sigs in signatures for sig in sigs for w in sig})
     inner_links: set[str] = set()
     for entry in menu:
@@ -102,6 +107,19 @@ def index_of(menu: tuple[MenuEntry, ...]) -> MenuIndex:
         },
         inner_links=frozenset(inner_links),
     )
+
+
+def _without_units(words: list[str]) -> list[list[str]]:
+    """A name's words, and, when it weighs its dish ("٣٠٠ جرام", "500g"), the same words with the
+    number standing alone: "ريب آي ٣٠٠" and "ribeye 500" name the dish as well as the menu does."""
+    bare: list[str] = []
+    for k, word in enumerate(words):
+        glued = GLUED_UNIT.match(word)
+        if glued:
+            bare.append(glued.group(1))
+        elif not (word in UNITS and k and words[k - 1].isdigit()):
+            bare.append(word)
+    return [words] if bare == words else [words, bare]
 
 
 def _names(entry: MenuEntry) -> tuple[str, ...]:

@@ -172,6 +172,7 @@ FILLERS = frozenset(
         "x × حبات حبه قطع قطعه pieces piece pcs pc صحن صحون plate plates كوب اكواب cup cups "
         "فنجان فناجين فنجال فناجيل كاس كاسات بطل قاروره قوارير bottle bottles "
         "علبه علب can cans ازازه قزازه ازايز قزايز ازازات كاسه glass of من عادي عاديه regular some بعض portion portions طلب عدد "
+        "side sides "  # "a side of mac and cheese": how much, not which dish
         "وجبه وجبات meal meals combo كومبو sandwich sandwiches ساندويتش سندويش سندوتش ساندوتش سندويتش "
         "ساندويش سندوتشات ساندويتشات سندويشات sandwitch sandwhich wrap wraps لفه لفات"
     ).split()
@@ -197,7 +198,9 @@ MOD_STANDALONE = frozenset(
     for w in (
         "حار حاره سبايسي spicy hot دايت diet زيرو zero كبير كبيره كبار صغير صغيره صغار وسط "
         "large small medium big فريش fresh مشوي مشويه grilled مقرمش مقرمشه crispy بارد بارده "
-        "cold عائلي عائليه family ساخن ساخنه hot ساقع ساقعه مثلج iced"
+        "cold عائلي عائليه family ساخن ساخنه hot ساقع ساقعه مثلج iced "
+        # how a steak is cooked ("ميديم", "ويل دن", "medium rare"): a change, never a dish
+        "rare ميديم ميديوم مديم رير ويل دن ويلدن welldone مستوي مستويه استواء"
     ).split()
 )
 
@@ -205,7 +208,7 @@ MOD_STANDALONE = frozenset(
 WITH = frozenset(normalize(w) for w in ("مع", "ومع", "with"))
 
 
-MOD_MULTI = (("من", "غير"), ("well", "done"))
+MOD_MULTI = (("من", "غير"), ("well", "done"), ("ويل", "دن"), ("نص", "استواء"))
 
 
 STOPWORDS = frozenset(
@@ -216,6 +219,8 @@ STOPWORDS = frozenset(
         "ارسل زيدوا زيد ضيفوا طلبي الطلب طلبيه اوردر order ordering توصيل حي يا الله "
         "please pls plz i id ill want to get can have give me us the my and for would like "
         "need take could may hi hello thanks thank you شكرا مرحبا السلام عليكم بس فقط only "
+        # how the order reaches the customer is never a dish ("بيبسي اثنين، استلام من الفرع")
+        "استلام للاستلام باستلام pickup takeaway دليفري سفري "
         "اكل للبيت البيت لشخص شخص اشخاص people person في على الى اعمل اعملي نفس also كمان "
         "عشان just that this it be is are yes ok okay تمام ايوه نعم عندكم فيه هذا هذي "
         "abi abgha bdi 3ayez 3ayza ana انا بليز لو سمحت يعطيك العافيه salam salaam slm "
@@ -259,6 +264,12 @@ CORRECTION_LEAD = frozenset(normalize(w) for w in "لا لأ no wait actually so
 
 
 CORRECTION_OBJECT = frozenset(normalize(w) for w in "it them".split())
+
+
+# Units of a weight or volume written in a name after its number ("ريب آي ٣٠٠ جرام", "Ribeye
+# 500g"): a customer says the number alone ("ribeye 500", "ريب آي ٣٠٠").
+UNITS = frozenset(normalize(w) for w in "g gm gr gram grams جرام غرام جم غم ml مل ملي".split())
+GLUED_UNIT = re.compile(r"^(\d+)(?:g|gm|gr|grams?|ml)$")
 
 
 def narrows_only(word: str) -> bool:
