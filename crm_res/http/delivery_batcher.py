@@ -10,9 +10,9 @@ Throughput (bench/webhook_ingest.py): when the next batch is already waiting, a 
 enqueue overlaps with that batch's transaction (the enqueue of batch N runs while batch N+1 is
 written); when nothing waits, the thread that committed the batch enqueues it too (one thread hop
 per batch instead of two: at a steady rate a batch is a delivery or two, and each delivery cost
-~35 context switches of the tier's threads, docs/CAPACITY.md "Run I"). A busy writer keeps its database connection between
-batches instead of checking one out (and pinging it) for every batch; it gives it back as soon as
-nothing is waiting.
+~35 context switches of the tier's threads, docs/CAPACITY.md "Run I"). A busy writer keeps its
+database connection between batches instead of checking one out (and pinging it) for every
+batch; it gives it back as soon as nothing is waiting.
 
 Failures: a batch that hits a deadlock, serialization failure or unique violation is tried again;
 one that still fails is retried delivery by delivery, so a delivery Postgres refuses (its data's
@@ -195,8 +195,8 @@ class DeliveryBatcher:
     ) -> tuple[StoreResult, list[Exception | None], bool, Exception | None]:
         """`_store`, then (in the same thread) the enqueue too when no other batch waits and none
         is being enqueued: there is nothing to overlap it with, and a thread hop saved is two
-        wake-ups (a steady rate's batches are a delivery or two: wake-ups are most of their
-        cost). Then: whether it was enqueued here (else the caller enqueues), and how that failed."""
+        wake-ups. Then: whether it was enqueued here (else the caller enqueues), and how that
+        enqueue failed (None: it did not)."""
         result, failures = self._store([p.delivery for p in batch])
         stored = [p for p, failure in zip(batch, failures, strict=True) if failure is None]
         if not (may_enqueue and stored and self._queue.empty()):
