@@ -940,6 +940,13 @@ def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--seconds", type=float, default=30.0, help="measured load time (default 30)")
     p.add_argument("--warmup", type=float, default=3.0, help="unmeasured load before (default 3)")
+    p.add_argument(
+        "--rate",
+        type=float,
+        default=0,
+        help="the standalone phase at this many deliveries/s in all instead of back to back (0): the "
+        "tier's CPU per delivery at a steady load, where batches are small",
+    )
     p.add_argument("--clients", type=int, default=64, help="concurrent clients (default 64)")
     p.add_argument(
         "--server-workers",
@@ -1046,7 +1053,8 @@ def main() -> int:
     print(f"  {len(maker._ready):,} deliveries built ahead in {time.perf_counter() - t0:.1f} s")
     print(
         f"\n== ingest: {args.clients} clients → granian webhook:app ({args.server_workers} worker(s)"
-        f"{' ' + args.granian if args.granian else ''}), {args.warmup:g} s warm-up + {args.seconds:g} s =="
+        f"{' ' + args.granian if args.granian else ''}), {args.warmup:g} s warm-up + {args.seconds:g} s"
+        f"{f', {args.rate:g} deliveries/s offered' if args.rate else ''} =="
     )
     meter = c.CpuMeter(
         webhook=lambda: c.process_tree(server.pid),
@@ -1055,7 +1063,11 @@ def main() -> int:
         load_generator=lambda: [os.getpid()],
     )
     commits0 = c.commits(BENCH_DB)
-    res = _run(run_load(port, args.clients, args.seconds, args.warmup, maker.next, meter=meter))
+    res = _run(
+        run_load(
+            port, args.clients, args.seconds, args.warmup, maker.next, rate=args.rate or None, meter=meter
+        )
+    )
     rate = print_load(res, args.seconds)
     time.sleep(1.0)  # the statistics collector's lag
     txns = c.commits(BENCH_DB) - commits0

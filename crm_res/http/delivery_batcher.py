@@ -6,10 +6,13 @@ single transaction, then enqueues the processing jobs and publishes the live sig
 dashboards (one Redis pipeline) and answers every waiting request. Nothing is answered 200
 before it is committed and its processing enqueued.
 
-Throughput (bench/webhook_ingest.py): a batch's Postgres work and its Redis enqueue overlap with
-the next batch's transaction (the enqueue of batch N runs while batch N+1 is written), and a busy
-writer keeps its database connection between batches instead of checking one out (and pinging
-it) for every batch; it gives it back as soon as nothing is waiting.
+Throughput (bench/webhook_ingest.py): when the next batch is already waiting, a batch's Redis
+enqueue overlaps with that batch's transaction (the enqueue of batch N runs while batch N+1 is
+written); when nothing waits, the thread that committed the batch enqueues it too (one thread hop
+per batch instead of two: at a steady rate a batch is a delivery or two, and each delivery cost
+~35 context switches of the tier's threads, docs/CAPACITY.md "Run I"). A busy writer keeps its
+database connection between batches instead of checking one out (and pinging it) for every
+batch; it gives it back as soon as nothing is waiting.
 
 Failures: a batch that hits a deadlock, serialization failure or unique violation is tried again;
 one that still fails is retried delivery by delivery, so a delivery Postgres refuses (its data's
@@ -164,7 +167,9 @@ class DeliveryBatcher:
             while len(batch) < MAX_BATCH and not self._queue.empty():
                 batch.append(self._queue.get_nowait())
             try:
-                result, failures = await asyncio.to_thread(self._store, [p.delivery for p in batch])
+                result, failures, enqueued, enqueue_error = await asyncio.to_thread(
+                    self._store_batch, batch, not enqueuing
+                )
             except Exception as exc:  # noqa: BLE001 - every waiter learns of the failure
                 log.exception("webhook: storing %d deliveries failed", len(batch))
                 _answer(batch, exc)
@@ -175,12 +180,33 @@ class DeliveryBatcher:
             batch = [p for p, failure in zip(batch, failures, strict=True) if failure is None]
             if not batch:
                 continue
+            if enqueued:
+                _answer(batch, enqueue_error, unknown=frozenset(result.unknown_phone_number_ids))
+                continue
             busy = self._busy.due(time.monotonic() - batch[0].arrived, len(batch))
             task = asyncio.get_running_loop().create_task(_enqueue_and_answer(batch, result, busy=busy))
             enqueuing.add(task)
             task.add_done_callback(enqueuing.discard)
             if len(enqueuing) >= MAX_ENQUEUES_IN_FLIGHT:
                 await asyncio.wait(enqueuing, return_when=asyncio.FIRST_COMPLETED)
+
+    def _store_batch(
+        self, batch: list[_Pending], may_enqueue: bool
+    ) -> tuple[StoreResult, list[Exception | None], bool, Exception | None]:
+        """`_store`, then (in the same thread) the enqueue too when no other batch waits and none
+        is being enqueued: there is nothing to overlap it with, and a thread hop saved is two
+        wake-ups. Then: whether it was enqueued here (else the caller enqueues), and how that
+        enqueue failed (None: it did not)."""
+        result, failures = self._store([p.delivery for p in batch])
+        stored = [p for p, failure in zip(batch, failures, strict=True) if failure is None]
+        if not (may_enqueue and stored and self._queue.empty()):
+            return result, failures, False, None
+        busy = self._busy.due(time.monotonic() - stored[0].arrived, len(stored))
+        try:
+            _enqueue_and_mark(result, _request_ids(stored), busy)
+        except Exception as exc:  # noqa: BLE001 - every waiter of the batch learns of it
+            return result, failures, True, exc
+        return result, failures, True, None
 
     def _store(self, deliveries: list[Delivery]) -> tuple[StoreResult, list[Exception | None]]:
         """Store the batch (in a worker thread): what was stored, and per delivery its failure
@@ -283,10 +309,13 @@ def _answer(
                 p.future.set_exception(exc)
 
 
+def _request_ids(batch: list[_Pending]) -> dict[str, str]:
+    return {m.wamid: p.request_id for p in batch if p.request_id for m in p.delivery.messages}
+
+
 async def _enqueue_and_answer(batch: list[_Pending], result: StoreResult, *, busy: bool = False) -> None:
-    request_ids = {m.wamid: p.request_id for p in batch if p.request_id for m in p.delivery.messages}
     try:
-        await asyncio.to_thread(_enqueue_and_mark, result, request_ids, busy)
+        await asyncio.to_thread(_enqueue_and_mark, result, _request_ids(batch), busy)
     except Exception as exc:  # noqa: BLE001
         _answer(batch, exc)
     else:

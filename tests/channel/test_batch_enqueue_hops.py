@@ -1,0 +1,116 @@
+"""The delivery batcher enqueues a batch in the thread that stored it when nothing else waits
+(one thread hop per batch at a steady rate), and hands the enqueue to a task of its own when
+the next batch is already queued (it overlaps that batch's transaction). Either way each stored
+message gets exactly one processing job and every request its answer."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+
+from tests.fakes import wa_payloads as wa
+from tests.fixtures.channel import PNID, q
+
+
+def _deliveries(*customers: str) -> list[bytes]:
+    return [wa.encode(wa.delivery(wa.text_message(PNID, who, f"hi from {who}"))) for who in customers]
+
+
+def _queued_jobs() -> list[str]:
+    from crm_res.jobs.queues import REPLIES, queue
+
+    return queue(REPLIES).get_job_ids()
+
+
+def _post_all(bodies: list[bytes], between: object = None) -> list[tuple[int, dict]]:
+    """`bodies[0]` first; the others once `between` (a threading.Event) is set, on one event loop."""
+    from crm_res.http.delivery_batcher import handle_delivery
+    from crm_res.settings import get_settings
+
+    secret = get_settings().whatsapp_app_secret or ""
+
+    async def later(raw: bytes) -> tuple[int, dict]:
+        while between is not None and not between.is_set():  # type: ignore[attr-defined]
+            await asyncio.sleep(0.005)
+        return await handle_delivery(raw=raw, signature=wa.sign(raw, secret))
+
+    async def run() -> list[tuple[int, dict]]:
+        first = asyncio.ensure_future(handle_delivery(raw=bodies[0], signature=wa.sign(bodies[0], secret)))
+        rest = [asyncio.ensure_future(later(raw)) for raw in bodies[1:]]
+        return list(await asyncio.gather(first, *rest))
+
+    return asyncio.run(run())
+
+
+def test_a_lone_batch_is_enqueued_in_its_store_thread(channel, monkeypatch):
+    """Nothing waiting behind it: no enqueue task, the job is queued once, the request answered 200."""
+    from crm_res.http import delivery_batcher
+
+    tasks: list[int] = []
+    real = delivery_batcher._enqueue_and_answer
+
+    async def counted(batch, result, **kw):  # type: ignore[no-untyped-def]
+        tasks.append(len(batch))
+        await real(batch, result, **kw)
+
+    monkeypatch.setattr(delivery_batcher, "_enqueue_and_answer", counted)
+    [(status, body)] = _post_all(_deliveries("966500000101"))
+    assert (status, body["stored"]) == (200, 1)
+    assert tasks == []
+    [(mid,)] = q(channel["engine"], "SELECT id FROM messages WHERE direction = 'inbound'")
+    assert _queued_jobs() == [f"in-{mid}"]
+
+
+def test_a_batch_with_another_waiting_hands_its_enqueue_to_a_task(channel, monkeypatch):
+    """The next deliveries arrive while the first batch is being stored: the first batch's enqueue
+    runs as a task beside the next batch's transaction; every message is queued exactly once."""
+    from crm_res.http import delivery_batcher
+
+    storing, calls = threading.Event(), []
+    real_store = delivery_batcher.store_deliveries
+
+    def store(conn, deliveries, **kw):  # type: ignore[no-untyped-def]
+        calls.append(len(deliveries))
+        if len(calls) == 1:  # hold the first batch until the others are queued behind it
+            storing.set()
+            batcher = next(iter(delivery_batcher._batchers.values()))
+            deadline = time.monotonic() + 10
+            while batcher._queue.qsize() < 2 and time.monotonic() < deadline:
+                time.sleep(0.005)
+        return real_store(conn, deliveries, **kw)
+
+    tasks: list[int] = []
+    real = delivery_batcher._enqueue_and_answer
+
+    async def counted(batch, result, **kw):  # type: ignore[no-untyped-def]
+        tasks.append(len(batch))
+        await real(batch, result, **kw)
+
+    monkeypatch.setattr(delivery_batcher, "store_deliveries", store)
+    monkeypatch.setattr(delivery_batcher, "_enqueue_and_answer", counted)
+    answers = _post_all(_deliveries("966500000201", "966500000202", "966500000203"), between=storing)
+    assert [status for status, _ in answers] == [200, 200, 200]
+    assert calls == [1, 2]  # the first alone, the two behind it together
+    assert tasks[:1] == [1]  # the first batch's enqueue was a task of its own
+    ids = [mid for (mid,) in q(channel["engine"], "SELECT id FROM messages WHERE direction = 'inbound'")]
+    assert len(ids) == 3
+    assert sorted(_queued_jobs()) == sorted(f"in-{mid}" for mid in ids)
+
+
+def test_a_failed_enqueue_in_the_store_thread_answers_503_and_keeps_the_rows(channel, monkeypatch):
+    """Redis refusing the inline enqueue: the batch's requests get 503 (Meta redelivers), the rows
+    stay stored (the sweeper queues them), and the redelivery is acknowledged without a second row."""
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RedisConnectionError("redis is down")
+
+    monkeypatch.setattr("crm_res.jobs.enqueue.enqueue_inbound_ids", refuse)
+    bodies = _deliveries("966500000301")
+    [(status, body)] = _post_all(bodies)
+    assert status == 503 and body["retry"] is True
+    monkeypatch.undo()
+    [(status, _)] = _post_all(bodies)
+    assert status == 200
+    assert q(channel["engine"], "SELECT count(*) FROM messages WHERE direction = 'inbound'")[0][0] == 1
