@@ -249,7 +249,12 @@ ROUNDS = {
     "round 6": (ROUND6_MENUS, "messages6"),
     "round 7": (ROUND7_MENUS, "messages7"),
     "round 8": (ROUND8_MENUS, "messages8"),
+    "round 9": ((), "messages9"),
 }
+# Round 9 (written before round 9's rule changes): intent messages in Levantine, Arabizi and Egyptian
+# (messages9_*.jsonl) and orders on older menus, one menu named per record (orders9_*.jsonl); dialects
+# rotate with period 3 and a record is held out when its position mod 10 is 2, 5 or 8.
+MIXED_ORDERS = {"round 9": "orders9"}
 # Round 3 (dev only, no held-out part): more orders on the menus whose held-out parts fell short
 # (*_orders_dev3.jsonl) and 69 opt-out / probable / opt-in / not-opt-out messages (messages3_dev).
 ROUND3_MENUS = ("shawarma", "bakery", "pizzeria")
@@ -380,7 +385,22 @@ def intent_set(split: str, round_name: str = "round 1") -> list[dict[str, Any]]:
         for name in menus
         for o in menu_orders(name, split)
     ]
+    if round_name in MIXED_ORDERS:
+        orders += [
+            {"text": o["text"], "dialect": o["dialect"], "intent": "order", "menu": o["menu"]}
+            for o in load_jsonl(MENUS_DIR / f"{MIXED_ORDERS[round_name]}_{split}.jsonl")
+        ]
     return menu_messages(split, stem) + orders
+
+
+def mixed_order_rate(stem: str, split: str) -> tuple[int, int]:
+    """(exact, total) orders of a set whose records each name their menu (`orders9_*`)."""
+    records = load_jsonl(MENUS_DIR / f"{stem}_{split}.jsonl")
+    hits = 0
+    for r in records:
+        menu = load_menu(r["menu"])
+        hits += menu_order_matches(r, order_mod.parse_order(r["text"], menu), menu)
+    return hits, len(records)
 
 
 def optout_scores(records: list[dict[str, Any]]) -> dict[str, tuple[int, int]]:
@@ -415,6 +435,12 @@ def _print_other_menus(errors: bool) -> None:
                 hit, total = menu_order_rate(name, split)
                 parts.append(f"{split} {hit / total:6.1%} ({hit}/{total})")
             print(f"  {name:<9} " + "   ".join(parts))
+        if round_name in MIXED_ORDERS:
+            parts = []
+            for split in ("dev", "heldout"):
+                hit, total = mixed_order_rate(MIXED_ORDERS[round_name], split)
+                parts.append(f"{split} {hit / total:6.1%} ({hit}/{total})")
+            print(f"  {MIXED_ORDERS[round_name]:<9} " + "   ".join(parts))
         for split in ("dev", "heldout"):
             records = intent_set(split, round_name)
             by_dialect: dict[str, list[bool]] = defaultdict(list)
@@ -514,6 +540,9 @@ def _print_dev_only(errors: bool) -> None:
         for name in menus:
             hit, total = menu_order_rate(name, "dev")
             print(f"  {name:<9} dev {hit / total:6.1%} ({hit}/{total})")
+        if round_name in MIXED_ORDERS:
+            hit, total = mixed_order_rate(MIXED_ORDERS[round_name], "dev")
+            print(f"  {MIXED_ORDERS[round_name]:<9} dev {hit / total:6.1%} ({hit}/{total})")
         records = intent_set("dev", round_name)
         ok = [classify(r) == r["intent"] for r in records]
         print(f"  intent dev {sum(ok) / len(ok):6.1%} ({sum(ok)}/{len(ok)})")
@@ -533,6 +562,13 @@ def _print_other_menu_errors() -> None:
         OTHER_MENUS + ROUND2_MENUS + ROUND4_MENUS + ROUND5_MENUS + ROUND6_MENUS + ROUND7_MENUS + ROUND8_MENUS,
         "dev",
     )
+    for stem in MIXED_ORDERS.values():
+        for r in load_jsonl(MENUS_DIR / f"{stem}_dev.jsonl"):
+            menu = load_menu(r["menu"])
+            parsed = order_mod.parse_order(r["text"], menu)
+            if not menu_order_matches(r, parsed, menu):
+                got = [(line.name_en, line.quantity) for line in parsed.lines]
+                print(f"  ✗ {stem} {r['menu']} {r['text']!r}: {got} unknown={parsed.unknown}")
     for r in [r for round_name in ROUNDS for r in intent_set("dev", round_name)]:
         got = classify(r)
         if got != r["intent"]:
