@@ -140,6 +140,7 @@ _OPT_IN = _matcher(
     "resume messages|opt me in|start again|subscribe again|resubscribe|opt in|ashtarek|ashtrek|"
     "eshtarek|ashtirak|add me back|put me back|subscribe me back|رجعوني للعروض",
     resume="رجعوا|ارجعوا|رجعو|ارجعو|ارجع|رجعوني|فعلوا|فعل|شغلوا|resume|start again|turn on|send me|add me|"
+    "فعلولي|فعلوها|فعلوهم|شغلولي|شغلوها|رجعوها|رجعوهم|faعaloli|faعalouli|sha3'aloli|"
     "ترجعون|ترجعوا|ترجعو|ترجعولي|ترجعوني|ترجعلي|رجعولي|عاودوا|تعاودون|تعاودوا|ترجعوا تبعتوا|"
     "ترجعوا تبعتولي|ترجعون ترسلون|start sending|send them again|ترجع توصلني|ترجعوا توصلوني|"
     "receive|receiving|arja3|arga3|raj3|rag3|rage3|raje3|rajja3ooni|ragga3ooni|a7assel|ast2bel|"
@@ -161,7 +162,8 @@ _ESCALATION = _matcher(
     "اتصل بالمطعم|talk to the restaurant|speak to the restaurant|call the restaurant|"
     "حد يرد|احد يرد|حدا يرد|محد يرد|ما حد يرد|ما احد يرد|حد موجود|احد موجود|حدا موجود|"
     "anyone there|anybody there|is anyone there|someone answer|anyone answering",
-    person="موظف|موظفين|موظفه|مدير|المسؤول|مسؤول|مشرف|الاداره|اداره|انسان|بني ادم|human|"
+    person="موظف|موظفين|موظفه|مدير|المسؤول|مسؤول|مشرف|الاداره|اداره|انسان|بني ادم|بنادم|human|"
+    "bani adam|bany adam|bni adam|bini adam|beni adam|ben adam|bani2adam|insan|ensan|"
     "masءoul|masءool|masool|modir|mudeer|mudir|el edara|edara|"
     "agent|manager|representative|supervisor|staff member|mowazaf|modeer|بشري|"
     "خدمه العملاء|customer service|customer support",
@@ -170,6 +172,9 @@ _ESCALATION = _matcher(
     talk="اكلم|اكلمه|اكلمك|اكلمكم|اتكلم|احكي|اتواصل|كلم|eحki|eحke|aحki|aحke|ehki|ahki|atkalam|akallem|"
     "كلموني|اتصلوا|تتصلوا|يتصل|call|"
     "speak|talk|chat|contact|akalem|رقم|number|يكلمني|يكلمنا|يتصل بي|يتصل فيني|يتصل علي|يرد علي|"
+    # someone who talks / answers to me ("حدا يحكيني", "7ada ye7kini", "7ad yekallemni")
+    "يحكيني|يحكي معي|يحكي معي|يرد عليا|yeحkini|yiحkini|yحkini|yeحki maعi|yekallemni|yekalemni|"
+    "ykalemni|ykallemni|yerod 3alaya|yrod 3alaya|yrodd 3alaya|"
     "يتواصل معي|call me|contact me",
     want="ابي|ابغى|ابغا|ودي|عايز|عاوز|بدي|want|need|let me|please|pls|لو سمحت|ممكن|abi|abgha|"
     "baddi|bade|badde|biddi|bdi|3ayez|3awez|"
@@ -213,6 +218,7 @@ _STATUS = _matcher(
     "news on|whr|wher|whre|wehre|لسه|للحين|how long|ما وصل|ماوصل|ما جا|"
     "ماجا|مجاش|ما وصلني|صار له|صارله|صرلي|بقالي|ضايع|تايه|lost|confirmed|accepted|انقبل|"
     "اتلغى|انلغى|تلغى|cancelled|canceled|confirm|اكدتوا|اكدتو|وصلتوا|طلعت|طلع|"
+    "لسا|لساتها|لسى|ما اجت|ما اجا|ما اجو|مااجت|ما اجتني|"
     "lesa|lessa|lissa|lsa|ma weselsh|mawselsh|ma wesel|ma wasal|mawasal|lel7in|lal7een|longer|"
     "مش لاقي|مو لاقي|ما لاقي|مالاقي|ما لقى|مالقى|ما لقا|cant find|couldnt find",
     # "صار لي ٤٠ دقيقة انتظر": waiting now, for a while
@@ -831,6 +837,15 @@ def is_opt_in(text: str) -> bool:
     labels = _labels(_OPT_IN, view.toks)
     if norm in _OPT_IN_WHOLE or "phrase" in labels or {"resume", "noun"} <= labels:
         return True
+    if _wants_offers_again(view, text):
+        return True
+    if (
+        "resume" in labels
+        and "marketing" in found
+        and not _QUESTION_MARK.search(text)
+        and not any(t in _NEGATIONS or t in _WHY for t in view.toks)
+    ):
+        return True  # "فعلوها الاعلانات": a resume verb on the marketing, asked for plainly
     if _me_back(view.toks) and ("messaging" in found or "list" in found):
         return True  # "sign me back up for the offers", "put me back on the list"
     if "resume" in labels and "marketing" in found and "send" in found:
@@ -856,6 +871,33 @@ _NEGATIONS = _words("لا|ما|مش|مو|مب|don't|dont|not|no|never|la|ma|mish
 
 _GET = _words("get|getting|receive|receiving|يجيني|يوصلني|توصلني|استقبل|احصل|اوصل")
 _AGAIN = _words("again|back|تاني|ثاني|تانيه|ثانيه|جديد|tani|tany|kaman")
+
+
+_WANT = _words(
+    "عايز|عاوز|عايزه|عاوزه|بدي|ابي|ابغى|ابغا|حابب|حابه|نفسي|ودي|want|wanna|3ayez|3awez|3ayza|bade|badde|"
+    "biddi|bdi|abi|abgha|7abeb"
+)
+#: A verb of the offers reaching me ("يجيني", "توصلني", "ye2gini", "yewsalni").
+_REACH_ME = re.compile(
+    "^(?:ب|بي|بت)?[يت](?:جي|وصل|وصلو)(?:ني|نا)$|^(?:ye|yi|y|te|ti|t)(?:ء?gi|ء?ge|ji|wsal|wassal|ewsal)(?:ni|na)$"
+)
+#: Putting or adding (back): "حطوا رقمي …", "ضيفوني عالقائمة", "7oto ra2mi".
+_PUT = re.compile("^(?:حط|ضيف|ضيف|رجع|zid|حot|حott|dayf|deyf|7ot)(?:وا|و|o|ou|u)?(?:ني|وني|ouni|oni)?$")
+
+
+def _wants_offers_again(view: _ConsentView, text: str) -> bool:
+    """ "ba2a 3ayez ye2gini el khosomat", "حطوا رقمي تاني عالعروض": wanting the offers to reach
+    me, or my number put (back) on them; never asked as a question, never negated."""
+    toks = view.toks
+    if "marketing" not in view.found and "list" not in view.found:
+        return False
+    if _QUESTION_MARK.search(text) or any(t in _NEGATIONS for t in toks):
+        return False
+    wants = any(t in _WANT for t in toks) and any(_REACH_ME.match(t) for t in toks)
+    put = any(_PUT.match(t) for t in toks) and (
+        "my_number" in view.found or any(t.endswith(("ني", "ouni", "oni")) and _PUT.match(t) for t in toks)
+    )
+    return wants or put
 
 
 def _me_back(toks: list[str]) -> bool:
@@ -916,6 +958,42 @@ _TAKEAWAY = _matcher(
     "delivery please|للتوصيل|بالتوصيل|بمر اخذه|بمر اخذ|باخذه"
 )
 _MY_ORDER = _matcher(mine="طلبي|طلبيتي|اوردري|طلبنا|my order|my food|talabi")
+
+
+#: Arabizi forms of "late" (root ء-خ-ر): "met2akhar", "t2akhir", "et2a5aret", "ta2khir".
+_LATE_AZ = re.compile("^(?:m|mi|me|mu|e|i)?t?a?ءa?(?:kh|خ)(?:a|e|i)?r\\w*$")
+#: Every time, always: a habit, not this one order.
+_EVERY_TIME = _matcher(
+    habit="كل مره|كل مرة|كل مرا|دايما|دائما|kol marra|kol mara|kol mara|kel marra|kil marra|every time|"
+    "each time|everytime|always|dayman|da2eman"
+)
+
+
+def _late(toks: list[str]) -> bool:
+    """A word for late in any of its forms (read word by word: "is late" is also a status phrase)."""
+    return any("late" in _STATUS.labels([t]) or (not t.isascii() and _LATE_AZ.match(t)) for t in toks)
+
+
+def _late_as_habit(toks: list[str]) -> bool:
+    """ "kol marra el akl byeegi met2akhar", "دايما بتتأخروا": lateness as a habit, complained of
+    (feedback), not a question about this order."""
+    return _late(toks) and _EVERY_TIME.matches(toks)
+
+
+#: Present, ongoing contact from the courier: "your driver keeps calling me", "المندوب عم يرن".
+_ONGOING_EN = _words("keeps|keep|is|calling|ringing|outside|downstairs|door|lost")
+_ONGOING_AR = re.compile("^(?:عم|عمال|عماله|قاعد|بيرن|يرن|بيتصل|يتصل|عم يرن|تحت|برا|بره|الباب|ضايع|تايه)$")
+
+
+def _courier_at_the_door(toks: list[str]) -> bool:
+    """The courier calling or at the door now ("your driver keeps calling me but nobody is at the
+    door", "المندوب عم يرن علي وما لاقي البيت"): a delivery in progress, not a review of it."""
+    if not any(t in _COURIER for t in toks):
+        return False
+    if any(t in ("was", "kept", "كان") for t in toks):
+        return False  # told of afterwards: feedback
+    ongoing = sum(t in _ONGOING_EN or bool(_ONGOING_AR.match(t)) for t in toks)
+    return ongoing >= 2
 
 
 def _is_status(toks: list[str], raw: str) -> bool:
@@ -1109,7 +1187,9 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
     evaluative = evaluative_strength(_without_dish_temperatures(text, menu))
     if _is_escalation(toks, evaluative):
         return IntentResult("escalation", 0.9)
-    if _is_status(toks, text):
+    if _late_as_habit(toks):
+        return IntentResult("feedback", 0.7)
+    if _is_status(toks, text) or _courier_at_the_door(toks):
         return IntentResult("order_status", 0.88)
 
     rating = parse_rating(text)
