@@ -219,6 +219,7 @@ _STATUS = _matcher(
     "ماجا|مجاش|ما وصلني|صار له|صارله|صرلي|بقالي|ضايع|تايه|lost|confirmed|accepted|انقبل|"
     "اتلغى|انلغى|تلغى|cancelled|canceled|confirm|اكدتوا|اكدتو|وصلتوا|طلعت|طلع|"
     "لسا|لساتها|لسى|ما اجت|ما اجا|ما اجو|مااجت|ما اجتني|"
+    "ما وصلتني|ماوصلتني|موصلتنيش|ما جاتني|ماجاتني|مجاتنيش|"
     "lesa|lessa|lissa|lsa|ma weselsh|mawselsh|ma wesel|ma wasal|mawasal|lel7in|lal7een|longer|"
     "مش لاقي|مو لاقي|ما لاقي|مالاقي|ما لقى|مالقى|ما لقا|cant find|couldnt find",
     # "صار لي ٤٠ دقيقة انتظر": waiting now, for a while
@@ -570,6 +571,8 @@ def is_probable_opt_out(text: str) -> bool:
         return True  # "خلاص كثرتوا علينا": too much of what? the messages, most likely; ask
     if _contact_complaint(text, view):
         return True  # "كل ما رن التلفون بطلعو إنتو": our contact, too much; ask
+    if _reminded_often(text, view):
+        return True  # "لازم كل يوم تذكروني إنكن موجودين؟": you do it to me, every day; ask
     found = view.found
     if _NEVER_SUBSCRIBED.matches(toks) and not (food_mentions(text) or _mentions_an_order(toks)):
         return True  # "I never signed up for these texts": not asked for; ask whether to stop
@@ -593,6 +596,8 @@ def is_probable_opt_out(text: str) -> bool:
     probable = _labels(_OPT_OUT_PROBABLE, toks)
     if _counted_in_a_period(toks, found):
         probable.add("often")  # "the fifth offer this week", "ثالث رسالة اليوم"
+    if "messaging" in found and (_never_stops(toks) or "ever" in _labels(_PERSISTENT, toks)):
+        probable.add("often")  # "الرسايل دي مبتخلصش": the messages never stop
     # "how come I get these every single day": why they keep coming, the messages unnamed
     unnamed_often = asks_why and "often" in probable and any(t in _RECEIVE for t in toks)
     if not ("noun" in view.labels or "messaging" in found or sends_me or "stop" in found or unnamed_often):
@@ -634,7 +639,11 @@ _PERSISTENT = _matcher(
     # not a day without them
     "ما في يوم|مافي يوم|مفيش يوم|ما فيه يوم|ولا يوم|mafeesh yom|mafi yom|mafish yom|mafeesh youm|mafi youm|"
     "not a day|no day goes|no day passes",
-    ever="ever|abadan|ابدا|ابدن|nonstop|non stop|24 7",
+    ever="ever|abadan|ابدا|ابدن|nonstop|non stop|24 7|"
+    # they have no end ("ملهاش آخر", "malhash akher", "no end to them")
+    "ملهاش اخر|مالهاش اخر|ماله اخر|ملوش اخر|مالهم اخر|ما الها اخر|ما الهن اخر|ما الو اخر|"
+    "malhash akher|malhash a5er|malhash akhir|malosh akher|malhomsh akher|ma elha akher|ma elhon akher|"
+    "no end|never end|never ends|endless",
     more="اكثر من|اكتر من|more than|aktar men|akthar men|aktar min|akthar min|aktar mn|outnumber|outnumbered",
     # the inbox or the phone filled ("اتملى", "etmala", "عم تعبولي")
     full="full|filled|flooded|etmala|itmala|etmalla|اتملى|امتلى|اتملا|امتلا|مليان|مليانه|تعبولي|عبيتولي|"
@@ -677,9 +686,41 @@ def _aimed_at_you(toks: list[str]) -> bool:
     return False
 
 
+#: A verb of stopping or ending in any person, negated by a wrapper or not ("بتسكت", "مبتخلصش",
+#: "بيوقفوا"): read with a negation before it, or wrapped in one, it says "it never stops".
+_STOP_VERB = re.compile(
+    "^(?P<m>ما|م)?(?:ب|بي|بت|عم)?[يت](?:سكت|هدى|هدا|هدي|وقف|خلص|بطل|نتهي)(?:وا|و|ون)?(?P<sh>ش)?$"
+)
+
+
+def _never_stops(toks: list[str]) -> bool:
+    """ "مش بتسكت", "مبتخلصش", "ما عم يوقفوا": it does not stop (a wrapped or preceding negation)."""
+    for k, tok in enumerate(toks):
+        match = _STOP_VERB.match(tok)
+        if match and (match.group("sh") or any(t in _NEVER for t in toks[max(0, k - 2) : k])):
+            return True
+    return False
+
+
+#: Mine, after a noun: "el mobile beta3i", "التلفون تبعي", "my phone".
+_MINE = _words("بتاعي|تبعي|حقي|تبعيتي|bta3i|beta3i|betaعi|btaعi|taba3i|tabaعi|ta3i|my")
+
+
+def _my_channel(toks: list[str]) -> bool:
+    """My phone / inbox / WhatsApp: "تلفوني", "جوالي", "el mobile beta3i", "my phone"."""
+    for k, tok in enumerate(toks):
+        if "contact" not in consent.token_roles(tok):
+            continue
+        if tok.endswith("ي") and not tok.endswith(("بي",)) and not consent.token_roles(tok) & {"send"}:
+            return True
+        if (k + 1 < len(toks) and toks[k + 1] in _MINE) or (k and toks[k - 1] in _MINE):
+            return True
+    return False
+
+
 def _persistent(text: str, toks: list[str]) -> bool:
     """Whether the message says the contact is too much (see the comment above `_YOU`)."""
-    if _labels(_PERSISTENT, toks):
+    if _labels(_PERSISTENT, toks) or _never_stops(toks):
         return True
     for k, tok in enumerate(toks):
         if _FED_UP_VERB.match(consent.arabic_spelling(tok)):
@@ -691,6 +732,27 @@ def _persistent(text: str, toks: list[str]) -> bool:
             return True
     opener = toks[0] if toks else ""
     return opener in _WHY or opener in _ASKING_HOW or analyze_sentiment(text).sentiment == "negative"
+
+
+#: A second-person verb done to me ("تذكروني", "بتفكرونا", "tfakrouna", "bt2ate3ouni").
+_YOU_TO_ME = re.compile("^(?:ب|عم)?ت.{2,}(?:وني|ونا|ولي|ولنا)$")
+_YOU_TO_ME_AZ = re.compile("^(?:bt|bet|bit|t|te|ti)[a-zء-ي]{2,}(?:ouni|ouna|ooni|oona|uni|una|ouli|oli)$")
+
+
+def _reminded_often(text: str, view: _ConsentView) -> bool:
+    """Something "you" do to me, every day or every time, with no dish, order, service question
+    or praise in it ("يعني لازم كل يوم تذكروني إنكن موجودين؟", "kel yom tfakrouna fikon"): the
+    restaurant's reaching out, too often; asked, not guessed."""
+    toks = view.toks
+    if "often" not in _labels(_OPT_OUT_PROBABLE, toks) and not _labels(_PERSISTENT, toks):
+        return False
+    if not any(_YOU_TO_ME.match(t) or _YOU_TO_ME_AZ.match(t) for t in toks):
+        return False
+    if _late(toks) or any(t in _COURIER or t in _POLITE for t in toks):
+        return False
+    if food_mentions(text) or _mentions_an_order(toks) or _support_topic(toks) not in (None, "general"):
+        return False
+    return analyze_sentiment(text).sentiment != "positive"
 
 
 def _many_messages(toks: list[str], view: _ConsentView) -> bool:
@@ -726,7 +788,16 @@ def _contact_complaint(text: str, view: _ConsentView) -> bool:
         return False
     if any(t in _POLITE or t in _I_CALL for t in toks) or _i_contact_en(toks):
         return False  # "can you call me on this number?", "كل ما اتصل عليكم مشغول": wanting contact
-    if not (_aimed_at_you(toks) and (_persistent(text, toks) or _many_messages(toks, view))):
+    # "تلفوني صار لوحة إعلانات إلكن": your marketing on my phone is itself the complaint
+    ads_on_my_phone = (
+        "marketing" in found
+        and _my_channel(toks)
+        and not _QUESTION_MARK.search(text)
+        and not any(t in _NEGATIONS for t in toks)
+    )
+    if not (
+        _aimed_at_you(toks) and (ads_on_my_phone or _persistent(text, toks) or _many_messages(toks, view))
+    ):
         return False
     if food_mentions(text) or _mentions_an_order(toks) or _support_topic(toks) not in (None, "general"):
         return False
@@ -879,10 +950,13 @@ _WANT = _words(
 )
 #: A verb of the offers reaching me ("يجيني", "توصلني", "ye2gini", "yewsalni").
 _REACH_ME = re.compile(
-    "^(?:ب|بي|بت)?[يت](?:جي|وصل|وصلو)(?:ني|نا)$|^(?:ye|yi|y|te|ti|t)(?:ء?gi|ء?ge|ji|wsal|wassal|ewsal)(?:ni|na)$"
+    "^(?:ب|بي|بت)?[يت](?:جي|وصل|وصلو)(?P<me>ني|نا)?$|"
+    "^(?:ye|yi|y|te|ti|t)(?:ء?gi|ء?ge|ee?gi|ji|wsal|wassal|ewsal)(?P<me_az>ni|na)?$"
 )
 #: Putting or adding (back): "حطوا رقمي …", "ضيفوني عالقائمة", "7oto ra2mi".
-_PUT = re.compile("^(?:حط|ضيف|ضيف|رجع|zid|حot|حott|dayf|deyf|7ot)(?:وا|و|o|ou|u)?(?:ني|وني|ouni|oni)?$")
+_PUT = re.compile(
+    "^(?:حط|ضيف|رجع|سجل|zid|حot|حott|dayf|deyf|sajjel|sajel|sagel|saggel|sajjil)(?:وا|و|o|ou|u)?(?:ني|وني|ouni|oni|ni)?$"
+)
 
 
 def _wants_offers_again(view: _ConsentView, text: str) -> bool:
@@ -893,9 +967,14 @@ def _wants_offers_again(view: _ConsentView, text: str) -> bool:
         return False
     if _QUESTION_MARK.search(text) or any(t in _NEGATIONS for t in toks):
         return False
-    wants = any(t in _WANT for t in toks) and any(_REACH_ME.match(t) for t in toks)
+    reach = [m for t in toks if (m := _REACH_ME.match(t))]
+    # reaching me ("يجيني"), or coming again ("teegi tani")
+    reaches = any(m.group("me") or m.group("me_az") for m in reach) or (
+        bool(reach) and any(t in _AGAIN for t in toks)
+    )
+    wants = any(t in _WANT for t in toks) and reaches
     put = any(_PUT.match(t) for t in toks) and (
-        "my_number" in view.found or any(t.endswith(("ني", "ouni", "oni")) and _PUT.match(t) for t in toks)
+        "my_number" in view.found or any(t.endswith(("ني", "ni")) and _PUT.match(t) for t in toks)
     )
     return wants or put
 
@@ -994,6 +1073,28 @@ def _courier_at_the_door(toks: list[str]) -> bool:
         return False  # told of afterwards: feedback
     ongoing = sum(t in _ONGOING_EN or bool(_ONGOING_AR.match(t)) for t in toks)
     return ongoing >= 2
+
+
+_CONFIRMATION = _words("التاكيد|تاكيد|confirmation|ta2kid|ta2keed|taءkid|taءkeed")
+#: Not come, not reached me: "ما وصلتني", "موصلتش", "ما جاني".
+_NOT_COME = re.compile("^(?:ما|م)?(?:وصل|جا|اجا|اجت|جات)(?:ت|تني|ني|تنا|نا|تش|ش|تنيش|نيش)?$")
+
+
+def _confirmation_not_come(toks: list[str]) -> bool:
+    """The order's confirmation not received ("ليش ما وصلتني رسالة التأكيد؟", "الرسالة بتاعة
+    التأكيد موصلتش"): about this order, not about the messages."""
+    if not any(token_forms(t) & _CONFIRMATION for t in toks):
+        return False
+    for k, tok in enumerate(toks):
+        if _NOT_COME.match(tok) and (
+            tok.startswith("م") and tok.endswith("ش") or (k and toks[k - 1] in _NEVER)
+        ):
+            return True
+    return any(
+        a in ("didnt", "didn't", "never", "havent", "not")
+        and b in ("get", "got", "receive", "received", "come", "arrive")
+        for a, b in zip(toks, toks[1:], strict=False)
+    )
 
 
 def _is_status(toks: list[str], raw: str) -> bool:
@@ -1189,7 +1290,7 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
         return IntentResult("escalation", 0.9)
     if _late_as_habit(toks):
         return IntentResult("feedback", 0.7)
-    if _is_status(toks, text) or _courier_at_the_door(toks):
+    if _is_status(toks, text) or _courier_at_the_door(toks) or _confirmation_not_come(toks):
         return IntentResult("order_status", 0.88)
 
     rating = parse_rating(text)

@@ -95,3 +95,81 @@ def test_the_courier_calling_or_at_the_door_now_is_order_status(text) -> None:
 
 def test_the_courier_told_of_afterwards_is_not_order_status() -> None:
     assert classify_intent("the driver was rude and kept calling, terrible service").intent == "feedback"
+
+
+# ---- batch 2: probable opt-outs read from their meaning ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "الرسايل بتاعتكم مش بتسكت",  # the messages never stop (a negated stop verb, any person)
+        "العروض مبتخلصش يا جماعة",  # a wrapped negation
+        "your messages are endless",
+        "el 3orood menkom malhash akher",  # "they have no end"
+    ],
+)
+def test_messages_that_never_stop_are_asked_about(text) -> None:
+    assert classify_intent(text).intent == "opt_out_uncertain"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my phone is full of your offers",
+        "جوالي صار كله اعلاناتكم",  # your ads on my phone: the complaint itself
+        "el whatsapp beta3i kollo 3orood menkom",
+    ],
+)
+def test_your_ads_on_my_phone_are_asked_about(text) -> None:
+    assert classify_intent(text).intent == "opt_out_uncertain"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "شفت العرض على تلفوني، لسا موجود؟",  # a question about an offer
+        "تلفوني ما وصله العرض",  # wanting the offer
+        "الاكل ما بيخلص، الكمية كبيرة",  # a stop verb about the food, no message named
+    ],
+)
+def test_offers_asked_for_or_food_that_never_ends_are_not_asked_about(text) -> None:
+    assert classify_intent(text).intent not in ("opt_out", "opt_out_uncertain")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["كل ساعة بتذكروني فيكن", "kol yom btfakrouna bel 3orood"],
+)
+def test_something_done_to_me_every_day_is_asked_about(text) -> None:
+    assert classify_intent(text).intent == "opt_out_uncertain"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["كل يوم بتفاجئوني بأكل أطيب", "كل يوم تذكروني انكم احلى مطعم، شكرا"],
+)
+def test_praise_every_day_is_not_asked_about(text) -> None:
+    assert classify_intent(text).intent not in ("opt_out", "opt_out_uncertain")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["رسالة التأكيد ما وصلتني", "never got the confirmation for my order", "مسج التأكيد موصلتش"],
+)
+def test_a_confirmation_not_received_is_order_status(text) -> None:
+    assert classify_intent(text).intent == "order_status"
+
+
+def test_a_confirmation_received_is_not_order_status() -> None:
+    assert classify_intent("رسالة التأكيد وصلتني، شكرا").intent == "thanks"
+
+
+@pytest.mark.parametrize("text", ["sajjelni fel 3orood law sama7t", "ana 3ayza el khosomat teegi tani"])
+def test_register_me_or_offers_coming_again_is_an_opt_in(text) -> None:
+    assert classify_intent(text).intent == "opt_in"
+
+
+@pytest.mark.parametrize("text", ["el offers teegi tani?", "sajjelni fel order"])
+def test_asked_or_no_offers_is_not_an_opt_in(text) -> None:
+    assert classify_intent(text).intent != "opt_in"
