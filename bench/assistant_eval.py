@@ -178,6 +178,25 @@ with --dev-only; the held-out parts of every round were scored once, at the end:
     parse_order cost (bench/parser_latency.py --compare /work/main, same run, thread CPU, 941 texts
             × 20, round-8 menus not in its list; load average 9–14 on 2 cores): mean 184.4 → 185.7
             µs, p50 170.0 → 172.4 µs, p99 448.7 → 453.0 µs
+
+Round 9 (issue #13): intent in Levantine, Arabizi and Egyptian, no new menu — 72 messages
+(messages9_*: orders with pickup / delivery, support, feedback, greetings, escalation, opt-out,
+opt-in, fresh probable opt-outs, stop-words that are not opt-outs, thanks, order status) and 30
+orders on ten older menus (orders9_*, each record names its menu), in a period-3 dialect rotation
+so the mod-10 held-out rule covers every dialect; then a dev-only batch 2 (26 messages, mostly
+probable opt-outs) committed before being scored. Tuned with --dev-only; held-out scored once:
+    untouched → after: round 9 dev intent 65/72 → 72/72 (orders9 dev 21/21 untouched); batch 2
+            16/26 → 26/26 (probable opt-outs asked 5/12 → 12/12, opt-in 2/4 → 4/4); round 8 dev
+            126/127 → 127/127 (the courier "keeps calling me" now order status)
+    held-out, scored once after the changes: round 9 intent 90.0% (27/30; ar-EG 91.7%, ar-LV 88.9%,
+            Arabizi 88.9%), orders9 9/9, opt-out recall 1/1, probable asked 2/3, opt-in 2/2, no
+            false opt-out; round 7 90.5% → 92.9% (Levantine 80.0% same, Arabizi 71.4% → 85.7%);
+            round 8 89.6% (same total; its Egyptian cell reads 0.0%, not looked into); others unchanged
+            (rounds 1 97.8%, 2 98.0%, 4 96.4%, 5 100%, 6 95.2%; probable asked 4/4, 1/2, 2/4,
+            6/6, 2/3, 4/6, 6/7); blind 100% / 76 intent, 14/14 opt-out; demo blind intent 95.0%
+    parse_order cost (bench/parser_latency.py --compare /work/main, now with steakhouse, healthy
+            and orders9; 1061 texts × 20; load average 4.5–4.7 on 2 cores): mean 166.3 → 167.7 µs,
+            p50 157.9 → 158.9 µs, p99 355.7 → 364.0 µs (no parser change; noise)
 """
 
 from __future__ import annotations
@@ -249,7 +268,12 @@ ROUNDS = {
     "round 6": (ROUND6_MENUS, "messages6"),
     "round 7": (ROUND7_MENUS, "messages7"),
     "round 8": (ROUND8_MENUS, "messages8"),
+    "round 9": ((), "messages9"),
 }
+# Round 9 (written before round 9's rule changes): intent messages in Levantine, Arabizi and Egyptian
+# (messages9_*.jsonl) and orders on older menus, one menu named per record (orders9_*.jsonl); dialects
+# rotate with period 3 and a record is held out when its position mod 10 is 2, 5 or 8.
+MIXED_ORDERS = {"round 9": "orders9"}
 # Round 3 (dev only, no held-out part): more orders on the menus whose held-out parts fell short
 # (*_orders_dev3.jsonl) and 69 opt-out / probable / opt-in / not-opt-out messages (messages3_dev).
 ROUND3_MENUS = ("shawarma", "bakery", "pizzeria")
@@ -380,7 +404,22 @@ def intent_set(split: str, round_name: str = "round 1") -> list[dict[str, Any]]:
         for name in menus
         for o in menu_orders(name, split)
     ]
+    if round_name in MIXED_ORDERS:
+        orders += [
+            {"text": o["text"], "dialect": o["dialect"], "intent": "order", "menu": o["menu"]}
+            for o in load_jsonl(MENUS_DIR / f"{MIXED_ORDERS[round_name]}_{split}.jsonl")
+        ]
     return menu_messages(split, stem) + orders
+
+
+def mixed_order_rate(stem: str, split: str) -> tuple[int, int]:
+    """(exact, total) orders of a set whose records each name their menu (`orders9_*`)."""
+    records = load_jsonl(MENUS_DIR / f"{stem}_{split}.jsonl")
+    hits = 0
+    for r in records:
+        menu = load_menu(r["menu"])
+        hits += menu_order_matches(r, order_mod.parse_order(r["text"], menu), menu)
+    return hits, len(records)
 
 
 def optout_scores(records: list[dict[str, Any]]) -> dict[str, tuple[int, int]]:
@@ -415,6 +454,12 @@ def _print_other_menus(errors: bool) -> None:
                 hit, total = menu_order_rate(name, split)
                 parts.append(f"{split} {hit / total:6.1%} ({hit}/{total})")
             print(f"  {name:<9} " + "   ".join(parts))
+        if round_name in MIXED_ORDERS:
+            parts = []
+            for split in ("dev", "heldout"):
+                hit, total = mixed_order_rate(MIXED_ORDERS[round_name], split)
+                parts.append(f"{split} {hit / total:6.1%} ({hit}/{total})")
+            print(f"  {MIXED_ORDERS[round_name]:<9} " + "   ".join(parts))
         for split in ("dev", "heldout"):
             records = intent_set(split, round_name)
             by_dialect: dict[str, list[bool]] = defaultdict(list)
@@ -514,6 +559,9 @@ def _print_dev_only(errors: bool) -> None:
         for name in menus:
             hit, total = menu_order_rate(name, "dev")
             print(f"  {name:<9} dev {hit / total:6.1%} ({hit}/{total})")
+        if round_name in MIXED_ORDERS:
+            hit, total = mixed_order_rate(MIXED_ORDERS[round_name], "dev")
+            print(f"  {MIXED_ORDERS[round_name]:<9} dev {hit / total:6.1%} ({hit}/{total})")
         records = intent_set("dev", round_name)
         ok = [classify(r) == r["intent"] for r in records]
         print(f"  intent dev {sum(ok) / len(ok):6.1%} ({sum(ok)}/{len(ok)})")
@@ -533,6 +581,13 @@ def _print_other_menu_errors() -> None:
         OTHER_MENUS + ROUND2_MENUS + ROUND4_MENUS + ROUND5_MENUS + ROUND6_MENUS + ROUND7_MENUS + ROUND8_MENUS,
         "dev",
     )
+    for stem in MIXED_ORDERS.values():
+        for r in load_jsonl(MENUS_DIR / f"{stem}_dev.jsonl"):
+            menu = load_menu(r["menu"])
+            parsed = order_mod.parse_order(r["text"], menu)
+            if not menu_order_matches(r, parsed, menu):
+                got = [(line.name_en, line.quantity) for line in parsed.lines]
+                print(f"  ✗ {stem} {r['menu']} {r['text']!r}: {got} unknown={parsed.unknown}")
     for r in [r for round_name in ROUNDS for r in intent_set("dev", round_name)]:
         got = classify(r)
         if got != r["intent"]:

@@ -61,7 +61,7 @@ _MY_NUMBER = re.compile(f"^(?:ل|و|ب)?(?:ر{_Q}م|نمر[هت]?|اسم|ايم�
 
 # What marketing arrives as, with any clitic ("و", "ال", "هال") and possessive ("كم", "كن").
 _MESSAGING = re.compile(
-    "^(?:و|ف|ب|ل)?(?:ال|هال|ها|لل)?"
+    "^(?:و|ف|ب|ل|ع)?(?:ال|هال|ها|لل)?"
     "(?:رسا[يئ]ل|رسال[هت]|رسالات|م?[اي]?سجات|مسج|عروض|اعلان|اعلانات|اشعار|اشعارات|دعايه|دعايات|"
     "تنبيهات|نشر[هت]|نشرات|خصومات|تخفيضات)"
     "(?:كم|كن|كو|ي|نا|هم|ها)?$"
@@ -72,15 +72,23 @@ _MESSAGING_EN = frozenset(
         "adverts advertising marketing notifications newsletter newsletters spam deals msg "
         "whatsapps broadcasts discounts"
     ).split()
+) | frozenset(  # Arabizi nouns of what we send ("3 masejet", "el khosomat", "el 3orood")
+    normalize(w)
+    for w in (
+        "masaj masej masajat masajet masejat masejet msejat msejet msgat mesajat rasayel resayel rasa2el "
+        "3orood 3orod 3roud 3orood 3rood i3lanat e3lanat khosomat khsomat takhfidat"
+    ).split()
 )
 # The marketing kind of message in particular (not "a message when my order is ready").
 _MARKETING = re.compile(
-    "^(?:و|ف|ب|ل)?(?:ال|هال|ها|لل)?(?:عروض|اعلان|اعلانات|دعايه|دعايات|نشر[هت]|نشرات|خصومات|تخفيضات)"
+    "^(?:و|ف|ب|ل|ع)?(?:ال|هال|ها|لل)?(?:عروض|اعلان|اعلانات|دعايه|دعايات|نشر[هت]|نشرات|خصومات|تخفيضات)"
     "(?:كم|كن|كو|ي|نا|هم|ها)?$"
 )
 _MARKETING_EN = frozenset(
     "offers promos promo promotions promotion ads adverts advertising marketing newsletter newsletters deals spam "
     "discounts".split()
+) | frozenset(
+    normalize(w) for w in "3orood 3orod 3roud 3rood i3lanat e3lanat khosomat khsomat takhfidat".split()
 )
 # The means by which the restaurant reaches a customer, and what it does to them there: the
 # phone, WhatsApp, the inbox ("جوالي", "عالواتس", "el inbox"); the phone ringing or buzzing

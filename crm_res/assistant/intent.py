@@ -140,6 +140,7 @@ _OPT_IN = _matcher(
     "resume messages|opt me in|start again|subscribe again|resubscribe|opt in|ashtarek|ashtrek|"
     "eshtarek|ashtirak|add me back|put me back|subscribe me back|رجعوني للعروض",
     resume="رجعوا|ارجعوا|رجعو|ارجعو|ارجع|رجعوني|فعلوا|فعل|شغلوا|resume|start again|turn on|send me|add me|"
+    "فعلولي|فعلوها|فعلوهم|شغلولي|شغلوها|رجعوها|رجعوهم|faعaloli|faعalouli|sha3'aloli|"
     "ترجعون|ترجعوا|ترجعو|ترجعولي|ترجعوني|ترجعلي|رجعولي|عاودوا|تعاودون|تعاودوا|ترجعوا تبعتوا|"
     "ترجعوا تبعتولي|ترجعون ترسلون|start sending|send them again|ترجع توصلني|ترجعوا توصلوني|"
     "receive|receiving|arja3|arga3|raj3|rag3|rage3|raje3|rajja3ooni|ragga3ooni|a7assel|ast2bel|"
@@ -161,7 +162,8 @@ _ESCALATION = _matcher(
     "اتصل بالمطعم|talk to the restaurant|speak to the restaurant|call the restaurant|"
     "حد يرد|احد يرد|حدا يرد|محد يرد|ما حد يرد|ما احد يرد|حد موجود|احد موجود|حدا موجود|"
     "anyone there|anybody there|is anyone there|someone answer|anyone answering",
-    person="موظف|موظفين|موظفه|مدير|المسؤول|مسؤول|مشرف|الاداره|اداره|انسان|بني ادم|human|"
+    person="موظف|موظفين|موظفه|مدير|المسؤول|مسؤول|مشرف|الاداره|اداره|انسان|بني ادم|بنادم|human|"
+    "bani adam|bany adam|bni adam|bini adam|beni adam|ben adam|bani2adam|insan|ensan|"
     "masءoul|masءool|masool|modir|mudeer|mudir|el edara|edara|"
     "agent|manager|representative|supervisor|staff member|mowazaf|modeer|بشري|"
     "خدمه العملاء|customer service|customer support",
@@ -170,6 +172,9 @@ _ESCALATION = _matcher(
     talk="اكلم|اكلمه|اكلمك|اكلمكم|اتكلم|احكي|اتواصل|كلم|eحki|eحke|aحki|aحke|ehki|ahki|atkalam|akallem|"
     "كلموني|اتصلوا|تتصلوا|يتصل|call|"
     "speak|talk|chat|contact|akalem|رقم|number|يكلمني|يكلمنا|يتصل بي|يتصل فيني|يتصل علي|يرد علي|"
+    # someone who talks / answers to me ("حدا يحكيني", "7ada ye7kini", "7ad yekallemni")
+    "يحكيني|يحكي معي|يحكي معي|يرد عليا|yeحkini|yiحkini|yحkini|yeحki maعi|yekallemni|yekalemni|"
+    "ykalemni|ykallemni|yerod 3alaya|yrod 3alaya|yrodd 3alaya|"
     "يتواصل معي|call me|contact me",
     want="ابي|ابغى|ابغا|ودي|عايز|عاوز|بدي|want|need|let me|please|pls|لو سمحت|ممكن|abi|abgha|"
     "baddi|bade|badde|biddi|bdi|3ayez|3awez|"
@@ -213,6 +218,8 @@ _STATUS = _matcher(
     "news on|whr|wher|whre|wehre|لسه|للحين|how long|ما وصل|ماوصل|ما جا|"
     "ماجا|مجاش|ما وصلني|صار له|صارله|صرلي|بقالي|ضايع|تايه|lost|confirmed|accepted|انقبل|"
     "اتلغى|انلغى|تلغى|cancelled|canceled|confirm|اكدتوا|اكدتو|وصلتوا|طلعت|طلع|"
+    "لسا|لساتها|لسى|ما اجت|ما اجا|ما اجو|مااجت|ما اجتني|"
+    "ما وصلتني|ماوصلتني|موصلتنيش|ما جاتني|ماجاتني|مجاتنيش|"
     "lesa|lessa|lissa|lsa|ma weselsh|mawselsh|ma wesel|ma wasal|mawasal|lel7in|lal7een|longer|"
     "مش لاقي|مو لاقي|ما لاقي|مالاقي|ما لقى|مالقى|ما لقا|cant find|couldnt find",
     # "صار لي ٤٠ دقيقة انتظر": waiting now, for a while
@@ -564,6 +571,8 @@ def is_probable_opt_out(text: str) -> bool:
         return True  # "خلاص كثرتوا علينا": too much of what? the messages, most likely; ask
     if _contact_complaint(text, view):
         return True  # "كل ما رن التلفون بطلعو إنتو": our contact, too much; ask
+    if _reminded_often(text, view):
+        return True  # "لازم كل يوم تذكروني إنكن موجودين؟": you do it to me, every day; ask
     found = view.found
     if _NEVER_SUBSCRIBED.matches(toks) and not (food_mentions(text) or _mentions_an_order(toks)):
         return True  # "I never signed up for these texts": not asked for; ask whether to stop
@@ -587,6 +596,8 @@ def is_probable_opt_out(text: str) -> bool:
     probable = _labels(_OPT_OUT_PROBABLE, toks)
     if _counted_in_a_period(toks, found):
         probable.add("often")  # "the fifth offer this week", "ثالث رسالة اليوم"
+    if "messaging" in found and (_never_stops(toks) or "ever" in _labels(_PERSISTENT, toks)):
+        probable.add("often")  # "الرسايل دي مبتخلصش": the messages never stop
     # "how come I get these every single day": why they keep coming, the messages unnamed
     unnamed_often = asks_why and "often" in probable and any(t in _RECEIVE for t in toks)
     if not ("noun" in view.labels or "messaging" in found or sends_me or "stop" in found or unnamed_often):
@@ -628,7 +639,11 @@ _PERSISTENT = _matcher(
     # not a day without them
     "ما في يوم|مافي يوم|مفيش يوم|ما فيه يوم|ولا يوم|mafeesh yom|mafi yom|mafish yom|mafeesh youm|mafi youm|"
     "not a day|no day goes|no day passes",
-    ever="ever|abadan|ابدا|ابدن|nonstop|non stop|24 7",
+    ever="ever|abadan|ابدا|ابدن|nonstop|non stop|24 7|"
+    # they have no end ("ملهاش آخر", "malhash akher", "no end to them")
+    "ملهاش اخر|مالهاش اخر|ماله اخر|ملوش اخر|مالهم اخر|ما الها اخر|ما الهن اخر|ما الو اخر|"
+    "malhash akher|malhash a5er|malhash akhir|malosh akher|malhomsh akher|ma elha akher|ma elhon akher|"
+    "no end|never end|never ends|endless",
     more="اكثر من|اكتر من|more than|aktar men|akthar men|aktar min|akthar min|aktar mn|outnumber|outnumbered",
     # the inbox or the phone filled ("اتملى", "etmala", "عم تعبولي")
     full="full|filled|flooded|etmala|itmala|etmalla|اتملى|امتلى|اتملا|امتلا|مليان|مليانه|تعبولي|عبيتولي|"
@@ -671,9 +686,41 @@ def _aimed_at_you(toks: list[str]) -> bool:
     return False
 
 
+#: A verb of stopping or ending in any person, negated by a wrapper or not ("بتسكت", "مبتخلصش",
+#: "بيوقفوا"): read with a negation before it, or wrapped in one, it says "it never stops".
+_STOP_VERB = re.compile(
+    "^(?P<m>ما|م)?(?:ب|بي|بت|عم)?[يت](?:سكت|هدى|هدا|هدي|وقف|خلص|بطل|نتهي)(?:وا|و|ون)?(?P<sh>ش)?$"
+)
+
+
+def _never_stops(toks: list[str]) -> bool:
+    """ "مش بتسكت", "مبتخلصش", "ما عم يوقفوا": it does not stop (a wrapped or preceding negation)."""
+    for k, tok in enumerate(toks):
+        match = _STOP_VERB.match(tok)
+        if match and (match.group("sh") or any(t in _NEVER for t in toks[max(0, k - 2) : k])):
+            return True
+    return False
+
+
+#: Mine, after a noun: "el mobile beta3i", "التلفون تبعي", "my phone".
+_MINE = _words("بتاعي|تبعي|حقي|تبعيتي|bta3i|beta3i|betaعi|btaعi|taba3i|tabaعi|ta3i|my")
+
+
+def _my_channel(toks: list[str]) -> bool:
+    """My phone / inbox / WhatsApp: "تلفوني", "جوالي", "el mobile beta3i", "my phone"."""
+    for k, tok in enumerate(toks):
+        if "contact" not in consent.token_roles(tok):
+            continue
+        if tok.endswith("ي") and not tok.endswith(("بي",)) and not consent.token_roles(tok) & {"send"}:
+            return True
+        if (k + 1 < len(toks) and toks[k + 1] in _MINE) or (k and toks[k - 1] in _MINE):
+            return True
+    return False
+
+
 def _persistent(text: str, toks: list[str]) -> bool:
     """Whether the message says the contact is too much (see the comment above `_YOU`)."""
-    if _labels(_PERSISTENT, toks):
+    if _labels(_PERSISTENT, toks) or _never_stops(toks):
         return True
     for k, tok in enumerate(toks):
         if _FED_UP_VERB.match(consent.arabic_spelling(tok)):
@@ -685,6 +732,27 @@ def _persistent(text: str, toks: list[str]) -> bool:
             return True
     opener = toks[0] if toks else ""
     return opener in _WHY or opener in _ASKING_HOW or analyze_sentiment(text).sentiment == "negative"
+
+
+#: A second-person verb done to me ("تذكروني", "بتفكرونا", "tfakrouna", "bt2ate3ouni").
+_YOU_TO_ME = re.compile("^(?:ب|عم)?ت.{2,}(?:وني|ونا|ولي|ولنا)$")
+_YOU_TO_ME_AZ = re.compile("^(?:bt|bet|bit|t|te|ti)[a-zء-ي]{2,}(?:ouni|ouna|ooni|oona|uni|una|ouli|oli)$")
+
+
+def _reminded_often(text: str, view: _ConsentView) -> bool:
+    """Something "you" do to me, every day or every time, with no dish, order, service question
+    or praise in it ("يعني لازم كل يوم تذكروني إنكن موجودين؟", "kel yom tfakrouna fikon"): the
+    restaurant's reaching out, too often; asked, not guessed."""
+    toks = view.toks
+    if "often" not in _labels(_OPT_OUT_PROBABLE, toks) and not _labels(_PERSISTENT, toks):
+        return False
+    if not any(_YOU_TO_ME.match(t) or _YOU_TO_ME_AZ.match(t) for t in toks):
+        return False
+    if _late(toks) or any(t in _COURIER or t in _POLITE for t in toks):
+        return False
+    if food_mentions(text) or _mentions_an_order(toks) or _support_topic(toks) not in (None, "general"):
+        return False
+    return analyze_sentiment(text).sentiment != "positive"
 
 
 def _many_messages(toks: list[str], view: _ConsentView) -> bool:
@@ -720,7 +788,16 @@ def _contact_complaint(text: str, view: _ConsentView) -> bool:
         return False
     if any(t in _POLITE or t in _I_CALL for t in toks) or _i_contact_en(toks):
         return False  # "can you call me on this number?", "كل ما اتصل عليكم مشغول": wanting contact
-    if not (_aimed_at_you(toks) and (_persistent(text, toks) or _many_messages(toks, view))):
+    # "تلفوني صار لوحة إعلانات إلكن": your marketing on my phone is itself the complaint
+    ads_on_my_phone = (
+        "marketing" in found
+        and _my_channel(toks)
+        and not _QUESTION_MARK.search(text)
+        and not any(t in _NEGATIONS for t in toks)
+    )
+    if not (
+        _aimed_at_you(toks) and (ads_on_my_phone or _persistent(text, toks) or _many_messages(toks, view))
+    ):
         return False
     if food_mentions(text) or _mentions_an_order(toks) or _support_topic(toks) not in (None, "general"):
         return False
@@ -831,6 +908,15 @@ def is_opt_in(text: str) -> bool:
     labels = _labels(_OPT_IN, view.toks)
     if norm in _OPT_IN_WHOLE or "phrase" in labels or {"resume", "noun"} <= labels:
         return True
+    if _wants_offers_again(view, text):
+        return True
+    if (
+        "resume" in labels
+        and "marketing" in found
+        and not _QUESTION_MARK.search(text)
+        and not any(t in _NEGATIONS or t in _WHY for t in view.toks)
+    ):
+        return True  # "فعلوها الاعلانات": a resume verb on the marketing, asked for plainly
     if _me_back(view.toks) and ("messaging" in found or "list" in found):
         return True  # "sign me back up for the offers", "put me back on the list"
     if "resume" in labels and "marketing" in found and "send" in found:
@@ -856,6 +942,41 @@ _NEGATIONS = _words("لا|ما|مش|مو|مب|don't|dont|not|no|never|la|ma|mish
 
 _GET = _words("get|getting|receive|receiving|يجيني|يوصلني|توصلني|استقبل|احصل|اوصل")
 _AGAIN = _words("again|back|تاني|ثاني|تانيه|ثانيه|جديد|tani|tany|kaman")
+
+
+_WANT = _words(
+    "عايز|عاوز|عايزه|عاوزه|بدي|ابي|ابغى|ابغا|حابب|حابه|نفسي|ودي|want|wanna|3ayez|3awez|3ayza|bade|badde|"
+    "biddi|bdi|abi|abgha|7abeb"
+)
+#: A verb of the offers reaching me ("يجيني", "توصلني", "ye2gini", "yewsalni").
+_REACH_ME = re.compile(
+    "^(?:ب|بي|بت)?[يت](?:جي|وصل|وصلو)(?P<me>ني|نا)?$|"
+    "^(?:ye|yi|y|te|ti|t)(?:ء?gi|ء?ge|ee?gi|ji|wsal|wassal|ewsal)(?P<me_az>ni|na)?$"
+)
+#: Putting or adding (back): "حطوا رقمي …", "ضيفوني عالقائمة", "7oto ra2mi".
+_PUT = re.compile(
+    "^(?:حط|ضيف|رجع|سجل|zid|حot|حott|dayf|deyf|sajjel|sajel|sagel|saggel|sajjil)(?:وا|و|o|ou|u)?(?:ني|وني|ouni|oni|ni)?$"
+)
+
+
+def _wants_offers_again(view: _ConsentView, text: str) -> bool:
+    """ "ba2a 3ayez ye2gini el khosomat", "حطوا رقمي تاني عالعروض": wanting the offers to reach
+    me, or my number put (back) on them; never asked as a question, never negated."""
+    toks = view.toks
+    if "marketing" not in view.found and "list" not in view.found:
+        return False
+    if _QUESTION_MARK.search(text) or any(t in _NEGATIONS for t in toks):
+        return False
+    reach = [m for t in toks if (m := _REACH_ME.match(t))]
+    # reaching me ("يجيني"), or coming again ("teegi tani")
+    reaches = any(m.group("me") or m.group("me_az") for m in reach) or (
+        bool(reach) and any(t in _AGAIN for t in toks)
+    )
+    wants = any(t in _WANT for t in toks) and reaches
+    put = any(_PUT.match(t) for t in toks) and (
+        "my_number" in view.found or any(t.endswith(("ني", "ni")) and _PUT.match(t) for t in toks)
+    )
+    return wants or put
 
 
 def _me_back(toks: list[str]) -> bool:
@@ -916,6 +1037,64 @@ _TAKEAWAY = _matcher(
     "delivery please|للتوصيل|بالتوصيل|بمر اخذه|بمر اخذ|باخذه"
 )
 _MY_ORDER = _matcher(mine="طلبي|طلبيتي|اوردري|طلبنا|my order|my food|talabi")
+
+
+#: Arabizi forms of "late" (root ء-خ-ر): "met2akhar", "t2akhir", "et2a5aret", "ta2khir".
+_LATE_AZ = re.compile("^(?:m|mi|me|mu|e|i)?t?a?ءa?(?:kh|خ)(?:a|e|i)?r\\w*$")
+#: Every time, always: a habit, not this one order.
+_EVERY_TIME = _matcher(
+    habit="كل مره|كل مرة|كل مرا|دايما|دائما|kol marra|kol mara|kol mara|kel marra|kil marra|every time|"
+    "each time|everytime|always|dayman|da2eman"
+)
+
+
+def _late(toks: list[str]) -> bool:
+    """A word for late in any of its forms (read word by word: "is late" is also a status phrase)."""
+    return any("late" in _STATUS.labels([t]) or (not t.isascii() and _LATE_AZ.match(t)) for t in toks)
+
+
+def _late_as_habit(toks: list[str]) -> bool:
+    """ "kol marra el akl byeegi met2akhar", "دايما بتتأخروا": lateness as a habit, complained of
+    (feedback), not a question about this order."""
+    return _late(toks) and _EVERY_TIME.matches(toks)
+
+
+#: Present, ongoing contact from the courier: "your driver keeps calling me", "المندوب عم يرن".
+_ONGOING_EN = _words("keeps|keep|is|calling|ringing|outside|downstairs|door|lost")
+_ONGOING_AR = re.compile("^(?:عم|عمال|عماله|قاعد|بيرن|يرن|بيتصل|يتصل|عم يرن|تحت|برا|بره|الباب|ضايع|تايه)$")
+
+
+def _courier_at_the_door(toks: list[str]) -> bool:
+    """The courier calling or at the door now ("your driver keeps calling me but nobody is at the
+    door", "المندوب عم يرن علي وما لاقي البيت"): a delivery in progress, not a review of it."""
+    if not any(t in _COURIER for t in toks):
+        return False
+    if any(t in ("was", "kept", "كان") for t in toks):
+        return False  # told of afterwards: feedback
+    ongoing = sum(t in _ONGOING_EN or bool(_ONGOING_AR.match(t)) for t in toks)
+    return ongoing >= 2
+
+
+_CONFIRMATION = _words("التاكيد|تاكيد|confirmation|ta2kid|ta2keed|taءkid|taءkeed")
+#: Not come, not reached me: "ما وصلتني", "موصلتش", "ما جاني".
+_NOT_COME = re.compile("^(?:ما|م)?(?:وصل|جا|اجا|اجت|جات)(?:ت|تني|ني|تنا|نا|تش|ش|تنيش|نيش)?$")
+
+
+def _confirmation_not_come(toks: list[str]) -> bool:
+    """The order's confirmation not received ("ليش ما وصلتني رسالة التأكيد؟", "الرسالة بتاعة
+    التأكيد موصلتش"): about this order, not about the messages."""
+    if not any(token_forms(t) & _CONFIRMATION for t in toks):
+        return False
+    for k, tok in enumerate(toks):
+        if _NOT_COME.match(tok) and (
+            tok.startswith("م") and tok.endswith("ش") or (k and toks[k - 1] in _NEVER)
+        ):
+            return True
+    return any(
+        a in ("didnt", "didn't", "never", "havent", "not")
+        and b in ("get", "got", "receive", "received", "come", "arrive")
+        for a, b in zip(toks, toks[1:], strict=False)
+    )
 
 
 def _is_status(toks: list[str], raw: str) -> bool:
@@ -1109,7 +1288,9 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
     evaluative = evaluative_strength(_without_dish_temperatures(text, menu))
     if _is_escalation(toks, evaluative):
         return IntentResult("escalation", 0.9)
-    if _is_status(toks, text):
+    if _late_as_habit(toks):
+        return IntentResult("feedback", 0.7)
+    if _is_status(toks, text) or _courier_at_the_door(toks) or _confirmation_not_come(toks):
         return IntentResult("order_status", 0.88)
 
     rating = parse_rating(text)
