@@ -135,10 +135,18 @@ def run_group(name: str, group: Group, max_children: int, show: bool, report_onl
         # mutmut keeps a survivor's verdict when only the tests changed: start from scratch every time.
         shutil.rmtree(where / "mutants", ignore_errors=True)
         print(f"== {name}: mutmut on {', '.join(group.modules)} with {' '.join(group.tests)}", flush=True)
+        # One test database for the whole run, named here. mutmut runs pytest in its own process (the
+        # stats and clean runs), then again in each forked child, and every run imports tests/conftest.py
+        # afresh: with the default per-pid name the child pointed DATABASE_URL at a new, empty database
+        # while the engine it inherited still used the parent's. Code run in the test process saw the
+        # migrated tables, a process a test starts (it reads DATABASE_URL) did not: "relation outbox does
+        # not exist", so every mutant whose tests start one (the SIGKILLed sender of
+        # test_webhook_to_send.py) was "killed", a metric label's rename included (docs/MUTATION.md).
+        # With one name the child's conftest recreates and migrates that database, and both agree.
         run = subprocess.run(
             [MUTMUT, "run", "--max-children", str(max_children), *group.only],
             cwd=where,
-            env=dict(os.environ),
+            env={**os.environ, "CRM_RES_TEST_DB": f"crm_res_mutation_{name}_{os.getpid()}"},
             capture_output=True,
             text=True,
         )
