@@ -214,6 +214,13 @@ def main() -> int:
         help="test paths replacing the groups' own (a quicker first run for a batch of functions)",
     )
     parser.add_argument(
+        "--deselect",
+        action="append",
+        default=[],
+        metavar="NODEID",
+        help="a test to leave out of --tests (repeatable), e.g. a slow one in a file that is needed",
+    )
+    parser.add_argument(
         "--report-only", action="store_true", help="collect the last run's verdicts, run nothing"
     )
     args = parser.parse_args()
@@ -223,6 +230,7 @@ def main() -> int:
         group = GROUPS[name]
         if args.only or args.tests:
             tests = tuple(args.tests) + READS_SOURCE if args.tests else group.tests
+            tests += tuple(arg for nodeid in args.deselect for arg in ("--deselect", nodeid))
             group = Group(group.modules, tests, only=tuple(args.only) or group.only)
         for module, verdicts in run_group(
             name, group, args.max_children, args.show, args.report_only
