@@ -53,7 +53,12 @@ def test_a_post_with_an_unknown_outcome_is_reconciled_within_its_grace_with_the_
 
     engine, now = channel["engine"], datetime.now(UTC)
     oid = queue_reply(engine, channel["restaurant_id"])
-    _set(engine, oid, "status = 'sending', attempts = 1, sending_started_at = :t", t=now - timedelta(seconds=10))
+    _set(
+        engine,
+        oid,
+        "status = 'sending', attempts = 1, sending_started_at = :t",
+        t=now - timedelta(seconds=10),
+    )
     outcome = send_outbox(engine=engine, outbox_id=oid, now=now)
     assert (outcome.status, outcome.reason) == ("reconcile", "waiting for a status of an unconfirmed send")
     assert outcome.retry_in == (unknown_send_grace() - timedelta(seconds=10)).total_seconds() + 1.0
