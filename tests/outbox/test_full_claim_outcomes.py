@@ -64,3 +64,44 @@ def test_a_post_with_an_unknown_outcome_is_reconciled_within_its_grace_with_the_
     assert outcome.retry_in == (unknown_send_grace() - timedelta(seconds=10)).total_seconds() + 1.0
     assert q(engine, "SELECT status, attempts FROM outbox") == [("sending", 1)]
     assert channel["graph"].requests == []
+
+
+def test_a_reply_held_behind_an_earlier_one_retries_a_quarter_second_after_it_is_due(channel):
+    """The earlier reply of the conversation is due in 3 s: the later one is answered "retry",
+    after an earlier reply, in 3.25 s (kept in its `not_before`, for the sweeper), not posted."""
+    from crm_res.services.outbox.sending import send_outbox
+
+    engine, now = channel["engine"], datetime.now(UTC)
+    first = queue_reply(engine, channel["restaurant_id"], body="أولا")
+    second = queue_reply(engine, channel["restaurant_id"], body="ثانيا")
+    _set(engine, first, "not_before = :t", t=now + timedelta(seconds=3))
+    outcome = send_outbox(engine=engine, outbox_id=second, now=now)
+    assert (outcome.status, outcome.reason, outcome.retry_in) == ("retry", "after an earlier reply", 3.25)
+    [(status, not_before)] = q(engine, "SELECT status, not_before FROM outbox WHERE id = :id", id=second)
+    assert (status, not_before) == ("pending", now + timedelta(seconds=3.25))
+    assert channel["graph"].requests == []
+
+
+def test_a_post_still_unconfirmed_after_its_grace_is_sent_again_and_audited(channel):
+    """Posted with an unknown outcome longer ago than its grace: sent again, and the audit trail
+    has one `outbox.resent_unconfirmed` event by the system for the row, saying how long it waited."""
+    from crm_res.services.outbox.sending import send_outbox, unknown_send_grace
+
+    engine, now = channel["engine"], datetime.now(UTC)
+    oid = queue_reply(engine, channel["restaurant_id"])
+    posted = now - unknown_send_grace() - timedelta(seconds=5)
+    _set(engine, oid, "status = 'sending', attempts = 1, sending_started_at = :t", t=posted)
+    assert send_outbox(engine=engine, outbox_id=oid, now=now).status == "sent"
+    events = q(
+        engine,
+        "SELECT restaurant_id, actor, subject_type, subject_id, data FROM events WHERE kind = 'outbox.resent_unconfirmed'",
+    )
+    [(restaurant_id, actor, subject_type, subject_id, data)] = events
+    assert (restaurant_id, actor, subject_type, subject_id) == (
+        channel["restaurant_id"],
+        "system",
+        "outbox",
+        str(oid),
+    )
+    assert data["waited_seconds"] == round((now - posted).total_seconds()) and data["attempts"] == 1
+    assert len(channel["graph"].sent) == 1
