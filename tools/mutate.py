@@ -12,6 +12,13 @@ batches of a module's functions add up; delete the file to start afresh).
     python tools/mutate.py ingest_and_processing --only '*store_deliveries__*'  # one batch of functions
     python tools/mutate.py sessions_and_access --only '*sessions.*' --tests tests/security/  # and its tests
     python tools/mutate.py outbox_and_sending --only '*x__claim__mutmut_2[0-4]?'  # a range of its mutants
+    python tools/mutate.py sessions_and_access --only '*users.x_authenticate__*' --tests tests/security/ \
+        --deselect tests/security/test_login_and_sessions.py::test_webhook_and_health_answer_while_thirty_failed_logins_are_in_flight
+
+Each run uses one test database of its own (CRM_RES_TEST_DB, below). Two runs at once need a Redis
+database each (CRM_RES_TEST_REDIS_DB): every test flushes its own, and a flush in another run's test
+"kills" that mutant. Stop a run with SIGKILL (its process may hold RQ's SIGTERM handler), then
+collect what it measured with --report-only.
 """
 
 from __future__ import annotations
