@@ -124,6 +124,16 @@ SAMPLE = (
     Mutant("a session is good at its absolute limit itself", "crm_res/services/accounts/sessions.py",
            "if left <= 0:", "if left < 0:",
            ("tests/security/test_session_store_lifetimes.py::test_a_session_lives_to_its_last_second_and_not_past_it",)),
+    Mutant("the fast claim posts with the global token, not the restaurant's own", "crm_res/services/outbox/sending.py",
+           "Claimed(payload, purpose, phone_number_id, token, settings or {}, bool(is_test))",
+           "Claimed(payload, purpose, phone_number_id, None, settings or {}, bool(is_test))",
+           ("tests/outbox/test_fast_claim_and_release.py::test_the_fast_claim_hands_the_post_the_restaurants_own_token_and_settings",)),
+    Mutant("the fast claim takes rows due two seconds later", "crm_res/services/outbox/sending.py",
+           '"due": now + timedelta(seconds=1),', '"due": now + timedelta(seconds=2),',
+           ("tests/outbox/test_fast_claim_and_release.py::test_the_fast_claim_takes_a_reply_due_within_the_second_and_leaves_one_due_later",)),
+    Mutant("a deferred reply loses an attempt it never made", "crm_res/services/outbox/sending.py",
+           "row.attempts = max(row.attempts - 1, 0)", "row.attempts = max(row.attempts - 2, 0)",
+           ("tests/outbox/test_fast_claim_and_release.py::test_a_retried_reply_keeps_its_reason_and_the_deferred_one_behind_it_its_attempts",)),
 )  # fmt: skip
 
 
