@@ -185,3 +185,27 @@ def test_longer_or_other_messages_are_neither_yes_nor_no(text: str) -> None:
 def test_language_and_dialect(text: str, language: str) -> None:
     """Dialect markers pick ar-EG / ar-LV; unmarked Arabic defaults to ar-SA; Arabizi is Arabic."""
     assert detect_language(text) == language
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["متى توقفون استقبال الطلبات؟", "emta tsakroon el lela?", "until when are you taking orders?"],
+)
+def test_until_when_orders_are_taken_asks_the_hours(text) -> None:
+    result = classify_intent(text)
+    assert (result.intent, result.topic) == ("support", "hours")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["مرحبا، في عندكن مكان للعيلة؟", "kifak, shu fi akl nabati 3andkon?", "hi, do you have a kids menu?"],
+)
+def test_a_greeting_then_a_question_that_asks_for_something_is_support(text) -> None:
+    assert classify_intent(text).intent == "support"
+
+
+@pytest.mark.parametrize(
+    "text", ["السلام عليكم، كيف حالكم اليوم؟", "hello, how are you doing today?", "ahla w sahla, kifkon?"]
+)
+def test_a_greeting_with_how_are_you_stays_a_greeting(text) -> None:
+    assert classify_intent(text).intent == "greeting"
