@@ -179,35 +179,21 @@ def select_tr(
     on_change: EventType[str],
     test_id: str,
     width: str = "11em",
+    rows: ArrayVar[Sequence[Row]] | None = None,
 ) -> rx.Component:
-    """A select whose option labels come from the translation table: [(value, key), ...]."""
-    return _select(
-        value, on_change, test_id, width, *[rx.select.item(tr(key), value=v) for v, key in options]
-    )
-
-
-def select_rows(
-    all_key: str,
-    rows: ArrayVar[Sequence[Row]],
-    value: rx.Var[str] | str,
-    on_change: EventType[str],
-    test_id: str,
-    width: str = "11em",
-) -> rx.Component:
-    """A select over rows of {"id", "name_ar", "name_en"} (branches), with an "all" first option."""
-    return _select(
-        value,
-        on_change,
-        test_id,
-        width,
-        rx.select.item(tr(all_key), value="all"),
-        rx.foreach(
-            rows,
-            lambda b: rx.select.item(
-                rx.cond(UIState.is_en, b["name_en"], b["name_ar"]), value=b["id"].to(str)
-            ),
-        ),
-    )
+    """A select whose option labels come from the translation table: [(value, key), ...], then
+    one option per row of {"id", "name_ar", "name_en"} (branches) in the reader's language."""
+    items = [rx.select.item(tr(key), value=v) for v, key in options]
+    if rows is not None:
+        items.append(
+            rx.foreach(
+                rows,
+                lambda b: rx.select.item(
+                    rx.cond(UIState.is_en, b["name_en"], b["name_ar"]), value=b["id"].to(str)
+                ),
+            )
+        )
+    return _select(value, on_change, test_id, width, *items)
 
 
 def branch_filter(
@@ -216,7 +202,13 @@ def branch_filter(
     """The branch select of a list page ("" = all branches), shown only when there is a choice."""
     return rx.cond(
         branches.length() > 1,
-        select_rows("all_branches", branches, rx.cond(selected == "", "all", selected), on_change, test_id),
+        select_tr(
+            [("all", "all_branches")],
+            rx.cond(selected == "", "all", selected),
+            on_change,
+            test_id,
+            rows=branches,
+        ),
     )
 
 

@@ -14,6 +14,7 @@ from sqlmodel import Session
 from crm_res.components.ui import (
     NAME_STYLE,
     badge,
+    branch_filter,
     branch_name,
     data_table,
     error_callout,
@@ -22,7 +23,6 @@ from crm_res.components.ui import (
     ok_callout,
     pager,
     period_line,
-    select_rows,
     select_tr,
     shown_name,
     stat_card,
@@ -774,16 +774,7 @@ def feedback_page() -> rx.Component:
     return rx.vstack(
         rx.flex(
             select_tr(PERIOD_OPTIONS, s.days, s.set_days, "period-select", width="12em"),
-            rx.cond(
-                s.branches.length() > 1,
-                select_rows(
-                    "all_branches",
-                    s.branches,
-                    rx.cond(s.branch == "", "all", s.branch),
-                    s.set_branch,
-                    "analytics-branch",
-                ),
-            ),
+            branch_filter(s.branches, s.branch, s.set_branch, "analytics-branch"),
             rx.text(period_words(), size="2", color_scheme="gray", data_testid="period-dates"),
             rx.spacer(),
             export_menu(s.export_csv, "export-csv"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 from reflex.vars import NumberVar, ObjectVar
 
-from crm_res.components.ui import NAME_STYLE, problem_lines, section, select_rows, select_tr
+from crm_res.components.ui import NAME_STYLE, problem_lines, section, select_tr
 from crm_res.state.campaigns.form import UPLOAD_ID, CampaignFormState
 from crm_res.state.campaigns.rows import ParamField, Preview, SampleRow
 from crm_res.state.ui import tr
@@ -122,12 +122,12 @@ def _audience() -> rx.Component:
                 ),
                 _labelled(
                     "branch",
-                    select_rows(
-                        "all_branches",
-                        s.branches,
+                    select_tr(
+                        [("all", "all_branches")],
                         _val(s.branch_id),
                         lambda v: s.set_field("branch_id", v),
                         "seg-branch",
+                        rows=s.branches,
                     ),
                 ),
                 _labelled(

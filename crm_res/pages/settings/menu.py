@@ -90,11 +90,9 @@ class MenuState(SettingsState):
 
     @rx.event
     def export_menu(self) -> EventSpec | None:
-        viewer = self._viewer()
-        if viewer is None:
+        data = self._as_viewer(admin.export_menu)
+        if data is None:
             return None
-        with session_scope() as session:
-            data = admin.export_menu(session=session, viewer=viewer)
         return rx.download(data=("\ufeff" + data).encode("utf-8"), filename="menu.csv", mime_type="text/csv")
 
     @rx.event
