@@ -206,7 +206,7 @@ READS = {
     "api.feeds.order_feed", "api.feeds.conversation_detail",
     "campaigns.actions.preview_audience", "campaigns.actions.list_campaigns",
     "campaigns.actions.campaign_results", "campaigns.actions.campaign_recipients",
-    "campaigns.actions.export_campaign_csv", "campaigns.actions.campaign_badges",
+    "campaigns.actions.export_campaign_csv",
     "campaigns.actions.template_choices", "campaigns.actions.campaign_detail",
     "campaigns.board.campaign_board", "campaigns.board.saved_audience",
     "campaigns.board.campaign_limits", "campaigns.board.my_test_number",

@@ -682,26 +682,6 @@ def export_campaign_csv(*, session: Session, viewer: Viewer, campaign_id: Any) -
     )
 
 
-def campaign_badges(*, session: Session, viewer: Viewer, customer_ids: list[Any]) -> dict[str, str]:
-    """For the inbox: customer id → the name of the campaign sent to them most recently within
-    the attribution window (their replies are answers to it)."""
-    ids = [parse_id(c, "customer") for c in customer_ids]
-    if not ids:
-        return {}
-    restaurant = _restaurant(session, viewer)
-    since = datetime.now(UTC) - timedelta(days=options(restaurant).campaign_attribution_days)
-    rows = session.exec(
-        text(  # type: ignore[call-overload]  # SQLModel's exec() is typed for select() only (text() / 5+ columns)
-            "SELECT DISTINCT ON (r.customer_id) r.customer_id, c.name FROM campaign_recipients r "
-            "JOIN campaigns c ON c.id = r.campaign_id JOIN outbox o ON o.id = r.outbox_id "
-            "WHERE r.restaurant_id = :r AND r.customer_id = ANY(:ids) AND o.status = 'sent' AND o.sent_at >= :since "
-            "ORDER BY r.customer_id, o.sent_at DESC"
-        ),
-        params={"r": viewer.restaurant_id, "ids": ids, "since": since},
-    ).all()
-    return {str(cid): name for cid, name in rows}
-
-
 def template_choices(*, session: Session, viewer: Viewer) -> list[dict[str, Any]]:
     """The restaurant's templates with Meta's approval status (only approved ones can be sent)."""
     rows = session.exec(
