@@ -196,6 +196,27 @@ def select_tr(
     return _select(value, on_change, test_id, width, *items)
 
 
+CSV_FILES = {"text/csv": [".csv"]}
+
+
+def file_picker(upload_id: str, test_id: str, accept: dict[str, list[str]] = CSV_FILES) -> rx.Component:
+    """A one-file upload's "choose file" button and the chosen file's name beside it; the button
+    that sends the file is the caller's (`rx.upload_files(upload_id=...)`)."""
+    return rx.fragment(
+        rx.upload.root(
+            rx.button(
+                rx.icon("file-up", size=14), tr("choose_file"), variant="outline", size="2", type="button"
+            ),
+            id=upload_id,
+            accept=accept,
+            max_files=1,
+            multiple=False,
+            data_testid=test_id,
+        ),
+        rx.text(rx.selected_files(upload_id).join(", "), size="1", dir="ltr"),
+    )
+
+
 def branch_filter(
     branches: ArrayVar[Sequence[Row]], selected: rx.Var[str], on_change: EventType[str], test_id: str
 ) -> rx.Component:
