@@ -353,11 +353,21 @@ def _served(env: dict[str, str], headers: dict[str, str], conv_id: object, args:
     public = _port()
     ports = serve.Ports(public, _port(), _port())
     procs = [
-        subprocess.Popen(serve.ingest_command(ports.ingest, serve.webhook_processes()), cwd=ROOT, env=env,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
-        subprocess.Popen([caddy, "run", "--config", str(serve.FRONT_CONFIG), "--adapter", "caddyfile"], cwd=ROOT,
-                         env={**env, **serve.front_env(ports)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
-    ]  # fmt: skip
+        subprocess.Popen(
+            serve.ingest_command(ports.ingest, serve.webhook_processes()),
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        ),
+        subprocess.Popen(
+            [caddy, "run", "--config", str(serve.FRONT_CONFIG), "--adapter", "caddyfile"],
+            cwd=ROOT,
+            env={**env, **serve.front_env(ports)},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        ),
+    ]
     try:
         print(
             f"== served: Caddy on {public} → ingestion tier ({serve.webhook_processes()} granian processes, "

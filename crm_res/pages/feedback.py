@@ -72,13 +72,17 @@ def _pct(v: float | None) -> str:
 def format_kpis(k: dict[str, Any]) -> dict[str, str]:
     return {
         "average_rating": "—" if k["average_rating"] is None else f"{k['average_rating']:.2f}",
-        "ratings": f"{k['ratings']:,}", "negative_share": _pct(k["negative_share"]),
+        "ratings": f"{k['ratings']:,}",
+        "negative_share": _pct(k["negative_share"]),
         "response_ar": duration_words(k["response_median_s"], "ar"),
         "response_en": duration_words(k["response_median_s"], "en"),
-        "resolution_rate": _pct(k["resolution_rate"]), "orders": f"{k['orders']:,}",
-        "revenue": f"{k['revenue']:,.0f}", "conversations": f"{k['conversations']:,}",
-        "open_followups": f"{k['open_followups']:,}", "escalations": f"{k['escalations']:,}",
-    }  # fmt: skip
+        "resolution_rate": _pct(k["resolution_rate"]),
+        "orders": f"{k['orders']:,}",
+        "revenue": f"{k['revenue']:,.0f}",
+        "conversations": f"{k['conversations']:,}",
+        "open_followups": f"{k['open_followups']:,}",
+        "escalations": f"{k['escalations']:,}",
+    }
 
 
 EMPTY_USAGE = {"replies": "—", "cost": "—", "fallbacks": "—", "state": "none"}

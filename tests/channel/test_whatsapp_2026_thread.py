@@ -44,10 +44,22 @@ def text(wamid: str, body_text: str, ts: int = wa.NOW) -> dict:
 
 def call(event: str, **extra) -> dict:  # type: ignore[no-untyped-def]
     """A customer's WhatsApp call as the `calls` field carries it (Cloud API calling)."""
-    return {"messaging_product": "whatsapp", "metadata": META,
-            "contacts": [{"profile": {"name": "Sara"}, "wa_id": CUSTOMER}],
-            "calls": [{"id": "wacid.HBgLOTY2", "from": CUSTOMER, "to": "966110000000", "event": event,
-                       "timestamp": str(wa.NOW), "direction": "USER_INITIATED", **extra}]}  # fmt: skip
+    return {
+        "messaging_product": "whatsapp",
+        "metadata": META,
+        "contacts": [{"profile": {"name": "Sara"}, "wa_id": CUSTOMER}],
+        "calls": [
+            {
+                "id": "wacid.HBgLOTY2",
+                "from": CUSTOMER,
+                "to": "966110000000",
+                "event": event,
+                "timestamp": str(wa.NOW),
+                "direction": "USER_INITIATED",
+                **extra,
+            }
+        ],
+    }
 
 
 def test_a_customer_call_is_a_missed_call_line_in_the_thread_and_is_not_answered(channel, owner):

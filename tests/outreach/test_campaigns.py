@@ -79,12 +79,15 @@ def _customers(s: Session, r, branch, n: int, start: int, **fields):  # type: ig
         s.add(c)
         out.append(c)
     s.flush()
-    s.execute(text(
-        "INSERT INTO orders (id, restaurant_id, number, customer_id, branch_id, items, total_amount, status, "
-        "delivery_type, created_at, updated_at) SELECT gen_random_uuid(), :r, :base + ord, c, :b, '[]', 10, "
-        "'delivered', 'pickup', now() - interval '40 days', now() - interval '40 days' "
-        "FROM unnest(CAST(:ids AS uuid[])) WITH ORDINALITY AS t(c, ord)"),
-        {"r": r.id, "b": branch.id, "ids": [c.id for c in out], "base": start})  # fmt: skip
+    s.execute(
+        text(
+            "INSERT INTO orders (id, restaurant_id, number, customer_id, branch_id, items, total_amount, status, "
+            "delivery_type, created_at, updated_at) SELECT gen_random_uuid(), :r, :base + ord, c, :b, '[]', 10, "
+            "'delivered', 'pickup', now() - interval '40 days', now() - interval '40 days' "
+            "FROM unnest(CAST(:ids AS uuid[])) WITH ORDINALITY AS t(c, ord)"
+        ),
+        {"r": r.id, "b": branch.id, "ids": [c.id for c in out], "base": start},
+    )
     return out
 
 

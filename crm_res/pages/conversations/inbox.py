@@ -99,10 +99,18 @@ class InboxState(LiveMixin, ListState, AuthState):
         return self.router.url.query_parameters.get("id", "")
 
     def _inputs(self) -> dict[str, Any]:
-        return {"token": self._token(), "search": self.search, "status": self.filter_status,
-                "type": self.filter_type, "branch": self.filter_branch, "handler": self.filter_handler,
-                "mine": self.mine, "unread": self.unread_only, "snoozed": self.show_snoozed,
-                "page": self.page}  # fmt: skip
+        return {
+            "token": self._token(),
+            "search": self.search,
+            "status": self.filter_status,
+            "type": self.filter_type,
+            "branch": self.filter_branch,
+            "handler": self.filter_handler,
+            "mine": self.mine,
+            "unread": self.unread_only,
+            "snoozed": self.show_snoozed,
+            "page": self.page,
+        }
 
     def _apply(self, data: dict[str, Any] | None) -> None:
         if data is None:

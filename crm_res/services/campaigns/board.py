@@ -202,14 +202,33 @@ def campaign_thread_messages(
     for outbox_id, at, campaign, template, preview, names, params, status, error, reported in rows:
         values = {str(k): str(v) for k, v in (params or {}).items()}
         body = fill_template(preview or "", [str(n) for n in names or []], values) if preview else ""
-        out.append({
-            "id": -int(outbox_id), "sender": "campaign", "direction": "outbound", "type": "template",
-            "kind": "campaign", "body": body or template or "", "status": reported or str(status),
-            "error": (error or "") if reported == "failed" else "", "at": at.isoformat(), "ts": at.timestamp(),
-            "at_label": time_label(at, tz, now), "media": "", "media_url": "", "filename": "", "map_url": "",
-            "author": campaign, "campaign": campaign, "edited": False, "original": "", "deleted": False,
-            "reaction": "", "notice": "", "why": "",
-        })  # fmt: skip
+        out.append(
+            {
+                "id": -int(outbox_id),
+                "sender": "campaign",
+                "direction": "outbound",
+                "type": "template",
+                "kind": "campaign",
+                "body": body or template or "",
+                "status": reported or str(status),
+                "error": (error or "") if reported == "failed" else "",
+                "at": at.isoformat(),
+                "ts": at.timestamp(),
+                "at_label": time_label(at, tz, now),
+                "media": "",
+                "media_url": "",
+                "filename": "",
+                "map_url": "",
+                "author": campaign,
+                "campaign": campaign,
+                "edited": False,
+                "original": "",
+                "deleted": False,
+                "reaction": "",
+                "notice": "",
+                "why": "",
+            }
+        )
     return out
 
 
