@@ -269,11 +269,17 @@ ROUNDS = {
     "round 7": (ROUND7_MENUS, "messages7"),
     "round 8": (ROUND8_MENUS, "messages8"),
     "round 9": ((), "messages9"),
+    "round 10": (("turkish", "icecream"), "messages10"),
 }
 # Round 9 (written before round 9's rule changes): intent messages in Levantine, Arabizi and Egyptian
 # (messages9_*.jsonl) and orders on older menus, one menu named per record (orders9_*.jsonl); dialects
 # rotate with period 3 and a record is held out when its position mod 10 is 2, 5 or 8.
-MIXED_ORDERS = {"round 9": "orders9"}
+MIXED_ORDERS = {"round 9": "orders9", "round 10": "orders10"}
+# Round 10 (written before round 10's rule changes): a Turkish grill and an ice-cream / dessert shop,
+# messages10_*.jsonl and orders10_*.jsonl (orders on the eight menus whose held-out parts fell one
+# short); dialects rotate with period 9 (SA, EG, LV, GULF, en, Arabizi, EG, LV, Arabizi), held out
+# when the position mod 10 is 2, 5 or 8, so every dialect is held out in every file.
+ROUND10_MENUS = ("turkish", "icecream")
 # Round 3 (dev only, no held-out part): more orders on the menus whose held-out parts fell short
 # (*_orders_dev3.jsonl) and 69 opt-out / probable / opt-in / not-opt-out messages (messages3_dev).
 ROUND3_MENUS = ("shawarma", "bakery", "pizzeria")
@@ -578,7 +584,14 @@ def _print_dev_only(errors: bool) -> None:
 def _print_other_menu_errors() -> None:
     """Misses of the dev parts only (the held-out parts are never listed)."""
     _print_order_misses(
-        OTHER_MENUS + ROUND2_MENUS + ROUND4_MENUS + ROUND5_MENUS + ROUND6_MENUS + ROUND7_MENUS + ROUND8_MENUS,
+        OTHER_MENUS
+        + ROUND2_MENUS
+        + ROUND4_MENUS
+        + ROUND5_MENUS
+        + ROUND6_MENUS
+        + ROUND7_MENUS
+        + ROUND8_MENUS
+        + ROUND10_MENUS,
         "dev",
     )
     for stem in MIXED_ORDERS.values():
