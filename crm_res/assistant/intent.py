@@ -67,6 +67,14 @@ def _matcher(**labelled: str) -> PhraseMatcher:
 
 
 # ---- opt-out / opt-in --------------------------------------------------------------------------
+#: A negation, of a statement ("ما يسكت", "hasn't stopped") or of a request ("لا ترسلون", "don't send").
+_NEGATIONS = _words("لا|ما|مش|مو|مب|ولا|don't|dont|not|no|never|hasnt|hasn't|doesnt|wont|la|ma|mish|mesh|msh")
+#: Negations that only tell someone not to do a thing ("لا توقفوها", "la twa2fo"): before a stop
+#: verb they keep the messages coming, they never say the messages do not stop.
+_PROHIBITIVE = _words("لا|la|no")
+#: A statement negated ("مش بتسكت", "it doesn't stop", "ما وصلتني"): every negation but the
+#: prohibitive ones.
+_NEVER = _NEGATIONS - _PROHIBITIVE
 _OPT_OUT_WHOLE = _words(
     "stop|stop all|ايقاف|الغاء الاشتراك|unsubscribe|opt out|optout|توقف|وقف|"
     "stop please|please stop|end|quit|cancel subscription|الغي الاشتراك|ايقاف الرسائل|stop it|stop now|"
@@ -422,6 +430,25 @@ _NEVER_SUBSCRIBED = _matcher(
     "msh eshtarakt|mesh eshtarakt|ma eshtarakt|ma shtarakt|ma ishtarakt|eni eshtarakt|ene eshtarakt|"
     "msh moshtarek|mesh moshtarek|ma sajalt"
 )
+#: "I subscribed / signed up" in the first person past: denied when a negation stands up to four
+#: words before it ("مش فاكر اني اشتركت", "ما اذكر اني سجلت عندكم", "3omri ma eshtarakt",
+#: "I don't think I ever subscribed").
+_I_SUBSCRIBED = _words(
+    "اشتركت|اشتركتش|سجلت|سجلتش|اشتركنا|سجلنا|eshtarakt|ishtarakt|shtarakt|eshtarakt4|sajjalt|sajalt|"
+    "sagalt|saggelt|subscribed|signed|registered|opted"
+)
+_NEVER_WORDS = _words("عمري|عمرنا|ابدا|3omri|3omry|omri|ever")
+
+
+def _denies_subscribing(toks: list[str]) -> bool:
+    """A first-person "I subscribed" under a negation, or "never" ("عمري ما اشتركت")."""
+    for k, tok in enumerate(toks):
+        if tok in _I_SUBSCRIBED and any(
+            t in _NEGATIONS or t in _NEVER_WORDS for t in toks[max(0, k - 4) : k]
+        ):
+            return True
+    return False
+
 
 _RECEIVE = _words("getting|receiving|get|receive|يجيني|يجينا|توصلني|يوصلني|توصلنا|بتوصلني|بيوصلني")
 
@@ -494,6 +521,8 @@ def is_opt_out(text: str) -> bool:
         return True
     if not (labels or found):
         return False  # most messages: no word of the kind at all
+    if _stop_prohibited(view):
+        return False  # "لا توقفوا العروض", "la twa2fo el 3orood": don't stop them
     # "ليش ما ترسلون لي العروض؟" asks for them: not sending, asked as a question, is no request
     asked = bool(_QUESTION_MARK.search(text)) or (bool(norm) and norm.split()[0] in _WHY)
     negated = bool(labels & {"neg", "nowant"}) or "neg_send" in found
@@ -543,6 +572,15 @@ def is_opt_out(text: str) -> bool:
 _WITHOUT = _words("بلا|غير|دون|bala|gheir|gher|ghair|without")
 
 
+def _stop_prohibited(view: _ConsentView) -> bool:
+    """Every stop verb of the message is forbidden: a prohibitive negation before a second-person
+    imperfect ("لا توقفوا العروض", "لا تبطلوا ترسلون", "la twa2fo"). The imperative ("لا، وقفوا
+    الرسايل": no — stop them) has no ت and still asks to stop."""
+    toks = view.toks
+    stops = view.found.get("stop", ())
+    return bool(stops) and all(k and toks[k - 1] in _PROHIBITIVE and toks[k][:1] in ("ت", "t") for k in stops)
+
+
 def _phrase_after_without(toks: list[str]) -> bool:
     """Every opt-out phrase of the message opens right after a "without" ("بلا ما تبعتولي شي")."""
     starts = [start for start, _, label in _OPT_OUT.finditer(toks) if label == "phrase"]
@@ -574,7 +612,9 @@ def is_probable_opt_out(text: str) -> bool:
     if _reminded_often(text, view):
         return True  # "لازم كل يوم تذكروني إنكن موجودين؟": you do it to me, every day; ask
     found = view.found
-    if _NEVER_SUBSCRIBED.matches(toks) and not (food_mentions(text) or _mentions_an_order(toks)):
+    if (_NEVER_SUBSCRIBED.matches(toks) or _denies_subscribing(toks)) and not (
+        food_mentions(text) or _mentions_an_order(toks)
+    ):
         return True  # "I never signed up for these texts": not asked for; ask whether to stop
     if (
         found.keys() & {"my_number", "my_number_en"}
@@ -658,7 +698,6 @@ _PERSISTENT = _matcher(
 _FED_UP_VERB = re.compile("^(?:ما|م)?(?:ب|بت)?ت(?:زهق|مل|تعب|طفش|قرف|غث)(?:وا|و|ون)ش?$")
 #: It never stops ("ما يهدأ", "hasn't stopped", "مبيبطلش"): a negated stop or calm.
 _STOPS = _words("stopped|stops|stopping|يهدا|يهدى|بيهدى|يهدي|يسكت|بيسكت|يوقف|بيوقف|tskto|teskto")
-_NEVER = _words("ما|مش|مو|ولا|hasnt|hasn't|never|doesnt|wont|dont|not|ma|mish|mesh|msh")
 #: One after another ("عرض ورا عرض", "3ared wara 3ared", "offer after offer").
 _AFTER = _words("ورا|وراء|بعد|wara|ba3d|baءd|after")
 #: What no complaint about the marketing speaks of: a reply awaited, the customer's own message.
@@ -937,9 +976,6 @@ def is_opt_in(text: str) -> bool:
     )
 
 
-_NEGATIONS = _words("لا|ما|مش|مو|مب|don't|dont|not|no|never|la|ma|mish|mesh")
-
-
 _GET = _words("get|getting|receive|receiving|يجيني|يوصلني|توصلني|استقبل|احصل|اوصل")
 _AGAIN = _words("again|back|تاني|ثاني|تانيه|ثانيه|جديد|tani|tany|kaman")
 
@@ -1193,6 +1229,19 @@ def _asks_after_greeting(toks: list[str], raw: str) -> bool:
     return bool(_QUESTION_MARK.search(raw)) and len(rest) >= 3 and any(t in _ASKS_SOMETHING for t in rest)
 
 
+#: "يعطيك العافية" (God give you strength): said on arrival as much as in thanks.
+_WELL_WISHING = _words("العافيه|عافيه|3afye|3afyeh|3afia|3afya")
+
+
+def _greeting_with_well_wishing(toks: list[str]) -> bool:
+    """A greeting whose only thanks is the well-wishing "يعطيكن العافية" ("يعطيكن العافية، مسا
+    الخير", "ya3tikon el 3afye, marhaba"): an opening, not thanks for something done."""
+    if not _GREETING.matches(toks):
+        return False
+    spans = [toks[start:end] for start, end, _ in _THANKS.finditer(toks)]
+    return bool(spans) and all(any(t in _WELL_WISHING for t in span) for span in spans)
+
+
 def _asks_what_you_have(toks: list[str]) -> bool:
     """ "ايش الاشياء اللي عندكم؟": what-question about what the restaurant has."""
     return any(t in _WHAT for t in toks) and any(token_forms(t) & _YOU_HAVE for t in toks)
@@ -1342,7 +1391,7 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
         if feedback_words & {"past", "past_order"}:  # "الحمص كان حامض": described, not asked for
             return IntentResult("feedback", 0.55)
         return IntentResult("order", 0.7)
-    if _THANKS.matches(toks):
+    if _THANKS.matches(toks) and not _greeting_with_well_wishing(toks):
         return IntentResult("thanks", 0.9)
     if _GREETING.matches(toks):
         if _asks_after_greeting(toks, text):

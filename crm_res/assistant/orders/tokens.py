@@ -286,6 +286,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
         _numbers_in_names(slots, index)  # "strips 5 2at3a": the number sits inside a name read now
     _mark_corrections(slots)
     _postposed_extra(slots)
+    _negated_name_words(slots)
     for k in range(len(slots) - 1):
         if (slots[k].text, slots[k + 1].text) in MOD_MULTI:
             # "من غير ثومية": both words are the change, and the second ("غير") leads it
@@ -514,6 +515,20 @@ def _postposed_extra(slots: list[Slot]) -> None:
             and any(s.kind == "item" for s in slots[:k])
         ):
             slots[k] = Slot(slot.text, "modword", conj=True)
+
+
+#: "Not" before a description ("مو حار", "مش سخن", "not spicy", "msh 7ar").
+_NOT = frozenset(normalize(w) for w in "مو مش مب مهوش not mo mu msh mesh mish mush".split())
+
+
+def _negated_name_words(slots: list[Slot]) -> None:
+    """ "أضنة كباب حار بس مو حار وايد": a name word that is otherwise a description (a spice,
+    temperature or size word) after "not" describes how to make the dish; it names no second one."""
+    for k in range(1, len(slots)):
+        slot = slots[k]
+        if slots[k - 1].text in _NOT and slot.kind == "item" and slot.fallback is not None and not slot.conj:
+            slots[k] = slot.fallback
+            slots[k - 1] = Slot(slots[k - 1].text, "mod", conj=slots[k - 1].conj)  # part of the change
 
 
 def _mark_corrections(slots: list[Slot]) -> None:
