@@ -105,6 +105,7 @@ _OPT_OUT = _matcher(
     noun="رسايل|رسائل|رساله|messages|message|msgs|texts|عروض|اعلانات|اشعارات|promotions|"
     "offers|spam|spammed|spamming|sending|messaging|texting|ارسال|promos|promo|ads|adverts|marketing|"
     "notifications|رسايلكم|رسائلكم|الرسايل|مسجات|ماسجات|عروضكم|اعلاناتكم|ترنوا|ترنو|ترنولي|تتصلوا|تتصلون|"
+    "resale|risale|resala|risala|rsale|el resale|"  # one message, in Arabizi
     "تتصلو|اتصالات|calls|calling|phone calls|rasayel|rasaءel|resayel|masajat|masaj|mesaj|msgat|messages|عroodh|عrood|"
     "عroud|عorood|عrod|offers|iعlanat|eعlanat|اعلاناتكم|العروض|الاعلانات|الرسايل|الرسائل|"
     "دعايه|دعايات|الدعايه|رسايل دعائيه|رسائل دعائيه|اعلان|deals|newsletter|newsletters|"
@@ -128,6 +129,8 @@ _OPT_OUT_PROBABLE = _matcher(
     "ازعاج|الازعاج|هالازعاج|الزن|زن|زنان|بتزنوا|بتزنو|el zan|el zann|iz3aj|ez3aj|iz3aaj|ez3aaj|hal iz3aj|mez3ej|moz3ej|mozz3ej|za3ajtouna|"
     "za3ajtoona|az3ajtouna|az3ajtoona",
     lots="كثير|كتير|كثيره|كتيره|اوي|مره|زياده|a lot|alot|too much|all these|all this|كل هذي|كل هاذي|كل ذي|"
+    # "from how many of them" ("من كثر عروضكم", "mn kotr el rasayel")
+    "من كثر|من كتر|من كثرة|من كترة|mn kotr|men kotr|min kuthr|mn ktr|"
     "كل هالرسايل|كترت|كثرت|كترت اوي|كل ده|كل دي|كلها|kolaha|kollaha|kol dah|kol da|كميه|كميه الرسايل|"
     # "all the messages/offers" (Arabizi too): how many, not which
     "كل الرسايل|كل الرسائل|كل العروض|كل هالعروض|all the messages|all the offers|kol el rasayel|"
@@ -135,7 +138,10 @@ _OPT_OUT_PROBABLE = _matcher(
     often="كل يوم|كل شوي|كل شويه|كل ساعه|كل مره|every day|everyday|daily|all the time|kol yom|"
     "kol shwaya|kol shwayya|kol sa3a|kel yom|kil yom|kell yom|kol youm|kel youm|kel yawm|"
     "kel shway|kil shway|كل يومين|a day|per day|each day|a week|يوميا|باليوم|في اليوم|"
-    "كل اسبوع|every week|every single day|على طول|علطول|3ala tool|3ala tol|3al tool|all day long",
+    "كل اسبوع|every week|every single day|على طول|علطول|3ala tool|3ala tol|3al tool|all day long|"
+    # every morning / night ("text me every single morning", "كل يوم الصبح", "kol sob7")
+    "every morning|every single morning|every night|every evening|each morning|كل صباح|كل صبح|"
+    "كل يوم الصبح|كل ليله|kol sob7|kel sob7|kol sabah|kel sabe7|kol leila|kel lele",
 )
 _OPT_IN_WHOLE = _words(
     "start|اشتراك|subscribe|اشترك|unstop|resume|opt in|optin|تفعيل|yes start|start again|"
@@ -148,6 +154,8 @@ _OPT_IN = _matcher(
     "resume messages|opt me in|start again|subscribe again|resubscribe|opt in|ashtarek|ashtrek|"
     "eshtarek|ashtirak|add me back|put me back|subscribe me back|رجعوني للعروض",
     resume="رجعوا|ارجعوا|رجعو|ارجعو|ارجع|رجعوني|فعلوا|فعل|شغلوا|resume|start again|turn on|send me|add me|"
+    # switching them on ("ممكن تفعلون رسايل العروض", "reactivate the offers")
+    "تفعلون|تفعلوا|تفعلو|تشغلون|تشغلوا|activate|reactivate|enable|re enable|switch on|"
     "فعلولي|فعلوها|فعلوهم|شغلولي|شغلوها|رجعوها|رجعوهم|faعaloli|faعalouli|sha3'aloli|"
     "ترجعون|ترجعوا|ترجعو|ترجعولي|ترجعوني|ترجعلي|رجعولي|عاودوا|تعاودون|تعاودوا|ترجعوا تبعتوا|"
     "ترجعوا تبعتولي|ترجعون ترسلون|start sending|send them again|ترجع توصلني|ترجعوا توصلوني|"
@@ -1096,8 +1104,10 @@ def _late_as_habit(toks: list[str]) -> bool:
 
 
 #: Present, ongoing contact from the courier: "your driver keeps calling me", "المندوب عم يرن".
-_ONGOING_EN = _words("keeps|keep|is|calling|ringing|outside|downstairs|door|lost")
-_ONGOING_AR = re.compile("^(?:عم|عمال|عماله|قاعد|بيرن|يرن|بيتصل|يتصل|عم يرن|تحت|برا|بره|الباب|ضايع|تايه)$")
+_ONGOING_EN = _words("keeps|keep|is|calling|ringing|outside|downstairs|door|lost|gate|entrance|lobby")
+_ONGOING_AR = re.compile(
+    "^(?:عم|عمال|عماله|قاعد|بيرن|يرن|بيتصل|يتصل|عم يرن|تحت|برا|بره|الباب|ضايع|تايه|البوابه|بوابه|المدخل)$"
+)
 
 
 def _courier_at_the_door(toks: list[str]) -> bool:

@@ -15,6 +15,7 @@ from tests.assistant.menus import item_counts, load_menu
         ("ابي أضنة كباب حار وعيران بس مو حار مرة", {"Spicy Adana Kebab": 1, "Cold Ayran": 1}),
         ("عايز كنافة ساخنة بس مش ساخنة اوي", {"Hot Kunefe": 1}),
         ("two spicy adana kebabs, one not spicy", {"Spicy Adana Kebab": 2}),
+        ("one adana kebab, not very spicy please", {"Spicy Adana Kebab": 1}),
     ],
 )
 def test_not_before_a_name_word_is_a_change(text: str, expected: dict[str, int]) -> None:
