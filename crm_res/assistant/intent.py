@@ -127,7 +127,10 @@ _OPT_OUT_PROBABLE = _matcher(
     "طفشتوني|قرفتونا|قرفتوني|too many|so many|annoying|annoyed|bothering|keep messaging|keep sending|"
     "keep texting|enough already|مليت|مليت من|spam|spamming|spammed|سبام|spamming me|تملون|تملوا|ملينا|"
     "ازعاج|الازعاج|هالازعاج|الزن|زن|زنان|بتزنوا|بتزنو|el zan|el zann|iz3aj|ez3aj|iz3aaj|ez3aaj|hal iz3aj|mez3ej|moz3ej|mozz3ej|za3ajtouna|"
-    "za3ajtoona|az3ajtouna|az3ajtoona",
+    "za3ajtoona|az3ajtouna|az3ajtoona|"
+    # they keep coming; ease up on them ("I keep getting your promos", "chill with the texts")
+    "keep getting|keep receiving|keeps coming|keep coming|constantly getting|chill with|ease up|"
+    "tone it down|tone down|slow down with|calm down with",
     lots="كثير|كتير|كثيره|كتيره|اوي|مره|زياده|a lot|alot|too much|all these|all this|كل هذي|كل هاذي|كل ذي|"
     # "from how many of them" ("من كثر عروضكم", "mn kotr el rasayel")
     "من كثر|من كتر|من كثرة|من كترة|mn kotr|men kotr|min kuthr|mn ktr|"
@@ -443,7 +446,7 @@ _NEVER_SUBSCRIBED = _matcher(
 #: "I don't think I ever subscribed").
 _I_SUBSCRIBED = _words(
     "اشتركت|اشتركتش|سجلت|سجلتش|اشتركنا|سجلنا|eshtarakt|ishtarakt|shtarakt|eshtarakt4|sajjalt|sajalt|"
-    "sagalt|saggelt|subscribed|signed|registered|opted"
+    "sagalt|saggelt|subscribed|signed|registered|opted|signing|subscribing|registering"
 )
 _NEVER_WORDS = _words("عمري|عمرنا|ابدا|3omri|3omry|omri|ever")
 
@@ -646,6 +649,7 @@ def is_probable_opt_out(text: str) -> bool:
         probable.add("often")  # "the fifth offer this week", "ثالث رسالة اليوم"
     if "messaging" in found and (_never_stops(toks) or "ever" in _labels(_PERSISTENT, toks)):
         probable.add("often")  # "الرسايل دي مبتخلصش": the messages never stop
+    probable |= _all_or_because_of_messages(toks, view)
     # "how come I get these every single day": why they keep coming, the messages unnamed
     unnamed_often = asks_why and "often" in probable and any(t in _RECEIVE for t in toks)
     if not ("noun" in view.labels or "messaging" in found or sends_me or "stop" in found or unnamed_often):
@@ -660,7 +664,50 @@ def is_probable_opt_out(text: str) -> bool:
         probable.add("annoy")  # "بطلوا ازعاج"
     if not probable:
         return False
+    if _wants_the_offers(toks, view) or (_asks_what_you_have(toks) and "annoy" not in probable):
+        return False  # "ابي كل العروض اللي عندكم", "وش كل العروض اللي عندكم؟": asked for, not too many
     return "annoy" in probable or analyze_sentiment(text).sentiment != "positive"
+
+
+def _wants_the_offers(toks: list[str], view: _ConsentView) -> bool:
+    """A want word up to two words before the offers or messages, with no negation before it
+    ("ابي كل العروض", "bade kol el 3orood"): the customer asks for them."""
+    nouns = set(view.found.get("marketing", ())) | {
+        k for start, end, label in _OPT_OUT.finditer(toks) if label == "noun" for k in range(start, end)
+    }
+    for k in nouns:
+        for j in range(max(0, k - 3), k):
+            if toks[j] in _WANT and not any(t in _NEGATIONS for t in toks[max(0, j - 2) : j]):
+                return True
+    return False
+
+
+#: "All" right before the messages ("kol el masajat di", "كل هالاشعارات", "all the texts").
+_ALL = _words("كل|kol|kel|kil|koll|all")
+#: Articles and demonstratives that may stand between "all" and the messages ("kol hal resayel").
+_THESE = _words("el|al|the|these|those|هال|hal|hay|hai|di|dol|دي|دول|هاي|هذي|هاذي")
+#: "Because of / from" right before "your" messages ("من عروضكن", "from your texts").
+_FROM_CAUSE = _words("من|mn|men|min|from|because")
+
+
+def _all_or_because_of_messages(toks: list[str], view: _ConsentView) -> set[str]:
+    """How many, read by position rather than by a listed phrase: "all" right before a word for
+    the messages ("leh kol el masajat di?") is "lots"; "من" / "from" right before "your"
+    messages with a negation in the message ("ما بقى فيني افتح التلفون من عروضكن") is the
+    messages as the cause of a trouble, "lots" too (the final check still wants no praise)."""
+    nouns = set(view.found.get("messaging", ())) | {
+        k for start, end, label in _OPT_OUT.finditer(toks) if label == "noun" for k in range(start, end)
+    }
+    found: set[str] = set()
+    for k in nouns:
+        before = [t for t in toks[max(0, k - 2) : k] if t not in _THESE]
+        if before and before[-1] in _ALL:
+            found.add("lots")
+        yours = bool(_YOU_SUFFIX.match(toks[k])) or (k and toks[k - 1] in ("your", "ur"))
+        cause = k and (toks[k - 1] in _FROM_CAUSE or (k > 1 and toks[k - 2] in _FROM_CAUSE))
+        if yours and cause and any(t in _NEGATIONS for t in toks):
+            found.add("lots")
+    return found
 
 
 # ---- a complaint aimed at us about our contact ----------------------------------------------
@@ -952,6 +999,8 @@ def is_opt_in(text: str) -> bool:
     norm, out_labels, found = view.norm, view.labels, view.found
     if "nowant" in out_labels:  # "mish 3ayez ashtarek"
         return False
+    if "annoy" in _labels(_OPT_OUT_PROBABLE, view.toks):
+        return False  # "I keep receiving your offers": receiving them is the complaint
     labels = _labels(_OPT_IN, view.toks)
     if norm in _OPT_IN_WHOLE or "phrase" in labels or {"resume", "noun"} <= labels:
         return True

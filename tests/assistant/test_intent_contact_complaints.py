@@ -35,3 +35,19 @@ def test_volume_or_timing_complaints_are_asked_about(text: str) -> None:
 def test_morning_alone_or_beside_a_question_is_no_complaint(text: str, intent: str) -> None:
     """A greeting, a question or a food complaint with a morning word stays what it was."""
     assert classify_intent(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "shu kol hal resayel? ma 3am efham",
+        "why all the texts from you lately",
+        "ما عاد اقدر اركز بشغلي من اشعاراتكم",
+        "I keep receiving your offers and never signed up for anything",
+        "could you ease up on the promo messages",
+    ],
+)
+def test_all_the_messages_or_trouble_because_of_them_is_asked_about(text: str) -> None:
+    """ "All" right before the messages, "من" + your messages with a negation, "keep receiving",
+    "ease up on": too many messages, read by position as much as by phrase; asked."""
+    assert classify_intent(text).intent == "opt_out_uncertain"
