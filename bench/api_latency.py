@@ -221,6 +221,11 @@ def main() -> None:
         "API_RATE_ENTERPRISE": "100000000/hour",
     }
     os.environ.update(env)
+    pg_unix = "host=/" in parts.query or not parts.hostname
+    redis_unix = os.environ.get("REDIS_URL", "").startswith("unix:")
+    print(
+        f"transport: Postgres over {'a Unix socket' if pg_unix else 'TCP'}, Redis over {'a Unix socket' if redis_unix else 'TCP'}"
+    )
     from sqlmodel import Session, select
 
     from crm_res.db import get_engine
