@@ -112,7 +112,7 @@ def _mount_any_path(prefix: str, app: object) -> Mount:
 
 # The REST API (FastAPI, crm_res/http/api): served by the ingestion tier behind Caddy, and
 # through the Reflex app's api_transformer when run on its own.
-API_MOUNT = _mount_any_path("/api/v1", rest_api.app)
+API_MOUNT = _mount_any_path("/api/v1", rest_api.front)
 
 routes = [
     Route("/webhooks/whatsapp", verify_subscription, methods=["GET"]),

@@ -37,9 +37,11 @@ MENUS = (
     "yemeni",
     "steakhouse",
     "healthy",
+    "turkish",
+    "icecream",
 )
-# Sets whose records each name their menu (round 9: orders on older menus).
-MIXED = ("orders9",)
+# Sets whose records each name their menu (rounds 9 and 10: orders on older menus).
+MIXED = ("orders9", "orders10")
 
 
 def _jsonl(path: Path) -> list[dict[str, Any]]:

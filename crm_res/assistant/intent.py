@@ -67,6 +67,14 @@ def _matcher(**labelled: str) -> PhraseMatcher:
 
 
 # ---- opt-out / opt-in --------------------------------------------------------------------------
+#: A negation, of a statement ("ما يسكت", "hasn't stopped") or of a request ("لا ترسلون", "don't send").
+_NEGATIONS = _words("لا|ما|مش|مو|مب|ولا|don't|dont|not|no|never|hasnt|hasn't|doesnt|wont|la|ma|mish|mesh|msh")
+#: Negations that only tell someone not to do a thing ("لا توقفوها", "la twa2fo"): before a stop
+#: verb they keep the messages coming, they never say the messages do not stop.
+_PROHIBITIVE = _words("لا|la|no")
+#: A statement negated ("مش بتسكت", "it doesn't stop", "ما وصلتني"): every negation but the
+#: prohibitive ones.
+_NEVER = _NEGATIONS - _PROHIBITIVE
 _OPT_OUT_WHOLE = _words(
     "stop|stop all|ايقاف|الغاء الاشتراك|unsubscribe|opt out|optout|توقف|وقف|"
     "stop please|please stop|end|quit|cancel subscription|الغي الاشتراك|ايقاف الرسائل|stop it|stop now|"
@@ -97,6 +105,7 @@ _OPT_OUT = _matcher(
     noun="رسايل|رسائل|رساله|messages|message|msgs|texts|عروض|اعلانات|اشعارات|promotions|"
     "offers|spam|spammed|spamming|sending|messaging|texting|ارسال|promos|promo|ads|adverts|marketing|"
     "notifications|رسايلكم|رسائلكم|الرسايل|مسجات|ماسجات|عروضكم|اعلاناتكم|ترنوا|ترنو|ترنولي|تتصلوا|تتصلون|"
+    "resale|risale|resala|risala|rsale|el resale|"  # one message, in Arabizi
     "تتصلو|اتصالات|calls|calling|phone calls|rasayel|rasaءel|resayel|masajat|masaj|mesaj|msgat|messages|عroodh|عrood|"
     "عroud|عorood|عrod|offers|iعlanat|eعlanat|اعلاناتكم|العروض|الاعلانات|الرسايل|الرسائل|"
     "دعايه|دعايات|الدعايه|رسايل دعائيه|رسائل دعائيه|اعلان|deals|newsletter|newsletters|"
@@ -118,8 +127,13 @@ _OPT_OUT_PROBABLE = _matcher(
     "طفشتوني|قرفتونا|قرفتوني|too many|so many|annoying|annoyed|bothering|keep messaging|keep sending|"
     "keep texting|enough already|مليت|مليت من|spam|spamming|spammed|سبام|spamming me|تملون|تملوا|ملينا|"
     "ازعاج|الازعاج|هالازعاج|الزن|زن|زنان|بتزنوا|بتزنو|el zan|el zann|iz3aj|ez3aj|iz3aaj|ez3aaj|hal iz3aj|mez3ej|moz3ej|mozz3ej|za3ajtouna|"
-    "za3ajtoona|az3ajtouna|az3ajtoona",
+    "za3ajtoona|az3ajtouna|az3ajtoona|"
+    # they keep coming; ease up on them ("I keep getting your promos", "chill with the texts")
+    "keep getting|keep receiving|keeps coming|keep coming|constantly getting|chill with|ease up|"
+    "tone it down|tone down|slow down with|calm down with",
     lots="كثير|كتير|كثيره|كتيره|اوي|مره|زياده|a lot|alot|too much|all these|all this|كل هذي|كل هاذي|كل ذي|"
+    # "from how many of them" ("من كثر عروضكم", "mn kotr el rasayel")
+    "من كثر|من كتر|من كثرة|من كترة|mn kotr|men kotr|min kuthr|mn ktr|"
     "كل هالرسايل|كترت|كثرت|كترت اوي|كل ده|كل دي|كلها|kolaha|kollaha|kol dah|kol da|كميه|كميه الرسايل|"
     # "all the messages/offers" (Arabizi too): how many, not which
     "كل الرسايل|كل الرسائل|كل العروض|كل هالعروض|all the messages|all the offers|kol el rasayel|"
@@ -127,7 +141,10 @@ _OPT_OUT_PROBABLE = _matcher(
     often="كل يوم|كل شوي|كل شويه|كل ساعه|كل مره|every day|everyday|daily|all the time|kol yom|"
     "kol shwaya|kol shwayya|kol sa3a|kel yom|kil yom|kell yom|kol youm|kel youm|kel yawm|"
     "kel shway|kil shway|كل يومين|a day|per day|each day|a week|يوميا|باليوم|في اليوم|"
-    "كل اسبوع|every week|every single day|على طول|علطول|3ala tool|3ala tol|3al tool|all day long",
+    "كل اسبوع|every week|every single day|على طول|علطول|3ala tool|3ala tol|3al tool|all day long|"
+    # every morning / night ("text me every single morning", "كل يوم الصبح", "kol sob7")
+    "every morning|every single morning|every night|every evening|each morning|كل صباح|كل صبح|"
+    "كل يوم الصبح|كل ليله|kol sob7|kel sob7|kol sabah|kel sabe7|kol leila|kel lele",
 )
 _OPT_IN_WHOLE = _words(
     "start|اشتراك|subscribe|اشترك|unstop|resume|opt in|optin|تفعيل|yes start|start again|"
@@ -140,6 +157,8 @@ _OPT_IN = _matcher(
     "resume messages|opt me in|start again|subscribe again|resubscribe|opt in|ashtarek|ashtrek|"
     "eshtarek|ashtirak|add me back|put me back|subscribe me back|رجعوني للعروض",
     resume="رجعوا|ارجعوا|رجعو|ارجعو|ارجع|رجعوني|فعلوا|فعل|شغلوا|resume|start again|turn on|send me|add me|"
+    # switching them on ("ممكن تفعلون رسايل العروض", "reactivate the offers")
+    "تفعلون|تفعلوا|تفعلو|تشغلون|تشغلوا|activate|reactivate|enable|re enable|switch on|"
     "فعلولي|فعلوها|فعلوهم|شغلولي|شغلوها|رجعوها|رجعوهم|faعaloli|faعalouli|sha3'aloli|"
     "ترجعون|ترجعوا|ترجعو|ترجعولي|ترجعوني|ترجعلي|رجعولي|عاودوا|تعاودون|تعاودوا|ترجعوا تبعتوا|"
     "ترجعوا تبعتولي|ترجعون ترسلون|start sending|send them again|ترجع توصلني|ترجعوا توصلوني|"
@@ -422,6 +441,25 @@ _NEVER_SUBSCRIBED = _matcher(
     "msh eshtarakt|mesh eshtarakt|ma eshtarakt|ma shtarakt|ma ishtarakt|eni eshtarakt|ene eshtarakt|"
     "msh moshtarek|mesh moshtarek|ma sajalt"
 )
+#: "I subscribed / signed up" in the first person past: denied when a negation stands up to four
+#: words before it ("مش فاكر اني اشتركت", "ما اذكر اني سجلت عندكم", "3omri ma eshtarakt",
+#: "I don't think I ever subscribed").
+_I_SUBSCRIBED = _words(
+    "اشتركت|اشتركتش|سجلت|سجلتش|اشتركنا|سجلنا|eshtarakt|ishtarakt|shtarakt|eshtarakt4|sajjalt|sajalt|"
+    "sagalt|saggelt|subscribed|signed|registered|opted|signing|subscribing|registering"
+)
+_NEVER_WORDS = _words("عمري|عمرنا|ابدا|3omri|3omry|omri|ever")
+
+
+def _denies_subscribing(toks: list[str]) -> bool:
+    """A first-person "I subscribed" under a negation, or "never" ("عمري ما اشتركت")."""
+    for k, tok in enumerate(toks):
+        if tok in _I_SUBSCRIBED and any(
+            t in _NEGATIONS or t in _NEVER_WORDS for t in toks[max(0, k - 4) : k]
+        ):
+            return True
+    return False
+
 
 _RECEIVE = _words("getting|receiving|get|receive|يجيني|يجينا|توصلني|يوصلني|توصلنا|بتوصلني|بيوصلني")
 
@@ -494,6 +532,8 @@ def is_opt_out(text: str) -> bool:
         return True
     if not (labels or found):
         return False  # most messages: no word of the kind at all
+    if _stop_prohibited(view):
+        return False  # "لا توقفوا العروض", "la twa2fo el 3orood": don't stop them
     # "ليش ما ترسلون لي العروض؟" asks for them: not sending, asked as a question, is no request
     asked = bool(_QUESTION_MARK.search(text)) or (bool(norm) and norm.split()[0] in _WHY)
     negated = bool(labels & {"neg", "nowant"}) or "neg_send" in found
@@ -543,6 +583,15 @@ def is_opt_out(text: str) -> bool:
 _WITHOUT = _words("بلا|غير|دون|bala|gheir|gher|ghair|without")
 
 
+def _stop_prohibited(view: _ConsentView) -> bool:
+    """Every stop verb of the message is forbidden: a prohibitive negation before a second-person
+    imperfect ("لا توقفوا العروض", "لا تبطلوا ترسلون", "la twa2fo"). The imperative ("لا، وقفوا
+    الرسايل": no — stop them) has no ت and still asks to stop."""
+    toks = view.toks
+    stops = view.found.get("stop", ())
+    return bool(stops) and all(k and toks[k - 1] in _PROHIBITIVE and toks[k][:1] in ("ت", "t") for k in stops)
+
+
 def _phrase_after_without(toks: list[str]) -> bool:
     """Every opt-out phrase of the message opens right after a "without" ("بلا ما تبعتولي شي")."""
     starts = [start for start, _, label in _OPT_OUT.finditer(toks) if label == "phrase"]
@@ -574,7 +623,9 @@ def is_probable_opt_out(text: str) -> bool:
     if _reminded_often(text, view):
         return True  # "لازم كل يوم تذكروني إنكن موجودين؟": you do it to me, every day; ask
     found = view.found
-    if _NEVER_SUBSCRIBED.matches(toks) and not (food_mentions(text) or _mentions_an_order(toks)):
+    if (_NEVER_SUBSCRIBED.matches(toks) or _denies_subscribing(toks)) and not (
+        food_mentions(text) or _mentions_an_order(toks)
+    ):
         return True  # "I never signed up for these texts": not asked for; ask whether to stop
     if (
         found.keys() & {"my_number", "my_number_en"}
@@ -598,6 +649,7 @@ def is_probable_opt_out(text: str) -> bool:
         probable.add("often")  # "the fifth offer this week", "ثالث رسالة اليوم"
     if "messaging" in found and (_never_stops(toks) or "ever" in _labels(_PERSISTENT, toks)):
         probable.add("often")  # "الرسايل دي مبتخلصش": the messages never stop
+    probable |= _all_or_because_of_messages(toks, view)
     # "how come I get these every single day": why they keep coming, the messages unnamed
     unnamed_often = asks_why and "often" in probable and any(t in _RECEIVE for t in toks)
     if not ("noun" in view.labels or "messaging" in found or sends_me or "stop" in found or unnamed_often):
@@ -612,7 +664,50 @@ def is_probable_opt_out(text: str) -> bool:
         probable.add("annoy")  # "بطلوا ازعاج"
     if not probable:
         return False
+    if _wants_the_offers(toks, view) or (_asks_what_you_have(toks) and "annoy" not in probable):
+        return False  # "ابي كل العروض اللي عندكم", "وش كل العروض اللي عندكم؟": asked for, not too many
     return "annoy" in probable or analyze_sentiment(text).sentiment != "positive"
+
+
+def _wants_the_offers(toks: list[str], view: _ConsentView) -> bool:
+    """A want word up to two words before the offers or messages, with no negation before it
+    ("ابي كل العروض", "bade kol el 3orood"): the customer asks for them."""
+    nouns = set(view.found.get("marketing", ())) | {
+        k for start, end, label in _OPT_OUT.finditer(toks) if label == "noun" for k in range(start, end)
+    }
+    for k in nouns:
+        for j in range(max(0, k - 3), k):
+            if toks[j] in _WANT and not any(t in _NEGATIONS for t in toks[max(0, j - 2) : j]):
+                return True
+    return False
+
+
+#: "All" right before the messages ("kol el masajat di", "كل هالاشعارات", "all the texts").
+_ALL = _words("كل|kol|kel|kil|koll|all")
+#: Articles and demonstratives that may stand between "all" and the messages ("kol hal resayel").
+_THESE = _words("el|al|the|these|those|هال|hal|hay|hai|di|dol|دي|دول|هاي|هذي|هاذي")
+#: "Because of / from" right before "your" messages ("من عروضكن", "from your texts").
+_FROM_CAUSE = _words("من|mn|men|min|from|because")
+
+
+def _all_or_because_of_messages(toks: list[str], view: _ConsentView) -> set[str]:
+    """How many, read by position rather than by a listed phrase: "all" right before a word for
+    the messages ("leh kol el masajat di?") is "lots"; "من" / "from" right before "your"
+    messages with a negation in the message ("ما بقى فيني افتح التلفون من عروضكن") is the
+    messages as the cause of a trouble, "lots" too (the final check still wants no praise)."""
+    nouns = set(view.found.get("messaging", ())) | {
+        k for start, end, label in _OPT_OUT.finditer(toks) if label == "noun" for k in range(start, end)
+    }
+    found: set[str] = set()
+    for k in nouns:
+        before = [t for t in toks[max(0, k - 2) : k] if t not in _THESE]
+        if before and before[-1] in _ALL:
+            found.add("lots")
+        yours = bool(_YOU_SUFFIX.match(toks[k])) or (k and toks[k - 1] in ("your", "ur"))
+        cause = k and (toks[k - 1] in _FROM_CAUSE or (k > 1 and toks[k - 2] in _FROM_CAUSE))
+        if yours and cause and any(t in _NEGATIONS for t in toks):
+            found.add("lots")
+    return found
 
 
 # ---- a complaint aimed at us about our contact ----------------------------------------------
@@ -658,7 +753,6 @@ _PERSISTENT = _matcher(
 _FED_UP_VERB = re.compile("^(?:ما|م)?(?:ب|بت)?ت(?:زهق|مل|تعب|طفش|قرف|غث)(?:وا|و|ون)ش?$")
 #: It never stops ("ما يهدأ", "hasn't stopped", "مبيبطلش"): a negated stop or calm.
 _STOPS = _words("stopped|stops|stopping|يهدا|يهدى|بيهدى|يهدي|يسكت|بيسكت|يوقف|بيوقف|tskto|teskto")
-_NEVER = _words("ما|مش|مو|ولا|hasnt|hasn't|never|doesnt|wont|dont|not|ma|mish|mesh|msh")
 #: One after another ("عرض ورا عرض", "3ared wara 3ared", "offer after offer").
 _AFTER = _words("ورا|وراء|بعد|wara|ba3d|baءd|after")
 #: What no complaint about the marketing speaks of: a reply awaited, the customer's own message.
@@ -905,6 +999,8 @@ def is_opt_in(text: str) -> bool:
     norm, out_labels, found = view.norm, view.labels, view.found
     if "nowant" in out_labels:  # "mish 3ayez ashtarek"
         return False
+    if "annoy" in _labels(_OPT_OUT_PROBABLE, view.toks):
+        return False  # "I keep receiving your offers": receiving them is the complaint
     labels = _labels(_OPT_IN, view.toks)
     if norm in _OPT_IN_WHOLE or "phrase" in labels or {"resume", "noun"} <= labels:
         return True
@@ -935,9 +1031,6 @@ def is_opt_in(text: str) -> bool:
         and not asked
         and ("marketing" in found or ("messaging" in found and "anymore" in out_labels))
     )
-
-
-_NEGATIONS = _words("لا|ما|مش|مو|مب|don't|dont|not|no|never|la|ma|mish|mesh")
 
 
 _GET = _words("get|getting|receive|receiving|يجيني|يوصلني|توصلني|استقبل|احصل|اوصل")
@@ -1060,8 +1153,10 @@ def _late_as_habit(toks: list[str]) -> bool:
 
 
 #: Present, ongoing contact from the courier: "your driver keeps calling me", "المندوب عم يرن".
-_ONGOING_EN = _words("keeps|keep|is|calling|ringing|outside|downstairs|door|lost")
-_ONGOING_AR = re.compile("^(?:عم|عمال|عماله|قاعد|بيرن|يرن|بيتصل|يتصل|عم يرن|تحت|برا|بره|الباب|ضايع|تايه)$")
+_ONGOING_EN = _words("keeps|keep|is|calling|ringing|outside|downstairs|door|lost|gate|entrance|lobby")
+_ONGOING_AR = re.compile(
+    "^(?:عم|عمال|عماله|قاعد|بيرن|يرن|بيتصل|يتصل|عم يرن|تحت|برا|بره|الباب|ضايع|تايه|البوابه|بوابه|المدخل)$"
+)
 
 
 def _courier_at_the_door(toks: list[str]) -> bool:
@@ -1191,6 +1286,19 @@ def _asks_after_greeting(toks: list[str], raw: str) -> bool:
     covered = {k for start, end, _ in _GREETING.finditer(toks) for k in range(start, end)}
     rest = [t for k, t in enumerate(toks) if k not in covered]
     return bool(_QUESTION_MARK.search(raw)) and len(rest) >= 3 and any(t in _ASKS_SOMETHING for t in rest)
+
+
+#: "يعطيك العافية" (God give you strength): said on arrival as much as in thanks.
+_WELL_WISHING = _words("العافيه|عافيه|3afye|3afyeh|3afia|3afya")
+
+
+def _greeting_with_well_wishing(toks: list[str]) -> bool:
+    """A greeting whose only thanks is the well-wishing "يعطيكن العافية" ("يعطيكن العافية، مسا
+    الخير", "ya3tikon el 3afye, marhaba"): an opening, not thanks for something done."""
+    if not _GREETING.matches(toks):
+        return False
+    spans = [toks[start:end] for start, end, _ in _THANKS.finditer(toks)]
+    return bool(spans) and all(any(t in _WELL_WISHING for t in span) for span in spans)
 
 
 def _asks_what_you_have(toks: list[str]) -> bool:
@@ -1342,7 +1450,7 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
         if feedback_words & {"past", "past_order"}:  # "الحمص كان حامض": described, not asked for
             return IntentResult("feedback", 0.55)
         return IntentResult("order", 0.7)
-    if _THANKS.matches(toks):
+    if _THANKS.matches(toks) and not _greeting_with_well_wishing(toks):
         return IntentResult("thanks", 0.9)
     if _GREETING.matches(toks):
         if _asks_after_greeting(toks, text):

@@ -286,6 +286,8 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
         _numbers_in_names(slots, index)  # "strips 5 2at3a": the number sits inside a name read now
     _mark_corrections(slots)
     _postposed_extra(slots)
+    _negated_name_words(slots)
+    _measure_before_other_dish(slots, index)
     for k in range(len(slots) - 1):
         if (slots[k].text, slots[k + 1].text) in MOD_MULTI:
             # "من غير ثومية": both words are the change, and the second ("غير") leads it
@@ -514,6 +516,45 @@ def _postposed_extra(slots: list[Slot]) -> None:
             and any(s.kind == "item" for s in slots[:k])
         ):
             slots[k] = Slot(slot.text, "modword", conj=True)
+
+
+#: "Not" before a description ("مو حار", "مش سخن", "not spicy", "msh 7ar").
+_NOT = frozenset(normalize(w) for w in "مو مش مب مهوش not mo mu msh mesh mish mush".split())
+
+
+#: How much, between "not" and the description ("not too spicy", "مش اوي حار").
+_DEGREE = frozenset(normalize(w) for w in "too very so that much اوي كتير كثير مره جدا وايد".split())
+
+
+def _negated_name_words(slots: list[Slot]) -> None:
+    """ "أضنة كباب حار بس مو حار وايد", "an adana, not too spicy": a name word that is otherwise a
+    description (a spice, temperature or size word) after "not" (a degree word may stand
+    between) describes how to make the dish; it names no second one."""
+    for k in range(1, len(slots)):
+        slot = slots[k]
+        if slot.kind != "item" or slot.fallback is None or slot.conj:
+            continue
+        start = k - 1
+        if start > 0 and slots[start].text in _DEGREE:
+            start -= 1
+        if slots[start].text in _NOT:
+            slots[k] = slot.fallback
+            for j in range(start, k):  # "not (too)": part of the change
+                slots[j] = Slot(slots[j].text, "mod", conj=slots[j].conj)
+
+
+def _measure_before_other_dish(slots: list[Slot], index: MenuIndex) -> None:
+    """ "قطعة كيكة عسل وقطعة تشيز كيك": a measure word that is part of one name ("قطعة كيكة
+    عسل") and opens a phrase measures the dish right after it when no name holds both words; it
+    names no dish."""
+    for k in range(len(slots) - 1):
+        slot, nxt = slots[k], slots[k + 1]
+        if slot.kind != "item" or slot.fallback is None or slot.fallback.kind != "filler":
+            continue
+        if nxt.kind != "item" or nxt.conj or (k and slots[k - 1].kind == "item" and not slot.conj):
+            continue  # "a falafel plate hummus": the measure closes the name before it
+        if not any(slot.canon in words and nxt.canon in words for words in index.words_of.values()):
+            slots[k] = slot.fallback
 
 
 def _mark_corrections(slots: list[Slot]) -> None:

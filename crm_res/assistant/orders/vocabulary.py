@@ -10,8 +10,9 @@ from crm_res.assistant.normalize import normalize, number_value
 # canonical word → spellings customers use for it, "|"-separated (normalised at import).
 SYNONYMS: dict[str, str] = {
     "برجر": "برجر|برقر|برغر|بيرجر|بورجر|همبرجر|هامبرجر|burger|burgers|burgar|hamburger",
+    # Egyptian "فرخة" is one chicken ("نص فرخة مشوية"), the singular of "فراخ"
     "دجاج": "دجاج|فراخ|فروج|دياي|جاج|تشكن|تشيكن|chicken|djaj|dajaj|fera5|frakh|jaj|djej|"
-    "farrouj|farouj|farruj|frouj|ferakh|feraakh",
+    "farrouj|farouj|farruj|frouj|ferakh|feraakh|فرخه|farkha|far5a|farkhah",
     "لحم": "لحم|لحمه|غنم|beef|meat|lamb|la7m|lahm|la7ma",
     "مزدوج": "مزدوج|دبل|دابل|double|dabal|dabel|dabl|dobl",
     "شاورما": "شاورما|شاورمه|شورما|شاورمة|شوارما|shawarma|shawerma|shwarma|shawarmas|shawirma",
@@ -208,7 +209,14 @@ MOD_STANDALONE = frozenset(
 WITH = frozenset(normalize(w) for w in ("مع", "ومع", "with"))
 
 
-MOD_MULTI = (("من", "غير"), ("well", "done"), ("ويل", "دن"), ("نص", "استواء"))
+# "without" in two words: Arabic "من غير" and its Arabizi spellings ("men gheir sos")
+_GHEIR = ("غير", "gheir", "ghir", "gher", "gheer", "ghair")
+MOD_MULTI = (
+    *((normalize(first), normalize(second)) for first in ("من", "men", "min", "mn") for second in _GHEIR),
+    ("well", "done"),
+    ("ويل", "دن"),
+    ("نص", "استواء"),
+)
 
 
 STOPWORDS = frozenset(
@@ -220,7 +228,9 @@ STOPWORDS = frozenset(
         "please pls plz i id ill want to get can have give me us the my and for would like "
         "need take could may hi hello thanks thank you شكرا مرحبا السلام عليكم بس فقط only "
         # how the order reaches the customer is never a dish ("بيبسي اثنين، استلام من الفرع")
-        "استلام للاستلام باستلام pickup takeaway دليفري سفري "
+        "استلام للاستلام باستلام pickup takeaway دليفري سفري delivery deliver delivered "
+        # Gulf "very" ("مو حار وايد"): how much, never a dish (nor "و" + a word)
+        "وايد واجد "
         "اكل للبيت البيت لشخص شخص اشخاص people person في على الى اعمل اعملي نفس also كمان "
         "عشان just that this it be is are yes ok okay تمام ايوه نعم عندكم فيه هذا هذي "
         "abi abgha bdi 3ayez 3ayza ana انا بليز لو سمحت يعطيك العافيه salam salaam slm "
@@ -247,7 +257,7 @@ BACK_REFERENCES = frozenset(
 CHANGE_PREFIX = frozenset(
     normalize(w)
     for w in (
-        "بدون بلا without no extra زياده زيادة اكسترا less قليل غير "
+        "بدون بلا without no extra زياده زيادة اكسترا less قليل غير gheir ghir gher gheer ghair "
         "bdoon bedoon bidoon bdun bedun bala ziyada zyada zeyada"
     ).split()
 )

@@ -23,6 +23,7 @@ from crm_res.http.api import (
     customers,
     errors,
     feedback,
+    hot_reads,
     menu,
     meta,
     orders,
@@ -132,3 +133,5 @@ def create_app() -> FastAPI:
 
 
 app = create_app()
+# What webhook.py mounts: the app, with the polled conversation list on its plain-ASGI lane.
+front = hot_reads.HotReads(app, {"/conversations": conversations.list_conversations})

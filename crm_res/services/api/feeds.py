@@ -15,7 +15,20 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 import psycopg
-from sqlalchemy import Integer, String, Uuid, and_, any_, bindparam, or_, tuple_, type_coerce
+from sqlalchemy import (
+    Float,
+    Integer,
+    String,
+    Text,
+    Uuid,
+    and_,
+    any_,
+    bindparam,
+    cast,
+    or_,
+    tuple_,
+    type_coerce,
+)
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql.psycopg import dialect as psycopg_dialect
 from sqlmodel import Session, col, select
@@ -175,7 +188,7 @@ def _conversation_statements(shape: tuple[bool, ...]) -> _ConversationStatement:
     built once."""
     status, type_, branch, since, cursor, offset, scoped, has_branches = shape
     query = (
-        select(*_CONVERSATION_COLUMNS, Customer.wa_id, Customer.name)  # type: ignore[call-overload]  # SQLModel's exec() is typed for select() only (text() / 5+ columns)
+        select(*_LIST_COLUMNS, Customer.wa_id, Customer.name)  # type: ignore[call-overload]  # SQLModel's exec() is typed for select() only (text() / 5+ columns)
         .join(Customer, col(Customer.id) == col(Conversation.customer_id))
         .where(Conversation.restaurant_id == bindparam("rid"))
     )
@@ -243,6 +256,18 @@ _CONVERSATION_COLUMNS = [
     ),
 ]
 
+# A list page's ids as text and its confidence as a float, made by Postgres: the answer writes
+# them so anyway, and a uuid.UUID or Decimal per value cost more CPU than the query (80 ids on a
+# 20-row page). The same JSON: orjson writes a UUID as its canonical text, which is Postgres's.
+_AS_TEXT = ("id", "restaurant_id", "branch_id", "customer_id")
+_LIST_COLUMNS = [
+    cast(c, Text).label(c.key)
+    if c.key in _AS_TEXT
+    else cast(c, Float).label(c.key)
+    if c.key == "ai_confidence"
+    else c
+    for c in _CONVERSATION_COLUMNS
+]
 
 _ONE_CONVERSATION = (
     select(*_CONVERSATION_COLUMNS, Customer.wa_id, Customer.name)  # type: ignore[call-overload]  # SQLModel's exec() is typed for select() only (text() / 5+ columns)
