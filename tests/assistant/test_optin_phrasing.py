@@ -94,3 +94,21 @@ def test_opt_in_in_free_phrasing(text: str) -> None:
 def test_not_wanting_to_subscribe_is_no_opt_in() -> None:
     """ "mish 3ayez ashtarek" refuses; it must not subscribe the customer."""
     assert not is_opt_in("mish 3ayez ashtarek")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "لو سمحتوا تفعلون لي العروض من جديد",
+        "please reactivate the offers on my number",
+        "ممكن تشغلون رسايل العروض عندي",
+    ],
+)
+def test_switching_the_offers_on_is_an_opt_in(text: str) -> None:
+    """A switch-on verb and the messages or offers, not negated: an opt-in."""
+    assert classify_intent(text).intent == "opt_in"
+
+
+def test_switching_on_something_else_is_no_opt_in() -> None:
+    """ "Activate my account" names no messages or offers: not an opt-in."""
+    assert classify_intent("how do I activate my account in the app?").intent != "opt_in"

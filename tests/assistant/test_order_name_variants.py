@@ -206,3 +206,18 @@ def test_a_clipped_menu_word_matches() -> None:
     assert [(x.name_en, x.quantity) for x in parsed.lines] == [
         ("Small Chocolate Cake", 1)
     ] and not parsed.ambiguous
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("عايز فرخة مشوية كاملة ومحمرة", {"Whole Grilled Chicken": 1, "Muhammara": 1}),
+        ("هاتلي ٢ نص فرخة مشوية", {"Half Grilled Chicken": 2}),
+        ("3ayez nos farkha meshweya w fattoush", {"Half Grilled Chicken": 1, "Fattoush": 1}),
+    ],
+)
+def test_farkha_is_the_menus_chicken(text: str, expected: dict[str, int]) -> None:
+    """ "نص فرخة مشوية" on a menu that writes "نص فروج مشوي" is that dish."""
+    parsed = parse_order(text, load_menu("mashawi"))
+    assert item_counts(parsed) == expected
+    assert parsed.unknown == []

@@ -54,3 +54,21 @@ def test_a_confirmation_not_received_is_order_status(text) -> None:
 
 def test_a_confirmation_received_is_not_order_status() -> None:
     assert classify_intent("رسالة التأكيد وصلتني، شكرا").intent == "thanks"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "المندوب يتصل وهو واقف عند البوابه الثانية",
+        "the driver is calling, he's at the gate of the compound",
+        "المندوب بيتصل وبيقول انه عند المدخل",
+    ],
+)
+def test_courier_calling_at_the_gate_is_order_status(text: str) -> None:
+    """Calling and a gate / entrance: the order arriving now, not a review."""
+    assert classify_intent(text).intent == "order_status"
+
+
+def test_courier_told_of_afterwards_stays_feedback() -> None:
+    """ "The driver kept calling …" told afterwards is feedback."""
+    assert classify_intent("the driver kept calling from the gate and was rude").intent == "feedback"

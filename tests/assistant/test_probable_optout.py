@@ -222,3 +222,93 @@ def test_probable_opt_out_is_a_question_not_a_guess(text: str) -> None:
     assert not is_opt_out(text)
     assert is_probable_opt_out(text)
     assert classify_intent(text).intent == "opt_out_uncertain"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ما عدت افتح الجوال من كثر رسايلكم",
+        "تعبت من كترة اعلاناتكم والله",
+        "kol yom resala gdida? 7aram 3aleeko",
+        "you text me every night, it's getting ridiculous",
+        "ليش كل يوم الصبح ترسلون لي؟",
+    ],
+)
+def test_volume_or_timing_complaints_are_asked_about(text: str) -> None:
+    """How many ("من كثر") or how often ("every night", "كل يوم الصبح") the messages come: asked."""
+    assert classify_intent(text).intent == "opt_out_uncertain"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("good morning", "greeting"),
+        ("صباح الخير، متى تفتحون؟", "support"),
+        ("الفطور اللي طلبته الصبح كان بارد", "feedback"),
+    ],
+)
+def test_morning_alone_or_beside_a_question_is_no_complaint(text: str, intent: str) -> None:
+    """A greeting, a question or a food complaint with a morning word stays what it was."""
+    assert classify_intent(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "shu kol hal resayel? ma 3am efham",
+        "why all the texts from you lately",
+        "ما عاد اقدر اركز بشغلي من اشعاراتكم",
+        "I keep receiving your offers and never signed up for anything",
+        "could you ease up on the promo messages",
+    ],
+)
+def test_all_the_messages_or_trouble_because_of_them_is_asked_about(text: str) -> None:
+    """ "All" right before the messages, "من" + your messages with a negation, "keep receiving",
+    "ease up on": too many messages, read by position as much as by phrase; asked."""
+    assert classify_intent(text).intent == "opt_out_uncertain"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "مش فاكرة اني اشتركت عندكم اصلا",
+        "ما اذكر اني سجلت في شي عندكم",
+        "والله ما اعتقد اني اشتركت معكم",
+        "3omri ma eshtarakt fe 7aga zay di",
+        "I don't think I ever subscribed to these",
+    ],
+)
+def test_not_remembering_subscribing_is_asked_about(text: str) -> None:
+    """A negation up to four words before a first-person "subscribed": a probable opt-out."""
+    assert classify_intent(text).intent == "opt_out_uncertain"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("ما اشتركت في التطبيق بس ابي اطلب ٢ شاورما", "order"),
+        ("اشتركت في برنامج الولاء امس، كيف استخدم النقاط؟", "other"),
+        ("I subscribed last week, how do I use the discount code?", "support"),
+    ],
+)
+def test_subscribing_words_without_a_denial_or_with_an_order_are_not_asked(text: str, intent: str) -> None:
+    """An order beside the denial stays an order; "I subscribed" with no negation denies nothing."""
+    assert classify_intent(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ابغى كل العروض اللي عندكم هالاسبوع",
+        "ايش كل العروض اللي عندكم الحين؟",
+        "bade kol el 3orood elli 3andkon",
+    ],
+)
+def test_wanting_or_asking_what_offers_there_are_is_no_opt_out_question(text: str) -> None:
+    """A want word just before the offers, or "what do you have": asked for, not too many."""
+    assert classify_intent(text).intent not in ("opt_out", "opt_out_uncertain")
+
+
+def test_wanting_to_know_why_they_come_every_day_is_still_asked() -> None:
+    """ "بدي اعرف ليش كل يوم بتبعتولي عروض": the want word is about knowing, the complaint stays."""
+    assert classify_intent("بدي اعرف ليش كل يوم بتبعتولي عروض").intent == "opt_out_uncertain"
