@@ -86,6 +86,7 @@ class CustomerRow(_CustomerFacts):
 
 
 class CustomersState(ListState, AuthState):
+    rows: list[CustomerRow] = []  # ListState's rows, typed for this page
     tag: str = ""
     language: str = ""
     last_visit: str = ""
@@ -325,7 +326,7 @@ def customers_page() -> rx.Component:
         error_callout(s.error, "customers-error"),
         data_table(
             ["name", "whatsapp", "language", "tags", "lifetime_value", "last_visit", "opted_out"],
-            s.rows.to(list[CustomerRow]),  # ListState holds any page's rows: these are customers
+            s.rows,
             _row,
             "customers-table",
         ),

@@ -177,6 +177,7 @@ class CategoryCount(TypedDict):
 
 
 class FeedbackState(ListState, AuthState):
+    rows: list[FeedbackRow] = []  # ListState's rows, typed for this page
     days: str = "30"  # the period picker's choice: a preset (date_range.PRESETS) or "custom"
     range_from: str = ""  # the custom period's first and last day, as chosen (ISO)
     range_to: str = ""
@@ -894,7 +895,7 @@ def feedback_page() -> rx.Component:
         ),
         data_table(
             ["date", "customer", "rating", "sentiment", "comment", "branch", "status"],
-            s.rows.to(list[FeedbackRow]),  # ListState holds any page's rows: these are feedback
+            s.rows,
             _feedback_row,
             "feedback-table",
         ),

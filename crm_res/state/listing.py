@@ -30,7 +30,7 @@ class ListState(rx.State, mixin=True):
     has_next: bool = False
     search: str = ""
     filter_status: str = ""
-    rows: list[dict[str, Any]] = []
+    rows: list[Any] = []  # each page declares its own row type (a TypedDict)
 
     if TYPE_CHECKING:  # the page's state class also derives from AuthState, which has it
 

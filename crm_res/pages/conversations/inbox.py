@@ -84,6 +84,7 @@ class InboxRow(TypedDict):
 
 
 class InboxState(LiveMixin, ListState, AuthState):
+    rows: list[InboxRow] = []  # ListState's rows, typed for this page
     filter_type: str = ""
     filter_branch: str = ""
     filter_handler: str = ""
@@ -393,7 +394,7 @@ def inbox_list() -> rx.Component:
                 ),
             ),
             rx.vstack(
-                rx.foreach(s.rows.to(list[InboxRow]), lambda c: _row(c, False)),
+                rx.foreach(s.rows, lambda c: _row(c, False)),
                 spacing="1",
                 width="100%",
                 data_testid="conversations-table",
