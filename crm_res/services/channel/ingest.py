@@ -6,9 +6,10 @@ Exactly-once rests on the database: the unique index on `messages.wa_message_id`
 (ON CONFLICT DO NOTHING) and the one-open-conversation-per-customer partial unique index.
 
 Cost model (measured by bench/webhook_ingest.py): a round trip to Postgres costs more CPU than the
-rows it carries, so a batch is two pipelined round trips (psycopg pipeline mode) plus the
-caller's COMMIT: (1) customers and their conversations in one statement; (2) messages, statuses
-and status application together. Open dashboards are told by the caller after commit (`changes`:
+rows it carries, so a batch is two pipelined round trips (psycopg pipeline mode): (1) BEGIN with
+customers and their conversations in one statement; (2) messages, statuses and status
+application together, and the COMMIT too when the caller asks (`commit=True`, the webhook's
+batcher; else the caller's COMMIT is a third). Open dashboards are told by the caller after commit (`changes`:
 a Redis PUBLISH in its enqueue pipeline; no pg_notify, whose commit lock serialises commits).
 Rows travel as ONE json parameter per statement (`json_to_recordset`): psycopg escapes Postgres
 arrays element by element in Python. Lookups go through `= ANY(ARRAY(...))`, which the planner
