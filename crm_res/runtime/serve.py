@@ -1,9 +1,7 @@
 """The app on one public port, with ingestion in processes of its own (`make run`, Docker `app`).
 
     PORT        Caddy (deploy/Caddyfile): /webhooks/, /health/, /media/, /api/, /metrics → ingestion, the rest → dashboard
-    PORT + 1    `webhook:app` under granian, CRM_RES_WEBHOOK_PROCESSES worker processes (default 2), on a
-                Unix socket (`ingest_socket`: .data/run/ingest-PORT.sock) behind Caddy: no TCP stack
-                on the hop every delivery takes; PORT + 1 is then kept free, not listened on
+    PORT + 1    `webhook:app` under granian, CRM_RES_WEBHOOK_PROCESSES worker processes (default 2)
     PORT + 2    the Reflex backend serving the compiled frontend and its websocket (single port)
 
 The internal ports listen on 127.0.0.1 only. A dashboard handler that holds its event loop (a
@@ -17,15 +15,12 @@ dashboard alone serves PORT with the webhook mounted in it, as before, and says 
 
 from __future__ import annotations
 
-import http.client
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -65,29 +60,18 @@ def webhook_processes() -> int:
     return max(1, int(os.environ.get("CRM_RES_WEBHOOK_PROCESSES", "2")))
 
 
-def ingest_socket(public_port: int) -> Path | None:
-    """Where the ingestion tier listens behind the front: a Unix socket under the data directory
-    (one per public port), or None (TCP on PORT + 1) when that path is too long for a socket
-    address (108 bytes on Linux). Caddy reaches it without the loopback TCP stack: fewer CPU µs
-    per delivery in both the front and the tier (docs/CAPACITY.md, run J). CRM_RES_INGEST_UDS=0:
-    TCP on PORT + 1 as before."""
-    if os.environ.get("CRM_RES_INGEST_UDS", "1").strip().lower() in ("0", "false", "no"):
-        return None
-    path = (get_settings().data_dir / "run" / f"ingest-{public_port}.sock").absolute()
-    return path if len(os.fsencode(path)) < 100 else None
-
-
-def ingest_command(port: int, processes: int, *, uds: Path | None = None) -> list[str]:
-    """The ingestion tier: as the standalone bench measures it (bench/webhook_ingest.py); on the
-    Unix socket `uds` instead of 127.0.0.1:`port` when given."""
-    where = ["--uds", str(uds)] if uds is not None else ["--host", "127.0.0.1", "--port", str(port)]
+def ingest_command(port: int, processes: int) -> list[str]:
+    """The ingestion tier: as the standalone bench measures it (bench/webhook_ingest.py)."""
     return [
         sys.executable,
         "-m",
         "granian",
         "--interface",
         "asgi",
-        *where,
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
         "--workers",
         str(processes),
         "--no-ws",
@@ -119,12 +103,11 @@ def dashboard_command(port: int, *, reuse_build: bool, host: str = "127.0.0.1") 
     ]
 
 
-def front_env(ports: Ports, ingest_uds: Path | None = None) -> dict[str, str]:
+def front_env(ports: Ports) -> dict[str, str]:
     home = get_settings().data_dir / "caddy"  # Caddy's own files, never the user's home
     return {
         "PORT": str(ports.public),
-        # Caddy's spelling of a Unix socket upstream: unix//absolute/path
-        "CRM_RES_INGEST_UPSTREAM": f"unix/{ingest_uds}" if ingest_uds else f"127.0.0.1:{ports.ingest}",
+        "CRM_RES_INGEST_UPSTREAM": f"127.0.0.1:{ports.ingest}",
         "CRM_RES_DASHBOARD_UPSTREAM": f"127.0.0.1:{ports.dashboard}",
         "XDG_CONFIG_HOME": str(home / "config"),
         "XDG_DATA_HOME": str(home / "data"),
@@ -134,43 +117,16 @@ def front_env(ports: Ports, ingest_uds: Path | None = None) -> dict[str, str]:
     }
 
 
-class _UnixHTTPConnection(http.client.HTTPConnection):
-    """HTTP over a Unix socket (the ingestion tier's, for the launcher's readiness check)."""
-
-    def __init__(self, path: Path, timeout: float) -> None:
-        super().__init__("localhost", timeout=timeout)
-        self._path = str(path)
-
-    def connect(self) -> None:
-        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        sock.settimeout(self.timeout)
-        sock.connect(self._path)
-        self.sock = sock
-
-
-def _answers(url: str, uds: Path | None) -> bool:
-    if uds is None:
-        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - our own port
-            return response.status == 200
-    conn = _UnixHTTPConnection(uds, timeout=2)
-    try:
-        conn.request("GET", urllib.parse.urlsplit(url).path)
-        return conn.getresponse().status == 200
-    finally:
-        conn.close()
-
-
-def wait_for(url: str, timeout: float, procs: list[subprocess.Popen], *, uds: Path | None = None) -> bool:
-    """Whether `url` answers 200 within `timeout` (asked over the Unix socket `uds` when given),
-    giving up early if one of `procs` exits."""
+def wait_for(url: str, timeout: float, procs: list[subprocess.Popen]) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if any(p.poll() is not None for p in procs):
             return False
         try:
-            if _answers(url, uds):
-                return True
-        except (OSError, http.client.HTTPException):
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - our own port
+                if response.status == 200:
+                    return True
+        except OSError:
             pass
         time.sleep(0.5)
     return False
@@ -185,7 +141,6 @@ class Topology:
     extra: list[tuple[str, list[str]]] = field(default_factory=list)  # (name, command): e.g. the worker
     procs: dict[str, subprocess.Popen] = field(default_factory=dict)
     reuse_build: bool = False
-    ingest_uds: Path | None = None  # the ingestion tier's Unix socket, when it listens on one
 
     def start(self) -> bool:
         """Start everything; True once the public port serves the health check and the first page."""
@@ -208,22 +163,18 @@ class Topology:
             dashboard_port, host = self.ports.public, "0.0.0.0"  # noqa: S104 - the public port, as before
         else:
             dashboard_port, host = self.ports.dashboard, "127.0.0.1"
-            uds = self.ingest_uds = ingest_socket(self.ports.public)
-            if uds is not None:
-                uds.parent.mkdir(parents=True, exist_ok=True)
-                uds.unlink(missing_ok=True)  # left by a process that was killed: granian would not bind
-            self._spawn("ingest", ingest_command(self.ports.ingest, webhook_processes(), uds=uds))
+            self._spawn("ingest", ingest_command(self.ports.ingest, webhook_processes()))
             self._spawn(
                 "front",
                 [caddy, "run", "--config", str(FRONT_CONFIG), "--adapter", "caddyfile"],
-                front_env(self.ports, uds),
+                front_env(self.ports),
             )
         self._spawn_dashboard(dashboard_port, host, caddy is not None)
         # Each tier on its own port first (the front would only log a 502 per poll meanwhile).
         internal = [f"http://127.0.0.1:{self.ports.ingest}/health/live"] if caddy else []
-        page = all(
-            wait_for(url, 600, list(self.procs.values()), uds=self.ingest_uds) for url in internal
-        ) and self._dashboard_up(dashboard_port)
+        page = all(wait_for(url, 600, list(self.procs.values())) for url in internal) and self._dashboard_up(
+            dashboard_port
+        )
         if (
             not page
             and self.reuse_build

