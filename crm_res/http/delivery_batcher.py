@@ -246,8 +246,8 @@ class DeliveryBatcher:
             try:
                 if self._conn is None:
                     self._conn = get_engine().connect()
-                with self._conn.begin():
-                    return store_deliveries(self._conn, deliveries)
+                with self._conn.begin():  # committed in the statements' last round trip
+                    return store_deliveries(self._conn, deliveries, commit=True)
             except (psycopg.Error, SQLAlchemyError, OSError, UnicodeError) as exc:
                 kind = _kind_of(exc)
                 if kind == _CONNECTION and kept and attempt < _ATTEMPTS:

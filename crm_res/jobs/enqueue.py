@@ -66,10 +66,16 @@ class _Recorder:
         return record
 
 
+# A job's own fields; the template's others are the same for every process_inbound job.
+_PER_JOB_FIELDS = frozenset({"created_at", "enqueued_at", "data", "description", "meta"})
+
+
 @cache
-def _inbound_template() -> tuple[str, str, dict[str, Any]] | None:
-    """(queues set, queue key, job hash) exactly as RQ's own enqueue writes a process_inbound job,
-    or None when this RQ version writes something else (then RQ's path is used as it is)."""
+def _inbound_template() -> tuple[str, str, tuple[Any, ...]] | None:
+    """(queues set, queue key, the job hash's shared fields as HSET's flat key, value list) exactly
+    as RQ's own enqueue writes a process_inbound job, or None when this RQ version writes something
+    else (then RQ's path is used as it is). Flattened once: merging and flattening the whole
+    dict per job was a third of the enqueue's CPU."""
     rec = _Recorder()
     queue(REPLIES).enqueue_many([_inbound_data(0)], pipeline=cast(Pipeline, rec))  # records, runs nothing
     match rec.commands:
@@ -80,7 +86,8 @@ def _inbound_template() -> tuple[str, str, dict[str, Any]] | None:
             ("rpush", (queue_key, "in-0"), {}),  # the job id of message 0
         ] if mapping.get("status") == status and {"data", "description", "created_at"} <= set(mapping):
             fields = {k: (v.value if isinstance(v, Enum) else v) for k, v in mapping.items()}
-            return queues_key, queue_key, fields
+            head = tuple(x for k, v in fields.items() if k not in _PER_JOB_FIELDS for x in (k, v))
+            return queues_key, queue_key, head
     return None
 
 
@@ -121,24 +128,24 @@ def enqueue_inbound_ids(
         if template is None:
             q.enqueue_many([_inbound_data(i, (meta or {}).get(i)) for i in ids], pipeline=pipe)
         else:
-            queues_key, queue_key, fields = template
+            queues_key, queue_key, head = template
             stamp = utcformat(rq_now())
             pipe.sadd(queues_key, q.key)
             for i in ids:
-                job = {
-                    **fields,
-                    "created_at": stamp,
-                    "enqueued_at": stamp,
-                    "data": zlib.compress(
-                        pickle.dumps((PROCESS_INBOUND, None, (i,), {}), pickle.HIGHEST_PROTOCOL)
-                    ),
-                    "description": f"{PROCESS_INBOUND}({i!r})",
-                }
+                job = [
+                    *head,
+                    "created_at",
+                    stamp,
+                    "enqueued_at",
+                    stamp,
+                    "data",
+                    zlib.compress(pickle.dumps((PROCESS_INBOUND, None, (i,), {}), pickle.HIGHEST_PROTOCOL)),
+                    "description",
+                    f"{PROCESS_INBOUND}({i!r})",
+                ]
                 if meta and i in meta:  # RQ's default serializer (pickle), as Job.meta reads it
-                    job["meta"] = pickle.dumps(meta[i], pickle.HIGHEST_PROTOCOL)
-                pipe.execute_command(
-                    "HSET", Job.key_for(inbound_job_id(i)), *(x for kv in job.items() for x in kv)
-                )
+                    job += ("meta", pickle.dumps(meta[i], pickle.HIGHEST_PROTOCOL))
+                pipe.execute_command("HSET", Job.key_for(inbound_job_id(i)), *job)
             pipe.rpush(queue_key, *(inbound_job_id(i) for i in ids))
         publish_changes(changes, pipe)
         pipe.execute()

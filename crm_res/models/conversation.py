@@ -136,7 +136,7 @@ class MessageStatusEvent(SQLModel, table=True):
 
     id: int | None = Field(default=None, sa_column=Column(BigInteger, primary_key=True, autoincrement=True))
     restaurant_id: uuid.UUID = restaurant_fk()
-    wa_message_id: str = Field(index=True)
+    wa_message_id: str  # looked up through uq_status_events_wamid_status (its leading column)
     status: str
     error_code: int | None = None
     error_title: str | None = None

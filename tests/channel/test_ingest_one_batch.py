@@ -216,3 +216,47 @@ def test_one_statement_of_many_messages_sets_the_first_inbound_and_the_first_rep
     assert q(engine_with_restaurant, "SELECT first_inbound_at, first_response_at FROM conversations") == [
         (NOW + timedelta(seconds=10), NOW + timedelta(seconds=65))
     ]
+
+
+def test_the_commit_rides_in_the_last_round_trip_and_a_failing_statement_commits_nothing(
+    engine_with_restaurant, monkeypatch
+):
+    """`commit=True` (the batcher's call): on return the batch is committed, seen by another
+    connection before the caller's own commit, which then has nothing left to send. A statement
+    of the last round trip that fails aborts it before its COMMIT: the error reaches the caller
+    and nothing of the batch is stored, as when the caller committed."""
+    from crm_res.db import get_engine
+    from crm_res.integrations.whatsapp_inbound import parse_delivery_body
+    from crm_res.services.channel import delivery_effects, ingest
+
+    def delivery(text: str):  # type: ignore[no-untyped-def]
+        d = parse_delivery_body(wa.encode(wa.delivery(wa.text_message(PNID, CUSTOMER, text))))
+        d.verified = True
+        return d
+
+    with get_engine().connect() as conn, conn.begin():
+        result = ingest.store_deliveries(conn, [delivery("السلام عليكم")], now=NOW, commit=True)
+        assert len(result.new_messages) == 1
+        assert conn.connection.driver_connection.info.transaction_status.name == "IDLE"
+        assert q(engine_with_restaurant, "SELECT count(*) FROM messages") == [(1,)]  # another connection
+
+    def failing(pg, messages, restaurants):  # type: ignore[no-untyped-def]
+        pg.execute("SELECT 1 / 0")  # queued after the messages INSERT, before the COMMIT
+
+    monkeypatch.setattr(delivery_effects, "apply_identity_changes", failing)
+    with pytest.raises(Exception, match="division by zero"):
+        with get_engine().connect() as conn, conn.begin():
+            ingest.store_deliveries(conn, [delivery("ابغى اطلب")], now=NOW, commit=True)
+    assert q(engine_with_restaurant, "SELECT count(*) FROM messages") == [(1,)]
+    assert q(engine_with_restaurant, "SELECT unread_count FROM conversations") == [(1,)]
+
+
+def test_status_events_are_found_by_wamid_through_the_unique_index_alone(engine_with_restaurant):
+    """One btree led by `wa_message_id` on message_status_events (migration 0200): the unique
+    constraint's. A second one only cost an index insert per status Meta reports."""
+    led_by_wamid = q(
+        engine_with_restaurant,
+        "SELECT indexname FROM pg_indexes WHERE tablename = 'message_status_events' "
+        "AND indexdef LIKE '%(wa_message_id%' ORDER BY 1",
+    )
+    assert led_by_wamid == [("uq_status_events_wamid_status",)]

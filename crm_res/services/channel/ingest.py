@@ -6,9 +6,10 @@ Exactly-once rests on the database: the unique index on `messages.wa_message_id`
 (ON CONFLICT DO NOTHING) and the one-open-conversation-per-customer partial unique index.
 
 Cost model (measured by bench/webhook_ingest.py): a round trip to Postgres costs more CPU than the
-rows it carries, so a batch is two pipelined round trips (psycopg pipeline mode) plus the
-caller's COMMIT: (1) customers and their conversations in one statement; (2) messages, statuses
-and status application together. Open dashboards are told by the caller after commit (`changes`:
+rows it carries, so a batch is two pipelined round trips (psycopg pipeline mode): (1) BEGIN with
+customers and their conversations in one statement; (2) messages, statuses and status
+application together, and the COMMIT too when the caller asks (`commit=True`, the webhook's
+batcher; else the caller's COMMIT is a third). Open dashboards are told by the caller after commit (`changes`:
 a Redis PUBLISH in its enqueue pipeline; no pg_notify, whose commit lock serialises commits).
 Rows travel as ONE json parameter per statement (`json_to_recordset`): psycopg escapes Postgres
 arrays element by element in Python. Lookups go through `= ANY(ARRAY(...))`, which the planner
@@ -144,9 +145,15 @@ def _driver(conn: Connection) -> psycopg.Connection:
 
 
 def store_deliveries(
-    conn: Connection, deliveries: Sequence[Delivery], *, now: datetime | None = None
+    conn: Connection, deliveries: Sequence[Delivery], *, now: datetime | None = None, commit: bool = False
 ) -> StoreResult:
-    """Write every message and status of `deliveries`; the caller commits (one transaction)."""
+    """Write every message and status of `deliveries`; the caller commits (one transaction).
+
+    `commit`: the COMMIT rides in the last pipeline, after the statements (one round trip fewer
+    per batch; the caller's own commit then finds no transaction open and sends nothing). A
+    statement that fails aborts the pipeline before the COMMIT, and the error is raised as
+    before: nothing of the batch is committed. Only for a caller that commits right after
+    anyway (the webhook's batcher), since what was written is then committed on return."""
     now = now or datetime.now(UTC)
     result = StoreResult()
     pnids = {p for d in deliveries for p in _numbers_of(d)}
@@ -187,6 +194,8 @@ def store_deliveries(
         if messages:
             effects.apply_message_updates(pg, messages, restaurants, now)
             effects.apply_identity_changes(pg, messages, restaurants)
+        if commit:  # unprepared: a transaction statement is never a prepared one
+            pg.execute("COMMIT", prepare=False)
     touched = {restaurants[m.phone_number_id] for m in messages} | {
         restaurants[s.phone_number_id] for s in statuses
     }
