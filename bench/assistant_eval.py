@@ -295,16 +295,21 @@ ROUNDS = {
     "round 8": (ROUND8_MENUS, "messages8"),
     "round 9": ((), "messages9"),
     "round 10": (("turkish", "icecream"), "messages10"),
+    "round 11": ((), "messages11"),
 }
 # Round 9 (written before round 9's rule changes): intent messages in Levantine, Arabizi and Egyptian
 # (messages9_*.jsonl) and orders on older menus, one menu named per record (orders9_*.jsonl); dialects
 # rotate with period 3 and a record is held out when its position mod 10 is 2, 5 or 8.
-MIXED_ORDERS = {"round 9": "orders9", "round 10": "orders10"}
+MIXED_ORDERS = {"round 9": "orders9", "round 10": "orders10", "round 11": "orders11"}
 # Round 10 (written before round 10's rule changes): a Turkish grill and an ice-cream / dessert shop,
 # messages10_*.jsonl and orders10_*.jsonl (orders on the eight menus whose held-out parts fell one
 # short); dialects rotate with period 9 (SA, EG, LV, GULF, en, Arabizi, EG, LV, Arabizi), held out
 # when the position mod 10 is 2, 5 or 8, so every dialect is held out in every file.
 ROUND10_MENUS = ("turkish", "icecream")
+# Round 11 (written before round 11's rule changes): messages11_*.jsonl (weighted to Levantine,
+# Egyptian and Arabizi) and orders11_*.jsonl (orders on the eight menus one held-out order short);
+# dialects rotate with period 11 (LV, EG, Arabizi ×3, then SA / GULF alternately, then en), held
+# out when the position mod 10 is 2, 5 or 8, so every rotation slot is held out.
 # Round 3 (dev only, no held-out part): more orders on the menus whose held-out parts fell short
 # (*_orders_dev3.jsonl) and 69 opt-out / probable / opt-in / not-opt-out messages (messages3_dev).
 ROUND3_MENUS = ("shawarma", "bakery", "pizzeria")
@@ -474,6 +479,14 @@ def optout_scores(records: list[dict[str, Any]]) -> dict[str, tuple[int, int]]:
     }
 
 
+def _dialect_cell(dialect: str, hits: list[bool]) -> str:
+    """One dialect's intent accuracy with its count ("ar-EG 0.0% (0/1)"); "n/a (0)" when the split
+    holds no record of that dialect, so an empty cell never reads as 0%."""
+    if not hits:
+        return f"{dialect} n/a (0)"
+    return f"{dialect} {sum(hits) / len(hits):6.1%} ({sum(hits)}/{len(hits)})"
+
+
 def _print_other_menus(errors: bool) -> None:
     print("\nOther menus (issue #13): exact orders (items, quantities, total, lines, asks, unknowns)")
     print("Held-out parts: aggregates only, never listed.")
@@ -497,9 +510,7 @@ def _print_other_menus(errors: bool) -> None:
             for r in records:
                 by_dialect[r["dialect"]].append(classify(r) == r["intent"])
             ok = [x for v in by_dialect.values() for x in v]
-            cells = "  ".join(
-                f"{d} {sum(by_dialect[d]) / len(by_dialect[d]):6.1%}" for d in DIALECTS if by_dialect[d]
-            )
+            cells = "  ".join(_dialect_cell(d, by_dialect[d]) for d in DIALECTS)
             print(f"  intent {split:<8} {sum(ok) / len(ok):6.1%} ({sum(ok)}/{len(ok)})   {cells}")
             for label, (hit, total) in optout_scores(menu_messages(split, stem)).items():
                 print(f"    {label:<34} {hit}/{total}")
