@@ -189,8 +189,8 @@ def token_roles(token: str) -> frozenset[str]:
     bother = _BOTHER.match(word)
     if bother:
         found.add("neg_bother" if bother.group("neg") or bother.group("sh") else "bother")
-    if _MY_NUMBER.match(word):
-        found.add("my_number")
+    if _MY_NUMBER.match(word) or (latin and token.endswith("e") and _MY_NUMBER.match(word + "ي")):
+        found.add("my_number")  # Levantine / Egyptian Arabizi ends "my" in -e: "ra2me", "esme"
     if _RING.match(word) or _PURSUE.match(word) or (not latin and _CHANNEL.match(word)):
         found.add("contact")
     if latin:  # English nouns ("last" is no "لست") are read from the English lists above

@@ -185,3 +185,21 @@ def test_longer_or_other_messages_are_neither_yes_nor_no(text: str) -> None:
 def test_language_and_dialect(text: str, language: str) -> None:
     """Dialect markers pick ar-EG / ar-LV; unmarked Arabic defaults to ar-SA; Arabizi is Arabic."""
     assert detect_language(text) == language
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3ayez a2abel 7ad mn el management",
+        "عايز اقابل المدير لو سمحت",
+        "I need someone from the management to call me",
+    ],
+)
+def test_meeting_someone_from_the_management_is_an_escalation(text: str) -> None:
+    """ "Meet" ("اقابل", "a2abel") and "the management" ask for a person like "talk to a manager"."""
+    assert classify_intent(text).intent == "escalation"
+
+
+def test_arabizi_missing_items_are_a_complaint() -> None:
+    """Arabizi "na2es" (missing) about a delivered order is feedback, not a new order."""
+    assert classify_intent("el order wesel na2es, ma fi el batata").intent == "feedback"

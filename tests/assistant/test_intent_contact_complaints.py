@@ -51,3 +51,17 @@ def test_all_the_messages_or_trouble_because_of_them_is_asked_about(text: str) -
     """ "All" right before the messages, "من" + your messages with a negation, "keep receiving",
     "ease up on": too many messages, read by position as much as by phrase; asked."""
     assert classify_intent(text).intent == "opt_out_uncertain"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "رسايلكم مالية التليفون وانا مش لاقي رسايل الشغل",
+        "عروضكن مالين الموبايل عنجد",
+        "your texts are filling up my phone",
+    ],
+)
+def test_messages_filling_the_phone_are_asked_about(text: str) -> None:
+    """Egyptian "مالية / مالين" (filling it) beside the messages: too many, asked; "مالية" is no
+    typo of "ميه" (water), so no dish keeps it from the question."""
+    assert classify_intent(text).intent == "opt_out_uncertain"

@@ -120,3 +120,16 @@ def test_stopping_a_delivery_or_an_order_is_no_opt_out(text: str) -> None:
     """Stopping the delivery or not wanting the order is about the order, not the messages."""
     assert not is_opt_out(text) and not is_probable_opt_out(text)
     assert classify_intent(text).intent == "order_status"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "shelo ra2me mn el 3orood please",
+        "khalas shilo ra2me, ma ba3ad bade resayel",
+        "please sheelo ra2me mn 3andkon",
+    ],
+)
+def test_arabizi_my_number_ending_in_e_is_my_number(text: str) -> None:
+    """Levantine / Egyptian Arabizi writes "my" as a final -e ("ra2me"): removing it is an opt-out."""
+    assert classify_intent(text).intent == "opt_out"

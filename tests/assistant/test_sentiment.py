@@ -107,3 +107,24 @@ def test_score_is_bounded_and_signed() -> None:
     bad = analyze_sentiment("سيء سيء مقرف زفت")
     assert 0 < good.score <= 1
     assert -1 <= bad.score < 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm craving your wraps sooo bad",
+        "i want a shawarma so bad right now",
+        "we need your kunafa so badly tonight",
+    ],
+)
+def test_wanting_something_so_bad_is_no_judgement(text: str) -> None:
+    """ "craving … so bad" is how much the customer wants it, not a bad review."""
+    assert analyze_sentiment(text).sentiment != "negative"
+
+
+@pytest.mark.parametrize(
+    "text", ["I wanted it but it was so bad", "I want a refund, the burger is so bad", "the wrap was so bad"]
+)
+def test_so_bad_after_a_verb_of_being_still_judges(text: str) -> None:
+    """A want word before, then "was / is … so bad": a judgement again."""
+    assert analyze_sentiment(text).sentiment == "negative"
