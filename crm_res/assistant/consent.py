@@ -69,7 +69,7 @@ _MESSAGING = re.compile(
 _MESSAGING_EN = frozenset(
     (
         "messages message texts text msgs sms offers offer promos promo promotions promotion ads "
-        "adverts advertising marketing notifications newsletter newsletters spam deals msg "
+        "adverts advertising marketing notifications notification newsletter newsletters spam deals msg "
         "whatsapps broadcasts discounts"
     ).split()
 ) | frozenset(  # Arabizi nouns of what we send ("3 masejet", "el khosomat", "el 3orood")
@@ -116,6 +116,7 @@ _AZ_LETTER = {
     "u": "و",
 }
 _LATIN = re.compile("[a-z]")
+_AZ_YOUR = re.compile("(?:kon|kom|kum|koun|kou)$")
 
 
 @lru_cache(maxsize=4096)
@@ -161,9 +162,11 @@ def token_roles(token: str) -> frozenset[str]:
         found.add("remove")
     if token in _BOTHER_EN:
         found.add("bother")
-    if token in _MESSAGING_EN:
+    # Arabizi nouns carry "your" as a suffix too ("masajetkon", "3oroodkom")
+    bare = _AZ_YOUR.sub("", token) if len(token) > 6 else token
+    if token in _MESSAGING_EN or bare in _MESSAGING_EN:
         found.add("messaging")
-    if token in _MARKETING_EN:
+    if token in _MARKETING_EN or bare in _MARKETING_EN:
         found.add("marketing")
     if token in _LIST:
         found.add("list")

@@ -102,7 +102,7 @@ _OPT_OUT = _matcher(
     "لا تبعتوا|كفايه|no more|dont send|do not send|لا تراسلوني|شيلوا|شيلو|احذفوا|امسحوا|"
     "waءfo|waءefo|waءafo|waءef|wa2fo|battalo|baطلo|ba6lo|kefaya|kfaya|وقفوها|اوقفوها|بطلوها|ستوب|"
     "kafaya|kifaya|batlo|battlo|batalo|wa2fu|wagfo|wagfu|wgfo|وقفو|بطلو|اوقفو",
-    noun="رسايل|رسائل|رساله|messages|message|msgs|texts|عروض|اعلانات|اشعارات|promotions|"
+    noun="رسايل|رسائل|رساله|messages|message|msgs|texts|عروض|اعلانات|اشعارات|promotions|notification|"
     "offers|spam|spammed|spamming|sending|messaging|texting|ارسال|promos|promo|ads|adverts|marketing|"
     "notifications|رسايلكم|رسائلكم|الرسايل|مسجات|ماسجات|عروضكم|اعلاناتكم|ترنوا|ترنو|ترنولي|تتصلوا|تتصلون|"
     "resale|risale|resala|risala|rsale|el resale|"  # one message, in Arabizi
@@ -313,7 +313,8 @@ _SUPPORT = _matcher(
     "وين المحل|فين المحل",
     # "المطعم فين؟", "where's the shop": a where-word and the place, in either order
     where_q="وين|فين|where|wheres|wen|wein|feen|fein|وينه|فينه",
-    venue="المطعم|مطعمكم|المحل|محلكم|المكان|restaurant|shop|store|the place|your place",
+    venue="المطعم|مطعمكم|المحل|محلكم|المكان|restaurant|shop|store|the place|your place|"
+    "ma7alkon|ma7alkom|mat3amkon|mat3amkom|el ma7al|el mat3am",
     menu_card="منيو|قائمه الطعام|القائمه|menu",
     menu="وش عندكم|ايش عندكم|شو عندكم|شو في عندكن|ايه عندكم|وش الاشياء|ايش الاشياء|شو الاشياء|"
     "ايش الموجود|وش الموجود|what do u have|what u got|whats available|what is available|"
@@ -331,7 +332,8 @@ _SUPPORT = _matcher(
     "delivery free|free delivery|التوصيل مجاني|توصيل مجاني|التوصيل ببلاش|بفلوس|كم حقه|كم حقها|كم حق|قديش حق|بقديش|بكام|كم يكلف|كم تكلف",
     # "how much / how many": a price only when nothing else is asked ("الساعة كام", "كام فرع").
     how_much="قديش|اديش|كام|free|مجاني|مجانا|ببلاش",
-    branches="فرع|فروع|فرعكم|branch|branches|اقرب فرع|nearest|far3|fro3|el far3",
+    branches="فرع|فروع|فرعكم|branch|branches|اقرب فرع|nearest|far3|fro3|el far3|"
+    "far3kon|far3kom|far3kum|fro3kon|fro3kom|a2rab far3|el a2rab|el2a2rab",
     general="توصيل|توصلون|توصلوا|بتوصلوا|deliver|delivery|دفع|كاش|مدى|فيزا|ابل باي|"
     "apple pay|بطاقه|card|cash|حجز|احجز|نحجز|reservation|reserve|book a table|طاوله|table|"
     "تقبلون|تقبلوا|بتقبلوا|accept|payment|pay|تمارا|تابي|tamara|tabby|stc pay|visa|"

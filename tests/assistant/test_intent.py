@@ -203,3 +203,13 @@ def test_meeting_someone_from_the_management_is_an_escalation(text: str) -> None
 def test_arabizi_missing_items_are_a_complaint() -> None:
     """Arabizi "na2es" (missing) about a delivered order is feedback, not a new order."""
     assert classify_intent("el order wesel na2es, ma fi el batata").intent == "feedback"
+
+
+@pytest.mark.parametrize(
+    "text", ["wen far3kon el a2rab?", "fen ma7alkom bel zabt?", "wen far3kom 3al jamaa?"]
+)
+def test_arabizi_branch_and_place_with_your_suffix_ask_where(text: str) -> None:
+    """ "far3kon" / "ma7alkom" (your branch / your shop) with "where": a support question."""
+    result = classify_intent(text)
+    assert result.intent == "support"
+    assert result.topic in ("location", "branches")

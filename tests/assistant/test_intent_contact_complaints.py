@@ -65,3 +65,22 @@ def test_messages_filling_the_phone_are_asked_about(text: str) -> None:
     """Egyptian "مالية / مالين" (filling it) beside the messages: too many, asked; "مالية" is no
     typo of "ميه" (water), so no dish keeps it from the question."""
     assert classify_intent(text).intent == "opt_out_uncertain"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kel yom notification mn 3andkon, shu fi?",
+        "el telefon 3am yerjaf kel shway mn masajetkon",
+        "kol yom 3oroodkom 3ala el whatsapp, 7aram 3aleko",
+    ],
+)
+def test_arabizi_messages_with_your_suffix_and_one_notification_are_the_messages(text: str) -> None:
+    """Arabizi nouns with "your" attached ("masajetkon", "3oroodkom") and a singular
+    "notification", every day: the messages, too often; asked."""
+    assert classify_intent(text).intent == "opt_out_uncertain"
+
+
+def test_a_notification_about_the_order_is_not_the_marketing() -> None:
+    """A missing order notification is about this order, never asked about stopping messages."""
+    assert classify_intent("I never got a notification that my order was ready").intent != "opt_out_uncertain"
