@@ -121,18 +121,25 @@ def seed(pnid: str, recipients: int, buffer: int, *, prayer: bool = True) -> tup
             password="password-1",
         )
         s.flush()
-        s.execute(text(
-            "INSERT INTO customers (id, restaurant_id, wa_id, name, language_preference, tags, dietary_restrictions,"
-            " lifetime_value, opted_out, is_test, conversation_context, created_at, updated_at) "
-            "SELECT gen_random_uuid(), :r, '9667' || lpad(g::text, 8, '0'), 'عميل ' || g, 'ar-SA', '{}', '{}', 0,"
-            " false, false, '{}', now(), now() FROM generate_series(1, :n) g"), {"r": r.id, "n": recipients})  # fmt: skip
-        s.execute(text(
-            "INSERT INTO orders (id, restaurant_id, number, customer_id, branch_id, items, total_amount, status, "
-            "delivery_type, created_at, updated_at) SELECT gen_random_uuid(), :r, row_number() OVER (), c.id, "
-            "(ARRAY[CAST(:b0 AS uuid), CAST(:b1 AS uuid), CAST(:b2 AS uuid)])[1 + (row_number() OVER ()) % 3], "
-            "'[]', 10, 'delivered', 'pickup', now() - interval '30 days', now() - interval '30 days' "
-            "FROM customers c WHERE c.restaurant_id = :r"),
-            {"r": r.id, "b0": branches[0].id, "b1": branches[1].id, "b2": branches[2].id})  # fmt: skip
+        s.execute(
+            text(
+                "INSERT INTO customers (id, restaurant_id, wa_id, name, language_preference, tags, dietary_restrictions,"
+                " lifetime_value, opted_out, is_test, conversation_context, created_at, updated_at) "
+                "SELECT gen_random_uuid(), :r, '9667' || lpad(g::text, 8, '0'), 'عميل ' || g, 'ar-SA', '{}', '{}', 0,"
+                " false, false, '{}', now(), now() FROM generate_series(1, :n) g"
+            ),
+            {"r": r.id, "n": recipients},
+        )
+        s.execute(
+            text(
+                "INSERT INTO orders (id, restaurant_id, number, customer_id, branch_id, items, total_amount, status, "
+                "delivery_type, created_at, updated_at) SELECT gen_random_uuid(), :r, row_number() OVER (), c.id, "
+                "(ARRAY[CAST(:b0 AS uuid), CAST(:b1 AS uuid), CAST(:b2 AS uuid)])[1 + (row_number() OVER ()) % 3], "
+                "'[]', 10, 'delivered', 'pickup', now() - interval '30 days', now() - interval '30 days' "
+                "FROM customers c WHERE c.restaurant_id = :r"
+            ),
+            {"r": r.id, "b0": branches[0].id, "b1": branches[1].id, "b2": branches[2].id},
+        )
         viewer = Viewer(user_id=owner.id, restaurant_id=r.id, role=Role.owner)
         cid = campaigns.create_campaign(
             session=s,

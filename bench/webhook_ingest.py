@@ -410,7 +410,8 @@ def seed_history(pnids: list[str], pool: int, messages_per_conversation: int) ->
 
     known = pool * 3 // 4
     with get_engine().begin() as conn:
-        conn.execute(text("""
+        conn.execute(
+            text("""
             WITH r AS (SELECT id FROM restaurants WHERE whatsapp_phone_number_id = ANY(:p)),
             cu AS (INSERT INTO customers (id, restaurant_id, wa_id, name, language_preference, opted_out,
                                           last_inbound_at, last_interaction)
@@ -424,8 +425,11 @@ def seed_history(pnids: list[str], pool: int, messages_per_conversation: int) ->
             FROM (SELECT *, random() AS x FROM cu) c
             CROSS JOIN LATERAL (SELECT CASE WHEN c.x < 0.60 THEN 'active' ELSE 'resolved' END AS status,
                                        CASE WHEN c.x < 0.85 THEN interval '1 hour' ELSE interval '2 days' END AS age) s
-        """), {"p": pnids, "n": known, "names": PROFILE_NAMES, "k": len(PROFILE_NAMES)})  # fmt: skip
-        conn.execute(text("""
+        """),
+            {"p": pnids, "n": known, "names": PROFILE_NAMES, "k": len(PROFILE_NAMES)},
+        )
+        conn.execute(
+            text("""
             INSERT INTO messages (restaurant_id, conversation_id, direction, sender, type, body, payload,
                                   wa_message_id, status, processed_at, created_at)
             SELECT c.restaurant_id, c.id, d.direction::message_direction, d.sender::message_sender, 'text', d.body,
@@ -437,7 +441,9 @@ def seed_history(pnids: list[str], pool: int, messages_per_conversation: int) ->
                                        CASE WHEN g % 2 = 0 THEN 'wamid.bench-out-' ELSE 'wamid.bench-in-' END AS prefix,
                                        CASE WHEN g % 2 = 0 THEN 'read' ELSE 'received' END AS status,
                                        CASE WHEN g % 2 = 0 THEN 'أهلاً وسهلاً، كيف نخدمك؟' ELSE 'السلام عليكم' END AS body) d
-        """), {"k": messages_per_conversation})  # fmt: skip
+        """),
+            {"k": messages_per_conversation},
+        )
         conn.execute(
             text("""
             INSERT INTO message_status_events (restaurant_id, wa_message_id, status, occurred_at)

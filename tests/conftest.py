@@ -171,11 +171,9 @@ def _fresh_inbound_pace() -> None:
     """The worker's measured time per message (jobs/inbound._Pace) is this process's memory: a test
     that runs the worker in-process starts without what earlier tests taught it (on a loaded box
     a slow earlier round would shrink the next test's rounds)."""
-    import sys
+    from crm_res.jobs import inbound
 
-    inbound = sys.modules.get("crm_res.jobs.inbound")
-    if inbound is not None:
-        inbound._pace.per_message = None
+    inbound._pace.per_message = None
 
 
 @pytest.fixture(scope="session")
@@ -188,20 +186,18 @@ def artifacts_dir() -> Path:
 def _forget_inherited_connections() -> None:
     """In a forked child (mutmut runs each mutant in one) the parent's pooled Postgres connections
     must not be used: drop them from the pool without closing the parent's sockets."""
-    import sys
     from concurrent.futures import ThreadPoolExecutor
 
     import crm_res.db as db
+    from crm_res.services.accounts import users
 
     if db.get_engine.cache_info().currsize:
         db.get_engine().dispose(close=False)
     # Nor the parent's argon2 pool: its threads do not exist in the child, yet the pool counts them
     # and starts none, so every login in the child waited forever (mutmut scored it a timeout).
-    users = sys.modules.get("crm_res.services.accounts.users")
-    if users is not None:
-        users._hash_pool = ThreadPoolExecutor(
-            users.HASH_CONCURRENCY, thread_name_prefix="argon2", initializer=users._lowest_priority
-        )
+    users._hash_pool = ThreadPoolExecutor(
+        users.HASH_CONCURRENCY, thread_name_prefix="argon2", initializer=users._lowest_priority
+    )
 
 
 os.register_at_fork(after_in_child=_forget_inherited_connections)

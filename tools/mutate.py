@@ -189,10 +189,15 @@ def _merge(old: dict | None, name: str, verdicts: dict[str, dict]) -> dict:
     counts = Counter(v["status"] for v in merged.values())
     total = sum(n for status, n in counts.items() if status != "not checked")  # a cut-short run
     killed = sum(n for status, n in counts.items() if status in KILLED)
-    return {"group": name, "total": total, "killed": killed,
-            "score": round(100 * killed / total, 1) if total else None, "counts": dict(counts),
-            "not_killed": [{"mutant": m, **v} for m, v in sorted(merged.items()) if v["status"] not in KILLED],
-            "verdicts": merged}  # fmt: skip
+    return {
+        "group": name,
+        "total": total,
+        "killed": killed,
+        "score": round(100 * killed / total, 1) if total else None,
+        "counts": dict(counts),
+        "not_killed": [{"mutant": m, **v} for m, v in sorted(merged.items()) if v["status"] not in KILLED],
+        "verdicts": merged,
+    }
 
 
 def main() -> int:

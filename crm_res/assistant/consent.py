@@ -150,26 +150,27 @@ def arabic_spelling(token: str) -> str:
     return "".join(out)
 
 
+# The roles read off a word list (English and Arabizi words, the list nouns) rather than a shape.
+_WORD_ROLES = (
+    ("stop", _STOP_EN),
+    ("remove", _REMOVE_EN),
+    ("bother", _BOTHER_EN),
+    ("messaging", _MESSAGING_EN),
+    ("marketing", _MARKETING_EN),
+    ("list", _LIST),
+)
+
+
 @lru_cache(maxsize=8192)
 def token_roles(token: str) -> frozenset[str]:
     """The consent roles one normalised token can play: send, neg_send, send_they, send_imperative,
     sending, sent_by_me, stop, remove, bother, neg_bother, my_number, messaging (marketing too for offers, ads...), list,
     contact (a channel we reach them by, a ring, a chase)."""
-    found: set[str] = set()
-    if token in _STOP_EN:
-        found.add("stop")
-    if token in _REMOVE_EN:
-        found.add("remove")
-    if token in _BOTHER_EN:
-        found.add("bother")
+    found = {role for role, words in _WORD_ROLES if token in words}
     # Arabizi nouns carry "your" as a suffix too ("masajetkon", "3oroodkom")
     bare = _AZ_YOUR.sub("", token) if len(token) > 6 else token
-    if token in _MESSAGING_EN or bare in _MESSAGING_EN:
-        found.add("messaging")
-    if token in _MARKETING_EN or bare in _MARKETING_EN:
-        found.add("marketing")
-    if token in _LIST:
-        found.add("list")
+    if bare != token:
+        found |= {role for role, words in _WORD_ROLES if role in ("messaging", "marketing") and bare in words}
     if token in _CHANNEL_EN or token in _RING_EN or token in _PURSUE_EN or token == "رن":
         found.add("contact")
     latin = bool(_LATIN.search(token))

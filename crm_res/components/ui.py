@@ -179,34 +179,41 @@ def select_tr(
     on_change: EventType[str],
     test_id: str,
     width: str = "11em",
+    rows: ArrayVar[Sequence[Row]] | None = None,
 ) -> rx.Component:
-    """A select whose option labels come from the translation table: [(value, key), ...]."""
-    return _select(
-        value, on_change, test_id, width, *[rx.select.item(tr(key), value=v) for v, key in options]
-    )
+    """A select whose option labels come from the translation table: [(value, key), ...], then
+    one option per row of {"id", "name_ar", "name_en"} (branches) in the reader's language."""
+    items = [rx.select.item(tr(key), value=v) for v, key in options]
+    if rows is not None:
+        items.append(
+            rx.foreach(
+                rows,
+                lambda b: rx.select.item(
+                    rx.cond(UIState.is_en, b["name_en"], b["name_ar"]), value=b["id"].to(str)
+                ),
+            )
+        )
+    return _select(value, on_change, test_id, width, *items)
 
 
-def select_rows(
-    all_key: str,
-    rows: ArrayVar[Sequence[Row]],
-    value: rx.Var[str] | str,
-    on_change: EventType[str],
-    test_id: str,
-    width: str = "11em",
-) -> rx.Component:
-    """A select over rows of {"id", "name_ar", "name_en"} (branches), with an "all" first option."""
-    return _select(
-        value,
-        on_change,
-        test_id,
-        width,
-        rx.select.item(tr(all_key), value="all"),
-        rx.foreach(
-            rows,
-            lambda b: rx.select.item(
-                rx.cond(UIState.is_en, b["name_en"], b["name_ar"]), value=b["id"].to(str)
+CSV_FILES = {"text/csv": [".csv"]}
+
+
+def file_picker(upload_id: str, test_id: str, accept: dict[str, list[str]] = CSV_FILES) -> rx.Component:
+    """A one-file upload's "choose file" button and the chosen file's name beside it; the button
+    that sends the file is the caller's (`rx.upload_files(upload_id=...)`)."""
+    return rx.fragment(
+        rx.upload.root(
+            rx.button(
+                rx.icon("file-up", size=14), tr("choose_file"), variant="outline", size="2", type="button"
             ),
+            id=upload_id,
+            accept=accept,
+            max_files=1,
+            multiple=False,
+            data_testid=test_id,
         ),
+        rx.text(rx.selected_files(upload_id).join(", "), size="1", dir="ltr"),
     )
 
 
@@ -216,7 +223,13 @@ def branch_filter(
     """The branch select of a list page ("" = all branches), shown only when there is a choice."""
     return rx.cond(
         branches.length() > 1,
-        select_rows("all_branches", branches, rx.cond(selected == "", "all", selected), on_change, test_id),
+        select_tr(
+            [("all", "all_branches")],
+            rx.cond(selected == "", "all", selected),
+            on_change,
+            test_id,
+            rows=branches,
+        ),
     )
 
 

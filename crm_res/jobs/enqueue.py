@@ -20,13 +20,11 @@ from rq.utils import now as rq_now
 from rq.utils import utcformat
 
 from crm_res.db import get_redis
+from crm_res.job_names import PROCESS_INBOUND, SEND_BULK, SEND_OUTBOX
 from crm_res.jobs.queues import BULK, OUTBOUND, REPLIES, queue
 from crm_res.logs import get_logger, trace_meta
 from crm_res.services.notifications import publish_changes
 
-PROCESS_INBOUND = "crm_res.jobs.inbound.process_inbound"
-SEND_OUTBOX = "crm_res.jobs.send.send_outbox"
-SEND_BULK = "crm_res.jobs.send.send_bulk"
 # Purposes sent in batches per restaurant by SEND_BULK (not one job per row).
 BULK_PURPOSES = ("campaign",)
 # Job ids, the one place that spells them. The started registry may add ":<execution id>".

@@ -9,7 +9,8 @@ from redis.exceptions import LockError
 from sqlalchemy import Connection
 
 from crm_res.db import get_engine, get_redis
-from crm_res.jobs.enqueue import SEND_OUTBOX, bulk_job_started, enqueue_bulk, enqueue_send, send_job_id
+from crm_res.job_names import SEND_OUTBOX
+from crm_res.jobs.enqueue import bulk_job_started, enqueue_bulk, enqueue_send, send_job_id
 from crm_res.jobs.queues import OUTBOUND, REPLIES, queue
 from crm_res.logs import get_logger, trace_meta
 from crm_res.services.outbox.bulk_sending import send_due_bulk

@@ -17,8 +17,6 @@ from crm_res.jobs.queues import DEFAULT, queue
 from crm_res.services.api import webhook_delivery
 from crm_res.services.api.webhook_events import on_committed_events
 
-DELIVER = "crm_res.jobs.webhooks.deliver_webhook"
-DISPATCH = "crm_res.jobs.webhooks.dispatch_webhooks"
 _JOB = {"job_timeout": 120, "result_ttl": 60, "failure_ttl": 7 * 86400}
 
 
@@ -26,9 +24,9 @@ def enqueue_delivery(delivery_id: int, at: datetime | None = None) -> None:
     q = queue(DEFAULT)
     job_id = f"wh-{delivery_id}-{int(at.timestamp()) if at else 'now'}"
     if at is not None and at > datetime.now(UTC):
-        q.enqueue_at(at, DELIVER, delivery_id, job_id=job_id, **_JOB)
+        q.enqueue_at(at, deliver_webhook, delivery_id, job_id=job_id, **_JOB)
     else:
-        q.enqueue(DELIVER, delivery_id, job_id=job_id, **_JOB)
+        q.enqueue(deliver_webhook, delivery_id, job_id=job_id, **_JOB)
 
 
 def deliver_webhook(delivery_id: int) -> str:
@@ -59,7 +57,7 @@ def enqueue_dispatch() -> None:
     job = q.fetch_job("wh-dispatch")
     if job is not None and job.get_status(refresh=False) in ("queued", "deferred", "scheduled"):
         return
-    q.enqueue(DISPATCH, job_id="wh-dispatch", job_timeout=120, result_ttl=10, failure_ttl=86400)
+    q.enqueue(dispatch_webhooks, job_id="wh-dispatch", job_timeout=120, result_ttl=10, failure_ttl=86400)
 
 
 on_committed_events(enqueue_dispatch)

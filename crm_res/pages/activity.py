@@ -143,15 +143,11 @@ class ActivityState(AuthState):
 
     @rx.event
     async def load(self) -> None:
-        viewer = self._viewer()
-        if viewer is None:
-            return
-        try:
-            data = await asyncio.to_thread(_load, viewer, self._filter(), self.page)
-        except DomainError as exc:  # not an owner: the domain refuses
-            self.rows, self.total, self.error = [], 0, error_key(exc)
-            return
-        self.rows, self.total, self.actors, self.error = data["rows"], data["total"], data["actors"], ""
+        data = await self._read_in_thread(_load, self._filter(), self.page)
+        if isinstance(data, DomainError):  # not an owner: the domain refuses
+            self.rows, self.total, self.error = [], 0, error_key(data)
+        elif data is not None:
+            self.rows, self.total, self.actors, self.error = data["rows"], data["total"], data["actors"], ""
 
     def _refilter(self, name: str, value: str):
         setattr(self, name, "" if value == "all" else value)

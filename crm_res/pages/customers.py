@@ -18,6 +18,7 @@ from crm_res.components.ui import (
     done_callout,
     error_callout,
     export_menu,
+    file_picker,
     pager,
     problem_lines,
     search_box,
@@ -85,6 +86,7 @@ class CustomerRow(_CustomerFacts):
 
 
 class CustomersState(ListState, AuthState):
+    rows: list[CustomerRow] = []  # ListState's rows, typed for this page
     tag: str = ""
     language: str = ""
     last_visit: str = ""
@@ -238,15 +240,7 @@ def _import_box() -> rx.Component:
             rx.text(tr("import_help"), size="1", color_scheme="gray"),
             rx.code("wa_id,name,language,tags,opted_out", dir="ltr"),
             rx.hstack(
-                rx.upload.root(
-                    rx.button(rx.icon("file-up", size=14), tr("choose_file"), variant="outline", size="2"),
-                    id=UPLOAD_ID,
-                    accept={"text/csv": [".csv"]},
-                    max_files=1,
-                    multiple=False,
-                    data_testid="customers-upload",
-                ),
-                rx.text(rx.selected_files(UPLOAD_ID).join(", "), size="1", dir="ltr"),
+                file_picker(UPLOAD_ID, "customers-upload"),
                 rx.button(
                     tr("import"),
                     on_click=s.import_csv(rx.upload_files(upload_id=UPLOAD_ID)),
@@ -332,7 +326,7 @@ def customers_page() -> rx.Component:
         error_callout(s.error, "customers-error"),
         data_table(
             ["name", "whatsapp", "language", "tags", "lifetime_value", "last_visit", "opted_out"],
-            s.rows.to(list[CustomerRow]),  # ListState holds any page's rows: these are customers
+            s.rows,
             _row,
             "customers-table",
         ),

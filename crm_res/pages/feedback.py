@@ -14,6 +14,7 @@ from sqlmodel import Session
 from crm_res.components.ui import (
     NAME_STYLE,
     badge,
+    branch_filter,
     branch_name,
     data_table,
     error_callout,
@@ -22,7 +23,6 @@ from crm_res.components.ui import (
     ok_callout,
     pager,
     period_line,
-    select_rows,
     select_tr,
     shown_name,
     stat_card,
@@ -72,13 +72,17 @@ def _pct(v: float | None) -> str:
 def format_kpis(k: dict[str, Any]) -> dict[str, str]:
     return {
         "average_rating": "—" if k["average_rating"] is None else f"{k['average_rating']:.2f}",
-        "ratings": f"{k['ratings']:,}", "negative_share": _pct(k["negative_share"]),
+        "ratings": f"{k['ratings']:,}",
+        "negative_share": _pct(k["negative_share"]),
         "response_ar": duration_words(k["response_median_s"], "ar"),
         "response_en": duration_words(k["response_median_s"], "en"),
-        "resolution_rate": _pct(k["resolution_rate"]), "orders": f"{k['orders']:,}",
-        "revenue": f"{k['revenue']:,.0f}", "conversations": f"{k['conversations']:,}",
-        "open_followups": f"{k['open_followups']:,}", "escalations": f"{k['escalations']:,}",
-    }  # fmt: skip
+        "resolution_rate": _pct(k["resolution_rate"]),
+        "orders": f"{k['orders']:,}",
+        "revenue": f"{k['revenue']:,.0f}",
+        "conversations": f"{k['conversations']:,}",
+        "open_followups": f"{k['open_followups']:,}",
+        "escalations": f"{k['escalations']:,}",
+    }
 
 
 EMPTY_USAGE = {"replies": "—", "cost": "—", "fallbacks": "—", "state": "none"}
@@ -173,6 +177,7 @@ class CategoryCount(TypedDict):
 
 
 class FeedbackState(ListState, AuthState):
+    rows: list[FeedbackRow] = []  # ListState's rows, typed for this page
     days: str = "30"  # the period picker's choice: a preset (date_range.PRESETS) or "custom"
     range_from: str = ""  # the custom period's first and last day, as chosen (ISO)
     range_to: str = ""
@@ -774,16 +779,7 @@ def feedback_page() -> rx.Component:
     return rx.vstack(
         rx.flex(
             select_tr(PERIOD_OPTIONS, s.days, s.set_days, "period-select", width="12em"),
-            rx.cond(
-                s.branches.length() > 1,
-                select_rows(
-                    "all_branches",
-                    s.branches,
-                    rx.cond(s.branch == "", "all", s.branch),
-                    s.set_branch,
-                    "analytics-branch",
-                ),
-            ),
+            branch_filter(s.branches, s.branch, s.set_branch, "analytics-branch"),
             rx.text(period_words(), size="2", color_scheme="gray", data_testid="period-dates"),
             rx.spacer(),
             export_menu(s.export_csv, "export-csv"),
@@ -899,7 +895,7 @@ def feedback_page() -> rx.Component:
         ),
         data_table(
             ["date", "customer", "rating", "sentiment", "comment", "branch", "status"],
-            s.rows.to(list[FeedbackRow]),  # ListState holds any page's rows: these are feedback
+            s.rows,
             _feedback_row,
             "feedback-table",
         ),

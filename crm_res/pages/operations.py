@@ -90,15 +90,11 @@ class OperationsState(AuthState):
 
     @rx.event
     async def load(self) -> None:
-        viewer = self._viewer()
-        if viewer is None:
-            return
-        try:
-            data = await asyncio.to_thread(_load, viewer)
-        except DomainError as exc:  # not an owner: the domain refuses
-            self.jobs, self.sends, self.error = [], [], error_key(exc)
-            return
-        self.jobs, self.sends, self.error = data["jobs"], data["sends"], ""
+        data = await self._read_in_thread(_load)
+        if isinstance(data, DomainError):  # not an owner: the domain refuses
+            self.jobs, self.sends, self.error = [], [], error_key(data)
+        elif data is not None:
+            self.jobs, self.sends, self.error = data["jobs"], data["sends"], ""
 
     @rx.event
     def ask(self, kind: str, action: str, ident: str) -> None:

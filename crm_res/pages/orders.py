@@ -165,11 +165,10 @@ class OrdersState(LiveMixin, AuthState):
 
     @rx.event
     def load(self) -> None:
-        viewer = self._viewer()
-        if viewer is None:
+        branches = self._as_viewer(list_branch_options)
+        if branches is None:
             return
-        with session_scope() as session:
-            self.branches = list_branch_options(session=session, viewer=viewer)
+        self.branches = branches
         self._loaded_at = datetime.now(UTC).isoformat()
         self.new_ids = []
         self._store(self._fetch())

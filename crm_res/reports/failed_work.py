@@ -51,7 +51,7 @@ def reason_detail(reason: str, lang: str) -> str:
 
 
 def job_text(func: str, lang: str) -> str:
-    """ "crm_res.jobs.inbound.process_inbound" → "الرد على رسالة عميل"."""
+    """A job's name as RQ stores it (job_names.PROCESS_INBOUND) → "الرد على رسالة عميل"."""
     key = "ops_job_" + func.rsplit(".", 1)[-1]
     return text(key if key in STRINGS else "ops_job_other", lang)
 

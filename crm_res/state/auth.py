@@ -6,7 +6,10 @@ the token in its state (nothing to send to the browser in a state delta, nothing
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from http.cookies import CookieError, SimpleCookie
+from typing import Any, TypeVar
 
 import reflex as rx
 
@@ -14,11 +17,13 @@ from crm_res.db import session_scope
 from crm_res.models import Restaurant
 from crm_res.services.access import Viewer
 from crm_res.services.accounts.users import end_session, viewer_from_token
+from crm_res.services.errors import DomainError
 from crm_res.services.options import options
 from crm_res.settings import get_settings
 from crm_res.state.ui import UIState
 
 SESSION_COOKIE = "crm_session"
+T = TypeVar("T")
 
 
 def token_from_cookie_header(header: str) -> str:
@@ -67,6 +72,27 @@ class AuthState(rx.State):
                         self.restaurant_name_en = restaurant.name_en
                         self.digit_style = options(restaurant).digit_style
             return viewer
+
+    def _as_viewer(self, fn: Callable[..., T], **kwargs: Any) -> T | None:
+        """`fn(session=..., viewer=..., **kwargs)` in one session as the signed-in viewer; None
+        when nobody is signed in (every page's on_load has sent them to /login)."""
+        viewer = self._viewer()
+        if viewer is None:
+            return None
+        with session_scope() as session:
+            return fn(session=session, viewer=viewer, **kwargs)
+
+    async def _read_in_thread(self, read: Callable[..., T], *args: Any) -> T | DomainError | None:
+        """`read(viewer, *args)` in a worker thread (the event loop serves every other tab): None
+        when nobody is signed in; the domain's refusal (an owner-only page seen by a manager) is
+        returned, for the page to show its key."""
+        viewer = self._viewer()
+        if viewer is None:
+            return None
+        try:
+            return await asyncio.to_thread(read, viewer, *args)
+        except DomainError as exc:
+            return exc
 
     @rx.var
     def is_owner(self) -> bool:

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import reflex as rx
 from sqlmodel import Session
 
-from crm_res.db import session_scope
 from crm_res.services.access import Viewer
 from crm_res.services.lists import PAGE_SIZE
 
@@ -31,22 +30,20 @@ class ListState(rx.State, mixin=True):
     has_next: bool = False
     search: str = ""
     filter_status: str = ""
-    rows: list[dict[str, Any]] = []
+    rows: list[Any] = []  # each page declares its own row type (a TypedDict)
 
     if TYPE_CHECKING:  # the page's state class also derives from AuthState, which has it
 
-        def _viewer(self) -> Viewer | None: ...
+        def _as_viewer(self, fn: Callable[..., T], **kwargs: Any) -> T | None: ...
 
     def _fetch(self, session: Session, viewer: Viewer) -> list[dict[str, Any]]:
         raise NotImplementedError
 
     @rx.event
     def load(self) -> None:
-        viewer = self._viewer()
-        if viewer is None:
+        rows = self._as_viewer(self._fetch)
+        if rows is None:
             return
-        with session_scope() as session:
-            rows = self._fetch(session, viewer)
         # One extra row was fetched to know whether a next page exists.
         self.has_next = len(rows) > PAGE_SIZE
         self.rows = rows[:PAGE_SIZE]

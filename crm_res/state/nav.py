@@ -100,12 +100,10 @@ class NavState(LiveMixin, AuthState):
 
     @rx.event
     def open_prefs(self) -> None:
-        viewer = self._viewer()
-        if viewer is None:
+        prefs = self._as_viewer(notification_prefs)
+        if prefs is None:
             return
-        with session_scope() as session:
-            self.prefs = notification_prefs(session=session, viewer=viewer)
-        self.prefs_open = True
+        self.prefs, self.prefs_open = prefs, True
 
     @rx.event
     def set_prefs_open(self, value: bool) -> None:

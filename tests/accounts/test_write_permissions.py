@@ -206,7 +206,7 @@ READS = {
     "api.feeds.order_feed", "api.feeds.conversation_detail",
     "campaigns.actions.preview_audience", "campaigns.actions.list_campaigns",
     "campaigns.actions.campaign_results", "campaigns.actions.campaign_recipients",
-    "campaigns.actions.export_campaign_csv", "campaigns.actions.campaign_badges",
+    "campaigns.actions.export_campaign_csv",
     "campaigns.actions.template_choices", "campaigns.actions.campaign_detail",
     "campaigns.board.campaign_board", "campaigns.board.saved_audience",
     "campaigns.board.campaign_limits", "campaigns.board.my_test_number",
@@ -466,14 +466,30 @@ def ctx(cheap_hashing, world):  # type: ignore[no-untyped-def]
     s.add_all(campaigns.values())
     s.flush()
     return {
-        "api_key": api_key, "endpoint": str(endpoint.id), "delivery": delivery.id,
-        "campaign": campaigns["draft"].id, "running_campaign": campaigns["running"].id,
+        "api_key": api_key,
+        "endpoint": str(endpoint.id),
+        "delivery": delivery.id,
+        "campaign": campaigns["draft"].id,
+        "running_campaign": campaigns["running"].id,
         "paused_campaign": campaigns["paused"].id,
-        "s": s, "restaurant": r.id, "branch": a.id, "conv": conv.id, "order": order.id, "customer": customer.id,
-        "feedback": fb.id, "template": tpl.id, "canned": canned.id, "item": item.id, "teammate": teammate.id,
-        "actors": {"owner": world["owner"], "manager": viewer_for(manager), "staff": world["staff"],
-                   "other_owner": world["stranger"]},
-    }  # fmt: skip
+        "s": s,
+        "restaurant": r.id,
+        "branch": a.id,
+        "conv": conv.id,
+        "order": order.id,
+        "customer": customer.id,
+        "feedback": fb.id,
+        "template": tpl.id,
+        "canned": canned.id,
+        "item": item.id,
+        "teammate": teammate.id,
+        "actors": {
+            "owner": world["owner"],
+            "manager": viewer_for(manager),
+            "staff": world["staff"],
+            "other_owner": world["stranger"],
+        },
+    }
 
 
 def _events_of(s: Any, restaurant_id: Any) -> int:

@@ -36,13 +36,25 @@ def _state(session, world) -> tuple:  # type: ignore[no-untyped-def]
     s.expire_all()
     other = world["other"].id
     return (
-        [(i.name_ar, i.price, i.available) for i in s.exec(select(MenuItem).where(MenuItem.restaurant_id == other))],
-        s.exec(select(func.count()).select_from(MessageTemplate).where(MessageTemplate.restaurant_id == other)).one(),
-        s.exec(select(func.count()).select_from(CannedResponse).where(CannedResponse.restaurant_id == other)).one(),
-        [(b.name_ar, b.city, b.is_active) for b in s.exec(select(Branch).where(Branch.restaurant_id == other))],
-        [(u.role, u.is_active, u.password_hash, u.branch_ids) for u in
-         s.exec(select(User).where(User.restaurant_id == other))],
-    )  # fmt: skip
+        [
+            (i.name_ar, i.price, i.available)
+            for i in s.exec(select(MenuItem).where(MenuItem.restaurant_id == other))
+        ],
+        s.exec(
+            select(func.count()).select_from(MessageTemplate).where(MessageTemplate.restaurant_id == other)
+        ).one(),
+        s.exec(
+            select(func.count()).select_from(CannedResponse).where(CannedResponse.restaurant_id == other)
+        ).one(),
+        [
+            (b.name_ar, b.city, b.is_active)
+            for b in s.exec(select(Branch).where(Branch.restaurant_id == other))
+        ],
+        [
+            (u.role, u.is_active, u.password_hash, u.branch_ids)
+            for u in s.exec(select(User).where(User.restaurant_id == other))
+        ],
+    )
 
 
 # Each write as the owner of A on a row (`rows`, `branch`, `user`) of A or of B.

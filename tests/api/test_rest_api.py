@@ -120,6 +120,37 @@ def test_the_request_past_the_tier_limit_gets_429(api, monkeypatch) -> None:  # 
     assert r.status_code == 200 and r.headers["ratelimit-limit"] == "7"
 
 
+def test_the_rate_limit_counts_on_after_redis_drops_the_threads_connection(api, redis_conn) -> None:  # type: ignore[no-untyped-def]
+    """The charge runs on a connection its thread keeps (limits._charge_script): when Redis ends
+    it (a restart, `CLIENT KILL`), the next request reconnects and still counts, never a 500."""
+    import threading
+
+    from crm_res.db import redis_url
+    from crm_res.http.api import limits
+
+    rid = str(api["ids"]["r"])
+    seen: list[object] = []
+
+    def two_charges_around_a_kill() -> None:
+        state: dict = {}
+        limits.charge(rid, "starter", state)
+        before = int(state["rate_headers"]["RateLimit-Remaining"])
+        mine = limits._charge_script(redis_url())
+        seen.append(mine)
+        assert redis_conn.client_kill_filter(_id=mine.registered_client.client_id()) == 1
+        limits.charge(rid, "starter", state)
+        seen.append(int(state["rate_headers"]["RateLimit-Remaining"]) == before - 1)
+
+    worker = threading.Thread(target=two_charges_around_a_kill)
+    worker.start()
+    worker.join()
+    assert seen[1] is True
+    # each thread has its own client: this thread's is not the worker thread's
+    assert limits._charge_script(redis_url()) is not seen[0]
+    r = _get(api, "owner", "/branches")
+    assert r.status_code == 200
+
+
 def test_writes_with_an_idempotency_key_happen_once(api) -> None:  # type: ignore[no-untyped-def]
     """A retried staff message with the same Idempotency-Key queues one send and replays the
     answer; the same key with another body is refused; order advance is applied once."""

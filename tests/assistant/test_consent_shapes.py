@@ -1,12 +1,8 @@
-"""Opt-out / opt-in read by the shape of the words (crm_res.assistant.consent), and dialect
-equivalents of menu words in the order parser. One general rule per test, each with messages that
+"""Opt-out / opt-in read by the shape of the words (crm_res.assistant.consent). One general rule per test, each with messages that
 use conjugations, clitics or spellings no phrase list names, and the ordinary messages that must
 stay what they are."""
 
 from __future__ import annotations
-
-import json
-from pathlib import Path
 
 import pytest
 
@@ -19,9 +15,6 @@ from crm_res.assistant.intent import (
     is_probable_opt_out,
 )
 from crm_res.assistant.normalize import normalize
-from crm_res.assistant.order_parser import menu_entries, parse_order
-
-MENUS = Path(__file__).resolve().parents[1] / "data" / "menus"
 
 
 def _roles(word: str) -> frozenset[str]:
@@ -157,67 +150,6 @@ def test_the_answer_to_the_stop_question(text: str, answer: bool | None) -> None
     assert answer_to_stop_question(text) is answer
 
 
-def _menu(name: str):  # type: ignore[no-untyped-def]
-    return menu_entries(json.loads((MENUS / f"{name}.json").read_text(encoding="utf-8"))["items"])
-
-
-def test_a_dialect_word_for_a_menu_word_fits_the_name_it_stands_in() -> None:
-    """Egyptian "رز بلبن" is the menu's "رز بحليب" (لبن is milk there); alone, "لبن" stays the Saudi
-    yoghurt drink, named back on a menu without it, and on a menu that has لبن it is that item."""
-    bakery, mandi = _menu("bakery"), _menu("mandi")
-    parsed = parse_order("عايز تلاتة رز بلبن", bakery)
-    assert [(line.name_en, line.quantity) for line in parsed.lines] == [
-        ("Rice Pudding", 3)
-    ] and not parsed.unknown
-    alone = parse_order("ابي لبن", bakery)
-    assert not alone.lines and alone.unknown == ["لبن"]
-    assert [line.name_en for line in parse_order("ابي لبن", mandi).lines] == ["Laban"]
-
-
-def _lines(text: str, menu: str) -> list[tuple[str, int]]:
-    return sorted((line.name_en, line.quantity) for line in parse_order(text, _menu(menu)).lines)
-
-
-@pytest.mark.parametrize(
-    ("text", "menu", "lines"),
-    [
-        # a bare word for a menu word written with clitics ("بالنعناع")
-        ("ابا عصير ليمون نعناع ثنتين", "shawarma", [("Lemon Mint Juice", 2)]),
-        # a sound-alike first letter in a typo of the menu's own word (ث said ت)
-        ("هاتلي حمص وتومية", "shawarma", [("Garlic Sauce", 1), ("Hummus", 1)]),
-        # a measure word spelled another way than the menu's
-        ("عايز ساندوتش فلافل ٤", "shawarma", [("Falafel Sandwich", 4)]),
-        # a sound plural whose singular's broken plural is the menu's word
-        ("بدي تلت منقوشات زعتر", "bakery", [("Zaatar Manakish", 3)]),
-        # Arabizi construct state: taa marbuta said "t" before the next noun
-        ("3ayez salatet caesar", "pizzeria", [("Caesar Salad", 1)]),
-        # a dialect word for a menu word, beside the rest of the name
-        ("عاوز عيش بالتوم", "pizzeria", [("Garlic Bread", 1)]),
-        ("عطيني جوانح دجاج حارة", "pizzeria", [("Spicy Chicken Wings", 1)]),
-        # a bare size after a sized dish takes the place of its size
-        (
-            "عطيني شاورما لحم كبيرة وحدة وصغيرة وحدة",
-            "shawarma",
-            [("Large Beef Shawarma", 1), ("Small Beef Shawarma", 1)],
-        ),
-    ],
-)
-def test_general_order_rules_on_other_menus(text: str, menu: str, lines: list[tuple[str, int]]) -> None:
-    assert _lines(text, menu) == lines
-    assert parse_order(text, _menu(menu)).unknown == []  # nothing named back as unknown
-
-
-def test_without_a_menu_item_is_a_change_not_a_dish() -> None:
-    """ "من غير ثومية": both words lead the change, even when ثومية is on the menu."""
-    assert _lines("عاوز شاورما فراخ كبيرة من غير ثومية", "shawarma") == [("Large Chicken Shawarma", 1)]
-
-
-def test_sizes_beside_a_dish_or_a_count_are_no_complaint() -> None:
-    menu = _menu("shawarma")
-    assert classify_intent("عطيني شاورما لحم كبيرة وحدة وصغيرة وحدة", menu).intent == "order"
-    assert classify_intent("الشاورما كانت صغيرة", menu).intent == "feedback"
-
-
 @pytest.mark.parametrize(
     ("text", "intent"),
     [
@@ -229,10 +161,6 @@ def test_sizes_beside_a_dish_or_a_count_are_no_complaint() -> None:
 )
 def test_thanks_for_what_we_sent_is_thanks(text: str, intent: str) -> None:
     assert classify_intent(text).intent == intent
-
-
-def test_arabizi_spelling_of_the_menus_own_word_makes_an_order() -> None:
-    assert classify_intent("ana 3ayez kilo ba2lawa", _menu("bakery")).intent == "order"
 
 
 @pytest.mark.parametrize("text", ["لا تشغلوني برسايلكم", "لا تزعجوني بالعروض"])
@@ -276,74 +204,6 @@ def test_no_more_in_levantine_and_arabizi(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "menu", "lines"),
-    [
-        # a measure word before a dish of its own measures it, it borrows nothing
-        ("ابغى صحن فلافل وصحن حمص", "shawarma", [("Falafel Plate", 1), ("Hummus", 1)]),
-        # a word several items share, narrowed by the dish just named
-        ("عايز ٣ بسبوسة وواحدة بالقشطة", "bakery", [("Basbousa", 3), ("Cream Basbousa", 1)]),
-        # a menu word that begins with و, misspelt, keeps its و
-        ("عاوز بطاطس ويدجز", "pizzeria", [("Potato Wedges", 1)]),
-        # Levantine جاج (chicken), مي (water)
-        ("بدي شاورما جاج كبيرة", "shawarma", [("Large Chicken Shawarma", 1)]),
-        ("بدي كعكتين سمسم ومي", "bakery", [("Sesame Kaak", 2), ("Water", 1)]),
-        # "for a birthday" says what it is for, it names no dish
-        ("large chocolate cake for a birthday", "bakery", [("Large Chocolate Cake", 1)]),
-    ],
-)
-def test_more_general_order_rules(text: str, menu: str, lines: list[tuple[str, int]]) -> None:
-    parsed = parse_order(text, _menu(menu))
-    assert sorted((x.name_en, x.quantity) for x in parsed.lines) == lines and parsed.unknown == []
-
-
-def test_a_dish_head_after_another_dish_still_asks() -> None:
-    """ "كنافة" starts names of its own: after "بسبوسة بالقشطة" it is not read as cream kunafa."""
-    menu = _menu("bakery")
-    names = {e.key: e.name_en for e in menu}
-    parsed = parse_order("بسبوسة بالقشطة وكنافة", menu)
-    assert [x.name_en for x in parsed.lines] == ["Cream Basbousa"]
-    assert [sorted(names[k] for k in a.candidates) for a in parsed.ambiguous] == [
-        ["Cream Kunafa", "Nabulsi Kunafa"]
-    ]
-
-
-@pytest.mark.parametrize(
-    ("text", "menu", "lines"),
-    [
-        # a header count broken down into items it could be
-        ("ابغى ٢ بيتزا، وحدة بيبروني ووحدة خضار", "pizzeria", [("Pepperoni Pizza", 1), ("Veggie Pizza", 1)]),
-        # a count before a size or modifier word and the dish
-        ("two large pepperoni", "pizzeria", [("Pepperoni Pizza", 2)]),
-        # "X with Y" naming one item ("بسبوسة بالقشطة"); "burger with fries" stays two
-        ("one basbousa with cream", "bakery", [("Cream Basbousa", 1)]),
-        ("كنافة مع قشطة", "bakery", [("Cream Kunafa", 1)]),
-        # wings in every spelling, chicken as تشكن
-        ("ابي وينقز حار", "pizzeria", [("Spicy Chicken Wings", 1)]),
-        ("عايز بيتزا تشكن باربكيو", "pizzeria", [("BBQ Chicken Pizza", 1)]),
-        # a plural of a measure word
-        ("٣ سندويتشات فلافل", "shawarma", [("Falafel Sandwich", 3)]),
-    ],
-)
-def test_general_order_rules_round_three(text: str, menu: str, lines: list[tuple[str, int]]) -> None:
-    parsed = parse_order(text, _menu(menu))
-    assert sorted((x.name_en, x.quantity) for x in parsed.lines) == sorted(lines)
-    assert parsed.unknown == [] and parsed.ambiguous == []
-
-
-def test_a_size_straight_after_a_dish_describes_it_and_makes_no_second_dish() -> None:
-    parsed = parse_order("ابي صحن شاورما لحم كبير", _menu("shawarma"))
-    assert [(x.name_en, x.quantity) for x in parsed.lines] == [("Beef Shawarma Plate", 1)]
-
-
-def test_a_clipped_menu_word_matches() -> None:
-    """Levantine "شوكولا" for the menu's "شوكولاتة"."""
-    parsed = parse_order("ابي كيكة شوكولا صغيرة", _menu("bakery"))
-    assert [(x.name_en, x.quantity) for x in parsed.lines] == [
-        ("Small Chocolate Cake", 1)
-    ] and not parsed.ambiguous
-
-
-@pytest.mark.parametrize(
     "text",
     [
         "انتم ما تملون من الرسايل؟",  # tired of the messages
@@ -376,3 +236,28 @@ def test_stop_spamming_and_the_future_stop_opt_out(text: str) -> None:
 )
 def test_asking_for_offers_or_about_an_order_or_a_number_change_is_no_question(text: str) -> None:
     assert not is_opt_out(text) and not is_probable_opt_out(text)
+
+
+@pytest.mark.parametrize(
+    ("token", "contact"),
+    [
+        ("عالواتس", True),
+        ("جوالي", True),
+        ("yrenn", True),
+        ("بيرن", True),
+        ("تلاحقوني", True),
+        ("buzzing", True),
+        ("whatsapp", True),
+        ("الرز", False),
+        ("مرحبا", False),
+    ],
+)
+def test_the_contact_role_reads_channels_rings_and_chasing_by_shape(token, contact) -> None:
+    assert ("contact" in consent.token_roles(normalize(token))) is contact
+
+
+def test_arabizi_message_nouns_are_messaging_and_marketing() -> None:
+    assert "messaging" in consent.token_roles(normalize("masejet"))
+    assert "marketing" in consent.token_roles(normalize("khosomat"))
+    assert "marketing" in consent.token_roles(normalize("3orood"))
+    assert "marketing" not in consent.token_roles(normalize("masejet"))

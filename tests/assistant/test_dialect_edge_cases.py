@@ -1,4 +1,6 @@
-"""General mechanisms added after the devset4 batch: each is checked on sentences not in any set."""
+"""Dialect edge cases of the demo menu: order morphology and counts, unknown foods, sarcasm and
+waits, and which intent wins when a message carries several; each checked on sentences not in
+any evaluation set."""
 
 from __future__ import annotations
 
@@ -123,7 +125,7 @@ def test_intent_precedence_and_phrasings(text: str, intent: str, topic: str | No
         ("i'll have my usual please", "order"),
     ],
 )
-def test_second_round_precedence(text: str, intent: str) -> None:
+def test_waits_lost_drivers_habitual_questions_and_why_complaints(text: str, intent: str) -> None:
     """Waiting-since, driver lost, asking about my order, habitual questions, why-complaints."""
     assert classify_intent(text).intent == intent
 
@@ -153,7 +155,7 @@ def test_asking_for_a_recommendation_or_a_yes_no_fact_is_support(text: str, topi
         ("كيفكم يا شباب", "greeting"),
     ],
 )
-def test_third_round_arabizi_and_dialect_phrasings(text: str, intent: str) -> None:
+def test_arabizi_and_dialect_hours_prices_status_and_waiting(text: str, intent: str) -> None:
     """Arabizi hours/prices/status words, Levantine progressive waiting, the customer on the way."""
     assert classify_intent(text).intent == intent
 
@@ -168,7 +170,7 @@ def test_third_round_arabizi_and_dialect_phrasings(text: str, intent: str) -> No
         ("never had better hummus", "feedback"),
     ],
 )
-def test_fourth_round_orders_and_idioms(text: str, intent: str) -> None:
+def test_several_word_dishes_wishes_and_review_idioms(text: str, intent: str) -> None:
     """Several-word dish names count as food; "we"/"I'd love" requests; oil-soaked / never-better idioms."""
     assert classify_intent(text).intent == intent
 
@@ -191,6 +193,6 @@ def test_i_would_love_is_a_wish_not_praise() -> None:
         ("morning!", "greeting"),
     ],
 )
-def test_fifth_round_compliance_and_short_forms(text: str, intent: str) -> None:
+def test_opt_out_and_opt_in_verb_forms_bots_and_one_word_greetings(text: str, intent: str) -> None:
     """Opt-out/in verb forms, "is this a bot?", one-word greetings; an offers question stays support."""
     assert classify_intent(text).intent == intent

@@ -189,6 +189,30 @@ def test_language_and_dialect(text: str, language: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
+    ["متى توقفون استقبال الطلبات؟", "emta tsakroon el lela?", "until when are you taking orders?"],
+)
+def test_until_when_orders_are_taken_asks_the_hours(text) -> None:
+    result = classify_intent(text)
+    assert (result.intent, result.topic) == ("support", "hours")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["مرحبا، في عندكن مكان للعيلة؟", "kifak, shu fi akl nabati 3andkon?", "hi, do you have a kids menu?"],
+)
+def test_a_greeting_then_a_question_that_asks_for_something_is_support(text) -> None:
+    assert classify_intent(text).intent == "support"
+
+
+@pytest.mark.parametrize(
+    "text", ["السلام عليكم، كيف حالكم اليوم؟", "hello, how are you doing today?", "ahla w sahla, kifkon?"]
+)
+def test_a_greeting_with_how_are_you_stays_a_greeting(text) -> None:
+    assert classify_intent(text).intent == "greeting"
+
+
+@pytest.mark.parametrize(
+    "text",
     [
         "3ayez a2abel 7ad mn el management",
         "عايز اقابل المدير لو سمحت",

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from crm_res.assistant import order_parser
 from crm_res.assistant.order_parser import (
     MenuEntry,
     OrderLine,
@@ -15,12 +16,11 @@ from crm_res.assistant.order_parser import (
 )
 from crm_res.assistant.totals import order_total
 from crm_res.services.ops.demo_menu import DEMO_MENU
-from tests.assistant.menus import item_counts
+from tests.assistant.menus import item_counts, load_menu
+
+SHAWARMA = load_menu("shawarma")
 
 MENU = menu_entries(DEMO_MENU)
-
-
-_items = item_counts
 
 
 @pytest.mark.parametrize(
@@ -44,7 +44,7 @@ _items = item_counts
 )
 def test_items_and_quantities(text: str, items: dict[str, int]) -> None:
     """Names in any dialect, spelling, plural or dual, with quantities in digits or words."""
-    assert _items(parse_order(text, MENU)) == items
+    assert item_counts(parse_order(text, MENU)) == items
 
 
 def test_longest_item_wins() -> None:
@@ -73,14 +73,14 @@ def test_lines_carry_menu_data() -> None:
 def test_unavailable_items_are_reported_not_ordered() -> None:
     """An item switched off on the menu is listed in `unavailable` and never becomes a line."""
     parsed = parse_order("ابي آيس كريم وكنافة", MENU)
-    assert _items(parsed) == {"Kunafa": 1}
+    assert item_counts(parsed) == {"Kunafa": 1}
     assert [entry.name_en for entry in parsed.unavailable] == ["Ice Cream"]
 
 
 def test_unknown_food_words_are_named_back() -> None:
     """Dishes the menu lacks come back in `unknown` so the reply can say so."""
     parsed = parse_order("ابي اطلب برجر وبيتزا", MENU)
-    assert _items(parsed) == {"Burger": 1}
+    assert item_counts(parsed) == {"Burger": 1}
     assert parsed.unknown == ["بيتزا"]
     assert parse_order("2 burgers and a milkshake", MENU).unknown == ["milkshake"]
 
@@ -104,7 +104,7 @@ def test_loose_names_are_ambiguous() -> None:
 def test_elliptical_qualifier_reuses_previous_dish() -> None:
     """ "ثلاث شاورما دجاج وثنتين لحم" orders three chicken and two beef shawarma."""
     parsed = parse_order("ثلاث شاورما دجاج وثنتين لحم", MENU)
-    assert _items(parsed) == {"Chicken Shawarma": 3, "Beef Shawarma": 2}
+    assert item_counts(parsed) == {"Chicken Shawarma": 3, "Beef Shawarma": 2}
 
 
 def test_no_food_no_lines() -> None:
@@ -189,3 +189,11 @@ def test_a_counted_dish_made_different_ways_keeps_its_count(text: str, lines: se
     parsed = parse_order(text, MENU)
     assert {(x.name_en, x.quantity, tuple(x.modifications)) for x in parsed.lines} == lines
     assert parsed.unknown == []
+
+
+def test_clear_caches_leaves_results_unchanged() -> None:
+    """The caches are only speed: after emptying them the same order parses the same."""
+    text = "ابي ٢ شاورما دجاج كبير وبيبسي"
+    before = item_counts(parse_order(text, SHAWARMA))
+    order_parser.clear_caches()
+    assert item_counts(parse_order(text, SHAWARMA)) == before == {"Large Chicken Shawarma": 2, "Pepsi": 1}

@@ -1,12 +1,130 @@
-"""Words inside an order that are never a dish and never named back as one: how the order reaches
-the customer, an intensifier, and "without" written in two words in Arabizi."""
+"""Words in an order that are no dish — changes ("extra garlic sauce", "plain", "والرز
+زيادة", "not" before a word of the name: "مو حار"), doneness, demonstratives, intensifiers, pickup,
+delivery and the place after it, future verbs — are never named back as unknown food; a real
+food word off the menu still is."""
 
 from __future__ import annotations
 
 import pytest
 
 from crm_res.assistant.order_parser import parse_order
-from tests.assistant.menus import item_counts, load_menu
+from tests.assistant.menus import STEAK_GRILL, WEIGHED, WOK, assert_order, item_counts, load_menu, order_lines
+
+JUICE = load_menu("juice")
+SEAFOOD = load_menu("seafood")
+SHAWARMA = load_menu("shawarma")
+SUSHI = load_menu("sushi")
+YEMENI = load_menu("yemeni")
+
+
+def test_change_words_take_the_whole_dish_name_after_them() -> None:
+    """ "with extra garlic sauce" changes the dish; it orders no garlic sauce."""
+    assert item_counts(parse_order("a mixed grill with extra garlic sauce", SHAWARMA)) == {"Mixed Grill": 1}
+
+
+@pytest.mark.parametrize(
+    ("menu", "text", "items"),
+    [
+        (JUICE, "عاوز مهلبية وقشطة بالعسل، وهاستلم من الفرع", {"Muhallabia": 1, "Cream with Honey": 1}),
+        (SEAFOOD, "عاوز صيادية وشوربة سمك، وهاجي اخدهم من المحل", {"Sayadieh": 1, "Fish Soup": 1}),
+        (JUICE, "عايز وافل بالعسل وميلك شيك لوتس وكل ده توصيل", {"Honey Waffle": 1, "Lotus Milkshake": 1}),
+    ],
+)
+def test_words_joined_to_an_order_that_are_no_dish(menu, text, items) -> None:
+    """An Egyptian future verb ("وهاستلم", "وهاجي") and "وكل ده" are not named back as dishes."""
+    parsed = parse_order(text, menu)
+    assert item_counts(parsed) == items
+    assert parsed.unknown == []
+
+
+def test_a_food_word_joined_to_an_order_is_still_named_back() -> None:
+    parsed = parse_order("ابي عصير مانجو وحمص", JUICE)
+    assert item_counts(parsed) == {"Mango Juice": 1}
+    assert parsed.unknown == ["حمص"]
+
+
+def test_the_place_after_delivery_to_is_no_food() -> None:
+    parsed = parse_order("one grilled salmon, delivery to Al Khobar please", load_menu("seafood"))
+    assert item_counts(parsed) == {"Grilled Salmon": 1}
+    assert parsed.unknown == []
+    named_back = parse_order("بيتزا مارغريتا توصيل الى حي النرجس وسوشي", load_menu("pizzeria"))
+    assert named_back.unknown == ["سوشي"]
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("two plain naan and one garlic naan", "biryani", {"Plain Naan": 2, "Garlic Naan": 1}),
+        ("2 hummus with meat and 1 plain hummus", "mashawi", {"Hummus with Meat": 2, "Hummus": 1}),
+    ],
+)
+def test_plain_before_a_dish_describes_that_dish(text, menu, items) -> None:
+    """ "one plain X" is X; only a bare "one plain" borrows the dish before it."""
+    assert_order(text, load_menu(menu), items)
+
+
+def test_a_bare_plain_after_a_count_still_borrows_the_dish_before() -> None:
+    parsed = parse_order("3 burgers, one plain", load_menu("burger"))
+    assert parsed.unknown == []
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("ابي ربع دجاج مندي والرز زيادة", "mandi", {"Quarter Chicken Mandi": 1}),
+        ("عطني هامور مشوي والرز زيادة وبيبسي", "seafood", {"Grilled Hamour": 1, "Pepsi": 1}),
+        ("ابي برياني لحم ورز ابيض", "biryani", {"Mutton Biryani": 1, "Plain Rice": 1}),
+    ],
+)
+def test_and_the_rice_extra_after_a_dish_is_a_change_not_a_dish(text, menu, items) -> None:
+    """The article points at a part of the dish just named; "ورز" without it is still a dish."""
+    assert_order(text, load_menu(menu), items)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("هاي الطلبية: ٢ نودلز دجاج", SUSHI, {"Chicken Noodles": 2}),
+        ("بدي هيدا: زربيان لحم وهاي كمان شاي عدني", YEMENI, {"Lamb Zurbian": 1, "Adeni Tea": 1}),
+        ("هاد طلبي ٣ دمبلنغ دجاج", WOK, {"Chicken Dumplings": 3}),
+    ],
+)
+def test_levantine_demonstratives_are_never_dishes(text, menu, items) -> None:
+    """ "هاي"/"هيدا"/"هاد" ("this") point at the order; never named back as unknown food."""
+    assert_order(text, menu, items)
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("ابي انتركوت ويل دن وكولسلو", {"Entrecote": 1, "Coleslaw": 1}),
+        ("عايز ٢ فيليه لحم ميديم", {"Beef Fillet": 2}),
+        ("one entrecote medium rare and fries", {"Entrecote": 1, "French Fries": 1}),
+        ("بدي فيليه لحم نص استواء", {"Beef Fillet": 1}),
+        ("a beef fillet well done with a side of coleslaw", {"Beef Fillet": 1, "Coleslaw": 1}),
+    ],
+)
+def test_doneness_and_sides_are_how_a_dish_comes_never_dishes(text, items) -> None:
+    """ "ميديم", "ويل دن" (never "و" + "يل"), "medium rare", "نص استواء" say how a cut is
+    cooked; "a side of" measures what follows. None is named back as unknown food."""
+    assert_order(text, STEAK_GRILL, items)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("ابي انتركوت وكولسلو اثنين، استلام من الفرع", STEAK_GRILL, {"Entrecote": 1, "Coleslaw": 2}),
+        ("بيبسي ٣، pickup", WEIGHED, {"Pepsi": 3}),
+        ("عايز ٢ كباب ٢٥٠ دليفري", WEIGHED, {"Kebab 250 g": 2}),
+    ],
+)
+def test_pickup_and_delivery_words_after_a_count_are_never_dishes(text, menu, items) -> None:
+    assert_order(text, menu, items)
+
+
+def test_without_a_menu_item_is_a_change_not_a_dish() -> None:
+    """ "من غير ثومية": both words lead the change, even when ثومية is on the menu."""
+    assert order_lines("عاوز شاورما فراخ كبيرة من غير ثومية", "shawarma") == [("Large Chicken Shawarma", 1)]
 
 
 @pytest.mark.parametrize(
@@ -40,3 +158,23 @@ def test_without_in_two_words_makes_the_next_food_a_change(without: str) -> None
     assert item_counts(parsed) == {"Strawberry Waffle": 3}
     assert parsed.unknown == []
     assert len(parsed.lines) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ابي أضنة كباب حار وعيران بس مو حار مرة", {"Spicy Adana Kebab": 1, "Cold Ayran": 1}),
+        ("عايز كنافة ساخنة بس مش ساخنة اوي", {"Hot Kunefe": 1}),
+        ("two spicy adana kebabs, one not spicy", {"Spicy Adana Kebab": 2}),
+        ("one adana kebab, not very spicy please", {"Spicy Adana Kebab": 1}),
+    ],
+)
+def test_not_before_a_name_word_is_a_change(text: str, expected: dict[str, int]) -> None:
+    """ "مو حار" after "أضنة كباب حار": one kebab made milder, not a second kebab."""
+    parsed = parse_order(text, load_menu("turkish"))
+    assert item_counts(parsed) == expected
+    assert parsed.unknown == []
+    assert any(
+        "حار" in line.modifications or "ساخنه" in line.modifications or "spicy" in line.modifications
+        for line in parsed.lines
+    )

@@ -110,6 +110,18 @@ def test_score_is_bounded_and_signed() -> None:
 
 
 @pytest.mark.parametrize(
+    "text", ["ابي ٢ مظبي دجاج، استلام بعد نص ساعة", "pickup in 45 minutes please, 2 spring rolls"]
+)
+def test_a_time_ahead_is_no_wait(text) -> None:
+    assert "speed" not in analyze_sentiment(text).categories
+
+
+def test_a_wait_already_suffered_still_counts() -> None:
+    assert "speed" in analyze_sentiment("طلبي صار له نص ساعه ما وصل").categories
+    assert "speed" in analyze_sentiment("waited 50 minutes for my food").categories
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "I'm craving your wraps sooo bad",

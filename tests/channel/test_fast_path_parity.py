@@ -11,7 +11,8 @@ from rq import Queue
 from rq.job import Job
 
 from crm_res.integrations.whatsapp_inbound import InvalidDelivery, parse_delivery, parse_delivery_body
-from crm_res.jobs.enqueue import PROCESS_INBOUND, _inbound_data, _Recorder, enqueue_inbound
+from crm_res.job_names import PROCESS_INBOUND
+from crm_res.jobs.enqueue import _inbound_data, _Recorder, enqueue_inbound
 from crm_res.jobs.queues import REPLIES, queue
 from crm_res.services.channel.ingest import StoredMessage
 from tests.fakes import wa_payloads as wa

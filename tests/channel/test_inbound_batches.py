@@ -149,8 +149,10 @@ def test_a_reply_that_must_wait_holds_back_the_ones_after_it(channel):  # noqa: 
         at >= retry_at for (at,) in held_back
     )  # due no earlier (full jitter: ≥ 0 s)
     assert q(channel["engine"], "SELECT status, attempts FROM outbox ORDER BY id") == [
-        ("pending", 1), ("pending", 0), ("pending", 0)
-    ]  # fmt: skip  # the two held back were no attempt
+        ("pending", 1),
+        ("pending", 0),
+        ("pending", 0),
+    ]  # the two held back were no attempt
     later = datetime.now(UTC) + timedelta(seconds=(outcomes[rows[0]].retry_in or 0) + 1)
     with get_engine().connect() as conn:
         again = send_many(engine=get_engine(), conn=conn, sequences=[rows], now=later)

@@ -38,8 +38,8 @@ def test_a_429_makes_the_send_job_schedule_its_retry_when_the_row_is_due(channel
     from rq.registry import ScheduledJobRegistry
 
     from crm_res.db import get_redis
+    from crm_res.job_names import SEND_OUTBOX
     from crm_res.jobs import send as send_job
-    from crm_res.jobs.enqueue import SEND_OUTBOX
     from crm_res.jobs.queues import OUTBOUND, queue
 
     oid = queue_reply(channel["engine"], channel["restaurant_id"])

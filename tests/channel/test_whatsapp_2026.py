@@ -16,6 +16,7 @@ from tests.fixtures.raw_deliveries import (
     burger_cart,
     ex,
     messages_value,
+    preferences_value,
     raw_message,
     username_text,
 )
@@ -176,19 +177,7 @@ def test_other_fields_apply_their_meaning(channel):
         r=channel["restaurant_id"],
     )
     meta = {"display_phone_number": "966110000000", "phone_number_id": PNID}
-    prefs = {
-        "messaging_product": "whatsapp",
-        "metadata": meta,
-        "user_preferences": [
-            {
-                "user_id": BSUID,
-                "detail": "User requested to stop marketing messages",
-                "category": "marketing_messages",
-                "value": "stop",
-                "timestamp": NOW,
-            }
-        ],
-    }
+    prefs = preferences_value({"user_id": BSUID})
     template = {
         "event": "APPROVED",
         "message_template_id": 1,

@@ -8,18 +8,9 @@ import json
 
 import pytest
 
+from tests.fixtures import raw_deliveries as wa
 from tests.fixtures.channel import PNID, post, q, run_worker
 from tests.fixtures.people import add_user
-from tests.fixtures.raw_deliveries import (
-    BSUID,
-    NOW,
-    body,
-    burger_at_an_open_branch,
-    burger_cart,
-    ex,
-    messages_value,
-    raw_message,
-)
 
 CUSTOMER = "966507770000"
 META = {"display_phone_number": "966110000000", "phone_number_id": PNID}
@@ -47,25 +38,37 @@ def thread(owner) -> list[dict]:  # type: ignore[no-untyped-def]
         return thread_page(session=s, viewer=owner, conversation_id=conv["id"])["messages"]
 
 
-def text(wamid: str, body_text: str, ts: int = NOW) -> dict:
+def text(wamid: str, body_text: str, ts: int = wa.NOW) -> dict:
     return {"from": CUSTOMER, "id": wamid, "timestamp": str(ts), "type": "text", "text": {"body": body_text}}
 
 
 def call(event: str, **extra) -> dict:  # type: ignore[no-untyped-def]
     """A customer's WhatsApp call as the `calls` field carries it (Cloud API calling)."""
-    return {"messaging_product": "whatsapp", "metadata": META,
-            "contacts": [{"profile": {"name": "Sara"}, "wa_id": CUSTOMER}],
-            "calls": [{"id": "wacid.HBgLOTY2", "from": CUSTOMER, "to": "966110000000", "event": event,
-                       "timestamp": str(NOW), "direction": "USER_INITIATED", **extra}]}  # fmt: skip
+    return {
+        "messaging_product": "whatsapp",
+        "metadata": META,
+        "contacts": [{"profile": {"name": "Sara"}, "wa_id": CUSTOMER}],
+        "calls": [
+            {
+                "id": "wacid.HBgLOTY2",
+                "from": CUSTOMER,
+                "to": "966110000000",
+                "event": event,
+                "timestamp": str(wa.NOW),
+                "direction": "USER_INITIATED",
+                **extra,
+            }
+        ],
+    }
 
 
 def test_a_customer_call_is_a_missed_call_line_in_the_thread_and_is_not_answered(channel, owner):
     """`calls` (connect, then terminate of the same call, then a redelivery) → one missed-call line
     in the customer's thread; the assistant does not answer it."""
-    assert post(channel["client"], raw=body(("calls", call("connect")))).status_code == 200
-    ended = call("terminate", status="FAILED", start_time=str(NOW), end_time=str(NOW + 20))
-    assert post(channel["client"], raw=body(("calls", ended))).status_code == 200
-    assert post(channel["client"], raw=body(("calls", ended))).status_code == 200
+    assert post(channel["client"], raw=wa.body(("calls", call("connect")))).status_code == 200
+    ended = call("terminate", status="FAILED", start_time=str(wa.NOW), end_time=str(wa.NOW + 20))
+    assert post(channel["client"], raw=wa.body(("calls", ended))).status_code == 200
+    assert post(channel["client"], raw=wa.body(("calls", ended))).status_code == 200
     run_worker()
     assert channel["graph"].sent == []
     [line] = thread(owner)
@@ -73,13 +76,13 @@ def test_a_customer_call_is_a_missed_call_line_in_the_thread_and_is_not_answered
     # A business-initiated call is nothing to log.
     outgoing = call("connect", direction="BUSINESS_INITIATED") | {}
     outgoing["calls"][0]["id"] = "wacid.OUT"
-    assert post(channel["client"], raw=body(("calls", outgoing))).status_code == 200
+    assert post(channel["client"], raw=wa.body(("calls", outgoing))).status_code == 200
     assert len(thread(owner)) == 1
 
 
 def _welcome(channel, wamid: str) -> int:  # type: ignore[no-untyped-def]
-    first_open = {"from": CUSTOMER, "id": wamid, "timestamp": str(NOW), "type": "request_welcome"}
-    return post(channel["client"], raw=body(("messages", messages_value(first_open)))).status_code
+    first_open = {"from": CUSTOMER, "id": wamid, "timestamp": str(wa.NOW), "type": "request_welcome"}
+    return post(channel["client"], raw=wa.body(("messages", wa.messages_value(first_open)))).status_code
 
 
 def test_request_welcome_sends_the_welcome_only_when_enabled_and_exactly_once(channel):
@@ -88,7 +91,7 @@ def test_request_welcome_sends_the_welcome_only_when_enabled_and_exactly_once(ch
     assert _welcome(channel, "wamid.w1") == 200
     run_worker()
     assert channel["graph"].sent == []
-    ex(
+    wa.ex(
         channel["engine"],
         "UPDATE restaurants SET settings = settings || CAST(:s AS jsonb) WHERE id = :r",
         s=json.dumps({"welcome_message": "أهلاً بك في مطعم القناة! اكتب طلبك"}),
@@ -110,12 +113,12 @@ def test_thread_marks_edits_deletes_reactions_and_unreadable_content(channel, ow
     """The thread shows an edited message once (new text, original kept), a deleted one marked,
     a reaction on its message, and an unreadable message with the reason as a code in words; the
     edit, delete and reaction rows themselves are not shown as messages."""
-    first, second = text("wamid.m1", "برجر", NOW - 60), text("wamid.m2", "وبطاطس", NOW - 50)
-    odd = raw_message(
+    first, second = text("wamid.m1", "برجر", wa.NOW - 60), text("wamid.m2", "وبطاطس", wa.NOW - 50)
+    odd = wa.raw_message(
         CUSTOMER,
         "wamid.m3",
         "unsupported",
-        ts=NOW - 40,
+        ts=wa.NOW - 40,
         errors=[
             {
                 "code": 131051,
@@ -124,23 +127,23 @@ def test_thread_marks_edits_deletes_reactions_and_unreadable_content(channel, ow
             }
         ],
     )
-    broken = {"from": CUSTOMER, "id": "wamid.m4", "timestamp": str(NOW - 30), "type": "image"}
+    broken = {"from": CUSTOMER, "id": "wamid.m4", "timestamp": str(wa.NOW - 30), "type": "image"}
     assert (
         post(
-            channel["client"], raw=body(("messages", messages_value(first, second, odd, broken)))
+            channel["client"], raw=wa.body(("messages", wa.messages_value(first, second, odd, broken)))
         ).status_code
         == 200
     )
-    edit = raw_message(
+    edit = wa.raw_message(
         CUSTOMER,
         "wamid.e1",
         "edit",
         {"original_message_id": "wamid.m1", "message": {"type": "text", "text": {"body": "برجرين"}}},
     )
-    revoke = raw_message(CUSTOMER, "wamid.d1", "revoke", {"original_message_id": "wamid.m2"})
-    react = raw_message(CUSTOMER, "wamid.r1", "reaction", {"message_id": "wamid.m1", "emoji": "❤️"})
+    revoke = wa.raw_message(CUSTOMER, "wamid.d1", "revoke", {"original_message_id": "wamid.m2"})
+    react = wa.raw_message(CUSTOMER, "wamid.r1", "reaction", {"message_id": "wamid.m1", "emoji": "❤️"})
     assert (
-        post(channel["client"], raw=body(("messages", messages_value(edit, revoke, react)))).status_code
+        post(channel["client"], raw=wa.body(("messages", wa.messages_value(edit, revoke, react)))).status_code
         == 200
     )
     shown = {m["id"]: m for m in thread(owner) if m["kind"] == "customer"}
@@ -161,7 +164,7 @@ def test_thread_marks_edits_deletes_reactions_and_unreadable_content(channel, ow
         assert "131051" not in json.dumps(m) and "wamid" not in str(m.get("why"))
     # An empty reaction takes it away again.
     unreact = react | {"id": "wamid.r2", "reaction": {"message_id": "wamid.m1"}}
-    post(channel["client"], raw=body(("messages", messages_value(unreact))))
+    post(channel["client"], raw=wa.body(("messages", wa.messages_value(unreact))))
     assert {m["body"]: m["reaction"] for m in thread(owner)}["برجرين"] == ""
 
 
@@ -171,12 +174,12 @@ def test_template_status_updates_show_in_settings_in_words(channel, owner):
     from crm_res.db import session_scope
     from crm_res.services.admin.restaurant_settings import list_templates, whatsapp_manager_url
 
-    ex(
+    wa.ex(
         channel["engine"],
         'UPDATE restaurants SET settings = settings || \'{"whatsapp_business_account_id": "1029384756"}\'::jsonb WHERE id = :r',
         r=channel["restaurant_id"],
     )
-    ex(
+    wa.ex(
         channel["engine"],
         "INSERT INTO message_templates (id, restaurant_id, name, language, purpose, body_preview, parameters, status, created_at) "
         "VALUES (gen_random_uuid(), :r, 'order_ready', 'ar', 'order_status', '', '[]', 'pending', now())",
@@ -192,7 +195,7 @@ def test_template_status_updates_show_in_settings_in_words(channel, owner):
             "reason": reason,
             **extra,
         }
-        change = json.loads(body(("message_template_status_update", value)))
+        change = json.loads(wa.body(("message_template_status_update", value)))
         change["entry"][0]["id"] = "1029384756"
         assert post(channel["client"], raw=json.dumps(change).encode()).status_code == 200
 
@@ -218,11 +221,13 @@ def test_template_status_updates_show_in_settings_in_words(channel, owner):
 def test_username_customer_orders_start_to_finish_addressed_by_bsuid(channel, owner):
     """A customer with no phone number: cart → summary → confirm → a placed order; every reply goes
     to their BSUID in `recipient`, and the inbox, thread header and order show "@noura.eats"."""
-    burger_at_an_open_branch(channel)
-    contact = [{"profile": {"name": "", "username": "@noura.eats"}, "user_id": BSUID}]
-    cart = burger_cart()
+    wa.burger_at_an_open_branch(channel)
+    contact = [{"profile": {"name": "", "username": "@noura.eats"}, "user_id": wa.BSUID}]
+    cart = wa.burger_cart()
     assert (
-        post(channel["client"], raw=body(("messages", messages_value(cart, contacts=contact)))).status_code
+        post(
+            channel["client"], raw=wa.body(("messages", wa.messages_value(cart, contacts=contact)))
+        ).status_code
         == 200
     )
     run_worker()
@@ -234,20 +239,22 @@ def test_username_customer_orders_start_to_finish_addressed_by_bsuid(channel, ow
         for b in s.json["interactive"].get("action", {}).get("buttons", [])
     ]
     assert "confirm_yes" in buttons, [s.json for s in asked]
-    yes = raw_message(
-        BSUID,
+    yes = wa.raw_message(
+        wa.BSUID,
         "wamid.yes",
         "interactive",
         {"type": "button_reply", "button_reply": {"id": "confirm_yes", "title": "تأكيد"}},
-        ts=NOW + 5,
+        ts=wa.NOW + 5,
     )
     assert (
-        post(channel["client"], raw=body(("messages", messages_value(yes, contacts=contact)))).status_code
+        post(
+            channel["client"], raw=wa.body(("messages", wa.messages_value(yes, contacts=contact)))
+        ).status_code
         == 200
     )
     run_worker()
     sent = channel["graph"].wait_for(len(asked) + 1)
-    assert all(s.json.get("recipient") == BSUID and "to" not in s.json for s in sent)
+    assert all(s.json.get("recipient") == wa.BSUID and "to" not in s.json for s in sent)
     [(status, total)] = q(channel["engine"], "SELECT status, total_amount FROM orders")
     assert (status, float(total)) == ("confirmed", 50.0)
     from crm_res.db import session_scope

@@ -7,9 +7,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from tests.fixtures.channel import Chat, demo_open_around_the_clock, q
+from tests.fixtures.channel import demo_chat, q
 
-PNID = "demo"
 CUSTOMER = "966555000333"
 PROBABLE = "كثرتوا علينا الرسايل"
 ASK_CASUAL = "تبغى نوقف رسائل العروض؟"
@@ -18,14 +17,9 @@ ASK_CASUAL = "تبغى نوقف رسائل العروض؟"
 @pytest.fixture
 def chat(committed, redis_conn, graph, wired):  # type: ignore[no-untyped-def]
     """The demo restaurant (casual, open around the clock); say / tap as the customer."""
-    from starlette.testclient import TestClient
-
-    import webhook
-
-    demo_open_around_the_clock(committed)
-    with committed.begin() as conn:
-        conn.execute(text("UPDATE restaurants SET personality_type = 'casual'"))
-    customer = Chat(TestClient(webhook.app), graph, PNID, CUSTOMER, "نورة")
+    customer = demo_chat(
+        committed, graph, CUSTOMER, "نورة", "UPDATE restaurants SET personality_type = 'casual'"
+    )
 
     def say(body: str) -> list[dict]:  # type: ignore[type-arg]
         return [r.json for r in customer.say(body)]

@@ -4,11 +4,9 @@ webhook, the worker and a fake Graph API (a one-branch restaurant, as in the see
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import text
 
-from tests.fixtures.channel import Chat, demo_open_around_the_clock, q, sent_texts
+from tests.fixtures.channel import demo_chat, q, sent_texts
 
-PNID = "demo"
 CUSTOMER = "966555000222"
 ASK_RATING = "وش تقييمك لتجربتك معنا من 1-5؟"
 
@@ -16,20 +14,15 @@ ASK_RATING = "وش تقييمك لتجربتك معنا من 1-5؟"
 @pytest.fixture
 def seed(committed, redis_conn, graph, wired):  # type: ignore[no-untyped-def]
     """The demo restaurant with one branch (Olaya) open around the clock and discount codes on."""
-    from starlette.testclient import TestClient
-
-    import webhook
-
-    demo_open_around_the_clock(committed)
-    with committed.begin() as conn:
-        conn.execute(text("UPDATE branches SET is_active = false WHERE name_en <> 'Olaya Branch'"))
-        conn.execute(
-            text(
-                'UPDATE restaurants SET settings = settings || \'{"discount_enabled": true, '
-                "\"discount_percent\": 15}'::jsonb, personality_type = 'casual'"
-            )
-        )
-    customer = Chat(TestClient(webhook.app), graph, PNID, CUSTOMER, "سارة")
+    customer = demo_chat(
+        committed,
+        graph,
+        CUSTOMER,
+        "سارة",
+        "UPDATE branches SET is_active = false WHERE name_en <> 'Olaya Branch'",
+        'UPDATE restaurants SET settings = settings || \'{"discount_enabled": true, '
+        "\"discount_percent\": 15}'::jsonb, personality_type = 'casual'",
+    )
 
     def say(body: str) -> list[str]:
         """The customer writes; returns the restaurant's replies to this message."""

@@ -59,10 +59,16 @@ def _mypy(tmp_path: Path, cache: Path, source: str) -> list[str]:
         f"[mypy]\ncheck_untyped_defs = True\nignore_missing_imports = True\n"
         f"plugins = {ROOT / 'tools' / 'mypy_reflex.py'}\n"
     )
-    out, _err, _status = api.run([
-        "--config-file", str(tmp_path / "mypy.ini"), "--cache-dir", str(cache),
-        "--no-error-summary", str(tmp_path / "page.py"),
-    ])  # fmt: skip
+    out, _err, _status = api.run(
+        [
+            "--config-file",
+            str(tmp_path / "mypy.ini"),
+            "--cache-dir",
+            str(cache),
+            "--no-error-summary",
+            str(tmp_path / "page.py"),
+        ]
+    )
     return [line for line in out.splitlines() if ": error:" in line]
 
 

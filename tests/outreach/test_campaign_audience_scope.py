@@ -46,11 +46,14 @@ def _world(s: Session):  # type: ignore[no-untyped-def]
             s.flush()
             people[label].append(c)
             if branch is not None:
-                s.execute(text(
-                    "INSERT INTO orders (id, restaurant_id, number, customer_id, branch_id, items, total_amount, "
-                    "status, delivery_type, created_at, updated_at) VALUES (gen_random_uuid(), :r, :n, :c, :b, '[]', "
-                    "10, 'delivered', 'pickup', now(), now())"),
-                    {"r": r.id, "n": len(people) * 100 + i, "c": c.id, "b": branch.id})  # fmt: skip
+                s.execute(
+                    text(
+                        "INSERT INTO orders (id, restaurant_id, number, customer_id, branch_id, items, total_amount, "
+                        "status, delivery_type, created_at, updated_at) VALUES (gen_random_uuid(), :r, :n, :c, :b, '[]', "
+                        "10, 'delivered', 'pickup', now(), now())"
+                    ),
+                    {"r": r.id, "n": len(people) * 100 + i, "c": c.id, "b": branch.id},
+                )
     owner = _user(s, r, Role.owner)
     manager = _user(s, r, Role.manager, (north.id,))
     assert manager.branch_ids == (north.id,)
@@ -164,7 +167,10 @@ def test_a_managers_results_drill_down_and_export_are_their_branches_recipients_
 
     rows = dash.campaign_recipients(session=session, viewer=manager, campaign_id=cid)
     assert {x["wa_id"] for x in rows} == north_numbers
-    assert [x["wa_id"] for x in dash.campaign_recipients(session=session, viewer=manager, campaign_id=cid, state="sent")] == [people["north"][0].wa_id]  # fmt: skip
+    assert [
+        x["wa_id"]
+        for x in dash.campaign_recipients(session=session, viewer=manager, campaign_id=cid, state="sent")
+    ] == [people["north"][0].wa_id]
     assert len(dash.campaign_recipients(session=session, viewer=owner, campaign_id=cid)) == 6
 
     csv_lines = (

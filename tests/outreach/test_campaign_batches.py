@@ -292,7 +292,9 @@ def _rows(restaurant_id):  # type: ignore[no-untyped-def]
         ).all()
 
 
-def test_a_batch_killed_mid_chunk_takes_back_its_never_posted_rows_at_once(committed, redis_conn, wired, monkeypatch):  # fmt: skip
+def test_a_batch_killed_mid_chunk_takes_back_its_never_posted_rows_at_once(
+    committed, redis_conn, wired, monkeypatch
+):
     """Killed right after the 3rd post of a chunk of CHUNK: the 3rd row (its request went out) is
     left `sending` with its send started, to wait for its status; the chunk's rows after it were
     never posted and say so (no send started). The next batch takes those back at once and sends
@@ -326,7 +328,9 @@ def test_a_batch_killed_mid_chunk_takes_back_its_never_posted_rows_at_once(commi
     assert {rows[row.id].status.value for row in on_the_wire} == {"sending"}  # awaiting a status or the grace
 
 
-def test_never_posted_rows_of_a_campaign_cancelled_meanwhile_are_never_sent(committed, redis_conn, wired, monkeypatch):  # fmt: skip
+def test_never_posted_rows_of_a_campaign_cancelled_meanwhile_are_never_sent(
+    committed, redis_conn, wired, monkeypatch
+):
     """The batch dies after its 2nd post; the campaign is then cancelled: the rows it had claimed and
     never posted are cancelled when taken back, not sent."""
     from crm_res.db import get_engine, session_scope
@@ -347,7 +351,9 @@ def test_never_posted_rows_of_a_campaign_cancelled_meanwhile_are_never_sent(comm
     assert res["cancelled"] == 400 - 2
 
 
-def test_never_posted_rows_of_a_campaign_paused_meanwhile_wait_for_the_resume(committed, redis_conn, wired, monkeypatch):  # fmt: skip
+def test_never_posted_rows_of_a_campaign_paused_meanwhile_wait_for_the_resume(
+    committed, redis_conn, wired, monkeypatch
+):
     """The batch dies after its 2nd post; the campaign is then paused: its never-posted rows are
     taken back as a pause takes back pending ones (the rows deleted, the recipients pending), nothing
     is sent while paused, and after the resume every recipient gets the campaign once."""

@@ -91,11 +91,22 @@ def test_segment_language_dialect_and_last_order(session):
         _count(session, viewer, last_order="soon")
 
 
-def _sent_campaign(s: Session, r, tpl, viewer, customers, *, failed_error: str | None = None):  # type: ignore[no-untyped-def]
-    """A campaign whose first customer's send went out (and the second failed, when asked)."""
+def _sent_campaign(  # type: ignore[no-untyped-def]
+    s: Session,
+    r,
+    tpl,
+    viewer,
+    customers,
+    *,
+    failed_error: str | None = None,
+    name: str = "عرض الجمعة",
+    sent_at: datetime | None = None,
+):
+    """A campaign whose first customer's send went out (an hour ago, or at `sent_at`), and the
+    second failed, when asked."""
     campaign = Campaign(
         restaurant_id=r.id,
-        name="عرض الجمعة",
+        name=name,
         status="running",
         template_id=tpl.id,
         audience={"segment": {}},
@@ -110,11 +121,11 @@ def _sent_campaign(s: Session, r, tpl, viewer, customers, *, failed_error: str |
             restaurant_id=r.id,
             customer_id=c.id,
             to_wa_id=c.wa_id,
-            idempotency_key=f"k:{c.id}",
+            idempotency_key=f"k:{campaign.id}:{c.id}",
             status=status,
             purpose="campaign",
-            sent_at=now - timedelta(hours=1) if status == "sent" else None,
-            wa_message_id=f"wamid.{i}" if status == "sent" else None,
+            sent_at=(sent_at or now - timedelta(hours=1)) if status == "sent" else None,
+            wa_message_id=f"wamid.{campaign.id}.{i}" if status == "sent" else None,
             last_error=failed_error if status == "failed" else None,
         )
         s.add(o)
@@ -167,6 +178,30 @@ def test_the_badge_names_the_campaign_a_conversation_answers(session):
         == "عرض الجمعة"
     )
     assert board.campaign_for_conversation(session=session, viewer=viewer, conversation_id=unrelated.id) == ""
+
+
+def test_an_old_conversation_keeps_the_campaign_it_answered(session):
+    """The badge and the thread read one definition: the campaign sends to the customer from the
+    attribution window (3 days) before the conversation started up to its last message. A month-old
+    conversation names the campaign sent just before it, never one sent to the customer since (the
+    latest send within the window before *now* would name that one)."""
+    r, tpl, viewer = _setup(session)
+    c = _customer(session, r, 12)
+    now = datetime.now(UTC)
+    _sent_campaign(session, r, tpl, viewer, [c], name="عرض رمضان", sent_at=now - timedelta(days=31))
+    _sent_campaign(session, r, tpl, viewer, [c], name="عرض الجمعة", sent_at=now - timedelta(hours=1))
+    old = Conversation(
+        restaurant_id=r.id,
+        customer_id=c.id,
+        started_at=now - timedelta(days=30),
+        last_message_at=now - timedelta(days=29),
+    )
+    session.add(old)
+    session.flush()
+    badge = board.campaign_for_conversation(session=session, viewer=viewer, conversation_id=old.id)
+    thread = board.campaign_thread_messages(session=session, viewer=viewer, conversation_id=old.id)
+    assert badge == "عرض رمضان"
+    assert [m["campaign"] for m in thread] == ["عرض رمضان"]
 
 
 def test_limits_are_checked_and_kept_per_restaurant(session):

@@ -31,6 +31,7 @@ from crm_res.models import (
 )
 from crm_res.services.access import Viewer
 from crm_res.services.campaigns import actions as dash
+from crm_res.services.campaigns import board
 from crm_res.services.campaigns import release as engine
 from crm_res.services.csv_problems import CsvLineErrors
 from crm_res.services.errors import Forbidden
@@ -78,12 +79,15 @@ def _customers(s: Session, r, branch, n: int, start: int, **fields):  # type: ig
         s.add(c)
         out.append(c)
     s.flush()
-    s.execute(text(
-        "INSERT INTO orders (id, restaurant_id, number, customer_id, branch_id, items, total_amount, status, "
-        "delivery_type, created_at, updated_at) SELECT gen_random_uuid(), :r, :base + ord, c, :b, '[]', 10, "
-        "'delivered', 'pickup', now() - interval '40 days', now() - interval '40 days' "
-        "FROM unnest(CAST(:ids AS uuid[])) WITH ORDINALITY AS t(c, ord)"),
-        {"r": r.id, "b": branch.id, "ids": [c.id for c in out], "base": start})  # fmt: skip
+    s.execute(
+        text(
+            "INSERT INTO orders (id, restaurant_id, number, customer_id, branch_id, items, total_amount, status, "
+            "delivery_type, created_at, updated_at) SELECT gen_random_uuid(), :r, :base + ord, c, :b, '[]', 10, "
+            "'delivered', 'pickup', now() - interval '40 days', now() - interval '40 days' "
+            "FROM unnest(CAST(:ids AS uuid[])) WITH ORDINALITY AS t(c, ord)"
+        ),
+        {"r": r.id, "b": branch.id, "ids": [c.id for c in out], "base": start},
+    )
     return out
 
 
@@ -557,5 +561,4 @@ def test_order_after_delivery_is_attributed_and_replies_are_counted(session):
     assert (
         csv_text.lstrip("\ufeff").splitlines()[0].startswith("wa_id,name,city,state") and "55.50" in csv_text
     )
-    badges = dash.campaign_badges(session=session, viewer=viewer, customer_ids=[buyer.id])
-    assert badges == {str(buyer.id): "Attr"}
+    assert board.campaign_for_conversation(session=session, viewer=viewer, conversation_id=conv.id) == "Attr"

@@ -18,6 +18,7 @@ from crm_res.services.api.webhook_events import EVENT_TYPES
 from crm_res.services.outreach.housekeeping import abandon_idle_conversations
 from tests.fakes import wa_payloads as wa
 from tests.fixtures.channel import CUSTOMER, PNID, post, q, run_worker
+from tests.fixtures.raw_deliveries import preferences_value
 from tests.fixtures.webhooks import Receiver, owner_of
 
 
@@ -135,20 +136,7 @@ def test_abandonment_emits_conversation_status_in_the_same_transaction(channel, 
 
 
 def _opt_out(channel, value: str = "stop"):  # type: ignore[no-untyped-def]
-    meta = {"display_phone_number": "966110000000", "phone_number_id": PNID}
-    prefs = {
-        "messaging_product": "whatsapp",
-        "metadata": meta,
-        "user_preferences": [
-            {
-                "wa_id": CUSTOMER,
-                "detail": "User requested to stop marketing messages",
-                "category": "marketing_messages",
-                "value": value,
-                "timestamp": int(time.time()),
-            }
-        ],
-    }
+    prefs = preferences_value({"wa_id": CUSTOMER}, value, int(time.time()))
     payload = {
         "object": "whatsapp_business_account",
         "entry": [{"id": "102290129340398", "changes": [{"field": "user_preferences", "value": prefs}]}],

@@ -16,6 +16,7 @@ from tests.fakes import wa_payloads as wa
 from tests.fakes.fake_graph import FakeGraph
 from tests.fixtures.ui import (  # noqa: F401 - browser is a fixture used by name
     browser,
+    browser_page,
     check_page,
     login,
     post,
@@ -59,13 +60,8 @@ def stack(engine, artifacts_dir):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def page(stack, browser):  # type: ignore[no-untyped-def]
-    context = browser.new_context(
-        viewport={"width": 1440, "height": 900}, locale="ar-SA", accept_downloads=True
-    )
-    pg = context.new_page()
-    pg.set_default_timeout(30_000)
-    yield pg
-    context.close()
+    with browser_page(browser, 1440) as pg:
+        yield pg
 
 
 def _release(monkeypatch_env: dict[str, str]) -> None:

@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+from crm_res.runtime import serve
 from tests.conftest import ROOT, free_port
 from tests.fixtures.ui import wait_for_app
 
@@ -19,7 +20,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 
 @pytest.fixture(scope="module")
 def app_server(engine):  # type: ignore[no-untyped-def]
-    """The real app (`reflex run --env prod --single-port`) on a free port, on the test database."""
+    """The real app, started as the product starts it (`reflex run --env prod --single-port`,
+    runtime/serve.py), on a free port, on the test database."""
     from tests.conftest import truncate_all
 
     truncate_all(engine)
@@ -33,10 +35,13 @@ def app_server(engine):  # type: ignore[no-untyped-def]
     )
     log = open(ROOT / "test-artifacts" / "app.log", "w")  # noqa: SIM115
     proc = subprocess.Popen(
-        [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port",
-         "--frontend-port", str(port), "--backend-port", str(port)],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )  # fmt: skip
+        serve.dashboard_command(port, reuse_build=False),
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     url = f"http://127.0.0.1:{port}"
     wait_for_app(proc, url, ROOT / "test-artifacts" / "app.log")
     yield url

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import threading
 import uuid
 from functools import lru_cache
 from typing import Any
@@ -20,6 +21,10 @@ from typing import Any
 from limits import RateLimitItem, parse
 from limits.storage import RedisStorage
 from limits.strategies import FixedWindowRateLimiter
+from redis import Redis
+from redis.backoff import NoBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.retry import Retry
 
 from crm_res.api_key_generation import LISTS_ALL, list_version_key
 from crm_res.http.api.errors import ApiError
@@ -77,9 +82,30 @@ def _fresh_version() -> str:
     return f"{_nonce[0]}-{next(_counter)}"
 
 
-@lru_cache(maxsize=4)
+# The charge's script on a Redis client of the calling thread's own, holding its one connection
+# (redis-py's `single_connection_client`): taking a connection from a shared pool and giving it
+# back (a readiness poll each time) cost as much CPU as the round trip itself. API requests run
+# on a few long-lived threads (common._READ_THREADS, FastAPI's pool), so a thread's connection
+# is used again and again; one Redis dropped is reconnected by the next command's retry.
+_thread = threading.local()
+# A forked child (granian's workers) must not share the forking thread's connection.
+os.register_at_fork(after_in_child=lambda: _thread.__dict__.pop("charge", None))
+
+
 def _charge_script(url: str) -> Any:
-    return sessions.redis().register_script(_CHARGE)
+    mine = getattr(_thread, "charge", None)
+    if mine is None or mine[0] != url:
+        client = Redis.from_url(
+            url,
+            socket_timeout=5,
+            socket_connect_timeout=2,
+            single_connection_client=True,
+            # a connection Redis ended is found on use (not at a pool checkout): reconnect once
+            retry=Retry(NoBackoff(), 1),
+            retry_on_error=[RedisConnectionError],
+        )
+        mine = _thread.charge = (url, client.register_script(_CHARGE))
+    return mine[1]
 
 
 def charge(restaurant_id: str, tier: str, state: dict, also_get: str | None = None) -> bytes | None:

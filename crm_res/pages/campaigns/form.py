@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 from reflex.vars import NumberVar, ObjectVar
 
-from crm_res.components.ui import NAME_STYLE, problem_lines, section, select_rows, select_tr
+from crm_res.components.ui import CSV_FILES, NAME_STYLE, file_picker, problem_lines, section, select_tr
 from crm_res.state.campaigns.form import UPLOAD_ID, CampaignFormState
 from crm_res.state.campaigns.rows import ParamField, Preview, SampleRow
 from crm_res.state.ui import tr
@@ -122,12 +122,12 @@ def _audience() -> rx.Component:
                 ),
                 _labelled(
                     "branch",
-                    select_rows(
-                        "all_branches",
-                        s.branches,
+                    select_tr(
+                        [("all", "all_branches")],
                         _val(s.branch_id),
                         lambda v: s.set_field("branch_id", v),
                         "seg-branch",
+                        rows=s.branches,
                     ),
                 ),
                 _labelled(
@@ -142,21 +142,7 @@ def _audience() -> rx.Component:
         rx.divider(),
         rx.text(tr("numbers_csv_help"), size="1", color_scheme="gray"),
         rx.hstack(
-            rx.upload.root(
-                rx.button(
-                    rx.icon("file-up", size=14),
-                    tr("choose_file"),
-                    variant="outline",
-                    size="2",
-                    type="button",
-                ),
-                id=UPLOAD_ID,
-                accept={"text/csv": [".csv"], "text/plain": [".txt"]},
-                max_files=1,
-                multiple=False,
-                data_testid="numbers-upload",
-            ),
-            rx.text(rx.selected_files(UPLOAD_ID).join(", "), size="1", dir="ltr"),
+            file_picker(UPLOAD_ID, "numbers-upload", {**CSV_FILES, "text/plain": [".txt"]}),
             rx.button(
                 tr("check_file"),
                 on_click=s.upload_numbers(rx.upload_files(upload_id=UPLOAD_ID)),

@@ -84,6 +84,7 @@ class InboxRow(TypedDict):
 
 
 class InboxState(LiveMixin, ListState, AuthState):
+    rows: list[InboxRow] = []  # ListState's rows, typed for this page
     filter_type: str = ""
     filter_branch: str = ""
     filter_handler: str = ""
@@ -99,10 +100,18 @@ class InboxState(LiveMixin, ListState, AuthState):
         return self.router.url.query_parameters.get("id", "")
 
     def _inputs(self) -> dict[str, Any]:
-        return {"token": self._token(), "search": self.search, "status": self.filter_status,
-                "type": self.filter_type, "branch": self.filter_branch, "handler": self.filter_handler,
-                "mine": self.mine, "unread": self.unread_only, "snoozed": self.show_snoozed,
-                "page": self.page}  # fmt: skip
+        return {
+            "token": self._token(),
+            "search": self.search,
+            "status": self.filter_status,
+            "type": self.filter_type,
+            "branch": self.filter_branch,
+            "handler": self.filter_handler,
+            "mine": self.mine,
+            "unread": self.unread_only,
+            "snoozed": self.show_snoozed,
+            "page": self.page,
+        }
 
     def _apply(self, data: dict[str, Any] | None) -> None:
         if data is None:
@@ -385,7 +394,7 @@ def inbox_list() -> rx.Component:
                 ),
             ),
             rx.vstack(
-                rx.foreach(s.rows.to(list[InboxRow]), lambda c: _row(c, False)),
+                rx.foreach(s.rows, lambda c: _row(c, False)),
                 spacing="1",
                 width="100%",
                 data_testid="conversations-table",

@@ -31,13 +31,33 @@ MESSAGES_SHOWN = 50
 SLASH_SHOWN = 8
 
 EMPTY_DETAIL: ConversationDetail = {
-    "id": "", "status": "", "type": "", "handled_by": "", "phase": "idle", "assigned_id": "", "assigned": "",
-    "priority": "none", "snoozed_label": "",
-    "branch_ar": "", "branch_en": "", "window_seconds": 0, "window_label": "",
-    "customer": {"id": "", "name": "", "wa_id": "", "contact": "", "language": "", "tags": [], "lifetime_value": "0.00",
-                 "opted_out": False, "since": ""},
-    "orders": [], "feedback": [],
-}  # fmt: skip
+    "id": "",
+    "status": "",
+    "type": "",
+    "handled_by": "",
+    "phase": "idle",
+    "assigned_id": "",
+    "assigned": "",
+    "priority": "none",
+    "snoozed_label": "",
+    "branch_ar": "",
+    "branch_en": "",
+    "window_seconds": 0,
+    "window_label": "",
+    "customer": {
+        "id": "",
+        "name": "",
+        "wa_id": "",
+        "contact": "",
+        "language": "",
+        "tags": [],
+        "lifetime_value": "0.00",
+        "opted_out": False,
+        "since": "",
+    },
+    "orders": [],
+    "feedback": [],
+}
 
 
 def thread_data(

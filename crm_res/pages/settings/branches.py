@@ -99,6 +99,18 @@ def week_hours(hours: ObjectVar[dict[str, Hours]]) -> rx.Component:
     )
 
 
+def _time_input(key: str, placeholder: str) -> rx.Component:
+    """One opening or closing time of the branch form (`key`: "<hours>_<day>_open|close")."""
+    s = BranchesState
+    return rx.input(
+        value=s.branch_form[key],
+        placeholder=placeholder,
+        dir="ltr",
+        size="1",
+        on_change=lambda v: s.set_branch_field(key, v),
+    )
+
+
 def _hours_grid(prefix: str, title_key: str) -> rx.Component:
     s = BranchesState
     return rx.vstack(
@@ -113,20 +125,8 @@ def _hours_grid(prefix: str, title_key: str) -> rx.Component:
             *[
                 rx.fragment(
                     rx.text(tr(f"day_{d}"), size="2", align_self="center"),
-                    rx.input(
-                        value=s.branch_form[f"{prefix}_{d}_open"],
-                        placeholder="12:00",
-                        dir="ltr",
-                        size="1",
-                        on_change=lambda v, k=f"{prefix}_{d}_open": s.set_branch_field(k, v),
-                    ),
-                    rx.input(
-                        value=s.branch_form[f"{prefix}_{d}_close"],
-                        placeholder="01:00",
-                        dir="ltr",
-                        size="1",
-                        on_change=lambda v, k=f"{prefix}_{d}_close": s.set_branch_field(k, v),
-                    ),
+                    _time_input(f"{prefix}_{d}_open", "12:00"),
+                    _time_input(f"{prefix}_{d}_close", "01:00"),
                 )
                 for d in DAYS
             ],

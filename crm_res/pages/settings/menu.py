@@ -9,7 +9,14 @@ import reflex as rx
 from reflex.event import EventSpec
 from reflex.vars import ObjectVar
 
-from crm_res.components.ui import data_table, error_callout, problem_lines, section, translated_error
+from crm_res.components.ui import (
+    data_table,
+    error_callout,
+    file_picker,
+    problem_lines,
+    section,
+    translated_error,
+)
 from crm_res.db import session_scope
 from crm_res.i18n import csv_line_texts
 from crm_res.services.admin import restaurant_settings as admin
@@ -90,11 +97,9 @@ class MenuState(SettingsState):
 
     @rx.event
     def export_menu(self) -> EventSpec | None:
-        viewer = self._viewer()
-        if viewer is None:
+        data = self._as_viewer(admin.export_menu)
+        if data is None:
             return None
-        with session_scope() as session:
-            data = admin.export_menu(session=session, viewer=viewer)
         return rx.download(data=("\ufeff" + data).encode("utf-8"), filename="menu.csv", mime_type="text/csv")
 
     @rx.event
@@ -217,14 +222,7 @@ def menu_tab() -> rx.Component:
             "menu_import",
             rx.code("name_ar,name_en,price,category,available,retailer_id", dir="ltr"),
             rx.hstack(
-                rx.upload.root(
-                    rx.button(rx.icon("file-up", size=14), tr("choose_file"), variant="outline"),
-                    id=MENU_UPLOAD,
-                    accept={"text/csv": [".csv"]},
-                    max_files=1,
-                    data_testid="menu-upload",
-                ),
-                rx.text(rx.selected_files(MENU_UPLOAD).join(", "), size="1", dir="ltr"),
+                file_picker(MENU_UPLOAD, "menu-upload"),
                 rx.button(
                     tr("import"),
                     on_click=s.import_menu(rx.upload_files(upload_id=MENU_UPLOAD)),

@@ -24,10 +24,17 @@ from .rows import EndpointRow
 
 def _row(d: dict[str, Any]) -> dict[str, Any]:
     last = d["log"][-1] if d["log"] else {}
-    return {"id": d["id"], "type": d["type"], "status": d["status"], "attempts": str(d["attempts"]),
-            "event_id": d["event_id"], "code": str(last.get("status_code") or last.get("error") or "—"),
-            "response": (last.get("response") or "")[:200], "duration": str(last.get("duration_ms", "")),
-            "request": json.dumps(d["request"], ensure_ascii=False)[:400]}  # fmt: skip
+    return {
+        "id": d["id"],
+        "type": d["type"],
+        "status": d["status"],
+        "attempts": str(d["attempts"]),
+        "event_id": d["event_id"],
+        "code": str(last.get("status_code") or last.get("error") or "—"),
+        "response": (last.get("response") or "")[:200],
+        "duration": str(last.get("duration_ms", "")),
+        "request": json.dumps(d["request"], ensure_ascii=False)[:400],
+    }
 
 
 class WebhookState(AuthState):

@@ -199,8 +199,11 @@ def sync_status(*, session: Session, viewer: Viewer) -> dict[str, Any]:
         "waba_id": options(restaurant).whatsapp_business_account_id or "",
         "last_at": last.created_at.isoformat() if last else "",
         "last_ok": bool(last and last.kind == "templates.synced"),
-        "last_error": str(last.data.get("error", "")) if last and last.kind == "templates.sync_failed" else "",
+        "last_error": str(last.data.get("error", ""))
+        if last and last.kind == "templates.sync_failed"
+        else "",
         "last_counts": {k: int(last.data.get(k, 0)) for k in ("added", "updated", "gone", "listed")}
-        if last and last.kind == "templates.synced" else {},
+        if last and last.kind == "templates.synced"
+        else {},
         "manager_url": META_TEMPLATES_URL,
-    }  # fmt: skip
+    }

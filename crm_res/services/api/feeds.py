@@ -15,7 +15,20 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 import psycopg
-from sqlalchemy import Integer, String, Uuid, and_, any_, bindparam, or_, tuple_, type_coerce
+from sqlalchemy import (
+    Float,
+    Integer,
+    String,
+    Text,
+    Uuid,
+    and_,
+    any_,
+    bindparam,
+    cast,
+    or_,
+    tuple_,
+    type_coerce,
+)
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql.psycopg import dialect as psycopg_dialect
 from sqlmodel import Session, col, select
@@ -175,7 +188,7 @@ def _conversation_statements(shape: tuple[bool, ...]) -> _ConversationStatement:
     built once."""
     status, type_, branch, since, cursor, offset, scoped, has_branches = shape
     query = (
-        select(*_CONVERSATION_COLUMNS, Customer.wa_id, Customer.name)  # type: ignore[call-overload]  # SQLModel's exec() is typed for select() only (text() / 5+ columns)
+        select(*_LIST_COLUMNS, Customer.wa_id, Customer.name)  # type: ignore[call-overload]  # SQLModel's exec() is typed for select() only (text() / 5+ columns)
         .join(Customer, col(Customer.id) == col(Conversation.customer_id))
         .where(Conversation.restaurant_id == bindparam("rid"))
     )
@@ -243,6 +256,18 @@ _CONVERSATION_COLUMNS = [
     ),
 ]
 
+# A list page's ids as text and its confidence as a float, made by Postgres: the answer writes
+# them so anyway, and a uuid.UUID or Decimal per value cost more CPU than the query (80 ids on a
+# 20-row page). The same JSON: orjson writes a UUID as its canonical text, which is Postgres's.
+_AS_TEXT = ("id", "restaurant_id", "branch_id", "customer_id")
+_LIST_COLUMNS = [
+    cast(c, Text).label(c.key)
+    if c.key in _AS_TEXT
+    else cast(c, Float).label(c.key)
+    if c.key == "ai_confidence"
+    else c
+    for c in _CONVERSATION_COLUMNS
+]
 
 _ONE_CONVERSATION = (
     select(*_CONVERSATION_COLUMNS, Customer.wa_id, Customer.name)  # type: ignore[call-overload]  # SQLModel's exec() is typed for select() only (text() / 5+ columns)
@@ -294,14 +319,22 @@ def _conversation_dict(
     in that order: a row is passed as it comes, `*row`, since a Row's look-ups by name cost more
     than the query's execution)."""
     return {
-        "id": id, "status": status, "type": type, "handled_by": handled_by,
-        "restaurant_id": restaurant_id, "branch_id": branch_id, "customer_id": customer_id,
+        "id": id,
+        "status": status,
+        "type": type,
+        "handled_by": handled_by,
+        "restaurant_id": restaurant_id,
+        "branch_id": branch_id,
+        "customer_id": customer_id,
         "customer": {"id": customer_id, "wa_id": wa_id, "name": name},
         "ai_confidence": float(ai_confidence) if ai_confidence is not None else None,
-        "unread_count": unread_count, "last_message_preview": last_message_preview,
-        "last_message_at": last_message_at, "started_at": started_at,
-        "resolved_at": resolved_at, "updated_at": updated_at,
-    }  # fmt: skip
+        "unread_count": unread_count,
+        "last_message_preview": last_message_preview,
+        "last_message_at": last_message_at,
+        "started_at": started_at,
+        "resolved_at": resolved_at,
+        "updated_at": updated_at,
+    }
 
 
 # The names of a list row's values, in order: _CONVERSATION_COLUMNS, then the customer's.
@@ -346,11 +379,19 @@ def customer_feed(
 
 def customer_fields(c: Customer) -> dict[str, Any]:
     return {
-        "id": c.id, "wa_id": c.wa_id, "bsuid": c.user_id, "name": c.name,
-        "language": c.language_preference.value, "tags": list(c.tags), "opted_out": c.opted_out,
-        "opted_out_at": c.opted_out_at, "lifetime_value": f"{c.lifetime_value:.2f}",
-        "last_interaction": c.last_interaction, "created_at": c.created_at, "updated_at": c.updated_at,
-    }  # fmt: skip
+        "id": c.id,
+        "wa_id": c.wa_id,
+        "bsuid": c.user_id,
+        "name": c.name,
+        "language": c.language_preference.value,
+        "tags": list(c.tags),
+        "opted_out": c.opted_out,
+        "opted_out_at": c.opted_out_at,
+        "lifetime_value": f"{c.lifetime_value:.2f}",
+        "last_interaction": c.last_interaction,
+        "created_at": c.created_at,
+        "updated_at": c.updated_at,
+    }
 
 
 def order_feed(
@@ -389,15 +430,28 @@ def order_feed(
 
 def order_fields(o: Order, wa_id: str, name: str | None) -> dict[str, Any]:
     return {
-        "id": o.id, "number": o.number, "status": o.status.value, "branch_id": o.branch_id,
+        "id": o.id,
+        "number": o.number,
+        "status": o.status.value,
+        "branch_id": o.branch_id,
         "customer": {"id": o.customer_id, "wa_id": wa_id, "name": name},
-        "conversation_id": o.conversation_id, "delivery_type": o.delivery_type.value,
-        "total": f"{o.total_amount:.2f}", "currency": "SAR",
-        "items": [{"name_ar": i.get("name_ar", ""), "name_en": i.get("name_en", ""),
-                   "quantity": int(i.get("quantity", 1)), "price": f"{float(i.get('price', 0)):.2f}"}
-                  for i in o.items],
-        "created_at": o.created_at, "updated_at": o.updated_at, "delivered_at": o.delivered_at,
-    }  # fmt: skip
+        "conversation_id": o.conversation_id,
+        "delivery_type": o.delivery_type.value,
+        "total": f"{o.total_amount:.2f}",
+        "currency": "SAR",
+        "items": [
+            {
+                "name_ar": i.get("name_ar", ""),
+                "name_en": i.get("name_en", ""),
+                "quantity": int(i.get("quantity", 1)),
+                "price": f"{float(i.get('price', 0)):.2f}",
+            }
+            for i in o.items
+        ],
+        "created_at": o.created_at,
+        "updated_at": o.updated_at,
+        "delivered_at": o.delivered_at,
+    }
 
 
 def get_order_fields(*, session: Session, viewer: Viewer, order_id: uuid.UUID) -> dict[str, Any]:
@@ -451,14 +505,22 @@ def feedback_feed(
     query = _page(query, Feedback.created_at, Feedback.id, limit, cursor, offset)
     rows, nxt = _finish(list(session.exec(query).all()), limit, lambda r: (r[0].created_at, r[0].id))
     return [
-        {"id": f.id, "rating": f.rating, "comment": f.comment,
-         "sentiment": f.sentiment.value if f.sentiment else None, "categories": list(f.categories),
-         "branch_id": f.branch_id, "customer": {"id": f.customer_id, "wa_id": wa_id},
-         "conversation_id": f.conversation_id, "order_id": f.order_id,
-         "requires_followup": f.requires_followup, "followup_handled": f.followup_handled_at is not None,
-         "created_at": f.created_at}
+        {
+            "id": f.id,
+            "rating": f.rating,
+            "comment": f.comment,
+            "sentiment": f.sentiment.value if f.sentiment else None,
+            "categories": list(f.categories),
+            "branch_id": f.branch_id,
+            "customer": {"id": f.customer_id, "wa_id": wa_id},
+            "conversation_id": f.conversation_id,
+            "order_id": f.order_id,
+            "requires_followup": f.requires_followup,
+            "followup_handled": f.followup_handled_at is not None,
+            "created_at": f.created_at,
+        }
         for f, wa_id in rows
-    ], nxt  # fmt: skip
+    ], nxt
 
 
 def branch_feed(*, session: Session, viewer: Viewer) -> list[dict[str, Any]]:

@@ -41,10 +41,18 @@ def _endpoint(session: Session, viewer: Viewer, endpoint_id: Any) -> WebhookEndp
 
 
 def _view(ep: WebhookEndpoint) -> dict[str, Any]:
-    return {"id": str(ep.id), "url": ep.url, "description": ep.description, "events": list(ep.events),
-            "enabled": ep.enabled, "disabled_reason": ep.disabled_reason or "", "failure_count": ep.failure_count,
-            "last_success_at": ep.last_success_at, "last_failure_at": ep.last_failure_at,
-            "created_at": ep.created_at}  # fmt: skip
+    return {
+        "id": str(ep.id),
+        "url": ep.url,
+        "description": ep.description,
+        "events": list(ep.events),
+        "enabled": ep.enabled,
+        "disabled_reason": ep.disabled_reason or "",
+        "failure_count": ep.failure_count,
+        "last_success_at": ep.last_success_at,
+        "last_failure_at": ep.last_failure_at,
+        "created_at": ep.created_at,
+    }
 
 
 def _facts(ep: WebhookEndpoint) -> dict[str, Any]:

@@ -200,10 +200,19 @@ def message_data(m: Message) -> dict[str, Any]:
 
 
 def order_data(o: Order) -> dict[str, Any]:
-    return {"id": o.id, "number": o.number, "conversationId": o.conversation_id, "customerId": o.customer_id,
-            "branchId": o.branch_id, "items": o.items, "totalAmount": o.total_amount, "status": o.status,
-            "deliveryType": o.delivery_type, "scheduledTime": o.scheduled_time,
-            "specialInstructions": o.special_instructions}  # fmt: skip
+    return {
+        "id": o.id,
+        "number": o.number,
+        "conversationId": o.conversation_id,
+        "customerId": o.customer_id,
+        "branchId": o.branch_id,
+        "items": o.items,
+        "totalAmount": o.total_amount,
+        "status": o.status,
+        "deliveryType": o.delivery_type,
+        "scheduledTime": o.scheduled_time,
+        "specialInstructions": o.special_instructions,
+    }
 
 
 def feedback_data(f: Feedback) -> dict[str, Any]:

@@ -205,11 +205,13 @@ def preview_audience(
     new = [n for n in numbers if n not in known and n not in outside]
     sample = session.exec(select(Customer).where(col(Customer.id).in_(kept[:SAMPLE]))).all() if kept else []
     return {
-        "count": len(kept) + len(new), "matched": len(ids), "new_numbers": len(new),
+        "count": len(kept) + len(new),
+        "matched": len(ids),
+        "new_numbers": len(new),
         "excluded": {**{k: len(v) for k, v in excluded.items()}, "other_branches": len(outside)},
-        "sample": [{"name": c.name or "", "wa_id": c.wa_id} for c in sample] + [
-            {"name": "", "wa_id": n} for n in new[: max(0, SAMPLE - len(sample))]],
-    }  # fmt: skip
+        "sample": [{"name": c.name or "", "wa_id": c.wa_id} for c in sample]
+        + [{"name": "", "wa_id": n} for n in new[: max(0, SAMPLE - len(sample))]],
+    }
 
 
 # --------------------------------------------------------------------------- writes
@@ -594,22 +596,30 @@ def campaign_results(*, session: Session, viewer: Viewer, campaign_id: Any) -> d
             by_code[(code, why)] = by_code.get((code, why), 0) + 1
     sent_like = {"sent", "delivered", "read"}
     return {
-        "id": str(campaign.id), "name": campaign.name, "status": campaign.status, "timing": campaign.timing,
+        "id": str(campaign.id),
+        "name": campaign.name,
+        "status": campaign.status,
+        "timing": campaign.timing,
         "targeted": len(rows),
         "held_for_prayer": sum(1 for r in rows if r.held_count),
         "waiting": sum(1 for s in states if s in ("waiting", "held", "queued")),
         "sent": sum(1 for s in states if s in sent_like),
         "delivered": sum(1 for s in states if s in ("delivered", "read")),
-        "read": states.count("read"), "failed": states.count("failed"), "failed_reasons": reasons,
+        "read": states.count("read"),
+        "failed": states.count("failed"),
+        "failed_reasons": reasons,
         # the same, for a page that words Meta's codes itself: [{"code", "title", "count"}], most first
-        "failed_by_reason": [{"code": c, "title": t, "count": n}
-                             for (c, t), n in sorted(by_code.items(), key=lambda kv: -kv[1])],
+        "failed_by_reason": [
+            {"code": c, "title": t, "count": n}
+            for (c, t), n in sorted(by_code.items(), key=lambda kv: -kv[1])
+        ],
         "cancelled": states.count("cancelled"),
-        "replied": sum(1 for r in rows if r.replied), "opted_out_after": sum(1 for r in rows if r.opted_out_after),
+        "replied": sum(1 for r in rows if r.replied),
+        "opted_out_after": sum(1 for r in rows if r.opted_out_after),
         "orders": sum(int(r.orders or 0) for r in rows),
         "revenue": str(sum((Decimal(r.revenue or 0) for r in rows), Decimal(0)).quantize(Decimal("0.01"))),
         "attribution_days": options(_restaurant(session, viewer)).campaign_attribution_days,
-    }  # fmt: skip
+    }
 
 
 def _code_in(message: str | None) -> int | None:
@@ -619,16 +629,25 @@ def _code_in(message: str | None) -> int | None:
 
 
 def _recipient_dict(r: Any) -> dict[str, Any]:
-    return {"wa_id": r.wa_id, "contact": shown_contact(r.wa_id, r.username), "name": r.name or "", "city": r.city,
-            "state": _state(r),
-            "held_reason": r.held_reason or "", "held_count": r.held_count,
-            "sent_at": r.sent_at.isoformat() if r.sent_at else "",
-            "delivered_at": r.delivered_at.isoformat() if r.delivered_at else "",
-            "read_at": r.read_at.isoformat() if r.read_at else "",
-            "error": (r.error_title or r.last_error or "") if _state(r) == "failed" else "",
-            "error_code": r.error_code or (_code_in(r.last_error) if _state(r) == "failed" else None), "replied": bool(r.replied), "opted_out_after": bool(r.opted_out_after),
-            "orders": int(r.orders or 0), "revenue": f"{Decimal(r.revenue or 0):.2f}",
-            "discount_code": r.discount_code or ""}  # fmt: skip
+    return {
+        "wa_id": r.wa_id,
+        "contact": shown_contact(r.wa_id, r.username),
+        "name": r.name or "",
+        "city": r.city,
+        "state": _state(r),
+        "held_reason": r.held_reason or "",
+        "held_count": r.held_count,
+        "sent_at": r.sent_at.isoformat() if r.sent_at else "",
+        "delivered_at": r.delivered_at.isoformat() if r.delivered_at else "",
+        "read_at": r.read_at.isoformat() if r.read_at else "",
+        "error": (r.error_title or r.last_error or "") if _state(r) == "failed" else "",
+        "error_code": r.error_code or (_code_in(r.last_error) if _state(r) == "failed" else None),
+        "replied": bool(r.replied),
+        "opted_out_after": bool(r.opted_out_after),
+        "orders": int(r.orders or 0),
+        "revenue": f"{Decimal(r.revenue or 0):.2f}",
+        "discount_code": r.discount_code or "",
+    }
 
 
 def campaign_recipients(
@@ -682,26 +701,6 @@ def export_campaign_csv(*, session: Session, viewer: Viewer, campaign_id: Any) -
     )
 
 
-def campaign_badges(*, session: Session, viewer: Viewer, customer_ids: list[Any]) -> dict[str, str]:
-    """For the inbox: customer id → the name of the campaign sent to them most recently within
-    the attribution window (their replies are answers to it)."""
-    ids = [parse_id(c, "customer") for c in customer_ids]
-    if not ids:
-        return {}
-    restaurant = _restaurant(session, viewer)
-    since = datetime.now(UTC) - timedelta(days=options(restaurant).campaign_attribution_days)
-    rows = session.exec(
-        text(  # type: ignore[call-overload]  # SQLModel's exec() is typed for select() only (text() / 5+ columns)
-            "SELECT DISTINCT ON (r.customer_id) r.customer_id, c.name FROM campaign_recipients r "
-            "JOIN campaigns c ON c.id = r.campaign_id JOIN outbox o ON o.id = r.outbox_id "
-            "WHERE r.restaurant_id = :r AND r.customer_id = ANY(:ids) AND o.status = 'sent' AND o.sent_at >= :since "
-            "ORDER BY r.customer_id, o.sent_at DESC"
-        ),
-        params={"r": viewer.restaurant_id, "ids": ids, "since": since},
-    ).all()
-    return {str(cid): name for cid, name in rows}
-
-
 def template_choices(*, session: Session, viewer: Viewer) -> list[dict[str, Any]]:
     """The restaurant's templates with Meta's approval status (only approved ones can be sent)."""
     rows = session.exec(
@@ -729,8 +728,15 @@ def campaign_detail(*, session: Session, viewer: Viewer, campaign_id: Any) -> di
 
 
 def asdict_campaign(campaign: Campaign) -> dict[str, Any]:
-    return {"id": str(campaign.id), "name": campaign.name, "status": campaign.status,
-            "template_id": str(campaign.template_id) if campaign.template_id else "",
-            "template_params": campaign.template_params, "timing": campaign.timing,
-            "segment": campaign.audience.get("segment"), "numbers": len(campaign.audience.get("numbers") or []),
-            "discount_percent": campaign.discount_percent, "max_recipients": campaign.max_recipients}  # fmt: skip
+    return {
+        "id": str(campaign.id),
+        "name": campaign.name,
+        "status": campaign.status,
+        "template_id": str(campaign.template_id) if campaign.template_id else "",
+        "template_params": campaign.template_params,
+        "timing": campaign.timing,
+        "segment": campaign.audience.get("segment"),
+        "numbers": len(campaign.audience.get("numbers") or []),
+        "discount_percent": campaign.discount_percent,
+        "max_recipients": campaign.max_recipients,
+    }

@@ -133,32 +133,45 @@ def known_tags(*, session: Session, viewer: Viewer) -> list[str]:
     return [str(t[0]) for t in rows if t[0]]
 
 
-def campaign_for_conversation(*, session: Session, viewer: Viewer, conversation_id: Any) -> str:
-    """The name of the campaign this conversation answers, or "": the latest campaign message sent
-    to the customer from the attribution window before the conversation started up to its last
-    message (the business message the customer replied to came from that campaign)."""
+# The campaign sends a conversation answers: sent to its customer from the attribution window
+# before the conversation started up to its last message. The one definition of attribution in a
+# conversation: the badge names the latest of these sends, the thread shows them all.
+_ANSWERED = (
+    "r.restaurant_id = :r AND r.customer_id = :cu AND o.status = 'sent' "
+    "AND o.sent_at >= :since AND o.sent_at <= :until"
+)
+
+
+def _answered_params(session: Session, viewer: Viewer, conversation_id: Any) -> dict[str, Any]:
+    """The parameters of `_ANSWERED` for one conversation the viewer may see."""
     conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
     window = timedelta(days=_options(session, viewer).campaign_attribution_days)
+    return {
+        "r": viewer.restaurant_id,
+        "cu": conv.customer_id,
+        "since": conv.started_at - window,
+        "until": max(conv.last_message_at or conv.started_at, conv.started_at),
+    }
+
+
+def campaign_for_conversation(*, session: Session, viewer: Viewer, conversation_id: Any) -> str:
+    """The name of the campaign this conversation answers, or "": the latest of the campaign sends
+    it answers (`_ANSWERED`; the business message the customer replied to came from it). The
+    inbox's badge on the open conversation shows it."""
     row = session.exec(
         text(  # type: ignore[call-overload]  # SQLModel's exec() is typed for select() only (text() / 5+ columns)
             "SELECT c.name FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id "
             "JOIN outbox o ON o.id = r.outbox_id AND o.restaurant_id = r.restaurant_id "
-            "WHERE r.restaurant_id = :r AND r.customer_id = :cu AND o.status = 'sent' "
-            "AND o.sent_at >= :since AND o.sent_at <= :until ORDER BY o.sent_at DESC LIMIT 1"
+            f"WHERE {_ANSWERED} ORDER BY o.sent_at DESC LIMIT 1"
         ),
-        params={
-            "r": viewer.restaurant_id,
-            "cu": conv.customer_id,
-            "since": conv.started_at - window,
-            "until": conv.last_message_at,
-        },
+        params=_answered_params(session, viewer, conversation_id),
     ).first()
     return str(row[0]) if row else ""
 
 
 # The campaign messages a conversation answers, with the text the customer got: the template's
 # body filled with the recipient's own values, and the furthest status Meta reported.
-_THREAD = """
+_THREAD = f"""
 SELECT o.id, o.sent_at, c.name, t.name, t.body_preview, t.parameters, r.params, o.status, o.last_error,
        (SELECT e.status FROM message_status_events e WHERE e.restaurant_id = o.restaurant_id
         AND e.wa_message_id = o.wa_message_id AND e.status IN ('delivered', 'read', 'failed')
@@ -167,8 +180,7 @@ FROM campaign_recipients r
 JOIN campaigns c ON c.id = r.campaign_id AND c.restaurant_id = r.restaurant_id
 JOIN outbox o ON o.id = r.outbox_id AND o.restaurant_id = r.restaurant_id
 LEFT JOIN message_templates t ON t.id = c.template_id AND t.restaurant_id = r.restaurant_id
-WHERE r.restaurant_id = :r AND r.customer_id = :cu AND o.status = 'sent'
-  AND o.sent_at >= :since AND o.sent_at <= :until
+WHERE {_ANSWERED}
 ORDER BY o.sent_at
 """
 
@@ -177,20 +189,12 @@ def campaign_thread_messages(
     *, session: Session, viewer: Viewer, conversation_id: Any
 ) -> list[dict[str, Any]]:
     """The campaign messages this conversation answers, as entries of its thread (kind "campaign",
-    the campaign's name as author): every campaign send to the customer from the attribution window
-    before the conversation started up to its last message (the badge names the latest), so staff
-    read what the customer is replying to. Shaped like `conversation_messages`' rows; placed by
-    time (`ts`) among the messages."""
-    conv = get_conversation(session=session, viewer=viewer, conversation_id=conversation_id)
-    window = timedelta(days=_options(session, viewer).campaign_attribution_days)
+    the campaign's name as author): every campaign send it answers (`_ANSWERED`; the badge names
+    the latest), so staff read what the customer is replying to. Shaped like
+    `conversation_messages`' rows; placed by time (`ts`) among the messages."""
     rows = session.exec(
         text(_THREAD),
-        params={  # type: ignore[call-overload]  # SQLModel's exec() is typed for select() only (text() / 5+ columns)
-            "r": viewer.restaurant_id,
-            "cu": conv.customer_id,
-            "since": conv.started_at - window,
-            "until": max(conv.last_message_at or conv.started_at, conv.started_at),
-        },
+        params=_answered_params(session, viewer, conversation_id),  # type: ignore[call-overload]  # SQLModel's exec() is typed for select() only (text() / 5+ columns)
     ).all()
     tz = restaurant_tz(session, viewer.restaurant_id)
     now = datetime.now(UTC)
@@ -198,14 +202,33 @@ def campaign_thread_messages(
     for outbox_id, at, campaign, template, preview, names, params, status, error, reported in rows:
         values = {str(k): str(v) for k, v in (params or {}).items()}
         body = fill_template(preview or "", [str(n) for n in names or []], values) if preview else ""
-        out.append({
-            "id": -int(outbox_id), "sender": "campaign", "direction": "outbound", "type": "template",
-            "kind": "campaign", "body": body or template or "", "status": reported or str(status),
-            "error": (error or "") if reported == "failed" else "", "at": at.isoformat(), "ts": at.timestamp(),
-            "at_label": time_label(at, tz, now), "media": "", "media_url": "", "filename": "", "map_url": "",
-            "author": campaign, "campaign": campaign, "edited": False, "original": "", "deleted": False,
-            "reaction": "", "notice": "", "why": "",
-        })  # fmt: skip
+        out.append(
+            {
+                "id": -int(outbox_id),
+                "sender": "campaign",
+                "direction": "outbound",
+                "type": "template",
+                "kind": "campaign",
+                "body": body or template or "",
+                "status": reported or str(status),
+                "error": (error or "") if reported == "failed" else "",
+                "at": at.isoformat(),
+                "ts": at.timestamp(),
+                "at_label": time_label(at, tz, now),
+                "media": "",
+                "media_url": "",
+                "filename": "",
+                "map_url": "",
+                "author": campaign,
+                "campaign": campaign,
+                "edited": False,
+                "original": "",
+                "deleted": False,
+                "reaction": "",
+                "notice": "",
+                "why": "",
+            }
+        )
     return out
 
 

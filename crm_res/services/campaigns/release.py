@@ -543,9 +543,13 @@ def _hold_rows(session: Session, held: list[tuple[int, datetime, str, str]]) -> 
             "held_count = r.held_count + 1 FROM unnest(CAST(:ids AS bigint[]), CAST(:dues AS timestamptz[]), "
             "CAST(:reasons AS varchar[]), CAST(:cities AS varchar[])) AS v(id, due, reason, city) WHERE r.id = v.id"
         ),
-        {"ids": [h[0] for h in held], "dues": [h[1] for h in held], "reasons": [h[2] for h in held],
-         "cities": [h[3] for h in held]},
-    )  # fmt: skip
+        {
+            "ids": [h[0] for h in held],
+            "dues": [h[1] for h in held],
+            "reasons": [h[2] for h in held],
+            "cities": [h[3] for h in held],
+        },
+    )
 
 
 def _queue_ready(
@@ -596,9 +600,14 @@ def _queue_ready(
             "params = v.params, discount_code = v.code FROM unnest(CAST(:ids AS bigint[]), CAST(:oids AS bigint[]), "
             "CAST(:params AS jsonb[]), CAST(:codes AS varchar[])) AS v(id, oid, params, code) WHERE r.id = v.id"
         ),
-        {"now": now, "ids": [m[0].id for m in marks], "oids": [ids[m[1]] for m in marks],
-         "params": [json.dumps(m[2]) for m in marks], "codes": [m[3] for m in marks]},
-    )  # fmt: skip
+        {
+            "now": now,
+            "ids": [m[0].id for m in marks],
+            "oids": [ids[m[1]] for m in marks],
+            "params": [json.dumps(m[2]) for m in marks],
+            "codes": [m[3] for m in marks],
+        },
+    )
     started = {campaign.id: campaign for _r, campaign, *_ in ready if campaign.status == "scheduled"}
     for campaign in started.values():
         campaign.status, campaign.started_at = "running", now

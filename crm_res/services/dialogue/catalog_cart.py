@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from crm_res.assistant.order_parser import MenuEntry, OrderLine, ParsedOrder
+from crm_res.assistant.order_parser import ParsedOrder
 from crm_res.models import MenuItem
+from crm_res.services.dialogue.data import entry, order_line
 
 
 def cart_order(product_items: Iterable[Mapping[str, Any]], menu: list[MenuItem]) -> ParsedOrder:
@@ -24,23 +25,7 @@ def cart_order(product_items: Iterable[Mapping[str, Any]], menu: list[MenuItem])
         if item_row is None:
             parsed.unknown.append(retailer_id)
         elif not item_row.available:
-            parsed.unavailable.append(
-                MenuEntry(
-                    key=str(item_row.id),
-                    name_ar=item_row.name_ar,
-                    name_en=item_row.name_en,
-                    price=item_row.price,
-                    available=False,
-                )
-            )
+            parsed.unavailable.append(entry(item_row))
         else:
-            parsed.lines.append(
-                OrderLine(
-                    menu_item_key=str(item_row.id),
-                    name_ar=item_row.name_ar,
-                    name_en=item_row.name_en,
-                    quantity=quantity,
-                    unit_price=item_row.price,
-                )
-            )
+            parsed.lines.append(order_line(item_row, quantity))
     return parsed

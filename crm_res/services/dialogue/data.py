@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from crm_res.assistant import replies
 from crm_res.assistant.normalize import normalize
-from crm_res.assistant.order_parser import MenuEntry
+from crm_res.assistant.order_parser import MenuEntry, OrderLine
 from crm_res.models import Branch, DiscountCode, Feedback, MenuItem
 from crm_res.services.dialogue.context import InboundContext
 from crm_res.services.options import options
@@ -53,11 +53,27 @@ def menu(session: Session, restaurant_id: Any) -> list[MenuItem]:
     return _cached("menu", restaurant_id, load)
 
 
+def entry(m: MenuItem) -> MenuEntry:
+    """A menu item as the order parser reads it."""
+    return MenuEntry(
+        key=str(m.id), name_ar=m.name_ar, name_en=m.name_en, price=m.price, available=m.available
+    )
+
+
 def entries(items: list[MenuItem]) -> list[MenuEntry]:
-    return [
-        MenuEntry(key=str(m.id), name_ar=m.name_ar, name_en=m.name_en, price=m.price, available=m.available)
-        for m in items
-    ]
+    return [entry(m) for m in items]
+
+
+def order_line(m: MenuItem, quantity: int, modifications: list[str] | None = None) -> OrderLine:
+    """`quantity` of a menu item at the menu's price (a catalog cart's line, the model's line)."""
+    return OrderLine(
+        menu_item_key=str(m.id),
+        name_ar=m.name_ar,
+        name_en=m.name_en,
+        quantity=quantity,
+        unit_price=m.price,
+        modifications=modifications or [],
+    )
 
 
 def branches(session: Session, restaurant_id: Any) -> list[Branch]:

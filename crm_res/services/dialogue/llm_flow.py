@@ -27,6 +27,7 @@ from crm_res.services.dialogue.context import InboundContext
 from crm_res.services.dialogue.data import branches as _branches
 from crm_res.services.dialogue.data import entries as _entries
 from crm_res.services.dialogue.data import menu as _menu
+from crm_res.services.dialogue.data import order_line
 from crm_res.services.dialogue.flow import Flow, FlowResult
 from crm_res.services.dialogue.states import RESTING
 from crm_res.services.options import options
@@ -99,14 +100,7 @@ def proposed_order(items: list[OrderItemDecision], menu: list[MenuItem]) -> Pars
         if found is None or not found.available:
             return None
         lines.append(
-            OrderLine(
-                menu_item_key=str(found.id),
-                name_ar=found.name_ar,
-                name_en=found.name_en,
-                quantity=item.quantity,
-                unit_price=found.price,
-                modifications=[m.strip() for m in item.modifications if m.strip()][:5],
-            )
+            order_line(found, item.quantity, [m.strip() for m in item.modifications if m.strip()][:5])
         )
     return ParsedOrder(lines=lines) if lines else None
 

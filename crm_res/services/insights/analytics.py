@@ -411,13 +411,16 @@ def _csat(session: Session, viewer: Viewer, fb: pl.DataFrame, period: Period) ->
     for b in buckets:
         row = counts.get(b) or {"ratings": 0, "satisfied": 0}
         start = max(b, first)
-        trend.append({
-            "date": b.isoformat(),
-            "label_ar": range_label(start, start, "ar").rsplit(" ", 1)[0],
-            "label_en": range_label(start, start, "en").rsplit(" ", 1)[0],
-            "ratings": int(row["ratings"]), "satisfied": int(row["satisfied"]),
-            "share": _share(int(row["satisfied"]), int(row["ratings"])),
-        })  # fmt: skip
+        trend.append(
+            {
+                "date": b.isoformat(),
+                "label_ar": range_label(start, start, "ar").rsplit(" ", 1)[0],
+                "label_en": range_label(start, start, "en").rsplit(" ", 1)[0],
+                "ratings": int(row["ratings"]),
+                "satisfied": int(row["satisfied"]),
+                "share": _share(int(row["satisfied"]), int(row["ratings"])),
+            }
+        )
     per_branch = {
         r["branch_id"]: r
         for r in rated.group_by("branch_id")

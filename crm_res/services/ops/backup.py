@@ -79,10 +79,19 @@ def backup(database_url: str, path: Path) -> int:
             counts = _table_counts(conn)
             revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one_or_none()
             result = subprocess.run(
-                [binary, "--format=custom", "--no-owner", "--no-privileges", f"--snapshot={snapshot}",
-                 "--file", str(path), _libpq_url(database_url)],
-                capture_output=True, text=True,
-            )  # fmt: skip
+                [
+                    binary,
+                    "--format=custom",
+                    "--no-owner",
+                    "--no-privileges",
+                    f"--snapshot={snapshot}",
+                    "--file",
+                    str(path),
+                    _libpq_url(database_url),
+                ],
+                capture_output=True,
+                text=True,
+            )
     finally:
         engine.dispose()
     if result.returncode != 0:
@@ -125,10 +134,19 @@ def verify(database_url: str, path: Path) -> VerifyReport:
             conn.execute(text(f'CREATE DATABASE "{scratch}"'))
         binary = _pg_binary("pg_restore", _server_major(database_url))
         result = subprocess.run(
-            [binary, "--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error",
-             "--dbname", _libpq_url(scratch_url), str(path)],
-            capture_output=True, text=True,
-        )  # fmt: skip
+            [
+                binary,
+                "--no-owner",
+                "--no-privileges",
+                "--single-transaction",
+                "--exit-on-error",
+                "--dbname",
+                _libpq_url(scratch_url),
+                str(path),
+            ],
+            capture_output=True,
+            text=True,
+        )
         if result.returncode != 0:
             raise InvalidInput(f"{path} does not restore: {result.stderr.strip()[-1000:]}")
         engine = create_engine(scratch_url)

@@ -18,6 +18,7 @@ from typing import Protocol
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from crm_res import job_names
 from crm_res.models import Message, OutboxMessage, OutboxStatus, Role
 from crm_res.models.commerce import Order
 from crm_res.services.access import Viewer, allowed_roles
@@ -25,9 +26,9 @@ from crm_res.services.changes import audit_entry
 from crm_res.services.errors import Forbidden, NotFound
 
 # Which argument of which job names which row (the job's first argument).
-_INBOUND = ("crm_res.jobs.inbound.process_inbound", "crm_res.jobs.media.fetch_media")
-_SEND = ("crm_res.jobs.send.send_outbox",)
-_ORDER = ("crm_res.jobs.orders.forward_to_pos",)
+_INBOUND = (job_names.PROCESS_INBOUND, job_names.FETCH_MEDIA)
+_SEND = (job_names.SEND_OUTBOX,)
+_ORDER = (job_names.FORWARD_TO_POS,)
 MAX_LISTED = 200
 
 

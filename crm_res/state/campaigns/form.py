@@ -78,11 +78,13 @@ class CampaignFormState(TimingFields, CampaignsBase):
             return
 
         def read(session, viewer):
-            return {"templates": svc.template_choices(session=session, viewer=viewer),
-                    "tags": board.known_tags(session=session, viewer=viewer),
-                    "branches": list_branch_options(session=session, viewer=viewer),
-                    "limits": board.campaign_limits(session=session, viewer=viewer),
-                    "now": board.local_now(session=session, viewer=viewer)}  # fmt: skip
+            return {
+                "templates": svc.template_choices(session=session, viewer=viewer),
+                "tags": board.known_tags(session=session, viewer=viewer),
+                "branches": list_branch_options(session=session, viewer=viewer),
+                "limits": board.campaign_limits(session=session, viewer=viewer),
+                "now": board.local_now(session=session, viewer=viewer),
+            }
 
         data = await self._call(read)
         if data is None:

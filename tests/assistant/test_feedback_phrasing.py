@@ -1,0 +1,32 @@
+"""What is told about a meal or a service already had is feedback, not a request or a status
+question: a dish described in the past, lateness as a habit, a courier told of afterwards."""
+
+from __future__ import annotations
+
+import pytest
+
+from crm_res.assistant.intent import classify_intent
+
+
+@pytest.mark.parametrize(
+    "text", ["el shawarma kan mal7a ktir", "the soup had no salt at all", "el steak kan nay"]
+)
+def test_a_dish_described_in_the_past_is_feedback(text) -> None:
+    """Arabizi "kan" (كان) and English "had" describe a meal had, not one asked for."""
+    assert classify_intent(text).intent == "feedback"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kol marra el order byeegi met2akhar",  # lateness as a habit (Arabizi forms of أخر)
+        "دايما الاكل بيوصل متأخر عندكم",
+        "every time the food is late with you",
+    ],
+)
+def test_lateness_as_a_habit_is_feedback(text) -> None:
+    assert classify_intent(text).intent == "feedback"
+
+
+def test_the_courier_told_of_afterwards_is_not_order_status() -> None:
+    assert classify_intent("the driver was rude and kept calling, terrible service").intent == "feedback"

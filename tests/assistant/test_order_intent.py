@@ -1,0 +1,105 @@
+"""When a message is an order: a counted dish with pickup or delivery, even asked as a
+question; temperature, freshness and size words beside a dish or spelling the menu's name; an
+Arabizi spelling of the menu's own word. A question without a counted dish, or food that arrived
+cold or small, is not."""
+
+from __future__ import annotations
+
+import pytest
+
+from crm_res.assistant.intent import classify_intent
+from crm_res.assistant.order_parser import dish_name_words
+from tests.assistant.menus import load_menu
+
+COFFEE = load_menu("coffee")
+JUICE = load_menu("juice")
+MANDI = load_menu("mandi")
+PIZZERIA = load_menu("pizzeria")
+SEAFOOD = load_menu("seafood")
+
+
+@pytest.mark.parametrize(
+    ("menu", "text"),
+    [
+        (JUICE, "بدي شوكولا سخنة وكريبين نوتيلا"),
+        (JUICE, "ابي كوكتيل فواكه وعصير برتقال طازج، كلها بدون سكر"),
+        (JUICE, "abi 2 lemon na3na3 bared, delivery"),
+        (SEAFOOD, "abgha sayadiya w 3aseer lemon bared"),
+    ],
+)
+def test_temperature_and_fresh_words_of_an_order_are_no_complaint(menu, text) -> None:
+    """ "سخنة", "طازج" spell the menu's name; Arabizi "bared" beside a drink describes it."""
+    assert classify_intent(text, menu).intent == "order"
+
+
+def test_a_cold_dish_that_arrived_is_still_a_complaint() -> None:
+    assert classify_intent("الهامور المشوي وصل بارد وما ينوكل", SEAFOOD).intent == "feedback"
+
+
+def test_dish_name_words_are_only_words_of_one_name_together() -> None:
+    assert dish_name_words("ابي عصير برتقال طازج", JUICE) == {"عصير", "برتقال", "طازج"}
+    assert dish_name_words("العصير كان طازج", JUICE) == frozenset()
+
+
+def test_a_feminine_hot_word_beside_a_soup_is_part_of_the_order() -> None:
+    assert classify_intent("عاوز ٢ شوربة سمك سخنة وسلطة", SEAFOOD).intent == "order"
+
+
+@pytest.mark.parametrize(
+    ("text", "menu"),
+    [
+        ("can I pick up three shish tawook at 9?", "mashawi"),
+        ("ممكن ٢ برياني دجاج توصيل؟", "biryani"),
+    ],
+)
+def test_a_counted_dish_with_pickup_or_delivery_is_an_order_even_as_a_question(text, menu) -> None:
+    assert classify_intent(text, load_menu(menu)).intent == "order"
+
+
+def test_a_pickup_question_without_a_counted_dish_is_still_a_question() -> None:
+    assert classify_intent("can I pick up from the olaya branch?").intent == "support"
+
+
+@pytest.mark.parametrize(
+    ("text", "menu"),
+    [
+        ("can I pick up a lamb haneeth at 8?", "yemeni"),
+        ("could I get a large pizza delivered?", "pizzeria"),
+    ],
+)
+def test_a_dish_counted_by_a_with_pickup_or_delivery_is_an_order(text, menu) -> None:
+    assert classify_intent(text, load_menu(menu)).intent == "order"
+
+
+def test_a_yes_no_question_about_delivering_a_dish_still_asks() -> None:
+    assert classify_intent("do you deliver a family sushi platter?", load_menu("sushi")).intent == "support"
+
+
+@pytest.mark.parametrize(
+    ("text", "menu"),
+    [
+        ("ابي ٢ لاتيه مثلج استلام من الفرع", COFFEE),
+        ("2 margherita for pickup at 8 please", PIZZERIA),
+        ("ابي لبن بارد وكبسة دجاج", MANDI),
+        ("one cold brew for delivery", COFFEE),
+        ("ممكن ٢ موكا واحد منهم بارد", COFFEE),
+    ],
+)
+def test_orders_with_pickup_delivery_or_a_cold_drink_are_orders(text, menu) -> None:
+    """Pickup/delivery and a temperature word beside a dish leave an order an order."""
+    assert classify_intent(text, menu).intent == "order"
+
+
+def test_food_arriving_cold_is_still_a_complaint() -> None:
+    """ "الكبسة وصلت باردة" is feedback: the temperature describes what arrived."""
+    assert classify_intent("الكبسة وصلت باردة والرز ناشف", MANDI).intent == "feedback"
+
+
+def test_sizes_beside_a_dish_or_a_count_are_no_complaint() -> None:
+    menu = load_menu("shawarma")
+    assert classify_intent("عطيني شاورما لحم كبيرة وحدة وصغيرة وحدة", menu).intent == "order"
+    assert classify_intent("الشاورما كانت صغيرة", menu).intent == "feedback"
+
+
+def test_arabizi_spelling_of_the_menus_own_word_makes_an_order() -> None:
+    assert classify_intent("ana 3ayez kilo ba2lawa", load_menu("bakery")).intent == "order"

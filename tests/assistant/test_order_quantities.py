@@ -1,0 +1,89 @@
+"""Counts within an order: sizes split under a loose header, corrected quantities, a count's
+own number, and back-references ("one of them", "wa7ed menhom") that split a line."""
+
+from __future__ import annotations
+
+import pytest
+
+from crm_res.assistant.order_parser import parse_order
+from tests.assistant.menus import item_counts, load_menu
+
+BAKERY = load_menu("bakery")
+JUICE = load_menu("juice")
+SEAFOOD = load_menu("seafood")
+SHAWARMA = load_menu("shawarma")
+
+
+def test_sizes_after_a_loose_header_borrow_the_whole_dish() -> None:
+    """ "٣ شاورما دجاج، وحدة كبيرة وتنتين صغار" is one large and two small chicken shawarma."""
+    parsed = parse_order("بدي ٣ شاورما دجاج، وحدة كبيرة وتنتين صغار", SHAWARMA)
+    assert item_counts(parsed) == {"Large Chicken Shawarma": 1, "Small Chicken Shawarma": 2}
+    assert parsed.ambiguous == []
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("ابغى ٤ شاورما لحم صغير، لا خليها ثلاثة", SHAWARMA, {"Small Beef Shawarma": 3}),
+        ("فلافل ساندويتش اربعة لا لا خلها خمسة", SHAWARMA, {"Falafel Sandwich": 5}),
+        ("2 cheese pies, no wait make it 4", BAKERY, {"Cheese Pie": 4}),
+        (
+            "5 zaatar manakish and a tea, actually make it 2 teas",
+            BAKERY,
+            {"Zaatar Manakish": 5, "Tea": 2},
+        ),
+    ],
+)
+def test_a_corrected_quantity_replaces_the_one_before(text, menu, items) -> None:
+    """ "لا خليها ٣", "make it 4": the later number wins; the correction words are no dish."""
+    parsed = parse_order(text, menu)
+    assert item_counts(parsed) == items
+    assert parsed.unknown == []
+
+
+def test_a_counts_own_number_opens_no_line() -> None:
+    """ "شاورما دجاج كبير ٢ وحدة منهم بدون مخلل" is two lines of one each, not three."""
+    parsed = parse_order("ابي شاورما دجاج كبير ٢ وحدة منهم بدون مخلل", SHAWARMA)
+    assert sorted(line.quantity for line in parsed.lines) == [1, 1]
+    assert {line.name_en for line in parsed.lines} == {"Large Chicken Shawarma"}
+
+
+@pytest.mark.parametrize(
+    ("menu", "text", "lines"),
+    [
+        (JUICE, "abgha 3 lemon na3na3, wa7ed menhom bdoon sukkar", [("Lemon Mint", 1), ("Lemon Mint", 2)]),
+        (SEAFOOD, "abi 3 kabab djaj, wa7ed menhom bdoon bsal", [("Chicken Kebab", 1), ("Chicken Kebab", 2)]),
+    ],
+)
+def test_arabizi_back_reference_splits_the_count(menu, text, lines) -> None:
+    parsed = parse_order(text, menu)
+    assert sorted((x.name_en, x.quantity) for x in parsed.lines) == lines
+    assert parsed.unknown == []
+
+
+def test_one_of_the_named_dish_splits_that_dish_only() -> None:
+    """ "one of the lattes" after "2 spanish latte and 1 iced americano" is a line of the two
+    spanish lattes (1 + 1), not a third latte to ask about; "one of them" keeps its old reading."""
+    coffee = load_menu("coffee")
+    parsed = parse_order("2 spanish latte and 1 iced americano, one of the lattes with oat milk", coffee)
+    assert sorted((line.name_en, line.quantity) for line in parsed.lines) == [
+        ("Iced Americano", 1),
+        ("Spanish Latte", 1),
+        ("Spanish Latte", 1),
+    ]
+    assert parsed.ambiguous == []
+    alone = parse_order("one of the lattes please", coffee)
+    assert item_counts(alone) == {} and len(alone.ambiguous) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "lines"),
+    [
+        ("3 butter chicken, one of them mild", "biryani", [("Butter Chicken", 1), ("Butter Chicken", 2)]),
+        ("٢ ريش غنم وحدة منهم مستوية", "mashawi", [("Lamb Chops", 1), ("Lamb Chops", 1)]),
+    ],
+)
+def test_words_after_one_of_them_are_the_change_of_that_line(text, menu, lines) -> None:
+    parsed = parse_order(text, load_menu(menu))
+    assert sorted((x.name_en, x.quantity) for x in parsed.lines) == sorted(lines)
+    assert parsed.unknown == []
