@@ -69,7 +69,7 @@ _MESSAGING = re.compile(
 _MESSAGING_EN = frozenset(
     (
         "messages message texts text msgs sms offers offer promos promo promotions promotion ads "
-        "adverts advertising marketing notifications newsletter newsletters spam deals msg "
+        "adverts advertising marketing notifications notification newsletter newsletters spam deals msg "
         "whatsapps broadcasts discounts"
     ).split()
 ) | frozenset(  # Arabizi nouns of what we send ("3 masejet", "el khosomat", "el 3orood")
@@ -116,6 +116,7 @@ _AZ_LETTER = {
     "u": "و",
 }
 _LATIN = re.compile("[a-z]")
+_AZ_YOUR = re.compile("(?:kon|kom|kum|koun|kou)$")
 
 
 @lru_cache(maxsize=4096)
@@ -166,6 +167,10 @@ def token_roles(token: str) -> frozenset[str]:
     sending, sent_by_me, stop, remove, bother, neg_bother, my_number, messaging (marketing too for offers, ads...), list,
     contact (a channel we reach them by, a ring, a chase)."""
     found = {role for role, words in _WORD_ROLES if token in words}
+    # Arabizi nouns carry "your" as a suffix too ("masajetkon", "3oroodkom")
+    bare = _AZ_YOUR.sub("", token) if len(token) > 6 else token
+    if bare != token:
+        found |= {role for role, words in _WORD_ROLES if role in ("messaging", "marketing") and bare in words}
     if token in _CHANNEL_EN or token in _RING_EN or token in _PURSUE_EN or token == "رن":
         found.add("contact")
     latin = bool(_LATIN.search(token))
@@ -188,8 +193,8 @@ def token_roles(token: str) -> frozenset[str]:
     bother = _BOTHER.match(word)
     if bother:
         found.add("neg_bother" if bother.group("neg") or bother.group("sh") else "bother")
-    if _MY_NUMBER.match(word):
-        found.add("my_number")
+    if _MY_NUMBER.match(word) or (latin and token.endswith("e") and _MY_NUMBER.match(word + "ي")):
+        found.add("my_number")  # Levantine / Egyptian Arabizi ends "my" in -e: "ra2me", "esme"
     if _RING.match(word) or _PURSUE.match(word) or (not latin and _CHANNEL.match(word)):
         found.add("contact")
     if latin:  # English nouns ("last" is no "لست") are read from the English lists above

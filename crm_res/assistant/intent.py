@@ -102,7 +102,7 @@ _OPT_OUT = _matcher(
     "لا تبعتوا|كفايه|no more|dont send|do not send|لا تراسلوني|شيلوا|شيلو|احذفوا|امسحوا|"
     "waءfo|waءefo|waءafo|waءef|wa2fo|battalo|baطلo|ba6lo|kefaya|kfaya|وقفوها|اوقفوها|بطلوها|ستوب|"
     "kafaya|kifaya|batlo|battlo|batalo|wa2fu|wagfo|wagfu|wgfo|وقفو|بطلو|اوقفو",
-    noun="رسايل|رسائل|رساله|messages|message|msgs|texts|عروض|اعلانات|اشعارات|promotions|"
+    noun="رسايل|رسائل|رساله|messages|message|msgs|texts|عروض|اعلانات|اشعارات|promotions|notification|"
     "offers|spam|spammed|spamming|sending|messaging|texting|ارسال|promos|promo|ads|adverts|marketing|"
     "notifications|رسايلكم|رسائلكم|الرسايل|مسجات|ماسجات|عروضكم|اعلاناتكم|ترنوا|ترنو|ترنولي|تتصلوا|تتصلون|"
     "resale|risale|resala|risala|rsale|el resale|"  # one message, in Arabizi
@@ -185,10 +185,13 @@ _ESCALATION = _matcher(
     "bani adam|bany adam|bni adam|bini adam|beni adam|ben adam|bani2adam|insan|ensan|"
     "masءoul|masءool|masool|modir|mudeer|mudir|el edara|edara|"
     "agent|manager|representative|supervisor|staff member|mowazaf|modeer|بشري|"
+    "management|el management|the management|el modeer|el mudeer|"
     "خدمه العملاء|customer service|customer support",
     someone="حد|حدا|احد|someone|somebody|حada|حad|ahad|person|انسان|المالك|صاحب المطعم|owner|staff|شخص|بشر|"
     "a person|anyone|anybody",
     talk="اكلم|اكلمه|اكلمك|اكلمكم|اتكلم|احكي|اتواصل|كلم|eحki|eحke|aحki|aحke|ehki|ahki|atkalam|akallem|"
+    # meeting someone ("عايز اقابل حد من الادارة", "a2abel 7ad mn el management")
+    "اقابل|a2abel|a2abl|aqabel|"
     "كلموني|اتصلوا|تتصلوا|يتصل|call|"
     "speak|talk|chat|contact|akalem|رقم|number|يكلمني|يكلمنا|يتصل بي|يتصل فيني|يتصل علي|يرد علي|"
     # someone who talks / answers to me ("حدا يحكيني", "7ada ye7kini", "7ad yekallemni")
@@ -310,7 +313,8 @@ _SUPPORT = _matcher(
     "وين المحل|فين المحل",
     # "المطعم فين؟", "where's the shop": a where-word and the place, in either order
     where_q="وين|فين|where|wheres|wen|wein|feen|fein|وينه|فينه",
-    venue="المطعم|مطعمكم|المحل|محلكم|المكان|restaurant|shop|store|the place|your place",
+    venue="المطعم|مطعمكم|المحل|محلكم|المكان|restaurant|shop|store|the place|your place|"
+    "ma7alkon|ma7alkom|mat3amkon|mat3amkom|el ma7al|el mat3am",
     menu_card="منيو|قائمه الطعام|القائمه|menu",
     menu="وش عندكم|ايش عندكم|شو عندكم|شو في عندكن|ايه عندكم|وش الاشياء|ايش الاشياء|شو الاشياء|"
     "ايش الموجود|وش الموجود|what do u have|what u got|whats available|what is available|"
@@ -328,7 +332,8 @@ _SUPPORT = _matcher(
     "delivery free|free delivery|التوصيل مجاني|توصيل مجاني|التوصيل ببلاش|بفلوس|كم حقه|كم حقها|كم حق|قديش حق|بقديش|بكام|كم يكلف|كم تكلف",
     # "how much / how many": a price only when nothing else is asked ("الساعة كام", "كام فرع").
     how_much="قديش|اديش|كام|free|مجاني|مجانا|ببلاش",
-    branches="فرع|فروع|فرعكم|branch|branches|اقرب فرع|nearest|far3|fro3|el far3",
+    branches="فرع|فروع|فرعكم|branch|branches|اقرب فرع|nearest|far3|fro3|el far3|"
+    "far3kon|far3kom|far3kum|fro3kon|fro3kom|a2rab far3|el a2rab|el2a2rab",
     general="توصيل|توصلون|توصلوا|بتوصلوا|deliver|delivery|دفع|كاش|مدى|فيزا|ابل باي|"
     "apple pay|بطاقه|card|cash|حجز|احجز|نحجز|reservation|reserve|book a table|طاوله|table|"
     "تقبلون|تقبلوا|بتقبلوا|accept|payment|pay|تمارا|تابي|tamara|tabby|stc pay|visa|"
@@ -408,7 +413,23 @@ def _unwrap_negation(toks: list[str]) -> list[str]:
 
 
 _OFF_FROM = _words("من|منها|off|from|out")
-_COURIER = _words("المندوب|مندوب|السواق|سواق|الدليفري|الديلفري|السايق|driver|courier|rider|delivery guy")
+_COURIER = _words(
+    "المندوب|مندوب|السواق|سواق|الدليفري|الديلفري|السايق|driver|courier|rider|"
+    # Levantine "الشوفير" (the driver); Arabizi spellings of the same
+    "الشوفير|شوفير|الشوفيره|shofeir|shofer|chauffeur|el shofeir|mandoub|el mandoub|el sawa2"
+)
+#: "delivery guy / boy / man" (two words): the courier.
+_DELIVERY_PERSON = _words("guy|boy|man|guys|boys")
+
+
+def _courier_named(toks: list[str]) -> bool:
+    """The courier named ("المندوب", "الشوفير", "the delivery boy", "el delivery guy")."""
+    return any(
+        t in _COURIER or (t == "delivery" and toks[k + 1 : k + 2] and toks[k + 1] in _DELIVERY_PERSON)
+        for k, t in enumerate(toks)
+    )
+
+
 # "كفاية رسايل", "بلا رسايل", "no more offers": a bare "no more" before the messages themselves
 _NO_MORE = _words(
     "بلا|بلاش|كفايه|كفى|كفايا|بكفي|يكفي|enough|kfaya|kefaya|kifaya|bala|bla|bla2|balash|blash|bikaffi|bikafi"
@@ -451,12 +472,27 @@ _I_SUBSCRIBED = _words(
 _NEVER_WORDS = _words("عمري|عمرنا|ابدا|3omri|3omry|omri|ever")
 
 
+#: Someone signed me up ("سجلني", "اشتركولي", "sajjalni", "signed me up"): asked with "who", the
+#: customer says they never did it themselves.
+_SIGNED_ME = _words(
+    "سجلني|سجلوني|اشتركني|اشتركولي|اشتركوني|ضافني|ضافوني|حطني|حطوني|sajjalni|sajalni|saggelni|"
+    "sagelni|sajjalouni|da5alni|dakhalni"
+)
+_SIGNED_EN = _words("signed|subscribed|registered|added|enrolled|put")
+_WHO = _words("مين|من|who|whos|meen|min|mein|mn")
+
+
 def _denies_subscribing(toks: list[str]) -> bool:
-    """A first-person "I subscribed" under a negation, or "never" ("عمري ما اشتركت")."""
+    """A first-person "I subscribed" under a negation, or "never" ("عمري ما اشتركت"); or "who"
+    right before someone signing me up ("who signed me up for this?", "مين سجلني عندكم؟")."""
     for k, tok in enumerate(toks):
         if tok in _I_SUBSCRIBED and any(
             t in _NEGATIONS or t in _NEVER_WORDS for t in toks[max(0, k - 4) : k]
         ):
+            return True
+        # English needs the object ("who signed me up", not "who signed the receipt")
+        signed = tok in _SIGNED_ME or (tok in _SIGNED_EN and toks[k + 1 : k + 2] in (["me"], ["us"]))
+        if signed and any(t in _WHO for t in toks[max(0, k - 2) : k]):
             return True
     return False
 
@@ -540,7 +576,7 @@ def is_opt_out(text: str) -> bool:
     sends = bool(labels & {"send"}) or bool(found.keys() & {"send", "neg_send"})
     objects = bool(labels & {"noun"}) or bool(found.keys() & {"messaging", "sending"})
     # the courier's messages, or the customer's own ("احذفوا الرسالة اللي ارسلتها"), are not ours
-    not_ours = "sent_by_me" in found or any(t in _COURIER for t in toks)
+    not_ours = "sent_by_me" in found or _courier_named(toks)
     if (
         {"verb", "noun"} <= labels
         or {"nowant", "noun"} <= labels
@@ -612,7 +648,7 @@ def is_probable_opt_out(text: str) -> bool:
         return False
     view = _view(text)
     toks = view.toks
-    if any(t in _COURIER for t in toks):
+    if _courier_named(toks):
         return False
     if _bare_not_sending(text, view):
         return True  # "خلاص لا ترسلون": not sending what? ask
@@ -742,7 +778,8 @@ _PERSISTENT = _matcher(
     more="اكثر من|اكتر من|more than|aktar men|akthar men|aktar min|akthar min|aktar mn|outnumber|outnumbered",
     # the inbox or the phone filled ("اتملى", "etmala", "عم تعبولي")
     full="full|filled|flooded|etmala|itmala|etmalla|اتملى|امتلى|اتملا|امتلا|مليان|مليانه|تعبولي|عبيتولي|"
-    "تعبوا|بتعبوا",
+    # Egyptian "مالية / مالين" (filling it): "رسايلكم مالية التليفون", "filling up my phone"
+    "تعبوا|بتعبوا|ماليه|مالين|malya|malyen|filling up|filling my",
     # exasperation aimed at whoever is written to
     fed_up="حرام عليكم|حرام عليكن|ارحموني|ارحمونا|ارحمنا|هالقصه|شو القصه|وش القصه|ايش القصه|"
     "hal ءesse|hal ءessa|hal qesse|hal qessa|خلص بقى|خلاص بقى|خلص بقا|خلاص بقا|خalas baءa|khalas baءa|"
@@ -842,7 +879,7 @@ def _reminded_often(text: str, view: _ConsentView) -> bool:
         return False
     if not any(_YOU_TO_ME.match(t) or _YOU_TO_ME_AZ.match(t) for t in toks):
         return False
-    if _late(toks) or any(t in _COURIER or t in _POLITE for t in toks):
+    if _late(toks) or _courier_named(toks) or any(t in _POLITE for t in toks):
         return False
     if food_mentions(text) or _mentions_an_order(toks) or _support_topic(toks) not in (None, "general"):
         return False
@@ -876,7 +913,7 @@ def _contact_complaint(text: str, view: _ConsentView) -> bool:
         return False
     if _negated_send(view.unwrapped, found):
         return False  # "ليش ما ترسلون لي العروض؟": asking for them, not less of them
-    if any(t in _REPLY or t in _COURIER for t in toks):
+    if _courier_named(toks) or any(t in _REPLY for t in toks):
         return False  # waiting for a reply, or the courier's calls: wanting contact, not less
     if any(t in _MY_MESSAGE for t in toks if t != "my") or _my_message_en(toks):
         return False
@@ -1157,16 +1194,25 @@ _ONGOING_EN = _words("keeps|keep|is|calling|ringing|outside|downstairs|door|lost
 _ONGOING_AR = re.compile(
     "^(?:عم|عمال|عماله|قاعد|بيرن|يرن|بيتصل|يتصل|عم يرن|تحت|برا|بره|الباب|ضايع|تايه|البوابه|بوابه|المدخل)$"
 )
+#: The same in Arabizi ("ma 3am ywa22ef rann", "3ammal byrenn", "ta7t").
+_ONGOING_AZ = _words("3am|3ammal|3amal|rann|byrenn|byren|biren|yrenn|yren|bey2ol|ta7t|barra|el bab")
+#: A stop verb: negated before a ring or call it says the ringing goes on ("ما وقف يرن").
+_STOP_RINGING = re.compile("^(?:ما|م)?(?:ب|بي|عم)?[يت]?(?:وقف|بطل|سكت)(?:ش)?$")
 
 
 def _courier_at_the_door(toks: list[str]) -> bool:
     """The courier calling or at the door now ("your driver keeps calling me but nobody is at the
     door", "المندوب عم يرن علي وما لاقي البيت"): a delivery in progress, not a review of it."""
-    if not any(t in _COURIER for t in toks):
+    if not _courier_named(toks):
         return False
     if any(t in ("was", "kept", "كان") for t in toks):
         return False  # told of afterwards: feedback
-    ongoing = sum(t in _ONGOING_EN or bool(_ONGOING_AR.match(t)) for t in toks)
+    ongoing = sum(t in _ONGOING_EN or t in _ONGOING_AZ or bool(_ONGOING_AR.match(t)) for t in toks)
+    # "ما وقف يرن", "ma 3am ywa22ef": not stopping (ringing, calling) is ongoing too
+    ongoing += sum(
+        bool(_STOP_RINGING.match(t) or "stop" in consent.token_roles(t)) and k > 0 and toks[k - 1] in _NEVER
+        for k, t in enumerate(toks)
+    )
     return ongoing >= 2
 
 

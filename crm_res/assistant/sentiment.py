@@ -222,7 +222,7 @@ _LEXICON: list[tuple[str, float, str, bool]] = [
         False,
     ),
     (
-        "ناقص|ناقصه|missing|forgot|نسيتوا|نسيتو|نسيتم|نسيتوا|ما جبتوا|ماجبتوا|wrong order|"
+        "ناقص|ناقصه|na2es|na2is|na2sa|naa2es|naqes|missing|forgot|نسيتوا|نسيتو|نسيتم|نسيتوا|ما جبتوا|ماجبتوا|wrong order|"
         "طلب غلط|الطلب غلط|غلطتوا|غلطو|غلطوا|ركزوا|ركزو|ركزوا شوي|انتبهوا شوي|pay attention|"
         "ما فهمني|مافهمني|ما فهمتني|ما يفهم|مايفهم|مش فاهم|مش فاهمني|مو فاهم|مو فاهمني|"
         "doesnt understand|didnt understand|dont understand me|not helpful|"
@@ -385,6 +385,23 @@ _ASPECTS: dict[str, str] = {
 }
 
 
+#: Wanting something "so bad" / "so badly" ("I'm craving your wraps sooo bad", "I want it so bad").
+_CRAVE = frozenset("want wanted wants craving crave craved craves need needed needing dying".split())
+_SO = frozenset("so soo sooo really rly".split())
+_WAS = frozenset("was is were are tasted tastes smelled smells looked looks felt its it's".split())
+
+
+def _craved_badly(toks: list[str], start: int) -> bool:
+    """ "bad(ly)" right after "so" with a want or craving verb up to six words before it: the
+    English idiom for wanting a lot, not a judgement."""
+    if toks[start] not in ("bad", "badly") or start == 0 or toks[start - 1] not in _SO:
+        return False
+    before = toks[max(0, start - 7) : start - 1]
+    crave = max((k for k, t in enumerate(before) if t in _CRAVE), default=None)
+    # "I wanted it but it was so bad": a verb of being or tasting after the want judges
+    return crave is not None and not any(t in _WAS or t in _CONTRAST for t in before[crave:])
+
+
 def _hits(toks: list[str]) -> list[tuple[int, float, str, bool]]:
     """(position, signed weight, category, courtesy) per lexicon hit, negation applied."""
     hits: list[tuple[int, float, str, bool]] = []
@@ -429,6 +446,8 @@ def _hits(toks: list[str]) -> list[tuple[int, float, str, bool]]:
             continue  # "هات اتنين شاي بسرعة": hurry up, not praise for speed
         if category == "speed" and weight < 0 and _time_ahead(toks, start):
             continue  # "استلام بعد نص ساعة": when to pick it up, not how long they waited
+        if weight < 0 and _craved_badly(toks, start):
+            continue  # "I'm craving your wraps sooo bad": how much they want it, not a judgement
         neighbours = toks[max(0, start - 1) : end + 1]
         if any(t in _INTENSIFIERS for t in neighbours):
             weight *= 1.5

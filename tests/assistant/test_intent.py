@@ -209,3 +209,31 @@ def test_a_greeting_then_a_question_that_asks_for_something_is_support(text) -> 
 )
 def test_a_greeting_with_how_are_you_stays_a_greeting(text) -> None:
     assert classify_intent(text).intent == "greeting"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3ayez a2abel 7ad mn el management",
+        "عايز اقابل المدير لو سمحت",
+        "I need someone from the management to call me",
+    ],
+)
+def test_meeting_someone_from_the_management_is_an_escalation(text: str) -> None:
+    """ "Meet" ("اقابل", "a2abel") and "the management" ask for a person like "talk to a manager"."""
+    assert classify_intent(text).intent == "escalation"
+
+
+def test_arabizi_missing_items_are_a_complaint() -> None:
+    """Arabizi "na2es" (missing) about a delivered order is feedback, not a new order."""
+    assert classify_intent("el order wesel na2es, ma fi el batata").intent == "feedback"
+
+
+@pytest.mark.parametrize(
+    "text", ["wen far3kon el a2rab?", "fen ma7alkom bel zabt?", "wen far3kom 3al jamaa?"]
+)
+def test_arabizi_branch_and_place_with_your_suffix_ask_where(text: str) -> None:
+    """ "far3kon" / "ma7alkom" (your branch / your shop) with "where": a support question."""
+    result = classify_intent(text)
+    assert result.intent == "support"
+    assert result.topic in ("location", "branches")

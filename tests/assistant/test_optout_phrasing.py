@@ -120,3 +120,16 @@ def test_a_certain_opt_out_still_opts_out(text) -> None:
 @pytest.mark.parametrize("text", ["ما تبعتولي شي", "بلا رسايل بعد اليوم"])
 def test_without_a_without_the_negated_send_still_opts_out(text) -> None:
     assert classify_intent(text).intent == "opt_out"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "shelo ra2me mn el 3orood please",
+        "khalas shilo ra2me, ma ba3ad bade resayel",
+        "please sheelo ra2me mn 3andkon",
+    ],
+)
+def test_arabizi_my_number_ending_in_e_is_my_number(text: str) -> None:
+    """Levantine / Egyptian Arabizi writes "my" as a final -e ("ra2me"): removing it is an opt-out."""
+    assert classify_intent(text).intent == "opt_out"

@@ -221,3 +221,11 @@ def test_farkha_is_the_menus_chicken(text: str, expected: dict[str, int]) -> Non
     parsed = parse_order(text, load_menu("mashawi"))
     assert item_counts(parsed) == expected
     assert parsed.unknown == []
+
+
+@pytest.mark.parametrize("water", ["mai", "mayy", "mayye"])
+def test_arabizi_water_spellings_are_water(water: str) -> None:
+    """Arabizi "mai" / "mayy" / "mayye" is the menu's water, not a word named back."""
+    parsed = parse_order(f"bade tuna salad w {water}", load_menu("healthy"))
+    assert parsed.unknown == []
+    assert item_counts(parsed) == {"Tuna Salad": 1, "Water": 1}

@@ -312,3 +312,55 @@ def test_wanting_or_asking_what_offers_there_are_is_no_opt_out_question(text: st
 def test_wanting_to_know_why_they_come_every_day_is_still_asked() -> None:
     """ "بدي اعرف ليش كل يوم بتبعتولي عروض": the want word is about knowing, the complaint stays."""
     assert classify_intent("بدي اعرف ليش كل يوم بتبعتولي عروض").intent == "opt_out_uncertain"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "who signed me up for all this?",
+        "مين سجلني عندكم؟ انا ما بتذكر",
+        "meen sajjalni 3andkon?",
+        "who added me to this list",
+    ],
+)
+def test_asking_who_signed_me_up_is_asked_about(text: str) -> None:
+    """ "Who signed me up": the customer did not, so probably a request to stop (asked first)."""
+    assert classify_intent(text).intent == "opt_out_uncertain"
+
+
+def test_who_with_a_sign_verb_but_no_me_is_not_asked() -> None:
+    """English needs the object: "who put the onions in my burger" is about the food."""
+    assert classify_intent("who put the onions in my burger, it was awful").intent != "opt_out_uncertain"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "رسايلكم مالية التليفون وانا مش لاقي رسايل الشغل",
+        "عروضكن مالين الموبايل عنجد",
+        "your texts are filling up my phone",
+    ],
+)
+def test_messages_filling_the_phone_are_asked_about(text: str) -> None:
+    """Egyptian "مالية / مالين" (filling it) beside the messages: too many, asked; "مالية" is no
+    typo of "ميه" (water), so no dish keeps it from the question."""
+    assert classify_intent(text).intent == "opt_out_uncertain"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kel yom notification mn 3andkon, shu fi?",
+        "el telefon 3am yerjaf kel shway mn masajetkon",
+        "kol yom 3oroodkom 3ala el whatsapp, 7aram 3aleko",
+    ],
+)
+def test_arabizi_messages_with_your_suffix_and_one_notification_are_the_messages(text: str) -> None:
+    """Arabizi nouns with "your" attached ("masajetkon", "3oroodkom") and a singular
+    "notification", every day: the messages, too often; asked."""
+    assert classify_intent(text).intent == "opt_out_uncertain"
+
+
+def test_a_notification_about_the_order_is_not_the_marketing() -> None:
+    """A missing order notification is about this order, never asked about stopping messages."""
+    assert classify_intent("I never got a notification that my order was ready").intent != "opt_out_uncertain"

@@ -119,3 +119,24 @@ def test_a_time_ahead_is_no_wait(text) -> None:
 def test_a_wait_already_suffered_still_counts() -> None:
     assert "speed" in analyze_sentiment("طلبي صار له نص ساعه ما وصل").categories
     assert "speed" in analyze_sentiment("waited 50 minutes for my food").categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm craving your wraps sooo bad",
+        "i want a shawarma so bad right now",
+        "we need your kunafa so badly tonight",
+    ],
+)
+def test_wanting_something_so_bad_is_no_judgement(text: str) -> None:
+    """ "craving … so bad" is how much the customer wants it, not a bad review."""
+    assert analyze_sentiment(text).sentiment != "negative"
+
+
+@pytest.mark.parametrize(
+    "text", ["I wanted it but it was so bad", "I want a refund, the burger is so bad", "the wrap was so bad"]
+)
+def test_so_bad_after_a_verb_of_being_still_judges(text: str) -> None:
+    """A want word before, then "was / is … so bad": a judgement again."""
+    assert analyze_sentiment(text).sentiment == "negative"

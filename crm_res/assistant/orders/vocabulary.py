@@ -29,7 +29,7 @@ SYNONYMS: dict[str, str] = {
     "بيبسي": "بيبسي|ببسي|بيبسى|pepsi|bebsi|pepsy",
     "عصير": "عصير|juice|3aseer|3aser",
     "برتقال": "برتقال|orange|bortoqal|burtuqal",
-    "ماء": "ماء|ماي|مويه|مية|ميه|مياه|مايه|مي|water|mayya|moya",
+    "ماء": "ماء|ماي|مويه|مية|ميه|مياه|مايه|مي|water|mayya|moya|mai|mayy|mayye|miyye|mayyeh|meyya|mayah",
     "شاي": "شاي|شاهي|tea|chai|shai|shay",
     "قهوه": "قهوه|قهوة|قهاوي|قهوات|كوفي|coffee|gahwa|qahwa|ahwa",
     "عربيه": "عربيه|عربي|arabic|arabi",
@@ -123,7 +123,8 @@ NOT_DISHES = frozenset(
     for w in (
         "many mind main made make mail mall more mode tell salt sale meet mean mate "
         "برجع ارجع نرجع يرجع ترجع برجعلك برجعلكم لحظه "  # "I'll come back", "a moment"
-        "shway shwai shwy shwaya shwayya shwaye"  # Arabizi "a little", "كل شوي": no "shawarma"
+        "shway shwai shwy shwaya shwayya shwaye "  # Arabizi "a little", "كل شوي": no "shawarma"
+        "ماليه مالين مليان مليانه"  # "full / filling" ("رسايلكم مالية التليفون"): no "ميه" (water)
     ).split()
 )
 
