@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from crm_res.integrations.prayer_times import PRAYERS
 from crm_res.services.errors import DomainError
 
 EXIT_BAD_INPUT = 2
@@ -574,7 +575,7 @@ def build_parser() -> argparse.ArgumentParser:
     cc.add_argument("--at", help="send at this local time, e.g. 2026-02-25T16:00 (default: now)")
     cc.add_argument(
         "--prayer",
-        choices=["fajr", "dhuhr", "asr", "maghrib", "isha"],
+        choices=PRAYERS,
         help="send relative to this prayer in each customer's branch city",
     )
     cc.add_argument("--offset", type=int, default=-30, help="minutes from the prayer (default -30)")

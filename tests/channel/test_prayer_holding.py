@@ -412,6 +412,21 @@ def test_branch_prayer_times_show_each_branchs_times_and_hold_windows(session):
     assert (plain["isha"], plain["quiet_from"], plain["ramadan"]) == ("19:23", "", False)
 
 
+def test_the_prayer_board_rows_are_what_the_settings_page_declares(session):
+    """The Settings page holds the board's rows as PrayerRow: the same keys, each of its type."""
+    from typing import get_type_hints
+
+    from crm_res.pages.settings.rows import PrayerRow
+    from crm_res.services.timing.prayer_board import branch_prayer_times
+
+    r, _ = make_restaurant(session, branch_city="Riyadh")
+    session.flush()
+    [row] = branch_prayer_times(session=session, restaurant_id=r.id, now=at(RAMADAN_DAY, 9, 0))
+    declared = get_type_hints(PrayerRow)
+    assert set(row) == set(declared)
+    assert {k: type(v) for k, v in row.items()} == declared
+
+
 def test_held_queue_counts_and_lists_this_restaurants_held_messages(session):
     """Three sends held by Asr: count 3, next release 15:25 local, recipients listed; another restaurant's
     and a reply are not counted; after the release nothing is waiting."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
@@ -17,6 +17,7 @@ from crm_res.http.api.auth import scope
 from crm_res.http.api.common import ERRORS, in_session
 from crm_res.http.api.idempotency import write
 from crm_res.http.api.schemas import Page
+from crm_res.integrations.prayer_times import PRAYERS
 from crm_res.services.api.api_keys import ApiPrincipal
 from crm_res.services.campaigns import actions as domain
 
@@ -24,6 +25,11 @@ router = APIRouter(prefix="/campaigns", tags=["Campaigns"], responses=ERRORS)
 READ, WRITE = scope("campaigns:read"), scope("campaigns:write")
 LIST_MAX = 5000  # campaigns reachable by paging (a restaurant has tens to hundreds)
 STATUS_DOC = "draft → scheduled → running → completed; or paused, cancelled"
+
+
+# Literal for the OpenAPI enum; the names are integrations.prayer_times.PRAYERS, held to it here.
+PrayerName = Literal["fajr", "dhuhr", "asr", "maghrib", "isha"]
+assert get_args(PrayerName) == PRAYERS
 
 
 class Segment(BaseModel):
@@ -55,7 +61,7 @@ class Timing(BaseModel):
         description="mode `at`: restaurant-local time",
         examples=["2026-12-10T16:00"],
     )
-    prayer: Literal["fajr", "dhuhr", "asr", "maghrib", "isha"] | None = Field(
+    prayer: PrayerName | None = Field(
         default=None, description="mode `prayer`: relative to this prayer in each customer's branch city"
     )
     offset_min: int | None = Field(default=None, ge=-720, le=720, examples=[-30])

@@ -8,6 +8,7 @@ from typing import Any
 import reflex as rx
 
 from crm_res.components.ui import select_tr
+from crm_res.integrations.prayer_times import PRAYERS
 from crm_res.state.campaigns.detail import CampaignDetailState
 from crm_res.state.campaigns.form import CampaignFormState
 from crm_res.state.ui import UIState, tr
@@ -40,7 +41,6 @@ META_CODES = (
     "132015",
     "132016",
 )
-PRAYERS = ("fajr", "dhuhr", "asr", "maghrib", "isha")
 
 
 def status_badge(value: rx.Var) -> rx.Component:

@@ -10,6 +10,7 @@ from reflex.vars import ObjectVar
 
 from crm_res.components.confirm import confirm_dialog
 from crm_res.components.ui import NAME_STYLE, data_table, pager, section, select_tr, stat_card
+from crm_res.integrations.prayer_times import PRAYERS
 from crm_res.layout import template
 from crm_res.state.campaigns.detail import STATES, CampaignDetailState
 from crm_res.state.campaigns.rows import RecipientRow
@@ -201,7 +202,7 @@ def _recipient(r: ObjectVar[RecipientRow]) -> rx.Component:
 
 
 def tr_prayer(value: rx.Var) -> rx.Component:
-    prayers = ("fajr", "dhuhr", "asr", "maghrib", "isha", "jumuah", "ramadan_quiet")
+    prayers = (*PRAYERS, "jumuah", "ramadan_quiet")
     return rx.match(value, *[(p, tr(f"prayer_{p}")) for p in prayers], value)
 
 

@@ -3,24 +3,23 @@ waiting for a window to end."""
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import cast
 
 import reflex as rx
 from reflex.vars import ObjectVar
 
 from crm_res.components.ui import data_table, section
 from crm_res.db import session_scope
+from crm_res.integrations.prayer_times import PRAYERS
 from crm_res.services.timing.prayer_board import branch_prayer_times, held_queue
 from crm_res.state.ui import UIState, tr
 
 from .base import SettingsState
-from .rows import HeldRow, HeldSummary
-
-PRAYER_KEYS = ("fajr", "dhuhr", "asr", "maghrib", "isha")
+from .rows import HeldRow, HeldSummary, PrayerRow
 
 
 class PrayerState(SettingsState):
-    prayer_rows: list[dict[str, str | bool]] = []  # per branch: name, city, date, five times and holds
+    prayer_rows: list[PrayerRow] = []
     held: HeldSummary = {}
     held_rows: list[HeldRow] = []
 
@@ -29,7 +28,9 @@ class PrayerState(SettingsState):
         if viewer is None or not self._may_load():
             return
         with session_scope() as session:
-            self.prayer_rows = branch_prayer_times(session=session, restaurant_id=viewer.restaurant_id)
+            self.prayer_rows = cast(
+                list[PrayerRow], branch_prayer_times(session=session, restaurant_id=viewer.restaurant_id)
+            )
             queue = held_queue(session=session, restaurant_id=viewer.restaurant_id)
         self.held_rows = cast(list[HeldRow], queue.pop("rows"))
         self.held = cast(HeldSummary, queue)
@@ -43,7 +44,7 @@ def prayer_tab() -> rx.Component:
     """Today's adhan times and hold windows per branch, and the messages waiting for a window to end."""
     s = PrayerState
 
-    def branch_row(b: ObjectVar[dict[str, Any]]) -> rx.Component:
+    def branch_row(b: ObjectVar[PrayerRow]) -> rx.Component:
         return rx.table.row(
             rx.table.cell(
                 rx.vstack(
@@ -83,7 +84,7 @@ def prayer_tab() -> rx.Component:
                         spacing="0",
                     )
                 )
-                for p in PRAYER_KEYS
+                for p in PRAYERS
             ],
             data_testid="prayer-row",
         )
@@ -107,7 +108,7 @@ def prayer_tab() -> rx.Component:
             "prayer_times_today",
             rx.text(tr("prayer_times_help"), size="1", color_scheme="gray"),
             data_table(
-                ["branch", *[f"prayer_{p}" for p in PRAYER_KEYS]], s.prayer_rows, branch_row, "prayer-table"
+                ["branch", *[f"prayer_{p}" for p in PRAYERS]], s.prayer_rows, branch_row, "prayer-table"
             ),
             test_id="prayer-times",
         ),

@@ -168,3 +168,29 @@ class EndpointRow(TypedDict):
     last_success_at: datetime | None
     last_failure_at: datetime | None
     created_at: datetime
+
+
+# One branch's day on the prayer board (services/timing/prayer_board.branch_prayer_times): each
+# prayer's adhan time ("04:12") and its hold window ("04:02–04:22"), by the names in PRAYERS.
+class PrayerRow(TypedDict):
+    branch_id: str
+    name_ar: str
+    name_en: str
+    city: str
+    city_ar: str
+    timezone: str
+    date: str
+    ramadan: bool
+    holding: bool
+    jumuah: bool
+    quiet_from: str
+    fajr: str
+    fajr_hold: str
+    dhuhr: str
+    dhuhr_hold: str
+    asr: str
+    asr_hold: str
+    maghrib: str
+    maghrib_hold: str
+    isha: str
+    isha_hold: str

@@ -36,7 +36,7 @@ from sqlalchemy import text
 from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import Session, col, select
 
-from crm_res.integrations.prayer_times import prayer_times_for
+from crm_res.integrations.prayer_times import PRAYERS, prayer_times_for
 from crm_res.integrations.saudi_cities import City
 from crm_res.models import (
     Branch,
@@ -69,7 +69,6 @@ RELEASE_HORIZON = timedelta(seconds=2 * RELEASE_INTERVAL_SECONDS)
 # Campaign sends use this share of the number's cap; the held backlog and replies share the rest
 # of the window (outbox/sending.py enforces it when posting).
 CAMPAIGN_SHARE = RELEASE_SHARE
-PRAYERS = ("fajr", "dhuhr", "asr", "maghrib", "isha")
 TIMING_MODES = ("now", "at", "prayer")
 # Meta errors after which a number is not tried again by a campaign: undeliverable, not a
 # WhatsApp user, recipient is the sender, not in the allowed list.
