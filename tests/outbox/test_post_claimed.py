@@ -108,8 +108,8 @@ def test_no_slot_in_time_releases_the_row_for_a_second_counted_as_held_for_the_c
 
 
 def test_a_claim_taken_back_before_its_post_is_not_posted(channel, monkeypatch):
-    """`before_post` (the bulk sender's on-the-wire mark) is asked after the slot, right before the
-    request: False, the row is not posted ("skipped", taken back before its post) and left as it
+    """`before_post` (the bulk sender's on-the-wire mark) is asked after the slot (taken within the caller's `max_wait`),
+    right before the request: False, the row is not posted ("skipped", taken back before its post) and left as it
     is; True, it is posted."""
     from crm_res.services.outbox.sending import Claimed, Posted, post_claimed
     from tests.fixtures.channel import PNID
@@ -128,12 +128,13 @@ def test_a_claim_taken_back_before_its_post_is_not_posted(channel, monkeypatch):
 
         return ask
 
-    outcome = post_claimed(engine, oid, claimed, before_post=before_post(False))
+    outcome = post_claimed(engine, oid, claimed, max_wait=2.0, before_post=before_post(False))
     assert (outcome.status, outcome.reason) == ("skipped", "taken back before its post")
     assert channel["graph"].requests == []
     assert q(engine, "SELECT status, attempts FROM outbox") == [("pending", 0)]
-    posted = post_claimed(engine, oid, claimed, before_post=before_post(True))
+    posted = post_claimed(engine, oid, claimed, max_wait=2.0, before_post=before_post(True))
     assert isinstance(posted, Posted) and posted.outbox_id == oid and posted.sandbox is False
     assert order == ["asked after 1 slot(s)", "asked after 2 slot(s)"]
+    assert [wait for _pn, _rate, wait, _bulk in asked] == [2.0, 2.0]  # the caller's wait (bulk: 2 s)
     [sent] = channel["graph"].sent
     assert (sent.text, posted.wamid) == ("لحظة", sent.wamid)
