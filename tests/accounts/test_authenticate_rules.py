@@ -1,7 +1,9 @@
-"""Who may not log in even with the right password, and whose failed login is recorded (found by
+"""Who may not log in even with the right password, whose failed login is recorded, and which account
+an address in two restaurants logs in to (found by
 mutation testing, docs/MUTATION.md, session of 2026-12-06 (3): `authenticate` could drop its
 is-active or its restaurant-deleted condition, or name a user for a failed login of an address
-two restaurants share, and no test noticed: the tests refused those sessions, not the logins)."""
+two restaurants share, or pick the account of two by no rule and record no login time, and no test
+noticed: the tests refused those sessions, not the logins)."""
 
 from __future__ import annotations
 
@@ -67,3 +69,27 @@ def test_a_failed_login_names_the_user_only_when_one_account_has_the_address(ses
     with pytest.raises(LoginFailed) as two:
         _login(session, "both@x.sa", "wrong-password")
     assert two.value.user_id is None
+
+
+def test_one_address_and_password_in_two_restaurants_logs_in_where_it_was_used_last(session, redis_conn):
+    """The same address and password in two restaurants: the login goes to the account used last
+    (an account never used counts from its creation), and records the login's time on it."""
+    from datetime import timedelta
+
+    now = datetime.now(UTC)
+    first = create_restaurant(session=session, name_ar="أ", name_en="First", phone_number_id="pn-first")
+    second = create_restaurant(session=session, name_ar="ب", name_en="Second", phone_number_id="pn-second")
+    older = add_user(session, first.id, "both@x.sa", Role.owner, password="same-password")
+    newer = add_user(session, second.id, "both@x.sa", Role.owner, password="same-password")
+    older.created_at, older.last_login_at = now - timedelta(days=3), now - timedelta(days=1)
+    newer.created_at, newer.last_login_at = now - timedelta(days=2), None
+    session.add_all([older, newer])
+    session.commit()
+    user = _login(session, "both@x.sa", "same-password")
+    assert user.id == older.id  # used a day ago, after the other was created (two days ago)
+    assert user.last_login_at is not None and user.last_login_at >= now
+
+    older.last_login_at = now - timedelta(days=2, hours=1)  # before the newer one was created
+    session.add(older)
+    session.commit()
+    assert _login(session, "both@x.sa", "same-password").id == newer.id
