@@ -1,9 +1,9 @@
-"""Who may not log in even with the right password, whose failed login is recorded, and which account
-an address in two restaurants logs in to (found by
-mutation testing, docs/MUTATION.md, session of 2026-12-06 (3): `authenticate` could drop its
-is-active or its restaurant-deleted condition, or name a user for a failed login of an address
-two restaurants share, or pick the account of two by no rule and record no login time, and no test
-noticed: the tests refused those sessions, not the logins)."""
+"""Who may not log in even with the right password, whose failed login is recorded, and which
+account an address in two restaurants logs in to (found by mutation testing, docs/MUTATION.md,
+session of 2026-12-06 (3): `authenticate` could drop its is-active or its restaurant-deleted
+condition, name a user for a failed login of an address two restaurants share, pick one of two
+accounts by no rule, or record no login time, and no test noticed: the tests refused those
+sessions, not the logins)."""
 
 from __future__ import annotations
 

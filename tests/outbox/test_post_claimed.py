@@ -138,3 +138,19 @@ def test_a_claim_taken_back_before_its_post_is_not_posted(channel, monkeypatch):
     assert [wait for _pn, _rate, wait, _bulk in asked] == [2.0, 2.0]  # the caller's wait (bulk: 2 s)
     [sent] = channel["graph"].sent
     assert (sent.text, posted.wamid) == ("لحظة", sent.wamid)
+
+
+def test_a_refusal_with_neither_title_nor_message_fails_the_row_as_refused(channel):
+    """Meta refuses with a bare error (a code, no title, no message): the row fails with the reason
+    "refused: …" and the code, not with an empty reason."""
+    from crm_res.services.outbox.sending import send_outbox
+    from tests.fakes.fake_graph import Canned
+
+    engine = channel["engine"]
+    channel["graph"].respond_next(Canned(400, {"error": {"code": 131009, "type": "OAuthException"}}))
+    oid = queue_reply(engine, channel["restaurant_id"])
+    outcome = send_outbox(engine=engine, outbox_id=oid)
+    assert outcome.status == "failed" and (outcome.reason or "").startswith("refused: "), outcome.reason
+    [(status, last_error)] = q(engine, "SELECT status, last_error FROM outbox")
+    assert status == "failed" and last_error == outcome.reason
+    assert q(engine, "SELECT error_code FROM messages") == [(131009,)]
