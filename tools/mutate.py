@@ -17,8 +17,9 @@ batches of a module's functions add up; delete the file to start afresh).
 
 Each run uses one test database of its own (CRM_RES_TEST_DB, below). Two runs at once need a Redis
 database each (CRM_RES_TEST_REDIS_DB): every test flushes its own, and a flush in another run's test
-"kills" that mutant. Stop a run with SIGKILL (its process may hold RQ's SIGTERM handler), then
-collect what it measured with --report-only.
+"kills" that mutant; two runs of one group at once also need a scratch folder each (--folder NAME;
+report.json is read again before each write, so their verdicts add up). Stop a run with SIGKILL (its
+process may hold RQ's SIGTERM handler), then collect what it measured with --report-only.
 """
 
 from __future__ import annotations
@@ -73,10 +74,10 @@ GROUPS: dict[str, Group] = {
     "order_totals": Group(("crm_res/assistant/totals.py",),
                           ("tests/assistant/test_order_parser.py", "tests/assistant/test_prompts_and_replies.py",
                            "tests/dialogue/test_stages.py")),
-    "order_placement": Group(("crm_res/services/dialogue/flow.py",),
+    "order_placement": Group(("crm_res/services/dialogue/ordering.py", "crm_res/services/dialogue/data.py"),
                              ("tests/dialogue/test_stages.py",),
-                             only=("crm_res.services.dialogue.flow.*_place_order__*",
-                                   "crm_res.services.dialogue.flow.*_next_order_number__*")),
+                             only=("crm_res.services.dialogue.ordering.*_place_order__*",
+                                   "crm_res.services.dialogue.data.*_next_order_number__*")),
     "sessions_and_access": Group(("crm_res/services/accounts/users.py", "crm_res/services/accounts/sessions.py",
                                   "crm_res/services/accounts/login_guard.py", "crm_res/services/access.py"),
                                  ("tests/accounts/", "tests/admin/", "tests/inbox/", "tests/customers/",
@@ -133,8 +134,10 @@ def _config(group: Group) -> str:
     return text.rstrip() + "\n\n" + "\n".join(lines) + "\n"
 
 
-def run_group(name: str, group: Group, max_children: int, show: bool, report_only: bool) -> dict[str, dict]:
-    where = WORK / name
+def run_group(
+    name: str, group: Group, max_children: int, show: bool, report_only: bool, folder: str | None = None
+) -> dict[str, dict]:
+    where = WORK / (folder or name)
     if not report_only:
         where.mkdir(parents=True, exist_ok=True)
         _copy_tree(where)
@@ -235,19 +238,28 @@ def main() -> int:
     parser.add_argument(
         "--report-only", action="store_true", help="collect the last run's verdicts, run nothing"
     )
+    parser.add_argument(
+        "--folder",
+        default=None,
+        metavar="NAME",
+        help="the scratch folder under .mutation/ (default: the group's name): two runs of one group "
+        "at once, each with its own CRM_RES_TEST_REDIS_DB",
+    )
     args = parser.parse_args()
     saved = WORK / "report.json"
-    report: dict[str, dict] = json.loads(saved.read_text()) if saved.exists() else {}
+    report: dict[str, dict] = {}
     for name in args.groups or list(GROUPS):
         group = GROUPS[name]
         if args.only or args.tests:
             tests = tuple(args.tests) + READS_SOURCE if args.tests else group.tests
             tests += tuple(arg for nodeid in args.deselect for arg in ("--deselect", nodeid))
             group = Group(group.modules, tests, only=tuple(args.only) or group.only)
-        for module, verdicts in run_group(
-            name, group, args.max_children, args.show, args.report_only
-        ).items():
+        measured = run_group(name, group, args.max_children, args.show, args.report_only, args.folder)
+        # read again just before writing: another run (--folder) may have added its verdicts meanwhile
+        report = json.loads(saved.read_text()) if saved.exists() else {}
+        for module, verdicts in measured.items():
             report[module] = _merge(report.get(module), name, verdicts)
+        WORK.mkdir(exist_ok=True)
         saved.write_text(json.dumps(report, indent=2, ensure_ascii=False))  # kept after each group
     print(f"\n{'module':55} {'killed':>7} {'tested':>6} {'score':>6} {'timeout':>7} {'not run':>7}")
     for module, r in sorted(report.items()):

@@ -134,6 +134,16 @@ SAMPLE = (
     Mutant("a deferred reply loses an attempt it never made", "crm_res/services/outbox/sending.py",
            "row.attempts = max(row.attempts - 1, 0)", "row.attempts = max(row.attempts - 2, 0)",
            ("tests/outbox/test_fast_claim_and_release.py::test_a_retried_reply_keeps_its_reason_and_the_deferred_one_behind_it_its_attempts",)),
+    Mutant("a deactivated user logs in with the right password", "crm_res/services/accounts/users.py",
+           "col(User.is_active), col(Restaurant.deleted_at).is_(None)", "col(Restaurant.deleted_at).is_(None)",
+           ("tests/accounts/test_authenticate_rules.py::test_a_deactivated_user_and_a_user_of_a_deleted_restaurant_cannot_log_in_with_the_right_password",)),
+    Mutant("the post ignores the restaurant's own send rate", "crm_res/services/outbox/sending.py",
+           "per_second = options_of(claimed.restaurant_settings).rate_per_second or settings.whatsapp_rate_per_second",
+           "per_second = settings.whatsapp_rate_per_second",
+           ("tests/outbox/test_post_claimed.py::test_the_post_asks_the_cap_at_the_restaurants_own_rate_and_in_the_bulk_window_for_business_sends",)),
+    Mutant("a reply's template parameters are posted to Meta", "crm_res/services/outbox/sending.py",
+           '    payload.pop("template_params", None)\n', "",
+           ("tests/outbox/test_post_claimed.py::test_a_reply_carrying_template_params_is_posted_without_them_and_with_its_callback_data",)),
 )  # fmt: skip
 
 

@@ -48,3 +48,18 @@ def test_an_old_password_hash_is_upgraded_at_login(session, user):
     assert user.password_hash != old and not PasswordHasher().check_needs_rehash(user.password_hash)
     assert PasswordHasher().verify(user.password_hash, "right-password")
     assert _try(session, "right-password", T0 + timedelta(seconds=1)) is user
+
+
+def test_an_upgraded_hash_keeps_the_salt_the_addresss_logins_share(session, user):
+    """The logins of one address share their salt, so a login computes one hash for all of them:
+    the upgraded hash keeps that salt (a fresh one would make the address's logins cost one argon2
+    computation each, and tell how many restaurants it has a login in)."""
+    from crm_res.services.accounts.users import _salt_of
+
+    weak = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1)
+    salt = _salt_of(user.password_hash)
+    user.password_hash = weak.hash("right-password", salt=salt)
+    session.add(user)
+    assert _try(session, "right-password", T0) is user
+    assert not PasswordHasher().check_needs_rehash(user.password_hash)
+    assert salt is not None and _salt_of(user.password_hash) == salt

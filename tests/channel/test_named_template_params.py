@@ -53,9 +53,10 @@ def test_an_ai_reply_outside_the_window_swaps_to_the_template_with_its_parameter
         conn.execute(text("UPDATE customers SET name = 'Maha' WHERE wa_id = :w"), {"w": CUSTOMER})
     with get_engine().connect() as conn:
         send_in_order([[(oid, None)]], conn=conn)
-    [(status,)] = q(engine, "SELECT status FROM outbox WHERE id = :i", i=oid)
+    [(status, kind)] = q(engine, "SELECT status, kind FROM outbox WHERE id = :i", i=oid)
     [sent] = channel["graph"].sent
     assert status == "sent" and sent.json["type"] == "template"
+    assert kind == "template"  # the row says what went out (a retry is no free-form message)
     if named:
         assert _body(sent) == [{"type": "text", "text": "Maha", "parameter_name": "customer_name"}]
     else:
