@@ -39,6 +39,7 @@ from crm_res.assistant.orders.vocabulary import (
     MOD_STANDALONE,
     NUMBER_EXTRA,
     OTHER_FOODS,
+    SAME_AS,
     SIZES_AND_MEASURES,
     STOPWORDS,
     X_NUMBER,
@@ -65,9 +66,14 @@ _ARABIC_DIGIT_GLUE = re.compile(r"(?<=\d)(?=[\u0621-\u064a])|(?<=[\u0621-\u064a]
 
 _LATIN_DIGIT_GLUE = re.compile(r"\b(\d+)([a-zA-Z]{3,})\b")
 
+#: "عصير برتقال ٢، قشطة": digits right after a word and closed by a comma count the dish before
+#: them (read as "x2"), not the one after the comma.
+_COUNT_BEFORE_COMMA = re.compile(r"(?<=[^\W\d_])\s+(\d{1,3})\s*[،,](?=\s|$)")
+
 
 def _unglue(text: str) -> str:
     text = _ARABIC_DIGIT_GLUE.sub(" ", to_ascii_digits(text))
+    text = _COUNT_BEFORE_COMMA.sub(r" x\1 ،", text)
 
     def split_if_food(m: re.Match[str]) -> str:
         word = m.group(2).lower()
@@ -199,6 +205,8 @@ def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
     if token in CONJUNCTIONS:
         return Slot(token, "conj")
     if token in BACK_REFERENCES or (conj and forms & BACK_REFERENCES):  # "وكل ده توصيل"
+        return Slot(token, "ref")
+    if token in SAME_AS:  # "وواحدة زيها": one more of the dish before, never a dish
         return Slot(token, "ref")
     if forms & MOD_PREFIX:
         return Slot(token, "mod", conj=conj)
