@@ -246,6 +246,29 @@ Egyptian 0.0% is a real 0 of 1). Tuned with --dev-only; held-out scored once:
     parse_order cost (bench/parser_latency.py --compare /work/main, 1190 texts × 20, thread CPU;
             load average 7.7–8.4 on 2 cores): mean 87.0 → 88.8 µs, p50 78.7 → 79.9 µs, p99
             242.7 → 250.2 µs
+
+Round 12 (issue #13): 45 orders, five on each of the nine menus one held-out order short
+(orders12_*, period-7 dialect rotation EG, LV, GULF, en, Arabizi, SA, LV) and 22 Levantine / Saudi /
+English messages (messages12_*, period 3), held out by the mod-10 rule; committed before this
+round's rule changes; then a dev-only batch 2 (9 orders) committed before being scored. Rules: counts
+written after their dishes hold through a run with no "و", a count closed by a comma is the dish's
+before it (never a number of a menu name), "وواحدة زيها" is one more of the dish before, "wa7ad"
+counts one. Tuned with --dev-only; held-out scored once:
+    untouched → after: orders12 dev 28/32 → 32/32, intent round-12 dev 48/48 (unchanged); batch 2
+            orders 9/9 untouched; every older dev record and the demo dev sets unchanged
+    held-out, scored once after the changes: orders12 92.3% (12/13); intent round 12 94.7% (18/19;
+            ar-LV 83.3% (5/6), every other dialect 100%), opt-out recall 1/1, probable opt-outs
+            asked 1/2, no false opt-out, no needless question
+    same run, older held-out parts: sushi 91.7% → 100% (12/12); steakhouse 100% → 92.3% (12/13),
+            then a cause found on the steakhouse menu (a weight in a name, "ريب آي ٣٠٠،", read as
+            a count before a comma) fixed in a later commit without re-scoring (see the README);
+            healthy 92.3%, mashawi 92.3%, yemeni 91.7%, shawarma 93.8%, bakery 93.8%, juice 94.1%,
+            burger 94.4%, icecream 92.3%, every other menu and every intent round unchanged;
+            breakfast blind 100%, blind intent 100% (76), opt-out 14/14; demo blind intent 95.0%,
+            demo blind orders 96.0% → 98.0%
+    parse_order cost (bench/parser_latency.py --compare /work/main, 1190 texts × 20, thread CPU;
+            load average 2.0–4.1 on 2 cores): mean 94.6 → 99.1 µs, p50 89.6 → 94.4 µs, p99
+            204.0 → 209.1 µs
 """
 
 from __future__ import annotations
@@ -320,11 +343,12 @@ ROUNDS = {
     "round 9": ((), "messages9"),
     "round 10": (("turkish", "icecream"), "messages10"),
     "round 11": ((), "messages11"),
+    "round 12": ((), "messages12"),
 }
 # Round 9 (written before round 9's rule changes): intent messages in Levantine, Arabizi and Egyptian
 # (messages9_*.jsonl) and orders on older menus, one menu named per record (orders9_*.jsonl); dialects
 # rotate with period 3 and a record is held out when its position mod 10 is 2, 5 or 8.
-MIXED_ORDERS = {"round 9": "orders9", "round 10": "orders10", "round 11": "orders11"}
+MIXED_ORDERS = {"round 9": "orders9", "round 10": "orders10", "round 11": "orders11", "round 12": "orders12"}
 # Round 10 (written before round 10's rule changes): a Turkish grill and an ice-cream / dessert shop,
 # messages10_*.jsonl and orders10_*.jsonl (orders on the eight menus whose held-out parts fell one
 # short); dialects rotate with period 9 (SA, EG, LV, GULF, en, Arabizi, EG, LV, Arabizi), held out
@@ -334,6 +358,9 @@ ROUND10_MENUS = ("turkish", "icecream")
 # Egyptian and Arabizi) and orders11_*.jsonl (orders on the eight menus one held-out order short);
 # dialects rotate with period 11 (LV, EG, Arabizi ×3, then SA / GULF alternately, then en), held
 # out when the position mod 10 is 2, 5 or 8, so every rotation slot is held out.
+# Round 12 (written before round 12's rule changes): orders12_*.jsonl (five orders on each of the nine
+# menus one held-out order short) in a period-7 dialect rotation (EG, LV, GULF, en, Arabizi, SA, LV) and
+# messages12_*.jsonl in a period-3 rotation (LV, SA, en); held out when the position mod 10 is 2, 5 or 8.
 # Round 3 (dev only, no held-out part): more orders on the menus whose held-out parts fell short
 # (*_orders_dev3.jsonl) and 69 opt-out / probable / opt-in / not-opt-out messages (messages3_dev).
 ROUND3_MENUS = ("shawarma", "bakery", "pizzeria")

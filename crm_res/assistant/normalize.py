@@ -272,7 +272,22 @@ class PhraseMatcher:
 
 
 _NUMBER_WORDS_RAW: dict[int, tuple[str, ...]] = {
-    1: ("واحد", "واحدة", "وحدة", "وحده", "وحد", "one", "wa7ed", "wa7da", "wahed", "wa7de", "wahde", "wa7deh"),
+    1: (
+        "واحد",
+        "واحدة",
+        "وحدة",
+        "وحده",
+        "وحد",
+        "one",
+        "wa7ed",
+        "wa7da",
+        "wa7ad",
+        "wahad",
+        "wahed",
+        "wa7de",
+        "wahde",
+        "wa7deh",
+    ),
     2: (
         "اثنين",
         "اثنان",

@@ -106,3 +106,10 @@ def test_arabizi_th_reads_as_either_arabic_letter() -> None:
     assert len(latin_skeletons("haneeth")) == 2 and latin_skeletons("7aneen") == (skeleton("7aneen"),)
     assert_order("bdi 7aneeth la7m", YEMENI, {"Lamb Haneeth": 1})
     assert_order("abi mathbi djaj", YEMENI, {"Chicken Madhbi": 1})
+
+
+def test_arabizi_wa7ad_counts_one() -> None:
+    """ "wa7ad" / "wahad" (Levantine spellings of one) count the dish after them."""
+    parsed = parse_order("bade wa7ad fattoush w wahad hummus", load_menu("shawarma"))
+    assert item_counts(parsed) == {"Fattoush": 1, "Hummus": 1}
+    assert parsed.unknown == []

@@ -78,3 +78,19 @@ def test_a_weighed_head_alone_is_still_asked_about() -> None:
     assert [sorted(names[k] for k in a.candidates) for a in parsed.ambiguous] == [
         ["Kebab 250 g", "Kebab 500 g"]
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("ابغى ريب آي ٣٠٠، وبطاطس مهروسة", {"Ribeye 300g": 1, "Mashed Potatoes": 1}),
+        ("2 ribeye 500, mashed potatoes", {"Ribeye 500g": 2, "Mashed Potatoes": 1}),
+        ("بطاطس مهروسة ٢، تشيز كيك", {"Mashed Potatoes": 2, "Cheesecake": 1}),
+    ],
+)
+def test_a_number_of_a_name_before_a_comma_stays_in_the_name(text, items) -> None:
+    """A count closed by a comma counts the dish before it, unless the number is a word of a
+    name on this menu ("ريب آي ٣٠٠،"), which then stays the name's."""
+    parsed = parse_order(text, STEAK)
+    assert item_counts(parsed) == items
+    assert parsed.unknown == [] and parsed.ambiguous == []

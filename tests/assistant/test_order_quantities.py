@@ -87,3 +87,49 @@ def test_words_after_one_of_them_are_the_change_of_that_line(text, menu, lines) 
     parsed = parse_order(text, load_menu(menu))
     assert sorted((x.name_en, x.quantity) for x in parsed.lines) == sorted(lines)
     assert parsed.unknown == []
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        # no "و" between the dishes: each number follows its dish through the run
+        (
+            "بدي شاورما لحم كبير ٣ بطاطس كبير ٢ وعيران",
+            "shawarma",
+            {"Large Beef Shawarma": 3, "Large Fries": 2, "Ayran": 1},
+        ),
+        ("ابغى زربيان دجاج ٢ خبز طاوة ٥", "yemeni", {"Chicken Zurbian": 2, "Tawa Bread": 5}),
+        # a count closed by a comma is the dish's before it, not the next one's
+        ("عايز كريب لوتس ٣، وافل بالعسل", "juice", {"Lotus Crepe": 3, "Honey Waffle": 1}),
+        ("1 cheese pie, 2 tea", "bakery", {"Cheese Pie": 1, "Tea": 2}),
+        # counts written before their dishes keep that reading
+        (
+            "ابغى شاورما لحم صغير ٢ بطاطس كبير ٣ بيبسي",
+            "shawarma",
+            {"Small Beef Shawarma": 1, "Large Fries": 2, "Pepsi": 3},
+        ),
+        ("بدي ٢ فتوش ٣ حمص", "shawarma", {"Fattoush": 2, "Hummus": 3}),
+    ],
+)
+def test_counts_written_after_their_dishes_through_a_run(text, menu, items) -> None:
+    parsed = parse_order(text, load_menu(menu))
+    assert item_counts(parsed) == items
+    assert parsed.unknown == [] and parsed.ambiguous == []
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("بدي عصير مانجو وواحد متله", "juice", {"Mango Juice": 2}),
+        (
+            "عايز بسبوسة بالقشطة وكنافة نابلسية واتنين زيها",
+            "bakery",
+            {"Cream Basbousa": 1, "Nabulsi Kunafa": 3},
+        ),
+    ],
+)
+def test_a_number_and_like_it_is_more_of_the_dish_before(text, menu, items) -> None:
+    """ "وواحدة زيها": one more of the last dish; "زيها" is not a dish to name back."""
+    parsed = parse_order(text, load_menu(menu))
+    assert item_counts(parsed) == items
+    assert parsed.unknown == [] and parsed.ambiguous == []

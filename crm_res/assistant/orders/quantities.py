@@ -7,13 +7,14 @@ from crm_res.assistant.normalize import normalize
 from crm_res.assistant.orders.matching import Mention, mention_after, mention_before
 from crm_res.assistant.orders.menu_index import MenuIndex
 from crm_res.assistant.orders.tokens import Slot, bare_word
-from crm_res.assistant.orders.vocabulary import BEFORE_ONLY, PLAIN, TIMES
+from crm_res.assistant.orders.vocabulary import BEFORE_ONLY, PLAIN, SAME_AS, TIMES
 
 
 def assign_quantities(slots: list[Slot], mentions: list[Mention]) -> set[int]:
     starts = {m.start: m for m in mentions}
     ends = {m.end - 1: m for m in mentions}
     used: set[int] = set()
+    trailing = _trailing_counts(slots, starts, ends)
     for j, slot in enumerate(slots):
         if slot.kind != "num":
             continue
@@ -23,7 +24,7 @@ def assign_quantities(slots: list[Slot], mentions: list[Mention]) -> set[int]:
             continue
         ahead = mention_after(slots, j, starts)
         behind = None if slot.text in BEFORE_ONLY or slot.conj else mention_before(slots, j, ends)
-        times_sign = slot.backward or (j > 0 and slots[j - 1].text in TIMES)
+        times_sign = slot.backward or (j > 0 and slots[j - 1].text in TIMES) or j in trailing
         for target in (behind, ahead) if times_sign else (ahead, behind):
             if target is not None and target.quantity is None:
                 target.quantity = slot.value
@@ -31,6 +32,56 @@ def assign_quantities(slots: list[Slot], mentions: list[Mention]) -> set[int]:
                 used.add(j)
                 break
     return used
+
+
+def _trailing_counts(slots: list[Slot], starts: dict[int, Mention], ends: dict[int, Mention]) -> set[int]:
+    """Numbers written after their dish in a run with no "و": "فحسة لحم ٢ خبز ملوح ٤ وقهوة".
+
+    The last number of the run can only count the dish before it (nothing it could count
+    follows); a number between two dishes whose second dish is followed by such a number is
+    read the same way, so the writer's one habit holds through the run.
+    """
+    out: set[int] = set()
+    for j in range(len(slots) - 1, -1, -1):
+        slot = slots[j]
+        if slot.kind != "num" or slot.conj or slot.correction or slot.text in BEFORE_ONLY:
+            continue
+        behind = mention_before(slots, j, ends)
+        if behind is None:
+            continue
+        ahead = mention_after(slots, j, starts)
+        if ahead is None:  # "… ٤ وقهوة قشر", "… بيبسي ٣": no dish after it could take it
+            out.add(j)
+        elif ahead.end in out and not _counted_before(slots, behind):
+            out.add(j)  # "فحسة لحم ٢ خبز ملوح ٤": the next dish's own count follows it
+    return out
+
+
+def _counted_before(slots: list[Slot], m: Mention) -> bool:
+    """Whether a count is written just before the dish ("٢ برجر ٣ …" counts before, not after)."""
+    k = m.start - 1
+    while k >= 0 and slots[k].kind in ("filler", "modword", "ref"):
+        k -= 1
+    return k >= 0 and slots[k].kind == "num"
+
+
+def same_again(slots: list[Slot], mentions: list[Mention], used: set[int]) -> list[Mention]:
+    """ "وقهوة مثلجة وواحدة زيها": a number followed by "زيها" / "مثله" / "نفسه" and no dish of
+    its own is that many more of the dish named before it, a line of its own."""
+    out = list(mentions)
+    starts = {m.start for m in mentions}
+    for j, slot in enumerate(slots):
+        if slot.kind != "num" or j in used or j + 1 >= len(slots) or j + 1 in starts:
+            continue
+        if slots[j + 1].text not in SAME_AS:
+            continue
+        before = [m for m in out if m.end <= j and not m.replaced and (m.entry is not None or m.candidates)]
+        if not before:
+            continue
+        m = before[-1]
+        out.insert(out.index(m) + 1, Mention(j, j + 2, m.entry, m.candidates, m.text, quantity=slot.value))
+        used.add(j)
+    return out
 
 
 def _correct(slots: list[Slot], j: int, mentions: list[Mention], starts: dict[int, Mention]) -> None:

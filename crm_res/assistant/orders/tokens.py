@@ -39,6 +39,7 @@ from crm_res.assistant.orders.vocabulary import (
     MOD_STANDALONE,
     NUMBER_EXTRA,
     OTHER_FOODS,
+    SAME_AS,
     SIZES_AND_MEASURES,
     STOPWORDS,
     X_NUMBER,
@@ -65,9 +66,19 @@ _ARABIC_DIGIT_GLUE = re.compile(r"(?<=\d)(?=[\u0621-\u064a])|(?<=[\u0621-\u064a]
 
 _LATIN_DIGIT_GLUE = re.compile(r"\b(\d+)([a-zA-Z]{3,})\b")
 
+#: "عصير برتقال ٢، قشطة": digits right after a word and closed by a comma count the dish before
+#: them (read as "x2"), not the one after the comma; never digits that are a word of a name on
+#: this menu ("ريب آي ٣٠٠، …").
+_COUNT_BEFORE_COMMA = re.compile(r"(?<=[^\W\d_])\s+(\d{1,3})\s*[،,](?=\s|$)")
 
-def _unglue(text: str) -> str:
+
+def _unglue(text: str, menu_words: frozenset[str] = frozenset()) -> str:
     text = _ARABIC_DIGIT_GLUE.sub(" ", to_ascii_digits(text))
+
+    def count_before_comma(m: re.Match[str]) -> str:
+        return m.group(0) if m.group(1) in menu_words else f" x{m.group(1)} ،"
+
+    text = _COUNT_BEFORE_COMMA.sub(count_before_comma, text)
 
     def split_if_food(m: re.Match[str]) -> str:
         word = m.group(2).lower()
@@ -200,6 +211,8 @@ def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
         return Slot(token, "conj")
     if token in BACK_REFERENCES or (conj and forms & BACK_REFERENCES):  # "وكل ده توصيل"
         return Slot(token, "ref")
+    if token in SAME_AS:  # "وواحدة زيها": one more of the dish before, never a dish
+        return Slot(token, "ref")
     if forms & MOD_PREFIX:
         return Slot(token, "mod", conj=conj)
     if forms & MOD_STANDALONE:
@@ -251,7 +264,7 @@ _CONSTRUCT = re.compile(r"^[a-z]{3,}[aei]t$")
 
 
 def read_slots(text: str, index: MenuIndex) -> list[Slot]:
-    toks = normalize(_unglue(text)).split()
+    toks = normalize(_unglue(text, index.menu_words)).split()
     slots: list[Slot] = []
     i = 0
     spans = list(SYNONYM_MATCHER.finditer(toks))

@@ -253,6 +253,15 @@ BACK_REFERENCES = frozenset(
     ).split()
 )
 
+# "وواحدة زيها", "one more like it": a number and one of these is one more of the dish before.
+SAME_AS = frozenset(
+    normalize(w)
+    for w in (
+        "زيه زيها زيهم مثله مثلها مثلهم متله متلها متلن نفسه نفسها نفسهم "
+        "zayo zayaha zayha zaiha mitlo mitla metlo metla"
+    ).split()
+)
+
 
 # After these the next word is what is changed, not a dish: "without rice", "زيادة جبن".
 CHANGE_PREFIX = frozenset(
