@@ -344,11 +344,18 @@ ROUNDS = {
     "round 10": (("turkish", "icecream"), "messages10"),
     "round 11": ((), "messages11"),
     "round 12": ((), "messages12"),
+    "round 13": ((), "messages13"),
 }
 # Round 9 (written before round 9's rule changes): intent messages in Levantine, Arabizi and Egyptian
 # (messages9_*.jsonl) and orders on older menus, one menu named per record (orders9_*.jsonl); dialects
 # rotate with period 3 and a record is held out when its position mod 10 is 2, 5 or 8.
-MIXED_ORDERS = {"round 9": "orders9", "round 10": "orders10", "round 11": "orders11", "round 12": "orders12"}
+MIXED_ORDERS = {
+    "round 9": "orders9",
+    "round 10": "orders10",
+    "round 11": "orders11",
+    "round 12": "orders12",
+    "round 13": "orders13",
+}
 # Round 10 (written before round 10's rule changes): a Turkish grill and an ice-cream / dessert shop,
 # messages10_*.jsonl and orders10_*.jsonl (orders on the eight menus whose held-out parts fell one
 # short); dialects rotate with period 9 (SA, EG, LV, GULF, en, Arabizi, EG, LV, Arabizi), held out
@@ -361,6 +368,10 @@ ROUND10_MENUS = ("turkish", "icecream")
 # Round 12 (written before round 12's rule changes): orders12_*.jsonl (five orders on each of the nine
 # menus one held-out order short) in a period-7 dialect rotation (EG, LV, GULF, en, Arabizi, SA, LV) and
 # messages12_*.jsonl in a period-3 rotation (LV, SA, en); held out when the position mod 10 is 2, 5 or 8.
+# Round 13 (written before round 13's rule changes): orders13_*.jsonl (five customer-style orders on each
+# of eight menus: corrections, changes of mind, partial names, plurals, "extra" notes) in a period-7
+# rotation (SA, EG, LV, en, GULF, Arabizi, SA) and messages13_*.jsonl in English and Saudi (period 3:
+# SA, en, SA) weighted to probable opt-outs; held out when the position mod 10 is 2, 5 or 8.
 # Round 3 (dev only, no held-out part): more orders on the menus whose held-out parts fell short
 # (*_orders_dev3.jsonl) and 69 opt-out / probable / opt-in / not-opt-out messages (messages3_dev).
 ROUND3_MENUS = ("shawarma", "bakery", "pizzeria")
