@@ -133,3 +133,35 @@ def test_a_number_and_like_it_is_more_of_the_dish_before(text, menu, items) -> N
     parsed = parse_order(text, load_menu(menu))
     assert item_counts(parsed) == items
     assert parsed.unknown == [] and parsed.ambiguous == []
+
+
+BURGER = load_menu("burger")
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("one large beef shawarma, actually make that two", SHAWARMA, {"Large Beef Shawarma": 2}),
+        ("2 pepsi and a classic burger, make the pepsi 3", BURGER, {"Classic Beef Burger": 1, "Pepsi": 3}),
+        ("برجر لحم كلاسيك ٢ وبيبسي، لا خلي البيبسي ٣", BURGER, {"Classic Beef Burger": 2, "Pepsi": 3}),
+    ],
+)
+def test_a_correction_naming_its_dish_replaces_that_dish_count(text, menu, items) -> None:
+    """ "make that two", "make the pepsi 3", "خلي البيبسي ٣": the dish named after the verb (or
+    "that") takes the new count instead of adding a line; the last dish before keeps its own."""
+    assert item_counts(parse_order(text, menu)) == items
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("فلافل ساندويتش ٣ وثومية زيادة ٤", {"Falafel Sandwich": 3, "Garlic Sauce": 4}),
+        ("a mixed grill and extra garlic sauce x3", {"Mixed Grill": 1, "Garlic Sauce": 3}),
+        ("a mixed grill with extra garlic sauce", {"Mixed Grill": 1}),
+        ("falafel plate with extra hummus", {"Falafel Plate": 1}),
+    ],
+)
+def test_a_count_after_extra_orders_that_many(text, items) -> None:
+    """ "وثومية زيادة ٤", "extra garlic sauce x3": a count closing "extra" and a whole menu name
+    orders that many of it; "extra" with no count stays a change of the dish before."""
+    assert item_counts(parse_order(text, SHAWARMA)) == items

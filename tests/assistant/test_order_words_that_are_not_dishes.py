@@ -178,3 +178,19 @@ def test_not_before_a_name_word_is_a_change(text: str, expected: dict[str, int])
         "حار" in line.modifications or "ساخنه" in line.modifications or "spicy" in line.modifications
         for line in parsed.lines
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("بدي ٢ شاورما دجاج كبير ومعن ٢ بيبسي", {"Large Chicken Shawarma": 2, "Pepsi": 2}),
+        ("ابي فلافل ساندويتش والمشروب عيران", {"Falafel Sandwich": 1, "Ayran": 1}),
+        ("a falafel plate and 2 drinks, pepsi", {"Falafel Plate": 1, "Pepsi": 2}),
+    ],
+)
+def test_with_them_and_the_drink_are_no_dish(text, items) -> None:
+    """ "ومعهم" / Levantine "ومعن" ("with them") join dishes; "المشروب" / "drinks" say what kind
+    of dish follows: neither is named back as unknown food."""
+    parsed = parse_order(text, SHAWARMA)
+    assert item_counts(parsed) == items
+    assert parsed.unknown == []

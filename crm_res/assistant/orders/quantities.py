@@ -7,7 +7,14 @@ from crm_res.assistant.normalize import normalize
 from crm_res.assistant.orders.matching import Mention, mention_after, mention_before
 from crm_res.assistant.orders.menu_index import MenuIndex
 from crm_res.assistant.orders.tokens import Slot, bare_word
-from crm_res.assistant.orders.vocabulary import BEFORE_ONLY, PLAIN, SAME_AS, TIMES
+from crm_res.assistant.orders.vocabulary import (
+    BEFORE_ONLY,
+    CORRECTION_ARTICLE,
+    CORRECTION_VERBS,
+    PLAIN,
+    SAME_AS,
+    TIMES,
+)
 
 
 def assign_quantities(slots: list[Slot], mentions: list[Mention]) -> set[int]:
@@ -95,8 +102,22 @@ def _correct(slots: list[Slot], j: int, mentions: list[Mention], starts: dict[in
                 m.replaced = True
         return
     before = [m for m in mentions if m.end <= j and not m.replaced]
-    if before:
-        before[-1].quantity, before[-1].qty_slot = slots[j].value, j
+    if not before:
+        return
+    target = before[-1]
+    target.quantity, target.qty_slot = slots[j].value, j
+    if target.entry is not None and _named_by_correction(slots, target):
+        # "make the greek salads three": the dish named again replaces its earlier mention
+        for m in mentions:
+            if m is not target and m.start < target.start and m.entry == target.entry:
+                m.replaced = True
+
+
+def _named_by_correction(slots: list[Slot], m: Mention) -> bool:
+    k = m.start - 1
+    while k >= 0 and slots[k].text in CORRECTION_ARTICLE:
+        k -= 1
+    return k >= 0 and (slots[k].text in CORRECTION_VERBS or bare_word(slots[k]) in CORRECTION_VERBS)
 
 
 def split_counted(slots: list[Slot], mentions: list[Mention]) -> tuple[list[Mention], set[int]]:

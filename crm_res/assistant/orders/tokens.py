@@ -29,6 +29,7 @@ from crm_res.assistant.orders.vocabulary import (
     BACK_REFERENCES,
     CHANGE_PREFIX,
     CONJUNCTIONS,
+    CORRECTION_ARTICLE,
     CORRECTION_LEAD,
     CORRECTION_OBJECT,
     CORRECTION_VERBS,
@@ -299,6 +300,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
         _numbers_in_names(slots, index)  # "strips 5 2at3a": the number sits inside a name read now
     _mark_corrections(slots)
     _postposed_extra(slots)
+    _count_after_extra(slots)
     _negated_name_words(slots)
     _measure_before_other_dish(slots, index)
     for k in range(len(slots) - 1):
@@ -315,9 +317,41 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
             # "without rice", "زيادة جبن", "extra garlic sauce": what is changed, not a dish
             end = k + 1
             while end < len(slots) and slots[end].kind == "item" and not slots[end].conj:
-                slots[end] = Slot(slots[end].text, "other")
                 end += 1
+            if _counted_extra(slots, k, end, index):
+                slots[k] = Slot(slots[k].text, "stop", conj=slots[k].conj)
+                continue
+            for m in range(k + 1, end):
+                slots[m] = Slot(slots[m].text, "other")
     return slots
+
+
+def _counted_extra(slots: list[Slot], k: int, end: int, index: MenuIndex) -> bool:
+    """ "and extra garlic sauce x2": "extra" before a whole name of this menu (two words or more)
+    that a count follows orders that many of it; "extra cheese", "بدون بصل" stay changes."""
+    if not token_forms(slots[k].text) & _MORE_AFTER or end - k < 3 or end >= len(slots):
+        return False
+    if slots[end].kind != "num" or slots[end].conj:
+        return False
+    canons = {slots[m].canon for m in range(k + 1, end)}
+    return any(canons <= words for words in index.words_of.values())
+
+
+def _count_after_extra(slots: list[Slot]) -> None:
+    """ "وصوص حار زيادة ٢": "زيادة" / "extra" between a dish and the count closing the clause
+    says the count is more of that dish; the count is the dish's, the word changes nothing."""
+    for k in range(1, len(slots) - 1):
+        slot, nxt = slots[k], slots[k + 1]
+        after = slots[k + 2] if k + 2 < len(slots) else None
+        if (
+            slot.kind == "mod"
+            and token_forms(slot.text) & _MORE_AFTER
+            and slots[k - 1].kind == "item"
+            and nxt.kind == "num"
+            and not nxt.conj
+            and (after is None or after.kind == "conj" or after.conj)
+        ):
+            slots[k] = Slot(slot.text, "filler", conj=slot.conj)
 
 
 def _numbers_in_names(slots: list[Slot], index: MenuIndex) -> None:
@@ -579,6 +613,16 @@ def _mark_corrections(slots: list[Slot]) -> None:
         j = k + 1
         while j < len(slots) and slots[j].text in CORRECTION_OBJECT:
             j += 1
+        named = _named_again(slots, j)
+        if named < len(slots) and named > j and slots[named].kind == "num" and not slots[named].conj:
+            # "make the greek salads three": the number corrects the dish named between
+            slots[named].correction = True
+            for m in range(k, j):
+                slots[m].kind = "stop"
+            for m in range(j, named):
+                if slots[m].text in CORRECTION_ARTICLE:
+                    slots[m].kind = "stop"
+            continue
         if j >= len(slots) or slots[j].kind != "num":
             continue
         slots[j].correction = True
@@ -588,6 +632,15 @@ def _mark_corrections(slots: list[Slot]) -> None:
         while m >= 0 and slots[m].text in CORRECTION_LEAD | {","}:
             slots[m].kind = "stop"
             m -= 1
+
+
+def _named_again(slots: list[Slot], j: int) -> int:
+    """The index after "the" and a dish's words (no "و" among them) from `j`, else `j`."""
+    k = j + 1 if j < len(slots) and slots[j].text in CORRECTION_ARTICLE else j
+    end = k
+    while end < len(slots) and slots[end].kind == "item" and not slots[end].conj:
+        end += 1
+    return end if end > k else j
 
 
 def bare_word(slot: Slot) -> str:

@@ -175,6 +175,7 @@ FILLERS = frozenset(
         "فنجان فناجين فنجال فناجيل كاس كاسات بطل قاروره قوارير bottle bottles "
         "علبه علب can cans ازازه قزازه ازايز قزايز ازازات كاسه glass of من عادي عاديه regular some بعض portion portions طلب عدد "
         "side sides "  # "a side of mac and cheese": how much, not which dish
+        "مشروب مشروبات drink drinks "  # "والمشروب بيبسي ٢": which dish follows
         "وجبه وجبات meal meals combo كومبو sandwich sandwiches ساندويتش سندويش سندوتش ساندوتش سندويتش "
         "ساندويش سندوتشات ساندويتشات سندويشات sandwitch sandwhich wrap wraps لفه لفات"
     ).split()
@@ -182,7 +183,12 @@ FILLERS = frozenset(
 
 
 CONJUNCTIONS = frozenset(
-    normalize(w) for w in "و w and & + , مع ومع ومعه معه معاه ومعاه معها ومعها معاها ومعاها with plus".split()
+    normalize(w)
+    for w in (
+        "و w and & + , مع ومع ومعه معه معاه ومعاه معها ومعها معاها ومعاها with plus "
+        # "with them" ("ومعهم ٢ ماء", Levantine "ومعن عيران"): joins, never a dish
+        "معهم ومعهم معاهم ومعاهم معهن ومعهن معن ومعن"
+    ).split()
 )
 
 
@@ -283,7 +289,11 @@ CORRECTION_VERBS = frozenset(
 CORRECTION_LEAD = frozenset(normalize(w) for w in "لا لأ no wait actually sorry عفوا اقصد".split())
 
 
-CORRECTION_OBJECT = frozenset(normalize(w) for w in "it them".split())
+CORRECTION_OBJECT = frozenset(normalize(w) for w in "it them that this those these".split())
+
+
+# "make the greek salads three": between the verb and the dish it names again.
+CORRECTION_ARTICLE = frozenset(normalize(w) for w in "the".split())
 
 
 # Units of a weight or volume written in a name after its number ("ريب آي ٣٠٠ جرام", "Ribeye
