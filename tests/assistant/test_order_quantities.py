@@ -165,3 +165,25 @@ def test_a_count_after_extra_orders_that_many(text, items) -> None:
     """ "وثومية زيادة ٤", "extra garlic sauce x3": a count closing "extra" and a whole menu name
     orders that many of it; "extra" with no count stays a change of the dish before."""
     assert item_counts(parse_order(text, SHAWARMA)) == items
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        (
+            "بدي نص فروج مشوي وتبولة، لا خليها فروج مشوي كامل بدل النص",
+            load_menu("mashawi"),
+            {"Whole Grilled Chicken": 1, "Tabbouleh": 1},
+        ),
+        ("شاورما دجاج كبير وبيبسي، وعيران بدل البيبسي", SHAWARMA, {"Large Chicken Shawarma": 1, "Ayran": 1}),
+        (
+            "2 spicy chicken burgers and a pepsi, actually a crispy chicken burger instead of one spicy",
+            BURGER,
+            {"Spicy Chicken Burger": 1, "Pepsi": 1, "Crispy Chicken Burger": 1},
+        ),
+    ],
+)
+def test_a_dish_instead_of_one_named_back_takes_its_place(text, menu, items) -> None:
+    """ "X بدل Y", "X instead of one Y": Y names back a dish ordered before (by a word of its
+    name, "النص"); it is dropped, or counted down when only some of it is swapped."""
+    assert item_counts(parse_order(text, menu)) == items

@@ -16,6 +16,7 @@ from crm_res.assistant.orders.quantities import (
     assign_quantities,
     count_variants,
     drop_headers,
+    instead_of,
     same_again,
     split_counted,
     split_named_back,
@@ -130,6 +131,7 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
     mentions, split_used = split_counted(slots, mentions)
     mentions = split_named_back(slots, mentions)
     mentions = same_again(slots, mentions, used)
+    instead_of(slots, mentions, index)
     used |= split_used
     used |= assign_modifications(slots, mentions)
     mentions = [m for m in drop_headers(mentions) if not m.replaced]

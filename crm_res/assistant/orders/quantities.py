@@ -3,7 +3,7 @@ into lines ("٣ برجر، واحد منها بدون بصل"), variants counted
 
 from __future__ import annotations
 
-from crm_res.assistant.normalize import normalize
+from crm_res.assistant.normalize import normalize, token_forms
 from crm_res.assistant.orders.matching import Mention, mention_after, mention_before
 from crm_res.assistant.orders.menu_index import MenuIndex
 from crm_res.assistant.orders.tokens import Slot, bare_word
@@ -243,3 +243,53 @@ def split_named_back(slots: list[Slot], mentions: list[Mention]) -> list[Mention
         m.quantity = count - quantity
         out[out.index(x)] = Mention(n, x.end, m.entry, [], m.text, quantity=quantity, qty_slot=n)
     return out
+
+
+#: "X بدل Y", "X instead of Y": X takes the place of the dish Y names back.
+_INSTEAD = frozenset(normalize(w) for w in "بدل بدال وبدل بدلا بدلاً مكان instead".split())
+
+
+def instead_of(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> None:
+    """ "نص فروج مشوي …، لا خليها فروج مشوي كامل بدل النص": the dish after "بدل" / "instead of"
+    names back one ordered before (by words of its name); that one is dropped, or counted down
+    when only some of it is swapped ("a crispy burger instead of one spicy"). The words after
+    "بدل" order nothing."""
+    for j, slot in enumerate(slots):
+        if slot.text not in _INSTEAD and bare_word(slot) not in _INSTEAD:
+            continue
+        k, count = j + 1, None
+        while k < len(slots) and slots[k].kind in ("filler", "stop", "num") and not slots[k].conj:
+            if slots[k].kind == "num":
+                count = slots[k].value
+            k += 1
+        end = k
+        while (
+            end < len(slots) and slots[end].kind in ("item", "modword") and (end == k or not slots[end].conj)
+        ):
+            end += 1
+        # each word named back, as its canonical word or its forms ("النص" left as a size word)
+        words = [
+            {slots[m].canon} if slots[m].canon else token_forms(bare_word(slots[m])) for m in range(k, end)
+        ]
+        new = [m for m in mentions if m.end <= j and not m.replaced and m.entry is not None]
+        if not words or not new:
+            continue
+        old = [
+            m
+            for m in mentions
+            if m.end <= new[-1].start
+            and not m.replaced
+            and m.entry is not None
+            and m.entry != new[-1].entry
+            and all(w & index.words_of.get(m.entry.key, frozenset()) for w in words)
+        ]
+        if not old:
+            continue
+        for m in mentions:
+            if j < m.start < end:  # the dish named back orders nothing
+                m.replaced = True
+        have = old[-1].quantity or old[-1].implied or 1
+        if count is not None and count < have:
+            old[-1].quantity = have - count
+        else:
+            old[-1].replaced = True
