@@ -187,3 +187,14 @@ def test_a_dish_instead_of_one_named_back_takes_its_place(text, menu, items) -> 
     """ "X بدل Y", "X instead of one Y": Y names back a dish ordered before (by a word of its
     name, "النص"); it is dropped, or counted down when only some of it is swapped."""
     assert item_counts(parse_order(text, menu)) == items
+
+
+def test_a_correction_naming_a_shared_head_corrects_the_one_ordered() -> None:
+    """ "لا خلي الراب تلاتة" after one wrap was ordered corrects that wrap; with two wraps
+    ordered the head stays a question."""
+    healthy = load_menu("healthy")
+    parsed = parse_order("بدي راب دجاج وشاي أخضر، لا خلي الراب ٤", healthy)
+    assert item_counts(parsed) == {"Chicken Wrap": 4, "Green Tea": 1}
+    assert parsed.ambiguous == []
+    parsed = parse_order("راب دجاج وراب حلومي، خلي الراب ٢", healthy)
+    assert [a.text for a in parsed.ambiguous] == ["الراب"]

@@ -105,6 +105,13 @@ def _correct(slots: list[Slot], j: int, mentions: list[Mention], starts: dict[in
     if not before:
         return
     target = before[-1]
+    if target.entry is None and target.candidates and _named_by_correction(slots, target):
+        # "لا خلي الراب تلاتة": a head several dishes share names back the one ordered before
+        keys = {c.key for c in target.candidates}
+        earlier = [m for m in before[:-1] if m.entry is not None and m.entry.key in keys]
+        if len({m.entry.key for m in earlier if m.entry is not None}) == 1:  # else still a question
+            target.replaced = True
+            target = earlier[-1]
     target.quantity, target.qty_slot = slots[j].value, j
     if target.entry is not None and _named_by_correction(slots, target):
         # "make the greek salads three": the dish named again replaces its earlier mention

@@ -615,17 +615,16 @@ def _mark_corrections(slots: list[Slot]) -> None:
             j += 1
         named = _named_again(slots, j)
         if named < len(slots) and named > j and slots[named].kind == "num" and not slots[named].conj:
-            # "make the greek salads three": the number corrects the dish named between
+            # "make the greek salads three", "خلي الراب تلاتة": the number corrects the dish
+            # named between
             slots[named].correction = True
-            for m in range(k, j):
-                slots[m].kind = "stop"
             for m in range(j, named):
                 if slots[m].text in CORRECTION_ARTICLE:
                     slots[m].kind = "stop"
+        elif j >= len(slots) or slots[j].kind != "num":
             continue
-        if j >= len(slots) or slots[j].kind != "num":
-            continue
-        slots[j].correction = True
+        else:
+            slots[j].correction = True
         for m in range(k, j):
             slots[m].kind = "stop"
         m = k - 1
