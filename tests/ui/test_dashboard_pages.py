@@ -75,7 +75,19 @@ def test_live_inbox_takeover_reply_note_and_hand_back(stack, page, artifacts_dir
     assert sql(stack["engine"], handled, w=customer) == [("ai",)]
     take_over.click()  # a real take-over: the AI stops, staff own the conversation
     expect(page.get_by_test_id("hand-back")).to_be_visible()
-    assert sql(stack["engine"], handled, w=customer) == [("staff",)]
+    # On a failure, what happened to the conversation and when (it failed once in 9 runs; see #15's note).
+    story = sql(
+        stack["engine"],
+        "SELECT e.kind, e.actor, e.created_at FROM events e JOIN conversations c ON e.subject_id = c.id::text"
+        " JOIN customers u ON u.id = c.customer_id WHERE u.wa_id = :w ORDER BY e.id",
+        w=customer,
+    )
+    error = (
+        page.get_by_test_id("thread-error").all_inner_texts()
+        if page.get_by_test_id("thread-error").count()
+        else []
+    )
+    assert sql(stack["engine"], handled, w=customer) == [("staff",)], (story, error)
     reply = "أهلاً بك، معك سارة من فريق المطعم. كيف أقدر أخدمك؟"
     page.get_by_test_id("composer").fill(reply)
     page.get_by_test_id("send").click()
