@@ -22,6 +22,7 @@ import crm_res.http.api as rest_api
 from crm_res import logs, metrics
 from crm_res.http import auth_routes
 from crm_res.http.api import docs as api_docs
+from crm_res.http.api.hot_reads import route_path
 from crm_res.http.delivery_batcher import MAX_BODY_BYTES
 from crm_res.http.metrics_route import metrics as metrics_endpoint
 from crm_res.http.security_headers import UPLOAD_PREFIX, refuse_anonymous_upload, with_security_headers
@@ -139,7 +140,7 @@ class WebhookApp(Starlette):
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
-        path = _route_path(scope)
+        path = route_path(scope)
         if scope["method"] == "POST" and path == WEBHOOK_PATH:
             await _receive_delivery_asgi(scope, receive, send)
         elif path.startswith("/api/v1/") and _handed_to_api(scope):
@@ -163,12 +164,6 @@ def _handed_to_api(scope: Scope) -> bool:
     scope["route"] = API_MOUNT
     scope.update(child_scope)
     return True
-
-
-def _route_path(scope: Scope) -> str:
-    # As Starlette routes it: under a mount, the path below the mount's root_path.
-    path, root = scope["path"], scope.get("root_path", "")
-    return path[len(root) :] if root and path.startswith(root) else path
 
 
 async def _receive_delivery_asgi(scope: Scope, receive: Receive, send: Send) -> None:

@@ -37,25 +37,30 @@ class HotReads:
         self._lane: ASGIApp = errors.RequestIdMiddleware(self._answer)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["method"] == "GET" and _below_mount(scope) in self._routes:
-            await self._lane(scope, receive, send)
-        else:
+        hot = (
+            self._routes.get(route_path(scope))
+            if scope["type"] == "http" and scope["method"] == "GET"
+            else None
+        )
+        if hot is None:
             await self.app(scope, receive, send)
+            return
+        # What Starlette's app and router put in the scope before a route runs.
+        scope["app"], (scope["endpoint"], scope["route"]) = self.app, hot
+        await self._lane(scope, receive, send)
 
     async def _answer(self, scope: Scope, receive: Receive, send: Send) -> None:
-        endpoint, route = self._routes[_below_mount(scope)]
-        # What Starlette's app and router put in the scope before a route runs.
-        scope["app"], scope["route"], scope["endpoint"] = self.app, route, endpoint
         request = Request(scope, receive)
         try:
             await common.refuse_unknown_query(request)
-            response = await endpoint(request)
+            response = await scope["endpoint"](request)
         except Exception as exc:  # the app's handler for it, as its ExceptionMiddleware finds it
             response = await _handler(self.app, exc)(request, exc)
         await response(scope, receive, send)
 
 
-def _below_mount(scope: Scope) -> str:
+def route_path(scope: Scope) -> str:
+    """The path as Starlette routes it: under a mount, the part below the mount's root_path."""
     path, root = scope["path"], scope.get("root_path", "")
     return path[len(root) :] if root and path.startswith(root) else path
 
