@@ -259,14 +259,9 @@ _CONVERSATION_COLUMNS = [
 # A list page's ids as text and its confidence as a float, made by Postgres: the answer writes
 # them so anyway, and a uuid.UUID or Decimal per value cost more CPU than the query (80 ids on a
 # 20-row page). The same JSON: orjson writes a UUID as its canonical text, which is Postgres's.
-_AS_TEXT = ("id", "restaurant_id", "branch_id", "customer_id")
+_SENT_AS = {"id": Text, "restaurant_id": Text, "branch_id": Text, "customer_id": Text, "ai_confidence": Float}
 _LIST_COLUMNS = [
-    cast(c, Text).label(c.key)
-    if c.key in _AS_TEXT
-    else cast(c, Float).label(c.key)
-    if c.key == "ai_confidence"
-    else c
-    for c in _CONVERSATION_COLUMNS
+    cast(c, _SENT_AS[c.key]).label(c.key) if c.key in _SENT_AS else c for c in _CONVERSATION_COLUMNS
 ]
 
 _ONE_CONVERSATION = (
