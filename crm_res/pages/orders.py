@@ -153,6 +153,7 @@ class OrdersState(LiveMixin, AuthState):
         that was not announced yet (the chime)."""
         if data is None:
             return False
+        self._shown_now()
         board = with_age_words(data["columns"])
         self.board, self.totals = board, data["totals"]
         if not self._loaded_at:

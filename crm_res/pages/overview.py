@@ -83,6 +83,7 @@ class OverviewState(LiveMixin, AuthState):
             self.summary = cast(DailySummary, latest_summary_view(session=session, viewer=viewer) or {})
 
     def _store(self, figures: Any) -> None:
+        self._shown_now()
         self.conversations_today = figures.conversations_today
         self.open_escalations = figures.open_escalations
         self.average_rating = f"{figures.average_rating:.1f}" if figures.average_rating else "—"

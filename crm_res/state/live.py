@@ -5,6 +5,9 @@ A page state mixes in `LiveMixin` and implements three hooks:
   `_live_inputs()`        inside the state lock: a snapshot of what to load (token, filters) or None
   `_live_fetch(inputs)`   a staticmethod run in a worker thread: the database reads, no state access
   `_live_apply(data)`     inside the state lock: store the result (may return events, e.g. a sound)
+The page's one store function (used by its own loads too) calls `_shown_now()`: a fetch the loop
+started before another load was shown is older than what is shown, and is dropped (a live update
+read before "hand back" must not put the "take over" page back after it).
 The page mounts `live_anchor(State)`, whose on_mount starts `live_watch`. The loop ends when the
 page unmounts or mounts again (a newer generation), or when the browser disconnects.
 """
@@ -14,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
 import reflex as rx
@@ -53,6 +57,11 @@ def client_connected(client_token: str) -> bool:
 
 class LiveMixin(rx.State, mixin=True):
     live_gen: int = 0
+    _shown: int = 0  # loads shown so far, whichever path loaded them
+
+    def _shown_now(self) -> None:
+        """Called by the page's store function each time it shows loaded data."""
+        self._shown += 1
 
     if TYPE_CHECKING:  # the page's state class also derives from AuthState, which has it
 
@@ -86,22 +95,35 @@ class LiveMixin(rx.State, mixin=True):
         async with contextlib.aclosing(
             watch(get_hub(), viewer.restaurant_id, IDLE_TIMEOUT, MIN_INTERVAL)
         ) as turns:
-            async for _changed in turns:
-                if not client_connected(client):
-                    return
-                async with self:
-                    if self.live_gen != gen:
-                        return
-                    inputs = self._live_inputs()
-                if inputs is None:
-                    continue
-                data = await asyncio.to_thread(self._live_fetch, inputs)
-                async with self:
-                    if self.live_gen != gen:
-                        return
-                    events = self._live_apply(data)
-                if events:
-                    yield events
+            async for events in follow(self, turns, gen, client):
+                yield events
+
+
+async def follow(state: Any, turns: AsyncIterator[bool], gen: int, client: str) -> AsyncIterator[Any]:
+    """The live loop of one page: on each turn, read under the state's lock what to load, load it
+    outside the lock (in a worker thread) and store it under the lock; yields the events a store
+    returns. Ends when the tab disconnects or the page mounted again (a newer `gen`)."""
+    async for _changed in turns:
+        if not client_connected(client):
+            return
+        async with state:
+            if state.live_gen != gen:
+                return
+            inputs = state._live_inputs()
+            shown = state._shown
+        if inputs is None:
+            continue
+        data = await asyncio.to_thread(state._live_fetch, inputs)
+        async with state:
+            if state.live_gen != gen:
+                return
+            if state._shown != shown:
+                # An action or a filter showed data it read after this fetch began: that is newer.
+                # A change committed since then signals again, so the next turn shows it.
+                continue
+            events = state._live_apply(data)
+        if events:
+            yield events
 
 
 def live_anchor(state: type[LiveMixin]) -> rx.Component:

@@ -60,6 +60,7 @@ class NavState(LiveMixin, AuthState):
     def _store(self, data: dict[str, Any] | None) -> None:
         if data is None:
             return
+        self._shown_now()
         self.unread = data["counts"]["unread"]
         self.escalated = data["counts"]["escalated"]
         self.notification_count = data["counts"]["notifications"]

@@ -282,3 +282,84 @@ def test_notifications_reach_staff_of_the_branch_and_respect_each_users_preferen
     assert "summary" in {
         n["kind"] for n in notifications.list_notifications(session=s, viewer=owner, limit=50)
     }
+
+
+class _Page:
+    """A page state as the live loop sees it: a lock, what to load, a store that counts loads shown."""
+
+    def __init__(self, fetch):
+        self.live_gen, self._shown, self.handled_by = 1, 0, "staff"
+        self._lock = asyncio.Lock()
+        self._live_fetch = fetch
+
+    async def __aenter__(self):
+        await self._lock.acquire()
+
+    async def __aexit__(self, *exc):
+        self._lock.release()
+
+    def _live_inputs(self):
+        return {}
+
+    def store(self, handled_by):  # the page's one store function, for its own loads and the loop's
+        self._shown += 1
+        self.handled_by = handled_by
+
+    def _live_apply(self, data):
+        self.store(data)
+        return [f"shown {data}"]
+
+
+async def test_a_live_fetch_read_before_an_action_does_not_overwrite_what_the_action_showed():
+    """Escalated (staff) is fetched by the live loop; before it is stored, staff hand the conversation
+    back and the page shows the assistant: the older fetch is dropped, and the next turn shows news."""
+    from crm_res.state.live import follow
+
+    fetching, release = asyncio.Event(), asyncio.Event()
+    db = {"handled_by": "staff"}
+
+    def fetch(_inputs):  # runs in a worker thread, like the real database read
+        value = db["handled_by"]
+        asyncio.run_coroutine_threadsafe(_set(fetching), loop)
+        asyncio.run_coroutine_threadsafe(release.wait(), loop).result(5)
+        return value
+
+    async def _set(event):
+        event.set()
+
+    async def turns():
+        yield True
+        await asyncio.sleep(0)
+        yield True
+
+    loop = asyncio.get_running_loop()
+    page = _Page(fetch)
+    shown = []
+    follower = asyncio.ensure_future(_collect(follow(page, turns(), 1, "tab"), shown))
+    await asyncio.wait_for(fetching.wait(), 5)
+    async with page:  # "hand back": written, then reloaded and shown while the fetch is in flight
+        db["handled_by"] = "ai"
+        page.store(db["handled_by"])
+    fetching.clear()
+    release.set()
+    await asyncio.wait_for(follower, 5)
+    assert page.handled_by == "ai"
+    assert shown == [["shown ai"]]  # the stale "staff" was never stored; the second turn's read was
+
+
+async def test_the_live_loop_stops_for_a_newer_mount_and_stores_nothing():
+    from crm_res.state.live import follow
+
+    async def turns():
+        yield True
+
+    page = _Page(lambda _inputs: "staff")
+    page.live_gen = 2  # the page mounted again: this loop (generation 1) is stale
+    shown = []
+    await asyncio.wait_for(_collect(follow(page, turns(), 1, "tab"), shown), 5)
+    assert (shown, page._shown) == ([], 0)
+
+
+async def _collect(events, into):
+    async for e in events:
+        into.append(e)

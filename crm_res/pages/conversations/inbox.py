@@ -116,6 +116,7 @@ class InboxState(LiveMixin, ListState, AuthState):
     def _apply(self, data: dict[str, Any] | None) -> None:
         if data is None:
             return
+        self._shown_now()
         self.pinned = cast(list[InboxRow], data["pinned"])
         self.has_next = len(data["rows"]) > PAGE_SIZE
         self.rows = data["rows"][:PAGE_SIZE]

@@ -139,6 +139,7 @@ class ThreadState(LiveMixin, AuthState):
     def _store(self, data: dict[str, Any] | None) -> None:
         if data is None:
             return
+        self._shown_now()
         self.not_found = data["not_found"]
         if self.not_found:
             self._messages, self._activity, self.items, self.detail = [], [], [], EMPTY_DETAIL

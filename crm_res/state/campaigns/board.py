@@ -57,6 +57,7 @@ class CampaignBoardState(LiveMixin, CampaignsBase):
 
     def _live_apply(self, data: Any) -> None:
         if data is not None:
+            self._shown_now()
             self.campaigns = data
 
     @rx.event

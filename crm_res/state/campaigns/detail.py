@@ -114,6 +114,7 @@ class CampaignDetailState(LiveMixin, TimingFields, CampaignsBase):
     def _live_apply(self, data: Any) -> None:
         if data is None:
             return
+        self._shown_now()
         d = data["detail"]
         self.name, self.status = d["name"], d["status"]
         self.timing_ar, self.timing_en = timing_words(d["timing"], "ar"), timing_words(d["timing"], "en")
