@@ -27,3 +27,12 @@ def clean_name(raw: str | None, limit: int = NAME_MAX) -> str | None:
         return None
     name = " ".join(_OTHER_CONTROLS.sub(" ", strip_bidi(raw)).split())
     return name[:limit].rstrip() or None
+
+
+_LINK = re.compile(r"https?://(?:www\.)?([^/\s?#:]+)\S*", re.IGNORECASE)
+
+
+def preview_line(text: str) -> str:
+    """A message as one line of a list: a link shows as its site only. A whole URL cut by the
+    line's end in a right-to-left row shows its tail first ("810,39.1560…" for a maps link)."""
+    return " ".join(_LINK.sub(r"\1", strip_bidi(text)).split())

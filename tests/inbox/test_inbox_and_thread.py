@@ -29,6 +29,17 @@ from crm_res.services.inbox.conversations import add_note
 from tests.fixtures.dashboard import add_feedback, make_conversation, make_customer, make_order
 
 
+def test_an_inbox_preview_shows_a_link_as_its_site_on_one_line(world):
+    """A whole URL cut at the end of a right-to-left row would show its tail first ("810,39.1560…")."""
+    s, r = world["session"], world["r"]
+    nora = make_customer(s, r.id, "966500000009", "نورة")
+    reply = "فرعنا في جدة\nعلى طريق الأمير سلطان: https://maps.google.com/?q=21.5810,39.1560 \u202eحياك"
+    make_conversation(s, r, nora, world["a"], minutes_ago=1, messages=[(MessageSender.ai, reply)])
+    [row] = conversations.list_conversations(session=s, viewer=world["owner"], search="نورة")
+    assert row["preview"].startswith("فرعنا في جدة على طريق الأمير سلطان: maps.google.com")
+    assert "\u202e" not in row["preview"] and "https" not in row["preview"]
+
+
 def test_inbox_is_scoped_filtered_searchable_and_paginated(world):
     """Owners see every branch, staff their own; filters, search by name or number and pages work."""
     s, r = world["session"], world["r"]

@@ -41,6 +41,7 @@ from crm_res.models.customer import shown_contact
 from crm_res.services.access import EVERY_ROLE, Viewer, allowed_roles, viewer_for
 from crm_res.services.changes import audit_entry, changes
 from crm_res.services.dialogue.states import phase_of, reset_conversation
+from crm_res.services.display_text import preview_line
 from crm_res.services.errors import InvalidInput, NotFound
 from crm_res.services.ids import parse_id
 from crm_res.services.inbox.message_marks import mark_columns, marks
@@ -503,7 +504,7 @@ def inbox_row(row: Any, tz: Any, now: datetime) -> dict[str, Any]:
         "branch_ar": b_ar or "",
         "branch_en": b_en or "",
         "unread": unread,
-        "preview": preview or "",
+        "preview": preview_line(preview or ""),
         "last_at": last_at.isoformat(),
         "last_label": time_label(last_at, tz, now),
         "assigned": a_name or a_email or "",
