@@ -613,7 +613,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "err_quick_reply_exists": ("يوجد رد سريع بهذا العنوان", "A quick reply with this title already exists"),
     "err_bad_role": ("الدور يجب أن يكون مالكاً أو مديراً أو موظفاً", "The role must be owner, manager or staff"),
     "err_password_short": (
-        "كلمة المرور يجب ألا تقل عن ٨ أحرف",
+        "كلمة المرور يجب ألا تقل عن 8 أحرف",
         "The password must be at least 8 characters long",
     ),
     # ---- dashboard leftovers (issue 6 round 2): team editing, AI usage card, CSV import line problems
@@ -648,7 +648,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "range_from": ("من", "From"),
     "range_to": ("إلى", "To"),
     "range_apply": ("عرض الفترة", "Show period"),
-    "day_placeholder": ("١/١٢/٢٠٢٦", "1/12/2026"),  # day first, as the fields read it
     "range_hint": (
         "مثال: 2026-12-01 أو ١/١٢/٢٠٢٦ (بتوقيت المطعم)",
         "e.g. 2026-12-01 or 1/12/2026 (restaurant time)",
@@ -1226,7 +1225,7 @@ _OPS_STRINGS: dict[str, tuple[str, str]] = {
     "ops_reason_database": ("تعذّر الوصول إلى قاعدة البيانات", "The database could not be reached"),
     "ops_reason_network": ("تعذّر الاتصال بخادم خارجي", "An outside server could not be reached"),
     "ops_reason_window": (
-        "مضى أكثر من ٢٤ ساعة على آخر رسالة من العميل",
+        "مضى أكثر من 24 ساعة على آخر رسالة من العميل",
         "More than 24 hours since the customer last wrote",
     ),
     "ops_reason_opted_out": ("العميل أوقف الرسائل", "The customer opted out"),
@@ -1245,7 +1244,7 @@ _OPS_STRINGS: dict[str, tuple[str, str]] = {
     "ops_purpose_campaign_test": ("تجربة حملة", "Campaign test"),
     "ops_confirm": ("تأكيد", "Please confirm"),
     "ops_hint": (
-        "المهام والرسائل التي فشلت نهائيًا. تُحفظ المهام الفاشلة ٧ أيام.",
+        "المهام والرسائل التي فشلت نهائيًا. تُحفظ المهام الفاشلة 7 أيام.",
         "Jobs and messages that failed for good. Failed jobs are kept 7 days.",
     ),
 }

@@ -17,6 +17,7 @@ from crm_res.i18n import text
 from crm_res.layout import template
 from crm_res.reports.activity import activity_csv, describe
 from crm_res.services.access import Viewer
+from crm_res.services.digits import ARABIC_INDIC
 from crm_res.services.errors import DomainError, InvalidInput
 from crm_res.services.insights.date_range import parse_day
 from crm_res.services.local_time import restaurant_tz
@@ -267,7 +268,11 @@ def _day_box(value: rx.Var[str], on_blur: EventType[str], test_id: str) -> rx.Co
     return rx.input(
         default_value=value,
         on_blur=on_blur,
-        placeholder=tr("day_placeholder"),
+        # Day first, as the field reads it, in the digits the rest of the page shows (an input's
+        # placeholder is not text the digit script converts).
+        placeholder=rx.cond(
+            UIState.is_en | (AuthState.digit_style != ARABIC_INDIC), "1/12/2026", "١/١٢/٢٠٢٦"
+        ),
         data_testid=test_id,
         dir="ltr",
         width="9em",

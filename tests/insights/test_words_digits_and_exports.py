@@ -178,3 +178,20 @@ def test_a_years_pdf_chart_has_a_bar_per_month_and_the_report_renders_in_both_di
             overview=data, restaurant_name="مطعم", branch_name="كل الفروع", lang=lang, digit_style=style
         )
         assert pdf.startswith(b"%PDF")
+
+
+def test_arabic_interface_text_is_written_with_western_digits_which_the_page_localizes():
+    """The digit script turns Western digits into the restaurant's Arabic-Indic ones, never back:
+    a label written with Arabic-Indic digits would read differently from every figure beside it on a
+    Western-digit dashboard. Only the texts that show both styles as choices keep them."""
+    import re
+
+    from crm_res.i18n import STRINGS  # the Campaigns and Operations pages' strings included
+
+    both_styles = {"digits_arabic_indic", "range_hint"}
+    found = [
+        key
+        for key, (ar, _en) in STRINGS.items()
+        if key not in both_styles and re.search("[\u0660-\u0669]", ar)
+    ]
+    assert found == []
