@@ -329,4 +329,4 @@ def test_failed_work_entries_say_the_reason_in_words(world, session):
     job, send = (describe(r, "ar", ZoneInfo("Asia/Riyadh")) for r in rows)
     assert job["detail"] == "السبب: لم يُسجَّل سبب"
     assert "الحالة: فشلت ← بانتظار الإرسال" in send["changes"]
-    assert "السبب: مضى أكثر من ٢٤ ساعة على آخر رسالة من العميل ← (لا شيء)" in send["changes"]
+    assert "السبب: مضى أكثر من 24 ساعة على آخر رسالة من العميل ← (لا شيء)" in send["changes"]
