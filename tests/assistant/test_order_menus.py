@@ -157,6 +157,8 @@ MENU_SETS = [
     pytest.param("pizzeria", FIVE_DIALECTS, id="pizzeria"),
     pytest.param("shawarma", FIVE_DIALECTS | {"ar-GULF"}, id="shawarma"),
     pytest.param("bakery", FIVE_DIALECTS | {"ar-GULF"}, id="bakery"),
+    pytest.param("asian", FIVE_DIALECTS | {"ar-GULF"}, id="asian"),
+    pytest.param("kunafa", FIVE_DIALECTS | {"ar-GULF"}, id="kunafa"),
 ]
 
 
