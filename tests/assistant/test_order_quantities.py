@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from crm_res.assistant.order_parser import parse_order
-from tests.assistant.menus import item_counts, load_menu
+from tests.assistant.menus import assert_order, item_counts, load_menu
 
 BAKERY = load_menu("bakery")
 JUICE = load_menu("juice")
@@ -187,6 +187,25 @@ def test_a_dish_instead_of_one_named_back_takes_its_place(text, menu, items) -> 
     """ "X بدل Y", "X instead of one Y": Y names back a dish ordered before (by a word of its
     name, "النص"); it is dropped, or counted down when only some of it is swapped."""
     assert item_counts(parse_order(text, menu)) == items
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("a cheese kunafa instead of the nutella one and two mint teas", {"Cheese Kunafa": 1, "Mint Tea": 2}),
+        ("بدي صينية كنافة صغيرة بدل الكبيرة لو سمحت", {"Small Kunafa Tray": 1}),
+    ],
+)
+def test_a_dish_instead_of_one_ordered_earlier_orders_only_itself(text, items) -> None:
+    """ "X instead of the Y one", "X بدل Y" where Y was ordered in an earlier message: Y orders
+    nothing here either."""
+    assert_order(text, load_menu("kunafa"), items)
+
+
+def test_instead_of_opening_a_clause_keeps_the_dishes_after_it() -> None:
+    """A "وبدل" that opens its own clause has no dish right before it: nothing is dropped."""
+    parsed = parse_order("بدي كنافة بالجبن، وبدل السحلب ليمون بالنعناع", load_menu("kunafa"))
+    assert "Cheese Kunafa" in item_counts(parsed)
 
 
 def test_a_correction_naming_a_shared_head_corrects_the_one_ordered() -> None:

@@ -194,3 +194,13 @@ def test_with_them_and_the_drink_are_no_dish(text, items) -> None:
     parsed = parse_order(text, SHAWARMA)
     assert item_counts(parsed) == items
     assert parsed.unknown == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["بدي عوامة وكنافة بالجبن، وكلهن سخنين", "عايز هريسة بالقشطة وعوامة والاتنين سخنين"],
+)
+def test_a_plural_temperature_word_describes_the_dishes_before_it(text) -> None:
+    """ "وكلهن سخنين": a plural of "hot" describes the dishes before it; it is no dual of the
+    menu's "سحلب سخن"."""
+    assert "Hot Sahlab" not in item_counts(parse_order(text, load_menu("kunafa")))

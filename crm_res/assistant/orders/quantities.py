@@ -291,6 +291,12 @@ def instead_of(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> 
             and all(w & index.words_of.get(m.entry.key, frozenset()) for w in words)
         ]
         if not old:
+            # "cream kunafa instead of the cheese one", "صينية كبيرة بدل الصغيرة": the dish named
+            # back was ordered before this message; it still orders nothing here
+            if not slot.conj and new[-1].end == j:
+                for m in mentions:
+                    if j < m.start < end:
+                        m.replaced = True
             continue
         for m in mentions:
             if j < m.start < end:  # the dish named back orders nothing

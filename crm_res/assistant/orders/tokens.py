@@ -23,7 +23,13 @@ from crm_res.assistant.orders.canonical import (
     single_canonical,
     typo_canonical,
 )
-from crm_res.assistant.orders.menu_index import MenuIndex, fuzzy_own, gender_forms, own_word
+from crm_res.assistant.orders.menu_index import (
+    MenuIndex,
+    broken_plural_pair,
+    fuzzy_own,
+    gender_forms,
+    own_word,
+)
 from crm_res.assistant.orders.vocabulary import (
     ARABIZI_MEASURES,
     BACK_REFERENCES,
@@ -173,10 +179,11 @@ def _dual_base(forms: frozenset[str], menu_words: frozenset[str]) -> str | None:
 
 
 def _singular(forms: frozenset[str]) -> frozenset[str]:
-    """The singulars of sound feminine plurals ("سندويتشات" → "سندويتش", "علبات" → "علبه")."""
+    """The singulars of sound feminine plurals ("سندويتشات" → "سندويتش", "علبات" → "علبه") and
+    of broken plurals ("فناجين" → "فنجان")."""
     return frozenset(
         base for f in forms if f.endswith("ات") and len(f) > 4 for base in (f[:-2], f[:-2] + "ه")
-    )
+    ) | frozenset(other for f in forms if len(f) == 6 for other in broken_plural_pair(f))
 
 
 def _measure_spelling(forms: frozenset[str], menu_words: frozenset[str]) -> set[str]:

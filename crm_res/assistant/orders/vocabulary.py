@@ -207,6 +207,8 @@ MOD_STANDALONE = frozenset(
         "حار حاره سبايسي spicy hot دايت diet زيرو zero كبير كبيره كبار صغير صغيره صغار وسط "
         "large small medium big فريش fresh مشوي مشويه grilled مقرمش مقرمشه crispy بارد بارده "
         "cold عائلي عائليه family ساخن ساخنه hot ساقع ساقعه مثلج iced "
+        # plurals of temperature words describe the dishes before them ("وكلهن سخنين")
+        "سخنين ساخنين باردين ساقعين "
         # how a steak is cooked ("ميديم", "ويل دن", "medium rare"): a change, never a dish
         "rare ميديم ميديوم مديم رير ويل دن ويلدن welldone مستوي مستويه استواء"
     ).split()
