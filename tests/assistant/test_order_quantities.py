@@ -217,3 +217,26 @@ def test_a_correction_naming_a_shared_head_corrects_the_one_ordered() -> None:
     assert parsed.ambiguous == []
     parsed = parse_order("راب دجاج وراب حلومي، خلي الراب ٢", healthy)
     assert [a.text for a in parsed.ambiguous] == ["الراب"]
+
+
+def test_a_name_with_its_own_and_is_one_dish_when_named_by_its_last_words() -> None:
+    """ "الحارة والحامضة" for "شوربة حارة وحامضة": the "و" is the name's own, one soup, not two."""
+    asian = load_menu("asian")
+    assert item_counts(parse_order("ابي الحارة والحامضة ونودلز لحم", asian)) == {
+        "Hot and Sour Soup": 1,
+        "Beef Noodles": 1,
+    }
+    assert item_counts(parse_order("بدي شوربة ونتون بدل الحارة والحامضة", asian)) == {"Wonton Soup": 1}
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("بدي باد تاي واحد صغير وواحد كبير", {"Small Pad Thai": 1, "Large Pad Thai": 1}),
+        ("ابي نودلز دجاج ٣، وحدة حارة وتنتين عادية", {"Spicy Chicken Noodles": 1, "Chicken Noodles": 2}),
+    ],
+)
+def test_a_head_broken_down_into_its_variants_orders_only_them(text, items) -> None:
+    """A shared head with no count right before the items it could be is their head, not one
+    more to ask about; "عادية" (plain) in a breakdown is the header's own dish."""
+    assert_order(text, load_menu("asian"), items)

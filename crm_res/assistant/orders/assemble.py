@@ -165,6 +165,50 @@ def _two_measures_one_name(slots: list[Slot], mentions: list[Mention], index: Me
     return out
 
 
+def _name_with_its_own_and(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> list[Mention]:
+    """ "الحارة والحامضة" for the menu's "شوربة حارة وحامضة": a word of a name that carries the
+    name's own "و" continues the mention of that name right before it; it is no second dish."""
+    out: list[Mention] = []
+    for m in mentions:
+        last = out[-1] if out else None
+        word = slots[m.start].canon
+        if (
+            last is not None
+            and m.entry is not None
+            and last.entry == m.entry
+            and last.end == m.start
+            and m.quantity is None
+            and word.startswith("و")
+            and word in index.words_of.get(m.entry.key, frozenset())
+        ):
+            last.end = m.end
+            last.text = f"{last.text} {m.text}"
+            continue
+        out.append(m)
+    return out
+
+
+def _word_of_a_dish_not_on_the_menu(slots: list[Slot], mentions: list[Mention]) -> list[Mention]:
+    """ "a sushi platter" on a menu whose only platter is "Family Mixed Platter": one word said
+    right after a food this menu does not have belongs to that food (named back), it orders no
+    dish of its own."""
+    out: list[Mention] = []
+    for m in mentions:
+        before = slots[m.start - 1] if m.start else None
+        if (
+            before is not None
+            and before.kind == "other"
+            and token_forms(before.text) & OTHER_FOODS
+            and m.end - m.start == 1
+            and m.quantity is None
+            and not slots[m.start].conj
+        ):
+            slots[m.start] = Slot(slots[m.start].text, "filler")
+            continue
+        out.append(m)
+    return out
+
+
 def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
     """Read the items, quantities and modifications a customer asks for in one message.
 
@@ -175,6 +219,8 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
     slots = read_slots(text, index)
     mentions = _measure_before_another_name(slots, find_mentions(slots, index), index)
     mentions = _two_measures_one_name(slots, mentions, index)
+    mentions = _name_with_its_own_and(slots, mentions, index)
+    mentions = _word_of_a_dish_not_on_the_menu(slots, mentions)
     consumed = {k for m in mentions for k in range(m.start, m.end)}
     for k, slot in enumerate(slots):
         if slot.fallback is not None and k not in consumed:

@@ -212,6 +212,12 @@ def drop_headers(mentions: list[Mention]) -> list[Mention]:
             kept.extend(parts)
             k = j
             continue
+        # "باد تاي واحد كبير وواحد صغير": a shared head with no count of its own, right before
+        # the items it could be, is their head, not one more to ask about
+        if m.entry is None and m.candidates and m.quantity is None and parts and parts[0].start - m.end <= 1:
+            kept.extend(parts)
+            k = j
+            continue
         kept.append(m)
         k += 1
     return kept

@@ -49,6 +49,7 @@ from crm_res.assistant.orders.vocabulary import (
     SAME_AS,
     SIZES_AND_MEASURES,
     STOPWORDS,
+    TEMPERATURE_SPELLINGS,
     X_NUMBER,
 )
 
@@ -149,6 +150,8 @@ def _read_word_slot(token: str, index: MenuIndex) -> Slot:
         # name on this menu may belong to that name ("لاتيه حار", "مندي لحم عائلي"), in either
         # gender ("بيتزا عائلي" for "بيتزا عائلية").
         named = (forms | gender_forms(forms)) & index.menu_words
+        if not named and slot.kind == "modword":  # "شوكولا سخنة" on a menu that writes "ساخنة"
+            named = frozenset(o for f in forms for o in TEMPERATURE_SPELLINGS.get(f, ())) & index.menu_words
         if not named and slot.kind == "filler":  # "وجبات" on a menu whose names have "وجبة"
             named = _singular(forms) & index.menu_words
             if named and _singular(frozenset({token})) & named:  # its "و" is the word's own

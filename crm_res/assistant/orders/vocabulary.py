@@ -83,6 +83,14 @@ DIALECT_EQUIVALENTS: dict[str, frozenset[str]] = {
 }
 
 
+# Spellings of one temperature word ("سخنة" for a menu's "ساخنة"): a name on the menu keeps it.
+TEMPERATURE_SPELLINGS: dict[str, frozenset[str]] = {
+    normalize(word): frozenset(normalize(o) for o in group if o != word)
+    for group in (("سخن", "ساخن"), ("سخنه", "ساخنه"))
+    for word in group
+}
+
+
 # Canonical words that size or measure a dish: never a dish, never a food word on their own.
 SIZES_AND_MEASURES = frozenset({"كبير", "صغير", "وسط", "صحن", "حار", "نص", "ربع", "كيلو"})
 
@@ -207,8 +215,8 @@ MOD_STANDALONE = frozenset(
         "حار حاره سبايسي spicy hot دايت diet زيرو zero كبير كبيره كبار صغير صغيره صغار وسط "
         "large small medium big فريش fresh مشوي مشويه grilled مقرمش مقرمشه crispy بارد بارده "
         "cold عائلي عائليه family ساخن ساخنه hot ساقع ساقعه مثلج iced "
-        # plurals of temperature words describe the dishes before them ("وكلهن سخنين")
-        "سخنين ساخنين باردين ساقعين "
+        # Egyptian / Levantine "hot", and plurals of temperature words ("وكلهن سخنين")
+        "سخن سخنه سخنين ساخنين باردين ساقعين "
         # how a steak is cooked ("ميديم", "ويل دن", "medium rare"): a change, never a dish
         "rare ميديم ميديوم مديم رير ويل دن ويلدن welldone مستوي مستويه استواء"
     ).split()
