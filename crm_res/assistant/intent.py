@@ -1454,7 +1454,8 @@ def _asks_for_a_dish(text: str, menu: Sequence[MenuEntry]) -> bool:
     """An order that a judgement beside it does not make feedback: a want verb opening the
     message right before a dish or a count of one ("عايز ٢ سحلب سخن و٢ قهوة تركية مظبوط",
     "بدي كنافة نابلسية …، كانت طيبة كتير"), or a last clause after "but" or a comma that counts
-    a dish and asks for it ("the last one was too salty but …, one large pad thai please")."""
+    a dish, in a message that asks ("the last one was too salty but …, one large pad thai
+    please")."""
     toks = normalize(text).split()
     foods = food_positions(text, menu)
     for k, tok in enumerate(toks[:3]):
@@ -1467,11 +1468,15 @@ def _asks_for_a_dish(text: str, menu: Sequence[MenuEntry]) -> bool:
     last = re.split("[,،.!]", text)[-1] if cut < 0 else " ".join(toks[cut + 1 :])
     last = re.split("[,،.!]", last)[-1]
     last_toks = normalize(last).split()
+    # asked for in that clause ("…, one large pad thai please") or before it ("please send them
+    # hot, 2 beef noodles"), and not told of as past ("…, 2 burgers were raw")
+    asked = last_toks[-1:] and last_toks[-1] in _POLITE or bool(_ORDER.labels(last_toks))
+    asked = asked or any(t in _POLITE for t in toks)
     return (
-        len(last_toks) < len(toks)
-        and bool(last_toks)
+        0 < len(last_toks) < len(toks)
         and _counted_food(last, last_toks, menu)
-        and (last_toks[-1] in _POLITE or bool(_ORDER.labels(last_toks)))
+        and bool(asked)
+        and not _FEEDBACK_WORDS.labels(last_toks)
     )
 
 

@@ -150,3 +150,15 @@ def test_a_dish_asked_for_beside_a_judgement_is_an_order(menu, text) -> None:
 )
 def test_a_judgement_without_a_dish_asked_for_stays_feedback(text) -> None:
     assert classify_intent(text, KUNAFA).intent == "feedback"
+
+
+def test_a_counted_dish_closing_a_message_that_asks_is_an_order() -> None:
+    """ "… so please send them hot, 2 beef noodles": the request is made before the last clause."""
+    assert (
+        classify_intent("the soup was cold yesterday so please bring it hot, 2 wonton soups", ASIAN).intent
+        == "order"
+    )
+    assert (
+        classify_intent("the noodles were cold, please fix it, 2 noodles were raw", ASIAN).intent
+        == "feedback"
+    )

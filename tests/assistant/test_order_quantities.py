@@ -240,3 +240,54 @@ def test_a_head_broken_down_into_its_variants_orders_only_them(text, items) -> N
     """A shared head with no count right before the items it could be is their head, not one
     more to ask about; "عادية" (plain) in a breakdown is the header's own dish."""
     assert_order(text, load_menu("asian"), items)
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("بدي ٣ نودلز لحم وخلي وحدة منهم بلا بصل", [("Beef Noodles", 1), ("Beef Noodles", 2)]),
+        ("4 spring rolls, one of the rolls with extra sauce", [("Spring Rolls", 1), ("Spring Rolls", 3)]),
+    ],
+)
+def test_a_line_split_from_a_count_stays_in_that_count(text, lines) -> None:
+    """ "وخلي وحدة منهم …" is one of them made another way (no new count of one), and "one of
+    the rolls" names back the counted dish as the line's own, not one more."""
+    parsed = parse_order(text, load_menu("asian"))
+    assert sorted((line.name_en, line.quantity) for line in parsed.lines) == lines
+    assert parsed.unknown == []
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("بدي نودلز لحم، وبدل البيبسي خليها شاي ياسمين", {"Beef Noodles": 1, "Jasmine Tea": 1}),
+        ("ابي بيبسي ونودلز خضار، وبدل البيبسي مية", {"Vegetable Noodles": 1, "Water": 1}),
+    ],
+)
+def test_instead_of_opening_its_clause_names_back_one_dish(text, items) -> None:
+    """ "…، وبدل Y X": Y (one dish) is dropped where it was ordered and orders nothing itself; X,
+    after it, is ordered; "بدل" is no food to name back."""
+    assert_order(text, load_menu("asian"), items)
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("بدي ٢ باد تاي صغير، لا خليهم كبار", {"Large Pad Thai": 2}),
+        (
+            "ابي رز مقلي بالدجاج ونودلز لحم، لا خلي الرز بالروبيان",
+            {"Shrimp Fried Rice": 1, "Beef Noodles": 1},
+        ),
+        ("ابي بيبسي، لا خليها شاي ياسمين", {"Jasmine Tea": 1}),
+    ],
+)
+def test_a_correction_naming_another_dish_replaces_the_one_it_corrects(text, items) -> None:
+    """ "لا خليها صغيرة": the dish before that shares a word of the new one's name (or, after "لا",
+    the one dish ordered) is replaced, keeping its count."""
+    assert_order(text, load_menu("asian"), items)
+
+
+def test_a_correction_with_several_unrelated_dishes_before_it_replaces_none() -> None:
+    """Which of two unrelated dishes "لا خليها مية" replaces is not known: both stay."""
+    parsed = parse_order("ابي بيبسي ونودلز لحم، لا خليها مية", load_menu("asian"))
+    assert item_counts(parsed) == {"Pepsi": 1, "Beef Noodles": 1, "Water": 1}

@@ -14,6 +14,7 @@ from crm_res.assistant.orders.model import AmbiguousMention, MenuEntry, OrderLin
 from crm_res.assistant.orders.modifiers import assign_modifications
 from crm_res.assistant.orders.quantities import (
     assign_quantities,
+    corrected_to_another,
     count_variants,
     drop_headers,
     instead_of,
@@ -25,6 +26,7 @@ from crm_res.assistant.orders.tokens import Slot, bare_word, read_slots
 from crm_res.assistant.orders.vocabulary import (
     ARTICLES,
     FILLERS,
+    INSTEAD,
     MOD_STANDALONE,
     OTHER_FOODS,
     PLAIN,
@@ -97,8 +99,8 @@ def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> lis
         if slot.kind != "other" or j in used or j in consumed:
             continue
         forms = token_forms(slot.text)
-        if forms & PLAIN:
-            continue  # "one plain hummus": how it is made, never a dish
+        if forms & PLAIN or bare_word(slot) in INSTEAD:
+            continue  # "one plain hummus": how it is made, never a dish; "وبدل": a swap
         prev = j - 1
         while prev >= 0 and slots[prev].kind == "filler":
             prev -= 1
@@ -231,6 +233,7 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
     mentions = split_named_back(slots, mentions)
     mentions = same_again(slots, mentions, used)
     instead_of(slots, mentions, index)
+    corrected_to_another(slots, mentions, index)
     used |= split_used
     used |= assign_modifications(slots, mentions)
     mentions = [m for m in drop_headers(mentions) if not m.replaced]

@@ -633,6 +633,9 @@ def _mark_corrections(slots: list[Slot]) -> None:
                     slots[m].kind = "stop"
         elif j >= len(slots) or slots[j].kind != "num":
             continue
+        elif j + 1 < len(slots) and slots[j + 1].kind == "ref":
+            slot.kind = "stop"  # "وخلي وحدة منهم بدون صوص": one of them made another way,
+            continue  # no new count
         else:
             slots[j].correction = True
         for m in range(k, j):

@@ -323,6 +323,10 @@ def narrows_only(word: str) -> bool:
     )
 
 
+# "X بدل Y", "X instead of Y": spoken words of a swap, never a dish named back.
+INSTEAD = frozenset(normalize(w) for w in "بدل بدال وبدل بدلا بدلاً مكان instead".split())
+
+
 # Words that may stand inside one dish name: "a kilo of baklava", "half a kilo", "دلة من القهوة".
 BRIDGES = frozenset(normalize(w) for w in ("of", "a", "an", "من"))
 
