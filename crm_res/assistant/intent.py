@@ -146,6 +146,8 @@ _OPT_OUT_PROBABLE = _matcher(
     "كل اسبوع|every week|every single day|على طول|علطول|3ala tool|3ala tol|3al tool|all day long|"
     # every morning / night ("text me every single morning", "كل يوم الصبح", "kol sob7")
     "every morning|every single morning|every night|every evening|each morning|كل صباح|كل صبح|"
+    "every single evening|every single night|every hour|every single hour|each evening|each night|"
+    "kel sa3a|kil sa3a|kell sa3a|"
     "كل يوم الصبح|كل ليله|kol sob7|kel sob7|kol sabah|kel sabe7|kol leila|kel lele",
 )
 _OPT_IN_WHOLE = _words(
@@ -228,7 +230,7 @@ _STATUS = _matcher(
     + "|".join(
         f"{verb} {noun}"
         for verb in "وقف وقفوا اوقف اوقفوا الغي الغوا كنسل كنسلوا".split()
-        for noun in "طلبي الطلب الاوردر اوردري طلبيتي".split()
+        for noun in "طلبي الطلب الاوردر اوردري طلبيتي التوصيل".split()
     ),
     late="تاخر|اتاخر|متاخر|تاخرتوا|اتاخرتوا|late|delayed|taking long|taking forever|ta2akhar|"
     "t2akhar|et2akhar|it2akhar|mt2akher|met2akher|et2a5ar|ta2khir",
@@ -1447,6 +1449,19 @@ def _without_swap_request(text: str, menu: Sequence[MenuEntry]) -> str:
 
 #: Want verbs that open an order ("عايز ٢ سحلب", "بدي كنافة نابلسية").
 _WANT_FIRST = _words("ابي|ابغى|ابغا|بدي|عايز|عاوز|عايزه|ودي|اريد|abi|abgha|bdi|baddi|bade|3ayez|3ayz|3awez")
+_WANT_FIRST_EN = tuple(
+    tuple(normalize(p).split())
+    for p in (
+        "i'll take",
+        "i'll have",
+        "i will take",
+        "i will have",
+        "i want",
+        "i'd like",
+        "can i get",
+        "can i have",
+    )
+)
 _BUT = _words("but|بس|لكن|bas|bs")
 
 
@@ -1458,6 +1473,12 @@ def _asks_for_a_dish(text: str, menu: Sequence[MenuEntry]) -> bool:
     please")."""
     toks = normalize(text).split()
     foods = food_positions(text, menu)
+    for first in _WANT_FIRST_EN:  # "I'll take a hot and sour soup, …"
+        if toks[: len(first)] == list(first):
+            j = len(first)
+            if j < len(toks) and (toks[j] in _ONE or number_value(toks[j]) is not None):
+                j += 1
+            return bool(foods & {j, j + 1, j + 2})  # the name may open with "hot", "large", …
     for k, tok in enumerate(toks[:3]):
         if tok in _WANT_FIRST:
             j = k + 2 if k + 1 < len(toks) and number_value(toks[k + 1]) is not None else k + 1

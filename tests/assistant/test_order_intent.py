@@ -162,3 +162,18 @@ def test_a_counted_dish_closing_a_message_that_asks_is_an_order() -> None:
         classify_intent("the noodles were cold, please fix it, 2 noodles were raw", ASIAN).intent
         == "feedback"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll take a large pad thai, the last one was great",
+        "i want two beef noodles, yesterday's were perfect",
+    ],
+)
+def test_an_english_order_opening_the_message_beside_praise_is_an_order(text) -> None:
+    assert classify_intent(text, ASIAN).intent == "order"
+
+
+def test_an_english_want_without_a_dish_beside_a_judgement_stays_feedback() -> None:
+    assert classify_intent("i want to say the pad thai was cold", ASIAN).intent == "feedback"

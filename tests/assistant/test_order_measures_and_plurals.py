@@ -137,3 +137,12 @@ def test_a_kilo_and_a_half_is_one_of_each_weight(text, items) -> None:
     """ "كيلو ونص بقلاوة": two weights joined by "و" before (or after) one name are one of each
     weight the menu sells, not a kilo left as a note on the half kilo."""
     assert_order(text, load_menu("kunafa"), items)
+
+
+def test_a_kilo_and_a_half_with_a_separate_and() -> None:
+    """Arabizi writes the "و" apart: "kilo w nos ba2lawe" is a kilo and a half kilo too."""
+    assert_order(
+        "baddi kilo w nos ba2lawe w awame",
+        load_menu("kunafa"),
+        {"Baklava Kilo": 1, "Baklava Half Kilo": 1, "Awameh": 1},
+    )

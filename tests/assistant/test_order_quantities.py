@@ -291,3 +291,13 @@ def test_a_correction_with_several_unrelated_dishes_before_it_replaces_none() ->
     """Which of two unrelated dishes "لا خليها مية" replaces is not known: both stay."""
     parsed = parse_order("ابي بيبسي ونودلز لحم، لا خليها مية", load_menu("asian"))
     assert item_counts(parsed) == {"Pepsi": 1, "Beef Noodles": 1, "Water": 1}
+
+
+def test_a_counted_shared_head_then_the_one_it_is() -> None:
+    """ "two kunafa trays, the small ones": the head's count goes to the one variant named right
+    after it, nothing is left to ask about."""
+    assert_order(
+        "two kunafa trays, the small ones, and a mint tea",
+        load_menu("kunafa"),
+        {"Small Kunafa Tray": 2, "Mint Tea": 1},
+    )

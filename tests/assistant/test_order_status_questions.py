@@ -109,3 +109,8 @@ def test_a_dish_taken_off_the_order_is_about_the_order(text) -> None:
 
 def test_food_from_the_order_described_is_not_a_change() -> None:
     assert classify_intent("the fries from my order were cold").intent == "feedback"
+
+
+@pytest.mark.parametrize("text", ["وقفوا التوصيل لو سمحتوا، بمر آخذه", "الغوا التوصيل، بستلم من الفرع"])
+def test_stopping_the_delivery_is_about_the_order(text) -> None:
+    assert classify_intent(text).intent == "order_status"

@@ -372,3 +372,8 @@ def test_a_notification_about_the_order_is_not_the_marketing() -> None:
 def test_offers_every_other_day_are_asked_about(text) -> None:
     """ "every other day", "يوم ورا يوم": how often the offers come, a probable opt-out."""
     assert classify_intent(text).intent == "opt_out_uncertain"
+
+
+@pytest.mark.parametrize("text", ["a promo every single night, really?", "kel sa3a 3ard jdid menkon"])
+def test_offers_every_night_or_hour_are_asked_about(text) -> None:
+    assert classify_intent(text).intent == "opt_out_uncertain"

@@ -157,7 +157,10 @@ def _two_measures_one_name(slots: list[Slot], mentions: list[Mention], index: Me
     out: list[Mention] = []
     for m in mentions:
         first, k = slots[m.start], m.start - 1
-        if first.conj and first.canon in SIZES_AND_MEASURES and k >= 0 and k not in taken:
+        joined = first.conj
+        if not joined and k > 0 and slots[k].kind == "conj":  # "kilo w nos ba2lawa"
+            joined, k = True, k - 1
+        if joined and first.canon in SIZES_AND_MEASURES and k >= 0 and k not in taken:
             before = slots[k]
             words = [before.canon] + [slots[i].canon for i in range(m.start + 1, m.end)]
             entry = index.exact.get(frozenset(words)) if before.kind == "item" and all(words) else None

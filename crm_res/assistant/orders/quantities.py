@@ -228,7 +228,16 @@ def drop_headers(mentions: list[Mention]) -> list[Mention]:
             continue
         # "باد تاي واحد كبير وواحد صغير": a shared head with no count of its own, right before
         # the items it could be, is their head, not one more to ask about
-        if m.entry is None and m.candidates and m.quantity is None and parts and parts[0].start - m.end <= 1:
+        # ("one kunafa tray, the big one": its count is theirs)
+        if (
+            m.entry is None
+            and m.candidates
+            and parts
+            and parts[0].start - m.end <= 2
+            and (m.quantity is None or (len(parts) == 1 and total <= m.quantity))
+        ):
+            if m.quantity is not None:
+                parts[0].quantity = m.quantity
             kept.extend(parts)
             k = j
             continue
