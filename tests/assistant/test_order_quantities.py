@@ -301,3 +301,20 @@ def test_a_counted_shared_head_then_the_one_it_is() -> None:
         load_menu("kunafa"),
         {"Small Kunafa Tray": 2, "Mint Tea": 1},
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a pepsi and a small pad thai, make it large actually", "one small pad thai, no, make it a large"],
+)
+def test_make_it_with_a_size_corrects_the_dish_to_that_size(text) -> None:
+    """ "make it large": "it" is the dish just ordered, corrected to its large one."""
+    items = item_counts(parse_order(text, load_menu("asian")))
+    assert items.get("Large Pad Thai") == 1 and "Small Pad Thai" not in items
+
+
+def test_a_correction_verb_that_adds_a_dish_is_no_food() -> None:
+    """ "وخلي معه شوربة ونتون": "خلي" is said, never named back as food."""
+    parsed = parse_order("ابي نودلز لحم، وخلي معه سبرنق رول", load_menu("asian"))
+    assert item_counts(parsed) == {"Beef Noodles": 1, "Spring Rolls": 1}
+    assert parsed.unknown == []

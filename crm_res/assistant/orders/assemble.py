@@ -25,6 +25,7 @@ from crm_res.assistant.orders.quantities import (
 from crm_res.assistant.orders.tokens import Slot, bare_word, read_slots
 from crm_res.assistant.orders.vocabulary import (
     ARTICLES,
+    CORRECTION_VERBS,
     FILLERS,
     INSTEAD,
     MOD_STANDALONE,
@@ -99,8 +100,8 @@ def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> lis
         if slot.kind != "other" or j in used or j in consumed:
             continue
         forms = token_forms(slot.text)
-        if forms & PLAIN or bare_word(slot) in INSTEAD:
-            continue  # "one plain hummus": how it is made, never a dish; "وبدل": a swap
+        if forms & PLAIN or bare_word(slot) in INSTEAD | CORRECTION_VERBS:
+            continue  # "one plain hummus": how it is made, never a dish; "وبدل", "وخلي": spoken
         prev = j - 1
         while prev >= 0 and slots[prev].kind == "filler":
             prev -= 1

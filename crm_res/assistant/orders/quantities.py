@@ -342,6 +342,9 @@ def instead_of(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> 
             old[-1].replaced = True
 
 
+_ARTICLE_COUNTS = frozenset(("a", "an"))
+
+
 def corrected_to_another(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> None:
     """ "صينية كنافة كبيرة، لا خليها صغيرة", "رز مقلي بالروبيان، لا خليه بالدجاج": a correction
     verb right before a dish (no count) replaces the dish before it that shares a word of its
@@ -349,9 +352,11 @@ def corrected_to_another(slots: list[Slot], mentions: list[Mention], index: Menu
     in the correction is read by `instead_of`."""
     for x in mentions:
         k = x.start - 1
-        while k >= 0 and slots[k].text in CORRECTION_OBJECT | CORRECTION_ARTICLE:
-            k -= 1
-        if x.entry is None or x.replaced or k < 0:
+        while k >= 0 and (slots[k].text in CORRECTION_OBJECT | CORRECTION_ARTICLE or slots[k].kind == "num"):
+            if slots[k].correction and slots[k].text not in _ARTICLE_COUNTS:
+                break  # "actually make it 2 teas": a count corrected, read by the count rule
+            k -= 1  # "actually make it a large"
+        if x.entry is None or x.replaced or k < 0 or slots[k].kind == "num":
             continue
         if slots[k].text not in CORRECTION_VERBS and bare_word(slots[k]) not in CORRECTION_VERBS:
             continue

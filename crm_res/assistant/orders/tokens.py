@@ -252,6 +252,11 @@ def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
     found = typo_canonical(token)
     if found:
         return Slot(token, "item", canon=found[0], value=found[1], conj=conj)
+    if token[:1] == "ع" and token[1:].isascii() and len(token) > 4:
+        # "3awameh" for a menu's English "Awameh": the English name drops the ع Arabizi writes
+        rest = _plain_word_slot(token[1:], index)
+        if rest.kind == "item":
+            return Slot(token, "item", canon=rest.canon, value=rest.value, conj=conj)
     spelt = arabizi_word(token, index.arabizi)  # "ba2lawa" on a menu that writes "بقلاوة"
     if spelt is not None:
         return Slot(token, "item", canon=spelt)
@@ -632,6 +637,9 @@ def _mark_corrections(slots: list[Slot]) -> None:
                 if slots[m].text in CORRECTION_ARTICLE:
                     slots[m].kind = "stop"
         elif j >= len(slots) or slots[j].kind != "num":
+            if j > k + 1 and j < len(slots) and slots[j].kind == "item":
+                for m in range(k, j):  # "make it large": spoken words, "it" points back to nothing
+                    slots[m].kind = "stop"
             continue
         elif j + 1 < len(slots) and slots[j + 1].kind == "ref":
             slot.kind = "stop"  # "وخلي وحدة منهم بدون صوص": one of them made another way,

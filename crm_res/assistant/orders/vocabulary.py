@@ -54,7 +54,7 @@ SYNONYMS: dict[str, str] = {
     "صغير": "صغير|صغيره|صغار|صغيرين|صغيرات|small|soghayar|soghayyar|sghir|zghir|zgheer|sagheer|soghayra",
     "وسط": "وسط|medium|wasat",
     "صحن": "صحن|صحون|طبق|اطباق|plate|plates|sa7en|sa7n|sahn",
-    "حار": "حار|حاره|spicy|hot|7ar|7arr|7arra|7aar|7arah",
+    "حار": "حار|حاره|سبايسي|سبايسى|spicy|hot|7ar|7arr|7arra|7aar|7arah",
     "نص": "نص|نصف|half|halves|nos|nus|nuss",
     "عايلي": "عايلي|عايليه|عائلي|عائليه|family|3a2eli|3a2ili|3aeli|3ayli|3a2eliya|3a2iliya|3ayleh|3a2ileh",
     "ربع": "ربع|quarter|rob3|rub3|roba3",
