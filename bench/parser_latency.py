@@ -39,6 +39,8 @@ MENUS = (
     "healthy",
     "turkish",
     "icecream",
+    "asian",
+    "kunafa",
 )
 # Sets whose records each name their menu (rounds 9 and 10: orders on older menus).
 MIXED = ("orders9", "orders10")

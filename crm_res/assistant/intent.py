@@ -139,11 +139,15 @@ _OPT_OUT_PROBABLE = _matcher(
     "كل الرسايل|كل الرسائل|كل العروض|كل هالعروض|all the messages|all the offers|kol el rasayel|"
     "kol el 3orood|kol el 3orod|kol el messages|kol el offers|kol di|kol dol|kol dool",
     often="كل يوم|كل شوي|كل شويه|كل ساعه|كل مره|every day|everyday|daily|all the time|kol yom|"
+    # every other day ("I get your offers every other day", "يوم ورا يوم", "كل كم يوم")
+    "every other day|every couple of days|every few days|every two days|يوم ورا يوم|يوم بعد يوم|كل كم يوم|"
     "kol shwaya|kol shwayya|kol sa3a|kel yom|kil yom|kell yom|kol youm|kel youm|kel yawm|"
     "kel shway|kil shway|كل يومين|a day|per day|each day|a week|يوميا|باليوم|في اليوم|"
     "كل اسبوع|every week|every single day|على طول|علطول|3ala tool|3ala tol|3al tool|all day long|"
     # every morning / night ("text me every single morning", "كل يوم الصبح", "kol sob7")
     "every morning|every single morning|every night|every evening|each morning|كل صباح|كل صبح|"
+    "every single evening|every single night|every hour|every single hour|each evening|each night|"
+    "kel sa3a|kil sa3a|kell sa3a|"
     "كل يوم الصبح|كل ليله|kol sob7|kel sob7|kol sabah|kel sabe7|kol leila|kel lele",
 )
 _OPT_IN_WHOLE = _words(
@@ -226,7 +230,7 @@ _STATUS = _matcher(
     + "|".join(
         f"{verb} {noun}"
         for verb in "وقف وقفوا اوقف اوقفوا الغي الغوا كنسل كنسلوا".split()
-        for noun in "طلبي الطلب الاوردر اوردري طلبيتي".split()
+        for noun in "طلبي الطلب الاوردر اوردري طلبيتي التوصيل".split()
     ),
     late="تاخر|اتاخر|متاخر|تاخرتوا|اتاخرتوا|late|delayed|taking long|taking forever|ta2akhar|"
     "t2akhar|et2akhar|it2akhar|mt2akher|met2akher|et2a5ar|ta2khir",
@@ -1421,6 +1425,97 @@ def _counted_food(text: str, toks: list[str], menu: Sequence[MenuEntry]) -> bool
     return False
 
 
+#: "X بدل Y", "X instead of Y" right after a dish asks for a swap; "جاني X بدل Y" (got X instead
+#: of Y) is the complaint.
+_INSTEAD = _words("بدل|بدال|وبدل|بدلا|مكان|instead")
+_RECEIVED = _words(
+    "got|gave|sent|brought|received|came|جاني|جاتني|جانا|جالي|جتني|اجاني|اجتني|جابوا|جابولي|جبتولي|"
+    "وصلني|وصلتني|وصلنا|ارسلتوا|ارسلتو|بعتولي|بعتتولي|حطيتوا|حطيتو"
+)
+
+
+def _without_swap_request(text: str, menu: Sequence[MenuEntry]) -> str:
+    """The message without an "instead of" that follows a dish being asked for ("cream kunafa
+    instead of the cheese one", "بدي كنافة بدل البقلاوة"): a swap is part of the order, not the
+    "got X instead of Y" complaint, which keeps it (a verb of receiving stands before)."""
+    toks = normalize(text).split()
+    foods = food_positions(text, menu)
+    dropped: set[int] = set()
+    for k, tok in enumerate(toks):
+        if tok in _INSTEAD and k - 1 in foods and not any(t in _RECEIVED for t in toks[:k]):
+            dropped |= {k, k + 1} if toks[k + 1 : k + 2] == ["of"] else {k}
+    return " ".join(t for k, t in enumerate(toks) if k not in dropped) if dropped else text
+
+
+#: Want verbs that open an order ("عايز ٢ سحلب", "بدي كنافة نابلسية").
+_WANT_FIRST = _words("ابي|ابغى|ابغا|بدي|عايز|عاوز|عايزه|ودي|اريد|abi|abgha|bdi|baddi|bade|3ayez|3ayz|3awez")
+_WANT_FIRST_EN = tuple(
+    tuple(normalize(p).split())
+    for p in (
+        "i'll take",
+        "i'll have",
+        "i will take",
+        "i will have",
+        "i want",
+        "i'd like",
+        "can i get",
+        "can i have",
+    )
+)
+_BUT = _words("but|بس|لكن|bas|bs")
+
+
+def _asks_for_a_dish(text: str, menu: Sequence[MenuEntry]) -> bool:
+    """An order that a judgement beside it does not make feedback: a want verb opening the
+    message right before a dish or a count of one ("عايز ٢ سحلب سخن و٢ قهوة تركية مظبوط",
+    "بدي كنافة نابلسية …، كانت طيبة كتير"), or a last clause after "but" or a comma that counts
+    a dish, in a message that asks ("the last one was too salty but …, one large pad thai
+    please")."""
+    toks = normalize(text).split()
+    foods = food_positions(text, menu)
+    for first in _WANT_FIRST_EN:  # "I'll take a hot and sour soup, …"
+        if toks[: len(first)] == list(first):
+            j = len(first)
+            if j < len(toks) and (toks[j] in _ONE or number_value(toks[j]) is not None):
+                j += 1
+            return bool(foods & {j, j + 1, j + 2})  # the name may open with "hot", "large", …
+    for k, tok in enumerate(toks[:3]):
+        if tok in _WANT_FIRST:
+            j = k + 2 if k + 1 < len(toks) and number_value(toks[k + 1]) is not None else k + 1
+            if j in foods:
+                return True
+            break
+    cut = max([k for k, t in enumerate(toks) if t in _BUT], default=-1)
+    last = re.split("[,،.!]", text)[-1] if cut < 0 else " ".join(toks[cut + 1 :])
+    last = re.split("[,،.!]", last)[-1]
+    last_toks = normalize(last).split()
+    # asked for in that clause ("…, one large pad thai please") or before it ("please send them
+    # hot, 2 beef noodles"), and not told of as past ("…, 2 burgers were raw")
+    asked = last_toks[-1:] and last_toks[-1] in _POLITE or bool(_ORDER.labels(last_toks))
+    asked = asked or any(t in _POLITE for t in toks)
+    return (
+        0 < len(last_toks) < len(toks)
+        and _counted_food(last, last_toks, menu)
+        and bool(asked)
+        and not _FEEDBACK_WORDS.labels(last_toks)
+    )
+
+
+_TAKE_OFF = _words("cancel|remove|take|drop|شيل|شيلوا|شيلو|الغي|الغوا|كنسل|كنسلوا|امسح|امسحوا")
+_FROM_ORDER = _words("from|off|من")
+
+
+def _takes_off_the_order(toks: list[str]) -> bool:
+    """ "cancel the spring rolls from my order", "شيلوا البيبسي من طلبي": a dish taken off an
+    order is a change to it (order status), not a complaint."""
+    for k, tok in enumerate(toks[1:], start=1):
+        if tok in _FROM_ORDER and any(t in _TAKE_OFF for t in toks[:k]):
+            after = toks[k + 1 : k + 3]
+            if after and (token_forms(after[0]) & _ORDER_WORDS or after[-1:] == ["order"]):
+                return True
+    return False
+
+
 def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
     """Classify one customer message; confidence reflects how direct the evidence was.
 
@@ -1439,12 +1534,17 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
         return IntentResult("opt_in", 0.95)
     if is_probable_opt_out(text):
         return IntentResult("opt_out_uncertain", 0.6)
-    evaluative = evaluative_strength(_without_dish_temperatures(text, menu))
+    evaluative = evaluative_strength(_without_dish_temperatures(_without_swap_request(text, menu), menu))
     if _is_escalation(toks, evaluative):
         return IntentResult("escalation", 0.9)
     if _late_as_habit(toks):
         return IntentResult("feedback", 0.7)
-    if _is_status(toks, text) or _courier_at_the_door(toks) or _confirmation_not_come(toks):
+    if (
+        _is_status(toks, text)
+        or _courier_at_the_door(toks)
+        or _confirmation_not_come(toks)
+        or _takes_off_the_order(toks)
+    ):
         return IntentResult("order_status", 0.88)
 
     rating = parse_rating(text)
@@ -1469,6 +1569,8 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
         return IntentResult("thanks", 0.8)
     # "ليش الاسعار غالية؟": a why-question with a judgement is a complaint, not a question
     complaint = bool(toks) and toks[0] in _WHY and analyze_sentiment(text).sentiment == "negative"
+    if feedback >= 1.0 and not complaint and _asks_for_a_dish(text, menu):
+        return IntentResult("order", 0.8)
     if feedback >= 1.0 and (complaint or not (topic and question and evaluative < 1.5)):
         return IntentResult("feedback", min(0.95, 0.6 + feedback / 10))
     # "ودي اشوف المنيو قبل اطلب": an order verb with no dish, next to a question topic, asks

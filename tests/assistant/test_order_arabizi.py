@@ -113,3 +113,10 @@ def test_arabizi_wa7ad_counts_one() -> None:
     parsed = parse_order("bade wa7ad fattoush w wahad hummus", load_menu("shawarma"))
     assert item_counts(parsed) == {"Fattoush": 1, "Hummus": 1}
     assert parsed.unknown == []
+
+
+def test_an_arabizi_3_before_a_menus_english_name() -> None:
+    """ "3awameh" on a menu whose English name is "Awameh": the English drops the ع."""
+    parsed = parse_order("baddi 3awameh w sa7lab", load_menu("kunafa"))
+    assert item_counts(parsed) == {"Awameh": 1, "Hot Sahlab": 1}
+    assert parsed.unknown == []

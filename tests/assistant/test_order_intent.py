@@ -103,3 +103,77 @@ def test_sizes_beside_a_dish_or_a_count_are_no_complaint() -> None:
 
 def test_arabizi_spelling_of_the_menus_own_word_makes_an_order() -> None:
     assert classify_intent("ana 3ayez kilo ba2lawa", load_menu("bakery")).intent == "order"
+
+
+KUNAFA = load_menu("kunafa")
+ASIAN = load_menu("asian")
+
+
+@pytest.mark.parametrize(
+    ("menu", "text"),
+    [
+        (KUNAFA, "a nutella kunafa instead of the cream one please"),
+        (KUNAFA, "ابغى قهوة تركية بدل الشاي بالنعناع"),
+        (ASIAN, "beef noodles instead of the chicken ones and a jasmine tea"),
+    ],
+)
+def test_a_swap_asked_for_right_after_a_dish_is_an_order(menu, text) -> None:
+    """ "X instead of Y" / "X بدل Y" right after the dish asked for is part of the order."""
+    assert classify_intent(text, menu).intent == "order"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I got chicken noodles instead of beef noodles", "you sent me a pepsi instead of the jasmine tea"],
+)
+def test_a_dish_received_instead_of_another_is_still_a_complaint(text) -> None:
+    assert classify_intent(text, ASIAN).intent == "feedback"
+
+
+@pytest.mark.parametrize(
+    ("menu", "text"),
+    [
+        (KUNAFA, "عايز ٣ قهوة تركية مظبوط وعوامة"),
+        (KUNAFA, "ابغى كنافة بالجبن، آخر مرة كانت روعة"),
+        (ASIAN, "the dumplings were a bit dry last week but ok, two beef noodles please"),
+    ],
+)
+def test_a_dish_asked_for_beside_a_judgement_is_an_order(menu, text) -> None:
+    """A want verb opening the message right before a dish (or its count), or a last clause that
+    counts a dish and asks for it, orders, whatever is judged beside it."""
+    assert classify_intent(text, menu).intent == "order"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the noodles were cold and the soup was too salty", "ابي اقول ان الكنافة كانت باردة"],
+)
+def test_a_judgement_without_a_dish_asked_for_stays_feedback(text) -> None:
+    assert classify_intent(text, KUNAFA).intent == "feedback"
+
+
+def test_a_counted_dish_closing_a_message_that_asks_is_an_order() -> None:
+    """ "… so please send them hot, 2 beef noodles": the request is made before the last clause."""
+    assert (
+        classify_intent("the soup was cold yesterday so please bring it hot, 2 wonton soups", ASIAN).intent
+        == "order"
+    )
+    assert (
+        classify_intent("the noodles were cold, please fix it, 2 noodles were raw", ASIAN).intent
+        == "feedback"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll take a large pad thai, the last one was great",
+        "i want two beef noodles, yesterday's were perfect",
+    ],
+)
+def test_an_english_order_opening_the_message_beside_praise_is_an_order(text) -> None:
+    assert classify_intent(text, ASIAN).intent == "order"
+
+
+def test_an_english_want_without_a_dish_beside_a_judgement_stays_feedback() -> None:
+    assert classify_intent("i want to say the pad thai was cold", ASIAN).intent == "feedback"

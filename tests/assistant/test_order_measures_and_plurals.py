@@ -108,3 +108,41 @@ def test_a_measure_that_closes_a_name_stays_in_it() -> None:
     """ "a falafel plate hummus …": the measure ends the name before it, it measures nothing after."""
     parsed = parse_order("a falafel plate, hummus and 2 pepsis", load_menu("shawarma"))
     assert item_counts(parsed) == {"Falafel Plate": 1, "Hummus": 1, "Pepsi": 2}
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("ابي فنجانين قهوة تركية", {"Turkish Coffee": 2}),
+        ("عطيني اربع فناجين قهوة تركية وعوامة", {"Turkish Coffee": 4, "Awameh": 1}),
+        ("ابي فنجانين قهوة عربية", {"Arabic Coffee Cup": 2}),
+        ("بدي خمس فناجين قهوة عربية", {"Arabic Coffee Cup": 5}),
+    ],
+)
+def test_a_measure_word_of_one_name_measures_another_whole_name(text, items) -> None:
+    """ "فنجانين قهوة تركية" on a menu with "قهوة عربية فنجان": the cups measure the Turkish coffee
+    (not an Arabic-coffee cup and a Turkish coffee); the broken plural "فناجين" is "فنجان"'s."""
+    assert_order(text, load_menu("kunafa"), items)
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("بدي كيلو ونص بقلاوة وعوامة", {"Baklava Kilo": 1, "Baklava Half Kilo": 1, "Awameh": 1}),
+        ("عايز ٣ كيلو ونص بقلاوة", {"Baklava Kilo": 3, "Baklava Half Kilo": 1}),
+        ("ابي بقلاوة كيلو ونص", {"Baklava Kilo": 1, "Baklava Half Kilo": 1}),
+    ],
+)
+def test_a_kilo_and_a_half_is_one_of_each_weight(text, items) -> None:
+    """ "كيلو ونص بقلاوة": two weights joined by "و" before (or after) one name are one of each
+    weight the menu sells, not a kilo left as a note on the half kilo."""
+    assert_order(text, load_menu("kunafa"), items)
+
+
+def test_a_kilo_and_a_half_with_a_separate_and() -> None:
+    """Arabizi writes the "و" apart: "kilo w nos ba2lawe" is a kilo and a half kilo too."""
+    assert_order(
+        "baddi kilo w nos ba2lawe w awame",
+        load_menu("kunafa"),
+        {"Baklava Kilo": 1, "Baklava Half Kilo": 1, "Awameh": 1},
+    )

@@ -157,6 +157,8 @@ MENU_SETS = [
     pytest.param("pizzeria", FIVE_DIALECTS, id="pizzeria"),
     pytest.param("shawarma", FIVE_DIALECTS | {"ar-GULF"}, id="shawarma"),
     pytest.param("bakery", FIVE_DIALECTS | {"ar-GULF"}, id="bakery"),
+    pytest.param("asian", FIVE_DIALECTS | {"ar-GULF"}, id="asian"),
+    pytest.param("kunafa", FIVE_DIALECTS | {"ar-GULF"}, id="kunafa"),
 ]
 
 
@@ -172,7 +174,7 @@ def test_other_menu_sets_are_large_and_well_formed(name: str, dialects: set[str]
         assert Decimal(r["total"]) == sum((menu[n].price * q for n, q in r["items"].items()), Decimal(0))
 
 
-@pytest.mark.parametrize("name", ["coffee", "mandi", "pizzeria", "shawarma", "bakery"])
+@pytest.mark.parametrize("name", ["coffee", "mandi", "pizzeria", "shawarma", "bakery", "asian", "kunafa"])
 def test_other_menu_dev_floor(name: str, bench) -> None:
     """On each other menu's dev orders at least 95% parse exactly (items, quantities, total, asks)."""
     hit, total = bench.menu_order_rate(name, "dev")

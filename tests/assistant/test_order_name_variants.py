@@ -229,3 +229,9 @@ def test_arabizi_water_spellings_are_water(water: str) -> None:
     parsed = parse_order(f"bade tuna salad w {water}", load_menu("healthy"))
     assert parsed.unknown == []
     assert item_counts(parsed) == {"Tuna Salad": 1, "Water": 1}
+
+
+def test_arabic_spelled_spicy_names_the_spicy_variant() -> None:
+    """ "سبايسي" is "حار": "واحدة منهم سبايسي" is the spicy chicken noodles."""
+    parsed = parse_order("بدي تنين نودلز دجاج، وحدة منهم سبايسي", load_menu("asian"))
+    assert item_counts(parsed) == {"Chicken Noodles": 1, "Spicy Chicken Noodles": 1}

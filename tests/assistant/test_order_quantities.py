@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from crm_res.assistant.order_parser import parse_order
-from tests.assistant.menus import item_counts, load_menu
+from tests.assistant.menus import assert_order, item_counts, load_menu
 
 BAKERY = load_menu("bakery")
 JUICE = load_menu("juice")
@@ -189,6 +189,25 @@ def test_a_dish_instead_of_one_named_back_takes_its_place(text, menu, items) -> 
     assert item_counts(parse_order(text, menu)) == items
 
 
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("a cheese kunafa instead of the nutella one and two mint teas", {"Cheese Kunafa": 1, "Mint Tea": 2}),
+        ("بدي صينية كنافة صغيرة بدل الكبيرة لو سمحت", {"Small Kunafa Tray": 1}),
+    ],
+)
+def test_a_dish_instead_of_one_ordered_earlier_orders_only_itself(text, items) -> None:
+    """ "X instead of the Y one", "X بدل Y" where Y was ordered in an earlier message: Y orders
+    nothing here either."""
+    assert_order(text, load_menu("kunafa"), items)
+
+
+def test_instead_of_opening_a_clause_keeps_the_dishes_after_it() -> None:
+    """A "وبدل" that opens its own clause has no dish right before it: nothing is dropped."""
+    parsed = parse_order("بدي كنافة بالجبن، وبدل السحلب ليمون بالنعناع", load_menu("kunafa"))
+    assert "Cheese Kunafa" in item_counts(parsed)
+
+
 def test_a_correction_naming_a_shared_head_corrects_the_one_ordered() -> None:
     """ "لا خلي الراب تلاتة" after one wrap was ordered corrects that wrap; with two wraps
     ordered the head stays a question."""
@@ -198,3 +217,104 @@ def test_a_correction_naming_a_shared_head_corrects_the_one_ordered() -> None:
     assert parsed.ambiguous == []
     parsed = parse_order("راب دجاج وراب حلومي، خلي الراب ٢", healthy)
     assert [a.text for a in parsed.ambiguous] == ["الراب"]
+
+
+def test_a_name_with_its_own_and_is_one_dish_when_named_by_its_last_words() -> None:
+    """ "الحارة والحامضة" for "شوربة حارة وحامضة": the "و" is the name's own, one soup, not two."""
+    asian = load_menu("asian")
+    assert item_counts(parse_order("ابي الحارة والحامضة ونودلز لحم", asian)) == {
+        "Hot and Sour Soup": 1,
+        "Beef Noodles": 1,
+    }
+    assert item_counts(parse_order("بدي شوربة ونتون بدل الحارة والحامضة", asian)) == {"Wonton Soup": 1}
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("بدي باد تاي واحد صغير وواحد كبير", {"Small Pad Thai": 1, "Large Pad Thai": 1}),
+        ("ابي نودلز دجاج ٣، وحدة حارة وتنتين عادية", {"Spicy Chicken Noodles": 1, "Chicken Noodles": 2}),
+    ],
+)
+def test_a_head_broken_down_into_its_variants_orders_only_them(text, items) -> None:
+    """A shared head with no count right before the items it could be is their head, not one
+    more to ask about; "عادية" (plain) in a breakdown is the header's own dish."""
+    assert_order(text, load_menu("asian"), items)
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("بدي ٣ نودلز لحم وخلي وحدة منهم بلا بصل", [("Beef Noodles", 1), ("Beef Noodles", 2)]),
+        ("4 spring rolls, one of the rolls with extra sauce", [("Spring Rolls", 1), ("Spring Rolls", 3)]),
+    ],
+)
+def test_a_line_split_from_a_count_stays_in_that_count(text, lines) -> None:
+    """ "وخلي وحدة منهم …" is one of them made another way (no new count of one), and "one of
+    the rolls" names back the counted dish as the line's own, not one more."""
+    parsed = parse_order(text, load_menu("asian"))
+    assert sorted((line.name_en, line.quantity) for line in parsed.lines) == lines
+    assert parsed.unknown == []
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("بدي نودلز لحم، وبدل البيبسي خليها شاي ياسمين", {"Beef Noodles": 1, "Jasmine Tea": 1}),
+        ("ابي بيبسي ونودلز خضار، وبدل البيبسي مية", {"Vegetable Noodles": 1, "Water": 1}),
+    ],
+)
+def test_instead_of_opening_its_clause_names_back_one_dish(text, items) -> None:
+    """ "…، وبدل Y X": Y (one dish) is dropped where it was ordered and orders nothing itself; X,
+    after it, is ordered; "بدل" is no food to name back."""
+    assert_order(text, load_menu("asian"), items)
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("بدي ٢ باد تاي صغير، لا خليهم كبار", {"Large Pad Thai": 2}),
+        (
+            "ابي رز مقلي بالدجاج ونودلز لحم، لا خلي الرز بالروبيان",
+            {"Shrimp Fried Rice": 1, "Beef Noodles": 1},
+        ),
+        ("ابي بيبسي، لا خليها شاي ياسمين", {"Jasmine Tea": 1}),
+    ],
+)
+def test_a_correction_naming_another_dish_replaces_the_one_it_corrects(text, items) -> None:
+    """ "لا خليها صغيرة": the dish before that shares a word of the new one's name (or, after "لا",
+    the one dish ordered) is replaced, keeping its count."""
+    assert_order(text, load_menu("asian"), items)
+
+
+def test_a_correction_with_several_unrelated_dishes_before_it_replaces_none() -> None:
+    """Which of two unrelated dishes "لا خليها مية" replaces is not known: both stay."""
+    parsed = parse_order("ابي بيبسي ونودلز لحم، لا خليها مية", load_menu("asian"))
+    assert item_counts(parsed) == {"Pepsi": 1, "Beef Noodles": 1, "Water": 1}
+
+
+def test_a_counted_shared_head_then_the_one_it_is() -> None:
+    """ "two kunafa trays, the small ones": the head's count goes to the one variant named right
+    after it, nothing is left to ask about."""
+    assert_order(
+        "two kunafa trays, the small ones, and a mint tea",
+        load_menu("kunafa"),
+        {"Small Kunafa Tray": 2, "Mint Tea": 1},
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a pepsi and a small pad thai, make it large actually", "one small pad thai, no, make it a large"],
+)
+def test_make_it_with_a_size_corrects_the_dish_to_that_size(text) -> None:
+    """ "make it large": "it" is the dish just ordered, corrected to its large one."""
+    items = item_counts(parse_order(text, load_menu("asian")))
+    assert items.get("Large Pad Thai") == 1 and "Small Pad Thai" not in items
+
+
+def test_a_correction_verb_that_adds_a_dish_is_no_food() -> None:
+    """ "وخلي معه شوربة ونتون": "خلي" is said, never named back as food."""
+    parsed = parse_order("ابي نودلز لحم، وخلي معه سبرنق رول", load_menu("asian"))
+    assert item_counts(parsed) == {"Beef Noodles": 1, "Spring Rolls": 1}
+    assert parsed.unknown == []

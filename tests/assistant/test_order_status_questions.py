@@ -92,3 +92,25 @@ def test_driver_words_and_not_stopping_ringing_are_a_delivery_in_progress(text: 
 def test_a_stop_without_a_negation_is_not_ongoing_ringing() -> None:
     """A driver told of afterwards ("كان يرن وبعدين وقف") is not a delivery in progress."""
     assert classify_intent("الشوفير كان يرن وبعدين وقف").intent != "order_status"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "please remove the pepsi from my order",
+        "شيلوا السلطة من طلبي لو سمحت",
+        "cancel the fries off my order",
+    ],
+)
+def test_a_dish_taken_off_the_order_is_about_the_order(text) -> None:
+    """ "cancel the X from my order": a change to the order, not a complaint."""
+    assert classify_intent(text).intent == "order_status"
+
+
+def test_food_from_the_order_described_is_not_a_change() -> None:
+    assert classify_intent("the fries from my order were cold").intent == "feedback"
+
+
+@pytest.mark.parametrize("text", ["وقفوا التوصيل لو سمحتوا، بمر آخذه", "الغوا التوصيل، بستلم من الفرع"])
+def test_stopping_the_delivery_is_about_the_order(text) -> None:
+    assert classify_intent(text).intent == "order_status"

@@ -194,3 +194,41 @@ def test_with_them_and_the_drink_are_no_dish(text, items) -> None:
     parsed = parse_order(text, SHAWARMA)
     assert item_counts(parsed) == items
     assert parsed.unknown == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["بدي عوامة وكنافة بالجبن، وكلهن سخنين", "عايز هريسة بالقشطة وعوامة والاتنين سخنين"],
+)
+def test_a_plural_temperature_word_describes_the_dishes_before_it(text) -> None:
+    """ "وكلهن سخنين": a plural of "hot" describes the dishes before it; it is no dual of the
+    menu's "سحلب سخن"."""
+    assert "Hot Sahlab" not in item_counts(parse_order(text, load_menu("kunafa")))
+
+
+def test_an_egyptian_hot_word_after_a_dish_describes_it() -> None:
+    """ "كنافة بالجبن سخنة وسحلب": "سخنة" describes the kunafa, it is no second "سحلب سخن"; the
+    menu's own name keeps it ("٢ سحلب سخن"), and a menu that writes "ساخنة" still reads "سخنة"."""
+    kunafa = load_menu("kunafa")
+    assert item_counts(parse_order("بدي كنافة بالجبن سخنة وسحلب", kunafa)) == {
+        "Cheese Kunafa": 1,
+        "Hot Sahlab": 1,
+    }
+    assert item_counts(parse_order("ابي ٢ سحلب سخن", kunafa)) == {"Hot Sahlab": 2}
+    assert item_counts(parse_order("ابي شوكولا سخنة", load_menu("juice"))) == {"Hot Chocolate": 1}
+
+
+def test_a_word_said_after_a_food_not_on_the_menu_belongs_to_it() -> None:
+    """ "a sushi platter" where the only platter is the family one: sushi is named back, and its
+    platter orders nothing; "بيتزا دجاج" is no chicken dish."""
+    asian = load_menu("asian")
+    parsed = parse_order("one beef noodles and a sushi platter", asian)
+    assert item_counts(parsed) == {"Beef Noodles": 1}
+    assert parsed.unknown == ["sushi"]
+    parsed = parse_order("ابي بيتزا دجاج وشاي ياسمين", asian)
+    assert item_counts(parsed) == {"Jasmine Tea": 1}
+    assert parsed.unknown == ["بيتزا"]
+    assert item_counts(parse_order("family platter and a pepsi", asian)) == {
+        "Family Mixed Platter": 1,
+        "Pepsi": 1,
+    }

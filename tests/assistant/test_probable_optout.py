@@ -364,3 +364,16 @@ def test_arabizi_messages_with_your_suffix_and_one_notification_are_the_messages
 def test_a_notification_about_the_order_is_not_the_marketing() -> None:
     """A missing order notification is about this order, never asked about stopping messages."""
     assert classify_intent("I never got a notification that my order was ready").intent != "opt_out_uncertain"
+
+
+@pytest.mark.parametrize(
+    "text", ["why do I get your promos every other day", "عروضكم توصلني يوم ورا يوم، ليش؟"]
+)
+def test_offers_every_other_day_are_asked_about(text) -> None:
+    """ "every other day", "يوم ورا يوم": how often the offers come, a probable opt-out."""
+    assert classify_intent(text).intent == "opt_out_uncertain"
+
+
+@pytest.mark.parametrize("text", ["a promo every single night, really?", "kel sa3a 3ard jdid menkon"])
+def test_offers_every_night_or_hour_are_asked_about(text) -> None:
+    assert classify_intent(text).intent == "opt_out_uncertain"

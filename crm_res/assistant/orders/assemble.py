@@ -8,12 +8,13 @@ from collections.abc import Sequence
 from crm_res.assistant.normalize import normalize, number_value, token_forms
 from crm_res.assistant.orders.arabizi import arabizi_word
 from crm_res.assistant.orders.canonical import FOOD_WORDS, SYNONYM_MATCHER, single_canonical
-from crm_res.assistant.orders.matching import find_mentions
-from crm_res.assistant.orders.menu_index import index_of, own_word
+from crm_res.assistant.orders.matching import Mention, find_mentions
+from crm_res.assistant.orders.menu_index import MenuIndex, index_of, own_word
 from crm_res.assistant.orders.model import AmbiguousMention, MenuEntry, OrderLine, ParsedOrder
 from crm_res.assistant.orders.modifiers import assign_modifications
 from crm_res.assistant.orders.quantities import (
     assign_quantities,
+    corrected_to_another,
     count_variants,
     drop_headers,
     instead_of,
@@ -24,7 +25,9 @@ from crm_res.assistant.orders.quantities import (
 from crm_res.assistant.orders.tokens import Slot, bare_word, read_slots
 from crm_res.assistant.orders.vocabulary import (
     ARTICLES,
+    CORRECTION_VERBS,
     FILLERS,
+    INSTEAD,
     MOD_STANDALONE,
     OTHER_FOODS,
     PLAIN,
@@ -97,8 +100,8 @@ def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> lis
         if slot.kind != "other" or j in used or j in consumed:
             continue
         forms = token_forms(slot.text)
-        if forms & PLAIN:
-            continue  # "one plain hummus": how it is made, never a dish
+        if forms & PLAIN or bare_word(slot) in INSTEAD | CORRECTION_VERBS:
+            continue  # "one plain hummus": how it is made, never a dish; "وبدل", "وخلي": spoken
         prev = j - 1
         while prev >= 0 and slots[prev].kind == "filler":
             prev -= 1
@@ -113,6 +116,105 @@ def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> lis
     return unknown
 
 
+def _measure_before_another_name(
+    slots: list[Slot], mentions: list[Mention], index: MenuIndex
+) -> list[Mention]:
+    """ "فنجانين قهوة تركية" on a menu with "قهوة عربية فنجان": a measure word that is a word of
+    one name, said before another dish's whole name, measures that dish (its count stays:
+    "فنجانين" is two), instead of taking the name's first word into its own dish."""
+    out: list[Mention] = []
+    k = 0
+    while k < len(mentions):
+        m = mentions[k]
+        after = mentions[k + 1] if k + 1 < len(mentions) else None
+        slot = slots[m.start]
+        if (
+            after is not None
+            and m.end - m.start >= 2
+            and after.start == m.end
+            and not slots[after.start].conj
+            and slot.kind == "item"
+            and slot.canon in FILLERS
+            and slot.fallback is not None
+            and slot.fallback.kind in ("filler", "num")
+        ):
+            words = [slots[i].canon for i in range(m.start + 1, after.end)]
+            entry = index.exact.get(frozenset(words)) if all(words) else None
+            if entry is not None and entry != m.entry:
+                slots[m.start] = slot.fallback
+                text = " ".join(slots[i].text for i in range(m.start + 1, after.end))
+                out.append(Mention(m.start + 1, after.end, entry, [], text, words=tuple(words)))
+                k += 2
+                continue
+        out.append(m)
+        k += 1
+    return out
+
+
+def _two_measures_one_name(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> list[Mention]:
+    """ "كيلو ونص بقلاوة" on a menu with "بقلاوة كيلو" and "بقلاوة نص كيلو": two measures joined by
+    "و" before one name are one of each (a kilo and a half kilo), not a kilo left as a note."""
+    taken = {k for m in mentions for k in range(m.start, m.end)}
+    out: list[Mention] = []
+    for m in mentions:
+        first, k = slots[m.start], m.start - 1
+        joined = first.conj
+        if not joined and k > 0 and slots[k].kind == "conj":  # "kilo w nos ba2lawa"
+            joined, k = True, k - 1
+        if joined and first.canon in SIZES_AND_MEASURES and k >= 0 and k not in taken:
+            before = slots[k]
+            words = [before.canon] + [slots[i].canon for i in range(m.start + 1, m.end)]
+            entry = index.exact.get(frozenset(words)) if before.kind == "item" and all(words) else None
+            if entry is not None and before.canon in SIZES_AND_MEASURES and entry != m.entry:
+                out.append(Mention(k, k + 1, entry, [], before.text, words=tuple(words)))
+        out.append(m)
+    return out
+
+
+def _name_with_its_own_and(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> list[Mention]:
+    """ "الحارة والحامضة" for the menu's "شوربة حارة وحامضة": a word of a name that carries the
+    name's own "و" continues the mention of that name right before it; it is no second dish."""
+    out: list[Mention] = []
+    for m in mentions:
+        last = out[-1] if out else None
+        word = slots[m.start].canon
+        if (
+            last is not None
+            and m.entry is not None
+            and last.entry == m.entry
+            and last.end == m.start
+            and m.quantity is None
+            and word.startswith("و")
+            and word in index.words_of.get(m.entry.key, frozenset())
+        ):
+            last.end = m.end
+            last.text = f"{last.text} {m.text}"
+            continue
+        out.append(m)
+    return out
+
+
+def _word_of_a_dish_not_on_the_menu(slots: list[Slot], mentions: list[Mention]) -> list[Mention]:
+    """ "a sushi platter" on a menu whose only platter is "Family Mixed Platter": one word said
+    right after a food this menu does not have belongs to that food (named back), it orders no
+    dish of its own."""
+    out: list[Mention] = []
+    for m in mentions:
+        before = slots[m.start - 1] if m.start else None
+        if (
+            before is not None
+            and before.kind == "other"
+            and token_forms(before.text) & OTHER_FOODS
+            and m.end - m.start == 1
+            and m.quantity is None
+            and not slots[m.start].conj
+        ):
+            slots[m.start] = Slot(slots[m.start].text, "filler")
+            continue
+        out.append(m)
+    return out
+
+
 def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
     """Read the items, quantities and modifications a customer asks for in one message.
 
@@ -121,7 +223,10 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
     """
     index = index_of(tuple(menu))
     slots = read_slots(text, index)
-    mentions = find_mentions(slots, index)
+    mentions = _measure_before_another_name(slots, find_mentions(slots, index), index)
+    mentions = _two_measures_one_name(slots, mentions, index)
+    mentions = _name_with_its_own_and(slots, mentions, index)
+    mentions = _word_of_a_dish_not_on_the_menu(slots, mentions)
     consumed = {k for m in mentions for k in range(m.start, m.end)}
     for k, slot in enumerate(slots):
         if slot.fallback is not None and k not in consumed:
@@ -132,6 +237,7 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
     mentions = split_named_back(slots, mentions)
     mentions = same_again(slots, mentions, used)
     instead_of(slots, mentions, index)
+    corrected_to_another(slots, mentions, index)
     used |= split_used
     used |= assign_modifications(slots, mentions)
     mentions = [m for m in drop_headers(mentions) if not m.replaced]

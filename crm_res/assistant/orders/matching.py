@@ -87,7 +87,7 @@ def find_mentions(slots: list[Slot], index: MenuIndex) -> list[Mention]:
         if _is_plain_after_number(slots, i) and mentions and mentions[-1].entry is not None:
             entry = _elliptical([], mentions, index)
             if entry is not None:
-                mentions.append(Mention(i, i + 1, entry, [], slots[i].text))
+                mentions.append(Mention(i, i + 1, entry, [], slots[i].text, elliptical=True))
             i += 1
             continue
         if slots[i].kind != "item":

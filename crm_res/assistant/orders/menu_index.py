@@ -164,10 +164,10 @@ def own_word(forms: frozenset[str], own_words: frozenset[str]) -> tuple[str, int
                 if base in own_words:
                     return base, 0
                 # "منقوشات" → "منقوشه", whose broken plural "مناقيش" is the menu's word
-                for other in _broken_plural_pair(base):
+                for other in broken_plural_pair(base):
                     if other in own_words:
                         return other, 0
-        for other in _broken_plural_pair(form):
+        for other in broken_plural_pair(form):
             if other in own_words:
                 return other, 0
         if form.isascii() and form.endswith("s") and form[:-1] in own_words:
@@ -175,9 +175,9 @@ def own_word(forms: frozenset[str], own_words: frozenset[str]) -> tuple[str, int
     return None
 
 
-def _broken_plural_pair(form: str) -> tuple[str, ...]:
+def broken_plural_pair(form: str) -> tuple[str, ...]:
     """The other number of a broken plural pattern: فطاير ↔ فطيره (فعايل/فعيله),
-    مناقيش ↔ منقوشه (مفاعيل/مفعوله)."""
+    مناقيش ↔ منقوشه (مفاعيل/مفعوله), فناجين ↔ فنجان (فعاليل/فعلال)."""
     if len(form) == 5 and form[2:4] == "اي":  # فعايل → فعيله
         return (form[:2] + "ي" + form[4] + "ه",)
     if len(form) == 5 and form[2] == "ي" and form[4] == "ه":  # فعيله → فعايل
@@ -186,6 +186,10 @@ def _broken_plural_pair(form: str) -> tuple[str, ...]:
         return (form[0:2] + form[3] + "و" + form[5] + "ه",)
     if len(form) == 6 and form[0] == "م" and form[3] == "و" and form[5] == "ه":  # مفعوله → مفاعيل
         return (form[0:2] + "ا" + form[2] + "ي" + form[4],)
+    if len(form) == 6 and form[2] == "ا" and form[4] == "ي" and form[0] != "م":  # فعاليل → فعلال
+        return (form[:2] + form[3] + "ا" + form[5],)  # "فناجين" → "فنجان"
+    if len(form) == 5 and form[3] == "ا" and not form.isascii():  # فعلال → فعاليل
+        return (form[:2] + "ا" + form[2] + "ي" + form[4],)
     return ()
 
 

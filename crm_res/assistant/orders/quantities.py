@@ -10,7 +10,10 @@ from crm_res.assistant.orders.tokens import Slot, bare_word
 from crm_res.assistant.orders.vocabulary import (
     BEFORE_ONLY,
     CORRECTION_ARTICLE,
+    CORRECTION_LEAD,
+    CORRECTION_OBJECT,
     CORRECTION_VERBS,
+    INSTEAD,
     PLAIN,
     SAME_AS,
     TIMES,
@@ -150,12 +153,23 @@ def split_counted(slots: list[Slot], mentions: list[Mention]) -> tuple[list[Ment
             end -= 1
         own = m.qty_slot  # "برجر ٢ واحد منهم …": the "٢" counts the dish, it opens no line
         first = m.end + 1 if own == m.end else m.end
+        while first < end and slots[first].kind == "stop" and slots[first].text not in _OF_THE:
+            first += 1  # "٢ سبرنق رول وخلي وحدة منهم …": a verb before the line
         groups = [
             k
             for k in range(first, end)
             if slots[k].kind == "num" and slots[k].value >= 1 and not slots[k].correction
         ]
         inside = [x for x in mentions[i:] if x.start < end]
+        named_back = next((x for x in mentions[i:] if x.start == end), None)
+        if (
+            groups
+            and named_back is not None
+            and named_back.entry == m.entry
+            and {normalize(bare_word(s)) for s in slots[groups[-1] + 1 : end]} & {"of", "من"}
+            and all(normalize(bare_word(s)) in _OF_THE for s in slots[groups[-1] + 1 : end])
+        ):
+            inside.append(named_back)  # "2 spring rolls, one of the rolls …": the line's own dish
         if (
             not groups
             or groups[0] != first
@@ -212,6 +226,21 @@ def drop_headers(mentions: list[Mention]) -> list[Mention]:
             kept.extend(parts)
             k = j
             continue
+        # "باد تاي واحد كبير وواحد صغير": a shared head with no count of its own, right before
+        # the items it could be, is their head, not one more to ask about
+        # ("one kunafa tray, the big one": its count is theirs)
+        if (
+            m.entry is None
+            and m.candidates
+            and parts
+            and parts[0].start - m.end <= 2
+            and (m.quantity is None or (len(parts) == 1 and total <= m.quantity))
+        ):
+            if m.quantity is not None:
+                parts[0].quantity = m.quantity
+            kept.extend(parts)
+            k = j
+            continue
         kept.append(m)
         k += 1
     return kept
@@ -253,7 +282,7 @@ def split_named_back(slots: list[Slot], mentions: list[Mention]) -> list[Mention
 
 
 #: "X بدل Y", "X instead of Y": X takes the place of the dish Y names back.
-_INSTEAD = frozenset(normalize(w) for w in "بدل بدال وبدل بدلا بدلاً مكان instead".split())
+_INSTEAD = INSTEAD
 
 
 def instead_of(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> None:
@@ -274,6 +303,9 @@ def instead_of(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> 
             end < len(slots) and slots[end].kind in ("item", "modword") and (end == k or not slots[end].conj)
         ):
             end += 1
+        named = next((m for m in mentions if m.start == k and m.end <= end), None)
+        if named is not None:
+            end = named.end  # "وبدل البيبسي مية": the dish named back is one, what follows is new
         # each word named back, as its canonical word or its forms ("النص" left as a size word)
         words = [
             {slots[m].canon} if slots[m].canon else token_forms(bare_word(slots[m])) for m in range(k, end)
@@ -281,16 +313,24 @@ def instead_of(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> 
         new = [m for m in mentions if m.end <= j and not m.replaced and m.entry is not None]
         if not words or not new:
             continue
+        # "…، وبدل البيبسي خليها مية": "بدل" opening its own clause names back any dish before
+        # it, and the new one comes after
+        opening = slot.conj or new[-1].end != j
         old = [
             m
             for m in mentions
-            if m.end <= new[-1].start
+            if m.end <= (j if opening else new[-1].start)
             and not m.replaced
             and m.entry is not None
-            and m.entry != new[-1].entry
+            and (opening or m.entry != new[-1].entry)
             and all(w & index.words_of.get(m.entry.key, frozenset()) for w in words)
         ]
         if not old:
+            # "cream kunafa instead of the cheese one", "صينية كبيرة بدل الصغيرة": the dish named
+            # back was ordered before this message; it still orders nothing here
+            for m in mentions:
+                if j < m.start < end:
+                    m.replaced = True
             continue
         for m in mentions:
             if j < m.start < end:  # the dish named back orders nothing
@@ -300,3 +340,41 @@ def instead_of(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> 
             old[-1].quantity = have - count
         else:
             old[-1].replaced = True
+
+
+_ARTICLE_COUNTS = frozenset(("a", "an"))
+
+
+def corrected_to_another(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> None:
+    """ "صينية كنافة كبيرة، لا خليها صغيرة", "رز مقلي بالروبيان، لا خليه بالدجاج": a correction
+    verb right before a dish (no count) replaces the dish before it that shares a word of its
+    name, or, after "لا" / "no" / "actually", the one dish before it; the count stays. A "بدل"
+    in the correction is read by `instead_of`."""
+    for x in mentions:
+        k = x.start - 1
+        while k >= 0 and (slots[k].text in CORRECTION_OBJECT | CORRECTION_ARTICLE or slots[k].kind == "num"):
+            if slots[k].correction and slots[k].text not in _ARTICLE_COUNTS:
+                break  # "actually make it 2 teas": a count corrected, read by the count rule
+            k -= 1  # "actually make it a large"
+        if x.entry is None or x.replaced or k < 0 or slots[k].kind == "num":
+            continue
+        if slots[k].text not in CORRECTION_VERBS and bare_word(slots[k]) not in CORRECTION_VERBS:
+            continue
+        after = slots[x.end : x.end + 2]
+        if any(s.kind == "num" or s.text in _INSTEAD or bare_word(s) in _INSTEAD for s in after):
+            continue  # a count corrects it ("make the greek salads three"), or "… بدل النص"
+        earlier = [
+            m
+            for m in mentions
+            if m.end <= k and not m.replaced and m.entry is not None and m.entry != x.entry
+        ]
+        words = index.words_of.get(x.entry.key, frozenset())
+        sharing = [m for m in earlier if index.words_of.get(m.entry.key, frozenset()) & words]  # type: ignore[union-attr]
+        led = k > 0 and slots[k - 1].text in CORRECTION_LEAD
+        # with no word shared, only a lone dish before is surely the one meant ("بيبسي، لا خليها مية")
+        target = sharing[-1] if sharing else (earlier[0] if led and len(earlier) == 1 else None)
+        if target is None:
+            continue
+        target.replaced = True
+        if x.quantity is None and target.quantity is not None:
+            x.quantity = target.quantity

@@ -23,7 +23,13 @@ from crm_res.assistant.orders.canonical import (
     single_canonical,
     typo_canonical,
 )
-from crm_res.assistant.orders.menu_index import MenuIndex, fuzzy_own, gender_forms, own_word
+from crm_res.assistant.orders.menu_index import (
+    MenuIndex,
+    broken_plural_pair,
+    fuzzy_own,
+    gender_forms,
+    own_word,
+)
 from crm_res.assistant.orders.vocabulary import (
     ARABIZI_MEASURES,
     BACK_REFERENCES,
@@ -43,6 +49,7 @@ from crm_res.assistant.orders.vocabulary import (
     SAME_AS,
     SIZES_AND_MEASURES,
     STOPWORDS,
+    TEMPERATURE_SPELLINGS,
     X_NUMBER,
 )
 
@@ -143,6 +150,8 @@ def _read_word_slot(token: str, index: MenuIndex) -> Slot:
         # name on this menu may belong to that name ("لاتيه حار", "مندي لحم عائلي"), in either
         # gender ("بيتزا عائلي" for "بيتزا عائلية").
         named = (forms | gender_forms(forms)) & index.menu_words
+        if not named and slot.kind == "modword":  # "شوكولا سخنة" on a menu that writes "ساخنة"
+            named = frozenset(o for f in forms for o in TEMPERATURE_SPELLINGS.get(f, ())) & index.menu_words
         if not named and slot.kind == "filler":  # "وجبات" on a menu whose names have "وجبة"
             named = _singular(forms) & index.menu_words
             if named and _singular(frozenset({token})) & named:  # its "و" is the word's own
@@ -173,10 +182,11 @@ def _dual_base(forms: frozenset[str], menu_words: frozenset[str]) -> str | None:
 
 
 def _singular(forms: frozenset[str]) -> frozenset[str]:
-    """The singulars of sound feminine plurals ("سندويتشات" → "سندويتش", "علبات" → "علبه")."""
+    """The singulars of sound feminine plurals ("سندويتشات" → "سندويتش", "علبات" → "علبه") and
+    of broken plurals ("فناجين" → "فنجان")."""
     return frozenset(
         base for f in forms if f.endswith("ات") and len(f) > 4 for base in (f[:-2], f[:-2] + "ه")
-    )
+    ) | frozenset(other for f in forms if len(f) == 6 for other in broken_plural_pair(f))
 
 
 def _measure_spelling(forms: frozenset[str], menu_words: frozenset[str]) -> set[str]:
@@ -242,6 +252,11 @@ def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
     found = typo_canonical(token)
     if found:
         return Slot(token, "item", canon=found[0], value=found[1], conj=conj)
+    if token[:1] == "ع" and token[1:].isascii() and len(token) > 4:
+        # "3awameh" for a menu's English "Awameh": the English name drops the ع Arabizi writes
+        rest = _plain_word_slot(token[1:], index)
+        if rest.kind == "item":
+            return Slot(token, "item", canon=rest.canon, value=rest.value, conj=conj)
     spelt = arabizi_word(token, index.arabizi)  # "ba2lawa" on a menu that writes "بقلاوة"
     if spelt is not None:
         return Slot(token, "item", canon=spelt)
@@ -622,7 +637,13 @@ def _mark_corrections(slots: list[Slot]) -> None:
                 if slots[m].text in CORRECTION_ARTICLE:
                     slots[m].kind = "stop"
         elif j >= len(slots) or slots[j].kind != "num":
+            if j > k + 1 and j < len(slots) and slots[j].kind == "item":
+                for m in range(k, j):  # "make it large": spoken words, "it" points back to nothing
+                    slots[m].kind = "stop"
             continue
+        elif j + 1 < len(slots) and slots[j + 1].kind == "ref":
+            slot.kind = "stop"  # "وخلي وحدة منهم بدون صوص": one of them made another way,
+            continue  # no new count
         else:
             slots[j].correction = True
         for m in range(k, j):

@@ -54,7 +54,7 @@ SYNONYMS: dict[str, str] = {
     "صغير": "صغير|صغيره|صغار|صغيرين|صغيرات|small|soghayar|soghayyar|sghir|zghir|zgheer|sagheer|soghayra",
     "وسط": "وسط|medium|wasat",
     "صحن": "صحن|صحون|طبق|اطباق|plate|plates|sa7en|sa7n|sahn",
-    "حار": "حار|حاره|spicy|hot|7ar|7arr|7arra|7aar|7arah",
+    "حار": "حار|حاره|سبايسي|سبايسى|spicy|hot|7ar|7arr|7arra|7aar|7arah",
     "نص": "نص|نصف|half|halves|nos|nus|nuss",
     "عايلي": "عايلي|عايليه|عائلي|عائليه|family|3a2eli|3a2ili|3aeli|3ayli|3a2eliya|3a2iliya|3ayleh|3a2ileh",
     "ربع": "ربع|quarter|rob3|rub3|roba3",
@@ -79,6 +79,14 @@ DIALECT_EQUIVALENTS: dict[str, frozenset[str]] = {
         ("بندوره", "طماطم"),
         ("laban", "milk"),
     )
+    for word in group
+}
+
+
+# Spellings of one temperature word ("سخنة" for a menu's "ساخنة"): a name on the menu keeps it.
+TEMPERATURE_SPELLINGS: dict[str, frozenset[str]] = {
+    normalize(word): frozenset(normalize(o) for o in group if o != word)
+    for group in (("سخن", "ساخن"), ("سخنه", "ساخنه"))
     for word in group
 }
 
@@ -207,6 +215,8 @@ MOD_STANDALONE = frozenset(
         "حار حاره سبايسي spicy hot دايت diet زيرو zero كبير كبيره كبار صغير صغيره صغار وسط "
         "large small medium big فريش fresh مشوي مشويه grilled مقرمش مقرمشه crispy بارد بارده "
         "cold عائلي عائليه family ساخن ساخنه hot ساقع ساقعه مثلج iced "
+        # Egyptian / Levantine "hot", and plurals of temperature words ("وكلهن سخنين")
+        "سخن سخنه سخنين ساخنين باردين ساقعين "
         # how a steak is cooked ("ميديم", "ويل دن", "medium rare"): a change, never a dish
         "rare ميديم ميديوم مديم رير ويل دن ويلدن welldone مستوي مستويه استواء"
     ).split()
@@ -311,6 +321,10 @@ def narrows_only(word: str) -> bool:
         or word in SIZES_AND_MEASURES
         or number_value(word) is not None
     )
+
+
+# "X بدل Y", "X instead of Y": spoken words of a swap, never a dish named back.
+INSTEAD = frozenset(normalize(w) for w in "بدل بدال وبدل بدلا بدلاً مكان instead".split())
 
 
 # Words that may stand inside one dish name: "a kilo of baklava", "half a kilo", "دلة من القهوة".
