@@ -368,6 +368,7 @@ ROUNDS = {
     "round 11": ((), "messages11"),
     "round 12": ((), "messages12"),
     "round 13": ((), "messages13"),
+    "round 14": (("broasted", "manakish"), "messages14"),
 }
 # Round 9 (written before round 9's rule changes): intent messages in Levantine, Arabizi and Egyptian
 # (messages9_*.jsonl) and orders on older menus, one menu named per record (orders9_*.jsonl); dialects
@@ -395,6 +396,11 @@ ROUND10_MENUS = ("turkish", "icecream")
 # of eight menus: corrections, changes of mind, partial names, plurals, "extra" notes) in a period-7
 # rotation (SA, EG, LV, en, GULF, Arabizi, SA) and messages13_*.jsonl in English and Saudi (period 3:
 # SA, en, SA) weighted to probable opt-outs; held out when the position mod 10 is 2, 5 or 8.
+# Round 14 (written before round 14's rule changes): a broasted / fried-chicken place and a Lebanese
+# manakish / fatayer oven (44 orders each, six-dialect rotation, split by the round-2 rule: positions
+# 2, 5, 7 mod 8 held out) and messages14_*.jsonl (English / Saudi intent and opt-out messages, every
+# second message of each label held out).
+ROUND14_MENUS = ("broasted", "manakish")
 # Round 3 (dev only, no held-out part): more orders on the menus whose held-out parts fell short
 # (*_orders_dev3.jsonl) and 69 opt-out / probable / opt-in / not-opt-out messages (messages3_dev).
 ROUND3_MENUS = ("shawarma", "bakery", "pizzeria")
@@ -712,7 +718,8 @@ def _print_other_menu_errors() -> None:
         + ROUND6_MENUS
         + ROUND7_MENUS
         + ROUND8_MENUS
-        + ROUND10_MENUS,
+        + ROUND10_MENUS
+        + ROUND14_MENUS,
         "dev",
     )
     for stem in MIXED_ORDERS.values():
