@@ -265,6 +265,7 @@ _ORDER = _matcher(
     "change my order|modify my order|edit my order|update my order|اعدل طلبي|عدلوا طلبي|"
     "تعديل الطلب|تعديل طلبي|اغير طلبي|غيروا طلبي|the usual|my usual|المعتاد|زي العاده|نفس كل مره",
     want="ابي|ابغى|ابغا|ابا|ودي|اريد|عايز|عاوز|عايزه|بدي|حاب|ممكن|عطني|اعطني|اعطيني|هات|"
+    "عطوني|اعطوني|عطونا|اعطونا|عطيني|عطينا|"
     "هاتلي|بعتولي|ابعتولي|جيبوا|جيبولي|تجيبون|i want|id like|i would like|can i get|"
     "can i have|could i get|could i have|give me|ill have|get me|i need|abi|abgha|bdi|"
     "3ayez|3ayza|عايزين|can we get|can we have|could we get|could we have|we want|wed like|"
@@ -564,7 +565,9 @@ def is_opt_out(text: str) -> bool:
     """
     view = _view(text)
     norm, toks, labels, found = view.norm, view.unwrapped, view.labels, view.found
-    if norm in _OPT_OUT_WHOLE or ("phrase" in labels and not _phrase_after_without(toks)):
+    if norm in _OPT_OUT_WHOLE or (
+        "phrase" in labels and not _phrase_after_without(toks) and not _sending_the_food(text, view)
+    ):
         return True
     if not (labels or found):
         return False  # most messages: no word of the kind at all
@@ -632,6 +635,28 @@ def _phrase_after_without(toks: list[str]) -> bool:
     """Every opt-out phrase of the message opens right after a "without" ("بلا ما تبعتولي شي")."""
     starts = [start for start, _, label in _OPT_OUT.finditer(toks) if label == "phrase"]
     return bool(starts) and all(k and toks[k - 1] in _WITHOUT for k in starts)
+
+
+# What a "stop sending …" can be about besides the messages: the food, the order, how it came.
+_SENT_FOOD = _words("food|order|orders|meal|meals|الاكل|اكل|الطلب|الطلبات|الوجبات|الوجبه|akl|talab")
+# Words that may stand between the send verb and what is sent ("stop sending me the …").
+_SENT_DETERMINERS = _words("me|us|the|my|our|your|this|these|that|those|such|لي|لنا|ال|هذا|هذي|هاد|هيك")
+
+
+def _sending_the_food(text: str, view: _ConsentView) -> bool:
+    """ "stop sending the fries soggy", "stop sending cold food", "لا ترسلون البطاطس باردة": a send
+    phrase whose object is a dish or the food, and no messaging word anywhere — a complaint about
+    what arrives, not a request to stop the messages."""
+    if _about_our_messages(view.toks) or "messaging" in view.found:
+        return False
+    toks, food = view.toks, food_positions(text)
+    sends = [k for k, t in enumerate(toks) if t in _SEND_EN or "send" in consent.token_roles(t)]
+    for k in sends:
+        after = [j for j in range(k + 1, min(len(toks), k + 5)) if toks[j] not in _SENT_DETERMINERS]
+        # the object, or the word after an adjective before it ("cold food", "soggy fries")
+        if any(j in food or toks[j] in _SENT_FOOD for j in after[:2]):
+            return True
+    return False
 
 
 def _without_clause(toks: list[str]) -> bool:
@@ -926,13 +951,21 @@ def _contact_complaint(text: str, view: _ConsentView) -> bool:
         and not _QUESTION_MARK.search(text)
         and not any(t in _NEGATIONS for t in toks)
     )
+    # "الجوال صار يرن من عروضكم", "my phone keeps buzzing with your promos": the ringing is the ads
+    rung_by_ads = "marketing" in found and _rings(toks)
     if not (
-        _aimed_at_you(toks) and (ads_on_my_phone or _persistent(text, toks) or _many_messages(toks, view))
+        _aimed_at_you(toks)
+        and (ads_on_my_phone or rung_by_ads or _persistent(text, toks) or _many_messages(toks, view))
     ):
         return False
     if food_mentions(text) or _mentions_an_order(toks) or _support_topic(toks) not in (None, "general"):
         return False
     return analyze_sentiment(text).sentiment != "positive"
+
+
+def _rings(toks: list[str]) -> bool:
+    """The phone ringing or buzzing ("يرن", "بيرن", "buzzing"), not a channel or a chase."""
+    return any(consent.rings(t) for t in toks)
 
 
 #: A request ("can you …", "ممكن", "please"): contact asked for, not complained of.
@@ -1164,7 +1197,8 @@ def _is_escalation(toks: list[str], evaluative: float) -> bool:
 # How an order reaches the customer: part of an order, never a question by itself.
 _TAKEAWAY = _matcher(
     way="توصيل|دليفري|delivery|deliver|استلام|pickup|pick up|takeaway|take away|سفري|tawseel|"
-    "delivery please|للتوصيل|بالتوصيل|بمر اخذه|بمر اخذ|باخذه"
+    "delivery please|للتوصيل|بالتوصيل|بمر اخذه|بمر اخذ|باخذه|بمر اخذها|بمر اخذهم|باخذها|باخذهم|"
+    "بمر عليكم|بمرلكم|بمر الفرع"
 )
 _MY_ORDER = _matcher(mine="طلبي|طلبيتي|اوردري|طلبنا|my order|my food|talabi")
 
@@ -1268,6 +1302,30 @@ def _is_status(toks: list[str], raw: str) -> bool:
             return True
     # "can i pay when the food arrives": a weak verb beside a support topic asks about that
     return "strong" in labels or ("weak" in labels and asked and topic is None)
+
+
+_HALT_EN = _words("stop|cancel|hold|halt")
+_HALTED = _words(
+    "driver|courier|rider|delivery|order|المندوب|مندوب|السواق|الدليفري|التوصيل|الطلب|طلبي|الاوردر"
+)
+
+
+def _halts_the_order(toks: list[str]) -> bool:
+    """A request to stop or cancel what is on its way: a stop / cancel imperative with the courier,
+    the delivery or the order as its object ("can you stop the driver, wrong address", "وقفوا
+    المندوب", "hold the delivery"), not "the driver wouldn't stop honking"."""
+    for k, tok in enumerate(toks[:-1]):
+        halt = tok in _HALT_EN or (
+            "stop" in consent.token_roles(tok) and not tok.isascii() and tok.endswith(("وا", "و"))
+        )
+        if not halt:
+            continue
+        j = k + 1
+        while j < len(toks) and toks[j] in ("the", "my", "your", "this", "that"):
+            j += 1
+        if j < len(toks) and (toks[j] in _HALTED or toks[j] in _COURIER):
+            return True
+    return False
 
 
 def _stop_doing(toks: list[str]) -> bool:
@@ -1399,7 +1457,40 @@ def _without_dish_temperatures(text: str, menu: Sequence[MenuEntry]) -> str:
             if any(n in foods or n in dropped or (size and n in counts) for n in (k - 1, k + 1)):
                 dropped.add(k)
                 changed = True
+    dropped |= _order_notes(toks, foods, counts)
     return " ".join(t for k, t in enumerate(toks) if k not in dropped) if dropped else text
+
+
+# Verbs of what was brought (a wrong item is a complaint: "you sent X instead of Y").
+_BROUGHT = _words(
+    "got|sent|gave|received|brought|delivered|came|جاني|جانا|وصلني|وصلنا|جبتولي|جابولي|ارسلتولي|بعتولي|"
+    "بعتوا|جاب|جابوا|جالي|اجاني|ejani|wasalni|ba3atouli"
+)
+_INSTEAD = _words("instead|بدل|بدال|عوض|badal|bdal")
+_DETERMINERS = _words("of|the|a|an|one|ال|my")
+_PAST_COPULA = _words("was|were|is|are|كان|كانت|كانو|كانوا|جا|جت|وصل|وصلت|kan|kanet|kano")
+
+
+def _order_notes(toks: list[str], foods: set[int], counts: set[int]) -> set[int]:
+    """Positions of words that shape an order being placed, not a judgement of one: "instead of"
+    before a dish, a count or "the one" ("kishk instead of the zaatar", "the 12 piece one instead
+    of the 16": a correction — unless something was brought: "you sent X instead of Y"), and the
+    two words after a counted back-reference ("وحدة منن مقرمشة كتير", "one of them extra crispy":
+    how that one should be made — unless a past copula says how it was)."""
+    out: set[int] = set()
+    brought = any(token_forms(t) & _BROUGHT for t in toks)
+    for k, tok in enumerate(toks):
+        if tok in _INSTEAD and not brought:
+            j = k + 1
+            while j < len(toks) and toks[j] in _DETERMINERS:
+                j += 1
+            if j < len(toks) and (j in foods or j in counts or toks[j] in BACK_REFERENCES):
+                out.update(range(k, j))
+        if tok in BACK_REFERENCES and k and (k - 1 in counts or toks[k - 1] in _ONE or toks[k - 1] == "of"):
+            after = toks[k + 1 : k + 3]
+            if not any(t in _PAST_COPULA for t in after):
+                out.update(range(k + 1, k + 1 + len(after)))
+    return out
 
 
 _FAMILY = _words("عائلي|عائليه|عايلي|عايليه|family|3a2eli|3aeli")
@@ -1444,7 +1535,12 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
         return IntentResult("escalation", 0.9)
     if _late_as_habit(toks):
         return IntentResult("feedback", 0.7)
-    if _is_status(toks, text) or _courier_at_the_door(toks) or _confirmation_not_come(toks):
+    if (
+        _is_status(toks, text)
+        or _courier_at_the_door(toks)
+        or _confirmation_not_come(toks)
+        or _halts_the_order(toks)
+    ):
         return IntentResult("order_status", 0.88)
 
     rating = parse_rating(text)

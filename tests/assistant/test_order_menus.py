@@ -177,3 +177,35 @@ def test_other_menu_dev_floor(name: str, bench) -> None:
     """On each other menu's dev orders at least 95% parse exactly (items, quantities, total, asks)."""
     hit, total = bench.menu_order_rate(name, "dev")
     assert hit / total >= 0.95
+
+
+MANAKISH = load_menu("manakish")
+
+
+@pytest.mark.parametrize(
+    ("text", "candidates"),
+    [
+        ("عطونا منقوشة جبنة", {"Medium Cheese Manakish", "Large Cheese Manakish"}),
+        ("3ayez man2ousha gebna", {"Medium Cheese Manakish", "Large Cheese Manakish"}),
+    ],
+)
+def test_a_shared_name_asks_among_the_names_that_spell_it_side_by_side(text, candidates) -> None:
+    """ "منقوشة جبنة" is a head two sizes share; "منقوشة نص زعتر نص جبنة" holds both words only
+    apart, so it is not among the dishes asked about."""
+    parsed = parse_order(text, MANAKISH)
+    assert parsed.lines == []
+    assert [{e.name_en for e in MANAKISH if e.key in a.candidates} for a in parsed.ambiguous] == [candidates]
+
+
+@pytest.mark.parametrize(
+    "text", ["بدي منقوشة نص زعتر ونص جبنة", "man2oushe nos za3tar w nos jebne", "منقوشة نص زعتر نص جبنة"]
+)
+def test_and_inside_a_name_said_in_two_parts_is_one_dish(text: str) -> None:
+    """ "نص زعتر ونص جبنة": the second half adds the words of the same name the first part left
+    out, so it is that one dish, not a second one."""
+    assert_order(text, MANAKISH, {"Half Zaatar Half Cheese Manakish": 1})
+
+
+def test_the_same_name_said_twice_is_two_dishes() -> None:
+    """A second mention that adds no word of its own is one more of the dish."""
+    assert_order("بدي منقوشة زعتر ومنقوشة زعتر", MANAKISH, {"Zaatar Manakish": 2})

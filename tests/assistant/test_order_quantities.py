@@ -198,3 +198,29 @@ def test_a_correction_naming_a_shared_head_corrects_the_one_ordered() -> None:
     assert parsed.ambiguous == []
     parsed = parse_order("راب دجاج وراب حلومي، خلي الراب ٢", healthy)
     assert [a.text for a in parsed.ambiguous] == ["الراب"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        (
+            "ابي ٤ فطاير لحمة و٤ فطاير سبانخ، ثنتين من السبانخ بدون بصل",
+            [("Meat Fatayer", 4), ("Spinach Fatayer", 2), ("Spinach Fatayer", 2)],
+        ),
+        (
+            "3 zaatar manakish, one of the zaatar without oil",
+            [("Zaatar Manakish", 1), ("Zaatar Manakish", 2)],
+        ),
+    ],
+)
+def test_a_number_of_the_dish_named_back_after_a_count_splits_it(text, lines) -> None:
+    """ "ثنتين من السبانخ" right after "٤ فطاير سبانخ" is a line of those four, not two more."""
+    parsed = parse_order(text, load_menu("manakish"))
+    assert sorted((x.name_en, x.quantity) for x in parsed.lines) == sorted(lines)
+
+
+def test_levantine_of_them_points_back_to_the_count() -> None:
+    """Levantine "منن" (of them) is a back-reference: "٦ لحم بعجين، تلاتة منن حار" is three
+    plain and three of the spicy one, not six plus three."""
+    parsed = parse_order("بدي ٦ لحم بعجين، تلاتة منن حار", load_menu("manakish"))
+    assert item_counts(parsed) == {"Lahm Bi Ajeen": 3, "Spicy Lahm Bi Ajeen": 3}

@@ -92,3 +92,21 @@ def test_driver_words_and_not_stopping_ringing_are_a_delivery_in_progress(text: 
 def test_a_stop_without_a_negation_is_not_ongoing_ringing() -> None:
     """A driver told of afterwards ("كان يرن وبعدين وقف") is not a delivery in progress."""
     assert classify_intent("الشوفير كان يرن وبعدين وقف").intent != "order_status"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can you stop the driver, wrong address",
+        "وقفوا المندوب، العنوان غلط",
+        "please hold the delivery till 9",
+    ],
+)
+def test_stopping_the_courier_or_the_delivery_is_about_the_order(text: str) -> None:
+    """A stop / cancel / hold imperative whose object is the courier, the delivery or the order."""
+    assert classify_intent(text).intent == "order_status"
+
+
+def test_a_courier_who_would_not_stop_is_not_stopped() -> None:
+    """ "stop" followed by something the courier did is a remark, not a request to halt."""
+    assert classify_intent("the driver wouldn't stop honking, food was great").intent != "order_status"

@@ -364,3 +364,16 @@ def test_arabizi_messages_with_your_suffix_and_one_notification_are_the_messages
 def test_a_notification_about_the_order_is_not_the_marketing() -> None:
     """A missing order notification is about this order, never asked about stopping messages."""
     assert classify_intent("I never got a notification that my order was ready").intent != "opt_out_uncertain"
+
+
+@pytest.mark.parametrize(
+    "text", ["يا جماعة ترى الجوال صار يرن من عروضكم", "my phone keeps buzzing with your promos"]
+)
+def test_the_phone_ringing_with_our_offers_is_asked_about(text: str) -> None:
+    """The phone ringing or buzzing because of the restaurant's marketing: probably an opt-out."""
+    assert classify_intent(text).intent == "opt_out_uncertain"
+
+
+def test_a_ringing_phone_without_the_offers_is_not_asked_about() -> None:
+    """A ring with no marketing word (nobody answering) asks nothing about the messages."""
+    assert classify_intent("جوالي يرن وما احد يرد عليكم").intent != "opt_out_uncertain"

@@ -4,6 +4,7 @@ the slots and mentions, plus the food-word helpers intent and the reply guard us
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from crm_res.assistant.normalize import normalize, number_value, token_forms
 from crm_res.assistant.orders.arabizi import arabizi_word
@@ -78,7 +79,36 @@ def food_positions(text: str, menu: Sequence[MenuEntry] = ()) -> set[int]:
             found.add(k)
         elif index is not None and arabizi_word(tok, index.arabizi):  # "ba2lawa" for "بقلاوة"
             found.add(k)
+    if menu:
+        found |= _whole_names(normalize(text).split(), tuple(menu), found)
     return found
+
+
+def _name_key(words: Sequence[str]) -> tuple[str, ...]:
+    """A name's words in any order, English plurals as singulars ("12 piece family meal" =
+    "Family Meal 12 Pieces")."""
+    return tuple(sorted(w[:-1] if w.isascii() and len(w) > 3 and w.endswith("s") else w for w in words))
+
+
+@lru_cache(maxsize=32)
+def _name_runs(menu: tuple[MenuEntry, ...]) -> frozenset[tuple[str, ...]]:
+    """Every several-word name of the menu as the key of its normalised words."""
+    runs = {_name_key(normalize(name).split()) for entry in menu for name in (entry.name_ar, entry.name_en)}
+    return frozenset(run for run in runs if len(run) > 1)
+
+
+def _whole_names(toks: list[str], menu: tuple[MenuEntry, ...], found: set[int]) -> set[int]:
+    """The first word of each menu name written out in full, in any order, whose words are none
+    of them food words ("وجبة عائلية ١٦ قطعة", "a 12 piece family meal": a meal, a size, a count
+    and a measure): the restaurant's own name is a dish even when every word of it is something
+    else."""
+    out: set[int] = set()
+    for n in {len(run) for run in _name_runs(menu)}:
+        for k in range(len(toks) - n + 1):
+            window = toks[k : k + n]
+            if _name_key(window) in _name_runs(menu) and not found.intersection(range(k, k + n)):
+                out.add(k)
+    return out
 
 
 _PURPOSE = frozenset(("for", "to", "at", "on", "in", "by"))

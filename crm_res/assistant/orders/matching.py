@@ -54,11 +54,36 @@ def _resolve(words: list[str], index: MenuIndex) -> tuple[MenuEntry | None, list
     if len(fits) > 1:
         # a shared name asks only about what can be ordered ("بيتزا" when one pizza is off)
         fits = [e for e in fits if e.available] or fits
+    if len(fits) > 1:
+        fits = _tight(words, fits)
     if len(fits) == 1:
         return fits[0], []
     if fits and not all(narrows_only(w) for w in words):
         return None, fits
     return None, []
+
+
+def _tight(words: list[str], fits: list[MenuEntry]) -> list[MenuEntry]:
+    """The names that spell the words said side by side, when some do and some only hold them
+    apart: "منقوشة جبنة" asks between "منقوشة جبنة وسط" and "منقوشة جبنة كبيرة", not about
+    "منقوشة نص زعتر نص جبنة", whose words for it stand apart."""
+    said = set(words)
+    tight = [e for e in fits if any(_side_by_side(said, name) for name in _name_words(e))]
+    return tight if tight and len(tight) < len(fits) else fits
+
+
+def _side_by_side(said: set[str], name: tuple[str, ...]) -> bool:
+    """At least two of the words said are in the name (all of them if fewer), in one block."""
+    at = [k for k, w in enumerate(name) if w in said]
+    return len(at) >= min(2, len(said)) and at[-1] - at[0] == len(at) - 1
+
+
+@lru_cache(maxsize=4096)
+def _name_words(entry: MenuEntry) -> tuple[tuple[str, ...], ...]:
+    """Each name of the entry (Arabic, English, aliases) as its canonical words, in order."""
+    return tuple(
+        tuple(canonical_words(name)) for name in (entry.name_ar, entry.name_en, *entry.aliases) if name
+    )
 
 
 def _agreeing(wanted: frozenset[str], index: MenuIndex) -> list[frozenset[str]]:
@@ -137,6 +162,14 @@ def find_mentions(slots: list[Slot], index: MenuIndex) -> list[Mention]:
             mentions.append(Mention(i, run_end, None, [], text))
             i = run_end
             continue
+        if _rest_of_previous_name(slots, mentions, i, entry, [s.canon for s in slots[i : i + n]], index):
+            # "منقوشة نص زعتر ونص جبنة": the "و" joins the two halves of one name
+            previous = mentions[-1]
+            previous.end = i + n
+            previous.text = " ".join(s.text for s in slots[previous.start : i + n])
+            previous.words = (*previous.words, *(s.canon for s in slots[i : i + n]))
+            i += n
+            continue
         text = " ".join(s.text for s in slots[i : i + n])
         implied = max(s.value for s in slots[i : i + n])
         # a borrowed mention keeps the words of the dish it borrowed from, so the next bare size
@@ -147,6 +180,30 @@ def find_mentions(slots: list[Slot], index: MenuIndex) -> list[Mention]:
         )
         i += n
     return mentions
+
+
+def _rest_of_previous_name(
+    slots: list[Slot],
+    mentions: list[Mention],
+    i: int,
+    entry: MenuEntry | None,
+    words: list[str],
+    index: MenuIndex,
+) -> bool:
+    """Whether the run at slot i, right after a dish named only in part, says the rest of that
+    same name ("منقوشة نص زعتر" + "ونص جبنة"): it adds words of the name the first part left out,
+    so it is one dish, not a second one. "شاورما دجاج وشاورما دجاج" adds nothing: two dishes."""
+    if entry is None or not mentions:
+        return False
+    previous = mentions[-1]
+    joined = previous.end == i or (previous.end == i - 1 and slots[i - 1].kind == "conj")
+    if not joined or previous.entry != entry or previous.elliptical or not previous.words:
+        return False
+    said = frozenset(previous.words)
+    if said in index.exact:
+        return False  # the first part was the whole name already
+    new = frozenset(words) - said
+    return bool(new) and said | new <= index.words_of[entry.key]
 
 
 def _run_end(slots: list[Slot], i: int) -> int:

@@ -156,8 +156,17 @@ def split_counted(slots: list[Slot], mentions: list[Mention]) -> tuple[list[Ment
             if slots[k].kind == "num" and slots[k].value >= 1 and not slots[k].correction
         ]
         inside = [x for x in mentions[i:] if x.start < end]
+        # "٤ فطاير سبانخ، ثنتين من السبانخ": a number, "من"/"of the" and the dish named back is
+        # that dish's own line (split_named_back), not a line opened here plus one more
+        names_back = (
+            bool(groups)
+            and end < len(slots)
+            and groups[-1] < end - 1
+            and all(normalize(bare_word(slots[k])) in _OF_THE for k in range(groups[-1] + 1, end))
+        )
         if (
-            not groups
+            names_back
+            or not groups
             or groups[0] != first
             or sum(slots[k].value for k in groups) > count
             or any(x.entry is not None and x.entry != m.entry for x in inside)

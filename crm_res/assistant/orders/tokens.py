@@ -382,6 +382,22 @@ def _numbers_in_names(slots: list[Slot], index: MenuIndex) -> None:
             if frozenset([*(s.canon for s in slots[first:k]), slot.text]) in index.exact:
                 slots[k] = Slot(slot.text, "item", canon=slot.text, fallback=slot)
                 break
+    for k in range(len(slots) - 2):
+        # the count and its measure written before the rest of the name ("an 8 piece broasted
+        # meal" for "Broasted Meal 8 Pieces", "١٢ قطعة وجبة عائلية"): part of the name when the
+        # number, the measure and the dish words after them spell it whole
+        slot, unit = slots[k], slots[k + 1]
+        if slot.kind != "num" or not slot.text.isdigit() or slot.text not in index.numbered:
+            continue
+        if unit.kind != "item" or unit.conj or unit.canon not in index.numbered[slot.text]:
+            continue
+        end = k + 2
+        while end < len(slots) and slots[end].kind == "item" and not slots[end].conj:
+            end += 1
+        for stop in range(end, k + 2, -1):
+            if frozenset([slot.text, unit.canon, *(s.canon for s in slots[k + 2 : stop])]) in index.exact:
+                slots[k] = Slot(slot.text, "item", canon=slot.text, fallback=slot)
+                break
     for k in range(1, len(slots)):
         # a whole name of a word and a number, written as on the menu ("في ٦٠" for V60)
         slot, prev = slots[k], slots[k - 1]

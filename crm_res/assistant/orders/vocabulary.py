@@ -255,7 +255,7 @@ BACK_REFERENCES = frozenset(
     for w in (
         "منها منهم منهن منه منهما كلها كلهم كله كلهن كل them it all both ones each "
         "menha menhom menhon menho minha minhom minhon mnhom kollaha kollohom kolha kolhom "
-        "menon minon mnon menhum minhum"
+        "menon minon mnon menhum minhum منن"
     ).split()
 )
 
