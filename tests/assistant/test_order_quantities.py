@@ -224,3 +224,28 @@ def test_levantine_of_them_points_back_to_the_count() -> None:
     plain and three of the spicy one, not six plus three."""
     parsed = parse_order("بدي ٦ لحم بعجين، تلاتة منن حار", load_menu("manakish"))
     assert item_counts(parsed) == {"Lahm Bi Ajeen": 3, "Spicy Lahm Bi Ajeen": 3}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ابي وجبة بروستد ٤ قطع حار ووحدة عادي",
+        "bade wajbe broasted 4 2ta3 7ar w wa7de 3adeh",
+        "one spicy strips 5 pieces and one regular",
+    ],
+)
+def test_one_regular_after_a_dish_is_the_menus_regular_variant(text: str) -> None:
+    """Where the menu names a regular variant beside the spicy one ("… عادي" / "Regular …"),
+    "ووحدة عادي" / "one regular" after the spicy dish is that variant, not nothing."""
+    parsed = parse_order(text, load_menu("broasted"))
+    assert len(parsed.lines) == 2 and {line.name_en.split()[0] for line in parsed.lines} == {
+        "Spicy",
+        "Regular",
+    }
+
+
+def test_one_plain_where_no_regular_variant_exists_stays_a_line_of_the_dish() -> None:
+    """On a menu without a regular variant, "واحد عادي" after "٢ برجر دجاج حار" is one of those
+    two made with no change: no new dish."""
+    parsed = parse_order("٢ برجر دجاج حار، واحد عادي", load_menu("burger"))
+    assert item_counts(parsed) == {"Spicy Chicken Burger": 2}

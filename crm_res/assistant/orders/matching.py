@@ -110,7 +110,16 @@ def find_mentions(slots: list[Slot], index: MenuIndex) -> list[Mention]:
     i = 0
     while i < len(slots):
         if _is_plain_after_number(slots, i) and mentions and mentions[-1].entry is not None:
-            entry = _elliptical([], mentions, index)
+            # "وجبة بروستد حار ووحدة عادي": where the menu names a regular variant of the dish,
+            # "one regular" is that variant; elsewhere it is the same dish with no change
+            entry = next(
+                (
+                    variant
+                    for word in sorted(PLAIN & index.menu_words)
+                    if (variant := _elliptical([word], mentions, index)) is not None
+                ),
+                None,
+            ) or _elliptical([], mentions, index)
             if entry is not None:
                 mentions.append(Mention(i, i + 1, entry, [], slots[i].text))
             i += 1

@@ -173,7 +173,7 @@ FILLERS = frozenset(
     for w in (
         "x × حبات حبه قطع قطعه pieces piece pcs pc صحن صحون plate plates كوب اكواب cup cups "
         "فنجان فناجين فنجال فناجيل كاس كاسات بطل قاروره قوارير bottle bottles "
-        "علبه علب can cans ازازه قزازه ازايز قزايز ازازات كاسه glass of من عادي عاديه regular some بعض portion portions طلب عدد "
+        "علبه علب can cans ازازه قزازه ازايز قزايز ازازات كاسه glass of من عادي عاديه regular 3adi 3adeh 3adiye some بعض portion portions طلب عدد "
         "side sides "  # "a side of mac and cheese": how much, not which dish
         "مشروب مشروبات drink drinks "  # "والمشروب بيبسي ٢": which dish follows
         "وجبه وجبات meal meals combo كومبو sandwich sandwiches ساندويتش سندويش سندوتش ساندوتش سندويتش "
@@ -321,4 +321,19 @@ ARTICLES = frozenset({"a", "an"})
 
 
 # "plain" in "one spicy, one plain": a way of making the dish with no change to it.
-PLAIN = frozenset(normalize(w) for w in ("plain", "regular", "normal", "عادي", "عاديه", "ساده", "سادة"))
+PLAIN = frozenset(
+    normalize(w)
+    for w in (
+        "plain",
+        "regular",
+        "normal",
+        "عادي",
+        "عاديه",
+        "ساده",
+        "سادة",
+        "3adi",
+        "3adeh",
+        "3adiye",
+        "sada",
+    )
+)
