@@ -221,7 +221,10 @@ _STATUS = _matcher(
     "stop the order|stop my order|cancel it|who is delivering|whos delivering|who is bringing|"
     "who will deliver|مين المندوب|مين بيوصل|مين يوصل|مين بيجيب|نسيتوا طلبي|نسيتو طلبي|نسيتم طلبي|نسيتوا الطلب|forgot my order|"
     "forgot about my order|forgotten my order|stop the delivery|cancel the delivery|cancel my delivery|"
-    "وقف التوصيل|الغي التوصيل|الغاء التوصيل|مش عايز الطلب|مش عاوز الطلب|ما ابي الطلب|مابي الطلب|"
+    # the address of an order on its way, corrected ("wrong address", "ابي اغير العنوان")
+    "wrong address|change the address|change my address|change the delivery address|update the address|"
+    "العنوان غلط|عنوان غلط|غلطت في العنوان|غلط في العنوان|اغير العنوان|تغيير العنوان|غيروا العنوان|"
+    "عدلوا العنوان|وقف التوصيل|الغي التوصيل|الغاء التوصيل|مش عايز الطلب|مش عاوز الطلب|ما ابي الطلب|مابي الطلب|"
     "ما ابغى الطلب|ما بدي الطلب|مابدي الطلب|dont want the order|dont want my order|"
     + "|".join(
         f"{verb} {noun}"
@@ -471,6 +474,11 @@ _I_SUBSCRIBED = _words(
     "sagalt|saggelt|subscribed|signed|registered|opted|signing|subscribing|registering"
 )
 _NEVER_WORDS = _words("عمري|عمرنا|ابدا|3omri|3omry|omri|ever")
+#: Giving someone the number, in the past or as a verbal noun ("gave", "giving", "عطيتكم").
+_GAVE = _words(
+    "gave|give|giving|given|عطيتكم|اعطيتكم|عطيتكن|اديتكم|اديتكو|اعطيكم|عطيتك|اعطيتك|عطيتهم|"
+    "ma3teitkon|3teitkon|3tetkon|3ateetkom|edetkom"
+)
 
 
 #: Someone signed me up ("سجلني", "اشتركولي", "sajjalni", "signed me up"): asked with "who", the
@@ -489,6 +497,13 @@ def _denies_subscribing(toks: list[str]) -> bool:
     for k, tok in enumerate(toks):
         if tok in _I_SUBSCRIBED and any(
             t in _NEGATIONS or t in _NEVER_WORDS for t in toks[max(0, k - 4) : k]
+        ):
+            return True
+        # "I don't remember ever giving you my number", "ما عطيتكم رقمي": the number never given
+        if (
+            tok in _GAVE
+            and any(t in ("رقمي", "number", "ra2me", "ra2mi", "nemrti") for t in toks[k + 1 : k + 5])
+            and any(t in _NEGATIONS or t in _NEVER_WORDS for t in toks[max(0, k - 5) : k + 1])
         ):
             return True
         # English needs the object ("who signed me up", not "who signed the receipt")
@@ -566,7 +581,10 @@ def is_opt_out(text: str) -> bool:
     view = _view(text)
     norm, toks, labels, found = view.norm, view.unwrapped, view.labels, view.found
     if norm in _OPT_OUT_WHOLE or (
-        "phrase" in labels and not _phrase_after_without(toks) and not _sending_the_food(text, view)
+        "phrase" in labels
+        and not _phrase_after_without(toks)
+        and not _sending_the_food(text, view)
+        and not _asks_why_on_the_list(toks, found)
     ):
         return True
     if not (labels or found):
@@ -616,7 +634,13 @@ def is_opt_out(text: str) -> bool:
     )
     if not_sending and not objects and _dish_besides_anymore(text, norm):
         not_sending = False  # "ولا ترسلون معها بطاطس": about the dish, not the messages
-    return stop_object or no_more or not_sending or removed or ("nowant" in labels and objects)
+    # "turn off the offers", "switch the promos off": switching the messages off
+    switched_off = objects and any(
+        t in ("turn", "switch", "shut") and "off" in toks[k + 1 : k + 6] for k, t in enumerate(toks)
+    )
+    return (
+        stop_object or no_more or not_sending or removed or switched_off or ("nowant" in labels and objects)
+    )
 
 
 _WITHOUT = _words("بلا|غير|دون|bala|gheir|gher|ghair|without")
@@ -629,6 +653,21 @@ def _stop_prohibited(view: _ConsentView) -> bool:
     toks = view.toks
     stops = view.found.get("stop", ())
     return bool(stops) and all(k and toks[k - 1] in _PROHIBITIVE and toks[k][:1] in ("ت", "t") for k in stops)
+
+
+_LIST_PHRASES = frozenset((("mailing", "list"), ("marketing", "list")))
+
+
+def _asks_why_on_the_list(toks: list[str], found: dict[str, list[int]]) -> bool:
+    """ "why am I on your mailing list at all": the list named only as a noun, in a why / how
+    question, with no verb asking to be taken off or stopped — a complaint to ask about, not a
+    certain request ("why am I on your mailing list, take me off" stays certain)."""
+    spans = [tuple(toks[a:b]) for a, b, label in _OPT_OUT.finditer(toks) if label == "phrase"]
+    if not spans or not all(span in _LIST_PHRASES for span in spans):
+        return False
+    if found.keys() & {"stop", "remove", "neg_send"} or "off" in toks or "unsubscribe" in toks:
+        return False
+    return toks[0] in _WHY or toks[0] in _ASKING_HOW
 
 
 def _phrase_after_without(toks: list[str]) -> bool:
@@ -677,6 +716,8 @@ def is_probable_opt_out(text: str) -> bool:
         return False
     if _bare_not_sending(text, view):
         return True  # "خلاص لا ترسلون": not sending what? ask
+    if _asks_why_on_the_list(toks, view.found):
+        return True  # "why am I on your mailing list at all": on the list against my will; ask
     if _bare_annoyance(view.toks) and not food_positions(text):
         return True  # "خلاص كثرتوا علينا": too much of what? the messages, most likely; ask
     if _contact_complaint(text, view):
@@ -1083,6 +1124,8 @@ def is_opt_in(text: str) -> bool:
         and not any(t in _NEGATIONS or t in _WHY for t in view.toks)
     ):
         return True  # "فعلوها الاعلانات": a resume verb on the marketing, asked for plainly
+    if _switched_on(view.toks) and "marketing" in found and not any(t in _NEGATIONS for t in view.toks):
+        return True  # "turn the offers back on", "switch my promos on again"
     if _me_back(view.toks) and ("messaging" in found or "list" in found):
         return True  # "sign me back up for the offers", "put me back on the list"
     if "resume" in labels and "marketing" in found and "send" in found:
@@ -1100,6 +1143,14 @@ def is_opt_in(text: str) -> bool:
         "send_imperative" in found
         and not asked
         and ("marketing" in found or ("messaging" in found and "anymore" in out_labels))
+    )
+
+
+def _switched_on(toks: list[str]) -> bool:
+    """ "turn X (back) on", "switch X on": "on" up to five words after a verb of switching."""
+    return any(
+        t in ("turn", "switch", "put") and "on" in toks[k + 1 : k + 6] and "off" not in toks[k + 1 : k + 6]
+        for k, t in enumerate(toks)
     )
 
 
@@ -1328,10 +1379,16 @@ def _halts_the_order(toks: list[str]) -> bool:
     return False
 
 
+_POLITE_OPENERS = _words("can|could|would|will|you|guys|please|pls|plz|ممكن|لو|سمحتوا|سمحت|يا|جماعه|شباب")
+
+
 def _stop_doing(toks: list[str]) -> bool:
     """A "stop doing X" said to the restaurant ("بطلوا تتأخروا", "stop forgetting the sauce"): a
     stop verb opening the message, then a second-person verb of theirs (not a send: that one
     is the marketing, read before)."""
+    # "can you stop adding mayo", "please stop forgetting the sauce": asked politely, the same
+    while len(toks) > 2 and toks[0] in _POLITE_OPENERS:
+        toks = toks[1:]
     if len(toks) < 2 or "stop" not in consent.token_roles(toks[0]):
         return False
     verb = toks[1]

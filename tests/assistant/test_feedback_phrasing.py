@@ -30,3 +30,11 @@ def test_lateness_as_a_habit_is_feedback(text) -> None:
 
 def test_the_courier_told_of_afterwards_is_not_order_status() -> None:
     assert classify_intent("the driver was rude and kept calling, terrible service").intent == "feedback"
+
+
+@pytest.mark.parametrize(
+    "text", ["can you stop adding mayo to everything, I asked without", "please stop forgetting the napkins"]
+)
+def test_a_polite_stop_doing_is_a_habit_complained_of(text: str) -> None:
+    """ "can you stop adding …": the restaurant's habit, asked politely, is feedback."""
+    assert classify_intent(text).intent == "feedback"

@@ -161,3 +161,20 @@ def test_stop_sending_the_food_is_a_complaint_not_an_opt_out(text: str) -> None:
 def test_stop_sending_the_messages_still_opts_out(text: str) -> None:
     """A dish beside the messages ("burger coupons"), or no object at all, is still an opt-out."""
     assert classify_intent(text).intent == "opt_out"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "turn off the offers",
+        "can you switch the promo messages off",
+        "why am I on your mailing list, take me off",
+    ],
+)
+def test_switching_the_messages_off_or_taking_me_off_the_list_opts_out(text: str) -> None:
+    """ "turn / switch … off" with the messages, and a why-question with "take me off": certain."""
+    assert classify_intent(text).intent == "opt_out"
+
+
+def test_turning_off_something_else_is_no_opt_out() -> None:
+    assert classify_intent("turn off the oven lol the pizza was burnt").intent != "opt_out"

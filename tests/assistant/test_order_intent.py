@@ -152,3 +152,9 @@ def test_how_one_of_them_should_be_made_is_no_judgement(text: str) -> None:
 def test_how_one_of_them_was_is_feedback() -> None:
     """A past copula after the back-reference ("one of them was burnt") tells how it came."""
     assert classify_intent("طلبت ٣ مناقيش، وحدة منهم كانت محروقة", MANAKISH).intent == "feedback"
+
+
+def test_a_temperature_after_a_two_word_drink_describes_it() -> None:
+    """ "سفن اب بارد": "بارد" follows the second word of the drink's name; it is the drink asked
+    for cold, not a complaint."""
+    assert classify_intent("ابي اجنحة حارة ٦ قطع وسفن اب بارد", BROASTED).intent == "order"

@@ -209,3 +209,21 @@ def test_and_inside_a_name_said_in_two_parts_is_one_dish(text: str) -> None:
 def test_the_same_name_said_twice_is_two_dishes() -> None:
     """A second mention that adds no word of its own is one more of the dish."""
     assert_order("بدي منقوشة زعتر ومنقوشة زعتر", MANAKISH, {"Zaatar Manakish": 2})
+
+
+def test_a_header_that_asks_is_broken_down_by_the_words_after_it() -> None:
+    """ "تلات مناقيش: وحدة زعتر …": "زعتر" alone fits two names, but after the header "مناقيش" it
+    and the header name the zaatar manakish; the header's three are the three named."""
+    assert_order(
+        "بدي تلات مناقيش: وحدة زعتر ووحدة كشك ووحدة لبنة وخضرة",
+        MANAKISH,
+        {"Zaatar Manakish": 1, "Kishk Manakish": 1, "Labneh and Veggies Manakish": 1},
+    )
+
+
+@pytest.mark.parametrize("text", ["ابي منقوشة حلوم وشاي", "bdi man2oushe halloumi w shay"])
+def test_a_kind_of_a_shared_dish_the_menu_lacks_is_named_back_not_asked(text: str) -> None:
+    """ "منقوشة حلوم": halloumi is food known elsewhere, not on this menu; it is named back and the
+    customer is not asked which of seven manakish they meant."""
+    parsed = parse_order(text, MANAKISH)
+    assert parsed.ambiguous == [] and parsed.unknown

@@ -117,3 +117,17 @@ def test_a_count_before_a_measure_of_another_size_stays_a_count() -> None:
     """No name has "3 pieces" of a broasted meal: "3" counts the meals, the name stays a question."""
     parsed = parse_order("3 piece broasted meal", BROASTED)
     assert parsed.lines == [] and len(parsed.ambiguous) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("3ayez wagbet broasted 8 7etat w bebsi", {"Broasted Meal 8 Pieces": 1, "Pepsi": 1}),
+        ("عايز ٢ وجبة عائلية ١٢ حتة", {"Family Meal 12 Pieces": 2}),
+        ("ana bade wajbe 3a2eliye 16 7abbat", {"Family Meal 16 Pieces": 1}),
+    ],
+)
+def test_the_names_count_with_the_customers_word_for_pieces(text, items) -> None:
+    """Egyptian "حتة" / "7etat", "7abbat" for the name's "قطع": the number closing the words of
+    the one name that holds it is that name's count, not the order's."""
+    assert_order(text, BROASTED, items)

@@ -249,3 +249,13 @@ def test_one_plain_where_no_regular_variant_exists_stays_a_line_of_the_dish() ->
     two made with no change: no new dish."""
     parsed = parse_order("٢ برجر دجاج حار، واحد عادي", load_menu("burger"))
     assert item_counts(parsed) == {"Spicy Chicken Burger": 2}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["عطني لحم بعجين عشرة، نصهم حار", "10 lahm bi ajeen, half of them spicy", "بدي ١٠ لحم بعجين نصن حار"],
+)
+def test_half_of_them_is_half_the_count_before(text: str) -> None:
+    """ "نصهم حار" / "half of them spicy" after a count of ten: five of them are the spicy one."""
+    parsed = parse_order(text, load_menu("manakish"))
+    assert item_counts(parsed) == {"Lahm Bi Ajeen": 5, "Spicy Lahm Bi Ajeen": 5}

@@ -110,3 +110,11 @@ def test_stopping_the_courier_or_the_delivery_is_about_the_order(text: str) -> N
 def test_a_courier_who_would_not_stop_is_not_stopped() -> None:
     """ "stop" followed by something the courier did is a remark, not a request to halt."""
     assert classify_intent("the driver wouldn't stop honking, food was great").intent != "order_status"
+
+
+@pytest.mark.parametrize(
+    "text", ["stop, I sent the wrong address, it's building 12 not 21", "العنوان غلط، ابي اغير العنوان للطلب"]
+)
+def test_correcting_the_address_of_an_order_is_about_that_order(text: str) -> None:
+    """A wrong or changed address is the order on its way, not a complaint or an opt-out."""
+    assert classify_intent(text).intent == "order_status"

@@ -194,3 +194,13 @@ def test_with_them_and_the_drink_are_no_dish(text, items) -> None:
     parsed = parse_order(text, SHAWARMA)
     assert item_counts(parsed) == items
     assert parsed.unknown == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["أبي برجر بروستد، واذا مو موجود عطني زنجر", "a broasted burger, or if it's not available a zinger"],
+)
+def test_a_condition_on_what_is_there_is_no_dish(text: str) -> None:
+    """ "واذا مو موجود" / "if it's not available": the condition is never named back as food."""
+    parsed = parse_order(text, load_menu("broasted"))
+    assert parsed.unknown == [] and [e.name_en for e in parsed.unavailable] == ["Broasted Burger"]

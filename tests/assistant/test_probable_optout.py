@@ -377,3 +377,21 @@ def test_the_phone_ringing_with_our_offers_is_asked_about(text: str) -> None:
 def test_a_ringing_phone_without_the_offers_is_not_asked_about() -> None:
     """A ring with no marketing word (nobody answering) asks nothing about the messages."""
     assert classify_intent("جوالي يرن وما احد يرد عليكم").intent != "opt_out_uncertain"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't remember ever giving you my number",
+        "ما عطيتكم رقمي عشان ترسلون لي",
+        "never gave you my number",
+    ],
+)
+def test_denying_having_given_the_number_is_asked_about(text: str) -> None:
+    """A negated "gave you my number": how they reach me is the complaint; asked first."""
+    assert classify_intent(text).intent == "opt_out_uncertain"
+
+
+def test_why_am_i_on_the_list_is_asked_about() -> None:
+    """The list named only as a noun in a why-question: probably an opt-out, asked."""
+    assert classify_intent("why am I on your mailing list at all").intent == "opt_out_uncertain"

@@ -79,8 +79,12 @@ def food_positions(text: str, menu: Sequence[MenuEntry] = ()) -> set[int]:
             found.add(k)
         elif index is not None and arabizi_word(tok, index.arabizi):  # "ba2lawa" for "بقلاوة"
             found.add(k)
+    toks = normalize(text).split()
+    for start, end, _ in SYNONYM_MATCHER.finditer(toks):
+        if end - start > 1 and found.intersection(range(start, end)):
+            found.update(range(start, end))  # "سفن اب": the second word of the drink too
     if menu:
-        found |= _whole_names(normalize(text).split(), tuple(menu), found)
+        found |= _whole_names(toks, tuple(menu), found)
     return found
 
 
@@ -171,6 +175,8 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
         quantity = m.quantity or m.implied or 1
         if m.entry is None and not m.candidates:
             missing.append(m.text)
+        elif m.entry is None and _kind_we_lack(slots, m.end):
+            pass  # "منقوشة حلوم": a kind of the dish this menu lacks, named back, nothing to ask
         elif m.entry is None:
             keys = [c.key for c in m.candidates]
             result.ambiguous.append(AmbiguousMention(m.text, quantity, keys))
@@ -181,6 +187,14 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
             _add_line(result.lines, m.entry, quantity, m.mods)
     result.unknown = missing + _unknown_words(slots, used, consumed)
     return result
+
+
+def _kind_we_lack(slots: list[Slot], k: int) -> bool:
+    """Whether slot k, right after a head several items share, is a food word known from other
+    menus (not this one): the customer names a kind the menu does not have."""
+    if k >= len(slots) or slots[k].conj or slots[k].kind != "other":
+        return False
+    return bool(token_forms(slots[k].text) & OTHER_FOODS)
 
 
 def _add_line(lines: list[OrderLine], entry: MenuEntry, quantity: int, mods: list[str]) -> None:

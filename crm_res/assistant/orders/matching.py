@@ -156,6 +156,13 @@ def find_mentions(slots: list[Slot], index: MenuIndex) -> list[Mention]:
                 borrowed = _elliptical(words, mentions, index)
                 if borrowed is not None and borrowed in candidates:
                     entry, candidates, elliptical = borrowed, [], True
+            elif entry is None and candidates and mentions and mentions[-1].candidates and mentions[-1].words:
+                # "تلات مناقيش: وحدة زعتر …": a word several items share, after a header that asks
+                # among them, is the one the header's words and it name together
+                header = mentions[-1]
+                narrowed, _ = _resolve([*header.words, *words], index)
+                if narrowed is not None and narrowed in header.candidates and narrowed in candidates:
+                    entry, candidates = narrowed, []
             if entry is not None or candidates:
                 found = (n, entry, candidates, elliptical)
                 break

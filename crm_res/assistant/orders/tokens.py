@@ -298,6 +298,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     _dialect_equivalents(slots, index)
     if _arabizi_in_context(slots, index):
         _numbers_in_names(slots, index)  # "strips 5 2at3a": the number sits inside a name read now
+    _half_of_them(slots)
     _mark_corrections(slots)
     _postposed_extra(slots)
     _count_after_extra(slots)
@@ -382,6 +383,29 @@ def _numbers_in_names(slots: list[Slot], index: MenuIndex) -> None:
             if frozenset([*(s.canon for s in slots[first:k]), slot.text]) in index.exact:
                 slots[k] = Slot(slot.text, "item", canon=slot.text, fallback=slot)
                 break
+    for k in range(1, len(slots) - 1):
+        # a number with a piece word after it, closing words of a name that holds that number
+        # ("wagbet broasted 8 7etat", "وجبة عائلية ١٢ حتة"): the name's own count, said in the
+        # customer's word for pieces, when exactly one name holds those words and the number
+        slot, unit = slots[k], slots[k + 1]
+        if slot.kind != "num" or not slot.text.isdigit() or slot.text not in index.numbered:
+            continue
+        if unit.kind not in ("filler", "item") or not token_forms(unit.text) & _PIECES:
+            continue
+        start = k
+        while start > 0 and slots[start - 1].kind == "item" and not slots[start].conj:
+            start -= 1
+        said = {s.canon for s in slots[start:k]} | {slot.text}
+        holding = [e for e in index.entries if said <= index.words_of[e.key]]
+        if start < k and len(holding) == 1:
+            slots[k] = Slot(slot.text, "item", canon=slot.text, fallback=slot)
+            # the piece word stands for the name's own ("حتة" for "قطعة"), whole when it can be
+            pieces = sorted(index.words_of[holding[0].key] & _PIECES)
+            if any(not w.isascii() for w in said):  # the name's Arabic word beside Arabic words
+                pieces.sort(key=str.isascii)
+            whole = [w for w in pieces if frozenset(said | {w}) in index.exact]
+            if pieces and unit.kind == "filler":
+                slots[k + 1] = Slot(unit.text, "item", canon=(whole or pieces)[0], fallback=unit)
     for k in range(len(slots) - 2):
         # the count and its measure written before the rest of the name ("an 8 piece broasted
         # meal" for "Broasted Meal 8 Pieces", "١٢ قطعة وجبة عائلية"): part of the name when the
@@ -405,6 +429,36 @@ def _numbers_in_names(slots: list[Slot], index: MenuIndex) -> None:
             if frozenset((bare_word(prev), slot.text)) in index.exact:
                 slots[k - 1] = Slot(prev.text, "item", canon=bare_word(prev), conj=prev.conj, fallback=prev)
                 slots[k] = Slot(slot.text, "item", canon=slot.text, fallback=slot)
+
+
+#: "Half of them" in one word ("نصهم", "نصها", "نصهن", "نصن", "nosshom").
+_HALF_OF_THEM = frozenset(
+    normalize(w) for w in "نصهم نصها نصهن نصن نصفهم نصفها nosshom noshom nossahom nosson nosshon".split()
+)
+
+
+def _half_of_them(slots: list[Slot]) -> None:
+    """ "لحم بعجين عشرة، نصهم حار", "10 pies, half of them spicy": half the count before, pointing
+    back ("منهم"), so the part comes out of that count as "خمسة منهم" would."""
+    for k, slot in enumerate(slots):
+        half = bare_word(slot) in _HALF_OF_THEM or (
+            slot.text == "half" and [s.text for s in slots[k + 1 : k + 3]] == ["of", "them"]
+        )
+        if not half:
+            continue
+        count = next((s.value for s in reversed(slots[:k]) if s.kind == "num"), 0)
+        if count >= 2 and count % 2 == 0:
+            slots[k] = Slot(slot.text, "num", value=count // 2, conj=slot.conj)
+            if slot.text != "half":
+                slots.insert(k + 1, Slot(slot.text, "ref"))
+            return
+
+
+#: Words for pieces, in every dialect and Arabizi ("قطع", "حتة", "7etat", "2ta3", "pcs").
+_PIECES = frozenset(
+    normalize(w)
+    for w in "قطع قطعه قطعة حبات حبه حته حتت pieces piece pcs pc 7etta 7eta 7etat 7ettat 7abbat 7abat 2ta3 2et3a 2eta3 qeta3".split()
+)
 
 
 #: Words that send the order somewhere, and the "to" that leads the address after them.

@@ -112,7 +112,7 @@ OTHER_FOODS = frozenset(
         "shrimp جمبري حليب milk لاتيه latte كابتشينو cappuccino امريكانو americano اسبريسو espresso "
         "موكا mocha كرك karak كرواسون croissant كوكيز cookie cookies مافن muffin وافل waffle "
         "بان كيك pancake تشيز كيك cheesecake سندويتش برياني فطاير فطيره مارغريتا كولد برو brew "
-        "margherita بيبروني pepperoni لازانيا lasagna"
+        "margherita بيبروني pepperoni لازانيا lasagna حلوم halloumi hallomi"
     ).split()
 )
 
@@ -171,7 +171,9 @@ ARABIZI_MEASURES: dict[str, str] = {
 FILLERS = frozenset(
     normalize(w)
     for w in (
-        "x × حبات حبه قطع قطعه pieces piece pcs pc صحن صحون plate plates كوب اكواب cup cups "
+        "x × حبات حبه قطع قطعه pieces piece pcs pc "
+        # the Egyptian piece ("حتة", "حتت") and Arabizi spellings of the pieces
+        "حته حتت 7etta 7eta 7etat 7ettat 7abbat 7abat 7aba 7abba صحن صحون plate plates كوب اكواب cup cups "
         "فنجان فناجين فنجال فناجيل كاس كاسات بطل قاروره قوارير bottle bottles "
         "علبه علب can cans ازازه قزازه ازايز قزايز ازازات كاسه glass of من عادي عاديه regular 3adi 3adeh 3adiye some بعض portion portions طلب عدد "
         "side sides "  # "a side of mac and cheese": how much, not which dish
@@ -243,7 +245,9 @@ STOPWORDS = frozenset(
         "abi abgha bdi 3ayez 3ayza ana انا بليز لو سمحت يعطيك العافيه salam salaam slm "
         "marhaba ahlan hala hey hii سلام هلا اهلا اهلين ده دا دي دول "
         # Levantine and Gulf demonstratives ("هاي الطلبية", "هيدا طلبي"): "this", never a dish
-        "هاي هيدا هيدي هيدول هاد هادا هادي هدول هاذا هاذي هذول هاذول".split()
+        "هاي هيدا هيدي هيدول هاد هادا هادي هدول هاذا هاذي هذول هاذول "
+        # "واذا مو موجود عطني …", "if you don't have it": a condition on what is there, no dish
+        "اذا if موجود موجوده متوفر متوفره available".split()
     )
 )
 
