@@ -130,7 +130,9 @@ _OPT_OUT_PROBABLE = _matcher(
     "za3ajtoona|az3ajtouna|az3ajtoona|"
     # they keep coming; ease up on them ("I keep getting your promos", "chill with the texts")
     "keep getting|keep receiving|keeps coming|keep coming|constantly getting|chill with|ease up|"
-    "tone it down|tone down|slow down with|calm down with",
+    "tone it down|tone down|slow down with|calm down with|"
+    # wishing for fewer of them ("is there a way to get fewer of these messages", "خففوا الرسايل")
+    "fewer|less often|خففوا|خففو|قللوا|قللو",
     lots="كثير|كتير|كثيره|كتيره|اوي|مره|زياده|a lot|alot|too much|all these|all this|كل هذي|كل هاذي|كل ذي|"
     # "from how many of them" ("من كثر عروضكم", "mn kotr el rasayel")
     "من كثر|من كتر|من كثرة|من كترة|mn kotr|men kotr|min kuthr|mn ktr|"
@@ -841,7 +843,8 @@ _PERSISTENT = _matcher(
     "ملهاش اخر|مالهاش اخر|ماله اخر|ملوش اخر|مالهم اخر|ما الها اخر|ما الهن اخر|ما الو اخر|"
     "malhash akher|malhash a5er|malhash akhir|malosh akher|malhomsh akher|ma elha akher|ma elhon akher|"
     "no end|never end|never ends|endless",
-    more="اكثر من|اكتر من|more than|aktar men|akthar men|aktar min|akthar min|aktar mn|outnumber|outnumbered",
+    more="اكثر من|اكتر من|more than|aktar men|akthar men|aktar min|akthar min|aktar mn|outnumber|outnumbered|"
+    "more often than|more frequently than",
     # the inbox or the phone filled ("اتملى", "etmala", "عم تعبولي")
     full="full|filled|flooded|etmala|itmala|etmalla|اتملى|امتلى|اتملا|امتلا|مليان|مليانه|تعبولي|عبيتولي|"
     # Egyptian "مالية / مالين" (filling it): "رسايلكم مالية التليفون", "filling up my phone"
@@ -974,6 +977,8 @@ def _contact_complaint(text: str, view: _ConsentView) -> bool:
         found.keys() & {"contact", "messaging", "send", "sending"}
         or "noun" in view.labels  # the messages in Arabizi too ("masaj", "rasayel")
         or any(t in _SEND_EN for t in toks)
+        # "I hear from you more than from my brother": hearing from us is the contact
+        or any(t == "hear" and toks[k + 1 : k + 2] == ["from"] for k, t in enumerate(toks))
     )
     if not contact or "sent_by_me" in found or "send_imperative" in found:
         return False

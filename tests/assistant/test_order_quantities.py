@@ -259,3 +259,44 @@ def test_half_of_them_is_half_the_count_before(text: str) -> None:
     """ "نصهم حار" / "half of them spicy" after a count of ten: five of them are the spicy one."""
     parsed = parse_order(text, load_menu("manakish"))
     assert item_counts(parsed) == {"Lahm Bi Ajeen": 5, "Spicy Lahm Bi Ajeen": 5}
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("بدي ٨ فطاير لحمة، ربعهن بلا بصل", [("Meat Fatayer", 2), ("Meat Fatayer", 6)]),
+        ("ابي ٩ فطاير سبانخ ثلثها بدون ليمون", [("Spinach Fatayer", 3), ("Spinach Fatayer", 6)]),
+    ],
+)
+def test_a_quarter_or_a_third_of_them_splits_that_share_of_the_count(text, lines) -> None:
+    """ "ربعهن" / "ثلثها": a quarter or a third of the count before is a line of its own."""
+    parsed = parse_order(text, load_menu("manakish"))
+    assert sorted((x.name_en, x.quantity) for x in parsed.lines) == sorted(lines)
+
+
+def test_a_share_that_does_not_divide_the_count_is_left_alone() -> None:
+    """ "نصهم" of three is no whole number: no line is split off."""
+    parsed = parse_order("بدي ٣ فطاير لحمة نصهم بلا بصل", load_menu("manakish"))
+    assert item_counts(parsed) == {"Meat Fatayer": 3}
+
+
+def test_a_shared_word_with_the_article_and_a_count_restates_the_dish_ordered() -> None:
+    """ "والجبنة ثنتين": "جبنة" fits four dishes, but with the article and a count after it, it
+    names back the one cheese dish ordered before, which takes the count; nothing is asked."""
+    parsed = parse_order("ابي منقوشة زعتر ومنقوشة جبنة كبيرة، والجبنة ثنتين", load_menu("manakish"))
+    assert parsed.ambiguous == []
+    assert item_counts(parsed) == {"Zaatar Manakish": 1, "Large Cheese Manakish": 2}
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("عطني زنجر وبدال البيبسي ماي", {"Zinger Sandwich": 1, "Water": 1}),
+        ("a zinger and instead of the pepsi a water", {"Zinger Sandwich": 1, "Water": 1}),
+    ],
+)
+def test_a_dish_after_instead_of_is_never_ordered_even_when_not_ordered_before(text, items) -> None:
+    """ "وبدال البيبسي ماي": the pepsi the meal would have come with is swapped for water; it is
+    not ordered, and "بدال" / "instead" is never named back as food."""
+    parsed = parse_order(text, load_menu("broasted"))
+    assert item_counts(parsed) == items and parsed.unknown == []

@@ -395,3 +395,20 @@ def test_denying_having_given_the_number_is_asked_about(text: str) -> None:
 def test_why_am_i_on_the_list_is_asked_about() -> None:
     """The list named only as a noun in a why-question: probably an opt-out, asked."""
     assert classify_intent("why am I on your mailing list at all").intent == "opt_out_uncertain"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "honestly I hear from your restaurant more often than from my own brother",
+        "is there a way to get fewer of these messages",
+        "خففوا الرسايل شوي الله يخليكم",
+    ],
+)
+def test_hearing_from_us_more_than_family_or_wishing_for_fewer_messages_is_asked_about(text: str) -> None:
+    """Hearing from the restaurant "more often than" anyone, or asking for fewer messages."""
+    assert classify_intent(text).intent == "opt_out_uncertain"
+
+
+def test_less_of_an_ingredient_is_no_question_about_the_messages() -> None:
+    assert classify_intent("less sugar in the juice please").intent != "opt_out_uncertain"

@@ -16,6 +16,7 @@ from crm_res.assistant.orders.modifiers import assign_modifications
 from crm_res.assistant.orders.quantities import (
     assign_quantities,
     count_variants,
+    definite_named_back,
     drop_headers,
     instead_of,
     same_again,
@@ -161,6 +162,7 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
         if slot.fallback is not None and k not in consumed:
             slots[k] = slot.fallback
     used = assign_quantities(slots, mentions)
+    definite_named_back(slots, mentions)
     count_variants(slots, mentions, index)
     mentions, split_used = split_counted(slots, mentions)
     mentions = split_named_back(slots, mentions)

@@ -120,6 +120,24 @@ def _correct(slots: list[Slot], j: int, mentions: list[Mention], starts: dict[in
                 m.replaced = True
 
 
+def definite_named_back(slots: list[Slot], mentions: list[Mention]) -> None:
+    """ "منقوشة جبنة كبيرة …، والجبنة ثنتين": a word several dishes share, with the article and a
+    count after it, names back the one of them ordered before; that dish takes the count (the
+    customer restates it), and nothing is asked."""
+    for x in mentions:
+        if x.entry is not None or not x.candidates or x.qty_slot is None or x.qty_slot < x.end:
+            continue
+        if not bare_word(slots[x.start]).startswith("ال"):
+            continue
+        keys = {c.key for c in x.candidates}
+        earlier = [m for m in mentions if m.end <= x.start and m.entry is not None and m.entry.key in keys]
+        if len({m.entry.key for m in earlier if m.entry is not None}) != 1:
+            continue
+        for m in earlier:
+            m.replaced = True
+        x.entry, x.candidates = earlier[-1].entry, []
+
+
 def _named_by_correction(slots: list[Slot], m: Mention) -> bool:
     k = m.start - 1
     while k >= 0 and slots[k].text in CORRECTION_ARTICLE:
@@ -299,11 +317,11 @@ def instead_of(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> 
             and m.entry != new[-1].entry
             and all(w & index.words_of.get(m.entry.key, frozenset()) for w in words)
         ]
+        for m in mentions:
+            if m.start == k and m.end <= end:  # the dish named back orders nothing, ordered
+                m.replaced = True  # before or not ("زنجر وبدال البيبسي ماي": the meal's pepsi)
         if not old:
             continue
-        for m in mentions:
-            if j < m.start < end:  # the dish named back orders nothing
-                m.replaced = True
         have = old[-1].quantity or old[-1].implied or 1
         if count is not None and count < have:
             old[-1].quantity = have - count

@@ -431,25 +431,38 @@ def _numbers_in_names(slots: list[Slot], index: MenuIndex) -> None:
                 slots[k] = Slot(slot.text, "item", canon=slot.text, fallback=slot)
 
 
-#: "Half of them" in one word ("نصهم", "نصها", "نصهن", "نصن", "nosshom").
-_HALF_OF_THEM = frozenset(
-    normalize(w) for w in "نصهم نصها نصهن نصن نصفهم نصفها nosshom noshom nossahom nosson nosshon".split()
-)
+#: A share of them in one word ("نصهم", "ربعهن", "تلتهم", "nosshom"): the part of the count before.
+_PART_OF_THEM = {
+    **dict.fromkeys(
+        (
+            normalize(w)
+            for w in "نصهم نصها نصهن نصن نصفهم نصفها nosshom noshom nossahom nosson nosshon".split()
+        ),
+        2,
+    ),
+    **dict.fromkeys((normalize(w) for w in "تلتهم تلتهن تلتها ثلثهم ثلثهن ثلثها".split()), 3),
+    **dict.fromkeys((normalize(w) for w in "ربعهم ربعهن ربعها ربعن rob3hom rob3hon".split()), 4),
+}
+_PART_EN = {"half": 2, "third": 3, "quarter": 4}
 
 
 def _half_of_them(slots: list[Slot]) -> None:
-    """ "لحم بعجين عشرة، نصهم حار", "10 pies, half of them spicy": half the count before, pointing
-    back ("منهم"), so the part comes out of that count as "خمسة منهم" would."""
+    """ "لحم بعجين عشرة، نصهم حار", "8 pies, a quarter of them without onion": that share of the
+    count before, pointing back ("منهم"), so the part comes out of that count as "خمسة منهم"
+    would."""
     for k, slot in enumerate(slots):
-        half = bare_word(slot) in _HALF_OF_THEM or (
-            slot.text == "half" and [s.text for s in slots[k + 1 : k + 3]] == ["of", "them"]
-        )
-        if not half:
+        english = slot.text in _PART_EN and [s.text for s in slots[k + 1 : k + 3]] == ["of", "them"]
+        share = _PART_EN[slot.text] if english else _PART_OF_THEM.get(bare_word(slot), 0)
+        if not share:
             continue
-        count = next((s.value for s in reversed(slots[:k]) if s.kind == "num"), 0)
-        if count >= 2 and count % 2 == 0:
-            slots[k] = Slot(slot.text, "num", value=count // 2, conj=slot.conj)
-            if slot.text != "half":
+        count = next(
+            (s.value for s in reversed(slots[:k]) if s.kind == "num" and s.text not in ("a", "an")), 0
+        )
+        if count >= share and count % share == 0:
+            slots[k] = Slot(slot.text, "num", value=count // share, conj=slot.conj)
+            if k and slots[k - 1].text in ("a", "an"):
+                slots[k - 1] = Slot(slots[k - 1].text, "stop")  # "a quarter of them"
+            if not english:
                 slots.insert(k + 1, Slot(slot.text, "ref"))
             return
 

@@ -247,7 +247,9 @@ STOPWORDS = frozenset(
         # Levantine and Gulf demonstratives ("هاي الطلبية", "هيدا طلبي"): "this", never a dish
         "هاي هيدا هيدي هيدول هاد هادا هادي هدول هاذا هاذي هذول هاذول "
         # "واذا مو موجود عطني …", "if you don't have it": a condition on what is there, no dish
-        "اذا if موجود موجوده متوفر متوفره available".split()
+        "اذا if موجود موجوده متوفر متوفره available "
+        # "بدل" / "instead (of)": the dish after it is swapped out, the word itself is no dish
+        "بدل بدال بدلا instead".split()
     )
 )
 
