@@ -146,7 +146,11 @@ _OPT_OUT_PROBABLE = _matcher(
     "كل اسبوع|every week|every single day|على طول|علطول|3ala tool|3ala tol|3al tool|all day long|"
     # every morning / night ("text me every single morning", "كل يوم الصبح", "kol sob7")
     "every morning|every single morning|every night|every evening|each morning|كل صباح|كل صبح|"
-    "كل يوم الصبح|كل ليله|kol sob7|kel sob7|kol sabah|kel sabe7|kol leila|kel lele",
+    "كل يوم الصبح|كل ليله|kol sob7|kel sob7|kol sabah|kel sabe7|kol leila|kel lele|"
+    "every single evening|every single night|every afternoon|كل مسا|كل مساء|"
+    # one more of them ("another promo?", "yet another offer", "كمان عرض")
+    "another promo|another offer|another ad|another deal|another message|another text|yet another|"
+    "كمان عرض|عرض ثاني|عرض جديد كمان",
 )
 _OPT_IN_WHOLE = _words(
     "start|اشتراك|subscribe|اشترك|unstop|resume|opt in|optin|تفعيل|yes start|start again|"
@@ -182,7 +186,10 @@ _ESCALATION = _matcher(
     "اكلم المطعم|اتكلم مع المطعم|اتواصل مع المطعم|احكي مع المطعم|اكلم المحل|اكلم الفرع|"
     "اتصل بالمطعم|talk to the restaurant|speak to the restaurant|call the restaurant|"
     "حد يرد|احد يرد|حدا يرد|محد يرد|ما حد يرد|ما احد يرد|حد موجود|احد موجود|حدا موجود|"
-    "anyone there|anybody there|is anyone there|someone answer|anyone answering",
+    "anyone there|anybody there|is anyone there|someone answer|anyone answering|"
+    # whoever is responsible ("get me whoever runs this branch", "someone in charge")
+    "whoever runs|who runs this|whoever is in charge|someone in charge|person in charge|"
+    "اللي ماسك الفرع|المسؤول عن الفرع",
     person="موظف|موظفين|موظفه|مدير|المسؤول|مسؤول|مشرف|الاداره|اداره|انسان|بني ادم|بنادم|human|"
     "bani adam|bany adam|bni adam|bini adam|beni adam|ben adam|bani2adam|insan|ensan|"
     "masءoul|masءool|masool|modir|mudeer|mudir|el edara|edara|"
@@ -1384,6 +1391,11 @@ def _halts_the_order(toks: list[str]) -> bool:
     return False
 
 
+#: "You forget / forgot" said to the restaurant ("تنسون", "نسيتوا", "you forgot", "keep forgetting").
+_YOU_FORGET = _words(
+    "تنسون|تنسوا|تنسو|بتنسوا|بتنسو|نسيتوا|نسيتو|نسيتم|نسيتون|forgot|forget|forgetting|forgotten|"
+    "nsito|nsitou|nesito|btinso|btensu"
+)
 _POLITE_OPENERS = _words("can|could|would|will|you|guys|please|pls|plz|ممكن|لو|سمحتوا|سمحت|يا|جماعه|شباب")
 
 
@@ -1533,6 +1545,11 @@ _DETERMINERS = _words("of|the|a|an|one|ال|my")
 _PAST_COPULA = _words("was|were|is|are|كان|كانت|كانو|كانوا|جا|جت|وصل|وصلت|kan|kanet|kano")
 
 
+_REGULAR = _words("عادي|عاديه|regular|plain|normal|3adi|3adeh|3adiye")
+#: Back-references that count by themselves ("both well done", "وكلها بدون بصل").
+_ALL_OF_THEM = _words("both|كلها|كلهم|كلهن|kolhom|kollohom|kolha")
+
+
 def _order_notes(toks: list[str], foods: set[int], counts: set[int]) -> set[int]:
     """Positions of words that shape an order being placed, not a judgement of one: "instead of"
     before a dish, a count or "the one" ("kishk instead of the zaatar", "the 12 piece one instead
@@ -1548,7 +1565,10 @@ def _order_notes(toks: list[str], foods: set[int], counts: set[int]) -> set[int]
                 j += 1
             if j < len(toks) and (j in foods or j in counts or toks[j] in BACK_REFERENCES):
                 out.update(range(k, j))
-        if tok in BACK_REFERENCES and k and (k - 1 in counts or toks[k - 1] in _ONE or toks[k - 1] == "of"):
+        counted = k and (k - 1 in counts or toks[k - 1] in _ONE or toks[k - 1] == "of")
+        if counted and tok in _REGULAR:
+            out.add(k)  # "وواحد عادي", "one regular": a regular one, not "ordinary" as a verdict
+        if tok in BACK_REFERENCES and (counted or tok in _ALL_OF_THEM):
             after = toks[k + 1 : k + 3]
             if not any(t in _PAST_COPULA for t in after):
                 out.update(range(k + 1, k + 1 + len(after)))
@@ -1644,6 +1664,8 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
         return IntentResult("thanks", 0.75)  # "شكرا على العرض، وصلني", "thanks for the delivery"
     if _stop_doing(toks):  # "بطلوا تتأخروا في التوصيل": a habit complained of
         return IntentResult("feedback", 0.6)
+    if foods and not question and any(t in _YOU_FORGET for t in toks):
+        return IntentResult("feedback", 0.6)  # "كل مرة تنسون الصوص": a dish left out, complained of
     if topic:
         return IntentResult("support", 0.85 if question else 0.75, topic)
     if feedback >= 0.4 and ("past" in feedback_words or analyze_sentiment(text).categories):

@@ -38,3 +38,9 @@ def test_the_courier_told_of_afterwards_is_not_order_status() -> None:
 def test_a_polite_stop_doing_is_a_habit_complained_of(text: str) -> None:
     """ "can you stop adding …": the restaurant's habit, asked politely, is feedback."""
     assert classify_intent(text).intent == "feedback"
+
+
+@pytest.mark.parametrize("text", ["كل مرة تنسون الصوص، انتبهوا الله يخليكم", "you forgot the fries again"])
+def test_forgetting_a_dish_is_complained_of_not_ordered(text: str) -> None:
+    """ "تنسون الصوص" / "you forgot the fries": a dish left out, feedback, not an order for it."""
+    assert classify_intent(text).intent == "feedback"

@@ -158,3 +158,19 @@ def test_a_temperature_after_a_two_word_drink_describes_it() -> None:
     """ "سفن اب بارد": "بارد" follows the second word of the drink's name; it is the drink asked
     for cold, not a complaint."""
     assert classify_intent("ابي اجنحة حارة ٦ قطع وسفن اب بارد", BROASTED).intent == "order"
+
+
+@pytest.mark.parametrize(
+    ("menu", "text"),
+    [
+        (MANAKISH, "one sujuk manakish and one kishk, both well done"),
+        (MANAKISH, "٢ لحم بعجين حار، واحد عادي"),
+    ],
+)
+def test_both_and_one_regular_in_an_order_are_notes_not_verdicts(menu, text: str) -> None:
+    """ "both well done" shapes the two dishes named; "واحد عادي" is a regular one, not "ordinary"."""
+    assert classify_intent(text, menu).intent == "order"
+
+
+def test_ordinary_as_a_verdict_on_food_that_came_is_still_feedback() -> None:
+    assert classify_intent("الاكل كان عادي").intent == "feedback"

@@ -300,3 +300,18 @@ def test_a_dish_after_instead_of_is_never_ordered_even_when_not_ordered_before(t
     not ordered, and "بدال" / "instead" is never named back as food."""
     parsed = parse_order(text, load_menu("broasted"))
     assert item_counts(parsed) == items and parsed.unknown == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "بدي ٢ لحم بعجين حار وواحد عادي",
+        "bde 2 la7m b3ajin 7ar w wa7ad 3adi",
+        "2 spicy lahm bi ajeen and one regular",
+    ],
+)
+def test_and_one_regular_is_the_dish_without_the_modifier_in_its_name(text: str) -> None:
+    """Where "لحم بعجين حار" and "لحم بعجين" are both dishes, "وواحد عادي" after the spicy one
+    is the plain dish: the name without its spice word."""
+    parsed = parse_order(text, load_menu("manakish"))
+    assert item_counts(parsed) == {"Spicy Lahm Bi Ajeen": 2, "Lahm Bi Ajeen": 1}

@@ -412,3 +412,15 @@ def test_hearing_from_us_more_than_family_or_wishing_for_fewer_messages_is_asked
 
 def test_less_of_an_ingredient_is_no_question_about_the_messages() -> None:
     assert classify_intent("less sugar in the juice please").intent != "opt_out_uncertain"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "do you really need to message me every single evening?",
+        "seriously, another promo? I just got one yesterday",
+    ],
+)
+def test_every_evening_and_another_promo_are_asked_about(text: str) -> None:
+    """How often, said as "every single evening" or "another promo?": the marketing, too often."""
+    assert classify_intent(text).intent == "opt_out_uncertain"

@@ -15,6 +15,7 @@ from crm_res.assistant.orders.tokens import Slot
 from crm_res.assistant.orders.vocabulary import (
     ARTICLES,
     BRIDGES,
+    MOD_STANDALONE,
     PLAIN,
     QUALIFIERS,
     SIZES_AND_MEASURES,
@@ -120,6 +121,8 @@ def find_mentions(slots: list[Slot], index: MenuIndex) -> list[Mention]:
                 ),
                 None,
             ) or _elliptical([], mentions, index)
+            if entry is None or entry == mentions[-1].entry:
+                entry = _without_its_modifier(slots, i, mentions[-1], index) or entry
             if entry is not None:
                 mentions.append(Mention(i, i + 1, entry, [], slots[i].text))
             i += 1
@@ -272,6 +275,19 @@ def _joins_in_name(links: set[str], entry: MenuEntry) -> bool:
     "and" joins two runs into one dish only there, never "burger and fries"."""
     names = (entry.name_ar, entry.name_en, *entry.aliases)
     return all(any(link in normalize(name).split() for name in names) for link in links)
+
+
+def _without_its_modifier(slots: list[Slot], i: int, previous: Mention, index: MenuIndex) -> MenuEntry | None:
+    """ "٢ لحم بعجين حار وواحد عادي": after "and" and a number, "regular" is the dish before
+    without the modifier in its name ("لحم بعجين"), where that is a dish of its own."""
+    joined = slots[i - 1].conj or (i >= 2 and slots[i - 2].kind == "conj" and slots[i - 2].text != ",")
+    if not joined or previous.entry is None:
+        return None
+    plain = [w for w in previous.words if w not in MOD_STANDALONE]
+    if not plain or len(plain) == len(previous.words):
+        return None
+    entry, _ = _resolve(plain, index)
+    return entry if entry is not None and entry != previous.entry else None
 
 
 def _is_plain_after_number(slots: list[Slot], i: int) -> bool:
