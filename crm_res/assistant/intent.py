@@ -754,7 +754,8 @@ def is_probable_opt_out(text: str) -> bool:
         and not any(t in _NEGATIONS for t in toks[max(0, k - 2) : k])  # "ليش ما ترسلون لي": asks for them
         for k in found.get("send", ())
     ) or _sends_a_lot(toks, found)
-    asks_why = toks[0] in _WHY or toks[:2] == ["how", "come"]
+    # "why …", or "why" after a short opening ("it's 2am, why am I getting a discount text")
+    asks_why = toks[0] in _WHY or toks[:2] == ["how", "come"] or any(t in _WHY for t in toks[1:4])
     probable = _labels(_OPT_OUT_PROBABLE, toks)
     if _counted_in_a_period(toks, found):
         probable.add("often")  # "the fifth offer this week", "ثالث رسالة اليوم"
@@ -1399,6 +1400,21 @@ _YOU_FORGET = _words(
 _POLITE_OPENERS = _words("can|could|would|will|you|guys|please|pls|plz|ممكن|لو|سمحتوا|سمحت|يا|جماعه|شباب")
 
 
+_CANCEL_VERB = _words(
+    "الغي|الغوا|الغو|الغيلي|شيلوا|شيلو|شيل|احذفوا|احذف|كنسلوا|كنسل|cancel|remove|drop|شيلولي"
+)
+_FROM_ORDER = _words("الطلب|طلبي|الاوردر|اوردري|order|الطلبيه")
+
+
+def _removes_from_order(toks: list[str]) -> bool:
+    """ "الغوا البيبسي من الطلب", "remove the fries from my order": an item taken out of an order
+    already placed — about that order, never an order for the item."""
+    return any(t in _CANCEL_VERB for t in toks) and any(
+        a in ("من", "from") and (b in _FROM_ORDER or (b in ("my", "the") and c in _FROM_ORDER))
+        for a, b, c in zip(toks, toks[1:], [*toks[2:], ""], strict=False)
+    )
+
+
 def _stop_doing(toks: list[str]) -> bool:
     """A "stop doing X" said to the restaurant ("بطلوا تتأخروا", "stop forgetting the sauce"): a
     stop verb opening the message, then a second-person verb of theirs (not a send: that one
@@ -1622,6 +1638,7 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
         or _courier_at_the_door(toks)
         or _confirmation_not_come(toks)
         or _halts_the_order(toks)
+        or _removes_from_order(toks)
     ):
         return IntentResult("order_status", 0.88)
 

@@ -174,3 +174,8 @@ def test_both_and_one_regular_in_an_order_are_notes_not_verdicts(menu, text: str
 
 def test_ordinary_as_a_verdict_on_food_that_came_is_still_feedback() -> None:
     assert classify_intent("الاكل كان عادي").intent == "feedback"
+
+
+def test_a_count_and_measure_as_the_menu_names_them_is_food() -> None:
+    """ "one 8 piece meal": the menu's own count and measure, an order."""
+    assert classify_intent("one 8 piece meal and one 4 piece spicy meal", BROASTED).intent == "order"

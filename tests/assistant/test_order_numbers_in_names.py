@@ -131,3 +131,18 @@ def test_the_names_count_with_the_customers_word_for_pieces(text, items) -> None
     """Egyptian "حتة" / "7etat", "7abbat" for the name's "قطع": the number closing the words of
     the one name that holds it is that name's count, not the order's."""
     assert_order(text, BROASTED, items)
+
+
+def test_a_count_and_measure_before_part_of_a_name_find_the_names_holding_them() -> None:
+    """ "one 8 piece meal": only "Broasted Meal 8 Pieces" holds 8, pieces and meal."""
+    assert_order(
+        "one 8 piece meal and one 4 piece spicy meal",
+        BROASTED,
+        {"Broasted Meal 8 Pieces": 1, "Spicy Broasted Meal 4 Pieces": 1},
+    )
+
+
+def test_a_count_and_measure_several_names_hold_is_asked_about() -> None:
+    """ "2 4 piece meals": the regular and the spicy 4-piece meal both hold them; asked."""
+    parsed = parse_order("2 4 piece meals", BROASTED)
+    assert parsed.lines == [] and len(parsed.ambiguous) == 1 and len(parsed.ambiguous[0].candidates) == 2

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from crm_res.assistant.order_parser import parse_order
-from tests.assistant.menus import item_counts, load_menu
+from tests.assistant.menus import assert_order, item_counts, load_menu
 
 BAKERY = load_menu("bakery")
 JUICE = load_menu("juice")
@@ -315,3 +315,26 @@ def test_and_one_regular_is_the_dish_without_the_modifier_in_its_name(text: str)
     is the plain dish: the name without its spice word."""
     parsed = parse_order(text, load_menu("manakish"))
     assert item_counts(parsed) == {"Spicy Lahm Bi Ajeen": 2, "Lahm Bi Ajeen": 1}
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("a dozen cheese fatayer and half a dozen spinach", {"Cheese Fatayer": 12, "Spinach Fatayer": 6}),
+        ("نص درزن فطاير جبنة", {"Cheese Fatayer": 6}),
+    ],
+)
+def test_half_a_dozen_is_six(text, items) -> None:
+    assert_order(text, load_menu("manakish"), items)
+
+
+@pytest.mark.parametrize(
+    ("menu", "text", "items"),
+    [
+        ("broasted", "abi 3 zinger w wa7id popcorn chicken", {"Zinger Sandwich": 3, "Popcorn Chicken": 1}),
+        ("manakish", "bdi 2 fatayer spinach w 2 la7meh", {"Spinach Fatayer": 2, "Meat Fatayer": 2}),
+    ],
+)
+def test_gulf_arabizi_one_and_levantine_arabizi_meat(menu, text, items) -> None:
+    """ "wa7id" counts one; "la7meh" is "لحمة" (meat)."""
+    assert_order(text, load_menu(menu), items)

@@ -118,3 +118,11 @@ def test_a_courier_who_would_not_stop_is_not_stopped() -> None:
 def test_correcting_the_address_of_an_order_is_about_that_order(text: str) -> None:
     """A wrong or changed address is the order on its way, not a complaint or an opt-out."""
     assert classify_intent(text).intent == "order_status"
+
+
+@pytest.mark.parametrize(
+    "text", ["الغوا البيبسي من الطلب لو سمحتوا", "remove the fries from my order please"]
+)
+def test_taking_an_item_out_of_an_order_is_about_that_order(text: str) -> None:
+    """A cancel / remove verb and "من الطلب" / "from my order": never an order for the item."""
+    assert classify_intent(text).intent == "order_status"

@@ -204,3 +204,22 @@ def test_a_condition_on_what_is_there_is_no_dish(text: str) -> None:
     """ "واذا مو موجود" / "if it's not available": the condition is never named back as food."""
     parsed = parse_order(text, load_menu("broasted"))
     assert parsed.unknown == [] and [e.name_en for e in parsed.unavailable] == ["Broasted Burger"]
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("ابي ٣ مناقيش زعتر وكمان وحدة كشك، استلام بعد نص ساعة", {"Zaatar Manakish": 3, "Kishk Manakish": 1}),
+        ("I'll pick up in half an hour: 2 zaatar manakish", {"Zaatar Manakish": 2}),
+    ],
+)
+def test_a_half_of_an_hour_is_a_time_not_a_half_dish(text, items) -> None:
+    """ "بعد نص ساعة" / "in half an hour": the half measures time, it orders no half-and-half."""
+    assert_order(text, load_menu("manakish"), items)
+
+
+def test_what_all_of_them_should_hold_is_a_note() -> None:
+    """ "علبة فطاير عائلية، كلها سبانخ": the filling of the box, not a spinach fatayer ordered."""
+    assert_order(
+        "بدي علبة فطاير عائلية، كلها سبانخ اذا بتقدروا", load_menu("manakish"), {"Family Fatayer Box": 1}
+    )

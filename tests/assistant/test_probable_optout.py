@@ -424,3 +424,8 @@ def test_less_of_an_ingredient_is_no_question_about_the_messages() -> None:
 def test_every_evening_and_another_promo_are_asked_about(text: str) -> None:
     """How often, said as "every single evening" or "another promo?": the marketing, too often."""
     assert classify_intent(text).intent == "opt_out_uncertain"
+
+
+def test_why_after_a_short_opening_still_asks_why() -> None:
+    """ "it's 2am, why am I getting a discount text": the why-question after a short clause."""
+    assert classify_intent("it's 2am, why am I getting a discount text").intent == "opt_out_uncertain"

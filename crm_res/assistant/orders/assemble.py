@@ -108,6 +108,12 @@ def _whole_names(toks: list[str], menu: tuple[MenuEntry, ...], found: set[int]) 
     and a measure): the restaurant's own name is a dish even when every word of it is something
     else."""
     out: set[int] = set()
+    for k in range(len(toks) - 1):
+        # "one 8 piece meal": a count and its measure as one of the menu's names has them
+        key = _name_key(toks[k : k + 2])
+        if toks[k].isdigit() and not found.intersection((k, k + 1)):
+            if any(set(key) <= set(run) for run in _name_runs(menu)):
+                out.add(k)
     for n in {len(run) for run in _name_runs(menu)}:
         for k in range(len(toks) - n + 1):
             window = toks[k : k + n]

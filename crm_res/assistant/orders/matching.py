@@ -46,8 +46,10 @@ def _resolve(words: list[str], index: MenuIndex) -> tuple[MenuEntry | None, list
     for agreeing in _agreeing(wanted, index):  # "نص فروج مشوية" for the menu's "نص فروج مشوي"
         if agreeing in index.exact:
             return index.exact[agreeing], []
-    if all(narrows_only(w) for w in words):
-        return None, []  # "حار" alone is no dish, even when one name on the menu has it
+    if all(narrows_only(w) for w in words) and not any(w.isdigit() for w in words):
+        # "حار" alone is no dish, even when one name on the menu has it; a name's own count
+        # read as a name word ("8 piece meal") narrows to the names that hold it
+        return None, []
     fits = [e for e in index.entries if wanted <= index.words_of[e.key]]
     if not fits:
         # "فروج مشوية" for the menu's "فروج مشوي": an adjective in the other gender
@@ -59,7 +61,7 @@ def _resolve(words: list[str], index: MenuIndex) -> tuple[MenuEntry | None, list
         fits = _tight(words, fits)
     if len(fits) == 1:
         return fits[0], []
-    if fits and not all(narrows_only(w) for w in words):
+    if fits and (not all(narrows_only(w) for w in words) or any(w.isdigit() for w in words)):
         return None, fits
     return None, []
 
@@ -173,6 +175,18 @@ def find_mentions(slots: list[Slot], index: MenuIndex) -> list[Mention]:
             i += 1
             continue
         n, entry, candidates, elliptical = found
+        if (
+            not elliptical
+            and mentions
+            and i
+            and slots[i - 1].kind == "ref"
+            and slots[i - 1].text in _ALL_REFS
+        ):
+            # "علبة فطاير عائلية، كلها سبانخ": what all of them should hold, a note, no dish
+            for k in range(i, run_end):
+                slots[k] = Slot(slots[k].text, "stop", conj=slots[k].conj)
+            i = run_end
+            continue
         rest = slots[i + n : run_end]
         if rest and all(s.canon in QUALIFIERS for s in rest):
             # "كبسه لحم" when only chicken kabsa exists: a variant the menu lacks, never swapped
@@ -223,6 +237,10 @@ def _rest_of_previous_name(
         return False  # the first part was the whole name already
     new = frozenset(words) - said
     return bool(new) and said | new <= index.words_of[entry.key]
+
+
+#: "All of them" ("كلها سبانخ", "all of them cheese"): what follows describes them all.
+_ALL_REFS = frozenset(normalize(w) for w in "كلها كلهم كلهن وكلها وكلهم وكلهن kollohom kolhom kolha".split())
 
 
 def _run_end(slots: list[Slot], i: int) -> int:

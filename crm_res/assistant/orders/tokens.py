@@ -299,6 +299,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     if _arabizi_in_context(slots, index):
         _numbers_in_names(slots, index)  # "strips 5 2at3a": the number sits inside a name read now
     _half_of_them(slots)
+    _halves_that_are_no_dish(slots)
     _mark_corrections(slots)
     _postposed_extra(slots)
     _count_after_extra(slots)
@@ -419,7 +420,9 @@ def _numbers_in_names(slots: list[Slot], index: MenuIndex) -> None:
         while end < len(slots) and slots[end].kind == "item" and not slots[end].conj:
             end += 1
         for stop in range(end, k + 2, -1):
-            if frozenset([slot.text, unit.canon, *(s.canon for s in slots[k + 2 : stop])]) in index.exact:
+            spelled = frozenset([slot.text, unit.canon, *(s.canon for s in slots[k + 2 : stop])])
+            # the name whole, or names holding every word said ("one 8 piece meal")
+            if spelled in index.exact or any(spelled <= words for words in index.words_of.values()):
                 slots[k] = Slot(slot.text, "item", canon=slot.text, fallback=slot)
                 break
     for k in range(1, len(slots)):
@@ -465,6 +468,32 @@ def _half_of_them(slots: list[Slot]) -> None:
             if not english:
                 slots.insert(k + 1, Slot(slot.text, "ref"))
             return
+
+
+#: Units of time a half or a quarter measures ("بعد نص ساعة", "in half an hour", "ربع ساعة").
+_TIME_UNITS = frozenset(
+    normalize(w)
+    for w in "ساعه ساعة ساعات دقيقه دقايق دقائق hour hours minute minutes mins sa3a sa3ah".split()
+)
+
+
+def _halves_that_are_no_dish(slots: list[Slot]) -> None:
+    """A half or a quarter that measures no dish: of an hour ("استلام بعد نص ساعة", "in half an
+    hour": a time), or of a dozen ("half a dozen spinach": six)."""
+    for k, slot in enumerate(slots):
+        if slot.canon not in ("نص", "ربع") and bare_word(slot) not in ("half", "quarter"):
+            continue
+        rest = slots[k + 1 : k + 3]
+        after = [s for s in rest if s.text not in ("a", "an")][:1]
+        if after and bare_word(after[0]) in _TIME_UNITS:
+            for j in range(k, slots.index(after[0], k) + 1):
+                slots[j] = Slot(slots[j].text, "stop", conj=slots[j].conj)
+        elif after and after[0].kind == "num" and after[0].value == 12:
+            part = 6 if slot.canon == "نص" or bare_word(slot) == "half" else 3
+            end = slots.index(after[0], k)
+            for j in range(k, end):
+                slots[j] = Slot(slots[j].text, "stop", conj=slots[j].conj)
+            slots[end] = Slot(after[0].text, "num", value=part)
 
 
 #: Words for pieces, in every dialect and Arabizi ("قطع", "حتة", "7etat", "2ta3", "pcs").

@@ -13,7 +13,7 @@ SYNONYMS: dict[str, str] = {
     # Egyptian "فرخة" is one chicken ("نص فرخة مشوية"), the singular of "فراخ"
     "دجاج": "دجاج|فراخ|فروج|دياي|جاج|تشكن|تشيكن|chicken|djaj|dajaj|fera5|frakh|jaj|djej|"
     "farrouj|farouj|farruj|frouj|ferakh|feraakh|فرخه|farkha|far5a|farkhah",
-    "لحم": "لحم|لحمه|غنم|beef|meat|lamb|la7m|lahm|la7ma",
+    "لحم": "لحم|لحمه|غنم|beef|meat|lamb|la7m|lahm|la7ma|la7me|la7meh|lahme|lahmeh",
     "مزدوج": "مزدوج|دبل|دابل|double|dabal|dabel|dabl|dobl",
     "شاورما": "شاورما|شاورمه|شورما|شاورمة|شوارما|shawarma|shawerma|shwarma|shawarmas|shawirma",
     "كبسه": "كبسه|كبسة|kabsa|kabsah|kabseh",
