@@ -219,6 +219,7 @@ _STATUS = _matcher(
     "الطلب متاخر|is late|كم باقي|كم يحتاج|كم ياخذ|still waiting|waiting for my|on the way|"
     "on its way|order is taking|order still|order not here|"
     "order hasnt|order didnt|still not here|not here yet|not arrived yet|ما وصلني شي|"
+    "hasnt arrived|has not arrived|still hasnt|still havent|hasnt been delivered|been over an hour|"
     "ماوصلني شي|ما جاني شي|ماجاني شي|nothing arrived|nothing has arrived|"
     "في الطريق|بالطريق|how much longer|nothing came|never came|didnt come|didnt arrive|hasnt come|"
     "never delivered|not delivered|says delivered|said delivered|marked as delivered|"

@@ -227,3 +227,13 @@ def test_a_kind_of_a_shared_dish_the_menu_lacks_is_named_back_not_asked(text: st
     customer is not asked which of seven manakish they meant."""
     parsed = parse_order(text, MANAKISH)
     assert parsed.ambiguous == [] and parsed.unknown
+
+
+def test_a_borrowed_dish_said_in_two_halves_is_one_dish() -> None:
+    """ "3 kishk … w wa7de labneh w khodra": the one that borrows the head ("labneh") and its second
+    half ("w khodra") are one labneh-and-veggies manakish."""
+    assert_order(
+        "bade 3 man2oushe kishk w wa7de labneh w khodra",
+        MANAKISH,
+        {"Kishk Manakish": 3, "Labneh and Veggies Manakish": 1},
+    )

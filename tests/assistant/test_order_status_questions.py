@@ -126,3 +126,7 @@ def test_correcting_the_address_of_an_order_is_about_that_order(text: str) -> No
 def test_taking_an_item_out_of_an_order_is_about_that_order(text: str) -> None:
     """A cancel / remove verb and "من الطلب" / "from my order": never an order for the item."""
     assert classify_intent(text).intent == "order_status"
+
+
+def test_food_that_still_has_not_arrived_is_the_order_late() -> None:
+    assert classify_intent("my food still hasn't arrived and it's been over an hour").intent == "order_status"

@@ -223,3 +223,25 @@ def test_what_all_of_them_should_hold_is_a_note() -> None:
     assert_order(
         "بدي علبة فطاير عائلية، كلها سبانخ اذا بتقدروا", load_menu("manakish"), {"Family Fatayer Box": 1}
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        (
+            "can I get 2 zingers and a popcorn chicken? pickup in 20 mins",
+            {"Zinger Sandwich": 2, "Popcorn Chicken": 1},
+        ),
+        ("عايز وجبة عائلية ١٦ قطعة وزودوا ٢ رز بخاري", {"Family Meal 16 Pieces": 1, "Bukhari Rice": 2}),
+        ("ابي زنجر، بمر بعد ٢٠ دقيقة", {"Zinger Sandwich": 1}),
+    ],
+)
+def test_a_time_and_an_add_verb_are_no_dish_and_no_count(text, items) -> None:
+    """ "in 20 mins" / "بعد ٢٠ دقيقة" is a time; "وزودوا" (add) is a verb: neither is named back."""
+    assert_order(text, load_menu("broasted"), items)
+
+
+def test_a_word_in_a_dish_place_after_a_joined_measure_is_named_back() -> None:
+    """ "ووجبة كنتاكي": after "و" and a measure, an unknown word stands where a dish goes."""
+    parsed = parse_order("عطني ستربس عادي ٥ قطع وبطاطس عائلي ووجبة كنتاكي", load_menu("broasted"))
+    assert parsed.unknown == ["كنتاكي"]

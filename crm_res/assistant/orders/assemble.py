@@ -146,7 +146,12 @@ def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> lis
         after_number = prev >= 0 and slots[prev].kind == "num"
         if after_number and slots[prev].text in ARTICLES and prev and slots[prev - 1].text in _PURPOSE:
             after_number = False  # "for a birthday", "to a party": what it is for, not a dish
-        joined = slot.conj or (prev >= 0 and slots[prev].kind == "conj")
+        # "ووجبة كنتاكي": a measure joined by "و" opens the dish place the word fills
+        joined = (
+            slot.conj
+            or (prev >= 0 and slots[prev].kind == "conj")
+            or any(s.conj for s in slots[prev + 1 : j])
+        )
         if forms & OTHER_FOODS or after_number or joined:
             word = min(forms & OTHER_FOODS, default=slot.text if not slot.conj else slot.text[1:])
             if word not in unknown:

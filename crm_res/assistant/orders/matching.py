@@ -230,9 +230,14 @@ def _rest_of_previous_name(
         return False
     previous = mentions[-1]
     joined = previous.end == i or (previous.end == i - 1 and slots[i - 1].kind == "conj")
-    if not joined or previous.entry != entry or previous.elliptical or not previous.words:
+    if not joined or previous.entry != entry or not previous.words:
         return False
-    said = frozenset(previous.words)
+    # a borrowed mention keeps the words of the dish it borrowed from; here its own words count
+    said = frozenset(
+        {s.canon for s in slots[previous.start : previous.end] if s.canon}
+        if previous.elliptical
+        else previous.words
+    )
     if said in index.exact:
         return False  # the first part was the whole name already
     new = frozenset(words) - said

@@ -481,6 +481,11 @@ def _halves_that_are_no_dish(slots: list[Slot]) -> None:
     """A half or a quarter that measures no dish: of an hour ("استلام بعد نص ساعة", "in half an
     hour": a time), or of a dozen ("half a dozen spinach": six)."""
     for k, slot in enumerate(slots):
+        if slot.kind == "num" and k + 1 < len(slots) and bare_word(slots[k + 1]) in _TIME_UNITS:
+            # "pickup in 20 mins", "بعد ٢٠ دقيقة": a time, neither a count nor a dish
+            slots[k] = Slot(slot.text, "stop", conj=slot.conj)
+            slots[k + 1] = Slot(slots[k + 1].text, "stop")
+            continue
         if slot.canon not in ("نص", "ربع") and bare_word(slot) not in ("half", "quarter"):
             continue
         rest = slots[k + 1 : k + 3]

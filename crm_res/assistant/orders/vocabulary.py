@@ -249,7 +249,9 @@ STOPWORDS = frozenset(
         # "واذا مو موجود عطني …", "if you don't have it": a condition on what is there, no dish
         "اذا if موجود موجوده متوفر متوفره available "
         # "بدل" / "instead (of)": the dish after it is swapped out, the word itself is no dish
-        "بدل بدال بدلا instead".split()
+        "بدل بدال بدلا instead "
+        # "وزودوا ٢ رز": add to it (Egyptian / Saudi "زودوا"), never a dish
+        "زودوا زودو زودولي زودونا".split()
     )
 )
 
