@@ -299,37 +299,40 @@ words, four sauces) and a Lebanese manakish / fatayer oven (manakish.json: a siz
 half-and-half name, "لحم بعجين" beside "لحم بعجين حار", "فطاير" three ways, a plate and a family box),
 44 orders each in a six-dialect rotation, and 51 English / Saudi intent and opt-out messages
 (messages14_*), split by the round-2 rule (orders at positions 2, 5, 7 mod 8 held out; every second
-message of each label); committed before this round's rule changes; then dev-only batches 2, 3 and 4
-(30 orders per menu, 55 messages), each committed before being scored. Rules: a send phrase whose
+message of each label); committed before this round's rule changes; then dev-only batches 2 to 6
+(50 orders per menu, 95 messages), each committed before being scored. Rules: a send phrase whose
 object is the food is a complaint ("stop sending the fries soggy"); the phone rung by our offers, a
 denied "I gave you my number", "why am I on your mailing list", "more often than my brother",
-"fewer messages", "every single evening", "another promo?" are asked about; "turn … off / back on";
-stopping the courier or a wrong address is order status; a menu name made only of measure, size and
-count words, written out in any order, is a dish; "instead of" a dish and notes after a counted
-back-reference or "both" shape an order, not a verdict; a shared head asks only among names that
-spell it side by side; a count and its measure before the rest of a name, or the customer's word for
-pieces ("حتة", "7etat") after it, are the name's own; "N من ال<dish>" and "نصهم / ربعهن / a third of
-them" split the count; a name said in two halves joined by "و" is one dish; a header that asks is
-broken down by the words after it; a kind the menu lacks ("منقوشة حلوم") is named back, not asked;
-"واذا مو موجود" and "بدل" are no dish; the dish after "بدل" is never ordered; "والجبنة ثنتين" restates
-the one cheese dish ordered; "وواحد عادي" is the menu's regular variant or the name without its
-modifier; "توم" for "ثوم". Tuned with --dev-only; held-out scored after each commit:
+"fewer messages", "every single evening", "another promo?", a why after a short opening are asked
+about; "turn … off / back on"; stopping the courier, a wrong address, taking an item out of an order,
+"still hasn't arrived" are order status; "you forgot the sauce" is feedback; a menu name made only of
+measure, size and count words, written out in any order, is a dish; "instead of" a dish and notes
+after a counted back-reference or "both" shape an order, not a verdict; a shared head asks only among
+names that spell it side by side; a count and its measure before (part of) a name, or the customer's
+word for pieces ("حتة", "7etat") after it, are the name's own; "N من ال<dish>" and "نصهم / ربعهن / a
+third of them" split the count; half an hour is a time and half a dozen is six; a name said in two
+halves joined by "و" is one dish; a header that asks is broken down by the words after it; a kind the
+menu lacks ("منقوشة حلوم") is named back, not asked; "كلها سبانخ" is a note; "واذا مو موجود", "بدل",
+"زودوا", "in 20 mins" are no dish; the dish after "بدل" is never ordered; "والجبنة ثنتين" restates the
+one cheese dish ordered; "وواحد عادي" is the menu's regular variant or the name without its modifier;
+"توم" for "ثوم". Tuned with --dev-only; held-out scored after each commit:
     untouched → after: broasted dev 23/28 → 27/28, manakish 24/28 → 27/28, intent round-14 dev 76/83
-            → 83/83 (probable asked 3/4 → 4/4, false opt-out 1 → 0); batch 2 broasted 9/12 → 12/12,
-            manakish 8/12 → 11/12, messages 15/20 → 20/20; batch 3 8/10 → 9/10, 7/10 → 9/10, 14/16
-            → 16/16; batch 4 8/8, 7/8 → 8/8, 14/19 → 18/19 (probable asked untouched 3/4, 1/3, 1/3:
-            fresh phrasings still miss often); round 13 dev intent 56/57 → 57/57; every other dev
-            record and the demo dev sets unchanged
+            → 83/83 (probable asked 3/4 → 4/4, false opt-out 1 → 0); probe batches (broasted,
+            manakish, messages): 2: 9/12, 8/12, 15/20 → 12/12, 11/12, 20/20; 3: 8/10, 7/10, 14/16 →
+            9/10, 9/10, 16/16; 4: 8/8, 7/8, 14/19 → 8/8, 8/8, 18/19; 5: 8/10, 5/10, 17/20 → 10/10,
+            9/10, 19/20; 6: 4/10, 9/10, 19/20 → 7/10, 10/10, 20/20 (probable asked untouched 3/4,
+            1/3, 1/3, 2/3, 3/3: fresh phrasings still miss often); round 13 dev intent 56/57 → 57/57;
+            every other dev record and the demo dev sets unchanged
     held-out before → after: broasted 87.5% (14/16) → 87.5%, manakish 75.0% (12/16) → 81.2%
             (13/16); intent round 14 92.9% (52/56) → 92.9% (ar-SA 12/13, ar-LV 4/5, en 14/16), opt-
             out recall 4/4, probable opt-outs asked 3/4, opt-in 2/2, no false opt-out, no needless
             question (same); intent round 6 95.2% → 97.6% (41/42); every other held-out and blind
             figure unchanged (breakfast blind 100%, blind intent 100% (76), opt-out 14/14; demo
             blind intent 95.0%, orders 98.0%). The round-14 goals (≥ 95% per menu, intent ≥ 93%)
-            are not met on its held-out parts.
+            are not met on its held-out parts: the dev gains did not carry over to them.
     parse_order cost (bench/parser_latency.py --compare /work/main, 1190 texts × 20, thread CPU;
-            load average 7.8–8.2 on 2 cores; round-14 menus not in its list): mean 97.1 → 101.1 µs,
-            p50 89.7 → 93.7 µs, p99 249.4 → 246.7 µs
+            load average 14–17 on 2 cores; round-14 menus not in its list): mean 100.6 → 101.4 µs,
+            p50 93.8 → 94.4 µs, p99 232.6 → 242.8 µs
 """
 
 from __future__ import annotations
