@@ -125,6 +125,19 @@ class RestaurantDirectory:
                     found[pnid] = known[pnid]
         return found
 
+    def cached(self, ids: set[str]) -> dict[str, uuid.UUID] | None:
+        """What `resolve` would return, from the cache alone; None when an id is not cached (or
+        its entry expired): `resolve` must ask Postgres."""
+        now = time.monotonic()
+        found: dict[str, uuid.UUID] = {}
+        for pnid in ids:
+            hit = self._cache.get(pnid)
+            if hit is None or now - hit[0] >= _RESTAURANT_CACHE_TTL:
+                return None
+            if hit[1] is not None:
+                found[pnid] = hit[1]
+        return found
+
     def reopen_gap(self, restaurant_id: uuid.UUID) -> timedelta:
         """For a restaurant `resolve` returned."""
         return self._gaps.get(restaurant_id) or default_reopen_gap()
@@ -186,27 +199,124 @@ def store_deliveries(
     if messages:
         effects.resolve_identities(pg, messages, restaurants)
     conversation_of = _customers_and_conversations(pg, messages, restaurants, now, result) if messages else {}
-    inserted = None
+    inserted = status_hooks = None
     with pg.pipeline():  # one round trip for the rest (statements run in this order)
         if messages:
-            inserted = _insert_messages(pg, messages, restaurants, conversation_of, result)
-        status_hooks = _store_statuses(pg, statuses, restaurants, result) if statuses else None
+            inserted = pg.execute(
+                _INSERT_MESSAGES, _message_params(messages, restaurants, conversation_of, result)
+            )
+        for sql, params, counts_hooks in _status_statements(statuses, restaurants, result):
+            cursor = pg.execute(sql, params)
+            status_hooks = cursor if counts_hooks else status_hooks
         if messages:
-            effects.apply_message_updates(pg, messages, restaurants, now)
+            for row in effects.message_update_rows(messages, restaurants, now):
+                pg.execute(effects.APPLY_UPDATES, row)
             effects.apply_identity_changes(pg, messages, restaurants)
         if commit:  # unprepared: a transaction statement is never a prepared one
             pg.execute("COMMIT", prepare=False)
+    _finish(
+        result,
+        messages,
+        statuses,
+        restaurants,
+        status_hooks.rowcount if status_hooks is not None else None,
+        inserted.fetchall() if inserted is not None else None,
+    )
+    return result
+
+
+def _finish(
+    result: StoreResult,
+    messages: list[InboundMessage],
+    statuses: list[StatusUpdate],
+    restaurants: dict[str, uuid.UUID],
+    status_hooks: int | None,
+    inserted: list[tuple] | None,
+) -> None:
+    """What the batch's last round trip tells: the new messages, duplicates, webhook events and
+    the live signal's payloads."""
     touched = {restaurants[m.phone_number_id] for m in messages} | {
         restaurants[s.phone_number_id] for s in statuses
     }
     result.changes |= {live_payload(r, "inbound") for r in touched}
     if status_hooks is not None:
-        result.webhook_events += max(0, status_hooks.rowcount)
+        result.webhook_events += max(0, status_hooks)
     if inserted is not None:
-        rows = inserted.fetchall()
-        result.duplicates += len({m.wamid for m in messages}) - len(rows)
-        result.new_messages.extend(StoredMessage(msg_id, wamid, r, c) for msg_id, wamid, r, c, _ in rows)
-        result.webhook_events += rows[0][4] if rows else 0
+        result.duplicates += len({m.wamid for m in messages}) - len(inserted)
+        result.new_messages.extend(StoredMessage(msg_id, wamid, r, c) for msg_id, wamid, r, c, _ in inserted)
+        result.webhook_events += inserted[0][4] if inserted else 0
+
+
+def plain_batch(deliveries: Sequence[Delivery]) -> dict[str, uuid.UUID] | None:
+    """The restaurants of a batch `store_deliveries_async` can store (every business number known
+    to the directory's cache, every delivery signed, only customer messages and statuses without
+    identity work: no echoes, account events, BSUIDs or system messages), else None: such a batch
+    goes through `store_deliveries`, whose lookups fill the cache."""
+    pnids: set[str] = set()
+    for d in deliveries:
+        if not d.verified or d.echoes or d.events:
+            return None
+        for m in d.messages:
+            if m.from_user_id or m.type == "system":
+                return None
+            pnids.add(m.phone_number_id)
+        pnids.update(s.phone_number_id for s in d.statuses)
+    return directory.cached(pnids)
+
+
+class Racing(Exception):
+    """A customer of the batch was being routed by another batch at the same moment: the batch
+    was rolled back, to be stored by `store_deliveries` (which settles such customers)."""
+
+
+async def store_deliveries_async(
+    apg: psycopg.AsyncConnection,
+    deliveries: Sequence[Delivery],
+    restaurants: dict[str, uuid.UUID],
+    *,
+    now: datetime | None = None,
+) -> StoreResult:
+    """`store_deliveries(..., commit=True)` for a batch `plain_batch` accepted (`restaurants`: what
+    it returned), on an async connection: the same statements in the same two round trips, the
+    COMMIT in the second, run on the event loop instead of a thread. Raises `Racing` (rolled
+    back, nothing stored) when a customer needs `routing.settle_racing`; a failing statement
+    aborts the pipeline before the COMMIT, and the error is raised with nothing committed."""
+    now = now or datetime.now(UTC)
+    result = StoreResult()
+    pnids = {p for d in deliveries for p in _numbers_of(d)}
+    result.unknown_phone_number_ids = pnids - set(restaurants)
+    messages = [m for d in deliveries for m in d.messages if m.phone_number_id in restaurants]
+    statuses = [s for d in deliveries for s in d.statuses if s.phone_number_id in restaurants]
+    if not messages and not statuses:
+        return result
+    conversation_of: dict[tuple[uuid.UUID, str], uuid.UUID] = {}
+    if messages:
+        async with apg.pipeline():  # BEGIN travels with the statement
+            cur = await apg.execute(_CUSTOMERS_AND_CONVERSATIONS, _people_params(messages, restaurants, now))
+        racing = _conversations_of(await cur.fetchall(), result, conversation_of)
+        if racing:
+            await apg.rollback()
+            raise Racing(f"{len(racing)} customers routed by another batch")
+    inserted = status_hooks = None
+    async with apg.pipeline():
+        if messages:
+            inserted = await apg.execute(
+                _INSERT_MESSAGES, _message_params(messages, restaurants, conversation_of, result)
+            )
+        for sql, params, counts_hooks in _status_statements(statuses, restaurants, result):
+            cursor = await apg.execute(sql, params)
+            status_hooks = cursor if counts_hooks else status_hooks
+        for row in effects.message_update_rows(messages, restaurants, now):
+            await apg.execute(effects.APPLY_UPDATES, row)
+        await apg.execute("COMMIT", prepare=False)
+    _finish(
+        result,
+        messages,
+        statuses,
+        restaurants,
+        status_hooks.rowcount if status_hooks is not None else None,
+        await inserted.fetchall() if inserted is not None else None,
+    )
     return result
 
 
@@ -350,6 +460,19 @@ def _customers_and_conversations(
     result: StoreResult,
 ) -> dict[tuple[uuid.UUID, str], uuid.UUID]:
     """(restaurant id, wa_id) → the conversation its messages go to."""
+    with pg.pipeline():  # BEGIN travels with the statement
+        cur = pg.execute(_CUSTOMERS_AND_CONVERSATIONS, _people_params(messages, restaurants, now))
+    conversation_of: dict[tuple[uuid.UUID, str], uuid.UUID] = {}
+    racing = _conversations_of(cur.fetchall(), result, conversation_of)
+    if racing:
+        settle_racing(pg, racing, conversation_of)
+    return conversation_of
+
+
+def _people_params(
+    messages: list[InboundMessage], restaurants: dict[str, uuid.UUID], now: datetime
+) -> dict[str, str]:
+    """_CUSTOMERS_AND_CONVERSATIONS's parameter: one row per customer of the batch."""
     # Deduplicated (one INSERT may not hit a row twice) and sorted: concurrent batches (several
     # writers or processes) lock customers in one order and cannot deadlock; the customer's row
     # lock then serialises everything else about that customer.
@@ -377,19 +500,22 @@ def _customers_and_conversations(
         }
         for k in sorted(people)
     ]
-    with pg.pipeline():  # BEGIN travels with the statement
-        cur = pg.execute(_CUSTOMERS_AND_CONVERSATIONS, {"rows": json_rows(rows)})
-    conversation_of: dict[tuple[uuid.UUID, str], uuid.UUID] = {}
+    return {"rows": json_rows(rows)}
+
+
+def _conversations_of(
+    rows: list[tuple], result: StoreResult, conversation_of: dict[tuple[uuid.UUID, str], uuid.UUID]
+) -> dict[uuid.UUID, tuple[uuid.UUID, str]]:
+    """Fills `conversation_of` from _CUSTOMERS_AND_CONVERSATIONS's rows; returns the customers
+    another batch was routing at the same moment (no conversation yet: `settle_racing`)."""
     racing: dict[uuid.UUID, tuple[uuid.UUID, str]] = {}
-    for restaurant_id, wa_id, customer_id, conversation_id, hooks in cur.fetchall():
+    for restaurant_id, wa_id, customer_id, conversation_id, hooks in rows:
         result.webhook_events = max(result.webhook_events, hooks)  # the same count on every row
         if conversation_id is None:
             racing[customer_id] = (restaurant_id, wa_id)
         else:
             conversation_of[(restaurant_id, wa_id)] = conversation_id
-    if racing:
-        settle_racing(pg, racing, conversation_of)
-    return conversation_of
+    return racing
 
 
 # Outgoing webhook events of the inserted messages (services/api/webhook_events.py), written by the
@@ -460,14 +586,13 @@ SELECT id, wa_message_id, restaurant_id, conversation_id, (SELECT count(*) FROM 
 )
 
 
-def _insert_messages(
-    pg: psycopg.Connection,
+def _message_params(
     messages: list[InboundMessage],
     restaurants: dict[str, uuid.UUID],
     conversation_of: dict[tuple[uuid.UUID, str], uuid.UUID],
     result: StoreResult,
-) -> psycopg.Cursor:
-    """Queue the messages INSERT in the pipeline; its cursor yields the rows really inserted."""
+) -> dict[str, object]:
+    """_INSERT_MESSAGES's parameters; its cursor yields the rows really inserted."""
     seen_in_batch: set[str] = set()
     rows: list[dict] = []
     for m in messages:
@@ -493,7 +618,7 @@ def _insert_messages(
                 "o": m.timestamp.isoformat() if m.timestamp else None,
             }
         )
-    return pg.execute(_INSERT_MESSAGES, {"rows": json_rows(rows), "preview": PREVIEW_CHARS})
+    return {"rows": json_rows(rows), "preview": PREVIEW_CHARS}
 
 
 # Status progression: a late "delivered" never overwrites "read"; "failed" wins over sent/delivered.
@@ -612,18 +737,16 @@ WHERE f.status = 'failed' AND o.wa_message_id = f.wa_message_id AND o.restaurant
 """
 
 
-def _store_statuses(
-    pg: psycopg.Connection,
-    statuses: list[StatusUpdate],
-    restaurants: dict[str, uuid.UUID],
-    result: StoreResult,
-) -> psycopg.Cursor | None:
-    """Queue the status statements in the pipeline; the returned cursor's rowcount (once the
-    pipeline has synced) is how many `message:status` webhook deliveries were written."""
+def _status_statements(
+    statuses: list[StatusUpdate], restaurants: dict[str, uuid.UUID], result: StoreResult
+) -> list[tuple[str, dict[str, str], bool]]:
+    """The status statements to queue in the pipeline, in order, each with its parameters and
+    whether its cursor's rowcount (once the pipeline has synced) is how many `message:status`
+    webhook deliveries were written."""
     known = [s for s in statuses if s.status in ("sent", "delivered", "read", "failed")]
     result.statuses = len(statuses)
     if not known:
-        return None
+        return []
     rows: list[dict] = []
     for s in sorted(known, key=lambda s: (s.wamid, s.status)):  # one lock order for every writer
         err = s.errors[0] if s.errors else None
@@ -640,15 +763,16 @@ def _store_statuses(
         )
     params = {"rows": json_rows(rows)}
     if not any((row["cb"] or "").startswith("outbox:") for row in rows):
-        return pg.execute(_STORE_AND_APPLY_STATUSES, params)
+        return [(_STORE_AND_APPLY_STATUSES, params, True)]
     # An outbox row learns its wamid first (the statements after it must see the link).
-    pg.execute(_INSERT_STATUS_EVENTS, params)
-    pg.execute(_LINK_OUTBOX, params)
-    pg.execute(_LINK_OUTBOX_MESSAGES, params)
     wamids = {"w": json_rows(sorted({row["w"] for row in rows}))}
-    hooks = pg.execute(_APPLY_TO_MESSAGES, wamids)
-    pg.execute(_APPLY_TO_OUTBOX, wamids)
-    return hooks
+    return [
+        (_INSERT_STATUS_EVENTS, params, False),
+        (_LINK_OUTBOX, params, False),
+        (_LINK_OUTBOX_MESSAGES, params, False),
+        (_APPLY_TO_MESSAGES, wamids, True),
+        (_APPLY_TO_OUTBOX, wamids, False),
+    ]
 
 
 def apply_status_events(conn: Connection, wamids: list[str]) -> None:
