@@ -10,6 +10,9 @@ fresh copy of one seeded database: `burstK` keeps K deliveries in flight back to
 case's load). Prints, per delivery: this process's CPU (every thread), its context switches
 (every thread, /proc), the Postgres backends' CPU, Redis's CPU, and the ack p50/p99.
 Run it from the tree to measure (PYTHONPATH), e.g. a worktree of the base for an A/B pair.
+Instructions, repeatable where the CPU time is not: `TIER_CALLGRIND=1 valgrind --tool=callgrind
+--instr-atstart=no python bench/tier_inprocess.py --modes burst1,burst64` counts only the
+measured load (`burstK` modes: the batches do not depend on the timing).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -110,10 +114,15 @@ async def _load(app, items: list, mode: str) -> tuple[list[float], dict[int, int
 async def _measure(app, items: list, warmup: int, mode: str, db: str) -> None:  # type: ignore[no-untyped-def]
     await _load(app, items[:warmup], mode)
     meter = c.CpuMeter(postgres=lambda: c.postgres_backends(db), redis=c.redis_server_pid)
+    callgrind = os.environ.get("TIER_CALLGRIND") == "1"  # under valgrind --instr-atstart=no: measure
+    if callgrind:  # only the load's instructions
+        subprocess.run(["callgrind_control", "-i", "on", str(os.getpid())], check=True, capture_output=True)
     cpu0, sw0, t0 = time.process_time(), _switches(), time.perf_counter()
     meter.start()
     latencies, statuses = await _load(app, items[warmup:], mode)
     meter.stop()
+    if callgrind:
+        subprocess.run(["callgrind_control", "-i", "off", str(os.getpid())], check=True, capture_output=True)
     cpu, sw, wall = time.process_time() - cpu0, _switches() - sw0, time.perf_counter() - t0
     n = len(latencies)
     print(
@@ -144,7 +153,11 @@ def main() -> int:
     from crm_res.db import get_engine, get_redis
 
     get_engine().dispose()
-    print(f"== tier in-process: {os.environ.get('PYTHONPATH', '.')}; {wi._environment_note()} ==")
+    import crm_res
+
+    print(
+        f"== tier in-process: the code of {Path(crm_res.__file__).parent.parent}; {wi._environment_note()} =="
+    )
     import psycopg
 
     admin = c._with_path(c._libpq(env["DATABASE_URL"]), "/postgres")
