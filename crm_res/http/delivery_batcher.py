@@ -45,14 +45,7 @@ from crm_res.integrations.whatsapp_inbound import (
     verify_signature,
 )
 from crm_res.jobs.ingest_pressure import BusyMarker, mark_busy
-from crm_res.services.channel.ingest import (
-    Racing,
-    StoredMessage,
-    StoreResult,
-    plain_batch,
-    store_deliveries,
-    store_deliveries_async,
-)
+from crm_res.services.channel.ingest import StoredMessage, StoreResult, store_deliveries
 from crm_res.services.notifications import publish_changes
 from crm_res.settings import get_settings
 
@@ -142,7 +135,6 @@ class DeliveryBatcher:
         self._writer: asyncio.Task | None = None
         self._conn: Connection | None = None  # kept while batches keep coming
         self._busy = BusyMarker()  # tells the workers to step aside (crm_res/jobs/ingest_pressure.py)
-        self._on_loop = _LoopClients()  # the async connections of the event-loop path
 
     async def submit(self, delivery: Delivery, request_id: str | None = None) -> set[str]:
         """Store the delivery; returns the phone_number_ids of the batch no restaurant has (what
@@ -159,7 +151,6 @@ class DeliveryBatcher:
             await self._write_batches()
         finally:  # the event loop is closing (a test client's, a server's shutdown)
             self._release()
-            await self._on_loop.close()
 
     async def _write_batches(self) -> None:
         enqueuing: set[asyncio.Task] = set()
@@ -175,10 +166,6 @@ class DeliveryBatcher:
             batch = [first]
             while len(batch) < MAX_BATCH and not self._queue.empty():
                 batch.append(self._queue.get_nowait())
-            if await self._store_on_loop(batch, enqueuing):
-                if len(enqueuing) >= MAX_ENQUEUES_IN_FLIGHT:
-                    await asyncio.wait(enqueuing, return_when=asyncio.FIRST_COMPLETED)
-                continue
             try:
                 result, failures, enqueued, enqueue_error = await asyncio.to_thread(
                     self._store_batch, batch, not enqueuing
@@ -202,82 +189,6 @@ class DeliveryBatcher:
             task.add_done_callback(enqueuing.discard)
             if len(enqueuing) >= MAX_ENQUEUES_IN_FLIGHT:
                 await asyncio.wait(enqueuing, return_when=asyncio.FIRST_COMPLETED)
-
-    async def _store_on_loop(self, batch: list[_Pending], enqueuing: set[asyncio.Task]) -> bool:
-        """The batch stored on the event loop (psycopg's async connection, no thread hop), its
-        enqueue started as a task on the loop too; False when it must go the thread's way: not a
-        plain batch (`ingest.plain_batch`), a customer another batch is routing, or any error
-        (nothing committed then: the thread's path stores it with its retries and answers)."""
-        deliveries = [p.delivery for p in batch]
-        restaurants = plain_batch(deliveries)
-        if restaurants is None:
-            return False
-        apg = await self._on_loop.postgres()
-        if apg is None:
-            return False
-        try:
-            result = await store_deliveries_async(apg, deliveries, restaurants)
-        except Racing:
-            return False
-        except Exception as exc:  # noqa: BLE001 - the thread's path tells the senders what it is
-            log.info("webhook: %d deliveries go the thread's way after %s", len(batch), type(exc).__name__)
-            await self._on_loop.rolled_back()
-            return False
-        if not result.new_messages and not result.changes:
-            _answer(batch, unknown=frozenset(result.unknown_phone_number_ids))
-            return True
-        busy = self._busy.due(time.monotonic() - batch[0].arrived, len(batch))
-        task = asyncio.get_running_loop().create_task(self._enqueue_on_loop(batch, result, busy))
-        enqueuing.add(task)
-        task.add_done_callback(enqueuing.discard)
-        return True
-
-    async def _enqueue_on_loop(self, batch: list[_Pending], result: StoreResult, busy: bool) -> None:
-        """`_enqueue_and_mark` on the event loop (redis.asyncio, one pipeline: the busy mark, the
-        jobs, the live signal), then every request of the batch answered."""
-        from crm_res.jobs.enqueue import inbound_meta, queue_inbound_commands
-        from crm_res.jobs.ingest_pressure import HOLD_MS
-        from crm_res.jobs.ingest_pressure import KEY as BUSY_KEY
-        from crm_res.services.notifications import publish_changes
-
-        _log_unknown(result)
-        request_ids = _request_ids(batch)
-        try:
-            redis = self._on_loop.redis()
-            async with redis.pipeline(transaction=bool(result.new_messages)) as pipe:
-                if busy:
-                    pipe.set(BUSY_KEY, b"1", px=HOLD_MS)
-                queued = (
-                    queue_inbound_commands(
-                        pipe,
-                        [m.message_id for m in result.new_messages],
-                        inbound_meta(result.new_messages, request_ids),
-                    )
-                    if result.new_messages
-                    else True
-                )
-                if queued:
-                    publish_changes(sorted(result.changes), pipe)
-                    await pipe.execute()
-            if not queued:  # an RQ that writes jobs another way: its own enqueue, in a thread
-                await asyncio.to_thread(_enqueue_and_mark, result, request_ids, False)
-            else:
-                _enqueued(result, request_ids)
-                if result.webhook_events:
-                    _dispatch_webhooks_soon()
-        except (RedisError, OSError) as exc:
-            if result.new_messages:
-                # Stored but not queued: the sweeper picks these up; Meta's redelivery is harmless.
-                log.error(
-                    "webhook: stored but could not enqueue %d messages: %s", len(result.new_messages), exc
-                )
-                _answer(batch, Unavailable("queue unavailable"))
-                return
-            log.warning("live updates: could not publish %d change(s): %s", len(result.changes), exc)
-        except Exception as exc:  # noqa: BLE001 - every waiter of the batch learns of it
-            _answer(batch, exc)
-            return
-        _answer(batch, unknown=frozenset(result.unknown_phone_number_ids))
 
     def _store_batch(
         self, batch: list[_Pending], may_enqueue: bool
@@ -364,96 +275,6 @@ class DeliveryBatcher:
                 conn.close()
             except Exception:  # noqa: BLE001 - a broken connection is dropped either way
                 conn.invalidate()
-
-
-class _LoopClients:
-    """The event-loop path's connections, one of each per batcher (per event loop): a psycopg
-    AsyncConnection kept open, and a redis.asyncio client. After a failure to connect the path
-    steps aside for `RECONNECT_SECONDS` (the thread's path answers meanwhile)."""
-
-    RECONNECT_SECONDS = 5.0
-
-    def __init__(self) -> None:
-        self._pg: psycopg.AsyncConnection | None = None
-        self._redis: Any = None
-        self._down_until = 0.0
-
-    async def postgres(self) -> psycopg.AsyncConnection | None:
-        if self._pg is not None and not self._pg.closed:
-            return self._pg
-        if time.monotonic() < self._down_until:
-            return None
-        from sqlalchemy.engine import make_url
-
-        from crm_res.db import database_url
-
-        url = make_url(database_url()).set(drivername="postgresql").render_as_string(hide_password=False)
-        try:
-            self._pg = await psycopg.AsyncConnection.connect(url, connect_timeout=5)
-        except (psycopg.Error, OSError) as exc:
-            log.warning("webhook: no async Postgres connection (%s); storing in threads meanwhile", exc)
-            self._down_until = time.monotonic() + self.RECONNECT_SECONDS
-            return None
-        return self._pg
-
-    async def rolled_back(self) -> None:
-        """After a failed batch: its transaction rolled back, or the connection dropped (a fresh
-        one next time) when that fails too or the connection is broken."""
-        pg = self._pg
-        if pg is None:
-            return
-        try:
-            if pg.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
-                await pg.rollback()
-            return
-        except (psycopg.Error, OSError):
-            pass
-        self._pg = None
-        try:
-            await pg.close()
-        except (psycopg.Error, OSError):
-            pass
-
-    def redis(self) -> Any:
-        if self._redis is None:
-            from redis.asyncio import Redis
-
-            from crm_res.db import redis_url
-
-            self._redis = Redis.from_url(
-                redis_url(), socket_timeout=5, socket_connect_timeout=2, connection_class=_packed_by_hiredis()
-            )
-        return self._redis
-
-    async def close(self) -> None:
-        pg, self._pg = self._pg, None
-        redis, self._redis = self._redis, None
-        try:
-            if pg is not None:
-                await pg.close()
-            if redis is not None:
-                await redis.aclose()
-        except Exception:  # noqa: BLE001 - the loop is closing: nothing to keep
-            pass
-
-
-def _packed_by_hiredis() -> type:
-    """redis.asyncio's connection with its commands packed as the sync client packs them (hiredis,
-    in C, when installed): its own packer is Python, and a batch's job hashes were most of the
-    enqueue's CPU on the loop."""
-    from redis.asyncio.connection import Connection
-    from redis.connection import HiredisRespSerializer
-    from redis.utils import HIREDIS_AVAILABLE
-
-    if not HIREDIS_AVAILABLE:
-        return Connection
-    serializer = HiredisRespSerializer()
-
-    class Packed(Connection):
-        def pack_command(self, *args: Any) -> list[bytes]:
-            return serializer.pack(*args)
-
-    return Packed
 
 
 def _sqlstate(exc: BaseException) -> str | None:
@@ -544,7 +365,13 @@ def enqueue_stored(result: StoreResult, request_ids: dict[str, str] | None = Non
     """After commit: log what was ignored, enqueue the processing of the new messages (each job's
     meta names the request that stored it: `request_ids`, wamid → request id) and tell open
     dashboards (the PUBLISH rides in the same Redis pipeline)."""
-    _log_unknown(result)
+    for pnid in result.unknown_phone_number_ids:
+        if _unknown_logged(pnid):
+            log.warning(
+                "webhook: delivery for unknown phone_number_id %r ignored (%d such lines suppressed so far)",
+                pnid[:64],
+                _unknown_logged.suppressed,
+            )
     changes = sorted(result.changes)  # open dashboards told, in the enqueue's round trip
     if not result.new_messages:
         publish_changes(changes)  # statuses only: a signal is best effort, never a 503
@@ -557,43 +384,22 @@ def enqueue_stored(result: StoreResult, request_ids: dict[str, str] | None = Non
             # Stored but not queued: the sweeper picks these up; Meta's redelivery is harmless.
             log.error("webhook: stored but could not enqueue %d messages: %s", len(result.new_messages), exc)
             raise Unavailable("queue unavailable") from exc
-        _enqueued(result, request_ids)
+        metrics.INBOUND_MESSAGES.inc(len(result.new_messages))
+        # One line per message: where its trail starts. Asked first: structlog runs its processors
+        # (context, timestamp, redaction) before the level drops a line, ~7 µs a message for
+        # nothing at `make run`'s WARNING.
+        logged = log.isEnabledFor(logging.INFO)
+        for m in result.new_messages if logged else ():
+            slog.info(
+                "webhook.message_stored",
+                request_id=(request_ids or {}).get(m.wamid),
+                wamid=m.wamid,
+                restaurant_id=str(m.restaurant_id),
+                message_id=m.message_id,
+            )
     if result.webhook_events:
         _dispatch_webhooks()
     return result.new_messages
-
-
-def _log_unknown(result: StoreResult) -> None:
-    for pnid in result.unknown_phone_number_ids:
-        if _unknown_logged(pnid):
-            log.warning(
-                "webhook: delivery for unknown phone_number_id %r ignored (%d such lines suppressed so far)",
-                pnid[:64],
-                _unknown_logged.suppressed,
-            )
-
-
-def _enqueued(result: StoreResult, request_ids: dict[str, str] | None) -> None:
-    """The metrics and log lines of a batch whose new messages were enqueued."""
-    metrics.INBOUND_MESSAGES.inc(len(result.new_messages))
-    # One line per message: where its trail starts. Asked first: structlog runs its processors
-    # (context, timestamp, redaction) before the level drops a line, ~7 µs a message for
-    # nothing at `make run`'s WARNING.
-    logged = log.isEnabledFor(logging.INFO)
-    for m in result.new_messages if logged else ():
-        slog.info(
-            "webhook.message_stored",
-            request_id=(request_ids or {}).get(m.wamid),
-            wamid=m.wamid,
-            restaurant_id=str(m.restaurant_id),
-            message_id=m.message_id,
-        )
-
-
-def _dispatch_webhooks_soon() -> None:
-    """`_dispatch_webhooks` in a thread, not awaited (its enqueue is sync Redis; the sweep covers
-    a failure)."""
-    asyncio.get_running_loop().run_in_executor(None, _dispatch_webhooks)
 
 
 def _dispatch_webhooks() -> None:

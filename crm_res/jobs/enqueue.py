@@ -103,7 +103,16 @@ def enqueue_inbound(
     the wamid and restaurant, so the job's log lines name the request (crm_res/logs.py).
     `changes`: live-signal payloads published in the same pipeline (notifications.publish_changes)."""
     messages = list(messages)
-    meta = None if request_ids is None else inbound_meta(messages, request_ids)
+    meta = None
+    if request_ids is not None:
+        meta = {
+            m.message_id: {
+                "request_id": request_ids.get(m.wamid),
+                "wamid": m.wamid,
+                "restaurant_id": str(m.restaurant_id),
+            }
+            for m in messages
+        }
     enqueue_inbound_ids([m.message_id for m in messages], meta=meta, changes=changes)
 
 
@@ -113,56 +122,33 @@ def enqueue_inbound_ids(
     if not ids:
         publish_changes(changes)
         return
+    template = _inbound_template()
     q = queue(REPLIES)
     with get_redis().pipeline() as pipe:
-        if not queue_inbound_commands(pipe, ids, meta):
+        if template is None:
             q.enqueue_many([_inbound_data(i, (meta or {}).get(i)) for i in ids], pipeline=pipe)
+        else:
+            queues_key, queue_key, head = template
+            stamp = utcformat(rq_now())
+            pipe.sadd(queues_key, q.key)
+            for i in ids:
+                job = [
+                    *head,
+                    "created_at",
+                    stamp,
+                    "enqueued_at",
+                    stamp,
+                    "data",
+                    zlib.compress(pickle.dumps((PROCESS_INBOUND, None, (i,), {}), pickle.HIGHEST_PROTOCOL)),
+                    "description",
+                    f"{PROCESS_INBOUND}({i!r})",
+                ]
+                if meta and i in meta:  # RQ's default serializer (pickle), as Job.meta reads it
+                    job += ("meta", pickle.dumps(meta[i], pickle.HIGHEST_PROTOCOL))
+                pipe.execute_command("HSET", Job.key_for(inbound_job_id(i)), *job)
+            pipe.rpush(queue_key, *(inbound_job_id(i) for i in ids))
         publish_changes(changes, pipe)
         pipe.execute()
-
-
-def queue_inbound_commands(
-    pipe: Any, ids: list[int], meta: Mapping[int, dict[str, Any]] | None = None
-) -> bool:
-    """Queue the process_inbound jobs of `ids` on `pipe` (a sync or an asyncio Redis pipeline:
-    only its command-queuing methods are called; the caller executes it). False, with nothing
-    queued, when this RQ version writes jobs another way (`_inbound_template`): then only RQ's
-    own `enqueue_many` on a sync pipeline writes them right."""
-    template = _inbound_template()
-    if template is None:
-        return False
-    queues_key, queue_key, head = template
-    stamp = utcformat(rq_now())
-    pipe.sadd(queues_key, queue(REPLIES).key)
-    for i in ids:
-        job = [
-            *head,
-            "created_at",
-            stamp,
-            "enqueued_at",
-            stamp,
-            "data",
-            zlib.compress(pickle.dumps((PROCESS_INBOUND, None, (i,), {}), pickle.HIGHEST_PROTOCOL)),
-            "description",
-            f"{PROCESS_INBOUND}({i!r})",
-        ]
-        if meta and i in meta:  # RQ's default serializer (pickle), as Job.meta reads it
-            job += ("meta", pickle.dumps(meta[i], pickle.HIGHEST_PROTOCOL))
-        pipe.execute_command("HSET", Job.key_for(inbound_job_id(i)), *job)
-    pipe.rpush(queue_key, *(inbound_job_id(i) for i in ids))
-    return True
-
-
-def inbound_meta(messages: list, request_ids: Mapping[str, str]) -> dict[int, dict[str, Any]]:
-    """Each StoredMessage's job meta: the request that stored it, its wamid and restaurant."""
-    return {
-        m.message_id: {
-            "request_id": request_ids.get(m.wamid),
-            "wamid": m.wamid,
-            "restaurant_id": str(m.restaurant_id),
-        }
-        for m in messages
-    }
 
 
 def take_queued_inbound(limit: int, *, besides: int | None = None) -> list[int]:

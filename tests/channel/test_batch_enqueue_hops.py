@@ -1,5 +1,4 @@
-"""The thread's way (a batch that is not plain, `ingest.plain_batch`; see
-test_batch_on_the_loop.py for the event loop's): the delivery batcher enqueues a batch in the thread that stored it when nothing else waits
+"""The delivery batcher enqueues a batch in the thread that stored it when nothing else waits
 (one thread hop per batch at a steady rate), and hands the enqueue to a task of its own when
 the next batch is already queued (it overlaps that batch's transaction). Either way each stored
 message gets exactly one processing job and every request its answer."""
@@ -48,7 +47,6 @@ def test_a_lone_batch_is_enqueued_in_its_store_thread(channel, monkeypatch):
     """Nothing waiting behind it: no enqueue task, the job is queued once, the request answered 200."""
     from crm_res.http import delivery_batcher
 
-    monkeypatch.setattr(delivery_batcher, "plain_batch", lambda deliveries: None)  # the thread's way
     tasks: list[int] = []
     real = delivery_batcher._enqueue_and_answer
 
@@ -91,7 +89,6 @@ def test_a_batch_with_another_waiting_hands_its_enqueue_to_a_task(channel, monke
 
     monkeypatch.setattr(delivery_batcher, "store_deliveries", store)
     monkeypatch.setattr(delivery_batcher, "_enqueue_and_answer", counted)
-    monkeypatch.setattr(delivery_batcher, "plain_batch", lambda deliveries: None)  # the thread's way
     answers = _post_all(_deliveries("966500000201", "966500000202", "966500000203"), between=storing)
     assert [status for status, _ in answers] == [200, 200, 200]
     assert calls == [1, 2]  # the first alone, the two behind it together
@@ -106,18 +103,14 @@ def test_a_failed_enqueue_in_the_store_thread_answers_503_and_keeps_the_rows(cha
     stay stored (the sweeper queues them), and the redelivery is acknowledged without a second row."""
     from redis.exceptions import ConnectionError as RedisConnectionError
 
-    from crm_res.http import delivery_batcher
-
-    monkeypatch.setattr(delivery_batcher, "plain_batch", lambda deliveries: None)  # the thread's way
-
     def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise RedisConnectionError("redis is down")
 
-    with monkeypatch.context() as m:
-        m.setattr("crm_res.jobs.enqueue.enqueue_inbound_ids", refuse)
-        bodies = _deliveries("966500000301")
-        [(status, body)] = _post_all(bodies)
+    monkeypatch.setattr("crm_res.jobs.enqueue.enqueue_inbound_ids", refuse)
+    bodies = _deliveries("966500000301")
+    [(status, body)] = _post_all(bodies)
     assert status == 503 and body["retry"] is True
+    monkeypatch.undo()
     [(status, _)] = _post_all(bodies)
     assert status == 200
     assert q(channel["engine"], "SELECT count(*) FROM messages WHERE direction = 'inbound'")[0][0] == 1

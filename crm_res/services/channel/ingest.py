@@ -125,19 +125,6 @@ class RestaurantDirectory:
                     found[pnid] = known[pnid]
         return found
 
-    def cached(self, ids: set[str]) -> dict[str, uuid.UUID] | None:
-        """What `resolve` would return, from the cache alone; None when an id is not cached (or
-        its entry expired): `resolve` must ask Postgres."""
-        now = time.monotonic()
-        found: dict[str, uuid.UUID] = {}
-        for pnid in ids:
-            hit = self._cache.get(pnid)
-            if hit is None or now - hit[0] >= _RESTAURANT_CACHE_TTL:
-                return None
-            if hit[1] is not None:
-                found[pnid] = hit[1]
-        return found
-
     def reopen_gap(self, restaurant_id: uuid.UUID) -> timedelta:
         """For a restaurant `resolve` returned."""
         return self._gaps.get(restaurant_id) or default_reopen_gap()
@@ -245,79 +232,6 @@ def _finish(
         result.duplicates += len({m.wamid for m in messages}) - len(inserted)
         result.new_messages.extend(StoredMessage(msg_id, wamid, r, c) for msg_id, wamid, r, c, _ in inserted)
         result.webhook_events += inserted[0][4] if inserted else 0
-
-
-def plain_batch(deliveries: Sequence[Delivery]) -> dict[str, uuid.UUID] | None:
-    """The restaurants of a batch `store_deliveries_async` can store (every business number known
-    to the directory's cache, every delivery signed, only customer messages and statuses without
-    identity work: no echoes, account events, BSUIDs or system messages), else None: such a batch
-    goes through `store_deliveries`, whose lookups fill the cache."""
-    pnids: set[str] = set()
-    for d in deliveries:
-        if not d.verified or d.echoes or d.events:
-            return None
-        for m in d.messages:
-            if m.from_user_id or m.type == "system":
-                return None
-            pnids.add(m.phone_number_id)
-        pnids.update(s.phone_number_id for s in d.statuses)
-    return directory.cached(pnids)
-
-
-class Racing(Exception):
-    """A customer of the batch was being routed by another batch at the same moment: the batch
-    was rolled back, to be stored by `store_deliveries` (which settles such customers)."""
-
-
-async def store_deliveries_async(
-    apg: psycopg.AsyncConnection,
-    deliveries: Sequence[Delivery],
-    restaurants: dict[str, uuid.UUID],
-    *,
-    now: datetime | None = None,
-) -> StoreResult:
-    """`store_deliveries(..., commit=True)` for a batch `plain_batch` accepted (`restaurants`: what
-    it returned), on an async connection: the same statements in the same two round trips, the
-    COMMIT in the second, run on the event loop instead of a thread. Raises `Racing` (rolled
-    back, nothing stored) when a customer needs `routing.settle_racing`; a failing statement
-    aborts the pipeline before the COMMIT, and the error is raised with nothing committed."""
-    now = now or datetime.now(UTC)
-    result = StoreResult()
-    pnids = {p for d in deliveries for p in _numbers_of(d)}
-    result.unknown_phone_number_ids = pnids - set(restaurants)
-    messages = [m for d in deliveries for m in d.messages if m.phone_number_id in restaurants]
-    statuses = [s for d in deliveries for s in d.statuses if s.phone_number_id in restaurants]
-    if not messages and not statuses:
-        return result
-    conversation_of: dict[tuple[uuid.UUID, str], uuid.UUID] = {}
-    if messages:
-        async with apg.pipeline():  # BEGIN travels with the statement
-            cur = await apg.execute(_CUSTOMERS_AND_CONVERSATIONS, _people_params(messages, restaurants, now))
-        racing = _conversations_of(await cur.fetchall(), result, conversation_of)
-        if racing:
-            await apg.rollback()
-            raise Racing(f"{len(racing)} customers routed by another batch")
-    inserted = status_hooks = None
-    async with apg.pipeline():
-        if messages:
-            inserted = await apg.execute(
-                _INSERT_MESSAGES, _message_params(messages, restaurants, conversation_of, result)
-            )
-        for sql, params, counts_hooks in _status_statements(statuses, restaurants, result):
-            cursor = await apg.execute(sql, params)
-            status_hooks = cursor if counts_hooks else status_hooks
-        for row in effects.message_update_rows(messages, restaurants, now):
-            await apg.execute(effects.APPLY_UPDATES, row)
-        await apg.execute("COMMIT", prepare=False)
-    _finish(
-        result,
-        messages,
-        statuses,
-        restaurants,
-        status_hooks.rowcount if status_hooks is not None else None,
-        await inserted.fetchall() if inserted is not None else None,
-    )
-    return result
 
 
 def _numbers_of(delivery: Delivery) -> set[str]:
