@@ -145,7 +145,12 @@ def _driver(conn: Connection) -> psycopg.Connection:
 
 
 def store_deliveries(
-    conn: Connection, deliveries: Sequence[Delivery], *, now: datetime | None = None, commit: bool = False
+    conn: Connection,
+    deliveries: Sequence[Delivery],
+    *,
+    now: datetime | None = None,
+    commit: bool = False,
+    one_round_trip: bool = False,
 ) -> StoreResult:
     """Write every message and status of `deliveries`; the caller commits (one transaction).
 
@@ -153,7 +158,13 @@ def store_deliveries(
     per batch; the caller's own commit then finds no transaction open and sends nothing). A
     statement that fails aborts the pipeline before the COMMIT, and the error is raised as
     before: nothing of the batch is committed. Only for a caller that commits right after
-    anyway (the webhook's batcher), since what was written is then committed on return."""
+    anyway (the webhook's batcher), since what was written is then committed on return.
+
+    `one_round_trip`: the customers and conversations statement travels in the same pipeline as
+    the rest (with `commit`, a batch of customer messages and statuses is then one round trip);
+    the messages find their conversation in SQL. Raises MissingConversation (the transaction
+    failed, nothing of it committed) when a message found none: the caller rolls back and
+    stores the batch again without it."""
     now = now or datetime.now(UTC)
     result = StoreResult()
     pnids = {p for d in deliveries for p in _numbers_of(d)}
@@ -185,22 +196,36 @@ def store_deliveries(
         return result
     if messages:
         effects.resolve_identities(pg, messages, restaurants)
-    conversation_of = _customers_and_conversations(pg, messages, restaurants, now, result) if messages else {}
-    inserted = status_hooks = None
-    with pg.pipeline():  # one round trip for the rest (statements run in this order)
-        if messages:
-            inserted = pg.execute(
-                _INSERT_MESSAGES, _message_params(messages, restaurants, conversation_of, result)
-            )
-        for sql, params, counts_hooks in _status_statements(statuses, restaurants, result):
-            cursor = pg.execute(sql, params)
-            status_hooks = cursor if counts_hooks else status_hooks
-        if messages:
-            for row in effects.message_update_rows(messages, restaurants, now):
-                pg.execute(effects.APPLY_UPDATES, row)
-            effects.apply_identity_changes(pg, messages, restaurants)
-        if commit:  # unprepared: a transaction statement is never a prepared one
-            pg.execute("COMMIT", prepare=False)
+    conversation_of = None
+    if messages and not one_round_trip:
+        conversation_of = _customers_and_conversations(pg, messages, restaurants, now, result)
+    inserted = status_hooks = routed = None
+    try:
+        with pg.pipeline():  # one round trip for the rest (statements run in this order)
+            if messages and conversation_of is None:
+                routed = pg.execute(_CUSTOMERS_AND_CONVERSATIONS, _people_params(messages, restaurants, now))
+                inserted = pg.execute(
+                    _INSERT_MESSAGES_BY_CUSTOMER, _message_params(messages, restaurants, None, result)
+                )
+                wamids = sorted({m.wamid for m in messages})
+                pg.execute(_EVERY_MESSAGE_STORED, {"n": len(wamids), "w": json_rows(wamids)})
+            elif messages:
+                inserted = pg.execute(
+                    _INSERT_MESSAGES, _message_params(messages, restaurants, conversation_of, result)
+                )
+            for sql, params, counts_hooks in _status_statements(statuses, restaurants, result):
+                cursor = pg.execute(sql, params)
+                status_hooks = cursor if counts_hooks else status_hooks
+            if messages:
+                for row in effects.message_update_rows(messages, restaurants, now):
+                    pg.execute(effects.APPLY_UPDATES, row)
+                effects.apply_identity_changes(pg, messages, restaurants)
+            if commit:  # unprepared: a transaction statement is never a prepared one
+                pg.execute("COMMIT", prepare=False)
+    except psycopg.errors.DivisionByZero as exc:
+        raise MissingConversation(str(exc)) from exc
+    if routed is not None:  # its rows count the reopened conversations' webhook deliveries
+        _conversations_of(routed.fetchall(), result, {})
     _finish(
         result,
         messages,
@@ -500,13 +525,52 @@ SELECT id, wa_message_id, restaurant_id, conversation_id, (SELECT count(*) FROM 
 )
 
 
+# The same INSERT in the round trip of _CUSTOMERS_AND_CONVERSATIONS (`one_round_trip`): each row
+# names its customer, and goes to that customer's open conversation as the statement before left
+# it (a later statement sees the earlier one's writes, and a racing batch's committed ones: the
+# customer's row lock made this transaction wait for it). In batch order (`i`: message ids are
+# the thread's order). One index probe per message (LIMIT 1 keeps the lookup a per-row probe).
+_BY_CUSTOMER_HEAD = """
+    SELECT v.r, cv.id, 'inbound', 'customer', v.t, v.b, v.p, v.w, 'received', v.m, v.mm, COALESCE(v.o, now())
+    FROM jsonb_to_recordset(%(rows)s::jsonb)
+         AS v(i int, r uuid, k text, t text, b text, p jsonb, w text, m text, mm text, o timestamptz)
+    CROSS JOIN LATERAL (
+        SELECT c.id FROM customers cu JOIN conversations c ON c.customer_id = cu.id
+        WHERE cu.restaurant_id = v.r AND cu.wa_id = v.k AND c.status IN ('active', 'escalated') LIMIT 1
+    ) cv
+    ORDER BY v.i
+    ON CONFLICT"""
+_BY_CONVERSATION_HEAD = """
+    SELECT r, c, 'inbound', 'customer', t, b, p, w, 'received', m, mm, COALESCE(o, now())
+    FROM jsonb_to_recordset(%(rows)s::jsonb)
+         AS v(r uuid, c uuid, t text, b text, p jsonb, w text, m text, mm text, o timestamptz)
+    ON CONFLICT"""
+assert _INSERT_MESSAGES.count(_BY_CONVERSATION_HEAD) == 1
+_INSERT_MESSAGES_BY_CUSTOMER = _INSERT_MESSAGES.replace(_BY_CONVERSATION_HEAD, _BY_CUSTOMER_HEAD)
+# Then: every message of the batch is stored (now or before). One that found no open conversation
+# (its customer's was closed in between, say) fails the transaction here, before the COMMIT that
+# follows in the same pipeline: division by zero, the one error no other statement can raise.
+# `store_deliveries` raises MissingConversation; the batch is then stored the two-trip way.
+_EVERY_MESSAGE_STORED = """
+SELECT 1 / (SELECT (count(*) >= %(n)s)::int FROM messages
+            WHERE wa_message_id = ANY(ARRAY(SELECT json_array_elements_text(%(w)s::json))))
+"""
+
+
+class MissingConversation(Exception):
+    """A message of a one-round-trip batch found no open conversation: nothing was committed;
+    store the batch again without `one_round_trip` (which settles such customers)."""
+
+
 def _message_params(
     messages: list[InboundMessage],
     restaurants: dict[str, uuid.UUID],
-    conversation_of: dict[tuple[uuid.UUID, str], uuid.UUID],
+    conversation_of: dict[tuple[uuid.UUID, str], uuid.UUID] | None,
     result: StoreResult,
 ) -> dict[str, object]:
-    """_INSERT_MESSAGES's parameters; its cursor yields the rows really inserted."""
+    """_INSERT_MESSAGES's parameters (`conversation_of` given), else _INSERT_MESSAGES_BY_CUSTOMER's
+    (each row names its customer and its place in the batch); the cursor yields the rows really
+    inserted."""
     seen_in_batch: set[str] = set()
     rows: list[dict] = []
     for m in messages:
@@ -515,13 +579,16 @@ def _message_params(
             continue
         seen_in_batch.add(m.wamid)
         restaurant_id = restaurants[m.phone_number_id]
-        conversation_id = conversation_of.get((restaurant_id, m.from_wa_id))
-        if conversation_id is None:  # every message of this customer was stored before
-            continue  # (counted with the duplicates by the caller)
-        rows.append(
+        row: dict[str, object] = {"r": str(restaurant_id)}
+        if conversation_of is None:
+            row["k"], row["i"] = m.from_wa_id, len(rows)
+        else:
+            conversation_id = conversation_of.get((restaurant_id, m.from_wa_id))
+            if conversation_id is None:  # every message of this customer was stored before
+                continue  # (counted with the duplicates by the caller)
+            row["c"] = str(conversation_id)
+        row.update(
             {
-                "r": str(restaurant_id),
-                "c": str(conversation_id),
                 "t": m.type,
                 "b": text_of(m) or None,
                 # Every typed field and Meta's original message.
@@ -532,6 +599,7 @@ def _message_params(
                 "o": m.timestamp.isoformat() if m.timestamp else None,
             }
         )
+        rows.append(row)
     return {"rows": json_rows(rows), "preview": PREVIEW_CHARS}
 
 
