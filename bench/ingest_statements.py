@@ -30,7 +30,7 @@ def _cpu(pid: int) -> float:
     return int(Path(f"/proc/{pid}/schedstat").read_text().split()[0]) / 1e9
 
 
-def explain(conn, maker, batch: int, **how: bool) -> None:  # type: ignore[no-untyped-def]
+def explain(conn, maker, batch: int) -> None:  # type: ignore[no-untyped-def]
     """Planning and execution time of each statement of one batch (EXPLAIN ANALYZE in a
     savepoint before the statement runs for real; the batch is rolled back)."""
     import contextlib
@@ -70,7 +70,7 @@ def explain(conn, maker, batch: int, **how: bool) -> None:  # type: ignore[no-un
     ingest._driver = lambda c: Explaining(real(c))  # type: ignore[assignment]
     try:
         with conn.begin() as tx:
-            ingest.store_deliveries(conn, deliveries, **how)
+            ingest.store_deliveries(conn, deliveries)
             tx.rollback()
     finally:
         ingest._driver = real
@@ -86,11 +86,6 @@ def main() -> int:
     p.add_argument("--history", type=int, default=10)
     p.add_argument("--variant", action="append", default=[], help="SQL run after seeding")
     p.add_argument("--explain", action="store_true", help="then EXPLAIN ANALYZE one batch's statements")
-    p.add_argument(
-        "--one-round-trip",
-        action="store_true",
-        help="store_deliveries(one_round_trip=True), the batcher's first try (default: the two-trip way)",
-    )
     p.add_argument("--schema", default="head", help="the alembic revision to measure (default head)")
     p.add_argument(
         "--names-per-message",
@@ -127,8 +122,6 @@ def main() -> int:
 
     # The COMMIT in the statements' last round trip, as the batcher does, where this revision can.
     commit = {"commit": True} if "commit" in inspect.signature(store_deliveries).parameters else {}
-    if args.one_round_trip:  # the batcher's first try: everything and the COMMIT in one round trip
-        commit["one_round_trip"] = True
     maker = wi.DeliveryMaker(pnids, outbound, args.customers, seed=1)
     engine = get_engine()
     with engine.connect() as conn:
@@ -161,7 +154,7 @@ def main() -> int:
             )
         conn.rollback()
         if args.explain:
-            explain(conn, maker, args.batch, **({"one_round_trip": True} if args.one_round_trip else {}))
+            explain(conn, maker, args.batch)
     time.sleep(1.0)  # the statistics collector's lag
     for table, updates, hot in c.sql(
         "SELECT relname, n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables "

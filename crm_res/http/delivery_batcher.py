@@ -45,7 +45,7 @@ from crm_res.integrations.whatsapp_inbound import (
     verify_signature,
 )
 from crm_res.jobs.ingest_pressure import BusyMarker, mark_busy
-from crm_res.services.channel.ingest import MissingConversation, StoredMessage, StoreResult, store_deliveries
+from crm_res.services.channel.ingest import StoredMessage, StoreResult, store_deliveries
 from crm_res.services.notifications import publish_changes
 from crm_res.settings import get_settings
 
@@ -241,23 +241,13 @@ class DeliveryBatcher:
         """One transaction on this writer's connection, tried again on transient conflicts."""
         from crm_res.db import get_engine
 
-        one_round_trip = True  # until a message of the batch finds no open conversation
-        attempt = 0
-        while attempt < _ATTEMPTS:
-            attempt += 1
+        for attempt in range(1, _ATTEMPTS + 1):
             kept = self._conn is not None  # not pinged since the last batch
             try:
                 if self._conn is None:
                     self._conn = get_engine().connect()
                 with self._conn.begin():  # committed in the statements' last round trip
-                    return store_deliveries(
-                        self._conn, deliveries, commit=True, one_round_trip=one_round_trip
-                    )
-            except MissingConversation as exc:  # rolled back: the two-trip way settles its customers
-                log.info("webhook: %d deliveries stored again in two round trips (%s)", len(deliveries), exc)
-                one_round_trip = False
-                attempt -= 1  # not a failure: the same attempt, the other way (this happens once)
-                continue
+                    return store_deliveries(self._conn, deliveries, commit=True)
             except (psycopg.Error, SQLAlchemyError, OSError, UnicodeError) as exc:
                 kind = _kind_of(exc)
                 if kind == _CONNECTION and kept and attempt < _ATTEMPTS:

@@ -4,7 +4,7 @@
   identity changes (system messages, `user_id_update`) move the customer's keys;
 - replies the restaurant sent from the WhatsApp Business app (`smb_message_echoes`) are stored as
   staff messages and pause the assistant in that conversation (`store_echoes`);
-- edits, deletes and reactions update the message they point at (`message_update_rows`, run in the batch's pipeline);
+- edits, deletes and reactions update the message they point at (`apply_message_updates`);
 - every other change is stored raw in `channel_events` and its effect applied: marketing
   opt-out, template status, an owner notification for account alerts (`store_channel_events`).
 
@@ -115,7 +115,7 @@ def _move_user_id(pg: psycopg.Connection, restaurant_id: uuid.UUID, previous: st
 
 # ---------------------------------------------------------------- edits, deletes, reactions
 
-APPLY_UPDATES = """
+_APPLY_UPDATES = """
 UPDATE messages m SET
     body = CASE WHEN v.k = 'edit' AND v.b IS NOT NULL THEN v.b ELSE m.body END,
     payload = CASE v.k
@@ -129,10 +129,10 @@ WHERE m.wa_message_id = v.t AND m.restaurant_id = v.r
 """
 
 
-def message_update_rows(
-    messages: list[InboundMessage], restaurants: dict[str, uuid.UUID], now: datetime
-) -> list[list[str]]:
-    """APPLY_UPDATES's parameters, one statement each. An edit replaces the text (the original kept in payload.original_body), a delete marks the
+def apply_message_updates(
+    pg: psycopg.Connection, messages: list[InboundMessage], restaurants: dict[str, uuid.UUID], now: datetime
+) -> None:
+    """An edit replaces the text (the original kept in payload.original_body), a delete marks the
     message deleted, a reaction sets payload.reaction and an empty one removes it. Harmless when
     redelivered."""
     rows = []
@@ -163,7 +163,8 @@ def message_update_rows(
             )
     # One statement per update, in order: an UPDATE changes a row once, so an edit and a reaction
     # to the same message in one delivery must not share a statement.
-    return [[_rows([row])] for row in rows]
+    for row in rows:
+        pg.execute(_APPLY_UPDATES, [_rows([row])])
 
 
 # ---------------------------------------------------------------- echoes (the WhatsApp Business app)

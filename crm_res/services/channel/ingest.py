@@ -145,12 +145,7 @@ def _driver(conn: Connection) -> psycopg.Connection:
 
 
 def store_deliveries(
-    conn: Connection,
-    deliveries: Sequence[Delivery],
-    *,
-    now: datetime | None = None,
-    commit: bool = False,
-    one_round_trip: bool = False,
+    conn: Connection, deliveries: Sequence[Delivery], *, now: datetime | None = None, commit: bool = False
 ) -> StoreResult:
     """Write every message and status of `deliveries`; the caller commits (one transaction).
 
@@ -158,13 +153,7 @@ def store_deliveries(
     per batch; the caller's own commit then finds no transaction open and sends nothing). A
     statement that fails aborts the pipeline before the COMMIT, and the error is raised as
     before: nothing of the batch is committed. Only for a caller that commits right after
-    anyway (the webhook's batcher), since what was written is then committed on return.
-
-    `one_round_trip`: the customers and conversations statement travels in the same pipeline as
-    the rest (with `commit`, a batch of customer messages and statuses is then one round trip);
-    the messages find their conversation in SQL. Raises MissingConversation (the transaction
-    failed, nothing of it committed) when a message found none: the caller rolls back and
-    stores the batch again without it."""
+    anyway (the webhook's batcher), since what was written is then committed on return."""
     now = now or datetime.now(UTC)
     result = StoreResult()
     pnids = {p for d in deliveries for p in _numbers_of(d)}
@@ -196,67 +185,29 @@ def store_deliveries(
         return result
     if messages:
         effects.resolve_identities(pg, messages, restaurants)
-    conversation_of = None
-    if messages and not one_round_trip:
-        conversation_of = _customers_and_conversations(pg, messages, restaurants, now, result)
-    inserted = status_hooks = routed = None
-    try:
-        with pg.pipeline():  # one round trip for the rest (statements run in this order)
-            if messages and conversation_of is None:
-                routed = pg.execute(_CUSTOMERS_AND_CONVERSATIONS, _people_params(messages, restaurants, now))
-                inserted = pg.execute(
-                    _INSERT_MESSAGES_BY_CUSTOMER, _message_params(messages, restaurants, None, result)
-                )
-                wamids = sorted({m.wamid for m in messages})
-                pg.execute(_EVERY_MESSAGE_STORED, {"n": len(wamids), "w": json_rows(wamids)})
-            elif messages:
-                inserted = pg.execute(
-                    _INSERT_MESSAGES, _message_params(messages, restaurants, conversation_of, result)
-                )
-            for sql, params, counts_hooks in _status_statements(statuses, restaurants, result):
-                cursor = pg.execute(sql, params)
-                status_hooks = cursor if counts_hooks else status_hooks
-            if messages:
-                for row in effects.message_update_rows(messages, restaurants, now):
-                    pg.execute(effects.APPLY_UPDATES, row)
-                effects.apply_identity_changes(pg, messages, restaurants)
-            if commit:  # unprepared: a transaction statement is never a prepared one
-                pg.execute("COMMIT", prepare=False)
-    except psycopg.errors.DivisionByZero as exc:
-        raise MissingConversation(str(exc)) from exc
-    if routed is not None:  # its rows count the reopened conversations' webhook deliveries
-        _conversations_of(routed.fetchall(), result, {})
-    _finish(
-        result,
-        messages,
-        statuses,
-        restaurants,
-        status_hooks.rowcount if status_hooks is not None else None,
-        inserted.fetchall() if inserted is not None else None,
-    )
-    return result
-
-
-def _finish(
-    result: StoreResult,
-    messages: list[InboundMessage],
-    statuses: list[StatusUpdate],
-    restaurants: dict[str, uuid.UUID],
-    status_hooks: int | None,
-    inserted: list[tuple] | None,
-) -> None:
-    """What the batch's last round trip tells: the new messages, duplicates, webhook events and
-    the live signal's payloads."""
+    conversation_of = _customers_and_conversations(pg, messages, restaurants, now, result) if messages else {}
+    inserted = None
+    with pg.pipeline():  # one round trip for the rest (statements run in this order)
+        if messages:
+            inserted = _insert_messages(pg, messages, restaurants, conversation_of, result)
+        status_hooks = _store_statuses(pg, statuses, restaurants, result) if statuses else None
+        if messages:
+            effects.apply_message_updates(pg, messages, restaurants, now)
+            effects.apply_identity_changes(pg, messages, restaurants)
+        if commit:  # unprepared: a transaction statement is never a prepared one
+            pg.execute("COMMIT", prepare=False)
     touched = {restaurants[m.phone_number_id] for m in messages} | {
         restaurants[s.phone_number_id] for s in statuses
     }
     result.changes |= {live_payload(r, "inbound") for r in touched}
     if status_hooks is not None:
-        result.webhook_events += max(0, status_hooks)
+        result.webhook_events += max(0, status_hooks.rowcount)
     if inserted is not None:
-        result.duplicates += len({m.wamid for m in messages}) - len(inserted)
-        result.new_messages.extend(StoredMessage(msg_id, wamid, r, c) for msg_id, wamid, r, c, _ in inserted)
-        result.webhook_events += inserted[0][4] if inserted else 0
+        rows = inserted.fetchall()
+        result.duplicates += len({m.wamid for m in messages}) - len(rows)
+        result.new_messages.extend(StoredMessage(msg_id, wamid, r, c) for msg_id, wamid, r, c, _ in rows)
+        result.webhook_events += rows[0][4] if rows else 0
+    return result
 
 
 def _numbers_of(delivery: Delivery) -> set[str]:
@@ -399,19 +350,6 @@ def _customers_and_conversations(
     result: StoreResult,
 ) -> dict[tuple[uuid.UUID, str], uuid.UUID]:
     """(restaurant id, wa_id) → the conversation its messages go to."""
-    with pg.pipeline():  # BEGIN travels with the statement
-        cur = pg.execute(_CUSTOMERS_AND_CONVERSATIONS, _people_params(messages, restaurants, now))
-    conversation_of: dict[tuple[uuid.UUID, str], uuid.UUID] = {}
-    racing = _conversations_of(cur.fetchall(), result, conversation_of)
-    if racing:
-        settle_racing(pg, racing, conversation_of)
-    return conversation_of
-
-
-def _people_params(
-    messages: list[InboundMessage], restaurants: dict[str, uuid.UUID], now: datetime
-) -> dict[str, str]:
-    """_CUSTOMERS_AND_CONVERSATIONS's parameter: one row per customer of the batch."""
     # Deduplicated (one INSERT may not hit a row twice) and sorted: concurrent batches (several
     # writers or processes) lock customers in one order and cannot deadlock; the customer's row
     # lock then serialises everything else about that customer.
@@ -439,22 +377,19 @@ def _people_params(
         }
         for k in sorted(people)
     ]
-    return {"rows": json_rows(rows)}
-
-
-def _conversations_of(
-    rows: list[tuple], result: StoreResult, conversation_of: dict[tuple[uuid.UUID, str], uuid.UUID]
-) -> dict[uuid.UUID, tuple[uuid.UUID, str]]:
-    """Fills `conversation_of` from _CUSTOMERS_AND_CONVERSATIONS's rows; returns the customers
-    another batch was routing at the same moment (no conversation yet: `settle_racing`)."""
+    with pg.pipeline():  # BEGIN travels with the statement
+        cur = pg.execute(_CUSTOMERS_AND_CONVERSATIONS, {"rows": json_rows(rows)})
+    conversation_of: dict[tuple[uuid.UUID, str], uuid.UUID] = {}
     racing: dict[uuid.UUID, tuple[uuid.UUID, str]] = {}
-    for restaurant_id, wa_id, customer_id, conversation_id, hooks in rows:
+    for restaurant_id, wa_id, customer_id, conversation_id, hooks in cur.fetchall():
         result.webhook_events = max(result.webhook_events, hooks)  # the same count on every row
         if conversation_id is None:
             racing[customer_id] = (restaurant_id, wa_id)
         else:
             conversation_of[(restaurant_id, wa_id)] = conversation_id
-    return racing
+    if racing:
+        settle_racing(pg, racing, conversation_of)
+    return conversation_of
 
 
 # Outgoing webhook events of the inserted messages (services/api/webhook_events.py), written by the
@@ -525,52 +460,14 @@ SELECT id, wa_message_id, restaurant_id, conversation_id, (SELECT count(*) FROM 
 )
 
 
-# The same INSERT in the round trip of _CUSTOMERS_AND_CONVERSATIONS (`one_round_trip`): each row
-# names its customer, and goes to that customer's open conversation as the statement before left
-# it (a later statement sees the earlier one's writes, and a racing batch's committed ones: the
-# customer's row lock made this transaction wait for it). In batch order (`i`: message ids are
-# the thread's order). One index probe per message (LIMIT 1 keeps the lookup a per-row probe).
-_BY_CUSTOMER_HEAD = """
-    SELECT v.r, cv.id, 'inbound', 'customer', v.t, v.b, v.p, v.w, 'received', v.m, v.mm, COALESCE(v.o, now())
-    FROM jsonb_to_recordset(%(rows)s::jsonb)
-         AS v(i int, r uuid, k text, t text, b text, p jsonb, w text, m text, mm text, o timestamptz)
-    CROSS JOIN LATERAL (
-        SELECT c.id FROM customers cu JOIN conversations c ON c.customer_id = cu.id
-        WHERE cu.restaurant_id = v.r AND cu.wa_id = v.k AND c.status IN ('active', 'escalated') LIMIT 1
-    ) cv
-    ORDER BY v.i
-    ON CONFLICT"""
-_BY_CONVERSATION_HEAD = """
-    SELECT r, c, 'inbound', 'customer', t, b, p, w, 'received', m, mm, COALESCE(o, now())
-    FROM jsonb_to_recordset(%(rows)s::jsonb)
-         AS v(r uuid, c uuid, t text, b text, p jsonb, w text, m text, mm text, o timestamptz)
-    ON CONFLICT"""
-assert _INSERT_MESSAGES.count(_BY_CONVERSATION_HEAD) == 1
-_INSERT_MESSAGES_BY_CUSTOMER = _INSERT_MESSAGES.replace(_BY_CONVERSATION_HEAD, _BY_CUSTOMER_HEAD)
-# Then: every message of the batch is stored (now or before). One that found no open conversation
-# (its customer's was closed in between, say) fails the transaction here, before the COMMIT that
-# follows in the same pipeline: division by zero, the one error no other statement can raise.
-# `store_deliveries` raises MissingConversation; the batch is then stored the two-trip way.
-_EVERY_MESSAGE_STORED = """
-SELECT 1 / (SELECT (count(*) >= %(n)s)::int FROM messages
-            WHERE wa_message_id = ANY(ARRAY(SELECT json_array_elements_text(%(w)s::json))))
-"""
-
-
-class MissingConversation(Exception):
-    """A message of a one-round-trip batch found no open conversation: nothing was committed;
-    store the batch again without `one_round_trip` (which settles such customers)."""
-
-
-def _message_params(
+def _insert_messages(
+    pg: psycopg.Connection,
     messages: list[InboundMessage],
     restaurants: dict[str, uuid.UUID],
-    conversation_of: dict[tuple[uuid.UUID, str], uuid.UUID] | None,
+    conversation_of: dict[tuple[uuid.UUID, str], uuid.UUID],
     result: StoreResult,
-) -> dict[str, object]:
-    """_INSERT_MESSAGES's parameters (`conversation_of` given), else _INSERT_MESSAGES_BY_CUSTOMER's
-    (each row names its customer and its place in the batch); the cursor yields the rows really
-    inserted."""
+) -> psycopg.Cursor:
+    """Queue the messages INSERT in the pipeline; its cursor yields the rows really inserted."""
     seen_in_batch: set[str] = set()
     rows: list[dict] = []
     for m in messages:
@@ -579,16 +476,13 @@ def _message_params(
             continue
         seen_in_batch.add(m.wamid)
         restaurant_id = restaurants[m.phone_number_id]
-        row: dict[str, object] = {"r": str(restaurant_id)}
-        if conversation_of is None:
-            row["k"], row["i"] = m.from_wa_id, len(rows)
-        else:
-            conversation_id = conversation_of.get((restaurant_id, m.from_wa_id))
-            if conversation_id is None:  # every message of this customer was stored before
-                continue  # (counted with the duplicates by the caller)
-            row["c"] = str(conversation_id)
-        row.update(
+        conversation_id = conversation_of.get((restaurant_id, m.from_wa_id))
+        if conversation_id is None:  # every message of this customer was stored before
+            continue  # (counted with the duplicates by the caller)
+        rows.append(
             {
+                "r": str(restaurant_id),
+                "c": str(conversation_id),
                 "t": m.type,
                 "b": text_of(m) or None,
                 # Every typed field and Meta's original message.
@@ -599,8 +493,7 @@ def _message_params(
                 "o": m.timestamp.isoformat() if m.timestamp else None,
             }
         )
-        rows.append(row)
-    return {"rows": json_rows(rows), "preview": PREVIEW_CHARS}
+    return pg.execute(_INSERT_MESSAGES, {"rows": json_rows(rows), "preview": PREVIEW_CHARS})
 
 
 # Status progression: a late "delivered" never overwrites "read"; "failed" wins over sent/delivered.
@@ -719,16 +612,18 @@ WHERE f.status = 'failed' AND o.wa_message_id = f.wa_message_id AND o.restaurant
 """
 
 
-def _status_statements(
-    statuses: list[StatusUpdate], restaurants: dict[str, uuid.UUID], result: StoreResult
-) -> list[tuple[str, dict[str, str], bool]]:
-    """The status statements to queue in the pipeline, in order, each with its parameters and
-    whether its cursor's rowcount (once the pipeline has synced) is how many `message:status`
-    webhook deliveries were written."""
+def _store_statuses(
+    pg: psycopg.Connection,
+    statuses: list[StatusUpdate],
+    restaurants: dict[str, uuid.UUID],
+    result: StoreResult,
+) -> psycopg.Cursor | None:
+    """Queue the status statements in the pipeline; the returned cursor's rowcount (once the
+    pipeline has synced) is how many `message:status` webhook deliveries were written."""
     known = [s for s in statuses if s.status in ("sent", "delivered", "read", "failed")]
     result.statuses = len(statuses)
     if not known:
-        return []
+        return None
     rows: list[dict] = []
     for s in sorted(known, key=lambda s: (s.wamid, s.status)):  # one lock order for every writer
         err = s.errors[0] if s.errors else None
@@ -745,16 +640,15 @@ def _status_statements(
         )
     params = {"rows": json_rows(rows)}
     if not any((row["cb"] or "").startswith("outbox:") for row in rows):
-        return [(_STORE_AND_APPLY_STATUSES, params, True)]
+        return pg.execute(_STORE_AND_APPLY_STATUSES, params)
     # An outbox row learns its wamid first (the statements after it must see the link).
+    pg.execute(_INSERT_STATUS_EVENTS, params)
+    pg.execute(_LINK_OUTBOX, params)
+    pg.execute(_LINK_OUTBOX_MESSAGES, params)
     wamids = {"w": json_rows(sorted({row["w"] for row in rows}))}
-    return [
-        (_INSERT_STATUS_EVENTS, params, False),
-        (_LINK_OUTBOX, params, False),
-        (_LINK_OUTBOX_MESSAGES, params, False),
-        (_APPLY_TO_MESSAGES, wamids, True),
-        (_APPLY_TO_OUTBOX, wamids, False),
-    ]
+    hooks = pg.execute(_APPLY_TO_MESSAGES, wamids)
+    pg.execute(_APPLY_TO_OUTBOX, wamids)
+    return hooks
 
 
 def apply_status_events(conn: Connection, wamids: list[str]) -> None:
