@@ -335,6 +335,8 @@ class CpuMeter:
         self.groups = groups
         self._before: dict[str, dict[int, float]] = {}
         self.used: dict[str, float] = {}
+        self._switches_before: dict[str, dict[int, int]] = {}
+        self.switches: dict[str, int] = {}  # context switches, every thread of the group's processes
         self.wall = 0.0
         self._t0 = 0.0
         self._machine0: Any = None
@@ -352,10 +354,30 @@ class CpuMeter:
                 pass
         return out
 
+    @staticmethod
+    def _switched(pids: list[int]) -> dict[int, int]:
+        """Per thread (by tid), its voluntary and involuntary context switches so far (/proc: a
+        process's own status counts its main thread only)."""
+        out: dict[int, int] = {}
+        for pid in pids:
+            try:
+                tids = os.listdir(f"/proc/{pid}/task")
+            except OSError:
+                continue
+            for tid in tids:
+                try:
+                    with open(f"/proc/{pid}/task/{tid}/status") as f:
+                        out[int(tid)] = sum(int(line.split()[1]) for line in f if "ctxt_switches" in line)
+                except (OSError, ValueError, IndexError):
+                    pass
+        return out
+
     def start(self) -> None:
         import psutil
 
-        self._before = {name: self._cpu(fn()) for name, fn in self.groups.items()}
+        pids = {name: fn() for name, fn in self.groups.items()}
+        self._before = {name: self._cpu(p) for name, p in pids.items()}
+        self._switches_before = {name: self._switched(p) for name, p in pids.items()}
         self._machine0 = psutil.cpu_times()
         self._t0 = time.perf_counter()
         self.wall_from = time.time()
@@ -366,9 +388,12 @@ class CpuMeter:
         self.wall = time.perf_counter() - self._t0
         self.wall_to = time.time()
         for name, fn in self.groups.items():
-            after = self._cpu(fn())
+            pids = fn()
+            after = self._cpu(pids)
             before = self._before.get(name, {})
             self.used[name] = sum(v - before.get(pid, 0.0) for pid, v in after.items())
+            was = self._switches_before.get(name, {})
+            self.switches[name] = sum(n - was.get(tid, 0) for tid, n in self._switched(pids).items())
         m0, m1 = self._machine0, psutil.cpu_times()
         busy = lambda t: t.user + t.nice + t.system + t.irq + t.softirq + t.steal  # noqa: E731
         total = lambda t: busy(t) + t.idle + t.iowait  # noqa: E731
@@ -378,9 +403,13 @@ class CpuMeter:
         parts = [f"{name} {self.used[name] / per * 1e6:,.0f} µs" for name in self.groups]
         ours = sum(self.used.values()) / self.wall
         others = max(self.machine_busy * (os.cpu_count() or 1) - ours, 0.0)
+        switched = [
+            f"{name} {n / per:,.1f}" for name, n in self.switches.items() if n and name != "load_generator"
+        ]
         return (
             f"CPU per {unit}: {', '.join(parts)}; together {ours:.2f} of {os.cpu_count()} cores "
             f"(other processes on the machine: {others:.2f} cores)"
+            + (f"\n  context switches per {unit} (every thread): {', '.join(switched)}" if switched else "")
         )
 
 
