@@ -489,6 +489,10 @@ ROUND15_MENUS = ("asian", "kunafa")
 # Round 3 (dev only, no held-out part): more orders on the menus whose held-out parts fell short
 # (*_orders_dev3.jsonl) and 69 opt-out / probable / opt-in / not-opt-out messages (messages3_dev).
 ROUND3_MENUS = ("shawarma", "bakery", "pizzeria")
+# Consent batches (dev only, no held-out part; issue #13 item 4): opt-out / probable opt-out / opt-in
+# in free phrasing, stop-words that are no opt-out, and English intent (messages_consent_dev.jsonl,
+# each record names its "batch"; orders name their "menu").
+CONSENT_STEM = "messages_consent"
 DIALECTS = ("ar-SA", "ar-EG", "ar-LV", "ar-GULF", "en", "arabizi")
 
 
@@ -740,6 +744,27 @@ def _print_round3(errors: bool) -> None:
             print(f"  ✗ intent {r['text']!r}: {classify(r)}/{r['intent']}")
 
 
+def _print_consent(errors: bool) -> None:
+    """The dev-only consent batches: intent and the opt-out figures per batch and over all."""
+    records = menu_messages("dev", CONSENT_STEM)
+    print(" consent (dev only)")
+    for batch in [*sorted({r["batch"] for r in records}), None]:
+        part = [r for r in records if batch is None or r["batch"] == batch]
+        ok = [classify(r) == r["intent"] for r in part]
+        en = [classify(r) == r["intent"] for r in part if r["dialect"] == "en"]
+        name = f"batch {batch}" if batch is not None else "all"
+        print(
+            f"  intent {name:<8} {sum(ok) / len(ok):6.1%} ({sum(ok)}/{len(ok)})   {_dialect_cell('en', en)}"
+        )
+        for label, (hit, total) in optout_scores(part).items():
+            print(f"    {label:<34} {hit}/{total}")
+    if errors:
+        for r in records:
+            got = classify(r)
+            if got != r["intent"]:
+                print(f"  ✗ consent b{r['batch']} {r['text']!r}: {got}/{r['intent']}")
+
+
 def _print_batch5(errors: bool, split: str = "dev5", menus: tuple[str, ...] = BATCH5_MENUS) -> None:
     """A dev-only batch of fresh orders on the older menus (*_orders_dev5.jsonl; "dev6" for round 6)."""
     print(f" {split} batch on the older menus (dev only)")
@@ -786,6 +811,7 @@ def _print_dev_only(errors: bool) -> None:
         for label, (hit, total) in optout_scores(menu_messages("dev", stem)).items():
             print(f"    {label:<34} {hit}/{total}")
     _print_round3(errors)
+    _print_consent(errors)
     _print_batch5(errors)
     _print_batch5(errors, "dev6", BATCH6_MENUS)
     _print_batch5(errors, "dev8", BATCH8_MENUS)
@@ -959,6 +985,7 @@ def main() -> None:
 
     _print_other_menus("--errors" in sys.argv[1:])
     _print_round3("--errors" in sys.argv[1:])
+    _print_consent("--errors" in sys.argv[1:])
     _print_batch5("--errors" in sys.argv[1:])
     _print_batch5("--errors" in sys.argv[1:], "dev6", BATCH6_MENUS)
     _print_batch5("--errors" in sys.argv[1:], "dev8", BATCH8_MENUS)
