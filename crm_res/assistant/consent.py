@@ -46,7 +46,7 @@ _STOP = re.compile(
     f"^(?:و|ف)?(?:[هح]|رح)?(?:[تين]|ا)?(?:و{_Q}ف|وج?[قگكج]ف|ب{_T}ل)(?:وا|و|ون|ي|ين)?(?:لي|ولي|لنا|ها|ه|هم)?$"
 )
 _STOP_EN = frozenset(("stop", "quit", "cease", "halt", "end", "stopp"))
-_REMOVE_EN = frozenset(("remove", "delete", "take", "erase", "drop"))
+_REMOVE_EN = frozenset(("remove", "delete", "take", "erase", "drop", "wipe", "scrub", "purge"))
 
 # Bother: "لا تزعجوني برسايلكم", "لا تشغلوني", "don't bother me": with a negation and the
 # messages, a request to stop them; alone, a complaint.
@@ -55,8 +55,11 @@ _BOTHER = re.compile(
 )
 _BOTHER_EN = frozenset(("bother", "bothering", "annoy", "annoying", "spam", "spamming", "pester"))
 
-# Remove: شيل / احذف / امسح / طلع / اخرج / شطب, any person, with or without "me" (ني/وني).
-_REMOVE = re.compile(f"^(?:[تين]|ا)?(?:شي?ل|حذف|م{_S}ح|{_T}لع|خرج|شطب)(?:وا|و|ون|ي|ين)?(?:ني|وني|نا|ونا)?$")
+# Remove: شيل / احذف / امسح / طلع / اخرج / شطب, any person, with or without "me" (ني/وني);
+# Arabizi writes ذ as z ("e7zefo" → "احزفو").
+_REMOVE = re.compile(
+    f"^(?:[تين]|ا)?(?:شي?ل|ح[ذز]ف|م{_S}ح|{_T}لع|خرج|شطب)(?:وا|و|ون|ي|ين)?(?:ني|وني|نا|ونا)?$"
+)
 _MY_NUMBER = re.compile(f"^(?:ل|و|ب)?(?:ر{_Q}م|نمر[هت]?|اسم|ايميل)(?:ي|نا)$")
 
 # What marketing arrives as, with any clitic ("و", "ال", "هال") and possessive ("كم", "كن").

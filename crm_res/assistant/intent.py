@@ -111,7 +111,8 @@ _OPT_OUT = _matcher(
     "دعايه|دعايات|الدعايه|رسايل دعائيه|رسائل دعائيه|اعلان|deals|newsletter|newsletters|"
     "3ard|3ared|3roud|el 3ard|عرض|عرض جديد",
     # "لا عاد ترسلون لي عروض", "ما بدي تبعتولي شي بعد اليوم": not sending (any more)
-    neg="لا|ما|لا عاد|ما عاد|ماعاد|مش|مو|بلا|dont|do not|never|ma|mat|la",
+    # "can you not text me", "could u not": a request not to, in English
+    neg="لا|ما|لا عاد|ما عاد|ماعاد|مش|مو|بلا|dont|do not|never|ma|mat|la|you not|u not|ya not",
     send="ترسلون|ترسلوا|ترسلو|ترسل|ترسلي|ترسلولي|تبعتوا|تبعتو|تبعت|تبعتولي|تبعتلي|توصلني|يوصلني|"
     "توصلنا|تجيني|يجيني|تراسلوني|تراسلني|send|sending|text|texting|message|messaging|contact|"
     "tb3atoly|teb3atoly|tersloli|ترسلوني|tb3atli|teb3atli|tb3atoli|teb3atoli|tb3toli|tarsloon|"
@@ -134,6 +135,8 @@ _OPT_OUT_PROBABLE = _matcher(
     # wishing for fewer of them ("is there a way to get fewer of these messages", "خففوا الرسايل")
     "fewer|less often|خففوا|خففو|قللوا|قللو",
     lots="كثير|كتير|كثيره|كتيره|اوي|مره|زياده|a lot|alot|too much|all these|all this|كل هذي|كل هاذي|كل ذي|"
+    # Gulf "وايد" / "واجد", Arabizi "ktir", "this amount of" ("هالكم الهائل"), "a bit much"
+    "وايد|واجد|wayed|wayid|ktir|kteer|ktiir|kteir|هالكم|الكم الهائل|هالكميه|bit much|way much|"
     # "from how many of them" ("من كثر عروضكم", "mn kotr el rasayel")
     "من كثر|من كتر|من كثرة|من كترة|mn kotr|men kotr|min kuthr|mn ktr|"
     "كل هالرسايل|كترت|كثرت|كترت اوي|كل ده|كل دي|كلها|kolaha|kollaha|kol dah|kol da|كميه|كميه الرسايل|"
@@ -169,7 +172,7 @@ _OPT_IN = _matcher(
     # switching them on ("ممكن تفعلون رسايل العروض", "reactivate the offers")
     "تفعلون|تفعلوا|تفعلو|تشغلون|تشغلوا|activate|reactivate|enable|re enable|switch on|"
     "فعلولي|فعلوها|فعلوهم|شغلولي|شغلوها|رجعوها|رجعوهم|faعaloli|faعalouli|sha3'aloli|"
-    "ترجعون|ترجعوا|ترجعو|ترجعولي|ترجعوني|ترجعلي|رجعولي|عاودوا|تعاودون|تعاودوا|ترجعوا تبعتوا|"
+    "ترجع|ترجعون|ترجعوا|ترجعو|ترجعولي|ترجعوني|ترجعلي|رجعولي|عاودوا|تعاودون|تعاودوا|ترجعوا تبعتوا|"
     "ترجعوا تبعتولي|ترجعون ترسلون|start sending|send them again|ترجع توصلني|ترجعوا توصلوني|"
     "receive|receiving|arja3|arga3|raj3|rag3|rage3|raje3|rajja3ooni|ragga3ooni|a7assel|ast2bel|"
     "asta2bel|yewsalni|tewsalni|yoslni",
@@ -266,7 +269,9 @@ _STATUS = _matcher(
     "من ساعتين|من نص ساعه|an hour ago|hour ago|mins ago|minutes ago",
     # "انا في الطريق للمطعم": the customer is on the way, not the order
     self_way="انا في الطريق|احنا في الطريق|انا بالطريق|احنا بالطريق|on my way|im on my way|"
-    "were on our way|on our way",
+    "were on our way|on our way|"
+    # the customer coming by the branch ("we'll stop at your olaya branch on the way")
+    "stop at your|stop by your|drop by your|pass by your|swing by your",
     habitual="usually|normally|generally|typically|in general|عاده|عادتا|عادتن|دايما|always",
     weak="وصل|وصلت|يوصل|جاهز|يجهز|تجهز|يخلص|ready|arrive|arrives|coming",
 )
@@ -608,9 +613,12 @@ def is_opt_out(text: str) -> bool:
     asked = bool(_QUESTION_MARK.search(text)) or (bool(norm) and norm.split()[0] in _WHY)
     negated = bool(labels & {"neg", "nowant"}) or "neg_send" in found
     sends = bool(labels & {"send"}) or bool(found.keys() & {"send", "neg_send"})
+    # "could you not message me again": an English send word right after its negation is the verb
+    sends = sends or any(t in _SEND_EN and k and toks[k - 1] in _NEGATIONS for k, t in enumerate(toks))
     objects = bool(labels & {"noun"}) or bool(found.keys() & {"messaging", "sending"})
     # the courier's messages, or the customer's own ("احذفوا الرسالة اللي ارسلتها"), are not ours
-    not_ours = "sent_by_me" in found or _courier_named(toks)
+    # "you never text me back": a reply awaited, the contact wanted
+    not_ours = "sent_by_me" in found or _courier_named(toks) or _reply_back(toks)
     if (
         {"verb", "noun"} <= labels
         or {"nowant", "noun"} <= labels
@@ -743,8 +751,11 @@ def is_probable_opt_out(text: str) -> bool:
     ):
         return True  # "I never signed up for these texts": not asked for; ask whether to stop
     if (
-        found.keys() & {"my_number", "my_number_en"}
-        and (_QUESTION_MARK.search(text) or toks[0] in _ASKING_HOW or toks[0] in _WHY)
+        (
+            found.keys() & {"my_number", "my_number_en"}
+            and (_QUESTION_MARK.search(text) or toks[0] in _ASKING_HOW or toks[0] in _WHY)
+            or _asks_how_you_have_my_number(toks)
+        )
         and not any(t in _POLITE for t in toks)  # "can you call me on my phone?": a request
     ):
         return True  # "مين عطاكم رقمي", "how did you get my number": who let you message me?
@@ -783,6 +794,22 @@ def is_probable_opt_out(text: str) -> bool:
     if _wants_the_offers(toks, view) or (_asks_what_you_have(toks) and "annoy" not in probable):
         return False  # "ابي كل العروض اللي عندكم", "وش كل العروض اللي عندكم؟": asked for, not too many
     return "annoy" in probable or analyze_sentiment(text).sentiment != "positive"
+
+
+#: Having or getting a thing ("how do you even have this number", "where did you get my phone").
+_HAVE_GOT = _words("have|has|got|get|gotten|find|found|obtain|obtained")
+
+
+def _asks_how_you_have_my_number(toks: list[str]) -> bool:
+    """ "hold on, how do you people even have this number": a how / why / where in the first words
+    and "you" having or getting my (or this) number — not "how do I get my number changed"."""
+    for k, tok in enumerate(toks):
+        if tok not in ("number", "phone") or not k or toks[k - 1] not in ("my", "this"):
+            continue
+        for j in range(max(0, k - 5), k - 1):
+            if toks[j] in _HAVE_GOT and toks[j - 1 : j] not in (["i"], ["we"]) and "you" in toks[:j]:
+                return any(t in _ASKING_HOW or t in _WHY for t in toks[:4])
+    return False
 
 
 def _wants_the_offers(toks: list[str], view: _ConsentView) -> bool:
@@ -860,7 +887,9 @@ _PERSISTENT = _matcher(
     # the inbox or the phone filled ("اتملى", "etmala", "عم تعبولي")
     full="full|filled|flooded|etmala|itmala|etmalla|اتملى|امتلى|اتملا|امتلا|مليان|مليانه|تعبولي|عبيتولي|"
     # Egyptian "مالية / مالين" (filling it): "رسايلكم مالية التليفون", "filling up my phone"
-    "تعبوا|بتعبوا|ماليه|مالين|malya|malyen|filling up|filling my",
+    "تعبوا|بتعبوا|ماليه|مالين|malya|malyen|filling up|filling my|"
+    # nothing on it but you ("my whatsapp is basically just your restaurant", "كله انتو")
+    "just your|only your|nothing but|كله انتو|كلو انتو|كله منكم|كلو منكن|kolo ento|kollo ento",
     # exasperation aimed at whoever is written to
     fed_up="حرام عليكم|حرام عليكن|ارحموني|ارحمونا|ارحمنا|هالقصه|شو القصه|وش القصه|ايش القصه|"
     "hal ءesse|hal ءessa|hal qesse|hal qessa|خلص بقى|خلاص بقى|خلص بقا|خلاص بقا|خalas baءa|khalas baءa|"
@@ -996,7 +1025,7 @@ def _contact_complaint(text: str, view: _ConsentView) -> bool:
         return False
     if _negated_send(view.unwrapped, found):
         return False  # "ليش ما ترسلون لي العروض؟": asking for them, not less of them
-    if _courier_named(toks) or any(t in _REPLY for t in toks):
+    if _courier_named(toks) or any(t in _REPLY for t in toks) or _reply_back(toks):
         return False  # waiting for a reply, or the courier's calls: wanting contact, not less
     if any(t in _MY_MESSAGE for t in toks if t != "my") or _my_message_en(toks):
         return False
@@ -1047,11 +1076,15 @@ def _my_message_en(toks: list[str]) -> bool:
 
 def _sends_a_lot(toks: list[str], found: dict[str, list[int]]) -> bool:
     """ "عم تبعتوا كتير", "ترسلون كثير", "you send way too much": you (plural) sending, with "a lot"
-    right after it, is about how much we send, whatever is sent."""
+    right after it, or right before it ("ترا وايد ترسلون", "ktir 3am tba3tou"), is about how much
+    we send, whatever is sent."""
     sends = [*found.get("send", ()), *(k for k, t in enumerate(toks) if t in _SEND_EN)]
     return any(
-        "lots" in _labels(_OPT_OUT_PROBABLE, toks[k + 1 : k + 4])
-        and not any(t in _NEGATIONS for t in toks[max(0, k - 2) : k])
+        (
+            "lots" in _labels(_OPT_OUT_PROBABLE, toks[k + 1 : k + 4])
+            or "lots" in _labels(_OPT_OUT_PROBABLE, toks[max(0, k - 2) : k])
+        )
+        and not any(t in _NEGATIONS for t in toks[max(0, k - 3) : k])
         for k in sends
     )
 
@@ -1066,7 +1099,7 @@ _ORDINALS = _words(
     "ثالث|ثالثه|تالت|تالته|رابع|رابعه|خامس|خامسه|سادس|سادسه|عاشر|عاشره"
 )
 _PERIODS = _words(
-    "today|week|month|morning|اليوم|النهارده|النهاردة|الاسبوع|هالاسبوع|اسبوع|الشهر|هالشهر|الصبح|"
+    "today|day|hour|week|month|morning|يوم|ساعه|اليوم|النهارده|النهاردة|الاسبوع|هالاسبوع|اسبوع|الشهر|هالشهر|الصبح|"
     "el youm|elyoom|el esbo3|ba3d el dohr"
 )
 
@@ -1210,9 +1243,26 @@ def _wants_offers_again(view: _ConsentView, text: str) -> bool:
     return wants or put
 
 
+#: Verbs whose "… me back" is a reply, not a return to the list ("text me back", "call me back").
+_REPLY_BACK = _words("text|message|msg|call|ring|reply|write|email|dm|get|answer")
+
+
+def _reply_back(toks: list[str]) -> bool:
+    """ "why did you not message me back", "text me back": a reply awaited."""
+    return any(
+        a in _REPLY_BACK and b == "me" and c == "back"
+        for a, b, c in zip(toks, toks[1:], toks[2:], strict=False)
+    )
+
+
 def _me_back(toks: list[str]) -> bool:
-    """ "… me back …" ("sign me back up", "add me back", "put me back on"): a return asked for."""
-    return any(a == "me" and b == "back" for a, b in zip(toks, toks[1:], strict=False))
+    """ "… me back …" ("sign me back up", "add me back", "put me back on"), or "be / get back on"
+    ("I'd love to be back on your promo list"): a return asked for; not "text me back" (a reply)."""
+    return any(
+        (b == "me" and c == "back" and a not in _REPLY_BACK)
+        or (b in ("be", "get", "us") and c == "back" and d in ("on", "onto", "in"))
+        for a, b, c, d in zip(["", *toks], toks, [*toks[1:], ""], [*toks[2:], "", ""], strict=False)
+    )
 
 
 def answer_to_stop_question(text: str) -> bool | None:
@@ -1374,7 +1424,8 @@ def _is_status(toks: list[str], raw: str) -> bool:
 
 _HALT_EN = _words("stop|cancel|hold|halt")
 _HALTED = _words(
-    "driver|courier|rider|delivery|order|المندوب|مندوب|السواق|الدليفري|التوصيل|الطلب|طلبي|الاوردر"
+    "driver|courier|rider|delivery|order|المندوب|مندوب|السواق|الدليفري|التوصيل|الطلب|طلبي|الاوردر|"
+    "talab|talabi|otlob"
 )
 
 
@@ -1383,15 +1434,31 @@ def _halts_the_order(toks: list[str]) -> bool:
     the delivery or the order as its object ("can you stop the driver, wrong address", "وقفوا
     المندوب", "hold the delivery"), not "the driver wouldn't stop honking"."""
     for k, tok in enumerate(toks[:-1]):
-        halt = tok in _HALT_EN or (
-            "stop" in consent.token_roles(tok) and not tok.isascii() and tok.endswith(("وا", "و"))
+        halt = (
+            tok in _HALT_EN
+            or tok in _CANCEL_VERB  # "امسحوا الطلب التاني", "الغوا الاوردر"
+            or ("stop" in consent.token_roles(tok) and not tok.isascii() and tok.endswith(("وا", "و")))
         )
         if not halt:
             continue
         j = k + 1
-        while j < len(toks) and toks[j] in ("the", "my", "your", "this", "that"):
+        while j < len(toks) and toks[j] in ("the", "my", "your", "this", "that", "el", "al"):
             j += 1
         if j < len(toks) and (toks[j] in _HALTED or toks[j] in _COURIER):
+            return True
+    return False
+
+
+def _sends_the_courier(toks: list[str]) -> bool:
+    """ "لا ترسلون المندوب الحين", "لا تطرشون المندوب قبل ٩", "send the driver at 8": a send verb
+    whose object is the courier is about when the order goes out, never the messages."""
+    for k, tok in enumerate(toks[:-1]):
+        if tok not in _SEND_EN and not consent.token_roles(tok) & {"send", "neg_send", "send_imperative"}:
+            continue
+        j = k + 1
+        while j < len(toks) and toks[j] in ("the", "your", "this", "that", "el", "al", "لي", "لنا"):
+            j += 1
+        if j < len(toks) and toks[j] in _COURIER:
             return True
     return False
 
@@ -1405,7 +1472,8 @@ _POLITE_OPENERS = _words("can|could|would|will|you|guys|please|pls|plz|ممكن|
 
 
 _CANCEL_VERB = _words(
-    "الغي|الغوا|الغو|الغيلي|شيلوا|شيلو|شيل|احذفوا|احذف|كنسلوا|كنسل|cancel|remove|drop|شيلولي"
+    "الغي|الغوا|الغو|الغيلي|شيلوا|شيلو|شيل|احذفوا|احذف|كنسلوا|كنسل|cancel|remove|drop|شيلولي|"
+    "امسحوا|امسحو|امسح"
 )
 _FROM_ORDER = _words("الطلب|طلبي|الاوردر|اوردري|order|الطلبيه")
 
@@ -1413,9 +1481,17 @@ _FROM_ORDER = _words("الطلب|طلبي|الاوردر|اوردري|order|ال
 def _removes_from_order(toks: list[str]) -> bool:
     """ "الغوا البيبسي من الطلب", "remove the fries from my order": an item taken out of an order
     already placed — about that order, never an order for the item."""
-    return any(t in _CANCEL_VERB for t in toks) and any(
-        a in ("من", "from") and (b in _FROM_ORDER or (b in ("my", "the") and c in _FROM_ORDER))
-        for a, b, c in zip(toks, toks[1:], [*toks[2:], ""], strict=False)
+    if not any(t in _CANCEL_VERB for t in toks):
+        return False
+    return (
+        any(
+            a in ("من", "from") and (b in _FROM_ORDER or (b in ("my", "the") and c in _FROM_ORDER))
+            for a, b, c in zip(toks, toks[1:], [*toks[2:], ""], strict=False)
+        )
+        or any(  # "remove the pickles from my burger order": the order a word or two further on
+            t in ("من", "from") and any(token_forms(x) & _ORDER_WORDS for x in toks[k + 1 : k + 4])
+            for k, t in enumerate(toks)
+        )
     )
 
 
@@ -1497,6 +1573,22 @@ def _greeting_with_well_wishing(toks: list[str]) -> bool:
         return False
     spans = [toks[start:end] for start, end, _ in _THANKS.finditer(toks)]
     return bool(spans) and all(any(t in _WELL_WISHING for t in span) for span in spans)
+
+
+_HOPE = _words("hope|hoping|hopefully|inshallah")
+_YOU_ARE_WELL = _words("good|well|fine|ok|okay|great|safe")
+
+
+def _greeting_hoping_you_are_well(toks: list[str], raw: str) -> bool:
+    """ "salam, hope you're all good", "hi guys, hope all is well": a greeting, then only the wish
+    that they are well (a short tail ending in "well" / "good") — an opening, not praise."""
+    if not _GREETING.matches(toks) or _QUESTION_MARK.search(raw):
+        return False
+    for k, tok in enumerate(toks[:4]):
+        if tok in _HOPE:
+            wish = toks[k + 1 :]
+            return 0 < len(wish) <= 5 and wish[-1] in _YOU_ARE_WELL
+    return False
 
 
 def _asks_what_you_have(toks: list[str]) -> bool:
@@ -1728,12 +1820,15 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
         return IntentResult("escalation", 0.9)
     if _late_as_habit(toks):
         return IntentResult("feedback", 0.7)
+    if _greeting_hoping_you_are_well(toks, text):
+        return IntentResult("greeting", 0.85)  # "salam, hope you're all good": no verdict
     if (
         _is_status(toks, text)
         or _courier_at_the_door(toks)
         or _confirmation_not_come(toks)
         or _takes_off_the_order(toks)
         or _halts_the_order(toks)
+        or _sends_the_courier(toks)
         or _removes_from_order(toks)
     ):
         return IntentResult("order_status", 0.88)

@@ -178,3 +178,52 @@ def test_switching_the_messages_off_or_taking_me_off_the_list_opts_out(text: str
 
 def test_turning_off_something_else_is_no_opt_out() -> None:
     assert classify_intent("turn off the oven lol the pizza was burnt").intent != "opt_out"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "scrub my number from your promo list please",
+        "i7zefo ra2mi men el list",
+        "wipe my number off the offers list",
+    ],
+)
+def test_removing_my_number_in_more_words_and_arabizi_is_an_opt_out(text: str) -> None:
+    """ "wipe" / "scrub" are remove verbs; Arabizi writes ذ as z ("e7zefo", "i7zefo")."""
+    assert classify_intent(text).intent == "opt_out"
+
+
+@pytest.mark.parametrize("text", ["could you not message me again", "can u not text me anymore"])
+def test_a_send_word_right_after_its_negation_is_a_request_not_to_send(text: str) -> None:
+    """ "could you not message me again": "message" is the verb there, not the noun."""
+    assert classify_intent(text).intent == "opt_out"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "you never text me back, 3 times I asked",
+        "why dont you text me back",
+        "could you not put onions on it",
+    ],
+)
+def test_a_reply_awaited_or_a_dish_is_no_opt_out(text: str) -> None:
+    """ "text me back" waits for a reply: the contact is wanted, never an opt-out or a question."""
+    assert classify_intent(text).intent not in ("opt_out", "opt_out_uncertain", "opt_in")
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("لا ترسلون السواق قبل العصر", "order_status"),
+        ("send the driver at 8 please", "order_status"),
+        ("امسحوا الاوردر الثاني لو سمحت", "order_status"),
+        ("cancel el talab law sama7t", "order_status"),
+        ("drop the fries from my chicken order", "order_status"),
+        ("we will stop by your branch on the way home, is it open till 12?", "support"),
+    ],
+)
+def test_sending_the_courier_or_wiping_an_order_is_no_opt_out(text: str, intent: str) -> None:
+    """A send verb whose object is the courier, a remove verb on the order, an item taken out of
+    "my … order", the customer stopping by: about the order or a visit, never the messages."""
+    assert classify_intent(text).intent == intent
