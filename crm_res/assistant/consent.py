@@ -218,17 +218,30 @@ def token_roles(token: str) -> frozenset[str]:
     return frozenset(found)
 
 
+# "Mine" after a noun ("el number taba3i", "الرقم حقي", "الرقم تبعي").
+_MINE_AFTER = frozenset(
+    normalize(w) for w in "taba3i tab3i bta3i beta3i ta3i 7a2i حقي تبعي بتاعي تبعيتي".split()
+)
+
+
 def positions(tokens: list[str]) -> dict[str, list[int]]:
     """role → the positions of the tokens that play it."""
     out: dict[str, list[int]] = {}
     for k, tok in enumerate(tokens):
         if tok == "sent" and k and tokens[k - 1] in ("i", "we"):
             out.setdefault("sent_by_me", []).append(k)
-        if tok in ("number", "phone", "contact", "details") and k and tokens[k - 1] == "my":
-            # "my number", "my phone": only for asking who gave it (English "remove my number
-            # from the order" is about the order, so it plays no part in a certain opt-out)
+        mine_after = tokens[k + 1 : k + 2] and tokens[k + 1] in _MINE_AFTER
+        if tok in ("number", "phone", "contact", "details", "الرقم", "النمره") and (
+            (k and tokens[k - 1] == "my") or mine_after
+        ):
+            # "my number", "my phone", "el number taba3i": only for asking who gave it (English
+            # "remove my number from the order" is about the order, so it plays no part in a
+            # certain opt-out)
             out.setdefault("my_number_en", []).append(k)
-        for role in token_roles(tok):
+        roles = token_roles(tok)
+        if tok == "end" and tokens[k + 1 : k + 2] == ["up"]:
+            roles = roles - {"stop"}  # "how did I end up getting your promos": no stop
+        for role in roles:
             out.setdefault(role, []).append(k)
     return out
 

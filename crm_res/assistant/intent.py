@@ -92,12 +92,16 @@ _OPT_OUT = _matcher(
     "شيلوا اسمي|شيلو اسمي|احذفوا اسمي|امسحوا اسمي|شيلوني من القائمه|طلعوني من|"
     "عدم ارسال|عدم الارسال|عدم مراسلتي|ايقاف الارسال|وقف الارسال|unsub|no longer wish to receive|"
     "dont wish to receive|do not wish to receive|dont contact me|do not contact me",
-    cancel="اوقف|نوقف|الغاء|الغي|الغيت|الغوا|الغو|كنسلوا|كنسل|ايقاف|وقف|cancel|end",
+    cancel="اوقف|نوقف|الغاء|الغي|الغيت|الغوا|الغو|الغولي|الغيلي|الغوها|كنسلوا|كنسل|ايقاف|وقف|cancel|end",
     subscription="اشتراك|اشتراكي|الاشتراك|subscription|my subscription",
+    # "how did I end up getting your promos": "end" in a phrasal verb, no request to end anything
+    phrasal="end up|ended up|ending up|ends up",
     nowant="ما عاد ابي|ماعاد ابي|ما عاد ابغى|ماعاد ابغى|ما عدت ابي|ما عاد بدي|ما ابي|مابي|ما ابغى|مابغى|ما ابغا|مش عايز|مش عاوز|مش عايزه|ما بدي|مابدي|مش حابب|"
     "dont want|do not want|dont need|no longer want|mabi|mabgha|ma abi|ma abgha|mish 3ayez|mesh 3ayez|"
     "mosh 3ayez|mish 3ayza|ma bdi|mabdi|ma badi|bala|لا اريد|ما اريد|ما اريد|لا ارغب|ما ودي|مو حاب|"
-    "مب حاب|مابي|no longer wish|dont wish|do not wish|mosh 3ayza|mesh 3ayza",
+    "مب حاب|مابي|no longer wish|dont wish|do not wish|mosh 3ayza|mesh 3ayza|"
+    # Levantine "I don't want any more" ("ma ba3ed baddi", "ما بقى بدي")
+    "ma baddi|mabaddi|ma ba3ed baddi|ma ba3d baddi|ma 3ad baddi|ma3ad baddi|ma ba2a baddi|ما بقى بدي|ما بعد بدي",
     verb="stop|وقفوا|وقف|اوقفوا|توقفوا|توقف|بطلوا|بطل|لا ترسل|لا ترسلون|لا ترسلوا|لا ترسلي|لا تبعت|"
     "لا تبعتوا|كفايه|no more|dont send|do not send|لا تراسلوني|شيلوا|شيلو|احذفوا|امسحوا|"
     "waءfo|waءefo|waءafo|waءef|wa2fo|battalo|baطلo|ba6lo|kefaya|kfaya|وقفوها|اوقفوها|بطلوها|ستوب|"
@@ -167,7 +171,8 @@ _OPT_IN = _matcher(
     "subscribe me|sign me up|"
     "رجعوا ارسلوا|رجعوا الرسائل|رجعوا العروض|ارسلوا لي العروض|ابي العروض|start messages|"
     "resume messages|opt me in|start again|subscribe again|resubscribe|opt in|ashtarek|ashtrek|"
-    "eshtarek|ashtirak|add me back|put me back|subscribe me back|رجعوني للعروض",
+    "eshtarek|ashtirak|add me back|put me back|subscribe me back|رجعوني للعروض|"
+    "opt me back in|opt back in|opt in again|opt me in again",
     resume="رجعوا|ارجعوا|رجعو|ارجعو|ارجع|رجعوني|فعلوا|فعل|شغلوا|resume|start again|turn on|send me|add me|"
     # switching them on ("ممكن تفعلون رسايل العروض", "reactivate the offers")
     "تفعلون|تفعلوا|تفعلو|تشغلون|تشغلوا|activate|reactivate|enable|re enable|switch on|"
@@ -226,6 +231,7 @@ _STATUS = _matcher(
     "on its way|order is taking|order still|order not here|"
     "order hasnt|order didnt|still not here|not here yet|not arrived yet|ما وصلني شي|"
     "hasnt arrived|has not arrived|still hasnt|still havent|hasnt been delivered|been over an hour|"
+    "hasnt moved|has not moved|not moving|didnt move|hasnt left|has not left|"
     "ماوصلني شي|ما جاني شي|ماجاني شي|nothing arrived|nothing has arrived|"
     "في الطريق|بالطريق|how much longer|nothing came|never came|didnt come|didnt arrive|hasnt come|"
     "never delivered|not delivered|says delivered|said delivered|marked as delivered|"
@@ -251,6 +257,7 @@ _STATUS = _matcher(
     "t2akhar|et2akhar|it2akhar|mt2akher|met2akher|et2a5ar|ta2khir",
     noun="طلبي|طلب|طلبيه|طلبيتي|طلبنا|اوردر|اوردري|order|orders|ordr|talabi|talaby|مندوب|الطيار|"
     "السواق|driver|food|delivery|اكل|الاكل|اكلي|talab|el talab|al talab|el order|el akl|akli|"
+    "الشوفير|شوفير|المندوب|الدليفري|الديلفري|السايق|courier|rider|"
     "طلبت|طلبنا|ordered|i ordered",
     when="متى|امتى|ايمتى|when|emta|imta|emte|meta",
     strong="وين|وينه|وينها|فين|فينه|فينها|لوين|وش صار|ايش صار|شو صار|اتاكد|تاكد|yet|امتى|ايمتى|"
@@ -481,6 +488,8 @@ _NEVER_SUBSCRIBED = _matcher(
     "ما اشتركتش|مشتركتش|ما اشتركت في شي|هو انا مشترك|هو انا مشتركه|هو انا اشتركت|ما طلبت رسايل|ما طلبت منكم رسايل|"
     "never signed up|didnt sign up|did not sign up|never subscribed|didnt subscribe|did not subscribe|"
     "never opted in|didnt opt in|not subscribed|"
+    # asked whether I ever did ("did I subscribe to this?", "when did I sign up")
+    "did i subscribe|did i sign up|did i ever subscribe|did i ever sign up|when did i subscribe|when did i sign up|"
     "msh eshtarakt|mesh eshtarakt|ma eshtarakt|ma shtarakt|ma ishtarakt|eni eshtarakt|ene eshtarakt|"
     "msh moshtarek|mesh moshtarek|ma sajalt"
 )
@@ -603,6 +612,7 @@ def is_opt_out(text: str) -> bool:
         and not _phrase_after_without(toks)
         and not _sending_the_food(text, view)
         and not _asks_why_on_the_list(toks, found)
+        and not _sends_the_courier(toks)  # "don't message the driver, I'll call him"
     ):
         return True
     if not (labels or found):
@@ -618,7 +628,7 @@ def is_opt_out(text: str) -> bool:
     objects = bool(labels & {"noun"}) or bool(found.keys() & {"messaging", "sending"})
     # the courier's messages, or the customer's own ("احذفوا الرسالة اللي ارسلتها"), are not ours
     # "you never text me back": a reply awaited, the contact wanted
-    not_ours = "sent_by_me" in found or _courier_named(toks) or _reply_back(toks)
+    not_ours = "sent_by_me" in found or _courier_named(toks) or _reply_back(toks) or _sends_the_courier(toks)
     if (
         {"verb", "noun"} <= labels
         or {"nowant", "noun"} <= labels
@@ -629,7 +639,8 @@ def is_opt_out(text: str) -> bool:
     if not_ours:
         return False
     stop_object = (
-        consent.near(found, "stop", "messaging")
+        (_stop_then_sending(toks, found) and not _sending_the_food(text, view))
+        or consent.near(found, "stop", "messaging")
         or consent.near(found, "stop", "sending")
         # "بطلوا تبعتوا", "وقفوا ترسلون": stop sending (not an order, not a dish)
         or (
@@ -665,6 +676,14 @@ def is_opt_out(text: str) -> bool:
 
 
 _WITHOUT = _words("بلا|غير|دون|bala|gheir|gher|ghair|without")
+#: Sending, said as an English gerund ("quit messaging", "cease texting").
+_SENDING_EN = _words("messaging|texting|sending|contacting|spamming|emailing|whatsapping")
+
+
+def _stop_then_sending(toks: list[str], found: dict[str, list[int]]) -> bool:
+    """A stop word right before an English gerund of sending ("please quit messaging this number",
+    "cease texting me"): stop sending, whichever stop word."""
+    return any(k + 1 < len(toks) and toks[k + 1] in _SENDING_EN for k in found.get("stop", ()))
 
 
 def _stop_prohibited(view: _ConsentView) -> bool:
@@ -776,6 +795,8 @@ def is_probable_opt_out(text: str) -> bool:
         probable.add("often")  # "the fifth offer this week", "ثالث رسالة اليوم"
     if "messaging" in found and (_never_stops(toks) or "ever" in _labels(_PERSISTENT, toks)):
         probable.add("often")  # "الرسايل دي مبتخلصش": the messages never stop
+    if any(_ANOTHER.intersection(toks[max(0, k - 2) : k]) for k in found.get("messaging", ())):
+        probable.add("often")  # "seriously, another discount text?": one more of them
     probable |= _all_or_because_of_messages(toks, view)
     # "how come I get these every single day": why they keep coming, the messages unnamed
     unnamed_often = asks_why and "often" in probable and any(t in _RECEIVE for t in toks)
@@ -796,6 +817,8 @@ def is_probable_opt_out(text: str) -> bool:
     return "annoy" in probable or analyze_sentiment(text).sentiment != "positive"
 
 
+#: One more ("another discount text", "كمان رسالة", "yet another promo").
+_ANOTHER = _words("another|كمان|kaman|kamaan")
 #: Having or getting a thing ("how do you even have this number", "where did you get my phone").
 _HAVE_GOT = _words("have|has|got|get|gotten|find|found|obtain|obtained")
 
@@ -894,7 +917,9 @@ _PERSISTENT = _matcher(
     fed_up="حرام عليكم|حرام عليكن|ارحموني|ارحمونا|ارحمنا|هالقصه|شو القصه|وش القصه|ايش القصه|"
     "hal ءesse|hal ءessa|hal qesse|hal qessa|خلص بقى|خلاص بقى|خلص بقا|خلاص بقا|خalas baءa|khalas baءa|"
     "give me a break|take a break|give it a rest|leave me alone|سيبوني|اتركوني|خلوني بحالي|فاضي|فاضيه|"
-    "فاضيين|في مجال|fed up|sick of|tired of|never asked|didnt ask|ما طلبت|ما طلبتها",
+    "فاضيين|في مجال|fed up|sick of|tired of|never asked|didnt ask|ما طلبت|ما طلبتها|"
+    # what have I (my number) to do with you ("هذا الرقم وش دخله بعروضكم", "شو دخلني")
+    "وش دخل|وش دخله|وش دخلني|ايش دخل|ايش دخلني|شو دخل|شو دخلني|شو خصني|ايه دخلني|ايه دخل",
 )
 #: "don't you get tired / bored": a second-person verb of being fed up ("بتزهقوا", "تملوا").
 _FED_UP_VERB = re.compile("^(?:ما|م)?(?:ب|بت)?ت(?:زهق|مل|تعب|طفش|قرف|غث)(?:وا|و|ون)ش?$")
@@ -930,7 +955,7 @@ def _aimed_at_you(toks: list[str]) -> bool:
 #: A verb of stopping or ending in any person, negated by a wrapper or not ("بتسكت", "مبتخلصش",
 #: "بيوقفوا"): read with a negation before it, or wrapped in one, it says "it never stops".
 _STOP_VERB = re.compile(
-    "^(?P<m>ما|م)?(?:ب|بي|بت|عم)?[يت](?:سكت|هدى|هدا|هدي|وقف|خلص|بطل|نتهي)(?:وا|و|ون)?(?P<sh>ش)?$"
+    "^(?P<m>ما|م)?(?:ب|بي|بت|عم|ه|ح|رح)?[يت](?:سكت|هدى|هدا|هدي|وقف|خلص|بطل|نتهي)(?:وا|و|ون)?(?P<sh>ش)?$"
 )
 
 
@@ -1162,6 +1187,8 @@ def is_opt_in(text: str) -> bool:
         return False
     if "annoy" in _labels(_OPT_OUT_PROBABLE, view.toks):
         return False  # "I keep receiving your offers": receiving them is the complaint
+    if _NEVER_SUBSCRIBED.matches(view.toks) or _denies_subscribing(view.toks):
+        return False  # "did I subscribe to this?": the subscribing denied, not asked for
     labels = _labels(_OPT_IN, view.toks)
     if norm in _OPT_IN_WHOLE or "phrase" in labels or {"resume", "noun"} <= labels:
         return True
@@ -1178,6 +1205,8 @@ def is_opt_in(text: str) -> bool:
         return True  # "turn the offers back on", "switch my promos on again"
     if _me_back(view.toks) and ("messaging" in found or "list" in found):
         return True  # "sign me back up for the offers", "put me back on the list"
+    if _wants_the_offers_back(view.toks, found) and not _QUESTION_MARK.search(text):
+        return True  # "I want the promo messages back"
     if "resume" in labels and "marketing" in found and "send" in found:
         return True  # "ابي ترجعون ترسلون لي عروضكم": sending the offers again
     if (
@@ -1194,6 +1223,18 @@ def is_opt_in(text: str) -> bool:
         and not asked
         and ("marketing" in found or ("messaging" in found and "anymore" in out_labels))
     )
+
+
+def _wants_the_offers_back(toks: list[str], found: dict[str, list[int]]) -> bool:
+    """A want word, then the offers within three words, then "back" / "again" within three more
+    ("I want the promo messages back", "بدي العروض ترجع"), nothing negated before the want."""
+    for k, tok in enumerate(toks):
+        if tok not in _WANT or any(t in _NEGATIONS for t in toks[max(0, k - 2) : k]):
+            continue
+        for m in found.get("marketing", ()):
+            if k < m <= k + 3 and any(t in _AGAIN for t in toks[m + 1 : m + 4]):
+                return True
+    return False
 
 
 def _switched_on(toks: list[str]) -> bool:
@@ -1368,7 +1409,7 @@ def _courier_at_the_door(toks: list[str]) -> bool:
     return ongoing >= 2
 
 
-_CONFIRMATION = _words("التاكيد|تاكيد|confirmation|ta2kid|ta2keed|taءkid|taءkeed")
+_CONFIRMATION = _words("التاكيد|تاكيد|confirmation|ta2kid|ta2keed|taءkid|taءkeed|taakid|taakeed|takid")
 #: Not come, not reached me: "ما وصلتني", "موصلتش", "ما جاني".
 _NOT_COME = re.compile("^(?:ما|م)?(?:وصل|جا|اجا|اجت|جات)(?:ت|تني|ني|تنا|نا|تش|ش|تنيش|نيش)?$")
 
@@ -1379,6 +1420,8 @@ def _confirmation_not_come(toks: list[str]) -> bool:
     if not any(token_forms(t) & _CONFIRMATION for t in toks):
         return False
     for k, tok in enumerate(toks):
+        if tok.isascii():  # Arabizi "mawsaletsh", "mawasalnish": spelled in Arabic letters
+            tok = consent.arabic_spelling(tok).replace("س", "ص")
         if _NOT_COME.match(tok) and (
             tok.startswith("م") and tok.endswith("ش") or (k and toks[k - 1] in _NEVER)
         ):
@@ -1481,15 +1524,16 @@ _FROM_ORDER = _words("الطلب|طلبي|الاوردر|اوردري|order|ال
 def _removes_from_order(toks: list[str]) -> bool:
     """ "الغوا البيبسي من الطلب", "remove the fries from my order": an item taken out of an order
     already placed — about that order, never an order for the item."""
-    if not any(t in _CANCEL_VERB for t in toks):
+    if not any(t in _CANCEL_VERB or t == "take" for t in toks):
         return False
     return (
         any(
             a in ("من", "from") and (b in _FROM_ORDER or (b in ("my", "the") and c in _FROM_ORDER))
             for a, b, c in zip(toks, toks[1:], [*toks[2:], ""], strict=False)
         )
-        or any(  # "remove the pickles from my burger order": the order a word or two further on
-            t in ("من", "from") and any(token_forms(x) & _ORDER_WORDS for x in toks[k + 1 : k + 4])
+        or any(  # "remove the pickles from my burger order", "take the onions out of my order"
+            (t in ("من", "from") or (t == "of" and toks[k - 1] == "out"))
+            and any(token_forms(x) & _ORDER_WORDS for x in toks[k + 1 : k + 4])
             for k, t in enumerate(toks)
         )
     )

@@ -227,3 +227,29 @@ def test_sending_the_courier_or_wiping_an_order_is_no_opt_out(text: str, intent:
     """A send verb whose object is the courier, a remove verb on the order, an item taken out of
     "my … order", the customer stopping by: about the order or a visit, never the messages."""
     assert classify_intent(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    "text", ["cease texting me please", "الغولي الاشتراك بالعروض", "khalas ma ba3ed baddi masajat"]
+)
+def test_more_stop_cancel_and_not_wanting_forms_opt_out(text: str) -> None:
+    """Any stop word right before a sending gerund; "الغولي" cancels; Levantine "ma ba3ed baddi"."""
+    assert classify_intent(text).intent == "opt_out"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("please quit messaging the driver", "order_status"),
+        ("stop sending the burgers so cold", "feedback"),
+        ("take the onions out of my chicken order", "order_status"),
+    ],
+)
+def test_the_courier_or_the_food_as_the_object_is_no_opt_out(text: str, intent: str) -> None:
+    """A send phrase aimed at the courier, or at the food, never opts out."""
+    assert classify_intent(text).intent == intent
+
+
+def test_ending_up_somewhere_is_no_request_to_end() -> None:
+    """ "end up" is a phrasal verb: how I came to get the offers is asked about, not obeyed."""
+    assert classify_intent("how did I end up on your promo texts").intent == "opt_out_uncertain"

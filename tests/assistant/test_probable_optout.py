@@ -468,3 +468,19 @@ def test_a_channel_holding_nothing_but_us_is_asked_about() -> None:
 @pytest.mark.parametrize("text", ["وايد حلو الاكل", "ktir tayeb el akl", "كثير ترسلون لي عروض حلوة شكرا"])
 def test_a_lot_in_praise_is_no_opt_out_question(text) -> None:
     assert classify_intent(text).intent not in ("opt_out", "opt_out_uncertain")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "yet another promo message",
+        "هي العروض دي مش هتخلص؟",
+        "who gave you el number taba3i",
+        "الرقم هذا وش دخله برسايلكم",
+        "when did I sign up for your offers",
+    ],
+)
+def test_one_more_never_ending_my_number_or_a_denied_sign_up_is_asked_about(text) -> None:
+    """ "another … text", a future "won't end", "number" + "mine" after it, "what has it to do
+    with your offers", "did / when did I sign up": asked about, never an opt-in or a guess."""
+    assert classify_intent(text).intent == "opt_out_uncertain"
