@@ -116,7 +116,8 @@ _OPT_OUT = _matcher(
     "3ard|3ared|3roud|el 3ard|عرض|عرض جديد",
     # "لا عاد ترسلون لي عروض", "ما بدي تبعتولي شي بعد اليوم": not sending (any more)
     # "can you not text me", "could u not": a request not to, in English
-    neg="لا|ما|لا عاد|ما عاد|ماعاد|مش|مو|بلا|dont|do not|never|ma|mat|la|you not|u not|ya not",
+    neg="لا|ما|لا عاد|ما عاد|ماعاد|مش|مو|بلا|dont|do not|never|ma|mat|la|you not|u not|ya not|"
+    "ma3ad|ma 3ad|la3ad|la 3ad|ma3od|ma ba2a",  # Arabizi "no more" ("ma3ad tb3atouli")
     send="ترسلون|ترسلوا|ترسلو|ترسل|ترسلي|ترسلولي|تبعتوا|تبعتو|تبعت|تبعتولي|تبعتلي|توصلني|يوصلني|"
     "توصلنا|تجيني|يجيني|تراسلوني|تراسلني|send|sending|text|texting|message|messaging|contact|"
     "tb3atoly|teb3atoly|tersloli|ترسلوني|tb3atli|teb3atli|tb3atoli|teb3atoli|tb3toli|tarsloon|"
@@ -217,10 +218,10 @@ _ESCALATION = _matcher(
     # someone who talks / answers to me ("حدا يحكيني", "7ada ye7kini", "7ad yekallemni")
     "يحكيني|يحكي معي|يحكي معي|يرد عليا|yeحkini|yiحkini|yحkini|yeحki maعi|yekallemni|yekalemni|"
     "ykalemni|ykallemni|yerod 3alaya|yrod 3alaya|yrodd 3alaya|"
-    "يتواصل معي|call me|contact me",
+    "يتواصل معي|call me|contact me|ring me|phone me",
     want="ابي|ابغى|ابغا|ودي|عايز|عاوز|بدي|want|need|let me|please|pls|لو سمحت|ممكن|abi|abgha|"
     "baddi|bade|badde|biddi|bdi|3ayez|3awez|"
-    "get me|give me|put me through|pass me|i need|حابب|حاب|اريد|عاوزه|عايزه",
+    "get me|give me|put me through|pass me|i need|حابب|حاب|اريد|عاوزه|عايزه|id like|i would like",
 )
 
 # ---- order status ------------------------------------------------------------------------------
@@ -232,6 +233,9 @@ _STATUS = _matcher(
     "order hasnt|order didnt|still not here|not here yet|not arrived yet|ما وصلني شي|"
     "hasnt arrived|has not arrived|still hasnt|still havent|hasnt been delivered|been over an hour|"
     "hasnt moved|has not moved|not moving|didnt move|hasnt left|has not left|"
+    # the order placed, changed ("can I still change the order?", "ابي اعدل طلبي")
+    "change the order|change my order|modify my order|modify the order|add to my order|add to the order|"
+    "اعدل الطلب|اعدل طلبي|اغير الطلب|اغير طلبي|اضيف على الطلب|اضيف على طلبي|"
     "ماوصلني شي|ما جاني شي|ماجاني شي|nothing arrived|nothing has arrived|"
     "في الطريق|بالطريق|how much longer|nothing came|never came|didnt come|didnt arrive|hasnt come|"
     "never delivered|not delivered|says delivered|said delivered|marked as delivered|"
@@ -529,7 +533,7 @@ def _denies_subscribing(toks: list[str]) -> bool:
         # "I don't remember ever giving you my number", "ما عطيتكم رقمي": the number never given
         if (
             tok in _GAVE
-            and any(t in ("رقمي", "number", "ra2me", "ra2mi", "nemrti") for t in toks[k + 1 : k + 5])
+            and any(t in _GIVEN for t in toks[k + 1 : k + 5])
             and any(t in _NEGATIONS or t in _NEVER_WORDS for t in toks[max(0, k - 5) : k + 1])
         ):
             return True
@@ -540,6 +544,8 @@ def _denies_subscribing(toks: list[str]) -> bool:
     return False
 
 
+#: What the customer says they never gave us: the number, or the permission to use it.
+_GIVEN = _words("رقمي|number|ra2me|ra2mi|nemrti|permission|consent|approval|اذن|الاذن|موافقه|موافقتي|اذني")
 _RECEIVE = _words("getting|receiving|get|receive|يجيني|يجينا|توصلني|يوصلني|توصلنا|بتوصلني|بيوصلني")
 
 
@@ -797,6 +803,8 @@ def is_probable_opt_out(text: str) -> bool:
         probable.add("often")  # "الرسايل دي مبتخلصش": the messages never stop
     if any(_ANOTHER.intersection(toks[max(0, k - 2) : k]) for k in found.get("messaging", ())):
         probable.add("often")  # "seriously, another discount text?": one more of them
+    if _one_after_another(toks, view):
+        probable.add("often")  # "عرض ورا عرض", "offer after offer": one on the next
     probable |= _all_or_because_of_messages(toks, view)
     # "how come I get these every single day": why they keep coming, the messages unnamed
     unnamed_often = asks_why and "often" in probable and any(t in _RECEIVE for t in toks)
@@ -815,6 +823,21 @@ def is_probable_opt_out(text: str) -> bool:
     if _wants_the_offers(toks, view) or (_asks_what_you_have(toks) and "annoy" not in probable):
         return False  # "ابي كل العروض اللي عندكم", "وش كل العروض اللي عندكم؟": asked for, not too many
     return "annoy" in probable or analyze_sentiment(text).sentiment != "positive"
+
+
+def _one_after_another(toks: list[str], view: _ConsentView) -> bool:
+    """A word for the messages on both sides of "ورا / بعد / after" ("عرض ورا عرض", "promo after
+    promo", "رسالة بعد رسالة"): one on the heels of the next."""
+    nouns = set(view.found.get("messaging", ())) | {
+        k for start, end, label in _OPT_OUT.finditer(toks) if label == "noun" for k in range(start, end)
+    }
+    return any(
+        tok in _AFTER
+        and k - 1 in nouns
+        and k + 1 in nouns
+        and token_forms(toks[k - 1]) & token_forms(toks[k + 1])
+        for k, tok in enumerate(toks)
+    )
 
 
 #: One more ("another discount text", "كمان رسالة", "yet another promo").
@@ -1367,7 +1390,10 @@ _LATE_AZ = re.compile("^(?:m|mi|me|mu|e|i)?t?a?ءa?(?:kh|خ)(?:a|e|i)?r\\w*$")
 #: Every time, always: a habit, not this one order.
 _EVERY_TIME = _matcher(
     habit="كل مره|كل مرة|كل مرا|دايما|دائما|kol marra|kol mara|kol mara|kel marra|kil marra|every time|"
-    "each time|everytime|always|dayman|da2eman"
+    "each time|everytime|always|dayman|da2eman|"
+    # counted ("this is the third time my order is late", "تالت مرة")
+    "second time|third time|fourth time|fifth time|2nd time|3rd time|4th time|5th time|"
+    "ثاني مره|ثالث مره|تالت مره|رابع مره|خامس مره"
 )
 
 
@@ -1472,10 +1498,16 @@ _HALTED = _words(
 )
 
 
+#: A cancel verb that opens the message (opt-outs are read before): about the order.
+_CANCEL_FIRST = _words("cancel|الغي|الغوا|الغو|كنسل|كنسلوا|كنسلو")
+
+
 def _halts_the_order(toks: list[str]) -> bool:
     """A request to stop or cancel what is on its way: a stop / cancel imperative with the courier,
     the delivery or the order as its object ("can you stop the driver, wrong address", "وقفوا
     المندوب", "hold the delivery"), not "the driver wouldn't stop honking"."""
+    if len(toks) > 1 and toks[0] in _CANCEL_FIRST:
+        return True  # "cancel the second pizza, keep the first one": cancelling opens the message
     for k, tok in enumerate(toks[:-1]):
         halt = (
             tok in _HALT_EN
@@ -1502,6 +1534,10 @@ def _sends_the_courier(toks: list[str]) -> bool:
         while j < len(toks) and toks[j] in ("the", "your", "this", "that", "el", "al", "لي", "لنا"):
             j += 1
         if j < len(toks) and toks[j] in _COURIER:
+            return True
+        # "لا ترسلون الطلب قبل ما اكلمكم": the order held back, told not to be sent yet
+        negated = "neg_send" in consent.token_roles(tok) or (k and toks[k - 1] in _NEGATIONS)
+        if negated and j < len(toks) and token_forms(toks[j]) & _ORDER_WORDS:
             return True
     return False
 

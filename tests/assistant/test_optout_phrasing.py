@@ -48,7 +48,7 @@ def test_asking_why_offers_do_not_come_is_no_opt_out() -> None:
     assert not is_opt_out("ليش ما ترسلون لي العروض؟")
 
 
-@pytest.mark.parametrize("stem", ["messages", "messages2"])
+@pytest.mark.parametrize("stem", ["messages", "messages2", "messages_consent"])
 def test_opt_out_sets_have_full_recall_and_no_false_opt_out(stem: str, bench) -> None:
     """On each set of dev messages every certain opt-out is caught and no other message is taken
     for one."""
@@ -253,3 +253,24 @@ def test_the_courier_or_the_food_as_the_object_is_no_opt_out(text: str, intent: 
 def test_ending_up_somewhere_is_no_request_to_end() -> None:
     """ "end up" is a phrasal verb: how I came to get the offers is asked about, not obeyed."""
     assert classify_intent("how did I end up on your promo texts").intent == "opt_out_uncertain"
+
+
+def test_arabizi_no_more_attached_is_a_negation() -> None:
+    """ "la3ad" / "ma3ad" (لا عاد / ما عاد) before a send verb: not any more."""
+    assert classify_intent("la3ad tersloli 3orood plz").intent == "opt_out"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("لا تبعتوا الاوردر قبل ٧", "order_status"),
+        ("cancel 2 burgers from it please", "order_status"),
+        ("ابي اعدل طلبي اضيف بيبسي", "order_status"),
+        ("this is the fourth time the food came late", "feedback"),
+        ("can a supervisor phone me", "escalation"),
+    ],
+)
+def test_holding_changing_or_cancelling_the_order_is_about_the_order(text: str, intent: str) -> None:
+    """The order told not to be sent yet, a cancel opening the message, changing the order, late
+    "the n-th time", a supervisor to phone me: never the messages."""
+    assert classify_intent(text).intent == intent

@@ -484,3 +484,13 @@ def test_one_more_never_ending_my_number_or_a_denied_sign_up_is_asked_about(text
     """ "another … text", a future "won't end", "number" + "mine" after it, "what has it to do
     with your offers", "did / when did I sign up": asked about, never an opt-in or a guess."""
     assert classify_intent(text).intent == "opt_out_uncertain"
+
+
+@pytest.mark.parametrize("text", ["promo after promo, give it a rest", "رسالة بعد رسالة والله"])
+def test_one_message_after_another_is_asked_about(text) -> None:
+    assert classify_intent(text).intent == "opt_out_uncertain"
+
+
+def test_permission_never_given_is_asked_about() -> None:
+    """ "I never gave you permission to …": the consent denied, like the number never given."""
+    assert classify_intent("we never gave you permission to send us stuff").intent == "opt_out_uncertain"
