@@ -46,7 +46,7 @@ _STOP = re.compile(
     f"^(?:و|ف)?(?:[هح]|رح)?(?:[تين]|ا)?(?:و{_Q}ف|وج?[قگكج]ف|ب{_T}ل)(?:وا|و|ون|ي|ين)?(?:لي|ولي|لنا|ها|ه|هم)?$"
 )
 _STOP_EN = frozenset(("stop", "quit", "cease", "halt", "end", "stopp"))
-_REMOVE_EN = frozenset(("remove", "delete", "take", "erase", "drop"))
+_REMOVE_EN = frozenset(("remove", "delete", "take", "erase", "drop", "wipe", "scrub", "purge"))
 
 # Bother: "لا تزعجوني برسايلكم", "لا تشغلوني", "don't bother me": with a negation and the
 # messages, a request to stop them; alone, a complaint.
@@ -55,8 +55,11 @@ _BOTHER = re.compile(
 )
 _BOTHER_EN = frozenset(("bother", "bothering", "annoy", "annoying", "spam", "spamming", "pester"))
 
-# Remove: شيل / احذف / امسح / طلع / اخرج / شطب, any person, with or without "me" (ني/وني).
-_REMOVE = re.compile(f"^(?:[تين]|ا)?(?:شي?ل|حذف|م{_S}ح|{_T}لع|خرج|شطب)(?:وا|و|ون|ي|ين)?(?:ني|وني|نا|ونا)?$")
+# Remove: شيل / احذف / امسح / طلع / اخرج / شطب, any person, with or without "me" (ني/وني);
+# Arabizi writes ذ as z ("e7zefo" → "احزفو").
+_REMOVE = re.compile(
+    f"^(?:[تين]|ا)?(?:شي?ل|ح[ذز]ف|م{_S}ح|{_T}لع|خرج|شطب)(?:وا|و|ون|ي|ين)?(?:ني|وني|نا|ونا)?$"
+)
 _MY_NUMBER = re.compile(f"^(?:ل|و|ب)?(?:ر{_Q}م|نمر[هت]?|اسم|ايميل)(?:ي|نا)$")
 
 # What marketing arrives as, with any clitic ("و", "ال", "هال") and possessive ("كم", "كن").
@@ -215,17 +218,30 @@ def token_roles(token: str) -> frozenset[str]:
     return frozenset(found)
 
 
+# "Mine" after a noun ("el number taba3i", "الرقم حقي", "الرقم تبعي").
+_MINE_AFTER = frozenset(
+    normalize(w) for w in "taba3i tab3i bta3i beta3i ta3i 7a2i حقي تبعي بتاعي تبعيتي".split()
+)
+
+
 def positions(tokens: list[str]) -> dict[str, list[int]]:
     """role → the positions of the tokens that play it."""
     out: dict[str, list[int]] = {}
     for k, tok in enumerate(tokens):
         if tok == "sent" and k and tokens[k - 1] in ("i", "we"):
             out.setdefault("sent_by_me", []).append(k)
-        if tok in ("number", "phone", "contact", "details") and k and tokens[k - 1] == "my":
-            # "my number", "my phone": only for asking who gave it (English "remove my number
-            # from the order" is about the order, so it plays no part in a certain opt-out)
+        mine_after = tokens[k + 1 : k + 2] and tokens[k + 1] in _MINE_AFTER
+        if tok in ("number", "phone", "contact", "details", "الرقم", "النمره") and (
+            (k and tokens[k - 1] == "my") or mine_after
+        ):
+            # "my number", "my phone", "el number taba3i": only for asking who gave it (English
+            # "remove my number from the order" is about the order, so it plays no part in a
+            # certain opt-out)
             out.setdefault("my_number_en", []).append(k)
-        for role in token_roles(tok):
+        roles = token_roles(tok)
+        if tok == "end" and tokens[k + 1 : k + 2] == ["up"]:
+            roles = roles - {"stop"}  # "how did I end up getting your promos": no stop
+        for role in roles:
             out.setdefault(role, []).append(k)
     return out
 

@@ -92,12 +92,16 @@ _OPT_OUT = _matcher(
     "شيلوا اسمي|شيلو اسمي|احذفوا اسمي|امسحوا اسمي|شيلوني من القائمه|طلعوني من|"
     "عدم ارسال|عدم الارسال|عدم مراسلتي|ايقاف الارسال|وقف الارسال|unsub|no longer wish to receive|"
     "dont wish to receive|do not wish to receive|dont contact me|do not contact me",
-    cancel="اوقف|نوقف|الغاء|الغي|الغيت|الغوا|الغو|كنسلوا|كنسل|ايقاف|وقف|cancel|end",
+    cancel="اوقف|نوقف|الغاء|الغي|الغيت|الغوا|الغو|الغولي|الغيلي|الغوها|كنسلوا|كنسل|ايقاف|وقف|cancel|end",
     subscription="اشتراك|اشتراكي|الاشتراك|subscription|my subscription",
+    # "how did I end up getting your promos": "end" in a phrasal verb, no request to end anything
+    phrasal="end up|ended up|ending up|ends up",
     nowant="ما عاد ابي|ماعاد ابي|ما عاد ابغى|ماعاد ابغى|ما عدت ابي|ما عاد بدي|ما ابي|مابي|ما ابغى|مابغى|ما ابغا|مش عايز|مش عاوز|مش عايزه|ما بدي|مابدي|مش حابب|"
     "dont want|do not want|dont need|no longer want|mabi|mabgha|ma abi|ma abgha|mish 3ayez|mesh 3ayez|"
     "mosh 3ayez|mish 3ayza|ma bdi|mabdi|ma badi|bala|لا اريد|ما اريد|ما اريد|لا ارغب|ما ودي|مو حاب|"
-    "مب حاب|مابي|no longer wish|dont wish|do not wish|mosh 3ayza|mesh 3ayza",
+    "مب حاب|مابي|no longer wish|dont wish|do not wish|mosh 3ayza|mesh 3ayza|"
+    # Levantine "I don't want any more" ("ma ba3ed baddi", "ما بقى بدي")
+    "ma baddi|mabaddi|ma ba3ed baddi|ma ba3d baddi|ma 3ad baddi|ma3ad baddi|ma ba2a baddi|ما بقى بدي|ما بعد بدي",
     verb="stop|وقفوا|وقف|اوقفوا|توقفوا|توقف|بطلوا|بطل|لا ترسل|لا ترسلون|لا ترسلوا|لا ترسلي|لا تبعت|"
     "لا تبعتوا|كفايه|no more|dont send|do not send|لا تراسلوني|شيلوا|شيلو|احذفوا|امسحوا|"
     "waءfo|waءefo|waءafo|waءef|wa2fo|battalo|baطلo|ba6lo|kefaya|kfaya|وقفوها|اوقفوها|بطلوها|ستوب|"
@@ -111,7 +115,9 @@ _OPT_OUT = _matcher(
     "دعايه|دعايات|الدعايه|رسايل دعائيه|رسائل دعائيه|اعلان|deals|newsletter|newsletters|"
     "3ard|3ared|3roud|el 3ard|عرض|عرض جديد",
     # "لا عاد ترسلون لي عروض", "ما بدي تبعتولي شي بعد اليوم": not sending (any more)
-    neg="لا|ما|لا عاد|ما عاد|ماعاد|مش|مو|بلا|dont|do not|never|ma|mat|la",
+    # "can you not text me", "could u not": a request not to, in English
+    neg="لا|ما|لا عاد|ما عاد|ماعاد|مش|مو|بلا|dont|do not|never|ma|mat|la|you not|u not|ya not|"
+    "ma3ad|ma 3ad|la3ad|la 3ad|ma3od|ma ba2a",  # Arabizi "no more" ("ma3ad tb3atouli")
     send="ترسلون|ترسلوا|ترسلو|ترسل|ترسلي|ترسلولي|تبعتوا|تبعتو|تبعت|تبعتولي|تبعتلي|توصلني|يوصلني|"
     "توصلنا|تجيني|يجيني|تراسلوني|تراسلني|send|sending|text|texting|message|messaging|contact|"
     "tb3atoly|teb3atoly|tersloli|ترسلوني|tb3atli|teb3atli|tb3atoli|teb3atoli|tb3toli|tarsloon|"
@@ -134,6 +140,8 @@ _OPT_OUT_PROBABLE = _matcher(
     # wishing for fewer of them ("is there a way to get fewer of these messages", "خففوا الرسايل")
     "fewer|less often|خففوا|خففو|قللوا|قللو",
     lots="كثير|كتير|كثيره|كتيره|اوي|مره|زياده|a lot|alot|too much|all these|all this|كل هذي|كل هاذي|كل ذي|"
+    # Gulf "وايد" / "واجد", Arabizi "ktir", "this amount of" ("هالكم الهائل"), "a bit much"
+    "وايد|واجد|wayed|wayid|ktir|kteer|ktiir|kteir|هالكم|الكم الهائل|هالكميه|bit much|way much|"
     # "from how many of them" ("من كثر عروضكم", "mn kotr el rasayel")
     "من كثر|من كتر|من كثرة|من كترة|mn kotr|men kotr|min kuthr|mn ktr|"
     "كل هالرسايل|كترت|كثرت|كترت اوي|كل ده|كل دي|كلها|kolaha|kollaha|kol dah|kol da|كميه|كميه الرسايل|"
@@ -164,12 +172,13 @@ _OPT_IN = _matcher(
     "subscribe me|sign me up|"
     "رجعوا ارسلوا|رجعوا الرسائل|رجعوا العروض|ارسلوا لي العروض|ابي العروض|start messages|"
     "resume messages|opt me in|start again|subscribe again|resubscribe|opt in|ashtarek|ashtrek|"
-    "eshtarek|ashtirak|add me back|put me back|subscribe me back|رجعوني للعروض",
+    "eshtarek|ashtirak|add me back|put me back|subscribe me back|رجعوني للعروض|"
+    "opt me back in|opt back in|opt in again|opt me in again",
     resume="رجعوا|ارجعوا|رجعو|ارجعو|ارجع|رجعوني|فعلوا|فعل|شغلوا|resume|start again|turn on|send me|add me|"
     # switching them on ("ممكن تفعلون رسايل العروض", "reactivate the offers")
     "تفعلون|تفعلوا|تفعلو|تشغلون|تشغلوا|activate|reactivate|enable|re enable|switch on|"
     "فعلولي|فعلوها|فعلوهم|شغلولي|شغلوها|رجعوها|رجعوهم|faعaloli|faعalouli|sha3'aloli|"
-    "ترجعون|ترجعوا|ترجعو|ترجعولي|ترجعوني|ترجعلي|رجعولي|عاودوا|تعاودون|تعاودوا|ترجعوا تبعتوا|"
+    "ترجع|ترجعون|ترجعوا|ترجعو|ترجعولي|ترجعوني|ترجعلي|رجعولي|عاودوا|تعاودون|تعاودوا|ترجعوا تبعتوا|"
     "ترجعوا تبعتولي|ترجعون ترسلون|start sending|send them again|ترجع توصلني|ترجعوا توصلوني|"
     "receive|receiving|arja3|arga3|raj3|rag3|rage3|raje3|rajja3ooni|ragga3ooni|a7assel|ast2bel|"
     "asta2bel|yewsalni|tewsalni|yoslni",
@@ -209,10 +218,10 @@ _ESCALATION = _matcher(
     # someone who talks / answers to me ("حدا يحكيني", "7ada ye7kini", "7ad yekallemni")
     "يحكيني|يحكي معي|يحكي معي|يرد عليا|yeحkini|yiحkini|yحkini|yeحki maعi|yekallemni|yekalemni|"
     "ykalemni|ykallemni|yerod 3alaya|yrod 3alaya|yrodd 3alaya|"
-    "يتواصل معي|call me|contact me",
+    "يتواصل معي|call me|contact me|ring me|phone me",
     want="ابي|ابغى|ابغا|ودي|عايز|عاوز|بدي|want|need|let me|please|pls|لو سمحت|ممكن|abi|abgha|"
     "baddi|bade|badde|biddi|bdi|3ayez|3awez|"
-    "get me|give me|put me through|pass me|i need|حابب|حاب|اريد|عاوزه|عايزه",
+    "get me|give me|put me through|pass me|i need|حابب|حاب|اريد|عاوزه|عايزه|id like|i would like",
 )
 
 # ---- order status ------------------------------------------------------------------------------
@@ -223,6 +232,10 @@ _STATUS = _matcher(
     "on its way|order is taking|order still|order not here|"
     "order hasnt|order didnt|still not here|not here yet|not arrived yet|ما وصلني شي|"
     "hasnt arrived|has not arrived|still hasnt|still havent|hasnt been delivered|been over an hour|"
+    "hasnt moved|has not moved|not moving|didnt move|hasnt left|has not left|"
+    # the order placed, changed ("can I still change the order?", "ابي اعدل طلبي")
+    "change the order|change my order|modify my order|modify the order|add to my order|add to the order|"
+    "اعدل الطلب|اعدل طلبي|اغير الطلب|اغير طلبي|اضيف على الطلب|اضيف على طلبي|"
     "ماوصلني شي|ما جاني شي|ماجاني شي|nothing arrived|nothing has arrived|"
     "في الطريق|بالطريق|how much longer|nothing came|never came|didnt come|didnt arrive|hasnt come|"
     "never delivered|not delivered|says delivered|said delivered|marked as delivered|"
@@ -248,6 +261,7 @@ _STATUS = _matcher(
     "t2akhar|et2akhar|it2akhar|mt2akher|met2akher|et2a5ar|ta2khir",
     noun="طلبي|طلب|طلبيه|طلبيتي|طلبنا|اوردر|اوردري|order|orders|ordr|talabi|talaby|مندوب|الطيار|"
     "السواق|driver|food|delivery|اكل|الاكل|اكلي|talab|el talab|al talab|el order|el akl|akli|"
+    "الشوفير|شوفير|المندوب|الدليفري|الديلفري|السايق|courier|rider|"
     "طلبت|طلبنا|ordered|i ordered",
     when="متى|امتى|ايمتى|when|emta|imta|emte|meta",
     strong="وين|وينه|وينها|فين|فينه|فينها|لوين|وش صار|ايش صار|شو صار|اتاكد|تاكد|yet|امتى|ايمتى|"
@@ -266,7 +280,9 @@ _STATUS = _matcher(
     "من ساعتين|من نص ساعه|an hour ago|hour ago|mins ago|minutes ago",
     # "انا في الطريق للمطعم": the customer is on the way, not the order
     self_way="انا في الطريق|احنا في الطريق|انا بالطريق|احنا بالطريق|on my way|im on my way|"
-    "were on our way|on our way",
+    "were on our way|on our way|"
+    # the customer coming by the branch ("we'll stop at your olaya branch on the way")
+    "stop at your|stop by your|drop by your|pass by your|swing by your",
     habitual="usually|normally|generally|typically|in general|عاده|عادتا|عادتن|دايما|always",
     weak="وصل|وصلت|يوصل|جاهز|يجهز|تجهز|يخلص|ready|arrive|arrives|coming",
 )
@@ -476,6 +492,8 @@ _NEVER_SUBSCRIBED = _matcher(
     "ما اشتركتش|مشتركتش|ما اشتركت في شي|هو انا مشترك|هو انا مشتركه|هو انا اشتركت|ما طلبت رسايل|ما طلبت منكم رسايل|"
     "never signed up|didnt sign up|did not sign up|never subscribed|didnt subscribe|did not subscribe|"
     "never opted in|didnt opt in|not subscribed|"
+    # asked whether I ever did ("did I subscribe to this?", "when did I sign up")
+    "did i subscribe|did i sign up|did i ever subscribe|did i ever sign up|when did i subscribe|when did i sign up|"
     "msh eshtarakt|mesh eshtarakt|ma eshtarakt|ma shtarakt|ma ishtarakt|eni eshtarakt|ene eshtarakt|"
     "msh moshtarek|mesh moshtarek|ma sajalt"
 )
@@ -515,7 +533,7 @@ def _denies_subscribing(toks: list[str]) -> bool:
         # "I don't remember ever giving you my number", "ما عطيتكم رقمي": the number never given
         if (
             tok in _GAVE
-            and any(t in ("رقمي", "number", "ra2me", "ra2mi", "nemrti") for t in toks[k + 1 : k + 5])
+            and any(t in _GIVEN for t in toks[k + 1 : k + 5])
             and any(t in _NEGATIONS or t in _NEVER_WORDS for t in toks[max(0, k - 5) : k + 1])
         ):
             return True
@@ -526,6 +544,8 @@ def _denies_subscribing(toks: list[str]) -> bool:
     return False
 
 
+#: What the customer says they never gave us: the number, or the permission to use it.
+_GIVEN = _words("رقمي|number|ra2me|ra2mi|nemrti|permission|consent|approval|اذن|الاذن|موافقه|موافقتي|اذني")
 _RECEIVE = _words("getting|receiving|get|receive|يجيني|يجينا|توصلني|يوصلني|توصلنا|بتوصلني|بيوصلني")
 
 
@@ -598,6 +618,7 @@ def is_opt_out(text: str) -> bool:
         and not _phrase_after_without(toks)
         and not _sending_the_food(text, view)
         and not _asks_why_on_the_list(toks, found)
+        and not _sends_the_courier(toks)  # "don't message the driver, I'll call him"
     ):
         return True
     if not (labels or found):
@@ -608,9 +629,12 @@ def is_opt_out(text: str) -> bool:
     asked = bool(_QUESTION_MARK.search(text)) or (bool(norm) and norm.split()[0] in _WHY)
     negated = bool(labels & {"neg", "nowant"}) or "neg_send" in found
     sends = bool(labels & {"send"}) or bool(found.keys() & {"send", "neg_send"})
+    # "could you not message me again": an English send word right after its negation is the verb
+    sends = sends or any(t in _SEND_EN and k and toks[k - 1] in _NEGATIONS for k, t in enumerate(toks))
     objects = bool(labels & {"noun"}) or bool(found.keys() & {"messaging", "sending"})
     # the courier's messages, or the customer's own ("احذفوا الرسالة اللي ارسلتها"), are not ours
-    not_ours = "sent_by_me" in found or _courier_named(toks)
+    # "you never text me back": a reply awaited, the contact wanted
+    not_ours = "sent_by_me" in found or _courier_named(toks) or _reply_back(toks) or _sends_the_courier(toks)
     if (
         {"verb", "noun"} <= labels
         or {"nowant", "noun"} <= labels
@@ -621,7 +645,8 @@ def is_opt_out(text: str) -> bool:
     if not_ours:
         return False
     stop_object = (
-        consent.near(found, "stop", "messaging")
+        (_stop_then_sending(toks, found) and not _sending_the_food(text, view))
+        or consent.near(found, "stop", "messaging")
         or consent.near(found, "stop", "sending")
         # "بطلوا تبعتوا", "وقفوا ترسلون": stop sending (not an order, not a dish)
         or (
@@ -657,6 +682,14 @@ def is_opt_out(text: str) -> bool:
 
 
 _WITHOUT = _words("بلا|غير|دون|bala|gheir|gher|ghair|without")
+#: Sending, said as an English gerund ("quit messaging", "cease texting").
+_SENDING_EN = _words("messaging|texting|sending|contacting|spamming|emailing|whatsapping")
+
+
+def _stop_then_sending(toks: list[str], found: dict[str, list[int]]) -> bool:
+    """A stop word right before an English gerund of sending ("please quit messaging this number",
+    "cease texting me"): stop sending, whichever stop word."""
+    return any(k + 1 < len(toks) and toks[k + 1] in _SENDING_EN for k in found.get("stop", ()))
 
 
 def _stop_prohibited(view: _ConsentView) -> bool:
@@ -743,8 +776,11 @@ def is_probable_opt_out(text: str) -> bool:
     ):
         return True  # "I never signed up for these texts": not asked for; ask whether to stop
     if (
-        found.keys() & {"my_number", "my_number_en"}
-        and (_QUESTION_MARK.search(text) or toks[0] in _ASKING_HOW or toks[0] in _WHY)
+        (
+            found.keys() & {"my_number", "my_number_en"}
+            and (_QUESTION_MARK.search(text) or toks[0] in _ASKING_HOW or toks[0] in _WHY)
+            or _asks_how_you_have_my_number(toks)
+        )
         and not any(t in _POLITE for t in toks)  # "can you call me on my phone?": a request
     ):
         return True  # "مين عطاكم رقمي", "how did you get my number": who let you message me?
@@ -765,6 +801,10 @@ def is_probable_opt_out(text: str) -> bool:
         probable.add("often")  # "the fifth offer this week", "ثالث رسالة اليوم"
     if "messaging" in found and (_never_stops(toks) or "ever" in _labels(_PERSISTENT, toks)):
         probable.add("often")  # "الرسايل دي مبتخلصش": the messages never stop
+    if any(_ANOTHER.intersection(toks[max(0, k - 2) : k]) for k in found.get("messaging", ())):
+        probable.add("often")  # "seriously, another discount text?": one more of them
+    if _one_after_another(toks, view):
+        probable.add("often")  # "عرض ورا عرض", "offer after offer": one on the next
     probable |= _all_or_because_of_messages(toks, view)
     # "how come I get these every single day": why they keep coming, the messages unnamed
     unnamed_often = asks_why and "often" in probable and any(t in _RECEIVE for t in toks)
@@ -783,6 +823,39 @@ def is_probable_opt_out(text: str) -> bool:
     if _wants_the_offers(toks, view) or (_asks_what_you_have(toks) and "annoy" not in probable):
         return False  # "ابي كل العروض اللي عندكم", "وش كل العروض اللي عندكم؟": asked for, not too many
     return "annoy" in probable or analyze_sentiment(text).sentiment != "positive"
+
+
+def _one_after_another(toks: list[str], view: _ConsentView) -> bool:
+    """A word for the messages on both sides of "ورا / بعد / after" ("عرض ورا عرض", "promo after
+    promo", "رسالة بعد رسالة"): one on the heels of the next."""
+    nouns = set(view.found.get("messaging", ())) | {
+        k for start, end, label in _OPT_OUT.finditer(toks) if label == "noun" for k in range(start, end)
+    }
+    return any(
+        tok in _AFTER
+        and k - 1 in nouns
+        and k + 1 in nouns
+        and token_forms(toks[k - 1]) & token_forms(toks[k + 1])
+        for k, tok in enumerate(toks)
+    )
+
+
+#: One more ("another discount text", "كمان رسالة", "yet another promo").
+_ANOTHER = _words("another|كمان|kaman|kamaan")
+#: Having or getting a thing ("how do you even have this number", "where did you get my phone").
+_HAVE_GOT = _words("have|has|got|get|gotten|find|found|obtain|obtained")
+
+
+def _asks_how_you_have_my_number(toks: list[str]) -> bool:
+    """ "hold on, how do you people even have this number": a how / why / where in the first words
+    and "you" having or getting my (or this) number — not "how do I get my number changed"."""
+    for k, tok in enumerate(toks):
+        if tok not in ("number", "phone") or not k or toks[k - 1] not in ("my", "this"):
+            continue
+        for j in range(max(0, k - 5), k - 1):
+            if toks[j] in _HAVE_GOT and toks[j - 1 : j] not in (["i"], ["we"]) and "you" in toks[:j]:
+                return any(t in _ASKING_HOW or t in _WHY for t in toks[:4])
+    return False
 
 
 def _wants_the_offers(toks: list[str], view: _ConsentView) -> bool:
@@ -860,12 +933,16 @@ _PERSISTENT = _matcher(
     # the inbox or the phone filled ("اتملى", "etmala", "عم تعبولي")
     full="full|filled|flooded|etmala|itmala|etmalla|اتملى|امتلى|اتملا|امتلا|مليان|مليانه|تعبولي|عبيتولي|"
     # Egyptian "مالية / مالين" (filling it): "رسايلكم مالية التليفون", "filling up my phone"
-    "تعبوا|بتعبوا|ماليه|مالين|malya|malyen|filling up|filling my",
+    "تعبوا|بتعبوا|ماليه|مالين|malya|malyen|filling up|filling my|"
+    # nothing on it but you ("my whatsapp is basically just your restaurant", "كله انتو")
+    "just your|only your|nothing but|كله انتو|كلو انتو|كله منكم|كلو منكن|kolo ento|kollo ento",
     # exasperation aimed at whoever is written to
     fed_up="حرام عليكم|حرام عليكن|ارحموني|ارحمونا|ارحمنا|هالقصه|شو القصه|وش القصه|ايش القصه|"
     "hal ءesse|hal ءessa|hal qesse|hal qessa|خلص بقى|خلاص بقى|خلص بقا|خلاص بقا|خalas baءa|khalas baءa|"
     "give me a break|take a break|give it a rest|leave me alone|سيبوني|اتركوني|خلوني بحالي|فاضي|فاضيه|"
-    "فاضيين|في مجال|fed up|sick of|tired of|never asked|didnt ask|ما طلبت|ما طلبتها",
+    "فاضيين|في مجال|fed up|sick of|tired of|never asked|didnt ask|ما طلبت|ما طلبتها|"
+    # what have I (my number) to do with you ("هذا الرقم وش دخله بعروضكم", "شو دخلني")
+    "وش دخل|وش دخله|وش دخلني|ايش دخل|ايش دخلني|شو دخل|شو دخلني|شو خصني|ايه دخلني|ايه دخل",
 )
 #: "don't you get tired / bored": a second-person verb of being fed up ("بتزهقوا", "تملوا").
 _FED_UP_VERB = re.compile("^(?:ما|م)?(?:ب|بت)?ت(?:زهق|مل|تعب|طفش|قرف|غث)(?:وا|و|ون)ش?$")
@@ -901,7 +978,7 @@ def _aimed_at_you(toks: list[str]) -> bool:
 #: A verb of stopping or ending in any person, negated by a wrapper or not ("بتسكت", "مبتخلصش",
 #: "بيوقفوا"): read with a negation before it, or wrapped in one, it says "it never stops".
 _STOP_VERB = re.compile(
-    "^(?P<m>ما|م)?(?:ب|بي|بت|عم)?[يت](?:سكت|هدى|هدا|هدي|وقف|خلص|بطل|نتهي)(?:وا|و|ون)?(?P<sh>ش)?$"
+    "^(?P<m>ما|م)?(?:ب|بي|بت|عم|ه|ح|رح)?[يت](?:سكت|هدى|هدا|هدي|وقف|خلص|بطل|نتهي)(?:وا|و|ون)?(?P<sh>ش)?$"
 )
 
 
@@ -996,7 +1073,7 @@ def _contact_complaint(text: str, view: _ConsentView) -> bool:
         return False
     if _negated_send(view.unwrapped, found):
         return False  # "ليش ما ترسلون لي العروض؟": asking for them, not less of them
-    if _courier_named(toks) or any(t in _REPLY for t in toks):
+    if _courier_named(toks) or any(t in _REPLY for t in toks) or _reply_back(toks):
         return False  # waiting for a reply, or the courier's calls: wanting contact, not less
     if any(t in _MY_MESSAGE for t in toks if t != "my") or _my_message_en(toks):
         return False
@@ -1047,11 +1124,15 @@ def _my_message_en(toks: list[str]) -> bool:
 
 def _sends_a_lot(toks: list[str], found: dict[str, list[int]]) -> bool:
     """ "عم تبعتوا كتير", "ترسلون كثير", "you send way too much": you (plural) sending, with "a lot"
-    right after it, is about how much we send, whatever is sent."""
+    right after it, or right before it ("ترا وايد ترسلون", "ktir 3am tba3tou"), is about how much
+    we send, whatever is sent."""
     sends = [*found.get("send", ()), *(k for k, t in enumerate(toks) if t in _SEND_EN)]
     return any(
-        "lots" in _labels(_OPT_OUT_PROBABLE, toks[k + 1 : k + 4])
-        and not any(t in _NEGATIONS for t in toks[max(0, k - 2) : k])
+        (
+            "lots" in _labels(_OPT_OUT_PROBABLE, toks[k + 1 : k + 4])
+            or "lots" in _labels(_OPT_OUT_PROBABLE, toks[max(0, k - 2) : k])
+        )
+        and not any(t in _NEGATIONS for t in toks[max(0, k - 3) : k])
         for k in sends
     )
 
@@ -1066,7 +1147,7 @@ _ORDINALS = _words(
     "ثالث|ثالثه|تالت|تالته|رابع|رابعه|خامس|خامسه|سادس|سادسه|عاشر|عاشره"
 )
 _PERIODS = _words(
-    "today|week|month|morning|اليوم|النهارده|النهاردة|الاسبوع|هالاسبوع|اسبوع|الشهر|هالشهر|الصبح|"
+    "today|day|hour|week|month|morning|يوم|ساعه|اليوم|النهارده|النهاردة|الاسبوع|هالاسبوع|اسبوع|الشهر|هالشهر|الصبح|"
     "el youm|elyoom|el esbo3|ba3d el dohr"
 )
 
@@ -1129,6 +1210,8 @@ def is_opt_in(text: str) -> bool:
         return False
     if "annoy" in _labels(_OPT_OUT_PROBABLE, view.toks):
         return False  # "I keep receiving your offers": receiving them is the complaint
+    if _NEVER_SUBSCRIBED.matches(view.toks) or _denies_subscribing(view.toks):
+        return False  # "did I subscribe to this?": the subscribing denied, not asked for
     labels = _labels(_OPT_IN, view.toks)
     if norm in _OPT_IN_WHOLE or "phrase" in labels or {"resume", "noun"} <= labels:
         return True
@@ -1145,6 +1228,8 @@ def is_opt_in(text: str) -> bool:
         return True  # "turn the offers back on", "switch my promos on again"
     if _me_back(view.toks) and ("messaging" in found or "list" in found):
         return True  # "sign me back up for the offers", "put me back on the list"
+    if _wants_the_offers_back(view.toks, found) and not _QUESTION_MARK.search(text):
+        return True  # "I want the promo messages back"
     if "resume" in labels and "marketing" in found and "send" in found:
         return True  # "ابي ترجعون ترسلون لي عروضكم": sending the offers again
     if (
@@ -1161,6 +1246,18 @@ def is_opt_in(text: str) -> bool:
         and not asked
         and ("marketing" in found or ("messaging" in found and "anymore" in out_labels))
     )
+
+
+def _wants_the_offers_back(toks: list[str], found: dict[str, list[int]]) -> bool:
+    """A want word, then the offers within three words, then "back" / "again" within three more
+    ("I want the promo messages back", "بدي العروض ترجع"), nothing negated before the want."""
+    for k, tok in enumerate(toks):
+        if tok not in _WANT or any(t in _NEGATIONS for t in toks[max(0, k - 2) : k]):
+            continue
+        for m in found.get("marketing", ()):
+            if k < m <= k + 3 and any(t in _AGAIN for t in toks[m + 1 : m + 4]):
+                return True
+    return False
 
 
 def _switched_on(toks: list[str]) -> bool:
@@ -1210,9 +1307,26 @@ def _wants_offers_again(view: _ConsentView, text: str) -> bool:
     return wants or put
 
 
+#: Verbs whose "… me back" is a reply, not a return to the list ("text me back", "call me back").
+_REPLY_BACK = _words("text|message|msg|call|ring|reply|write|email|dm|get|answer")
+
+
+def _reply_back(toks: list[str]) -> bool:
+    """ "why did you not message me back", "text me back": a reply awaited."""
+    return any(
+        a in _REPLY_BACK and b == "me" and c == "back"
+        for a, b, c in zip(toks, toks[1:], toks[2:], strict=False)
+    )
+
+
 def _me_back(toks: list[str]) -> bool:
-    """ "… me back …" ("sign me back up", "add me back", "put me back on"): a return asked for."""
-    return any(a == "me" and b == "back" for a, b in zip(toks, toks[1:], strict=False))
+    """ "… me back …" ("sign me back up", "add me back", "put me back on"), or "be / get back on"
+    ("I'd love to be back on your promo list"): a return asked for; not "text me back" (a reply)."""
+    return any(
+        (b == "me" and c == "back" and a not in _REPLY_BACK)
+        or (b in ("be", "get", "us") and c == "back" and d in ("on", "onto", "in"))
+        for a, b, c, d in zip(["", *toks], toks, [*toks[1:], ""], [*toks[2:], "", ""], strict=False)
+    )
 
 
 def answer_to_stop_question(text: str) -> bool | None:
@@ -1276,7 +1390,10 @@ _LATE_AZ = re.compile("^(?:m|mi|me|mu|e|i)?t?a?ءa?(?:kh|خ)(?:a|e|i)?r\\w*$")
 #: Every time, always: a habit, not this one order.
 _EVERY_TIME = _matcher(
     habit="كل مره|كل مرة|كل مرا|دايما|دائما|kol marra|kol mara|kol mara|kel marra|kil marra|every time|"
-    "each time|everytime|always|dayman|da2eman"
+    "each time|everytime|always|dayman|da2eman|"
+    # counted ("this is the third time my order is late", "تالت مرة")
+    "second time|third time|fourth time|fifth time|2nd time|3rd time|4th time|5th time|"
+    "ثاني مره|ثالث مره|تالت مره|رابع مره|خامس مره"
 )
 
 
@@ -1318,7 +1435,7 @@ def _courier_at_the_door(toks: list[str]) -> bool:
     return ongoing >= 2
 
 
-_CONFIRMATION = _words("التاكيد|تاكيد|confirmation|ta2kid|ta2keed|taءkid|taءkeed")
+_CONFIRMATION = _words("التاكيد|تاكيد|confirmation|ta2kid|ta2keed|taءkid|taءkeed|taakid|taakeed|takid")
 #: Not come, not reached me: "ما وصلتني", "موصلتش", "ما جاني".
 _NOT_COME = re.compile("^(?:ما|م)?(?:وصل|جا|اجا|اجت|جات)(?:ت|تني|ني|تنا|نا|تش|ش|تنيش|نيش)?$")
 
@@ -1329,6 +1446,8 @@ def _confirmation_not_come(toks: list[str]) -> bool:
     if not any(token_forms(t) & _CONFIRMATION for t in toks):
         return False
     for k, tok in enumerate(toks):
+        if tok.isascii():  # Arabizi "mawsaletsh", "mawasalnish": spelled in Arabic letters
+            tok = consent.arabic_spelling(tok).replace("س", "ص")
         if _NOT_COME.match(tok) and (
             tok.startswith("م") and tok.endswith("ش") or (k and toks[k - 1] in _NEVER)
         ):
@@ -1374,24 +1493,51 @@ def _is_status(toks: list[str], raw: str) -> bool:
 
 _HALT_EN = _words("stop|cancel|hold|halt")
 _HALTED = _words(
-    "driver|courier|rider|delivery|order|المندوب|مندوب|السواق|الدليفري|التوصيل|الطلب|طلبي|الاوردر"
+    "driver|courier|rider|delivery|order|المندوب|مندوب|السواق|الدليفري|التوصيل|الطلب|طلبي|الاوردر|"
+    "talab|talabi|otlob"
 )
+
+
+#: A cancel verb that opens the message (opt-outs are read before): about the order.
+_CANCEL_FIRST = _words("cancel|الغي|الغوا|الغو|كنسل|كنسلوا|كنسلو")
 
 
 def _halts_the_order(toks: list[str]) -> bool:
     """A request to stop or cancel what is on its way: a stop / cancel imperative with the courier,
     the delivery or the order as its object ("can you stop the driver, wrong address", "وقفوا
     المندوب", "hold the delivery"), not "the driver wouldn't stop honking"."""
+    if len(toks) > 1 and toks[0] in _CANCEL_FIRST:
+        return True  # "cancel the second pizza, keep the first one": cancelling opens the message
     for k, tok in enumerate(toks[:-1]):
-        halt = tok in _HALT_EN or (
-            "stop" in consent.token_roles(tok) and not tok.isascii() and tok.endswith(("وا", "و"))
+        halt = (
+            tok in _HALT_EN
+            or tok in _CANCEL_VERB  # "امسحوا الطلب التاني", "الغوا الاوردر"
+            or ("stop" in consent.token_roles(tok) and not tok.isascii() and tok.endswith(("وا", "و")))
         )
         if not halt:
             continue
         j = k + 1
-        while j < len(toks) and toks[j] in ("the", "my", "your", "this", "that"):
+        while j < len(toks) and toks[j] in ("the", "my", "your", "this", "that", "el", "al"):
             j += 1
         if j < len(toks) and (toks[j] in _HALTED or toks[j] in _COURIER):
+            return True
+    return False
+
+
+def _sends_the_courier(toks: list[str]) -> bool:
+    """ "لا ترسلون المندوب الحين", "لا تطرشون المندوب قبل ٩", "send the driver at 8": a send verb
+    whose object is the courier is about when the order goes out, never the messages."""
+    for k, tok in enumerate(toks[:-1]):
+        if tok not in _SEND_EN and not consent.token_roles(tok) & {"send", "neg_send", "send_imperative"}:
+            continue
+        j = k + 1
+        while j < len(toks) and toks[j] in ("the", "your", "this", "that", "el", "al", "لي", "لنا"):
+            j += 1
+        if j < len(toks) and toks[j] in _COURIER:
+            return True
+        # "لا ترسلون الطلب قبل ما اكلمكم": the order held back, told not to be sent yet
+        negated = "neg_send" in consent.token_roles(tok) or (k and toks[k - 1] in _NEGATIONS)
+        if negated and j < len(toks) and token_forms(toks[j]) & _ORDER_WORDS:
             return True
     return False
 
@@ -1405,7 +1551,8 @@ _POLITE_OPENERS = _words("can|could|would|will|you|guys|please|pls|plz|ممكن|
 
 
 _CANCEL_VERB = _words(
-    "الغي|الغوا|الغو|الغيلي|شيلوا|شيلو|شيل|احذفوا|احذف|كنسلوا|كنسل|cancel|remove|drop|شيلولي"
+    "الغي|الغوا|الغو|الغيلي|شيلوا|شيلو|شيل|احذفوا|احذف|كنسلوا|كنسل|cancel|remove|drop|شيلولي|"
+    "امسحوا|امسحو|امسح"
 )
 _FROM_ORDER = _words("الطلب|طلبي|الاوردر|اوردري|order|الطلبيه")
 
@@ -1413,9 +1560,18 @@ _FROM_ORDER = _words("الطلب|طلبي|الاوردر|اوردري|order|ال
 def _removes_from_order(toks: list[str]) -> bool:
     """ "الغوا البيبسي من الطلب", "remove the fries from my order": an item taken out of an order
     already placed — about that order, never an order for the item."""
-    return any(t in _CANCEL_VERB for t in toks) and any(
-        a in ("من", "from") and (b in _FROM_ORDER or (b in ("my", "the") and c in _FROM_ORDER))
-        for a, b, c in zip(toks, toks[1:], [*toks[2:], ""], strict=False)
+    if not any(t in _CANCEL_VERB or t == "take" for t in toks):
+        return False
+    return (
+        any(
+            a in ("من", "from") and (b in _FROM_ORDER or (b in ("my", "the") and c in _FROM_ORDER))
+            for a, b, c in zip(toks, toks[1:], [*toks[2:], ""], strict=False)
+        )
+        or any(  # "remove the pickles from my burger order", "take the onions out of my order"
+            (t in ("من", "from") or (t == "of" and toks[k - 1] == "out"))
+            and any(token_forms(x) & _ORDER_WORDS for x in toks[k + 1 : k + 4])
+            for k, t in enumerate(toks)
+        )
     )
 
 
@@ -1497,6 +1653,22 @@ def _greeting_with_well_wishing(toks: list[str]) -> bool:
         return False
     spans = [toks[start:end] for start, end, _ in _THANKS.finditer(toks)]
     return bool(spans) and all(any(t in _WELL_WISHING for t in span) for span in spans)
+
+
+_HOPE = _words("hope|hoping|hopefully|inshallah")
+_YOU_ARE_WELL = _words("good|well|fine|ok|okay|great|safe")
+
+
+def _greeting_hoping_you_are_well(toks: list[str], raw: str) -> bool:
+    """ "salam, hope you're all good", "hi guys, hope all is well": a greeting, then only the wish
+    that they are well (a short tail ending in "well" / "good") — an opening, not praise."""
+    if not _GREETING.matches(toks) or _QUESTION_MARK.search(raw):
+        return False
+    for k, tok in enumerate(toks[:4]):
+        if tok in _HOPE:
+            wish = toks[k + 1 :]
+            return 0 < len(wish) <= 5 and wish[-1] in _YOU_ARE_WELL
+    return False
 
 
 def _asks_what_you_have(toks: list[str]) -> bool:
@@ -1728,12 +1900,15 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
         return IntentResult("escalation", 0.9)
     if _late_as_habit(toks):
         return IntentResult("feedback", 0.7)
+    if _greeting_hoping_you_are_well(toks, text):
+        return IntentResult("greeting", 0.85)  # "salam, hope you're all good": no verdict
     if (
         _is_status(toks, text)
         or _courier_at_the_door(toks)
         or _confirmation_not_come(toks)
         or _takes_off_the_order(toks)
         or _halts_the_order(toks)
+        or _sends_the_courier(toks)
         or _removes_from_order(toks)
     ):
         return IntentResult("order_status", 0.88)

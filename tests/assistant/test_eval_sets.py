@@ -119,3 +119,33 @@ def test_dev_set_floors(dev_messages: list[dict], dev_orders: list[dict], bench:
     assert scores["sentiment"] >= 0.975
     assert scores["topic"] >= 0.97
     assert bench.order_match_rate(dev_orders) >= 0.98
+
+
+CONSENT_INTENTS = INTENTS | {"opt_out_uncertain"}
+
+
+def test_consent_dev_set_is_varied_and_well_formed(bench: ModuleType) -> None:
+    """The dev-only consent batches: unique texts, known labels, every consent label and every
+    dialect present, a numbered batch on each record and a menu that exists on each order."""
+    records = bench.menu_messages("dev", bench.CONSENT_STEM)
+    texts = [r["text"] for r in records]
+    assert len(texts) >= 100 and len(set(texts)) == len(texts)
+    assert {r["intent"] for r in records} <= CONSENT_INTENTS
+    assert {"opt_out", "opt_out_uncertain", "opt_in"} <= {r["intent"] for r in records}
+    assert {r["dialect"] for r in records} == set(bench.DIALECTS)
+    assert all(isinstance(r["batch"], int) and r["split"] == "dev" for r in records)
+    assert all(bench.load_menu(r["menu"]) for r in records if "menu" in r)
+
+
+def test_consent_dev_set_floors(bench: ModuleType) -> None:
+    """On the consent batches (dev, reached after their rules, less a margin): intent ≥ 97%, every
+    certain opt-out and probable opt-out caught, no false opt-out and no needless question."""
+    records = bench.menu_messages("dev", bench.CONSENT_STEM)
+    hits = [bench.classify(r) == r["intent"] for r in records]
+    assert sum(hits) / len(hits) >= 0.97
+    scores = bench.optout_scores(records)
+    for label in ("opt-out recall (certain)", "probable opt-out asked"):
+        hit, total = scores[label]
+        assert hit == total
+    assert scores["false opt-out on other messages"][0] == 0
+    assert scores["needless opt-out question"][0] == 0

@@ -24,3 +24,13 @@ def test_greeting_with_well_wishing_is_a_greeting(text: str) -> None:
 def test_well_wishing_alone_or_with_real_thanks_is_thanks(text: str) -> None:
     """Alone, or beside another thanks ("ما قصرتوا", "شكرا"), it thanks."""
     assert classify_intent(text).intent == "thanks"
+
+
+@pytest.mark.parametrize("text", ["hi guys, hope all is well", "salam, hope u r good"])
+def test_a_greeting_hoping_they_are_well_is_a_greeting(text: str) -> None:
+    """A greeting and only the wish that they are well: an opening, not praise."""
+    assert classify_intent(text).intent == "greeting"
+
+
+def test_a_wish_before_a_question_is_no_bare_greeting() -> None:
+    assert classify_intent("hello, hope you are well. where is my order?").intent == "order_status"

@@ -118,3 +118,27 @@ def test_switching_on_something_else_is_no_opt_in() -> None:
 def test_switching_the_offers_back_on_opts_in(text: str) -> None:
     """ "turn … (back) on" with the offers: asking for them again."""
     assert classify_intent(text).intent == "opt_in"
+
+
+@pytest.mark.parametrize("text", ["ودي ترجع العروض", "can I get back on your offers list"])
+def test_the_offers_coming_back_or_getting_back_on_the_list_opts_in(text: str) -> None:
+    """ "ترجع" (come back) with the offers; "get / be back on" the list."""
+    assert classify_intent(text).intent == "opt_in"
+
+
+@pytest.mark.parametrize("text", ["can you text me back please", "why did you not message me back?"])
+def test_text_me_back_is_a_reply_not_an_opt_in(text: str) -> None:
+    """ "text / message / call me back" asks for a reply, not the offers."""
+    assert classify_intent(text).intent not in ("opt_in", "opt_out", "opt_out_uncertain")
+
+
+@pytest.mark.parametrize(
+    "text", ["opt me back in please", "I want the promo messages back", "بدي العروض ترجع"]
+)
+def test_wanting_the_offers_back_opts_in(text: str) -> None:
+    assert classify_intent(text).intent == "opt_in"
+
+
+@pytest.mark.parametrize("text", ["I want my money back, your offers are a scam", "did I subscribe to this?"])
+def test_money_back_or_a_doubted_subscription_is_no_opt_in(text: str) -> None:
+    assert classify_intent(text).intent != "opt_in"

@@ -48,7 +48,7 @@ def test_asking_why_offers_do_not_come_is_no_opt_out() -> None:
     assert not is_opt_out("ليش ما ترسلون لي العروض؟")
 
 
-@pytest.mark.parametrize("stem", ["messages", "messages2"])
+@pytest.mark.parametrize("stem", ["messages", "messages2", "messages_consent"])
 def test_opt_out_sets_have_full_recall_and_no_false_opt_out(stem: str, bench) -> None:
     """On each set of dev messages every certain opt-out is caught and no other message is taken
     for one."""
@@ -178,3 +178,99 @@ def test_switching_the_messages_off_or_taking_me_off_the_list_opts_out(text: str
 
 def test_turning_off_something_else_is_no_opt_out() -> None:
     assert classify_intent("turn off the oven lol the pizza was burnt").intent != "opt_out"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "scrub my number from your promo list please",
+        "i7zefo ra2mi men el list",
+        "wipe my number off the offers list",
+    ],
+)
+def test_removing_my_number_in_more_words_and_arabizi_is_an_opt_out(text: str) -> None:
+    """ "wipe" / "scrub" are remove verbs; Arabizi writes ذ as z ("e7zefo", "i7zefo")."""
+    assert classify_intent(text).intent == "opt_out"
+
+
+@pytest.mark.parametrize("text", ["could you not message me again", "can u not text me anymore"])
+def test_a_send_word_right_after_its_negation_is_a_request_not_to_send(text: str) -> None:
+    """ "could you not message me again": "message" is the verb there, not the noun."""
+    assert classify_intent(text).intent == "opt_out"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "you never text me back, 3 times I asked",
+        "why dont you text me back",
+        "could you not put onions on it",
+    ],
+)
+def test_a_reply_awaited_or_a_dish_is_no_opt_out(text: str) -> None:
+    """ "text me back" waits for a reply: the contact is wanted, never an opt-out or a question."""
+    assert classify_intent(text).intent not in ("opt_out", "opt_out_uncertain", "opt_in")
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("لا ترسلون السواق قبل العصر", "order_status"),
+        ("send the driver at 8 please", "order_status"),
+        ("امسحوا الاوردر الثاني لو سمحت", "order_status"),
+        ("cancel el talab law sama7t", "order_status"),
+        ("drop the fries from my chicken order", "order_status"),
+        ("we will stop by your branch on the way home, is it open till 12?", "support"),
+    ],
+)
+def test_sending_the_courier_or_wiping_an_order_is_no_opt_out(text: str, intent: str) -> None:
+    """A send verb whose object is the courier, a remove verb on the order, an item taken out of
+    "my … order", the customer stopping by: about the order or a visit, never the messages."""
+    assert classify_intent(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    "text", ["cease texting me please", "الغولي الاشتراك بالعروض", "khalas ma ba3ed baddi masajat"]
+)
+def test_more_stop_cancel_and_not_wanting_forms_opt_out(text: str) -> None:
+    """Any stop word right before a sending gerund; "الغولي" cancels; Levantine "ma ba3ed baddi"."""
+    assert classify_intent(text).intent == "opt_out"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("please quit messaging the driver", "order_status"),
+        ("stop sending the burgers so cold", "feedback"),
+        ("take the onions out of my chicken order", "order_status"),
+    ],
+)
+def test_the_courier_or_the_food_as_the_object_is_no_opt_out(text: str, intent: str) -> None:
+    """A send phrase aimed at the courier, or at the food, never opts out."""
+    assert classify_intent(text).intent == intent
+
+
+def test_ending_up_somewhere_is_no_request_to_end() -> None:
+    """ "end up" is a phrasal verb: how I came to get the offers is asked about, not obeyed."""
+    assert classify_intent("how did I end up on your promo texts").intent == "opt_out_uncertain"
+
+
+def test_arabizi_no_more_attached_is_a_negation() -> None:
+    """ "la3ad" / "ma3ad" (لا عاد / ما عاد) before a send verb: not any more."""
+    assert classify_intent("la3ad tersloli 3orood plz").intent == "opt_out"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("لا تبعتوا الاوردر قبل ٧", "order_status"),
+        ("cancel 2 burgers from it please", "order_status"),
+        ("ابي اعدل طلبي اضيف بيبسي", "order_status"),
+        ("this is the fourth time the food came late", "feedback"),
+        ("can a supervisor phone me", "escalation"),
+    ],
+)
+def test_holding_changing_or_cancelling_the_order_is_about_the_order(text: str, intent: str) -> None:
+    """The order told not to be sent yet, a cancel opening the message, changing the order, late
+    "the n-th time", a supervisor to phone me: never the messages."""
+    assert classify_intent(text).intent == intent

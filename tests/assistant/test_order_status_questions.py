@@ -152,3 +152,11 @@ def test_taking_an_item_out_of_an_order_is_about_that_order(text: str) -> None:
 
 def test_food_that_still_has_not_arrived_is_the_order_late() -> None:
     assert classify_intent("my food still hasn't arrived and it's been over an hour").intent == "order_status"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["el message bta3et el taakid mawsaletsh", "order #9921 hasn't moved in 40 min", "الشوفير وين هو؟"],
+)
+def test_arabizi_confirmation_a_stuck_order_and_where_the_courier_is_are_order_status(text) -> None:
+    assert classify_intent(text).intent == "order_status"

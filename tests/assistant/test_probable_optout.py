@@ -442,3 +442,55 @@ def test_every_evening_and_another_promo_are_asked_about(text: str) -> None:
 def test_why_after_a_short_opening_still_asks_why() -> None:
     """ "it's 2am, why am I getting a discount text": the why-question after a short clause."""
     assert classify_intent("it's 2am, why am I getting a discount text").intent == "opt_out_uncertain"
+
+
+@pytest.mark.parametrize("text", ["واجد ترسلون علينا", "kteer bteb3atou rasayel"])
+def test_a_lot_said_before_the_send_verb_is_asked_about(text) -> None:
+    """Gulf "واجد" / Arabizi "kteer" before "you send": how much we send, asked about."""
+    assert classify_intent(text).intent == "opt_out_uncertain"
+
+
+@pytest.mark.parametrize("text", ["5 offers in a single day??", "٤ رسايل في يوم واحد", "ليش هالكم من العروض"])
+def test_messages_counted_in_a_day_or_by_their_amount_are_asked_about(text) -> None:
+    assert classify_intent(text).intent == "opt_out_uncertain"
+
+
+def test_how_you_have_this_number_is_asked_about() -> None:
+    """ "how did you even get this number": you having my number, asked how (not "how do I …")."""
+    assert classify_intent("wait, how did you even get this number").intent == "opt_out_uncertain"
+    assert classify_intent("is this number on whatsapp?").intent != "opt_out_uncertain"
+
+
+def test_a_channel_holding_nothing_but_us_is_asked_about() -> None:
+    assert classify_intent("my inbox is nothing but your offers now").intent == "opt_out_uncertain"
+
+
+@pytest.mark.parametrize("text", ["وايد حلو الاكل", "ktir tayeb el akl", "كثير ترسلون لي عروض حلوة شكرا"])
+def test_a_lot_in_praise_is_no_opt_out_question(text) -> None:
+    assert classify_intent(text).intent not in ("opt_out", "opt_out_uncertain")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "yet another promo message",
+        "هي العروض دي مش هتخلص؟",
+        "who gave you el number taba3i",
+        "الرقم هذا وش دخله برسايلكم",
+        "when did I sign up for your offers",
+    ],
+)
+def test_one_more_never_ending_my_number_or_a_denied_sign_up_is_asked_about(text) -> None:
+    """ "another … text", a future "won't end", "number" + "mine" after it, "what has it to do
+    with your offers", "did / when did I sign up": asked about, never an opt-in or a guess."""
+    assert classify_intent(text).intent == "opt_out_uncertain"
+
+
+@pytest.mark.parametrize("text", ["promo after promo, give it a rest", "رسالة بعد رسالة والله"])
+def test_one_message_after_another_is_asked_about(text) -> None:
+    assert classify_intent(text).intent == "opt_out_uncertain"
+
+
+def test_permission_never_given_is_asked_about() -> None:
+    """ "I never gave you permission to …": the consent denied, like the number never given."""
+    assert classify_intent("we never gave you permission to send us stuff").intent == "opt_out_uncertain"
