@@ -392,6 +392,10 @@ ROUND8_MENUS = ("steakhouse", "healthy")
 # Round 8 batch 2 (dev only, committed before being scored): fresh Levantine / Arabizi orders on
 # eight older menus (*_orders_dev8.jsonl).
 BATCH8_MENUS = ("mashawi", "sushi", "yemeni", "pizzeria", "juice", "shawarma", "bakery", "burger")
+# Dev batch 9 (dev only, committed before being scored): 12 fresh orders on each of the nine menus whose
+# held-out parts were one order short (*_orders_dev9.jsonl), 12 on the other two menus of orders12
+# (orders_dev9.jsonl, each record names its menu) and 40 English / Saudi messages (messages_dev9.jsonl).
+BATCH9_MENUS = ("bakery", "juice", "burger", "mashawi", "yemeni", "healthy", "icecream", "asian", "kunafa")
 ROUNDS = {
     "round 1": (OTHER_MENUS, "messages"),
     "round 2": (ROUND2_MENUS, "messages2"),
@@ -707,6 +711,37 @@ def _print_batch5(errors: bool, split: str = "dev5", menus: tuple[str, ...] = BA
     _print_order_misses(menus, split)
 
 
+def _print_batch9(errors: bool) -> None:
+    """Dev batch 9 (dev only): orders on nine menus, a mixed-menu set and English / Saudi messages."""
+    _print_batch5(errors, "dev9", BATCH9_MENUS)
+    hit, total = mixed_order_rate("orders", "dev9")
+    print(f"  orders_dev9 {hit / total:6.1%} ({hit}/{total})")
+    messages = load_jsonl(MENUS_DIR / "messages_dev9.jsonl")
+    orders = [o for name in BATCH9_MENUS for o in menu_orders(name, "dev9")]
+    records = messages + [
+        {"text": o["text"], "dialect": o["dialect"], "intent": "order", "menu": o["menu"]}
+        for o in orders + load_jsonl(MENUS_DIR / "orders_dev9.jsonl")
+    ]
+    ok = [classify(r) == r["intent"] for r in records]
+    print(f"  intent dev9 (messages and orders) {sum(ok) / len(ok):6.1%} ({sum(ok)}/{len(ok)})")
+    for label, (hit, total) in optout_scores(messages).items():
+        print(f"    {label:<34} {hit}/{total}")
+    if not errors:
+        return
+    for r in load_jsonl(MENUS_DIR / "orders_dev9.jsonl"):
+        menu = load_menu(r["menu"])
+        parsed = order_mod.parse_order(r["text"], menu)
+        if not menu_order_matches(r, parsed, menu):
+            got = [(line.name_en, line.quantity) for line in parsed.lines]
+            amb = [(a.text, a.candidates) for a in parsed.ambiguous]
+            print(
+                f"  ✗ orders_dev9 {r['menu']} {r['text']!r}: {got} unknown={parsed.unknown} ambiguous={amb}"
+            )
+    for r in records:
+        if classify(r) != r["intent"]:
+            print(f"  ✗ intent {r['text']!r}: {classify(r)}/{r['intent']}")
+
+
 def _print_order_misses(menus: tuple[str, ...] | list[str], split: str) -> None:
     """Each order of `split` (a dev part: held-out misses are never listed) parsed otherwise than written."""
     for name in menus:
@@ -741,6 +776,7 @@ def _print_dev_only(errors: bool) -> None:
     _print_batch5(errors)
     _print_batch5(errors, "dev6", BATCH6_MENUS)
     _print_batch5(errors, "dev8", BATCH8_MENUS)
+    _print_batch9(errors)
     if errors:
         _print_other_menu_errors()
 
@@ -913,6 +949,7 @@ def main() -> None:
     _print_batch5("--errors" in sys.argv[1:])
     _print_batch5("--errors" in sys.argv[1:], "dev6", BATCH6_MENUS)
     _print_batch5("--errors" in sys.argv[1:], "dev8", BATCH8_MENUS)
+    _print_batch9("--errors" in sys.argv[1:])
 
     texts = [r["text"] for r in messages] + [o["text"] for o in orders]
     print(f"\nLatency per message, full pipeline ({len(texts)} messages)")
