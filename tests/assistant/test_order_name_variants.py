@@ -235,3 +235,29 @@ def test_arabic_spelled_spicy_names_the_spicy_variant() -> None:
     """ "سبايسي" is "حار": "واحدة منهم سبايسي" is the spicy chicken noodles."""
     parsed = parse_order("بدي تنين نودلز دجاج، وحدة منهم سبايسي", load_menu("asian"))
     assert item_counts(parsed) == {"Chicken Noodles": 1, "Spicy Chicken Noodles": 1}
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        # Levantine "small" with ز: "زغير", "زغيرة", plural "زغار"
+        ("بدي شاورما دجاج زغيرة وبطاطا زغيرة", SHAWARMA, {"Small Chicken Shawarma": 1, "Small Fries": 1}),
+        ("بدي تلاتة شاورما لحم زغار", SHAWARMA, {"Small Beef Shawarma": 3}),
+        # a three-letter word with its first letter said the dialect's way: "توم" for "ثوم"
+        (
+            "بدي برجر دجاج كرسبي وصوص توم",
+            load_menu("burger"),
+            {"Crispy Chicken Burger": 1, "Garlic Sauce": 1},
+        ),
+        # nuggets spelt with ج or ق
+        ("ابي ناجتس دجاج ٢ وبيبسي", load_menu("burger"), {"Chicken Nuggets": 2, "Pepsi": 1}),
+    ],
+)
+def test_dialect_spellings_of_small_garlic_and_nuggets_fit_the_menu(text, menu, items) -> None:
+    assert_order(text, menu, items)
+
+
+def test_nuggets_off_this_menu_are_still_named_back() -> None:
+    parsed = parse_order("ابي ناجتس وشاورما دجاج كبير", SHAWARMA)
+    assert item_counts(parsed) == {"Large Chicken Shawarma": 1}
+    assert parsed.unknown == ["ناجتس"]

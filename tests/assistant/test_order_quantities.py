@@ -318,3 +318,36 @@ def test_a_correction_verb_that_adds_a_dish_is_no_food() -> None:
     parsed = parse_order("ابي نودلز لحم، وخلي معه سبرنق رول", load_menu("asian"))
     assert item_counts(parsed) == {"Beef Noodles": 1, "Spring Rolls": 1}
     assert parsed.unknown == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a pepsi and a small pad thai, actually make it the large one",
+        "one small pad thai, make it a large one",
+    ],
+)
+def test_make_it_the_large_one_corrects_the_dish_to_that_size(text) -> None:
+    """ "the large one": "one" stands for the dish, never a count of one more."""
+    items = item_counts(parse_order(text, load_menu("asian")))
+    assert items.get("Large Pad Thai") == 1 and "Small Pad Thai" not in items
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("ابي متبل وفتوش ثلاث، لا خل الفتوش ثنتين", load_menu("mashawi"), {"Moutabal": 1, "Fattoush": 2}),
+        ("عطني راب دجاج ٣ لا خل ٢", load_menu("healthy"), {"Chicken Wrap": 2}),
+    ],
+)
+def test_gulf_short_let_after_no_corrects_the_count(text, menu, items) -> None:
+    """ "لا خل الفتوش ثنتين": the Gulf "خل" after "لا" is "make it", the later count wins."""
+    assert_order(text, menu, items)
+
+
+def test_vinegar_after_no_is_not_a_correction() -> None:
+    """ "فتوش لا خل" (no vinegar) with nothing after it corrects nothing."""
+    assert item_counts(parse_order("ابي فتوش ٢ وحمص لا خل", load_menu("mashawi"))) == {
+        "Fattoush": 2,
+        "Hummus": 1,
+    }

@@ -232,3 +232,13 @@ def test_a_word_said_after_a_food_not_on_the_menu_belongs_to_it() -> None:
         "Family Mixed Platter": 1,
         "Pepsi": 1,
     }
+
+
+@pytest.mark.parametrize("less", ["خفف", "قلل", "وخففوا"])
+def test_a_word_of_the_name_after_less_is_a_change_not_another_dish(less: str) -> None:
+    """ "بول دجاج حار بس خفف الحار": less of the spice, not a second spicy bowl."""
+    assert_order(
+        f"ابي بول دجاج حار بس {less} الحار وسموذي أخضر",
+        load_menu("healthy"),
+        {"Spicy Chicken Bowl": 1, "Green Smoothie": 1},
+    )

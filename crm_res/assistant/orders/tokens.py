@@ -622,12 +622,26 @@ def _measure_before_other_dish(slots: list[Slot], index: MenuIndex) -> None:
 def _mark_corrections(slots: list[Slot]) -> None:
     """Mark the number after a correction verb as a correction, and the verb and the words that
     lead up to it ("لا لا", "no wait", "actually") as spoken words, not dishes or changes."""
+    for k in range(1, len(slots) - 1):
+        led = slots[k - 1].text in CORRECTION_LEAD
+        if slots[k].text == _SHORT_LET and led and slots[k + 1].kind in ("item", "num"):
+            # Gulf "لا خل الحمص ثنتين": the short "let" after "no" (elsewhere "خل" is vinegar)
+            slots[k] = Slot(_LET, "other")
     for k, slot in enumerate(slots):
         if slot.text not in CORRECTION_VERBS and bare_word(slot) not in CORRECTION_VERBS:
             continue
         j = k + 1
         while j < len(slots) and slots[j].text in CORRECTION_OBJECT:
             j += 1
+        one = _named_again(slots, j + 1 if j < len(slots) and slots[j].text in ("a", "an") else j)
+        if j < one < len(slots) and _size_then_one(slots, j, one):
+            # "make it the large one", "make it a large one": "one" stands for the dish, the
+            # size corrects it
+            for m in range(max(k - 1, 0), one):
+                if slots[m].kind not in ("item", "num") and (m >= k or slots[m].text in CORRECTION_LEAD):
+                    slots[m].kind = "stop"
+            slots[one].kind = "stop"
+            continue
         named = _named_again(slots, j)
         if named < len(slots) and named > j and slots[named].kind == "num" and not slots[named].conj:
             # "make the greek salads three", "خلي الراب تلاتة": the number corrects the dish
@@ -652,6 +666,19 @@ def _mark_corrections(slots: list[Slot]) -> None:
         while m >= 0 and slots[m].text in CORRECTION_LEAD | {","}:
             slots[m].kind = "stop"
             m -= 1
+
+
+_SHORT_LET, _LET = normalize("خل"), normalize("خلي")
+
+
+def _size_then_one(slots: list[Slot], j: int, named: int) -> bool:
+    """ "the large one" after a correction verb: size or modifier words, then the word "one"."""
+    words = [s for s in slots[j:named] if s.text not in CORRECTION_ARTICLE | {"a", "an"}]
+    return (
+        slots[named].text == "one"
+        and bool(words)
+        and all(s.canon in SIZES_AND_MEASURES or s.canon in MOD_STANDALONE for s in words)
+    )
 
 
 def _named_again(slots: list[Slot], j: int) -> int:

@@ -26,6 +26,7 @@ SYNONYMS: dict[str, str] = {
     "حمص": "حمص|hummus|hommos|humus|houmous|7ommos|7ummus|hommus",
     "سلطه": "سلطه|سلطة|صلطه|salad|salata|salatah",
     "متبل": "متبل|moutabal|mutabal|mtabbal|moutabbal",
+    "ناجتس": "ناجتس|نقتس|ناقتس|ناغتس|نجتس|nuggets|nugget|naggets",
     "بيبسي": "بيبسي|ببسي|بيبسى|pepsi|bebsi|pepsy",
     "عصير": "عصير|juice|3aseer|3aser",
     "برتقال": "برتقال|orange|bortoqal|burtuqal",
@@ -51,7 +52,9 @@ SYNONYMS: dict[str, str] = {
     "خضار": "خضار|خضروات|خضراوات|veggie|veggies|vegetable|vegetables|veg|khodar|khodra|5odar",
     "باربكيو": "باربكيو|باربيكيو|بربكيو|بي بي كيو|bbq|barbecue|barbeque|barbq",
     "كبير": "كبير|كبيره|كبار|كبيرين|كبيرات|عود|عوده|large|big|kbeer|kbeera|kbir|kbira|kebir|kabeer",
-    "صغير": "صغير|صغيره|صغار|صغيرين|صغيرات|small|soghayar|soghayyar|sghir|zghir|zgheer|sagheer|soghayra",
+    # Levantine says it with ز ("زغير", "زغيرة", "زغار")
+    "صغير": "صغير|صغيره|صغار|صغيرين|صغيرات|زغير|زغيره|زغار|زغيرين|small|soghayar|soghayyar|sghir|zghir|zgheer|"
+    "sagheer|soghayra",
     "وسط": "وسط|medium|wasat",
     "صحن": "صحن|صحون|طبق|اطباق|plate|plates|sa7en|sa7n|sahn",
     "حار": "حار|حاره|سبايسي|سبايسى|spicy|hot|7ar|7arr|7arra|7aar|7arah",
@@ -204,6 +207,7 @@ MOD_PREFIX = frozenset(
     normalize(w)
     for w in (
         "بدون بلا without no extra زياده زيادة اكسترا less قليل كثير more add ضيف "
+        "خفف خففوا خففي قلل قللوا قللي "  # "خفف الحار": less of it, never another dish
         "bdoon bedoon bidoon bdun bedun bala ziyada zyada zeyada"
     ).split()
 )
@@ -284,6 +288,7 @@ CHANGE_PREFIX = frozenset(
     normalize(w)
     for w in (
         "بدون بلا without no extra زياده زيادة اكسترا less قليل غير gheir ghir gher gheer ghair "
+        "خفف خففوا خففي قلل قللوا قللي "
         "bdoon bedoon bidoon bdun bedun bala ziyada zyada zeyada"
     ).split()
 )
