@@ -19,6 +19,7 @@ from crm_res.assistant import consent
 from crm_res.assistant.normalize import PhraseMatcher, normalize, number_value, token_forms
 from crm_res.assistant.order_parser import (
     BACK_REFERENCES,
+    MOD_STANDALONE,
     MenuEntry,
     dish_name_words,
     food_mentions,
@@ -130,7 +131,9 @@ _OPT_OUT_PROBABLE = _matcher(
     "za3ajtoona|az3ajtouna|az3ajtoona|"
     # they keep coming; ease up on them ("I keep getting your promos", "chill with the texts")
     "keep getting|keep receiving|keeps coming|keep coming|constantly getting|chill with|ease up|"
-    "tone it down|tone down|slow down with|calm down with",
+    "tone it down|tone down|slow down with|calm down with|"
+    # more of them than is reasonable ("your messages are getting out of hand")
+    "out of hand|overboard|over the top|excessive|a bit much",
     lots="كثير|كتير|كثيره|كتيره|اوي|مره|زياده|a lot|alot|too much|all these|all this|كل هذي|كل هاذي|كل ذي|"
     # "from how many of them" ("من كثر عروضكم", "mn kotr el rasayel")
     "من كثر|من كتر|من كثرة|من كترة|mn kotr|men kotr|min kuthr|mn ktr|"
@@ -1277,7 +1280,9 @@ def _is_status(toks: list[str], raw: str) -> bool:
 def _stop_doing(toks: list[str]) -> bool:
     """A "stop doing X" said to the restaurant ("بطلوا تتأخروا", "stop forgetting the sauce"): a
     stop verb opening the message, then a second-person verb of theirs (not a send: that one
-    is the marketing, read before)."""
+    is the marketing, read before); a polite word may open it ("please stop burning the bread")."""
+    while toks and toks[0] in _POLITE:
+        toks = toks[1:]
     if len(toks) < 2 or "stop" not in consent.token_roles(toks[0]):
         return False
     verb = toks[1]
@@ -1390,6 +1395,14 @@ def _without_dish_temperatures(text: str, menu: Sequence[MenuEntry]) -> str:
     # a size beside a dish or a count is part of the order too ("شاورما كبيرة وحدة وصغيرة وحدة")
     counts = {k for k, tok in enumerate(toks) if number_value(tok) is not None}
     dropped: set[int] = set(named)
+    for k, tok in enumerate(toks):
+        # "and a crispy one", "two grilled ones": the words between a count and "one" describe
+        # a dish being ordered
+        j = k - 1
+        while tok in _ONE_STANDS_IN and j >= 0 and token_forms(toks[j]) & MOD_STANDALONE:
+            j -= 1
+        if j < k - 1 and j >= 0 and (toks[j] in _ONE or number_value(toks[j]) is not None):
+            dropped |= set(range(j + 1, k))
     changed = True
     while changed:
         changed = False
@@ -1406,6 +1419,7 @@ def _without_dish_temperatures(text: str, menu: Sequence[MenuEntry]) -> str:
     return " ".join(t for k, t in enumerate(toks) if k not in dropped) if dropped else text
 
 
+_ONE_STANDS_IN = _words("one|ones")
 _FAMILY = _words("عائلي|عائليه|عايلي|عايليه|family|3a2eli|3aeli")
 # "a"/"an" count one dish as a number does ("can I pick up a family platter at 7?")
 _ONE = _words("a|an|one|واحد|وحده")

@@ -30,3 +30,11 @@ def test_lateness_as_a_habit_is_feedback(text) -> None:
 
 def test_the_courier_told_of_afterwards_is_not_order_status() -> None:
     assert classify_intent("the driver was rude and kept calling, terrible service").intent == "feedback"
+
+
+@pytest.mark.parametrize(
+    "text", ["please stop burning the rice, it happened again", "pls stop forgetting my sauce"]
+)
+def test_a_polite_stop_doing_aimed_at_the_kitchen_is_feedback(text) -> None:
+    """ "please stop burning …": a habit complained of, not an order of the dish it names."""
+    assert classify_intent(text).intent == "feedback"

@@ -177,3 +177,11 @@ def test_an_english_order_opening_the_message_beside_praise_is_an_order(text) ->
 
 def test_an_english_want_without_a_dish_beside_a_judgement_stays_feedback() -> None:
     assert classify_intent("i want to say the pad thai was cold", ASIAN).intent == "feedback"
+
+
+@pytest.mark.parametrize(
+    "text", ["2 chicken burgers and a crispy one", "three beef burgers, two grilled ones"]
+)
+def test_a_describing_word_before_one_that_stands_for_a_dish_is_no_judgement(text) -> None:
+    """ "a crispy one": the kind of dish asked for, not praise of one."""
+    assert classify_intent(text, load_menu("burger")).intent == "order"

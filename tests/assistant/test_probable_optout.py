@@ -377,3 +377,18 @@ def test_offers_every_other_day_are_asked_about(text) -> None:
 @pytest.mark.parametrize("text", ["a promo every single night, really?", "kel sa3a 3ard jdid menkon"])
 def test_offers_every_night_or_hour_are_asked_about(text) -> None:
     assert classify_intent(text).intent == "opt_out_uncertain"
+
+
+@pytest.mark.parametrize(
+    "text", ["your texts are getting out of hand lately", "the promos have gone overboard guys"]
+)
+def test_messages_said_to_be_too_many_in_other_words_are_asked_about(text) -> None:
+    """ "out of hand", "overboard" about the messages: more of them than is reasonable, so asked."""
+    assert classify_intent(text).intent == "opt_out_uncertain"
+
+
+@pytest.mark.parametrize(
+    "text", ["the waiting times are getting out of hand", "the sauce on the wings was a bit much"]
+)
+def test_too_much_of_something_else_is_no_opt_out_question(text) -> None:
+    assert classify_intent(text).intent not in ("opt_out", "opt_out_uncertain")
