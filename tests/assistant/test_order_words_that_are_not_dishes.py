@@ -242,3 +242,19 @@ def test_a_word_of_the_name_after_less_is_a_change_not_another_dish(less: str) -
         load_menu("healthy"),
         {"Spicy Chicken Bowl": 1, "Green Smoothie": 1},
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items", "unknown"),
+    [
+        ("ابي عوامة وتيراميسو ايطالي", "kunafa", {"Awameh": 1}, ["تيراميسو ايطالي"]),
+        ("بدي شيش طاووق وحراق اصبعه", "mashawi", {"Shish Tawook": 1}, ["حراق اصبعه"]),
+        ("بدي معمول جوز ٤ وغريبة", "kunafa", {"Walnut Maamoul": 4}, ["غريبه"]),
+    ],
+)
+def test_a_dish_not_on_the_menu_is_named_back_with_the_word_of_its_kind(text, menu, items, unknown) -> None:
+    """ "وتيراميسو ايطالي": an unfamiliar word joined to the order and the unfamiliar word after it
+    are one dish named back, not half of one."""
+    parsed = parse_order(text, load_menu(menu))
+    assert item_counts(parsed) == items
+    assert parsed.unknown == unknown
