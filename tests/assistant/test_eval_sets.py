@@ -128,7 +128,7 @@ def test_dev_batch_9_is_well_formed(bench: ModuleType) -> None:
     orders = [o for name in bench.BATCH9_MENUS for o in bench.menu_orders(name, "dev9")]
     orders += bench.load_jsonl(bench.MENUS_DIR / "orders_dev9.jsonl")
     messages = bench.load_jsonl(bench.MENUS_DIR / "messages_dev9.jsonl")
-    assert len(orders) == 120 and len(messages) == 40
+    assert len(orders) == 180 and len(messages) == 60
     texts = [r["text"] for r in orders + messages]
     assert len(set(texts)) == len(texts)
     assert {m["intent"] for m in messages} == INTENTS - {"other"} | {"opt_out_uncertain"}
