@@ -293,6 +293,47 @@ many; "X بدل Y" / "X instead of one Y" drops or counts down the dish Y names 
             load average 2.6–2.9 on 2 cores): mean 100.3 → 102.6 µs, p50 96.2 → 98.4 µs, p99
             207.8 → 212.5 µs
 
+Round 14 (issue #13): a broasted / fried-chicken place (broasted.json: piece counts and spice /
+regular words in meal names sharing a head, family meals named only by measure, size and count
+words, four sauces) and a Lebanese manakish / fatayer oven (manakish.json: a size pair, a
+half-and-half name, "لحم بعجين" beside "لحم بعجين حار", "فطاير" three ways, a plate and a family box),
+44 orders each in a six-dialect rotation, and 51 English / Saudi intent and opt-out messages
+(messages14_*), split by the round-2 rule (orders at positions 2, 5, 7 mod 8 held out; every second
+message of each label); committed before this round's rule changes; then dev-only batches 2 to 6
+(50 orders per menu, 95 messages), each committed before being scored. Rules: a send phrase whose
+object is the food is a complaint ("stop sending the fries soggy"); the phone rung by our offers, a
+denied "I gave you my number", "why am I on your mailing list", "more often than my brother",
+"fewer messages", "every single evening", "another promo?", a why after a short opening are asked
+about; "turn … off / back on"; stopping the courier, a wrong address, taking an item out of an order,
+"still hasn't arrived" are order status; "you forgot the sauce" is feedback; a menu name made only of
+measure, size and count words, written out in any order, is a dish; "instead of" a dish and notes
+after a counted back-reference or "both" shape an order, not a verdict; a shared head asks only among
+names that spell it side by side; a count and its measure before (part of) a name, or the customer's
+word for pieces ("حتة", "7etat") after it, are the name's own; "N من ال<dish>" and "نصهم / ربعهن / a
+third of them" split the count; half an hour is a time and half a dozen is six; a name said in two
+halves joined by "و" is one dish; a header that asks is broken down by the words after it; a kind the
+menu lacks ("منقوشة حلوم") is named back, not asked; "كلها سبانخ" is a note; "واذا مو موجود", "بدل",
+"زودوا", "in 20 mins" are no dish; the dish after "بدل" is never ordered; "والجبنة ثنتين" restates the
+one cheese dish ordered; "وواحد عادي" is the menu's regular variant or the name without its modifier;
+"توم" for "ثوم". Tuned with --dev-only; held-out scored after each commit:
+    untouched → after: broasted dev 23/28 → 27/28, manakish 24/28 → 27/28, intent round-14 dev 76/83
+            → 83/83 (probable asked 3/4 → 4/4, false opt-out 1 → 0); probe batches (broasted,
+            manakish, messages): 2: 9/12, 8/12, 15/20 → 12/12, 11/12, 20/20; 3: 8/10, 7/10, 14/16 →
+            9/10, 9/10, 16/16; 4: 8/8, 7/8, 14/19 → 8/8, 8/8, 18/19; 5: 8/10, 5/10, 17/20 → 10/10,
+            9/10, 19/20; 6: 4/10, 9/10, 19/20 → 7/10, 10/10, 20/20 (probable asked untouched 3/4,
+            1/3, 1/3, 2/3, 3/3: fresh phrasings still miss often); round 13 dev intent 56/57 → 57/57;
+            every other dev record and the demo dev sets unchanged
+    held-out before → after: broasted 87.5% (14/16) → 87.5%, manakish 75.0% (12/16) → 81.2%
+            (13/16); intent round 14 92.9% (52/56) → 92.9% (ar-SA 12/13, ar-LV 4/5, en 14/16), opt-
+            out recall 4/4, probable opt-outs asked 3/4, opt-in 2/2, no false opt-out, no needless
+            question (same); intent round 6 95.2% → 97.6% (41/42); every other held-out and blind
+            figure unchanged (breakfast blind 100%, blind intent 100% (76), opt-out 14/14; demo
+            blind intent 95.0%, orders 98.0%). The round-14 goals (≥ 95% per menu, intent ≥ 93%)
+            are not met on its held-out parts: the dev gains did not carry over to them.
+    parse_order cost (bench/parser_latency.py --compare /work/main, 1190 texts × 20, thread CPU;
+            load average 14–17 on 2 cores; round-14 menus not in its list): mean 100.6 → 101.4 µs,
+            p50 93.8 → 94.4 µs, p99 232.6 → 242.8 µs
+
 Round 15 (issue #13): an Asian noodle / rice place (asian.json: transliterated names, "نودلز دجاج
 حار" beside "نودلز دجاج", "شوربة حارة وحامضة", "باد تاي صغير / كبير") and a kunafa / Arabic sweets
 and coffee cafe (kunafa.json: kunafa by kind and by tray, baklava by weight, "قهوة عربية دلة /
@@ -409,6 +450,7 @@ ROUNDS = {
     "round 11": ((), "messages11"),
     "round 12": ((), "messages12"),
     "round 13": ((), "messages13"),
+    "round 14": (("broasted", "manakish"), "messages14"),
     "round 15": (("asian", "kunafa"), "messages15"),
 }
 # Round 9 (written before round 9's rule changes): intent messages in Levantine, Arabizi and Egyptian
@@ -437,6 +479,12 @@ ROUND10_MENUS = ("turkish", "icecream")
 # of eight menus: corrections, changes of mind, partial names, plurals, "extra" notes) in a period-7
 # rotation (SA, EG, LV, en, GULF, Arabizi, SA) and messages13_*.jsonl in English and Saudi (period 3:
 # SA, en, SA) weighted to probable opt-outs; held out when the position mod 10 is 2, 5 or 8.
+# Round 14 (written before round 14's rule changes): a broasted / fried-chicken place and a Lebanese
+# manakish / fatayer oven (44 orders each, six-dialect rotation, split by the round-2 rule: positions
+# 2, 5, 7 mod 8 held out) and messages14_*.jsonl (English / Saudi intent and opt-out messages, every
+# second message of each label held out).
+ROUND14_MENUS = ("broasted", "manakish")
+
 # Round 15 (written before round 15's rule changes): an Asian noodle / rice place and a kunafa / Arabic
 # sweets and coffee cafe (44 orders each, period-6 dialect rotation SA, EG, LV, GULF, en, Arabizi) and
 # messages15_*.jsonl; held out by the round-2 rule (orders at positions 2, 5, 7 mod 8 of each menu,
@@ -792,6 +840,7 @@ def _print_other_menu_errors() -> None:
         + ROUND7_MENUS
         + ROUND8_MENUS
         + ROUND10_MENUS
+        + ROUND14_MENUS
         + ROUND15_MENUS,
         "dev",
     )

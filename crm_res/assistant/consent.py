@@ -70,7 +70,7 @@ _MESSAGING_EN = frozenset(
     (
         "messages message texts text msgs sms offers offer promos promo promotions promotion ads "
         "adverts advertising marketing notifications notification newsletter newsletters spam deals msg "
-        "whatsapps broadcasts discounts"
+        "whatsapps broadcasts discounts coupons vouchers"
     ).split()
 ) | frozenset(  # Arabizi nouns of what we send ("3 masejet", "el khosomat", "el 3orood")
     normalize(w)
@@ -86,7 +86,7 @@ _MARKETING = re.compile(
 )
 _MARKETING_EN = frozenset(
     "offers promos promo promotions promotion ads adverts advertising marketing newsletter newsletters deals spam "
-    "discounts".split()
+    "discounts coupons vouchers".split()
 ) | frozenset(
     normalize(w) for w in "3orood 3orod 3roud 3rood i3lanat e3lanat khosomat khsomat takhfidat".split()
 )
@@ -148,6 +148,11 @@ def arabic_spelling(token: str) -> str:
             out.append(_AZ_LETTER.get(ch, ch))
         i += 1
     return "".join(out)
+
+
+def rings(token: str) -> bool:
+    """The phone ringing or buzzing ("يرن", "بيرن", "yrenn", "buzzing"); not a channel or a chase."""
+    return token in _RING_EN or bool(_RING.match(arabic_spelling(token)))
 
 
 # The roles read off a word list (English and Arabizi words, the list nouns) rather than a shape.

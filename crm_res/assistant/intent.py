@@ -133,7 +133,9 @@ _OPT_OUT_PROBABLE = _matcher(
     "keep getting|keep receiving|keeps coming|keep coming|constantly getting|chill with|ease up|"
     "tone it down|tone down|slow down with|calm down with|"
     # more of them than is reasonable ("your messages are getting out of hand")
-    "out of hand|overboard|over the top|excessive|a bit much",
+    "out of hand|overboard|over the top|excessive|a bit much|"
+    # wishing for fewer of them ("is there a way to get fewer of these messages", "خففوا الرسايل")
+    "fewer|less often|خففوا|خففو|قللوا|قللو",
     lots="كثير|كتير|كثيره|كتيره|اوي|مره|زياده|a lot|alot|too much|all these|all this|كل هذي|كل هاذي|كل ذي|"
     # "from how many of them" ("من كثر عروضكم", "mn kotr el rasayel")
     "من كثر|من كتر|من كثرة|من كترة|mn kotr|men kotr|min kuthr|mn ktr|"
@@ -150,8 +152,11 @@ _OPT_OUT_PROBABLE = _matcher(
     # every morning / night ("text me every single morning", "كل يوم الصبح", "kol sob7")
     "every morning|every single morning|every night|every evening|each morning|كل صباح|كل صبح|"
     "every single evening|every single night|every hour|every single hour|each evening|each night|"
-    "kel sa3a|kil sa3a|kell sa3a|"
-    "كل يوم الصبح|كل ليله|kol sob7|kel sob7|kol sabah|kel sabe7|kol leila|kel lele",
+    "kel sa3a|kil sa3a|kell sa3a|every afternoon|كل مسا|كل مساء|"
+    "كل يوم الصبح|كل ليله|kol sob7|kel sob7|kol sabah|kel sabe7|kol leila|kel lele|"
+    # one more of them ("another promo?", "yet another offer", "كمان عرض")
+    "another promo|another offer|another ad|another deal|another message|another text|yet another|"
+    "كمان عرض|عرض ثاني|عرض جديد كمان",
 )
 _OPT_IN_WHOLE = _words(
     "start|اشتراك|subscribe|اشترك|unstop|resume|opt in|optin|تفعيل|yes start|start again|"
@@ -187,7 +192,10 @@ _ESCALATION = _matcher(
     "اكلم المطعم|اتكلم مع المطعم|اتواصل مع المطعم|احكي مع المطعم|اكلم المحل|اكلم الفرع|"
     "اتصل بالمطعم|talk to the restaurant|speak to the restaurant|call the restaurant|"
     "حد يرد|احد يرد|حدا يرد|محد يرد|ما حد يرد|ما احد يرد|حد موجود|احد موجود|حدا موجود|"
-    "anyone there|anybody there|is anyone there|someone answer|anyone answering",
+    "anyone there|anybody there|is anyone there|someone answer|anyone answering|"
+    # whoever is responsible ("get me whoever runs this branch", "someone in charge")
+    "whoever runs|who runs this|whoever is in charge|someone in charge|person in charge|"
+    "اللي ماسك الفرع|المسؤول عن الفرع",
     person="موظف|موظفين|موظفه|مدير|المسؤول|مسؤول|مشرف|الاداره|اداره|انسان|بني ادم|بنادم|human|"
     "bani adam|bany adam|bni adam|bini adam|beni adam|ben adam|bani2adam|insan|ensan|"
     "masءoul|masءool|masool|modir|mudeer|mudir|el edara|edara|"
@@ -217,6 +225,7 @@ _STATUS = _matcher(
     "الطلب متاخر|is late|كم باقي|كم يحتاج|كم ياخذ|still waiting|waiting for my|on the way|"
     "on its way|order is taking|order still|order not here|"
     "order hasnt|order didnt|still not here|not here yet|not arrived yet|ما وصلني شي|"
+    "hasnt arrived|has not arrived|still hasnt|still havent|hasnt been delivered|been over an hour|"
     "ماوصلني شي|ما جاني شي|ماجاني شي|nothing arrived|nothing has arrived|"
     "في الطريق|بالطريق|how much longer|nothing came|never came|didnt come|didnt arrive|hasnt come|"
     "never delivered|not delivered|says delivered|said delivered|marked as delivered|"
@@ -228,7 +237,10 @@ _STATUS = _matcher(
     "stop the order|stop my order|cancel it|who is delivering|whos delivering|who is bringing|"
     "who will deliver|مين المندوب|مين بيوصل|مين يوصل|مين بيجيب|نسيتوا طلبي|نسيتو طلبي|نسيتم طلبي|نسيتوا الطلب|forgot my order|"
     "forgot about my order|forgotten my order|stop the delivery|cancel the delivery|cancel my delivery|"
-    "وقف التوصيل|الغي التوصيل|الغاء التوصيل|مش عايز الطلب|مش عاوز الطلب|ما ابي الطلب|مابي الطلب|"
+    # the address of an order on its way, corrected ("wrong address", "ابي اغير العنوان")
+    "wrong address|change the address|change my address|change the delivery address|update the address|"
+    "العنوان غلط|عنوان غلط|غلطت في العنوان|غلط في العنوان|اغير العنوان|تغيير العنوان|غيروا العنوان|"
+    "عدلوا العنوان|وقف التوصيل|الغي التوصيل|الغاء التوصيل|مش عايز الطلب|مش عاوز الطلب|ما ابي الطلب|مابي الطلب|"
     "ما ابغى الطلب|ما بدي الطلب|مابدي الطلب|dont want the order|dont want my order|"
     + "|".join(
         f"{verb} {noun}"
@@ -272,6 +284,7 @@ _ORDER = _matcher(
     "change my order|modify my order|edit my order|update my order|اعدل طلبي|عدلوا طلبي|"
     "تعديل الطلب|تعديل طلبي|اغير طلبي|غيروا طلبي|the usual|my usual|المعتاد|زي العاده|نفس كل مره",
     want="ابي|ابغى|ابغا|ابا|ودي|اريد|عايز|عاوز|عايزه|بدي|حاب|ممكن|عطني|اعطني|اعطيني|هات|"
+    "عطوني|اعطوني|عطونا|اعطونا|عطيني|عطينا|"
     "هاتلي|بعتولي|ابعتولي|جيبوا|جيبولي|تجيبون|i want|id like|i would like|can i get|"
     "can i have|could i get|could i have|give me|ill have|get me|i need|abi|abgha|bdi|"
     "3ayez|3ayza|عايزين|can we get|can we have|could we get|could we have|we want|wed like|"
@@ -477,6 +490,11 @@ _I_SUBSCRIBED = _words(
     "sagalt|saggelt|subscribed|signed|registered|opted|signing|subscribing|registering"
 )
 _NEVER_WORDS = _words("عمري|عمرنا|ابدا|3omri|3omry|omri|ever")
+#: Giving someone the number, in the past or as a verbal noun ("gave", "giving", "عطيتكم").
+_GAVE = _words(
+    "gave|give|giving|given|عطيتكم|اعطيتكم|عطيتكن|اديتكم|اديتكو|اعطيكم|عطيتك|اعطيتك|عطيتهم|"
+    "ma3teitkon|3teitkon|3tetkon|3ateetkom|edetkom"
+)
 
 
 #: Someone signed me up ("سجلني", "اشتركولي", "sajjalni", "signed me up"): asked with "who", the
@@ -495,6 +513,13 @@ def _denies_subscribing(toks: list[str]) -> bool:
     for k, tok in enumerate(toks):
         if tok in _I_SUBSCRIBED and any(
             t in _NEGATIONS or t in _NEVER_WORDS for t in toks[max(0, k - 4) : k]
+        ):
+            return True
+        # "I don't remember ever giving you my number", "ما عطيتكم رقمي": the number never given
+        if (
+            tok in _GAVE
+            and any(t in ("رقمي", "number", "ra2me", "ra2mi", "nemrti") for t in toks[k + 1 : k + 5])
+            and any(t in _NEGATIONS or t in _NEVER_WORDS for t in toks[max(0, k - 5) : k + 1])
         ):
             return True
         # English needs the object ("who signed me up", not "who signed the receipt")
@@ -571,7 +596,12 @@ def is_opt_out(text: str) -> bool:
     """
     view = _view(text)
     norm, toks, labels, found = view.norm, view.unwrapped, view.labels, view.found
-    if norm in _OPT_OUT_WHOLE or ("phrase" in labels and not _phrase_after_without(toks)):
+    if norm in _OPT_OUT_WHOLE or (
+        "phrase" in labels
+        and not _phrase_after_without(toks)
+        and not _sending_the_food(text, view)
+        and not _asks_why_on_the_list(toks, found)
+    ):
         return True
     if not (labels or found):
         return False  # most messages: no word of the kind at all
@@ -620,7 +650,13 @@ def is_opt_out(text: str) -> bool:
     )
     if not_sending and not objects and _dish_besides_anymore(text, norm):
         not_sending = False  # "ولا ترسلون معها بطاطس": about the dish, not the messages
-    return stop_object or no_more or not_sending or removed or ("nowant" in labels and objects)
+    # "turn off the offers", "switch the promos off": switching the messages off
+    switched_off = objects and any(
+        t in ("turn", "switch", "shut") and "off" in toks[k + 1 : k + 6] for k, t in enumerate(toks)
+    )
+    return (
+        stop_object or no_more or not_sending or removed or switched_off or ("nowant" in labels and objects)
+    )
 
 
 _WITHOUT = _words("بلا|غير|دون|bala|gheir|gher|ghair|without")
@@ -635,10 +671,47 @@ def _stop_prohibited(view: _ConsentView) -> bool:
     return bool(stops) and all(k and toks[k - 1] in _PROHIBITIVE and toks[k][:1] in ("ت", "t") for k in stops)
 
 
+_LIST_PHRASES = frozenset((("mailing", "list"), ("marketing", "list")))
+
+
+def _asks_why_on_the_list(toks: list[str], found: dict[str, list[int]]) -> bool:
+    """ "why am I on your mailing list at all": the list named only as a noun, in a why / how
+    question, with no verb asking to be taken off or stopped — a complaint to ask about, not a
+    certain request ("why am I on your mailing list, take me off" stays certain)."""
+    spans = [tuple(toks[a:b]) for a, b, label in _OPT_OUT.finditer(toks) if label == "phrase"]
+    if not spans or not all(span in _LIST_PHRASES for span in spans):
+        return False
+    if found.keys() & {"stop", "remove", "neg_send"} or "off" in toks or "unsubscribe" in toks:
+        return False
+    return toks[0] in _WHY or toks[0] in _ASKING_HOW
+
+
 def _phrase_after_without(toks: list[str]) -> bool:
     """Every opt-out phrase of the message opens right after a "without" ("بلا ما تبعتولي شي")."""
     starts = [start for start, _, label in _OPT_OUT.finditer(toks) if label == "phrase"]
     return bool(starts) and all(k and toks[k - 1] in _WITHOUT for k in starts)
+
+
+# What a "stop sending …" can be about besides the messages: the food, the order, how it came.
+_SENT_FOOD = _words("food|order|orders|meal|meals|الاكل|اكل|الطلب|الطلبات|الوجبات|الوجبه|akl|talab")
+# Words that may stand between the send verb and what is sent ("stop sending me the …").
+_SENT_DETERMINERS = _words("me|us|the|my|our|your|this|these|that|those|such|لي|لنا|ال|هذا|هذي|هاد|هيك")
+
+
+def _sending_the_food(text: str, view: _ConsentView) -> bool:
+    """ "stop sending the fries soggy", "stop sending cold food", "لا ترسلون البطاطس باردة": a send
+    phrase whose object is a dish or the food, and no messaging word anywhere — a complaint about
+    what arrives, not a request to stop the messages."""
+    if _about_our_messages(view.toks) or "messaging" in view.found:
+        return False
+    toks, food = view.toks, food_positions(text)
+    sends = [k for k, t in enumerate(toks) if t in _SEND_EN or "send" in consent.token_roles(t)]
+    for k in sends:
+        after = [j for j in range(k + 1, min(len(toks), k + 5)) if toks[j] not in _SENT_DETERMINERS]
+        # the object, or the word after an adjective before it ("cold food", "soggy fries")
+        if any(j in food or toks[j] in _SENT_FOOD for j in after[:2]):
+            return True
+    return False
 
 
 def _without_clause(toks: list[str]) -> bool:
@@ -659,6 +732,8 @@ def is_probable_opt_out(text: str) -> bool:
         return False
     if _bare_not_sending(text, view):
         return True  # "خلاص لا ترسلون": not sending what? ask
+    if _asks_why_on_the_list(toks, view.found):
+        return True  # "why am I on your mailing list at all": on the list against my will; ask
     if _bare_annoyance(view.toks) and not food_positions(text):
         return True  # "خلاص كثرتوا علينا": too much of what? the messages, most likely; ask
     if _contact_complaint(text, view):
@@ -686,7 +761,8 @@ def is_probable_opt_out(text: str) -> bool:
         and not any(t in _NEGATIONS for t in toks[max(0, k - 2) : k])  # "ليش ما ترسلون لي": asks for them
         for k in found.get("send", ())
     ) or _sends_a_lot(toks, found)
-    asks_why = toks[0] in _WHY or toks[:2] == ["how", "come"]
+    # "why …", or "why" after a short opening ("it's 2am, why am I getting a discount text")
+    asks_why = toks[0] in _WHY or toks[:2] == ["how", "come"] or any(t in _WHY for t in toks[1:4])
     probable = _labels(_OPT_OUT_PROBABLE, toks)
     if _counted_in_a_period(toks, found):
         probable.add("often")  # "the fifth offer this week", "ثالث رسالة اليوم"
@@ -782,7 +858,8 @@ _PERSISTENT = _matcher(
     "ملهاش اخر|مالهاش اخر|ماله اخر|ملوش اخر|مالهم اخر|ما الها اخر|ما الهن اخر|ما الو اخر|"
     "malhash akher|malhash a5er|malhash akhir|malosh akher|malhomsh akher|ma elha akher|ma elhon akher|"
     "no end|never end|never ends|endless",
-    more="اكثر من|اكتر من|more than|aktar men|akthar men|aktar min|akthar min|aktar mn|outnumber|outnumbered",
+    more="اكثر من|اكتر من|more than|aktar men|akthar men|aktar min|akthar min|aktar mn|outnumber|outnumbered|"
+    "more often than|more frequently than",
     # the inbox or the phone filled ("اتملى", "etmala", "عم تعبولي")
     full="full|filled|flooded|etmala|itmala|etmalla|اتملى|امتلى|اتملا|امتلا|مليان|مليانه|تعبولي|عبيتولي|"
     # Egyptian "مالية / مالين" (filling it): "رسايلكم مالية التليفون", "filling up my phone"
@@ -915,6 +992,8 @@ def _contact_complaint(text: str, view: _ConsentView) -> bool:
         found.keys() & {"contact", "messaging", "send", "sending"}
         or "noun" in view.labels  # the messages in Arabizi too ("masaj", "rasayel")
         or any(t in _SEND_EN for t in toks)
+        # "I hear from you more than from my brother": hearing from us is the contact
+        or any(t == "hear" and toks[k + 1 : k + 2] == ["from"] for k, t in enumerate(toks))
     )
     if not contact or "sent_by_me" in found or "send_imperative" in found:
         return False
@@ -933,13 +1012,21 @@ def _contact_complaint(text: str, view: _ConsentView) -> bool:
         and not _QUESTION_MARK.search(text)
         and not any(t in _NEGATIONS for t in toks)
     )
+    # "الجوال صار يرن من عروضكم", "my phone keeps buzzing with your promos": the ringing is the ads
+    rung_by_ads = "marketing" in found and _rings(toks)
     if not (
-        _aimed_at_you(toks) and (ads_on_my_phone or _persistent(text, toks) or _many_messages(toks, view))
+        _aimed_at_you(toks)
+        and (ads_on_my_phone or rung_by_ads or _persistent(text, toks) or _many_messages(toks, view))
     ):
         return False
     if food_mentions(text) or _mentions_an_order(toks) or _support_topic(toks) not in (None, "general"):
         return False
     return analyze_sentiment(text).sentiment != "positive"
+
+
+def _rings(toks: list[str]) -> bool:
+    """The phone ringing or buzzing ("يرن", "بيرن", "buzzing"), not a channel or a chase."""
+    return any(consent.rings(t) for t in toks)
 
 
 #: A request ("can you …", "ممكن", "please"): contact asked for, not complained of.
@@ -1057,6 +1144,8 @@ def is_opt_in(text: str) -> bool:
         and not any(t in _NEGATIONS or t in _WHY for t in view.toks)
     ):
         return True  # "فعلوها الاعلانات": a resume verb on the marketing, asked for plainly
+    if _switched_on(view.toks) and "marketing" in found and not any(t in _NEGATIONS for t in view.toks):
+        return True  # "turn the offers back on", "switch my promos on again"
     if _me_back(view.toks) and ("messaging" in found or "list" in found):
         return True  # "sign me back up for the offers", "put me back on the list"
     if "resume" in labels and "marketing" in found and "send" in found:
@@ -1074,6 +1163,14 @@ def is_opt_in(text: str) -> bool:
         "send_imperative" in found
         and not asked
         and ("marketing" in found or ("messaging" in found and "anymore" in out_labels))
+    )
+
+
+def _switched_on(toks: list[str]) -> bool:
+    """ "turn X (back) on", "switch X on": "on" up to five words after a verb of switching."""
+    return any(
+        t in ("turn", "switch", "put") and "on" in toks[k + 1 : k + 6] and "off" not in toks[k + 1 : k + 6]
+        for k, t in enumerate(toks)
     )
 
 
@@ -1171,7 +1268,8 @@ def _is_escalation(toks: list[str], evaluative: float) -> bool:
 # How an order reaches the customer: part of an order, never a question by itself.
 _TAKEAWAY = _matcher(
     way="توصيل|دليفري|delivery|deliver|استلام|pickup|pick up|takeaway|take away|سفري|tawseel|"
-    "delivery please|للتوصيل|بالتوصيل|بمر اخذه|بمر اخذ|باخذه"
+    "delivery please|للتوصيل|بالتوصيل|بمر اخذه|بمر اخذ|باخذه|بمر اخذها|بمر اخذهم|باخذها|باخذهم|"
+    "بمر عليكم|بمرلكم|بمر الفرع"
 )
 _MY_ORDER = _matcher(mine="طلبي|طلبيتي|اوردري|طلبنا|my order|my food|talabi")
 
@@ -1277,11 +1375,59 @@ def _is_status(toks: list[str], raw: str) -> bool:
     return "strong" in labels or ("weak" in labels and asked and topic is None)
 
 
+_HALT_EN = _words("stop|cancel|hold|halt")
+_HALTED = _words(
+    "driver|courier|rider|delivery|order|المندوب|مندوب|السواق|الدليفري|التوصيل|الطلب|طلبي|الاوردر"
+)
+
+
+def _halts_the_order(toks: list[str]) -> bool:
+    """A request to stop or cancel what is on its way: a stop / cancel imperative with the courier,
+    the delivery or the order as its object ("can you stop the driver, wrong address", "وقفوا
+    المندوب", "hold the delivery"), not "the driver wouldn't stop honking"."""
+    for k, tok in enumerate(toks[:-1]):
+        halt = tok in _HALT_EN or (
+            "stop" in consent.token_roles(tok) and not tok.isascii() and tok.endswith(("وا", "و"))
+        )
+        if not halt:
+            continue
+        j = k + 1
+        while j < len(toks) and toks[j] in ("the", "my", "your", "this", "that"):
+            j += 1
+        if j < len(toks) and (toks[j] in _HALTED or toks[j] in _COURIER):
+            return True
+    return False
+
+
+#: "You forget / forgot" said to the restaurant ("تنسون", "نسيتوا", "you forgot", "keep forgetting").
+_YOU_FORGET = _words(
+    "تنسون|تنسوا|تنسو|بتنسوا|بتنسو|نسيتوا|نسيتو|نسيتم|نسيتون|forgot|forget|forgetting|forgotten|"
+    "nsito|nsitou|nesito|btinso|btensu"
+)
+_POLITE_OPENERS = _words("can|could|would|will|you|guys|please|pls|plz|ممكن|لو|سمحتوا|سمحت|يا|جماعه|شباب")
+
+
+_CANCEL_VERB = _words(
+    "الغي|الغوا|الغو|الغيلي|شيلوا|شيلو|شيل|احذفوا|احذف|كنسلوا|كنسل|cancel|remove|drop|شيلولي"
+)
+_FROM_ORDER = _words("الطلب|طلبي|الاوردر|اوردري|order|الطلبيه")
+
+
+def _removes_from_order(toks: list[str]) -> bool:
+    """ "الغوا البيبسي من الطلب", "remove the fries from my order": an item taken out of an order
+    already placed — about that order, never an order for the item."""
+    return any(t in _CANCEL_VERB for t in toks) and any(
+        a in ("من", "from") and (b in _FROM_ORDER or (b in ("my", "the") and c in _FROM_ORDER))
+        for a, b, c in zip(toks, toks[1:], [*toks[2:], ""], strict=False)
+    )
+
+
 def _stop_doing(toks: list[str]) -> bool:
     """A "stop doing X" said to the restaurant ("بطلوا تتأخروا", "stop forgetting the sauce"): a
     stop verb opening the message, then a second-person verb of theirs (not a send: that one
-    is the marketing, read before); a polite word may open it ("please stop burning the bread")."""
-    while toks and toks[0] in _POLITE:
+    is the marketing, read before)."""
+    # "can you stop adding mayo", "please stop forgetting the sauce": asked politely, the same
+    while len(toks) > 2 and toks[0] in _POLITE_OPENERS:
         toks = toks[1:]
     if len(toks) < 2 or "stop" not in consent.token_roles(toks[0]):
         return False
@@ -1416,7 +1562,48 @@ def _without_dish_temperatures(text: str, menu: Sequence[MenuEntry]) -> str:
             if any(n in foods or n in dropped or (size and n in counts) for n in (k - 1, k + 1)):
                 dropped.add(k)
                 changed = True
+    dropped |= _order_notes(toks, foods, counts)
     return " ".join(t for k, t in enumerate(toks) if k not in dropped) if dropped else text
+
+
+# Verbs of what was brought (a wrong item is a complaint: "you sent X instead of Y").
+_BROUGHT = _words(
+    "got|sent|gave|received|brought|delivered|came|جاني|جانا|وصلني|وصلنا|جبتولي|جابولي|ارسلتولي|بعتولي|"
+    "بعتوا|جاب|جابوا|جالي|اجاني|ejani|wasalni|ba3atouli"
+)
+_INSTEAD = _words("instead|بدل|بدال|عوض|badal|bdal")
+_DETERMINERS = _words("of|the|a|an|one|ال|my")
+_PAST_COPULA = _words("was|were|is|are|كان|كانت|كانو|كانوا|جا|جت|وصل|وصلت|kan|kanet|kano")
+
+
+_REGULAR = _words("عادي|عاديه|regular|plain|normal|3adi|3adeh|3adiye")
+#: Back-references that count by themselves ("both well done", "وكلها بدون بصل").
+_ALL_OF_THEM = _words("both|كلها|كلهم|كلهن|kolhom|kollohom|kolha")
+
+
+def _order_notes(toks: list[str], foods: set[int], counts: set[int]) -> set[int]:
+    """Positions of words that shape an order being placed, not a judgement of one: "instead of"
+    before a dish, a count or "the one" ("kishk instead of the zaatar", "the 12 piece one instead
+    of the 16": a correction — unless something was brought: "you sent X instead of Y"), and the
+    two words after a counted back-reference ("وحدة منن مقرمشة كتير", "one of them extra crispy":
+    how that one should be made — unless a past copula says how it was)."""
+    out: set[int] = set()
+    brought = any(token_forms(t) & _BROUGHT for t in toks)
+    for k, tok in enumerate(toks):
+        if tok in _INSTEAD and not brought:
+            j = k + 1
+            while j < len(toks) and toks[j] in _DETERMINERS:
+                j += 1
+            if j < len(toks) and (j in foods or j in counts or toks[j] in BACK_REFERENCES):
+                out.update(range(k, j))
+        counted = k and (k - 1 in counts or toks[k - 1] in _ONE or toks[k - 1] == "of")
+        if counted and tok in _REGULAR:
+            out.add(k)  # "وواحد عادي", "one regular": a regular one, not "ordinary" as a verdict
+        if tok in BACK_REFERENCES and (counted or tok in _ALL_OF_THEM):
+            after = toks[k + 1 : k + 3]
+            if not any(t in _PAST_COPULA for t in after):
+                out.update(range(k + 1, k + 1 + len(after)))
+    return out
 
 
 _ONE_STANDS_IN = _words("one|ones")
@@ -1558,6 +1745,8 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
         or _courier_at_the_door(toks)
         or _confirmation_not_come(toks)
         or _takes_off_the_order(toks)
+        or _halts_the_order(toks)
+        or _removes_from_order(toks)
     ):
         return IntentResult("order_status", 0.88)
 
@@ -1602,6 +1791,8 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
         return IntentResult("thanks", 0.75)  # "شكرا على العرض، وصلني", "thanks for the delivery"
     if _stop_doing(toks):  # "بطلوا تتأخروا في التوصيل": a habit complained of
         return IntentResult("feedback", 0.6)
+    if foods and not question and any(t in _YOU_FORGET for t in toks):
+        return IntentResult("feedback", 0.6)  # "كل مرة تنسون الصوص": a dish left out, complained of
     if topic:
         return IntentResult("support", 0.85 if question else 0.75, topic)
     if feedback >= 0.4 and ("past" in feedback_words or analyze_sentiment(text).categories):

@@ -282,6 +282,8 @@ _NUMBER_WORDS_RAW: dict[int, tuple[str, ...]] = {
         "wa7ed",
         "wa7da",
         "wa7ad",
+        "wa7id",
+        "wahid",
         "wahad",
         "wahed",
         "wa7de",

@@ -28,3 +28,10 @@ def test_arabizi_someone_in_charge_escalates(text) -> None:
 )
 def test_a_human_asked_for_in_arabizi_and_levantine_is_an_escalation(text) -> None:
     assert classify_intent(text).intent == "escalation"
+
+
+@pytest.mark.parametrize(
+    "text", ["get me whoever runs this branch, I have a serious complaint", "I need the person in charge"]
+)
+def test_whoever_runs_the_place_is_a_person_asked_for(text: str) -> None:
+    assert classify_intent(text).intent == "escalation"

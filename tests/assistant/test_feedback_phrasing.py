@@ -33,6 +33,20 @@ def test_the_courier_told_of_afterwards_is_not_order_status() -> None:
 
 
 @pytest.mark.parametrize(
+    "text", ["can you stop adding mayo to everything, I asked without", "please stop forgetting the napkins"]
+)
+def test_a_polite_stop_doing_is_a_habit_complained_of(text: str) -> None:
+    """ "can you stop adding …": the restaurant's habit, asked politely, is feedback."""
+    assert classify_intent(text).intent == "feedback"
+
+
+@pytest.mark.parametrize("text", ["كل مرة تنسون الصوص، انتبهوا الله يخليكم", "you forgot the fries again"])
+def test_forgetting_a_dish_is_complained_of_not_ordered(text: str) -> None:
+    """ "تنسون الصوص" / "you forgot the fries": a dish left out, feedback, not an order for it."""
+    assert classify_intent(text).intent == "feedback"
+
+
+@pytest.mark.parametrize(
     "text", ["please stop burning the rice, it happened again", "pls stop forgetting my sauce"]
 )
 def test_a_polite_stop_doing_aimed_at_the_kitchen_is_feedback(text) -> None:

@@ -112,3 +112,9 @@ def test_switching_the_offers_on_is_an_opt_in(text: str) -> None:
 def test_switching_on_something_else_is_no_opt_in() -> None:
     """ "Activate my account" names no messages or offers: not an opt-in."""
     assert classify_intent("how do I activate my account in the app?").intent != "opt_in"
+
+
+@pytest.mark.parametrize("text", ["turn the offers back on for me please", "switch my promos on again"])
+def test_switching_the_offers_back_on_opts_in(text: str) -> None:
+    """ "turn … (back) on" with the offers: asking for them again."""
+    assert classify_intent(text).intent == "opt_in"

@@ -133,3 +133,48 @@ def test_without_a_without_the_negated_send_still_opts_out(text) -> None:
 def test_arabizi_my_number_ending_in_e_is_my_number(text: str) -> None:
     """Levantine / Egyptian Arabizi writes "my" as a final -e ("ra2me"): removing it is an opt-out."""
     assert classify_intent(text).intent == "opt_out"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "stop sending the fries soggy guys, third time",
+        "please stop sending cold food, it's the second time",
+        "لا ترسلون البطاطس باردة مرة ثانية",
+    ],
+)
+def test_stop_sending_the_food_is_a_complaint_not_an_opt_out(text: str) -> None:
+    """A send phrase whose object is a dish or the food, with no messaging word: what arrives is
+    complained of, the marketing is not declined."""
+    assert classify_intent(text).intent not in ("opt_out", "opt_out_uncertain")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "stop sending me offers",
+        "please stop sending me the burger coupons",
+        "stop sending me stuff",
+        "stop sending",
+    ],
+)
+def test_stop_sending_the_messages_still_opts_out(text: str) -> None:
+    """A dish beside the messages ("burger coupons"), or no object at all, is still an opt-out."""
+    assert classify_intent(text).intent == "opt_out"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "turn off the offers",
+        "can you switch the promo messages off",
+        "why am I on your mailing list, take me off",
+    ],
+)
+def test_switching_the_messages_off_or_taking_me_off_the_list_opts_out(text: str) -> None:
+    """ "turn / switch … off" with the messages, and a why-question with "take me off": certain."""
+    assert classify_intent(text).intent == "opt_out"
+
+
+def test_turning_off_something_else_is_no_opt_out() -> None:
+    assert classify_intent("turn off the oven lol the pizza was burnt").intent != "opt_out"

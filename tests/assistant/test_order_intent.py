@@ -179,6 +179,82 @@ def test_an_english_want_without_a_dish_beside_a_judgement_stays_feedback() -> N
     assert classify_intent("i want to say the pad thai was cold", ASIAN).intent == "feedback"
 
 
+BROASTED = load_menu("broasted")
+MANAKISH = load_menu("manakish")
+
+
+@pytest.mark.parametrize(
+    "text", ["عطونا وجبة عائلية ١٢ قطعة، بمر اخذها بعد شوي", "family meal 16 pieces for pickup please"]
+)
+def test_a_menu_name_made_of_measure_size_and_count_words_is_a_dish(text: str) -> None:
+    """ "وجبة عائلية ١٢ قطعة" has no food word in it (a meal, a size, a count, a measure), but
+    written out in full it is the restaurant's dish: with pickup, an order, not a branch question."""
+    assert classify_intent(text, BROASTED).intent == "order"
+
+
+@pytest.mark.parametrize(
+    ("menu", "text"),
+    [
+        (MANAKISH, "two cheese fatayer and one zaatar manakish, actually kishk instead of the zaatar"),
+        (BROASTED, "a 12 piece family meal, actually the 16 piece one instead of the 12"),
+        (MANAKISH, "ابي ٤ فطاير جبنة ومنقوشة كشك بدل الزعتر"),
+    ],
+)
+def test_instead_of_in_an_order_is_a_correction(menu, text: str) -> None:
+    """ "instead of" before a dish, a count or "the one", with nothing brought: a change of mind."""
+    assert classify_intent(text, menu).intent == "order"
+
+
+def test_instead_of_what_was_brought_is_still_a_complaint() -> None:
+    """ "you sent X instead of Y": a wrong item, feedback."""
+    assert (
+        classify_intent("you sent me a zaatar manakish instead of the cheese one", MANAKISH).intent
+        == "feedback"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["بدي ٤ مناقيش زعتر، وحدة منن مقرمشة كتير", "3 zinger sandwiches, one of them extra crispy please"],
+)
+def test_how_one_of_them_should_be_made_is_no_judgement(text: str) -> None:
+    """The words after a counted back-reference ("وحدة منن", "one of them") shape that one."""
+    menu = MANAKISH if "مناقيش" in text else BROASTED
+    assert classify_intent(text, menu).intent == "order"
+
+
+def test_how_one_of_them_was_is_feedback() -> None:
+    """A past copula after the back-reference ("one of them was burnt") tells how it came."""
+    assert classify_intent("طلبت ٣ مناقيش، وحدة منهم كانت محروقة", MANAKISH).intent == "feedback"
+
+
+def test_a_temperature_after_a_two_word_drink_describes_it() -> None:
+    """ "سفن اب بارد": "بارد" follows the second word of the drink's name; it is the drink asked
+    for cold, not a complaint."""
+    assert classify_intent("ابي اجنحة حارة ٦ قطع وسفن اب بارد", BROASTED).intent == "order"
+
+
+@pytest.mark.parametrize(
+    ("menu", "text"),
+    [
+        (MANAKISH, "one sujuk manakish and one kishk, both well done"),
+        (MANAKISH, "٢ لحم بعجين حار، واحد عادي"),
+    ],
+)
+def test_both_and_one_regular_in_an_order_are_notes_not_verdicts(menu, text: str) -> None:
+    """ "both well done" shapes the two dishes named; "واحد عادي" is a regular one, not "ordinary"."""
+    assert classify_intent(text, menu).intent == "order"
+
+
+def test_ordinary_as_a_verdict_on_food_that_came_is_still_feedback() -> None:
+    assert classify_intent("الاكل كان عادي").intent == "feedback"
+
+
+def test_a_count_and_measure_as_the_menu_names_them_is_food() -> None:
+    """ "one 8 piece meal": the menu's own count and measure, an order."""
+    assert classify_intent("one 8 piece meal and one 4 piece spicy meal", BROASTED).intent == "order"
+
+
 @pytest.mark.parametrize(
     "text", ["2 chicken burgers and a crispy one", "three beef burgers, two grilled ones"]
 )

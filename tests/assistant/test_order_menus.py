@@ -179,3 +179,63 @@ def test_other_menu_dev_floor(name: str, bench) -> None:
     """On each other menu's dev orders at least 95% parse exactly (items, quantities, total, asks)."""
     hit, total = bench.menu_order_rate(name, "dev")
     assert hit / total >= 0.95
+
+
+MANAKISH = load_menu("manakish")
+
+
+@pytest.mark.parametrize(
+    ("text", "candidates"),
+    [
+        ("عطونا منقوشة جبنة", {"Medium Cheese Manakish", "Large Cheese Manakish"}),
+        ("3ayez man2ousha gebna", {"Medium Cheese Manakish", "Large Cheese Manakish"}),
+    ],
+)
+def test_a_shared_name_asks_among_the_names_that_spell_it_side_by_side(text, candidates) -> None:
+    """ "منقوشة جبنة" is a head two sizes share; "منقوشة نص زعتر نص جبنة" holds both words only
+    apart, so it is not among the dishes asked about."""
+    parsed = parse_order(text, MANAKISH)
+    assert parsed.lines == []
+    assert [{e.name_en for e in MANAKISH if e.key in a.candidates} for a in parsed.ambiguous] == [candidates]
+
+
+@pytest.mark.parametrize(
+    "text", ["بدي منقوشة نص زعتر ونص جبنة", "man2oushe nos za3tar w nos jebne", "منقوشة نص زعتر نص جبنة"]
+)
+def test_and_inside_a_name_said_in_two_parts_is_one_dish(text: str) -> None:
+    """ "نص زعتر ونص جبنة": the second half adds the words of the same name the first part left
+    out, so it is that one dish, not a second one."""
+    assert_order(text, MANAKISH, {"Half Zaatar Half Cheese Manakish": 1})
+
+
+def test_the_same_name_said_twice_is_two_dishes() -> None:
+    """A second mention that adds no word of its own is one more of the dish."""
+    assert_order("بدي منقوشة زعتر ومنقوشة زعتر", MANAKISH, {"Zaatar Manakish": 2})
+
+
+def test_a_header_that_asks_is_broken_down_by_the_words_after_it() -> None:
+    """ "تلات مناقيش: وحدة زعتر …": "زعتر" alone fits two names, but after the header "مناقيش" it
+    and the header name the zaatar manakish; the header's three are the three named."""
+    assert_order(
+        "بدي تلات مناقيش: وحدة زعتر ووحدة كشك ووحدة لبنة وخضرة",
+        MANAKISH,
+        {"Zaatar Manakish": 1, "Kishk Manakish": 1, "Labneh and Veggies Manakish": 1},
+    )
+
+
+@pytest.mark.parametrize("text", ["ابي منقوشة حلوم وشاي", "bdi man2oushe halloumi w shay"])
+def test_a_kind_of_a_shared_dish_the_menu_lacks_is_named_back_not_asked(text: str) -> None:
+    """ "منقوشة حلوم": halloumi is food known elsewhere, not on this menu; it is named back and the
+    customer is not asked which of seven manakish they meant."""
+    parsed = parse_order(text, MANAKISH)
+    assert parsed.ambiguous == [] and parsed.unknown
+
+
+def test_a_borrowed_dish_said_in_two_halves_is_one_dish() -> None:
+    """ "3 kishk … w wa7de labneh w khodra": the one that borrows the head ("labneh") and its second
+    half ("w khodra") are one labneh-and-veggies manakish."""
+    assert_order(
+        "bade 3 man2oushe kishk w wa7de labneh w khodra",
+        MANAKISH,
+        {"Kishk Manakish": 3, "Labneh and Veggies Manakish": 1},
+    )

@@ -238,6 +238,25 @@ def test_arabic_spelled_spicy_names_the_spicy_variant() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("عايز ٢ صوص توم وبيبسي", {"Garlic Sauce": 2, "Pepsi": 1}),
+        ("ابي صوص التوم", {"Garlic Sauce": 1}),
+    ],
+)
+def test_a_three_letter_menu_word_said_with_the_dialects_first_letter(text, items) -> None:
+    """Egyptian and Levantine say ث as ت: "توم" is the menu's "ثوم". Three letters allow no other
+    edit, only a first letter that dialects swap."""
+    assert_order(text, load_menu("broasted"), items)
+
+
+def test_a_three_letter_word_with_another_edit_is_not_a_menu_word() -> None:
+    """ "تمر" is not "ثوم": a first-letter swap plus another change is a different word."""
+    parsed = parse_order("ابي صوص تمر", load_menu("broasted"))
+    assert not any(line.name_en == "Garlic Sauce" for line in parsed.lines)
+
+
+@pytest.mark.parametrize(
     ("text", "menu", "items"),
     [
         # Levantine "small" with ز: "زغير", "زغيرة", plural "زغار"

@@ -94,3 +94,55 @@ def test_a_number_of_a_name_before_a_comma_stays_in_the_name(text, items) -> Non
     parsed = parse_order(text, STEAK)
     assert item_counts(parsed) == items
     assert parsed.unknown == [] and parsed.ambiguous == []
+
+
+BROASTED = load_menu("broasted")
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("an 8 piece broasted meal and a coleslaw", {"Broasted Meal 8 Pieces": 1, "Coleslaw": 1}),
+        ("2 12 piece family meals for pickup", {"Family Meal 12 Pieces": 2}),
+        ("ابي ١٦ قطعة وجبة عائلية", {"Family Meal 16 Pieces": 1}),
+    ],
+)
+def test_a_count_and_its_measure_before_the_rest_of_the_name_are_part_of_it(text, items) -> None:
+    """ "an 8 piece broasted meal" is the menu's "Broasted Meal 8 Pieces": the number with the
+    name's measure after it, and the dish words after them, spell the name whole."""
+    assert_order(text, BROASTED, items)
+
+
+def test_a_count_before_a_measure_of_another_size_stays_a_count() -> None:
+    """No name has "3 pieces" of a broasted meal: "3" counts the meals, the name stays a question."""
+    parsed = parse_order("3 piece broasted meal", BROASTED)
+    assert parsed.lines == [] and len(parsed.ambiguous) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("3ayez wagbet broasted 8 7etat w bebsi", {"Broasted Meal 8 Pieces": 1, "Pepsi": 1}),
+        ("عايز ٢ وجبة عائلية ١٢ حتة", {"Family Meal 12 Pieces": 2}),
+        ("ana bade wajbe 3a2eliye 16 7abbat", {"Family Meal 16 Pieces": 1}),
+    ],
+)
+def test_the_names_count_with_the_customers_word_for_pieces(text, items) -> None:
+    """Egyptian "حتة" / "7etat", "7abbat" for the name's "قطع": the number closing the words of
+    the one name that holds it is that name's count, not the order's."""
+    assert_order(text, BROASTED, items)
+
+
+def test_a_count_and_measure_before_part_of_a_name_find_the_names_holding_them() -> None:
+    """ "one 8 piece meal": only "Broasted Meal 8 Pieces" holds 8, pieces and meal."""
+    assert_order(
+        "one 8 piece meal and one 4 piece spicy meal",
+        BROASTED,
+        {"Broasted Meal 8 Pieces": 1, "Spicy Broasted Meal 4 Pieces": 1},
+    )
+
+
+def test_a_count_and_measure_several_names_hold_is_asked_about() -> None:
+    """ "2 4 piece meals": the regular and the spicy 4-piece meal both hold them; asked."""
+    parsed = parse_order("2 4 piece meals", BROASTED)
+    assert parsed.lines == [] and len(parsed.ambiguous) == 1 and len(parsed.ambiguous[0].candidates) == 2

@@ -321,6 +321,146 @@ def test_a_correction_verb_that_adds_a_dish_is_no_food() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        (
+            "ابي ٤ فطاير لحمة و٤ فطاير سبانخ، ثنتين من السبانخ بدون بصل",
+            [("Meat Fatayer", 4), ("Spinach Fatayer", 2), ("Spinach Fatayer", 2)],
+        ),
+        (
+            "3 zaatar manakish, one of the zaatar without oil",
+            [("Zaatar Manakish", 1), ("Zaatar Manakish", 2)],
+        ),
+    ],
+)
+def test_a_number_of_the_dish_named_back_after_a_count_splits_it(text, lines) -> None:
+    """ "ثنتين من السبانخ" right after "٤ فطاير سبانخ" is a line of those four, not two more."""
+    parsed = parse_order(text, load_menu("manakish"))
+    assert sorted((x.name_en, x.quantity) for x in parsed.lines) == sorted(lines)
+
+
+def test_levantine_of_them_points_back_to_the_count() -> None:
+    """Levantine "منن" (of them) is a back-reference: "٦ لحم بعجين، تلاتة منن حار" is three
+    plain and three of the spicy one, not six plus three."""
+    parsed = parse_order("بدي ٦ لحم بعجين، تلاتة منن حار", load_menu("manakish"))
+    assert item_counts(parsed) == {"Lahm Bi Ajeen": 3, "Spicy Lahm Bi Ajeen": 3}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ابي وجبة بروستد ٤ قطع حار ووحدة عادي",
+        "bade wajbe broasted 4 2ta3 7ar w wa7de 3adeh",
+        "one spicy strips 5 pieces and one regular",
+    ],
+)
+def test_one_regular_after_a_dish_is_the_menus_regular_variant(text: str) -> None:
+    """Where the menu names a regular variant beside the spicy one ("… عادي" / "Regular …"),
+    "ووحدة عادي" / "one regular" after the spicy dish is that variant, not nothing."""
+    parsed = parse_order(text, load_menu("broasted"))
+    assert len(parsed.lines) == 2 and {line.name_en.split()[0] for line in parsed.lines} == {
+        "Spicy",
+        "Regular",
+    }
+
+
+def test_one_plain_where_no_regular_variant_exists_stays_a_line_of_the_dish() -> None:
+    """On a menu without a regular variant, "واحد عادي" after "٢ برجر دجاج حار" is one of those
+    two made with no change: no new dish."""
+    parsed = parse_order("٢ برجر دجاج حار، واحد عادي", load_menu("burger"))
+    assert item_counts(parsed) == {"Spicy Chicken Burger": 2}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["عطني لحم بعجين عشرة، نصهم حار", "10 lahm bi ajeen, half of them spicy", "بدي ١٠ لحم بعجين نصن حار"],
+)
+def test_half_of_them_is_half_the_count_before(text: str) -> None:
+    """ "نصهم حار" / "half of them spicy" after a count of ten: five of them are the spicy one."""
+    parsed = parse_order(text, load_menu("manakish"))
+    assert item_counts(parsed) == {"Lahm Bi Ajeen": 5, "Spicy Lahm Bi Ajeen": 5}
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("بدي ٨ فطاير لحمة، ربعهن بلا بصل", [("Meat Fatayer", 2), ("Meat Fatayer", 6)]),
+        ("ابي ٩ فطاير سبانخ ثلثها بدون ليمون", [("Spinach Fatayer", 3), ("Spinach Fatayer", 6)]),
+    ],
+)
+def test_a_quarter_or_a_third_of_them_splits_that_share_of_the_count(text, lines) -> None:
+    """ "ربعهن" / "ثلثها": a quarter or a third of the count before is a line of its own."""
+    parsed = parse_order(text, load_menu("manakish"))
+    assert sorted((x.name_en, x.quantity) for x in parsed.lines) == sorted(lines)
+
+
+def test_a_share_that_does_not_divide_the_count_is_left_alone() -> None:
+    """ "نصهم" of three is no whole number: no line is split off."""
+    parsed = parse_order("بدي ٣ فطاير لحمة نصهم بلا بصل", load_menu("manakish"))
+    assert item_counts(parsed) == {"Meat Fatayer": 3}
+
+
+def test_a_shared_word_with_the_article_and_a_count_restates_the_dish_ordered() -> None:
+    """ "والجبنة ثنتين": "جبنة" fits four dishes, but with the article and a count after it, it
+    names back the one cheese dish ordered before, which takes the count; nothing is asked."""
+    parsed = parse_order("ابي منقوشة زعتر ومنقوشة جبنة كبيرة، والجبنة ثنتين", load_menu("manakish"))
+    assert parsed.ambiguous == []
+    assert item_counts(parsed) == {"Zaatar Manakish": 1, "Large Cheese Manakish": 2}
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("عطني زنجر وبدال البيبسي ماي", {"Zinger Sandwich": 1, "Water": 1}),
+        ("a zinger and instead of the pepsi a water", {"Zinger Sandwich": 1, "Water": 1}),
+    ],
+)
+def test_a_dish_after_instead_of_is_never_ordered_even_when_not_ordered_before(text, items) -> None:
+    """ "وبدال البيبسي ماي": the pepsi the meal would have come with is swapped for water; it is
+    not ordered, and "بدال" / "instead" is never named back as food."""
+    parsed = parse_order(text, load_menu("broasted"))
+    assert item_counts(parsed) == items and parsed.unknown == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "بدي ٢ لحم بعجين حار وواحد عادي",
+        "bde 2 la7m b3ajin 7ar w wa7ad 3adi",
+        "2 spicy lahm bi ajeen and one regular",
+    ],
+)
+def test_and_one_regular_is_the_dish_without_the_modifier_in_its_name(text: str) -> None:
+    """Where "لحم بعجين حار" and "لحم بعجين" are both dishes, "وواحد عادي" after the spicy one
+    is the plain dish: the name without its spice word."""
+    parsed = parse_order(text, load_menu("manakish"))
+    assert item_counts(parsed) == {"Spicy Lahm Bi Ajeen": 2, "Lahm Bi Ajeen": 1}
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("a dozen cheese fatayer and half a dozen spinach", {"Cheese Fatayer": 12, "Spinach Fatayer": 6}),
+        ("نص درزن فطاير جبنة", {"Cheese Fatayer": 6}),
+    ],
+)
+def test_half_a_dozen_is_six(text, items) -> None:
+    assert_order(text, load_menu("manakish"), items)
+
+
+@pytest.mark.parametrize(
+    ("menu", "text", "items"),
+    [
+        ("broasted", "abi 3 zinger w wa7id popcorn chicken", {"Zinger Sandwich": 3, "Popcorn Chicken": 1}),
+        ("manakish", "bdi 2 fatayer spinach w 2 la7meh", {"Spinach Fatayer": 2, "Meat Fatayer": 2}),
+    ],
+)
+def test_gulf_arabizi_one_and_levantine_arabizi_meat(menu, text, items) -> None:
+    """ "wa7id" counts one; "la7meh" is "لحمة" (meat)."""
+    assert_order(text, load_menu(menu), items)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "a pepsi and a small pad thai, actually make it the large one",

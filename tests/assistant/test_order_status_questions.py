@@ -114,3 +114,41 @@ def test_food_from_the_order_described_is_not_a_change() -> None:
 @pytest.mark.parametrize("text", ["وقفوا التوصيل لو سمحتوا، بمر آخذه", "الغوا التوصيل، بستلم من الفرع"])
 def test_stopping_the_delivery_is_about_the_order(text) -> None:
     assert classify_intent(text).intent == "order_status"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can you stop the driver, wrong address",
+        "وقفوا المندوب، العنوان غلط",
+        "please hold the delivery till 9",
+    ],
+)
+def test_stopping_the_courier_or_the_delivery_is_about_the_order(text: str) -> None:
+    """A stop / cancel / hold imperative whose object is the courier, the delivery or the order."""
+    assert classify_intent(text).intent == "order_status"
+
+
+def test_a_courier_who_would_not_stop_is_not_stopped() -> None:
+    """ "stop" followed by something the courier did is a remark, not a request to halt."""
+    assert classify_intent("the driver wouldn't stop honking, food was great").intent != "order_status"
+
+
+@pytest.mark.parametrize(
+    "text", ["stop, I sent the wrong address, it's building 12 not 21", "العنوان غلط، ابي اغير العنوان للطلب"]
+)
+def test_correcting_the_address_of_an_order_is_about_that_order(text: str) -> None:
+    """A wrong or changed address is the order on its way, not a complaint or an opt-out."""
+    assert classify_intent(text).intent == "order_status"
+
+
+@pytest.mark.parametrize(
+    "text", ["الغوا البيبسي من الطلب لو سمحتوا", "remove the fries from my order please"]
+)
+def test_taking_an_item_out_of_an_order_is_about_that_order(text: str) -> None:
+    """A cancel / remove verb and "من الطلب" / "from my order": never an order for the item."""
+    assert classify_intent(text).intent == "order_status"
+
+
+def test_food_that_still_has_not_arrived_is_the_order_late() -> None:
+    assert classify_intent("my food still hasn't arrived and it's been over an hour").intent == "order_status"

@@ -234,6 +234,57 @@ def test_a_word_said_after_a_food_not_on_the_menu_belongs_to_it() -> None:
     }
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["أبي برجر بروستد، واذا مو موجود عطني زنجر", "a broasted burger, or if it's not available a zinger"],
+)
+def test_a_condition_on_what_is_there_is_no_dish(text: str) -> None:
+    """ "واذا مو موجود" / "if it's not available": the condition is never named back as food."""
+    parsed = parse_order(text, load_menu("broasted"))
+    assert parsed.unknown == [] and [e.name_en for e in parsed.unavailable] == ["Broasted Burger"]
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("ابي ٣ مناقيش زعتر وكمان وحدة كشك، استلام بعد نص ساعة", {"Zaatar Manakish": 3, "Kishk Manakish": 1}),
+        ("I'll pick up in half an hour: 2 zaatar manakish", {"Zaatar Manakish": 2}),
+    ],
+)
+def test_a_half_of_an_hour_is_a_time_not_a_half_dish(text, items) -> None:
+    """ "بعد نص ساعة" / "in half an hour": the half measures time, it orders no half-and-half."""
+    assert_order(text, load_menu("manakish"), items)
+
+
+def test_what_all_of_them_should_hold_is_a_note() -> None:
+    """ "علبة فطاير عائلية، كلها سبانخ": the filling of the box, not a spinach fatayer ordered."""
+    assert_order(
+        "بدي علبة فطاير عائلية، كلها سبانخ اذا بتقدروا", load_menu("manakish"), {"Family Fatayer Box": 1}
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        (
+            "can I get 2 zingers and a popcorn chicken? pickup in 20 mins",
+            {"Zinger Sandwich": 2, "Popcorn Chicken": 1},
+        ),
+        ("عايز وجبة عائلية ١٦ قطعة وزودوا ٢ رز بخاري", {"Family Meal 16 Pieces": 1, "Bukhari Rice": 2}),
+        ("ابي زنجر، بمر بعد ٢٠ دقيقة", {"Zinger Sandwich": 1}),
+    ],
+)
+def test_a_time_and_an_add_verb_are_no_dish_and_no_count(text, items) -> None:
+    """ "in 20 mins" / "بعد ٢٠ دقيقة" is a time; "وزودوا" (add) is a verb: neither is named back."""
+    assert_order(text, load_menu("broasted"), items)
+
+
+def test_a_word_in_a_dish_place_after_a_joined_measure_is_named_back() -> None:
+    """ "ووجبة كنتاكي": after "و" and a measure, an unknown word stands where a dish goes."""
+    parsed = parse_order("عطني ستربس عادي ٥ قطع وبطاطس عائلي ووجبة كنتاكي", load_menu("broasted"))
+    assert parsed.unknown == ["كنتاكي"]
+
+
 @pytest.mark.parametrize("less", ["خفف", "قلل", "وخففوا"])
 def test_a_word_of_the_name_after_less_is_a_change_not_another_dish(less: str) -> None:
     """ "بول دجاج حار بس خفف الحار": less of the spice, not a second spicy bowl."""

@@ -380,6 +380,71 @@ def test_offers_every_night_or_hour_are_asked_about(text) -> None:
 
 
 @pytest.mark.parametrize(
+    "text", ["يا جماعة ترى الجوال صار يرن من عروضكم", "my phone keeps buzzing with your promos"]
+)
+def test_the_phone_ringing_with_our_offers_is_asked_about(text: str) -> None:
+    """The phone ringing or buzzing because of the restaurant's marketing: probably an opt-out."""
+    assert classify_intent(text).intent == "opt_out_uncertain"
+
+
+def test_a_ringing_phone_without_the_offers_is_not_asked_about() -> None:
+    """A ring with no marketing word (nobody answering) asks nothing about the messages."""
+    assert classify_intent("جوالي يرن وما احد يرد عليكم").intent != "opt_out_uncertain"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't remember ever giving you my number",
+        "ما عطيتكم رقمي عشان ترسلون لي",
+        "never gave you my number",
+    ],
+)
+def test_denying_having_given_the_number_is_asked_about(text: str) -> None:
+    """A negated "gave you my number": how they reach me is the complaint; asked first."""
+    assert classify_intent(text).intent == "opt_out_uncertain"
+
+
+def test_why_am_i_on_the_list_is_asked_about() -> None:
+    """The list named only as a noun in a why-question: probably an opt-out, asked."""
+    assert classify_intent("why am I on your mailing list at all").intent == "opt_out_uncertain"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "honestly I hear from your restaurant more often than from my own brother",
+        "is there a way to get fewer of these messages",
+        "خففوا الرسايل شوي الله يخليكم",
+    ],
+)
+def test_hearing_from_us_more_than_family_or_wishing_for_fewer_messages_is_asked_about(text: str) -> None:
+    """Hearing from the restaurant "more often than" anyone, or asking for fewer messages."""
+    assert classify_intent(text).intent == "opt_out_uncertain"
+
+
+def test_less_of_an_ingredient_is_no_question_about_the_messages() -> None:
+    assert classify_intent("less sugar in the juice please").intent != "opt_out_uncertain"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "do you really need to message me every single evening?",
+        "seriously, another promo? I just got one yesterday",
+    ],
+)
+def test_every_evening_and_another_promo_are_asked_about(text: str) -> None:
+    """How often, said as "every single evening" or "another promo?": the marketing, too often."""
+    assert classify_intent(text).intent == "opt_out_uncertain"
+
+
+def test_why_after_a_short_opening_still_asks_why() -> None:
+    """ "it's 2am, why am I getting a discount text": the why-question after a short clause."""
+    assert classify_intent("it's 2am, why am I getting a discount text").intent == "opt_out_uncertain"
+
+
+@pytest.mark.parametrize(
     "text", ["your texts are getting out of hand lately", "the promos have gone overboard guys"]
 )
 def test_messages_said_to_be_too_many_in_other_words_are_asked_about(text) -> None:

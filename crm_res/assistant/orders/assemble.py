@@ -4,6 +4,7 @@ the slots and mentions, plus the food-word helpers intent and the reply guard us
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from crm_res.assistant.normalize import normalize, number_value, token_forms
 from crm_res.assistant.orders.arabizi import arabizi_word
@@ -16,6 +17,7 @@ from crm_res.assistant.orders.quantities import (
     assign_quantities,
     corrected_to_another,
     count_variants,
+    definite_named_back,
     drop_headers,
     instead_of,
     same_again,
@@ -81,7 +83,46 @@ def food_positions(text: str, menu: Sequence[MenuEntry] = ()) -> set[int]:
             found.add(k)
         elif index is not None and arabizi_word(tok, index.arabizi):  # "ba2lawa" for "بقلاوة"
             found.add(k)
+    toks = normalize(text).split()
+    for start, end, _ in SYNONYM_MATCHER.finditer(toks):
+        if end - start > 1 and found.intersection(range(start, end)):
+            found.update(range(start, end))  # "سفن اب": the second word of the drink too
+    if menu:
+        found |= _whole_names(toks, tuple(menu), found)
     return found
+
+
+def _name_key(words: Sequence[str]) -> tuple[str, ...]:
+    """A name's words in any order, English plurals as singulars ("12 piece family meal" =
+    "Family Meal 12 Pieces")."""
+    return tuple(sorted(w[:-1] if w.isascii() and len(w) > 3 and w.endswith("s") else w for w in words))
+
+
+@lru_cache(maxsize=32)
+def _name_runs(menu: tuple[MenuEntry, ...]) -> frozenset[tuple[str, ...]]:
+    """Every several-word name of the menu as the key of its normalised words."""
+    runs = {_name_key(normalize(name).split()) for entry in menu for name in (entry.name_ar, entry.name_en)}
+    return frozenset(run for run in runs if len(run) > 1)
+
+
+def _whole_names(toks: list[str], menu: tuple[MenuEntry, ...], found: set[int]) -> set[int]:
+    """The first word of each menu name written out in full, in any order, whose words are none
+    of them food words ("وجبة عائلية ١٦ قطعة", "a 12 piece family meal": a meal, a size, a count
+    and a measure): the restaurant's own name is a dish even when every word of it is something
+    else."""
+    out: set[int] = set()
+    for k in range(len(toks) - 1):
+        # "one 8 piece meal": a count and its measure as one of the menu's names has them
+        key = _name_key(toks[k : k + 2])
+        if toks[k].isdigit() and not found.intersection((k, k + 1)):
+            if any(set(key) <= set(run) for run in _name_runs(menu)):
+                out.add(k)
+    for n in {len(run) for run in _name_runs(menu)}:
+        for k in range(len(toks) - n + 1):
+            window = toks[k : k + n]
+            if _name_key(window) in _name_runs(menu) and not found.intersection(range(k, k + n)):
+                out.add(k)
+    return out
 
 
 _PURPOSE = frozenset(("for", "to", "at", "on", "in", "by"))
@@ -108,7 +149,12 @@ def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> lis
         after_number = prev >= 0 and slots[prev].kind == "num"
         if after_number and slots[prev].text in ARTICLES and prev and slots[prev - 1].text in _PURPOSE:
             after_number = False  # "for a birthday", "to a party": what it is for, not a dish
-        joined = slot.conj or (prev >= 0 and slots[prev].kind == "conj")
+        # "ووجبة كنتاكي": a measure joined by "و" opens the dish place the word fills
+        joined = (
+            slot.conj
+            or (prev >= 0 and slots[prev].kind == "conj")
+            or any(s.conj for s in slots[prev + 1 : j])
+        )
         if forms & OTHER_FOODS or after_number or joined:
             word = min(forms & OTHER_FOODS, default=slot.text if not slot.conj else slot.text[1:])
             nxt = slots[j + 1] if j + 1 < len(slots) else None
@@ -243,6 +289,7 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
         if slot.fallback is not None and k not in consumed:
             slots[k] = slot.fallback
     used = assign_quantities(slots, mentions)
+    definite_named_back(slots, mentions)
     count_variants(slots, mentions, index)
     mentions, split_used = split_counted(slots, mentions)
     mentions = split_named_back(slots, mentions)
@@ -258,6 +305,8 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
         quantity = m.quantity or m.implied or 1
         if m.entry is None and not m.candidates:
             missing.append(m.text)
+        elif m.entry is None and _kind_we_lack(slots, m.end):
+            pass  # "منقوشة حلوم": a kind of the dish this menu lacks, named back, nothing to ask
         elif m.entry is None:
             keys = [c.key for c in m.candidates]
             result.ambiguous.append(AmbiguousMention(m.text, quantity, keys))
@@ -268,6 +317,14 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
             _add_line(result.lines, m.entry, quantity, m.mods)
     result.unknown = missing + _unknown_words(slots, used, consumed)
     return result
+
+
+def _kind_we_lack(slots: list[Slot], k: int) -> bool:
+    """Whether slot k, right after a head several items share, is a food word known from other
+    menus (not this one): the customer names a kind the menu does not have."""
+    if k >= len(slots) or slots[k].conj or slots[k].kind != "other":
+        return False
+    return bool(token_forms(slots[k].text) & OTHER_FOODS)
 
 
 def _add_line(lines: list[OrderLine], entry: MenuEntry, quantity: int, mods: list[str]) -> None:

@@ -15,6 +15,7 @@ from crm_res.assistant.orders.tokens import Slot
 from crm_res.assistant.orders.vocabulary import (
     ARTICLES,
     BRIDGES,
+    MOD_STANDALONE,
     PLAIN,
     QUALIFIERS,
     SIZES_AND_MEASURES,
@@ -45,8 +46,10 @@ def _resolve(words: list[str], index: MenuIndex) -> tuple[MenuEntry | None, list
     for agreeing in _agreeing(wanted, index):  # "نص فروج مشوية" for the menu's "نص فروج مشوي"
         if agreeing in index.exact:
             return index.exact[agreeing], []
-    if all(narrows_only(w) for w in words):
-        return None, []  # "حار" alone is no dish, even when one name on the menu has it
+    if all(narrows_only(w) for w in words) and not any(w.isdigit() for w in words):
+        # "حار" alone is no dish, even when one name on the menu has it; a name's own count
+        # read as a name word ("8 piece meal") narrows to the names that hold it
+        return None, []
     fits = [e for e in index.entries if wanted <= index.words_of[e.key]]
     if not fits:
         # "فروج مشوية" for the menu's "فروج مشوي": an adjective in the other gender
@@ -54,11 +57,36 @@ def _resolve(words: list[str], index: MenuIndex) -> tuple[MenuEntry | None, list
     if len(fits) > 1:
         # a shared name asks only about what can be ordered ("بيتزا" when one pizza is off)
         fits = [e for e in fits if e.available] or fits
+    if len(fits) > 1:
+        fits = _tight(words, fits)
     if len(fits) == 1:
         return fits[0], []
-    if fits and not all(narrows_only(w) for w in words):
+    if fits and (not all(narrows_only(w) for w in words) or any(w.isdigit() for w in words)):
         return None, fits
     return None, []
+
+
+def _tight(words: list[str], fits: list[MenuEntry]) -> list[MenuEntry]:
+    """The names that spell the words said side by side, when some do and some only hold them
+    apart: "منقوشة جبنة" asks between "منقوشة جبنة وسط" and "منقوشة جبنة كبيرة", not about
+    "منقوشة نص زعتر نص جبنة", whose words for it stand apart."""
+    said = set(words)
+    tight = [e for e in fits if any(_side_by_side(said, name) for name in _name_words(e))]
+    return tight if tight and len(tight) < len(fits) else fits
+
+
+def _side_by_side(said: set[str], name: tuple[str, ...]) -> bool:
+    """At least two of the words said are in the name (all of them if fewer), in one block."""
+    at = [k for k, w in enumerate(name) if w in said]
+    return len(at) >= min(2, len(said)) and at[-1] - at[0] == len(at) - 1
+
+
+@lru_cache(maxsize=4096)
+def _name_words(entry: MenuEntry) -> tuple[tuple[str, ...], ...]:
+    """Each name of the entry (Arabic, English, aliases) as its canonical words, in order."""
+    return tuple(
+        tuple(canonical_words(name)) for name in (entry.name_ar, entry.name_en, *entry.aliases) if name
+    )
 
 
 def _agreeing(wanted: frozenset[str], index: MenuIndex) -> list[frozenset[str]]:
@@ -85,7 +113,18 @@ def find_mentions(slots: list[Slot], index: MenuIndex) -> list[Mention]:
     i = 0
     while i < len(slots):
         if _is_plain_after_number(slots, i) and mentions and mentions[-1].entry is not None:
-            entry = _elliptical([], mentions, index)
+            # "وجبة بروستد حار ووحدة عادي": where the menu names a regular variant of the dish,
+            # "one regular" is that variant; elsewhere it is the same dish with no change
+            entry = next(
+                (
+                    variant
+                    for word in sorted(PLAIN & index.menu_words)
+                    if (variant := _elliptical([word], mentions, index)) is not None
+                ),
+                None,
+            ) or _elliptical([], mentions, index)
+            if entry is None or entry == mentions[-1].entry:
+                entry = _without_its_modifier(slots, i, mentions[-1], index) or entry
             if entry is not None:
                 mentions.append(Mention(i, i + 1, entry, [], slots[i].text, elliptical=True))
             i += 1
@@ -122,6 +161,13 @@ def find_mentions(slots: list[Slot], index: MenuIndex) -> list[Mention]:
                 borrowed = _elliptical(words, mentions, index)
                 if borrowed is not None and borrowed in candidates:
                     entry, candidates, elliptical = borrowed, [], True
+            elif entry is None and candidates and mentions and mentions[-1].candidates and mentions[-1].words:
+                # "تلات مناقيش: وحدة زعتر …": a word several items share, after a header that asks
+                # among them, is the one the header's words and it name together
+                header = mentions[-1]
+                narrowed, _ = _resolve([*header.words, *words], index)
+                if narrowed is not None and narrowed in header.candidates and narrowed in candidates:
+                    entry, candidates = narrowed, []
             if entry is not None or candidates:
                 found = (n, entry, candidates, elliptical)
                 break
@@ -129,6 +175,18 @@ def find_mentions(slots: list[Slot], index: MenuIndex) -> list[Mention]:
             i += 1
             continue
         n, entry, candidates, elliptical = found
+        if (
+            not elliptical
+            and mentions
+            and i
+            and slots[i - 1].kind == "ref"
+            and slots[i - 1].text in _ALL_REFS
+        ):
+            # "علبة فطاير عائلية، كلها سبانخ": what all of them should hold, a note, no dish
+            for k in range(i, run_end):
+                slots[k] = Slot(slots[k].text, "stop", conj=slots[k].conj)
+            i = run_end
+            continue
         rest = slots[i + n : run_end]
         if rest and all(s.canon in QUALIFIERS for s in rest):
             # "كبسه لحم" when only chicken kabsa exists: a variant the menu lacks, never swapped
@@ -136,6 +194,14 @@ def find_mentions(slots: list[Slot], index: MenuIndex) -> list[Mention]:
             text = " ".join(s.text for s in slots[i:run_end])
             mentions.append(Mention(i, run_end, None, [], text))
             i = run_end
+            continue
+        if _rest_of_previous_name(slots, mentions, i, entry, [s.canon for s in slots[i : i + n]], index):
+            # "منقوشة نص زعتر ونص جبنة": the "و" joins the two halves of one name
+            previous = mentions[-1]
+            previous.end = i + n
+            previous.text = " ".join(s.text for s in slots[previous.start : i + n])
+            previous.words = (*previous.words, *(s.canon for s in slots[i : i + n]))
+            i += n
             continue
         text = " ".join(s.text for s in slots[i : i + n])
         implied = max(s.value for s in slots[i : i + n])
@@ -147,6 +213,39 @@ def find_mentions(slots: list[Slot], index: MenuIndex) -> list[Mention]:
         )
         i += n
     return mentions
+
+
+def _rest_of_previous_name(
+    slots: list[Slot],
+    mentions: list[Mention],
+    i: int,
+    entry: MenuEntry | None,
+    words: list[str],
+    index: MenuIndex,
+) -> bool:
+    """Whether the run at slot i, right after a dish named only in part, says the rest of that
+    same name ("منقوشة نص زعتر" + "ونص جبنة"): it adds words of the name the first part left out,
+    so it is one dish, not a second one. "شاورما دجاج وشاورما دجاج" adds nothing: two dishes."""
+    if entry is None or not mentions:
+        return False
+    previous = mentions[-1]
+    joined = previous.end == i or (previous.end == i - 1 and slots[i - 1].kind == "conj")
+    if not joined or previous.entry != entry or not previous.words:
+        return False
+    # a borrowed mention keeps the words of the dish it borrowed from; here its own words count
+    said = frozenset(
+        {s.canon for s in slots[previous.start : previous.end] if s.canon}
+        if previous.elliptical
+        else previous.words
+    )
+    if said in index.exact:
+        return False  # the first part was the whole name already
+    new = frozenset(words) - said
+    return bool(new) and said | new <= index.words_of[entry.key]
+
+
+#: "All of them" ("كلها سبانخ", "all of them cheese"): what follows describes them all.
+_ALL_REFS = frozenset(normalize(w) for w in "كلها كلهم كلهن وكلها وكلهم وكلهن kollohom kolhom kolha".split())
 
 
 def _run_end(slots: list[Slot], i: int) -> int:
@@ -199,6 +298,19 @@ def _joins_in_name(links: set[str], entry: MenuEntry) -> bool:
     "and" joins two runs into one dish only there, never "burger and fries"."""
     names = (entry.name_ar, entry.name_en, *entry.aliases)
     return all(any(link in normalize(name).split() for name in names) for link in links)
+
+
+def _without_its_modifier(slots: list[Slot], i: int, previous: Mention, index: MenuIndex) -> MenuEntry | None:
+    """ "٢ لحم بعجين حار وواحد عادي": after "and" and a number, "regular" is the dish before
+    without the modifier in its name ("لحم بعجين"), where that is a dish of its own."""
+    joined = slots[i - 1].conj or (i >= 2 and slots[i - 2].kind == "conj" and slots[i - 2].text != ",")
+    if not joined or previous.entry is None:
+        return None
+    plain = [w for w in previous.words if w not in MOD_STANDALONE]
+    if not plain or len(plain) == len(previous.words):
+        return None
+    entry, _ = _resolve(plain, index)
+    return entry if entry is not None and entry != previous.entry else None
 
 
 def _is_plain_after_number(slots: list[Slot], i: int) -> bool:

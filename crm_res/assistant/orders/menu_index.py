@@ -208,11 +208,18 @@ def fuzzy_own(token: str, own_words: frozenset[str]) -> str | None:
     Same limits as the built-in vocabulary: one edit (two from eight letters on), same first
     letter, four letters or more, never a word that means something else.
     """
-    if len(token) == 3 and token not in STOPWORDS | FILLERS | OTHER_FOODS and not token.isascii():
-        # "توم" for "ثوم": a three-letter word only by a sound-alike first letter, nothing else
-        said = [w for w in own_words if len(w) == 3 and w[1:] == token[1:] and _alike(w[0], token[0])]
-        return said[0] if len(said) == 1 else None
-    if len(token) < 4 or token in STOPWORDS or token in FILLERS or token in OTHER_FOODS:
+    if token in STOPWORDS or token in FILLERS or token in OTHER_FOODS:
+        return None
+    if len(token) == 3 and not is_latin(token):
+        # a short word only by its first letter said the dialect's way ("توم" for "ثوم", "دره"
+        # for "ذره"), the rest spelled alike: no other edit is safe in three letters
+        alike = [
+            w
+            for w in own_words
+            if len(w) == 3 and w[1:] == token[1:] and w[0] != token[0] and _alike(w[0], token[0])
+        ]
+        return alike[0] if len(alike) == 1 else None
+    if len(token) < 4:
         return None
     # the first letter agrees, or sounds alike ("توميه" for "ثوميه": ث is said ت in Egypt and the Levant)
     candidates = [w for w in own_words if len(w) >= 4 and (w[0] == token[0] or _alike(w[0], token[0]))]

@@ -123,6 +123,24 @@ def _correct(slots: list[Slot], j: int, mentions: list[Mention], starts: dict[in
                 m.replaced = True
 
 
+def definite_named_back(slots: list[Slot], mentions: list[Mention]) -> None:
+    """ "منقوشة جبنة كبيرة …، والجبنة ثنتين": a word several dishes share, with the article and a
+    count after it, names back the one of them ordered before; that dish takes the count (the
+    customer restates it), and nothing is asked."""
+    for x in mentions:
+        if x.entry is not None or not x.candidates or x.qty_slot is None or x.qty_slot < x.end:
+            continue
+        if not bare_word(slots[x.start]).startswith("ال"):
+            continue
+        keys = {c.key for c in x.candidates}
+        earlier = [m for m in mentions if m.end <= x.start and m.entry is not None and m.entry.key in keys]
+        if len({m.entry.key for m in earlier if m.entry is not None}) != 1:
+            continue
+        for m in earlier:
+            m.replaced = True
+        x.entry, x.candidates = earlier[-1].entry, []
+
+
 def _named_by_correction(slots: list[Slot], m: Mention) -> bool:
     k = m.start - 1
     while k >= 0 and slots[k].text in CORRECTION_ARTICLE:
@@ -162,6 +180,7 @@ def split_counted(slots: list[Slot], mentions: list[Mention]) -> tuple[list[Ment
         ]
         inside = [x for x in mentions[i:] if x.start < end]
         named_back = next((x for x in mentions[i:] if x.start == end), None)
+        names_back = False
         if (
             groups
             and named_back is not None
@@ -170,8 +189,18 @@ def split_counted(slots: list[Slot], mentions: list[Mention]) -> tuple[list[Ment
             and all(normalize(bare_word(s)) in _OF_THE for s in slots[groups[-1] + 1 : end])
         ):
             inside.append(named_back)  # "2 spring rolls, one of the rolls …": the line's own dish
+        else:
+            # "٤ فطاير سبانخ، ثنتين من السبانخ": a number, "من"/"of the" and the dish named back is
+            # that dish's own line (split_named_back), not a line opened here plus one more
+            names_back = (
+                bool(groups)
+                and end < len(slots)
+                and groups[-1] < end - 1
+                and all(normalize(bare_word(slots[k])) in _OF_THE for k in range(groups[-1] + 1, end))
+            )
         if (
-            not groups
+            names_back
+            or not groups
             or groups[0] != first
             or sum(slots[k].value for k in groups) > count
             or any(x.entry is not None and x.entry != m.entry for x in inside)
@@ -325,6 +354,9 @@ def instead_of(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> 
             and (opening or m.entry != new[-1].entry)
             and all(w & index.words_of.get(m.entry.key, frozenset()) for w in words)
         ]
+        for m in mentions:
+            if m.start == k and m.end <= end:  # the dish named back orders nothing, ordered
+                m.replaced = True  # before or not ("زنجر وبدال البيبسي ماي": the meal's pepsi)
         if not old:
             # "cream kunafa instead of the cheese one", "صينية كبيرة بدل الصغيرة": the dish named
             # back was ordered before this message; it still orders nothing here
@@ -332,9 +364,6 @@ def instead_of(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> 
                 if j < m.start < end:
                     m.replaced = True
             continue
-        for m in mentions:
-            if j < m.start < end:  # the dish named back orders nothing
-                m.replaced = True
         have = old[-1].quantity or old[-1].implied or 1
         if count is not None and count < have:
             old[-1].quantity = have - count

@@ -313,6 +313,8 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     _dialect_equivalents(slots, index)
     if _arabizi_in_context(slots, index):
         _numbers_in_names(slots, index)  # "strips 5 2at3a": the number sits inside a name read now
+    _half_of_them(slots)
+    _halves_that_are_no_dish(slots)
     _mark_corrections(slots)
     _postposed_extra(slots)
     _count_after_extra(slots)
@@ -397,6 +399,47 @@ def _numbers_in_names(slots: list[Slot], index: MenuIndex) -> None:
             if frozenset([*(s.canon for s in slots[first:k]), slot.text]) in index.exact:
                 slots[k] = Slot(slot.text, "item", canon=slot.text, fallback=slot)
                 break
+    for k in range(1, len(slots) - 1):
+        # a number with a piece word after it, closing words of a name that holds that number
+        # ("wagbet broasted 8 7etat", "وجبة عائلية ١٢ حتة"): the name's own count, said in the
+        # customer's word for pieces, when exactly one name holds those words and the number
+        slot, unit = slots[k], slots[k + 1]
+        if slot.kind != "num" or not slot.text.isdigit() or slot.text not in index.numbered:
+            continue
+        if unit.kind not in ("filler", "item") or not token_forms(unit.text) & _PIECES:
+            continue
+        start = k
+        while start > 0 and slots[start - 1].kind == "item" and not slots[start].conj:
+            start -= 1
+        said = {s.canon for s in slots[start:k]} | {slot.text}
+        holding = [e for e in index.entries if said <= index.words_of[e.key]]
+        if start < k and len(holding) == 1:
+            slots[k] = Slot(slot.text, "item", canon=slot.text, fallback=slot)
+            # the piece word stands for the name's own ("حتة" for "قطعة"), whole when it can be
+            pieces = sorted(index.words_of[holding[0].key] & _PIECES)
+            if any(not w.isascii() for w in said):  # the name's Arabic word beside Arabic words
+                pieces.sort(key=str.isascii)
+            whole = [w for w in pieces if frozenset(said | {w}) in index.exact]
+            if pieces and unit.kind == "filler":
+                slots[k + 1] = Slot(unit.text, "item", canon=(whole or pieces)[0], fallback=unit)
+    for k in range(len(slots) - 2):
+        # the count and its measure written before the rest of the name ("an 8 piece broasted
+        # meal" for "Broasted Meal 8 Pieces", "١٢ قطعة وجبة عائلية"): part of the name when the
+        # number, the measure and the dish words after them spell it whole
+        slot, unit = slots[k], slots[k + 1]
+        if slot.kind != "num" or not slot.text.isdigit() or slot.text not in index.numbered:
+            continue
+        if unit.kind != "item" or unit.conj or unit.canon not in index.numbered[slot.text]:
+            continue
+        end = k + 2
+        while end < len(slots) and slots[end].kind == "item" and not slots[end].conj:
+            end += 1
+        for stop in range(end, k + 2, -1):
+            spelled = frozenset([slot.text, unit.canon, *(s.canon for s in slots[k + 2 : stop])])
+            # the name whole, or names holding every word said ("one 8 piece meal")
+            if spelled in index.exact or any(spelled <= words for words in index.words_of.values()):
+                slots[k] = Slot(slot.text, "item", canon=slot.text, fallback=slot)
+                break
     for k in range(1, len(slots)):
         # a whole name of a word and a number, written as on the menu ("في ٦٠" for V60)
         slot, prev = slots[k], slots[k - 1]
@@ -404,6 +447,80 @@ def _numbers_in_names(slots: list[Slot], index: MenuIndex) -> None:
             if frozenset((bare_word(prev), slot.text)) in index.exact:
                 slots[k - 1] = Slot(prev.text, "item", canon=bare_word(prev), conj=prev.conj, fallback=prev)
                 slots[k] = Slot(slot.text, "item", canon=slot.text, fallback=slot)
+
+
+#: A share of them in one word ("نصهم", "ربعهن", "تلتهم", "nosshom"): the part of the count before.
+_PART_OF_THEM = {
+    **dict.fromkeys(
+        (
+            normalize(w)
+            for w in "نصهم نصها نصهن نصن نصفهم نصفها nosshom noshom nossahom nosson nosshon".split()
+        ),
+        2,
+    ),
+    **dict.fromkeys((normalize(w) for w in "تلتهم تلتهن تلتها ثلثهم ثلثهن ثلثها".split()), 3),
+    **dict.fromkeys((normalize(w) for w in "ربعهم ربعهن ربعها ربعن rob3hom rob3hon".split()), 4),
+}
+_PART_EN = {"half": 2, "third": 3, "quarter": 4}
+
+
+def _half_of_them(slots: list[Slot]) -> None:
+    """ "لحم بعجين عشرة، نصهم حار", "8 pies, a quarter of them without onion": that share of the
+    count before, pointing back ("منهم"), so the part comes out of that count as "خمسة منهم"
+    would."""
+    for k, slot in enumerate(slots):
+        english = slot.text in _PART_EN and [s.text for s in slots[k + 1 : k + 3]] == ["of", "them"]
+        share = _PART_EN[slot.text] if english else _PART_OF_THEM.get(bare_word(slot), 0)
+        if not share:
+            continue
+        count = next(
+            (s.value for s in reversed(slots[:k]) if s.kind == "num" and s.text not in ("a", "an")), 0
+        )
+        if count >= share and count % share == 0:
+            slots[k] = Slot(slot.text, "num", value=count // share, conj=slot.conj)
+            if k and slots[k - 1].text in ("a", "an"):
+                slots[k - 1] = Slot(slots[k - 1].text, "stop")  # "a quarter of them"
+            if not english:
+                slots.insert(k + 1, Slot(slot.text, "ref"))
+            return
+
+
+#: Units of time a half or a quarter measures ("بعد نص ساعة", "in half an hour", "ربع ساعة").
+_TIME_UNITS = frozenset(
+    normalize(w)
+    for w in "ساعه ساعة ساعات دقيقه دقايق دقائق hour hours minute minutes mins sa3a sa3ah".split()
+)
+
+
+def _halves_that_are_no_dish(slots: list[Slot]) -> None:
+    """A half or a quarter that measures no dish: of an hour ("استلام بعد نص ساعة", "in half an
+    hour": a time), or of a dozen ("half a dozen spinach": six)."""
+    for k, slot in enumerate(slots):
+        if slot.kind == "num" and k + 1 < len(slots) and bare_word(slots[k + 1]) in _TIME_UNITS:
+            # "pickup in 20 mins", "بعد ٢٠ دقيقة": a time, neither a count nor a dish
+            slots[k] = Slot(slot.text, "stop", conj=slot.conj)
+            slots[k + 1] = Slot(slots[k + 1].text, "stop")
+            continue
+        if slot.canon not in ("نص", "ربع") and bare_word(slot) not in ("half", "quarter"):
+            continue
+        rest = slots[k + 1 : k + 3]
+        after = [s for s in rest if s.text not in ("a", "an")][:1]
+        if after and bare_word(after[0]) in _TIME_UNITS:
+            for j in range(k, slots.index(after[0], k) + 1):
+                slots[j] = Slot(slots[j].text, "stop", conj=slots[j].conj)
+        elif after and after[0].kind == "num" and after[0].value == 12:
+            part = 6 if slot.canon == "نص" or bare_word(slot) == "half" else 3
+            end = slots.index(after[0], k)
+            for j in range(k, end):
+                slots[j] = Slot(slots[j].text, "stop", conj=slots[j].conj)
+            slots[end] = Slot(after[0].text, "num", value=part)
+
+
+#: Words for pieces, in every dialect and Arabizi ("قطع", "حتة", "7etat", "2ta3", "pcs").
+_PIECES = frozenset(
+    normalize(w)
+    for w in "قطع قطعه قطعة حبات حبه حته حتت pieces piece pcs pc 7etta 7eta 7etat 7ettat 7abbat 7abat 2ta3 2et3a 2eta3 qeta3".split()
+)
 
 
 #: Words that send the order somewhere, and the "to" that leads the address after them.

@@ -13,7 +13,7 @@ SYNONYMS: dict[str, str] = {
     # Egyptian "فرخة" is one chicken ("نص فرخة مشوية"), the singular of "فراخ"
     "دجاج": "دجاج|فراخ|فروج|دياي|جاج|تشكن|تشيكن|chicken|djaj|dajaj|fera5|frakh|jaj|djej|"
     "farrouj|farouj|farruj|frouj|ferakh|feraakh|فرخه|farkha|far5a|farkhah",
-    "لحم": "لحم|لحمه|غنم|beef|meat|lamb|la7m|lahm|la7ma",
+    "لحم": "لحم|لحمه|غنم|beef|meat|lamb|la7m|lahm|la7ma|la7me|la7meh|lahme|lahmeh",
     "مزدوج": "مزدوج|دبل|دابل|double|dabal|dabel|dabl|dobl",
     "شاورما": "شاورما|شاورمه|شورما|شاورمة|شوارما|shawarma|shawerma|shwarma|shawarmas|shawirma",
     "كبسه": "كبسه|كبسة|kabsa|kabsah|kabseh",
@@ -123,7 +123,7 @@ OTHER_FOODS = frozenset(
         "shrimp جمبري حليب milk لاتيه latte كابتشينو cappuccino امريكانو americano اسبريسو espresso "
         "موكا mocha كرك karak كرواسون croissant كوكيز cookie cookies مافن muffin وافل waffle "
         "بان كيك pancake تشيز كيك cheesecake سندويتش برياني فطاير فطيره مارغريتا كولد برو brew "
-        "margherita بيبروني pepperoni لازانيا lasagna"
+        "margherita بيبروني pepperoni لازانيا lasagna حلوم halloumi hallomi"
     ).split()
 )
 
@@ -182,9 +182,11 @@ ARABIZI_MEASURES: dict[str, str] = {
 FILLERS = frozenset(
     normalize(w)
     for w in (
-        "x × حبات حبه قطع قطعه pieces piece pcs pc صحن صحون plate plates كوب اكواب cup cups "
+        "x × حبات حبه قطع قطعه pieces piece pcs pc "
+        # the Egyptian piece ("حتة", "حتت") and Arabizi spellings of the pieces
+        "حته حتت 7etta 7eta 7etat 7ettat 7abbat 7abat 7aba 7abba صحن صحون plate plates كوب اكواب cup cups "
         "فنجان فناجين فنجال فناجيل كاس كاسات بطل قاروره قوارير bottle bottles "
-        "علبه علب can cans ازازه قزازه ازايز قزايز ازازات كاسه glass of من عادي عاديه regular some بعض portion portions طلب عدد "
+        "علبه علب can cans ازازه قزازه ازايز قزايز ازازات كاسه glass of من عادي عاديه regular 3adi 3adeh 3adiye some بعض portion portions طلب عدد "
         "side sides "  # "a side of mac and cheese": how much, not which dish
         "مشروب مشروبات drink drinks "  # "والمشروب بيبسي ٢": which dish follows
         "وجبه وجبات meal meals combo كومبو sandwich sandwiches ساندويتش سندويش سندوتش ساندوتش سندويتش "
@@ -257,7 +259,13 @@ STOPWORDS = frozenset(
         "abi abgha bdi 3ayez 3ayza ana انا بليز لو سمحت يعطيك العافيه salam salaam slm "
         "marhaba ahlan hala hey hii سلام هلا اهلا اهلين ده دا دي دول "
         # Levantine and Gulf demonstratives ("هاي الطلبية", "هيدا طلبي"): "this", never a dish
-        "هاي هيدا هيدي هيدول هاد هادا هادي هدول هاذا هاذي هذول هاذول".split()
+        "هاي هيدا هيدي هيدول هاد هادا هادي هدول هاذا هاذي هذول هاذول "
+        # "واذا مو موجود عطني …", "if you don't have it": a condition on what is there, no dish
+        "اذا if موجود موجوده متوفر متوفره available "
+        # "بدل" / "instead (of)": the dish after it is swapped out, the word itself is no dish
+        "بدل بدال بدلا instead "
+        # "وزودوا ٢ رز": add to it (Egyptian / Saudi "زودوا"), never a dish
+        "زودوا زودو زودولي زودونا".split()
     )
 )
 
@@ -269,7 +277,7 @@ BACK_REFERENCES = frozenset(
     for w in (
         "منها منهم منهن منه منهما كلها كلهم كله كلهن كل them it all both ones each "
         "menha menhom menhon menho minha minhom minhon mnhom kollaha kollohom kolha kolhom "
-        "menon minon mnon menhum minhum"
+        "menon minon mnon menhum minhum منن"
     ).split()
 )
 
@@ -340,4 +348,19 @@ ARTICLES = frozenset({"a", "an"})
 
 
 # "plain" in "one spicy, one plain": a way of making the dish with no change to it.
-PLAIN = frozenset(normalize(w) for w in ("plain", "regular", "normal", "عادي", "عاديه", "ساده", "سادة"))
+PLAIN = frozenset(
+    normalize(w)
+    for w in (
+        "plain",
+        "regular",
+        "normal",
+        "عادي",
+        "عاديه",
+        "ساده",
+        "سادة",
+        "3adi",
+        "3adeh",
+        "3adiye",
+        "sada",
+    )
+)
