@@ -244,7 +244,8 @@ _STATUS = _matcher(
     "ما ابغى الطلب|ما بدي الطلب|مابدي الطلب|dont want the order|dont want my order|"
     + "|".join(
         f"{verb} {noun}"
-        for verb in "وقف وقفوا اوقف اوقفوا الغي الغوا كنسل كنسلوا".split()
+        # "لا تلغون الطلب" (don't cancel it) is about the order as much as cancelling it
+        for verb in "وقف وقفوا اوقف اوقفوا الغي الغوا كنسل كنسلوا تلغون تلغوا تلغي توقفون توقفوا".split()
         for noun in "طلبي الطلب الاوردر اوردري طلبيتي التوصيل".split()
     ),
     late="تاخر|اتاخر|متاخر|تاخرتوا|اتاخرتوا|late|delayed|taking long|taking forever|ta2akhar|"
@@ -614,16 +615,20 @@ def is_opt_out(text: str) -> bool:
     objects = bool(labels & {"noun"}) or bool(found.keys() & {"messaging", "sending"})
     # the courier's messages, or the customer's own ("احذفوا الرسالة اللي ارسلتها"), are not ours
     not_ours = "sent_by_me" in found or _courier_named(toks)
+    # "جوالي ما وقف من رسايلكم": a stop word right after "ما" / "not" tells what has not stopped
+    # (a complaint, asked about as a probable opt-out), it asks nothing to stop
+    stops = found.get("stop", [])
+    stop_told = bool(stops) and all(k and view.toks[k - 1] in _HAS_NOT for k in stops)
     if (
         {"verb", "noun"} <= labels
         or {"nowant", "noun"} <= labels
         or {"cancel", "subscription"} <= labels
-        or {"cancel", "noun"} <= labels  # "بدي وقف الرسائل"
+        or ({"cancel", "noun"} <= labels and not stop_told)  # "بدي وقف الرسائل"
     ):
         return not not_ours
     if not_ours:
         return False
-    stop_object = (
+    stop_object = not stop_told and (
         consent.near(found, "stop", "messaging")
         or consent.near(found, "stop", "sending")
         # "بطلوا تبعتوا", "وقفوا ترسلون": stop sending (not an order, not a dish)
@@ -660,6 +665,9 @@ def is_opt_out(text: str) -> bool:
 
 
 _WITHOUT = _words("بلا|غير|دون|bala|gheir|gher|ghair|without")
+#: "has not" before a stop word ("جوالي ما وقف", "hasn't stopped"): told, not asked; "مش
+#: هتبطلوا؟" (won't you stop?) still asks.
+_HAS_NOT = _words("ما|ma|not|hasnt|havent|never")
 
 
 def _stop_prohibited(view: _ConsentView) -> bool:
@@ -1422,6 +1430,9 @@ def _removes_from_order(toks: list[str]) -> bool:
     )
 
 
+_ENOUGH = _words("enough|كفايه|كفى|kfaya|kefaya|kifaye")
+
+
 def _stop_doing(toks: list[str]) -> bool:
     """A "stop doing X" said to the restaurant ("بطلوا تتأخروا", "stop forgetting the sauce"): a
     stop verb opening the message, then a second-person verb of theirs (not a send: that one
@@ -1429,6 +1440,8 @@ def _stop_doing(toks: list[str]) -> bool:
     # "can you stop adding mayo", "please stop forgetting the sauce": asked politely, the same
     while len(toks) > 2 and toks[0] in _POLITE_OPENERS:
         toks = toks[1:]
+    if len(toks) > 2 and toks[0] in _ENOUGH and (toks[1] == "with" or food_positions(" ".join(toks))):
+        return True  # "enough with the onions", "كفاية ملح في الرز": too much of it, complained of
     if len(toks) < 2 or "stop" not in consent.token_roles(toks[0]):
         return False
     verb = toks[1]

@@ -52,3 +52,11 @@ def test_forgetting_a_dish_is_complained_of_not_ordered(text: str) -> None:
 def test_a_polite_stop_doing_aimed_at_the_kitchen_is_feedback(text) -> None:
     """ "please stop burning …": a habit complained of, not an order of the dish it names."""
     assert classify_intent(text).intent == "feedback"
+
+
+@pytest.mark.parametrize(
+    "text", ["enough with the garlic, it was all I could taste", "كفاية بصل في الشاورما"]
+)
+def test_enough_of_an_ingredient_is_complained_of(text: str) -> None:
+    """ "enough with the garlic", "كفاية بصل في الشاورما": too much of it, feedback, no order."""
+    assert classify_intent(text).intent == "feedback"

@@ -280,3 +280,15 @@ def test_nuggets_off_this_menu_are_still_named_back() -> None:
     parsed = parse_order("ابي ناجتس وشاورما دجاج كبير", SHAWARMA)
     assert item_counts(parsed) == {"Large Chicken Shawarma": 1}
     assert parsed.unknown == ["ناجتس"]
+
+
+def test_arabizi_hamza_written_as_2_is_a_letter_not_a_count() -> None:
+    """ "2ahwe torkiye": the 2 is Arabizi's ء of "ahwe", one coffee, not two."""
+    assert_order("bade 2ahwe torkiye w 3awame", load_menu("kunafa"), {"Turkish Coffee": 1, "Awameh": 1})
+    assert_order("2 2ahwa torkiye", load_menu("kunafa"), {"Turkish Coffee": 2})
+
+
+def test_kofta_off_this_menu_is_named_back() -> None:
+    parsed = parse_order("ابي كفتة وكبة مقلية", MASHAWI)
+    assert item_counts(parsed) == {"Fried Kibbeh": 1}
+    assert parsed.unknown == ["كفته"]

@@ -491,3 +491,10 @@ def test_vinegar_after_no_is_not_a_correction() -> None:
         "Fattoush": 2,
         "Hummus": 1,
     }
+
+
+def test_a_temperature_word_before_the_count_keeps_the_split() -> None:
+    """ "ليمون نعناع بارد اربعة واحد منهم بدون سكر": the cold word describes the dish; the count
+    after it is the dish's own, and "واحد منهم" is a line of it."""
+    parsed = parse_order("ابي ليمون نعناع بارد اربعة واحد منهم بدون سكر", JUICE)
+    assert sorted((x.name_en, x.quantity) for x in parsed.lines) == [("Lemon Mint", 1), ("Lemon Mint", 3)]

@@ -152,3 +152,8 @@ def test_taking_an_item_out_of_an_order_is_about_that_order(text: str) -> None:
 
 def test_food_that_still_has_not_arrived_is_the_order_late() -> None:
     assert classify_intent("my food still hasn't arrived and it's been over an hour").intent == "order_status"
+
+
+def test_dont_cancel_the_order_is_about_the_order() -> None:
+    """ "لا تلغون الطلب" (don't cancel the order): a change to an order, order status."""
+    assert classify_intent("خلاص لا تلغون الطلب، بجي اخذه").intent == "order_status"

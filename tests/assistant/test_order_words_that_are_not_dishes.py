@@ -309,3 +309,20 @@ def test_a_dish_not_on_the_menu_is_named_back_with_the_word_of_its_kind(text, me
     parsed = parse_order(text, load_menu(menu))
     assert item_counts(parsed) == items
     assert parsed.unknown == unknown
+
+
+@pytest.mark.parametrize(
+    "text", ["ابي شاورما لحم كبير ٣ ولا تحطون ثومية", "ابي شاورما لحم كبير ٣ لا تحط ثومية"]
+)
+def test_dont_put_before_a_menu_item_is_a_change(text: str) -> None:
+    """ "ولا تحط ثومية" (and don't put garlic sauce): how the dish comes, no sauce ordered."""
+    assert_order(text, SHAWARMA, {"Large Beef Shawarma": 3})
+
+
+def test_the_part_of_a_dish_then_less_is_a_change() -> None:
+    """ "بس الحار خففوه" after the spicy bowl: less spice, not a second spicy bowl."""
+    assert_order(
+        "ابي بول دجاج حار وراب دجاج، بس الحار خففوه",
+        load_menu("healthy"),
+        {"Spicy Chicken Bowl": 1, "Chicken Wrap": 1},
+    )

@@ -457,3 +457,11 @@ def test_messages_said_to_be_too_many_in_other_words_are_asked_about(text) -> No
 )
 def test_too_much_of_something_else_is_no_opt_out_question(text) -> None:
     assert classify_intent(text).intent not in ("opt_out", "opt_out_uncertain")
+
+
+@pytest.mark.parametrize(
+    "text", ["والله التلفون ما وقف من رسايلكم", "my phone has not stopped with your messages"]
+)
+def test_messages_told_as_never_stopping_are_asked_about_not_stopped(text) -> None:
+    """ "ما وقف" (has not stopped) tells of the messages; it asks nothing to stop: asked about."""
+    assert classify_intent(text).intent == "opt_out_uncertain"

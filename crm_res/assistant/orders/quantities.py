@@ -170,7 +170,10 @@ def split_counted(slots: list[Slot], mentions: list[Mention]) -> tuple[list[Ment
         while end > m.end and slots[end - 1].kind == "num" and end < len(slots):  # "… 3 fries"
             end -= 1
         own = m.qty_slot  # "برجر ٢ واحد منهم …": the "٢" counts the dish, it opens no line
-        first = m.end + 1 if own == m.end else m.end
+        said = m.end  # "عصير مانجو ساقع تلاتة واحد منهم …": a temperature or size word before it
+        while own is not None and said < own and slots[said].kind == "modword":
+            said += 1
+        first = said + 1 if own == said else m.end
         while first < end and slots[first].kind == "stop" and slots[first].text not in _OF_THE:
             first += 1  # "٢ سبرنق رول وخلي وحدة منهم …": a verb before the line
         groups = [

@@ -90,6 +90,8 @@ def _unglue(text: str, menu_words: frozenset[str] = frozenset()) -> str:
 
     def split_if_food(m: re.Match[str]) -> str:
         word = m.group(2).lower()
+        if single_canonical(normalize(m.group(0))):
+            return m.group(0)  # "2ahwa": Arabizi's ء written as 2, one word, no count of two
         return f"{m.group(1)} {m.group(2)}" if single_canonical(word) else m.group(0)
 
     return _LATIN_DIGIT_GLUE.sub(split_if_food, text)
@@ -678,6 +680,12 @@ def _arabizi_in_context(slots: list[Slot], index: MenuIndex) -> bool:
 _MORE_AFTER = frozenset(normalize(w) for w in "زياده زيادة اكثر اكتر extra more ziyada zyada zeyada".split())
 
 
+#: "الحار خففوه" (go easy on the spice): said after the part of the dish it lessens.
+_LESS_AFTER = frozenset(
+    normalize(w) for w in "خففوه خففوها خففه خففها خففو خففوا خفف قللوه قللوها قلله قللها قللوا قلل".split()
+)
+
+
 def _postposed_extra(slots: list[Slot]) -> None:
     """ "نص دجاج مندي والرز زيادة": "and the rice, extra" after a dish asks for more of a part of
     that dish (the definite article points at it), it orders no rice plate. Only at the end of
@@ -695,6 +703,15 @@ def _postposed_extra(slots: list[Slot]) -> None:
             and any(s.kind == "item" for s in slots[:k])
         ):
             slots[k] = Slot(slot.text, "modword", conj=True)
+        elif (
+            slot.kind == "item"
+            and bare_word(slot).startswith("ال")
+            and token_forms(nxt.text) & _LESS_AFTER
+            and any(s.kind == "item" for s in slots[:k])
+        ):
+            # "بول دجاج حار، بس الحار خففوه": less of a part of the dish, no second dish
+            slots[k] = Slot(slot.text, "modword", conj=slot.conj)
+            slots[k + 1] = Slot(nxt.text, "mod", conj=nxt.conj)
 
 
 #: "Not" before a description ("مو حار", "مش سخن", "not spicy", "msh 7ar").

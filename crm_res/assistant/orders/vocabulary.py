@@ -32,7 +32,7 @@ SYNONYMS: dict[str, str] = {
     "برتقال": "برتقال|orange|bortoqal|burtuqal",
     "ماء": "ماء|ماي|مويه|مية|ميه|مياه|مايه|مي|water|mayya|moya|mai|mayy|mayye|miyye|mayyeh|meyya|mayah",
     "شاي": "شاي|شاهي|tea|chai|shai|shay",
-    "قهوه": "قهوه|قهوة|قهاوي|قهوات|كوفي|coffee|gahwa|qahwa|ahwa",
+    "قهوه": "قهوه|قهوة|قهاوي|قهوات|كوفي|coffee|gahwa|qahwa|ahwa|2ahwa|2ahwe|2ahweh|ahwe",
     "عربيه": "عربيه|عربي|arabic|arabi",
     "كنافه": "كنافه|كنافة|كنافا|kunafa|knafeh|kunafah|kanafa|knafa",
     "ام_علي": "ام علي|om ali|umm ali|um ali|omali|oum ali",
@@ -123,7 +123,7 @@ OTHER_FOODS = frozenset(
         "shrimp جمبري حليب milk لاتيه latte كابتشينو cappuccino امريكانو americano اسبريسو espresso "
         "موكا mocha كرك karak كرواسون croissant كوكيز cookie cookies مافن muffin وافل waffle "
         "بان كيك pancake تشيز كيك cheesecake سندويتش برياني فطاير فطيره مارغريتا كولد برو brew "
-        "margherita بيبروني pepperoni لازانيا lasagna حلوم halloumi hallomi"
+        "margherita بيبروني pepperoni لازانيا lasagna حلوم halloumi hallomi كفته kofta kufta kefta"
     ).split()
 )
 
@@ -234,8 +234,11 @@ WITH = frozenset(normalize(w) for w in ("مع", "ومع", "with"))
 
 # "without" in two words: Arabic "من غير" and its Arabizi spellings ("men gheir sos")
 _GHEIR = ("غير", "gheir", "ghir", "gher", "gheer", "ghair")
+_PUT = ("تحط", "تحطوا", "تحطون", "تحطو", "تحطي", "تحطلي", "تحطولي")
 MOD_MULTI = (
     *((normalize(first), normalize(second)) for first in ("من", "men", "min", "mn") for second in _GHEIR),
+    # "ولا تحط ثومية" (and don't put garlic sauce): both words are the change
+    *((normalize(no), normalize(put)) for no in ("لا", "ولا") for put in _PUT),
     ("well", "done"),
     ("ويل", "دن"),
     ("نص", "استواء"),
@@ -297,6 +300,7 @@ CHANGE_PREFIX = frozenset(
     for w in (
         "بدون بلا without no extra زياده زيادة اكسترا less قليل غير gheir ghir gher gheer ghair "
         "خفف خففوا خففي قلل قللوا قللي "
+        "تحط تحطوا تحطون تحطو تحطي تحطلي تحطولي "  # after "لا": "don't put"
         "bdoon bedoon bidoon bdun bedun bala ziyada zyada zeyada"
     ).split()
 )
