@@ -498,3 +498,16 @@ def test_a_temperature_word_before_the_count_keeps_the_split() -> None:
     after it is the dish's own, and "واحد منهم" is a line of it."""
     parsed = parse_order("ابي ليمون نعناع بارد اربعة واحد منهم بدون سكر", JUICE)
     assert sorted((x.name_en, x.quantity) for x in parsed.lines) == [("Lemon Mint", 1), ("Lemon Mint", 3)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a classic beef burger and a milkshake, actually instead of the milkshake an iced tea",
+        "ابي برجر لحم كلاسيك وميلك شيك، وبدل الميلك شيك آيس تي",
+    ],
+)
+def test_instead_of_a_dish_asked_about_drops_the_question(text: str) -> None:
+    """ "instead of the milkshake" names back the milkshake that was still to be asked about
+    (vanilla or chocolate): it is dropped, no question is left."""
+    assert_order(text, load_menu("burger"), {"Classic Beef Burger": 1, "Iced Tea": 1})
