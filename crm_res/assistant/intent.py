@@ -19,6 +19,7 @@ from crm_res.assistant import consent
 from crm_res.assistant.normalize import PhraseMatcher, normalize, number_value, token_forms
 from crm_res.assistant.order_parser import (
     BACK_REFERENCES,
+    MOD_STANDALONE,
     MenuEntry,
     dish_name_words,
     food_mentions,
@@ -137,6 +138,8 @@ _OPT_OUT_PROBABLE = _matcher(
     # they keep coming; ease up on them ("I keep getting your promos", "chill with the texts")
     "keep getting|keep receiving|keeps coming|keep coming|constantly getting|chill with|ease up|"
     "tone it down|tone down|slow down with|calm down with|"
+    # more of them than is reasonable ("your messages are getting out of hand")
+    "out of hand|overboard|over the top|excessive|a bit much|"
     # wishing for fewer of them ("is there a way to get fewer of these messages", "خففوا الرسايل")
     "fewer|less often|خففوا|خففو|قللوا|قللو",
     lots="كثير|كتير|كثيره|كتيره|اوي|مره|زياده|a lot|alot|too much|all these|all this|كل هذي|كل هاذي|كل ذي|"
@@ -254,7 +257,8 @@ _STATUS = _matcher(
     "ما ابغى الطلب|ما بدي الطلب|مابدي الطلب|dont want the order|dont want my order|"
     + "|".join(
         f"{verb} {noun}"
-        for verb in "وقف وقفوا اوقف اوقفوا الغي الغوا كنسل كنسلوا".split()
+        # "لا تلغون الطلب" (don't cancel it) is about the order as much as cancelling it
+        for verb in "وقف وقفوا اوقف اوقفوا الغي الغوا كنسل كنسلوا تلغون تلغوا تلغي توقفون توقفوا".split()
         for noun in "طلبي الطلب الاوردر اوردري طلبيتي التوصيل".split()
     ),
     late="تاخر|اتاخر|متاخر|تاخرتوا|اتاخرتوا|late|delayed|taking long|taking forever|ta2akhar|"
@@ -635,16 +639,20 @@ def is_opt_out(text: str) -> bool:
     # the courier's messages, or the customer's own ("احذفوا الرسالة اللي ارسلتها"), are not ours
     # "you never text me back": a reply awaited, the contact wanted
     not_ours = "sent_by_me" in found or _courier_named(toks) or _reply_back(toks) or _sends_the_courier(toks)
+    # "جوالي ما وقف من رسايلكم": a stop word right after "ما" / "not" tells what has not stopped
+    # (a complaint, asked about as a probable opt-out), it asks nothing to stop
+    stops = found.get("stop", [])
+    stop_told = bool(stops) and all(k and view.toks[k - 1] in _HAS_NOT for k in stops)
     if (
         {"verb", "noun"} <= labels
         or {"nowant", "noun"} <= labels
         or {"cancel", "subscription"} <= labels
-        or {"cancel", "noun"} <= labels  # "بدي وقف الرسائل"
+        or ({"cancel", "noun"} <= labels and not stop_told)  # "بدي وقف الرسائل"
     ):
         return not not_ours
     if not_ours:
         return False
-    stop_object = (
+    stop_object = not stop_told and (
         (_stop_then_sending(toks, found) and not _sending_the_food(text, view))
         or consent.near(found, "stop", "messaging")
         or consent.near(found, "stop", "sending")
@@ -690,6 +698,11 @@ def _stop_then_sending(toks: list[str], found: dict[str, list[int]]) -> bool:
     """A stop word right before an English gerund of sending ("please quit messaging this number",
     "cease texting me"): stop sending, whichever stop word."""
     return any(k + 1 < len(toks) and toks[k + 1] in _SENDING_EN for k in found.get("stop", ()))
+
+
+#: "has not" before a stop word ("جوالي ما وقف", "hasn't stopped"): told, not asked; "مش
+#: هتبطلوا؟" (won't you stop?) still asks.
+_HAS_NOT = _words("ما|ma|not|hasnt|havent|never")
 
 
 def _stop_prohibited(view: _ConsentView) -> bool:
@@ -1575,6 +1588,9 @@ def _removes_from_order(toks: list[str]) -> bool:
     )
 
 
+_ENOUGH = _words("enough|كفايه|كفى|kfaya|kefaya|kifaye")
+
+
 def _stop_doing(toks: list[str]) -> bool:
     """A "stop doing X" said to the restaurant ("بطلوا تتأخروا", "stop forgetting the sauce"): a
     stop verb opening the message, then a second-person verb of theirs (not a send: that one
@@ -1582,6 +1598,8 @@ def _stop_doing(toks: list[str]) -> bool:
     # "can you stop adding mayo", "please stop forgetting the sauce": asked politely, the same
     while len(toks) > 2 and toks[0] in _POLITE_OPENERS:
         toks = toks[1:]
+    if len(toks) > 2 and toks[0] in _ENOUGH and (toks[1] == "with" or food_positions(" ".join(toks))):
+        return True  # "enough with the onions", "كفاية ملح في الرز": too much of it, complained of
     if len(toks) < 2 or "stop" not in consent.token_roles(toks[0]):
         return False
     verb = toks[1]
@@ -1710,6 +1728,14 @@ def _without_dish_temperatures(text: str, menu: Sequence[MenuEntry]) -> str:
     # a size beside a dish or a count is part of the order too ("شاورما كبيرة وحدة وصغيرة وحدة")
     counts = {k for k, tok in enumerate(toks) if number_value(tok) is not None}
     dropped: set[int] = set(named)
+    for k, tok in enumerate(toks):
+        # "and a crispy one", "two grilled ones": the words between a count and "one" describe
+        # a dish being ordered
+        j = k - 1
+        while tok in _ONE_STANDS_IN and j >= 0 and token_forms(toks[j]) & MOD_STANDALONE:
+            j -= 1
+        if j < k - 1 and j >= 0 and (toks[j] in _ONE or number_value(toks[j]) is not None):
+            dropped |= set(range(j + 1, k))
     changed = True
     while changed:
         changed = False
@@ -1767,6 +1793,7 @@ def _order_notes(toks: list[str], foods: set[int], counts: set[int]) -> set[int]
     return out
 
 
+_ONE_STANDS_IN = _words("one|ones")
 _FAMILY = _words("عائلي|عائليه|عايلي|عايليه|family|3a2eli|3aeli")
 # "a"/"an" count one dish as a number does ("can I pick up a family platter at 7?")
 _ONE = _words("a|an|one|واحد|وحده")

@@ -26,11 +26,12 @@ from crm_res.assistant.orders.assemble import (
 )
 from crm_res.assistant.orders.canonical import FOOD_WORDS, canonical_words
 from crm_res.assistant.orders.model import AmbiguousMention, MenuEntry, OrderLine, ParsedOrder, menu_entries
-from crm_res.assistant.orders.vocabulary import BACK_REFERENCES
+from crm_res.assistant.orders.vocabulary import BACK_REFERENCES, MOD_STANDALONE
 
 __all__ = [
     "BACK_REFERENCES",
     "FOOD_WORDS",
+    "MOD_STANDALONE",
     "AmbiguousMention",
     "MenuEntry",
     "OrderLine",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from decimal import Decimal
 from types import ModuleType
 
 import pytest
@@ -149,3 +150,20 @@ def test_consent_dev_set_floors(bench: ModuleType) -> None:
         assert hit == total
     assert scores["false opt-out on other messages"][0] == 0
     assert scores["needless opt-out question"][0] == 0
+
+
+def test_dev_batch_9_is_well_formed(bench: ModuleType) -> None:
+    """Dev batch 9: twelve orders per menu, expected items on their menu, totals from its prices,
+    and the batch's texts new to every other order set of those menus and to each other."""
+    orders = [o for name in bench.BATCH9_MENUS for o in bench.menu_orders(name, "dev9")]
+    orders += bench.load_jsonl(bench.MENUS_DIR / "orders_dev9.jsonl")
+    messages = bench.load_jsonl(bench.MENUS_DIR / "messages_dev9.jsonl")
+    assert len(orders) == 180 and len(messages) == 60
+    texts = [r["text"] for r in orders + messages]
+    assert len(set(texts)) == len(texts)
+    assert {m["intent"] for m in messages} == INTENTS - {"other"} | {"opt_out_uncertain"}
+    for r in orders:
+        menu = {e.name_en: e for e in bench.load_menu(r["menu"])}
+        assert set(r["items"]) <= set(menu)
+        assert Decimal(r["total"]) == sum((menu[n].price * q for n, q in r["items"].items()), Decimal(0))
+        assert not {r["text"]} & {o["text"] for o in bench.menu_orders(r["menu"], "dev")}

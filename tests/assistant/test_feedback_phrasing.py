@@ -44,3 +44,19 @@ def test_a_polite_stop_doing_is_a_habit_complained_of(text: str) -> None:
 def test_forgetting_a_dish_is_complained_of_not_ordered(text: str) -> None:
     """ "تنسون الصوص" / "you forgot the fries": a dish left out, feedback, not an order for it."""
     assert classify_intent(text).intent == "feedback"
+
+
+@pytest.mark.parametrize(
+    "text", ["please stop burning the rice, it happened again", "pls stop forgetting my sauce"]
+)
+def test_a_polite_stop_doing_aimed_at_the_kitchen_is_feedback(text) -> None:
+    """ "please stop burning …": a habit complained of, not an order of the dish it names."""
+    assert classify_intent(text).intent == "feedback"
+
+
+@pytest.mark.parametrize(
+    "text", ["enough with the garlic, it was all I could taste", "كفاية بصل في الشاورما"]
+)
+def test_enough_of_an_ingredient_is_complained_of(text: str) -> None:
+    """ "enough with the garlic", "كفاية بصل في الشاورما": too much of it, feedback, no order."""
+    assert classify_intent(text).intent == "feedback"

@@ -253,3 +253,11 @@ def test_ordinary_as_a_verdict_on_food_that_came_is_still_feedback() -> None:
 def test_a_count_and_measure_as_the_menu_names_them_is_food() -> None:
     """ "one 8 piece meal": the menu's own count and measure, an order."""
     assert classify_intent("one 8 piece meal and one 4 piece spicy meal", BROASTED).intent == "order"
+
+
+@pytest.mark.parametrize(
+    "text", ["2 chicken burgers and a crispy one", "three beef burgers, two grilled ones"]
+)
+def test_a_describing_word_before_one_that_stands_for_a_dish_is_no_judgement(text) -> None:
+    """ "a crispy one": the kind of dish asked for, not praise of one."""
+    assert classify_intent(text, load_menu("burger")).intent == "order"

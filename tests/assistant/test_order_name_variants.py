@@ -254,3 +254,41 @@ def test_a_three_letter_word_with_another_edit_is_not_a_menu_word() -> None:
     """ "تمر" is not "ثوم": a first-letter swap plus another change is a different word."""
     parsed = parse_order("ابي صوص تمر", load_menu("broasted"))
     assert not any(line.name_en == "Garlic Sauce" for line in parsed.lines)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        # Levantine "small" with ز: "زغير", "زغيرة", plural "زغار"
+        ("بدي شاورما دجاج زغيرة وبطاطا زغيرة", SHAWARMA, {"Small Chicken Shawarma": 1, "Small Fries": 1}),
+        ("بدي تلاتة شاورما لحم زغار", SHAWARMA, {"Small Beef Shawarma": 3}),
+        # a three-letter word with its first letter said the dialect's way: "توم" for "ثوم"
+        (
+            "بدي برجر دجاج كرسبي وصوص توم",
+            load_menu("burger"),
+            {"Crispy Chicken Burger": 1, "Garlic Sauce": 1},
+        ),
+        # nuggets spelt with ج or ق
+        ("ابي ناجتس دجاج ٢ وبيبسي", load_menu("burger"), {"Chicken Nuggets": 2, "Pepsi": 1}),
+    ],
+)
+def test_dialect_spellings_of_small_garlic_and_nuggets_fit_the_menu(text, menu, items) -> None:
+    assert_order(text, menu, items)
+
+
+def test_nuggets_off_this_menu_are_still_named_back() -> None:
+    parsed = parse_order("ابي ناجتس وشاورما دجاج كبير", SHAWARMA)
+    assert item_counts(parsed) == {"Large Chicken Shawarma": 1}
+    assert parsed.unknown == ["ناجتس"]
+
+
+def test_arabizi_hamza_written_as_2_is_a_letter_not_a_count() -> None:
+    """ "2ahwe torkiye": the 2 is Arabizi's ء of "ahwe", one coffee, not two."""
+    assert_order("bade 2ahwe torkiye w 3awame", load_menu("kunafa"), {"Turkish Coffee": 1, "Awameh": 1})
+    assert_order("2 2ahwa torkiye", load_menu("kunafa"), {"Turkish Coffee": 2})
+
+
+def test_kofta_off_this_menu_is_named_back() -> None:
+    parsed = parse_order("ابي كفتة وكبة مقلية", MASHAWI)
+    assert item_counts(parsed) == {"Fried Kibbeh": 1}
+    assert parsed.unknown == ["كفته"]

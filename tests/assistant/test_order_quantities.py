@@ -458,3 +458,56 @@ def test_half_a_dozen_is_six(text, items) -> None:
 def test_gulf_arabizi_one_and_levantine_arabizi_meat(menu, text, items) -> None:
     """ "wa7id" counts one; "la7meh" is "لحمة" (meat)."""
     assert_order(text, load_menu(menu), items)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a pepsi and a small pad thai, actually make it the large one",
+        "one small pad thai, make it a large one",
+    ],
+)
+def test_make_it_the_large_one_corrects_the_dish_to_that_size(text) -> None:
+    """ "the large one": "one" stands for the dish, never a count of one more."""
+    items = item_counts(parse_order(text, load_menu("asian")))
+    assert items.get("Large Pad Thai") == 1 and "Small Pad Thai" not in items
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("ابي متبل وفتوش ثلاث، لا خل الفتوش ثنتين", load_menu("mashawi"), {"Moutabal": 1, "Fattoush": 2}),
+        ("عطني راب دجاج ٣ لا خل ٢", load_menu("healthy"), {"Chicken Wrap": 2}),
+    ],
+)
+def test_gulf_short_let_after_no_corrects_the_count(text, menu, items) -> None:
+    """ "لا خل الفتوش ثنتين": the Gulf "خل" after "لا" is "make it", the later count wins."""
+    assert_order(text, menu, items)
+
+
+def test_vinegar_after_no_is_not_a_correction() -> None:
+    """ "فتوش لا خل" (no vinegar) with nothing after it corrects nothing."""
+    assert item_counts(parse_order("ابي فتوش ٢ وحمص لا خل", load_menu("mashawi"))) == {
+        "Fattoush": 2,
+        "Hummus": 1,
+    }
+
+
+def test_a_temperature_word_before_the_count_keeps_the_split() -> None:
+    """ "ليمون نعناع بارد اربعة واحد منهم بدون سكر": the cold word describes the dish; the count
+    after it is the dish's own, and "واحد منهم" is a line of it."""
+    parsed = parse_order("ابي ليمون نعناع بارد اربعة واحد منهم بدون سكر", JUICE)
+    assert sorted((x.name_en, x.quantity) for x in parsed.lines) == [("Lemon Mint", 1), ("Lemon Mint", 3)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a classic beef burger and a milkshake, actually instead of the milkshake an iced tea",
+        "ابي برجر لحم كلاسيك وميلك شيك، وبدل الميلك شيك آيس تي",
+    ],
+)
+def test_instead_of_a_dish_asked_about_drops_the_question(text: str) -> None:
+    """ "instead of the milkshake" names back the milkshake that was still to be asked about
+    (vanilla or chocolate): it is dropped, no question is left."""
+    assert_order(text, load_menu("burger"), {"Classic Beef Burger": 1, "Iced Tea": 1})

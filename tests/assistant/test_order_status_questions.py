@@ -160,3 +160,8 @@ def test_food_that_still_has_not_arrived_is_the_order_late() -> None:
 )
 def test_arabizi_confirmation_a_stuck_order_and_where_the_courier_is_are_order_status(text) -> None:
     assert classify_intent(text).intent == "order_status"
+
+
+def test_dont_cancel_the_order_is_about_the_order() -> None:
+    """ "لا تلغون الطلب" (don't cancel the order): a change to an order, order status."""
+    assert classify_intent("خلاص لا تلغون الطلب، بجي اخذه").intent == "order_status"

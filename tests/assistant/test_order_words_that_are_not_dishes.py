@@ -283,3 +283,46 @@ def test_a_word_in_a_dish_place_after_a_joined_measure_is_named_back() -> None:
     """ "ووجبة كنتاكي": after "و" and a measure, an unknown word stands where a dish goes."""
     parsed = parse_order("عطني ستربس عادي ٥ قطع وبطاطس عائلي ووجبة كنتاكي", load_menu("broasted"))
     assert parsed.unknown == ["كنتاكي"]
+
+
+@pytest.mark.parametrize("less", ["خفف", "قلل", "وخففوا"])
+def test_a_word_of_the_name_after_less_is_a_change_not_another_dish(less: str) -> None:
+    """ "بول دجاج حار بس خفف الحار": less of the spice, not a second spicy bowl."""
+    assert_order(
+        f"ابي بول دجاج حار بس {less} الحار وسموذي أخضر",
+        load_menu("healthy"),
+        {"Spicy Chicken Bowl": 1, "Green Smoothie": 1},
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items", "unknown"),
+    [
+        ("ابي عوامة وتيراميسو ايطالي", "kunafa", {"Awameh": 1}, ["تيراميسو ايطالي"]),
+        ("بدي شيش طاووق وحراق اصبعه", "mashawi", {"Shish Tawook": 1}, ["حراق اصبعه"]),
+        ("بدي معمول جوز ٤ وغريبة", "kunafa", {"Walnut Maamoul": 4}, ["غريبه"]),
+    ],
+)
+def test_a_dish_not_on_the_menu_is_named_back_with_the_word_of_its_kind(text, menu, items, unknown) -> None:
+    """ "وتيراميسو ايطالي": an unfamiliar word joined to the order and the unfamiliar word after it
+    are one dish named back, not half of one."""
+    parsed = parse_order(text, load_menu(menu))
+    assert item_counts(parsed) == items
+    assert parsed.unknown == unknown
+
+
+@pytest.mark.parametrize(
+    "text", ["ابي شاورما لحم كبير ٣ ولا تحطون ثومية", "ابي شاورما لحم كبير ٣ لا تحط ثومية"]
+)
+def test_dont_put_before_a_menu_item_is_a_change(text: str) -> None:
+    """ "ولا تحط ثومية" (and don't put garlic sauce): how the dish comes, no sauce ordered."""
+    assert_order(text, SHAWARMA, {"Large Beef Shawarma": 3})
+
+
+def test_the_part_of_a_dish_then_less_is_a_change() -> None:
+    """ "بس الحار خففوه" after the spicy bowl: less spice, not a second spicy bowl."""
+    assert_order(
+        "ابي بول دجاج حار وراب دجاج، بس الحار خففوه",
+        load_menu("healthy"),
+        {"Spicy Chicken Bowl": 1, "Chicken Wrap": 1},
+    )

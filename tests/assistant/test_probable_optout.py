@@ -494,3 +494,26 @@ def test_one_message_after_another_is_asked_about(text) -> None:
 def test_permission_never_given_is_asked_about() -> None:
     """ "I never gave you permission to …": the consent denied, like the number never given."""
     assert classify_intent("we never gave you permission to send us stuff").intent == "opt_out_uncertain"
+
+
+@pytest.mark.parametrize(
+    "text", ["your texts are getting out of hand lately", "the promos have gone overboard guys"]
+)
+def test_messages_said_to_be_too_many_in_other_words_are_asked_about(text) -> None:
+    """ "out of hand", "overboard" about the messages: more of them than is reasonable, so asked."""
+    assert classify_intent(text).intent == "opt_out_uncertain"
+
+
+@pytest.mark.parametrize(
+    "text", ["the waiting times are getting out of hand", "the sauce on the wings was a bit much"]
+)
+def test_too_much_of_something_else_is_no_opt_out_question(text) -> None:
+    assert classify_intent(text).intent not in ("opt_out", "opt_out_uncertain")
+
+
+@pytest.mark.parametrize(
+    "text", ["والله التلفون ما وقف من رسايلكم", "my phone has not stopped with your messages"]
+)
+def test_messages_told_as_never_stopping_are_asked_about_not_stopped(text) -> None:
+    """ "ما وقف" (has not stopped) tells of the messages; it asks nothing to stop: asked about."""
+    assert classify_intent(text).intent == "opt_out_uncertain"

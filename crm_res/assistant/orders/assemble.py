@@ -157,6 +157,17 @@ def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> lis
         )
         if forms & OTHER_FOODS or after_number or joined:
             word = min(forms & OTHER_FOODS, default=slot.text if not slot.conj else slot.text[1:])
+            nxt = slots[j + 1] if j + 1 < len(slots) else None
+            if (
+                joined
+                and not forms & OTHER_FOODS
+                and nxt is not None
+                and nxt.kind == "other"
+                and not nxt.conj
+                and j + 1 not in used
+                and not token_forms(nxt.text) & (OTHER_FOODS | PLAIN)
+            ):
+                word = f"{word} {nxt.text}"  # "وتورتة فراولة": the word after it is its kind
             if word not in unknown:
                 unknown.append(word)
     return unknown

@@ -170,7 +170,10 @@ def split_counted(slots: list[Slot], mentions: list[Mention]) -> tuple[list[Ment
         while end > m.end and slots[end - 1].kind == "num" and end < len(slots):  # "… 3 fries"
             end -= 1
         own = m.qty_slot  # "برجر ٢ واحد منهم …": the "٢" counts the dish, it opens no line
-        first = m.end + 1 if own == m.end else m.end
+        said = m.end  # "عصير مانجو ساقع تلاتة واحد منهم …": a temperature or size word before it
+        while own is not None and said < own and slots[said].kind == "modword":
+            said += 1
+        first = said + 1 if own == said else m.end
         while first < end and slots[first].kind == "stop" and slots[first].text not in _OF_THE:
             first += 1  # "٢ سبرنق رول وخلي وحدة منهم …": a verb before the line
         groups = [
@@ -340,19 +343,28 @@ def instead_of(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> 
             {slots[m].canon} if slots[m].canon else token_forms(bare_word(slots[m])) for m in range(k, end)
         ]
         new = [m for m in mentions if m.end <= j and not m.replaced and m.entry is not None]
-        if not words or not new:
+        asked = [m for m in mentions if m.end <= j and not m.replaced and m.entry is None and m.candidates]
+        if not words or not (new or asked):
             continue
         # "…، وبدل البيبسي خليها مية": "بدل" opening its own clause names back any dish before
         # it, and the new one comes after
-        opening = slot.conj or new[-1].end != j
+        opening = slot.conj or not new or new[-1].end != j
+        # a dish asked about ("… and fries, actually instead of the fries …") is named back by
+        # words every one of its candidates shares
         old = [
             m
             for m in mentions
             if m.end <= (j if opening else new[-1].start)
             and not m.replaced
-            and m.entry is not None
+            and (m.entry is not None or (opening and bool(m.candidates)))
             and (opening or m.entry != new[-1].entry)
-            and all(w & index.words_of.get(m.entry.key, frozenset()) for w in words)
+            and all(
+                all(
+                    w & index.words_of.get(e.key, frozenset())
+                    for e in ([m.entry] if m.entry else m.candidates)
+                )
+                for w in words
+            )
         ]
         for m in mentions:
             if m.start == k and m.end <= end:  # the dish named back orders nothing, ordered

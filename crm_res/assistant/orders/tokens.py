@@ -90,6 +90,8 @@ def _unglue(text: str, menu_words: frozenset[str] = frozenset()) -> str:
 
     def split_if_food(m: re.Match[str]) -> str:
         word = m.group(2).lower()
+        if single_canonical(normalize(m.group(0))):
+            return m.group(0)  # "2ahwa": Arabizi's ء written as 2, one word, no count of two
         return f"{m.group(1)} {m.group(2)}" if single_canonical(word) else m.group(0)
 
     return _LATIN_DIGIT_GLUE.sub(split_if_food, text)
@@ -678,6 +680,12 @@ def _arabizi_in_context(slots: list[Slot], index: MenuIndex) -> bool:
 _MORE_AFTER = frozenset(normalize(w) for w in "زياده زيادة اكثر اكتر extra more ziyada zyada zeyada".split())
 
 
+#: "الحار خففوه" (go easy on the spice): said after the part of the dish it lessens.
+_LESS_AFTER = frozenset(
+    normalize(w) for w in "خففوه خففوها خففه خففها خففو خففوا خفف قللوه قللوها قلله قللها قللوا قلل".split()
+)
+
+
 def _postposed_extra(slots: list[Slot]) -> None:
     """ "نص دجاج مندي والرز زيادة": "and the rice, extra" after a dish asks for more of a part of
     that dish (the definite article points at it), it orders no rice plate. Only at the end of
@@ -695,6 +703,15 @@ def _postposed_extra(slots: list[Slot]) -> None:
             and any(s.kind == "item" for s in slots[:k])
         ):
             slots[k] = Slot(slot.text, "modword", conj=True)
+        elif (
+            slot.kind == "item"
+            and bare_word(slot).startswith("ال")
+            and token_forms(nxt.text) & _LESS_AFTER
+            and any(s.kind == "item" for s in slots[:k])
+        ):
+            # "بول دجاج حار، بس الحار خففوه": less of a part of the dish, no second dish
+            slots[k] = Slot(slot.text, "modword", conj=slot.conj)
+            slots[k + 1] = Slot(nxt.text, "mod", conj=nxt.conj)
 
 
 #: "Not" before a description ("مو حار", "مش سخن", "not spicy", "msh 7ar").
@@ -739,12 +756,26 @@ def _measure_before_other_dish(slots: list[Slot], index: MenuIndex) -> None:
 def _mark_corrections(slots: list[Slot]) -> None:
     """Mark the number after a correction verb as a correction, and the verb and the words that
     lead up to it ("لا لا", "no wait", "actually") as spoken words, not dishes or changes."""
+    for k in range(1, len(slots) - 1):
+        led = slots[k - 1].text in CORRECTION_LEAD
+        if slots[k].text == _SHORT_LET and led and slots[k + 1].kind in ("item", "num"):
+            # Gulf "لا خل الحمص ثنتين": the short "let" after "no" (elsewhere "خل" is vinegar)
+            slots[k] = Slot(_LET, "other")
     for k, slot in enumerate(slots):
         if slot.text not in CORRECTION_VERBS and bare_word(slot) not in CORRECTION_VERBS:
             continue
         j = k + 1
         while j < len(slots) and slots[j].text in CORRECTION_OBJECT:
             j += 1
+        one = _named_again(slots, j + 1 if j < len(slots) and slots[j].text in ("a", "an") else j)
+        if j < one < len(slots) and _size_then_one(slots, j, one):
+            # "make it the large one", "make it a large one": "one" stands for the dish, the
+            # size corrects it
+            for m in range(max(k - 1, 0), one):
+                if slots[m].kind not in ("item", "num") and (m >= k or slots[m].text in CORRECTION_LEAD):
+                    slots[m].kind = "stop"
+            slots[one].kind = "stop"
+            continue
         named = _named_again(slots, j)
         if named < len(slots) and named > j and slots[named].kind == "num" and not slots[named].conj:
             # "make the greek salads three", "خلي الراب تلاتة": the number corrects the dish
@@ -769,6 +800,19 @@ def _mark_corrections(slots: list[Slot]) -> None:
         while m >= 0 and slots[m].text in CORRECTION_LEAD | {","}:
             slots[m].kind = "stop"
             m -= 1
+
+
+_SHORT_LET, _LET = normalize("خل"), normalize("خلي")
+
+
+def _size_then_one(slots: list[Slot], j: int, named: int) -> bool:
+    """ "the large one" after a correction verb: size or modifier words, then the word "one"."""
+    words = [s for s in slots[j:named] if s.text not in CORRECTION_ARTICLE | {"a", "an"}]
+    return (
+        slots[named].text == "one"
+        and bool(words)
+        and all(s.canon in SIZES_AND_MEASURES or s.canon in MOD_STANDALONE for s in words)
+    )
 
 
 def _named_again(slots: list[Slot], j: int) -> int:

@@ -26,12 +26,13 @@ SYNONYMS: dict[str, str] = {
     "حمص": "حمص|hummus|hommos|humus|houmous|7ommos|7ummus|hommus",
     "سلطه": "سلطه|سلطة|صلطه|salad|salata|salatah",
     "متبل": "متبل|moutabal|mutabal|mtabbal|moutabbal",
+    "ناجتس": "ناجتس|نقتس|ناقتس|ناغتس|نجتس|nuggets|nugget|naggets",
     "بيبسي": "بيبسي|ببسي|بيبسى|pepsi|bebsi|pepsy",
     "عصير": "عصير|juice|3aseer|3aser",
     "برتقال": "برتقال|orange|bortoqal|burtuqal",
     "ماء": "ماء|ماي|مويه|مية|ميه|مياه|مايه|مي|water|mayya|moya|mai|mayy|mayye|miyye|mayyeh|meyya|mayah",
     "شاي": "شاي|شاهي|tea|chai|shai|shay",
-    "قهوه": "قهوه|قهوة|قهاوي|قهوات|كوفي|coffee|gahwa|qahwa|ahwa",
+    "قهوه": "قهوه|قهوة|قهاوي|قهوات|كوفي|coffee|gahwa|qahwa|ahwa|2ahwa|2ahwe|2ahweh|ahwe",
     "عربيه": "عربيه|عربي|arabic|arabi",
     "كنافه": "كنافه|كنافة|كنافا|kunafa|knafeh|kunafah|kanafa|knafa",
     "ام_علي": "ام علي|om ali|umm ali|um ali|omali|oum ali",
@@ -51,7 +52,9 @@ SYNONYMS: dict[str, str] = {
     "خضار": "خضار|خضروات|خضراوات|veggie|veggies|vegetable|vegetables|veg|khodar|khodra|5odar",
     "باربكيو": "باربكيو|باربيكيو|بربكيو|بي بي كيو|bbq|barbecue|barbeque|barbq",
     "كبير": "كبير|كبيره|كبار|كبيرين|كبيرات|عود|عوده|large|big|kbeer|kbeera|kbir|kbira|kebir|kabeer",
-    "صغير": "صغير|صغيره|صغار|صغيرين|صغيرات|small|soghayar|soghayyar|sghir|zghir|zgheer|sagheer|soghayra",
+    # Levantine says it with ز ("زغير", "زغيرة", "زغار")
+    "صغير": "صغير|صغيره|صغار|صغيرين|صغيرات|زغير|زغيره|زغار|زغيرين|small|soghayar|soghayyar|sghir|zghir|zgheer|"
+    "sagheer|soghayra",
     "وسط": "وسط|medium|wasat",
     "صحن": "صحن|صحون|طبق|اطباق|plate|plates|sa7en|sa7n|sahn",
     "حار": "حار|حاره|سبايسي|سبايسى|spicy|hot|7ar|7arr|7arra|7aar|7arah",
@@ -120,7 +123,7 @@ OTHER_FOODS = frozenset(
         "shrimp جمبري حليب milk لاتيه latte كابتشينو cappuccino امريكانو americano اسبريسو espresso "
         "موكا mocha كرك karak كرواسون croissant كوكيز cookie cookies مافن muffin وافل waffle "
         "بان كيك pancake تشيز كيك cheesecake سندويتش برياني فطاير فطيره مارغريتا كولد برو brew "
-        "margherita بيبروني pepperoni لازانيا lasagna حلوم halloumi hallomi"
+        "margherita بيبروني pepperoni لازانيا lasagna حلوم halloumi hallomi كفته kofta kufta kefta"
     ).split()
 )
 
@@ -206,6 +209,7 @@ MOD_PREFIX = frozenset(
     normalize(w)
     for w in (
         "بدون بلا without no extra زياده زيادة اكسترا less قليل كثير more add ضيف "
+        "خفف خففوا خففي قلل قللوا قللي "  # "خفف الحار": less of it, never another dish
         "bdoon bedoon bidoon bdun bedun bala ziyada zyada zeyada"
     ).split()
 )
@@ -230,8 +234,11 @@ WITH = frozenset(normalize(w) for w in ("مع", "ومع", "with"))
 
 # "without" in two words: Arabic "من غير" and its Arabizi spellings ("men gheir sos")
 _GHEIR = ("غير", "gheir", "ghir", "gher", "gheer", "ghair")
+_PUT = ("تحط", "تحطوا", "تحطون", "تحطو", "تحطي", "تحطلي", "تحطولي")
 MOD_MULTI = (
     *((normalize(first), normalize(second)) for first in ("من", "men", "min", "mn") for second in _GHEIR),
+    # "ولا تحط ثومية" (and don't put garlic sauce): both words are the change
+    *((normalize(no), normalize(put)) for no in ("لا", "ولا") for put in _PUT),
     ("well", "done"),
     ("ويل", "دن"),
     ("نص", "استواء"),
@@ -292,6 +299,8 @@ CHANGE_PREFIX = frozenset(
     normalize(w)
     for w in (
         "بدون بلا without no extra زياده زيادة اكسترا less قليل غير gheir ghir gher gheer ghair "
+        "خفف خففوا خففي قلل قللوا قللي "
+        "تحط تحطوا تحطون تحطو تحطي تحطلي تحطولي "  # after "لا": "don't put"
         "bdoon bedoon bidoon bdun bedun bala ziyada zyada zeyada"
     ).split()
 )
