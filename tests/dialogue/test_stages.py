@@ -90,10 +90,10 @@ class Shop:
         """The customer writes; returns the texts of the replies."""
         return [m.body or "" for m in self._send(body, now=now)]
 
-    def tap(self, reply_id: str, title: str) -> list[str]:
+    def tap(self, reply_id: str, title: str, now: datetime | None = None) -> list[str]:
         """The customer taps a reply button or list row."""
         payload = {"interactive_type": "button_reply", "reply_id": reply_id, "reply_title": title}
-        return [m.body or "" for m in self._send(title, "interactive", payload)]
+        return [m.body or "" for m in self._send(title, "interactive", payload, now=now)]
 
     def share_location(self, lat: float, lng: float, name: str | None = None) -> list[str]:
         """The customer shares a location pin (its body is the place name, if any)."""
@@ -295,6 +295,20 @@ def test_placed_orders_are_numbered_in_turn_and_recorded_for_staff(shop):
     ]
 
 
+def test_switching_back_to_pickup_leaves_no_delivery_address_on_the_order(shop):
+    """Delivery, an address, then the استلام button: a pickup order, and no "delivery address" note
+    for the branch's staff (the draft still holds the address, should the customer switch again)."""
+    _only_branch(shop, shop.olaya)
+    shop.say("ابغى برجر توصيل")
+    shop.say("حي الملقا، شارع أنس بن مالك، فيلا 12")
+    assert shop.last_buttons() == ["confirm_yes", "mode_pickup", "confirm_no"]
+    shop.tap("mode_pickup", "استلام")
+    shop.tap("confirm_yes", "نعم ✅")
+    [order] = shop.orders()
+    assert (order.delivery_type.value, order.status.value) == ("pickup", "confirmed")
+    assert order.special_instructions is None
+
+
 def test_mode_stated_in_the_order_is_not_asked_again(shop):
     """ "برجر توصيل" goes straight to the address question."""
     shop.say("ابغى برجر توصيل")
@@ -459,6 +473,20 @@ def test_closed_branch_says_when_it_opens_today_and_offers_to_schedule(shop):
         )
     ).one()
     assert alert.title == "طلب مجدول #1001"
+
+
+def test_a_yes_to_the_schedule_after_the_branch_opened_places_a_confirmed_order_now(shop):
+    """Offered at 15:58 to schedule for 16:00, the customer says yes at 16:02: the branch is open,
+    so the order is confirmed for now, not left pending for a time already past."""
+    _only_branch(shop, shop.olaya)
+    shop.olaya.operating_hours = AFTERNOON
+    shop.session.add(shop.olaya)
+    shop.session.flush()
+    shop.say("ابغى برجر استلام", now=riyadh(2026, 11, 22, 15, 58))
+    assert shop.last_buttons() == ["schedule_yes", "schedule_no"]
+    shop.tap("schedule_yes", "نعم", now=riyadh(2026, 11, 22, 16, 2))
+    [order] = shop.orders()
+    assert (order.status.value, order.scheduled_time) == ("confirmed", None)
 
 
 def test_closed_after_choosing_a_branch_says_tomorrow(shop):
