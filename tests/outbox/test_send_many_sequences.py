@@ -113,3 +113,21 @@ def test_a_row_another_worker_holds_is_not_overtaken_by_the_rest_of_its_sequence
     assert outcomes[second].status == "deferred"
     assert channel["graph"].requests == []
     assert q(engine, "SELECT id, status FROM outbox ORDER BY id") == [(first, "pending"), (second, "pending")]
+
+
+def test_the_reply_behind_a_post_with_an_unknown_outcome_waits_a_second_past_its_reconcile(channel):
+    """Meta's answer to the first reply is lost (it may have the message): that row waits the reply
+    grace for a status (20 s, retried a second after); the reply behind it is deferred a second
+    longer still, so it can never go out before the first is confirmed or sent again."""
+    from crm_res.db import get_engine
+    from crm_res.services.outbox.sending import send_many
+
+    engine, rid = channel["engine"], channel["restaurant_id"]
+    first = queue_reply(engine, rid, body="واحد")
+    second = queue_reply(engine, rid, body="اثنان")
+    channel["graph"].drop_next(accepted=False)
+    with get_engine().connect() as conn:
+        outcomes = send_many(engine=get_engine(), conn=conn, sequences=[[first, second]])
+    assert (outcomes[first].status, outcomes[first].retry_in) == ("reconcile", 21)
+    assert (outcomes[second].status, outcomes[second].retry_in) == ("deferred", 22)
+    assert q(engine, "SELECT id, status FROM outbox ORDER BY id") == [(first, "sending"), (second, "pending")]
