@@ -210,6 +210,7 @@ def test_branch_by_name_then_yes_places_a_pickup_order(shop):
         "pickup",
         shop.tahlia.id,
     )
+    assert shop.phase() == "placed"  # at rest: the next message is a new conversation turn, not the order's
 
 
 def test_switching_to_delivery_asks_for_the_address_and_stores_it_on_the_order(shop):
