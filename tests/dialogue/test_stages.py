@@ -490,6 +490,21 @@ def test_a_yes_to_the_schedule_after_the_branch_opened_places_a_confirmed_order_
     assert (order.status.value, order.scheduled_time) == ("confirmed", None)
 
 
+def test_an_order_scheduled_after_midnight_in_riyadh_opens_today_in_its_confirmation(shop):
+    """At 01:00 in Riyadh (22:00 the day before in UTC) a branch opening at 16:00 opens "today":
+    the offer and the scheduled order's confirmation both say so, counted in the restaurant's zone."""
+    _only_branch(shop, shop.olaya)
+    shop.olaya.operating_hours = AFTERNOON
+    shop.session.add(shop.olaya)
+    shop.session.flush()
+    night = riyadh(2026, 11, 23, 1, 0)
+    assert any("اليوم الساعة ٤ العصر" in t for t in shop.say("ابغى برجر استلام", now=night))
+    out = shop.say("نعم", now=night)
+    [order] = shop.orders()
+    assert order.scheduled_time == riyadh(2026, 11, 23, 16)
+    assert any("اليوم الساعة ٤ العصر" in t and "1001" in t for t in out), out
+
+
 def test_closed_after_choosing_a_branch_says_tomorrow(shop):
     """At 23:30 the chosen branch (16:00–23:00) opens "غداً الساعة ٤ العصر"; declining cancels politely."""
     shop.tahlia.operating_hours = AFTERNOON
