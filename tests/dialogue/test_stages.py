@@ -505,6 +505,20 @@ def test_an_order_scheduled_after_midnight_in_riyadh_opens_today_in_its_confirma
     assert any("اليوم الساعة ٤ العصر" in t and "1001" in t for t in out), out
 
 
+def test_an_english_customers_scheduled_order_is_confirmed_in_english(shop):
+    """A customer writing English at 12:00 to a branch opening at 16:00: the scheduled order's
+    confirmation is English, its opening time too ("today at 4 PM")."""
+    _only_branch(shop, shop.olaya)
+    shop.olaya.operating_hours = AFTERNOON
+    shop.session.add(shop.olaya)
+    shop.session.flush()
+    shop.say("I want a burger for pickup please")
+    out = shop.say("yes")
+    [order] = shop.orders()
+    assert order.status.value == "pending"
+    assert any(t.startswith("Your order") and "1001" in t and "today at 4 PM" in t for t in out), out
+
+
 def test_closed_after_choosing_a_branch_says_tomorrow(shop):
     """At 23:30 the chosen branch (16:00–23:00) opens "غداً الساعة ٤ العصر"; declining cancels politely."""
     shop.tahlia.operating_hours = AFTERNOON
