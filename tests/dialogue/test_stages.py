@@ -310,6 +310,15 @@ def test_switching_back_to_pickup_leaves_no_delivery_address_on_the_order(shop):
     assert order.special_instructions is None
 
 
+def test_an_english_customers_order_is_confirmed_in_english_with_its_preparation_time(shop):
+    """An order written in English is confirmed in English: the number, then the preparation time."""
+    _only_branch(shop, shop.olaya)
+    shop.say("I want 2 burgers for pickup please")
+    out = shop.tap("confirm_yes", "Yes ✅")
+    [order] = shop.orders()
+    assert any("1001" in t for t in out) and any(t.startswith("Preparation time: ") for t in out), out
+
+
 def test_mode_stated_in_the_order_is_not_asked_again(shop):
     """ "برجر توصيل" goes straight to the address question."""
     shop.say("ابغى برجر توصيل")
