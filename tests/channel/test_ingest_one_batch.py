@@ -278,3 +278,14 @@ def test_a_message_without_a_timestamp_is_stored_at_its_arrival(engine_with_rest
         engine_with_restaurant, "SELECT occurred_at FROM messages WHERE wa_message_id = :w", w=timed.wamid
     ) == [(LATE,)]
     assert _store(bare).duplicates == 1  # redelivered: stored once
+
+
+def test_a_message_for_an_unknown_number_is_reported_not_stored(engine_with_restaurant):
+    """A batch with a message for a business number no restaurant has: that number is reported
+    (the webhook logs it once), nothing of it is stored, and the known number's message is."""
+    stray = wa.text_message("pn-nobody", CUSTOMER, "لمن هذه؟")
+    ours = wa.text_message(PNID, CUSTOMER, "مرحبا", timestamp=int(LATE.timestamp()))
+    result = _store(stray, ours)
+    assert result.unknown_phone_number_ids == {"pn-nobody"}
+    assert [m.wamid for m in result.new_messages] == [ours.wamid]
+    assert q(engine_with_restaurant, "SELECT wa_message_id FROM messages") == [(ours.wamid,)]
