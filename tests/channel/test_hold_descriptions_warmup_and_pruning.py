@@ -130,5 +130,6 @@ def test_the_send_time_recheck_follows_the_conversations_branch_before_the_custo
     assert row is not None and row.conversation_id == conversation.id
     held = recheck_hold(session=session, row=row, now=at(DAY, 15, 35))
     assert held is not None and held.not_before == at(DAY, 15, 52) and "(Jeddah)" in held.reason
+    assert (row.not_before, row.last_error) == (held.not_before, held.reason)  # what the inbox shows
     message = session.get(Message, row.message_id)
     assert message is not None and message.status.value == "held"

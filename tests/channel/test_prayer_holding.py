@@ -447,3 +447,27 @@ def test_held_queue_counts_and_lists_this_restaurants_held_messages(session):
         and board["rows"][0]["not_before"] == "2025-06-11 15:25:00"
     )
     assert held_queue(session=session, restaurant_id=r.id, now=at(DAY, 15, 30))["count"] == 0
+
+
+def test_the_send_time_recheck_lets_the_pre_iftar_promotion_go_inside_the_quiet_hour(session):
+    """At its time (17:23 in Riyadh, 30 min before Maghrib, inside Ramadan's quiet hour) the
+    send-time re-check lets the promotion go: the quiet hour holds everything but it."""
+    from sqlmodel import select
+
+    from crm_res.models import OutboxMessage
+    from crm_res.services.outreach.ramadan import schedule_pre_iftar_promotion
+    from crm_res.services.timing.holding import recheck_hold
+
+    r, _ = make_restaurant(
+        session,
+        branch_city="Riyadh",
+        settings={"pre_iftar_promo": {"enabled": True, "text_ar": "خصم الإفطار"}},
+    )
+    make_customer(session, r)
+    schedule_pre_iftar_promotion(
+        session=session, restaurant_id=r.id, day=RAMADAN_DAY, now=at(RAMADAN_DAY, 12, 0)
+    )
+    [row] = session.exec(select(OutboxMessage)).all()
+    assert row.not_before == at(RAMADAN_DAY, 17, 23)
+    assert recheck_hold(session=session, row=row, now=row.not_before) is None
+    assert row.not_before == at(RAMADAN_DAY, 17, 23)
