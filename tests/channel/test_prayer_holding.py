@@ -471,3 +471,16 @@ def test_the_send_time_recheck_lets_the_pre_iftar_promotion_go_inside_the_quiet_
     assert row.not_before == at(RAMADAN_DAY, 17, 23)
     assert recheck_hold(session=session, row=row, now=row.not_before) is None
     assert row.not_before == at(RAMADAN_DAY, 17, 23)
+
+
+def test_ramadans_quiet_hour_starts_at_its_first_minute():
+    """On 8 Ramadan 1447 in Riyadh (Maghrib 17:53) the quiet hour holds a message due at 16:53
+    exactly, to after Maghrib's window; one due at 16:52 goes at once."""
+    from crm_res.services.timing.holding import RAMADAN_QUIET, RIYADH, HoldSettings, next_free_moment
+
+    free, reason = next_free_moment(at(RAMADAN_DAY, 16, 53), RIYADH, HoldSettings())
+    assert reason == RAMADAN_QUIET and free > at(RAMADAN_DAY, 17, 53)
+    assert next_free_moment(at(RAMADAN_DAY, 16, 52), RIYADH, HoldSettings()) == (
+        at(RAMADAN_DAY, 16, 52),
+        None,
+    )
