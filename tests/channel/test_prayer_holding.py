@@ -97,6 +97,15 @@ def test_jumuah_holds_for_45_minutes_after_the_adhan(session):
     assert queued.not_before == at(date(2025, 6, 13), 12, 38) and queued.hold.reason == "jumuah"
 
 
+def test_jumuah_holds_for_the_restaurants_own_span_after_the_adhan(session):
+    """A restaurant that keeps Jumu'ah 60 minutes after the adhan (11:53): a message due at 12:40
+    waits until 12:53, not the default 45 minutes' 12:38."""
+    r, _ = make_restaurant(session, branch_city="Riyadh", settings={"jumuah_after_min": 60})
+    c = make_customer(session, r)
+    queued = queue(session, r, c, at(date(2025, 6, 13), 12, 40))
+    assert queued.not_before == at(date(2025, 6, 13), 12, 53) and queued.hold.reason == "jumuah"
+
+
 # --------------------------------------------------------------------------- Ramadan
 
 
