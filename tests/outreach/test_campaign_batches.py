@@ -232,9 +232,11 @@ def test_a_reply_waiting_for_a_slot_stops_campaign_sends(committed, redis_conn, 
         pass
     out = send_due_bulk(engine=get_engine(), restaurant_id=r.id, purpose="campaign")
     assert (out.sent, out.stopped) == (0, "cap") and wired.sent == []
+    assert out.released == 8  # the first chunk: its first row found no slot, the other 7 taken back with it
     with session_scope() as s:
         rows = s.exec(select(OutboxMessage).where(OutboxMessage.restaurant_id == r.id)).all()
     assert {row.status.value for row in rows} == {"pending"} and {row.attempts for row in rows} == {0}
+    assert {row.last_error for row in rows if row.last_error} == {"throughput cap"}  # why, in the inbox
 
 
 class _Killed(BaseException):
