@@ -493,3 +493,38 @@ def test_ramadans_quiet_hour_starts_at_its_first_minute():
         at(RAMADAN_DAY, 16, 52),
         None,
     )
+
+
+def test_a_pre_iftar_promotion_held_by_asr_goes_after_it_even_inside_a_long_quiet_span(session):
+    """A restaurant whose quiet span before iftar is 150 min (from 15:23; Maghrib 17:53): a pre-iftar
+    promotion due at 15:30 is held by Asr only, to 15:36, its release slot there; the quiet span
+    never pushes it past iftar (it holds everything but the promotion)."""
+    r, _ = make_restaurant(session, branch_city="Riyadh", settings={"ramadan_quiet_before_iftar_min": 150})
+    c = make_customer(session, r)
+    queued = queue(
+        session,
+        r,
+        c,
+        at(RAMADAN_DAY, 15, 30),
+        purpose="promotion",
+        payload={"hold": {"pre_iftar": True}, "to": c.wa_id},
+    )
+    assert queued.hold is not None and queued.hold.reason == "asr"
+    assert queued.not_before == at(RAMADAN_DAY, 15, 36)
+
+
+def test_holds_are_counted_as_prayer_or_ramadan_by_what_held_them(session):
+    """A message held by Asr counts under held reason "prayer", one held by Ramadan's quiet hour
+    before iftar under "ramadan" (dashboards tell the two apart)."""
+    from crm_res import metrics
+
+    def count(label: str) -> float:
+        return metrics.OUTBOX_HELD.labels(label)._value.get()
+
+    r, _ = make_restaurant(session, branch_city="Riyadh")
+    c = make_customer(session, r)
+    prayer, ramadan = count("prayer"), count("ramadan")
+    assert queue(session, r, c, at(RAMADAN_DAY, 15, 30), key="asr").hold.reason == "asr"
+    assert (count("prayer"), count("ramadan")) == (prayer + 1, ramadan)
+    assert queue(session, r, c, at(RAMADAN_DAY, 17, 0), key="quiet").hold.reason == "ramadan_quiet"
+    assert (count("prayer"), count("ramadan")) == (prayer + 1, ramadan + 1)
