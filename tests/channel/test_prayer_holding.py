@@ -528,3 +528,18 @@ def test_holds_are_counted_as_prayer_or_ramadan_by_what_held_them(session):
     assert (count("prayer"), count("ramadan")) == (prayer + 1, ramadan)
     assert queue(session, r, c, at(RAMADAN_DAY, 17, 0), key="quiet").hold.reason == "ramadan_quiet"
     assert (count("prayer"), count("ramadan")) == (prayer + 1, ramadan + 1)
+
+
+def test_a_release_backlog_that_runs_into_the_next_hold_is_booked_after_it(session):
+    """Asr holds a message due at 15:30 (8 Ramadan, Riyadh) to 15:36; that moment's release counter
+    already has 4,700 messages at 1 a second, so its slot would be 16:54:20, inside the quiet hour
+    before iftar: it is booked after Maghrib's window instead (18:03), still named for Asr."""
+    r, _ = make_restaurant(session, branch_city="Riyadh", settings={"rate_per_second": 1})
+    c = make_customer(session, r)
+    session.execute(
+        text("INSERT INTO release_slots (restaurant_id, release_at, taken) VALUES (:r, :t, 4700)"),
+        {"r": r.id, "t": at(RAMADAN_DAY, 15, 36)},
+    )
+    queued = queue(session, r, c, at(RAMADAN_DAY, 15, 30))
+    assert queued.hold is not None and queued.hold.reason == "asr"
+    assert queued.not_before == at(RAMADAN_DAY, 18, 3)
