@@ -543,3 +543,11 @@ def test_a_release_backlog_that_runs_into_the_next_hold_is_booked_after_it(sessi
     queued = queue(session, r, c, at(RAMADAN_DAY, 15, 30))
     assert queued.hold is not None and queued.hold.reason == "asr"
     assert queued.not_before == at(RAMADAN_DAY, 18, 3)
+
+
+def test_next_free_moment_refuses_a_time_without_a_zone():
+    """A time without a zone is refused, saying so (its instant, and so its prayer window, is unknown)."""
+    from crm_res.services.timing.holding import RIYADH, HoldSettings, next_free_moment
+
+    with pytest.raises(ValueError, match="^when must be timezone-aware$"):
+        next_free_moment(datetime(2025, 6, 11, 15, 0), RIYADH, HoldSettings())
