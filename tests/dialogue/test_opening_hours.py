@@ -60,7 +60,9 @@ def test_current_hours_shows_ramadan_hours_during_ramadan():
     assert hours_text(current_hours(LATE, RAMADAN, riyadh(2026, 11, 22, 13), "Asia/Riyadh")) == "12:00–01:00"
 
 
-AFTERNOON = {d: {"open": "16:00", "close": "23:00"} for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
+AFTERNOON = {
+    d: {"open": "16:00", "close": "23:00"} for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+}
 
 
 def test_open_from_the_opening_minute_itself_and_closed_from_the_closing_minute():
