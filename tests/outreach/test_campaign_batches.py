@@ -181,6 +181,8 @@ def test_prayer_window_at_send_time_holds_the_batch(committed, redis_conn, wired
         engine=get_engine(), restaurant_id=r.id, purpose="campaign", now=lambda: at(DAY, 15, 20)
     )
     assert still.sent == 0 and wired.sent == []
+    # nothing due yet: done, and the job is told when the next batch is due (not left to the sweeper)
+    assert (still.stopped, still.next_due) == ("done", at(DAY, 15, 25))
     after = send_due_bulk(
         engine=get_engine(),
         restaurant_id=r.id,
