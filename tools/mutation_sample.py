@@ -144,6 +144,19 @@ SAMPLE = (
     Mutant("a reply's template parameters are posted to Meta", "crm_res/services/outbox/sending.py",
            '    payload.pop("template_params", None)\n', "",
            ("tests/outbox/test_post_claimed.py::test_a_reply_carrying_template_params_is_posted_without_them_and_with_its_callback_data",)),
+    Mutant("a batch's row another worker holds is overtaken by the rest of its sequence", "crm_res/services/outbox/sending.py",
+           'if result.status == "sent" or (result.status == "skipped" and result.reason != LOCKED):',
+           'if result.status == "sent" or (result.status == "skipped" and result.reason == LOCKED):',
+           ("tests/outbox/test_send_many_sequences.py::test_a_row_another_worker_holds_is_not_overtaken_by_the_rest_of_its_sequence",)),
+    Mutant("the reply behind an unknown outcome is retried before that row's reconcile", "crm_res/services/outbox/sending.py",
+           "                        delay += 1.0\n", "",
+           ("tests/outbox/test_send_many_sequences.py::test_the_reply_behind_a_post_with_an_unknown_outcome_waits_a_second_past_its_reconcile",)),
+    Mutant("a yes to the schedule after opening leaves a pending order for a past time", "crm_res/services/dialogue/ordering.py",
+           "when = draft.scheduled_for if scheduled else None", "when = draft.scheduled_for",
+           ("tests/dialogue/test_stages.py::test_a_yes_to_the_schedule_after_the_branch_opened_places_a_confirmed_order_now",)),
+    Mutant("an inbound media message's mime type is not stored", "crm_res/services/channel/ingest.py",
+           '"mm": m.mime_type,', '"mm": None,',
+           ("tests/channel/test_webhook_to_send.py::test_every_message_type_is_stored_intact",)),
 )  # fmt: skip
 
 

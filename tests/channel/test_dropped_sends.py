@@ -110,9 +110,13 @@ def test_refused_connection_is_never_sent_and_is_retried_at_once(channel, monkey
     monkeypatch.setenv("WHATSAPP_GRAPH_URL", f"http://127.0.0.1:{closed}/v21.0")
     get_settings.cache_clear()
     sending._client.cache_clear()
+    from crm_res import metrics
+
+    retries = metrics.SENDS.labels("retry", "")._value.get()
     oid = queue_reply(channel["engine"], channel["restaurant_id"])
     outcome = sending.send_outbox(engine=channel["engine"], outbox_id=oid)
     assert outcome.status == "retry" and outcome.retry_in is not None and outcome.retry_in <= 1.0
+    assert metrics.SENDS.labels("retry", "")._value.get() == retries + 1  # no Meta code: code ""
     assert q(channel["engine"], "SELECT status, sending_started_at FROM outbox") == [("pending", None)]
     monkeypatch.setenv("WHATSAPP_GRAPH_URL", channel["graph"].url)
     get_settings.cache_clear()

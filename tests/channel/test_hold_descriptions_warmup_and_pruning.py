@@ -103,3 +103,33 @@ def test_the_send_time_recheck_follows_the_switch_and_the_customers_own_branch(s
     session.add(r)
     held = recheck_hold(session=session, row=row, now=at(DAY, 15, 35))
     assert held is not None and held.not_before == at(DAY, 15, 52) and "(Jeddah)" in held.reason
+
+
+def test_the_send_time_recheck_follows_the_conversations_branch_before_the_customers(session):
+    """A due row of a conversation pinned to the Jeddah branch, of a customer whose last order was
+    at the Riyadh branch: at 15:35 (Asr over in Riyadh, Jeddah's window until 15:52) the
+    conversation's branch decides: held by Jeddah's Asr, and its message marked held."""
+    from crm_res.models import Branch, Conversation, Message, Order, OutboxMessage
+    from crm_res.services.timing.holding import recheck_hold
+
+    r, riyadh = make_restaurant(session, branch_city="Riyadh", prayer=False)
+    jeddah = Branch(restaurant_id=r.id, name_ar="جدة", name_en="Jeddah", city="Jeddah")
+    session.add(jeddah)
+    session.flush()
+    c = make_customer(session, r)
+    session.add(
+        Order(restaurant_id=r.id, number=1, customer_id=c.id, branch_id=riyadh.id, items=[], total_amount=10)
+    )
+    conversation = Conversation(restaurant_id=r.id, customer_id=c.id, branch_id=jeddah.id)
+    session.add(conversation)
+    session.flush()
+    queued = queue(session, r, c, at(DAY, 15, 35), conversation=conversation)
+    r.prayer_time_enabled = True
+    session.add(r)
+    row = session.get(OutboxMessage, queued.outbox_id)
+    assert row is not None and row.conversation_id == conversation.id
+    held = recheck_hold(session=session, row=row, now=at(DAY, 15, 35))
+    assert held is not None and held.not_before == at(DAY, 15, 52) and "(Jeddah)" in held.reason
+    assert (row.not_before, row.last_error) == (held.not_before, held.reason)  # what the inbox shows
+    message = session.get(Message, row.message_id)
+    assert message is not None and message.status.value == "held"

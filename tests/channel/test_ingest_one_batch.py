@@ -260,3 +260,32 @@ def test_status_events_are_found_by_wamid_through_the_unique_index_alone(engine_
         "AND indexdef LIKE '%(wa_message_id%' ORDER BY 1",
     )
     assert led_by_wamid == [("uq_status_events_wamid_status",)]
+
+
+def test_a_message_without_a_timestamp_is_stored_at_its_arrival(engine_with_restaurant):
+    """Meta's message with no timestamp at all (malformed) is still stored, once, as of its arrival
+    (the database's clock); the batch's other message keeps its own time."""
+    bare = wa.text_message(PNID, CUSTOMER, "بدون وقت")
+    del bare.data["timestamp"]
+    timed = wa.text_message(PNID, CUSTOMER, "ابغى اطلب", timestamp=int(LATE.timestamp()))
+    result = _store(bare, timed)
+    assert len(result.new_messages) == 2
+    [(stamp,)] = q(
+        engine_with_restaurant, "SELECT occurred_at FROM messages WHERE wa_message_id = :w", w=bare.wamid
+    )
+    assert stamp is not None
+    assert q(
+        engine_with_restaurant, "SELECT occurred_at FROM messages WHERE wa_message_id = :w", w=timed.wamid
+    ) == [(LATE,)]
+    assert _store(bare).duplicates == 1  # redelivered: stored once
+
+
+def test_a_message_for_an_unknown_number_is_reported_not_stored(engine_with_restaurant):
+    """A batch with a message for a business number no restaurant has: that number is reported
+    (the webhook logs it once), nothing of it is stored, and the known number's message is."""
+    stray = wa.text_message("pn-nobody", CUSTOMER, "لمن هذه؟")
+    ours = wa.text_message(PNID, CUSTOMER, "مرحبا", timestamp=int(LATE.timestamp()))
+    result = _store(stray, ours)
+    assert result.unknown_phone_number_ids == {"pn-nobody"}
+    assert [m.wamid for m in result.new_messages] == [ours.wamid]
+    assert q(engine_with_restaurant, "SELECT wa_message_id FROM messages") == [(ours.wamid,)]

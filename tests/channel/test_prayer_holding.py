@@ -97,6 +97,15 @@ def test_jumuah_holds_for_45_minutes_after_the_adhan(session):
     assert queued.not_before == at(date(2025, 6, 13), 12, 38) and queued.hold.reason == "jumuah"
 
 
+def test_jumuah_holds_for_the_restaurants_own_span_after_the_adhan(session):
+    """A restaurant that keeps Jumu'ah 60 minutes after the adhan (11:53): a message due at 12:40
+    waits until 12:53, not the default 45 minutes' 12:38."""
+    r, _ = make_restaurant(session, branch_city="Riyadh", settings={"jumuah_after_min": 60})
+    c = make_customer(session, r)
+    queued = queue(session, r, c, at(date(2025, 6, 13), 12, 40))
+    assert queued.not_before == at(date(2025, 6, 13), 12, 53) and queued.hold.reason == "jumuah"
+
+
 # --------------------------------------------------------------------------- Ramadan
 
 
@@ -447,3 +456,98 @@ def test_held_queue_counts_and_lists_this_restaurants_held_messages(session):
         and board["rows"][0]["not_before"] == "2025-06-11 15:25:00"
     )
     assert held_queue(session=session, restaurant_id=r.id, now=at(DAY, 15, 30))["count"] == 0
+
+
+def test_the_send_time_recheck_lets_the_pre_iftar_promotion_go_inside_the_quiet_hour(session):
+    """At its time (17:23 in Riyadh, 30 min before Maghrib, inside Ramadan's quiet hour) the
+    send-time re-check lets the promotion go: the quiet hour holds everything but it."""
+    from sqlmodel import select
+
+    from crm_res.models import OutboxMessage
+    from crm_res.services.outreach.ramadan import schedule_pre_iftar_promotion
+    from crm_res.services.timing.holding import recheck_hold
+
+    r, _ = make_restaurant(
+        session,
+        branch_city="Riyadh",
+        settings={"pre_iftar_promo": {"enabled": True, "text_ar": "خصم الإفطار"}},
+    )
+    make_customer(session, r)
+    schedule_pre_iftar_promotion(
+        session=session, restaurant_id=r.id, day=RAMADAN_DAY, now=at(RAMADAN_DAY, 12, 0)
+    )
+    [row] = session.exec(select(OutboxMessage)).all()
+    assert row.not_before == at(RAMADAN_DAY, 17, 23)
+    assert recheck_hold(session=session, row=row, now=row.not_before) is None
+    assert row.not_before == at(RAMADAN_DAY, 17, 23)
+
+
+def test_ramadans_quiet_hour_starts_at_its_first_minute():
+    """On 8 Ramadan 1447 in Riyadh (Maghrib 17:53) the quiet hour holds a message due at 16:53
+    exactly, to after Maghrib's window; one due at 16:52 goes at once."""
+    from crm_res.services.timing.holding import RAMADAN_QUIET, RIYADH, HoldSettings, next_free_moment
+
+    free, reason = next_free_moment(at(RAMADAN_DAY, 16, 53), RIYADH, HoldSettings())
+    assert reason == RAMADAN_QUIET and free > at(RAMADAN_DAY, 17, 53)
+    assert next_free_moment(at(RAMADAN_DAY, 16, 52), RIYADH, HoldSettings()) == (
+        at(RAMADAN_DAY, 16, 52),
+        None,
+    )
+
+
+def test_a_pre_iftar_promotion_held_by_asr_goes_after_it_even_inside_a_long_quiet_span(session):
+    """A restaurant whose quiet span before iftar is 150 min (from 15:23; Maghrib 17:53): a pre-iftar
+    promotion due at 15:30 is held by Asr only, to 15:36, its release slot there; the quiet span
+    never pushes it past iftar (it holds everything but the promotion)."""
+    r, _ = make_restaurant(session, branch_city="Riyadh", settings={"ramadan_quiet_before_iftar_min": 150})
+    c = make_customer(session, r)
+    queued = queue(
+        session,
+        r,
+        c,
+        at(RAMADAN_DAY, 15, 30),
+        purpose="promotion",
+        payload={"hold": {"pre_iftar": True}, "to": c.wa_id},
+    )
+    assert queued.hold is not None and queued.hold.reason == "asr"
+    assert queued.not_before == at(RAMADAN_DAY, 15, 36)
+
+
+def test_holds_are_counted_as_prayer_or_ramadan_by_what_held_them(session):
+    """A message held by Asr counts under held reason "prayer", one held by Ramadan's quiet hour
+    before iftar under "ramadan" (dashboards tell the two apart)."""
+    from crm_res import metrics
+
+    def count(label: str) -> float:
+        return metrics.OUTBOX_HELD.labels(label)._value.get()
+
+    r, _ = make_restaurant(session, branch_city="Riyadh")
+    c = make_customer(session, r)
+    prayer, ramadan = count("prayer"), count("ramadan")
+    assert queue(session, r, c, at(RAMADAN_DAY, 15, 30), key="asr").hold.reason == "asr"
+    assert (count("prayer"), count("ramadan")) == (prayer + 1, ramadan)
+    assert queue(session, r, c, at(RAMADAN_DAY, 17, 0), key="quiet").hold.reason == "ramadan_quiet"
+    assert (count("prayer"), count("ramadan")) == (prayer + 1, ramadan + 1)
+
+
+def test_a_release_backlog_that_runs_into_the_next_hold_is_booked_after_it(session):
+    """Asr holds a message due at 15:30 (8 Ramadan, Riyadh) to 15:36; that moment's release counter
+    already has 4,700 messages at 1 a second, so its slot would be 16:54:20, inside the quiet hour
+    before iftar: it is booked after Maghrib's window instead (18:03), still named for Asr."""
+    r, _ = make_restaurant(session, branch_city="Riyadh", settings={"rate_per_second": 1})
+    c = make_customer(session, r)
+    session.execute(
+        text("INSERT INTO release_slots (restaurant_id, release_at, taken) VALUES (:r, :t, 4700)"),
+        {"r": r.id, "t": at(RAMADAN_DAY, 15, 36)},
+    )
+    queued = queue(session, r, c, at(RAMADAN_DAY, 15, 30))
+    assert queued.hold is not None and queued.hold.reason == "asr"
+    assert queued.not_before == at(RAMADAN_DAY, 18, 3)
+
+
+def test_next_free_moment_refuses_a_time_without_a_zone():
+    """A time without a zone is refused, saying so (its instant, and so its prayer window, is unknown)."""
+    from crm_res.services.timing.holding import RIYADH, HoldSettings, next_free_moment
+
+    with pytest.raises(ValueError, match="^when must be timezone-aware$"):
+        next_free_moment(datetime(2025, 6, 11, 15, 0), RIYADH, HoldSettings())

@@ -16,7 +16,7 @@ def test_500s_past_the_attempt_limit_end_failed_with_the_reason(channel):
     from crm_res.services.outbox.sending import MAX_ATTEMPTS, send_outbox
 
     oid = queue_reply(channel["engine"], channel["restaurant_id"])
-    channel["graph"].fail_next(500, times=MAX_ATTEMPTS + 3)
+    channel["graph"].fail_next(500, code=131000, times=MAX_ATTEMPTS + 3)  # Meta's "something went wrong"
     statuses, at = [], datetime.now(UTC)
     for _ in range(MAX_ATTEMPTS + 2):  # each try when the previous one said to come back
         outcome = send_outbox(engine=channel["engine"], outbox_id=oid, now=at)
@@ -26,8 +26,11 @@ def test_500s_past_the_attempt_limit_end_failed_with_the_reason(channel):
     [(status, attempts, error)] = q(channel["engine"], "SELECT status, attempts, last_error FROM outbox")
     assert (status, attempts) == ("failed", MAX_ATTEMPTS)
     assert f"gave up after {MAX_ATTEMPTS} attempts" in error
-    [(message_status, title)] = q(channel["engine"], "SELECT status, error_title FROM messages")
+    [(message_status, title, code)] = q(
+        channel["engine"], "SELECT status, error_title, error_code FROM messages"
+    )
     assert message_status == "failed" and f"gave up after {MAX_ATTEMPTS} attempts" in title
+    assert code == 131000  # Meta's code of the last refusal, as the inbox shows it
     assert len(channel["graph"].requests) == MAX_ATTEMPTS and channel["graph"].sent == []
 
 

@@ -64,14 +64,18 @@ def test_every_message_type_is_stored_intact(channel, builder):
     """Each inbound type is stored with its type-specific fields and Meta's original message."""
     ev = builder()
     assert post(channel["client"], ev).status_code == 200
-    [(kind, payload, media_id)] = q(
-        channel["engine"], "SELECT type, payload, media_id FROM messages WHERE wa_message_id = :w", w=ev.wamid
+    [(kind, payload, media_id, media_mime)] = q(
+        channel["engine"],
+        "SELECT type, payload, media_id, media_mime FROM messages WHERE wa_message_id = :w",
+        w=ev.wamid,
     )
     assert payload["raw"] == ev.data
     original = ev.data["type"]
     assert kind == original or (kind == "unknown" and payload["original_type"] == original)
     if original in ("image", "audio", "video", "document", "sticker"):
         assert media_id == ev.data[original]["id"] and payload["mime_type"]
+        # its own column too: the inbox's media proxy answers with it as the content type
+        assert media_mime == ev.data[original]["mime_type"]
     if original == "location":
         assert payload["latitude"] == pytest.approx(24.7136)
     if original == "interactive":

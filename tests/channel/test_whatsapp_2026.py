@@ -105,6 +105,33 @@ def test_echo_from_the_phone_app_is_a_staff_message_and_pauses_the_assistant(cha
     ]
 
 
+def test_an_echo_without_a_timestamp_is_stored_as_of_its_arrival(channel):
+    """A reply from the phone app whose echo carries no timestamp (malformed: kept as an unsupported
+    message, Meta's original in its payload) is still stored, once, as a staff message dated when
+    it arrived."""
+    echo = {
+        "messaging_product": "whatsapp",
+        "metadata": {"display_phone_number": "966110000000", "phone_number_id": PNID},
+        "message_echoes": [
+            {
+                "from": "966110000000",
+                "to": "966507770000",
+                "id": "wamid.echo-untimed",
+                "type": "text",
+                "text": {"body": "تم"},
+            }
+        ],
+    }
+    before = datetime.now(UTC)
+    for _ in range(2):  # redelivered: stored once
+        assert post(channel["client"], raw=body(("smb_message_echoes", echo))).status_code == 200
+    [(sender, payload, occurred_at)] = q(
+        channel["engine"], "SELECT sender, payload, occurred_at FROM messages"
+    )
+    assert sender == "staff" and payload["raw"]["text"] == {"body": "تم"}
+    assert occurred_at >= before - timedelta(seconds=1)
+
+
 def test_edit_delete_and_unreaction_update_the_original(channel):
     """An edit replaces the text keeping the original, a revoke marks it deleted, an empty reaction removes the reaction."""
     cust = "966508880000"

@@ -58,3 +58,39 @@ def test_current_hours_shows_ramadan_hours_during_ramadan():
 
     assert hours_text(current_hours(LATE, RAMADAN, riyadh(2026, 3, 1, 13), "Asia/Riyadh")) == "20:00–03:00"
     assert hours_text(current_hours(LATE, RAMADAN, riyadh(2026, 11, 22, 13), "Asia/Riyadh")) == "12:00–01:00"
+
+
+AFTERNOON = {
+    d: {"open": "16:00", "close": "23:00"} for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+}
+
+
+def test_open_from_the_opening_minute_itself_and_closed_from_the_closing_minute():
+    """16:00–23:00: open at 16:00 exactly, closed at 23:00 exactly (and at 15:59)."""
+    assert is_open(AFTERNOON, riyadh(2026, 11, 22, 16), "Asia/Riyadh")
+    assert not is_open(AFTERNOON, riyadh(2026, 11, 22, 23), "Asia/Riyadh")
+    assert not is_open(AFTERNOON, riyadh(2026, 11, 22, 15, 59), "Asia/Riyadh")
+
+
+def test_the_same_opening_and_closing_time_is_open_around_the_clock():
+    """00:00–00:00 (a branch open around the clock, as the tests' own fixture): open at any hour,
+    not closed all day."""
+    always = {d: {"open": "00:00", "close": "00:00"} for d in AFTERNOON}
+    for hour in (0, 9, 16, 23):
+        assert is_open(always, riyadh(2026, 11, 22, hour), "Asia/Riyadh")
+
+
+def test_a_day_with_an_opening_but_no_closing_time_is_closed_not_an_error():
+    """A half-filled day (the close cleared) is a closed day, as a day with no hours."""
+    half = {**AFTERNOON, "sun": {"open": "16:00", "close": ""}}  # 22 Nov 2026 is a Sunday
+    assert not is_open(half, riyadh(2026, 11, 22, 17), "Asia/Riyadh")
+    assert is_open(half, riyadh(2026, 11, 23, 17), "Asia/Riyadh")
+
+
+def test_a_branch_with_only_ramadan_hours_is_open_outside_ramadan_and_keeps_them_by_its_own_date():
+    """No usual hours, Ramadan hours 20:00–03:00: outside Ramadan nothing limits it (open); in
+    Ramadan only those hours, by the restaurant's date: at 00:30 on 18 Feb 2026 in Riyadh (the
+    first day of Ramadan 1447; still 17 Feb, Sha'ban, in UTC) it is closed until 20:00."""
+    assert is_open({}, riyadh(2026, 11, 22, 13), "Asia/Riyadh", RAMADAN)
+    assert not is_open({}, riyadh(2026, 2, 18, 0, 30), "Asia/Riyadh", RAMADAN)
+    assert is_open({}, riyadh(2026, 2, 18, 21), "Asia/Riyadh", RAMADAN)

@@ -90,10 +90,10 @@ class Shop:
         """The customer writes; returns the texts of the replies."""
         return [m.body or "" for m in self._send(body, now=now)]
 
-    def tap(self, reply_id: str, title: str) -> list[str]:
+    def tap(self, reply_id: str, title: str, now: datetime | None = None) -> list[str]:
         """The customer taps a reply button or list row."""
         payload = {"interactive_type": "button_reply", "reply_id": reply_id, "reply_title": title}
-        return [m.body or "" for m in self._send(title, "interactive", payload)]
+        return [m.body or "" for m in self._send(title, "interactive", payload, now=now)]
 
     def share_location(self, lat: float, lng: float, name: str | None = None) -> list[str]:
         """The customer shares a location pin (its body is the place name, if any)."""
@@ -210,6 +210,7 @@ def test_branch_by_name_then_yes_places_a_pickup_order(shop):
         "pickup",
         shop.tahlia.id,
     )
+    assert shop.phase() == "placed"  # at rest: the next message is a new conversation turn, not the order's
 
 
 def test_switching_to_delivery_asks_for_the_address_and_stores_it_on_the_order(shop):
@@ -293,6 +294,29 @@ def test_placed_orders_are_numbered_in_turn_and_recorded_for_staff(shop):
         (owner.id, "طلب جديد #1001", "35.00 SAR", "/orders", shop.olaya.id),
         (owner.id, "طلب جديد #1002", "12.00 SAR", "/orders", shop.olaya.id),
     ]
+
+
+def test_switching_back_to_pickup_leaves_no_delivery_address_on_the_order(shop):
+    """Delivery, an address, then the استلام button: a pickup order, and no "delivery address" note
+    for the branch's staff (the draft still holds the address, should the customer switch again)."""
+    _only_branch(shop, shop.olaya)
+    shop.say("ابغى برجر توصيل")
+    shop.say("حي الملقا، شارع أنس بن مالك، فيلا 12")
+    assert shop.last_buttons() == ["confirm_yes", "mode_pickup", "confirm_no"]
+    shop.tap("mode_pickup", "استلام")
+    shop.tap("confirm_yes", "نعم ✅")
+    [order] = shop.orders()
+    assert (order.delivery_type.value, order.status.value) == ("pickup", "confirmed")
+    assert order.special_instructions is None
+
+
+def test_an_english_customers_order_is_confirmed_in_english_with_its_preparation_time(shop):
+    """An order written in English is confirmed in English: the number, then the preparation time."""
+    _only_branch(shop, shop.olaya)
+    shop.say("I want 2 burgers for pickup please")
+    out = shop.tap("confirm_yes", "Yes ✅")
+    [order] = shop.orders()
+    assert any("1001" in t for t in out) and any(t.startswith("Preparation time: ") for t in out), out
 
 
 def test_mode_stated_in_the_order_is_not_asked_again(shop):
@@ -459,6 +483,49 @@ def test_closed_branch_says_when_it_opens_today_and_offers_to_schedule(shop):
         )
     ).one()
     assert alert.title == "طلب مجدول #1001"
+
+
+def test_a_yes_to_the_schedule_after_the_branch_opened_places_a_confirmed_order_now(shop):
+    """Offered at 15:58 to schedule for 16:00, the customer says yes at 16:02: the branch is open,
+    so the order is confirmed for now, not left pending for a time already past."""
+    _only_branch(shop, shop.olaya)
+    shop.olaya.operating_hours = AFTERNOON
+    shop.session.add(shop.olaya)
+    shop.session.flush()
+    shop.say("ابغى برجر استلام", now=riyadh(2026, 11, 22, 15, 58))
+    assert shop.last_buttons() == ["schedule_yes", "schedule_no"]
+    shop.tap("schedule_yes", "نعم", now=riyadh(2026, 11, 22, 16, 2))
+    [order] = shop.orders()
+    assert (order.status.value, order.scheduled_time) == ("confirmed", None)
+
+
+def test_an_order_scheduled_after_midnight_in_riyadh_opens_today_in_its_confirmation(shop):
+    """At 01:00 in Riyadh (22:00 the day before in UTC) a branch opening at 16:00 opens "today":
+    the offer and the scheduled order's confirmation both say so, counted in the restaurant's zone."""
+    _only_branch(shop, shop.olaya)
+    shop.olaya.operating_hours = AFTERNOON
+    shop.session.add(shop.olaya)
+    shop.session.flush()
+    night = riyadh(2026, 11, 23, 1, 0)
+    assert any("اليوم الساعة ٤ العصر" in t for t in shop.say("ابغى برجر استلام", now=night))
+    out = shop.say("نعم", now=night)
+    [order] = shop.orders()
+    assert order.scheduled_time == riyadh(2026, 11, 23, 16)
+    assert any("اليوم الساعة ٤ العصر" in t and "1001" in t for t in out), out
+
+
+def test_an_english_customers_scheduled_order_is_confirmed_in_english(shop):
+    """A customer writing English at 12:00 to a branch opening at 16:00: the scheduled order's
+    confirmation is English, its opening time too ("today at 4 PM")."""
+    _only_branch(shop, shop.olaya)
+    shop.olaya.operating_hours = AFTERNOON
+    shop.session.add(shop.olaya)
+    shop.session.flush()
+    shop.say("I want a burger for pickup please")
+    out = shop.say("yes")
+    [order] = shop.orders()
+    assert order.status.value == "pending"
+    assert any(t.startswith("Your order") and "1001" in t and "today at 4 PM" in t for t in out), out
 
 
 def test_closed_after_choosing_a_branch_says_tomorrow(shop):

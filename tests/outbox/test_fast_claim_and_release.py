@@ -90,8 +90,8 @@ def test_a_retried_reply_keeps_its_reason_and_the_deferred_one_behind_it_its_att
         outcomes = sending.send_many(engine=get_engine(), conn=conn, sequences=[[first, second]])
     assert (outcomes[first].status, outcomes[second].status) == ("retry", "deferred")
     rows = q(engine, "SELECT id, status, attempts, last_error FROM outbox ORDER BY id")
-    (_, status1, attempts1, error1), (_, status2, attempts2, _) = rows
+    (_, status1, attempts1, error1), (_, status2, attempts2, error2) = rows
     assert (status1, attempts1) == ("pending", 1)
     assert error1 and "temporarily down" in error1 and error1 == outcomes[first].reason
-    assert (status2, attempts2) == ("pending", 2)
+    assert (status2, attempts2, error2) == ("pending", 2, "after an earlier reply")
     assert len(channel["graph"].requests) == 1 and channel["graph"].sent == []

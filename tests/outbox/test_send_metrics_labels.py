@@ -50,3 +50,26 @@ def test_a_reply_outside_the_window_is_counted_as_held_for_the_window(channel):
     assert _count(metrics.OUTBOX_HELD, "window") == held + 1
     assert _count(metrics.SENDS, "failed", "131047") == failed + 1
     assert channel["graph"].requests == []
+
+
+def test_an_unknown_outcome_and_a_retry_are_counted_under_their_outcome_and_code(channel):
+    """A post whose answer is lost (Meta may have it) counts once under outcome "reconcile", code
+    ""; a 500 with Meta code 2 (temporarily unavailable) once under "retry", code "2"."""
+    from crm_res import metrics
+    from crm_res.services.outbox.sending import send_outbox
+
+    lost = queue_reply(channel["engine"], channel["restaurant_id"], body="واحد")
+    reconciles = _count(metrics.SENDS, "reconcile", "")
+    channel["graph"].drop_next(accepted=False)
+    assert send_outbox(engine=channel["engine"], outbox_id=lost).status == "reconcile"
+    assert _count(metrics.SENDS, "reconcile", "") == reconciles + 1
+
+    with channel["engine"].begin() as conn:  # the first settled: the next is not held behind it
+        conn.execute(
+            text("UPDATE outbox SET status = 'sent', wa_message_id = 'wamid.x' WHERE id = :id"), {"id": lost}
+        )
+    retried = queue_reply(channel["engine"], channel["restaurant_id"], body="اثنان")
+    retries = _count(metrics.SENDS, "retry", "2")
+    channel["graph"].fail_next(500, code=2, message="temporarily unavailable")
+    assert send_outbox(engine=channel["engine"], outbox_id=retried).status == "retry"
+    assert _count(metrics.SENDS, "retry", "2") == retries + 1
