@@ -174,17 +174,24 @@ class DeliveryBatcher:
                 log.exception("webhook: storing %d deliveries failed", len(batch))
                 _answer(batch, exc)
                 continue
-            for pending, failure in zip(batch, failures, strict=True):
-                if failure is not None:
-                    _answer([pending], failure)
-            batch = [p for p, failure in zip(batch, failures, strict=True) if failure is None]
-            if not batch:
+            try:
+                for pending, failure in zip(batch, failures, strict=True):
+                    if failure is not None:
+                        _answer([pending], failure)
+                batch = [p for p, failure in zip(batch, failures, strict=True) if failure is None]
+                if not batch:
+                    continue
+                if enqueued:
+                    _answer(batch, enqueue_error, unknown=frozenset(result.unknown_phone_number_ids))
+                    continue
+                busy = self._busy.due(time.monotonic() - batch[0].arrived, len(batch))
+                task = asyncio.get_running_loop().create_task(_enqueue_and_answer(batch, result, busy=busy))
+            except Exception as exc:  # noqa: BLE001 - a fault here must not stop the one writer
+                # The rows are stored: the requests answer 503, Meta redelivers (deduplicated) and the
+                # sweep queues what was not. Uncaught, every later request would wait forever.
+                log.exception("webhook: answering %d stored deliveries failed", len(batch))
+                _answer(batch, exc)
                 continue
-            if enqueued:
-                _answer(batch, enqueue_error, unknown=frozenset(result.unknown_phone_number_ids))
-                continue
-            busy = self._busy.due(time.monotonic() - batch[0].arrived, len(batch))
-            task = asyncio.get_running_loop().create_task(_enqueue_and_answer(batch, result, busy=busy))
             enqueuing.add(task)
             task.add_done_callback(enqueuing.discard)
             if len(enqueuing) >= MAX_ENQUEUES_IN_FLIGHT:
@@ -316,10 +323,9 @@ def _request_ids(batch: list[_Pending]) -> dict[str, str]:
 async def _enqueue_and_answer(batch: list[_Pending], result: StoreResult, *, busy: bool = False) -> None:
     try:
         await asyncio.to_thread(_enqueue_and_mark, result, _request_ids(batch), busy)
-    except Exception as exc:  # noqa: BLE001
-        _answer(batch, exc)
-    else:
         _answer(batch, unknown=frozenset(result.unknown_phone_number_ids))
+    except Exception as exc:  # noqa: BLE001 - every request of the batch is answered, whatever failed
+        _answer(batch, exc)
 
 
 class _OncePerInterval:

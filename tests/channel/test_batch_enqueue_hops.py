@@ -114,3 +114,38 @@ def test_a_failed_enqueue_in_the_store_thread_answers_503_and_keeps_the_rows(cha
     [(status, _)] = _post_all(bodies)
     assert status == 200
     assert q(channel["engine"], "SELECT count(*) FROM messages WHERE direction = 'inbound'")[0][0] == 1
+
+
+def test_a_fault_after_the_store_answers_503_and_the_writer_keeps_going(channel, monkeypatch):
+    """A bug between the store and the answer (here: the store's result malformed) must not stop
+    the one writer: the batch's request answers 503 with its row kept, and the next delivery on the
+    same event loop is stored and answered as usual (it would wait forever if the writer died)."""
+    from crm_res.http import delivery_batcher
+    from crm_res.http.delivery_batcher import handle_delivery
+    from crm_res.settings import get_settings
+
+    real_store, calls = delivery_batcher.store_deliveries, []
+
+    def store(conn, deliveries, **kw):  # type: ignore[no-untyped-def]
+        result = real_store(conn, deliveries, **kw)
+        calls.append(len(deliveries))
+        if len(calls) == 1:
+            result.unknown_phone_number_ids = None  # what `frozenset(...)` cannot take
+        return result
+
+    monkeypatch.setattr(delivery_batcher, "store_deliveries", store)
+    secret = get_settings().whatsapp_app_secret or ""
+    first, second = _deliveries("966500000401", "966500000402")
+
+    async def run() -> list[tuple[int, dict]]:
+        answers = []
+        for raw in (first, second):  # one after the other, on one loop: one batcher, one writer
+            answers.append(
+                await asyncio.wait_for(handle_delivery(raw=raw, signature=wa.sign(raw, secret)), 30)
+            )
+        return answers
+
+    (status1, body1), (status2, body2) = asyncio.run(run())
+    assert (status1, body1["retry"]) == (503, True)
+    assert (status2, body2["stored"]) == (200, 1)
+    assert q(channel["engine"], "SELECT count(*) FROM messages WHERE direction = 'inbound'")[0][0] == 2
