@@ -56,6 +56,27 @@ def dashboard_niceness() -> int:
     return max(0, int(os.environ.get("CRM_RES_DASHBOARD_NICE", "5")))
 
 
+def ingest_niceness() -> int:
+    """The ingestion path's CPU priority (CRM_RES_INGEST_NICE, default 0), applied to the tier and
+    to the front that proxies every delivery, relative to this launcher's own: negative puts them
+    ahead of everything else on the box that wants the CPU, which needs the privilege to raise a
+    priority (root or CAP_SYS_NICE); without it they stay at the launcher's and a note says so.
+    -5 with the dashboard at 10 did not lower the mixed case's p99 (docs/CAPACITY.md, run L)."""
+    return max(-20, min(19, int(os.environ.get("CRM_RES_INGEST_NICE", "0"))))
+
+
+def renice(pid: int, niceness: int) -> bool:
+    """Set `pid` (before it starts children: they inherit it) to this process's niceness plus
+    `niceness`, clamped to -20..19; True if it now runs there."""
+    target = max(-20, min(19, os.getpriority(os.PRIO_PROCESS, 0) + niceness))
+    try:
+        os.setpriority(os.PRIO_PROCESS, pid, target)
+    except OSError as exc:
+        print(f"note: could not set the niceness of process {pid} to {target}: {exc}", file=sys.stderr)
+        return False
+    return True
+
+
 def webhook_processes() -> int:
     return max(1, int(os.environ.get("CRM_RES_WEBHOOK_PROCESSES", "2")))
 
@@ -169,6 +190,9 @@ class Topology:
                 [caddy, "run", "--config", str(FRONT_CONFIG), "--adapter", "caddyfile"],
                 front_env(self.ports),
             )
+            if ingest_niceness():  # at once, before granian starts its worker processes
+                for name in ("ingest", "front"):
+                    renice(self.procs[name].pid, ingest_niceness())
         self._spawn_dashboard(dashboard_port, host, caddy is not None)
         # Each tier on its own port first (the front would only log a 502 per poll meanwhile).
         internal = [f"http://127.0.0.1:{self.ports.ingest}/health/live"] if caddy else []
@@ -202,11 +226,7 @@ class Topology:
         niceness = dashboard_niceness()
         if behind_front and niceness:  # alone on the port it also serves the webhook: not niced
             # At once, before `reflex run` starts its backend: its children inherit it.
-            try:
-                base = os.getpriority(os.PRIO_PROCESS, 0)
-                os.setpriority(os.PRIO_PROCESS, self.procs["dashboard"].pid, min(19, base + niceness))
-            except OSError:
-                pass
+            renice(self.procs["dashboard"].pid, niceness)
 
     def _spawn(self, name: str, cmd: list[str], env: dict[str, str] | None = None) -> None:
         self.procs[name] = subprocess.Popen(cmd, cwd=ROOT, env={**self.env, **(env or {})})
