@@ -1505,10 +1505,8 @@ def _is_status(toks: list[str], raw: str) -> bool:
 
 
 _HALT_EN = _words("stop|cancel|hold|halt")
-_HALTED = _words(
-    "driver|courier|rider|delivery|order|المندوب|مندوب|السواق|الدليفري|التوصيل|الطلب|طلبي|الاوردر|"
-    "talab|talabi|otlob"
-)
+#: What is halted besides the courier (`_COURIER`, checked beside it): the delivery, the order.
+_HALTED = _words("delivery|order|التوصيل|الطلب|طلبي|الاوردر|talab|talabi|otlob")
 
 
 #: A cancel verb that opens the message (opt-outs are read before): about the order.
