@@ -27,7 +27,7 @@ from redis import Redis
 from redis.exceptions import RedisError
 
 KEY = "crm_res:ingest:busy"
-BUSY_WAIT_SECONDS = 0.04  # a delivery waited this long for its commit: the tier is behind,
+BUSY_WAIT_SECONDS = 0.015  # a delivery waited this long for its commit: the tier is behind (run M),
 BUSY_BATCH = 4  # if deliveries are also queueing up (a slow commit at 20/s on a busy box is not that)
 HOLD_MS = 300
 MARK_EVERY_SECONDS = 0.1
