@@ -539,6 +539,16 @@ ROUND14_MENUS = ("broasted", "manakish")
 # messages15_*.jsonl; held out by the round-2 rule (orders at positions 2, 5, 7 mod 8 of each menu,
 # every second message of each intent label).
 ROUND15_MENUS = ("asian", "kunafa")
+# Round 16 (held-out only, written by a helper who never saw the rules or the tuner's work): 20 orders on
+# each of the eleven menus whose held-out parts fell one order short, 24 on each of two new menus (an
+# Egyptian koshari / feteer house, a Moroccan kitchen) in <menu>_orders_heldout16.jsonl, and 60 intent
+# messages (messages16_heldout.jsonl); period-6 dialect rotation. Scored only, never listed; the intent
+# line counts the messages and the two new menus' orders, as rounds 14 and 15 do.
+ROUND16_MENUS = (
+    "bakery", "juice", "burger", "mashawi", "yemeni", "icecream", "asian", "kunafa", "broasted",
+    "manakish", "shawarma", "koshari", "moroccan",
+)  # fmt: skip
+ROUND16_NEW_MENUS = ("koshari", "moroccan")
 # Round 3 (dev only, no held-out part): more orders on the menus whose held-out parts fell short
 # (*_orders_dev3.jsonl) and 69 opt-out / probable / opt-in / not-opt-out messages (messages3_dev).
 ROUND3_MENUS = ("shawarma", "bakery", "pizzeria")
@@ -747,9 +757,33 @@ def _print_other_menus(errors: bool) -> None:
             print(f"  intent {split:<8} {sum(ok) / len(ok):6.1%} ({sum(ok)}/{len(ok)})   {cells}")
             for label, (hit, total) in optout_scores(menu_messages(split, stem)).items():
                 print(f"    {label:<34} {hit}/{total}")
+    _print_round16()
     _print_blind()
     if errors:
         _print_other_menu_errors()
+
+
+def _print_round16() -> None:
+    """Round 16's held-out parts (no dev part): each menu's exact orders, then intent and opt-out on
+    its messages plus the two new menus' orders; aggregates only, never listed."""
+    print(" round 16 held-out (written by a helper who did not see the rules; aggregates only)")
+    for name in ROUND16_MENUS:
+        hit, total = menu_order_rate(name, "heldout16")
+        print(f"  {name:<9} heldout16 {hit / total:6.1%} ({hit}/{total})")
+    messages = menu_messages("heldout", "messages16")
+    records = messages + [
+        {"text": o["text"], "dialect": o["dialect"], "intent": "order", "menu": name}
+        for name in ROUND16_NEW_MENUS
+        for o in menu_orders(name, "heldout16")
+    ]
+    by_dialect: dict[str, list[bool]] = defaultdict(list)
+    for r in records:
+        by_dialect[r["dialect"]].append(classify(r) == r["intent"])
+    ok = [x for v in by_dialect.values() for x in v]
+    cells = "  ".join(_dialect_cell(d, by_dialect[d]) for d in DIALECTS)
+    print(f"  intent heldout  {sum(ok) / len(ok):6.1%} ({sum(ok)}/{len(ok)})   {cells}")
+    for label, (hit, total) in optout_scores(messages).items():
+        print(f"    {label:<34} {hit}/{total}")
 
 
 def _print_blind() -> None:

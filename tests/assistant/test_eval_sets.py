@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from decimal import Decimal
 from types import ModuleType
@@ -167,3 +168,30 @@ def test_dev_batch_9_is_well_formed(bench: ModuleType) -> None:
         assert set(r["items"]) <= set(menu)
         assert Decimal(r["total"]) == sum((menu[n].price * q for n, q in r["items"].items()), Decimal(0))
         assert not {r["text"]} & {o["text"] for o in bench.menu_orders(r["menu"], "dev")}
+
+
+def test_round_16_held_out_sets_are_well_formed(bench: ModuleType) -> None:
+    """Round 16 (held-out only): 20 orders on each older menu and 24 on each new one, every expected
+    name on its menu (items available, `unavailable` off), split lines summing to the items, totals
+    from the menu prices, 60 messages over every label, and no text repeated within the round.
+    The parser is not run here: these records are only scored by the bench."""
+    orders = [o for name in bench.ROUND16_MENUS for o in bench.menu_orders(name, "heldout16")]
+    messages = bench.menu_messages("heldout", "messages16")
+    assert len(orders) == 20 * 11 + 24 * 2 and len(messages) == 60
+    texts = [r["text"] for r in orders + messages]
+    assert len(set(texts)) == len(texts)
+    assert {m["intent"] for m in messages} == INTENTS - {"other"} | {"opt_out_uncertain"}
+    assert {r["dialect"] for r in orders + messages} == set(bench.DIALECTS)
+    for r in orders:
+        rows = json.loads((bench.MENUS_DIR / f"{r['menu']}.json").read_text(encoding="utf-8"))
+        menu = {row["name_en"]: row for row in rows["items"]}
+        available = {n for n, row in menu.items() if row.get("available", True)}
+        assert set(r["items"]) <= available and all(q > 0 for q in r["items"].values())
+        assert set(r.get("unavailable", [])) <= set(menu) - available
+        assert all(set(names) <= available for names in r.get("ambiguous", []))
+        lines: Counter[str] = Counter()
+        for name, quantity in r.get("lines", []):
+            lines[name] += quantity
+        assert "lines" not in r or dict(lines) == r["items"]
+        price = sum((Decimal(menu[n]["price"]) * q for n, q in r["items"].items()), Decimal(0))
+        assert Decimal(r["total"]) == price and r["split"] == "heldout"
