@@ -14,6 +14,7 @@ from crm_res.pages import (  # noqa: F401 - importing registers the pages
     customers,
     feedback,
     login,
+    not_found,
     operations,
     orders,
     overview,

@@ -134,3 +134,16 @@ def test_login_overview_in_arabic_then_english(app_server, page, artifacts_dir):
     page.context.add_cookies([cookie])
     page.goto(app_server + "/orders")
     page.wait_for_url("**/login")
+
+
+def test_an_unknown_address_answers_in_arabic_with_a_way_back(app_server, page, artifacts_dir):
+    """A mistyped address shows the product's own page in the user's language, not Reflex's English
+    "404: Page not found", and its button leads back into the dashboard."""
+    from playwright.sync_api import expect
+
+    page.goto(app_server + "/inbox")
+    expect(page.get_by_test_id("not-found")).to_have_text("الصفحة غير موجودة")
+    expect(page.locator("body")).not_to_contain_text("Page not found")
+    page.screenshot(path=str(artifacts_dir / "not-found-ar.png"))
+    page.get_by_role("button", name="العودة إلى النظرة العامة").click()
+    page.wait_for_url("**/login")  # not signed in: the overview sends it to the login page
