@@ -41,6 +41,7 @@ from crm_res.assistant.orders.vocabulary import (
     CORRECTION_VERBS,
     DIALECT_EQUIVALENTS,
     FILLERS,
+    FOREIGN_COMPOUNDS,
     MOD_MULTI,
     MOD_PREFIX,
     MOD_STANDALONE,
@@ -220,6 +221,10 @@ def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
         value = NUMBER_EXTRA.get(token)
     if value is not None:
         return Slot(token, "num", value=value, conj=conj)
+    unjoined = token[1:] if conj else token
+    if unjoined.startswith("ال") and (number_value(unjoined[2:]) or 0) >= 2:
+        # "والتنتين بلا مخلل", "الاثنين بدون طماطم": "the two (of them)" points back, no dish
+        return Slot(token, "ref", conj=conj)
     if token in CONJUNCTIONS:
         return Slot(token, "conj")
     if token in BACK_REFERENCES or (conj and forms & BACK_REFERENCES):  # "وكل ده توصيل"
@@ -278,7 +283,8 @@ def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
 _EGYPTIAN_FUTURE = re.compile("^[هح][انيت][\u0621-\u064a]{2,}$")
 
 
-_CONSTRUCT = re.compile(r"^[a-z]{3,}[aei]t$")
+#: Arabizi letters may be digits ("3arouset": 3 is ع, normalised to the Arabic letter).
+_CONSTRUCT = re.compile(r"^(?=.*[a-z])[a-zءعحخ]{3,}[aei]t$")
 
 
 def read_slots(text: str, index: MenuIndex) -> list[Slot]:
@@ -310,6 +316,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
         slots.append(slot)
         i = end
     slots.extend(_word_slot(t, index) for t in toks[i:])
+    _foreign_compounds(slots)
     _numbers_in_names(slots, index)
     _address_after_delivery(slots, index)
     _dialect_equivalents(slots, index)
@@ -343,6 +350,15 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
             for m in range(k + 1, end):
                 slots[m] = Slot(slots[m].text, "other")
     return slots
+
+
+def _foreign_compounds(slots: list[Slot]) -> None:
+    """ "and a hot dog": a food of other menus said in two words, one of them otherwise a
+    description, is one word of food (named back where the menu lacks it), not "spicy"."""
+    for k in range(len(slots) - 2, -1, -1):
+        pair = (bare_word(slots[k]), slots[k + 1].text)
+        if pair in FOREIGN_COMPOUNDS and not slots[k + 1].conj:
+            slots[k : k + 2] = [Slot(" ".join(pair), "other", conj=slots[k].conj)]
 
 
 def _counted_extra(slots: list[Slot], k: int, end: int, index: MenuIndex) -> bool:
