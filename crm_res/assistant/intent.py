@@ -331,6 +331,8 @@ _SUPPORT = _matcher(
     hours="متى تفتحون|تفتحون|تفتحوا|تفتح|بتفتحوا|تسكرون|تسكروا|بتسكروا|تسكر|تقفلون|تقفلوا|"
     "بتقفلوا|تقفل|فاتحين|فاتح|مفتوح|مسكرين|مسكر|الدوام|دوام|ساعات العمل|اوقات العمل|"
     "اوقات الدوام|مواعيد|موعد|اخر وقت|open|opening|close|closing|closed|hours|what time|"
+    # "your hours" with the suffix ("دوامكم يوم الجمعة"), "from when to when" ("من كم الى كم")
+    "دوامكم|مواعيدكم|اوقاتكم|ساعات عملكم|من كم الى كم|من كم الي كم|من كم لكم|من كم لين كم|من كام لكام|"
     "last order|betefta7o|betfta7o|btefta7o|btefta7u|tefta7o|bte2flo|bet2flo|btsakro|betsakro|"
     "mawa3eed|mawa3ed|el mawa3eed|dawam|el dawam|تبدا|تبدون|يبدا|السحور|رمضان|prayer time|وقت الصلاه|يفتح|يقفل|يسكر|بيفتح|"
     "بيقفل|بيسكر|تضلوا فاتحين|الساعه كم|الساعه كام|الساعه قديش|اي ساعه|لين كم|لحد امتى|"
@@ -541,6 +543,15 @@ def _denies_subscribing(toks: list[str]) -> bool:
             and any(t in _NEGATIONS or t in _NEVER_WORDS for t in toks[max(0, k - 5) : k + 1])
         ):
             return True
+        # "you never had my consent", "you don't have my permission": the permission never held
+        if (
+            tok in ("had", "have", "got")
+            and toks[k + 1 : k + 2] in (["my"], ["our"])
+            and any(t in _GIVEN for t in toks[k + 2 : k + 4])
+            and any(t in _NEGATIONS or t in _NEVER_WORDS for t in toks[max(0, k - 3) : k])
+            and any(t in _YOU for t in toks[:k])
+        ):
+            return True
         # English needs the object ("who signed me up", not "who signed the receipt")
         signed = tok in _SIGNED_ME or (tok in _SIGNED_EN and toks[k + 1 : k + 2] in (["me"], ["us"]))
         if signed and any(t in _WHO for t in toks[max(0, k - 2) : k]):
@@ -548,6 +559,12 @@ def _denies_subscribing(toks: list[str]) -> bool:
     return False
 
 
+#: Changing one's own details ("how do I get my number changed", "ابي اغير رقمي"): the account,
+#: never a question of how we came by the number.
+_CHANGE_DETAILS = _words(
+    "change|changed|changing|update|updated|updating|edit|new|غير|اغير|نغير|تغيير|عدل|اعدل|تعديل|"
+    "حدث|احدث|تحديث|الجديد|جديد|bghayer|ghayer|3adel"
+)
 #: What the customer says they never gave us: the number, or the permission to use it.
 _GIVEN = _words("رقمي|number|ra2me|ra2mi|nemrti|permission|consent|approval|اذن|الاذن|موافقه|موافقتي|اذني")
 _RECEIVE = _words("getting|receiving|get|receive|يجيني|يجينا|توصلني|يوصلني|توصلنا|بتوصلني|بيوصلني")
@@ -617,6 +634,8 @@ def is_opt_out(text: str) -> bool:
     """
     view = _view(text)
     norm, toks, labels, found = view.norm, view.unwrapped, view.labels, view.found
+    if _enough_in_exasperation(view):
+        return False  # "kefaya rasayel ba2a", "enough with the deals already lol": asked about
     if norm in _OPT_OUT_WHOLE or (
         "phrase" in labels
         and not _phrase_after_without(toks)
@@ -672,11 +691,16 @@ def is_opt_out(text: str) -> bool:
     # without sending, a complaint of how often (asked about below), not "don't send"
     negated = negated and not _without_clause(toks)
     not_sending = sends and negated and not asked and (objects or "anymore" in labels)
-    # "شيلوا نمرتي", "take me off your whatsapp list", "ابي اطلع من قائمة الرسايل"
-    removed = "remove" in found and (
-        "my_number" in found
-        or ("list" in found and bool(_OFF_FROM.intersection(toks)))
-        or (objects and bool(_OFF_FROM.intersection(toks)))
+    # "شيلوا نمرتي", "take me off your whatsapp list", "ابي اطلع من قائمة الرسايل"; never "take a
+    # break from texting me" (a pause asked of them, complained of: asked about below)
+    removed = (
+        "remove" in found
+        and not _takes_a_break(toks)
+        and (
+            "my_number" in found
+            or ("list" in found and bool(_OFF_FROM.intersection(toks)))
+            or (objects and bool(_OFF_FROM.intersection(toks)))
+        )
     )
     if not_sending and not objects and _dish_besides_anymore(text, norm):
         not_sending = False  # "ولا ترسلون معها بطاطس": about the dish, not the messages
@@ -687,6 +711,33 @@ def is_opt_out(text: str) -> bool:
     return (
         stop_object or no_more or not_sending or removed or switched_off or ("nowant" in labels and objects)
     )
+
+
+#: Impatience said beside a complaint ("بقى", "already", "lol", "3ad", "🙄"): vented, not a request.
+_EXASPERATED = _words("بقى|بقا|ba2a|baa2a|already|lol|lmao|3ad|عاد|seriously|bgad|بجد|😤|🙄|😒|😑")
+#: "Enough" said to the restaurant ("كفاية", "enough", "kefaya").
+_ENOUGH_WORDS = _words("enough|كفايه|كفى|كفايا|بكفي|يكفي|kfaya|kefaya|kifaya|kifaye|kfaye")
+
+
+def _enough_in_exasperation(view: _ConsentView) -> bool:
+    """ "kefaya rasayel ba2a", "enough with the deals already lol", "kefaya 3ad kol yom msg": an
+    "enough" of the messages vented with impatience or how often they come, and no stop, remove
+    or please beside it, complains of them; whether to stop is asked ("كفاية رسايل لو سمحت" and a
+    bare "enough with the messages" still ask to stop)."""
+    toks, found = view.toks, view.found
+    if not any(t in _ENOUGH_WORDS for t in toks):
+        return False
+    if not (found.keys() & {"messaging", "marketing"} or "noun" in view.labels):
+        return False
+    if found.keys() & {"stop", "remove", "neg_send", "my_number", "list"} or any(t in _POLITE for t in toks):
+        return False
+    vented = any(t in _EXASPERATED for t in toks) or "often" in _labels(_OPT_OUT_PROBABLE, toks)
+    return vented and "phrase" not in view.labels  # "unsubscribe" and the like stay certain
+
+
+def _takes_a_break(toks: list[str]) -> bool:
+    """ "take a break from …", "give it a break": the "take" of a pause, not of removing."""
+    return any(t == "break" and toks[k - 1 : k] in (["a"], ["take"]) for k, t in enumerate(toks))
 
 
 _WITHOUT = _words("بلا|غير|دون|bala|gheir|gher|ghair|without")
@@ -773,6 +824,10 @@ def is_probable_opt_out(text: str) -> bool:
     toks = view.toks
     if _courier_named(toks):
         return False
+    if _enough_in_exasperation(view):
+        return True  # "enough with the deals already lol": vented; ask whether to stop
+    if _takes_a_break(toks) and view.found.keys() & {"messaging", "marketing"} and not food_mentions(text):
+        return True  # "can you take a break from the promos": a pause asked; stop them for good?
     if _bare_not_sending(text, view):
         return True  # "خلاص لا ترسلون": not sending what? ask
     if _asks_why_on_the_list(toks, view.found):
@@ -795,6 +850,7 @@ def is_probable_opt_out(text: str) -> bool:
             or _asks_how_you_have_my_number(toks)
         )
         and not any(t in _POLITE for t in toks)  # "can you call me on my phone?": a request
+        and not any(t in _CHANGE_DETAILS for t in toks)  # "how do I get my number changed": my account
     ):
         return True  # "مين عطاكم رقمي", "how did you get my number": who let you message me?
     # the messages themselves, or "you send me" ("كتير عم تبعتولي", "ليه بتبعتولي كل ده")
@@ -818,6 +874,8 @@ def is_probable_opt_out(text: str) -> bool:
         probable.add("often")  # "seriously, another discount text?": one more of them
     if _one_after_another(toks, view):
         probable.add("often")  # "عرض ورا عرض", "offer after offer": one on the next
+    if found.keys() & {"messaging", "marketing"} and _at_an_unsocial_hour(toks):
+        probable.add("hour")  # "your offers at midnight are not ok", "عروض الساعة ٦ الصبح؟"
     probable |= _all_or_because_of_messages(toks, view)
     # "how come I get these every single day": why they keep coming, the messages unnamed
     unnamed_often = asks_why and "often" in probable and any(t in _RECEIVE for t in toks)
@@ -836,6 +894,29 @@ def is_probable_opt_out(text: str) -> bool:
     if _wants_the_offers(toks, view) or (_asks_what_you_have(toks) and "annoy" not in probable):
         return False  # "ابي كل العروض اللي عندكم", "وش كل العروض اللي عندكم؟": asked for, not too many
     return "annoy" in probable or analyze_sentiment(text).sentiment != "positive"
+
+
+#: Hours nobody wants a promotion at: the night, the dawn, the small hours.
+_UNSOCIAL_HOUR = _matcher(
+    hour="midnight|at night|late at night|middle of the night|dawn|fajr|الفجر|فجر|الفجريه|نص الليل|"
+    "منتصف الليل|بنص الليل|بالليل|اخر الليل|nos el leil|nos el lel|nos el lail|bel leil|"
+    "bel lel|el fajr|el fagr|الصبح بدري|الصباح الباكر|بكير الصبح|early morning|sob7 badri",
+)
+#: "6 am", "الساعة ٥ الصبح": a clock time before seven in the morning.
+_MORNING = _words("am|الصبح|الصباح|صباحا|الفجر|sob7|el sob7|bel sob7|الصبحيه")
+
+
+def _at_an_unsocial_hour(toks: list[str]) -> bool:
+    """Whether the message names a time of night or dawn ("at midnight", "الساعة ٦ الصبح", "2am")."""
+    if _UNSOCIAL_HOUR.matches(toks):
+        return True
+    for k, tok in enumerate(toks):
+        glued = re.fullmatch(r"(\d{1,2})am", tok)
+        value = int(glued.group(1)) if glued else number_value(tok)
+        said_am = glued is not None or (k + 1 < len(toks) and toks[k + 1] in _MORNING)
+        if value is not None and said_am and value <= 6:
+            return True
+    return False
 
 
 def _one_after_another(toks: list[str], view: _ConsentView) -> bool:
@@ -921,7 +1002,11 @@ def _all_or_because_of_messages(toks: list[str], view: _ConsentView) -> set[str]
 # courier, reply or question of service in it. Then the assistant asks before stopping anything.
 
 #: "You": the pronoun, and Arabizi spellings of it (the plural suffixes and verbs are read by shape).
-_YOU = _words("انتو|انتم|انتوا|انتي|انت|ento|entu|into|intu|entom|intom|enta|inta|you|your|yours|ur|u|yall")
+_YOU = _words(
+    "انتو|انتم|انتوا|انتي|انت|ento|entu|into|intu|entom|intom|enta|inta|you|your|yours|ur|u|yall|"
+    # "-كم" on a one-letter preposition, too short for the suffix shape ("القى لكم رسالة", "الكن")
+    "لكم|لكو|الكم|الكن|بكم|بكن|عكم"  # (never "لكن": "but")
+)
 #: "-كم/-كن/-كو" (you, your: "منكم", "عليكم", "لعروضكم", "سمحلكن"); Arabizi "menkom", "3alekon".
 _YOU_SUFFIX = re.compile("^.{2,}(?:كم|كن|كو)$|^[a-z0-9ء-ي]{2,}(?:kom|kon|kum|kou|ko)$")
 #: A second-person plural verb: imperfect "(ما)(ب/عم)ت…وا/ون" ("بتزهقوا", "تراسلوني"), past
@@ -1528,11 +1613,19 @@ def _halts_the_order(toks: list[str]) -> bool:
         if not halt:
             continue
         j = k + 1
-        while j < len(toks) and toks[j] in ("the", "my", "your", "this", "that", "el", "al"):
+        while j < len(toks) and (
+            toks[j] in ("the", "my", "your", "this", "that", "el", "al") or toks[j] in _WHICH_ONE
+        ):
             j += 1
         if j < len(toks) and (toks[j] in _HALTED or toks[j] in _COURIER):
             return True
     return False
+
+
+#: Which order ("cancel my last order", "الغوا اخر طلب"): words between the verb and the order.
+_WHICH_ONE = _words(
+    "last|previous|latest|recent|second|first|current|new|other|اخر|اول|تاني|ثاني|akher|awwal"
+)
 
 
 def _sends_the_courier(toks: list[str]) -> bool:
@@ -1587,6 +1680,11 @@ def _removes_from_order(toks: list[str]) -> bool:
 
 
 _ENOUGH = _words("enough|كفايه|كفى|kfaya|kefaya|kifaye")
+#: What a kitchen puts too much of ("كفاية ملح", "kfaya mel7", "no more ketchup"): no dish, still food.
+_SEASONING = _words(
+    "ملح|الملح|شطه|الشطه|سكر|السكر|زيت|الزيت|بهارات|البهارات|كاتشب|الكاتشب|مايونيز|المايونيز|"
+    "mel7|mil7|salt|sugar|oil|spice|spices|ketchup|mayo|mayonnaise|shatta|sokkar|zeit"
+)
 
 
 def _stop_doing(toks: list[str]) -> bool:
@@ -1596,8 +1694,16 @@ def _stop_doing(toks: list[str]) -> bool:
     # "can you stop adding mayo", "please stop forgetting the sauce": asked politely, the same
     while len(toks) > 2 and toks[0] in _POLITE_OPENERS:
         toks = toks[1:]
-    if len(toks) > 2 and toks[0] in _ENOUGH and (toks[1] == "with" or food_positions(" ".join(toks))):
+    if (
+        len(toks) > 2
+        and toks[0] in _ENOUGH
+        and (toks[1] == "with" or food_positions(" ".join(toks)) or any(t in _SEASONING for t in toks[1:3]))
+    ):
         return True  # "enough with the onions", "كفاية ملح في الرز": too much of it, complained of
+    if len(toks) > 3 and toks[:2] == ["no", "more"] and any(t in _SEASONING for t in toks[2:4]):
+        # "no more ketchup in the bag next time": too much of what comes with it ("no more fries
+        # for me, just …" orders)
+        return True
     if len(toks) < 2 or "stop" not in consent.token_roles(toks[0]):
         return False
     verb = toks[1]
