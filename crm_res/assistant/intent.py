@@ -1658,27 +1658,6 @@ _CANCEL_VERB = _words(
     "الغي|الغوا|الغو|الغيلي|شيلوا|شيلو|شيل|احذفوا|احذف|كنسلوا|كنسل|cancel|remove|drop|شيلولي|"
     "امسحوا|امسحو|امسح"
 )
-_FROM_ORDER = _words("الطلب|طلبي|الاوردر|اوردري|order|الطلبيه")
-
-
-def _removes_from_order(toks: list[str]) -> bool:
-    """ "الغوا البيبسي من الطلب", "remove the fries from my order": an item taken out of an order
-    already placed — about that order, never an order for the item."""
-    if not any(t in _CANCEL_VERB or t == "take" for t in toks):
-        return False
-    return (
-        any(
-            a in ("من", "from") and (b in _FROM_ORDER or (b in ("my", "the") and c in _FROM_ORDER))
-            for a, b, c in zip(toks, toks[1:], [*toks[2:], ""], strict=False)
-        )
-        or any(  # "remove the pickles from my burger order", "take the onions out of my order"
-            (t in ("من", "from") or (t == "of" and toks[k - 1] == "out"))
-            and any(token_forms(x) & _ORDER_WORDS for x in toks[k + 1 : k + 4])
-            for k, t in enumerate(toks)
-        )
-    )
-
-
 _ENOUGH = _words("enough|كفايه|كفى|kfaya|kefaya|kifaye")
 #: What a kitchen puts too much of ("كفاية ملح", "kfaya mel7", "no more ketchup"): no dish, still food.
 _SEASONING = _words(
@@ -1862,7 +1841,8 @@ _BROUGHT = _words(
     "got|sent|gave|received|brought|delivered|came|جاني|جانا|وصلني|وصلنا|جبتولي|جابولي|ارسلتولي|بعتولي|"
     "بعتوا|جاب|جابوا|جالي|اجاني|ejani|wasalni|ba3atouli"
 )
-_INSTEAD = _words("instead|بدل|بدال|عوض|badal|bdal")
+#: "instead (of)" in every dialect ("X بدل Y", "wa badal el fries"): a swap, read by the checks below.
+_INSTEAD = _words("instead|بدل|بدال|وبدل|بدلا|مكان|عوض|badal|bdal")
 _DETERMINERS = _words("of|the|a|an|one|ال|my")
 _PAST_COPULA = _words("was|were|is|are|كان|كانت|كانو|كانوا|جا|جت|وصل|وصلت|kan|kanet|kano")
 
@@ -1917,9 +1897,8 @@ def _counted_food(text: str, toks: list[str], menu: Sequence[MenuEntry]) -> bool
     return False
 
 
-#: "X بدل Y", "X instead of Y" right after a dish asks for a swap; "جاني X بدل Y" (got X instead
-#: of Y) is the complaint.
-_INSTEAD = _words("بدل|بدال|وبدل|بدلا|مكان|instead")
+#: "X بدل Y", "X instead of Y" right after a dish asks for a swap (`_INSTEAD`); "جاني X بدل Y" (got
+#: X instead of Y) is the complaint.
 _RECEIVED = _words(
     "got|gave|sent|brought|received|came|جاني|جاتني|جانا|جالي|جتني|اجاني|اجتني|جابوا|جابولي|جبتولي|"
     "وصلني|وصلتني|وصلنا|ارسلتوا|ارسلتو|بعتولي|بعتتولي|حطيتوا|حطيتو"
@@ -1993,17 +1972,21 @@ def _asks_for_a_dish(text: str, menu: Sequence[MenuEntry]) -> bool:
     )
 
 
-_TAKE_OFF = _words("cancel|remove|take|drop|شيل|شيلوا|شيلو|الغي|الغوا|كنسل|كنسلوا|امسح|امسحوا")
-_FROM_ORDER = _words("from|off|من")
+#: Taking a dish off: the cancel verbs and "take" ("take the onions out of my order").
+_TAKE_OFF = _CANCEL_VERB | _words("take")
+_OFF_THE = _words("from|off|من")
 
 
 def _takes_off_the_order(toks: list[str]) -> bool:
-    """ "cancel the spring rolls from my order", "شيلوا البيبسي من طلبي": a dish taken off an
-    order is a change to it (order status), not a complaint."""
+    """ "cancel the spring rolls from my order", "شيلوا البيبسي من طلبي", "الغوا البيبسي من الطلب",
+    "take the onions out of my order": a dish taken off an order already placed is a change to it
+    (order status), never a complaint or an order for the dish."""
+    if not any(t in _TAKE_OFF for t in toks):
+        return False
     for k, tok in enumerate(toks[1:], start=1):
-        if tok in _FROM_ORDER and any(t in _TAKE_OFF for t in toks[:k]):
-            after = toks[k + 1 : k + 3]
-            if after and (token_forms(after[0]) & _ORDER_WORDS or after[-1:] == ["order"]):
+        off = tok in _OFF_THE or (tok == "of" and toks[k - 1] == "out")
+        if off and any(t in _TAKE_OFF for t in toks[:k]):
+            if any(token_forms(t) & _ORDER_WORDS for t in toks[k + 1 : k + 4]):
                 return True
     return False
 
@@ -2040,7 +2023,6 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
         or _takes_off_the_order(toks)
         or _halts_the_order(toks)
         or _sends_the_courier(toks)
-        or _removes_from_order(toks)
     ):
         return IntentResult("order_status", 0.88)
 

@@ -127,3 +127,19 @@ def test_something_received_instead_of_what_was_asked_is_a_complaint(text: str) 
 def test_a_swap_asked_for_is_still_an_order() -> None:
     """ "ابي شاورما لحم بدل الدجاج": no verb of receiving, a swap in an order."""
     assert classify_intent("ابي شاورما لحم بدل الدجاج", SHAWARMA).intent == "order"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "take the onions out of my order please",
+        "could you drop the pepsi off my order",
+        "شيلوا البطاطس من الطلب",
+        "امسحوا العصير من طلبي لو سمحتوا",
+        "remove the pickles from my burger order",
+    ],
+)
+def test_a_dish_taken_off_an_order_already_placed_is_order_status(text: str) -> None:
+    """One check for every way of taking a dish off the order ("take … out of my order", "شيلوا …
+    من الطلب", "drop … off my order"): a change to the order, never an order or a complaint."""
+    assert classify_intent(text, SHAWARMA).intent == "order_status"

@@ -151,3 +151,36 @@ def test_i_will_pass_by_and_take_them_is_pickup_not_food(pickup: str) -> None:
     """ "وبمرق باخدهن" (Levantine: I'll pass by and take them): how the order is collected."""
     parsed = parse_order(f"بدي زنجر وشاي، {pickup}", GRILL)
     assert item_counts(parsed) == {"Zinger": 1, "Tea": 1} and parsed.unknown == []
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("a sushi platter for the family and 2 green teas", {"Family Sushi Platter": 1, "Green Tea": 2}),
+        ("صينية سوشي للعائلة ومية", {"Family Sushi Platter": 1, "Water": 1}),
+    ],
+)
+def test_for_the_family_after_a_dish_sizes_it_and_adds_no_dish(text, items) -> None:
+    """ "a sushi platter for the family": who it is for, said after the dish, is its size (the
+    menu's family platter), never a second platter."""
+    assert_order(text, load_menu("sushi"), items)
+
+
+def test_for_the_family_finds_the_family_dish_where_a_plain_one_exists() -> None:
+    """ "a pizza for the family" on a menu with a family pizza is that pizza, one of it."""
+    assert item_counts(parse_order("a pizza for the family please", load_menu("pizzeria"))) == {
+        "Family Mixed Pizza": 1
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a zinger sandwich and regular fries, instead of the fries coleslaw",
+        "زنجر وبطاطس عادي، بدل البطاطس كول سلو",
+    ],
+)
+def test_instead_of_the_dish_just_named_opens_its_own_clause(text: str) -> None:
+    """ "… and regular fries, instead of the fries coleslaw": the dish right before "instead of" is
+    the one named back (no dish is swapped for itself): it goes, the dish after it comes."""
+    assert_order(text, load_menu("broasted"), {"Zinger Sandwich": 1, "Coleslaw": 1})

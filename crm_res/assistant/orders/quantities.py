@@ -365,6 +365,11 @@ def instead_of(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> 
         # "…، وبدل البيبسي خليها مية": "بدل" opening its own clause names back any dish before
         # it, and the new one comes after
         opening = slot.conj or not new or new[-1].end != j
+        if not opening and new[-1].entry is not None:
+            # "… and regular fries, instead of the fries coleslaw": the dish right before is the
+            # one named back (no swap of a dish for itself), so "instead" opens its own clause
+            own = index.words_of.get(new[-1].entry.key, frozenset())
+            opening = all(w & own for w in words)
         # a dish asked about ("… and fries, actually instead of the fries …") is named back by
         # words every one of its candidates shares
         old = [

@@ -317,6 +317,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
         i = end
     slots.extend(_word_slot(t, index) for t in toks[i:])
     _foreign_compounds(slots)
+    _for_the_family(slots)
     _numbers_in_names(slots, index)
     _address_after_delivery(slots, index)
     _dialect_equivalents(slots, index)
@@ -359,6 +360,37 @@ def _foreign_compounds(slots: list[Slot]) -> None:
         pair = (bare_word(slots[k]), slots[k + 1].text)
         if pair in FOREIGN_COMPOUNDS and not slots[k + 1].conj:
             slots[k : k + 2] = [Slot(" ".join(pair), "other", conj=slots[k].conj)]
+
+
+#: "for the family" in Arabic, the preposition attached ("للعائلة", "للعيلة", "لعيلتي").
+_FOR_FAMILY_AR = frozenset(normalize(w) for w in "للعائله للعايله للعيله لعيلتي للعيلة للاسره".split())
+#: What may stand between "for" and "family" ("for the family", "for my family").
+_FOR_WHOSE = frozenset(("the", "my", "our", "a", "whole"))
+
+
+def _for_the_family(slots: list[Slot]) -> None:
+    """ "a sushi platter for the family", "صينية سوشي للعائلة": who the dish is for, said right
+    after it, sizes that dish (a family one where the menu has it); it is no second dish. The
+    purpose words go and "family" joins the dish's words."""
+    for k in range(len(slots) - 1, 0, -1):
+        if k >= len(slots):
+            continue  # purpose words taken out after this position
+        slot = slots[k]
+        english = slot.canon == "عايلي" or (slot.fallback is not None and slot.fallback.text == "family")
+        if english and not slot.conj:
+            j = k - 1
+            while j > 0 and slots[j].text in _FOR_WHOSE:
+                j -= 1
+            if slots[j].text == "for" and j > 0 and slots[j - 1].kind == "item":
+                slots[j:k] = []
+                slots[j] = Slot(slot.text, "item", canon="عايلي", fallback=Slot(slot.text, "modword"))
+        elif (
+            slot.kind == "other"
+            and not slot.conj
+            and slot.text in _FOR_FAMILY_AR
+            and slots[k - 1].kind == "item"
+        ):
+            slots[k] = Slot(slot.text, "item", canon="عايلي", fallback=Slot(slot.text, "modword"))
 
 
 def _counted_extra(slots: list[Slot], k: int, end: int, index: MenuIndex) -> bool:
