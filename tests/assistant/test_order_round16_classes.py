@@ -114,6 +114,14 @@ def test_a_bare_dish_asks_among_the_dishes_not_their_plate_or_box() -> None:
     assert item_counts(parse_order("ابي صحن سمبوسة", GRILL)) == {"Mixed Sambousa Plate": 1}
 
 
+def test_a_bare_dish_with_one_dish_and_its_plate_still_asks() -> None:
+    """ "ابي فلافل" with a falafel sandwich and a falafel plate: leaving the plate out would leave
+    one dish, which is no answer; the question stays between the two."""
+    parsed = parse_order("ابي فلافل", load_menu("shawarma"))
+    assert parsed.lines == []
+    assert [sorted(a.candidates) for a in parsed.ambiguous] == [["Falafel Plate", "Falafel Sandwich"]]
+
+
 @pytest.mark.parametrize(("word", "value"), [("we7ed", 1), ("wi7de", 1), ("sabe3", 7), ("3ashera", 10)])
 def test_arabizi_number_words_are_read_by_their_consonants(word: str, value: int) -> None:
     """ "we7ed" is "wa7ed": an Arabizi number word with a digit letter, in any vowels."""
@@ -184,3 +192,17 @@ def test_instead_of_the_dish_just_named_opens_its_own_clause(text: str) -> None:
     """ "… and regular fries, instead of the fries coleslaw": the dish right before "instead of" is
     the one named back (no dish is swapped for itself): it goes, the dish after it comes."""
     assert_order(text, load_menu("broasted"), {"Zinger Sandwich": 1, "Coleslaw": 1})
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("ابي صحن شاورما دجاج بدل الشاورما", {"Chicken Shawarma Plate": 1}),
+        ("صحن شاورما دجاج بدل الشاورما وبيبسي", {"Chicken Shawarma Plate": 1, "Pepsi": 1}),
+        ("شاورما دجاج كبير، لا صحن شاورما دجاج بدل الشاورما", {"Chicken Shawarma Plate": 1}),
+    ],
+)
+def test_a_dish_asked_instead_of_one_its_name_holds_is_still_a_swap(text, items) -> None:
+    """ "صحن شاورما دجاج بدل الشاورما": the dish before "instead" is the one wanted, even when its
+    name holds the words named back; it opens no clause unless the new dish follows right after."""
+    assert_order(text, load_menu("shawarma"), items)

@@ -97,11 +97,13 @@ _CONTAINERS = frozenset(
 def _not_in_a_container(words: list[str], fits: list[MenuEntry]) -> list[MenuEntry]:
     """ "أبي فطاير" asks among the fatayer, not about the plate or the box of them: names that
     open with a container are left out of a question about the dish they hold, unless the
-    customer said a container too."""
+    customer said a container too, or only one dish would be left (then it stays a question)."""
     if set(words) & _CONTAINERS:
         return fits
     loose = [e for e in fits if not set(_name_words(e)[0][:1]) & _CONTAINERS]
-    return loose if loose and len(loose) < len(fits) else fits
+    # still a question among two or more: a lone dish left is no answer ("فلافل" with a falafel
+    # sandwich and a falafel plate asks between them)
+    return loose if 2 <= len(loose) < len(fits) else fits
 
 
 def _tight(words: list[str], fits: list[MenuEntry]) -> list[MenuEntry]:

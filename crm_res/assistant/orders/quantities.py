@@ -365,11 +365,31 @@ def instead_of(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> 
         # "…، وبدل البيبسي خليها مية": "بدل" opening its own clause names back any dish before
         # it, and the new one comes after
         opening = slot.conj or not new or new[-1].end != j
-        if not opening and new[-1].entry is not None:
+        last = new[-1] if new else None
+        if not opening and last is not None and last.entry is not None:
             # "… and regular fries, instead of the fries coleslaw": the dish right before is the
-            # one named back (no swap of a dish for itself), so "instead" opens its own clause
-            own = index.words_of.get(new[-1].entry.key, frozenset())
-            opening = all(w & own for w in words)
+            # one named back (no swap of a dish for itself) and no dish before it fits, so
+            # "instead" opens its own clause ("شاورما …، لا صحن شاورما بدل الشاورما" still swaps)
+            own = index.words_of.get(last.entry.key, frozenset())
+            earlier = [
+                m
+                for m in mentions
+                if m.end <= last.start
+                and not m.replaced
+                and (m.entry is not None or bool(m.candidates))
+                and all(
+                    w & index.words_of.get(e.key, frozenset())
+                    for e in ([m.entry] if m.entry else m.candidates)
+                    for w in words
+                )
+            ]
+            # and the dish taking its place comes right after, not joined by "و" ("صحن شاورما
+            # بدل الشاورما" and "… بدل الشاورما وبيبسي" swap)
+            nxt = end
+            while nxt < len(slots) and slots[nxt].kind in ("stop", "filler", "num") and not slots[nxt].conj:
+                nxt += 1
+            follows = nxt < len(slots) and not slots[nxt].conj and any(m.start == nxt for m in mentions)
+            opening = all(w & own for w in words) and not earlier and follows
         # a dish asked about ("… and fries, actually instead of the fries …") is named back by
         # words every one of its candidates shares
         old = [
