@@ -351,6 +351,12 @@ def _arabizi_skeleton(word: str) -> str:
     return _LATIN_VOWELS.sub("", word)
 
 
+#: Consonants a number shares with another everyday word, never read by consonants: "5amis"
+#: (Thursday) and "5amsa" (five), "osbo3" (week) and "sab3a" (seven), "rob3" (a quarter) and
+#: "arba3a" (four).
+_DAY_SKELETONS = frozenset(("خms", "sbع", "rbع"))
+
+
 def _arabizi_number_skeletons() -> dict[str, int]:
     """Consonant skeleton → value of the Arabizi number words that hold a digit letter, where
     the skeleton is long enough and spells one value only."""
@@ -359,7 +365,11 @@ def _arabizi_number_skeletons() -> dict[str, int]:
         if word.isascii() or not re.search("[a-z]", word) or not set(word) & _ARABIZI_DIGIT_LETTERS:
             continue
         seen.setdefault(_arabizi_skeleton(word), set()).add(value)
-    return {sk: next(iter(v)) for sk, v in seen.items() if len(sk) >= 3 and len(v) == 1}
+    return {
+        sk: next(iter(v)) for sk, v in seen.items() if len(sk) >= 3 and len(v) == 1 and sk not in _DAY_SKELETONS
+    }
+
+
 
 
 _ARABIZI_NUMBER_SKELETONS = _arabizi_number_skeletons()

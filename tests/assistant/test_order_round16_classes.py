@@ -122,10 +122,17 @@ def test_a_bare_dish_with_one_dish_and_its_plate_still_asks() -> None:
     assert [sorted(a.candidates) for a in parsed.ambiguous] == [["Falafel Plate", "Falafel Sandwich"]]
 
 
-@pytest.mark.parametrize(("word", "value"), [("we7ed", 1), ("wi7de", 1), ("sabe3", 7), ("3ashera", 10)])
+@pytest.mark.parametrize(("word", "value"), [("we7ed", 1), ("wi7de", 1), ("tisa3a", 9), ("3ashera", 10)])
 def test_arabizi_number_words_are_read_by_their_consonants(word: str, value: int) -> None:
     """ "we7ed" is "wa7ed": an Arabizi number word with a digit letter, in any vowels."""
     assert number_value(normalize(word)) == value
+
+
+@pytest.mark.parametrize("word", ["5amis", "osbo3", "rob3"])
+def test_words_that_share_a_numbers_consonants_are_no_number(word: str) -> None:
+    """ "5amis" (Thursday), "osbo3" (week), "rob3" (a quarter) share the consonants of five, seven
+    and four; they are never read as those numbers."""
+    assert number_value(normalize(word)) is None
 
 
 def test_a_latin_word_with_the_consonants_of_a_number_but_no_digit_letter_is_no_number() -> None:
