@@ -366,10 +366,10 @@ def _arabizi_number_skeletons() -> dict[str, int]:
             continue
         seen.setdefault(_arabizi_skeleton(word), set()).add(value)
     return {
-        sk: next(iter(v)) for sk, v in seen.items() if len(sk) >= 3 and len(v) == 1 and sk not in _DAY_SKELETONS
+        sk: next(iter(v))
+        for sk, v in seen.items()
+        if len(sk) >= 3 and len(v) == 1 and sk not in _DAY_SKELETONS
     }
-
-
 
 
 _ARABIZI_NUMBER_SKELETONS = _arabizi_number_skeletons()

@@ -94,6 +94,14 @@ def test_the_two_of_them_with_the_article_points_back(both: str) -> None:
     assert_order(f"بدي زنجر وشاي، {both} بلا سكر", GRILL, {"Zinger": 1, "Tea": 1})
 
 
+def test_the_two_with_the_article_before_a_size_counts_the_rest() -> None:
+    """ "٣ شاورما دجاج، وحدة منهم كبيرة والتنتين صغار": "the two" right before a size counts the
+    rest of the dishes, as "واتنين" would; it is no back-reference left over."""
+    parsed = parse_order("٣ شاورما دجاج، وحدة منهم كبيرة والتنتين صغار", load_menu("shawarma"))
+    assert item_counts(parsed) == {"Large Chicken Shawarma": 1, "Small Chicken Shawarma": 2}
+    assert parsed.unknown == [] and parsed.ambiguous == []
+
+
 def test_an_arabizi_article_inside_a_name_joins_its_words() -> None:
     """ "bint el sahn" for "بنت الصحن": the article written apart is the name's own, it splits the
     name into no second dish (nor a plate counted twice)."""

@@ -221,10 +221,6 @@ def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
         value = NUMBER_EXTRA.get(token)
     if value is not None:
         return Slot(token, "num", value=value, conj=conj)
-    unjoined = token[1:] if conj else token
-    if unjoined.startswith("ال") and (number_value(unjoined[2:]) or 0) >= 2:
-        # "والتنتين بلا مخلل", "الاثنين بدون طماطم": "the two (of them)" points back, no dish
-        return Slot(token, "ref", conj=conj)
     if token in CONJUNCTIONS:
         return Slot(token, "conj")
     if token in BACK_REFERENCES or (conj and forms & BACK_REFERENCES):  # "وكل ده توصيل"
@@ -318,6 +314,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     slots.extend(_word_slot(t, index) for t in toks[i:])
     _foreign_compounds(slots)
     _for_the_family(slots)
+    _the_two_of_them(slots)
     _numbers_in_names(slots, index)
     _address_after_delivery(slots, index)
     _dialect_equivalents(slots, index)
@@ -360,6 +357,22 @@ def _foreign_compounds(slots: list[Slot]) -> None:
         pair = (bare_word(slots[k]), slots[k + 1].text)
         if pair in FOREIGN_COMPOUNDS and not slots[k + 1].conj:
             slots[k : k + 2] = [Slot(" ".join(pair), "other", conj=slots[k].conj)]
+
+
+def _the_two_of_them(slots: list[Slot]) -> None:
+    """ "الاثنين بدون طماطم", "والتنتين بلا مخلل": a number word with the article is "the two (of
+    them)", pointing back to dishes named, never a dish nor a word to name back; right before a
+    dish or size word ("وحدة منهم كبيرة والتنتين صغار") it counts the rest, as "واتنين" would."""
+    for k, slot in enumerate(slots):
+        word = bare_word(slot)
+        value = number_value(word[2:]) if slot.kind == "other" and word.startswith("ال") else None
+        if value is None or value < 2:
+            continue
+        nxt = slots[k + 1] if k + 1 < len(slots) else None
+        if nxt is not None and nxt.kind == "item" and not nxt.conj:
+            slots[k] = Slot(slot.text, "num", value=value, conj=slot.conj)
+        else:
+            slots[k] = Slot(slot.text, "ref", conj=slot.conj)
 
 
 #: "for the family" in Arabic, the preposition attached ("للعائلة", "للعيلة", "لعيلتي").
