@@ -387,7 +387,9 @@ _QUESTION_WORDS = _words(
 
 # ---- feedback / greeting / thanks ---------------------------------------------------------------
 _FEEDBACK_WORDS = _matcher(
-    past="كان|كانت|كانو|كانوا|was|were|it was|its|it is|had|kan|kanet|kanit|kano|kanu",
+    past="كان|كانت|كانو|كانوا|was|were|it was|its|it is|had|kan|kanet|kanit|kano|kanu|"
+    # the order before this one ("too many onions in my burger last time", "المرة اللي فاتت")
+    "last time|المره اللي فاتت|المره الي فاتت|المره الماضيه|el marra elli fatet|el mara el fatet",
     # "طلبت برجر وجاني لحم": what was ordered, told afterwards.
     past_order="طلبت|طلبنا|ordered|i ordered|we ordered|اكلت|اكلنا|جربت|جربنا|tried|ate",
     feedback="تجربه|تجربتي|experience|تقييم|تقييمي|review|رايي|ملاحظه|ملاحظات|شكوى|اشتكي|"
@@ -1991,6 +1993,16 @@ def _takes_off_the_order(toks: list[str]) -> bool:
     return False
 
 
+#: "the same (as last time)": what was had before, asked for again.
+_SAME = _words("same|نفس")
+
+
+def _ordered_again(toks: list[str]) -> bool:
+    """ "same burger as last time please", "نفس طلب المرة اللي فاتت": the past named to be had
+    again is an order, not a review of it."""
+    return any(t in _SAME for t in toks)
+
+
 def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
     """Classify one customer message; confidence reflects how direct the evidence was.
 
@@ -2076,8 +2088,8 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
     if foods:
         if question:
             return IntentResult("support", 0.6, "menu")
-        if feedback_words & {"past", "past_order"}:  # "الحمص كان حامض": described, not asked for
-            return IntentResult("feedback", 0.55)
+        if feedback_words & {"past", "past_order"} and not _ordered_again(toks):
+            return IntentResult("feedback", 0.55)  # "الحمص كان حامض": described, not asked for
         return IntentResult("order", 0.7)
     if _THANKS.matches(toks) and not _greeting_with_well_wishing(toks):
         return IntentResult("thanks", 0.9)

@@ -143,3 +143,17 @@ def test_a_dish_taken_off_an_order_already_placed_is_order_status(text: str) -> 
     """One check for every way of taking a dish off the order ("take … out of my order", "شيلوا …
     من الطلب", "drop … off my order"): a change to the order, never an order or a complaint."""
     assert classify_intent(text, SHAWARMA).intent == "order_status"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("too many pickles in my shawarma last time", "feedback"),
+        ("الشاورما المرة اللي فاتت كانت ناقصها ثوم", "feedback"),
+        ("same beef shawarma as last time please", "order"),
+    ],
+)
+def test_last_time_tells_of_the_order_before_unless_it_is_asked_again(text: str, intent: str) -> None:
+    """ "… last time", "المرة اللي فاتت": the order before this one, reviewed; "the same as last
+    time" asks for it again."""
+    assert classify_intent(text, SHAWARMA).intent == intent
