@@ -88,19 +88,35 @@ def _spelled_by_narrow_words(words: list[str], index: MenuIndex) -> tuple[MenuEn
     return None, fits
 
 
-#: Containers a name may open with ("صحن فطاير مشكل", "علبة فطاير عائلية", "Family Fatayer Box").
-_CONTAINERS = frozenset(
-    w for word in ("صحن", "علبة", "صينية", "بوكس", "box", "tray", "platter") for w in canonical_words(word)
+#: Containers of a batch a name may open with ("علبة فطاير عائلية", "صينية كنافة كبيرة", "Family
+#: Fatayer Box"), and the plate, which holds a batch only as an assortment ("صحن فطاير مشكل"): "صحن
+#: شاورما دجاج" is a serving of the dish, one of the ways to have it.
+_BATCH_CONTAINERS = frozenset(
+    w for word in ("علبة", "صينية", "بوكس", "box", "tray", "platter") for w in canonical_words(word)
 )
+_PLATE = frozenset(canonical_words("صحن"))
+_ASSORTED = frozenset(
+    w for word in ("مشكل", "مشكلة", "mixed", "assorted", "عائلي") for w in canonical_words(word)
+)
+_CONTAINERS = _BATCH_CONTAINERS | _PLATE
+
+
+def _a_batch(entry: MenuEntry) -> bool:
+    """Whether the name opens with a container of a batch: a box or a tray, or a plate of an
+    assortment ("صحن فطاير مشكل")."""
+    words = _name_words(entry)[0]
+    first = set(words[:1])
+    return bool(first & _BATCH_CONTAINERS) or bool(first & _PLATE and set(words) & _ASSORTED)
 
 
 def _not_in_a_container(words: list[str], fits: list[MenuEntry]) -> list[MenuEntry]:
-    """ "أبي فطاير" asks among the fatayer, not about the plate or the box of them: names that
-    open with a container are left out of a question about the dish they hold, unless the
-    customer said a container too, or only one dish would be left (then it stays a question)."""
+    """ "أبي فطاير" asks among the fatayer, not about the plate or the box of them: names of a batch
+    (a box, a tray, a plate of an assortment) are left out of a question about the dish they
+    hold, unless the customer said a container too, or only one dish would be left (then it stays
+    a question). A plate of the dish itself ("صحن شاورما دجاج") is one of the ways to have it."""
     if set(words) & _CONTAINERS:
         return fits
-    loose = [e for e in fits if not set(_name_words(e)[0][:1]) & _CONTAINERS]
+    loose = [e for e in fits if not _a_batch(e)]
     # still a question among two or more: a lone dish left is no answer ("فلافل" with a falafel
     # sandwich and a falafel plate asks between them)
     return loose if 2 <= len(loose) < len(fits) else fits
