@@ -421,6 +421,34 @@ asked about, "ما وقف من رسايلكم" told not asked, "لا تلغون 
     parse_order cost (bench/parser_latency.py --compare /work/main, 1354 texts × 20, thread CPU;
             load average 10.8–11.9 on 2 cores): mean 111.8 → 115.4 µs, p50 103.8 → 107.4 µs, p99
             262.0 → 266.2 µs
+
+Round 16 tuning (issue #13, old held-out parts read; no new data): the held-out parts one order short
+after dev batch 9 and the two intent rounds under 93% were read and are dev now (READ_HELDOUT_*:
+bakery, juice, burger, mashawi, yemeni, icecream, asian, kunafa, broasted, manakish, orders12,
+messages8, messages14; --dev-only scores them, --errors lists their misses). Rules: narrow words
+together name the dishes that hold them side by side ("ونص فروج", "وجبة عائلية" asks), a definite dish
+named back with a count or a note restates it ("والزنجر ثنتين", "والقهوة سادة"), "the two" with the
+article, "bint el sahn", "3arouset", a bare dish asks among dishes not a batch of them (box, tray,
+plate of an assortment), Arabizi numbers by consonants ("we7ed"), "ma2", "hot dog" named back, "شوية",
+"وبمرق باخدهن", "for the family", "instead of" the dish just named; intent: "take a break from
+texting me", an "enough" of the messages vented, "لكم", offers at night or dawn, "دوامكم", "cancel my
+last order", consent never had, changing my own number, "كفاية ملح", "حراق" / "male7", "جاني X بدل
+Y", "last time"; _takes_off_the_order and _removes_from_order made one (they read each other's
+_FROM_ORDER), the two _INSTEAD sets one.
+    old held-out parts read (dev now), before → after: orders 153/166 → 166/166 (bakery 15/16,
+            juice 16/17, burger 17/18, mashawi 12/13, yemeni 11/12, icecream 12/13, asian 15/16,
+            kunafa 15/16, broasted 14/16, manakish 14/16, orders12 12/13 → all exact); messages8
+            18/22 → 21/22 (left: a thanks label the round-11 convention reads as feedback),
+            messages14 21/24 → 24/24; intent round 8 (with its held-out orders) 89.6% → 95.8%,
+            round 14 92.9% → 100%
+    other dev parts: 36 misses → 20, none new; consent 212/215 → 215/215; demo sets unchanged
+    held-out parts that stay held out (aggregates, five full runs): every menu and intent round
+            unchanged or better (shawarma 16/16 → 15/16 after the first rules, cause found on the
+            menu, not its orders, and fixed → 16/16); blind breakfast 44/44, blind intent 76/76,
+            opt-out 14/14; demo blind intent 95.0%, orders 98.0%, sentiment 91.0% → 91.5%
+    parse_order cost (bench/parser_latency.py --compare against the untouched tree, 1354 texts ×
+            20, thread CPU; load average 3.0–4.5 on 2 cores): mean 107.3 → 110.6 µs, p50 100.6 →
+            103.6 µs, p99 242.9 → 248.2 µs; --pipeline (671 texts): mean 210.4 → 214.6 µs
 """
 
 from __future__ import annotations
