@@ -4,7 +4,9 @@ Run from the repository root:  python bench/assistant_eval.py  [--errors] [--dev
 
 --errors lists the dev set's misses (eval_dev_*.jsonl); the blind set is only ever scored.
 --dev-only prints the other menus' dev parts only (no held-out or blind totals): the mode to
-tune in, so that the held-out parts are looked at a counted few times.
+tune in, so that the held-out parts are looked at a counted few times. The old held-out parts read
+in round 16 (READ_HELDOUT_*: ten menus, orders12, messages8 and messages14) count as dev there and
+their misses are listed with --errors; no other held-out part, and no blind one, is ever listed.
 
 Prints accuracy per intent, overall intent / sentiment / dialect / support-topic accuracy
 (overall and per split), the exact order-match rate, and per-message latency (p50/p99 µs) of
@@ -419,6 +421,34 @@ asked about, "ما وقف من رسايلكم" told not asked, "لا تلغون 
     parse_order cost (bench/parser_latency.py --compare /work/main, 1354 texts × 20, thread CPU;
             load average 10.8–11.9 on 2 cores): mean 111.8 → 115.4 µs, p50 103.8 → 107.4 µs, p99
             262.0 → 266.2 µs
+
+Round 16 tuning (issue #13, old held-out parts read; no new data): the held-out parts one order short
+after dev batch 9 and the two intent rounds under 93% were read and are dev now (READ_HELDOUT_*:
+bakery, juice, burger, mashawi, yemeni, icecream, asian, kunafa, broasted, manakish, orders12,
+messages8, messages14; --dev-only scores them, --errors lists their misses). Rules: narrow words
+together name the dishes that hold them side by side ("ونص فروج", "وجبة عائلية" asks), a definite dish
+named back with a count or a note restates it ("والزنجر ثنتين", "والقهوة سادة"), "the two" with the
+article, "bint el sahn", "3arouset", a bare dish asks among dishes not a batch of them (box, tray,
+plate of an assortment), Arabizi numbers by consonants ("we7ed"), "ma2", "hot dog" named back, "شوية",
+"وبمرق باخدهن", "for the family", "instead of" the dish just named; intent: "take a break from
+texting me", an "enough" of the messages vented, "لكم", offers at night or dawn, "دوامكم", "cancel my
+last order", consent never had, changing my own number, "كفاية ملح", "حراق" / "male7", "جاني X بدل
+Y", "last time"; _takes_off_the_order and _removes_from_order made one (they read each other's
+_FROM_ORDER), the two _INSTEAD sets one.
+    old held-out parts read (dev now), before → after: orders 153/166 → 166/166 (bakery 15/16,
+            juice 16/17, burger 17/18, mashawi 12/13, yemeni 11/12, icecream 12/13, asian 15/16,
+            kunafa 15/16, broasted 14/16, manakish 14/16, orders12 12/13 → all exact); messages8
+            18/22 → 21/22 (left: a thanks label the round-11 convention reads as feedback),
+            messages14 21/24 → 24/24; intent round 8 (with its held-out orders) 89.6% → 95.8%,
+            round 14 92.9% → 100%
+    other dev parts: 36 misses → 20, none new; consent 212/215 → 215/215; demo sets unchanged
+    held-out parts that stay held out (aggregates, five full runs): every menu and intent round
+            unchanged or better (shawarma 16/16 → 15/16 after the first rules, cause found on the
+            menu, not its orders, and fixed → 16/16); blind breakfast 44/44, blind intent 76/76,
+            opt-out 14/14; demo blind intent 95.0%, orders 98.0%, sentiment 91.0% → 91.5%
+    parse_order cost (bench/parser_latency.py --compare against the untouched tree, 1354 texts ×
+            20, thread CPU; load average 3.0–4.5 on 2 cores): mean 107.3 → 110.6 µs, p50 100.6 →
+            103.6 µs, p99 242.9 → 248.2 µs; --pipeline (671 texts): mean 210.4 → 214.6 µs
 """
 
 from __future__ import annotations
@@ -549,6 +579,23 @@ ROUND16_MENUS = (
     "manakish", "shawarma", "koshari", "moroccan",
 )  # fmt: skip
 ROUND16_NEW_MENUS = ("koshari", "moroccan")
+# Round 16 tuning: the held-out parts that were one order short after dev batch 9 (and the two intent
+# rounds under 93%) became dev; their misses may be listed (`--dev-only --errors`). Every other
+# held-out part stays held out, and the blind sets stay blind.
+READ_HELDOUT_MENUS = (
+    "bakery",
+    "juice",
+    "burger",
+    "mashawi",
+    "yemeni",
+    "icecream",
+    "asian",
+    "kunafa",
+    "broasted",
+    "manakish",
+)
+READ_HELDOUT_MIXED = ("orders12",)
+READ_HELDOUT_MESSAGES = ("messages8", "messages14")
 # Round 3 (dev only, no held-out part): more orders on the menus whose held-out parts fell short
 # (*_orders_dev3.jsonl) and 69 opt-out / probable / opt-in / not-opt-out messages (messages3_dev).
 ROUND3_MENUS = ("shawarma", "bakery", "pizzeria")
@@ -898,8 +945,58 @@ def _print_batch9(errors: bool) -> None:
             print(f"  ✗ intent {r['text']!r}: {classify(r)}/{r['intent']}")
 
 
+def _print_read_heldout(errors: bool) -> None:
+    """The old held-out parts read in round 16 (dev now): orders of ten menus and orders12, and the
+    messages of rounds 8 and 14 with those orders as intent "order"; misses listed with `errors`."""
+    print(" old held-out parts read in round 16 (dev now)")
+    cells = []
+    hits = totals = 0
+    for name in READ_HELDOUT_MENUS:
+        hit, total = menu_order_rate(name, "heldout")
+        hits, totals = hits + hit, totals + total
+        cells.append(f"{name} {hit}/{total}")
+    for stem in READ_HELDOUT_MIXED:
+        hit, total = mixed_order_rate(stem, "heldout")
+        hits, totals = hits + hit, totals + total
+        cells.append(f"{stem} {hit}/{total}")
+    print(f"  orders {hits / totals:6.1%} ({hits}/{totals})   " + "  ".join(cells))
+    orders = [
+        {"text": o["text"], "dialect": o["dialect"], "intent": "order", "menu": name}
+        for name in READ_HELDOUT_MENUS
+        for o in menu_orders(name, "heldout")
+    ] + [
+        {"text": o["text"], "dialect": o["dialect"], "intent": "order", "menu": o["menu"]}
+        for stem in READ_HELDOUT_MIXED
+        for o in load_jsonl(MENUS_DIR / f"{stem}_heldout.jsonl")
+    ]
+    for stem in READ_HELDOUT_MESSAGES:
+        messages = menu_messages("heldout", stem)
+        ok = [classify(r) == r["intent"] for r in messages]
+        print(f"  intent {stem} {sum(ok) / len(ok):6.1%} ({sum(ok)}/{len(ok)})")
+        for label, (hit, total) in optout_scores(messages).items():
+            print(f"    {label:<34} {hit}/{total}")
+    ok = [classify(r) == r["intent"] for r in orders]
+    print(f"  intent of these orders {sum(ok) / len(ok):6.1%} ({sum(ok)}/{len(ok)})")
+    if not errors:
+        return
+    _print_order_misses(READ_HELDOUT_MENUS, "heldout")
+    for stem in READ_HELDOUT_MIXED:
+        for r in load_jsonl(MENUS_DIR / f"{stem}_heldout.jsonl"):
+            menu = load_menu(r["menu"])
+            parsed = order_mod.parse_order(r["text"], menu)
+            if not menu_order_matches(r, parsed, menu):
+                got = [(line.name_en, line.quantity) for line in parsed.lines]
+                amb = [(a.text, a.candidates) for a in parsed.ambiguous]
+                print(f"  ✗ {stem} {r['menu']} {r['text']!r}: {got} unknown={parsed.unknown} ambiguous={amb}")
+    for r in [*(r for stem in READ_HELDOUT_MESSAGES for r in menu_messages("heldout", stem)), *orders]:
+        got_intent = classify(r)
+        if got_intent != r["intent"]:
+            print(f"  ✗ intent (old held-out) {r['text']!r}: {got_intent}/{r['intent']}")
+
+
 def _print_order_misses(menus: tuple[str, ...] | list[str], split: str) -> None:
-    """Each order of `split` (a dev part: held-out misses are never listed) parsed otherwise than written."""
+    """Each order of `split` parsed otherwise than written: a dev part, or a held-out part read in
+    round 16 (READ_HELDOUT_MENUS, dev now); no other held-out part is ever listed."""
     for name in menus:
         menu = load_menu(name)
         for r in menu_orders(name, split):
@@ -934,6 +1031,7 @@ def _print_dev_only(errors: bool) -> None:
     _print_batch5(errors, "dev6", BATCH6_MENUS)
     _print_batch5(errors, "dev8", BATCH8_MENUS)
     _print_batch9(errors)
+    _print_read_heldout(errors)
     if errors:
         _print_other_menu_errors()
 

@@ -331,6 +331,8 @@ _SUPPORT = _matcher(
     hours="متى تفتحون|تفتحون|تفتحوا|تفتح|بتفتحوا|تسكرون|تسكروا|بتسكروا|تسكر|تقفلون|تقفلوا|"
     "بتقفلوا|تقفل|فاتحين|فاتح|مفتوح|مسكرين|مسكر|الدوام|دوام|ساعات العمل|اوقات العمل|"
     "اوقات الدوام|مواعيد|موعد|اخر وقت|open|opening|close|closing|closed|hours|what time|"
+    # "your hours" with the suffix ("دوامكم يوم الجمعة"), "from when to when" ("من كم الى كم")
+    "دوامكم|مواعيدكم|اوقاتكم|ساعات عملكم|من كم الى كم|من كم الي كم|من كم لكم|من كم لين كم|من كام لكام|"
     "last order|betefta7o|betfta7o|btefta7o|btefta7u|tefta7o|bte2flo|bet2flo|btsakro|betsakro|"
     "mawa3eed|mawa3ed|el mawa3eed|dawam|el dawam|تبدا|تبدون|يبدا|السحور|رمضان|prayer time|وقت الصلاه|يفتح|يقفل|يسكر|بيفتح|"
     "بيقفل|بيسكر|تضلوا فاتحين|الساعه كم|الساعه كام|الساعه قديش|اي ساعه|لين كم|لحد امتى|"
@@ -385,7 +387,9 @@ _QUESTION_WORDS = _words(
 
 # ---- feedback / greeting / thanks ---------------------------------------------------------------
 _FEEDBACK_WORDS = _matcher(
-    past="كان|كانت|كانو|كانوا|was|were|it was|its|it is|had|kan|kanet|kanit|kano|kanu",
+    past="كان|كانت|كانو|كانوا|was|were|it was|its|it is|had|kan|kanet|kanit|kano|kanu|"
+    # the order before this one ("too many onions in my burger last time", "المرة اللي فاتت")
+    "last time|المره اللي فاتت|المره الي فاتت|المره الماضيه|el marra elli fatet|el mara el fatet",
     # "طلبت برجر وجاني لحم": what was ordered, told afterwards.
     past_order="طلبت|طلبنا|ordered|i ordered|we ordered|اكلت|اكلنا|جربت|جربنا|tried|ate",
     feedback="تجربه|تجربتي|experience|تقييم|تقييمي|review|رايي|ملاحظه|ملاحظات|شكوى|اشتكي|"
@@ -541,6 +545,15 @@ def _denies_subscribing(toks: list[str]) -> bool:
             and any(t in _NEGATIONS or t in _NEVER_WORDS for t in toks[max(0, k - 5) : k + 1])
         ):
             return True
+        # "you never had my consent", "you don't have my permission": the permission never held
+        if (
+            tok in ("had", "have", "got")
+            and toks[k + 1 : k + 2] in (["my"], ["our"])
+            and any(t in _GIVEN for t in toks[k + 2 : k + 4])
+            and any(t in _NEGATIONS or t in _NEVER_WORDS for t in toks[max(0, k - 3) : k])
+            and any(t in _YOU for t in toks[:k])
+        ):
+            return True
         # English needs the object ("who signed me up", not "who signed the receipt")
         signed = tok in _SIGNED_ME or (tok in _SIGNED_EN and toks[k + 1 : k + 2] in (["me"], ["us"]))
         if signed and any(t in _WHO for t in toks[max(0, k - 2) : k]):
@@ -548,6 +561,12 @@ def _denies_subscribing(toks: list[str]) -> bool:
     return False
 
 
+#: Changing one's own details ("how do I get my number changed", "ابي اغير رقمي"): the account,
+#: never a question of how we came by the number.
+_CHANGE_DETAILS = _words(
+    "change|changed|changing|update|updated|updating|edit|new|غير|اغير|نغير|تغيير|عدل|اعدل|تعديل|"
+    "حدث|احدث|تحديث|الجديد|جديد|bghayer|ghayer|3adel"
+)
 #: What the customer says they never gave us: the number, or the permission to use it.
 _GIVEN = _words("رقمي|number|ra2me|ra2mi|nemrti|permission|consent|approval|اذن|الاذن|موافقه|موافقتي|اذني")
 _RECEIVE = _words("getting|receiving|get|receive|يجيني|يجينا|توصلني|يوصلني|توصلنا|بتوصلني|بيوصلني")
@@ -617,6 +636,8 @@ def is_opt_out(text: str) -> bool:
     """
     view = _view(text)
     norm, toks, labels, found = view.norm, view.unwrapped, view.labels, view.found
+    if _enough_in_exasperation(view):
+        return False  # "kefaya rasayel ba2a", "enough with the deals already lol": asked about
     if norm in _OPT_OUT_WHOLE or (
         "phrase" in labels
         and not _phrase_after_without(toks)
@@ -672,11 +693,16 @@ def is_opt_out(text: str) -> bool:
     # without sending, a complaint of how often (asked about below), not "don't send"
     negated = negated and not _without_clause(toks)
     not_sending = sends and negated and not asked and (objects or "anymore" in labels)
-    # "شيلوا نمرتي", "take me off your whatsapp list", "ابي اطلع من قائمة الرسايل"
-    removed = "remove" in found and (
-        "my_number" in found
-        or ("list" in found and bool(_OFF_FROM.intersection(toks)))
-        or (objects and bool(_OFF_FROM.intersection(toks)))
+    # "شيلوا نمرتي", "take me off your whatsapp list", "ابي اطلع من قائمة الرسايل"; never "take a
+    # break from texting me" (a pause asked of them, complained of: asked about below)
+    removed = (
+        "remove" in found
+        and not _takes_a_break(toks)
+        and (
+            "my_number" in found
+            or ("list" in found and bool(_OFF_FROM.intersection(toks)))
+            or (objects and bool(_OFF_FROM.intersection(toks)))
+        )
     )
     if not_sending and not objects and _dish_besides_anymore(text, norm):
         not_sending = False  # "ولا ترسلون معها بطاطس": about the dish, not the messages
@@ -687,6 +713,33 @@ def is_opt_out(text: str) -> bool:
     return (
         stop_object or no_more or not_sending or removed or switched_off or ("nowant" in labels and objects)
     )
+
+
+#: Impatience said beside a complaint ("بقى", "already", "lol", "3ad", "🙄"): vented, not a request.
+_EXASPERATED = _words("بقى|بقا|ba2a|baa2a|already|lol|lmao|3ad|عاد|seriously|bgad|بجد|😤|🙄|😒|😑")
+#: "Enough" said to the restaurant ("كفاية", "enough", "kefaya").
+_ENOUGH_WORDS = _words("enough|كفايه|كفى|كفايا|بكفي|يكفي|kfaya|kefaya|kifaya|kifaye|kfaye")
+
+
+def _enough_in_exasperation(view: _ConsentView) -> bool:
+    """ "kefaya rasayel ba2a", "enough with the deals already lol", "kefaya 3ad kol yom msg": an
+    "enough" of the messages vented with impatience or how often they come, and no stop, remove
+    or please beside it, complains of them; whether to stop is asked ("كفاية رسايل لو سمحت" and a
+    bare "enough with the messages" still ask to stop)."""
+    toks, found = view.toks, view.found
+    if not any(t in _ENOUGH_WORDS for t in toks):
+        return False
+    if not (found.keys() & {"messaging", "marketing"} or "noun" in view.labels):
+        return False
+    if found.keys() & {"stop", "remove", "neg_send", "my_number", "list"} or any(t in _POLITE for t in toks):
+        return False
+    vented = any(t in _EXASPERATED for t in toks) or "often" in _labels(_OPT_OUT_PROBABLE, toks)
+    return vented and "phrase" not in view.labels  # "unsubscribe" and the like stay certain
+
+
+def _takes_a_break(toks: list[str]) -> bool:
+    """ "take a break from …", "give it a break": the "take" of a pause, not of removing."""
+    return any(t == "break" and toks[k - 1 : k] in (["a"], ["take"]) for k, t in enumerate(toks))
 
 
 _WITHOUT = _words("بلا|غير|دون|bala|gheir|gher|ghair|without")
@@ -773,6 +826,10 @@ def is_probable_opt_out(text: str) -> bool:
     toks = view.toks
     if _courier_named(toks):
         return False
+    if _enough_in_exasperation(view):
+        return True  # "enough with the deals already lol": vented; ask whether to stop
+    if _takes_a_break(toks) and view.found.keys() & {"messaging", "marketing"} and not food_mentions(text):
+        return True  # "can you take a break from the promos": a pause asked; stop them for good?
     if _bare_not_sending(text, view):
         return True  # "خلاص لا ترسلون": not sending what? ask
     if _asks_why_on_the_list(toks, view.found):
@@ -795,6 +852,7 @@ def is_probable_opt_out(text: str) -> bool:
             or _asks_how_you_have_my_number(toks)
         )
         and not any(t in _POLITE for t in toks)  # "can you call me on my phone?": a request
+        and not any(t in _CHANGE_DETAILS for t in toks)  # "how do I get my number changed": my account
     ):
         return True  # "مين عطاكم رقمي", "how did you get my number": who let you message me?
     # the messages themselves, or "you send me" ("كتير عم تبعتولي", "ليه بتبعتولي كل ده")
@@ -818,6 +876,8 @@ def is_probable_opt_out(text: str) -> bool:
         probable.add("often")  # "seriously, another discount text?": one more of them
     if _one_after_another(toks, view):
         probable.add("often")  # "عرض ورا عرض", "offer after offer": one on the next
+    if found.keys() & {"messaging", "marketing"} and _at_an_unsocial_hour(toks):
+        probable.add("hour")  # "your offers at midnight are not ok", "عروض الساعة ٦ الصبح؟"
     probable |= _all_or_because_of_messages(toks, view)
     # "how come I get these every single day": why they keep coming, the messages unnamed
     unnamed_often = asks_why and "often" in probable and any(t in _RECEIVE for t in toks)
@@ -836,6 +896,29 @@ def is_probable_opt_out(text: str) -> bool:
     if _wants_the_offers(toks, view) or (_asks_what_you_have(toks) and "annoy" not in probable):
         return False  # "ابي كل العروض اللي عندكم", "وش كل العروض اللي عندكم؟": asked for, not too many
     return "annoy" in probable or analyze_sentiment(text).sentiment != "positive"
+
+
+#: Hours nobody wants a promotion at: the night, the dawn, the small hours.
+_UNSOCIAL_HOUR = _matcher(
+    hour="midnight|at night|late at night|middle of the night|dawn|fajr|الفجر|فجر|الفجريه|نص الليل|"
+    "منتصف الليل|بنص الليل|بالليل|اخر الليل|nos el leil|nos el lel|nos el lail|bel leil|"
+    "bel lel|el fajr|el fagr|الصبح بدري|الصباح الباكر|بكير الصبح|early morning|sob7 badri",
+)
+#: "6 am", "الساعة ٥ الصبح": a clock time before seven in the morning.
+_MORNING = _words("am|الصبح|الصباح|صباحا|الفجر|sob7|el sob7|bel sob7|الصبحيه")
+
+
+def _at_an_unsocial_hour(toks: list[str]) -> bool:
+    """Whether the message names a time of night or dawn ("at midnight", "الساعة ٦ الصبح", "2am")."""
+    if _UNSOCIAL_HOUR.matches(toks):
+        return True
+    for k, tok in enumerate(toks):
+        glued = re.fullmatch(r"(\d{1,2})am", tok)
+        value = int(glued.group(1)) if glued else number_value(tok)
+        said_am = glued is not None or (k + 1 < len(toks) and toks[k + 1] in _MORNING)
+        if value is not None and said_am and value <= 6:
+            return True
+    return False
 
 
 def _one_after_another(toks: list[str], view: _ConsentView) -> bool:
@@ -921,7 +1004,11 @@ def _all_or_because_of_messages(toks: list[str], view: _ConsentView) -> set[str]
 # courier, reply or question of service in it. Then the assistant asks before stopping anything.
 
 #: "You": the pronoun, and Arabizi spellings of it (the plural suffixes and verbs are read by shape).
-_YOU = _words("انتو|انتم|انتوا|انتي|انت|ento|entu|into|intu|entom|intom|enta|inta|you|your|yours|ur|u|yall")
+_YOU = _words(
+    "انتو|انتم|انتوا|انتي|انت|ento|entu|into|intu|entom|intom|enta|inta|you|your|yours|ur|u|yall|"
+    # "-كم" on a one-letter preposition, too short for the suffix shape ("القى لكم رسالة", "الكن")
+    "لكم|لكو|الكم|الكن|بكم|بكن|عكم"  # (never "لكن": "but")
+)
 #: "-كم/-كن/-كو" (you, your: "منكم", "عليكم", "لعروضكم", "سمحلكن"); Arabizi "menkom", "3alekon".
 _YOU_SUFFIX = re.compile("^.{2,}(?:كم|كن|كو)$|^[a-z0-9ء-ي]{2,}(?:kom|kon|kum|kou|ko)$")
 #: A second-person plural verb: imperfect "(ما)(ب/عم)ت…وا/ون" ("بتزهقوا", "تراسلوني"), past
@@ -1528,11 +1615,19 @@ def _halts_the_order(toks: list[str]) -> bool:
         if not halt:
             continue
         j = k + 1
-        while j < len(toks) and toks[j] in ("the", "my", "your", "this", "that", "el", "al"):
+        while j < len(toks) and (
+            toks[j] in ("the", "my", "your", "this", "that", "el", "al") or toks[j] in _WHICH_ONE
+        ):
             j += 1
         if j < len(toks) and (toks[j] in _HALTED or toks[j] in _COURIER):
             return True
     return False
+
+
+#: Which order ("cancel my last order", "الغوا اخر طلب"): words between the verb and the order.
+_WHICH_ONE = _words(
+    "last|previous|latest|recent|second|first|current|new|other|اخر|اول|تاني|ثاني|akher|awwal"
+)
 
 
 def _sends_the_courier(toks: list[str]) -> bool:
@@ -1565,28 +1660,12 @@ _CANCEL_VERB = _words(
     "الغي|الغوا|الغو|الغيلي|شيلوا|شيلو|شيل|احذفوا|احذف|كنسلوا|كنسل|cancel|remove|drop|شيلولي|"
     "امسحوا|امسحو|امسح"
 )
-_FROM_ORDER = _words("الطلب|طلبي|الاوردر|اوردري|order|الطلبيه")
-
-
-def _removes_from_order(toks: list[str]) -> bool:
-    """ "الغوا البيبسي من الطلب", "remove the fries from my order": an item taken out of an order
-    already placed — about that order, never an order for the item."""
-    if not any(t in _CANCEL_VERB or t == "take" for t in toks):
-        return False
-    return (
-        any(
-            a in ("من", "from") and (b in _FROM_ORDER or (b in ("my", "the") and c in _FROM_ORDER))
-            for a, b, c in zip(toks, toks[1:], [*toks[2:], ""], strict=False)
-        )
-        or any(  # "remove the pickles from my burger order", "take the onions out of my order"
-            (t in ("من", "from") or (t == "of" and toks[k - 1] == "out"))
-            and any(token_forms(x) & _ORDER_WORDS for x in toks[k + 1 : k + 4])
-            for k, t in enumerate(toks)
-        )
-    )
-
-
 _ENOUGH = _words("enough|كفايه|كفى|kfaya|kefaya|kifaye")
+#: What a kitchen puts too much of ("كفاية ملح", "kfaya mel7", "no more ketchup"): no dish, still food.
+_SEASONING = _words(
+    "ملح|الملح|شطه|الشطه|سكر|السكر|زيت|الزيت|بهارات|البهارات|كاتشب|الكاتشب|مايونيز|المايونيز|"
+    "mel7|mil7|salt|sugar|oil|spice|spices|ketchup|mayo|mayonnaise|shatta|sokkar|zeit"
+)
 
 
 def _stop_doing(toks: list[str]) -> bool:
@@ -1596,8 +1675,16 @@ def _stop_doing(toks: list[str]) -> bool:
     # "can you stop adding mayo", "please stop forgetting the sauce": asked politely, the same
     while len(toks) > 2 and toks[0] in _POLITE_OPENERS:
         toks = toks[1:]
-    if len(toks) > 2 and toks[0] in _ENOUGH and (toks[1] == "with" or food_positions(" ".join(toks))):
+    if (
+        len(toks) > 2
+        and toks[0] in _ENOUGH
+        and (toks[1] == "with" or food_positions(" ".join(toks)) or any(t in _SEASONING for t in toks[1:3]))
+    ):
         return True  # "enough with the onions", "كفاية ملح في الرز": too much of it, complained of
+    if len(toks) > 3 and toks[:2] == ["no", "more"] and any(t in _SEASONING for t in toks[2:4]):
+        # "no more ketchup in the bag next time": too much of what comes with it ("no more fries
+        # for me, just …" orders)
+        return True
     if len(toks) < 2 or "stop" not in consent.token_roles(toks[0]):
         return False
     verb = toks[1]
@@ -1756,7 +1843,8 @@ _BROUGHT = _words(
     "got|sent|gave|received|brought|delivered|came|جاني|جانا|وصلني|وصلنا|جبتولي|جابولي|ارسلتولي|بعتولي|"
     "بعتوا|جاب|جابوا|جالي|اجاني|ejani|wasalni|ba3atouli"
 )
-_INSTEAD = _words("instead|بدل|بدال|عوض|badal|bdal")
+#: "instead (of)" in every dialect ("X بدل Y", "wa badal el fries"): a swap, read by the checks below.
+_INSTEAD = _words("instead|بدل|بدال|وبدل|بدلا|مكان|عوض|badal|bdal")
 _DETERMINERS = _words("of|the|a|an|one|ال|my")
 _PAST_COPULA = _words("was|were|is|are|كان|كانت|كانو|كانوا|جا|جت|وصل|وصلت|kan|kanet|kano")
 
@@ -1811,9 +1899,8 @@ def _counted_food(text: str, toks: list[str], menu: Sequence[MenuEntry]) -> bool
     return False
 
 
-#: "X بدل Y", "X instead of Y" right after a dish asks for a swap; "جاني X بدل Y" (got X instead
-#: of Y) is the complaint.
-_INSTEAD = _words("بدل|بدال|وبدل|بدلا|مكان|instead")
+#: "X بدل Y", "X instead of Y" right after a dish asks for a swap (`_INSTEAD`); "جاني X بدل Y" (got
+#: X instead of Y) is the complaint.
 _RECEIVED = _words(
     "got|gave|sent|brought|received|came|جاني|جاتني|جانا|جالي|جتني|اجاني|اجتني|جابوا|جابولي|جبتولي|"
     "وصلني|وصلتني|وصلنا|ارسلتوا|ارسلتو|بعتولي|بعتتولي|حطيتوا|حطيتو"
@@ -1887,19 +1974,33 @@ def _asks_for_a_dish(text: str, menu: Sequence[MenuEntry]) -> bool:
     )
 
 
-_TAKE_OFF = _words("cancel|remove|take|drop|شيل|شيلوا|شيلو|الغي|الغوا|كنسل|كنسلوا|امسح|امسحوا")
-_FROM_ORDER = _words("from|off|من")
+#: Taking a dish off: the cancel verbs and "take" ("take the onions out of my order").
+_TAKE_OFF = _CANCEL_VERB | _words("take")
+_OFF_THE = _words("from|off|من")
 
 
 def _takes_off_the_order(toks: list[str]) -> bool:
-    """ "cancel the spring rolls from my order", "شيلوا البيبسي من طلبي": a dish taken off an
-    order is a change to it (order status), not a complaint."""
+    """ "cancel the spring rolls from my order", "شيلوا البيبسي من طلبي", "الغوا البيبسي من الطلب",
+    "take the onions out of my order": a dish taken off an order already placed is a change to it
+    (order status), never a complaint or an order for the dish."""
+    if not any(t in _TAKE_OFF for t in toks):
+        return False
     for k, tok in enumerate(toks[1:], start=1):
-        if tok in _FROM_ORDER and any(t in _TAKE_OFF for t in toks[:k]):
-            after = toks[k + 1 : k + 3]
-            if after and (token_forms(after[0]) & _ORDER_WORDS or after[-1:] == ["order"]):
+        off = tok in _OFF_THE or (tok == "of" and toks[k - 1] == "out")
+        if off and any(t in _TAKE_OFF for t in toks[:k]):
+            if any(token_forms(t) & _ORDER_WORDS for t in toks[k + 1 : k + 4]):
                 return True
     return False
+
+
+#: "the same (as last time)": what was had before, asked for again.
+_SAME = _words("same|نفس")
+
+
+def _ordered_again(toks: list[str]) -> bool:
+    """ "same burger as last time please", "نفس طلب المرة اللي فاتت": the past named to be had
+    again is an order, not a review of it."""
+    return any(t in _SAME for t in toks)
 
 
 def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
@@ -1934,7 +2035,6 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
         or _takes_off_the_order(toks)
         or _halts_the_order(toks)
         or _sends_the_courier(toks)
-        or _removes_from_order(toks)
     ):
         return IntentResult("order_status", 0.88)
 
@@ -1988,8 +2088,8 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
     if foods:
         if question:
             return IntentResult("support", 0.6, "menu")
-        if feedback_words & {"past", "past_order"}:  # "الحمص كان حامض": described, not asked for
-            return IntentResult("feedback", 0.55)
+        if feedback_words & {"past", "past_order"} and not _ordered_again(toks):
+            return IntentResult("feedback", 0.55)  # "الحمص كان حامض": described, not asked for
         return IntentResult("order", 0.7)
     if _THANKS.matches(toks) and not _greeting_with_well_wishing(toks):
         return IntentResult("thanks", 0.9)

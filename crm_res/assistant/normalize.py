@@ -342,12 +342,49 @@ _NUMBER_WORDS: dict[str, int] = {
 }
 
 
+#: Arabizi letters written as digits (normalised to Arabic letters): "wa7ed" is "waحed".
+_ARABIZI_DIGIT_LETTERS = frozenset("حعءخ")
+_LATIN_VOWELS = re.compile("[aeiouy]")
+
+
+def _arabizi_skeleton(word: str) -> str:
+    return _LATIN_VOWELS.sub("", word)
+
+
+#: Consonants a number shares with another everyday word, never read by consonants: "5amis"
+#: (Thursday) and "5amsa" (five), "osbo3" (week) and "sab3a" (seven), "rob3" (a quarter) and
+#: "arba3a" (four).
+_DAY_SKELETONS = frozenset(("خms", "sbع", "rbع"))
+
+
+def _arabizi_number_skeletons() -> dict[str, int]:
+    """Consonant skeleton → value of the Arabizi number words that hold a digit letter, where
+    the skeleton is long enough and spells one value only."""
+    seen: dict[str, set[int]] = {}
+    for word, value in _NUMBER_WORDS.items():
+        if word.isascii() or not re.search("[a-z]", word) or not set(word) & _ARABIZI_DIGIT_LETTERS:
+            continue
+        seen.setdefault(_arabizi_skeleton(word), set()).add(value)
+    return {
+        sk: next(iter(v))
+        for sk, v in seen.items()
+        if len(sk) >= 3 and len(v) == 1 and sk not in _DAY_SKELETONS
+    }
+
+
+_ARABIZI_NUMBER_SKELETONS = _arabizi_number_skeletons()
+
+
 @lru_cache(maxsize=8192)
 def number_value(token: str) -> int | None:
-    """The integer a normalised token spells: "3", "ثلاثه", "three", "wa7ed" → int; else None."""
+    """The integer a normalised token spells: "3", "ثلاثه", "three", "wa7ed" → int; else None.
+    Arabizi number words with a digit letter are read by their consonants, so any vowels
+    ("we7ed", "wa7de", "wi7da") spell the same number."""
     if token.isdigit():
         return int(token) if len(token) <= 6 else None
     value = _NUMBER_WORDS.get(token)
     if value is None and token[:1] in ("و", "ب") and len(token) > 3:  # "وثلاث", "بثلاث"
         value = _NUMBER_WORDS.get(token[1:])
+    if value is None and set(token) & _ARABIZI_DIGIT_LETTERS and re.fullmatch("[a-zحعءخ]+", token):
+        value = _ARABIZI_NUMBER_SKELETONS.get(_arabizi_skeleton(token))
     return value

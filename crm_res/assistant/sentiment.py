@@ -172,6 +172,8 @@ _LEXICON: list[tuple[str, float, str, bool]] = [
         "بارد|بارده|معجن|معجنه|ناشف|ناشفه|مالح|مالحه|محروق|محروقه|نيء|نيه|نية|نيئ|"
         "خايس|خايسه|بايت|بايته|دسم|cold|soggy|raw|bland|stale|burnt|burned|overcooked|"
         "undercooked|salty|greasy|tasteless|dry|bared|bard|شعره|شعر|حشره|صرصور|صراصير|"
+        # burning hot ("بقى حراق اوي"), and Arabizi salty ("kan male7 ktir")
+        "حراق|حراقه|حارق|حارقه|7arra2|male7|male7a|mele7|maleh|malee7|"
         "ساقع|ساقعه|sa23a|sa2e3|بايخ|بايخه|ماله طعم|مالها طعم|بدون طعم|no taste|حامض|حامضه|"
         "فاسد|فاسده|بايظ|بايظه|قاسي|قاسيه|ناشفين|تقيل|مافيه طعم|ما فيه طعم|مافيها طعم|"
         "ما فيها طعم|ني من جوا|ني من جوه|ني من الداخل|كان ني|لسه ني|غريب|غريبه|طعم غريب|طعمه غريب|weird|strange|كان ملح|كانت ملح|كله ملح|"
@@ -506,12 +508,19 @@ def _long_waits(toks: list[str]) -> list[tuple[int, float, str, bool]]:
 
 _ORDERED = frozenset(normalize(w) for w in "طلبت طلبنا ordered".split())
 _RECEIVED = frozenset(
-    normalize(w) for w in "جاني جالي جانا جابولي جابوا وصلني وصلنا اجاني اجانا got received sent".split()
+    normalize(w)
+    for w in "جاني جالي جانا جاتني جابولي جابوا جبتولي وصلني وصلنا اجاني اجانا بعتولي ارسلتولي "
+    "got received sent gave brought ejani wasalni ba3atouli".split()
 )
 
 
 def _wrong_item(toks: list[str]) -> int | None:
-    """ "طلبت برجر دجاج وجاني لحم": a dish was ordered and another dish came; its position."""
+    """ "طلبت برجر دجاج وجاني لحم": a dish was ordered and another dish came; its position. Also
+    "جاني شاورما لحم بدل الدجاج", "you sent me beef instead of chicken": something came in the
+    place of what was asked for (a verb of receiving, then "بدل" / "instead of")."""
+    for k, tok in enumerate(toks):
+        if token_forms(tok) & _RECEIVED and any(t in _INSTEAD for t in toks[k + 1 : k + 7]):
+            return k
     ordered = next((k for k, t in enumerate(toks) if token_forms(t) & _ORDERED), None)
     if ordered is None:
         return None
@@ -519,6 +528,9 @@ def _wrong_item(toks: list[str]) -> int | None:
         if token_forms(toks[k]) & _RECEIVED and token_forms(toks[k + 1]) & FOOD_WORDS:
             return k
     return None
+
+
+_INSTEAD = frozenset(normalize(w) for w in "بدل بدال بدلا عوض مكان instead badal bdal".split())
 
 
 def _categories(toks: list[str], hits: list[tuple[int, float, str, bool]]) -> list[str]:

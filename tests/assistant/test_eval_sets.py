@@ -195,3 +195,24 @@ def test_round_16_held_out_sets_are_well_formed(bench: ModuleType) -> None:
         assert "lines" not in r or dict(lines) == r["items"]
         price = sum((Decimal(menu[n]["price"]) * q for n, q in r["items"].items()), Decimal(0))
         assert Decimal(r["total"]) == price and r["split"] == "heldout"
+
+
+def test_old_held_out_parts_read_in_round_16_floors(bench: ModuleType) -> None:
+    """The held-out parts read in round 16 (dev now; reached after their rules, less a margin):
+    orders ≥ 98% exact, intent of their messages ≥ 95%, every certain and probable opt-out
+    caught, no false opt-out."""
+    hits = totals = 0
+    for name in bench.READ_HELDOUT_MENUS:
+        hit, total = bench.menu_order_rate(name, "heldout")
+        hits, totals = hits + hit, totals + total
+    for stem in bench.READ_HELDOUT_MIXED:
+        hit, total = bench.mixed_order_rate(stem, "heldout")
+        hits, totals = hits + hit, totals + total
+    assert totals >= 160 and hits / totals >= 0.98
+    records = [r for stem in bench.READ_HELDOUT_MESSAGES for r in bench.menu_messages("heldout", stem)]
+    assert sum(bench.classify(r) == r["intent"] for r in records) / len(records) >= 0.95
+    scores = bench.optout_scores(records)
+    for label in ("opt-out recall (certain)", "probable opt-out asked"):
+        hit, total = scores[label]
+        assert hit == total
+    assert scores["false opt-out on other messages"][0] == 0

@@ -27,6 +27,8 @@ from crm_res.assistant.orders.quantities import (
 from crm_res.assistant.orders.tokens import Slot, bare_word, read_slots
 from crm_res.assistant.orders.vocabulary import (
     ARTICLES,
+    BRIDGES,
+    CONJUNCTIONS,
     CORRECTION_VERBS,
     FILLERS,
     INSTEAD,
@@ -122,7 +124,28 @@ def _whole_names(toks: list[str], menu: tuple[MenuEntry, ...], found: set[int]) 
             window = toks[k : k + n]
             if _name_key(window) in _name_runs(menu) and not found.intersection(range(k, k + n)):
                 out.add(k)
+    for k in range(len(toks) - 1):
+        # "بدي وجبة عائلية": two words of names side by side, as those names have them, none of
+        # them food (a measure and a size): the dishes they name in part, asked about
+        pair = (toks[k], toks[k + 1])
+        if pair in _name_pairs(menu) and not found.intersection((k, k + 1)) and pair[0] != pair[1]:
+            out.add(k)
     return out
+
+
+@lru_cache(maxsize=32)
+def _name_pairs(menu: tuple[MenuEntry, ...]) -> frozenset[tuple[str, str]]:
+    """Every two words that stand side by side in a name of the menu, normalised, in order."""
+    pairs: set[tuple[str, str]] = set()
+    for entry in menu:
+        for name in (entry.name_ar, entry.name_en):
+            words = normalize(name).split()
+            pairs.update(
+                (a, b)
+                for a, b in zip(words, words[1:], strict=False)
+                if not {a, b} & (STOPWORDS | CONJUNCTIONS | BRIDGES) and not (a.isdigit() or b.isdigit())
+            )
+    return frozenset(pairs)
 
 
 _PURPOSE = frozenset(("for", "to", "at", "on", "in", "by"))
@@ -298,6 +321,10 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
     corrected_to_another(slots, mentions, index)
     used |= split_used
     used |= assign_modifications(slots, mentions)
+    for m in mentions:
+        if m.restates is not None:
+            m.restates.mods.extend(m.mods)
+            m.replaced = True
     mentions = [m for m in drop_headers(mentions) if not m.replaced]
     result = ParsedOrder(lines=[])
     missing: list[str] = []

@@ -37,6 +37,9 @@ class Mention:
     qty_slot: int | None = None  # the number slot that gave `quantity`
     replaced: bool = False  # restated by a correction further on ("… make it 2 cheese pies")
     words: tuple[str, ...] = ()  # the canonical words the customer used for it
+    # a dish named back with a note ("…، والقهوة سادة"): the mention it describes, which takes its
+    # changes; it orders nothing itself
+    restates: Mention | None = None
 
 
 def _resolve(words: list[str], index: MenuIndex) -> tuple[MenuEntry | None, list[MenuEntry]]:
@@ -59,11 +62,64 @@ def _resolve(words: list[str], index: MenuIndex) -> tuple[MenuEntry | None, list
         fits = [e for e in fits if e.available] or fits
     if len(fits) > 1:
         fits = _tight(words, fits)
+    if len(fits) > 1:
+        fits = _not_in_a_container(words, fits)
     if len(fits) == 1:
         return fits[0], []
     if fits and (not all(narrows_only(w) for w in words) or any(w.isdigit() for w in words)):
         return None, fits
     return None, []
+
+
+def _spelled_by_narrow_words(words: list[str], index: MenuIndex) -> tuple[MenuEntry | None, list[MenuEntry]]:
+    """ "ونص فروج" for the menu's "نص فروج مشوي", "وجبة عائلية" for its "وجبة عائلية ١٢ / ١٦ قطعة":
+    two or more different words that alone name nothing (a size, a meat, a measure), borrowing no
+    dish before them, name the dishes whose names hold them side by side: the one, or a question
+    among them. One such word alone ("حار") stays no dish."""
+    said = frozenset(words)
+    if len(said) < 2 or len(said) != len(words):
+        return None, []
+    fits = [e for e in index.entries if said <= index.words_of[e.key]]
+    fits = [e for e in fits if any(_side_by_side(set(said), name) for name in _name_words(e))]
+    if len(fits) > 1:
+        fits = [e for e in fits if e.available] or fits
+    if len(fits) == 1:
+        return fits[0], []
+    return None, fits
+
+
+#: Containers of a batch a name may open with ("علبة فطاير عائلية", "صينية كنافة كبيرة", "Family
+#: Fatayer Box"), and the plate, which holds a batch only as an assortment ("صحن فطاير مشكل"): "صحن
+#: شاورما دجاج" is a serving of the dish, one of the ways to have it.
+_BATCH_CONTAINERS = frozenset(
+    w for word in ("علبة", "صينية", "بوكس", "box", "tray", "platter") for w in canonical_words(word)
+)
+_PLATE = frozenset(canonical_words("صحن"))
+_ASSORTED = frozenset(
+    w for word in ("مشكل", "مشكلة", "mixed", "assorted", "عائلي") for w in canonical_words(word)
+)
+_CONTAINERS = _BATCH_CONTAINERS | _PLATE
+
+
+def _a_batch(entry: MenuEntry) -> bool:
+    """Whether the name opens with a container of a batch: a box or a tray, or a plate of an
+    assortment ("صحن فطاير مشكل")."""
+    words = _name_words(entry)[0]
+    first = set(words[:1])
+    return bool(first & _BATCH_CONTAINERS) or bool(first & _PLATE and set(words) & _ASSORTED)
+
+
+def _not_in_a_container(words: list[str], fits: list[MenuEntry]) -> list[MenuEntry]:
+    """ "أبي فطاير" asks among the fatayer, not about the plate or the box of them: names of a batch
+    (a box, a tray, a plate of an assortment) are left out of a question about the dish they
+    hold, unless the customer said a container too, or only one dish would be left (then it stays
+    a question). A plate of the dish itself ("صحن شاورما دجاج") is one of the ways to have it."""
+    if set(words) & _CONTAINERS:
+        return fits
+    loose = [e for e in fits if not _a_batch(e)]
+    # still a question among two or more: a lone dish left is no answer ("فلافل" with a falafel
+    # sandwich and a falafel plate asks between them)
+    return loose if 2 <= len(loose) < len(fits) else fits
 
 
 def _tight(words: list[str], fits: list[MenuEntry]) -> list[MenuEntry]:
@@ -155,6 +211,8 @@ def find_mentions(slots: list[Slot], index: MenuIndex) -> list[Mention]:
                 elliptical = entry is not None
                 if elliptical and _measures_what_follows(words, slots[i + n : run_end], index):
                     break  # "وصحن حمص": the plate of the hummus that follows, not another falafel
+                if entry is None:
+                    entry, candidates = _spelled_by_narrow_words(words, index)
             elif entry is None and candidates and _adds_to_previous(words, mentions, index):
                 # "٣ بسبوسة وواحدة بالقشطة": a word several items share ("بالقشطة": cream
                 # kunafa, cream basbousa) that the dish just named narrows to one of them
@@ -258,7 +316,8 @@ def _run_end(slots: list[Slot], i: int) -> int:
 
 # "of", "من" and "with"/"مع" join two runs into one dish when together they name one
 # ("basbousa with cream" = "بسبوسة بالقشطة"; "burger with fries" stays two)
-_LINKS = BRIDGES | {"with", "مع"}
+# (and an Arabizi article, "bint el sahn" for "بنت الصحن": the Arabic name's "ال" written apart)
+_LINKS = BRIDGES | {"with", "مع", "el", "al", "il"}
 
 
 def _bridged(

@@ -124,21 +124,37 @@ def _correct(slots: list[Slot], j: int, mentions: list[Mention], starts: dict[in
 
 
 def definite_named_back(slots: list[Slot], mentions: list[Mention]) -> None:
-    """ "منقوشة جبنة كبيرة …، والجبنة ثنتين": a word several dishes share, with the article and a
-    count after it, names back the one of them ordered before; that dish takes the count (the
-    customer restates it), and nothing is asked."""
+    """ "منقوشة جبنة كبيرة …، والجبنة ثنتين", "ساندويتش مسحب وزنجر، والزنجر ثنتين": a dish word with
+    the article and a count after it names back the one dish ordered before that it fits; that
+    dish takes the count (the customer restates it), and nothing is asked. With a note after it
+    instead ("٣ قهوة تركية …، والقهوة سادة") it says how that dish is made: the note is that
+    dish's and no dish is added."""
     for x in mentions:
-        if x.entry is not None or not x.candidates or x.qty_slot is None or x.qty_slot < x.end:
+        if x.entry is None and not x.candidates:
             continue
         if not bare_word(slots[x.start]).startswith("ال"):
             continue
-        keys = {c.key for c in x.candidates}
+        counted_after = x.qty_slot is not None and x.qty_slot >= x.end
+        if not counted_after and (x.quantity is not None or not _note_at(slots, x.end)):
+            continue
+        keys = {x.entry.key} if x.entry is not None else {c.key for c in x.candidates}
         earlier = [m for m in mentions if m.end <= x.start and m.entry is not None and m.entry.key in keys]
         if len({m.entry.key for m in earlier if m.entry is not None}) != 1:
             continue
-        for m in earlier:
-            m.replaced = True
         x.entry, x.candidates = earlier[-1].entry, []
+        if counted_after:
+            for m in earlier:
+                m.replaced = True
+        else:
+            x.restates = earlier[-1]
+
+
+def _note_at(slots: list[Slot], k: int) -> bool:
+    """Whether a note on how to make a dish starts at slot k ("بلا ثوم", "سادة", "extra hot")."""
+    if k >= len(slots) or slots[k].conj:
+        return False
+    slot = slots[k]
+    return slot.kind in ("mod", "modword") or bare_word(slot) in PLAIN or slot.canon in PLAIN
 
 
 def _named_by_correction(slots: list[Slot], m: Mention) -> bool:
@@ -349,6 +365,31 @@ def instead_of(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> 
         # "…، وبدل البيبسي خليها مية": "بدل" opening its own clause names back any dish before
         # it, and the new one comes after
         opening = slot.conj or not new or new[-1].end != j
+        last = new[-1] if new else None
+        if not opening and last is not None and last.entry is not None:
+            # "… and regular fries, instead of the fries coleslaw": the dish right before is the
+            # one named back (no swap of a dish for itself) and no dish before it fits, so
+            # "instead" opens its own clause ("شاورما …، لا صحن شاورما بدل الشاورما" still swaps)
+            own = index.words_of.get(last.entry.key, frozenset())
+            earlier = [
+                m
+                for m in mentions
+                if m.end <= last.start
+                and not m.replaced
+                and (m.entry is not None or bool(m.candidates))
+                and all(
+                    w & index.words_of.get(e.key, frozenset())
+                    for e in ([m.entry] if m.entry else m.candidates)
+                    for w in words
+                )
+            ]
+            # and the dish taking its place comes right after, not joined by "و" ("صحن شاورما
+            # بدل الشاورما" and "… بدل الشاورما وبيبسي" swap)
+            nxt = end
+            while nxt < len(slots) and slots[nxt].kind in ("stop", "filler", "num") and not slots[nxt].conj:
+                nxt += 1
+            follows = nxt < len(slots) and not slots[nxt].conj and any(m.start == nxt for m in mentions)
+            opening = all(w & own for w in words) and not earlier and follows
         # a dish asked about ("… and fries, actually instead of the fries …") is named back by
         # words every one of its candidates shares
         old = [

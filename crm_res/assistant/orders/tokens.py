@@ -41,6 +41,7 @@ from crm_res.assistant.orders.vocabulary import (
     CORRECTION_VERBS,
     DIALECT_EQUIVALENTS,
     FILLERS,
+    FOREIGN_COMPOUNDS,
     MOD_MULTI,
     MOD_PREFIX,
     MOD_STANDALONE,
@@ -278,7 +279,8 @@ def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
 _EGYPTIAN_FUTURE = re.compile("^[هح][انيت][\u0621-\u064a]{2,}$")
 
 
-_CONSTRUCT = re.compile(r"^[a-z]{3,}[aei]t$")
+#: Arabizi letters may be digits ("3arouset": 3 is ع, normalised to the Arabic letter).
+_CONSTRUCT = re.compile(r"^(?=.*[a-z])[a-zءعحخ]{3,}[aei]t$")
 
 
 def read_slots(text: str, index: MenuIndex) -> list[Slot]:
@@ -310,6 +312,9 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
         slots.append(slot)
         i = end
     slots.extend(_word_slot(t, index) for t in toks[i:])
+    _foreign_compounds(slots)
+    _for_the_family(slots)
+    _the_two_of_them(slots)
     _numbers_in_names(slots, index)
     _address_after_delivery(slots, index)
     _dialect_equivalents(slots, index)
@@ -343,6 +348,62 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
             for m in range(k + 1, end):
                 slots[m] = Slot(slots[m].text, "other")
     return slots
+
+
+def _foreign_compounds(slots: list[Slot]) -> None:
+    """ "and a hot dog": a food of other menus said in two words, one of them otherwise a
+    description, is one word of food (named back where the menu lacks it), not "spicy"."""
+    for k in range(len(slots) - 2, -1, -1):
+        pair = (bare_word(slots[k]), slots[k + 1].text)
+        if pair in FOREIGN_COMPOUNDS and not slots[k + 1].conj:
+            slots[k : k + 2] = [Slot(" ".join(pair), "other", conj=slots[k].conj)]
+
+
+def _the_two_of_them(slots: list[Slot]) -> None:
+    """ "الاثنين بدون طماطم", "والتنتين بلا مخلل": a number word with the article is "the two (of
+    them)", pointing back to dishes named, never a dish nor a word to name back; right before a
+    dish or size word ("وحدة منهم كبيرة والتنتين صغار") it counts the rest, as "واتنين" would."""
+    for k, slot in enumerate(slots):
+        word = bare_word(slot)
+        value = number_value(word[2:]) if slot.kind == "other" and word.startswith("ال") else None
+        if value is None or value < 2:
+            continue
+        nxt = slots[k + 1] if k + 1 < len(slots) else None
+        if nxt is not None and nxt.kind == "item" and not nxt.conj:
+            slots[k] = Slot(slot.text, "num", value=value, conj=slot.conj)
+        else:
+            slots[k] = Slot(slot.text, "ref", conj=slot.conj)
+
+
+#: "for the family" in Arabic, the preposition attached ("للعائلة", "للعيلة", "لعيلتي").
+_FOR_FAMILY_AR = frozenset(normalize(w) for w in "للعائله للعايله للعيله لعيلتي للعيلة للاسره".split())
+#: What may stand between "for" and "family" ("for the family", "for my family").
+_FOR_WHOSE = frozenset(("the", "my", "our", "a", "whole"))
+
+
+def _for_the_family(slots: list[Slot]) -> None:
+    """ "a sushi platter for the family", "صينية سوشي للعائلة": who the dish is for, said right
+    after it, sizes that dish (a family one where the menu has it); it is no second dish. The
+    purpose words go and "family" joins the dish's words."""
+    for k in range(len(slots) - 1, 0, -1):
+        if k >= len(slots):
+            continue  # purpose words taken out after this position
+        slot = slots[k]
+        english = slot.canon == "عايلي" or (slot.fallback is not None and slot.fallback.text == "family")
+        if english and not slot.conj:
+            j = k - 1
+            while j > 0 and slots[j].text in _FOR_WHOSE:
+                j -= 1
+            if slots[j].text == "for" and j > 0 and slots[j - 1].kind == "item":
+                slots[j:k] = []
+                slots[j] = Slot(slot.text, "item", canon="عايلي", fallback=Slot(slot.text, "modword"))
+        elif (
+            slot.kind == "other"
+            and not slot.conj
+            and slot.text in _FOR_FAMILY_AR
+            and slots[k - 1].kind == "item"
+        ):
+            slots[k] = Slot(slot.text, "item", canon="عايلي", fallback=Slot(slot.text, "modword"))
 
 
 def _counted_extra(slots: list[Slot], k: int, end: int, index: MenuIndex) -> bool:

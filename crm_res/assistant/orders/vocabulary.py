@@ -30,7 +30,7 @@ SYNONYMS: dict[str, str] = {
     "بيبسي": "بيبسي|ببسي|بيبسى|pepsi|bebsi|pepsy",
     "عصير": "عصير|juice|3aseer|3aser",
     "برتقال": "برتقال|orange|bortoqal|burtuqal",
-    "ماء": "ماء|ماي|مويه|مية|ميه|مياه|مايه|مي|water|mayya|moya|mai|mayy|mayye|miyye|mayyeh|meyya|mayah",
+    "ماء": "ماء|ماي|مويه|مية|ميه|مياه|مايه|مي|water|mayya|moya|mai|mayy|mayye|miyye|mayyeh|meyya|mayah|ma2|maa2",
     "شاي": "شاي|شاهي|tea|chai|shai|shay",
     "قهوه": "قهوه|قهوة|قهاوي|قهوات|كوفي|coffee|gahwa|qahwa|ahwa|2ahwa|2ahwe|2ahweh|ahwe",
     "عربيه": "عربيه|عربي|arabic|arabi",
@@ -109,6 +109,14 @@ BUILTIN_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
+# Foods of other menus said in two words, one of them otherwise a description ("hot" in "hot
+# dog"): read as one food word, named back when this menu lacks it, never as "spicy".
+FOREIGN_COMPOUNDS = frozenset(
+    tuple(normalize(w) for w in phrase.split())
+    for phrase in ("hot dog", "hot dogs", "هوت دوغ", "هوت دوج", "هوت دوق", "corn dog", "french toast")
+)
+
+
 # Food words that are not on a typical menu: named back to the customer as unknown.
 OTHER_FOODS = frozenset(
     normalize(w)
@@ -125,7 +133,7 @@ OTHER_FOODS = frozenset(
         "بان كيك pancake تشيز كيك cheesecake سندويتش برياني فطاير فطيره مارغريتا كولد برو brew "
         "margherita بيبروني pepperoni لازانيا lasagna حلوم halloumi hallomi كفته kofta kufta kefta"
     ).split()
-)
+) | frozenset(" ".join(words) for words in FOREIGN_COMPOUNDS)
 
 
 # Everyday words one typo away from a dish word ("many" ~ "mandy", "tee" ~ "tea").
@@ -188,6 +196,8 @@ FILLERS = frozenset(
         "فنجان فناجين فنجال فناجيل كاس كاسات بطل قاروره قوارير bottle bottles "
         "علبه علب can cans ازازه قزازه ازايز قزايز ازازات كاسه glass of من عادي عاديه regular 3adi 3adeh 3adiye some بعض portion portions طلب عدد "
         "side sides "  # "a side of mac and cheese": how much, not which dish
+        # "وشوية لقيمات", "shwayet batata": a little of it, how much, never a dish
+        "شويه شوي شويت shwayet shwayyet "
         "مشروب مشروبات drink drinks "  # "والمشروب بيبسي ٢": which dish follows
         "وجبه وجبات meal meals combo كومبو sandwich sandwiches ساندويتش سندويش سندوتش ساندوتش سندويتش "
         "ساندويش سندوتشات ساندويتشات سندويشات sandwitch sandwhich wrap wraps لفه لفات"
@@ -268,7 +278,11 @@ STOPWORDS = frozenset(
         # "بدل" / "instead (of)": the dish after it is swapped out, the word itself is no dish
         "بدل بدال بدلا instead "
         # "وزودوا ٢ رز": add to it (Egyptian / Saudi "زودوا"), never a dish
-        "زودوا زودو زودولي زودونا".split()
+        "زودوا زودو زودولي زودونا "
+        # "وبمرق باخدهن", "بمر اخذه", "هعدي اخدهم": I'll pass by and take them (pickup), no dish
+        "بمرق بنمرق منمرق بمر بنمر مارق مارقين بمرقلكن بمرقلكم بعدي هعدي هفوت بفوت "
+        "باخد باخدهن باخدهم باخدن باخدها باخده بناخد بناخدهن بناخدهم هاخد هاخدهم هاخدها "
+        "باخذ باخذه باخذها باخذهم اخذه اخذها اخذهم اخدهم اخدها اخدهن اخدن بجي باجي بنجي".split()
     )
 )
 
