@@ -170,14 +170,10 @@ def test_dev_batch_9_is_well_formed(bench: ModuleType) -> None:
         assert not {r["text"]} & {o["text"] for o in bench.menu_orders(r["menu"], "dev")}
 
 
-def test_round_16_held_out_sets_are_well_formed(bench: ModuleType) -> None:
-    """Round 16 (held-out only): 20 orders on each older menu and 24 on each new one, every expected
-    name on its menu (items available, `unavailable` off), split lines summing to the items, totals
-    from the menu prices, 60 messages over every label, and no text repeated within the round.
-    The parser is not run here: these records are only scored by the bench."""
-    orders = [o for name in bench.ROUND16_MENUS for o in bench.menu_orders(name, "heldout16")]
-    messages = bench.menu_messages("heldout", "messages16")
-    assert len(orders) == 20 * 11 + 24 * 2 and len(messages) == 60
+def _check_held_out_round(orders: list[dict], messages: list[dict], bench: ModuleType) -> None:
+    """A held-out-only round: every expected name on its menu (items available, `unavailable` off,
+    `ambiguous` candidates available), split lines summing to the items, totals from the menu prices,
+    every message label and dialect present, and no text repeated within the round."""
     texts = [r["text"] for r in orders + messages]
     assert len(set(texts)) == len(texts)
     assert {m["intent"] for m in messages} == INTENTS - {"other"} | {"opt_out_uncertain"}
@@ -195,6 +191,36 @@ def test_round_16_held_out_sets_are_well_formed(bench: ModuleType) -> None:
         assert "lines" not in r or dict(lines) == r["items"]
         price = sum((Decimal(menu[n]["price"]) * q for n, q in r["items"].items()), Decimal(0))
         assert Decimal(r["total"]) == price and r["split"] == "heldout"
+
+
+def test_round_16_held_out_sets_are_well_formed(bench: ModuleType) -> None:
+    """Round 16 (held-out only): 20 orders on each older menu and 24 on each new one, every expected
+    name on its menu (items available, `unavailable` off), split lines summing to the items, totals
+    from the menu prices, 60 messages over every label, and no text repeated within the round.
+    The parser is not run here: these records are only scored by the bench."""
+    orders = [o for name in bench.ROUND16_MENUS for o in bench.menu_orders(name, "heldout16")]
+    messages = bench.menu_messages("heldout", "messages16")
+    assert len(orders) == 20 * 11 + 24 * 2 and len(messages) == 60
+    _check_held_out_round(orders, messages, bench)
+
+
+def test_round_17_held_out_sets_are_well_formed(bench: ModuleType) -> None:
+    """Round 17 (held-out only): 12 orders on each of the thirteen round-16 menus and 24 on each of
+    the two new ones, 48 messages, the same checks as round 16, each file in the period-6 dialect
+    rotation, and no text of the round repeating a round-16 text. The parser is not run here."""
+    orders = [o for name in bench.ROUND17_MENUS for o in bench.menu_orders(name, "heldout17")]
+    messages = bench.menu_messages("heldout", "messages17")
+    assert len(orders) == 12 * 13 + 24 * 2 and len(messages) == 48
+    assert set(bench.ROUND17_NEW_MENUS) <= set(bench.ROUND17_MENUS) - set(bench.ROUND16_MENUS)
+    _check_held_out_round(orders, messages, bench)
+    for name in bench.ROUND17_MENUS:
+        records = bench.menu_orders(name, "heldout17")
+        assert all(r["menu"] == name and r["batch"] == 17 for r in records)
+        assert [r["dialect"] for r in records] == [bench.DIALECTS[i % 6] for i in range(len(records))]
+    assert [m["dialect"] for m in messages] == [bench.DIALECTS[i % 6] for i in range(48)]
+    round16 = [o for name in bench.ROUND16_MENUS for o in bench.menu_orders(name, "heldout16")]
+    round16 += bench.menu_messages("heldout", "messages16")
+    assert not {r["text"] for r in orders + messages} & {r["text"] for r in round16}
 
 
 def test_old_held_out_parts_read_in_round_16_floors(bench: ModuleType) -> None:
