@@ -596,6 +596,11 @@ READ_HELDOUT_MENUS = (
 )
 READ_HELDOUT_MIXED = ("orders12",)
 READ_HELDOUT_MESSAGES = ("messages8", "messages14")
+# Round 17 tuning: round 16's held-out parts (<menu>_orders_heldout16.jsonl, messages16_heldout.jsonl)
+# became dev; their misses may be listed (`--dev-only --errors`). Round 17's fresh held-out sets and
+# every other held-out part stay unread, and the blind sets stay blind.
+READ_HELDOUT16_MENUS = ROUND16_MENUS
+READ_HELDOUT16_MESSAGES = ("messages16",)
 # Round 3 (dev only, no held-out part): more orders on the menus whose held-out parts fell short
 # (*_orders_dev3.jsonl) and 69 opt-out / probable / opt-in / not-opt-out messages (messages3_dev).
 ROUND3_MENUS = ("shawarma", "bakery", "pizzeria")
@@ -994,6 +999,45 @@ def _print_read_heldout(errors: bool) -> None:
             print(f"  ✗ intent (old held-out) {r['text']!r}: {got_intent}/{r['intent']}")
 
 
+def _print_read_heldout16(errors: bool) -> None:
+    """Round 16's held-out parts read in round 17 (dev now): each menu's orders, then intent and
+    opt-out on messages16 plus the two new menus' orders (as round 16 scored them); misses listed
+    with `errors`."""
+    print(" round 16 held-out parts read in round 17 (dev now)")
+    hits = totals = 0
+    cells = []
+    for name in READ_HELDOUT16_MENUS:
+        hit, total = menu_order_rate(name, "heldout16")
+        hits, totals = hits + hit, totals + total
+        cells.append(f"{name} {hit}/{total}")
+    print(f"  orders {hits / totals:6.1%} ({hits}/{totals})   " + "  ".join(cells))
+    messages = [r for stem in READ_HELDOUT16_MESSAGES for r in menu_messages("heldout", stem)]
+    new_menu_orders = [
+        {"text": o["text"], "dialect": o["dialect"], "intent": "order", "menu": name}
+        for name in ROUND16_NEW_MENUS
+        for o in menu_orders(name, "heldout16")
+    ]
+    ok = [classify(r) == r["intent"] for r in messages + new_menu_orders]
+    print(f"  intent {sum(ok) / len(ok):6.1%} ({sum(ok)}/{len(ok)})")
+    for label, (hit, total) in optout_scores(messages).items():
+        print(f"    {label:<34} {hit}/{total}")
+    other_orders = [
+        {"text": o["text"], "dialect": o["dialect"], "intent": "order", "menu": name}
+        for name in READ_HELDOUT16_MENUS
+        if name not in ROUND16_NEW_MENUS
+        for o in menu_orders(name, "heldout16")
+    ]
+    ok = [classify(r) == r["intent"] for r in other_orders]
+    print(f"  intent of the other menus' orders {sum(ok) / len(ok):6.1%} ({sum(ok)}/{len(ok)})")
+    if not errors:
+        return
+    _print_order_misses(READ_HELDOUT16_MENUS, "heldout16")
+    for r in [*messages, *new_menu_orders, *other_orders]:
+        got_intent = classify(r)
+        if got_intent != r["intent"]:
+            print(f"  ✗ intent (round 16 held-out) {r['text']!r}: {got_intent}/{r['intent']}")
+
+
 def _print_order_misses(menus: tuple[str, ...] | list[str], split: str) -> None:
     """Each order of `split` parsed otherwise than written: a dev part, or a held-out part read in
     round 16 (READ_HELDOUT_MENUS, dev now); no other held-out part is ever listed."""
@@ -1032,6 +1076,7 @@ def _print_dev_only(errors: bool) -> None:
     _print_batch5(errors, "dev8", BATCH8_MENUS)
     _print_batch9(errors)
     _print_read_heldout(errors)
+    _print_read_heldout16(errors)
     if errors:
         _print_other_menu_errors()
 
