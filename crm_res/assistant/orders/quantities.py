@@ -190,8 +190,12 @@ def split_counted(slots: list[Slot], mentions: list[Mention]) -> tuple[list[Ment
         while own is not None and said < own and slots[said].kind == "modword":
             said += 1
         first = said + 1 if own == said else m.end
-        while first < end and slots[first].kind == "stop" and slots[first].text not in _OF_THE:
-            first += 1  # "٢ سبرنق رول وخلي وحدة منهم …": a verb before the line
+        while first < end and (
+            slots[first].kind == "conj" or (slots[first].kind == "stop" and slots[first].text not in _OF_THE)
+        ):
+            # "٢ سبرنق رول وخلي وحدة منهم …": a verb before the line; "… w wa7de menon",
+            # "… and one of them": an "and" written apart, as Arabizi and English write it
+            first += 1
         groups = [
             k
             for k in range(first, end)

@@ -321,6 +321,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     if _arabizi_in_context(slots, index):
         _numbers_in_names(slots, index)  # "strips 5 2at3a": the number sits inside a name read now
     _half_of_them(slots)
+    _count_word_after_number(slots)
     _halves_that_are_no_dish(slots)
     _mark_corrections(slots)
     _postposed_extra(slots)
@@ -551,15 +552,35 @@ def _half_of_them(slots: list[Slot]) -> None:
 #: Units of time a half or a quarter measures ("بعد نص ساعة", "in half an hour", "ربع ساعة").
 _TIME_UNITS = frozenset(
     normalize(w)
-    for w in "ساعه ساعة ساعات دقيقه دقايق دقائق hour hours minute minutes mins sa3a sa3ah".split()
+    for w in "ساعه ساعة ساعات دقيقه دقايق دقائق hour hours minute minutes mins hr hrs sa3a sa3ah".split()
 )
+#: "min" is also the Arabizi "من" ("2 min el burger"): a time only where no dish follows it.
+_SHORT_MINUTE = frozenset(("min",))
+
+
+def _time_unit(slots: list[Slot], k: int) -> bool:
+    """Slot k names a unit of time ("دقيقة", "mins"; "min" only with no dish after it)."""
+    word = bare_word(slots[k])
+    if word in _TIME_UNITS:
+        return True
+    # "2 min el burger": a dish within the next two words ("el", "the" between) makes it "of"
+    return word in _SHORT_MINUTE and not any(s.kind in ("item", "ref") for s in slots[k + 1 : k + 3])
+
+
+def _count_word_after_number(slots: list[Slot]) -> None:
+    """ "١٢ حبة معمول", "11 حبة كبة": from eleven up Arabic counts a singular noun, so the
+    "حبة" (a piece) after a number is what is counted, not one more number that replaces it."""
+    for k in range(len(slots) - 1):
+        nxt = slots[k + 1]
+        if slots[k].kind == "num" and nxt.kind == "num" and not nxt.conj and bare_word(nxt) in _PIECES:
+            slots[k + 1] = Slot(nxt.text, "filler")
 
 
 def _halves_that_are_no_dish(slots: list[Slot]) -> None:
     """A half or a quarter that measures no dish: of an hour ("استلام بعد نص ساعة", "in half an
     hour": a time), or of a dozen ("half a dozen spinach": six)."""
     for k, slot in enumerate(slots):
-        if slot.kind == "num" and k + 1 < len(slots) and bare_word(slots[k + 1]) in _TIME_UNITS:
+        if slot.kind == "num" and k + 1 < len(slots) and _time_unit(slots, k + 1):
             # "pickup in 20 mins", "بعد ٢٠ دقيقة": a time, neither a count nor a dish
             slots[k] = Slot(slot.text, "stop", conj=slot.conj)
             slots[k + 1] = Slot(slots[k + 1].text, "stop")

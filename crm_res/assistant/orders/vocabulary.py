@@ -210,7 +210,9 @@ CONJUNCTIONS = frozenset(
     for w in (
         "و w and & + , مع ومع ومعه معه معاه ومعاه معها ومعها معاها ومعاها with plus "
         # "with them" ("ومعهم ٢ ماء", Levantine "ومعن عيران"): joins, never a dish
-        "معهم ومعهم معاهم ومعاهم معهن ومعهن معن ومعن"
+        "معهم ومعهم معاهم ومعاهم معهن ومعهن معن ومعن "
+        # Levantine "with it" ("صحن فلافل ومعو حمص"), spelt with و for the pronoun's ه
+        "معو ومعو ma3o wma3o"
     ).split()
 )
 
@@ -277,6 +279,8 @@ STOPWORDS = frozenset(
         "اذا if موجود موجوده متوفر متوفره available "
         # "بدل" / "instead (of)": the dish after it is swapped out, the word itself is no dish
         "بدل بدال بدلا instead "
+        # "واحدة حارة والتانية عادي", "the other plain": the second line of a split, never a dish
+        "التاني التانيه الثاني الثانيه التانيين other "
         # "وزودوا ٢ رز": add to it (Egyptian / Saudi "زودوا"), never a dish
         "زودوا زودو زودولي زودونا "
         # "وبمرق باخدهن", "بمر اخذه", "هعدي اخدهم": I'll pass by and take them (pickup), no dish
@@ -294,7 +298,9 @@ BACK_REFERENCES = frozenset(
     for w in (
         "منها منهم منهن منه منهما كلها كلهم كله كلهن كل them it all both ones each "
         "menha menhom menhon menho minha minhom minhon mnhom kollaha kollohom kolha kolhom "
-        "menon minon mnon menhum minhum منن"
+        "menon minon mnon menhum minhum منن "
+        # Levantine "all of them" ("كلن سفري", "kellon") and "one of them" with في ("واحدة فيهم")
+        "كلن كلون kellon kollon kelon kolon فيهم"
     ).split()
 )
 
