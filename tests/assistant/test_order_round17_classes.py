@@ -99,3 +99,70 @@ def test_a_piece_word_after_a_number_is_what_is_counted(text, menu, items) -> No
 def test_short_time_units_after_a_number_are_a_time(text, menu, items) -> None:
     """ "pickup in 15 min": "min" / "hrs" after a number tell a time, neither a count nor a dish."""
     assert_order(text, menu, items)
+
+
+# A fried-chicken counter whose meals are named by their piece count, and a café with sizes.
+FRIED = menu_entries(
+    [
+        {"name_ar": "وجبة دجاج ٥ قطع", "name_en": "Chicken Meal 5 Pieces", "price": "28"},
+        {"name_ar": "وجبة دجاج ٩ قطع", "name_en": "Chicken Meal 9 Pieces", "price": "45"},
+        {"name_ar": "وجبة دجاج حار ٥ قطع", "name_en": "Spicy Chicken Meal 5 Pieces", "price": "30"},
+        {"name_ar": "بطاطس صغير", "name_en": "Small Fries", "price": "6"},
+        {"name_ar": "بطاطس كبير", "name_en": "Large Fries", "price": "9"},
+        {"name_ar": "كولا", "name_en": "Cola", "price": "4"},
+    ]
+)
+CAFE = menu_entries(
+    [
+        {"name_ar": "لاتيه صغير", "name_en": "Small Latte", "price": "12"},
+        {"name_ar": "لاتيه كبير", "name_en": "Large Latte", "price": "16"},
+        {"name_ar": "موكا صغير", "name_en": "Small Mocha", "price": "14"},
+        {"name_ar": "موكا كبير", "name_en": "Large Mocha", "price": "18"},
+        {"name_ar": "كيكة شوكولاتة", "name_en": "Chocolate Cake", "price": "20"},
+        {"name_ar": "كرواسون", "name_en": "Croissant", "price": "8"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("ابي وجبة دجاج ٥ قطع، لا خليها ٩ قطع", FRIED, {"Chicken Meal 9 Pieces": 1}),
+        ("بدي وجبة دجاج حار ٥ قطع، لا لا خليها ٩ قطع وكولا", FRIED, {"Chicken Meal 9 Pieces": 1, "Cola": 1}),
+        ("a 5 piece chicken meal, no make it 9 pieces", FRIED, {"Chicken Meal 9 Pieces": 1}),
+    ],
+)
+def test_a_piece_count_after_a_correction_names_another_meal(text, menu, items) -> None:
+    """ "لا خليها ٩ قطع": a number and a piece word after a correction verb, that a menu name
+    holds, correct which meal (also one asked about), not how many of the one before."""
+    assert_order(text, menu, items)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        (
+            "one small latte, wait no, make it the large, and a croissant",
+            CAFE,
+            {"Large Latte": 1, "Croissant": 1},
+        ),
+        ("بطاطس صغير، لا خليه كبير، وكولا ٢", FRIED, {"Large Fries": 1, "Cola": 2}),
+        ("ابي موكا كبير، لا خليه صغير، وكرواسون تنين", CAFE, {"Small Mocha": 1, "Croissant": 2}),
+    ],
+)
+def test_a_size_said_in_a_correction_replaces_the_dishs_own_size(text, menu, items) -> None:
+    """ "small latte, make it the large": the size after a correction verb takes the place of the
+    dish's size, and a count of the next dish ("وكرواسون تنين") is not read as the correction's."""
+    assert_order(text, menu, items)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("one choc cake and a small latte", CAFE, {"Chocolate Cake": 1, "Small Latte": 1}),
+        ("ابي كيكة شوكولا", CAFE, {"Chocolate Cake": 1}),
+    ],
+)
+def test_clipped_and_dialect_spellings_of_chocolate(text, menu, items) -> None:
+    """ "choc", "choco", "شوكولا": everyday clipped spellings of chocolate name the menu's word."""
+    assert_order(text, menu, items)

@@ -425,7 +425,13 @@ def _elliptical(
         return None
     previous = mentions[-1]
     if same_dish and previous.entry is not None:
-        entry, _ = _resolve([*index.words_of[previous.entry.key], *words], index)
+        own = index.words_of[previous.entry.key]
+        entry, _ = _resolve([*own, *words], index)
+        for kind in (SIZES_AND_MEASURES, QUALIFIERS):
+            if entry is None and words and all(w in kind for w in words) and own & kind:
+                # "small choc cake, make it the large": the size said again takes the place of
+                # the dish's own size, the rest of the dish stays
+                entry, _ = _resolve([*(w for w in own if w not in kind), *words], index)
         return entry if entry is not None and entry != previous.entry else None
     keys = [previous.entry.key] if previous.entry is not None else [c.key for c in previous.candidates]
     if not keys:

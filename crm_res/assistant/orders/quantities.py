@@ -431,6 +431,12 @@ def instead_of(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> 
 _ARTICLE_COUNTS = frozenset(("a", "an"))
 
 
+def _name_words(m: Mention, index: MenuIndex) -> frozenset[str]:
+    """The name words of a mention's dish, or those all the dishes asked about share."""
+    names = [m.entry] if m.entry is not None else list(m.candidates)
+    return frozenset.intersection(*(index.words_of.get(e.key, frozenset()) for e in names))
+
+
 def corrected_to_another(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> None:
     """ "صينية كنافة كبيرة، لا خليها صغيرة", "رز مقلي بالروبيان، لا خليه بالدجاج": a correction
     verb right before a dish (no count) replaces the dish before it that shares a word of its
@@ -447,15 +453,21 @@ def corrected_to_another(slots: list[Slot], mentions: list[Mention], index: Menu
         if slots[k].text not in CORRECTION_VERBS and bare_word(slots[k]) not in CORRECTION_VERBS:
             continue
         after = slots[x.end : x.end + 2]
+        # (up to the next "و": "لا خليه زغير، وشباكية ستة" counts the next dish)
+        after = after[: next((n for n, s in enumerate(after) if s.conj or s.kind == "conj"), len(after))]
         if any(s.kind == "num" or s.text in _INSTEAD or bare_word(s) in _INSTEAD for s in after):
             continue  # a count corrects it ("make the greek salads three"), or "… بدل النص"
         earlier = [
             m
             for m in mentions
-            if m.end <= k and not m.replaced and m.entry is not None and m.entry != x.entry
+            if m.end <= k
+            and not m.replaced
+            and (m.entry is not None or bool(m.candidates))
+            and m.entry != x.entry
         ]
         words = index.words_of.get(x.entry.key, frozenset())
-        sharing = [m for m in earlier if index.words_of.get(m.entry.key, frozenset()) & words]  # type: ignore[union-attr]
+        # a dish asked about ("وجبة بروستد ٤ قطع، لا خليها ٨ قطع") shares what all its choices share
+        sharing = [m for m in earlier if _name_words(m, index) & words]
         led = k > 0 and slots[k - 1].text in CORRECTION_LEAD
         # with no word shared, only a lone dish before is surely the one meant ("بيبسي، لا خليها مية")
         target = sharing[-1] if sharing else (earlier[0] if led and len(earlier) == 1 else None)

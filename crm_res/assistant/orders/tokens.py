@@ -486,6 +486,27 @@ def _numbers_in_names(slots: list[Slot], index: MenuIndex) -> None:
             whole = [w for w in pieces if frozenset(said | {w}) in index.exact]
             if pieces and unit.kind == "filler":
                 slots[k + 1] = Slot(unit.text, "item", canon=(whole or pieces)[0], fallback=unit)
+    for k in range(1, len(slots) - 1):
+        # "لا خليها ٨ قطع", "no, make it 12 pieces": a number and a piece word right after a
+        # correction verb, that names hold together, correct which of them (not how many)
+        slot, unit = slots[k], slots[k + 1]
+        if slot.kind != "num" or not slot.text.isdigit() or slot.text not in index.numbered:
+            continue
+        if unit.kind not in ("filler", "item") or unit.conj or not token_forms(unit.text) & _PIECES:
+            continue
+        j = k - 1
+        while j > 0 and slots[j].text in CORRECTION_OBJECT | CORRECTION_ARTICLE:
+            j -= 1
+        if slots[j].text not in CORRECTION_VERBS and bare_word(slots[j]) not in CORRECTION_VERBS:
+            continue
+        holders = [
+            e for e in index.entries if slot.text in index.words_of[e.key] and index.words_of[e.key] & _PIECES
+        ]
+        if holders:
+            slots[k] = Slot(slot.text, "item", canon=slot.text, fallback=slot)
+            own = sorted(index.words_of[holders[0].key] & _PIECES)
+            if unit.kind == "filler" or unit.canon not in index.words_of[holders[0].key]:
+                slots[k + 1] = Slot(unit.text, "item", canon=own[0], fallback=unit)
     for k in range(len(slots) - 2):
         # the count and its measure written before the rest of the name ("an 8 piece broasted
         # meal" for "Broasted Meal 8 Pieces", "١٢ قطعة وجبة عائلية"): part of the name when the

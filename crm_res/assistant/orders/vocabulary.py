@@ -44,6 +44,8 @@ SYNONYMS: dict[str, str] = {
     "كولا": "كولا|كوكاكولا|كوكا كولا|كوكا|cola|coke|cocacola|coca cola|coca",
     "سفن_اب": "سفن اب|سفن|سفناب|7up|7 up|seven up|sevenup",
     "مثلج": "مثلج|مثلجه|ايس|iced|ice",
+    # the clipped English "choc" / "choco" beside the Arabic spellings ("one small choc cake")
+    "شوكولاته": "شوكولاته|شوكولاتة|شوكولا|شوكلت|شوكليت|chocolate|choc|choco|chocolat|shokolata|chocolata",
     "صوص": "صوص|صوصات|sauce|sauces|sos|saus",
     # rice under its Arabizi spellings too ("roz abyad"): a two-consonant word no skeleton reads
     "رز": "رز|ارز|rice|roz|ruz|rouz",
