@@ -166,3 +166,34 @@ def test_a_size_said_in_a_correction_replaces_the_dishs_own_size(text, menu, ite
 def test_clipped_and_dialect_spellings_of_chocolate(text, menu, items) -> None:
     """ "choc", "choco", "شوكولا": everyday clipped spellings of chocolate name the menu's word."""
     assert_order(text, menu, items)
+
+
+# A rice and noodle bowl place: the same dishes with chicken, beef or shrimp, and a plain pancake
+# beside its honey twin.
+BOWLS = menu_entries(
+    [
+        {"name_ar": "نودلز بالدجاج", "name_en": "Chicken Noodles", "price": "25"},
+        {"name_ar": "نودلز باللحم", "name_en": "Beef Noodles", "price": "28"},
+        {"name_ar": "نودلز بالروبيان", "name_en": "Shrimp Noodles", "price": "32"},
+        {"name_ar": "رز بالدجاج", "name_en": "Chicken Rice", "price": "22"},
+        {"name_ar": "بان كيك", "name_en": "Pancake", "price": "10"},
+        {"name_ar": "بان كيك بالعسل", "name_en": "Pancake with Honey", "price": "13"},
+        {"name_ar": "شاي", "name_en": "Tea", "price": "3"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("ابغى نودلز بالروبيان وواحد زيه بس باللحم", BOWLS, {"Shrimp Noodles": 1, "Beef Noodles": 1}),
+        ("بدي بان كيك تنين وواحد متله بالعسل", BOWLS, {"Pancake": 2, "Pancake with Honey": 1}),
+        ("عايز ساندويتش فلافل ٣ وواحد زيه بس كبدة", COUNTER, {"Falafel Sandwich": 3, "Liver Sandwich": 1}),
+        ("ابي برجر دجاج وواحد زيه", COUNTER, {"Chicken Burger": 2}),
+    ],
+)
+def test_one_like_it_but_another_way_is_one_more_of_that_variant(text, menu, items) -> None:
+    """ "وواحد زيه بس باللحم", "وواحد متله بالعسل": one like the dish before, with a word added or
+    one of its own words swapped, is one more of that variant (not one of them taken out); with
+    nothing after "زيه" it is one more of the same dish."""
+    assert_order(text, menu, items)

@@ -85,6 +85,11 @@ def same_again(slots: list[Slot], mentions: list[Mention], used: set[int]) -> li
             continue
         if slots[j + 1].text not in SAME_AS:
             continue
+        k = j + 2
+        while k < len(slots) and slots[k].kind in ("stop", "conj") and not slots[k].conj:
+            k += 1
+        if k in starts and not slots[k].conj:
+            continue  # "وواحد زيه بس بالدجاج": one like it made another way, a dish of its own
         before = [m for m in out if m.end <= j and not m.replaced and (m.entry is not None or m.candidates)]
         if not before:
             continue
@@ -249,7 +254,10 @@ def count_variants(slots: list[Slot], mentions: list[Mention], index: MenuIndex)
         count = m.quantity or m.implied
         if m.entry is None or x.entry is None or x.entry == m.entry or not x.quantity or count < 2:
             continue
-        points_back = any(slots[k].kind == "ref" for k in range(m.end, x.start))
+        # ("وواحد زيه بالعسل" is one more like it, not one of them)
+        points_back = any(
+            slots[k].kind == "ref" and slots[k].text not in SAME_AS for k in range(m.end, x.start)
+        )
         variant = index.words_of[x.entry.key] >= index.words_of[m.entry.key]
         if points_back and variant and x.quantity < count:
             m.quantity = count - x.quantity
