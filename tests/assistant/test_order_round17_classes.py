@@ -197,3 +197,70 @@ def test_one_like_it_but_another_way_is_one_more_of_that_variant(text, menu, ite
     one of its own words swapped, is one more of that variant (not one of them taken out); with
     nothing after "زيه" it is one more of the same dish."""
     assert_order(text, menu, items)
+
+
+# A Moroccan / Levantine café and a Lebanese oven with Arabic names only (Arabizi is read against
+# them): a soup and a sweet whose names say a letter twice, two-word names with a one-consonant
+# word, kibbeh and pies made two ways.
+SOUK = menu_entries(
+    [
+        {"name_ar": "حريرة", "name_en": "Harira Soup", "price": "12"},
+        {"name_ar": "كاس أتاي", "name_en": "Glass of Tea", "price": "4"},
+        {"name_ar": "كبة مقلية", "name_en": "Fried Kibbeh", "price": "15"},
+        {"name_ar": "كبة مشوية", "name_en": "Grilled Kibbeh", "price": "17"},
+        {"name_ar": "سلطة", "name_en": "Salad", "price": "9"},
+        {"name_ar": "سلطة حارة", "name_en": "Spicy Salad", "price": "10"},
+    ]
+)
+OVEN = menu_entries(
+    [
+        {"name_ar": "مامونية", "name_en": "Mamounia", "price": "14"},
+        {"name_ar": "كوب تاي", "name_en": "Cup of Tay", "price": "3"},
+        {"name_ar": "منقوشة زعتر", "name_en": "Zaatar Manousheh", "price": "6"},
+        {"name_ar": "منقوشة بيض", "name_en": "Egg Manousheh", "price": "8"},
+        {"name_ar": "فطيرة سبانخ", "name_en": "Spinach Pie", "price": "5"},
+        {"name_ar": "فطيرة سبانخ حارة", "name_en": "Spicy Spinach Pie", "price": "6"},
+        {"name_ar": "عصير ليمون", "name_en": "Lemonade", "price": "7"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("bdi 7rira w salata", SOUK, {"Harira Soup": 1, "Salad": 1}),
+        ("bade mamounia w 3aseer laymoun", OVEN, {"Mamounia": 1, "Lemonade": 1}),
+    ],
+)
+def test_arabizi_a_letter_said_twice_with_a_vowel_between(text, menu, items) -> None:
+    """ "7rira" for "حريرة", "mamounia" for "مامونية": a letter said twice with a vowel between
+    counts twice in the consonant skeleton, so a short name is still read alone."""
+    assert_order(text, menu, items)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("2 kebbe me2liye w kas atay", SOUK, {"Fried Kibbeh": 2, "Glass of Tea": 1}),
+        ("2 man2oushe za3tar w kob tay", OVEN, {"Zaatar Manousheh": 2, "Cup of Tay": 1}),
+    ],
+)
+def test_arabizi_two_word_name_with_a_one_consonant_word(text, menu, items) -> None:
+    """ "kas atay" for "كاس أتاي": two Arabizi words side by side spell a two-word Arabic name even
+    when one of them has a single consonant, read against the Arabic name's own words."""
+    assert_order(text, menu, items)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("bade 2 kebbe me2liye w wa7de meshwiye", SOUK, {"Fried Kibbeh": 2, "Grilled Kibbeh": 1}),
+        ("bade 2 man2oushe za3tar w wa7de bayd", OVEN, {"Zaatar Manousheh": 2, "Egg Manousheh": 1}),
+        ("3 salata, 2 menon 7arrin", SOUK, {"Salad": 1, "Spicy Salad": 2}),
+        ("4 fatayer sabanekh, 2 menon 7arrin", OVEN, {"Spinach Pie": 2, "Spicy Spinach Pie": 2}),
+    ],
+)
+def test_arabizi_word_of_a_counted_line_reads_against_the_dish_before(text, menu, items) -> None:
+    """ "w wa7de meshwiye", "2 menon 7arrin": a short Arabizi word after a count or "of them" is
+    read against the names of the dish just named (a plural ending "-in" / "-een" dropped)."""
+    assert_order(text, menu, items)

@@ -19,6 +19,7 @@ from crm_res.assistant.orders.arabizi import (
 from crm_res.assistant.orders.canonical import (
     SINGLE_WORD_SYNONYMS,
     SYNONYM_MATCHER,
+    canonical_words,
     exact_canonical,
     single_canonical,
     typo_canonical,
@@ -702,7 +703,8 @@ def _arabizi_pairs(slots: list[Slot], index: MenuIndex) -> bool:
         if a.kind != "other" or b.kind != "other" or b.conj or not (is_latin(a.text) and is_latin(b.text)):
             continue
         first, second = skeleton(bare_word(a)), skeleton(b.text)
-        if len(first) < 2 or len(second) < 2:
+        # one word may have a single consonant ("kas atay" for "كاس أتاي") when the two have three
+        if not first or not second or len(first) + len(second) < 3:
             continue
         hits = {(w1, w2) for w1, w2, s1, s2 in _name_pairs(index) if first in s1 and second in s2}
         if len(hits) == 1:
@@ -722,8 +724,10 @@ def _name_pairs(index: MenuIndex) -> list[tuple[str, str, frozenset[str], frozen
     cached = index.slot_cache.get(_PAIRS_KEY)
     if cached is None:
         cached = []
-        for words in index.words_of.values():
-            arabic = sorted(w for w in words if not is_latin(w))
+        for entry in index.entries:
+            # the Arabic name's own words ("كاس أتاي"), not those its English name adds ("tea")
+            said = set(canonical_words(entry.name_ar))
+            arabic = sorted(w for w in index.words_of[entry.key] if not is_latin(w) and w in said)
             if len(arabic) == 2:
                 for w1, w2 in ((arabic[0], arabic[1]), (arabic[1], arabic[0])):
                     cached.append((w1, w2, spoken_skeletons(w1, False), spoken_skeletons(w2, False)))
@@ -756,6 +760,16 @@ def _arabizi_in_context(slots: list[Slot], index: MenuIndex) -> bool:
                 continue
             after_with = k > 0 and bare_word(slots[k - 1]) in _ARABIZI_WITH
             candidates = _name_words_beside(slots, k, index)
+            if k > 0 and (
+                slots[k - 1].kind == "ref"
+                or (slots[k - 1].kind == "num" and slots[k - 1].text not in index.numbered)
+            ):
+                # "2 kebbe me2liye w wa7de meshwiye", "2 menon 7arrin": a line of the dish before
+                # names a word of that dish's names
+                last = next((n for n in range(k - 1, -1, -1) if slots[n].kind == "item"), None)
+                while last is not None and last >= 0 and slots[last].kind == "item":
+                    candidates |= index.companions.get(slots[last].canon, frozenset())
+                    last = None if slots[last].conj else last - 1
             if after_with:  # "bel X": a word of this menu written with its "بال"/"ب"
                 candidates |= index.with_clitic
             spelt = short_skeletons(word, frozenset(candidates), with_clitic=after_with)
