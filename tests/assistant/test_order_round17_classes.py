@@ -264,3 +264,56 @@ def test_arabizi_word_of_a_counted_line_reads_against_the_dish_before(text, menu
     """ "w wa7de meshwiye", "2 menon 7arrin": a short Arabizi word after a count or "of them" is
     read against the names of the dish just named (a plural ending "-in" / "-een" dropped)."""
     assert_order(text, menu, items)
+
+
+# A takeaway that writes its loanwords one way in Arabic letters.
+TAKEAWAY = menu_entries(
+    [
+        {"name_ar": "سبرنق رول", "name_en": "Spring Rolls", "price": "14"},
+        {"name_ar": "تشيكن نقتس", "name_en": "Chicken Nuggets", "price": "16"},
+        {"name_ar": "ساندويتش حلومي", "name_en": "Halloumi Sandwich", "price": "12"},
+        {"name_ar": "كونق باو", "name_en": "Kung Pao", "price": "30"},
+        {"name_ar": "ماء", "name_en": "Water", "price": "2"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("بدي سندويشة فلافل وحمص", COUNTER, {"Falafel Sandwich": 1, "Hummus": 1}),
+        ("عايز ساندويشة كبدة تنين", COUNTER, {"Liver Sandwich": 2}),
+        ("ابي سندوتشة حلومي وماء", TAKEAWAY, {"Halloumi Sandwich": 1, "Water": 1}),
+    ],
+)
+def test_a_loanword_measure_with_a_taa_marbuta_is_the_menus_measure(text, menu, items) -> None:
+    """ "ساندويشة", "سندوتشة": the one-sandwich form with a taa marbuta is the menu's sandwich."""
+    assert_order(text, menu, items)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("عايز سبرينج رول وماء", TAKEAWAY, {"Spring Rolls": 1, "Water": 1}),
+        ("بدي سبرينغ رول", TAKEAWAY, {"Spring Rolls": 1}),
+        ("ابي كونغ باو", TAKEAWAY, {"Kung Pao": 1}),
+    ],
+)
+def test_a_loanword_spelt_with_another_g_letter_or_long_vowel(text, menu, items) -> None:
+    """ "سبرينج" / "سبرينغ" for the menu's "سبرنق": the English g written ج, غ or ق and a long
+    vowel written or left out spell the same loanword (four consonants at least)."""
+    assert_order(text, menu, items)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "lines"),
+    [
+        ("2 kung pao, one mild", TAKEAWAY, [("Kung Pao", 1), ("Kung Pao", 1)]),
+        ("2 beef burgers, one mild please", COUNTER, [("Beef Burger", 1), ("Beef Burger", 1)]),
+    ],
+)
+def test_mild_is_a_change_of_a_split_line(text, menu, lines) -> None:
+    """ "one mild": how hot a line is made, a change of that line, never an unknown food."""
+    parsed = parse_order(text, menu)
+    assert sorted((line.name_en, line.quantity) for line in parsed.lines) == lines
+    assert parsed.unknown == [] and parsed.ambiguous == []

@@ -197,7 +197,8 @@ def _measure_spelling(forms: frozenset[str], menu_words: frozenset[str]) -> set[
     """The menu's own spelling of a measure word ("sandwich", "plate") spelled another way: one
     edit apart (two from seven letters on), both measure words, never a short word."""
     out: set[str] = set()
-    forms = forms | _singular(forms)
+    # a taa marbuta on a loanword measure ("ساندويشة", "سندويشة": one sandwich) is no letter of it
+    forms = forms | _singular(forms) | {f[:-1] for f in forms if f.endswith("ه") and len(f) > 5}
     for word in menu_words & FILLERS:
         limit = 2 if len(word) >= 7 else 1
         if len(word) >= 4 and any(
@@ -264,6 +265,9 @@ def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
     spelt = arabizi_word(token, index.arabizi)  # "ba2lawa" on a menu that writes "بقلاوة"
     if spelt is not None:
         return Slot(token, "item", canon=spelt)
+    loan = _loanword_spelling(token[1:] if conj else token, index)
+    if loan is not None:
+        return Slot(token, "item", canon=loan, conj=conj)
     if _CONSTRUCT.match(token):
         # Arabizi construct state: a taa marbuta is said "t" before the next noun ("salatet
         # caesar" = "salata", "shawermet ferakh" = "shawerma")
@@ -274,6 +278,16 @@ def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
         # "وهاستلم من الفرع", "هاجي اخدهم", "حنعدي": a verb in the future, not a dish
         return Slot(token, "stop", conj=conj)
     return Slot(token, "other", conj=conj)
+
+
+def _loanword_spelling(token: str, index: MenuIndex) -> str | None:
+    """A loanword the menu spells another way in Arabic letters ("سبرينج" for "سبرنق", "g" as
+    ج / ق / غ, a long vowel written or not): the one own word with the same consonants, four of
+    them at least, so no short everyday word is pulled in."""
+    if is_latin(token):
+        return None
+    skel = skeleton(token)
+    return index.arabizi.get(skel) if len(skel) >= 4 else None
 
 
 #: The Egyptian future prefix ("ه"/"ح") before a verb's person prefix, and three letters more.

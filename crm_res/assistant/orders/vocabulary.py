@@ -202,7 +202,9 @@ FILLERS = frozenset(
         "شويه شوي شويت shwayet shwayyet "
         "مشروب مشروبات drink drinks "  # "والمشروب بيبسي ٢": which dish follows
         "وجبه وجبات meal meals combo كومبو sandwich sandwiches ساندويتش سندويش سندوتش ساندوتش سندويتش "
-        "ساندويش سندوتشات ساندويتشات سندويشات sandwitch sandwhich wrap wraps لفه لفات"
+        "ساندويش سندوتشات ساندويتشات سندويشات sandwitch sandwhich wrap wraps لفه لفات "
+        # the Levantine / Egyptian one-sandwich form with a taa marbuta ("ساندويشة طعمية")
+        "ساندويشه سندويشه ساندوتشه سندوتشه ساندويتشه سندويتشه"
     ).split()
 ) | frozenset(ARABIZI_MEASURES)
 
@@ -237,6 +239,8 @@ MOD_STANDALONE = frozenset(
         "cold عائلي عائليه family ساخن ساخنه hot ساقع ساقعه مثلج iced "
         # Egyptian / Levantine "hot", and plurals of temperature words ("وكلهن سخنين")
         "سخن سخنه سخنين ساخنين باردين ساقعين "
+        # how hot, short of spicy ("2 kung pao, one mild"): a change, never a dish
+        "mild "
         # how a steak is cooked ("ميديم", "ويل دن", "medium rare"): a change, never a dish
         "rare ميديم ميديوم مديم رير ويل دن ويلدن welldone مستوي مستويه استواء"
     ).split()
