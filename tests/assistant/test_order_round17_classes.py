@@ -317,3 +317,48 @@ def test_mild_is_a_change_of_a_split_line(text, menu, lines) -> None:
     parsed = parse_order(text, menu)
     assert sorted((line.name_en, line.quantity) for line in parsed.lines) == lines
     assert parsed.unknown == [] and parsed.ambiguous == []
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "lines"),
+    [
+        (
+            "3 beef burgers and fries, one burger without onion",
+            COUNTER,
+            [("Beef Burger", 1), ("Beef Burger", 2), ("Fries", 1)],
+        ),
+        (
+            "ابي ٣ ساندويتش فلافل وحمص، واحد فلافل بدون طحينة",
+            COUNTER,
+            [("Falafel Sandwich", 1), ("Falafel Sandwich", 2), ("Hummus", 1)],
+        ),
+        (
+            "2 kunafa and an arabic coffee, one kunafa without syrup",
+            SWEETS,
+            [("Arabic Coffee", 1), ("Kunafa", 1), ("Kunafa", 1)],
+        ),
+    ],
+)
+def test_a_count_and_the_dish_named_again_with_a_change_is_a_line_of_it(text, menu, lines) -> None:
+    """ "2 om ali and a rice pudding, one om ali without nuts": a number opening its clause, the
+    dish counted before named again (whole or by its head) and a change after it is one line of
+    that dish made that way, not one more."""
+    parsed = parse_order(text, menu)
+    assert sorted((line.name_en, line.quantity) for line in parsed.lines) == lines
+    assert parsed.unknown == [] and parsed.ambiguous == []
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        (
+            "3 beef burgers and fries, and one beef burger without onion",
+            COUNTER,
+            {"Beef Burger": 4, "Fries": 1},
+        ),
+        ("2 kunafa, and one more kunafa without syrup", SWEETS, {"Kunafa": 3}),
+    ],
+)
+def test_and_one_more_with_a_change_still_adds(text, menu, items) -> None:
+    """ "…, and one beef burger without onion": with "and" before the number it is one more."""
+    assert_order(text, menu, items)

@@ -3,12 +3,13 @@ into lines ("٣ برجر، واحد منها بدون بصل"), variants counted
 
 from __future__ import annotations
 
-from crm_res.assistant.normalize import normalize, token_forms
+from crm_res.assistant.normalize import normalize, number_value, token_forms
 from crm_res.assistant.orders.matching import Mention, mention_after, mention_before
 from crm_res.assistant.orders.menu_index import MenuIndex
 from crm_res.assistant.orders.tokens import Slot, bare_word
 from crm_res.assistant.orders.vocabulary import (
     BEFORE_ONLY,
+    CHANGE_PREFIX,
     CORRECTION_ARTICLE,
     CORRECTION_LEAD,
     CORRECTION_OBJECT,
@@ -321,7 +322,11 @@ def split_named_back(slots: list[Slot], mentions: list[Mention]) -> list[Mention
         while n >= 0 and normalize(bare_word(slots[n])) in _OF_THE:
             n -= 1
         between = {bare_word(s) for s in slots[n + 1 : x.start]}
-        if n < 0 or slots[n].kind != "num" or not between & {"of", "من"}:
+        if (
+            n < 0
+            or slots[n].kind != "num"
+            or not (between & {"of", "من"} or _line_with_a_change(slots, n, x))
+        ):
             continue
         if x.qty_slot != n and (n in taken or x.quantity is not None):
             continue
@@ -339,6 +344,22 @@ def split_named_back(slots: list[Slot], mentions: list[Mention]) -> list[Mention
         m.quantity = count - quantity
         out[out.index(x)] = Mention(n, x.end, m.entry, [], m.text, quantity=quantity, qty_slot=n)
     return out
+
+
+def _line_with_a_change(slots: list[Slot], n: int, x: Mention) -> bool:
+    """ "2 om ali and a rice pudding, one om ali without nuts": a number right before a dish named
+    again, opening its clause (no "and" before it) and followed by a change, is a line of the
+    dish counted before, made that way."""
+    # (a comma before it marks it too, but no "و" is glued to a number word said whole)
+    text = slots[n].text
+    glued = slots[n].conj and text.startswith("و") and number_value(text[1:]) is not None
+    opens = not glued and (n == 0 or slots[n - 1].kind != "conj")
+    changed = (
+        x.end < len(slots)
+        and slots[x.end].kind == "mod"
+        and bool(token_forms(slots[x.end].text) & CHANGE_PREFIX)
+    )
+    return n == x.start - 1 and opens and changed
 
 
 #: "X بدل Y", "X instead of Y": X takes the place of the dish Y names back.
