@@ -362,3 +362,21 @@ def test_a_count_and_the_dish_named_again_with_a_change_is_a_line_of_it(text, me
 def test_and_one_more_with_a_change_still_adds(text, menu, items) -> None:
     """ "…, and one beef burger without onion": with "and" before the number it is one more."""
     assert_order(text, menu, items)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("ابي بان كيك وحدة عادية ووحدة بالعسل", BOWLS, {"Pancake": 1, "Pancake with Honey": 1}),
+        ("بدي فطيرة سبانخ، وحدة عادية ووحدة حارة", OVEN, {"Spinach Pie": 1, "Spicy Spinach Pie": 1}),
+        (
+            "بدي فطيرة سبانخ، وحدة حارة ووحدة عادية وعصير ليمون",
+            OVEN,
+            {"Spinach Pie": 1, "Spicy Spinach Pie": 1, "Lemonade": 1},
+        ),
+    ],
+)
+def test_an_uncounted_dish_before_its_counted_lines_is_their_head(text, menu, items) -> None:
+    """ "بسبوسة وحدة عادية ووحدة بالقشطة": a dish with no count, right before two or more counted
+    lines of it made different ways, is their head; the lines count it (two, not three)."""
+    assert_order(text, menu, items)

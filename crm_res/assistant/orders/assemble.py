@@ -334,7 +334,7 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
         if m.restates is not None:
             m.restates.mods.extend(m.mods)
             m.replaced = True
-    mentions = [m for m in drop_headers(mentions) if not m.replaced]
+    mentions = [m for m in drop_headers(mentions, index) if not m.replaced]
     result = ParsedOrder(lines=[])
     missing: list[str] = []
     for m in mentions:

@@ -264,7 +264,25 @@ def count_variants(slots: list[Slot], mentions: list[Mention], index: MenuIndex)
             m.quantity = count - x.quantity
 
 
-def drop_headers(mentions: list[Mention]) -> list[Mention]:
+def _counted_lines_of(m: Mention, following: list[Mention], index: MenuIndex | None) -> list[Mention]:
+    """The counted lines right after an uncounted dish that break it down ("بسبوسة وحدة عادية
+    ووحدة بالقشطة"): the dish itself or a variant of it (its name's words and more), each with a
+    count of its own, two at least; [] when they are not that."""
+    if index is None or m.entry is None or m.quantity is not None or m.implied:
+        return []
+    own = index.words_of[m.entry.key]
+    lines: list[Mention] = []
+    for p in following:
+        variant = p.entry is not None and (p.entry == m.entry or index.words_of[p.entry.key] > own)
+        if not (variant and p.quantity and (p.elliptical or p.entry != m.entry)):
+            break
+        lines.append(p)
+    if len(lines) < 2 or lines[0].start - m.end > 1 or len({p.entry for p in lines}) < 2:
+        return []
+    return lines
+
+
+def drop_headers(mentions: list[Mention], index: MenuIndex | None = None) -> list[Mention]:
     """Drop a counted dish that the next mentions break down: "٣ برجر: ٢ دجاج وواحد لحم".
 
     The breakdown is two or more bare qualifiers borrowing that dish's head whose quantities
@@ -283,6 +301,13 @@ def drop_headers(mentions: list[Mention]) -> list[Mention]:
             j += 1
         total = sum(p.quantity or p.implied or 1 for p in parts)
         named = m.entry is not None or bool(m.candidates)
+        lines = _counted_lines_of(m, mentions[k + 1 :], index)
+        if lines:
+            # "بسبوسة وحدة عادية ووحدة بالقشطة": a dish with no count of its own, right before two
+            # or more counted lines of it (itself or its variants), is their head; they count it
+            kept.extend(lines)
+            k += 1 + len(lines)
+            continue
         if named and m.quantity and len(parts) >= 2 and total == m.quantity:
             kept.extend(parts)
             k = j
