@@ -380,3 +380,41 @@ def test_an_uncounted_dish_before_its_counted_lines_is_their_head(text, menu, it
     """ "بسبوسة وحدة عادية ووحدة بالقشطة": a dish with no count, right before two or more counted
     lines of it made different ways, is their head; the lines count it (two, not three)."""
     assert_order(text, menu, items)
+
+
+# A tea house and a café whose English names put the measure last.
+TEA_HOUSE = menu_entries(
+    [
+        {"name_ar": "براد شاي كبير", "name_en": "Large Tea Pot", "price": "20"},
+        {"name_ar": "براد شاي صغير", "name_en": "Small Tea Pot", "price": "12"},
+        {"name_ar": "كاس شاي", "name_en": "Glass of Tea", "price": "4"},
+        {"name_ar": "صحن حمص", "name_en": "Hummus Plate", "price": "10"},
+        {"name_ar": "علبة بقلاوة", "name_en": "Baklava Box", "price": "40"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("a large pot of tea and a plate of hummus", TEA_HOUSE, {"Large Tea Pot": 1, "Hummus Plate": 1}),
+        ("a box of baklava and a glass of tea", TEA_HOUSE, {"Baklava Box": 1, "Glass of Tea": 1}),
+    ],
+)
+def test_a_name_said_with_of_in_another_order(text, menu, items) -> None:
+    """ "a large pot of tea" for "Large Tea Pot": the English "of" of the other word order does not
+    leave the words after it for another dish ("Glass of Tea" keeps its own "of")."""
+    assert_order(text, menu, items)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("ابي وجبة دجاج ٩ قطع وكولا، والكولا خلها باردة", FRIED, {"Chicken Meal 9 Pieces": 1, "Cola": 1}),
+        ("ابي برجر لحم ٢ وعيران، والعيران خليه بارد زيادة", COUNTER, {"Beef Burger": 2, "Ayran": 1}),
+    ],
+)
+def test_the_dish_named_back_with_a_let_or_make_note_is_no_new_dish(text, menu, items) -> None:
+    """ "والآيس تي خله بارد": the dish named back with the article and "خله" / "خليه" before a
+    note says how that dish is made; no dish is added."""
+    assert_order(text, menu, items)

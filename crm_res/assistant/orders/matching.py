@@ -202,6 +202,9 @@ def find_mentions(slots: list[Slot], index: MenuIndex) -> list[Mention]:
         for n in range(run_end - i, 0, -1):
             words = [s.canon for s in slots[i : i + n]]
             entry, candidates = _resolve(words, index)
+            if entry is None and not candidates and len(words) > 2 and "of" in words[1:-1]:
+                # "a large pot of mint tea" for "Large Mint Tea Pot": the "of" of another order
+                entry, candidates = _resolve([w for w in words if w != "of"], index)
             elliptical = False
             if like and mentions and (swapped := _like_it_but(words, mentions[-1], index)) is not None:
                 # "رز مقلي بالروبيان وواحد زيه بس بالدجاج", "مسمن ثلاث وواحد زيه بالعسل": one like

@@ -159,6 +159,9 @@ def _note_at(slots: list[Slot], k: int) -> bool:
     """Whether a note on how to make a dish starts at slot k ("بلا ثوم", "سادة", "extra hot")."""
     if k >= len(slots) or slots[k].conj:
         return False
+    if bare_word(slots[k]) in CORRECTION_VERBS and k + 1 < len(slots):
+        # "والآيس تي خله بارد", "and the fries, make them extra crispy": a "let / make" first
+        k += 2 if slots[k + 1].text in CORRECTION_OBJECT and k + 2 < len(slots) else 1
     slot = slots[k]
     return slot.kind in ("mod", "modword") or bare_word(slot) in PLAIN or slot.canon in PLAIN
 
