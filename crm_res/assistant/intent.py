@@ -570,6 +570,22 @@ _CHANGE_DETAILS = _words(
 #: What the customer says they never gave us: the number, or the permission to use it.
 _GIVEN = _words("رقمي|number|ra2me|ra2mi|nemrti|permission|consent|approval|اذن|الاذن|موافقه|موافقتي|اذني")
 _RECEIVE = _words("getting|receiving|get|receive|يجيني|يجينا|توصلني|يوصلني|توصلنا|بتوصلني|بيوصلني")
+#: "شي منكن", "something from you": what we send, left unnamed.
+_SOMETHING = _words("شي|اشي|شيء|حاجه|حاجة|something|shi|eshi|7aga|haga")
+_FROM_YOU = _words("منكم|منكن|منكو|منك|منكوا|minkom|menkom|mennkon|menkon|minkon|mennak") | frozenset(
+    {"from you"}
+)
+
+
+def _something_from_you(toks: list[str]) -> bool:
+    """ "بيوصلني شي منكن", "I get something from you": a thing received from the restaurant,
+    unnamed (the messages, most likely)."""
+    if not any(t in _RECEIVE for t in toks):
+        return False
+    for k, tok in enumerate(toks[:-1]):
+        if tok in _SOMETHING and (toks[k + 1] in _FROM_YOU or " ".join(toks[k + 1 : k + 3]) in _FROM_YOU):
+            return True
+    return False
 
 
 def _labels(matcher: PhraseMatcher, toks: list[str]) -> set[str]:
@@ -881,6 +897,8 @@ def is_probable_opt_out(text: str) -> bool:
     probable |= _all_or_because_of_messages(toks, view)
     # "how come I get these every single day": why they keep coming, the messages unnamed
     unnamed_often = asks_why and "often" in probable and any(t in _RECEIVE for t in toks)
+    # "كل ساعة بيوصلني شي منكن؟", "every hour I get something from you": what we send, unnamed
+    unnamed_often = unnamed_often or ("often" in probable and _something_from_you(toks))
     if not ("noun" in view.labels or "messaging" in found or sends_me or "stop" in found or unnamed_often):
         return False
     if food_mentions(text) or _mentions_an_order(toks):
@@ -1821,6 +1839,15 @@ def _without_dish_temperatures(text: str, menu: Sequence[MenuEntry]) -> str:
             j -= 1
         if j < k - 1 and j >= 0 and (toks[j] in _ONE or number_value(toks[j]) is not None):
             dropped |= set(range(j + 1, k))
+    for k, tok in enumerate(toks):
+        # "2 zaatar manakish, one extra crispy": after a dish, a count and the change words that
+        # follow it say how that one is made, no verdict
+        if (tok in _ONE or k in counts) and any(f < k for f in foods):
+            j = k + 1
+            while j < min(len(toks), k + 3) and token_forms(toks[j]) & (MOD_STANDALONE | _EXTRA):
+                j += 1
+            if j > k + 1 and not any(t in _PAST_COPULA for t in toks[j : j + 1]):
+                dropped |= set(range(k + 1, j))
     changed = True
     while changed:
         changed = False
@@ -1880,6 +1907,8 @@ def _order_notes(toks: list[str], foods: set[int], counts: set[int]) -> set[int]
 
 
 _ONE_STANDS_IN = _words("one|ones")
+#: "extra crispy", "زيادة حار": more of how a dish is made.
+_EXTRA = _words("extra|زياده|اكسترا|ziyada|zyada|more")
 _FAMILY = _words("عائلي|عائليه|عايلي|عايليه|family|3a2eli|3aeli")
 # "a"/"an" count one dish as a number does ("can I pick up a family platter at 7?")
 _ONE = _words("a|an|one|واحد|وحده")
@@ -2081,6 +2110,10 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
         return IntentResult("feedback", 0.6)
     if foods and not question and any(t in _YOU_FORGET for t in toks):
         return IntentResult("feedback", 0.6)  # "كل مرة تنسون الصوص": a dish left out, complained of
+    if foods and topic in ("menu", "general") and not question and _counted_food(text, toks, menu):
+        # "… and 2 licorice drinks cold pls", "… one haneeth for the table": a count of a dish
+        # asked for, not a question about the drinks or the table
+        return IntentResult("order", 0.7)
     if topic:
         return IntentResult("support", 0.85 if question else 0.75, topic)
     if feedback >= 0.4 and ("past" in feedback_words or analyze_sentiment(text).categories):

@@ -49,11 +49,23 @@ def skeleton(word: str) -> str:
     elif len(word) > 3 and word.endswith("اء"):  # a final hamza after alif is not said ("khadra")
         word = word[:-1]
     out: list[str] = []
+    vowel = False
     for ch in word:
         cls = _CLASS.get(ch)
-        if cls is not None and (not out or out[-1] != cls):
+        if cls is None:
+            vowel = vowel or ch in _VOWELS
+        elif not out or out[-1] != cls or vowel:
+            # a letter said twice with a vowel between is two ("حريرة" / "7rira": ح ر ر), a
+            # doubled one is one ("kebbe": ك ب)
             out.append(cls)
+            vowel = False
+        else:
+            vowel = False
     return "".join(out)
+
+
+#: Long vowels and the Latin vowels: between two of the same letter they keep both.
+_VOWELS = frozenset("اويىaeiouy")
 
 
 def skeletons_of(own_words: frozenset[str]) -> dict[str, str]:
@@ -124,11 +136,18 @@ def _dialect_skeletons() -> dict[str, frozenset[str]]:
 _DIALECT_SKELETONS = _dialect_skeletons()
 
 
+#: Arabizi plural endings of an adjective ("7arrin" for "حارين").
+_PLURAL_ENDINGS = ("een", "in")
+
+
 def short_skeletons(token: str, words: frozenset[str], with_clitic: bool = False) -> str | None:
     """The one word of `words` (a few words of menu names beside the token) an Arabizi token
     spells, down to two consonants; dialect words for a menu word count too ("laban" for
     "حليب")."""
-    skels = [s for s in latin_skeletons(token) if len(s) >= 2]
+    forms = [token]
+    if len(token) > 4 and token.endswith(_PLURAL_ENDINGS):  # "7arrin", "mashwiyeen": a plural
+        forms.append(token[: -3 if token.endswith("een") else -2])
+    skels = [s for form in forms for s in latin_skeletons(form) if len(s) >= 2]
     if not skels:
         return None
     hits = {w for w in words for skel in skels if skel in spoken_skeletons(w, with_clitic)}

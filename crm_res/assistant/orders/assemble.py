@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from crm_res.assistant.normalize import normalize, number_value, token_forms
-from crm_res.assistant.orders.arabizi import arabizi_word
+from crm_res.assistant.orders.arabizi import arabizi_word, is_latin
 from crm_res.assistant.orders.canonical import FOOD_WORDS, SYNONYM_MATCHER, single_canonical
 from crm_res.assistant.orders.matching import Mention, find_mentions
 from crm_res.assistant.orders.menu_index import MenuIndex, index_of, own_word
@@ -86,6 +86,15 @@ def food_positions(text: str, menu: Sequence[MenuEntry] = ()) -> set[int]:
         elif index is not None and arabizi_word(tok, index.arabizi):  # "ba2lawa" for "بقلاوة"
             found.add(k)
     toks = normalize(text).split()
+    if index is not None and any(is_latin(tok) and k not in found for k, tok in enumerate(toks)):
+        # Arabizi read only beside the words of its name ("7awawshi 7ar" for "حواوشي حار"): the
+        # words the parser reads as this menu's are food too
+        read = {
+            s.text
+            for s in read_slots(text, index)
+            if s.kind == "item" and s.canon in index.menu_words and is_latin(s.text)
+        }
+        found |= {k for k, tok in enumerate(toks) if tok in read}
     for start, end, _ in SYNONYM_MATCHER.finditer(toks):
         if end - start > 1 and found.intersection(range(start, end)):
             found.update(range(start, end))  # "سفن اب": the second word of the drink too
@@ -325,7 +334,7 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
         if m.restates is not None:
             m.restates.mods.extend(m.mods)
             m.replaced = True
-    mentions = [m for m in drop_headers(mentions) if not m.replaced]
+    mentions = [m for m in drop_headers(mentions, index) if not m.replaced]
     result = ParsedOrder(lines=[])
     missing: list[str] = []
     for m in mentions:

@@ -18,6 +18,7 @@ from crm_res.assistant.orders.vocabulary import (
     MOD_STANDALONE,
     PLAIN,
     QUALIFIERS,
+    SAME_AS,
     SIZES_AND_MEASURES,
     narrows_only,
 )
@@ -196,11 +197,20 @@ def find_mentions(slots: list[Slot], index: MenuIndex) -> list[Mention]:
             mentions.append(Mention(i, end, entry, [], text, words=bridged_words))
             i = end
             continue
-        found = None
+        found: tuple[int, MenuEntry | None, list[MenuEntry], bool] | None = None
+        like = _after_same_as(slots, i)
         for n in range(run_end - i, 0, -1):
             words = [s.canon for s in slots[i : i + n]]
             entry, candidates = _resolve(words, index)
+            if entry is None and not candidates and len(words) > 2 and "of" in words[1:-1]:
+                # "a large pot of mint tea" for "Large Mint Tea Pot": the "of" of another order
+                entry, candidates = _resolve([w for w in words if w != "of"], index)
             elliptical = False
+            if like and mentions and (swapped := _like_it_but(words, mentions[-1], index)) is not None:
+                # "رز مقلي بالروبيان وواحد زيه بس بالدجاج", "مسمن ثلاث وواحد زيه بالعسل": one like
+                # the dish before, with this word added or in place of one of its own
+                found = (n, swapped, [], True)
+                break
             if (
                 entry is None
                 and not candidates
@@ -403,6 +413,33 @@ def _measures_what_follows(words: list[str], rest: list[Slot], index: MenuIndex)
     return entry is not None or bool(candidates)
 
 
+def _after_same_as(slots: list[Slot], i: int) -> bool:
+    """Slot i comes right after "زيه" / "like it" (a "بس" / "but" / "with" between)."""
+    k = i - 1
+    while k >= 0 and slots[k].kind in ("stop", "conj") and not slots[k].conj:
+        k -= 1
+    return k >= 0 and slots[k].kind == "ref" and slots[k].text in SAME_AS and not slots[i].conj
+
+
+def _like_it_but(words: list[str], previous: Mention, index: MenuIndex) -> MenuEntry | None:
+    """The one dish named by the previous dish's words with `words` added, or with one of its
+    own words swapped for them; None when that names nothing or more than one dish."""
+    if previous.entry is None:
+        return None
+    own = sorted(index.words_of[previous.entry.key])
+    entry, _ = _resolve([*own, *words], index)
+    if entry is not None and entry != previous.entry:
+        return entry
+    found = set()
+    for w in own:
+        entry, _ = _resolve([*(x for x in own if x != w), *words], index)
+        if entry is not None and entry != previous.entry:
+            found.add(entry.key)
+    if len(found) != 1:
+        return None
+    return next(e for e in index.entries if e.key in found)
+
+
 def _adds_to_previous(words: list[str], mentions: list[Mention], index: MenuIndex) -> bool:
     """Whether every word is new to the dish named just before ("بالقشطه" after "بسبوسه", but
     not a second "بيتزا" after "بيتزا مارغريتا", which stays a question)."""
@@ -425,7 +462,13 @@ def _elliptical(
         return None
     previous = mentions[-1]
     if same_dish and previous.entry is not None:
-        entry, _ = _resolve([*index.words_of[previous.entry.key], *words], index)
+        own = index.words_of[previous.entry.key]
+        entry, _ = _resolve([*own, *words], index)
+        for kind in (SIZES_AND_MEASURES, QUALIFIERS):
+            if entry is None and words and all(w in kind for w in words) and own & kind:
+                # "small choc cake, make it the large": the size said again takes the place of
+                # the dish's own size, the rest of the dish stays
+                entry, _ = _resolve([*(w for w in own if w not in kind), *words], index)
         return entry if entry is not None and entry != previous.entry else None
     keys = [previous.entry.key] if previous.entry is not None else [c.key for c in previous.candidates]
     if not keys:

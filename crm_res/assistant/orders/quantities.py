@@ -3,12 +3,13 @@ into lines ("٣ برجر، واحد منها بدون بصل"), variants counted
 
 from __future__ import annotations
 
-from crm_res.assistant.normalize import normalize, token_forms
+from crm_res.assistant.normalize import normalize, number_value, token_forms
 from crm_res.assistant.orders.matching import Mention, mention_after, mention_before
 from crm_res.assistant.orders.menu_index import MenuIndex
 from crm_res.assistant.orders.tokens import Slot, bare_word
 from crm_res.assistant.orders.vocabulary import (
     BEFORE_ONLY,
+    CHANGE_PREFIX,
     CORRECTION_ARTICLE,
     CORRECTION_LEAD,
     CORRECTION_OBJECT,
@@ -85,6 +86,11 @@ def same_again(slots: list[Slot], mentions: list[Mention], used: set[int]) -> li
             continue
         if slots[j + 1].text not in SAME_AS:
             continue
+        k = j + 2
+        while k < len(slots) and slots[k].kind in ("stop", "conj") and not slots[k].conj:
+            k += 1
+        if k in starts and not slots[k].conj:
+            continue  # "وواحد زيه بس بالدجاج": one like it made another way, a dish of its own
         before = [m for m in out if m.end <= j and not m.replaced and (m.entry is not None or m.candidates)]
         if not before:
             continue
@@ -153,6 +159,9 @@ def _note_at(slots: list[Slot], k: int) -> bool:
     """Whether a note on how to make a dish starts at slot k ("بلا ثوم", "سادة", "extra hot")."""
     if k >= len(slots) or slots[k].conj:
         return False
+    if bare_word(slots[k]) in CORRECTION_VERBS and k + 1 < len(slots):
+        # "والآيس تي خله بارد", "and the fries, make them extra crispy": a "let / make" first
+        k += 2 if slots[k + 1].text in CORRECTION_OBJECT and k + 2 < len(slots) else 1
     slot = slots[k]
     return slot.kind in ("mod", "modword") or bare_word(slot) in PLAIN or slot.canon in PLAIN
 
@@ -190,8 +199,12 @@ def split_counted(slots: list[Slot], mentions: list[Mention]) -> tuple[list[Ment
         while own is not None and said < own and slots[said].kind == "modword":
             said += 1
         first = said + 1 if own == said else m.end
-        while first < end and slots[first].kind == "stop" and slots[first].text not in _OF_THE:
-            first += 1  # "٢ سبرنق رول وخلي وحدة منهم …": a verb before the line
+        while first < end and (
+            slots[first].kind == "conj" or (slots[first].kind == "stop" and slots[first].text not in _OF_THE)
+        ):
+            # "٢ سبرنق رول وخلي وحدة منهم …": a verb before the line; "… w wa7de menon",
+            # "… and one of them": an "and" written apart, as Arabizi and English write it
+            first += 1
         groups = [
             k
             for k in range(first, end)
@@ -245,13 +258,34 @@ def count_variants(slots: list[Slot], mentions: list[Mention], index: MenuIndex)
         count = m.quantity or m.implied
         if m.entry is None or x.entry is None or x.entry == m.entry or not x.quantity or count < 2:
             continue
-        points_back = any(slots[k].kind == "ref" for k in range(m.end, x.start))
+        # ("وواحد زيه بالعسل" is one more like it, not one of them)
+        points_back = any(
+            slots[k].kind == "ref" and slots[k].text not in SAME_AS for k in range(m.end, x.start)
+        )
         variant = index.words_of[x.entry.key] >= index.words_of[m.entry.key]
         if points_back and variant and x.quantity < count:
             m.quantity = count - x.quantity
 
 
-def drop_headers(mentions: list[Mention]) -> list[Mention]:
+def _counted_lines_of(m: Mention, following: list[Mention], index: MenuIndex | None) -> list[Mention]:
+    """The counted lines right after an uncounted dish that break it down ("بسبوسة وحدة عادية
+    ووحدة بالقشطة"): the dish itself or a variant of it (its name's words and more), each with a
+    count of its own, two at least; [] when they are not that."""
+    if index is None or m.entry is None or m.quantity is not None or m.implied:
+        return []
+    own = index.words_of[m.entry.key]
+    lines: list[Mention] = []
+    for p in following:
+        variant = p.entry is not None and (p.entry == m.entry or index.words_of[p.entry.key] > own)
+        if not (variant and p.quantity and (p.elliptical or p.entry != m.entry)):
+            break
+        lines.append(p)
+    if len(lines) < 2 or lines[0].start - m.end > 1 or len({p.entry for p in lines}) < 2:
+        return []
+    return lines
+
+
+def drop_headers(mentions: list[Mention], index: MenuIndex | None = None) -> list[Mention]:
     """Drop a counted dish that the next mentions break down: "٣ برجر: ٢ دجاج وواحد لحم".
 
     The breakdown is two or more bare qualifiers borrowing that dish's head whose quantities
@@ -270,6 +304,13 @@ def drop_headers(mentions: list[Mention]) -> list[Mention]:
             j += 1
         total = sum(p.quantity or p.implied or 1 for p in parts)
         named = m.entry is not None or bool(m.candidates)
+        lines = _counted_lines_of(m, mentions[k + 1 :], index)
+        if lines:
+            # "بسبوسة وحدة عادية ووحدة بالقشطة": a dish with no count of its own, right before two
+            # or more counted lines of it (itself or its variants), is their head; they count it
+            kept.extend(lines)
+            k += 1 + len(lines)
+            continue
         if named and m.quantity and len(parts) >= 2 and total == m.quantity:
             kept.extend(parts)
             k = j
@@ -309,7 +350,11 @@ def split_named_back(slots: list[Slot], mentions: list[Mention]) -> list[Mention
         while n >= 0 and normalize(bare_word(slots[n])) in _OF_THE:
             n -= 1
         between = {bare_word(s) for s in slots[n + 1 : x.start]}
-        if n < 0 or slots[n].kind != "num" or not between & {"of", "من"}:
+        if (
+            n < 0
+            or slots[n].kind != "num"
+            or not (between & {"of", "من"} or _line_with_a_change(slots, n, x))
+        ):
             continue
         if x.qty_slot != n and (n in taken or x.quantity is not None):
             continue
@@ -327,6 +372,22 @@ def split_named_back(slots: list[Slot], mentions: list[Mention]) -> list[Mention
         m.quantity = count - quantity
         out[out.index(x)] = Mention(n, x.end, m.entry, [], m.text, quantity=quantity, qty_slot=n)
     return out
+
+
+def _line_with_a_change(slots: list[Slot], n: int, x: Mention) -> bool:
+    """ "2 om ali and a rice pudding, one om ali without nuts": a number right before a dish named
+    again, opening its clause (no "and" before it) and followed by a change, is a line of the
+    dish counted before, made that way."""
+    # (a comma before it marks it too, but no "و" is glued to a number word said whole)
+    text = slots[n].text
+    glued = slots[n].conj and text.startswith("و") and number_value(text[1:]) is not None
+    opens = not glued and (n == 0 or slots[n - 1].kind != "conj")
+    changed = (
+        x.end < len(slots)
+        and slots[x.end].kind == "mod"
+        and bool(token_forms(slots[x.end].text) & CHANGE_PREFIX)
+    )
+    return n == x.start - 1 and opens and changed
 
 
 #: "X بدل Y", "X instead of Y": X takes the place of the dish Y names back.
@@ -427,6 +488,12 @@ def instead_of(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> 
 _ARTICLE_COUNTS = frozenset(("a", "an"))
 
 
+def _name_words(m: Mention, index: MenuIndex) -> frozenset[str]:
+    """The name words of a mention's dish, or those all the dishes asked about share."""
+    names = [m.entry] if m.entry is not None else list(m.candidates)
+    return frozenset.intersection(*(index.words_of.get(e.key, frozenset()) for e in names))
+
+
 def corrected_to_another(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> None:
     """ "صينية كنافة كبيرة، لا خليها صغيرة", "رز مقلي بالروبيان، لا خليه بالدجاج": a correction
     verb right before a dish (no count) replaces the dish before it that shares a word of its
@@ -443,15 +510,21 @@ def corrected_to_another(slots: list[Slot], mentions: list[Mention], index: Menu
         if slots[k].text not in CORRECTION_VERBS and bare_word(slots[k]) not in CORRECTION_VERBS:
             continue
         after = slots[x.end : x.end + 2]
+        # (up to the next "و": "لا خليه زغير، وشباكية ستة" counts the next dish)
+        after = after[: next((n for n, s in enumerate(after) if s.conj or s.kind == "conj"), len(after))]
         if any(s.kind == "num" or s.text in _INSTEAD or bare_word(s) in _INSTEAD for s in after):
             continue  # a count corrects it ("make the greek salads three"), or "… بدل النص"
         earlier = [
             m
             for m in mentions
-            if m.end <= k and not m.replaced and m.entry is not None and m.entry != x.entry
+            if m.end <= k
+            and not m.replaced
+            and (m.entry is not None or bool(m.candidates))
+            and m.entry != x.entry
         ]
         words = index.words_of.get(x.entry.key, frozenset())
-        sharing = [m for m in earlier if index.words_of.get(m.entry.key, frozenset()) & words]  # type: ignore[union-attr]
+        # a dish asked about ("وجبة بروستد ٤ قطع، لا خليها ٨ قطع") shares what all its choices share
+        sharing = [m for m in earlier if _name_words(m, index) & words]
         led = k > 0 and slots[k - 1].text in CORRECTION_LEAD
         # with no word shared, only a lone dish before is surely the one meant ("بيبسي، لا خليها مية")
         target = sharing[-1] if sharing else (earlier[0] if led and len(earlier) == 1 else None)

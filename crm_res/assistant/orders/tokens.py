@@ -19,6 +19,7 @@ from crm_res.assistant.orders.arabizi import (
 from crm_res.assistant.orders.canonical import (
     SINGLE_WORD_SYNONYMS,
     SYNONYM_MATCHER,
+    canonical_words,
     exact_canonical,
     single_canonical,
     typo_canonical,
@@ -196,7 +197,8 @@ def _measure_spelling(forms: frozenset[str], menu_words: frozenset[str]) -> set[
     """The menu's own spelling of a measure word ("sandwich", "plate") spelled another way: one
     edit apart (two from seven letters on), both measure words, never a short word."""
     out: set[str] = set()
-    forms = forms | _singular(forms)
+    # a taa marbuta on a loanword measure ("ساندويشة", "سندويشة": one sandwich) is no letter of it
+    forms = forms | _singular(forms) | {f[:-1] for f in forms if f.endswith("ه") and len(f) > 5}
     for word in menu_words & FILLERS:
         limit = 2 if len(word) >= 7 else 1
         if len(word) >= 4 and any(
@@ -263,6 +265,9 @@ def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
     spelt = arabizi_word(token, index.arabizi)  # "ba2lawa" on a menu that writes "بقلاوة"
     if spelt is not None:
         return Slot(token, "item", canon=spelt)
+    loan = _loanword_spelling(token[1:] if conj else token, index)
+    if loan is not None:
+        return Slot(token, "item", canon=loan, conj=conj)
     if _CONSTRUCT.match(token):
         # Arabizi construct state: a taa marbuta is said "t" before the next noun ("salatet
         # caesar" = "salata", "shawermet ferakh" = "shawerma")
@@ -273,6 +278,16 @@ def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
         # "وهاستلم من الفرع", "هاجي اخدهم", "حنعدي": a verb in the future, not a dish
         return Slot(token, "stop", conj=conj)
     return Slot(token, "other", conj=conj)
+
+
+def _loanword_spelling(token: str, index: MenuIndex) -> str | None:
+    """A loanword the menu spells another way in Arabic letters ("سبرينج" for "سبرنق", "g" as
+    ج / ق / غ, a long vowel written or not): the one own word with the same consonants, four of
+    them at least, so no short everyday word is pulled in."""
+    if is_latin(token):
+        return None
+    skel = skeleton(token)
+    return index.arabizi.get(skel) if len(skel) >= 4 else None
 
 
 #: The Egyptian future prefix ("ه"/"ح") before a verb's person prefix, and three letters more.
@@ -321,6 +336,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     if _arabizi_in_context(slots, index):
         _numbers_in_names(slots, index)  # "strips 5 2at3a": the number sits inside a name read now
     _half_of_them(slots)
+    _count_word_after_number(slots)
     _halves_that_are_no_dish(slots)
     _mark_corrections(slots)
     _postposed_extra(slots)
@@ -485,6 +501,27 @@ def _numbers_in_names(slots: list[Slot], index: MenuIndex) -> None:
             whole = [w for w in pieces if frozenset(said | {w}) in index.exact]
             if pieces and unit.kind == "filler":
                 slots[k + 1] = Slot(unit.text, "item", canon=(whole or pieces)[0], fallback=unit)
+    for k in range(1, len(slots) - 1):
+        # "لا خليها ٨ قطع", "no, make it 12 pieces": a number and a piece word right after a
+        # correction verb, that names hold together, correct which of them (not how many)
+        slot, unit = slots[k], slots[k + 1]
+        if slot.kind != "num" or not slot.text.isdigit() or slot.text not in index.numbered:
+            continue
+        if unit.kind not in ("filler", "item") or unit.conj or not token_forms(unit.text) & _PIECES:
+            continue
+        j = k - 1
+        while j > 0 and slots[j].text in CORRECTION_OBJECT | CORRECTION_ARTICLE:
+            j -= 1
+        if slots[j].text not in CORRECTION_VERBS and bare_word(slots[j]) not in CORRECTION_VERBS:
+            continue
+        holders = [
+            e for e in index.entries if slot.text in index.words_of[e.key] and index.words_of[e.key] & _PIECES
+        ]
+        if holders:
+            slots[k] = Slot(slot.text, "item", canon=slot.text, fallback=slot)
+            own = sorted(index.words_of[holders[0].key] & _PIECES)
+            if unit.kind == "filler" or unit.canon not in index.words_of[holders[0].key]:
+                slots[k + 1] = Slot(unit.text, "item", canon=own[0], fallback=unit)
     for k in range(len(slots) - 2):
         # the count and its measure written before the rest of the name ("an 8 piece broasted
         # meal" for "Broasted Meal 8 Pieces", "١٢ قطعة وجبة عائلية"): part of the name when the
@@ -551,15 +588,35 @@ def _half_of_them(slots: list[Slot]) -> None:
 #: Units of time a half or a quarter measures ("بعد نص ساعة", "in half an hour", "ربع ساعة").
 _TIME_UNITS = frozenset(
     normalize(w)
-    for w in "ساعه ساعة ساعات دقيقه دقايق دقائق hour hours minute minutes mins sa3a sa3ah".split()
+    for w in "ساعه ساعة ساعات دقيقه دقايق دقائق hour hours minute minutes mins hr hrs sa3a sa3ah".split()
 )
+#: "min" is also the Arabizi "من" ("2 min el burger"): a time only where no dish follows it.
+_SHORT_MINUTE = frozenset(("min",))
+
+
+def _time_unit(slots: list[Slot], k: int) -> bool:
+    """Slot k names a unit of time ("دقيقة", "mins"; "min" only with no dish after it)."""
+    word = bare_word(slots[k])
+    if word in _TIME_UNITS:
+        return True
+    # "2 min el burger": a dish within the next two words ("el", "the" between) makes it "of"
+    return word in _SHORT_MINUTE and not any(s.kind in ("item", "ref") for s in slots[k + 1 : k + 3])
+
+
+def _count_word_after_number(slots: list[Slot]) -> None:
+    """ "١٢ حبة معمول", "11 حبة كبة": from eleven up Arabic counts a singular noun, so the
+    "حبة" (a piece) after a number is what is counted, not one more number that replaces it."""
+    for k in range(len(slots) - 1):
+        nxt = slots[k + 1]
+        if slots[k].kind == "num" and nxt.kind == "num" and not nxt.conj and bare_word(nxt) in _PIECES:
+            slots[k + 1] = Slot(nxt.text, "filler")
 
 
 def _halves_that_are_no_dish(slots: list[Slot]) -> None:
     """A half or a quarter that measures no dish: of an hour ("استلام بعد نص ساعة", "in half an
     hour": a time), or of a dozen ("half a dozen spinach": six)."""
     for k, slot in enumerate(slots):
-        if slot.kind == "num" and k + 1 < len(slots) and bare_word(slots[k + 1]) in _TIME_UNITS:
+        if slot.kind == "num" and k + 1 < len(slots) and _time_unit(slots, k + 1):
             # "pickup in 20 mins", "بعد ٢٠ دقيقة": a time, neither a count nor a dish
             slots[k] = Slot(slot.text, "stop", conj=slot.conj)
             slots[k + 1] = Slot(slots[k + 1].text, "stop")
@@ -660,7 +717,8 @@ def _arabizi_pairs(slots: list[Slot], index: MenuIndex) -> bool:
         if a.kind != "other" or b.kind != "other" or b.conj or not (is_latin(a.text) and is_latin(b.text)):
             continue
         first, second = skeleton(bare_word(a)), skeleton(b.text)
-        if len(first) < 2 or len(second) < 2:
+        # one word may have a single consonant ("kas atay" for "كاس أتاي") when the two have three
+        if not first or not second or len(first) + len(second) < 3:
             continue
         hits = {(w1, w2) for w1, w2, s1, s2 in _name_pairs(index) if first in s1 and second in s2}
         if len(hits) == 1:
@@ -680,8 +738,10 @@ def _name_pairs(index: MenuIndex) -> list[tuple[str, str, frozenset[str], frozen
     cached = index.slot_cache.get(_PAIRS_KEY)
     if cached is None:
         cached = []
-        for words in index.words_of.values():
-            arabic = sorted(w for w in words if not is_latin(w))
+        for entry in index.entries:
+            # the Arabic name's own words ("كاس أتاي"), not those its English name adds ("tea")
+            said = set(canonical_words(entry.name_ar))
+            arabic = sorted(w for w in index.words_of[entry.key] if not is_latin(w) and w in said)
             if len(arabic) == 2:
                 for w1, w2 in ((arabic[0], arabic[1]), (arabic[1], arabic[0])):
                     cached.append((w1, w2, spoken_skeletons(w1, False), spoken_skeletons(w2, False)))
@@ -714,6 +774,16 @@ def _arabizi_in_context(slots: list[Slot], index: MenuIndex) -> bool:
                 continue
             after_with = k > 0 and bare_word(slots[k - 1]) in _ARABIZI_WITH
             candidates = _name_words_beside(slots, k, index)
+            if k > 0 and (
+                slots[k - 1].kind == "ref"
+                or (slots[k - 1].kind == "num" and slots[k - 1].text not in index.numbered)
+            ):
+                # "2 kebbe me2liye w wa7de meshwiye", "2 menon 7arrin": a line of the dish before
+                # names a word of that dish's names
+                last = next((n for n in range(k - 1, -1, -1) if slots[n].kind == "item"), None)
+                while last is not None and last >= 0 and slots[last].kind == "item":
+                    candidates |= index.companions.get(slots[last].canon, frozenset())
+                    last = None if slots[last].conj else last - 1
             if after_with:  # "bel X": a word of this menu written with its "بال"/"ب"
                 candidates |= index.with_clitic
             spelt = short_skeletons(word, frozenset(candidates), with_clitic=after_with)

@@ -44,6 +44,8 @@ SYNONYMS: dict[str, str] = {
     "كولا": "كولا|كوكاكولا|كوكا كولا|كوكا|cola|coke|cocacola|coca cola|coca",
     "سفن_اب": "سفن اب|سفن|سفناب|7up|7 up|seven up|sevenup",
     "مثلج": "مثلج|مثلجه|ايس|iced|ice",
+    # the clipped English "choc" / "choco" beside the Arabic spellings ("one small choc cake")
+    "شوكولاته": "شوكولاته|شوكولاتة|شوكولا|شوكلت|شوكليت|chocolate|choc|choco|chocolat|shokolata|chocolata",
     "صوص": "صوص|صوصات|sauce|sauces|sos|saus",
     # rice under its Arabizi spellings too ("roz abyad"): a two-consonant word no skeleton reads
     "رز": "رز|ارز|rice|roz|ruz|rouz",
@@ -200,7 +202,9 @@ FILLERS = frozenset(
         "شويه شوي شويت shwayet shwayyet "
         "مشروب مشروبات drink drinks "  # "والمشروب بيبسي ٢": which dish follows
         "وجبه وجبات meal meals combo كومبو sandwich sandwiches ساندويتش سندويش سندوتش ساندوتش سندويتش "
-        "ساندويش سندوتشات ساندويتشات سندويشات sandwitch sandwhich wrap wraps لفه لفات"
+        "ساندويش سندوتشات ساندويتشات سندويشات sandwitch sandwhich wrap wraps لفه لفات "
+        # the Levantine / Egyptian one-sandwich form with a taa marbuta ("ساندويشة طعمية")
+        "ساندويشه سندويشه ساندوتشه سندوتشه ساندويتشه سندويتشه"
     ).split()
 ) | frozenset(ARABIZI_MEASURES)
 
@@ -210,7 +214,9 @@ CONJUNCTIONS = frozenset(
     for w in (
         "و w and & + , مع ومع ومعه معه معاه ومعاه معها ومعها معاها ومعاها with plus "
         # "with them" ("ومعهم ٢ ماء", Levantine "ومعن عيران"): joins, never a dish
-        "معهم ومعهم معاهم ومعاهم معهن ومعهن معن ومعن"
+        "معهم ومعهم معاهم ومعاهم معهن ومعهن معن ومعن "
+        # Levantine "with it" ("صحن فلافل ومعو حمص"), spelt with و for the pronoun's ه
+        "معو ومعو ma3o wma3o"
     ).split()
 )
 
@@ -233,6 +239,8 @@ MOD_STANDALONE = frozenset(
         "cold عائلي عائليه family ساخن ساخنه hot ساقع ساقعه مثلج iced "
         # Egyptian / Levantine "hot", and plurals of temperature words ("وكلهن سخنين")
         "سخن سخنه سخنين ساخنين باردين ساقعين "
+        # how hot, short of spicy ("2 kung pao, one mild"): a change, never a dish
+        "mild "
         # how a steak is cooked ("ميديم", "ويل دن", "medium rare"): a change, never a dish
         "rare ميديم ميديوم مديم رير ويل دن ويلدن welldone مستوي مستويه استواء"
     ).split()
@@ -277,6 +285,8 @@ STOPWORDS = frozenset(
         "اذا if موجود موجوده متوفر متوفره available "
         # "بدل" / "instead (of)": the dish after it is swapped out, the word itself is no dish
         "بدل بدال بدلا instead "
+        # "واحدة حارة والتانية عادي", "the other plain": the second line of a split, never a dish
+        "التاني التانيه الثاني الثانيه التانيين other "
         # "وزودوا ٢ رز": add to it (Egyptian / Saudi "زودوا"), never a dish
         "زودوا زودو زودولي زودونا "
         # "وبمرق باخدهن", "بمر اخذه", "هعدي اخدهم": I'll pass by and take them (pickup), no dish
@@ -294,7 +304,9 @@ BACK_REFERENCES = frozenset(
     for w in (
         "منها منهم منهن منه منهما كلها كلهم كله كلهن كل them it all both ones each "
         "menha menhom menhon menho minha minhom minhon mnhom kollaha kollohom kolha kolhom "
-        "menon minon mnon menhum minhum منن"
+        "menon minon mnon menhum minhum منن "
+        # Levantine "all of them" ("كلن سفري", "kellon") and "one of them" with في ("واحدة فيهم")
+        "كلن كلون kellon kollon kelon kolon فيهم"
     ).split()
 )
 
