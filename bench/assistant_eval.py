@@ -480,6 +480,12 @@ tea", "والآيس تي خله بارد"; intent: Arabizi read beside its name 
     parse_order cost (--compare against the untouched tree, 1354 texts × 20, thread CPU; load
             average 5–6 on 2 cores): mean 120.0 → 125.7 µs, p50 111.8 → 117.2 µs, p99 290.6 →
             306.2 µs; --pipeline (671 texts): mean 245.7 → 254.7 µs
+
+Round 18 (issue #13, held-out only; tests/data/menus/README.md): written by a helper who did not see
+the rules or the tuner's work, while the rules changed: 8 orders on each of the fifteen round-17
+menus, 24 on each of two new menus (wings: a chicken-wings house; chaat: an Indian street-food / chaat
+place) and 40 intent messages. The full run prints it as "round 18 held-out" (aggregates only, never
+listed; not in --dev-only). Not scored by its writer.
 """
 
 from __future__ import annotations
@@ -616,6 +622,12 @@ ROUND16_NEW_MENUS = ("koshari", "moroccan")
 # (messages17_heldout.jsonl); period-6 dialect rotation. Scored only, never listed, like round 16.
 ROUND17_MENUS = ROUND16_MENUS + ("mutabbaq", "tacos")
 ROUND17_NEW_MENUS = ("mutabbaq", "tacos")
+# Round 18 (held-out only, written by a helper who never saw the rules or the tuner's work): 8 orders on
+# each of the fifteen round-17 menus, 24 on each of two new menus (a chicken-wings house, an Indian chaat
+# place) in <menu>_orders_heldout18.jsonl, and 40 intent messages (messages18_heldout.jsonl); period-6
+# dialect rotation. Scored only, never listed, like rounds 16 and 17.
+ROUND18_MENUS = ROUND17_MENUS + ("wings", "chaat")
+ROUND18_NEW_MENUS = ("wings", "chaat")
 # Round 16 tuning: the held-out parts that were one order short after dev batch 9 (and the two intent
 # rounds under 93%) became dev; their misses may be listed (`--dev-only --errors`). Every other
 # held-out part stays held out, and the blind sets stay blind.
@@ -848,6 +860,7 @@ def _print_other_menus(errors: bool) -> None:
                 print(f"    {label:<34} {hit}/{total}")
     _print_round16()
     _print_round17()
+    _print_round18()
     _print_blind()
     if errors:
         _print_other_menu_errors()
@@ -862,6 +875,11 @@ def _print_round16() -> None:
 def _print_round17() -> None:
     """Round 17's held-out parts (no dev part), scored like round 16's; aggregates only."""
     _print_held_out_round(17, ROUND17_MENUS, ROUND17_NEW_MENUS)
+
+
+def _print_round18() -> None:
+    """Round 18's held-out parts (no dev part), scored like rounds 16 and 17; aggregates only."""
+    _print_held_out_round(18, ROUND18_MENUS, ROUND18_NEW_MENUS)
 
 
 def _print_held_out_round(number: int, menus: tuple[str, ...], new_menus: tuple[str, ...]) -> None:
