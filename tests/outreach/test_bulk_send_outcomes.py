@@ -73,15 +73,23 @@ def test_the_batch_asks_whether_to_yield_once_between_chunks_and_stops_when_told
 ):
     """Three chunks due: asked before the second (no) and before the third (yes): two chunks sent,
     each row once, and the call says "yield" (the job queues the rest behind the reply)."""
+    from crm_res.db import session_scope
     from crm_res.services.outbox.bulk_sending import CHUNK
 
     r, _customers = _released(3 * CHUNK, pnid="pn-asks")
+    with session_scope() as s:  # the restaurant's own number and token (the fake accepts only it)
+        s.execute(
+            text("UPDATE restaurants SET whatsapp_access_token = 'own-token' WHERE id = :r"), {"r": r.id}
+        )
+    wired.access_token = "own-token"
     should_yield, asked = _answers(False, True)
     later = datetime.now(UTC) + timedelta(seconds=2)
     out = _send(r.id, budget=60.0, should_yield=should_yield, now=lambda: later)
     assert asked == [False, True]
     assert (out.sent, out.stopped) == (2 * CHUNK, "yield") and len(wired.sent) == 2 * CHUNK
     assert len({m.to for m in wired.sent}) == 2 * CHUNK
+    assert {m.phone_number_id for m in wired.sent} == {"pn-asks"}
+    assert {m.headers["authorization"] for m in wired.sent} == {"Bearer own-token"}
     assert [row.status.value for row in _rows(r.id)] == ["sent"] * 2 * CHUNK + ["pending"] * CHUNK
 
 
@@ -184,3 +192,49 @@ def test_the_pre_iftar_promotion_goes_inside_the_quiet_hour_and_a_held_row_says_
     assert (held.status.value, held.not_before) == ("pending", at(RAMADAN_DAY, 18, 3))
     assert held.last_error == "held for ramadan_quiet"
     assert _count(metrics.OUTBOX_HELD, "prayer") == before + 1
+
+
+def test_each_posts_outcome_in_a_chunk_is_counted_where_it_belongs(committed, redis_conn, wired):
+    """One chunk of six: Meta refuses the first (failed), answers 500 to the next two (released to
+    their backoff), takes the fourth and drops the connection (unknown: handed to the job to
+    reconcile, with its row), accepts the last two (sent)."""
+    r, _customers = _released(6, pnid="pn-outcomes")
+    ids = [row.id for row in _rows(r.id)]
+    wired.fail_next(400, code=131026, title="Message undeliverable")
+    wired.fail_next(500, times=2)
+    wired.drop_next(accepted=True)
+    later = datetime.now(UTC) + timedelta(seconds=2)
+    out = _send(r.id, budget=60.0, now=lambda: later)
+    assert (out.failed, out.released, out.sent, out.stopped) == (1, 2, 2, "done")
+    assert [(outbox_id, outcome.status) for outbox_id, outcome in out.unknown] == [(ids[3], "reconcile")]
+    rows = {row.id: row for row in _rows(r.id)}
+    statuses = [rows[i].status.value for i in ids]
+    assert statuses == ["failed", "pending", "pending", "sending", "sent", "sent"]
+
+
+def test_a_row_taken_back_before_its_post_is_skipped_not_counted_and_the_chunk_goes_on(
+    committed, redis_conn, wired, monkeypatch
+):
+    """The second row of a chunk is taken back (to pending, as `release_unposted` does when this
+    sender's lock has expired) between its claim and its post: it is not posted nor counted as
+    released, and the rows after it are posted."""
+    from crm_res.db import get_engine
+    from crm_res.services.outbox import bulk_sending
+
+    r, _customers = _released(4, pnid="pn-skipped")
+    ids = [row.id for row in _rows(r.id)]
+    real = bulk_sending._on_the_wire
+
+    def taken_back_first(conn, outbox_id):  # type: ignore[no-untyped-def]
+        if outbox_id == ids[1]:
+            with get_engine().begin() as other:
+                other.execute(text("UPDATE outbox SET status = 'pending' WHERE id = :id"), {"id": outbox_id})
+        return real(conn, outbox_id)
+
+    monkeypatch.setattr(bulk_sending, "_on_the_wire", taken_back_first)
+    later = datetime.now(UTC) + timedelta(seconds=2)
+    out = _send(r.id, budget=60.0, now=lambda: later)
+    assert (out.sent, out.released, out.failed, out.unknown) == (3, 0, 0, [])
+    rows = {row.id: row for row in _rows(r.id)}
+    assert [rows[i].status.value for i in ids] == ["sent", "pending", "sent", "sent"]
+    assert rows[ids[1]].to_wa_id not in {m.to for m in wired.sent} and len(wired.sent) == 3
