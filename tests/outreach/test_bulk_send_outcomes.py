@@ -238,3 +238,27 @@ def test_a_row_taken_back_before_its_post_is_skipped_not_counted_and_the_chunk_g
     rows = {row.id: row for row in _rows(r.id)}
     assert [rows[i].status.value for i in ids] == ["sent", "pending", "sent", "sent"]
     assert rows[ids[1]].to_wa_id not in {m.to for m in wired.sent} and len(wired.sent) == 3
+
+
+def test_each_post_asks_the_cap_at_the_restaurants_rate_in_the_bulk_window_waiting_at_most_slot_wait(
+    committed, redis_conn, wired, monkeypatch
+):
+    """Every post of a batch takes a slot of the restaurant's number at its own rate (7/s here), in
+    the bulk window (replies keep the rest of the cap), waiting at most SLOT_WAIT for it (a batch
+    must not sit on a worker; the rest of its chunk is released instead)."""
+    from crm_res.services.outbox import sending
+    from crm_res.services.outbox.bulk_sending import SLOT_WAIT
+
+    r, _customers = _released(3, rate=7, pnid="pn-slots")
+    asked: list[tuple] = []
+    real = sending.wait_for_send_slot
+
+    def wait_for_send_slot(phone_number_id, per_second, max_wait=10.0, *, bulk=False):  # type: ignore[no-untyped-def]
+        asked.append((phone_number_id, per_second, max_wait, bulk))
+        return real(phone_number_id, per_second, max_wait, bulk=bulk)
+
+    monkeypatch.setattr(sending, "wait_for_send_slot", wait_for_send_slot)
+    later = datetime.now(UTC) + timedelta(seconds=5)
+    out = _send(r.id, budget=60.0, now=lambda: later)
+    assert out.sent == 3 and len(wired.sent) == 3
+    assert asked == [("pn-slots", 7, SLOT_WAIT, True)] * 3
