@@ -195,21 +195,21 @@ def test_the_pre_iftar_promotion_goes_inside_the_quiet_hour_and_a_held_row_says_
 
 
 def test_each_posts_outcome_in_a_chunk_is_counted_where_it_belongs(committed, redis_conn, wired):
-    """One chunk of six: Meta refuses the first (failed), answers 500 to the next two (released to
-    their backoff), takes the fourth and drops the connection (unknown: handed to the job to
-    reconcile, with its row), accepts the last two (sent)."""
-    r, _customers = _released(6, pnid="pn-outcomes")
+    """One chunk of seven: Meta refuses the first two (failed), answers 500 to the next two
+    (released to their backoff), takes the fifth and drops the connection (unknown: handed to the
+    job to reconcile, with its row), accepts the last two (sent)."""
+    r, _customers = _released(7, pnid="pn-outcomes")
     ids = [row.id for row in _rows(r.id)]
-    wired.fail_next(400, code=131026, title="Message undeliverable")
+    wired.fail_next(400, code=131026, title="Message undeliverable", times=2)
     wired.fail_next(500, times=2)
     wired.drop_next(accepted=True)
     later = datetime.now(UTC) + timedelta(seconds=2)
     out = _send(r.id, budget=60.0, now=lambda: later)
-    assert (out.failed, out.released, out.sent, out.stopped) == (1, 2, 2, "done")
-    assert [(outbox_id, outcome.status) for outbox_id, outcome in out.unknown] == [(ids[3], "reconcile")]
+    assert (out.failed, out.released, out.sent, out.stopped) == (2, 2, 2, "done")
+    assert [(outbox_id, outcome.status) for outbox_id, outcome in out.unknown] == [(ids[4], "reconcile")]
     rows = {row.id: row for row in _rows(r.id)}
     statuses = [rows[i].status.value for i in ids]
-    assert statuses == ["failed", "pending", "pending", "sending", "sent", "sent"]
+    assert statuses == ["failed", "failed", "pending", "pending", "sending", "sent", "sent"]
 
 
 def test_a_row_taken_back_before_its_post_is_skipped_not_counted_and_the_chunk_goes_on(
