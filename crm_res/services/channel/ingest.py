@@ -57,7 +57,6 @@ class StoredMessage:
 class StoreResult:
     new_messages: list[StoredMessage] = field(default_factory=list)
     duplicates: int = 0
-    statuses: int = 0
     echoes: int = 0
     events: int = 0
     # Outgoing webhook deliveries the statements wrote: the caller has them dispatched after commit.
@@ -190,7 +189,7 @@ def store_deliveries(
     with pg.pipeline():  # one round trip for the rest (statements run in this order)
         if messages:
             inserted = _insert_messages(pg, messages, restaurants, conversation_of, result)
-        status_hooks = _store_statuses(pg, statuses, restaurants, result) if statuses else None
+        status_hooks = _store_statuses(pg, statuses, restaurants) if statuses else None
         if messages:
             effects.apply_message_updates(pg, messages, restaurants, now)
             effects.apply_identity_changes(pg, messages, restaurants)
@@ -361,7 +360,7 @@ def _customers_and_conversations(
         name, seen, wamids = people.get(key, (None, stamp, []))
         wamids.append(m.wamid)
         people[key] = (clean_name(m.profile_name) or name, max(seen, stamp), wamids)
-        known = ids.setdefault(key, {"u": None, "un": None, "pu": None})
+        known = ids.setdefault(key, {})  # a key left out is NULL to json_to_recordset
         known.update(
             {k: v for k, v in (("u", m.from_user_id), ("un", m.username), ("pu", m.parent_user_id)) if v}
         )
@@ -616,12 +615,10 @@ def _store_statuses(
     pg: psycopg.Connection,
     statuses: list[StatusUpdate],
     restaurants: dict[str, uuid.UUID],
-    result: StoreResult,
 ) -> psycopg.Cursor | None:
     """Queue the status statements in the pipeline; the returned cursor's rowcount (once the
     pipeline has synced) is how many `message:status` webhook deliveries were written."""
     known = [s for s in statuses if s.status in ("sent", "delivered", "read", "failed")]
-    result.statuses = len(statuses)
     if not known:
         return None
     rows: list[dict] = []
@@ -639,7 +636,7 @@ def _store_statuses(
             }
         )
     params = {"rows": json_rows(rows)}
-    if not any((row["cb"] or "").startswith("outbox:") for row in rows):
+    if not any(row["cb"] and row["cb"].startswith("outbox:") for row in rows):
         return pg.execute(_STORE_AND_APPLY_STATUSES, params)
     # An outbox row learns its wamid first (the statements after it must see the link).
     pg.execute(_INSERT_STATUS_EVENTS, params)
