@@ -83,6 +83,20 @@ def reopen_gap_of(restaurant_settings: dict | None) -> timedelta:
     return default_reopen_gap() if hours is None else timedelta(hours=hours)
 
 
+_RESTAURANTS_BY_NUMBER = (
+    "SELECT whatsapp_phone_number_id, id, settings FROM restaurants "
+    "WHERE whatsapp_phone_number_id = ANY(%(ids)s) AND deleted_at IS NULL"
+)
+_RESTAURANTS_BY_ACCOUNT = (
+    "SELECT settings->>'whatsapp_business_account_id', id FROM restaurants "
+    "WHERE settings->>'whatsapp_business_account_id' = ANY(%(ids)s) AND deleted_at IS NULL"
+)
+# Restaurants with an access token of their own (a real number: only signed deliveries).
+_CREDENTIALED = (
+    "SELECT id FROM restaurants WHERE id = ANY(%(ids)s) AND coalesce(whatsapp_access_token, '') <> ''"
+)
+
+
 class RestaurantDirectory:
     """phone_number_id → restaurant id (and its reopen gap), cached briefly (a hot path on every
     delivery: a changed setting applies within `_RESTAURANT_CACHE_TTL` seconds)."""
@@ -103,11 +117,7 @@ class RestaurantDirectory:
             else:
                 missing.append(pnid)
         if missing:
-            rows = conn.exec_driver_sql(
-                "SELECT whatsapp_phone_number_id, id, settings FROM restaurants "
-                "WHERE whatsapp_phone_number_id = ANY(%(ids)s) AND deleted_at IS NULL",
-                {"ids": missing},
-            ).all()
+            rows = conn.exec_driver_sql(_RESTAURANTS_BY_NUMBER, {"ids": missing}).all()
             known = {pnid: rid for pnid, rid, _ in rows}
             for _pnid, rid, settings in rows:
                 self._gaps[rid] = reopen_gap_of(settings)
@@ -240,8 +250,7 @@ def _refused_unverified(
     credentialed = {
         rid
         for (rid,) in conn.exec_driver_sql(
-            "SELECT id FROM restaurants WHERE id = ANY(%(ids)s) AND coalesce(whatsapp_access_token, '') <> ''",
-            {"ids": sorted({r for found in targets.values() for r in found})},
+            _CREDENTIALED, {"ids": sorted({r for found in targets.values() for r in found})}
         ).all()
     }
     return {i for i, found in targets.items() if found & credentialed}
@@ -252,11 +261,7 @@ def _restaurants_by_account(conn: Connection, waba_ids: set[str]) -> dict[str, u
     (template status, account alerts): the restaurant's `settings["whatsapp_business_account_id"]`."""
     if not waba_ids:
         return {}
-    rows = conn.exec_driver_sql(
-        "SELECT settings->>'whatsapp_business_account_id', id FROM restaurants "
-        "WHERE settings->>'whatsapp_business_account_id' = ANY(%(ids)s) AND deleted_at IS NULL",
-        {"ids": sorted(waba_ids)},
-    ).all()
+    rows = conn.exec_driver_sql(_RESTAURANTS_BY_ACCOUNT, {"ids": sorted(waba_ids)}).all()
     return dict(rows)
 
 
