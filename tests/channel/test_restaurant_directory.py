@@ -60,21 +60,21 @@ def test_an_answer_is_kept_for_the_ttl_and_asked_again_at_its_end(committed, clo
 
 
 def test_a_full_cache_drops_its_expired_entries_first_then_its_older_half(committed, clock, monkeypatch):
-    """A cache of 8: six answers, then (past their TTL) four more: the six expired go, the four
-    stay; then six more at once: nothing has expired, so the older half of the four goes. Filling it
-    to exactly its size drops nothing, expired or not."""
+    """A cache of 8: six answers, then (past their TTL) two more: exactly its size, nothing
+    dropped; then six more: the six expired go, and the rest then fits exactly, so nothing else
+    does; then (none expired) two more: the older half goes."""
     from crm_res.services.channel import ingest
 
     monkeypatch.setattr(ingest, "_RESTAURANT_CACHE_SIZE", 8)
     directory = ingest.RestaurantDirectory()
     _resolve(directory, *(f"pn-a{i}" for i in range(6)))
     clock.now += ingest._RESTAURANT_CACHE_TTL  # the six have expired
-    _resolve(directory, *(f"pn-b{i}" for i in range(2)))  # 6 + 2 = 8: fits, nothing dropped
+    _resolve(directory, "pn-b0", "pn-b1")  # 6 + 2 = 8: fits
     assert len(directory._cache) == 8
-    _resolve(directory, *(f"pn-c{i}" for i in range(2)))  # 8 + 2: the six expired go
-    assert set(directory._cache) == {"pn-b0", "pn-b1", "pn-c0", "pn-c1"}
+    _resolve(directory, *(f"pn-c{i}" for i in range(6)))  # 8 + 6: the six expired go, 2 + 6 fit
+    assert set(directory._cache) == {"pn-b0", "pn-b1"} | {f"pn-c{i}" for i in range(6)}
     clock.now += 1
-    older = list(directory._cache)[:2]
-    _resolve(directory, *(f"pn-d{i}" for i in range(6)))  # 4 + 6, none expired: the older half goes
-    assert len(directory._cache) == 8 and not set(older) & set(directory._cache)
-    assert {f"pn-d{i}" for i in range(6)} <= set(directory._cache)
+    older = list(directory._cache)[:4]
+    _resolve(directory, "pn-d0", "pn-d1")  # 8 + 2, none expired: the older half goes
+    assert len(directory._cache) == 6 and not set(older) & set(directory._cache)
+    assert {"pn-d0", "pn-d1"} <= set(directory._cache)
