@@ -100,9 +100,11 @@ GROUPS: dict[str, Group] = {
                                 ("tests/channel/", "tests/outreach/test_feedback_requests.py",
                                  "tests/outreach/test_campaign_batches.py", *SLOW)),
     # Ingest's signature check has its tests with the security finding; opt-out/in with the dialogue.
+    # The webhook's delivery batcher (verify, parse, group-commit, enqueue, answer) with the store.
     "ingest_and_processing": Group(("crm_res/services/channel/ingest.py", "crm_res/services/dialogue/inbound.py",
-                                    "crm_res/jobs/sweep.py"),
+                                    "crm_res/jobs/sweep.py", "crm_res/http/delivery_batcher.py"),
                                    ("tests/channel/", "tests/security/test_unsigned_own_token.py",
+                                    "tests/security/test_webhook_hardening.py",
                                     "tests/dialogue/test_opt_out_is_recorded.py", *SLOW)),
 }  # fmt: skip
 
@@ -159,7 +161,12 @@ def run_group(
         run = subprocess.run(
             [MUTMUT, "run", "--max-children", str(max_children), *group.only],
             cwd=where,
-            env={**os.environ, "CRM_RES_TEST_DB": f"crm_res_mutation_{name}_{os.getpid()}"},
+            # a name given in the environment wins (a helper's own database beside others' runs)
+            env={
+                **os.environ,
+                "CRM_RES_TEST_DB": os.environ.get("CRM_RES_TEST_DB")
+                or f"crm_res_mutation_{name}_{os.getpid()}",
+            },
             capture_output=True,
             text=True,
         )

@@ -98,8 +98,10 @@ def _kind_of(exc: BaseException) -> str:
         orig, (psycopg.OperationalError, psycopg.InterfaceError, OSError)
     ):
         return _CONNECTION
-    if (sqlstate or "").startswith("22") or isinstance(orig, (psycopg.DataError, UnicodeError)):
-        return _DATA  # data exception: an untranslatable character, a value out of range, …
+    # psycopg raises every SQLSTATE of class 22 (data exception: an untranslatable character, a
+    # value out of range, …) as a DataError, known codes and unknown alike.
+    if isinstance(orig, (psycopg.DataError, UnicodeError)):
+        return _DATA
     return _OTHER
 
 
@@ -296,7 +298,6 @@ def _refusals(result: StoreResult, count: int) -> tuple[StoreResult, list[Except
 def _merge(into: StoreResult, other: StoreResult) -> None:
     into.new_messages.extend(other.new_messages)
     into.duplicates += other.duplicates
-    into.statuses += other.statuses
     into.webhook_events += other.webhook_events
     into.unknown_phone_number_ids |= other.unknown_phone_number_ids
     into.changes |= other.changes

@@ -92,3 +92,27 @@ def test_statuses_of_one_delivery_apply_together(channel):
     assert q(
         channel["engine"], "SELECT status::text, error_code FROM messages WHERE wa_message_id = :w", w=wamid
     ) == [("failed", 131026)]
+
+
+def test_a_failed_sends_reason_is_metas_error_title_else_its_message(channel):
+    """A failed status fails its outbox row with Meta's error title and code when the error has a
+    title (not its longer message), and with the message when it has none (found by mutation
+    testing, docs/MUTATION.md: the test payloads had title and message equal)."""
+    from crm_res.services.outbox.sending import send_outbox
+
+    wamids = []
+    for _ in range(2):
+        oid = queue_reply(channel["engine"], channel["restaurant_id"])
+        assert send_outbox(engine=channel["engine"], outbox_id=oid).status == "sent"
+        [(wamid,)] = q(channel["engine"], "SELECT wa_message_id FROM outbox WHERE id = :i", i=oid)
+        wamids.append(wamid)
+    titled = {"code": 131049, "title": "Not delivered", "message": "Not delivered to keep engagement healthy"}
+    untitled = {"code": 131000, "message": "Something went wrong"}
+    failed = [
+        wa.status(PNID, w, "failed", errors=[e]) for w, e in zip(wamids, (titled, untitled), strict=True)
+    ]
+    assert post(channel["client"], *failed).status_code == 200
+    assert q(channel["engine"], "SELECT wa_message_id, last_error FROM outbox ORDER BY id") == [
+        (wamids[0], "Not delivered (131049)"),
+        (wamids[1], "Something went wrong (131000)"),
+    ]

@@ -57,7 +57,6 @@ class StoredMessage:
 class StoreResult:
     new_messages: list[StoredMessage] = field(default_factory=list)
     duplicates: int = 0
-    statuses: int = 0
     echoes: int = 0
     events: int = 0
     # Outgoing webhook deliveries the statements wrote: the caller has them dispatched after commit.
@@ -84,6 +83,20 @@ def reopen_gap_of(restaurant_settings: dict | None) -> timedelta:
     return default_reopen_gap() if hours is None else timedelta(hours=hours)
 
 
+_RESTAURANTS_BY_NUMBER = (
+    "SELECT whatsapp_phone_number_id, id, settings FROM restaurants "
+    "WHERE whatsapp_phone_number_id = ANY(%(ids)s) AND deleted_at IS NULL"
+)
+_RESTAURANTS_BY_ACCOUNT = (
+    "SELECT settings->>'whatsapp_business_account_id', id FROM restaurants "
+    "WHERE settings->>'whatsapp_business_account_id' = ANY(%(ids)s) AND deleted_at IS NULL"
+)
+# Restaurants with an access token of their own (a real number: only signed deliveries).
+_CREDENTIALED = (
+    "SELECT id FROM restaurants WHERE id = ANY(%(ids)s) AND coalesce(whatsapp_access_token, '') <> ''"
+)
+
+
 class RestaurantDirectory:
     """phone_number_id → restaurant id (and its reopen gap), cached briefly (a hot path on every
     delivery: a changed setting applies within `_RESTAURANT_CACHE_TTL` seconds)."""
@@ -104,11 +117,7 @@ class RestaurantDirectory:
             else:
                 missing.append(pnid)
         if missing:
-            rows = conn.exec_driver_sql(
-                "SELECT whatsapp_phone_number_id, id, settings FROM restaurants "
-                "WHERE whatsapp_phone_number_id = ANY(%(ids)s) AND deleted_at IS NULL",
-                {"ids": missing},
-            ).all()
+            rows = conn.exec_driver_sql(_RESTAURANTS_BY_NUMBER, {"ids": missing}).all()
             known = {pnid: rid for pnid, rid, _ in rows}
             for _pnid, rid, settings in rows:
                 self._gaps[rid] = reopen_gap_of(settings)
@@ -190,7 +199,7 @@ def store_deliveries(
     with pg.pipeline():  # one round trip for the rest (statements run in this order)
         if messages:
             inserted = _insert_messages(pg, messages, restaurants, conversation_of, result)
-        status_hooks = _store_statuses(pg, statuses, restaurants, result) if statuses else None
+        status_hooks = _store_statuses(pg, statuses, restaurants) if statuses else None
         if messages:
             effects.apply_message_updates(pg, messages, restaurants, now)
             effects.apply_identity_changes(pg, messages, restaurants)
@@ -241,8 +250,7 @@ def _refused_unverified(
     credentialed = {
         rid
         for (rid,) in conn.exec_driver_sql(
-            "SELECT id FROM restaurants WHERE id = ANY(%(ids)s) AND coalesce(whatsapp_access_token, '') <> ''",
-            {"ids": sorted({r for found in targets.values() for r in found})},
+            _CREDENTIALED, {"ids": sorted({r for found in targets.values() for r in found})}
         ).all()
     }
     return {i for i, found in targets.items() if found & credentialed}
@@ -253,11 +261,7 @@ def _restaurants_by_account(conn: Connection, waba_ids: set[str]) -> dict[str, u
     (template status, account alerts): the restaurant's `settings["whatsapp_business_account_id"]`."""
     if not waba_ids:
         return {}
-    rows = conn.exec_driver_sql(
-        "SELECT settings->>'whatsapp_business_account_id', id FROM restaurants "
-        "WHERE settings->>'whatsapp_business_account_id' = ANY(%(ids)s) AND deleted_at IS NULL",
-        {"ids": sorted(waba_ids)},
-    ).all()
+    rows = conn.exec_driver_sql(_RESTAURANTS_BY_ACCOUNT, {"ids": sorted(waba_ids)}).all()
     return dict(rows)
 
 
@@ -361,7 +365,7 @@ def _customers_and_conversations(
         name, seen, wamids = people.get(key, (None, stamp, []))
         wamids.append(m.wamid)
         people[key] = (clean_name(m.profile_name) or name, max(seen, stamp), wamids)
-        known = ids.setdefault(key, {"u": None, "un": None, "pu": None})
+        known = ids.setdefault(key, {})  # a key left out is NULL to json_to_recordset
         known.update(
             {k: v for k, v in (("u", m.from_user_id), ("un", m.username), ("pu", m.parent_user_id)) if v}
         )
@@ -616,12 +620,10 @@ def _store_statuses(
     pg: psycopg.Connection,
     statuses: list[StatusUpdate],
     restaurants: dict[str, uuid.UUID],
-    result: StoreResult,
 ) -> psycopg.Cursor | None:
     """Queue the status statements in the pipeline; the returned cursor's rowcount (once the
     pipeline has synced) is how many `message:status` webhook deliveries were written."""
     known = [s for s in statuses if s.status in ("sent", "delivered", "read", "failed")]
-    result.statuses = len(statuses)
     if not known:
         return None
     rows: list[dict] = []
@@ -639,7 +641,7 @@ def _store_statuses(
             }
         )
     params = {"rows": json_rows(rows)}
-    if not any((row["cb"] or "").startswith("outbox:") for row in rows):
+    if not any(row["cb"] and row["cb"].startswith("outbox:") for row in rows):
         return pg.execute(_STORE_AND_APPLY_STATUSES, params)
     # An outbox row learns its wamid first (the statements after it must see the link).
     pg.execute(_INSERT_STATUS_EVENTS, params)

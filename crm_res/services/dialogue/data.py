@@ -115,14 +115,16 @@ def reply_branches(rows: list[Branch], english: bool, now: datetime, tz: str) ->
     ]
 
 
+# The restaurant row lock serialises numbering per restaurant (short, human-friendly numbers).
+_LOCK_RESTAURANT = text("SELECT 1 FROM restaurants WHERE id = :r FOR UPDATE")
+# An aggregate always answers one row, and coalesce makes it never NULL: the first order is 1001.
+_LAST_ORDER_NUMBER = text("SELECT coalesce(max(number), 1000) FROM orders WHERE restaurant_id = :r")
+
+
 def next_order_number(session: Session, restaurant_id: Any) -> int:
-    # The restaurant row lock serialises numbering per restaurant (short, human-friendly numbers).
-    session.execute(text("SELECT 1 FROM restaurants WHERE id = :r FOR UPDATE"), params={"r": restaurant_id})
-    current = session.execute(
-        text("SELECT coalesce(max(number), 1000) FROM orders WHERE restaurant_id = :r"),
-        params={"r": restaurant_id},
-    ).scalar()
-    return int(current or 1000) + 1  # coalesce: never NULL
+    """The restaurant's next order number (1001 first), under its row lock until the caller commits."""
+    session.execute(_LOCK_RESTAURANT, params={"r": restaurant_id})
+    return int(session.execute(_LAST_ORDER_NUMBER, params={"r": restaurant_id}).scalar_one()) + 1
 
 
 def discount_code(session: Session, ctx: InboundContext, feedback: Feedback) -> DiscountCode | None:

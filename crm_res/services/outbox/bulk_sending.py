@@ -80,7 +80,8 @@ SELECT min(not_before) FROM outbox WHERE status = 'pending' AND restaurant_id = 
 """)
 
 # One chunk: lock what is still pending and due, cancel the opted out, hold the ones now inside a
-# prayer window, claim the rest. `v`: the caller's hold decision per id (NULL: free to go).
+# prayer window, claim the rest. `v`: the caller's hold decision per id (NULL: free to go) and
+# what held it.
 _CLAIM = """
 WITH v AS (
     SELECT * FROM unnest(%(ids)s::bigint[], %(held)s::timestamptz[], %(reasons)s::text[]) AS v(id, held, reason)
@@ -93,7 +94,7 @@ WITH v AS (
     UPDATE outbox o SET status = 'cancelled', last_error = 'customer opted out', sending_started_at = NULL
     FROM locked l WHERE l.id = o.id AND l.refused RETURNING o.id
 ), held AS (
-    UPDATE outbox o SET not_before = l.held, last_error = l.reason
+    UPDATE outbox o SET not_before = l.held, last_error = 'held for ' || l.reason
     FROM locked l WHERE l.id = o.id AND NOT l.refused AND l.held IS NOT NULL RETURNING o.id
 ), claimed AS (
     UPDATE outbox o SET status = 'sending', sending_started_at = NULL, attempts = o.attempts + 1
@@ -217,17 +218,16 @@ def send_due_bulk(
             reasons: list[str | None] = []
             for _id, customer_id, payload in chunk:
                 free, reason = (at, None)
-                if prayer and customer_id in places:
+                if customer_id in places:  # every candidate's, when holding is on (else none)
                     free, reason = next_free_moment(
                         at, places[customer_id], policy, pre_iftar=is_pre_iftar(payload)
                     )
                 held.append(free if reason is not None else None)
-                reasons.append(f"held for {reason}" if reason is not None else None)
+                reasons.append(reason)
             params = {
                 "ids": [r[0] for r in chunk],
                 "held": held,
                 "reasons": reasons,
-                "now": at,
                 "due": at + timedelta(seconds=1),
             }
             with committed_in_one_round_trip(conn, _CLAIM, params) as cur:
@@ -250,7 +250,7 @@ def send_due_bulk(
                         )
                     )
             claimed.sort()
-            if _post_chunk(engine, conn, claimed, out, at):
+            if _post_chunk(engine, conn, claimed, out):
                 out.stopped = "cap"
                 return out
     out.stopped = "budget" if len(rows) >= limit else "done"
@@ -276,9 +276,7 @@ def _on_the_wire(conn: Any, outbox_id: int) -> bool:
         return cur.rowcount == 1
 
 
-def _post_chunk(
-    engine: Engine, conn: Any, claimed: list[tuple[int, Claimed]], out: BulkOutcome, claimed_at: datetime
-) -> bool:
+def _post_chunk(engine: Engine, conn: Any, claimed: list[tuple[int, Claimed]], out: BulkOutcome) -> bool:
     """Post a claimed chunk in order; True when the cap gave no slot in time (the rest released)."""
     posted: list[Posted] = []
     try:
