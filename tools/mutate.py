@@ -159,7 +159,12 @@ def run_group(
         run = subprocess.run(
             [MUTMUT, "run", "--max-children", str(max_children), *group.only],
             cwd=where,
-            env={**os.environ, "CRM_RES_TEST_DB": f"crm_res_mutation_{name}_{os.getpid()}"},
+            # a name given in the environment wins (a session that runs several at once names each)
+            env={
+                **os.environ,
+                "CRM_RES_TEST_DB": os.environ.get("CRM_RES_TEST_DB")
+                or f"crm_res_mutation_{name}_{os.getpid()}",
+            },
             capture_output=True,
             text=True,
         )

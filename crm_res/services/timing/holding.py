@@ -37,7 +37,6 @@ from crm_res.integrations.hijri import is_ramadan
 from crm_res.integrations.prayer_times import (
     DEFAULT_JUMUAH_AFTER,
     PrayerWindow,
-    hold_until_after_prayer,
     prayer_times_for,
     prayer_windows,
     spread_release,
@@ -238,7 +237,8 @@ def _windows(place: City, day: date, policy: HoldSettings) -> list[PrayerWindow]
 
 
 def covering_window(when: datetime, place: City, policy: HoldSettings) -> PrayerWindow | None:
-    """The prayer window `when` falls in at `place`, if any."""
+    """The prayer window `when` falls in at `place`, if any (the day before's or after's too: a
+    window may cross local midnight)."""
     local_day = when.astimezone(ZoneInfo(place.timezone)).date()
     for offset in (0, -1, 1):
         for window in _windows(place, local_day + timedelta(days=offset), policy):
@@ -249,12 +249,12 @@ def covering_window(when: datetime, place: City, policy: HoldSettings) -> Prayer
 
 def iftar_quiet_end(when: datetime, place: City, policy: HoldSettings) -> datetime | None:
     """Maghrib, when `when` is in the quiet span before it on a day of Ramadan; else None."""
-    if policy.ramadan_quiet <= timedelta(0) or not policy.ramadan_mode:
+    if not policy.ramadan_mode:
         return None
     local_day = when.astimezone(ZoneInfo(place.timezone)).date()
     if not is_ramadan(local_day):
         return None
-    maghrib = prayer_times_for(place, local_day, place.timezone, ramadan=True).maghrib
+    maghrib = prayer_times_for(place, local_day).maghrib  # the place's zone; Ramadan read from the day
     return maghrib if maghrib - policy.ramadan_quiet <= when < maghrib else None
 
 
@@ -268,27 +268,14 @@ def next_free_moment(
         raise ValueError("when must be timezone-aware")
     moment, reason = when, None
     for _ in range(_MAX_ROUNDS):
-        released = hold_until_after_prayer(
-            moment,
-            place,
-            before=policy.before,
-            after=policy.after,
-            jumuah_after=policy.jumuah_after,
-            tz=place.timezone,
-            ramadan=policy.ramadan,
-        )
-        if released != moment:
-            if reason is None:
-                window = covering_window(moment, place, policy)
-                reason = window.name if window else "prayer"
-            moment = released
+        window = covering_window(moment, place, policy)
+        if window is not None:  # to its end: a window overlapping it holds that moment in the next round
+            reason, moment = reason or window.name, window.end
             continue
         quiet_end = None if pre_iftar else iftar_quiet_end(moment, place, policy)
-        if quiet_end is not None:
-            reason = reason or RAMADAN_QUIET
-            moment = quiet_end  # Maghrib: its own window then holds until adhan + after
-            continue
-        return moment.astimezone(UTC), reason
+        if quiet_end is None:
+            return moment.astimezone(UTC), reason
+        reason, moment = reason or RAMADAN_QUIET, quiet_end  # Maghrib: its own window then holds it
     raise ValueError("no free moment found: the hold settings leave no gap")
 
 
