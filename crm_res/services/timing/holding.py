@@ -30,6 +30,7 @@ from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import CursorResult, text
+from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import Session, col, select
 
 from crm_res import metrics
@@ -51,6 +52,7 @@ from crm_res.models import (
     Order,
     OutboxMessage,
     OutboxStatus,
+    ReleaseSlot,
     Restaurant,
 )
 from crm_res.services.options import options
@@ -228,7 +230,6 @@ def _windows(place: City, day: date, policy: HoldSettings) -> list[PrayerWindow]
     return prayer_windows(
         place,
         day,
-        place.timezone,
         before=policy.before,
         after=policy.after,
         jumuah_after=policy.jumuah_after,
@@ -284,11 +285,7 @@ def next_free_moment(
 
 def release_rate(restaurant: Restaurant) -> int:
     """Messages per second a released backlog may use (a share of the number's cap)."""
-    cap = restaurant.settings.get("rate_per_second") or get_settings().whatsapp_rate_per_second
-    try:
-        cap = float(cap)
-    except (TypeError, ValueError):
-        cap = float(get_settings().whatsapp_rate_per_second)
+    cap = options(restaurant).rate_per_second or get_settings().whatsapp_rate_per_second  # the sender's cap
     return max(1, math.floor(cap * RELEASE_SHARE))
 
 
@@ -299,17 +296,18 @@ def book_release(*, session: Session, restaurant_id: uuid.UUID, release_at: date
     spaced within each second. The counter row is locked until the caller commits, and rolled
     back with it, so concurrent writers never share a slot and aborted ones leave no gap.
     """
-    taken = session.execute(
-        text(
-            "INSERT INTO release_slots (restaurant_id, release_at, taken) VALUES (:r, :t, 1) "
-            "ON CONFLICT (restaurant_id, release_at) DO UPDATE SET taken = release_slots.taken + 1 "
-            "RETURNING taken"
-        ),
-        params={"r": restaurant_id, "t": release_at},
+    taken = col(ReleaseSlot.taken)
+    booked = session.execute(
+        insert(ReleaseSlot)
+        .values(restaurant_id=restaurant_id, release_at=release_at, taken=1)
+        .on_conflict_do_update(
+            index_elements=[col(ReleaseSlot.restaurant_id), col(ReleaseSlot.release_at)],
+            set_={taken: taken + 1},
+        )
+        .returning(taken)
     ).scalar_one()
-    index = taken - 1
-    whole_seconds, within = divmod(index, rate)
-    return spread_release(release_at + timedelta(seconds=whole_seconds), within + 1, rate)[within]
+    whole_seconds, within = divmod(booked - 1, rate)
+    return spread_release(release_at + timedelta(seconds=whole_seconds), within + 1, rate)[-1]
 
 
 # --------------------------------------------------------------------------- the outbox's entry points
