@@ -140,3 +140,80 @@ def test_release_slots_are_booked_from_the_release_moment_at_the_rate(session):
     slots = [book_release(session=session, restaurant_id=r.id, release_at=start, rate=4) for _ in range(6)]
     assert slots == [start + timedelta(milliseconds=250 * i) for i in range(6)]
     assert book_release(session=session, restaurant_id=other.id, release_at=start, rate=4) == start
+
+
+def test_queueing_follows_the_conversations_branch_before_the_customers_last_order(session):
+    """A feedback request queued at 15:35 in a conversation pinned to the Jeddah branch, for a
+    customer whose last order was at Riyadh (Asr over there): Jeddah's Asr holds it until 15:52."""
+    from crm_res.models import Conversation, Order
+    from tests.fixtures.places import queue
+
+    r, riyadh = make_restaurant(session, branch_city="Riyadh")
+    jeddah = _branch(session, r, "Jeddah")
+    c = make_customer(session, r)
+    conversation = Conversation(restaurant_id=r.id, customer_id=c.id, branch_id=jeddah.id)
+    session.add_all(
+        [
+            conversation,
+            Order(restaurant_id=r.id, number=1, customer_id=c.id, branch_id=riyadh.id, total_amount=10),
+        ]
+    )
+    session.flush()
+    queued = queue(session, r, c, at(DAY, 15, 35), conversation=conversation)
+    assert queued.hold is not None and queued.hold.reason == "asr" and queued.hold.place == "Jeddah"
+    assert queued.not_before == at(DAY, 15, 52)
+
+
+def test_a_branch_of_an_unknown_town_without_both_coordinates_is_logged_and_the_restaurants_city_applies(
+    session, caplog
+):
+    """A branch in a town we have no entry for, with a latitude but no longitude, has no place of
+    its own: the restaurant's city (Jeddah) applies, and a warning names the branch and its town."""
+    import logging
+
+    from crm_res.services.timing.holding import default_place
+
+    r, _ = make_restaurant(session, city="Jeddah")
+    branch = _branch(session, r, "Atlantis", lat=24.1)
+    with caplog.at_level(logging.WARNING, logger="crm_res.services.timing.holding"):
+        assert default_place(session=session, restaurant=r).key == "jeddah"
+    assert [record.getMessage() for record in caplog.records] == [
+        f"branch {branch.id}: unknown city 'Atlantis' and no coordinates"
+    ]
+
+
+def test_the_prayer_board_says_whether_holding_is_on_and_names_a_town_known_by_its_coordinates(session):
+    """The Settings page's prayer times: a branch in a town known only by its coordinates is named
+    as the branch names it, in both languages; "holding" follows the restaurant's switch."""
+    from crm_res.services.timing.prayer_board import branch_prayer_times
+
+    on, _ = make_restaurant(session, city=None)
+    _branch(session, on, "Qaryah", lat=24.1, lng=47.3)
+    off, _ = make_restaurant(session, branch_city="Riyadh", prayer=False, pnid="pn-off")
+    [row] = branch_prayer_times(session=session, restaurant_id=on.id, now=at(DAY, 9, 0))
+    assert (row["city"], row["city_ar"], row["holding"]) == ("Qaryah", "Qaryah", True)
+    [row] = branch_prayer_times(session=session, restaurant_id=off.id, now=at(DAY, 9, 0))
+    assert (row["city"], row["holding"]) == ("Riyadh", False)
+
+
+def test_the_pre_iftar_promotion_leaves_before_a_long_maghrib_buffer(session):
+    """With 40 minutes held before each adhan, the promotion (30 minutes before Maghrib by default)
+    would fall in Maghrib's window and be held past iftar: it leaves a minute before the window
+    instead, at 17:12 in Riyadh (Maghrib 17:53), and is not held."""
+    from sqlmodel import select
+
+    from crm_res.models import OutboxMessage
+    from crm_res.services.outreach.ramadan import schedule_pre_iftar_promotion
+    from tests.fixtures.places import RAMADAN_DAY
+
+    r, _ = make_restaurant(
+        session,
+        branch_city="Riyadh",
+        settings={"prayer_buffer_before_min": 40, "pre_iftar_promo": {"enabled": True, "text_ar": "عرض"}},
+    )
+    make_customer(session, r)
+    schedule_pre_iftar_promotion(
+        session=session, restaurant_id=r.id, day=RAMADAN_DAY, now=at(RAMADAN_DAY, 12, 0)
+    )
+    [row] = session.exec(select(OutboxMessage)).all()
+    assert row.not_before == at(RAMADAN_DAY, 17, 12)
