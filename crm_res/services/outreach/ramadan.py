@@ -151,7 +151,8 @@ def schedule_due_promotions(*, session: Session, now: datetime | None = None) ->
         if not is_ramadan(day) or local.time() < SCHEDULE_FROM:
             continue
         with session.begin_nested():
+            # (its day is `now`'s date in the restaurant's zone: `day` above)
             outcomes.append(
-                schedule_pre_iftar_promotion(session=session, restaurant_id=restaurant.id, day=day, now=now)
+                schedule_pre_iftar_promotion(session=session, restaurant_id=restaurant.id, now=now)
             )
     return outcomes

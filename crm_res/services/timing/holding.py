@@ -240,9 +240,9 @@ def _windows(place: City, day: date, policy: HoldSettings) -> list[PrayerWindow]
 def covering_window(when: datetime, place: City, policy: HoldSettings) -> PrayerWindow | None:
     """The prayer window `when` falls in at `place`, if any (the day before's or after's too: a
     window may cross local midnight)."""
-    local_day = when.astimezone(ZoneInfo(place.timezone)).date()
-    for offset in (0, -1, 1):
-        for window in _windows(place, local_day + timedelta(days=offset), policy):
+    local_day, one = when.astimezone(ZoneInfo(place.timezone)).date(), timedelta(days=1)
+    for day in (local_day, local_day - one, local_day + one):
+        for window in _windows(place, day, policy):
             if window.contains(when):
                 return window
     return None
