@@ -183,3 +183,57 @@ def test_the_jobs_line_names_each_citys_first_send_in_riyadh_time():
     assert str(PromoOutcome(uuid.uuid4(), RAMADAN_DAY)) == (
         "pre-iftar promotion for 2026-02-25: 0 queued (-), 0 already queued, 0 too late"
     )
+
+
+def test_each_promotion_row_carries_its_text_the_name_for_its_template_and_the_hold_mark(session):
+    """Each row is a text message with the customer's name for the promotion template (used outside
+    the 24-hour window; "" when the name is unknown) and the pre-iftar mark that exempts it from
+    the quiet hour; the outcome lists each row and its time for the send jobs."""
+    from crm_res.models import OutboxMessage
+    from crm_res.services.outbox.outbox import text_payload
+    from crm_res.services.outreach.ramadan import schedule_pre_iftar_promotion
+
+    r, _ = make_restaurant(session, branch_city="Riyadh", settings={"pre_iftar_promo": PROMO})
+    make_customer(session, r, "966500000001", name="سارة")
+    make_customer(session, r, "966500000002")
+    outcome = schedule_pre_iftar_promotion(
+        session=session, restaurant_id=r.id, day=RAMADAN_DAY, now=at(RAMADAN_DAY, 12, 0)
+    )
+    rows = {row.to_wa_id: row for row in session.exec(select(OutboxMessage))}
+    for wa_id, name in (("966500000001", "سارة"), ("966500000002", "")):
+        assert rows[wa_id].payload == {
+            "message": text_payload(wa_id, "خصم الإفطار"),
+            "template_params": {"customer_name": name},
+            "hold": {"pre_iftar": True},
+        }
+        assert (rows[wa_id].kind, rows[wa_id].purpose) == ("text", "promotion")
+    assert sorted(outcome.sends) == sorted((row.id, row.not_before) for row in rows.values())
+
+
+def test_cities_whose_time_has_passed_are_counted_too_late_and_the_others_still_queued(session):
+    """At 17:23 in Riyadh (its promotion's very time) Riyadh's two customers and Dammam's one (its
+    time was earlier) are too late; Jeddah's (17:56) is still queued."""
+    from crm_res.models import Branch, Order
+    from crm_res.services.outreach.ramadan import schedule_pre_iftar_promotion
+
+    r, _ = make_restaurant(session, branch_city="Riyadh", settings={"pre_iftar_promo": PROMO})
+    customers = [make_customer(session, r, f"96650000000{i}") for i in range(4)]  # the first two: Riyadh's
+    for number, (city, customer) in enumerate((("Dammam", customers[2]), ("Jeddah", customers[3])), start=1):
+        branch = Branch(restaurant_id=r.id, name_ar=city, name_en=city, city=city)
+        session.add(branch)
+        session.flush()
+        session.add(
+            Order(
+                restaurant_id=r.id,
+                number=number,
+                customer_id=customer.id,
+                branch_id=branch.id,
+                total_amount=10,
+            )
+        )
+    session.flush()
+    outcome = schedule_pre_iftar_promotion(
+        session=session, restaurant_id=r.id, day=RAMADAN_DAY, now=at(RAMADAN_DAY, 17, 23)
+    )
+    assert (outcome.queued, outcome.too_late) == (1, 3)
+    assert list(outcome.times) == ["Jeddah"]
