@@ -314,6 +314,33 @@ def test_relative_to_maghrib_is_per_city(session):
     assert out.released == 3 and out.held == 0
 
 
+def test_relative_to_maghrib_is_per_town_for_branches_known_by_their_coordinates(session):
+    """Two branches in towns we have no entry for (coordinates only, 10 degrees of longitude apart):
+    "30 minutes before Maghrib" is due at each town's own Maghrib, not the first town's for both."""
+    from crm_res.integrations.prayer_times import prayer_times_for
+
+    r, _, tpl, viewer = _setup(session, prayer=True, cities=())
+    west = Branch(restaurant_id=r.id, name_ar="غرب", name_en="West", city="Qaryah West", lat=24.0, lng=39.0)
+    east = Branch(restaurant_id=r.id, name_ar="شرق", name_en="East", city="Qaryah East", lat=24.0, lng=49.0)
+    session.add_all([west, east])
+    session.flush()
+    _customers(session, r, west, 2, 0)
+    _customers(session, r, east, 2, 100)
+    timing = {"mode": "prayer", "prayer": "maghrib", "offset_min": -30, "date": RAMADAN_DAY.isoformat()}
+    cid = dash.create_campaign(
+        session=session, viewer=viewer, name="Iftar", template_id=tpl.id, segment={}, timing=timing
+    )
+    dash.schedule_campaign(session=session, viewer=viewer, campaign_id=cid, now=at(RAMADAN_DAY, 9, 0))
+    due = {
+        r.city: r.due_at
+        for r in session.exec(select(CampaignRecipient).where(CampaignRecipient.campaign_id == cid))
+    }
+    for branch in (west, east):
+        maghrib = prayer_times_for((branch.lat, branch.lng), RAMADAN_DAY, ramadan=True).maghrib
+        assert due[branch.city] == maghrib - timedelta(minutes=30)
+    assert due["Qaryah West"] - due["Qaryah East"] > timedelta(minutes=30)
+
+
 # --------------------------------------------------------------------------- control
 
 

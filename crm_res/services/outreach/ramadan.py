@@ -21,7 +21,7 @@ from sqlmodel import Session, col, select
 from crm_res.integrations.hijri import is_ramadan
 from crm_res.integrations.prayer_times import prayer_times_for, spread_release
 from crm_res.integrations.saudi_cities import City
-from crm_res.models import Customer, Language, MessageSender, Restaurant
+from crm_res.models import Customer, Language, Restaurant
 from crm_res.services.errors import InvalidInput, NotFound
 from crm_res.services.options import options
 from crm_res.services.outbox.outbox import queue_message, text_payload
@@ -105,7 +105,7 @@ def schedule_pre_iftar_promotion(
     outcome = PromoOutcome(restaurant.id, day)
     rate = release_rate(restaurant)
     for place, members in groups.items():
-        start = prayer_times_for(place, day, place.timezone, ramadan=True).maghrib - lead
+        start = prayer_times_for(place, day).maghrib - lead  # the place's zone; a day of Ramadan (checked)
         if start <= now:
             outcome.too_late += len(members)
             continue
@@ -126,8 +126,7 @@ def schedule_pre_iftar_promotion(
                 payload=payload,
                 body_preview=body,
                 purpose=PURPOSE,
-                sender=MessageSender.system,
-                not_before=at.astimezone(UTC),
+                not_before=at,
             )
             if queued.created:
                 outcome.queued += 1
@@ -151,7 +150,8 @@ def schedule_due_promotions(*, session: Session, now: datetime | None = None) ->
         if not is_ramadan(day) or local.time() < SCHEDULE_FROM:
             continue
         with session.begin_nested():
+            # (its day is `now`'s date in the restaurant's zone: `day` above)
             outcomes.append(
-                schedule_pre_iftar_promotion(session=session, restaurant_id=restaurant.id, day=day, now=now)
+                schedule_pre_iftar_promotion(session=session, restaurant_id=restaurant.id, now=now)
             )
     return outcomes

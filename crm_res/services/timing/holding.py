@@ -30,6 +30,7 @@ from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import CursorResult, text
+from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import Session, col, select
 
 from crm_res import metrics
@@ -37,7 +38,6 @@ from crm_res.integrations.hijri import is_ramadan
 from crm_res.integrations.prayer_times import (
     DEFAULT_JUMUAH_AFTER,
     PrayerWindow,
-    hold_until_after_prayer,
     prayer_times_for,
     prayer_windows,
     spread_release,
@@ -52,6 +52,7 @@ from crm_res.models import (
     Order,
     OutboxMessage,
     OutboxStatus,
+    ReleaseSlot,
     Restaurant,
 )
 from crm_res.services.options import options
@@ -229,7 +230,6 @@ def _windows(place: City, day: date, policy: HoldSettings) -> list[PrayerWindow]
     return prayer_windows(
         place,
         day,
-        place.timezone,
         before=policy.before,
         after=policy.after,
         jumuah_after=policy.jumuah_after,
@@ -238,10 +238,11 @@ def _windows(place: City, day: date, policy: HoldSettings) -> list[PrayerWindow]
 
 
 def covering_window(when: datetime, place: City, policy: HoldSettings) -> PrayerWindow | None:
-    """The prayer window `when` falls in at `place`, if any."""
-    local_day = when.astimezone(ZoneInfo(place.timezone)).date()
-    for offset in (0, -1, 1):
-        for window in _windows(place, local_day + timedelta(days=offset), policy):
+    """The prayer window `when` falls in at `place`, if any (the day before's or after's too: a
+    window may cross local midnight)."""
+    local_day, one = when.astimezone(ZoneInfo(place.timezone)).date(), timedelta(days=1)
+    for day in (local_day, local_day - one, local_day + one):
+        for window in _windows(place, day, policy):
             if window.contains(when):
                 return window
     return None
@@ -249,12 +250,12 @@ def covering_window(when: datetime, place: City, policy: HoldSettings) -> Prayer
 
 def iftar_quiet_end(when: datetime, place: City, policy: HoldSettings) -> datetime | None:
     """Maghrib, when `when` is in the quiet span before it on a day of Ramadan; else None."""
-    if policy.ramadan_quiet <= timedelta(0) or not policy.ramadan_mode:
+    if not policy.ramadan_mode:
         return None
     local_day = when.astimezone(ZoneInfo(place.timezone)).date()
     if not is_ramadan(local_day):
         return None
-    maghrib = prayer_times_for(place, local_day, place.timezone, ramadan=True).maghrib
+    maghrib = prayer_times_for(place, local_day).maghrib  # the place's zone; Ramadan read from the day
     return maghrib if maghrib - policy.ramadan_quiet <= when < maghrib else None
 
 
@@ -268,27 +269,14 @@ def next_free_moment(
         raise ValueError("when must be timezone-aware")
     moment, reason = when, None
     for _ in range(_MAX_ROUNDS):
-        released = hold_until_after_prayer(
-            moment,
-            place,
-            before=policy.before,
-            after=policy.after,
-            jumuah_after=policy.jumuah_after,
-            tz=place.timezone,
-            ramadan=policy.ramadan,
-        )
-        if released != moment:
-            if reason is None:
-                window = covering_window(moment, place, policy)
-                reason = window.name if window else "prayer"
-            moment = released
+        window = covering_window(moment, place, policy)
+        if window is not None:  # to its end: a window overlapping it holds that moment in the next round
+            reason, moment = reason or window.name, window.end
             continue
         quiet_end = None if pre_iftar else iftar_quiet_end(moment, place, policy)
-        if quiet_end is not None:
-            reason = reason or RAMADAN_QUIET
-            moment = quiet_end  # Maghrib: its own window then holds until adhan + after
-            continue
-        return moment.astimezone(UTC), reason
+        if quiet_end is None:
+            return moment.astimezone(UTC), reason
+        reason, moment = reason or RAMADAN_QUIET, quiet_end  # Maghrib: its own window then holds it
     raise ValueError("no free moment found: the hold settings leave no gap")
 
 
@@ -297,11 +285,7 @@ def next_free_moment(
 
 def release_rate(restaurant: Restaurant) -> int:
     """Messages per second a released backlog may use (a share of the number's cap)."""
-    cap = restaurant.settings.get("rate_per_second") or get_settings().whatsapp_rate_per_second
-    try:
-        cap = float(cap)
-    except (TypeError, ValueError):
-        cap = float(get_settings().whatsapp_rate_per_second)
+    cap = options(restaurant).rate_per_second or get_settings().whatsapp_rate_per_second  # the sender's cap
     return max(1, math.floor(cap * RELEASE_SHARE))
 
 
@@ -312,17 +296,18 @@ def book_release(*, session: Session, restaurant_id: uuid.UUID, release_at: date
     spaced within each second. The counter row is locked until the caller commits, and rolled
     back with it, so concurrent writers never share a slot and aborted ones leave no gap.
     """
-    taken = session.execute(
-        text(
-            "INSERT INTO release_slots (restaurant_id, release_at, taken) VALUES (:r, :t, 1) "
-            "ON CONFLICT (restaurant_id, release_at) DO UPDATE SET taken = release_slots.taken + 1 "
-            "RETURNING taken"
-        ),
-        params={"r": restaurant_id, "t": release_at},
+    taken = col(ReleaseSlot.taken)
+    booked = session.execute(
+        insert(ReleaseSlot)
+        .values(restaurant_id=restaurant_id, release_at=release_at, taken=1)
+        .on_conflict_do_update(
+            index_elements=[col(ReleaseSlot.restaurant_id), col(ReleaseSlot.release_at)],
+            set_={taken: taken + 1},
+        )
+        .returning(taken)
     ).scalar_one()
-    index = taken - 1
-    whole_seconds, within = divmod(index, rate)
-    return spread_release(release_at + timedelta(seconds=whole_seconds), within + 1, rate)[within]
+    whole_seconds, within = divmod(booked - 1, rate)
+    return spread_release(release_at + timedelta(seconds=whole_seconds), within + 1, rate)[-1]
 
 
 # --------------------------------------------------------------------------- the outbox's entry points
