@@ -6,8 +6,9 @@ Run from the repository root:  python bench/assistant_eval.py  [--errors] [--dev
 --dev-only prints the other menus' dev parts only (no held-out or blind totals): the mode to
 tune in, so that the held-out parts are looked at a counted few times. The old held-out parts read
 in round 16 (READ_HELDOUT_*: ten menus, orders12, messages8 and messages14) and round 16's held-out
-parts read in round 17 (READ_HELDOUT16_*) count as dev there and their misses are listed with
---errors; no other held-out part, and no blind one, is ever listed.
+parts read in round 17 (READ_HELDOUT16_*) and round 17's read in round 18 (READ_HELDOUT17_*) count as
+dev there and their misses are listed with --errors; no other held-out part, and no blind one, is
+ever listed.
 
 Prints accuracy per intent, overall intent / sentiment / dialect / support-topic accuracy
 (overall and per split), the exact order-match rate, and per-message latency (p50/p99 µs) of
@@ -638,6 +639,11 @@ READ_HELDOUT_MESSAGES = ("messages8", "messages14")
 # every other held-out part stay unread, and the blind sets stay blind.
 READ_HELDOUT16_MENUS = ROUND16_MENUS
 READ_HELDOUT16_MESSAGES = ("messages16",)
+# Round 18 tuning: round 17's held-out parts (<menu>_orders_heldout17.jsonl, messages17_heldout.jsonl)
+# became dev; their misses may be listed (`--dev-only --errors`). Round 18's fresh held-out sets and
+# every other held-out part stay unread, and the blind sets stay blind.
+READ_HELDOUT17_MENUS = ROUND17_MENUS
+READ_HELDOUT17_MESSAGES = ("messages17",)
 # Round 3 (dev only, no held-out part): more orders on the menus whose held-out parts fell short
 # (*_orders_dev3.jsonl) and 69 opt-out / probable / opt-in / not-opt-out messages (messages3_dev).
 ROUND3_MENUS = ("shawarma", "bakery", "pizzeria")
@@ -1054,19 +1060,39 @@ def _print_read_heldout16(errors: bool) -> None:
     """Round 16's held-out parts read in round 17 (dev now): each menu's orders, then intent and
     opt-out on messages16 plus the two new menus' orders (as round 16 scored them); misses listed
     with `errors`."""
-    print(" round 16 held-out parts read in round 17 (dev now)")
+    _print_read_round(16, READ_HELDOUT16_MENUS, ROUND16_NEW_MENUS, READ_HELDOUT16_MESSAGES, errors)
+
+
+def _print_read_heldout17(errors: bool) -> None:
+    """Round 17's held-out parts read in round 18 (dev now), printed like round 16's."""
+    _print_read_round(17, READ_HELDOUT17_MENUS, ROUND17_NEW_MENUS, READ_HELDOUT17_MESSAGES, errors)
+
+
+def _print_read_round(
+    number: int,
+    menus: tuple[str, ...],
+    new_menus: tuple[str, ...],
+    stems: tuple[str, ...],
+    errors: bool,
+) -> None:
+    """A held-out-only round read in the next one (dev now): each menu's orders on
+    <menu>_orders_heldout<number>.jsonl, then intent and opt-out on its messages plus the new menus'
+    orders (as the round scored them), then intent on the other menus' orders; misses listed with
+    `errors`."""
+    split = f"heldout{number}"
+    print(f" round {number} held-out parts read in round {number + 1} (dev now)")
     hits = totals = 0
     cells = []
-    for name in READ_HELDOUT16_MENUS:
-        hit, total = menu_order_rate(name, "heldout16")
+    for name in menus:
+        hit, total = menu_order_rate(name, split)
         hits, totals = hits + hit, totals + total
         cells.append(f"{name} {hit}/{total}")
     print(f"  orders {hits / totals:6.1%} ({hits}/{totals})   " + "  ".join(cells))
-    messages = [r for stem in READ_HELDOUT16_MESSAGES for r in menu_messages("heldout", stem)]
+    messages = [r for stem in stems for r in menu_messages("heldout", stem)]
     new_menu_orders = [
         {"text": o["text"], "dialect": o["dialect"], "intent": "order", "menu": name}
-        for name in ROUND16_NEW_MENUS
-        for o in menu_orders(name, "heldout16")
+        for name in new_menus
+        for o in menu_orders(name, split)
     ]
     ok = [classify(r) == r["intent"] for r in messages + new_menu_orders]
     print(f"  intent {sum(ok) / len(ok):6.1%} ({sum(ok)}/{len(ok)})")
@@ -1074,24 +1100,24 @@ def _print_read_heldout16(errors: bool) -> None:
         print(f"    {label:<34} {hit}/{total}")
     other_orders = [
         {"text": o["text"], "dialect": o["dialect"], "intent": "order", "menu": name}
-        for name in READ_HELDOUT16_MENUS
-        if name not in ROUND16_NEW_MENUS
-        for o in menu_orders(name, "heldout16")
+        for name in menus
+        if name not in new_menus
+        for o in menu_orders(name, split)
     ]
     ok = [classify(r) == r["intent"] for r in other_orders]
     print(f"  intent of the other menus' orders {sum(ok) / len(ok):6.1%} ({sum(ok)}/{len(ok)})")
     if not errors:
         return
-    _print_order_misses(READ_HELDOUT16_MENUS, "heldout16")
+    _print_order_misses(menus, split)
     for r in [*messages, *new_menu_orders, *other_orders]:
         got_intent = classify(r)
         if got_intent != r["intent"]:
-            print(f"  ✗ intent (round 16 held-out) {r['text']!r}: {got_intent}/{r['intent']}")
+            print(f"  ✗ intent (round {number} held-out) {r['text']!r}: {got_intent}/{r['intent']}")
 
 
 def _print_order_misses(menus: tuple[str, ...] | list[str], split: str) -> None:
     """Each order of `split` parsed otherwise than written: a dev part, or a held-out part read in
-    round 16 (READ_HELDOUT_MENUS, dev now); no other held-out part is ever listed."""
+    round 16, 17 or 18 (READ_HELDOUT*_MENUS, dev now); no other held-out part is ever listed."""
     for name in menus:
         menu = load_menu(name)
         for r in menu_orders(name, split):
@@ -1128,6 +1154,7 @@ def _print_dev_only(errors: bool) -> None:
     _print_batch9(errors)
     _print_read_heldout(errors)
     _print_read_heldout16(errors)
+    _print_read_heldout17(errors)
     if errors:
         _print_other_menu_errors()
 
