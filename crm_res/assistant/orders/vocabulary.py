@@ -319,6 +319,16 @@ SAME_AS = frozenset(
     ).split()
 )
 
+# "واتنين كمان زيه", "one more just like it", "one more of the same": words of "again" between the
+# number and its "like it", and "like" / "زي" before a pointing word (or "same" alone) saying it.
+AGAIN_WORDS = frozenset(
+    normalize(w) for w in "كمان تاني ثاني زياده زيادة kaman kman tany tani more just exactly of the".split()
+)
+SAME_WORD = frozenset(normalize(w) for w in "same".split())
+LIKE_WORD = frozenset(normalize(w) for w in "like زي".split())
+POINTER_WORDS = frozenset(normalize(w) for w in "it that this ده دي دا هذا هذي هاد هيك".split())
+ANOTHER_WORDS = frozenset(normalize(w) for w in "another".split())
+
 
 # After these the next word is what is changed, not a dish: "without rice", "زيادة جبن".
 CHANGE_PREFIX = frozenset(
