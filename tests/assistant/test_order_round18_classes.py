@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from crm_res.assistant.order_parser import menu_entries
+from crm_res.assistant.order_parser import menu_entries, parse_order
 
 from .menus import assert_order
 
@@ -69,3 +69,56 @@ def test_words_of_again_without_like_it_leave_the_counts_alone(text, menu, items
     """ "كمان" / "more" with no "like it" after them, or "زي" before no pointing word, are no
     back-reference: the counts stay those written."""
     assert_order(text, menu, items)
+
+
+# A tea house whose drinks are named by their glass or cup, with milk drinks written "X حليب".
+TEA_HOUSE = menu_entries(
+    [
+        {"name_ar": "كاسة شاي بالنعناع", "name_en": "Glass of Mint Tea", "price": "6"},
+        {"name_ar": "فنجان قهوة", "name_en": "Cup of Coffee", "price": "7"},
+        {"name_ar": "شاي حليب", "name_en": "Milk Tea", "price": "5"},
+        {"name_ar": "كيكة تمر", "name_en": "Date Cake", "price": "12"},
+    ]
+)
+
+# A donut and coffee kiosk sold by the box.
+DONUTS = menu_entries(
+    [
+        {"name_ar": "بوكس دونات", "name_en": "Box of Donuts", "price": "40"},
+        {"name_ar": "نسكافيه حليب", "name_en": "Nescafe Milk", "price": "9"},
+        {"name_ar": "ماء", "name_en": "Water", "price": "2"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("3 glasses of mint tea and a date cake", TEA_HOUSE, {"Glass of Mint Tea": 3, "Date Cake": 1}),
+        ("two cups of coffee please", TEA_HOUSE, {"Cup of Coffee": 2}),
+        ("2 boxes of donuts and a water", DONUTS, {"Box of Donuts": 2, "Water": 1}),
+    ],
+)
+def test_an_english_plural_of_a_measure_word_in_a_name_is_that_name(text, menu, items) -> None:
+    """ "2 glasses of mint tea" on a menu's "Glass of Mint Tea", "boxes" for "Box": the English
+    plural of the measure word a name starts with ("-es" as well as "-s") is that name's word."""
+    assert_order(text, menu, items)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("عايز كيكة تمر وشاي بلبن", TEA_HOUSE, {"Date Cake": 1, "Milk Tea": 1}),
+        ("اتنين نسكافيه بلبن ومية", DONUTS, {"Nescafe Milk": 2, "Water": 1}),
+    ],
+)
+def test_an_egyptian_milk_word_with_its_clitic_finds_the_bare_menu_word(text, menu, items) -> None:
+    """ "شاي بلبن" on a menu that writes "شاي حليب": Egyptian "لبن" is milk beside a name word, and
+    its "ب" ("with") is dropped when the menu writes the word without it."""
+    assert_order(text, menu, items)
+
+
+def test_laban_alone_is_not_the_milk_of_a_name() -> None:
+    """ "ابي لبن" alone is the Saudi yoghurt drink: named back, never a milk dish of the menu."""
+    parsed = parse_order("ابي لبن", TEA_HOUSE)
+    assert parsed.lines == [] and parsed.unknown == ["لبن"]
