@@ -122,3 +122,18 @@ def test_laban_alone_is_not_the_milk_of_a_name() -> None:
     """ "ابي لبن" alone is the Saudi yoghurt drink: named back, never a milk dish of the menu."""
     parsed = parse_order("ابي لبن", TEA_HOUSE)
     assert parsed.lines == [] and parsed.unknown == ["لبن"]
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("bade margherita pizza 2 w cola 3, estlam mn el far3", PIZZA, {"Margherita Pizza": 2, "Cola": 3}),
+        ("shakshuka w orange juice 2, tawseel lel beit", CAFE, {"Shakshuka": 1, "Orange Juice": 2}),
+        ("date cake 3, istilam ba3d sa3a", TEA_HOUSE, {"Date Cake": 3}),
+    ],
+)
+def test_an_arabizi_pickup_or_delivery_word_is_no_dish(text, menu, items) -> None:
+    """ "… cola 3, estlam mn el far3", "…, tawseel lel beit": how the order reaches the customer,
+    spelt in Arabizi, is never named back as an unknown dish, even in the dish place right after a
+    count (as "استلام" / "pickup" are not)."""
+    assert_order(text, menu, items)

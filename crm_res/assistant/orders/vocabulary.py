@@ -273,6 +273,8 @@ STOPWORDS = frozenset(
         "need take could may hi hello thanks thank you شكرا مرحبا السلام عليكم بس فقط only "
         # how the order reaches the customer is never a dish ("بيبسي اثنين، استلام من الفرع")
         "استلام للاستلام باستلام pickup takeaway دليفري سفري delivery deliver delivered "
+        # and in Arabizi ("estlam mn elfar3", "tawseel lel beit"), never a dish
+        "estlam estelam istilam istlam estilam lelestlam tawsil tawseel tawsel deliveri "
         # Gulf "very" ("مو حار وايد"): how much, never a dish (nor "و" + a word)
         "وايد واجد "
         "اكل للبيت البيت لشخص شخص اشخاص people person في على الى اعمل اعملي نفس also كمان "
