@@ -137,3 +137,21 @@ def test_an_arabizi_pickup_or_delivery_word_is_no_dish(text, menu, items) -> Non
     spelt in Arabizi, is never named back as an unknown dish, even in the dish place right after a
     count (as "استلام" / "pickup" are not)."""
     assert_order(text, menu, items)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("bade margherita pizza w 2 cola, la la kheliha 4 cola", PIZZA, {"Margherita Pizza": 1, "Cola": 4}),
+        (
+            "3ayez shakshuka w 2 orange juice, la khaliha 3 orange juice",
+            CAFE,
+            {"Shakshuka": 1, "Orange Juice": 3},
+        ),
+        ("date cake 2 w milk tea, la khalleeha 1 date cake", TEA_HOUSE, {"Date Cake": 1, "Milk Tea": 1}),
+    ],
+)
+def test_an_arabizi_correction_verb_replaces_the_count(text, menu, items) -> None:
+    """ "la la kheliha 3 mai": the Arabizi "خليها" after "la" corrects the count of the dish it
+    names, as the Arabic one does, instead of adding to it."""
+    assert_order(text, menu, items)

@@ -347,11 +347,16 @@ CHANGE_PREFIX = frozenset(
 # "لا خليها اثنين", "no wait, make it 5": a quantity said again replaces the one before.
 CORRECTION_VERBS = frozenset(
     normalize(w)
-    for w in "خليه خليها خليهم خليهن خلها خله خلهم خلي خلوه خلوها خلوهم اجعلها اجعله خليها make".split()
+    for w in (
+        "خليه خليها خليهم خليهن خلها خله خلهم خلي خلوه خلوها خلوهم اجعلها اجعله خليها make "
+        # and in Arabizi ("la la kheliha 3 mai", "la khaleeh 2")
+        "kheliha khaliha khalliha khaleeha kheleha kheliho khaliho khalih khaleeh khallih kheleh "
+        "khalihom khalihum kheliha khalleeha"
+    ).split()
 )
 
 
-CORRECTION_LEAD = frozenset(normalize(w) for w in "لا لأ no wait actually sorry عفوا اقصد".split())
+CORRECTION_LEAD = frozenset(normalize(w) for w in "لا لأ no wait actually sorry عفوا اقصد la laa".split())
 
 
 CORRECTION_OBJECT = frozenset(normalize(w) for w in "it them that this those these".split())
