@@ -94,6 +94,8 @@ _LEXICON: list[tuple[str, float, str, bool]] = [
         # "بدون مبالغة" intensifies; "wrong number" misdirects; "حبيت اسأل" is "I'd like to ask"
         "بدون مبالغه|بلا مبالغه|مو مبالغه|مش مبالغه|without exaggeration|no exaggeration|"
         "wrong number|wrong chat|wrong person|by mistake|بالغلط|رقم غلط|الرقم غلط|"
+        # "one more just like it": "like it" comparing a dish with the one before is no verdict
+        "just like it|exactly like it|more like it|one like it|ones like it|just like that|"
         # asking for a recommendation names no judgement: "وش افضل شي عندكم؟"
         "وش افضل|ايش افضل|شو افضل|وش احسن|ايش احسن|شو احسن|ايه احسن|ايه افضل|ايهم احسن|"
         "ايهم افضل|whats the best|what is the best|whats good|what is good|do you recommend|"

@@ -288,3 +288,26 @@ def test_round_16_held_out_parts_read_in_round_17_floors(bench: ModuleType) -> N
         hit, total = scores[label]
         assert hit == total
     assert scores["false opt-out on other messages"][0] == 0
+
+
+def test_round_17_held_out_parts_read_in_round_18_floors(bench: ModuleType) -> None:
+    """Round 17's held-out parts read in round 18 (dev now; reached after their rules, less a
+    margin): orders ≥ 93% exact, intent of messages17 and the two new menus' orders ≥ 94%, every
+    certain and probable opt-out caught, no false opt-out."""
+    hits = totals = 0
+    for name in bench.READ_HELDOUT17_MENUS:
+        hit, total = bench.menu_order_rate(name, "heldout17")
+        hits, totals = hits + hit, totals + total
+    assert totals >= 200 and hits / totals >= 0.93
+    messages = [r for stem in bench.READ_HELDOUT17_MESSAGES for r in bench.menu_messages("heldout", stem)]
+    records = messages + [
+        {"text": o["text"], "dialect": o["dialect"], "intent": "order", "menu": name}
+        for name in bench.ROUND17_NEW_MENUS
+        for o in bench.menu_orders(name, "heldout17")
+    ]
+    assert sum(bench.classify(r) == r["intent"] for r in records) / len(records) >= 0.94
+    scores = bench.optout_scores(messages)
+    for label in ("opt-out recall (certain)", "probable opt-out asked"):
+        hit, total = scores[label]
+        assert hit == total
+    assert scores["false opt-out on other messages"][0] == 0

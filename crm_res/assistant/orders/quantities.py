@@ -8,6 +8,8 @@ from crm_res.assistant.orders.matching import Mention, mention_after, mention_be
 from crm_res.assistant.orders.menu_index import MenuIndex
 from crm_res.assistant.orders.tokens import Slot, bare_word
 from crm_res.assistant.orders.vocabulary import (
+    AGAIN_WORDS,
+    ANOTHER_WORDS,
     BEFORE_ONLY,
     CHANGE_PREFIX,
     CORRECTION_ARTICLE,
@@ -15,8 +17,11 @@ from crm_res.assistant.orders.vocabulary import (
     CORRECTION_OBJECT,
     CORRECTION_VERBS,
     INSTEAD,
+    LIKE_WORD,
     PLAIN,
+    POINTER_WORDS,
     SAME_AS,
+    SAME_WORD,
     TIMES,
 )
 
@@ -33,6 +38,8 @@ def assign_quantities(slots: list[Slot], mentions: list[Mention]) -> set[int]:
             _correct(slots, j, mentions, starts)
             used.add(j)
             continue
+        if j + 1 not in starts and _same_phrase_end(slots, j + 1) is not None:
+            continue  # "large beef shawarma, one more of the same": one more, read by same_again
         ahead = mention_after(slots, j, starts)
         behind = None if slot.text in BEFORE_ONLY or slot.conj else mention_before(slots, j, ends)
         times_sign = slot.backward or (j > 0 and slots[j - 1].text in TIMES) or j in trailing
@@ -84,9 +91,10 @@ def same_again(slots: list[Slot], mentions: list[Mention], used: set[int]) -> li
     for j, slot in enumerate(slots):
         if slot.kind != "num" or j in used or j + 1 >= len(slots) or j + 1 in starts:
             continue
-        if slots[j + 1].text not in SAME_AS:
+        end = _same_phrase_end(slots, j + 1)
+        if end is None:
             continue
-        k = j + 2
+        k = end
         while k < len(slots) and slots[k].kind in ("stop", "conj") and not slots[k].conj:
             k += 1
         if k in starts and not slots[k].conj:
@@ -95,9 +103,27 @@ def same_again(slots: list[Slot], mentions: list[Mention], used: set[int]) -> li
         if not before:
             continue
         m = before[-1]
-        out.insert(out.index(m) + 1, Mention(j, j + 2, m.entry, m.candidates, m.text, quantity=slot.value))
+        out.insert(out.index(m) + 1, Mention(j, end, m.entry, m.candidates, m.text, quantity=slot.value))
         used.add(j)
+        for k in range(j + 1, end):
+            slots[k] = Slot(slots[k].text, "filler")
+        if j and slots[j - 1].text in ANOTHER_WORDS:
+            slots[j - 1] = Slot(slots[j - 1].text, "filler")  # "and another one same"
     return out
+
+
+def _same_phrase_end(slots: list[Slot], k: int) -> int | None:
+    """The end of "زيه" / "كمان زيه" / "more just like it" / "more of the same" starting at slot k,
+    or None: one more of the dish before, said with words of "again" before "like it"."""
+    while k < len(slots) and slots[k].text in AGAIN_WORDS and not slots[k].conj:
+        k += 1
+    if k >= len(slots) or slots[k].conj:
+        return None
+    if slots[k].text in SAME_AS or slots[k].text in SAME_WORD:
+        return k + 1
+    if slots[k].text in LIKE_WORD and k + 1 < len(slots) and slots[k + 1].text in POINTER_WORDS:
+        return k + 2
+    return None
 
 
 def _correct(slots: list[Slot], j: int, mentions: list[Mention], starts: dict[int, Mention]) -> None:

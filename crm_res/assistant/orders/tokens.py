@@ -186,11 +186,19 @@ def _dual_base(forms: frozenset[str], menu_words: frozenset[str]) -> str | None:
 
 
 def _singular(forms: frozenset[str]) -> frozenset[str]:
-    """The singulars of sound feminine plurals ("سندويتشات" → "سندويتش", "علبات" → "علبه") and
-    of broken plurals ("فناجين" → "فنجان")."""
-    return frozenset(
-        base for f in forms if f.endswith("ات") and len(f) > 4 for base in (f[:-2], f[:-2] + "ه")
-    ) | frozenset(other for f in forms if len(f) == 6 for other in broken_plural_pair(f))
+    """The singulars of sound feminine plurals ("سندويتشات" → "سندويتش", "علبات" → "علبه"), of
+    broken plurals ("فناجين" → "فنجان") and of English ones ("glasses" → "glass", "cups" → "cup")."""
+    return (
+        frozenset(base for f in forms if f.endswith("ات") and len(f) > 4 for base in (f[:-2], f[:-2] + "ه"))
+        | frozenset(other for f in forms if len(f) == 6 for other in broken_plural_pair(f))
+        | frozenset(
+            f.removesuffix(end)
+            for f in forms
+            if f.isascii() and len(f) > 4
+            for end in ("es", "s")
+            if f.endswith(end)
+        )
+    )
 
 
 def _measure_spelling(forms: frozenset[str], menu_words: frozenset[str]) -> set[str]:
@@ -664,11 +672,12 @@ def _address_after_delivery(slots: list[Slot], index: MenuIndex) -> None:
 
 
 def _equivalent_word(token: str, index: MenuIndex) -> str | None:
-    """The menu word this token is in another dialect, with the same clitics ("بلبن" → "بحليب")."""
+    """The menu word this token is in another dialect, with the same clitics ("بلبن" → "بحليب"),
+    or without them when the menu writes the word bare ("شاي بلبن" on a menu's "شاي حليب")."""
     for form in token_forms(token):
         prefix = token[: len(token) - len(form)] if token.endswith(form) else ""
         for other in sorted(DIALECT_EQUIVALENTS.get(form, ())):
-            for word in (prefix + other, prefix[1:] + other if prefix.startswith("و") else None):
+            for word in (prefix + other, prefix[1:] + other if prefix.startswith("و") else None, other):
                 if word is not None and word in index.menu_words:  # "وعيش" → "خبز"
                     return word
     return None

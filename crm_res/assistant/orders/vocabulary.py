@@ -273,6 +273,8 @@ STOPWORDS = frozenset(
         "need take could may hi hello thanks thank you شكرا مرحبا السلام عليكم بس فقط only "
         # how the order reaches the customer is never a dish ("بيبسي اثنين، استلام من الفرع")
         "استلام للاستلام باستلام pickup takeaway دليفري سفري delivery deliver delivered "
+        # and in Arabizi ("estlam mn elfar3", "tawseel lel beit"), never a dish
+        "estlam estelam istilam istlam estilam lelestlam tawsil tawseel tawsel deliveri "
         # Gulf "very" ("مو حار وايد"): how much, never a dish (nor "و" + a word)
         "وايد واجد "
         "اكل للبيت البيت لشخص شخص اشخاص people person في على الى اعمل اعملي نفس also كمان "
@@ -319,6 +321,16 @@ SAME_AS = frozenset(
     ).split()
 )
 
+# "واتنين كمان زيه", "one more just like it", "one more of the same": words of "again" between the
+# number and its "like it", and "like" / "زي" before a pointing word (or "same" alone) saying it.
+AGAIN_WORDS = frozenset(
+    normalize(w) for w in "كمان تاني ثاني زياده زيادة kaman kman tany tani more just exactly of the".split()
+)
+SAME_WORD = frozenset(normalize(w) for w in "same".split())
+LIKE_WORD = frozenset(normalize(w) for w in "like زي".split())
+POINTER_WORDS = frozenset(normalize(w) for w in "it that this ده دي دا هذا هذي هاد هيك".split())
+ANOTHER_WORDS = frozenset(normalize(w) for w in "another".split())
+
 
 # After these the next word is what is changed, not a dish: "without rice", "زيادة جبن".
 CHANGE_PREFIX = frozenset(
@@ -335,11 +347,16 @@ CHANGE_PREFIX = frozenset(
 # "لا خليها اثنين", "no wait, make it 5": a quantity said again replaces the one before.
 CORRECTION_VERBS = frozenset(
     normalize(w)
-    for w in "خليه خليها خليهم خليهن خلها خله خلهم خلي خلوه خلوها خلوهم اجعلها اجعله خليها make".split()
+    for w in (
+        "خليه خليها خليهم خليهن خلها خله خلهم خلي خلوه خلوها خلوهم اجعلها اجعله خليها make "
+        # and in Arabizi ("la la kheliha 3 mai", "la khaleeh 2")
+        "kheliha khaliha khalliha khaleeha kheleha kheliho khaliho khalih khaleeh khallih kheleh "
+        "khalihom khalihum kheliha khalleeha"
+    ).split()
 )
 
 
-CORRECTION_LEAD = frozenset(normalize(w) for w in "لا لأ no wait actually sorry عفوا اقصد".split())
+CORRECTION_LEAD = frozenset(normalize(w) for w in "لا لأ no wait actually sorry عفوا اقصد la laa".split())
 
 
 CORRECTION_OBJECT = frozenset(normalize(w) for w in "it them that this those these".split())
