@@ -32,7 +32,6 @@ ISHA_AFTER_MAGHRIB_RAMADAN = timedelta(minutes=120)
 DEFAULT_BUFFER = timedelta(minutes=10)
 DEFAULT_JUMUAH_AFTER = timedelta(minutes=45)
 _FRIDAY = 4
-_MAX_CHAINED_WINDOWS = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,47 +159,6 @@ def prayer_windows(
         else:
             windows.append(PrayerWindow(name, adhan - before, adhan + after))
     return windows
-
-
-def hold_until_after_prayer(
-    when: datetime,
-    city: Place,
-    *,
-    before: timedelta = DEFAULT_BUFFER,
-    after: timedelta = DEFAULT_BUFFER,
-    jumuah_after: timedelta = DEFAULT_JUMUAH_AFTER,
-    tz: str | None = None,
-    ramadan: bool | None = None,
-) -> datetime:
-    """The earliest moment at or after `when` that lies outside every prayer window at `city`:
-    `when` itself if it is free, else the end of the window it falls in (following windows
-    that overlap or touch, across midnight). Returned in `when`'s timezone. `ramadan=False`
-    keeps the ordinary Isha even in Ramadan (a restaurant with Ramadan mode off)."""
-    if when.tzinfo is None or when.utcoffset() is None:
-        raise ValueError("when must be timezone-aware")
-    lat, lng, zone_name = _resolve(city, tz)
-    zone = ZoneInfo(zone_name)
-    moment = when
-    for _ in range(_MAX_CHAINED_WINDOWS):
-        local_day = moment.astimezone(zone).date()
-        covering = [
-            window
-            for offset in (-1, 0, 1)
-            for window in prayer_windows(
-                (lat, lng),
-                local_day + timedelta(days=offset),
-                zone_name,
-                before=before,
-                after=after,
-                jumuah_after=jumuah_after,
-                ramadan=False if ramadan is False else None,
-            )
-            if window.contains(moment)
-        ]
-        if not covering:
-            return moment.astimezone(when.tzinfo)
-        moment = max(window.end for window in covering)
-    raise ValueError("prayer windows chain without a gap; the buffers are too long")
 
 
 def spread_release(start: datetime, count: int, rate_per_second: float) -> list[datetime]:

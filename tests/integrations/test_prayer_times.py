@@ -7,7 +7,6 @@ import pytest
 
 from crm_res.integrations.prayer_times import (
     PRAYERS,
-    hold_until_after_prayer,
     prayer_times_for,
     prayer_windows,
     spread_release,
@@ -177,71 +176,6 @@ def test_friday_dhuhr_is_jumuah_with_a_longer_after_buffer() -> None:
     assert prayer_windows("Riyadh", thursday)[1].name == "dhuhr"
 
 
-def test_hold_releases_a_time_inside_asr_at_the_window_end() -> None:
-    """A send due during Asr in Riyadh waits until 10 minutes after the adhan."""
-    asr = prayer_times_for("Riyadh", TUESDAY).asr
-    due = (asr + timedelta(minutes=3)).astimezone(UTC)
-    released = hold_until_after_prayer(due, "Riyadh")
-    assert released == asr + timedelta(minutes=10)
-    assert released.tzinfo is UTC
-
-
-def test_same_instant_is_free_in_jeddah_where_asr_is_later() -> None:
-    """The UTC instant held in Riyadh goes out at once in Jeddah, whose prayers come later."""
-    asr_riyadh = prayer_times_for("Riyadh", TUESDAY).asr
-    asr_jeddah = prayer_times_for("Jeddah", TUESDAY).asr
-    due = (asr_riyadh + timedelta(minutes=3)).astimezone(UTC)
-    assert asr_jeddah - timedelta(minutes=10) > due
-    assert hold_until_after_prayer(due, "جدة") == due
-    assert hold_until_after_prayer(due, "Riyadh") > due
-
-
-def test_hold_keeps_times_outside_every_window() -> None:
-    """Times between windows, and the very end of a window, are not held."""
-    windows = prayer_windows("Dammam", TUESDAY)
-    free = windows[2].end + timedelta(minutes=20)
-    assert hold_until_after_prayer(free, "Dammam") == free
-    assert hold_until_after_prayer(windows[2].end, "Dammam") == windows[2].end
-    assert hold_until_after_prayer(windows[2].start, "Dammam") == windows[2].end
-
-
-def test_hold_on_friday_waits_for_jumuah() -> None:
-    """A send 30 min after the Friday adhan waits for the Jumu'ah buffer; on Thursday it goes."""
-    friday_dhuhr = prayer_times_for("Riyadh", RAMADAN_FRIDAY).dhuhr
-    assert hold_until_after_prayer(
-        friday_dhuhr + timedelta(minutes=30), "Riyadh"
-    ) == friday_dhuhr + timedelta(minutes=45)
-    thursday_dhuhr = prayer_times_for("Riyadh", RAMADAN_FRIDAY - timedelta(days=1)).dhuhr
-    due = thursday_dhuhr + timedelta(minutes=30)
-    assert hold_until_after_prayer(due, "Riyadh") == due
-
-
-def test_hold_follows_overlapping_windows() -> None:
-    """With long buffers Maghrib and Isha windows chain, and the hold lasts to Isha's end."""
-    hour = timedelta(minutes=60)
-    times = prayer_times_for("Riyadh", TUESDAY)
-    during_maghrib = times.maghrib + timedelta(minutes=5)
-    released = hold_until_after_prayer(during_maghrib, "Riyadh", before=hour, after=hour)
-    assert released == times.isha + hour
-
-
-def test_hold_crosses_midnight_into_the_next_days_fajr() -> None:
-    """A window starting before midnight (long before-buffer for Fajr) holds late-night sends."""
-    next_fajr = prayer_times_for("Riyadh", TUESDAY + timedelta(days=1)).fajr
-    late_night = datetime.combine(TUESDAY, time(23, 30), tzinfo=RIYADH_TZ)
-    released = hold_until_after_prayer(
-        late_night, "Riyadh", before=timedelta(hours=6), after=timedelta(minutes=10)
-    )
-    assert released == next_fajr + timedelta(minutes=10)
-    assert released.date() == TUESDAY + timedelta(days=1)
-
-
-def test_hold_rejects_naive_datetimes() -> None:
-    """A naive datetime is ambiguous about its zone, so it is refused."""
-    with pytest.raises(ValueError, match="timezone-aware"):
-        hold_until_after_prayer(datetime(2025, 12, 16, 14, 50), "Riyadh")
-
-
 @pytest.mark.parametrize("rate", [0.5, 1, 2, 2.5, 3, 7, 80])
 def test_spread_release_never_exceeds_the_rate_in_any_second(rate: float) -> None:
     """No 1-second span holds more releases than the rate allows, and none are wasted."""
@@ -268,3 +202,68 @@ def test_spread_release_edge_cases() -> None:
     assert spread_release(start, 0, 10) == []
     with pytest.raises(ValueError):
         spread_release(start, 5, 0)
+
+
+# Where a due message goes out at a place, with a restaurant's default or given buffers (these
+# were the tests of prayer_times.hold_until_after_prayer, which this function replaced).
+
+
+def _free(when: datetime, city: str, **policy: timedelta) -> datetime:
+    from crm_res.integrations.saudi_cities import find_city
+    from crm_res.services.timing.holding import HoldSettings, next_free_moment
+
+    place = find_city(city)
+    assert place is not None
+    return next_free_moment(when, place, HoldSettings(**policy))[0]
+
+
+def test_a_time_inside_asr_is_released_at_the_window_end():
+    """A send due during Asr in Riyadh waits until 10 minutes after the adhan, in UTC."""
+    asr = prayer_times_for("Riyadh", TUESDAY).asr
+    released = _free((asr + timedelta(minutes=3)).astimezone(UTC), "Riyadh")
+    assert released == asr + timedelta(minutes=10) and released.tzinfo is UTC
+
+
+def test_the_instant_held_in_riyadh_is_free_in_jeddah_where_asr_is_later():
+    asr_riyadh = prayer_times_for("Riyadh", TUESDAY).asr
+    asr_jeddah = prayer_times_for("Jeddah", TUESDAY).asr
+    due = (asr_riyadh + timedelta(minutes=3)).astimezone(UTC)
+    assert asr_jeddah - timedelta(minutes=10) > due
+    assert _free(due, "جدة") == due
+    assert _free(due, "Riyadh") > due
+
+
+def test_times_between_windows_and_a_windows_very_end_are_free():
+    windows = prayer_windows("Dammam", TUESDAY)
+    free = windows[2].end + timedelta(minutes=20)
+    assert _free(free, "Dammam") == free
+    assert _free(windows[2].end, "Dammam") == windows[2].end
+    assert _free(windows[2].start, "Dammam") == windows[2].end
+
+
+def test_friday_waits_for_the_jumuah_buffer_and_thursday_does_not():
+    friday_dhuhr = prayer_times_for("Riyadh", RAMADAN_FRIDAY).dhuhr
+    assert _free(friday_dhuhr + timedelta(minutes=30), "Riyadh") == friday_dhuhr + timedelta(minutes=45)
+    thursday_dhuhr = prayer_times_for("Riyadh", RAMADAN_FRIDAY - timedelta(days=1)).dhuhr
+    due = thursday_dhuhr + timedelta(minutes=30)
+    assert _free(due, "Riyadh") == due
+
+
+def test_overlapping_windows_hold_to_the_last_ones_end():
+    """With hour-long buffers Maghrib's and Isha's windows chain: held to Isha's end."""
+    hour = timedelta(minutes=60)
+    times = prayer_times_for("Riyadh", TUESDAY)
+    assert _free(times.maghrib + timedelta(minutes=5), "Riyadh", before=hour, after=hour) == times.isha + hour
+
+
+def test_a_late_night_send_waits_for_the_next_days_fajr_window_to_end():
+    next_fajr = prayer_times_for("Riyadh", TUESDAY + timedelta(days=1)).fajr
+    late_night = datetime.combine(TUESDAY, time(23, 30), tzinfo=RIYADH_TZ)
+    released = _free(late_night, "Riyadh", before=timedelta(hours=6), after=timedelta(minutes=10))
+    assert released == next_fajr + timedelta(minutes=10)
+    assert released.astimezone(RIYADH_TZ).date() == TUESDAY + timedelta(days=1)
+
+
+def test_a_naive_time_is_refused():
+    with pytest.raises(ValueError, match="timezone-aware"):
+        _free(datetime(2025, 12, 16, 14, 50), "Riyadh")
