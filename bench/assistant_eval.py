@@ -510,6 +510,12 @@ intent: "one more just like it" is no verdict.
             opt-out 14/14; demo blind intent 95.0%, orders 98.0%, sentiment 91.5%
     parse_order cost (--compare against the untouched main, 1354 texts × 20, thread CPU; load average
             3.2–3.4 on 2 cores): mean 120.1 → 120.7 µs, p50 113.1 → 113.9 µs, p99 274.9 → 264.9 µs
+
+Round 19 (issue #13, held-out only; tests/data/menus/README.md): written by a helper who did not see
+the rules or the tuner's work, while the rules changed: 6 orders on each of the seventeen round-18
+menus, 24 on each of two new menus (karahi: a Pakistani karahi house; masgouf: an Iraqi masgouf
+grill) and 40 intent messages. The full run prints it as "round 19 held-out" (aggregates only, never
+listed; not in --dev-only). Not scored by its writer.
 """
 
 from __future__ import annotations
@@ -652,6 +658,12 @@ ROUND17_NEW_MENUS = ("mutabbaq", "tacos")
 # dialect rotation. Scored only, never listed, like rounds 16 and 17.
 ROUND18_MENUS = ROUND17_MENUS + ("wings", "chaat")
 ROUND18_NEW_MENUS = ("wings", "chaat")
+# Round 19 (held-out only, written by a helper who never saw the rules or the tuner's work): 6 orders on
+# each of the seventeen round-18 menus, 24 on each of two new menus (a Pakistani karahi house, an Iraqi
+# masgouf grill) in <menu>_orders_heldout19.jsonl, and 40 intent messages (messages19_heldout.jsonl);
+# period-6 dialect rotation. Scored only, never listed, like rounds 16 to 18.
+ROUND19_MENUS = ROUND18_MENUS + ("karahi", "masgouf")
+ROUND19_NEW_MENUS = ("karahi", "masgouf")
 # Round 16 tuning: the held-out parts that were one order short after dev batch 9 (and the two intent
 # rounds under 93%) became dev; their misses may be listed (`--dev-only --errors`). Every other
 # held-out part stays held out, and the blind sets stay blind.
@@ -890,6 +902,7 @@ def _print_other_menus(errors: bool) -> None:
     _print_round16()
     _print_round17()
     _print_round18()
+    _print_round19()
     _print_blind()
     if errors:
         _print_other_menu_errors()
@@ -909,6 +922,11 @@ def _print_round17() -> None:
 def _print_round18() -> None:
     """Round 18's held-out parts (no dev part), scored like rounds 16 and 17; aggregates only."""
     _print_held_out_round(18, ROUND18_MENUS, ROUND18_NEW_MENUS)
+
+
+def _print_round19() -> None:
+    """Round 19's held-out parts (no dev part), scored like rounds 16 to 18; aggregates only."""
+    _print_held_out_round(19, ROUND19_MENUS, ROUND19_NEW_MENUS)
 
 
 def _print_held_out_round(number: int, menus: tuple[str, ...], new_menus: tuple[str, ...]) -> None:
