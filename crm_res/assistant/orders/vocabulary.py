@@ -216,7 +216,9 @@ CONJUNCTIONS = frozenset(
         # "with them" ("ومعهم ٢ ماء", Levantine "ومعن عيران"): joins, never a dish
         "معهم ومعهم معاهم ومعاهم معهن ومعهن معن ومعن "
         # Levantine "with it" ("صحن فلافل ومعو حمص"), spelt with و for the pronoun's ه
-        "معو ومعو ma3o wma3o"
+        "معو ومعو ma3o wma3o "
+        # "and beside it" ("وجنبها بطاطس", "وجنبهم بيبسي"): with it, never a dish
+        "جنبها وجنبها جنبه وجنبه جنبو وجنبو جنبهم وجنبهم جنبهن وجنبهن جنبن وجنبن"
     ).split()
 )
 
@@ -317,7 +319,9 @@ SAME_AS = frozenset(
     normalize(w)
     for w in (
         "زيه زيها زيهم مثله مثلها مثلهم متله متلها متلن نفسه نفسها نفسهم "
-        "zayo zayaha zayha zaiha mitlo mitla metlo metla"
+        "zayo zayaha zayha zaiha mitlo mitla metlo metla "
+        # and "like them" in Arabizi ("w wa7ed kaman zayohom", "mitlon")
+        "zayohom zayhom zayyohom zayohum zayhum mitlohom mitlon metlon mithlohom"
     ).split()
 )
 
