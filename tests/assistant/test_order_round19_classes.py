@@ -102,3 +102,44 @@ def test_arabizi_like_them_adds_one_more(text, menu, items) -> None:
     """ "w wa7ed kaman zayohom" (one more like them): the Arabizi "زيهم" adds to the dish before."""
     assert_order(text, menu, items)
     assert parse_order(text, menu).unknown == []
+
+
+# A diet kitchen and a coffee bar whose names hold a change word.
+DIET = menu_entries(
+    [
+        {"name_ar": "برجر بدون خبز", "name_en": "Bunless Burger", "price": "28"},
+        {"name_ar": "برجر لحم", "name_en": "Beef Burger", "price": "24"},
+        {"name_ar": "صوص ثوم", "name_en": "Garlic Sauce", "price": "3"},
+    ]
+)
+COFFEE_BAR = menu_entries(
+    [
+        {"name_ar": "لاتيه بدون لاكتوز", "name_en": "Lactose Free Latte", "price": "19"},
+        {"name_ar": "لاتيه", "name_en": "Latte", "price": "16"},
+        {"name_ar": "كرواسون", "name_en": "Croissant", "price": "8"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("ابي برجر بدون خبز ثنين وصوص ثوم", DIET, {"Bunless Burger": 2, "Garlic Sauce": 1}),
+        ("عاوز برجر لحم وبرجر بدون خبز", DIET, {"Beef Burger": 1, "Bunless Burger": 1}),
+        ("بدي لاتيه بدون لاكتوز وكرواسون", COFFEE_BAR, {"Lactose Free Latte": 1, "Croissant": 1}),
+        ("كرواسون ٢ ولاتيه بدون لاكتوز ٣", COFFEE_BAR, {"Croissant": 2, "Lactose Free Latte": 3}),
+    ],
+)
+def test_a_change_word_inside_a_menu_name_is_the_name(text, menu, items) -> None:
+    """ "أجنحة بدون عظم": "بدون" between words a name holds on both sides is that name's own word
+    (the longest menu name wins); it is no note on the dish before it."""
+    assert_order(text, menu, items)
+    assert parse_order(text, menu).unknown == []
+
+
+def test_a_change_word_outside_every_name_is_still_a_note() -> None:
+    """ "برجر لحم بدون خبز" names no dish of the menu as a whole: "بدون خبز" stays its note."""
+    parsed = parse_order("ابي برجر لحم بدون بصل", DIET)
+    assert [(x.name_en, x.quantity, bool(x.modifications)) for x in parsed.lines] == [
+        ("Beef Burger", 1, True)
+    ]
