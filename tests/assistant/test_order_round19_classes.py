@@ -143,3 +143,35 @@ def test_a_change_word_outside_every_name_is_still_a_note() -> None:
     assert [(x.name_en, x.quantity, bool(x.modifications)) for x in parsed.lines] == [
         ("Beef Burger", 1, True)
     ]
+
+
+# Two menus whose names hold their own count.
+WINGS_BAR = menu_entries(
+    [
+        {"name_ar": "أجنحة ٦ قطع", "name_en": "Wings 6 Pieces", "price": "18"},
+        {"name_ar": "أجنحة ١٢ قطعة", "name_en": "Wings 12 Pieces", "price": "32"},
+        {"name_ar": "كولا", "name_en": "Cola", "price": "5"},
+    ]
+)
+DUMPLINGS = menu_entries(
+    [
+        {"name_ar": "دمبلنج ٤ حبات", "name_en": "Dumplings 4 Pieces", "price": "16"},
+        {"name_ar": "دمبلنج ٨ حبات", "name_en": "Dumplings 8 Pieces", "price": "28"},
+        {"name_ar": "شاي ياسمين", "name_en": "Jasmine Tea", "price": "6"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("ابي ٦ أجنحة ٦ قطع وكولا", WINGS_BAR, {"Wings 6 Pieces": 6, "Cola": 1}),
+        ("12 wings 12 pieces please", WINGS_BAR, {"Wings 12 Pieces": 12}),
+        ("بدي ٤ دمبلنج ٤ حبات", DUMPLINGS, {"Dumplings 4 Pieces": 4}),
+        ("2 dumplings 8 pieces and a jasmine tea", DUMPLINGS, {"Dumplings 8 Pieces": 2, "Jasmine Tea": 1}),
+    ],
+)
+def test_a_count_before_a_name_that_says_its_own_count_is_the_quantity(text, menu, items) -> None:
+    """ "٣ ستربس ٣ قطع": the count before the name equals the name's own, said after it; the first
+    counts the dish, the second is the name's."""
+    assert_order(text, menu, items)

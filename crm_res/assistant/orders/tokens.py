@@ -543,6 +543,8 @@ def _numbers_in_names(slots: list[Slot], index: MenuIndex) -> None:
         end = k + 2
         while end < len(slots) and slots[end].kind == "item" and not slots[end].conj:
             end += 1
+        if any(s.text == slot.text for s in slots[k + 2 : end]):
+            continue  # "٣ ستربس ٣ قطع": the name's own count is said after, this one counts
         for stop in range(end, k + 2, -1):
             spelled = frozenset([slot.text, unit.canon, *(s.canon for s in slots[k + 2 : stop])])
             # the name whole, or names holding every word said ("one 8 piece meal")
