@@ -175,3 +175,17 @@ def test_a_count_before_a_name_that_says_its_own_count_is_the_quantity(text, men
     """ "٣ ستربس ٣ قطع": the count before the name equals the name's own, said after it; the first
     counts the dish, the second is the name's."""
     assert_order(text, menu, items)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("صباحكم ورد، ابي صحن دونر دجاج وعيران", DONER, {"Chicken Doner Plate": 1, "Ayran": 1}),
+        ("مساء الورد، ليمونادة ثنتين", SUBS, {"Lemonade": 2}),
+        ("صباح الفل، عايز كرواسون ولاتيه", COFFEE_BAR, {"Croissant": 1, "Latte": 1}),
+    ],
+)
+def test_the_flowers_of_a_greeting_are_no_food(text, menu, items) -> None:
+    """ "صباحكم ورد", "مساء الورد", "صباح الفل": the greeting's flowers are never a dish named back."""
+    assert_order(text, menu, items)
+    assert parse_order(text, menu).unknown == []

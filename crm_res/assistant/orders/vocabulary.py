@@ -283,6 +283,8 @@ STOPWORDS = frozenset(
         "عشان just that this it be is are yes ok okay تمام ايوه نعم عندكم فيه هذا هذي "
         "abi abgha bdi 3ayez 3ayza ana انا بليز لو سمحت يعطيك العافيه salam salaam slm "
         "marhaba ahlan hala hey hii سلام هلا اهلا اهلين ده دا دي دول "
+        # the flowers of a morning / evening greeting ("صباحكم ورد", "صباح الفل"): never a dish
+        "صباح صباحكم صباحك صباحو مساء مساكم مساءكم الخير النور ورد الورد الفل "
         # Levantine and Gulf demonstratives ("هاي الطلبية", "هيدا طلبي"): "this", never a dish
         "هاي هيدا هيدي هيدول هاد هادا هادي هدول هاذا هاذي هذول هاذول "
         # "واذا مو موجود عطني …", "if you don't have it": a condition on what is there, no dish
