@@ -1537,6 +1537,37 @@ _ONGOING_AZ = _words("3am|3ammal|3amal|rann|byrenn|byren|biren|yrenn|yren|bey2ol
 _STOP_RINGING = re.compile("^(?:ما|م)?(?:ب|بي|عم)?[يت]?(?:وقف|بطل|سكت)(?:ش)?$")
 
 
+#: "add one", "حطوا وحدة", "ضيفولي منه": a verb that puts some of a dish into the order, then a count
+#: or "of it" — said after "do you have X?" it orders X when there is some.
+_ADD_VERBS = frozenset(
+    normalize(w)
+    for w in (
+        "add حط حطوا حطو حطي حطلي حطولي حطيلي ضيف ضيفوا ضيفو ضيفي ضيفلي ضيفولي ضيفيلي "
+        "زيد زيدوا زيدو زيدلي زيدولي include"
+    ).split()
+)
+_ADDED_SOME = frozenset(
+    normalize(w)
+    for w in (
+        "one two three a some it them واحد واحده وحده حبه وحدة اثنين اتنين ثنين ثنتين تنين منه منها "
+        "منهم wa7ed wa7da"
+    ).split()
+)
+
+
+def _adds_some_after_asking(toks: list[str]) -> bool:
+    """ "عندكم شاورما؟ حطوا وحدة", "do you have cheesecake? add one": a question whether a dish is
+    there, then a verb that adds a count (or "of it") of it: an order if there is some."""
+    for k, tok in enumerate(toks[:-1]):
+        if tok in _ADD_VERBS or (tok.startswith("و") and tok[1:] in _ADD_VERBS):
+            rest = toks[k + 1 : k + 3]
+            if rest[:1] in (["لي"], ["in"], ["me"]):  # "ضيفوا لي واحد", "throw in one"
+                rest = rest[1:]
+            if rest and rest[0] in _ADDED_SOME:
+                return True
+    return False
+
+
 def _courier_at_the_door(toks: list[str]) -> bool:
     """The courier calling or at the door now ("your driver keeps calling me but nobody is at the
     door", "المندوب عم يرن علي وما لاقي البيت"): a delivery in progress, not a review of it."""
@@ -2066,6 +2097,8 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
         or _sends_the_courier(toks)
     ):
         return IntentResult("order_status", 0.88)
+    if _adds_some_after_asking(toks) and food_mentions(text, menu):
+        return IntentResult("order", 0.75)
 
     rating = parse_rating(text)
     explicit_rating = rating is not None and not (len(toks) == 1 and toks[0].isdigit())

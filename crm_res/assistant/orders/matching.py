@@ -90,14 +90,24 @@ def _spelled_by_narrow_words(words: list[str], index: MenuIndex) -> tuple[MenuEn
 
 
 #: Containers of a batch a name may open with ("علبة فطاير عائلية", "صينية كنافة كبيرة", "Family
-#: Fatayer Box"), and the plate, which holds a batch only as an assortment ("صحن فطاير مشكل"): "صحن
-#: شاورما دجاج" is a serving of the dish, one of the ways to have it.
+#: Fatayer Box", "سطل أجنحة عائلي"), and the plate, which holds a batch only as an assortment
+#: ("صحن فطاير مشكل").
 _BATCH_CONTAINERS = frozenset(
-    w for word in ("علبة", "صينية", "بوكس", "box", "tray", "platter") for w in canonical_words(word)
+    w
+    for word in ("علبة", "صينية", "بوكس", "box", "tray", "platter", "سطل", "bucket", "barrel")
+    for w in canonical_words(word)
 )
 _PLATE = frozenset(canonical_words("صحن"))
 _ASSORTED = frozenset(
     w for word in ("مشكل", "مشكلة", "mixed", "assorted", "عائلي") for w in canonical_words(word)
+)
+#: Ways of serving a dish that a name may hold beside the dish ("صحن شاورما لحم", "Beef Shawarma
+#: Plate", "وجبة برجر دجاج", "Chicken Burger Meal", "ساندويتش فلافل"): a customer who says the dish
+#: alone ("شاورما لحم", "برجر دجاج") means it as it comes, not its plate or its meal.
+_SERVINGS = frozenset(
+    w
+    for word in ("وجبة", "meal", "combo", "كومبو", "ساندويتش", "sandwich", "wrap", "لفة")
+    for w in canonical_words(word)
 )
 _CONTAINERS = _BATCH_CONTAINERS | _PLATE
 
@@ -110,17 +120,30 @@ def _a_batch(entry: MenuEntry) -> bool:
     return bool(first & _BATCH_CONTAINERS) or bool(first & _PLATE and set(words) & _ASSORTED)
 
 
+def _a_serving(entry: MenuEntry) -> bool:
+    """Whether a name of the entry holds a plate, a meal or a sandwich word beside the dish."""
+    return any(set(words) & (_PLATE | _SERVINGS) for words in _name_words(entry))
+
+
 def _not_in_a_container(words: list[str], fits: list[MenuEntry]) -> list[MenuEntry]:
     """ "أبي فطاير" asks among the fatayer, not about the plate or the box of them: names of a batch
-    (a box, a tray, a plate of an assortment) are left out of a question about the dish they
-    hold, unless the customer said a container too, or only one dish would be left (then it stays
-    a question). A plate of the dish itself ("صحن شاورما دجاج") is one of the ways to have it."""
-    if set(words) & _CONTAINERS:
+    (a box, a tray, a bucket, a plate of an assortment) are left out of a question about the dish
+    they hold, unless the customer said a container too, or only one dish would be left (then it
+    stays a question). A bare dish ("شاورما لحم", "برجر دجاج") is the dish as it comes: its plate
+    and its meal are left out too, down to one dish, unless the customer said a plate or a meal;
+    where every other dish names a serving of its own ("ساندويتش فلافل" beside "صحن فلافل") it
+    stays a question."""
+    said = set(words)
+    if said & _CONTAINERS:
         return fits
     loose = [e for e in fits if not _a_batch(e)]
     # still a question among two or more: a lone dish left is no answer ("فلافل" with a falafel
     # sandwich and a falafel plate asks between them)
-    return loose if 2 <= len(loose) < len(fits) else fits
+    fits = loose if 2 <= len(loose) < len(fits) else fits
+    if said & _SERVINGS:
+        return fits
+    bare = [e for e in fits if not _a_serving(e)]
+    return bare if bare and len(bare) < len(fits) else fits
 
 
 def _tight(words: list[str], fits: list[MenuEntry]) -> list[MenuEntry]:

@@ -351,6 +351,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     _count_after_extra(slots)
     _negated_name_words(slots)
     _measure_before_other_dish(slots, index)
+    _change_word_inside_a_name(slots, index)
     for k in range(len(slots) - 1):
         if (slots[k].text, slots[k + 1].text) in MOD_MULTI:
             # "من غير ثومية": both words are the change, and the second ("غير") leads it
@@ -542,6 +543,8 @@ def _numbers_in_names(slots: list[Slot], index: MenuIndex) -> None:
         end = k + 2
         while end < len(slots) and slots[end].kind == "item" and not slots[end].conj:
             end += 1
+        if any(s.text == slot.text for s in slots[k + 2 : end]):
+            continue  # "٣ ستربس ٣ قطع": the name's own count is said after, this one counts
         for stop in range(end, k + 2, -1):
             spelled = frozenset([slot.text, unit.canon, *(s.canon for s in slots[k + 2 : stop])])
             # the name whole, or names holding every word said ("one 8 piece meal")
@@ -860,6 +863,34 @@ _NOT = frozenset(normalize(w) for w in "مو مش مب مهوش not mo mu msh me
 
 #: How much, between "not" and the description ("not too spicy", "مش اوي حار").
 _DEGREE = frozenset(normalize(w) for w in "too very so that much اوي كتير كثير مره جدا وايد".split())
+
+
+def _change_word_inside_a_name(slots: list[Slot], index: MenuIndex) -> None:
+    """ "أجنحة بدون عظم ثنتين" for the menu's "أجنحة بدون عظم", "burger no bun" for its "Burger No
+    Bun": a change word ("بدون", "no") between the dish words a name holds on both sides of it is
+    that name's own word, as the longest menu name wins; the words after it name no change."""
+    for k in range(1, len(slots) - 1):
+        slot = slots[k]
+        if slot.kind != "mod" or slot.conj or slots[k - 1].kind != "item":
+            continue
+        named = token_forms(slot.text) & CHANGE_PREFIX & index.menu_words
+        if not named:
+            continue
+        start = k - 1
+        while start > 0 and slots[start].kind == "item" and not slots[start].conj:
+            start -= 1
+        if slots[start].kind != "item":
+            start += 1
+        end = k + 1
+        while end < len(slots) and slots[end].kind == "item" and not slots[end].conj:
+            end += 1
+        word = min(named)
+        for last in range(end, k + 1, -1):
+            words = frozenset([*(slots[j].canon for j in range(start, k)), word])
+            words |= {slots[j].canon for j in range(k + 1, last)}
+            if words in index.exact:
+                slots[k] = Slot(slot.text, "item", canon=word, fallback=slot)
+                break
 
 
 def _negated_name_words(slots: list[Slot]) -> None:

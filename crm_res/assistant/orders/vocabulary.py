@@ -216,7 +216,9 @@ CONJUNCTIONS = frozenset(
         # "with them" ("ومعهم ٢ ماء", Levantine "ومعن عيران"): joins, never a dish
         "معهم ومعهم معاهم ومعاهم معهن ومعهن معن ومعن "
         # Levantine "with it" ("صحن فلافل ومعو حمص"), spelt with و for the pronoun's ه
-        "معو ومعو ma3o wma3o"
+        "معو ومعو ma3o wma3o "
+        # "and beside it" ("وجنبها بطاطس", "وجنبهم بيبسي"): with it, never a dish
+        "جنبها وجنبها جنبه وجنبه جنبو وجنبو جنبهم وجنبهم جنبهن وجنبهن جنبن وجنبن"
     ).split()
 )
 
@@ -281,6 +283,8 @@ STOPWORDS = frozenset(
         "عشان just that this it be is are yes ok okay تمام ايوه نعم عندكم فيه هذا هذي "
         "abi abgha bdi 3ayez 3ayza ana انا بليز لو سمحت يعطيك العافيه salam salaam slm "
         "marhaba ahlan hala hey hii سلام هلا اهلا اهلين ده دا دي دول "
+        # the flowers of a morning / evening greeting ("صباحكم ورد", "صباح الفل"): never a dish
+        "صباح صباحكم صباحك صباحو مساء مساكم مساءكم الخير النور ورد الورد الفل "
         # Levantine and Gulf demonstratives ("هاي الطلبية", "هيدا طلبي"): "this", never a dish
         "هاي هيدا هيدي هيدول هاد هادا هادي هدول هاذا هاذي هذول هاذول "
         # "واذا مو موجود عطني …", "if you don't have it": a condition on what is there, no dish
@@ -317,7 +321,9 @@ SAME_AS = frozenset(
     normalize(w)
     for w in (
         "زيه زيها زيهم مثله مثلها مثلهم متله متلها متلن نفسه نفسها نفسهم "
-        "zayo zayaha zayha zaiha mitlo mitla metlo metla"
+        "zayo zayaha zayha zaiha mitlo mitla metlo metla "
+        # and "like them" in Arabizi ("w wa7ed kaman zayohom", "mitlon")
+        "zayohom zayhom zayyohom zayohum zayhum mitlohom mitlon metlon mithlohom"
     ).split()
 )
 
