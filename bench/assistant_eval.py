@@ -926,34 +926,20 @@ def _print_other_menus(errors: bool) -> None:
             print(f"  intent {split:<8} {sum(ok) / len(ok):6.1%} ({sum(ok)}/{len(ok)})   {cells}")
             for label, (hit, total) in optout_scores(menu_messages(split, stem)).items():
                 print(f"    {label:<34} {hit}/{total}")
-    _print_round16()
-    _print_round17()
-    _print_round18()
-    _print_round19()
+    for number, menus, new_menus in HELD_OUT_ROUNDS:
+        _print_held_out_round(number, menus, new_menus)
     _print_blind()
     if errors:
         _print_other_menu_errors()
 
 
-def _print_round16() -> None:
-    """Round 16's held-out parts (no dev part): each menu's exact orders, then intent and opt-out on
-    its messages plus the two new menus' orders; aggregates only, never listed."""
-    _print_held_out_round(16, ROUND16_MENUS, ROUND16_NEW_MENUS)
-
-
-def _print_round17() -> None:
-    """Round 17's held-out parts (no dev part), scored like round 16's; aggregates only."""
-    _print_held_out_round(17, ROUND17_MENUS, ROUND17_NEW_MENUS)
-
-
-def _print_round18() -> None:
-    """Round 18's held-out parts (no dev part), scored like rounds 16 and 17; aggregates only."""
-    _print_held_out_round(18, ROUND18_MENUS, ROUND18_NEW_MENUS)
-
-
-def _print_round19() -> None:
-    """Round 19's held-out parts (no dev part), scored like rounds 16 to 18; aggregates only."""
-    _print_held_out_round(19, ROUND19_MENUS, ROUND19_NEW_MENUS)
+# The held-out-only rounds written by helpers who did not see the rules (16 on): number, menus, new menus.
+HELD_OUT_ROUNDS = (
+    (16, ROUND16_MENUS, ROUND16_NEW_MENUS),
+    (17, ROUND17_MENUS, ROUND17_NEW_MENUS),
+    (18, ROUND18_MENUS, ROUND18_NEW_MENUS),
+    (19, ROUND19_MENUS, ROUND19_NEW_MENUS),
+)
 
 
 def _print_held_out_round(number: int, menus: tuple[str, ...], new_menus: tuple[str, ...]) -> None:

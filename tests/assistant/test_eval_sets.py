@@ -295,46 +295,14 @@ def test_round_16_held_out_parts_read_in_round_17_floors(bench: ModuleType) -> N
     """Round 16's held-out parts read in round 17 (dev now; reached after their rules, less a
     margin): orders ≥ 96% exact, intent of messages16 and the two new menus' orders ≥ 97%, every
     certain and probable opt-out caught, no false opt-out."""
-    hits = totals = 0
-    for name in bench.READ_HELDOUT16_MENUS:
-        hit, total = bench.menu_order_rate(name, "heldout16")
-        hits, totals = hits + hit, totals + total
-    assert totals >= 260 and hits / totals >= 0.96
-    messages = [r for stem in bench.READ_HELDOUT16_MESSAGES for r in bench.menu_messages("heldout", stem)]
-    records = messages + [
-        {"text": o["text"], "dialect": o["dialect"], "intent": "order", "menu": name}
-        for name in bench.ROUND16_NEW_MENUS
-        for o in bench.menu_orders(name, "heldout16")
-    ]
-    assert sum(bench.classify(r) == r["intent"] for r in records) / len(records) >= 0.97
-    scores = bench.optout_scores(messages)
-    for label in ("opt-out recall (certain)", "probable opt-out asked"):
-        hit, total = scores[label]
-        assert hit == total
-    assert scores["false opt-out on other messages"][0] == 0
+    _assert_read_round_floors(bench, 16, min_orders=260, orders=0.96, intent=0.97)
 
 
 def test_round_17_held_out_parts_read_in_round_18_floors(bench: ModuleType) -> None:
     """Round 17's held-out parts read in round 18 (dev now; reached after their rules, less a
     margin): orders ≥ 93% exact, intent of messages17 and the two new menus' orders ≥ 94%, every
     certain and probable opt-out caught, no false opt-out."""
-    hits = totals = 0
-    for name in bench.READ_HELDOUT17_MENUS:
-        hit, total = bench.menu_order_rate(name, "heldout17")
-        hits, totals = hits + hit, totals + total
-    assert totals >= 200 and hits / totals >= 0.93
-    messages = [r for stem in bench.READ_HELDOUT17_MESSAGES for r in bench.menu_messages("heldout", stem)]
-    records = messages + [
-        {"text": o["text"], "dialect": o["dialect"], "intent": "order", "menu": name}
-        for name in bench.ROUND17_NEW_MENUS
-        for o in bench.menu_orders(name, "heldout17")
-    ]
-    assert sum(bench.classify(r) == r["intent"] for r in records) / len(records) >= 0.94
-    scores = bench.optout_scores(messages)
-    for label in ("opt-out recall (certain)", "probable opt-out asked"):
-        hit, total = scores[label]
-        assert hit == total
-    assert scores["false opt-out on other messages"][0] == 0
+    _assert_read_round_floors(bench, 17, min_orders=200, orders=0.93, intent=0.94)
 
 
 def test_round_18_held_out_parts_read_in_round_19_floors(bench: ModuleType) -> None:
@@ -358,4 +326,31 @@ def test_round_18_held_out_parts_read_in_round_19_floors(bench: ModuleType) -> N
     hit, total = scores["opt-out recall (certain)"]
     assert hit == total
     assert scores["probable opt-out asked"][0] >= 2
+    assert scores["false opt-out on other messages"][0] == 0
+
+
+def _assert_read_round_floors(
+    bench: ModuleType, number: int, *, min_orders: int, orders: float, intent: float
+) -> None:
+    """A held-out-only round read by a later tuner (dev now): its orders and the intent of its
+    messages plus its new menus' orders at their floors, every certain and probable opt-out caught,
+    no false opt-out."""
+    split = f"heldout{number}"
+    hits = totals = 0
+    for name in getattr(bench, f"READ_HELDOUT{number}_MENUS"):
+        hit, total = bench.menu_order_rate(name, split)
+        hits, totals = hits + hit, totals + total
+    assert totals >= min_orders and hits / totals >= orders
+    stems = getattr(bench, f"READ_HELDOUT{number}_MESSAGES")
+    messages = [r for stem in stems for r in bench.menu_messages("heldout", stem)]
+    records = messages + [
+        {"text": o["text"], "dialect": o["dialect"], "intent": "order", "menu": name}
+        for name in getattr(bench, f"ROUND{number}_NEW_MENUS")
+        for o in bench.menu_orders(name, split)
+    ]
+    assert sum(bench.classify(r) == r["intent"] for r in records) / len(records) >= intent
+    scores = bench.optout_scores(messages)
+    for label in ("opt-out recall (certain)", "probable opt-out asked"):
+        hit, total = scores[label]
+        assert hit == total
     assert scores["false opt-out on other messages"][0] == 0
