@@ -210,7 +210,7 @@ def places_for_customers(
     branch_of: dict[uuid.UUID, uuid.UUID] = {}
     for table, at in (("conversations", "started_at"), ("orders", "created_at")):  # orders win
         query = text(latest.format(table=table, at=at))
-        branch_of.update(session.execute(query, params=params).tuples().all())
+        branch_of.update((customer, branch) for customer, branch in session.execute(query, params=params))
     rows = list(branch_of.items())
     branches = {b.id: b for b in session.exec(select(Branch).where(Branch.restaurant_id == restaurant.id))}
     fallback = default_place(session=session, restaurant=restaurant)
