@@ -686,6 +686,12 @@ ROUND18_NEW_MENUS = ("wings", "chaat")
 # period-6 dialect rotation. Scored only, never listed, like rounds 16 to 18.
 ROUND19_MENUS = ROUND18_MENUS + ("karahi", "masgouf")
 ROUND19_NEW_MENUS = ("karahi", "masgouf")
+# Round 20 (held-out only, written by a helper who never saw the rules or the tuner's work): 6 orders on
+# each of the nineteen round-19 menus, 24 on each of two new menus (a Korean kitchen, an Afghan / Bukhari
+# rice house) in <menu>_orders_heldout20.jsonl, and 40 intent messages (messages20_heldout.jsonl);
+# period-6 dialect rotation. Scored only, never listed, like rounds 16 to 19.
+ROUND20_MENUS = ROUND19_MENUS + ("korean", "afghan")
+ROUND20_NEW_MENUS = ("korean", "afghan")
 # Round 16 tuning: the held-out parts that were one order short after dev batch 9 (and the two intent
 # rounds under 93%) became dev; their misses may be listed (`--dev-only --errors`). Every other
 # held-out part stays held out, and the blind sets stay blind.
@@ -939,6 +945,7 @@ HELD_OUT_ROUNDS = (
     (17, ROUND17_MENUS, ROUND17_NEW_MENUS),
     (18, ROUND18_MENUS, ROUND18_NEW_MENUS),
     (19, ROUND19_MENUS, ROUND19_NEW_MENUS),
+    (20, ROUND20_MENUS, ROUND20_NEW_MENUS),
 )
 
 
