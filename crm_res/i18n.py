@@ -1196,6 +1196,19 @@ _OPS_STRINGS: dict[str, tuple[str, str]] = {
     "audit_os_sent": ("أُرسلت", "Sent"),
     "audit_os_failed": ("فشلت", "Failed"),
     "audit_os_cancelled": ("أُلغيت", "Cancelled"),
+    "ops_running": ("حالة التشغيل", "What is running"),
+    "ops_no_workers": (
+        "لا يعمل أي عامل الآن: لن يرد المساعد على العملاء ولن تُرسل أي رسالة حتى يعمل. شغّل البرنامج بـ make run "
+        "أو شغّل worker.py.",
+        "No worker is running: the assistant will not answer customers and no message will be sent until one "
+        "runs. Start the product with make run, or start worker.py.",
+    ),
+    "ops_workers": ("العمّال في الخلفية", "Background workers"),
+    "ops_unanswered": ("رسائل عملاء لم تُعالج بعد", "Customer messages not handled yet"),
+    "ops_to_send": ("رسائل بانتظار الإرسال", "Messages waiting to be sent"),
+    "ops_held": ("رسائل مؤجلة لوقت لاحق", "Messages held for later"),
+    "ops_oldest": ("أقدمها:", "Oldest:"),
+    "ops_next_release": ("أقربها:", "Next:"),
     "ops_failed_jobs": ("مهام فشلت", "Failed jobs"),
     "ops_failed_sends": ("رسائل لم تُرسل", "Messages not sent"),
     "ops_nothing_failed": ("لا شيء فشل. كل شيء يعمل.", "Nothing has failed. All is well."),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from rq import Queue
+from rq import Queue, Worker
 
 from crm_res.db import get_redis
 
@@ -21,3 +21,9 @@ ALL_QUEUES = (REPLIES, OUTBOUND, DEFAULT, SCHEDULED, BULK)
 @lru_cache
 def queue(name: str) -> Queue:
     return Queue(name, connection=get_redis())
+
+
+def workers_running() -> int:
+    """RQ workers registered and alive; one killed without a goodbye drops out when its key
+    expires (RQ's worker TTL: minutes)."""
+    return len(Worker.all(connection=get_redis()))

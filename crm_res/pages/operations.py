@@ -1,4 +1,5 @@
-"""Operations (owners): failed jobs and failed sends of this restaurant, why, and retry/discard."""
+"""Operations (owners): whether the workers run and what waits for them, then failed jobs and failed
+sends of this restaurant, why, and retry/discard."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import reflex as rx
 from reflex.vars import ArrayVar, ObjectVar
 
 from crm_res.components.confirm import confirm_dialog
-from crm_res.components.ui import error_callout
+from crm_res.components.ui import error_callout, stat_card
 from crm_res.db import session_scope
 from crm_res.layout import template
 from crm_res.reports.failed_work import job_text, purpose_text, reason_detail, reason_text
@@ -18,6 +19,7 @@ from crm_res.services.access import Viewer
 from crm_res.services.errors import DomainError
 from crm_res.services.local_time import restaurant_tz
 from crm_res.services.ops import failed_work as domain
+from crm_res.services.ops.backlog import restaurant_backlog
 from crm_res.state.auth import AuthState
 from crm_res.state.errors import error_key
 from crm_res.state.nav import NavState
@@ -31,9 +33,11 @@ def _both(name: str, fn: Callable[[str, str], str], value: str) -> dict[str, str
 
 def _load(viewer: Viewer) -> dict[str, Any]:
     from crm_res.jobs.failed import RQFailedJobs
+    from crm_res.jobs.queues import workers_running
 
     with session_scope() as session:
         work = domain.list_failed_work(session=session, viewer=viewer, jobs=RQFailedJobs())
+        backlog = restaurant_backlog(session=session, viewer=viewer)
         tz = restaurant_tz(session, viewer.restaurant_id)
     at = lambda t: t.astimezone(tz).strftime("%Y-%m-%d %H:%M") if t else ""  # noqa: E731
     jobs = [
@@ -57,7 +61,16 @@ def _load(viewer: Viewer) -> dict[str, Any]:
         }
         for s in work.sends
     ]
-    return {"jobs": jobs, "sends": sends}
+    status = {
+        "workers": workers_running(),
+        "unanswered": backlog.unanswered,
+        "oldest_unanswered": at(backlog.oldest_unanswered),
+        "to_send": backlog.to_send,
+        "oldest_to_send": at(backlog.oldest_to_send),
+        "held": backlog.held,
+        "next_release": at(backlog.next_release),
+    }
+    return {"jobs": jobs, "sends": sends, "status": status}
 
 
 def _act(viewer: Viewer, kind: str, action: str, ident: str) -> None:
@@ -81,6 +94,13 @@ def _act(viewer: Viewer, kind: str, action: str, ident: str) -> None:
 class OperationsState(AuthState):
     jobs: list[dict[str, str]] = []
     sends: list[dict[str, str]] = []
+    workers: int = -1  # not read yet
+    unanswered: int = 0
+    oldest_unanswered: str = ""
+    to_send: int = 0
+    oldest_to_send: str = ""
+    held: int = 0
+    next_release: str = ""
     error: str = ""
     notice: str = ""
     # The action waiting for its confirmation: "job" | "send", "retry" | "discard", the id.
@@ -95,6 +115,8 @@ class OperationsState(AuthState):
             self.jobs, self.sends, self.error = [], [], error_key(data)
         elif data is not None:
             self.jobs, self.sends, self.error = data["jobs"], data["sends"], ""
+            for name, value in data["status"].items():
+                setattr(self, name, value)
 
     @rx.event
     def ask(self, kind: str, action: str, ident: str) -> None:
@@ -216,6 +238,56 @@ def _question() -> rx.Var:
     )  # fmt: skip
 
 
+def _since(key: str, at: rx.Var[str]) -> rx.Var | str:
+    return rx.cond(at != "", tr(key).to(str) + " " + at.to(str), "")
+
+
+def _running() -> rx.Component:
+    """The workers and what waits for them: without a worker nothing is answered or sent, and
+    nothing fails either, so the page says so instead of "all is well"."""
+    s = OperationsState
+    return rx.vstack(
+        rx.heading(tr("ops_running"), size="4"),
+        rx.cond(
+            s.workers == 0,
+            rx.callout(
+                tr("ops_no_workers"), icon="triangle-alert", color_scheme="red", data_testid="ops-no-workers"
+            ),
+        ),
+        rx.grid(
+            stat_card("ops_workers", s.workers.to_string(), "cpu", "ops-workers", period=tr("period_now")),
+            stat_card(
+                "ops_unanswered",
+                s.unanswered.to_string(),
+                "message-circle-question",
+                "ops-unanswered",
+                hint=_since("ops_oldest", s.oldest_unanswered),
+            ),
+            stat_card(
+                "ops_to_send",
+                s.to_send.to_string(),
+                "send",
+                "ops-to-send",
+                hint=_since("ops_oldest", s.oldest_to_send),
+            ),
+            stat_card(
+                "ops_held",
+                s.held.to_string(),
+                "clock",
+                "ops-held",
+                hint=_since("ops_next_release", s.next_release),
+            ),
+            columns=rx.breakpoints(initial="1", sm="2", lg="4"),
+            spacing="3",
+            width="100%",
+        ),
+        spacing="2",
+        width="100%",
+        align="stretch",
+        data_testid="ops-running",
+    )
+
+
 @template("/operations", "operations", on_load=OperationsState.load)
 def operations_page() -> rx.Component:
     s = OperationsState
@@ -233,8 +305,9 @@ def operations_page() -> rx.Component:
                 data_testid="operations-notice",
             ),
         ),
+        rx.cond(s.error == "", _running()),
         rx.cond(
-            (s.jobs.length() == 0) & (s.sends.length() == 0) & (s.error == ""),
+            (s.jobs.length() == 0) & (s.sends.length() == 0) & (s.error == "") & (s.workers > 0),
             rx.callout(
                 tr("ops_nothing_failed"),
                 icon="circle-check",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import reflex as rx
 
 from crm_res.i18n import STRINGS
@@ -40,6 +42,7 @@ def tr(key: str) -> rx.Var:
     return rx.cond(UIState.lang == "en", en, ar)
 
 
-def tr_value(prefix: str, value: rx.Var, keys: tuple[str, ...]) -> rx.Component | rx.Var:
-    """Translate an enum value held in a Var (e.g. an order status) through the table."""
-    return rx.match(value, *[(k, tr(f"{prefix}_{k}")) for k in keys], value)
+def tr_value(prefix: str, value: rx.Var, keys: tuple[str, ...]) -> rx.Var:
+    """Translate an enum value held in a Var (e.g. an order status) through the table (a string
+    Var: every branch is one)."""
+    return cast(rx.Var, rx.match(value, *[(k, tr(f"{prefix}_{k}")) for k in keys], value))

@@ -8,6 +8,7 @@ Arabic and English at 1440 and 390 pixels wide."""
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -115,6 +116,10 @@ def test_create_preview_send_and_see_results_in_arabic(stack, page, artifacts_di
     expect(templates).to_contain_text("weekend_offer")
     expect(templates.get_by_test_id("template-status").filter(has_text="قيد المراجعة")).to_have_count(1)
     expect(page.get_by_test_id("last-sync")).to_contain_text("القوالب في ميتا: 2")
+    # Languages by name, never Meta's codes ("ar", "en_US").
+    languages = templates.get_by_test_id("template-language")
+    expect(languages.filter(has_text="عربي").first).to_be_visible()
+    expect(languages.filter(has_text=re.compile(r"^[a-z]{2}(_[A-Z]{2})?$"))).to_have_count(0)
 
     # The audience: a list of numbers; a bad line is named by its line number and nothing is kept.
     page.get_by_test_id("campaign-name").fill("عرض نهاية الأسبوع")

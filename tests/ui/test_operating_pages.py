@@ -67,6 +67,10 @@ def test_operations_page_lists_failed_work_in_words_and_retries_after_confirming
         for lang in ("ar", "en"):
             with signed_in(browser, stack["url"], lang, viewport) as page:
                 page.goto(stack["url"] + "/operations")
+                # The stack's one worker runs and nothing waits for it; the failures are listed below.
+                expect(page.get_by_test_id("ops-workers")).to_have_text("1")
+                expect(page.get_by_test_id("ops-no-workers")).to_have_count(0)
+                expect(page.get_by_test_id("ops-unanswered")).to_have_text("0")
                 expect(page.get_by_test_id("failed-job")).to_have_count(1)
                 expect(page.get_by_test_id("failed-send")).to_have_count(1)
                 badge = "nav-failed" if size == "desktop" else "m-nav-failed"

@@ -6,11 +6,12 @@ import reflex as rx
 from reflex.vars import ObjectVar
 
 from crm_res.components.ui import data_table, section
+from crm_res.services.admin.restaurant_settings import TEMPLATE_LANGUAGES
 from crm_res.state.auth import AuthState
 from crm_res.state.campaigns.form import CampaignFormState
 from crm_res.state.campaigns.rows import TemplateChoice
 from crm_res.state.campaigns.templates import TemplateSyncState
-from crm_res.state.ui import tr
+from crm_res.state.ui import tr, tr_value
 
 from .common import messages
 
@@ -28,7 +29,11 @@ TEMPLATE_COLORS = {
 def _template_row(t: ObjectVar[TemplateChoice]) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.code(t["name"], dir="ltr")),
-        rx.table.cell(rx.text(t["language"], dir="ltr", size="2")),
+        rx.table.cell(
+            rx.text(
+                tr_value("lang", t["language"], TEMPLATE_LANGUAGES), size="2", data_testid="template-language"
+            )
+        ),
         rx.table.cell(
             rx.text(
                 rx.match(

@@ -8,8 +8,9 @@ from typing import Any
 import reflex as rx
 from reflex.vars import NumberVar, ObjectVar
 
+from crm_res.services.admin.restaurant_settings import TEMPLATE_LANGUAGES
 from crm_res.state.rows import TemplateParam
-from crm_res.state.ui import tr
+from crm_res.state.ui import tr, tr_value
 
 from .thread_state import ThreadState
 
@@ -106,7 +107,11 @@ def _template_picker() -> rx.Component:
                         rx.foreach(
                             s.templates,
                             lambda t: rx.select.item(
-                                t["name"].to(str) + " (" + t["language"].to(str) + ")", value=t["id"].to(str)
+                                t["name"].to(str)
+                                + " ("
+                                + tr_value("lang", t["language"], TEMPLATE_LANGUAGES).to(str)
+                                + ")",
+                                value=t["id"].to(str),
                             ),
                         )
                     ),
