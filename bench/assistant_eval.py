@@ -692,6 +692,12 @@ ROUND19_NEW_MENUS = ("karahi", "masgouf")
 # period-6 dialect rotation. Scored only, never listed, like rounds 16 to 19.
 ROUND20_MENUS = ROUND19_MENUS + ("korean", "afghan")
 ROUND20_NEW_MENUS = ("korean", "afghan")
+# Round 21 (held-out only, written by a helper who never saw the rules or the tuner's work): 6 orders on
+# each of the twenty-one round-20 menus, 24 on each of two new menus (a Sudanese kitchen, a hot-dog /
+# loaded-fries stand) in <menu>_orders_heldout21.jsonl, and 40 intent messages (messages21_heldout.jsonl);
+# period-6 dialect rotation. Scored only, never listed, like rounds 16 to 20.
+ROUND21_MENUS = ROUND20_MENUS + ("sudanese", "hotdog")
+ROUND21_NEW_MENUS = ("sudanese", "hotdog")
 # Round 16 tuning: the held-out parts that were one order short after dev batch 9 (and the two intent
 # rounds under 93%) became dev; their misses may be listed (`--dev-only --errors`). Every other
 # held-out part stays held out, and the blind sets stay blind.
@@ -946,6 +952,7 @@ HELD_OUT_ROUNDS = (
     (18, ROUND18_MENUS, ROUND18_NEW_MENUS),
     (19, ROUND19_MENUS, ROUND19_NEW_MENUS),
     (20, ROUND20_MENUS, ROUND20_NEW_MENUS),
+    (21, ROUND21_MENUS, ROUND21_NEW_MENUS),
 )
 
 
