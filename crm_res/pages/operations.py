@@ -292,7 +292,6 @@ def _running() -> rx.Component:
 def operations_page() -> rx.Component:
     s = OperationsState
     return rx.vstack(
-        rx.text(tr("ops_hint"), size="2", color_scheme="gray"),
         error_callout(s.error, "operations-error"),
         rx.cond(
             s.notice != "",
@@ -306,6 +305,7 @@ def operations_page() -> rx.Component:
             ),
         ),
         rx.cond(s.error == "", _running()),
+        rx.text(tr("ops_hint"), size="2", color_scheme="gray"),
         rx.cond(
             (s.jobs.length() == 0) & (s.sends.length() == 0) & (s.error == "") & (s.workers > 0),
             rx.callout(
