@@ -835,6 +835,15 @@ def menu_order_matches(
     )
 
 
+def items_match(record: dict[str, Any], parsed: order_mod.ParsedOrder) -> bool:
+    """Issue #13's own measure ("exact: items, quantities, totals"): the lines placed, summed per
+    item, and the total; `menu_order_matches` also asks the lists named back to be exact."""
+    got: Counter[str] = Counter()
+    for line in parsed.lines:
+        got[line.name_en] += line.quantity
+    return dict(got) == record["items"] and str(order_total(parsed.lines)) == record["total"]
+
+
 def menu_order_rate(name: str, split: str) -> tuple[int, int]:
     """(exact, total) orders of one other menu and split."""
     menu = load_menu(name)
@@ -962,9 +971,17 @@ def _print_held_out_round(number: int, menus: tuple[str, ...], new_menus: tuple[
     plus the new menus' orders (as rounds 14 and 15 count their new menus' orders)."""
     split = f"heldout{number}"
     print(f" round {number} held-out (written by a helper who did not see the rules; aggregates only)")
+    strict = items = count = 0
     for name in menus:
         hit, total = menu_order_rate(name, split)
         print(f"  {name:<9} {split} {hit / total:6.1%} ({hit}/{total})")
+        menu = load_menu(name)
+        items += sum(items_match(r, order_mod.parse_order(r["text"], menu)) for r in menu_orders(name, split))
+        strict, count = strict + hit, count + total
+    print(
+        f"  all menus  exact {strict}/{count} ({strict / count:.1%});"
+        f" items, quantities and total {items}/{count} ({items / count:.1%})"
+    )
     messages = menu_messages("heldout", f"messages{number}")
     records = messages + [
         {"text": o["text"], "dialect": o["dialect"], "intent": "order", "menu": name}
