@@ -6,9 +6,10 @@ Run from the repository root:  python bench/assistant_eval.py  [--errors] [--dev
 --dev-only prints the other menus' dev parts only (no held-out or blind totals): the mode to
 tune in, so that the held-out parts are looked at a counted few times. The old held-out parts read
 in round 16 (READ_HELDOUT_*: ten menus, orders12, messages8 and messages14) and round 16's held-out
-parts read in round 17 (READ_HELDOUT16_*), round 17's read in round 18 (READ_HELDOUT17_*) and round
-18's read in round 19 (READ_HELDOUT18_*) count as dev there and their misses are listed with
---errors; no other held-out part, and no blind one, is ever listed.
+parts read in round 17 (READ_HELDOUT16_*), round 17's read in round 18 (READ_HELDOUT17_*), round
+18's read in round 19 (READ_HELDOUT18_*) and round 19's read in round 20 (READ_HELDOUT19_*) count as
+dev there and their misses are listed with --errors; no other held-out part, and no blind one, is
+ever listed.
 
 Prints accuracy per intent, overall intent / sentiment / dialect / support-topic accuracy
 (overall and per split), the exact order-match rate, and per-message latency (p50/p99 µs) of
@@ -718,6 +719,11 @@ READ_HELDOUT17_MESSAGES = ("messages17",)
 # every other held-out part stay unread, and the blind sets stay blind.
 READ_HELDOUT18_MENUS = ROUND18_MENUS
 READ_HELDOUT18_MESSAGES = ("messages18",)
+# Round 20 tuning: round 19's held-out parts (<menu>_orders_heldout19.jsonl, messages19_heldout.jsonl)
+# became dev; their misses may be listed (`--dev-only --errors`). Round 20's fresh held-out sets and
+# every other held-out part stay unread, and the blind sets stay blind.
+READ_HELDOUT19_MENUS = ROUND19_MENUS
+READ_HELDOUT19_MESSAGES = ("messages19",)
 # Round 3 (dev only, no held-out part): more orders on the menus whose held-out parts fell short
 # (*_orders_dev3.jsonl) and 69 opt-out / probable / opt-in / not-opt-out messages (messages3_dev).
 ROUND3_MENUS = ("shawarma", "bakery", "pizzeria")
@@ -1145,6 +1151,11 @@ def _print_read_heldout18(errors: bool) -> None:
     _print_read_round(18, READ_HELDOUT18_MENUS, ROUND18_NEW_MENUS, READ_HELDOUT18_MESSAGES, errors)
 
 
+def _print_read_heldout19(errors: bool) -> None:
+    """Round 19's held-out parts read in round 20 (dev now), printed like rounds 16 to 18."""
+    _print_read_round(19, READ_HELDOUT19_MENUS, ROUND19_NEW_MENUS, READ_HELDOUT19_MESSAGES, errors)
+
+
 def _print_read_round(
     number: int,
     menus: tuple[str, ...],
@@ -1194,7 +1205,7 @@ def _print_read_round(
 
 def _print_order_misses(menus: tuple[str, ...] | list[str], split: str) -> None:
     """Each order of `split` parsed otherwise than written: a dev part, or a held-out part read in
-    round 16, 17, 18 or 19 (READ_HELDOUT*_MENUS, dev now); no other held-out part is ever listed."""
+    round 16, 17, 18, 19 or 20 (READ_HELDOUT*_MENUS, dev now); no other held-out part is ever listed."""
     for name in menus:
         menu = load_menu(name)
         for r in menu_orders(name, split):
@@ -1233,6 +1244,7 @@ def _print_dev_only(errors: bool) -> None:
     _print_read_heldout16(errors)
     _print_read_heldout17(errors)
     _print_read_heldout18(errors)
+    _print_read_heldout19(errors)
     if errors:
         _print_other_menu_errors()
 
