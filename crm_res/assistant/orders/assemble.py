@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from crm_res.assistant.normalize import normalize, number_value, token_forms
 from crm_res.assistant.orders.arabizi import arabizi_word, is_latin
-from crm_res.assistant.orders.canonical import FOOD_WORDS, SYNONYM_MATCHER, single_canonical
+from crm_res.assistant.orders.canonical import FOOD_WORDS, SYNONYM_MATCHER, exact_canonical, single_canonical
 from crm_res.assistant.orders.matching import Mention, find_mentions
 from crm_res.assistant.orders.menu_index import MenuIndex, index_of, own_word
 from crm_res.assistant.orders.model import AmbiguousMention, MenuEntry, OrderLine, ParsedOrder
@@ -173,8 +173,8 @@ def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> lis
         if slot.kind != "other" or j in used or j in consumed:
             continue
         forms = token_forms(slot.text)
-        if forms & PLAIN or bare_word(slot) in INSTEAD | CORRECTION_VERBS:
-            continue  # "one plain hummus": how it is made, never a dish; "وبدل", "وخلي": spoken
+        if forms & PLAIN or bare_word(slot) in INSTEAD | CORRECTION_VERBS or slot.text in _YOU_HAVE:
+            continue  # "one plain hummus": how it is made, never a dish; "وبدل", "وخلي", "وعندكن": spoken
         prev = j - 1
         while prev >= 0 and slots[prev].kind == "filler":
             prev -= 1
@@ -187,7 +187,7 @@ def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> lis
             or (prev >= 0 and slots[prev].kind == "conj")
             or any(s.conj for s in slots[prev + 1 : j])
         )
-        if forms & OTHER_FOODS or after_number or joined:
+        if forms & OTHER_FOODS or after_number or joined or _asked_whether_you_have(slots, j, used):
             word = min(forms & OTHER_FOODS, default=slot.text if not slot.conj else slot.text[1:])
             nxt = slots[j + 1] if j + 1 < len(slots) else None
             if (
@@ -203,6 +203,36 @@ def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> lis
             if word not in unknown:
                 unknown.append(word)
     return unknown
+
+
+#: "Do you have" / "is there" ("وعندكم دونتس؟", "وإذا في رامن"): the word after it is a food asked
+#: for; "في" only after "if" ("اذا في", "لو في"), where it is "there is", not "in".
+_YOU_HAVE = frozenset(normalize(w) for w in "عندكم عندكن عندكو عندك وعندكم وعندكن وعندكو فيه وفيه".split())
+_THERE_IS = frozenset(normalize(w) for w in "في فى".split())
+_IF = frozenset(normalize(w) for w in "اذا إذا لو وإذا واذا ولو هل".split())
+#: What a restaurant is asked it has that is no food ("عندكم توصيل؟", "فيه جلسات؟").
+_SERVICES = frozenset(
+    normalize(w)
+    for w in (
+        "فرع فروع منيو مينيو قائمه مكان جلسات جلسه طاولات طاوله حجز كاش شبكه مدى عروض عرض خصم خصومات "
+        "تطبيق موقف مواقف وقت دوام عمال كراسي ابل stc"
+    ).split()
+)
+
+
+def _asked_whether_you_have(slots: list[Slot], j: int, used: set[int]) -> bool:
+    """Whether slot j is the one word after "عندكم" / "فيه" / "اذا في" ("وعندكم دونتس؟", "وإذا في رامن
+    كمان") with no other word of its own after it: a food asked for, named back when the menu lacks
+    it; never a service ("عندكم توصيل؟", "فيه جلسات؟")."""
+    if not j or slots[j].conj or token_forms(slots[j].text) & _SERVICES:
+        return False
+    nxt = slots[j + 1] if j + 1 < len(slots) else None
+    if nxt is not None and nxt.kind == "other" and j + 1 not in used:
+        return False  # "عندكم مكان للعائلات": a phrase, not one food
+    before = slots[j - 1].text
+    if before in _YOU_HAVE:
+        return True
+    return before in _THERE_IS and j > 1 and slots[j - 2].text in _IF
 
 
 def _measure_before_another_name(
@@ -351,8 +381,49 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
                 result.unavailable.append(m.entry)
         else:
             _add_line(result.lines, m.entry, quantity, m.mods)
+    for text, quantity, keys in _bare_meats(slots, used, consumed, menu):
+        if keys:
+            result.ambiguous.append(AmbiguousMention(text, quantity, keys))
+        else:
+            missing.append(text)
     result.unknown = missing + _unknown_words(slots, used, consumed)
     return result
+
+
+#: The meat words that otherwise only narrow a dish ("دجاج" in "برجر دجاج"; "فروج", "chicken").
+_MEATS = frozenset(("دجاج", "لحم"))
+
+
+def _bare_meats(
+    slots: list[Slot], used: set[int], consumed: set[int], menu: Sequence[MenuEntry]
+) -> list[tuple[str, int, list[str]]]:
+    """A meat word said alone where a dish goes ("بدي فروج وبطاطا", "and a chicken"), read by no
+    dish: never dropped in silence. The available items whose names hold the word as said ("فروج"
+    in "فروج مشوي كامل" and "نص فروج مشوي") are asked about; with none, it is named back."""
+    out: list[tuple[str, int, list[str]]] = []
+    for j, slot in enumerate(slots):
+        if slot.kind != "item" or slot.canon not in _MEATS or j in consumed or j in used:
+            continue
+        before = slots[j - 1] if j else None
+        if (
+            before is not None
+            and not slot.conj
+            and before.kind in ("item", "other")
+            and j - 1 not in consumed
+        ):
+            continue  # "مندي لحم", "برياني دجاج": the kind of a food this menu lacks, named back with it
+        word = bare_word(slot)
+        if (exact_canonical(word) or ("",))[0] != slot.canon:
+            continue  # "fakha" (fruit) read as "فراخ" by a typo: too weak to ask or name back
+        forms = token_forms(word)
+        keys = [
+            e.key
+            for e in menu
+            if e.available and forms & {w for name in (e.name_ar, e.name_en) for w in normalize(name).split()}
+        ]
+        quantity = before.value if before is not None and before.kind == "num" and j - 1 not in used else 1
+        out.append((word, quantity or 1, keys))
+    return out
 
 
 def _kind_we_lack(slots: list[Slot], k: int) -> bool:

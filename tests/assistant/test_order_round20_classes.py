@@ -1,0 +1,125 @@
+"""Order classes found on round 19's held-out parts (and round 18's leftovers), read in round 20
+(issue #13): each test names the class and checks it on sentences written for it, on menus written
+here, not on the records that showed it."""
+
+from __future__ import annotations
+
+import pytest
+
+from crm_res.assistant.order_parser import menu_entries, parse_order
+
+from .menus import assert_order
+
+# A Lebanese grill: two chicken dishes that say "فروج", a burger with "لحم", fries and drinks.
+GRILL = menu_entries(
+    [
+        {"name_ar": "فروج مشوي", "name_en": "Grilled Chicken", "price": "30"},
+        {"name_ar": "نص فروج بروستد", "name_en": "Half Broasted Chicken", "price": "18"},
+        {"name_ar": "برجر لحم", "name_en": "Beef Burger", "price": "22"},
+        {"name_ar": "بطاطا مقلية", "name_en": "French Fries", "price": "8"},
+        {"name_ar": "عيران", "name_en": "Ayran", "price": "4"},
+    ]
+)
+# A bakery and coffee shop: no meat on it at all.
+BAKERY = menu_entries(
+    [
+        {"name_ar": "كيكة فانيلا", "name_en": "Vanilla Cake", "price": "60"},
+        {"name_ar": "كرواسون", "name_en": "Croissant", "price": "9"},
+        {"name_ar": "شاي", "name_en": "Tea", "price": "3"},
+        {"name_ar": "قهوة عربية", "name_en": "Arabic Coffee", "price": "6"},
+    ]
+)
+
+
+def asked(text: str, menu: list) -> list[tuple[str, list[str]]]:
+    """What each ambiguous mention says and the names it asks between."""
+    names = {e.key: e.name_en for e in menu}
+    return [(a.text, sorted(names[k] for k in a.candidates)) for a in parse_order(text, menu).ambiguous]
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("ابي فروج وعيران", {"Ayran": 1}),
+        ("بدي فروج وبطاطا مقلية", {"French Fries": 1}),
+    ],
+)
+def test_a_bare_meat_word_is_asked_among_the_dishes_that_say_it(text, items) -> None:
+    """ "فروج" alone, read by no dish: the items whose names hold it are asked about, never dropped."""
+    parsed = parse_order(text, GRILL)
+    assert {line.name_en: line.quantity for line in parsed.lines} == items
+    assert asked(text, GRILL) == [("فروج", ["Grilled Chicken", "Half Broasted Chicken"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "unknown"),
+    [
+        ("ابي كرواسون وفروج", BAKERY, ["فروج"]),
+        ("a croissant and chicken please", BAKERY, ["chicken"]),
+        ("عطني شاي ولحم", BAKERY, ["لحم"]),
+    ],
+)
+def test_a_bare_meat_word_no_dish_holds_is_named_back(text, menu, unknown) -> None:
+    """A meat word alone on a menu with no dish that says it: named back, never dropped in silence."""
+    assert parse_order(text, menu).unknown == unknown
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("برجر لحم وعيران", GRILL, {"Beef Burger": 1, "Ayran": 1}),
+        ("فروج مشوي وبطاطا مقلية", GRILL, {"Grilled Chicken": 1, "French Fries": 1}),
+    ],
+)
+def test_a_meat_word_inside_a_name_is_the_name(text, menu, items) -> None:
+    """ "برجر لحم", "فروج مشوي": the word that narrows a dish stays in its name, nothing asked."""
+    assert_order(text, menu, items)
+
+
+def test_a_meat_word_after_a_food_we_lack_goes_with_it() -> None:
+    """ "مندي لحم": the kind of a food this menu lacks is named back with it, no question."""
+    parsed = parse_order("ابي مندي لحم وعيران", GRILL)
+    assert parsed.ambiguous == [] and "لحم" not in parsed.unknown
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items", "unknown"),
+    [
+        ("ابي كرواسون، وعندكم تشوروز؟", BAKERY, {"Croissant": 1}, ["تشوروز"]),
+        ("شاي اتنين، وعندكن بريوش؟", BAKERY, {"Tea": 2}, ["بريوش"]),
+        ("بدي برجر لحم، واذا في سينابون كمان", GRILL, {"Beef Burger": 1}, ["سينابون"]),
+        ("فروج مشوي وعيران، وفيه كانولي؟", GRILL, {"Grilled Chicken": 1, "Ayran": 1}, ["كانولي"]),
+    ],
+)
+def test_a_food_asked_whether_you_have_it_is_named_back(text, menu, items, unknown) -> None:
+    """ "وعندكم X؟", "واذا في X": the word after the question is a food, named back when the menu
+    lacks it, whether or not the parser knows it from elsewhere."""
+    parsed = parse_order(text, menu)
+    assert {line.name_en: line.quantity for line in parsed.lines} == items
+    assert parsed.unknown == unknown
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("ابي كيكة فانيلا، عندكم توصيل؟", BAKERY, {"Vanilla Cake": 1}),
+        ("شاي وكرواسون، وفيه جلسات؟", BAKERY, {"Tea": 1, "Croissant": 1}),
+        ("برجر لحم، وعندكم فرع بالعليا؟", GRILL, {"Beef Burger": 1}),
+        ("فروج مشوي، ابي اكله في البيت", GRILL, {"Grilled Chicken": 1}),
+    ],
+)
+def test_a_service_asked_about_is_no_food(text, menu, items) -> None:
+    """ "عندكم توصيل؟", "فيه جلسات؟", "في البيت": a service or a place, never a dish named back."""
+    assert_order(text, menu, items)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("كيكة فانيلا وعليها اربع شاي", BAKERY, {"Vanilla Cake": 1, "Tea": 4}),
+        ("فروج مشوي وعليه عيران", GRILL, {"Grilled Chicken": 1, "Ayran": 1}),
+    ],
+)
+def test_and_on_it_joins_dishes(text, menu, items) -> None:
+    """ "وعليها", "وعليه" (and on it): with it, like "ومعاها", never a dish named back."""
+    assert_order(text, menu, items)
