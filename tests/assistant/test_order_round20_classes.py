@@ -123,3 +123,25 @@ def test_a_service_asked_about_is_no_food(text, menu, items) -> None:
 def test_and_on_it_joins_dishes(text, menu, items) -> None:
     """ "وعليها", "وعليه" (and on it): with it, like "ومعاها", never a dish named back."""
     assert_order(text, menu, items)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items", "unknown"),
+    [
+        ("ابي عيران وتشيز كيك", GRILL, {"Ayran": 1}, ["تشيز كيك"]),
+        ("بدي برجر لحم وبان كيك اتنين", GRILL, {"Beef Burger": 1}, ["بان كيك"]),
+        ("كرواسون وكولد برو", BAKERY, {"Croissant": 1}, ["كولد برو"]),
+        ("an ayran and a pan cake", GRILL, {"Ayran": 1}, ["pan cake"]),
+    ],
+)
+def test_a_two_word_food_we_lack_is_named_back_as_one_phrase(text, menu, items, unknown) -> None:
+    """ "تشيز كيك", "بان كيك", "pan cake": two food words with no "و" between them are one food,
+    named back as one phrase ("ما عندنا تشيز كيك"), never as two foods."""
+    parsed = parse_order(text, menu)
+    assert {line.name_en: line.quantity for line in parsed.lines} == items
+    assert parsed.unknown == unknown
+
+
+def test_two_foods_we_lack_joined_by_and_stay_two() -> None:
+    """ "وسوشي وبيتزا": each joined by "و" is its own food, named back one by one."""
+    assert parse_order("فروج مشوي وسوشي وبيتزا", GRILL).unknown == ["سوشي", "بيتزا"]

@@ -164,7 +164,10 @@ def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> lis
     """Food-like words that name nothing on this menu, to be named back ("ما عندنا سوشي"):
     dish words the parser knows from elsewhere and words placed where a dish goes."""
     unknown: list[str] = []
+    glued: set[int] = set()  # the second word of a food named back as one phrase
     for j, slot in enumerate(slots):
+        if j in glued:
+            continue
         if slot.kind == "item" and j not in consumed and not narrows_only(slot.canon):
             word = bare_word(slot)
             if word not in unknown:
@@ -191,18 +194,40 @@ def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> lis
             word = min(forms & OTHER_FOODS, default=slot.text if not slot.conj else slot.text[1:])
             nxt = slots[j + 1] if j + 1 < len(slots) else None
             if (
-                joined
-                and not forms & OTHER_FOODS
+                not forms & OTHER_FOODS
                 and nxt is not None
                 and nxt.kind == "other"
                 and not nxt.conj
                 and j + 1 not in used
-                and not token_forms(nxt.text) & (OTHER_FOODS | PLAIN)
+                and not token_forms(nxt.text) & PLAIN
+                and (joined or (after_number and bool(token_forms(nxt.text) & OTHER_FOODS)))
             ):
-                word = f"{word} {nxt.text}"  # "وتورتة فراولة": the word after it is its kind
+                # "وتورتة فراولة": the word after it is its kind; "وبان كيك", "a pan cake": a food
+                # word after it is the head of one food, named back as one phrase
+                word = f"{word} {nxt.text}"
+                glued.add(j + 1)
+            elif _second_word_of_a_food(slots, j, used | consumed):
+                # "بان كيك", "تشيز كيك", "كولد برو": two food words with no "و" between them are one
+                # food said in two words, named back as one phrase
+                word = f"{word} {min(token_forms(slots[j + 1].text) & OTHER_FOODS)}"
+                glued.add(j + 1)
             if word not in unknown:
                 unknown.append(word)
     return unknown
+
+
+def _second_word_of_a_food(slots: list[Slot], j: int, taken: set[int]) -> bool:
+    """Whether slot j and the one after it are both food words this menu lacks, side by side with
+    no "و" / "and" between them ("وبان كيك", "تشيز كيك"): one food of two words."""
+    nxt = slots[j + 1] if j + 1 < len(slots) else None
+    return (
+        nxt is not None
+        and nxt.kind == "other"
+        and not nxt.conj
+        and j + 1 not in taken
+        and bool(token_forms(slots[j].text) & OTHER_FOODS)
+        and bool(token_forms(nxt.text) & OTHER_FOODS)
+    )
 
 
 #: "Do you have" / "is there" ("وعندكم دونتس؟", "وإذا في رامن"): the word after it is a food asked
