@@ -145,3 +145,45 @@ def test_a_two_word_food_we_lack_is_named_back_as_one_phrase(text, menu, items, 
 def test_two_foods_we_lack_joined_by_and_stay_two() -> None:
     """ "وسوشي وبيتزا": each joined by "و" is its own food, named back one by one."""
     assert parse_order("فروج مشوي وسوشي وبيتزا", GRILL).unknown == ["سوشي", "بيتزا"]
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("بدي برجر لحم، وحطلي كمان واحد متلو، وعيران", GRILL, {"Beef Burger": 2, "Ayran": 1}),
+        ("بدي كيكة فانيلا ووحدة متلها، ومعهن شاي", BAKERY, {"Vanilla Cake": 2, "Tea": 1}),
+        ("ابي فروج مشوي وواحد زيه، ومعاه عيران", GRILL, {"Grilled Chicken": 2, "Ayran": 1}),
+    ],
+)
+def test_one_more_like_it_then_and_with_them_another_dish(text, menu, items) -> None:
+    """ "وحطلي كمان واحد متلو" (Levantine "like it" with و), "ووحدة متلها، ومعهن شاي": one more of
+    the dish before; "ومعهن" / "ومعاه" after it brings the next dish, no variant of the first."""
+    assert_order(text, menu, items)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("برجر لحم وعيران، لا شيل العيران", GRILL, {"Beef Burger": 1}),
+        (
+            "ابي برجر لحم وبطاطا مقلية، لا لا احذف البطاطا وحط بدالها عيران",
+            GRILL,
+            {"Beef Burger": 1, "Ayran": 1},
+        ),
+        (
+            "a beef burger and french fries, no remove the fries and add an ayran",
+            GRILL,
+            {"Beef Burger": 1, "Ayran": 1},
+        ),
+        ("كيكة فانيلا وشاي، الغي الشاي", BAKERY, {"Vanilla Cake": 1}),
+    ],
+)
+def test_a_remove_verb_before_a_dish_ordered_earlier_takes_it_off(text, menu, items) -> None:
+    """ "لأ شيل X وحط بدالو Y", "remove the fries": the dish named after the verb, ordered earlier in
+    the message, is taken off; what comes after is ordered."""
+    assert_order(text, menu, items)
+
+
+def test_a_remove_verb_before_an_ingredient_takes_no_dish_off() -> None:
+    """ "شيل البصل منه": no dish of the order is named after the verb, so nothing is taken off."""
+    assert_order("برجر لحم، شيل البصل منه", GRILL, {"Beef Burger": 1})

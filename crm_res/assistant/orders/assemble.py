@@ -23,6 +23,7 @@ from crm_res.assistant.orders.quantities import (
     same_again,
     split_counted,
     split_named_back,
+    taken_off,
 )
 from crm_res.assistant.orders.tokens import Slot, bare_word, read_slots
 from crm_res.assistant.orders.vocabulary import (
@@ -382,6 +383,7 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
     mentions = split_named_back(slots, mentions)
     mentions = same_again(slots, mentions, used)
     instead_of(slots, mentions, index)
+    taken_off(slots, mentions)
     corrected_to_another(slots, mentions, index)
     used |= split_used
     used |= assign_modifications(slots, mentions)

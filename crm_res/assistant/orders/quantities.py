@@ -96,8 +96,10 @@ def same_again(slots: list[Slot], mentions: list[Mention], used: set[int]) -> li
             continue
         k = end
         while k < len(slots) and slots[k].kind in ("stop", "conj") and not slots[k].conj:
+            if slots[k].kind == "conj" and _joins_another_dish(slots[k].text):
+                break  # "وحدة متلها، ومعهن كير": "and with them" brings the next dish
             k += 1
-        if k in starts and not slots[k].conj:
+        if k in starts and not slots[k].conj and not (k and _joins_another_dish(slots[k - 1].text)):
             continue  # "وواحد زيه بس بالدجاج": one like it made another way, a dish of its own
         before = [m for m in out if m.end <= j and not m.replaced and (m.entry is not None or m.candidates)]
         if not before:
@@ -110,6 +112,12 @@ def same_again(slots: list[Slot], mentions: list[Mention], used: set[int]) -> li
         if j and slots[j - 1].text in ANOTHER_WORDS:
             slots[j - 1] = Slot(slots[j - 1].text, "filler")  # "and another one same"
     return out
+
+
+def _joins_another_dish(word: str) -> bool:
+    """ "ومعهن", "ومعاه" (and with them / it): a joining word that brings the next dish along, not
+    the "with" of a dish made another way ("وواحد زيه مع دجاج")."""
+    return len(word) > 3 and word.startswith("و")
 
 
 def _same_phrase_end(slots: list[Slot], k: int) -> int | None:
@@ -418,6 +426,36 @@ def _line_with_a_change(slots: list[Slot], n: int, x: Mention) -> bool:
 
 #: "X بدل Y", "X instead of Y": X takes the place of the dish Y names back.
 _INSTEAD = INSTEAD
+
+
+#: Taking a dish off ("لأ شيل السموذي", "remove the fries", "الغي الببسي").
+_REMOVE = frozenset(
+    normalize(w)
+    for w in "شيل شيلوا شيلو شيلي شيلولي احذف احذفوا احذفي الغي الغوا الغيلي امسح امسحوا remove cancel".split()
+)
+
+
+def taken_off(slots: list[Slot], mentions: list[Mention]) -> None:
+    """ "…، لأ شيل السموذي وحط بدالو ميلك شيك", "…, no, remove the fries": a remove verb right
+    before a dish ordered earlier in the message takes that dish off; the dish after the verb orders
+    nothing. A remove verb before anything else ("شيل البصل") is left to the notes."""
+    for j, slot in enumerate(slots):
+        if slot.text not in _REMOVE and bare_word(slot) not in _REMOVE:
+            continue
+        k = j + 1
+        while k < len(slots) and slots[k].kind in ("filler", "stop") and not slots[k].conj:
+            k += 1
+        named = next((m for m in mentions if m.start == k and not m.replaced), None)
+        if named is None:
+            continue
+        keys = {c.key for c in named.candidates} | ({named.entry.key} if named.entry else set())
+        earlier = [
+            m
+            for m in mentions
+            if m.end <= j and not m.replaced and m.entry is not None and m.entry.key in keys
+        ]
+        if earlier:
+            earlier[-1].replaced = named.replaced = True
 
 
 def instead_of(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> None:

@@ -297,6 +297,8 @@ STOPWORDS = frozenset(
         "التاني التانيه الثاني الثانيه التانيين other "
         # "وزودوا ٢ رز": add to it (Egyptian / Saudi "زودوا"), never a dish
         "زودوا زودو زودولي زودونا "
+        # "وحطلي كمان واحد", "ضيفلي": put / add for me (Levantine, Gulf), never a dish
+        "حط حطلي حطولي حطيلي حطوا حطو ضيفلي ضيفولي ضيفيلي زيدلي زيدولي "
         # "وبمرق باخدهن", "بمر اخذه", "هعدي اخدهم": I'll pass by and take them (pickup), no dish
         "بمرق بنمرق منمرق بمر بنمر مارق مارقين بمرقلكن بمرقلكم بعدي هعدي هفوت بفوت "
         "باخد باخدهن باخدهم باخدن باخدها باخده بناخد بناخدهن بناخدهم هاخد هاخدهم هاخدها "
@@ -323,6 +325,8 @@ SAME_AS = frozenset(
     normalize(w)
     for w in (
         "زيه زيها زيهم مثله مثلها مثلهم متله متلها متلن نفسه نفسها نفسهم "
+        # Levantine with و for the pronoun's ه ("وحطلي كمان واحد متلو", "زيو")
+        "متلو مثلو زيو نفسو "
         "zayo zayaha zayha zaiha mitlo mitla metlo metla "
         # and "like them" in Arabizi ("w wa7ed kaman zayohom", "mitlon")
         "zayohom zayhom zayyohom zayohum zayhum mitlohom mitlon metlon mithlohom"
