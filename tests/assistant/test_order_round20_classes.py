@@ -187,3 +187,22 @@ def test_a_remove_verb_before_a_dish_ordered_earlier_takes_it_off(text, menu, it
 def test_a_remove_verb_before_an_ingredient_takes_no_dish_off() -> None:
     """ "شيل البصل منه": no dish of the order is named after the verb, so nothing is taken off."""
     assert_order("برجر لحم، شيل البصل منه", GRILL, {"Beef Burger": 1})
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("a beef burger and an ayran, no wait two ayrans", GRILL, {"Beef Burger": 1, "Ayran": 2}),
+        ("tea and a croissant, actually 3 croissants", BAKERY, {"Tea": 1, "Croissant": 3}),
+        (
+            "2 beef burgers, make it 3 actually, and french fries",
+            GRILL,
+            {"Beef Burger": 3, "French Fries": 1},
+        ),
+        ("one vanilla cake, sorry, 2 vanilla cakes", BAKERY, {"Vanilla Cake": 2}),
+    ],
+)
+def test_a_count_after_a_change_of_mind_replaces_the_count(text, menu, items) -> None:
+    """ "no wait two ayrans", "actually 3 croissants": the new count replaces the one said before,
+    with no verb; "actually" / "wait" / "sorry" are spoken words, never a dish or a note."""
+    assert_order(text, menu, items)

@@ -932,6 +932,7 @@ def _mark_corrections(slots: list[Slot]) -> None:
         if slots[k].text == _SHORT_LET and led and slots[k + 1].kind in ("item", "num"):
             # Gulf "لا خل الحمص ثنتين": the short "let" after "no" (elsewhere "خل" is vinegar)
             slots[k] = Slot(_LET, "other")
+    _count_after_a_change_of_mind(slots)
     for k, slot in enumerate(slots):
         if slot.text not in CORRECTION_VERBS and bare_word(slot) not in CORRECTION_VERBS:
             continue
@@ -974,6 +975,25 @@ def _mark_corrections(slots: list[Slot]) -> None:
 
 
 _SHORT_LET, _LET = normalize("خل"), normalize("خلي")
+#: Words of a change of mind that need no verb before a new count ("no wait two lemon mints").
+_CHANGE_OF_MIND = frozenset(normalize(w) for w in "wait actually sorry اقصد عفوا".split())
+
+
+def _count_after_a_change_of_mind(slots: list[Slot]) -> None:
+    """ "…, no wait two lemon mints", "actually 3 falafel wraps": a count right after the words of a
+    change of mind, before a dish, corrects that dish's count (as "make it two" does); the words
+    leading up to it are spoken, not a note."""
+    for k in range(len(slots) - 2):
+        if slots[k].text not in _CHANGE_OF_MIND:
+            continue
+        count, dish = slots[k + 1], slots[k + 2]
+        if count.kind != "num" or count.conj or dish.kind != "item" or dish.conj:
+            continue
+        count.correction = True
+        m = k
+        while m >= 0 and (m == k or slots[m].text in CORRECTION_LEAD | {","}):
+            slots[m].kind = "stop"
+            m -= 1
 
 
 def _size_then_one(slots: list[Slot], j: int, named: int) -> bool:

@@ -299,6 +299,8 @@ STOPWORDS = frozenset(
         "زودوا زودو زودولي زودونا "
         # "وحطلي كمان واحد", "ضيفلي": put / add for me (Levantine, Gulf), never a dish
         "حط حطلي حطولي حطيلي حطوا حطو ضيفلي ضيفولي ضيفيلي زيدلي زيدولي "
+        # the words of a change of mind ("make it 3 actually", "no wait", "sorry"): never a dish
+        "actually wait sorry oops "
         # "وبمرق باخدهن", "بمر اخذه", "هعدي اخدهم": I'll pass by and take them (pickup), no dish
         "بمرق بنمرق منمرق بمر بنمر مارق مارقين بمرقلكن بمرقلكم بعدي هعدي هفوت بفوت "
         "باخد باخدهن باخدهم باخدن باخدها باخده بناخد بناخدهن بناخدهم هاخد هاخدهم هاخدها "
