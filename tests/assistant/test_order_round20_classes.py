@@ -30,6 +30,22 @@ BAKERY = menu_entries(
     ]
 )
 
+# A fish grill and a sweets shop that sell by the kilo and the half kilo.
+FISH = menu_entries(
+    [
+        {"name_ar": "سمك هامور مشوي كيلو", "name_en": "Grilled Hamour Fish Kilo", "price": "90"},
+        {"name_ar": "سمك هامور مشوي نص كيلو", "name_en": "Grilled Hamour Fish Half Kilo", "price": "50"},
+        {"name_ar": "رز صيادية", "name_en": "Sayadiyah Rice", "price": "12"},
+    ]
+)
+SWEETS = menu_entries(
+    [
+        {"name_ar": "معمول تمر كيلو", "name_en": "Date Maamoul Kilo", "price": "60"},
+        {"name_ar": "معمول تمر نص كيلو", "name_en": "Date Maamoul Half Kilo", "price": "32"},
+        {"name_ar": "قهوة عربية", "name_en": "Arabic Coffee", "price": "6"},
+    ]
+)
+
 
 def asked(text: str, menu: list) -> list[tuple[str, list[str]]]:
     """What each ambiguous mention says and the names it asks between."""
@@ -206,3 +222,24 @@ def test_a_count_after_a_change_of_mind_replaces_the_count(text, menu, items) ->
     """ "no wait two ayrans", "actually 3 croissants": the new count replaces the one said before,
     with no verb; "actually" / "wait" / "sorry" are spoken words, never a dish or a note."""
     assert_order(text, menu, items)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("a hamour kilo and sayadiyah rice", FISH, {"Grilled Hamour Fish Kilo": 1, "Sayadiyah Rice": 1}),
+        ("ابي هامور كيلو", FISH, {"Grilled Hamour Fish Kilo": 1}),
+        ("one maamoul kilo and an arabic coffee", SWEETS, {"Date Maamoul Kilo": 1, "Arabic Coffee": 1}),
+        ("a half kilo maamoul", SWEETS, {"Date Maamoul Half Kilo": 1}),
+    ],
+)
+def test_a_measure_said_is_the_name_that_adds_no_other_measure(text, menu, items) -> None:
+    """ "a hamour kilo" beside "… Kilo" and "… Half Kilo": the kilo; the half kilo only when "half"
+    is said."""
+    assert_order(text, menu, items)
+
+
+@pytest.mark.parametrize(("text", "menu"), [("ابي هامور مشوي", FISH), ("بدي معمول تمر", SWEETS)])
+def test_no_measure_said_stays_a_question(text, menu) -> None:
+    """ "هامور مشوي" with no measure: the kilo and the half kilo are asked about."""
+    assert len(asked(text, menu)) == 1 and len(asked(text, menu)[0][1]) == 2

@@ -65,6 +65,8 @@ def _resolve(words: list[str], index: MenuIndex) -> tuple[MenuEntry | None, list
         fits = _tight(words, fits)
     if len(fits) > 1:
         fits = _not_in_a_container(words, fits)
+    if len(fits) > 1:
+        fits = _measure_said_whole(wanted, fits, index)
     if len(fits) == 1:
         return fits[0], []
     if fits and (not all(narrows_only(w) for w in words) or any(w.isdigit() for w in words)):
@@ -153,6 +155,16 @@ def _tight(words: list[str], fits: list[MenuEntry]) -> list[MenuEntry]:
     said = set(words)
     tight = [e for e in fits if any(_side_by_side(said, name) for name in _name_words(e))]
     return tight if tight and len(tight) < len(fits) else fits
+
+
+def _measure_said_whole(said: frozenset[str], fits: list[MenuEntry], index: MenuIndex) -> list[MenuEntry]:
+    """ "a masgouf kilo" beside "Masgouf Fish Kilo" and "Masgouf Fish Half Kilo": a measure said is
+    the name that adds no other size or measure to it; a name that adds one ("half") the customer
+    did not say is left out. With no measure said ("كراهي دجاج") the question stays."""
+    if not said & SIZES_AND_MEASURES:
+        return fits
+    plain = [e for e in fits if not (index.words_of[e.key] - said) & SIZES_AND_MEASURES]
+    return plain if plain else fits
 
 
 def _side_by_side(said: set[str], name: tuple[str, ...]) -> bool:
