@@ -8,7 +8,7 @@ import pytest
 
 from crm_res.assistant.order_parser import menu_entries, parse_order
 
-from .menus import assert_order
+from .menus import assert_order, item_counts
 
 # A Lebanese grill: two chicken dishes that say "فروج", a burger with "لحم", fries and drinks.
 GRILL = menu_entries(
@@ -63,7 +63,7 @@ def asked(text: str, menu: list) -> list[tuple[str, list[str]]]:
 def test_a_bare_meat_word_is_asked_among_the_dishes_that_say_it(text, items) -> None:
     """ "فروج" alone, read by no dish: the items whose names hold it are asked about, never dropped."""
     parsed = parse_order(text, GRILL)
-    assert {line.name_en: line.quantity for line in parsed.lines} == items
+    assert item_counts(parsed) == items
     assert asked(text, GRILL) == [("فروج", ["Grilled Chicken", "Half Broasted Chicken"])]
 
 
@@ -111,7 +111,7 @@ def test_a_food_asked_whether_you_have_it_is_named_back(text, menu, items, unkno
     """ "وعندكم X؟", "واذا في X": the word after the question is a food, named back when the menu
     lacks it, whether or not the parser knows it from elsewhere."""
     parsed = parse_order(text, menu)
-    assert {line.name_en: line.quantity for line in parsed.lines} == items
+    assert item_counts(parsed) == items
     assert parsed.unknown == unknown
 
 
@@ -154,7 +154,7 @@ def test_a_two_word_food_we_lack_is_named_back_as_one_phrase(text, menu, items, 
     """ "تشيز كيك", "بان كيك", "pan cake": two food words with no "و" between them are one food,
     named back as one phrase ("ما عندنا تشيز كيك"), never as two foods."""
     parsed = parse_order(text, menu)
-    assert {line.name_en: line.quantity for line in parsed.lines} == items
+    assert item_counts(parsed) == items
     assert parsed.unknown == unknown
 
 
@@ -243,3 +243,50 @@ def test_a_measure_said_is_the_name_that_adds_no_other_measure(text, menu, items
 def test_no_measure_said_stays_a_question(text, menu) -> None:
     """ "هامور مشوي" with no measure: the kilo and the half kilo are asked about."""
     assert len(asked(text, menu)) == 1 and len(asked(text, menu)[0][1]) == 2
+
+
+# A milkshake bar: a dish that holds "cream" beside shakes.
+SHAKES = menu_entries(
+    [
+        {"name_ar": "ميلك شيك فانيلا", "name_en": "Vanilla Milkshake", "price": "16"},
+        {"name_ar": "فراولة بالكريمة", "name_en": "Strawberries and Cream", "price": "18"},
+        {"name_ar": "وافل", "name_en": "Waffle", "price": "14"},
+        {"name_ar": "لازانيا بالجبن", "name_en": "Cheese Lasagna", "price": "30"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("2 vanilla milkshakes, one with no whipped cream", {"Vanilla Milkshake": 2}),
+        ("a vanilla milkshake with no whipped cream and a waffle", {"Vanilla Milkshake": 1, "Waffle": 1}),
+        ("a cheese lasagna without grated cheese", {"Cheese Lasagna": 1}),
+    ],
+)
+def test_a_prepared_ingredient_after_a_change_word_is_the_note(text, items) -> None:
+    """ "no whipped cream", "without grated cheese": the ingredient with how it is made is what is
+    changed, never a dish of the menu that holds the word ("Strawberries and Cream")."""
+    parsed = parse_order(text, SHAKES)
+    assert item_counts(parsed) == items
+    assert parsed.unknown == [] and parsed.ambiguous == []
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        (
+            "half a kilo maamoul and an arabic coffee",
+            SWEETS,
+            {"Date Maamoul Half Kilo": 1, "Arabic Coffee": 1},
+        ),
+        (
+            "half a kilo of hamour and sayadiyah rice",
+            FISH,
+            {"Grilled Hamour Fish Half Kilo": 1, "Sayadiyah Rice": 1},
+        ),
+    ],
+)
+def test_half_a_kilo_is_the_half_kilo(text, menu, items) -> None:
+    """ "half a kilo": the "a" belongs to the measure, not a count of one beside a "half" note."""
+    assert_order(text, menu, items)

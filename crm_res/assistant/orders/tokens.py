@@ -356,15 +356,20 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
         if (slots[k].text, slots[k + 1].text) in MOD_MULTI:
             # "من غير ثومية": both words are the change, and the second ("غير") leads it
             slots[k].kind = slots[k + 1].kind = "mod"
-        nxt = slots[k + 1]
+        first = k + 1
+        while first < len(slots) - 1 and slots[first].text in _PREPARED and not slots[first + 1].conj:
+            first += 1  # "no whipped cream", "without grated cheese": how the changed thing is made
+        nxt = slots[first]
         if (
             slots[k].kind == "mod"
             and token_forms(slots[k].text) & CHANGE_PREFIX
             and nxt.kind == "item"
             and not nxt.conj
+            and all(not s.conj for s in slots[k + 1 : first])
         ):
-            # "without rice", "زيادة جبن", "extra garlic sauce": what is changed, not a dish
-            end = k + 1
+            # "without rice", "زيادة جبن", "extra garlic sauce", "no whipped cream": what is
+            # changed, not a dish
+            end = first
             while end < len(slots) and slots[end].kind == "item" and not slots[end].conj:
                 end += 1
             if _counted_extra(slots, k, end, index):
@@ -372,7 +377,25 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
                 continue
             for m in range(k + 1, end):
                 slots[m] = Slot(slots[m].text, "other")
+    _half_a_measure(slots)
     return slots
+
+
+#: How an ingredient is made, said before it in English ("no whipped cream", "extra grated cheese").
+_PREPARED = frozenset(
+    "whipped grated shredded melted crushed chopped diced sliced toasted roasted fried caramelized".split()
+)
+_A = frozenset(("a", "an"))
+_HALF = normalize("نص")
+
+
+def _half_a_measure(slots: list[Slot]) -> None:
+    """ "half a kilo baklava": the "a" between "half" and a measure is part of the measure ("نص
+    كيلو"), not a count of one; it is dropped."""
+    for k in range(len(slots) - 3, -1, -1):
+        half, a, measure = slots[k], slots[k + 1], slots[k + 2]
+        if half.canon == _HALF and a.kind == "num" and a.text in _A and measure.canon in SIZES_AND_MEASURES:
+            del slots[k + 1]
 
 
 def _foreign_compounds(slots: list[Slot]) -> None:
