@@ -290,3 +290,35 @@ def test_a_prepared_ingredient_after_a_change_word_is_the_note(text, items) -> N
 def test_half_a_kilo_is_the_half_kilo(text, menu, items) -> None:
     """ "half a kilo": the "a" belongs to the measure, not a count of one beside a "half" note."""
     assert_order(text, menu, items)
+
+
+# A charcoal grill and a breakfast cafe whose names hold a small word inside ("على", "on").
+CHARCOAL = menu_entries(
+    [
+        {"name_ar": "دجاج على الفحم", "name_en": "Chicken on Charcoal", "price": "32"},
+        {"name_ar": "رز أبيض", "name_en": "White Rice", "price": "8"},
+        {"name_ar": "لبن", "name_en": "Laban", "price": "4"},
+    ]
+)
+BREAKFAST = menu_entries(
+    [
+        {"name_ar": "بيض على توست", "name_en": "Eggs on Toast", "price": "15"},
+        {"name_ar": "توست بالجبن", "name_en": "Cheese Toast", "price": "12"},
+        {"name_ar": "عصير برتقال", "name_en": "Orange Juice", "price": "10"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("ابي دجاج على الفحم ومعه لبن", CHARCOAL, {"Chicken on Charcoal": 1, "Laban": 1}),
+        ("بدي دجاج على الفحم ٢ ورز أبيض", CHARCOAL, {"Chicken on Charcoal": 2, "White Rice": 1}),
+        ("بيض على توست وعصير برتقال", BREAKFAST, {"Eggs on Toast": 1, "Orange Juice": 1}),
+        ("2 eggs on toast and a cheese toast", BREAKFAST, {"Eggs on Toast": 2, "Cheese Toast": 1}),
+    ],
+)
+def test_a_name_with_a_small_word_inside_is_one_dish(text, menu, items) -> None:
+    """ "قوزي على تمن", "eggs on toast": the small word a menu name holds inside joins its two
+    halves into that one name, not two dishes (nor a count of one taken twice)."""
+    assert_order(text, menu, items)
