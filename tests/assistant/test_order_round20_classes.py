@@ -322,3 +322,36 @@ def test_a_name_with_a_small_word_inside_is_one_dish(text, menu, items) -> None:
     """ "قوزي على تمن", "eggs on toast": the small word a menu name holds inside joins its two
     halves into that one name, not two dishes (nor a count of one taken twice)."""
     assert_order(text, menu, items)
+
+
+# An Indian street stall and a tea house, each with a name word that elsewhere is a spoken word
+# ("باجي": I'm coming; "ورد": the flowers of a greeting).
+STREET = menu_entries(
+    [
+        {"name_ar": "باو باجي", "name_en": "Pav Bhaji", "price": "16"},
+        {"name_ar": "وادا باو", "name_en": "Vada Pav", "price": "12"},
+        {"name_ar": "شاي ماسالا", "name_en": "Masala Chai", "price": "6"},
+    ]
+)
+TEA_HOUSE = menu_entries(
+    [
+        {"name_ar": "شاي ورد", "name_en": "Rose Tea", "price": "9"},
+        {"name_ar": "شاي نعناع", "name_en": "Mint Tea", "price": "7"},
+        {"name_ar": "كيك تمر", "name_en": "Date Cake", "price": "14"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("ابي شاي ماسالا وباو باجي", STREET, {"Masala Chai": 1, "Pav Bhaji": 1}),
+        ("باو باجي اتنين ووادا باو", STREET, {"Pav Bhaji": 2, "Vada Pav": 1}),
+        ("بدي شاي ورد وكيك تمر", TEA_HOUSE, {"Rose Tea": 1, "Date Cake": 1}),
+        ("ابغى كيك تمر وشاي ورد ثنين", TEA_HOUSE, {"Date Cake": 1, "Rose Tea": 2}),
+    ],
+)
+def test_a_spoken_word_that_is_a_word_of_a_name_beside_it_is_the_name(text, menu, items) -> None:
+    """ "باو باجي", "شاي ورد": a word read elsewhere as spoken (no dish) is the menu's own name word
+    right after another word of that name; the menu's names come first."""
+    assert_order(text, menu, items)

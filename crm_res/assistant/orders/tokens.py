@@ -336,6 +336,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
         i = end
     slots.extend(_word_slot(t, index) for t in toks[i:])
     _foreign_compounds(slots)
+    _small_words_of_a_name(slots, index)
     _for_the_family(slots)
     _the_two_of_them(slots)
     _numbers_in_names(slots, index)
@@ -396,6 +397,18 @@ def _half_a_measure(slots: list[Slot]) -> None:
         half, a, measure = slots[k], slots[k + 1], slots[k + 2]
         if half.canon == _HALF and a.kind == "num" and a.text in _A and measure.canon in SIZES_AND_MEASURES:
             del slots[k + 1]
+
+
+def _small_words_of_a_name(slots: list[Slot], index: MenuIndex) -> None:
+    """ "وباو باجي" on a menu with "باو باجي": a word read elsewhere as a spoken one ("باجي", I'm
+    coming) that is a word of a name on this menu, right after another word of that same name,
+    is the name's word: the menu's own names come first."""
+    for k in range(1, len(slots)):
+        slot, before = slots[k], slots[k - 1]
+        if slot.kind != "stop" or slot.conj or before.kind != "item" or slot.text not in index.menu_words:
+            continue
+        if any({before.canon, slot.text} <= words for words in index.words_of.values()):
+            slots[k] = Slot(slot.text, "item", slot.text, fallback=slot)
 
 
 def _foreign_compounds(slots: list[Slot]) -> None:
