@@ -355,3 +355,17 @@ def test_a_spoken_word_that_is_a_word_of_a_name_beside_it_is_the_name(text, menu
     """ "باو باجي", "شاي ورد": a word read elsewhere as spoken (no dish) is the menu's own name word
     right after another word of that name; the menu's names come first."""
     assert_order(text, menu, items)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("abgha mint tea thalath w date cake thnain, mn fadlak", TEA_HOUSE, {"Mint Tea": 3, "Date Cake": 2}),
+        ("beddi ayran khams w beef burger thnain", GRILL, {"Ayran": 5, "Beef Burger": 2}),
+        ("abi thalath beef burger w ayran", GRILL, {"Beef Burger": 3, "Ayran": 1}),
+    ],
+)
+def test_arabizi_number_words_in_other_vowels_count(text, menu, items) -> None:
+    """ "thalath", "thnain", "khams" (Gulf spellings of ثلاث / ثنين / خمس): read by their consonants
+    like "thalatha" and "ithnain", before or after the dish; "mn fadlak" is "please", no dish."""
+    assert_order(text, menu, items)

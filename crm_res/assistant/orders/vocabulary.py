@@ -301,6 +301,8 @@ STOPWORDS = frozenset(
         "حط حطلي حطولي حطيلي حطوا حطو ضيفلي ضيفولي ضيفيلي زيدلي زيدولي "
         # the words of a change of mind ("make it 3 actually", "no wait", "sorry"): never a dish
         "actually wait sorry oops "
+        # Arabizi "please" ("mn fadlak", "min fadlik", "law sama7t"): never a dish
+        "mn min men fadlak fadlik fadlek fadlkom fadlakom law sama7t sama7ti "
         # "وبمرق باخدهن", "بمر اخذه", "هعدي اخدهم": I'll pass by and take them (pickup), no dish
         "بمرق بنمرق منمرق بمر بنمر مارق مارقين بمرقلكن بمرقلكم بعدي هعدي هفوت بفوت "
         "باخد باخدهن باخدهم باخدن باخدها باخده بناخد بناخدهن بناخدهم هاخد هاخدهم هاخدها "
