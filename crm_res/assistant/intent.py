@@ -1430,7 +1430,7 @@ _REACH_ME = re.compile(
 )
 #: Putting or adding (back): "حطوا رقمي …", "ضيفوني عالقائمة", "7oto ra2mi".
 _PUT = re.compile(
-    "^(?:حط|ضيف|رجع|سجل|zid|حot|حott|dayf|deyf|sajjel|sajel|sagel|saggel|sajjil)(?:وا|و|o|ou|u)?(?:ني|وني|ouni|oni|ni)?$"
+    "^ت?(?:حط|ضيف|رجع|سجل|zid|حot|حott|dayf|deyf|sajjel|sajel|sagel|saggel|sajjil)(?:ون|وا|و|o|ou|u)?(?:ني|وني|ouni|oni|ni)?$"
 )
 
 
@@ -1440,7 +1440,10 @@ def _wants_offers_again(view: _ConsentView, text: str) -> bool:
     toks = view.toks
     if "marketing" not in view.found and "list" not in view.found:
         return False
-    if _QUESTION_MARK.search(text) or any(t in _NEGATIONS for t in toks):
+    # "ممكن تحطوا رقمي … عشان توصلني العروض؟", "can you add my number so I get your offers?": a
+    # polite request, not a question about them
+    asked = _QUESTION_MARK.search(text) and not (toks and toks[0] in _POLITE_OPENERS)
+    if asked or any(t in _NEGATIONS for t in toks):
         return False
     reach = [m for t in toks if (m := _REACH_ME.match(t))]
     # reaching me ("يجيني"), or coming again ("teegi tani")
@@ -1451,7 +1454,14 @@ def _wants_offers_again(view: _ConsentView, text: str) -> bool:
     put = any(_PUT.match(t) for t in toks) and (
         "my_number" in view.found or any(t.endswith(("ني", "ni")) and _PUT.match(t) for t in toks)
     )
-    return wants or put
+    put_en = any(
+        a in ("add", "put", "register") and b in ("my", "me") for a, b in zip(toks, toks[1:], strict=False)
+    )
+    return wants or put or put_en
+
+
+#: The opening of a polite request ("ممكن …؟", "can you …?"): its question mark asks for something.
+_POLITE_OPENERS = _words("ممكن|can|could|would|please|pls|plz|لو")
 
 
 #: Verbs whose "… me back" is a reply, not a return to the list ("text me back", "call me back").

@@ -74,3 +74,33 @@ def test_a_complaint_about_the_food_or_the_courier_is_not_asked_about(text, menu
 def test_asking_to_be_sent_offers_is_still_an_opt_in(text, menu) -> None:
     """ "can you send me …", "please send me …": a request for the offers stays an opt-in."""
     assert classify_intent(text, menu).intent == "opt_in"
+
+
+@pytest.mark.parametrize("menu", [FALAFEL, COFFEE])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ممكن تضيفوا رقمي عندكم عشان تجيني العروض؟",  # a polite request, its question mark no question
+        "ممكن تسجلون رقمي عشان توصلني الخصومات؟",
+        "can you add my number so the promos reach me?",
+        "could you put me on your offers list please?",
+    ],
+)
+def test_a_polite_request_to_be_put_on_the_offers_is_an_opt_in(text, menu) -> None:
+    """ "ممكن تحطوا رقمي … عشان توصلني العروض؟", "can you add my number so I get your offers?": a
+    request to receive the offers, asked politely, is an opt-in."""
+    assert classify_intent(text, menu).intent == "opt_in"
+
+
+@pytest.mark.parametrize("menu", [FALAFEL, COFFEE])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ممكن تضيفوا رقمي عندكم عشان المندوب يتصل علي؟",  # my number for the courier, no offers
+        "can you add my number to the order for the driver?",
+        "can you tell me what offers you have today?",
+    ],
+)
+def test_a_polite_request_about_my_number_or_the_offers_alone_is_no_opt_in(text, menu) -> None:
+    """My number for the courier, or a question about today's offers, asks nothing about marketing."""
+    assert classify_intent(text, menu).intent != "opt_in"
