@@ -369,3 +369,52 @@ def test_arabizi_number_words_in_other_vowels_count(text, menu, items) -> None:
     """ "thalath", "thnain", "khams" (Gulf spellings of ثلاث / ثنين / خمس): read by their consonants
     like "thalatha" and "ithnain", before or after the dish; "mn fadlak" is "please", no dish."""
     assert_order(text, menu, items)
+
+
+# A Levantine grill and an Iraqi grill, each with a plain dish beside the same dish made spicy.
+TAWOOK = menu_entries(
+    [
+        {"name_ar": "شيش طاووق", "name_en": "Shish Tawook", "price": "28"},
+        {"name_ar": "شيش طاووق حار", "name_en": "Spicy Shish Tawook", "price": "30"},
+        {"name_ar": "حمص", "name_en": "Hummus", "price": "10"},
+    ]
+)
+TIKKA = menu_entries(
+    [
+        {"name_ar": "كباب عراقي", "name_en": "Iraqi Kebab", "price": "30"},
+        {"name_ar": "كباب عراقي حار", "name_en": "Spicy Iraqi Kebab", "price": "32"},
+        {"name_ar": "شاي", "name_en": "Tea", "price": "3"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("abgha kabab 3ra2i w shai", TIKKA, {"Iraqi Kebab": 1, "Tea": 1}),
+        ("ابي كباب iraqi وشاي", TIKKA, {"Iraqi Kebab": 1, "Tea": 1}),
+        ("ابي شيش tawook وحمص", TAWOOK, {"Shish Tawook": 1, "Hummus": 1}),
+        ("abi shish طاووق w hummus", TAWOOK, {"Shish Tawook": 1, "Hummus": 1}),
+    ],
+)
+def test_a_plain_name_said_in_full_in_two_scripts_is_the_plain_dish(text, menu, items) -> None:
+    """ "kabab 3ra2i", "شيش tawook": the whole name said (in Arabizi, or half in each script) is the
+    plain dish, not a question with the same dish made spicy."""
+    assert_order(text, menu, items)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "expected"),
+    [
+        ("3ayez kebab w shay", TIKKA, ["Iraqi Kebab", "Spicy Iraqi Kebab"]),
+        ("بدي شيش وحمص", TAWOOK, ["Shish Tawook", "Spicy Shish Tawook"]),
+    ],
+)
+def test_a_bare_head_beside_a_plain_and_a_spicy_dish_stays_a_question(text, menu, expected) -> None:
+    """ "kebab", "شيش" alone: the head both share, asked about."""
+    assert [names for _, names in asked(text, menu)] == [expected]
+
+
+def test_the_spicy_dish_said_is_the_spicy_one() -> None:
+    """ "kebab 3ra2i 7ar": the spice word said picks the spicy dish."""
+    assert_order("kebab 3ra2i 7ar", TIKKA, {"Spicy Iraqi Kebab": 1})

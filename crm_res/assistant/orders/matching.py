@@ -67,6 +67,8 @@ def _resolve(words: list[str], index: MenuIndex) -> tuple[MenuEntry | None, list
         fits = _not_in_a_container(words, fits)
     if len(fits) > 1:
         fits = _measure_said_whole(wanted, fits, index)
+    if len(fits) > 1:
+        fits = _plain_beside_its_variant(wanted, fits, index)
     if len(fits) == 1:
         return fits[0], []
     if fits and (not all(narrows_only(w) for w in words) or any(w.isdigit() for w in words)):
@@ -165,6 +167,26 @@ def _measure_said_whole(said: frozenset[str], fits: list[MenuEntry], index: Menu
         return fits
     plain = [e for e in fits if not (index.words_of[e.key] - said) & SIZES_AND_MEASURES]
     return plain if plain else fits
+
+
+def _plain_beside_its_variant(
+    said: frozenset[str], fits: list[MenuEntry], index: MenuIndex
+) -> list[MenuEntry]:
+    """ "kebab 3ra2i" beside "كباب عراقي" and "كباب عراقي حار": the name said in full (as many words
+    as it has, in either script) is the plain one when every other name only adds a spice or
+    other modifier word the customer did not say. A bare head ("كباب") stays a question."""
+    if said & MOD_STANDALONE:
+        return fits
+    plain = [e for e in fits if not (index.words_of[e.key] - said) & MOD_STANDALONE]
+    if len(plain) != 1:
+        return fits
+    keep = plain[0]
+    if len(said) < min(len(set(name)) for name in _name_words(keep)):
+        return fits  # part of the name only: the head several dishes share
+    own = index.words_of[keep.key]
+    if all(index.words_of[e.key] - own <= MOD_STANDALONE for e in fits if e is not keep):
+        return plain
+    return fits
 
 
 def _side_by_side(said: set[str], name: tuple[str, ...]) -> bool:
