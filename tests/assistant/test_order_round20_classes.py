@@ -418,3 +418,48 @@ def test_a_bare_head_beside_a_plain_and_a_spicy_dish_stays_a_question(text, menu
 def test_the_spicy_dish_said_is_the_spicy_one() -> None:
     """ "kebab 3ra2i 7ar": the spice word said picks the spicy dish."""
     assert_order("kebab 3ra2i 7ar", TIKKA, {"Spicy Iraqi Kebab": 1})
+
+
+# A wok kitchen and a rice house, each with a dish that ends in a meat and one that opens with one.
+WOK_HOUSE = menu_entries(
+    [
+        {"name_ar": "دجاج بالبرتقال", "name_en": "Orange Chicken", "price": "30"},
+        {"name_ar": "لحم مع الفلفل", "name_en": "Beef with Peppers", "price": "34"},
+        {"name_ar": "رز مقلي", "name_en": "Fried Rice", "price": "14"},
+    ]
+)
+RICE_HOUSE = menu_entries(
+    [
+        {"name_ar": "كبسة دجاج", "name_en": "Chicken Kabsa", "price": "28"},
+        {"name_ar": "لحم مع رز", "name_en": "Lamb with Rice", "price": "40"},
+        {"name_ar": "لبن", "name_en": "Laban", "price": "4"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        (
+            "orange chicken, beef with peppers and fried rice",
+            WOK_HOUSE,
+            {"Orange Chicken": 1, "Beef with Peppers": 1, "Fried Rice": 1},
+        ),
+        (
+            "chicken kabsa, lamb with rice and a laban",
+            RICE_HOUSE,
+            {"Chicken Kabsa": 1, "Lamb with Rice": 1, "Laban": 1},
+        ),
+        ("ابي كبسة دجاج، لحم مع رز ولبن", RICE_HOUSE, {"Chicken Kabsa": 1, "Lamb with Rice": 1, "Laban": 1}),
+    ],
+)
+def test_a_meat_word_that_opens_the_next_dish_is_that_dish(text, menu, items) -> None:
+    """ "kung pao chicken, beef with broccoli": across the comma, the meat word opens the next dish
+    of the menu ("beef with …"), never a kind of the dish before named back."""
+    assert_order(text, menu, items)
+
+
+def test_a_meat_word_after_a_dish_with_nothing_after_is_a_kind_we_lack() -> None:
+    """ "كبسة لحم" where only chicken kabsa exists: still a kind the menu lacks, named back."""
+    parsed = parse_order("ابي كبسة لحم ولبن", RICE_HOUSE)
+    assert item_counts(parsed) == {"Laban": 1} and parsed.unknown

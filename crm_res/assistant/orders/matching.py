@@ -313,7 +313,10 @@ def find_mentions(slots: list[Slot], index: MenuIndex) -> list[Mention]:
             i = run_end
             continue
         rest = slots[i + n : run_end]
-        if rest and all(s.canon in QUALIFIERS for s in rest):
+        # "kung pao chicken, beef with broccoli": a meat word that opens the next dish of this menu
+        # (joined by "with" / "of") is that dish, not a kind of the one before
+        opens_next = bool(rest) and _bridged(slots, i + n, run_end, index) is not None
+        if rest and all(s.canon in QUALIFIERS for s in rest) and not opens_next:
             # "كبسه لحم" when only chicken kabsa exists: a variant the menu lacks, never swapped
             # silently for another one.
             text = " ".join(s.text for s in slots[i:run_end])
