@@ -463,3 +463,37 @@ def test_a_meat_word_after_a_dish_with_nothing_after_is_a_kind_we_lack() -> None
     """ "كبسة لحم" where only chicken kabsa exists: still a kind the menu lacks, named back."""
     parsed = parse_order("ابي كبسة لحم ولبن", RICE_HOUSE)
     assert item_counts(parsed) == {"Laban": 1} and parsed.unknown
+
+
+# A waffle bar and a manakish oven, each with a dish named by its filling ("بالعسل", "بالجبن").
+WAFFLES = menu_entries(
+    [
+        {"name_ar": "وافل بالعسل", "name_en": "Honey Waffle", "price": "18"},
+        {"name_ar": "لاتيه", "name_en": "Latte", "price": "15"},
+    ]
+)
+OVEN = menu_entries(
+    [
+        {"name_ar": "مناقيش بالجبن", "name_en": "Cheese Manakish", "price": "10"},
+        {"name_ar": "شاي", "name_en": "Tea", "price": "3"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items", "unknown"),
+    [
+        ("ابي لاتيه وتشوروز بالعسل", WAFFLES, {"Latte": 1}, ["تشوروز"]),
+        ("بدي شاي وكاتشابوري بالجبن", OVEN, {"Tea": 1}, ["كاتشابوري"]),
+    ],
+)
+def test_a_filling_after_a_food_we_lack_is_that_foods(text, menu, items, unknown) -> None:
+    """ "وكريب بالنوتيلا": "with X" right after a food this menu lacks fills that food; it orders no
+    dish of the menu named by the same filling."""
+    parsed = parse_order(text, menu)
+    assert item_counts(parsed) == items and parsed.unknown == unknown
+
+
+def test_a_filling_said_alone_is_still_the_dish_it_names() -> None:
+    """ "وبالعسل" after a dish of the menu: still read as before, not swallowed."""
+    assert item_counts(parse_order("ابي لاتيه ووافل بالعسل", WAFFLES)) == {"Latte": 1, "Honey Waffle": 1}

@@ -346,10 +346,13 @@ def _word_of_a_dish_not_on_the_menu(slots: list[Slot], mentions: list[Mention]) 
     out: list[Mention] = []
     for m in mentions:
         before = slots[m.start - 1] if m.start else None
+        # "وكريب بالنوتيلا": a word unknown to the parser said where a dish goes, then "with X", is
+        # a food with its filling too
+        with_filling = before is not None and before.conj and slots[m.start].text.startswith("ب")
         if (
             before is not None
             and before.kind == "other"
-            and token_forms(before.text) & OTHER_FOODS
+            and (token_forms(before.text) & OTHER_FOODS or with_filling)
             and m.end - m.start == 1
             and m.quantity is None
             and not slots[m.start].conj
