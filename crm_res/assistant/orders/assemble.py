@@ -424,6 +424,17 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
 _MEATS = frozenset(("دجاج", "لحم"))
 
 
+@lru_cache(maxsize=32)
+def _said_name_words(menu: tuple[MenuEntry, ...]) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each available item's key with the words of its names as written (normalised, not
+    canonical: "فروج" stays "فروج")."""
+    return tuple(
+        (e.key, frozenset(w for name in (e.name_ar, e.name_en) for w in normalize(name).split()))
+        for e in menu
+        if e.available
+    )
+
+
 def _bare_meats(
     slots: list[Slot], used: set[int], consumed: set[int], menu: Sequence[MenuEntry]
 ) -> list[tuple[str, int, list[str]]]:
@@ -446,11 +457,7 @@ def _bare_meats(
         if (exact_canonical(word) or ("",))[0] != slot.canon:
             continue  # "fakha" (fruit) read as "فراخ" by a typo: too weak to ask or name back
         forms = token_forms(word)
-        keys = [
-            e.key
-            for e in menu
-            if e.available and forms & {w for name in (e.name_ar, e.name_en) for w in normalize(name).split()}
-        ]
+        keys = [key for key, words in _said_name_words(tuple(menu)) if forms & words]
         quantity = before.value if before is not None and before.kind == "num" and j - 1 not in used else 1
         out.append((word, quantity or 1, keys))
     return out
