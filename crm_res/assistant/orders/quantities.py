@@ -440,7 +440,7 @@ def taken_off(slots: list[Slot], mentions: list[Mention]) -> None:
     before a dish ordered earlier in the message takes that dish off; the dish after the verb orders
     nothing. A remove verb before anything else ("شيل البصل") is left to the notes."""
     for j, slot in enumerate(slots):
-        if slot.text not in _REMOVE and bare_word(slot) not in _REMOVE:
+        if slot.text not in _REMOVE and (slot.kind != "other" or bare_word(slot) not in _REMOVE):
             continue
         k = j + 1
         while k < len(slots) and slots[k].kind in ("filler", "stop") and not slots[k].conj:

@@ -394,8 +394,10 @@ def _half_a_measure(slots: list[Slot]) -> None:
     """ "half a kilo baklava": the "a" between "half" and a measure is part of the measure ("نص
     كيلو"), not a count of one; it is dropped."""
     for k in range(len(slots) - 3, -1, -1):
-        half, a, measure = slots[k], slots[k + 1], slots[k + 2]
-        if half.canon == _HALF and a.kind == "num" and a.text in _A and measure.canon in SIZES_AND_MEASURES:
+        if slots[k].canon != _HALF:
+            continue
+        a, measure = slots[k + 1], slots[k + 2]
+        if a.kind == "num" and a.text in _A and measure.canon in SIZES_AND_MEASURES:
             del slots[k + 1]
 
 
