@@ -497,3 +497,34 @@ def test_a_filling_after_a_food_we_lack_is_that_foods(text, menu, items, unknown
 def test_a_filling_said_alone_is_still_the_dish_it_names() -> None:
     """ "وبالعسل" after a dish of the menu: still read as before, not swallowed."""
     assert item_counts(parse_order("ابي لاتيه ووافل بالعسل", WAFFLES)) == {"Latte": 1, "Honey Waffle": 1}
+
+
+# A coffee bar and a pizzeria that sell one dish in two sizes.
+CUPS = menu_entries(
+    [
+        {"name_ar": "لاتيه صغير", "name_en": "Small Latte", "price": "12"},
+        {"name_ar": "لاتيه كبير", "name_en": "Large Latte", "price": "16"},
+        {"name_ar": "كرواسون", "name_en": "Croissant", "price": "9"},
+    ]
+)
+PIES = menu_entries(
+    [
+        {"name_ar": "بيتزا مارجريتا وسط", "name_en": "Medium Margherita", "price": "30"},
+        {"name_ar": "بيتزا مارجريتا كبيرة", "name_en": "Large Margherita", "price": "40"},
+        {"name_ar": "كولا", "name_en": "Cola", "price": "5"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("a small latte, no wait, the large one, and a croissant", CUPS, {"Large Latte": 1, "Croissant": 1}),
+        ("small latte, actually the large one", CUPS, {"Large Latte": 1}),
+        ("a medium margherita, sorry, the large one, and a cola", PIES, {"Large Margherita": 1, "Cola": 1}),
+    ],
+)
+def test_the_size_one_after_a_change_of_mind_replaces_the_dish(text, menu, items) -> None:
+    """ "no wait, the large one": the size corrects the dish before, as "make it the large one"
+    does; the first size is no longer ordered."""
+    assert_order(text, menu, items)

@@ -11,6 +11,7 @@ from crm_res.assistant.orders.vocabulary import (
     AGAIN_WORDS,
     ANOTHER_WORDS,
     BEFORE_ONLY,
+    CHANGE_OF_MIND,
     CHANGE_PREFIX,
     CORRECTION_ARTICLE,
     CORRECTION_LEAD,
@@ -571,8 +572,13 @@ def corrected_to_another(slots: list[Slot], mentions: list[Mention], index: Menu
             k -= 1  # "actually make it a large"
         if x.entry is None or x.replaced or k < 0 or slots[k].kind == "num":
             continue
-        if slots[k].text not in CORRECTION_VERBS and bare_word(slots[k]) not in CORRECTION_VERBS:
-            continue
+        said = slots[k].text
+        if (
+            said not in CORRECTION_VERBS
+            and said not in CHANGE_OF_MIND
+            and bare_word(slots[k]) not in CORRECTION_VERBS
+        ):
+            continue  # "لا خليها صغيرة", "make it …", "no wait, the large one"
         after = slots[x.end : x.end + 2]
         # (up to the next "و": "لا خليه زغير، وشباكية ستة" counts the next dish)
         after = after[: next((n for n, s in enumerate(after) if s.conj or s.kind == "conj"), len(after))]

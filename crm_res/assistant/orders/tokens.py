@@ -34,6 +34,7 @@ from crm_res.assistant.orders.menu_index import (
 from crm_res.assistant.orders.vocabulary import (
     ARABIZI_MEASURES,
     BACK_REFERENCES,
+    CHANGE_OF_MIND,
     CHANGE_PREFIX,
     CONJUNCTIONS,
     CORRECTION_ARTICLE,
@@ -1013,16 +1014,23 @@ def _mark_corrections(slots: list[Slot]) -> None:
 
 
 _SHORT_LET, _LET = normalize("خل"), normalize("خلي")
-#: Words of a change of mind that need no verb before a new count ("no wait two lemon mints").
-_CHANGE_OF_MIND = frozenset(normalize(w) for w in "wait actually sorry اقصد عفوا".split())
 
 
 def _count_after_a_change_of_mind(slots: list[Slot]) -> None:
     """ "…, no wait two lemon mints", "actually 3 falafel wraps": a count right after the words of a
-    change of mind, before a dish, corrects that dish's count (as "make it two" does); the words
-    leading up to it are spoken, not a note."""
+    change of mind, before a dish, corrects that dish's count (as "make it two" does); "no wait,
+    the large one": the size corrects the dish before (as "make it the large one" does, read by
+    `corrected_to_another`). The words leading up to it are spoken, not a note."""
     for k in range(len(slots) - 2):
-        if slots[k].text not in _CHANGE_OF_MIND:
+        if slots[k].text not in CHANGE_OF_MIND:
+            continue
+        one = _named_again(slots, k + 1)
+        if k + 1 < one < len(slots) and _size_then_one(slots, k + 1, one):
+            slots[one].kind = "stop"  # "the large one": "one" stands for the dish
+            m = k - 1
+            while m >= 0 and slots[m].text in CORRECTION_LEAD | {","}:
+                slots[m].kind = "stop"
+                m -= 1
             continue
         count, dish = slots[k + 1], slots[k + 2]
         if count.kind != "num" or count.conj or dish.kind != "item" or dish.conj:

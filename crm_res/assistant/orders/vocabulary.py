@@ -372,6 +372,11 @@ CORRECTION_VERBS = frozenset(
 )
 
 
+# Words of a change of mind that need no verb before the new count or size ("no wait two lemon mints",
+# "no wait, the large one").
+CHANGE_OF_MIND = frozenset(normalize(w) for w in "wait actually sorry اقصد عفوا".split())
+
+
 CORRECTION_LEAD = frozenset(normalize(w) for w in "لا لأ no wait actually sorry عفوا اقصد la laa".split())
 
 
