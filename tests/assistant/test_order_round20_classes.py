@@ -528,3 +528,24 @@ def test_the_size_one_after_a_change_of_mind_replaces_the_dish(text, menu, items
     """ "no wait, the large one": the size corrects the dish before, as "make it the large one"
     does; the first size is no longer ordered."""
     assert_order(text, menu, items)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("2 small lattes, make one of them large", CUPS, {"Small Latte": 1, "Large Latte": 1}),
+        (
+            "3 small lattes, make 2 of them large, and a croissant",
+            CUPS,
+            {"Small Latte": 1, "Large Latte": 2, "Croissant": 1},
+        ),
+        (
+            "2 medium margherita, make one of them large, and a cola",
+            PIES,
+            {"Medium Margherita": 1, "Large Margherita": 1, "Cola": 1},
+        ),
+    ],
+)
+def test_make_one_of_them_another_size_moves_it(text, menu, items) -> None:
+    """ "make one of them large": that many of the count move to the other size; none is added."""
+    assert_order(text, menu, items)

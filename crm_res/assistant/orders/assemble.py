@@ -20,6 +20,7 @@ from crm_res.assistant.orders.quantities import (
     definite_named_back,
     drop_headers,
     instead_of,
+    one_of_them_another_way,
     same_again,
     split_counted,
     split_named_back,
@@ -388,6 +389,7 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
     instead_of(slots, mentions, index)
     taken_off(slots, mentions)
     corrected_to_another(slots, mentions, index)
+    one_of_them_another_way(slots, mentions, index)
     used |= split_used
     used |= assign_modifications(slots, mentions)
     for m in mentions:

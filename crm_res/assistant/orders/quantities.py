@@ -559,6 +559,43 @@ def _name_words(m: Mention, index: MenuIndex) -> frozenset[str]:
     return frozenset.intersection(*(index.words_of.get(e.key, frozenset()) for e in names))
 
 
+#: "of them" after a count ("one of them", "واحد منهم", "wa7de menhom").
+_OF_THEM = frozenset(normalize(w) for w in "them منهم منها منهن منهما menhom menhon minhom".split())
+
+
+def one_of_them_another_way(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> None:
+    """ "2 medium koshari, make one of them large": a count "of them" before another kind of the
+    dish counted before (it shares a word of its name) moves that many out of the first count into
+    the other kind, instead of adding them. (Where the count was split off as a line of its own
+    first, "واحد منهم حار", `split_counted` has read it.)"""
+    for x in mentions:
+        if x.entry is None or x.replaced:
+            continue
+        k = x.start - 1
+        while k >= 0 and slots[k].kind in ("stop", "filler") and not slots[k].conj:
+            k -= 1
+        if k < 1 or slots[k].kind != "ref" or slots[k].text not in _OF_THEM:
+            continue
+        j = k - 1
+        while j >= 0 and slots[j].kind == "filler":
+            j -= 1  # "of"
+        if j < 0 or slots[j].kind != "num":
+            continue
+        moved = slots[j].value
+        words = index.words_of.get(x.entry.key, frozenset())
+        earlier = [
+            m
+            for m in mentions
+            if m.end <= j and not m.replaced and m.entry is not None and m.entry != x.entry
+        ]
+        target = earlier[-1] if earlier else None
+        if target is None or not index.words_of.get(target.entry.key, frozenset()) & words:
+            continue
+        counted = target.quantity or target.implied or 1
+        if counted > moved:
+            target.quantity, x.quantity = counted - moved, moved
+
+
 def corrected_to_another(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> None:
     """ "صينية كنافة كبيرة، لا خليها صغيرة", "رز مقلي بالروبيان، لا خليه بالدجاج": a correction
     verb right before a dish (no count) replaces the dish before it that shares a word of its
