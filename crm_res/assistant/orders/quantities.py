@@ -589,7 +589,11 @@ def one_of_them_another_way(slots: list[Slot], mentions: list[Mention], index: M
             if m.end <= j and not m.replaced and m.entry is not None and m.entry != x.entry
         ]
         target = earlier[-1] if earlier else None
-        if target is None or not index.words_of.get(target.entry.key, frozenset()) & words:
+        if (
+            target is None
+            or target.entry is None
+            or not index.words_of.get(target.entry.key, frozenset()) & words
+        ):
             continue
         counted = target.quantity or target.implied or 1
         if counted > moved:
