@@ -1830,7 +1830,18 @@ def _asks_after_greeting(toks: list[str], raw: str) -> bool:
     question is the point; "السلام عليكم، كيف حالكم اليوم؟" stays a greeting."""
     covered = {k for start, end, _ in _GREETING.finditer(toks) for k in range(start, end)}
     rest = [t for k, t in enumerate(toks) if k not in covered]
+    if any(a in _HOW and b in _HOW_THINGS_ARE for a, b in zip(rest, rest[1:], strict=False)):
+        return False  # "يا مرحبا فيكن، كيف الشغل عندكن اليوم؟": asking after them, nothing asked for
     return bool(_QUESTION_MARK.search(raw)) and len(rest) >= 3 and any(t in _ASKS_SOMETHING for t in rest)
+
+
+#: "How" and what one asks after when asking how someone is ("كيف الشغل", "شلون الامور", "how's
+#: business"): a greeting's question, not a request.
+_HOW = _words("كيف|شلون|ازاي|ازيك|كيفك|how|hows|kif|keef|shlon|ezay")
+_HOW_THINGS_ARE = _words(
+    "الشغل|شغلكم|شغلكن|الامور|اموركم|الحال|حالكم|حالكن|الدنيا|الاحوال|احوالكم|الصحه|الشباب|الجماعه|"
+    "business|work|things|everything|el shoghl|el shogl|el omour|el 7al|el dinya"
+)
 
 
 #: "يعطيك العافية" (God give you strength): said on arrival as much as in thanks.

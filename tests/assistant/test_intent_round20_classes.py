@@ -104,3 +104,24 @@ def test_a_polite_request_to_be_put_on_the_offers_is_an_opt_in(text, menu) -> No
 def test_a_polite_request_about_my_number_or_the_offers_alone_is_no_opt_in(text, menu) -> None:
     """My number for the courier, or a question about today's offers, asks nothing about marketing."""
     assert classify_intent(text, menu).intent != "opt_in"
+
+
+@pytest.mark.parametrize("menu", [FALAFEL, COFFEE])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "مرحبا فيكم، كيف الشغل معكم اليوم؟",  # asking after them, with "عندكن"-like words around
+        "هلا والله، شلون الامور عندكم؟",
+        "hi guys, how's business today?",
+    ],
+)
+def test_a_greeting_that_asks_how_things_are_is_a_greeting(text, menu) -> None:
+    """ "يا مرحبا فيكن، كيف الشغل عندكن اليوم؟": the question asks after them, nothing is asked for."""
+    assert classify_intent(text, menu).intent == "greeting"
+
+
+@pytest.mark.parametrize("menu", [FALAFEL, COFFEE])
+@pytest.mark.parametrize("text", ["مرحبا، في عندكم جلسات عائلية؟", "hi, how is the delivery fee worked out?"])
+def test_a_greeting_then_a_question_for_something_stays_support(text, menu) -> None:
+    """A greeting, then a question asking for something (a family section, the fee), is support."""
+    assert classify_intent(text, menu).intent == "support"
