@@ -150,7 +150,10 @@ _OPT_OUT_PROBABLE = _matcher(
     "كل هالرسايل|كترت|كثرت|كترت اوي|كل ده|كل دي|كلها|kolaha|kollaha|kol dah|kol da|كميه|كميه الرسايل|"
     # "all the messages/offers" (Arabizi too): how many, not which
     "كل الرسايل|كل الرسائل|كل العروض|كل هالعروض|all the messages|all the offers|kol el rasayel|"
-    "kol el 3orood|kol el 3orod|kol el messages|kol el offers|kol di|kol dol|kol dool",
+    "kol el 3orood|kol el 3orod|kol el messages|kol el offers|kol di|kol dol|kol dool|"
+    # past their bound, more often than they should ("رسايلكم زادت عن حدها", "text me way too often")
+    "زادت عن حدها|زاد عن حده|زايده عن حدها|عن حدها|عن حدهم|عن اللزوم|فوق اللزوم|زياده عن اللزوم|"
+    "اكثر من اللازم|اكتر من اللازم|too often|so often|this often|too frequently|so frequently",
     often="كل يوم|كل شوي|كل شويه|كل ساعه|كل مره|every day|everyday|daily|all the time|kol yom|"
     # every other day ("I get your offers every other day", "يوم ورا يوم", "كل كم يوم")
     "every other day|every couple of days|every few days|every two days|يوم ورا يوم|يوم بعد يوم|كل كم يوم|"
@@ -1330,6 +1333,8 @@ def is_opt_in(text: str) -> bool:
         return False  # "I keep receiving your offers": receiving them is the complaint
     if _NEVER_SUBSCRIBED.matches(view.toks) or _denies_subscribing(view.toks):
         return False  # "did I subscribe to this?": the subscribing denied, not asked for
+    if _you_send_me_said(view.toks):
+        return False  # "you guys send me deals all the time": what we do, told, not asked for
     labels = _labels(_OPT_IN, view.toks)
     if norm in _OPT_IN_WHOLE or "phrase" in labels or {"resume", "noun"} <= labels:
         return True
@@ -1364,6 +1369,30 @@ def is_opt_in(text: str) -> bool:
         and not asked
         and ("marketing" in found or ("messaging" in found and "anymore" in out_labels))
     )
+
+
+#: Who may stand between "you" and "send me" ("you guys send me", "you people always send me").
+_YOU_GUYS = _words("guys|people|folks|all|lot|always|still|just|really|keep|constantly|literally")
+#: What turns "you send me" into a request ("can you send me", "please, you send me").
+_ASKING_TO = _words("can|could|would|will|pls|please|plz|if|when|should|do|did|maybe")
+
+
+def _you_send_me_said(toks: list[str]) -> bool:
+    """ "you send me …" with "you" its subject and no "can" / "please" before it ("you guys send me
+    deals all the time"): a statement of what we do, never a request to send more."""
+    for k, tok in enumerate(toks):
+        if tok not in ("send", "sends", "text", "message") or toks[k + 1 : k + 2] != ["me"]:
+            continue
+        j = k - 1
+        while j >= 0 and toks[j] in _YOU_GUYS:
+            j -= 1
+        if (
+            j >= 0
+            and toks[j] in ("you", "u", "yall")
+            and not any(t in _ASKING_TO for t in toks[max(0, j - 2) : j])
+        ):
+            return True
+    return False
 
 
 def _wants_the_offers_back(toks: list[str], found: dict[str, list[int]]) -> bool:
@@ -1401,7 +1430,7 @@ _REACH_ME = re.compile(
 )
 #: Putting or adding (back): "حطوا رقمي …", "ضيفوني عالقائمة", "7oto ra2mi".
 _PUT = re.compile(
-    "^(?:حط|ضيف|رجع|سجل|zid|حot|حott|dayf|deyf|sajjel|sajel|sagel|saggel|sajjil)(?:وا|و|o|ou|u)?(?:ني|وني|ouni|oni|ni)?$"
+    "^ت?(?:حط|ضيف|رجع|سجل|zid|حot|حott|dayf|deyf|sajjel|sajel|sagel|saggel|sajjil)(?:ون|وا|و|o|ou|u)?(?:ني|وني|ouni|oni|ni)?$"
 )
 
 
@@ -1411,7 +1440,10 @@ def _wants_offers_again(view: _ConsentView, text: str) -> bool:
     toks = view.toks
     if "marketing" not in view.found and "list" not in view.found:
         return False
-    if _QUESTION_MARK.search(text) or any(t in _NEGATIONS for t in toks):
+    # "ممكن تحطوا رقمي … عشان توصلني العروض؟", "can you add my number so I get your offers?": a
+    # polite request, not a question about them
+    asked = _QUESTION_MARK.search(text) and not (toks and toks[0] in _POLITE_OPENERS)
+    if asked or any(t in _NEGATIONS for t in toks):
         return False
     reach = [m for t in toks if (m := _REACH_ME.match(t))]
     # reaching me ("يجيني"), or coming again ("teegi tani")
@@ -1422,7 +1454,14 @@ def _wants_offers_again(view: _ConsentView, text: str) -> bool:
     put = any(_PUT.match(t) for t in toks) and (
         "my_number" in view.found or any(t.endswith(("ني", "ni")) and _PUT.match(t) for t in toks)
     )
-    return wants or put
+    put_en = any(
+        a in ("add", "put", "register") and b in ("my", "me") for a, b in zip(toks, toks[1:], strict=False)
+    )
+    return wants or put or put_en
+
+
+#: The opening of a polite request ("ممكن …؟", "can you …?"): its question mark asks for something.
+_POLITE_OPENERS = _words("ممكن|can|could|would|please|pls|plz|لو")
 
 
 #: Verbs whose "… me back" is a reply, not a return to the list ("text me back", "call me back").
@@ -1791,7 +1830,18 @@ def _asks_after_greeting(toks: list[str], raw: str) -> bool:
     question is the point; "السلام عليكم، كيف حالكم اليوم؟" stays a greeting."""
     covered = {k for start, end, _ in _GREETING.finditer(toks) for k in range(start, end)}
     rest = [t for k, t in enumerate(toks) if k not in covered]
+    if any(a in _HOW and b in _HOW_THINGS_ARE for a, b in zip(rest, rest[1:], strict=False)):
+        return False  # "يا مرحبا فيكن، كيف الشغل عندكن اليوم؟": asking after them, nothing asked for
     return bool(_QUESTION_MARK.search(raw)) and len(rest) >= 3 and any(t in _ASKS_SOMETHING for t in rest)
+
+
+#: "How" and what one asks after when asking how someone is ("كيف الشغل", "شلون الامور", "how's
+#: business"): a greeting's question, not a request.
+_HOW = _words("كيف|شلون|ازاي|ازيك|كيفك|how|hows|kif|keef|shlon|ezay")
+_HOW_THINGS_ARE = _words(
+    "الشغل|شغلكم|شغلكن|الامور|اموركم|الحال|حالكم|حالكن|الدنيا|الاحوال|احوالكم|الصحه|الشباب|الجماعه|"
+    "business|work|things|everything|el shoghl|el shogl|el omour|el 7al|el dinya"
+)
 
 
 #: "يعطيك العافية" (God give you strength): said on arrival as much as in thanks.

@@ -374,6 +374,24 @@ def _arabizi_number_skeletons() -> dict[str, int]:
 
 _ARABIZI_NUMBER_SKELETONS = _arabizi_number_skeletons()
 
+#: The English number words, never read by their consonants ("three" would take "other").
+_ENGLISH_NUMBERS = frozenset("one two three four five six seven eight nine ten eleven twelve twenty".split())
+
+
+def _latin_number_skeletons() -> dict[str, int]:
+    """Consonant skeleton → value of the Arabizi number words in plain Latin letters ("thalatha",
+    "tlata", "ithnain", "khamsa"), so that other vowels spell the same number ("thalath",
+    "thnain"); a skeleton of four letters or more that spells one value only (shorter ones would
+    take everyday words: "stt" is "state", "tnn" "tonne")."""
+    seen: dict[str, set[int]] = {}
+    for word, value in _NUMBER_WORDS.items():
+        if word.isascii() and word.isalpha() and word not in _ENGLISH_NUMBERS:
+            seen.setdefault(_arabizi_skeleton(word), set()).add(value)
+    return {sk: next(iter(v)) for sk, v in seen.items() if len(sk) >= 4 and len(v) == 1}
+
+
+_LATIN_NUMBER_SKELETONS = _latin_number_skeletons()
+
 
 @lru_cache(maxsize=8192)
 def number_value(token: str) -> int | None:
@@ -387,4 +405,6 @@ def number_value(token: str) -> int | None:
         value = _NUMBER_WORDS.get(token[1:])
     if value is None and set(token) & _ARABIZI_DIGIT_LETTERS and re.fullmatch("[a-zحعءخ]+", token):
         value = _ARABIZI_NUMBER_SKELETONS.get(_arabizi_skeleton(token))
+    if value is None and len(token) > 3 and token.isascii() and token.isalpha():
+        value = _LATIN_NUMBER_SKELETONS.get(_arabizi_skeleton(token))  # "thalath", "thnain"
     return value

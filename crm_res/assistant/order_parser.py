@@ -14,6 +14,7 @@ slots) → matching (dish mentions) → quantities and modifiers → assemble (t
 from __future__ import annotations
 
 from crm_res.assistant.orders import arabizi as _arabizi
+from crm_res.assistant.orders import assemble as _assemble
 from crm_res.assistant.orders import canonical as _canonical
 from crm_res.assistant.orders import matching as _matching
 from crm_res.assistant.orders import menu_index as _menu_index
@@ -57,5 +58,6 @@ def clear_caches() -> None:
         _menu_index.fuzzy_own,
         _arabizi.spoken_skeletons,
         _matching._other_gender,
+        _assemble._said_name_words,
     ):
         cached.cache_clear()

@@ -126,3 +126,10 @@ def test_phrase_matcher_normalises_its_phrases() -> None:
 def test_number_words(token: str, value: int | None) -> None:
     """Digits and number words in Arabic, English and Arabizi read as integers."""
     assert number_value(token) == value
+
+
+def test_arabizi_number_words_are_read_by_their_consonants_but_not_everyday_words() -> None:
+    """ "thalath" / "thnain" / "khams" spell 3 / 2 / 5 like "thalatha" / "ithnain" / "khamsa"; the
+    English numbers and short skeletons ("state", "tonne", "other") stay words."""
+    assert [number_value(w) for w in ("thalath", "thnain", "khams")] == [3, 2, 5]
+    assert [number_value(w) for w in ("state", "tonne", "other", "there", "stout")] == [None] * 5

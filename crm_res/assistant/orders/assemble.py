@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from crm_res.assistant.normalize import normalize, number_value, token_forms
 from crm_res.assistant.orders.arabizi import arabizi_word, is_latin
-from crm_res.assistant.orders.canonical import FOOD_WORDS, SYNONYM_MATCHER, single_canonical
+from crm_res.assistant.orders.canonical import FOOD_WORDS, SYNONYM_MATCHER, exact_canonical, single_canonical
 from crm_res.assistant.orders.matching import Mention, find_mentions
 from crm_res.assistant.orders.menu_index import MenuIndex, index_of, own_word
 from crm_res.assistant.orders.model import AmbiguousMention, MenuEntry, OrderLine, ParsedOrder
@@ -20,9 +20,11 @@ from crm_res.assistant.orders.quantities import (
     definite_named_back,
     drop_headers,
     instead_of,
+    one_of_them_another_way,
     same_again,
     split_counted,
     split_named_back,
+    taken_off,
 )
 from crm_res.assistant.orders.tokens import Slot, bare_word, read_slots
 from crm_res.assistant.orders.vocabulary import (
@@ -164,7 +166,10 @@ def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> lis
     """Food-like words that name nothing on this menu, to be named back ("ما عندنا سوشي"):
     dish words the parser knows from elsewhere and words placed where a dish goes."""
     unknown: list[str] = []
+    glued: set[int] = set()  # the second word of a food named back as one phrase
     for j, slot in enumerate(slots):
+        if j in glued:
+            continue
         if slot.kind == "item" and j not in consumed and not narrows_only(slot.canon):
             word = bare_word(slot)
             if word not in unknown:
@@ -173,8 +178,8 @@ def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> lis
         if slot.kind != "other" or j in used or j in consumed:
             continue
         forms = token_forms(slot.text)
-        if forms & PLAIN or bare_word(slot) in INSTEAD | CORRECTION_VERBS:
-            continue  # "one plain hummus": how it is made, never a dish; "وبدل", "وخلي": spoken
+        if forms & PLAIN or bare_word(slot) in INSTEAD | CORRECTION_VERBS or slot.text in _YOU_HAVE:
+            continue  # "one plain hummus": how it is made, never a dish; "وبدل", "وخلي", "وعندكن": spoken
         prev = j - 1
         while prev >= 0 and slots[prev].kind == "filler":
             prev -= 1
@@ -187,22 +192,74 @@ def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> lis
             or (prev >= 0 and slots[prev].kind == "conj")
             or any(s.conj for s in slots[prev + 1 : j])
         )
-        if forms & OTHER_FOODS or after_number or joined:
+        if forms & OTHER_FOODS or after_number or joined or _asked_whether_you_have(slots, j, used):
             word = min(forms & OTHER_FOODS, default=slot.text if not slot.conj else slot.text[1:])
             nxt = slots[j + 1] if j + 1 < len(slots) else None
             if (
-                joined
-                and not forms & OTHER_FOODS
+                not forms & OTHER_FOODS
                 and nxt is not None
                 and nxt.kind == "other"
                 and not nxt.conj
                 and j + 1 not in used
-                and not token_forms(nxt.text) & (OTHER_FOODS | PLAIN)
+                and not token_forms(nxt.text) & PLAIN
+                and (joined or (after_number and bool(token_forms(nxt.text) & OTHER_FOODS)))
             ):
-                word = f"{word} {nxt.text}"  # "وتورتة فراولة": the word after it is its kind
+                # "وتورتة فراولة": the word after it is its kind; "وبان كيك", "a pan cake": a food
+                # word after it is the head of one food, named back as one phrase
+                word = f"{word} {nxt.text}"
+                glued.add(j + 1)
+            elif _second_word_of_a_food(slots, j, used | consumed):
+                # "بان كيك", "تشيز كيك", "كولد برو": two food words with no "و" between them are one
+                # food said in two words, named back as one phrase
+                word = f"{word} {min(token_forms(slots[j + 1].text) & OTHER_FOODS)}"
+                glued.add(j + 1)
             if word not in unknown:
                 unknown.append(word)
     return unknown
+
+
+def _second_word_of_a_food(slots: list[Slot], j: int, taken: set[int]) -> bool:
+    """Whether slot j and the one after it are both food words this menu lacks, side by side with
+    no "و" / "and" between them ("وبان كيك", "تشيز كيك"): one food of two words."""
+    nxt = slots[j + 1] if j + 1 < len(slots) else None
+    return (
+        nxt is not None
+        and nxt.kind == "other"
+        and not nxt.conj
+        and j + 1 not in taken
+        and bool(token_forms(slots[j].text) & OTHER_FOODS)
+        and bool(token_forms(nxt.text) & OTHER_FOODS)
+    )
+
+
+#: "Do you have" / "is there" ("وعندكم دونتس؟", "وإذا في رامن"): the word after it is a food asked
+#: for; "في" only after "if" ("اذا في", "لو في"), where it is "there is", not "in".
+_YOU_HAVE = frozenset(normalize(w) for w in "عندكم عندكن عندكو عندك وعندكم وعندكن وعندكو فيه وفيه".split())
+_THERE_IS = frozenset(normalize(w) for w in "في فى".split())
+_IF = frozenset(normalize(w) for w in "اذا إذا لو وإذا واذا ولو هل".split())
+#: What a restaurant is asked it has that is no food ("عندكم توصيل؟", "فيه جلسات؟").
+_SERVICES = frozenset(
+    normalize(w)
+    for w in (
+        "فرع فروع منيو مينيو قائمه مكان جلسات جلسه طاولات طاوله حجز كاش شبكه مدى عروض عرض خصم خصومات "
+        "تطبيق موقف مواقف وقت دوام عمال كراسي ابل stc"
+    ).split()
+)
+
+
+def _asked_whether_you_have(slots: list[Slot], j: int, used: set[int]) -> bool:
+    """Whether slot j is the one word after "عندكم" / "فيه" / "اذا في" ("وعندكم دونتس؟", "وإذا في رامن
+    كمان") with no other word of its own after it: a food asked for, named back when the menu lacks
+    it; never a service ("عندكم توصيل؟", "فيه جلسات؟")."""
+    if not j or slots[j].conj or token_forms(slots[j].text) & _SERVICES:
+        return False
+    nxt = slots[j + 1] if j + 1 < len(slots) else None
+    if nxt is not None and nxt.kind == "other" and j + 1 not in used:
+        return False  # "عندكم مكان للعائلات": a phrase, not one food
+    before = slots[j - 1].text
+    if before in _YOU_HAVE:
+        return True
+    return before in _THERE_IS and j > 1 and slots[j - 2].text in _IF
 
 
 def _measure_before_another_name(
@@ -290,10 +347,13 @@ def _word_of_a_dish_not_on_the_menu(slots: list[Slot], mentions: list[Mention]) 
     out: list[Mention] = []
     for m in mentions:
         before = slots[m.start - 1] if m.start else None
+        # "وكريب بالنوتيلا": a word unknown to the parser said where a dish goes, then "with X", is
+        # a food with its filling too
+        with_filling = before is not None and before.conj and slots[m.start].text.startswith("ب")
         if (
             before is not None
             and before.kind == "other"
-            and token_forms(before.text) & OTHER_FOODS
+            and (token_forms(before.text) & OTHER_FOODS or with_filling)
             and m.end - m.start == 1
             and m.quantity is None
             and not slots[m.start].conj
@@ -327,7 +387,9 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
     mentions = split_named_back(slots, mentions)
     mentions = same_again(slots, mentions, used)
     instead_of(slots, mentions, index)
+    taken_off(slots, mentions)
     corrected_to_another(slots, mentions, index)
+    one_of_them_another_way(slots, mentions, index)
     used |= split_used
     used |= assign_modifications(slots, mentions)
     for m in mentions:
@@ -351,8 +413,56 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
                 result.unavailable.append(m.entry)
         else:
             _add_line(result.lines, m.entry, quantity, m.mods)
+    for text, quantity, keys in _bare_meats(slots, used, consumed, menu):
+        if keys:
+            result.ambiguous.append(AmbiguousMention(text, quantity, keys))
+        else:
+            missing.append(text)
     result.unknown = missing + _unknown_words(slots, used, consumed)
     return result
+
+
+#: The meat words that otherwise only narrow a dish ("دجاج" in "برجر دجاج"; "فروج", "chicken").
+_MEATS = frozenset(("دجاج", "لحم"))
+
+
+@lru_cache(maxsize=32)
+def _said_name_words(menu: tuple[MenuEntry, ...]) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each available item's key with the words of its names as written (normalised, not
+    canonical: "فروج" stays "فروج")."""
+    return tuple(
+        (e.key, frozenset(w for name in (e.name_ar, e.name_en) for w in normalize(name).split()))
+        for e in menu
+        if e.available
+    )
+
+
+def _bare_meats(
+    slots: list[Slot], used: set[int], consumed: set[int], menu: Sequence[MenuEntry]
+) -> list[tuple[str, int, list[str]]]:
+    """A meat word said alone where a dish goes ("بدي فروج وبطاطا", "and a chicken"), read by no
+    dish: never dropped in silence. The available items whose names hold the word as said ("فروج"
+    in "فروج مشوي كامل" and "نص فروج مشوي") are asked about; with none, it is named back."""
+    out: list[tuple[str, int, list[str]]] = []
+    for j, slot in enumerate(slots):
+        if slot.kind != "item" or slot.canon not in _MEATS or j in consumed or j in used:
+            continue
+        before = slots[j - 1] if j else None
+        if (
+            before is not None
+            and not slot.conj
+            and before.kind in ("item", "other")
+            and j - 1 not in consumed
+        ):
+            continue  # "مندي لحم", "برياني دجاج": the kind of a food this menu lacks, named back with it
+        word = bare_word(slot)
+        if (exact_canonical(word) or ("",))[0] != slot.canon:
+            continue  # "fakha" (fruit) read as "فراخ" by a typo: too weak to ask or name back
+        forms = token_forms(word)
+        keys = [key for key, words in _said_name_words(tuple(menu)) if forms & words]
+        quantity = before.value if before is not None and before.kind == "num" and j - 1 not in used else 1
+        out.append((word, quantity or 1, keys))
+    return out
 
 
 def _kind_we_lack(slots: list[Slot], k: int) -> bool:

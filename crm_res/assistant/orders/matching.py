@@ -65,6 +65,10 @@ def _resolve(words: list[str], index: MenuIndex) -> tuple[MenuEntry | None, list
         fits = _tight(words, fits)
     if len(fits) > 1:
         fits = _not_in_a_container(words, fits)
+    if len(fits) > 1:
+        fits = _measure_said_whole(wanted, fits, index)
+    if len(fits) > 1:
+        fits = _plain_beside_its_variant(wanted, fits, index)
     if len(fits) == 1:
         return fits[0], []
     if fits and (not all(narrows_only(w) for w in words) or any(w.isdigit() for w in words)):
@@ -153,6 +157,36 @@ def _tight(words: list[str], fits: list[MenuEntry]) -> list[MenuEntry]:
     said = set(words)
     tight = [e for e in fits if any(_side_by_side(said, name) for name in _name_words(e))]
     return tight if tight and len(tight) < len(fits) else fits
+
+
+def _measure_said_whole(said: frozenset[str], fits: list[MenuEntry], index: MenuIndex) -> list[MenuEntry]:
+    """ "a masgouf kilo" beside "Masgouf Fish Kilo" and "Masgouf Fish Half Kilo": a measure said is
+    the name that adds no other size or measure to it; a name that adds one ("half") the customer
+    did not say is left out. With no measure said ("كراهي دجاج") the question stays."""
+    if not said & SIZES_AND_MEASURES:
+        return fits
+    plain = [e for e in fits if not (index.words_of[e.key] - said) & SIZES_AND_MEASURES]
+    return plain if plain else fits
+
+
+def _plain_beside_its_variant(
+    said: frozenset[str], fits: list[MenuEntry], index: MenuIndex
+) -> list[MenuEntry]:
+    """ "kebab 3ra2i" beside "كباب عراقي" and "كباب عراقي حار": the name said in full (as many words
+    as it has, in either script) is the plain one when every other name only adds a spice or
+    other modifier word the customer did not say. A bare head ("كباب") stays a question."""
+    if said & MOD_STANDALONE:
+        return fits
+    plain = [e for e in fits if not (index.words_of[e.key] - said) & MOD_STANDALONE]
+    if len(plain) != 1:
+        return fits
+    keep = plain[0]
+    if len(said) < min(len(set(name)) for name in _name_words(keep)):
+        return fits  # part of the name only: the head several dishes share
+    own = index.words_of[keep.key]
+    if all(index.words_of[e.key] - own <= MOD_STANDALONE for e in fits if e is not keep):
+        return plain
+    return fits
 
 
 def _side_by_side(said: set[str], name: tuple[str, ...]) -> bool:
@@ -279,7 +313,10 @@ def find_mentions(slots: list[Slot], index: MenuIndex) -> list[Mention]:
             i = run_end
             continue
         rest = slots[i + n : run_end]
-        if rest and all(s.canon in QUALIFIERS for s in rest):
+        # "kung pao chicken, beef with broccoli": a meat word that opens the next dish of this menu
+        # (joined by "with" / "of") is that dish, not a kind of the one before
+        opens_next = bool(rest) and _bridged(slots, i + n, run_end, index) is not None
+        if rest and all(s.canon in QUALIFIERS for s in rest) and not opens_next:
             # "كبسه لحم" when only chicken kabsa exists: a variant the menu lacks, never swapped
             # silently for another one.
             text = " ".join(s.text for s in slots[i:run_end])

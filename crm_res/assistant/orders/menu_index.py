@@ -47,8 +47,8 @@ class MenuIndex:
     numbered: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, hash=False)
     # token → its slot on this menu (filled by tokens; lives and dies with the cached index)
     slot_cache: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
-    # conjunctions written inside a name ("and" in "Sweet and Sour Chicken"): they may join two
-    # runs of dish words into that one name
+    # conjunctions and small words written inside a name ("and" in "Sweet and Sour Chicken", "على"
+    # in "قوزي على تمن"): they may join two runs of dish words into that one name
     inner_links: frozenset[str] = field(default_factory=frozenset, compare=False, hash=False)
 
 
@@ -66,7 +66,8 @@ def index_of(menu: tuple[MenuEntry, ...]) -> MenuIndex:
     for entry in menu:
         for name in _names(entry):
             toks = normalize(name).split()
-            inner_links.update(t for t in toks[1:-1] if t in CONJUNCTIONS)
+            # and small words written inside one ("على" in "قوزي على تمن", "on" in "Quzi on Rice")
+            inner_links.update(t for t in toks[1:-1] if t in CONJUNCTIONS or t in STOPWORDS)
     for entry, sigs in signatures:
         union: set[str] = set()
         for said in sigs:

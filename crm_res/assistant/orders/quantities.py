@@ -11,6 +11,7 @@ from crm_res.assistant.orders.vocabulary import (
     AGAIN_WORDS,
     ANOTHER_WORDS,
     BEFORE_ONLY,
+    CHANGE_OF_MIND,
     CHANGE_PREFIX,
     CORRECTION_ARTICLE,
     CORRECTION_LEAD,
@@ -96,8 +97,10 @@ def same_again(slots: list[Slot], mentions: list[Mention], used: set[int]) -> li
             continue
         k = end
         while k < len(slots) and slots[k].kind in ("stop", "conj") and not slots[k].conj:
+            if slots[k].kind == "conj" and _joins_another_dish(slots[k].text):
+                break  # "وحدة متلها، ومعهن كير": "and with them" brings the next dish
             k += 1
-        if k in starts and not slots[k].conj:
+        if k in starts and not slots[k].conj and not (k and _joins_another_dish(slots[k - 1].text)):
             continue  # "وواحد زيه بس بالدجاج": one like it made another way, a dish of its own
         before = [m for m in out if m.end <= j and not m.replaced and (m.entry is not None or m.candidates)]
         if not before:
@@ -110,6 +113,12 @@ def same_again(slots: list[Slot], mentions: list[Mention], used: set[int]) -> li
         if j and slots[j - 1].text in ANOTHER_WORDS:
             slots[j - 1] = Slot(slots[j - 1].text, "filler")  # "and another one same"
     return out
+
+
+def _joins_another_dish(word: str) -> bool:
+    """ "ومعهن", "ومعاه" (and with them / it): a joining word that brings the next dish along, not
+    the "with" of a dish made another way ("وواحد زيه مع دجاج")."""
+    return len(word) > 3 and word.startswith("و")
 
 
 def _same_phrase_end(slots: list[Slot], k: int) -> int | None:
@@ -420,6 +429,36 @@ def _line_with_a_change(slots: list[Slot], n: int, x: Mention) -> bool:
 _INSTEAD = INSTEAD
 
 
+#: Taking a dish off ("لأ شيل السموذي", "remove the fries", "الغي الببسي").
+_REMOVE = frozenset(
+    normalize(w)
+    for w in "شيل شيلوا شيلو شيلي شيلولي احذف احذفوا احذفي الغي الغوا الغيلي امسح امسحوا remove cancel".split()
+)
+
+
+def taken_off(slots: list[Slot], mentions: list[Mention]) -> None:
+    """ "…، لأ شيل السموذي وحط بدالو ميلك شيك", "…, no, remove the fries": a remove verb right
+    before a dish ordered earlier in the message takes that dish off; the dish after the verb orders
+    nothing. A remove verb before anything else ("شيل البصل") is left to the notes."""
+    for j, slot in enumerate(slots):
+        if slot.text not in _REMOVE and (slot.kind != "other" or bare_word(slot) not in _REMOVE):
+            continue
+        k = j + 1
+        while k < len(slots) and slots[k].kind in ("filler", "stop") and not slots[k].conj:
+            k += 1
+        named = next((m for m in mentions if m.start == k and not m.replaced), None)
+        if named is None:
+            continue
+        keys = {c.key for c in named.candidates} | ({named.entry.key} if named.entry else set())
+        earlier = [
+            m
+            for m in mentions
+            if m.end <= j and not m.replaced and m.entry is not None and m.entry.key in keys
+        ]
+        if earlier:
+            earlier[-1].replaced = named.replaced = True
+
+
 def instead_of(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> None:
     """ "نص فروج مشوي …، لا خليها فروج مشوي كامل بدل النص": the dish after "بدل" / "instead of"
     names back one ordered before (by words of its name); that one is dropped, or counted down
@@ -520,6 +559,47 @@ def _name_words(m: Mention, index: MenuIndex) -> frozenset[str]:
     return frozenset.intersection(*(index.words_of.get(e.key, frozenset()) for e in names))
 
 
+#: "of them" after a count ("one of them", "واحد منهم", "wa7de menhom").
+_OF_THEM = frozenset(normalize(w) for w in "them منهم منها منهن منهما menhom menhon minhom".split())
+
+
+def one_of_them_another_way(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> None:
+    """ "2 medium koshari, make one of them large": a count "of them" before another kind of the
+    dish counted before (it shares a word of its name) moves that many out of the first count into
+    the other kind, instead of adding them. (Where the count was split off as a line of its own
+    first, "واحد منهم حار", `split_counted` has read it.)"""
+    for x in mentions:
+        if x.entry is None or x.replaced:
+            continue
+        k = x.start - 1
+        while k >= 0 and slots[k].kind in ("stop", "filler") and not slots[k].conj:
+            k -= 1
+        if k < 1 or slots[k].kind != "ref" or slots[k].text not in _OF_THEM:
+            continue
+        j = k - 1
+        while j >= 0 and slots[j].kind == "filler":
+            j -= 1  # "of"
+        if j < 0 or slots[j].kind != "num":
+            continue
+        moved = slots[j].value
+        words = index.words_of.get(x.entry.key, frozenset())
+        earlier = [
+            m
+            for m in mentions
+            if m.end <= j and not m.replaced and m.entry is not None and m.entry != x.entry
+        ]
+        target = earlier[-1] if earlier else None
+        if (
+            target is None
+            or target.entry is None
+            or not index.words_of.get(target.entry.key, frozenset()) & words
+        ):
+            continue
+        counted = target.quantity or target.implied or 1
+        if counted > moved:
+            target.quantity, x.quantity = counted - moved, moved
+
+
 def corrected_to_another(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> None:
     """ "صينية كنافة كبيرة، لا خليها صغيرة", "رز مقلي بالروبيان، لا خليه بالدجاج": a correction
     verb right before a dish (no count) replaces the dish before it that shares a word of its
@@ -533,8 +613,13 @@ def corrected_to_another(slots: list[Slot], mentions: list[Mention], index: Menu
             k -= 1  # "actually make it a large"
         if x.entry is None or x.replaced or k < 0 or slots[k].kind == "num":
             continue
-        if slots[k].text not in CORRECTION_VERBS and bare_word(slots[k]) not in CORRECTION_VERBS:
-            continue
+        said = slots[k].text
+        if (
+            said not in CORRECTION_VERBS
+            and said not in CHANGE_OF_MIND
+            and bare_word(slots[k]) not in CORRECTION_VERBS
+        ):
+            continue  # "لا خليها صغيرة", "make it …", "no wait, the large one"
         after = slots[x.end : x.end + 2]
         # (up to the next "و": "لا خليه زغير، وشباكية ستة" counts the next dish)
         after = after[: next((n for n, s in enumerate(after) if s.conj or s.kind == "conj"), len(after))]

@@ -34,6 +34,7 @@ from crm_res.assistant.orders.menu_index import (
 from crm_res.assistant.orders.vocabulary import (
     ARABIZI_MEASURES,
     BACK_REFERENCES,
+    CHANGE_OF_MIND,
     CHANGE_PREFIX,
     CONJUNCTIONS,
     CORRECTION_ARTICLE,
@@ -336,6 +337,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
         i = end
     slots.extend(_word_slot(t, index) for t in toks[i:])
     _foreign_compounds(slots)
+    _small_words_of_a_name(slots, index)
     _for_the_family(slots)
     _the_two_of_them(slots)
     _numbers_in_names(slots, index)
@@ -356,15 +358,20 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
         if (slots[k].text, slots[k + 1].text) in MOD_MULTI:
             # "من غير ثومية": both words are the change, and the second ("غير") leads it
             slots[k].kind = slots[k + 1].kind = "mod"
-        nxt = slots[k + 1]
+        first = k + 1
+        while first < len(slots) - 1 and slots[first].text in _PREPARED and not slots[first + 1].conj:
+            first += 1  # "no whipped cream", "without grated cheese": how the changed thing is made
+        nxt = slots[first]
         if (
             slots[k].kind == "mod"
             and token_forms(slots[k].text) & CHANGE_PREFIX
             and nxt.kind == "item"
             and not nxt.conj
+            and all(not s.conj for s in slots[k + 1 : first])
         ):
-            # "without rice", "زيادة جبن", "extra garlic sauce": what is changed, not a dish
-            end = k + 1
+            # "without rice", "زيادة جبن", "extra garlic sauce", "no whipped cream": what is
+            # changed, not a dish
+            end = first
             while end < len(slots) and slots[end].kind == "item" and not slots[end].conj:
                 end += 1
             if _counted_extra(slots, k, end, index):
@@ -372,7 +379,39 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
                 continue
             for m in range(k + 1, end):
                 slots[m] = Slot(slots[m].text, "other")
+    _half_a_measure(slots)
     return slots
+
+
+#: How an ingredient is made, said before it in English ("no whipped cream", "extra grated cheese").
+_PREPARED = frozenset(
+    "whipped grated shredded melted crushed chopped diced sliced toasted roasted fried caramelized".split()
+)
+_A = frozenset(("a", "an"))
+_HALF = normalize("نص")
+
+
+def _half_a_measure(slots: list[Slot]) -> None:
+    """ "half a kilo baklava": the "a" between "half" and a measure is part of the measure ("نص
+    كيلو"), not a count of one; it is dropped."""
+    for k in range(len(slots) - 3, -1, -1):
+        if slots[k].canon != _HALF:
+            continue
+        a, measure = slots[k + 1], slots[k + 2]
+        if a.kind == "num" and a.text in _A and measure.canon in SIZES_AND_MEASURES:
+            del slots[k + 1]
+
+
+def _small_words_of_a_name(slots: list[Slot], index: MenuIndex) -> None:
+    """ "وباو باجي" on a menu with "باو باجي": a word read elsewhere as a spoken one ("باجي", I'm
+    coming) that is a word of a name on this menu, right after another word of that same name,
+    is the name's word: the menu's own names come first."""
+    for k in range(1, len(slots)):
+        slot, before = slots[k], slots[k - 1]
+        if slot.kind != "stop" or slot.conj or before.kind != "item" or slot.text not in index.menu_words:
+            continue
+        if any({before.canon, slot.text} <= words for words in index.words_of.values()):
+            slots[k] = Slot(slot.text, "item", slot.text, fallback=slot)
 
 
 def _foreign_compounds(slots: list[Slot]) -> None:
@@ -932,6 +971,7 @@ def _mark_corrections(slots: list[Slot]) -> None:
         if slots[k].text == _SHORT_LET and led and slots[k + 1].kind in ("item", "num"):
             # Gulf "لا خل الحمص ثنتين": the short "let" after "no" (elsewhere "خل" is vinegar)
             slots[k] = Slot(_LET, "other")
+    _count_after_a_change_of_mind(slots)
     for k, slot in enumerate(slots):
         if slot.text not in CORRECTION_VERBS and bare_word(slot) not in CORRECTION_VERBS:
             continue
@@ -974,6 +1014,32 @@ def _mark_corrections(slots: list[Slot]) -> None:
 
 
 _SHORT_LET, _LET = normalize("خل"), normalize("خلي")
+
+
+def _count_after_a_change_of_mind(slots: list[Slot]) -> None:
+    """ "…, no wait two lemon mints", "actually 3 falafel wraps": a count right after the words of a
+    change of mind, before a dish, corrects that dish's count (as "make it two" does); "no wait,
+    the large one": the size corrects the dish before (as "make it the large one" does, read by
+    `corrected_to_another`). The words leading up to it are spoken, not a note."""
+    for k in range(len(slots) - 2):
+        if slots[k].text not in CHANGE_OF_MIND:
+            continue
+        one = _named_again(slots, k + 1)
+        if k + 1 < one < len(slots) and _size_then_one(slots, k + 1, one):
+            slots[one].kind = "stop"  # "the large one": "one" stands for the dish
+            m = k - 1
+            while m >= 0 and slots[m].text in CORRECTION_LEAD | {","}:
+                slots[m].kind = "stop"
+                m -= 1
+            continue
+        count, dish = slots[k + 1], slots[k + 2]
+        if count.kind != "num" or count.conj or dish.kind != "item" or dish.conj:
+            continue
+        count.correction = True
+        m = k
+        while m >= 0 and (m == k or slots[m].text in CORRECTION_LEAD | {","}):
+            slots[m].kind = "stop"
+            m -= 1
 
 
 def _size_then_one(slots: list[Slot], j: int, named: int) -> bool:

@@ -218,7 +218,9 @@ CONJUNCTIONS = frozenset(
         # Levantine "with it" ("صحن فلافل ومعو حمص"), spelt with و for the pronoun's ه
         "معو ومعو ma3o wma3o "
         # "and beside it" ("وجنبها بطاطس", "وجنبهم بيبسي"): with it, never a dish
-        "جنبها وجنبها جنبه وجنبه جنبو وجنبو جنبهم وجنبهم جنبهن وجنبهن جنبن وجنبن"
+        "جنبها وجنبها جنبه وجنبه جنبو وجنبو جنبهم وجنبهم جنبهن وجنبهن جنبن وجنبن "
+        # "and on it" ("كيكة وعليها اتنين شاي", "وعليه بيبسي"): with it, never a dish
+        "وعليها وعليه وعليهم وعليهن وعليو"
     ).split()
 )
 
@@ -295,6 +297,12 @@ STOPWORDS = frozenset(
         "التاني التانيه الثاني الثانيه التانيين other "
         # "وزودوا ٢ رز": add to it (Egyptian / Saudi "زودوا"), never a dish
         "زودوا زودو زودولي زودونا "
+        # "وحطلي كمان واحد", "ضيفلي": put / add for me (Levantine, Gulf), never a dish
+        "حط حطلي حطولي حطيلي حطوا حطو ضيفلي ضيفولي ضيفيلي زيدلي زيدولي "
+        # the words of a change of mind ("make it 3 actually", "no wait", "sorry"): never a dish
+        "actually wait sorry oops "
+        # Arabizi "please" ("mn fadlak", "min fadlik", "law sama7t"): never a dish
+        "mn min men fadlak fadlik fadlek fadlkom fadlakom law sama7t sama7ti "
         # "وبمرق باخدهن", "بمر اخذه", "هعدي اخدهم": I'll pass by and take them (pickup), no dish
         "بمرق بنمرق منمرق بمر بنمر مارق مارقين بمرقلكن بمرقلكم بعدي هعدي هفوت بفوت "
         "باخد باخدهن باخدهم باخدن باخدها باخده بناخد بناخدهن بناخدهم هاخد هاخدهم هاخدها "
@@ -321,6 +329,8 @@ SAME_AS = frozenset(
     normalize(w)
     for w in (
         "زيه زيها زيهم مثله مثلها مثلهم متله متلها متلن نفسه نفسها نفسهم "
+        # Levantine with و for the pronoun's ه ("وحطلي كمان واحد متلو", "زيو")
+        "متلو مثلو زيو نفسو "
         "zayo zayaha zayha zaiha mitlo mitla metlo metla "
         # and "like them" in Arabizi ("w wa7ed kaman zayohom", "mitlon")
         "zayohom zayhom zayyohom zayohum zayhum mitlohom mitlon metlon mithlohom"
@@ -360,6 +370,11 @@ CORRECTION_VERBS = frozenset(
         "khalihom khalihum kheliha khalleeha"
     ).split()
 )
+
+
+# Words of a change of mind that need no verb before the new count or size ("no wait two lemon mints",
+# "no wait, the large one").
+CHANGE_OF_MIND = frozenset(normalize(w) for w in "wait actually sorry اقصد عفوا".split())
 
 
 CORRECTION_LEAD = frozenset(normalize(w) for w in "لا لأ no wait actually sorry عفوا اقصد la laa".split())
