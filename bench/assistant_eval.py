@@ -698,6 +698,12 @@ ROUND20_NEW_MENUS = ("korean", "afghan")
 # period-6 dialect rotation. Scored only, never listed, like rounds 16 to 20.
 ROUND21_MENUS = ROUND20_MENUS + ("sudanese", "hotdog")
 ROUND21_NEW_MENUS = ("sudanese", "hotdog")
+# Round 21 tuning (beside round 20's tuning, which reads round 19's set): round 21's held-out parts
+# (<menu>_orders_heldout21.jsonl, messages21_heldout.jsonl) became dev; their misses may be listed
+# (`--dev-only --errors`). Round 20's held-out sets stay unread (the measure of both tuners), every
+# other held-out part stays held out, and the blind sets stay blind.
+READ_HELDOUT21_MENUS = ROUND21_MENUS
+READ_HELDOUT21_MESSAGES = ("messages21",)
 # Round 16 tuning: the held-out parts that were one order short after dev batch 9 (and the two intent
 # rounds under 93%) became dev; their misses may be listed (`--dev-only --errors`). Every other
 # held-out part stays held out, and the blind sets stay blind.
@@ -1142,6 +1148,11 @@ def _print_read_heldout(errors: bool) -> None:
             print(f"  ✗ intent (old held-out) {r['text']!r}: {got_intent}/{r['intent']}")
 
 
+def _print_read_heldout21(errors: bool) -> None:
+    """Round 21's held-out parts read in round 21's tuning (dev now), printed like rounds 16 to 18."""
+    _print_read_round(21, READ_HELDOUT21_MENUS, ROUND21_NEW_MENUS, READ_HELDOUT21_MESSAGES, errors, "21's tuning")
+
+
 def _print_read_heldout16(errors: bool) -> None:
     """Round 16's held-out parts read in round 17 (dev now): each menu's orders, then intent and
     opt-out on messages16 plus the two new menus' orders (as round 16 scored them); misses listed
@@ -1165,13 +1176,14 @@ def _print_read_round(
     new_menus: tuple[str, ...],
     stems: tuple[str, ...],
     errors: bool,
+    read_in: str = "",
 ) -> None:
     """A held-out-only round read in the next one (dev now): each menu's orders on
     <menu>_orders_heldout<number>.jsonl, then intent and opt-out on its messages plus the new menus'
     orders (as the round scored them), then intent on the other menus' orders; misses listed with
-    `errors`."""
+    `errors`. `read_in` names the round that read it when that is not the next one."""
     split = f"heldout{number}"
-    print(f" round {number} held-out parts read in round {number + 1} (dev now)")
+    print(f" round {number} held-out parts read in round {read_in or number + 1} (dev now)")
     hits = totals = 0
     cells = []
     for name in menus:
@@ -1249,6 +1261,7 @@ def _print_dev_only(errors: bool) -> None:
     _print_read_heldout18(errors)
     if errors:
         _print_other_menu_errors()
+    _print_read_heldout21(errors)  # last, so that the older sections' output stays line for line
 
 
 def _print_other_menu_errors() -> None:
