@@ -1150,7 +1150,9 @@ def _print_read_heldout(errors: bool) -> None:
 
 def _print_read_heldout21(errors: bool) -> None:
     """Round 21's held-out parts read in round 21's tuning (dev now), printed like rounds 16 to 18."""
-    _print_read_round(21, READ_HELDOUT21_MENUS, ROUND21_NEW_MENUS, READ_HELDOUT21_MESSAGES, errors, "21's tuning")
+    _print_read_round(
+        21, READ_HELDOUT21_MENUS, ROUND21_NEW_MENUS, READ_HELDOUT21_MESSAGES, errors, "21's tuning"
+    )
 
 
 def _print_read_heldout16(errors: bool) -> None:

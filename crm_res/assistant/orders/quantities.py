@@ -94,15 +94,12 @@ def same_again(slots: list[Slot], mentions: list[Mention], used: set[int]) -> li
         end = _same_phrase_end(slots, j + 1)
         if end is None:
             continue
-        k = end
-        while k < len(slots) and slots[k].kind in ("stop", "conj") and not slots[k].conj:
-            k += 1
-        if k in starts and not slots[k].conj:
-            continue  # "وواحد زيه بس بالدجاج": one like it made another way, a dish of its own
         before = [m for m in out if m.end <= j and not m.replaced and (m.entry is not None or m.candidates)]
         if not before:
             continue
         m = before[-1]
+        if _like_it_made_another_way(slots, end, m, {x.start: x for x in mentions}):
+            continue
         out.insert(out.index(m) + 1, Mention(j, end, m.entry, m.candidates, m.text, quantity=slot.value))
         used.add(j)
         for k in range(j + 1, end):
@@ -110,6 +107,22 @@ def same_again(slots: list[Slot], mentions: list[Mention], used: set[int]) -> li
         if j and slots[j - 1].text in ANOTHER_WORDS:
             slots[j - 1] = Slot(slots[j - 1].text, "filler")  # "and another one same"
     return out
+
+
+def _like_it_made_another_way(slots: list[Slot], end: int, m: Mention, starts: dict[int, Mention]) -> bool:
+    """Whether the dish right after "زيه" is the one before made another way ("وواحد زيه بس
+    بالدجاج", "وواحد متله بالعسل": a dish of its own, read by matching), not the next dish. After a
+    standalone "and" ("w wa7da zayha w laban") it is the next dish, as "وبيبسي" is; so is a whole
+    other dish said right after it ("one more of the same, fattoush too": the comma is gone)."""
+    k = end
+    while k < len(slots) and slots[k].kind == "stop" and not slots[k].conj:
+        k += 1
+    nxt = starts.get(k)
+    if nxt is None or slots[k].conj:
+        return False
+    if k > end or nxt.elliptical or nxt.entry is None or m.entry is None:
+        return True  # "بس" / "but" between, or a word that borrows the dish's head
+    return bool(set(nxt.words) & set(m.words)) or nxt.entry == m.entry
 
 
 def _same_phrase_end(slots: list[Slot], k: int) -> int | None:

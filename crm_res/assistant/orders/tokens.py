@@ -335,7 +335,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
         slots.append(slot)
         i = end
     slots.extend(_word_slot(t, index) for t in toks[i:])
-    _foreign_compounds(slots)
+    _foreign_compounds(slots, index)
     _for_the_family(slots)
     _the_two_of_them(slots)
     _numbers_in_names(slots, index)
@@ -375,12 +375,13 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     return slots
 
 
-def _foreign_compounds(slots: list[Slot]) -> None:
+def _foreign_compounds(slots: list[Slot], index: MenuIndex) -> None:
     """ "and a hot dog": a food of other menus said in two words, one of them otherwise a
-    description, is one word of food (named back where the menu lacks it), not "spicy"."""
+    description, is one word of food (named back where the menu lacks it), not "spicy". On a
+    menu whose names hold both words ("Corn Dog") the restaurant's own name comes first."""
     for k in range(len(slots) - 2, -1, -1):
         pair = (bare_word(slots[k]), slots[k + 1].text)
-        if pair in FOREIGN_COMPOUNDS and not slots[k + 1].conj:
+        if pair in FOREIGN_COMPOUNDS and not slots[k + 1].conj and not set(pair) <= index.menu_words:
             slots[k : k + 2] = [Slot(" ".join(pair), "other", conj=slots[k].conj)]
 
 

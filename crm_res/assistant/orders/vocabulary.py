@@ -38,6 +38,9 @@ SYNONYMS: dict[str, str] = {
     "ام_علي": "ام علي|om ali|umm ali|um ali|omali|oum ali",
     "اجنحه": "اجنحه|اجنحة|جناحات|جوانح|وينقز|وينجز|wings|jawaneh|ajni7a",
     "ايس_كريم": "ايس كريم|ايسكريم|بوظه|جيلاتي|ice cream|icecream|gelato",
+    # one food in two words whatever the script or spelling of its "g": a menu's "Chicken Hot Dog"
+    # is no spicy chicken dish beside its "Spicy Chicken Hot Dog", and "هوت دوج" finds "هوت دوق"
+    "هوت_دوق": "هوت دوق|هوت دوج|هوت دوغ|هوتدوق|هوتدوج|هوتدوغ|hot dog|hotdog|hotdogs",
     # one animal under each dialect's name: Gulf روبيان/ربيان, Egyptian جمبري, Levantine قريدس
     "روبيان": "روبيان|ربيان|جمبري|جمبرى|قريدس|shrimp|shrimps|prawn|prawns|rubyan|robyan|rubian|"
     "robian|gambari|gambary|gamberi|jambari|2ridis|ءridis",
@@ -323,18 +326,27 @@ SAME_AS = frozenset(
         "زيه زيها زيهم مثله مثلها مثلهم متله متلها متلن نفسه نفسها نفسهم "
         "zayo zayaha zayha zaiha mitlo mitla metlo metla "
         # and "like them" in Arabizi ("w wa7ed kaman zayohom", "mitlon")
-        "zayohom zayhom zayyohom zayohum zayhum mitlohom mitlon metlon mithlohom"
+        "zayohom zayhom zayyohom zayohum zayhum mitlohom mitlon metlon mithlohom "
+        # "like it" in more spellings: Arabizi "zayh" / "mithlah", Levantine "متلو", Egyptian "زيو"
+        "zayh zayeh zayyo zayyah zayyaha mithlah mithla mithlo mithleh متلو مثلو زيو"
     ).split()
 )
 
 # "واتنين كمان زيه", "one more just like it", "one more of the same": words of "again" between the
 # number and its "like it", and "like" / "زي" before a pointing word (or "same" alone) saying it.
 AGAIN_WORDS = frozenset(
-    normalize(w) for w in "كمان تاني ثاني زياده زيادة kaman kman tany tani more just exactly of the".split()
+    normalize(w)
+    for w in (
+        "كمان تاني ثاني زياده زيادة kaman kman tany tani more just exactly of the "
+        # "another" in its feminine and Arabizi spellings, and the Gulf "بعد" ("وواحد بعد زيه")
+        "تانيه ثانيه thani thany thanya thaniya tanya tanye بعد"
+    ).split()
 )
 SAME_WORD = frozenset(normalize(w) for w in "same".split())
-LIKE_WORD = frozenset(normalize(w) for w in "like زي".split())
-POINTER_WORDS = frozenset(normalize(w) for w in "it that this ده دي دا هذا هذي هاد هيك".split())
+LIKE_WORD = frozenset(normalize(w) for w in "like زي متل مثل".split())
+POINTER_WORDS = frozenset(
+    normalize(w) for w in "it that this ده دي دا هذا هذي هاد هيك هيداك هيدا هيدي هداك".split()
+)
 ANOTHER_WORDS = frozenset(normalize(w) for w in "another".split())
 
 
