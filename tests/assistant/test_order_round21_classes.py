@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from crm_res.assistant.normalize import normalize
 from crm_res.assistant.order_parser import menu_entries, parse_order
 
 from .menus import assert_order, item_counts
@@ -136,3 +137,28 @@ def test_a_dish_after_like_it_and_and_is_the_next_dish(text, menu, items) -> Non
     dish right after it ("one more of the same, orange juice too": the comma is not kept), is the
     next dish; the one "like it" is one more of the dish before."""
     assert_order(text, menu, items)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items", "food"),
+    [
+        (
+            "2 shish tawook and a pepsi, and do you guys have arayes?",
+            GRILL,
+            {"Shish Tawook": 2, "Pepsi": 1},
+            "arayes",
+        ),
+        ("one lamb kebab, also do u have wraps", GRILL, {"Lamb Kebab": 1}, "wraps"),
+        ("ابي شيش طاووق وبيبسي، وعندكم مندي؟", GRILL, {"Shish Tawook": 1, "Pepsi": 1}, "مندي"),
+        ("بدي شكشوكة وكرك، وفي عندكن معصوب؟", BREAKFAST, {"Shakshuka": 1, "Karak": 1}, "معصوب"),
+        ("عايز بلاليط وعصير برتقال وعندكو عريكة؟", BREAKFAST, {"Balaleet": 1, "Orange Juice": 1}, "عريكة"),
+        ("a shakshuka, a karak, and any pancakes?", BREAKFAST, {"Shakshuka": 1, "Karak": 1}, "pancakes"),
+    ],
+)
+def test_a_food_asked_about_inside_an_order_is_named_back(text, menu, items, food) -> None:
+    """ "…, and do you have falafel?", "…، وعندكم مندي؟", "وفي عندكن كنافة؟", "and any pancakes?": a
+    question whether the restaurant has a food names that food back where the menu lacks it; the
+    question's words ("do", "عندكو") are never a food."""
+    parsed = parse_order(text, menu)
+    assert item_counts(parsed) == items
+    assert [normalize(w) for w in parsed.unknown] == [normalize(food)]

@@ -338,6 +338,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     _foreign_compounds(slots, index)
     _for_the_family(slots)
     _the_two_of_them(slots)
+    _asked_whether_they_have(slots)
     _numbers_in_names(slots, index)
     _address_after_delivery(slots, index)
     _dialect_equivalents(slots, index)
@@ -399,6 +400,52 @@ def _the_two_of_them(slots: list[Slot]) -> None:
             slots[k] = Slot(slot.text, "num", value=value, conj=slot.conj)
         else:
             slots[k] = Slot(slot.text, "ref", conj=slot.conj)
+
+
+#: "do you have", "do u guys have": the English question before a food it asks about.
+_YOU = frozenset(("you", "u", "ya", "y'all", "yall"))
+_GUYS = frozenset(("guys", "all", "still", "even"))
+_HAVE = frozenset(("have", "got", "sell", "make", "serve"))
+#: "عندكم" / "عندكو" / "عندكن" ("do you have", Gulf, Egyptian, Levantine), with "في" / "فيه" before.
+_WITH_YOU = frozenset(normalize(w) for w in "عندكم عندكو عندكن عندك عندكوا".split())
+_THERE_IS = frozenset(normalize(w) for w in "في فيه فيش".split())
+
+
+def _question_lead(slots: list[Slot], k: int) -> int:
+    """The end of "do you (guys) have" / "(وفي) عندكن" / "and any" starting at slot k, or k."""
+    words = [bare_word(s) for s in slots[k : k + 4]] + ["", "", "", ""]
+    if words[0] in _THERE_IS and words[1] in _WITH_YOU and not slots[k + 1].conj:
+        return k + 2
+    if words[0] in _WITH_YOU:
+        return k + 1
+    if words[0] == "any" and k and slots[k - 1].kind == "conj":  # "…, and any sahlab?"
+        return k + 1
+    if words[0] == "do" and words[1] in _YOU:
+        have = 3 if words[2] in _GUYS else 2
+        return k + have + 1 if words[have] in _HAVE else k
+    return k
+
+
+def _asked_whether_they_have(slots: list[Slot]) -> None:
+    """ "…، وعندكم بروست؟", "and do you guys have wraps?", "وفي عندكن سحلب؟": a question whether
+    the restaurant has a food, inside an order, asks about that food. The question's words are
+    no food (no "do" named back); they open a dish place, as "and" does, so the word asked about
+    is named back where the menu lacks it (and ordered where it has it)."""
+    k = 0
+    while k < len(slots):
+        end = _question_lead(slots, k) if slots[k].kind in ("other", "stop") else k
+        if end == k or end >= len(slots):
+            k += 1
+            continue
+        asked = slots[end]
+        if asked.kind not in ("other", "filler", "item") or asked.conj:
+            k += 1
+            continue
+        text = " ".join(s.text for s in slots[k:end])
+        slots[k:end] = [Slot(text, "conj")]
+        if asked.kind == "filler":  # "wraps": a measure word elsewhere, here the food asked about
+            slots[k + 1] = Slot(asked.text, "other")
+        k += 2
 
 
 #: "for the family" in Arabic, the preposition attached ("للعائلة", "للعيلة", "لعيلتي").
