@@ -162,3 +162,61 @@ def test_a_food_asked_about_inside_an_order_is_named_back(text, menu, items, foo
     parsed = parse_order(text, menu)
     assert item_counts(parsed) == items
     assert [normalize(w) for w in parsed.unknown] == [normalize(food)]
+
+
+# A pie oven and a juice stand, each with a head several items share.
+PIES = menu_entries(
+    [
+        {"name_ar": "فطيرة جبن", "name_en": "Cheese Pie", "price": "8"},
+        {"name_ar": "فطيرة زعتر", "name_en": "Zaatar Pie", "price": "6"},
+        {"name_ar": "فطيرة سبانخ", "name_en": "Spinach Pie", "price": "7"},
+        {"name_ar": "شاي", "name_en": "Tea", "price": "2"},
+        {"name_ar": "عيران", "name_en": "Ayran", "price": "4"},
+    ]
+)
+JUICES = menu_entries(
+    [
+        {"name_ar": "عصير مانجو", "name_en": "Mango Juice", "price": "12"},
+        {"name_ar": "عصير فراولة", "name_en": "Strawberry Juice", "price": "12"},
+        {"name_ar": "كوكتيل", "name_en": "Cocktail", "price": "15"},
+        {"name_ar": "ماء", "name_en": "Water", "price": "1"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("abi fatayer jebne 2 w shay, oops 5aliha 4 shay", PIES, {"Cheese Pie": 2, "Tea": 4}),
+        (
+            "bade 3 ayran w cocktail... la 5alli el ayran wa7ed bas",
+            PIES + JUICES,
+            {"Ayran": 1, "Cocktail": 1},
+        ),
+        ("بدي عصير مانجو ٢ وماء، ولا أقولك خليهم تلاتة", JUICES, {"Mango Juice": 2, "Water": 3}),
+        ("ابي فطيرة جبن ثنتين وشاي، اقول خلها ثلاث فطيرة", PIES, {"Cheese Pie": 3, "Tea": 1}),
+        ("3ayez 2 3aseer farawla w maya, la2 5aleehom 4 3aseer", JUICES, {"Strawberry Juice": 4, "Water": 1}),
+    ],
+)
+def test_a_correction_in_arabizi_and_gulf_replaces_the_count(text, menu, items) -> None:
+    """ "oops 5aliha 4 shay", "la 5alli el ayran wa7ed bas", "ولا أقولك خليهم", "اقول خلها ثلاث
+    فطيرة": Arabizi "5alli" (the 5 for خ), "el" before the dish, the leads "oops" / "la2" / "اقول" /
+    "ولا أقولك" correct the count instead of adding to it; a head several dishes share said after
+    the correction's count names back the one ordered before; no lead word is named back."""
+    assert_order(text, menu, items)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("ابغى فطيرة زعتر ٣ وعيران واجي اخذهم بعد العصر", PIES, {"Zaatar Pie": 3, "Ayran": 1}),
+        ("abi 2 fatayer sabanekh w shay w bamer akhudha", PIES, {"Spinach Pie": 2, "Tea": 1}),
+        ("ابي فطيرة جبن وشاي وديليفري لو سمحت", PIES, {"Cheese Pie": 1, "Tea": 1}),
+        ("3ayez cocktail w 2 maya, w el talab delivery", JUICES, {"Cocktail": 1, "Water": 2}),
+        ("ابي عصير مانجو وماء ٢، عدل الماء خله ثلاث", JUICES, {"Mango Juice": 1, "Water": 3}),
+    ],
+)
+def test_spoken_words_around_an_order_are_no_dishes(text, menu, items) -> None:
+    """ "واجي اخذهم", "bamer akhudha" (I come and take them), "ديليفري", "el talab" (the order),
+    "عدل" (fix), "bas" (only): words about the order, never a food named back."""
+    assert_order(text, menu, items)

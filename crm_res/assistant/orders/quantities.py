@@ -143,6 +143,8 @@ def _correct(slots: list[Slot], j: int, mentions: list[Mention], starts: dict[in
     """A corrected quantity: of the dish named right after it ("make it 2 cheese pies", which
     then replaces the earlier mention of that dish), else of the last dish before it."""
     ahead = mention_after(slots, j, starts)
+    if ahead is not None and ahead.entry is None and ahead.candidates:
+        ahead = _the_one_ordered_before(ahead, mentions) or ahead
     if ahead is not None and ahead.entry is not None:
         ahead.quantity, ahead.qty_slot = slots[j].value, j
         for m in mentions:
@@ -166,6 +168,18 @@ def _correct(slots: list[Slot], j: int, mentions: list[Mention], starts: dict[in
         for m in mentions:
             if m is not target and m.start < target.start and m.entry == target.entry:
                 m.replaced = True
+
+
+def _the_one_ordered_before(ahead: Mention, mentions: list[Mention]) -> Mention | None:
+    """ "ابي حنيذ لحم ثنين …، اقول خلها ثلاث حنيذ", "la2 5aleehom 6 ta3meya": a head several
+    dishes share, said after a correction's count, names back the one of them ordered before
+    (that mention, the head's own left out); None when none or several were."""
+    keys = {c.key for c in ahead.candidates}
+    earlier = [m for m in mentions if m.end <= ahead.start and m.entry is not None and m.entry.key in keys]
+    if len({m.entry.key for m in earlier if m.entry is not None}) != 1:
+        return None
+    ahead.replaced = True
+    return earlier[-1]
 
 
 def definite_named_back(slots: list[Slot], mentions: list[Mention]) -> None:

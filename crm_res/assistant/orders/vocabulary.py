@@ -282,6 +282,10 @@ STOPWORDS = frozenset(
         "estlam estelam istilam istlam estilam lelestlam tawsil tawseel tawsel deliveri "
         # Gulf "very" ("مو حار وايد"): how much, never a dish (nor "و" + a word)
         "وايد واجد "
+        # Arabizi "only" and "the" ("2 shay bas", "w el talab delivery"), "the order", "fix" ("عدل
+        # القراصة خلها ثنتين"), "I come (and take them)" ("واجي اخذهم", "bamer akhudha"), "ديليفري"
+        "bas bass el il talab talabi عدل اجي واجي نجي bamer bamor bamorr akhudha akhodha akhdha "
+        "akhedha akhudhom ديليفري ديلفري "
         "اكل للبيت البيت لشخص شخص اشخاص people person في على الى اعمل اعملي نفس also كمان "
         "عشان just that this it be is are yes ok okay تمام ايوه نعم عندكم فيه هذا هذي "
         "abi abgha bdi 3ayez 3ayza ana انا بليز لو سمحت يعطيك العافيه salam salaam slm "
@@ -369,19 +373,28 @@ CORRECTION_VERBS = frozenset(
         "خليه خليها خليهم خليهن خلها خله خلهم خلي خلوه خلوها خلوهم اجعلها اجعله خليها make "
         # and in Arabizi ("la la kheliha 3 mai", "la khaleeh 2")
         "kheliha khaliha khalliha khaleeha kheleha kheliho khaliho khalih khaleeh khallih kheleh "
-        "khalihom khalihum kheliha khalleeha"
+        "khalihom khalihum kheliha khalleeha "
+        # with the 5 Arabizi writes for خ ("oops 5aliha 5 ka3k", "la2 5aleehom 6")
+        "5aliha 5alliha 5aleeha 5alha 5ali 5alli 5alih 5allih 5aleeh 5alihom 5alhom 5aleehom 5allihom"
     ).split()
 )
 
 
-CORRECTION_LEAD = frozenset(normalize(w) for w in "لا لأ no wait actually sorry عفوا اقصد la laa".split())
+CORRECTION_LEAD = frozenset(
+    normalize(w)
+    for w in (
+        "لا لأ no wait actually sorry عفوا اقصد la laa "
+        # Arabizi "no" and "oops", Gulf "اقول" (I say), Egyptian "ولا اقولك" (or rather), "غلط"
+        "la2 laa2 oops ops اقول ولا اقولك ghalat غلط"
+    ).split()
+)
 
 
 CORRECTION_OBJECT = frozenset(normalize(w) for w in "it them that this those these".split())
 
 
 # "make the greek salads three": between the verb and the dish it names again.
-CORRECTION_ARTICLE = frozenset(normalize(w) for w in "the".split())
+CORRECTION_ARTICLE = frozenset(normalize(w) for w in "the el al il".split())  # Arabizi "la 5alli el jambo"
 
 
 # Units of a weight or volume written in a name after its number ("ريب آي ٣٠٠ جرام", "Ribeye
