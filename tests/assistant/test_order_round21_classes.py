@@ -220,3 +220,33 @@ def test_spoken_words_around_an_order_are_no_dishes(text, menu, items) -> None:
     """ "واجي اخذهم", "bamer akhudha" (I come and take them), "ديليفري", "el talab" (the order),
     "عدل" (fix), "bas" (only): words about the order, never a food named back."""
     assert_order(text, menu, items)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        (
+            "abi shakshuka w karak... la ghayer el karak la orange juice",
+            BREAKFAST,
+            {"Shakshuka": 1, "Orange Juice": 1},
+        ),
+        ("bdi fatayer zaatar w ayran, la ghayyer el ayran la shay", PIES, {"Zaatar Pie": 1, "Tea": 1}),
+    ],
+)
+def test_change_in_arabizi_swaps_the_dish_named_back(text, menu, items) -> None:
+    """ "la ghayyer el crepe la waffle": Arabizi "change X to Y" drops the dish named back and
+    orders the new one, as "بدل X" does."""
+    assert_order(text, menu, items)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("abi fatayer jebne w 3 shay... la2 sorry 2 shay bas", PIES, {"Cheese Pie": 1, "Tea": 2}),
+        ("بدي عصير مانجو ٣ وماء، لا آسف ٢ عصير مانجو بس", JUICES, {"Mango Juice": 2, "Water": 1}),
+    ],
+)
+def test_a_count_after_no_sorry_corrects_the_dish(text, menu, items) -> None:
+    """ "la2 sorry 2 shay bas", "لا آسف ٢ …": after "no, sorry" a count and a dish named before
+    correct that dish's count instead of adding to it."""
+    assert_order(text, menu, items)

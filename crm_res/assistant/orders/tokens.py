@@ -348,6 +348,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     _count_word_after_number(slots)
     _halves_that_are_no_dish(slots)
     _mark_corrections(slots)
+    _count_after_an_apology(slots)
     _postposed_extra(slots)
     _count_after_extra(slots)
     _negated_name_words(slots)
@@ -1022,6 +1023,25 @@ def _mark_corrections(slots: list[Slot]) -> None:
 
 
 _SHORT_LET, _LET = normalize("خل"), normalize("خلي")
+
+#: "sorry" / "my mistake" in a correction ("la2 sorry 2 shay bas", "لا آسف ٣ شاي بس").
+_APOLOGY = frozenset(normalize(w) for w in "sorry sry oops ghalat غلط اسف اسفه اسفين اسفين اعتذر".split())
+
+
+def _count_after_an_apology(slots: list[Slot]) -> None:
+    """ "la2 sorry 2 shay bas", "لا آسف ٣ شاي بس": after "no, sorry" a count and a dish named
+    before correct that dish's count (as "make it 2 teas" does); the words of it are spoken."""
+    for k in range(len(slots) - 2):
+        if slots[k].text not in _APOLOGY or slots[k].conj:
+            continue
+        num, dish = slots[k + 1], slots[k + 2]
+        if num.kind == "num" and not num.correction and dish.kind == "item" and not dish.conj:
+            num.correction = True
+            slots[k].kind = "stop"
+            m = k - 1
+            while m >= 0 and slots[m].text in CORRECTION_LEAD:
+                slots[m].kind = "stop"
+                m -= 1
 
 
 def _size_then_one(slots: list[Slot], j: int, named: int) -> bool:

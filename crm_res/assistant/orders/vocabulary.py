@@ -415,7 +415,11 @@ def narrows_only(word: str) -> bool:
 
 
 # "X بدل Y", "X instead of Y": spoken words of a swap, never a dish named back.
-INSTEAD = frozenset(normalize(w) for w in "بدل بدال وبدل بدلا بدلاً مكان instead".split())
+INSTEAD = frozenset(
+    normalize(w)
+    # and Arabizi "change" ("la ghayyer el crepe la waffle": the dish after it is swapped out)
+    for w in "بدل بدال وبدل بدلا بدلاً مكان instead ghayer ghayyer ghayar ghayyar".split()
+)
 
 
 # Words that may stand inside one dish name: "a kilo of baklava", "half a kilo", "دلة من القهوة".
