@@ -250,3 +250,31 @@ def test_a_count_after_no_sorry_corrects_the_dish(text, menu, items) -> None:
     """ "la2 sorry 2 shay bas", "لا آسف ٢ …": after "no, sorry" a count and a dish named before
     correct that dish's count instead of adding to it."""
     assert_order(text, menu, items)
+
+
+# A liver and sausage cart whose sandwiches and plates share their fillings.
+CART = menu_entries(
+    [
+        {"name_ar": "ساندويتش كبدة", "name_en": "Liver Sandwich", "price": "7"},
+        {"name_ar": "صحن كبدة", "name_en": "Liver Plate", "price": "18"},
+        {"name_ar": "ساندويتش سجق", "name_en": "Sausage Sandwich", "price": "8"},
+        {"name_ar": "صحن سجق", "name_en": "Sausage Plate", "price": "20"},
+        {"name_ar": "شاي بحليب", "name_en": "Milk Tea", "price": "3"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("عايز سندوتشين كبدة وشاي بحليب", CART, {"Liver Sandwich": 2, "Milk Tea": 1}),
+        ("بدي ساندويشتين سجق", CART, {"Sausage Sandwich": 2}),
+        ("ممكن شكشوكة ومعاها كوباية كرك؟", BREAKFAST, {"Shakshuka": 1, "Karak": 1}),
+        ("عايز ٢ كوباية شاي وفطيرة جبن", PIES, {"Tea": 2, "Cheese Pie": 1}),
+    ],
+)
+def test_an_egyptian_cup_and_a_dual_measure_spelt_otherwise_measure_the_dish(text, menu, items) -> None:
+    """ "كوباية كاكاو" (the Egyptian cup) measures the drink and is never a food named back;
+    "سندوتشين كبدة" is two of the menu's "ساندويتش كبدة" however the sandwich is spelt, not a
+    question between the sandwich and the plate."""
+    assert_order(text, menu, items)

@@ -182,6 +182,10 @@ def _dual_base(forms: frozenset[str], menu_words: frozenset[str]) -> str | None:
         for base in bases:
             if base in menu_words and base in FILLERS:
                 return base
+            if base in FILLERS:  # "سندوتشين كبدة" on a menu that writes "ساندويتش كبدة"
+                spelt = _measure_spelling(frozenset({base}), menu_words)
+                if len(spelt) == 1:
+                    return spelt.pop()
     return None
 
 

@@ -207,7 +207,9 @@ FILLERS = frozenset(
         "وجبه وجبات meal meals combo كومبو sandwich sandwiches ساندويتش سندويش سندوتش ساندوتش سندويتش "
         "ساندويش سندوتشات ساندويتشات سندويشات sandwitch sandwhich wrap wraps لفه لفات "
         # the Levantine / Egyptian one-sandwich form with a taa marbuta ("ساندويشة طعمية")
-        "ساندويشه سندويشه ساندوتشه سندوتشه ساندويتشه سندويتشه"
+        "ساندويشه سندويشه ساندوتشه سندوتشه ساندويتشه سندويتشه "
+        # the Egyptian cup ("كوباية كاكاو", "كوبايتين شاي"): how it comes, never a food named back
+        "كوبايه كوبايات كبايه كبايات"
     ).split()
 ) | frozenset(ARABIZI_MEASURES)
 
