@@ -278,3 +278,22 @@ def test_an_egyptian_cup_and_a_dual_measure_spelt_otherwise_measure_the_dish(tex
     "سندوتشين كبدة" is two of the menu's "ساندويتش كبدة" however the sandwich is spelt, not a
     question between the sandwich and the plate."""
     assert_order(text, menu, items)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "lines"),
+    [
+        ("3 mango juices but make one without sugar", JUICES, [("Mango Juice", 1), ("Mango Juice", 2)]),
+        (
+            "4 cheese pies, make one without sesame, and a tea",
+            PIES,
+            [("Cheese Pie", 1), ("Cheese Pie", 3), ("Tea", 1)],
+        ),
+    ],
+)
+def test_make_one_with_a_note_splits_the_count(text, menu, lines) -> None:
+    """ "3 milkshakes but make one less sweet": "make one" with a note after it is one of them
+    made another way (a line of its own, the rest plain), never a count corrected to one."""
+    parsed = parse_order(text, menu)
+    assert sorted((line.name_en, line.quantity) for line in parsed.lines) == sorted(lines)
+    assert parsed.unknown == [] and parsed.ambiguous == []

@@ -1016,6 +1016,9 @@ def _mark_corrections(slots: list[Slot]) -> None:
         elif j + 1 < len(slots) and slots[j + 1].kind == "ref":
             slot.kind = "stop"  # "وخلي وحدة منهم بدون صوص": one of them made another way,
             continue  # no new count
+        elif j + 1 < len(slots) and slots[j + 1].kind == "mod" and slots[j].value == 1:
+            slot.kind = "stop"  # "3 milkshakes but make one less sweet": one of them, a note
+            continue
         else:
             slots[j].correction = True
         for m in range(k, j):

@@ -284,9 +284,9 @@ STOPWORDS = frozenset(
         "estlam estelam istilam istlam estilam lelestlam tawsil tawseel tawsel deliveri "
         # Gulf "very" ("مو حار وايد"): how much, never a dish (nor "و" + a word)
         "وايد واجد "
-        # Arabizi "only" and "the" ("2 shay bas", "w el talab delivery"), "the order", "fix" ("عدل
+        # Arabizi "only", "but" and "the" ("2 shay bas", "w el talab delivery"), "the order", "fix" ("عدل
         # القراصة خلها ثنتين"), "I come (and take them)" ("واجي اخذهم", "bamer akhudha"), "ديليفري"
-        "bas bass el il talab talabi عدل اجي واجي نجي bamer bamor bamorr akhudha akhodha akhdha "
+        "bas bass but el il talab talabi عدل اجي واجي نجي bamer bamor bamorr akhudha akhodha akhdha "
         "akhedha akhudhom ديليفري ديلفري "
         "اكل للبيت البيت لشخص شخص اشخاص people person في على الى اعمل اعملي نفس also كمان "
         "عشان just that this it be is are yes ok okay تمام ايوه نعم عندكم فيه هذا هذي "
