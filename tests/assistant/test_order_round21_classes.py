@@ -297,3 +297,26 @@ def test_make_one_with_a_note_splits_the_count(text, menu, lines) -> None:
     parsed = parse_order(text, menu)
     assert sorted((line.name_en, line.quantity) for line in parsed.lines) == sorted(lines)
     assert parsed.unknown == [] and parsed.ambiguous == []
+
+
+# A Ramadan drinks stall whose names are one word each.
+DRINKS = menu_entries(
+    [
+        {"name_ar": "عرقسوس", "name_en": "Licorice Drink", "price": "6"},
+        {"name_ar": "تمرهندي", "name_en": "Tamarind Drink", "price": "6"},
+        {"name_ar": "قطايف", "name_en": "Qatayef", "price": "12"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("بدي قطايف وعرق سوس", {"Qatayef": 1, "Licorice Drink": 1}),
+        ("ابي ٢ تمر هندي وقطايف", {"Tamarind Drink": 2, "Qatayef": 1}),
+    ],
+)
+def test_a_one_word_name_said_in_two_words_is_that_name(text, items) -> None:
+    """ "عرق سوس" for the menu's "عرقسوس", "تمر هندي" for "تمرهندي": two words that spell one
+    word of a name on this menu are that dish, not a food named back."""
+    assert_order(text, DRINKS, items)

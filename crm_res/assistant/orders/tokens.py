@@ -340,6 +340,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
         i = end
     slots.extend(_word_slot(t, index) for t in toks[i:])
     _foreign_compounds(slots, index)
+    _one_word_name_said_in_two(slots, index)
     _for_the_family(slots)
     _the_two_of_them(slots)
     _asked_whether_they_have(slots)
@@ -389,6 +390,18 @@ def _foreign_compounds(slots: list[Slot], index: MenuIndex) -> None:
         pair = (bare_word(slots[k]), slots[k + 1].text)
         if pair in FOREIGN_COMPOUNDS and not slots[k + 1].conj and not set(pair) <= index.menu_words:
             slots[k : k + 2] = [Slot(" ".join(pair), "other", conj=slots[k].conj)]
+
+
+def _one_word_name_said_in_two(slots: list[Slot], index: MenuIndex) -> None:
+    """ "وعرق سوس" on a menu that writes "عرقسوس": two words that together spell one word of a
+    name on this menu are that word (neither half is named back as a food of its own)."""
+    for k in range(len(slots) - 2, -1, -1):
+        first, second = slots[k], slots[k + 1]
+        if second.conj or "item" == first.kind == second.kind:
+            continue
+        joined = bare_word(first) + second.text
+        if len(joined) >= 5 and joined in index.menu_words:
+            slots[k : k + 2] = [Slot(f"{first.text} {second.text}", "item", canon=joined, conj=first.conj)]
 
 
 def _the_two_of_them(slots: list[Slot]) -> None:
