@@ -320,3 +320,16 @@ def test_a_one_word_name_said_in_two_words_is_that_name(text, items) -> None:
     """ "عرق سوس" for the menu's "عرقسوس", "تمر هندي" for "تمرهندي": two words that spell one
     word of a name on this menu are that dish, not a food named back."""
     assert_order(text, DRINKS, items)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items", "food"),
+    [
+        ("bghit shakshuka w chi msemen", BREAKFAST, {"Shakshuka": 1}, "msemen"),
+        ("bghit 2 shay w chi harira", PIES, {"Tea": 2}, "harira"),
+    ],
+)
+def test_maghrebi_some_is_no_part_of_the_food_named_back(text, menu, items, food) -> None:
+    """ "w chi rfissa": Maghrebi "chi" (some) says how much; the food named back is the word after it."""
+    parsed = parse_order(text, menu)
+    assert item_counts(parsed) == items and parsed.unknown == [food]

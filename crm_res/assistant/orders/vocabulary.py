@@ -203,6 +203,7 @@ FILLERS = frozenset(
         "side sides "  # "a side of mac and cheese": how much, not which dish
         # "وشوية لقيمات", "shwayet batata": a little of it, how much, never a dish
         "شويه شوي شويت shwayet shwayyet "
+        "chi "  # Maghrebi "some" ("w chi rfissa"): how much, never part of the food named back
         "مشروب مشروبات drink drinks "  # "والمشروب بيبسي ٢": which dish follows
         "وجبه وجبات meal meals combo كومبو sandwich sandwiches ساندويتش سندويش سندوتش ساندوتش سندويتش "
         "ساندويش سندوتشات ساندويتشات سندويشات sandwitch sandwhich wrap wraps لفه لفات "
