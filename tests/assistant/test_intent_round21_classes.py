@@ -73,3 +73,11 @@ def test_add_me_said_to_you_on_the_offers_is_an_opt_in(text: str) -> None:
 def test_a_levantine_evening_greeting_is_a_greeting(text: str) -> None:
     """ "مسا الورد", "مسا النور": the evening greeting spelt the spoken way."""
     assert classify_intent(text).intent == "greeting"
+
+
+@pytest.mark.parametrize(
+    "text", ["الطلب صرلو ساعة واقف بنفس الحالة", "الاوردر صارلو نص ساعة ما تحرك، شو صاير؟"]
+)
+def test_the_order_it_has_been_an_hour_is_an_order_status(text: str) -> None:
+    """ "الطلب صرلو ساعة": Levantine "it has been (for it)" an hour, said of the order, asks where it is."""
+    assert classify_intent(text).intent == "order_status"
