@@ -333,3 +333,41 @@ def test_maghrebi_some_is_no_part_of_the_food_named_back(text, menu, items, food
     """ "w chi rfissa": Maghrebi "chi" (some) says how much; the food named back is the word after it."""
     parsed = parse_order(text, menu)
     assert item_counts(parsed) == items and parsed.unknown == [food]
+
+
+# A café and a pizza counter that sell one thing in two sizes.
+CAFE = menu_entries(
+    [
+        {"name_ar": "لاتيه صغير", "name_en": "Small Latte", "price": "12"},
+        {"name_ar": "لاتيه كبير", "name_en": "Large Latte", "price": "16"},
+        {"name_ar": "كوكيز", "name_en": "Cookie", "price": "6"},
+    ]
+)
+PIZZA_COUNTER = menu_entries(
+    [
+        {"name_ar": "بيتزا مارجريتا صغيرة", "name_en": "Small Margherita Pizza", "price": "25"},
+        {"name_ar": "بيتزا مارجريتا كبيرة", "name_en": "Large Margherita Pizza", "price": "40"},
+        {"name_ar": "كولا", "name_en": "Cola", "price": "5"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        (
+            "a small latte and a cookie... actually make the latte a large one",
+            CAFE,
+            {"Large Latte": 1, "Cookie": 1},
+        ),
+        (
+            "large margherita pizza and a cola, no wait make the pizza a small one",
+            PIZZA_COUNTER,
+            {"Small Margherita Pizza": 1, "Cola": 1},
+        ),
+    ],
+)
+def test_make_the_dish_a_size_one_corrects_its_size(text, menu, items) -> None:
+    """ "actually make the tea pot a large one": the dish named again, then "a <size> one", is that
+    dish in the other size, replacing the one ordered; it is no second dish."""
+    assert_order(text, menu, items)

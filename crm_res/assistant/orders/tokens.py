@@ -1014,6 +1014,8 @@ def _mark_corrections(slots: list[Slot]) -> None:
             slots[one].kind = "stop"
             continue
         named = _named_again(slots, j)
+        if _dish_then_a_size_one(slots, j, named):
+            continue
         if named < len(slots) and named > j and slots[named].kind == "num" and not slots[named].conj:
             # "make the greek salads three", "خلي الراب تلاتة": the number corrects the dish
             # named between
@@ -1062,6 +1064,22 @@ def _count_after_an_apology(slots: list[Slot]) -> None:
             while m >= 0 and slots[m].text in CORRECTION_LEAD:
                 slots[m].kind = "stop"
                 m -= 1
+
+
+def _dish_then_a_size_one(slots: list[Slot], j: int, named: int) -> bool:
+    """ "actually make the tea pot a large one": the dish named again after the verb, then "a" and a
+    size with "one", is that dish in that size (one mention, read as a dish corrected to another);
+    the "a" and "one" count nothing. Marks them and returns True when it is so."""
+    if not (j < named < len(slots) - 2 and slots[named].text in ("a", "an")):
+        return False
+    one = named + 1
+    while one < len(slots) and slots[one].kind == "item" and not slots[one].conj:
+        one += 1
+    if one >= len(slots) or one == named + 1 or not _size_then_one(slots, named + 1, one):
+        return False
+    del slots[one]
+    del slots[named]
+    return True
 
 
 def _size_then_one(slots: list[Slot], j: int, named: int) -> bool:
