@@ -141,7 +141,9 @@ _OPT_OUT_PROBABLE = _matcher(
     # more of them than is reasonable ("your messages are getting out of hand")
     "out of hand|overboard|over the top|excessive|a bit much|"
     # wishing for fewer of them ("is there a way to get fewer of these messages", "خففوا الرسايل")
-    "fewer|less often|خففوا|خففو|قللوا|قللو",
+    "fewer|less often|خففوا|خففو|قللوا|قللو|"
+    # and asked as "you" ("في طريقة تخففوا فيها الرسايل؟", "ممكن تقللوا الرسايل")
+    "تخففوا|تخففو|تخففون|تقللوا|تقللو|تقللون",
     lots="كثير|كتير|كثيره|كتيره|اوي|مره|زياده|a lot|alot|too much|all these|all this|كل هذي|كل هاذي|كل ذي|"
     # Gulf "وايد" / "واجد", Arabizi "ktir", "this amount of" ("هالكم الهائل"), "a bit much"
     "وايد|واجد|wayed|wayid|ktir|kteer|ktiir|kteir|هالكم|الكم الهائل|هالكميه|bit much|way much|"
@@ -187,7 +189,9 @@ _OPT_IN = _matcher(
     "ترجع|ترجعون|ترجعوا|ترجعو|ترجعولي|ترجعوني|ترجعلي|رجعولي|عاودوا|تعاودون|تعاودوا|ترجعوا تبعتوا|"
     "ترجعوا تبعتولي|ترجعون ترسلون|start sending|send them again|ترجع توصلني|ترجعوا توصلوني|"
     "receive|receiving|arja3|arga3|raj3|rag3|rage3|raje3|rajja3ooni|ragga3ooni|a7assel|ast2bel|"
-    "asta2bel|yewsalni|tewsalni|yoslni",
+    "asta2bel|yewsalni|tewsalni|yoslni|"
+    # "add me" asked as "you" ("فيكن تضيفوني عقائمة العروض؟", "ممكن تضيفوني للعروض")
+    "تضيفوني|تضيفونا|تضيفني|ضيفني",
     noun="العروض|عروض|الرسائل|رسائل|رسايل|رسايلكم|رسائلكم|مسجاتكم|messages|offers|promotions|الاشعارات|"
     "3orood|3orod|3orodh|3oroodh|el 3orood|al 3orood|rasayel|rasa2el|el rasayel",
 )
@@ -276,6 +280,8 @@ _STATUS = _matcher(
     "status|update|eta|wen|wein|feen|fein|اخبار|وش اخبار|ايش اخبار|شو اخبار|ايه اخبار|any news|"
     "news on|whr|wher|whre|wehre|لسه|للحين|how long|ما وصل|ماوصل|ما جا|"
     "ماجا|مجاش|ما وصلني|صار له|صارله|صرلي|بقالي|ضايع|تايه|lost|confirmed|accepted|انقبل|"
+    # Levantine "it's been (for it)" ("الطلب صرلو ساعة واقف")
+    "صرلو|صارلو|صرلها|صارلها|"
     "اتلغى|انلغى|تلغى|cancelled|canceled|confirm|اكدتوا|اكدتو|وصلتوا|طلعت|طلع|"
     "لسا|لساتها|لسى|ما اجت|ما اجا|ما اجو|مااجت|ما اجتني|"
     "ما وصلتني|ماوصلتني|موصلتنيش|ما جاتني|ماجاتني|مجاتنيش|"
@@ -404,7 +410,7 @@ _GREETING = _matcher(
     "كيفك|كيفكم|كيفكن|كيفكو|شلونكم|كيف حالك|كيف الحال|شلونك|عاملين ايه|مساء الفل|صباح الفل|مساء الورد|صباح الورد|"
     "hi|hello|hey|heyy|hiya|good morning|"
     "good evening|good afternoon|salam|salaam|marhaba|ahlan|hala|slm|👋|هاي|هايي|هلو|هالو|"
-    "hey there|hi there|yo|howdy|greetings|مسا الخير|صباحو|مساكم الله بالخير|صبحكم الله بالخير|"
+    "hey there|hi there|yo|howdy|greetings|مسا الخير|مسا الورد|مسا النور|مسا الفل|صباحو|مساكم الله بالخير|صبحكم الله بالخير|"
     "الو|سلامات|اهلا وسهلا|gm|morning|evening|good evening|good day|ahlan w sahlan|ahlan wa sahlan|alsalam|assalam|"
     # Arabizi "how are you" / "welcome" forms
     "ahla|ahla w sahla|ahla wa sahla|kifkon|kifkom|kifak|kifik|kifkun|keefak|keefkom|shlonkom|shlonak|ezayak|"
@@ -1607,6 +1613,27 @@ def _adds_some_after_asking(toks: list[str]) -> bool:
     return False
 
 
+#: "وعندكم", "وفي عندكن", "do you (guys) have", "and any": a question whether there is a food.
+_HAVE_YOU_AR = frozenset(normalize(w) for w in "عندكم عندكو عندكن عندك".split())
+_DO_YOU = frozenset(("you", "u", "ya"))
+
+
+def _orders_then_asks(toks: list[str], menu: Sequence[MenuEntry]) -> bool:
+    """ "whole broasted + 2 garlic sauces + coleslaw, and do you guys have wraps?": dishes asked
+    for first (two at least, no question among them), then whether another food is there: an
+    order with a question at its end, not a question about the menu."""
+    for k, tok in enumerate(toks):
+        asks = (
+            (tok in _HAVE_YOU_AR or (tok.startswith("و") and tok[1:] in _HAVE_YOU_AR))
+            or (tok == "do" and toks[k + 1 : k + 2] and toks[k + 1] in _DO_YOU)
+            or (tok == "any" and k and toks[k - 1] in ("and", "w", "و", "+"))
+        )
+        if asks and k:
+            before = " ".join(toks[:k])
+            return "?" not in before and "؟" not in before and food_mentions(before, menu) >= 2
+    return False
+
+
 def _courier_at_the_door(toks: list[str]) -> bool:
     """The courier calling or at the door now ("your driver keeps calling me but nobody is at the
     door", "المندوب عم يرن علي وما لاقي البيت"): a delivery in progress, not a review of it."""
@@ -2197,6 +2224,8 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
         # "… and 2 licorice drinks cold pls", "… one haneeth for the table": a count of a dish
         # asked for, not a question about the drinks or the table
         return IntentResult("order", 0.7)
+    if foods and question and _orders_then_asks(toks, menu):
+        return IntentResult("order", 0.7)  # "2 tamees and a tea, and do you have masoub?"
     if topic:
         return IntentResult("support", 0.85 if question else 0.75, topic)
     if feedback >= 0.4 and ("past" in feedback_words or analyze_sentiment(text).categories):

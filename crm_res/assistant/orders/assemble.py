@@ -37,6 +37,7 @@ from crm_res.assistant.orders.vocabulary import (
     MOD_STANDALONE,
     OTHER_FOODS,
     PLAIN,
+    SERVICES,
     SIZES_AND_MEASURES,
     STOPWORDS,
     narrows_only,
@@ -237,21 +238,13 @@ def _second_word_of_a_food(slots: list[Slot], j: int, taken: set[int]) -> bool:
 _YOU_HAVE = frozenset(normalize(w) for w in "عندكم عندكن عندكو عندك وعندكم وعندكن وعندكو فيه وفيه".split())
 _THERE_IS = frozenset(normalize(w) for w in "في فى".split())
 _IF = frozenset(normalize(w) for w in "اذا إذا لو وإذا واذا ولو هل".split())
-#: What a restaurant is asked it has that is no food ("عندكم توصيل؟", "فيه جلسات؟").
-_SERVICES = frozenset(
-    normalize(w)
-    for w in (
-        "فرع فروع منيو مينيو قائمه مكان جلسات جلسه طاولات طاوله حجز كاش شبكه مدى عروض عرض خصم خصومات "
-        "تطبيق موقف مواقف وقت دوام عمال كراسي ابل stc"
-    ).split()
-)
 
 
 def _asked_whether_you_have(slots: list[Slot], j: int, used: set[int]) -> bool:
     """Whether slot j is the one word after "عندكم" / "فيه" / "اذا في" ("وعندكم دونتس؟", "وإذا في رامن
     كمان") with no other word of its own after it: a food asked for, named back when the menu lacks
     it; never a service ("عندكم توصيل؟", "فيه جلسات؟")."""
-    if not j or slots[j].conj or token_forms(slots[j].text) & _SERVICES:
+    if not j or slots[j].conj or token_forms(slots[j].text) & SERVICES:
         return False
     nxt = slots[j + 1] if j + 1 < len(slots) else None
     if nxt is not None and nxt.kind == "other" and j + 1 not in used:

@@ -95,17 +95,12 @@ def same_again(slots: list[Slot], mentions: list[Mention], used: set[int]) -> li
         end = _same_phrase_end(slots, j + 1)
         if end is None:
             continue
-        k = end
-        while k < len(slots) and slots[k].kind in ("stop", "conj") and not slots[k].conj:
-            if slots[k].kind == "conj" and _joins_another_dish(slots[k].text):
-                break  # "وحدة متلها، ومعهن كير": "and with them" brings the next dish
-            k += 1
-        if k in starts and not slots[k].conj and not (k and _joins_another_dish(slots[k - 1].text)):
-            continue  # "وواحد زيه بس بالدجاج": one like it made another way, a dish of its own
         before = [m for m in out if m.end <= j and not m.replaced and (m.entry is not None or m.candidates)]
         if not before:
             continue
         m = before[-1]
+        if _like_it_made_another_way(slots, end, m, {x.start: x for x in mentions}):
+            continue
         out.insert(out.index(m) + 1, Mention(j, end, m.entry, m.candidates, m.text, quantity=slot.value))
         used.add(j)
         for k in range(j + 1, end):
@@ -113,6 +108,25 @@ def same_again(slots: list[Slot], mentions: list[Mention], used: set[int]) -> li
         if j and slots[j - 1].text in ANOTHER_WORDS:
             slots[j - 1] = Slot(slots[j - 1].text, "filler")  # "and another one same"
     return out
+
+
+def _like_it_made_another_way(slots: list[Slot], end: int, m: Mention, starts: dict[int, Mention]) -> bool:
+    """Whether the dish right after "زيه" is the one before made another way ("وواحد زيه بس
+    بالدجاج", "وواحد متله بالعسل": a dish of its own, read by matching), not the next dish. After a
+    standalone "and" ("w wa7da zayha w laban") it is the next dish, as "وبيبسي" is; so is a whole
+    other dish said right after it ("one more of the same, fattoush too": the comma is gone), and one
+    brought by "and with them" ("وحدة متلها، ومعهن كير")."""
+    k = end
+    while k < len(slots) and slots[k].kind == "stop" and not slots[k].conj:
+        k += 1
+    if k < len(slots) and slots[k].kind == "conj" and _joins_another_dish(slots[k].text):
+        return False
+    nxt = starts.get(k)
+    if nxt is None or slots[k].conj or (k and _joins_another_dish(slots[k - 1].text)):
+        return False
+    if k > end or nxt.elliptical or nxt.entry is None or m.entry is None:
+        return True  # "بس" / "but" between, or a word that borrows the dish's head
+    return bool(set(nxt.words) & set(m.words)) or nxt.entry == m.entry
 
 
 def _joins_another_dish(word: str) -> bool:
@@ -139,6 +153,8 @@ def _correct(slots: list[Slot], j: int, mentions: list[Mention], starts: dict[in
     """A corrected quantity: of the dish named right after it ("make it 2 cheese pies", which
     then replaces the earlier mention of that dish), else of the last dish before it."""
     ahead = mention_after(slots, j, starts)
+    if ahead is not None and ahead.entry is None and ahead.candidates:
+        ahead = _the_one_ordered_before(ahead, mentions) or ahead
     if ahead is not None and ahead.entry is not None:
         ahead.quantity, ahead.qty_slot = slots[j].value, j
         for m in mentions:
@@ -162,6 +178,18 @@ def _correct(slots: list[Slot], j: int, mentions: list[Mention], starts: dict[in
         for m in mentions:
             if m is not target and m.start < target.start and m.entry == target.entry:
                 m.replaced = True
+
+
+def _the_one_ordered_before(ahead: Mention, mentions: list[Mention]) -> Mention | None:
+    """ "ابي حنيذ لحم ثنين …، اقول خلها ثلاث حنيذ", "la2 5aleehom 6 ta3meya": a head several
+    dishes share, said after a correction's count, names back the one of them ordered before
+    (that mention, the head's own left out); None when none or several were."""
+    keys = {c.key for c in ahead.candidates}
+    earlier = [m for m in mentions if m.end <= ahead.start and m.entry is not None and m.entry.key in keys]
+    if len({m.entry.key for m in earlier if m.entry is not None}) != 1:
+        return None
+    ahead.replaced = True
+    return earlier[-1]
 
 
 def definite_named_back(slots: list[Slot], mentions: list[Mention]) -> None:

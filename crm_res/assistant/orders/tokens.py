@@ -50,6 +50,7 @@ from crm_res.assistant.orders.vocabulary import (
     NUMBER_EXTRA,
     OTHER_FOODS,
     SAME_AS,
+    SERVICES,
     SIZES_AND_MEASURES,
     STOPWORDS,
     TEMPERATURE_SPELLINGS,
@@ -183,6 +184,10 @@ def _dual_base(forms: frozenset[str], menu_words: frozenset[str]) -> str | None:
         for base in bases:
             if base in menu_words and base in FILLERS:
                 return base
+            if base in FILLERS:  # "سندوتشين كبدة" on a menu that writes "ساندويتش كبدة"
+                spelt = _measure_spelling(frozenset({base}), menu_words)
+                if len(spelt) == 1:
+                    return spelt.pop()
     return None
 
 
@@ -336,10 +341,12 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
         slots.append(slot)
         i = end
     slots.extend(_word_slot(t, index) for t in toks[i:])
-    _foreign_compounds(slots)
+    _foreign_compounds(slots, index)
     _small_words_of_a_name(slots, index)
+    _one_word_name_said_in_two(slots, index)
     _for_the_family(slots)
     _the_two_of_them(slots)
+    _asked_whether_they_have(slots)
     _numbers_in_names(slots, index)
     _address_after_delivery(slots, index)
     _dialect_equivalents(slots, index)
@@ -349,6 +356,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     _count_word_after_number(slots)
     _halves_that_are_no_dish(slots)
     _mark_corrections(slots)
+    _count_after_an_apology(slots)
     _postposed_extra(slots)
     _count_after_extra(slots)
     _negated_name_words(slots)
@@ -414,13 +422,26 @@ def _small_words_of_a_name(slots: list[Slot], index: MenuIndex) -> None:
             slots[k] = Slot(slot.text, "item", slot.text, fallback=slot)
 
 
-def _foreign_compounds(slots: list[Slot]) -> None:
+def _foreign_compounds(slots: list[Slot], index: MenuIndex) -> None:
     """ "and a hot dog": a food of other menus said in two words, one of them otherwise a
-    description, is one word of food (named back where the menu lacks it), not "spicy"."""
+    description, is one word of food (named back where the menu lacks it), not "spicy". On a
+    menu whose names hold both words ("Corn Dog") the restaurant's own name comes first."""
     for k in range(len(slots) - 2, -1, -1):
         pair = (bare_word(slots[k]), slots[k + 1].text)
-        if pair in FOREIGN_COMPOUNDS and not slots[k + 1].conj:
+        if pair in FOREIGN_COMPOUNDS and not slots[k + 1].conj and not set(pair) <= index.menu_words:
             slots[k : k + 2] = [Slot(" ".join(pair), "other", conj=slots[k].conj)]
+
+
+def _one_word_name_said_in_two(slots: list[Slot], index: MenuIndex) -> None:
+    """ "وعرق سوس" on a menu that writes "عرقسوس": two words that together spell one word of a
+    name on this menu are that word (neither half is named back as a food of its own)."""
+    for k in range(len(slots) - 2, -1, -1):
+        first, second = slots[k], slots[k + 1]
+        if second.conj or "item" == first.kind == second.kind:
+            continue
+        joined = bare_word(first) + second.text
+        if len(joined) >= 5 and joined in index.menu_words:
+            slots[k : k + 2] = [Slot(f"{first.text} {second.text}", "item", canon=joined, conj=first.conj)]
 
 
 def _the_two_of_them(slots: list[Slot]) -> None:
@@ -437,6 +458,52 @@ def _the_two_of_them(slots: list[Slot]) -> None:
             slots[k] = Slot(slot.text, "num", value=value, conj=slot.conj)
         else:
             slots[k] = Slot(slot.text, "ref", conj=slot.conj)
+
+
+#: "do you have", "do u guys have": the English question before a food it asks about.
+_YOU = frozenset(("you", "u", "ya", "y'all", "yall"))
+_GUYS = frozenset(("guys", "all", "still", "even"))
+_HAVE = frozenset(("have", "got", "sell", "make", "serve"))
+#: "عندكم" / "عندكو" / "عندكن" ("do you have", Gulf, Egyptian, Levantine), with "في" / "فيه" before.
+_WITH_YOU = frozenset(normalize(w) for w in "عندكم عندكو عندكن عندك عندكوا".split())
+_THERE_IS = frozenset(normalize(w) for w in "في فيه فيش".split())
+
+
+def _question_lead(slots: list[Slot], k: int) -> int:
+    """The end of "do you (guys) have" / "(وفي) عندكن" / "and any" starting at slot k, or k."""
+    words = [bare_word(s) for s in slots[k : k + 4]] + ["", "", "", ""]
+    if words[0] in _THERE_IS and words[1] in _WITH_YOU and not slots[k + 1].conj:
+        return k + 2
+    if words[0] in _WITH_YOU:
+        return k + 1
+    if words[0] == "any" and k and slots[k - 1].kind == "conj":  # "…, and any sahlab?"
+        return k + 1
+    if words[0] == "do" and words[1] in _YOU:
+        have = 3 if words[2] in _GUYS else 2
+        return k + have + 1 if words[have] in _HAVE else k
+    return k
+
+
+def _asked_whether_they_have(slots: list[Slot]) -> None:
+    """ "…، وعندكم بروست؟", "and do you guys have wraps?", "وفي عندكن سحلب؟": a question whether
+    the restaurant has a food, inside an order, asks about that food. The question's words are
+    no food (no "do" named back); they open a dish place, as "and" does, so the word asked about
+    is named back where the menu lacks it (and ordered where it has it)."""
+    k = 0
+    while k < len(slots):
+        end = _question_lead(slots, k) if slots[k].kind in ("other", "stop") else k
+        if end == k or end >= len(slots):
+            k += 1
+            continue
+        asked = slots[end]
+        if asked.kind not in ("other", "filler", "item") or asked.conj or token_forms(asked.text) & SERVICES:
+            k += 1
+            continue
+        text = " ".join(s.text for s in slots[k:end])
+        slots[k:end] = [Slot(text, "conj")]
+        if asked.kind == "filler":  # "wraps": a measure word elsewhere, here the food asked about
+            slots[k + 1] = Slot(asked.text, "other")
+        k += 2
 
 
 #: "for the family" in Arabic, the preposition attached ("للعائلة", "للعيلة", "لعيلتي").
@@ -988,6 +1055,8 @@ def _mark_corrections(slots: list[Slot]) -> None:
             slots[one].kind = "stop"
             continue
         named = _named_again(slots, j)
+        if _dish_then_a_size_one(slots, j, named):
+            continue
         if named < len(slots) and named > j and slots[named].kind == "num" and not slots[named].conj:
             # "make the greek salads three", "خلي الراب تلاتة": the number corrects the dish
             # named between
@@ -1003,6 +1072,9 @@ def _mark_corrections(slots: list[Slot]) -> None:
         elif j + 1 < len(slots) and slots[j + 1].kind == "ref":
             slot.kind = "stop"  # "وخلي وحدة منهم بدون صوص": one of them made another way,
             continue  # no new count
+        elif j + 1 < len(slots) and slots[j + 1].kind == "mod" and slots[j].value == 1:
+            slot.kind = "stop"  # "3 milkshakes but make one less sweet": one of them, a note
+            continue
         else:
             slots[j].correction = True
         for m in range(k, j):
@@ -1014,6 +1086,41 @@ def _mark_corrections(slots: list[Slot]) -> None:
 
 
 _SHORT_LET, _LET = normalize("خل"), normalize("خلي")
+
+#: "sorry" / "my mistake" in a correction ("la2 sorry 2 shay bas", "لا آسف ٣ شاي بس").
+_APOLOGY = frozenset(normalize(w) for w in "sorry sry oops ghalat غلط اسف اسفه اسفين اسفين اعتذر".split())
+
+
+def _count_after_an_apology(slots: list[Slot]) -> None:
+    """ "la2 sorry 2 shay bas", "لا آسف ٣ شاي بس": after "no, sorry" a count and a dish named
+    before correct that dish's count (as "make it 2 teas" does); the words of it are spoken."""
+    for k in range(len(slots) - 2):
+        if slots[k].text not in _APOLOGY or slots[k].conj:
+            continue
+        num, dish = slots[k + 1], slots[k + 2]
+        if num.kind == "num" and not num.correction and dish.kind == "item" and not dish.conj:
+            num.correction = True
+            slots[k].kind = "stop"
+            m = k - 1
+            while m >= 0 and slots[m].text in CORRECTION_LEAD:
+                slots[m].kind = "stop"
+                m -= 1
+
+
+def _dish_then_a_size_one(slots: list[Slot], j: int, named: int) -> bool:
+    """ "actually make the tea pot a large one": the dish named again after the verb, then "a" and a
+    size with "one", is that dish in that size (one mention, read as a dish corrected to another);
+    the "a" and "one" count nothing. Marks them and returns True when it is so."""
+    if not (j < named < len(slots) - 2 and slots[named].text in ("a", "an")):
+        return False
+    one = named + 1
+    while one < len(slots) and slots[one].kind == "item" and not slots[one].conj:
+        one += 1
+    if one >= len(slots) or one == named + 1 or not _size_then_one(slots, named + 1, one):
+        return False
+    del slots[one]
+    del slots[named]
+    return True
 
 
 def _count_after_a_change_of_mind(slots: list[Slot]) -> None:

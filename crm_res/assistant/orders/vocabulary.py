@@ -38,6 +38,9 @@ SYNONYMS: dict[str, str] = {
     "ام_علي": "ام علي|om ali|umm ali|um ali|omali|oum ali",
     "اجنحه": "اجنحه|اجنحة|جناحات|جوانح|وينقز|وينجز|wings|jawaneh|ajni7a",
     "ايس_كريم": "ايس كريم|ايسكريم|بوظه|جيلاتي|ice cream|icecream|gelato",
+    # one food in two words whatever the script or spelling of its "g": a menu's "Chicken Hot Dog"
+    # is no spicy chicken dish beside its "Spicy Chicken Hot Dog", and "هوت دوج" finds "هوت دوق"
+    "هوت_دوق": "هوت دوق|هوت دوج|هوت دوغ|هوتدوق|هوتدوج|هوتدوغ|hot dog|hotdog|hotdogs",
     # one animal under each dialect's name: Gulf روبيان/ربيان, Egyptian جمبري, Levantine قريدس
     "روبيان": "روبيان|ربيان|جمبري|جمبرى|قريدس|shrimp|shrimps|prawn|prawns|rubyan|robyan|rubian|"
     "robian|gambari|gambary|gamberi|jambari|2ridis|ءridis",
@@ -200,11 +203,14 @@ FILLERS = frozenset(
         "side sides "  # "a side of mac and cheese": how much, not which dish
         # "وشوية لقيمات", "shwayet batata": a little of it, how much, never a dish
         "شويه شوي شويت shwayet shwayyet "
+        "chi "  # Maghrebi "some" ("w chi rfissa"): how much, never part of the food named back
         "مشروب مشروبات drink drinks "  # "والمشروب بيبسي ٢": which dish follows
         "وجبه وجبات meal meals combo كومبو sandwich sandwiches ساندويتش سندويش سندوتش ساندوتش سندويتش "
         "ساندويش سندوتشات ساندويتشات سندويشات sandwitch sandwhich wrap wraps لفه لفات "
         # the Levantine / Egyptian one-sandwich form with a taa marbuta ("ساندويشة طعمية")
-        "ساندويشه سندويشه ساندوتشه سندوتشه ساندويتشه سندويتشه"
+        "ساندويشه سندويشه ساندوتشه سندوتشه ساندويتشه سندويتشه "
+        # the Egyptian cup ("كوباية كاكاو", "كوبايتين شاي"): how it comes, never a food named back
+        "كوبايه كوبايات كبايه كبايات"
     ).split()
 ) | frozenset(ARABIZI_MEASURES)
 
@@ -281,6 +287,10 @@ STOPWORDS = frozenset(
         "estlam estelam istilam istlam estilam lelestlam tawsil tawseel tawsel deliveri "
         # Gulf "very" ("مو حار وايد"): how much, never a dish (nor "و" + a word)
         "وايد واجد "
+        # Arabizi "only", "but" and "the" ("2 shay bas", "w el talab delivery"), "the order", "fix" ("عدل
+        # القراصة خلها ثنتين"), "I come (and take them)" ("واجي اخذهم", "bamer akhudha"), "ديليفري"
+        "bas bass but el il talab talabi عدل اجي واجي نجي bamer bamor bamorr akhudha akhodha akhdha "
+        "akhedha akhudhom ديليفري ديلفري "
         "اكل للبيت البيت لشخص شخص اشخاص people person في على الى اعمل اعملي نفس also كمان "
         "عشان just that this it be is are yes ok okay تمام ايوه نعم عندكم فيه هذا هذي "
         "abi abgha bdi 3ayez 3ayza ana انا بليز لو سمحت يعطيك العافيه salam salaam slm "
@@ -333,18 +343,27 @@ SAME_AS = frozenset(
         "متلو مثلو زيو نفسو "
         "zayo zayaha zayha zaiha mitlo mitla metlo metla "
         # and "like them" in Arabizi ("w wa7ed kaman zayohom", "mitlon")
-        "zayohom zayhom zayyohom zayohum zayhum mitlohom mitlon metlon mithlohom"
+        "zayohom zayhom zayyohom zayohum zayhum mitlohom mitlon metlon mithlohom "
+        # "like it" in more spellings: Arabizi "zayh" / "mithlah"
+        "zayh zayeh zayyo zayyah zayyaha mithlah mithla mithlo mithleh"
     ).split()
 )
 
 # "واتنين كمان زيه", "one more just like it", "one more of the same": words of "again" between the
 # number and its "like it", and "like" / "زي" before a pointing word (or "same" alone) saying it.
 AGAIN_WORDS = frozenset(
-    normalize(w) for w in "كمان تاني ثاني زياده زيادة kaman kman tany tani more just exactly of the".split()
+    normalize(w)
+    for w in (
+        "كمان تاني ثاني زياده زيادة kaman kman tany tani more just exactly of the "
+        # "another" in its feminine and Arabizi spellings, and the Gulf "بعد" ("وواحد بعد زيه")
+        "تانيه ثانيه thani thany thanya thaniya tanya tanye بعد"
+    ).split()
 )
 SAME_WORD = frozenset(normalize(w) for w in "same".split())
-LIKE_WORD = frozenset(normalize(w) for w in "like زي".split())
-POINTER_WORDS = frozenset(normalize(w) for w in "it that this ده دي دا هذا هذي هاد هيك".split())
+LIKE_WORD = frozenset(normalize(w) for w in "like زي متل مثل".split())
+POINTER_WORDS = frozenset(
+    normalize(w) for w in "it that this ده دي دا هذا هذي هاد هيك هيداك هيدا هيدي هداك".split()
+)
 ANOTHER_WORDS = frozenset(normalize(w) for w in "another".split())
 
 
@@ -367,7 +386,9 @@ CORRECTION_VERBS = frozenset(
         "خليه خليها خليهم خليهن خلها خله خلهم خلي خلوه خلوها خلوهم اجعلها اجعله خليها make "
         # and in Arabizi ("la la kheliha 3 mai", "la khaleeh 2")
         "kheliha khaliha khalliha khaleeha kheleha kheliho khaliho khalih khaleeh khallih kheleh "
-        "khalihom khalihum kheliha khalleeha"
+        "khalihom khalihum kheliha khalleeha "
+        # with the 5 Arabizi writes for خ ("oops 5aliha 5 ka3k", "la2 5aleehom 6")
+        "5aliha 5alliha 5aleeha 5alha 5ali 5alli 5alih 5allih 5aleeh 5alihom 5alhom 5aleehom 5allihom"
     ).split()
 )
 
@@ -377,14 +398,21 @@ CORRECTION_VERBS = frozenset(
 CHANGE_OF_MIND = frozenset(normalize(w) for w in "wait actually sorry اقصد عفوا".split())
 
 
-CORRECTION_LEAD = frozenset(normalize(w) for w in "لا لأ no wait actually sorry عفوا اقصد la laa".split())
+CORRECTION_LEAD = frozenset(
+    normalize(w)
+    for w in (
+        "لا لأ no wait actually sorry عفوا اقصد la laa "
+        # Arabizi "no" and "oops", Gulf "اقول" (I say), Egyptian "ولا اقولك" (or rather), "غلط"
+        "la2 laa2 oops ops اقول ولا اقولك ghalat غلط"
+    ).split()
+)
 
 
 CORRECTION_OBJECT = frozenset(normalize(w) for w in "it them that this those these".split())
 
 
 # "make the greek salads three": between the verb and the dish it names again.
-CORRECTION_ARTICLE = frozenset(normalize(w) for w in "the".split())
+CORRECTION_ARTICLE = frozenset(normalize(w) for w in "the el al il".split())  # Arabizi "la 5alli el jambo"
 
 
 # Units of a weight or volume written in a name after its number ("ريب آي ٣٠٠ جرام", "Ribeye
@@ -405,7 +433,11 @@ def narrows_only(word: str) -> bool:
 
 
 # "X بدل Y", "X instead of Y": spoken words of a swap, never a dish named back.
-INSTEAD = frozenset(normalize(w) for w in "بدل بدال وبدل بدلا بدلاً مكان instead".split())
+INSTEAD = frozenset(
+    normalize(w)
+    # and Arabizi "change" ("la ghayyer el crepe la waffle": the dish after it is swapped out)
+    for w in "بدل بدال وبدل بدلا بدلاً مكان instead ghayer ghayyer ghayar ghayyar".split()
+)
 
 
 # Words that may stand inside one dish name: "a kilo of baklava", "half a kilo", "دلة من القهوة".
@@ -431,4 +463,15 @@ PLAIN = frozenset(
         "3adiye",
         "sada",
     )
+)
+
+
+#: What a restaurant is asked it has that is no food ("عندكم توصيل؟", "فيه جلسات؟", "وعندكم فرع
+#: بالعليا؟"): never named back as a food.
+SERVICES = frozenset(
+    normalize(w)
+    for w in (
+        "فرع فروع منيو مينيو قائمه مكان جلسات جلسه طاولات طاوله حجز كاش شبكه مدى عروض عرض خصم خصومات "
+        "تطبيق موقف مواقف وقت دوام عمال كراسي ابل stc"
+    ).split()
 )
