@@ -754,6 +754,12 @@ ROUND20_NEW_MENUS = ("korean", "afghan")
 # period-6 dialect rotation. Scored only, never listed, like rounds 16 to 20.
 ROUND21_MENUS = ROUND20_MENUS + ("sudanese", "hotdog")
 ROUND21_NEW_MENUS = ("sudanese", "hotdog")
+# Round 22 (held-out only, written by a helper who never saw the rules or the tuner's work): 6 orders on
+# each of the twenty-three round-21 menus, 24 on each of two new menus (a Filipino kitchen, a Persian
+# kabab house) in <menu>_orders_heldout22.jsonl, and 40 intent messages (messages22_heldout.jsonl);
+# period-6 dialect rotation. Scored only, never listed, like rounds 16 to 21.
+ROUND22_MENUS = ROUND21_MENUS + ("filipino", "persian")
+ROUND22_NEW_MENUS = ("filipino", "persian")
 # Round 21 tuning (beside round 20's tuning, which reads round 19's set): round 21's held-out parts
 # (<menu>_orders_heldout21.jsonl, messages21_heldout.jsonl) became dev; their misses may be listed
 # (`--dev-only --errors`). Round 20's held-out sets stay unread (the measure of both tuners), every
@@ -1040,6 +1046,7 @@ HELD_OUT_ROUNDS = (
     (19, ROUND19_MENUS, ROUND19_NEW_MENUS),
     (20, ROUND20_MENUS, ROUND20_NEW_MENUS),
     (21, ROUND21_MENUS, ROUND21_NEW_MENUS),
+    (22, ROUND22_MENUS, ROUND22_NEW_MENUS),
 )
 
 

@@ -319,6 +319,31 @@ def test_round_21_held_out_sets_are_well_formed(bench: ModuleType) -> None:
     assert not {r["text"] for r in orders + messages} & {r["text"] for r in older}
 
 
+def test_round_22_held_out_sets_are_well_formed(bench: ModuleType) -> None:
+    """Round 22 (held-out only): 6 orders on each of the twenty-three round-21 menus and 24 on each
+    of the two new ones, 40 messages, the same checks as rounds 16 to 21, each file in the period-6
+    dialect rotation, and no text of the round repeating a text of rounds 16 to 21. The parser is
+    not run here."""
+    orders = [o for name in bench.ROUND22_MENUS for o in bench.menu_orders(name, "heldout22")]
+    messages = bench.menu_messages("heldout", "messages22")
+    assert len(orders) == 6 * 23 + 24 * 2 and len(messages) == 40
+    assert set(bench.ROUND22_NEW_MENUS) <= set(bench.ROUND22_MENUS) - set(bench.ROUND21_MENUS)
+    _check_held_out_round(orders, messages, bench)
+    for name in bench.ROUND22_MENUS:
+        records = bench.menu_orders(name, "heldout22")
+        assert len(records) == (24 if name in bench.ROUND22_NEW_MENUS else 6)
+        assert all(r["menu"] == name and r["batch"] == 22 for r in records)
+        assert [r["dialect"] for r in records] == [bench.DIALECTS[i % 6] for i in range(len(records))]
+    assert [m["dialect"] for m in messages] == [bench.DIALECTS[i % 6] for i in range(40)]
+    assert all(m["menu"] in bench.ROUND22_MENUS for m in messages if "menu" in m)
+    rounds = (16, 17, 18, 19, 20, 21)
+    older = [m for n in rounds for m in bench.menu_messages("heldout", f"messages{n}")]
+    for number in rounds:
+        menus = getattr(bench, f"ROUND{number}_MENUS")
+        older += [o for name in menus for o in bench.menu_orders(name, f"heldout{number}")]
+    assert not {r["text"] for r in orders + messages} & {r["text"] for r in older}
+
+
 def test_old_held_out_parts_read_in_round_16_floors(bench: ModuleType) -> None:
     """The held-out parts read in round 16 (dev now; reached after their rules, less a margin):
     orders ≥ 98% exact, intent of their messages ≥ 95%, every certain and probable opt-out
