@@ -52,3 +52,16 @@ def test_a_reply_from_the_phone_app_keeps_the_assistant_quiet_for_the_restaurant
     else:
         assert (outcome.action, outcome.sends) == ("staff", [])
         assert conversation.handled_by == Handler.staff and handbacks == []
+
+
+def test_the_claim_refreshes_the_callers_copy_of_the_message_and_a_second_run_is_a_duplicate(
+    chat,  # noqa: F811
+) -> None:
+    """The caller's session already holds the message (it stored it): after `handle_inbound` that
+    copy shows the claim's `processed_at`, not the stale None, and running it again answers nothing."""
+    from crm_res.services.dialogue.inbound import handle_inbound
+
+    m, outcome = _write(chat, "السلام عليكم", NOW)
+    assert outcome.action == "replied" and m.processed_at == NOW
+    again = handle_inbound(session=chat[0], message_id=m.id, now=NOW + timedelta(minutes=1))
+    assert (again.action, again.sends) == ("duplicate", []) and m.processed_at == NOW
