@@ -209,3 +209,18 @@ def test_a_batch_enqueued_by_a_task_still_reports_what_no_restaurant_has(channel
     answers = _behind_a_held_first_batch(monkeypatch, [mixed, *_deliveries("966500000603")])
     assert answers[0] == (200, {"status": "ok", "stored": 1, "ignored": 1})
     assert answers[1][0] == 200
+
+
+def test_the_job_names_the_request_that_stored_its_message(channel):
+    """A message's processing job carries the id of the webhook request that stored it (its log
+    lines name that request)."""
+    from crm_res.http.delivery_batcher import handle_delivery
+    from crm_res.jobs.queues import REPLIES, queue
+    from crm_res.settings import get_settings
+
+    [raw] = _deliveries("966500000701")
+    signature = wa.sign(raw, get_settings().whatsapp_app_secret or "")
+    status, _ = asyncio.run(handle_delivery(raw=raw, signature=signature, request_id="req-701"))
+    [job_id] = _queued_jobs()
+    job = queue(REPLIES).fetch_job(job_id)
+    assert status == 200 and job is not None and job.meta["request_id"] == "req-701"
