@@ -103,13 +103,18 @@ def test_a_failed_enqueue_in_the_store_thread_answers_503_and_keeps_the_rows(cha
     stay stored (the sweeper queues them), and the redelivery is acknowledged without a second row."""
     from redis.exceptions import ConnectionError as RedisConnectionError
 
+    refused = 0
+
     def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
+        nonlocal refused
+        refused += 1
         raise RedisConnectionError("redis is down")
 
     monkeypatch.setattr("crm_res.jobs.enqueue.enqueue_inbound_ids", refuse)
     bodies = _deliveries("966500000301")
     [(status, body)] = _post_all(bodies)
     assert status == 503 and body["retry"] is True
+    assert refused == 1  # answered from the failure, not enqueued again by a task (a 200)
     monkeypatch.undo()
     [(status, _)] = _post_all(bodies)
     assert status == 200
