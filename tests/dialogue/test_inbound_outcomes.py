@@ -9,6 +9,7 @@ import pytest
 from sqlmodel import select
 
 from crm_res.models import Event, Handler
+from crm_res.services.followups import FollowUp
 from tests.dialogue.test_opt_out_is_recorded import NOW, _write, chat  # noqa: F401 - the fixture
 
 
@@ -63,5 +64,6 @@ def test_the_claim_refreshes_the_callers_copy_of_the_message_and_a_second_run_is
 
     m, outcome = _write(chat, "السلام عليكم", NOW)
     assert outcome.action == "replied" and m.processed_at == NOW
+    assert not any(job == FollowUp.fetch_media for job, _ in outcome.jobs)  # a text has no media to fetch
     again = handle_inbound(session=chat[0], message_id=m.id, now=NOW + timedelta(minutes=1))
     assert (again.action, again.sends) == ("duplicate", []) and m.processed_at == NOW
