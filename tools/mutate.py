@@ -105,7 +105,8 @@ GROUPS: dict[str, Group] = {
                                     "crm_res/jobs/sweep.py", "crm_res/http/delivery_batcher.py"),
                                    ("tests/channel/", "tests/security/test_unsigned_own_token.py",
                                     "tests/security/test_webhook_hardening.py",
-                                    "tests/dialogue/test_opt_out_is_recorded.py", *SLOW)),
+                                    "tests/dialogue/test_opt_out_is_recorded.py", "tests/dialogue/test_inbound_outcomes.py",
+                                    "tests/outreach/test_campaign_batches.py", *SLOW)),
 }  # fmt: skip
 
 # A "timeout" is not a kill: mutmut cuts a mutant's tests at (their call time + timeout_constant) x

@@ -321,7 +321,7 @@ def _request_ids(batch: list[_Pending]) -> dict[str, str]:
     return {m.wamid: p.request_id for p in batch if p.request_id for m in p.delivery.messages}
 
 
-async def _enqueue_and_answer(batch: list[_Pending], result: StoreResult, *, busy: bool = False) -> None:
+async def _enqueue_and_answer(batch: list[_Pending], result: StoreResult, *, busy: bool) -> None:
     try:
         await asyncio.to_thread(_enqueue_and_mark, result, _request_ids(batch), busy)
         _answer(batch, unknown=frozenset(result.unknown_phone_number_ids))

@@ -19,14 +19,29 @@ from crm_res.jobs.enqueue import (
     INBOUND_JOB_ID,
     SEND_JOB_ID,
     enqueue_bulk,
-    enqueue_inbound,
+    enqueue_inbound_ids,
     enqueue_sends,
 )
 from crm_res.jobs.queues import OUTBOUND, REPLIES, queue
-from crm_res.services.channel.ingest import StoredMessage
 from crm_res.services.outbox.sending import unknown_send_grace
 
 STALE = timedelta(seconds=30)
+
+# The statements are module constants: one place to read them, and (like ingest.py's) no
+# upper/lower-case copies of their keywords among the mutants (docs/MUTATION.md).
+_UNPROCESSED_INBOUND = text(
+    "SELECT id FROM messages WHERE direction = 'inbound' AND processed_at IS NULL AND created_at < :c LIMIT 1000"
+)
+_STRANDED_BATCHES = text(
+    "SELECT DISTINCT restaurant_id FROM outbox WHERE ((status = 'pending' AND not_before < :c) "
+    "OR (status = 'sending' AND sending_started_at IS NULL)) AND purpose = ANY(:bulk)"
+)
+_STRANDED_SENDS = text(
+    "SELECT id FROM outbox WHERE (status = 'pending' AND not_before < :c "
+    "AND purpose <> ALL(:bulk_purposes)) "
+    "OR (status = 'sending' AND sending_started_at < CASE WHEN business_initiated THEN :bulk "
+    "ELSE :reply END) ORDER BY not_before LIMIT 1000"
+)
 
 
 def _live_ids(queue_name: str, pattern: re.Pattern[str]) -> set[int]:
@@ -51,36 +66,15 @@ def requeue_stale(now: datetime | None = None) -> str:
     now = now or datetime.now(UTC)
     cutoff = now - STALE
     with get_engine().connect() as conn:
-        inbound = conn.execute(
-            text(
-                "SELECT id, wa_message_id, restaurant_id, conversation_id FROM messages "
-                "WHERE direction = 'inbound' AND processed_at IS NULL AND created_at < :c LIMIT 1000"
-            ),
-            {"c": cutoff},
-        ).all()
+        inbound = conn.execute(_UNPROCESSED_INBOUND, {"c": cutoff}).scalars().all()
         # A late pending row of a batched purpose (campaigns), or one a stopped batch claimed and
         # never posted (`sending` with no send started: bulk_sending.release_unposted), wakes its
         # restaurant's batch sender; everything else (and a batched row left `sending` after its
         # post began: its outcome is unknown) its own job.
-        batched = (
-            conn.execute(
-                text(
-                    "SELECT DISTINCT restaurant_id FROM outbox WHERE ((status = 'pending' AND not_before < :c) "
-                    "OR (status = 'sending' AND sending_started_at IS NULL)) AND purpose = ANY(:bulk)"
-                ),
-                {"c": cutoff, "bulk": list(BULK_PURPOSES)},
-            )
-            .scalars()
-            .all()
-        )
+        batched = conn.execute(_STRANDED_BATCHES, {"c": cutoff, "bulk": list(BULK_PURPOSES)}).scalars().all()
         outbox = (
             conn.execute(
-                text(
-                    "SELECT id FROM outbox WHERE (status = 'pending' AND not_before < :c "
-                    "AND purpose <> ALL(:bulk_purposes)) "
-                    "OR (status = 'sending' AND sending_started_at < CASE WHEN business_initiated THEN :bulk "
-                    "ELSE :reply END) ORDER BY not_before LIMIT 1000"
-                ),
+                _STRANDED_SENDS,
                 {
                     "c": cutoff,
                     "reply": now - unknown_send_grace(),
@@ -92,10 +86,12 @@ def requeue_stale(now: datetime | None = None) -> str:
             .all()
         )
     live_in = live_inbound_jobs() if inbound else set()
-    lost_in = [StoredMessage(i, w or "", r, c) for i, w, r, c in inbound if i not in live_in]
+    # Ids only: a job of the webhook carries its request's id and wamid in its meta, one re-queued
+    # here has no request to name.
+    lost_in = [i for i in inbound if i not in live_in]
     live = live_send_jobs() if outbox else set()
     lost = [i for i in outbox if i not in live]
-    enqueue_inbound(lost_in)
+    enqueue_inbound_ids(lost_in)
     enqueue_sends([(i, None) for i in lost])
     woken = sum(enqueue_bulk(r) for r in batched)
     return f"requeued {len(lost_in)} inbound, {len(lost)} outbox, {woken} batch senders"

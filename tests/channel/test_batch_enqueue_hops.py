@@ -103,13 +103,18 @@ def test_a_failed_enqueue_in_the_store_thread_answers_503_and_keeps_the_rows(cha
     stay stored (the sweeper queues them), and the redelivery is acknowledged without a second row."""
     from redis.exceptions import ConnectionError as RedisConnectionError
 
+    refused = 0
+
     def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
+        nonlocal refused
+        refused += 1
         raise RedisConnectionError("redis is down")
 
     monkeypatch.setattr("crm_res.jobs.enqueue.enqueue_inbound_ids", refuse)
     bodies = _deliveries("966500000301")
     [(status, body)] = _post_all(bodies)
     assert status == 503 and body["retry"] is True
+    assert refused == 1  # answered from the failure, not enqueued again by a task (a 200)
     monkeypatch.undo()
     [(status, _)] = _post_all(bodies)
     assert status == 200
@@ -149,3 +154,78 @@ def test_a_fault_after_the_store_answers_503_and_the_writer_keeps_going(channel,
     assert (status1, body1["retry"]) == (503, True)
     assert (status2, body2["stored"]) == (200, 1)
     assert q(channel["engine"], "SELECT count(*) FROM messages WHERE direction = 'inbound'")[0][0] == 2
+
+
+def _behind_a_held_first_batch(monkeypatch, bodies: list[bytes]) -> list[tuple[int, dict]]:  # type: ignore[no-untyped-def]
+    """Post `bodies`, the first stored alone while the others queue behind it: its enqueue runs
+    as a task of its own (as in the test above)."""
+    from crm_res.http import delivery_batcher
+
+    storing, calls = threading.Event(), []
+    real_store = delivery_batcher.store_deliveries
+
+    def store(conn, deliveries, **kw):  # type: ignore[no-untyped-def]
+        calls.append(len(deliveries))
+        if len(calls) == 1:
+            storing.set()
+            batcher = next(iter(delivery_batcher._batchers.values()))
+            deadline = time.monotonic() + 10
+            while batcher._queue.qsize() < len(bodies) - 1 and time.monotonic() < deadline:
+                time.sleep(0.005)
+        return real_store(conn, deliveries, **kw)
+
+    monkeypatch.setattr(delivery_batcher, "store_deliveries", store)
+    answers = _post_all(bodies, between=storing)
+    assert calls[0] == 1
+    return answers
+
+
+def test_a_failed_enqueue_in_a_task_answers_its_batch_503_and_its_neighbours_200(channel, monkeypatch):
+    """Redis refusing the enqueue that runs as a task: that batch's request gets 503 (Meta
+    redelivers; its row stays for the sweeper), never a 200 for a message nobody will process;
+    the batch behind it is queued and answered 200."""
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    from crm_res.jobs import enqueue
+
+    real, refused = enqueue.enqueue_inbound_ids, []
+
+    def first_refused(ids, **kw):  # type: ignore[no-untyped-def]
+        if not refused:
+            refused.append(ids)
+            raise RedisConnectionError("redis is down")
+        return real(ids, **kw)
+
+    monkeypatch.setattr(enqueue, "enqueue_inbound_ids", first_refused)
+    answers = _behind_a_held_first_batch(monkeypatch, _deliveries("966500000501", "966500000502"))
+    assert [status for status, _ in answers] == [503, 200]
+    assert answers[0][1]["retry"] is True
+    assert q(channel["engine"], "SELECT count(*) FROM messages WHERE direction = 'inbound'")[0][0] == 2
+
+
+def test_a_batch_enqueued_by_a_task_still_reports_what_no_restaurant_has(channel, monkeypatch):
+    """A delivery with a message for a number no restaurant has, enqueued as a task: its answer
+    counts that message as ignored, as the inline path does."""
+    mixed = wa.encode(
+        wa.delivery(
+            wa.text_message(PNID, "966500000601", "hi"), wa.text_message("pn-nobody", "966500000602", "hi")
+        )
+    )
+    answers = _behind_a_held_first_batch(monkeypatch, [mixed, *_deliveries("966500000603")])
+    assert answers[0] == (200, {"status": "ok", "stored": 1, "ignored": 1})
+    assert answers[1][0] == 200
+
+
+def test_the_job_names_the_request_that_stored_its_message(channel):
+    """A message's processing job carries the id of the webhook request that stored it (its log
+    lines name that request)."""
+    from crm_res.http.delivery_batcher import handle_delivery
+    from crm_res.jobs.queues import REPLIES, queue
+    from crm_res.settings import get_settings
+
+    [raw] = _deliveries("966500000701")
+    signature = wa.sign(raw, get_settings().whatsapp_app_secret or "")
+    status, _ = asyncio.run(handle_delivery(raw=raw, signature=signature, request_id="req-701"))
+    [job_id] = _queued_jobs()
+    job = queue(REPLIES).fetch_job(job_id)
+    assert status == 200 and job is not None and job.meta["request_id"] == "req-701"

@@ -487,13 +487,18 @@ def test_database_error_mid_batch_answers_every_request_503_json_and_stores_noth
 
 
 def test_one_failing_delivery_does_not_fail_its_batch_neighbours(failing_messages):
-    """Deliveries are retried one by one after a batch failure: only the failing ones fail (503, or 400 for bad data)."""
+    """Deliveries are retried one by one after a batch failure: only the failing ones fail (503, or
+    400 naming Postgres's refusal for bad data), and what the others stored adds up (a delivery for
+    a number no restaurant has, first in the batch, is still answered as ignored)."""
     good = [wa.text_message(PNID, f"9665000000{i}", f"fine {i}") for i in range(2)]
+    nobody = wa.text_message("pn-nobody", "966500000066", "hi")
     boom = wa.text_message(PNID, "966500000077", "boom")
     bad = wa.text_message(PNID, "966500000088", "bad-data")
-    answers = _batch(*(wa.encode(wa.delivery(ev)) for ev in (good[0], boom, bad, good[1])))
-    assert [code for code, _ in answers] == [200, 503, 400, 200]
-    assert answers[2][1]["error"]
+    answers = _batch(*(wa.encode(wa.delivery(ev)) for ev in (nobody, good[0], boom, bad, good[1])))
+    assert [code for code, _ in answers] == [200, 200, 503, 400, 200]
+    assert answers[0][1] == {"status": "ok", "stored": 0, "ignored": 1}
+    assert answers[2][1]["error"] == "database unavailable"
+    assert answers[3][1]["detail"] == "Postgres refused the delivery: test: bad data"
     stored = {w for (w,) in q(failing_messages["engine"], "SELECT wa_message_id FROM messages")}
     assert stored == {good[0].wamid, good[1].wamid}
     # Nothing partial of the failed ones: not even their customer.

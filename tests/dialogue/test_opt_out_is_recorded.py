@@ -70,6 +70,7 @@ def _replies(session, conversation) -> list[tuple[str, str]]:  # type: ignore[no
         .where(OutboxMessage.conversation_id == conversation.id)
         .order_by(col(OutboxMessage.id))
     ).all()
+    assert all(row.kind == "text" and row.purpose == "reply" for row in rows)  # free-form: window-checked
     return [(row.idempotency_key, row.payload["text"]["body"]) for row in rows]
 
 

@@ -328,6 +328,8 @@ def test_a_batch_killed_mid_chunk_takes_back_its_never_posted_rows_at_once(
     queue(BULK).empty()
     bulk_job_started(r.id)  # the queued sender's marker gone, as when it ran (and died)
     assert "1 batch senders" in requeue_stale()
+    [woken] = queue(BULK).get_jobs()
+    assert woken.args == (str(r.id),)  # this restaurant's sender
 
     out = send_due_bulk(engine=get_engine(), restaurant_id=r.id, purpose="campaign", budget=60)
     assert out.recovered == CHUNK - 3

@@ -1,0 +1,69 @@
+"""What `handle_inbound` decides for one stored message, on a real database: whether the assistant
+answers (the pause after a reply from the phone app, per restaurant), and what it queues and records."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlmodel import select
+
+from crm_res.models import Event, Handler
+from crm_res.services.followups import FollowUp
+from tests.dialogue.test_opt_out_is_recorded import NOW, _write, chat  # noqa: F401 - the fixture
+
+
+def _paused_by_the_app(setup, minutes_ago: float, pause: float | None) -> None:  # type: ignore[no-untyped-def]
+    session, r, _, conversation = setup
+    r.settings = {} if pause is None else {"app_reply_pause_minutes": pause}
+    conversation.handled_by, conversation.app_reply_at = Handler.staff, NOW - timedelta(minutes=minutes_ago)
+    session.add_all([r, conversation])
+    session.flush()
+
+
+@pytest.mark.parametrize(
+    ("minutes_ago", "pause", "answered"),
+    [
+        (10, 5, True),  # the restaurant's own 5 minutes are over (the default 30 are not)
+        (5, 5, True),  # exactly the pause: over
+        (10, 15, False),  # the restaurant's 15 minutes are not
+        (10, None, False),  # no pause of its own: the default 30 minutes
+        (31, None, True),
+    ],
+)
+def test_a_reply_from_the_phone_app_keeps_the_assistant_quiet_for_the_restaurants_pause(
+    chat,  # noqa: F811
+    minutes_ago: float,
+    pause: float | None,
+    answered: bool,
+) -> None:
+    """Staff answered from the phone app `minutes_ago`: the assistant answers the customer's next
+    message only once the restaurant's `app_reply_pause_minutes` (else the default) have passed,
+    and then the conversation is the assistant's again (a handback the activity log shows)."""
+    _paused_by_the_app(chat, minutes_ago, pause)
+    _, outcome = _write(chat, "السلام عليكم", NOW)
+    session, conversation = chat[0], chat[3]
+    handbacks = session.exec(select(Event).where(Event.kind == "conversation.handback")).all()
+    if answered:
+        assert outcome.action == "replied" and outcome.sends
+        assert (conversation.handled_by, conversation.app_reply_at) == (Handler.ai, None)
+        assert [(e.actor, e.subject_type, e.subject_id, e.data) for e in handbacks] == [
+            ("system", "conversation", str(conversation.id), {"reason": "app_reply_idle"})
+        ]
+    else:
+        assert (outcome.action, outcome.sends) == ("staff", [])
+        assert conversation.handled_by == Handler.staff and handbacks == []
+
+
+def test_the_claim_refreshes_the_callers_copy_of_the_message_and_a_second_run_is_a_duplicate(
+    chat,  # noqa: F811
+) -> None:
+    """The caller's session already holds the message (it stored it): after `handle_inbound` that
+    copy shows the claim's `processed_at`, not the stale None, and running it again answers nothing."""
+    from crm_res.services.dialogue.inbound import handle_inbound
+
+    m, outcome = _write(chat, "السلام عليكم", NOW)
+    assert outcome.action == "replied" and m.processed_at == NOW
+    assert not any(job == FollowUp.fetch_media for job, _ in outcome.jobs)  # a text has no media to fetch
+    again = handle_inbound(session=chat[0], message_id=m.id, now=NOW + timedelta(minutes=1))
+    assert (again.action, again.sends) == ("duplicate", []) and m.processed_at == NOW
