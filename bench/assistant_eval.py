@@ -760,6 +760,12 @@ ROUND21_NEW_MENUS = ("sudanese", "hotdog")
 # other held-out part stays held out, and the blind sets stay blind.
 READ_HELDOUT21_MENUS = ROUND21_MENUS
 READ_HELDOUT21_MESSAGES = ("messages21",)
+# Round 22 tuning: round 20's held-out parts (<menu>_orders_heldout20.jsonl, messages20_heldout.jsonl),
+# scored untouched and after rounds 20 and 21's tuning, became dev; their misses may be listed
+# (`--dev-only --errors`). Round 22's fresh held-out sets and every other held-out part stay unread,
+# and the blind sets stay blind.
+READ_HELDOUT20_MENUS = ROUND20_MENUS
+READ_HELDOUT20_MESSAGES = ("messages20",)
 # Round 16 tuning: the held-out parts that were one order short after dev batch 9 (and the two intent
 # rounds under 93%) became dev; their misses may be listed (`--dev-only --errors`). Every other
 # held-out part stays held out, and the blind sets stay blind.
@@ -1244,6 +1250,13 @@ def _print_read_heldout21(errors: bool) -> None:
     )
 
 
+def _print_read_heldout20(errors: bool) -> None:
+    """Round 20's held-out parts read in round 22's tuning (dev now), printed like rounds 16 to 21."""
+    _print_read_round(
+        20, READ_HELDOUT20_MENUS, ROUND20_NEW_MENUS, READ_HELDOUT20_MESSAGES, errors, "22's tuning"
+    )
+
+
 def _print_read_heldout16(errors: bool) -> None:
     """Round 16's held-out parts read in round 17 (dev now): each menu's orders, then intent and
     opt-out on messages16 plus the two new menus' orders (as round 16 scored them); misses listed
@@ -1316,7 +1329,7 @@ def _print_read_round(
 
 def _print_order_misses(menus: tuple[str, ...] | list[str], split: str) -> None:
     """Each order of `split` parsed otherwise than written: a dev part, or a held-out part read in
-    round 16, 17, 18, 19 or 20 (READ_HELDOUT*_MENUS, dev now); no other held-out part is ever listed."""
+    round 16 to 22 (READ_HELDOUT*_MENUS, dev now); no other held-out part is ever listed."""
     for name in menus:
         menu = load_menu(name)
         for r in menu_orders(name, split):
@@ -1358,7 +1371,8 @@ def _print_dev_only(errors: bool) -> None:
     _print_read_heldout19(errors)
     if errors:
         _print_other_menu_errors()
-    _print_read_heldout21(errors)  # last, so that the older sections' output stays line for line
+    _print_read_heldout21(errors)  # after the others, so that the older sections' output stays line for line
+    _print_read_heldout20(errors)  # read in round 22's tuning: last, for the same reason
 
 
 def _print_other_menu_errors() -> None:
