@@ -61,3 +61,20 @@ def test_a_count_said_again_after_no_or_sorry_corrects_the_dish_before(text, men
 def test_a_count_with_another_dish_after_no_stays_that_dish(text, menu, items):
     """A count after "no" followed by another dish counts that dish; the one before keeps its count."""
     assert_order(text, menu, items)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("a mojito and a croissant, hmm scratch the croissant, make it a halloumi sandwich", JUICE_BAR,
+         {"Mojito": 1, "Halloumi Sandwich": 1}),
+        ("2 falafel wraps and fries, actually drop the fries", FALAFEL, {"Falafel Wrap": 2}),
+        ("mango juice and a croissant, wait swap the mango juice for a mojito", JUICE_BAR,
+         {"Croissant": 1, "Mojito": 1}),
+        ("hummus plate + ayran, no switch the ayran for fries", FALAFEL, {"Hummus Plate": 1, "Fries": 1}),
+    ],
+)  # fmt: skip
+def test_scratch_or_swap_takes_off_the_dish_ordered_before(text, menu, items):
+    """ "scratch" / "drop" / "swap … for" before a dish ordered earlier takes it off (the dish
+    after "for" is the one ordered); it is not ordered twice."""
+    assert_order(text, menu, items)

@@ -457,10 +457,14 @@ def _line_with_a_change(slots: list[Slot], n: int, x: Mention) -> bool:
 _INSTEAD = INSTEAD
 
 
-#: Taking a dish off ("لأ شيل السموذي", "remove the fries", "الغي الببسي").
+#: Taking a dish off ("لأ شيل السموذي", "remove the fries", "الغي الببسي", "scratch the quzi"), or
+#: swapping it for what follows ("swap the moutabal for muhammara": the new dish is read as ordered).
 _REMOVE = frozenset(
     normalize(w)
-    for w in "شيل شيلوا شيلو شيلي شيلولي احذف احذفوا احذفي الغي الغوا الغيلي امسح امسحوا remove cancel".split()
+    for w in (
+        "شيل شيلوا شيلو شيلي شيلولي احذف احذفوا احذفي الغي الغوا الغيلي امسح امسحوا remove cancel "
+        "scratch drop delete swap switch"
+    ).split()
 )
 
 
