@@ -78,3 +78,31 @@ def test_scratch_or_swap_takes_off_the_dish_ordered_before(text, menu, items):
     """ "scratch" / "drop" / "swap … for" before a dish ordered earlier takes it off (the dish
     after "for" is the one ordered); it is not ordered twice."""
     assert_order(text, menu, items)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("عايز موهيتو اتنين وزوّد واحد، وكرواسون", JUICE_BAR, {"Mojito": 3, "Croissant": 1}),
+        ("3ayez 2 croissant w zawed wa7ed", JUICE_BAR, {"Croissant": 3}),
+        ("ابي راب فلافل ثلاث وزيد واحد وعيران", FALAFEL, {"Falafel Wrap": 4, "Ayran": 1}),
+    ],
+)
+def test_add_and_a_count_with_no_dish_is_more_of_the_dish_before(text, menu, items):
+    """ "زوّد واحد" / "zawed wa7ed" with no dish of its own adds that many of the dish before; the
+    verb is no unknown dish."""
+    assert_order(text, menu, items)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("a halloumi sandwich and another one the same, extra mango juice x2", JUICE_BAR,
+         {"Halloumi Sandwich": 2, "Mango Juice": 2}),
+        ("falafel wrap and one more of the same, extra ayran x2", FALAFEL, {"Falafel Wrap": 2, "Ayran": 2}),
+    ],
+)  # fmt: skip
+def test_one_more_of_the_same_then_extra_and_a_dish_is_two(text, menu, items):
+    """ "another one the same, extra X": "extra" before the next dish is no "but", so the one more
+    is of the dish before and X is its own line."""
+    assert_order(text, menu, items)

@@ -358,6 +358,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     _mark_corrections(slots)
     _count_after_an_apology(slots)
     _bare_count_after_a_no(slots)
+    _add_more_as_like_it(slots)
     _postposed_extra(slots)
     _count_after_extra(slots)
     _negated_name_words(slots)
@@ -1155,6 +1156,31 @@ def _bare_count_after_a_no(slots: list[Slot]) -> None:
         for m in range(k, end):
             if m != j:
                 slots[m].kind = "stop"
+
+
+#: Egyptian / Gulf "add" said to one ("وزوّد واحد", "zawed wa7ed", "زيد واحد").
+_ADD_MORE = frozenset(normalize(w) for w in "زود زيد zawed zawwed zawid zowed zeed zid".split())
+_LIKE_IT = normalize("زيه")
+
+
+def _add_more_as_like_it(slots: list[Slot]) -> None:
+    """ "كباب تلاتة وزوّد واحد، …", "2 ramen w zawed wa7ed": "add" and a count with no dish of its
+    own (the end, a comma or "و" after it) is that many more of the dish before, as "وواحد زيه"
+    is: read so (a "زيه" put after the count), the verb a spoken word."""
+    k = 1
+    while k < len(slots) - 1:
+        verb, num = slots[k], slots[k + 1]
+        nxt = slots[k + 2] if k + 2 < len(slots) else None
+        if (
+            bare_word(verb) in _ADD_MORE
+            and num.kind == "num"
+            and not num.correction
+            and (nxt is None or nxt.text == "," or nxt.conj or nxt.kind == "conj")
+            and any(s.kind == "item" for s in slots[:k])
+        ):
+            slots[k] = Slot(verb.text, "filler", conj=verb.conj)
+            slots.insert(k + 2, Slot(_LIKE_IT, "other"))
+        k += 1
 
 
 def _dish_then_a_size_one(slots: list[Slot], j: int, named: int) -> bool:
