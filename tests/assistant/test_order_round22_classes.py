@@ -99,7 +99,7 @@ def test_add_and_a_count_with_no_dish_is_more_of_the_dish_before(text, menu, ite
     [
         ("a halloumi sandwich and another one the same, extra mango juice x2", JUICE_BAR,
          {"Halloumi Sandwich": 2, "Mango Juice": 2}),
-        ("falafel wrap and one more of the same, extra ayran x2", FALAFEL, {"Falafel Wrap": 2, "Ayran": 2}),
+        ("falafel wrap and one more of the same, extra hummus plate x2", FALAFEL, {"Falafel Wrap": 2, "Hummus Plate": 2}),
     ],
 )  # fmt: skip
 def test_one_more_of_the_same_then_extra_and_a_dish_is_two(text, menu, items):
