@@ -1431,20 +1431,40 @@ _WANT = _words(
 )
 #: A verb of the offers reaching me ("يجيني", "توصلني", "ye2gini", "yewsalni").
 _REACH_ME = re.compile(
-    "^(?:ب|بي|بت)?[يت](?:جي|وصل|وصلو)(?P<me>ني|نا)?$|"
+    # "ليوصلني" (so that it reaches me) with the "ل" of purpose
+    "^ل?(?:ب|بي|بت)?[يت](?:جي|وصل|وصلو)(?P<me>ني|نا)?$|"
     "^(?:ye|yi|y|te|ti|t)(?:ء?gi|ء?ge|ee?gi|ji|wsal|wassal|ewsal)(?P<me_az>ni|na)?$"
 )
 #: Putting or adding (back): "حطوا رقمي …", "ضيفوني عالقائمة", "7oto ra2mi".
 _PUT = re.compile(
-    "^ت?(?:حط|ضيف|رجع|سجل|zid|حot|حott|dayf|deyf|sajjel|sajel|sagel|saggel|sajjil)(?:ون|وا|و|o|ou|u)?(?:ني|وني|ouni|oni|ni)?$"
+    "^ت?(?:حط|ضيف|رجع|سجل|zid|حot|حott|dayf|deyf|sajjel|sajel|sagel|saggel|sajjil)(?:ون|وا|و|o|ou|u)?"
+    # "سجلولي رقمي", "حطولي رقمي": put for me
+    "(?:ني|وني|لي|ولي|ouni|oni|ni|li|oli|louli)?$"
 )
+#: "حابب اكون مشترك عندكم", "I'd like to be a subscriber": wanting to be one of the subscribers.
+_BE = _words("اكون|اصير|صير|كون|ابقى|ابقا|نكون|نصير|be|become|akoon|akon|akun|kun|kon|aseer|asir|seer")
+_SUBSCRIBER = _words("مشترك|مشتركه|مشتركين|subscribed|subscriber|moshtarek|mushtarik|meshtarek")
+
+
+def _wants_to_be_a_subscriber(toks: list[str]) -> bool:
+    """A want word, then within three words "be" and "a subscriber" ("حابب اكون مشترك عندكم",
+    "بدي صير مشترك", "i'd like to be a subscriber"), nothing negated before the want."""
+    for k, tok in enumerate(toks):
+        if (tok not in _WANT and tok != "like") or any(t in _NEGATIONS for t in toks[max(0, k - 2) : k + 1]):
+            continue
+        near = toks[k + 1 : k + 5]
+        if any(t in _BE for t in near) and any(t in _SUBSCRIBER for t in near):
+            return True
+    return False
 
 
 def _wants_offers_again(view: _ConsentView, text: str) -> bool:
     """ "ba2a 3ayez ye2gini el khosomat", "حطوا رقمي تاني عالعروض": wanting the offers to reach
     me, or my number put (back) on them; never asked as a question, never negated."""
     toks = view.toks
-    if "marketing" not in view.found and "list" not in view.found:
+    if _wants_to_be_a_subscriber(toks):
+        return True
+    if "marketing" not in view.found and "list" not in view.found and not _number_put_to_reach_me(view):
         return False
     # "ممكن تحطوا رقمي … عشان توصلني العروض؟", "can you add my number so I get your offers?": a
     # polite request, not a question about them
@@ -1464,6 +1484,16 @@ def _wants_offers_again(view: _ConsentView, text: str) -> bool:
         a in ("add", "put", "register") and b in ("my", "me") for a, b in zip(toks, toks[1:], strict=False)
     )
     return wants or put or put_en
+
+
+def _number_put_to_reach_me(view: _ConsentView) -> bool:
+    """ "سجلولي رقمي ليوصلني كل جديد عندكن": my number put (registered) with you so that what is
+    new reaches me, the offers meant without being named."""
+    return (
+        "my_number" in view.found
+        and any(_PUT.match(t) for t in view.toks)
+        and any((m := _REACH_ME.match(t)) and (m.group("me") or m.group("me_az")) for t in view.toks)
+    )
 
 
 #: The opening of a polite request ("ممكن …؟", "can you …?"): its question mark asks for something.

@@ -124,9 +124,14 @@ def _like_it_made_another_way(slots: list[Slot], end: int, m: Mention, starts: d
     nxt = starts.get(k)
     if nxt is None or slots[k].conj or (k and _joins_another_dish(slots[k - 1].text)):
         return False
-    if k > end or nxt.elliptical or nxt.entry is None or m.entry is None:
+    but = any(slots[i].text in _BUT for i in range(end, k))  # not "extra": "…, extra garlic sauce x3"
+    if but or nxt.elliptical or nxt.entry is None or m.entry is None:
         return True  # "بس" / "but" between, or a word that borrows the dish's head
     return bool(set(nxt.words) & set(m.words)) or nxt.entry == m.entry
+
+
+#: "وواحد زيه بس بالدجاج", "one more like it but spicy": what follows makes it another way.
+_BUT = frozenset(normalize(w) for w in "بس but bas bass bs بلكن لكن lakin bass".split())
 
 
 def _joins_another_dish(word: str) -> bool:
@@ -457,10 +462,14 @@ def _line_with_a_change(slots: list[Slot], n: int, x: Mention) -> bool:
 _INSTEAD = INSTEAD
 
 
-#: Taking a dish off ("لأ شيل السموذي", "remove the fries", "الغي الببسي").
+#: Taking a dish off ("لأ شيل السموذي", "remove the fries", "الغي الببسي", "scratch the quzi"), or
+#: swapping it for what follows ("swap the moutabal for muhammara": the new dish is read as ordered).
 _REMOVE = frozenset(
     normalize(w)
-    for w in "شيل شيلوا شيلو شيلي شيلولي احذف احذفوا احذفي الغي الغوا الغيلي امسح امسحوا remove cancel".split()
+    for w in (
+        "شيل شيلوا شيلو شيلي شيلولي احذف احذفوا احذفي الغي الغوا الغيلي امسح امسحوا remove cancel "
+        "scratch drop delete swap switch"
+    ).split()
 )
 
 

@@ -357,6 +357,8 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     _halves_that_are_no_dish(slots)
     _mark_corrections(slots)
     _count_after_an_apology(slots)
+    _bare_count_after_a_no(slots)
+    _add_more_as_like_it(slots)
     _postposed_extra(slots)
     _count_after_extra(slots)
     _negated_name_words(slots)
@@ -1091,13 +1093,32 @@ _SHORT_LET, _LET = normalize("خل"), normalize("خلي")
 _APOLOGY = frozenset(normalize(w) for w in "sorry sry oops ghalat غلط اسف اسفه اسفين اسفين اعتذر".split())
 
 
+#: "sorry i meant 2 luqaimat", "actually just 1 curly fries": words between the change of mind
+#: and the count it says again.
+_I_MEANT = frozenset(normalize(w) for w in "i meant mean just only".split())
+
+
+def _after_i_meant(slots: list[Slot], k: int) -> int:
+    """The index after `k` and the words of "I meant" / "just" that follow it."""
+    j = k + 1
+    while j < len(slots) and slots[j].text in _I_MEANT and not slots[j].conj:
+        j += 1
+    return j
+
+
 def _count_after_an_apology(slots: list[Slot]) -> None:
-    """ "la2 sorry 2 shay bas", "لا آسف ٣ شاي بس": after "no, sorry" a count and a dish named
-    before correct that dish's count (as "make it 2 teas" does); the words of it are spoken."""
+    """ "la2 sorry 2 shay bas", "لا آسف ٣ شاي بس", "sorry i meant 2 luqaimat": after "no, sorry"
+    a count and a dish named before correct that dish's count (as "make it 2 teas" does); the
+    words of it are spoken."""
     for k in range(len(slots) - 2):
         if slots[k].text not in _APOLOGY or slots[k].conj:
             continue
-        num, dish = slots[k + 1], slots[k + 2]
+        j = _after_i_meant(slots, k)
+        if j + 1 >= len(slots):
+            continue
+        for m in range(k + 1, j):
+            slots[m].kind = "stop"
+        num, dish = slots[j], slots[j + 1]
         if num.kind == "num" and not num.correction and dish.kind == "item" and not dish.conj:
             num.correction = True
             slots[k].kind = "stop"
@@ -1105,6 +1126,61 @@ def _count_after_an_apology(slots: list[Slot]) -> None:
             while m >= 0 and slots[m].text in CORRECTION_LEAD:
                 slots[m].kind = "stop"
                 m -= 1
+
+
+#: After a count said again with no dish: "bas" / "safi" / "بس" (that's all), spoken words.
+_THAT_IS_ALL = frozenset(normalize(w) for w in "bas bass safi bs بس وبس فقط only".split())
+
+
+def _bare_count_after_a_no(slots: list[Slot]) -> None:
+    """ "lassi barid 3 la 2 bas", "ست فطاير سبانخ، عفواً ثمانية، و…", "3 limonada... la 2 safi": a
+    count alone right after "no" / "sorry" (no dish after it: the end, a comma, a dish joined by
+    "و", or "that's all") corrects the count of the dish before it, as "make it 2" does; the
+    words of it are spoken."""
+    for k in range(1, len(slots) - 1):
+        if slots[k].text not in CORRECTION_LEAD | _APOLOGY or slots[k].conj:
+            continue
+        if not any(s.kind == "item" for s in slots[:k]):
+            continue
+        j = k + 1
+        while j < len(slots) and slots[j].text in CORRECTION_LEAD | _APOLOGY and not slots[j].conj:
+            j += 1
+        if j >= len(slots) or slots[j].kind != "num" or slots[j].conj or slots[j].correction:
+            continue
+        end = j + 1
+        while end < len(slots) and slots[end].text in _THAT_IS_ALL and not slots[end].conj:
+            end += 1
+        if end < len(slots) and slots[end].text != "," and not slots[end].conj and slots[end].kind != "conj":
+            continue  # "no 2 teas": a count with its dish, read by the rules above
+        slots[j].correction = True
+        for m in range(k, end):
+            if m != j:
+                slots[m].kind = "stop"
+
+
+#: Egyptian / Gulf "add" said to one ("وزوّد واحد", "zawed wa7ed", "زيد واحد").
+_ADD_MORE = frozenset(normalize(w) for w in "زود زيد zawed zawwed zawid zowed zeed zid".split())
+_LIKE_IT = normalize("زيه")
+
+
+def _add_more_as_like_it(slots: list[Slot]) -> None:
+    """ "كباب تلاتة وزوّد واحد، …", "2 ramen w zawed wa7ed": "add" and a count with no dish of its
+    own (the end, a comma or "و" after it) is that many more of the dish before, as "وواحد زيه"
+    is: read so (a "زيه" put after the count), the verb a spoken word."""
+    k = 1
+    while k < len(slots) - 1:
+        verb, num = slots[k], slots[k + 1]
+        nxt = slots[k + 2] if k + 2 < len(slots) else None
+        if (
+            bare_word(verb) in _ADD_MORE
+            and num.kind == "num"
+            and not num.correction
+            and (nxt is None or nxt.text == "," or nxt.conj or nxt.kind == "conj")
+            and any(s.kind == "item" for s in slots[:k])
+        ):
+            slots[k] = Slot(verb.text, "filler", conj=verb.conj)
+            slots.insert(k + 2, Slot(_LIKE_IT, "other"))
+        k += 1
 
 
 def _dish_then_a_size_one(slots: list[Slot], j: int, named: int) -> bool:
@@ -1139,10 +1215,15 @@ def _count_after_a_change_of_mind(slots: list[Slot]) -> None:
                 slots[m].kind = "stop"
                 m -= 1
             continue
-        count, dish = slots[k + 1], slots[k + 2]
+        j = _after_i_meant(slots, k)
+        if j + 1 >= len(slots):
+            continue
+        count, dish = slots[j], slots[j + 1]
         if count.kind != "num" or count.conj or dish.kind != "item" or dish.conj:
             continue
         count.correction = True
+        for m in range(k + 1, j):
+            slots[m].kind = "stop"
         m = k
         while m >= 0 and (m == k or slots[m].text in CORRECTION_LEAD | {","}):
             slots[m].kind = "stop"
