@@ -144,13 +144,16 @@ DECORATORS_MOVED = ("allowed_roles",)
 def _undecorate(path: Path) -> None:
     """Rewrite `@allowed_roles(...)` on a module's functions as `f = allowed_roles(...)(f)` after them."""
     module = cst.parse_module(path.read_text())
-    body: list[cst.CSTNode] = []
+    body: list[cst.SimpleStatementLine | cst.BaseCompoundStatement] = []
     for node in module.body:
-        decorators = node.decorators if isinstance(node, cst.FunctionDef) else ()
-        calls = [d.decorator for d in decorators]
-        if not calls or not all(
-            isinstance(c, cst.Call) and isinstance(c.func, cst.Name) and c.func.value in DECORATORS_MOVED
-            for c in calls
+        calls = [d.decorator for d in node.decorators] if isinstance(node, cst.FunctionDef) else []
+        if (
+            not isinstance(node, cst.FunctionDef)
+            or not calls
+            or not all(
+                isinstance(c, cst.Call) and isinstance(c.func, cst.Name) and c.func.value in DECORATORS_MOVED
+                for c in calls
+            )
         ):
             body.append(node)
             continue
