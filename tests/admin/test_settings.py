@@ -32,6 +32,27 @@ def test_settings_are_for_owners_only(world):
             fn(session=s, viewer=staff, **kw)
 
 
+def test_refused_settings_reads_say_why(world):
+    """Staff asking for the profile are told only the owner may; an owner's page whose restaurant
+    no longer exists is told "restaurant not found" by the profile, its save and the connection
+    status (the message the API shows)."""
+    from dataclasses import replace
+
+    s, staff = world["session"], world["staff"]
+    with pytest.raises(
+        restaurant_settings.Forbidden, match="^only the restaurant's owner can change settings$"
+    ):
+        restaurant_settings.get_profile(session=s, viewer=staff)
+    gone = replace(world["owner"], restaurant_id=uuid.uuid4())
+    for fn, kw in [
+        (restaurant_settings.get_profile, {}),
+        (restaurant_settings.update_profile, {"data": {}}),
+        (restaurant_settings.connection_status, {}),
+    ]:
+        with pytest.raises(NotFound, match="^restaurant not found$"):
+            fn(session=s, viewer=gone, **kw)
+
+
 def test_owner_edits_profile_menu_branch_templates_and_team(world):
     """Profile with discount rules and prayer toggle, a menu item, branch hours, a template, a teammate."""
     s, owner, r = world["session"], world["owner"], world["r"]

@@ -82,14 +82,31 @@ WRITES: dict[str, Callable[..., Any]] = {
 }  # fmt: skip
 
 
+# What each refusal names (the message is shown to the owner) and its code, when it has its own.
+NOT_FOUND = {
+    "save_branch": ("branch", None),
+    "save_menu_item": ("menu item", None),
+    "set_item_available": ("menu item", None),
+    "delete_template": ("template", "template_not_found"),
+    "delete_canned": ("quick reply", None),
+    "update_user": ("user", None),
+    "reset_password": ("user", None),
+    "add_user_in_a_branch": ("branch", None),
+    "update_user_into_a_branch": ("branch", None),
+}
+
+
 @pytest.mark.parametrize("write", sorted(WRITES))
 def test_a_settings_write_on_another_restaurants_row_is_not_found(world, write):
-    """The owner of A naming B's row gets NotFound and B is unchanged; naming A's own row works."""
+    """The owner of A naming B's row gets NotFound, naming what was not found, and B is unchanged;
+    naming A's own row works."""
     s, owner = world["session"], world["owner"]
     own, theirs = _rows(s, world["r"].id), _rows(s, world["other"].id)
     before = _state(s, world)
-    with pytest.raises(NotFound, match=r"^\w[\w ]* not found$"):  # a message fit to show, naming what
+    what, code = NOT_FOUND[write]
+    with pytest.raises(NotFound, match=f"^{what} not found$") as refused:
         WRITES[write](s, owner, world, theirs, world["ob"], world["stranger"].user_id)
+    assert code is None or refused.value.code == code
     assert _state(s, world) == before
     # The own-restaurant twin goes through: the user is a teammate of A (the staff member).
     WRITES[write](s, owner, world, own, world["a"], world["staff"].user_id)

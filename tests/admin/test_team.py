@@ -110,3 +110,103 @@ def test_the_last_active_owner_cannot_be_demoted_or_deactivated(world):
                 is_active=active,
             )
     assert s.get(User, second.id).role == Role.owner and s.get(User, second.id).is_active
+
+
+def _team_call(s, viewer, world, **change):  # type: ignore[no-untyped-def]
+    """update_user on the staff member of branch A, with `change` over its current values."""
+    args = {"user_id": str(world["staff"].user_id), "role": "staff", "branch_ids": [str(world["a"].id)]}
+    return restaurant_settings.update_user(session=s, viewer=viewer, **{**args, "is_active": True, **change})
+
+
+MESSAGES = {
+    "bad_role": "role must be owner, manager or staff",
+    "branch_required": "managers and staff work in at least one branch",
+    "own_owner_access": "you cannot remove your own owner access",
+    "invalid": "not a valid branch list",
+    "owner_needed": "the restaurant must keep at least one active owner",
+}
+
+
+def test_each_refused_team_change_says_why_with_its_code(world):
+    """A role that does not exist, a manager or staff member without a branch, an owner removing
+    their own owner access (demoted or deactivated), a branch list that is not a list and a branch
+    that does not exist: each refused with the code the dashboard words it by and the message the
+    CLI and the API show, the team unchanged."""
+    from crm_res.services.errors import InvalidInput, NotFound
+
+    s, owner, me = world["session"], world["owner"], str(world["owner"].user_id)
+    refusals = [
+        (InvalidInput, "bad_role", lambda: _team_call(s, owner, world, role="admin")),
+        (InvalidInput, "bad_role", lambda: restaurant_settings.add_user(
+            session=s, viewer=owner, email="n@dash.sa", role="admin", branch_ids=[str(world["a"].id)])),
+        (InvalidInput, "branch_required", lambda: _team_call(s, owner, world, branch_ids=[])),
+        (InvalidInput, "branch_required", lambda: restaurant_settings.add_user(
+            session=s, viewer=owner, email="n@dash.sa", role="manager", branch_ids=[])),
+        (Conflict, "own_owner_access", lambda: _team_call(s, owner, world, user_id=me, role="manager")),
+        (Conflict, "own_owner_access", lambda: _team_call(
+            s, owner, world, user_id=me, role="owner", branch_ids=[], is_active=False)),
+        (InvalidInput, "invalid", lambda: _team_call(s, owner, world, branch_ids=str(world["a"].id))),
+    ]  # fmt: skip
+    for error, code, call in refusals:
+        with pytest.raises(error) as refused:
+            call()
+        assert (refused.value.code, str(refused.value)) == (code, MESSAGES[code])
+    with pytest.raises(NotFound, match="^branch not found$"):
+        _team_call(s, owner, world, branch_ids=[str(uuid.uuid4())])
+    staff = s.get(User, world["staff"].user_id)
+    assert (staff.role, staff.is_active, staff.branch_ids) == (Role.staff, True, [world["a"].id])
+    # the owner may save their own row unchanged (still an active owner): no refusal
+    _team_call(s, owner, world, user_id=me, role="owner", branch_ids=[], is_active=True)
+
+
+def test_the_last_owner_refusal_has_its_code_and_a_manager_may_be_demoted_freely(world):
+    """Deactivating the only other active owner when the acting one is inactive is refused with
+    "owner_needed"; demoting or deactivating a manager needs no other owner; another restaurant's
+    owner does not count as one of this restaurant's."""
+    s, owner = world["session"], world["owner"]
+    second = add_user(s, world["r"].id, "owner2@dash.sa", Role.owner, password="password-2")
+    me = s.get(User, owner.user_id)
+    me.is_active = False
+    s.add(me)
+    s.flush()
+    with pytest.raises(Conflict) as refused:
+        _team_call(s, owner, world, user_id=str(second.id), role="owner", branch_ids=[], is_active=False)
+    assert (refused.value.code, str(refused.value)) == ("owner_needed", MESSAGES["owner_needed"])
+    _team_call(s, owner, world, role="manager", is_active=False)  # a staff member: no owner check
+    assert s.get(User, world["staff"].user_id).role == Role.manager
+
+
+def test_team_changes_are_audited_with_who_what_and_the_change(world):
+    """Adding, changing and resetting a teammate's password each leave one entry on that user:
+    its kind, the role, activity, branches and address, and what changed from what."""
+    from sqlmodel import select
+
+    from crm_res.models import Event
+
+    s, owner, a = world["session"], world["owner"], str(world["a"].id)
+    uid, _ = restaurant_settings.add_user(
+        session=s, viewer=owner, email="New@Dash.sa", role="staff", branch_ids=[a]
+    )
+    restaurant_settings.update_user(
+        session=s,
+        viewer=owner,
+        user_id=uid,
+        role="manager",
+        branch_ids=[a, str(world["b"].id)],
+        is_active=False,
+    )
+    restaurant_settings.reset_password(session=s, viewer=owner, user_id=uid)
+    s.flush()
+    entries = s.exec(select(Event).where(Event.subject_id == uid).order_by(Event.id)).all()
+    assert [(e.kind, e.subject_type, e.actor_user_id) for e in entries] == [
+        ("settings.user_added", "user", owner.user_id),
+        ("settings.user_changed", "user", owner.user_id),
+        ("settings.user_password_reset", "user", owner.user_id),
+    ]
+    added, changed, _ = (e.data for e in entries)
+    assert (added["role"], added["email"]) == ("staff", "new@dash.sa")
+    assert added["after"] == {"role": "staff", "is_active": True, "branches": ["فرع أ"]}
+    assert (changed["role"], changed["active"], changed["email"]) == ("manager", False, "new@dash.sa")
+    assert changed["branches"] == ["فرع أ", "فرع ب"]
+    assert changed["before"] == {"role": "staff", "is_active": True, "branches": ["فرع أ"]}
+    assert changed["after"] == {"role": "manager", "is_active": False, "branches": ["فرع أ", "فرع ب"]}

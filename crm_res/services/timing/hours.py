@@ -97,17 +97,13 @@ def week_hours(
 
     Each day uses its own table (Ramadan or not); a close before the open is past midnight."""
     local = now.astimezone(ZoneInfo(tz))
+    days = [(local + timedelta(days=offset)).date() for offset in range(7)]
+    if not (hours or ramadan_hours):  # nothing configured: open around the clock
+        return [(d, time.min, time.min) for d in days]
     out: list[tuple[date, time | None, time | None]] = []
-    for offset in range(7):
-        d = (local + timedelta(days=offset)).date()
-        spec = (
-            hours_for_day(hours, ramadan_hours, d).get(DAYS[d.weekday()])
-            if (hours or ramadan_hours)
-            else None
-        )
-        if not (hours or ramadan_hours):
-            out.append((d, time(0, 0), time(0, 0)))  # nothing configured: open around the clock
-        elif spec and spec.get("open") and spec.get("close"):
+    for d in days:
+        spec = hours_for_day(hours, ramadan_hours, d).get(DAYS[d.weekday()])
+        if spec and spec.get("open") and spec.get("close"):
             out.append((d, _parse(spec["open"]), _parse(spec["close"])))
         else:
             out.append((d, None, None))
