@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlmodel import select
 
 from tests.fixtures.places import DAY, at, make_customer, make_restaurant, queue
@@ -285,9 +285,10 @@ def test_the_conversation_shows_the_new_message_first_and_its_first_120_characte
 
 
 def test_campaign_rows_are_written_in_chunks_and_a_key_written_before_keeps_its_row(session, monkeypatch):
-    """Five sends in chunks of two, one of whose keys a run before wrote: every key maps to its row
-    (the old one's id for that key), each new row a pending, attempt-free, business-initiated
-    campaign row with its own recipient, payload and time; nothing to send writes nothing."""
+    """Five sends in three statements of two rows at most, one of whose keys a run before wrote:
+    every key maps to its row (the old one's id for that key), each new row a pending,
+    attempt-free, business-initiated campaign row with its own recipient, payload and time;
+    nothing to send writes nothing."""
     from crm_res.services.outbox import outbox
     from crm_res.services.outbox.outbox import BulkSend, queue_bulk, text_payload
 
@@ -304,7 +305,16 @@ def test_campaign_rows_are_written_in_chunks_and_a_key_written_before_keeps_its_
     [old] = queue_bulk(
         session=session, restaurant_id=r.id, purpose="campaign", kind="text", sends=sends[3:4]
     ).values()
+    inserts: list[str] = []
+
+    def on_sql(conn, cursor, statement, *rest):  # type: ignore[no-untyped-def]
+        if statement.startswith("INSERT INTO outbox"):
+            inserts.append(statement)
+
+    event.listen(session.connection(), "before_cursor_execute", on_sql)
     ids = queue_bulk(session=session, restaurant_id=r.id, purpose="campaign", kind="text", sends=sends)
+    event.remove(session.connection(), "before_cursor_execute", on_sql)
+    assert len(inserts) == 3  # 2 + 2 + 1
     assert sorted(ids) == [f"camp:{i}" for i in range(5)] and ids["camp:3"] == old
     rows = _rows(
         session,

@@ -312,25 +312,37 @@ def test_each_batch_is_logged_with_its_restaurant_and_outcome(redis_conn, monkey
 # --------------------------------------------------------------------------- replies in order
 
 
-def test_due_replies_are_sent_in_the_job_and_a_later_one_is_left_to_its_scheduled_send_job(channel, send_job):
-    """Rows due now (no time, or a time that has come) are posted in this call in their order; a
-    row due in a minute is not posted but queued for its time."""
+def test_due_replies_are_sent_in_the_job_and_later_ones_are_left_to_their_own_send_jobs(
+    channel, monkeypatch, send_job
+):
+    """With the job's clock at T: rows due by T + 1 s (no time, or T itself) are posted in this call
+    in their order; a row due at T + 1.5 s or in a minute is not claimed but gets its send job (the
+    row's own id, not a retry's) for its time."""
     from crm_res.db import get_engine
     from crm_res.jobs.queues import OUTBOUND, queue
 
     engine, rid = channel["engine"], channel["restaurant_id"]
-    first, second, later = (queue_reply(engine, rid, body=b) for b in ("أولاً", "ثانياً", "لاحقاً"))
-    now = datetime.now(UTC)
+    first, second, soon, later = (
+        queue_reply(engine, rid, body=b) for b in ("أولاً", "ثانياً", "بعد قليل", "لاحقاً")
+    )
+    now = _frozen_clock(monkeypatch, send_job)
     in_a_minute = now + timedelta(minutes=1)
-    with get_engine().connect() as conn:
-        send_job.send_in_order([[(first, None), (second, now)], [(later, in_a_minute)]], conn=conn)
-    assert [m.text for m in channel["graph"].sent] == ["أولاً", "ثانياً"]
-    assert q(engine, "SELECT id, status FROM outbox ORDER BY id") == [
-        (first, "sent"),
-        (second, "sent"),
-        (later, "pending"),
+    sequences = [
+        [(first, None), (second, now)],
+        [(soon, now + timedelta(seconds=1.5))],
+        [(later, in_a_minute)],
     ]
-    [job] = _scheduled_sends()
-    assert (job.id, job.args) == (f"send-{later}", (later,)) and queue(OUTBOUND).count == 0
-    when = ScheduledJobRegistry(queue=queue(OUTBOUND)).get_scheduled_time(job.id)
+    with get_engine().connect() as conn:
+        send_job.send_in_order(sequences, conn=conn)
+    assert [m.text for m in channel["graph"].sent] == ["أولاً", "ثانياً"]
+    assert q(engine, "SELECT id, status, attempts FROM outbox ORDER BY id") == [
+        (first, "sent", 1),
+        (second, "sent", 1),
+        (soon, "pending", 0),
+        (later, "pending", 0),
+    ]
+    jobs = {job.id: job for job in [*_scheduled_sends(), *queue(OUTBOUND).get_jobs()]}
+    assert sorted(jobs) == sorted([f"send-{soon}", f"send-{later}"])
+    assert jobs[f"send-{later}"].args == (later,)
+    when = ScheduledJobRegistry(queue=queue(OUTBOUND)).get_scheduled_time(f"send-{later}")
     assert abs((when - in_a_minute).total_seconds()) <= 1.0  # RQ keeps whole seconds
