@@ -153,6 +153,23 @@ def test_a_held_business_send_marks_its_message_held_and_a_free_one_queued(sessi
         )
 
 
+def test_the_conversations_branch_decides_whose_prayer_times_hold_the_send(session):
+    """A customer whose last order was at the Riyadh branch, written to in a conversation of the
+    Jeddah branch: Jeddah's Asr (15:32–15:52) holds the 15:35 send, though Riyadh's is over."""
+    from crm_res.models import Branch, Order
+
+    r, riyadh = make_restaurant(session, branch_city="Riyadh")
+    jeddah = Branch(restaurant_id=r.id, name_ar="جدة", name_en="Jeddah", city="جدة")
+    session.add(jeddah)
+    c = make_customer(session, r)
+    session.add(Order(restaurant_id=r.id, number=1, customer_id=c.id, branch_id=riyadh.id, total_amount=10))
+    session.flush()
+    conversation = _conversation(session, r, c)
+    conversation.branch_id = jeddah.id
+    queued = queue(session, r, c, at(DAY, 15, 35), conversation=conversation)
+    assert queued.not_before == at(DAY, 15, 52) and queued.hold.reason == "asr"
+
+
 def test_a_customer_of_another_restaurant_is_refused_and_nothing_is_written(session):
     r, _ = make_restaurant(session, prayer=False, pnid="pn-own")
     other, _ = make_restaurant(session, prayer=False, pnid="pn-other")
