@@ -183,18 +183,19 @@ def test_a_customer_of_another_restaurant_is_refused_and_nothing_is_written(sess
 def test_a_send_without_a_conversation_writes_only_its_outbox_row(session):
     """No conversation (a campaign's or a reminder's send): no message row; the outbox row carries
     the recipient, key, kind, purpose, payload and time, pending with no attempt."""
-    from crm_res.services.outbox.outbox import queue_message, text_payload
+    from crm_res.integrations.whatsapp import build_template_payload
+    from crm_res.services.outbox.outbox import queue_message
 
     r, _ = make_restaurant(session, prayer=False)
     c = make_customer(session, r, "966500000042")
     when = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=5)
-    payload = text_payload(c.wa_id, "reminder")
+    payload = build_template_payload(c.wa_id, "order_reminder", "ar", body_params=["Sara"])
     queued = queue_message(
         session=session,
         restaurant_id=r.id,
         customer=c,
         idempotency_key="reminder:1",
-        kind="text",
+        kind="template",
         payload=payload,
         body_preview="reminder",
         purpose="reminder",
@@ -214,7 +215,7 @@ def test_a_send_without_a_conversation_writes_only_its_outbox_row(session):
             None,
             "966500000042",
             "reminder:1",
-            "text",
+            "template",
             "reminder",
             True,
             payload,
