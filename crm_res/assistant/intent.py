@@ -597,6 +597,31 @@ def _something_from_you(toks: list[str]) -> bool:
     return False
 
 
+#: Arabic receiving verbs ("يوصلني", "يجيني"): after a statement's "ما" they say that nothing
+#: arrives; after a wish's "لا" ("لا يوصلني شي منكم": let nothing reach me) they ask.
+_RECEIVE_AR = _words("يجيني|يجينا|توصلني|يوصلني|توصلنا|بتوصلني|بيوصلني|تجيني|تجينا")
+_STATEMENT_NOT = _words("ما|وما|ماعاد|وماعاد")
+_ANOTHER_SEND = _words(
+    "ترسلون|ترسلوا|ترسلو|ترسل|ترسلولي|تبعتوا|تبعتو|تبعت|تبعتولي|تبعتلي|تراسلوني|ترسلوني|تطرشون|تدزون"
+)
+
+
+def _says_nothing_arrives(toks: list[str]) -> bool:
+    """ "انا مشترك عندكم من زمان وما يوصلني شي", "ما عاد يجيني شي منكم": a receiving verb after a
+    statement's "ما" (with "عاد" between or not), and no sending verb of ours: a customer telling
+    that nothing reaches them (often one who wants the offers), no request to stop."""
+    receiving = [k for k, t in enumerate(toks) if t in _RECEIVE_AR]
+    if not receiving or any(t in _ANOTHER_SEND for t in toks):
+        return False
+    for k in receiving:
+        before = toks[k - 1] if k else ""
+        if before == normalize("عاد") and k > 1:
+            before = toks[k - 2]
+        if before not in _STATEMENT_NOT:
+            return False
+    return True
+
+
 def _labels(matcher: PhraseMatcher, toks: list[str]) -> set[str]:
     """The matcher's labels in the tokens, and in their Arabizi words spelled in Arabic letters
     (so "raga3ouni" is read like "رجعوني" and "kol yom" still as written)."""
@@ -675,6 +700,8 @@ def is_opt_out(text: str) -> bool:
         return False  # most messages: no word of the kind at all
     if _stop_prohibited(view):
         return False  # "لا توقفوا العروض", "la twa2fo el 3orood": don't stop them
+    if "nowant" not in labels and _says_nothing_arrives(toks):
+        return False  # "وما يوصلني شي": told, not asked
     # "ليش ما ترسلون لي العروض؟" asks for them: not sending, asked as a question, is no request
     asked = bool(_QUESTION_MARK.search(text)) or (bool(norm) and norm.split()[0] in _WHY)
     negated = bool(labels & {"neg", "nowant"}) or "neg_send" in found

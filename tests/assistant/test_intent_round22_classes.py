@@ -48,3 +48,34 @@ def test_my_number_put_so_that_news_reaches_me_is_an_opt_in(text):
 def test_no_opt_in_without_the_wish_or_the_reaching(text):
     """Not wanting to be a subscriber, an order with "حطولي", or a number registered for orders is no opt-in."""
     assert classify_intent(text).intent != "opt_in"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "انا مشترك عندكم من زمان وما يوصلني شي",
+        "ما عاد يجيني شي منكم من شهر، وش صار؟",
+        "مشتركة بالعروض بس ما توصلني ولا رسالة",
+    ],
+)
+def test_telling_that_nothing_arrives_is_no_opt_out(text):
+    """A receiving verb after a statement's "ما" tells that nothing reaches the customer (often one
+    who wants the offers): no opt-out, and nothing asked about stopping."""
+    from crm_res.assistant.intent import is_opt_out, is_probable_opt_out
+
+    assert not is_opt_out(text) and not is_probable_opt_out(text)
+    assert classify_intent(text).intent not in ("opt_out", "opt_out_uncertain")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "لا يوصلني شي منكم بعد اليوم",
+        "ما ابي يوصلني شي منكم",
+        "ما ابغى تجيني عروضكم",
+        "ما ترسلون لي شي بعد اليوم",
+    ],
+)
+def test_asking_that_nothing_arrives_is_still_an_opt_out(text):
+    """A wish's "لا", or a "want" word, before the same verbs asks to stop: an opt-out."""
+    assert classify_intent(text).intent == "opt_out"
