@@ -230,6 +230,7 @@ READS = {
     "insights.feedback.list_feedback", "customers.orders.list_orders", "customers.orders.order_detail",
     "customers.orders.orders_board", "customers.orders.board_totals", "insights.overview.latest_summary_view", "insights.overview.overview_figures",
     "ops.failed_work.list_failed_work", "ops.failed_work.count_failed_work", "ops.audit.list_activity", "ops.audit.activity_actors",
+    "ops.backlog.restaurant_backlog",
     "notifications.list_notifications", "notifications.notification_prefs", "notifications.wanted_kinds",
 }  # fmt: skip
 # What a write looks like in source: a read listed above must show none of it.

@@ -535,7 +535,7 @@ def test_template_when_the_window_is_closed_and_media_previews(stack, page, arti
     picker = page.get_by_test_id("template-picker")
     expect(picker).to_be_visible()
     page.get_by_test_id("template-select").click()
-    page.get_by_role("option", name="order_update (ar)").click()
+    page.get_by_role("option", name="order_update (Arabic)").click()  # the language by name, not "ar"
     params = page.get_by_test_id("template-param")
     expect(params).to_have_count(2)
     expect(page.get_by_test_id("send-template")).to_be_disabled()  # parameters missing
