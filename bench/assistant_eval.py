@@ -935,14 +935,10 @@ def menu_order_matches(
     """Exact match on another menu: items, quantities, total, split lines, the names to ask
     about (candidate sets), unavailable items, and the unknown food words named back."""
     key_to_name = {e.key: e.name_en for e in menu}
-    got: Counter[str] = Counter()
-    for line in parsed.lines:
-        got[line.name_en] += line.quantity
     lines = sorted((line.name_en, line.quantity) for line in parsed.lines)
     ambiguous = sorted(sorted(key_to_name[k] for k in a.candidates) for a in parsed.ambiguous)
     return (
-        dict(got) == record["items"]
-        and str(order_total(parsed.lines)) == record["total"]
+        items_match(record, parsed)
         and ("lines" not in record or lines == sorted((n, q) for n, q in record["lines"]))
         and ambiguous == sorted(sorted(c) for c in record.get("ambiguous", []))
         and sorted(e.name_en for e in parsed.unavailable) == sorted(record.get("unavailable", []))

@@ -246,101 +246,33 @@ def test_round_18_held_out_sets_are_well_formed(bench: ModuleType) -> None:
     assert not {r["text"] for r in orders + messages} & {r["text"] for r in older}
 
 
-def test_round_19_held_out_sets_are_well_formed(bench: ModuleType) -> None:
-    """Round 19 (held-out only): 6 orders on each of the seventeen round-18 menus and 24 on each of
-    the two new ones, 40 messages, the same checks as rounds 16 to 18, each file in the period-6
-    dialect rotation, and no text of the round repeating a text of rounds 16 to 18. The parser is
-    not run here."""
-    orders = [o for name in bench.ROUND19_MENUS for o in bench.menu_orders(name, "heldout19")]
-    messages = bench.menu_messages("heldout", "messages19")
-    assert len(orders) == 6 * 17 + 24 * 2 and len(messages) == 40
-    assert set(bench.ROUND19_NEW_MENUS) <= set(bench.ROUND19_MENUS) - set(bench.ROUND18_MENUS)
+@pytest.mark.parametrize("number", [19, 20, 21, 22])
+def test_six_order_held_out_rounds_are_well_formed(bench: ModuleType, number: int) -> None:
+    """Rounds 19 on (held-out only): 6 orders on each menu of the round before and 24 on each of the
+    two new ones, 40 messages, the same checks as rounds 16 to 18, each file in the period-6 dialect
+    rotation, and no text of the round repeating a text of any round from 16 on before it. The
+    parser is not run here."""
+    menus, new = getattr(bench, f"ROUND{number}_MENUS"), getattr(bench, f"ROUND{number}_NEW_MENUS")
+    before = getattr(bench, f"ROUND{number - 1}_MENUS")
+    split = f"heldout{number}"
+    orders = [o for name in menus for o in bench.menu_orders(name, split)]
+    messages = bench.menu_messages("heldout", f"messages{number}")
+    assert len(orders) == 6 * len(before) + 24 * 2 and len(messages) == 40
+    assert len(new) == 2 and set(new) <= set(menus) - set(before)
     _check_held_out_round(orders, messages, bench)
-    for name in bench.ROUND19_MENUS:
-        records = bench.menu_orders(name, "heldout19")
-        assert len(records) == (24 if name in bench.ROUND19_NEW_MENUS else 6)
-        assert all(r["menu"] == name and r["batch"] == 19 for r in records)
+    for name in menus:
+        records = bench.menu_orders(name, split)
+        assert len(records) == (24 if name in new else 6)
+        assert all(r["menu"] == name and r["batch"] == number for r in records)
         assert [r["dialect"] for r in records] == [bench.DIALECTS[i % 6] for i in range(len(records))]
     assert [m["dialect"] for m in messages] == [bench.DIALECTS[i % 6] for i in range(40)]
-    assert all(m["menu"] in bench.ROUND19_MENUS for m in messages if "menu" in m)
-    older = [o for name in bench.ROUND16_MENUS for o in bench.menu_orders(name, "heldout16")]
-    older += [o for name in bench.ROUND17_MENUS for o in bench.menu_orders(name, "heldout17")]
-    older += [o for name in bench.ROUND18_MENUS for o in bench.menu_orders(name, "heldout18")]
-    older += [m for n in (16, 17, 18) for m in bench.menu_messages("heldout", f"messages{n}")]
-    assert not {r["text"] for r in orders + messages} & {r["text"] for r in older}
-
-
-def test_round_20_held_out_sets_are_well_formed(bench: ModuleType) -> None:
-    """Round 20 (held-out only): 6 orders on each of the nineteen round-19 menus and 24 on each of
-    the two new ones, 40 messages, the same checks as rounds 16 to 19, each file in the period-6
-    dialect rotation, and no text of the round repeating a text of rounds 16 to 19. The parser is
-    not run here."""
-    orders = [o for name in bench.ROUND20_MENUS for o in bench.menu_orders(name, "heldout20")]
-    messages = bench.menu_messages("heldout", "messages20")
-    assert len(orders) == 6 * 19 + 24 * 2 and len(messages) == 40
-    assert set(bench.ROUND20_NEW_MENUS) <= set(bench.ROUND20_MENUS) - set(bench.ROUND19_MENUS)
-    _check_held_out_round(orders, messages, bench)
-    for name in bench.ROUND20_MENUS:
-        records = bench.menu_orders(name, "heldout20")
-        assert len(records) == (24 if name in bench.ROUND20_NEW_MENUS else 6)
-        assert all(r["menu"] == name and r["batch"] == 20 for r in records)
-        assert [r["dialect"] for r in records] == [bench.DIALECTS[i % 6] for i in range(len(records))]
-    assert [m["dialect"] for m in messages] == [bench.DIALECTS[i % 6] for i in range(40)]
-    assert all(m["menu"] in bench.ROUND20_MENUS for m in messages if "menu" in m)
-    older = [m for n in (16, 17, 18, 19) for m in bench.menu_messages("heldout", f"messages{n}")]
-    older_menus = (bench.ROUND16_MENUS, bench.ROUND17_MENUS, bench.ROUND18_MENUS, bench.ROUND19_MENUS)
-    for number, menus in zip((16, 17, 18, 19), older_menus, strict=True):
-        older += [o for name in menus for o in bench.menu_orders(name, f"heldout{number}")]
-    assert not {r["text"] for r in orders + messages} & {r["text"] for r in older}
-
-
-def test_round_21_held_out_sets_are_well_formed(bench: ModuleType) -> None:
-    """Round 21 (held-out only): 6 orders on each of the twenty-one round-20 menus and 24 on each of
-    the two new ones, 40 messages, the same checks as rounds 16 to 20, each file in the period-6
-    dialect rotation, and no text of the round repeating a text of rounds 16 to 20. The parser is
-    not run here."""
-    orders = [o for name in bench.ROUND21_MENUS for o in bench.menu_orders(name, "heldout21")]
-    messages = bench.menu_messages("heldout", "messages21")
-    assert len(orders) == 6 * 21 + 24 * 2 and len(messages) == 40
-    assert set(bench.ROUND21_NEW_MENUS) <= set(bench.ROUND21_MENUS) - set(bench.ROUND20_MENUS)
-    _check_held_out_round(orders, messages, bench)
-    for name in bench.ROUND21_MENUS:
-        records = bench.menu_orders(name, "heldout21")
-        assert len(records) == (24 if name in bench.ROUND21_NEW_MENUS else 6)
-        assert all(r["menu"] == name and r["batch"] == 21 for r in records)
-        assert [r["dialect"] for r in records] == [bench.DIALECTS[i % 6] for i in range(len(records))]
-    assert [m["dialect"] for m in messages] == [bench.DIALECTS[i % 6] for i in range(40)]
-    assert all(m["menu"] in bench.ROUND21_MENUS for m in messages if "menu" in m)
-    rounds = (16, 17, 18, 19, 20)
+    assert all(m["menu"] in menus for m in messages if "menu" in m)
+    rounds = range(16, number)
     older = [m for n in rounds for m in bench.menu_messages("heldout", f"messages{n}")]
-    for number in rounds:
-        menus = getattr(bench, f"ROUND{number}_MENUS")
-        older += [o for name in menus for o in bench.menu_orders(name, f"heldout{number}")]
-    assert not {r["text"] for r in orders + messages} & {r["text"] for r in older}
-
-
-def test_round_22_held_out_sets_are_well_formed(bench: ModuleType) -> None:
-    """Round 22 (held-out only): 6 orders on each of the twenty-three round-21 menus and 24 on each
-    of the two new ones, 40 messages, the same checks as rounds 16 to 21, each file in the period-6
-    dialect rotation, and no text of the round repeating a text of rounds 16 to 21. The parser is
-    not run here."""
-    orders = [o for name in bench.ROUND22_MENUS for o in bench.menu_orders(name, "heldout22")]
-    messages = bench.menu_messages("heldout", "messages22")
-    assert len(orders) == 6 * 23 + 24 * 2 and len(messages) == 40
-    assert set(bench.ROUND22_NEW_MENUS) <= set(bench.ROUND22_MENUS) - set(bench.ROUND21_MENUS)
-    _check_held_out_round(orders, messages, bench)
-    for name in bench.ROUND22_MENUS:
-        records = bench.menu_orders(name, "heldout22")
-        assert len(records) == (24 if name in bench.ROUND22_NEW_MENUS else 6)
-        assert all(r["menu"] == name and r["batch"] == 22 for r in records)
-        assert [r["dialect"] for r in records] == [bench.DIALECTS[i % 6] for i in range(len(records))]
-    assert [m["dialect"] for m in messages] == [bench.DIALECTS[i % 6] for i in range(40)]
-    assert all(m["menu"] in bench.ROUND22_MENUS for m in messages if "menu" in m)
-    rounds = (16, 17, 18, 19, 20, 21)
-    older = [m for n in rounds for m in bench.menu_messages("heldout", f"messages{n}")]
-    for number in rounds:
-        menus = getattr(bench, f"ROUND{number}_MENUS")
-        older += [o for name in menus for o in bench.menu_orders(name, f"heldout{number}")]
+    for n in rounds:
+        older += [
+            o for name in getattr(bench, f"ROUND{n}_MENUS") for o in bench.menu_orders(name, f"heldout{n}")
+        ]
     assert not {r["text"] for r in orders + messages} & {r["text"] for r in older}
 
 
