@@ -1085,11 +1085,12 @@ def _print_held_out_round(number: int, menus: tuple[str, ...], new_menus: tuple[
     print(f" round {number} held-out (written by a helper who did not see the rules; aggregates only)")
     strict = items = count = 0
     for name in menus:
-        hit, total = menu_order_rate(name, split)
-        print(f"  {name:<9} {split} {hit / total:6.1%} ({hit}/{total})")
-        menu = load_menu(name)
-        items += sum(items_match(r, order_mod.parse_order(r["text"], menu)) for r in menu_orders(name, split))
-        strict, count = strict + hit, count + total
+        menu, records = load_menu(name), menu_orders(name, split)
+        parsed = [(r, order_mod.parse_order(r["text"], menu)) for r in records]  # each order parsed once
+        hit = sum(menu_order_matches(r, p, menu) for r, p in parsed)
+        print(f"  {name:<9} {split} {hit / len(records):6.1%} ({hit}/{len(records)})")
+        items += sum(items_match(r, p) for r, p in parsed)
+        strict, count = strict + hit, count + len(records)
     print(
         f"  all menus  exact {strict}/{count} ({strict / count:.1%});"
         f" items, quantities and total {items}/{count} ({items / count:.1%})"

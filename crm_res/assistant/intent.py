@@ -578,7 +578,10 @@ _CHANGE_DETAILS = _words(
 )
 #: What the customer says they never gave us: the number, or the permission to use it.
 _GIVEN = _words("رقمي|number|ra2me|ra2mi|nemrti|permission|consent|approval|اذن|الاذن|موافقه|موافقتي|اذني")
-_RECEIVE = _words("getting|receiving|get|receive|يجيني|يجينا|توصلني|يوصلني|توصلنا|بتوصلني|بيوصلني")
+#: Arabic receiving verbs ("يوصلني", "يجيني"): after a statement's "ما" they say that nothing
+#: arrives; after a wish's "لا" ("لا يوصلني شي منكم": let nothing reach me) they ask.
+_RECEIVE_AR = _words("يجيني|يجينا|توصلني|يوصلني|توصلنا|بتوصلني|بيوصلني|تجيني|تجينا")
+_RECEIVE = _RECEIVE_AR | _words("getting|receiving|get|receive")
 #: "شي منكن", "something from you": what we send, left unnamed.
 _SOMETHING = _words("شي|اشي|شيء|حاجه|حاجة|something|shi|eshi|7aga|haga")
 _FROM_YOU = _words("منكم|منكن|منكو|منك|منكوا|minkom|menkom|mennkon|menkon|minkon|mennak") | frozenset(
@@ -597,9 +600,6 @@ def _something_from_you(toks: list[str]) -> bool:
     return False
 
 
-#: Arabic receiving verbs ("يوصلني", "يجيني"): after a statement's "ما" they say that nothing
-#: arrives; after a wish's "لا" ("لا يوصلني شي منكم": let nothing reach me) they ask.
-_RECEIVE_AR = _words("يجيني|يجينا|توصلني|يوصلني|توصلنا|بتوصلني|بيوصلني|تجيني|تجينا")
 _STATEMENT_NOT = _words("ما|وما|ماعاد|وماعاد")
 _ANOTHER_SEND = _words(
     "ترسلون|ترسلوا|ترسلو|ترسل|ترسلولي|تبعتوا|تبعتو|تبعت|تبعتولي|تبعتلي|تراسلوني|ترسلوني|تطرشون|تدزون"

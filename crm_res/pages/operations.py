@@ -256,27 +256,21 @@ def _running() -> rx.Component:
         ),
         rx.grid(
             stat_card("ops_workers", s.workers.to_string(), "cpu", "ops-workers", period=tr("period_now")),
-            stat_card(
-                "ops_unanswered",
-                s.unanswered.to_string(),
-                "message-circle-question",
-                "ops-unanswered",
-                hint=_since("ops_oldest", s.oldest_unanswered),
-            ),
-            stat_card(
-                "ops_to_send",
-                s.to_send.to_string(),
-                "send",
-                "ops-to-send",
-                hint=_since("ops_oldest", s.oldest_to_send),
-            ),
-            stat_card(
-                "ops_held",
-                s.held.to_string(),
-                "clock",
-                "ops-held",
-                hint=_since("ops_next_release", s.next_release),
-            ),
+            *[
+                stat_card(key, count.to_string(), icon, test_id, hint=_since(since_key, since))
+                for key, count, icon, test_id, since_key, since in (
+                    (
+                        "ops_unanswered",
+                        s.unanswered,
+                        "message-circle-question",
+                        "ops-unanswered",
+                        "ops_oldest",
+                        s.oldest_unanswered,
+                    ),
+                    ("ops_to_send", s.to_send, "send", "ops-to-send", "ops_oldest", s.oldest_to_send),
+                    ("ops_held", s.held, "clock", "ops-held", "ops_next_release", s.next_release),
+                )
+            ],
             columns=rx.breakpoints(initial="1", sm="2", lg="4"),
             spacing="3",
             width="100%",
