@@ -94,6 +94,7 @@ pytest_plugins = [
     "tests.fixtures.dashboard",
     "tests.fixtures.api",
     "tests.fixtures.webhooks",
+    "tests.fixtures.shop",
 ]
 
 

@@ -5,176 +5,22 @@ opening hours (and Ramadan hours), manager WhatsApp alerts."""
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
 from crm_res.models import (
     Branch,
-    Conversation,
-    Customer,
     Feedback,
-    Message,
-    MessageDirection,
-    MessageSender,
     Notification,
-    Order,
     OutboxMessage,
     Role,
     User,
 )
-from tests.fixtures.channel import ALWAYS_OPEN as ALWAYS
-from tests.fixtures.channel import DAYS, replies_since
+from tests.fixtures.channel import DAYS
 from tests.fixtures.people import add_user
-
-AFTERNOON = {d: {"open": "16:00", "close": "23:00"} for d in DAYS}
-OLAYA = (24.6951, 46.6855)  # Riyadh
-TAHLIA = (21.5810, 39.1560)  # Jeddah
-
-
-def riyadh(y: int, mo: int, d: int, h: int, mi: int = 0) -> datetime:
-    """A Riyadh wall-clock time as the UTC instant the code receives."""
-    return datetime(y, mo, d, h, mi, tzinfo=ZoneInfo("Asia/Riyadh")).astimezone(UTC)
-
-
-NOON = riyadh(2026, 11, 22, 12)  # a Sunday, not in Ramadan
-
-
-@dataclass
-class Shop:
-    session: Session
-    restaurant: Any
-    olaya: Branch
-    tahlia: Branch
-    customer: Customer
-    conversation: Conversation
-    now: datetime = NOON
-    seen: int = 0
-    n: int = 0
-
-    def _send(
-        self,
-        body: str,
-        type_: str = "text",
-        payload: dict[str, Any] | None = None,
-        now: datetime | None = None,
-    ) -> list[Message]:
-        from crm_res.services.dialogue.inbound import handle_inbound
-
-        self.n += 1
-        m = Message(
-            restaurant_id=self.restaurant.id,
-            conversation_id=self.conversation.id,
-            direction=MessageDirection.inbound,
-            sender=MessageSender.customer,
-            type=type_,
-            body=body,
-            payload=payload or {},
-            wa_message_id=f"wamid.stage.{uuid.uuid4().hex}",
-        )
-        self.session.add(m)
-        self.session.flush()
-        handle_inbound(session=self.session, message_id=m.id, now=now or self.now)
-        self.session.flush()
-        out = list(self.session.exec(replies_since(self.conversation.id, self.seen)))
-        if out:
-            self.seen = out[-1].id or self.seen
-        return out
-
-    def say(self, body: str, now: datetime | None = None) -> list[str]:
-        """The customer writes; returns the texts of the replies."""
-        return [m.body or "" for m in self._send(body, now=now)]
-
-    def tap(self, reply_id: str, title: str, now: datetime | None = None) -> list[str]:
-        """The customer taps a reply button or list row."""
-        payload = {"interactive_type": "button_reply", "reply_id": reply_id, "reply_title": title}
-        return [m.body or "" for m in self._send(title, "interactive", payload, now=now)]
-
-    def share_location(self, lat: float, lng: float, name: str | None = None) -> list[str]:
-        """The customer shares a location pin (its body is the place name, if any)."""
-        payload = {"latitude": lat, "longitude": lng, "location_name": name}
-        return [m.body or "" for m in self._send(name or "", "location", payload)]
-
-    def last_buttons(self) -> list[str]:
-        """Ids of the reply buttons of our last message."""
-        row = self.session.exec(
-            select(OutboxMessage)
-            .where(OutboxMessage.conversation_id == self.conversation.id)
-            .order_by(col(OutboxMessage.id).desc())
-        ).first()
-        assert row is not None
-        inter = row.payload.get("interactive") or {}
-        buttons = [b["reply"]["id"] for b in inter.get("action", {}).get("buttons", [])]
-        # queued as a free-form kind: the send path holds it outside the customer's 24 h window
-        assert not buttons or row.kind == "interactive"
-        return buttons
-
-    def context(self) -> dict[str, Any]:
-        self.session.refresh(self.conversation)
-        return dict(self.conversation.context or {})
-
-    def phase(self) -> str:
-        """The conversation's state-machine phase, and for fulfilment the question asked ("fulfilment:branch")."""
-        from crm_res.services.dialogue.states import Phase, read_state
-
-        self.session.refresh(self.conversation)
-        state = read_state(self.conversation)
-        return f"fulfilment:{state.asked.key}" if state.phase == Phase.fulfilment else state.phase.value
-
-    def orders(self) -> list[Order]:
-        return list(self.session.exec(select(Order).where(Order.conversation_id == self.conversation.id)))
-
-
-@pytest.fixture
-def shop(session) -> Shop:  # type: ignore[no-untyped-def]
-    """A restaurant with the demo menu, a Riyadh and a Jeddah branch (open around the clock), a customer."""
-    from crm_res.services.admin import menu as menu_service
-    from crm_res.services.admin import restaurants as restaurant_service
-    from crm_res.services.dialogue import flow
-    from crm_res.services.ops.demo_menu import DEMO_MENU
-
-    flow.clear_cache()
-    r = restaurant_service.create_restaurant(
-        session=session,
-        name_ar="مطعم التجربة",
-        name_en="Test Kitchen",
-        phone_number_id=f"pn-{uuid.uuid4().hex[:10]}",
-        city="Riyadh",
-        settings={},
-    )
-    olaya = Branch(
-        restaurant_id=r.id,
-        name_ar="فرع العليا",
-        name_en="Olaya Branch",
-        city="Riyadh",
-        lat=OLAYA[0],
-        lng=OLAYA[1],
-        operating_hours=ALWAYS,
-    )
-    tahlia = Branch(
-        restaurant_id=r.id,
-        name_ar="فرع التحلية",
-        name_en="Tahlia Branch",
-        city="Jeddah",
-        lat=TAHLIA[0],
-        lng=TAHLIA[1],
-        operating_hours=ALWAYS,
-    )
-    session.add_all([olaya, tahlia])
-    menu_service.upsert_menu(session=session, restaurant_id=r.id, rows=[dict(row) for row in DEMO_MENU])
-    customer = Customer(restaurant_id=r.id, wa_id="966555000333", name="سارة", last_inbound_at=NOON)
-    session.add(customer)
-    session.flush()
-    conversation = Conversation(restaurant_id=r.id, customer_id=customer.id)
-    session.add(conversation)
-    session.flush()
-    yield Shop(session, r, olaya, tahlia, customer, conversation)
-    flow.clear_cache()
+from tests.fixtures.shop import AFTERNOON, NOON, Shop, riyadh
 
 
 def _only_branch(shop: Shop, branch: Branch) -> None:

@@ -58,6 +58,30 @@ def thanks(*, language: str = "ar-SA", personality: str = "casual") -> str:
     return pick(_THANKS, language, personality)
 
 
+_NO_PROBLEM: Table = {
+    "formal": {
+        "ar": "حسناً، نحن في خدمتكم متى احتجتم.",
+        "en": "Very well. We are at your service whenever you need us.",
+    },
+    "casual": {
+        "ar": "ولا يهمك، إذا احتجت شي إحنا موجودين.",
+        "ar-EG": "ولا يهمك، لو احتجت حاجة إحنا موجودين.",
+        "ar-LV": "ولا يهمك، إذا بدك شي نحنا موجودين.",
+        "en": "No problem, we're here if you need anything.",
+    },
+    "traditional": {
+        "ar": "أبشر، وحياك الله في أي وقت تحتاجنا.",
+        "en": "As you wish. You are welcome any time.",
+    },
+    "modern": {"ar": "تمام 👍 إحنا موجودين متى ما احتجت.", "en": "All good 👍 we're here when you need us."},
+}
+
+
+def no_problem(*, language: str = "ar-SA", personality: str = "casual") -> str:
+    """Answer to a "no, thanks" (an offer declined): nothing more is asked."""
+    return pick(_NO_PROBLEM, language, personality)
+
+
 _FALLBACK: Table = {
     "formal": {
         "ar": "نعتذر، لم نتمكن من فهم رسالتكم. يمكنكم الطلب، أو السؤال عن القائمة والفروع، "

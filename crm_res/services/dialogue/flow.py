@@ -24,6 +24,7 @@ from crm_res.assistant.intent import (
     IntentResult,
     answer_to_stop_question,
     classify_intent,
+    is_confirmation,
     is_probable_opt_out,
     is_rejection,
 )
@@ -41,7 +42,14 @@ from crm_res.services.dialogue.data import clear_cache, distance_km, nearest_bra
 from crm_res.services.dialogue.escalation import escalate
 from crm_res.services.dialogue.feedback import FeedbackSteps
 from crm_res.services.dialogue.ordering import OrderingSteps
-from crm_res.services.dialogue.states import FEEDBACK, ORDERING, DialogueState, Phase, load_state, store_state
+from crm_res.services.dialogue.states import (
+    FEEDBACK,
+    ORDERING,
+    DialogueState,
+    Phase,
+    load_state,
+    store_state,
+)
 from crm_res.services.dialogue.turn import FlowResult, Reply
 from crm_res.services.notifications import notify_staff
 
@@ -98,6 +106,14 @@ class Flow(OrderingSteps, FeedbackSteps):
         phase = self.state.phase
         if phase == Phase.escalated:  # staff handed the conversation back: start fresh
             self.state.clear()
+        offer, self.state.offer = self.state.offer, []  # only this message can take it
+        if offer and self.text and is_confirmation(self.text):
+            return self._take_offer(offer)
+        if offer and self.text and is_rejection(self.text):  # "لا شكراً": the offer, not the order
+            self.say(replies.no_problem(**self.kw))
+            if phase == Phase.confirming:
+                self.say(replies.order_kept_waiting(**self._lang()))
+            return None
         handled = False
         if self.ctx.message.type == "order":  # a WhatsApp catalog cart starts (or replaces) the order
             handled = self._order()
@@ -151,7 +167,12 @@ class Flow(OrderingSteps, FeedbackSteps):
             return True
         if self._anger():
             return True
-        if phase in ORDERING and (is_rejection(self.text) or self.reply_id in ("confirm_no", "schedule_no")):
+        declined_offer = bool(self.state.offer) and is_rejection(self.text)  # answered in step()
+        cancels = (is_rejection(self.text) and not declined_offer) or self.reply_id in (
+            "confirm_no",
+            "schedule_no",
+        )
+        if phase in ORDERING and cancels:
             self.state.clear()
             self.say(replies.order_cancelled(**self.kw))
             return True
@@ -204,14 +225,16 @@ class Flow(OrderingSteps, FeedbackSteps):
             case "escalation":
                 self._escalate("customer asked for a person")
             case "order":
-                if not self._order():
-                    self._miss(confidence)
+                if not self._order():  # "ابي اطلب": nothing named yet, so what there is to order
+                    self._by_topic("menu")
             case "order_status":
                 self._order_status()
+            case "feedback" if is_rejection(self.text):  # "لا شكراً" on its own declines, it is no review
+                self.say(replies.no_problem(**self.kw))
             case "feedback":
                 self._feedback_start()
             case "support":
-                self._support(decision.topic if decision else None)
+                self._by_topic(decision.topic if decision else None)
             case "greeting":
                 self._leave_unfinished()
                 name = self.ctx.restaurant.name_en if self.english else self.ctx.restaurant.name_ar
@@ -286,7 +309,8 @@ class Flow(OrderingSteps, FeedbackSteps):
         self.ctx.conversation.branch_id = nearest.id
         self.say(replies.nearest_branch(self._name(nearest), **self._lang()))
 
-    def _support(self, topic: str | None) -> None:
+    def _by_topic(self, topic: str | None) -> None:
+        """A question about the restaurant: hours, branches, prices or what is on the menu."""
         restaurant_id = self.ctx.restaurant.id
         rows = data.reply_branches(
             data.branches(self.session, restaurant_id), self.english, self.now, self.ctx.restaurant.timezone
@@ -299,16 +323,22 @@ class Flow(OrderingSteps, FeedbackSteps):
             items = data.menu(self.session, restaurant_id)
             parsed = parse_order(self.text, data.entries(items))
             by_id = {str(m.id): m for m in items}
-            if topic == "prices" and parsed.lines:
-                for line in parsed.lines:
-                    m = by_id[line.menu_item_key]
-                    self.say(
-                        replies.price_answer(
-                            replies.MenuItem(m.name_ar, m.name_en, m.price, m.category, m.available),
-                            **self.kw,
-                        )
+            # "كم سعر الكنافة؟", "عندكم برجر؟": the dishes named (each of a shared name's items)
+            asked = [line.menu_item_key for line in parsed.lines] + [
+                key for mention in parsed.ambiguous for key in mention.candidates
+            ]
+            for key in dict.fromkeys(asked):
+                m = by_id[key]
+                self.say(
+                    replies.price_answer(
+                        replies.MenuItem(m.name_ar, m.name_en, m.price, m.category, m.available), **self.kw
                     )
-            else:
+                )
+            self._name_back(parsed)  # "عندكم سوشي؟": "ما لقيت بالمنيو: سوشي"; sold out said so
+            # "تبغى أضيفه لطلبك؟": a yes adds the one item priced (never one of several)
+            if len(set(asked)) == 1:
+                self.state.offer = asked[:1]
+            if not asked and not parsed.unknown and not parsed.unavailable:
                 menu_items = [
                     replies.MenuItem(m.name_ar, m.name_en, m.price, m.category, m.available) for m in items
                 ]

@@ -18,12 +18,13 @@ from sqlmodel import col, select
 from crm_res.assistant import replies
 from crm_res.assistant.intent import is_confirmation
 from crm_res.assistant.normalize import normalize, to_ascii_digits
+from crm_res.assistant.order_edits import OrderEdit, read_edit, starts_with_and
 from crm_res.assistant.order_parser import ParsedOrder, parse_order
 from crm_res.models import Branch, ConversationType, DeliveryType, Order, OrderStatus
 from crm_res.services.changes import event_entry
 from crm_res.services.dialogue import data
 from crm_res.services.dialogue.catalog_cart import cart_order
-from crm_res.services.dialogue.states import Draft, Line, Phase
+from crm_res.services.dialogue.states import MENU, ORDERING, RESTING, Draft, Line, Phase
 from crm_res.services.dialogue.turn import Turn
 from crm_res.services.followups import FollowUp
 from crm_res.services.notifications import notify_staff
@@ -33,6 +34,9 @@ ETA_MINUTES = 20
 # Intents that answer a question mid-order without dropping the order, and those that leave it.
 _QUESTIONS = ("support", "order_status")
 _LEAVING = ("greeting", "thanks", "feedback")
+_QUESTION_MARK = ("?", "؟")
+# Words the parser may keep as a line's note that only said "more of it" ("add one more burger").
+_EDIT_NOTES = frozenset(("add", "more", "also", "another"))
 _MODE_BUTTONS: dict[str, Literal["pickup", "delivery"]] = {
     "mode_pickup": "pickup",
     "mode_delivery": "delivery",
@@ -52,9 +56,8 @@ class OrderingSteps(Turn):
             self.text, data.entries(data.menu(self.session, self.ctx.restaurant.id))
         )
         if not parsed.lines and not parsed.ambiguous:
-            names = [e.name_en if self.english else e.name_ar for e in parsed.unavailable] + parsed.unknown
-            if names:
-                self.say(replies.unknown_items(names, **self.kw))
+            if parsed.unavailable or parsed.unknown:
+                self._name_back(parsed)
                 return True
             return False
         previous = self.state.draft if self.state.phase in (Phase.fulfilment, Phase.confirming) else None
@@ -67,9 +70,7 @@ class OrderingSteps(Turn):
         self.state.clear(Phase.collecting)
         self.state.draft = draft
         self.ctx.conversation.type = ConversationType.order
-        skipped = [e.name_en if self.english else e.name_ar for e in parsed.unavailable] + parsed.unknown
-        if skipped:
-            self.say(replies.unknown_items(skipped, **self.kw))
+        self._name_back(parsed)
         if parsed.ambiguous:
             mention = parsed.ambiguous[0]
             draft.choices, draft.choice_quantity = list(mention.candidates), mention.quantity
@@ -79,6 +80,28 @@ class OrderingSteps(Turn):
             return True
         self._advance(show_items=True)
         return True
+
+    def _name_back(self, parsed: ParsedOrder) -> None:
+        """What cannot be ordered, said back: sold out ("خلصان حالياً") or not on the menu ("ما لقيت
+        بالمنيو: سوشي. تبغى أرسل لك المنيو؟"; with nothing else asked, a yes sends the menu)."""
+        for e in parsed.unavailable:
+            item = replies.MenuItem(e.name_ar, e.name_en, e.price, "", available=False)
+            self.say(replies.price_answer(item, **self.kw))
+        if parsed.unknown:
+            self.say(replies.unknown_items(parsed.unknown, **self.kw))
+            if self.state.phase in RESTING:
+                self.state.offer = [MENU]
+
+    def _take_offer(self, offer: list[str]) -> None:
+        """A yes to what our last reply offered: the menu, or the items added to the order."""
+        if offer == [MENU]:
+            return self._by_topic("menu")
+        by_id = {str(m.id): m for m in data.menu(self.session, self.ctx.restaurant.id)}
+        parsed = ParsedOrder(lines=[data.order_line(by_id[key], 1) for key in offer if key in by_id])
+        if self.state.draft is not None and self.state.phase in ORDERING:
+            self._edit(self.state.draft, parsed, OrderEdit("add"))
+        else:
+            self._order(parsed)
 
     def _summary(self, draft: Draft, with_fulfilment: bool = False) -> str:
         """'طلبك: برجر (35 ريال) + بطاطس (12 ريال) = 47 ريال', and how it reaches the customer."""
@@ -256,6 +279,8 @@ class OrderingSteps(Turn):
             case Phase.fulfilment if self.state.asked.key == "address":
                 if self._gave_address(draft, parsed):
                     return True
+        if not self.reply_id and self._asked_a_question(parsed):
+            return self._answer_and_wait()
         mode = _MODE_BUTTONS.get(self.reply_id)
         mode = mode or (data.stated_mode(self.text) if not (parsed and parsed.lines) else None)
         if mode is not None:  # "توصيل" / the switch button: the same order, delivered (or picked up)
@@ -264,18 +289,71 @@ class OrderingSteps(Turn):
             return True
         if self.state.phase == Phase.confirming and self._chose_branch(quiet=True):
             return True
+        edit = self._edit_of(parsed)
+        if parsed is not None and parsed.lines and edit is not None:
+            return self._edit(draft, parsed, edit)
         if parsed is not None and (parsed.lines or parsed.ambiguous):
-            return self._order(parsed)
+            return self._order(parsed)  # a new list replaces the draft (it keeps where it goes)
+        if edit is not None and edit.quantity is not None and len(draft.lines) == 1:
+            draft.lines[0].quantity = min(edit.quantity, 100)  # "خليها ٣", "make it 3"
+            self._advance(show_items=True)
+            return True
         decision = self.intent()
         if decision is not None and decision.intent in _QUESTIONS:
-            self._by_intent()  # answered; the order waits where it was
-            if self.state.phase == Phase.confirming:
-                self.say(replies.order_kept_waiting(**self._lang()))
-            return True
+            return self._answer_and_wait()
         if decision is not None and decision.intent in _LEAVING:
             self.state.clear()
             return False
         self._reask()
+        return True
+
+    def _answer_and_wait(self) -> bool:
+        self._by_intent()  # answered; the order waits where it was
+        if self.state.phase == Phase.confirming and not self.state.offer:
+            self.say(replies.order_kept_waiting(**self._lang()))
+        return True
+
+    def _asked_a_question(self, parsed: ParsedOrder | None) -> bool:
+        """A question mid-order ("كم سعر الكنافة؟", "عندكم كنافة؟"): answered, never read as the order."""
+        decision = self.intent()
+        if decision is None or decision.intent not in _QUESTIONS or read_edit(self.text) is not None:
+            return False
+        return any(mark in self.text for mark in _QUESTION_MARK) or decision.topic == "prices"
+
+    def _edit_of(self, parsed: ParsedOrder | None) -> OrderEdit | None:
+        """What the message changes in the draft: its own words, or a glued "و" before a dish."""
+        if not self.text:
+            return None
+        edit = read_edit(self.text)
+        rest = starts_with_and(self.text) if edit is None and parsed and parsed.lines else None
+        if rest is not None and parsed is not None:
+            again = parse_order(rest, data.entries(data.menu(self.session, self.ctx.restaurant.id)))
+            if [line.menu_item_key for line in again.lines] == [line.menu_item_key for line in parsed.lines]:
+                return OrderEdit("add")
+        return edit
+
+    def _edit(self, draft: Draft, parsed: ParsedOrder, edit: OrderEdit) -> bool:
+        """More of something, something taken off, or a count said again: the draft changes, the
+        rest of it stays; then the summary again (and its question)."""
+        lines = [line.model_copy() for line in draft.lines]
+        for said in (_line(line) for line in parsed.lines):
+            said.modifications = [m for m in said.modifications if m not in _EDIT_NOTES]
+            same = [x for x in lines if x.menu_item_id == said.menu_item_id]
+            if edit.kind == "remove":
+                lines = [x for x in lines if x.menu_item_id != said.menu_item_id]
+            elif edit.kind == "set" and same:
+                same[0].quantity = said.quantity
+            elif match := next((x for x in same if x.modifications == said.modifications), None):
+                match.quantity = min(match.quantity + said.quantity, 100)
+            else:
+                lines.append(said)
+        self._name_back(parsed)
+        if not lines:  # everything taken off: nothing left to order
+            self.state.clear()
+            self.say(replies.order_cancelled(**self.kw))
+            return True
+        draft.lines = lines
+        self._advance(show_items=True)
         return True
 
     def _reask(self) -> None:

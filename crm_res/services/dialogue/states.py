@@ -26,6 +26,7 @@ from crm_res.models import Conversation, Restaurant
 from crm_res.services.options import options
 
 MAX_ASKS = 2  # the same question at most twice in a row, then move on or offer a person
+MENU = "menu"  # an offer of the menu ("تبغى أرسل لك المنيو؟"), beside offers of menu item ids
 
 
 class Phase(StrEnum):
@@ -115,6 +116,9 @@ class DialogueState(BaseModel):
     feedback: FeedbackDraft | None = None
     misses: int = 0
     anger: int = 0
+    # What our last reply offered ("تبغى أضيفه لطلبك؟": item ids; "تبغى أرسل لك المنيو؟": MENU): only
+    # the customer's next message can take it.
+    offer: list[str] = Field(default_factory=list)
     # Written by the outreach wing when a feedback request was sent (services/outreach/feedback_requests).
     awaiting: Literal["feedback"] | None = None
     feedback_request: str | None = None

@@ -1,0 +1,83 @@
+"""How a message mid-order changes the order already summarised: more of something ("زود بيبسي",
+"وبطاطس", "also a pepsi"), something taken off ("شيل البيبسي", "remove the fries"), a count said
+again ("خليها ٣", "make it 3", "make the burger 3"), or, with none of these words, a new list that
+replaces the draft. Only the words that say which; the dishes are the order parser's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from crm_res.assistant.normalize import normalize, number_value
+
+EditKind = Literal["add", "remove", "set"]
+
+# Leading words that carry nothing ("please add…", "ممكن تشيل…").
+_LEAD_FILLERS = frozenset(
+    normalize(w) for w in "ممكن لو سمحت please pls can you could u yo ya يا طيب okay ok اوكي اه hi".split()
+)
+_ADD = frozenset(
+    normalize(w)
+    for w in (
+        "زود زودو زودوا زودني زودلي زيد زيدو زيدوا زيدلي ضيف ضيفو ضيفوا ضيفلي اضف اضيف ضف كمان وكمان "
+        "اضافه add also plus another zawed zawd zid zeed zeid daf deef dayef kaman kman kamaan"
+    ).split()
+)
+# "and …" / "و…" starts an addition only when the word after it is a dish (checked by the caller).
+_AND = frozenset(("and", "w", "wa", "و"))
+# Said at the end: "ابي بيبسي بعد", "a pepsi too".
+_ADD_LAST = frozenset(normalize(w) for w in "بعد كمان too as well also kaman kamaan".split())
+_REMOVE = frozenset(
+    normalize(w)
+    for w in (
+        "شيل شيلو شيلوا شيلي شيله شيلها شيلهم تشيل تشيلو تشيلوا تشيلي احذف احذفو احذفوا تحذف تحذفو امسح امسحو "
+        "تمسح تمسحو نزل طير الغ الغي الغو تلغي تلغو تلغوا "
+        "بلاش remove delete drop cancel scratch skip shil sheel shel shilo e4el ilghi"
+    ).split()
+)
+_REMOVE_PHRASES = (("take", "off"), ("take", "out"), ("no", "more"))
+# "خليها ٣", "make it 3", "change it to 3", "خلي البرجر ٣".
+_SET = frozenset(
+    normalize(w)
+    for w in (
+        "خلي خليها خليه خليهم خلها خله خلهم خليهن اجعلها اجعله غير غيرها غيره غيرهم بدلها عدلها "
+        "make change set update 5aliha khaliha khalliha 5alliha 5aleha khalih 5alih 5alihom"
+    ).split()
+)
+_IT = frozenset(normalize(w) for w in "it them that the order to it's its".split())
+
+
+@dataclass(frozen=True)
+class OrderEdit:
+    kind: EditKind
+    quantity: int | None = None  # a count said with no dish ("make it 3")
+
+
+def read_edit(text: str) -> OrderEdit | None:
+    """The change this mid-order message makes, or None (a new list, a question, an answer)."""
+    toks = normalize(text).split()
+    while toks and toks[0] in _LEAD_FILLERS:
+        toks = toks[1:]
+    if not toks:
+        return None
+    first = toks[0]
+    if first in _REMOVE or tuple(toks[:2]) in _REMOVE_PHRASES:
+        return OrderEdit("remove")
+    if first in _SET:
+        rest = [t for t in toks[1:] if t not in _IT]
+        counts = [q for q in (number_value(t) for t in rest) if q is not None]
+        if len(rest) == 1 and counts:
+            return OrderEdit("set", counts[0])
+        return OrderEdit("set")
+    if first in _ADD or (first in _AND and len(toks) > 1) or toks[-1] in _ADD_LAST:
+        return OrderEdit("add")
+    return None
+
+
+def starts_with_and(text: str) -> str | None:
+    """The rest of a message written "وبطاطس" / "و بطاطس" (the "و" glued on), else None."""
+    stripped = text.strip()
+    if stripped.startswith("و") and len(stripped) > 2:
+        return stripped[1:].lstrip()
+    return None

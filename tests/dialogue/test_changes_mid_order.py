@@ -1,0 +1,171 @@
+"""A customer changing an order already summarised, or asking about the menu mid-order, as people do
+on WhatsApp: more of something, something taken off, a count said again, a price question, a dish
+the restaurant does not have. The rest of the order stays; nothing is placed without the yes."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from tests.fixtures.shop import Shop
+
+
+def _confirming(shop: Shop, order: str) -> None:
+    """`order` summarised, the Olaya branch chosen: the final summary waits for the yes."""
+    shop.say(order)
+    shop.say("العليا")
+    assert shop.phase() == "confirming"
+
+
+def _lines(shop: Shop) -> dict[str, int]:
+    draft = shop.context().get("draft") or {}
+    return {line["name_en"]: line["quantity"] for line in draft.get("lines", [])}
+
+
+@pytest.mark.parametrize(
+    "more",
+    [
+        "زود بيبسي ثاني",
+        "اضف بيبسي",
+        "كمان بيبسي",
+        "وبيبسي",
+        "و بيبسي",
+        "also a pepsi",
+        "and a pepsi",
+        "add one more pepsi",
+        "ابي بيبسي بعد",
+    ],
+)
+def test_more_of_something_is_added_to_the_order_not_put_in_its_place(shop, more):
+    _confirming(shop, "ابغى برجر وبيبسي")
+    out = shop.say(more)
+    assert _lines(shop) == {"Burger": 1, "Pepsi": 2}
+    assert "47" in out[0]  # 35 + 2 × 6, said again with the question
+    assert shop.phase() == "confirming" and shop.orders() == []
+    shop.say("نعم")
+    [order] = shop.orders()
+    assert order.total_amount == Decimal("47.00")
+
+
+def test_a_new_dish_with_and_joins_the_order(shop):
+    _confirming(shop, "ابغى شاورما لحم")
+    shop.say("and 2 fries")
+    assert _lines(shop) == {"Beef Shawarma": 1, "Fries": 2}
+
+
+@pytest.mark.parametrize(
+    "off", ["شيل البيبسي", "الغي البيبسي", "remove the pepsi", "ممكن تشيل البيبسي", "بلاش البيبسي"]
+)
+def test_a_dish_taken_off_leaves_the_rest(shop, off):
+    _confirming(shop, "ابغى برجر وبيبسي")
+    out = shop.say(off)
+    assert _lines(shop) == {"Burger": 1}
+    assert "35" in out[0] and "بيبسي" not in out[0]
+    assert shop.phase() == "confirming"
+
+
+def test_taking_off_the_only_dish_cancels_the_order(shop):
+    _confirming(shop, "ابغى برجر")
+    out = shop.say("شيل البرجر")
+    assert shop.phase() == "idle" and shop.orders() == []
+    assert "إلغاء" in out[0]
+
+
+@pytest.mark.parametrize("again", ["خليها ٣", "خلها 3", "make it 3", "make them three", "خليهم ثلاثة"])
+def test_a_count_said_again_changes_the_only_line(shop, again):
+    _confirming(shop, "ابغى برجر دجاج")
+    shop.say(again)
+    assert _lines(shop) == {"Chicken Burger": 3}
+    shop.say("نعم")
+    [order] = shop.orders()
+    assert order.total_amount == Decimal("96.00")
+
+
+def test_a_count_said_with_its_dish_sets_that_line_and_keeps_the_others(shop):
+    _confirming(shop, "ابغى برجر وبيبسي")
+    shop.say("make the burger 2")
+    assert _lines(shop) == {"Burger": 2, "Pepsi": 1}
+
+
+def test_a_plain_new_list_still_replaces_the_order(shop):
+    """With no word of adding or taking off, a new list is the corrected order (it keeps the branch)."""
+    _confirming(shop, "ابغى برجر وبيبسي")
+    shop.say("ابغى شاورما دجاج")
+    assert _lines(shop) == {"Chicken Shawarma": 1}
+    assert shop.phase() == "confirming"
+
+
+@pytest.mark.parametrize("phase_msgs", [["ابغى شاورما لحم"], ["ابغى شاورما لحم", "العليا"]])
+def test_a_price_question_mid_order_is_answered_and_the_order_is_kept(shop, phase_msgs):
+    for msg in phase_msgs:
+        shop.say(msg)
+    before = shop.phase()
+    out = shop.say("كم سعر الكنافة؟")
+    assert len(out) == 1 and "24" in out[0] and "كنافة" in out[0]
+    assert _lines(shop) == {"Beef Shawarma": 1} and shop.phase() == before
+
+
+def test_yes_to_adding_the_priced_dish_adds_it_and_places_nothing(shop):
+    """ "كنافة بـ 24 ريال، تبغى أضيفه لطلبك؟" → "ايوه" adds it; the order still waits for its own yes."""
+    _confirming(shop, "ابغى برجر")
+    shop.say("كم سعر الكنافة؟")
+    out = shop.say("ايوه")
+    assert shop.orders() == []
+    assert _lines(shop) == {"Burger": 1, "Kunafa": 1}
+    assert "59" in out[0] and shop.phase() == "confirming"
+    shop.say("ايوه")
+    [order] = shop.orders()
+    assert order.total_amount == Decimal("59.00")
+
+
+def test_no_to_adding_the_priced_dish_keeps_the_order(shop):
+    _confirming(shop, "ابغى برجر")
+    shop.say("كم سعر الكنافة؟")
+    out = shop.say("لا شكرا")
+    assert shop.phase() == "confirming" and _lines(shop) == {"Burger": 1}
+    assert "نعم" in out[-1]  # the order's own question again
+    shop.say("نعم")
+    assert [o.total_amount for o in shop.orders()] == [Decimal("35.00")]
+
+
+def test_a_price_question_at_rest_then_yes_starts_the_order(shop):
+    shop.say("بكم الكنافة؟")
+    shop.say("اوكي")
+    assert _lines(shop) == {"Kunafa": 1}
+    assert shop.orders() == []
+
+
+def test_a_dish_not_on_the_menu_is_named_back_and_a_yes_sends_the_menu(shop):
+    out = shop.say("عندكم سوشي؟")
+    assert out == ["المعذرة، ما لقيت بالمنيو: سوشي. تبغى أرسل لك المنيو؟"]
+    out = shop.say("ايوه")
+    assert len(out) == 1 and "كنافة" in out[0] and "برجر" in out[0]
+
+
+def test_no_thanks_to_the_menu_is_no_review(shop):
+    shop.say("عندكم سوشي؟")
+    out = shop.say("لا شكرا")
+    assert out == ["ولا يهمك، إذا احتجت شي إحنا موجودين."]
+    assert shop.phase() == "idle"
+    assert shop.context().get("feedback") is None
+
+
+def test_the_offer_is_answered_only_by_the_next_message(shop):
+    shop.say("عندكم سوشي؟")
+    shop.say("مرحبا")
+    out = shop.say("ايوه")
+    assert not any("كنافة" in text for text in out)
+
+
+def test_a_sold_out_dish_is_said_sold_out_not_unknown(shop):
+    for text in ("ابغى آيس كريم", "عندكم آيس كريم؟"):
+        out = shop.say(text)
+        assert out == ["للأسف آيس كريم (12 ريال) خلصان حالياً."]
+    assert shop.orders() == []
+
+
+@pytest.mark.parametrize("text", ["ابي اطلب", "i want to order", "ممكن اطلب؟"])
+def test_wanting_to_order_with_no_dish_gets_the_menu(shop, text):
+    [out] = shop.say(text)
+    assert ("برجر" in out or "Burger" in out) and "35" in out
