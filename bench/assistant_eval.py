@@ -785,6 +785,12 @@ ROUND21_NEW_MENUS = ("sudanese", "hotdog")
 # period-6 dialect rotation. Scored only, never listed, like rounds 16 to 21.
 ROUND22_MENUS = ROUND21_MENUS + ("filipino", "persian")
 ROUND22_NEW_MENUS = ("filipino", "persian")
+# Round 23 (held-out only, written by a helper who never saw the rules or the tuner's work): 6 orders on
+# each of the twenty-five round-22 menus, 24 on each of two new menus (an Emirati / Kuwaiti home kitchen,
+# a Thai kitchen) in <menu>_orders_heldout23.jsonl, and 40 intent messages (messages23_heldout.jsonl);
+# period-6 dialect rotation. Scored only, never listed, like rounds 16 to 22.
+ROUND23_MENUS = ROUND22_MENUS + ("emirati", "thai")
+ROUND23_NEW_MENUS = ("emirati", "thai")
 # Round 21 tuning (beside round 20's tuning, which reads round 19's set): round 21's held-out parts
 # (<menu>_orders_heldout21.jsonl, messages21_heldout.jsonl) became dev; their misses may be listed
 # (`--dev-only --errors`). Round 20's held-out sets stay unread (the measure of both tuners), every
@@ -1074,6 +1080,7 @@ HELD_OUT_ROUNDS = (
     (20, ROUND20_MENUS, ROUND20_NEW_MENUS),
     (21, ROUND21_MENUS, ROUND21_NEW_MENUS),
     (22, ROUND22_MENUS, ROUND22_NEW_MENUS),
+    (23, ROUND23_MENUS, ROUND23_NEW_MENUS),
 )
 
 
