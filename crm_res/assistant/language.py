@@ -53,12 +53,27 @@ _ARABIZI_WORDS = frozenset(
 )
 
 
+# Dish names English speakers write as they are: alone they do not make a message Arabizi.
+_ARABIZI_DISHES = frozenset(normalize(w) for w in "mandi kabsa batates la7m fera5 akl".split())
+# English words that outweigh an Arabic dish name in Latin letters ("2 chicken kabsa please").
+_ENGLISH_WORDS = frozenset(
+    (
+        "i want would like please pls and with without the a an of for to me my can could get have "
+        "give some one two three no extra large small medium chicken beef meat lamb fish rice fries "
+        "drink cold hot order delivery pickup thanks thank you hi hello is are do does what how much"
+    ).split()
+)
+
+
 def _is_arabizi(tokens: list[str]) -> bool:
     latin = [t for t in tokens if _LATIN_LETTER.search(t)]
     if not latin:
         return False
     digits_as_letters = sum(1 for t in latin if _ARABIC_LETTER.search(t))
     lexicon = sum(1 for t in latin if t in _ARABIZI_WORDS)
+    dishes_only = all(t in _ARABIZI_DISHES for t in latin if t in _ARABIZI_WORDS)
+    if dishes_only and any(t in _ENGLISH_WORDS for t in latin):  # "2 chicken kabsa": English
+        return digits_as_letters >= 1
     return digits_as_letters >= 1 or lexicon >= 2 or lexicon / len(latin) >= 0.3
 
 

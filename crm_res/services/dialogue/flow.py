@@ -28,12 +28,11 @@ from crm_res.assistant.intent import (
     is_probable_opt_out,
     is_rejection,
 )
-from crm_res.assistant.language import detect_language
 from crm_res.assistant.normalize import to_ascii_digits
 from crm_res.assistant.order_parser import parse_order
 from crm_res.assistant.ratings import parse_rating
 from crm_res.assistant.sentiment import analyze_sentiment, is_strong_anger
-from crm_res.models import Language, Order
+from crm_res.models import Order
 from crm_res.models.customer import staff_name
 from crm_res.services.dialogue import data
 from crm_res.services.dialogue.consent import set_opt_out
@@ -128,14 +127,10 @@ class Flow(OrderingSteps, FeedbackSteps):
 
     def update_language(self) -> None:
         """Store the language/dialect the customer writes in (both the rules and the LLM path)."""
-        if sum(ch.isalpha() for ch in self.text) < 3:
-            return
-        detected = detect_language(self.text)
-        if detected != self.ctx.customer.language_preference.value:
-            self.ctx.customer.language_preference = Language(detected)
+        if self.ctx.note_language(self.text):
             self.session.add(self.ctx.customer)
-            self.kw["language"] = detected
-            self.english = detected == "en"
+            self.kw["language"] = self.ctx.language
+            self.english = self.ctx.language == "en"
 
     def _interrupt(self) -> bool:
         """What overrides any phase: a request for a person, anger, cancelling an order (checked once)."""

@@ -181,6 +181,8 @@ def _set_opt_out(
 ) -> InboundOutcome:
     """The customer asked to stop (or to resume) marketing: record it and confirm in their words."""
     set_opt_out(session, ctx, now, opted_out=opted_out)
+    if ctx.note_language(ctx.message.body or ""):  # "stop sending me offers": answered in English
+        session.add(ctx.customer)
     kind = "opted_out" if opted_out else "opted_in"
     confirm = opted_out_confirmation if opted_out else opted_in_confirmation
     body = confirm(language=ctx.language, personality=ctx.personality)
