@@ -181,12 +181,16 @@ def _set_opt_out(
 ) -> InboundOutcome:
     """The customer asked to stop (or to resume) marketing: record it and confirm in their words."""
     set_opt_out(session, ctx, now, opted_out=opted_out)
-    if ctx.note_language(ctx.message.body or ""):  # "stop sending me offers": answered in English
+    body = ctx.message.body or ""
+    # "stop sending me offers" is answered in English; a keyword alone ("STOP") says no language
+    if len(body.split()) > 1 and ctx.note_language(body):
         session.add(ctx.customer)
     kind = "opted_out" if opted_out else "opted_in"
     confirm = opted_out_confirmation if opted_out else opted_in_confirmation
-    body = confirm(language=ctx.language, personality=ctx.personality)
-    return InboundOutcome(kind, [_reply(session, ctx, "optout" if opted_out else "optin", body)], media_jobs)
+    answer = confirm(language=ctx.language, personality=ctx.personality)
+    return InboundOutcome(
+        kind, [_reply(session, ctx, "optout" if opted_out else "optin", answer)], media_jobs
+    )
 
 
 def _respond(session: Session, ctx: InboundContext, now: datetime) -> InboundOutcome:
