@@ -169,3 +169,20 @@ def test_a_sold_out_dish_is_said_sold_out_not_unknown(shop):
 def test_wanting_to_order_with_no_dish_gets_the_menu(shop, text):
     [out] = shop.say(text)
     assert ("برجر" in out or "Burger" in out) and "35" in out
+
+
+@pytest.mark.parametrize("text", ["غير الفرع للتحلية", "خله من التحلية", "ابيه بالتحلية"])
+def test_another_branch_named_after_the_summary_moves_the_order_there(shop, text):
+    _confirming(shop, "ابغى برجر")
+    out = shop.say(text)
+    assert "التحلية" in out[0] and shop.phase() == "confirming"
+    shop.say("نعم")
+    [order] = shop.orders()
+    assert order.branch_id == shop.tahlia.id
+
+
+def test_how_long_before_the_yes_is_the_preparation_time_not_no_orders(shop):
+    _confirming(shop, "ابغى برجر")
+    out = shop.say("كم ياخذ وقت؟")
+    assert out[0] == "يجهز طلبك خلال 20 دقيقة من تأكيده."
+    assert shop.phase() == "confirming" and _lines(shop) == {"Burger": 1}

@@ -35,3 +35,9 @@ def test_an_opt_out_in_english_is_confirmed_in_english(shop):
     assert out.isascii() and "START" in out
     shop.session.refresh(shop.customer)
     assert shop.customer.opted_out and shop.customer.language_preference.value == "en"
+
+
+def test_a_branch_name_in_latin_letters_keeps_the_customers_language(shop):
+    shop.say("ابغى برجر")
+    out = shop.say("olaya")
+    assert out[0].startswith("طلبك: برجر") and "العليا" in out[0]

@@ -70,6 +70,7 @@ from crm_res.assistant.replies.ordering import (
     ask_confirm,
     ask_delivery_mode,
     ask_which_item,
+    cancel_requested,
     closed_no_hours,
     closed_until,
     fulfilment_line,
@@ -85,6 +86,7 @@ from crm_res.assistant.replies.ordering import (
     order_status_update,
     order_status_word,
     order_summary,
+    ready_after_confirming,
     unknown_items,
 )
 
@@ -110,6 +112,7 @@ __all__ = [
     "ask_rating",
     "ask_stop_offers",
     "ask_which_item",
+    "cancel_requested",
     "branch_phrase",
     "category_label",
     "closed_no_hours",
@@ -146,6 +149,7 @@ __all__ = [
     "order_status_update",
     "order_status_word",
     "order_summary",
+    "ready_after_confirming",
     "price_answer",
     "strip_branch_word",
     "thank_for_rating",

@@ -166,6 +166,33 @@ def order_cancelled(
     return pick(_CANCELLED, language, personality).format(n=order_ref(order_number))
 
 
+def ready_after_confirming(minutes: int, *, language: str = "ar-SA") -> str:
+    """ "How long will it take?" asked before the yes: the preparation time counts from it."""
+    if is_arabic(language):
+        return f"يجهز طلبك خلال {minutes} دقيقة من تأكيده."
+    return f"Your order will be ready about {minutes} minutes after you confirm it."
+
+
+_CANCEL_REQUESTED: Table = {
+    "formal": {
+        "ar": "تم إبلاغ فريقنا بطلبكم إلغاء الطلب{n}، وسيتواصلون معكم لتأكيده.",
+        "en": "Our team has been told you wish to cancel order{n}; they will contact you to confirm it.",
+    },
+    "*": {
+        "ar": "وصل طلبك بإلغاء الطلب{n} للفريق، وبيأكدون لك الإلغاء بأسرع وقت.",
+        "ar-EG": "طلب إلغاء الأوردر{n} وصل للفريق، وهيأكدولك في أسرع وقت.",
+        "en": "Your request to cancel order{n} has reached our team; they'll confirm it shortly.",
+    },
+}
+
+
+def cancel_requested(
+    order_number: str | int | None = None, *, language: str = "ar-SA", personality: str = "casual"
+) -> str:
+    """A placed order the customer wants cancelled: only staff can cancel it (the kitchen may have started)."""
+    return pick(_CANCEL_REQUESTED, language, personality).format(n=order_ref(order_number))
+
+
 _STATUS: Mapping[str, Table] = {
     "pending": {
         "formal": {"ar": "طلبكم{n} بانتظار التأكيد.", "en": "Your order{n} awaits confirmation."},

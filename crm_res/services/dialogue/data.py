@@ -210,6 +210,8 @@ def named_branch(rows: list[Branch], said: str) -> Branch | None:
     for b in rows:
         names = {normalize(n) for n in (b.name_ar, b.name_en, b.city) if n}
         names |= {normalize(replies.strip_branch_word(n)) for n in (b.name_ar, b.name_en) if n}
+        # "للتحلية", "بالعليا": the article merged into a preposition
+        names |= {n[2:] for n in names if n.startswith("ال") and len(n) >= 5}
         if any(n and len(n) >= 2 and (n in low.split() or n in low or low == n) for n in names):
             hits.append(b)
     return hits[0] if len(hits) == 1 else None

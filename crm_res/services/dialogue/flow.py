@@ -32,7 +32,8 @@ from crm_res.assistant.normalize import to_ascii_digits
 from crm_res.assistant.order_parser import parse_order
 from crm_res.assistant.ratings import parse_rating
 from crm_res.assistant.sentiment import analyze_sentiment, is_strong_anger
-from crm_res.models import Order
+from crm_res.assistant.staff_requests import asks_for_refund, asks_to_cancel
+from crm_res.models import Order, OrderStatus
 from crm_res.models.customer import staff_name
 from crm_res.services.dialogue import data
 from crm_res.services.dialogue.consent import set_opt_out
@@ -40,7 +41,7 @@ from crm_res.services.dialogue.context import InboundContext
 from crm_res.services.dialogue.data import clear_cache, distance_km, nearest_branch, stated_mode
 from crm_res.services.dialogue.escalation import escalate
 from crm_res.services.dialogue.feedback import FeedbackSteps
-from crm_res.services.dialogue.ordering import OrderingSteps
+from crm_res.services.dialogue.ordering import ETA_MINUTES, OrderingSteps
 from crm_res.services.dialogue.states import (
     FEEDBACK,
     ORDERING,
@@ -56,6 +57,8 @@ __all__ = ["Flow", "FlowResult", "Reply", "clear_cache", "distance_km", "nearest
 
 log = logging.getLogger(__name__)
 LOW_CONFIDENCE = 0.45
+# A placed order the customer may still ask to cancel (staff decide: the kitchen may have started).
+_CANCELLABLE = frozenset({OrderStatus.pending, OrderStatus.confirmed, OrderStatus.preparing})
 
 
 class Flow(OrderingSteps, FeedbackSteps):
@@ -127,6 +130,10 @@ class Flow(OrderingSteps, FeedbackSteps):
 
     def update_language(self) -> None:
         """Store the language/dialect the customer writes in (both the rules and the LLM path)."""
+        if self.state.asked.key == "branch" and data.named_branch(
+            data.branches(self.session, self.ctx.restaurant.id), self.text
+        ):
+            return  # a branch's name ("olaya") says nothing of the customer's language
         if self.ctx.note_language(self.text):
             self.session.add(self.ctx.customer)
             self.kw["language"] = self.ctx.language
@@ -145,6 +152,9 @@ class Flow(OrderingSteps, FeedbackSteps):
         )
         if decision is not None and decision.intent == "escalation" and not address_like:
             self._escalate("customer asked for a person")
+            return True
+        if asks_for_refund(self.text):  # money back is the restaurant's to decide
+            self._escalate("customer asked for a refund")
             return True
         # A probable opt-out is asked about before a second unhappy message hands the customer
         # over: whether our messages stop is the customer's to say (an insult still escalates).
@@ -167,11 +177,17 @@ class Flow(OrderingSteps, FeedbackSteps):
             "confirm_no",
             "schedule_no",
         )
+        cancels = cancels or (asks_to_cancel(self.text) and not self._names_a_dish())  # "الغي طلبي"
         if phase in ORDERING and cancels:
             self.state.clear()
             self.say(replies.order_cancelled(**self.kw))
             return True
         return False
+
+    def _names_a_dish(self) -> bool:
+        """ "الغي البيبسي" takes a dish off the order; "الغي طلبي" cancels it."""
+        entries = data.entries(data.menu(self.session, self.ctx.restaurant.id))
+        return bool(parse_order(self.text, entries).lines)
 
     def _opt_out_step(self) -> bool:
         """The answer to "تبغى نوقف رسائل العروض؟": a yes (or "وقفوها") stops them, a no keeps
@@ -280,6 +296,9 @@ class Flow(OrderingSteps, FeedbackSteps):
 
     # -- questions about the restaurant
     def _order_status(self) -> None:
+        if self.state.draft is not None and self.state.phase in ORDERING:  # "كم ياخذ وقت؟" before the yes
+            self.say(replies.ready_after_confirming(ETA_MINUTES, **self._lang()))
+            return
         order = self.session.exec(
             select(Order)
             .where(Order.customer_id == self.ctx.customer.id)
@@ -287,6 +306,10 @@ class Flow(OrderingSteps, FeedbackSteps):
         ).first()
         if order is None:
             self.say(replies.no_orders_yet(**self.kw))
+            return
+        if asks_to_cancel(self.text) and order.status in _CANCELLABLE:
+            self.say(replies.cancel_requested(order.number, **self.kw))
+            self._escalate("customer asked to cancel a placed order")
             return
         self.say(
             replies.order_status_update(

@@ -65,6 +65,11 @@ class OrderingSteps(Turn):
         if mode is None and previous is not None and not previous.mode_defaulted:
             mode = previous.delivery_type
         draft = Draft(lines=[_line(line) for line in parsed.lines], delivery_type=mode)
+        if previous is not None and _same_order(previous, draft) and not parsed.ambiguous:
+            # the same order again is no new order: the question it waits on counts this as a turn
+            self._name_back(parsed)
+            self._advance(show_items=True)
+            return True
         if previous is not None:  # a corrected order keeps where it goes
             draft.address, draft.location = previous.address, previous.location
         self.state.clear(Phase.collecting)
@@ -507,6 +512,10 @@ class OrderingSteps(Turn):
         self.result.jobs.append((FollowUp.forward_to_pos, (str(order.id),)))
         for body in replies.order_placed(number, ETA_MINUTES, **self.kw):
             self.say(body)
+
+
+def _same_order(previous: Draft, draft: Draft) -> bool:
+    return previous.lines == draft.lines and draft.delivery_type in (None, previous.delivery_type)
 
 
 def _line(line: Any) -> Line:

@@ -1,0 +1,78 @@
+"""What only a person at the restaurant can grant: cancelling an order already placed, money back.
+The assistant says the request reached the team, hands the conversation over and alerts staff;
+it never cancels a placed order or promises a refund itself. And an order said again and again is
+no way round the rule that a question is asked at most twice."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from crm_res.models import Notification, OrderStatus, Role
+from tests.fixtures.people import add_user
+from tests.fixtures.shop import Shop
+
+
+@pytest.fixture(autouse=True)
+def owner(shop):  # type: ignore[no-untyped-def]
+    """Someone at the restaurant to be alerted."""
+    return add_user(shop.session, shop.restaurant.id, f"owner-{shop.restaurant.id}@example.com", Role.owner)
+
+
+def _placed(shop: Shop) -> int:
+    shop.say("ابي برجر")
+    shop.say("العليا")
+    shop.say("نعم")
+    [order] = shop.orders()
+    return order.number
+
+
+def _alerts(shop: Shop) -> list[Notification]:
+    return list(
+        shop.session.exec(select(Notification).where(Notification.restaurant_id == shop.restaurant.id))
+    )
+
+
+@pytest.mark.parametrize("text", ["الغي طلبي", "ابي الغي الطلب", "cancel my order please", "كنسلو الطلب"])
+def test_cancelling_a_placed_order_goes_to_staff_and_the_order_stays(shop, text):
+    number = _placed(shop)
+    out = shop.say(text)
+    assert f"#{number}" in out[0] and ("إلغاء" in out[0] or "cancel" in out[0])
+    assert shop.phase() == "escalated"
+    [order] = shop.orders()
+    shop.session.refresh(order)
+    assert order.status == OrderStatus.confirmed  # staff decide
+    assert any(
+        f"#{number}" in (n.body or "") + (n.title or "") or n.kind == "escalation" for n in _alerts(shop)
+    )
+
+
+def test_asking_where_the_order_is_is_not_a_cancellation(shop):
+    number = _placed(shop)
+    out = shop.say("وين طلبي؟")
+    assert f"#{number}" in out[0] and shop.phase() == "placed"
+
+
+def test_cancel_while_ordering_drops_the_draft_not_a_placed_order(shop):
+    shop.say("ابي برجر")
+    out = shop.say("الغي طلبي")
+    assert shop.phase() == "idle" and shop.orders() == []
+    assert "إلغاء" in out[0]
+
+
+@pytest.mark.parametrize("text", ["ابي استرجاع فلوسي", "I want a refund", "رجعوا فلوسي", "ابغى تعويض"])
+def test_a_refund_request_is_handed_to_staff_even_while_asked_for_a_rating(shop, text):
+    shop.say("الاكل وصل بارد")
+    assert shop.phase() == "awaiting_rating"
+    shop.say(text)
+    assert shop.phase() == "escalated"
+    assert ("escalation", text) in [(n.kind, n.body) for n in _alerts(shop)]
+
+
+def test_the_same_order_said_again_and_again_stops_asking_after_twice(shop):
+    questions = []
+    for _ in range(3):
+        out = shop.say("برجر")
+        questions.append(sum("فرع" in text and "من أي" in text for text in out))
+    assert questions == [1, 1, 0]  # the third time: a person is offered instead
+    assert shop.phase() == "idle"
