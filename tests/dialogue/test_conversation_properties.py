@@ -48,6 +48,21 @@ QUESTIONS = ["متى تفتحون؟", "وين موقعكم", "وش عندكم ف
 FEEDBACK = ["الأكل كان لذيذ بس الخدمة بطيئة شوي", "الأكل لذيذ جداً", "الطلب وصل بارد"]
 NONSENSE = ["سيبسيب قوقو", "ززز", "qwpoe zz", "؟؟", "123456789", "حي الملقا شارع ١٢"]
 OPT = ["STOP", "اشتراك", "وقفوا رسائل العروض كثير"]
+# An order changed after its summary, questions mid-order, what only staff can grant.
+CHANGES = [
+    "زود بيبسي",
+    "شيل البيبسي",
+    "وبطاطس",
+    "خليها ٣",
+    "make it 99",
+    "كم سعر الكنافة؟",
+    "عندكم سوشي؟",
+    "لا شكرا",
+    "غير الفرع للتحلية",
+    "كم ياخذ وقت؟",
+    "الغي طلبي",
+    "ابي استرجاع فلوسي",
+]
 TAPS = [
     ("confirm_yes", "نعم ✅"),
     ("confirm_no", "لا ❌"),
@@ -188,6 +203,10 @@ class Conversations(RuleBasedStateMachine):
     def comment_or_nonsense(self, text: str) -> None:
         self._send(text)
 
+    @rule(text=st.sampled_from(CHANGES))
+    def change_or_ask_mid_order(self, text: str) -> None:
+        self._send(text)
+
     @rule(text=st.sampled_from(OPT))
     def opt_out_or_in(self, text: str) -> None:
         self._send(text)
@@ -227,6 +246,14 @@ class Conversations(RuleBasedStateMachine):
 
         if hasattr(self, "conversation"):
             assert read_state(self.conversation).asked.times <= MAX_ASKS
+
+    @invariant()
+    def the_stored_state_reads_back_as_stored(self) -> None:
+        """No change leaves a state its own model refuses (read back, it would silently be idle)."""
+        from crm_res.services.dialogue.states import DialogueState
+
+        if hasattr(self, "conversation"):
+            DialogueState.model_validate(self.conversation.context or {})
 
     @invariant()
     def totals_equal_the_sum_of_the_lines(self) -> None:
