@@ -178,3 +178,41 @@ def test_with_an_llm_the_model_proposes_and_the_state_machine_decides(seed, monk
     assert float(total) == 70.0 and out[0] == f"تم استلام طلبك #{number}" and calls == 1
     llm_flow.gateway.cache_clear()
     get_settings.cache_clear()
+
+
+def test_with_an_llm_the_answer_to_an_offer_is_the_machines(seed, monkeypatch):
+    """"كنافة بـ 24 ريال، تبغى أضيفه لطلبك؟" (said by the rules when the model was unsure) → "ايوه" adds
+    it: the model is not asked to read a bare yes it never offered."""
+    from crm_res.integrations.llm import reset_breakers
+    from crm_res.services.dialogue import llm_flow
+    from crm_res.settings import get_settings
+    from tests.fakes.fake_llm import FakeLLM
+
+    reset_breakers()
+    unsure = {
+        "intent": "support",
+        "sentiment": "neutral",
+        "categories": [],
+        "confidence": 0.2,  # below LOW_CONFIDENCE: the rules answer
+        "reply": "",
+        "rating": None,
+        "escalate": False,
+        "order_items": [],
+    }
+    with FakeLLM() as llm:
+        llm.script("m/one", content=unsure)
+        monkeypatch.setenv("LLM_API_KEY", "k")
+        monkeypatch.setenv("LLM_BASE_URL", llm.url)
+        monkeypatch.setenv("LLM_MODELS", "m/one")
+        get_settings.cache_clear()
+        llm_flow.gateway.cache_clear()
+        out = seed["say"]("بكم الكنافة؟")
+        assert out == ["كنافة بـ 24 ريال، تبغى أضيفه لطلبك؟"]
+        asked = len(llm.calls)
+        out = seed["say"]("ايوه")
+        calls = len(llm.calls)
+    assert calls == asked == 1
+    assert out[0].splitlines()[0] == "طلبك: كنافة (24 ريال) = 24 ريال" and out[-1] == "للتأكيد اكتب نعم"
+    assert _orders(seed["engine"]) == []
+    llm_flow.gateway.cache_clear()
+    get_settings.cache_clear()

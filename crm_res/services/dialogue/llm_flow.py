@@ -119,8 +119,8 @@ def respond_with_llm(*, session: Session, ctx: InboundContext, now: datetime) ->
     """The model proposes (intent, order lines, reply); the state machine decides what is placed or
     sent. None when every model failed: the rules answer."""
     flow = Flow(session, ctx, now)
-    if flow.state.phase not in RESTING:  # mid-order or mid-rating: the state machine owns the answer
-        return flow.run()
+    if flow.state.phase not in RESTING or flow.state.offer:
+        return flow.run()  # mid-order, mid-rating or an offer's answer: the state machine owns it
     # The same language/dialect bookkeeping as the rules path; then requests for a person and
     # anger are handled by the rules before any model is asked.
     flow.update_language()
