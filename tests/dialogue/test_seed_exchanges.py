@@ -181,7 +181,7 @@ def test_with_an_llm_the_model_proposes_and_the_state_machine_decides(seed, monk
 
 
 def test_with_an_llm_the_answer_to_an_offer_is_the_machines(seed, monkeypatch):
-    """"كنافة بـ 24 ريال، تبغى أضيفه لطلبك؟" (said by the rules when the model was unsure) → "ايوه" adds
+    """The rules' "كنافة بـ 24 ريال، تبغى أضيفه لطلبك؟" (the model being unsure) → "ايوه" adds
     it: the model is not asked to read a bare yes it never offered."""
     from crm_res.integrations.llm import reset_breakers
     from crm_res.services.dialogue import llm_flow
