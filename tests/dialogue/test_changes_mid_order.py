@@ -186,3 +186,17 @@ def test_how_long_before_the_yes_is_the_preparation_time_not_no_orders(shop):
     out = shop.say("كم ياخذ وقت؟")
     assert out[0] == "يجهز طلبك خلال 20 دقيقة من تأكيده."
     assert shop.phase() == "confirming" and _lines(shop) == {"Burger": 1}
+
+
+@pytest.mark.parametrize(
+    ("question", "shown", "not_shown"),
+    [
+        ("ايش عندكم من مشروبات؟", "بيبسي", "برجر"),
+        ("وش عندكم حلويات", "أم علي", "بيبسي"),
+        ("what desserts do you have?", "Om Ali", "Pepsi"),
+    ],
+)
+def test_a_question_about_one_part_of_the_menu_gets_that_part(shop, question, shown, not_shown):
+    [out] = shop.say(question)
+    assert shown in out and not_shown not in out
+    assert "ما لقيت" not in out  # no word of the question named back as a dish

@@ -28,12 +28,13 @@ from crm_res.assistant.intent import (
     is_probable_opt_out,
     is_rejection,
 )
+from crm_res.assistant.menu_questions import categories_named
 from crm_res.assistant.normalize import to_ascii_digits
 from crm_res.assistant.order_parser import parse_order
 from crm_res.assistant.ratings import parse_rating
 from crm_res.assistant.sentiment import analyze_sentiment, is_strong_anger
 from crm_res.assistant.staff_requests import asks_for_refund, asks_to_cancel
-from crm_res.models import Order, OrderStatus
+from crm_res.models import MenuItem, Order, OrderStatus
 from crm_res.models.customer import staff_name
 from crm_res.services.dialogue import data
 from crm_res.services.dialogue.consent import set_opt_out
@@ -342,25 +343,26 @@ class Flow(OrderingSteps, FeedbackSteps):
             parsed = parse_order(self.text, data.entries(items))
             by_id = {str(m.id): m for m in items}
             # "كم سعر الكنافة؟", "عندكم برجر؟": the dishes named (each of a shared name's items)
+            named = categories_named(self.text, (m.category for m in items))
+            if named and not parsed.lines:  # "وش عندكم من مشروبات؟": that part of the menu
+                shown = [m for m in items if m.category in named]
+                self.say(replies.menu_answer([_menu_item(m) for m in shown], **self.kw))
+                return
             asked = [line.menu_item_key for line in parsed.lines] + [
                 key for mention in parsed.ambiguous for key in mention.candidates
             ]
             for key in dict.fromkeys(asked):
-                m = by_id[key]
-                self.say(
-                    replies.price_answer(
-                        replies.MenuItem(m.name_ar, m.name_en, m.price, m.category, m.available), **self.kw
-                    )
-                )
+                self.say(replies.price_answer(_menu_item(by_id[key]), **self.kw))
             self._name_back(parsed)  # "عندكم سوشي؟": "ما لقيت بالمنيو: سوشي"; sold out said so
             # "تبغى أضيفه لطلبك؟": a yes adds the one item priced (never one of several)
             if len(set(asked)) == 1:
                 self.state.offer = asked[:1]
             if not asked and not parsed.unknown and not parsed.unavailable:
-                menu_items = [
-                    replies.MenuItem(m.name_ar, m.name_en, m.price, m.category, m.available) for m in items
-                ]
-                self.say(replies.menu_answer(menu_items, **self.kw))
+                self.say(replies.menu_answer([_menu_item(m) for m in items], **self.kw))
+
+
+def _menu_item(m: MenuItem) -> replies.MenuItem:
+    return replies.MenuItem(m.name_ar, m.name_en, m.price, m.category, m.available)
 
 
 def local_now(now: datetime, tz: str) -> datetime:

@@ -1,0 +1,47 @@
+"""Which part of the menu a question is about ("وش عندكم من مشروبات؟", "what desserts do you
+have"): the menu's own category names, their display labels, and the words people use for them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from crm_res.assistant.normalize import normalize
+from crm_res.assistant.replies.information import CATEGORY_LABELS
+
+# People's words for the usual categories, beside the labels the menu shows.
+_SAID: dict[str, str] = {
+    "drinks": "مشروبات مشروب عصيرات عصاير مشاريب drinks drink beverages juices",
+    "desserts": "حلويات حلى حلا حلو سويت desserts dessert sweets",
+    "mains": "رئيسيه وجبات mains meals",
+    "sides": "جانبيه sides side",
+    "appetizers": "مقبلات appetizers starters",
+    "salads": "سلطات salads",
+    "sandwiches": "ساندويتشات سندويتشات سندوتشات sandwiches",
+    "breakfast": "فطور فطار breakfast",
+}
+
+
+# Words every label shares ("الأطباق الرئيسية" / "الأطباق الجانبية"): they tell no category apart.
+_GENERIC = frozenset(("اطباق", "dishes", "other"))
+
+
+def _bare(word: str) -> str:
+    word = normalize(word)
+    for article in ("وال", "بال", "لل", "ال"):
+        if word.startswith(article) and len(word) - len(article) >= 3:
+            return word[len(article) :]
+    return word
+
+
+def categories_named(text: str, categories: Iterable[str]) -> list[str]:
+    """The menu categories `text` names, in the menu's order (none: it names no category)."""
+    said = {_bare(t) for t in normalize(text).split()}
+    named = []
+    for category in dict.fromkeys(categories):
+        key = category.strip().lower()
+        words = {_bare(w) for w in (category, *CATEGORY_LABELS.get(key, ())) for w in w.split()}
+        words |= {_bare(w) for w in _SAID.get(key, "").split()}
+        words -= _GENERIC
+        if said & words:
+            named.append(category)
+    return named
