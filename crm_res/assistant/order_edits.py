@@ -81,3 +81,43 @@ def starts_with_and(text: str) -> str | None:
     if stripped.startswith("و") and len(stripped) > 2:
         return stripped[1:].lstrip()
     return None
+
+
+# The answer to "أي واحد تقصد؟" by its place in the list, or all of them.
+_ORDINALS: dict[str, int] = {
+    normalize(w): i
+    for i, words in enumerate(
+        (
+            "اول الاول الاولى الأولى اولى first 1st awal awwal el awal",
+            "ثاني الثاني الثانيه ثانيه second 2nd tani thani el tani",
+            "ثالث الثالث الثالثه ثالثه third 3rd talet",
+            "رابع الرابع الرابعه fourth 4th",
+        )
+    )
+    for w in words.split()
+}
+_LAST = frozenset(normalize(w) for w in "الاخير الاخيره اخير اخر الأخير last".split())
+_PLACE_FILLERS = frozenset(
+    normalize(w) for w in "واحد وحده one el the رقم number no ابي ابغى ابغي بدي عايز i want take ill".split()
+)
+_ALL = frozenset(
+    normalize(w) for w in "الاثنين الاثنتين الثنين ثنينهم كلهم كلها الكل both all tnen el etnen".split()
+)
+
+
+def chosen_place(text: str, count: int) -> int | Literal["all"] | None:
+    """Which of `count` listed items "الثاني" / "the first one" / "الأخير" names (0-based), "all"
+    for "الاثنين" / "both", None for anything else."""
+    toks = [t for t in normalize(text).split() if t not in _LEAD_FILLERS]
+    words = [t for t in toks if t not in _PLACE_FILLERS]
+    if not words or len(words) > 2:
+        return None
+    if all(t in _ALL for t in words):
+        return "all"
+    if all(t in _LAST for t in words):
+        return count - 1
+    places = {_ORDINALS[t] for t in words if t in _ORDINALS}
+    if len(places) == 1 and all(t in _ORDINALS for t in words):
+        place = places.pop()
+        return place if place < count else None
+    return None

@@ -200,3 +200,28 @@ def test_a_question_about_one_part_of_the_menu_gets_that_part(shop, question, sh
     [out] = shop.say(question)
     assert shown in out and not_shown not in out
     assert "ما لقيت" not in out  # no word of the question named back as a dish
+
+
+@pytest.mark.parametrize(
+    ("order", "answer", "lines"),
+    [
+        ("ابي شاورما", "الدجاج", {"Chicken Shawarma": 1}),
+        ("ابي شاورما", "لحم", {"Beef Shawarma": 1}),
+        ("i want shawarma", "chicken", {"Chicken Shawarma": 1}),
+        ("ابي شاورما", "الاولى", {"Chicken Shawarma": 1}),
+        ("ابي شاورما", "الثاني", {"Beef Shawarma": 1}),
+        ("ابي شاورما", "the last one", {"Beef Shawarma": 1}),
+        ("ابي ٢ شاورما", "دجاج", {"Chicken Shawarma": 2}),
+        ("ابي ٢ شاورما", "واحد دجاج وواحد لحم", {"Chicken Shawarma": 1, "Beef Shawarma": 1}),
+        ("ابي ٢ شاورما", "الاثنين", {"Chicken Shawarma": 1, "Beef Shawarma": 1}),
+        ("ابي برجر دجاج وشاورما", "لحم", {"Chicken Burger": 1, "Beef Shawarma": 1}),
+    ],
+)
+def test_which_one_is_answered_by_what_tells_them_apart_or_by_its_place(shop, order, answer, lines):
+    """ "أي واحد تقصد؟ شاورما دجاج / شاورما لحم" → "الدجاج" is the chicken shawarma, never a new
+    question about every chicken dish on the menu."""
+    shop.say(order)
+    assert shop.phase() == "collecting"
+    shop.say(answer)
+    assert _lines(shop) == lines
+    assert shop.phase() == "fulfilment:branch"

@@ -18,9 +18,9 @@ from sqlmodel import col, select
 from crm_res.assistant import replies
 from crm_res.assistant.intent import is_confirmation
 from crm_res.assistant.normalize import normalize, to_ascii_digits
-from crm_res.assistant.order_edits import OrderEdit, read_edit, starts_with_and
-from crm_res.assistant.order_parser import ParsedOrder, parse_order
-from crm_res.models import Branch, ConversationType, DeliveryType, Order, OrderStatus
+from crm_res.assistant.order_edits import OrderEdit, chosen_place, read_edit, starts_with_and
+from crm_res.assistant.order_parser import MenuEntry, ParsedOrder, parse_order
+from crm_res.models import Branch, ConversationType, DeliveryType, MenuItem, Order, OrderStatus
 from crm_res.services.changes import event_entry
 from crm_res.services.dialogue import data
 from crm_res.services.dialogue.catalog_cart import cart_order
@@ -369,30 +369,40 @@ class OrderingSteps(Turn):
             self._advance()
 
     def _chose_item(self, draft: Draft) -> bool:
-        """Which of the items sharing a name: a tapped row, a number, or a name among them."""
+        """Which of the items sharing a name: a tapped row, a number or a place in the list
+        ("الثاني"), what tells them apart ("الدجاج", "واحد دجاج وواحد لحم"), or all of them."""
         by_id = {str(m.id): m for m in data.menu(self.session, self.ctx.restaurant.id)}
         candidates = [by_id[k] for k in draft.choices if k in by_id]
-        chosen = None
+        chosen: list[tuple[MenuItem, int]] = []
+        quantity = draft.choice_quantity
         if self.reply_id.startswith("item:"):
-            chosen = next((m for m in candidates if str(m.id) == self.reply_id.split(":", 1)[1]), None)
+            key = self.reply_id.split(":", 1)[1]
+            chosen = [(m, quantity) for m in candidates if str(m.id) == key]
         digits = to_ascii_digits(self.text).strip()
-        if chosen is None and digits.isdigit() and 1 <= int(digits) <= len(candidates):
-            chosen = candidates[int(digits) - 1]
-        if chosen is None and self.text:
-            parsed = parse_order(self.text, data.entries(candidates))
-            if len(parsed.lines) == 1:
-                chosen = by_id.get(parsed.lines[0].menu_item_key)
-        if chosen is None:
+        place = chosen_place(self.text, len(candidates)) if self.text else None
+        if not chosen and digits.isdigit() and 1 <= int(digits) <= len(candidates):
+            chosen = [(candidates[int(digits) - 1], quantity)]
+        elif not chosen and place == "all":
+            chosen = [(m, max(1, quantity // len(candidates))) for m in candidates]
+        elif not chosen and isinstance(place, int):
+            chosen = [(candidates[place], quantity)]
+        if not chosen and self.text:
+            lines = parse_order(self.text, _told_apart(candidates)).lines
+            said = [(by_id[line.menu_item_key], line.quantity) for line in lines]
+            # one named with no count of its own takes the count asked about ("٢ شاورما" → "دجاج")
+            chosen = [(said[0][0], quantity)] if len(said) == 1 and said[0][1] == 1 else said
+        if not chosen:
             return False
-        draft.lines.append(
-            Line(
-                menu_item_id=str(chosen.id),
-                name_ar=chosen.name_ar,
-                name_en=chosen.name_en,
-                quantity=draft.choice_quantity,
-                price=chosen.price,
+        for item, count in chosen:
+            draft.lines.append(
+                Line(
+                    menu_item_id=str(item.id),
+                    name_ar=item.name_ar,
+                    name_en=item.name_en,
+                    quantity=min(count, 100),
+                    price=item.price,
+                )
             )
-        )
         draft.choices, draft.choice_quantity = [], 1
         self._advance(show_items=True)
         return True
@@ -512,6 +522,27 @@ class OrderingSteps(Turn):
         self.result.jobs.append((FollowUp.forward_to_pos, (str(order.id),)))
         for body in replies.order_placed(number, ETA_MINUTES, **self.kw):
             self.say(body)
+
+
+def _told_apart(candidates: list[MenuItem]) -> list[MenuEntry]:
+    """The candidates named by what tells them apart: "شاورما دجاج" / "شاورما لحم" read as "دجاج" /
+    "لحم" (each keeps its full name too, for one whose name is all shared)."""
+
+    def own_words(name: str, others: list[str]) -> str:
+        shared = set.intersection(*(set(normalize(n).split()) for n in others)) if others else set()
+        return " ".join(w for w in normalize(name).split() if w not in shared) or name
+
+    names_ar = [m.name_ar for m in candidates]
+    names_en = [m.name_en for m in candidates if m.name_en]
+    entries = []
+    for m in candidates:
+        own_ar, own_en = own_words(m.name_ar, names_ar), own_words(m.name_en or "", names_en)
+        entries.append(
+            MenuEntry(
+                key=str(m.id), name_ar=own_ar, name_en=own_en, price=m.price, aliases=(m.name_ar, m.name_en)
+            )
+        )
+    return entries
 
 
 def _same_order(previous: Draft, draft: Draft) -> bool:
