@@ -876,7 +876,7 @@ def is_probable_opt_out(text: str) -> bool:
         return False
     view = _view(text)
     toks = view.toks
-    if _courier_named(toks):
+    if not toks or _courier_named(toks):  # "؟؟": no words at all
         return False
     if _enough_in_exasperation(view):
         return True  # "enough with the deals already lol": vented; ask whether to stop
