@@ -76,3 +76,19 @@ def test_the_same_order_said_again_and_again_stops_asking_after_twice(shop):
         questions.append(sum("فرع" in text and "من أي" in text for text in out))
     assert questions == [1, 1, 0]  # the third time: a person is offered instead
     assert shop.phase() == "idle"
+
+
+@pytest.mark.parametrize(
+    "question", ["ابي حجز طاولة لخمسة اشخاص", "عندكم عروض؟", "تقبلون مدى؟", "كم رسوم التوصيل"]
+)
+def test_a_question_the_assistant_cannot_answer_goes_to_staff_not_the_menu(shop, question):
+    out = shop.say(question)
+    assert not any("كنافة" in text for text in out)  # no menu thrown at a question about a table
+    assert shop.phase() == "escalated"
+    assert ("escalation", question) in [(n.kind, n.body) for n in _alerts(shop)]
+
+
+@pytest.mark.parametrize("question", ["هل يوجد توصيل؟", "do you deliver?", "توصلون؟"])
+def test_do_you_deliver_is_answered(shop, question):
+    [out] = shop.say(question)
+    assert ("نوصل" in out or "we deliver" in out) and shop.phase() == "idle"

@@ -88,6 +88,7 @@ from crm_res.assistant.replies.ordering import (
     order_summary,
     ready_after_confirming,
     unknown_items,
+    we_deliver,
 )
 
 __all__ = [
@@ -155,5 +156,6 @@ __all__ = [
     "thank_for_rating",
     "thanks",
     "unknown_items",
+    "we_deliver",
     "week_lines",
 ]

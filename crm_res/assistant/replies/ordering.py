@@ -166,6 +166,25 @@ def order_cancelled(
     return pick(_CANCELLED, language, personality).format(n=order_ref(order_number))
 
 
+_WE_DELIVER: Table = {
+    "formal": {
+        "ar": "نعم، نوفر التوصيل. أرسلوا طلبكم وعنوان التوصيل أو موقعكم.",
+        "en": "Yes, we deliver. Send us your order and the delivery address or your location.",
+    },
+    "*": {
+        "ar": "إيه نوصل! اكتب طلبك وأرسل عنوانك أو موقعك 📍",
+        "ar-EG": "أيوه بنوصل! اكتب طلبك وابعت عنوانك أو موقعك 📍",
+        "ar-LV": "إي منوصل! اكتب طلبك وابعت عنوانك أو موقعك 📍",
+        "en": "Yes, we deliver! Send your order and your address or location 📍",
+    },
+}
+
+
+def we_deliver(*, language: str = "ar-SA", personality: str = "casual") -> str:
+    """ "Do you deliver?": yes, and what to send."""
+    return pick(_WE_DELIVER, language, personality)
+
+
 def ready_after_confirming(minutes: int, *, language: str = "ar-SA") -> str:
     """ "How long will it take?" asked before the yes: the preparation time counts from it."""
     if is_arabic(language):

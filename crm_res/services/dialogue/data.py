@@ -174,7 +174,19 @@ def nearest_branch(rows: list[Branch], lat: float, lng: float) -> Branch | None:
     return min(located, default=(0.0, 0, None))[2]
 
 
-_DELIVERY_WORDS = ("توصيل", "وصلوه", "وصلوها", "وصلها", "وصله", "delivery", "deliver", "دليفري", "ديليفري")
+_DELIVERY_WORDS = (
+    "توصيل",
+    "وصلوه",
+    "وصلوها",
+    "وصلها",
+    "وصله",
+    "توصلون",  # "توصلون؟", "بتوصلوا لحي النرجس؟"
+    "توصلو",
+    "delivery",
+    "deliver",
+    "دليفري",
+    "ديليفري",
+)
 _PICKUP_WORDS = (
     "استلام",
     "استلم",

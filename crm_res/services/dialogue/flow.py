@@ -334,10 +334,16 @@ class Flow(OrderingSteps, FeedbackSteps):
         rows = data.reply_branches(
             data.branches(self.session, restaurant_id), self.english, self.now, self.ctx.restaurant.timezone
         )
+        delivery = data.stated_mode(self.text) == "delivery"
         if topic == "hours":
             self.say(replies.hours_answer(rows, **self.kw))
         elif topic in ("location", "branches"):
             self.say(replies.location_answer(rows, **self.kw))
+        elif topic == "general" and delivery:  # "هل يوجد توصيل؟", "do you deliver?"
+            self.say(replies.we_deliver(**self.kw))
+        elif topic == "general" or (topic == "prices" and delivery):
+            # a table, payment, offers, the delivery fee: what the menu and hours do not say
+            self._escalate("question the assistant cannot answer")
         else:
             items = data.menu(self.session, restaurant_id)
             parsed = parse_order(self.text, data.entries(items))
