@@ -15,7 +15,11 @@ EditKind = Literal["add", "remove", "set"]
 
 # Leading words that carry nothing ("please add…", "ممكن تشيل…").
 _LEAD_FILLERS = frozenset(
-    normalize(w) for w in "ممكن لو سمحت please pls can you could u yo ya يا طيب okay ok اوكي اه hi".split()
+    normalize(w)
+    for w in (
+        "ممكن لو سمحت please pls can you could u yo ya يا طيب okay ok اوكي اه hi "
+        "ابي ابغى ابغا بدي عايز عاوز ودي i want to would like"
+    ).split()
 )
 _ADD = frozenset(
     normalize(w)

@@ -92,3 +92,12 @@ def test_a_question_the_assistant_cannot_answer_goes_to_staff_not_the_menu(shop,
 def test_do_you_deliver_is_answered(shop, question):
     [out] = shop.say(question)
     assert ("نوصل" in out or "we deliver" in out) and shop.phase() == "idle"
+
+
+def test_more_asked_for_after_the_order_is_placed_is_a_new_order_said_so(shop):
+    number = _placed(shop)
+    out = shop.say("ابي اضيف بيبسي للطلب")
+    assert out[0] == f"طلبك #{number} وصل للمطبخ، فبنسجل هذا كطلب جديد:"
+    assert out[1].startswith("طلبك: بيبسي")
+    shop.say("نعم")
+    assert sorted(o.total_amount for o in shop.orders()) == [6, 35]

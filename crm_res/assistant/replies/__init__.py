@@ -87,6 +87,7 @@ from crm_res.assistant.replies.ordering import (
     order_status_word,
     order_summary,
     ready_after_confirming,
+    separate_order,
     unknown_items,
     we_deliver,
 )
@@ -151,6 +152,7 @@ __all__ = [
     "order_status_word",
     "order_summary",
     "ready_after_confirming",
+    "separate_order",
     "price_answer",
     "strip_branch_word",
     "thank_for_rating",

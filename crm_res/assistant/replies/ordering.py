@@ -185,6 +185,13 @@ def we_deliver(*, language: str = "ar-SA", personality: str = "casual") -> str:
     return pick(_WE_DELIVER, language, personality)
 
 
+def separate_order(placed_number: int, *, language: str = "ar-SA") -> str:
+    """More asked for once an order is placed: the placed one is with the kitchen; this is another."""
+    if is_arabic(language):
+        return f"طلبك #{placed_number} وصل للمطبخ، فبنسجل هذا كطلب جديد:"
+    return f"Your order #{placed_number} is already with the kitchen, so this is a new order:"
+
+
 def ready_after_confirming(minutes: int, *, language: str = "ar-SA") -> str:
     """ "How long will it take?" asked before the yes: the preparation time counts from it."""
     if is_arabic(language):

@@ -61,6 +61,16 @@ class OrderingSteps(Turn):
                 return True
             return False
         previous = self.state.draft if self.state.phase in (Phase.fulfilment, Phase.confirming) else None
+        if self.state.phase == Phase.placed and (edit := read_edit(self.text)) and edit.kind == "add":
+            # "ابي اضيف بيبسي للطلب" once the order is placed: a new order beside it, said so
+            placed = self.session.exec(
+                select(Order.number)
+                .where(Order.conversation_id == self.ctx.conversation.id)
+                .order_by(col(Order.created_at).desc())
+                .limit(1)
+            ).first()
+            if placed is not None:
+                self.say(replies.separate_order(placed, **self._lang()))
         mode = data.stated_mode(self.text)
         if mode is None and previous is not None and not previous.mode_defaulted:
             mode = previous.delivery_type
