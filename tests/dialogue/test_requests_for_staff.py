@@ -101,3 +101,11 @@ def test_more_asked_for_after_the_order_is_placed_is_a_new_order_said_so(shop):
     assert out[1].startswith("طلبك: بيبسي")
     shop.say("نعم")
     assert sorted(o.total_amount for o in shop.orders()) == [6, 35]
+
+
+@pytest.mark.parametrize("text", ["عندي سؤال", "ممكن استفسار؟", "I have a question"])
+def test_a_question_announced_is_welcomed_not_misunderstood(shop, text):
+    [out] = shop.say(text)
+    assert out in ("تفضل، وش سؤالك؟", "Sure, go ahead!")
+    out = shop.say("متى تفتحون؟")
+    assert "24" in out[0] or "٢٤" in out[0]

@@ -35,6 +35,7 @@ from crm_res.assistant.replies.common import (
     strip_branch_word,
 )
 from crm_res.assistant.replies.conversation import (
+    ask_away,
     ask_stop_offers,
     escalated_to_staff,
     fallback_didnt_understand,
@@ -112,6 +113,7 @@ __all__ = [
     "ask_confirm",
     "ask_delivery_mode",
     "ask_rating",
+    "ask_away",
     "ask_stop_offers",
     "ask_which_item",
     "cancel_requested",

@@ -77,6 +77,24 @@ _NO_PROBLEM: Table = {
 }
 
 
+_ASK_AWAY: Table = {
+    "formal": {"ar": "تفضلوا، ما سؤالكم؟", "en": "Please go ahead, what is your question?"},
+    "casual": {
+        "ar": "تفضل، وش سؤالك؟",
+        "ar-EG": "اتفضل، سؤالك إيه؟",
+        "ar-LV": "تفضل، شو سؤالك؟",
+        "en": "Sure, go ahead!",
+    },
+    "traditional": {"ar": "حياك الله، تفضل بسؤالك.", "en": "You are welcome, please ask."},
+    "modern": {"ar": "تفضل 🙌 وش سؤالك؟", "en": "Go ahead 🙌"},
+}
+
+
+def ask_away(*, language: str = "ar-SA", personality: str = "casual") -> str:
+    """ "عندي سؤال": go ahead."""
+    return pick(_ASK_AWAY, language, personality)
+
+
 def no_problem(*, language: str = "ar-SA", personality: str = "casual") -> str:
     """Answer to a "no, thanks" (an offer declined): nothing more is asked."""
     return pick(_NO_PROBLEM, language, personality)

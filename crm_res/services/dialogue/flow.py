@@ -28,7 +28,7 @@ from crm_res.assistant.intent import (
     is_probable_opt_out,
     is_rejection,
 )
-from crm_res.assistant.menu_questions import categories_named
+from crm_res.assistant.menu_questions import announces_a_question, categories_named
 from crm_res.assistant.normalize import to_ascii_digits
 from crm_res.assistant.order_parser import parse_order
 from crm_res.assistant.ratings import parse_rating
@@ -254,6 +254,8 @@ class Flow(OrderingSteps, FeedbackSteps):
             case "thanks":
                 self._leave_unfinished()
                 self.say(replies.thanks(**self.kw))
+            case _ if announces_a_question(self.text):  # "عندي سؤال": the question comes next
+                self.say(replies.ask_away(**self.kw))
             case _:
                 if self._order():
                     return
