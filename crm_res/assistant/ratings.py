@@ -1,4 +1,5 @@
-"""Read a 1–5 star rating out of a customer's reply ("٣", "ثلاثة", "3/5", "⭐⭐⭐", "خمسة نجوم")."""
+"""Read a 1–5 star rating out of a customer's reply ("٣", "ثلاثة", "3/5", "⭐⭐⭐", "خمسة نجوم"), and a
+reply that puts our feedback question off ("بعدين", "not now")."""
 
 from __future__ import annotations
 
@@ -105,3 +106,31 @@ def parse_rating(text: str) -> int | None:
         if value is not None:
             return _as_rating(value)
     return None
+
+
+_LATER = tuple(
+    tuple(normalize(phrase).split())
+    for phrase in (
+        "بعدين|مو الحين|مب الحين|مش دلوقتي|مش هلق|مو هلا|وقت ثاني|مره ثانيه|مشغول|مشغوله|later|"
+        "not now|another time|busy|ba3dein|ba3den|b3den"
+    ).split("|")
+)
+_LATER_FILLER = frozenset(
+    normalize(w)
+    for w in "شكرا مشكور thanks thank you لا no sorry معليش اسف ok اوكي الحين now يا اخوي i am im".split()
+)
+
+
+def puts_off(text: str) -> bool:
+    """ "بعدين", "مو الحين", "not now, busy": the customer will not answer our question now."""
+    toks = [t.strip("?؟!.,،") for t in normalize(text).split()]
+    toks = [t for t in toks if t]
+    rest, found, i = [], False, 0
+    while i < len(toks):
+        phrase = next((p for p in _LATER if tuple(toks[i : i + len(p)]) == p), None)
+        if phrase is None:
+            rest.append(toks[i])
+            i += 1
+        else:
+            found, i = True, i + len(phrase)
+    return found and all(t in _LATER_FILLER for t in rest)

@@ -41,6 +41,7 @@ def test_every_reading_of_a_message_answers_whatever_it_holds(text):
         assert check(text) in (True, False)
     assert language.detect_language(text) in ("ar-SA", "ar-EG", "ar-LV", "en")
     assert sentiment.analyze_sentiment(text).sentiment in ("positive", "neutral", "negative")
+    assert ratings.puts_off(text) in (True, False)
     rating = ratings.parse_rating(text)
     assert rating is None or 1 <= rating <= 5
     read_edit(text), starts_with_and(text), chosen_place(text, 3)

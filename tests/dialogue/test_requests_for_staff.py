@@ -109,3 +109,27 @@ def test_a_question_announced_is_welcomed_not_misunderstood(shop, text):
     assert out in ("تفضل، وش سؤالك؟", "Sure, go ahead!")
     out = shop.say("متى تفتحون؟")
     assert "24" in out[0] or "٢٤" in out[0]
+
+
+@pytest.mark.parametrize("answer", ["بعدين", "لا شكرا", "not now, busy", "مو الحين"])
+def test_a_feedback_request_put_off_or_declined_stores_no_review(shop, answer):
+    from crm_res.models import Feedback
+
+    shop.conversation.context = {"awaiting": "feedback", "feedback_request": "k"}
+    shop.session.add(shop.conversation)
+    shop.session.flush()
+    [out] = shop.say(answer)
+    assert out in ("ولا يهمك، إذا احتجت شي إحنا موجودين.", "No problem, we're here if you need anything.")
+    assert shop.phase() == "idle"
+    assert (
+        shop.session.exec(select(Feedback).where(Feedback.conversation_id == shop.conversation.id)).all()
+        == []
+    )
+
+
+def test_a_comment_answering_the_feedback_request_is_still_a_review(shop):
+    shop.conversation.context = {"awaiting": "feedback", "feedback_request": "k"}
+    shop.session.add(shop.conversation)
+    shop.session.flush()
+    out = shop.say("الاكل بعدين برد")
+    assert shop.phase() == "awaiting_rating" and "1-5" in out[-1]

@@ -11,7 +11,8 @@ from __future__ import annotations
 import uuid
 
 from crm_res.assistant import replies
-from crm_res.assistant.ratings import parse_rating
+from crm_res.assistant.intent import is_rejection
+from crm_res.assistant.ratings import parse_rating, puts_off
 from crm_res.assistant.sentiment import analyze_sentiment
 from crm_res.models import ConversationType, Feedback, Sentiment
 from crm_res.models.customer import staff_name
@@ -47,6 +48,10 @@ class FeedbackSteps(Turn):
             self._keep_feedback_in_progress()
             self.state.clear()
             return False
+        if self.state.phase == Phase.awaiting_comment and (puts_off(self.text) or is_rejection(self.text)):
+            self.state.clear()  # "بعدين", "لا شكراً": no review to store, nothing more to ask
+            self.say(replies.no_problem(**self.kw))
+            return True
         if self.state.phase == Phase.awaiting_comment:
             return self._feedback_start()
         # Awaiting the rating: ask again once, then move on (the comment is kept).
