@@ -1,0 +1,46 @@
+"""The written conversations of tests/data/conversations/: every set well formed (dishes on the
+demo menu and available, totals the sum of the lines), and the dev set played through the engine
+by the bench's own player gives what its writer expected (the held-out sets are scored by
+bench/conversation_eval.py only, never listed here)."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from crm_res.services.ops.demo_menu import DEMO_MENU
+
+SETS = Path(__file__).resolve().parent.parent / "data" / "conversations"
+PRICES = {row["name_en"]: row["price"] for row in DEMO_MENU if row["available"]}
+DIALECTS = {"ar-SA", "ar-EG", "ar-LV", "ar-GULF", "en", "arabizi"}
+
+
+def _rows(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("path", sorted(SETS.glob("*.jsonl")), ids=lambda p: p.name)
+def test_every_conversation_set_is_well_formed(path):
+    rows = _rows(path)
+    assert rows and len({r["id"] for r in rows}) == len(rows)
+    for row in rows:
+        assert row["dialect"] in DIALECTS and row["turns"] and all(t.strip() for t in row["turns"])
+        expect = row["expect"]
+        placed = expect["placed"]
+        assert all(line["name_en"] in PRICES and line["quantity"] >= 1 for line in placed), row["id"]
+        total = sum((PRICES[line["name_en"]] * line["quantity"] for line in placed), Decimal(0))
+        assert (expect["total"] is None) == (not placed), row["id"]
+        assert not placed or Decimal(expect["total"]) == total, row["id"]
+        assert (expect["delivery"] is None) == (not placed), row["id"]
+        assert isinstance(expect["handed_to_staff"], bool) and isinstance(expect["opted_out"], bool)
+
+
+@pytest.mark.parametrize("row", _rows(SETS / "dev_conversations.jsonl"), ids=lambda r: r["id"])
+def test_the_dev_conversations_end_as_their_writer_expected(engine, row):
+    from bench.conversation_eval import play, verdicts
+
+    got = play(row)
+    assert all(verdicts(row["expect"], got).values()), got
