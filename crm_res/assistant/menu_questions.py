@@ -1,6 +1,5 @@
-"""Questions to the restaurant: which part of the menu one is about ("وش عندكم من مشروبات؟",
-"what desserts do you have": the menu's category names, their labels and people's words for them),
-and a question announced before it is asked ("عندي سؤال", "ممكن استفسار؟")."""
+"""Which part of the menu a question is about ("وش عندكم من مشروبات؟", "what desserts do you
+have"): the menu's own category names, their display labels, and the words people use for them."""
 
 from __future__ import annotations
 
@@ -46,21 +45,3 @@ def categories_named(text: str, categories: Iterable[str]) -> list[str]:
         if said & words:
             named.append(category)
     return named
-
-
-_ANNOUNCED = frozenset(normalize(w) for w in "سؤال سوال استفسار question questions query".split())
-_ANNOUNCING = frozenset(
-    normalize(w)
-    for w in "عندي ابي ابغى بدي عايز ممكن لو سمحت اسال اسأل ask can i have a quick one small بسيط صغير".split()
-)
-
-
-def announces_a_question(text: str) -> bool:
-    """ "عندي سؤال", "ممكن سؤال؟", "I have a question": the question itself comes next."""
-    toks = [t.strip("?؟!.,") for t in normalize(text).split()]
-    toks = [t for t in toks if t]
-    return (
-        0 < len(toks) <= 5
-        and any(t in _ANNOUNCED for t in toks)
-        and all(t in _ANNOUNCED or t in _ANNOUNCING for t in toks)
-    )

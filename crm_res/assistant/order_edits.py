@@ -11,14 +11,15 @@ from typing import Literal
 
 from crm_res.assistant.normalize import normalize, number_value
 
-EditKind = Literal["add", "remove", "set"]
+EditKind = Literal["add", "remove", "set", "swap"]
 
 # Leading words that carry nothing ("please add…", "ممكن تشيل…").
 _LEAD_FILLERS = frozenset(
     normalize(w)
     for w in (
         "ممكن لو سمحت please pls can you could u yo ya يا طيب okay ok اوكي اه hi "
-        "ابي ابغى ابغا بدي عايز عاوز ودي i want to would like"
+        "ابي ابغى ابغا بدي عايز عاوز ودي i want to would like "
+        "لا no nope عفوا sorry معليش اسف سوري oops"  # "لا شيل السلطة", "لا عفواً خليهن ٣"
     ).split()
 )
 _ADD = frozenset(
@@ -49,6 +50,8 @@ _SET = frozenset(
         "make change set update 5aliha khaliha khalliha 5alliha 5aleha khalih 5alih 5alihom"
     ).split()
 )
+# "بدل العصير خله بيبسي", "instead of the juice a pepsi", "swap the fries for a salad".
+_SWAP = frozenset(normalize(w) for w in "بدل بدال بدالها بداله مكان instead swap replace badal bdal".split())
 _IT = frozenset(normalize(w) for w in "it them that the order to it's its".split())
 
 
@@ -66,6 +69,8 @@ def read_edit(text: str) -> OrderEdit | None:
     if not toks:
         return None
     first = toks[0]
+    if any(t in _SWAP for t in toks):
+        return OrderEdit("swap")
     if first in _REMOVE or tuple(toks[:2]) in _REMOVE_PHRASES:
         return OrderEdit("remove")
     if first in _SET:
@@ -93,8 +98,8 @@ _ORDINALS: dict[str, int] = {
     for i, words in enumerate(
         (
             "اول الاول الاولى الأولى اولى first 1st awal awwal el awal",
-            "ثاني الثاني الثانيه ثانيه second 2nd tani thani el tani",
-            "ثالث الثالث الثالثه ثالثه third 3rd talet",
+            "ثاني الثاني الثانيه ثانيه تاني التاني التانيه تانيه second 2nd tani thani el tani",
+            "ثالث الثالث الثالثه ثالثه تالت التالت third 3rd talet",
             "رابع الرابع الرابعه fourth 4th",
         )
     )
@@ -125,3 +130,48 @@ def chosen_place(text: str, count: int) -> int | Literal["all"] | None:
         place = places.pop()
         return place if place < count else None
     return None
+
+
+# The answer to "للتأكيد اكتب نعم" in more words than a bare yes ("منيح، اي أكّد", "ok cool, yes",
+# "tamam na3am", "هيك تمام، نعم"): a yes word, and no word of no.
+_YES = frozenset(
+    normalize(w)
+    for w in (
+        "نعم ايوه ايوا ايه اي اكيد اكد اكده ثبت ثبته اعتمد تمام اوكي اوك موافق ماشي صح يب يس "
+        "yes yeah yep yup ok okay sure confirm confirmed correct na3am naam aywa aiwa aywah tamam tmam "
+        "akeed ee eh 👍 ✅ 👌"
+    ).split()
+)
+_NO = frozenset(
+    normalize(w) for w in "لا لأ no nope not cancel الغاء الغي مو مش ما بلاش مابي wait استنى لحظه".split()
+)
+
+
+def confirms(text: str) -> bool:
+    """A yes to the final summary said with a few more words; never one with a no or a question."""
+    if "?" in text or "؟" in text:
+        return False
+    toks = [t.strip(",،.!") for t in normalize(text).split()]
+    toks = [t for t in toks if t]
+    return 0 < len(toks) <= 7 and any(t in _YES for t in toks) and not any(t in _NO for t in toks)
+
+
+# Words that ask for food ("عطني", "then 2 om ali please"): a message with them and a dish is an
+# order, even after a word of disappointment ("خسارة 😕 طيب عطني كنافة"); not a complaint.
+_ASKING = frozenset(
+    normalize(w)
+    for w in (
+        "عطني عطوني عطنا اعطني ابي ابغى ابغا بدي عايز عاوز اطلب نطلب ابا want like give get have "
+        "then please pls abi abgha bdi 3ayez order"
+    ).split()
+)
+_COMPLAINING = frozenset(
+    normalize(w) for w in "اشتكي شكوى complain complaint كان كانت وصل وصلني was were arrived".split()
+)
+
+
+def asks_for_food(text: str) -> bool:
+    """ "طيب عطني كنافة وقهوة", "aw ok then 2 om ali please": asking for something (the caller
+    checks that a dish is named), not telling how it was."""
+    toks = set(normalize(text).split())
+    return bool(toks & _ASKING) and not toks & _COMPLAINING

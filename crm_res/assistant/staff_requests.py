@@ -27,6 +27,13 @@ def asks_to_cancel(text: str) -> bool:
     return any(True for _ in _CANCEL.finditer(normalize(text).split()))
 
 
+_MONEY_BACK = frozenset(
+    normalize(w) for w in "ترجع ترجعو ترجعون ترجعوا رجعو رجعوا رجعولي ترجعلي ارجعو ارجاع يرجع ترجيع".split()
+)
+
+
 def asks_for_refund(text: str) -> bool:
-    """ "ابي استرجاع فلوسي", "I want a refund", "تعويض"."""
-    return any(True for _ in _REFUND.finditer(normalize(text).split()))
+    """ "ابي استرجاع فلوسي", "I want a refund", "تعويض", "عايز فلوسه ترجع"."""
+    toks = normalize(text).split()
+    money_back = any(t.startswith("فلوس") for t in toks) and any(t in _MONEY_BACK for t in toks)
+    return money_back or any(True for _ in _REFUND.finditer(toks))

@@ -9,8 +9,9 @@ from hypothesis import strategies as st
 
 from crm_res.assistant import intent, language, ratings, sentiment
 from crm_res.assistant.menu_questions import categories_named
-from crm_res.assistant.order_edits import chosen_place, read_edit, starts_with_and
+from crm_res.assistant.order_edits import asks_for_food, chosen_place, confirms, read_edit, starts_with_and
 from crm_res.assistant.order_parser import menu_entries, parse_order
+from crm_res.assistant.small_talk import announces_a_question, is_apology, is_mash
 from crm_res.assistant.staff_requests import asks_for_refund, asks_to_cancel
 from crm_res.services.ops.demo_menu import DEMO_MENU
 
@@ -44,7 +45,8 @@ def test_every_reading_of_a_message_answers_whatever_it_holds(text):
     assert ratings.puts_off(text) in (True, False)
     rating = ratings.parse_rating(text)
     assert rating is None or 1 <= rating <= 5
-    read_edit(text), starts_with_and(text), chosen_place(text, 3)
+    read_edit(text), starts_with_and(text), chosen_place(text, 3), confirms(text), asks_for_food(text)
+    is_apology(text), is_mash(text), announces_a_question(text)
     categories_named(text, ["mains", "drinks"])
 
 

@@ -98,35 +98,30 @@ def test_a_plain_new_list_still_replaces_the_order(shop):
 
 @pytest.mark.parametrize("phase_msgs", [["ابغى شاورما لحم"], ["ابغى شاورما لحم", "العليا"]])
 def test_a_price_question_mid_order_is_answered_and_the_order_is_kept(shop, phase_msgs):
+    """The price and nothing asked: the order's own question stays the open one."""
     for msg in phase_msgs:
         shop.say(msg)
     before = shop.phase()
     out = shop.say("كم سعر الكنافة؟")
-    assert len(out) == 1 and "24" in out[0] and "كنافة" in out[0]
+    assert out[0] == "كنافة بـ 24 ريال."
+    assert out[1:] == ([] if before != "confirming" else ["طلبك ينتظر تأكيدك: للتأكيد اكتب نعم"])
     assert _lines(shop) == {"Beef Shawarma": 1} and shop.phase() == before
 
 
-def test_yes_to_adding_the_priced_dish_adds_it_and_places_nothing(shop):
-    """ "كنافة بـ 24 ريال، تبغى أضيفه لطلبك؟" → "ايوه" adds it; the order still waits for its own yes."""
+def test_yes_after_a_price_question_mid_order_places_the_order_as_it_was(shop):
     _confirming(shop, "ابغى برجر")
     shop.say("كم سعر الكنافة؟")
-    out = shop.say("ايوه")
-    assert shop.orders() == []
-    assert _lines(shop) == {"Burger": 1, "Kunafa": 1}
-    assert "59" in out[0] and shop.phase() == "confirming"
-    shop.say("ايوه")
-    [order] = shop.orders()
-    assert order.total_amount == Decimal("59.00")
-
-
-def test_no_to_adding_the_priced_dish_keeps_the_order(shop):
-    _confirming(shop, "ابغى برجر")
-    shop.say("كم سعر الكنافة؟")
-    out = shop.say("لا شكرا")
-    assert shop.phase() == "confirming" and _lines(shop) == {"Burger": 1}
-    assert "نعم" in out[-1]  # the order's own question again
-    shop.say("نعم")
+    shop.say("اوكي، نعم")
     assert [o.total_amount for o in shop.orders()] == [Decimal("35.00")]
+
+
+def test_the_priced_dish_is_added_when_asked_for(shop):
+    _confirming(shop, "ابغى برجر")
+    shop.say("كم سعر الكنافة؟")
+    out = shop.say("طيب اضف كنافة")
+    assert _lines(shop) == {"Burger": 1, "Kunafa": 1} and "59" in out[0]
+    shop.say("نعم")
+    assert [o.total_amount for o in shop.orders()] == [Decimal("59.00")]
 
 
 def test_a_price_question_at_rest_then_yes_starts_the_order(shop):

@@ -60,7 +60,9 @@ def test_cancel_while_ordering_drops_the_draft_not_a_placed_order(shop):
     assert "إلغاء" in out[0]
 
 
-@pytest.mark.parametrize("text", ["ابي استرجاع فلوسي", "I want a refund", "رجعوا فلوسي", "ابغى تعويض"])
+@pytest.mark.parametrize(
+    "text", ["ابي استرجاع فلوسي", "I want a refund", "رجعوا فلوسي", "ابغى تعويض", "عايز فلوسه ترجع"]
+)
 def test_a_refund_request_is_handed_to_staff_even_while_asked_for_a_rating(shop, text):
     shop.say("الاكل وصل بارد")
     assert shop.phase() == "awaiting_rating"

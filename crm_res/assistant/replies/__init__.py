@@ -63,6 +63,7 @@ from crm_res.assistant.replies.information import (
     location_answer,
     menu_answer,
     price_answer,
+    price_only,
     week_lines,
 )
 from crm_res.assistant.replies.ordering import (
@@ -156,6 +157,7 @@ __all__ = [
     "ready_after_confirming",
     "separate_order",
     "price_answer",
+    "price_only",
     "strip_branch_word",
     "thank_for_rating",
     "thanks",

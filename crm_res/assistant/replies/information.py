@@ -239,8 +239,21 @@ _PRICE_UNAVAILABLE: Table = {
 }
 
 
+_PRICE_ONLY: Table = {
+    "formal": {"ar": "سعر {name}: {price}.", "en": "{name} is {price}."},
+    "*": {"ar": "{name} بـ {price}.", "ar-LV": "{name} حقه {price}.", "en": "{name} is {price}."},
+}
+
+
 def price_answer(item: MenuItem, *, language: str = "ar-SA", personality: str = "casual") -> str:
-    """The price of one menu item, or that it is not available now."""
+    """The price of one menu item, offering to add it, or that it is not available now."""
     name = item.name_ar if is_arabic(language) else item.name_en
     table = _PRICE if item.available else _PRICE_UNAVAILABLE
+    return pick(table, language, personality).format(name=name, price=format_sar(item.price, language))
+
+
+def price_only(item: MenuItem, *, language: str = "ar-SA", personality: str = "casual") -> str:
+    """The price of one menu item and nothing asked (an order waits for its own answer)."""
+    name = item.name_ar if is_arabic(language) else item.name_en
+    table = _PRICE_ONLY if item.available else _PRICE_UNAVAILABLE
     return pick(table, language, personality).format(name=name, price=format_sar(item.price, language))

@@ -16,6 +16,8 @@ from sqlmodel import Session, col, select
 from crm_res.assistant import replies
 from crm_res.assistant.normalize import normalize
 from crm_res.assistant.order_parser import MenuEntry, OrderLine
+from crm_res.assistant.orders.arabizi import skeleton
+from crm_res.integrations.saudi_cities import find_city
 from crm_res.models import Branch, DiscountCode, Feedback, MenuItem
 from crm_res.services.dialogue.context import InboundContext
 from crm_res.services.options import options
@@ -176,6 +178,11 @@ def nearest_branch(rows: list[Branch], lat: float, lng: float) -> Branch | None:
 
 _DELIVERY_WORDS = (
     "توصيل",
+    "towseel",  # Arabizi
+    "tawseel",
+    "twseel",
+    "tawsil",
+    "towsil",
     "وصلوه",
     "وصلوها",
     "وصلها",
@@ -188,6 +195,10 @@ _DELIVERY_WORDS = (
     "ديليفري",
 )
 _PICKUP_WORDS = (
+    "estlam",  # Arabizi
+    "istlam",
+    "istilam",
+    "estelam",
     "استلام",
     "استلم",
     "بستلم",
@@ -203,6 +214,21 @@ _PICKUP_WORDS = (
 )
 
 
+# Words only an address has ("حي النرجس، شارع ١٥", "Al Malqa district, Street 12", "7ay al salamah").
+_ADDRESS_WORDS = frozenset(
+    normalize(w)
+    for w in (
+        "حي شارع عماره عمارة فيلا شقه شقة العنوان عنوان عنواني street st district building villa "
+        "apartment apt address 7ay share3 shar3 bait al3nwan 3nwan"
+    ).split()
+)
+
+
+def states_an_address(said: str) -> bool:
+    """The message carries a delivery address ("توصيل، العنوان الرياض حي الياسمين شارع ٧")."""
+    return any(t.strip(",،.:") in _ADDRESS_WORDS for t in normalize(said).split())
+
+
 def stated_mode(said: str) -> Literal["pickup", "delivery"] | None:
     """'delivery' / 'pickup' when the message says so, else None."""
     low = normalize(said)
@@ -213,17 +239,30 @@ def stated_mode(said: str) -> Literal["pickup", "delivery"] | None:
     return None
 
 
+def _skeletons(b: Branch, cities: tuple[str, ...]) -> set[str]:
+    """The consonants of a branch's own name words and its city's ("تحلية" → ت ح ل), not "فرع"."""
+    words = [replies.strip_branch_word(n) for n in (b.name_ar, b.name_en) if n] + list(cities)
+    bare = (w[2:] if w.startswith("ال") else w for n in words for w in normalize(n).split())
+    return {k for k in (skeleton(w) for w in bare) if len(k) >= 3}
+
+
 def named_branch(rows: list[Branch], said: str) -> Branch | None:
     """The branch a message names ("العليا", "Tahlia branch", "جدة"), if exactly one fits."""
     low = normalize(said)
     if len(low) < 2:
         return None
     hits = []
+    latin = {skeleton(t) for t in low.split() if t.isascii() or any("a" <= c <= "z" for c in t)}
+    latin = {k for k in latin if len(k) >= 3}
     for b in rows:
-        names = {normalize(n) for n in (b.name_ar, b.name_en, b.city) if n}
+        city = find_city(b.city) if b.city else None  # "الرياض" names the branch in Riyadh
+        cities = (city.name_ar, city.name_en, *city.aliases) if city else ()
+        names = {normalize(n) for n in (b.name_ar, b.name_en, b.city, *cities) if n}
         names |= {normalize(replies.strip_branch_word(n)) for n in (b.name_ar, b.name_en) if n}
         # "للتحلية", "بالعليا": the article merged into a preposition
         names |= {n[2:] for n in names if n.startswith("ال") and len(n) >= 5}
         if any(n and len(n) >= 2 and (n in low.split() or n in low or low == n) for n in names):
             hits.append(b)
+        elif latin and latin & _skeletons(b, cities):
+            hits.append(b)  # "far3 el ta7liya": the name in Latin letters, by its consonants
     return hits[0] if len(hits) == 1 else None

@@ -28,11 +28,13 @@ from crm_res.assistant.intent import (
     is_probable_opt_out,
     is_rejection,
 )
-from crm_res.assistant.menu_questions import announces_a_question, categories_named
+from crm_res.assistant.menu_questions import categories_named
 from crm_res.assistant.normalize import to_ascii_digits
+from crm_res.assistant.order_edits import asks_for_food
 from crm_res.assistant.order_parser import parse_order
 from crm_res.assistant.ratings import parse_rating
 from crm_res.assistant.sentiment import analyze_sentiment, is_strong_anger
+from crm_res.assistant.small_talk import announces_a_question, is_apology, is_mash
 from crm_res.assistant.staff_requests import asks_for_refund, asks_to_cancel
 from crm_res.models import MenuItem, Order, OrderStatus
 from crm_res.models.customer import staff_name
@@ -233,6 +235,8 @@ class Flow(OrderingSteps, FeedbackSteps):
             return self._location_shared()
         if intent not in ("other", "escalation"):
             self.state.misses = 0
+        if intent == "feedback" and asks_for_food(self.text) and self._order():
+            return  # "خسارة 😕 طيب عطني كنافة": disappointed, and ordering
         match intent:
             case "escalation":
                 self._escalate("customer asked for a person")
@@ -256,6 +260,8 @@ class Flow(OrderingSteps, FeedbackSteps):
                 self.say(replies.thanks(**self.kw))
             case _ if announces_a_question(self.text):  # "عندي سؤال": the question comes next
                 self.say(replies.ask_away(**self.kw))
+            case _ if is_apology(self.text):  # "sorry 😅" after a slip: no harm, nothing missed
+                self.say(replies.no_problem(**self.kw))
             case _:
                 if self._order():
                     return
@@ -267,8 +273,9 @@ class Flow(OrderingSteps, FeedbackSteps):
             self.state.clear()
 
     def _miss(self, confidence: float) -> None:
-        """Not understood: say so once; twice in a row hands over to staff."""
-        self.state.misses += 1
+        """Not understood: say so once; twice in a row hands over to staff (a mash of keys or
+        emoji, "ااااا" / "🙈🙈", is no try at saying something: it never counts)."""
+        self.state.misses += 0 if is_mash(self.text) else 1
         if self.state.misses >= 2:
             self._escalate("low confidence")
         else:
@@ -359,11 +366,13 @@ class Flow(OrderingSteps, FeedbackSteps):
             asked = [line.menu_item_key for line in parsed.lines] + [
                 key for mention in parsed.ambiguous for key in mention.candidates
             ]
+            # mid-order the order's own question stays the open one: a price, no "add it?"
+            offer = self.state.phase not in ORDERING and len(set(asked)) == 1
+            price = replies.price_answer if offer else replies.price_only
             for key in dict.fromkeys(asked):
-                self.say(replies.price_answer(_menu_item(by_id[key]), **self.kw))
+                self.say(price(_menu_item(by_id[key]), **self.kw))
             self._name_back(parsed)  # "عندكم سوشي؟": "ما لقيت بالمنيو: سوشي"; sold out said so
-            # "تبغى أضيفه لطلبك؟": a yes adds the one item priced (never one of several)
-            if len(set(asked)) == 1:
+            if offer:  # "تبغى أضيفه لطلبك؟": a yes orders the one item priced (never one of several)
                 self.state.offer = asked[:1]
             if not asked and not parsed.unknown and not parsed.unavailable:
                 self.say(replies.menu_answer([_menu_item(m) for m in items], **self.kw))

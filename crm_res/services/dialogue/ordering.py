@@ -18,7 +18,7 @@ from sqlmodel import col, select
 from crm_res.assistant import replies
 from crm_res.assistant.intent import is_confirmation
 from crm_res.assistant.normalize import normalize, to_ascii_digits
-from crm_res.assistant.order_edits import OrderEdit, chosen_place, read_edit, starts_with_and
+from crm_res.assistant.order_edits import OrderEdit, chosen_place, confirms, read_edit, starts_with_and
 from crm_res.assistant.order_parser import MenuEntry, ParsedOrder, parse_order
 from crm_res.models import Branch, ConversationType, DeliveryType, MenuItem, Order, OrderStatus
 from crm_res.services.changes import event_entry
@@ -85,6 +85,7 @@ class OrderingSteps(Turn):
         self.state.clear(Phase.collecting)
         self.state.draft = draft
         self.ctx.conversation.type = ConversationType.order
+        self._note_where(draft)
         self._name_back(parsed)
         if parsed.ambiguous:
             mention = parsed.ambiguous[0]
@@ -95,6 +96,15 @@ class OrderingSteps(Turn):
             return True
         self._advance(show_items=True)
         return True
+
+    def _note_where(self, draft: Draft) -> None:
+        """Where the order goes, when the order message says it: "استلام من فرع العليا", "pickup
+        Olaya" (the branch), "توصيل، العنوان الرياض حي الياسمين…" (the address, and its city's branch)."""
+        named = data.named_branch(data.branches(self.session, self.ctx.restaurant.id), self.text)
+        if named is not None:
+            self.ctx.conversation.branch_id = named.id
+        if draft.delivery_type == "delivery" and not draft.address and data.states_an_address(self.text):
+            draft.address = self.text[:500]
 
     def _name_back(self, parsed: ParsedOrder) -> None:
         """What cannot be ordered, said back: sold out ("خلصان حالياً") or not on the menu ("ما لقيت
@@ -285,7 +295,10 @@ class OrderingSteps(Turn):
                 if self._chose_item(draft):
                     return True
             case Phase.confirming:
-                if self.reply_id in ("confirm_yes", "schedule_yes") or is_confirmation(self.text):
+                said_yes = is_confirmation(self.text) or (
+                    confirms(self.text) and not (parsed and (parsed.lines or parsed.ambiguous))
+                )
+                if self.reply_id in ("confirm_yes", "schedule_yes") or said_yes:
                     self._confirmed(draft)
                     return True
             case Phase.fulfilment if self.state.asked.key == "branch":
@@ -351,7 +364,14 @@ class OrderingSteps(Turn):
         """More of something, something taken off, or a count said again: the draft changes, the
         rest of it stays; then the summary again (and its question)."""
         lines = [line.model_copy() for line in draft.lines]
-        for said in (_line(line) for line in parsed.lines):
+        new_lines = parsed.lines
+        if edit.kind == "swap":  # "بدل العصير خله بيبسي": what the draft had, named, is taken off
+            keys = {line.menu_item_id for line in lines}
+            ordered = [m for m in data.menu(self.session, self.ctx.restaurant.id) if str(m.id) in keys]
+            named = {line.menu_item_key for line in parse_order(self.text, data.entries(ordered)).lines}
+            new_lines = [line for line in parsed.lines if line.menu_item_key not in named]
+            lines = [x for x in lines if x.menu_item_id not in named or not new_lines]
+        for said in (_line(line) for line in new_lines):
             said.modifications = [m for m in said.modifications if m not in _EDIT_NOTES]
             same = [x for x in lines if x.menu_item_id == said.menu_item_id]
             if edit.kind == "remove":
@@ -434,13 +454,16 @@ class OrderingSteps(Turn):
         return True
 
     def _gave_address(self, draft: Draft, parsed: ParsedOrder | None) -> bool:
-        if parsed is not None and parsed.lines:
-            return False  # a new list of items, not an address
+        if parsed is not None and parsed.lines and not data.states_an_address(self.text):
+            return False  # a new list of items, not an address ("7ay al salamah" is no salad)
         decision = self.intent()
         asked = decision is not None and decision.intent in _QUESTIONS and "?" in self.text.replace("؟", "?")
         if asked or data.stated_mode(self.text) == "pickup" or len(normalize(self.text)) < 4:
             return False
         draft.address = self.text[:500]
+        named = data.named_branch(data.branches(self.session, self.ctx.restaurant.id), self.text)
+        if named is not None and self.ctx.conversation.branch_id is None:
+            self.ctx.conversation.branch_id = named.id  # "الرياض، حي الملقا…": the Riyadh branch
         self._advance()
         return True
 

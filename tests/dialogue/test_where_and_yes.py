@@ -1,0 +1,122 @@
+"""Where an order goes when the customer says it up front, and a yes in more words than "نعم":
+the branch or the address in the order message itself is taken (not asked again), in Arabic,
+English and Arabizi; a city names its branch; the final summary's yes may come with a few words
+more; a disappointed word before an order does not turn it into a review; slips and key mashes
+are not counted as misunderstandings."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from tests.fixtures.shop import Shop
+
+
+def _lines(shop: Shop) -> dict[str, int]:
+    draft = shop.context().get("draft") or {}
+    return {line["name_en"]: line["quantity"] for line in draft.get("lines", [])}
+
+
+@pytest.mark.parametrize(
+    ("order", "branch"),
+    [
+        ("ابغى كبسة دجاج وسلطة، استلام من فرع العليا", "olaya"),
+        ("عايز فلافل ٢ وحمص، هستلم من فرع التحلية", "tahlia"),
+        ("one beef shawarma pls, pickup Olaya", "olaya"),
+        ("abgha shawarma la7am w pepsi, estlam mn far3 el ta7liya", "tahlia"),
+        ("بدي كنافتين، باخدهن من التحلية", "tahlia"),
+    ],
+)
+def test_a_branch_named_in_the_order_is_not_asked_again(shop, order, branch):
+    out = shop.say(order)
+    assert shop.phase() == "confirming", out
+    shop.say("نعم")
+    [placed] = shop.orders()
+    assert placed.branch_id == getattr(shop, branch).id
+
+
+@pytest.mark.parametrize(
+    ("order", "address", "branch"),
+    [
+        ("عايز ٢ برجر دجاج توصيل", "العنوان: الرياض، حي الملقا، شارع أنس بن مالك، عمارة ١٢", "olaya"),
+        ("بدي شاورما دجاج توصيل", "جدة، حي الروضة، شارع صاري، فيلا ٧", "tahlia"),
+        ("abi 2 burger towseel", "al3nwan: jeddah, 7ay al salamah, share3 al amir sultan, bait 9", "tahlia"),
+    ],
+)
+def test_a_delivery_address_names_its_citys_branch_and_is_never_read_as_dishes(shop, order, address, branch):
+    shop.say(order)
+    assert shop.phase() == "fulfilment:address"
+    shop.say(address)
+    assert shop.phase() == "confirming"
+    shop.say("تمام")
+    [placed] = shop.orders()
+    assert placed.delivery_type.value == "delivery" and placed.branch_id == getattr(shop, branch).id
+    assert address in (placed.special_instructions or "")
+
+
+def test_an_address_in_the_order_message_itself_is_taken(shop):
+    shop.say("ابي برجر دجاج وبيبسي توصيل، العنوان الرياض حي الياسمين شارع ٧ بيت ١٠")
+    assert shop.phase() == "confirming"
+    shop.say("اي")
+    [placed] = shop.orders()
+    assert placed.delivery_type.value == "delivery" and "حي الياسمين" in (placed.special_instructions or "")
+
+
+@pytest.mark.parametrize("yes", ["منيح، اي أكّد", "ok cool, yes", "tamam na3am", "هيك تمام، نعم", "aywa"])
+def test_a_yes_in_a_few_more_words_places_the_order(shop, yes):
+    shop.say("ابغى برجر من العليا")
+    shop.say(yes)
+    assert [o.total_amount for o in shop.orders()] == [Decimal("35.00")]
+
+
+@pytest.mark.parametrize("not_yes", ["اوكي، متى يجهز؟", "لا مو كذا", "ok wait"])
+def test_a_yes_word_with_a_question_or_a_no_places_nothing(shop, not_yes):
+    shop.say("ابغى برجر من العليا")
+    shop.say(not_yes)
+    assert shop.orders() == []
+
+
+@pytest.mark.parametrize(
+    ("change", "lines"),
+    [
+        ("لا بدل العصير خله بيبسي", {"Burger": 1, "Pepsi": 1}),
+        ("instead of the orange juice a pepsi", {"Burger": 1, "Pepsi": 1}),
+        ("لا شيل العصير لو سمحت", {"Burger": 1}),
+    ],
+)
+def test_a_swap_or_a_removal_after_a_no_changes_only_that_dish(shop, change, lines):
+    shop.say("ابغى برجر وعصير برتقال من العليا")
+    shop.say(change)
+    assert _lines(shop) == lines
+
+
+def test_a_count_corrected_after_a_no_keeps_the_other_lines(shop):
+    shop.say("بدي ٢ برجر دجاج و ٢ بطاطس، من العليا")
+    shop.say("لا عفواً خليهن ٣ برجر دجاج مش ٢")
+    assert _lines(shop) == {"Chicken Burger": 3, "Fries": 2}
+
+
+@pytest.mark.parametrize("order", ["خسارة 😕 طيب عطني كنافة وقهوة عربية", "aw ok 😞 then 2 om ali please"])
+def test_a_disappointed_word_before_an_order_is_still_an_order(shop, order):
+    shop.say(order)
+    assert shop.phase() == "fulfilment:branch" and _lines(shop)
+
+
+def test_a_complaint_naming_a_dish_is_still_a_review(shop):
+    shop.say("البرجر كان بارد")
+    assert shop.phase() == "awaiting_rating"
+
+
+def test_key_mashes_and_a_slip_are_not_misunderstandings(shop):
+    for text in ("ااااا", "🙈🙈", "sorry 😅", "asdfgh"):
+        shop.say(text)
+    assert shop.phase() == "idle"  # one real miss so far: no hand-over
+    shop.say("ابي كبسة دجاج")
+    assert _lines(shop) == {"Chicken Kabsa": 1}
+
+
+def test_egyptian_second_one_answers_which_one(shop):
+    shop.say("ممكن شاورما واحدة وبطاطس؟")
+    shop.say("التاني")
+    assert _lines(shop) == {"Fries": 1, "Beef Shawarma": 1}
