@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from crm_res.assistant.order_parser import menu_entries
+from crm_res.assistant.order_parser import menu_entries, parse_order
 
-from .menus import assert_order
+from .menus import assert_order, item_counts
 
 # A Gulf breakfast house: beans, eggs, bread and tea.
 BREAKFAST = menu_entries(
@@ -44,3 +44,46 @@ def test_gulf_with_it_joins_the_next_dish(text, menu, items):
     """The Gulf "وياه" / "وياها" / "وياهم" (with it / them) joins the next dish as "ومعه" does; it is
     never named back as a food."""
     assert_order(text, menu, items)
+
+
+# A Levantine grill with one dish off today, and a name beginning with the "ب" of "with".
+GRILL_OFF = menu_entries(
+    [
+        {"name_ar": "كباب حلبي", "name_en": "Aleppo Kebab", "price": "35", "available": False},
+        {"name_ar": "شيش طاووق", "name_en": "Shish Tawook", "price": "30"},
+        {"name_ar": "بولو دجاج", "name_en": "Chicken Polo", "price": "28"},
+        {"name_ar": "عيران", "name_en": "Ayran", "price": "5"},
+    ]
+)
+
+# A bakery with a pie off today and bottled water on the menu.
+BAKERY_OFF = menu_entries(
+    [
+        {"name_ar": "فطيرة سبانخ", "name_en": "Spinach Pie", "price": "6", "available": False},
+        {"name_ar": "فطيرة جبن", "name_en": "Cheese Pie", "price": "7"},
+        {"name_ar": "ماء", "name_en": "Water", "price": "2"},
+        {"name_ar": "كعك", "name_en": "Kaak", "price": "4"},
+    ]
+)
+
+
+def _off_and_fallback(text, menu, items, off):
+    parsed = parse_order(text, menu)
+    assert item_counts(parsed) == items
+    assert [e.name_en for e in parsed.unavailable] == off
+    assert parsed.unknown == [] and parsed.ambiguous == []
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items", "off"),
+    [
+        ("عندكم كباب حلبي؟ لو ما فيه خلاص بس شيش طاووق", GRILL_OFF, {"Shish Tawook": 1}, ["Aleppo Kebab"]),
+        ("ابي كباب حلبي لو موجود، ولو لأ هات عيران ٢", GRILL_OFF, {"Ayran": 2}, ["Aleppo Kebab"]),
+        ("فيه فطيرة سبانخ؟ اذا مافيه عطني فطيرة جبن", BAKERY_OFF, {"Cheese Pie": 1}, ["Spinach Pie"]),
+        ("ابغى فطيرة سبانخ لو فيه، ولا خلاص كعك ٣", BAKERY_OFF, {"Kaak": 3}, ["Spinach Pie"]),
+    ],
+)  # fmt: skip
+def test_the_words_of_if_not_before_a_fallback_are_no_dish(text, menu, items, off):
+    """ "لو ما فيه خلاص", "ولو لأ", "اذا مافيه", "ولا خلاص" between an off dish and the one to bring
+    instead are spoken: no dish ("مافيه" is not water, "ولو" not a "بولو"), nothing named back."""
+    _off_and_fallback(text, menu, items, off)

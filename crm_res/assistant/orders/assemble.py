@@ -31,6 +31,7 @@ from crm_res.assistant.orders.vocabulary import (
     ARTICLES,
     BRIDGES,
     CONJUNCTIONS,
+    CORRECTION_LEAD,
     CORRECTION_VERBS,
     FILLERS,
     INSTEAD,
@@ -161,6 +162,8 @@ def _name_pairs(menu: tuple[MenuEntry, ...]) -> frozenset[tuple[str, str]]:
 
 
 _PURPOSE = frozenset(("for", "to", "at", "on", "in", "by"))
+#: The words of a swap, a correction and a change of mind ("بدل", "خليها", "لا", "sorry"): never a dish.
+_SPOKEN = INSTEAD | CORRECTION_VERBS | CORRECTION_LEAD
 
 
 def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> list[str]:
@@ -179,8 +182,8 @@ def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> lis
         if slot.kind != "other" or j in used or j in consumed:
             continue
         forms = token_forms(slot.text)
-        if forms & PLAIN or bare_word(slot) in INSTEAD | CORRECTION_VERBS or slot.text in _YOU_HAVE:
-            continue  # "one plain hummus": how it is made, never a dish; "وبدل", "وخلي", "وعندكن": spoken
+        if forms & PLAIN or bare_word(slot) in _SPOKEN or slot.text in _YOU_HAVE:
+            continue  # "one plain hummus": how it is made, never a dish; "وبدل", "وخلي", "ولا", "وعندكن": spoken
         prev = j - 1
         while prev >= 0 and slots[prev].kind == "filler":
             prev -= 1

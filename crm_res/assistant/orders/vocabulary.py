@@ -148,7 +148,8 @@ NOT_DISHES = frozenset(
         "many mind main made make mail mall more mode tell salt sale meet mean mate "
         "برجع ارجع نرجع يرجع ترجع برجعلك برجعلكم لحظه "  # "I'll come back", "a moment"
         "shway shwai shwy shwaya shwayya shwaye "  # Arabizi "a little", "كل شوي": no "shawarma"
-        "ماليه مالين مليان مليانه"  # "full / filling" ("رسايلكم مالية التليفون"): no "ميه" (water)
+        "ماليه مالين مليان مليانه "  # "full / filling" ("رسايلكم مالية التليفون"): no "ميه" (water)
+        "مافيه مافي مافيش ماكو"  # "there is none" ("اذا مافيه عطني …"): no "مايه" (water)
     ).split()
 )
 
@@ -303,6 +304,8 @@ STOPWORDS = frozenset(
         "هاي هيدا هيدي هيدول هاد هادا هادي هدول هاذا هاذي هذول هاذول "
         # "واذا مو موجود عطني …", "if you don't have it": a condition on what is there, no dish
         "اذا if موجود موجوده متوفر متوفره available "
+        # "ولو لأ هات …", "ولا خلاص عطني …": and if not / never mind, then the dish to bring instead
+        "ولو واذا خلاص khalas khalass "
         # "بدل" / "instead (of)": the dish after it is swapped out, the word itself is no dish
         "بدل بدال بدلا instead "
         # "واحدة حارة والتانية عادي", "the other plain": the second line of a split, never a dish
