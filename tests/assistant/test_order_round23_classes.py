@@ -87,3 +87,17 @@ def test_the_words_of_if_not_before_a_fallback_are_no_dish(text, menu, items, of
     """ "لو ما فيه خلاص", "ولو لأ", "اذا مافيه", "ولا خلاص" between an off dish and the one to bring
     instead are spoken: no dish ("مافيه" is not water, "ولو" not a "بولو"), nothing named back."""
     _off_and_fallback(text, menu, items, off)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("ابي شكشوكة ثنتين وشاي حليب، لا خلها شكشوكة وحده بس", BREAKFAST, {"Shakshuka": 1, "Milk Tea": 1}),
+        ("فول بالزيت ٣ وخبز تنور، لا خليه فول بالزيت واحد", BREAKFAST, {"Foul with Oil": 1, "Tannour Bread": 1}),
+        ("روبيان مقلي ثنين وعصير ليمون، لا خلها روبيان مقلي وحدة", SEAFOOD, {"Fried Shrimp": 1, "Lemon Juice": 1}),
+    ],
+)  # fmt: skip
+def test_a_correction_naming_a_dish_ordered_before_with_one_corrects_its_count(text, menu, items):
+    """ "لا خلها X وحده": "one" spelt with its own "و" is the count of X, said again; the dish
+    before it is not swapped for X, nor is X counted twice."""
+    assert_order(text, menu, items)

@@ -650,6 +650,8 @@ def corrected_to_another(slots: list[Slot], mentions: list[Mention], index: Menu
             k -= 1  # "actually make it a large"
         if x.entry is None or x.replaced or k < 0 or slots[k].kind == "num":
             continue
+        if x.qty_slot is not None and slots[x.qty_slot].correction:
+            continue  # "لا خلها زرشك بولو وحده بس": that dish's count corrected, no other swapped
         said = slots[k].text
         if (
             said not in CORRECTION_VERBS

@@ -1032,6 +1032,13 @@ def _measure_before_other_dish(slots: list[Slot], index: MenuIndex) -> None:
             slots[k] = slot.fallback
 
 
+def _joins_a_count(slot: Slot) -> bool:
+    """Whether a number's "و" is an attached "and" ("وثلاث"), not its own first letter ("وحده",
+    "واحد": "خلها زرشك بولو وحده بس" corrects the dish named to one)."""
+    rest = slot.text[1:]
+    return slot.conj and (number_value(rest) is not None or rest in NUMBER_EXTRA)
+
+
 def _mark_corrections(slots: list[Slot]) -> None:
     """Mark the number after a correction verb as a correction, and the verb and the words that
     lead up to it ("لا لا", "no wait", "actually") as spoken words, not dishes or changes."""
@@ -1059,7 +1066,12 @@ def _mark_corrections(slots: list[Slot]) -> None:
         named = _named_again(slots, j)
         if _dish_then_a_size_one(slots, j, named):
             continue
-        if named < len(slots) and named > j and slots[named].kind == "num" and not slots[named].conj:
+        if (
+            named < len(slots)
+            and named > j
+            and slots[named].kind == "num"
+            and not _joins_a_count(slots[named])
+        ):
             # "make the greek salads three", "خلي الراب تلاتة": the number corrects the dish
             # named between
             slots[named].correction = True
