@@ -101,3 +101,54 @@ def test_a_correction_naming_a_dish_ordered_before_with_one_corrects_its_count(t
     """ "لا خلها X وحده": "one" spelt with its own "و" is the count of X, said again; the dish
     before it is not swapped for X, nor is X counted twice."""
     assert_order(text, menu, items)
+
+
+# A Syrian grill: one dish in two ways of cooking, a drink.
+KIBBEH_HOUSE = menu_entries(
+    [
+        {"name_ar": "فطاير مقلية", "name_en": "Fried Fatayer", "price": "12"},
+        {"name_ar": "فطاير بالفرن", "name_en": "Baked Fatayer", "price": "11"},
+        {"name_ar": "فتوش", "name_en": "Fattoush", "price": "15"},
+        {"name_ar": "جلاب", "name_en": "Jallab", "price": "8"},
+    ]
+)
+
+# A curry house selling two curries by the kilo and by the half kilo.
+CURRY_HOUSE = menu_entries(
+    [
+        {"name_ar": "كاري دجاج كيلو", "name_en": "Chicken Curry Kilo", "price": "60"},
+        {"name_ar": "كاري دجاج نص كيلو", "name_en": "Chicken Curry Half Kilo", "price": "34"},
+        {"name_ar": "كاري لحم كيلو", "name_en": "Lamb Curry Kilo", "price": "80"},
+        {"name_ar": "كاري لحم نص كيلو", "name_en": "Lamb Curry Half Kilo", "price": "44"},
+        {"name_ar": "خبز نان", "name_en": "Naan", "price": "3"},
+    ]
+)
+
+# A seafood counter selling shrimp by the kilo and half kilo, and a soup.
+SHRIMP_COUNTER = menu_entries(
+    [
+        {"name_ar": "روبيان مشوي كيلو", "name_en": "Grilled Shrimp Kilo", "price": "90"},
+        {"name_ar": "روبيان مشوي نص كيلو", "name_en": "Grilled Shrimp Half Kilo", "price": "48"},
+        {"name_ar": "سمك مشوي كيلو", "name_en": "Grilled Fish Kilo", "price": "70"},
+        {"name_ar": "سمك مشوي نص كيلو", "name_en": "Grilled Fish Half Kilo", "price": "38"},
+        {"name_ar": "شوربة سي فود", "name_en": "Seafood Soup", "price": "18"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("فطاير مقلية ٣ وفتوش، لا عفواً الفطاير خليها بالفرن", KIBBEH_HOUSE, {"Baked Fatayer": 3, "Fattoush": 1}),
+        ("٢ فطاير بالفرن وجلاب، لا الفطاير خليها مقلية", KIBBEH_HOUSE, {"Fried Fatayer": 2, "Jallab": 1}),
+        ("lamb curry kilo and 4 naan, actually make it the half kilo", CURRY_HOUSE,
+         {"Lamb Curry Half Kilo": 1, "Naan": 4}),
+        ("grilled shrimp kilo, seafood soup x2, no wait make it the half kilo", SHRIMP_COUNTER,
+         {"Grilled Shrimp Half Kilo": 1, "Seafood Soup": 2}),
+    ],
+)  # fmt: skip
+def test_a_size_or_way_said_after_a_correction_changes_the_dish_before(text, menu, items):
+    """A way of cooking or a size said after a correction verb, with no count, changes the dish it
+    points at: the head named back before the verb ("الفطاير خليها بالفرن") or, when several dishes
+    have that size, the one of them nearest the dish ordered before; the count stays."""
+    assert_order(text, menu, items)

@@ -590,6 +590,22 @@ def instead_of(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> 
 _ARTICLE_COUNTS = frozenset(("a", "an"))
 
 
+def _the_kind_of_the_dish_before(x: Mention, mentions: list[Mention], k: int, index: MenuIndex) -> bool:
+    """ "chicken karahi kilo, …, actually make it the half kilo": a size several dishes have, said
+    after a correction verb, is the one of them nearest the dish ordered last before it (most name
+    words shared, one alone); `x` takes it. False when none or several fit."""
+    for m in reversed([m for m in mentions if m.end <= k and not m.replaced and m.entry is not None]):
+        assert m.entry is not None
+        own = index.words_of.get(m.entry.key, frozenset())
+        shared = {c: len(index.words_of.get(c.key, frozenset()) & own) for c in x.candidates}
+        best = max(shared.values(), default=0)
+        fits = [c for c, n in shared.items() if n == best]
+        if best and len(fits) == 1 and fits[0] != m.entry:
+            x.entry, x.candidates = fits[0], []
+            return True
+    return False
+
+
 def _name_words(m: Mention, index: MenuIndex) -> frozenset[str]:
     """The name words of a mention's dish, or those all the dishes asked about share."""
     names = [m.entry] if m.entry is not None else list(m.candidates)
@@ -648,7 +664,7 @@ def corrected_to_another(slots: list[Slot], mentions: list[Mention], index: Menu
             if slots[k].correction and slots[k].text not in _ARTICLE_COUNTS:
                 break  # "actually make it 2 teas": a count corrected, read by the count rule
             k -= 1  # "actually make it a large"
-        if x.entry is None or x.replaced or k < 0 or slots[k].kind == "num":
+        if (x.entry is None and not x.candidates) or x.replaced or k < 0 or slots[k].kind == "num":
             continue
         if x.qty_slot is not None and slots[x.qty_slot].correction:
             continue  # "لا خلها زرشك بولو وحده بس": that dish's count corrected, no other swapped
@@ -664,6 +680,9 @@ def corrected_to_another(slots: list[Slot], mentions: list[Mention], index: Menu
         after = after[: next((n for n, s in enumerate(after) if s.conj or s.kind == "conj"), len(after))]
         if any(s.kind == "num" or s.text in _INSTEAD or bare_word(s) in _INSTEAD for s in after):
             continue  # a count corrects it ("make the greek salads three"), or "… بدل النص"
+        if x.entry is None and not _the_kind_of_the_dish_before(x, mentions, k, index):
+            continue
+        assert x.entry is not None
         earlier = [
             m
             for m in mentions
@@ -680,6 +699,13 @@ def corrected_to_another(slots: list[Slot], mentions: list[Mention], index: Menu
         target = sharing[-1] if sharing else (earlier[0] if led and len(earlier) == 1 else None)
         if target is None:
             continue
+        if target.entry is None and target.candidates:
+            # "وكبة مقلية ٢، لا عفواً الكبة خليها مشوية": the head said before the verb names back the
+            # one of its dishes ordered before; that one is the dish changed
+            ordered = [m for m in earlier if m.end <= target.start and m.entry in target.candidates]
+            if len({m.entry for m in ordered}) == 1:
+                target.replaced = True
+                target = ordered[-1]
         target.replaced = True
         if x.quantity is None and target.quantity is not None:
             x.quantity = target.quantity
