@@ -152,3 +152,45 @@ def test_a_size_or_way_said_after_a_correction_changes_the_dish_before(text, men
     points at: the head named back before the verb ("الفطاير خليها بالفرن") or, when several dishes
     have that size, the one of them nearest the dish ordered before; the count stays."""
     assert_order(text, menu, items)
+
+
+# A rotisserie: two chicken dishes and a beef one, a drink.
+ROTISSERIE = menu_entries(
+    [
+        {"name_ar": "دجاج مشوي بالليمون", "name_en": "Lemon Roast Chicken", "price": "32"},
+        {"name_ar": "ساندويتش دجاج", "name_en": "Chicken Sandwich", "price": "14"},
+        {"name_ar": "لحم مشوي", "name_en": "Roast Beef", "price": "40"},
+        {"name_ar": "عصير برتقال", "name_en": "Orange Juice", "price": "9"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("lemon roast chicken x2 and an orange juice, actually make the chicken 3", ROTISSERIE,
+         {"Lemon Roast Chicken": 3, "Orange Juice": 1}),
+        ("2 roast beef, a chicken sandwich and orange juice, no make the beef 1", ROTISSERIE,
+         {"Roast Beef": 1, "Chicken Sandwich": 1, "Orange Juice": 1}),
+        ("chicken curry kilo x2 and 3 naan, actually make the chicken 1", CURRY_HOUSE,
+         {"Chicken Curry Kilo": 1, "Naan": 3}),
+    ],
+)  # fmt: skip
+def test_a_word_of_a_dish_between_the_correction_and_its_count_names_that_dish(text, menu, items):
+    """ "make the chicken 3": a word of the name of a dish ordered before, said between the
+    correction verb and the count, corrects that dish (not the last one); nothing is asked."""
+    assert_order(text, menu, items)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("bdi foul with oil w shakshuka w milk tea, la 5aly el milk tea 3", BREAKFAST,
+         {"Foul with Oil": 1, "Shakshuka": 1, "Milk Tea": 3}),
+        ("fried shrimp w lemon juice, la 5ally el lemon juice 2", SEAFOOD, {"Fried Shrimp": 1, "Lemon Juice": 2}),
+    ],
+)  # fmt: skip
+def test_arabizi_let_with_a_final_y_corrects_a_count(text, menu, items):
+    """Arabizi "5aly" / "5ally" (خلي with the final ي as "y") before a dish and a count corrects
+    its count, as "5alli" does; it is not one more."""
+    assert_order(text, menu, items)

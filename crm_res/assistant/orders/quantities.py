@@ -169,7 +169,7 @@ def _correct(slots: list[Slot], j: int, mentions: list[Mention], starts: dict[in
     before = [m for m in mentions if m.end <= j and not m.replaced]
     if not before:
         return
-    target = before[-1]
+    target = _named_by_a_word_of_it(slots, j, before) or before[-1]
     if target.entry is None and target.candidates and _named_by_correction(slots, target):
         # "لا خلي الراب تلاتة": a head several dishes share names back the one ordered before
         keys = {c.key for c in target.candidates}
@@ -183,6 +183,30 @@ def _correct(slots: list[Slot], j: int, mentions: list[Mention], starts: dict[in
         for m in mentions:
             if m is not target and m.start < target.start and m.entry == target.entry:
                 m.replaced = True
+
+
+def _named_by_a_word_of_it(slots: list[Slot], j: int, before: list[Mention]) -> Mention | None:
+    """ "honey garlic chicken x2 and a peach iced tea, actually make the chicken 3": a word of a
+    dish's name said between the correction verb and its count, that names no dish by itself,
+    names back the last dish ordered whose words hold it; those words are then spoken, no dish."""
+    taken = {k for m in before for k in range(m.start, m.end)}
+    k = j
+    while k > 0 and slots[k - 1].kind == "item" and not slots[k - 1].conj and k - 1 not in taken:
+        k -= 1
+    said = {slots[n].canon for n in range(k, j)}
+    if not said or k == 0:
+        return None
+    verb = k - 1 if slots[k - 1].text not in CORRECTION_ARTICLE else k - 2
+    if verb < 0 or (
+        slots[verb].text not in CORRECTION_VERBS and bare_word(slots[verb]) not in CORRECTION_VERBS
+    ):
+        return None
+    named = [m for m in before if m.entry is not None and said <= set(m.words)]
+    if not named:
+        return None
+    for n in range(k, j):
+        slots[n].kind = "stop"
+    return named[-1]
 
 
 def _the_one_ordered_before(ahead: Mention, mentions: list[Mention]) -> Mention | None:

@@ -393,7 +393,9 @@ CORRECTION_VERBS = frozenset(
         "kheliha khaliha khalliha khaleeha kheleha kheliho khaliho khalih khaleeh khallih kheleh "
         "khalihom khalihum kheliha khalleeha "
         # with the 5 Arabizi writes for خ ("oops 5aliha 5 ka3k", "la2 5aleehom 6")
-        "5aliha 5alliha 5aleeha 5alha 5ali 5alli 5alih 5allih 5aleeh 5alihom 5alhom 5aleehom 5allihom"
+        "5aliha 5alliha 5aleeha 5alha 5ali 5alli 5alih 5allih 5aleeh 5alihom 5alhom 5aleehom 5allihom "
+        # with a final "y" for the ي ("la 5aly el ayran 2", "khally it 3")
+        "5aly 5ally 5alyha 5allyha 5alyhom khaly khally khalyha"
     ).split()
 )
 
