@@ -194,3 +194,18 @@ def test_arabizi_let_with_a_final_y_corrects_a_count(text, menu, items):
     """Arabizi "5aly" / "5ally" (خلي with the final ي as "y") before a dish and a count corrects
     its count, as "5alli" does; it is not one more."""
     assert_order(text, menu, items)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("ابي شكشوكة وشاي حليب، وكمان واحد شبهه", BREAKFAST, {"Shakshuka": 1, "Milk Tea": 2}),
+        ("عصير ليمون ووحدة شبهها", SEAFOOD, {"Lemon Juice": 2}),
+        ("a fattoush and a jallab, and another just like that", KIBBEH_HOUSE, {"Fattoush": 1, "Jallab": 2}),
+        ("naan and another naan just like that", CURRY_HOUSE, {"Naan": 2}),
+    ],
+)  # fmt: skip
+def test_its_likeness_and_another_just_like_that_are_one_more(text, menu, items):
+    """ "وكمان واحد شبهه" (its likeness) and "another (dish) just like that" are one more of the dish
+    before; "شبهه" and "another" are never named back."""
+    assert_order(text, menu, items)

@@ -28,6 +28,7 @@ from crm_res.assistant.orders.quantities import (
 )
 from crm_res.assistant.orders.tokens import Slot, bare_word, read_slots
 from crm_res.assistant.orders.vocabulary import (
+    ANOTHER_WORDS,
     ARTICLES,
     BRIDGES,
     CONJUNCTIONS,
@@ -163,7 +164,7 @@ def _name_pairs(menu: tuple[MenuEntry, ...]) -> frozenset[tuple[str, str]]:
 
 _PURPOSE = frozenset(("for", "to", "at", "on", "in", "by"))
 #: The words of a swap, a correction and a change of mind ("بدل", "خليها", "لا", "sorry"): never a dish.
-_SPOKEN = INSTEAD | CORRECTION_VERBS | CORRECTION_LEAD
+_SPOKEN = INSTEAD | CORRECTION_VERBS | CORRECTION_LEAD | ANOTHER_WORDS  # "and another sundae"
 
 
 def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> list[str]:

@@ -90,7 +90,9 @@ def same_again(slots: list[Slot], mentions: list[Mention], used: set[int]) -> li
     out = list(mentions)
     starts = {m.start for m in mentions}
     for j, slot in enumerate(slots):
-        if slot.kind != "num" or j in used or j + 1 >= len(slots) or j + 1 in starts:
+        # "and another just like that": "another" with no dish after it counts one more itself
+        another = slot.kind == "other" and slot.text in ANOTHER_WORDS
+        if (slot.kind != "num" and not another) or j in used or j + 1 >= len(slots) or j + 1 in starts:
             continue
         end = _same_phrase_end(slots, j + 1)
         if end is None:
@@ -101,7 +103,8 @@ def same_again(slots: list[Slot], mentions: list[Mention], used: set[int]) -> li
         m = before[-1]
         if _like_it_made_another_way(slots, end, m, {x.start: x for x in mentions}):
             continue
-        out.insert(out.index(m) + 1, Mention(j, end, m.entry, m.candidates, m.text, quantity=slot.value))
+        count = 1 if another else slot.value
+        out.insert(out.index(m) + 1, Mention(j, end, m.entry, m.candidates, m.text, quantity=count))
         used.add(j)
         for k in range(j + 1, end):
             slots[k] = Slot(slots[k].text, "filler")

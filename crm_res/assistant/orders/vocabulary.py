@@ -350,7 +350,9 @@ SAME_AS = frozenset(
         # and "like them" in Arabizi ("w wa7ed kaman zayohom", "mitlon")
         "zayohom zayhom zayyohom zayohum zayhum mitlohom mitlon metlon mithlohom "
         # "like it" in more spellings: Arabizi "zayh" / "mithlah"
-        "zayh zayeh zayyo zayyah zayyaha mithlah mithla mithlo mithleh"
+        "zayh zayeh zayyo zayyah zayyaha mithlah mithla mithlo mithleh "
+        # "its likeness" ("وكمان واحد شبهه", "وحدة شبهها"), Arabizi "shabaho"
+        "شبهه شبهها شبههم شبهو shabaho shabahha shabha"
     ).split()
 )
 
