@@ -693,7 +693,8 @@ def corrected_to_another(slots: list[Slot], mentions: list[Mention], index: Menu
             k -= 1  # "actually make it a large"
         if (x.entry is None and not x.candidates) or x.replaced or k < 0 or slots[k].kind == "num":
             continue
-        if x.qty_slot is not None and slots[x.qty_slot].correction:
+        count = slots[x.qty_slot] if x.qty_slot is not None else None
+        if count is not None and count.correction and count.text not in _ARTICLE_COUNTS:
             continue  # "لا خلها زرشك بولو وحده بس": that dish's count corrected, no other swapped
         said = slots[k].text
         if (
