@@ -26,7 +26,7 @@ from crm_res.assistant.orders.quantities import (
     split_named_back,
     taken_off,
 )
-from crm_res.assistant.orders.tokens import Slot, bare_word, read_slots
+from crm_res.assistant.orders.tokens import QUESTION_WORDS, Slot, bare_word, read_slots
 from crm_res.assistant.orders.vocabulary import (
     ANOTHER_WORDS,
     ARTICLES,
@@ -39,7 +39,6 @@ from crm_res.assistant.orders.vocabulary import (
     MOD_STANDALONE,
     OTHER_FOODS,
     PLAIN,
-    SERVICES,
     SIZES_AND_MEASURES,
     STOPWORDS,
     narrows_only,
@@ -183,7 +182,7 @@ def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> lis
         if slot.kind != "other" or j in used or j in consumed:
             continue
         forms = token_forms(slot.text)
-        if forms & PLAIN or bare_word(slot) in _SPOKEN or slot.text in _YOU_HAVE:
+        if forms & PLAIN or bare_word(slot) in _SPOKEN or slot.text in QUESTION_WORDS:
             continue  # "one plain hummus": how it is made, never a dish; "وبدل", "وخلي", "ولا", "وعندكن": spoken
         prev = j - 1
         while prev >= 0 and slots[prev].kind == "filler":
@@ -197,7 +196,7 @@ def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> lis
             or (prev >= 0 and slots[prev].kind == "conj")
             or any(s.conj for s in slots[prev + 1 : j])
         )
-        if forms & OTHER_FOODS or after_number or joined or _asked_whether_you_have(slots, j, used):
+        if forms & OTHER_FOODS or after_number or joined:
             word = min(forms & OTHER_FOODS, default=slot.text if not slot.conj else slot.text[1:])
             nxt = slots[j + 1] if j + 1 < len(slots) else None
             if (
@@ -235,28 +234,6 @@ def _second_word_of_a_food(slots: list[Slot], j: int, taken: set[int]) -> bool:
         and bool(token_forms(slots[j].text) & OTHER_FOODS)
         and bool(token_forms(nxt.text) & OTHER_FOODS)
     )
-
-
-#: "Do you have" / "is there" ("وعندكم دونتس؟", "وإذا في رامن"): the word after it is a food asked
-#: for; "في" only after "if" ("اذا في", "لو في"), where it is "there is", not "in".
-_YOU_HAVE = frozenset(normalize(w) for w in "عندكم عندكن عندكو عندك وعندكم وعندكن وعندكو فيه وفيه".split())
-_THERE_IS = frozenset(normalize(w) for w in "في فى".split())
-_IF = frozenset(normalize(w) for w in "اذا إذا لو وإذا واذا ولو هل".split())
-
-
-def _asked_whether_you_have(slots: list[Slot], j: int, used: set[int]) -> bool:
-    """Whether slot j is the one word after "عندكم" / "فيه" / "اذا في" ("وعندكم دونتس؟", "وإذا في رامن
-    كمان") with no other word of its own after it: a food asked for, named back when the menu lacks
-    it; never a service ("عندكم توصيل؟", "فيه جلسات؟")."""
-    if not j or slots[j].conj or token_forms(slots[j].text) & SERVICES:
-        return False
-    nxt = slots[j + 1] if j + 1 < len(slots) else None
-    if nxt is not None and nxt.kind == "other" and j + 1 not in used:
-        return False  # "عندكم مكان للعائلات": a phrase, not one food
-    before = slots[j - 1].text
-    if before in _YOU_HAVE:
-        return True
-    return before in _THERE_IS and j > 1 and slots[j - 2].text in _IF
 
 
 def _measure_before_another_name(

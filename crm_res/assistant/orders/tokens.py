@@ -469,15 +469,28 @@ _HAVE = frozenset(("have", "got", "sell", "make", "serve"))
 #: "عندكم" / "عندكو" / "عندكن" ("do you have", Gulf, Egyptian, Levantine), with "في" / "فيه" before.
 _WITH_YOU = frozenset(normalize(w) for w in "عندكم عندكو عندكن عندك عندكوا".split())
 _THERE_IS = frozenset(normalize(w) for w in "في فيه فيش".split())
+#: "if" before "في" ("اذا في رامن", "لو في"): "if there is", not "in".
+_IF = frozenset(normalize(w) for w in "اذا إذا لو هل".split())
+#: The words that ask whether the restaurant has something: never a dish, never named back.
+QUESTION_WORDS = frozenset(
+    normalize(w) for w in "عندكم عندكن عندكو عندك وعندكم وعندكن وعندكو فيه وفيه".split()
+)
 
 
 def _question_lead(slots: list[Slot], k: int) -> int:
-    """The end of "do you (guys) have" / "(وفي) عندكن" / "and any" starting at slot k, or k."""
+    """The end of "do you (guys) have" / "(وفي) عندكن" / "and any" / "فيه" / "اذا في" starting at
+    slot k, or k."""
     words = [bare_word(s) for s in slots[k : k + 4]] + ["", "", "", ""]
     if words[0] in _THERE_IS and words[1] in _WITH_YOU and not slots[k + 1].conj:
         return k + 2
     if words[0] in _WITH_YOU:
         return k + 1
+    if words[0] == "فيه" or (words[0] in _IF and words[1] in ("في", "فى") and not slots[k + 1].conj):
+        # "وفيه كنافة؟", "وإذا في رامن": "there is" has other senses ("in it"), so only a lone word
+        # after it is a food asked about ("فيه جلسات للعائلات؟" is a phrase, no food)
+        end = k + (1 if words[0] == "فيه" else 2)
+        after = slots[end + 1] if end + 1 < len(slots) else None
+        return end if after is None or after.kind != "other" else k
     if words[0] == "any" and k and slots[k - 1].kind == "conj":  # "…, and any sahlab?"
         return k + 1
     if words[0] == "do" and words[1] in _YOU:
