@@ -356,7 +356,6 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     _count_word_after_number(slots)
     _halves_that_are_no_dish(slots)
     _mark_corrections(slots)
-    _count_after_an_apology(slots)
     _bare_count_after_a_no(slots)
     _add_more_as_like_it(slots)
     _postposed_extra(slots)
@@ -1131,28 +1130,6 @@ def _after_i_meant(slots: list[Slot], k: int) -> int:
     return j
 
 
-def _count_after_an_apology(slots: list[Slot]) -> None:
-    """ "la2 sorry 2 shay bas", "لا آسف ٣ شاي بس", "sorry i meant 2 luqaimat": after "no, sorry"
-    a count and a dish named before correct that dish's count (as "make it 2 teas" does); the
-    words of it are spoken."""
-    for k in range(len(slots) - 2):
-        if slots[k].text not in _APOLOGY or slots[k].conj:
-            continue
-        j = _after_i_meant(slots, k)
-        if j + 1 >= len(slots):
-            continue
-        for m in range(k + 1, j):
-            slots[m].kind = "stop"
-        num, dish = slots[j], slots[j + 1]
-        if num.kind == "num" and not num.correction and dish.kind == "item" and not dish.conj:
-            num.correction = True
-            slots[k].kind = "stop"
-            m = k - 1
-            while m >= 0 and slots[m].text in CORRECTION_LEAD:
-                slots[m].kind = "stop"
-                m -= 1
-
-
 #: After a count said again with no dish: "bas" / "safi" / "بس" (that's all), spoken words.
 _THAT_IS_ALL = frozenset(normalize(w) for w in "bas bass safi bs بس وبس فقط only".split())
 
@@ -1225,12 +1202,13 @@ def _dish_then_a_size_one(slots: list[Slot], j: int, named: int) -> bool:
 
 
 def _count_after_a_change_of_mind(slots: list[Slot]) -> None:
-    """ "…, no wait two lemon mints", "actually 3 falafel wraps": a count right after the words of a
-    change of mind, before a dish, corrects that dish's count (as "make it two" does); "no wait,
-    the large one": the size corrects the dish before (as "make it the large one" does, read by
-    `corrected_to_another`). The words leading up to it are spoken, not a note."""
+    """ "…, no wait two lemon mints", "actually 3 falafel wraps", "la2 sorry 2 shay bas", "لا آسف ٣
+    شاي بس", "sorry i meant 2 luqaimat": a count right after the words of a change of mind or an
+    apology (and "I meant" / "just"), before a dish, corrects that dish's count (as "make it two"
+    does); "no wait, the large one": the size corrects the dish before (as "make it the large one"
+    does, read by `corrected_to_another`). The words leading up to it are spoken, not a note."""
     for k in range(len(slots) - 2):
-        if slots[k].text not in CHANGE_OF_MIND:
+        if slots[k].text not in CHANGE_OF_MIND | _APOLOGY:
             continue
         one = _named_again(slots, k + 1)
         if k + 1 < one < len(slots) and _size_then_one(slots, k + 1, one):
