@@ -209,3 +209,57 @@ def test_its_likeness_and_another_just_like_that_are_one_more(text, menu, items)
     """ "وكمان واحد شبهه" (its likeness) and "another (dish) just like that" are one more of the dish
     before; "شبهه" and "another" are never named back."""
     assert_order(text, menu, items)
+
+
+# An Iraqi rice house: two rice dishes and a lamb served on rice.
+IRAQI_RICE = menu_entries(
+    [
+        {"name_ar": "تمن احمر", "name_en": "Red Rice", "price": "9"},
+        {"name_ar": "تمن بالشعرية", "name_en": "Vermicelli Rice", "price": "8"},
+        {"name_ar": "لحم على تمن", "name_en": "Lamb on Rice", "price": "55"},
+        {"name_ar": "مرق باميا", "name_en": "Okra Stew", "price": "18"},
+    ]
+)
+
+# A Basra kitchen with one rice and fish served on it.
+BASRA = menu_entries(
+    [
+        {"name_ar": "تمن", "name_en": "Timman", "price": "7"},
+        {"name_ar": "سمك على تمن", "name_en": "Fish on Timman", "price": "45"},
+        {"name_ar": "لبن", "name_en": "Laban", "price": "3"},
+    ]
+)
+
+# A Turkish grill: kebabs served on bread beside two breads.
+KEBAB_ON_BREAD = menu_entries(
+    [
+        {"name_ar": "خبز بلدي", "name_en": "Village Bread", "price": "2"},
+        {"name_ar": "خبز صاج", "name_en": "Saj Bread", "price": "2"},
+        {"name_ar": "كباب على خبز", "name_en": "Kebab on Bread", "price": "30"},
+        {"name_ar": "عيران", "name_en": "Ayran", "price": "4"},
+    ]
+)
+
+
+def test_a_number_word_elsewhere_that_a_menu_names_is_its_dish():
+    """The Iraqi "تمن" (rice) is the Egyptian "eight": on a menu that names it, it is the dish —
+    asked about when several rice dishes start with it, never dropped silently."""
+    parsed = parse_order("ابي تمن ومرق باميا", IRAQI_RICE)
+    assert item_counts(parsed) == {"Okra Stew": 1}
+    assert [sorted(a.candidates) for a in parsed.ambiguous] == [["Red Rice", "Vermicelli Rice"]]
+    assert_order("تمن ٢ ولبن", BASRA, {"Timman": 2, "Laban": 1})
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "candidates"),
+    [
+        ("ابي تمن", IRAQI_RICE, ["Red Rice", "Vermicelli Rice"]),
+        ("ابغى خبز وعيران", KEBAB_ON_BREAD, ["Saj Bread", "Village Bread"]),
+        ("bread please", KEBAB_ON_BREAD, ["Saj Bread", "Village Bread"]),
+    ],
+)
+def test_what_a_dish_is_served_on_is_not_its_head(text, menu, candidates):
+    """A bare word asks among the dishes it heads, not about one served on it ("لحم على تمن",
+    "Kebab on Bread")."""
+    parsed = parse_order(text, menu)
+    assert [sorted(a.candidates) for a in parsed.ambiguous] == [candidates]

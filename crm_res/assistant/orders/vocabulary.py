@@ -437,8 +437,13 @@ def narrows_only(word: str) -> bool:
         or word in MOD_STANDALONE
         or word in FILLERS
         or word in SIZES_AND_MEASURES
-        or number_value(word) is not None
+        or (number_value(word) is not None and word not in NUMBER_WORDS_THAT_ARE_FOOD)
     )
+
+
+# Number words elsewhere that are a food where a menu names them: the Iraqi "تمن" (rice) is the
+# Egyptian "eight"; alone on a menu that has it, it is the dish (a head several share is asked).
+NUMBER_WORDS_THAT_ARE_FOOD = frozenset(normalize(w) for w in "تمن timman".split())
 
 
 # "X بدل Y", "X instead of Y": spoken words of a swap, never a dish named back.
