@@ -263,3 +263,30 @@ def test_what_a_dish_is_served_on_is_not_its_head(text, menu, candidates):
     "Kebab on Bread")."""
     parsed = parse_order(text, menu)
     assert [sorted(a.candidates) for a in parsed.ambiguous] == [candidates]
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("3 milk tea and a shakshuka, oh and scratch one milk tea", BREAKFAST, {"Milk Tea": 2, "Shakshuka": 1}),
+        ("4 naan, lamb curry kilo, remove 2 naan", CURRY_HOUSE, {"Naan": 2, "Lamb Curry Kilo": 1}),
+        ("عصير ليمون ٣ وروبيان مقلي، شيل واحد عصير ليمون", SEAFOOD, {"Lemon Juice": 2, "Fried Shrimp": 1}),
+    ],
+)  # fmt: skip
+def test_a_remove_verb_with_a_count_takes_that_many_off(text, menu, items):
+    """ "scratch one X" after more X were ordered takes that many off; the rest stay, and the verb
+    is never named back."""
+    assert_order(text, menu, items)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("bdi fattoush w jallab w fried fatayer, shil el jallab", KIBBEH_HOUSE,
+         {"Fattoush": 1, "Fried Fatayer": 1}),
+        ("abi fried shrimp w sayadieh rice, la sheel el sayadieh rice", SEAFOOD, {"Fried Shrimp": 1}),
+    ],
+)  # fmt: skip
+def test_arabizi_remove_verbs_take_a_dish_off(text, menu, items):
+    """Arabizi "shil el X" / "sheel el X" (شيل) takes off a dish ordered before, as "شيل" does."""
+    assert_order(text, menu, items)

@@ -14,6 +14,7 @@ from crm_res.assistant.orders.menu_index import MenuIndex, index_of, own_word
 from crm_res.assistant.orders.model import AmbiguousMention, MenuEntry, OrderLine, ParsedOrder
 from crm_res.assistant.orders.modifiers import assign_modifications
 from crm_res.assistant.orders.quantities import (
+    REMOVE_VERBS,
     assign_quantities,
     corrected_to_another,
     count_variants,
@@ -163,7 +164,7 @@ def _name_pairs(menu: tuple[MenuEntry, ...]) -> frozenset[tuple[str, str]]:
 
 _PURPOSE = frozenset(("for", "to", "at", "on", "in", "by"))
 #: The words of a swap, a correction and a change of mind ("بدل", "خليها", "لا", "sorry"): never a dish.
-_SPOKEN = INSTEAD | CORRECTION_VERBS | CORRECTION_LEAD | ANOTHER_WORDS  # "and another sundae"
+_SPOKEN = INSTEAD | CORRECTION_VERBS | CORRECTION_LEAD | ANOTHER_WORDS | REMOVE_VERBS  # "and another sundae"
 
 
 def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> list[str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from crm_res.assistant.normalize import normalize, number_value, token_forms
 from crm_res.assistant.orders.matching import Mention, mention_after, mention_before
 from crm_res.assistant.orders.menu_index import MenuIndex
-from crm_res.assistant.orders.tokens import Slot, bare_word
+from crm_res.assistant.orders.tokens import Slot, bare_word, joins_a_count
 from crm_res.assistant.orders.vocabulary import (
     AGAIN_WORDS,
     ANOTHER_WORDS,
@@ -490,12 +490,15 @@ _INSTEAD = INSTEAD
 
 
 #: Taking a dish off ("لأ شيل السموذي", "remove the fries", "الغي الببسي", "scratch the quzi"), or
-#: swapping it for what follows ("swap the moutabal for muhammara": the new dish is read as ordered).
-_REMOVE = frozenset(
+#: swapping it for what follows ("swap the moutabal for muhammara": the new dish is read as ordered);
+#: the verbs are never a dish themselves.
+REMOVE_VERBS = frozenset(
     normalize(w)
     for w in (
         "شيل شيلوا شيلو شيلي شيلولي احذف احذفوا احذفي الغي الغوا الغيلي امسح امسحوا remove cancel "
-        "scratch drop delete swap switch"
+        "scratch drop delete swap switch "
+        # Arabizi "shil el X" / "sheel" / "shilo" (Gulf, Levantine), Egyptian "sheel" / "ehzef"
+        "shil sheel shilo sheelo shelo shiil ehzef e7zef"
     ).split()
 )
 
@@ -505,10 +508,13 @@ def taken_off(slots: list[Slot], mentions: list[Mention]) -> None:
     before a dish ordered earlier in the message takes that dish off; the dish after the verb orders
     nothing. A remove verb before anything else ("شيل البصل") is left to the notes."""
     for j, slot in enumerate(slots):
-        if slot.text not in _REMOVE and (slot.kind != "other" or bare_word(slot) not in _REMOVE):
+        if slot.text not in REMOVE_VERBS and (slot.kind != "other" or bare_word(slot) not in REMOVE_VERBS):
             continue
-        k = j + 1
-        while k < len(slots) and slots[k].kind in ("filler", "stop") and not slots[k].conj:
+        k, count = j + 1, None
+        while k < len(slots) and slots[k].kind in ("filler", "stop", "num"):
+            if slots[k].conj and (slots[k].kind != "num" or joins_a_count(slots[k])):
+                break  # "شيل واحد عصير": the "و" of "واحد" is its own
+            count = slots[k].value if slots[k].kind == "num" else count
             k += 1
         named = next((m for m in mentions if m.start == k and not m.replaced), None)
         if named is None:
@@ -519,7 +525,14 @@ def taken_off(slots: list[Slot], mentions: list[Mention]) -> None:
             for m in mentions
             if m.end <= j and not m.replaced and m.entry is not None and m.entry.key in keys
         ]
-        if earlier:
+        if not earlier:
+            continue
+        had = earlier[-1].quantity or earlier[-1].implied or 1
+        if count is not None and count < had:
+            # "2 yuzu lemonades, … scratch one lemonade": that many taken off, the rest stays
+            earlier[-1].quantity = had - count
+            named.replaced = True
+        else:
             earlier[-1].replaced = named.replaced = True
 
 

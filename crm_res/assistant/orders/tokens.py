@@ -1044,7 +1044,7 @@ def _measure_before_other_dish(slots: list[Slot], index: MenuIndex) -> None:
             slots[k] = slot.fallback
 
 
-def _joins_a_count(slot: Slot) -> bool:
+def joins_a_count(slot: Slot) -> bool:
     """Whether a number's "و" is an attached "and" ("وثلاث"), not its own first letter ("وحده",
     "واحد": "خلها زرشك بولو وحده بس" corrects the dish named to one)."""
     rest = slot.text[1:]
@@ -1082,7 +1082,7 @@ def _mark_corrections(slots: list[Slot]) -> None:
             named < len(slots)
             and named > j
             and slots[named].kind == "num"
-            and not _joins_a_count(slots[named])
+            and not joins_a_count(slots[named])
         ):
             # "make the greek salads three", "خلي الراب تلاتة": the number corrects the dish
             # named between
