@@ -290,3 +290,17 @@ def test_a_remove_verb_with_a_count_takes_that_many_off(text, menu, items):
 def test_arabizi_remove_verbs_take_a_dish_off(text, menu, items):
     """Arabizi "shil el X" / "sheel el X" (شيل) takes off a dish ordered before, as "شيل" does."""
     assert_order(text, menu, items)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("شاي حليب عدد ٢ 🫖", BREAKFAST, {"Milk Tea": 2}),
+        ("روبيان مقلي ٣ 😋", SEAFOOD, {"Fried Shrimp": 3}),
+        ("ابي شكشوكة وزيدوني خبز تنور ٢", BREAKFAST, {"Shakshuka": 1, "Tannour Bread": 2}),
+        ("عصير ليمون وزودني روبيان مقلي", SEAFOOD, {"Lemon Juice": 1, "Fried Shrimp": 1}),
+    ],
+)
+def test_an_emoji_or_add_for_me_is_never_a_dish(text, menu, items):
+    """An emoji after a count ("عدد ٢ 🫖") and "زيدوني" / "زودني" (add for me) are never named back."""
+    assert_order(text, menu, items)

@@ -183,6 +183,8 @@ def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> lis
         if slot.kind != "other" or j in used or j in consumed:
             continue
         forms = token_forms(slot.text)
+        if not any(ch.isalnum() for ch in slot.text):
+            continue  # "روت بير عدد ٢ 🌭", "٢ 😋": an emoji or a symbol is never a dish named back
         if forms & PLAIN or bare_word(slot) in _SPOKEN or slot.text in QUESTION_WORDS:
             continue  # "one plain hummus": how it is made, never a dish; "وبدل", "وخلي", "ولا", "وعندكن": spoken
         prev = j - 1

@@ -314,6 +314,8 @@ STOPWORDS = frozenset(
         "زودوا زودو زودولي زودونا "
         # "وحطلي كمان واحد", "ضيفلي": put / add for me (Levantine, Gulf), never a dish
         "حط حطلي حطولي حطيلي حطوا حطو ضيفلي ضيفولي ضيفيلي زيدلي زيدولي "
+        # "وزيدوني رز", "زودني": add for me (Gulf, Egyptian), never a dish
+        "زيدوني زيدني زودني زودوني "
         # the words of a change of mind ("make it 3 actually", "no wait", "sorry"): never a dish
         "actually wait sorry oops "
         # Arabizi "please" ("mn fadlak", "min fadlik", "law sama7t"): never a dish
