@@ -304,3 +304,37 @@ def test_arabizi_remove_verbs_take_a_dish_off(text, menu, items):
 def test_an_emoji_or_add_for_me_is_never_a_dish(text, menu, items):
     """An emoji after a count ("عدد ٢ 🫖") and "زيدوني" / "زودني" (add for me) are never named back."""
     assert_order(text, menu, items)
+
+
+# A tea house whose hot and cold drinks carry the word in their names.
+TEA_HOUSE = menu_entries(
+    [
+        {"name_ar": "شاي كرك ساخن", "name_en": "Hot Karak Tea", "price": "5"},
+        {"name_ar": "قهوة مثلجة باردة", "name_en": "Cold Iced Coffee", "price": "14"},
+        {"name_ar": "كيكة تمر", "name_en": "Date Cake", "price": "12"},
+    ]
+)
+
+# A soup kitchen with one hot soup and a large salad.
+SOUP_KITCHEN = menu_entries(
+    [
+        {"name_ar": "شوربة عدس حارة", "name_en": "Spicy Lentil Soup", "price": "9"},
+        {"name_ar": "سلطة خضراء كبيرة", "name_en": "Large Green Salad", "price": "16"},
+        {"name_ar": "خبز", "name_en": "Bread", "price": "1"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("karak tea 3 hot w date cake", TEA_HOUSE, {"Hot Karak Tea": 3, "Date Cake": 1}),
+        ("ابي قهوة مثلجة ٢ باردة وكيكة تمر", TEA_HOUSE, {"Cold Iced Coffee": 2, "Date Cake": 1}),
+        ("شوربة عدس ٢ حارة وخبز ٤", SOUP_KITCHEN, {"Spicy Lentil Soup": 2, "Bread": 4}),
+        ("green salad 2 large", SOUP_KITCHEN, {"Large Green Salad": 2}),
+    ],
+)
+def test_a_word_of_the_name_after_its_count_finishes_that_dish(text, menu, items):
+    """One word of a dish's own name said after its count ("karak tea 3 hot") finishes that dish's
+    name; it is not one more of it."""
+    assert_order(text, menu, items)

@@ -239,6 +239,28 @@ def _second_word_of_a_food(slots: list[Slot], j: int, taken: set[int]) -> bool:
     )
 
 
+def _name_word_after_its_count(slots: list[Slot], mentions: list[Mention]) -> list[Mention]:
+    """ "shay za3faran 2 s5an", "شاي زعفران ٢ سخن": one word of the dish's own name said after its
+    count (the menu's "Hot Saffron Tea") finishes that dish's name; it is not a second one."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.entry is not None
+            and m.entry == prev.entry
+            and m.end - m.start == 1
+            and m.start == prev.end + 1
+            and slots[prev.end].kind == "num"
+            and not slots[prev.end].conj
+            and not slots[m.start].conj
+            and m.quantity is None
+        ):
+            continue
+        out.append(m)
+    return out
+
+
 def _measure_before_another_name(
     slots: list[Slot], mentions: list[Mention], index: MenuIndex
 ) -> list[Mention]:
@@ -354,6 +376,7 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
     mentions = _name_with_its_own_and(slots, mentions, index)
     mentions = _word_of_a_dish_not_on_the_menu(slots, mentions)
     consumed = {k for m in mentions for k in range(m.start, m.end)}
+    mentions = _name_word_after_its_count(slots, mentions)
     for k, slot in enumerate(slots):
         if slot.fallback is not None and k not in consumed:
             slots[k] = slot.fallback
