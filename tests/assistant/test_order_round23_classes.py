@@ -338,3 +338,31 @@ def test_a_word_of_the_name_after_its_count_finishes_that_dish(text, menu, items
     """One word of a dish's own name said after its count ("karak tea 3 hot") finishes that dish's
     name; it is not one more of it."""
     assert_order(text, menu, items)
+
+
+# A fair stand that writes "dog" with ق, and one that writes it with غ.
+CORN_DOGS = menu_entries(
+    [
+        {"name_ar": "كورن دوق", "name_en": "Corn Dog", "price": "9"},
+        {"name_ar": "كورن دوق بالجبن", "name_en": "Cheese Corn Dog", "price": "11"},
+        {"name_ar": "ليموناضة", "name_en": "Lemonade", "price": "6"},
+    ]
+)
+PUPS = menu_entries(
+    [
+        {"name_ar": "بب دوغ", "name_en": "Pup Dog", "price": "7"},
+        {"name_ar": "بطاطس", "name_en": "Fries", "price": "5"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("ابي ليموناضة وكورن دوج", CORN_DOGS, {"Lemonade": 1, "Corn Dog": 1}),
+        ("بب دوج ٣ وبطاطس", PUPS, {"Pup Dog": 3, "Fries": 1}),
+    ],
+)
+def test_dog_in_any_arabic_spelling_of_its_g_is_the_menus_word(text, menu, items):
+    """ "دوج" / "دوغ" / "دوق" (the "g" of "dog") are one word: the menu's own spelling is found."""
+    assert_order(text, menu, items)

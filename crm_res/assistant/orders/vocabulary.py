@@ -41,6 +41,8 @@ SYNONYMS: dict[str, str] = {
     # one food in two words whatever the script or spelling of its "g": a menu's "Chicken Hot Dog"
     # is no spicy chicken dish beside its "Spicy Chicken Hot Dog", and "هوت دوج" finds "هوت دوق"
     "هوت_دوق": "هوت دوق|هوت دوج|هوت دوغ|هوتدوق|هوتدوج|هوتدوغ|hot dog|hotdog|hotdogs",
+    # and "dog" alone ("كورن دوج" for the menu's "كورن دوق"): one word whatever the letter of its "g"
+    "دوق": "دوق|دوج|دوغ",
     # one animal under each dialect's name: Gulf روبيان/ربيان, Egyptian جمبري, Levantine قريدس
     "روبيان": "روبيان|ربيان|جمبري|جمبرى|قريدس|shrimp|shrimps|prawn|prawns|rubyan|robyan|rubian|"
     "robian|gambari|gambary|gamberi|jambari|2ridis|ءridis",
