@@ -366,3 +366,28 @@ PUPS = menu_entries(
 def test_dog_in_any_arabic_spelling_of_its_g_is_the_menus_word(text, menu, items):
     """ "دوج" / "دوغ" / "دوق" (the "g" of "dog") are one word: the menu's own spelling is found."""
     assert_order(text, menu, items)
+
+
+# A Levantine grill whose kibbeh comes two ways, and a breakfast place with one fatteh.
+KUBBA_GRILL = menu_entries(
+    [
+        {"name_ar": "كبة مقلية", "name_en": "Fried Kubba", "price": "16"},
+        {"name_ar": "كبة لبنية", "name_en": "Kubba in Yogurt", "price": "22"},
+        {"name_ar": "عيران", "name_en": "Ayran", "price": "4"},
+    ]
+)
+FATTEH_HOUSE = menu_entries(
+    [
+        {"name_ar": "فتة دجاج", "name_en": "Chicken Fatteh", "price": "24"},
+        {"name_ar": "فول مدمس", "name_en": "Foul Medames", "price": "10"},
+    ]
+)
+
+
+def test_an_arabizi_final_vowel_is_the_taa_marbuta_of_a_short_name():
+    """ "kebbe", "fatte": a final "e" is the "ة" of a three-letter name ("كبة", "فتة"); the dish is
+    ordered, or asked about when several share it — never dropped silently."""
+    parsed = parse_order("bade kebbe w 2 ayran", KUBBA_GRILL)
+    assert item_counts(parsed) == {"Ayran": 2}
+    assert [sorted(a.candidates) for a in parsed.ambiguous] == [["Fried Kubba", "Kubba in Yogurt"]]
+    assert_order("bdi fatte w foul", FATTEH_HOUSE, {"Chicken Fatteh": 1, "Foul Medames": 1})
