@@ -391,3 +391,19 @@ def test_an_arabizi_final_vowel_is_the_taa_marbuta_of_a_short_name():
     assert item_counts(parsed) == {"Ayran": 2}
     assert [sorted(a.candidates) for a in parsed.ambiguous] == [["Fried Kubba", "Kubba in Yogurt"]]
     assert_order("bdi fatte w foul", FATTEH_HOUSE, {"Chicken Fatteh": 1, "Foul Medames": 1})
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items", "unknown"),
+    [
+        ("2 milk tea, also tamales if u got it", BREAKFAST, {"Milk Tea": 2}, ["tamales"]),
+        ("ابي شكشوكة وكمان عريكة لو عندكم", BREAKFAST, {"Shakshuka": 1}, ["عريكه"]),
+        ("fried shrimp please, also ceviche if available", SEAFOOD, {"Fried Shrimp": 1}, ["ceviche"]),
+    ],
+)
+def test_a_food_before_if_you_have_it_is_named_back(text, menu, items, unknown):
+    """A word right before "if you have it" / "لو عندكم" / "if available" is a food asked about: named
+    back when the menu lacks it, never dropped silently."""
+    parsed = parse_order(text, menu)
+    assert item_counts(parsed) == items
+    assert parsed.unknown == unknown

@@ -199,7 +199,7 @@ def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> lis
             or (prev >= 0 and slots[prev].kind == "conj")
             or any(s.conj for s in slots[prev + 1 : j])
         )
-        if forms & OTHER_FOODS or after_number or joined:
+        if forms & OTHER_FOODS or after_number or joined or _asked_if_they_have_it(slots, j):
             word = min(forms & OTHER_FOODS, default=slot.text if not slot.conj else slot.text[1:])
             nxt = slots[j + 1] if j + 1 < len(slots) else None
             if (
@@ -223,6 +223,22 @@ def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> lis
             if word not in unknown:
                 unknown.append(word)
     return unknown
+
+
+#: "if you have it", "لو عندكم", "if available": the word before it is a food asked about.
+_IF_WORDS = frozenset(normalize(w) for w in "if لو اذا law iza".split())
+_THEY_HAVE = frozenset(normalize(w) for w in "you عندكم عندكن عندكو فيه موجود موجوده متوفر available".split())
+
+
+def _asked_if_they_have_it(slots: list[Slot], j: int) -> bool:
+    """ "also siopao if u got it", "وسيوباو لو عندكم": a lone word right before "if you have it" /
+    "لو عندكم" / "if available" is a food asked about, named back when the menu lacks it."""
+    return (
+        j + 2 < len(slots)
+        and slots[j + 1].text in _IF_WORDS
+        and slots[j + 2].text in _THEY_HAVE
+        and (j == 0 or slots[j - 1].kind != "other")
+    )
 
 
 def _second_word_of_a_food(slots: list[Slot], j: int, taken: set[int]) -> bool:
