@@ -407,3 +407,9 @@ def test_a_food_before_if_you_have_it_is_named_back(text, menu, items, unknown):
     parsed = parse_order(text, menu)
     assert item_counts(parsed) == items
     assert parsed.unknown == unknown
+
+
+def test_a_word_before_if_you_have_a_service_is_not_named_back():
+    """ "ابغى اعرف اذا عندكم توصيل": the question goes on past "عندكم", so the word before "اذا" is
+    no food asked about."""
+    assert parse_order("ابغى اعرف اذا عندكم توصيل للملقا", BREAKFAST).unknown == []

@@ -227,18 +227,25 @@ def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> lis
 
 #: "if you have it", "لو عندكم", "if available": the word before it is a food asked about.
 _IF_WORDS = frozenset(normalize(w) for w in "if لو اذا law iza".split())
+_GOT_IT = frozenset(("got", "have", "has", "it", "them", "any"))
 _THEY_HAVE = frozenset(normalize(w) for w in "you عندكم عندكن عندكو فيه موجود موجوده متوفر available".split())
 
 
 def _asked_if_they_have_it(slots: list[Slot], j: int) -> bool:
     """ "also siopao if u got it", "وسيوباو لو عندكم": a lone word right before "if you have it" /
     "لو عندكم" / "if available" is a food asked about, named back when the menu lacks it."""
-    return (
+    if not (
         j + 2 < len(slots)
         and slots[j + 1].text in _IF_WORDS
         and slots[j + 2].text in _THEY_HAVE
         and (j == 0 or slots[j - 1].kind != "other")
-    )
+    ):
+        return False
+    k = j + 3
+    while k < len(slots) and (slots[k].text in _GOT_IT or slots[k].kind == "ref"):
+        k += 1
+    # the question ends there ("… if u got it", "… لو عندكم"): not "ابغى اعرف اذا عندكم توصيل"
+    return k == len(slots) or slots[k].kind == "conj" or slots[k].conj
 
 
 def _second_word_of_a_food(slots: list[Slot], j: int, taken: set[int]) -> bool:
