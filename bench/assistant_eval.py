@@ -644,9 +644,9 @@ change-of-mind counts one rule. No label changed.
             dev part unchanged (the whole --dev-only --errors output before round 20's section
             identical); demo sets: every intent, sentiment and order parse identical
     parse_order cost (--compare /work/main, whose parser is this round's untouched base, 1354 texts ×
-            20, thread CPU; load average 12–14 on 2 cores; two runs after the last rule): mean
-            253.2 → 261.8 µs and 216.6 → 223.6 µs, p50 225.2 → 231.9 µs and 191.2 → 196.3 µs, p99
-            678.7 → 711.1 µs and 653.4 → 661.1 µs (+1–5%)
+            20, thread CPU; load average 9–11 on 2 cores; two runs after the last rule): mean
+            173.2 → 176.1 µs and 149.2 → 155.8 µs, p50 150.5 → 152.8 µs and 135.8 → 140.1 µs, p99
+            501.0 → 505.2 µs and 393.5 → 410.1 µs (+1–4%)
 """
 
 from __future__ import annotations
