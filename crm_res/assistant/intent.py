@@ -191,7 +191,9 @@ _OPT_IN = _matcher(
     "receive|receiving|arja3|arga3|raj3|rag3|rage3|raje3|rajja3ooni|ragga3ooni|a7assel|ast2bel|"
     "asta2bel|yewsalni|tewsalni|yoslni|"
     # "add me" asked as "you" ("فيكن تضيفوني عقائمة العروض؟", "ممكن تضيفوني للعروض")
-    "تضيفوني|تضيفونا|تضيفني|ضيفني",
+    "تضيفوني|تضيفونا|تضيفني|ضيفني|"
+    # "subscribe me" asked as "you" ("ودي تشتركوني بعروض الويكند", "ممكن تشركوني بالعروض")
+    "تشتركوني|تشتركونا|تشركوني|تشركونا|شركوني",
     noun="العروض|عروض|الرسائل|رسائل|رسايل|رسايلكم|رسائلكم|مسجاتكم|messages|offers|promotions|الاشعارات|"
     "3orood|3orod|3orodh|3oroodh|el 3orood|al 3orood|rasayel|rasa2el|el rasayel",
 )
@@ -1352,6 +1354,16 @@ _TRAILING = _words(
 )
 
 
+def _resume_forbidden(toks: list[str]) -> bool:
+    """ "لا تضيفوني للعروض", "ليش تشتركوني بالعروض؟": "don't" or "why" right before (two words at
+    most) a verb of putting me on the offers: no request to be put on them."""
+    return any(
+        "resume" in _labels(_OPT_IN, [tok])
+        and any(t in _PROHIBITIVE or t in _WHY for t in toks[max(k - 2, 0) : k])
+        for k, tok in enumerate(toks)
+    )
+
+
 @lru_cache(maxsize=512)
 def is_opt_in(text: str) -> bool:
     """True when the customer asks to (re)subscribe ("START", "اشتراك", "subscribe", "ابعتولي
@@ -1369,8 +1381,10 @@ def is_opt_in(text: str) -> bool:
     if _you_send_me_said(view.toks):
         return False  # "you guys send me deals all the time": what we do, told, not asked for
     labels = _labels(_OPT_IN, view.toks)
-    if norm in _OPT_IN_WHOLE or "phrase" in labels or {"resume", "noun"} <= labels:
+    if norm in _OPT_IN_WHOLE or "phrase" in labels:
         return True
+    if {"resume", "noun"} <= labels and not _resume_forbidden(view.toks):
+        return True  # "تشتركوني بالعروض"; not "لا تضيفوني للعروض" nor "ليش تشتركوني بالعروض؟"
     if _wants_offers_again(view, text):
         return True
     if (
@@ -1688,6 +1702,22 @@ def _orders_then_asks(toks: list[str], menu: Sequence[MenuEntry]) -> bool:
         if asks and k:
             before = " ".join(toks[:k])
             return "?" not in before and "؟" not in before and food_mentions(before, menu) >= 2
+    return False
+
+
+_IF = _words("لو|اذا|إذا|ولو|واذا|وإذا|if|law|iza|eza|izza")
+_IF_NOT = _words("ما|مو|مش|لا|لأ|مافي|مافيه|مافيش|ماكو|مب|not|no|nope|mafi|mafish|mish|mesh|la")
+
+
+def _asks_then_a_fallback(toks: list[str], menu: Sequence[MenuEntry]) -> bool:
+    """ "عندكم ساندويتش سمك؟ لو ما فيه خلاص بس ميلك شيك", "do you still have sisig? if not then a
+    halo halo": whether a dish is there, then "if not" and a dish to bring instead, orders (the
+    dish asked about first, else the other), not a question about the menu."""
+    for k in range(1, len(toks) - 1):
+        if toks[k] not in _IF or toks[k + 1] not in _IF_NOT:
+            continue
+        before, after = " ".join(toks[:k]), " ".join(toks[k + 2 :])
+        return food_mentions(before, menu) >= 1 and food_mentions(after, menu) >= 1
     return False
 
 
@@ -2248,7 +2278,7 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
 
     if topic is None and _asks_yes_no(toks, text) and not explicit_rating and not feedback_words:
         topic = "menu" if foods else None  # "is the kunafa fresh daily?", "هل الاكل حلال؟"
-        if topic:
+        if topic and not _asks_then_a_fallback(toks, menu):
             return IntentResult("support", 0.7, topic)
     thanked = not question and _THANKS.matches(toks)
     if thanked and not foods and _about_our_messages(toks):
@@ -2283,6 +2313,8 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
         return IntentResult("order", 0.7)
     if foods and question and _orders_then_asks(toks, menu):
         return IntentResult("order", 0.7)  # "2 tamees and a tea, and do you have masoub?"
+    if foods and question and _asks_then_a_fallback(toks, menu):
+        return IntentResult("order", 0.7)  # "do you have sisig? if not then a halo halo"
     if topic:
         return IntentResult("support", 0.85 if question else 0.75, topic)
     if feedback >= 0.4 and ("past" in feedback_words or analyze_sentiment(text).categories):

@@ -367,3 +367,13 @@ def test_round_20_held_out_parts_read_in_round_22_tuning_floors(bench: ModuleTyp
     scores = bench.optout_scores(bench.menu_messages("heldout", "messages20"))
     hit, total = scores["opt-in recall"]
     assert hit == total
+
+
+def test_round_22_held_out_parts_read_in_round_23_tuning_floors(bench: ModuleType) -> None:
+    """Round 22's held-out parts read in round 23's tuning (dev now; reached after its rules, less
+    a margin): orders ≥ 94% exact, intent of messages22 and the two new menus' orders ≥ 93%, every
+    certain and probable opt-out caught, no false opt-out, every opt-in read."""
+    _assert_read_round_floors(bench, 22, min_orders=180, orders=0.94, intent=0.93)
+    scores = bench.optout_scores(bench.menu_messages("heldout", "messages22"))
+    hit, total = scores["opt-in recall"]
+    assert hit == total

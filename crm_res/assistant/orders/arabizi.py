@@ -85,10 +85,13 @@ def latin_skeletons(token: str) -> tuple[str, ...]:
     """The skeletons an Arabizi token may have: "th" is written for ث and for ذ alike
     ("haneeth" = "حنيذ", "mathbi" = "مظبي"), so a token with it has both readings."""
     first = skeleton(token)
+    # "kebbe" for "كبة": a final vowel may be the taa marbuta, which a three-letter Arabic word
+    # keeps in its skeleton (as ه)
+    tied = (first + "ح",) if token[-1:] in ("e", "a") and len(first) == MIN_CONSONANTS - 1 else ()
     if "th" not in token:
-        return (first,)
+        return (first, *tied)
     second = skeleton(token.replace("th", "dh"))
-    return (first, second) if second != first else (first,)
+    return ((first, second) if second != first else (first,)) + tied
 
 
 def arabizi_word(token: str, skeletons: dict[str, str]) -> str | None:

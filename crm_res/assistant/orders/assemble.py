@@ -14,6 +14,7 @@ from crm_res.assistant.orders.menu_index import MenuIndex, index_of, own_word
 from crm_res.assistant.orders.model import AmbiguousMention, MenuEntry, OrderLine, ParsedOrder
 from crm_res.assistant.orders.modifiers import assign_modifications
 from crm_res.assistant.orders.quantities import (
+    REMOVE_VERBS,
     assign_quantities,
     corrected_to_another,
     count_variants,
@@ -26,18 +27,19 @@ from crm_res.assistant.orders.quantities import (
     split_named_back,
     taken_off,
 )
-from crm_res.assistant.orders.tokens import Slot, bare_word, read_slots
+from crm_res.assistant.orders.tokens import QUESTION_WORDS, Slot, bare_word, read_slots
 from crm_res.assistant.orders.vocabulary import (
+    ANOTHER_WORDS,
     ARTICLES,
     BRIDGES,
     CONJUNCTIONS,
+    CORRECTION_LEAD,
     CORRECTION_VERBS,
     FILLERS,
     INSTEAD,
     MOD_STANDALONE,
     OTHER_FOODS,
     PLAIN,
-    SERVICES,
     SIZES_AND_MEASURES,
     STOPWORDS,
     narrows_only,
@@ -161,6 +163,8 @@ def _name_pairs(menu: tuple[MenuEntry, ...]) -> frozenset[tuple[str, str]]:
 
 
 _PURPOSE = frozenset(("for", "to", "at", "on", "in", "by"))
+#: The words of a swap, a correction and a change of mind ("بدل", "خليها", "لا", "sorry"): never a dish.
+_SPOKEN = INSTEAD | CORRECTION_VERBS | CORRECTION_LEAD | ANOTHER_WORDS | REMOVE_VERBS  # "and another sundae"
 
 
 def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> list[str]:
@@ -179,8 +183,10 @@ def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> lis
         if slot.kind != "other" or j in used or j in consumed:
             continue
         forms = token_forms(slot.text)
-        if forms & PLAIN or bare_word(slot) in INSTEAD | CORRECTION_VERBS or slot.text in _YOU_HAVE:
-            continue  # "one plain hummus": how it is made, never a dish; "وبدل", "وخلي", "وعندكن": spoken
+        if not any(ch.isalnum() for ch in slot.text):
+            continue  # "روت بير عدد ٢ 🌭", "٢ 😋": an emoji or a symbol is never a dish named back
+        if forms & PLAIN or bare_word(slot) in _SPOKEN or slot.text in QUESTION_WORDS:
+            continue  # "one plain hummus": how it is made, never a dish; "وبدل", "وخلي", "ولا", "وعندكن": spoken
         prev = j - 1
         while prev >= 0 and slots[prev].kind == "filler":
             prev -= 1
@@ -193,7 +199,7 @@ def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> lis
             or (prev >= 0 and slots[prev].kind == "conj")
             or any(s.conj for s in slots[prev + 1 : j])
         )
-        if forms & OTHER_FOODS or after_number or joined or _asked_whether_you_have(slots, j, used):
+        if forms & OTHER_FOODS or after_number or joined or _asked_if_they_have_it(slots, j):
             word = min(forms & OTHER_FOODS, default=slot.text if not slot.conj else slot.text[1:])
             nxt = slots[j + 1] if j + 1 < len(slots) else None
             if (
@@ -219,6 +225,29 @@ def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> lis
     return unknown
 
 
+#: "if you have it", "لو عندكم", "if available": the word before it is a food asked about.
+_IF_WORDS = frozenset(normalize(w) for w in "if لو اذا law iza".split())
+_GOT_IT = frozenset(("got", "have", "has", "it", "them", "any"))
+_THEY_HAVE = frozenset(normalize(w) for w in "you عندكم عندكن عندكو فيه موجود موجوده متوفر available".split())
+
+
+def _asked_if_they_have_it(slots: list[Slot], j: int) -> bool:
+    """ "also siopao if u got it", "وسيوباو لو عندكم": a lone word right before "if you have it" /
+    "لو عندكم" / "if available" is a food asked about, named back when the menu lacks it."""
+    if not (
+        j + 2 < len(slots)
+        and slots[j + 1].text in _IF_WORDS
+        and slots[j + 2].text in _THEY_HAVE
+        and (j == 0 or slots[j - 1].kind != "other")
+    ):
+        return False
+    k = j + 3
+    while k < len(slots) and (slots[k].text in _GOT_IT or slots[k].kind == "ref"):
+        k += 1
+    # the question ends there ("… if u got it", "… لو عندكم"): not "ابغى اعرف اذا عندكم توصيل"
+    return k == len(slots) or slots[k].kind == "conj" or slots[k].conj
+
+
 def _second_word_of_a_food(slots: list[Slot], j: int, taken: set[int]) -> bool:
     """Whether slot j and the one after it are both food words this menu lacks, side by side with
     no "و" / "and" between them ("وبان كيك", "تشيز كيك"): one food of two words."""
@@ -233,26 +262,26 @@ def _second_word_of_a_food(slots: list[Slot], j: int, taken: set[int]) -> bool:
     )
 
 
-#: "Do you have" / "is there" ("وعندكم دونتس؟", "وإذا في رامن"): the word after it is a food asked
-#: for; "في" only after "if" ("اذا في", "لو في"), where it is "there is", not "in".
-_YOU_HAVE = frozenset(normalize(w) for w in "عندكم عندكن عندكو عندك وعندكم وعندكن وعندكو فيه وفيه".split())
-_THERE_IS = frozenset(normalize(w) for w in "في فى".split())
-_IF = frozenset(normalize(w) for w in "اذا إذا لو وإذا واذا ولو هل".split())
-
-
-def _asked_whether_you_have(slots: list[Slot], j: int, used: set[int]) -> bool:
-    """Whether slot j is the one word after "عندكم" / "فيه" / "اذا في" ("وعندكم دونتس؟", "وإذا في رامن
-    كمان") with no other word of its own after it: a food asked for, named back when the menu lacks
-    it; never a service ("عندكم توصيل؟", "فيه جلسات؟")."""
-    if not j or slots[j].conj or token_forms(slots[j].text) & SERVICES:
-        return False
-    nxt = slots[j + 1] if j + 1 < len(slots) else None
-    if nxt is not None and nxt.kind == "other" and j + 1 not in used:
-        return False  # "عندكم مكان للعائلات": a phrase, not one food
-    before = slots[j - 1].text
-    if before in _YOU_HAVE:
-        return True
-    return before in _THERE_IS and j > 1 and slots[j - 2].text in _IF
+def _name_word_after_its_count(slots: list[Slot], mentions: list[Mention]) -> list[Mention]:
+    """ "shay za3faran 2 s5an", "شاي زعفران ٢ سخن": one word of the dish's own name said after its
+    count (the menu's "Hot Saffron Tea") finishes that dish's name; it is not a second one."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.entry is not None
+            and m.entry == prev.entry
+            and m.end - m.start == 1
+            and m.start == prev.end + 1
+            and slots[prev.end].kind == "num"
+            and not slots[prev.end].conj
+            and not slots[m.start].conj
+            and m.quantity is None
+        ):
+            continue
+        out.append(m)
+    return out
 
 
 def _measure_before_another_name(
@@ -370,6 +399,7 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
     mentions = _name_with_its_own_and(slots, mentions, index)
     mentions = _word_of_a_dish_not_on_the_menu(slots, mentions)
     consumed = {k for m in mentions for k in range(m.start, m.end)}
+    mentions = _name_word_after_its_count(slots, mentions)
     for k, slot in enumerate(slots):
         if slot.fallback is not None and k not in consumed:
             slots[k] = slot.fallback

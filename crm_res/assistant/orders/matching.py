@@ -66,6 +66,8 @@ def _resolve(words: list[str], index: MenuIndex) -> tuple[MenuEntry | None, list
     if len(fits) > 1:
         fits = _not_in_a_container(words, fits)
     if len(fits) > 1:
+        fits = _not_what_it_is_served_on(wanted, fits)
+    if len(fits) > 1:
         fits = _measure_said_whole(wanted, fits, index)
     if len(fits) > 1:
         fits = _plain_beside_its_variant(wanted, fits, index)
@@ -148,6 +150,28 @@ def _not_in_a_container(words: list[str], fits: list[MenuEntry]) -> list[MenuEnt
         return fits
     bare = [e for e in fits if not _a_serving(e)]
     return bare if bare and len(bare) < len(fits) else fits
+
+
+#: "قوزي على تمن", "Quzi on Rice": what follows these in a name is what the dish is served on.
+_SERVED_ON = frozenset(normalize(w) for w in "على ع on over".split())
+
+
+def _not_what_it_is_served_on(wanted: frozenset[str], fits: list[MenuEntry]) -> list[MenuEntry]:
+    """ "تمن" asks between the menu's rice dishes, not about "قوزي على تمن": a name that holds the
+    words said only after its "على" / "on" is the dish served on them, left out of the question
+    (unless it would leave none)."""
+    heads = [e for e in fits if not all(_served_on(e, w) for w in wanted)]
+    return heads if heads else fits
+
+
+@lru_cache(maxsize=512)
+def _served_on(entry: MenuEntry, word: str) -> bool:
+    for name in (entry.name_ar, entry.name_en):
+        words = canonical_words(name)
+        on = next((k for k, w in enumerate(words) if w in _SERVED_ON), None)
+        if word in words and (on is None or words.index(word) < on):
+            return False
+    return True
 
 
 def _tight(words: list[str], fits: list[MenuEntry]) -> list[MenuEntry]:

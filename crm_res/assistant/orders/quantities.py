@@ -6,7 +6,7 @@ from __future__ import annotations
 from crm_res.assistant.normalize import normalize, number_value, token_forms
 from crm_res.assistant.orders.matching import Mention, mention_after, mention_before
 from crm_res.assistant.orders.menu_index import MenuIndex
-from crm_res.assistant.orders.tokens import Slot, bare_word
+from crm_res.assistant.orders.tokens import Slot, bare_word, joins_a_count
 from crm_res.assistant.orders.vocabulary import (
     AGAIN_WORDS,
     ANOTHER_WORDS,
@@ -90,7 +90,9 @@ def same_again(slots: list[Slot], mentions: list[Mention], used: set[int]) -> li
     out = list(mentions)
     starts = {m.start for m in mentions}
     for j, slot in enumerate(slots):
-        if slot.kind != "num" or j in used or j + 1 >= len(slots) or j + 1 in starts:
+        # "and another just like that": "another" with no dish after it counts one more itself
+        another = slot.kind == "other" and slot.text in ANOTHER_WORDS
+        if (slot.kind != "num" and not another) or j in used or j + 1 >= len(slots) or j + 1 in starts:
             continue
         end = _same_phrase_end(slots, j + 1)
         if end is None:
@@ -101,7 +103,8 @@ def same_again(slots: list[Slot], mentions: list[Mention], used: set[int]) -> li
         m = before[-1]
         if _like_it_made_another_way(slots, end, m, {x.start: x for x in mentions}):
             continue
-        out.insert(out.index(m) + 1, Mention(j, end, m.entry, m.candidates, m.text, quantity=slot.value))
+        count = 1 if another else slot.value
+        out.insert(out.index(m) + 1, Mention(j, end, m.entry, m.candidates, m.text, quantity=count))
         used.add(j)
         for k in range(j + 1, end):
             slots[k] = Slot(slots[k].text, "filler")
@@ -169,7 +172,7 @@ def _correct(slots: list[Slot], j: int, mentions: list[Mention], starts: dict[in
     before = [m for m in mentions if m.end <= j and not m.replaced]
     if not before:
         return
-    target = before[-1]
+    target = _named_by_a_word_of_it(slots, j, before) or before[-1]
     if target.entry is None and target.candidates and _named_by_correction(slots, target):
         # "لا خلي الراب تلاتة": a head several dishes share names back the one ordered before
         keys = {c.key for c in target.candidates}
@@ -183,6 +186,30 @@ def _correct(slots: list[Slot], j: int, mentions: list[Mention], starts: dict[in
         for m in mentions:
             if m is not target and m.start < target.start and m.entry == target.entry:
                 m.replaced = True
+
+
+def _named_by_a_word_of_it(slots: list[Slot], j: int, before: list[Mention]) -> Mention | None:
+    """ "honey garlic chicken x2 and a peach iced tea, actually make the chicken 3": a word of a
+    dish's name said between the correction verb and its count, that names no dish by itself,
+    names back the last dish ordered whose words hold it; those words are then spoken, no dish."""
+    taken = {k for m in before for k in range(m.start, m.end)}
+    k = j
+    while k > 0 and slots[k - 1].kind == "item" and not slots[k - 1].conj and k - 1 not in taken:
+        k -= 1
+    said = {slots[n].canon for n in range(k, j)}
+    if not said or k == 0:
+        return None
+    verb = k - 1 if slots[k - 1].text not in CORRECTION_ARTICLE else k - 2
+    if verb < 0 or (
+        slots[verb].text not in CORRECTION_VERBS and bare_word(slots[verb]) not in CORRECTION_VERBS
+    ):
+        return None
+    named = [m for m in before if m.entry is not None and said <= set(m.words)]
+    if not named:
+        return None
+    for n in range(k, j):
+        slots[n].kind = "stop"
+    return named[-1]
 
 
 def _the_one_ordered_before(ahead: Mention, mentions: list[Mention]) -> Mention | None:
@@ -463,12 +490,15 @@ _INSTEAD = INSTEAD
 
 
 #: Taking a dish off ("لأ شيل السموذي", "remove the fries", "الغي الببسي", "scratch the quzi"), or
-#: swapping it for what follows ("swap the moutabal for muhammara": the new dish is read as ordered).
-_REMOVE = frozenset(
+#: swapping it for what follows ("swap the moutabal for muhammara": the new dish is read as ordered);
+#: the verbs are never a dish themselves.
+REMOVE_VERBS = frozenset(
     normalize(w)
     for w in (
         "شيل شيلوا شيلو شيلي شيلولي احذف احذفوا احذفي الغي الغوا الغيلي امسح امسحوا remove cancel "
-        "scratch drop delete swap switch"
+        "scratch drop delete swap switch "
+        # Arabizi "shil el X" / "sheel" / "shilo" (Gulf, Levantine), Egyptian "sheel" / "ehzef"
+        "shil sheel shilo sheelo shelo shiil ehzef e7zef"
     ).split()
 )
 
@@ -478,10 +508,13 @@ def taken_off(slots: list[Slot], mentions: list[Mention]) -> None:
     before a dish ordered earlier in the message takes that dish off; the dish after the verb orders
     nothing. A remove verb before anything else ("شيل البصل") is left to the notes."""
     for j, slot in enumerate(slots):
-        if slot.text not in _REMOVE and (slot.kind != "other" or bare_word(slot) not in _REMOVE):
+        if slot.text not in REMOVE_VERBS and (slot.kind != "other" or bare_word(slot) not in REMOVE_VERBS):
             continue
-        k = j + 1
-        while k < len(slots) and slots[k].kind in ("filler", "stop") and not slots[k].conj:
+        k, count = j + 1, None
+        while k < len(slots) and slots[k].kind in ("filler", "stop", "num"):
+            if slots[k].conj and (slots[k].kind != "num" or joins_a_count(slots[k])):
+                break  # "شيل واحد عصير": the "و" of "واحد" is its own
+            count = slots[k].value if slots[k].kind == "num" else count
             k += 1
         named = next((m for m in mentions if m.start == k and not m.replaced), None)
         if named is None:
@@ -492,7 +525,14 @@ def taken_off(slots: list[Slot], mentions: list[Mention]) -> None:
             for m in mentions
             if m.end <= j and not m.replaced and m.entry is not None and m.entry.key in keys
         ]
-        if earlier:
+        if not earlier:
+            continue
+        had = earlier[-1].quantity or earlier[-1].implied or 1
+        if count is not None and count < had:
+            # "2 yuzu lemonades, … scratch one lemonade": that many taken off, the rest stays
+            earlier[-1].quantity = had - count
+            named.replaced = True
+        else:
             earlier[-1].replaced = named.replaced = True
 
 
@@ -590,6 +630,22 @@ def instead_of(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> 
 _ARTICLE_COUNTS = frozenset(("a", "an"))
 
 
+def _the_kind_of_the_dish_before(x: Mention, mentions: list[Mention], k: int, index: MenuIndex) -> bool:
+    """ "chicken karahi kilo, …, actually make it the half kilo": a size several dishes have, said
+    after a correction verb, is the one of them nearest the dish ordered last before it (most name
+    words shared, one alone); `x` takes it. False when none or several fit."""
+    for m in reversed([m for m in mentions if m.end <= k and not m.replaced and m.entry is not None]):
+        assert m.entry is not None
+        own = index.words_of.get(m.entry.key, frozenset())
+        shared = {c: len(index.words_of.get(c.key, frozenset()) & own) for c in x.candidates}
+        best = max(shared.values(), default=0)
+        fits = [c for c, n in shared.items() if n == best]
+        if best and len(fits) == 1 and fits[0] != m.entry:
+            x.entry, x.candidates = fits[0], []
+            return True
+    return False
+
+
 def _name_words(m: Mention, index: MenuIndex) -> frozenset[str]:
     """The name words of a mention's dish, or those all the dishes asked about share."""
     names = [m.entry] if m.entry is not None else list(m.candidates)
@@ -648,8 +704,11 @@ def corrected_to_another(slots: list[Slot], mentions: list[Mention], index: Menu
             if slots[k].correction and slots[k].text not in _ARTICLE_COUNTS:
                 break  # "actually make it 2 teas": a count corrected, read by the count rule
             k -= 1  # "actually make it a large"
-        if x.entry is None or x.replaced or k < 0 or slots[k].kind == "num":
+        if (x.entry is None and not x.candidates) or x.replaced or k < 0 or slots[k].kind == "num":
             continue
+        count = slots[x.qty_slot] if x.qty_slot is not None else None
+        if count is not None and count.correction and count.text not in _ARTICLE_COUNTS:
+            continue  # "لا خلها زرشك بولو وحده بس": that dish's count corrected, no other swapped
         said = slots[k].text
         if (
             said not in CORRECTION_VERBS
@@ -662,6 +721,9 @@ def corrected_to_another(slots: list[Slot], mentions: list[Mention], index: Menu
         after = after[: next((n for n, s in enumerate(after) if s.conj or s.kind == "conj"), len(after))]
         if any(s.kind == "num" or s.text in _INSTEAD or bare_word(s) in _INSTEAD for s in after):
             continue  # a count corrects it ("make the greek salads three"), or "… بدل النص"
+        if x.entry is None and not _the_kind_of_the_dish_before(x, mentions, k, index):
+            continue
+        assert x.entry is not None
         earlier = [
             m
             for m in mentions
@@ -678,6 +740,13 @@ def corrected_to_another(slots: list[Slot], mentions: list[Mention], index: Menu
         target = sharing[-1] if sharing else (earlier[0] if led and len(earlier) == 1 else None)
         if target is None:
             continue
+        if target.entry is None and target.candidates:
+            # "وكبة مقلية ٢، لا عفواً الكبة خليها مشوية": the head said before the verb names back the
+            # one of its dishes ordered before; that one is the dish changed
+            ordered = [m for m in earlier if m.end <= target.start and m.entry in target.candidates]
+            if len({m.entry for m in ordered}) == 1:
+                target.replaced = True
+                target = ordered[-1]
         target.replaced = True
         if x.quantity is None and target.quantity is not None:
             x.quantity = target.quantity

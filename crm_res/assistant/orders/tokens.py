@@ -356,7 +356,6 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     _count_word_after_number(slots)
     _halves_that_are_no_dish(slots)
     _mark_corrections(slots)
-    _count_after_an_apology(slots)
     _bare_count_after_a_no(slots)
     _add_more_as_like_it(slots)
     _postposed_extra(slots)
@@ -469,15 +468,28 @@ _HAVE = frozenset(("have", "got", "sell", "make", "serve"))
 #: "عندكم" / "عندكو" / "عندكن" ("do you have", Gulf, Egyptian, Levantine), with "في" / "فيه" before.
 _WITH_YOU = frozenset(normalize(w) for w in "عندكم عندكو عندكن عندك عندكوا".split())
 _THERE_IS = frozenset(normalize(w) for w in "في فيه فيش".split())
+#: "if" before "في" ("اذا في رامن", "لو في"): "if there is", not "in".
+_IF = frozenset(normalize(w) for w in "اذا إذا لو هل".split())
+#: The words that ask whether the restaurant has something: never a dish, never named back.
+QUESTION_WORDS = frozenset(
+    normalize(w) for w in "عندكم عندكن عندكو عندك وعندكم وعندكن وعندكو فيه وفيه".split()
+)
 
 
 def _question_lead(slots: list[Slot], k: int) -> int:
-    """The end of "do you (guys) have" / "(وفي) عندكن" / "and any" starting at slot k, or k."""
+    """The end of "do you (guys) have" / "(وفي) عندكن" / "and any" / "فيه" / "اذا في" starting at
+    slot k, or k."""
     words = [bare_word(s) for s in slots[k : k + 4]] + ["", "", "", ""]
     if words[0] in _THERE_IS and words[1] in _WITH_YOU and not slots[k + 1].conj:
         return k + 2
     if words[0] in _WITH_YOU:
         return k + 1
+    if words[0] == "فيه" or (words[0] in _IF and words[1] in ("في", "فى") and not slots[k + 1].conj):
+        # "وفيه كنافة؟", "وإذا في رامن": "there is" has other senses ("in it"), so only a lone word
+        # after it is a food asked about ("فيه جلسات للعائلات؟" is a phrase, no food)
+        end = k + (1 if words[0] == "فيه" else 2)
+        after = slots[end + 1] if end + 1 < len(slots) else None
+        return end if after is None or after.kind != "other" else k
     if words[0] == "any" and k and slots[k - 1].kind == "conj":  # "…, and any sahlab?"
         return k + 1
     if words[0] == "do" and words[1] in _YOU:
@@ -1032,6 +1044,13 @@ def _measure_before_other_dish(slots: list[Slot], index: MenuIndex) -> None:
             slots[k] = slot.fallback
 
 
+def joins_a_count(slot: Slot) -> bool:
+    """Whether a number's "و" is an attached "and" ("وثلاث"), not its own first letter ("وحده",
+    "واحد": "خلها زرشك بولو وحده بس" corrects the dish named to one)."""
+    rest = slot.text[1:]
+    return slot.conj and (number_value(rest) is not None or rest in NUMBER_EXTRA)
+
+
 def _mark_corrections(slots: list[Slot]) -> None:
     """Mark the number after a correction verb as a correction, and the verb and the words that
     lead up to it ("لا لا", "no wait", "actually") as spoken words, not dishes or changes."""
@@ -1059,7 +1078,12 @@ def _mark_corrections(slots: list[Slot]) -> None:
         named = _named_again(slots, j)
         if _dish_then_a_size_one(slots, j, named):
             continue
-        if named < len(slots) and named > j and slots[named].kind == "num" and not slots[named].conj:
+        if (
+            named < len(slots)
+            and named > j
+            and slots[named].kind == "num"
+            and not joins_a_count(slots[named])
+        ):
             # "make the greek salads three", "خلي الراب تلاتة": the number corrects the dish
             # named between
             slots[named].correction = True
@@ -1104,28 +1128,6 @@ def _after_i_meant(slots: list[Slot], k: int) -> int:
     while j < len(slots) and slots[j].text in _I_MEANT and not slots[j].conj:
         j += 1
     return j
-
-
-def _count_after_an_apology(slots: list[Slot]) -> None:
-    """ "la2 sorry 2 shay bas", "لا آسف ٣ شاي بس", "sorry i meant 2 luqaimat": after "no, sorry"
-    a count and a dish named before correct that dish's count (as "make it 2 teas" does); the
-    words of it are spoken."""
-    for k in range(len(slots) - 2):
-        if slots[k].text not in _APOLOGY or slots[k].conj:
-            continue
-        j = _after_i_meant(slots, k)
-        if j + 1 >= len(slots):
-            continue
-        for m in range(k + 1, j):
-            slots[m].kind = "stop"
-        num, dish = slots[j], slots[j + 1]
-        if num.kind == "num" and not num.correction and dish.kind == "item" and not dish.conj:
-            num.correction = True
-            slots[k].kind = "stop"
-            m = k - 1
-            while m >= 0 and slots[m].text in CORRECTION_LEAD:
-                slots[m].kind = "stop"
-                m -= 1
 
 
 #: After a count said again with no dish: "bas" / "safi" / "بس" (that's all), spoken words.
@@ -1200,12 +1202,13 @@ def _dish_then_a_size_one(slots: list[Slot], j: int, named: int) -> bool:
 
 
 def _count_after_a_change_of_mind(slots: list[Slot]) -> None:
-    """ "…, no wait two lemon mints", "actually 3 falafel wraps": a count right after the words of a
-    change of mind, before a dish, corrects that dish's count (as "make it two" does); "no wait,
-    the large one": the size corrects the dish before (as "make it the large one" does, read by
-    `corrected_to_another`). The words leading up to it are spoken, not a note."""
+    """ "…, no wait two lemon mints", "actually 3 falafel wraps", "la2 sorry 2 shay bas", "لا آسف ٣
+    شاي بس", "sorry i meant 2 luqaimat": a count right after the words of a change of mind or an
+    apology (and "I meant" / "just"), before a dish, corrects that dish's count (as "make it two"
+    does); "no wait, the large one": the size corrects the dish before (as "make it the large one"
+    does, read by `corrected_to_another`). The words leading up to it are spoken, not a note."""
     for k in range(len(slots) - 2):
-        if slots[k].text not in CHANGE_OF_MIND:
+        if slots[k].text not in CHANGE_OF_MIND | _APOLOGY:
             continue
         one = _named_again(slots, k + 1)
         if k + 1 < one < len(slots) and _size_then_one(slots, k + 1, one):

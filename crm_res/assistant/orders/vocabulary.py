@@ -41,6 +41,8 @@ SYNONYMS: dict[str, str] = {
     # one food in two words whatever the script or spelling of its "g": a menu's "Chicken Hot Dog"
     # is no spicy chicken dish beside its "Spicy Chicken Hot Dog", and "هوت دوج" finds "هوت دوق"
     "هوت_دوق": "هوت دوق|هوت دوج|هوت دوغ|هوتدوق|هوتدوج|هوتدوغ|hot dog|hotdog|hotdogs",
+    # and "dog" alone ("كورن دوج" for the menu's "كورن دوق"): one word whatever the letter of its "g"
+    "دوق": "دوق|دوج|دوغ",
     # one animal under each dialect's name: Gulf روبيان/ربيان, Egyptian جمبري, Levantine قريدس
     "روبيان": "روبيان|ربيان|جمبري|جمبرى|قريدس|shrimp|shrimps|prawn|prawns|rubyan|robyan|rubian|"
     "robian|gambari|gambary|gamberi|jambari|2ridis|ءridis",
@@ -148,7 +150,8 @@ NOT_DISHES = frozenset(
         "many mind main made make mail mall more mode tell salt sale meet mean mate "
         "برجع ارجع نرجع يرجع ترجع برجعلك برجعلكم لحظه "  # "I'll come back", "a moment"
         "shway shwai shwy shwaya shwayya shwaye "  # Arabizi "a little", "كل شوي": no "shawarma"
-        "ماليه مالين مليان مليانه"  # "full / filling" ("رسايلكم مالية التليفون"): no "ميه" (water)
+        "ماليه مالين مليان مليانه "  # "full / filling" ("رسايلكم مالية التليفون"): no "ميه" (water)
+        "مافيه مافي مافيش ماكو"  # "there is none" ("اذا مافيه عطني …"): no "مايه" (water)
     ).split()
 )
 
@@ -226,7 +229,9 @@ CONJUNCTIONS = frozenset(
         # "and beside it" ("وجنبها بطاطس", "وجنبهم بيبسي"): with it, never a dish
         "جنبها وجنبها جنبه وجنبه جنبو وجنبو جنبهم وجنبهم جنبهن وجنبهن جنبن وجنبن "
         # "and on it" ("كيكة وعليها اتنين شاي", "وعليه بيبسي"): with it, never a dish
-        "وعليها وعليه وعليهم وعليهن وعليو"
+        "وعليها وعليه وعليهم وعليهن وعليو "
+        # the Gulf "with it / them" ("ووياه خبز", "ووياهم شاي"): joins, never a dish
+        "وياه ووياه وياها ووياها وياهم ووياهم وياهن ووياهن"
     ).split()
 )
 
@@ -301,6 +306,8 @@ STOPWORDS = frozenset(
         "هاي هيدا هيدي هيدول هاد هادا هادي هدول هاذا هاذي هذول هاذول "
         # "واذا مو موجود عطني …", "if you don't have it": a condition on what is there, no dish
         "اذا if موجود موجوده متوفر متوفره available "
+        # "ولو لأ هات …", "ولا خلاص عطني …": and if not / never mind, then the dish to bring instead
+        "ولو واذا خلاص khalas khalass "
         # "بدل" / "instead (of)": the dish after it is swapped out, the word itself is no dish
         "بدل بدال بدلا instead "
         # "واحدة حارة والتانية عادي", "the other plain": the second line of a split, never a dish
@@ -309,6 +316,8 @@ STOPWORDS = frozenset(
         "زودوا زودو زودولي زودونا "
         # "وحطلي كمان واحد", "ضيفلي": put / add for me (Levantine, Gulf), never a dish
         "حط حطلي حطولي حطيلي حطوا حطو ضيفلي ضيفولي ضيفيلي زيدلي زيدولي "
+        # "وزيدوني رز", "زودني": add for me (Gulf, Egyptian), never a dish
+        "زيدوني زيدني زودني زودوني "
         # the words of a change of mind ("make it 3 actually", "no wait", "sorry"): never a dish
         "actually wait sorry oops "
         # Arabizi "please" ("mn fadlak", "min fadlik", "law sama7t"): never a dish
@@ -345,7 +354,9 @@ SAME_AS = frozenset(
         # and "like them" in Arabizi ("w wa7ed kaman zayohom", "mitlon")
         "zayohom zayhom zayyohom zayohum zayhum mitlohom mitlon metlon mithlohom "
         # "like it" in more spellings: Arabizi "zayh" / "mithlah"
-        "zayh zayeh zayyo zayyah zayyaha mithlah mithla mithlo mithleh"
+        "zayh zayeh zayyo zayyah zayyaha mithlah mithla mithlo mithleh "
+        # "its likeness" ("وكمان واحد شبهه", "وحدة شبهها"), Arabizi "shabaho"
+        "شبهه شبهها شبههم شبهو shabaho shabahha shabha"
     ).split()
 )
 
@@ -388,7 +399,9 @@ CORRECTION_VERBS = frozenset(
         "kheliha khaliha khalliha khaleeha kheleha kheliho khaliho khalih khaleeh khallih kheleh "
         "khalihom khalihum kheliha khalleeha "
         # with the 5 Arabizi writes for خ ("oops 5aliha 5 ka3k", "la2 5aleehom 6")
-        "5aliha 5alliha 5aleeha 5alha 5ali 5alli 5alih 5allih 5aleeh 5alihom 5alhom 5aleehom 5allihom"
+        "5aliha 5alliha 5aleeha 5alha 5ali 5alli 5alih 5allih 5aleeh 5alihom 5alhom 5aleehom 5allihom "
+        # with a final "y" for the ي ("la 5aly el ayran 2", "khally it 3")
+        "5aly 5ally 5alyha 5allyha 5alyhom khaly khally khalyha"
     ).split()
 )
 
@@ -428,8 +441,13 @@ def narrows_only(word: str) -> bool:
         or word in MOD_STANDALONE
         or word in FILLERS
         or word in SIZES_AND_MEASURES
-        or number_value(word) is not None
+        or (number_value(word) is not None and word not in NUMBER_WORDS_THAT_ARE_FOOD)
     )
+
+
+# Number words elsewhere that are a food where a menu names them: the Iraqi "تمن" (rice) is the
+# Egyptian "eight"; alone on a menu that has it, it is the dish (a head several share is asked).
+NUMBER_WORDS_THAT_ARE_FOOD = frozenset(normalize(w) for w in "تمن timman".split())
 
 
 # "X بدل Y", "X instead of Y": spoken words of a swap, never a dish named back.
