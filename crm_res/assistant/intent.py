@@ -8,7 +8,7 @@ and support by weighing the evidence; greetings and thanks only when nothing els
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -675,6 +675,26 @@ def _dish_besides_anymore(text: str, norm: str) -> bool:
 
 # One message asks "is this an opt-out / opt-in" several times on its way through
 # classify_intent (and the probable-opt-out and rejection checks): answer once per text.
+#: Verbs that put me on the list ("تضيفوني", "سجلوني", "add me", "sign me up").
+_ADD_ME = _words(
+    "تضيفوني|تضيفني|تسجلوني|تسجلني|تشتركوني|تشتركني|تحطوني|تحطني|تدخلوني|add|subscribe|sign|register|"
+    "include|put|enroll|t7otoni|tsajloni|tdefoni"
+)
+_DONT = _words("لا|la|no|dont|don't|never")
+
+
+def _declines_being_added(toks: list[str], found: Mapping[str, object]) -> bool:
+    """A prohibition right before a verb that would put me on the offers' list: "لا تضيفوني
+    للعروض", "don't add me to your offers", "please never sign me up for promos"."""
+    if not found.keys() & {"marketing", "list", "messaging"}:
+        return False
+    for i, tok in enumerate(toks):
+        dont = tok in _DONT or (tok == "do" and toks[i + 1 : i + 2] == ["not"])
+        if dont and any(t in _ADD_ME for t in toks[i + 1 : i + 3]):
+            return True
+    return False
+
+
 @lru_cache(maxsize=512)
 def is_opt_out(text: str) -> bool:
     """True when the customer asks to stop receiving messages ("STOP", "إيقاف", "unsubscribe",
@@ -702,6 +722,8 @@ def is_opt_out(text: str) -> bool:
         return False  # most messages: no word of the kind at all
     if _stop_prohibited(view):
         return False  # "لا توقفوا العروض", "la twa2fo el 3orood": don't stop them
+    if _declines_being_added(toks, found):
+        return True  # "لا تضيفوني للعروض", "don't add me to your offers": a no to the list
     if "nowant" not in labels and _says_nothing_arrives(toks):
         return False  # "وما يوصلني شي": told, not asked
     # "ليش ما ترسلون لي العروض؟" asks for them: not sending, asked as a question, is no request
