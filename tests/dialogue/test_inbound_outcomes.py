@@ -67,3 +67,36 @@ def test_the_claim_refreshes_the_callers_copy_of_the_message_and_a_second_run_is
     assert not any(job == FollowUp.fetch_media for job, _ in outcome.jobs)  # a text has no media to fetch
     again = handle_inbound(session=chat[0], message_id=m.id, now=NOW + timedelta(minutes=1))
     assert (again.action, again.sends) == ("duplicate", []) and m.processed_at == NOW
+
+
+@pytest.mark.parametrize(
+    ("type_", "staff_own_it", "action"),
+    [
+        ("edit", False, "processed"),  # kept in the thread, nothing to answer
+        ("text", True, "staff"),  # staff own the conversation: the assistant stays silent
+        ("text", False, "replied"),
+    ],
+)
+def test_a_handled_message_wakes_its_restaurants_open_dashboards_once_committed(
+    chat,  # noqa: F811
+    redis_conn,
+    type_: str,
+    staff_own_it: bool,
+    action: str,
+) -> None:
+    """Whatever the assistant did with a message (nothing, left it to staff, answered), its
+    restaurant's open dashboards are woken when the processing commits (the unanswered count on
+    Operations drops, the reply shows in the thread), and no other restaurant's; not before."""
+    from tests.fixtures.live import live_subscriber, payloads
+
+    session, r, _, conversation = chat
+    if staff_own_it:
+        conversation.handled_by = Handler.staff
+        session.add(conversation)
+    with live_subscriber() as sub:
+        _, outcome = _write(chat, "السلام عليكم", NOW, type_=type_)
+        assert outcome.action == action
+        assert payloads(sub, timeout=0.2) == []
+        session.commit()
+        woken = payloads(sub)
+    assert woken and {p.partition(":")[0] for p in woken} == {str(r.id)}
