@@ -96,7 +96,52 @@ def test_a_handled_message_wakes_its_restaurants_open_dashboards_once_committed(
     with live_subscriber() as sub:
         _, outcome = _write(chat, "السلام عليكم", NOW, type_=type_)
         assert outcome.action == action
+        if action != "replied":  # nothing to send, nothing to fetch
+            assert (outcome.sends, outcome.jobs) == ([], [])
         assert payloads(sub, timeout=0.2) == []
         session.commit()
         woken = payloads(sub)
     assert woken and {p.partition(":")[0] for p in woken} == {str(r.id)}
+
+
+def test_a_photo_in_a_conversation_staff_own_is_fetched_for_them_and_not_answered(chat) -> None:  # noqa: F811
+    """Staff own the conversation: the assistant stays silent, but the customer's photo is still
+    fetched, so staff see it in the thread."""
+    session, _, _, conversation = chat
+    conversation.handled_by = Handler.staff
+    session.add(conversation)
+    m, outcome = _write(chat, "", NOW, type_="image", media_id="media-staff-1", media_mime="image/jpeg")
+    assert (outcome.action, outcome.sends, outcome.jobs) == ("staff", [], [(FollowUp.fetch_media, (m.id,))])
+
+
+@pytest.mark.parametrize(
+    ("welcome", "opted_out", "sent"),
+    [
+        ("  أهلاً بك في مطعمنا  ", False, "أهلاً بك في مطعمنا"),  # sent as set, without the spaces
+        ("أهلاً بك في مطعمنا", True, None),  # the customer opted out: no message they did not ask for
+        ("   ", False, None),  # no welcome set (blank): nothing, not an empty message
+    ],
+)
+def test_a_customer_opening_the_chat_gets_the_restaurants_welcome_unless_none_is_set_or_they_opted_out(
+    chat,  # noqa: F811
+    welcome: str,
+    opted_out: bool,
+    sent: str | None,
+) -> None:
+    """`request_welcome` (the customer opened the chat for the first time): the restaurant's welcome
+    message is queued once as a reply under the message's key; with none set, or to a customer who
+    opted out, nothing is queued and the message is simply processed."""
+    from tests.dialogue.test_opt_out_is_recorded import _replies
+
+    session, r, customer, conversation = chat
+    r.settings = {"welcome_message": welcome}
+    customer.opted_out = opted_out
+    session.add_all([r, customer])
+    session.flush()
+    m, outcome = _write(chat, "", NOW, type_="request_welcome")
+    assert m.processed_at == NOW and outcome.jobs == []
+    if sent is None:
+        assert (outcome.action, outcome.sends, _replies(session, conversation)) == ("processed", [], [])
+    else:
+        assert outcome.action == "replied" and len(outcome.sends) == 1
+        assert _replies(session, conversation) == [(f"reply:{m.wa_message_id}:welcome", sent)]
