@@ -145,3 +145,13 @@ def test_a_customer_opening_the_chat_gets_the_restaurants_welcome_unless_none_is
     else:
         assert outcome.action == "replied" and len(outcome.sends) == 1
         assert _replies(session, conversation) == [(f"reply:{m.wa_message_id}:welcome", sent)]
+
+
+def test_a_captioned_photo_the_assistant_answers_is_fetched_too(chat) -> None:  # noqa: F811
+    """The assistant answers a photo's caption like a text, and the photo itself is still fetched,
+    so staff see it in the thread."""
+    m, outcome = _write(
+        chat, "السلام عليكم", NOW, type_="image", media_id="media-hi-1", media_mime="image/jpeg"
+    )
+    assert outcome.action == "replied" and outcome.sends
+    assert (FollowUp.fetch_media, (m.id,)) in outcome.jobs
