@@ -159,7 +159,9 @@ def test_the_confirmations_are_in_the_customers_language_and_the_restaurants_voi
     ]
 
 
-def test_a_photo_captioned_stop_opts_out_and_its_photo_is_still_fetched(chat):
+def test_a_photo_captioned_stop_or_start_changes_the_opt_out_and_its_photo_is_still_fetched(chat):
+    """A photo captioned STOP opts out, one captioned START opts back in: either way the photo
+    itself is fetched, so staff see it in the thread."""
     from crm_res.services.followups import FollowUp
 
     session, _, customer, _ = chat
@@ -168,3 +170,11 @@ def test_a_photo_captioned_stop_opts_out_and_its_photo_is_still_fetched(chat):
     assert outcome.jobs == [(FollowUp.fetch_media, (m.id,))]
     session.refresh(customer)
     assert customer.opted_out is True
+    later = NOW.replace(hour=10)
+    m, outcome = _write(
+        chat, "START", later, type_="image", media_id="media-start-1", media_mime="image/jpeg"
+    )
+    assert outcome.action == "opted_in"
+    assert outcome.jobs == [(FollowUp.fetch_media, (m.id,))]
+    session.refresh(customer)
+    assert customer.opted_out is False
