@@ -326,3 +326,28 @@ def test_the_part_of_a_dish_then_less_is_a_change() -> None:
         load_menu("healthy"),
         {"Spicy Chicken Bowl": 1, "Chicken Wrap": 1},
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وش عندكم اليوم؟",
+        "وش عندكم من برجر؟",
+        "عندكم شي بارد؟",
+        "do you have anything spicy?",
+        "وش عندكم غير البرجر",
+    ],
+)
+def test_a_question_about_the_menu_names_back_no_word_of_it(text):
+    """ "وش عندكم اليوم؟" asks what there is: "اليوم" (today) is no dish the menu lacks."""
+    from crm_res.assistant.order_parser import menu_entries, parse_order
+    from crm_res.services.ops.demo_menu import DEMO_MENU
+
+    assert parse_order(text, menu_entries(DEMO_MENU)).unknown == []
+
+
+def test_a_food_asked_about_is_still_named_back():
+    from crm_res.assistant.order_parser import menu_entries, parse_order
+    from crm_res.services.ops.demo_menu import DEMO_MENU
+
+    assert parse_order("عندكم سوشي؟", menu_entries(DEMO_MENU)).unknown == ["سوشي"]

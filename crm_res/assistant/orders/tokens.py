@@ -476,6 +476,17 @@ QUESTION_WORDS = frozenset(
 )
 
 
+# Words after "عندكم" / "do you have" that ask about the menu, not a food ("وش عندكم اليوم؟", "وش
+# عندكم من برجر؟", "عندكم شي بارد؟", "do you have anything spicy?"): never named back as a dish.
+_NEVER_ASKED_ABOUT = frozenset(
+    normalize(w)
+    for w in (
+        "من اليوم الحين غير شي شيء ايش وش جديد ثاني كمان بعد هنا today now anything something else "
+        "other new more here"
+    ).split()
+)
+
+
 def _question_lead(slots: list[Slot], k: int) -> int:
     """The end of "do you (guys) have" / "(وفي) عندكن" / "and any" / "فيه" / "اذا في" starting at
     slot k, or k."""
@@ -510,7 +521,12 @@ def _asked_whether_they_have(slots: list[Slot]) -> None:
             k += 1
             continue
         asked = slots[end]
-        if asked.kind not in ("other", "filler", "item") or asked.conj or token_forms(asked.text) & SERVICES:
+        if (
+            asked.kind not in ("other", "filler", "item")
+            or asked.conj
+            or token_forms(asked.text) & SERVICES
+            or bare_word(asked) in _NEVER_ASKED_ABOUT
+        ):
             k += 1
             continue
         text = " ".join(s.text for s in slots[k:end])
