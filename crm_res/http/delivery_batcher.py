@@ -297,7 +297,6 @@ def _refusals(result: StoreResult, count: int) -> tuple[StoreResult, list[Except
 
 def _merge(into: StoreResult, other: StoreResult) -> None:
     into.new_messages.extend(other.new_messages)
-    into.duplicates += other.duplicates
     into.webhook_events += other.webhook_events
     into.unknown_phone_number_ids |= other.unknown_phone_number_ids
     into.changes |= other.changes

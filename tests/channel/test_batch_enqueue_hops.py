@@ -9,6 +9,8 @@ import asyncio
 import threading
 import time
 
+import pytest
+
 from tests.fakes import wa_payloads as wa
 from tests.fixtures.channel import PNID, q
 
@@ -229,3 +231,75 @@ def test_the_job_names_the_request_that_stored_its_message(channel):
     [job_id] = _queued_jobs()
     job = queue(REPLIES).fetch_job(job_id)
     assert status == 200 and job is not None and job.meta["request_id"] == "req-701"
+
+
+def _burst_behind_a_slow_batch(monkeypatch, held_in: str) -> list[tuple[int, dict]]:  # type: ignore[no-untyped-def]
+    """Post a delivery, then four more while its batch is held up in its store (its enqueue then
+    runs as a task, still running when the four are stored: theirs is a task too) or in its enqueue
+    (in the store thread: the four's is then done in theirs), until the four have queued behind it
+    and waited for a commit: they are stored as one batch, the sign that ingestion is behind."""
+    from crm_res.http import delivery_batcher
+    from crm_res.jobs import enqueue
+
+    held, second_stored, stores, enqueues = threading.Event(), threading.Event(), [], []
+
+    def until_the_four_waited() -> None:
+        held.set()
+        batcher = next(iter(delivery_batcher._batchers.values()))
+        deadline = time.monotonic() + 10
+        while batcher._queue.qsize() < 4 and time.monotonic() < deadline:
+            time.sleep(0.005)
+        time.sleep(0.05)  # longer than a delivery may wait for its commit (BUSY_WAIT_SECONDS)
+
+    real_store, real_enqueue = delivery_batcher.store_deliveries, enqueue.enqueue_inbound_ids
+
+    def store(conn, deliveries, **kw):  # type: ignore[no-untyped-def]
+        stores.append(len(deliveries))
+        if len(stores) == 1 and held_in == "store":
+            until_the_four_waited()
+        if len(stores) == 2:
+            second_stored.set()
+        return real_store(conn, deliveries, **kw)
+
+    def enqueue_ids(ids, **kw):  # type: ignore[no-untyped-def]
+        enqueues.append(ids)
+        if len(enqueues) == 1 and held_in == "enqueue":
+            until_the_four_waited()
+        elif len(enqueues) == 1:
+            second_stored.wait(10)
+        return real_enqueue(ids, **kw)
+
+    monkeypatch.setattr(delivery_batcher, "store_deliveries", store)
+    monkeypatch.setattr(enqueue, "enqueue_inbound_ids", enqueue_ids)
+    answers = _post_all(_deliveries(*(f"96650000080{i}" for i in range(5))), between=held)
+    assert stores == [1, 4]
+    return answers
+
+
+@pytest.mark.parametrize("held_in", ["enqueue", "store"])
+def test_deliveries_that_waited_for_their_commit_make_the_workers_step_aside(channel, monkeypatch, held_in):
+    """Four deliveries queued up behind a slow batch: once stored, ingestion is marked busy, so
+    the workers pause before their next job and a long job stops taking rounds (the tier's CPU
+    and Postgres go to acknowledging Meta first), whichever path enqueued them."""
+    from crm_res.db import get_redis
+    from crm_res.jobs import ingest_pressure
+
+    monkeypatch.setattr(ingest_pressure, "HOLD_MS", 600_000)  # the mark outlives the test's reading
+    assert not ingest_pressure.is_busy(get_redis())
+    answers = _burst_behind_a_slow_batch(monkeypatch, held_in)
+    assert [status for status, _ in answers] == [200] * 5
+    assert ingest_pressure.is_busy(get_redis())
+
+
+@pytest.mark.parametrize("held_in", ["enqueue", "store"])
+def test_a_batch_stored_without_a_wait_leaves_the_workers_alone(channel, monkeypatch, held_in):
+    """The same batch of four, when a delivery may wait a minute for its commit before ingestion
+    counts as behind: the workers are not held up (at normal load nothing waits for the tier)."""
+    from crm_res.db import get_redis
+    from crm_res.jobs import ingest_pressure
+
+    monkeypatch.setattr(ingest_pressure, "HOLD_MS", 600_000)
+    monkeypatch.setattr(ingest_pressure, "BUSY_WAIT_SECONDS", 60.0)
+    answers = _burst_behind_a_slow_batch(monkeypatch, held_in)
+    assert [status for status, _ in answers] == [200] * 5
+    assert not ingest_pressure.is_busy(get_redis())

@@ -511,6 +511,47 @@ def test_one_failing_delivery_does_not_fail_its_batch_neighbours(failing_message
     )
 
 
+def test_a_batch_stored_one_by_one_still_signals_the_dashboard_and_the_pos_of_its_messages(
+    failing_messages, loopback
+):
+    """A batch that failed is stored delivery by delivery: each stored message still reaches the
+    restaurant's open dashboards (the live signal) and its outgoing webhook at once (the dispatcher
+    queued with its job, not left to the periodic sweep), though the last delivery stored was one
+    for a number no restaurant has (nothing to signal, nothing to dispatch)."""
+    from crm_res.db import get_redis, session_scope
+    from crm_res.jobs.queues import DEFAULT, queue
+    from crm_res.jobs.traced_worker import TracedWorker
+    from crm_res.models import WebhookEndpoint
+    from crm_res.services.api.webhook_endpoints import new_secret
+    from tests.fixtures.live import live_subscriber, payloads
+    from tests.fixtures.webhooks import Receiver
+
+    rid = failing_messages["restaurant_id"]
+    receiver = Receiver()
+    try:
+        with session_scope() as s:
+            s.add(
+                WebhookEndpoint(
+                    restaurant_id=rid, url=receiver.url, events=["message:new"], secret=new_secret()
+                )
+            )
+        mine = wa.text_message(PNID, "966500000055", "hello")
+        boom = wa.text_message(PNID, "966500000077", "boom")
+        nobody = wa.text_message("pn-nobody", "966500000066", "hi")
+        with live_subscriber() as sub:
+            answers = _batch(*(wa.encode(wa.delivery(ev)) for ev in (mine, boom, nobody)))
+            assert [code for code, _ in answers] == [200, 503, 200]
+            assert payloads(sub) == [f"{rid}:inbound"]
+        # Only the outgoing-webhook queue: the customer's message waits, its reply (which would
+        # queue the dispatcher too) is never written.
+        TracedWorker([queue(DEFAULT)], connection=get_redis()).work(burst=True, logging_level="WARNING")
+        events = [json.loads(r["body"]) for r in receiver.ok()]
+        assert [e["type"] for e in events] == ["message:new"]
+        assert events[0]["data"]["message"]["content"] == "hello"
+    finally:
+        receiver.close()
+
+
 def test_transient_conflicts_are_retried_before_anyone_hears_of_them(channel, caplog):
     """A serialization failure (40001) twice in a row: the batch is tried again and stored once, 200."""
     engine = channel["engine"]
