@@ -25,21 +25,30 @@ def _queued_jobs() -> list[str]:
     return queue(REPLIES).get_job_ids()
 
 
-def _post_all(bodies: list[bytes], between: object = None) -> list[tuple[int, dict]]:
-    """`bodies[0]` first; the others once `between` (a threading.Event) is set, on one event loop."""
+def _post_all(
+    bodies: list[bytes], between: object = None, request_ids: list[str] | None = None
+) -> list[tuple[int, dict]]:
+    """`bodies[0]` first; the others once `between` (a threading.Event) is set, on one event loop
+    (`request_ids`: each request's id). A request left without an answer fails the test (it would
+    hold Meta's connection until Meta gives up) rather than hanging it."""
     from crm_res.http.delivery_batcher import handle_delivery
     from crm_res.settings import get_settings
 
     secret = get_settings().whatsapp_app_secret or ""
+    ids = request_ids or [None] * len(bodies)
 
-    async def later(raw: bytes) -> tuple[int, dict]:
+    async def answer(raw: bytes, request_id: str | None) -> tuple[int, dict]:
+        call = handle_delivery(raw=raw, signature=wa.sign(raw, secret), request_id=request_id)
+        return await asyncio.wait_for(call, 60)
+
+    async def later(raw: bytes, request_id: str | None) -> tuple[int, dict]:
         while between is not None and not between.is_set():  # type: ignore[attr-defined]
             await asyncio.sleep(0.005)
-        return await handle_delivery(raw=raw, signature=wa.sign(raw, secret))
+        return await answer(raw, request_id)
 
     async def run() -> list[tuple[int, dict]]:
-        first = asyncio.ensure_future(handle_delivery(raw=bodies[0], signature=wa.sign(bodies[0], secret)))
-        rest = [asyncio.ensure_future(later(raw)) for raw in bodies[1:]]
+        first = asyncio.ensure_future(answer(bodies[0], ids[0]))
+        rest = [asyncio.ensure_future(later(raw, rid)) for raw, rid in zip(bodies[1:], ids[1:], strict=True)]
         return list(await asyncio.gather(first, *rest))
 
     return asyncio.run(run())
@@ -158,7 +167,9 @@ def test_a_fault_after_the_store_answers_503_and_the_writer_keeps_going(channel,
     assert q(channel["engine"], "SELECT count(*) FROM messages WHERE direction = 'inbound'")[0][0] == 2
 
 
-def _behind_a_held_first_batch(monkeypatch, bodies: list[bytes]) -> list[tuple[int, dict]]:  # type: ignore[no-untyped-def]
+def _behind_a_held_first_batch(  # type: ignore[no-untyped-def]
+    monkeypatch, bodies: list[bytes], request_ids: list[str] | None = None
+) -> list[tuple[int, dict]]:
     """Post `bodies`, the first stored alone while the others queue behind it: its enqueue runs
     as a task of its own (as in the test above)."""
     from crm_res.http import delivery_batcher
@@ -177,7 +188,7 @@ def _behind_a_held_first_batch(monkeypatch, bodies: list[bytes]) -> list[tuple[i
         return real_store(conn, deliveries, **kw)
 
     monkeypatch.setattr(delivery_batcher, "store_deliveries", store)
-    answers = _post_all(bodies, between=storing)
+    answers = _post_all(bodies, between=storing, request_ids=request_ids)
     assert calls[0] == 1
     return answers
 
@@ -303,3 +314,18 @@ def test_a_batch_stored_without_a_wait_leaves_the_workers_alone(channel, monkeyp
     answers = _burst_behind_a_slow_batch(monkeypatch, held_in)
     assert [status for status, _ in answers] == [200] * 5
     assert not ingest_pressure.is_busy(get_redis())
+
+
+def test_a_job_enqueued_by_a_task_names_the_request_that_stored_its_message(channel, monkeypatch):
+    """The enqueue that runs as a task (another batch waiting) carries each message's request id
+    into its job too: the job's log lines name the webhook request, as on the inline path."""
+    from crm_res.jobs.queues import REPLIES, queue
+
+    answers = _behind_a_held_first_batch(
+        monkeypatch, _deliveries("966500000901", "966500000902"), request_ids=["req-901", "req-902"]
+    )
+    assert [status for status, _ in answers] == [200, 200]
+    jobs = [queue(REPLIES).fetch_job(job_id) for job_id in _queued_jobs()]
+    wamids = dict(q(channel["engine"], "SELECT body, wa_message_id FROM messages"))
+    named = {job.meta["wamid"]: job.meta["request_id"] for job in jobs if job is not None}
+    assert named == {wamids["hi from 966500000901"]: "req-901", wamids["hi from 966500000902"]: "req-902"}

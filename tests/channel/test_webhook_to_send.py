@@ -352,7 +352,7 @@ def test_database_or_redis_down_answers_503_and_stores_nothing_unacknowledged(ch
     assert json  # keep the import for payload debugging
 
 
-def test_webhook_survives_its_kept_connection_dying_between_deliveries(channel):
+def test_webhook_survives_its_kept_connection_dying_between_deliveries(channel, caplog):
     """The webhook keeps its connection between deliveries; a Postgres restart in between costs no 503."""
     import webhook
 
@@ -367,7 +367,13 @@ def test_webhook_survives_its_kept_connection_dying_between_deliveries(channel):
             ).scalar()
         assert killed >= 1
         ev = wa.text_message(PNID, CUSTOMER, "second")
-        assert post(client, ev).status_code == 200
+        with caplog.at_level("INFO", logger="crm_res.webhook"):
+            assert post(client, ev).status_code == 200
+    lost = [r.getMessage() for r in caplog.records if r.name == "crm_res.webhook"]
+    assert any(
+        m.startswith("webhook: kept connection lost (") and m.endswith("); storing on a fresh one")
+        for m in lost
+    ), lost  # the operator sees why that delivery took a second connection
     assert (
         q(channel["engine"], "SELECT count(*) FROM messages WHERE wa_message_id = :w", w=ev.wamid)[0][0] == 1
     )
@@ -579,6 +585,44 @@ def test_transient_conflicts_are_retried_before_anyone_hears_of_them(channel, ca
             assert post(channel["client"], ev).status_code == 200
         assert q(engine, "SELECT count(*) FROM messages WHERE wa_message_id = :w", w=ev.wamid)[0][0] == 1
         assert "retried after 40001" in caplog.text
+    finally:
+        with engine.begin() as conn:
+            conn.execute(text("DROP TRIGGER IF EXISTS test_conflict ON messages"))
+            conn.execute(text("DROP SEQUENCE IF EXISTS test_conflicts"))
+
+
+def test_a_conflict_that_never_clears_costs_three_tries_and_only_its_own_delivery(channel):
+    """A delivery whose transaction always hits a serialization failure (40001): its batch is tried
+    three times, then each delivery alone (three more tries for that one, no more: Meta waits on
+    the answer); its request answers 503 (Meta redelivers), its batch neighbour is stored, 200."""
+    engine = channel["engine"]
+    with engine.begin() as conn:
+        conn.execute(text("CREATE SEQUENCE IF NOT EXISTS test_conflicts"))  # survives the rollbacks
+        conn.execute(
+            text("""
+            CREATE OR REPLACE FUNCTION test_conflict() RETURNS trigger AS $$
+            BEGIN
+                IF NEW.body = 'conflict' THEN
+                    PERFORM nextval('test_conflicts');
+                    RAISE EXCEPTION 'test: could not serialize' USING ERRCODE = '40001';
+                END IF;
+                RETURN NEW;
+            END $$ LANGUAGE plpgsql""")
+        )
+        conn.execute(
+            text(
+                "CREATE TRIGGER test_conflict BEFORE INSERT ON messages "
+                "FOR EACH ROW EXECUTE FUNCTION test_conflict()"
+            )
+        )
+    try:
+        fine = wa.text_message(PNID, "966500000031", "fine")
+        stuck = wa.text_message(PNID, "966500000032", "conflict")
+        answers = _batch(wa.encode(wa.delivery(fine)), wa.encode(wa.delivery(stuck)))
+        assert [code for code, _ in answers] == [200, 503]
+        assert answers[1][1]["error"] == "database unavailable"
+        assert q(engine, "SELECT last_value FROM test_conflicts") == [(6,)]  # 3 as a batch, 3 alone
+        assert {w for (w,) in q(engine, "SELECT wa_message_id FROM messages")} == {fine.wamid}
     finally:
         with engine.begin() as conn:
             conn.execute(text("DROP TRIGGER IF EXISTS test_conflict ON messages"))
