@@ -132,7 +132,7 @@ def test_a_failed_enqueue_in_the_store_thread_answers_503_and_keeps_the_rows(cha
     assert q(channel["engine"], "SELECT count(*) FROM messages WHERE direction = 'inbound'")[0][0] == 1
 
 
-def test_a_fault_after_the_store_answers_503_and_the_writer_keeps_going(channel, monkeypatch):
+def test_a_fault_after_the_store_answers_503_and_the_writer_keeps_going(channel, monkeypatch, caplog):
     """A bug between the store and the answer (here: the store's result malformed) must not stop
     the one writer: the batch's request answers 503 with its row kept, and the next delivery on the
     same event loop is stored and answered as usual (it would wait forever if the writer died)."""
@@ -161,10 +161,47 @@ def test_a_fault_after_the_store_answers_503_and_the_writer_keeps_going(channel,
             )
         return answers
 
-    (status1, body1), (status2, body2) = asyncio.run(run())
+    with caplog.at_level("ERROR", logger="crm_res.webhook"):
+        (status1, body1), (status2, body2) = asyncio.run(run())
     assert (status1, body1["retry"]) == (503, True)
     assert (status2, body2["stored"]) == (200, 1)
     assert q(channel["engine"], "SELECT count(*) FROM messages WHERE direction = 'inbound'")[0][0] == 2
+    [logged] = [r for r in caplog.records if r.name == "crm_res.webhook"]  # for the operator, with the trace
+    assert logged.getMessage() == "webhook: answering 1 stored deliveries failed" and logged.exc_info
+
+
+def test_a_bug_in_the_store_answers_503_and_the_writer_keeps_going(channel, monkeypatch, caplog):
+    """An error no database raises (a bug in the store itself) fails only its batch: its request
+    answers 503, the operator gets the trace, and the next delivery is stored as usual."""
+    from crm_res.http import delivery_batcher
+    from crm_res.http.delivery_batcher import handle_delivery
+    from crm_res.settings import get_settings
+
+    real_store, calls = delivery_batcher.store_deliveries, []
+
+    def store(conn, deliveries, **kw):  # type: ignore[no-untyped-def]
+        calls.append(len(deliveries))
+        if len(calls) == 1:
+            raise KeyError("a bug")
+        return real_store(conn, deliveries, **kw)
+
+    monkeypatch.setattr(delivery_batcher, "store_deliveries", store)
+    secret = get_settings().whatsapp_app_secret or ""
+    first, second = _deliveries("966500000451", "966500000452")
+
+    async def run() -> list[tuple[int, dict]]:
+        return [
+            await asyncio.wait_for(handle_delivery(raw=raw, signature=wa.sign(raw, secret)), 60)
+            for raw in (first, second)
+        ]
+
+    with caplog.at_level("ERROR", logger="crm_res.webhook"):
+        (status1, body1), (status2, body2) = asyncio.run(run())
+    assert (status1, body1["retry"]) == (503, True)
+    assert (status2, body2["stored"]) == (200, 1)
+    [logged] = [r for r in caplog.records if r.name == "crm_res.webhook"]
+    assert logged.getMessage() == "webhook: storing 1 deliveries failed" and logged.exc_info
+    assert q(channel["engine"], "SELECT count(*) FROM messages WHERE direction = 'inbound'")[0][0] == 1
 
 
 def _behind_a_held_first_batch(  # type: ignore[no-untyped-def]
