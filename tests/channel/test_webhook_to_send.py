@@ -456,13 +456,18 @@ def _batch(*deliveries_raw: bytes) -> list[tuple[int, dict]]:
 @pytest.fixture
 def failing_messages(channel):  # type: ignore[no-untyped-def]
     """A real Postgres trigger: a message body 'boom' fails its transaction (XX000), 'bad-data'
-    with a data exception (22P05), and every insert fails while `fail_all` holds a row."""
+    with a data exception (22P05), and every insert fails while `fail_all` holds a row. Each try
+    of a 'boom' is counted (`test_boom_tries`: a sequence, it survives the rollbacks)."""
     with channel["engine"].begin() as conn:
         conn.execute(text("CREATE TABLE IF NOT EXISTS test_fail_all (x int)"))
+        conn.execute(text("CREATE SEQUENCE IF NOT EXISTS test_boom_tries"))
         conn.execute(
             text("""
             CREATE OR REPLACE FUNCTION test_fail_messages() RETURNS trigger AS $$
             BEGIN
+                IF NEW.body = 'boom' THEN
+                    PERFORM nextval('test_boom_tries');
+                END IF;
                 IF NEW.body = 'boom' OR EXISTS (SELECT 1 FROM test_fail_all) THEN
                     RAISE EXCEPTION 'test: storage failure' USING ERRCODE = 'XX000';
                 ELSIF NEW.body = 'bad-data' THEN
@@ -481,6 +486,7 @@ def failing_messages(channel):  # type: ignore[no-untyped-def]
     with channel["engine"].begin() as conn:
         conn.execute(text("DROP TRIGGER IF EXISTS test_fail_messages ON messages"))
         conn.execute(text("DROP TABLE IF EXISTS test_fail_all"))
+        conn.execute(text("DROP SEQUENCE IF EXISTS test_boom_tries"))
 
 
 def test_database_error_mid_batch_answers_every_request_503_json_and_stores_nothing(
@@ -516,7 +522,8 @@ def test_database_error_mid_batch_answers_every_request_503_json_and_stores_noth
 def test_one_failing_delivery_does_not_fail_its_batch_neighbours(failing_messages):
     """Deliveries are retried one by one after a batch failure: only the failing ones fail (503, or
     400 naming Postgres's refusal for bad data), and what the others stored adds up (a delivery for
-    a number no restaurant has, first in the batch, is still answered as ignored)."""
+    a number no restaurant has, first in the batch, is still answered as ignored). A failure that
+    is no transient conflict is not tried again: once in the batch, once alone."""
     good = [wa.text_message(PNID, f"9665000000{i}", f"fine {i}") for i in range(2)]
     nobody = wa.text_message("pn-nobody", "966500000066", "hi")
     boom = wa.text_message(PNID, "966500000077", "boom")
@@ -526,6 +533,7 @@ def test_one_failing_delivery_does_not_fail_its_batch_neighbours(failing_message
     assert answers[0][1] == {"status": "ok", "stored": 0, "ignored": 1}
     assert answers[2][1]["error"] == "database unavailable"
     assert answers[3][1]["detail"] == "Postgres refused the delivery: test: bad data"
+    assert q(failing_messages["engine"], "SELECT last_value FROM test_boom_tries") == [(2,)]
     stored = {w for (w,) in q(failing_messages["engine"], "SELECT wa_message_id FROM messages")}
     assert stored == {good[0].wamid, good[1].wamid}
     # Nothing partial of the failed ones: not even their customer.
