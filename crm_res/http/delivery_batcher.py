@@ -259,18 +259,13 @@ class DeliveryBatcher:
                     return store_deliveries(self._conn, deliveries, commit=True)
             except (psycopg.Error, SQLAlchemyError, OSError, UnicodeError) as exc:
                 kind = _kind_of(exc)
+                # A fresh connection for what follows, whatever failed (failures are rare: one pool
+                # checkout more, never a dead or half-used connection kept).
+                self._release()
                 if kind == _CONNECTION and kept and attempt < _ATTEMPTS:
                     # The kept connection died while idle (a Postgres restart): a fresh one, once.
                     log.info("webhook: kept connection lost (%s); storing on a fresh one", exc)
-                    self._release()
                     continue
-                if (
-                    kind in (_CONNECTION, _OTHER)
-                    or self._conn is None
-                    or self._conn.closed
-                    or self._conn.invalidated
-                ):
-                    self._release()  # a fresh connection for what follows
                 if kind == _RETRY and attempt < _ATTEMPTS:
                     log.info("webhook: %d deliveries retried after %s", len(deliveries), _sqlstate(exc))
                     continue
@@ -297,7 +292,6 @@ def _refusals(result: StoreResult, count: int) -> tuple[StoreResult, list[Except
 
 def _merge(into: StoreResult, other: StoreResult) -> None:
     into.new_messages.extend(other.new_messages)
-    into.duplicates += other.duplicates
     into.webhook_events += other.webhook_events
     into.unknown_phone_number_ids |= other.unknown_phone_number_ids
     into.changes |= other.changes

@@ -9,6 +9,8 @@ import asyncio
 import threading
 import time
 
+import pytest
+
 from tests.fakes import wa_payloads as wa
 from tests.fixtures.channel import PNID, q
 
@@ -23,21 +25,30 @@ def _queued_jobs() -> list[str]:
     return queue(REPLIES).get_job_ids()
 
 
-def _post_all(bodies: list[bytes], between: object = None) -> list[tuple[int, dict]]:
-    """`bodies[0]` first; the others once `between` (a threading.Event) is set, on one event loop."""
+def _post_all(
+    bodies: list[bytes], between: object = None, request_ids: list[str] | None = None
+) -> list[tuple[int, dict]]:
+    """`bodies[0]` first; the others once `between` (a threading.Event) is set, on one event loop
+    (`request_ids`: each request's id). A request left without an answer fails the test (it would
+    hold Meta's connection until Meta gives up) rather than hanging it."""
     from crm_res.http.delivery_batcher import handle_delivery
     from crm_res.settings import get_settings
 
     secret = get_settings().whatsapp_app_secret or ""
+    ids = request_ids or [None] * len(bodies)
 
-    async def later(raw: bytes) -> tuple[int, dict]:
+    async def answer(raw: bytes, request_id: str | None) -> tuple[int, dict]:
+        call = handle_delivery(raw=raw, signature=wa.sign(raw, secret), request_id=request_id)
+        return await asyncio.wait_for(call, 60)
+
+    async def later(raw: bytes, request_id: str | None) -> tuple[int, dict]:
         while between is not None and not between.is_set():  # type: ignore[attr-defined]
             await asyncio.sleep(0.005)
-        return await handle_delivery(raw=raw, signature=wa.sign(raw, secret))
+        return await answer(raw, request_id)
 
     async def run() -> list[tuple[int, dict]]:
-        first = asyncio.ensure_future(handle_delivery(raw=bodies[0], signature=wa.sign(bodies[0], secret)))
-        rest = [asyncio.ensure_future(later(raw)) for raw in bodies[1:]]
+        first = asyncio.ensure_future(answer(bodies[0], ids[0]))
+        rest = [asyncio.ensure_future(later(raw, rid)) for raw, rid in zip(bodies[1:], ids[1:], strict=True)]
         return list(await asyncio.gather(first, *rest))
 
     return asyncio.run(run())
@@ -121,7 +132,7 @@ def test_a_failed_enqueue_in_the_store_thread_answers_503_and_keeps_the_rows(cha
     assert q(channel["engine"], "SELECT count(*) FROM messages WHERE direction = 'inbound'")[0][0] == 1
 
 
-def test_a_fault_after_the_store_answers_503_and_the_writer_keeps_going(channel, monkeypatch):
+def test_a_fault_after_the_store_answers_503_and_the_writer_keeps_going(channel, monkeypatch, caplog):
     """A bug between the store and the answer (here: the store's result malformed) must not stop
     the one writer: the batch's request answers 503 with its row kept, and the next delivery on the
     same event loop is stored and answered as usual (it would wait forever if the writer died)."""
@@ -150,13 +161,52 @@ def test_a_fault_after_the_store_answers_503_and_the_writer_keeps_going(channel,
             )
         return answers
 
-    (status1, body1), (status2, body2) = asyncio.run(run())
+    with caplog.at_level("ERROR", logger="crm_res.webhook"):
+        (status1, body1), (status2, body2) = asyncio.run(run())
     assert (status1, body1["retry"]) == (503, True)
     assert (status2, body2["stored"]) == (200, 1)
     assert q(channel["engine"], "SELECT count(*) FROM messages WHERE direction = 'inbound'")[0][0] == 2
+    [logged] = [r for r in caplog.records if r.name == "crm_res.webhook"]  # for the operator, with the trace
+    assert logged.getMessage() == "webhook: answering 1 stored deliveries failed" and logged.exc_info
 
 
-def _behind_a_held_first_batch(monkeypatch, bodies: list[bytes]) -> list[tuple[int, dict]]:  # type: ignore[no-untyped-def]
+def test_a_bug_in_the_store_answers_503_and_the_writer_keeps_going(channel, monkeypatch, caplog):
+    """An error no database raises (a bug in the store itself) fails only its batch: its request
+    answers 503, the operator gets the trace, and the next delivery is stored as usual."""
+    from crm_res.http import delivery_batcher
+    from crm_res.http.delivery_batcher import handle_delivery
+    from crm_res.settings import get_settings
+
+    real_store, calls = delivery_batcher.store_deliveries, []
+
+    def store(conn, deliveries, **kw):  # type: ignore[no-untyped-def]
+        calls.append(len(deliveries))
+        if len(calls) == 1:
+            raise KeyError("a bug")
+        return real_store(conn, deliveries, **kw)
+
+    monkeypatch.setattr(delivery_batcher, "store_deliveries", store)
+    secret = get_settings().whatsapp_app_secret or ""
+    first, second = _deliveries("966500000451", "966500000452")
+
+    async def run() -> list[tuple[int, dict]]:
+        return [
+            await asyncio.wait_for(handle_delivery(raw=raw, signature=wa.sign(raw, secret)), 60)
+            for raw in (first, second)
+        ]
+
+    with caplog.at_level("ERROR", logger="crm_res.webhook"):
+        (status1, body1), (status2, body2) = asyncio.run(run())
+    assert (status1, body1["retry"]) == (503, True)
+    assert (status2, body2["stored"]) == (200, 1)
+    [logged] = [r for r in caplog.records if r.name == "crm_res.webhook"]
+    assert logged.getMessage() == "webhook: storing 1 deliveries failed" and logged.exc_info
+    assert q(channel["engine"], "SELECT count(*) FROM messages WHERE direction = 'inbound'")[0][0] == 1
+
+
+def _behind_a_held_first_batch(  # type: ignore[no-untyped-def]
+    monkeypatch, bodies: list[bytes], request_ids: list[str] | None = None
+) -> list[tuple[int, dict]]:
     """Post `bodies`, the first stored alone while the others queue behind it: its enqueue runs
     as a task of its own (as in the test above)."""
     from crm_res.http import delivery_batcher
@@ -175,7 +225,7 @@ def _behind_a_held_first_batch(monkeypatch, bodies: list[bytes]) -> list[tuple[i
         return real_store(conn, deliveries, **kw)
 
     monkeypatch.setattr(delivery_batcher, "store_deliveries", store)
-    answers = _post_all(bodies, between=storing)
+    answers = _post_all(bodies, between=storing, request_ids=request_ids)
     assert calls[0] == 1
     return answers
 
@@ -229,3 +279,90 @@ def test_the_job_names_the_request_that_stored_its_message(channel):
     [job_id] = _queued_jobs()
     job = queue(REPLIES).fetch_job(job_id)
     assert status == 200 and job is not None and job.meta["request_id"] == "req-701"
+
+
+def _burst_behind_a_slow_batch(monkeypatch, held_in: str) -> list[tuple[int, dict]]:  # type: ignore[no-untyped-def]
+    """Post a delivery, then four more while its batch is held up in its store (its enqueue then
+    runs as a task, still running when the four are stored: theirs is a task too) or in its enqueue
+    (in the store thread: the four's is then done in theirs), until the four have queued behind it
+    and waited for a commit: they are stored as one batch, the sign that ingestion is behind."""
+    from crm_res.http import delivery_batcher
+    from crm_res.jobs import enqueue
+
+    held, second_stored, stores, enqueues = threading.Event(), threading.Event(), [], []
+
+    def until_the_four_waited() -> None:
+        held.set()
+        batcher = next(iter(delivery_batcher._batchers.values()))
+        deadline = time.monotonic() + 10
+        while batcher._queue.qsize() < 4 and time.monotonic() < deadline:
+            time.sleep(0.005)
+        time.sleep(0.05)  # longer than a delivery may wait for its commit (BUSY_WAIT_SECONDS)
+
+    real_store, real_enqueue = delivery_batcher.store_deliveries, enqueue.enqueue_inbound_ids
+
+    def store(conn, deliveries, **kw):  # type: ignore[no-untyped-def]
+        stores.append(len(deliveries))
+        if len(stores) == 1 and held_in == "store":
+            until_the_four_waited()
+        if len(stores) == 2:
+            second_stored.set()
+        return real_store(conn, deliveries, **kw)
+
+    def enqueue_ids(ids, **kw):  # type: ignore[no-untyped-def]
+        enqueues.append(ids)
+        if len(enqueues) == 1 and held_in == "enqueue":
+            until_the_four_waited()
+        elif len(enqueues) == 1:
+            second_stored.wait(10)
+        return real_enqueue(ids, **kw)
+
+    monkeypatch.setattr(delivery_batcher, "store_deliveries", store)
+    monkeypatch.setattr(enqueue, "enqueue_inbound_ids", enqueue_ids)
+    answers = _post_all(_deliveries(*(f"96650000080{i}" for i in range(5))), between=held)
+    assert stores == [1, 4]
+    return answers
+
+
+@pytest.mark.parametrize("held_in", ["enqueue", "store"])
+def test_deliveries_that_waited_for_their_commit_make_the_workers_step_aside(channel, monkeypatch, held_in):
+    """Four deliveries queued up behind a slow batch: once stored, ingestion is marked busy, so
+    the workers pause before their next job and a long job stops taking rounds (the tier's CPU
+    and Postgres go to acknowledging Meta first), whichever path enqueued them."""
+    from crm_res.db import get_redis
+    from crm_res.jobs import ingest_pressure
+
+    monkeypatch.setattr(ingest_pressure, "HOLD_MS", 600_000)  # the mark outlives the test's reading
+    assert not ingest_pressure.is_busy(get_redis())
+    answers = _burst_behind_a_slow_batch(monkeypatch, held_in)
+    assert [status for status, _ in answers] == [200] * 5
+    assert ingest_pressure.is_busy(get_redis())
+
+
+@pytest.mark.parametrize("held_in", ["enqueue", "store"])
+def test_a_batch_stored_without_a_wait_leaves_the_workers_alone(channel, monkeypatch, held_in):
+    """The same batch of four, when a delivery may wait a minute for its commit before ingestion
+    counts as behind: the workers are not held up (at normal load nothing waits for the tier)."""
+    from crm_res.db import get_redis
+    from crm_res.jobs import ingest_pressure
+
+    monkeypatch.setattr(ingest_pressure, "HOLD_MS", 600_000)
+    monkeypatch.setattr(ingest_pressure, "BUSY_WAIT_SECONDS", 60.0)
+    answers = _burst_behind_a_slow_batch(monkeypatch, held_in)
+    assert [status for status, _ in answers] == [200] * 5
+    assert not ingest_pressure.is_busy(get_redis())
+
+
+def test_a_job_enqueued_by_a_task_names_the_request_that_stored_its_message(channel, monkeypatch):
+    """The enqueue that runs as a task (another batch waiting) carries each message's request id
+    into its job too: the job's log lines name the webhook request, as on the inline path."""
+    from crm_res.jobs.queues import REPLIES, queue
+
+    answers = _behind_a_held_first_batch(
+        monkeypatch, _deliveries("966500000901", "966500000902"), request_ids=["req-901", "req-902"]
+    )
+    assert [status for status, _ in answers] == [200, 200]
+    jobs = [queue(REPLIES).fetch_job(job_id) for job_id in _queued_jobs()]
+    wamids = dict(q(channel["engine"], "SELECT body, wa_message_id FROM messages"))
+    named = {job.meta["wamid"]: job.meta["request_id"] for job in jobs if job is not None}
+    assert named == {wamids["hi from 966500000901"]: "req-901", wamids["hi from 966500000902"]: "req-902"}

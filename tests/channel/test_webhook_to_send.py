@@ -352,7 +352,7 @@ def test_database_or_redis_down_answers_503_and_stores_nothing_unacknowledged(ch
     assert json  # keep the import for payload debugging
 
 
-def test_webhook_survives_its_kept_connection_dying_between_deliveries(channel):
+def test_webhook_survives_its_kept_connection_dying_between_deliveries(channel, caplog):
     """The webhook keeps its connection between deliveries; a Postgres restart in between costs no 503."""
     import webhook
 
@@ -367,10 +367,37 @@ def test_webhook_survives_its_kept_connection_dying_between_deliveries(channel):
             ).scalar()
         assert killed >= 1
         ev = wa.text_message(PNID, CUSTOMER, "second")
-        assert post(client, ev).status_code == 200
+        with caplog.at_level("INFO", logger="crm_res.webhook"):
+            assert post(client, ev).status_code == 200
+    head, tail = "webhook: kept connection lost (", "); storing on a fresh one"
+    lost = [r.getMessage() for r in caplog.records if r.name == "crm_res.webhook"]
+    # The operator sees why that delivery took a second connection, with Postgres's own reason.
+    assert any(
+        m.startswith(head) and m.endswith(tail) and "connection" in m[len(head) : -len(tail)] for m in lost
+    ), lost
     assert (
         q(channel["engine"], "SELECT count(*) FROM messages WHERE wa_message_id = :w", w=ev.wamid)[0][0] == 1
     )
+
+
+def test_webhook_gives_its_connection_back_once_deliveries_stop(channel):
+    """The writer keeps its database connection only while deliveries keep coming: a couple of
+    seconds after the last one it is back in the pool (for the app's other requests), and the
+    next delivery is stored as usual."""
+    import time
+
+    import webhook
+    from crm_res.db import get_engine
+
+    pool = get_engine().pool
+    with TestClient(webhook.app) as client:  # one event loop that stays up: one writer
+        assert post(client, wa.text_message(PNID, CUSTOMER, "first")).status_code == 200
+        deadline = time.monotonic() + 60
+        while pool.checkedout() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert pool.checkedout() == 0
+        assert post(client, wa.text_message(PNID, CUSTOMER, "second")).status_code == 200
+    assert q(channel["engine"], "SELECT count(*) FROM messages WHERE direction = 'inbound'")[0][0] == 2
 
 
 def test_media_is_fetched_by_the_worker_and_served_only_to_its_restaurant(channel, monkeypatch, tmp_path):
@@ -429,13 +456,18 @@ def _batch(*deliveries_raw: bytes) -> list[tuple[int, dict]]:
 @pytest.fixture
 def failing_messages(channel):  # type: ignore[no-untyped-def]
     """A real Postgres trigger: a message body 'boom' fails its transaction (XX000), 'bad-data'
-    with a data exception (22P05), and every insert fails while `fail_all` holds a row."""
+    with a data exception (22P05), and every insert fails while `fail_all` holds a row. Each try
+    of a 'boom' is counted (`test_boom_tries`: a sequence, it survives the rollbacks)."""
     with channel["engine"].begin() as conn:
         conn.execute(text("CREATE TABLE IF NOT EXISTS test_fail_all (x int)"))
+        conn.execute(text("CREATE SEQUENCE IF NOT EXISTS test_boom_tries"))
         conn.execute(
             text("""
             CREATE OR REPLACE FUNCTION test_fail_messages() RETURNS trigger AS $$
             BEGIN
+                IF NEW.body = 'boom' THEN
+                    PERFORM nextval('test_boom_tries');
+                END IF;
                 IF NEW.body = 'boom' OR EXISTS (SELECT 1 FROM test_fail_all) THEN
                     RAISE EXCEPTION 'test: storage failure' USING ERRCODE = 'XX000';
                 ELSIF NEW.body = 'bad-data' THEN
@@ -454,6 +486,7 @@ def failing_messages(channel):  # type: ignore[no-untyped-def]
     with channel["engine"].begin() as conn:
         conn.execute(text("DROP TRIGGER IF EXISTS test_fail_messages ON messages"))
         conn.execute(text("DROP TABLE IF EXISTS test_fail_all"))
+        conn.execute(text("DROP SEQUENCE IF EXISTS test_boom_tries"))
 
 
 def test_database_error_mid_batch_answers_every_request_503_json_and_stores_nothing(
@@ -489,7 +522,8 @@ def test_database_error_mid_batch_answers_every_request_503_json_and_stores_noth
 def test_one_failing_delivery_does_not_fail_its_batch_neighbours(failing_messages):
     """Deliveries are retried one by one after a batch failure: only the failing ones fail (503, or
     400 naming Postgres's refusal for bad data), and what the others stored adds up (a delivery for
-    a number no restaurant has, first in the batch, is still answered as ignored)."""
+    a number no restaurant has, first in the batch, is still answered as ignored). A failure that
+    is no transient conflict is not tried again: once in the batch, once alone."""
     good = [wa.text_message(PNID, f"9665000000{i}", f"fine {i}") for i in range(2)]
     nobody = wa.text_message("pn-nobody", "966500000066", "hi")
     boom = wa.text_message(PNID, "966500000077", "boom")
@@ -499,6 +533,7 @@ def test_one_failing_delivery_does_not_fail_its_batch_neighbours(failing_message
     assert answers[0][1] == {"status": "ok", "stored": 0, "ignored": 1}
     assert answers[2][1]["error"] == "database unavailable"
     assert answers[3][1]["detail"] == "Postgres refused the delivery: test: bad data"
+    assert q(failing_messages["engine"], "SELECT last_value FROM test_boom_tries") == [(2,)]
     stored = {w for (w,) in q(failing_messages["engine"], "SELECT wa_message_id FROM messages")}
     assert stored == {good[0].wamid, good[1].wamid}
     # Nothing partial of the failed ones: not even their customer.
@@ -509,6 +544,47 @@ def test_one_failing_delivery_does_not_fail_its_batch_neighbours(failing_message
         )[0][0]
         == 0
     )
+
+
+def test_a_batch_stored_one_by_one_still_signals_the_dashboard_and_the_pos_of_its_messages(
+    failing_messages, loopback
+):
+    """A batch that failed is stored delivery by delivery: each stored message still reaches the
+    restaurant's open dashboards (the live signal) and its outgoing webhook at once (the dispatcher
+    queued with its job, not left to the periodic sweep), though the last delivery stored was one
+    for a number no restaurant has (nothing to signal, nothing to dispatch)."""
+    from crm_res.db import get_redis, session_scope
+    from crm_res.jobs.queues import DEFAULT, queue
+    from crm_res.jobs.traced_worker import TracedWorker
+    from crm_res.models import WebhookEndpoint
+    from crm_res.services.api.webhook_endpoints import new_secret
+    from tests.fixtures.live import live_subscriber, payloads
+    from tests.fixtures.webhooks import Receiver
+
+    rid = failing_messages["restaurant_id"]
+    receiver = Receiver()
+    try:
+        with session_scope() as s:
+            s.add(
+                WebhookEndpoint(
+                    restaurant_id=rid, url=receiver.url, events=["message:new"], secret=new_secret()
+                )
+            )
+        mine = wa.text_message(PNID, "966500000055", "hello")
+        boom = wa.text_message(PNID, "966500000077", "boom")
+        nobody = wa.text_message("pn-nobody", "966500000066", "hi")
+        with live_subscriber() as sub:
+            answers = _batch(*(wa.encode(wa.delivery(ev)) for ev in (mine, boom, nobody)))
+            assert [code for code, _ in answers] == [200, 503, 200]
+            assert payloads(sub) == [f"{rid}:inbound"]
+        # Only the outgoing-webhook queue: the customer's message waits, its reply (which would
+        # queue the dispatcher too) is never written.
+        TracedWorker([queue(DEFAULT)], connection=get_redis()).work(burst=True, logging_level="WARNING")
+        events = [json.loads(r["body"]) for r in receiver.ok()]
+        assert [e["type"] for e in events] == ["message:new"]
+        assert events[0]["data"]["message"]["content"] == "hello"
+    finally:
+        receiver.close()
 
 
 def test_transient_conflicts_are_retried_before_anyone_hears_of_them(channel, caplog):
@@ -537,7 +613,46 @@ def test_transient_conflicts_are_retried_before_anyone_hears_of_them(channel, ca
         with caplog.at_level("INFO", logger="crm_res.webhook"):
             assert post(channel["client"], ev).status_code == 200
         assert q(engine, "SELECT count(*) FROM messages WHERE wa_message_id = :w", w=ev.wamid)[0][0] == 1
-        assert "retried after 40001" in caplog.text
+        retried = [r.getMessage() for r in caplog.records if r.name == "crm_res.webhook"]
+        assert retried.count("webhook: 1 deliveries retried after 40001") == 2  # what the operator reads
+    finally:
+        with engine.begin() as conn:
+            conn.execute(text("DROP TRIGGER IF EXISTS test_conflict ON messages"))
+            conn.execute(text("DROP SEQUENCE IF EXISTS test_conflicts"))
+
+
+def test_a_conflict_that_never_clears_costs_three_tries_and_only_its_own_delivery(channel):
+    """A delivery whose transaction always hits a serialization failure (40001): its batch is tried
+    three times, then each delivery alone (three more tries for that one, no more: Meta waits on
+    the answer); its request answers 503 (Meta redelivers), its batch neighbour is stored, 200."""
+    engine = channel["engine"]
+    with engine.begin() as conn:
+        conn.execute(text("CREATE SEQUENCE IF NOT EXISTS test_conflicts"))  # survives the rollbacks
+        conn.execute(
+            text("""
+            CREATE OR REPLACE FUNCTION test_conflict() RETURNS trigger AS $$
+            BEGIN
+                IF NEW.body = 'conflict' THEN
+                    PERFORM nextval('test_conflicts');
+                    RAISE EXCEPTION 'test: could not serialize' USING ERRCODE = '40001';
+                END IF;
+                RETURN NEW;
+            END $$ LANGUAGE plpgsql""")
+        )
+        conn.execute(
+            text(
+                "CREATE TRIGGER test_conflict BEFORE INSERT ON messages "
+                "FOR EACH ROW EXECUTE FUNCTION test_conflict()"
+            )
+        )
+    try:
+        fine = wa.text_message(PNID, "966500000031", "fine")
+        stuck = wa.text_message(PNID, "966500000032", "conflict")
+        answers = _batch(wa.encode(wa.delivery(fine)), wa.encode(wa.delivery(stuck)))
+        assert [code for code, _ in answers] == [200, 503]
+        assert answers[1][1]["error"] == "database unavailable"
+        assert q(engine, "SELECT last_value FROM test_conflicts") == [(6,)]  # 3 as a batch, 3 alone
+        assert {w for (w,) in q(engine, "SELECT wa_message_id FROM messages")} == {fine.wamid}
     finally:
         with engine.begin() as conn:
             conn.execute(text("DROP TRIGGER IF EXISTS test_conflict ON messages"))

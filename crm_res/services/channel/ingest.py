@@ -56,7 +56,6 @@ class StoredMessage:
 @dataclass
 class StoreResult:
     new_messages: list[StoredMessage] = field(default_factory=list)
-    duplicates: int = 0
     echoes: int = 0
     events: int = 0
     # Outgoing webhook deliveries the statements wrote: the caller has them dispatched after commit.
@@ -198,7 +197,7 @@ def store_deliveries(
     inserted = None
     with pg.pipeline():  # one round trip for the rest (statements run in this order)
         if messages:
-            inserted = _insert_messages(pg, messages, restaurants, conversation_of, result)
+            inserted = _insert_messages(pg, messages, restaurants, conversation_of)
         status_hooks = _store_statuses(pg, statuses, restaurants) if statuses else None
         if messages:
             effects.apply_message_updates(pg, messages, restaurants, now)
@@ -213,7 +212,6 @@ def store_deliveries(
         result.webhook_events += max(0, status_hooks.rowcount)
     if inserted is not None:
         rows = inserted.fetchall()
-        result.duplicates += len({m.wamid for m in messages}) - len(rows)
         result.new_messages.extend(StoredMessage(msg_id, wamid, r, c) for msg_id, wamid, r, c, _ in rows)
         result.webhook_events += rows[0][4] if rows else 0
     return result
@@ -469,14 +467,12 @@ def _insert_messages(
     messages: list[InboundMessage],
     restaurants: dict[str, uuid.UUID],
     conversation_of: dict[tuple[uuid.UUID, str], uuid.UUID],
-    result: StoreResult,
 ) -> psycopg.Cursor:
     """Queue the messages INSERT in the pipeline; its cursor yields the rows really inserted."""
     seen_in_batch: set[str] = set()
     rows: list[dict] = []
     for m in messages:
         if m.wamid in seen_in_batch:
-            result.duplicates += 1
             continue
         seen_in_batch.add(m.wamid)
         restaurant_id = restaurants[m.phone_number_id]
