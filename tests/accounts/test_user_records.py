@@ -140,3 +140,30 @@ def test_log_out_everywhere_counts_the_sessions_it_ended_and_an_unknown_token_en
     assert viewer_from_token(session=session, token=other, secret=SECRET) is None
     failed = LoginFailed(user.id)
     assert (str(failed), failed.user_id) == ("wrong email or password", user.id)
+
+
+def test_logins_made_before_an_address_shared_one_salt_each_log_in_with_their_own_password(
+    session, redis_conn
+):
+    """An address with a login in two restaurants whose hashes have salts of their own (made before
+    the logins of an address shared one): each password opens its own restaurant, and a wrong one
+    opens neither."""
+    from argon2 import PasswordHasher
+
+    first, second = _restaurant(session, "old-1"), _restaurant(session, "old-2")
+    hasher = PasswordHasher()
+    one = User(
+        restaurant_id=first.id, email="old@x.sa", role=Role.owner, password_hash=hasher.hash("pw-of-first")
+    )
+    session.add(one)
+    session.flush()
+    two = User(
+        restaurant_id=second.id, email="old@x.sa", role=Role.owner, password_hash=hasher.hash("pw-of-second")
+    )
+    session.add(two)
+    session.commit()
+    assert _salt_of(one.password_hash) != _salt_of(two.password_hash)
+    assert authenticate(session=session, email="old@x.sa", password="pw-of-first").id == one.id
+    assert authenticate(session=session, email="old@x.sa", password="pw-of-second").id == two.id
+    with pytest.raises(LoginFailed):
+        authenticate(session=session, email="old@x.sa", password="pw-of-neither")
