@@ -52,3 +52,20 @@ def test_a_quick_reply_added_and_deleted_is_recorded_with_its_title_and_text(wor
     assert added.data == {"name": "hours", "before": dict.fromkeys(reply), "after": reply}
     assert deleted.data == {"name": "hours", "before": reply, "after": dict.fromkeys(reply)}
     assert rs.list_canned(session=s, viewer=owner) == []
+
+
+def test_an_item_switched_off_and_on_is_recorded_by_its_name(world):
+    """Each availability change of a menu item leaves an entry naming the item (its Arabic name, as
+    the trail shows it) with the availability before and after."""
+    s, owner = world["session"], world["owner"]
+    iid = rs.save_menu_item(
+        session=s, viewer=owner, item_id=None, data={"name_ar": "شاي", "name_en": "Tea", "price": "4"}
+    )
+    rs.set_item_available(session=s, viewer=owner, item_id=iid, available=False)
+    rs.set_item_available(session=s, viewer=owner, item_id=iid, available=True)
+    added, off, on = _entries(s, iid)
+    assert [e.kind for e in (added, off, on)] == ["settings.menu_item"] * 3
+    assert (off.data, on.data) == (
+        {"name": "شاي", "before": {"available": True}, "after": {"available": False}},
+        {"name": "شاي", "before": {"available": False}, "after": {"available": True}},
+    )
