@@ -59,19 +59,23 @@ def test_a_new_login_is_stored_as_given_with_its_address_in_lower_case(session):
 
 
 def test_a_bad_address_a_short_password_and_a_taken_address_are_refused_with_their_codes(session):
-    """Each refusal carries the code the dashboard words it by; 7 characters are one too few."""
+    """Each refusal carries the code the dashboard words it by and the message `user add` prints
+    (naming the address as it was read); 7 characters are one too few."""
     r = _restaurant(session, "codes")
     for email in ("not-an-email", "a@b", "two words@dash.sa"):
         with pytest.raises(InvalidInput) as bad:
             create_user(
                 session=session, restaurant_id=r.id, email=email, role=Role.staff, password="long-enough"
             )
-        assert bad.value.code == "bad_email"
+        assert (bad.value.code, str(bad.value)) == ("bad_email", f"not an email address: {email!r}")
     with pytest.raises(InvalidInput) as short:
         create_user(
             session=session, restaurant_id=r.id, email="s@dash.sa", role=Role.staff, password="7-chars"
         )
-    assert short.value.code == "password_short"
+    assert (short.value.code, str(short.value)) == (
+        "password_short",
+        "the password must be at least 8 characters long",
+    )
     create_user(
         session=session, restaurant_id=r.id, email="t@dash.sa", role=Role.staff, password="long-enough"
     )
@@ -79,7 +83,10 @@ def test_a_bad_address_a_short_password_and_a_taken_address_are_refused_with_the
         create_user(
             session=session, restaurant_id=r.id, email="T@dash.sa", role=Role.staff, password="long-enough"
         )
-    assert taken.value.code == "email_taken"
+    assert (taken.value.code, str(taken.value)) == (
+        "email_taken",
+        "a user with email t@dash.sa already exists",
+    )
 
 
 def test_one_address_in_two_restaurants_shares_one_salt_and_a_broken_hash_blocks_neither(session, redis_conn):
