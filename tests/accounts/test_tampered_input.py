@@ -145,6 +145,7 @@ def test_a_tampered_id_in_a_settings_write_says_which_id_was_not_valid(world):
         "template": lambda: st.delete_template(session=s, viewer=o, template_id="not-a-uuid"),
         "quick reply": lambda: st.delete_canned(session=s, viewer=o, canned_id="not-a-uuid"),
         "user": lambda: st.reset_password(session=s, viewer=o, user_id="not-a-uuid"),
+        "branch": lambda: st.add_user(session=s, viewer=o, email="n@dash.sa", role="staff", branch_ids=["x"]),
     }
     for what, call in calls.items():
         with pytest.raises(InvalidInput) as refused:
