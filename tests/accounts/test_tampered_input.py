@@ -130,3 +130,24 @@ def test_a_tampered_order_status_is_a_domain_error(world):
             set_order_status(
                 session=s, viewer=world["owner"], order_id=order.id, status=status, expected=expected
             )
+
+
+def test_a_tampered_id_in_a_settings_write_says_which_id_was_not_valid(world):
+    """The owner's page sending a broken id is told what the id should have named (the message
+    the API and the page show), and nothing changes."""
+    from crm_res.services.admin import restaurant_settings as st
+
+    s, o = world["session"], world["owner"]
+    calls = {
+        "menu item": lambda: st.set_item_available(
+            session=s, viewer=o, item_id="not-a-uuid", available=False
+        ),
+        "template": lambda: st.delete_template(session=s, viewer=o, template_id="not-a-uuid"),
+        "quick reply": lambda: st.delete_canned(session=s, viewer=o, canned_id="not-a-uuid"),
+        "user": lambda: st.reset_password(session=s, viewer=o, user_id="not-a-uuid"),
+        "branch": lambda: st.add_user(session=s, viewer=o, email="n@dash.sa", role="staff", branch_ids=["x"]),
+    }
+    for what, call in calls.items():
+        with pytest.raises(InvalidInput) as refused:
+            call()
+        assert (refused.value.code, str(refused.value)) == ("invalid", f"not a valid {what}")

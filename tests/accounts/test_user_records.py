@@ -59,19 +59,23 @@ def test_a_new_login_is_stored_as_given_with_its_address_in_lower_case(session):
 
 
 def test_a_bad_address_a_short_password_and_a_taken_address_are_refused_with_their_codes(session):
-    """Each refusal carries the code the dashboard words it by; 7 characters are one too few."""
+    """Each refusal carries the code the dashboard words it by and the message `user add` prints
+    (naming the address as it was read); 7 characters are one too few."""
     r = _restaurant(session, "codes")
     for email in ("not-an-email", "a@b", "two words@dash.sa"):
         with pytest.raises(InvalidInput) as bad:
             create_user(
                 session=session, restaurant_id=r.id, email=email, role=Role.staff, password="long-enough"
             )
-        assert bad.value.code == "bad_email"
+        assert (bad.value.code, str(bad.value)) == ("bad_email", f"not an email address: {email!r}")
     with pytest.raises(InvalidInput) as short:
         create_user(
             session=session, restaurant_id=r.id, email="s@dash.sa", role=Role.staff, password="7-chars"
         )
-    assert short.value.code == "password_short"
+    assert (short.value.code, str(short.value)) == (
+        "password_short",
+        "the password must be at least 8 characters long",
+    )
     create_user(
         session=session, restaurant_id=r.id, email="t@dash.sa", role=Role.staff, password="long-enough"
     )
@@ -79,7 +83,10 @@ def test_a_bad_address_a_short_password_and_a_taken_address_are_refused_with_the
         create_user(
             session=session, restaurant_id=r.id, email="T@dash.sa", role=Role.staff, password="long-enough"
         )
-    assert taken.value.code == "email_taken"
+    assert (taken.value.code, str(taken.value)) == (
+        "email_taken",
+        "a user with email t@dash.sa already exists",
+    )
 
 
 def test_one_address_in_two_restaurants_shares_one_salt_and_a_broken_hash_blocks_neither(session, redis_conn):
@@ -140,3 +147,30 @@ def test_log_out_everywhere_counts_the_sessions_it_ended_and_an_unknown_token_en
     assert viewer_from_token(session=session, token=other, secret=SECRET) is None
     failed = LoginFailed(user.id)
     assert (str(failed), failed.user_id) == ("wrong email or password", user.id)
+
+
+def test_logins_made_before_an_address_shared_one_salt_each_log_in_with_their_own_password(
+    session, redis_conn
+):
+    """An address with a login in two restaurants whose hashes have salts of their own (made before
+    the logins of an address shared one): each password opens its own restaurant, and a wrong one
+    opens neither."""
+    from argon2 import PasswordHasher
+
+    first, second = _restaurant(session, "old-1"), _restaurant(session, "old-2")
+    hasher = PasswordHasher()
+    one = User(
+        restaurant_id=first.id, email="old@x.sa", role=Role.owner, password_hash=hasher.hash("pw-of-first")
+    )
+    session.add(one)
+    session.flush()
+    two = User(
+        restaurant_id=second.id, email="old@x.sa", role=Role.owner, password_hash=hasher.hash("pw-of-second")
+    )
+    session.add(two)
+    session.commit()
+    assert _salt_of(one.password_hash) != _salt_of(two.password_hash)
+    assert authenticate(session=session, email="old@x.sa", password="pw-of-first").id == one.id
+    assert authenticate(session=session, email="old@x.sa", password="pw-of-second").id == two.id
+    with pytest.raises(LoginFailed):
+        authenticate(session=session, email="old@x.sa", password="pw-of-neither")

@@ -178,17 +178,36 @@ def test_templates_are_validated_listed_and_unique(world):
     )
 
 
+QUICK_REPLY_REFUSALS = {
+    "quick_reply_incomplete": "a quick reply needs a title and a text",
+    "message_too_long": "the text is longer than WhatsApp allows (4096 characters)",
+}
+
+
 def test_quick_replies_need_a_title_and_a_text_within_whatsapps_limit(world):
-    """Empty, too long (over 4096 characters) and duplicate quick replies add nothing."""
+    """Empty, too long (over 4096 characters) and duplicate quick replies add nothing, each refused
+    with the code the dashboard words it by and the message the API shows; a reply is Arabic
+    unless saved as English."""
     s, owner, r = world["session"], world["owner"], world["r"]
-    for title, body in (("", "نص"), ("عنوان", "  "), ("طويل", "ا" * 4097)):
-        with pytest.raises(InvalidInput):
+    for title, body, code in (
+        ("", "نص", "quick_reply_incomplete"),
+        ("عنوان", "  ", "quick_reply_incomplete"),
+        ("طويل", "ا" * 4097, "message_too_long"),
+    ):
+        with pytest.raises(InvalidInput) as refused:
             rs.save_canned(session=s, viewer=owner, title=title, body=body)
+        assert (refused.value.code, str(refused.value)) == (code, QUICK_REPLY_REFUSALS[code])
     rs.save_canned(session=s, viewer=owner, title="longest", body="ا" * 4096)  # exactly the limit is fine
-    rs.delete_canned(session=s, viewer=owner, canned_id=rs.list_canned(session=s, viewer=owner)[0]["id"])
+    [longest] = rs.list_canned(session=s, viewer=owner)
+    assert longest["language"] == "ar"
+    rs.delete_canned(session=s, viewer=owner, canned_id=longest["id"])
     rs.save_canned(session=s, viewer=owner, title="hours", body="نفتح ١٢", language="en")
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as taken:
         rs.save_canned(session=s, viewer=owner, title="hours", body="another")
+    assert (taken.value.code, str(taken.value)) == (
+        "quick_reply_exists",
+        "a quick reply called hours already exists",
+    )
     assert [(c["title"], c["language"]) for c in rs.list_canned(session=s, viewer=owner)] == [("hours", "en")]
     assert _count(s, CannedResponse, r.id) == 1
 

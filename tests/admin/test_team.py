@@ -210,3 +210,19 @@ def test_team_changes_are_audited_with_who_what_and_the_change(world):
     assert changed["branches"] == ["فرع أ", "فرع ب"]
     assert changed["before"] == {"role": "staff", "is_active": True, "branches": ["فرع أ"]}
     assert changed["after"] == {"role": "manager", "is_active": False, "branches": ["فرع أ", "فرع ب"]}
+
+
+def test_a_branch_named_twice_is_kept_once_when_a_teammate_is_added_or_changed(world):
+    """A branch sent twice (a form or an API call repeating it) makes the teammate work there once:
+    the team list and the audit trail name it once, whether the teammate is added or changed."""
+    s, owner, a, b = world["session"], world["owner"], str(world["a"].id), str(world["b"].id)
+    uid, _ = restaurant_settings.add_user(
+        session=s, viewer=owner, email="twice@dash.sa", role="staff", branch_ids=[a, a]
+    )
+    assert s.get(User, uuid.UUID(uid)).branch_ids == [world["a"].id]
+    restaurant_settings.update_user(
+        session=s, viewer=owner, user_id=uid, role="manager", branch_ids=[b, a, b], is_active=True
+    )
+    assert s.get(User, uuid.UUID(uid)).branch_ids == [world["b"].id, world["a"].id]
+    row = next(u for u in restaurant_settings.list_users_admin(session=s, viewer=owner) if u["id"] == uid)
+    assert row["branches_en"] == "Branch B, Branch A"

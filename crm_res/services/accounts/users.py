@@ -61,8 +61,8 @@ def _salt_of(password_hash: str) -> bytes | None:
     parts = password_hash.split("$")
     if len(parts) != 6:
         return None
-    try:
-        return base64.b64decode(parts[4] + "=" * (-len(parts[4]) % 4))
+    try:  # the encoding drops base64's padding: two "=" always suffice, and more are ignored
+        return base64.b64decode(parts[4] + "==")
     except (binascii.Error, ValueError):
         return None
 
@@ -99,7 +99,7 @@ def _rehash_like(password_hash: str, password: str) -> str:
     in the pool): equal to it exactly when the password is right. Raises InvalidHashError."""
     salt = _salt_of(password_hash)
     if salt is None:
-        raise InvalidHashError(password_hash[:16])
+        raise InvalidHashError  # _matching skips that login (its message is read nowhere)
     hasher = PasswordHasher.from_parameters(extract_parameters(password_hash))
     return _hash_pool.submit(hasher.hash, password, salt=salt).result()
 

@@ -712,6 +712,7 @@ def list_users_admin(*, session: Session, viewer: Viewer) -> list[dict[str, Any]
 
 
 def _branch_ids(session: Session, viewer: Viewer, raw: list[str]) -> list[uuid.UUID]:
+    """The viewer's branches named in `raw`, each once, in the order given; NotFound for another's."""
     ids = []
     if not isinstance(raw, list | tuple):
         raise InvalidInput("not a valid branch list", code="invalid")
@@ -720,7 +721,7 @@ def _branch_ids(session: Session, viewer: Viewer, raw: list[str]) -> list[uuid.U
         if b is None or b.restaurant_id != viewer.restaurant_id:
             raise NotFound("branch not found")
         ids.append(b.id)
-    return ids
+    return list(dict.fromkeys(ids))
 
 
 @allowed_roles(Role.owner, action="change settings")
@@ -790,7 +791,7 @@ def update_user(
         "is_active": user.is_active,
         "branches": _branch_names(session, user.branch_ids or []),
     }
-    user.role, user.branch_ids = Role(role), ([] if role == "owner" else list(dict.fromkeys(ids)))
+    user.role, user.branch_ids = Role(role), ([] if role == "owner" else ids)
     user.is_active = is_active
     session.add(user)
     after = {"role": role, "is_active": is_active, "branches": _branch_names(session, user.branch_ids)}
