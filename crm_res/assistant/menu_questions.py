@@ -45,3 +45,14 @@ def categories_named(text: str, categories: Iterable[str]) -> list[str]:
         if said & words:
             named.append(category)
     return named
+
+
+_PRICE_WORDS = frozenset(
+    normalize(w) for w in "سعر اسعار السعر الاسعار سعره سعرها بكم price prices cost much si3r as3ar".split()
+)
+
+
+def asks_the_price(text: str) -> bool:
+    """ "ابي اعرف اسعار البرجر", "how much is the mandi": a price asked, with no count ordered."""
+    toks = normalize(text).split()
+    return any(t in _PRICE_WORDS for t in toks) and not any(t.isdigit() for t in toks)

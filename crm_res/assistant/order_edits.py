@@ -50,6 +50,7 @@ _SET = frozenset(
         "make change set update 5aliha khaliha khalliha 5alliha 5aleha khalih 5alih 5alihom"
     ).split()
 )
+_ONLY = frozenset(normalize(w) for w in "بس فقط only just bas bs حبه حبات pieces".split())
 # "بدل العصير خله بيبسي", "instead of the juice a pepsi", "swap the fries for a salad".
 _SWAP = frozenset(normalize(w) for w in "بدل بدال بدالها بداله مكان instead swap replace badal bdal".split())
 _IT = frozenset(normalize(w) for w in "it them that the order to it's its".split())
@@ -69,6 +70,9 @@ def read_edit(text: str) -> OrderEdit | None:
     if not toks:
         return None
     first = toks[0]
+    counts = [n for n in (number_value(t) for t in toks) if n is not None]
+    if len(counts) == 1 and all(number_value(t) is not None or t in _ONLY for t in toks):
+        return OrderEdit("set", counts[0])  # "لا بدي ٢ بس", "just 2": the count said again
     if any(t in _SWAP for t in toks):
         return OrderEdit("swap")
     if first in _REMOVE or tuple(toks[:2]) in _REMOVE_PHRASES:
@@ -175,3 +179,25 @@ def asks_for_food(text: str) -> bool:
     checks that a dish is named), not telling how it was."""
     toks = set(normalize(text).split())
     return bool(toks & _ASKING) and not toks & _COMPLAINING
+
+
+_TAKE = frozenset(
+    normalize(w)
+    for w in (
+        "ابيه ابيها ابغاه ابغاها بديه بديها عايزه عايزها اخذه اخذها ضيفه ضيفها اضيفه اضفه take it "
+        "add ابي ابغى بدي عايز طيب اوكي خلاص please pls i ill want حبه واحد وحده"
+    ).split()
+)
+
+
+def takes_it(text: str) -> int | None:
+    """How many of the item our reply offered ("تبغى أضيفه لطلبك؟") the answer takes: "ايوه",
+    "طيب ابي واحد", "ابغى ٢", "add it" (1 unless a count is said); None when it is no taking."""
+    toks = [t.strip(",،.!") for t in normalize(text).split()]
+    toks = [t for t in toks if t]
+    counts = [n for n in (number_value(t) for t in toks) if n is not None]
+    if not toks or len(toks) > 6 or any(t in _NO for t in toks) or "?" in text or "؟" in text:
+        return None
+    if confirms(text) or all(t in _TAKE or t in _YES or number_value(t) is not None for t in toks):
+        return min(counts[0], 100) if len(counts) == 1 and counts[0] > 0 else 1
+    return None

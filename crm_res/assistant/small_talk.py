@@ -57,3 +57,21 @@ def is_apology(text: str) -> bool:
 def is_mash(text: str) -> bool:
     """ "ااااا", "🙈🙈", "؟؟": no word in it (fewer than three different letters)."""
     return len({c for c in text if c.isalpha()}) < 3
+
+
+_HOW_ARE_YOU = frozenset(
+    " ".join(normalize(p).split())
+    for p in (
+        "كيف حالكم|كيف حالك|كيف الحال|كيفكم|كيفك|شلونكم|شلونك|ازيكم|ازيك|اخباركم|عاملين ايه|كيفكن|"
+        "how are you|how r u|how are u|hows it going|kefkom|kifkom|shlonkom|ezayakom|ezayko"
+    ).split("|")
+)
+
+
+def asks_how_we_are(text: str) -> bool:
+    """ "كيف حالكم", "شلونكم؟", "how are you": a greeting asked as a question."""
+    said = " ".join(t.strip("?؟!.,،") for t in normalize(text).split())
+    return (
+        any(said == p or said.endswith(" " + p) or said.startswith(p + " ") for p in _HOW_ARE_YOU)
+        and len(said.split()) <= 5
+    )

@@ -8,10 +8,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crm_res.assistant import intent, language, ratings, sentiment
-from crm_res.assistant.menu_questions import categories_named
-from crm_res.assistant.order_edits import asks_for_food, chosen_place, confirms, read_edit, starts_with_and
+from crm_res.assistant.menu_questions import asks_the_price, categories_named
+from crm_res.assistant.order_edits import (
+    asks_for_food,
+    chosen_place,
+    confirms,
+    read_edit,
+    starts_with_and,
+    takes_it,
+)
 from crm_res.assistant.order_parser import menu_entries, parse_order
-from crm_res.assistant.small_talk import announces_a_question, is_apology, is_mash
+from crm_res.assistant.small_talk import announces_a_question, asks_how_we_are, is_apology, is_mash
 from crm_res.assistant.staff_requests import asks_for_refund, asks_to_cancel
 from crm_res.services.ops.demo_menu import DEMO_MENU
 
@@ -46,6 +53,7 @@ def test_every_reading_of_a_message_answers_whatever_it_holds(text):
     rating = ratings.parse_rating(text)
     assert rating is None or 1 <= rating <= 5
     read_edit(text), starts_with_and(text), chosen_place(text, 3), confirms(text), asks_for_food(text)
+    takes_it(text), asks_the_price(text), asks_how_we_are(text)
     is_apology(text), is_mash(text), announces_a_question(text)
     categories_named(text, ["mains", "drinks"])
 

@@ -120,3 +120,28 @@ def test_egyptian_second_one_answers_which_one(shop):
     shop.say("ممكن شاورما واحدة وبطاطس؟")
     shop.say("التاني")
     assert _lines(shop) == {"Fries": 1, "Beef Shawarma": 1}
+
+
+def test_a_count_alone_after_the_summary_changes_the_only_line(shop):
+    shop.say("بدي ٣ شاورما لحم من التحلية")
+    shop.say("لا بدي ٢ بس")
+    assert _lines(shop) == {"Beef Shawarma": 2}
+
+
+def test_a_price_asked_with_i_want_to_know_is_a_price_not_an_order(shop):
+    out = shop.say("السلام عليكم ابي اعرف اسعار البرجر")
+    assert out[0].startswith("برجر بـ 35 ريال") and shop.phase() == "idle"
+    shop.say("طيب ابي ٢")
+    assert _lines(shop) == {"Burger": 2}
+
+
+def test_how_much_mid_order_is_what_the_order_costs(shop):
+    shop.say("ابي مندي لحم")
+    [out] = shop.say("كم السعر؟")
+    assert out == "طلبك: مندي لحم (65 ريال) = 65 ريال"
+
+
+@pytest.mark.parametrize("text", ["كيف حالكم", "شلونكم؟", "how are you"])
+def test_how_are_you_is_greeted_back(shop, text):
+    [out] = shop.say(text)
+    assert "مطعم التجربة" in out or "Test Kitchen" in out

@@ -24,17 +24,16 @@ from crm_res.assistant.intent import (
     IntentResult,
     answer_to_stop_question,
     classify_intent,
-    is_confirmation,
     is_probable_opt_out,
     is_rejection,
 )
-from crm_res.assistant.menu_questions import categories_named
+from crm_res.assistant.menu_questions import asks_the_price, categories_named
 from crm_res.assistant.normalize import to_ascii_digits
-from crm_res.assistant.order_edits import asks_for_food
+from crm_res.assistant.order_edits import asks_for_food, takes_it
 from crm_res.assistant.order_parser import parse_order
 from crm_res.assistant.ratings import parse_rating
 from crm_res.assistant.sentiment import analyze_sentiment, is_strong_anger
-from crm_res.assistant.small_talk import announces_a_question, is_apology, is_mash
+from crm_res.assistant.small_talk import announces_a_question, asks_how_we_are, is_apology, is_mash
 from crm_res.assistant.staff_requests import asks_for_refund, asks_to_cancel
 from crm_res.models import MenuItem, Order, OrderStatus
 from crm_res.models.customer import staff_name
@@ -112,8 +111,9 @@ class Flow(OrderingSteps, FeedbackSteps):
         if phase == Phase.escalated:  # staff handed the conversation back: start fresh
             self.state.clear()
         offer, self.state.offer = self.state.offer, []  # only this message can take it
-        if offer and self.text and is_confirmation(self.text):
-            return self._take_offer(offer)
+        taken = takes_it(self.text) if offer and self.text else None
+        if taken is not None or (offer and self.reply_id == "confirm_yes"):
+            return self._take_offer(offer, taken or 1)
         if offer and self.text and is_rejection(self.text):  # "لا شكراً": the offer, not the order
             self.say(replies.no_problem(**self.kw))
             if phase == Phase.confirming:
@@ -237,6 +237,8 @@ class Flow(OrderingSteps, FeedbackSteps):
             self.state.misses = 0
         if intent == "feedback" and asks_for_food(self.text) and self._order():
             return  # "خسارة 😕 طيب عطني كنافة": disappointed, and ordering
+        if intent == "order" and asks_the_price(self.text):
+            return self._by_topic("prices")  # "ابي اعرف اسعار البرجر": a price, not an order
         match intent:
             case "escalation":
                 self._escalate("customer asked for a person")
@@ -262,6 +264,9 @@ class Flow(OrderingSteps, FeedbackSteps):
                 self.say(replies.ask_away(**self.kw))
             case _ if is_apology(self.text):  # "sorry 😅" after a slip: no harm, nothing missed
                 self.say(replies.no_problem(**self.kw))
+            case _ if asks_how_we_are(self.text):  # "كيف حالكم": a greeting asked as a question
+                name = self.ctx.restaurant.name_en if self.english else self.ctx.restaurant.name_ar
+                self.say(replies.greeting(name, **self.kw))
             case _:
                 if self._order():
                     return
@@ -374,6 +379,9 @@ class Flow(OrderingSteps, FeedbackSteps):
             self._name_back(parsed)  # "عندكم سوشي؟": "ما لقيت بالمنيو: سوشي"; sold out said so
             if offer:  # "تبغى أضيفه لطلبك؟": a yes orders the one item priced (never one of several)
                 self.state.offer = asked[:1]
+            draft = self.state.draft
+            if not asked and topic == "prices" and draft is not None and self.state.phase in ORDERING:
+                return self.say(self._summary(draft))  # "كم السعر؟" mid-order: what this order costs
             if not asked and not parsed.unknown and not parsed.unavailable:
                 self.say(replies.menu_answer([_menu_item(m) for m in items], **self.kw))
 

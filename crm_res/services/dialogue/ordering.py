@@ -117,12 +117,13 @@ class OrderingSteps(Turn):
             if self.state.phase in RESTING:
                 self.state.offer = [MENU]
 
-    def _take_offer(self, offer: list[str]) -> None:
-        """A yes to what our last reply offered: the menu, or the items added to the order."""
+    def _take_offer(self, offer: list[str], quantity: int = 1) -> None:
+        """A yes to what our last reply offered: the menu, or the item added to the order
+        ("طيب ابي ٢": two of it)."""
         if offer == [MENU]:
             return self._by_topic("menu")
         by_id = {str(m.id): m for m in data.menu(self.session, self.ctx.restaurant.id)}
-        parsed = ParsedOrder(lines=[data.order_line(by_id[key], 1) for key in offer if key in by_id])
+        parsed = ParsedOrder(lines=[data.order_line(by_id[key], quantity) for key in offer if key in by_id])
         if self.state.draft is not None and self.state.phase in ORDERING:
             self._edit(self.state.draft, parsed, OrderEdit("add"))
         else:
