@@ -145,3 +145,9 @@ def test_how_much_mid_order_is_what_the_order_costs(shop):
 def test_how_are_you_is_greeted_back(shop, text):
     [out] = shop.say(text)
     assert "مطعم التجربة" in out or "Test Kitchen" in out
+
+
+def test_an_order_after_an_offer_is_the_order_not_the_offer_taken(shop):
+    shop.say("عندكم سوشي؟")
+    shop.say("اوكي بدي شاورما لحم وحمص")
+    assert _lines(shop) == {"Beef Shawarma": 1, "Hummus": 1}

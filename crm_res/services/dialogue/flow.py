@@ -111,7 +111,8 @@ class Flow(OrderingSteps, FeedbackSteps):
         if phase == Phase.escalated:  # staff handed the conversation back: start fresh
             self.state.clear()
         offer, self.state.offer = self.state.offer, []  # only this message can take it
-        taken = takes_it(self.text) if offer and self.text else None
+        # "اوكي بدي شاورما لحم" names its own dish: an order, not the offer taken
+        taken = takes_it(self.text) if offer and self.text and not self._names_a_dish() else None
         if taken is not None or (offer and self.reply_id == "confirm_yes"):
             return self._take_offer(offer, taken or 1)
         if offer and self.text and is_rejection(self.text):  # "لا شكراً": the offer, not the order
