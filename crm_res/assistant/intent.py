@@ -382,7 +382,7 @@ _SUPPORT = _matcher(
     "delivery free|free delivery|التوصيل مجاني|توصيل مجاني|التوصيل ببلاش|بفلوس|كم حقه|كم حقها|كم حق|قديش حق|بقديش|بكام|كم يكلف|كم تكلف",
     # "how much / how many": a price only when nothing else is asked ("الساعة كام", "كام فرع").
     how_much="قديش|اديش|كام|free|مجاني|مجانا|ببلاش",
-    branches="فرع|فروع|فرعكم|branch|branches|اقرب فرع|nearest|far3|fro3|el far3|"
+    branches="فرع|فروع|فرعكم|فروعكم|فروعك|فروعكن|الفروع|branch|branches|اقرب فرع|nearest|far3|fro3|el far3|"
     "far3kon|far3kom|far3kum|fro3kon|fro3kom|a2rab far3|el a2rab|el2a2rab",
     general="توصيل|توصلون|توصلوا|بتوصلوا|deliver|delivery|دفع|كاش|مدى|فيزا|ابل باي|"
     "apple pay|بطاقه|card|cash|حجز|احجز|نحجز|reservation|reserve|book a table|طاوله|table|"

@@ -151,3 +151,19 @@ def test_an_order_after_an_offer_is_the_order_not_the_offer_taken(shop):
     shop.say("عندكم سوشي؟")
     shop.say("اوكي بدي شاورما لحم وحمص")
     assert _lines(shop) == {"Beef Shawarma": 1, "Hummus": 1}
+
+
+def test_an_address_given_for_which_branch_is_a_delivery_there(shop):
+    shop.say("2 burgers")
+    shop.say("King Fahd Road, Olaya district, building 4")
+    assert shop.phase() == "confirming"
+    shop.say("yes")
+    [placed] = shop.orders()
+    assert placed.delivery_type.value == "delivery" and "King Fahd Road" in (
+        placed.special_instructions or ""
+    )
+
+
+def test_where_are_your_branches_is_answered(shop):
+    [out] = shop.say("وين فروعكم؟")
+    assert "فرع العليا" in out and "فرع التحلية" in out and "ما لقيت" not in out

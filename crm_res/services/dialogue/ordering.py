@@ -303,6 +303,9 @@ class OrderingSteps(Turn):
                     self._confirmed(draft)
                     return True
             case Phase.fulfilment if self.state.asked.key == "branch":
+                if data.states_an_address(self.text):  # an address for "which branch?": delivered there
+                    draft.delivery_type, draft.mode_defaulted = "delivery", False
+                    return self._gave_address(draft, None)
                 if self._chose_branch():
                     return True
             case Phase.fulfilment if self.state.asked.key == "address":
