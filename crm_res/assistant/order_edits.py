@@ -143,7 +143,7 @@ _YES = frozenset(
     for w in (
         "نعم ايوه ايوا ايه اي اكيد اكد اكده ثبت ثبته اعتمد تمام اوكي اوك موافق ماشي صح يب يس "
         "yes yeah yep yup ok okay sure confirm confirmed correct na3am naam aywa aiwa aywah tamam tmam "
-        "akeed ee eh 👍 ✅ 👌"
+        "akeed ee eh 👍 ✅ 👌 اه آه يلا yalla done اطلب اطلبه اطلبها ارسله go ahead"
     ).split()
 )
 _NO = frozenset(

@@ -63,7 +63,20 @@ def test_an_address_in_the_order_message_itself_is_taken(shop):
     assert placed.delivery_type.value == "delivery" and "حي الياسمين" in (placed.special_instructions or "")
 
 
-@pytest.mark.parametrize("yes", ["منيح، اي أكّد", "ok cool, yes", "tamam na3am", "هيك تمام، نعم", "aywa"])
+@pytest.mark.parametrize(
+    "yes",
+    [
+        "منيح، اي أكّد",
+        "ok cool, yes",
+        "tamam na3am",
+        "هيك تمام، نعم",
+        "aywa",
+        "اه",
+        "يلا",
+        "خلاص اطلب",
+        "done",
+    ],
+)
 def test_a_yes_in_a_few_more_words_places_the_order(shop, yes):
     shop.say("ابغى برجر من العليا")
     shop.say(yes)
