@@ -19,7 +19,7 @@ _LEAD_FILLERS = frozenset(
     for w in (
         "ممكن لو سمحت please pls can you could u yo ya يا طيب okay ok اوكي اه hi "
         "ابي ابغى ابغا بدي عايز عاوز ودي i want to would like "
-        "لا no nope عفوا sorry معليش اسف سوري oops"  # "لا شيل السلطة", "لا عفواً خليهن ٣"
+        "لا no nope عفوا sorry معليش اسف سوري oops actually wait hmm oh ah"  # "لا شيل السلطة"
     ).split()
 )
 _ADD = frozenset(
@@ -53,7 +53,7 @@ _SET = frozenset(
 _ONLY = frozenset(normalize(w) for w in "بس فقط only just bas bs حبه حبات pieces".split())
 # "بدل العصير خله بيبسي", "instead of the juice a pepsi", "swap the fries for a salad".
 _SWAP = frozenset(normalize(w) for w in "بدل بدال بدالها بداله مكان instead swap replace badal bdal".split())
-_IT = frozenset(normalize(w) for w in "it them that the order to it's its".split())
+_IT = frozenset(normalize(w) for w in "it them that those these the order to it's its".split())
 
 
 @dataclass(frozen=True)
@@ -185,7 +185,8 @@ _TAKE = frozenset(
     normalize(w)
     for w in (
         "ابيه ابيها ابغاه ابغاها بديه بديها عايزه عايزها اخذه اخذها ضيفه ضيفها اضيفه اضفه take it "
-        "add ابي ابغى بدي عايز طيب اوكي خلاص please pls i ill want حبه واحد وحده"
+        "add ابي ابغى بدي عايز طيب اوكي خلاص please pls i ill want حبه واحد وحده great perfect cool "
+        "nice lovely ممتاز حلو زين"
     ).split()
 )
 

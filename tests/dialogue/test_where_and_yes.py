@@ -180,3 +180,22 @@ def test_an_address_given_for_which_branch_is_a_delivery_there(shop):
 def test_where_are_your_branches_is_answered(shop):
     [out] = shop.say("وين فروعكم؟")
     assert "فرع العليا" in out and "فرع التحلية" in out and "ما لقيت" not in out
+
+
+def test_actually_make_that_three_changes_the_count(shop):
+    shop.say("2 beef shawarma")
+    shop.say("actually make that 3")
+    assert _lines(shop) == {"Beef Shawarma": 3}
+
+
+@pytest.mark.parametrize(("off", "left"), [("remove one tea", 1), ("شيل واحد شاي", 1), ("remove the tea", 0)])
+def test_taking_off_a_count_leaves_the_rest_of_that_dish(shop, off, left):
+    shop.say("one kunafa and two teas please")
+    shop.say(off)
+    assert _lines(shop) == ({"Kunafa": 1, "Tea": left} if left else {"Kunafa": 1})
+
+
+def test_great_one_please_takes_the_offered_dish(shop):
+    shop.say("do you have om ali?")
+    shop.say("great, one please")
+    assert _lines(shop) == {"Om Ali": 1} and shop.phase() == "fulfilment:branch"

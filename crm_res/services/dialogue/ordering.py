@@ -17,7 +17,7 @@ from sqlmodel import col, select
 
 from crm_res.assistant import replies
 from crm_res.assistant.intent import is_confirmation
-from crm_res.assistant.normalize import normalize, to_ascii_digits
+from crm_res.assistant.normalize import normalize, number_value, to_ascii_digits
 from crm_res.assistant.order_edits import OrderEdit, chosen_place, confirms, read_edit, starts_with_and
 from crm_res.assistant.order_parser import MenuEntry, ParsedOrder, parse_order
 from crm_res.models import Branch, ConversationType, DeliveryType, MenuItem, Order, OrderStatus
@@ -375,10 +375,13 @@ class OrderingSteps(Turn):
             named = {line.menu_item_key for line in parse_order(self.text, data.entries(ordered)).lines}
             new_lines = [line for line in parsed.lines if line.menu_item_key not in named]
             lines = [x for x in lines if x.menu_item_id not in named or not new_lines]
+        counted = any(number_value(t) is not None for t in normalize(self.text).split())
         for said in (_line(line) for line in new_lines):
             said.modifications = [m for m in said.modifications if m not in _EDIT_NOTES]
             same = [x for x in lines if x.menu_item_id == said.menu_item_id]
-            if edit.kind == "remove":
+            if edit.kind == "remove" and same and counted and said.quantity < same[0].quantity:
+                same[0].quantity -= said.quantity  # "remove one tea" of two: one is left
+            elif edit.kind == "remove":
                 lines = [x for x in lines if x.menu_item_id != said.menu_item_id]
             elif edit.kind == "set" and same:
                 same[0].quantity = said.quantity
