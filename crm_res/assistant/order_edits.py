@@ -75,9 +75,10 @@ def read_edit(text: str) -> OrderEdit | None:
         return OrderEdit("set", counts[0])  # "لا بدي ٢ بس", "just 2": the count said again
     if any(t in _SWAP for t in toks):
         return OrderEdit("swap")
-    if first in _REMOVE or tuple(toks[:2]) in _REMOVE_PHRASES:
+    lead = toks[:3]  # "البطاطس خلها ٢", "البيبسي شيله": the dish may come before its verb
+    if any(t in _REMOVE for t in lead) or tuple(toks[:2]) in _REMOVE_PHRASES:
         return OrderEdit("remove")
-    if first in _SET:
+    if any(t in _SET for t in lead):
         rest = [t for t in toks[1:] if t not in _IT]
         counts = [q for q in (number_value(t) for t in rest) if q is not None]
         if len(rest) == 1 and counts:
@@ -202,3 +203,13 @@ def takes_it(text: str) -> int | None:
     if confirms(text) or all(t in _TAKE or t in _YES or number_value(t) is not None for t in toks):
         return min(counts[0], 100) if len(counts) == 1 and counts[0] > 0 else 1
     return None
+
+
+_CHANGE = frozenset(
+    normalize(w) for w in "اغير غير تغيير اعدل عدل تعديل change modify edit ghayer a3adel".split()
+)
+
+
+def wants_a_change(text: str) -> bool:
+    """ "ابي اغير الطلب", "I want to change my order": a change is coming, not yet said."""
+    return any(t in _CHANGE for t in normalize(text).split())

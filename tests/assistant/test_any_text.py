@@ -53,6 +53,7 @@ def test_every_reading_of_a_message_answers_whatever_it_holds(text):
     rating = ratings.parse_rating(text)
     assert rating is None or 1 <= rating <= 5
     read_edit(text), starts_with_and(text), chosen_place(text, 3), confirms(text), asks_for_food(text)
+    wants_a_change(text)
     takes_it(text), asks_the_price(text), asks_how_we_are(text)
     is_apology(text), is_mash(text), announces_a_question(text)
     categories_named(text, ["mains", "drinks"])

@@ -199,3 +199,17 @@ def test_great_one_please_takes_the_offered_dish(shop):
     shop.say("do you have om ali?")
     shop.say("great, one please")
     assert _lines(shop) == {"Om Ali": 1} and shop.phase() == "fulfilment:branch"
+
+
+def test_the_dish_then_its_new_count_keeps_the_other_lines(shop):
+    shop.say("ابي برجر وبطاطس من العليا")
+    shop.say("البطاطس خلها ٢")
+    assert _lines(shop) == {"Burger": 1, "Fries": 2}
+
+
+def test_a_change_announced_is_asked_about_and_instead_replaces_the_order(shop):
+    shop.say("ابي برجر من العليا")
+    out = shop.say("ابي اغير الطلب")
+    assert out[0].startswith("أبشر، وش تبغى تغيّر؟") and shop.phase() == "confirming"
+    shop.say("شاورما لحم بدال")
+    assert _lines(shop) == {"Beef Shawarma": 1}

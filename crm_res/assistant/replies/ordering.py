@@ -192,6 +192,13 @@ def separate_order(placed_number: int, *, language: str = "ar-SA") -> str:
     return f"Your order #{placed_number} is already with the kitchen, so this is a new order:"
 
 
+def ask_what_to_change(*, language: str = "ar-SA") -> str:
+    """ "ابي اغير الطلب" before the yes: say the change (more, less, another dish)."""
+    if is_arabic(language):
+        return "أبشر، وش تبغى تغيّر؟ اكتب مثلاً: زود بيبسي، شيل البطاطس، أو خلّ البرجر ٢."
+    return "Sure, what would you like to change? For example: add a pepsi, remove the fries, or make the burger 2."
+
+
 def ready_after_confirming(minutes: int, *, language: str = "ar-SA") -> str:
     """ "How long will it take?" asked before the yes: the preparation time counts from it."""
     if is_arabic(language):

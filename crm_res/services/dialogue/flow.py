@@ -29,7 +29,7 @@ from crm_res.assistant.intent import (
 )
 from crm_res.assistant.menu_questions import asks_the_price, categories_named
 from crm_res.assistant.normalize import to_ascii_digits
-from crm_res.assistant.order_edits import asks_for_food, takes_it
+from crm_res.assistant.order_edits import asks_for_food, takes_it, wants_a_change
 from crm_res.assistant.order_parser import parse_order
 from crm_res.assistant.ratings import parse_rating
 from crm_res.assistant.sentiment import analyze_sentiment, is_strong_anger
@@ -312,8 +312,10 @@ class Flow(OrderingSteps, FeedbackSteps):
 
     # -- questions about the restaurant
     def _order_status(self) -> None:
-        if self.state.draft is not None and self.state.phase in ORDERING:  # "كم ياخذ وقت؟" before the yes
-            self.say(replies.ready_after_confirming(ETA_MINUTES, **self._lang()))
+        if self.state.draft is not None and self.state.phase in ORDERING:
+            if wants_a_change(self.text):  # "ابي اغير الطلب": what to change?
+                return self.say(replies.ask_what_to_change(**self._lang()))
+            self.say(replies.ready_after_confirming(ETA_MINUTES, **self._lang()))  # "كم ياخذ وقت؟"
             return
         order = self.session.exec(
             select(Order)

@@ -374,7 +374,10 @@ class OrderingSteps(Turn):
             ordered = [m for m in data.menu(self.session, self.ctx.restaurant.id) if str(m.id) in keys]
             named = {line.menu_item_key for line in parse_order(self.text, data.entries(ordered)).lines}
             new_lines = [line for line in parsed.lines if line.menu_item_key not in named]
-            lines = [x for x in lines if x.menu_item_id not in named or not new_lines]
+            if new_lines and named:
+                lines = [x for x in lines if x.menu_item_id not in named]
+            elif new_lines:  # "شاورما لحم بدال" names nothing it replaces: instead of the whole order
+                lines = []
         counted = any(number_value(t) is not None for t in normalize(self.text).split())
         for said in (_line(line) for line in new_lines):
             said.modifications = [m for m in said.modifications if m not in _EDIT_NOTES]
