@@ -16,6 +16,7 @@ from crm_res.assistant.order_edits import (
     read_edit,
     starts_with_and,
     takes_it,
+    wants_a_change,
 )
 from crm_res.assistant.order_parser import menu_entries, parse_order
 from crm_res.assistant.small_talk import announces_a_question, asks_how_we_are, is_apology, is_mash
