@@ -135,3 +135,13 @@ def test_a_comment_answering_the_feedback_request_is_still_a_review(shop):
     shop.session.flush()
     out = shop.say("الاكل بعدين برد")
     assert shop.phase() == "awaiting_rating" and "1-5" in out[-1]
+
+
+def test_a_question_for_staff_mid_order_alerts_them_and_the_order_goes_on(shop):
+    shop.say("ابي برجر من العليا")
+    out = shop.say("تقبلون مدى؟")
+    assert out[0] == "سؤالك وصل للفريق وبيردون عليك هنا."
+    assert shop.phase() == "confirming"
+    assert ("escalation", "تقبلون مدى؟") in [(n.kind, n.body) for n in _alerts(shop)]
+    shop.say("نعم")
+    assert [o.total_amount for o in shop.orders()] == [35]

@@ -199,6 +199,13 @@ def ask_what_to_change(*, language: str = "ar-SA") -> str:
     return "Sure, what would you like to change? For example: add a pepsi, remove the fries, or make the burger 2."
 
 
+def question_passed_on(*, language: str = "ar-SA") -> str:
+    """A question only a person can answer, asked mid-order: passed on, the order goes on."""
+    if is_arabic(language):
+        return "سؤالك وصل للفريق وبيردون عليك هنا."
+    return "Your question has reached our team; they'll answer you here."
+
+
 def ready_after_confirming(minutes: int, *, language: str = "ar-SA") -> str:
     """ "How long will it take?" asked before the yes: the preparation time counts from it."""
     if is_arabic(language):

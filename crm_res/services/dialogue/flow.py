@@ -293,19 +293,22 @@ class Flow(OrderingSteps, FeedbackSteps):
         self.state.clear()
         self.say(replies.offer_human(**self.kw))
 
-    def _escalate(self, reason: str) -> None:
-        self._keep_feedback_in_progress()
-        escalate(session=self.session, conversation=self.ctx.conversation, reason=reason)
-        name = staff_name(self.ctx.customer)
+    def _alert_staff(self, what: str) -> None:
+        """The bell for this conversation: "تصعيد: سارة" with the customer's words."""
         notify_staff(
             session=self.session,
             restaurant_id=self.ctx.restaurant.id,
             kind="escalation",
-            title=f"تصعيد: {name}",
+            title=f"{what}: {staff_name(self.ctx.customer)}",
             body=self.text[:300],
             link=f"/conversation?id={self.ctx.conversation.id}",
             branch_id=self.ctx.conversation.branch_id,
         )
+
+    def _escalate(self, reason: str) -> None:
+        self._keep_feedback_in_progress()
+        escalate(session=self.session, conversation=self.ctx.conversation, reason=reason)
+        self._alert_staff("تصعيد")
         # Staff take it from here: no half-finished order or rating question is left to resume.
         self.state.clear(Phase.escalated)
         self.say(replies.escalated_to_staff(**self.kw))
@@ -360,7 +363,11 @@ class Flow(OrderingSteps, FeedbackSteps):
             self.say(replies.we_deliver(**self.kw))
         elif topic == "general" or (topic == "prices" and delivery):
             # a table, payment, offers, the delivery fee: what the menu and hours do not say
-            self._escalate("question the assistant cannot answer")
+            if self.state.draft is not None and self.state.phase in ORDERING:
+                self._alert_staff("سؤال")  # the order goes on; a person answers the question
+                self.say(replies.question_passed_on(**self._lang()))
+            else:
+                self._escalate("question the assistant cannot answer")
         else:
             items = data.menu(self.session, restaurant_id)
             parsed = parse_order(self.text, data.entries(items))
