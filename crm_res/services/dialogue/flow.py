@@ -2,7 +2,7 @@
 
 The conversation's typed state (`states.DialogueState`) says which phase it is in; the phase's
 steps (`ordering.py`, `feedback.py`) read the message, and anything they do not own is read on
-its own (`_by_intent`). Requests for a person, anger and cancelling override every phase.
+its own (`_by_intent`). Requests for a person or a refund, anger and cancelling override every phase.
 Decisions come from the rule-based understanding in `crm_res.assistant` or, with `LLM_API_KEY`,
 from the model's proposal checked by the same machine (`llm_flow.py`). Side effects are rows in
 this transaction; jobs are returned for after commit.
