@@ -819,6 +819,12 @@ ROUND22_NEW_MENUS = ("filipino", "persian")
 # period-6 dialect rotation. Scored only, never listed, like rounds 16 to 22.
 ROUND23_MENUS = ROUND22_MENUS + ("emirati", "thai")
 ROUND23_NEW_MENUS = ("emirati", "thai")
+# Round 24 (held-out only, written by a helper who never saw the rules or the tuner's work): 6 orders on
+# each of the twenty-seven round-23 menus, 24 on each of two new menus (an Italian pasta house, a Kerala /
+# Malabar kitchen) in <menu>_orders_heldout24.jsonl, and 40 intent messages (messages24_heldout.jsonl);
+# period-6 dialect rotation. Scored only, never listed, like rounds 16 to 23.
+ROUND24_MENUS = ROUND23_MENUS + ("italian", "kerala")
+ROUND24_NEW_MENUS = ("italian", "kerala")
 # Round 21 tuning (beside round 20's tuning, which reads round 19's set): round 21's held-out parts
 # (<menu>_orders_heldout21.jsonl, messages21_heldout.jsonl) became dev; their misses may be listed
 # (`--dev-only --errors`). Round 20's held-out sets stay unread (the measure of both tuners), every
@@ -1115,6 +1121,7 @@ HELD_OUT_ROUNDS = (
     (21, ROUND21_MENUS, ROUND21_NEW_MENUS),
     (22, ROUND22_MENUS, ROUND22_NEW_MENUS),
     (23, ROUND23_MENUS, ROUND23_NEW_MENUS),
+    (24, ROUND24_MENUS, ROUND24_NEW_MENUS),
 )
 
 
