@@ -310,6 +310,7 @@ _NUMBER_WORDS_RAW: dict[int, tuple[str, ...]] = {
         "itnein",
         "etnein",
         "tnain",
+        "thintain",  # ثنتين, Gulf feminine: "khalha thntain"
     ),
     3: (
         "ثلاث",

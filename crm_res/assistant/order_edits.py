@@ -6,6 +6,7 @@ replaces the draft. Only the words that say which; the dishes are the order pars
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -19,13 +20,15 @@ _LEAD_FILLERS = frozenset(
     for w in (
         "ممكن لو سمحت please pls can you could u yo ya يا طيب okay ok اوكي اه hi "
         "ابي ابغى ابغا بدي عايز عاوز ودي i want to would like "
-        "لا no nope عفوا sorry معليش اسف سوري oops actually wait hmm oh ah"  # "لا شيل السلطة"
+        "لا no nope عفوا sorry معليش معلش اسف سوري oops actually wait hmm oh ah لحظه استنى"  # "لا شيل السلطة"
     ).split()
 )
 _ADD = frozenset(
     normalize(w)
     for w in (
         "زود زودو زودوا زودني زودلي زيد زيدو زيدوا زيدلي ضيف ضيفو ضيفوا ضيفلي اضف اضيف ضف كمان وكمان "
+        "زد زدني زيدني زدلي "
+        "حط حطلي حطو حطوا حطيلي ضع put "
         "اضافه add also plus another zawed zawd zid zeed zeid daf deef dayef kaman kman kamaan"
     ).split()
 )
@@ -46,13 +49,30 @@ _REMOVE_PHRASES = (("take", "off"), ("take", "out"), ("no", "more"))
 _SET = frozenset(
     normalize(w)
     for w in (
-        "خلي خليها خليه خليهم خلها خله خلهم خليهن اجعلها اجعله غير غيرها غيره غيرهم بدلها عدلها "
-        "make change set update 5aliha khaliha khalliha 5alliha 5aleha khalih 5alih 5alihom"
+        "خل خلي خليها خليه خليهم خلها خله خلهم خليهن اجعلها اجعله غير غيرها غيره غيرهم بدلها عدلها "
+        "make change set update 5aliha khaliha khalliha 5alliha 5aleha khalih 5alih 5alihom khalha khalli "
+        "5alli khalleha khallih 5alha"
     ).split()
 )
-_ONLY = frozenset(normalize(w) for w in "بس فقط only just bas bs حبه حبات pieces".split())
+# Words a count may carry when it is said alone ("لا بدي ٢ بس", "but 3 of them", "خليهم ٣ منهم").
+_ONLY = frozenset(
+    normalize(w) for w in "بس فقط only just bas bs حبه حبات pieces but of them منها منهم منهن minhom".split()
+)
 # "بدل العصير خله بيبسي", "instead of the juice a pepsi", "swap the fries for a salad".
-_SWAP = frozenset(normalize(w) for w in "بدل بدال بدالها بداله مكان instead swap replace badal bdal".split())
+_SWAP = frozenset(
+    normalize(w) for w in "بدل بدال بدالها بداله بدالو مكان instead swap replace badal bdal badalo badalha bdalo".split()
+)
+# "غير البيبسي بعصير برتقال", "ghayer el pepsi la moya", "change the pepsi to water": with a dish
+# already ordered and one not yet, the one replaces the other; with only a count, the count changes.
+# "رجعه برجر دجاج متل ما كان", "go back to beef shawarma": the dish it was, in place of the new one.
+_CHANGE_TO = frozenset(
+    normalize(w)
+    for w in (
+        "غير غيرلي غيروا غيرو غيرها غيره بدل بدلو بدلوا حولها حوله change switch ghayer ghayar ghayyer "
+        "8ayer ghayerha ghayero ghayrha 8ayerha badel badelha رجعه رجعها رجعهم رجعلي رجعيه رجعيها ارجع "
+        "back rajje3ha raje3ha rage3ha rag3ha rajje3o raje3o"
+    ).split()
+)
 _IT = frozenset(normalize(w) for w in "it them that those these the order to it's its".split())
 
 
@@ -78,15 +98,87 @@ def read_edit(text: str) -> OrderEdit | None:
     lead = toks[:3]  # "البطاطس خلها ٢", "البيبسي شيله": the dish may come before its verb
     if any(t in _REMOVE for t in lead) or tuple(toks[:2]) in _REMOVE_PHRASES:
         return OrderEdit("remove")
-    if any(t in _SET for t in lead):
+    if any(t in _SET or t in _CHANGE_TO for t in lead):
         rest = [t for t in toks[1:] if t not in _IT]
         counts = [q for q in (number_value(t) for t in rest) if q is not None]
         if len(rest) == 1 and counts:
             return OrderEdit("set", counts[0])
-        return OrderEdit("set")
+        return OrderEdit("swap" if any(t in _CHANGE_TO for t in lead) else "set")
     if first in _ADD or (first in _AND and len(toks) > 1) or toks[-1] in _ADD_LAST:
         return OrderEdit("add")
     return None
+
+
+# "خل المندي ٢ مو واحد", "3 burgers not 2": the count it replaces, said after the new one.
+_NOT = frozenset(normalize(w) for w in "مو مش مب ماهو موب not mo mish msh mesh bdal badal بدل بدال".split())
+
+
+def without_old_count(text: str) -> str:
+    """The message without a trailing "مو واحد" / "not 2" (the count being corrected)."""
+    toks = text.split()
+    if len(toks) > 2 and normalize(toks[-2]) in _NOT and number_value(normalize(toks[-1])) is not None:
+        return " ".join(toks[:-2])
+    return text
+
+
+_JOINS = frozenset(("و", "and", "w", "wa", "بس", "but", "bas", "then", "وبعدين"))
+
+
+def clauses(text: str) -> list[str]:
+    """The changes one message makes, in order: split at commas, and at "و"/"and"/"بس"/"but"
+    before a word of change ("وحط مي", "but remove the pepsi")."""
+    verbs = _ADD | _REMOVE | _SET | _CHANGE_TO
+    out: list[list[str]] = []
+    for part in re.split(r"[،,;؛]", text):
+        out.append([])
+        for word in part.split():
+            norm = normalize(word)
+            glued = norm[1:] if norm.startswith("و") and len(norm) > 2 else ""
+            if out[-1] and norm in verbs and normalize(out[-1][-1]) in _JOINS:
+                out[-1].pop()  # "… بس شيل البيبسي": the joining word starts nothing
+                out.append([])
+            elif glued in verbs:  # "… وحط مي", "…، وزد عليها بطاطس"
+                if out[-1]:
+                    out.append([])
+                word = word.strip()[1:]
+            out[-1].append(word)
+    return [" ".join(words) for words in out if words]
+
+
+# Words a parser may keep as a line's note that are talk, not a change to the dish ("no worries",
+# "no go back"): a note with any of them is dropped.
+_TALK = frozenset(
+    normalize(w) for w in "worries worry problem problems go back then مشكله ولا يهمك تعيش".split()
+)
+
+
+def is_talk(note: str) -> bool:
+    """ "no worries", "no go back": a note that says nothing about the dish."""
+    toks = normalize(note).split()
+    return any(t in _TALK or t in _CHANGE_TO or t in _SET for t in toks)
+
+
+# "…والمندي كان جامد جدا، فالنهاردة عايز…": a story before the order; "قررنا: مندي ثنتين…": the
+# order after a colon. Only the order is parsed, so the story's dishes are not ordered.
+_STORY = frozenset(
+    normalize(w)
+    for w in "كان كانت كانو كانوا امس مبارح الاسبوع was were yesterday last week ago فات يبون يبغون يبو".split()
+)
+
+
+def ordered_part(text: str) -> str | None:
+    """The part of a message that is the order when a story or a heading comes first; None when
+    the whole message is (the caller keeps the whole when the part names no dish)."""
+    colon = [m.end() for m in re.finditer(r"(?<![0-9٠-٩])[:：]", text)]
+    if colon and text[colon[-1] :].strip():
+        return text[colon[-1] :].strip()
+    words = text.split()
+    told = [i for i, w in enumerate(words) if normalize(w).strip(",،.!") in _STORY]
+    if not told:
+        return None
+    after = range(told[-1] + 1, len(words))
+    asking = [i for i in after if normalize(words[i]).strip(",،.!") in _ASKING]
+    return " ".join(words[asking[0] :]) if asking else None
 
 
 def starts_with_and(text: str) -> str | None:
@@ -171,15 +263,18 @@ _ASKING = frozenset(
     ).split()
 )
 _COMPLAINING = frozenset(
-    normalize(w) for w in "اشتكي شكوى complain complaint كان كانت وصل وصلني was were arrived".split()
+    normalize(w)
+    for w in "اشتكي شكوى complain complaint كان كانت وصل وصلني was were arrived stars star نجوم نجمه نجمات out".split()
 )
 
 
 def asks_for_food(text: str) -> bool:
-    """ "طيب عطني كنافة وقهوة", "aw ok then 2 om ali please": asking for something (the caller
-    checks that a dish is named), not telling how it was."""
+    """ "طيب عطني كنافة وقهوة", "aw ok then 2 om ali please", "great, 1 lamb mandi…": asking for
+    something (the caller checks that a dish is named), not telling how it was."""
     toks = set(normalize(text).split())
-    return bool(toks & _ASKING) and not toks & _COMPLAINING
+    # "great, 1 lamb mandi and 2 pepsi delivered to…": a count in digits is an order's ("10/10" is a rating)
+    counted = any(t.strip(",،.!").isdigit() and "/" not in t for t in toks) and "/" not in text
+    return bool(toks & _ASKING or counted) and not toks & _COMPLAINING
 
 
 _TAKE = frozenset(
@@ -203,6 +298,24 @@ def takes_it(text: str) -> int | None:
     if confirms(text) or all(t in _TAKE or t in _YES or number_value(t) is not None for t in toks):
         return min(counts[0], 100) if len(counts) == 1 and counts[0] > 0 else 1
     return None
+
+
+_EACH = frozenset(
+    normalize(w)
+    for w in "each both all كل كلهم كلها الاثنين الثنين الاتنين الاثنتين ثنينهم etnen el etnen kol kolhom".split()
+)
+
+
+def takes_each(text: str) -> int | None:
+    """How many of each of several items priced the answer takes: "one of each please", "2 of
+    each", "ابي واحد من كل واحد", "الاثنين" (1 unless a count is said); None otherwise."""
+    if "?" in text or "؟" in text:
+        return None
+    toks = [t.strip(",،.!") for t in normalize(text).split()]
+    if not any(t in _EACH for t in toks) or any(t in _NO for t in toks):
+        return None
+    counts = [n for n in (number_value(t) for t in toks) if n is not None]
+    return min(counts[0], 100) if len(counts) == 1 and counts[0] > 0 else 1
 
 
 _CHANGE = frozenset(

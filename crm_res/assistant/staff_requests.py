@@ -1,5 +1,5 @@
 """Requests only a person at the restaurant can grant: cancelling an order already placed, money
-back. The assistant never grants them itself; it says the request reached the team and hands over."""
+back, a table booked. The assistant never grants them itself; it says the request reached the team and hands over."""
 
 from __future__ import annotations
 
@@ -32,8 +32,47 @@ _MONEY_BACK = frozenset(
 )
 
 
+# What is paid: "فلوسي", "قيمتها", "المبلغ", "ثمنه", "حقها" (with a word of giving back).
+_MONEY = (
+    "فلوس",
+    "قيمت",
+    "قيمه",
+    "مبلغ",
+    "المبلغ",
+    "ثمن",
+    "حقه",
+    "حقها",
+    "حقي",
+    "مصاري",
+    "flous",
+    "felos",
+    "floos",
+)
+
+
 def asks_for_refund(text: str) -> bool:
-    """ "ابي استرجاع فلوسي", "I want a refund", "تعويض", "عايز فلوسه ترجع"."""
+    """ "ابي استرجاع فلوسي", "I want a refund", "تعويض", "عايز فلوسه ترجع", "ترجعون لي قيمتها"."""
     toks = normalize(text).split()
-    money_back = any(t.startswith("فلوس") for t in toks) and any(t in _MONEY_BACK for t in toks)
+    money_back = any(t.startswith(_MONEY) for t in toks) and any(t in _MONEY_BACK for t in toks)
     return money_back or any(True for _ in _REFUND.finditer(toks))
+
+
+_BOOK = frozenset(
+    normalize(w)
+    for w in "احجز نحجز تحجز تحجزو تحجزون تحجزولي احجزلي حجز الحجز book booking reserve reservation a7jez n7jez 7ajz".split()
+)
+# What is booked: a table, seats, a section, people ("احجزلي ٢ برجر" is an order for later, not this).
+_SEATS = frozenset(
+    normalize(w)
+    for w in (
+        "طاوله طاولة طاولات ترابيزه جلسه جلسة جلسات قسم اشخاص شخص نفر انفار افراد people persons person "
+        "pax guests table tables seats seat tawla tawle"
+    ).split()
+)
+
+
+def asks_to_book(text: str) -> bool:
+    """ "ابي احجز طاولة لـ ٦ اشخاص", "can I book a table for 4": a reservation, the staff's to take."""
+    toks = [t.strip(",،.!?؟") for t in normalize(text).split()]
+    words = {w.removeprefix("ل") if w.startswith("ل") and len(w) > 4 else w for w in toks}
+    return bool(words & _BOOK) and bool((words | set(toks)) & _SEATS)

@@ -220,3 +220,130 @@ def test_which_one_is_answered_by_what_tells_them_apart_or_by_its_place(shop, or
     shop.say(answer)
     assert _lines(shop) == lines
     assert shop.phase() == "fulfilment:branch"
+
+
+@pytest.mark.parametrize(
+    ("order", "change", "expected"),
+    [
+        ("عايز برجر وبيبسى", "لا معلش غير البيبسي بعصير برتقال", {"Burger": 1, "Orange Juice": 1}),
+        (
+            "abgha burger la7am mozdawaj w pepsi",
+            "ghayer el pepsi la moya",
+            {"Double Beef Burger": 1, "Water": 1},
+        ),
+        ("I want a burger and a pepsi", "change the pepsi to water", {"Burger": 1, "Water": 1}),
+        ("ابغى برجر وبيبسي", "غير البرجر ٢", {"Burger": 2, "Pepsi": 1}),
+    ],
+)
+def test_change_one_dish_for_another_keeps_the_rest(shop, order, change, expected):
+    _confirming(shop, order)
+    shop.say(change)
+    assert _lines(shop) == expected
+    assert shop.phase() == "confirming" and shop.orders() == []
+
+
+@pytest.mark.parametrize("again", ["لحظة خل المندي ٢ مو واحد", "make the mandi 2 not 1", "خلي المندي ٢ مش ١"])
+def test_a_count_corrected_with_the_old_one_said_keeps_the_other_dishes(shop, again):
+    _confirming(shop, "عطوني مندي لحم وسلطة")
+    out = shop.say(again)
+    assert _lines(shop) == {"Lamb Mandi": 2, "Salad": 1}
+    assert not any("ما لقيت" in text for text in out)  # "مو" is no dish to name back
+    shop.say("تمام اكد")
+    [order] = shop.orders()
+    assert order.total_amount == Decimal("146.00")
+
+
+def test_a_dish_said_after_one_not_on_the_menu_is_instead_of_it(shop):
+    shop.say("can I get 2 chicken shawarma and a chocolate milkshake")
+    shop.say("an orange juice then")
+    assert _lines(shop) == {"Chicken Shawarma": 2, "Orange Juice": 1}
+    shop.say("pickup from olaya branch")
+    shop.say("yes please")
+    [order] = shop.orders()
+    assert order.total_amount == Decimal("50.00")
+
+
+def test_a_new_list_without_a_dish_named_back_still_replaces_the_order(shop):
+    _confirming(shop, "ابغى برجر")
+    shop.say("ابغى شاورما لحم")
+    assert _lines(shop) == {"Beef Shawarma": 1}
+
+
+def test_make_them_another_kind_replaces_that_dish_and_keeps_its_count(shop):
+    shop.say("two beef shawarma and a fries please")
+    shop.say("actually make the shawarmas chicken")
+    assert _lines(shop) == {"Chicken Shawarma": 2, "Fries": 1}
+    shop.say("no, back to beef shawarma, but 4 of them")
+    assert _lines(shop) == {"Beef Shawarma": 4, "Fries": 1}
+    assert shop.phase() == "fulfilment:branch"  # the order changed each time: the question is still asked
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ("لا غيرها مندي لحم", {"Lamb Mandi": 1, "Pepsi": 1}),  # "it": the one main of the order
+        ("la la, ghayerha mandi lahm", {"Lamb Mandi": 1, "Pepsi": 1}),
+        ("خلها برجر دجاج بدالها", {"Chicken Burger": 1, "Pepsi": 1}),
+    ],
+)
+def test_change_it_to_a_dish_replaces_the_one_of_its_kind(shop, change, expected):
+    _confirming(shop, "ابي كبسة دجاج وبيبسي")
+    shop.say(change)
+    assert _lines(shop) == expected
+
+
+def test_several_changes_in_one_message_apply_in_order(shop):
+    _confirming(shop, "بدي برجر دجاج وبيبسي")
+    shop.say("لا، بدل البرجر حط شاورما لحم")
+    assert _lines(shop) == {"Beef Shawarma": 1, "Pepsi": 1}
+    shop.say("لا خلص رجعه برجر دجاج، بس شيل البيبسي وحط شاي")
+    assert _lines(shop) == {"Chicken Burger": 1, "Tea": 1}
+    shop.say("kabsa dajaj badalo, bas khalha thntain")
+    assert _lines(shop) == {"Chicken Kabsa": 2, "Tea": 1}
+
+
+def test_going_back_then_the_dish_in_the_next_part(shop):
+    _confirming(shop, "ابغى ٢ برجر لحم مزدوج")
+    shop.say("لا خلها برجر دجاج بدالها")
+    shop.say("لا خلاص رجعها مثل ما كانت، ٢ برجر لحم مزدوج، وزد عليها سلطة")
+    assert _lines(shop) == {"Double Beef Burger": 2, "Salad": 1}
+
+
+def test_instead_of_a_sold_out_dish_is_added_not_instead_of_the_order(shop):
+    shop.say("ابي ٢ آيس كريم وكنافة")
+    shop.say("طيب بدال الآيس كريم عطني ٢ أم علي")
+    assert _lines(shop) == {"Kunafa": 1, "Om Ali": 2}
+
+
+@pytest.mark.parametrize("answer", ["ok one of each please", "واحد من كل واحد", "الاثنين", "2 of each"])
+def test_one_of_each_of_the_dishes_priced_orders_them(shop, answer):
+    shop.say("how much are the lamb mandi and the chicken kabsa?")
+    shop.say(answer)
+    count = 2 if answer.startswith("2") else 1
+    assert _lines(shop) == {"Lamb Mandi": count, "Chicken Kabsa": count}
+
+
+def test_a_yes_alone_after_several_prices_orders_nothing(shop):
+    shop.say("كم سعر المندي والكبسة؟")
+    shop.say("تمام")
+    assert not _lines(shop) and shop.orders() == []
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "جيت عندكم امس والكنافة كانت تحفة، اليوم عايز مندي لحم واحد وكنافة اتنين",
+        "we were there last week and loved it, so today I want 1 lamb mandi and 2 kunafa",
+        "العيال يبون برجر والكبار يبون كبسة، وقررنا: مندي لحم واحد، وكنافة ثنتين",
+    ],
+)
+def test_only_the_order_after_a_story_is_ordered(shop, message):
+    shop.say(message)
+    assert _lines(shop) == {"Lamb Mandi": 1, "Kunafa": 2}
+
+
+def test_no_worries_is_no_note_on_the_dish(shop):
+    shop.say("can I get a burger and a sushi roll")
+    shop.say("no worries, a fries then")
+    draft = shop.context()["draft"]
+    assert {line["name_en"]: line["modifications"] for line in draft["lines"]} == {"Burger": [], "Fries": []}

@@ -61,7 +61,16 @@ def test_cancel_while_ordering_drops_the_draft_not_a_placed_order(shop):
 
 
 @pytest.mark.parametrize(
-    "text", ["ابي استرجاع فلوسي", "I want a refund", "رجعوا فلوسي", "ابغى تعويض", "عايز فلوسه ترجع"]
+    "text",
+    [
+        "ابي استرجاع فلوسي",
+        "I want a refund",
+        "رجعوا فلوسي",
+        "ابغى تعويض",
+        "عايز فلوسه ترجع",
+        "الشاورما ناقصة وحدة، ابغى ترجعون لي قيمتها",
+        "ابي المبلغ يرجع",
+    ],
 )
 def test_a_refund_request_is_handed_to_staff_even_while_asked_for_a_rating(shop, text):
     shop.say("الاكل وصل بارد")
@@ -88,6 +97,20 @@ def test_a_question_the_assistant_cannot_answer_goes_to_staff_not_the_menu(shop,
     assert not any("كنافة" in text for text in out)  # no menu thrown at a question about a table
     assert shop.phase() == "escalated"
     assert ("escalation", question) in [(n.kind, n.body) for n in _alerts(shop)]
+
+
+@pytest.mark.parametrize(
+    "text", ["ابي احجز طاولة لـ ٦ اشخاص بكرة الساعة ٩ بالليل فرع العليا", "can I book a table for 4 tonight"]
+)
+def test_a_table_booking_goes_to_staff_even_when_it_names_a_branch(shop, text):
+    out = shop.say(text)
+    assert not any("maps.google" in reply for reply in out)  # not the branch list
+    assert shop.phase() == "escalated"
+
+
+def test_a_later_order_booked_for_a_time_is_no_table_booking(shop):
+    shop.say("احجزلي ٢ برجر الساعة ٨")
+    assert shop.phase() != "escalated"
 
 
 @pytest.mark.parametrize("question", ["هل يوجد توصيل؟", "do you deliver?", "توصلون؟"])

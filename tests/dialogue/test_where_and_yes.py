@@ -110,15 +110,27 @@ def test_a_count_corrected_after_a_no_keeps_the_other_lines(shop):
     assert _lines(shop) == {"Chicken Burger": 3, "Fries": 2}
 
 
-@pytest.mark.parametrize("order", ["خسارة 😕 طيب عطني كنافة وقهوة عربية", "aw ok 😞 then 2 om ali please"])
+@pytest.mark.parametrize(
+    "order",
+    [
+        "خسارة 😕 طيب عطني كنافة وقهوة عربية",
+        "aw ok 😞 then 2 om ali please",
+        "great, 1 lamb mandi and 2 pepsi",
+        "ممتاز ٢ كبسة دجاج",
+    ],
+)
 def test_a_disappointed_word_before_an_order_is_still_an_order(shop, order):
     shop.say(order)
     assert shop.phase() == "fulfilment:branch" and _lines(shop)
 
 
-def test_a_complaint_naming_a_dish_is_still_a_review(shop):
-    shop.say("البرجر كان بارد")
-    assert shop.phase() == "awaiting_rating"
+@pytest.mark.parametrize(
+    "review", ["البرجر كان بارد", "the 2 burgers were cold", "5 stars burger amazing", "الكبسة ١٠/١٠"]
+)
+def test_a_complaint_naming_a_dish_is_still_a_review(shop, review):
+    shop.say(review)
+    # a rating given with it ("١٠/١٠") completes the review at once
+    assert shop.phase() in ("awaiting_rating", "done") and not shop.context().get("draft")
 
 
 def test_key_mashes_and_a_slip_are_not_misunderstandings(shop):

@@ -343,7 +343,7 @@ _UNKNOWN_ITEMS: Table = {
         "ar": "المعذرة، ما لقيت بالمنيو: {names}. تبغى أرسل لك المنيو؟",
         "ar-EG": "معلش، مش لاقي في المنيو: {names}. تحب أبعتلك المنيو؟",
         "ar-LV": "عفواً، ما لقيت بالمنيو: {names}. بتحب أبعتلك المنيو؟",
-        "en": "Sorry, I couldn't find {names} on the menu. Want me to send it?",
+        "en": "Sorry, I couldn't find {names} on the menu. Want me to send you the menu?",
     },
     "traditional": {
         "ar": "المعذرة منك، ما عندنا في القائمة: {names}. تبي أرسل لك قائمتنا؟",

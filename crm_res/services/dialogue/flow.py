@@ -29,12 +29,12 @@ from crm_res.assistant.intent import (
 )
 from crm_res.assistant.menu_questions import asks_the_price, categories_named
 from crm_res.assistant.normalize import to_ascii_digits
-from crm_res.assistant.order_edits import asks_for_food, takes_it, wants_a_change
+from crm_res.assistant.order_edits import asks_for_food, ordered_part, takes_each, takes_it, wants_a_change
 from crm_res.assistant.order_parser import parse_order
 from crm_res.assistant.ratings import parse_rating
 from crm_res.assistant.sentiment import analyze_sentiment, is_strong_anger
 from crm_res.assistant.small_talk import announces_a_question, asks_how_we_are, is_apology, is_mash
-from crm_res.assistant.staff_requests import asks_for_refund, asks_to_cancel
+from crm_res.assistant.staff_requests import asks_for_refund, asks_to_book, asks_to_cancel
 from crm_res.models import MenuItem, Order, OrderStatus
 from crm_res.models.customer import staff_name
 from crm_res.services.dialogue import data
@@ -112,7 +112,8 @@ class Flow(OrderingSteps, FeedbackSteps):
             self.state.clear()
         offer, self.state.offer = self.state.offer, []  # only this message can take it
         # "اوكي بدي شاورما لحم" names its own dish: an order, not the offer taken
-        taken = takes_it(self.text) if offer and self.text and not self._names_a_dish() else None
+        reads = takes_it if len(offer) == 1 else takes_each  # several priced: only "one of each" takes them
+        taken = reads(self.text) if offer and self.text and not self._names_a_dish() else None
         if taken is not None or (offer and self.reply_id == "confirm_yes"):
             return self._take_offer(offer, taken or 1)
         if offer and self.text and is_rejection(self.text):  # "لا شكراً": the offer, not the order
@@ -236,8 +237,10 @@ class Flow(OrderingSteps, FeedbackSteps):
             return self._location_shared()
         if intent not in ("other", "escalation"):
             self.state.misses = 0
-        if intent == "feedback" and asks_for_food(self.text) and self._order():
+        if intent == "feedback" and asks_for_food(ordered_part(self.text) or self.text) and self._order():
             return  # "خسارة 😕 طيب عطني كنافة": disappointed, and ordering
+        if asks_to_book(self.text):  # a table: the staff know what is free (mid-order, the order goes on)
+            return self._by_topic("general")
         if intent == "order" and asks_the_price(self.text):
             return self._by_topic("prices")  # "ابي اعرف اسعار البرجر": a price, not an order
         match intent:
@@ -389,6 +392,8 @@ class Flow(OrderingSteps, FeedbackSteps):
             self._name_back(parsed)  # "عندكم سوشي؟": "ما لقيت بالمنيو: سوشي"; sold out said so
             if offer:  # "تبغى أضيفه لطلبك؟": a yes orders the one item priced (never one of several)
                 self.state.offer = asked[:1]
+            elif self.state.phase not in ORDERING and 1 < len(set(asked)) <= 4:
+                self.state.offer = list(dict.fromkeys(asked))  # nothing asked: only "one of each" takes them
             draft = self.state.draft
             if not asked and topic == "prices" and draft is not None and self.state.phase in ORDERING:
                 return self.say(self._summary(draft))  # "كم السعر؟" mid-order: what this order costs

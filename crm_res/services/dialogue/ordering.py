@@ -18,13 +18,23 @@ from sqlmodel import col, select
 from crm_res.assistant import replies
 from crm_res.assistant.intent import is_confirmation
 from crm_res.assistant.normalize import normalize, number_value, to_ascii_digits
-from crm_res.assistant.order_edits import OrderEdit, chosen_place, confirms, read_edit, starts_with_and
+from crm_res.assistant.order_edits import (
+    OrderEdit,
+    chosen_place,
+    clauses,
+    confirms,
+    is_talk,
+    ordered_part,
+    read_edit,
+    starts_with_and,
+    without_old_count,
+)
 from crm_res.assistant.order_parser import MenuEntry, ParsedOrder, parse_order
 from crm_res.models import Branch, ConversationType, DeliveryType, MenuItem, Order, OrderStatus
 from crm_res.services.changes import event_entry
 from crm_res.services.dialogue import data
 from crm_res.services.dialogue.catalog_cart import cart_order
-from crm_res.services.dialogue.states import MENU, ORDERING, RESTING, Draft, Line, Phase
+from crm_res.services.dialogue.states import MENU, ORDERING, RESTING, Asked, Draft, Line, Phase
 from crm_res.services.dialogue.turn import Turn
 from crm_res.services.followups import FollowUp
 from crm_res.services.notifications import notify_staff
@@ -52,9 +62,7 @@ class OrderingSteps(Turn):
         if parsed is None and self.ctx.message.type == "order":  # a WhatsApp catalog cart: by retailer id
             items = (self.ctx.message.payload or {}).get("product_items") or []
             parsed = cart_order(items, data.menu(self.session, self.ctx.restaurant.id))
-        parsed = parsed or parse_order(
-            self.text, data.entries(data.menu(self.session, self.ctx.restaurant.id))
-        )
+        parsed = parsed or self._parse_message()
         if not parsed.lines and not parsed.ambiguous:
             if parsed.unavailable or parsed.unknown:
                 self._name_back(parsed)
@@ -97,6 +105,17 @@ class OrderingSteps(Turn):
         self._advance(show_items=True)
         return True
 
+    def _parse_message(self) -> ParsedOrder:
+        """The message's order: only its order part when a story or a heading comes first
+        ("…والمندي كان جامد، فالنهاردة عايز مندي لحم واحد…", "…قررنا: مندي ثنتين…")."""
+        entries = data.entries(data.menu(self.session, self.ctx.restaurant.id))
+        part = ordered_part(self.text)
+        if part:
+            parsed = parse_order(part, entries)
+            if parsed.lines or parsed.ambiguous:
+                return parsed
+        return parse_order(self.text, entries)
+
     def _note_where(self, draft: Draft) -> None:
         """Where the order goes, when the order message says it: "استلام من فرع العليا", "pickup
         Olaya" (the branch), "توصيل، العنوان الرياض حي الياسمين…" (the address, and its city's branch)."""
@@ -116,6 +135,8 @@ class OrderingSteps(Turn):
             self.say(replies.unknown_items(parsed.unknown, **self.kw))
             if self.state.phase in RESTING:
                 self.state.offer = [MENU]
+        if (parsed.unknown or parsed.unavailable) and self.state.phase not in RESTING and self.state.draft:
+            self.state.draft.named_back = True
 
     def _take_offer(self, offer: list[str], quantity: int = 1) -> None:
         """A yes to what our last reply offered: the menu, or the item added to the order
@@ -286,11 +307,12 @@ class OrderingSteps(Turn):
         if draft is None:
             self.state.clear()
             return False
+        text = without_old_count(self.text)  # "خل المندي ٢ مو واحد": the old count is no dish
         parsed = (
-            parse_order(self.text, data.entries(data.menu(self.session, self.ctx.restaurant.id)))
-            if self.text
-            else None
+            parse_order(text, data.entries(data.menu(self.session, self.ctx.restaurant.id))) if text else None
         )
+        instead = draft.named_back  # our last reply said a dish is not on the menu
+        draft.named_back = False
         match self.state.phase:
             case Phase.collecting:
                 if self._chose_item(draft):
@@ -321,15 +343,17 @@ class OrderingSteps(Turn):
             return True
         if self.state.phase == Phase.confirming and self._chose_branch(quiet=True):
             return True
+        if steps := self._changes(text):  # "رجعه برجر دجاج، بس شيل البيبسي وحط مي": one after another
+            return self._edit_steps(draft, steps)
         edit = self._edit_of(parsed)
+        if edit is None and instead and parsed is not None and parsed.lines and not _names_any(parsed, draft):
+            edit = OrderEdit("add")  # "an orange juice then": instead of what is not on the menu
         if parsed is not None and parsed.lines and edit is not None:
             return self._edit(draft, parsed, edit)
         if parsed is not None and (parsed.lines or parsed.ambiguous):
             return self._order(parsed)  # a new list replaces the draft (it keeps where it goes)
-        if edit is not None and edit.quantity is not None and len(draft.lines) == 1:
-            draft.lines[0].quantity = min(edit.quantity, 100)  # "خليها ٣", "make it 3"
-            self._advance(show_items=True)
-            return True
+        if edit is not None and edit.quantity is not None and _counted_line(draft.lines, draft.last_changed):
+            return self._edit(draft, ParsedOrder(lines=[]), edit)  # "خليها ٣", "make it 3"
         decision = self.intent()
         if decision is not None and decision.intent in _QUESTIONS:
             return self._answer_and_wait()
@@ -356,7 +380,7 @@ class OrderingSteps(Turn):
         """What the message changes in the draft: its own words, or a glued "و" before a dish."""
         if not self.text:
             return None
-        edit = read_edit(self.text)
+        edit = read_edit(without_old_count(self.text))
         rest = starts_with_and(self.text) if edit is None and parsed and parsed.lines else None
         if rest is not None and parsed is not None:
             again = parse_order(rest, data.entries(data.menu(self.session, self.ctx.restaurant.id)))
@@ -364,42 +388,110 @@ class OrderingSteps(Turn):
                 return OrderEdit("add")
         return edit
 
+    def _changes(self, text: str) -> list[tuple[ParsedOrder, OrderEdit, str]]:
+        """A message of several changes ("رجعه برجر دجاج، بس شيل البيبسي وحط مي", "go back to beef
+        shawarma, but 3 of them"): each part with its change, in order; [] for one change or none."""
+        parts = clauses(text) if text else []
+        if len(parts) < 2:
+            return []
+        entries = data.entries(data.menu(self.session, self.ctx.restaurant.id))
+        steps: list[tuple[ParsedOrder, OrderEdit, str]] = []
+        edits = 0
+        for part in parts:
+            parsed, edit = parse_order(part, entries), read_edit(part)
+            edits += edit is not None
+            if (
+                edit is None
+                and parsed.lines
+                and steps
+                and not steps[-1][0].lines
+                and steps[-1][1].quantity is None
+            ):
+                # "رجعها مثل ما كانت، ٢ برجر لحم مزدوج": the dishes of the change said before them
+                steps[-1] = (parsed, steps[-1][1], f"{steps[-1][2]} {part}")
+                continue
+            if edit is None and parsed.lines:
+                edit = OrderEdit("add")  # "…، وبطاطس": more, beside the changes
+            if edit is not None:
+                steps.append((parsed, edit, part))
+        return steps if edits >= 2 else []
+
     def _edit(self, draft: Draft, parsed: ParsedOrder, edit: OrderEdit) -> bool:
-        """More of something, something taken off, or a count said again: the draft changes, the
-        rest of it stays; then the summary again (and its question)."""
+        return self._edit_steps(draft, [(parsed, edit, self.text)])
+
+    def _edit_steps(self, draft: Draft, steps: list[tuple[ParsedOrder, OrderEdit, str]]) -> bool:
+        """More of something, something taken off, a count said again, one dish for another: the
+        draft changes, the rest of it stays; then the summary again (and its question)."""
         lines = [line.model_copy() for line in draft.lines]
-        new_lines = parsed.lines
-        if edit.kind == "swap":  # "بدل العصير خله بيبسي": what the draft had, named, is taken off
-            keys = {line.menu_item_id for line in lines}
-            ordered = [m for m in data.menu(self.session, self.ctx.restaurant.id) if str(m.id) in keys]
-            named = {line.menu_item_key for line in parse_order(self.text, data.entries(ordered)).lines}
-            new_lines = [line for line in parsed.lines if line.menu_item_key not in named]
-            if new_lines and named:
-                lines = [x for x in lines if x.menu_item_id not in named]
-            elif new_lines:  # "شاورما لحم بدال" names nothing it replaces: instead of the whole order
-                lines = []
-        counted = any(number_value(t) is not None for t in normalize(self.text).split())
-        for said in (_line(line) for line in new_lines):
-            said.modifications = [m for m in said.modifications if m not in _EDIT_NOTES]
-            same = [x for x in lines if x.menu_item_id == said.menu_item_id]
-            if edit.kind == "remove" and same and counted and said.quantity < same[0].quantity:
-                same[0].quantity -= said.quantity  # "remove one tea" of two: one is left
-            elif edit.kind == "remove":
-                lines = [x for x in lines if x.menu_item_id != said.menu_item_id]
-            elif edit.kind == "set" and same:
-                same[0].quantity = said.quantity
-            elif match := next((x for x in same if x.modifications == said.modifications), None):
-                match.quantity = min(match.quantity + said.quantity, 100)
-            else:
-                lines.append(said)
-        self._name_back(parsed)
+        last = list(draft.last_changed)
+        for parsed, edit, text in steps:
+            last = self._apply(lines, parsed, edit, text, last) or last
+            self._name_back(parsed)
         if not lines:  # everything taken off: nothing left to order
             self.state.clear()
             self.say(replies.order_cancelled(**self.kw))
             return True
-        draft.lines = lines
+        if lines != draft.lines:  # a changed order answers: the question asked starts its count again
+            self.state.asked = Asked(key=self.state.asked.key, times=0)
+        draft.lines, draft.last_changed = lines, last
         self._advance(show_items=True)
         return True
+
+    def _apply(
+        self, lines: list[Line], parsed: ParsedOrder, edit: OrderEdit, text: str, last: list[str]
+    ) -> list[str]:
+        """One change to `lines` (in place); the menu item ids of the lines it changed."""
+        if not parsed.lines:  # "خليها ٣", "but 3 of them": the line changed last, or the only one
+            target = _counted_line(lines, last) if edit.quantity is not None else []
+            for line in target:
+                line.quantity = min(edit.quantity or 1, 100)
+            return [line.menu_item_id for line in target]
+        said = [_line(line) for line in parsed.lines]
+        counted = any(number_value(t) is not None for t in normalize(text).split())
+        ids = {line.menu_item_id for line in lines}
+        if edit.kind == "swap" or (edit.kind == "set" and not any(s.menu_item_id in ids for s in said)):
+            by_id = {str(m.id): m for m in data.menu(self.session, self.ctx.restaurant.id)}
+            ordered = [m for key, m in by_id.items() if key in ids]
+            named = {line.menu_item_key for line in parse_order(text, data.entries(ordered)).lines}
+            # "بدل البرجر…" of a chicken burger: "البرجر" is that line, not another burger
+            named_lines = [x for x in lines if x.menu_item_id in named]
+            fresh = [s for s in said if s.menu_item_id not in named and not _part_of(s, named_lines)]
+            if not fresh:  # "غير البرجر ٢": only dishes already ordered, so their count changes
+                edit = OrderEdit("set")
+            else:
+                if named:  # "بدل العصير خله بيبسي": what the draft had, named, is taken off
+                    replaced = [x for x in lines if x.menu_item_id in named]
+                elif parsed.unavailable or parsed.unknown:  # "بدال الآيس كريم عطوني أم علي": instead of that
+                    replaced = []
+                else:  # "ghayerha mandi lahm", "make the shawarmas chicken": the line it stands for
+                    stand_ins = [_stands_for(lines, s, by_id) for s in fresh]
+                    replaced = list({id(x): x for x in stand_ins if x is not None}.values())
+                    if not replaced and edit.kind == "swap":  # "شاورما لحم بدال": instead of the whole order
+                        replaced = list(lines)
+                if len(replaced) == 1 and len(fresh) == 1:  # one for one, in its place in the order
+                    if not counted:  # "two beef shawarma" → "make them chicken": two
+                        fresh[0].quantity = replaced[0].quantity
+                    lines[lines.index(replaced[0])] = fresh[0]
+                    return [fresh[0].menu_item_id]
+                lines[:] = [x for x in lines if all(x is not r for r in replaced)]
+                said, edit = fresh, OrderEdit("add")
+        changed: list[str] = []
+        for s in said:
+            s.modifications = [m for m in s.modifications if m not in _EDIT_NOTES]
+            same = [x for x in lines if x.menu_item_id == s.menu_item_id]
+            if edit.kind == "remove" and same and counted and s.quantity < same[0].quantity:
+                same[0].quantity -= s.quantity  # "remove one tea" of two: one is left
+            elif edit.kind == "remove":
+                lines[:] = [x for x in lines if x.menu_item_id != s.menu_item_id]
+                continue
+            elif edit.kind == "set" and same:
+                same[0].quantity = s.quantity
+            elif match := next((x for x in same if x.modifications == s.modifications), None):
+                match.quantity = min(match.quantity + s.quantity, 100)
+            else:
+                lines.append(s)
+            changed.append(s.menu_item_id)
+        return changed
 
     def _reask(self) -> None:
         """Nothing in the message answers the question: ask it again (`_ask` stops after twice)."""
@@ -588,6 +680,46 @@ def _told_apart(candidates: list[MenuItem]) -> list[MenuEntry]:
     return entries
 
 
+def _counted_line(lines: list[Line], last: list[str]) -> list[Line]:
+    """The line a count said alone is for: the one changed last, or the only one."""
+    return [x for x in lines if x.menu_item_id in last] or (lines if len(lines) == 1 else [])
+
+
+def _name_words(line: Line) -> tuple[set[str], set[str]]:
+    return set(normalize(line.name_en).split()), set(normalize(line.name_ar).split())
+
+
+def _part_of(said: Line, lines: list[Line]) -> bool:
+    """Whether the dish said is a shorter name of one of `lines` ("برجر" of "برجر دجاج")."""
+    en, ar = _name_words(said)
+    return any(en <= e or ar <= a for e, a in map(_name_words, lines))
+
+
+def _stands_for(lines: list[Line], said: Line, by_id: dict[str, MenuItem]) -> Line | None:
+    """The line "change it to …" / "رجعه …" means when it names none of the order's dishes: the
+    one sharing a word of the dish's name ("the shawarmas" for another shawarma), else the only one
+    of its kind on the menu (a main for a main); None when that is not one line."""
+
+    def words(line: Line) -> set[str]:
+        return set(normalize(f"{line.name_en} {line.name_ar}").split())
+
+    sharing = [x for x in lines if words(x) & words(said)]
+    if len(sharing) > 1:  # "make it chicken shawarma" of a chicken kabsa and a beef shawarma: the head word
+        sharing = [
+            x for x in sharing if normalize(x.name_ar).split()[:1] == normalize(said.name_ar).split()[:1]
+        ]
+    if sharing:
+        return sharing[0] if len(sharing) == 1 else None
+    kind = by_id[said.menu_item_id].category if said.menu_item_id in by_id else None
+    same_kind = [x for x in lines if x.menu_item_id in by_id and by_id[x.menu_item_id].category == kind]
+    return same_kind[0] if len(same_kind) == 1 else None
+
+
+def _names_any(parsed: ParsedOrder, draft: Draft) -> bool:
+    """Whether the message names a dish the draft already has."""
+    return bool({line.menu_item_key for line in parsed.lines} & {line.menu_item_id for line in draft.lines})
+
+
 def _same_order(previous: Draft, draft: Draft) -> bool:
     return previous.lines == draft.lines and draft.delivery_type in (None, previous.delivery_type)
 
@@ -599,5 +731,5 @@ def _line(line: Any) -> Line:
         name_en=line.name_en,
         quantity=line.quantity,
         price=Decimal(line.unit_price),
-        modifications=list(line.modifications),
+        modifications=[m for m in line.modifications if not is_talk(m)],  # "no worries" is no note
     )

@@ -86,6 +86,8 @@ class Draft(BaseModel):
     # A short name several items share: the customer picks one (the parser's `ambiguous`).
     choices: list[str] = Field(default_factory=list)  # menu item ids
     choice_quantity: int = 1
+    last_changed: list[str] = Field(default_factory=list)  # menu item ids the last change touched ("خليها ٣")
+    named_back: bool = False  # the last reply said a dish is not on the menu: a dish next is instead of it
 
     def total(self) -> Decimal:
         return order_total(self.lines)
