@@ -60,7 +60,8 @@ _ONLY = frozenset(
 )
 # "بدل العصير خله بيبسي", "instead of the juice a pepsi", "swap the fries for a salad".
 _SWAP = frozenset(
-    normalize(w) for w in "بدل بدال بدالها بداله بدالو مكان instead swap replace badal bdal badalo badalha bdalo".split()
+    normalize(w)
+    for w in "بدل بدال بدالها بداله بدالو مكان instead swap replace badal bdal badalo badalha bdalo".split()
 )
 # "غير البيبسي بعصير برتقال", "ghayer el pepsi la moya", "change the pepsi to water": with a dish
 # already ordered and one not yet, the one replaces the other; with only a count, the count changes.
