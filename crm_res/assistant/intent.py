@@ -2361,3 +2361,8 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
         # A judgement and nothing else ("يعني مقبول", "nothing special tbh").
         return IntentResult("feedback", 0.55)
     return IntentResult("other", 0.5)
+
+
+def is_question(text: str) -> bool:
+    """A question mark, a question word first ("هل", "وش", "do you"), or a way of asking."""
+    return _is_question(normalize(text).split(), text)

@@ -28,7 +28,7 @@ _ADD = frozenset(
     for w in (
         "زود زودو زودوا زودني زودلي زيد زيدو زيدوا زيدلي ضيف ضيفو ضيفوا ضيفلي اضف اضيف ضف كمان وكمان "
         "زد زدني زيدني زدلي "
-        "حط حطلي حطو حطوا حطيلي ضع put "
+        "حط حطلي حطو حطوا حطيلي ضع put 7ot 7otli 7otly 7ottli "
         "اضافه add also plus another zawed zawd zid zeed zeid daf deef dayef kaman kman kamaan"
     ).split()
 )
@@ -36,13 +36,32 @@ _ADD = frozenset(
 _AND = frozenset(("and", "w", "wa", "و"))
 # Said at the end: "ابي بيبسي بعد", "a pepsi too".
 _ADD_LAST = frozenset(normalize(w) for w in "بعد كمان too as well also kaman kamaan".split())
+# A verb with what it takes glued on: "شيلوه", "احذفيها", "نزلهم".
+_OBJECT_ENDINGS = (
+    "",
+    "و",
+    "وا",
+    "ه",
+    "ها",
+    "هم",
+    "هن",
+    "وه",
+    "وها",
+    "وهم",
+    "ي",
+    "يه",
+    "يها",
+    "يهم",
+    "لي",
+    "ولي",
+)
 _REMOVE = frozenset(
+    normalize(stem + ending)
+    for stem in "شيل تشيل احذف تحذف امسح تمسح نزل طير الغ الغي تلغي شل".split()
+    for ending in _OBJECT_ENDINGS
+) | frozenset(
     normalize(w)
-    for w in (
-        "شيل شيلو شيلوا شيلي شيله شيلها شيلهم تشيل تشيلو تشيلوا تشيلي احذف احذفو احذفوا تحذف تحذفو امسح امسحو "
-        "تمسح تمسحو نزل طير الغ الغي الغو تلغي تلغو تلغوا "
-        "بلاش remove delete drop cancel scratch skip shil sheel shel shilo e4el ilghi"
-    ).split()
+    for w in "بلاش remove delete drop cancel scratch skip shil sheel shel shilo e4el ilghi".split()
 )
 _REMOVE_PHRASES = (("take", "off"), ("take", "out"), ("no", "more"))
 # "خليها ٣", "make it 3", "change it to 3", "خلي البرجر ٣".
@@ -163,13 +182,47 @@ def is_talk(note: str) -> bool:
 # order after a colon. Only the order is parsed, so the story's dishes are not ordered.
 _STORY = frozenset(
     normalize(w)
-    for w in "كان كانت كانو كانوا امس مبارح الاسبوع was were yesterday last week ago فات يبون يبغون يبو".split()
+    for w in (
+        "كان كانت كانو كانوا امس مبارح الاسبوع was were yesterday last week ago فات يبون يبغون يبو "
+        "قال قالي قالوا قالت قلت سمعت حكالي told said heard"
+    ).split()
 )
+
+
+# "awal shay … thani shay abi 2 burger": "first thing … second thing", not tea.
+_COUNTING_OFF = re.compile(
+    r"\b(?:awal|awel|thani|tani|talet|first|second|third)\s+(?:shay|shai|she|7aga|haga|thing)\b"
+    r"|(?:^|\s)(?:اول|ثاني|تاني|ثالث)\s+(?:شي|شيء|حاجه|حاجة)(?=\s|$|[،,])",
+    re.IGNORECASE,
+)
+
+
+def without_counting_off(text: str) -> str:
+    """The message without "اول شي / ثاني شي", "awal shay / thani shay" (which are not tea)."""
+    return _COUNTING_OFF.sub(" ", text)
+
+
+def _bare(token: str) -> str:
+    """ "فعايز", "وابي": the word without a joining letter glued on."""
+    return token[1:] if token[:1] in ("ف", "و") and token[1:] in _ASKING else token
+
+
+# "…فالنهارده قررت اطلب. المهم، عايز…": the order comes after these; "وعلى فكرة…": an aside after it.
+_TO_THE_POINT = frozenset(normalize(w) for w in "المهم المختصر باختصار الزبده anyway anyways".split())
+_ASIDE = tuple(normalize(w) for w in ("على فكره", "وعلى فكره", "بالمناسبه", "by the way", "btw"))
 
 
 def ordered_part(text: str) -> str | None:
     """The part of a message that is the order when a story or a heading comes first; None when
     the whole message is (the caller keeps the whole when the part names no dish)."""
+    sentences = [s for s in re.split(r"(?<=[.!؟?\n])\s*", text) if s.strip()]
+    kept = [s for s in sentences if not normalize(s).startswith(_ASIDE)]
+    if kept and len(kept) < len(sentences):
+        return ordered_part(" ".join(kept)) or " ".join(kept)
+    words = text.split()
+    point = [i for i, w in enumerate(words) if normalize(w).strip(",،.:!") in _TO_THE_POINT]
+    if point and point[-1] < len(words) - 1:
+        return " ".join(words[point[-1] + 1 :])
     colon = [m.end() for m in re.finditer(r"(?<![0-9٠-٩])[:：]", text)]
     if colon and text[colon[-1] :].strip():
         return text[colon[-1] :].strip()
@@ -178,7 +231,7 @@ def ordered_part(text: str) -> str | None:
     if not told:
         return None
     after = range(told[-1] + 1, len(words))
-    asking = [i for i in after if normalize(words[i]).strip(",،.!") in _ASKING]
+    asking = [i for i in after if _bare(normalize(words[i]).strip(",،.!")) in _ASKING]
     return " ".join(words[asking[0] :]) if asking else None
 
 
@@ -195,8 +248,8 @@ _ORDINALS: dict[str, int] = {
     normalize(w): i
     for i, words in enumerate(
         (
-            "اول الاول الاولى الأولى اولى first 1st awal awwal el awal",
-            "ثاني الثاني الثانيه ثانيه تاني التاني التانيه تانيه second 2nd tani thani el tani",
+            "اول الاول الاولى الأولى اولى first 1st awal awwal",
+            "ثاني الثاني الثانيه ثانيه تاني التاني التانيه تانيه second 2nd tani thani",
             "ثالث الثالث الثالثه ثالثه تالت التالت third 3rd talet",
             "رابع الرابع الرابعه fourth 4th",
         )
@@ -208,7 +261,7 @@ _PLACE_FILLERS = frozenset(
     normalize(w) for w in "واحد وحده one el the رقم number no ابي ابغى ابغي بدي عايز i want take ill".split()
 )
 _ALL = frozenset(
-    normalize(w) for w in "الاثنين الاثنتين الثنين ثنينهم كلهم كلها الكل both all tnen el etnen".split()
+    normalize(w) for w in "الاثنين الاثنتين الثنين ثنينهم كلهم كلها الكل both all tnen etnen".split()
 )
 
 
@@ -303,7 +356,7 @@ def takes_it(text: str) -> int | None:
 
 _EACH = frozenset(
     normalize(w)
-    for w in "each both all كل كلهم كلها الاثنين الثنين الاتنين الاثنتين ثنينهم etnen el etnen kol kolhom".split()
+    for w in "each both all كل كلهم كلها الاثنين الثنين الاتنين الاثنتين ثنينهم etnen kol kolhom".split()
 )
 
 
@@ -317,6 +370,34 @@ def takes_each(text: str) -> int | None:
         return None
     counts = [n for n in (number_value(t) for t in toks) if n is not None]
     return min(counts[0], 100) if len(counts) == 1 and counts[0] > 0 else 1
+
+
+_CHEAPER = frozenset(
+    normalize(w) for w in "ارخص الارخص أرخص الأرخص cheaper cheapest arkhas ar5as ارخصهم".split()
+)
+_DEARER = frozenset(normalize(w) for w in "اغلى الاغلى أغلى الأغلى dearer pricier aghla".split())
+
+
+def by_price(text: str) -> str | None:
+    """ "خلاص الأرخص", "two of whichever is cheaper": "min"; "الأغلى": "max"; else None."""
+    toks = {t.strip(",،.!?؟") for t in normalize(text).split()}
+    if toks & _CHEAPER:
+        return "min"
+    return "max" if toks & _DEARER else None
+
+
+_TIME = frozenset(
+    normalize(w)
+    for w in (
+        "وقت ياخذ ياخد بياخد ياخذون تاخذ تاخد بتاخد يطول بيطول دقيقه دقايق ساعه متى امتى ايمتى when long "
+        "take takes byakhod bya5od yakhod ya5od ta5od wa2t wa2et emta meta"
+    ).split()
+)
+
+
+def asks_how_long(text: str) -> bool:
+    """ "howa el tawseel byakhod ad eh?", "التوصيل ياخذ وقت؟": a question of time, not a choice."""
+    return ("?" in text or "؟" in text) and bool({t.strip("?؟") for t in normalize(text).split()} & _TIME)
 
 
 _CHANGE = frozenset(

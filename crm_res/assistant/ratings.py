@@ -11,7 +11,7 @@ _STAR_CHARS = frozenset("⭐★🌟✨")
 _FRACTION = re.compile(r"(\d+(?:\.\d+)?)\s*/\s*(\d+)")
 _STAR_WORDS = frozenset(normalize(w) for w in ("نجوم", "نجمة", "نجمات", "نجم", "stars", "star", "نجوووم"))
 _DUAL_STAR = frozenset(normalize(w) for w in ("نجمتين", "نجمتان"))
-_OUT_OF = (("من",), ("out", "of"), ("of",), ("على",))
+_OUT_OF = (("من",), ("out", "of"), ("of",), ("على",), ("min",), ("mn",), ("men",), (normalize("3ala"),))
 # Words that may sit around a bare number in a rating reply without making it something else.
 _RATING_FILLER = frozenset(
     normalize(w)

@@ -57,6 +57,22 @@ def asks_for_refund(text: str) -> bool:
     return money_back or any(True for _ in _REFUND.finditer(toks))
 
 
+_LATE = PhraseMatcher(
+    (phrase, "late")
+    for phrase in (
+        "ما وصل|ماوصل|ما وصلني|ماوصلني|ما جا|ماجا|مجاش|ما جاش|لسه ما|لسا ما|للحين ما|لحد الحين ما|متاخر|متأخر|"
+        "تاخر|تأخر|تاخرتو|تأخرتوا|اتاخر|اتأخر|بقالي ساعه|صار لي ساعه|صارلي ساعه|صرلي ساعه|late|delayed|"
+        "still waiting|still not|not arrived|hasnt arrived|hasn't arrived|never arrived|not here yet|an hour|"
+        "ma wasal|mawasal|ma wasalni|ma ja|lessa ma|lesa ma|met2akhar|mit2akhar|mt2a5ar|et2a5ar|sar li sa3a|sarli sa3a"
+    ).split("|")
+)
+
+
+def says_it_is_late(text: str) -> bool:
+    """ "صار لي ساعة والطلب ما وصل!!", "my order still hasn't arrived": a late order, for a person to chase."""
+    return any(True for _ in _LATE.finditer(normalize(text).split()))
+
+
 _BOOK = frozenset(
     normalize(w)
     for w in "احجز نحجز تحجز تحجزو تحجزون تحجزولي احجزلي حجز الحجز book booking reserve reservation a7jez n7jez 7ajz".split()

@@ -347,3 +347,65 @@ def test_no_worries_is_no_note_on_the_dish(shop):
     shop.say("no worries, a fries then")
     draft = shop.context()["draft"]
     assert {line["name_en"]: line["modifications"] for line in draft["lines"]} == {"Burger": [], "Fries": []}
+
+
+def test_a_shared_name_the_order_has_one_of_is_that_dish(shop):
+    _confirming(shop, "ابي ٣ شاورما لحم وبيبسي")
+    shop.say("لا خلها ٥ شاورما، جاينا ضيوف")
+    assert _lines(shop) == {"Beef Shawarma": 5, "Pepsi": 1}
+    shop.say("لا معليش طلعوا اربعة بس، خلها ٤")
+    assert _lines(shop) == {"Beef Shawarma": 4, "Pepsi": 1}
+
+
+@pytest.mark.parametrize("off", ["لا لا ترسلون البيبسي، شيلوه", "البيبسي احذفوه", "نزلوا البيبسي"])
+def test_take_off_with_the_dish_glued_to_the_verb(shop, off):
+    _confirming(shop, "ابي برجر لحم مزدوج وبطاطس وبيبسي")
+    shop.say(off)
+    assert _lines(shop) == {"Double Beef Burger": 1, "Fries": 1}
+
+
+def test_a_dish_instead_of_one_not_on_the_menu_keeps_the_order(shop):
+    shop.say("طب خلاص هاتلي اتنين شاورما فراخ وكوكاكولا")
+    shop.say("ماشي بيبسي بدالها")
+    assert _lines(shop) == {"Chicken Shawarma": 2, "Pepsi": 1}
+
+
+def test_fine_without_the_sold_out_topping_keeps_the_whole_order(shop):
+    shop.say("ana abi kunafa ma3 ice cream 3leha, w 2 pepsi")
+    shop.say("3adi bdoun ice cream, kunafa bas")
+    assert _lines(shop) == {"Kunafa": 1, "Pepsi": 2}
+
+
+def test_the_order_after_anyway_without_the_aside_after_it(shop):
+    shop.say(
+        "بقالي كتير عايز اجرب الاكل عندكم عشان صاحبي بيجيب شاورما كل يوم. المهم، عايز اتنين شاورما فراخ "
+        "وبيبسي. وعلى فكرة هو بيقول الكنافة حلوة بس انا مش بحب الحلويات"
+    )
+    assert _lines(shop) == {"Chicken Shawarma": 2, "Pepsi": 1}
+
+
+def test_them_instead_of_a_dish_not_on_the_menu_takes_its_count(shop):
+    shop.say("عايز ٢ مندي فراخ و٢ بيبسي")
+    shop.say("مفيش مندي فراخ؟ طب خليهم كبسة فراخ")
+    assert _lines(shop) == {"Chicken Kabsa": 2, "Pepsi": 2}
+
+
+def test_take_one_off_and_put_another_instead(shop):
+    _confirming(shop, "ابي ٤ فلافل وحمص و٢ ماء")
+    shop.say("w shil el hummus, 7ot badalo moutabal")
+    assert _lines(shop) == {"Falafel": 4, "Moutabal": 1, "Water": 2}
+
+
+def test_a_question_while_choosing_is_answered_and_the_choice_then_taken_with_where(shop):
+    shop.say("ابا شاورما ٢ ويا بطاطس")
+    out = shop.say("فيه فرق بينهم غير اللحم والدياي؟")
+    assert "18" in out[0] and "22" in out[0] and not _lines(shop).get("Beef Shawarma")
+    shop.say("اوكي خلهم دياي، واستلام من فرع العليا")
+    assert _lines(shop) == {"Fries": 1, "Chicken Shawarma": 2}
+    assert shop.phase() == "confirming" and shop.conversation.branch_id == shop.olaya.id
+
+
+def test_a_shared_name_and_a_kind_together_are_one_dish(shop):
+    _confirming(shop, "2 beef shawarma and a pepsi")
+    shop.say("chicken for both shawarmas")
+    assert _lines(shop) == {"Chicken Shawarma": 2, "Pepsi": 1}

@@ -17,6 +17,11 @@ from crm_res.assistant.language import detect_language
         ("mandi w kabsa", "ar-SA"),  # "w" is Arabizi's "and"
         ("abi kabsa la7m", "ar-SA"),
         ("fen el order", "ar-EG"),
+        ("la la, ghayerha mandi lahm", "ar-SA"),  # Arabizi's little words: la, ghayerha, lahm
+        ("howa el tawseel byakhod ad eh?", "ar-SA"),
+        ("ghayer el pepsi la moya", "ar-SA"),
+        ("no, the burger and a pepsi", "en"),
+        ("pickup from olaya branch", "en"),
     ],
 )
 def test_an_arabic_dish_in_latin_letters_does_not_make_english_arabizi(text, language):

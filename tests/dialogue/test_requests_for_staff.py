@@ -168,3 +168,35 @@ def test_a_question_for_staff_mid_order_alerts_them_and_the_order_goes_on(shop):
     assert ("escalation", "تقبلون مدى؟") in [(n.kind, n.body) for n in _alerts(shop)]
     shop.say("نعم")
     assert [o.total_amount for o in shop.orders()] == [35]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "صار لي ساعة والطلب ما وصل!! وين المندوب؟",
+        "my order still hasn't arrived",
+        "sar li sa3a w el talab ma wasal",
+    ],
+)
+def test_a_late_order_is_apologised_for_and_handed_to_staff(shop, text):
+    number = _placed(shop)
+    out = shop.say(text)
+    assert f"#{number}" in out[0] and ("تأخير" in out[0] or "late" in out[0])
+    assert shop.phase() == "escalated"
+    assert ("escalation", text) in [(n.kind, n.body) for n in _alerts(shop)]
+
+
+def test_where_is_my_order_on_its_own_is_a_status_not_a_hand_over(shop):
+    number = _placed(shop)
+    out = shop.say("وين طلبي؟")
+    assert f"#{number}" in out[0] and shop.phase() != "escalated"
+
+
+def test_a_stop_to_the_offers_and_an_order_in_one_message_does_both(shop):
+    out = shop.say("awal shay wagfo rasayel el 3rood 3ani plz, thani shay abi 2 burger dajaj w batata")
+    assert shop.customer.opted_out
+    assert any("برجر دجاج" in reply for reply in out) and not any("شاي" in reply for reply in out)
+    shop.say("estlam mn olaya")
+    shop.say("na3am")
+    [order] = shop.orders()
+    assert {item["name_en"]: item["quantity"] for item in order.items} == {"Chicken Burger": 2, "Fries": 1}

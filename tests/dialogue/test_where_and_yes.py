@@ -52,7 +52,11 @@ def test_a_delivery_address_names_its_citys_branch_and_is_never_read_as_dishes(s
     shop.say("تمام")
     [placed] = shop.orders()
     assert placed.delivery_type.value == "delivery" and placed.branch_id == getattr(shop, branch).id
-    assert address in (placed.special_instructions or "")
+    # kept as written, without the word that only says it is the address ("العنوان:")
+    assert address.split(": ", 1)[-1] in (placed.special_instructions or "")
+    assert "العنوان:" not in (placed.special_instructions or "") and "al3nwan" not in (
+        placed.special_instructions or ""
+    )
 
 
 def test_an_address_in_the_order_message_itself_is_taken(shop):
@@ -225,3 +229,105 @@ def test_a_change_announced_is_asked_about_and_instead_replaces_the_order(shop):
     assert out[0].startswith("أبشر، وش تبغى تغيّر؟") and shop.phase() == "confirming"
     shop.say("شاورما لحم بدال")
     assert _lines(shop) == {"Beef Shawarma": 1}
+
+
+def test_a_branch_named_in_a_review_is_the_reviews_and_the_same_branch_later(shop):
+    from sqlmodel import select
+
+    from crm_res.models import Feedback
+
+    shop.say("امس جيت فرع التحلية واخذت كبسة دجاج، الطعم ممتاز بس الانتظار طول")
+    shop.say("٤")
+    [review] = shop.session.exec(
+        select(Feedback).where(Feedback.conversation_id == shop.conversation.id)
+    ).all()
+    assert review.branch_id == shop.tahlia.id  # not the first branch on the list
+    shop.say("واليوم ابي ٢ برجر دجاج، استلام من نفس الفرع")
+    shop.say("نعم")
+    [order] = shop.orders()
+    assert order.branch_id == shop.tahlia.id
+
+
+@pytest.mark.parametrize(
+    "switch",
+    ["لا خلاص مش مهم التوصيل، هعدي آخدهم أنا من التحلية", "no delivery, I'll pick them up from Tahlia"],
+)
+def test_delivery_said_no_to_is_a_pickup(shop, switch):
+    shop.say("عايز ٢ برجر، هاخدهم من فرع التحلية")
+    shop.say("لا استنى، خليها توصيل أحسن")
+    shop.say(switch)
+    assert shop.context()["draft"]["delivery_type"] == "pickup"
+    assert not shop.context()["draft"].get("address")
+
+
+def test_a_question_about_delivery_time_mid_order_is_no_choice_of_delivery(shop):
+    shop.say("3ayez 2 om ali w 2 shay")
+    out = shop.say("howa el tawseel byakhod ad eh?")
+    assert "20" in out[0] or "٢٠" in out[0]
+    assert shop.context()["draft"].get("delivery_type") != "delivery"
+    shop.say("tayeb 5aleeha estlam mn far3 el olaya a7san")
+    shop.say("aywa akked")
+    [order] = shop.orders()
+    assert order.delivery_type.value == "pickup"
+
+
+@pytest.mark.parametrize(
+    ("message", "address"),
+    [
+        (
+            "ابي برجر وبيبسي، توصيل للرياض حي العارض شارع أبو بكر الصديق",
+            "الرياض حي العارض شارع أبو بكر الصديق",
+        ),
+        (
+            "great, 1 lamb mandi and 2 pepsi delivered to riyadh malqa district street 12",
+            "riyadh malqa district street 12",
+        ),
+    ],
+)
+def test_only_the_address_of_an_order_message_is_kept_as_the_address(shop, message, address):
+    shop.say(message)
+    assert shop.context()["draft"]["address"] == address
+
+
+def test_the_cheapest_of_the_items_asked_about_is_the_one_taken(shop):
+    shop.say("عايز تلاتة شاورما وبيبسي")
+    out = shop.say("هو ايه الفرق بينهم في السعر؟")
+    assert "18" in out[0] and "22" in out[0]  # the list again, with each one's price
+    shop.say("خلاص الأرخص")
+    assert _lines(shop) == {"Pepsi": 1, "Chicken Shawarma": 3}
+
+
+def test_two_of_whichever_is_cheaper(shop):
+    shop.say("ok then two of whichever is cheaper, kunafa or om ali")
+    assert _lines(shop) == {"Om Ali": 2}
+
+
+def test_an_address_given_before_the_order_is_where_it_is_delivered(shop):
+    shop.say("مرحبا، انا ساكن بالرياض حي العقيق شارع التخصصي بناية ٥٦ شقة ٤، بتوصلوا لعنا؟")
+    shop.say("ممتاز، بدي مندي لحم وتنين متبل، توصيل عالعنوان يلي بعتلكن ياه")
+    assert shop.phase() == "confirming"
+    shop.say("اي مظبوط")
+    [order] = shop.orders()
+    assert order.delivery_type.value == "delivery" and "حي العقيق" in (order.special_instructions or "")
+    assert order.branch_id == shop.olaya.id  # Riyadh
+
+
+def test_a_yes_and_a_stop_to_the_offers_in_one_message_do_both(shop):
+    shop.say("ابا كبسة دياي و٢ ماي")
+    shop.say("استلام من العليا")
+    shop.say("نعم اكد. وترى لا تطرشون لي عروض بعد اليوم، ما ابيها")
+    [order] = shop.orders()
+    assert order.total_amount == 48 and shop.customer.opted_out
+
+
+def test_a_rating_out_of_five_in_arabizi_then_an_order(shop):
+    shop.say("salam, kont 3andkom fel far3 el olaya embare7, el kunafa kanet to7fa bas el shay kan bared")
+    shop.say("3 min 5")
+    assert shop.phase() == "done"
+    shop.say("tayeb 3ayez a3mel order: 2 kunafa w 2 shay, estlam mn el olaya")
+    assert _lines(shop) == {"Kunafa": 2, "Tea": 2}
+
+
+def test_being_told_about_an_offer_message_is_no_question_for_staff(shop):
+    shop.say("مرحبا، وصلتني منكن رسالة عرض عالكنافة")
+    assert shop.phase() != "escalated"

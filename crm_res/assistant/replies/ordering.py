@@ -226,6 +226,27 @@ _CANCEL_REQUESTED: Table = {
 }
 
 
+_LATE_ORDER: Table = {
+    "formal": {
+        "ar": "نعتذر منكم عن تأخر الطلب{n}. أبلغنا فريقنا وسيتابعونه معكم فوراً.",
+        "en": "We are sorry order{n} is late. Our team has been told and will follow it up with you at once.",
+    },
+    "*": {
+        "ar": "حقك علينا، نعتذر عن تأخير الطلب{n}! بلّغنا الفريق ويتابعونه معك الحين.",
+        "ar-EG": "حقك علينا، آسفين على تأخير الأوردر{n}! بلّغنا الفريق وهيتابعوه معاك حالاً.",
+        "ar-LV": "حقك علينا، منعتذر عن تأخير الطلب{n}! بلّغنا الفريق ورح يتابعوه معك هلق.",
+        "en": "So sorry order{n} is late! Our team has been told and will chase it up with you now.",
+    },
+}
+
+
+def late_order(
+    order_number: str | int | None = None, *, language: str = "ar-SA", personality: str = "casual"
+) -> str:
+    """A placed order the customer says is late: an apology, and a person takes it up."""
+    return pick(_LATE_ORDER, language, personality).format(n=order_ref(order_number))
+
+
 def cancel_requested(
     order_number: str | int | None = None, *, language: str = "ar-SA", personality: str = "casual"
 ) -> str:

@@ -4,6 +4,7 @@ and the small lookups around an order: numbering, discount codes, the nearest br
 from __future__ import annotations
 
 import math
+import re
 import secrets
 import string
 import time
@@ -211,6 +212,19 @@ _PICKUP_WORDS = (
     "سفري",
     "من الفرع",
     "collect",
+    "هعدي",  # "هعدي آخدهم", "بمر آخذه", "ha5odha mn el olaya": I'll come for it
+    "اعدي",
+    "بعدي",
+    "بمر",
+    "امر اخذ",
+    "اخدهم",
+    "اخذهم",
+    "هاخد",
+    "باخد",
+    "ha5od",
+    "hakhod",
+    "pick it up",
+    "pick them up",
 )
 
 
@@ -224,14 +238,78 @@ _ADDRESS_WORDS = frozenset(
 )
 
 
+# Words before an address that only say "deliver it to": "توصيل للرياض حي…", "deliver to …".
+_ADDRESS_LEADS = frozenset(
+    normalize(w)
+    for w in (
+        "توصيل التوصيل وصلوه وصلوها وصلها على الى لـ to deliver delivery delivered tawseel towseel العنوان عنواني "
+        "address my is al3nwan 3nwan انا ساكن ساكنه ساكنين i live in at"
+    ).split()
+)
+
+
+_DELIVERING = frozenset(
+    normalize(w) for w in "توصيل التوصيل delivered deliver delivery tawseel towseel".split()
+)
+
+
+def address_of(said: str, *, within: bool = True) -> str:
+    """The address in a message: with `within` (an order message that may say more, "ابي برجر
+    وبيبسي، توصيل للرياض حي العارض…") from its first part between commas with an address word,
+    the city just before it kept; then without the words that only say "deliver it to"."""
+    text = said.strip()
+    pieces = re.split(r"(?<=[،,])", text)
+    if len(pieces) > 1 and re.search(r"[?؟]", pieces[-1]):  # "…، بتوصلوا لعنا؟": the question is no address
+        text = "".join(pieces[:-1]).strip(" ،,")
+    if within:
+        starts = [0] + [m.end() for m in re.finditer(r"[،,\n]", text)]
+        parts = [(a, text[a:b]) for a, b in zip(starts, [*starts[1:], len(text) + 1], strict=True)]
+        at = next((i for i, (_, p) in enumerate(parts) if states_an_address(p)), None)
+        if at is not None:
+            if at > 0 and find_city(parts[at - 1][1].strip(" ،,\n")) is not None:  # "الرياض، حي الملقا…"
+                at -= 1
+            text = text[parts[at][0] :].strip()
+    words = text.split()
+    marks = [i for i, w in enumerate(words) if normalize(w).strip(",،:") in _DELIVERING]
+    if within and marks and marks[-1] < len(words) - 2:  # "… 2 pepsi delivered to riyadh malqa district…"
+        words = words[marks[-1] :]
+    while len(words) > 2 and normalize(words[0]).strip(",،:") in _ADDRESS_LEADS:
+        words = words[1:]
+    if words and words[0].startswith("ل"):  # "للرياض" → "الرياض", "لجدة" → "جدة"
+        city = "ال" + words[0][2:] if words[0].startswith("لل") else words[0][1:]
+        words[0] = city if find_city(city) is not None else words[0]
+    return " ".join(words)[:500]
+
+
 def states_an_address(said: str) -> bool:
     """The message carries a delivery address ("توصيل، العنوان الرياض حي الياسمين شارع ٧")."""
     return any(t.strip(",،.:") in _ADDRESS_WORDS for t in normalize(said).split())
 
 
+# "مش مهم التوصيل، هعدي آخدهم", "no delivery, I'll collect": pickup; "مو استلام": delivery.
+_NOT_DELIVERY = tuple(
+    normalize(p)
+    for p in (
+        "مش مهم التوصيل|مو مهم التوصيل|بلاش توصيل|بلاش التوصيل|بدون توصيل|بلا توصيل|مو لازم توصيل|"
+        "مش لازم توصيل|ما ابي توصيل|ما ابغى توصيل|مابي توصيل|مش عايز توصيل|مش عاوز توصيل|ما بدي توصيل|"
+        "no delivery|without delivery|dont deliver|don't deliver|no need to deliver|la tawseel|mesh 3ayez tawseel"
+    ).split("|")
+)
+_NOT_PICKUP = tuple(
+    normalize(p)
+    for p in "مو استلام|مش استلام|بدون استلام|بلاش استلام|ما ابي استلام|not pickup|no pickup|not pick up".split(
+        "|"
+    )
+)
+
+
 def stated_mode(said: str) -> Literal["pickup", "delivery"] | None:
     """'delivery' / 'pickup' when the message says so, else None."""
     low = normalize(said)
+    if any(p in low for p in _NOT_DELIVERY):
+        return "pickup"
+    if any(p in low for p in _NOT_PICKUP):
+        return "delivery"
     if any(normalize(w) in low for w in _DELIVERY_WORDS):
         return "delivery"
     if any(normalize(w) in low for w in _PICKUP_WORDS):

@@ -12,6 +12,8 @@ import uuid
 
 from crm_res.assistant import replies
 from crm_res.assistant.intent import is_rejection
+from crm_res.assistant.order_edits import asks_for_food
+from crm_res.assistant.order_parser import parse_order
 from crm_res.assistant.ratings import parse_rating, puts_off
 from crm_res.assistant.sentiment import analyze_sentiment
 from crm_res.models import ConversationType, Feedback, Sentiment
@@ -44,7 +46,10 @@ class FeedbackSteps(Turn):
             return self._store_feedback(rating)
         decision = self.intent()
         intent = decision.intent if decision else "other"
-        if intent in _LEAVING or self.location is not None:
+        ordering = asks_for_food(self.text) and bool(
+            parse_order(self.text, data.entries(data.menu(self.session, self.ctx.restaurant.id))).lines
+        )  # "tayeb 3ayez a3mel order: 2 kunafa w 2 shay": done rating, now ordering
+        if intent in _LEAVING or ordering or self.location is not None:
             self._keep_feedback_in_progress()
             self.state.clear()
             return False
@@ -75,6 +80,9 @@ class FeedbackSteps(Turn):
             comment=self.text[:1000], sentiment=result.sentiment, categories=list(result.categories)
         )
         self.ctx.conversation.type = ConversationType.feedback
+        named = data.named_branch(data.branches(self.session, self.ctx.restaurant.id), self.text)
+        if named is not None:  # "امس جيت فرع العليا…": the review is that branch's (and "نفس الفرع" later)
+            self.ctx.conversation.branch_id = named.id
         if rating is not None and len(self.text) <= SHORT_RATING:
             self.state.feedback.comment = None
             return self._store_feedback(rating)

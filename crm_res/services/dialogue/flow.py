@@ -11,6 +11,7 @@ this transaction; jobs are returned for after commit.
 from __future__ import annotations
 
 import logging
+import re
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -24,17 +25,26 @@ from crm_res.assistant.intent import (
     IntentResult,
     answer_to_stop_question,
     classify_intent,
+    is_opt_out,
     is_probable_opt_out,
+    is_question,
     is_rejection,
 )
 from crm_res.assistant.menu_questions import asks_the_price, categories_named
 from crm_res.assistant.normalize import to_ascii_digits
-from crm_res.assistant.order_edits import asks_for_food, ordered_part, takes_each, takes_it, wants_a_change
+from crm_res.assistant.order_edits import (
+    asks_for_food,
+    ordered_part,
+    takes_each,
+    takes_it,
+    wants_a_change,
+    without_counting_off,
+)
 from crm_res.assistant.order_parser import parse_order
 from crm_res.assistant.ratings import parse_rating
 from crm_res.assistant.sentiment import analyze_sentiment, is_strong_anger
 from crm_res.assistant.small_talk import announces_a_question, asks_how_we_are, is_apology, is_mash
-from crm_res.assistant.staff_requests import asks_for_refund, asks_to_book, asks_to_cancel
+from crm_res.assistant.staff_requests import asks_for_refund, asks_to_book, asks_to_cancel, says_it_is_late
 from crm_res.models import MenuItem, Order, OrderStatus
 from crm_res.models.customer import staff_name
 from crm_res.services.dialogue import data
@@ -47,9 +57,11 @@ from crm_res.services.dialogue.ordering import ETA_MINUTES, OrderingSteps
 from crm_res.services.dialogue.states import (
     FEEDBACK,
     ORDERING,
+    RESTING,
     DialogueState,
     Phase,
     load_state,
+    read_state,
     store_state,
 )
 from crm_res.services.dialogue.turn import FlowResult, Reply
@@ -63,10 +75,25 @@ LOW_CONFIDENCE = 0.45
 _CANCELLABLE = frozenset({OrderStatus.pending, OrderStatus.confirmed, OrderStatus.preparing})
 
 
+def ordering_part(session: Session, ctx: InboundContext, text: str) -> str | None:
+    """The parts of a message that order, beside a stop to the offers ("awal shay wagfo rasayel el
+    3rood, thani shay abi 2 burger dajaj"), or mid-order all its other parts ("نعم اكد. وترى لا
+    تطرشون لي عروض"); None when there is nothing of an order."""
+    entries = data.entries(data.menu(session, ctx.restaurant.id))
+    parts = [p.strip() for p in re.split(r"[،,.!؛;\n]", without_counting_off(text)) if p.strip()]
+    stops = [i for i, p in enumerate(parts) if is_opt_out(p) or is_probable_opt_out(p)]
+    if read_state(ctx.conversation).phase in ORDERING:  # "نعم اكد. وترى لا تطرشون لي عروض، ما ابيها":
+        before = parts[: stops[0]] if stops else parts  # what came before the stop answers the order
+        return "، ".join(before) if before else None
+    parts = [p for i, p in enumerate(parts) if i not in stops]
+    ordering = [p for p in parts if parse_order(p, entries).lines]
+    return "، ".join(ordering) if ordering else None
+
+
 class Flow(OrderingSteps, FeedbackSteps):
     """One customer message being answered (the `Turn` its phases' steps are written against)."""
 
-    def __init__(self, session: Session, ctx: InboundContext, now: datetime) -> None:
+    def __init__(self, session: Session, ctx: InboundContext, now: datetime, text: str | None = None) -> None:
         self.session, self.ctx, self.now = session, ctx, now
         payload = ctx.message.payload or {}
         self.location: tuple[float, float] | None = None
@@ -74,6 +101,7 @@ class Flow(OrderingSteps, FeedbackSteps):
             self.location = (float(payload["latitude"]), float(payload.get("longitude") or 0.0))
         # A location's body is its place name ("Riyadh Park"): never read it as words.
         self.text = "" if ctx.message.type == "location" else (ctx.message.body or "").strip()
+        self.text = self.text if text is None else text  # only a part of the message (its order)
         self.reply_id: str = str(payload.get("reply_id") or "")
         self.state: DialogueState = load_state(ctx.conversation, ctx.restaurant, now)
         self.result = FlowResult()
@@ -237,8 +265,15 @@ class Flow(OrderingSteps, FeedbackSteps):
             return self._location_shared()
         if intent not in ("other", "escalation"):
             self.state.misses = 0
-        if intent == "feedback" and asks_for_food(ordered_part(self.text) or self.text) and self._order():
-            return  # "خسارة 😕 طيب عطني كنافة": disappointed, and ordering
+        if (
+            intent in ("feedback", "order_status", "other")
+            and asks_for_food(ordered_part(self.text) or self.text)
+            and (intent == "feedback" or self._names_a_dish())  # "I have a question" orders nothing
+            and self._order()
+        ):
+            return  # "خسارة 😕 طيب عطني كنافة", a story and then "عايز اتنين شاورما…": ordering
+        if self.state.phase in RESTING and data.states_an_address(self.text):
+            self.state.known_address = data.address_of(self.text)  # "انا ساكن بحي العقيق…، بتوصلوا؟"
         if asks_to_book(self.text):  # a table: the staff know what is free (mid-order, the order goes on)
             return self._by_topic("general")
         if intent == "order" and asks_the_price(self.text):
@@ -335,6 +370,10 @@ class Flow(OrderingSteps, FeedbackSteps):
             self.say(replies.cancel_requested(order.number, **self.kw))
             self._escalate("customer asked to cancel a placed order")
             return
+        if says_it_is_late(self.text):  # "صار لي ساعة والطلب ما وصل": a person chases it, not a status line
+            self.say(replies.late_order(order.number, **self.kw))
+            self._escalate("late order")
+            return
         self.say(
             replies.order_status_update(
                 order.status.value, order.number, delivery_type=order.delivery_type.value, **self.kw
@@ -364,6 +403,10 @@ class Flow(OrderingSteps, FeedbackSteps):
             self.say(replies.location_answer(rows, **self.kw))
         elif topic == "general" and delivery:  # "هل يوجد توصيل؟", "do you deliver?"
             self.say(replies.we_deliver(**self.kw))
+        elif topic == "general" and not is_question(self.text) and not asks_to_book(self.text):
+            # "وصلتني منكن رسالة عرض عالكنافة": told, not asked; nothing for a person yet
+            name = self.ctx.restaurant.name_en if self.english else self.ctx.restaurant.name_ar
+            self.say(replies.greeting(name, **self.kw))
         elif topic == "general" or (topic == "prices" and delivery):
             # a table, payment, offers, the delivery fee: what the menu and hours do not say
             if self.state.draft is not None and self.state.phase in ORDERING:

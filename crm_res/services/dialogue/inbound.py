@@ -33,7 +33,7 @@ from crm_res.models import Conversation, Customer, Handler, Message, Restaurant
 from crm_res.services.changes import event_entry
 from crm_res.services.dialogue.consent import set_opt_out
 from crm_res.services.dialogue.context import InboundContext
-from crm_res.services.dialogue.flow import Flow, FlowResult
+from crm_res.services.dialogue.flow import Flow, FlowResult, ordering_part
 from crm_res.services.dialogue.llm_flow import respond_with_llm
 from crm_res.services.followups import FollowUp, Requested
 from crm_res.services.notifications import signal_change
@@ -198,7 +198,17 @@ def _respond(session: Session, ctx: InboundContext, now: datetime) -> InboundOut
     text = ctx.message.body or ""
     customer = ctx.customer
     if text and is_opt_out(text):
-        return _set_opt_out(session, ctx, now, opted_out=True, media_jobs=media_jobs)
+        stopped = _set_opt_out(session, ctx, now, opted_out=True, media_jobs=media_jobs)
+        ordered = ordering_part(session, ctx, text)  # "وقفوا العروض، وابي ٢ برجر": and the order
+        if ordered is None or ctx.conversation.handled_by == Handler.staff:
+            return stopped
+        flow = Flow(session, ctx, now, text=ordered).run()
+        sends = [
+            _reply(session, ctx, f"a{i}", r.body, r.buttons, r.rows, r.list_button)
+            for i, r in enumerate(flow.replies)
+        ]
+        signal_change(session, ctx.restaurant.id, "reply")
+        return InboundOutcome("replied", stopped.sends + sends + flow.sends, flow.jobs + media_jobs)
     if text and is_opt_in(text) and customer.opted_out:
         return _set_opt_out(session, ctx, now, opted_out=False, media_jobs=media_jobs)
     if ctx.message.type in QUIET_TYPES:  # logged in the thread; nothing for the assistant to answer

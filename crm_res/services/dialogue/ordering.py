@@ -8,6 +8,8 @@ said so), so the "نعم" that answers "للتأكيد اكتب نعم" places t
 from __future__ import annotations
 
 import hashlib
+import re
+from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, Literal
@@ -17,9 +19,12 @@ from sqlmodel import col, select
 
 from crm_res.assistant import replies
 from crm_res.assistant.intent import is_confirmation
+from crm_res.assistant.menu_questions import asks_the_price
 from crm_res.assistant.normalize import normalize, number_value, to_ascii_digits
 from crm_res.assistant.order_edits import (
     OrderEdit,
+    asks_how_long,
+    by_price,
     chosen_place,
     clauses,
     confirms,
@@ -27,6 +32,7 @@ from crm_res.assistant.order_edits import (
     ordered_part,
     read_edit,
     starts_with_and,
+    without_counting_off,
     without_old_count,
 )
 from crm_res.assistant.order_parser import MenuEntry, ParsedOrder, parse_order
@@ -56,13 +62,15 @@ _MODE_BUTTONS: dict[str, Literal["pickup", "delivery"]] = {
 class OrderingSteps(Turn):
     """The ordering half of `Flow` (a mixin: it uses the flow's message, state and replies)."""
 
+    text: str  # the message's words; a step may narrow them to the part that orders
+
     # -- starting or replacing an order
     def _order(self, parsed: ParsedOrder | None = None) -> bool:
         """An order message: the draft (re)starts with its items; False when it names none."""
         if parsed is None and self.ctx.message.type == "order":  # a WhatsApp catalog cart: by retailer id
             items = (self.ctx.message.payload or {}).get("product_items") or []
             parsed = cart_order(items, data.menu(self.session, self.ctx.restaurant.id))
-        parsed = parsed or self._parse_message()
+        parsed = self._cheaper(parsed or self._parse_message())
         if not parsed.lines and not parsed.ambiguous:
             if parsed.unavailable or parsed.unknown:
                 self._name_back(parsed)
@@ -105,16 +113,73 @@ class OrderingSteps(Turn):
         self._advance(show_items=True)
         return True
 
+    def _known_from_draft(self, parsed: ParsedOrder, draft: Draft) -> ParsedOrder:
+        """ "خلها ٥ شاورما" of an order with beef shawarma: a shared name the order has one item of
+        is that item, not a question."""
+        by_id = {str(m.id): m for m in data.menu(self.session, self.ctx.restaurant.id)}
+        ids = {line.menu_item_id for line in draft.lines}
+        shared = (
+            set.intersection(*(set(m.candidates) for m in parsed.ambiguous)) if parsed.ambiguous else set()
+        )
+        if len(parsed.ambiguous) > 1 and len(shared) == 1 and (key := shared.pop()) in by_id:
+            # "chicken … shawarmas": two loose names that fit one dish together are that dish
+            count = max(m.quantity for m in parsed.ambiguous)
+            parsed = ParsedOrder(
+                lines=[*parsed.lines, data.order_line(by_id[key], count)],
+                unknown=parsed.unknown,
+                unavailable=parsed.unavailable,
+            )
+        lines, left = list(parsed.lines), []
+        counts = [n for n in (number_value(t) for t in normalize(self.text).split()) if n is not None]
+        for mention in parsed.ambiguous:
+            known = [key for key in mention.candidates if key in ids and key in by_id]
+            if len(known) == 1:  # "خلها ٥ شاورما": the count said, which the shared name may lose
+                said = (
+                    counts[0] if mention.quantity == 1 and len(counts) == 1 and 0 < counts[0] <= 100 else None
+                )
+                lines.append(data.order_line(by_id[known[0]], said or mention.quantity))
+            else:
+                left.append(mention)
+        if len(left) == len(parsed.ambiguous):
+            return parsed
+        return ParsedOrder(
+            lines=lines, unknown=parsed.unknown, unavailable=parsed.unavailable, ambiguous=left
+        )
+
+    def _cheaper(self, parsed: ParsedOrder) -> ParsedOrder:
+        """ "two of whichever is cheaper, kunafa or om ali": only the cheapest (or dearest) of them."""
+        which = by_price(self.text)
+        if which is None or len(parsed.lines) < 2 or parsed.ambiguous:
+            return parsed
+        pick = (min if which == "min" else max)(parsed.lines, key=lambda line: line.unit_price)
+        counts = [n for n in (number_value(t) for t in normalize(self.text).split()) if n is not None]
+        quantity = counts[0] if len(counts) == 1 and 0 < counts[0] <= 100 else pick.quantity
+        line = replace(pick, quantity=quantity)
+        return ParsedOrder(lines=[line], unknown=parsed.unknown, unavailable=parsed.unavailable)
+
+    def _variant_of(self, parsed: ParsedOrder, draft: Draft) -> OrderEdit | None:
+        """A plain list whose every dish is another kind of one on the order ("chicken for both
+        shawarmas" of two beef shawarma and a pepsi): a change of those lines (a swap), the rest kept."""
+        if len(draft.lines) < 2 or _names_any(parsed, draft):
+            return None
+        by_id = {str(m.id): m for m in data.menu(self.session, self.ctx.restaurant.id)}
+        said = [_line(line) for line in parsed.lines]
+        stand_ins = [_stands_for(draft.lines, s, by_id, by_name_only=True) for s in said]
+        if all(stand_ins) and len({id(x) for x in stand_ins}) == len(said):
+            return OrderEdit("swap")
+        return None
+
     def _parse_message(self) -> ParsedOrder:
         """The message's order: only its order part when a story or a heading comes first
         ("…والمندي كان جامد، فالنهاردة عايز مندي لحم واحد…", "…قررنا: مندي ثنتين…")."""
         entries = data.entries(data.menu(self.session, self.ctx.restaurant.id))
-        part = ordered_part(self.text)
+        text = without_counting_off(self.text)
+        part = ordered_part(text)
         if part:
             parsed = parse_order(part, entries)
             if parsed.lines or parsed.ambiguous:
                 return parsed
-        return parse_order(self.text, entries)
+        return parse_order(text, entries)
 
     def _note_where(self, draft: Draft) -> None:
         """Where the order goes, when the order message says it: "استلام من فرع العليا", "pickup
@@ -123,7 +188,7 @@ class OrderingSteps(Turn):
         if named is not None:
             self.ctx.conversation.branch_id = named.id
         if draft.delivery_type == "delivery" and not draft.address and data.states_an_address(self.text):
-            draft.address = self.text[:500]
+            draft.address = data.address_of(self.text)
 
     def _name_back(self, parsed: ParsedOrder) -> None:
         """What cannot be ordered, said back: sold out ("خلصان حالياً") or not on the menu ("ما لقيت
@@ -136,7 +201,8 @@ class OrderingSteps(Turn):
             if self.state.phase in RESTING:
                 self.state.offer = [MENU]
         if (parsed.unknown or parsed.unavailable) and self.state.phase not in RESTING and self.state.draft:
-            self.state.draft.named_back = True
+            missing = parsed.unknown[0] if parsed.unknown else parsed.unavailable[0].name_ar
+            self.state.draft.named_back = _count_before(self.text, missing) or 1
 
     def _take_offer(self, offer: list[str], quantity: int = 1) -> None:
         """A yes to what our last reply offered: the menu, or the item added to the order
@@ -185,6 +251,12 @@ class OrderingSteps(Turn):
             return
         rows = data.branches(self.session, self.ctx.restaurant.id)
         branch = self._current_branch(rows)
+        if draft.delivery_type == "delivery" and not draft.address and self.state.known_address:
+            draft.address = self.state.known_address  # given before the order ("عالعنوان يلي بعتلكن ياه")
+            named = data.named_branch(data.branches(self.session, self.ctx.restaurant.id), draft.address)
+            if named is not None and self.ctx.conversation.branch_id is None:
+                self.ctx.conversation.branch_id = named.id  # its city's branch
+                branch = named
         if draft.delivery_type == "delivery" and not draft.address:
             if show_items:
                 self.say(self._summary(draft))
@@ -307,15 +379,25 @@ class OrderingSteps(Turn):
         if draft is None:
             self.state.clear()
             return False
+        entries = data.entries(data.menu(self.session, self.ctx.restaurant.id))
+        tail = re.split(r"[?؟]+", self.text)[-1]
+        if tail.strip() and tail != self.text and parse_order(tail, entries).lines:
+            self.text = tail.strip(" ،,")  # "مفيش مندي فراخ؟ طب خليهم كبسة فراخ": what follows the question
         text = without_old_count(self.text)  # "خل المندي ٢ مو واحد": the old count is no dish
-        parsed = (
-            parse_order(text, data.entries(data.menu(self.session, self.ctx.restaurant.id))) if text else None
-        )
-        instead = draft.named_back  # our last reply said a dish is not on the menu
-        draft.named_back = False
+        parsed = parse_order(text, entries) if text else None
+        if parsed is not None:
+            parsed = self._known_from_draft(parsed, draft)
+        instead = draft.named_back  # our last reply said a dish is not on the menu (this many)
+        draft.named_back = 0
         match self.state.phase:
             case Phase.collecting:
-                if self._chose_item(draft):
+                asking = self.state.asked.key == "choice" and (
+                    asks_the_price(self.text) or "?" in self.text or "؟" in self.text
+                )
+                if not asking and self._chose_item(draft):
+                    return True
+                if asking:
+                    self._ask_choice()  # "ايه الفرق بينهم في السعر؟": the list says each one's price
                     return True
             case Phase.confirming:
                 said_yes = is_confirmation(self.text) or (
@@ -335,10 +417,14 @@ class OrderingSteps(Turn):
                     return True
         if not self.reply_id and self._asked_a_question(parsed):
             return self._answer_and_wait()
+        if not self.reply_id and asks_how_long(self.text):  # "howa el tawseel byakhod ad eh?": no choice made
+            self.say(replies.ready_after_confirming(ETA_MINUTES, **self._lang()))
+            return True
         mode = _MODE_BUTTONS.get(self.reply_id)
         mode = mode or (data.stated_mode(self.text) if not (parsed and parsed.lines) else None)
         if mode is not None:  # "توصيل" / the switch button: the same order, delivered (or picked up)
             draft.delivery_type, draft.mode_defaulted = mode, False
+            self._note_where(draft)  # "5aleeha estlam mn far3 el olaya": and from where
             self._advance()
             return True
         if self.state.phase == Phase.confirming and self._chose_branch(quiet=True):
@@ -346,8 +432,17 @@ class OrderingSteps(Turn):
         if steps := self._changes(text):  # "رجعه برجر دجاج، بس شيل البيبسي وحط مي": one after another
             return self._edit_steps(draft, steps)
         edit = self._edit_of(parsed)
-        if edit is None and instead and parsed is not None and parsed.lines and not _names_any(parsed, draft):
-            edit = OrderEdit("add")  # "an orange juice then": instead of what is not on the menu
+        if instead and parsed is not None and parsed.lines and not _names_any(parsed, draft):
+            if edit is None or edit.kind in ("swap", "set"):  # "an orange juice then", "بيبسي بدالها",
+                edit = OrderEdit("add")  # "طب خليهم كبسة فراخ": instead of what is not on the menu
+                counted = any(number_value(t) is not None for t in normalize(self.text).split())
+                if instead > 1 and not counted and len(parsed.lines) == 1:  # as many as were asked for
+                    parsed = ParsedOrder(lines=[replace(parsed.lines[0], quantity=instead)])
+        elif instead and parsed is not None and parsed.lines and _in_draft(parsed, draft):
+            self._advance(show_items=True)  # "3adi bdoun ice cream, kunafa bas": the order as it is
+            return True
+        elif edit is None and parsed is not None and parsed.lines and not parsed.ambiguous:
+            edit = self._variant_of(parsed, draft)  # "chicken for both shawarmas": that line, not a new list
         if parsed is not None and parsed.lines and edit is not None:
             return self._edit(draft, parsed, edit)
         if parsed is not None and (parsed.lines or parsed.ambiguous):
@@ -380,7 +475,9 @@ class OrderingSteps(Turn):
         """What the message changes in the draft: its own words, or a glued "و" before a dish."""
         if not self.text:
             return None
-        edit = read_edit(without_old_count(self.text))
+        text = without_old_count(self.text)
+        # "طلعوا اربعة بس، خلها ٤": the one part of the message that says what changes
+        edit = read_edit(text) or next((e for part in clauses(text) if (e := read_edit(part))), None)
         rest = starts_with_and(self.text) if edit is None and parsed and parsed.lines else None
         if rest is not None and parsed is not None:
             again = parse_order(rest, data.entries(data.menu(self.session, self.ctx.restaurant.id)))
@@ -466,8 +563,9 @@ class OrderingSteps(Turn):
                 else:  # "ghayerha mandi lahm", "make the shawarmas chicken": the line it stands for
                     stand_ins = [_stands_for(lines, s, by_id) for s in fresh]
                     replaced = list({id(x): x for x in stand_ins if x is not None}.values())
-                    if not replaced and edit.kind == "swap":  # "شاورما لحم بدال": instead of the whole order
-                        replaced = list(lines)
+                    taken_off = any(key not in ids for key in last)  # "شيل الحمص، حط بداله متبل"
+                    if not replaced and edit.kind == "swap" and not taken_off:  # "شاورما لحم بدال": instead
+                        replaced = list(lines)  # of the whole order
                 if len(replaced) == 1 and len(fresh) == 1:  # one for one, in its place in the order
                     if not counted:  # "two beef shawarma" → "make them chicken": two
                         fresh[0].quantity = replaced[0].quantity
@@ -483,7 +581,6 @@ class OrderingSteps(Turn):
                 same[0].quantity -= s.quantity  # "remove one tea" of two: one is left
             elif edit.kind == "remove":
                 lines[:] = [x for x in lines if x.menu_item_id != s.menu_item_id]
-                continue
             elif edit.kind == "set" and same:
                 same[0].quantity = s.quantity
             elif match := next((x for x in same if x.modifications == s.modifications), None):
@@ -518,6 +615,8 @@ class OrderingSteps(Turn):
             chosen = [(m, max(1, quantity // len(candidates))) for m in candidates]
         elif not chosen and isinstance(place, int):
             chosen = [(candidates[place], quantity)]
+        elif not chosen and candidates and (which := by_price(self.text)):  # "خلاص الأرخص"
+            chosen = [((min if which == "min" else max)(candidates, key=lambda m: m.price), quantity)]
         if not chosen and self.text:
             lines = parse_order(self.text, _told_apart(candidates)).lines
             said = [(by_id[line.menu_item_key], line.quantity) for line in lines]
@@ -536,6 +635,10 @@ class OrderingSteps(Turn):
                 )
             )
         draft.choices, draft.choice_quantity = [], 1
+        mode = data.stated_mode(self.text) if self.text else None
+        if mode is not None:  # "اوكي خلهم دياي، واستلام من فرع العليا"
+            draft.delivery_type, draft.mode_defaulted = mode, False
+        self._note_where(draft)
         self._advance(show_items=True)
         return True
 
@@ -562,7 +665,7 @@ class OrderingSteps(Turn):
         asked = decision is not None and decision.intent in _QUESTIONS and "?" in self.text.replace("؟", "?")
         if asked or data.stated_mode(self.text) == "pickup" or len(normalize(self.text)) < 4:
             return False
-        draft.address = self.text[:500]
+        draft.address = data.address_of(self.text, within=False)  # the answer is all address
         named = data.named_branch(data.branches(self.session, self.ctx.restaurant.id), self.text)
         if named is not None and self.ctx.conversation.branch_id is None:
             self.ctx.conversation.branch_id = named.id  # "الرياض، حي الملقا…": the Riyadh branch
@@ -695,7 +798,19 @@ def _part_of(said: Line, lines: list[Line]) -> bool:
     return any(en <= e or ar <= a for e, a in map(_name_words, lines))
 
 
-def _stands_for(lines: list[Line], said: Line, by_id: dict[str, MenuItem]) -> Line | None:
+def _count_before(text: str, words: str) -> int | None:
+    """The count said just before `words` in `text` ("٢ مندي فراخ" → 2), if any."""
+    toks, target = normalize(text).split(), normalize(words).split()
+    for i in range(1, len(toks)):
+        if toks[i : i + len(target)] == target:
+            value = number_value(toks[i - 1])
+            return value if value is not None and 0 < value <= 100 else None
+    return None
+
+
+def _stands_for(
+    lines: list[Line], said: Line, by_id: dict[str, MenuItem], *, by_name_only: bool = False
+) -> Line | None:
     """The line "change it to …" / "رجعه …" means when it names none of the order's dishes: the
     one sharing a word of the dish's name ("the shawarmas" for another shawarma), else the only one
     of its kind on the menu (a main for a main); None when that is not one line."""
@@ -708,11 +823,20 @@ def _stands_for(lines: list[Line], said: Line, by_id: dict[str, MenuItem]) -> Li
         sharing = [
             x for x in sharing if normalize(x.name_ar).split()[:1] == normalize(said.name_ar).split()[:1]
         ]
-    if sharing:
+    if sharing or by_name_only:
         return sharing[0] if len(sharing) == 1 else None
     kind = by_id[said.menu_item_id].category if said.menu_item_id in by_id else None
     same_kind = [x for x in lines if x.menu_item_id in by_id and by_id[x.menu_item_id].category == kind]
     return same_kind[0] if len(same_kind) == 1 else None
+
+
+def _in_draft(parsed: ParsedOrder, draft: Draft) -> bool:
+    """Whether every dish the message names is already in the order with that count."""
+    have = {line.menu_item_id: line.quantity for line in draft.lines}
+    return all(
+        have.get(line.menu_item_key) in (line.quantity, None) and line.menu_item_key in have
+        for line in parsed.lines
+    )
 
 
 def _names_any(parsed: ParsedOrder, draft: Draft) -> bool:

@@ -87,7 +87,9 @@ class Draft(BaseModel):
     choices: list[str] = Field(default_factory=list)  # menu item ids
     choice_quantity: int = 1
     last_changed: list[str] = Field(default_factory=list)  # menu item ids the last change touched ("خليها ٣")
-    named_back: bool = False  # the last reply said a dish is not on the menu: a dish next is instead of it
+    # The last reply said a dish is not on the menu (0: it did not): a dish next is instead of it,
+    # this many of it ("٢ مندي فراخ" → "طب خليهم كبسة فراخ": two).
+    named_back: int = 0
 
     def total(self) -> Decimal:
         return order_total(self.lines)
@@ -121,6 +123,8 @@ class DialogueState(BaseModel):
     # What our last reply offered ("تبغى أضيفه لطلبك؟": item ids; "تبغى أرسل لك المنيو؟": MENU): only
     # the customer's next message can take it.
     offer: list[str] = Field(default_factory=list)
+    # An address the customer gave before ordering ("انا ساكن بحي العقيق…، بتوصلوا؟"): a delivery goes there.
+    known_address: str | None = None
     # Written by the outreach wing when a feedback request was sent (services/outreach/feedback_requests).
     awaiting: Literal["feedback"] | None = None
     feedback_request: str | None = None
