@@ -92,7 +92,9 @@ _OPT_OUT = _matcher(
     "امسح رقمي|احذف رقمي|unsubscribe me|opt me out|remove me from|delete me from|"
     "شيلوا اسمي|شيلو اسمي|احذفوا اسمي|امسحوا اسمي|شيلوني من القائمه|طلعوني من|"
     "عدم ارسال|عدم الارسال|عدم مراسلتي|ايقاف الارسال|وقف الارسال|unsub|no longer wish to receive|"
-    "dont wish to receive|do not wish to receive|dont contact me|do not contact me",
+    "dont wish to receive|do not wish to receive|dont contact me|do not contact me|"
+    # my number taken off in other words ("kindly drop my number", "erase my number")
+    "drop my number|erase my number|wipe my number|scrub my number|drop me from|drop me off",
     cancel="اوقف|نوقف|الغاء|الغي|الغيت|الغوا|الغو|الغولي|الغيلي|الغوها|كنسلوا|كنسل|ايقاف|وقف|cancel|end",
     subscription="اشتراك|اشتراكي|الاشتراك|subscription|my subscription",
     # "how did I end up getting your promos": "end" in a phrasal verb, no request to end anything
@@ -103,6 +105,8 @@ _OPT_OUT = _matcher(
     "مب حاب|مابي|no longer wish|dont wish|do not wish|mosh 3ayza|mesh 3ayza|"
     # Levantine "I don't want any more" ("ma ba3ed baddi", "ما بقى بدي")
     "ma baddi|mabaddi|ma ba3ed baddi|ma ba3d baddi|ma 3ad baddi|ma3ad baddi|ma ba2a baddi|ما بقى بدي|ما بعد بدي",
+    # a preference against them ("I'd rather not get your promos", "would prefer not to receive")
+    rather="rather not|prefer not|id rather not|id prefer not|would rather not|would prefer not",
     verb="stop|وقفوا|وقف|اوقفوا|توقفوا|توقف|بطلوا|بطل|لا ترسل|لا ترسلون|لا ترسلوا|لا ترسلي|لا تبعت|"
     "لا تبعتوا|كفايه|no more|dont send|do not send|لا تراسلوني|شيلوا|شيلو|احذفوا|امسحوا|"
     "waءfo|waءefo|waءafo|waءef|wa2fo|battalo|baطلo|ba6lo|kefaya|kfaya|وقفوها|اوقفوها|بطلوها|ستوب|"
@@ -653,9 +657,12 @@ def _view(text: str) -> _ConsentView:
     norm = normalize(text)
     toks = norm.split()
     unwrapped = _unwrap_negation(toks)
-    return _ConsentView(
-        norm, toks, unwrapped, frozenset(_labels(_OPT_OUT, unwrapped)), consent.positions(toks)
-    )
+    # "اول ما يوصلني": "ما" joining a clause to the word before is no negation of the verb after it
+    read = [
+        "" if t in ("ما", "ma") and k and unwrapped[k - 1] in _MA_JOINS else t
+        for k, t in enumerate(unwrapped)
+    ]
+    return _ConsentView(norm, toks, unwrapped, frozenset(_labels(_OPT_OUT, read)), consent.positions(toks))
 
 
 def _about_our_messages(toks: list[str]) -> bool:
@@ -749,6 +756,8 @@ def is_opt_out(text: str) -> bool:
         return not not_ours
     if not_ours:
         return False
+    if {"rather", "noun"} <= labels and not food_positions(text):
+        return True  # "I'd rather not get your promo blasts": not the "promo burger"
     stop_object = not stop_told and (
         (_stop_then_sending(toks, found) and not _sending_the_food(text, view))
         or consent.near(found, "stop", "messaging")
@@ -1394,7 +1403,7 @@ def is_opt_in(text: str) -> bool:
         return False
     view = _view(text)
     norm, out_labels, found = view.norm, view.labels, view.found
-    if "nowant" in out_labels:  # "mish 3ayez ashtarek"
+    if out_labels & {"nowant", "rather"}:  # "mish 3ayez ashtarek", "I'd rather not subscribe"
         return False
     if "annoy" in _labels(_OPT_OUT_PROBABLE, view.toks):
         return False  # "I keep receiving your offers": receiving them is the complaint
@@ -1432,12 +1441,35 @@ def is_opt_in(text: str) -> bool:
         and not any(t in _NEGATIONS for t in view.toks)
     ):
         return True  # "I'd like to get your promos again": receiving the offers again
+    if _asks_you_to_send_me(view.toks, found):
+        return True  # "بتقدروا تبعتولي العروض عالواتساب؟", "ممكن ترسلون لي العروض"
     asked = bool(_QUESTION_MARK.search(text))
     return (
         "send_imperative" in found
         and not asked
         and ("marketing" in found or ("messaging" in found and "anymore" in out_labels))
     )
+
+
+#: "Can you" asked in Arabic ("ممكن", "تقدرون", "بتقدروا", "فيكن"): what follows is asked for.
+_CAN_YOU = _words(
+    "ممكن|تقدرون|تقدروا|تقدرو|بتقدروا|بتقدرو|تقدر|بتقدر|تقدري|فيكم|فيكن|فيكو|ينفع|mumkin|momken|mmkn"
+)
+_TO_ME = _words("لي|li|ly|ili")
+
+
+def _asks_you_to_send_me(toks: list[str], found: dict[str, list[int]]) -> bool:
+    """ "Can you" (ممكن / تقدرون / فيكن), then within two words a "you send" verb to me ("تبعتولي",
+    "ترسلون لي"), and the offers named: a request for them, its question mark polite; never
+    negated, never "why"."""
+    if "marketing" not in found or any(t in _NEGATIONS or t in _WHY for t in toks):
+        return False
+    for k in found.get("send", ()):
+        tok = toks[k]
+        to_me = tok.endswith(("لي", "ني", "li", "ni", "ly")) or toks[k + 1 : k + 2] and toks[k + 1] in _TO_ME
+        if to_me and any(t in _CAN_YOU for t in toks[max(0, k - 2) : k]):
+            return True
+    return False
 
 
 #: Who may stand between "you" and "send me" ("you guys send me", "you people always send me").
@@ -1532,7 +1564,7 @@ def _wants_offers_again(view: _ConsentView, text: str) -> bool:
     # "ممكن تحطوا رقمي … عشان توصلني العروض؟", "can you add my number so I get your offers?": a
     # polite request, not a question about them
     asked = _QUESTION_MARK.search(text) and not (toks and toks[0] in _POLITE_OPENERS)
-    if asked or any(t in _NEGATIONS for t in toks):
+    if asked or _negated(toks):
         return False
     reach = [m for t in toks if (m := _REACH_ME.match(t))]
     # reaching me ("يجيني"), or coming again ("teegi tani")
@@ -1547,6 +1579,19 @@ def _wants_offers_again(view: _ConsentView, text: str) -> bool:
         a in ("add", "put", "register") and b in ("my", "me") for a, b in zip(toks, toks[1:], strict=False)
     )
     return wants or put or put_en
+
+
+#: Words after which "ما" joins a clause ("اول ما تنزل": as soon as they come out; "لما", "بعد ما",
+#: "كل ما", "زي ما"): a conjunction there, no negation.
+_MA_JOINS = _words("اول|لما|بعد|قبل|كل|زي|مثل|متل|حسب|طول|وقت|awal|awwal|ba3d|kol|zay|zai|mitl|metl")
+
+
+def _negated(toks: list[str]) -> bool:
+    """Whether a negation stands among `toks`, "ما" after a word it joins a clause to not counted."""
+    return any(
+        t in _NEGATIONS and not (t in ("ما", "ma") and k and toks[k - 1] in _MA_JOINS)
+        for k, t in enumerate(toks)
+    )
 
 
 def _number_put_to_reach_me(view: _ConsentView) -> bool:
