@@ -291,6 +291,8 @@ def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
     if _EGYPTIAN_FUTURE.match(token[1:] if conj else token) and not forms & OTHER_FOODS:
         # "وهاستلم من الفرع", "هاجي اخدهم", "حنعدي": a verb in the future, not a dish
         return Slot(token, "stop", conj=conj)
+    if _COLLECT.match(token) and not forms & OTHER_FOODS:
+        return Slot(token, "stop", conj=conj)  # "w bastalem mn el far3", "hagy akhodhom 3al sa3a 9"
     return Slot(token, "other", conj=conj)
 
 
@@ -307,6 +309,20 @@ def _loanword_spelling(token: str, index: MenuIndex) -> str | None:
 #: The Egyptian future prefix ("ه"/"ح") before a verb's person prefix, and three letters more.
 _EGYPTIAN_FUTURE = re.compile("^[هح][انيت][\u0621-\u064a]{2,}$")
 
+
+#: The customer's own coming to collect, read by shape in Arabic letters and in Arabizi: a person
+#: prefix (ب / ه / ح / ا / ن, "ba" / "ha" / "a" / "n"), the stem of receiving (استلم, "stalem"),
+#: taking (اخذ / اخد, "akhod" / "a5th"), passing by ("amor", "bamer", "ha3ady") or coming ("hagy",
+#: "baji"), and an object ("ها" / "هم", "ha" / "hom"): "bastalem", "astalimhom", "a5thom", "amor",
+#: "hagy akhodhom". Never a dish (a word of the menu is read before it).
+_COLLECT = re.compile(
+    "^و?(?:ب|ه|ح|ن|بن|هن|رح)?[اينت]?(?:ستلم|خذ|خد)(?:و|وا|ون|ي)?(?:ها|هم|هن|ه|ن)?$|"
+    "^w?(?:b|h|ha|ba|bn|hn|n|a)?[aei]?(?:st[aei]?l[aei]?m|(?:kh|خ)[aou]?(?:d|dh|th|t|z))"
+    "(?:[aeiou]|ou)?(?:ha|hom|hum|hon|hun|hen|hm|h)?$|"
+    "^w?(?:b|h|ha|ba|bn|hn|n|a)[aei]?m[aeiou]rr?$|"
+    "^w?(?:b|h|ha|ba|n|a)[aei]?ع[aei]?dd?[aeiy]{1,2}$|"
+    "^w?(?:b|h|ha|ba|n|a)[aei]?[gj](?:i|y|ee|ii)$"
+)
 
 #: Arabizi letters may be digits ("3arouset": 3 is ع, normalised to the Arabic letter).
 _CONSTRUCT = re.compile(r"^(?=.*[a-z])[a-zءعحخ]{3,}[aei]t$")
