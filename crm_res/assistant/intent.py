@@ -1774,16 +1774,34 @@ def _orders_then_asks(toks: list[str], menu: Sequence[MenuEntry]) -> bool:
 
 _IF = _words("لو|اذا|إذا|ولو|واذا|وإذا|if|law|iza|eza|izza")
 _IF_NOT = _words("ما|مو|مش|لا|لأ|مافي|مافيه|مافيش|ماكو|مب|not|no|nope|mafi|mafish|mish|mesh|la")
+#: "Or else" on its own before the dish to bring instead ("وإلا اتنين مطبق جبنة", "otherwise a …").
+_ELSE = _words("والا|وإلا|الا|وإلّا|otherwise|else|wella|walla|willa|wela")
+#: Run out, sold out ("لو خلصت يبقى …", "if it's finished then …", "if they're out").
+_RUN_OUT = _words(
+    "خلص|خلصت|خلصان|خلصانه|خالص|نفد|نفذ|خلصو|خلصوا|finished|out|gone|sold|khelset|khelis|5elset"
+)
 
 
-def _asks_then_a_fallback(toks: list[str], menu: Sequence[MenuEntry]) -> bool:
+#: A word right after a question mark or a comma: "…موجود؟ وإلا …" (the "or else" after the question).
+_AFTER_A_BREAK = re.compile(r"[?؟,،.]\s*(\S+)")
+
+
+def _asks_then_a_fallback(toks: list[str], menu: Sequence[MenuEntry], raw: str = "") -> bool:
     """ "عندكم ساندويتش سمك؟ لو ما فيه خلاص بس ميلك شيك", "do you still have sisig? if not then a
     halo halo": whether a dish is there, then "if not" and a dish to bring instead, orders (the
     dish asked about first, else the other), not a question about the menu."""
     for k in range(1, len(toks) - 1):
-        if toks[k] not in _IF or toks[k + 1] not in _IF_NOT:
+        if toks[k] in _ELSE:
+            # "مطبق فراخ موجود؟ وإلا اتنين مطبق جبنة": or else, after the question is closed (never
+            # "عندكم شاورما والا فلافل؟", X or Y asked)
+            if not any(normalize(m.group(1)) == toks[k] for m in _AFTER_A_BREAK.finditer(raw)):
+                continue
+            skip = 1
+        elif toks[k] in _IF and toks[k + 1] in _IF_NOT | _RUN_OUT:
+            skip = 2  # "لو ما فيه", "لو خلصت يبقى …": if not, if it ran out
+        else:
             continue
-        before, after = " ".join(toks[:k]), " ".join(toks[k + 2 :])
+        before, after = " ".join(toks[:k]), " ".join(toks[k + skip :])
         return food_mentions(before, menu) >= 1 and food_mentions(after, menu) >= 1
     return False
 
@@ -2345,7 +2363,7 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
 
     if topic is None and _asks_yes_no(toks, text) and not explicit_rating and not feedback_words:
         topic = "menu" if foods else None  # "is the kunafa fresh daily?", "هل الاكل حلال؟"
-        if topic and not _asks_then_a_fallback(toks, menu):
+        if topic and not _asks_then_a_fallback(toks, menu, text):
             return IntentResult("support", 0.7, topic)
     thanked = not question and _THANKS.matches(toks)
     if thanked and not foods and _about_our_messages(toks):
@@ -2380,7 +2398,7 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
         return IntentResult("order", 0.7)
     if foods and question and _orders_then_asks(toks, menu):
         return IntentResult("order", 0.7)  # "2 tamees and a tea, and do you have masoub?"
-    if foods and question and _asks_then_a_fallback(toks, menu):
+    if foods and question and _asks_then_a_fallback(toks, menu, text):
         return IntentResult("order", 0.7)  # "do you have sisig? if not then a halo halo"
     if topic:
         return IntentResult("support", 0.85 if question else 0.75, topic)

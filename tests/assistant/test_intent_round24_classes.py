@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from crm_res.assistant.intent import classify_intent, is_opt_in, is_opt_out
+from crm_res.assistant.order_parser import menu_entries
 
 
 @pytest.mark.parametrize(
@@ -90,3 +91,43 @@ def test_a_real_negation_still_blocks_being_put_on_the_offers():
 def test_ma_joining_a_clause_is_no_opt_out(text):
     """ "اول ما يوصلني العرض" (as soon as the offer reaches me): no negated send, no opt-out."""
     assert not is_opt_out(text)
+
+
+# A Levantine bakery with one pie off today.
+PIES = menu_entries(
+    [
+        {"name_ar": "فطيرة سبانخ", "name_en": "Spinach Pie", "price": "6", "available": False},
+        {"name_ar": "فطيرة جبنة", "name_en": "Cheese Pie", "price": "7"},
+        {"name_ar": "عيران", "name_en": "Ayran", "price": "4"},
+    ]
+)
+
+# A shawarma stand.
+SHAWARMA = menu_entries(
+    [
+        {"name_ar": "شاورما دجاج", "name_en": "Chicken Shawarma", "price": "12"},
+        {"name_ar": "فلافل", "name_en": "Falafel", "price": "8"},
+        {"name_ar": "بيبسي", "name_en": "Pepsi", "price": "3"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu"),
+    [
+        ("فطيرة سبانخ موجودة؟ وإلا تنتين فطيرة جبنة", PIES),
+        ("عندكم فطيرة سبانخ اليوم؟ لو خلصت يبقى فطيرة جبنة وعيران", PIES),
+        ("is the chicken shawarma available? otherwise 3 falafel", SHAWARMA),
+        ("عندكم شاورما دجاج؟ اذا خلصت خلاص فلافل ٢ وبيبسي", SHAWARMA),
+    ],
+)
+def test_asking_for_a_dish_then_or_else_or_if_it_ran_out_is_an_order(text, menu):
+    """Whether a dish is there, then "or else" ("وإلا", "otherwise") after the question, or "if it ran
+    out" ("لو خلصت", "اذا خلصت"), and a dish to bring instead: an order."""
+    assert classify_intent(text, menu).intent == "order"
+
+
+@pytest.mark.parametrize("text", ["عندكم شاورما دجاج والا بس فلافل؟", "الفلافل حار والا عادي؟"])
+def test_x_or_y_asked_is_no_fallback(text):
+    """ "والا" inside the question ("X or Y?") asks about the menu; it is no fallback."""
+    assert classify_intent(text, SHAWARMA).intent != "order"

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from crm_res.assistant.order_parser import menu_entries
+from crm_res.assistant.order_parser import menu_entries, parse_order
 
-from .menus import assert_order
+from .menus import assert_order, item_counts
 
 # A falafel stand.
 FALAFEL = menu_entries(
@@ -48,3 +48,31 @@ def test_a_verb_of_coming_to_collect_is_no_dish(text, menu, items):
     """The customer's own coming to collect, in Arabizi or Arabic ("hagy akhodhom", "bastalem",
     "amor a5thom", "ha3ady akhdo", "بستلمهم"), read by its shape: never named back as a food."""
     assert_order(text, menu, items)
+
+
+# A pie bakery with one pie off today.
+PIES_OFF = menu_entries(
+    [
+        {"name_ar": "فطيرة سبانخ", "name_en": "Spinach Pie", "price": "6", "available": False},
+        {"name_ar": "فطيرة جبنة", "name_en": "Cheese Pie", "price": "7"},
+        {"name_ar": "عيران", "name_en": "Ayran", "price": "4"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("فطيرة سبانخ موجودة؟ وإلا تنتين فطيرة جبنة", {"Cheese Pie": 2}),
+        ("بدي فطيرة سبانخ اذا في، والا فطيرة جبنة وعيران", {"Cheese Pie": 1, "Ayran": 1}),
+        ("spinach pie if you have it, otherwise cheese pie 3", {"Cheese Pie": 3}),
+        ("عايز فطيرة سبانخ لو موجودة، وبرضه عيران اتنين", {"Ayran": 2}),
+    ],
+)
+def test_or_else_and_also_are_no_dishes(text, items):
+    """ "وإلا" / "otherwise" (or else) before the dish to bring instead, and the Egyptian "برضه"
+    (also), are spoken: never named back as foods; the dish asked about is off."""
+    parsed = parse_order(text, PIES_OFF)
+    assert item_counts(parsed) == items
+    assert [e.name_en for e in parsed.unavailable] == ["Spinach Pie"]
+    assert parsed.unknown == [] and parsed.ambiguous == []

@@ -308,6 +308,8 @@ STOPWORDS = frozenset(
         "اذا if موجود موجوده متوفر متوفره available "
         # "ولو لأ هات …", "ولا خلاص عطني …": and if not / never mind, then the dish to bring instead
         "ولو واذا خلاص khalas khalass "
+        # "وإلا اتنين مطبق جبنة": or else, then the dish to bring instead; "وبرضه" (also, Egyptian)
+        "الا والا wella walla willa otherwise else برضه برضو بردو برده bardo bardu "
         # "بدل" / "instead (of)": the dish after it is swapped out, the word itself is no dish
         "بدل بدال بدلا instead "
         # "واحدة حارة والتانية عادي", "the other plain": the second line of a split, never a dish
