@@ -76,3 +76,40 @@ def test_or_else_and_also_are_no_dishes(text, items):
     assert item_counts(parsed) == items
     assert [e.name_en for e in parsed.unavailable] == ["Spinach Pie"]
     assert parsed.unknown == [] and parsed.ambiguous == []
+
+
+# A grill whose heads are shared: two kebabs, two juices.
+KEBAB = menu_entries(
+    [
+        {"name_ar": "كباب لحم", "name_en": "Lamb Kebab", "price": "30"},
+        {"name_ar": "كباب دجاج", "name_en": "Chicken Kebab", "price": "26"},
+        {"name_ar": "عصير برتقال", "name_en": "Orange Juice", "price": "9"},
+        {"name_ar": "عصير رمان", "name_en": "Pomegranate Juice", "price": "11"},
+        {"name_ar": "حمص", "name_en": "Hummus", "price": "10"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("بدي كباب دجاج وحمص، وكمان واحد كباب متلو", {"Chicken Kebab": 2, "Hummus": 1}),
+        ("ابي عصير رمان وكباب لحم، وعصير ثاني مثله", {"Pomegranate Juice": 2, "Lamb Kebab": 1}),
+        (
+            "one lamb kebab, an orange juice and another kebab just like the first",
+            {"Lamb Kebab": 2, "Orange Juice": 1},
+        ),
+        ("abi kebab dajaj w hummus w wa7ed thani kebab zayo", {"Chicken Kebab": 2, "Hummus": 1}),
+    ],
+)
+def test_a_shared_head_said_like_the_one_before_is_that_dish(text, items):
+    """A head several dishes share, then "like it" / "like the first" ("وكمان واحد كباب متلو",
+    "another kebab just like the first"): one more of the one of them ordered before, nothing asked;
+    "thani" / "ثاني" (another) before the head is spoken."""
+    assert_order(text, KEBAB, items)
+
+
+def test_a_shared_head_like_it_with_both_ordered_before_is_still_asked():
+    """With both kebabs ordered before, "another kebab like it" cannot say which: it is asked."""
+    parsed = parse_order("كباب لحم وكباب دجاج، وكمان واحد كباب متلو", KEBAB)
+    assert [a.candidates for a in parsed.ambiguous] == [["Lamb Kebab", "Chicken Kebab"]]

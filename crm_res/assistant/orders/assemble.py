@@ -20,6 +20,7 @@ from crm_res.assistant.orders.quantities import (
     count_variants,
     definite_named_back,
     drop_headers,
+    head_like_the_one_before,
     instead_of,
     one_of_them_another_way,
     same_again,
@@ -409,6 +410,7 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
     mentions, split_used = split_counted(slots, mentions)
     mentions = split_named_back(slots, mentions)
     mentions = same_again(slots, mentions, used)
+    head_like_the_one_before(slots, mentions)
     instead_of(slots, mentions, index)
     taken_off(slots, mentions)
     corrected_to_another(slots, mentions, index)

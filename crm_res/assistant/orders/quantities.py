@@ -154,7 +154,43 @@ def _same_phrase_end(slots: list[Slot], k: int) -> int | None:
         return k + 1
     if slots[k].text in LIKE_WORD and k + 1 < len(slots) and slots[k + 1].text in POINTER_WORDS:
         return k + 2
+    if slots[k].text in LIKE_WORD:  # "just like the first (one)", "زي الاول"
+        n = k + 1
+        while n < len(slots) and slots[n].text in _THE:
+            n += 1
+        if n < len(slots) and slots[n].text in _FIRST:
+            return n + 2 if n + 1 < len(slots) and slots[n + 1].text in _ONE else n + 1
     return None
+
+
+#: "the" before "first" ("like the first"); the first / other / previous one said back.
+_THE = frozenset(normalize(w) for w in "the el al il".split())
+_FIRST = frozenset(normalize(w) for w in "first other previous الاول الاولى الاولاني اللي_قبل".split())
+_ONE = frozenset(normalize(w) for w in "one".split())
+
+
+def head_like_the_one_before(slots: list[Slot], mentions: list[Mention]) -> None:
+    """ "وكمان واحد سمك متلو", "and another burger just like the first": a head several dishes share,
+    then "like it" / "like the first", names back the one of them ordered before (a line of its own,
+    one more of it); the words of "like it" and an "another" before the head are spoken."""
+    for x in mentions:
+        end = _same_phrase_end(slots, x.end) if not x.replaced else None
+        if end is None or (x.entry is None and not x.candidates):
+            continue
+        if x.entry is None:
+            keys = {c.key for c in x.candidates}
+            earlier = [
+                m for m in mentions if m.end <= x.start and m.entry is not None and m.entry.key in keys
+            ]
+            if len({m.entry.key for m in earlier if m.entry is not None}) != 1:
+                continue
+            x.entry, x.candidates = earlier[-1].entry, []
+            for k in range(x.end, end):
+                slots[k] = Slot(slots[k].text, "filler")
+        k = x.start - 1
+        while k >= 0 and slots[k].kind == "other" and slots[k].text in AGAIN_WORDS | ANOTHER_WORDS:
+            slots[k] = Slot(slots[k].text, "filler")  # "w wa7ed thani milkshake zayo"
+            k -= 1
 
 
 def _correct(slots: list[Slot], j: int, mentions: list[Mention], starts: dict[int, Mention]) -> None:
