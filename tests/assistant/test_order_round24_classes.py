@@ -113,3 +113,23 @@ def test_a_shared_head_like_it_with_both_ordered_before_is_still_asked():
     """With both kebabs ordered before, "another kebab like it" cannot say which: it is asked."""
     parsed = parse_order("كباب لحم وكباب دجاج، وكمان واحد كباب متلو", KEBAB)
     assert [a.candidates for a in parsed.ambiguous] == [["Lamb Kebab", "Chicken Kebab"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "items", "unknown"),
+    [
+        ("basbousa 2 w mint tea, w 3indkom kunafa?", {"Basbousa": 2, "Mint Tea": 1}, ["kunafa"]),
+        (
+            "abi mint tea 3, w 3andkum qatayef with cream? 7ottoh wa7ed",
+            {"Mint Tea": 3, "Qatayef with Cream": 1},
+            [],
+        ),
+        ("basbousa w fi 3ndkon sahlab?", {"Basbousa": 1}, ["sahlab"]),
+    ],
+)
+def test_arabizi_do_you_have_is_no_dish(text, items, unknown):
+    """ "3indkom" / "3andkum" / "fi 3ndkon" (do you have) in Arabizi ask about the food after them, as
+    "عندكم" does: the question words are never named back, the food is (where the menu lacks it)."""
+    parsed = parse_order(text, PASTRY)
+    assert item_counts(parsed) == items
+    assert parsed.unknown == unknown and parsed.ambiguous == []

@@ -482,13 +482,22 @@ _YOU = frozenset(("you", "u", "ya", "y'all", "yall"))
 _GUYS = frozenset(("guys", "all", "still", "even"))
 _HAVE = frozenset(("have", "got", "sell", "make", "serve"))
 #: "عندكم" / "عندكو" / "عندكن" ("do you have", Gulf, Egyptian, Levantine), with "في" / "فيه" before.
-_WITH_YOU = frozenset(normalize(w) for w in "عندكم عندكو عندكن عندك عندكوا".split())
-_THERE_IS = frozenset(normalize(w) for w in "في فيه فيش".split())
+_WITH_YOU = frozenset(
+    normalize(w)
+    for w in (
+        "عندكم عندكو عندكن عندك عندكوا "
+        # and in Arabizi ("w 3indkom harees?", "3andkon kibbe?", "3ndko")
+        "3indkum 3indkom 3indkon 3indko 3ndkum 3ndkom 3ndkon 3ndko 3ndkm 3andkum 3andkom 3andkon 3andko "
+        "3endkom 3endkum 3endkon 3endko 3andak 3indak 3ndk"
+    ).split()
+)
+_THERE_IS = frozenset(normalize(w) for w in "في فيه فيش fi fee fih".split())
 #: "if" before "في" ("اذا في رامن", "لو في"): "if there is", not "in".
 _IF = frozenset(normalize(w) for w in "اذا إذا لو هل".split())
 #: The words that ask whether the restaurant has something: never a dish, never named back.
-QUESTION_WORDS = frozenset(
-    normalize(w) for w in "عندكم عندكن عندكو عندك وعندكم وعندكن وعندكو فيه وفيه".split()
+QUESTION_WORDS = (
+    frozenset(normalize(w) for w in "عندكم عندكن عندكو عندك وعندكم وعندكن وعندكو فيه وفيه".split())
+    | _WITH_YOU
 )
 
 
