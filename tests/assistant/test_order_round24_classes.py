@@ -133,3 +133,38 @@ def test_arabizi_do_you_have_is_no_dish(text, items, unknown):
     parsed = parse_order(text, PASTRY)
     assert item_counts(parsed) == items
     assert parsed.unknown == unknown and parsed.ambiguous == []
+
+
+# A Levantine breakfast place.
+BREAKFAST = menu_entries(
+    [
+        {"name_ar": "فول مدمس", "name_en": "Foul Medames", "price": "10"},
+        {"name_ar": "فطيرة زعتر", "name_en": "Zaatar Pie", "price": "5"},
+        {"name_ar": "خبز عربي", "name_en": "Arabic Bread", "price": "1"},
+        {"name_ar": "شاي", "name_en": "Tea", "price": "3"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items", "unknown"),
+    [
+        ("بدي فول مدمس و٣ أرغفة خبز عربي للفطور", BREAKFAST, {"Foul Medames": 1, "Arabic Bread": 3}, []),
+        ("فطيرة زعتر ورغيفين خبز عربي، عشان الغدا", BREAKFAST, {"Zaatar Pie": 1, "Arabic Bread": 2}, []),
+        ("بدي فطيرة زعتر وشاي وشي كرواسان", BREAKFAST, {"Zaatar Pie": 1, "Tea": 1}, ["كرواسان"]),
+        (
+            "a falafel sandwich, an ayran and a bowl of ramen",
+            FALAFEL,
+            {"Falafel Sandwich": 1, "Ayran": 1},
+            ["ramen"],
+        ),
+        ("hummus plate and a tray of kunafa for dinner", FALAFEL, {"Hummus Plate": 1}, ["kunafa"]),
+    ],
+)
+def test_measures_meals_and_some_are_no_dishes(text, menu, items, unknown):
+    """What a dish comes in ("a bowl of", "a tray of"), loaves ("أرغفة", "رغيفين"), the Levantine
+    "شي" (some) and a meal of the day ("للفطور", "for dinner") are how much and when, never a
+    dish: the food after a measure is named back, not the measure; "الفطور" asks about no "فطيرة"."""
+    parsed = parse_order(text, menu)
+    assert item_counts(parsed) == items
+    assert parsed.unknown == unknown and parsed.ambiguous == []
