@@ -168,3 +168,63 @@ def test_measures_meals_and_some_are_no_dishes(text, menu, items, unknown):
     parsed = parse_order(text, menu)
     assert item_counts(parsed) == items
     assert parsed.unknown == unknown and parsed.ambiguous == []
+
+
+# A broasted shop with rice and fries on the menu, and a sauce.
+BROAST = menu_entries(
+    [
+        {"name_ar": "وجبة بروستد", "name_en": "Broasted Meal", "price": "25"},
+        {"name_ar": "رز بخاري", "name_en": "Bukhari Rice", "price": "8"},
+        {"name_ar": "بطاطس", "name_en": "Fries", "price": "6"},
+        {"name_ar": "صوص ثوم", "name_en": "Garlic Sauce", "price": "2"},
+        {"name_ar": "بيبسي", "name_en": "Pepsi", "price": "3"},
+    ]
+)
+
+
+def _lines(text, menu):
+    return [(line.name_en, line.quantity) for line in parse_order(text, menu).lines]
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "lines"),
+    [
+        (
+            "ابي ٣ وجبات بروستد، وحدة منهم بالرز بدل البطاطس، و٢ بيبسي",
+            BROAST,
+            [("Broasted Meal", 2), ("Broasted Meal", 1), ("Pepsi", 2)],
+        ),
+        (
+            "وجبة بروستد ثنتين، وحدة منها الصوص على جنب، وبيبسي",
+            BROAST,
+            [("Broasted Meal", 1), ("Broasted Meal", 1), ("Pepsi", 1)],
+        ),
+        (
+            "بدي ٣ بسبوسة، وحدة منن بصحن بدل العلبة، وشاي بالنعناع",
+            PASTRY,
+            [("Basbousa", 2), ("Basbousa", 1), ("Mint Tea", 1)],
+        ),
+    ],
+)
+def test_a_dish_word_in_the_note_of_one_of_them_is_no_dish(text, menu, lines):
+    """After a count and "one of them" ("وحدة منهم", Levantine "منن"), a dish word said with the "ب" of
+    "with" ("بالرز"), or in a clause that swaps ("بدل") or sets aside ("على جنب"), says how that line
+    is made: the line splits off with that note, and no rice, sauce or box is ordered or asked about."""
+    assert _lines(text, menu) == lines
+    parsed = parse_order(text, menu)
+    assert parsed.unknown == [] and parsed.ambiguous == []
+
+
+def test_one_of_them_with_a_kind_of_the_dish_is_still_that_kind():
+    """ "٢ حمص، واحد منهم باللحمة" on a menu with "حمص باللحمة": the "ب" word borrows the dish's head, so
+    it is that kind, not a note."""
+    menu = menu_entries(
+        [
+            {"name_ar": "حمص", "name_en": "Hummus", "price": "10"},
+            {"name_ar": "حمص باللحمة", "name_en": "Hummus with Meat", "price": "20"},
+        ]
+    )
+    assert item_counts(parse_order("ابي ٢ حمص، واحد منهم باللحمة", menu)) == {
+        "Hummus": 1,
+        "Hummus with Meat": 1,
+    }

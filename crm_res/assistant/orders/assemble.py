@@ -22,6 +22,7 @@ from crm_res.assistant.orders.quantities import (
     drop_headers,
     head_like_the_one_before,
     instead_of,
+    notes_of_one_of_them,
     one_of_them_another_way,
     same_again,
     split_counted,
@@ -407,6 +408,7 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
     used = assign_quantities(slots, mentions)
     definite_named_back(slots, mentions)
     count_variants(slots, mentions, index)
+    mentions = notes_of_one_of_them(slots, mentions)
     mentions, split_used = split_counted(slots, mentions)
     mentions = split_named_back(slots, mentions)
     mentions = same_again(slots, mentions, used)

@@ -304,6 +304,40 @@ def _named_by_correction(slots: list[Slot], m: Mention) -> bool:
     return k >= 0 and (slots[k].text in CORRECTION_VERBS or bare_word(slots[k]) in CORRECTION_VERBS)
 
 
+#: "على جنب" / "on the side" / "aside": where a sauce goes, a note on the dish.
+_SIDE = frozenset(normalize(w) for w in "جنب side aside separate".split())
+
+
+def notes_of_one_of_them(slots: list[Slot], mentions: list[Mention]) -> list[Mention]:
+    """ "٣ وجبات بروستد، واحدة منهم بالرز بدل البطاطس", "… وحدة منها الصوص على جنب": after a count
+    and "one of them", a dish word said with the "ب" of "with" ("بالرز"), or in a clause that swaps
+    ("بدل", "instead") or sets aside ("على جنب"), says how that line is made: a note, no dish.
+    Those mentions are dropped and their words left for the line's change."""
+    drop: set[int] = set()
+    for j, slot in enumerate(slots):
+        if slot.kind != "ref" or slot.text not in _OF_THEM or j == 0 or slots[j - 1].kind != "num":
+            continue
+        end = j + 1
+        while end < len(slots) and not (slots[end].conj or slots[end].kind == "conj"):
+            end += 1
+        words = {bare_word(s) for s in slots[j + 1 : end]}
+        swaps = bool(words & (INSTEAD | _SIDE))
+        for n, m in enumerate(mentions):
+            if not j < m.start < end:
+                continue
+            first = slots[m.start]
+            # "بالرز"; not "واحد منهم باللحمة" of "حمص", the menu's "حمص باللحمة" (borrowing its head)
+            said_with = first.text.startswith("ب") and not first.canon.startswith("ب") and not m.elliptical
+            if swaps or said_with:
+                drop.add(n)
+                for k in range(m.start, m.end):
+                    slots[k] = Slot(slots[k].text, "other")
+        for k in range(j + 1, end):
+            if slots[k].kind in ("stop", "filler") and (swaps or bare_word(slots[k]) in INSTEAD):
+                slots[k] = Slot(slots[k].text, "other")  # "بكاسة بدل البسكوت": the words of the note
+    return [m for n, m in enumerate(mentions) if n not in drop]
+
+
 def split_counted(slots: list[Slot], mentions: list[Mention]) -> tuple[list[Mention], set[int]]:
     """Reads "2 burgers: one spicy, one plain" as two burgers made two ways, not three.
 
@@ -688,8 +722,8 @@ def _name_words(m: Mention, index: MenuIndex) -> frozenset[str]:
     return frozenset.intersection(*(index.words_of.get(e.key, frozenset()) for e in names))
 
 
-#: "of them" after a count ("one of them", "واحد منهم", "wa7de menhom").
-_OF_THEM = frozenset(normalize(w) for w in "them منهم منها منهن منهما menhom menhon minhom".split())
+#: "of them" after a count ("one of them", "واحد منهم", "wa7de menhom", Levantine "منن").
+_OF_THEM = frozenset(normalize(w) for w in "them منهم منها منهن منهما منن menhom menhon minhom menon".split())
 
 
 def one_of_them_another_way(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> None:
