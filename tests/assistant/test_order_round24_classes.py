@@ -228,3 +228,39 @@ def test_one_of_them_with_a_kind_of_the_dish_is_still_that_kind():
         "Hummus": 1,
         "Hummus with Meat": 1,
     }
+
+
+# A juice bar and a grill with sizes and a family tray.
+SIZES = menu_entries(
+    [
+        {"name_ar": "عصير مانجو صغير", "name_en": "Small Mango Juice", "price": "8"},
+        {"name_ar": "عصير مانجو كبير", "name_en": "Large Mango Juice", "price": "12"},
+        {"name_ar": "مشاوي مشكلة", "name_en": "Mixed Grill", "price": "45"},
+        {"name_ar": "مشاوي مشكلة عائلي", "name_en": "Family Mixed Grill", "price": "120"},
+        {"name_ar": "كبة", "name_en": "Kibbeh", "price": "12"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("ابي عصير مانجو كبير وكبة، لا اقول الصغير احسن", {"Small Mango Juice": 1, "Kibbeh": 1}),
+        (
+            "a small mango juice and a kibbeh, oh wait, the large juice not the small one",
+            {"Large Mango Juice": 1, "Kibbeh": 1},
+        ),
+        (
+            "mixed grill and kibbeh 2, actually make the grill the family one",
+            {"Family Mixed Grill": 1, "Kibbeh": 2},
+        ),
+        ("بدي مشاوي مشكلة عائلي وكبة، لا خلي المشاوي عادي مش عائلي", {"Mixed Grill": 1, "Kibbeh": 1}),
+        ("abi mixed grill 3a2eli, la sorry 5alih mixed grill 3adi 2", {"Mixed Grill": 2}),
+    ],
+)
+def test_a_kind_said_after_a_change_of_mind_changes_the_dish_before(text, items):
+    """After "no" / "wait" / "actually", a dish's kind said again changes the dish ordered before, its
+    count kept: a size alone ("الصغير احسن"), "the large one not the small one" (the one after "not"
+    is refused), "make the grill the family one" (the head named back is no dish), and "عادي" /
+    "3adi" (plain): the dish without its size or family word."""
+    assert_order(text, SIZES, items)

@@ -28,6 +28,7 @@ from crm_res.assistant.orders.quantities import (
     split_counted,
     split_named_back,
     taken_off,
+    to_another_kind,
 )
 from crm_res.assistant.orders.tokens import QUESTION_WORDS, Slot, bare_word, read_slots
 from crm_res.assistant.orders.vocabulary import (
@@ -416,6 +417,7 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
     instead_of(slots, mentions, index)
     taken_off(slots, mentions)
     corrected_to_another(slots, mentions, index)
+    to_another_kind(slots, mentions, index)
     one_of_them_another_way(slots, mentions, index)
     used |= split_used
     used |= assign_modifications(slots, mentions)

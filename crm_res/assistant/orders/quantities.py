@@ -4,8 +4,10 @@ into lines ("٣ برجر، واحد منها بدون بصل"), variants counted
 from __future__ import annotations
 
 from crm_res.assistant.normalize import normalize, number_value, token_forms
+from crm_res.assistant.orders.canonical import single_canonical
 from crm_res.assistant.orders.matching import Mention, mention_after, mention_before
 from crm_res.assistant.orders.menu_index import MenuIndex
+from crm_res.assistant.orders.model import MenuEntry
 from crm_res.assistant.orders.tokens import Slot, bare_word, joins_a_count
 from crm_res.assistant.orders.vocabulary import (
     AGAIN_WORDS,
@@ -763,19 +765,114 @@ def one_of_them_another_way(slots: list[Slot], mentions: list[Mention], index: M
             target.quantity, x.quantity = counted - moved, moved
 
 
+#: The kind words one dish comes in (canonical): its size, or the family one.
+_KINDS = frozenset({"كبير", "صغير", "وسط", "عايلي"})
+#: "not" before a dish said after a change of mind ("the big pot not the small one", "مش الكبير").
+_NOT = frozenset(normalize(w) for w in "not مش مو مب mish mesh msh mo mosh".split())
+
+
+def _changes_of_mind(slots: list[Slot]) -> list[int]:
+    return [
+        k
+        for k, s in enumerate(slots)
+        if bare_word(s) in CORRECTION_LEAD or s.text in CORRECTION_LEAD or bare_word(s) in CORRECTION_VERBS
+    ]
+
+
+def _kind_of(entry: MenuEntry, kind: str | None, index: MenuIndex) -> MenuEntry | None:
+    """The item named like `entry` in another kind (`kind`, or none: the plain one), or None."""
+    words = (index.words_of.get(entry.key, frozenset()) - _KINDS) | ({kind} if kind else set())
+    return next((e for e in index.entries if e.available and index.words_of.get(e.key) == words), None)
+
+
+def to_another_kind(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> None:
+    """After a change of mind, a dish's kind said again changes the dish ordered before, its count
+    kept: "oh wait, the big pot not the small one" (the one after "not" is refused, never ordered),
+    "لا اقول الصغير احسن" (a size alone: the dish before in that size), "la 5alli el burrito 3adi mish
+    kbir", "la sorry 5alih machboos laham 3adi 2" (plain: the dish before without its size or family
+    word)."""
+    changes = _changes_of_mind(slots)
+    if not changes:
+        return
+    first = changes[0]
+    taken = {k for m in mentions for k in range(m.start, m.end)}
+    for x in mentions:
+        k = x.start - 1
+        while k > first and slots[k].text in CORRECTION_ARTICLE:
+            k -= 1
+        if k > first and bare_word(slots[k]) in _NOT and not x.replaced:
+            x.replaced = True  # "… not the small one": named to be refused
+    for k in range(first + 1, len(slots)):
+        s = slots[k]
+        said_kind = s.canon or next(iter(single_canonical(s.text) or ()), "")
+        if k in taken or s.kind not in ("item", "modword") or said_kind not in _KINDS:
+            continue
+        if k + 1 < len(slots) and (k + 1 in taken or slots[k + 1].kind == "item"):
+            continue
+        if k > 0 and bare_word(slots[k - 1]) in _NOT:
+            continue
+        before = [m for m in mentions if m.end <= first and not m.replaced and m.entry is not None]
+        for m in reversed(before):
+            assert m.entry is not None
+            other = _kind_of(m.entry, said_kind, index)
+            if other is not None and other != m.entry:
+                m.entry = other  # "بطاطس محملة كبير …، لا اقول الصغير احسن"
+                slots[k] = Slot(s.text, "filler")
+                break
+    for x in mentions:
+        if x.start <= first or x.replaced or (x.entry is None and not x.candidates) or x.end >= len(slots):
+            continue
+        plain = slots[x.end]
+        if not (plain.canon in PLAIN or bare_word(plain) in PLAIN):
+            continue
+        said = _name_words(x, index)
+        earlier = [
+            m
+            for m in mentions
+            if m.end <= first
+            and not m.replaced
+            and m.entry is not None
+            and said <= index.words_of.get(m.entry.key, frozenset())
+            and index.words_of.get(m.entry.key, frozenset()) & _KINDS
+        ]
+        if not earlier:
+            continue
+        target = earlier[-1]
+        assert target.entry is not None
+        other = _kind_of(target.entry, None, index)
+        if other is None:
+            continue
+        target.replaced = True
+        x.entry, x.candidates, x.restates = other, [], None
+        if x.quantity is None:
+            x.quantity = target.quantity
+
+
 def corrected_to_another(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> None:
     """ "صينية كنافة كبيرة، لا خليها صغيرة", "رز مقلي بالروبيان، لا خليه بالدجاج": a correction
     verb right before a dish (no count) replaces the dish before it that shares a word of its
     name, or, after "لا" / "no" / "actually", the one dish before it; the count stays. A "بدل"
     in the correction is read by `instead_of`."""
+    ends = {m.end: m for m in mentions}
     for x in mentions:
         k = x.start - 1
+        head: Mention | None = None
         while k >= 0 and (slots[k].text in CORRECTION_OBJECT | CORRECTION_ARTICLE or slots[k].kind == "num"):
             if slots[k].correction and slots[k].text not in _ARTICLE_COUNTS:
                 break  # "actually make it 2 teas": a count corrected, read by the count rule
             k -= 1  # "actually make it a large"
+            named = ends.get(k + 1)
+            if head is None and named is not None and x.entry is not None and named is not x:
+                # "actually make the haneeth the family one": the head named back between the verb
+                # and the kind is no dish of its own
+                if _name_words(named, index) and _name_words(named, index) <= index.words_of.get(
+                    x.entry.key, frozenset()
+                ):
+                    head, k = named, named.start - 1
         if (x.entry is None and not x.candidates) or x.replaced or k < 0 or slots[k].kind == "num":
             continue
+        if x.restates is not None:
+            continue  # "لا خلي المشاوي عادي": the dish named back with a note swaps no other dish
         count = slots[x.qty_slot] if x.qty_slot is not None else None
         if count is not None and count.correction and count.text not in _ARTICLE_COUNTS:
             continue  # "لا خلها زرشك بولو وحده بس": that dish's count corrected, no other swapped
@@ -789,6 +886,9 @@ def corrected_to_another(slots: list[Slot], mentions: list[Mention], index: Menu
         after = slots[x.end : x.end + 2]
         # (up to the next "و": "لا خليه زغير، وشباكية ستة" counts the next dish)
         after = after[: next((n for n, s in enumerate(after) if s.conj or s.kind == "conj"), len(after))]
+        # ("the family one": "one" closes "the … one", it counts nothing)
+        the_one = x.start > 0 and slots[x.start - 1].text in CORRECTION_ARTICLE
+        after = [s for s in after if not (the_one and s.text in _ONE)]
         if any(s.kind == "num" or s.text in _INSTEAD or bare_word(s) in _INSTEAD for s in after):
             continue  # a count corrects it ("make the greek salads three"), or "… بدل النص"
         if x.entry is None and not _the_kind_of_the_dish_before(x, mentions, k, index):
@@ -818,5 +918,7 @@ def corrected_to_another(slots: list[Slot], mentions: list[Mention], index: Menu
                 target.replaced = True
                 target = ordered[-1]
         target.replaced = True
+        if head is not None:
+            head.replaced = True
         if x.quantity is None and target.quantity is not None:
             x.quantity = target.quantity
