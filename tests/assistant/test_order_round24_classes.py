@@ -264,3 +264,36 @@ def test_a_kind_said_after_a_change_of_mind_changes_the_dish_before(text, items)
     is refused), "make the grill the family one" (the head named back is no dish), and "عادي" /
     "3adi" (plain): the dish without its size or family word."""
     assert_order(text, SIZES, items)
+
+
+# A shawarma place: sandwiches and plates of two meats.
+PLATES = menu_entries(
+    [
+        {"name_ar": "صحن شاورما لحم", "name_en": "Beef Shawarma Plate", "price": "30"},
+        {"name_ar": "صحن شاورما دجاج", "name_en": "Chicken Shawarma Plate", "price": "26"},
+        {"name_ar": "ساندويش شاورما دجاج", "name_en": "Chicken Shawarma Sandwich", "price": "12"},
+        {"name_ar": "برجر لحم", "name_en": "Beef Burger", "price": "20"},
+        {"name_ar": "برجر دجاج", "name_en": "Chicken Burger", "price": "18"},
+        {"name_ar": "عيران", "name_en": "Ayran", "price": "4"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        (
+            "ابي صحن شاورما لحم وعيران، وكمان صحن مثل هذا بس دجاج",
+            {"Beef Shawarma Plate": 1, "Chicken Shawarma Plate": 1, "Ayran": 1},
+        ),
+        (
+            "one beef burger and an ayran, and another burger like that but chicken",
+            {"Beef Burger": 1, "Chicken Burger": 1, "Ayran": 1},
+        ),
+    ],
+)
+def test_a_dish_like_it_but_another_word_is_that_dish_with_the_word_swapped(text, items):
+    """A dish word before "like it" ("صحن مثل هذا", "another burger like that"), then "but" and a word
+    of another dish's name: the dish before with that one word swapped in, not a bare "chicken" asked
+    about."""
+    assert_order(text, PLATES, items)

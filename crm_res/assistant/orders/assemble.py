@@ -22,6 +22,7 @@ from crm_res.assistant.orders.quantities import (
     drop_headers,
     head_like_the_one_before,
     instead_of,
+    like_it_but_another,
     notes_of_one_of_them,
     one_of_them_another_way,
     same_again,
@@ -412,6 +413,7 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
     mentions = notes_of_one_of_them(slots, mentions)
     mentions, split_used = split_counted(slots, mentions)
     mentions = split_named_back(slots, mentions)
+    mentions = like_it_but_another(slots, mentions, used, index)
     mentions = same_again(slots, mentions, used)
     head_like_the_one_before(slots, mentions)
     instead_of(slots, mentions, index)

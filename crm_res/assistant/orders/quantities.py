@@ -115,6 +115,79 @@ def same_again(slots: list[Slot], mentions: list[Mention], used: set[int]) -> li
     return out
 
 
+def like_it_but_another(
+    slots: list[Slot], mentions: list[Mention], used: set[int], index: MenuIndex
+) -> list[Mention]:
+    """ "صحن شاورما لحم …، وكمان صحن متل هاد بس دجاج", "a shawarma plate …, another plate like that
+    but chicken": a dish word (or a count) before "like it", then "but" and a word of another dish's
+    name, is the dish before it (the one that word heads) with that word swapped in: the item whose
+    name differs from it by that one word ("Chicken Shawarma Plate"), one of it; never a bare
+    "chicken" to ask about."""
+    out = list(mentions)
+    taken = {k for m in mentions for k in range(m.start, m.end)}
+    for p in range(1, len(slots)):
+        end = _same_phrase_end(slots, p)
+        if end is None or end + 1 >= len(slots) or slots[end].text not in _BUT:
+            continue
+        w = slots[end + 1]
+        read = next((x for x in out if x.start == end + 1 and x.entry is not None), None)
+        head = next((x for x in out if x.end == p and x.entry is None and x.candidates), None)
+        if read is not None and head is not None and read.entry in head.candidates:
+            head.replaced = True  # "another burger like that but chicken": the chicken burger, read
+            continue
+        if w.kind != "item" or end + 1 in taken or (end + 2 < len(slots) and slots[end + 2].kind == "item"):
+            continue
+        # what is said before "like it": a dish word naming which dish ("صحن"), or a count
+        h = p - 1
+        heads: set[str] = set()
+        while h >= 0 and slots[h].kind in ("item", "filler") and h not in taken:
+            said = slots[h].canon or next(iter(single_canonical(bare_word(slots[h])) or ()), "")
+            if not said:
+                break
+            heads.add(said)  # "وكمان صحن متل هاد": the plate (a measure word elsewhere)
+            if slots[h].conj:
+                break
+            h -= 1
+        counted = slots[p - 1].kind == "num" and p - 1 not in used
+        if head is not None:
+            heads = set(_name_words(head, index))  # "another burger like that but chicken"
+        if not heads and not counted:
+            continue
+        before = [
+            m
+            for m in out
+            if m.end <= p
+            and not m.replaced
+            and m.entry is not None
+            and heads <= index.words_of.get(m.entry.key, set())
+        ]
+        if not before:
+            continue
+        m = before[-1]
+        assert m.entry is not None
+        had = index.words_of.get(m.entry.key, frozenset())
+        swapped = [
+            e
+            for e in index.entries
+            if e.available
+            and e != m.entry
+            and w.canon in index.words_of.get(e.key, frozenset())
+            and len(index.words_of.get(e.key, frozenset()) ^ had) == 2
+        ]
+        if len(swapped) != 1:
+            continue
+        count = slots[p - 1].value if counted else 1
+        if head is not None:
+            head.replaced = True
+        out.insert(out.index(m) + 1, Mention(p, end + 2, swapped[0], [], w.text, quantity=count))
+        for k in range(p, end + 2):
+            used.add(k)
+            slots[k] = Slot(slots[k].text, "filler")
+        if counted:
+            used.add(p - 1)
+    return out
+
+
 def _like_it_made_another_way(slots: list[Slot], end: int, m: Mention, starts: dict[int, Mention]) -> bool:
     """Whether the dish right after "زيه" is the one before made another way ("وواحد زيه بس
     بالدجاج", "وواحد متله بالعسل": a dish of its own, read by matching), not the next dish. After a
@@ -179,6 +252,8 @@ def head_like_the_one_before(slots: list[Slot], mentions: list[Mention]) -> None
         end = _same_phrase_end(slots, x.end) if not x.replaced else None
         if end is None or (x.entry is None and not x.candidates):
             continue
+        if end < len(slots) and slots[end].text in _BUT:
+            continue  # "another burger like that but chicken": made another way (like_it_but_another)
         if x.entry is None:
             keys = {c.key for c in x.candidates}
             earlier = [
