@@ -288,6 +288,8 @@ _STATUS = _matcher(
     "ماجا|مجاش|ما وصلني|صار له|صارله|صرلي|بقالي|ضايع|تايه|lost|confirmed|accepted|انقبل|"
     # Levantine "it's been (for it)" ("الطلب صرلو ساعة واقف")
     "صرلو|صارلو|صرلها|صارلها|"
+    # and Egyptian ("الأوردر بقاله ساعة …"), and an order stuck ("my order is stuck", "عالق")
+    "بقاله|بقالها|بقالو|بقالهم|stuck|عالق|معلق|"
     "اتلغى|انلغى|تلغى|cancelled|canceled|confirm|اكدتوا|اكدتو|وصلتوا|طلعت|طلع|"
     "لسا|لساتها|لسى|ما اجت|ما اجا|ما اجو|مااجت|ما اجتني|"
     "ما وصلتني|ماوصلتني|موصلتنيش|ما جاتني|ماجاتني|مجاتنيش|"
@@ -2056,6 +2058,27 @@ def _greeting_with_well_wishing(toks: list[str]) -> bool:
     return bool(spans) and all(any(t in _WELL_WISHING for t in span) for span in spans)
 
 
+#: "It arrived" ("وصل", "وصلني", "wosil", "arrived") and "all of it fine" ("كل شي تمام", "كله مظبوط").
+_ARRIVED = _words("وصل|وصلت|وصلني|وصلتني|وصلنا|وصلو|وصلوا|wosil|wesil|wasal|wesel|wisil|arrived|came")
+_ALL_FINE = _words(
+    "تمام|مظبوط|مضبوط|سليم|زين|كويس|fine|ok|okay|perfect|كل|كله|كلها|شي|شيء|everything|all|"
+    "الطلب|الاكل|الاوردر|طلبي|the|order|food|my|and|و|حاجه|kol|kolo|shi|tamam|el|akl|talab"
+)
+
+
+def _thanks_for_an_arrival(toks: list[str]) -> bool:
+    """Thanks, then only that it arrived, all of it fine ("يعطيكم العافية، وصل كل شي تمام", "thanks,
+    the order arrived, all fine"): thanks for a delivery, not a review of the food (a word of taste
+    or of the service makes it one)."""
+    spans = {k for start, end, _ in _THANKS.finditer(toks) for k in range(start, end)}
+    rest = [t for k, t in enumerate(toks) if k not in spans]
+    return (
+        bool(spans)
+        and any(t in _ARRIVED for t in rest)
+        and all(t in _ARRIVED or t in _ALL_FINE or t.removeprefix("و") in _ARRIVED | _ALL_FINE for t in rest)
+    )
+
+
 _HOPE = _words("hope|hoping|hopefully|inshallah")
 _YOU_ARE_WELL = _words("good|well|fine|ok|okay|great|safe")
 
@@ -2366,6 +2389,8 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
         if topic and not _asks_then_a_fallback(toks, menu, text):
             return IntentResult("support", 0.7, topic)
     thanked = not question and _THANKS.matches(toks)
+    if thanked and not foods and _thanks_for_an_arrival(toks):
+        return IntentResult("thanks", 0.8)  # "يعطيكم العافية، وصل كل شي تمام": no review
     if thanked and not foods and _about_our_messages(toks):
         # "the offers you sent were great, thanks": praise of what we sent, not of a visit
         return IntentResult("thanks", 0.8)

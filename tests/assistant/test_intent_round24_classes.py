@@ -131,3 +131,39 @@ def test_asking_for_a_dish_then_or_else_or_if_it_ran_out_is_an_order(text, menu)
 def test_x_or_y_asked_is_no_fallback(text):
     """ "والا" inside the question ("X or Y?") asks about the menu; it is no fallback."""
     assert classify_intent(text, SHAWARMA).intent != "order"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "الطلب بقاله ساعتين ولسه ما وصل",
+        "الاوردر بتاعي بقاله ساعة على نفس الحالة",
+        "my order is stuck on 'preparing'",
+    ],
+)
+def test_an_order_that_has_been_waiting_is_a_status_question(text):
+    """The Egyptian "بقاله" (it has been, for it) beside the order, and an order "stuck": asking after
+    the order, as the Levantine "صرلو" already is."""
+    assert classify_intent(text).intent == "order_status"
+
+
+def test_depends_on_is_no_stuck_order():
+    """ "متوقف على" also means "depends on": an order with it stays an order."""
+    assert classify_intent("عايز اوردر كشري والدفع متوقف على الاستلام").intent != "order_status"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["مشكورين، وصل الطلب وكله مظبوط", "thanks, the order arrived, all fine", "تسلموا، وصلني كل شي تمام"],
+)
+def test_thanks_that_it_arrived_all_fine_is_thanks(text):
+    """Thanks, then only that the order arrived and all of it is fine: thanks for a delivery."""
+    assert classify_intent(text).intent == "thanks"
+
+
+@pytest.mark.parametrize(
+    "text", ["مشكورين الاكل وصل حار وطعمه روعه", "يعطيكم العافية، وصل الطلب بس بارد", "شكرا وصل الطلب ناقص"]
+)
+def test_thanks_with_a_word_on_the_food_or_a_fault_stays_feedback(text):
+    """A word of taste, temperature or a fault beside the thanks makes it a review."""
+    assert classify_intent(text).intent == "feedback"
