@@ -297,3 +297,17 @@ def test_a_dish_like_it_but_another_word_is_that_dish_with_the_word_swapped(text
     of another dish's name: the dish before with that one word swapped in, not a bare "chicken" asked
     about."""
     assert_order(text, PLATES, items)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("2 large mango juice no ice, and a mango juice regular", {"Large Mango Juice": 2}),
+        ("kibbeh no onions, mango juice small", {"Kibbeh": 1, "Small Mango Juice": 1}),
+    ],
+)
+def test_the_no_of_a_note_is_no_change_of_mind(text, kept):
+    """ "no ice" is a note, not a change of mind: a kind said later is that later dish's, the dish
+    before keeps its own."""
+    counts = item_counts(parse_order(text, SIZES))
+    assert {name: counts.get(name) for name in kept} == kept

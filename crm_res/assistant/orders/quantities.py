@@ -847,10 +847,13 @@ _NOT = frozenset(normalize(w) for w in "not مش مو مب mish mesh msh mo mosh
 
 
 def _changes_of_mind(slots: list[Slot]) -> list[int]:
+    """Where the customer changes their mind ("لا", "wait", "actually", "اقول", "خليه"); never the "no"
+    of a note ("no onions": a change made to the dish)."""
     return [
         k
         for k, s in enumerate(slots)
-        if bare_word(s) in CORRECTION_LEAD or s.text in CORRECTION_LEAD or bare_word(s) in CORRECTION_VERBS
+        if s.kind != "mod"
+        and (bare_word(s) in CORRECTION_LEAD or s.text in CORRECTION_LEAD or bare_word(s) in CORRECTION_VERBS)
     ]
 
 
@@ -886,7 +889,10 @@ def to_another_kind(slots: list[Slot], mentions: list[Mention], index: MenuIndex
             continue
         if k > 0 and bare_word(slots[k - 1]) in _NOT:
             continue
-        before = [m for m in mentions if m.end <= first and not m.replaced and m.entry is not None]
+        change = max(c for c in changes if c < k) if any(c < k for c in changes) else None
+        if change is None or any(change < m.start < k for m in mentions):
+            continue  # "…، لا، وبطاطس كبير": a dish ordered after the change takes its own size
+        before = [m for m in mentions if m.end <= change and not m.replaced and m.entry is not None]
         for m in reversed(before):
             assert m.entry is not None
             other = _kind_of(m.entry, said_kind, index)
