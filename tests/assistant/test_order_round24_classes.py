@@ -207,9 +207,9 @@ def _lines(text, menu):
     ],
 )
 def test_a_dish_word_in_the_note_of_one_of_them_is_no_dish(text, menu, lines):
-    """After a count and "one of them" ("وحدة منهم", Levantine "منن"), a dish word said with the "ب" of
-    "with" ("بالرز"), or in a clause that swaps ("بدل") or sets aside ("على جنب"), says how that line
-    is made: the line splits off with that note, and no rice, sauce or box is ordered or asked about."""
+    """After a count and "one of them" ("وحدة منهم", Levantine "منن"), a dish word in a clause that
+    swaps ("بالرز بدل البطاطس") or sets aside ("الصوص على جنب") says how that line is made: the line
+    splits off with that note, and no rice, sauce or box is ordered or asked about."""
     assert _lines(text, menu) == lines
     parsed = parse_order(text, menu)
     assert parsed.unknown == [] and parsed.ambiguous == []

@@ -387,9 +387,9 @@ _SIDE = frozenset(normalize(w) for w in "جنب side aside separate".split())
 
 def notes_of_one_of_them(slots: list[Slot], mentions: list[Mention]) -> list[Mention]:
     """ "٣ وجبات بروستد، واحدة منهم بالرز بدل البطاطس", "… وحدة منها الصوص على جنب": after a count
-    and "one of them", a dish word said with the "ب" of "with" ("بالرز"), or in a clause that swaps
-    ("بدل", "instead") or sets aside ("على جنب"), says how that line is made: a note, no dish.
-    Those mentions are dropped and their words left for the line's change."""
+    and "one of them", a dish word in a clause that swaps ("بدل", "instead") or sets aside ("على
+    جنب") says how that line is made: a note, no dish. Those mentions are dropped and their words
+    left for the line's change."""
     drop: set[int] = set()
     for j, slot in enumerate(slots):
         if slot.kind != "ref" or slot.text not in _OF_THEM or j == 0 or slots[j - 1].kind != "num":
@@ -402,10 +402,9 @@ def notes_of_one_of_them(slots: list[Slot], mentions: list[Mention]) -> list[Men
         for n, m in enumerate(mentions):
             if not j < m.start < end:
                 continue
-            first = slots[m.start]
-            # "بالرز"; not "واحد منهم باللحمة" of "حمص", the menu's "حمص باللحمة" (borrowing its head)
-            said_with = first.text.startswith("ب") and not first.canon.startswith("ب") and not m.elliptical
-            if swaps or said_with:
+            # not "واحد منهم باللحمة بدل …" of "حمص", the menu's "حمص باللحمة" (borrowing its head); and
+            # "واحد منهم بالعيران" with no swap may order the drink: left to the other rules
+            if swaps and not m.elliptical:
                 drop.add(n)
                 for k in range(m.start, m.end):
                     slots[k] = Slot(slots[k].text, "other")
