@@ -123,6 +123,8 @@ def like_it_but_another(
     name, is the dish before it (the one that word heads) with that word swapped in: the item whose
     name differs from it by that one word ("Chicken Shawarma Plate"), one of it; never a bare
     "chicken" to ask about."""
+    if not any(s.text in _BUT for s in slots):
+        return mentions  # most orders: no "but" at all
     out = list(mentions)
     taken = {k for m in mentions for k in range(m.start, m.end)}
     for p in range(1, len(slots)):
@@ -391,6 +393,8 @@ def notes_of_one_of_them(slots: list[Slot], mentions: list[Mention]) -> list[Men
     جنب") says how that line is made: a note, no dish. Those mentions are dropped and their words
     left for the line's change."""
     drop: set[int] = set()
+    if not any(s.kind == "ref" for s in slots):
+        return mentions
     for j, slot in enumerate(slots):
         if slot.kind != "ref" or slot.text not in _OF_THEM or j == 0 or slots[j - 1].kind != "num":
             continue
@@ -851,9 +855,11 @@ def _changes_of_mind(slots: list[Slot]) -> list[int]:
     return [
         k
         for k, s in enumerate(slots)
-        if s.kind != "mod"
-        and (bare_word(s) in CORRECTION_LEAD or s.text in CORRECTION_LEAD or bare_word(s) in CORRECTION_VERBS)
+        if (s.text in _CHANGE_WORDS or (s.conj and s.text[1:] in _CHANGE_WORDS)) and s.kind != "mod"
     ]
+
+
+_CHANGE_WORDS = CORRECTION_LEAD | CORRECTION_VERBS
 
 
 def _kind_of(entry: MenuEntry, kind: str | None, index: MenuIndex) -> MenuEntry | None:
