@@ -115,6 +115,14 @@ def same_again(slots: list[Slot], mentions: list[Mention], used: set[int]) -> li
     return out
 
 
+def _canon_of(slot: Slot, word: str) -> str:
+    """The slot's canonical word, or the word's own when the slot was read otherwise (a measure)."""
+    if slot.canon:
+        return slot.canon
+    found = single_canonical(word)
+    return found[0] if found else ""
+
+
 def like_it_but_another(
     slots: list[Slot], mentions: list[Mention], used: set[int], index: MenuIndex
 ) -> list[Mention]:
@@ -143,7 +151,7 @@ def like_it_but_another(
         h = p - 1
         heads: set[str] = set()
         while h >= 0 and slots[h].kind in ("item", "filler") and h not in taken:
-            said = slots[h].canon or next(iter(single_canonical(bare_word(slots[h])) or ()), "")
+            said = _canon_of(slots[h], bare_word(slots[h]))
             if not said:
                 break
             heads.add(said)  # "وكمان صحن متل هاد": the plate (a measure word elsewhere)
@@ -887,7 +895,7 @@ def to_another_kind(slots: list[Slot], mentions: list[Mention], index: MenuIndex
             x.replaced = True  # "… not the small one": named to be refused
     for k in range(first + 1, len(slots)):
         s = slots[k]
-        said_kind = s.canon or next(iter(single_canonical(s.text) or ()), "")
+        said_kind = _canon_of(s, s.text)
         if k in taken or s.kind not in ("item", "modword") or said_kind not in _KINDS:
             continue
         if k + 1 < len(slots) and (k + 1 in taken or slots[k + 1].kind == "item"):
