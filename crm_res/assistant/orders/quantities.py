@@ -248,6 +248,7 @@ def _same_phrase_end(slots: list[Slot], k: int) -> int | None:
     return None
 
 
+_LIKE_OR_SAME = SAME_AS | SAME_WORD | LIKE_WORD
 #: "the" before "first" ("like the first"); the first / other / previous one said back.
 _THE = frozenset(normalize(w) for w in "the el al il".split())
 _FIRST = frozenset(normalize(w) for w in "first other previous الاول الاولى الاولاني اللي_قبل".split())
@@ -258,6 +259,8 @@ def head_like_the_one_before(slots: list[Slot], mentions: list[Mention]) -> None
     """ "وكمان واحد سمك متلو", "and another burger just like the first": a head several dishes share,
     then "like it" / "like the first", names back the one of them ordered before (a line of its own,
     one more of it); the words of "like it" and an "another" before the head are spoken."""
+    if not any(s.text in _LIKE_OR_SAME for s in slots):
+        return  # most orders: no "like it" at all
     for x in mentions:
         end = _same_phrase_end(slots, x.end) if not x.replaced else None
         if end is None or (x.entry is None and not x.candidates):
