@@ -73,7 +73,7 @@ _MESSAGING_EN = frozenset(
     (
         "messages message texts text msgs sms offers offer promos promo promotions promotion ads "
         "adverts advertising marketing notifications notification newsletter newsletters spam deals msg "
-        "whatsapps broadcasts discounts coupons vouchers"
+        "whatsapps broadcasts discounts coupons vouchers blasts blast"
     ).split()
 ) | frozenset(  # Arabizi nouns of what we send ("3 masejet", "el khosomat", "el 3orood")
     normalize(w)

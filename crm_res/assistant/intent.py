@@ -92,7 +92,9 @@ _OPT_OUT = _matcher(
     "امسح رقمي|احذف رقمي|unsubscribe me|opt me out|remove me from|delete me from|"
     "شيلوا اسمي|شيلو اسمي|احذفوا اسمي|امسحوا اسمي|شيلوني من القائمه|طلعوني من|"
     "عدم ارسال|عدم الارسال|عدم مراسلتي|ايقاف الارسال|وقف الارسال|unsub|no longer wish to receive|"
-    "dont wish to receive|do not wish to receive|dont contact me|do not contact me",
+    "dont wish to receive|do not wish to receive|dont contact me|do not contact me|"
+    # my number taken off in other words ("kindly drop my number", "erase my number")
+    "drop my number|erase my number|wipe my number|scrub my number|drop me from|drop me off",
     cancel="اوقف|نوقف|الغاء|الغي|الغيت|الغوا|الغو|الغولي|الغيلي|الغوها|كنسلوا|كنسل|ايقاف|وقف|cancel|end",
     subscription="اشتراك|اشتراكي|الاشتراك|subscription|my subscription",
     # "how did I end up getting your promos": "end" in a phrasal verb, no request to end anything
@@ -103,6 +105,8 @@ _OPT_OUT = _matcher(
     "مب حاب|مابي|no longer wish|dont wish|do not wish|mosh 3ayza|mesh 3ayza|"
     # Levantine "I don't want any more" ("ma ba3ed baddi", "ما بقى بدي")
     "ma baddi|mabaddi|ma ba3ed baddi|ma ba3d baddi|ma 3ad baddi|ma3ad baddi|ma ba2a baddi|ما بقى بدي|ما بعد بدي",
+    # a preference against them ("I'd rather not get your promos", "would prefer not to receive")
+    rather="rather not|prefer not|id rather not|id prefer not|would rather not|would prefer not",
     verb="stop|وقفوا|وقف|اوقفوا|توقفوا|توقف|بطلوا|بطل|لا ترسل|لا ترسلون|لا ترسلوا|لا ترسلي|لا تبعت|"
     "لا تبعتوا|كفايه|no more|dont send|do not send|لا تراسلوني|شيلوا|شيلو|احذفوا|امسحوا|"
     "waءfo|waءefo|waءafo|waءef|wa2fo|battalo|baطلo|ba6lo|kefaya|kfaya|وقفوها|اوقفوها|بطلوها|ستوب|"
@@ -284,6 +288,8 @@ _STATUS = _matcher(
     "ماجا|مجاش|ما وصلني|صار له|صارله|صرلي|بقالي|ضايع|تايه|lost|confirmed|accepted|انقبل|"
     # Levantine "it's been (for it)" ("الطلب صرلو ساعة واقف")
     "صرلو|صارلو|صرلها|صارلها|"
+    # and Egyptian ("الأوردر بقاله ساعة …"), and an order stuck ("my order is stuck", "عالق")
+    "بقاله|بقالها|بقالو|بقالهم|stuck|عالق|معلق|"
     "اتلغى|انلغى|تلغى|cancelled|canceled|confirm|اكدتوا|اكدتو|وصلتوا|طلعت|طلع|"
     "لسا|لساتها|لسى|ما اجت|ما اجا|ما اجو|مااجت|ما اجتني|"
     "ما وصلتني|ماوصلتني|موصلتنيش|ما جاتني|ماجاتني|مجاتنيش|"
@@ -653,9 +659,12 @@ def _view(text: str) -> _ConsentView:
     norm = normalize(text)
     toks = norm.split()
     unwrapped = _unwrap_negation(toks)
-    return _ConsentView(
-        norm, toks, unwrapped, frozenset(_labels(_OPT_OUT, unwrapped)), consent.positions(toks)
-    )
+    # "اول ما يوصلني": "ما" joining a clause to the word before is no negation of the verb after it
+    read = [
+        "" if t in ("ما", "ma") and k and unwrapped[k - 1] in _MA_JOINS else t
+        for k, t in enumerate(unwrapped)
+    ]
+    return _ConsentView(norm, toks, unwrapped, frozenset(_labels(_OPT_OUT, read)), consent.positions(toks))
 
 
 def _about_our_messages(toks: list[str]) -> bool:
@@ -749,6 +758,8 @@ def is_opt_out(text: str) -> bool:
         return not not_ours
     if not_ours:
         return False
+    if {"rather", "noun"} <= labels and not food_positions(text):
+        return True  # "I'd rather not get your promo blasts": not the "promo burger"
     stop_object = not stop_told and (
         (_stop_then_sending(toks, found) and not _sending_the_food(text, view))
         or consent.near(found, "stop", "messaging")
@@ -1394,7 +1405,7 @@ def is_opt_in(text: str) -> bool:
         return False
     view = _view(text)
     norm, out_labels, found = view.norm, view.labels, view.found
-    if "nowant" in out_labels:  # "mish 3ayez ashtarek"
+    if out_labels & {"nowant", "rather"}:  # "mish 3ayez ashtarek", "I'd rather not subscribe"
         return False
     if "annoy" in _labels(_OPT_OUT_PROBABLE, view.toks):
         return False  # "I keep receiving your offers": receiving them is the complaint
@@ -1432,12 +1443,35 @@ def is_opt_in(text: str) -> bool:
         and not any(t in _NEGATIONS for t in view.toks)
     ):
         return True  # "I'd like to get your promos again": receiving the offers again
+    if _asks_you_to_send_me(view.toks, found):
+        return True  # "بتقدروا تبعتولي العروض عالواتساب؟", "ممكن ترسلون لي العروض"
     asked = bool(_QUESTION_MARK.search(text))
     return (
         "send_imperative" in found
         and not asked
         and ("marketing" in found or ("messaging" in found and "anymore" in out_labels))
     )
+
+
+#: "Can you" asked in Arabic ("ممكن", "تقدرون", "بتقدروا", "فيكن"): what follows is asked for.
+_CAN_YOU = _words(
+    "ممكن|تقدرون|تقدروا|تقدرو|بتقدروا|بتقدرو|تقدر|بتقدر|تقدري|فيكم|فيكن|فيكو|ينفع|mumkin|momken|mmkn"
+)
+_TO_ME = _words("لي|li|ly|ili")
+
+
+def _asks_you_to_send_me(toks: list[str], found: dict[str, list[int]]) -> bool:
+    """ "Can you" (ممكن / تقدرون / فيكن), then within two words a "you send" verb to me ("تبعتولي",
+    "ترسلون لي"), and the offers named: a request for them, its question mark polite; never
+    negated, never "why"."""
+    if "marketing" not in found or any(t in _NEGATIONS or t in _WHY for t in toks):
+        return False
+    for k in found.get("send", ()):
+        tok = toks[k]
+        to_me = tok.endswith(("لي", "ني", "li", "ni", "ly")) or toks[k + 1 : k + 2] and toks[k + 1] in _TO_ME
+        if to_me and any(t in _CAN_YOU for t in toks[max(0, k - 2) : k]):
+            return True
+    return False
 
 
 #: Who may stand between "you" and "send me" ("you guys send me", "you people always send me").
@@ -1532,7 +1566,7 @@ def _wants_offers_again(view: _ConsentView, text: str) -> bool:
     # "ممكن تحطوا رقمي … عشان توصلني العروض؟", "can you add my number so I get your offers?": a
     # polite request, not a question about them
     asked = _QUESTION_MARK.search(text) and not (toks and toks[0] in _POLITE_OPENERS)
-    if asked or any(t in _NEGATIONS for t in toks):
+    if asked or _negated(toks):
         return False
     reach = [m for t in toks if (m := _REACH_ME.match(t))]
     # reaching me ("يجيني"), or coming again ("teegi tani")
@@ -1547,6 +1581,19 @@ def _wants_offers_again(view: _ConsentView, text: str) -> bool:
         a in ("add", "put", "register") and b in ("my", "me") for a, b in zip(toks, toks[1:], strict=False)
     )
     return wants or put or put_en
+
+
+#: Words after which "ما" joins a clause ("اول ما تنزل": as soon as they come out; "لما", "بعد ما",
+#: "كل ما", "زي ما"): a conjunction there, no negation.
+_MA_JOINS = _words("اول|لما|بعد|قبل|كل|زي|مثل|متل|حسب|طول|وقت|awal|awwal|ba3d|kol|zay|zai|mitl|metl")
+
+
+def _negated(toks: list[str]) -> bool:
+    """Whether a negation stands among `toks`, "ما" after a word it joins a clause to not counted."""
+    return any(
+        t in _NEGATIONS and not (t in ("ما", "ma") and k and toks[k - 1] in _MA_JOINS)
+        for k, t in enumerate(toks)
+    )
 
 
 def _number_put_to_reach_me(view: _ConsentView) -> bool:
@@ -1729,16 +1776,34 @@ def _orders_then_asks(toks: list[str], menu: Sequence[MenuEntry]) -> bool:
 
 _IF = _words("لو|اذا|إذا|ولو|واذا|وإذا|if|law|iza|eza|izza")
 _IF_NOT = _words("ما|مو|مش|لا|لأ|مافي|مافيه|مافيش|ماكو|مب|not|no|nope|mafi|mafish|mish|mesh|la")
+#: "Or else" on its own before the dish to bring instead ("وإلا اتنين مطبق جبنة", "otherwise a …").
+_ELSE = _words("والا|وإلا|الا|وإلّا|otherwise|else|wella|walla|willa|wela")
+#: Run out, sold out ("لو خلصت يبقى …", "if it's finished then …", "if they're out").
+_RUN_OUT = _words(
+    "خلص|خلصت|خلصان|خلصانه|خالص|نفد|نفذ|خلصو|خلصوا|finished|out|gone|sold|khelset|khelis|5elset"
+)
 
 
-def _asks_then_a_fallback(toks: list[str], menu: Sequence[MenuEntry]) -> bool:
+#: A word right after a question mark or a comma: "…موجود؟ وإلا …" (the "or else" after the question).
+_AFTER_A_BREAK = re.compile(r"[?؟,،.]\s*(\S+)")
+
+
+def _asks_then_a_fallback(toks: list[str], menu: Sequence[MenuEntry], raw: str = "") -> bool:
     """ "عندكم ساندويتش سمك؟ لو ما فيه خلاص بس ميلك شيك", "do you still have sisig? if not then a
     halo halo": whether a dish is there, then "if not" and a dish to bring instead, orders (the
     dish asked about first, else the other), not a question about the menu."""
     for k in range(1, len(toks) - 1):
-        if toks[k] not in _IF or toks[k + 1] not in _IF_NOT:
+        if toks[k] in _ELSE:
+            # "مطبق فراخ موجود؟ وإلا اتنين مطبق جبنة": or else, after the question is closed (never
+            # "عندكم شاورما والا فلافل؟", X or Y asked)
+            if not any(normalize(m.group(1)) == toks[k] for m in _AFTER_A_BREAK.finditer(raw)):
+                continue
+            skip = 1
+        elif toks[k] in _IF and toks[k + 1] in _IF_NOT | _RUN_OUT:
+            skip = 2  # "لو ما فيه", "لو خلصت يبقى …": if not, if it ran out
+        else:
             continue
-        before, after = " ".join(toks[:k]), " ".join(toks[k + 2 :])
+        before, after = " ".join(toks[:k]), " ".join(toks[k + skip :])
         return food_mentions(before, menu) >= 1 and food_mentions(after, menu) >= 1
     return False
 
@@ -1991,6 +2056,27 @@ def _greeting_with_well_wishing(toks: list[str]) -> bool:
         return False
     spans = [toks[start:end] for start, end, _ in _THANKS.finditer(toks)]
     return bool(spans) and all(any(t in _WELL_WISHING for t in span) for span in spans)
+
+
+#: "It arrived" ("وصل", "وصلني", "wosil", "arrived") and "all of it fine" ("كل شي تمام", "كله مظبوط").
+_ARRIVED = _words("وصل|وصلت|وصلني|وصلتني|وصلنا|وصلو|وصلوا|wosil|wesil|wasal|wesel|wisil|arrived|came")
+_ALL_FINE = _words(
+    "تمام|مظبوط|مضبوط|سليم|زين|كويس|fine|ok|okay|perfect|كل|كله|كلها|شي|شيء|everything|all|"
+    "الطلب|الاكل|الاوردر|طلبي|the|order|food|my|and|و|حاجه|kol|kolo|shi|tamam|el|akl|talab"
+)
+
+
+def _thanks_for_an_arrival(toks: list[str]) -> bool:
+    """Thanks, then only that it arrived, all of it fine ("يعطيكم العافية، وصل كل شي تمام", "thanks,
+    the order arrived, all fine"): thanks for a delivery, not a review of the food (a word of taste
+    or of the service makes it one)."""
+    spans = {k for start, end, _ in _THANKS.finditer(toks) for k in range(start, end)}
+    rest = [t for k, t in enumerate(toks) if k not in spans]
+    return (
+        bool(spans)
+        and any(t in _ARRIVED for t in rest)
+        and all(t in _ARRIVED or t in _ALL_FINE or t.removeprefix("و") in _ARRIVED | _ALL_FINE for t in rest)
+    )
 
 
 _HOPE = _words("hope|hoping|hopefully|inshallah")
@@ -2300,9 +2386,11 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
 
     if topic is None and _asks_yes_no(toks, text) and not explicit_rating and not feedback_words:
         topic = "menu" if foods else None  # "is the kunafa fresh daily?", "هل الاكل حلال؟"
-        if topic and not _asks_then_a_fallback(toks, menu):
+        if topic and not _asks_then_a_fallback(toks, menu, text):
             return IntentResult("support", 0.7, topic)
     thanked = not question and _THANKS.matches(toks)
+    if thanked and not foods and _thanks_for_an_arrival(toks):
+        return IntentResult("thanks", 0.8)  # "يعطيكم العافية، وصل كل شي تمام": no review
     if thanked and not foods and _about_our_messages(toks):
         # "the offers you sent were great, thanks": praise of what we sent, not of a visit
         return IntentResult("thanks", 0.8)
@@ -2335,7 +2423,7 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
         return IntentResult("order", 0.7)
     if foods and question and _orders_then_asks(toks, menu):
         return IntentResult("order", 0.7)  # "2 tamees and a tea, and do you have masoub?"
-    if foods and question and _asks_then_a_fallback(toks, menu):
+    if foods and question and _asks_then_a_fallback(toks, menu, text):
         return IntentResult("order", 0.7)  # "do you have sisig? if not then a halo halo"
     if topic:
         return IntentResult("support", 0.85 if question else 0.75, topic)

@@ -377,3 +377,13 @@ def test_round_22_held_out_parts_read_in_round_23_tuning_floors(bench: ModuleTyp
     scores = bench.optout_scores(bench.menu_messages("heldout", "messages22"))
     hit, total = scores["opt-in recall"]
     assert hit == total
+
+
+def test_round_23_held_out_parts_read_in_round_24_tuning_floors(bench: ModuleType) -> None:
+    """Round 23's held-out parts read in round 24's tuning (dev now; reached after its rules, less
+    a margin): orders ≥ 97% exact, intent of messages23 and the two new menus' orders ≥ 96%, every
+    certain and probable opt-out caught, no false opt-out, every opt-in read."""
+    _assert_read_round_floors(bench, 23, min_orders=190, orders=0.97, intent=0.96)
+    scores = bench.optout_scores(bench.menu_messages("heldout", "messages23"))
+    hit, total = scores["opt-in recall"]
+    assert hit == total

@@ -20,12 +20,16 @@ from crm_res.assistant.orders.quantities import (
     count_variants,
     definite_named_back,
     drop_headers,
+    head_like_the_one_before,
     instead_of,
+    like_it_but_another,
+    notes_of_one_of_them,
     one_of_them_another_way,
     same_again,
     split_counted,
     split_named_back,
     taken_off,
+    to_another_kind,
 )
 from crm_res.assistant.orders.tokens import QUESTION_WORDS, Slot, bare_word, read_slots
 from crm_res.assistant.orders.vocabulary import (
@@ -406,12 +410,16 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
     used = assign_quantities(slots, mentions)
     definite_named_back(slots, mentions)
     count_variants(slots, mentions, index)
+    mentions = notes_of_one_of_them(slots, mentions)
     mentions, split_used = split_counted(slots, mentions)
     mentions = split_named_back(slots, mentions)
+    mentions = like_it_but_another(slots, mentions, used, index)
     mentions = same_again(slots, mentions, used)
+    head_like_the_one_before(slots, mentions)
     instead_of(slots, mentions, index)
     taken_off(slots, mentions)
     corrected_to_another(slots, mentions, index)
+    to_another_kind(slots, mentions, index)
     one_of_them_another_way(slots, mentions, index)
     used |= split_used
     used |= assign_modifications(slots, mentions)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from crm_res.assistant.normalize import normalize
 from crm_res.assistant.orders.matching import Mention
 from crm_res.assistant.orders.tokens import Slot, bare_word
 from crm_res.assistant.orders.vocabulary import WITH
@@ -36,7 +37,8 @@ def assign_modifications(slots: list[Slot], mentions: list[Mention]) -> set[int]
         used.add(j)
         k = j + 1
         if slot.kind != "modword":
-            k = _mod_body(slots, k, in_item, words, used)
+            # the change of one line ("وحدة منها الصوص على جنب، وكولسلو") ends at the next "and"
+            k = _mod_body(slots, k, in_item, words, used, ends_at_and=slot.kind == "ref")
         owner = owner_at.get(j)
         (pending if owner is None else owner.mods).append(" ".join(words))
         j = k
@@ -45,10 +47,18 @@ def assign_modifications(slots: list[Slot], mentions: list[Mention]) -> set[int]
     return used
 
 
-def _mod_body(slots: list[Slot], k: int, in_item: set[int], words: list[str], used: set[int]) -> int:
+#: "the rest" ("والباقي وسط", "el ba2y 3adi"): said with a line's change, of the other lines.
+_REST = frozenset(normalize(w) for w in "الباقي الباقيين الباقين باقي الباقيه rest ba2y el_ba2y".split())
+
+
+def _mod_body(
+    slots: list[Slot], k: int, in_item: set[int], words: list[str], used: set[int], ends_at_and: bool = False
+) -> int:
     """Collect the words of a modification from slot k on; returns the first slot after it."""
     while k < len(slots) and k not in in_item:
         slot = slots[k]
+        if ends_at_and and words and (slot.conj or slot.kind == "conj") and bare_word(slot) not in _REST:
+            break  # (but "وحدة منن سادة والباقي وسط": the rest said with it)
         following = slots[k + 1].kind if k + 1 < len(slots) else None
         if slot.kind == "conj" or (slot.kind == "other" and slot.conj and not words):
             if following != "other" or k + 1 in in_item:

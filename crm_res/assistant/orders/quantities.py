@@ -4,8 +4,10 @@ into lines ("٣ برجر، واحد منها بدون بصل"), variants counted
 from __future__ import annotations
 
 from crm_res.assistant.normalize import normalize, number_value, token_forms
+from crm_res.assistant.orders.canonical import single_canonical
 from crm_res.assistant.orders.matching import Mention, mention_after, mention_before
 from crm_res.assistant.orders.menu_index import MenuIndex
+from crm_res.assistant.orders.model import MenuEntry
 from crm_res.assistant.orders.tokens import Slot, bare_word, joins_a_count
 from crm_res.assistant.orders.vocabulary import (
     AGAIN_WORDS,
@@ -113,6 +115,89 @@ def same_again(slots: list[Slot], mentions: list[Mention], used: set[int]) -> li
     return out
 
 
+def _canon_of(slot: Slot, word: str) -> str:
+    """The slot's canonical word, or the word's own when the slot was read otherwise (a measure)."""
+    if slot.canon:
+        return slot.canon
+    found = single_canonical(word)
+    return found[0] if found else ""
+
+
+def like_it_but_another(
+    slots: list[Slot], mentions: list[Mention], used: set[int], index: MenuIndex
+) -> list[Mention]:
+    """ "صحن شاورما لحم …، وكمان صحن متل هاد بس دجاج", "a shawarma plate …, another plate like that
+    but chicken": a dish word (or a count) before "like it", then "but" and a word of another dish's
+    name, is the dish before it (the one that word heads) with that word swapped in: the item whose
+    name differs from it by that one word ("Chicken Shawarma Plate"), one of it; never a bare
+    "chicken" to ask about."""
+    if not any(s.text in _BUT for s in slots):
+        return mentions  # most orders: no "but" at all
+    out = list(mentions)
+    taken = {k for m in mentions for k in range(m.start, m.end)}
+    for p in range(1, len(slots)):
+        end = _same_phrase_end(slots, p)
+        if end is None or end + 1 >= len(slots) or slots[end].text not in _BUT:
+            continue
+        w = slots[end + 1]
+        read = next((x for x in out if x.start == end + 1 and x.entry is not None), None)
+        head = next((x for x in out if x.end == p and x.entry is None and x.candidates), None)
+        if read is not None and head is not None and read.entry in head.candidates:
+            head.replaced = True  # "another burger like that but chicken": the chicken burger, read
+            continue
+        if w.kind != "item" or end + 1 in taken or (end + 2 < len(slots) and slots[end + 2].kind == "item"):
+            continue
+        # what is said before "like it": a dish word naming which dish ("صحن"), or a count
+        h = p - 1
+        heads: set[str] = set()
+        while h >= 0 and slots[h].kind in ("item", "filler") and h not in taken:
+            said = _canon_of(slots[h], bare_word(slots[h]))
+            if not said:
+                break
+            heads.add(said)  # "وكمان صحن متل هاد": the plate (a measure word elsewhere)
+            if slots[h].conj:
+                break
+            h -= 1
+        counted = slots[p - 1].kind == "num" and p - 1 not in used
+        if head is not None:
+            heads = set(_name_words(head, index))  # "another burger like that but chicken"
+        if not heads and not counted:
+            continue
+        before = [
+            m
+            for m in out
+            if m.end <= p
+            and not m.replaced
+            and m.entry is not None
+            and heads <= index.words_of.get(m.entry.key, set())
+        ]
+        if not before:
+            continue
+        m = before[-1]
+        assert m.entry is not None
+        had = index.words_of.get(m.entry.key, frozenset())
+        swapped = [
+            e
+            for e in index.entries
+            if e.available
+            and e != m.entry
+            and w.canon in index.words_of.get(e.key, frozenset())
+            and len(index.words_of.get(e.key, frozenset()) ^ had) == 2
+        ]
+        if len(swapped) != 1:
+            continue
+        count = slots[p - 1].value if counted else 1
+        if head is not None:
+            head.replaced = True
+        out.insert(out.index(m) + 1, Mention(p, end + 2, swapped[0], [], w.text, quantity=count))
+        for k in range(p, end + 2):
+            used.add(k)
+            slots[k] = Slot(slots[k].text, "filler")
+        if counted:
+            used.add(p - 1)
+    return out
+
+
 def _like_it_made_another_way(slots: list[Slot], end: int, m: Mention, starts: dict[int, Mention]) -> bool:
     """Whether the dish right after "زيه" is the one before made another way ("وواحد زيه بس
     بالدجاج", "وواحد متله بالعسل": a dish of its own, read by matching), not the next dish. After a
@@ -154,7 +239,48 @@ def _same_phrase_end(slots: list[Slot], k: int) -> int | None:
         return k + 1
     if slots[k].text in LIKE_WORD and k + 1 < len(slots) and slots[k + 1].text in POINTER_WORDS:
         return k + 2
+    if slots[k].text in LIKE_WORD:  # "just like the first (one)", "زي الاول"
+        n = k + 1
+        while n < len(slots) and slots[n].text in _THE:
+            n += 1
+        if n < len(slots) and slots[n].text in _FIRST:
+            return n + 2 if n + 1 < len(slots) and slots[n + 1].text in _ONE else n + 1
     return None
+
+
+_LIKE_OR_SAME = SAME_AS | SAME_WORD | LIKE_WORD
+#: "the" before "first" ("like the first"); the first / other / previous one said back.
+_THE = frozenset(normalize(w) for w in "the el al il".split())
+_FIRST = frozenset(normalize(w) for w in "first other previous الاول الاولى الاولاني اللي_قبل".split())
+_ONE = frozenset(normalize(w) for w in "one".split())
+
+
+def head_like_the_one_before(slots: list[Slot], mentions: list[Mention]) -> None:
+    """ "وكمان واحد سمك متلو", "and another burger just like the first": a head several dishes share,
+    then "like it" / "like the first", names back the one of them ordered before (a line of its own,
+    one more of it); the words of "like it" and an "another" before the head are spoken."""
+    if not any(s.text in _LIKE_OR_SAME for s in slots):
+        return  # most orders: no "like it" at all
+    for x in mentions:
+        end = _same_phrase_end(slots, x.end) if not x.replaced else None
+        if end is None or (x.entry is None and not x.candidates):
+            continue
+        if end < len(slots) and slots[end].text in _BUT:
+            continue  # "another burger like that but chicken": made another way (like_it_but_another)
+        if x.entry is None:
+            keys = {c.key for c in x.candidates}
+            earlier = [
+                m for m in mentions if m.end <= x.start and m.entry is not None and m.entry.key in keys
+            ]
+            if len({m.entry.key for m in earlier if m.entry is not None}) != 1:
+                continue
+            x.entry, x.candidates = earlier[-1].entry, []
+            for k in range(x.end, end):
+                slots[k] = Slot(slots[k].text, "filler")
+        k = x.start - 1
+        while k >= 0 and slots[k].kind == "other" and slots[k].text in AGAIN_WORDS | ANOTHER_WORDS:
+            slots[k] = Slot(slots[k].text, "filler")  # "w wa7ed thani milkshake zayo"
+            k -= 1
 
 
 def _correct(slots: list[Slot], j: int, mentions: list[Mention], starts: dict[int, Mention]) -> None:
@@ -266,6 +392,41 @@ def _named_by_correction(slots: list[Slot], m: Mention) -> bool:
     while k >= 0 and slots[k].text in CORRECTION_ARTICLE:
         k -= 1
     return k >= 0 and (slots[k].text in CORRECTION_VERBS or bare_word(slots[k]) in CORRECTION_VERBS)
+
+
+#: "على جنب" / "on the side" / "aside": where a sauce goes, a note on the dish.
+_SIDE = frozenset(normalize(w) for w in "جنب side aside separate".split())
+
+
+def notes_of_one_of_them(slots: list[Slot], mentions: list[Mention]) -> list[Mention]:
+    """ "٣ وجبات بروستد، واحدة منهم بالرز بدل البطاطس", "… وحدة منها الصوص على جنب": after a count
+    and "one of them", a dish word in a clause that swaps ("بدل", "instead") or sets aside ("على
+    جنب") says how that line is made: a note, no dish. Those mentions are dropped and their words
+    left for the line's change."""
+    drop: set[int] = set()
+    if not any(s.kind == "ref" for s in slots):
+        return mentions
+    for j, slot in enumerate(slots):
+        if slot.kind != "ref" or slot.text not in _OF_THEM or j == 0 or slots[j - 1].kind != "num":
+            continue
+        end = j + 1
+        while end < len(slots) and not (slots[end].conj or slots[end].kind == "conj"):
+            end += 1
+        words = {bare_word(s) for s in slots[j + 1 : end]}
+        swaps = bool(words & (INSTEAD | _SIDE))
+        for n, m in enumerate(mentions):
+            if not j < m.start < end:
+                continue
+            # not "واحد منهم باللحمة بدل …" of "حمص", the menu's "حمص باللحمة" (borrowing its head); and
+            # "واحد منهم بالعيران" with no swap may order the drink: left to the other rules
+            if swaps and not m.elliptical:
+                drop.add(n)
+                for k in range(m.start, m.end):
+                    slots[k] = Slot(slots[k].text, "other")
+        for k in range(j + 1, end):
+            if slots[k].kind in ("stop", "filler") and (swaps or bare_word(slots[k]) in INSTEAD):
+                slots[k] = Slot(slots[k].text, "other")  # "بكاسة بدل البسكوت": the words of the note
+    return [m for n, m in enumerate(mentions) if n not in drop]
 
 
 def split_counted(slots: list[Slot], mentions: list[Mention]) -> tuple[list[Mention], set[int]]:
@@ -652,8 +813,8 @@ def _name_words(m: Mention, index: MenuIndex) -> frozenset[str]:
     return frozenset.intersection(*(index.words_of.get(e.key, frozenset()) for e in names))
 
 
-#: "of them" after a count ("one of them", "واحد منهم", "wa7de menhom").
-_OF_THEM = frozenset(normalize(w) for w in "them منهم منها منهن منهما menhom menhon minhom".split())
+#: "of them" after a count ("one of them", "واحد منهم", "wa7de menhom", Levantine "منن").
+_OF_THEM = frozenset(normalize(w) for w in "them منهم منها منهن منهما منن menhom menhon minhom menon".split())
 
 
 def one_of_them_another_way(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> None:
@@ -693,19 +854,122 @@ def one_of_them_another_way(slots: list[Slot], mentions: list[Mention], index: M
             target.quantity, x.quantity = counted - moved, moved
 
 
+#: The kind words one dish comes in (canonical): its size, or the family one.
+_KINDS = frozenset({"كبير", "صغير", "وسط", "عايلي"})
+#: "not" before a dish said after a change of mind ("the big pot not the small one", "مش الكبير").
+_NOT = frozenset(normalize(w) for w in "not مش مو مب mish mesh msh mo mosh".split())
+
+
+def _changes_of_mind(slots: list[Slot]) -> list[int]:
+    """Where the customer changes their mind ("لا", "wait", "actually", "اقول", "خليه"); never the "no"
+    of a note ("no onions": a change made to the dish)."""
+    return [
+        k
+        for k, s in enumerate(slots)
+        if (s.text in _CHANGE_WORDS or (s.conj and s.text[1:] in _CHANGE_WORDS)) and s.kind != "mod"
+    ]
+
+
+_CHANGE_WORDS = CORRECTION_LEAD | CORRECTION_VERBS
+
+
+def _kind_of(entry: MenuEntry, kind: str | None, index: MenuIndex) -> MenuEntry | None:
+    """The item named like `entry` in another kind (`kind`, or none: the plain one), or None."""
+    words = (index.words_of.get(entry.key, frozenset()) - _KINDS) | ({kind} if kind else set())
+    return next((e for e in index.entries if e.available and index.words_of.get(e.key) == words), None)
+
+
+def to_another_kind(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> None:
+    """After a change of mind, a dish's kind said again changes the dish ordered before, its count
+    kept: "oh wait, the big pot not the small one" (the one after "not" is refused, never ordered),
+    "لا اقول الصغير احسن" (a size alone: the dish before in that size), "la 5alli el burrito 3adi mish
+    kbir", "la sorry 5alih machboos laham 3adi 2" (plain: the dish before without its size or family
+    word)."""
+    changes = _changes_of_mind(slots)
+    if not changes:
+        return
+    first = changes[0]
+    taken = {k for m in mentions for k in range(m.start, m.end)}
+    for x in mentions:
+        k = x.start - 1
+        while k > first and slots[k].text in CORRECTION_ARTICLE:
+            k -= 1
+        if k > first and bare_word(slots[k]) in _NOT and not x.replaced:
+            x.replaced = True  # "… not the small one": named to be refused
+    for k in range(first + 1, len(slots)):
+        s = slots[k]
+        said_kind = _canon_of(s, s.text)
+        if k in taken or s.kind not in ("item", "modword") or said_kind not in _KINDS:
+            continue
+        if k + 1 < len(slots) and (k + 1 in taken or slots[k + 1].kind == "item"):
+            continue
+        if k > 0 and bare_word(slots[k - 1]) in _NOT:
+            continue
+        change = max(c for c in changes if c < k) if any(c < k for c in changes) else None
+        if change is None or any(change < m.start < k for m in mentions):
+            continue  # "…، لا، وبطاطس كبير": a dish ordered after the change takes its own size
+        before = [m for m in mentions if m.end <= change and not m.replaced and m.entry is not None]
+        for m in reversed(before):
+            assert m.entry is not None
+            other = _kind_of(m.entry, said_kind, index)
+            if other is not None and other != m.entry:
+                m.entry = other  # "بطاطس محملة كبير …، لا اقول الصغير احسن"
+                slots[k] = Slot(s.text, "filler")
+                break
+    for x in mentions:
+        if x.start <= first or x.replaced or (x.entry is None and not x.candidates) or x.end >= len(slots):
+            continue
+        plain = slots[x.end]
+        if not (plain.canon in PLAIN or bare_word(plain) in PLAIN):
+            continue
+        said = _name_words(x, index)
+        earlier = [
+            m
+            for m in mentions
+            if m.end <= first
+            and not m.replaced
+            and m.entry is not None
+            and said <= index.words_of.get(m.entry.key, frozenset())
+            and index.words_of.get(m.entry.key, frozenset()) & _KINDS
+        ]
+        if not earlier:
+            continue
+        target = earlier[-1]
+        assert target.entry is not None
+        other = _kind_of(target.entry, None, index)
+        if other is None:
+            continue
+        target.replaced = True
+        x.entry, x.candidates, x.restates = other, [], None
+        if x.quantity is None:
+            x.quantity = target.quantity
+
+
 def corrected_to_another(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> None:
     """ "صينية كنافة كبيرة، لا خليها صغيرة", "رز مقلي بالروبيان، لا خليه بالدجاج": a correction
     verb right before a dish (no count) replaces the dish before it that shares a word of its
     name, or, after "لا" / "no" / "actually", the one dish before it; the count stays. A "بدل"
     in the correction is read by `instead_of`."""
+    ends = {m.end: m for m in mentions}
     for x in mentions:
         k = x.start - 1
+        head: Mention | None = None
         while k >= 0 and (slots[k].text in CORRECTION_OBJECT | CORRECTION_ARTICLE or slots[k].kind == "num"):
             if slots[k].correction and slots[k].text not in _ARTICLE_COUNTS:
                 break  # "actually make it 2 teas": a count corrected, read by the count rule
             k -= 1  # "actually make it a large"
+            named = ends.get(k + 1)
+            if head is None and named is not None and x.entry is not None and named is not x:
+                # "actually make the haneeth the family one": the head named back between the verb
+                # and the kind is no dish of its own
+                if _name_words(named, index) and _name_words(named, index) <= index.words_of.get(
+                    x.entry.key, frozenset()
+                ):
+                    head, k = named, named.start - 1
         if (x.entry is None and not x.candidates) or x.replaced or k < 0 or slots[k].kind == "num":
             continue
+        if x.restates is not None:
+            continue  # "لا خلي المشاوي عادي": the dish named back with a note swaps no other dish
         count = slots[x.qty_slot] if x.qty_slot is not None else None
         if count is not None and count.correction and count.text not in _ARTICLE_COUNTS:
             continue  # "لا خلها زرشك بولو وحده بس": that dish's count corrected, no other swapped
@@ -719,6 +983,9 @@ def corrected_to_another(slots: list[Slot], mentions: list[Mention], index: Menu
         after = slots[x.end : x.end + 2]
         # (up to the next "و": "لا خليه زغير، وشباكية ستة" counts the next dish)
         after = after[: next((n for n, s in enumerate(after) if s.conj or s.kind == "conj"), len(after))]
+        # ("the family one": "one" closes "the … one", it counts nothing)
+        the_one = x.start > 0 and slots[x.start - 1].text in CORRECTION_ARTICLE
+        after = [s for s in after if not (the_one and s.text in _ONE)]
         if any(s.kind == "num" or s.text in _INSTEAD or bare_word(s) in _INSTEAD for s in after):
             continue  # a count corrects it ("make the greek salads three"), or "… بدل النص"
         if x.entry is None and not _the_kind_of_the_dish_before(x, mentions, k, index):
@@ -748,5 +1015,7 @@ def corrected_to_another(slots: list[Slot], mentions: list[Mention], index: Menu
                 target.replaced = True
                 target = ordered[-1]
         target.replaced = True
+        if head is not None:
+            head.replaced = True
         if x.quantity is None and target.quantity is not None:
             x.quantity = target.quantity

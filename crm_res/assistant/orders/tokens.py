@@ -291,6 +291,8 @@ def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
     if _EGYPTIAN_FUTURE.match(token[1:] if conj else token) and not forms & OTHER_FOODS:
         # "وهاستلم من الفرع", "هاجي اخدهم", "حنعدي": a verb in the future, not a dish
         return Slot(token, "stop", conj=conj)
+    if _COLLECT.match(token) and not forms & OTHER_FOODS:
+        return Slot(token, "stop", conj=conj)  # "w bastalem mn el far3", "hagy akhodhom 3al sa3a 9"
     return Slot(token, "other", conj=conj)
 
 
@@ -307,6 +309,20 @@ def _loanword_spelling(token: str, index: MenuIndex) -> str | None:
 #: The Egyptian future prefix ("ه"/"ح") before a verb's person prefix, and three letters more.
 _EGYPTIAN_FUTURE = re.compile("^[هح][انيت][\u0621-\u064a]{2,}$")
 
+
+#: The customer's own coming to collect, read by shape in Arabic letters and in Arabizi: a person
+#: prefix (ب / ه / ح / ا / ن, "ba" / "ha" / "a" / "n"), the stem of receiving (استلم, "stalem"),
+#: taking (اخذ / اخد, "akhod" / "a5th"), passing by ("amor", "bamer", "ha3ady") or coming ("hagy",
+#: "baji"), and an object ("ها" / "هم", "ha" / "hom"): "bastalem", "astalimhom", "a5thom", "amor",
+#: "hagy akhodhom". Never a dish (a word of the menu is read before it).
+_COLLECT = re.compile(
+    "^و?(?:ب|ه|ح|ن|بن|هن|رح)?[اينت]?(?:ستلم|خذ|خد)(?:و|وا|ون|ي)?(?:ها|هم|هن|ه|ن)?$|"
+    "^w?(?:b|h|ha|ba|bn|hn|n|a)?[aei]?(?:st[aei]?l[aei]?m|(?:kh|خ)[aou]?(?:d|dh|th|t|z))"
+    "(?:[aeiou]|ou)?(?:ha|hom|hum|hon|hun|hen|hm|h)?$|"
+    "^w?(?:b|h|ha|ba|bn|hn|n|a)[aei]?m[aeiou]rr?$|"
+    "^w?(?:b|h|ha|ba|n|a)[aei]?ع[aei]?dd?[aeiy]{1,2}$|"
+    "^w?(?:b|h|ha|ba|n|a)[aei]?[gj](?:i|y|ee|ii)$"
+)
 
 #: Arabizi letters may be digits ("3arouset": 3 is ع, normalised to the Arabic letter).
 _CONSTRUCT = re.compile(r"^(?=.*[a-z])[a-zءعحخ]{3,}[aei]t$")
@@ -466,13 +482,22 @@ _YOU = frozenset(("you", "u", "ya", "y'all", "yall"))
 _GUYS = frozenset(("guys", "all", "still", "even"))
 _HAVE = frozenset(("have", "got", "sell", "make", "serve"))
 #: "عندكم" / "عندكو" / "عندكن" ("do you have", Gulf, Egyptian, Levantine), with "في" / "فيه" before.
-_WITH_YOU = frozenset(normalize(w) for w in "عندكم عندكو عندكن عندك عندكوا".split())
-_THERE_IS = frozenset(normalize(w) for w in "في فيه فيش".split())
+_WITH_YOU = frozenset(
+    normalize(w)
+    for w in (
+        "عندكم عندكو عندكن عندك عندكوا "
+        # and in Arabizi ("w 3indkom harees?", "3andkon kibbe?", "3ndko")
+        "3indkum 3indkom 3indkon 3indko 3ndkum 3ndkom 3ndkon 3ndko 3ndkm 3andkum 3andkom 3andkon 3andko "
+        "3endkom 3endkum 3endkon 3endko 3andak 3indak 3ndk"
+    ).split()
+)
+_THERE_IS = frozenset(normalize(w) for w in "في فيه فيش fi fee fih".split())
 #: "if" before "في" ("اذا في رامن", "لو في"): "if there is", not "in".
 _IF = frozenset(normalize(w) for w in "اذا إذا لو هل".split())
 #: The words that ask whether the restaurant has something: never a dish, never named back.
-QUESTION_WORDS = frozenset(
-    normalize(w) for w in "عندكم عندكن عندكو عندك وعندكم وعندكن وعندكو فيه وفيه".split()
+QUESTION_WORDS = (
+    frozenset(normalize(w) for w in "عندكم عندكن عندكو عندك وعندكم وعندكن وعندكو فيه وفيه".split())
+    | _WITH_YOU
 )
 
 

@@ -207,6 +207,9 @@ FILLERS = frozenset(
         # "وشوية لقيمات", "shwayet batata": a little of it, how much, never a dish
         "شويه شوي شويت shwayet shwayyet "
         "chi "  # Maghrebi "some" ("w chi rfissa"): how much, never part of the food named back
+        "شي "  # and the Levantine one ("وشي برغر"): some, never part of the food named back
+        # what a dish comes in ("a bowl of pho", "صينية كنافة") and the loaves of bread ("٤ أرغفة عيش")
+        "bowl bowls tray trays basket baskets jug jugs صينيه صواني زبديه رغيف رغيفين ارغفه "
         "مشروب مشروبات drink drinks "  # "والمشروب بيبسي ٢": which dish follows
         "وجبه وجبات meal meals combo كومبو sandwich sandwiches ساندويتش سندويش سندوتش ساندوتش سندويتش "
         "ساندويش سندوتشات ساندويتشات سندويشات sandwitch sandwhich wrap wraps لفه لفات "
@@ -308,6 +311,10 @@ STOPWORDS = frozenset(
         "اذا if موجود موجوده متوفر متوفره available "
         # "ولو لأ هات …", "ولا خلاص عطني …": and if not / never mind, then the dish to bring instead
         "ولو واذا خلاص khalas khalass "
+        # "وإلا اتنين مطبق جبنة": or else, then the dish to bring instead; "وبرضه" (also, Egyptian)
+        "الا والا wella walla willa otherwise else برضه برضو بردو برده bardo bardu "
+        # a meal of the day ("منشان الفطور", "for lunch"): when it is eaten, never a dish
+        "فطور الفطور غدا الغدا الغداء عشا العشا العشاء breakfast lunch dinner "
         # "بدل" / "instead (of)": the dish after it is swapped out, the word itself is no dish
         "بدل بدال بدلا instead "
         # "واحدة حارة والتانية عادي", "the other plain": the second line of a split, never a dish
