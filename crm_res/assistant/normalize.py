@@ -409,3 +409,9 @@ def number_value(token: str) -> int | None:
     if value is None and len(token) > 3 and token.isascii() and token.isalpha():
         value = _LATIN_NUMBER_SKELETONS.get(_arabizi_skeleton(token))  # "thalath", "thnain"
     return value
+
+
+def word_set(*texts: str) -> frozenset[str]:
+    """The normalised words of space-separated word lists ("زود زيد add also"): one set to look
+    tokens up in, spelled the way `normalize` spells the message's tokens."""
+    return frozenset(normalize(w) for text in texts for w in text.split())

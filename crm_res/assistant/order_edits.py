@@ -10,90 +10,53 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from crm_res.assistant.normalize import normalize, number_value
+from crm_res.assistant.normalize import normalize, number_value, word_set
 
 EditKind = Literal["add", "remove", "set", "swap"]
 
 # Leading words that carry nothing ("please add…", "ممكن تشيل…").
-_LEAD_FILLERS = frozenset(
-    normalize(w)
-    for w in (
-        "ممكن لو سمحت please pls can you could u yo ya يا طيب okay ok اوكي اه hi "
-        "ابي ابغى ابغا بدي عايز عاوز ودي i want to would like "
-        "لا no nope عفوا sorry معليش معلش اسف سوري oops actually wait hmm oh ah لحظه استنى"  # "لا شيل السلطة"
-    ).split()
+_LEAD_FILLERS = word_set(
+    "ممكن لو سمحت please pls can you could u yo ya يا طيب okay ok اوكي اه hi "
+    "ابي ابغى ابغا بدي عايز عاوز ودي i want to would like "
+    "لا no nope عفوا sorry معليش معلش اسف سوري oops actually wait hmm oh ah لحظه استنى"  # "لا شيل السلطة"
 )
-_ADD = frozenset(
-    normalize(w)
-    for w in (
-        "زود زودو زودوا زودني زودلي زيد زيدو زيدوا زيدلي ضيف ضيفو ضيفوا ضيفلي اضف اضيف ضف كمان وكمان "
-        "زد زدني زيدني زدلي "
-        "حط حطلي حطو حطوا حطيلي ضع put 7ot 7otli 7otly 7ottli "
-        "اضافه add also plus another zawed zawd zid zeed zeid daf deef dayef kaman kman kamaan"
-    ).split()
+_ADD = word_set(
+    "زود زودو زودوا زودني زودلي زيد زيدو زيدوا زيدلي ضيف ضيفو ضيفوا ضيفلي اضف اضيف ضف كمان وكمان "
+    "زد زدني زيدني زدلي "
+    "حط حطلي حطو حطوا حطيلي ضع put 7ot 7otli 7otly 7ottli "
+    "اضافه add also plus another zawed zawd zid zeed zeid daf deef dayef kaman kman kamaan"
 )
 # "and …" / "و…" starts an addition only when the word after it is a dish (checked by the caller).
 _AND = frozenset(("and", "w", "wa", "و"))
 # Said at the end: "ابي بيبسي بعد", "a pepsi too".
-_ADD_LAST = frozenset(normalize(w) for w in "بعد كمان too as well also kaman kamaan".split())
+_ADD_LAST = word_set("بعد كمان too as well also kaman kamaan")
 # A verb with what it takes glued on: "شيلوه", "احذفيها", "نزلهم".
-_OBJECT_ENDINGS = (
-    "",
-    "و",
-    "وا",
-    "ه",
-    "ها",
-    "هم",
-    "هن",
-    "وه",
-    "وها",
-    "وهم",
-    "ي",
-    "يه",
-    "يها",
-    "يهم",
-    "لي",
-    "ولي",
-)
+_OBJECT_ENDINGS = ("", *"و وا ه ها هم هن وه وها وهم ي يه يها يهم لي ولي".split())
 _REMOVE = frozenset(
     normalize(stem + ending)
     for stem in "شيل تشيل احذف تحذف امسح تمسح نزل طير الغ الغي تلغي شل".split()
     for ending in _OBJECT_ENDINGS
-) | frozenset(
-    normalize(w)
-    for w in "بلاش remove delete drop cancel scratch skip shil sheel shel shilo e4el ilghi".split()
-)
+) | word_set("بلاش remove delete drop cancel scratch skip shil sheel shel shilo e4el ilghi")
 _REMOVE_PHRASES = (("take", "off"), ("take", "out"), ("no", "more"))
 # "خليها ٣", "make it 3", "change it to 3", "خلي البرجر ٣".
-_SET = frozenset(
-    normalize(w)
-    for w in (
-        "خل خلي خليها خليه خليهم خلها خله خلهم خليهن اجعلها اجعله غير غيرها غيره غيرهم بدلها عدلها "
-        "make change set update 5aliha khaliha khalliha 5alliha 5aleha khalih 5alih 5alihom khalha khalli "
-        "5alli khalleha khallih 5alha"
-    ).split()
+_SET = word_set(
+    "خل خلي خليها خليه خليهم خلها خله خلهم خليهن اجعلها اجعله غير غيرها غيره غيرهم بدلها عدلها "
+    "make change set update 5aliha khaliha khalliha 5alliha 5aleha khalih 5alih 5alihom khalha khalli "
+    "5alli khalleha khallih 5alha"
 )
 # Words a count may carry when it is said alone ("لا بدي ٢ بس", "but 3 of them", "خليهم ٣ منهم").
-_ONLY = frozenset(
-    normalize(w) for w in "بس فقط only just bas bs حبه حبات pieces but of them منها منهم منهن minhom".split()
-)
+_ONLY = word_set("بس فقط only just bas bs حبه حبات pieces but of them منها منهم منهن minhom")
 # "بدل العصير خله بيبسي", "instead of the juice a pepsi", "swap the fries for a salad".
-_SWAP = frozenset(
-    normalize(w)
-    for w in "بدل بدال بدالها بداله بدالو مكان instead swap replace badal bdal badalo badalha bdalo".split()
-)
+_SWAP = word_set("بدل بدال بدالها بداله بدالو مكان instead swap replace badal bdal badalo badalha bdalo")
 # "غير البيبسي بعصير برتقال", "ghayer el pepsi la moya", "change the pepsi to water": with a dish
 # already ordered and one not yet, the one replaces the other; with only a count, the count changes.
 # "رجعه برجر دجاج متل ما كان", "go back to beef shawarma": the dish it was, in place of the new one.
-_CHANGE_TO = frozenset(
-    normalize(w)
-    for w in (
-        "غير غيرلي غيروا غيرو غيرها غيره بدل بدلو بدلوا حولها حوله change switch ghayer ghayar ghayyer "
-        "8ayer ghayerha ghayero ghayrha 8ayerha badel badelha رجعه رجعها رجعهم رجعلي رجعيه رجعيها ارجع "
-        "back rajje3ha raje3ha rage3ha rag3ha rajje3o raje3o"
-    ).split()
+_CHANGE_TO = word_set(
+    "غير غيرلي غيروا غيرو غيرها غيره بدل بدلو بدلوا حولها حوله change switch ghayer ghayar ghayyer "
+    "8ayer ghayerha ghayero ghayrha 8ayerha badel badelha رجعه رجعها رجعهم رجعلي رجعيه رجعيها ارجع "
+    "back rajje3ha raje3ha rage3ha rag3ha rajje3o raje3o"
 )
-_IT = frozenset(normalize(w) for w in "it them that those these the order to it's its".split())
+_IT = word_set("it them that those these the order to it's its")
 
 
 @dataclass(frozen=True)
@@ -130,7 +93,7 @@ def read_edit(text: str) -> OrderEdit | None:
 
 
 # "خل المندي ٢ مو واحد", "3 burgers not 2": the count it replaces, said after the new one.
-_NOT = frozenset(normalize(w) for w in "مو مش مب ماهو موب not mo mish msh mesh bdal badal بدل بدال".split())
+_NOT = word_set("مو مش مب ماهو موب not mo mish msh mesh bdal badal بدل بدال")
 
 
 def without_old_count(text: str) -> str:
@@ -167,9 +130,7 @@ def clauses(text: str) -> list[str]:
 
 # Words a parser may keep as a line's note that are talk, not a change to the dish ("no worries",
 # "no go back"): a note with any of them is dropped.
-_TALK = frozenset(
-    normalize(w) for w in "worries worry problem problems go back then مشكله ولا يهمك تعيش".split()
-)
+_TALK = word_set("worries worry problem problems go back then مشكله ولا يهمك تعيش")
 
 
 def is_talk(note: str) -> bool:
@@ -180,12 +141,9 @@ def is_talk(note: str) -> bool:
 
 # "…والمندي كان جامد جدا، فالنهاردة عايز…": a story before the order; "قررنا: مندي ثنتين…": the
 # order after a colon. Only the order is parsed, so the story's dishes are not ordered.
-_STORY = frozenset(
-    normalize(w)
-    for w in (
-        "كان كانت كانو كانوا امس مبارح الاسبوع was were yesterday last week ago فات يبون يبغون يبو "
-        "قال قالي قالوا قالت قلت سمعت حكالي told said heard"
-    ).split()
+_STORY = word_set(
+    "كان كانت كانو كانوا امس مبارح الاسبوع was were yesterday last week ago فات يبون يبغون يبو "
+    "قال قالي قالوا قالت قلت سمعت حكالي told said heard"
 )
 
 
@@ -208,7 +166,7 @@ def _bare(token: str) -> str:
 
 
 # "…فالنهارده قررت اطلب. المهم، عايز…": the order comes after these; "وعلى فكرة…": an aside after it.
-_TO_THE_POINT = frozenset(normalize(w) for w in "المهم المختصر باختصار الزبده anyway anyways".split())
+_TO_THE_POINT = word_set("المهم المختصر باختصار الزبده anyway anyways")
 _ASIDE = tuple(normalize(w) for w in ("على فكره", "وعلى فكره", "بالمناسبه", "by the way", "btw"))
 
 
@@ -256,13 +214,9 @@ _ORDINALS: dict[str, int] = {
     )
     for w in words.split()
 }
-_LAST = frozenset(normalize(w) for w in "الاخير الاخيره اخير اخر الأخير last".split())
-_PLACE_FILLERS = frozenset(
-    normalize(w) for w in "واحد وحده one el the رقم number no ابي ابغى ابغي بدي عايز i want take ill".split()
-)
-_ALL = frozenset(
-    normalize(w) for w in "الاثنين الاثنتين الثنين ثنينهم كلهم كلها الكل both all tnen etnen".split()
-)
+_LAST = word_set("الاخير الاخيره اخير اخر الأخير last")
+_PLACE_FILLERS = word_set("واحد وحده one el the رقم number no ابي ابغى ابغي بدي عايز i want take ill")
+_ALL = word_set("الاثنين الاثنتين الثنين ثنينهم كلهم كلها الكل both all tnen etnen")
 
 
 def chosen_place(text: str, count: int) -> int | Literal["all"] | None:
@@ -285,17 +239,12 @@ def chosen_place(text: str, count: int) -> int | Literal["all"] | None:
 
 # The answer to "للتأكيد اكتب نعم" in more words than a bare yes ("منيح، اي أكّد", "ok cool, yes",
 # "tamam na3am", "هيك تمام، نعم"): a yes word, and no word of no.
-_YES = frozenset(
-    normalize(w)
-    for w in (
-        "نعم ايوه ايوا ايه اي اكيد اكد اكده ثبت ثبته اعتمد تمام اوكي اوك موافق ماشي صح يب يس "
-        "yes yeah yep yup ok okay sure confirm confirmed correct na3am naam aywa aiwa aywah tamam tmam "
-        "akeed ee eh 👍 ✅ 👌 اه آه يلا yalla done اطلب اطلبه اطلبها ارسله go ahead"
-    ).split()
+_YES = word_set(
+    "نعم ايوه ايوا ايه اي اكيد اكد اكده ثبت ثبته اعتمد تمام اوكي اوك موافق ماشي صح يب يس "
+    "yes yeah yep yup ok okay sure confirm confirmed correct na3am naam aywa aiwa aywah tamam tmam "
+    "akeed ee eh 👍 ✅ 👌 اه آه يلا yalla done اطلب اطلبه اطلبها ارسله go ahead"
 )
-_NO = frozenset(
-    normalize(w) for w in "لا لأ no nope not cancel الغاء الغي مو مش ما بلاش مابي wait استنى لحظه".split()
-)
+_NO = word_set("لا لأ no nope not cancel الغاء الغي مو مش ما بلاش مابي wait استنى لحظه")
 
 
 def confirms(text: str) -> bool:
@@ -309,16 +258,12 @@ def confirms(text: str) -> bool:
 
 # Words that ask for food ("عطني", "then 2 om ali please"): a message with them and a dish is an
 # order, even after a word of disappointment ("خسارة 😕 طيب عطني كنافة"); not a complaint.
-_ASKING = frozenset(
-    normalize(w)
-    for w in (
-        "عطني عطوني عطنا اعطني ابي ابغى ابغا بدي عايز عاوز اطلب نطلب ابا want like give get have "
-        "then please pls abi abgha bdi 3ayez order"
-    ).split()
+_ASKING = word_set(
+    "عطني عطوني عطنا اعطني ابي ابغى ابغا بدي عايز عاوز اطلب نطلب ابا want like give get have "
+    "then please pls abi abgha bdi 3ayez order"
 )
-_COMPLAINING = frozenset(
-    normalize(w)
-    for w in "اشتكي شكوى complain complaint كان كانت وصل وصلني was were arrived stars star نجوم نجمه نجمات out".split()
+_COMPLAINING = word_set(
+    "اشتكي شكوى complain complaint كان كانت وصل وصلني was were arrived stars star نجوم نجمه نجمات out"
 )
 
 
@@ -331,13 +276,10 @@ def asks_for_food(text: str) -> bool:
     return bool(toks & _ASKING or counted) and not toks & _COMPLAINING
 
 
-_TAKE = frozenset(
-    normalize(w)
-    for w in (
-        "ابيه ابيها ابغاه ابغاها بديه بديها عايزه عايزها اخذه اخذها ضيفه ضيفها اضيفه اضفه take it "
-        "add ابي ابغى بدي عايز طيب اوكي خلاص please pls i ill want حبه واحد وحده great perfect cool "
-        "nice lovely ممتاز حلو زين"
-    ).split()
+_TAKE = word_set(
+    "ابيه ابيها ابغاه ابغاها بديه بديها عايزه عايزها اخذه اخذها ضيفه ضيفها اضيفه اضفه take it "
+    "add ابي ابغى بدي عايز طيب اوكي خلاص please pls i ill want حبه واحد وحده great perfect cool "
+    "nice lovely ممتاز حلو زين"
 )
 
 
@@ -354,10 +296,7 @@ def takes_it(text: str) -> int | None:
     return None
 
 
-_EACH = frozenset(
-    normalize(w)
-    for w in "each both all كل كلهم كلها الاثنين الثنين الاتنين الاثنتين ثنينهم etnen kol kolhom".split()
-)
+_EACH = word_set("each both all كل كلهم كلها الاثنين الثنين الاتنين الاثنتين ثنينهم etnen kol kolhom")
 
 
 def takes_each(text: str) -> int | None:
@@ -372,10 +311,8 @@ def takes_each(text: str) -> int | None:
     return min(counts[0], 100) if len(counts) == 1 and counts[0] > 0 else 1
 
 
-_CHEAPER = frozenset(
-    normalize(w) for w in "ارخص الارخص أرخص الأرخص cheaper cheapest arkhas ar5as ارخصهم".split()
-)
-_DEARER = frozenset(normalize(w) for w in "اغلى الاغلى أغلى الأغلى dearer pricier aghla".split())
+_CHEAPER = word_set("ارخص الارخص أرخص الأرخص cheaper cheapest arkhas ar5as ارخصهم")
+_DEARER = word_set("اغلى الاغلى أغلى الأغلى dearer pricier aghla")
 
 
 def by_price(text: str) -> str | None:
@@ -386,12 +323,9 @@ def by_price(text: str) -> str | None:
     return "max" if toks & _DEARER else None
 
 
-_TIME = frozenset(
-    normalize(w)
-    for w in (
-        "وقت ياخذ ياخد بياخد ياخذون تاخذ تاخد بتاخد يطول بيطول دقيقه دقايق ساعه متى امتى ايمتى when long "
-        "take takes byakhod bya5od yakhod ya5od ta5od wa2t wa2et emta meta"
-    ).split()
+_TIME = word_set(
+    "وقت ياخذ ياخد بياخد ياخذون تاخذ تاخد بتاخد يطول بيطول دقيقه دقايق ساعه متى امتى ايمتى when long "
+    "take takes byakhod bya5od yakhod ya5od ta5od wa2t wa2et emta meta"
 )
 
 
@@ -400,9 +334,7 @@ def asks_how_long(text: str) -> bool:
     return ("?" in text or "؟" in text) and bool({t.strip("?؟") for t in normalize(text).split()} & _TIME)
 
 
-_CHANGE = frozenset(
-    normalize(w) for w in "اغير غير تغيير اعدل عدل تعديل change modify edit ghayer a3adel".split()
-)
+_CHANGE = word_set("اغير غير تغيير اعدل عدل تعديل change modify edit ghayer a3adel")
 
 
 def wants_a_change(text: str) -> bool:

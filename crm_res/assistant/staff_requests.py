@@ -3,7 +3,7 @@ back, a table booked. The assistant never grants them itself; it says the reques
 
 from __future__ import annotations
 
-from crm_res.assistant.normalize import PhraseMatcher, normalize
+from crm_res.assistant.normalize import PhraseMatcher, normalize, word_set
 
 _CANCEL = PhraseMatcher(
     (phrase, "cancel")
@@ -27,9 +27,7 @@ def asks_to_cancel(text: str) -> bool:
     return any(True for _ in _CANCEL.finditer(normalize(text).split()))
 
 
-_MONEY_BACK = frozenset(
-    normalize(w) for w in "ترجع ترجعو ترجعون ترجعوا رجعو رجعوا رجعولي ترجعلي ارجعو ارجاع يرجع ترجيع".split()
-)
+_MONEY_BACK = word_set("ترجع ترجعو ترجعون ترجعوا رجعو رجعوا رجعولي ترجعلي ارجعو ارجاع يرجع ترجيع")
 
 
 # What is paid: "فلوسي", "قيمتها", "المبلغ", "ثمنه", "حقها" (with a word of giving back).
@@ -73,17 +71,13 @@ def says_it_is_late(text: str) -> bool:
     return any(True for _ in _LATE.finditer(normalize(text).split()))
 
 
-_BOOK = frozenset(
-    normalize(w)
-    for w in "احجز نحجز تحجز تحجزو تحجزون تحجزولي احجزلي حجز الحجز book booking reserve reservation a7jez n7jez 7ajz".split()
+_BOOK = word_set(
+    "احجز نحجز تحجز تحجزو تحجزون تحجزولي احجزلي حجز الحجز book booking reserve reservation a7jez n7jez 7ajz"
 )
 # What is booked: a table, seats, a section, people ("احجزلي ٢ برجر" is an order for later, not this).
-_SEATS = frozenset(
-    normalize(w)
-    for w in (
-        "طاوله طاولة طاولات ترابيزه جلسه جلسة جلسات قسم اشخاص شخص نفر انفار افراد people persons person "
-        "pax guests table tables seats seat tawla tawle"
-    ).split()
+_SEATS = word_set(
+    "طاوله طاولة طاولات ترابيزه جلسه جلسة جلسات قسم اشخاص شخص نفر انفار افراد people persons person "
+    "pax guests table tables seats seat tawla tawle"
 )
 
 

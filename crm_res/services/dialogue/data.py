@@ -15,7 +15,7 @@ from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from crm_res.assistant import replies
-from crm_res.assistant.normalize import normalize
+from crm_res.assistant.normalize import normalize, word_set
 from crm_res.assistant.order_parser import MenuEntry, OrderLine
 from crm_res.assistant.orders.arabizi import skeleton
 from crm_res.integrations.saudi_cities import find_city
@@ -229,28 +229,20 @@ _PICKUP_WORDS = (
 
 
 # Words only an address has ("حي النرجس، شارع ١٥", "Al Malqa district, Street 12", "7ay al salamah").
-_ADDRESS_WORDS = frozenset(
-    normalize(w)
-    for w in (
-        "حي شارع عماره عمارة فيلا شقه شقة العنوان عنوان عنواني street st district building villa "
-        "apartment apt address 7ay share3 shar3 bait al3nwan 3nwan"
-    ).split()
+_ADDRESS_WORDS = word_set(
+    "حي شارع عماره عمارة فيلا شقه شقة العنوان عنوان عنواني street st district building villa "
+    "apartment apt address 7ay share3 shar3 bait al3nwan 3nwan"
 )
 
 
 # Words before an address that only say "deliver it to": "توصيل للرياض حي…", "deliver to …".
-_ADDRESS_LEADS = frozenset(
-    normalize(w)
-    for w in (
-        "توصيل التوصيل وصلوه وصلوها وصلها على الى لـ to deliver delivery delivered tawseel towseel العنوان عنواني "
-        "address my is al3nwan 3nwan انا ساكن ساكنه ساكنين i live in at"
-    ).split()
+_ADDRESS_LEADS = word_set(
+    "توصيل التوصيل وصلوه وصلوها وصلها على الى لـ to deliver delivery delivered tawseel towseel العنوان عنواني "
+    "address my is al3nwan 3nwan انا ساكن ساكنه ساكنين i live in at"
 )
 
 
-_DELIVERING = frozenset(
-    normalize(w) for w in "توصيل التوصيل delivered deliver delivery tawseel towseel".split()
-)
+_DELIVERING = word_set("توصيل التوصيل delivered deliver delivery tawseel towseel")
 
 
 def address_of(said: str, *, within: bool = True) -> str:
