@@ -53,7 +53,7 @@ _SWAP = word_set("بدل بدال بدالها بداله بدالو مكان in
 # "رجعه برجر دجاج متل ما كان", "go back to beef shawarma": the dish it was, in place of the new one.
 _CHANGE_TO = word_set(
     "غير غيرلي غيروا غيرو غيرها غيره بدل بدلو بدلوا حولها حوله change switch ghayer ghayar ghayyer "
-    "8ayer ghayerha ghayero ghayrha 8ayerha badel badelha رجعه رجعها رجعهم رجعلي رجعيه رجعيها ارجع "
+    "8ayer ghayerha ghayero ghayrha 8ayerha badel badelha رجعه رجعها رجعهم رجعهن رجعلي رجعيه رجعيها ارجع "
     "back rajje3ha raje3ha rage3ha rag3ha rajje3o raje3o"
 )
 _IT = word_set("it them that those these the order to it's its")
@@ -74,8 +74,9 @@ def read_edit(text: str) -> OrderEdit | None:
         return None
     first = toks[0]
     counts = [n for n in (number_value(t) for t in toks) if n is not None]
-    if len(counts) == 1 and all(number_value(t) is not None or t in _ONLY for t in toks):
-        return OrderEdit("set", counts[0])  # "لا بدي ٢ بس", "just 2": the count said again
+    said = [t for t in toks if t not in _SET and t not in _CHANGE_TO and t not in _IT]
+    if len(counts) == 1 and all(number_value(t) is not None or t in _ONLY for t in said):
+        return OrderEdit("set", counts[0])  # "لا بدي ٢ بس", "just 2", "رجعهن ٢ بس": the count said again
     if any(t in _SWAP for t in toks):
         return OrderEdit("swap")
     lead = toks[:3]  # "البطاطس خلها ٢", "البيبسي شيله": the dish may come before its verb
@@ -97,11 +98,19 @@ _NOT = word_set("مو مش مب ماهو موب not mo mish msh mesh bdal badal 
 
 
 def without_old_count(text: str) -> str:
-    """The message without a trailing "مو واحد" / "not 2" (the count being corrected)."""
+    """The message without "مو واحد" / "not 3" after a new count (the count being corrected):
+    "خل المندي ٢ مو واحد", "make it 4 burgers not 3, all chicken"."""
     toks = text.split()
-    if len(toks) > 2 and normalize(toks[-2]) in _NOT and number_value(normalize(toks[-1])) is not None:
-        return " ".join(toks[:-2])
-    return text
+    out: list[str] = []
+    i = 0
+    while i < len(toks):
+        said = normalize(toks[i + 1]).strip(",،.") if i + 1 < len(toks) else ""
+        if out and normalize(toks[i]) in _NOT and said and number_value(said) is not None:
+            i += 2  # the old count goes; a comma after it stays with the words before
+            continue
+        out.append(toks[i])
+        i += 1
+    return " ".join(out) if len(out) < len(toks) else text
 
 
 _JOINS = frozenset(("و", "and", "w", "wa", "بس", "but", "bas", "then", "وبعدين"))
@@ -158,6 +167,58 @@ _COUNTING_OFF = re.compile(
 def without_counting_off(text: str) -> str:
     """The message without "اول شي / ثاني شي", "awal shay / thani shay" (which are not tea)."""
     return _COUNTING_OFF.sub(" ", text)
+
+
+# "احنا خمسة وكل واحد يبي شاورما وبيبسي": each of five, so five of each.
+_GROUP = re.compile(r"(?:احنا|نحن|حنا|we are|we're|were|ehna|e7na|i7na)\s+(\S+)", re.IGNORECASE)
+_EACH_ONE = (
+    "كل واحد",
+    "كل وحده",
+    "لكل واحد",
+    "each",
+    "kol wa7ed",
+    "kol wahed",
+    "kol we7ed",
+    "every one",
+    "everyone",
+)
+
+
+def per_person(text: str) -> int | None:
+    """How many people a message orders for one each ("احنا خمسة وكل واحد يبي…"), else None."""
+    low = normalize(text)
+    found = _GROUP.search(low)
+    if not found or not any(normalize(p) in low for p in _EACH_ONE):
+        return None
+    people = number_value(found.group(1).strip(",،."))
+    return people if people is not None and 1 < people <= 50 else None
+
+
+# "…وكنافة واحدة عشان ماما بتموت في الكنافة": why, not more (a dish said again in it is not ordered twice).
+_BECAUSE = re.compile(
+    r"(?:^|\s)(?:عشان|علشان|لان|لأن|because|coz|cause|3ashan|3ashan)\s[^،,.!\n]*", re.IGNORECASE
+)
+
+
+def reasons(text: str) -> list[tuple[int, int]]:
+    """Where the message gives reasons ("عشان…", "because…"), up to the next comma or full stop."""
+    return [(m.start(), m.end()) for m in _BECAUSE.finditer(text)]
+
+
+# "3ayez 2 ice cream, w law mafeesh 5aleehom om ali": the dish to bring if the first is out.
+_IF_NONE = tuple(
+    normalize(p)
+    for p in (
+        "لو ما فيه|لو مافيه|لو ما في|لو مافي|لو خلص|لو خلصت|لو مش موجود|لو مفيش|والا|وإلا|law mafeesh|law mafish|"
+        "law mafi|law ma fi|law khalas|if not|if none|if you dont have|if you don't have|otherwise|if it's out|if its out"
+    ).split("|")
+)
+
+
+def offers_a_fallback(text: str) -> bool:
+    """ "لو ما فيه خليهم أم علي", "if not, om ali": what to bring instead is said with the order."""
+    low = normalize(text)
+    return any(p in low for p in _IF_NONE)
 
 
 def _bare(token: str) -> str:
@@ -297,6 +358,13 @@ def takes_it(text: str) -> int | None:
 
 
 _EACH = word_set("each both all كل كلهم كلها الاثنين الثنين الاتنين الاثنتين ثنينهم etnen kol kolhom")
+
+
+def takes_all(text: str) -> bool:
+    """ "kollohom frakh", "خليهم كلهم دجاج", "all chicken": every one of them."""
+    return any(
+        t.strip(",،.!") in _EACH or t.startswith(("كله", "kolo", "kollo")) for t in normalize(text).split()
+    )
 
 
 def takes_each(text: str) -> int | None:

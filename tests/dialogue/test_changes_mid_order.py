@@ -409,3 +409,46 @@ def test_a_shared_name_and_a_kind_together_are_one_dish(shop):
     _confirming(shop, "2 beef shawarma and a pepsi")
     shop.say("chicken for both shawarmas")
     assert _lines(shop) == {"Chicken Shawarma": 2, "Pepsi": 1}
+
+
+def test_kinds_said_alone_are_kinds_of_the_dish_ordered(shop):
+    shop.say("3ayzeen 5 shawerma la7ma")
+    shop.say("la2 5aleeha 3 la7ma w 2 frakh")
+    assert _lines(shop) == {"Beef Shawarma": 3, "Chicken Shawarma": 2}
+    shop.say("لا خلاص كلهم دجاج")
+    assert _lines(shop) == {"Chicken Shawarma": 5}
+
+
+def test_one_each_for_a_group(shop):
+    shop.say("احنا اربعة وكل واحد يبي برجر دجاج وبيبسي")
+    assert _lines(shop) == {"Chicken Burger": 4, "Pepsi": 4}
+
+
+def test_a_dish_said_again_in_a_reason_is_not_ordered_twice(shop):
+    shop.say("المهم عايز ٢ كبسة فراخ وكنافة واحدة عشان ماما بتموت في الكنافة")
+    assert _lines(shop) == {"Chicken Kabsa": 2, "Kunafa": 1}
+
+
+def test_a_count_taken_back_and_more_in_one_message(shop):
+    _confirming(shop, "بدي ٢ فلافل وصحن حمص")
+    shop.say("زيدلي كمان ٢ فلافل")
+    shop.say("لا لا رجعهن ٢ بس، وزيد كاسة شاي")
+    assert _lines(shop) == {"Falafel": 2, "Hummus": 1, "Tea": 1}
+
+
+def test_a_change_and_the_branch_in_one_message_are_both_taken(shop):
+    shop.say("عايز تلاتة شاورما فراخ ومعاهم ٢ حمص")
+    shop.say("لا استنى، خليهم واحد حمص وواحد متبل، والاستلام من فرع التحلية")
+    assert _lines(shop) == {"Chicken Shawarma": 3, "Hummus": 1, "Moutabal": 1}
+    assert shop.phase() == "confirming" and shop.conversation.branch_id == shop.tahlia.id
+
+
+def test_the_dish_if_the_first_is_out_takes_its_count(shop):
+    shop.say("3ayez 2 ice cream, w law mafeesh 5aleehom om ali")
+    assert _lines(shop) == {"Om Ali": 2}
+
+
+def test_all_of_a_kind_with_the_old_count_said(shop):
+    _confirming(shop, "3 chicken burgers please")
+    shop.say("and make it 4 burgers not 3, all chicken")
+    assert _lines(shop) == {"Chicken Burger": 4}

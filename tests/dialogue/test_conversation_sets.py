@@ -54,6 +54,7 @@ READ_SETS = {
     "heldout_conversations26.jsonl": 47,
     "heldout_conversations27.jsonl": 45,
     "heldout_conversations28.jsonl": 44,
+    "heldout_conversations29.jsonl": 46,
 }
 
 

@@ -284,7 +284,9 @@ _NOT_DELIVERY = tuple(
     for p in (
         "مش مهم التوصيل|مو مهم التوصيل|بلاش توصيل|بلاش التوصيل|بدون توصيل|بلا توصيل|مو لازم توصيل|"
         "مش لازم توصيل|ما ابي توصيل|ما ابغى توصيل|مابي توصيل|مش عايز توصيل|مش عاوز توصيل|ما بدي توصيل|"
-        "no delivery|without delivery|dont deliver|don't deliver|no need to deliver|la tawseel|mesh 3ayez tawseel"
+        "no delivery|without delivery|dont deliver|don't deliver|no need to deliver|la tawseel|mesh 3ayez tawseel|"
+        "scratch the delivery|cancel the delivery|forget the delivery|skip the delivery|الغ التوصيل|الغي التوصيل|"
+        "شيل التوصيل|انسى التوصيل|كنسل التوصيل"
     ).split("|")
 )
 _NOT_PICKUP = tuple(

@@ -29,9 +29,13 @@ from crm_res.assistant.order_edits import (
     clauses,
     confirms,
     is_talk,
+    offers_a_fallback,
     ordered_part,
+    per_person,
     read_edit,
+    reasons,
     starts_with_and,
+    takes_all,
     without_counting_off,
     without_old_count,
 )
@@ -71,6 +75,7 @@ class OrderingSteps(Turn):
             items = (self.ctx.message.payload or {}).get("product_items") or []
             parsed = cart_order(items, data.menu(self.session, self.ctx.restaurant.id))
         parsed = self._cheaper(parsed or self._parse_message())
+        parsed = self._counted(parsed)
         if not parsed.lines and not parsed.ambiguous:
             if parsed.unavailable or parsed.unknown:
                 self._name_back(parsed)
@@ -129,6 +134,36 @@ class OrderingSteps(Turn):
                 unknown=parsed.unknown,
                 unavailable=parsed.unavailable,
             )
+        for mention in list(parsed.ambiguous):  # "4 burgers …, all chicken": the chicken burger
+            fits = [
+                (line, key)
+                for line in parsed.lines
+                for key in mention.candidates
+                if key in by_id
+                and key != line.menu_item_key
+                and _part_of(_line(line), [_item_line(by_id[key])])
+            ]
+            if len(fits) == 1:
+                line, key = fits[0]
+                parsed = ParsedOrder(
+                    lines=[
+                        data.order_line(by_id[key], line.quantity) if x is line else x for x in parsed.lines
+                    ],
+                    unknown=parsed.unknown,
+                    unavailable=parsed.unavailable,
+                    ambiguous=[m for m in parsed.ambiguous if m is not mention],
+                )
+        if takes_all(self.text):  # "4 burgers …, all chicken" read as a burger and a chicken burger: one dish
+            pairs = [
+                (a, b)
+                for a in parsed.lines
+                for b in parsed.lines
+                if a is not b and b.quantity == 1 and _part_of(_line(a), [_line(b)])
+            ]
+            if len(pairs) == 1:
+                short, full = pairs[0]
+                merged = [replace(full, quantity=short.quantity) if x is short else x for x in parsed.lines]
+                parsed = replace(parsed, lines=[x for x in merged if x is not full])
         lines, left = list(parsed.lines), []
         counts = [n for n in (number_value(t) for t in normalize(self.text).split()) if n is not None]
         for mention in parsed.ambiguous:
@@ -145,6 +180,48 @@ class OrderingSteps(Turn):
         return ParsedOrder(
             lines=lines, unknown=parsed.unknown, unavailable=parsed.unavailable, ambiguous=left
         )
+
+    def _counted(self, parsed: ParsedOrder) -> ParsedOrder:
+        """Counts said around the dishes: "احنا خمسة وكل واحد يبي شاورما وبيبسي" (five of each),
+        "2 ice cream, w law mafeesh 5aleehom om ali" (the dish instead of a sold-out one, as many)."""
+        people = per_person(self.text)
+        if people is not None and parsed.lines and all(line.quantity == 1 for line in parsed.lines):
+            return replace(parsed, lines=[replace(line, quantity=people) for line in parsed.lines])
+        if len(parsed.unavailable) == 1 and len(parsed.lines) == 1 and parsed.lines[0].quantity == 1:
+            off = parsed.unavailable[0]
+            count = _count_before(self.text, off.name_ar) or _count_before(self.text, off.name_en)
+            if count and offers_a_fallback(self.text):
+                return replace(parsed, lines=[replace(parsed.lines[0], quantity=count)])
+        return parsed
+
+    def _kinds_of(self, draft: Draft, text: str) -> list[Line] | None:
+        """Kinds said alone of the one dish the order has several kinds of ("la2 5aleeha 3 la7ma w 2
+        frakh" of five beef shawarma; "kollohom frakh": all of them chicken): the order's lines of that
+        dish, told again; None when the message says no kind of it."""
+        menu = data.menu(self.session, self.ctx.restaurant.id)
+        by_id = {str(m.id): m for m in menu}
+        heads = {
+            normalize(by_id[x.menu_item_id].name_ar).split()[0]
+            for x in draft.lines
+            if x.menu_item_id in by_id
+        }
+        families = [
+            [m for m in menu if m.available and normalize(m.name_ar).split()[:1] == [head]] for head in heads
+        ]
+        families = [f for f in families if len(f) > 1]
+        if len(families) != 1 or not text:
+            return None
+        family = families[0]
+        said = parse_order(text, _told_apart(family)).lines
+        if not said:
+            return None
+        ids = {str(m.id) for m in family}
+        kept = [x for x in draft.lines if x.menu_item_id not in ids]
+        had = sum(x.quantity for x in draft.lines if x.menu_item_id in ids)
+        lines = [_line(data.order_line(by_id[line.menu_item_key], line.quantity)) for line in said]
+        if len(lines) == 1 and lines[0].quantity == 1 and had > 1 and takes_all(text):
+            lines[0].quantity = had  # "kollohom frakh": all of them
+        return lines + kept
 
     def _cheaper(self, parsed: ParsedOrder) -> ParsedOrder:
         """ "two of whichever is cheaper, kunafa or om ali": only the cheapest (or dearest) of them."""
@@ -174,6 +251,14 @@ class OrderingSteps(Turn):
         ("…والمندي كان جامد، فالنهاردة عايز مندي لحم واحد…", "…قررنا: مندي ثنتين…")."""
         entries = data.entries(data.menu(self.session, self.ctx.restaurant.id))
         text = without_counting_off(self.text)
+        for start, end in reversed(reasons(text)):  # "…عشان ماما بتموت في الكنافة": said again, not more
+            rest = text[:start] + text[end:]
+            why = parse_order(text[start:end], entries)
+            if why.lines and all(
+                any(w.menu_item_key == r.menu_item_key for r in parse_order(rest, entries).lines)
+                for w in why.lines
+            ):
+                text = rest
         part = ordered_part(text)
         if part:
             parsed = parse_order(part, entries)
@@ -385,6 +470,9 @@ class OrderingSteps(Turn):
             self.text = tail.strip(" ،,")  # "مفيش مندي فراخ؟ طب خليهم كبسة فراخ": what follows the question
         text = without_old_count(self.text)  # "خل المندي ٢ مو واحد": the old count is no dish
         parsed = parse_order(text, entries) if text else None
+        if parsed is not None and not parsed.lines and (kinds := self._kinds_of(draft, text)) is not None:
+            self._note_where(draft)  # "la2 5aleeha 3 la7ma w 2 frakh", "kollohom frakh": the same dish
+            return self._changed(draft, kinds, [line.menu_item_id for line in kinds])
         if parsed is not None:
             parsed = self._known_from_draft(parsed, draft)
         instead = draft.named_back  # our last reply said a dish is not on the menu (this many)
@@ -410,7 +498,9 @@ class OrderingSteps(Turn):
                 if data.states_an_address(self.text):  # an address for "which branch?": delivered there
                     draft.delivery_type, draft.mode_defaulted = "delivery", False
                     return self._gave_address(draft, None)
-                if self._chose_branch():
+                if parsed is not None and parsed.lines:  # "خليهم واحد حمص وواحد متبل، والاستلام من التحلية":
+                    self._note_where(draft)  # the branch noted, and the change read below
+                elif self._chose_branch():
                     return True
             case Phase.fulfilment if self.state.asked.key == "address":
                 if self._gave_address(draft, parsed):
@@ -528,6 +618,10 @@ class OrderingSteps(Turn):
             self.state.clear()
             self.say(replies.order_cancelled(**self.kw))
             return True
+        return self._changed(draft, lines, last)
+
+    def _changed(self, draft: Draft, lines: list[Line], last: list[str]) -> bool:
+        """The draft's new lines, then the summary again (and its question)."""
         if lines != draft.lines:  # a changed order answers: the question asked starts its count again
             self.state.asked = Asked(key=self.state.asked.key, times=0)
         draft.lines, draft.last_changed = lines, last
@@ -781,6 +875,10 @@ def _told_apart(candidates: list[MenuItem]) -> list[MenuEntry]:
             )
         )
     return entries
+
+
+def _item_line(m: MenuItem) -> Line:
+    return Line(menu_item_id=str(m.id), name_ar=m.name_ar, name_en=m.name_en, quantity=1, price=m.price)
 
 
 def _counted_line(lines: list[Line], last: list[str]) -> list[Line]:
