@@ -855,6 +855,12 @@ ROUND23_NEW_MENUS = ("emirati", "thai")
 # period-6 dialect rotation. Scored only, never listed, like rounds 16 to 23.
 ROUND24_MENUS = ROUND23_MENUS + ("italian", "kerala")
 ROUND24_NEW_MENUS = ("italian", "kerala")
+# Round 25 (held-out only, written by a helper who never saw the rules or the tuner's work): 6 orders on
+# each of the twenty-nine round-24 menus, 24 on each of two new menus (a Najdi heritage kitchen, a Greek
+# taverna) in <menu>_orders_heldout25.jsonl, and 40 intent messages (messages25_heldout.jsonl);
+# period-6 dialect rotation. Scored only, never listed, like rounds 16 to 24.
+ROUND25_MENUS = ROUND24_MENUS + ("najdi", "greek")
+ROUND25_NEW_MENUS = ("najdi", "greek")
 # Round 21 tuning (beside round 20's tuning, which reads round 19's set): round 21's held-out parts
 # (<menu>_orders_heldout21.jsonl, messages21_heldout.jsonl) became dev; their misses may be listed
 # (`--dev-only --errors`). Round 20's held-out sets stay unread (the measure of both tuners), every
@@ -1158,6 +1164,7 @@ HELD_OUT_ROUNDS = (
     (22, ROUND22_MENUS, ROUND22_NEW_MENUS),
     (23, ROUND23_MENUS, ROUND23_NEW_MENUS),
     (24, ROUND24_MENUS, ROUND24_NEW_MENUS),
+    (25, ROUND25_MENUS, ROUND25_NEW_MENUS),
 )
 
 
