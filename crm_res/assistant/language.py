@@ -51,7 +51,7 @@ _ARABIZI_WORDS = frozenset(
         "la7m fera5 mandi kabsa taybe zain 7elw 7elwa helw bared la laa howa hiya eh ad ghayer ghayerha "
         "khalli khalliha 5alli 5alliha 5aleeha tayeb tamam aywa akeed akked na3am estlam tawseel towseel "
         "far3 mn min ma3 3ala 3leha 3adi bdoun bdun moya maya shay batata dajaj lahm lahem kaman thani "
-        "awal 7ay share3 sa3a nos mandoob za3lan jed ha5odha ha5od bta3 3ndkom 3andkom"
+        "awal 7ay share3 sa3a nos mandoob za3lan jed ha5odha ha5od bta3 3ndkom 3andkom akid akked akkid"
     ).split()
 )
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from crm_res.assistant.normalize import normalize, number_value, word_set
+from crm_res.assistant.ratings import parse_rating
 
 EditKind = Literal["add", "remove", "set", "swap"]
 
@@ -38,6 +39,8 @@ _REMOVE = frozenset(
     for ending in _OBJECT_ENDINGS
 ) | word_set("بلاش remove delete drop cancel scratch skip shil sheel shel shilo e4el ilghi")
 _REMOVE_PHRASES = (("take", "off"), ("take", "out"), ("no", "more"))
+# First, "بلا حمص", "bala hummus": no more of it (later in a message "بلا بصل" is a note on a dish).
+_WITHOUT = word_set("بلا bala bela")
 # "خليها ٣", "make it 3", "change it to 3", "خلي البرجر ٣".
 _SET = word_set(
     "خل خلي خليها خليه خليهم خلها خله خلهم خليهن اجعلها اجعله غير غيرها غيره غيرهم بدلها عدلها "
@@ -63,6 +66,7 @@ _IT = word_set("it them that those these the order to it's its")
 class OrderEdit:
     kind: EditKind
     quantity: int | None = None  # a count said with no dish ("make it 3")
+    plain: bool = False  # a part of the message that only names dishes, beside other changes
 
 
 def read_edit(text: str) -> OrderEdit | None:
@@ -80,8 +84,10 @@ def read_edit(text: str) -> OrderEdit | None:
     if any(t in _SWAP for t in toks):
         return OrderEdit("swap")
     lead = toks[:3]  # "البطاطس خلها ٢", "البيبسي شيله": the dish may come before its verb
-    if any(t in _REMOVE for t in lead) or tuple(toks[:2]) in _REMOVE_PHRASES:
+    if any(t in _REMOVE for t in lead) or tuple(toks[:2]) in _REMOVE_PHRASES or first in _WITHOUT:
         return OrderEdit("remove")
+    if toks[-1] in _ADD_LAST and len(toks) > 2:
+        return OrderEdit("add")  # "رجّع الحمص كمان": put back, beside what is there
     if any(t in _SET or t in _CHANGE_TO for t in lead):
         rest = [t for t in toks[1:] if t not in _IT]
         counts = [q for q in (number_value(t) for t in rest) if q is not None]
@@ -303,7 +309,7 @@ def chosen_place(text: str, count: int) -> int | Literal["all"] | None:
 _YES = word_set(
     "نعم ايوه ايوا ايه اي اكيد اكد اكده ثبت ثبته اعتمد تمام اوكي اوك موافق ماشي صح يب يس "
     "yes yeah yep yup ok okay sure confirm confirmed correct na3am naam aywa aiwa aywah tamam tmam "
-    "akeed ee eh 👍 ✅ 👌 اه آه يلا yalla done اطلب اطلبه اطلبها ارسله go ahead"
+    "akeed akked akkid akid ee eh 👍 ✅ 👌 اه آه يلا yalla done اطلب اطلبه اطلبها ارسله go ahead"
 )
 _NO = word_set("لا لأ no nope not cancel الغاء الغي مو مش ما بلاش مابي wait استنى لحظه")
 
@@ -333,7 +339,7 @@ def asks_for_food(text: str) -> bool:
     something (the caller checks that a dish is named), not telling how it was."""
     toks = set(normalize(text).split())
     # "great, 1 lamb mandi and 2 pepsi delivered to…": a count in digits is an order's ("10/10" is a rating)
-    counted = any(t.strip(",،.!").isdigit() and "/" not in t for t in toks) and "/" not in text
+    counted = any(t.strip(",،.!").isdigit() for t in toks) and parse_rating(text) is None  # "5 3ala 5" rates
     return bool(toks & _ASKING or counted) and not toks & _COMPLAINING
 
 
@@ -357,6 +363,8 @@ def takes_it(text: str) -> int | None:
     return None
 
 
+# "الاتنين متبل وحمص", "both": the ones named, not a count of two.
+BOTH = word_set("الاتنين الاثنين الثنين الاثنتين both el thnein thnein etnen")
 _EACH = word_set("each both all كل كلهم كلها الاثنين الثنين الاتنين الاثنتين ثنينهم etnen kol kolhom")
 
 

@@ -206,7 +206,9 @@ class Flow(OrderingSteps, FeedbackSteps):
         if self._anger():
             return True
         declined_offer = bool(self.state.offer) and is_rejection(self.text)  # answered in step()
-        cancels = (is_rejection(self.text) and not declined_offer) or self.reply_id in (
+        # "مفيش فول؟ خلاص بلاش، زود حمص بداله": a no that names a dish changes the order, not cancels it
+        rejects = is_rejection(self.text) and not declined_offer and not self._names_a_dish()
+        cancels = rejects or self.reply_id in (
             "confirm_no",
             "schedule_no",
         )
@@ -266,9 +268,12 @@ class Flow(OrderingSteps, FeedbackSteps):
         if intent not in ("other", "escalation"):
             self.state.misses = 0
         if (
-            intent in ("feedback", "order_status", "other")
+            (
+                intent in ("feedback", "order_status", "other")
+                or (intent == "support" and "?" not in self.text)
+            )
             and asks_for_food(ordered_part(self.text) or self.text)
-            and (intent == "feedback" or self._names_a_dish())  # "I have a question" orders nothing
+            and self._names_a_dish()  # "I have a question" orders nothing
             and self._order()
         ):
             return  # "خسارة 😕 طيب عطني كنافة", a story and then "عايز اتنين شاورما…": ordering

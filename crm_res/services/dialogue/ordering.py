@@ -22,6 +22,7 @@ from crm_res.assistant.intent import is_confirmation
 from crm_res.assistant.menu_questions import asks_the_price
 from crm_res.assistant.normalize import normalize, number_value, to_ascii_digits
 from crm_res.assistant.order_edits import (
+    BOTH,
     OrderEdit,
     asks_how_long,
     by_price,
@@ -221,6 +222,10 @@ class OrderingSteps(Turn):
         lines = [_line(data.order_line(by_id[line.menu_item_key], line.quantity)) for line in said]
         if len(lines) == 1 and lines[0].quantity == 1 and had > 1 and takes_all(text):
             lines[0].quantity = had  # "kollohom frakh": all of them
+        old = [x for x in draft.lines if x.menu_item_id in ids]
+        left = had - sum(x.quantity for x in lines)
+        if left > 0 and len(old) == 1 and all(x.menu_item_id != old[0].menu_item_id for x in lines):
+            lines.insert(0, old[0].model_copy(update={"quantity": left}))  # "make the extra one beef"
         return lines + kept
 
     def _cheaper(self, parsed: ParsedOrder) -> ParsedOrder:
@@ -470,13 +475,17 @@ class OrderingSteps(Turn):
             self.text = tail.strip(" ،,")  # "مفيش مندي فراخ؟ طب خليهم كبسة فراخ": what follows the question
         text = without_old_count(self.text)  # "خل المندي ٢ مو واحد": the old count is no dish
         parsed = parse_order(text, entries) if text else None
+        part = ordered_part(text) if text else None
+        if part and (again := parse_order(part, entries)).lines:  # "5allihom el thnein: kabsa w mandi"
+            parsed = again
         if parsed is not None and not parsed.lines and (kinds := self._kinds_of(draft, text)) is not None:
             self._note_where(draft)  # "la2 5aleeha 3 la7ma w 2 frakh", "kollohom frakh": the same dish
             return self._changed(draft, kinds, [line.menu_item_id for line in kinds])
         if parsed is not None:
             parsed = self._known_from_draft(parsed, draft)
         instead = draft.named_back  # our last reply said a dish is not on the menu (this many)
-        draft.named_back = 0
+        if parsed is not None and (parsed.lines or parsed.ambiguous):
+            draft.named_back = 0  # "ولا حبة وحدة؟" names nothing: "بدالهم" next is still instead of it
         match self.state.phase:
             case Phase.collecting:
                 asking = self.state.asked.key == "choice" and (
@@ -597,11 +606,15 @@ class OrderingSteps(Turn):
                 # "رجعها مثل ما كانت، ٢ برجر لحم مزدوج": the dishes of the change said before them
                 steps[-1] = (parsed, steps[-1][1], f"{steps[-1][2]} {part}")
                 continue
+            if edit is not None and not parsed.lines and steps and steps[-1][1].plain:
+                # "لا لا ترسلون البيبسي، شيلوه": the dish said before the change
+                steps[-1] = (steps[-1][0], edit, f"{steps[-1][2]} {part}")
+                continue
             if edit is None and parsed.lines:
-                edit = OrderEdit("add")  # "…، وبطاطس": more, beside the changes
+                edit = OrderEdit("add", plain=True)  # "…، وبطاطس": more, beside the changes
             if edit is not None:
                 steps.append((parsed, edit, part))
-        return steps if edits >= 2 else []
+        return steps if edits >= 2 or (edits and len(steps) >= 2) else []
 
     def _edit(self, draft: Draft, parsed: ParsedOrder, edit: OrderEdit) -> bool:
         return self._edit_steps(draft, [(parsed, edit, self.text)])
@@ -640,6 +653,9 @@ class OrderingSteps(Turn):
         said = [_line(line) for line in parsed.lines]
         counted = any(number_value(t) is not None for t in normalize(text).split())
         ids = {line.menu_item_id for line in lines}
+        said_count = any(number_value(t) is not None and t not in BOTH for t in normalize(text).split())
+        if edit.plain and not said_count and all(s.menu_item_id in ids for s in said):
+            return []  # "يعني بدي الاتنين متبل وحمص": what the order already has, said again
         if edit.kind == "swap" or (edit.kind == "set" and not any(s.menu_item_id in ids for s in said)):
             by_id = {str(m.id): m for m in data.menu(self.session, self.ctx.restaurant.id)}
             ordered = [m for key, m in by_id.items() if key in ids]
@@ -658,8 +674,8 @@ class OrderingSteps(Turn):
                     stand_ins = [_stands_for(lines, s, by_id) for s in fresh]
                     replaced = list({id(x): x for x in stand_ins if x is not None}.values())
                     taken_off = any(key not in ids for key in last)  # "شيل الحمص، حط بداله متبل"
-                    if not replaced and edit.kind == "swap" and not taken_off:  # "شاورما لحم بدال": instead
-                        replaced = list(lines)  # of the whole order
+                    if not replaced and edit.kind == "swap" and not taken_off and len(lines) == 1:
+                        replaced = list(lines)  # "شاورما لحم بدال" of a one-dish order: instead of it
                 if len(replaced) == 1 and len(fresh) == 1:  # one for one, in its place in the order
                     if not counted:  # "two beef shawarma" → "make them chicken": two
                         fresh[0].quantity = replaced[0].quantity
