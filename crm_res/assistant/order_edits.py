@@ -35,9 +35,11 @@ _ADD_LAST = word_set("بعد كمان too as well also kaman kamaan")
 _OBJECT_ENDINGS = ("", *"و وا ه ها هم هن وه وها وهم ي يه يها يهم لي ولي".split())
 _REMOVE = frozenset(
     normalize(stem + ending)
-    for stem in "شيل تشيل احذف تحذف امسح تمسح نزل طير الغ الغي تلغي شل".split()
+    for stem in "شيل تشيل احذف تحذف امسح تمسح نزل طير الغ الغي تلغي شل نقص انقص قلل".split()
     for ending in _OBJECT_ENDINGS
-) | word_set("بلاش remove delete drop cancel scratch skip shil sheel shel shilo e4el ilghi")
+) | word_set(
+    "بلاش remove delete drop cancel scratch skip less minus reduce shil sheel shel shilo e4el ilghi na2as na2es"
+)
 _REMOVE_PHRASES = (("take", "off"), ("take", "out"), ("no", "more"))
 # First, "بلا حمص", "bala hummus": no more of it (later in a message "بلا بصل" is a note on a dish).
 _WITHOUT = word_set("بلا bala bela")
@@ -45,7 +47,7 @@ _WITHOUT = word_set("بلا bala bela")
 _SET = word_set(
     "خل خلي خليها خليه خليهم خلها خله خلهم خليهن اجعلها اجعله غير غيرها غيره غيرهم بدلها عدلها "
     "make change set update 5aliha khaliha khalliha 5alliha 5aleha khalih 5alih 5alihom khalha khalli "
-    "5alli khalleha khallih 5alha"
+    "5alli khalleha khallih 5alha khalihom khallihom 5allihom"
 )
 # Words a count may carry when it is said alone ("لا بدي ٢ بس", "but 3 of them", "خليهم ٣ منهم").
 _ONLY = word_set("بس فقط only just bas bs حبه حبات pieces but of them منها منهم منهن minhom")
@@ -168,6 +170,36 @@ _COUNTING_OFF = re.compile(
     r"|(?:^|\s)(?:اول|ثاني|تاني|ثالث)\s+(?:شي|شيء|حاجه|حاجة)(?=\s|$|[،,])",
     re.IGNORECASE,
 )
+
+
+# "رجعهم مثل ما كانوا", "make it as it was": the order before the last change.
+_AS_BEFORE = tuple(
+    normalize(p)
+    for p in (
+        "مثل ما كان|مثل ما كانت|مثل ما كانوا|زي ما كان|زي ما كانت|زي ما كانوا|متل ما كان|متل ما كانت|"
+        "متل ما كانوا|كما كان|كما كانت|مثل قبل|زي الاول|زي قبل|متل قبل|مثل الاول|as it was|as they were|"
+        "as before|like before|the way it was|how it was|undo|zay ma kan|zay ma kanet|zay ma kano|mitl ma kan"
+    ).split("|")
+)
+
+
+def as_before(text: str) -> bool:
+    """ "لا رجعهم مثل ما كانوا اول", "put it back as it was": undo the last change."""
+    low = normalize(text)
+    return any(p in low for p in _AS_BEFORE)
+
+
+# "يعني ثلاث كنافة", "so that's four pepsis": the count meant, said again (it sets, never adds).
+_RESTATED = re.compile(
+    r"(?:^|\s)(?:يعني|يعنى|ya3ni|yaani|i mean|so that's|so thats|that's|thats|which is|that is)\s",
+    re.IGNORECASE,
+)
+
+
+def restated_at(text: str) -> int | None:
+    """Where the message says again what it means ("…لكل واحد يعني اربعة"), if it does."""
+    found = _RESTATED.search(text)
+    return found.start() if found else None
 
 
 def without_counting_off(text: str) -> str:

@@ -452,3 +452,58 @@ def test_all_of_a_kind_with_the_old_count_said(shop):
     _confirming(shop, "3 chicken burgers please")
     shop.say("and make it 4 burgers not 3, all chicken")
     assert _lines(shop) == {"Chicken Burger": 4}
+
+
+def test_a_no_that_names_a_dish_changes_the_order_not_cancels_it(shop):
+    shop.say("عايز طبق فول و٢ ساندوتش فلافل وشاي")
+    shop.say("مفيش فول؟ خلاص بلاش، زود طبق حمص بداله")
+    assert _lines(shop) == {"Falafel": 2, "Tea": 1, "Hummus": 1}
+
+
+def test_put_back_too_and_both_said_again(shop):
+    _confirming(shop, "حطلي فلافل عدد ٣ ومعها صحن حمص")
+    shop.say("لا بلا حمص، حطلي متبل بدالو")
+    assert _lines(shop) == {"Falafel": 3, "Moutabal": 1}
+    shop.say("عفواً رجّع الحمص كمان، يعني بدي الاتنين متبل وحمص")
+    assert _lines(shop) == {"Falafel": 3, "Moutabal": 1, "Hummus": 1}
+
+
+def test_instead_of_the_sold_out_one_after_a_question_about_it(shop):
+    shop.say("ابي مندي لحم وايسكريم ثنتين للعيال")
+    shop.say("ولا حبة وحدة؟ 😅")
+    shop.say("خلاص عطني بدالهم ام علي ثنتين")
+    assert _lines(shop) == {"Lamb Mandi": 1, "Om Ali": 2}
+
+
+def test_make_the_extra_one_another_kind(shop):
+    _confirming(shop, "2 chicken shawarma and a tea please")
+    shop.say("add one more shawarma")
+    assert _lines(shop) == {"Chicken Shawarma": 3, "Tea": 1}
+    shop.say("hmm no, make the extra one beef")
+    assert _lines(shop) == {"Chicken Shawarma": 2, "Beef Shawarma": 1, "Tea": 1}
+
+
+def test_back_as_they_were(shop):
+    _confirming(shop, "عطني شاورما دياي ٢ وشاورما لحم ١")
+    shop.say("خلهم كلهم لحم")
+    assert _lines(shop) == {"Beef Shawarma": 3}
+    shop.say("لا رجعهم مثل ما كانوا اول")
+    assert _lines(shop) == {"Chicken Shawarma": 2, "Beef Shawarma": 1}
+
+
+def test_the_count_meant_said_again_sets_it(shop):
+    shop.say("ابي ٣ حلا: ٢ كنافة وواحد ايسكريم")
+    shop.say("خلاص خلها كنافة بعد، يعني ثلاث كنافة")
+    assert _lines(shop) == {"Kunafa": 3}
+
+
+def test_so_thats_four_is_the_count_not_one_more(shop):
+    shop.say("one lamb mandi and a pepsi for each of us so that's four pepsis")
+    assert _lines(shop) == {"Lamb Mandi": 1, "Pepsi": 4}
+
+
+@pytest.mark.parametrize("less", ["لا خلاص نقص واحدة فلافل", "نقصوا فلافل وحدة"])
+def test_one_less(shop, less):
+    _confirming(shop, "عايز ٦ فلافل وطبق حمص")
+    shop.say(less)
+    assert _lines(shop) == {"Falafel": 5, "Hummus": 1}

@@ -53,8 +53,10 @@ READ_SETS = {
     "heldout_conversations25.jsonl": 48,
     "heldout_conversations26.jsonl": 47,
     "heldout_conversations27.jsonl": 45,
-    "heldout_conversations28.jsonl": 44,
-    "heldout_conversations29.jsonl": 46,
+    "heldout_conversations28.jsonl": 45,
+    "heldout_conversations29.jsonl": 47,
+    "heldout_conversations30.jsonl": 45,
+    "heldout_conversations31.jsonl": 41,
 }
 
 

@@ -200,3 +200,9 @@ def test_a_stop_to_the_offers_and_an_order_in_one_message_does_both(shop):
     shop.say("na3am")
     [order] = shop.orders()
     assert {item["name_en"]: item["quantity"] for item in order.items} == {"Chicken Burger": 2, "Fries": 1}
+
+
+def test_a_stop_said_in_the_second_sentence_of_a_question_stops_and_answers(shop):
+    out = shop.say("قديش سعر الكنافة؟ وبالمناسبة ما عاد تبعتولي عروض الله يخليكن")
+    assert shop.customer.opted_out
+    assert any("24" in reply for reply in out)  # the question is answered as well

@@ -75,18 +75,31 @@ LOW_CONFIDENCE = 0.45
 _CANCELLABLE = frozenset({OrderStatus.pending, OrderStatus.confirmed, OrderStatus.preparing})
 
 
+def _sentences(text: str) -> list[str]:
+    return [p.strip() for p in re.split(r"[،,.!؛;؟?\n]", without_counting_off(text)) if p.strip()]
+
+
+def stops_the_offers(text: str) -> bool:
+    """A certain stop to the offers, said alone or as one sentence of a longer message ("قديش سعر
+    الكنافة؟ وبالمناسبة ما عاد تبعتولي عروض"): each sentence is read on its own too."""
+    return is_opt_out(text) or any(is_opt_out(p) for p in re.split(r"(?<=[.!؟?\n])", text) if p.strip())
+
+
 def ordering_part(session: Session, ctx: InboundContext, text: str) -> str | None:
     """The parts of a message that order, beside a stop to the offers ("awal shay wagfo rasayel el
     3rood, thani shay abi 2 burger dajaj"), or mid-order all its other parts ("نعم اكد. وترى لا
     تطرشون لي عروض"); None when there is nothing of an order."""
     entries = data.entries(data.menu(session, ctx.restaurant.id))
-    parts = [p.strip() for p in re.split(r"[،,.!؛;\n]", without_counting_off(text)) if p.strip()]
+    parts = _sentences(text)
     stops = [i for i, p in enumerate(parts) if is_opt_out(p) or is_probable_opt_out(p)]
     if read_state(ctx.conversation).phase in ORDERING:  # "نعم اكد. وترى لا تطرشون لي عروض، ما ابيها":
         before = parts[: stops[0]] if stops else parts  # what came before the stop answers the order
         return "، ".join(before) if before else None
     parts = [p for i, p in enumerate(parts) if i not in stops]
     ordering = [p for p in parts if parse_order(p, entries).lines]
+    asked = parts[0] if parts and parts[0] in text else None
+    if not ordering and asked and text[text.index(asked) + len(asked) :].lstrip()[:1] in ("?", "؟"):
+        return asked + "؟"  # "قديش سعر الكنافة؟ وبالمناسبة ما عاد تبعتولي عروض": the question answered too
     return "، ".join(ordering) if ordering else None
 
 

@@ -21,7 +21,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import text, update
 from sqlmodel import Session, col, select
 
-from crm_res.assistant.intent import is_opt_in, is_opt_out
+from crm_res.assistant.intent import is_opt_in
 from crm_res.assistant.replies import opted_in_confirmation, opted_out_confirmation
 from crm_res.integrations.whatsapp import (
     ListRow,
@@ -33,7 +33,7 @@ from crm_res.models import Conversation, Customer, Handler, Message, Restaurant
 from crm_res.services.changes import event_entry
 from crm_res.services.dialogue.consent import set_opt_out
 from crm_res.services.dialogue.context import InboundContext
-from crm_res.services.dialogue.flow import Flow, FlowResult, ordering_part
+from crm_res.services.dialogue.flow import Flow, FlowResult, ordering_part, stops_the_offers
 from crm_res.services.dialogue.llm_flow import respond_with_llm
 from crm_res.services.followups import FollowUp, Requested
 from crm_res.services.notifications import signal_change
@@ -197,7 +197,7 @@ def _respond(session: Session, ctx: InboundContext, now: datetime) -> InboundOut
     media_jobs: list[Requested] = [(FollowUp.fetch_media, (ctx.message.id,))] if ctx.message.media_id else []
     text = ctx.message.body or ""
     customer = ctx.customer
-    if text and is_opt_out(text):
+    if text and stops_the_offers(text):
         stopped = _set_opt_out(session, ctx, now, opted_out=True, media_jobs=media_jobs)
         ordered = ordering_part(session, ctx, text)  # "وقفوا العروض، وابي ٢ برجر": and the order
         if ordered is None or ctx.conversation.handled_by == Handler.staff:

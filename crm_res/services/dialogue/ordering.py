@@ -24,6 +24,7 @@ from crm_res.assistant.normalize import normalize, number_value, to_ascii_digits
 from crm_res.assistant.order_edits import (
     BOTH,
     OrderEdit,
+    as_before,
     asks_how_long,
     by_price,
     chosen_place,
@@ -35,6 +36,7 @@ from crm_res.assistant.order_edits import (
     per_person,
     read_edit,
     reasons,
+    restated_at,
     starts_with_and,
     takes_all,
     without_counting_off,
@@ -268,8 +270,8 @@ class OrderingSteps(Turn):
         if part:
             parsed = parse_order(part, entries)
             if parsed.lines or parsed.ambiguous:
-                return parsed
-        return parse_order(text, entries)
+                return _restated(parsed, part, entries)
+        return _restated(parse_order(text, entries), text, entries)
 
     def _note_where(self, draft: Draft) -> None:
         """Where the order goes, when the order message says it: "استلام من فرع العليا", "pickup
@@ -478,6 +480,8 @@ class OrderingSteps(Turn):
         part = ordered_part(text) if text else None
         if part and (again := parse_order(part, entries)).lines:  # "5allihom el thnein: kabsa w mandi"
             parsed = again
+        if parsed is not None and not parsed.lines and as_before(text) and draft.before:
+            return self._changed(draft, list(draft.before), [])  # "رجعهم مثل ما كانوا اول"
         if parsed is not None and not parsed.lines and (kinds := self._kinds_of(draft, text)) is not None:
             self._note_where(draft)  # "la2 5aleeha 3 la7ma w 2 frakh", "kollohom frakh": the same dish
             return self._changed(draft, kinds, [line.menu_item_id for line in kinds])
@@ -610,8 +614,8 @@ class OrderingSteps(Turn):
                 # "لا لا ترسلون البيبسي، شيلوه": the dish said before the change
                 steps[-1] = (steps[-1][0], edit, f"{steps[-1][2]} {part}")
                 continue
-            if edit is None and parsed.lines:
-                edit = OrderEdit("add", plain=True)  # "…، وبطاطس": more, beside the changes
+            if edit is None and parsed.lines:  # "…، وبطاطس": more; "يعني ثلاث كنافة": the count meant
+                edit = OrderEdit("set" if restated_at(part) is not None else "add", plain=True)
             if edit is not None:
                 steps.append((parsed, edit, part))
         return steps if edits >= 2 or (edits and len(steps) >= 2) else []
@@ -637,6 +641,7 @@ class OrderingSteps(Turn):
         """The draft's new lines, then the summary again (and its question)."""
         if lines != draft.lines:  # a changed order answers: the question asked starts its count again
             self.state.asked = Asked(key=self.state.asked.key, times=0)
+            draft.before = [line.model_copy() for line in draft.lines]
         draft.lines, draft.last_changed = lines, last
         self._advance(show_items=True)
         return True
@@ -942,6 +947,25 @@ def _stands_for(
     kind = by_id[said.menu_item_id].category if said.menu_item_id in by_id else None
     same_kind = [x for x in lines if x.menu_item_id in by_id and by_id[x.menu_item_id].category == kind]
     return same_kind[0] if len(same_kind) == 1 else None
+
+
+def _restated(parsed: ParsedOrder, text: str, entries: list[MenuEntry]) -> ParsedOrder:
+    """An order whose message says a count again ("وبيبسي لكل واحد يعني اربعة", "a pepsi for each of us
+    so that's four pepsis"): the count said last is the count, not one more."""
+    at = restated_at(text)
+    if at is None or not parsed.lines:
+        return parsed
+    before, after = parse_order(text[:at], entries), parse_order(text[at:], entries)
+    counts = [n for n in (number_value(t) for t in normalize(text[at:]).split()) if n is not None]
+    said = {line.menu_item_key: line.quantity for line in after.lines}
+    if not after.lines and len(counts) == 1 and before.lines:  # "…يعني اربعة": the dish just named
+        said = {before.lines[-1].menu_item_key: counts[0]}
+    if not said or not all(key in {line.menu_item_key for line in before.lines} for key in said):
+        return parsed
+    lines = [
+        replace(line, quantity=min(said.get(line.menu_item_key, line.quantity), 100)) for line in before.lines
+    ]
+    return replace(parsed, lines=lines)
 
 
 def _in_draft(parsed: ParsedOrder, draft: Draft) -> bool:

@@ -86,6 +86,7 @@ class Draft(BaseModel):
     # A short name several items share: the customer picks one (the parser's `ambiguous`).
     choices: list[str] = Field(default_factory=list)  # menu item ids
     choice_quantity: int = 1
+    before: list[Line] = Field(default_factory=list)  # the lines before the last change ("مثل ما كانوا")
     last_changed: list[str] = Field(default_factory=list)  # menu item ids the last change touched ("خليها ٣")
     # The last reply said a dish is not on the menu (0: it did not): a dish next is instead of it,
     # this many of it ("٢ مندي فراخ" → "طب خليهم كبسة فراخ": two).
