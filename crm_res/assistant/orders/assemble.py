@@ -375,7 +375,14 @@ def _word_of_a_dish_not_on_the_menu(slots: list[Slot], mentions: list[Mention]) 
         before = slots[m.start - 1] if m.start else None
         # "وكريب بالنوتيلا": a word unknown to the parser said where a dish goes, then "with X", is
         # a food with its filling too
-        with_filling = before is not None and before.conj and slots[m.start].text.startswith("ب")
+        # (a "ب" of its own, not the first letter of the dish's word: "واه بيبسي" is "yes, pepsi")
+        said = slots[m.start]
+        with_filling = (
+            before is not None
+            and before.conj
+            and said.text.startswith("ب")
+            and (said.text.startswith("بال") or not said.canon.startswith("ب"))
+        )
         if (
             before is not None
             and before.kind == "other"

@@ -169,6 +169,10 @@ NUMBER_EXTRA = {
         ("دزينه", 12),
         ("درزن", 12),
         ("درزينه", 12),
+        # the dozen of Egypt and the Levant ("دستة فلافل", "نص دستة": six), the Egyptian pair
+        # ("جوز بيبسي": two)
+        ("دسته", 12),
+        ("جوز", 2),
     )
 }
 
@@ -332,7 +336,20 @@ STOPWORDS = frozenset(
         # "وبمرق باخدهن", "بمر اخذه", "هعدي اخدهم": I'll pass by and take them (pickup), no dish
         "بمرق بنمرق منمرق بمر بنمر مارق مارقين بمرقلكن بمرقلكم بعدي هعدي هفوت بفوت "
         "باخد باخدهن باخدهم باخدن باخدها باخده بناخد بناخدهن بناخدهم هاخد هاخدهم هاخدها "
-        "باخذ باخذه باخذها باخذهم اخذه اخذها اخذهم اخدهم اخدها اخدهن اخدن بجي باجي بنجي".split()
+        "باخذ باخذه باخذها باخذهم اخذه اخذها اخذهم اخدهم اخدها اخدهن اخدن بجي باجي بنجي "
+        # someone else's wanting ("واثنين يبون شاورما", "واحد يبي برجر", "هي عايزة"): who a count
+        # of the order is for, never a dish
+        "يبي يبا يبى يبون يبغى يبغا يبغون تبي تبون تبغى تبغا تبغون يريد يريدون تريد بدو بدها بدهم "
+        "بدن عايزين عاوزين "
+        # bringing it to someone ("عايز اجيبلها نفس الأكل", "بجيبلهم"): who it is for, never a dish
+        "اجيب اجيبلها اجيبله اجيبلهم اجيبلهن نجيب نجيبلهم بجيب بجيبلها بجيبلهم هجيب هجيبلها "
+        "هجيبلهم جيبلي جيبولي "
+        # yes and "I mean" ("واه بيبسي تنين يعني كلهن", "yeah 2 teas"): spoken, never a dish
+        "اه ايه ايوا ايوه اوكي يعني yeah yep yup "
+        # when ("واليوم ابي …", "today", "tonight", "بكرة"): the day of the order, never a dish
+        "اليوم اليوميه الليله بكره بكرا الحين هلا هلق هلأ الان حاليا today tonight tomorrow now "
+        # which of them ("two of whichever is cheaper", "whatever", "either"): a choice, no dish
+        "whichever whatever either".split()
     )
 )
 
