@@ -40,11 +40,23 @@ def assign_modifications(slots: list[Slot], mentions: list[Mention]) -> set[int]
             # the change of one line ("وحدة منها الصوص على جنب، وكولسلو") ends at the next "and"
             k = _mod_body(slots, k, in_item, words, used, ends_at_and=slot.kind == "ref")
         owner = owner_at.get(j)
-        (pending if owner is None else owner.mods).append(" ".join(words))
+        if not (len(words) > 1 and all(w in _TALK for w in words[1:])):
+            (pending if owner is None else owner.mods).append(" ".join(words))
         j = k
     if pending and mentions:
         mentions[0].mods[:0] = pending
     return used
+
+
+#: What "no" is said of in talk ("no worries, an orange juice then", "no rush", "no problem"):
+#: never a change to a dish.
+_TALK = frozenset(
+    normalize(w)
+    for w in (
+        "worries worry problem problems prob probs rush hurry stress biggie issue issues need "
+        "pressure bother moshkela mushkila mshkle مشكله مشكلة"
+    ).split()
+)
 
 
 #: "the rest" ("والباقي وسط", "el ba2y 3adi"): said with a line's change, of the other lines.
