@@ -192,7 +192,9 @@ def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> lis
         if forms & PLAIN or bare_word(slot) in _SPOKEN or slot.text in QUESTION_WORDS or _done_for_someone(slot):
             continue  # "one plain hummus": how it is made, never a dish; "وبدل", "وخلي", "ولا", "وعندكن": spoken
         prev = j - 1
-        while prev >= 0 and (slots[prev].kind == "filler" or bare_word(slots[prev]) in _ALSO_ASKED):
+        while prev >= 0 and (
+            slots[prev].kind == "filler" or (slots[prev].text in _ALSO_ASKED and not slots[prev].conj)
+        ):
             prev -= 1  # ("w kaman zoolbia", "and do you do nachos?": "also" and "do you" pass)
         after_number = prev >= 0 and slots[prev].kind == "num"
         if after_number and slots[prev].text in ARTICLES and prev and slots[prev - 1].text in _PURPOSE:
