@@ -189,7 +189,12 @@ def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> lis
         forms = token_forms(slot.text)
         if not any(ch.isalnum() for ch in slot.text):
             continue  # "روت بير عدد ٢ 🌭", "٢ 😋": an emoji or a symbol is never a dish named back
-        if forms & PLAIN or bare_word(slot) in _SPOKEN or slot.text in QUESTION_WORDS or _done_for_someone(slot):
+        if (
+            forms & PLAIN
+            or bare_word(slot) in _SPOKEN
+            or slot.text in QUESTION_WORDS
+            or _done_for_someone(slot)
+        ):
             continue  # "one plain hummus": how it is made, never a dish; "وبدل", "وخلي", "ولا", "وعندكن": spoken
         prev = j - 1
         while prev >= 0 and (

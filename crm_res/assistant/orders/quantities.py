@@ -486,8 +486,18 @@ def split_counted(slots: list[Slot], mentions: list[Mention]) -> tuple[list[Ment
                 and groups[-1] < end - 1
                 and all(normalize(bare_word(slots[k])) in _OF_THE for k in range(groups[-1] + 1, end))
             )
+        # "2 burgers and a cold pepsi": the last count's words run straight into another dish
+        # (only a size or temperature between): that count is the other dish's, no line opened
+        into_another = (
+            len(groups) == 1
+            and named_back is not None
+            and named_back.entry != m.entry
+            and groups[0] + 1 < end
+            and all(slots[k].kind == "modword" for k in range(groups[0] + 1, end))
+        )
         if (
             names_back
+            or into_another
             or not groups
             or groups[0] != first
             or sum(slots[k].value for k in groups) > count

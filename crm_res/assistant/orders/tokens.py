@@ -664,6 +664,12 @@ def _numbers_in_names(slots: list[Slot], index: MenuIndex) -> None:
             start -= 1
         said = {s.canon for s in slots[start:k]} | {slot.text}
         holding = [e for e in index.entries if said <= index.words_of[e.key]]
+        while start < k - 1 and not holding:
+            # "popcorn chicken, spicy wings 6 pcs": the dish before, run on with no "و", is not
+            # of the name; its words are left out one by one from the front
+            start += 1
+            said = {s.canon for s in slots[start:k]} | {slot.text}
+            holding = [e for e in index.entries if said <= index.words_of[e.key]]
         if start < k and len(holding) == 1:
             slots[k] = Slot(slot.text, "item", canon=slot.text, fallback=slot)
             # the piece word stands for the name's own ("حتة" for "قطعة"), whole when it can be
