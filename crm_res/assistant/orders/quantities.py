@@ -955,6 +955,10 @@ def to_another_kind(slots: list[Slot], mentions: list[Mention], index: MenuIndex
             x.quantity = target.quantity
 
 
+#: "if" ("ولو مش موجود خليه …", "law mafi 5alih …", "if you don't have it make it …").
+_IF = frozenset(normalize(w) for w in "لو if اذا law iza ان".split())
+
+
 def corrected_to_another(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> None:
     """ "صينية كنافة كبيرة، لا خليها صغيرة", "رز مقلي بالروبيان، لا خليه بالدجاج": a correction
     verb right before a dish (no count) replaces the dish before it that shares a word of its
@@ -1017,6 +1021,8 @@ def corrected_to_another(slots: list[Slot], mentions: list[Mention], index: Menu
         target = sharing[-1] if sharing else (earlier[0] if led and len(earlier) == 1 else None)
         if target is None:
             continue
+        if any(bare_word(slots[n]) in _IF for n in range(target.end, k)):
+            continue  # "تشلو كباب سلطاني، ولو مش موجود خليه …": a dish instead if it is out, no change
         if target.entry is None and target.candidates:
             # "وكبة مقلية ٢، لا عفواً الكبة خليها مشوية": the head said before the verb names back the
             # one of its dishes ordered before; that one is the dish changed

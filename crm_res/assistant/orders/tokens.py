@@ -1189,7 +1189,7 @@ def _mark_corrections(slots: list[Slot]) -> None:
             slots[one].kind = "stop"
             continue
         named = _named_again(slots, j)
-        if _dish_then_a_size_one(slots, j, named):
+        if _dish_then_a_size_one(slots, j, named) or _dish_one_then_a_size(slots, j, named):
             continue
         if (
             named < len(slots)
@@ -1310,6 +1310,25 @@ def _dish_then_a_size_one(slots: list[Slot], j: int, named: int) -> bool:
     if one >= len(slots) or one == named + 1 or not _size_then_one(slots, named + 1, one):
         return False
     del slots[one]
+    del slots[named]
+    return True
+
+
+def _dish_one_then_a_size(slots: list[Slot], j: int, named: int) -> bool:
+    """ "actually make the chocolate one the large", "make the chicken one large": the dish named
+    again after the verb, "one" standing for it, then the size it is changed to: "one" counts
+    nothing (dropped, so the size reads as the dish corrected to another). True when it is so."""
+    if not (j < named < len(slots) - 1 and slots[named].text == "one"):
+        return False
+    k = named + 1
+    while k < len(slots) and slots[k].text in CORRECTION_ARTICLE:
+        k += 1
+    if (
+        k >= len(slots)
+        or slots[k].kind != "item"
+        or slots[k].canon not in SIZES_AND_MEASURES | MOD_STANDALONE
+    ):
+        return False
     del slots[named]
     return True
 
