@@ -42,7 +42,7 @@ def assign_modifications(slots: list[Slot], mentions: list[Mention]) -> set[int]
         owner = owner_at.get(j)
         if slot.kind == "modword" and _opens_the_next_dish(slots, j, mentions):
             owner = next(m for m in mentions if m.start == j + 1)  # "and a cold pepsi"
-        if not (len(words) > 1 and all(w in _TALK for w in words[1:])):
+        if not (len(words) > 1 and words[1] in _TALK and all(w in _TALK | _AT_ALL for w in words[1:])):
             (pending if owner is None else owner.mods).append(" ".join(words))
         j = k
     if pending and mentions:
@@ -71,6 +71,9 @@ _TALK = frozenset(
         "pressure bother moshkela mushkila mshkle مشكله مشكلة"
     ).split()
 )
+
+
+_AT_ALL = frozenset(("at", "all"))  # "no worries at all"
 
 
 #: "the rest" ("والباقي وسط", "el ba2y 3adi"): said with a line's change, of the other lines.

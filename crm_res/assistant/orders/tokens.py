@@ -850,6 +850,8 @@ def _want_between_count_and_dish(slots: list[Slot]) -> None:
         j = k + 1
         while j < len(slots) and bare_word(slots[j]) in _WANT and not slots[j].conj:
             j += 1
+        if j > k + 1 and j < len(slots) - 1 and slots[j].text in CORRECTION_ARTICLE:
+            j += 1  # "3 want the beef burger"
         if j == k + 1 or j >= len(slots) or slots[j].kind != "item" or slots[j].conj:
             continue
         for m in range(k + 1, j):
