@@ -2430,6 +2430,10 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
     if feedback >= 0.4 and ("past" in feedback_words or analyze_sentiment(text).categories):
         return IntentResult("feedback", 0.6)
     if foods:
+        if question and foods >= 3 and _counted_food(text, toks, menu):
+            # "gurasa with dama stew, one zalabia and a jebena coffee, and maybe some injera?": three
+            # dishes listed, one counted: an order with a last wish asked, not a menu question
+            return IntentResult("order", 0.6)
         if question:
             return IntentResult("support", 0.6, "menu")
         if feedback_words & {"past", "past_order"} and not _ordered_again(toks):
