@@ -326,3 +326,45 @@ def test_arabizi_another_is_no_thai():
         ]
     )
     assert_order("noodles la7am w wa7ed noodles la7am thani", menu, {"Beef Noodles": 2})
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "lines"),
+    [
+        (
+            "ابي ٣ فلافل، واحد منهم مع دجاج وبيبسي",
+            DEMO,
+            [("Falafel", 2, []), ("Falafel", 1, ["مع دجاج"]), ("Pepsi", 1, [])],
+        ),
+        ("بدي تنين كنافة، وحدة منهن مع لحم", GRILL, [("Kunafa", 1, []), ("Kunafa", 1, ["مع لحم"])]),
+    ],
+)
+def test_a_meat_with_one_of_them_is_that_lines_note(text, menu, lines):
+    """ "تنين، وحدة منهن مع دجاج": a meat alone (no dish by itself) with "one of them" is added to
+    that line, a note; it is never asked about among the dishes that hold it."""
+    parsed = parse_order(text, menu)
+    assert [(line.name_en, line.quantity, line.modifications) for line in parsed.lines] == lines
+    assert parsed.ambiguous == []
+
+
+# A wings counter with a spicy and a regular kind of one dish.
+WINGS = menu_entries(
+    [
+        {"name_ar": "تندرز حار", "name_en": "Spicy Tenders", "price": "20"},
+        {"name_ar": "تندرز عادي", "name_en": "Regular Tenders", "price": "18"},
+        {"name_ar": "صوص جبنة", "name_en": "Cheese Sauce", "price": "3"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "abgha tenders 7ar w cheese sauce, la 5alli el tenders 3adi",
+        "ابي تندرز حار وصوص جبنة، لا خلي التندرز عادي",
+    ],
+)
+def test_plain_after_a_change_of_mind_takes_the_heat_off(text):
+    """ "la 5alli el tenders 3adi": plain, after a change of mind, is the dish before without its
+    heat (the menu's "regular" one), as it is without its size."""
+    assert_order(text, WINGS, {"Regular Tenders": 1, "Cheese Sauce": 1})

@@ -26,6 +26,7 @@ from crm_res.assistant.orders.vocabulary import (
     SAME_AS,
     SAME_WORD,
     TIMES,
+    WITH,
 )
 
 
@@ -398,6 +399,10 @@ def _named_by_correction(slots: list[Slot], m: Mention) -> bool:
 _SIDE = frozenset(normalize(w) for w in "جنب side aside separate".split())
 
 
+#: Meats that alone name no dish ("دجاج", "لحم": they narrow one).
+_MEAT_WORDS = frozenset(("دجاج", "لحم"))
+
+
 def notes_of_one_of_them(slots: list[Slot], mentions: list[Mention]) -> list[Mention]:
     """ "٣ وجبات بروستد، واحدة منهم بالرز بدل البطاطس", "… وحدة منها الصوص على جنب": after a count
     and "one of them", a dish word in a clause that swaps ("بدل", "instead") or sets aside ("على
@@ -408,6 +413,19 @@ def notes_of_one_of_them(slots: list[Slot], mentions: list[Mention]) -> list[Men
         return mentions
     for j, slot in enumerate(slots):
         if slot.kind != "ref" or slot.text not in _OF_THEM or j == 0 or slots[j - 1].kind != "num":
+            continue
+        if (
+            j + 2 < len(slots)
+            and slots[j + 1].text in WITH
+            and slots[j + 2].kind == "item"
+            and slots[j + 2].canon in _MEAT_WORDS
+            and not slots[j + 2].conj
+            and not any(m.start == j + 2 for m in mentions)
+            and (j + 3 == len(slots) or slots[j + 3].conj or slots[j + 3].kind != "item")
+        ):
+            # "تنين، وحدة منهن مع دجاج": a meat alone, with one of them, is added to that line
+            slots[j + 1] = Slot(slots[j + 1].text, "other")
+            slots[j + 2] = Slot(slots[j + 2].text, "other")
             continue
         end = j + 1
         while end < len(slots) and not (slots[end].conj or slots[end].kind == "conj"):
@@ -866,6 +884,8 @@ def one_of_them_another_way(slots: list[Slot], mentions: list[Mention], index: M
 
 #: The kind words one dish comes in (canonical): its size, or the family one.
 _KINDS = frozenset({"كبير", "صغير", "وسط", "عايلي"})
+#: What "plain" ("عادي", "3adi") takes off a dish: its kind, and its heat.
+_PLAIN_OFF = _KINDS | {"حار"}
 #: "not" before a dish said after a change of mind ("the big pot not the small one", "مش الكبير").
 _NOT = frozenset(normalize(w) for w in "not مش مو مب mish mesh msh mo mosh".split())
 
@@ -887,6 +907,21 @@ def _kind_of(entry: MenuEntry, kind: str | None, index: MenuIndex) -> MenuEntry 
     """The item named like `entry` in another kind (`kind`, or none: the plain one), or None."""
     words = (index.words_of.get(entry.key, frozenset()) - _KINDS) | ({kind} if kind else set())
     return next((e for e in index.entries if e.available and index.words_of.get(e.key) == words), None)
+
+
+def _plain_of(entry: MenuEntry, index: MenuIndex) -> MenuEntry | None:
+    """The item named like `entry` with no kind and no heat ("Regular Strips" for "Spicy Strips",
+    a menu's own "regular" / "عادي" word allowed), or None."""
+    words = index.words_of.get(entry.key, frozenset())
+    key = words - _PLAIN_OFF - PLAIN - _REGULAR
+    for e in index.entries:
+        other = index.words_of.get(e.key, frozenset())
+        if e != entry and e.available and not other & _PLAIN_OFF and other - PLAIN - _REGULAR == key:
+            return e
+    return None
+
+
+_REGULAR = frozenset(("regular", "classic", "original"))
 
 
 def to_another_kind(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> None:
@@ -940,13 +975,14 @@ def to_another_kind(slots: list[Slot], mentions: list[Mention], index: MenuIndex
             and not m.replaced
             and m.entry is not None
             and said <= index.words_of.get(m.entry.key, frozenset())
-            and index.words_of.get(m.entry.key, frozenset()) & _KINDS
+            and index.words_of.get(m.entry.key, frozenset()) & _PLAIN_OFF
         ]
         if not earlier:
             continue
         target = earlier[-1]
         assert target.entry is not None
-        other = _kind_of(target.entry, None, index)
+        # (plain is also not spicy: "strips 7ar …، la 5alli el strips 3adi")
+        other = _plain_of(target.entry, index)
         if other is None:
             continue
         target.replaced = True
