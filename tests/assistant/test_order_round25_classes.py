@@ -368,3 +368,32 @@ def test_plain_after_a_change_of_mind_takes_the_heat_off(text):
     """ "la 5alli el tenders 3adi": plain, after a change of mind, is the dish before without its
     heat (the menu's "regular" one), as it is without its size."""
     assert_order(text, WINGS, {"Regular Tenders": 1, "Cheese Sauce": 1})
+
+
+# A pasta bar whose chicken pasta comes plain or spicy, and fries plain or large.
+PASTA = menu_entries(
+    [
+        {"name_ar": "باستا دجاج كريمي", "name_en": "Creamy Chicken Pasta", "price": "30"},
+        {"name_ar": "باستا دجاج كريمي حارة", "name_en": "Spicy Creamy Chicken Pasta", "price": "32"},
+        {"name_ar": "سلة بطاطس", "name_en": "Fries Basket", "price": "8"},
+        {"name_ar": "سلة بطاطس كبيرة", "name_en": "Large Fries Basket", "price": "11"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        (
+            "two chicken pasta, one spicy one regular",
+            {"Spicy Creamy Chicken Pasta": 1, "Creamy Chicken Pasta": 1},
+        ),
+        ("3 chicken pasta, one spicy", {"Spicy Creamy Chicken Pasta": 1, "Creamy Chicken Pasta": 2}),
+        ("two fries, one large", {"Large Fries Basket": 1, "Fries Basket": 1}),
+    ],
+)
+def test_a_shared_head_counted_then_one_kind_counted_short(text, items):
+    """ "two chicken alfredo, one spicy one regular": a head a plain dish and its spicy (or sized)
+    kind share, counted, then that kind counted short of it: the rest are the plain one (it used to
+    count all of them spicy)."""
+    assert_order(text, PASTA, items)

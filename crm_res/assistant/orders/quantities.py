@@ -569,6 +569,21 @@ def _counted_lines_of(m: Mention, following: list[Mention], index: MenuIndex | N
     return lines
 
 
+def _the_rest_plain(m: Mention, parts: list[Mention], index: MenuIndex | None) -> Mention | None:
+    """ "two chicken alfredo, one spicy one regular": a head two dishes share (one the other made
+    spicy or sized), counted, then one of them counted short of it: the rest are the other, plain
+    one (a line of its own); None when it is not so."""
+    if index is None or m.quantity is None or len(parts) != 1 or len(m.candidates) != 2:
+        return None
+    part = parts[0]
+    if part.entry is None or part.quantity is None or not 0 < part.quantity < m.quantity:
+        return None
+    other = next(c for c in m.candidates if c != part.entry)
+    if _plain_of(part.entry, index) != other:
+        return None
+    return Mention(m.start, m.end, other, [], m.text, quantity=m.quantity - part.quantity)
+
+
 def drop_headers(mentions: list[Mention], index: MenuIndex | None = None) -> list[Mention]:
     """Drop a counted dish that the next mentions break down: "٣ برجر: ٢ دجاج وواحد لحم".
 
@@ -609,6 +624,11 @@ def drop_headers(mentions: list[Mention], index: MenuIndex | None = None) -> lis
             and parts[0].start - m.end <= 2
             and (m.quantity is None or (len(parts) == 1 and total <= m.quantity))
         ):
+            rest = _the_rest_plain(m, parts, index)
+            if rest is not None:
+                kept.extend([*parts, rest])  # "two chicken alfredo, one spicy one regular"
+                k = j
+                continue
             if m.quantity is not None:
                 parts[0].quantity = m.quantity
             kept.extend(parts)
