@@ -704,8 +704,9 @@ an order, the app failing is support, "when" after "was" asks after no order. No
             before round 20's section identical); demo sets: every intent, topic and sentiment and
             every order's parse identical (four non-order messages parse otherwise)
     parse_order cost (--compare an export of this round's untouched base 5c27125, 1354 texts × 20,
-            thread CPU; load average 6–7 on 2 cores; after the last rule): mean 156.8 → 159.5 µs,
-            p50 145.9 → 149.2 µs, p99 371.2 → 374.4 µs (+2%)
+            thread CPU; load average 6–7 on 2 cores; two runs after the last rule): mean 143.2 →
+            146.8 µs and 157.3 → 162.8 µs, p50 133.7 → 137.2 µs and 147.6 → 153.0 µs, p99 331.2 →
+            339.5 µs and 356.0 → 368.9 µs (+2–4%)
 """
 
 from __future__ import annotations
