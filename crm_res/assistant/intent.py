@@ -395,7 +395,11 @@ _SUPPORT = _matcher(
     "تقبلون|تقبلوا|بتقبلوا|accept|payment|pay|تمارا|تابي|tamara|tabby|stc pay|visa|"
     "جلسات|جلسه|عائلي|عائليه|عوائل|عيله|العيله|للعيله|عايله|للعايله|عائله|العائله|للعائله|family section|seating|outdoor|kids area|playground|"
     "parking|park|مواقف|wifi|واي فاي|خصم|كوبون|coupon|discount|عروض|عرض|offers|offer|deals|"
-    "specials|promo|promotion|فاتوره|فاتورة|receipt|invoice|ضريبيه|vat",
+    "specials|promo|promotion|فاتوره|فاتورة|receipt|invoice|ضريبيه|vat|"
+    # the app or the site failing ("your app keeps freezing when I hit checkout"): help asked for
+    "app keeps|app is not|app isnt|app wont|app not|checkout|التطبيق يعلق|التطبيق معلق|"
+    "التطبيق ما يفتح|التطبيق مش راضي|التطبيق مو راضي|freezing|freezes|crashing|crashes|login|"
+    "log in|sign in",
 )
 _QUESTION_WORDS = _words(
     "كم|وش|ايش|شو|متى|امتى|ايمتى|وين|فين|هل|فيه|في|عندكم|عندكو|عندكن|ممكن|ليش|ليه|كيف|ازاي|"
@@ -1848,8 +1852,18 @@ def _confirmation_not_come(toks: list[str]) -> bool:
     )
 
 
+_WAS = _words("كان|كانت|كانو|كانوا|was|were|kan|kanet|kanit")
+_WHEN = _words("لما|لمن|when|lamma|lama|lamman")
+
+
 def _is_status(toks: list[str], raw: str) -> bool:
-    spans = list(_STATUS.finditer(toks))
+    spans = [
+        (start, end, label)
+        for start, end, label in _STATUS.finditer(toks)
+        # "الأكل كان بارد لما وصل", "it was cold when it came": "when" told after a "was" tells
+        # what happened, it asks nothing
+        if not (toks[start] in _WHEN and any(t in _WAS for t in toks[:start]))
+    ]
     labels = [label for _, _, label in spans]
     if "self_way" in labels:
         return False
@@ -2430,6 +2444,10 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
     if feedback >= 0.4 and ("past" in feedback_words or analyze_sentiment(text).categories):
         return IntentResult("feedback", 0.6)
     if foods:
+        if question and foods >= 3 and _counted_food(text, toks, menu):
+            # "gurasa with dama stew, one zalabia and a jebena coffee, and maybe some injera?": three
+            # dishes listed, one counted: an order with a last wish asked, not a menu question
+            return IntentResult("order", 0.6)
         if question:
             return IntentResult("support", 0.6, "menu")
         if feedback_words & {"past", "past_order"} and not _ordered_again(toks):

@@ -387,3 +387,13 @@ def test_round_23_held_out_parts_read_in_round_24_tuning_floors(bench: ModuleTyp
     scores = bench.optout_scores(bench.menu_messages("heldout", "messages23"))
     hit, total = scores["opt-in recall"]
     assert hit == total
+
+
+def test_round_24_held_out_parts_read_in_round_25_tuning_floors(bench: ModuleType) -> None:
+    """Round 24's held-out parts read in round 25's tuning (dev now; reached after its rules, less
+    a margin): orders ≥ 95% exact, intent of messages24 and the two new menus' orders ≥ 90%, every
+    certain and probable opt-out caught, no false opt-out, every opt-in read."""
+    _assert_read_round_floors(bench, 24, min_orders=200, orders=0.95, intent=0.90)
+    scores = bench.optout_scores(bench.menu_messages("heldout", "messages24"))
+    hit, total = scores["opt-in recall"]
+    assert hit == total

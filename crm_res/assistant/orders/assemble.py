@@ -189,11 +189,18 @@ def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> lis
         forms = token_forms(slot.text)
         if not any(ch.isalnum() for ch in slot.text):
             continue  # "روت بير عدد ٢ 🌭", "٢ 😋": an emoji or a symbol is never a dish named back
-        if forms & PLAIN or bare_word(slot) in _SPOKEN or slot.text in QUESTION_WORDS:
+        if (
+            forms & PLAIN
+            or bare_word(slot) in _SPOKEN
+            or slot.text in QUESTION_WORDS
+            or _done_for_someone(slot)
+        ):
             continue  # "one plain hummus": how it is made, never a dish; "وبدل", "وخلي", "ولا", "وعندكن": spoken
         prev = j - 1
-        while prev >= 0 and slots[prev].kind == "filler":
-            prev -= 1
+        while prev >= 0 and (
+            slots[prev].kind == "filler" or (slots[prev].text in _ALSO_ASKED and not slots[prev].conj)
+        ):
+            prev -= 1  # ("w kaman zoolbia", "and do you do nachos?": "also" and "do you" pass)
         after_number = prev >= 0 and slots[prev].kind == "num"
         if after_number and slots[prev].text in ARTICLES and prev and slots[prev - 1].text in _PURPOSE:
             after_number = False  # "for a birthday", "to a party": what it is for, not a dish
@@ -227,6 +234,27 @@ def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> lis
             if word not in unknown:
                 unknown.append(word)
     return unknown
+
+
+#: "also" and the "do you" of a question, between "و" and the food: the food still stands where a
+#: dish goes.
+_ALSO_ASKED = frozenset(normalize(w) for w in "كمان kaman kamen kamaan kamn also do does you u".split())
+
+#: A verb's person prefix (I / we / I will) and its "for her / him / them" ending.
+_PERSON = ("ا", "ن", "ب", "ه", "ح")
+_FOR_SOMEONE = ("لها", "لهم", "لهن", "لنا", "لكم", "له")
+
+
+def _done_for_someone(slot: Slot) -> bool:
+    """ "واجيبلها نفس الأكل", "و اشتريلها كنافة", "٢ اطلبلهم": a verb the customer does for someone
+    (a person prefix, a stem, "for her / him / them") read by its shape, never a food named back."""
+    word = bare_word(slot)
+    return (
+        len(word) >= 6
+        and word.startswith(_PERSON)
+        and word.endswith(_FOR_SOMEONE)
+        and not token_forms(word) & OTHER_FOODS
+    )
 
 
 #: "if you have it", "لو عندكم", "if available": the word before it is a food asked about.
@@ -375,7 +403,14 @@ def _word_of_a_dish_not_on_the_menu(slots: list[Slot], mentions: list[Mention]) 
         before = slots[m.start - 1] if m.start else None
         # "وكريب بالنوتيلا": a word unknown to the parser said where a dish goes, then "with X", is
         # a food with its filling too
-        with_filling = before is not None and before.conj and slots[m.start].text.startswith("ب")
+        # (a "ب" of its own, not the first letter of the dish's word: "واه بيبسي" is "yes, pepsi")
+        said = slots[m.start]
+        with_filling = (
+            before is not None
+            and before.conj
+            and said.text.startswith("ب")
+            and (said.text.startswith("بال") or not said.canon.startswith("ب"))
+        )
         if (
             before is not None
             and before.kind == "other"

@@ -95,7 +95,18 @@ def exact_canonical(token: str) -> tuple[str, int] | None:
             stem = token.removesuffix(suffix)
             if stem != token and stem in SINGLE_WORD_SYNONYMS:
                 return SINGLE_WORD_SYNONYMS[stem], 0
+        for suffix in _ARABIZI_PLURALS:
+            # Arabizi plurals of "ات" ("sab3 pepsiyat", "thalath kabsat", "arba3 salatat")
+            stem = token.removesuffix(suffix)
+            if stem == token or len(stem) < 3:
+                continue
+            for base in (stem, stem + "a", stem + "e"):
+                if base in SINGLE_WORD_SYNONYMS:
+                    return SINGLE_WORD_SYNONYMS[base], 0
     return None
+
+
+_ARABIZI_PLURALS = ("iyat", "yat", "at", "aat")
 
 
 @lru_cache(maxsize=8192)

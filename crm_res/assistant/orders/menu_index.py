@@ -20,6 +20,7 @@ from crm_res.assistant.orders.vocabulary import (
     FILLERS,
     GENERAL_WORD,
     GLUED_UNIT,
+    NOT_DISHES,
     OTHER_FOODS,
     STOPWORDS,
     SYNONYMS,
@@ -209,8 +210,8 @@ def fuzzy_own(token: str, own_words: frozenset[str]) -> str | None:
     Same limits as the built-in vocabulary: one edit (two from eight letters on), same first
     letter, four letters or more, never a word that means something else.
     """
-    if token in STOPWORDS or token in FILLERS or token in OTHER_FOODS:
-        return None
+    if token in STOPWORDS or token in FILLERS or token in OTHER_FOODS or token in NOT_DISHES:
+        return None  # ("thani", another, is no "thai")
     if len(token) == 3 and not is_latin(token):
         # a short word only by its first letter said the dialect's way ("توم" for "ثوم", "دره"
         # for "ذره"), the rest spelled alike: no other edit is safe in three letters

@@ -40,11 +40,40 @@ def assign_modifications(slots: list[Slot], mentions: list[Mention]) -> set[int]
             # the change of one line ("وحدة منها الصوص على جنب، وكولسلو") ends at the next "and"
             k = _mod_body(slots, k, in_item, words, used, ends_at_and=slot.kind == "ref")
         owner = owner_at.get(j)
-        (pending if owner is None else owner.mods).append(" ".join(words))
+        if slot.kind == "modword" and _opens_the_next_dish(slots, j, mentions):
+            owner = next(m for m in mentions if m.start == j + 1)  # "and a cold pepsi"
+        if not (len(words) > 1 and words[1] in _TALK and all(w in _TALK | _AT_ALL for w in words[1:])):
+            (pending if owner is None else owner.mods).append(" ".join(words))
         j = k
     if pending and mentions:
         mentions[0].mods[:0] = pending
     return used
+
+
+def _opens_the_next_dish(slots: list[Slot], j: int, mentions: list[Mention]) -> bool:
+    """ "2 burgers and a cold pepsi", "burger and a large pepsi": a size or temperature word in
+    English order, after "and" or a count and right before a dish, is that dish's, not the one
+    before it."""
+    if not slots[j].text.isascii() or not any(m.start == j + 1 for m in mentions):
+        return False
+    k = j - 1
+    while k >= 0 and slots[k].kind == "filler":
+        k -= 1
+    return k < 0 or slots[k].kind in ("num", "conj") or slots[k].conj
+
+
+#: What "no" is said of in talk ("no worries, an orange juice then", "no rush", "no problem"):
+#: never a change to a dish.
+_TALK = frozenset(
+    normalize(w)
+    for w in (
+        "worries worry problem problems prob probs rush hurry stress biggie issue issues need "
+        "pressure bother moshkela mushkila mshkle مشكله مشكلة"
+    ).split()
+)
+
+
+_AT_ALL = frozenset(("at", "all"))  # "no worries at all"
 
 
 #: "the rest" ("والباقي وسط", "el ba2y 3adi"): said with a line's change, of the other lines.

@@ -26,6 +26,7 @@ from crm_res.assistant.orders.vocabulary import (
     SAME_AS,
     SAME_WORD,
     TIMES,
+    WITH,
 )
 
 
@@ -398,6 +399,10 @@ def _named_by_correction(slots: list[Slot], m: Mention) -> bool:
 _SIDE = frozenset(normalize(w) for w in "جنب side aside separate".split())
 
 
+#: Meats that alone name no dish ("دجاج", "لحم": they narrow one).
+_MEAT_WORDS = frozenset(("دجاج", "لحم"))
+
+
 def notes_of_one_of_them(slots: list[Slot], mentions: list[Mention]) -> list[Mention]:
     """ "٣ وجبات بروستد، واحدة منهم بالرز بدل البطاطس", "… وحدة منها الصوص على جنب": after a count
     and "one of them", a dish word in a clause that swaps ("بدل", "instead") or sets aside ("على
@@ -408,6 +413,19 @@ def notes_of_one_of_them(slots: list[Slot], mentions: list[Mention]) -> list[Men
         return mentions
     for j, slot in enumerate(slots):
         if slot.kind != "ref" or slot.text not in _OF_THEM or j == 0 or slots[j - 1].kind != "num":
+            continue
+        if (
+            j + 2 < len(slots)
+            and slots[j + 1].text in WITH
+            and slots[j + 2].kind == "item"
+            and slots[j + 2].canon in _MEAT_WORDS
+            and not slots[j + 2].conj
+            and not any(m.start == j + 2 for m in mentions)
+            and (j + 3 == len(slots) or slots[j + 3].conj or slots[j + 3].kind != "item")
+        ):
+            # "تنين، وحدة منهن مع دجاج": a meat alone, with one of them, is added to that line
+            slots[j + 1] = Slot(slots[j + 1].text, "other")
+            slots[j + 2] = Slot(slots[j + 2].text, "other")
             continue
         end = j + 1
         while end < len(slots) and not (slots[end].conj or slots[end].kind == "conj"):
@@ -486,8 +504,18 @@ def split_counted(slots: list[Slot], mentions: list[Mention]) -> tuple[list[Ment
                 and groups[-1] < end - 1
                 and all(normalize(bare_word(slots[k])) in _OF_THE for k in range(groups[-1] + 1, end))
             )
+        # "2 burgers and a cold pepsi": the last count's words run straight into another dish
+        # (only a size or temperature between): that count is the other dish's, no line opened
+        into_another = (
+            len(groups) == 1
+            and named_back is not None
+            and named_back.entry != m.entry
+            and groups[0] + 1 < end
+            and all(slots[k].kind == "modword" for k in range(groups[0] + 1, end))
+        )
         if (
             names_back
+            or into_another
             or not groups
             or groups[0] != first
             or sum(slots[k].value for k in groups) > count
@@ -541,6 +569,21 @@ def _counted_lines_of(m: Mention, following: list[Mention], index: MenuIndex | N
     return lines
 
 
+def _the_rest_plain(m: Mention, parts: list[Mention], index: MenuIndex | None) -> Mention | None:
+    """ "two chicken alfredo, one spicy one regular": a head two dishes share (one the other made
+    spicy or sized), counted, then one of them counted short of it: the rest are the other, plain
+    one (a line of its own); None when it is not so."""
+    if index is None or m.quantity is None or len(parts) != 1 or len(m.candidates) != 2:
+        return None
+    part = parts[0]
+    if part.entry is None or part.quantity is None or not 0 < part.quantity < m.quantity:
+        return None
+    other = next(c for c in m.candidates if c != part.entry)
+    if _plain_of(part.entry, index) != other:
+        return None
+    return Mention(m.start, m.end, other, [], m.text, quantity=m.quantity - part.quantity)
+
+
 def drop_headers(mentions: list[Mention], index: MenuIndex | None = None) -> list[Mention]:
     """Drop a counted dish that the next mentions break down: "٣ برجر: ٢ دجاج وواحد لحم".
 
@@ -581,6 +624,11 @@ def drop_headers(mentions: list[Mention], index: MenuIndex | None = None) -> lis
             and parts[0].start - m.end <= 2
             and (m.quantity is None or (len(parts) == 1 and total <= m.quantity))
         ):
+            rest = _the_rest_plain(m, parts, index)
+            if rest is not None:
+                kept.extend([*parts, rest])  # "two chicken alfredo, one spicy one regular"
+                k = j
+                continue
             if m.quantity is not None:
                 parts[0].quantity = m.quantity
             kept.extend(parts)
@@ -856,6 +904,8 @@ def one_of_them_another_way(slots: list[Slot], mentions: list[Mention], index: M
 
 #: The kind words one dish comes in (canonical): its size, or the family one.
 _KINDS = frozenset({"كبير", "صغير", "وسط", "عايلي"})
+#: What "plain" ("عادي", "3adi") takes off a dish: its kind, and its heat.
+_PLAIN_OFF = _KINDS | {"حار"}
 #: "not" before a dish said after a change of mind ("the big pot not the small one", "مش الكبير").
 _NOT = frozenset(normalize(w) for w in "not مش مو مب mish mesh msh mo mosh".split())
 
@@ -877,6 +927,21 @@ def _kind_of(entry: MenuEntry, kind: str | None, index: MenuIndex) -> MenuEntry 
     """The item named like `entry` in another kind (`kind`, or none: the plain one), or None."""
     words = (index.words_of.get(entry.key, frozenset()) - _KINDS) | ({kind} if kind else set())
     return next((e for e in index.entries if e.available and index.words_of.get(e.key) == words), None)
+
+
+def _plain_of(entry: MenuEntry, index: MenuIndex) -> MenuEntry | None:
+    """The item named like `entry` with no kind and no heat ("Regular Strips" for "Spicy Strips",
+    a menu's own "regular" / "عادي" word allowed), or None."""
+    words = index.words_of.get(entry.key, frozenset())
+    key = words - _PLAIN_OFF - PLAIN - _REGULAR
+    for e in index.entries:
+        other = index.words_of.get(e.key, frozenset())
+        if e != entry and e.available and not other & _PLAIN_OFF and other - PLAIN - _REGULAR == key:
+            return e
+    return None
+
+
+_REGULAR = frozenset(("regular", "classic", "original"))
 
 
 def to_another_kind(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> None:
@@ -930,19 +995,24 @@ def to_another_kind(slots: list[Slot], mentions: list[Mention], index: MenuIndex
             and not m.replaced
             and m.entry is not None
             and said <= index.words_of.get(m.entry.key, frozenset())
-            and index.words_of.get(m.entry.key, frozenset()) & _KINDS
+            and index.words_of.get(m.entry.key, frozenset()) & _PLAIN_OFF
         ]
         if not earlier:
             continue
         target = earlier[-1]
         assert target.entry is not None
-        other = _kind_of(target.entry, None, index)
+        # (plain is also not spicy: "strips 7ar …، la 5alli el strips 3adi")
+        other = _plain_of(target.entry, index)
         if other is None:
             continue
         target.replaced = True
         x.entry, x.candidates, x.restates = other, [], None
         if x.quantity is None:
             x.quantity = target.quantity
+
+
+#: "if" ("ولو مش موجود خليه …", "law mafi 5alih …", "if you don't have it make it …").
+_IF = frozenset(normalize(w) for w in "لو if اذا law iza ان".split())
 
 
 def corrected_to_another(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> None:
@@ -1007,6 +1077,8 @@ def corrected_to_another(slots: list[Slot], mentions: list[Mention], index: Menu
         target = sharing[-1] if sharing else (earlier[0] if led and len(earlier) == 1 else None)
         if target is None:
             continue
+        if any(bare_word(slots[n]) in _IF for n in range(target.end, k)):
+            continue  # "تشلو كباب سلطاني، ولو مش موجود خليه …": a dish instead if it is out, no change
         if target.entry is None and target.candidates:
             # "وكبة مقلية ٢، لا عفواً الكبة خليها مشوية": the head said before the verb names back the
             # one of its dishes ordered before; that one is the dish changed

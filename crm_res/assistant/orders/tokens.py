@@ -369,8 +369,10 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     if _arabizi_in_context(slots, index):
         _numbers_in_names(slots, index)  # "strips 5 2at3a": the number sits inside a name read now
     _half_of_them(slots)
+    _want_between_count_and_dish(slots)
     _count_word_after_number(slots)
     _halves_that_are_no_dish(slots)
+    _a_word_of_the_name_for_the_dish(slots, index)
     _mark_corrections(slots)
     _bare_count_after_a_no(slots)
     _add_more_as_like_it(slots)
@@ -662,6 +664,12 @@ def _numbers_in_names(slots: list[Slot], index: MenuIndex) -> None:
             start -= 1
         said = {s.canon for s in slots[start:k]} | {slot.text}
         holding = [e for e in index.entries if said <= index.words_of[e.key]]
+        while start < k - 1 and not holding:
+            # "popcorn chicken, spicy wings 6 pcs": the dish before, run on with no "و", is not
+            # of the name; its words are left out one by one from the front
+            start += 1
+            said = {s.canon for s in slots[start:k]} | {slot.text}
+            holding = [e for e in index.entries if said <= index.words_of[e.key]]
         if start < k and len(holding) == 1:
             slots[k] = Slot(slot.text, "item", canon=slot.text, fallback=slot)
             # the piece word stands for the name's own ("حتة" for "قطعة"), whole when it can be
@@ -784,6 +792,72 @@ def _count_word_after_number(slots: list[Slot]) -> None:
             slots[k + 1] = Slot(nxt.text, "filler")
 
 
+#: Wanting, said by the customer or of the people the order is for ("ابي", "يبون", "بدها", "wants").
+_WANT = frozenset(
+    normalize(w)
+    for w in (
+        "ابي ابغى ابغا ابا بدي عايز عاوز عايزه عاوزه يبي يبا يبى يبون يبغى يبغا يبغون تبي تبون تبغى "
+        "تبغا تبغون يريد يريدون تريد بدو بدها بدهم بدن عايزين عاوزين want wants wanna "
+        "yabi yaboon yabon tabi bado badha 3ayzin"
+    ).split()
+)
+
+
+#: "for (both / the / all the)" between a word of a name and its head ("chicken for both shawarmas").
+_FOR = frozenset(normalize(w) for w in "for لل ل".split())
+_BOTH = frozenset(normalize(w) for w in "both الاثنين الثنتين الاتنين التنتين".split())
+_FOR_THE = frozenset(normalize(w) for w in "the all".split())
+
+
+def _a_word_of_the_name_for_the_dish(slots: list[Slot], index: MenuIndex) -> None:
+    """ "hmm on second thought, chicken for both shawarmas", "beef for the shawarma": a word of a
+    name, "for" (then "both" / "the"), then a word the name shares with others is that one dish,
+    said the other way round; "both" counts two. Read so: the two words put side by side (with
+    the count of "both" before them)."""
+    for k in range(len(slots) - 2):
+        word = slots[k]
+        if word.kind != "item" or bare_word(slots[k + 1]) not in _FOR or slots[k + 1].conj:
+            continue
+        j = k + 2
+        both = j < len(slots) and slots[j].text in _BOTH
+        while j < len(slots) and (slots[j].text in _BOTH or slots[j].text in _FOR_THE):
+            j += 1
+        if j >= len(slots) or slots[j].kind != "item" or slots[j].conj or slots[j].canon == word.canon:
+            continue
+        if j + 1 < len(slots) and slots[j + 1].kind == "item" and not slots[j + 1].conj:
+            continue  # a longer name after "for": read as written
+        said = {word.canon, slots[j].canon}
+        named = [key for key, words in index.words_of.items() if said <= words and len(words) == 2]
+        if len(named) != 1:
+            continue
+        head = slots[j]
+        count = [Slot("2", "num", value=2)] if both else []
+        slots[k : j + 1] = [
+            *count,
+            Slot(head.text, "item", head.canon),
+            Slot(word.text, "item", word.canon, conj=word.conj),
+        ]
+        return
+
+
+def _want_between_count_and_dish(slots: list[Slot]) -> None:
+    """ "واثنين يبون شاورما لحم", "واحد يبي برجر", "two want the burger": a count, then a verb of
+    wanting, then the dish: the count is the dish's (the verb says who it is for); the verb is
+    passed over as a filler is."""
+    for k in range(len(slots) - 2):
+        if slots[k].kind != "num":
+            continue
+        j = k + 1
+        while j < len(slots) and bare_word(slots[j]) in _WANT and not slots[j].conj:
+            j += 1
+        if j > k + 1 and j < len(slots) - 1 and slots[j].text in CORRECTION_ARTICLE:
+            j += 1  # "3 want the beef burger"
+        if j == k + 1 or j >= len(slots) or slots[j].kind != "item" or slots[j].conj:
+            continue
+        for m in range(k + 1, j):
+            slots[m] = Slot(slots[m].text, "filler")
+
+
 def _halves_that_are_no_dish(slots: list[Slot]) -> None:
     """A half or a quarter that measures no dish: of an hour ("استلام بعد نص ساعة", "in half an
     hour": a time), or of a dozen ("half a dozen spinach": six)."""
@@ -793,7 +867,7 @@ def _halves_that_are_no_dish(slots: list[Slot]) -> None:
             slots[k] = Slot(slot.text, "stop", conj=slot.conj)
             slots[k + 1] = Slot(slots[k + 1].text, "stop")
             continue
-        if slot.canon not in ("نص", "ربع") and bare_word(slot) not in ("half", "quarter"):
+        if slot.canon not in ("نص", "ربع") and bare_word(slot) not in ("half", "quarter", "نص", "نصف", "ربع"):
             continue
         rest = slots[k + 1 : k + 3]
         after = [s for s in rest if s.text not in ("a", "an")][:1]
@@ -801,7 +875,7 @@ def _halves_that_are_no_dish(slots: list[Slot]) -> None:
             for j in range(k, slots.index(after[0], k) + 1):
                 slots[j] = Slot(slots[j].text, "stop", conj=slots[j].conj)
         elif after and after[0].kind == "num" and after[0].value == 12:
-            part = 6 if slot.canon == "نص" or bare_word(slot) == "half" else 3
+            part = 6 if slot.canon == "نص" or bare_word(slot) in ("half", "نص", "نصف") else 3
             end = slots.index(after[0], k)
             for j in range(k, end):
                 slots[j] = Slot(slots[j].text, "stop", conj=slots[j].conj)
@@ -1117,7 +1191,7 @@ def _mark_corrections(slots: list[Slot]) -> None:
             slots[one].kind = "stop"
             continue
         named = _named_again(slots, j)
-        if _dish_then_a_size_one(slots, j, named):
+        if _dish_then_a_size_one(slots, j, named) or _dish_one_then_a_size(slots, j, named):
             continue
         if (
             named < len(slots)
@@ -1242,6 +1316,25 @@ def _dish_then_a_size_one(slots: list[Slot], j: int, named: int) -> bool:
     return True
 
 
+def _dish_one_then_a_size(slots: list[Slot], j: int, named: int) -> bool:
+    """ "actually make the chocolate one the large", "make the chicken one large": the dish named
+    again after the verb, "one" standing for it, then the size it is changed to: "one" counts
+    nothing (dropped, so the size reads as the dish corrected to another). True when it is so."""
+    if not (j < named < len(slots) - 1 and slots[named].text == "one"):
+        return False
+    k = named + 1
+    while k < len(slots) and slots[k].text in CORRECTION_ARTICLE:
+        k += 1
+    if (
+        k >= len(slots)
+        or slots[k].kind != "item"
+        or slots[k].canon not in SIZES_AND_MEASURES | MOD_STANDALONE
+    ):
+        return False
+    del slots[named]
+    return True
+
+
 def _count_after_a_change_of_mind(slots: list[Slot]) -> None:
     """ "…, no wait two lemon mints", "actually 3 falafel wraps", "la2 sorry 2 shay bas", "لا آسف ٣
     شاي بس", "sorry i meant 2 luqaimat": a count right after the words of a change of mind or an
@@ -1249,7 +1342,7 @@ def _count_after_a_change_of_mind(slots: list[Slot]) -> None:
     does); "no wait, the large one": the size corrects the dish before (as "make it the large one"
     does, read by `corrected_to_another`). The words leading up to it are spoken, not a note."""
     for k in range(len(slots) - 2):
-        if slots[k].text not in CHANGE_OF_MIND | _APOLOGY:
+        if slots[k].text not in CHANGE_OF_MIND | _APOLOGY and not _no_then_the_dish_again(slots, k):
             continue
         one = _named_again(slots, k + 1)
         if k + 1 < one < len(slots) and _size_then_one(slots, k + 1, one):
@@ -1272,6 +1365,21 @@ def _count_after_a_change_of_mind(slots: list[Slot]) -> None:
         while m >= 0 and (m == k or slots[m].text in CORRECTION_LEAD | {","}):
             slots[m].kind = "stop"
             m -= 1
+
+
+#: A plain "no" ("لا لا ثلاث كبسة دجاج", "no, 3 lattes").
+_NO = frozenset(normalize(w) for w in "لا لأ no nope la la2 laa laa2".split())
+
+
+def _no_then_the_dish_again(slots: list[Slot], k: int) -> bool:
+    """ "كبسة دجاج ثنتين لا لا ثلاث كبسة دجاج", "2 lattes, no, 3 lattes": "no", then a count and a
+    dish already named before it: that dish's count said again, a correction (not more of it)."""
+    if slots[k].text not in _NO or k + 2 >= len(slots):
+        return False
+    count, dish = slots[k + 1], slots[k + 2]
+    if count.kind != "num" or count.conj or dish.kind != "item" or dish.conj:
+        return False
+    return any(s.kind == "item" and s.canon == dish.canon for s in slots[:k])
 
 
 def _size_then_one(slots: list[Slot], j: int, named: int) -> bool:

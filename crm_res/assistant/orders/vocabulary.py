@@ -151,7 +151,8 @@ NOT_DISHES = frozenset(
         "برجع ارجع نرجع يرجع ترجع برجعلك برجعلكم لحظه "  # "I'll come back", "a moment"
         "shway shwai shwy shwaya shwayya shwaye "  # Arabizi "a little", "كل شوي": no "shawarma"
         "ماليه مالين مليان مليانه "  # "full / filling" ("رسايلكم مالية التليفون"): no "ميه" (water)
-        "مافيه مافي مافيش ماكو"  # "there is none" ("اذا مافيه عطني …"): no "مايه" (water)
+        "مافيه مافي مافيش ماكو "  # "there is none" ("اذا مافيه عطني …"): no "مايه" (water)
+        "thani thany tani tany"  # Arabizi "another" ("noodles la7am thani zayo"): no "thai"
     ).split()
 )
 
@@ -169,6 +170,10 @@ NUMBER_EXTRA = {
         ("دزينه", 12),
         ("درزن", 12),
         ("درزينه", 12),
+        # the dozen of Egypt and the Levant ("دستة فلافل", "نص دستة": six), the Egyptian pair
+        # ("جوز بيبسي": two)
+        ("دسته", 12),
+        ("جوز", 2),
     )
 }
 
@@ -206,6 +211,7 @@ FILLERS = frozenset(
         "side sides "  # "a side of mac and cheese": how much, not which dish
         # "وشوية لقيمات", "shwayet batata": a little of it, how much, never a dish
         "شويه شوي شويت shwayet shwayyet "
+        "maybe perhaps "  # "and maybe some injera?": a hedge on how much, never a food named back
         "chi "  # Maghrebi "some" ("w chi rfissa"): how much, never part of the food named back
         "شي "  # and the Levantine one ("وشي برغر"): some, never part of the food named back
         # what a dish comes in ("a bowl of pho", "صينية كنافة") and the loaves of bread ("٤ أرغفة عيش")
@@ -332,7 +338,24 @@ STOPWORDS = frozenset(
         # "وبمرق باخدهن", "بمر اخذه", "هعدي اخدهم": I'll pass by and take them (pickup), no dish
         "بمرق بنمرق منمرق بمر بنمر مارق مارقين بمرقلكن بمرقلكم بعدي هعدي هفوت بفوت "
         "باخد باخدهن باخدهم باخدن باخدها باخده بناخد بناخدهن بناخدهم هاخد هاخدهم هاخدها "
-        "باخذ باخذه باخذها باخذهم اخذه اخذها اخذهم اخدهم اخدها اخدهن اخدن بجي باجي بنجي".split()
+        "باخذ باخذه باخذها باخذهم اخذه اخذها اخذهم اخدهم اخدها اخدهن اخدن بجي باجي بنجي "
+        # someone else's wanting ("واثنين يبون شاورما", "واحد يبي برجر", "هي عايزة"): who a count
+        # of the order is for, never a dish
+        "يبي يبا يبى يبون يبغى يبغا يبغون تبي تبون تبغى تبغا تبغون يريد يريدون تريد بدو بدها بدهم "
+        "بدن عايزين عاوزين "
+        # bringing it to someone ("عايز اجيبلها نفس الأكل", "بجيبلهم"): who it is for, never a dish
+        "اجيب اجيبلها اجيبله اجيبلهم اجيبلهن نجيب نجيبلهم بجيب بجيبلها بجيبلهم هجيب هجيبلها "
+        "هجيبلهم جيبلي جيبولي "
+        # Arabizi "also" ("w kamen wa7ed kabab metlo", "w kaman wa7de"), as "كمان"
+        "kamen kaman kamaan kamān kamn "
+        # the "do" of a question ("and do you do nachos?"): asked, the food after it named back
+        "do does "
+        # yes and "I mean" ("واه بيبسي تنين يعني كلهن", "yeah 2 teas"): spoken, never a dish
+        "اه ايه ايوا ايوه اوكي يعني yeah yep yup "
+        # when ("واليوم ابي …", "today", "tonight", "بكرة"): the day of the order, never a dish
+        "اليوم اليوميه الليله بكره بكرا الحين هلا هلق هلأ الان حاليا today tonight tomorrow now "
+        # which of them ("two of whichever is cheaper", "whatever", "either"): a choice, no dish
+        "whichever whatever either".split()
     )
 )
 
