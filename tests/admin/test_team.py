@@ -226,3 +226,29 @@ def test_a_branch_named_twice_is_kept_once_when_a_teammate_is_added_or_changed(w
     assert s.get(User, uuid.UUID(uid)).branch_ids == [world["b"].id, world["a"].id]
     row = next(u for u in restaurant_settings.list_users_admin(session=s, viewer=owner) if u["id"] == uid)
     assert row["branches_en"] == "Branch B, Branch A"
+
+
+def test_a_teammate_made_owner_keeps_no_branches_even_when_the_form_sends_them(world):
+    """An owner works across the restaurant: promoting a manager (or adding an owner) while the form
+    still sends branches stores none, and the team list and the audit trail name none."""
+    from sqlmodel import select
+
+    from crm_res.models import Event
+
+    s, owner, a = world["session"], world["owner"], str(world["a"].id)
+    uid, _ = restaurant_settings.add_user(
+        session=s, viewer=owner, email="mgr@dash.sa", role="manager", branch_ids=[a]
+    )
+    restaurant_settings.update_user(
+        session=s, viewer=owner, user_id=uid, role="owner", branch_ids=[a], is_active=True
+    )
+    assert s.get(User, uuid.UUID(uid)).branch_ids == []
+    row = next(u for u in restaurant_settings.list_users_admin(session=s, viewer=owner) if u["id"] == uid)
+    assert (row["role"], row["branch_ids"], row["branches_en"]) == ("owner", [], "")
+    s.flush()
+    changed = s.exec(select(Event).where(Event.subject_id == uid, Event.kind == "settings.user_changed")).one()
+    assert changed.data["branches"] == [] and changed.data["after"]["branches"] == []
+    new_owner, _ = restaurant_settings.add_user(
+        session=s, viewer=owner, email="owner3@dash.sa", role="owner", branch_ids=[a]
+    )
+    assert s.get(User, uuid.UUID(new_owner)).branch_ids == []
