@@ -252,3 +252,20 @@ def test_a_teammate_made_owner_keeps_no_branches_even_when_the_form_sends_them(w
         session=s, viewer=owner, email="owner3@dash.sa", role="owner", branch_ids=[a]
     )
     assert s.get(User, uuid.UUID(new_owner)).branch_ids == []
+
+
+def test_a_teammate_added_with_a_password_logs_in_with_it_and_one_added_without_a_name_has_none(world):
+    """The password the owner typed is the one stored and shown back (not a generated one); a
+    teammate added with no name is listed with none, and one named has the name trimmed."""
+    s, owner, a = world["session"], world["owner"], str(world["a"].id)
+    uid, shown = restaurant_settings.add_user(
+        session=s, viewer=owner, email="chosen@dash.sa", role="staff", branch_ids=[a], password="chosen-pass-1"
+    )
+    assert shown == "chosen-pass-1"
+    assert authenticate(session=s, email="chosen@dash.sa", password="chosen-pass-1").id == uuid.UUID(uid)
+    named, _ = restaurant_settings.add_user(
+        session=s, viewer=owner, email="named@dash.sa", role="staff", branch_ids=[a], full_name="  Huda "
+    )
+    names = {u["id"]: u["name"] for u in restaurant_settings.list_users_admin(session=s, viewer=owner)}
+    assert (names[uid], names[named]) == ("", "Huda")
+    assert s.get(User, uuid.UUID(uid)).full_name is None
