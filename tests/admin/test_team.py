@@ -246,7 +246,9 @@ def test_a_teammate_made_owner_keeps_no_branches_even_when_the_form_sends_them(w
     row = next(u for u in restaurant_settings.list_users_admin(session=s, viewer=owner) if u["id"] == uid)
     assert (row["role"], row["branch_ids"], row["branches_en"]) == ("owner", [], "")
     s.flush()
-    changed = s.exec(select(Event).where(Event.subject_id == uid, Event.kind == "settings.user_changed")).one()
+    changed = s.exec(
+        select(Event).where(Event.subject_id == uid, Event.kind == "settings.user_changed")
+    ).one()
     assert changed.data["branches"] == [] and changed.data["after"]["branches"] == []
     new_owner, _ = restaurant_settings.add_user(
         session=s, viewer=owner, email="owner3@dash.sa", role="owner", branch_ids=[a]
@@ -259,7 +261,12 @@ def test_a_teammate_added_with_a_password_logs_in_with_it_and_one_added_without_
     teammate added with no name is listed with none, and one named has the name trimmed."""
     s, owner, a = world["session"], world["owner"], str(world["a"].id)
     uid, shown = restaurant_settings.add_user(
-        session=s, viewer=owner, email="chosen@dash.sa", role="staff", branch_ids=[a], password="chosen-pass-1"
+        session=s,
+        viewer=owner,
+        email="chosen@dash.sa",
+        role="staff",
+        branch_ids=[a],
+        password="chosen-pass-1",
     )
     assert shown == "chosen-pass-1"
     assert authenticate(session=s, email="chosen@dash.sa", password="chosen-pass-1").id == uuid.UUID(uid)

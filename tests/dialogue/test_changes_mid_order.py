@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from sqlmodel import col, select
 
 from tests.fixtures.shop import Shop
 
@@ -220,3 +221,42 @@ def test_which_one_is_answered_by_what_tells_them_apart_or_by_its_place(shop, or
     shop.say(answer)
     assert _lines(shop) == lines
     assert shop.phase() == "fulfilment:branch"
+
+
+@pytest.mark.parametrize(("answer", "chosen"), [("1", "Chicken Shawarma"), ("٢", "Beef Shawarma")])
+def test_which_one_is_answered_by_its_number_in_the_list(shop, answer, chosen):
+    """ "أي واحد تقصد؟ 1. شاورما دجاج 2. شاورما لحم" → "2" (or "٢") is the second; the count asked
+    about goes with it."""
+    shop.say("ابي ٢ شاورما")
+    shop.say(answer)
+    assert _lines(shop) == {chosen: 2} and shop.phase() == "fulfilment:branch"
+
+
+def test_a_number_past_the_list_chooses_nothing_and_asks_again(shop):
+    shop.say("ابي شاورما")
+    out = shop.say("3")
+    assert _lines(shop) == {} and shop.phase() == "collecting"
+    assert out[0].startswith("أي واحد تقصد؟")
+
+
+def test_a_tapped_row_is_the_item_of_its_id_even_when_its_cut_title_names_neither(shop):
+    """A list row's title is cut at WhatsApp's 24 characters: two dishes whose names differ only
+    past that read alike, so the tapped row's id says which one was meant."""
+    from crm_res.models import MenuItem
+
+    for name_ar, name_en in (("مشاوي مشكل عائلي كبير دجاج", "Family Mixed Grill Chicken"),
+                             ("مشاوي مشكل عائلي كبير لحم", "Family Mixed Grill Beef")):  # fmt: skip
+        shop.session.add(
+            MenuItem(restaurant_id=shop.restaurant.id, name_ar=name_ar, name_en=name_en, price=95)
+        )
+    shop.session.flush()
+    out = shop.say("ابي ٢ مشاوي مشكل عائلي كبير")
+    assert out[0].startswith("أي واحد تقصد؟") and shop.phase() == "collecting"
+    rows = shop.session.exec(
+        select(MenuItem).where(
+            MenuItem.restaurant_id == shop.restaurant.id, col(MenuItem.name_ar).contains("مشكل")
+        )
+    ).all()
+    beef = next(m for m in rows if m.name_en.endswith("Beef"))
+    shop.tap(f"item:{beef.id}", f"{beef.name_ar} (95 ريال)"[:24])
+    assert _lines(shop) == {"Family Mixed Grill Beef": 2} and shop.phase() == "fulfilment:branch"
