@@ -56,7 +56,8 @@ def test_a_new_dish_with_and_joins_the_order(shop):
 
 
 @pytest.mark.parametrize(
-    "off", ["شيل البيبسي", "الغي البيبسي", "remove the pepsi", "ممكن تشيل البيبسي", "بلاش البيبسي"]
+    "off",
+    ["شيل البيبسي", "الغي البيبسي", "remove the pepsi", "ممكن تشيل البيبسي", "بلاش البيبسي", "وشيل البيبسي"],
 )
 def test_a_dish_taken_off_leaves_the_rest(shop, off):
     _confirming(shop, "ابغى برجر وبيبسي")
@@ -260,3 +261,34 @@ def test_a_tapped_row_is_the_item_of_its_id_even_when_its_cut_title_names_neithe
     beef = next(m for m in rows if m.name_en.endswith("Beef"))
     shop.tap(f"item:{beef.id}", f"{beef.name_ar} (95 ريال)"[:24])
     assert _lines(shop) == {"Family Mixed Grill Beef": 2} and shop.phase() == "fulfilment:branch"
+
+
+@pytest.mark.parametrize(("off", "left"), [("remove two teas", 0), ("شيل ٢ شاي", 0), ("remove one tea", 2)])
+def test_a_count_taken_off_is_subtracted_and_all_of_it_takes_the_dish_off(shop, off, left):
+    """Three teas less one leaves two (not one); two teas less two leaves none, not a line of zero."""
+    shop.say("one kunafa and %s teas please" % ("three" if left else "two"))
+    shop.say(off)
+    assert _lines(shop) == ({"Kunafa": 1, "Tea": left} if left else {"Kunafa": 1})
+
+
+def test_no_line_grows_past_a_hundred(shop):
+    """A count said more is capped at 100 a line, whether added to a line or chosen among dishes."""
+    _confirming(shop, "ابغى ٩٩ برجر")
+    shop.say("زود ٢ برجر")
+    assert _lines(shop) == {"Burger": 100}
+    shop.say("ابي ٢٠٠ شاورما")
+    shop.say("لحم")
+    assert _lines(shop) == {"Beef Shawarma": 100}
+
+
+def test_a_change_or_a_choice_before_the_branch_question_shows_the_order_again(shop):
+    """Before "من أي فرع؟" the order as it now stands is said: after a dish is added, and after
+    "which one?" is answered; the chosen dish is that menu item (more of it adds to its line)."""
+    shop.say("ابغى برجر")
+    out = shop.say("اضف بيبسي")
+    assert out[0] == "طلبك: برجر (35 ريال) + بيبسي (6 ريال) = 41 ريال" and shop.phase() == "fulfilment:branch"
+    shop.say("ابي شاورما")
+    out = shop.say("لحم")
+    assert out[0] == "طلبك: شاورما لحم (22 ريال) = 22 ريال" and shop.phase() == "fulfilment:branch"
+    shop.say("زود شاورما لحم")
+    assert shop.context()["draft"]["lines"][0]["quantity"] == 2 and len(shop.context()["draft"]["lines"]) == 1
