@@ -36,6 +36,8 @@ def _lines(shop: Shop) -> dict[str, int]:
         "and a pepsi",
         "add one more pepsi",
         "ابي بيبسي بعد",
+        "اوكي زود بيبسي",  # a yes word with a dish is a change, not the yes
+        "ok and a pepsi",
     ],
 )
 def test_more_of_something_is_added_to_the_order_not_put_in_its_place(shop, more):
