@@ -348,7 +348,7 @@ def test_a_yes_to_the_schedule_after_the_branch_opened_places_a_confirmed_order_
     shop.session.flush()
     shop.say("ابغى برجر استلام", now=riyadh(2026, 11, 22, 15, 58))
     assert shop.last_buttons() == ["schedule_yes", "schedule_no"]
-    shop.tap("schedule_yes", "نعم", now=riyadh(2026, 11, 22, 16, 2))
+    shop.tap("schedule_yes", "جدولة الطلب ⏰", now=riyadh(2026, 11, 22, 16, 2))  # the button's own title
     [order] = shop.orders()
     assert (order.status.value, order.scheduled_time) == ("confirmed", None)
 

@@ -79,8 +79,9 @@ def test_an_address_in_the_order_message_itself_is_taken(shop):
 )
 def test_a_yes_in_a_few_more_words_places_the_order(shop, yes):
     shop.say("ابغى برجر من العليا")
-    shop.say(yes)
+    out = shop.say(yes)
     assert [o.total_amount for o in shop.orders()] == [Decimal("35.00")]
+    assert len(out) == 2 and "1001" in out[0]  # placed, its preparation time, and the yes read no further
 
 
 @pytest.mark.parametrize("not_yes", ["اوكي، متى يجهز؟", "لا مو كذا", "ok wait"])
