@@ -178,6 +178,16 @@ def test_an_address_given_for_which_branch_is_a_delivery_there(shop):
     )
 
 
+def test_a_corrected_order_after_an_address_for_which_branch_stays_a_delivery_there(shop):
+    """The address answering "which branch?" is the customer's choice of delivery, not a default:
+    a corrected order keeps it."""
+    shop.say("2 burgers")
+    shop.say("King Fahd Road, Olaya district, building 4")
+    out = shop.say("3 burgers")
+    assert "Delivery to: King Fahd Road" in out[0] and _lines(shop) == {"Burger": 3}
+    assert shop.context()["draft"]["delivery_type"] == "delivery"
+
+
 def test_where_are_your_branches_is_answered(shop):
     [out] = shop.say("وين فروعكم؟")
     assert "فرع العليا" in out and "فرع التحلية" in out and "ما لقيت" not in out
