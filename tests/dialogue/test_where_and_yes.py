@@ -188,6 +188,16 @@ def test_a_corrected_order_after_an_address_for_which_branch_stays_a_delivery_th
     assert shop.context()["draft"]["delivery_type"] == "delivery"
 
 
+def test_a_new_list_for_the_address_question_replaces_the_order_and_is_no_address(shop):
+    """Asked for the delivery address, the customer sends a new list: it is the order, the address
+    is still asked for."""
+    shop.say("ابغى برجر توصيل")
+    assert shop.phase() == "fulfilment:address"
+    shop.say("لا ابغى شاورما لحم وبيبسي")
+    assert _lines(shop) == {"Beef Shawarma": 1, "Pepsi": 1} and shop.phase() == "fulfilment:address"
+    assert not shop.context()["draft"].get("address")
+
+
 def test_where_are_your_branches_is_answered(shop):
     [out] = shop.say("وين فروعكم؟")
     assert "فرع العليا" in out and "فرع التحلية" in out and "ما لقيت" not in out
