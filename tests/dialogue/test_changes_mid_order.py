@@ -294,3 +294,26 @@ def test_a_change_or_a_choice_before_the_branch_question_shows_the_order_again(s
     assert out[0] == "طلبك: شاورما لحم (22 ريال) = 22 ريال" and shop.phase() == "fulfilment:branch"
     shop.say("زود شاورما لحم")
     assert shop.context()["draft"]["lines"][0]["quantity"] == 2 and len(shop.context()["draft"]["lines"]) == 1
+
+
+def test_delivery_typed_after_the_summary_asks_for_the_address_and_a_corrected_order_keeps_it(shop):
+    """ "ابيه توصيل" after the summary switches the same order to delivery (the address is asked, no
+    extra reply); the switch is the customer's own, so a corrected order after the address stays
+    delivered."""
+    _confirming(shop, "ابغى برجر")
+    out = shop.say("ابيه توصيل")
+    assert shop.phase() == "fulfilment:address" and out == [
+        "أرسل لنا عنوان التوصيل (الحي والشارع) أو شارك موقعك 📍"
+    ]
+    shop.say("حي الملقا، شارع الامير محمد بن سعد، بيت ١٢")
+    assert shop.phase() == "confirming"
+    shop.say("ابغى ٢ برجر")
+    draft = shop.context()["draft"]
+    assert (draft["delivery_type"], _lines(shop)) == ("delivery", {"Burger": 2})
+
+
+def test_a_bare_number_after_the_summary_is_the_count_not_a_branch(shop):
+    """While confirming, "2" changes the only line's count; it never picks the second branch."""
+    _confirming(shop, "ابغى برجر")
+    shop.say("2")
+    assert _lines(shop) == {"Burger": 2} and shop.conversation.branch_id == shop.olaya.id
