@@ -175,6 +175,7 @@ def test_another_branch_named_after_the_summary_moves_the_order_there(shop, text
     _confirming(shop, "ابغى برجر")
     out = shop.say(text)
     assert "التحلية" in out[0] and shop.phase() == "confirming"
+    assert len(out) == 2 and out[1] == "للتأكيد اكتب نعم"  # the summary and its question, nothing more
     shop.say("نعم")
     [order] = shop.orders()
     assert order.branch_id == shop.tahlia.id
