@@ -318,3 +318,11 @@ def test_a_bare_number_after_the_summary_is_the_count_not_a_branch(shop):
     _confirming(shop, "ابغى برجر")
     shop.say("2")
     assert _lines(shop) == {"Burger": 2} and shop.conversation.branch_id == shop.olaya.id
+
+
+def test_a_new_list_saying_delivery_after_the_summary_is_the_new_order_delivered(shop):
+    """ "ابغى شاورما لحم توصيل" after the summary replaces the order and delivers it; the word
+    "توصيل" does not just switch the old order."""
+    _confirming(shop, "ابغى برجر")
+    shop.say("ابغى شاورما لحم توصيل")
+    assert _lines(shop) == {"Beef Shawarma": 1} and shop.context()["draft"]["delivery_type"] == "delivery"
