@@ -275,13 +275,16 @@ def test_a_count_taken_off_is_subtracted_and_all_of_it_takes_the_dish_off(shop, 
 
 
 def test_no_line_grows_past_a_hundred(shop):
-    """A count said more is capped at 100 a line, whether added to a line or chosen among dishes."""
+    """A count is capped at 100 a line, whether added to a line, chosen among dishes or said again."""
     _confirming(shop, "ابغى ٩٩ برجر")
     shop.say("زود ٢ برجر")
     assert _lines(shop) == {"Burger": 100}
     shop.say("ابي ٢٠٠ شاورما")
     shop.say("لحم")
     assert _lines(shop) == {"Beef Shawarma": 100}
+    _confirming(shop, "ابغى برجر")
+    shop.say("خليها 500")
+    assert _lines(shop) == {"Burger": 100}
 
 
 def test_a_change_or_a_choice_before_the_branch_question_shows_the_order_again(shop):
