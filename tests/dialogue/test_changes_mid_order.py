@@ -298,6 +298,8 @@ def test_a_change_or_a_choice_before_the_branch_question_shows_the_order_again(s
     assert out[0] == "طلبك: شاورما لحم (22 ريال) = 22 ريال" and shop.phase() == "fulfilment:branch"
     shop.say("زود شاورما لحم")
     assert shop.context()["draft"]["lines"][0]["quantity"] == 2 and len(shop.context()["draft"]["lines"]) == 1
+    out = shop.say("خليها ٣")  # and after a count said again
+    assert out[0].startswith("طلبك: 3 × شاورما لحم")  # (the branch asked a third time: a person is offered)
 
 
 def test_delivery_typed_after_the_summary_asks_for_the_address_and_a_corrected_order_keeps_it(shop):
