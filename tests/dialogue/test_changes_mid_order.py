@@ -79,8 +79,8 @@ def test_taking_off_the_only_dish_cancels_the_order(shop):
 @pytest.mark.parametrize("again", ["خليها ٣", "خلها 3", "make it 3", "make them three", "خليهم ثلاثة"])
 def test_a_count_said_again_changes_the_only_line(shop, again):
     _confirming(shop, "ابغى برجر دجاج")
-    shop.say(again)
-    assert _lines(shop) == {"Chicken Burger": 3}
+    out = shop.say(again)
+    assert _lines(shop) == {"Chicken Burger": 3} and len(out) == 2  # the summary and its question
     shop.say("نعم")
     [order] = shop.orders()
     assert order.total_amount == Decimal("96.00")
@@ -331,3 +331,22 @@ def test_a_new_list_saying_delivery_after_the_summary_is_the_new_order_delivered
     _confirming(shop, "ابغى برجر")
     shop.say("ابغى شاورما لحم توصيل")
     assert _lines(shop) == {"Beef Shawarma": 1} and shop.context()["draft"]["delivery_type"] == "delivery"
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        ("شكرا", "العفو، تسلم! أي وقت تحتاجنا إحنا موجودين."),
+        ("مرحبا", "هلا والله! نورت مطعم التجربة، وش نقدر نسوي لك اليوم؟"),
+    ],
+)
+def test_thanks_or_a_greeting_after_the_summary_leaves_the_order_and_is_answered(shop, text, reply):
+    _confirming(shop, "ابغى برجر")
+    assert shop.say(text) == [reply]
+    assert shop.phase() == "idle" and _lines(shop) == {} and shop.orders() == []
+
+
+def test_nothing_readable_after_the_summary_asks_its_question_again(shop):
+    _confirming(shop, "ابغى برجر")
+    out = shop.say("asdfgh")
+    assert len(out) == 2 and "35" in out[0] and shop.phase() == "confirming" and _lines(shop) == {"Burger": 1}
