@@ -350,3 +350,13 @@ def test_nothing_readable_after_the_summary_asks_its_question_again(shop):
     _confirming(shop, "ابغى برجر")
     out = shop.say("asdfgh")
     assert len(out) == 2 and "35" in out[0] and shop.phase() == "confirming" and _lines(shop) == {"Burger": 1}
+
+
+def test_a_dish_asked_for_without_something_keeps_that_in_its_line_and_on_the_order(shop):
+    """ "برجر بدون بصل": the summary says it and the placed order's line carries it for the kitchen."""
+    out = shop.say("ابغى برجر بدون بصل")
+    assert out[0] == "طلبك: برجر - بدون بصل (35 ريال) = 35 ريال"
+    shop.say("العليا")
+    shop.say("نعم")
+    [order] = shop.orders()
+    assert [line.get("modifications") for line in order.items] == [["بدون بصل"]]
