@@ -226,3 +226,53 @@ def test_a_branch_named_twice_is_kept_once_when_a_teammate_is_added_or_changed(w
     assert s.get(User, uuid.UUID(uid)).branch_ids == [world["b"].id, world["a"].id]
     row = next(u for u in restaurant_settings.list_users_admin(session=s, viewer=owner) if u["id"] == uid)
     assert row["branches_en"] == "Branch B, Branch A"
+
+
+def test_a_teammate_made_owner_keeps_no_branches_even_when_the_form_sends_them(world):
+    """An owner works across the restaurant: promoting a manager (or adding an owner) while the form
+    still sends branches stores none, and the team list and the audit trail name none."""
+    from sqlmodel import select
+
+    from crm_res.models import Event
+
+    s, owner, a = world["session"], world["owner"], str(world["a"].id)
+    uid, _ = restaurant_settings.add_user(
+        session=s, viewer=owner, email="mgr@dash.sa", role="manager", branch_ids=[a]
+    )
+    restaurant_settings.update_user(
+        session=s, viewer=owner, user_id=uid, role="owner", branch_ids=[a], is_active=True
+    )
+    assert s.get(User, uuid.UUID(uid)).branch_ids == []
+    row = next(u for u in restaurant_settings.list_users_admin(session=s, viewer=owner) if u["id"] == uid)
+    assert (row["role"], row["branch_ids"], row["branches_en"]) == ("owner", [], "")
+    s.flush()
+    changed = s.exec(
+        select(Event).where(Event.subject_id == uid, Event.kind == "settings.user_changed")
+    ).one()
+    assert changed.data["branches"] == [] and changed.data["after"]["branches"] == []
+    new_owner, _ = restaurant_settings.add_user(
+        session=s, viewer=owner, email="owner3@dash.sa", role="owner", branch_ids=[a]
+    )
+    assert s.get(User, uuid.UUID(new_owner)).branch_ids == []
+
+
+def test_a_teammate_added_with_a_password_logs_in_with_it_and_one_added_without_a_name_has_none(world):
+    """The password the owner typed is the one stored and shown back (not a generated one); a
+    teammate added with no name is listed with none, and one named has the name trimmed."""
+    s, owner, a = world["session"], world["owner"], str(world["a"].id)
+    uid, shown = restaurant_settings.add_user(
+        session=s,
+        viewer=owner,
+        email="chosen@dash.sa",
+        role="staff",
+        branch_ids=[a],
+        password="chosen-pass-1",
+    )
+    assert shown == "chosen-pass-1"
+    assert authenticate(session=s, email="chosen@dash.sa", password="chosen-pass-1").id == uuid.UUID(uid)
+    named, _ = restaurant_settings.add_user(
+        session=s, viewer=owner, email="named@dash.sa", role="staff", branch_ids=[a], full_name="  Huda "
+    )
+    names = {u["id"]: u["name"] for u in restaurant_settings.list_users_admin(session=s, viewer=owner)}
+    assert (names[uid], names[named]) == ("", "Huda")
+    assert s.get(User, uuid.UUID(uid)).full_name is None

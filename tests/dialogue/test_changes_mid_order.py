@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from sqlmodel import col, select
 
 from tests.fixtures.shop import Shop
 
@@ -35,6 +36,8 @@ def _lines(shop: Shop) -> dict[str, int]:
         "and a pepsi",
         "add one more pepsi",
         "ابي بيبسي بعد",
+        "اوكي زود بيبسي",  # a yes word with a dish is a change, not the yes
+        "ok and a pepsi",
     ],
 )
 def test_more_of_something_is_added_to_the_order_not_put_in_its_place(shop, more):
@@ -55,7 +58,8 @@ def test_a_new_dish_with_and_joins_the_order(shop):
 
 
 @pytest.mark.parametrize(
-    "off", ["شيل البيبسي", "الغي البيبسي", "remove the pepsi", "ممكن تشيل البيبسي", "بلاش البيبسي"]
+    "off",
+    ["شيل البيبسي", "الغي البيبسي", "remove the pepsi", "ممكن تشيل البيبسي", "بلاش البيبسي", "وشيل البيبسي"],
 )
 def test_a_dish_taken_off_leaves_the_rest(shop, off):
     _confirming(shop, "ابغى برجر وبيبسي")
@@ -75,8 +79,8 @@ def test_taking_off_the_only_dish_cancels_the_order(shop):
 @pytest.mark.parametrize("again", ["خليها ٣", "خلها 3", "make it 3", "make them three", "خليهم ثلاثة"])
 def test_a_count_said_again_changes_the_only_line(shop, again):
     _confirming(shop, "ابغى برجر دجاج")
-    shop.say(again)
-    assert _lines(shop) == {"Chicken Burger": 3}
+    out = shop.say(again)
+    assert _lines(shop) == {"Chicken Burger": 3} and len(out) == 2  # the summary and its question
     shop.say("نعم")
     [order] = shop.orders()
     assert order.total_amount == Decimal("96.00")
@@ -171,6 +175,7 @@ def test_another_branch_named_after_the_summary_moves_the_order_there(shop, text
     _confirming(shop, "ابغى برجر")
     out = shop.say(text)
     assert "التحلية" in out[0] and shop.phase() == "confirming"
+    assert len(out) == 2 and out[1] == "للتأكيد اكتب نعم"  # the summary and its question, nothing more
     shop.say("نعم")
     [order] = shop.orders()
     assert order.branch_id == shop.tahlia.id
@@ -507,3 +512,138 @@ def test_one_less(shop, less):
     _confirming(shop, "عايز ٦ فلافل وطبق حمص")
     shop.say(less)
     assert _lines(shop) == {"Falafel": 5, "Hummus": 1}
+
+
+@pytest.mark.parametrize(("answer", "chosen"), [("1", "Chicken Shawarma"), ("٢", "Beef Shawarma")])
+def test_which_one_is_answered_by_its_number_in_the_list(shop, answer, chosen):
+    """ "أي واحد تقصد؟ 1. شاورما دجاج 2. شاورما لحم" → "2" (or "٢") is the second; the count asked
+    about goes with it."""
+    shop.say("ابي ٢ شاورما")
+    shop.say(answer)
+    assert _lines(shop) == {chosen: 2} and shop.phase() == "fulfilment:branch"
+
+
+def test_a_number_past_the_list_chooses_nothing_and_asks_again(shop):
+    shop.say("ابي شاورما")
+    out = shop.say("3")
+    assert _lines(shop) == {} and shop.phase() == "collecting"
+    assert out[0].startswith("أي واحد تقصد؟")
+
+
+def test_a_tapped_row_is_the_item_of_its_id_even_when_its_cut_title_names_neither(shop):
+    """A list row's title is cut at WhatsApp's 24 characters: two dishes whose names differ only
+    past that read alike, so the tapped row's id says which one was meant."""
+    from crm_res.models import MenuItem
+
+    for name_ar, name_en in (("مشاوي مشكل عائلي كبير دجاج", "Family Mixed Grill Chicken"),
+                             ("مشاوي مشكل عائلي كبير لحم", "Family Mixed Grill Beef")):  # fmt: skip
+        shop.session.add(
+            MenuItem(restaurant_id=shop.restaurant.id, name_ar=name_ar, name_en=name_en, price=95)
+        )
+    shop.session.flush()
+    out = shop.say("ابي ٢ مشاوي مشكل عائلي كبير")
+    assert out[0].startswith("أي واحد تقصد؟") and shop.phase() == "collecting"
+    rows = shop.session.exec(
+        select(MenuItem).where(
+            MenuItem.restaurant_id == shop.restaurant.id, col(MenuItem.name_ar).contains("مشكل")
+        )
+    ).all()
+    beef = next(m for m in rows if m.name_en.endswith("Beef"))
+    shop.tap(f"item:{beef.id}", f"{beef.name_ar} (95 ريال)"[:24])
+    assert _lines(shop) == {"Family Mixed Grill Beef": 2} and shop.phase() == "fulfilment:branch"
+
+
+@pytest.mark.parametrize(("off", "left"), [("remove two teas", 0), ("شيل ٢ شاي", 0), ("remove one tea", 2)])
+def test_a_count_taken_off_is_subtracted_and_all_of_it_takes_the_dish_off(shop, off, left):
+    """Three teas less one leaves two (not one); two teas less two leaves none, not a line of zero."""
+    shop.say("one kunafa and %s teas please" % ("three" if left else "two"))
+    shop.say(off)
+    assert _lines(shop) == ({"Kunafa": 1, "Tea": left} if left else {"Kunafa": 1})
+
+
+def test_no_line_grows_past_a_hundred(shop):
+    """A count is capped at 100 a line, whether added to a line, chosen among dishes or said again."""
+    _confirming(shop, "ابغى ٩٩ برجر")
+    shop.say("زود ٢ برجر")
+    assert _lines(shop) == {"Burger": 100}
+    shop.say("ابي ٢٠٠ شاورما")
+    shop.say("لحم")
+    assert _lines(shop) == {"Beef Shawarma": 100}
+    _confirming(shop, "ابغى برجر")
+    shop.say("خليها 500")
+    assert _lines(shop) == {"Burger": 100}
+
+
+def test_a_change_or_a_choice_before_the_branch_question_shows_the_order_again(shop):
+    """Before "من أي فرع؟" the order as it now stands is said: after a dish is added, and after
+    "which one?" is answered; the chosen dish is that menu item (more of it adds to its line)."""
+    shop.say("ابغى برجر")
+    out = shop.say("اضف بيبسي")
+    assert out[0] == "طلبك: برجر (35 ريال) + بيبسي (6 ريال) = 41 ريال" and shop.phase() == "fulfilment:branch"
+    shop.say("ابي شاورما")
+    out = shop.say("لحم")
+    assert out[0] == "طلبك: شاورما لحم (22 ريال) = 22 ريال" and shop.phase() == "fulfilment:branch"
+    shop.say("زود شاورما لحم")
+    assert shop.context()["draft"]["lines"][0]["quantity"] == 2 and len(shop.context()["draft"]["lines"]) == 1
+    out = shop.say("خليها ٣")  # and after a count said again
+    assert out[0].startswith("طلبك: 3 × شاورما لحم")  # (the branch asked a third time: a person is offered)
+
+
+def test_delivery_typed_after_the_summary_asks_for_the_address_and_a_corrected_order_keeps_it(shop):
+    """ "ابيه توصيل" after the summary switches the same order to delivery (the address is asked, no
+    extra reply); the switch is the customer's own, so a corrected order after the address stays
+    delivered."""
+    _confirming(shop, "ابغى برجر")
+    out = shop.say("ابيه توصيل")
+    assert shop.phase() == "fulfilment:address" and out == [
+        "أرسل لنا عنوان التوصيل (الحي والشارع) أو شارك موقعك 📍"
+    ]
+    shop.say("حي الملقا، شارع الامير محمد بن سعد، بيت ١٢")
+    assert shop.phase() == "confirming"
+    shop.say("ابغى ٢ برجر")
+    draft = shop.context()["draft"]
+    assert (draft["delivery_type"], _lines(shop)) == ("delivery", {"Burger": 2})
+
+
+def test_a_bare_number_after_the_summary_is_the_count_not_a_branch(shop):
+    """While confirming, "2" changes the only line's count; it never picks the second branch."""
+    _confirming(shop, "ابغى برجر")
+    shop.say("2")
+    assert _lines(shop) == {"Burger": 2} and shop.conversation.branch_id == shop.olaya.id
+
+
+def test_a_new_list_saying_delivery_after_the_summary_is_the_new_order_delivered(shop):
+    """ "ابغى شاورما لحم توصيل" after the summary replaces the order and delivers it; the word
+    "توصيل" does not just switch the old order."""
+    _confirming(shop, "ابغى برجر")
+    shop.say("ابغى شاورما لحم توصيل")
+    assert _lines(shop) == {"Beef Shawarma": 1} and shop.context()["draft"]["delivery_type"] == "delivery"
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        ("شكرا", "العفو، تسلم! أي وقت تحتاجنا إحنا موجودين."),
+        ("مرحبا", "هلا والله! نورت مطعم التجربة، وش نقدر نسوي لك اليوم؟"),
+    ],
+)
+def test_thanks_or_a_greeting_after_the_summary_leaves_the_order_and_is_answered(shop, text, reply):
+    _confirming(shop, "ابغى برجر")
+    assert shop.say(text) == [reply]
+    assert shop.phase() == "idle" and _lines(shop) == {} and shop.orders() == []
+
+
+def test_nothing_readable_after_the_summary_asks_its_question_again(shop):
+    _confirming(shop, "ابغى برجر")
+    out = shop.say("asdfgh")
+    assert len(out) == 2 and "35" in out[0] and shop.phase() == "confirming" and _lines(shop) == {"Burger": 1}
+
+
+def test_a_dish_asked_for_without_something_keeps_that_in_its_line_and_on_the_order(shop):
+    """ "برجر بدون بصل": the summary says it and the placed order's line carries it for the kitchen."""
+    out = shop.say("ابغى برجر بدون بصل")
+    assert out[0] == "طلبك: برجر - بدون بصل (35 ريال) = 35 ريال"
+    shop.say("العليا")
+    shop.say("نعم")
+    [order] = shop.orders()
+    assert [line.get("modifications") for line in order.items] == [["بدون بصل"]]

@@ -348,7 +348,7 @@ def test_a_yes_to_the_schedule_after_the_branch_opened_places_a_confirmed_order_
     shop.session.flush()
     shop.say("ابغى برجر استلام", now=riyadh(2026, 11, 22, 15, 58))
     assert shop.last_buttons() == ["schedule_yes", "schedule_no"]
-    shop.tap("schedule_yes", "نعم", now=riyadh(2026, 11, 22, 16, 2))
+    shop.tap("schedule_yes", "جدولة الطلب ⏰", now=riyadh(2026, 11, 22, 16, 2))  # the button's own title
     [order] = shop.orders()
     assert (order.status.value, order.scheduled_time) == ("confirmed", None)
 
@@ -407,6 +407,30 @@ def test_ramadan_hours_replace_the_usual_hours_during_ramadan(shop):
     shop.say("الغاء", now=ramadan_noon)
     out = shop.say("ابغى برجر استلام", now=NOON)  # November: the usual (all-day) hours
     assert shop.phase() == "confirming"
+
+
+def test_a_yes_after_the_ramadan_hours_closed_places_nothing_and_offers_the_opening(shop):
+    """Summarised in Ramadan at 02:50 (Ramadan hours 20:00–03:00, usual hours all day), the yes comes
+    at 03:05: the branch is closed by its Ramadan hours, so nothing is placed and the opening is offered."""
+    _only_branch(shop, shop.olaya)
+    shop.olaya.ramadan_hours = {d: {"open": "20:00", "close": "03:00"} for d in DAYS}
+    shop.session.add(shop.olaya)
+    shop.session.flush()
+    shop.say("ابغى برجر استلام", now=riyadh(2026, 3, 2, 2, 50))
+    assert shop.phase() == "confirming"
+    out = shop.say("نعم", now=riyadh(2026, 3, 2, 3, 5))
+    assert shop.orders() == [] and any("يفتح اليوم الساعة ٨ بالليل" in t for t in out)
+    assert shop.last_buttons() == ["schedule_yes", "schedule_no"]
+
+
+def test_an_ordering_phase_saved_without_its_draft_reads_the_message_afresh(shop):
+    """A conversation left "confirming" with no draft (a state saved before drafts, or cut short) is
+    not stuck: the next message is read on its own, here as a new order."""
+    shop.conversation.context = {"phase": "confirming"}
+    shop.session.add(shop.conversation)
+    shop.session.flush()
+    out = shop.say("ابغى برجر")
+    assert out[0] == "طلبك: برجر (35 ريال) = 35 ريال" and shop.phase() == "fulfilment:branch"
 
 
 # --------------------------------------------------------------------------- manager WhatsApp alerts

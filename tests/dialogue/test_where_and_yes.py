@@ -83,8 +83,9 @@ def test_an_address_in_the_order_message_itself_is_taken(shop):
 )
 def test_a_yes_in_a_few_more_words_places_the_order(shop, yes):
     shop.say("ابغى برجر من العليا")
-    shop.say(yes)
+    out = shop.say(yes)
     assert [o.total_amount for o in shop.orders()] == [Decimal("35.00")]
+    assert len(out) == 2 and "1001" in out[0]  # placed, its preparation time, and the yes read no further
 
 
 @pytest.mark.parametrize("not_yes", ["اوكي، متى يجهز؟", "لا مو كذا", "ok wait"])
@@ -191,6 +192,26 @@ def test_an_address_given_for_which_branch_is_a_delivery_there(shop):
     assert placed.delivery_type.value == "delivery" and "King Fahd Road" in (
         placed.special_instructions or ""
     )
+
+
+def test_a_corrected_order_after_an_address_for_which_branch_stays_a_delivery_there(shop):
+    """The address answering "which branch?" is the customer's choice of delivery, not a default:
+    a corrected order keeps it."""
+    shop.say("2 burgers")
+    shop.say("King Fahd Road, Olaya district, building 4")
+    out = shop.say("3 burgers")
+    assert "Delivery to: King Fahd Road" in out[0] and _lines(shop) == {"Burger": 3}
+    assert shop.context()["draft"]["delivery_type"] == "delivery"
+
+
+def test_a_new_list_for_the_address_question_replaces_the_order_and_is_no_address(shop):
+    """Asked for the delivery address, the customer sends a new list: it is the order, the address
+    is still asked for."""
+    shop.say("ابغى برجر توصيل")
+    assert shop.phase() == "fulfilment:address"
+    shop.say("لا ابغى شاورما لحم وبيبسي")
+    assert _lines(shop) == {"Beef Shawarma": 1, "Pepsi": 1} and shop.phase() == "fulfilment:address"
+    assert not shop.context()["draft"].get("address")
 
 
 def test_where_are_your_branches_is_answered(shop):

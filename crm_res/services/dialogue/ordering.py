@@ -585,7 +585,8 @@ class OrderingSteps(Turn):
         if rest is not None and parsed is not None:
             again = parse_order(rest, data.entries(data.menu(self.session, self.ctx.restaurant.id)))
             if [line.menu_item_key for line in again.lines] == [line.menu_item_key for line in parsed.lines]:
-                return OrderEdit("add")
+                # "وشيل البيبسي": the "و" glued to a verb of its own ("and take the pepsi off")
+                return read_edit(rest) or OrderEdit("add")
         return edit
 
     def _changes(self, text: str) -> list[tuple[ParsedOrder, OrderEdit, str]]:
