@@ -19,7 +19,8 @@ EditKind = Literal["add", "remove", "set", "swap"]
 _LEAD_FILLERS = word_set(
     "ممكن لو سمحت please pls can you could u yo ya يا طيب okay ok اوكي اه hi "
     "ابي ابغى ابغا بدي عايز عاوز ودي i want to would like "
-    "لا no nope عفوا sorry معليش معلش اسف سوري oops actually wait hmm oh ah لحظه استنى"  # "لا شيل السلطة"
+    "لا no nope عفوا sorry معليش معلش اسف سوري oops actually wait hmm oh ah لحظه استنى "
+    "تمام yes yeah ايوه بس but"  # "لا شيل السلطة"
 )
 _ADD = word_set(
     "زود زودو زودوا زودني زودلي زيد زيدو زيدوا زيدلي ضيف ضيفو ضيفوا ضيفلي اضف اضيف ضف كمان وكمان "
@@ -153,7 +154,7 @@ _TALK = word_set("worries worry problem problems go back then مشكله ولا 
 def is_talk(note: str) -> bool:
     """ "no worries", "no go back": a note that says nothing about the dish."""
     toks = normalize(note).split()
-    return any(t in _TALK or t in _CHANGE_TO or t in _SET for t in toks)
+    return any(t in _TALK or t in _CHANGE_TO or t in _SET or t in _ADD for t in toks)
 
 
 # "…والمندي كان جامد جدا، فالنهاردة عايز…": a story before the order; "قررنا: مندي ثنتين…": the

@@ -647,3 +647,15 @@ def test_a_dish_asked_for_without_something_keeps_that_in_its_line_and_on_the_or
     shop.say("نعم")
     [order] = shop.orders()
     assert [line.get("modifications") for line in order.items] == [["بدون بصل"]]
+
+
+@pytest.mark.parametrize("more", ["تمام بس ضيف بيبسي", "yes add a pepsi"])
+def test_a_yes_then_more_adds_and_places_nothing(shop, more):
+    _confirming(shop, "ابي برجر")
+    shop.say(more)
+    draft = shop.context()["draft"]
+    assert {line["name_en"]: (line["quantity"], line["modifications"]) for line in draft["lines"]} == {
+        "Burger": (1, []),
+        "Pepsi": (1, []),
+    }
+    assert shop.orders() == []
