@@ -336,6 +336,14 @@ _NUMBER_WORDS_RAW: dict[int, tuple[str, ...]] = {
     10: ("عشر", "عشرة", "ten", "3ashra", "3ashara", "ashra"),
     11: ("احدعش", "حداعش", "حدعش", "حداشر", "احداشر", "eleven"),
     12: ("اثنعش", "ثنعش", "اطنعش", "اتناشر", "تناشر", "twelve"),
+    # The teens as they are said: Gulf "-طعش", Egyptian and Levantine "-تاشر"/"-طاشر".
+    13: ("ثلاثطعش", "ثلطعش", "ثلتعش", "تلتاشر", "تلطاشر", "ثلاثتاشر", "thirteen", "tala6ash", "talattashar"),
+    14: ("اربعطعش", "اربعتعش", "اربعتاشر", "اربعطاشر", "fourteen", "arba3tashar", "arba6ash"),
+    15: ("خمسطعش", "خمستعش", "خمستاشر", "خمسطاشر", "fifteen", "5amastashar", "khamastashar", "khams6ash"),
+    16: ("ستطعش", "ستعش", "ستاشر", "سطاشر", "sixteen", "sittashar", "sitt6ash"),
+    17: ("سبعطعش", "سبعتعش", "سبعتاشر", "سبعطاشر", "seventeen", "saba3tashar", "sab36ash"),
+    18: ("ثمنطعش", "ثمانطعش", "ثمنتعش", "تمنتاشر", "تمنطاشر", "eighteen", "tamantashar", "thamn6ash"),
+    19: ("تسعطعش", "تسعتعش", "تسعتاشر", "تسعطاشر", "nineteen", "tisa3tashar", "tis36ash"),
     20: ("عشرين", "twenty", "3eshreen", "3ishreen"),
 }
 _NUMBER_WORDS: dict[str, int] = {

@@ -659,3 +659,11 @@ def test_a_yes_then_more_adds_and_places_nothing(shop, more):
         "Pepsi": (1, []),
     }
     assert shop.orders() == []
+
+
+@pytest.mark.parametrize(
+    ("said", "count"), [("ابي ثلطعش فلافل", 13), ("عايز خمستاشر فلافل", 15), ("fifteen falafel", 15)]
+)
+def test_the_teens_as_they_are_said(shop, said, count):
+    shop.say(said)
+    assert _lines(shop) == {"Falafel": count}
