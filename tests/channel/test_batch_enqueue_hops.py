@@ -366,3 +366,46 @@ def test_a_job_enqueued_by_a_task_names_the_request_that_stored_its_message(chan
     wamids = dict(q(channel["engine"], "SELECT body, wa_message_id FROM messages"))
     named = {job.meta["wamid"]: job.meta["request_id"] for job in jobs if job is not None}
     assert named == {wamids["hi from 966500000901"]: "req-901", wamids["hi from 966500000902"]: "req-902"}
+
+
+def test_a_delivery_arriving_while_the_idle_writer_lets_go_of_its_connection_is_stored(channel, monkeypatch):
+    """Deliveries stop, the writer gives its idle connection back (in a thread: a close can take a
+    network round trip), and a delivery arrives meanwhile: the same writer takes it next and it
+    is stored and answered 200, rather than left waiting for an answer that never comes."""
+    from crm_res.http import delivery_batcher
+    from crm_res.http.delivery_batcher import DeliveryBatcher, handle_delivery
+    from crm_res.settings import get_settings
+
+    releasing, releases = threading.Event(), []
+    real_release = DeliveryBatcher._release
+
+    def release(self: DeliveryBatcher) -> None:
+        releases.append(threading.current_thread() is threading.main_thread())
+        if len(releases) == 1 and not releases[0]:  # the idle release (in its thread): hold it
+            releasing.set()
+            deadline = time.monotonic() + 10
+            while self._queue.empty() and time.monotonic() < deadline:
+                time.sleep(0.005)
+        real_release(self)
+
+    monkeypatch.setattr(delivery_batcher, "IDLE_RELEASE_SECONDS", 0.05)
+    monkeypatch.setattr(DeliveryBatcher, "_release", release)
+    secret = get_settings().whatsapp_app_secret or ""
+    first, second = _deliveries("966500001001", "966500001002")
+
+    async def run() -> list[tuple[int, dict]]:
+        answers = [await asyncio.wait_for(handle_delivery(raw=first, signature=wa.sign(first, secret)), 30)]
+        while not releasing.is_set():  # bounded by the test's own wait below
+            await asyncio.sleep(0.005)
+        writer = next(iter(delivery_batcher._batchers.values()))._writer
+        answers.append(
+            await asyncio.wait_for(handle_delivery(raw=second, signature=wa.sign(second, secret)), 30)
+        )
+        assert next(iter(delivery_batcher._batchers.values()))._writer is writer  # the same writer took it
+        return answers
+
+    (status1, body1), (status2, body2) = asyncio.run(asyncio.wait_for(run(), 60))
+    assert (status1, body1["stored"]) == (200, 1)
+    assert (status2, body2["stored"]) == (200, 1)
+    assert releases[0] is False  # the idle path let go of the connection, in a thread
+    assert q(channel["engine"], "SELECT count(*) FROM messages WHERE direction = 'inbound'")[0][0] == 2
