@@ -9,7 +9,7 @@ import logging
 import pytest
 
 from tests.fakes import wa_payloads as wa
-from tests.fixtures.channel import CUSTOMER, PNID, post, run_worker
+from tests.fixtures.channel import CUSTOMER, PNID, post, q, run_worker
 
 
 @pytest.fixture
@@ -33,6 +33,8 @@ def test_webhook_and_job_lines_of_one_message_share_the_request_id(channel, log_
     [stored] = [line for line in lines if line["event"] == "webhook.message_stored"]
     assert stored["request_id"] == "req-abc-123" and stored["wamid"] == event.wamid
     assert stored["restaurant_id"] == str(channel["restaurant_id"])
+    [(message_id,)] = q(channel["engine"], "SELECT id FROM messages WHERE wa_message_id = :w", w=event.wamid)
+    assert stored["message_id"] == message_id  # the row the job will load
     job_lines = [line for line in lines if line.get("job_id", "").startswith("in-")]
     assert {line["event"] for line in job_lines} >= {"job.finished", "send.outcome"}
     for line in job_lines:
