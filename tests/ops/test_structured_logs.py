@@ -74,3 +74,46 @@ def test_a_request_id_that_is_not_a_token_is_replaced():
     assert new_request_id("abc-123") == "abc-123"
     fresh = new_request_id("<script>alert(1)</script>")
     assert fresh != "<script>alert(1)</script>" and len(fresh) == 16
+
+
+def test_the_delivery_writer_logs_as_itself_not_as_the_request_that_started_it(
+    channel, log_lines, monkeypatch
+):
+    """The one writer serves every request on its event loop: a line it writes about a later
+    batch must not carry the id of the request that happened to start it (it would send the
+    operator to the wrong request)."""
+    import asyncio
+
+    from crm_res import logs
+    from crm_res.http import delivery_batcher
+    from crm_res.settings import get_settings
+
+    real_store, calls = delivery_batcher.store_deliveries, []
+
+    def store(conn, deliveries, **kw):  # type: ignore[no-untyped-def]
+        calls.append(len(deliveries))
+        if len(calls) == 2:
+            raise KeyError("a bug")
+        return real_store(conn, deliveries, **kw)
+
+    monkeypatch.setattr(delivery_batcher, "store_deliveries", store)
+    secret = get_settings().whatsapp_app_secret or ""
+    first, second = (
+        wa.encode(wa.delivery(wa.text_message(PNID, who, "hi"))) for who in (CUSTOMER, "966500000777")
+    )
+
+    async def run() -> list[int]:
+        statuses = []
+        for request_id, raw in (("req-first", first), ("req-second", second)):
+            with logs.bound_contextvars(request_id=request_id):
+                call = delivery_batcher.handle_delivery(
+                    raw=raw, signature=wa.sign(raw, secret), request_id=request_id
+                )
+                statuses.append((await asyncio.wait_for(call, 60))[0])
+        return statuses
+
+    assert asyncio.run(run()) == [200, 503]
+    [failed] = [
+        line for line in log_lines() if line["event"].startswith("webhook: storing 1 deliveries failed")
+    ]
+    assert "request_id" not in failed
