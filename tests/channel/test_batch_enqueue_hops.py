@@ -422,3 +422,116 @@ def test_a_delivery_arriving_while_the_idle_writer_lets_go_of_its_connection_is_
     assert (status2, body2["stored"]) == (200, 1)
     assert releases[0] is False  # the idle path let go of the connection, in a thread
     assert q(channel["engine"], "SELECT count(*) FROM messages WHERE direction = 'inbound'")[0][0] == 2
+
+
+def _until_one_more_is_queued(held: threading.Event) -> None:
+    """(In the store thread.) Signal `held`, then wait until the next delivery has queued behind."""
+    held.set()
+    batcher = _running_batcher()
+    deadline = time.monotonic() + 10
+    while batcher._queue.empty() and time.monotonic() < deadline:
+        time.sleep(0.005)
+
+
+@pytest.mark.parametrize(
+    ("failure", "first_answer"),
+    [
+        ("a bug in the store", (503, "could not store the delivery (KeyError)")),
+        ("its data refused", (400, "Postgres refused the delivery: bad data")),
+        ("a fault while answering it", (503, "could not store the delivery (RuntimeError)")),
+    ],
+)
+def test_a_delivery_queued_behind_a_failed_batch_is_stored_by_the_same_writer(
+    channel, monkeypatch, failure, first_answer
+):
+    """Whatever failed the batch ahead of it (a bug in the store, Postgres refusing all of its
+    data, a fault while answering it after the store), a delivery that queued behind it meanwhile
+    is stored and answered 200: the writer goes on to it (a writer that stopped there would leave
+    it waiting for an answer until some later delivery started a new one)."""
+    import psycopg
+
+    from crm_res.http import delivery_batcher
+    from crm_res.jobs import enqueue
+
+    held, stores, enqueues, answers = threading.Event(), [], [], []
+    real_store, real_enqueue, real_answer = (
+        delivery_batcher.store_deliveries,
+        enqueue.enqueue_inbound_ids,
+        delivery_batcher._answer,
+    )
+
+    def store(conn, deliveries, **kw):  # type: ignore[no-untyped-def]
+        stores.append(len(deliveries))
+        if len(stores) == 1 and failure != "a fault while answering it":
+            _until_one_more_is_queued(held)
+            raise (
+                KeyError("a bug")
+                if failure == "a bug in the store"
+                else psycopg.errors.DataException("bad data")
+            )
+        return real_store(conn, deliveries, **kw)
+
+    def enqueue_ids(ids, **kw):  # type: ignore[no-untyped-def]
+        enqueues.append(ids)
+        if len(enqueues) == 1:  # the first batch's enqueue, in its store thread (nothing waited yet)
+            _until_one_more_is_queued(held)
+        return real_enqueue(ids, **kw)
+
+    def answer(batch, exc=None, unknown=frozenset()):  # type: ignore[no-untyped-def]
+        answers.append(len(batch))
+        if len(answers) == 1:
+            raise RuntimeError("a bug while answering")
+        real_answer(batch, exc, unknown=unknown)
+
+    monkeypatch.setattr(delivery_batcher, "store_deliveries", store)
+    if failure == "a fault while answering it":
+        monkeypatch.setattr(enqueue, "enqueue_inbound_ids", enqueue_ids)
+        monkeypatch.setattr(delivery_batcher, "_answer", answer)
+    (status1, body1), (status2, body2) = _post_all(_deliveries("966500001101", "966500001102"), between=held)
+    assert (status1, body1["error" if status1 == 503 else "detail"]) == first_answer
+    assert (status2, body2["stored"]) == (200, 1)
+    assert q(channel["engine"], "SELECT body FROM messages WHERE direction = 'inbound' ORDER BY id")[-1] == (
+        "hi from 966500001102",
+    )
+
+
+def test_once_an_enqueue_task_is_done_the_next_lone_batch_is_enqueued_in_its_store_thread(
+    channel, monkeypatch
+):
+    """A batch enqueued by a task (another was waiting) does not leave the writer thinking one is
+    still running: a delivery after both were answered is enqueued inline again (one thread hop)."""
+    from crm_res.http import delivery_batcher
+    from crm_res.http.delivery_batcher import handle_delivery
+    from crm_res.settings import get_settings
+
+    held, stores, by_task = threading.Event(), [], []
+    real_store, real = delivery_batcher.store_deliveries, delivery_batcher._enqueue_and_answer
+
+    def store(conn, deliveries, **kw):  # type: ignore[no-untyped-def]
+        stores.append(len(deliveries))
+        if len(stores) == 1:
+            _until_one_more_is_queued(held)
+        return real_store(conn, deliveries, **kw)
+
+    async def counted(batch, result, **kw):  # type: ignore[no-untyped-def]
+        by_task.extend(p.request_id for p in batch)
+        await real(batch, result, **kw)
+
+    monkeypatch.setattr(delivery_batcher, "store_deliveries", store)
+    monkeypatch.setattr(delivery_batcher, "_enqueue_and_answer", counted)
+    secret = get_settings().whatsapp_app_secret or ""
+    bodies = _deliveries("966500001201", "966500001202", "966500001203")
+
+    def post(i: int):  # type: ignore[no-untyped-def]
+        call = handle_delivery(raw=bodies[i], signature=wa.sign(bodies[i], secret), request_id=f"req-{i}")
+        return asyncio.wait_for(call, 60)
+
+    async def run() -> list[tuple[int, dict]]:
+        first = asyncio.ensure_future(post(0))
+        while not held.is_set():
+            await asyncio.sleep(0.005)
+        answers = list(await asyncio.gather(first, post(1)))
+        return [*answers, await post(2)]
+
+    assert [status for status, _ in asyncio.run(run())] == [200, 200, 200]
+    assert by_task[:1] == ["req-0"] and "req-2" not in by_task
