@@ -535,3 +535,48 @@ def test_once_an_enqueue_task_is_done_the_next_lone_batch_is_enqueued_in_its_sto
 
     assert [status for status, _ in asyncio.run(run())] == [200, 200, 200]
     assert by_task[:1] == ["req-0"] and "req-2" not in by_task
+
+
+def test_a_connection_lost_while_storing_one_by_one_answers_the_rest_503_without_trying_them(
+    channel, monkeypatch, caplog
+):
+    """Three deliveries in one batch; the batch fails (not the connection: it is stored one by
+    one), the first alone is stored, then the connection is lost on the second: it and the third
+    answer 503 without a try each (they would fail the same way), every failure is logged with its
+    kind and Postgres's reason, and only the first is stored."""
+    import psycopg
+
+    from crm_res.http import delivery_batcher
+    from crm_res.http.delivery_batcher import handle_delivery
+    from crm_res.settings import get_settings
+
+    real_store, stores = delivery_batcher.store_deliveries, []
+
+    def store(conn, deliveries, **kw):  # type: ignore[no-untyped-def]
+        stores.append(len(deliveries))
+        if len(stores) == 1:
+            raise psycopg.errors.RaiseException("a trigger refused the batch")
+        if len(stores) in (3, 4):  # the kept connection, then a fresh one
+            raise psycopg.OperationalError("server closed the connection unexpectedly")
+        return real_store(conn, deliveries, **kw)
+
+    monkeypatch.setattr(delivery_batcher, "store_deliveries", store)
+    secret = get_settings().whatsapp_app_secret or ""
+    bodies = _deliveries("966500001301", "966500001302", "966500001303")
+
+    async def one_batch() -> list[tuple[int, dict]]:  # queued together before the writer runs
+        calls = (handle_delivery(raw=raw, signature=wa.sign(raw, secret)) for raw in bodies)
+        return list(await asyncio.gather(*(asyncio.wait_for(call, 60) for call in calls)))
+
+    with caplog.at_level("WARNING", logger="crm_res.webhook"):
+        answers = asyncio.run(one_batch())
+    unavailable = (503, {"error": "database unavailable", "retry": True, "_reason": "unavailable"})
+    assert answers == [(200, {"status": "ok", "stored": 1}), unavailable, unavailable]
+    assert stores == [3, 1, 1, 1]
+    assert [r.getMessage() for r in caplog.records if r.name == "crm_res.webhook"] == [
+        "webhook: batch of 3 deliveries failed (a trigger refused the batch); storing them one by one",
+        "webhook: could not store a delivery (connection): server closed the connection unexpectedly",
+    ]
+    assert q(channel["engine"], "SELECT body FROM messages WHERE direction = 'inbound'") == [
+        ("hi from 966500001301",)
+    ]
