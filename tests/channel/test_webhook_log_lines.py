@@ -137,3 +137,23 @@ def test_the_sqlstate_of_a_conflict_is_read_raw_or_wrapped_by_sqlalchemy():
     assert _sqlstate(raw) == "40001"
     assert _sqlstate(OperationalError("COMMIT", {}, raw)) == "40001"
     assert _sqlstate(OSError("connection refused")) is None
+
+
+def test_an_outgoing_webhook_dispatcher_redis_would_not_queue_is_left_to_the_sweep_with_a_warning(
+    monkeypatch, caplog
+):
+    """Deliveries that wrote outgoing-webhook events queue one dispatcher run; Redis refusing it
+    is a warning naming Redis's reason (the periodic sweep dispatches them), never a failure."""
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    from crm_res.http.delivery_batcher import _dispatch_webhooks
+
+    def refuse() -> None:
+        raise RedisConnectionError("redis is down")
+
+    monkeypatch.setattr("crm_res.jobs.webhooks.enqueue_dispatch", refuse)
+    caplog.set_level(logging.WARNING, logger="crm_res.webhook")
+    _dispatch_webhooks()
+    assert _lines(caplog, "dispatcher") == [
+        "webhook: could not queue the outgoing-webhook dispatcher (the sweep will): redis is down"
+    ]
