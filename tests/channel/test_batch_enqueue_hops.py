@@ -580,3 +580,53 @@ def test_a_connection_lost_while_storing_one_by_one_answers_the_rest_503_without
     assert q(channel["engine"], "SELECT body FROM messages WHERE direction = 'inbound'") == [
         ("hi from 966500001301",)
     ]
+
+
+def test_with_two_enqueues_in_flight_the_writer_waits_for_one_then_takes_the_next_delivery(
+    channel, monkeypatch
+):
+    """Three deliveries, each arriving while the one before is being stored: the first two are
+    enqueued by tasks, and the first of those is held until the second runs, so two are in flight
+    (the most the writer lets run): the writer waits for one to finish, then stores the third.
+    All three are answered 200 (a writer that failed at that wait would leave the third waiting)."""
+    from crm_res.http import delivery_batcher
+    from crm_res.jobs import enqueue
+    from crm_res.settings import get_settings
+
+    held = [threading.Event(), threading.Event()]
+    second_enqueue_started, stores, enqueues = threading.Event(), [], []
+    real_store, real_enqueue = delivery_batcher.store_deliveries, enqueue.enqueue_inbound_ids
+
+    def store(conn, deliveries, **kw):  # type: ignore[no-untyped-def]
+        stores.append(len(deliveries))
+        if len(stores) <= 2:
+            _until_one_more_is_queued(held[len(stores) - 1])
+        return real_store(conn, deliveries, **kw)
+
+    def enqueue_ids(ids, **kw):  # type: ignore[no-untyped-def]
+        enqueues.append(ids)
+        if len(enqueues) == 1:
+            second_enqueue_started.wait(10)
+        else:
+            second_enqueue_started.set()
+        return real_enqueue(ids, **kw)
+
+    monkeypatch.setattr(delivery_batcher, "store_deliveries", store)
+    monkeypatch.setattr(enqueue, "enqueue_inbound_ids", enqueue_ids)
+    secret = get_settings().whatsapp_app_secret or ""
+    bodies = _deliveries("966500001401", "966500001402", "966500001403")
+
+    async def post(raw: bytes, after: threading.Event | None) -> tuple[int, dict]:
+        from crm_res.http.delivery_batcher import handle_delivery
+
+        while after is not None and not after.is_set():
+            await asyncio.sleep(0.005)
+        return await asyncio.wait_for(handle_delivery(raw=raw, signature=wa.sign(raw, secret)), 60)
+
+    async def run() -> list[tuple[int, dict]]:
+        return list(
+            await asyncio.gather(post(bodies[0], None), post(bodies[1], held[0]), post(bodies[2], held[1]))
+        )
+
+    assert [status for status, _ in asyncio.run(run())] == [200, 200, 200]
+    assert stores == [1, 1, 1] and len(enqueues) == 3
