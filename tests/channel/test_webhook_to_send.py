@@ -673,11 +673,19 @@ def test_nul_character_in_a_text_is_stored_not_refused(channel):
 
 
 def test_delivery_with_only_value_level_errors_is_logged(channel, caplog):
-    """Meta's errors about the number itself (no messages, no statuses): 200 and a log line."""
+    """Meta's errors about the number itself (no messages, no statuses): 200 and a log line each,
+    with its code, the number, its title (else its message) and its details when given."""
     value = {
         "messaging_product": "whatsapp",
         "metadata": {"display_phone_number": "1", "phone_number_id": PNID},
-        "errors": [{"code": 131000, "title": "Something went wrong", "message": "x"}],
+        "errors": [
+            {"code": 131000, "title": "Something went wrong", "message": "x"},
+            {
+                "code": 131042,
+                "message": "Business eligibility payment issue",
+                "error_data": {"details": "no card"},
+            },
+        ],
     }
     raw = json.dumps(
         {
@@ -687,7 +695,10 @@ def test_delivery_with_only_value_level_errors_is_logged(channel, caplog):
     ).encode()
     r = post(channel["client"], raw=raw)
     assert r.status_code == 200
-    assert "131000" in caplog.text and "Something went wrong" in caplog.text and PNID in caplog.text
+    assert [r.getMessage() for r in caplog.records if "Meta reports error" in r.getMessage()] == [
+        f"webhook: Meta reports error 131000 for phone_number_id {PNID!r}: Something went wrong",
+        f"webhook: Meta reports error 131042 for phone_number_id {PNID!r}: Business eligibility payment issue (no card)",
+    ]
 
 
 # --------------------------------------------------------------------------- retries, the sweeper, the cap
