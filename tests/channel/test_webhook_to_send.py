@@ -531,8 +531,12 @@ def test_one_failing_delivery_does_not_fail_its_batch_neighbours(failing_message
     answers = _batch(*(wa.encode(wa.delivery(ev)) for ev in (nobody, good[0], boom, bad, good[1])))
     assert [code for code, _ in answers] == [200, 200, 503, 400, 200]
     assert answers[0][1] == {"status": "ok", "stored": 0, "ignored": 1}
-    assert answers[2][1]["error"] == "database unavailable"
-    assert answers[3][1]["detail"] == "Postgres refused the delivery: test: bad data"
+    assert answers[2][1] == {"error": "database unavailable", "retry": True, "_reason": "unavailable"}
+    assert answers[3][1] == {  # Meta does not redeliver a 400: it names what Postgres refused
+        "error": "the delivery could not be stored",
+        "detail": "Postgres refused the delivery: test: bad data",
+        "_reason": "rejected",
+    }
     assert q(failing_messages["engine"], "SELECT last_value FROM test_boom_tries") == [(2,)]
     stored = {w for (w,) in q(failing_messages["engine"], "SELECT wa_message_id FROM messages")}
     assert stored == {good[0].wamid, good[1].wamid}
