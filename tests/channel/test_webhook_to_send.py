@@ -689,6 +689,7 @@ def test_delivery_with_only_value_level_errors_is_logged(channel, caplog):
                 "message": "Business eligibility payment issue",
                 "error_data": {"details": "no card"},
             },
+            {"code": 131999},  # neither title nor message
         ],
     }
     raw = json.dumps(
@@ -702,6 +703,7 @@ def test_delivery_with_only_value_level_errors_is_logged(channel, caplog):
     assert [r.getMessage() for r in caplog.records if "Meta reports error" in r.getMessage()] == [
         f"webhook: Meta reports error 131000 for phone_number_id {PNID!r}: Something went wrong",
         f"webhook: Meta reports error 131042 for phone_number_id {PNID!r}: Business eligibility payment issue (no card)",
+        f"webhook: Meta reports error 131999 for phone_number_id {PNID!r}: ",
     ]
 
 
