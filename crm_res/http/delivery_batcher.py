@@ -270,7 +270,7 @@ class DeliveryBatcher:
                     log.info("webhook: %d deliveries retried after %s", len(deliveries), _sqlstate(exc))
                     continue
                 raise _StoreFailed(kind, exc) from exc
-        raise AssertionError("unreachable")
+        raise AssertionError  # unreachable: the last try returns or raises
 
     def _release(self) -> None:
         conn, self._conn = self._conn, None

@@ -19,6 +19,15 @@ def _deliveries(*customers: str) -> list[bytes]:
     return [wa.encode(wa.delivery(wa.text_message(PNID, who, f"hi from {who}"))) for who in customers]
 
 
+def _running_batcher():  # type: ignore[no-untyped-def]
+    """The batcher of the test's event loop: the one whose writer runs (an earlier test's loop, and
+    its batcher, may not be collected yet, and it comes first in `_batchers`)."""
+    from crm_res.http import delivery_batcher
+
+    [batcher] = [b for b in list(delivery_batcher._batchers.values()) if b._writer and not b._writer.done()]
+    return batcher
+
+
 def _queued_jobs() -> list[str]:
     from crm_res.jobs.queues import REPLIES, queue
 
@@ -85,7 +94,7 @@ def test_a_batch_with_another_waiting_hands_its_enqueue_to_a_task(channel, monke
         calls.append(len(deliveries))
         if len(calls) == 1:  # hold the first batch until the others are queued behind it
             storing.set()
-            batcher = next(iter(delivery_batcher._batchers.values()))
+            batcher = _running_batcher()
             deadline = time.monotonic() + 10
             while batcher._queue.qsize() < 2 and time.monotonic() < deadline:
                 time.sleep(0.005)
@@ -197,7 +206,11 @@ def test_a_bug_in_the_store_answers_503_and_the_writer_keeps_going(channel, monk
 
     with caplog.at_level("ERROR", logger="crm_res.webhook"):
         (status1, body1), (status2, body2) = asyncio.run(run())
-    assert (status1, body1["retry"]) == (503, True)
+    # Meta reads a 503 (it redelivers) naming the kind of failure, never a bare 500.
+    assert (status1, body1) == (
+        503,
+        {"error": "could not store the delivery (KeyError)", "retry": True, "_reason": "unavailable"},
+    )
     assert (status2, body2["stored"]) == (200, 1)
     [logged] = [r for r in caplog.records if r.name == "crm_res.webhook"]
     assert logged.getMessage() == "webhook: storing 1 deliveries failed" and logged.exc_info
@@ -218,7 +231,7 @@ def _behind_a_held_first_batch(  # type: ignore[no-untyped-def]
         calls.append(len(deliveries))
         if len(calls) == 1:
             storing.set()
-            batcher = next(iter(delivery_batcher._batchers.values()))
+            batcher = _running_batcher()
             deadline = time.monotonic() + 10
             while batcher._queue.qsize() < len(bodies) - 1 and time.monotonic() < deadline:
                 time.sleep(0.005)
@@ -293,7 +306,7 @@ def _burst_behind_a_slow_batch(monkeypatch, held_in: str) -> list[tuple[int, dic
 
     def until_the_four_waited() -> None:
         held.set()
-        batcher = next(iter(delivery_batcher._batchers.values()))
+        batcher = _running_batcher()
         deadline = time.monotonic() + 10
         while batcher._queue.qsize() < 4 and time.monotonic() < deadline:
             time.sleep(0.005)
@@ -366,3 +379,254 @@ def test_a_job_enqueued_by_a_task_names_the_request_that_stored_its_message(chan
     wamids = dict(q(channel["engine"], "SELECT body, wa_message_id FROM messages"))
     named = {job.meta["wamid"]: job.meta["request_id"] for job in jobs if job is not None}
     assert named == {wamids["hi from 966500000901"]: "req-901", wamids["hi from 966500000902"]: "req-902"}
+
+
+def test_a_delivery_arriving_while_the_idle_writer_lets_go_of_its_connection_is_stored(channel, monkeypatch):
+    """Deliveries stop, the writer gives its idle connection back (in a thread: a close can take a
+    network round trip), and a delivery arrives meanwhile: the same writer takes it next and it
+    is stored and answered 200, rather than left waiting for an answer that never comes."""
+    from crm_res.http import delivery_batcher
+    from crm_res.http.delivery_batcher import DeliveryBatcher, handle_delivery
+    from crm_res.settings import get_settings
+
+    releasing, releases = threading.Event(), []
+    real_release = DeliveryBatcher._release
+
+    def release(self: DeliveryBatcher) -> None:
+        releases.append(threading.current_thread() is threading.main_thread())
+        if len(releases) == 1 and not releases[0]:  # the idle release (in its thread): hold it
+            releasing.set()
+            deadline = time.monotonic() + 10
+            while self._queue.empty() and time.monotonic() < deadline:
+                time.sleep(0.005)
+        real_release(self)
+
+    monkeypatch.setattr(delivery_batcher, "IDLE_RELEASE_SECONDS", 0.05)
+    monkeypatch.setattr(DeliveryBatcher, "_release", release)
+    secret = get_settings().whatsapp_app_secret or ""
+    first, second = _deliveries("966500001001", "966500001002")
+
+    async def run() -> list[tuple[int, dict]]:
+        answers = [await asyncio.wait_for(handle_delivery(raw=first, signature=wa.sign(first, secret)), 30)]
+        while not releasing.is_set():  # bounded by the test's own wait below
+            await asyncio.sleep(0.005)
+        writer = _running_batcher()._writer
+        answers.append(
+            await asyncio.wait_for(handle_delivery(raw=second, signature=wa.sign(second, secret)), 30)
+        )
+        assert _running_batcher()._writer is writer  # the same writer took it
+        return answers
+
+    (status1, body1), (status2, body2) = asyncio.run(asyncio.wait_for(run(), 60))
+    assert (status1, body1["stored"]) == (200, 1)
+    assert (status2, body2["stored"]) == (200, 1)
+    assert releases[0] is False  # the idle path let go of the connection, in a thread
+    assert q(channel["engine"], "SELECT count(*) FROM messages WHERE direction = 'inbound'")[0][0] == 2
+
+
+def _until_one_more_is_queued(held: threading.Event) -> None:
+    """(In the store thread.) Signal `held`, then wait until the next delivery has queued behind."""
+    held.set()
+    batcher = _running_batcher()
+    deadline = time.monotonic() + 10
+    while batcher._queue.empty() and time.monotonic() < deadline:
+        time.sleep(0.005)
+
+
+@pytest.mark.parametrize(
+    ("failure", "first_answer"),
+    [
+        ("a bug in the store", (503, "could not store the delivery (KeyError)")),
+        ("its data refused", (400, "Postgres refused the delivery: bad data")),
+        ("a fault while answering it", (503, "could not store the delivery (RuntimeError)")),
+    ],
+)
+def test_a_delivery_queued_behind_a_failed_batch_is_stored_by_the_same_writer(
+    channel, monkeypatch, failure, first_answer
+):
+    """Whatever failed the batch ahead of it (a bug in the store, Postgres refusing all of its
+    data, a fault while answering it after the store), a delivery that queued behind it meanwhile
+    is stored and answered 200: the writer goes on to it (a writer that stopped there would leave
+    it waiting for an answer until some later delivery started a new one)."""
+    import psycopg
+
+    from crm_res.http import delivery_batcher
+    from crm_res.jobs import enqueue
+
+    held, stores, enqueues, answers = threading.Event(), [], [], []
+    real_store, real_enqueue, real_answer = (
+        delivery_batcher.store_deliveries,
+        enqueue.enqueue_inbound_ids,
+        delivery_batcher._answer,
+    )
+
+    def store(conn, deliveries, **kw):  # type: ignore[no-untyped-def]
+        stores.append(len(deliveries))
+        if len(stores) == 1 and failure != "a fault while answering it":
+            _until_one_more_is_queued(held)
+            raise (
+                KeyError("a bug")
+                if failure == "a bug in the store"
+                else psycopg.errors.DataException("bad data")
+            )
+        return real_store(conn, deliveries, **kw)
+
+    def enqueue_ids(ids, **kw):  # type: ignore[no-untyped-def]
+        enqueues.append(ids)
+        if len(enqueues) == 1:  # the first batch's enqueue, in its store thread (nothing waited yet)
+            _until_one_more_is_queued(held)
+        return real_enqueue(ids, **kw)
+
+    def answer(batch, exc=None, unknown=frozenset()):  # type: ignore[no-untyped-def]
+        answers.append(len(batch))
+        if len(answers) == 1:
+            raise RuntimeError("a bug while answering")
+        real_answer(batch, exc, unknown=unknown)
+
+    monkeypatch.setattr(delivery_batcher, "store_deliveries", store)
+    if failure == "a fault while answering it":
+        monkeypatch.setattr(enqueue, "enqueue_inbound_ids", enqueue_ids)
+        monkeypatch.setattr(delivery_batcher, "_answer", answer)
+    (status1, body1), (status2, body2) = _post_all(_deliveries("966500001101", "966500001102"), between=held)
+    assert (status1, body1["error" if status1 == 503 else "detail"]) == first_answer
+    assert (status2, body2["stored"]) == (200, 1)
+    assert q(channel["engine"], "SELECT body FROM messages WHERE direction = 'inbound' ORDER BY id")[-1] == (
+        "hi from 966500001102",
+    )
+
+
+def test_once_an_enqueue_task_is_done_the_next_lone_batch_is_enqueued_in_its_store_thread(
+    channel, monkeypatch
+):
+    """A batch enqueued by a task (another was waiting) does not leave the writer thinking one is
+    still running: a delivery after both were answered is enqueued inline again (one thread hop)."""
+    from crm_res.http import delivery_batcher
+    from crm_res.http.delivery_batcher import handle_delivery
+    from crm_res.settings import get_settings
+
+    held, stores, by_task = threading.Event(), [], []
+    real_store, real = delivery_batcher.store_deliveries, delivery_batcher._enqueue_and_answer
+
+    def store(conn, deliveries, **kw):  # type: ignore[no-untyped-def]
+        stores.append(len(deliveries))
+        if len(stores) == 1:
+            _until_one_more_is_queued(held)
+        return real_store(conn, deliveries, **kw)
+
+    async def counted(batch, result, **kw):  # type: ignore[no-untyped-def]
+        by_task.extend(p.request_id for p in batch)
+        await real(batch, result, **kw)
+
+    monkeypatch.setattr(delivery_batcher, "store_deliveries", store)
+    monkeypatch.setattr(delivery_batcher, "_enqueue_and_answer", counted)
+    secret = get_settings().whatsapp_app_secret or ""
+    bodies = _deliveries("966500001201", "966500001202", "966500001203")
+
+    def post(i: int):  # type: ignore[no-untyped-def]
+        call = handle_delivery(raw=bodies[i], signature=wa.sign(bodies[i], secret), request_id=f"req-{i}")
+        return asyncio.wait_for(call, 60)
+
+    async def run() -> list[tuple[int, dict]]:
+        first = asyncio.ensure_future(post(0))
+        while not held.is_set():
+            await asyncio.sleep(0.005)
+        answers = list(await asyncio.gather(first, post(1)))
+        return [*answers, await post(2)]
+
+    assert [status for status, _ in asyncio.run(run())] == [200, 200, 200]
+    assert by_task[:1] == ["req-0"] and "req-2" not in by_task
+
+
+def test_a_connection_lost_while_storing_one_by_one_answers_the_rest_503_without_trying_them(
+    channel, monkeypatch, caplog
+):
+    """Three deliveries in one batch; the batch fails (not the connection: it is stored one by
+    one), the first alone is stored, then the connection is lost on the second: it and the third
+    answer 503 without a try each (they would fail the same way), every failure is logged with its
+    kind and Postgres's reason, and only the first is stored."""
+    import psycopg
+
+    from crm_res.http import delivery_batcher
+    from crm_res.http.delivery_batcher import handle_delivery
+    from crm_res.settings import get_settings
+
+    real_store, stores = delivery_batcher.store_deliveries, []
+
+    def store(conn, deliveries, **kw):  # type: ignore[no-untyped-def]
+        stores.append(len(deliveries))
+        if len(stores) == 1:
+            raise psycopg.errors.RaiseException("a trigger refused the batch")
+        if len(stores) in (3, 4):  # the kept connection, then a fresh one
+            raise psycopg.OperationalError("server closed the connection unexpectedly")
+        return real_store(conn, deliveries, **kw)
+
+    monkeypatch.setattr(delivery_batcher, "store_deliveries", store)
+    secret = get_settings().whatsapp_app_secret or ""
+    bodies = _deliveries("966500001301", "966500001302", "966500001303")
+
+    async def one_batch() -> list[tuple[int, dict]]:  # queued together before the writer runs
+        calls = (handle_delivery(raw=raw, signature=wa.sign(raw, secret)) for raw in bodies)
+        return list(await asyncio.gather(*(asyncio.wait_for(call, 60) for call in calls)))
+
+    with caplog.at_level("WARNING", logger="crm_res.webhook"):
+        answers = asyncio.run(one_batch())
+    unavailable = (503, {"error": "database unavailable", "retry": True, "_reason": "unavailable"})
+    assert answers == [(200, {"status": "ok", "stored": 1}), unavailable, unavailable]
+    assert stores == [3, 1, 1, 1]
+    assert [r.getMessage() for r in caplog.records if r.name == "crm_res.webhook"] == [
+        "webhook: batch of 3 deliveries failed (a trigger refused the batch); storing them one by one",
+        "webhook: could not store a delivery (connection): server closed the connection unexpectedly",
+    ]
+    assert q(channel["engine"], "SELECT body FROM messages WHERE direction = 'inbound'") == [
+        ("hi from 966500001301",)
+    ]
+
+
+def test_with_two_enqueues_in_flight_the_writer_waits_for_one_then_takes_the_next_delivery(
+    channel, monkeypatch
+):
+    """Three deliveries, each arriving while the one before is being stored: the first two are
+    enqueued by tasks, and the first of those is held until the second runs, so two are in flight
+    (the most the writer lets run): the writer waits for one to finish, then stores the third.
+    All three are answered 200 (a writer that failed at that wait would leave the third waiting)."""
+    from crm_res.http import delivery_batcher
+    from crm_res.jobs import enqueue
+    from crm_res.settings import get_settings
+
+    held = [threading.Event(), threading.Event()]
+    second_enqueue_started, stores, enqueues = threading.Event(), [], []
+    real_store, real_enqueue = delivery_batcher.store_deliveries, enqueue.enqueue_inbound_ids
+
+    def store(conn, deliveries, **kw):  # type: ignore[no-untyped-def]
+        stores.append(len(deliveries))
+        if len(stores) <= 2:
+            _until_one_more_is_queued(held[len(stores) - 1])
+        return real_store(conn, deliveries, **kw)
+
+    def enqueue_ids(ids, **kw):  # type: ignore[no-untyped-def]
+        enqueues.append(ids)
+        if len(enqueues) == 1:
+            second_enqueue_started.wait(10)
+        else:
+            second_enqueue_started.set()
+        return real_enqueue(ids, **kw)
+
+    monkeypatch.setattr(delivery_batcher, "store_deliveries", store)
+    monkeypatch.setattr(enqueue, "enqueue_inbound_ids", enqueue_ids)
+    secret = get_settings().whatsapp_app_secret or ""
+    bodies = _deliveries("966500001401", "966500001402", "966500001403")
+
+    async def post(raw: bytes, after: threading.Event | None) -> tuple[int, dict]:
+        from crm_res.http.delivery_batcher import handle_delivery
+
+        while after is not None and not after.is_set():
+            await asyncio.sleep(0.005)
+        return await asyncio.wait_for(handle_delivery(raw=raw, signature=wa.sign(raw, secret)), 60)
+
+    async def run() -> list[tuple[int, dict]]:
+        return list(
+            await asyncio.gather(post(bodies[0], None), post(bodies[1], held[0]), post(bodies[2], held[1]))
+        )
+
+    assert [status for status, _ in asyncio.run(run())] == [200, 200, 200]
+    assert stores == [1, 1, 1] and len(enqueues) == 3

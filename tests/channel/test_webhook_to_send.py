@@ -531,8 +531,12 @@ def test_one_failing_delivery_does_not_fail_its_batch_neighbours(failing_message
     answers = _batch(*(wa.encode(wa.delivery(ev)) for ev in (nobody, good[0], boom, bad, good[1])))
     assert [code for code, _ in answers] == [200, 200, 503, 400, 200]
     assert answers[0][1] == {"status": "ok", "stored": 0, "ignored": 1}
-    assert answers[2][1]["error"] == "database unavailable"
-    assert answers[3][1]["detail"] == "Postgres refused the delivery: test: bad data"
+    assert answers[2][1] == {"error": "database unavailable", "retry": True, "_reason": "unavailable"}
+    assert answers[3][1] == {  # Meta does not redeliver a 400: it names what Postgres refused
+        "error": "the delivery could not be stored",
+        "detail": "Postgres refused the delivery: test: bad data",
+        "_reason": "rejected",
+    }
     assert q(failing_messages["engine"], "SELECT last_value FROM test_boom_tries") == [(2,)]
     stored = {w for (w,) in q(failing_messages["engine"], "SELECT wa_message_id FROM messages")}
     assert stored == {good[0].wamid, good[1].wamid}
@@ -673,11 +677,20 @@ def test_nul_character_in_a_text_is_stored_not_refused(channel):
 
 
 def test_delivery_with_only_value_level_errors_is_logged(channel, caplog):
-    """Meta's errors about the number itself (no messages, no statuses): 200 and a log line."""
+    """Meta's errors about the number itself (no messages, no statuses): 200 and a log line each,
+    with its code, the number, its title (else its message) and its details when given."""
     value = {
         "messaging_product": "whatsapp",
         "metadata": {"display_phone_number": "1", "phone_number_id": PNID},
-        "errors": [{"code": 131000, "title": "Something went wrong", "message": "x"}],
+        "errors": [
+            {"code": 131000, "title": "Something went wrong", "message": "x"},
+            {
+                "code": 131042,
+                "message": "Business eligibility payment issue",
+                "error_data": {"details": "no card"},
+            },
+            {"code": 131999},  # neither title nor message
+        ],
     }
     raw = json.dumps(
         {
@@ -687,7 +700,11 @@ def test_delivery_with_only_value_level_errors_is_logged(channel, caplog):
     ).encode()
     r = post(channel["client"], raw=raw)
     assert r.status_code == 200
-    assert "131000" in caplog.text and "Something went wrong" in caplog.text and PNID in caplog.text
+    assert [r.getMessage() for r in caplog.records if "Meta reports error" in r.getMessage()] == [
+        f"webhook: Meta reports error 131000 for phone_number_id {PNID!r}: Something went wrong",
+        f"webhook: Meta reports error 131042 for phone_number_id {PNID!r}: Business eligibility payment issue (no card)",
+        f"webhook: Meta reports error 131999 for phone_number_id {PNID!r}: ",
+    ]
 
 
 # --------------------------------------------------------------------------- retries, the sweeper, the cap

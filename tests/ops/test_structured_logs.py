@@ -9,7 +9,7 @@ import logging
 import pytest
 
 from tests.fakes import wa_payloads as wa
-from tests.fixtures.channel import CUSTOMER, PNID, post, run_worker
+from tests.fixtures.channel import CUSTOMER, PNID, post, q, run_worker
 
 
 @pytest.fixture
@@ -33,6 +33,8 @@ def test_webhook_and_job_lines_of_one_message_share_the_request_id(channel, log_
     [stored] = [line for line in lines if line["event"] == "webhook.message_stored"]
     assert stored["request_id"] == "req-abc-123" and stored["wamid"] == event.wamid
     assert stored["restaurant_id"] == str(channel["restaurant_id"])
+    [(message_id,)] = q(channel["engine"], "SELECT id FROM messages WHERE wa_message_id = :w", w=event.wamid)
+    assert stored["message_id"] == message_id  # the row the job will load
     job_lines = [line for line in lines if line.get("job_id", "").startswith("in-")]
     assert {line["event"] for line in job_lines} >= {"job.finished", "send.outcome"}
     for line in job_lines:
@@ -72,3 +74,46 @@ def test_a_request_id_that_is_not_a_token_is_replaced():
     assert new_request_id("abc-123") == "abc-123"
     fresh = new_request_id("<script>alert(1)</script>")
     assert fresh != "<script>alert(1)</script>" and len(fresh) == 16
+
+
+def test_the_delivery_writer_logs_as_itself_not_as_the_request_that_started_it(
+    channel, log_lines, monkeypatch
+):
+    """The one writer serves every request on its event loop: a line it writes about a later
+    batch must not carry the id of the request that happened to start it (it would send the
+    operator to the wrong request)."""
+    import asyncio
+
+    from crm_res import logs
+    from crm_res.http import delivery_batcher
+    from crm_res.settings import get_settings
+
+    real_store, calls = delivery_batcher.store_deliveries, []
+
+    def store(conn, deliveries, **kw):  # type: ignore[no-untyped-def]
+        calls.append(len(deliveries))
+        if len(calls) == 2:
+            raise KeyError("a bug")
+        return real_store(conn, deliveries, **kw)
+
+    monkeypatch.setattr(delivery_batcher, "store_deliveries", store)
+    secret = get_settings().whatsapp_app_secret or ""
+    first, second = (
+        wa.encode(wa.delivery(wa.text_message(PNID, who, "hi"))) for who in (CUSTOMER, "966500000777")
+    )
+
+    async def run() -> list[int]:
+        statuses = []
+        for request_id, raw in (("req-first", first), ("req-second", second)):
+            with logs.bound_contextvars(request_id=request_id):
+                call = delivery_batcher.handle_delivery(
+                    raw=raw, signature=wa.sign(raw, secret), request_id=request_id
+                )
+                statuses.append((await asyncio.wait_for(call, 60))[0])
+        return statuses
+
+    assert asyncio.run(run()) == [200, 503]
+    [failed] = [
+        line for line in log_lines() if line["event"].startswith("webhook: storing 1 deliveries failed")
+    ]
+    assert "request_id" not in failed

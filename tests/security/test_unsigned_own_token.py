@@ -178,3 +178,26 @@ def test_start_up_and_settings_say_the_app_secret_is_required(two, capsys):
     assert own["app_secret_missing"] and not own["sandbox"]
     assert not demo["app_secret_missing"] and demo["sandbox"]
     assert serve.database_problems() == problems
+
+
+def test_the_webhook_answers_an_unsigned_delivery_403_and_stores_a_signed_one_once_the_secret_is_set(
+    two, monkeypatch
+):
+    """The restaurant with its own token: unsigned (no app secret) its delivery is refused 403 with
+    the configuration error, counted as `not_configured`; with the secret set, a delivery whose
+    signature the webhook checked counts as verified and is stored."""
+    import asyncio
+
+    from crm_res.http.delivery_batcher import NOT_CONFIGURED, handle_delivery
+    from crm_res.settings import get_settings
+
+    raw = wa.encode(wa.delivery(wa.text_message(OWN, CUSTOMER, "hi")))
+    unsigned = asyncio.run(asyncio.wait_for(handle_delivery(raw=raw, signature=None), 60))
+    assert unsigned == (403, {"error": NOT_CONFIGURED, "_reason": "not_configured"})
+    monkeypatch.setenv("WHATSAPP_APP_SECRET", "the-app-secret")
+    get_settings.cache_clear()
+    signed = asyncio.run(
+        asyncio.wait_for(handle_delivery(raw=raw, signature=wa.sign(raw, "the-app-secret")), 60)
+    )
+    assert signed == (200, {"status": "ok", "stored": 1})
+    assert _messages(two["engine"]) == 1
