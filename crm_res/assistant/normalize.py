@@ -423,3 +423,14 @@ def word_set(*texts: str) -> frozenset[str]:
     """The normalised words of space-separated word lists ("زود زيد add also"): one set to look
     tokens up in, spelled the way `normalize` spells the message's tokens."""
     return frozenset(normalize(w) for text in texts for w in text.split())
+
+
+def phrase_set(phrases: str) -> tuple[str, ...]:
+    """The normalised phrases of a "|"-separated list ("مثل ما كان|as it was"), to look for inside a
+    normalised message (`normalize(text)` contains one)."""
+    return tuple(normalize(p) for p in phrases.split("|"))
+
+
+def counts_in(text: str) -> list[int]:
+    """The numbers a message says, in order, as `number_value` reads its normalised tokens."""
+    return [n for n in (number_value(t) for t in normalize(text).split()) if n is not None]

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from crm_res.assistant.normalize import normalize, number_value, word_set
+from crm_res.assistant.normalize import normalize, number_value, phrase_set, word_set
 from crm_res.assistant.ratings import parse_rating
 
 EditKind = Literal["add", "remove", "set", "swap"]
@@ -174,13 +174,10 @@ _COUNTING_OFF = re.compile(
 
 
 # "رجعهم مثل ما كانوا", "make it as it was": the order before the last change.
-_AS_BEFORE = tuple(
-    normalize(p)
-    for p in (
-        "مثل ما كان|مثل ما كانت|مثل ما كانوا|زي ما كان|زي ما كانت|زي ما كانوا|متل ما كان|متل ما كانت|"
-        "متل ما كانوا|كما كان|كما كانت|مثل قبل|زي الاول|زي قبل|متل قبل|مثل الاول|as it was|as they were|"
-        "as before|like before|the way it was|how it was|undo|zay ma kan|zay ma kanet|zay ma kano|mitl ma kan"
-    ).split("|")
+_AS_BEFORE = phrase_set(
+    "مثل ما كان|مثل ما كانت|مثل ما كانوا|زي ما كان|زي ما كانت|زي ما كانوا|متل ما كان|متل ما كانت|"
+    "متل ما كانوا|كما كان|كما كانت|مثل قبل|زي الاول|زي قبل|متل قبل|مثل الاول|as it was|as they were|"
+    "as before|like before|the way it was|how it was|undo|zay ma kan|zay ma kanet|zay ma kano|mitl ma kan"
 )
 
 
@@ -245,12 +242,9 @@ def reasons(text: str) -> list[tuple[int, int]]:
 
 
 # "3ayez 2 ice cream, w law mafeesh 5aleehom om ali": the dish to bring if the first is out.
-_IF_NONE = tuple(
-    normalize(p)
-    for p in (
-        "لو ما فيه|لو مافيه|لو ما في|لو مافي|لو خلص|لو خلصت|لو مش موجود|لو مفيش|والا|وإلا|law mafeesh|law mafish|"
-        "law mafi|law ma fi|law khalas|if not|if none|if you dont have|if you don't have|otherwise|if it's out|if its out"
-    ).split("|")
+_IF_NONE = phrase_set(
+    "لو ما فيه|لو مافيه|لو ما في|لو مافي|لو خلص|لو خلصت|لو مش موجود|لو مفيش|والا|وإلا|law mafeesh|law mafish|"
+    "law mafi|law ma fi|law khalas|if not|if none|if you dont have|if you don't have|otherwise|if it's out|if its out"
 )
 
 

@@ -15,7 +15,7 @@ from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from crm_res.assistant import replies
-from crm_res.assistant.normalize import normalize, word_set
+from crm_res.assistant.normalize import normalize, phrase_set, word_set
 from crm_res.assistant.order_parser import MenuEntry, OrderLine
 from crm_res.assistant.orders.arabizi import skeleton
 from crm_res.integrations.saudi_cities import find_city
@@ -279,21 +279,15 @@ def states_an_address(said: str) -> bool:
 
 
 # "مش مهم التوصيل، هعدي آخدهم", "no delivery, I'll collect": pickup; "مو استلام": delivery.
-_NOT_DELIVERY = tuple(
-    normalize(p)
-    for p in (
-        "مش مهم التوصيل|مو مهم التوصيل|بلاش توصيل|بلاش التوصيل|بدون توصيل|بلا توصيل|مو لازم توصيل|"
-        "مش لازم توصيل|ما ابي توصيل|ما ابغى توصيل|مابي توصيل|مش عايز توصيل|مش عاوز توصيل|ما بدي توصيل|"
-        "no delivery|without delivery|dont deliver|don't deliver|no need to deliver|la tawseel|mesh 3ayez tawseel|"
-        "scratch the delivery|cancel the delivery|forget the delivery|skip the delivery|الغ التوصيل|الغي التوصيل|"
-        "شيل التوصيل|انسى التوصيل|كنسل التوصيل"
-    ).split("|")
+_NOT_DELIVERY = phrase_set(
+    "مش مهم التوصيل|مو مهم التوصيل|بلاش توصيل|بلاش التوصيل|بدون توصيل|بلا توصيل|مو لازم توصيل|"
+    "مش لازم توصيل|ما ابي توصيل|ما ابغى توصيل|مابي توصيل|مش عايز توصيل|مش عاوز توصيل|ما بدي توصيل|"
+    "no delivery|without delivery|dont deliver|don't deliver|no need to deliver|la tawseel|mesh 3ayez tawseel|"
+    "scratch the delivery|cancel the delivery|forget the delivery|skip the delivery|الغ التوصيل|الغي التوصيل|"
+    "شيل التوصيل|انسى التوصيل|كنسل التوصيل"
 )
-_NOT_PICKUP = tuple(
-    normalize(p)
-    for p in "مو استلام|مش استلام|بدون استلام|بلاش استلام|ما ابي استلام|not pickup|no pickup|not pick up".split(
-        "|"
-    )
+_NOT_PICKUP = phrase_set(
+    "مو استلام|مش استلام|بدون استلام|بلاش استلام|ما ابي استلام|not pickup|no pickup|not pick up"
 )
 
 

@@ -20,7 +20,7 @@ from sqlmodel import col, select
 from crm_res.assistant import replies
 from crm_res.assistant.intent import is_confirmation
 from crm_res.assistant.menu_questions import asks_the_price
-from crm_res.assistant.normalize import normalize, number_value, to_ascii_digits
+from crm_res.assistant.normalize import counts_in, normalize, number_value, to_ascii_digits
 from crm_res.assistant.order_edits import (
     BOTH,
     OrderEdit,
@@ -168,7 +168,7 @@ class OrderingSteps(Turn):
                 merged = [replace(full, quantity=short.quantity) if x is short else x for x in parsed.lines]
                 parsed = replace(parsed, lines=[x for x in merged if x is not full])
         lines, left = list(parsed.lines), []
-        counts = [n for n in (number_value(t) for t in normalize(self.text).split()) if n is not None]
+        counts = counts_in(self.text)
         for mention in parsed.ambiguous:
             known = [key for key in mention.candidates if key in ids and key in by_id]
             if len(known) == 1:  # "خلها ٥ شاورما": the count said, which the shared name may lose
@@ -236,7 +236,7 @@ class OrderingSteps(Turn):
         if which is None or len(parsed.lines) < 2 or parsed.ambiguous:
             return parsed
         pick = (min if which == "min" else max)(parsed.lines, key=lambda line: line.unit_price)
-        counts = [n for n in (number_value(t) for t in normalize(self.text).split()) if n is not None]
+        counts = counts_in(self.text)
         quantity = counts[0] if len(counts) == 1 and 0 < counts[0] <= 100 else pick.quantity
         line = replace(pick, quantity=quantity)
         return ParsedOrder(lines=[line], unknown=parsed.unknown, unavailable=parsed.unavailable)
@@ -957,7 +957,7 @@ def _restated(parsed: ParsedOrder, text: str, entries: list[MenuEntry]) -> Parse
     if at is None or not parsed.lines:
         return parsed
     before, after = parse_order(text[:at], entries), parse_order(text[at:], entries)
-    counts = [n for n in (number_value(t) for t in normalize(text[at:]).split()) if n is not None]
+    counts = counts_in(text[at:])
     said = {line.menu_item_key: line.quantity for line in after.lines}
     if not after.lines and len(counts) == 1 and before.lines:  # "…يعني اربعة": the dish just named
         said = {before.lines[-1].menu_item_key: counts[0]}
