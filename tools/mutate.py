@@ -76,9 +76,14 @@ GROUPS: dict[str, Group] = {
     "order_totals": Group(("crm_res/assistant/totals.py",),
                           ("tests/assistant/test_order_parser.py", "tests/assistant/test_prompts_and_replies.py",
                            "tests/dialogue/test_stages.py")),
-    "order_placement": Group(("crm_res/services/dialogue/ordering.py", "crm_res/services/dialogue/data.py"),
+    # What placing writes (placing.py: the order row, number, total, event, notice) and the yes that
+    # places it; the conversation that reads the order (the rest of ordering.py) is issue #13's engine.
+    "order_placement": Group(("crm_res/services/dialogue/placing.py", "crm_res/services/dialogue/ordering.py",
+                              "crm_res/services/dialogue/data.py"),
                              ("tests/dialogue/test_stages.py",),
-                             only=("crm_res.services.dialogue.ordering.*_place_order__*",
+                             only=("crm_res.services.dialogue.placing.*",
+                                   "crm_res.services.dialogue.ordering.*_place_order__*",
+                                   "crm_res.services.dialogue.ordering.*_confirmed__*",
                                    "crm_res.services.dialogue.data.*_next_order_number__*")),
     "sessions_and_access": Group(("crm_res/services/accounts/users.py", "crm_res/services/accounts/sessions.py",
                                   "crm_res/services/accounts/login_guard.py", "crm_res/services/access.py"),

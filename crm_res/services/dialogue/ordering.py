@@ -43,14 +43,13 @@ from crm_res.assistant.order_edits import (
     without_old_count,
 )
 from crm_res.assistant.order_parser import MenuEntry, ParsedOrder, parse_order
-from crm_res.models import Branch, ConversationType, DeliveryType, MenuItem, Order, OrderStatus
-from crm_res.services.changes import event_entry
+from crm_res.models import Branch, ConversationType, MenuItem, Order
 from crm_res.services.dialogue import data
 from crm_res.services.dialogue.catalog_cart import cart_order
+from crm_res.services.dialogue.placing import place_order
 from crm_res.services.dialogue.states import MENU, ORDERING, RESTING, Asked, Draft, Line, Phase
 from crm_res.services.dialogue.turn import Turn
 from crm_res.services.followups import FollowUp
-from crm_res.services.notifications import notify_staff
 from crm_res.services.timing.hours import is_open, next_opening
 
 ETA_MINUTES = 20
@@ -819,52 +818,9 @@ class OrderingSteps(Turn):
         self._place_order(draft, branch, scheduled=draft.scheduled_for is not None and not open_now)
 
     def _place_order(self, draft: Draft, branch: Branch, *, scheduled: bool) -> None:
-        lines = [line.as_item() for line in draft.lines]
-        total = draft.total()
-        number = data.next_order_number(self.session, self.ctx.restaurant.id)
         when = draft.scheduled_for if scheduled else None
-        notes = (
-            f"عنوان التوصيل: {draft.address}" if draft.delivery_type == "delivery" and draft.address else None
-        )
-        # A branch that is closed now only gets a scheduled (pending) order, never a "confirmed" one.
-        order = Order(
-            restaurant_id=self.ctx.restaurant.id,
-            number=number,
-            conversation_id=self.ctx.conversation.id,
-            customer_id=self.ctx.customer.id,
-            branch_id=branch.id,
-            items=lines,
-            total_amount=total,
-            status=OrderStatus.pending if when else OrderStatus.confirmed,
-            delivery_type=DeliveryType(draft.delivery_type or "pickup"),
-            scheduled_time=when,
-            special_instructions=notes,
-        )
-        self.session.add(order)
-        self.session.flush()
-        self.ctx.conversation.branch_id = branch.id
-        self.session.add(
-            event_entry(
-                self.ctx.restaurant.id,
-                "customer",
-                "order.placed",
-                ("order", order.id),
-                number=number,
-                total=str(total),
-                scheduled=bool(when),
-                delivery_type=str(order.delivery_type),
-            )
-        )
-        title = f"طلب مجدول #{number}" if when else f"طلب جديد #{number}"
-        notify_staff(
-            session=self.session,
-            restaurant_id=self.ctx.restaurant.id,
-            kind="new_order",
-            title=title,
-            body=f"{total} SAR",
-            link="/orders",
-            branch_id=branch.id,
-        )
+        order = place_order(self.session, self.ctx, draft, branch, when)
+        number = order.number
         self.state.clear(Phase.placed)
         if when:
             local = when.astimezone(ZoneInfo(self.ctx.restaurant.timezone))
