@@ -891,6 +891,12 @@ ROUND24_NEW_MENUS = ("italian", "kerala")
 # period-6 dialect rotation. Scored only, never listed, like rounds 16 to 24.
 ROUND25_MENUS = ROUND24_MENUS + ("najdi", "greek")
 ROUND25_NEW_MENUS = ("najdi", "greek")
+# Round 26 (held-out only, written by a helper who never saw the rules or the tuner's work): 6 orders on
+# each of the thirty-one round-25 menus, 24 on each of two new menus (a Jordanian / Palestinian mansaf
+# kitchen, an Uzbek plov house) in <menu>_orders_heldout26.jsonl, and 40 intent messages
+# (messages26_heldout.jsonl); period-6 dialect rotation. Scored only, never listed, like rounds 16 to 25.
+ROUND26_MENUS = ROUND25_MENUS + ("mansaf", "uzbek")
+ROUND26_NEW_MENUS = ("mansaf", "uzbek")
 # Round 21 tuning (beside round 20's tuning, which reads round 19's set): round 21's held-out parts
 # (<menu>_orders_heldout21.jsonl, messages21_heldout.jsonl) became dev; their misses may be listed
 # (`--dev-only --errors`). Round 20's held-out sets stay unread (the measure of both tuners), every
@@ -1201,6 +1207,7 @@ HELD_OUT_ROUNDS = (
     (23, ROUND23_MENUS, ROUND23_NEW_MENUS),
     (24, ROUND24_MENUS, ROUND24_NEW_MENUS),
     (25, ROUND25_MENUS, ROUND25_NEW_MENUS),
+    (26, ROUND26_MENUS, ROUND26_NEW_MENUS),
 )
 
 
