@@ -976,6 +976,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "per_day": ("لكل يوم", "per day"),
     "per_month": ("لكل شهر", "per month"),
     "just_now": ("الآن", "just now"),
+    "scheduled_for": ("مجدول: {at}", "Scheduled: {at}"),
     "showing_word": ("يظهر", "showing"),
     "of_word": ("من", "of"),
     "err_merge_same": ("اختر عميلين مختلفين للدمج", "Choose two different customers to merge"),

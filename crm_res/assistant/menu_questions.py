@@ -56,3 +56,15 @@ def asks_the_price(text: str) -> bool:
     """ "ابي اعرف اسعار البرجر", "how much is the mandi": a price asked, with no count ordered."""
     toks = normalize(text).split()
     return any(t in _PRICE_WORDS for t in toks) and not any(t.isdigit() for t in toks)
+
+
+# "قديش صار المجموع؟", "كم الحساب؟", "what's the total": what the order comes to, not a dish's price.
+_TOTAL_WORDS = frozenset(
+    normalize(w)
+    for w in "مجموع المجموع الحساب حساب الاجمالي اجمالي المبلغ مبلغ الفاتوره total altogether owe bill".split()
+)
+
+
+def asks_the_total(text: str) -> bool:
+    """ "قديش صار المجموع؟ بدي حضّر المصاري كاش", "how much is the total": the order's total asked."""
+    return any(t in _TOTAL_WORDS for t in normalize(text).split())

@@ -232,13 +232,21 @@ def per_person(text: str) -> int | None:
 
 # "…وكنافة واحدة عشان ماما بتموت في الكنافة": why, not more (a dish said again in it is not ordered twice).
 _BECAUSE = re.compile(
-    r"(?:^|\s)(?:عشان|علشان|لان|لأن|because|coz|cause|3ashan|3ashan)\s[^،,.!\n]*", re.IGNORECASE
+    r"(?:^|\s)(?:عشان|علشان|لان|لأن|لانو|لأنو|لإنو|لانه|لأنه|because|coz|cause|3ashan|la2no|la2enno|"
+    # "وهي بتحب الكنافة جدا": someone's liking, said beside the order (never "احب" / "I'd like": asking)
+    r"بتحب|بيحب|يحب|تحب|بتموت في|بيموت في|تموت في|يموت على|تموت على|loves|likes|adores)\s[^،,.!\n]*",
+    re.IGNORECASE,
 )
 
 
 def reasons(text: str) -> list[tuple[int, int]]:
     """Where the message gives reasons ("عشان…", "because…"), up to the next comma or full stop."""
     return [(m.start(), m.end()) for m in _BECAUSE.finditer(text)]
+
+
+def without_reasons(text: str) -> str:
+    """ "خليهن اربعة لأنو اجا ابن عمي" → "خليهن اربعة": the change without why."""
+    return _BECAUSE.sub("", text).strip() or text
 
 
 # "3ayez 2 ice cream, w law mafeesh 5aleehom om ali": the dish to bring if the first is out.
@@ -276,15 +284,36 @@ def ordered_part(text: str) -> str | None:
     if point and point[-1] < len(words) - 1:
         return " ".join(words[point[-1] + 1 :])
     colon = [m.end() for m in re.finditer(r"(?<![0-9٠-٩])[:：]", text)]
-    if colon and text[colon[-1] :].strip():
+    # "…وكمان عشا ليا وليها: مندي…" after "فعايز كنافتين": a heading inside the order, not a story
+    if colon and text[colon[-1] :].strip() and not _wants(text[: colon[-1]].split()):
         return text[colon[-1] :].strip()
     words = text.split()
     told = [i for i, w in enumerate(words) if normalize(w).strip(",،.!") in _STORY]
     if not told:
         return None
     after = range(told[-1] + 1, len(words))
-    asking = [i for i in after if _bare(normalize(words[i]).strip(",،.!")) in _ASKING]
+    asking = [i for i in after if _asks(words[i : i + 1]) or normalize(words[i]).strip(",،.!") in _SO]
     return " ".join(words[asking[0] :]) if asking else None
+
+
+# "…she said the kabsa is a must, so one chicken kabsa for me": the order starts at "so".
+_SO = word_set("so")
+
+
+def _asks(words: list[str]) -> bool:
+    return any(_bare(normalize(w).strip(",،.!:")) in _ASKING for w in words)
+
+
+# "…فعايز كنافتين وام علي، وكمان عشا ليا: مندي…" wants before its colon; "ما ندري شنو نطلب…
+# قررنا: مندي…" only tells of ordering (the order follows the colon).
+_TELLS_OF_ORDERING = word_set("اطلب نطلب order")
+
+
+def _wants(words: list[str]) -> bool:
+    return any(
+        (w := _bare(normalize(word).strip(",،.!:"))) in _ASKING and w not in _TELLS_OF_ORDERING
+        for word in words
+    )
 
 
 def starts_with_and(text: str) -> str | None:
@@ -402,6 +431,19 @@ def takes_all(text: str) -> bool:
     )
 
 
+# "make them beef", "خليهم فراخ": the dish's lines as a whole (no count said).
+_THEM = word_set(
+    "them خليهم خلهم خليهن خلهن رجعهم رجعهن غيرهم غيرهن بدلهم 5alihom khalihom 5allihom khallihom 5alehom "
+    "5aleehom khaleehom"
+)
+
+
+def says_them(text: str) -> bool:
+    """ "make them beef", "خليهم فراخ": all of the dish, when no count is said."""
+    toks = [t.strip(",،.!") for t in normalize(text).split()]
+    return any(t in _THEM for t in toks) and not any(number_value(t) is not None for t in toks)
+
+
 def takes_each(text: str) -> int | None:
     """How many of each of several items priced the answer takes: "one of each please", "2 of
     each", "ابي واحد من كل واحد", "الاثنين" (1 unless a count is said); None otherwise."""
@@ -412,6 +454,105 @@ def takes_each(text: str) -> int | None:
         return None
     counts = [n for n in (number_value(t) for t in toks) if n is not None]
     return min(counts[0], 100) if len(counts) == 1 and counts[0] > 0 else 1
+
+
+_POINTED = word_set("those these them that it each both كل")
+_OF = word_set("of من")
+_OF_IT = word_set("منه منها منهم منهن")
+
+
+def takes_offer_beside(text: str, *, several: bool) -> int | None:
+    """How many of what our reply priced a message takes beside dishes it names: "I'll take 2 of
+    those plus 2 orange juices", "عطني واحد من كل واحد مع ٣ شاورما لحم" (several priced: only "each"
+    takes them all); None when it points at nothing."""
+    toks = [t.strip(",،.!") for t in normalize(text).split()]
+    for i, tok in enumerate(toks):
+        after = toks[i + 1] if i + 1 < len(toks) else ""
+        if tok in _OF and after in _POINTED and (not several or after in _EACH):
+            before = number_value(toks[i - 1]) if i else None
+        elif tok in _OF_IT and i and not several:
+            before = number_value(toks[i - 1])
+            if before is None:
+                continue
+        else:
+            continue
+        return min(before, 100) if before is not None and before > 0 else 1
+    return None
+
+
+def some_of_them(text: str) -> int | None:
+    """ "switch one of the om alis to a kunafa", "وحدة منهم خلها كنافة": how many of a line a change
+    is about (the rest of the line stays); None when it is about the whole line."""
+    toks = [t.strip(",،.!") for t in normalize(text).split()]
+    for i, tok in enumerate(toks[:-1]):
+        count = number_value(tok)
+        if count is None or tok in BOTH or count < 1:
+            continue
+        after = toks[i + 1]
+        if after in _OF or after in _OF_IT:
+            return count
+    return None
+
+
+# "اتنين شاورما لحمة لا استنى خليهم فراخ", "وواحد برجر عادي لا لا خله دجاج", "no wait, make it…":
+# a customer correcting themselves inside one message (a voice note typed out).
+_SELF_CORRECTION = re.compile(
+    r"(?:^|(?<=\s))(?:(?:لا|لأ|لاء|la2|la|no)[,،]?\s+(?:لا|لأ|la2|la|no|استنى|استنا|استني|لحظه|لحظة|wait|اقول|أقول|sorry)"
+    r"|ولا بلاش|لا بلاش|no wait|wait no|actually no)(?=[\s,،.!]|$)[,،.!]?",
+    re.IGNORECASE,
+)
+
+
+def self_corrections(text: str) -> list[str]:
+    """The message cut where the customer corrects themselves ("… لا استنى …"): the order first,
+    then each correction; [] when it corrects nothing. (The caller plays each correction as a change
+    only when it says one: "لا لا ثلاث كبسة" is a count the parser reads itself.)"""
+    parts = [p.strip(" ,،.") for p in _SELF_CORRECTION.split(text)]
+    parts = [p for p in parts if p]
+    return parts if len(parts) >= 2 else []
+
+
+def before_the_change(text: str) -> str:
+    """ "المتبل خليها حمص": the words said before the verb of change ("" when it comes first)."""
+    return " ".join(around_the_change(text)[0])
+
+
+def around_the_change(text: str) -> tuple[list[str], list[str]]:
+    """The words before and after the first verb of change ("make the pepsi a water")."""
+    words = text.split()
+    at = next((i for i, w in enumerate(words) if normalize(w).strip(",،.!") in _SET | _CHANGE_TO), None)
+    return (words[:at], words[at + 1 :]) if at is not None else ([], words)
+
+
+def joined(words: list[str]) -> bool:
+    """Whether a part starts with "and" / a glued "و" ("make it 2 burgers and a pepsi")."""
+    first = normalize(words[0]).strip(",،.!") if words else ""
+    return first in _AND or first.startswith("و") and len(first) > 2
+
+
+# "…خليهن اربعة لأنو اجا ابن عمي وكمان بطاطا…": where a correction ends and the order goes on.
+_GOES_ON = word_set("كمان معها معه معهم معاها معاه معاهم also plus with")
+_AND = word_set("and و")
+
+
+def counts_only(change: str) -> bool:
+    """ "خلها ثلاثة", "سلطة وحدة بس": a correction of a count, which the parser reads itself in the
+    order ("…اثنين لا لا خلها ثلاثة" is 3), unlike a dish made another ("خليهم فراخ")."""
+    return any(number_value(t.strip(",،.!")) is not None and t not in BOTH for t in normalize(change).split())
+
+
+def change_and_rest(part: str) -> tuple[str, str]:
+    """A correction said inside an order, and the order that goes on after it ("وكمان …", "وعايز
+    …", "and also …"): (the correction, the rest, "" when none)."""
+    words = part.split()
+    for i in range(1, len(words)):
+        tok = normalize(words[i]).strip(",،.!")
+        prev = normalize(words[i - 1]).strip(",،.!")
+        glued = tok[1:] if tok.startswith("و") and len(tok) > 2 else ""
+        if glued in _GOES_ON or _bare(tok) in _ASKING and glued or prev in _AND and tok in _GOES_ON | _ASKING:
+            at = i - 1 if prev in _AND and not glued else i
+            return " ".join(words[:at]), " ".join(words[at:])
+    return part, ""
 
 
 _CHEAPER = word_set("ارخص الارخص أرخص الأرخص cheaper cheapest arkhas ar5as ارخصهم")

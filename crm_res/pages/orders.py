@@ -73,6 +73,7 @@ class OrderCard(_OrderFacts):
     items: str
     items_en: str
     created_at: str
+    scheduled_label: str
     age_minutes: int
     age_hours: int
     age_ar: str
@@ -231,11 +232,18 @@ class OrdersState(LiveMixin, AuthState):
 
 
 def with_age_words(board: dict[str, list[dict[str, Any]]]) -> dict[str, list[OrderCard]]:
-    """Each order's age in words in both languages ("3 دقائق" / "3 minutes"); a day or older: its date."""
+    """Each order's age in words in both languages ("3 دقائق" / "3 minutes"); a day or older: its date;
+    a scheduled order: the time it is for."""
     for column in board.values():
         for o in column:
             minutes = int(o.get("age_minutes", 0))
-            if minutes >= 24 * 60:
+            if o.get("scheduled_label"):  # "مجدول 12:00": a scheduled order is not "just now"
+                at = o["scheduled_label"]
+                o["age_ar"], o["age_en"] = (
+                    text("scheduled_for", "ar").format(at=at),
+                    text("scheduled_for", "en").format(at=at),
+                )
+            elif minutes >= 24 * 60:
                 o["age_ar"] = o["age_en"] = o["at_label"]
             elif minutes < 1:
                 o["age_ar"], o["age_en"] = text("just_now", "ar"), text("just_now", "en")

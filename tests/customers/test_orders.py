@@ -94,3 +94,29 @@ def test_an_older_order_sliding_into_a_full_column_is_not_new(world):
     assert orders.orders_created_since(orders.orders_board(session=s, viewer=world["owner"]), loaded_at) == [
         str(fresh.id)
     ]
+
+
+def test_a_scheduled_order_shows_the_time_it_is_for_not_its_age(world):
+    """An order placed while its branch was closed is for the opening time: its card says when
+    ("مجدول: 12:00"), where an order placed now says "الآن"."""
+    from zoneinfo import ZoneInfo
+
+    from crm_res.pages.orders import with_age_words
+
+    s, r = world["session"], world["r"]
+    c = make_customer(s, r.id, "966500000700", "Later")
+    tz = ZoneInfo(r.timezone)
+    noon = (
+        (datetime.now(UTC) + timedelta(days=1))
+        .astimezone(tz)
+        .replace(hour=12, minute=0, second=0, microsecond=0)
+    )
+    make_order(s, r, c, world["a"], 7001, scheduled_time=noon.astimezone(UTC))
+    make_order(s, r, c, world["a"], 7002)
+    cards = {
+        o["number"]: o
+        for o in with_age_words(orders.orders_board(session=s, viewer=world["owner"]))["pending"]
+    }
+    assert cards[7001]["age_ar"].startswith("مجدول") and "12:00" in cards[7001]["age_ar"]
+    assert cards[7001]["age_en"].startswith("Scheduled") and "12:00" in cards[7001]["age_en"]
+    assert cards[7002]["age_ar"] == "الآن" and cards[7002]["scheduled_label"] == ""

@@ -667,3 +667,31 @@ def test_a_yes_then_more_adds_and_places_nothing(shop, more):
 def test_the_teens_as_they_are_said(shop, said, count):
     shop.say(said)
     assert _lines(shop) == {"Falafel": count}
+
+
+@pytest.mark.parametrize(
+    ("order", "change", "after"),
+    [
+        ("3 burgers and a pepsi", "switch one of the burgers to a chicken burger", {"Burger": 2, "Chicken Burger": 1}),
+        ("ابي ٣ كنافة", "وحدة منهم خلها ام علي", {"Kunafa": 2, "Om Ali": 1}),
+        ("عايز ٤ شاورما لحمة", "غير اتنين منهم شاورما فراخ", {"Beef Shawarma": 2, "Chicken Shawarma": 2}),
+    ],
+)
+def test_some_of_a_line_changed_to_another_dish_leaves_the_rest(shop, order, change, after):
+    _confirming(shop, order)
+    shop.say(change)
+    assert {k: v for k, v in _lines(shop).items() if k in after} == after
+    assert shop.phase() == "confirming"
+
+
+@pytest.mark.parametrize(
+    ("order", "change", "after"),
+    [
+        ("a lamb mandi, an om ali and a kunafa", "make both of them kunafa", {"Lamb Mandi": 1, "Kunafa": 2}),
+        ("٢ شاورما دجاج وشاورما لحم", "خليهم كلهم شاورما لحم", {"Beef Shawarma": 3}),
+    ],
+)
+def test_all_of_a_kind_made_one_dish_of_the_order_add_up(shop, order, change, after):
+    _confirming(shop, order)
+    shop.say(change)
+    assert _lines(shop) == after

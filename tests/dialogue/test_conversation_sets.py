@@ -55,8 +55,9 @@ READ_SETS = {
     "heldout_conversations27.jsonl": 48,
     "heldout_conversations28.jsonl": 48,
     "heldout_conversations29.jsonl": 47,
-    "heldout_conversations30.jsonl": 45,
+    "heldout_conversations30.jsonl": 46,
     "heldout_conversations31.jsonl": 41,
+    "heldout_conversations32.jsonl": 44,
 }
 
 

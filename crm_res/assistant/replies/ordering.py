@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
+from decimal import Decimal
 
 from crm_res.assistant.replies.common import (
     AR_DAYS,
@@ -183,6 +184,13 @@ _WE_DELIVER: Table = {
 def we_deliver(*, language: str = "ar-SA", personality: str = "casual") -> str:
     """ "Do you deliver?": yes, and what to send."""
     return pick(_WE_DELIVER, language, personality)
+
+
+def placed_total(number: int, total: Decimal, *, language: str = "ar-SA") -> str:
+    """ "قديش صار المجموع؟" after placing: the placed order's number and what it comes to."""
+    if is_arabic(language):
+        return f"مجموع طلبك #{number}: {format_sar(total, language)}"
+    return f"Your order #{number} comes to {format_sar(total, language)}."
 
 
 def separate_order(placed_number: int, *, language: str = "ar-SA") -> str:

@@ -231,6 +231,8 @@ def _order_row(
         "delivery_type": o.delivery_type.value,
         "created_at": o.created_at.isoformat(),
         "at_label": time_label(o.created_at, tz, now),
+        # a scheduled order (the branch was closed): when it is for, not how old it is
+        "scheduled_label": time_label(o.scheduled_time, tz, now),
         "age_minutes": max(0, int((now - o.created_at).total_seconds() // 60)),
         "age_hours": max(0, int((now - o.created_at).total_seconds() // 3600)),
         "conversation_id": str(o.conversation_id or ""),

@@ -30,13 +30,18 @@ from crm_res.assistant.intent import (
     is_question,
     is_rejection,
 )
-from crm_res.assistant.menu_questions import asks_the_price, categories_named
+from crm_res.assistant.menu_questions import asks_the_price, asks_the_total, categories_named
 from crm_res.assistant.normalize import to_ascii_digits
 from crm_res.assistant.order_edits import (
     asks_for_food,
+    change_and_rest,
+    counts_only,
     ordered_part,
+    read_edit,
+    self_corrections,
     takes_each,
     takes_it,
+    takes_offer_beside,
     wants_a_change,
     without_counting_off,
 )
@@ -56,10 +61,12 @@ from crm_res.services.dialogue.feedback import FeedbackSteps
 from crm_res.services.dialogue.ordering import ETA_MINUTES, OrderingSteps
 from crm_res.services.dialogue.states import (
     FEEDBACK,
+    MENU,
     ORDERING,
     RESTING,
     DialogueState,
     Phase,
+    TooManyOfADish,
     load_state,
     read_state,
     store_state,
@@ -141,8 +148,12 @@ class Flow(OrderingSteps, FeedbackSteps):
     # -- entry point
     def run(self) -> FlowResult:
         self.update_language()
-        if not self._interrupt():
-            self.step()
+        try:
+            if not self._interrupt() and not self._played_as_corrected():
+                self.step()
+        except TooManyOfADish:  # a catering-size count: a person takes it, nothing half-made is kept
+            self.result.replies.clear()
+            self._escalate("order of more than 100 of one dish")
         self.save()
         return self.result
 
@@ -157,6 +168,10 @@ class Flow(OrderingSteps, FeedbackSteps):
         taken = reads(self.text) if offer and self.text and not self._names_a_dish() else None
         if taken is not None or (offer and self.reply_id == "confirm_yes"):
             return self._take_offer(offer, taken or 1)
+        # "2 of those plus 2 orange juices": what was priced, with the dishes the message names
+        beside = takes_offer_beside(self.text, several=len(offer) > 1) if offer and self.text else None
+        if beside is not None and offer != [MENU] and self._names_a_dish():
+            return self._take_offer(offer, beside, with_dishes=True)
         if offer and self.text and is_rejection(self.text):  # "لا شكراً": the offer, not the order
             self.say(replies.no_problem(**self.kw))
             if phase == Phase.confirming:
@@ -173,6 +188,34 @@ class Flow(OrderingSteps, FeedbackSteps):
             handled = self._opt_out_step()
         if not handled:
             self._by_intent()
+
+    def _played_as_corrected(self) -> bool:
+        """An order that corrects itself ("اتنين شاورما لحمة لا استنى خليهم فراخ… ولا بلاش المتبل خليها
+        حمص"): the order, then each correction as the change it says, as if sent one after another;
+        only the last part is answered."""
+        parts = self_corrections(self.text) if self.text and not self.reply_id else []
+        if not parts or self.state.phase not in RESTING or self.state.offer:
+            return False
+        entries = data.entries(data.menu(self.session, self.ctx.restaurant.id))
+        if not parse_order(parts[0], entries).lines or any(read_edit(part) is None for part in parts[1:]):
+            return False
+        # each correction, then the order going on after it ("…خليهن اربعة، وكمان بطاطا…"); corrections
+        # of counts only are the parser's ("برجر دجاج اثنين لا لا خلها ثلاثة"): the message is read whole
+        cut = [change_and_rest(part) for part in parts[1:]]
+        if all(counts_only(change) for change, _ in cut):
+            return False
+        whole = self.text
+        parts = parts[:1] + [p for pair in cut for p in pair if p]
+        for i, part in enumerate(parts):
+            said = len(self.result.replies)
+            self.text, self._intent = part, None
+            self.step()
+            if i < len(parts) - 1:
+                del self.result.replies[said:]  # what an earlier part would have been told
+            if self.state.phase not in ORDERING:
+                break
+        self.text, self._intent = whole, None
+        return True
 
     def update_language(self) -> None:
         """Store the language/dialect the customer writes in (both the rules and the LLM path)."""
@@ -285,11 +328,13 @@ class Flow(OrderingSteps, FeedbackSteps):
                 intent in ("feedback", "order_status", "other")
                 or (intent == "support" and "?" not in self.text)
             )
-            and asks_for_food(ordered_part(self.text) or self.text)
+            and (asks_for_food(ordered_part(self.text) or self.text) or self._says_how_it_comes())
             and self._names_a_dish()  # "I have a question" orders nothing
             and self._order()
         ):
             return  # "خسارة 😕 طيب عطني كنافة", a story and then "عايز اتنين شاورما…": ordering
+        if intent in ("support", "order_status", "other") and self._answered_the_total():
+            return  # "كم الحساب؟": the order's total, mid-order or once placed
         if self.state.phase in RESTING and data.states_an_address(self.text):
             self.state.known_address = data.address_of(self.text)  # "انا ساكن بحي العقيق…، بتوصلوا؟"
         if asks_to_book(self.text):  # a table: the staff know what is free (mid-order, the order goes on)
@@ -398,6 +443,41 @@ class Flow(OrderingSteps, FeedbackSteps):
             )
         )
 
+    def _says_how_it_comes(self) -> bool:
+        """ "…so one chicken kabsa for me… I'll come by to pick it up": a pickup or a delivery said
+        in a message that is no complaint orders what it names, however warm the rest of it is."""
+        return (
+            self.state.phase not in ORDERING  # mid-order the order's own step reads it
+            and stated_mode(self.text) is not None
+            and not data.states_an_address(self.text)  # "توصيل لشارع ١٧٢": where to, not what
+            and analyze_sentiment(self.text).sentiment != "negative"
+        )
+
+    def _names_food(self) -> bool:
+        """Whether the message names a dish, on this menu or not ("عندكم منسف؟")."""
+        parsed = parse_order(self.text, data.entries(data.menu(self.session, self.ctx.restaurant.id)))
+        return bool(parsed.lines or parsed.ambiguous or parsed.unknown or parsed.unavailable)
+
+    def _answered_the_total(self) -> bool:
+        """ "قديش صار المجموع؟": mid-order the summary; once placed, the placed order's total."""
+        if not asks_the_total(self.text):
+            return False
+        draft = self.state.draft
+        if draft is not None and self.state.phase in ORDERING:
+            self.say(self._summary(draft))
+            return True
+        if self.state.phase != Phase.placed:
+            return False
+        order = self.session.exec(
+            select(Order)
+            .where(Order.conversation_id == self.ctx.conversation.id)
+            .order_by(col(Order.created_at).desc(), col(Order.number).desc())
+        ).first()
+        if order is None:
+            return False
+        self.say(replies.placed_total(order.number, order.total_amount, **self._lang()))
+        return True
+
     def _location_shared(self) -> None:
         """A location shared outside an order: remember the nearest branch for what comes next."""
         assert self.location is not None
@@ -415,10 +495,21 @@ class Flow(OrderingSteps, FeedbackSteps):
             data.branches(self.session, restaurant_id), self.english, self.now, self.ctx.restaurant.timezone
         )
         delivery = data.stated_mode(self.text) == "delivery"
+        if topic in ("general", "prices") and self._answered_the_total():
+            return
+        if topic in ("general", "prices") and not asks_to_book(self.text) and self._names_food():
+            if delivery:  # "do you deliver in Jeddah? and how much is the burger?": both answered
+                self.say(replies.we_deliver(**self.kw))
+                topic = "menu"
+            elif is_question(self.text):  # "fi 3andkon mansaf w ayran?": the menu answers it
+                topic = "menu"
         if topic == "hours":
             self.say(replies.hours_answer(rows, **self.kw))
         elif topic in ("location", "branches"):
             self.say(replies.location_answer(rows, **self.kw))
+            asked = data.named_branch(data.branches(self.session, restaurant_id), self.text)
+            if asked is not None:  # "3andokom far3 fe el riyadh?" … "estlam mn hnak": that branch
+                self.ctx.conversation.branch_id = asked.id
         elif topic == "general" and delivery:  # "هل يوجد توصيل؟", "do you deliver?"
             self.say(replies.we_deliver(**self.kw))
         elif topic == "general" and not is_question(self.text) and not asks_to_book(self.text):

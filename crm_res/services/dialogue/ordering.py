@@ -19,11 +19,12 @@ from sqlmodel import col, select
 
 from crm_res.assistant import replies
 from crm_res.assistant.intent import is_confirmation
-from crm_res.assistant.menu_questions import asks_the_price
+from crm_res.assistant.menu_questions import asks_the_price, asks_the_total
 from crm_res.assistant.normalize import counts_in, normalize, number_value, to_ascii_digits
 from crm_res.assistant.order_edits import (
     BOTH,
     OrderEdit,
+    around_the_change,
     as_before,
     asks_how_long,
     by_price,
@@ -31,23 +32,37 @@ from crm_res.assistant.order_edits import (
     clauses,
     confirms,
     is_talk,
+    joined,
     offers_a_fallback,
     ordered_part,
     per_person,
     read_edit,
     reasons,
     restated_at,
+    says_them,
+    some_of_them,
     starts_with_and,
     takes_all,
     without_counting_off,
     without_old_count,
+    without_reasons,
 )
 from crm_res.assistant.order_parser import MenuEntry, ParsedOrder, parse_order
 from crm_res.models import Branch, ConversationType, MenuItem, Order
 from crm_res.services.dialogue import data
 from crm_res.services.dialogue.catalog_cart import cart_order
 from crm_res.services.dialogue.placing import place_order
-from crm_res.services.dialogue.states import MENU, ORDERING, RESTING, Asked, Draft, Line, Phase
+from crm_res.services.dialogue.states import (
+    MAX_QUANTITY,
+    MENU,
+    ORDERING,
+    RESTING,
+    Asked,
+    Draft,
+    Line,
+    Phase,
+    TooManyOfADish,
+)
 from crm_res.services.dialogue.turn import Turn
 from crm_res.services.followups import FollowUp
 from crm_res.services.timing.hours import is_open, next_opening
@@ -221,7 +236,7 @@ class OrderingSteps(Turn):
         kept = [x for x in draft.lines if x.menu_item_id not in ids]
         had = sum(x.quantity for x in draft.lines if x.menu_item_id in ids)
         lines = [_line(data.order_line(by_id[line.menu_item_key], line.quantity)) for line in said]
-        if len(lines) == 1 and lines[0].quantity == 1 and had > 1 and takes_all(text):
+        if len(lines) == 1 and lines[0].quantity == 1 and had > 1 and (takes_all(text) or says_them(text)):
             lines[0].quantity = had  # "kollohom frakh": all of them
         old = [x for x in draft.lines if x.menu_item_id in ids]
         left = had - sum(x.quantity for x in lines)
@@ -266,11 +281,14 @@ class OrderingSteps(Turn):
             ):
                 text = rest
         part = ordered_part(text)
+        whole = parse_order(text, entries)
         if part:
             parsed = parse_order(part, entries)
-            if parsed.lines or parsed.ambiguous:
+            # "عايزين تسع شاورمات: ستة فراخ وتلاتة لحمة": the heading names what the part's words are kinds of
+            heading_needed = len(whole.unknown) < len(parsed.unknown) and _in_lines(parsed, whole)
+            if (parsed.lines or parsed.ambiguous) and not heading_needed:
                 return _restated(parsed, part, entries)
-        return _restated(parse_order(text, entries), text, entries)
+        return _restated(whole, text, entries)
 
     def _note_where(self, draft: Draft) -> None:
         """Where the order goes, when the order message says it: "استلام من فرع العليا", "pickup
@@ -295,13 +313,16 @@ class OrderingSteps(Turn):
             missing = parsed.unknown[0] if parsed.unknown else parsed.unavailable[0].name_ar
             self.state.draft.named_back = _count_before(self.text, missing) or 1
 
-    def _take_offer(self, offer: list[str], quantity: int = 1) -> None:
+    def _take_offer(self, offer: list[str], quantity: int = 1, *, with_dishes: bool = False) -> None:
         """A yes to what our last reply offered: the menu, or the item added to the order
-        ("طيب ابي ٢": two of it)."""
+        ("طيب ابي ٢": two of it); with the dishes the message names too ("2 of those plus a pepsi")."""
         if offer == [MENU]:
             return self._by_topic("menu")
         by_id = {str(m.id): m for m in data.menu(self.session, self.ctx.restaurant.id)}
-        parsed = ParsedOrder(lines=[data.order_line(by_id[key], quantity) for key in offer if key in by_id])
+        also = self._parse_message() if with_dishes else ParsedOrder(lines=[])
+        taken = [data.order_line(by_id[key], quantity) for key in offer if key in by_id]
+        named = [line for line in also.lines if line.menu_item_key not in offer]
+        parsed = replace(also, lines=taken + named)
         if self.state.draft is not None and self.state.phase in ORDERING:
             self._edit(self.state.draft, parsed, OrderEdit("add"))
         else:
@@ -475,7 +496,8 @@ class OrderingSteps(Turn):
         if tail.strip() and tail != self.text and parse_order(tail, entries).lines:
             self.text = tail.strip(" ،,")  # "مفيش مندي فراخ؟ طب خليهم كبسة فراخ": what follows the question
         text = without_old_count(self.text)  # "خل المندي ٢ مو واحد": the old count is no dish
-        parsed = parse_order(text, entries) if text else None
+        # "…وبيبسي لكل واحد يعني اربعة": the count said again is the count
+        parsed = _restated(parse_order(text, entries), text, entries) if text else None
         part = ordered_part(text) if text else None
         if part and (again := parse_order(part, entries)).lines:  # "5allihom el thnein: kabsa w mandi"
             parsed = again
@@ -489,6 +511,11 @@ class OrderingSteps(Turn):
         instead = draft.named_back  # our last reply said a dish is not on the menu (this many)
         if parsed is not None and (parsed.lines or parsed.ambiguous):
             draft.named_back = 0  # "ولا حبة وحدة؟" names nothing: "بدالهم" next is still instead of it
+        if not self.reply_id and asks_the_total(self.text) and not (parsed and parsed.lines):
+            self._advance(
+                show_items=True
+            )  # "كم المجموع؟": the summary with its total, and the question again
+            return True
         match self.state.phase:
             case Phase.collecting:
                 asking = self.state.asked.key == "choice" and (
@@ -512,6 +539,8 @@ class OrderingSteps(Turn):
                     return self._gave_address(draft, None)
                 if parsed is not None and parsed.lines:  # "خليهم واحد حمص وواحد متبل، والاستلام من التحلية":
                     self._note_where(draft)  # the branch noted, and the change read below
+                elif (count := self._edit_of(parsed)) is not None and count.quantity is not None:
+                    pass  # "خليهن اربعة لأنو اجا ابن عمي": a count changed, read below; the branch is still asked
                 elif self._chose_branch():
                     return True
             case Phase.fulfilment if self.state.asked.key == "address":
@@ -577,7 +606,7 @@ class OrderingSteps(Turn):
         """What the message changes in the draft: its own words, or a glued "و" before a dish."""
         if not self.text:
             return None
-        text = without_old_count(self.text)
+        text = without_reasons(without_old_count(self.text))  # "خليهن اربعة لأنو اجا ابن عمي"
         # "طلعوا اربعة بس، خلها ٤": the one part of the message that says what changes
         edit = read_edit(text) or next((e for part in clauses(text) if (e := read_edit(part))), None)
         rest = starts_with_and(self.text) if edit is None and parsed and parsed.lines else None
@@ -661,6 +690,18 @@ class OrderingSteps(Turn):
         said_count = any(number_value(t) is not None and t not in BOTH for t in normalize(text).split())
         if edit.plain and not said_count and all(s.menu_item_id in ids for s in said):
             return []  # "يعني بدي الاتنين متبل وحمص": what the order already has, said again
+        if (
+            edit.kind in ("set", "swap")
+            and len(said) == 1
+            and said[0].menu_item_id in ids
+            and takes_all(text)
+        ):
+            if merged := self._all_made(lines, said[0]):
+                return merged  # "make both of them kunafa" of an om ali and a kunafa: two kunafa
+        if edit.kind == "set" and len(said) == 2 and self._one_made_another(said, ids, text):
+            edit = OrderEdit(
+                "swap"
+            )  # "المتبل خليها حمص", "make the pepsi a water": that dish becomes the other
         if edit.kind == "swap" or (edit.kind == "set" and not any(s.menu_item_id in ids for s in said)):
             by_id = {str(m.id): m for m in data.menu(self.session, self.ctx.restaurant.id)}
             ordered = [m for key, m in by_id.items() if key in ids]
@@ -681,13 +722,25 @@ class OrderingSteps(Turn):
                     taken_off = any(key not in ids for key in last)  # "شيل الحمص، حط بداله متبل"
                     if not replaced and edit.kind == "swap" and not taken_off and len(lines) == 1:
                         replaced = list(lines)  # "شاورما لحم بدال" of a one-dish order: instead of it
-                if len(replaced) == 1 and len(fresh) == 1:  # one for one, in its place in the order
+                some = some_of_them(text)
+                if (
+                    len(replaced) == 1
+                    and len(fresh) == 1
+                    and some is not None
+                    and some < replaced[0].quantity
+                ):
+                    # "switch one of the om alis to a kunafa": that many change, the rest of the line stays
+                    replaced[0].quantity -= some
+                    fresh[0].quantity = some
+                    said, edit = fresh, OrderEdit("add")
+                elif len(replaced) == 1 and len(fresh) == 1:  # one for one, in its place in the order
                     if not counted:  # "two beef shawarma" → "make them chicken": two
                         fresh[0].quantity = replaced[0].quantity
                     lines[lines.index(replaced[0])] = fresh[0]
                     return [fresh[0].menu_item_id]
-                lines[:] = [x for x in lines if all(x is not r for r in replaced)]
-                said, edit = fresh, OrderEdit("add")
+                else:
+                    lines[:] = [x for x in lines if all(x is not r for r in replaced)]
+                    said, edit = fresh, OrderEdit("add")
         changed: list[str] = []
         for s in said:
             s.modifications = [m for m in s.modifications if m not in _EDIT_NOTES]
@@ -704,6 +757,37 @@ class OrderingSteps(Turn):
                 lines.append(s)
             changed.append(s.menu_item_id)
         return changed
+
+    def _one_made_another(self, said: list[Line], ids: set[str], text: str) -> bool:
+        """ "المتبل خليها حمص", "make the pepsi a water", "خلي البيبسي مي": the first dish, one the order
+        has, said before the verb or right after it with no count, then the new one with no "and"
+        between ("make it 2 burgers and a pepsi" changes a count and adds)."""
+        if not (said[0].menu_item_id in ids and said[1].menu_item_id not in ids):
+            return False
+        entries = data.entries(data.menu(self.session, self.ctx.restaurant.id))
+        head, tail = around_the_change(text)
+        if head:
+            named = [line.menu_item_key for line in parse_order(" ".join(head), entries).lines]
+            return named == [said[0].menu_item_id]
+        for k in range(1, len(tail)):
+            first = parse_order(" ".join(tail[:k]), entries).lines
+            if [line.menu_item_key for line in first] == [said[0].menu_item_id]:
+                counted = any(number_value(normalize(w)) is not None for w in tail[:k])
+                return not counted and not joined(tail[k:])
+        return False
+
+    def _all_made(self, lines: list[Line], said: Line) -> list[str]:
+        """ "make both of them kunafa", "خليهم كلهم كنافة": the order's dishes of the kind of the one
+        named all become it (their counts added); [] when the order has no other dish of that kind."""
+        by_id = {str(m.id): m for m in data.menu(self.session, self.ctx.restaurant.id)}
+        kind = by_id[said.menu_item_id].category if said.menu_item_id in by_id else None
+        same = [x for x in lines if x.menu_item_id in by_id and by_id[x.menu_item_id].category == kind]
+        keep = next((x for x in same if x.menu_item_id == said.menu_item_id), None)
+        if keep is None or len(same) < 2:
+            return []
+        keep.quantity = min(sum(x.quantity for x in same), MAX_QUANTITY)
+        lines[:] = [x for x in lines if x is keep or all(x is not y for y in same)]
+        return [keep.menu_item_id]
 
     def _reask(self) -> None:
         """Nothing in the message answers the question: ask it again (`_ask` stops after twice)."""
@@ -934,6 +1018,12 @@ def _in_draft(parsed: ParsedOrder, draft: Draft) -> bool:
     )
 
 
+def _in_lines(parsed: ParsedOrder, other: ParsedOrder) -> bool:
+    """Whether every line of `parsed` is in `other` with its count."""
+    have = {line.menu_item_key: line.quantity for line in other.lines}
+    return all(have.get(line.menu_item_key) == line.quantity for line in parsed.lines)
+
+
 def _names_any(parsed: ParsedOrder, draft: Draft) -> bool:
     """Whether the message names a dish the draft already has."""
     return bool({line.menu_item_key for line in parsed.lines} & {line.menu_item_id for line in draft.lines})
@@ -944,6 +1034,8 @@ def _same_order(previous: Draft, draft: Draft) -> bool:
 
 
 def _line(line: Any) -> Line:
+    if line.quantity > MAX_QUANTITY:
+        raise TooManyOfADish(line.name_en)
     return Line(
         menu_item_id=line.menu_item_key,
         name_ar=line.name_ar,

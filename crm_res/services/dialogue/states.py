@@ -48,13 +48,21 @@ ORDERING = frozenset({Phase.collecting, Phase.fulfilment, Phase.confirming})
 FEEDBACK = frozenset({Phase.awaiting_comment, Phase.awaiting_rating})
 
 
+# The most of one dish the assistant takes in a chat; a bigger order (catering) is the staff's.
+MAX_QUANTITY = 100
+
+
+class TooManyOfADish(Exception):
+    """A count over MAX_QUANTITY ("ابي 150 شاورما", or a building number read as a count)."""
+
+
 class Line(BaseModel):
     """One order line, priced from the menu (never from the customer or a model)."""
 
     menu_item_id: str
     name_ar: str
     name_en: str
-    quantity: int = Field(ge=1, le=100)
+    quantity: int = Field(ge=1, le=MAX_QUANTITY)
     price: Decimal
     modifications: list[str] = Field(default_factory=list)
 
