@@ -672,7 +672,11 @@ def test_the_teens_as_they_are_said(shop, said, count):
 @pytest.mark.parametrize(
     ("order", "change", "after"),
     [
-        ("3 burgers and a pepsi", "switch one of the burgers to a chicken burger", {"Burger": 2, "Chicken Burger": 1}),
+        (
+            "3 burgers and a pepsi",
+            "switch one of the burgers to a chicken burger",
+            {"Burger": 2, "Chicken Burger": 1},
+        ),
         ("ابي ٣ كنافة", "وحدة منهم خلها ام علي", {"Kunafa": 2, "Om Ali": 1}),
         ("عايز ٤ شاورما لحمة", "غير اتنين منهم شاورما فراخ", {"Beef Shawarma": 2, "Chicken Shawarma": 2}),
     ],

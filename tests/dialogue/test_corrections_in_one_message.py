@@ -33,7 +33,9 @@ def _lines(shop: Shop) -> dict[str, int]:
 def test_an_order_corrected_inside_its_message_ends_as_the_customer_meant(shop, message, lines):
     out = shop.say(message)
     assert _lines(shop) == lines, out
-    assert sum("طلبك" in reply or "Your order" in reply for reply in out) == 1, out  # one summary, not one per part
+    assert sum("طلبك" in reply or "Your order" in reply for reply in out) == 1, (
+        out
+    )  # one summary, not one per part
 
 
 def test_a_count_corrected_the_parsers_way_is_not_cut(shop):
