@@ -209,6 +209,8 @@ def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> lis
             slot.conj
             or (prev >= 0 and slots[prev].kind == "conj")
             or any(s.conj for s in slots[prev + 1 : j])
+            # "وفي لتشون اليوم؟", "وبتعملو كاساديا؟": "and is there" / "and do you make", then the food
+            or (prev >= 0 and slots[prev].conj and bare_word(slots[prev]) in _ASKED_BEFORE)
         )
         if forms & OTHER_FOODS or after_number or joined or _asked_if_they_have_it(slots, j):
             word = min(forms & OTHER_FOODS, default=slot.text if not slot.conj else slot.text[1:])
@@ -239,6 +241,12 @@ def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> lis
 #: "also" and the "do you" of a question, between "و" and the food: the food still stands where a
 #: dish goes.
 _ALSO_ASKED = frozenset(normalize(w) for w in "كمان kaman kamen kamaan kamn also do does you u".split())
+
+#: "and is there" / "and do you make" ("وفي", "وبتعملو", "وتسوون") right before a food asked about.
+_ASKED_BEFORE = frozenset(
+    normalize(w)
+    for w in "في فيه فى عندكم عندكو عندكن تسوون بتسوون بتعملو بتعملوا بتعملون تعملون تعملوا تعملو".split()
+)
 
 #: A verb's person prefix (I / we / I will) and its "for her / him / them" ending.
 _PERSON = ("ا", "ن", "ب", "ه", "ح")

@@ -893,20 +893,26 @@ _PIECES = frozenset(
 _DELIVER = frozenset(
     normalize(w) for w in "delivery deliver delivered توصيل للتوصيل وصلوه وصلوها tawseel".split()
 )
-_TO_PLACE = frozenset(normalize(w) for w in "to الى إلى لحي على عند at".split())
+# (Arabizi "lil" / "lel", "to the": "tawseel lil 7amra")
+_TO_PLACE = frozenset(normalize(w) for w in "to الى إلى لحي على عند at lil lel lal".split())
 
 
 def _address_after_delivery(slots: list[Slot], index: MenuIndex) -> None:
     """ "delivery to Al Khobar", "توصيل الى حي النرجس": the words after are a place, not food
-    (up to the next "and", comma or number); a dish of this menu there is still a dish."""
+    (up to the next "and", comma or number); a dish of this menu there is still a dish when the
+    words there spell one of its names whole (not "al" of "Bint Al Sahn" in "deliver to al safa",
+    nor "red" of "Red Curry" in "tawseel lil 7amra")."""
     for k in range(len(slots) - 1):
         if bare_word(slots[k]) not in _DELIVER or slots[k + 1].text not in _TO_PLACE:
             continue
-        j = k + 2
-        while j < len(slots) and slots[j].kind not in ("conj", "num") and not slots[j].conj:
-            if not (slots[j].kind == "item" and slots[j].canon in index.menu_words):
-                slots[j] = Slot(slots[j].text, "stop")
-            j += 1
+        j = end = k + 2
+        while end < len(slots) and slots[end].kind not in ("conj", "num") and not slots[end].conj:
+            end += 1
+        said = {slots[n].canon for n in range(j, end) if slots[n].kind == "item"}
+        whole = any(sig <= said for sig in index.exact)
+        for n in range(j, end):
+            if not (whole and slots[n].kind == "item" and slots[n].canon in index.menu_words):
+                slots[n] = Slot(slots[n].text, "stop")
 
 
 def _equivalent_word(token: str, index: MenuIndex) -> str | None:

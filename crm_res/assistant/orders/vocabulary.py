@@ -350,6 +350,10 @@ STOPWORDS = frozenset(
         "kamen kaman kamaan kamān kamn "
         # the "do" of a question ("and do you do nachos?"): asked, the food after it named back
         "do does "
+        # whether the kitchen makes it ("وبتعملو برجر؟", "وزلابية تسوون؟", "bt3mlo"): asked, the food
+        # beside it named back
+        "تسوون تسوونه تسوونها تسوونهم بتسوون بتعملو بتعملوا بتعملون تعملون تعملوا تعملو بتعملوه "
+        "بتعملوها bt3mlo bte3mlo bta3mlo tsawwon tsawoon "
         # yes and "I mean" ("واه بيبسي تنين يعني كلهن", "yeah 2 teas"): spoken, never a dish
         "اه ايه ايوا ايوه اوكي يعني yeah yep yup "
         # when ("واليوم ابي …", "today", "tonight", "بكرة"): the day of the order, never a dish
