@@ -4,7 +4,7 @@ into lines ("٣ برجر، واحد منها بدون بصل"), variants counted
 from __future__ import annotations
 
 from crm_res.assistant.normalize import normalize, number_value, token_forms
-from crm_res.assistant.orders.canonical import single_canonical
+from crm_res.assistant.orders.canonical import canonical_words, single_canonical
 from crm_res.assistant.orders.matching import Mention, mention_after, mention_before
 from crm_res.assistant.orders.menu_index import MenuIndex
 from crm_res.assistant.orders.model import MenuEntry
@@ -299,7 +299,7 @@ def _correct(slots: list[Slot], j: int, mentions: list[Mention], starts: dict[in
     before = [m for m in mentions if m.end <= j and not m.replaced]
     if not before:
         return
-    target = _named_by_a_word_of_it(slots, j, before) or before[-1]
+    target = _named_by_a_word_of_it(slots, j, before) or _a_word_of_it_after(slots, j, mentions) or before[-1]
     if target.entry is None and target.candidates and _named_by_correction(slots, target):
         # "لا خلي الراب تلاتة": a head several dishes share names back the one ordered before
         keys = {c.key for c in target.candidates}
@@ -335,6 +335,27 @@ def _named_by_a_word_of_it(slots: list[Slot], j: int, before: list[Mention]) -> 
     if not named:
         return None
     for n in range(k, j):
+        slots[n].kind = "stop"
+    return named[-1]
+
+
+def _a_word_of_it_after(slots: list[Slot], j: int, mentions: list[Mention]) -> Mention | None:
+    """ "falafel wrap and a pepsi, actually make it 2 wraps", "… make it 2 plates": a word of a
+    dish's name right after the corrected count, naming no dish by itself, names back the one
+    dish ordered before whose words hold it; that word is then spoken, no dish."""
+    taken = {k for m in mentions for k in range(m.start, m.end)}
+    k = j + 1
+    said: set[str] = set()
+    # (a measure word of a name, "plates", is read back as a filler once no name took it)
+    while k < len(slots) and slots[k].kind in ("item", "filler") and not slots[k].conj and k not in taken:
+        said.update([slots[k].canon] if slots[k].canon else canonical_words(slots[k].text))
+        k += 1
+    if not said:
+        return None
+    named = [m for m in mentions if m.end <= j and m.entry is not None and said <= set(m.words)]
+    if len({m.entry.key for m in named if m.entry is not None}) != 1:
+        return None
+    for n in range(j + 1, k):
         slots[n].kind = "stop"
     return named[-1]
 

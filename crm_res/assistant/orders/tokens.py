@@ -368,6 +368,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     _dialect_equivalents(slots, index)
     if _arabizi_in_context(slots, index):
         _numbers_in_names(slots, index)  # "strips 5 2at3a": the number sits inside a name read now
+        _said_again(slots)
     _half_of_them(slots)
     _want_between_count_and_dish(slots)
     _count_word_after_number(slots)
@@ -897,6 +898,16 @@ _DELIVER = frozenset(
 _TO_PLACE = frozenset(normalize(w) for w in "to الى إلى لحي على عند at lil lel lal".split())
 
 
+def _said_again(slots: list[Slot]) -> None:
+    """ "4 3eish baladi, la 5alli el 3eish 6": an Arabizi word read as a dish word beside its name
+    ("3eish" beside "baladi") is that dish word again where it stands alone in the same message."""
+    said = {bare_word(s): s.canon for s in slots if s.kind == "item" and s.canon}
+    for k, slot in enumerate(slots):
+        word = bare_word(slot)
+        if slot.kind == "other" and len(word) >= 3 and word in said:
+            slots[k] = Slot(slot.text, "item", said[word], conj=slot.conj)
+
+
 def _address_after_delivery(slots: list[Slot], index: MenuIndex) -> None:
     """ "delivery to Al Khobar", "توصيل الى حي النرجس": the words after are a place, not food
     (up to the next "and", comma or number); a dish of this menu there is still a dish when the
@@ -1240,7 +1251,7 @@ _APOLOGY = frozenset(normalize(w) for w in "sorry sry oops ghalat غلط اسف 
 
 #: "sorry i meant 2 luqaimat", "actually just 1 curly fries": words between the change of mind
 #: and the count it says again.
-_I_MEANT = frozenset(normalize(w) for w in "i meant mean just only".split())
+_I_MEANT = frozenset(normalize(w) for w in "i meant mean just only bas bass بس".split())
 
 
 def _after_i_meant(slots: list[Slot], k: int) -> int:
