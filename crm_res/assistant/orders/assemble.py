@@ -33,6 +33,7 @@ from crm_res.assistant.orders.quantities import (
 )
 from crm_res.assistant.orders.tokens import QUESTION_WORDS, Slot, bare_word, read_slots
 from crm_res.assistant.orders.vocabulary import (
+    AGAIN_WORDS,
     ANOTHER_WORDS,
     ARTICLES,
     BRIDGES,
@@ -168,7 +169,8 @@ def _name_pairs(menu: tuple[MenuEntry, ...]) -> frozenset[tuple[str, str]]:
 
 _PURPOSE = frozenset(("for", "to", "at", "on", "in", "by"))
 #: The words of a swap, a correction and a change of mind ("بدل", "خليها", "لا", "sorry"): never a dish.
-_SPOKEN = INSTEAD | CORRECTION_VERBS | CORRECTION_LEAD | ANOTHER_WORDS | REMOVE_VERBS  # "and another sundae"
+# ("وواحد ثاني مثله بس حار": "another", "again" are spoken too)
+_SPOKEN = INSTEAD | CORRECTION_VERBS | CORRECTION_LEAD | ANOTHER_WORDS | AGAIN_WORDS | REMOVE_VERBS
 
 
 def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> list[str]:
@@ -458,7 +460,7 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
     mentions = split_named_back(slots, mentions)
     mentions = like_it_but_another(slots, mentions, used, index)
     mentions = same_again(slots, mentions, used)
-    head_like_the_one_before(slots, mentions)
+    head_like_the_one_before(slots, mentions, index)
     instead_of(slots, mentions, index)
     taken_off(slots, mentions)
     corrected_to_another(slots, mentions, index)

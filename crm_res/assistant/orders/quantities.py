@@ -98,22 +98,44 @@ def same_again(slots: list[Slot], mentions: list[Mention], used: set[int]) -> li
         if (slot.kind != "num" and not another) or j in used or j + 1 >= len(slots) or j + 1 in starts:
             continue
         end = _same_phrase_end(slots, j + 1)
-        if end is None:
-            continue
         before = [m for m in out if m.end <= j and not m.replaced and (m.entry is not None or m.candidates)]
         if not before:
             continue
         m = before[-1]
+        said = j + 1
+        called = [x for x in before if x.entry is not None and _a_word_of_its_name(slots[j + 1], x)]
+        if end is None and len({x.entry for x in called}) == 1:
+            # "and another shake exactly like it" (of a "chocolate milkshake"): a dish ordered
+            # before called by a word of its name, or by the end of one, that names no dish here
+            m, said, end = called[-1], j + 2, _same_phrase_end(slots, j + 2)
+        if end is None:
+            continue
+        if slot.text == "one" and any(x.end == j and x is not before[0] for x in before):
+            # "and another lamb one like the first": "one" stands for the dish just said, which
+            # "like the first" names back (matching read it); no one more of the dish before
+            for k in range(j, end):
+                slots[k] = Slot(slots[k].text, "filler")
+            used.add(j)
+            continue
         if _like_it_made_another_way(slots, end, m, {x.start: x for x in mentions}):
             continue
         count = 1 if another else slot.value
         out.insert(out.index(m) + 1, Mention(j, end, m.entry, m.candidates, m.text, quantity=count))
         used.add(j)
-        for k in range(j + 1, end):
+        for k in range(said - 1 if said > j + 1 else j + 1, end):
             slots[k] = Slot(slots[k].text, "filler")
         if j and slots[j - 1].text in ANOTHER_WORDS:
             slots[j - 1] = Slot(slots[j - 1].text, "filler")  # "and another one same"
     return out
+
+
+def _a_word_of_its_name(slot: Slot, m: Mention) -> bool:
+    """Whether an unread word ("other") is a word the customer said for dish `m`, or the end of
+    one ("shake" of "milkshake", "dog" of "hotdog"), three letters at least."""
+    word = bare_word(slot)
+    if slot.kind != "other" or slot.conj or len(word) < 3:
+        return False
+    return any(said.endswith(word) for said in m.text.split())
 
 
 def _canon_of(slot: Slot, word: str) -> str:
@@ -256,7 +278,9 @@ _FIRST = frozenset(normalize(w) for w in "first other previous الاول الا
 _ONE = frozenset(normalize(w) for w in "one".split())
 
 
-def head_like_the_one_before(slots: list[Slot], mentions: list[Mention]) -> None:
+def head_like_the_one_before(
+    slots: list[Slot], mentions: list[Mention], index: MenuIndex | None = None
+) -> None:
     """ "وكمان واحد سمك متلو", "and another burger just like the first": a head several dishes share,
     then "like it" / "like the first", names back the one of them ordered before (a line of its own,
     one more of it); the words of "like it" and an "another" before the head are spoken."""
@@ -268,6 +292,21 @@ def head_like_the_one_before(slots: list[Slot], mentions: list[Mention]) -> None
             continue
         if end < len(slots) and slots[end].text in _BUT:
             continue  # "another burger like that but chicken": made another way (like_it_but_another)
+        if (
+            x.entry is not None
+            and index is not None
+            and frozenset(x.words) not in index.exact
+            and not any(m.entry == x.entry for m in mentions if m.end <= x.start)
+        ):
+            # "cheese hot dog …, one more cheese dog like that": a name said short, read as another
+            # dish ("Cheese Corn Dog"), is the one ordered before that shares its words
+            shared = [
+                m
+                for m in mentions
+                if m.end <= x.start and m.entry is not None and set(m.words) & set(x.words)
+            ]
+            if len({m.entry for m in shared}) == 1:
+                x.entry = shared[-1].entry
         if x.entry is None:
             keys = {c.key for c in x.candidates}
             earlier = [
