@@ -455,7 +455,7 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
     used = assign_quantities(slots, mentions)
     definite_named_back(slots, mentions)
     count_variants(slots, mentions, index)
-    mentions = notes_of_one_of_them(slots, mentions)
+    mentions = notes_of_one_of_them(slots, mentions, index)
     mentions, split_used = split_counted(slots, mentions)
     mentions = split_named_back(slots, mentions)
     mentions = like_it_but_another(slots, mentions, used, index)

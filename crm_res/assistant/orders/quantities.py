@@ -456,14 +456,17 @@ def _named_by_correction(slots: list[Slot], m: Mention) -> bool:
 
 
 #: "على جنب" / "on the side" / "aside": where a sauce goes, a note on the dish.
-_SIDE = frozenset(normalize(w) for w in "جنب side aside separate".split())
+# (Levantine "ع جنب" written as one word: "عجنب", "عالجنب")
+_SIDE = frozenset(normalize(w) for w in "جنب عجنب عالجنب side aside separate".split())
 
 
 #: Meats that alone name no dish ("دجاج", "لحم": they narrow one).
 _MEAT_WORDS = frozenset(("دجاج", "لحم"))
 
 
-def notes_of_one_of_them(slots: list[Slot], mentions: list[Mention]) -> list[Mention]:
+def notes_of_one_of_them(
+    slots: list[Slot], mentions: list[Mention], index: MenuIndex | None = None
+) -> list[Mention]:
     """ "٣ وجبات بروستد، واحدة منهم بالرز بدل البطاطس", "… وحدة منها الصوص على جنب": after a count
     and "one of them", a dish word in a clause that swaps ("بدل", "instead") or sets aside ("على
     جنب") says how that line is made: a note, no dish. Those mentions are dropped and their words
@@ -488,10 +491,13 @@ def notes_of_one_of_them(slots: list[Slot], mentions: list[Mention]) -> list[Men
             slots[j + 2] = Slot(slots[j + 2].text, "other")
             continue
         end = j + 1
+        if end < len(slots) and slots[end].kind == "conj" and slots[end].text in WITH:
+            end += 1  # "تنتين منن مع خضرة": "with" right after "of them" opens the clause
         while end < len(slots) and not (slots[end].conj or slots[end].kind == "conj"):
             end += 1
         words = {bare_word(s) for s in slots[j + 1 : end]}
         swaps = bool(words & (INSTEAD | _SIDE))
+        counted = next((x for x in reversed(mentions) if x.end <= j - 1 and x.entry is not None), None)
         for n, m in enumerate(mentions):
             if not j < m.start < end:
                 continue
@@ -501,10 +507,30 @@ def notes_of_one_of_them(slots: list[Slot], mentions: list[Mention]) -> list[Men
                 drop.add(n)
                 for k in range(m.start, m.end):
                     slots[k] = Slot(slots[k].text, "other")
+            elif _a_word_said_of_them(m, counted, index):
+                # "٥ منقوشة زعتر، تنتين منن مع خضرة", "٤ كبة، تنتين منن مقليين منيح": a word of some
+                # other dish's name (never the whole name, nor a kind of the counted dish) said of
+                # some of them is how they are made, a note
+                before = slots[m.start - 1]
+                if before.kind == "conj" and before.text in WITH:  # "مع": the note's own word
+                    slots[m.start - 1] = Slot(before.text, "other")
+                drop.add(n)
+                for k in range(m.start, m.end):
+                    slots[k] = Slot(slots[k].text, "other")
         for k in range(j + 1, end):
             if slots[k].kind in ("stop", "filler") and (swaps or bare_word(slots[k]) in INSTEAD):
                 slots[k] = Slot(slots[k].text, "other")  # "بكاسة بدل البسكوت": the words of the note
     return [m for n, m in enumerate(mentions) if n not in drop]
+
+
+def _a_word_said_of_them(m: Mention, counted: Mention | None, index: MenuIndex | None) -> bool:
+    """Whether mention `m`, said after "N of them", is a word of another dish's name and not that
+    dish: one word, not a whole name on the menu, and its dish no kind of the counted one."""
+    if index is None or counted is None or counted.entry is None or m.entry is None or m.elliptical:
+        return False
+    if len(m.words) != 1 or frozenset(m.words) in index.exact or m.entry == counted.entry:
+        return False
+    return not index.words_of[m.entry.key] >= index.words_of[counted.entry.key]
 
 
 def split_counted(slots: list[Slot], mentions: list[Mention]) -> tuple[list[Mention], set[int]]:
@@ -587,12 +613,37 @@ def split_counted(slots: list[Slot], mentions: list[Mention]) -> tuple[list[Ment
         if m.quantity == 0:
             out.pop()
         for k in groups:
-            out.append(Mention(k, k + 1, m.entry, m.candidates, m.text, quantity=slots[k].value))
+            line = Mention(k, k + 1, m.entry, m.candidates, m.text, quantity=slots[k].value)
+            out.append(line)
             used.add(k)
+            _words_of_the_line(slots, k, end, line, used)
         used |= {
             k for k in range(m.end, end) if slots[k].canon in PLAIN or normalize(bare_word(slots[k])) in PLAIN
         }
     return out, used
+
+
+def _words_of_the_line(slots: list[Slot], k: int, end: int, line: Mention, used: set[int]) -> None:
+    """ "٤ بوظة، تنتين منن بكاسة وتنتين بقمع", "٤ كنافة، تنتين خشنة وتنتين ناعمة": the words right
+    after a split line's count (past "of them") that name nothing (no dish, no change word the
+    other rules read) are how that line is made: its note, never a food named back."""
+    n = k + 1
+    if n < end and slots[n].kind == "ref":
+        n += 1
+    words: list[int] = []
+    while n < end and slots[n].kind in ("other", "filler") and not (words and slots[n].conj):
+        if slots[n].text in WITH or (slots[n].kind == "other" and slots[n].conj and words):
+            break
+        words.append(n)
+        n += 1
+    if not words or (n < end and slots[n].kind not in ("num", "conj", "stop") and not slots[n].conj):
+        return  # (a change the other rules read goes on after them: left to them)
+    if n == end < len(slots) and slots[n].kind == "item" and not slots[n].conj:
+        return  # "w 2 jus avoca": the words run straight into a dish, they are its own
+    line.mods.append(" ".join(bare_word(slots[w]) for w in words))
+    for w in words:
+        used.add(w)
+        slots[w] = Slot(slots[w].text, "stop")
 
 
 def count_variants(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> None:

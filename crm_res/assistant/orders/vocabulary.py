@@ -28,7 +28,7 @@ SYNONYMS: dict[str, str] = {
     "متبل": "متبل|moutabal|mutabal|mtabbal|moutabbal",
     "ناجتس": "ناجتس|نقتس|ناقتس|ناغتس|نجتس|nuggets|nugget|naggets",
     "بيبسي": "بيبسي|ببسي|بيبسى|pepsi|bebsi|pepsy",
-    "عصير": "عصير|juice|3aseer|3aser",
+    "عصير": "عصير|juice|3aseer|3aser|jus",
     "برتقال": "برتقال|orange|bortoqal|burtuqal",
     "ماء": "ماء|ماي|مويه|مية|ميه|مياه|مايه|مي|water|mayya|moya|mai|mayy|mayye|miyye|mayyeh|meyya|mayah|ma2|maa2",
     "شاي": "شاي|شاهي|tea|chai|shai|shay",
