@@ -12,6 +12,7 @@ from crm_res.assistant.orders.tokens import Slot, bare_word, joins_a_count
 from crm_res.assistant.orders.vocabulary import (
     AGAIN_WORDS,
     ANOTHER_WORDS,
+    ARTICLES,
     BEFORE_ONLY,
     CHANGE_OF_MIND,
     CHANGE_PREFIX,
@@ -21,6 +22,7 @@ from crm_res.assistant.orders.vocabulary import (
     CORRECTION_VERBS,
     INSTEAD,
     LIKE_WORD,
+    OTHER_FOODS,
     PLAIN,
     POINTER_WORDS,
     SAME_AS,
@@ -612,28 +614,44 @@ def split_counted(slots: list[Slot], mentions: list[Mention]) -> tuple[list[Ment
         m.quantity = count - sum(slots[k].value for k in groups)
         if m.quantity == 0:
             out.pop()
+        # "تنتين خشنة وتنتين ناعمة": two lines at least, each after the first joined by "and"
+        several = len(groups) > 1 and all(slots[k].conj or slots[k - 1].kind == "conj" for k in groups[1:])
         for k in groups:
             line = Mention(k, k + 1, m.entry, m.candidates, m.text, quantity=slots[k].value)
             out.append(line)
             used.add(k)
-            _words_of_the_line(slots, k, end, line, used)
+            _words_of_the_line(slots, k, end, line, used, several)
         used |= {
             k for k in range(m.end, end) if slots[k].canon in PLAIN or normalize(bare_word(slots[k])) in PLAIN
         }
     return out, used
 
 
-def _words_of_the_line(slots: list[Slot], k: int, end: int, line: Mention, used: set[int]) -> None:
+def _words_of_the_line(
+    slots: list[Slot], k: int, end: int, line: Mention, used: set[int], several: bool
+) -> None:
     """ "٤ بوظة، تنتين منن بكاسة وتنتين بقمع", "٤ كنافة، تنتين خشنة وتنتين ناعمة": the words right
-    after a split line's count (past "of them") that name nothing (no dish, no change word the
-    other rules read) are how that line is made: its note, never a food named back."""
+    after a split line's count that name nothing (no dish, no food known elsewhere, no change word
+    the other rules read) are how that line is made: its note, never a food named back. After
+    "of them" the change rules read them (a measure word there, "بكاسة", is a word of the note);
+    with no "of them", only in a breakdown of two lines at least, each joined by "and"."""
+    if slots[k].text in ARTICLES:
+        return  # "and a pizza", "in a separate box": an article, no line of its own
     n = k + 1
     if n < end and slots[n].kind == "ref":
         n += 1
+        while n < end and slots[n].kind == "filler" and not slots[n].conj:
+            slots[n] = Slot(slots[n].text, "other")
+            n += 1
+        return
+    if not several:
+        return
     words: list[int] = []
     while n < end and slots[n].kind in ("other", "filler") and not (words and slots[n].conj):
         if slots[n].text in WITH or (slots[n].kind == "other" and slots[n].conj and words):
             break
+        if token_forms(bare_word(slots[n])) & OTHER_FOODS:
+            return  # a food this menu lacks: named back, no note
         words.append(n)
         n += 1
     if not words or (n < end and slots[n].kind not in ("num", "conj", "stop") and not slots[n].conj):
@@ -1126,6 +1144,10 @@ def to_another_kind(slots: list[Slot], mentions: list[Mention], index: MenuIndex
 _IF = frozenset(normalize(w) for w in "لو if اذا law iza ان".split())
 
 
+#: A bare "no" before "the" and a dish ("hmm no, the small pot").
+_BARE_NO = frozenset(normalize(w) for w in "no nope la la2 لا لأ".split())
+
+
 def corrected_to_another(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> None:
     """ "صينية كنافة كبيرة، لا خليها صغيرة", "رز مقلي بالروبيان، لا خليه بالدجاج": a correction
     verb right before a dish (no count) replaces the dish before it that shares a word of its
@@ -1155,8 +1177,12 @@ def corrected_to_another(slots: list[Slot], mentions: list[Mention], index: Menu
         if count is not None and count.correction and count.text not in _ARTICLE_COUNTS:
             continue  # "لا خلها زرشك بولو وحده بس": that dish's count corrected, no other swapped
         said = slots[k].text
+        # "…, hmm no, the small pot is enough": a bare "no" then "the" and a dish sharing a word of
+        # one before it changes that one (never a lone dish before, with nothing shared)
+        bare_no = said in _BARE_NO and k + 1 < x.start and slots[k + 1].text in CORRECTION_ARTICLE
         if (
-            said not in CORRECTION_VERBS
+            not bare_no
+            and said not in CORRECTION_VERBS
             and said not in CHANGE_OF_MIND
             and bare_word(slots[k]) not in CORRECTION_VERBS
         ):
@@ -1185,9 +1211,19 @@ def corrected_to_another(slots: list[Slot], mentions: list[Mention], index: Menu
         sharing = [m for m in earlier if _name_words(m, index) & words]
         led = k > 0 and slots[k - 1].text in CORRECTION_LEAD
         # with no word shared, only a lone dish before is surely the one meant ("بيبسي، لا خليها مية")
-        target = sharing[-1] if sharing else (earlier[0] if led and len(earlier) == 1 else None)
+        target = (
+            sharing[-1] if sharing else (earlier[0] if led and len(earlier) == 1 and not bare_no else None)
+        )
         if target is None:
             continue
+        if (
+            bare_no
+            and target.entry is not None
+            and words <= index.words_of.get(target.entry.key, frozenset())
+        ):
+            continue  # "…, no the burger without onion": the dish named back short, no other one
+        if bare_no:
+            slots[k] = Slot(slots[k].text, "stop")  # spoken, not "no …" said of a dish
         if any(bare_word(slots[n]) in _IF for n in range(target.end, k)):
             continue  # "تشلو كباب سلطاني، ولو مش موجود خليه …": a dish instead if it is out, no change
         if target.entry is None and target.candidates:

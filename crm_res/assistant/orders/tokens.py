@@ -955,7 +955,8 @@ def _dialect_equivalents(slots: list[Slot], index: MenuIndex) -> None:
 
 
 #: Arabizi for the clitic "بال" / "ب" ("basbousa bel ashta", "rubyan bil thoum").
-_ARABIZI_WITH = frozenset(("bel", "bil", "bl", "bi", "be", "b", "bel-", "fel"))
+# (and "wel" / "wil", "and the": "bel bayd wel jibn" for "بالبيض والجبن")
+_ARABIZI_WITH = frozenset(("bel", "bil", "bl", "bi", "be", "b", "bel-", "fel", "wel", "wil"))
 
 
 def _name_words_beside(slots: list[Slot], k: int, index: MenuIndex) -> set[str]:
@@ -1048,9 +1049,11 @@ def _arabizi_in_context(slots: list[Slot], index: MenuIndex) -> bool:
                 while last is not None and last >= 0 and slots[last].kind == "item":
                     candidates |= index.companions.get(slots[last].canon, frozenset())
                     last = None if slots[last].conj else last - 1
-            if after_with:  # "bel X": a word of this menu written with its "بال"/"ب"
-                candidates |= index.with_clitic
             spelt = short_skeletons(word, frozenset(candidates), with_clitic=after_with)
+            if spelt is None and after_with:  # "bel X": a word of this menu written with its "بال"/"ب"
+                # (the words of the name beside first: "regag bel bayd" is its "بالبيض", not "بيض")
+                candidates |= index.with_clitic
+                spelt = short_skeletons(word, frozenset(candidates), with_clitic=after_with)
             if spelt is None:
                 continue
             slots[k] = Slot(slot.text, "item", canon=spelt, conj=slot.conj)

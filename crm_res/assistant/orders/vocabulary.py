@@ -350,6 +350,13 @@ STOPWORDS = frozenset(
         "kamen kaman kamaan kamān kamn "
         # the "do" of a question ("and do you do nachos?"): asked, the food after it named back
         "do does "
+        # send / bring it or them ("لو لسه عندكو ابعتهم", "جيبوها", "هاتهم"): the dish said before,
+        # never a dish
+        "ابعتهم ابعتها ابعته ابعتوهم ابعتوها ابعتوه ابعتهملي ابعتهالي ابعثهم ابعثها ابعثه ارسلهم "
+        "ارسلها ارسله ارسلوهم ارسلوها ارسلوه هاتهم هاتها هاته هاتوهم هاتوها هاتوه جيبهم جيبها جيبه "
+        "جيبوهم جيبوها جيبوه "
+        # haste ("وسرعة الله يسعدكم", "بسرعة لو سمحت", "asap", "quickly"): how soon, never a dish
+        "سرعه بسرعه وبسرعه asap bsor3a besor3a "
         # whether the kitchen makes it ("وبتعملو برجر؟", "وزلابية تسوون؟", "bt3mlo"): asked, the food
         # beside it named back
         "تسوون تسوونه تسوونها تسوونهم بتسوون بتعملو بتعملوا بتعملون تعملون تعملوا تعملو بتعملوه "
