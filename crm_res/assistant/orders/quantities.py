@@ -650,8 +650,8 @@ def _words_of_the_line(
     while n < end and slots[n].kind in ("other", "filler") and not (words and slots[n].conj):
         if slots[n].text in WITH or (slots[n].kind == "other" and slots[n].conj and words):
             break
-        if token_forms(bare_word(slots[n])) & OTHER_FOODS:
-            return  # a food this menu lacks: named back, no note
+        if token_forms(bare_word(slots[n])) & (OTHER_FOODS | PLAIN) or slots[n].canon in PLAIN:
+            return  # a food this menu lacks (named back), or plain ("وواحد عادي": no note at all)
         words.append(n)
         n += 1
     if not words or (n < end and slots[n].kind not in ("num", "conj", "stop") and not slots[n].conj):
