@@ -212,7 +212,12 @@ def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> lis
             or (prev >= 0 and slots[prev].kind == "conj")
             or any(s.conj for s in slots[prev + 1 : j])
             # "وفي لتشون اليوم؟", "وبتعملو كاساديا؟": "and is there" / "and do you make", then the food
-            or (prev >= 0 and slots[prev].conj and bare_word(slots[prev]) in _ASKED_BEFORE)
+            or (
+                prev >= 0
+                and slots[prev].conj
+                and bare_word(slots[prev]) in _ASKED_BEFORE
+                and not forms & _SERVICES
+            )
         )
         if forms & OTHER_FOODS or after_number or joined or _asked_if_they_have_it(slots, j):
             word = min(forms & OTHER_FOODS, default=slot.text if not slot.conj else slot.text[1:])
@@ -248,6 +253,15 @@ _ALSO_ASKED = frozenset(normalize(w) for w in "كمان kaman kamen kamaan kamn 
 _ASKED_BEFORE = frozenset(
     normalize(w)
     for w in "في فيه فى عندكم عندكو عندكن تسوون بتسوون بتعملو بتعملوا بتعملون تعملون تعملوا تعملو".split()
+)
+
+#: What a restaurant offers that is no food ("وفيه جلسات؟", "وفي توصيل؟", "وعندكم فرع؟").
+_SERVICES = frozenset(
+    normalize(w)
+    for w in (
+        "جلسات جلسه جلسة فرع فروع توصيل دليفري مكان اماكن طاولات طاوله طاولة حجز حجوزات عروض عرض خصم "
+        "خصومات كوبون مواقف باركنق واي فاي wifi parking seating delivery tables table booking branch"
+    ).split()
 )
 
 #: A verb's person prefix (I / we / I will) and its "for her / him / them" ending.
