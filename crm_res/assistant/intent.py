@@ -1778,8 +1778,36 @@ def _orders_then_asks(toks: list[str], menu: Sequence[MenuEntry]) -> bool:
     return False
 
 
+#: "وزلابية تسوون؟", "ومندي فيه؟", "وبتعملو برجر؟", "وعندكو كشري؟": whether the kitchen makes or
+#: has a food (Gulf "تسوون", Levantine / Egyptian "بتعملو", "there is", "you have"), in a last clause.
+_MAKE_OR_HAVE = frozenset(
+    normalize(w)
+    for w in (
+        "تسوون تسوونه تسوونها تسوونهم تسوي تسون بتسوو بتسوون بتعملو بتعملوا بتعملون بتعملي تعملون "
+        "تعملوا تعملو بتعمل بتعملوه بتعملوها فيه في فى موجود موجوده متوفر متوفره عندكم عندكو عندكن "
+        "عندك fi fih fe 3andkom 3andko 3andkon 3ndkom bt3mlo bte3mlo bta3mlo tsawwon tsawoon"
+    ).split()
+)
+_LAST_CLAUSE = re.compile(r"^(.*)[,،]\s*([^,،]+)$", re.S)
+
+
+def _orders_then_asks_last(raw: str, menu: Sequence[MenuEntry]) -> bool:
+    """ "نص كيلو بقلاوة وشاي بالنعناع ثنين، وزلابية تسوون؟", "… وصوصين رانش، وبتعملو برجر؟": dishes
+    asked for first (two at least, no question among them), then, in a last clause opened by
+    "and", whether the kitchen makes or has another food: an order with a question at its end,
+    not a question about the menu."""
+    found = _LAST_CLAUSE.match(raw.strip())
+    if found is None or not _QUESTION_MARK.search(found.group(2)) or _QUESTION_MARK.search(found.group(1)):
+        return False
+    last = normalize(found.group(2)).split()
+    if not last or not (last[0] in ("and", "w", "wa") or last[0].startswith("و")):
+        return False
+    asks = any(t in _MAKE_OR_HAVE or (t.startswith("و") and t[1:] in _MAKE_OR_HAVE) for t in last)
+    return asks and food_mentions(found.group(1), menu) >= 2
+
+
 _IF = _words("لو|اذا|إذا|ولو|واذا|وإذا|if|law|iza|eza|izza")
-_IF_NOT = _words("ما|مو|مش|لا|لأ|مافي|مافيه|مافيش|ماكو|مب|not|no|nope|mafi|mafish|mish|mesh|la")
+_IF_NOT = _words("ما|مو|مش|لا|لأ|مافي|مافيه|مافيش|مفيش|ماكو|مب|not|no|nope|mafi|mafish|mish|mesh|la")
 #: "Or else" on its own before the dish to bring instead ("وإلا اتنين مطبق جبنة", "otherwise a …").
 _ELSE = _words("والا|وإلا|الا|وإلّا|otherwise|else|wella|walla|willa|wela")
 #: Run out, sold out ("لو خلصت يبقى …", "if it's finished then …", "if they're out").
@@ -2435,7 +2463,7 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
         # "… and 2 licorice drinks cold pls", "… one haneeth for the table": a count of a dish
         # asked for, not a question about the drinks or the table
         return IntentResult("order", 0.7)
-    if foods and question and _orders_then_asks(toks, menu):
+    if foods and question and (_orders_then_asks(toks, menu) or _orders_then_asks_last(text, menu)):
         return IntentResult("order", 0.7)  # "2 tamees and a tea, and do you have masoub?"
     if foods and question and _asks_then_a_fallback(toks, menu, text):
         return IntentResult("order", 0.7)  # "do you have sisig? if not then a halo halo"

@@ -397,3 +397,21 @@ def test_round_24_held_out_parts_read_in_round_25_tuning_floors(bench: ModuleTyp
     scores = bench.optout_scores(bench.menu_messages("heldout", "messages24"))
     hit, total = scores["opt-in recall"]
     assert hit == total
+
+
+def test_round_25_held_out_parts_read_in_round_26_tuning_floors(bench: ModuleType) -> None:
+    """Round 25's held-out parts read in round 26's tuning (dev now; reached after its rules, less
+    a margin): orders ≥ 97% exact, intent of messages25 and the two new menus' orders ≥ 93%, every
+    certain and probable opt-out caught, no false opt-out, every opt-in read, and the other menus'
+    orders read as orders."""
+    _assert_read_round_floors(bench, 25, min_orders=220, orders=0.97, intent=0.93)
+    scores = bench.optout_scores(bench.menu_messages("heldout", "messages25"))
+    hit, total = scores["opt-in recall"]
+    assert hit == total
+    other = [
+        {"text": o["text"], "dialect": o["dialect"], "intent": "order", "menu": name}
+        for name in bench.READ_HELDOUT25_MENUS
+        if name not in bench.ROUND25_NEW_MENUS
+        for o in bench.menu_orders(name, "heldout25")
+    ]
+    assert sum(bench.classify(r) == "order" for r in other) / len(other) >= 0.98

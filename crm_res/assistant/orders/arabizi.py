@@ -115,7 +115,9 @@ def spoken_skeletons(word: str, with_clitic: bool) -> frozenset[str]:
     "بال"/"ب" (the Arabizi wrote it apart: "bel ashta")."""
     bodies = {word}
     if with_clitic:
-        bodies |= {word[len(p) :] for p in ("بال", "ب") if word.startswith(p) and len(word) - len(p) >= 2}
+        bodies |= {
+            word[len(p) :] for p in ("بال", "ب", "وال") if word.startswith(p) and len(word) - len(p) >= 2
+        }
     out: set[str] = set()
     for body in bodies:
         out.add(skeleton(body))

@@ -33,6 +33,7 @@ from crm_res.assistant.orders.quantities import (
 )
 from crm_res.assistant.orders.tokens import QUESTION_WORDS, Slot, bare_word, read_slots
 from crm_res.assistant.orders.vocabulary import (
+    AGAIN_WORDS,
     ANOTHER_WORDS,
     ARTICLES,
     BRIDGES,
@@ -168,7 +169,8 @@ def _name_pairs(menu: tuple[MenuEntry, ...]) -> frozenset[tuple[str, str]]:
 
 _PURPOSE = frozenset(("for", "to", "at", "on", "in", "by"))
 #: The words of a swap, a correction and a change of mind ("بدل", "خليها", "لا", "sorry"): never a dish.
-_SPOKEN = INSTEAD | CORRECTION_VERBS | CORRECTION_LEAD | ANOTHER_WORDS | REMOVE_VERBS  # "and another sundae"
+# ("وواحد ثاني مثله بس حار": "another", "again" are spoken too)
+_SPOKEN = INSTEAD | CORRECTION_VERBS | CORRECTION_LEAD | ANOTHER_WORDS | AGAIN_WORDS | REMOVE_VERBS
 
 
 def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> list[str]:
@@ -209,6 +211,13 @@ def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> lis
             slot.conj
             or (prev >= 0 and slots[prev].kind == "conj")
             or any(s.conj for s in slots[prev + 1 : j])
+            # "وفي لتشون اليوم؟", "وبتعملو كاساديا؟": "and is there" / "and do you make", then the food
+            or (
+                prev >= 0
+                and slots[prev].conj
+                and bare_word(slots[prev]) in _ASKED_BEFORE
+                and not forms & _SERVICES
+            )
         )
         if forms & OTHER_FOODS or after_number or joined or _asked_if_they_have_it(slots, j):
             word = min(forms & OTHER_FOODS, default=slot.text if not slot.conj else slot.text[1:])
@@ -239,6 +248,21 @@ def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> lis
 #: "also" and the "do you" of a question, between "و" and the food: the food still stands where a
 #: dish goes.
 _ALSO_ASKED = frozenset(normalize(w) for w in "كمان kaman kamen kamaan kamn also do does you u".split())
+
+#: "and is there" / "and do you make" ("وفي", "وبتعملو", "وتسوون") right before a food asked about.
+_ASKED_BEFORE = frozenset(
+    normalize(w)
+    for w in "في فيه فى عندكم عندكو عندكن تسوون بتسوون بتعملو بتعملوا بتعملون تعملون تعملوا تعملو".split()
+)
+
+#: What a restaurant offers that is no food ("وفيه جلسات؟", "وفي توصيل؟", "وعندكم فرع؟").
+_SERVICES = frozenset(
+    normalize(w)
+    for w in (
+        "جلسات جلسه جلسة فرع فروع توصيل دليفري مكان اماكن طاولات طاوله طاولة حجز حجوزات عروض عرض خصم "
+        "خصومات كوبون مواقف باركنق واي فاي wifi parking seating delivery tables table booking branch"
+    ).split()
+)
 
 #: A verb's person prefix (I / we / I will) and its "for her / him / them" ending.
 _PERSON = ("ا", "ن", "ب", "ه", "ح")
@@ -445,12 +469,12 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
     used = assign_quantities(slots, mentions)
     definite_named_back(slots, mentions)
     count_variants(slots, mentions, index)
-    mentions = notes_of_one_of_them(slots, mentions)
+    mentions = notes_of_one_of_them(slots, mentions, index)
     mentions, split_used = split_counted(slots, mentions)
     mentions = split_named_back(slots, mentions)
     mentions = like_it_but_another(slots, mentions, used, index)
     mentions = same_again(slots, mentions, used)
-    head_like_the_one_before(slots, mentions)
+    head_like_the_one_before(slots, mentions, index)
     instead_of(slots, mentions, index)
     taken_off(slots, mentions)
     corrected_to_another(slots, mentions, index)

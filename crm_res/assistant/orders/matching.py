@@ -438,11 +438,18 @@ def _bridged(
     if len(runs) < 2:
         return None
     for count in range(len(runs), 1, -1):
-        words = tuple(slots[k].canon for a, b in runs[:count] for k in range(a, b))
-        entry, _ = _resolve(list(words), index)
         joined = {slots[k].text for a in range(count - 1) for k in range(runs[a][1], runs[a + 1][0])}
-        if entry is not None and (not joined - _LINKS or _joins_in_name(joined - _LINKS, entry)):
-            return runs[count - 1][1], entry, words
+        first, (start, stop) = runs[: count - 1], runs[count - 1]
+        # "mac and cheese, minestrone soup": the comma is gone, so the last run may go on into the
+        # next dish; its first words may close the name
+        had = {slots[k].canon for a, b in first for k in range(a, b)}
+        for cut in range(stop, start, -1):
+            if cut < stop and {slots[k].canon for k in range(start, cut)} <= had:
+                break  # ("صحن شاورما دجاج مع صحن …": a word said again opens the next dish)
+            words = tuple(slots[k].canon for a, b in [*first, (start, cut)] for k in range(a, b))
+            entry, _ = _resolve(list(words), index)
+            if entry is not None and (not joined - _LINKS or _joins_in_name(joined - _LINKS, entry)):
+                return cut, entry, words
     return None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from crm_res.assistant.normalize import normalize
 from crm_res.assistant.orders.matching import Mention
-from crm_res.assistant.orders.tokens import Slot, bare_word
+from crm_res.assistant.orders.tokens import QUESTION_WORDS, Slot, bare_word
 from crm_res.assistant.orders.vocabulary import WITH
 
 
@@ -88,6 +88,8 @@ def _mod_body(
         slot = slots[k]
         if ends_at_and and words and (slot.conj or slot.kind == "conj") and bare_word(slot) not in _REST:
             break  # (but "وحدة منن سادة والباقي وسط": the rest said with it)
+        if words and slot.text in QUESTION_WORDS:
+            break  # "من غير طماطم، وعندكو كشري؟": a question opens, the change is over
         following = slots[k + 1].kind if k + 1 < len(slots) else None
         if slot.kind == "conj" or (slot.kind == "other" and slot.conj and not words):
             if following != "other" or k + 1 in in_item:

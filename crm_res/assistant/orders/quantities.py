@@ -4,7 +4,7 @@ into lines ("٣ برجر، واحد منها بدون بصل"), variants counted
 from __future__ import annotations
 
 from crm_res.assistant.normalize import normalize, number_value, token_forms
-from crm_res.assistant.orders.canonical import single_canonical
+from crm_res.assistant.orders.canonical import canonical_words, single_canonical
 from crm_res.assistant.orders.matching import Mention, mention_after, mention_before
 from crm_res.assistant.orders.menu_index import MenuIndex
 from crm_res.assistant.orders.model import MenuEntry
@@ -12,6 +12,7 @@ from crm_res.assistant.orders.tokens import Slot, bare_word, joins_a_count
 from crm_res.assistant.orders.vocabulary import (
     AGAIN_WORDS,
     ANOTHER_WORDS,
+    ARTICLES,
     BEFORE_ONLY,
     CHANGE_OF_MIND,
     CHANGE_PREFIX,
@@ -21,6 +22,7 @@ from crm_res.assistant.orders.vocabulary import (
     CORRECTION_VERBS,
     INSTEAD,
     LIKE_WORD,
+    OTHER_FOODS,
     PLAIN,
     POINTER_WORDS,
     SAME_AS,
@@ -98,22 +100,44 @@ def same_again(slots: list[Slot], mentions: list[Mention], used: set[int]) -> li
         if (slot.kind != "num" and not another) or j in used or j + 1 >= len(slots) or j + 1 in starts:
             continue
         end = _same_phrase_end(slots, j + 1)
-        if end is None:
-            continue
         before = [m for m in out if m.end <= j and not m.replaced and (m.entry is not None or m.candidates)]
         if not before:
             continue
         m = before[-1]
+        said = j + 1
+        called = [x for x in before if x.entry is not None and _a_word_of_its_name(slots[j + 1], x)]
+        if end is None and len({x.entry for x in called}) == 1:
+            # "and another shake exactly like it" (of a "chocolate milkshake"): a dish ordered
+            # before called by a word of its name, or by the end of one, that names no dish here
+            m, said, end = called[-1], j + 2, _same_phrase_end(slots, j + 2)
+        if end is None:
+            continue
+        if slot.text == "one" and any(x.end == j and x is not before[0] for x in before):
+            # "and another lamb one like the first": "one" stands for the dish just said, which
+            # "like the first" names back (matching read it); no one more of the dish before
+            for k in range(j, end):
+                slots[k] = Slot(slots[k].text, "filler")
+            used.add(j)
+            continue
         if _like_it_made_another_way(slots, end, m, {x.start: x for x in mentions}):
             continue
         count = 1 if another else slot.value
         out.insert(out.index(m) + 1, Mention(j, end, m.entry, m.candidates, m.text, quantity=count))
         used.add(j)
-        for k in range(j + 1, end):
+        for k in range(said - 1 if said > j + 1 else j + 1, end):
             slots[k] = Slot(slots[k].text, "filler")
         if j and slots[j - 1].text in ANOTHER_WORDS:
             slots[j - 1] = Slot(slots[j - 1].text, "filler")  # "and another one same"
     return out
+
+
+def _a_word_of_its_name(slot: Slot, m: Mention) -> bool:
+    """Whether an unread word ("other") is a word the customer said for dish `m`, or the end of
+    one ("shake" of "milkshake", "dog" of "hotdog"), three letters at least."""
+    word = bare_word(slot)
+    if slot.kind != "other" or slot.conj or len(word) < 3:
+        return False
+    return any(said.endswith(word) for said in m.text.split())
 
 
 def _canon_of(slot: Slot, word: str) -> str:
@@ -256,7 +280,9 @@ _FIRST = frozenset(normalize(w) for w in "first other previous الاول الا
 _ONE = frozenset(normalize(w) for w in "one".split())
 
 
-def head_like_the_one_before(slots: list[Slot], mentions: list[Mention]) -> None:
+def head_like_the_one_before(
+    slots: list[Slot], mentions: list[Mention], index: MenuIndex | None = None
+) -> None:
     """ "وكمان واحد سمك متلو", "and another burger just like the first": a head several dishes share,
     then "like it" / "like the first", names back the one of them ordered before (a line of its own,
     one more of it); the words of "like it" and an "another" before the head are spoken."""
@@ -268,6 +294,21 @@ def head_like_the_one_before(slots: list[Slot], mentions: list[Mention]) -> None
             continue
         if end < len(slots) and slots[end].text in _BUT:
             continue  # "another burger like that but chicken": made another way (like_it_but_another)
+        if (
+            x.entry is not None
+            and index is not None
+            and frozenset(x.words) not in index.exact
+            and not any(m.entry == x.entry for m in mentions if m.end <= x.start)
+        ):
+            # "cheese hot dog …, one more cheese dog like that": a name said short, read as another
+            # dish ("Cheese Corn Dog"), is the one ordered before that shares its words
+            shared = [
+                m
+                for m in mentions
+                if m.end <= x.start and m.entry is not None and set(m.words) & set(x.words)
+            ]
+            if len({m.entry for m in shared}) == 1:
+                x.entry = shared[-1].entry
         if x.entry is None:
             keys = {c.key for c in x.candidates}
             earlier = [
@@ -299,7 +340,7 @@ def _correct(slots: list[Slot], j: int, mentions: list[Mention], starts: dict[in
     before = [m for m in mentions if m.end <= j and not m.replaced]
     if not before:
         return
-    target = _named_by_a_word_of_it(slots, j, before) or before[-1]
+    target = _named_by_a_word_of_it(slots, j, before) or _a_word_of_it_after(slots, j, mentions) or before[-1]
     if target.entry is None and target.candidates and _named_by_correction(slots, target):
         # "لا خلي الراب تلاتة": a head several dishes share names back the one ordered before
         keys = {c.key for c in target.candidates}
@@ -335,6 +376,27 @@ def _named_by_a_word_of_it(slots: list[Slot], j: int, before: list[Mention]) -> 
     if not named:
         return None
     for n in range(k, j):
+        slots[n].kind = "stop"
+    return named[-1]
+
+
+def _a_word_of_it_after(slots: list[Slot], j: int, mentions: list[Mention]) -> Mention | None:
+    """ "falafel wrap and a pepsi, actually make it 2 wraps", "… make it 2 plates": a word of a
+    dish's name right after the corrected count, naming no dish by itself, names back the one
+    dish ordered before whose words hold it; that word is then spoken, no dish."""
+    taken = {k for m in mentions for k in range(m.start, m.end)}
+    k = j + 1
+    said: set[str] = set()
+    # (a measure word of a name, "plates", is read back as a filler once no name took it)
+    while k < len(slots) and slots[k].kind in ("item", "filler") and not slots[k].conj and k not in taken:
+        said.update([slots[k].canon] if slots[k].canon else canonical_words(slots[k].text))
+        k += 1
+    if not said:
+        return None
+    named = [m for m in mentions if m.end <= j and m.entry is not None and said <= set(m.words)]
+    if len({m.entry.key for m in named if m.entry is not None}) != 1:
+        return None
+    for n in range(j + 1, k):
         slots[n].kind = "stop"
     return named[-1]
 
@@ -396,14 +458,17 @@ def _named_by_correction(slots: list[Slot], m: Mention) -> bool:
 
 
 #: "على جنب" / "on the side" / "aside": where a sauce goes, a note on the dish.
-_SIDE = frozenset(normalize(w) for w in "جنب side aside separate".split())
+# (Levantine "ع جنب" written as one word: "عجنب", "عالجنب")
+_SIDE = frozenset(normalize(w) for w in "جنب عجنب عالجنب side aside separate".split())
 
 
 #: Meats that alone name no dish ("دجاج", "لحم": they narrow one).
 _MEAT_WORDS = frozenset(("دجاج", "لحم"))
 
 
-def notes_of_one_of_them(slots: list[Slot], mentions: list[Mention]) -> list[Mention]:
+def notes_of_one_of_them(
+    slots: list[Slot], mentions: list[Mention], index: MenuIndex | None = None
+) -> list[Mention]:
     """ "٣ وجبات بروستد، واحدة منهم بالرز بدل البطاطس", "… وحدة منها الصوص على جنب": after a count
     and "one of them", a dish word in a clause that swaps ("بدل", "instead") or sets aside ("على
     جنب") says how that line is made: a note, no dish. Those mentions are dropped and their words
@@ -428,10 +493,13 @@ def notes_of_one_of_them(slots: list[Slot], mentions: list[Mention]) -> list[Men
             slots[j + 2] = Slot(slots[j + 2].text, "other")
             continue
         end = j + 1
+        if end < len(slots) and slots[end].kind == "conj" and slots[end].text in WITH:
+            end += 1  # "تنتين منن مع خضرة": "with" right after "of them" opens the clause
         while end < len(slots) and not (slots[end].conj or slots[end].kind == "conj"):
             end += 1
         words = {bare_word(s) for s in slots[j + 1 : end]}
         swaps = bool(words & (INSTEAD | _SIDE))
+        counted = next((x for x in reversed(mentions) if x.end <= j - 1 and x.entry is not None), None)
         for n, m in enumerate(mentions):
             if not j < m.start < end:
                 continue
@@ -441,10 +509,30 @@ def notes_of_one_of_them(slots: list[Slot], mentions: list[Mention]) -> list[Men
                 drop.add(n)
                 for k in range(m.start, m.end):
                     slots[k] = Slot(slots[k].text, "other")
+            elif _a_word_said_of_them(m, counted, index):
+                # "٥ منقوشة زعتر، تنتين منن مع خضرة", "٤ كبة، تنتين منن مقليين منيح": a word of some
+                # other dish's name (never the whole name, nor a kind of the counted dish) said of
+                # some of them is how they are made, a note
+                before = slots[m.start - 1]
+                if before.kind == "conj" and before.text in WITH:  # "مع": the note's own word
+                    slots[m.start - 1] = Slot(before.text, "other")
+                drop.add(n)
+                for k in range(m.start, m.end):
+                    slots[k] = Slot(slots[k].text, "other")
         for k in range(j + 1, end):
             if slots[k].kind in ("stop", "filler") and (swaps or bare_word(slots[k]) in INSTEAD):
                 slots[k] = Slot(slots[k].text, "other")  # "بكاسة بدل البسكوت": the words of the note
     return [m for n, m in enumerate(mentions) if n not in drop]
+
+
+def _a_word_said_of_them(m: Mention, counted: Mention | None, index: MenuIndex | None) -> bool:
+    """Whether mention `m`, said after "N of them", is a word of another dish's name and not that
+    dish: one word, not a whole name on the menu, and its dish no kind of the counted one."""
+    if index is None or counted is None or counted.entry is None or m.entry is None or m.elliptical:
+        return False
+    if len(m.words) != 1 or frozenset(m.words) in index.exact or m.entry == counted.entry:
+        return False
+    return not index.words_of[m.entry.key] >= index.words_of[counted.entry.key]
 
 
 def split_counted(slots: list[Slot], mentions: list[Mention]) -> tuple[list[Mention], set[int]]:
@@ -526,13 +614,54 @@ def split_counted(slots: list[Slot], mentions: list[Mention]) -> tuple[list[Ment
         m.quantity = count - sum(slots[k].value for k in groups)
         if m.quantity == 0:
             out.pop()
+        # "تنتين خشنة وتنتين ناعمة": two lines at least, each after the first joined by "and"
+        several = len(groups) > 1 and all(slots[k].conj or slots[k - 1].kind == "conj" for k in groups[1:])
         for k in groups:
-            out.append(Mention(k, k + 1, m.entry, m.candidates, m.text, quantity=slots[k].value))
+            line = Mention(k, k + 1, m.entry, m.candidates, m.text, quantity=slots[k].value)
+            out.append(line)
             used.add(k)
+            _words_of_the_line(slots, k, end, line, used, several)
         used |= {
             k for k in range(m.end, end) if slots[k].canon in PLAIN or normalize(bare_word(slots[k])) in PLAIN
         }
     return out, used
+
+
+def _words_of_the_line(
+    slots: list[Slot], k: int, end: int, line: Mention, used: set[int], several: bool
+) -> None:
+    """ "٤ بوظة، تنتين منن بكاسة وتنتين بقمع", "٤ كنافة، تنتين خشنة وتنتين ناعمة": the words right
+    after a split line's count that name nothing (no dish, no food known elsewhere, no change word
+    the other rules read) are how that line is made: its note, never a food named back. After
+    "of them" the change rules read them (a measure word there, "بكاسة", is a word of the note);
+    with no "of them", only in a breakdown of two lines at least, each joined by "and"."""
+    if slots[k].text in ARTICLES:
+        return  # "and a pizza", "in a separate box": an article, no line of its own
+    n = k + 1
+    if n < end and slots[n].kind == "ref":
+        n += 1
+        while n < end and slots[n].kind == "filler" and not slots[n].conj:
+            slots[n] = Slot(slots[n].text, "other")
+            n += 1
+        return
+    if not several:
+        return
+    words: list[int] = []
+    while n < end and slots[n].kind in ("other", "filler") and not (words and slots[n].conj):
+        if slots[n].text in WITH or (slots[n].kind == "other" and slots[n].conj and words):
+            break
+        if token_forms(bare_word(slots[n])) & (OTHER_FOODS | PLAIN) or slots[n].canon in PLAIN:
+            return  # a food this menu lacks (named back), or plain ("وواحد عادي": no note at all)
+        words.append(n)
+        n += 1
+    if not words or (n < end and slots[n].kind not in ("num", "conj", "stop") and not slots[n].conj):
+        return  # (a change the other rules read goes on after them: left to them)
+    if n == end < len(slots) and slots[n].kind == "item" and not slots[n].conj:
+        return  # "w 2 jus avoca": the words run straight into a dish, they are its own
+    line.mods.append(" ".join(bare_word(slots[w]) for w in words))
+    for w in words:
+        used.add(w)
+        slots[w] = Slot(slots[w].text, "stop")
 
 
 def count_variants(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> None:
@@ -1015,6 +1144,10 @@ def to_another_kind(slots: list[Slot], mentions: list[Mention], index: MenuIndex
 _IF = frozenset(normalize(w) for w in "لو if اذا law iza ان".split())
 
 
+#: A bare "no" before "the" and a dish ("hmm no, the small pot").
+_BARE_NO = frozenset(normalize(w) for w in "no nope la la2 لا لأ".split())
+
+
 def corrected_to_another(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> None:
     """ "صينية كنافة كبيرة، لا خليها صغيرة", "رز مقلي بالروبيان، لا خليه بالدجاج": a correction
     verb right before a dish (no count) replaces the dish before it that shares a word of its
@@ -1044,8 +1177,12 @@ def corrected_to_another(slots: list[Slot], mentions: list[Mention], index: Menu
         if count is not None and count.correction and count.text not in _ARTICLE_COUNTS:
             continue  # "لا خلها زرشك بولو وحده بس": that dish's count corrected, no other swapped
         said = slots[k].text
+        # "…, hmm no, the small pot is enough": a bare "no" then "the" and a dish sharing a word of
+        # one before it changes that one (never a lone dish before, with nothing shared)
+        bare_no = said in _BARE_NO and k + 1 < x.start and slots[k + 1].text in CORRECTION_ARTICLE
         if (
-            said not in CORRECTION_VERBS
+            not bare_no
+            and said not in CORRECTION_VERBS
             and said not in CHANGE_OF_MIND
             and bare_word(slots[k]) not in CORRECTION_VERBS
         ):
@@ -1074,9 +1211,19 @@ def corrected_to_another(slots: list[Slot], mentions: list[Mention], index: Menu
         sharing = [m for m in earlier if _name_words(m, index) & words]
         led = k > 0 and slots[k - 1].text in CORRECTION_LEAD
         # with no word shared, only a lone dish before is surely the one meant ("بيبسي، لا خليها مية")
-        target = sharing[-1] if sharing else (earlier[0] if led and len(earlier) == 1 else None)
+        target = (
+            sharing[-1] if sharing else (earlier[0] if led and len(earlier) == 1 and not bare_no else None)
+        )
         if target is None:
             continue
+        if (
+            bare_no
+            and target.entry is not None
+            and words <= index.words_of.get(target.entry.key, frozenset())
+        ):
+            continue  # "…, no the burger without onion": the dish named back short, no other one
+        if bare_no:
+            slots[k] = Slot(slots[k].text, "stop")  # spoken, not "no …" said of a dish
         if any(bare_word(slots[n]) in _IF for n in range(target.end, k)):
             continue  # "تشلو كباب سلطاني، ولو مش موجود خليه …": a dish instead if it is out, no change
         if target.entry is None and target.candidates:

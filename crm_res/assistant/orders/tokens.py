@@ -368,6 +368,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     _dialect_equivalents(slots, index)
     if _arabizi_in_context(slots, index):
         _numbers_in_names(slots, index)  # "strips 5 2at3a": the number sits inside a name read now
+        _said_again(slots)
     _half_of_them(slots)
     _want_between_count_and_dish(slots)
     _count_word_after_number(slots)
@@ -893,20 +894,36 @@ _PIECES = frozenset(
 _DELIVER = frozenset(
     normalize(w) for w in "delivery deliver delivered توصيل للتوصيل وصلوه وصلوها tawseel".split()
 )
-_TO_PLACE = frozenset(normalize(w) for w in "to الى إلى لحي على عند at".split())
+# (Arabizi "lil" / "lel", "to the": "tawseel lil 7amra")
+_TO_PLACE = frozenset(normalize(w) for w in "to الى إلى لحي على عند at lil lel lal".split())
+
+
+def _said_again(slots: list[Slot]) -> None:
+    """ "4 3eish baladi, la 5alli el 3eish 6": an Arabizi word read as a dish word beside its name
+    ("3eish" beside "baladi") is that dish word again where it stands alone in the same message."""
+    said = {bare_word(s): s.canon for s in slots if s.kind == "item" and s.canon}
+    for k, slot in enumerate(slots):
+        word = bare_word(slot)
+        if slot.kind == "other" and len(word) >= 3 and word in said:
+            slots[k] = Slot(slot.text, "item", said[word], conj=slot.conj)
 
 
 def _address_after_delivery(slots: list[Slot], index: MenuIndex) -> None:
     """ "delivery to Al Khobar", "توصيل الى حي النرجس": the words after are a place, not food
-    (up to the next "and", comma or number); a dish of this menu there is still a dish."""
+    (up to the next "and", comma or number); a dish of this menu there is still a dish when the
+    words there spell one of its names whole (not "al" of "Bint Al Sahn" in "deliver to al safa",
+    nor "red" of "Red Curry" in "tawseel lil 7amra")."""
     for k in range(len(slots) - 1):
         if bare_word(slots[k]) not in _DELIVER or slots[k + 1].text not in _TO_PLACE:
             continue
-        j = k + 2
-        while j < len(slots) and slots[j].kind not in ("conj", "num") and not slots[j].conj:
-            if not (slots[j].kind == "item" and slots[j].canon in index.menu_words):
-                slots[j] = Slot(slots[j].text, "stop")
-            j += 1
+        j = end = k + 2
+        while end < len(slots) and slots[end].kind not in ("conj", "num") and not slots[end].conj:
+            end += 1
+        said = {slots[n].canon for n in range(j, end) if slots[n].kind == "item"}
+        whole = any(sig <= said for sig in index.exact)
+        for n in range(j, end):
+            if not (whole and slots[n].kind == "item" and slots[n].canon in index.menu_words):
+                slots[n] = Slot(slots[n].text, "stop")
 
 
 def _equivalent_word(token: str, index: MenuIndex) -> str | None:
@@ -938,7 +955,8 @@ def _dialect_equivalents(slots: list[Slot], index: MenuIndex) -> None:
 
 
 #: Arabizi for the clitic "بال" / "ب" ("basbousa bel ashta", "rubyan bil thoum").
-_ARABIZI_WITH = frozenset(("bel", "bil", "bl", "bi", "be", "b", "bel-", "fel"))
+# (and "wel" / "wil", "and the": "bel bayd wel jibn" for "بالبيض والجبن")
+_ARABIZI_WITH = frozenset(("bel", "bil", "bl", "bi", "be", "b", "bel-", "fel", "wel", "wil"))
 
 
 def _name_words_beside(slots: list[Slot], k: int, index: MenuIndex) -> set[str]:
@@ -1031,9 +1049,11 @@ def _arabizi_in_context(slots: list[Slot], index: MenuIndex) -> bool:
                 while last is not None and last >= 0 and slots[last].kind == "item":
                     candidates |= index.companions.get(slots[last].canon, frozenset())
                     last = None if slots[last].conj else last - 1
-            if after_with:  # "bel X": a word of this menu written with its "بال"/"ب"
-                candidates |= index.with_clitic
             spelt = short_skeletons(word, frozenset(candidates), with_clitic=after_with)
+            if spelt is None and after_with:  # "bel X": a word of this menu written with its "بال"/"ب"
+                # (the words of the name beside first: "regag bel bayd" is its "بالبيض", not "بيض")
+                candidates |= index.with_clitic
+                spelt = short_skeletons(word, frozenset(candidates), with_clitic=after_with)
             if spelt is None:
                 continue
             slots[k] = Slot(slot.text, "item", canon=spelt, conj=slot.conj)
@@ -1234,7 +1254,7 @@ _APOLOGY = frozenset(normalize(w) for w in "sorry sry oops ghalat غلط اسف 
 
 #: "sorry i meant 2 luqaimat", "actually just 1 curly fries": words between the change of mind
 #: and the count it says again.
-_I_MEANT = frozenset(normalize(w) for w in "i meant mean just only".split())
+_I_MEANT = frozenset(normalize(w) for w in "i meant mean just only bas bass بس".split())
 
 
 def _after_i_meant(slots: list[Slot], k: int) -> int:

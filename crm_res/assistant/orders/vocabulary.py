@@ -28,7 +28,7 @@ SYNONYMS: dict[str, str] = {
     "متبل": "متبل|moutabal|mutabal|mtabbal|moutabbal",
     "ناجتس": "ناجتس|نقتس|ناقتس|ناغتس|نجتس|nuggets|nugget|naggets",
     "بيبسي": "بيبسي|ببسي|بيبسى|pepsi|bebsi|pepsy",
-    "عصير": "عصير|juice|3aseer|3aser",
+    "عصير": "عصير|juice|3aseer|3aser|jus",
     "برتقال": "برتقال|orange|bortoqal|burtuqal",
     "ماء": "ماء|ماي|مويه|مية|ميه|مياه|مايه|مي|water|mayya|moya|mai|mayy|mayye|miyye|mayyeh|meyya|mayah|ma2|maa2",
     "شاي": "شاي|شاهي|tea|chai|shai|shay",
@@ -350,6 +350,17 @@ STOPWORDS = frozenset(
         "kamen kaman kamaan kamān kamn "
         # the "do" of a question ("and do you do nachos?"): asked, the food after it named back
         "do does "
+        # send / bring it or them ("لو لسه عندكو ابعتهم", "جيبوها", "هاتهم"): the dish said before,
+        # never a dish
+        "ابعتهم ابعتها ابعته ابعتوهم ابعتوها ابعتوه ابعتهملي ابعتهالي ابعثهم ابعثها ابعثه ارسلهم "
+        "ارسلها ارسله ارسلوهم ارسلوها ارسلوه هاتهم هاتها هاته هاتوهم هاتوها هاتوه جيبهم جيبها جيبه "
+        "جيبوهم جيبوها جيبوه "
+        # haste ("وسرعة الله يسعدكم", "بسرعة لو سمحت", "asap", "quickly"): how soon, never a dish
+        "سرعه بسرعه وبسرعه asap bsor3a besor3a "
+        # whether the kitchen makes it ("وبتعملو برجر؟", "وزلابية تسوون؟", "bt3mlo"): asked, the food
+        # beside it named back
+        "تسوون تسوونه تسوونها تسوونهم بتسوون بتعملو بتعملوا بتعملون تعملون تعملوا تعملو بتعملوه "
+        "بتعملوها bt3mlo bte3mlo bta3mlo tsawwon tsawoon "
         # yes and "I mean" ("واه بيبسي تنين يعني كلهن", "yeah 2 teas"): spoken, never a dish
         "اه ايه ايوا ايوه اوكي يعني yeah yep yup "
         # when ("واليوم ابي …", "today", "tonight", "بكرة"): the day of the order, never a dish
@@ -431,7 +442,10 @@ CORRECTION_VERBS = frozenset(
         # with the 5 Arabizi writes for خ ("oops 5aliha 5 ka3k", "la2 5aleehom 6")
         "5aliha 5alliha 5aleeha 5alha 5ali 5alli 5alih 5allih 5aleeh 5alihom 5alhom 5aleehom 5allihom "
         # with a final "y" for the ي ("la 5aly el ayran 2", "khally it 3")
-        "5aly 5ally 5alyha 5allyha 5alyhom khaly khally khalyha"
+        "5aly 5ally 5alyha 5allyha 5alyhom khaly khally khalyha "
+        # "them" of the feminine or Levantine plural ("la 5allihin 8 kleicha", "khallihon 3")
+        "5allihin 5alihin 5allihen 5alihen 5allihon 5alihon 5allihun khallihin khalihin khallihon "
+        "khalihon khallihen khalihen"
     ).split()
 )
 
