@@ -507,9 +507,9 @@ class Flow(OrderingSteps, FeedbackSteps):
             self.say(replies.hours_answer(rows, **self.kw))
         elif topic in ("location", "branches"):
             self.say(replies.location_answer(rows, **self.kw))
-            asked = data.named_branch(data.branches(self.session, restaurant_id), self.text)
-            if asked is not None:  # "3andokom far3 fe el riyadh?" … "estlam mn hnak": that branch
-                self.ctx.conversation.branch_id = asked.id
+            there = data.named_branch(data.branches(self.session, restaurant_id), self.text)
+            if there is not None:  # "3andokom far3 fe el riyadh?" … "estlam mn hnak": that branch
+                self.ctx.conversation.branch_id = there.id
         elif topic == "general" and delivery:  # "هل يوجد توصيل؟", "do you deliver?"
             self.say(replies.we_deliver(**self.kw))
         elif topic == "general" and not is_question(self.text) and not asks_to_book(self.text):
