@@ -182,7 +182,7 @@ class OrderingSteps(Turn):
                 merged = [replace(full, quantity=short.quantity) if x is short else x for x in parsed.lines]
                 parsed = replace(parsed, lines=[x for x in merged if x is not full])
         lines, left = list(parsed.lines), []
-        counts = counts_in(self.text)
+        counts = counts_in(without_old_count(self.text))  # "خليهم اربعة شاورما مش تلاتة": four
         for mention in parsed.ambiguous:
             known = [key for key in mention.candidates if key in ids and key in by_id]
             if len(known) == 1:  # "خلها ٥ شاورما": the count said, which the shared name may lose
@@ -766,8 +766,8 @@ class OrderingSteps(Turn):
             return False
         entries = data.entries(data.menu(self.session, self.ctx.restaurant.id))
         head, tail = around_the_change(text)
-        if head:
-            named = [line.menu_item_key for line in parse_order(" ".join(head), entries).lines]
+        named = [line.menu_item_key for line in parse_order(" ".join(head), entries).lines] if head else []
+        if named:  # "المتبل خليها حمص" (an "and" alone before the verb names nothing)
             return named == [said[0].menu_item_id]
         for k in range(1, len(tail)):
             first = parse_order(" ".join(tail[:k]), entries).lines
