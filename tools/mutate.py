@@ -80,7 +80,7 @@ GROUPS: dict[str, Group] = {
     # places it; the conversation that reads the order (the rest of ordering.py) is issue #13's engine.
     "order_placement": Group(("crm_res/services/dialogue/placing.py", "crm_res/services/dialogue/ordering.py",
                               "crm_res/services/dialogue/data.py"),
-                             ("tests/dialogue/test_stages.py",),
+                             ("tests/dialogue/test_stages.py", "tests/dialogue/test_what_placing_writes.py"),
                              only=("crm_res.services.dialogue.placing.*",
                                    "crm_res.services.dialogue.ordering.*_place_order__*",
                                    "crm_res.services.dialogue.ordering.*_confirmed__*",

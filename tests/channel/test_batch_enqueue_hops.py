@@ -587,28 +587,38 @@ def test_with_two_enqueues_in_flight_the_writer_waits_for_one_then_takes_the_nex
 ):
     """Three deliveries, each arriving while the one before is being stored: the first two are
     enqueued by tasks, and the first of those is held until the second runs, so two are in flight
-    (the most the writer lets run): the writer waits for one to finish, then stores the third.
-    All three are answered 200 (a writer that failed at that wait would leave the third waiting)."""
+    (the most the writer lets run): the writer waits for one to finish, then stores the third,
+    while the second is still running (it is held until the third is stored: a writer waiting for
+    both would store the third only after it). All three are answered 200 (a writer that failed at
+    that wait would leave the third waiting)."""
     from crm_res.http import delivery_batcher
     from crm_res.jobs import enqueue
     from crm_res.settings import get_settings
 
     held = [threading.Event(), threading.Event()]
-    second_enqueue_started, stores, enqueues = threading.Event(), [], []
+    second_enqueue_started, third_stored = threading.Event(), threading.Event()
+    stores, enqueues, third_stored_first = [], [], []
     real_store, real_enqueue = delivery_batcher.store_deliveries, enqueue.enqueue_inbound_ids
 
     def store(conn, deliveries, **kw):  # type: ignore[no-untyped-def]
         stores.append(len(deliveries))
         if len(stores) <= 2:
             _until_one_more_is_queued(held[len(stores) - 1])
-        return real_store(conn, deliveries, **kw)
+        try:
+            return real_store(conn, deliveries, **kw)
+        finally:
+            if len(stores) == 3:
+                third_stored.set()
 
     def enqueue_ids(ids, **kw):  # type: ignore[no-untyped-def]
         enqueues.append(ids)
-        if len(enqueues) == 1:
+        nth = len(enqueues)
+        if nth == 1:
             second_enqueue_started.wait(10)
         else:
             second_enqueue_started.set()
+        if nth == 2:  # in flight until the third is stored (10 s at most)
+            third_stored_first.append(third_stored.wait(10))
         return real_enqueue(ids, **kw)
 
     monkeypatch.setattr(delivery_batcher, "store_deliveries", store)
@@ -630,3 +640,4 @@ def test_with_two_enqueues_in_flight_the_writer_waits_for_one_then_takes_the_nex
 
     assert [status for status, _ in asyncio.run(run())] == [200, 200, 200]
     assert stores == [1, 1, 1] and len(enqueues) == 3
+    assert third_stored_first == [True]  # stored while the second enqueue was still in flight

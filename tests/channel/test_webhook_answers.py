@@ -171,3 +171,38 @@ def test_a_mixed_delivery_counts_what_no_restaurant_has_as_ignored(channel):
     )
     assert _answer(raw) == (200, {"status": "ok", "stored": 1, "ignored": 3})
     assert _inbound(channel) == 1
+
+
+def test_a_delivery_postgres_cannot_take_is_answered_503_as_unavailable_then_the_next_is_stored(
+    channel, monkeypatch
+):
+    """Postgres unreachable when the writer connects (nothing listens on its port): 503 with `retry`
+    and "database unavailable", counted as `unavailable`, nothing stored. Once Postgres is back, the
+    next delivery on the same writer is stored, 200."""
+    from sqlalchemy import create_engine
+
+    from crm_res import db
+    from crm_res.http.delivery_batcher import handle_delivery
+    from crm_res.settings import get_settings
+    from tests.fixtures.processes import free_port
+
+    real_engine = db.get_engine
+    unreachable = create_engine(
+        f"postgresql+psycopg://postgres@127.0.0.1:{free_port('CRM_RES_TEST_PORTS')}/none"
+    )
+    monkeypatch.setattr(db, "get_engine", lambda: unreachable)
+    secret = get_settings().whatsapp_app_secret or ""
+    first, second = _text(who="966501230001"), _text(who="966501230002")
+
+    async def run() -> list[tuple[int, dict]]:
+        down = await asyncio.wait_for(handle_delivery(raw=first, signature=wa.sign(first, secret)), 60)
+        monkeypatch.setattr(db, "get_engine", real_engine)
+        back = await asyncio.wait_for(handle_delivery(raw=second, signature=wa.sign(second, secret)), 60)
+        return [down, back]
+
+    assert asyncio.run(run()) == [
+        (503, {"error": "database unavailable", "retry": True, "_reason": "unavailable"}),
+        (200, {"status": "ok", "stored": 1}),
+    ]
+    assert q(channel["engine"], "SELECT body FROM messages") == [("hi",)]
+    unreachable.dispose()
