@@ -925,6 +925,12 @@ ROUND25_NEW_MENUS = ("najdi", "greek")
 # (messages26_heldout.jsonl); period-6 dialect rotation. Scored only, never listed, like rounds 16 to 25.
 ROUND26_MENUS = ROUND25_MENUS + ("mansaf", "uzbek")
 ROUND26_NEW_MENUS = ("mansaf", "uzbek")
+# Round 27 (held-out only, written by a helper who never saw the rules or the tuner's work): 6 orders on
+# each of the thirty-three round-26 menus, 24 on each of two new menus (an Ethiopian injera house, an
+# Indonesian kitchen) in <menu>_orders_heldout27.jsonl, and 40 intent messages
+# (messages27_heldout.jsonl); period-6 dialect rotation. Scored only, never listed, like rounds 16 to 26.
+ROUND27_MENUS = ROUND26_MENUS + ("ethiopian", "indonesian")
+ROUND27_NEW_MENUS = ("ethiopian", "indonesian")
 # Round 21 tuning (beside round 20's tuning, which reads round 19's set): round 21's held-out parts
 # (<menu>_orders_heldout21.jsonl, messages21_heldout.jsonl) became dev; their misses may be listed
 # (`--dev-only --errors`). Round 20's held-out sets stay unread (the measure of both tuners), every
@@ -1242,6 +1248,7 @@ HELD_OUT_ROUNDS = (
     (24, ROUND24_MENUS, ROUND24_NEW_MENUS),
     (25, ROUND25_MENUS, ROUND25_NEW_MENUS),
     (26, ROUND26_MENUS, ROUND26_NEW_MENUS),
+    (27, ROUND27_MENUS, ROUND27_NEW_MENUS),
 )
 
 
