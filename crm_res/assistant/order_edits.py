@@ -365,7 +365,7 @@ def chosen_place(text: str, count: int) -> int | Literal["all"] | None:
 _YES = word_set(
     "نعم ايوه ايوا ايه اي اكيد اكد اكده ثبت ثبته اعتمد تمام اوكي اوك موافق ماشي صح يب يس "
     "yes yeah yep yup ok okay sure confirm confirmed correct na3am naam aywa aiwa aywah tamam tmam "
-    "akeed akked akkid akid ee eh 👍 ✅ 👌 اه آه يلا yalla done اطلب اطلبه اطلبها ارسله go ahead"
+    "akeed akked akkid akid ee eh 👍 ✅ 👌 اه آه يلا yalla done اطلب اطلبه اطلبها ارسله go ahead tmm tmam tamaam"
 )
 _NO = word_set("لا لأ no nope not cancel الغاء الغي مو مش ما بلاش مابي wait استنى لحظه")
 
@@ -376,14 +376,19 @@ def confirms(text: str) -> bool:
         return False
     toks = [t.strip(",،.!") for t in normalize(text).split()]
     toks = [t for t in toks if t]
-    return 0 < len(toks) <= 7 and any(t in _YES for t in toks) and not any(t in _NO for t in toks)
+    # "ثبتو", "ثبتوها", "اكدوه", "اعتمدوه": the verb of confirming with its endings
+    yes = any(t in _YES or t.startswith(_CONFIRMING) for t in toks)
+    return 0 < len(toks) <= 7 and yes and not any(t in _NO for t in toks)
+
+
+_CONFIRMING = ("ثبت", "اكد", "اعتمد", "confirm")
 
 
 # Words that ask for food ("عطني", "then 2 om ali please"): a message with them and a dish is an
 # order, even after a word of disappointment ("خسارة 😕 طيب عطني كنافة"); not a complaint.
 _ASKING = word_set(
     "عطني عطوني عطنا اعطني ابي ابغى ابغا بدي عايز عاوز اطلب نطلب ابا want like give get have "
-    "then please pls abi abgha bdi 3ayez order"
+    "then please pls abi abgha bdi 3ayez order طلب طلبيه اوردر"  # "سو طلب ثاني …: شاورما لحم ثلاث"
 )
 _COMPLAINING = word_set(
     "اشتكي شكوى complain complaint كان كانت وصل وصلني was were arrived stars star نجوم نجمه نجمات out"
@@ -528,6 +533,17 @@ def joined(words: list[str]) -> bool:
     """Whether a part starts with "and" / a glued "و" ("make it 2 burgers and a pepsi")."""
     first = normalize(words[0]).strip(",،.!") if words else ""
     return first in _AND or first.startswith("و") and len(first) > 2
+
+
+_SAME_PLACE = phrase_set(
+    "نفس العنوان|نفس المكان|ع نفس العنوان|same address|same place|nafs el 3enwan|nafs al 3enwan|nafs el3nwan"
+)
+
+
+def same_place(text: str) -> bool:
+    """ "سو طلب ثاني على نفس العنوان", "same address as before": delivered where the last one went."""
+    low = normalize(text)
+    return any(p in low for p in _SAME_PLACE)
 
 
 # "…خليهن اربعة لأنو اجا ابن عمي وكمان بطاطا…": where a correction ends and the order goes on.

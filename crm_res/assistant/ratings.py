@@ -134,3 +134,17 @@ def puts_off(text: str) -> bool:
         else:
             found, i = True, i + len(phrase)
     return found and all(t in _LATER_FILLER for t in rest)
+
+
+def rating_answer(text: str) -> int | None:
+    """The rating in a reply to our rating question: an explicit one, or the one number from 1 to 5
+    a short reply holds ("والله ما يستاهل اكثر من ثلاث", "تستاهلون ٤ عشان الكبسة بس"); None when it
+    holds none, several or one out of range."""
+    explicit = parse_rating(text)
+    if explicit is not None:
+        return explicit
+    toks = [t.strip(",،.!؟?") for t in normalize(to_ascii_digits(text)).split()]
+    if len(toks) > 12:
+        return None
+    values = {v for v in (number_value(t) for t in toks) if v is not None}
+    return _as_rating(values.pop()) if len(values) == 1 else None

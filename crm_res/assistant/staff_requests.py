@@ -9,6 +9,8 @@ _CANCEL = PhraseMatcher(
     (phrase, "cancel")
     for phrase in (
         "الغي|الغاء|الغ|الغو|الغوا|تلغي|تلغو|تلغون|كنسل|كنسلو|ابطل|ابطلو|بطلو الطلب|cancel|cancelled|"
+        # with the object glued on: "لا خلاص غالي علي، الغه", "كنسلوه"
+        "الغه|الغيه|الغيها|الغها|الغوه|الغوها|كنسله|كنسلها|كنسلوه|كنسلوها|"
         "canceled|cancellation|kansel|elghi|ilghi|el8i"
     ).split("|")
 )

@@ -58,6 +58,7 @@ READ_SETS = {
     "heldout_conversations30.jsonl": 46,
     "heldout_conversations31.jsonl": 41,
     "heldout_conversations32.jsonl": 44,
+    "heldout_conversations33.jsonl": 47,
 }
 
 

@@ -14,7 +14,7 @@ from crm_res.assistant import replies
 from crm_res.assistant.intent import is_rejection
 from crm_res.assistant.order_edits import asks_for_food
 from crm_res.assistant.order_parser import parse_order
-from crm_res.assistant.ratings import parse_rating, puts_off
+from crm_res.assistant.ratings import parse_rating, puts_off, rating_answer
 from crm_res.assistant.sentiment import analyze_sentiment
 from crm_res.models import ConversationType, Feedback, Sentiment
 from crm_res.models.customer import staff_name
@@ -42,13 +42,18 @@ class FeedbackSteps(Turn):
         rating = self._tapped_rating()
         if rating is None and self.text and len(self.text) <= SHORT_RATING:
             rating = parse_rating(self.text)
+        ordering = bool(self.text) and (
+            asks_for_food(self.text)
+            and bool(
+                parse_order(self.text, data.entries(data.menu(self.session, self.ctx.restaurant.id))).lines
+            )
+        )  # "tayeb 3ayez a3mel order: 2 kunafa w 2 shay": done rating, now ordering
+        if rating is None and self.text and self.state.phase == Phase.awaiting_rating and not ordering:
+            rating = self._rating_in_words()  # "والله ما يستاهل اكثر من ثلاث": asked, so a rating
         if rating is not None:
             return self._store_feedback(rating)
         decision = self.intent()
         intent = decision.intent if decision else "other"
-        ordering = asks_for_food(self.text) and bool(
-            parse_order(self.text, data.entries(data.menu(self.session, self.ctx.restaurant.id))).lines
-        )  # "tayeb 3ayez a3mel order: 2 kunafa w 2 shay": done rating, now ordering
         if intent in _LEAVING or ordering or self.location is not None:
             self._keep_feedback_in_progress()
             self.state.clear()
@@ -67,6 +72,15 @@ class FeedbackSteps(Turn):
             return True
         self._ask_rating(count=False)
         return True
+
+    def _rating_in_words(self) -> int | None:
+        """The one number of a reply to our rating question, unless it counts a dish ("اوكي أم علي
+        وحدة" orders one om ali; "تستاهلون ٤ عشان الكبسة بس" rates four)."""
+        value = rating_answer(self.text)
+        lines = parse_order(self.text, data.entries(data.menu(self.session, self.ctx.restaurant.id))).lines
+        if value is None or any(line.quantity == value for line in lines):
+            return None
+        return value
 
     def _feedback_start(self) -> bool:
         """A comment about a visit: acknowledge it in kind, then ask for the rating."""

@@ -46,7 +46,7 @@ from crm_res.assistant.order_edits import (
     without_counting_off,
 )
 from crm_res.assistant.order_parser import parse_order
-from crm_res.assistant.ratings import parse_rating
+from crm_res.assistant.ratings import parse_rating, rating_answer
 from crm_res.assistant.sentiment import analyze_sentiment, is_strong_anger
 from crm_res.assistant.small_talk import announces_a_question, asks_how_we_are, is_apology, is_mash
 from crm_res.assistant.staff_requests import asks_for_refund, asks_to_book, asks_to_cancel, says_it_is_late
@@ -259,8 +259,6 @@ class Flow(OrderingSteps, FeedbackSteps):
             yes, no = (replies.button_label(b, **self._lang()) for b in ("yes", "no"))
             self.say(replies.ask_stop_offers(**self.kw), buttons=[("optout_yes", yes), ("optout_no", no)])
             return True
-        if self._anger():
-            return True
         declined_offer = bool(self.state.offer) and is_rejection(self.text)  # answered in step()
         # "مفيش فول؟ خلاص بلاش، زود حمص بداله": a no that names a dish changes the order, not cancels it
         rejects = is_rejection(self.text) and not declined_offer and not self._names_a_dish()
@@ -269,11 +267,13 @@ class Flow(OrderingSteps, FeedbackSteps):
             "schedule_no",
         )
         cancels = cancels or (asks_to_cancel(self.text) and not self._names_a_dish())  # "الغي طلبي"
-        if phase in ORDERING and cancels:
+        # "لا خلاص غالي علي، الغه": an order called off, however unhappy, is cancelled, not handed over
+        if phase in ORDERING and cancels and not is_strong_anger(self.text):
             self.state.clear()
+            self.state.anger = 0
             self.say(replies.order_cancelled(**self.kw))
             return True
-        return False
+        return self._anger()
 
     def _names_a_dish(self) -> bool:
         """ "الغي البيبسي" takes a dish off the order; "الغي طلبي" cancels it."""
@@ -298,8 +298,12 @@ class Flow(OrderingSteps, FeedbackSteps):
 
     def _anger(self) -> bool:
         """Two negative messages in a row, or one insult/threat, hand the customer to a person."""
-        rating_answer = parse_rating(self.text) is not None and len(self.text) <= 12
-        if rating_answer:
+        # "٣" / "والله ما يستاهل اكثر من ثلاث" answering our rating question is a rating, however sour
+        rating_given = parse_rating(self.text) is not None and len(self.text) <= 12
+        rating_given = rating_given or (
+            self.state.phase == Phase.awaiting_rating and rating_answer(self.text) is not None
+        )
+        if rating_given:
             return False  # answering our rating question is not a new outburst
         strong = is_strong_anger(self.text)
         if analyze_sentiment(self.text).sentiment == "negative" or strong:
@@ -326,13 +330,15 @@ class Flow(OrderingSteps, FeedbackSteps):
         if (
             (
                 intent in ("feedback", "order_status", "other")
-                or (intent == "support" and "?" not in self.text)
+                or (intent == "support" and (not is_asked(self.text) or self._orders_after_asking()))
             )
             and (asks_for_food(ordered_part(self.text) or self.text) or self._says_how_it_comes())
             and self._names_a_dish()  # "I have a question" orders nothing
             and self._order()
         ):
             return  # "خسارة 😕 طيب عطني كنافة", a story and then "عايز اتنين شاورما…": ordering
+        if intent == "feedback" and is_asked(self.text) and self._names_a_category():
+            return self._by_topic("menu")  # "طيب شو في حلو غيره؟": the desserts asked about, no review
         if intent in ("support", "order_status", "other") and self._answered_the_total():
             return  # "كم الحساب؟": the order's total, mid-order or once placed
         if self.state.phase in RESTING and data.states_an_address(self.text):
@@ -443,6 +449,17 @@ class Flow(OrderingSteps, FeedbackSteps):
             )
         )
 
+    def _names_a_category(self) -> bool:
+        items = data.menu(self.session, self.ctx.restaurant.id)
+        return bool(categories_named(self.text, (m.category for m in items)))
+
+    def _orders_after_asking(self) -> bool:
+        """ "could I place another order for my colleague? one falafel and one tea": the dishes come
+        after the question."""
+        tail = re.split(r"[?؟]+", self.text)[-1]
+        entries = data.entries(data.menu(self.session, self.ctx.restaurant.id))
+        return bool(tail.strip()) and bool(parse_order(tail, entries).lines)
+
     def _says_how_it_comes(self) -> bool:
         """ "…so one chicken kabsa for me… I'll come by to pick it up": a pickup or a delivery said
         in a message that is no complaint orders what it names, however warm the rest of it is."""
@@ -551,6 +568,11 @@ class Flow(OrderingSteps, FeedbackSteps):
                 return self.say(self._summary(draft))  # "كم السعر؟" mid-order: what this order costs
             if not asked and not parsed.unknown and not parsed.unavailable:
                 self.say(replies.menu_answer([_menu_item(m) for m in items], **self.kw))
+
+
+def is_asked(text: str) -> bool:
+    """A question mark of either script in the message."""
+    return "?" in text or "؟" in text
 
 
 def _menu_item(m: MenuItem) -> replies.MenuItem:

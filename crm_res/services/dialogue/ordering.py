@@ -39,6 +39,7 @@ from crm_res.assistant.order_edits import (
     read_edit,
     reasons,
     restated_at,
+    same_place,
     says_them,
     some_of_them,
     starts_with_and,
@@ -48,10 +49,10 @@ from crm_res.assistant.order_edits import (
     without_reasons,
 )
 from crm_res.assistant.order_parser import MenuEntry, ParsedOrder, parse_order
-from crm_res.models import Branch, ConversationType, MenuItem, Order
+from crm_res.models import Branch, ConversationType, DeliveryType, MenuItem, Order
 from crm_res.services.dialogue import data
 from crm_res.services.dialogue.catalog_cart import cart_order
-from crm_res.services.dialogue.placing import place_order
+from crm_res.services.dialogue.placing import DELIVERY_NOTE, place_order
 from crm_res.services.dialogue.states import (
     MAX_QUANTITY,
     MENU,
@@ -112,6 +113,9 @@ class OrderingSteps(Turn):
         mode = data.stated_mode(self.text)
         if mode is None and previous is not None and not previous.mode_defaulted:
             mode = previous.delivery_type
+        where = self._last_address() if mode in (None, "delivery") and same_place(self.text) else None
+        if where:  # "سو طلب ثاني على نفس العنوان": where the last one went
+            mode, self.state.known_address = "delivery", where
         draft = Draft(lines=[_line(line) for line in parsed.lines], delivery_type=mode)
         if previous is not None and _same_order(previous, draft) and not parsed.ambiguous:
             # the same order again is no new order: the question it waits on counts this as a turn
@@ -124,6 +128,8 @@ class OrderingSteps(Turn):
         self.state.draft = draft
         self.ctx.conversation.type = ConversationType.order
         self._note_where(draft)
+        if where:
+            draft.address = where  # not the words around "نفس العنوان"
         self._name_back(parsed)
         if parsed.ambiguous:
             mention = parsed.ambiguous[0]
@@ -272,6 +278,8 @@ class OrderingSteps(Turn):
         ("…والمندي كان جامد، فالنهاردة عايز مندي لحم واحد…", "…قررنا: مندي ثنتين…")."""
         entries = data.entries(data.menu(self.session, self.ctx.restaurant.id))
         text = without_counting_off(self.text)
+        if self.state.draft is not None and self.state.phase in ORDERING:
+            text = _without_total(text, self.state.draft.total())  # "ليش ١٧٢؟": our total said back
         for start, end in reversed(reasons(text)):  # "…عشان ماما بتموت في الكنافة": said again, not more
             rest = text[:start] + text[end:]
             why = parse_order(text[start:end], entries)
@@ -299,12 +307,25 @@ class OrderingSteps(Turn):
         if draft.delivery_type == "delivery" and not draft.address and data.states_an_address(self.text):
             draft.address = data.address_of(self.text)
 
+    def _last_address(self) -> str | None:
+        """Where the customer's last delivered order went (placing notes it), if any."""
+        notes = self.session.exec(
+            select(Order.special_instructions)
+            .where(Order.customer_id == self.ctx.customer.id, Order.delivery_type == DeliveryType.delivery)
+            .order_by(col(Order.created_at).desc(), col(Order.number).desc())
+            .limit(1)
+        ).first()
+        return notes.removeprefix(DELIVERY_NOTE).strip() or None if notes else None
+
     def _name_back(self, parsed: ParsedOrder) -> None:
         """What cannot be ordered, said back: sold out ("خلصان حالياً") or not on the menu ("ما لقيت
         بالمنيو: سوشي. تبغى أرسل لك المنيو؟"; with nothing else asked, a yes sends the menu)."""
         for e in parsed.unavailable:
             item = replies.MenuItem(e.name_ar, e.name_en, e.price, "", available=False)
             self.say(replies.price_answer(item, **self.kw))
+        rows = data.branches(self.session, self.ctx.restaurant.id)
+        # "…وبطاطس وحده، العليا": a branch (or its city) said with the order is where, never a dish
+        parsed = replace(parsed, unknown=[w for w in parsed.unknown if data.named_branch(rows, w) is None])
         if parsed.unknown:
             self.say(replies.unknown_items(parsed.unknown, **self.kw))
             if self.state.phase in RESTING:
@@ -496,6 +517,7 @@ class OrderingSteps(Turn):
         if tail.strip() and tail != self.text and parse_order(tail, entries).lines:
             self.text = tail.strip(" ،,")  # "مفيش مندي فراخ؟ طب خليهم كبسة فراخ": what follows the question
         text = without_old_count(self.text)  # "خل المندي ٢ مو واحد": the old count is no dish
+        text = _without_total(text, draft.total())  # "وش ذا ١٧٢؟ المندي بكم؟": our total, said back
         # "…وبيبسي لكل واحد يعني اربعة": the count said again is the count
         parsed = _restated(parse_order(text, entries), text, entries) if text else None
         part = ordered_part(text) if text else None
@@ -741,6 +763,8 @@ class OrderingSteps(Turn):
                 else:
                     lines[:] = [x for x in lines if all(x is not r for r in replaced)]
                     said, edit = fresh, OrderEdit("add")
+        if edit.kind == "remove":  # "شيل واحد من البرقر" of a chicken burger: "البرقر" is that line
+            said = [_within(s, lines) for s in said]
         changed: list[str] = []
         for s in said:
             s.modifications = [m for m in s.modifications if m not in _EDIT_NOTES]
@@ -864,10 +888,17 @@ class OrderingSteps(Turn):
         asked = decision is not None and decision.intent in _QUESTIONS and "?" in self.text.replace("؟", "?")
         if asked or data.stated_mode(self.text) == "pickup" or len(normalize(self.text)) < 4:
             return False
-        draft.address = data.address_of(self.text, within=False)  # the answer is all address
-        named = data.named_branch(data.branches(self.session, self.ctx.restaurant.id), self.text)
+        # "حي الياسمين بالرياض، شارع العلا، فيلا ٤٠، وزيد ماي ثنتين": the address, and a dish added
+        entries = data.entries(data.menu(self.session, self.ctx.restaurant.id))
+        parts = re.split(r"[،,]", self.text)
+        more = [p for p in parts if _adds(p) and parse_order(p, entries).lines]
+        where = "،".join(p for p in parts if p not in more) if more else self.text
+        draft.address = data.address_of(where, within=False)  # the answer is all address
+        named = data.named_branch(data.branches(self.session, self.ctx.restaurant.id), where)
         if named is not None and self.ctx.conversation.branch_id is None:
             self.ctx.conversation.branch_id = named.id  # "الرياض، حي الملقا…": the Riyadh branch
+        if more:
+            return self._edit(draft, parse_order(" ".join(more), entries), OrderEdit("add"))
         self._advance()
         return True
 
@@ -956,6 +987,32 @@ def _part_of(said: Line, lines: list[Line]) -> bool:
     """Whether the dish said is a shorter name of one of `lines` ("برجر" of "برجر دجاج")."""
     en, ar = _name_words(said)
     return any(en <= e or ar <= a for e, a in map(_name_words, lines))
+
+
+def _within(said: Line, lines: list[Line]) -> Line:
+    """The order's one line a shorter name said stands for ("البرقر" of a chicken burger), with the
+    count said; the dish itself when the order has it, or when several lines fit."""
+    if any(x.menu_item_id == said.menu_item_id for x in lines):
+        return said
+    fits = [x for x in lines if _part_of(said, [x])]
+    if len(fits) != 1:
+        return said
+    return fits[0].model_copy(update={"quantity": said.quantity, "modifications": list(said.modifications)})
+
+
+def _adds(part: str) -> bool:
+    """ "وزيد ماي ثنتين", "and add a pepsi": a part of a message that adds to the order."""
+    edit = read_edit(part) or read_edit(starts_with_and(part.strip()) or "")
+    return edit is not None and edit.kind == "add"
+
+
+def _without_total(text: str, total: Decimal) -> str:
+    """The message without the order's total said back ("ليش ١٧٢؟"): a sum, never a count."""
+    if total < 10 or total != total.to_integral_value():
+        return text
+    words = text.split()
+    kept = [w for w in words if number_value(normalize(w).strip(",،.!?؟")) != int(total)]
+    return " ".join(kept) if len(kept) < len(words) else text
 
 
 def _count_before(text: str, words: str) -> int | None:

@@ -18,6 +18,8 @@ from crm_res.services.dialogue.context import InboundContext
 from crm_res.services.dialogue.states import Draft
 from crm_res.services.notifications import notify_staff
 
+DELIVERY_NOTE = "عنوان التوصيل:"  # the order's note for the staff, before the address
+
 
 def place_order(
     session: Session, ctx: InboundContext, draft: Draft, branch: Branch, when: datetime | None
@@ -25,7 +27,9 @@ def place_order(
     """Write the draft as order #N of the restaurant (scheduled for `when` when given), flushed."""
     total = draft.total()
     number = data.next_order_number(session, ctx.restaurant.id)
-    notes = f"عنوان التوصيل: {draft.address}" if draft.delivery_type == "delivery" and draft.address else None
+    notes = (
+        f"{DELIVERY_NOTE} {draft.address}" if draft.delivery_type == "delivery" and draft.address else None
+    )
     order = Order(
         restaurant_id=ctx.restaurant.id,
         number=number,

@@ -1,0 +1,105 @@
+"""What customers say on second thought, as whole conversations showed it: one of a line taken off
+by a shorter name, a count corrected with the old one said, a drink made another, a dish added with
+the address, the order's total said back, an order called off in a huff, a rating given in words,
+a second order after the first ("على نفس العنوان", "same branch"), a yes in the plural ("ثبتو")."""
+
+from __future__ import annotations
+
+import pytest
+
+from crm_res.models import Handler
+from tests.fixtures.shop import Shop
+
+
+def _lines(shop: Shop) -> dict[str, int]:
+    draft = shop.context().get("draft") or {}
+    return {line["name_en"]: line["quantity"] for line in draft.get("lines", [])}
+
+
+def _staff(shop: Shop) -> bool:
+    shop.session.refresh(shop.conversation)
+    return shop.conversation.handled_by == Handler.staff
+
+
+def test_one_taken_off_by_a_shorter_name_leaves_the_rest(shop):
+    shop.say("ابغا ٢ برقر دجاج وبطاطس وحده، العليا")
+    out = shop.say("وشيل واحد من البرقر")
+    assert _lines(shop) == {"Chicken Burger": 1, "Fries": 1}, out
+
+
+def test_a_branch_said_with_the_order_is_never_named_back(shop):
+    out = shop.say("ابغا ٢ برقر دجاج وبطاطس وحده، العليا")
+    assert not any("المنيو" in reply for reply in out), out
+
+
+@pytest.mark.parametrize(
+    ("change", "after"),
+    [
+        ("خليهم اربعة شاورما مش تلاتة", {"Chicken Shawarma": 4, "Pepsi": 2}),
+        ("make them 4 shawarma not 3", {"Chicken Shawarma": 4, "Pepsi": 2}),
+        ("and make the pepsis waters, sorry", {"Chicken Shawarma": 3, "Water": 2}),
+    ],
+)
+def test_a_count_or_a_drink_changed_on_second_thought(shop, change, after):
+    shop.say("3 shawarma chicken and 2 pepsis, pickup olaya")
+    shop.say(change)
+    assert _lines(shop) == after
+
+
+def test_a_dish_added_with_the_address_is_added_and_the_address_kept(shop):
+    shop.say("ابي كبسة دجاج ثنتين، توصيل")
+    shop.say("حي الياسمين بالرياض، شارع العلا، فيلا ٤٠، وزيد ماي ثنتين")
+    assert _lines(shop) == {"Chicken Kabsa": 2, "Water": 2}
+    assert shop.phase() == "confirming"
+    shop.say("اكد")
+    [order] = shop.orders()
+    assert "فيلا ٤٠" in (order.special_instructions or "") and "ماي" not in (order.special_instructions or "")
+
+
+def test_the_total_said_back_is_no_count_and_a_huffy_cancel_is_no_hand_over(shop):
+    shop.say("ابي مندي لحم ثنين وكبسة دجاج وحده")
+    out = shop.say("وش ذا ١٧٢؟ المندي بكم عندكم؟")
+    assert not _staff(shop) and any("65" in reply for reply in out), out
+    shop.say("لا خلاص غالي علي، الغه")
+    assert not _staff(shop) and not shop.orders() and shop.phase() == "idle"
+
+
+def test_a_rating_in_words_after_a_mixed_comment_is_thanked_not_handed_over(shop):
+    shop.say("تعشينا عندكم امس، المندي طري بس الرز جا بارد والانتظار طول")
+    shop.say("والله ما يستاهل اكثر من ثلاث")
+    assert not _staff(shop) and shop.phase() == "done"
+
+
+def test_a_dish_with_one_after_a_rating_question_is_an_order_not_a_rating(shop):
+    shop.say("طيب شو في حلو عندكم؟")
+    assert shop.phase() != "awaiting_rating"
+    shop.say("اوكي أم علي وحدة")
+    assert _lines(shop) == {"Om Ali": 1}
+
+
+@pytest.mark.parametrize("yes", ["منيح هيك، ثبتو", "tmm", "اي ثبتوها"])
+def test_a_yes_in_the_plural_or_arabizi_places_the_order(shop, yes):
+    shop.say("بدي ٢ برجر، بمرق عالعليا باخدهن")
+    shop.say(yes)
+    assert len(shop.orders()) == 1
+
+
+def test_a_second_order_to_the_same_address(shop):
+    shop.say("ابي برجر دجاج ثنين، توصيل")
+    shop.say("جدة، حي الصفا، شارع ١٥، بيت ٢٢")
+    shop.say("اكد")
+    shop.say("اخوي يبي بعد، سو طلب ثاني على نفس العنوان: شاورما لحم ثلاث")
+    shop.say("اي ثبتها")
+    first, second = sorted(shop.orders(), key=lambda o: o.number)
+    assert [(i["name_en"], i["quantity"]) for i in second.items] == [("Beef Shawarma", 3)]
+    assert second.delivery_type.value == "delivery" and "حي الصفا" in (second.special_instructions or "")
+
+
+def test_another_order_asked_for_then_its_dishes(shop):
+    shop.say("Two chicken burgers please, pickup at Olaya")
+    shop.say("yes")
+    shop.say("could I place another order for my colleague? one falafel and one tea, same branch")
+    shop.say("yes")
+    first, second = sorted(shop.orders(), key=lambda o: o.number)
+    assert {i["name_en"]: i["quantity"] for i in second.items} == {"Falafel": 1, "Tea": 1}
+    assert second.branch_id == first.branch_id
