@@ -470,8 +470,8 @@ def number_value(token: str) -> int | None:
     """The integer a normalised token spells: "3", "ثلاثه", "three", "wa7ed" → int; else None.
     Arabizi number words with a digit letter are read by their consonants, so any vowels
     ("we7ed", "wa7de", "wi7da") spell the same number."""
-    if token.isdigit():
-        return int(token) if len(token) <= 6 else None
+    if token.isdigit():  # "𐹠" (a Rumi numeral) is a digit that int() does not read: no number
+        return int(token) if len(token) <= 6 and token.isdecimal() else None
     value = _NUMBER_WORDS.get(token)
     if value is None and token[:1] in ("و", "ب") and len(token) > 3:  # "وثلاث", "بثلاث"
         value = _NUMBER_WORDS.get(token[1:])

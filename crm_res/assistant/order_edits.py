@@ -395,6 +395,14 @@ _COMPLAINING = word_set(
 )
 
 
+_INSTEAD = word_set("بدل بدال بداله بدالها بدالهم بداله بدلها بدله instead badal bdal badalha bdalon")
+
+
+def says_instead(text: str) -> bool:
+    """ "طيب بدل الفتة حمص عادي": a dish asked for in place of one (the one we do not have)."""
+    return any(t.strip(",،.!") in _INSTEAD for t in normalize(text).split())
+
+
 def asks_for_food(text: str) -> bool:
     """ "طيب عطني كنافة وقهوة", "aw ok then 2 om ali please", "great, 1 lamb mandi…": asking for
     something (the caller checks that a dish is named), not telling how it was."""
@@ -447,6 +455,16 @@ def says_them(text: str) -> bool:
     """ "make them beef", "خليهم فراخ": all of the dish, when no count is said."""
     toks = [t.strip(",،.!") for t in normalize(text).split()]
     return any(t in _THEM for t in toks) and not any(number_value(t) is not None for t in toks)
+
+
+_REST = word_set("الباقي والباقي الباقيين والباقيين الباقين والباقين البقيه والبقيه rest others ba2i elba2i")
+
+
+def the_rest_is(text: str) -> str | None:
+    """ "واحد بس دبل والباقي عادي", "one double and the rest plain": the words after "the rest"."""
+    words = text.split()
+    at = next((i for i, w in enumerate(words) if normalize(w).strip(",،.!") in _REST), None)
+    return " ".join(words[at + 1 :]) or None if at is not None else None
 
 
 def takes_each(text: str) -> int | None:

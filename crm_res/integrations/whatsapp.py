@@ -156,7 +156,7 @@ def classify_error(
     """
     error = _error_object(body)
     code = error.get("code")
-    code = int(code) if isinstance(code, int | str) and str(code).isdigit() else None
+    code = int(code) if isinstance(code, int | str) and str(code).isdecimal() else None
     title = error.get("error_user_title") or error.get("message")
     error_data = error.get("error_data")
     details = error_data.get("details") if isinstance(error_data, dict) else None

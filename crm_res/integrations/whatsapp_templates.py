@@ -30,7 +30,7 @@ def body_parameters(body: str, named: bool) -> tuple[str, ...]:
     found = list(dict.fromkeys(_PLACEHOLDER.findall(body or "")))
     if named:
         return tuple(found)
-    return tuple(sorted((p for p in found if p.isdigit()), key=int))
+    return tuple(sorted((p for p in found if p.isdecimal()), key=int))
 
 
 def parse_template(raw: dict[str, Any]) -> MetaTemplate | None:

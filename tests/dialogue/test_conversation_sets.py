@@ -56,7 +56,7 @@ READ_SETS = {
     "heldout_conversations28.jsonl": 48,
     "heldout_conversations29.jsonl": 47,
     "heldout_conversations30.jsonl": 46,
-    "heldout_conversations31.jsonl": 41,
+    "heldout_conversations31.jsonl": 43,
     "heldout_conversations32.jsonl": 44,
     "heldout_conversations33.jsonl": 47,
 }

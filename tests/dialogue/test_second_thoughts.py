@@ -103,3 +103,34 @@ def test_another_order_asked_for_then_its_dishes(shop):
     first, second = sorted(shop.orders(), key=lambda o: o.number)
     assert {i["name_en"]: i["quantity"] for i in second.items} == {"Falafel": 1, "Tea": 1}
     assert second.branch_id == first.branch_id
+
+
+@pytest.mark.parametrize(
+    ("question", "dish"), [("وش اغلى طبق عندكم؟", "مندي لحم"), ("what's your cheapest dish?", "Water")]
+)
+def test_the_dearest_or_cheapest_dish_asked_is_named_and_offered(shop, question, dish):
+    out = shop.say(question)
+    assert any(dish in reply for reply in out), out
+
+
+def test_one_of_the_dearest_dish_beside_other_dishes(shop):
+    shop.say("وش اغلى طبق عندكم؟")
+    shop.say("طيب عطني واحد منه مع ٢ شاي، استلام من فرع التحلية")
+    assert _lines(shop) == {"Lamb Mandi": 1, "Tea": 2}
+
+
+def test_kinds_said_by_a_word_the_head_makes_a_kind_of(shop):
+    """ "دبل" is no dish alone; "برجر دبل" is the double beef burger: all of them, then one of them
+    and "the rest" plain."""
+    shop.say("ابي ٣ برجر و٣ بطاطس، استلام من العليا")
+    shop.say("لا خلها كلها دبل")
+    assert _lines(shop) == {"Double Beef Burger": 3, "Fries": 3}
+    out = shop.say("لا لا، واحد بس دبل والباقي عادي")
+    assert _lines(shop) == {"Double Beef Burger": 1, "Burger": 2, "Fries": 3}, out
+    assert shop.phase() == "confirming"  # a word on the order, not a review
+
+
+def test_a_short_word_mid_order_read_as_a_review_keeps_the_order(shop):
+    shop.say("ابي ٢ شاورما لحم، استلام من العليا")
+    shop.say("حلو كذا")
+    assert _lines(shop) == {"Beef Shawarma": 2} and shop.phase() in ("confirming", "placed")

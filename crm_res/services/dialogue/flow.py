@@ -34,10 +34,12 @@ from crm_res.assistant.menu_questions import asks_the_price, asks_the_total, cat
 from crm_res.assistant.normalize import to_ascii_digits
 from crm_res.assistant.order_edits import (
     asks_for_food,
+    by_price,
     change_and_rest,
     counts_only,
     ordered_part,
     read_edit,
+    says_instead,
     self_corrections,
     takes_each,
     takes_it,
@@ -332,7 +334,11 @@ class Flow(OrderingSteps, FeedbackSteps):
                 intent in ("feedback", "order_status", "other")
                 or (intent == "support" and (not is_asked(self.text) or self._orders_after_asking()))
             )
-            and (asks_for_food(ordered_part(self.text) or self.text) or self._says_how_it_comes())
+            and (
+                asks_for_food(ordered_part(self.text) or self.text)
+                or self._says_how_it_comes()
+                or says_instead(self.text)  # "طيب بدل الفتة حمص عادي": the dish in its place
+            )
             and self._names_a_dish()  # "I have a question" orders nothing
             and self._order()
         ):
@@ -341,6 +347,8 @@ class Flow(OrderingSteps, FeedbackSteps):
             return self._by_topic("menu")  # "طيب شو في حلو غيره؟": the desserts asked about, no review
         if intent in ("support", "order_status", "other") and self._answered_the_total():
             return  # "كم الحساب؟": the order's total, mid-order or once placed
+        if intent in ("support", "other") and is_asked(self.text) and by_price(self.text) is not None:
+            return self._by_topic("prices")  # "what's your cheapest dish?": that dish, priced
         if self.state.phase in RESTING and data.states_an_address(self.text):
             self.state.known_address = data.address_of(self.text)  # "انا ساكن بحي العقيق…، بتوصلوا؟"
         if asks_to_book(self.text):  # a table: the staff know what is free (mid-order, the order goes on)
@@ -553,6 +561,10 @@ class Flow(OrderingSteps, FeedbackSteps):
             asked = [line.menu_item_key for line in parsed.lines] + [
                 key for mention in parsed.ambiguous for key in mention.candidates
             ]
+            if not asked and (end := by_price(self.text)) is not None:  # "وش اغلى طبق عندكم؟"
+                shown = [m for m in items if m.available]
+                pick = max if end == "max" else min
+                asked = [str(pick(shown, key=lambda m: m.price).id)] if shown else []
             # mid-order the order's own question stays the open one: a price, no "add it?"
             offer = self.state.phase not in ORDERING and len(set(asked)) == 1
             price = replies.price_answer if offer else replies.price_only

@@ -44,11 +44,14 @@ from crm_res.assistant.order_edits import (
     some_of_them,
     starts_with_and,
     takes_all,
+    the_rest_is,
     without_counting_off,
     without_old_count,
     without_reasons,
 )
 from crm_res.assistant.order_parser import MenuEntry, ParsedOrder, parse_order
+from crm_res.assistant.orders.vocabulary import PLAIN
+from crm_res.assistant.sentiment import analyze_sentiment
 from crm_res.models import Branch, ConversationType, DeliveryType, MenuItem, Order
 from crm_res.services.dialogue import data
 from crm_res.services.dialogue.catalog_cart import cart_order
@@ -236,6 +239,9 @@ class OrderingSteps(Turn):
             return None
         family = families[0]
         said = parse_order(text, _told_apart(family)).lines
+        if not said:  # "خلها كلها دبل", "واحد بس دبل والباقي عادي": words the head makes a kind of
+            text = self._kind_words(family, text)
+            said = parse_order(text, _told_apart(family)).lines
         if not said:
             return None
         ids = {str(m.id) for m in family}
@@ -244,11 +250,36 @@ class OrderingSteps(Turn):
         lines = [_line(data.order_line(by_id[line.menu_item_key], line.quantity)) for line in said]
         if len(lines) == 1 and lines[0].quantity == 1 and had > 1 and (takes_all(text) or says_them(text)):
             lines[0].quantity = had  # "kollohom frakh": all of them
+        rest = the_rest_is(text)  # "…والباقي عادي": the kind said after it is what is left
+        if rest is not None and len(lines) > 1:
+            after = parse_order(rest, _told_apart(family)).lines
+            tail = [x for x in lines if after and x.menu_item_id == after[-1].menu_item_key]
+            others = sum(x.quantity for x in lines if x not in tail)
+            if len(tail) == 1 and had > others:
+                tail[0].quantity = had - others
         old = [x for x in draft.lines if x.menu_item_id in ids]
         left = had - sum(x.quantity for x in lines)
         if left > 0 and len(old) == 1 and all(x.menu_item_id != old[0].menu_item_id for x in lines):
             lines.insert(0, old[0].model_copy(update={"quantity": left}))  # "make the extra one beef"
         return lines + kept
+
+    def _kind_words(self, family: list[MenuItem], text: str) -> str:
+        """`text` with each word that the family's head turns into one of its kinds ("دبل": "برجر
+        دبل" is the double beef burger; "عادي": the plain one) written as that kind's own words."""
+        entries = data.entries(data.menu(self.session, self.ctx.restaurant.id))
+        head = normalize(family[0].name_ar).split()[0]
+        own = {e.key: e.name_ar for e in _told_apart(family)}
+        alone = [line.menu_item_key for line in parse_order(head, entries).lines]  # the plain one, if any
+        words = []
+        for word in text.split():
+            bare = normalize(word).strip(",،.!")
+            bare = bare[1:] if bare.startswith("و") and len(bare) > 3 else bare
+            kind = parse_order(f"{head} {bare}", entries).lines if number_value(bare) is None else []
+            key = kind[0].menu_item_key if len(kind) == 1 else None
+            # a word the head reads past ("خلها") is no kind; "عادي" is the plain one
+            named = key in own and bare != head and ([key] != alone or bare in PLAIN)
+            words.append(own[key] if named and key is not None else word)
+        return " ".join(words)
 
     def _cheaper(self, parsed: ParsedOrder) -> ParsedOrder:
         """ "two of whichever is cheaper, kunafa or om ali": only the cheapest (or dearest) of them."""
@@ -605,11 +636,18 @@ class OrderingSteps(Turn):
         decision = self.intent()
         if decision is not None and decision.intent in _QUESTIONS:
             return self._answer_and_wait()
-        if decision is not None and decision.intent in _LEAVING:
+        if decision is not None and decision.intent in _LEAVING and not self._a_word_on_the_order(decision):
             self.state.clear()
             return False
         self._reask()
         return True
+
+    def _a_word_on_the_order(self, decision: Any) -> bool:
+        """ "واحد بس دبل والباقي عادي" read as a review: a short message mid-order that is no
+        clear review or complaint is about the order; the order waits, its question asked again."""
+        if decision.intent != "feedback":
+            return False
+        return len(self.text.split()) <= 8 and analyze_sentiment(self.text).sentiment != "negative"
 
     def _answer_and_wait(self) -> bool:
         self._by_intent()  # answered; the order waits where it was
@@ -832,7 +870,7 @@ class OrderingSteps(Turn):
             chosen = [(m, quantity) for m in candidates if str(m.id) == key]
         digits = to_ascii_digits(self.text).strip()
         place = chosen_place(self.text, len(candidates)) if self.text else None
-        if not chosen and digits.isdigit() and 1 <= int(digits) <= len(candidates):
+        if not chosen and digits.isdecimal() and 1 <= int(digits) <= len(candidates):
             chosen = [(candidates[int(digits) - 1], quantity)]
         elif not chosen and place == "all":
             chosen = [(m, max(1, quantity // len(candidates))) for m in candidates]
@@ -871,7 +909,7 @@ class OrderingSteps(Turn):
         if self.reply_id.startswith("branch:"):
             chosen = next((b for b in rows if str(b.id) == self.reply_id.split(":", 1)[1]), None)
         digits = to_ascii_digits(self.text).strip()
-        if chosen is None and not quiet and digits.isdigit() and 1 <= int(digits) <= len(rows):
+        if chosen is None and not quiet and digits.isdecimal() and 1 <= int(digits) <= len(rows):
             chosen = rows[int(digits) - 1]
         if chosen is None and self.text:
             chosen = data.named_branch(rows, self.text)

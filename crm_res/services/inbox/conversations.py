@@ -313,7 +313,7 @@ def fill_template(preview: str, names: list[str], values: dict[str, str]) -> str
 
     def value(match: re.Match[str]) -> str:
         key = match.group(1)
-        if key.isdigit() and 0 < int(key) <= len(names):
+        if key.isdecimal() and 0 < int(key) <= len(names):
             key = names[int(key) - 1]
         return values.get(key, match.group(0))
 

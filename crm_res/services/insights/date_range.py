@@ -70,7 +70,7 @@ def preset_days(preset: str, tz: str, now: datetime | None = None) -> tuple[date
         return today - timedelta(days=1), today - timedelta(days=1)
     if preset == "this_month":
         return today.replace(day=1), today
-    if preset.isdigit() and 1 <= int(preset) <= MAX_DAYS:
+    if preset.isdecimal() and 1 <= int(preset) <= MAX_DAYS:
         return today - timedelta(days=int(preset) - 1), today
     raise InvalidInput("unknown period", code="period")
 
