@@ -49,6 +49,16 @@ def assign_quantities(slots: list[Slot], mentions: list[Mention]) -> set[int]:
         ahead = mention_after(slots, j, starts)
         behind = None if slot.text in BEFORE_ONLY or slot.conj else mention_before(slots, j, ends)
         times_sign = slot.backward or (j > 0 and slots[j - 1].text in TIMES) or j in trailing
+        if (
+            slot.backward
+            and behind is not None
+            and behind.qty_slot is not None
+            and slots[behind.qty_slot].text in ARTICLES
+            and behind.qty_slot in used
+        ):
+            # "a baalbaki sfiha x3": the "x3" after the dish counts it, not the "a" before it
+            behind.quantity = None
+            used.discard(behind.qty_slot)
         for target in (behind, ahead) if times_sign else (ahead, behind):
             if target is not None and target.quantity is None:
                 target.quantity = slot.value
