@@ -138,3 +138,32 @@ def test_add_instead_if_not_and_we_come_are_never_named_back(text, items):
     parsed = parse_order(text, DEMO)
     assert item_counts(parsed).items() >= items.items()
     assert not [w for w in parsed.unknown if w not in ("سمبوسه",)]
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("chicken burger and fries, la 5aliha 2 burger", {"Chicken Burger": 2, "Fries": 1}),
+        ("ابي برجر دجاج وبيبسي، لا خليها ٢ برجر", {"Chicken Burger": 2, "Pepsi": 1}),
+    ],
+)
+def test_a_correction_naming_a_dish_short_corrects_the_one_ordered_whole(text, items):
+    """A correction naming a dish whose whole name is part of the name of the one dish ordered
+    before (and itself not ordered: "burger" of "chicken burger") corrects that dish, no new line."""
+    assert item_counts(parse_order(text, DEMO)) == items
+
+
+def test_one_of_them_after_a_count_said_with_adad_opens_a_line():
+    """ "شاورما دجاج عدد ٤، وحدة منهن بدون ثوم": the count written with "عدد" before it is the dish's
+    own, so "one of them" splits it (3 + 1 without garlic) as it does after "شاورما دجاج ٤"."""
+    parsed = parse_order("عطني شاورما دجاج عدد ٤، وحدة منهن بدون ثوم، وبيبسي", DEMO)
+    assert [(line.name_en, line.quantity) for line in parsed.lines] == [
+        ("Chicken Shawarma", 3),
+        ("Chicken Shawarma", 1),
+        ("Pepsi", 1),
+    ]
+
+
+def test_an_ordinal_is_never_named_back():
+    """ "وواحد ثالث زيهم": "third" is a sequence word, never a food named back."""
+    assert parse_order("ابي برجر دجاج ثنين، وواحد ثالث زيهم", DEMO).unknown == []

@@ -262,7 +262,7 @@ _NO_FOOD = frozenset(
         # a time or a sequence ("وبعدين ماء", "والضيوف تسعة تقريبا", "خبرة ٦ سنين")
         "بعد بعدين وبعدين بعدها تقريبا حوالي الحين الان هلا بكره بكرا الليله الصبح الظهر العصر المغرب "
         "ساعه الساعه للساعه ساعات دقيقه دقايق دقائق سنه سنين سنوات وقت الوقت مره المره بالمره تاني "
-        "ثاني اول later then after about around minutes minute hour hours tonight today tomorrow now "
+        "ثاني اول ثالث ثالثه رابع رابعه خامس خامسه third fourth fifth later then after about around minutes minute hour hours tonight today tomorrow now "
         "ba3den ba3dein ba3dain "
         # the people and what it is for ("للعيال", "وحدة للوالد", "والشباب", "ولدي", "kids")
         "عيال العيال للعيال اولاد الاولاد للاولاد ولد ولدي بنتي الوالد الوالده للوالد للوالده ابوي امي "
