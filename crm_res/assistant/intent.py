@@ -196,6 +196,9 @@ _OPT_IN = _matcher(
     "asta2bel|yewsalni|tewsalni|yoslni|"
     # "add me" asked as "you" ("فيكن تضيفوني عقائمة العروض؟", "ممكن تضيفوني للعروض")
     "تضيفوني|تضيفونا|تضيفني|ضيفني|"
+    # and in Arabizi ("momken tedafoni lel 3orood?", "daifoni 3al offers")
+    "tedafoni|tedafouni|tedafni|tdafoni|tdafouni|tedifoni|tdifoni|tdifouni|tedeefoni|daifoni|dayfoni|"
+    "deifoni|dafoni|"
     # "subscribe me" asked as "you" ("ودي تشتركوني بعروض الويكند", "ممكن تشركوني بالعروض")
     "تشتركوني|تشتركونا|تشركوني|تشركونا|شركوني",
     noun="العروض|عروض|الرسائل|رسائل|رسايل|رسايلكم|رسائلكم|مسجاتكم|messages|offers|promotions|الاشعارات|"
@@ -931,6 +934,8 @@ def is_probable_opt_out(text: str) -> bool:
         return True  # "كل ما رن التلفون بطلعو إنتو": our contact, too much; ask
     if _reminded_often(text, view):
         return True  # "لازم كل يوم تذكروني إنكن موجودين؟": you do it to me, every day; ask
+    if _must_they_come(text, view):
+        return True  # "هالرسايل اللي تجيني منكم، لازم تجيني؟": must they? ask whether to stop
     found = view.found
     if (_NEVER_SUBSCRIBED.matches(toks) or _denies_subscribing(toks)) and not (
         food_mentions(text) or _mentions_an_order(toks)
@@ -1231,6 +1236,28 @@ def _reminded_often(text: str, view: _ConsentView) -> bool:
     if not any(_YOU_TO_ME.match(t) or _YOU_TO_ME_AZ.match(t) for t in toks):
         return False
     if _late(toks) or _courier_named(toks) or any(t in _POLITE for t in toks):
+        return False
+    if food_mentions(text) or _mentions_an_order(toks) or _support_topic(toks) not in (None, "general"):
+        return False
+    return analyze_sentiment(text).sentiment != "positive"
+
+
+#: "must" asked of what we send ("لازم تجيني؟", "do they have to keep coming?").
+_MUST = _words("لازم|ضروري|must|lazem|lazim|darori|daroori")
+
+
+def _must_they_come(text: str, view: _ConsentView) -> bool:
+    """Our messages named, then "must" asked of them with a verb of "you" or "they" after it ("هالرسايل
+    الترويجية اللي تجيني منكم، لازم تجيني يعني؟", "your offers, must they come every day?"), no dish,
+    order or praise: a rhetorical question about being sent them; asked, not guessed."""
+    toks = view.toks
+    if not _QUESTION_MARK.search(text) or not view.found.keys() & {"messaging", "marketing"}:
+        return False
+    must = [k for k, t in enumerate(toks) if t in _MUST]
+    # the verb after "must" is "you" / "they" doing it ("تجيني", "ترسلون"), never "I" ("لازم اشترك")
+    if not any(k + 1 < len(toks) and toks[k + 1][:1] in ("ت", "ي") for k in must) and not any(
+        k + 2 < len(toks) and toks[k + 1] in ("they", "you") for k in must
+    ):
         return False
     if food_mentions(text) or _mentions_an_order(toks) or _support_topic(toks) not in (None, "general"):
         return False
@@ -2377,6 +2404,25 @@ def _ordered_again(toks: list[str]) -> bool:
     return any(t in _SAME for t in toks)
 
 
+#: "if" before "it's" / "it is": a condition on what is there, not a thing told of the past.
+_IF_IT = frozenset(("if", "law", "iza", "eza"))
+
+
+def _without_a_condition_is(toks: list[str]) -> list[str]:
+    """The words without the "it's" / "it is" of a condition ("skip the sujuk if it's finished",
+    "a muhammara manakish if it's available, otherwise …"): "its" reads as a past verdict
+    ("its too salty") only when no "if" stands before it."""
+    out: list[str] = []
+    for k, tok in enumerate(toks):
+        if tok in ("its", "it", "is") and any(
+            toks[i] in _IF_IT and all(t in ("it", "its", "is") for t in toks[i + 1 : k])
+            for i in range(max(0, k - 2), k)
+        ):
+            continue
+        out.append(tok)
+    return out
+
+
 def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
     """Classify one customer message; confidence reflects how direct the evidence was.
 
@@ -2417,7 +2463,7 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
     rating = parse_rating(text)
     explicit_rating = rating is not None and not (len(toks) == 1 and toks[0].isdigit())
     feedback = evaluative + (2.0 if explicit_rating else 0.0)
-    feedback_words = set(_FEEDBACK_WORDS.labels(toks))
+    feedback_words = set(_FEEDBACK_WORDS.labels(_without_a_condition_is(toks)))
     feedback += 1.0 if "feedback" in feedback_words else 0.0
     order_labels = set(_ORDER.labels(toks))
     foods = food_mentions(text, menu)

@@ -473,7 +473,7 @@ def number_value(token: str) -> int | None:
     if token.isdigit():  # "𐹠" (a Rumi numeral) is a digit that int() does not read: no number
         return int(token) if len(token) <= 6 and token.isdecimal() else None
     value = _NUMBER_WORDS.get(token)
-    if value is None and token[:1] in ("و", "ب") and len(token) > 3:  # "وثلاث", "بثلاث"
+    if value is None and token[:1] in ("و", "ب") and (len(token) > 3 or token == "وست"):  # "وثلاث", "وست"
         value = _NUMBER_WORDS.get(token[1:])
     if value is None and set(token) & _ARABIZI_DIGIT_LETTERS and re.fullmatch("[a-zحعءخ]+", token):
         value = _ARABIZI_NUMBER_SKELETONS.get(_arabizi_skeleton(token))

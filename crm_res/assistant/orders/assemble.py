@@ -198,6 +198,8 @@ def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> lis
             or _done_for_someone(slot)
         ):
             continue  # "one plain hummus": how it is made, never a dish; "وبدل", "وخلي", "ولا", "وعندكن": spoken
+        if not forms & OTHER_FOODS and _no_food(slot):
+            continue  # "بناية ٤ الطابق التاني", "وبعدين", "للعيال", "يتقاسمونها", "uh", "٥٠ ريال": never a dish
         prev = j - 1
         while prev >= 0 and (
             slots[prev].kind == "filler" or (slots[prev].text in _ALSO_ASKED and not slots[prev].conj)
@@ -227,6 +229,7 @@ def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> lis
                 and nxt is not None
                 and nxt.kind == "other"
                 and not nxt.conj
+                and not _no_food(nxt)
                 and j + 1 not in used
                 and not token_forms(nxt.text) & PLAIN
                 and (joined or (after_number and bool(token_forms(nxt.text) & OTHER_FOODS)))
@@ -243,6 +246,59 @@ def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> lis
             if word not in unknown:
                 unknown.append(word)
     return unknown
+
+
+#: Words a customer says around an order that are no food, never named back from where they stand
+#: (after "و" or a count): an address and the places one is at, a time or a sequence, the people
+#: and what the order is for, verbs and talk, fillers, units and money.
+_NO_FOOD = frozenset(
+    normalize(w)
+    for w in (
+        # an address ("بناية ٤ الطابق التاني", "street 12, building 5", "3omara 5 dor 2") and where one is
+        "بيت البيت للبيت منزل عماره العماره بنايه البنايه شقه الشقه بالشقه فيلا الفيلا فله طابق الطابق "
+        "دور الدور شارع الشارع مبنى مجمع مكتب المكتب بالمكتب للمكتب شغل الشغل للشغل استراحه الاستراحه "
+        "بالاستراحه ديوانيه الديوانيه بالديوانيه محل المحل محلات المحلات building bldg house home "
+        "apartment apt flat floor villa street district office dor 3omara 3emara beit bait share3 "
+        # a time or a sequence ("وبعدين ماء", "والضيوف تسعة تقريبا", "خبرة ٦ سنين")
+        "بعد بعدين وبعدين بعدها تقريبا حوالي الحين الان هلا بكره بكرا الليله الصبح الظهر العصر المغرب "
+        "ساعه الساعه للساعه ساعات دقيقه دقايق دقائق سنه سنين سنوات وقت الوقت مره المره بالمره تاني "
+        "ثاني اول ثالث ثالثه رابع رابعه خامس خامسه third fourth fifth later then after about around minutes minute hour hours tonight today tomorrow now "
+        "ba3den ba3dein ba3dain "
+        # the people and what it is for ("للعيال", "وحدة للوالد", "والشباب", "ولدي", "kids")
+        "عيال العيال للعيال اولاد الاولاد للاولاد ولد ولدي بنتي الوالد الوالده للوالد للوالده ابوي امي "
+        "اخوي اختي زوجتي مرتي مراتي زوجي الشباب للشباب الباقي الباقيين الباقين البقيه الضيوف ضيوف "
+        "الجماعه الناس احنا نحنا نحن انا هي هو هم هن انتو انتم ليها ليه لها له لهم لنا ليا مننا منا فينا "
+        "عمي خالي ابن صاحبي زمايلي kids kid children guys we us me him her them everyone each friends "
+        "wife husband son daughter "
+        # verbs and talk ("يتقاسمونها", "منستلم", "بتوصلوا", "كفاية", "لأنو", "because", "how much")
+        "لانو لان لانه لاني عشان علشان يكفي تكفي بيكفي يكفيني كفايه بكون يكون ياليت عندي قال قالي "
+        "مكتوب منستلم منجي مناخد منمر طالعين قفلت اضف اضيف اضيفوا اضيفو اضيفي بداله بدالها بدالهم "
+        "بكم بكام قديش ايش شو وش خلص هيك عندنا محدش المنيو منيو menu because cause cuz since so lot how much many those these thats what "
+        "well must right sure yeah ya shokran shukran reit yareit bkam kam yejhaz iza eza "
+        # fillers ("uh", "um", "امم")
+        "uh um umm uhm hmm امم اممم اا ااا "
+        # units and money ("٥٠ ريال", "three scoops", "وقنينة مي")
+        "ريال ريالات جنيه دينار درهم riyal riyals sar sr scoop scoops قنينه قناني"
+    ).split()
+)
+#: A verb's shape: a present-tense person prefix and a plural or object ending ("يتقاسمونها",
+#: "بتوصلوا", "بتكفيهن", "بيزنوا").
+_VERB_START = ("يت", "بت", "بي", "بن", "تت", "نت")
+_VERB_END = ("وا", "ون", "ونها", "وها", "وهم", "وهن", "يهن", "يهم")
+
+
+def _no_food(slot: Slot) -> bool:
+    """Whether an unread word is one a customer says around an order that is no food (an address,
+    a time, a person, a verb, a filler, a unit: `_NO_FOOD`), or a verb by its shape; the whole
+    word and the word after its "و" ("وبعدين", "ولدي", "وقت") are both tried."""
+    word = bare_word(slot)
+    forms = token_forms(slot.text) | token_forms(word)
+    if forms & _NO_FOOD or forms & FOOD_WORDS:
+        return bool(forms & _NO_FOOD) and not forms & FOOD_WORDS
+    return any(
+        len(f) >= 5 and not f.isascii() and f.startswith(_VERB_START) and f.endswith(_VERB_END)
+        for f in (slot.text, word)
+    )
 
 
 #: "also" and the "do you" of a question, between "و" and the food: the food still stands where a

@@ -49,6 +49,16 @@ def assign_quantities(slots: list[Slot], mentions: list[Mention]) -> set[int]:
         ahead = mention_after(slots, j, starts)
         behind = None if slot.text in BEFORE_ONLY or slot.conj else mention_before(slots, j, ends)
         times_sign = slot.backward or (j > 0 and slots[j - 1].text in TIMES) or j in trailing
+        if (
+            slot.backward
+            and behind is not None
+            and behind.qty_slot is not None
+            and slots[behind.qty_slot].text in ARTICLES
+            and behind.qty_slot in used
+        ):
+            # "a baalbaki sfiha x3": the "x3" after the dish counts it, not the "a" before it
+            behind.quantity = None
+            used.discard(behind.qty_slot)
         for target in (behind, ahead) if times_sign else (ahead, behind):
             if target is not None and target.quantity is None:
                 target.quantity = slot.value
@@ -332,6 +342,12 @@ def _correct(slots: list[Slot], j: int, mentions: list[Mention], starts: dict[in
     if ahead is not None and ahead.entry is None and ahead.candidates:
         ahead = _the_one_ordered_before(ahead, mentions) or ahead
     if ahead is not None and ahead.entry is not None:
+        shorter = _ordered_under_a_longer_name(ahead, mentions, j)
+        if shorter is not None:
+            # "luqaimat 2 w basbousa bel ashta, la 5aliha etnen basbousa": the short name of a
+            # dish ordered before under its whole name corrects that dish, not a new one
+            ahead.replaced = True
+            ahead = shorter
         ahead.quantity, ahead.qty_slot = slots[j].value, j
         for m in mentions:
             if m is not ahead and m.start < j and m.entry == ahead.entry:
@@ -354,6 +370,19 @@ def _correct(slots: list[Slot], j: int, mentions: list[Mention], starts: dict[in
         for m in mentions:
             if m is not target and m.start < target.start and m.entry == target.entry:
                 m.replaced = True
+
+
+def _ordered_under_a_longer_name(ahead: Mention, mentions: list[Mention], j: int) -> Mention | None:
+    """The one dish ordered before the correction at `j` whose name holds every word of the dish
+    named after it (a dish of its own, not ordered before): "basbousa" of "basbousa bel ashta"."""
+    before = [m for m in mentions if m.end <= j and not m.replaced and m.entry is not None]
+    if any(m.entry == ahead.entry for m in before):
+        return None
+    said = set(ahead.words)
+    longer = [m for m in before if said < set(m.words)]
+    if len({m.entry for m in longer}) != 1:
+        return None
+    return longer[-1]
 
 
 def _named_by_a_word_of_it(slots: list[Slot], j: int, before: list[Mention]) -> Mention | None:
@@ -558,8 +587,8 @@ def split_counted(slots: list[Slot], mentions: list[Mention]) -> tuple[list[Ment
             end -= 1
         own = m.qty_slot  # "برجر ٢ واحد منهم …": the "٢" counts the dish, it opens no line
         said = m.end  # "عصير مانجو ساقع تلاتة واحد منهم …": a temperature or size word before it
-        while own is not None and said < own and slots[said].kind == "modword":
-            said += 1
+        while own is not None and said < own and slots[said].kind in ("modword", "filler"):
+            said += 1  # and "عدد" ("فطيرة جبن عدد ٤، وحدة منهن …"): the count's own word before it
         first = said + 1 if own == said else m.end
         while first < end and (
             slots[first].kind == "conj" or (slots[first].kind == "stop" and slots[first].text not in _OF_THE)

@@ -50,6 +50,7 @@ from crm_res.assistant.orders.vocabulary import (
     NUMBER_EXTRA,
     OTHER_FOODS,
     SAME_AS,
+    SAME_WORD,
     SERVICES,
     SIZES_AND_MEASURES,
     STOPWORDS,
@@ -260,6 +261,8 @@ def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
     found = exact_canonical(token)
     if found:
         return Slot(token, "item", canon=found[0], value=found[1], conj=conj)
+    if forms & SAME_WORD:
+        return Slot(token, "other", conj=conj)  # "one more soup same as those": "same" is no typo of "sage"
     # A typo: of the restaurant's own dish words first (they are on this menu), then of the
     # built-in vocabulary.
     for form in sorted(forms, key=len, reverse=True):

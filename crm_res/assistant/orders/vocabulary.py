@@ -445,7 +445,9 @@ CORRECTION_VERBS = frozenset(
         "5aly 5ally 5alyha 5allyha 5alyhom khaly khally khalyha "
         # "them" of the feminine or Levantine plural ("la 5allihin 8 kleicha", "khallihon 3")
         "5allihin 5alihin 5allihen 5alihen 5allihon 5alihon 5allihun khallihin khalihin khallihon "
-        "khalihon khallihen khalihen"
+        "khalihon khallihen khalihen "
+        # with a "y" before the Levantine plural object ("la sorry 5alliyon 3 mojito")
+        "5alliyon 5aliyon 5alliyun 5aliyun 5alliyhon khalliyon khaliyon khalliyun"
     ).split()
 )
 
