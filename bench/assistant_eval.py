@@ -963,6 +963,12 @@ ROUND26_NEW_MENUS = ("mansaf", "uzbek")
 # (messages27_heldout.jsonl); period-6 dialect rotation. Scored only, never listed, like rounds 16 to 26.
 ROUND27_MENUS = ROUND26_MENUS + ("ethiopian", "indonesian")
 ROUND27_NEW_MENUS = ("ethiopian", "indonesian")
+# Round 28 (held-out only, written by a helper who never saw the rules or the tuner's work): 6 orders on
+# each of the thirty-five round-27 menus, 24 on each of two new menus (a Vietnamese pho / banh mi house, a
+# Georgian khachapuri / khinkali kitchen) in <menu>_orders_heldout28.jsonl, and 40 intent messages
+# (messages28_heldout.jsonl); period-6 dialect rotation. Scored only, never listed, like rounds 16 to 27.
+ROUND28_MENUS = ROUND27_MENUS + ("vietnamese", "georgian")
+ROUND28_NEW_MENUS = ("vietnamese", "georgian")
 # Round 21 tuning (beside round 20's tuning, which reads round 19's set): round 21's held-out parts
 # (<menu>_orders_heldout21.jsonl, messages21_heldout.jsonl) became dev; their misses may be listed
 # (`--dev-only --errors`). Round 20's held-out sets stay unread (the measure of both tuners), every
@@ -1287,6 +1293,7 @@ HELD_OUT_ROUNDS = (
     (25, ROUND25_MENUS, ROUND25_NEW_MENUS),
     (26, ROUND26_MENUS, ROUND26_NEW_MENUS),
     (27, ROUND27_MENUS, ROUND27_NEW_MENUS),
+    (28, ROUND28_MENUS, ROUND28_NEW_MENUS),
 )
 
 
