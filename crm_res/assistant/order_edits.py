@@ -451,6 +451,19 @@ _THEM = word_set(
 )
 
 
+_ANOTHER = word_set("ثاني ثانيه تاني تانيه غيره another more extra كمان زياده")
+
+
+def one_more(text: str) -> int | None:
+    """ "زيد واحد ثاني", "add another one", "كمان اثنين": how many more of the dish just talked
+    about, when the words name none; None when they do not say more."""
+    toks = [t.strip(",،.!") for t in normalize(text).split()]
+    if not any(t in _ANOTHER for t in toks):
+        return None
+    counts = [n for n in (number_value(t) for t in toks) if n is not None and 0 < n <= 100]
+    return counts[0] if len(counts) == 1 else 1
+
+
 def says_them(text: str) -> bool:
     """ "make them beef", "خليهم فراخ": all of the dish, when no count is said."""
     toks = [t.strip(",،.!") for t in normalize(text).split()]
@@ -583,7 +596,16 @@ def change_and_rest(part: str) -> tuple[str, str]:
         tok = normalize(words[i]).strip(",،.!")
         prev = normalize(words[i - 1]).strip(",،.!")
         glued = tok[1:] if tok.startswith("و") and len(tok) > 2 else ""
-        if glued in _GOES_ON or _bare(tok) in _ASKING and glued or prev in _AND and tok in _GOES_ON | _ASKING:
+        counted = number_value(tok) is not None or tok in ("a", "an") or number_value(glued) is not None
+        if (
+            glued in _GOES_ON
+            or _bare(tok) in _ASKING
+            and glued
+            or prev in _AND
+            and tok in _GOES_ON | _ASKING
+            or (prev in _AND or glued)
+            and counted  # "… and a fries and two pepsis", "وثلاث بطاطس"
+        ):
             at = i - 1 if prev in _AND and not glued else i
             return " ".join(words[:at]), " ".join(words[at:])
     return part, ""

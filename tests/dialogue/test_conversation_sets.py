@@ -54,11 +54,12 @@ READ_SETS = {
     "heldout_conversations26.jsonl": 47,
     "heldout_conversations27.jsonl": 48,
     "heldout_conversations28.jsonl": 48,
-    "heldout_conversations29.jsonl": 47,
+    "heldout_conversations29.jsonl": 48,
     "heldout_conversations30.jsonl": 46,
-    "heldout_conversations31.jsonl": 43,
+    "heldout_conversations31.jsonl": 44,
     "heldout_conversations32.jsonl": 44,
     "heldout_conversations33.jsonl": 47,
+    "heldout_conversations34.jsonl": 43,
 }
 
 

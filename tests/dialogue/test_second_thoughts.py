@@ -134,3 +134,55 @@ def test_a_short_word_mid_order_read_as_a_review_keeps_the_order(shop):
     shop.say("ابي ٢ شاورما لحم، استلام من العليا")
     shop.say("حلو كذا")
     assert _lines(shop) == {"Beef Shawarma": 2} and shop.phase() in ("confirming", "placed")
+
+
+def test_a_family_order_counts_each_part_for_its_people(shop):
+    shop.say("احنا ٥ بالبيت: ابوي يبي مندي لحم، وانا واختي كل واحد شاورما دجاج، وكل واحد بيبسي")
+    assert _lines(shop) == {"Lamb Mandi": 1, "Chicken Shawarma": 2, "Pepsi": 5}
+
+
+def test_drinks_for_everyone_else_after_the_food_complete_the_order(shop):
+    shop.say("for the family: my dad wants the lamb mandi, and each of the 3 kids a chicken burger")
+    shop.say("drinks: orange juice for dad and pepsi for everyone else")
+    assert _lines(shop) == {"Lamb Mandi": 1, "Chicken Burger": 3, "Orange Juice": 1, "Pepsi": 3}
+
+
+def test_one_more_of_the_dish_just_named_and_another_dish(shop):
+    shop.say("ابي مندي لحم واحد")
+    shop.say("اوكي زيد واحد ثاني، وثلاث ماي")
+    assert _lines(shop) == {"Lamb Mandi": 2, "Water": 3}
+
+
+def test_a_sold_out_dish_added_at_the_branch_question_is_said_and_replaced(shop):
+    shop.say("hi, 2 chicken shawarma please")
+    out = shop.say("oh and 3 ice creams for the kids")
+    assert any("Ice Cream" in reply for reply in out), out
+    shop.say("ah ok, 3 om ali instead then")
+    assert _lines(shop) == {"Chicken Shawarma": 2, "Om Ali": 3}
+
+
+def test_a_choice_answered_with_more_dishes_keeps_them(shop):
+    shop.say("ابغى واحد chicken")
+    shop.say("طيب عطني ٢ برجر دجاج وبطاطس")
+    assert _lines(shop) == {"Chicken Burger": 2, "Fries": 1}
+
+
+@pytest.mark.parametrize("later", ["lahza ba3tlak el 3enwan", "العنوان مو عندي الحين، بعطيك اياه بعد شوي"])
+def test_an_address_promised_for_later_is_not_taken_for_the_address(shop, later):
+    shop.say("bdi 3 falafel w 3 hummus, delivery")
+    shop.say(later)
+    assert shop.phase() == "fulfilment:address"
+    shop.say("jeddah, 7ay al rawdah, share3 15, bina 4, shaa2a 8")
+    assert shop.phase() == "confirming"
+
+
+def test_cancelling_a_placed_order_in_other_words_goes_to_a_person(shop):
+    shop.say("3 beef shawarma and 1 hummus, pickup at Olaya")
+    shop.say("yes")
+    shop.say("sorry, can you cancel that? my meeting got moved and I can't make it")
+    assert _staff(shop)
+
+
+def test_the_delivery_fee_asked_is_passed_on_without_handing_the_customer_over(shop):
+    out = shop.say("how much is delivery usually?")
+    assert out and not _staff(shop)

@@ -62,8 +62,18 @@ _SOUND_ALIKE = [set(group) for group in ("هةا", "يى", "تثط", "دذزظض
 
 def _plausible_typo(token: str, word: str) -> bool:
     """In a short word, swapping one letter for an unrelated one is a different word
-    ("لحظه" is not "لحمه"); from six letters on any single edit is a typo."""
-    if len(token) >= 6 or len(token) != len(word):
+    ("لحظه" is not "لحمه"), and so is one more consonant ("الماضية" is not "ماية"; a letter doubled or
+    a long vowel more or less is a typo: "كنفه"); from six letters on any single edit is a typo."""
+    if len(token) >= 6:
+        return True
+    arabic = all("\u0600" <= c <= "\u06ff" for c in token + word)  # Arabizi spells by ear: any edit
+    if arabic and abs(len(token) - len(word)) == 1:
+        longer, shorter = (token, word) if len(token) > len(word) else (word, token)
+        extra = next((c for i, c in enumerate(longer) if i >= len(shorter) or shorter[i] != c), longer[-1])
+        at = longer.index(extra)
+        doubled = (at > 0 and longer[at - 1] == extra) or (at + 1 < len(longer) and longer[at + 1] == extra)
+        return doubled or extra in "اويهةىأإآaeiouyh"
+    if len(token) != len(word):
         return True
     diffs = [(a, b) for a, b in zip(token, word, strict=True) if a != b]
     if len(diffs) != 1:

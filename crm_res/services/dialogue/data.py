@@ -15,7 +15,7 @@ from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from crm_res.assistant import replies
-from crm_res.assistant.normalize import normalize, phrase_set, word_set
+from crm_res.assistant.normalize import normalize, phrase_set, to_ascii_digits, word_set
 from crm_res.assistant.order_parser import MenuEntry, OrderLine
 from crm_res.assistant.orders.arabizi import skeleton
 from crm_res.integrations.saudi_cities import find_city
@@ -271,6 +271,22 @@ def address_of(said: str, *, within: bool = True) -> str:
         city = "ال" + words[0][2:] if words[0].startswith("لل") else words[0][1:]
         words[0] = city if find_city(city) is not None else words[0]
     return " ".join(words)[:500]
+
+
+_LATER = phrase_set(
+    "بعدين|بعد شوي|بعد شوية|لحظه|لحظة|ثواني|بعطيك|بعطيكم|ببعتلك|ببعتلكم|ابعتلك|بعتلك|برسله|برسلك|برسلها|"
+    "مو عندي|مش معايا|مش عندي|ماعندي|ba3tlak|ba3tlk|ba3den|ba3dain|lahza|la7za|later|in a bit|a sec|"
+    "a second|i'll send|ill send|will send|give it to you"
+)
+
+
+def promises_the_address(said: str) -> bool:
+    """ "lahza ba3tlak el 3enwan", "العنوان بالضبط مو عندي الحين، بعطيك اياه بعد شوي": the address is
+    to come, and this is not it."""
+    low = normalize(said)
+    # a street or a house number (a number standing alone, not the 3 of "ba3tlak"): an address after all
+    numbered = any(t.strip(",،.:").isdecimal() for t in to_ascii_digits(said).split())
+    return not numbered and any(p in low for p in _LATER)
 
 
 def states_an_address(said: str) -> bool:

@@ -347,6 +347,10 @@ class Flow(OrderingSteps, FeedbackSteps):
             return self._by_topic("menu")  # "طيب شو في حلو غيره؟": the desserts asked about, no review
         if intent in ("support", "order_status", "other") and self._answered_the_total():
             return  # "كم الحساب؟": the order's total, mid-order or once placed
+        if self.state.phase in RESTING and asks_to_cancel(self.text) and not self._names_a_dish():
+            return (
+                self._order_status()
+            )  # "sorry, can you cancel that? my meeting got moved": a person cancels
         if intent in ("support", "other") and is_asked(self.text) and by_price(self.text) is not None:
             return self._by_topic("prices")  # "what's your cheapest dish?": that dish, priced
         if self.state.phase in RESTING and data.states_an_address(self.text):
@@ -542,8 +546,10 @@ class Flow(OrderingSteps, FeedbackSteps):
             name = self.ctx.restaurant.name_en if self.english else self.ctx.restaurant.name_ar
             self.say(replies.greeting(name, **self.kw))
         elif topic == "general" or (topic == "prices" and delivery):
-            # a table, payment, offers, the delivery fee: what the menu and hours do not say
-            if self.state.draft is not None and self.state.phase in ORDERING:
+            # a table, payment, offers, the delivery fee: what the menu and hours do not say; a fee
+            # question is passed on (a person answers it here) without handing the customer over
+            fee = topic == "prices" and delivery
+            if fee or (self.state.draft is not None and self.state.phase in ORDERING):
                 self._alert_staff("سؤال")  # the order goes on; a person answers the question
                 self.say(replies.question_passed_on(**self._lang()))
             else:

@@ -26,6 +26,7 @@ from crm_res.assistant.order_edits import (
     OrderEdit,
     around_the_change,
     as_before,
+    asks_for_food,
     asks_how_long,
     by_price,
     chosen_place,
@@ -34,6 +35,7 @@ from crm_res.assistant.order_edits import (
     is_talk,
     joined,
     offers_a_fallback,
+    one_more,
     ordered_part,
     per_person,
     read_edit,
@@ -52,6 +54,7 @@ from crm_res.assistant.order_edits import (
 from crm_res.assistant.order_parser import MenuEntry, ParsedOrder, parse_order
 from crm_res.assistant.orders.vocabulary import PLAIN
 from crm_res.assistant.sentiment import analyze_sentiment
+from crm_res.assistant.shares import party_size, shares
 from crm_res.models import Branch, ConversationType, DeliveryType, MenuItem, Order
 from crm_res.services.dialogue import data
 from crm_res.services.dialogue.catalog_cart import cart_order
@@ -128,6 +131,7 @@ class OrderingSteps(Turn):
         if previous is not None:  # a corrected order keeps where it goes
             draft.address, draft.location = previous.address, previous.location
         self.state.clear(Phase.collecting)
+        draft.party = party_size(self.text) or (previous.party if previous is not None else None)
         self.state.draft = draft
         self.ctx.conversation.type = ConversationType.order
         self._note_where(draft)
@@ -207,9 +211,31 @@ class OrderingSteps(Turn):
             lines=lines, unknown=parsed.unknown, unavailable=parsed.unavailable, ambiguous=left
         )
 
+    def _shared(self, parsed: ParsedOrder, text: str) -> ParsedOrder:
+        """Dishes for several people, part by part ("ابوي يبي مندي، امي كبسة، وانا واخوي كل واحد برجر،
+        وكل واحد بيبسي"): each part's dishes times the people it is for; unchanged when the parts do not
+        name the dishes the whole message does."""
+        party = self.state.draft.party if self.state.draft is not None else None
+        split = shares(text, party=party) if parsed.lines else None
+        if not split:
+            return parsed
+        entries = data.entries(data.menu(self.session, self.ctx.restaurant.id))
+        merged: dict[str, Any] = {}
+        for part, people in split:
+            for line in parse_order(part, entries).lines:
+                count = line.quantity * people if line.quantity == 1 else line.quantity
+                had = merged[line.menu_item_key].quantity if line.menu_item_key in merged else 0
+                merged[line.menu_item_key] = replace(line, quantity=min(had + count, MAX_QUANTITY))
+        if set(merged) != {line.menu_item_key for line in parsed.lines}:
+            return parsed
+        return replace(parsed, lines=list(merged.values()))
+
     def _counted(self, parsed: ParsedOrder) -> ParsedOrder:
         """Counts said around the dishes: "احنا خمسة وكل واحد يبي شاورما وبيبسي" (five of each),
         "2 ice cream, w law mafeesh 5aleehom om ali" (the dish instead of a sold-out one, as many)."""
+        shared = self._shared(parsed, self.text)
+        if shared is not parsed:
+            return shared
         people = per_person(self.text)
         if people is not None and parsed.lines and all(line.quantity == 1 for line in parsed.lines):
             return replace(parsed, lines=[replace(line, quantity=people) for line in parsed.lines])
@@ -549,11 +575,12 @@ class OrderingSteps(Turn):
             self.text = tail.strip(" ،,")  # "مفيش مندي فراخ؟ طب خليهم كبسة فراخ": what follows the question
         text = without_old_count(self.text)  # "خل المندي ٢ مو واحد": the old count is no dish
         text = _without_total(text, draft.total())  # "وش ذا ١٧٢؟ المندي بكم؟": our total, said back
-        # "…وبيبسي لكل واحد يعني اربعة": the count said again is the count
-        parsed = _restated(parse_order(text, entries), text, entries) if text else None
+        # "…وبيبسي لكل واحد يعني اربعة": the count said again is the count; "w thalatha minhom yabon
+        # fries": for three of them
+        parsed = self._shared(_restated(parse_order(text, entries), text, entries), text) if text else None
         part = ordered_part(text) if text else None
         if part and (again := parse_order(part, entries)).lines:  # "5allihom el thnein: kabsa w mandi"
-            parsed = again
+            parsed = self._shared(again, part)
         if parsed is not None and not parsed.lines and as_before(text) and draft.before:
             return self._changed(draft, list(draft.before), [])  # "رجعهم مثل ما كانوا اول"
         if parsed is not None and not parsed.lines and (kinds := self._kinds_of(draft, text)) is not None:
@@ -568,6 +595,21 @@ class OrderingSteps(Turn):
             self._advance(
                 show_items=True
             )  # "كم المجموع؟": the summary with its total, and the question again
+            return True
+        if (
+            parsed is not None
+            and not parsed.lines
+            and not parsed.ambiguous
+            and (
+                parsed.unavailable or (parsed.unknown and (asks_for_food(self.text) or read_edit(self.text)))
+            )
+            and not self.reply_id
+            and self.state.asked.key not in ("address", "choice")
+            and not data.states_an_address(self.text)
+            and not any(mark in self.text for mark in _QUESTION_MARK)
+        ):
+            self._name_back(parsed)  # "oh and 3 ice creams for the kids": sold out, said so
+            self._reask()
             return True
         match self.state.phase:
             case Phase.collecting:
@@ -587,9 +629,17 @@ class OrderingSteps(Turn):
                     self._confirmed(draft)
                     return True
             case Phase.fulfilment if self.state.asked.key == "branch":
-                if data.states_an_address(self.text):  # an address for "which branch?": delivered there
-                    draft.delivery_type, draft.mode_defaulted = "delivery", False
+                if data.states_an_address(self.text) and not data.promises_the_address(self.text):
+                    draft.delivery_type, draft.mode_defaulted = "delivery", False  # delivered there
                     return self._gave_address(draft, None)
+                if (
+                    data.stated_mode(self.text) == "delivery"
+                    and not (parsed and parsed.lines)
+                    and not any(mark in self.text for mark in _QUESTION_MARK)  # "التوصيل عليه رسوم كام؟"
+                ):
+                    draft.delivery_type, draft.mode_defaulted = "delivery", False  # "توصيل، بس العنوان…
+                    self._advance()  # …بعطيك اياه بعد شوي": the address is asked for
+                    return True
                 if parsed is not None and parsed.lines:  # "خليهم واحد حمص وواحد متبل، والاستلام من التحلية":
                     self._note_where(draft)  # the branch noted, and the change read below
                 elif (count := self._edit_of(parsed)) is not None and count.quantity is not None:
@@ -629,6 +679,13 @@ class OrderingSteps(Turn):
             edit = self._variant_of(parsed, draft)  # "chicken for both shawarmas": that line, not a new list
         if parsed is not None and parsed.lines and edit is not None:
             return self._edit(draft, parsed, edit)
+        if (
+            parsed is not None
+            and parsed.lines
+            and not parsed.ambiguous
+            and self._other_courses(parsed, draft)
+        ):
+            return self._edit(draft, parsed, OrderEdit("add"))  # "drinks: orange juice for mom and pepsi…"
         if parsed is not None and (parsed.lines or parsed.ambiguous):
             return self._order(parsed)  # a new list replaces the draft (it keeps where it goes)
         if edit is not None and edit.quantity is not None and _counted_line(draft.lines, draft.last_changed):
@@ -688,6 +745,8 @@ class OrderingSteps(Turn):
         edits = 0
         for part in parts:
             parsed, edit = parse_order(part, entries), read_edit(part)
+            if edit is not None and edit.kind == "add" and not parsed.lines and (more := one_more(part)):
+                edit = replace(edit, quantity=more)  # "زيد واحد ثاني": one more of the dish just named
             edits += edit is not None
             if (
                 edit is None
@@ -741,8 +800,9 @@ class OrderingSteps(Turn):
         """One change to `lines` (in place); the menu item ids of the lines it changed."""
         if not parsed.lines:  # "خليها ٣", "but 3 of them": the line changed last, or the only one
             target = _counted_line(lines, last) if edit.quantity is not None else []
-            for line in target:
-                line.quantity = min(edit.quantity or 1, 100)
+            for line in target:  # "زيد واحد ثاني": one more of it; "خليها ٣": three
+                more = line.quantity if edit.kind == "add" else 0
+                line.quantity = min(more + (edit.quantity or 1), MAX_QUANTITY)
             return [line.menu_item_id for line in target]
         said = [_line(line) for line in parsed.lines]
         counted = any(number_value(t) is not None for t in normalize(text).split())
@@ -838,6 +898,14 @@ class OrderingSteps(Turn):
                 return not counted and not joined(tail[k:])
         return False
 
+    def _other_courses(self, parsed: ParsedOrder, draft: Draft) -> bool:
+        """Whether a list names only parts of the menu the order has none of (drinks for an order of
+        mains): it completes the order rather than replacing it."""
+        by_id = {str(m.id): m for m in data.menu(self.session, self.ctx.restaurant.id)}
+        have = {by_id[x.menu_item_id].category for x in draft.lines if x.menu_item_id in by_id}
+        said = {by_id[x.menu_item_key].category for x in parsed.lines if x.menu_item_key in by_id}
+        return bool(have) and bool(said) and not said & have
+
     def _all_made(self, lines: list[Line], said: Line) -> list[str]:
         """ "make both of them kunafa", "خليهم كلهم كنافة": the order's dishes of the kind of the one
         named all become it (their counts added); [] when the order has no other dish of that kind."""
@@ -885,6 +953,15 @@ class OrderingSteps(Turn):
             chosen = [(said[0][0], quantity)] if len(said) == 1 and said[0][1] == 1 else said
         if not chosen:
             return False
+        if self.text and not self.reply_id:  # "طيب عطني ٢ برجر دجاج وبطاطس": the fries too
+            written = normalize(self.text)
+            chosen += [
+                (by_id[line.menu_item_key], line.quantity)
+                for line in parse_order(self.text, data.entries(list(by_id.values()))).lines
+                if line.menu_item_key not in draft.choices
+                and line.menu_item_key in by_id
+                and normalize(by_id[line.menu_item_key].name_ar) in written  # named in full, not "دياي"
+            ]
         for item, count in chosen:
             draft.lines.append(
                 Line(
@@ -926,6 +1003,8 @@ class OrderingSteps(Turn):
         asked = decision is not None and decision.intent in _QUESTIONS and "?" in self.text.replace("؟", "?")
         if asked or data.stated_mode(self.text) == "pickup" or len(normalize(self.text)) < 4:
             return False
+        if data.promises_the_address(self.text):
+            return False  # "lahza ba3tlak el 3enwan": not the address; it is asked for again
         # "حي الياسمين بالرياض، شارع العلا، فيلا ٤٠، وزيد ماي ثنتين": the address, and a dish added
         entries = data.entries(data.menu(self.session, self.ctx.restaurant.id))
         parts = re.split(r"[،,]", self.text)

@@ -99,6 +99,9 @@ class Draft(BaseModel):
     # The last reply said a dish is not on the menu (0: it did not): a dish next is instead of it,
     # this many of it ("٢ مندي فراخ" → "طب خليهم كبسة فراخ": two).
     named_back: int = 0
+    # How many people the order is for, when its message said ("احنا ٤", "انا واخوي… والولاد التلاتة"):
+    # "…and pepsi for everyone else" later counts from it.
+    party: int | None = None
 
     def total(self) -> Decimal:
         return order_total(self.lines)

@@ -1,0 +1,120 @@
+"""Who an order is for, part by part: "احنا ٤ بالبيت: ابوي يبي مندي لحم، امي كبسة دجاج، وانا واخوي
+كل واحد برجر، وكل واحد بيبسي" is one mandi, one kabsa, two burgers (me and my brother) and four pepsis
+(each of the four). Pure text reading; the dialogue parses each part's dishes and multiplies them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from crm_res.assistant.normalize import normalize, number_value, phrase_set, word_set
+
+# "احنا ٤", "e7na sitta", "we are 5", "family of 5": how many the order is for.
+_GROUP = re.compile(
+    r"(?:^|\s)(?:احنا|نحن|حنا|نحنا|we are|were|we're|ehna|eحna|iحna|family of|party of)\s+(\S+)"
+)
+_EACH = phrase_set(
+    "كل واحد|كل وحده|لكل واحد|لكل وحده|كل واحد فينا|each|every one|everyone|everybody|kol waحed|kol wahed|"
+    "kol weحed|kol waحda|للكل|للجميع"
+)
+_ELSE = phrase_set("everyone else|everybody else|the rest|the others|الباقي|الباقيين|الباقين|للباقي|البقيه")
+# People a part of the order is for ("انا واخوي", "the 3 kids", "الولاد التلاتة").
+_PERSON = word_set(
+    "انا انت ابوي ابويا بابا امي ماما امي اخوي اخويا اختي جوزي زوجي زوجتي مرتي مراتي ولدي بنتي ابني "
+    "جدي جدتي خالي خالتي عمي عمتي الوالد الوالده صاحبي صديقي مديري "
+    "me i dad mom mum father mother brother sister wife husband son daughter grandma grandpa grandmother "
+    "grandfather uncle aunt boss friend colleague"
+)
+_PEOPLE = word_set(
+    "عيال العيال ولاد الولاد اولاد الاولاد بنات البنات شباب الشباب اطفال الاطفال ربع الربع اصحاب الاصحاب "
+    "kids children boys girls guys friends 3yal 3eyal wlad"
+)
+_OF_THEM = word_set("منهم منهن minhom menhom of them")
+# Parts: at punctuation, and at an English "and" before words of who ("… for mom and pepsi for everyone
+# else"; "me and my brother each a burger and a pepsi" stays one part).
+_PUNCTUATION = re.compile(r"[،,:؛;.]")
+_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+
+
+def _parts(text: str) -> list[str]:
+    out: list[str] = []
+    for piece in _PUNCTUATION.split(text):
+        pieces = _AND.split(piece)
+        current = pieces[0]
+        for nxt in pieces[1:]:
+            if _says_who(nxt) and not _joins_people(nxt):
+                out.append(current)
+                current = nxt
+            else:
+                current = f"{current} and {nxt}"
+        out.append(current)
+    return [p.strip() for p in out if p.strip()]
+
+
+def _joins_people(part: str) -> bool:
+    """ "… and my brother each…": an "and" between people, not between parts."""
+    toks = [t for t in normalize(part).split() if t not in ("my", "his", "her", "our")]
+    return bool(toks) and toks[0] in _PERSON
+
+
+def _says_who(part: str) -> bool:
+    low = normalize(part)
+    toks = {t.strip(",،.!:").removeprefix("و") for t in low.split()}
+    return bool(toks & (_PERSON | _PEOPLE | _OF_THEM)) or any(p in low for p in (*_EACH, *_ELSE))
+
+
+def group_size(text: str) -> int | None:
+    """ "احنا خمسة": five; None when the message says no number of people."""
+    found = _GROUP.search(normalize(text))
+    people = number_value(found.group(1).strip(",،.:")) if found else None
+    return people if people is not None and 1 < people <= 50 else None
+
+
+def shares(text: str, party: int | None = None) -> list[tuple[str, int]] | None:
+    """The message cut into the parts that say who gets what, each with how many people it is for
+    ("وانا واخوي كل واحد برجر": 2); None when no part is for more than one person. `party`: how many
+    the order is for when an earlier message said it ("…and pepsi for everyone else")."""
+    group = group_size(text) or party
+    parts = _parts(text)
+    out: list[tuple[str, int]] = []
+    given = 0  # people who got their own dish ("ابوي يبي مندي"), for "everyone else"
+    for part in parts:
+        people = _people(part, group, given)
+        if people == 1 and _is_someone(part):
+            given += 1
+        out.append((part, people))
+    return out if any(people > 1 for _, people in out) else None
+
+
+def party_size(text: str) -> int | None:
+    """How many people an order message is for: its group, or the people its parts name."""
+    found = shares(text)
+    named = sum(people for part, people in found if people > 1 or _is_someone(part)) if found else 0
+    return group_size(text) or (named if named > 1 else None)
+
+
+def _people(part: str, group: int | None, given: int) -> int:
+    low = normalize(part)
+    toks = [t.strip(",،.!:") for t in low.split()]
+    bare = [t[1:] if t.startswith("و") and len(t) > 2 else t for t in toks]
+    for i, tok in enumerate(bare):  # "the 3 kids", "الولاد التلاتة", "thalatha minhom"
+        value = number_value(tok) if not tok.startswith("ال") else number_value(tok[2:])
+        if value is None or not 1 < value <= 50:
+            continue
+        near = bare[max(0, i - 2) : i] + bare[i + 1 : i + 3]
+        if any(t in _PEOPLE or t in _OF_THEM for t in near):
+            return value
+    each = any(p in low for p in _EACH)
+    persons = sum(t in _PERSON for t in bare)
+    if each and persons > 1:  # "انا واخوي كل واحد برجر"
+        return persons
+    if any(p in low for p in _ELSE) and group:  # "pepsi for everyone else"
+        return max(group - given, 1)
+    if each and group:  # "وكل واحد بيبسي": each of the group
+        return group
+    return 1
+
+
+def _is_someone(part: str) -> bool:
+    """A part for one named person ("ابوي يبي مندي لحم", "my mom the chicken kabsa")."""
+    return any(t.strip(",،.!:").removeprefix("و") in _PERSON for t in normalize(part).split())
