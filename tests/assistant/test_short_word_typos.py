@@ -17,6 +17,8 @@ def test_a_word_with_one_more_consonant_is_no_dish(text):
     assert parse_order(text, MENU).lines == []
 
 
-@pytest.mark.parametrize(("text", "dish"), [("ابي كنفه", "Kunafa"), ("عايز ماية", "Water"), ("ابي مايه", "Water")])
+@pytest.mark.parametrize(
+    ("text", "dish"), [("ابي كنفه", "Kunafa"), ("عايز ماية", "Water"), ("ابي مايه", "Water")]
+)
 def test_a_missing_long_vowel_is_still_the_dish(text, dish):
     assert [line.name_en for line in parse_order(text, MENU).lines] == [dish]
