@@ -388,7 +388,8 @@ _CONFIRMING = ("ثبت", "اكد", "اعتمد", "confirm")
 # order, even after a word of disappointment ("خسارة 😕 طيب عطني كنافة"); not a complaint.
 _ASKING = word_set(
     "عطني عطوني عطنا اعطني ابي ابغى ابغا بدي عايز عاوز اطلب نطلب ابا want like give get have "
-    "then please pls abi abgha bdi 3ayez order طلب طلبيه اوردر"  # "سو طلب ثاني …: شاورما لحم ثلاث"
+    "then please pls abi abgha bdi 3ayez order طلب طلبيه اوردر "  # "سو طلب ثاني …: شاورما لحم ثلاث"
+    "bade badde baddi bidi biddi 3ayz 3awez 3awz abghi abghaa abgha abiy"
 )
 _COMPLAINING = word_set(
     "اشتكي شكوى complain complaint كان كانت وصل وصلني was were arrived stars star نجوم نجمه نجمات out"
@@ -583,9 +584,13 @@ _AND = word_set("and و")
 
 
 def counts_only(change: str) -> bool:
-    """ "خلها ثلاثة", "سلطة وحدة بس": a correction of a count, which the parser reads itself in the
-    order ("…اثنين لا لا خلها ثلاثة" is 3), unlike a dish made another ("خليهم فراخ")."""
-    return any(number_value(t.strip(",،.!")) is not None and t not in BOTH for t in normalize(change).split())
+    """ "خلها ثلاثة", "no wait three teas", "خليهن اربعة دجاج وواحدة لحمة": a correction with a count,
+    which the parser reads itself in the order; not one that makes all of them a kind ("خله هو بعد
+    دجاج يعني ثلاث برجر دجاج كلها") or names no count ("خليهم فراخ")."""
+    counted = any(
+        number_value(t.strip(",،.!")) is not None and t not in BOTH for t in normalize(change).split()
+    )
+    return counted and not takes_all(change)
 
 
 def change_and_rest(part: str) -> tuple[str, str]:

@@ -11,11 +11,12 @@ from crm_res.assistant.normalize import normalize, number_value, phrase_set, wor
 
 # "احنا ٤", "e7na sitta", "we are 5", "family of 5": how many the order is for.
 _GROUP = re.compile(
-    r"(?:^|\s)(?:احنا|نحن|حنا|نحنا|we are|were|we're|ehna|eحna|iحna|family of|party of)\s+(\S+)"
+    r"(?:^|\s)(?:احنا|نحن|حنا|نحنا|we are|were|we're|ehna|eحna|iحna|neحna|niحna|nehna|naحna|family of|party of)"
+    r"\s+(\S+)"
 )
 _EACH = phrase_set(
     "كل واحد|كل وحده|لكل واحد|لكل وحده|كل واحد فينا|each|every one|everyone|everybody|kol waحed|kol wahed|"
-    "kol weحed|kol waحda|للكل|للجميع"
+    "kol weحed|kol waحda|la kel waحed|la kol waحed|lkol waحed|kel waحed|للكل|للجميع"
 )
 _ELSE = phrase_set("everyone else|everybody else|the rest|the others|الباقي|الباقيين|الباقين|للباقي|البقيه")
 # People a part of the order is for ("انا واخوي", "the 3 kids", "الولاد التلاتة").
@@ -27,8 +28,35 @@ _PERSON = word_set(
 )
 _PEOPLE = word_set(
     "عيال العيال ولاد الولاد اولاد الاولاد بنات البنات شباب الشباب اطفال الاطفال ربع الربع اصحاب الاصحاب "
-    "kids children boys girls guys friends 3yal 3eyal wlad"
+    "رياييل الرياييل رجال الرجال رجاجيل يهال اليهال ياهل الياهل جهال الجهال حريم الحريم نسوان "
+    "kids children boys girls guys friends 3yal 3eyal wlad women adults ladies shabab"
 )
+
+
+def _stem(token: str) -> str:
+    """ "وللياهل" and "يهال" → "هل", "للرياييل" → "رل": a people word without its glue and its long
+    vowels, so its spellings meet."""
+    for glue in ("ولل", "لل", "وال", "ال", "و", "ل"):
+        if token.startswith(glue) and len(token) - len(glue) >= 3:
+            token = token[len(glue) :]
+            break
+    return "".join(c for c in token if c not in "اي") or token
+
+
+_ONE = word_set("واحد وحده واحده one waحed waحda")
+
+
+def _named_counts(text: str) -> dict[str, int]:
+    """ "احنا ٣ رياييل و ٢ يهال": each people word with its count."""
+    toks = [t.strip(",،.!:") for t in normalize(text).split()]
+    found: dict[str, int] = {}
+    for i, tok in enumerate(toks[:-1]):
+        value = number_value(tok.removeprefix("و")) if tok else None
+        if value is not None and 1 <= value <= 50 and toks[i + 1] in _PEOPLE:
+            found[_stem(toks[i + 1])] = value
+    return found
+
+
 _OF_THEM = word_set("منهم منهن minhom menhom of them")
 # Parts: at punctuation, and at an English "and" before words of who ("… for mom and pepsi for everyone
 # else"; "me and my brother each a burger and a pepsi" stays one part).
@@ -36,9 +64,13 @@ _PUNCTUATION = re.compile(r"[،,:؛;.]")
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 
 
+# "…برجر لحم مزدوج وللياهل كل واحد برجر دياي": a part starts at "و"/"لل" before a people word.
+_FOR_PEOPLE = re.compile(r"\s(?=و?لل\S+\s+كل)")
+
+
 def _parts(text: str) -> list[str]:
     out: list[str] = []
-    for piece in _PUNCTUATION.split(text):
+    for piece in (p for chunk in _PUNCTUATION.split(text) for p in _FOR_PEOPLE.split(chunk)):
         pieces = _AND.split(piece)
         current = pieces[0]
         for nxt in pieces[1:]:
@@ -64,7 +96,10 @@ def _says_who(part: str) -> bool:
 
 
 def group_size(text: str) -> int | None:
-    """ "احنا خمسة": five; None when the message says no number of people."""
+    """ "احنا خمسة": five ("احنا ٣ رياييل و ٢ يهال": five); None when the message says no number of people."""
+    named = _named_counts(text)
+    if len(named) > 1 and _GROUP.search(normalize(text)):
+        return sum(named.values())
     found = _GROUP.search(normalize(text))
     people = number_value(found.group(1).strip(",،.:")) if found else None
     return people if people is not None and 1 < people <= 50 else None
@@ -75,11 +110,12 @@ def shares(text: str, party: int | None = None) -> list[tuple[str, int]] | None:
     ("وانا واخوي كل واحد برجر": 2); None when no part is for more than one person. `party`: how many
     the order is for when an earlier message said it ("…and pepsi for everyone else")."""
     group = group_size(text) or party
+    named = _named_counts(text)
     parts = _parts(text)
     out: list[tuple[str, int]] = []
     given = 0  # people who got their own dish ("ابوي يبي مندي"), for "everyone else"
     for part in parts:
-        people = _people(part, group, given)
+        people = _people(part, group, given, named)
         if people == 1 and _is_someone(part):
             given += 1
         out.append((part, people))
@@ -93,10 +129,14 @@ def party_size(text: str) -> int | None:
     return group_size(text) or (named if named > 1 else None)
 
 
-def _people(part: str, group: int | None, given: int) -> int:
+def _people(part: str, group: int | None, given: int, named: dict[str, int] | None = None) -> int:
     low = normalize(part)
     toks = [t.strip(",،.!:") for t in low.split()]
     bare = [t[1:] if t.startswith("و") and len(t) > 2 else t for t in toks]
+    for tok in toks:  # "وللياهل كل واحد برجر دياي" after "احنا ٣ رياييل و ٢ يهال": the two
+        counted = any(number_value(t) is not None and t not in _ONE for t in toks)
+        if named and _stem(tok) in named and not counted:
+            return named[_stem(tok)]
     for i, tok in enumerate(bare):  # "the 3 kids", "الولاد التلاتة", "thalatha minhom"
         value = number_value(tok) if not tok.startswith("ال") else number_value(tok[2:])
         if value is None or not 1 < value <= 50:

@@ -10,7 +10,7 @@ _CANCEL = PhraseMatcher(
     for phrase in (
         "الغي|الغاء|الغ|الغو|الغوا|تلغي|تلغو|تلغون|كنسل|كنسلو|ابطل|ابطلو|بطلو الطلب|cancel|cancelled|"
         # with the object glued on: "لا خلاص غالي علي، الغه", "كنسلوه"
-        "الغه|الغيه|الغيها|الغها|الغوه|الغوها|كنسله|كنسلها|كنسلوه|كنسلوها|"
+        "الغه|الغيه|الغيها|الغها|الغوه|الغوها|كنسله|كنسلها|كنسلوه|كنسلوها|alghi|alghy|algi|alghe|elgha|ilgha|"
         "canceled|cancellation|kansel|elghi|ilghi|el8i"
     ).split("|")
 )

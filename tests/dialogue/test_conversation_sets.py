@@ -56,10 +56,11 @@ READ_SETS = {
     "heldout_conversations28.jsonl": 48,
     "heldout_conversations29.jsonl": 48,
     "heldout_conversations30.jsonl": 46,
-    "heldout_conversations31.jsonl": 44,
+    "heldout_conversations31.jsonl": 45,
     "heldout_conversations32.jsonl": 44,
     "heldout_conversations33.jsonl": 47,
     "heldout_conversations34.jsonl": 43,
+    "heldout_conversations36.jsonl": 46,
 }
 
 

@@ -186,3 +186,45 @@ def test_cancelling_a_placed_order_in_other_words_goes_to_a_person(shop):
 def test_the_delivery_fee_asked_is_passed_on_without_handing_the_customer_over(shop):
     out = shop.say("how much is delivery usually?")
     assert out and not _staff(shop)
+
+
+@pytest.mark.parametrize(
+    "back",
+    ["لا استنى بلاش دليفري، انا قريب من فرع العليا هعدي اخدها بنفسي", "la 5alas ba5thah bnafsi mn el olaya"],
+)
+def test_delivery_called_off_for_collecting_it_oneself(shop, back):
+    shop.say("عايز اطلب كبسة فراخ ومتبل دليفري")
+    shop.say(back)
+    shop.say("تمام اكد")
+    [order] = shop.orders()
+    assert order.delivery_type.value == "pickup"
+
+
+def test_taking_one_dish_off_keeps_the_one_said_to_stay(shop):
+    shop.say("بدي برغر لحم دبل وبرغر عادي و٢ بطاطا، استلام العليا")
+    shop.say("لا شيل البرغر العادي، بس الدبل بدي")
+    assert _lines(shop) == {"Double Beef Burger": 1, "Fries": 2}
+
+
+def test_men_and_children_counted_by_the_group_said(shop):
+    shop.say("احنا ٣ رياييل و ٢ يهال، للرياييل كل واحد برجر لحم مزدوج وللياهل كل واحد برجر دياي، وبطاطس للكل")
+    assert _lines(shop) == {"Double Beef Burger": 3, "Chicken Burger": 2, "Fries": 5}
+
+
+def test_an_arabizi_group_with_a_drink_each(shop):
+    shop.say("ne7na 8 shabab, badna 4 mandi la7em w pepsi la kel wa7ed")
+    assert _lines(shop) == {"Lamb Mandi": 4, "Pepsi": 8}
+
+
+def test_a_shared_name_with_a_branch_is_an_order_and_its_kind_comes_with_more(shop):
+    out = shop.say("bade 3 shawarma mn far3 el 3olaya")
+    assert shop.phase() == "collecting", out  # which shawarma, not the branches' list
+    shop.say("djej kellon w 3 pepsi kaman")
+    assert _lines(shop) == {"Chicken Shawarma": 3, "Pepsi": 3}
+
+
+def test_an_arabizi_cancel_of_a_placed_order_goes_to_a_person(shop):
+    shop.say("abi 2 kunafa w 2 shai estlam mn el ta7lia")
+    shop.say("yes")
+    shop.say("sorry abi alghi el 6alab, sar 3indi shoghl 6are2")
+    assert _staff(shop)

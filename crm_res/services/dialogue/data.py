@@ -225,6 +225,13 @@ _PICKUP_WORDS = (
     "hakhod",
     "pick it up",
     "pick them up",
+    "ba5thah",  # "ba5thah bnafsi mn el olaya": I'll take it myself
+    "ba5thaha",
+    "bakhdha",
+    "ba5odha",
+    "ha5odha",
+    "nekhedon",
+    "nakhedon",
 )
 
 
@@ -300,7 +307,8 @@ _NOT_DELIVERY = phrase_set(
     "مش لازم توصيل|ما ابي توصيل|ما ابغى توصيل|مابي توصيل|مش عايز توصيل|مش عاوز توصيل|ما بدي توصيل|"
     "no delivery|without delivery|dont deliver|don't deliver|no need to deliver|la tawseel|mesh 3ayez tawseel|"
     "scratch the delivery|cancel the delivery|forget the delivery|skip the delivery|الغ التوصيل|الغي التوصيل|"
-    "شيل التوصيل|انسى التوصيل|كنسل التوصيل"
+    "شيل التوصيل|انسى التوصيل|كنسل التوصيل|بلاش دليفري|بلاش الدليفري|مش عايز دليفري|مش عاوز دليفري|"
+    "بدون دليفري|لا دليفري|no deliv|بنفسي|bnafsi|b nafsi|benafsi|myself"
 )
 _NOT_PICKUP = phrase_set(
     "مو استلام|مش استلام|بدون استلام|بلاش استلام|ما ابي استلام|not pickup|no pickup|not pick up"

@@ -51,7 +51,12 @@ from crm_res.assistant.order_parser import parse_order
 from crm_res.assistant.ratings import parse_rating, rating_answer
 from crm_res.assistant.sentiment import analyze_sentiment, is_strong_anger
 from crm_res.assistant.small_talk import announces_a_question, asks_how_we_are, is_apology, is_mash
-from crm_res.assistant.staff_requests import asks_for_refund, asks_to_book, asks_to_cancel, says_it_is_late
+from crm_res.assistant.staff_requests import (
+    asks_for_refund,
+    asks_to_book,
+    asks_to_cancel,
+    says_it_is_late,
+)
 from crm_res.models import MenuItem, Order, OrderStatus
 from crm_res.models.customer import staff_name
 from crm_res.services.dialogue import data
@@ -277,10 +282,11 @@ class Flow(OrderingSteps, FeedbackSteps):
             return True
         return self._anger()
 
-    def _names_a_dish(self) -> bool:
-        """ "الغي البيبسي" takes a dish off the order; "الغي طلبي" cancels it."""
-        entries = data.entries(data.menu(self.session, self.ctx.restaurant.id))
-        return bool(parse_order(self.text, entries).lines)
+    def _names_a_dish(self, shared: bool = False) -> bool:
+        """ "الغي البيبسي" takes a dish off the order; "الغي طلبي" cancels it. `shared`: a name several
+        dishes share counts ("bade 3 shawarma mn far3 el 3olaya" orders)."""
+        parsed = parse_order(self.text, data.entries(data.menu(self.session, self.ctx.restaurant.id)))
+        return bool(parsed.lines or (shared and parsed.ambiguous))
 
     def _opt_out_step(self) -> bool:
         """The answer to "تبغى نوقف رسائل العروض؟": a yes (or "وقفوها") stops them, a no keeps
@@ -339,7 +345,7 @@ class Flow(OrderingSteps, FeedbackSteps):
                 or self._says_how_it_comes()
                 or says_instead(self.text)  # "طيب بدل الفتة حمص عادي": the dish in its place
             )
-            and self._names_a_dish()  # "I have a question" orders nothing
+            and self._names_a_dish(shared=True)  # "I have a question" orders nothing
             and self._order()
         ):
             return  # "خسارة 😕 طيب عطني كنافة", a story and then "عايز اتنين شاورما…": ordering

@@ -678,7 +678,7 @@ class OrderingSteps(Turn):
         elif edit is None and parsed is not None and parsed.lines and not parsed.ambiguous:
             edit = self._variant_of(parsed, draft)  # "chicken for both shawarmas": that line, not a new list
         if parsed is not None and parsed.lines and edit is not None:
-            return self._edit(draft, parsed, edit)
+            return self._edit(draft, self._taken_off(parsed, edit, text), edit)
         if (
             parsed is not None
             and parsed.lines
@@ -898,6 +898,18 @@ class OrderingSteps(Turn):
                 return not counted and not joined(tail[k:])
         return False
 
+    def _taken_off(self, parsed: ParsedOrder, edit: OrderEdit, text: str) -> ParsedOrder:
+        """ "شيل البرغر العادي، بس الدبل بدي": what a removal takes off is what its own part names,
+        not the dish kept in another part of the message."""
+        if edit.kind != "remove":
+            return parsed
+        parts = [c for c in clauses(text) if (e := read_edit(c)) is not None and e.kind == "remove"]
+        if not parts or len(parts) == len(clauses(text)):
+            return parsed
+        entries = data.entries(data.menu(self.session, self.ctx.restaurant.id))
+        own = parse_order(" ".join(parts), entries)
+        return own if own.lines else parsed
+
     def _other_courses(self, parsed: ParsedOrder, draft: Draft) -> bool:
         """Whether a list names only parts of the menu the order has none of (drinks for an order of
         mains): it completes the order rather than replacing it."""
@@ -960,7 +972,7 @@ class OrderingSteps(Turn):
                 for line in parse_order(self.text, data.entries(list(by_id.values()))).lines
                 if line.menu_item_key not in draft.choices
                 and line.menu_item_key in by_id
-                and normalize(by_id[line.menu_item_key].name_ar) in written  # named in full, not "دياي"
+                and _named_in_full(by_id[line.menu_item_key], written)  # "بطاطس", "pepsi"; not "دياي"
             ]
         for item, count in chosen:
             draft.lines.append(
@@ -1115,6 +1127,11 @@ def _within(said: Line, lines: list[Line]) -> Line:
     if len(fits) != 1:
         return said
     return fits[0].model_copy(update={"quantity": said.quantity, "modifications": list(said.modifications)})
+
+
+def _named_in_full(item: MenuItem, written: str) -> bool:
+    """Whether a normalised message says the item's whole name, in Arabic or English."""
+    return any(name and normalize(name) in written for name in (item.name_ar, item.name_en))
 
 
 def _adds(part: str) -> bool:
