@@ -59,3 +59,37 @@ def test_a_send_on_the_callers_connection_settles_a_retry_and_a_refusal(channel)
         )
     assert outcome.status == "failed"
     assert q(engine, "SELECT status FROM outbox") == [("failed",)]
+
+
+def test_the_outcome_carries_the_wamid_meta_answered(channel):
+    """What the send job logs as `sent_wamid` is the id Meta gave the message."""
+    from crm_res.services.outbox.sending import send_outbox
+
+    oid = queue_reply(channel["engine"], channel["restaurant_id"])
+    outcome = send_outbox(engine=channel["engine"], outbox_id=oid)
+    [posted] = channel["graph"].sent
+    assert outcome.status == "sent" and outcome.wamid == posted.wamid is not None
+
+
+def test_a_full_claim_posts_with_the_restaurants_own_token_and_never_for_the_simulators_customer(channel):
+    """A feedback request (full claim) is posted with the restaurant's own access token when it
+    has one; to the owner's simulator customer it is never posted to the Cloud API (sandbox)."""
+    from sqlalchemy import text
+
+    from crm_res.services.outbox.sending import send_outbox
+
+    engine, graph = channel["engine"], channel["graph"]
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE restaurants SET whatsapp_access_token = 'own-token'"))
+    graph.access_token = "own-token"
+    oid = queue_reply(engine, channel["restaurant_id"], purpose="feedback_request")
+    assert send_outbox(engine=engine, outbox_id=oid).status == "sent"
+    [posted] = graph.sent
+    assert posted.headers["authorization"] == "Bearer own-token"
+
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE customers SET is_test = true"))
+    oid = queue_reply(engine, channel["restaurant_id"], purpose="feedback_request")
+    assert send_outbox(engine=engine, outbox_id=oid).status == "sent"
+    assert len(graph.requests) == 1
+    assert sorted(q(engine, "SELECT status FROM messages")) == [("sandbox",), ("sent",)]
