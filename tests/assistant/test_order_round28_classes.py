@@ -198,3 +198,33 @@ def test_a_food_asked_about_is_named_back_not_a_dish_one_letter_off():
 def test_an_ordinal_before_like_them_is_no_count():
     """ "w wa7d falafel thalith zayhom": one more like them, the third, not three more."""
     assert item_counts(parse_order("abi falafel 2 w wa7d falafel thalith zayhom", DEMO)) == {"Falafel": 3}
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("4 falafel for the kids, one without sauce", [("Falafel", 1), ("Falafel", 3)]),
+        ("ابغى ٣ حمص للعيال وحدة منهم بدون طحينة", [("Hummus", 1), ("Hummus", 2)]),
+    ],
+)
+def test_some_of_them_made_another_way_after_whom_they_are_for(text, lines):
+    """ "٥ برجر للشباب، تنين منن بلا بصل": whom the dish is for, between it and "one of them", leaves
+    the split as without it."""
+    parsed = parse_order(text, DEMO)
+    assert sorted((line.name_en, line.quantity) for line in parsed.lines) == lines
+
+
+def test_an_english_plural_of_a_names_own_word():
+    """ "three misir wats": the plural of a word of the menu's own name is that name."""
+    stew_house = menu_entries(
+        [
+            {"name_ar": "ميسر وات", "name_en": "Misir Wat", "price": "20"},
+            {"name_ar": "شيرو", "name_en": "Shiro", "price": "18"},
+        ]
+    )
+    parsed = parse_order("three misir wats, one of them mild, and a shiro", stew_house)
+    assert sorted((line.name_en, line.quantity) for line in parsed.lines) == [
+        ("Misir Wat", 1),
+        ("Misir Wat", 2),
+        ("Shiro", 1),
+    ]

@@ -251,6 +251,9 @@ def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
     if forms & MOD_STANDALONE:
         return Slot(token, "modword", conj=conj)
     own = own_word(forms, own_words)
+    if own is None and token.isascii() and token.endswith("s") and len(token) > 3:
+        # "three doro wats": an English plural of a name's own word
+        own = own_word(token_forms(token[:-1]) | {normalize(token[:-1])}, own_words)
     if own is not None:
         return Slot(token, "item", canon=own[0], value=own[1], conj=conj)
     bare = next((index.peeled[f] for f in sorted(forms) if f in index.peeled), None)
@@ -1298,15 +1301,29 @@ def _count_after_who_it_is_for(slots: list[Slot]) -> None:
     """ "falafel for him, two portions", "حمص للولد ثلاث صحون": a count with a measure word after
     who the dish is for counts the dish before them; the words of whom are read past."""
     for j in range(2, len(slots) - 1):
-        if slots[j].kind != "num" or slots[j].conj or slots[j + 1].text not in _COUNT_MEASURES:
+        # ("وحدة" is one, its و no "and")
+        if slots[j].kind != "num" or (slots[j].conj and number_value(slots[j].text) is None):
             continue
-        if j + 2 < len(slots) and not slots[j + 2].conj and slots[j + 2].kind not in ("conj", "stop"):
+        # "٥ برجر للشباب، تنين منن بلا بصل", "4 shawarmas for the kids, one without pickles": some
+        # of them made another way, after whom they are for
+        some_of_them = slots[j + 1].kind in ("ref", "mod") or slots[j + 1].text == "of"
+        if not some_of_them and slots[j + 1].text not in _COUNT_MEASURES:
+            continue
+        if (
+            not some_of_them
+            and j + 2 < len(slots)
+            and not slots[j + 2].conj
+            and slots[j + 2].kind not in ("conj", "stop")
+        ):
             continue  # "for him, two plates of hummus": the count's own dish follows
         k = j - 1
         while k > 0 and slots[k].text in _FOR_WHOM and not slots[k].conj and slots[k].kind != "item":
             k -= 1
         if k == j - 1 or slots[k].kind != "item":
             continue
+        if some_of_them:
+            del slots[k + 1 : j]  # whom they are for: no word of the order, the split follows the dish
+            return
         for m in range(k + 1, j):
             slots[m] = Slot(slots[m].text, "filler")
 
