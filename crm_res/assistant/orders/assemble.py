@@ -284,7 +284,7 @@ _NO_FOOD = frozenset(
         # "w mnmor nekhdon ba3d el 3asr"), a greeting's "ورحمة الله", Moroccan "wach" (is there),
         # what it is for ("لمباراة الليلة") and who asks ("والبنات يسألون")
         "العنوان عنوان عنواني near nearby next beside behind opposite at الليل ليل بالليل "
-        "رح راح رحمه wach wash لمباراه مباراه المباراه ماتش للماتش البنات بنات يسالون بيسالو "
+        "رح راح رحمه بركاته ما wach wash لمباراه مباراه المباراه ماتش للماتش البنات بنات يسالون بيسالو "
         "mnmor nmor bnmor nekhdon nakhdon ne5edhon 3asr el3asr dohr "
         # units and money ("٥٠ ريال", "three scoops", "وقنينة مي")
         "ريال ريالات جنيه دينار درهم riyal riyals sar sr scoop scoops قنينه قناني"
