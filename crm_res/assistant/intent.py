@@ -1785,7 +1785,11 @@ def _adds_some_after_asking(toks: list[str]) -> bool:
 
 
 #: "وعندكم", "وفي عندكن", "do you (guys) have", "and any": a question whether there is a food.
-_HAVE_YOU_AR = frozenset(normalize(w) for w in "عندكم عندكو عندكن عندك".split())
+_HAVE_YOU_AR = frozenset(
+    normalize(w)
+    # and in Arabizi ("w 3indkom kisra?")
+    for w in "عندكم عندكو عندكن عندك 3indkom 3andkom 3ndkom 3indko 3andko 3ndko 3indkon 3andkon".split()
+)
 _DO_YOU = frozenset(("you", "u", "ya"))
 
 
@@ -1834,7 +1838,11 @@ def _orders_then_asks_last(raw: str, menu: Sequence[MenuEntry]) -> bool:
 
 
 _IF = _words("لو|اذا|إذا|ولو|واذا|وإذا|if|law|iza|eza|izza")
-_IF_NOT = _words("ما|مو|مش|لا|لأ|مافي|مافيه|مافيش|مفيش|ماكو|مب|not|no|nope|mafi|mafish|mish|mesh|la")
+_IF_NOT = _words(
+    "ما|مو|مش|لا|لأ|مافي|مافيه|مافيش|مفيش|ماكو|مب|not|no|nope|mafi|mafish|mish|mesh|la|"
+    # Arabizi "law la2 hatli …", "iza ma fi 3tini …"
+    "la2|laa|ma|mafeesh|mafish"
+)
 #: "Or else" on its own before the dish to bring instead ("وإلا اتنين مطبق جبنة", "otherwise a …").
 _ELSE = _words("والا|وإلا|الا|وإلّا|otherwise|else|wella|walla|willa|wela")
 #: Run out, sold out ("لو خلصت يبقى …", "if it's finished then …", "if they're out").
@@ -2148,8 +2156,8 @@ def _thanks_for_an_arrival(toks: list[str]) -> bool:
     )
 
 
-_HOPE = _words("hope|hoping|hopefully|inshallah")
-_YOU_ARE_WELL = _words("good|well|fine|ok|okay|great|safe")
+_HOPE = _words("hope|hoping|hopefully|inshallah|عسى|عساكم|ان شاء الله|انشالله")
+_YOU_ARE_WELL = _words("good|well|fine|ok|okay|great|safe|طيبه|طيبين|بخير|زينه|زينين|تمام")
 
 
 def _greeting_hoping_you_are_well(toks: list[str], raw: str) -> bool:
@@ -2157,8 +2165,10 @@ def _greeting_hoping_you_are_well(toks: list[str], raw: str) -> bool:
     that they are well (a short tail ending in "well" / "good") — an opening, not praise."""
     if not _GREETING.matches(toks) or _QUESTION_MARK.search(raw):
         return False
-    for k, tok in enumerate(toks[:4]):
-        if tok in _HOPE:
+    # (an Arabic wish may come after a long greeting: "السلام عليكم ورحمة الله وبركاته، مساكم الله
+    # بالخير جميعاً وعسى أموركم طيبة")
+    for k, tok in enumerate(toks[:12] if _GREETING.matches(toks[:1]) else toks[:4]):
+        if tok in _HOPE or (tok.startswith("و") and tok[1:] in _HOPE):
             wish = toks[k + 1 :]
             return 0 < len(wish) <= 5 and wish[-1] in _YOU_ARE_WELL
     return False
@@ -2408,12 +2418,18 @@ def _ordered_again(toks: list[str]) -> bool:
 _IF_IT = frozenset(("if", "law", "iza", "eza"))
 
 
-def _without_a_condition_is(toks: list[str]) -> list[str]:
+def _without_a_condition_is(toks: list[str], menu_words: frozenset[str] = frozenset()) -> list[str]:
     """The words without the "it's" / "it is" of a condition ("skip the sujuk if it's finished",
     "a muhammara manakish if it's available, otherwise …"): "its" reads as a past verdict
-    ("its too salty") only when no "if" stands before it."""
+    ("its too salty") only when no "if" stands before it, nor when it says what the order is for
+    or the weather ("it's for a family dinner", "it's cold out tonight"); a word of a dish's name
+    on the menu ("بيف فراي") is never a review word."""
     out: list[str] = []
     for k, tok in enumerate(toks):
+        if tok in menu_words:
+            continue
+        if tok in ("its", "is") and toks[k + 1 : k + 2] and toks[k + 1] in _FOR_OR_WEATHER:
+            continue
         if tok in ("its", "it", "is") and any(
             toks[i] in _IF_IT and all(t in ("it", "its", "is") for t in toks[i + 1 : k])
             for i in range(max(0, k - 2), k)
@@ -2421,6 +2437,22 @@ def _without_a_condition_is(toks: list[str]) -> list[str]:
             continue
         out.append(tok)
     return out
+
+
+#: "it's for a family dinner", "it's cold out": no verdict on a dish.
+_FOR_OR_WEATHER = _words("for|cold|hot|raining|freezing")
+#: The weather said beside an order ("it's cold out tonight", "الجو بارد"): no verdict on a dish.
+_WEATHER = re.compile(
+    r"\bit'?s\s+(?:so\s+|really\s+|very\s+)?(?:cold|hot|freezing|raining)\s+(?:out(?:side)?|tonight|today)\b"
+    r"|الجو\s+(?:بارد|برد|حر|حار)",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=64)
+def _menu_words(menu: tuple[MenuEntry, ...]) -> frozenset[str]:
+    """The words of the menu's names, normalised (no review word among them)."""
+    return frozenset(w for e in menu for name in (e.name_ar, e.name_en) for w in normalize(name).split())
 
 
 def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
@@ -2441,7 +2473,9 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
         return IntentResult("opt_in", 0.95)
     if is_probable_opt_out(text):
         return IntentResult("opt_out_uncertain", 0.6)
-    evaluative = evaluative_strength(_without_dish_temperatures(_without_swap_request(text, menu), menu))
+    evaluative = evaluative_strength(
+        _without_dish_temperatures(_without_swap_request(_WEATHER.sub(" ", text), menu), menu)
+    )
     if _is_escalation(toks, evaluative):
         return IntentResult("escalation", 0.9)
     if _late_as_habit(toks):
@@ -2463,7 +2497,7 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
     rating = parse_rating(text)
     explicit_rating = rating is not None and not (len(toks) == 1 and toks[0].isdigit())
     feedback = evaluative + (2.0 if explicit_rating else 0.0)
-    feedback_words = set(_FEEDBACK_WORDS.labels(_without_a_condition_is(toks)))
+    feedback_words = set(_FEEDBACK_WORDS.labels(_without_a_condition_is(toks, _menu_words(tuple(menu)))))
     feedback += 1.0 if "feedback" in feedback_words else 0.0
     order_labels = set(_ORDER.labels(toks))
     foods = food_mentions(text, menu)
@@ -2513,6 +2547,10 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
         return IntentResult("order", 0.7)  # "2 tamees and a tea, and do you have masoub?"
     if foods and question and _asks_then_a_fallback(toks, menu, text):
         return IntentResult("order", 0.7)  # "do you have sisig? if not then a halo halo"
+    if topic == "prices" and not question and "past" in feedback_words and evaluative >= 0.5:
+        # "the portions were not big enough for the price": a past verdict on what the money
+        # bought, not a question about prices
+        return IntentResult("feedback", 0.6)
     if topic:
         return IntentResult("support", 0.85 if question else 0.75, topic)
     if feedback >= 0.4 and ("past" in feedback_words or analyze_sentiment(text).categories):

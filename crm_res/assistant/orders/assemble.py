@@ -181,6 +181,8 @@ def _unknown_words(slots: list[Slot], used: set[int], consumed: set[int]) -> lis
     for j, slot in enumerate(slots):
         if j in glued:
             continue
+        if _swapped_out(slots, j) and j not in consumed:
+            continue  # "بدل الفتة حمص": the food swapped out is no food asked for, never named back
         if slot.kind == "item" and j not in consumed and not narrows_only(slot.canon):
             word = bare_word(slot)
             if word not in unknown:
@@ -277,6 +279,13 @@ _NO_FOOD = frozenset(
         "well must right sure yeah ya shokran shukran reit yareit bkam kam yejhaz iza eza "
         # fillers ("uh", "um", "امم")
         "uh um umm uhm hmm امم اممم اا ااا "
+        # round 27's read parts: the address named ("والعنوان …"), where it is ("near the mosque",
+        # "at the office"), the night ("الساعة ٩ الليل"), the Levantine future ("ورح نمر ناخدن",
+        # "w mnmor nekhdon ba3d el 3asr"), a greeting's "ورحمة الله", Moroccan "wach" (is there),
+        # what it is for ("لمباراة الليلة") and who asks ("والبنات يسألون")
+        "العنوان عنوان عنواني near nearby next beside behind opposite at الليل ليل بالليل "
+        "رح راح رحمه بركاته ما wach wash لمباراه مباراه المباراه ماتش للماتش البنات بنات يسالون بيسالو "
+        "mnmor nmor bnmor nekhdon nakhdon ne5edhon 3asr el3asr dohr "
         # units and money ("٥٠ ريال", "three scoops", "وقنينة مي")
         "ريال ريالات جنيه دينار درهم riyal riyals sar sr scoop scoops قنينه قناني"
     ).split()
@@ -498,11 +507,78 @@ def _word_of_a_dish_not_on_the_menu(slots: list[Slot], mentions: list[Mention]) 
             and m.end - m.start == 1
             and m.quantity is None
             and not slots[m.start].conj
+            and not _swapped_out(slots, m.start - 1)
         ):
             slots[m.start] = Slot(slots[m.start].text, "filler")
             continue
         out.append(m)
     return out
+
+
+#: Words that make another dish of the head beside them ("عصير قصب", "برجر نباتي", "mango juice",
+#: "a veggie burger"): a fruit or a kind the menu does not name there.
+_DISH_KINDS = frozenset(
+    normalize(w)
+    for w in (
+        "قصب مانجو مانغو منجا فراوله تفاح رمان جوافه بطيخ جزر افوكادو اناناس كيوي عنب خوخ توت كوكتيل "
+        "نباتي نباتيه خضار خضراوات مشروم فطر "
+        "mango strawberry apple pomegranate guava watermelon carrot avocado pineapple kiwi grape peach "
+        "berry cocktail sugarcane cane veggie vegetarian vegan mushroom"
+    ).split()
+)
+
+
+def _swapped_out(slots: list[Slot], k: int) -> bool:
+    """ "بدل الفتة حمص عادي", "instead of the fatta, hummus": the food at `k` is the one swapped
+    out (after "بدل" / "instead of"); the dish after it is the new one, no word of it."""
+    j = k - 1
+    while j >= 0 and slots[j].text in ("of", "the", "al", "el"):
+        j -= 1
+    return j >= 0 and (slots[j].text in INSTEAD or bare_word(slots[j]) in INSTEAD)
+
+
+def _another_kind_of_the_dish(slots: list[Slot], mentions: list[Mention]) -> list[Mention]:
+    """ "عصير قصب" on a menu whose only juice is orange, "برجر نباتي", "Do you do a veggie burger?":
+    a word that makes another dish said right after the head (right before it in English), read
+    by no name, orders no dish of the menu: the two words are named back as one food."""
+    out: list[Mention] = []
+    # a food word of no name on this menu ("veggie") is a mention of its own: it may go with the head
+    unread = {m.start: m for m in mentions if m.entry is None and not m.candidates and m.end == m.start + 1}
+    taken = {k for m in mentions for k in range(m.start, m.end)}
+    dropped: set[int] = set()
+    for m in mentions:
+        if m.entry is None and not m.candidates:
+            out.append(m)
+            continue
+        nxt = slots[m.end] if m.end < len(slots) else None
+        before = slots[m.start - 1] if m.start else None
+        if (
+            nxt is not None
+            and not nxt.conj
+            and nxt.kind in ("other", "item")
+            and (m.end not in taken or m.end in unread)
+            and token_forms(nxt.text) & _DISH_KINDS
+            and not slots[m.start].text.isascii()
+        ):
+            head = bare_word(slots[m.start]) if m.end - m.start == 1 else m.text
+            out.append(Mention(m.start, m.end + 1, None, [], f"{head} {nxt.text}", quantity=m.quantity))
+            dropped.add(m.end)
+            slots[m.end] = Slot(nxt.text, "stop")
+            continue
+        if (
+            before is not None
+            and not slots[m.start].conj
+            and before.kind in ("other", "item")
+            and (m.start - 1 not in taken or m.start - 1 in unread)
+            and token_forms(before.text) & _DISH_KINDS
+            and before.text.isascii()
+        ):
+            out.append(Mention(m.start - 1, m.end, None, [], f"{before.text} {m.text}", quantity=m.quantity))
+            dropped.add(m.start - 1)
+            slots[m.start - 1] = Slot(before.text, "stop")
+            continue
+        out.append(m)
+    return [m for m in out if not (m.start in dropped and m.start in unread and m is unread[m.start])]
 
 
 def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
@@ -517,6 +593,7 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
     mentions = _two_measures_one_name(slots, mentions, index)
     mentions = _name_with_its_own_and(slots, mentions, index)
     mentions = _word_of_a_dish_not_on_the_menu(slots, mentions)
+    mentions = _another_kind_of_the_dish(slots, mentions)
     consumed = {k for m in mentions for k in range(m.start, m.end)}
     mentions = _name_word_after_its_count(slots, mentions)
     for k, slot in enumerate(slots):

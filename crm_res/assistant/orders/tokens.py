@@ -236,6 +236,8 @@ def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
     value = number_value(token)
     if value is None:
         value = NUMBER_EXTRA.get(token)
+    if value is None and conj and not token.isascii():
+        value = NUMBER_EXTRA.get(token[1:])  # "وجوز بيبسي", "ودستة فلافل": and a pair, and a dozen
     if value is not None:
         return Slot(token, "num", value=value, conj=conj)
     if token in CONJUNCTIONS:
@@ -249,6 +251,9 @@ def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
     if forms & MOD_STANDALONE:
         return Slot(token, "modword", conj=conj)
     own = own_word(forms, own_words)
+    if own is None and token.isascii() and token.endswith("s") and len(token) > 3:
+        # "three doro wats": an English plural of a name's own word
+        own = own_word(token_forms(token[:-1]) | {normalize(token[:-1])}, own_words)
     if own is not None:
         return Slot(token, "item", canon=own[0], value=own[1], conj=conj)
     bare = next((index.peeled[f] for f in sorted(forms) if f in index.peeled), None)
@@ -377,6 +382,10 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     _count_word_after_number(slots)
     _halves_that_are_no_dish(slots)
     _a_word_of_the_name_for_the_dish(slots, index)
+    _count_after_who_it_is_for(slots)
+    _times_and_ordinals(slots)
+    _count_said_twice(slots)
+    _dish_said_again_after_a_no(slots)
     _mark_corrections(slots)
     _bare_count_after_a_no(slots)
     _add_more_as_like_it(slots)
@@ -1270,6 +1279,123 @@ def _after_i_meant(slots: list[Slot], k: int) -> int:
 
 #: After a count said again with no dish: "bas" / "safi" / "بس" (that's all), spoken words.
 _THAT_IS_ALL = frozenset(normalize(w) for w in "bas bass safi bs بس وبس فقط only".split())
+
+
+#: Who a dish is for, said between it and its count ("falafel for him, two portions", "حمص للولد
+#: ثلاث صحون").
+_FOR_WHOM = frozenset(
+    normalize(w)
+    for w in (
+        "for my the his her our him her them me us kids kid son daughter wife husband brother sister "
+        "friend friends dad mom father mother boys girls guys "
+        "له لها لهم لهن لي الي للولد للبنت لولدي لبنتي للعيال للاولاد لاخوي لاختي للوالد للوالده لامي "
+        "لابوي لزوجتي لمرتي للشباب للبنات للصغار للاطفال"
+    ).split()
+)
+_COUNT_MEASURES = frozenset(
+    normalize(w) for w in "portion portions pieces piece plates plate صحون صحن اطباق طبق حصص حصه قطع".split()
+)
+
+
+def _count_after_who_it_is_for(slots: list[Slot]) -> None:
+    """ "falafel for him, two portions", "حمص للولد ثلاث صحون": a count with a measure word after
+    who the dish is for counts the dish before them; the words of whom are read past."""
+    for j in range(2, len(slots) - 1):
+        # ("وحدة" is one, its و no "and")
+        if slots[j].kind != "num" or (slots[j].conj and number_value(slots[j].text) is None):
+            continue
+        # "٥ برجر للشباب، تنين منن بلا بصل", "4 shawarmas for the kids, one without pickles": some
+        # of them made another way, after whom they are for
+        some_of_them = slots[j + 1].kind in ("ref", "mod") or slots[j + 1].text == "of"
+        if not some_of_them and slots[j + 1].text not in _COUNT_MEASURES:
+            continue
+        if (
+            not some_of_them
+            and j + 2 < len(slots)
+            and not slots[j + 2].conj
+            and slots[j + 2].kind not in ("conj", "stop")
+        ):
+            continue  # "for him, two plates of hummus": the count's own dish follows
+        k = j - 1
+        while k > 0 and slots[k].text in _FOR_WHOM and not slots[k].conj and slots[k].kind != "item":
+            k -= 1
+        if k == j - 1 or slots[k].kind != "item":
+            continue
+        if some_of_them:
+            del slots[k + 1 : j]  # whom they are for: no word of the order, the split follows the dish
+            return
+        for m in range(k + 1, j):
+            slots[m] = Slot(slots[m].text, "filler")
+
+
+#: A prayer time said after "after" / "before" ("للفطور بعد المغرب"): a time, never a dish word.
+_PRAYER_TIMES = frozenset(normalize(w) for w in "المغرب العصر الظهر العشا العشاء الفجر".split())
+_AFTER_BEFORE = frozenset(normalize(w) for w in "بعد قبل وقت".split())
+#: An ordinal said before "like them" ("w wa7d pani puri thalith zayhom"): which one, no count.
+_ORDINALS = frozenset(normalize(w) for w in "thalith thaleth talet rabi3 ثالث ثالثه تالت رابع رابعه".split())
+
+
+def _times_and_ordinals(slots: list[Slot]) -> None:
+    """ "بعد المغرب": a prayer time after "after" is spoken, no dish; "… thalith zayhom": an ordinal
+    before "like them" is which one it is, no count."""
+    for k in range(1, len(slots)):
+        if slots[k].text in _PRAYER_TIMES and bare_word(slots[k - 1]) in _AFTER_BEFORE:
+            slots[k] = Slot(slots[k].text, "stop")
+        elif (
+            slots[k].kind == "num"
+            and slots[k].text in _ORDINALS
+            and k + 1 < len(slots)
+            and slots[k + 1].kind == "ref"
+            and slots[k - 1].kind == "item"
+        ):
+            slots[k] = Slot(slots[k].text, "stop")
+
+
+def _count_said_twice(slots: list[Slot]) -> None:
+    """ "لا ثنتين ثنتين كبسة دجاج": a count word said twice in a row is one count said again
+    (two, not four); the second is dropped. Words only: "2 2" stays as written."""
+    for k in range(len(slots) - 1, 0, -1):
+        a, b = slots[k - 1], slots[k]
+        if (
+            a.kind == b.kind == "num"
+            and a.value == b.value
+            and not b.conj
+            and not a.correction
+            and not b.text.isdigit()
+            and b.text not in ("a", "an")
+            and bare_word(a) == b.text
+        ):
+            del slots[k]
+
+
+def _dish_said_again_after_a_no(slots: list[Slot]) -> None:
+    """ "سلطة ثنتين لا لا سلطة وحدة بس": after "no", a dish said before named again with a count
+    after it corrects that dish's count, as "make the salad one" does; the "no" and the dish's
+    words said again are spoken."""
+    for k in range(1, len(slots) - 2):
+        if slots[k].text not in CORRECTION_LEAD or slots[k].conj or slots[k - 1].kind == "stop":
+            continue
+        j = k + 1
+        while j < len(slots) and slots[j].text in CORRECTION_LEAD | _APOLOGY and not slots[j].conj:
+            j += 1
+        n = j
+        while n < len(slots) and slots[n].kind == "item" and not slots[n].conj:
+            n += 1
+        if n == j or n >= len(slots) or slots[n].kind != "num" or slots[n].correction:
+            continue
+        said = [s.text for s in slots[j:n]]
+        before = [s.text for s in slots[:k]]
+        if not any(before[m : m + len(said)] == said for m in range(len(before) - len(said) + 1)):
+            continue  # a dish not ordered before: a change to another dish, read elsewhere
+        end = n + 1
+        while end < len(slots) and slots[end].text in _THAT_IS_ALL and not slots[end].conj:
+            end += 1
+        if end < len(slots) and slots[end].text != "," and not slots[end].conj and slots[end].kind != "conj":
+            continue
+        slots[n].correction = True
+        for m in range(k, end):
+            if m != n:
+                slots[m].kind = "stop"
 
 
 def _bare_count_after_a_no(slots: list[Slot]) -> None:

@@ -138,7 +138,8 @@ OTHER_FOODS = frozenset(
         "shrimp جمبري حليب milk لاتيه latte كابتشينو cappuccino امريكانو americano اسبريسو espresso "
         "موكا mocha كرك karak كرواسون croissant كوكيز cookie cookies مافن muffin وافل waffle "
         "بان كيك pancake تشيز كيك cheesecake سندويتش برياني فطاير فطيره مارغريتا كولد برو brew "
-        "margherita بيبروني pepperoni لازانيا lasagna حلوم halloumi hallomi كفته kofta kufta kefta"
+        "margherita بيبروني pepperoni لازانيا lasagna حلوم halloumi hallomi كفته kofta kufta kefta "
+        "هريس harees"  # "any harees today?": no typo of a "hamees" on the menu
     ).split()
 ) | frozenset(" ".join(words) for words in FOREIGN_COMPOUNDS)
 
@@ -152,7 +153,9 @@ NOT_DISHES = frozenset(
         "shway shwai shwy shwaya shwayya shwaye "  # Arabizi "a little", "كل شوي": no "shawarma"
         "ماليه مالين مليان مليانه "  # "full / filling" ("رسايلكم مالية التليفون"): no "ميه" (water)
         "مافيه مافي مافيش ماكو "  # "there is none" ("اذا مافيه عطني …"): no "مايه" (water)
-        "thani thany tani tany"  # Arabizi "another" ("noodles la7am thani zayo"): no "thai"
+        "thani thany tani tany "  # Arabizi "another" ("noodles la7am thani zayo"): no "thai"
+        # "الساعة ١:٣٠" (the hour) is no "سادة", Levantine "منمر" (we pass by) no "محمر"
+        "الساعه ساعه منمر بنمر نمر"
     ).split()
 )
 
@@ -222,7 +225,9 @@ FILLERS = frozenset(
         # the Levantine / Egyptian one-sandwich form with a taa marbuta ("ساندويشة طعمية")
         "ساندويشه سندويشه ساندوتشه سندوتشه ساندويتشه سندويتشه "
         # the Egyptian cup ("كوباية كاكاو", "كوبايتين شاي"): how it comes, never a food named back
-        "كوبايه كوبايات كبايه كبايات"
+        "كوبايه كوبايات كبايه كبايات "
+        # a plate and a bottle ("طبقين متبل", "أربع قناني مي"): how it comes, the count is the dish's
+        "طبق اطباق قنينه قناني"
     ).split()
 ) | frozenset(ARABIZI_MEASURES)
 
@@ -447,7 +452,9 @@ CORRECTION_VERBS = frozenset(
         "5allihin 5alihin 5allihen 5alihen 5allihon 5alihon 5allihun khallihin khalihin khallihon "
         "khalihon khallihen khalihen "
         # with a "y" before the Levantine plural object ("la sorry 5alliyon 3 mojito")
-        "5alliyon 5aliyon 5alliyun 5aliyun 5alliyhon khalliyon khaliyon khalliyun"
+        "5alliyon 5aliyon 5alliyun 5aliyun 5alliyhon khalliyon khaliyon khalliyun "
+        # Gulf "fix it" ("لا عدلها ثنين آيس تي بس")
+        "عدلها عدله عدلهم عدلهن عدليها عدلوها"
     ).split()
 )
 
