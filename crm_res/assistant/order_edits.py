@@ -125,6 +125,11 @@ def without_old_count(text: str) -> str:
 _JOINS = frozenset(("و", "and", "w", "wa", "بس", "but", "bas", "then", "وبعدين"))
 
 
+def is_asked(text: str) -> bool:
+    """A question mark of either script in the message ("?" or "؟")."""
+    return "?" in text or "؟" in text
+
+
 def clauses(text: str) -> list[str]:
     """The changes one message makes, in order: split at commas, and at "و"/"and"/"بس"/"but"
     before a word of change ("وحط مي", "but remove the pepsi")."""
@@ -372,7 +377,7 @@ _NO = word_set("لا لأ no nope not cancel الغاء الغي مو مش ما 
 
 def confirms(text: str) -> bool:
     """A yes to the final summary said with a few more words; never one with a no or a question."""
-    if "?" in text or "؟" in text:
+    if is_asked(text):
         return False
     toks = [t.strip(",،.!") for t in normalize(text).split()]
     toks = [t for t in toks if t]
@@ -426,7 +431,7 @@ def takes_it(text: str) -> int | None:
     toks = [t.strip(",،.!") for t in normalize(text).split()]
     toks = [t for t in toks if t]
     counts = [n for n in (number_value(t) for t in toks) if n is not None]
-    if not toks or len(toks) > 6 or any(t in _NO for t in toks) or "?" in text or "؟" in text:
+    if not toks or len(toks) > 6 or any(t in _NO for t in toks) or is_asked(text):
         return None
     if confirms(text) or all(t in _TAKE or t in _YES or number_value(t) is not None for t in toks):
         return min(counts[0], 100) if len(counts) == 1 and counts[0] > 0 else 1
@@ -484,7 +489,7 @@ def the_rest_is(text: str) -> str | None:
 def takes_each(text: str) -> int | None:
     """How many of each of several items priced the answer takes: "one of each please", "2 of
     each", "ابي واحد من كل واحد", "الاثنين" (1 unless a count is said); None otherwise."""
-    if "?" in text or "؟" in text:
+    if is_asked(text):
         return None
     toks = [t.strip(",،.!") for t in normalize(text).split()]
     if not any(t in _EACH for t in toks) or any(t in _NO for t in toks):
@@ -636,7 +641,7 @@ _TIME = word_set(
 
 def asks_how_long(text: str) -> bool:
     """ "howa el tawseel byakhod ad eh?", "التوصيل ياخذ وقت؟": a question of time, not a choice."""
-    return ("?" in text or "؟" in text) and bool({t.strip("?؟") for t in normalize(text).split()} & _TIME)
+    return is_asked(text) and bool({t.strip("?؟") for t in normalize(text).split()} & _TIME)
 
 
 _CHANGE = word_set("اغير غير تغيير اعدل عدل تعديل change modify edit ghayer a3adel")

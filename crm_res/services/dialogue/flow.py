@@ -37,6 +37,7 @@ from crm_res.assistant.order_edits import (
     by_price,
     change_and_rest,
     counts_only,
+    is_asked,
     ordered_part,
     read_edit,
     says_instead,
@@ -592,11 +593,6 @@ class Flow(OrderingSteps, FeedbackSteps):
                 return self.say(self._summary(draft))  # "كم السعر؟" mid-order: what this order costs
             if not asked and not parsed.unknown and not parsed.unavailable:
                 self.say(replies.menu_answer([_menu_item(m) for m in items], **self.kw))
-
-
-def is_asked(text: str) -> bool:
-    """A question mark of either script in the message."""
-    return "?" in text or "؟" in text
 
 
 def _menu_item(m: MenuItem) -> replies.MenuItem:

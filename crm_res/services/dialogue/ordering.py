@@ -32,6 +32,7 @@ from crm_res.assistant.order_edits import (
     chosen_place,
     clauses,
     confirms,
+    is_asked,
     is_talk,
     joined,
     offers_a_fallback,
@@ -78,7 +79,6 @@ ETA_MINUTES = 20
 # Intents that answer a question mid-order without dropping the order, and those that leave it.
 _QUESTIONS = ("support", "order_status")
 _LEAVING = ("greeting", "thanks", "feedback")
-_QUESTION_MARK = ("?", "؟")
 # Words the parser may keep as a line's note that only said "more of it" ("add one more burger").
 _EDIT_NOTES = frozenset(("add", "more", "also", "another"))
 _MODE_BUTTONS: dict[str, Literal["pickup", "delivery"]] = {
@@ -606,7 +606,7 @@ class OrderingSteps(Turn):
             and not self.reply_id
             and self.state.asked.key not in ("address", "choice")
             and not data.states_an_address(self.text)
-            and not any(mark in self.text for mark in _QUESTION_MARK)
+            and not is_asked(self.text)
         ):
             self._name_back(parsed)  # "oh and 3 ice creams for the kids": sold out, said so
             self._reask()
@@ -614,7 +614,7 @@ class OrderingSteps(Turn):
         match self.state.phase:
             case Phase.collecting:
                 asking = self.state.asked.key == "choice" and (
-                    asks_the_price(self.text) or "?" in self.text or "؟" in self.text
+                    asks_the_price(self.text) or is_asked(self.text)
                 )
                 if not asking and self._chose_item(draft):
                     return True
@@ -635,7 +635,7 @@ class OrderingSteps(Turn):
                 if (
                     data.stated_mode(self.text) == "delivery"
                     and not (parsed and parsed.lines)
-                    and not any(mark in self.text for mark in _QUESTION_MARK)  # "التوصيل عليه رسوم كام؟"
+                    and not is_asked(self.text)  # "التوصيل عليه رسوم كام؟"
                 ):
                     draft.delivery_type, draft.mode_defaulted = "delivery", False  # "توصيل، بس العنوان…
                     self._advance()  # …بعطيك اياه بعد شوي": the address is asked for
@@ -717,7 +717,7 @@ class OrderingSteps(Turn):
         decision = self.intent()
         if decision is None or decision.intent not in _QUESTIONS or read_edit(self.text) is not None:
             return False
-        return any(mark in self.text for mark in _QUESTION_MARK) or decision.topic == "prices"
+        return is_asked(self.text) or decision.topic == "prices"
 
     def _edit_of(self, parsed: ParsedOrder | None) -> OrderEdit | None:
         """What the message changes in the draft: its own words, or a glued "و" before a dish."""
@@ -1012,7 +1012,7 @@ class OrderingSteps(Turn):
         if parsed is not None and parsed.lines and not data.states_an_address(self.text):
             return False  # a new list of items, not an address ("7ay al salamah" is no salad)
         decision = self.intent()
-        asked = decision is not None and decision.intent in _QUESTIONS and "?" in self.text.replace("؟", "?")
+        asked = decision is not None and decision.intent in _QUESTIONS and is_asked(self.text)
         if asked or data.stated_mode(self.text) == "pickup" or len(normalize(self.text)) < 4:
             return False
         if data.promises_the_address(self.text):
