@@ -185,7 +185,9 @@ _OPT_IN = _matcher(
     "رجعوا ارسلوا|رجعوا الرسائل|رجعوا العروض|ارسلوا لي العروض|ابي العروض|start messages|"
     "resume messages|opt me in|start again|subscribe again|resubscribe|opt in|ashtarek|ashtrek|"
     "eshtarek|ashtirak|add me back|put me back|subscribe me back|رجعوني للعروض|"
-    "opt me back in|opt back in|opt in again|opt me in again",
+    "opt me back in|opt back in|opt in again|opt me in again|"
+    # changing one's mind after stopping them ("keep sending them", "رجعوا لي العروض")
+    "رجعوا لي العروض|رجعولي العروض|رجعوا لي الرسائل|رجعوا لي الرسايل|خلوا العروض توصلني|خلوها توصلني",
     resume="رجعوا|ارجعوا|رجعو|ارجعو|ارجع|رجعوني|فعلوا|فعل|شغلوا|resume|start again|turn on|send me|add me|"
     # switching them on ("ممكن تفعلون رسايل العروض", "reactivate the offers")
     "تفعلون|تفعلوا|تفعلو|تشغلون|تشغلوا|activate|reactivate|enable|re enable|switch on|"
@@ -388,6 +390,8 @@ _SUPPORT = _matcher(
     "للاطفال|وجبات اطفال|وجبه اطفال|kids meal|kids menu|for kids",
     prices="se3r|si3r|s3r|asa3r|as3ar|el as3ar|bkam|bekam|b kam|adesh|ad2esh|2adesh|سعر|اسعار|بكم|بكام|كم سعر|price|prices|pricing|cost|costs|how much|"
     "hw much|رسوم|fee|fees|charge|كم التوصيل|قديش التوصيل|كام التوصيل|اديش التوصيل|"
+    "rusoom|rosoom|rsoom|rusum|rosom|kam el tawseel|kam al tawseel|kam tawseel|adesh el tawseel|"
+    "2adesh el tawseel|ad eh el tawseel|kam el delivery|"
     "delivery free|free delivery|التوصيل مجاني|توصيل مجاني|التوصيل ببلاش|بفلوس|كم حقه|كم حقها|كم حق|قديش حق|بقديش|بكام|كم يكلف|كم تكلف",
     # "how much / how many": a price only when nothing else is asked ("الساعة كام", "كام فرع").
     how_much="قديش|اديش|كام|free|مجاني|مجانا|ببلاش",
@@ -1428,6 +1432,29 @@ def _resume_forbidden(toks: list[str]) -> bool:
     )
 
 
+_KEEP = _words("keep|continue")
+_KEEP_WHAT = _words("sending|them|messaging|texting|the|those|these|your|coming")
+#: Who keeps sending, when it is told and not asked for ("you keep sending me offers").
+_SENDER = _words("you|u|they|yall|ya|guys|still|always|just|why|ur")
+
+
+def _asks_to_keep_sending(toks: list[str]) -> bool:
+    """ "keep sending them", "please continue sending the offers": asked for, imperative, about our
+    messages; never "you keep sending me…" (the complaint) nor a negated or conditional one ("keep
+    them coming" only when the offers are named: said of the food it is praise)."""
+    offers = "noun" in _labels(_OPT_IN, toks)
+    for k, tok in enumerate(toks[:-1]):
+        if tok not in _KEEP or toks[k + 1] not in _KEEP_WHAT:
+            continue
+        before = toks[max(k - 2, 0) : k]
+        if any(t in _SENDER or t in _NEVER or t in ("if", "and") for t in before):  # "no, keep…" takes it back
+            continue
+        rest = toks[k + 1 : k + 5]
+        if toks[k + 1] in ("sending", "messaging", "texting") or ("coming" in rest and offers):
+            return not any(t in ("block", "report") for t in toks)
+    return False
+
+
 @lru_cache(maxsize=512)
 def is_opt_in(text: str) -> bool:
     """True when the customer asks to (re)subscribe ("START", "اشتراك", "subscribe", "ابعتولي
@@ -1438,6 +1465,8 @@ def is_opt_in(text: str) -> bool:
     norm, out_labels, found = view.norm, view.labels, view.found
     if out_labels & {"nowant", "rather"}:  # "mish 3ayez ashtarek", "I'd rather not subscribe"
         return False
+    if _asks_to_keep_sending(view.toks):
+        return True  # "actually wait, keep sending them": the stop taken back
     if "annoy" in _labels(_OPT_OUT_PROBABLE, view.toks):
         return False  # "I keep receiving your offers": receiving them is the complaint
     if _NEVER_SUBSCRIBED.matches(view.toks) or _denies_subscribing(view.toks):
@@ -1701,7 +1730,17 @@ def is_rejection(text: str) -> bool:
     return all(t in _REJECT or t in _REJECT_FILLER for t in toks)
 
 
+#: "لا ما في داعي حدا يحكيني", "no need for anyone to call me": a person declined, not asked for.
+_NO_NEED = _matcher(
+    no_need="ما في داعي|مافي داعي|ما فيه داعي|مافيه داعي|لا داعي|ما له داعي|ماله داعي|ما لها داعي|"
+    "مش لازم|مو لازم|مب لازم|ما يحتاج|مايحتاج|ما تحتاج|مش محتاج|مو محتاج|ما احتاج|no need|"
+    "dont need|don't need|do not need|not necessary|no need for|ma fi da3i|mafi da3i|mesh lazem|msh lazem"
+)
+
+
 def _is_escalation(toks: list[str], evaluative: float) -> bool:
+    if _NO_NEED.matches(toks):
+        return False
     labels = set(_ESCALATION.labels(toks))
     if "phrase" in labels:
         return True

@@ -88,3 +88,25 @@ def asks_to_book(text: str) -> bool:
     toks = [t.strip(",،.!?؟") for t in normalize(text).split()]
     words = {w.removeprefix("ل") if w.startswith("ل") and len(w) > 4 else w for w in toks}
     return bool(words & _BOOK) and bool((words | set(toks)) & _SEATS)
+
+
+_GONE_WRONG = PhraseMatcher(
+    (phrase, "wrong")
+    for phrase in (
+        # not found at the counter ("وصلت الفرع ويقولون ما فيه طلب باسمي")
+        "ما فيه طلب|ما في طلب|مافي طلب|مافيه طلب|ما لقوا طلبي|مالقوا طلبي|ما لقيوا طلبي|ما لقو طلبي|"
+        "مش لاقيين الطلب|مو لاقين الطلب|مش لاقيين طلبي|no order under|cant find my order|can't find my order|"
+        "couldnt find my order|couldn't find my order|no record of my order|mafi talab|ma fi talab|"
+        # the wrong thing, or something left out ("الطلب غلط", "you forgot my fries")
+        "wrong order|the wrong|طلب غلط|الطلب غلط|طلبي غلط|مو طلبي|مش طلبي|موب طلبي|not my order|"
+        "not what i ordered|مو اللي طلبته|مش اللي طلبته|مو هذا اللي طلبت|مش ده اللي طلبته|نسيتوا|نسيتو|نسيتم|"
+        "forgot my|forgot the|is missing|was missing|were missing|are missing|ما جبتوا|ماجبتوا|ما حطيتوا|"
+        "ماحطيتوا|ما حطوا|ماحطوا|talab 8alat|talab ghalat|el talab ghalat"
+    ).split("|")
+)
+
+
+def says_the_order_went_wrong(text: str) -> bool:
+    """ "وصلت الفرع ويقولون ما فيه طلب باسمي!!", "you sent the wrong burger", "نسيتوا البطاطس": what was
+    placed is missing or wrong; a person puts it right."""
+    return any(True for _ in _GONE_WRONG.finditer(normalize(text).split()))

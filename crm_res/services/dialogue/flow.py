@@ -57,6 +57,7 @@ from crm_res.assistant.staff_requests import (
     asks_to_book,
     asks_to_cancel,
     says_it_is_late,
+    says_the_order_went_wrong,
 )
 from crm_res.models import MenuItem, Order, OrderStatus
 from crm_res.models.customer import staff_name
@@ -358,6 +359,9 @@ class Flow(OrderingSteps, FeedbackSteps):
             return (
                 self._order_status()
             )  # "sorry, can you cancel that? my meeting got moved": a person cancels
+        if intent != "escalation" and self._complains_of_the_placed_order():
+            self.say(replies.feedback_ack_negative(**self.kw))
+            return self._escalate("problem with a placed order")
         if intent in ("support", "other") and is_asked(self.text) and by_price(self.text) is not None:
             return self._by_topic("prices")  # "what's your cheapest dish?": that dish, priced
         if self.state.phase in RESTING and data.states_an_address(self.text):
@@ -376,6 +380,10 @@ class Flow(OrderingSteps, FeedbackSteps):
                 self._order_status()
             case "feedback" if is_rejection(self.text):  # "لا شكراً" on its own declines, it is no review
                 self.say(replies.no_problem(**self.kw))
+            case "feedback" if self.state.phase == Phase.done and not self._negative():
+                self.say(
+                    replies.thanks(**self.kw)
+                )  # "بس حبيت تعرفوا 🙏" after rating: a last word, no new review
             case "feedback":
                 self._feedback_start()
             case "support":
@@ -467,6 +475,20 @@ class Flow(OrderingSteps, FeedbackSteps):
                 order.status.value, order.number, delivery_type=order.delivery_type.value, **self.kw
             )
         )
+
+    def _negative(self) -> bool:
+        return analyze_sentiment(self.text).sentiment == "negative"
+
+    def _complains_of_the_placed_order(self) -> bool:
+        """ "وصلت الفرع ويقولون ما فيه طلب باسمي!! 😤", "you forgot my fries": the order placed in this
+        chat is missing or wrong; a person sorts it out now (a rating question would be no answer).
+        A review of the meal ("الاكل لذيذ بس البطاطس باردة") stays a review."""
+        if self.state.phase not in RESTING or not says_the_order_went_wrong(self.text):
+            return False
+        placed = self.session.exec(
+            select(Order.id).where(Order.conversation_id == self.ctx.conversation.id).limit(1)
+        ).first()
+        return placed is not None
 
     def _names_a_category(self) -> bool:
         items = data.menu(self.session, self.ctx.restaurant.id)

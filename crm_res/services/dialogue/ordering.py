@@ -644,6 +644,8 @@ class OrderingSteps(Turn):
                     self._note_where(draft)  # the branch noted, and the change read below
                 elif (count := self._edit_of(parsed)) is not None and count.quantity is not None:
                     pass  # "خليهن اربعة لأنو اجا ابن عمي": a count changed, read below; the branch is still asked
+                elif draft.delivery_type == "delivery" and data.stated_mode(self.text) == "pickup":
+                    pass  # "la 5alas ba5thah bnafsi mn el olaya": collected after all, and from where (below)
                 elif self._chose_branch():
                     return True
             case Phase.fulfilment if self.state.asked.key == "address":
@@ -1017,6 +1019,8 @@ class OrderingSteps(Turn):
             return False
         if data.promises_the_address(self.text):
             return False  # "lahza ba3tlak el 3enwan": not the address; it is asked for again
+        if is_asked(self.text) and not data.states_an_address(self.text) and not _has_digits(self.text):
+            return False  # "kam rusoom el tawseel?": a question, however it is read, is no address
         # "حي الياسمين بالرياض، شارع العلا، فيلا ٤٠، وزيد ماي ثنتين": the address, and a dish added
         entries = data.entries(data.menu(self.session, self.ctx.restaurant.id))
         parts = re.split(r"[،,]", self.text)
@@ -1235,3 +1239,8 @@ def _line(line: Any) -> Line:
         price=Decimal(line.unit_price),
         modifications=[m for m in line.modifications if not is_talk(m)],  # "no worries" is no note
     )
+
+
+def _has_digits(text: str) -> bool:
+    """A digit of any script ("٤٠", "40"): a house or street number in an address."""
+    return any(c.isdecimal() for c in text)
