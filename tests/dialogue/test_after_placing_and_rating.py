@@ -1,0 +1,137 @@
+"""What a customer says once an order is placed or a review is rated: a placed order gone wrong ("not
+found at the counter", "you forgot the fries") goes to a person at once, while a mixed review of the
+meal stays a review; a last word after rating is thanked, not asked for a second rating; declining a
+person ("no need for anyone to call me") is no request for one; taking an opt-out back in other words
+turns the offers on again. Mid-order, a question asked where the address was awaited is no address,
+and "I'll collect it myself from Olaya" after a delivery question makes it a pickup there."""
+
+from __future__ import annotations
+
+import pytest
+
+from crm_res.models import Handler
+from tests.fixtures.shop import Shop
+
+
+def _staff(shop: Shop) -> bool:
+    shop.session.refresh(shop.conversation)
+    return shop.conversation.handled_by == Handler.staff
+
+
+def _opted_out(shop: Shop) -> bool:
+    shop.session.refresh(shop.customer)
+    return bool(shop.customer.opted_out)
+
+
+def _address(shop: Shop) -> str | None:
+    from crm_res.services.dialogue.states import read_state
+
+    shop.session.refresh(shop.conversation)
+    draft = read_state(shop.conversation).draft
+    assert draft is not None
+    return draft.address
+
+
+def _place(shop: Shop, order: str) -> None:
+    shop.say(order)
+    shop.say("نعم")
+    assert len(shop.orders()) == 1
+
+
+@pytest.mark.parametrize(
+    "complaint",
+    [
+        "انا بالفرع الحين ويقولون مافي طلب بهالرقم!!",
+        "they can't find my order at the counter, what is going on",
+        "وصلني الطلب بس نسيتوا البطاطس",
+        "you sent the wrong burger, I asked for chicken",
+        "el talab ghalat, mesh da elly talabto",
+    ],
+)
+def test_a_placed_order_gone_wrong_goes_to_a_person(shop, complaint):
+    _place(shop, "ابي برجر دجاج وبطاطس استلام من العليا")
+    out = shop.say(complaint)
+    assert _staff(shop), out
+    assert not any("1-5" in reply for reply in out), out  # no rating question for a missing order
+
+
+@pytest.mark.parametrize(
+    "review",
+    [
+        "استلمت الطلب، البرجر لذيذ بس البطاطس كانت باردة شوي",
+        "picked it up, the burger was great but the fries were a bit soggy",
+    ],
+)
+def test_a_mixed_review_of_the_placed_meal_stays_a_review(shop, review):
+    _place(shop, "ابي برجر دجاج وبطاطس استلام من العليا")
+    out = shop.say(review)
+    assert not _staff(shop), out
+    assert shop.phase() == "awaiting_rating", out
+
+
+def test_a_complaint_with_no_order_placed_is_a_review(shop):
+    out = shop.say("المرة اللي فاتت نسيتوا البطاطس")
+    assert not _staff(shop), out
+    assert shop.phase() == "awaiting_rating", out
+
+
+@pytest.mark.parametrize(
+    "last_word",
+    ["لا ما يحتاج احد يكلمني، حبيت اوصل لكم الملاحظة بس", "no need for anyone to call me, just so you know"],
+)
+def test_a_last_word_after_rating_is_thanked_not_asked_again(shop, last_word):
+    shop.say("الأكل كان لذيذ بس الخدمة بطيئة شوي")
+    shop.say("3")
+    out = shop.say(last_word)
+    assert not _staff(shop), out
+    assert out and not any("1-5" in reply for reply in out), out
+
+
+@pytest.mark.parametrize("asks", ["ابي اكلم موظف", "can I talk to a manager please"])
+def test_asking_for_a_person_still_hands_over(shop, asks):
+    shop.say(asks)
+    assert _staff(shop)
+
+
+@pytest.mark.parametrize(
+    ("stop", "back"),
+    [
+        ("وقفوا رسايل العروض لو سمحت", "لا خلاص رجعوا لي العروض، غيرت رايي"),
+        ("please stop the promo messages", "actually no, keep sending them, they're useful"),
+    ],
+)
+def test_an_opt_out_taken_back_turns_the_offers_on_again(shop, stop, back):
+    shop.say(stop)
+    assert _opted_out(shop)
+    shop.say(back)
+    assert not _opted_out(shop)
+
+
+@pytest.mark.parametrize(
+    "praise", ["the burger was amazing, keep them coming!", "you keep sending me offers"]
+)
+def test_praise_or_a_complaint_about_offers_is_no_opt_in(shop, praise):
+    shop.say("stop sending me offers")
+    assert _opted_out(shop)
+    shop.say(praise)
+    assert _opted_out(shop)
+
+
+@pytest.mark.parametrize("question", ["kam rusoom el tawseel?", "how much do you charge to deliver?"])
+def test_a_fee_question_where_the_address_was_awaited_is_no_address(shop, question):
+    shop.say("abi 2 chicken kabsa tawseel")
+    shop.say(question)
+    assert not _address(shop)
+    shop.say("حي النخيل شارع ١٢ بيت ٤")
+    assert _address(shop)
+
+
+def test_collecting_it_oneself_from_a_branch_makes_the_delivery_a_pickup_there(shop):
+    shop.say("abi 2 chicken kabsa tawseel")
+    shop.say("how much is delivery?")
+    shop.say("la 5alas ba5thah bnafsi mn el tahlia")
+    assert shop.phase() == "confirming"
+    shop.say("akeed")
+    (order,) = shop.orders()
+    assert order.delivery_type.value == "pickup"
+    assert order.branch_id == shop.tahlia.id
