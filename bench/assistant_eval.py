@@ -1001,6 +1001,12 @@ ROUND27_NEW_MENUS = ("ethiopian", "indonesian")
 # (messages28_heldout.jsonl); period-6 dialect rotation. Scored only, never listed, like rounds 16 to 27.
 ROUND28_MENUS = ROUND27_MENUS + ("vietnamese", "georgian")
 ROUND28_NEW_MENUS = ("vietnamese", "georgian")
+# Round 29 (held-out only, written by a helper who never saw the rules or the tuner's work): 6 orders on
+# each of the thirty-seven round-28 menus, 24 on each of two new menus (a Nigerian / West African kitchen,
+# a Peruvian grill) in <menu>_orders_heldout29.jsonl, and 40 intent messages (messages29_heldout.jsonl);
+# period-6 dialect rotation. Scored only, never listed, like rounds 16 to 28.
+ROUND29_MENUS = ROUND28_MENUS + ("nigerian", "peruvian")
+ROUND29_NEW_MENUS = ("nigerian", "peruvian")
 # Round 21 tuning (beside round 20's tuning, which reads round 19's set): round 21's held-out parts
 # (<menu>_orders_heldout21.jsonl, messages21_heldout.jsonl) became dev; their misses may be listed
 # (`--dev-only --errors`). Round 20's held-out sets stay unread (the measure of both tuners), every
@@ -1333,6 +1339,7 @@ HELD_OUT_ROUNDS = (
     (26, ROUND26_MENUS, ROUND26_NEW_MENUS),
     (27, ROUND27_MENUS, ROUND27_NEW_MENUS),
     (28, ROUND28_MENUS, ROUND28_NEW_MENUS),
+    (29, ROUND29_MENUS, ROUND29_NEW_MENUS),
 )
 
 
