@@ -239,7 +239,9 @@ _ESCALATION = _matcher(
     # someone who talks / answers to me ("حدا يحكيني", "7ada ye7kini", "7ad yekallemni")
     "يحكيني|يحكي معي|يحكي معي|يرد عليا|yeحkini|yiحkini|yحkini|yeحki maعi|yekallemni|yekalemni|"
     "ykalemni|ykallemni|yerod 3alaya|yrod 3alaya|yrodd 3alaya|"
-    "يتواصل معي|call me|contact me|ring me|phone me",
+    "يتواصل معي|call me|contact me|ring me|phone me|"
+    # someone to put it right ("ابي احد يعدل الطلب", "can someone sort this out?")
+    "يعدل|يعدله|يعدلي|يصلح|يصلحه|يحل|sort this out|sort it out|sort out|fix this|fix it",
     want="ابي|ابغى|ابغا|ودي|عايز|عاوز|بدي|want|need|let me|please|pls|لو سمحت|ممكن|abi|abgha|"
     "baddi|bade|badde|biddi|bdi|3ayez|3awez|"
     "get me|give me|put me through|pass me|i need|حابب|حاب|اريد|عاوزه|عايزه|id like|i would like",
@@ -1447,7 +1449,9 @@ def _asks_to_keep_sending(toks: list[str]) -> bool:
         if tok not in _KEEP or toks[k + 1] not in _KEEP_WHAT:
             continue
         before = toks[max(k - 2, 0) : k]
-        if any(t in _SENDER or t in _NEVER or t in ("if", "and") for t in before):  # "no, keep…" takes it back
+        if any(
+            t in _SENDER or t in _NEVER or t in ("if", "and") for t in before
+        ):  # "no, keep…" takes it back
             continue
         rest = toks[k + 1 : k + 5]
         if toks[k + 1] in ("sending", "messaging", "texting") or ("coming" in rest and offers):

@@ -394,14 +394,31 @@ _CONFIRMING = ("ثبت", "اكد", "اعتمد", "confirm")
 _ASKING = word_set(
     "عطني عطوني عطنا اعطني ابي ابغى ابغا بدي عايز عاوز اطلب نطلب ابا want like give get have "
     "then please pls abi abgha bdi 3ayez order طلب طلبيه اوردر "  # "سو طلب ثاني …: شاورما لحم ثلاث"
-    "bade badde baddi bidi biddi 3ayz 3awez 3awz abghi abghaa abgha abiy"
+    "bade badde baddi bidi biddi 3ayz 3awez 3awz abghi abghaa abgha abiy talab talabiye otlob"
+)
+_TIME_UNITS = word_set(
+    "دقيقه دقايق دقائق دقيقة ساعه ساعات ساعة ثانيه min mins minute minutes hour hours hr hrs d2i2a d2aye2 sa3a"
 )
 _COMPLAINING = word_set(
-    "اشتكي شكوى complain complaint كان كانت وصل وصلني was were arrived stars star نجوم نجمه نجمات out"
+    "اشتكي شكوى complain complaint كان كانت وصل وصلني was were arrived stars star نجوم نجمه نجمات out "
+    "انتظرت استنيت انتظرنا استنينا waited "
+    "kan kanet kanit wesel wasal weslet wesli"
 )
 
 
 _INSTEAD = word_set("بدل بدال بداله بدالها بدالهم بداله بدلها بدله instead badal bdal badalha bdalon")
+
+_JUST = word_set("بس فقط only just bas bass")
+
+
+def keeps_only(text: str) -> bool:
+    """ "طيب خلص بلا بوظة، بس البرجر", "ok just the burger then": only what it names, no count."""
+    toks = [t.strip(",،.!") for t in normalize(text).split()]
+    more = any(t in _MORE for t in toks)  # "just a burger too": one more
+    return any(t in _JUST for t in toks) and not more and not any(number_value(t) is not None for t in toks)
+
+
+_MORE = word_set("too also كمان وكمان زيد زيدو زيدوا ضيف add another plus kaman w kaman zeed")
 
 
 def says_instead(text: str) -> bool:
@@ -412,9 +429,15 @@ def says_instead(text: str) -> bool:
 def asks_for_food(text: str) -> bool:
     """ "طيب عطني كنافة وقهوة", "aw ok then 2 om ali please", "great, 1 lamb mandi…": asking for
     something (the caller checks that a dish is named), not telling how it was."""
-    toks = set(normalize(text).split())
-    # "great, 1 lamb mandi and 2 pepsi delivered to…": a count in digits is an order's ("10/10" is a rating)
-    counted = any(t.strip(",،.!").isdigit() for t in toks) and parse_rating(text) is None  # "5 3ala 5" rates
+    words = normalize(text).split()
+    toks = set(words)
+    # "great, 1 lamb mandi and 2 pepsi delivered to…": a count in digits is an order's ("10/10" is a
+    # rating, "٤٠ دقيقه" a wait)
+    counted = any(
+        t.strip(",،.!").isdigit() and (k + 1 == len(words) or words[k + 1].strip(",،.!") not in _TIME_UNITS)
+        for k, t in enumerate(words)
+    )
+    counted = counted and parse_rating(text) is None  # "5 3ala 5" rates
     return bool(toks & _ASKING or counted) and not toks & _COMPLAINING
 
 

@@ -57,7 +57,7 @@ def _named_counts(text: str) -> dict[str, int]:
     return found
 
 
-_OF_THEM = word_set("منهم منهن minhom menhom of them")
+_OF_THEM = word_set("منهم منهن minhom menhom")  # and the two words "of them" (`_of_them`)
 # Parts: at punctuation, and at an English "and" before words of who ("… for mom and pepsi for everyone
 # else"; "me and my brother each a burger and a pepsi" stays one part).
 _PUNCTUATION = re.compile(r"[،,:؛;.]")
@@ -91,8 +91,15 @@ def _joins_people(part: str) -> bool:
 
 def _says_who(part: str) -> bool:
     low = normalize(part)
-    toks = {t.strip(",،.!:").removeprefix("و") for t in low.split()}
-    return bool(toks & (_PERSON | _PEOPLE | _OF_THEM)) or any(p in low for p in (*_EACH, *_ELSE))
+    words = [t.strip(",،.!:").removeprefix("و") for t in low.split()]
+    toks = set(words)
+    of_them = any(_of_them(words[i : i + 2]) for i in range(len(words)))
+    return bool(toks & (_PERSON | _PEOPLE | _OF_THEM)) or of_them or any(p in low for p in (*_EACH, *_ELSE))
+
+
+def _of_them(words: list[str]) -> bool:
+    """ "three of them": the people said before; "2 bottles of water" is no one."""
+    return words[:2] == ["of", "them"]
 
 
 def group_size(text: str) -> int | None:
@@ -142,7 +149,7 @@ def _people(part: str, group: int | None, given: int, named: dict[str, int] | No
         if value is None or not 1 < value <= 50:
             continue
         near = bare[max(0, i - 2) : i] + bare[i + 1 : i + 3]
-        if any(t in _PEOPLE or t in _OF_THEM for t in near):
+        if any(t in _PEOPLE or t in _OF_THEM for t in near) or _of_them(bare[i + 1 : i + 3]):
             return value
     each = any(p in low for p in _EACH)
     persons = sum(t in _PERSON for t in bare)

@@ -106,7 +106,34 @@ _GONE_WRONG = PhraseMatcher(
 )
 
 
+# What came ("جايبين لي كبسة بدال المندي", "you sent chicken burgers instead of the beef ones").
+_CAME = word_set(
+    "وصل وصلني وصلنا وصلتني جاني جانا جابوا جابو جايبين جايبينلي جبتوا جبتو جبتولي بعتوا بعتولي بعتو "
+    "ارسلتوا ارسلتو عطوني اعطوني لقيت لقينا طلع طلعت sent brought gave got received arrived found came "
+    "wesel wasal jabo jaboli jaybin jaybeenli la2et l2eet ba3atto ba3atoli"
+)
+_INSTEAD = word_set("بدال بدل instead badal bdal")
+# Asking what to do about it ("شو بعمل هلق؟", "what do I do now?").
+_WHAT_NOW = PhraseMatcher(
+    (phrase, "now")
+    for phrase in (
+        "شو بعمل|شو اعمل|وش اسوي|ايش اسوي|وش اسوي الحين|اعمل ايه|هعمل ايه|what do i do|what should i do|"
+        "what now|now what|sho ba3mel|sho a3mel|wesh asawi|a3mel eh|ha3mel eh"
+    ).split("|")
+)
+
+
 def says_the_order_went_wrong(text: str) -> bool:
-    """ "وصلت الفرع ويقولون ما فيه طلب باسمي!!", "you sent the wrong burger", "نسيتوا البطاطس": what was
-    placed is missing or wrong; a person puts it right."""
-    return any(True for _ in _GONE_WRONG.finditer(normalize(text).split()))
+    """ "وصلت الفرع ويقولون ما فيه طلب باسمي!!", "you sent the wrong burger", "نسيتوا البطاطس", "جايبين لي
+    كبسة بدال المندي": what was placed is missing or wrong; a person puts it right."""
+    toks = [t.strip(",،.!?؟") for t in normalize(text).split()]
+    if any(True for _ in _GONE_WRONG.finditer(toks)):
+        return True
+    return bool(set(toks) & _CAME) and bool(set(toks) & _INSTEAD)
+
+
+def at_a_loss(text: str) -> bool:
+    """ "لقيت الشاورما لحمة مش جاج 😕 شو بعمل هلق؟": what to do now, asked of what came; a person's to
+    answer."""
+    toks = [t.strip(",،.!?؟") for t in normalize(text).split()]
+    return bool(set(toks) & _CAME) and any(True for _ in _WHAT_NOW.finditer(toks))

@@ -135,3 +135,76 @@ def test_collecting_it_oneself_from_a_branch_makes_the_delivery_a_pickup_there(s
     (order,) = shop.orders()
     assert order.delivery_type.value == "pickup"
     assert order.branch_id == shop.tahlia.id
+
+
+@pytest.mark.parametrize(
+    "what_came",
+    [
+        "جابوا لي شاورما لحم بدال الدجاج",
+        "the fries came but you sent a pepsi instead of the water",
+        "فتحت الكيس لقيت البرجر لحم مو دجاج، وش اسوي الحين؟",
+    ],
+)
+def test_what_came_instead_of_what_was_ordered_goes_to_a_person_not_a_new_order(shop, what_came):
+    _place(shop, "ابي برجر دجاج وبطاطس استلام من العليا")
+    out = shop.say(what_came)
+    assert _staff(shop), out
+    assert len(shop.orders()) == 1  # what came is no new order
+
+
+@pytest.mark.parametrize(
+    ("second", "lines"),
+    [
+        ("my brother wants his own order too: two falafel and a tea, same branch", {"Falafel": 2, "Tea": 1}),
+        ("w kaman talab tani la 2e5te: hummus w pepsi, nafs el far3", {"Hummus": 1, "Pepsi": 1}),
+        ("وزوجتي بدها طلب لحالها: كنافة وشاي، من نفس الفرع", {"Kunafa": 1, "Tea": 1}),
+    ],
+)
+def test_a_second_order_for_someone_else_after_placing_is_taken(shop, second, lines):
+    _place(shop, "ابي برجر دجاج وبطاطس استلام من العليا")
+    shop.say(second)
+    assert shop.phase() == "confirming"
+    shop.say("yes")
+    assert len(shop.orders()) == 2
+    newest = max(shop.orders(), key=lambda o: o.number)
+    assert {i["name_en"]: int(i["quantity"]) for i in newest.items} == lines
+
+
+def test_a_past_wait_in_minutes_is_a_review_not_an_order(shop):
+    out = shop.say("الاسبوع اللي فات انتظرت في فرع العليا ٤٥ دقيقه عشان شاورما وحده")
+    assert shop.phase() == "awaiting_rating", out
+    assert not shop.orders()
+
+
+@pytest.mark.parametrize(
+    "order",
+    [
+        "could I get a chicken kabsa with 3 bottles of water? pickup Olaya",
+        "a kunafa with 2 cups of tea, pickup Olaya",
+    ],
+)
+def test_a_count_of_a_measure_after_with_counts_that_drink_only(shop, order):
+    shop.say(order)
+    shop.say("yes")
+    (placed,) = shop.orders()
+    counts = sorted(int(i["quantity"]) for i in placed.items)
+    assert counts[0] == 1 and counts[1] in (2, 3), placed.items
+
+
+@pytest.mark.parametrize(
+    "just", ["ok no ice cream then, just the burger", "طيب خلاص بلا ايس كريم، بس البرجر"]
+)
+def test_just_the_dish_by_a_shorter_name_keeps_the_order_as_it_is(shop, just):
+    shop.say("a chicken burger and an ice cream, pickup olaya")
+    shop.say(just)
+    shop.say("yes")
+    (placed,) = shop.orders()
+    assert [(i["name_en"], int(i["quantity"])) for i in placed.items] == [("Chicken Burger", 1)]
+
+
+def test_just_a_burger_too_adds_one(shop):
+    shop.say("a chicken burger, pickup olaya")
+    shop.say("just a burger too")
+    shop.say("yes")
+    (placed,) = shop.orders()
+    assert {i["name_en"] for i in placed.items} == {"Chicken Burger", "Burger"}

@@ -56,6 +56,7 @@ from crm_res.assistant.staff_requests import (
     asks_for_refund,
     asks_to_book,
     asks_to_cancel,
+    at_a_loss,
     says_it_is_late,
     says_the_order_went_wrong,
 )
@@ -337,6 +338,9 @@ class Flow(OrderingSteps, FeedbackSteps):
             return self._location_shared()
         if intent not in ("other", "escalation"):
             self.state.misses = 0
+        if intent != "escalation" and self._complains_of_the_placed_order():
+            self.say(replies.feedback_ack_negative(**self.kw))  # "جايبين لي كبسة بدال المندي!": no new order
+            return self._escalate("problem with a placed order")
         if (
             (
                 intent in ("feedback", "order_status", "other")
@@ -344,6 +348,9 @@ class Flow(OrderingSteps, FeedbackSteps):
             )
             and (
                 asks_for_food(ordered_part(self.text) or self.text)
+                or asks_for_food(
+                    self.text
+                )  # "my colleague wants his own order too: a shawarma…, same branch"
                 or self._says_how_it_comes()
                 or says_instead(self.text)  # "طيب بدل الفتة حمص عادي": the dish in its place
             )
@@ -359,9 +366,6 @@ class Flow(OrderingSteps, FeedbackSteps):
             return (
                 self._order_status()
             )  # "sorry, can you cancel that? my meeting got moved": a person cancels
-        if intent != "escalation" and self._complains_of_the_placed_order():
-            self.say(replies.feedback_ack_negative(**self.kw))
-            return self._escalate("problem with a placed order")
         if intent in ("support", "other") and is_asked(self.text) and by_price(self.text) is not None:
             return self._by_topic("prices")  # "what's your cheapest dish?": that dish, priced
         if self.state.phase in RESTING and data.states_an_address(self.text):
@@ -483,7 +487,9 @@ class Flow(OrderingSteps, FeedbackSteps):
         """ "وصلت الفرع ويقولون ما فيه طلب باسمي!! 😤", "you forgot my fries": the order placed in this
         chat is missing or wrong; a person sorts it out now (a rating question would be no answer).
         A review of the meal ("الاكل لذيذ بس البطاطس باردة") stays a review."""
-        if self.state.phase not in RESTING or not says_the_order_went_wrong(self.text):
+        if self.state.phase not in RESTING:
+            return False
+        if not (at_a_loss(self.text) or says_the_order_went_wrong(self.text)):
             return False
         placed = self.session.exec(
             select(Order.id).where(Order.conversation_id == self.ctx.conversation.id).limit(1)

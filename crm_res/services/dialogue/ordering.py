@@ -35,6 +35,7 @@ from crm_res.assistant.order_edits import (
     is_asked,
     is_talk,
     joined,
+    keeps_only,
     offers_a_fallback,
     one_more,
     ordered_part,
@@ -588,6 +589,9 @@ class OrderingSteps(Turn):
             return self._changed(draft, kinds, [line.menu_item_id for line in kinds])
         if parsed is not None:
             parsed = self._known_from_draft(parsed, draft)
+        if parsed is not None and _just_what_it_has(parsed, draft, text):
+            self._advance(show_items=True)  # "بلا بوظة، بس البرجر" of a chicken burger: the order as it is
+            return True
         instead = draft.named_back  # our last reply said a dish is not on the menu (this many)
         if parsed is not None and (parsed.lines or parsed.ambiguous):
             draft.named_back = 0  # "ولا حبة وحدة؟" names nothing: "بدالهم" next is still instead of it
@@ -1244,3 +1248,14 @@ def _line(line: Any) -> Line:
 def _has_digits(text: str) -> bool:
     """A digit of any script ("٤٠", "40"): a house or street number in an address."""
     return any(c.isdecimal() for c in text)
+
+
+def _just_what_it_has(parsed: ParsedOrder, draft: Draft, text: str) -> bool:
+    """ "ok no ice cream then, just the burger" of an order with a chicken burger: "just" a dish the
+    order has, by a shorter name, with no change said: the order as it is (no plain burger added)."""
+    if not parsed.lines or parsed.ambiguous or not keeps_only(text) or read_edit(text) is not None:
+        return False
+    ids = {line.menu_item_id for line in draft.lines}
+    named = [_within(_line(line), draft.lines) for line in parsed.lines]
+    shorter = any(line.menu_item_key not in ids for line in parsed.lines)
+    return shorter and all(line.menu_item_id in ids for line in named)
