@@ -53,7 +53,10 @@ _SET = word_set(
 # Words a count may carry when it is said alone ("لا بدي ٢ بس", "but 3 of them", "خليهم ٣ منهم").
 _ONLY = word_set("بس فقط only just bas bs حبه حبات pieces but of them منها منهم منهن minhom")
 # "بدل العصير خله بيبسي", "instead of the juice a pepsi", "swap the fries for a salad".
-_SWAP = word_set("بدل بدال بدالها بداله بدالو مكان instead swap replace badal bdal badalo badalha bdalo")
+_SWAP = word_set(
+    "بدل بدال بدالها بداله بدالو بدلها بدله بدلهم بدلهن بدالهم بدالهن مكان instead swap replace badal bdal badalo "
+    "badalha bdalo badalhom badalhon"
+)
 # "غير البيبسي بعصير برتقال", "ghayer el pepsi la moya", "change the pepsi to water": with a dish
 # already ordered and one not yet, the one replaces the other; with only a count, the count changes.
 # "رجعه برجر دجاج متل ما كان", "go back to beef shawarma": the dish it was, in place of the new one.

@@ -208,3 +208,38 @@ def test_just_a_burger_too_adds_one(shop):
     shop.say("yes")
     (placed,) = shop.orders()
     assert {i["name_en"] for i in placed.items} == {"Chicken Burger", "Burger"}
+
+
+@pytest.mark.parametrize(
+    ("order", "change", "lines"),
+    [
+        (
+            "3 chicken shawarmas and 2 fries",
+            "wait, swap one of the chicken for beef",
+            {"Chicken Shawarma": 2, "Beef Shawarma": 1, "Fries": 2},
+        ),
+        ("ابي ٣ برجر دبل", "غير واحد من الدبل خله برجر دجاج", {"Double Beef Burger": 2, "Chicken Burger": 1}),
+        ("بدي 4 فلافل و3 بيبسي", "والبيبسي بدلهن مي", {"Falafel": 4, "Water": 3}),
+    ],
+)
+def test_some_of_a_line_swapped_by_its_kind_or_all_of_it_instead(shop, order, change, lines):
+    shop.say(order)
+    shop.say(change)
+    shop.say("استلام من العليا")
+    shop.say("نعم")
+    (placed,) = shop.orders()
+    assert {i["name_en"]: int(i["quantity"]) for i in placed.items} == lines
+
+
+def test_where_it_goes_said_first_then_a_change_both_taken(shop):
+    shop.say("ابي ٢ برجر دبل وبطاطس")
+    out = shop.say("طيب استلام من فرع التحلية، وغير واحد من الدبل خله برجر دجاج")
+    assert shop.phase() == "confirming", out
+    shop.say("تمام")
+    (placed,) = shop.orders()
+    assert placed.branch_id == shop.tahlia.id
+    assert {i["name_en"]: int(i["quantity"]) for i in placed.items} == {
+        "Double Beef Burger": 1,
+        "Chicken Burger": 1,
+        "Fries": 1,
+    }

@@ -475,12 +475,23 @@ def nearest_branch(name: str, *, language: str = "ar-SA") -> str:
 
 
 def fulfilment_line(
-    mode: str, branch: str | None, address: str | None, *, defaulted: bool = False, language: str = "ar-SA"
+    mode: str,
+    branch: str | None,
+    address: str | None,
+    *,
+    defaulted: bool = False,
+    from_branch: bool = False,
+    language: str = "ar-SA",
 ) -> str:
-    """How the order reaches the customer, stated in the final summary ('استلام من فرع العليا')."""
+    """How the order reaches the customer, stated in the final summary ('استلام من فرع العليا'); with
+    `from_branch`, the branch a delivery was assumed to come from ('… (من فرع العليا)')."""
     arabic = is_arabic(language)
     if mode == "delivery":
-        return f"التوصيل إلى: {address}" if arabic else f"Delivery to: {address}"
+        line = f"التوصيل إلى: {address}" if arabic else f"Delivery to: {address}"
+        if from_branch and branch:
+            where = branch_phrase(branch, language)
+            line += f" (من {where})" if arabic else f" (from {where})"
+        return line
     where = branch_phrase(branch or "", language) if branch else ""
     line = f"استلام من {where}" if arabic else f"Pickup from {where}"
     if defaulted:

@@ -245,7 +245,9 @@ _ADDRESS_WORDS = word_set(
 # Words before an address that only say "deliver it to": "توصيل للرياض حي…", "deliver to …".
 _ADDRESS_LEADS = word_set(
     "توصيل التوصيل وصلوه وصلوها وصلها على الى لـ to deliver delivery delivered tawseel towseel العنوان عنواني "
-    "address my is al3nwan 3nwan انا ساكن ساكنه ساكنين i live in at"
+    "address my is al3nwan 3nwan انا ساكن ساكنه ساكنين i live in at "
+    # a yes before it ("ماشي توصيل، حي السلامة…")
+    "ماشي طيب اوكي اوك تمام خلاص ok okay sure tamam tmam mashi"
 )
 
 
@@ -274,9 +276,10 @@ def address_of(said: str, *, within: bool = True) -> str:
         words = words[marks[-1] :]
     while len(words) > 2 and normalize(words[0]).strip(",،:") in _ADDRESS_LEADS:
         words = words[1:]
-    if words and words[0].startswith("ل"):  # "للرياض" → "الرياض", "لجدة" → "جدة"
+    if words and words[0].startswith("ل"):  # "للرياض" → "الرياض", "لجدة" → "جدة", "لحي النرجس" → "حي…"
         city = "ال" + words[0][2:] if words[0].startswith("لل") else words[0][1:]
-        words[0] = city if find_city(city) is not None else words[0]
+        known = find_city(city) is not None or normalize(words[0][1:]) in _ADDRESS_WORDS
+        words[0] = city if known else words[0]
     return " ".join(words)[:500]
 
 
@@ -297,8 +300,15 @@ def promises_the_address(said: str) -> bool:
 
 
 def states_an_address(said: str) -> bool:
-    """The message carries a delivery address ("توصيل، العنوان الرياض حي الياسمين شارع ٧")."""
-    return any(t.strip(",،.:") in _ADDRESS_WORDS for t in normalize(said).split())
+    """The message carries a delivery address ("توصيل، العنوان الرياض حي الياسمين شارع ٧", "توصيل
+    لحي الربوة، ورا مدارس الرواد")."""
+    return any(_address_word(t.strip(",،.:")) for t in normalize(said).split())
+
+
+def _address_word(token: str) -> bool:
+    """ "حي", and with a preposition or "and" glued on: "لحي", "بحي", "وشارع"."""
+    bare = token[1:] if token[:1] in ("ل", "ب", "و") and len(token) > 3 else token
+    return token in _ADDRESS_WORDS or bare in _ADDRESS_WORDS
 
 
 # "مش مهم التوصيل، هعدي آخدهم", "no delivery, I'll collect": pickup; "مو استلام": delivery.
@@ -334,6 +344,15 @@ def _skeletons(b: Branch, cities: tuple[str, ...]) -> set[str]:
     words = [replies.strip_branch_word(n) for n in (b.name_ar, b.name_en) if n] + list(cities)
     bare = (w[2:] if w.startswith("ال") else w for n in words for w in normalize(n).split())
     return {k for k in (skeleton(w) for w in bare) if len(k) >= 3}
+
+
+def home_branch(rows: list[Branch], city: str | None) -> Branch | None:
+    """The restaurant's one branch in its own city (where a delivery with no city named comes from);
+    None when it has none there or several."""
+    if not city:
+        return None
+    here = [b for b in rows if b.city and normalize(b.city) == normalize(city)]
+    return here[0] if len(here) == 1 else None
 
 
 def named_branch(rows: list[Branch], said: str) -> Branch | None:

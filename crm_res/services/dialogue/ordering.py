@@ -273,6 +273,16 @@ class OrderingSteps(Turn):
             return None
         ids = {str(m.id) for m in family}
         kept = [x for x in draft.lines if x.menu_item_id not in ids]
+        swapped = _some_swapped(draft, said, text, ids)
+        if swapped is not None:  # "swap one of the chicken for beef" of three chicken shawarmas
+            src, dst, n = swapped
+            moved = [x.model_copy() for x in draft.lines if x.menu_item_id in ids]
+            for x in moved:
+                x.quantity -= n if x.menu_item_id == src else 0
+                x.quantity += n if x.menu_item_id == dst else 0
+            if all(x.menu_item_id != dst for x in moved):
+                moved.append(_line(data.order_line(by_id[dst], n)))
+            return [x for x in moved if x.quantity > 0] + kept
         had = sum(x.quantity for x in draft.lines if x.menu_item_id in ids)
         lines = [_line(data.order_line(by_id[line.menu_item_key], line.quantity)) for line in said]
         if len(lines) == 1 and lines[0].quantity == 1 and had > 1 and (takes_all(text) or says_them(text)):
@@ -356,6 +366,29 @@ class OrderingSteps(Turn):
                 return _restated(parsed, part, entries)
         return _restated(whole, text, entries)
 
+    def _where_first(self, draft: Draft, text: str, entries: list[MenuEntry]) -> str:
+        """ "طيب استلام من فرع التحلية، وغير واحد من الدبل خله برجر دجاج": where it goes, said first
+        and apart, is settled; the change after it is read on its own. `text` when it is not so."""
+        head, _, rest = text.replace("،", ",").partition(",")
+        rest = rest.strip(" ،,")
+        rest = rest[1:] if rest.startswith("و") and read_edit(rest[1:]) is not None else rest  # "وغير …"
+        if (
+            not rest
+            or read_edit(rest) is None
+            or data.states_an_address(text)
+            or parse_order(head, entries).lines
+        ):
+            return text
+        mode = data.stated_mode(head)
+        named = data.named_branch(data.branches(self.session, self.ctx.restaurant.id), head)
+        if mode is None and named is None:
+            return text
+        if mode is not None:
+            draft.delivery_type, draft.mode_defaulted = mode, False
+        if named is not None:
+            self.ctx.conversation.branch_id = named.id
+        return rest
+
     def _note_where(self, draft: Draft) -> None:
         """Where the order goes, when the order message says it: "استلام من فرع العليا", "pickup
         Olaya" (the branch), "توصيل، العنوان الرياض حي الياسمين…" (the address, and its city's branch)."""
@@ -426,6 +459,7 @@ class OrderingSteps(Turn):
                 self._name(branch) if branch else None,
                 draft.address,
                 defaulted=draft.mode_defaulted,
+                from_branch=draft.branch_defaulted,
                 **self._lang(),
             )
         return text
@@ -452,6 +486,12 @@ class OrderingSteps(Turn):
             if show_items:
                 self.say(self._summary(draft))
             return self._ask("address", lambda: self.say(replies.ask_address(**self.kw)), Phase.fulfilment)
+        if branch is None and draft.delivery_type == "delivery":
+            # "حي النرجس جنب مسجد التقوى فيلا ١٤": a customer does not know which branch delivers; the
+            # one in the restaurant's own city does, and the summary says so (the customer may change it)
+            branch = data.home_branch(rows, self.ctx.restaurant.city)
+            if branch is not None:
+                self.ctx.conversation.branch_id, draft.branch_defaulted = branch.id, True
         if branch is None:
             if not rows:
                 self._escalate("no branch configured")
@@ -574,6 +614,7 @@ class OrderingSteps(Turn):
         tail = re.split(r"[?؟]+", self.text)[-1]
         if tail.strip() and tail != self.text and parse_order(tail, entries).lines:
             self.text = tail.strip(" ،,")  # "مفيش مندي فراخ؟ طب خليهم كبسة فراخ": what follows the question
+        self.text = self._where_first(draft, self.text, entries)  # "استلام من التحلية، وغير واحد من…"
         text = without_old_count(self.text)  # "خل المندي ٢ مو واحد": the old count is no dish
         text = _without_total(text, draft.total())  # "وش ذا ١٧٢؟ المندي بكم؟": our total, said back
         # "…وبيبسي لكل واحد يعني اربعة": the count said again is the count; "w thalatha minhom yabon
@@ -1259,3 +1300,17 @@ def _just_what_it_has(parsed: ParsedOrder, draft: Draft, text: str) -> bool:
     named = [_within(_line(line), draft.lines) for line in parsed.lines]
     shorter = any(line.menu_item_key not in ids for line in parsed.lines)
     return shorter and all(line.menu_item_id in ids for line in named)
+
+
+def _some_swapped(draft: Draft, said: list[Any], text: str, ids: set[str]) -> tuple[str, str, int] | None:
+    """ "swap one of the chicken for beef", "غير واحد من الدبل خله برجر دجاج": (from, to, how many) when
+    the message names two kinds of one dish, the first on the order with at least that many."""
+    n = some_of_them(text)
+    edit = read_edit(text)
+    if n is None or edit is None or edit.kind not in ("swap", "set") or len(said) != 2:
+        return None
+    src, dst = said[0].menu_item_key, said[1].menu_item_key
+    have = {x.menu_item_id: x.quantity for x in draft.lines if x.menu_item_id in ids}
+    if src == dst or have.get(src, 0) < n:
+        return None
+    return src, dst, n

@@ -88,6 +88,7 @@ class Draft(BaseModel):
     lines: list[Line] = Field(default_factory=list)
     delivery_type: Literal["pickup", "delivery"] | None = None
     mode_defaulted: bool = False  # pickup assumed (and said so in the summary)
+    branch_defaulted: bool = False  # delivered from the branch of the restaurant's city (said so too)
     address: str | None = None
     location: tuple[float, float] | None = None
     scheduled_for: datetime | None = None  # the branch is closed: placed for its opening time
