@@ -222,6 +222,9 @@ _ESCALATION = _matcher(
     "anyone there|anybody there|is anyone there|someone answer|anyone answering|"
     # whoever is responsible ("get me whoever runs this branch", "someone in charge")
     "whoever runs|who runs this|whoever is in charge|someone in charge|person in charge|"
+    # not the automatic replies ("فيه احد موظف يرد؟ مو الرد الآلي")
+    "مو الرد الالي|مش الرد الالي|غير الرد الالي|بدون الرد الالي|not the auto reply|not an automated|"
+    "not automated|not the automatic|"
     "اللي ماسك الفرع|المسؤول عن الفرع",
     person="موظف|موظفين|موظفه|مدير|المسؤول|مسؤول|مشرف|الاداره|اداره|انسان|بني ادم|بنادم|human|"
     "bani adam|bany adam|bni adam|bini adam|beni adam|ben adam|bani2adam|insan|ensan|"
@@ -237,7 +240,7 @@ _ESCALATION = _matcher(
     "كلموني|اتصلوا|تتصلوا|يتصل|call|"
     "speak|talk|chat|contact|akalem|رقم|number|يكلمني|يكلمنا|يتصل بي|يتصل فيني|يتصل علي|يرد علي|"
     # someone who talks / answers to me ("حدا يحكيني", "7ada ye7kini", "7ad yekallemni")
-    "يحكيني|يحكي معي|يحكي معي|يرد عليا|yeحkini|yiحkini|yحkini|yeحki maعi|yekallemni|yekalemni|"
+    "يحكيني|يحكي معي|يحكي معي|يرد عليا|يرد|يردون|يجاوب|yeحkini|yiحkini|yحkini|yeحki maعi|yekallemni|yekalemni|"
     "ykalemni|ykallemni|yerod 3alaya|yrod 3alaya|yrodd 3alaya|"
     "يتواصل معي|call me|contact me|ring me|phone me|"
     # someone to put it right ("ابي احد يعدل الطلب", "can someone sort this out?")

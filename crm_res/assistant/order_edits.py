@@ -392,6 +392,18 @@ def confirms(text: str) -> bool:
 _CONFIRMING = ("ثبت", "اكد", "اعتمد", "confirm")
 
 
+def confirms_among_words(text: str) -> bool:
+    """ "ايه صح كذا، الله يبارك فيكم ويكتب اجركم", "Her name is Huda if the cashier asks. Yes please
+    confirm": one part of the message is a yes, and no part a no or a question (the caller checks
+    that no dish is named)."""
+    if is_asked(text):
+        return False
+    parts = [p for p in re.split(r"[،,.!؛;\n]+", text) if p.strip()]
+    if len(parts) < 2 or not any(confirms(p) for p in parts) or any(read_edit(p) for p in parts):
+        return False  # "تمام، بس شيل البيبسي" is a change
+    return not any(t.strip(",،.!") in _NO for t in normalize(text).split())
+
+
 # Words that ask for food ("عطني", "then 2 om ali please"): a message with them and a dish is an
 # order, even after a word of disappointment ("خسارة 😕 طيب عطني كنافة"); not a complaint.
 _ASKING = word_set(

@@ -19,7 +19,10 @@ _REFUND = PhraseMatcher(
     for phrase in (
         "استرجاع|استرداد|ترجيع|رجعو فلوسي|رجعوا فلوسي|رجعولي فلوسي|ترجعون فلوسي|ابي فلوسي|ابغى فلوسي|"
         "عايز فلوسي|بدي مصرياتي|تعويض|refund|refunded|money back|my money|compensation|"
-        "raga3o felosy|rage3li flousi"
+        "raga3o felosy|rage3li flousi|"
+        # Levantine / Gulf "my money's worth back" ("baddi raje3 7a2a", "abi arja3 flousi")
+        "raje3 7a2a|raj3 7a2a|rje3 7a2a|raje3 haqqa|raje3 flousi|arja3 flousi|raj3oli masari|masari|mesrayati|"
+        "ترجعولي مصرياتي|رجعولي مصرياتي|ارجاع المبلغ|ترجعون المبلغ|رجعوا المبلغ"
     ).split("|")
 )
 

@@ -89,12 +89,24 @@ def test_the_same_order_said_again_and_again_stops_asking_after_twice(shop):
     assert shop.phase() == "idle"
 
 
-@pytest.mark.parametrize("question", ["ابي حجز طاولة لخمسة اشخاص", "عندكم عروض؟", "تقبلون مدى؟"])
-def test_a_question_the_assistant_cannot_answer_goes_to_staff_not_the_menu(shop, question):
+def test_a_table_booking_goes_to_staff_not_the_menu(shop):
+    question = "ابي حجز طاولة لخمسة اشخاص"
     out = shop.say(question)
     assert not any("كنافة" in text for text in out)  # no menu thrown at a question about a table
     assert shop.phase() == "escalated"
     assert ("escalation", question) in [(n.kind, n.body) for n in _alerts(shop)]
+
+
+@pytest.mark.parametrize("question", ["عندكم عروض؟", "تقبلون مدى؟", "how do I pay, cash or card?"])
+def test_a_question_only_staff_can_answer_is_passed_on_and_the_assistant_stays(shop, question):
+    """Payment, offers: a person answers in the thread (the bell rings with the question), and the
+    customer who orders meanwhile is still answered by the assistant."""
+    out = shop.say(question)
+    assert not any("كنافة" in text for text in out)  # no menu thrown at the question
+    assert out and shop.phase() != "escalated"
+    assert ("escalation", question) in [(n.kind, n.body) for n in _alerts(shop)]
+    shop.say("ابي كبسة دجاج استلام من العليا")
+    assert shop.phase() == "confirming"
 
 
 @pytest.mark.parametrize("question", ["كم رسوم التوصيل", "how much is delivery usually?"])

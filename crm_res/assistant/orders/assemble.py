@@ -286,6 +286,10 @@ _NO_FOOD = frozenset(
         "العنوان عنوان عنواني near nearby next beside behind opposite at الليل ليل بالليل "
         "رح راح رحمه بركاته ما wach wash لمباراه مباراه المباراه ماتش للماتش البنات بنات يسالون بيسالو "
         "mnmor nmor bnmor nekhdon nakhdon ne5edhon 3asr el3asr dohr "
+        # a yes and the kind words of an elderly or polite customer ("go ahead and confirm", "a
+        # blessed evening", "ويجزاكم خير، وان تكرمتوا", "ويكتب اجركم", "الله يرضى عليك ويوفقك")
+        "confirm confirmed bless blessed reward kindly dear trouble old grandson يجزاكم يجزيكم تكرمتوا "
+        "تكرمت يكتب اجركم اجرك يوفقك يوفقكم يخليلك يخليك يحفظك يسعدك يسعدكم يبارك تكفيهم تكفينا يكفيهم "
         # units and money ("٥٠ ريال", "three scoops", "وقنينة مي")
         "ريال ريالات جنيه دينار درهم riyal riyals sar sr scoop scoops قنينه قناني"
     ).split()

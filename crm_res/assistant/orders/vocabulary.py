@@ -155,7 +155,9 @@ NOT_DISHES = frozenset(
         "مافيه مافي مافيش ماكو "  # "there is none" ("اذا مافيه عطني …"): no "مايه" (water)
         "thani thany tani tany "  # Arabizi "another" ("noodles la7am thani zayo"): no "thai"
         # "الساعة ١:٣٠" (the hour) is no "سادة", Levantine "منمر" (we pass by) no "محمر"
-        "الساعه ساعه منمر بنمر نمر"
+        "الساعه ساعه منمر بنمر نمر "
+        # a yes in English ("go ahead and confirm"): no dish
+        "confirm confirmed"
     ).split()
 )
 

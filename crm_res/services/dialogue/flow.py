@@ -581,14 +581,16 @@ class Flow(OrderingSteps, FeedbackSteps):
             name = self.ctx.restaurant.name_en if self.english else self.ctx.restaurant.name_ar
             self.say(replies.greeting(name, **self.kw))
         elif topic == "general" or (topic == "prices" and delivery):
-            # a table, payment, offers, the delivery fee: what the menu and hours do not say; a fee
-            # question is passed on (a person answers it here) without handing the customer over
-            fee = topic == "prices" and delivery
-            if fee or (self.state.draft is not None and self.state.phase in ORDERING):
+            # payment, offers, the delivery fee: what the menu and hours do not say. A person answers
+            # it here without taking the chat over, so the customer can go on ordering meanwhile; a
+            # table is booked by a person, who takes the chat
+            if asks_to_book(self.text) and not (
+                self.state.draft is not None and self.state.phase in ORDERING
+            ):
+                self._escalate("question the assistant cannot answer")
+            else:
                 self._alert_staff("سؤال")  # the order goes on; a person answers the question
                 self.say(replies.question_passed_on(**self._lang()))
-            else:
-                self._escalate("question the assistant cannot answer")
         else:
             items = data.menu(self.session, restaurant_id)
             parsed = parse_order(self.text, data.entries(items))

@@ -32,6 +32,7 @@ from crm_res.assistant.order_edits import (
     chosen_place,
     clauses,
     confirms,
+    confirms_among_words,
     is_asked,
     is_talk,
     joined,
@@ -667,8 +668,9 @@ class OrderingSteps(Turn):
                     self._ask_choice()  # "ايه الفرق بينهم في السعر؟": the list says each one's price
                     return True
             case Phase.confirming:
+                named = parsed is not None and bool(parsed.lines or parsed.ambiguous)
                 said_yes = is_confirmation(self.text) or (
-                    confirms(self.text) and not (parsed and (parsed.lines or parsed.ambiguous))
+                    (confirms(self.text) or confirms_among_words(self.text)) and not named
                 )
                 if self.reply_id in ("confirm_yes", "schedule_yes") or said_yes:
                     self._confirmed(draft)
@@ -733,6 +735,13 @@ class OrderingSteps(Turn):
             and self._other_courses(parsed, draft)
         ):
             return self._edit(draft, parsed, OrderEdit("add"))  # "drinks: orange juice for mom and pepsi…"
+        if parsed is not None and parsed.lines and is_asked(self.text) and _asks_of_the_order(parsed, draft):
+            self._by_topic(
+                "menu"
+            )  # "الكنافة حجمها يكفي ثنين ولا صغيرة؟": asked of it, no new list, no review
+            if self.state.phase == Phase.confirming:
+                self.say(replies.order_kept_waiting(**self._lang()))
+            return True
         if parsed is not None and (parsed.lines or parsed.ambiguous):
             return self._order(parsed)  # a new list replaces the draft (it keeps where it goes)
         if edit is not None and edit.quantity is not None and _counted_line(draft.lines, draft.last_changed):
@@ -955,7 +964,8 @@ class OrderingSteps(Turn):
             return parsed
         entries = data.entries(data.menu(self.session, self.ctx.restaurant.id))
         own = parse_order(" ".join(parts), entries)
-        return own if own.lines else parsed
+        # "skip the ice cream then, he'll share Omar's falafel": the sold-out one, and nothing else
+        return own if own.lines or own.unavailable else parsed
 
     def _other_courses(self, parsed: ParsedOrder, draft: Draft) -> bool:
         """Whether a list names only parts of the menu the order has none of (drinks for an order of
@@ -1314,3 +1324,10 @@ def _some_swapped(draft: Draft, said: list[Any], text: str, ids: set[str]) -> tu
     if src == dst or have.get(src, 0) < n:
         return None
     return src, dst, n
+
+
+def _asks_of_the_order(parsed: ParsedOrder, draft: Draft) -> bool:
+    """A question that names only dishes the order already has ("is the kabsa spicy?", "الكنافة
+    حجمها يكفي ثنين؟"), with no change asked for: about them, not a new list."""
+    have = {line.menu_item_id for line in draft.lines}
+    return not parsed.ambiguous and all(line.menu_item_key in have for line in parsed.lines)
