@@ -248,6 +248,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "line_total": ("الإجمالي", "Line total"),
     "notes": ("ملاحظات", "Notes"),
     "instructions": ("تعليمات خاصة", "Special instructions"),
+    "delivery_address": ("عنوان التوصيل", "Delivery address"),
     # analytics
     "last_7_days": ("آخر 7 أيام", "Last 7 days"),
     "last_30_days": ("آخر 30 يوماً", "Last 30 days"),

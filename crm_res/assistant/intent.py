@@ -402,7 +402,8 @@ _SUPPORT = _matcher(
     how_much="قديش|اديش|كام|free|مجاني|مجانا|ببلاش",
     branches="فرع|فروع|فرعكم|فروعكم|فروعك|فروعكن|الفروع|branch|branches|اقرب فرع|nearest|far3|fro3|el far3|"
     "far3kon|far3kom|far3kum|fro3kon|fro3kom|a2rab far3|el a2rab|el2a2rab",
-    general="توصيل|توصلون|توصلوا|بتوصلوا|deliver|delivery|دفع|كاش|مدى|فيزا|ابل باي|"
+    general="توصيل|توصلون|توصلوا|بتوصلوا|deliver|delivery|دفع|كاش|مدى|فيزا|ابل باي|شبكه|الدفع|shabaka|"
+    "nedfa3|edfa3|ادفع|بدفع|ندفع|"
     "apple pay|بطاقه|card|cash|حجز|احجز|نحجز|reservation|reserve|book a table|طاوله|table|"
     "تقبلون|تقبلوا|بتقبلوا|accept|payment|pay|تمارا|تابي|tamara|tabby|stc pay|visa|"
     "جلسات|جلسه|عائلي|عائليه|عوائل|عيله|العيله|للعيله|عايله|للعايله|عائله|العائله|للعائله|family section|seating|outdoor|kids area|playground|"
@@ -1745,9 +1746,17 @@ _NO_NEED = _matcher(
 )
 
 
+#: The customer's own people ("check with my manager first", "اكلم مديري"): no one at the restaurant.
+_MY_PERSON = _words("مديري|مسؤولي|مشرفي|مديرتي")
+_MY_PERSON_EN = frozenset({("my", "manager"), ("my", "boss"), ("my", "supervisor"), ("our", "manager")})
+
+
 def _is_escalation(toks: list[str], evaluative: float) -> bool:
     if _NO_NEED.matches(toks):
         return False
+    pairs = set(zip(toks, toks[1:], strict=False))
+    if pairs & _MY_PERSON_EN or any(t in _MY_PERSON for t in toks):
+        return False  # "I need to double-check the headcount with my manager first"
     labels = set(_ESCALATION.labels(toks))
     if "phrase" in labels:
         return True

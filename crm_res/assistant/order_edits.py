@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from crm_res.assistant.normalize import normalize, number_value, phrase_set, word_set
+from crm_res.assistant.normalize import PhraseMatcher, normalize, number_value, phrase_set, word_set
 from crm_res.assistant.ratings import parse_rating
 
 EditKind = Literal["add", "remove", "set", "swap"]
@@ -373,7 +373,8 @@ def chosen_place(text: str, count: int) -> int | Literal["all"] | None:
 _YES = word_set(
     "نعم ايوه ايوا ايه اي اكيد اكد اكده ثبت ثبته اعتمد تمام اوكي اوك موافق ماشي صح يب يس "
     "yes yeah yep yup ok okay sure confirm confirmed correct na3am naam aywa aiwa aywah tamam tmam "
-    "akeed akked akkid akid ee eh 👍 ✅ 👌 اه آه يلا yalla done اطلب اطلبه اطلبها ارسله go ahead tmm tmam tamaam"
+    "akeed akked akkid akid ee eh 👍 ✅ 👌 اه آه يلا yalla done اطلب اطلبه اطلبها ارسله go ahead tmm tmam tamaam "
+    "thabbit thabet thabbet sabbet sabbit zain zein 3temed e3temed a3temed"
 )
 _NO = word_set("لا لأ no nope not cancel الغاء الغي مو مش ما بلاش مابي wait استنى لحظه")
 
@@ -409,7 +410,8 @@ def confirms_among_words(text: str) -> bool:
 _ASKING = word_set(
     "عطني عطوني عطنا اعطني ابي ابغى ابغا بدي عايز عاوز اطلب نطلب ابا want like give get have "
     "then please pls abi abgha bdi 3ayez order طلب طلبيه اوردر "  # "سو طلب ثاني …: شاورما لحم ثلاث"
-    "bade badde baddi bidi biddi 3ayz 3awez 3awz abghi abghaa abgha abiy talab talabiye otlob"
+    "bade badde baddi bidi biddi 3ayz 3awez 3awz abghi abghaa abgha abiy talab talabiye otlob "
+    "3tini 3teeni a3tini e3tini 3atini jibli jeebli hatli"
 )
 _TIME_UNITS = word_set(
     "دقيقه دقايق دقائق دقيقة ساعه ساعات ساعة ثانيه min mins minute minutes hour hours hr hrs d2i2a d2aye2 sa3a"
@@ -421,7 +423,9 @@ _COMPLAINING = word_set(
 )
 
 
-_INSTEAD = word_set("بدل بدال بداله بدالها بدالهم بداله بدلها بدله instead badal bdal badalha bdalon")
+_INSTEAD = word_set(
+    "بدل بدال بداله بدالها بدالهم بداله بدلها بدله instead badal bdal badalha bdalon badalon badalhon badalo"
+)
 
 _JUST = word_set("بس فقط only just bas bass")
 
@@ -673,8 +677,52 @@ def by_price(text: str) -> str | None:
 
 _TIME = word_set(
     "وقت ياخذ ياخد بياخد ياخذون تاخذ تاخد بتاخد يطول بيطول دقيقه دقايق ساعه متى امتى ايمتى when long "
-    "take takes byakhod bya5od yakhod ya5od ta5od wa2t wa2et emta meta"
+    "byakhod bya5od yakhod ya5od ta5od wa2t wa2et emta meta"
 )
+
+
+_HOLD_OFF = PhraseMatcher(
+    (normalize(phrase), "hold")
+    for phrase in (
+        "hold off|hold on|get back to you|let me check|let me think|i'll confirm later|confirm later|"
+        "give me a minute|give me a moment|not yet|wait a bit|one sec|one moment|"
+        "خليني اشوف|خليني افكر|خلني اشوف|خلني افكر|برجع لك|برجعلك|برد عليك|ارد عليك|ارجعلك|بأكد بعدين|"
+        "باكد بعدين|بكلمكم بعدين|لحظه اشوف|استنى شوي|استنوا شوي|مو الحين|مش دلوقتي|مش هلق|لسه مش متأكد|"
+        "khalini shof|5alini shoof|barja3lak|bard 3alek|mesh dilwa2ti|ba3den"
+    ).split("|")
+)
+
+
+_NOTE = PhraseMatcher(
+    (normalize(phrase), "note")
+    for phrase in (
+        # the last order, remembered ("المره اللي فاتت البطاطس وصلت بارده")
+        "المره اللي فاتت|المره الماضيه|المره اللي طافت|المره السابقه|اخر مره|last time|the previous order|"
+        "el mara elli fatat|el mara el madye|akher mara|"
+        # this time ("هالمره تكون حاره", "المرادي يوصل سخن", "make sure they're hot this time")
+        "هالمره|المرادي|this time|hal mara|hal marra|el maradi|"
+        # a note said as one ("ملاحظه:", "note:")
+        "ملاحظه|note|please note|make sure|تاكدوا|تأكدوا|لا تنسون|لا تنسوا|dont forget|don't forget"
+    ).split("|")
+)
+
+
+def says_a_note(text: str) -> bool:
+    """ "ملاحظه: المره اللي فاتت البطاطس وصلت بارده، هالمره تكون حاره", "last time the fries were
+    cold, please make sure they're hot this time": something for the kitchen, not a change; the
+    caller checks it names no dish the order lacks and no count."""
+    toks = [t.strip(",،.!:؛") for t in normalize(text).split()]
+    counted = any(number_value(t) is not None and t not in _ONE_WORDS for t in toks)
+    return not counted and any(True for _ in _NOTE.finditer(toks))
+
+
+_ONE_WORDS = word_set("a an one")
+
+
+def holds_off(text: str) -> bool:
+    """ "Actually hold off, I need to double-check with my manager first", "خليني اشوف وارجعلك": the
+    order is not confirmed now, and not cancelled: it waits."""
+    return any(True for _ in _HOLD_OFF.finditer([t.strip(",،.!?؟") for t in normalize(text).split()]))
 
 
 def asks_how_long(text: str) -> bool:

@@ -22,6 +22,8 @@ def forward_to_pos(order_id: str) -> str:
                 "items": order.items,
                 "total": str(order.total_amount),
                 "delivery_type": order.delivery_type.value,
+                "delivery_address": order.delivery_address,
+                "notes": order.special_instructions,
             }
         )
         session.add(order)

@@ -36,7 +36,8 @@ class Order(SQLModel, table=True):
         DeliveryType, "delivery_type", nullable=False, default=DeliveryType.pickup
     )
     scheduled_time: datetime | None = ts()
-    special_instructions: str | None = None
+    special_instructions: str | None = None  # the customer's notes for the kitchen or the driver
+    delivery_address: str | None = None  # where a delivery goes, as the customer gave it
     pos_order_id: str | None = None
     created_at: datetime = ts(nullable=False, default_now=True)
     updated_at: datetime = ts(nullable=False, default_now=True)

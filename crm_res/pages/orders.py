@@ -94,6 +94,7 @@ class OrderDetail(_OrderFacts):
 
     lines: list[OrderLine]
     instructions: str
+    address: str
     pos_order_id: str
 
 
@@ -463,6 +464,7 @@ EMPTY_ORDER: OrderDetail = {
     "conversation_id": "",
     "lines": [],
     "instructions": "",
+    "address": "",
     "pos_order_id": "",
 }
 
@@ -578,6 +580,7 @@ def order_page() -> rx.Component:
                 "order-lines",
             ),
             rx.heading(tr("total"), ": ", o["total"].to(str), " ", tr("sar"), size="4"),
+            rx.cond(o["address"].to(str) != "", rx.text(tr("delivery_address"), ": ", o["address"].to(str))),
             rx.cond(
                 o["instructions"].to(str) != "", rx.text(tr("instructions"), ": ", o["instructions"].to(str))
             ),

@@ -98,7 +98,7 @@ def test_delivery_with_a_shared_location_stores_the_address(demo):
     demo["say"]("ايوه", 8)
     [(mode, notes, branch)] = q(
         demo["engine"],
-        "SELECT o.delivery_type, o.special_instructions, b.name_en "
+        "SELECT o.delivery_type, o.delivery_address, b.name_en "
         "FROM orders o JOIN branches b ON b.id = o.branch_id "
         "JOIN customers cu ON cu.id = o.customer_id WHERE cu.wa_id = :w",
         w=CUSTOMER,

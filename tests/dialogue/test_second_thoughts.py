@@ -53,7 +53,7 @@ def test_a_dish_added_with_the_address_is_added_and_the_address_kept(shop):
     assert shop.phase() == "confirming"
     shop.say("اكد")
     [order] = shop.orders()
-    assert "فيلا ٤٠" in (order.special_instructions or "") and "ماي" not in (order.special_instructions or "")
+    assert "فيلا ٤٠" in (order.delivery_address or "") and "ماي" not in (order.delivery_address or "")
 
 
 def test_the_total_said_back_is_no_count_and_a_huffy_cancel_is_no_hand_over(shop):
@@ -92,7 +92,7 @@ def test_a_second_order_to_the_same_address(shop):
     shop.say("اي ثبتها")
     first, second = sorted(shop.orders(), key=lambda o: o.number)
     assert [(i["name_en"], i["quantity"]) for i in second.items] == [("Beef Shawarma", 3)]
-    assert second.delivery_type.value == "delivery" and "حي الصفا" in (second.special_instructions or "")
+    assert second.delivery_type.value == "delivery" and "حي الصفا" in (second.delivery_address or "")
 
 
 def test_another_order_asked_for_then_its_dishes(shop):

@@ -79,7 +79,7 @@ def test_switching_to_delivery_asks_for_the_address_and_stores_it_on_the_order(s
     shop.say("yes")
     [order] = shop.orders()
     assert order.delivery_type.value == "delivery" and order.status.value == "confirmed"
-    assert "حي الملقا، شارع أنس بن مالك" in (order.special_instructions or "")
+    assert "حي الملقا، شارع أنس بن مالك" in (order.delivery_address or "")
 
 
 def test_quantities_above_one_are_in_the_stored_total_the_event_and_the_staff_alert(shop):
@@ -118,7 +118,7 @@ def test_placed_orders_are_numbered_in_turn_and_recorded_for_staff(shop):
         shop.tap("confirm_yes", "نعم ✅")
     first, second = sorted(shop.orders(), key=lambda o: o.number)
     assert (first.number, second.number) == (1001, 1002)
-    assert first.special_instructions is None and first.delivery_type.value == "pickup"
+    assert first.delivery_address is None and first.delivery_type.value == "pickup"
     assert shop.conversation.branch_id == shop.olaya.id
     events = shop.session.exec(
         select(Event)
@@ -161,7 +161,7 @@ def test_switching_back_to_pickup_leaves_no_delivery_address_on_the_order(shop):
     shop.tap("confirm_yes", "نعم ✅")
     [order] = shop.orders()
     assert (order.delivery_type.value, order.status.value) == ("pickup", "confirmed")
-    assert order.special_instructions is None
+    assert order.delivery_address is None and order.special_instructions is None
 
 
 def test_an_english_customers_order_is_confirmed_in_english_with_its_preparation_time(shop):
@@ -221,7 +221,7 @@ def test_location_for_delivery_is_the_address_and_picks_the_branch(shop):
     shop.say("نعم")
     [order] = shop.orders()
     assert order.branch_id == shop.tahlia.id and order.delivery_type.value == "delivery"
-    assert "maps.google.com/?q=21.6,39.14" in (order.special_instructions or "")
+    assert "maps.google.com/?q=21.6,39.14" in (order.delivery_address or "")
 
 
 def test_nearest_branch_uses_great_circle_distance():

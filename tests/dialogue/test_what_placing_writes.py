@@ -126,3 +126,33 @@ def test_a_yes_after_the_branch_cache_expired_places_the_order(shop):
     shop.say("نعم")
     [order] = shop.orders()
     assert (order.status.value, order.branch_id) == ("confirmed", shop.olaya.id)
+
+
+def test_a_delivery_keeps_its_address_in_its_column_and_the_notes_apart(shop):
+    """A delivered order's address is its own column; `special_instructions` holds only the
+    customer's notes for the kitchen or the driver, one per line."""
+    from crm_res.services.dialogue.context import InboundContext
+    from crm_res.services.dialogue.placing import place_order
+    from crm_res.services.dialogue.states import Draft, Line
+
+    line = Line(
+        menu_item_id=str(uuid.uuid4()), name_ar="برجر", name_en="Burger", quantity=1, price=Decimal("35")
+    )
+    draft = Draft(
+        lines=[line],
+        delivery_type="delivery",
+        address="حي الملقا، شارع ٤، فيلا ٩",
+        notes=["البطاطس تكون حارة", "لا تدق الجرس"],
+    )
+    ctx = InboundContext(
+        message=Message(restaurant_id=shop.restaurant.id, conversation_id=shop.conversation.id, body="نعم"),
+        conversation=shop.conversation,
+        customer=shop.customer,
+        restaurant=shop.restaurant,
+    )
+    order = place_order(shop.session, ctx, draft, shop.olaya, None)
+    assert order.delivery_address == "حي الملقا، شارع ٤، فيلا ٩"
+    assert order.special_instructions == "البطاطس تكون حارة\nلا تدق الجرس"
+    draft.delivery_type = "pickup"
+    picked = place_order(shop.session, ctx, draft, shop.olaya, None)
+    assert picked.delivery_address is None  # an address said before switching to pickup goes nowhere

@@ -53,10 +53,11 @@ def test_a_delivery_address_names_its_citys_branch_and_is_never_read_as_dishes(s
     [placed] = shop.orders()
     assert placed.delivery_type.value == "delivery" and placed.branch_id == getattr(shop, branch).id
     # kept as written, without the word that only says it is the address ("العنوان:")
-    assert address.split(": ", 1)[-1] in (placed.special_instructions or "")
-    assert "العنوان:" not in (placed.special_instructions or "") and "al3nwan" not in (
-        placed.special_instructions or ""
+    assert address.split(": ", 1)[-1] in (placed.delivery_address or "")
+    assert "العنوان:" not in (placed.delivery_address or "") and "al3nwan" not in (
+        placed.delivery_address or ""
     )
+    assert placed.special_instructions is None  # the notes are the customer's, the address has its column
 
 
 def test_an_address_in_the_order_message_itself_is_taken(shop):
@@ -64,7 +65,7 @@ def test_an_address_in_the_order_message_itself_is_taken(shop):
     assert shop.phase() == "confirming"
     shop.say("اي")
     [placed] = shop.orders()
-    assert placed.delivery_type.value == "delivery" and "حي الياسمين" in (placed.special_instructions or "")
+    assert placed.delivery_type.value == "delivery" and "حي الياسمين" in (placed.delivery_address or "")
 
 
 @pytest.mark.parametrize(
@@ -189,9 +190,7 @@ def test_an_address_given_for_which_branch_is_a_delivery_there(shop):
     assert shop.phase() == "confirming"
     shop.say("yes")
     [placed] = shop.orders()
-    assert placed.delivery_type.value == "delivery" and "King Fahd Road" in (
-        placed.special_instructions or ""
-    )
+    assert placed.delivery_type.value == "delivery" and "King Fahd Road" in (placed.delivery_address or "")
 
 
 def test_a_corrected_order_after_an_address_for_which_branch_stays_a_delivery_there(shop):
@@ -329,7 +328,7 @@ def test_an_address_given_before_the_order_is_where_it_is_delivered(shop):
     assert shop.phase() == "confirming"
     shop.say("اي مظبوط")
     [order] = shop.orders()
-    assert order.delivery_type.value == "delivery" and "حي العقيق" in (order.special_instructions or "")
+    assert order.delivery_type.value == "delivery" and "حي العقيق" in (order.delivery_address or "")
     assert order.branch_id == shop.olaya.id  # Riyadh
 
 

@@ -295,3 +295,69 @@ def test_a_rolled_back_savepoint_drops_its_own_work_and_keeps_the_outer_work(eng
         session.rollback()  # the released savepoint's work goes with the outer transaction
         session.commit()
     assert not redis_conn.exists("after-commit:outer-rolled-back")
+
+
+def test_a_labelled_address_moves_from_the_notes_to_its_column_and_back(engine):
+    """0210: the address older orders kept in `special_instructions` ("عنوان التوصيل: …") moves to
+    `delivery_address` and leaves the notes; a pickup's notes stay; the downgrade puts it back."""
+    from alembic import command
+    from crm_res.runtime.migrate import alembic_config
+
+    label = "عنوان التوصيل:"
+    with engine.connect() as conn:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0200")
+        conn.commit()
+        from sqlmodel import Session
+
+        from crm_res.models import Branch
+
+        with Session(bind=conn) as orm:  # tables 0210 leaves as they were: written by the models
+            r = Restaurant(name_ar="م", name_en="R", whatsapp_phone_number_id="pn-0210")
+            orm.add(r)
+            orm.flush()
+            b, c = (
+                Branch(restaurant_id=r.id, name_ar="ف", name_en="B", city="Riyadh"),
+                Customer(restaurant_id=r.id, wa_id="9665002"),
+            )
+            orm.add_all([b, c])
+            orm.flush()
+            ids = (r.id, b.id, c.id)
+            orm.commit()
+        for number, kind, notes in (
+            (1, "delivery", f"{label} حي الملقا، شارع ٤"),
+            (2, "pickup", "الصوص على جنب"),
+        ):
+            conn.execute(
+                text(
+                    "INSERT INTO orders (id, restaurant_id, number, customer_id, branch_id, items, total_amount,"
+                    " status, delivery_type, special_instructions)"
+                    " VALUES (gen_random_uuid(), :r, :n, :c, :b, '[]', 10, 'confirmed', :k, :notes)"
+                ),
+                {"r": ids[0], "b": ids[1], "c": ids[2], "n": number, "k": kind, "notes": notes},
+            )
+        conn.commit()
+        command.upgrade(cfg, "0210")
+        conn.commit()
+        after = conn.execute(
+            text(
+                "SELECT number, delivery_address, special_instructions FROM orders WHERE restaurant_id = :r ORDER BY number"
+            ),
+            {"r": ids[0]},
+        ).all()
+        command.downgrade(cfg, "0200")
+        conn.commit()
+        back = (
+            conn.execute(
+                text("SELECT special_instructions FROM orders WHERE restaurant_id = :r ORDER BY number"),
+                {"r": ids[0]},
+            )
+            .scalars()
+            .all()
+        )
+        conn.execute(text("DELETE FROM restaurants WHERE id = :r"), {"r": ids[0]})
+        command.upgrade(cfg, "head")
+        conn.commit()
+    assert [tuple(row) for row in after] == [(1, "حي الملقا، شارع ٤", None), (2, None, "الصوص على جنب")]
+    assert back == [f"{label} حي الملقا، شارع ٤", "الصوص على جنب"]

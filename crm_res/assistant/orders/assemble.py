@@ -288,7 +288,9 @@ _NO_FOOD = frozenset(
         "mnmor nmor bnmor nekhdon nakhdon ne5edhon 3asr el3asr dohr "
         # a yes and the kind words of an elderly or polite customer ("go ahead and confirm", "a
         # blessed evening", "ويجزاكم خير، وان تكرمتوا", "ويكتب اجركم", "الله يرضى عليك ويوفقك")
-        "confirm confirmed bless blessed reward kindly dear trouble old grandson يجزاكم يجزيكم تكرمتوا "
+        "confirm confirmed bless blessed reward kindly dear trouble old grandson put through يجزاكم يجزيكم تكرمتوا "
+        # "we want it" in the Gulf ("ونبيها توصل الساعة ١", "w nabi 15 shawarma")
+        "نبيها نبيه نبيهم نبي نبغى نبغاها nabi nabgha nabiha "
         "تكرمت يكتب اجركم اجرك يوفقك يوفقكم يخليلك يخليك يحفظك يسعدك يسعدكم يبارك تكفيهم تكفينا يكفيهم "
         # units and money ("٥٠ ريال", "three scoops", "وقنينة مي")
         "ريال ريالات جنيه دينار درهم riyal riyals sar sr scoop scoops قنينه قناني"

@@ -348,7 +348,10 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
             slot = Slot(" ".join(toks[start:end]), "item", canon, conj=conj)
         else:
             slot = _word_slot(toks[start], index)
-            if slot.kind in ("other", "stop", "filler"):
+            counted = start > 0 and number_value(toks[start - 1]) is not None
+            if slot.kind == "stop" and toks[start].isascii() and not counted:
+                pass  # "May I have a tea": an English word a synonym spells ("mayy") is a dish after a count only
+            elif slot.kind in ("other", "stop", "filler"):
                 slot = Slot(toks[start], "item", canon, conj=conj)
             elif slot.kind == "modword" and canon in SIZES_AND_MEASURES and canon in index.menu_words:
                 # "البيتزا الحارة": the clitic-bearing spelling of a word of a name on this menu

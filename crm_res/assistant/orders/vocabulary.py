@@ -12,7 +12,7 @@ SYNONYMS: dict[str, str] = {
     "برجر": "برجر|برقر|برغر|بيرجر|بورجر|همبرجر|هامبرجر|burger|burgers|burgar|hamburger",
     # Egyptian "فرخة" is one chicken ("نص فرخة مشوية"), the singular of "فراخ"
     "دجاج": "دجاج|فراخ|فروج|دياي|جاج|تشكن|تشيكن|chicken|djaj|dajaj|fera5|frakh|jaj|djej|"
-    "farrouj|farouj|farruj|frouj|ferakh|feraakh|فرخه|farkha|far5a|farkhah",
+    "farrouj|farouj|farruj|frouj|ferakh|feraakh|فرخه|farkha|far5a|farkhah|dyay|dyaay|diyay|deyay",
     "لحم": "لحم|لحمه|غنم|beef|meat|lamb|la7m|lahm|la7ma|la7me|la7meh|lahme|lahmeh",
     "مزدوج": "مزدوج|دبل|دابل|double|dabal|dabel|dabl|dobl",
     "شاورما": "شاورما|شاورمه|شورما|شاورمة|شوارما|shawarma|shawerma|shwarma|shawarmas|shawirma",

@@ -512,6 +512,13 @@ def ask_which_item(options: Sequence[str], *, language: str = "ar-SA") -> str:
     return "\n".join([head, *(f"{k}. {name}" for k, name in enumerate(options, 1))])
 
 
+def note_taken(*, language: str = "ar-SA") -> str:
+    """A note for the kitchen or the driver said mid-order: kept with the order for the staff."""
+    if is_arabic(language):
+        return "أبشر، سجلنا ملاحظتك مع الطلب 👍"
+    return "Noted: we've added that to your order for the kitchen 👍"
+
+
 def order_kept_waiting(*, language: str = "ar-SA") -> str:
     """A question answered mid-order: the order waits for the confirmation."""
     if is_arabic(language):

@@ -212,6 +212,7 @@ def order_data(o: Order) -> dict[str, Any]:
         "deliveryType": o.delivery_type,
         "scheduledTime": o.scheduled_time,
         "specialInstructions": o.special_instructions,
+        "deliveryAddress": o.delivery_address,
     }
 
 

@@ -372,5 +372,6 @@ def order_detail(*, session: Session, viewer: Viewer, order_id: uuid.UUID) -> di
         for i in order.items
     ]
     row["instructions"] = order.special_instructions or ""
+    row["address"] = order.delivery_address or ""
     row["pos_order_id"] = order.pos_order_id or ""
     return row

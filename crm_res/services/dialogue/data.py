@@ -238,7 +238,9 @@ _PICKUP_WORDS = (
 # Words only an address has ("حي النرجس، شارع ١٥", "Al Malqa district, Street 12", "7ay al salamah").
 _ADDRESS_WORDS = word_set(
     "حي شارع عماره عمارة فيلا شقه شقة العنوان عنوان عنواني street st district building villa "
-    "apartment apt address 7ay share3 shar3 bait al3nwan 3nwan"
+    "apartment apt address 7ay share3 shar3 bait al3nwan 3nwan "
+    # an office or a tower ("لبرج المملكة الدور ٢٢ مكتب ٢٢٠٤", "Faisaliah Tower, 14th floor")
+    "برج الدور مكتب مبنى مجمع استراحه البوابه tower floor office suite compound gate"
 )
 
 

@@ -33,6 +33,7 @@ from crm_res.assistant.order_edits import (
     clauses,
     confirms,
     confirms_among_words,
+    holds_off,
     is_asked,
     is_talk,
     joined,
@@ -45,6 +46,8 @@ from crm_res.assistant.order_edits import (
     reasons,
     restated_at,
     same_place,
+    says_a_note,
+    says_instead,
     says_them,
     some_of_them,
     starts_with_and,
@@ -61,7 +64,7 @@ from crm_res.assistant.shares import party_size, shares
 from crm_res.models import Branch, ConversationType, DeliveryType, MenuItem, Order
 from crm_res.services.dialogue import data
 from crm_res.services.dialogue.catalog_cart import cart_order
-from crm_res.services.dialogue.placing import DELIVERY_NOTE, place_order
+from crm_res.services.dialogue.placing import place_order
 from crm_res.services.dialogue.states import (
     MAX_QUANTITY,
     MENU,
@@ -400,14 +403,13 @@ class OrderingSteps(Turn):
             draft.address = data.address_of(self.text)
 
     def _last_address(self) -> str | None:
-        """Where the customer's last delivered order went (placing notes it), if any."""
-        notes = self.session.exec(
-            select(Order.special_instructions)
+        """Where the customer's last delivered order went, if any."""
+        return self.session.exec(
+            select(Order.delivery_address)
             .where(Order.customer_id == self.ctx.customer.id, Order.delivery_type == DeliveryType.delivery)
             .order_by(col(Order.created_at).desc(), col(Order.number).desc())
             .limit(1)
         ).first()
-        return notes.removeprefix(DELIVERY_NOTE).strip() or None if notes else None
 
     def _name_back(self, parsed: ParsedOrder) -> None:
         """What cannot be ordered, said back: sold out ("خلصان حالياً") or not on the menu ("ما لقيت
@@ -626,7 +628,12 @@ class OrderingSteps(Turn):
             parsed = self._shared(again, part)
         if parsed is not None and not parsed.lines and as_before(text) and draft.before:
             return self._changed(draft, list(draft.before), [])  # "رجعهم مثل ما كانوا اول"
-        if parsed is not None and not parsed.lines and (kinds := self._kinds_of(draft, text)) is not None:
+        if (
+            parsed is not None
+            and not parsed.lines
+            and not is_asked(text)  # "اللحمة عندكن حلال؟" asks, it makes nothing beef
+            and (kinds := self._kinds_of(draft, text)) is not None
+        ):
             self._note_where(draft)  # "la2 5aleeha 3 la7ma w 2 frakh", "kollohom frakh": the same dish
             return self._changed(draft, kinds, [line.menu_item_id for line in kinds])
         if parsed is not None:
@@ -698,11 +705,29 @@ class OrderingSteps(Turn):
             case Phase.fulfilment if self.state.asked.key == "address":
                 if self._gave_address(draft, parsed):
                     return True
+        if not self.reply_id and asks_how_long(self.text) and not (parsed and parsed.lines):
+            # "howa el tawseel byakhod ad eh?", "وقديش بياخد وقت التحضير؟": no choice made, no price
+            self.say(replies.ready_after_confirming(ETA_MINUTES, **self._lang()))
+            if self.state.phase == Phase.confirming:
+                self.say(replies.order_kept_waiting(**self._lang()))
+            return True
+        if (
+            not self.reply_id
+            and says_a_note(self.text)
+            and (parsed is None or _asks_of_the_order(parsed, draft))
+        ):
+            draft.notes.append(self.text[:300])  # "المره اللي فاتت البطاطس وصلت بارده، هالمره حاره"
+            self.say(replies.note_taken(**self._lang()))
+            if self.state.phase == Phase.confirming:
+                self.say(replies.order_kept_waiting(**self._lang()))
+            else:
+                self._reask()
+            return True
+        if not self.reply_id and holds_off(self.text) and not (parsed and parsed.lines):
+            self.say(replies.order_kept_waiting(**self._lang()))  # "hold off, I'll get back to you"
+            return True
         if not self.reply_id and self._asked_a_question(parsed):
             return self._answer_and_wait()
-        if not self.reply_id and asks_how_long(self.text):  # "howa el tawseel byakhod ad eh?": no choice made
-            self.say(replies.ready_after_confirming(ETA_MINUTES, **self._lang()))
-            return True
         mode = _MODE_BUTTONS.get(self.reply_id)
         mode = mode or (data.stated_mode(self.text) if not (parsed and parsed.lines) else None)
         if mode is not None:  # "توصيل" / the switch button: the same order, delivered (or picked up)
@@ -726,6 +751,13 @@ class OrderingSteps(Turn):
             return True
         elif edit is None and parsed is not None and parsed.lines and not parsed.ambiguous:
             edit = self._variant_of(parsed, draft)  # "chicken for both shawarmas": that line, not a new list
+        if (
+            parsed is not None
+            and parsed.lines
+            and edit is not None
+            and (put := self._in_its_place(edit, text, instead))
+        ):
+            return self._edit(draft, put, OrderEdit("add"))  # "ok bala ice cream, 3tini om ali wa7de badalon"
         if parsed is not None and parsed.lines and edit is not None:
             return self._edit(draft, self._taken_off(parsed, edit, text), edit)
         if (
@@ -749,6 +781,12 @@ class OrderingSteps(Turn):
         decision = self.intent()
         if decision is not None and decision.intent in _QUESTIONS:
             return self._answer_and_wait()
+        if decision is not None and decision.intent in ("feedback", "other") and _a_real_question(self.text):
+            self._alert_staff("سؤال")  # "الطلب كله بيجهز بنفس الوقت؟": a person answers it, the order waits
+            self.say(replies.question_passed_on(**self._lang()))
+            if self.state.phase == Phase.confirming:
+                self.say(replies.order_kept_waiting(**self._lang()))
+            return True
         if decision is not None and decision.intent in _LEAVING and not self._a_word_on_the_order(decision):
             self.state.clear()
             return False
@@ -967,6 +1005,24 @@ class OrderingSteps(Turn):
         # "skip the ice cream then, he'll share Omar's falafel": the sold-out one, and nothing else
         return own if own.lines or own.unavailable else parsed
 
+    def _in_its_place(self, edit: OrderEdit, text: str, instead: int) -> ParsedOrder | None:
+        """ "ok bala ice cream, 3tini om ali wa7de badalon" after we said the ice cream is sold out:
+        the removal takes off nothing the order has, and the dishes of the message's other parts are
+        added in its place. `instead`: our last reply named a dish the order cannot have."""
+        if edit.kind != "remove" or not instead:
+            return None
+        parts = clauses(text)
+        removing = [c for c in parts if (e := read_edit(c)) is not None and e.kind == "remove"]
+        others = [c for c in parts if c not in removing]
+        if not removing or not others:
+            return None
+        entries = data.entries(data.menu(self.session, self.ctx.restaurant.id))
+        if parse_order(" ".join(removing), entries).lines:
+            return None
+        put = parse_order(" ".join(others), entries)
+        asked = says_instead(text) or asks_for_food(" ".join(others))  # not "he'll share Omar's falafel"
+        return put if asked and put.lines and not put.ambiguous else None
+
     def _other_courses(self, parsed: ParsedOrder, draft: Draft) -> bool:
         """Whether a list names only parts of the menu the order has none of (drinks for an order of
         mains): it completes the order rather than replacing it."""
@@ -1072,6 +1128,8 @@ class OrderingSteps(Turn):
         asked = decision is not None and decision.intent in _QUESTIONS and is_asked(self.text)
         if asked or data.stated_mode(self.text) == "pickup" or len(normalize(self.text)) < 4:
             return False
+        if is_confirmation(self.text) or confirms(self.text):
+            return False  # "خلاص اكد": a yes, however it is read, is no address
         if data.promises_the_address(self.text):
             return False  # "lahza ba3tlak el 3enwan": not the address; it is asked for again
         if is_asked(self.text) and not data.states_an_address(self.text) and not _has_digits(self.text):
@@ -1331,3 +1389,8 @@ def _asks_of_the_order(parsed: ParsedOrder, draft: Draft) -> bool:
     حجمها يكفي ثنين؟"), with no change asked for: about them, not a new list."""
     have = {line.menu_item_id for line in draft.lines}
     return not parsed.ambiguous and all(line.menu_item_key in have for line in parsed.lines)
+
+
+def _a_real_question(text: str) -> bool:
+    """A question of a few words ("الطلب كله بيجهز بنفس الوقت؟"), not a bare "؟" or "ها؟"."""
+    return is_asked(text) and len(normalize(text).split()) >= 3

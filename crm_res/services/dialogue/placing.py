@@ -18,8 +18,6 @@ from crm_res.services.dialogue.context import InboundContext
 from crm_res.services.dialogue.states import Draft
 from crm_res.services.notifications import notify_staff
 
-DELIVERY_NOTE = "عنوان التوصيل:"  # the order's note for the staff, before the address
-
 
 def place_order(
     session: Session, ctx: InboundContext, draft: Draft, branch: Branch, when: datetime | None
@@ -27,9 +25,7 @@ def place_order(
     """Write the draft as order #N of the restaurant (scheduled for `when` when given), flushed."""
     total = draft.total()
     number = data.next_order_number(session, ctx.restaurant.id)
-    notes = (
-        f"{DELIVERY_NOTE} {draft.address}" if draft.delivery_type == "delivery" and draft.address else None
-    )
+    delivering = draft.delivery_type == "delivery"
     order = Order(
         restaurant_id=ctx.restaurant.id,
         number=number,
@@ -41,7 +37,8 @@ def place_order(
         status=OrderStatus.pending if when else OrderStatus.confirmed,
         delivery_type=DeliveryType(draft.delivery_type or "pickup"),
         scheduled_time=when,
-        special_instructions=notes,
+        special_instructions="\n".join(draft.notes) or None,
+        delivery_address=draft.address if delivering and draft.address else None,
     )
     session.add(order)
     session.flush()

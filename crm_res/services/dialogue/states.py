@@ -103,6 +103,9 @@ class Draft(BaseModel):
     # How many people the order is for, when its message said ("احنا ٤", "انا واخوي… والولاد التلاتة"):
     # "…and pepsi for everyone else" later counts from it.
     party: int | None = None
+    # What the customer asked of the kitchen or the driver ("last time the fries came cold, make sure
+    # they're hot"): the placed order's notes for the staff.
+    notes: list[str] = Field(default_factory=list)
 
     def total(self) -> Decimal:
         return order_total(self.lines)

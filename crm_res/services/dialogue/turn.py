@@ -68,6 +68,10 @@ class Turn(Protocol):
 
     def _escalate(self, reason: str) -> None: ...
 
+    def _alert_staff(self, what: str) -> None:
+        """Ring the staff's bell for this conversation with the customer's words (no hand-over)."""
+        ...
+
     def _current_branch(self, rows: list[Branch]) -> Branch | None:
         """The branch the conversation is about (ordering.py): feedback files under it too."""
         ...

@@ -1,0 +1,93 @@
+"""What a customer says while an order waits for its yes: a remark about the last order ("last
+time the fries came cold, make them hot") is a note kept with the order, never a dish; a question
+the rules read as a review is passed on to staff and the order waits; "hold off, I'll get back to
+you" keeps it waiting; how long it takes is answered, a question about paying by card is no time
+question; a yes is never read as the address; an office tower is an address; a dish asked for in
+place of a sold-out one is added, one only mentioned is not."""
+
+from __future__ import annotations
+
+import pytest
+
+from crm_res.models import Handler
+from tests.fixtures.shop import Shop
+
+
+def _staff(shop: Shop) -> bool:
+    shop.session.refresh(shop.conversation)
+    return shop.conversation.handled_by == Handler.staff
+
+
+def _lines(shop: Shop) -> dict[str, int]:
+    (order,) = shop.orders()
+    return {i["name_en"]: int(i["quantity"]) for i in order.items}
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "ترى المره اللي فاتت البطاطس وصلت بارده، هالمره خلوها حاره الله يخليكم",
+        "also, last time the fries were soggy, please make sure they're crispy this time",
+        "w el mara elli fatat el fries kanet barde, hal mara 5alliha s5ne",
+    ],
+)
+def test_a_remark_about_the_last_order_is_a_note_on_this_one(shop, note):
+    shop.say("ابي ٢ برجر دجاج و٢ بطاطس استلام من العليا")
+    out = shop.say(note)
+    assert shop.phase() == "confirming", out
+    shop.say("تمام اكد")
+    assert _lines(shop) == {"Chicken Burger": 2, "Fries": 2}
+    (order,) = shop.orders()
+    assert order.special_instructions == note
+
+
+def test_a_question_read_as_a_review_mid_order_is_passed_on_and_the_order_waits(shop):
+    shop.say("ابي ١٠ شاورما دجاج استلام من العليا")
+    out = shop.say("الطلب كله بيجهز مع بعض بنفس الوقت؟")
+    assert shop.phase() == "confirming", out
+    assert not any("1-5" in reply for reply in out), out
+    shop.say("تمام ثبت")
+    assert _lines(shop) == {"Chicken Shawarma": 10}
+
+
+@pytest.mark.parametrize(
+    "later", ["Actually hold off, I need to check the numbers with my manager first", "خليني اشوف وارجعلك"]
+)
+def test_holding_off_keeps_the_order_waiting_without_a_person(shop, later):
+    shop.say("20 falafel and 10 hummus, pickup from Olaya")
+    out = shop.say(later)
+    assert not _staff(shop), out
+    assert shop.phase() == "confirming" and not shop.orders()
+
+
+def test_how_long_is_answered_and_paying_by_card_is_no_time_question(shop):
+    shop.say("3 chicken shawarma, pickup Olaya")
+    assert any("20" in reply for reply in shop.say("how long will it take?"))
+    out = shop.say("can the cashier take card payment?")
+    assert not any("20 minutes" in reply for reply in out), out
+    assert not _staff(shop)
+
+
+def test_a_yes_at_the_address_question_is_no_address(shop):
+    shop.say("ابي ٥ شاورما لحم توصيل")
+    shop.say("خلاص اكد")
+    assert shop.phase() == "fulfilment:address"
+    out = shop.say("برج الفيصلية الدور ١٤ مكتب ١٤٠٢، طريق الملك فهد")
+    assert shop.phase() == "confirming", out
+    shop.say("نعم")
+    (order,) = shop.orders()
+    assert "برج الفيصلية" in (order.delivery_address or "")
+
+
+def test_a_dish_asked_for_in_place_of_a_sold_out_one_is_added(shop):
+    shop.say("bade 2 chicken burger w 2 ice cream, pickup mn el olaya")
+    shop.say("ok bala ice cream, 3tini om ali wa7de badalon")
+    shop.say("tamam akkid")
+    assert _lines(shop) == {"Chicken Burger": 2, "Om Ali": 1}
+
+
+def test_a_dish_only_mentioned_beside_a_sold_out_one_is_not_added(shop):
+    shop.say("a burger and 2 falafel for Omar and an ice cream for the little one, pickup Olaya")
+    shop.say("ok skip the ice cream then, he'll share Omar's falafel")
+    shop.say("yes")
+    assert _lines(shop) == {"Burger": 1, "Falafel": 2}
