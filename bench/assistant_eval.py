@@ -1049,6 +1049,12 @@ READ_HELDOUT26_MESSAGES = ("messages26",)
 # and the blind sets stay blind.
 READ_HELDOUT27_MENUS = ROUND27_MENUS
 READ_HELDOUT27_MESSAGES = ("messages27",)
+# Round 29 tuning: round 28's held-out parts (<menu>_orders_heldout28.jsonl, messages28_heldout.jsonl),
+# scored untouched after all earlier tuning, became dev; their misses may be listed
+# (`--dev-only --errors`). Round 29's fresh held-out sets and every other held-out part stay unread,
+# and the blind sets stay blind.
+READ_HELDOUT28_MENUS = ROUND28_MENUS
+READ_HELDOUT28_MESSAGES = ("messages28",)
 # Round 16 tuning: the held-out parts that were one order short after dev batch 9 (and the two intent
 # rounds under 93%) became dev; their misses may be listed (`--dev-only --errors`). Every other
 # held-out part stays held out, and the blind sets stay blind.
@@ -1587,6 +1593,13 @@ def _print_read_heldout27(errors: bool) -> None:
     )
 
 
+def _print_read_heldout28(errors: bool) -> None:
+    """Round 28's held-out parts read in round 29's tuning (dev now), printed like rounds 16 to 27."""
+    _print_read_round(
+        28, READ_HELDOUT28_MENUS, ROUND28_NEW_MENUS, READ_HELDOUT28_MESSAGES, errors, "29's tuning"
+    )
+
+
 def _print_read_heldout16(errors: bool) -> None:
     """Round 16's held-out parts read in round 17 (dev now): each menu's orders, then intent and
     opt-out on messages16 plus the two new menus' orders (as round 16 scored them); misses listed
@@ -1659,7 +1672,7 @@ def _print_read_round(
 
 def _print_order_misses(menus: tuple[str, ...] | list[str], split: str) -> None:
     """Each order of `split` parsed otherwise than written: a dev part, or a held-out part read in
-    round 16 to 28 (READ_HELDOUT*_MENUS, dev now); no other held-out part is ever listed."""
+    round 16 to 29 (READ_HELDOUT*_MENUS, dev now); no other held-out part is ever listed."""
     for name in menus:
         menu = load_menu(name)
         for r in menu_orders(name, split):
@@ -1709,6 +1722,7 @@ def _print_dev_only(errors: bool) -> None:
     _print_read_heldout25(errors)  # read in round 26's tuning: last, for the same reason
     _print_read_heldout26(errors)  # read in round 27's tuning: last, for the same reason
     _print_read_heldout27(errors)  # read in round 28's tuning: last, for the same reason
+    _print_read_heldout28(errors)  # read in round 29's tuning: last, for the same reason
 
 
 def _print_other_menu_errors() -> None:
