@@ -711,6 +711,24 @@ def _declines_being_added(toks: list[str], found: Mapping[str, object]) -> bool:
     return False
 
 
+#: A subscription to meals, not to messages ("اوقف الاشتراك الاسبوعي حق الغدا", "cancel my weekly
+#: lunch subscription"): a meal or food word right beside the word "subscription".
+_SUBSCRIPTION = _words("اشتراك|اشتراكي|الاشتراك|اشترك|نشترك|subscription|subscriptions|subscribe|plan")
+_MEALS = _words(
+    "الغدا|الغداء|غدا|غداء|العشا|العشاء|عشا|الفطور|فطور|الفطار|فطار|الوجبات|وجبات|الوجبه|وجبه|الاكل|اكل|"
+    "lunch|dinner|breakfast|meal|meals|food"
+)
+
+
+def _subscribed_meals(toks: list[str]) -> bool:
+    """Whether the subscription named is one to meals (a meal word within three words of it, on
+    either side): stopping it changes a standing order, it opts out of no messages."""
+    return any(
+        t in _SUBSCRIPTION and any(token_forms(w) & _MEALS for w in toks[max(0, k - 3) : k + 4])
+        for k, t in enumerate(toks)
+    )
+
+
 @lru_cache(maxsize=512)
 def is_opt_out(text: str) -> bool:
     """True when the customer asks to stop receiving messages ("STOP", "إيقاف", "unsubscribe",
@@ -759,7 +777,7 @@ def is_opt_out(text: str) -> bool:
     if (
         {"verb", "noun"} <= labels
         or {"nowant", "noun"} <= labels
-        or {"cancel", "subscription"} <= labels
+        or ({"cancel", "subscription"} <= labels and not _subscribed_meals(toks))
         or ({"cancel", "noun"} <= labels and not stop_told)  # "بدي وقف الرسائل"
     ):
         return not not_ours
@@ -1837,11 +1855,13 @@ def _orders_then_asks_last(raw: str, menu: Sequence[MenuEntry]) -> bool:
     return asks and food_mentions(found.group(1), menu) >= 2
 
 
-_IF = _words("لو|اذا|إذا|ولو|واذا|وإذا|if|law|iza|eza|izza")
+_IF = _words("لو|اذا|إذا|ولو|واذا|وإذا|if|law|iza|eza|izza|ila|wila")  # Moroccan "ila" (if)
 _IF_NOT = _words(
     "ما|مو|مش|لا|لأ|مافي|مافيه|مافيش|مفيش|ماكو|مب|not|no|nope|mafi|mafish|mish|mesh|la|"
     # Arabizi "law la2 hatli …", "iza ma fi 3tini …"
-    "la2|laa|ma|mafeesh|mafish"
+    "la2|laa|ma|mafeesh|mafish|"
+    # Moroccan "ila makanatch 3tini …", "ila makaynch …" (if there is none)
+    "makanatch|makanch|makaynch|makaynach|makaynash|makansh|ماكانتش|ماكانش|ماكاينش"
 )
 #: "Or else" on its own before the dish to bring instead ("وإلا اتنين مطبق جبنة", "otherwise a …").
 _ELSE = _words("والا|وإلا|الا|وإلّا|otherwise|else|wella|walla|willa|wela")
@@ -2469,10 +2489,15 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
         return IntentResult("other", 0.6)
     if is_opt_out(text):
         return IntentResult("opt_out", 0.97)
-    if is_opt_in(text):
+    meals = _subscribed_meals(toks)
+    if is_opt_in(text) and not meals:
         return IntentResult("opt_in", 0.95)
     if is_probable_opt_out(text):
         return IntentResult("opt_out_uncertain", 0.6)
+    if meals:
+        # "ابي اوقف الاشتراك الاسبوعي حق الغدا، كيف اسويها؟": a standing order of meals, started,
+        # changed or stopped: a person sees to it, no opt-in or opt-out of messages
+        return IntentResult("support", 0.7, "general")
     evaluative = evaluative_strength(
         _without_dish_temperatures(_without_swap_request(_WEATHER.sub(" ", text), menu), menu)
     )

@@ -286,6 +286,11 @@ _NO_FOOD = frozenset(
         "العنوان عنوان عنواني near nearby next beside behind opposite at الليل ليل بالليل "
         "رح راح رحمه بركاته ما wach wash لمباراه مباراه المباراه ماتش للماتش البنات بنات يسالون بيسالو "
         "mnmor nmor bnmor nekhdon nakhdon ne5edhon 3asr el3asr dohr "
+        # round 28's read parts: the weather ("الجو برد النهارده", "it's cold out"), the Gulf "we pass
+        # by" with no future word ("نمر ناخذها الساعة ٨"), a meal ("للفطار", "for lunch")
+        "الجو جو والجو الطقس طقس برد البرد حر الحر weather cold نمر بنمر نمرلكم "
+        "فطار الفطار للفطار فطور الفطور للفطور غدا الغدا للغدا غداء الغداء عشا للعشا عشاء "
+        "breakfast lunch dinner "
         # units and money ("٥٠ ريال", "three scoops", "وقنينة مي")
         "ريال ريالات جنيه دينار درهم riyal riyals sar sr scoop scoops قنينه قناني"
     ).split()

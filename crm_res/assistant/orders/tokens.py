@@ -47,6 +47,7 @@ from crm_res.assistant.orders.vocabulary import (
     MOD_MULTI,
     MOD_PREFIX,
     MOD_STANDALONE,
+    NOT_DISHES,
     NUMBER_EXTRA,
     OTHER_FOODS,
     SAME_AS,
@@ -256,7 +257,10 @@ def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
         own = own_word(token_forms(token[:-1]) | {normalize(token[:-1])}, own_words)
     if own is not None:
         return Slot(token, "item", canon=own[0], value=own[1], conj=conj)
-    bare = next((index.peeled[f] for f in sorted(forms) if f in index.peeled), None)
+    # a word that means something else is no menu word with its clitic peeled ("الليلة" is no
+    # "بليلة"), nor a typo of one (below)
+    not_dish = token in NOT_DISHES or (conj and token[1:] in NOT_DISHES)
+    bare = None if not_dish else next((index.peeled[f] for f in sorted(forms) if f in index.peeled), None)
     if bare is not None and not forms & index.menu_words:  # "نعناع" for the menu's "بالنعناع"
         return Slot(token, "item", canon=bare, conj=conj)
     if forms & FILLERS or _singular(forms) & FILLERS:  # "سندويتشات": a plural of a measure
@@ -269,14 +273,15 @@ def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
     if forms & SAME_WORD:
         return Slot(token, "other", conj=conj)  # "one more soup same as those": "same" is no typo of "sage"
     # A typo: of the restaurant's own dish words first (they are on this menu), then of the
-    # built-in vocabulary.
-    for form in sorted(forms, key=len, reverse=True):
+    # built-in vocabulary; never of a word that means something else, in any of its peeled or
+    # squeezed forms ("بدالو" is no "دابو" as "دالو").
+    for form in () if not_dish else sorted(forms, key=len, reverse=True):
         misspelt = fuzzy_own(form, own_words)
         if misspelt:
             # "ويدجز" misspells the menu's "ودجز" whole: its و is the word's, not "and"
             whole = form == token and misspelt.startswith("و")
             return Slot(token, "item", canon=misspelt, conj=conj and not whole)
-    found = typo_canonical(token)
+    found = None if not_dish else typo_canonical(token)
     if found:
         return Slot(token, "item", canon=found[0], value=found[1], conj=conj)
     if token[:1] == "ع" and token[1:].isascii() and len(token) > 4:
@@ -320,14 +325,15 @@ _EGYPTIAN_FUTURE = re.compile("^[هح][انيت][\u0621-\u064a]{2,}$")
 
 #: The customer's own coming to collect, read by shape in Arabic letters and in Arabizi: a person
 #: prefix (ب / ه / ح / ا / ن, "ba" / "ha" / "a" / "n"), the stem of receiving (استلم, "stalem"),
-#: taking (اخذ / اخد, "akhod" / "a5th"), passing by ("amor", "bamer", "ha3ady") or coming ("hagy",
-#: "baji"), and an object ("ها" / "هم", "ha" / "hom"): "bastalem", "astalimhom", "a5thom", "amor",
-#: "hagy akhodhom". Never a dish (a word of the menu is read before it).
+#: taking (اخذ / اخد, "akhod" / "a5th", Levantine "nekhedon"), passing by ("amor", "bamer",
+#: "ha3ady", Levantine "mnemro2" with the ق said as a hamza) or coming ("hagy", "baji"), and an
+#: object ("ها" / "هم", "ha" / "hom"): "bastalem", "astalimhom", "a5thom", "amor", "hagy akhodhom".
+#: Never a dish (a word of the menu is read before it).
 _COLLECT = re.compile(
     "^و?(?:ب|ه|ح|ن|بن|هن|رح)?[اينت]?(?:ستلم|خذ|خد)(?:و|وا|ون|ي)?(?:ها|هم|هن|ه|ن)?$|"
-    "^w?(?:b|h|ha|ba|bn|hn|n|a)?[aei]?(?:st[aei]?l[aei]?m|(?:kh|خ)[aou]?(?:d|dh|th|t|z))"
-    "(?:[aeiou]|ou)?(?:ha|hom|hum|hon|hun|hen|hm|h)?$|"
-    "^w?(?:b|h|ha|ba|bn|hn|n|a)[aei]?m[aeiou]rr?$|"
+    "^w?(?:b|h|ha|ba|bn|hn|n|a)?[aei]?(?:st[aei]?l[aei]?m|(?:kh|خ)[aeou]?(?:d|dh|th|t|z))"
+    "(?:[aeiou]|ou)?(?:ha|hom|hum|hon|hun|hen|hm|h|n)?$|"
+    "^w?(?:b|h|ha|ba|bn|hn|n|a|mn|mne|bne)[aei]?m[aeiou]?rr?(?:[aeiou]?(?:ء|q))?$|"
     "^w?(?:b|h|ha|ba|n|a)[aei]?ع[aei]?dd?[aeiy]{1,2}$|"
     "^w?(?:b|h|ha|ba|n|a)[aei]?[gj](?:i|y|ee|ii)$"
 )
@@ -495,7 +501,10 @@ def _the_two_of_them(slots: list[Slot]) -> None:
 #: "do you have", "do u guys have": the English question before a food it asks about.
 _YOU = frozenset(("you", "u", "ya", "y'all", "yall"))
 _GUYS = frozenset(("guys", "all", "still", "even"))
-_HAVE = frozenset(("have", "got", "sell", "make", "serve"))
+_HAVE = frozenset(("have", "got", "sell", "make", "serve", "do"))  # "do you guys do tacos?"
+#: "any" asks about the food after it when the question ends there or on a time ("…, any pongal
+#: today?"), and "got any" / "have any" asks wherever it stands ("…, got any nachos?").
+_ANY_ENDS = frozenset(("today", "tonight", "now"))
 #: "عندكم" / "عندكو" / "عندكن" ("do you have", Gulf, Egyptian, Levantine), with "في" / "فيه" before.
 _WITH_YOU = frozenset(
     normalize(w)
@@ -503,7 +512,9 @@ _WITH_YOU = frozenset(
         "عندكم عندكو عندكن عندك عندكوا "
         # and in Arabizi ("w 3indkom harees?", "3andkon kibbe?", "3ndko")
         "3indkum 3indkom 3indkon 3indko 3ndkum 3ndkom 3ndkon 3ndko 3ndkm 3andkum 3andkom 3andkon 3andko "
-        "3endkom 3endkum 3endkon 3endko 3andak 3indak 3ndk"
+        "3endkom 3endkum 3endkon 3endko 3andak 3indak 3ndk "
+        # Egyptian Arabizi with the vowel before the ending ("w 3andoko crepe?")
+        "3andoko 3andokom 3andokon 3indoko 3endoko 3ndoko"
     ).split()
 )
 _THERE_IS = frozenset(normalize(w) for w in "في فيه فيش fi fee fih".split())
@@ -542,6 +553,10 @@ def _question_lead(slots: list[Slot], k: int) -> int:
         after = slots[end + 1] if end + 1 < len(slots) else None
         return end if after is None or after.kind != "other" else k
     if words[0] == "any" and k and slots[k - 1].kind == "conj":  # "…, and any sahlab?"
+        return k + 1
+    if words[0] in ("got", "have") and words[1] == "any" and not slots[k].conj:  # "…, got any nachos?"
+        return k + 2
+    if words[0] == "any" and (k + 2 >= len(slots) or words[2] in _ANY_ENDS):  # "…, any pongal today?"
         return k + 1
     if words[0] == "do" and words[1] in _YOU:
         have = 3 if words[2] in _GUYS else 2

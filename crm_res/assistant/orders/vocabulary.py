@@ -155,7 +155,12 @@ NOT_DISHES = frozenset(
         "مافيه مافي مافيش ماكو "  # "there is none" ("اذا مافيه عطني …"): no "مايه" (water)
         "thani thany tani tany "  # Arabizi "another" ("noodles la7am thani zayo"): no "thai"
         # "الساعة ١:٣٠" (the hour) is no "سادة", Levantine "منمر" (we pass by) no "محمر"
-        "الساعه ساعه منمر بنمر نمر"
+        "الساعه ساعه منمر بنمر نمر "
+        # round 28's read parts: "الليلة" (tonight) is no "بليلة", "للفطار" (for breakfast) no
+        # "فطاير", Levantine "بدالو" (instead of it) no "دابو", a country ("ضيوف من العراق") no dish
+        # its adjective names ("عراقي")
+        "الليله ليله لليله الليلة فطار الفطار للفطار فطور الفطور للفطور بدالو بدالوا بدالك "
+        "العراق عراق اليمن يمن لبنان الشام سوريا مصر تركيا الهند ايران اثيوبيا الحبشه"
     ).split()
 )
 
