@@ -113,3 +113,57 @@ def test_a_food_asked_about_that_the_menu_has_is_ordered(text, items):
     """Guard: the food asked about is ordered when the menu has it; "any" in the middle of a
     sentence asks nothing."""
     assert item_counts(parse_order(text, DEMO)) == items
+
+
+# ---- a change of mind: the dish said after it replaces the one before --------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        # "wait no" / "hmm no" / "uh no" (the hesitation first), then a count or "a" and a dish
+        ("a chicken shawarma, wait no, a beef shawarma", {"Beef Shawarma": 1}),
+        ("a falafel... hmm no, two hummus, and a tea", {"Hummus": 2, "Tea": 1}),
+        ("one chicken burger, uh no, a double beef burger", {"Double Beef Burger": 1}),
+        # "no wait" then a count and another dish of the same head
+        ("two chicken shawarma, no wait, one beef shawarma and a pepsi", {"Beef Shawarma": 1, "Pepsi": 1}),
+        # "لا لا عفوا" then another dish and its count after it
+        ("ابي فلافل… لا لا عفوا حمص ثنين وشاي", {"Hummus": 2, "Tea": 1}),
+        ("بدي شاورما دجاج، لا عفوا متبل ثلاث", {"Moutabal": 3}),
+    ],
+)
+def test_a_dish_said_after_a_change_of_mind_replaces_the_one_before(text, items):
+    """ "a beef burrito, wait no, a large beef burrito", "a samarkand plov… hmm no, a tashkent plov",
+    "two X… no wait, one large X", "فسنجون… لا لا عفواً قيمه تنين": the dish after the change of mind
+    replaces the one said before it, with its own count."""
+    assert item_counts(parse_order(text, DEMO)) == items
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        # the dish ordered before, named again after the change of mind: said again, not added
+        ("ابي كبسة دجاج… لا خلها كبسة دجاج وبيبسي", {"Chicken Kabsa": 1, "Pepsi": 1}),
+        ("بدي مندي لحم لشخصين… لا اقول خله مندي لحم وحمص زيادة", {"Lamb Mandi": 1, "Hummus": 1}),
+        ("ابي فلافل وحمص… لا لا عفوا حمص ثلاثة", {"Falafel": 1, "Hummus": 3}),
+    ],
+)
+def test_a_dish_named_again_after_a_change_of_mind_is_said_again(text, items):
+    """ "فو عائلي… لا اقول خله فو عائلي وفو دجاج": the dish ordered before, named again after a change
+    of mind, is the same dish (its new count, else its old one), not one more."""
+    assert item_counts(parse_order(text, DEMO)) == items
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("a burger, wait, no onions", {"Burger": 1}),
+        ("2 falafel, no wait, 3 falafel", {"Falafel": 3}),
+        ("a burger and a pepsi, actually 3 falafel", {"Burger": 1, "Pepsi": 1, "Falafel": 3}),
+        ("ابي ٣ شاورما دجاج وخلي وحدة منهم بدون ثوم", {"Chicken Shawarma": 3}),
+    ],
+)
+def test_a_note_a_count_said_again_and_one_of_them_stay_as_they_were(text, items):
+    """Guard: "wait, no onions" is a note; "no wait, 3 falafel" corrects the count of the dish named
+    before; "actually 3 falafel" after two other dishes adds it; "one of them" made another way."""
+    assert item_counts(parse_order(text, DEMO)) == items

@@ -1505,6 +1505,11 @@ def _count_after_a_change_of_mind(slots: list[Slot]) -> None:
     apology (and "I meant" / "just"), before a dish, corrects that dish's count (as "make it two"
     does); "no wait, the large one": the size corrects the dish before (as "make it the large one"
     does, read by `corrected_to_another`). The words leading up to it are spoken, not a note."""
+    for k in range(1, len(slots) - 1):
+        if slots[k].text in _NO and slots[k - 1].text in HESITATION and slots[k + 1].kind == "num":
+            # "wait no, a large burrito", "hmm no, two plov": "no" after a hesitation is a change of
+            # mind (read by `corrected_to_another`), not "no X" said of the dish before
+            slots[k].kind = "stop"
     for k in range(len(slots) - 2):
         if slots[k].text not in CHANGE_OF_MIND | _APOLOGY and not _no_then_the_dish_again(slots, k):
             continue
@@ -1522,7 +1527,9 @@ def _count_after_a_change_of_mind(slots: list[Slot]) -> None:
         count, dish = slots[j], slots[j + 1]
         if count.kind != "num" or count.conj or dish.kind != "item" or dish.conj:
             continue
-        count.correction = True
+        # "two chicken shawarma… no wait, one beef shawarma": a dish not named before takes the
+        # count as its own; `corrected_to_another` reads which dish it replaces
+        count.correction = _named_before(slots, j + 1, k)
         for m in range(k + 1, j):
             slots[m].kind = "stop"
         m = k
@@ -1530,6 +1537,18 @@ def _count_after_a_change_of_mind(slots: list[Slot]) -> None:
             slots[m].kind = "stop"
             m -= 1
 
+
+def _named_before(slots: list[Slot], j: int, k: int) -> bool:
+    """Whether every word of the dish named from `j` (up to a "و") was said before `k`."""
+    before = {s.canon for s in slots[:k] if s.kind == "item"}
+    end = j
+    while end < len(slots) and slots[end].kind == "item" and (end == j or not slots[end].conj):
+        end += 1
+    return {s.canon for s in slots[j:end]} <= before
+
+
+#: A hesitation before "no" ("wait no", "hmm no", "uh no"): a change of mind follows.
+HESITATION = CHANGE_OF_MIND | frozenset(("hmm", "hmmm", "uh", "um", "umm", "oh", "امم", "اممم"))
 
 #: A plain "no" ("لا لا ثلاث كبسة دجاج", "no, 3 lattes").
 _NO = frozenset(normalize(w) for w in "لا لأ no nope la la2 laa laa2".split())
