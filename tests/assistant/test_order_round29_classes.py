@@ -167,3 +167,71 @@ def test_a_note_a_count_said_again_and_one_of_them_stay_as_they_were(text, items
     """Guard: "wait, no onions" is a note; "no wait, 3 falafel" corrects the count of the dish named
     before; "actually 3 falafel" after two other dishes adds it; "one of them" made another way."""
     assert item_counts(parse_order(text, DEMO)) == items
+
+
+# ---- counts and names: a temperature, a measure, a name's own "و" ------------------------------
+
+# A Vietnamese kitchen: a longer name that holds a shorter one and its own "و".
+RICE = menu_entries(
+    [
+        {"name_ar": "رز بالدجاج", "name_en": "Chicken Rice", "price": "20"},
+        {"name_ar": "رز بالدجاج واللحم المشوي", "name_en": "Chicken and Grilled Beef Rice", "price": "28"},
+        {"name_ar": "شاي مثلج", "name_en": "Iced Tea", "price": "8"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("abi pepsi barda 2 w falafel", {"Pepsi": 2, "Falafel": 1}),
+        ("bade shay s5n 3 w kunafa", {"Tea": 3, "Kunafa": 1}),
+        ("3ayez 3aseer bortoqal sa2e3 2", {"Orange Juice": 2}),
+        ("abi moya bared 4 w hummus", {"Water": 4, "Hummus": 1}),
+    ],
+)
+def test_an_arabizi_temperature_after_a_dish_keeps_the_count_the_dish_s(text, items):
+    """ "lemonada … barda 2", "shay s5n 2": how a drink comes, said in Arabizi between the dish and its
+    count, is no word that cuts the count off (as "باردة" is not)."""
+    assert item_counts(parse_order(text, DEMO)) == items
+
+
+def test_a_name_with_a_temperature_word_keeps_it():
+    """Guard: a name on the menu with the temperature word ("شاي مثلج" / "iced") keeps reading it."""
+    assert item_counts(parse_order("abi iced tea 2 w rez bel djaj", RICE)) == {
+        "Iced Tea": 2,
+        "Chicken Rice": 1,
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("five falafel portions, two of them without tahini", [("Falafel", 3), ("Falafel", 2)]),
+        ("٣ حمص صحون، واحد منهم بدون زيت", [("Hummus", 2), ("Hummus", 1)]),
+        ("four kunafa pieces, one of them with extra cheese", [("Kunafa", 3), ("Kunafa", 1)]),
+    ],
+)
+def test_some_of_them_made_another_way_after_a_measure(text, lines):
+    """ "five zalabia portions, two of them without sugar": the measure said after the dish stands
+    between it and "two of them"; the split reads past it (3 + 2 lines)."""
+    parsed = parse_order(text, DEMO)
+    assert [(line.name_en, line.quantity) for line in parsed.lines] == lines
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("ابي رز بالدجاج واللحم المشوي ثنين وشاي مثلج", {"Chicken and Grilled Beef Rice": 2, "Iced Tea": 1}),
+        ("بدي رز بالدجاج واللحم المشوي", {"Chicken and Grilled Beef Rice": 1}),
+        # guard: the shorter name, then the longer one ordered on its own
+        (
+            "ابي رز بالدجاج ثنين ورز بالدجاج واللحم المشوي",
+            {"Chicken Rice": 2, "Chicken and Grilled Beef Rice": 1},
+        ),
+    ],
+)
+def test_a_longer_name_with_its_own_and_is_one_dish(text, items):
+    """ "رز مكسور بالدجاج واللحم المشوي" beside the menu's "رز مكسور بالدجاج": the words after the
+    name's own "و" name no dish alone; said whole, it is the longer dish, not the shorter one and it."""
+    assert item_counts(parse_order(text, RICE)) == items

@@ -484,8 +484,31 @@ def _name_with_its_own_and(slots: list[Slot], mentions: list[Mention], index: Me
             last.end = m.end
             last.text = f"{last.text} {m.text}"
             continue
+        if (
+            last is not None
+            and last.entry is not None
+            and m.entry is not None
+            and last.entry != m.entry
+            and last.end == m.start
+            and last.quantity is None
+            and m.quantity is None
+            and slots[m.start].conj
+            and _own_and(m.entry)
+            and index.words_of.get(last.entry.key, frozenset()) < index.words_of.get(m.entry.key, frozenset())
+        ):
+            # "رز مكسور بالدجاج واللحم المشوي" for the menu's "رز مكسور بالدجاج واللحم المشوي" beside
+            # its "رز مكسور بالدجاج": the words after the "و" name no dish of their own but the longer
+            # name; said whole with its own "و", it is one dish
+            last.entry, last.candidates, last.end = m.entry, [], m.end
+            last.text = f"{last.text} {m.text}"
+            continue
         out.append(m)
     return out
+
+
+def _own_and(entry: MenuEntry) -> bool:
+    """Whether a dish's Arabic name joins two of its words with its own "و" ("… بالدجاج واللحم")."""
+    return any(w.startswith("و") and len(w) > 2 for w in normalize(entry.name_ar).split()[1:])
 
 
 def _word_of_a_dish_not_on_the_menu(slots: list[Slot], mentions: list[Mention]) -> list[Mention]:

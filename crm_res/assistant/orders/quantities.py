@@ -590,6 +590,8 @@ def split_counted(slots: list[Slot], mentions: list[Mention]) -> tuple[list[Ment
         while own is not None and said < own and slots[said].kind in ("modword", "filler"):
             said += 1  # and "عدد" ("فطيرة جبن عدد ٤، وحدة منهن …"): the count's own word before it
         first = said + 1 if own == said else m.end
+        while first < end and own is not None and own < m.start and slots[first].kind == "filler":
+            first += 1  # "five zalabia portions, two of them …", "٣ حمص صحون، واحد منهم …": its measure
         while first < end and (
             slots[first].kind == "conj" or (slots[first].kind == "stop" and slots[first].text not in _OF_THE)
         ):

@@ -306,7 +306,22 @@ def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
         return Slot(token, "stop", conj=conj)
     if _COLLECT.match(token) and not forms & OTHER_FOODS:
         return Slot(token, "stop", conj=conj)  # "w bastalem mn el far3", "hagy akhodhom 3al sa3a 9"
+    if token in _ARABIZI_TEMPERATURES:
+        # "lemonada barda 2", "shay s5n 2": how it comes (a name on this menu with the word took
+        # it above), the count after it still the dish's
+        return Slot(token, "modword", conj=conj)
     return Slot(token, "other", conj=conj)
+
+
+#: Cold and hot in Arabizi ("barda", "bared", "s5n", "sa5en", "skhun").
+_ARABIZI_TEMPERATURES = frozenset(
+    normalize(w)
+    for w in (
+        "bared barid bard barda bardeh barde bardi bardin bardeen sa23a sa23 sa2e3 "
+        "s5n s5ne s5neh s5na s5en s5oon s5un sa5en sa5n sa5na sa5ne sa5neh sokhn sukhn skhun sokhun "
+        "skhn skhne sakhen sakhin sakhna sakhne"
+    ).split()
+)
 
 
 def _loanword_spelling(token: str, index: MenuIndex) -> str | None:
