@@ -235,3 +235,43 @@ def test_a_longer_name_with_its_own_and_is_one_dish(text, items):
     """ "رز مكسور بالدجاج واللحم المشوي" beside the menu's "رز مكسور بالدجاج": the words after the
     name's own "و" name no dish alone; said whole, it is the longer dish, not the shorter one and it."""
     assert item_counts(parse_order(text, RICE)) == items
+
+
+# An Iraqi kitchen: a name whose last Arabic word is another dish's English word ("timman").
+IRAQI = menu_entries(
+    [
+        {"name_ar": "كباب على تمن", "name_en": "Kebab on Rice", "price": "40"},
+        {"name_ar": "تمن باجلا", "name_en": "Timman Bagilla", "price": "15"},
+        {"name_ar": "شاي عراقي", "name_en": "Iraqi Tea", "price": "3"},
+        {"name_ar": "كليجة", "name_en": "Kleicha", "price": "3"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("abi kabab 3ala timman 2 w kleicha", {"Kebab on Rice": 2, "Kleicha": 1}),
+        ("kabab 3ala timman w timman bagilla", {"Kebab on Rice": 1, "Timman Bagilla": 1}),
+    ],
+)
+def test_a_latin_word_spelling_the_rest_of_the_arabic_name_goes_on_naming_it(text, items):
+    """ "quzi 3ala timman" for "قوزي على تمن": a Latin word after a dish that spells a word of its
+    Arabic name is that name's, not another dish whose English name has it ("Timman Bagilla")."""
+    assert item_counts(parse_order(text, IRAQI)) == items
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("ابي استكانين شاي عراقي وكليجة ست", {"Iraqi Tea": 2, "Kleicha": 6}),
+        ("عطني اربع استكانات شاي عراقي", {"Iraqi Tea": 4}),
+        ("بيالتين شاي عراقي لو سمحت", {"Iraqi Tea": 2}),
+    ],
+)
+def test_a_tea_glass_is_a_measure(text, items):
+    """ "استكانين شاي", "بيالة شاي": the tea glass of Iraq and the Gulf is how the tea comes; its dual
+    counts two, the count is the tea's."""
+    parsed = parse_order(text, IRAQI)
+    assert item_counts(parsed) == items
+    assert parsed.unknown == []

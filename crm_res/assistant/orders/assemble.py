@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from crm_res.assistant.normalize import normalize, number_value, token_forms
-from crm_res.assistant.orders.arabizi import arabizi_word, is_latin
+from crm_res.assistant.orders.arabizi import arabizi_word, is_latin, skeleton
 from crm_res.assistant.orders.canonical import FOOD_WORDS, SYNONYM_MATCHER, exact_canonical, single_canonical
 from crm_res.assistant.orders.matching import Mention, find_mentions
 from crm_res.assistant.orders.menu_index import MenuIndex, index_of, own_word
@@ -506,6 +506,32 @@ def _name_with_its_own_and(slots: list[Slot], mentions: list[Mention], index: Me
     return out
 
 
+def _rest_of_the_name_in_arabizi(slots: list[Slot], mentions: list[Mention]) -> list[Mention]:
+    """ "quzi 3ala timman" for the menu's "قوزي على تمن": a Latin word right after a dish that
+    spells (by its consonants) a word of that dish's Arabic name goes on naming it, even where the
+    word is also another dish's English word ("Timman Bagilla"); it is no second dish."""
+    out: list[Mention] = []
+    for m in mentions:
+        last = out[-1] if out else None
+        slot = slots[m.start]
+        if (
+            last is not None
+            and last.entry is not None
+            and m.end == m.start + 1 == last.end + 1
+            and m.entry != last.entry
+            and m.quantity is None
+            and not slot.conj
+            and is_latin(slot.text)
+            and len(skeleton(slot.text)) >= 3
+            and skeleton(slot.text) in {skeleton(w) for w in normalize(last.entry.name_ar).split()}
+        ):
+            last.end = m.end
+            last.text = f"{last.text} {m.text}"
+            continue
+        out.append(m)
+    return out
+
+
 def _own_and(entry: MenuEntry) -> bool:
     """Whether a dish's Arabic name joins two of its words with its own "و" ("… بالدجاج واللحم")."""
     return any(w.startswith("و") and len(w) > 2 for w in normalize(entry.name_ar).split()[1:])
@@ -620,6 +646,7 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
     mentions = _measure_before_another_name(slots, find_mentions(slots, index), index)
     mentions = _two_measures_one_name(slots, mentions, index)
     mentions = _name_with_its_own_and(slots, mentions, index)
+    mentions = _rest_of_the_name_in_arabizi(slots, mentions)
     mentions = _word_of_a_dish_not_on_the_menu(slots, mentions)
     mentions = _another_kind_of_the_dish(slots, mentions)
     consumed = {k for m in mentions for k in range(m.start, m.end)}

@@ -232,7 +232,9 @@ FILLERS = frozenset(
         # the Egyptian cup ("كوباية كاكاو", "كوبايتين شاي"): how it comes, never a food named back
         "كوبايه كوبايات كبايه كبايات "
         # a plate and a bottle ("طبقين متبل", "أربع قناني مي"): how it comes, the count is the dish's
-        "طبق اطباق قنينه قناني"
+        "طبق اطباق قنينه قناني "
+        # the tea glass of Iraq and the Gulf ("استكانين شاي", "بيالة شاي"): how it comes
+        "استكانه استكان استكانات بياله بيالات"
     ).split()
 ) | frozenset(ARABIZI_MEASURES)
 
