@@ -2176,6 +2176,25 @@ def _thanks_for_an_arrival(toks: list[str]) -> bool:
     )
 
 
+#: The delivery named ("عالتوصيل السريع", "3al tawsil"): thanks for it is thanks for an arrival.
+_DELIVERY = _words("التوصيل|توصيل|عالتوصيل|عالتوصيل|للتوصيل|tawsil|el tawsil|delivery")
+
+
+def _thanks_then_how_it_came(toks: list[str], raw: str) -> bool:
+    """Thanks said first, then how the order came ("يسلمو كتير، الأكل وصل سخن وطيب", "thanks a lot,
+    everything arrived hot and on time", "tislamo, el akl wasal skhun w tayeb"): thanks for an
+    arrival even with a good word on it; never with a complaint, and never the verdict first
+    ("التوصيل كان سريع والأكل حار، يعطيكم العافية" reviews, then thanks: feedback). The caller
+    leaves out a dish named and praise beyond a good word (a review of the food)."""
+    spans = [(start, end) for start, end, _ in _THANKS.finditer(toks)]
+    # (the thanks may open with "الله": "الله يعطيكم العافية، كل شي وصل مضبوط")
+    if not spans or spans[0][0] > (1 if toks[0] in ("الله", "allah", "والله") else 0):
+        return False
+    rest = toks[spans[0][1] :]
+    came = any(t in _ARRIVED or t.removeprefix("و") in _ARRIVED or token_forms(t) & _DELIVERY for t in rest)
+    return came and analyze_sentiment(raw).sentiment != "negative"
+
+
 _HOPE = _words("hope|hoping|hopefully|inshallah|عسى|عساكم|ان شاء الله|انشالله")
 _YOU_ARE_WELL = _words("good|well|fine|ok|okay|great|safe|طيبه|طيبين|بخير|زينه|زينين|تمام")
 
@@ -2538,6 +2557,8 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
     thanked = not question and _THANKS.matches(toks)
     if thanked and not foods and _thanks_for_an_arrival(toks):
         return IntentResult("thanks", 0.8)  # "يعطيكم العافية، وصل كل شي تمام": no review
+    if thanked and not foods and evaluative < 3.0 and _thanks_then_how_it_came(toks, text):
+        return IntentResult("thanks", 0.75)  # "يسلمو كتير، الأكل وصل سخن وطيب": thanks first
     if thanked and not foods and _about_our_messages(toks):
         # "the offers you sent were great, thanks": praise of what we sent, not of a visit
         return IntentResult("thanks", 0.8)

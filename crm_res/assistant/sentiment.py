@@ -43,7 +43,9 @@ THANKS_PHRASES = (
     "تسلم يداك|ممنون|ممنونين|many thanks|thanks a million|much appreciated|thank youu|"
     "tyvm|thanks a bunch|mashkoor|mashkoorin|ya3tik el 3afye|يعطيك الف عافيه|"
     "يعطيكم الف عافيه|الله يعطيكم الف عافيه|الله يعطيك الف عافيه|يعطيكن العافيه|"
-    "الله يعطيكن العافيه|يعطيكو العافيه|يعطيكون العافيه|ya3tikon el 3afye|ya3tikom el 3afye"
+    "الله يعطيكن العافيه|يعطيكو العافيه|يعطيكون العافيه|ya3tikon el 3afye|ya3tikom el 3afye|"
+    # Levantine "may (your hands) be safe" in Arabizi ("tislamo ya shabab", "yislamo idekon")
+    "tislamo|tislamu|teslamo|teslamu|yislamo|yislamu|yeslamo|tislam|teslam"
 )
 
 _POLITE_VERBS = "اسال استفسر اعرف اطلب احجز اقول اشكر اسجل اشترك ابلغ اكلم اتاكد اشوف ازور اجرب اقترح"

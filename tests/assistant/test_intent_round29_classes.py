@@ -76,3 +76,46 @@ def test_a_moroccan_if_there_is_none_then_a_dish_orders(text):
     """Moroccan Arabizi "ila makanatch 3tini …" (if there is none, give me …) after a question
     whether there is a dish: an order with a fallback, not a question about the menu."""
     assert classify_intent(text, MOROCCAN).intent == "order"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "مشكورين ما قصرتوا، الطلب وصل حار وعلى الوقت",
+        "thank you so much, the food arrived warm and on time",
+        "tislamo ktir, kel shi wasal skhun",
+        "الله يعطيكم العافية، الاكل وصل وكان طيب",
+        "يسلمو كتير عالتوصيل، كان سريع",
+    ],
+)
+def test_thanks_first_then_how_the_order_came_is_thanks(text):
+    """ "يسلمو كتير، الأكل وصل سخن وطيب", "tislamo ya shabab, el akl wasal skhun w tayeb": thanks said
+    first, then how the order arrived (hot, on time, good), is thanks for the arrival."""
+    assert classify_intent(text, DEMO).intent == "thanks"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "الاكل وصل حار والتوصيل كان سريع، يعطيكم العافية",
+        "شكرا، بس الاكل وصل بارد ومتأخر",
+        "thanks, but the order arrived cold and late",
+        "الكبسة كانت ممتازة، مشكورين",
+    ],
+)
+def test_a_verdict_first_or_a_complaint_stays_feedback(text):
+    """Guard: the verdict said before the thanks, or a complaint after it, is feedback."""
+    assert classify_intent(text, DEMO).intent == "feedback"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thanks! the kunafa arrived and it was the best I have ever had",
+        "شكرا، الطلب وصل والاكل كان خرافي، احسن مطعم بالرياض، اكيد راح نرجع",
+    ],
+)
+def test_thanks_then_a_review_of_the_food_stays_feedback(text):
+    """Guard: thanks first, then a dish named and judged, or praise beyond a good word, reviews the
+    food: feedback."""
+    assert classify_intent(text, DEMO).intent == "feedback"
