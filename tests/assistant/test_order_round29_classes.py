@@ -275,3 +275,34 @@ def test_a_tea_glass_is_a_measure(text, items):
     parsed = parse_order(text, IRAQI)
     assert item_counts(parsed) == items
     assert parsed.unknown == []
+
+
+# A Levantine grill: a name with its own "و"; a pasta house: a short first word and a "بال" word that
+# another name also has (with a taa marbuta).
+GRILL = menu_entries(
+    [
+        {"name_ar": "فروج بالليمون والثوم", "name_en": "Lemon Garlic Chicken", "price": "38"},
+        {"name_ar": "كبة مقلية", "name_en": "Fried Kibbeh", "price": "18"},
+        {"name_ar": "عيران", "name_en": "Ayran", "price": "5"},
+        {"name_ar": "نيوكي بالجبن", "name_en": "Cheese Gnocchi", "price": "30"},
+        {"name_ar": "خبز بالثوم بالجبنة", "name_en": "Cheesy Garlic Bread", "price": "12"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("3ayez nyoki bel jebne 3 w ayran", {"Cheese Gnocchi": 3, "Ayran": 1}),
+        ("bade ayran w nyoki bel jebne", {"Ayran": 1, "Cheese Gnocchi": 1}),
+        ("bade farrouj bel laymoon w thoom w ayran 2", {"Lemon Garlic Chicken": 1, "Ayran": 2}),
+        ("3tini farrouj bel laymoon w toom 2", {"Lemon Garlic Chicken": 2}),
+    ],
+)
+def test_short_arabizi_words_of_one_name_written_apart(text, items):
+    """ "X bel Y" for a two-word name "X بـY" whose short first word is read only beside the second
+    (across the "bel"), "djaj bel 3asal w thoom" for "دجاج بالعسل والثوم" (the name's own "و" written
+    apart): short Arabizi words read as the name they spell together."""
+    parsed = parse_order(text, GRILL)
+    assert item_counts(parsed) == items
+    assert parsed.unknown == []

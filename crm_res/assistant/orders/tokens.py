@@ -1033,6 +1033,29 @@ def _arabizi_pairs(slots: list[Slot], index: MenuIndex) -> bool:
             slots[k] = Slot(a.text, "item", canon=w1, conj=a.conj)
             slots[k + 1] = Slot(b.text, "item", canon=w2)
             read = True
+    for k in range(len(slots) - 2):
+        # "nyoki bel jebne" for "نيوكي بالجبن": the second word written apart from its "بال"
+        a, bel, b = slots[k], slots[k + 1], slots[k + 2]
+        if (
+            a.kind != "other"
+            or b.kind != "other"
+            or bare_word(bel) not in _ARABIZI_WITH
+            or not (is_latin(a.text) and is_latin(b.text))
+        ):
+            continue
+        first, second = skeleton(bare_word(a)), skeleton(b.text)
+        if not first or not second or len(first) + len(second) < 3:
+            continue
+        hits = {
+            (w1, w2)
+            for w1, w2, s1, _ in _name_pairs(index)
+            if first in s1 and w2.startswith("ب") and second in spoken_skeletons(w2, True)
+        }
+        if len(hits) == 1:
+            (w1, w2) = next(iter(hits))
+            slots[k] = Slot(a.text, "item", canon=w1, conj=a.conj)
+            slots[k + 2] = Slot(b.text, "item", canon=w2)
+            read = True
     return read
 
 
@@ -1062,6 +1085,16 @@ def _open_latin(slot: Slot, index: MenuIndex) -> bool:
     if slot.kind == "other" or (slot.kind == "item" and slot.canon not in index.menu_words):
         return is_latin(slot.text)
     return False
+
+
+def _own_and_apart(slots: list[Slot], k: int) -> bool:
+    """Whether slot k comes right after an Arabizi "w" that follows a dish word ("… 3asal w thoom")."""
+    return (
+        k >= 2
+        and slots[k - 1].kind == "conj"
+        and slots[k - 1].text in ("w", "wa", "we")
+        and slots[k - 2].kind == "item"
+    )
 
 
 def _arabizi_in_context(slots: list[Slot], index: MenuIndex) -> bool:
@@ -1096,11 +1129,18 @@ def _arabizi_in_context(slots: list[Slot], index: MenuIndex) -> bool:
                 # (the words of the name beside first: "regag bel bayd" is its "بالبيض", not "بيض")
                 candidates |= index.with_clitic
                 spelt = short_skeletons(word, frozenset(candidates), with_clitic=after_with)
+            own_and = spelt is None and _own_and_apart(slots, k)
+            if own_and:
+                # "djaj bel 3asal w thoom" for "دجاج بالعسل والثوم": the name's own "و" said apart
+                words = {
+                    w for w in index.companions.get(slots[k - 2].canon, frozenset()) if w.startswith("و")
+                }
+                spelt = short_skeletons(word, frozenset(words), with_clitic=True)
             if spelt is None:
                 continue
             slots[k] = Slot(slot.text, "item", canon=spelt, conj=slot.conj)
             read = True
-            if after_with:
+            if after_with or own_and:
                 withs.add(k - 1)
     # the "bel" of a name read is the name's own clitic, not a word between two of its words
     withs |= {
