@@ -1986,6 +1986,29 @@ _HALTED = _words("delivery|order|التوصيل|الطلب|طلبي|الاورد
 _CANCEL_FIRST = _words("cancel|الغي|الغوا|الغو|كنسل|كنسلوا|كنسلو")
 
 
+#: Why an order is cancelled when it is to be put right: the address written wrong, something
+#: forgotten, another order instead ("…، كتبت العنوان غلط", "…، نسيت أضيف حاجة", "… وأطلب غيره").
+_TO_CORRECT = _words(
+    "العنوان|عنوان|بالعنوان|عنواني|نسيت|انسيت|اضيف|ازود|غيره|غيرها|address|forgot|el 3enwan|el 3nwan"
+)
+
+
+def _cancels_to_correct(toks: list[str]) -> bool:
+    """A cancel of the order said with what is to be put right ("ابي الغي الطلب اللي طلبته، غلطت
+    بالعنوان", "عايز الغي الاوردر، نسيت اضيف حاجة"): a change a person makes (support), not the
+    order's cancellation alone, nor a hold on what is on its way ("وقفوا الطلب لحظة، ابي اغير
+    العنوان": order status)."""
+    return (
+        any(t in _CANCEL_TO_CORRECT for t in toks)
+        and _halts_the_order(toks)
+        and any(t in _TO_CORRECT or t.removeprefix("و") in _TO_CORRECT for t in toks)
+    )
+
+
+#: Cancelling, not halting or stopping the driver.
+_CANCEL_TO_CORRECT = _words("الغي|ألغي|الغيه|الغاء|cancel|كنسل|الغوا|الغو")
+
+
 def _halts_the_order(toks: list[str]) -> bool:
     """A request to stop or cancel what is on its way: a stop / cancel imperative with the courier,
     the delivery or the order as its object ("can you stop the driver, wrong address", "وقفوا
@@ -2526,6 +2549,8 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
         return IntentResult("feedback", 0.7)
     if _greeting_hoping_you_are_well(toks, text):
         return IntentResult("greeting", 0.85)  # "salam, hope you're all good": no verdict
+    if _cancels_to_correct(toks):
+        return IntentResult("support", 0.75, "general")
     if (
         _is_status(toks, text)
         or _courier_at_the_door(toks)

@@ -119,3 +119,31 @@ def test_thanks_then_a_review_of_the_food_stays_feedback(text):
     """Guard: thanks first, then a dish named and judged, or praise beyond a good word, reviews the
     food: feedback."""
     assert classify_intent(text, DEMO).intent == "feedback"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "بدي الغي الطلب اللي بعتته هلق، العنوان غلط",
+        "ابغى الغي الطلب، نسيت اضيف بيبسي",
+        "please cancel my order, I forgot to add the fries",
+    ],
+)
+def test_a_cancel_to_put_the_order_right_is_support(text):
+    """ "عايز ألغي الأوردر اللي طلبته، نسيت أضيف حاجة", "…، كتبت العنوان غلط": a cancel said with what
+    is to be put right (the address, a dish forgotten, another order instead) asks a person to
+    change the order: support."""
+    assert classify_intent(text, DEMO).intent == "support"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ابي الغي الطلب",
+        "cancel my order please, I ordered by mistake",
+        "وقفوا الطلب لحظة، بدي غير العنوان",
+    ],
+)
+def test_a_cancel_alone_or_a_hold_stays_order_status(text):
+    """Guard: a cancel alone, or a hold on what is on its way, is about the order (order status)."""
+    assert classify_intent(text, DEMO).intent == "order_status"
