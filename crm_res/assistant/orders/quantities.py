@@ -1224,10 +1224,16 @@ def corrected_to_another(slots: list[Slot], mentions: list[Mention], index: Menu
             and bare_word(slots[k]) not in CORRECTION_VERBS
         ):
             continue  # "لا خليها صغيرة", "make it …", "no wait, the large one"
+        # (named again by its own words: "والعصير خله برتقال" names a kind for the juice said before,
+        # read as it was)
         same = [
             m
             for m in mentions
-            if m.end <= k and not m.replaced and m.entry is not None and m.entry == x.entry
+            if m.end <= k
+            and not m.replaced
+            and m.entry is not None
+            and m.entry == x.entry
+            and set(x.words) <= set(m.words)
         ]
         if same and not bare_no and x.restates is None and slots[x.start].kind == "item":
             # "فو عائلي… لا اقول خله فو عائلي وفو دجاج", "فلافل وحمص… لا لا عفوا حمص ثلاثة": the dish
