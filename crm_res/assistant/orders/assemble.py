@@ -510,6 +510,8 @@ def _rest_of_the_name_in_arabizi(slots: list[Slot], mentions: list[Mention]) -> 
     """ "quzi 3ala timman" for the menu's "قوزي على تمن": a Latin word right after a dish that
     spells (by its consonants) a word of that dish's Arabic name goes on naming it, even where the
     word is also another dish's English word ("Timman Bagilla"); it is no second dish."""
+    if len(mentions) < 2:
+        return mentions
     out: list[Mention] = []
     for m in mentions:
         last = out[-1] if out else None
@@ -523,7 +525,7 @@ def _rest_of_the_name_in_arabizi(slots: list[Slot], mentions: list[Mention]) -> 
             and not slot.conj
             and is_latin(slot.text)
             and len(skeleton(slot.text)) >= 3
-            and skeleton(slot.text) in {skeleton(w) for w in normalize(last.entry.name_ar).split()}
+            and skeleton(slot.text) in _name_skeletons(last.entry.name_ar)
         ):
             last.end = m.end
             last.text = f"{last.text} {m.text}"
@@ -532,6 +534,13 @@ def _rest_of_the_name_in_arabizi(slots: list[Slot], mentions: list[Mention]) -> 
     return out
 
 
+@lru_cache(maxsize=4096)
+def _name_skeletons(name_ar: str) -> frozenset[str]:
+    """The consonant skeletons of the words of a dish's Arabic name (worked out once per name)."""
+    return frozenset(skeleton(w) for w in normalize(name_ar).split())
+
+
+@lru_cache(maxsize=4096)
 def _own_and(entry: MenuEntry) -> bool:
     """Whether a dish's Arabic name joins two of its words with its own "و" ("… بالدجاج واللحم")."""
     return any(w.startswith("و") and len(w) > 2 for w in normalize(entry.name_ar).split()[1:])

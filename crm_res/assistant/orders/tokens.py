@@ -1560,13 +1560,12 @@ def _count_after_a_change_of_mind(slots: list[Slot]) -> None:
     apology (and "I meant" / "just"), before a dish, corrects that dish's count (as "make it two"
     does); "no wait, the large one": the size corrects the dish before (as "make it the large one"
     does, read by `corrected_to_another`). The words leading up to it are spoken, not a note."""
-    for k in range(1, len(slots) - 1):
-        if slots[k].text in _NO and slots[k - 1].text in HESITATION and slots[k + 1].kind == "num":
+    for k in range(len(slots) - 2):
+        if k and slots[k].text in _NO and slots[k - 1].text in HESITATION and slots[k + 1].kind == "num":
             # "wait no, a large burrito", "hmm no, two plov": "no" after a hesitation is a change of
             # mind (read by `corrected_to_another`), not "no X" said of the dish before
             slots[k].kind = "stop"
-    for k in range(len(slots) - 2):
-        if slots[k].text not in CHANGE_OF_MIND | _APOLOGY and not _no_then_the_dish_again(slots, k):
+        if slots[k].text not in _CHANGE_OR_SORRY and not _no_then_the_dish_again(slots, k):
             continue
         one = _named_again(slots, k + 1)
         if k + 1 < one < len(slots) and _size_then_one(slots, k + 1, one):
@@ -1601,6 +1600,8 @@ def _named_before(slots: list[Slot], j: int, k: int) -> bool:
         end += 1
     return {s.canon for s in slots[j:end]} <= before
 
+
+_CHANGE_OR_SORRY = CHANGE_OF_MIND | _APOLOGY
 
 #: A hesitation before "no" ("wait no", "hmm no", "uh no"): a change of mind follows.
 HESITATION = CHANGE_OF_MIND | frozenset(("hmm", "hmmm", "uh", "um", "umm", "oh", "امم", "اممم"))
