@@ -721,6 +721,24 @@ def _declines_being_added(toks: list[str], found: Mapping[str, object]) -> bool:
     return False
 
 
+#: A subscription to meals, not to messages ("اوقف الاشتراك الاسبوعي حق الغدا", "cancel my weekly
+#: lunch subscription"): a meal or food word right beside the word "subscription".
+_SUBSCRIPTION = _words("اشتراك|اشتراكي|الاشتراك|اشترك|نشترك|subscription|subscriptions|subscribe|plan")
+_MEALS = _words(
+    "الغدا|الغداء|غدا|غداء|العشا|العشاء|عشا|الفطور|فطور|الفطار|فطار|الوجبات|وجبات|الوجبه|وجبه|الاكل|اكل|"
+    "lunch|dinner|breakfast|meal|meals|food"
+)
+
+
+def _subscribed_meals(toks: list[str]) -> bool:
+    """Whether the subscription named is one to meals (a meal word within three words of it, on
+    either side): stopping it changes a standing order, it opts out of no messages."""
+    return any(
+        t in _SUBSCRIPTION and any(token_forms(w) & _MEALS for w in toks[max(0, k - 3) : k + 4])
+        for k, t in enumerate(toks)
+    )
+
+
 @lru_cache(maxsize=512)
 def is_opt_out(text: str) -> bool:
     """True when the customer asks to stop receiving messages ("STOP", "إيقاف", "unsubscribe",
@@ -769,7 +787,7 @@ def is_opt_out(text: str) -> bool:
     if (
         {"verb", "noun"} <= labels
         or {"nowant", "noun"} <= labels
-        or {"cancel", "subscription"} <= labels
+        or ({"cancel", "subscription"} <= labels and not _subscribed_meals(toks))
         or ({"cancel", "noun"} <= labels and not stop_told)  # "بدي وقف الرسائل"
     ):
         return not not_ours
@@ -1892,11 +1910,13 @@ def _orders_then_asks_last(raw: str, menu: Sequence[MenuEntry]) -> bool:
     return asks and food_mentions(found.group(1), menu) >= 2
 
 
-_IF = _words("لو|اذا|إذا|ولو|واذا|وإذا|if|law|iza|eza|izza")
+_IF = _words("لو|اذا|إذا|ولو|واذا|وإذا|if|law|iza|eza|izza|ila|wila")  # Moroccan "ila" (if)
 _IF_NOT = _words(
     "ما|مو|مش|لا|لأ|مافي|مافيه|مافيش|مفيش|ماكو|مب|not|no|nope|mafi|mafish|mish|mesh|la|"
     # Arabizi "law la2 hatli …", "iza ma fi 3tini …"
-    "la2|laa|ma|mafeesh|mafish"
+    "la2|laa|ma|mafeesh|mafish|"
+    # Moroccan "ila makanatch 3tini …", "ila makaynch …" (if there is none)
+    "makanatch|makanch|makaynch|makaynach|makaynash|makansh|ماكانتش|ماكانش|ماكاينش"
 )
 #: "Or else" on its own before the dish to bring instead ("وإلا اتنين مطبق جبنة", "otherwise a …").
 _ELSE = _words("والا|وإلا|الا|وإلّا|otherwise|else|wella|walla|willa|wela")
@@ -2019,6 +2039,29 @@ _HALTED = _words("delivery|order|التوصيل|الطلب|طلبي|الاورد
 
 #: A cancel verb that opens the message (opt-outs are read before): about the order.
 _CANCEL_FIRST = _words("cancel|الغي|الغوا|الغو|كنسل|كنسلوا|كنسلو")
+
+
+#: Why an order is cancelled when it is to be put right: the address written wrong, something
+#: forgotten, another order instead ("…، كتبت العنوان غلط", "…، نسيت أضيف حاجة", "… وأطلب غيره").
+_TO_CORRECT = _words(
+    "العنوان|عنوان|بالعنوان|عنواني|نسيت|انسيت|اضيف|ازود|غيره|غيرها|address|forgot|el 3enwan|el 3nwan"
+)
+
+
+def _cancels_to_correct(toks: list[str]) -> bool:
+    """A cancel of the order said with what is to be put right ("ابي الغي الطلب اللي طلبته، غلطت
+    بالعنوان", "عايز الغي الاوردر، نسيت اضيف حاجة"): a change a person makes (support), not the
+    order's cancellation alone, nor a hold on what is on its way ("وقفوا الطلب لحظة، ابي اغير
+    العنوان": order status)."""
+    return (
+        any(t in _CANCEL_TO_CORRECT for t in toks)
+        and _halts_the_order(toks)
+        and any(t in _TO_CORRECT or t.removeprefix("و") in _TO_CORRECT for t in toks)
+    )
+
+
+#: Cancelling, not halting or stopping the driver.
+_CANCEL_TO_CORRECT = _words("الغي|ألغي|الغيه|الغاء|cancel|كنسل|الغوا|الغو")
 
 
 def _halts_the_order(toks: list[str]) -> bool:
@@ -2209,6 +2252,25 @@ def _thanks_for_an_arrival(toks: list[str]) -> bool:
         and any(t in _ARRIVED for t in rest)
         and all(t in _ARRIVED or t in _ALL_FINE or t.removeprefix("و") in _ARRIVED | _ALL_FINE for t in rest)
     )
+
+
+#: The delivery named ("عالتوصيل السريع", "3al tawsil"): thanks for it is thanks for an arrival.
+_DELIVERY = _words("التوصيل|توصيل|عالتوصيل|عالتوصيل|للتوصيل|tawsil|el tawsil|delivery")
+
+
+def _thanks_then_how_it_came(toks: list[str], raw: str) -> bool:
+    """Thanks said first, then how the order came ("يسلمو كتير، الأكل وصل سخن وطيب", "thanks a lot,
+    everything arrived hot and on time", "tislamo, el akl wasal skhun w tayeb"): thanks for an
+    arrival even with a good word on it; never with a complaint, and never the verdict first
+    ("التوصيل كان سريع والأكل حار، يعطيكم العافية" reviews, then thanks: feedback). The caller
+    leaves out a dish named and praise beyond a good word (a review of the food)."""
+    spans = [(start, end) for start, end, _ in _THANKS.finditer(toks)]
+    # (the thanks may open with "الله": "الله يعطيكم العافية، كل شي وصل مضبوط")
+    if not spans or spans[0][0] > (1 if toks[0] in ("الله", "allah", "والله") else 0):
+        return False
+    rest = toks[spans[0][1] :]
+    came = any(t in _ARRIVED or t.removeprefix("و") in _ARRIVED or token_forms(t) & _DELIVERY for t in rest)
+    return came and analyze_sentiment(raw).sentiment != "negative"
 
 
 _HOPE = _words("hope|hoping|hopefully|inshallah|عسى|عساكم|ان شاء الله|انشالله")
@@ -2524,10 +2586,15 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
         return IntentResult("other", 0.6)
     if is_opt_out(text):
         return IntentResult("opt_out", 0.97)
-    if is_opt_in(text):
+    meals = _subscribed_meals(toks)
+    if is_opt_in(text) and not meals:
         return IntentResult("opt_in", 0.95)
     if is_probable_opt_out(text):
         return IntentResult("opt_out_uncertain", 0.6)
+    if meals:
+        # "ابي اوقف الاشتراك الاسبوعي حق الغدا، كيف اسويها؟": a standing order of meals, started,
+        # changed or stopped: a person sees to it, no opt-in or opt-out of messages
+        return IntentResult("support", 0.7, "general")
     evaluative = evaluative_strength(
         _without_dish_temperatures(_without_swap_request(_WEATHER.sub(" ", text), menu), menu)
     )
@@ -2537,6 +2604,8 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
         return IntentResult("feedback", 0.7)
     if _greeting_hoping_you_are_well(toks, text):
         return IntentResult("greeting", 0.85)  # "salam, hope you're all good": no verdict
+    if _cancels_to_correct(toks):
+        return IntentResult("support", 0.75, "general")
     if (
         _is_status(toks, text)
         or _courier_at_the_door(toks)
@@ -2568,6 +2637,8 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
     thanked = not question and _THANKS.matches(toks)
     if thanked and not foods and _thanks_for_an_arrival(toks):
         return IntentResult("thanks", 0.8)  # "يعطيكم العافية، وصل كل شي تمام": no review
+    if thanked and not foods and evaluative < 3.0 and _thanks_then_how_it_came(toks, text):
+        return IntentResult("thanks", 0.75)  # "يسلمو كتير، الأكل وصل سخن وطيب": thanks first
     if thanked and not foods and _about_our_messages(toks):
         # "the offers you sent were great, thanks": praise of what we sent, not of a visit
         return IntentResult("thanks", 0.8)

@@ -59,5 +59,7 @@ def clear_caches() -> None:
         _arabizi.spoken_skeletons,
         _matching._other_gender,
         _assemble._said_name_words,
+        _assemble._own_and,
+        _assemble._name_skeletons,
     ):
         cached.cache_clear()

@@ -43,7 +43,9 @@ THANKS_PHRASES = (
     "تسلم يداك|ممنون|ممنونين|many thanks|thanks a million|much appreciated|thank youu|"
     "tyvm|thanks a bunch|mashkoor|mashkoorin|ya3tik el 3afye|يعطيك الف عافيه|"
     "يعطيكم الف عافيه|الله يعطيكم الف عافيه|الله يعطيك الف عافيه|يعطيكن العافيه|"
-    "الله يعطيكن العافيه|يعطيكو العافيه|يعطيكون العافيه|ya3tikon el 3afye|ya3tikom el 3afye"
+    "الله يعطيكن العافيه|يعطيكو العافيه|يعطيكون العافيه|ya3tikon el 3afye|ya3tikom el 3afye|"
+    # Levantine "may (your hands) be safe" in Arabizi ("tislamo ya shabab", "yislamo idekon")
+    "tislamo|tislamu|teslamo|teslamu|yislamo|yislamu|yeslamo|tislam|teslam"
 )
 
 _POLITE_VERBS = "اسال استفسر اعرف اطلب احجز اقول اشكر اسجل اشترك ابلغ اكلم اتاكد اشوف ازور اجرب اقترح"
@@ -206,6 +208,9 @@ _LEXICON: list[tuple[str, float, str, bool]] = [
         "not as good as before|went downhill|gone downhill|مش هطلب|مش حطلب|مش هاطلب|مش هرجع|"
         "مش راجع|اقل من المتوقع|دون المستوى|less than expected|below expectations|below average|"
         "ما تكفي|ماتكفي|not enough|مو كافي|مش كفايه|مش زي الصور|مش زي الصوره|"
+        # the amount was not enough, told afterwards ("الكمية ما كانت بتكفي لاربعة", "ما كفتنا")
+        "ما كانت تكفي|ما كانت بتكفي|ماكانت تكفي|ماكانت بتكفي|ما كان يكفي|ما كان بيكفي|ما كانت كافيه|"
+        "ماكانت كافيه|ما كان كافي|ماكان كافي|ما كفت|ماكفت|ما كفتنا|ماكفتنا|ما كفانا|ماكفانا|مو كافيه|مش كافيه|"
         "مو زي الصوره|مو زي الصور|مو مثل الصوره|not like the picture|not as pictured|"
         "ما راح ارجع|ماراح ارجع|ما عاد اطلب|ماعاد اطلب|ما عاد ارجع|ماعاد ارجع|"
         "عمري ما اطلب|مستحيل اطلب|مستحيل ارجع|اخر مره اطلب|تحت الصفر|below zero|zero stars|مو راجع|لن اطلب|لن اعود|لن ارجع|wont order again|"

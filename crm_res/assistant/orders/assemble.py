@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from crm_res.assistant.normalize import normalize, number_value, token_forms
-from crm_res.assistant.orders.arabizi import arabizi_word, is_latin
+from crm_res.assistant.orders.arabizi import arabizi_word, is_latin, skeleton
 from crm_res.assistant.orders.canonical import FOOD_WORDS, SYNONYM_MATCHER, exact_canonical, single_canonical
 from crm_res.assistant.orders.matching import Mention, find_mentions
 from crm_res.assistant.orders.menu_index import MenuIndex, index_of, own_word
@@ -292,6 +292,11 @@ _NO_FOOD = frozenset(
         # "we want it" in the Gulf ("ونبيها توصل الساعة ١", "w nabi 15 shawarma")
         "نبيها نبيه نبيهم نبي نبغى نبغاها nabi nabgha nabiha "
         "تكرمت يكتب اجركم اجرك يوفقك يوفقكم يخليلك يخليك يحفظك يسعدك يسعدكم يبارك تكفيهم تكفينا يكفيهم "
+        # round 28's read parts: the weather ("الجو برد النهارده", "it's cold out"), the Gulf "we pass
+        # by" with no future word ("نمر ناخذها الساعة ٨"), a meal ("للفطار", "for lunch")
+        "الجو جو والجو الطقس طقس برد البرد حر الحر weather cold نمر بنمر نمرلكم "
+        "فطار الفطار للفطار فطور الفطور للفطور غدا الغدا للغدا غداء الغداء عشا للعشا عشاء "
+        "breakfast lunch dinner "
         # units and money ("٥٠ ريال", "three scoops", "وقنينة مي")
         "ريال ريالات جنيه دينار درهم riyal riyals sar sr scoop scoops قنينه قناني"
     ).split()
@@ -485,8 +490,66 @@ def _name_with_its_own_and(slots: list[Slot], mentions: list[Mention], index: Me
             last.end = m.end
             last.text = f"{last.text} {m.text}"
             continue
+        if (
+            last is not None
+            and last.entry is not None
+            and m.entry is not None
+            and last.entry != m.entry
+            and last.end == m.start
+            and last.quantity is None
+            and m.quantity is None
+            and slots[m.start].conj
+            and _own_and(m.entry)
+            and index.words_of.get(last.entry.key, frozenset()) < index.words_of.get(m.entry.key, frozenset())
+        ):
+            # "رز مكسور بالدجاج واللحم المشوي" for the menu's "رز مكسور بالدجاج واللحم المشوي" beside
+            # its "رز مكسور بالدجاج": the words after the "و" name no dish of their own but the longer
+            # name; said whole with its own "و", it is one dish
+            last.entry, last.candidates, last.end = m.entry, [], m.end
+            last.text = f"{last.text} {m.text}"
+            continue
         out.append(m)
     return out
+
+
+def _rest_of_the_name_in_arabizi(slots: list[Slot], mentions: list[Mention]) -> list[Mention]:
+    """ "quzi 3ala timman" for the menu's "قوزي على تمن": a Latin word right after a dish that
+    spells (by its consonants) a word of that dish's Arabic name goes on naming it, even where the
+    word is also another dish's English word ("Timman Bagilla"); it is no second dish."""
+    if len(mentions) < 2:
+        return mentions
+    out: list[Mention] = []
+    for m in mentions:
+        last = out[-1] if out else None
+        slot = slots[m.start]
+        if (
+            last is not None
+            and last.entry is not None
+            and m.end == m.start + 1 == last.end + 1
+            and m.entry != last.entry
+            and m.quantity is None
+            and not slot.conj
+            and is_latin(slot.text)
+            and len(skeleton(slot.text)) >= 3
+            and skeleton(slot.text) in _name_skeletons(last.entry.name_ar)
+        ):
+            last.end = m.end
+            last.text = f"{last.text} {m.text}"
+            continue
+        out.append(m)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _name_skeletons(name_ar: str) -> frozenset[str]:
+    """The consonant skeletons of the words of a dish's Arabic name (worked out once per name)."""
+    return frozenset(skeleton(w) for w in normalize(name_ar).split())
+
+
+@lru_cache(maxsize=4096)
+def _own_and(entry: MenuEntry) -> bool:
+    """Whether a dish's Arabic name joins two of its words with its own "و" ("… بالدجاج واللحم")."""
+    return any(w.startswith("و") and len(w) > 2 for w in normalize(entry.name_ar).split()[1:])
 
 
 def _word_of_a_dish_not_on_the_menu(slots: list[Slot], mentions: list[Mention]) -> list[Mention]:
@@ -598,6 +661,7 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
     mentions = _measure_before_another_name(slots, find_mentions(slots, index), index)
     mentions = _two_measures_one_name(slots, mentions, index)
     mentions = _name_with_its_own_and(slots, mentions, index)
+    mentions = _rest_of_the_name_in_arabizi(slots, mentions)
     mentions = _word_of_a_dish_not_on_the_menu(slots, mentions)
     mentions = _another_kind_of_the_dish(slots, mentions)
     consumed = {k for m in mentions for k in range(m.start, m.end)}

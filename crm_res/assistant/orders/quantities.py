@@ -8,7 +8,7 @@ from crm_res.assistant.orders.canonical import canonical_words, single_canonical
 from crm_res.assistant.orders.matching import Mention, mention_after, mention_before
 from crm_res.assistant.orders.menu_index import MenuIndex
 from crm_res.assistant.orders.model import MenuEntry
-from crm_res.assistant.orders.tokens import Slot, bare_word, joins_a_count
+from crm_res.assistant.orders.tokens import HESITATION, Slot, bare_word, joins_a_count
 from crm_res.assistant.orders.vocabulary import (
     AGAIN_WORDS,
     ANOTHER_WORDS,
@@ -590,6 +590,8 @@ def split_counted(slots: list[Slot], mentions: list[Mention]) -> tuple[list[Ment
         while own is not None and said < own and slots[said].kind in ("modword", "filler"):
             said += 1  # and "عدد" ("فطيرة جبن عدد ٤، وحدة منهن …"): the count's own word before it
         first = said + 1 if own == said else m.end
+        while first < end and own is not None and own < m.start and slots[first].kind == "filler":
+            first += 1  # "five zalabia portions, two of them …", "٣ حمص صحون، واحد منهم …": its measure
         while first < end and (
             slots[first].kind == "conj" or (slots[first].kind == "stop" and slots[first].text not in _OF_THE)
         ):
@@ -1206,24 +1208,55 @@ def corrected_to_another(slots: list[Slot], mentions: list[Mention], index: Menu
         if count is not None and count.correction and count.text not in _ARTICLE_COUNTS:
             continue  # "لا خلها زرشك بولو وحده بس": that dish's count corrected, no other swapped
         said = slots[k].text
+        # "wait no, a large burrito", "hmm no, a tashkent plov": "no" after a hesitation changes the
+        # mind as "no wait" does
+        wait_no = said in _BARE_NO and k > 0 and slots[k - 1].text in HESITATION
         # "…, hmm no, the small pot is enough": a bare "no" then "the" and a dish sharing a word of
         # one before it changes that one (never a lone dish before, with nothing shared)
-        bare_no = said in _BARE_NO and k + 1 < x.start and slots[k + 1].text in CORRECTION_ARTICLE
+        bare_no = (
+            not wait_no and said in _BARE_NO and k + 1 < x.start and slots[k + 1].text in CORRECTION_ARTICLE
+        )
         if (
             not bare_no
+            and not wait_no
             and said not in CORRECTION_VERBS
             and said not in CHANGE_OF_MIND
             and bare_word(slots[k]) not in CORRECTION_VERBS
         ):
             continue  # "لا خليها صغيرة", "make it …", "no wait, the large one"
+        # (named again by its own words: "والعصير خله برتقال" names a kind for the juice said before,
+        # read as it was)
+        same = [
+            m
+            for m in mentions
+            if m.end <= k
+            and not m.replaced
+            and m.entry is not None
+            and m.entry == x.entry
+            and set(x.words) <= set(m.words)
+        ]
+        if same and not bare_no and x.restates is None and slots[x.start].kind == "item":
+            # "فو عائلي… لا اقول خله فو عائلي وفو دجاج", "فلافل وحمص… لا لا عفوا حمص ثلاثة": the dish
+            # ordered before, named again after a change of mind, is that dish said again (its new
+            # count, else the one before), not one more of it (never "one of them" split off it)
+            for m in same:
+                m.replaced = True
+            if x.quantity is None:
+                x.quantity = same[-1].quantity
+            continue
         after = slots[x.end : x.end + 2]
         # (up to the next "و": "لا خليه زغير، وشباكية ستة" counts the next dish)
         after = after[: next((n for n, s in enumerate(after) if s.conj or s.kind == "conj"), len(after))]
         # ("the family one": "one" closes "the … one", it counts nothing)
         the_one = x.start > 0 and slots[x.start - 1].text in CORRECTION_ARTICLE
         after = [s for s in after if not (the_one and s.text in _ONE)]
-        if any(s.kind == "num" or s.text in _INSTEAD or bare_word(s) in _INSTEAD for s in after):
-            continue  # a count corrects it ("make the greek salads three"), or "… بدل النص"
+        ordered_before = any(m.entry == x.entry for m in mentions if m.end <= k)
+        if any(s.text in _INSTEAD or bare_word(s) in _INSTEAD for s in after) or (
+            any(s.kind == "num" for s in after) and (ordered_before or said not in CHANGE_OF_MIND)
+        ):
+            # a count corrects it ("make the greek salads three"), or "… بدل النص"; after "sorry"
+            # / "عفوا" a dish not ordered before takes its own count ("لا لا عفوا حمص ثنين")
+            continue
         if x.entry is None and not _the_kind_of_the_dish_before(x, mentions, k, index):
             continue
         assert x.entry is not None
@@ -1238,7 +1271,7 @@ def corrected_to_another(slots: list[Slot], mentions: list[Mention], index: Menu
         words = index.words_of.get(x.entry.key, frozenset())
         # a dish asked about ("وجبة بروستد ٤ قطع، لا خليها ٨ قطع") shares what all its choices share
         sharing = [m for m in earlier if _name_words(m, index) & words]
-        led = k > 0 and slots[k - 1].text in CORRECTION_LEAD
+        led = k > 0 and (slots[k - 1].text in CORRECTION_LEAD or wait_no)
         # with no word shared, only a lone dish before is surely the one meant ("بيبسي، لا خليها مية")
         target = (
             sharing[-1] if sharing else (earlier[0] if led and len(earlier) == 1 and not bare_no else None)

@@ -47,6 +47,7 @@ from crm_res.assistant.orders.vocabulary import (
     MOD_MULTI,
     MOD_PREFIX,
     MOD_STANDALONE,
+    NOT_DISHES,
     NUMBER_EXTRA,
     OTHER_FOODS,
     SAME_AS,
@@ -256,7 +257,10 @@ def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
         own = own_word(token_forms(token[:-1]) | {normalize(token[:-1])}, own_words)
     if own is not None:
         return Slot(token, "item", canon=own[0], value=own[1], conj=conj)
-    bare = next((index.peeled[f] for f in sorted(forms) if f in index.peeled), None)
+    # a word that means something else is no menu word with its clitic peeled ("الليلة" is no
+    # "بليلة"), nor a typo of one (below)
+    not_dish = token in NOT_DISHES or (conj and token[1:] in NOT_DISHES)
+    bare = None if not_dish else next((index.peeled[f] for f in sorted(forms) if f in index.peeled), None)
     if bare is not None and not forms & index.menu_words:  # "نعناع" for the menu's "بالنعناع"
         return Slot(token, "item", canon=bare, conj=conj)
     if forms & FILLERS or _singular(forms) & FILLERS:  # "سندويتشات": a plural of a measure
@@ -269,14 +273,15 @@ def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
     if forms & SAME_WORD:
         return Slot(token, "other", conj=conj)  # "one more soup same as those": "same" is no typo of "sage"
     # A typo: of the restaurant's own dish words first (they are on this menu), then of the
-    # built-in vocabulary.
-    for form in sorted(forms, key=len, reverse=True):
+    # built-in vocabulary; never of a word that means something else, in any of its peeled or
+    # squeezed forms ("بدالو" is no "دابو" as "دالو").
+    for form in () if not_dish else sorted(forms, key=len, reverse=True):
         misspelt = fuzzy_own(form, own_words)
         if misspelt:
             # "ويدجز" misspells the menu's "ودجز" whole: its و is the word's, not "and"
             whole = form == token and misspelt.startswith("و")
             return Slot(token, "item", canon=misspelt, conj=conj and not whole)
-    found = typo_canonical(token)
+    found = None if not_dish else typo_canonical(token)
     if found:
         return Slot(token, "item", canon=found[0], value=found[1], conj=conj)
     if token[:1] == "ع" and token[1:].isascii() and len(token) > 4:
@@ -301,7 +306,22 @@ def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
         return Slot(token, "stop", conj=conj)
     if _COLLECT.match(token) and not forms & OTHER_FOODS:
         return Slot(token, "stop", conj=conj)  # "w bastalem mn el far3", "hagy akhodhom 3al sa3a 9"
+    if token in _ARABIZI_TEMPERATURES:
+        # "lemonada barda 2", "shay s5n 2": how it comes (a name on this menu with the word took
+        # it above), the count after it still the dish's
+        return Slot(token, "modword", conj=conj)
     return Slot(token, "other", conj=conj)
+
+
+#: Cold and hot in Arabizi ("barda", "bared", "s5n", "sa5en", "skhun").
+_ARABIZI_TEMPERATURES = frozenset(
+    normalize(w)
+    for w in (
+        "bared barid bard barda bardeh barde bardi bardin bardeen sa23a sa23 sa2e3 "
+        "s5n s5ne s5neh s5na s5en s5oon s5un sa5en sa5n sa5na sa5ne sa5neh sokhn sukhn skhun sokhun "
+        "skhn skhne sakhen sakhin sakhna sakhne"
+    ).split()
+)
 
 
 def _loanword_spelling(token: str, index: MenuIndex) -> str | None:
@@ -320,14 +340,15 @@ _EGYPTIAN_FUTURE = re.compile("^[هح][انيت][\u0621-\u064a]{2,}$")
 
 #: The customer's own coming to collect, read by shape in Arabic letters and in Arabizi: a person
 #: prefix (ب / ه / ح / ا / ن, "ba" / "ha" / "a" / "n"), the stem of receiving (استلم, "stalem"),
-#: taking (اخذ / اخد, "akhod" / "a5th"), passing by ("amor", "bamer", "ha3ady") or coming ("hagy",
-#: "baji"), and an object ("ها" / "هم", "ha" / "hom"): "bastalem", "astalimhom", "a5thom", "amor",
-#: "hagy akhodhom". Never a dish (a word of the menu is read before it).
+#: taking (اخذ / اخد, "akhod" / "a5th", Levantine "nekhedon"), passing by ("amor", "bamer",
+#: "ha3ady", Levantine "mnemro2" with the ق said as a hamza) or coming ("hagy", "baji"), and an
+#: object ("ها" / "هم", "ha" / "hom"): "bastalem", "astalimhom", "a5thom", "amor", "hagy akhodhom".
+#: Never a dish (a word of the menu is read before it).
 _COLLECT = re.compile(
     "^و?(?:ب|ه|ح|ن|بن|هن|رح)?[اينت]?(?:ستلم|خذ|خد)(?:و|وا|ون|ي)?(?:ها|هم|هن|ه|ن)?$|"
-    "^w?(?:b|h|ha|ba|bn|hn|n|a)?[aei]?(?:st[aei]?l[aei]?m|(?:kh|خ)[aou]?(?:d|dh|th|t|z))"
-    "(?:[aeiou]|ou)?(?:ha|hom|hum|hon|hun|hen|hm|h)?$|"
-    "^w?(?:b|h|ha|ba|bn|hn|n|a)[aei]?m[aeiou]rr?$|"
+    "^w?(?:b|h|ha|ba|bn|hn|n|a)?[aei]?(?:st[aei]?l[aei]?m|(?:kh|خ)[aeou]?(?:d|dh|th|t|z))"
+    "(?:[aeiou]|ou)?(?:ha|hom|hum|hon|hun|hen|hm|h|n)?$|"
+    "^w?(?:b|h|ha|ba|bn|hn|n|a|mn|mne|bne)[aei]?m[aeiou]?rr?(?:[aeiou]?(?:ء|q))?$|"
     "^w?(?:b|h|ha|ba|n|a)[aei]?ع[aei]?dd?[aeiy]{1,2}$|"
     "^w?(?:b|h|ha|ba|n|a)[aei]?[gj](?:i|y|ee|ii)$"
 )
@@ -498,7 +519,10 @@ def _the_two_of_them(slots: list[Slot]) -> None:
 #: "do you have", "do u guys have": the English question before a food it asks about.
 _YOU = frozenset(("you", "u", "ya", "y'all", "yall"))
 _GUYS = frozenset(("guys", "all", "still", "even"))
-_HAVE = frozenset(("have", "got", "sell", "make", "serve"))
+_HAVE = frozenset(("have", "got", "sell", "make", "serve", "do"))  # "do you guys do tacos?"
+#: "any" asks about the food after it when the question ends there or on a time ("…, any pongal
+#: today?"), and "got any" / "have any" asks wherever it stands ("…, got any nachos?").
+_ANY_ENDS = frozenset(("today", "tonight", "now"))
 #: "عندكم" / "عندكو" / "عندكن" ("do you have", Gulf, Egyptian, Levantine), with "في" / "فيه" before.
 _WITH_YOU = frozenset(
     normalize(w)
@@ -506,7 +530,9 @@ _WITH_YOU = frozenset(
         "عندكم عندكو عندكن عندك عندكوا "
         # and in Arabizi ("w 3indkom harees?", "3andkon kibbe?", "3ndko")
         "3indkum 3indkom 3indkon 3indko 3ndkum 3ndkom 3ndkon 3ndko 3ndkm 3andkum 3andkom 3andkon 3andko "
-        "3endkom 3endkum 3endkon 3endko 3andak 3indak 3ndk"
+        "3endkom 3endkum 3endkon 3endko 3andak 3indak 3ndk "
+        # Egyptian Arabizi with the vowel before the ending ("w 3andoko crepe?")
+        "3andoko 3andokom 3andokon 3indoko 3endoko 3ndoko"
     ).split()
 )
 _THERE_IS = frozenset(normalize(w) for w in "في فيه فيش fi fee fih".split())
@@ -545,6 +571,10 @@ def _question_lead(slots: list[Slot], k: int) -> int:
         after = slots[end + 1] if end + 1 < len(slots) else None
         return end if after is None or after.kind != "other" else k
     if words[0] == "any" and k and slots[k - 1].kind == "conj":  # "…, and any sahlab?"
+        return k + 1
+    if words[0] in ("got", "have") and words[1] == "any" and not slots[k].conj:  # "…, got any nachos?"
+        return k + 2
+    if words[0] == "any" and (k + 2 >= len(slots) or words[2] in _ANY_ENDS):  # "…, any pongal today?"
         return k + 1
     if words[0] == "do" and words[1] in _YOU:
         have = 3 if words[2] in _GUYS else 2
@@ -1006,6 +1036,29 @@ def _arabizi_pairs(slots: list[Slot], index: MenuIndex) -> bool:
             slots[k] = Slot(a.text, "item", canon=w1, conj=a.conj)
             slots[k + 1] = Slot(b.text, "item", canon=w2)
             read = True
+    for k in range(len(slots) - 2):
+        # "nyoki bel jebne" for "نيوكي بالجبن": the second word written apart from its "بال"
+        a, bel, b = slots[k], slots[k + 1], slots[k + 2]
+        if (
+            a.kind != "other"
+            or b.kind != "other"
+            or bare_word(bel) not in _ARABIZI_WITH
+            or not (is_latin(a.text) and is_latin(b.text))
+        ):
+            continue
+        first, second = skeleton(bare_word(a)), skeleton(b.text)
+        if not first or not second or len(first) + len(second) < 3:
+            continue
+        hits = {
+            (w1, w2)
+            for w1, w2, s1, _ in _name_pairs(index)
+            if first in s1 and w2.startswith("ب") and second in spoken_skeletons(w2, True)
+        }
+        if len(hits) == 1:
+            (w1, w2) = next(iter(hits))
+            slots[k] = Slot(a.text, "item", canon=w1, conj=a.conj)
+            slots[k + 2] = Slot(b.text, "item", canon=w2)
+            read = True
     return read
 
 
@@ -1035,6 +1088,16 @@ def _open_latin(slot: Slot, index: MenuIndex) -> bool:
     if slot.kind == "other" or (slot.kind == "item" and slot.canon not in index.menu_words):
         return is_latin(slot.text)
     return False
+
+
+def _own_and_apart(slots: list[Slot], k: int) -> bool:
+    """Whether slot k comes right after an Arabizi "w" that follows a dish word ("… 3asal w thoom")."""
+    return (
+        k >= 2
+        and slots[k - 1].kind == "conj"
+        and slots[k - 1].text in ("w", "wa", "we")
+        and slots[k - 2].kind == "item"
+    )
 
 
 def _arabizi_in_context(slots: list[Slot], index: MenuIndex) -> bool:
@@ -1069,11 +1132,18 @@ def _arabizi_in_context(slots: list[Slot], index: MenuIndex) -> bool:
                 # (the words of the name beside first: "regag bel bayd" is its "بالبيض", not "بيض")
                 candidates |= index.with_clitic
                 spelt = short_skeletons(word, frozenset(candidates), with_clitic=after_with)
+            own_and = spelt is None and _own_and_apart(slots, k)
+            if own_and:
+                # "djaj bel 3asal w thoom" for "دجاج بالعسل والثوم": the name's own "و" said apart
+                words = {
+                    w for w in index.companions.get(slots[k - 2].canon, frozenset()) if w.startswith("و")
+                }
+                spelt = short_skeletons(word, frozenset(words), with_clitic=True)
             if spelt is None:
                 continue
             slots[k] = Slot(slot.text, "item", canon=spelt, conj=slot.conj)
             read = True
-            if after_with:
+            if after_with or own_and:
                 withs.add(k - 1)
     # the "bel" of a name read is the name's own clitic, not a word between two of its words
     withs |= {
@@ -1494,7 +1564,11 @@ def _count_after_a_change_of_mind(slots: list[Slot]) -> None:
     does); "no wait, the large one": the size corrects the dish before (as "make it the large one"
     does, read by `corrected_to_another`). The words leading up to it are spoken, not a note."""
     for k in range(len(slots) - 2):
-        if slots[k].text not in CHANGE_OF_MIND | _APOLOGY and not _no_then_the_dish_again(slots, k):
+        if k and slots[k].text in _NO and slots[k - 1].text in HESITATION and slots[k + 1].kind == "num":
+            # "wait no, a large burrito", "hmm no, two plov": "no" after a hesitation is a change of
+            # mind (read by `corrected_to_another`), not "no X" said of the dish before
+            slots[k].kind = "stop"
+        if slots[k].text not in _CHANGE_OR_SORRY and not _no_then_the_dish_again(slots, k):
             continue
         one = _named_again(slots, k + 1)
         if k + 1 < one < len(slots) and _size_then_one(slots, k + 1, one):
@@ -1510,7 +1584,9 @@ def _count_after_a_change_of_mind(slots: list[Slot]) -> None:
         count, dish = slots[j], slots[j + 1]
         if count.kind != "num" or count.conj or dish.kind != "item" or dish.conj:
             continue
-        count.correction = True
+        # "two chicken shawarma… no wait, one beef shawarma": a dish not named before takes the
+        # count as its own; `corrected_to_another` reads which dish it replaces
+        count.correction = _named_before(slots, j + 1, k)
         for m in range(k + 1, j):
             slots[m].kind = "stop"
         m = k
@@ -1518,6 +1594,20 @@ def _count_after_a_change_of_mind(slots: list[Slot]) -> None:
             slots[m].kind = "stop"
             m -= 1
 
+
+def _named_before(slots: list[Slot], j: int, k: int) -> bool:
+    """Whether every word of the dish named from `j` (up to a "و") was said before `k`."""
+    before = {s.canon for s in slots[:k] if s.kind == "item"}
+    end = j
+    while end < len(slots) and slots[end].kind == "item" and (end == j or not slots[end].conj):
+        end += 1
+    return {s.canon for s in slots[j:end]} <= before
+
+
+_CHANGE_OR_SORRY = CHANGE_OF_MIND | _APOLOGY
+
+#: A hesitation before "no" ("wait no", "hmm no", "uh no"): a change of mind follows.
+HESITATION = CHANGE_OF_MIND | frozenset(("hmm", "hmmm", "uh", "um", "umm", "oh", "امم", "اممم"))
 
 #: A plain "no" ("لا لا ثلاث كبسة دجاج", "no, 3 lattes").
 _NO = frozenset(normalize(w) for w in "لا لأ no nope la la2 laa laa2".split())

@@ -157,7 +157,12 @@ NOT_DISHES = frozenset(
         # "الساعة ١:٣٠" (the hour) is no "سادة", Levantine "منمر" (we pass by) no "محمر"
         "الساعه ساعه منمر بنمر نمر "
         # a yes in English ("go ahead and confirm"): no dish
-        "confirm confirmed"
+        "confirm confirmed "
+        # round 28's read parts: "الليلة" (tonight) is no "بليلة", "للفطار" (for breakfast) no
+        # "فطاير", Levantine "بدالو" (instead of it) no "دابو", a country ("ضيوف من العراق") no dish
+        # its adjective names ("عراقي")
+        "الليله ليله لليله الليلة فطار الفطار للفطار فطور الفطور للفطور بدالو بدالوا بدالك "
+        "العراق عراق اليمن يمن لبنان الشام سوريا مصر تركيا الهند ايران اثيوبيا الحبشه"
     ).split()
 )
 
@@ -229,7 +234,9 @@ FILLERS = frozenset(
         # the Egyptian cup ("كوباية كاكاو", "كوبايتين شاي"): how it comes, never a food named back
         "كوبايه كوبايات كبايه كبايات "
         # a plate and a bottle ("طبقين متبل", "أربع قناني مي"): how it comes, the count is the dish's
-        "طبق اطباق قنينه قناني"
+        "طبق اطباق قنينه قناني "
+        # the tea glass of Iraq and the Gulf ("استكانين شاي", "بيالة شاي"): how it comes
+        "استكانه استكان استكانات بياله بيالات"
     ).split()
 ) | frozenset(ARABIZI_MEASURES)
 
