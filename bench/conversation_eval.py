@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 import uuid
@@ -138,7 +139,10 @@ def main() -> None:
     args = parser.parse_args()
     from bench._common import setup_bench_environment  # its exit handlers: the bench's, not a test's
 
-    setup_bench_environment("crm_res_bench_conversations", redis_db=args.redis_db)
+    # its own database name when several play at once (CRM_RES_BENCH_DB)
+    setup_bench_environment(
+        os.environ.get("CRM_RES_BENCH_DB", "crm_res_bench_conversations"), redis_db=args.redis_db
+    )
     files = [args.errors] if args.errors else sorted(SETS.glob("*.jsonl"))
     print("conversations through the engine (a Sunday noon in Riyadh, both branches open)")
     for path in files:
