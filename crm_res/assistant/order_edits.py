@@ -718,6 +718,40 @@ def says_a_note(text: str) -> bool:
 
 _ONE_WORDS = word_set("a an one")
 
+# What goes in the bag beside the food: cutlery, napkins, sauces in sachets ("وحطو ملاعق وصحون
+# بلاستيك", "add cutlery and extra napkins", "and ketchup"). A menu that sells one of them has it
+# parsed as its dish first.
+_EXTRAS = word_set(
+    "ملاعق ملعقه ملاعيق شوك شوكه سكاكين سكين صحون بلاستيك كاسات اكواب مناديل منديل كلينكس مصاصات مصاصه "
+    "كاتشب كتشب كاتشاب مايونيز مايونيزه خردل صوصات cutlery spoons spoon forks fork knives knife plates "
+    "cups napkins napkin tissues tissue straws straw ketchup mayo mayonnaise mustard sachets mala3e2 ma3ale2 "
+    "manadeel mnadil ketchap"
+)
+
+
+def asks_for_extras(text: str) -> bool:
+    """ "وحطو ملاعق وصحون بلاستيك", "add cutlery and extra napkins pls", "and ketchup": things for the
+    bag, not dishes; a note on the order (the caller checks no other dish is named)."""
+    toks = [t.strip(",،.!?؟") for t in normalize(text).split()]
+    bare = {t[1:] if t.startswith("و") and len(t) > 3 else t for t in toks}
+    return bool(bare & _EXTRAS) and len(toks) <= 12
+
+
+_FORGET = word_set("انسى انساه انسيه انسوه انسي forget nevermind insa ensa insah ensah")
+_FORGET_WITH = word_set(
+    "لا لأ خلص خلاص طيب اوكي خلاص بلاش ok okay no nah la la2 5alas khalas khalass it about that mind never the "
+    "order طلب الطلب الموضوع sorry اسف معليش معلش ma3lesh actually wait hmm oh ah"
+)
+
+
+def drops_it(text: str) -> bool:
+    """ "لا خلص انسى", "actually forget it", "never mind", "la 5alas insa": the order being put
+    together is dropped (nothing in it named: "انسى البيبسي" takes the pepsi off)."""
+    toks = [t.strip(",،.!") for t in normalize(text).split()]
+    toks = [t for t in toks if t]
+    forget = any(t in _FORGET for t in toks) or "never mind" in " ".join(toks)
+    return forget and 0 < len(toks) <= 6 and all(t in _FORGET or t in _FORGET_WITH for t in toks)
+
 
 def holds_off(text: str) -> bool:
     """ "Actually hold off, I need to double-check with my manager first", "خليني اشوف وارجعلك": the

@@ -59,8 +59,13 @@ READ_SETS = {
     "heldout_conversations31.jsonl": 46,
     "heldout_conversations32.jsonl": 46,
     "heldout_conversations33.jsonl": 48,
-    "heldout_conversations34.jsonl": 43,
-    "heldout_conversations36.jsonl": 46,
+    "heldout_conversations34.jsonl": 46,
+    "heldout_conversations36.jsonl": 48,
+    "heldout_conversations39.jsonl": 48,
+    "heldout_conversations40.jsonl": 46,
+    "heldout_conversations41.jsonl": 45,
+    "heldout_conversations42.jsonl": 48,
+    "heldout_conversations43.jsonl": 46,
 }
 
 

@@ -91,3 +91,52 @@ def test_a_dish_only_mentioned_beside_a_sold_out_one_is_not_added(shop):
     shop.say("ok skip the ice cream then, he'll share Omar's falafel")
     shop.say("yes")
     assert _lines(shop) == {"Burger": 1, "Falafel": 2}
+
+
+@pytest.mark.parametrize("extras", ["وحطوا ملاعق ومناديل", "add forks and extra napkins pls", "and ketchup"])
+def test_things_for_the_bag_are_a_note_not_a_dish_or_a_review(shop, extras):
+    shop.say("٣ فلافل وحمص استلام من العليا")
+    out = shop.say(extras)
+    assert shop.phase() == "confirming", out
+    assert not any("1-5" in reply for reply in out), out
+    shop.say("اي")
+    assert _lines(shop) == {"Falafel": 3, "Hummus": 1}
+    (order,) = shop.orders()
+    assert order.special_instructions == extras
+
+
+def test_the_total_asked_at_the_branch_question_does_not_count_as_asking_it_again(shop):
+    shop.say("كبسة دجاج وكنافة")
+    assert shop.phase() == "fulfilment:branch"
+    shop.say("كم المجموع؟")
+    shop.say("استلام")
+    shop.say("العليا")
+    assert shop.phase() == "confirming"
+    shop.say("ثبت")
+    assert _lines(shop) == {"Chicken Kabsa": 1, "Kunafa": 1}
+
+
+@pytest.mark.parametrize("forget", ["لا خلاص انسى", "actually forget it", "la 5alas insa"])
+def test_forget_it_drops_the_order_being_put_together(shop, forget):
+    shop.say("ابي برجر دجاج ٢")
+    shop.say(forget)
+    assert shop.phase() == "idle"
+    shop.say("ابي كنافة وشاي استلام من العليا")
+    shop.say("نعم")
+    assert _lines(shop) == {"Kunafa": 1, "Tea": 1}
+
+
+@pytest.mark.parametrize(("kind", "dish"), [("دجاج", "Chicken Burger"), ("double", "Double Beef Burger")])
+def test_a_kind_said_alone_after_a_count_of_the_dish_makes_all_of_them_that_kind(shop, kind, dish):
+    shop.say("ابي ٣ برجر")
+    shop.say(kind)
+    shop.say("استلام من العليا")
+    shop.say("نعم")
+    assert _lines(shop) == {dish: 3}
+
+
+def test_fine_said_beside_where_it_goes_changes_no_dish(shop):
+    shop.say("٢ برجر دبل و٢ بيبسي")
+    shop.say("طيب عادي، التحلية استلام")
+    shop.say("اكد")
+    assert _lines(shop) == {"Double Beef Burger": 2, "Pepsi": 2}

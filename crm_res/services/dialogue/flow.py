@@ -37,6 +37,7 @@ from crm_res.assistant.order_edits import (
     by_price,
     change_and_rest,
     counts_only,
+    drops_it,
     is_asked,
     ordered_part,
     read_edit,
@@ -277,6 +278,7 @@ class Flow(OrderingSteps, FeedbackSteps):
             "schedule_no",
         )
         cancels = cancels or (asks_to_cancel(self.text) and not self._names_a_dish())  # "الغي طلبي"
+        cancels = cancels or (phase in ORDERING and drops_it(self.text))  # "لا خلص انسى", "forget it"
         # "لا خلاص غالي علي، الغه": an order called off, however unhappy, is cancelled, not handed over
         if phase in ORDERING and cancels and not is_strong_anger(self.text):
             self.state.clear()

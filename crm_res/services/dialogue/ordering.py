@@ -26,6 +26,7 @@ from crm_res.assistant.order_edits import (
     OrderEdit,
     around_the_change,
     as_before,
+    asks_for_extras,
     asks_for_food,
     asks_how_long,
     by_price,
@@ -271,6 +272,9 @@ class OrderingSteps(Turn):
         family = families[0]
         said = parse_order(text, _told_apart(family)).lines
         if not said:  # "خلها كلها دبل", "واحد بس دبل والباقي عادي": words the head makes a kind of
+            rows = data.branches(self.session, self.ctx.restaurant.id)
+            if data.stated_mode(text) or data.named_branch(rows, text):
+                return None  # "طيب عادي، العليا استلام": where it goes, and "عادي" is "fine"
             text = self._kind_words(family, text)
             said = parse_order(text, _told_apart(family)).lines
         if not said:
@@ -289,8 +293,14 @@ class OrderingSteps(Turn):
             return [x for x in moved if x.quantity > 0] + kept
         had = sum(x.quantity for x in draft.lines if x.menu_item_id in ids)
         lines = [_line(data.order_line(by_id[line.menu_item_key], line.quantity)) for line in said]
-        if len(lines) == 1 and lines[0].quantity == 1 and had > 1 and (takes_all(text) or says_them(text)):
-            lines[0].quantity = had  # "kollohom frakh": all of them
+        alone = len(normalize(text).split()) <= 2 and not any(c.isdecimal() for c in text)
+        if (
+            len(lines) == 1
+            and lines[0].quantity == 1
+            and had > 1
+            and (takes_all(text) or says_them(text) or alone)
+        ):
+            lines[0].quantity = had  # "kollohom frakh": all of them; "فراخ" said alone after "تلاتة برجر" too
         rest = the_rest_is(text)  # "…والباقي عادي": the kind said after it is what is left
         if rest is not None and len(lines) > 1:
             after = parse_order(rest, _told_apart(family)).lines
@@ -645,9 +655,23 @@ class OrderingSteps(Turn):
         if parsed is not None and (parsed.lines or parsed.ambiguous):
             draft.named_back = 0  # "ولا حبة وحدة؟" names nothing: "بدالهم" next is still instead of it
         if not self.reply_id and asks_the_total(self.text) and not (parsed and parsed.lines):
-            self._advance(
-                show_items=True
-            )  # "كم المجموع؟": the summary with its total, and the question again
+            # "كم المجموع؟": the summary with its total; the question it waits on stands (asking it
+            # again here would count against the customer, who answered nothing yet)
+            confirming = self.state.phase == Phase.confirming
+            self.say(self._summary(draft, with_fulfilment=confirming))
+            if confirming:
+                self.say(replies.order_kept_waiting(**self._lang()))
+            return True
+        noted = says_a_note(self.text) or asks_for_extras(self.text)
+        if not self.reply_id and noted and (parsed is None or _asks_of_the_order(parsed, draft)):
+            # "المره اللي فاتت البطاطس وصلت بارده، هالمره حاره", "وحطو ملاعق وصحون بلاستيك", "and ketchup":
+            # for the kitchen or the bag, kept on the order for the staff; no dish, no review
+            draft.notes.append(self.text[:300])
+            self.say(replies.note_taken(**self._lang()))
+            if self.state.phase == Phase.confirming:
+                self.say(replies.order_kept_waiting(**self._lang()))
+            else:
+                self.say(self._summary(draft))  # the question it waits on stands
             return True
         if (
             parsed is not None
@@ -710,18 +734,6 @@ class OrderingSteps(Turn):
             self.say(replies.ready_after_confirming(ETA_MINUTES, **self._lang()))
             if self.state.phase == Phase.confirming:
                 self.say(replies.order_kept_waiting(**self._lang()))
-            return True
-        if (
-            not self.reply_id
-            and says_a_note(self.text)
-            and (parsed is None or _asks_of_the_order(parsed, draft))
-        ):
-            draft.notes.append(self.text[:300])  # "المره اللي فاتت البطاطس وصلت بارده، هالمره حاره"
-            self.say(replies.note_taken(**self._lang()))
-            if self.state.phase == Phase.confirming:
-                self.say(replies.order_kept_waiting(**self._lang()))
-            else:
-                self._reask()
             return True
         if not self.reply_id and holds_off(self.text) and not (parsed and parsed.lines):
             self.say(replies.order_kept_waiting(**self._lang()))  # "hold off, I'll get back to you"
