@@ -1037,6 +1037,12 @@ ROUND28_NEW_MENUS = ("vietnamese", "georgian")
 # period-6 dialect rotation. Scored only, never listed, like rounds 16 to 28.
 ROUND29_MENUS = ROUND28_MENUS + ("nigerian", "peruvian")
 ROUND29_NEW_MENUS = ("nigerian", "peruvian")
+# Round 30 (held-out only, written by a helper who never saw the rules or the tuner's work): 6 orders on
+# each of the thirty-nine round-29 menus, 24 on each of two new menus (a Spanish tapas and paella house, a
+# Somali kitchen) in <menu>_orders_heldout30.jsonl, and 40 intent messages (messages30_heldout.jsonl);
+# period-6 dialect rotation. Scored only, never listed, like rounds 16 to 29.
+ROUND30_MENUS = ROUND29_MENUS + ("spanish", "somali")
+ROUND30_NEW_MENUS = ("spanish", "somali")
 # Round 21 tuning (beside round 20's tuning, which reads round 19's set): round 21's held-out parts
 # (<menu>_orders_heldout21.jsonl, messages21_heldout.jsonl) became dev; their misses may be listed
 # (`--dev-only --errors`). Round 20's held-out sets stay unread (the measure of both tuners), every
@@ -1376,6 +1382,7 @@ HELD_OUT_ROUNDS = (
     (27, ROUND27_MENUS, ROUND27_NEW_MENUS),
     (28, ROUND28_MENUS, ROUND28_NEW_MENUS),
     (29, ROUND29_MENUS, ROUND29_NEW_MENUS),
+    (30, ROUND30_MENUS, ROUND30_NEW_MENUS),
 )
 
 
