@@ -124,6 +124,15 @@ class DemoResult:
     created_owner: bool = False  # the owner login was created by this call (its password is new)
 
 
+# Where the demo's delivered orders went, and what some customers asked of the kitchen.
+_DEMO_ADDRESSES = (
+    "حي الملقا، شارع أنس بن مالك، فيلا ١٢",
+    "حي النرجس، شارع أبو بكر الصديق، بيت ٣١",
+    "حي الياسمين، قرب دوار الياسمين، عمارة ٤ شقة ٢",
+)
+_DEMO_NOTES = ("البطاطس تكون حارة لو سمحتوا", "الصوص على جنب")
+
+
 def seed_demo(
     *, session: Session, now: datetime | None = None, owner_password: str = DEMO_OWNER_PASSWORD
 ) -> DemoResult:
@@ -347,6 +356,8 @@ def _seed_history(session: Session, restaurant: Restaurant, branches: list[Branc
                     total_amount=total,
                     status=status,
                     delivery_type=DeliveryType.delivery if i % 4 == 0 else DeliveryType.pickup,
+                    delivery_address=_DEMO_ADDRESSES[i % len(_DEMO_ADDRESSES)] if i % 4 == 0 else None,
+                    special_instructions=_DEMO_NOTES[i % len(_DEMO_NOTES)] if i % 8 == 0 else None,
                     created_at=started + timedelta(minutes=2),
                     updated_at=started + timedelta(minutes=2),
                     delivered_at=started + timedelta(minutes=45) if status == OrderStatus.delivered else None,
