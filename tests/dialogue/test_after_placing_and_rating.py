@@ -9,13 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from crm_res.models import Handler
 from tests.fixtures.shop import Shop
-
-
-def _staff(shop: Shop) -> bool:
-    shop.session.refresh(shop.conversation)
-    return shop.conversation.handled_by == Handler.staff
 
 
 def _opted_out(shop: Shop) -> bool:
@@ -51,7 +45,7 @@ def _place(shop: Shop, order: str) -> None:
 def test_a_placed_order_gone_wrong_goes_to_a_person(shop, complaint):
     _place(shop, "ابي برجر دجاج وبطاطس استلام من العليا")
     out = shop.say(complaint)
-    assert _staff(shop), out
+    assert shop.with_staff(), out
     assert not any("1-5" in reply for reply in out), out  # no rating question for a missing order
 
 
@@ -65,13 +59,13 @@ def test_a_placed_order_gone_wrong_goes_to_a_person(shop, complaint):
 def test_a_mixed_review_of_the_placed_meal_stays_a_review(shop, review):
     _place(shop, "ابي برجر دجاج وبطاطس استلام من العليا")
     out = shop.say(review)
-    assert not _staff(shop), out
+    assert not shop.with_staff(), out
     assert shop.phase() == "awaiting_rating", out
 
 
 def test_a_complaint_with_no_order_placed_is_a_review(shop):
     out = shop.say("المرة اللي فاتت نسيتوا البطاطس")
-    assert not _staff(shop), out
+    assert not shop.with_staff(), out
     assert shop.phase() == "awaiting_rating", out
 
 
@@ -83,14 +77,14 @@ def test_a_last_word_after_rating_is_thanked_not_asked_again(shop, last_word):
     shop.say("الأكل كان لذيذ بس الخدمة بطيئة شوي")
     shop.say("3")
     out = shop.say(last_word)
-    assert not _staff(shop), out
+    assert not shop.with_staff(), out
     assert out and not any("1-5" in reply for reply in out), out
 
 
 @pytest.mark.parametrize("asks", ["ابي اكلم موظف", "can I talk to a manager please"])
 def test_asking_for_a_person_still_hands_over(shop, asks):
     shop.say(asks)
-    assert _staff(shop)
+    assert shop.with_staff()
 
 
 @pytest.mark.parametrize(
@@ -148,7 +142,7 @@ def test_collecting_it_oneself_from_a_branch_makes_the_delivery_a_pickup_there(s
 def test_what_came_instead_of_what_was_ordered_goes_to_a_person_not_a_new_order(shop, what_came):
     _place(shop, "ابي برجر دجاج وبطاطس استلام من العليا")
     out = shop.say(what_came)
-    assert _staff(shop), out
+    assert shop.with_staff(), out
     assert len(shop.orders()) == 1  # what came is no new order
 
 

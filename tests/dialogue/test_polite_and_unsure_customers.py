@@ -7,19 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from crm_res.models import Handler
-from tests.fixtures.shop import Shop
-
-
-def _staff(shop: Shop) -> bool:
-    shop.session.refresh(shop.conversation)
-    return shop.conversation.handled_by == Handler.staff
-
-
-def _lines(shop: Shop) -> dict[str, int]:
-    (order,) = shop.orders()
-    return {i["name_en"]: int(i["quantity"]) for i in order.items}
-
 
 @pytest.mark.parametrize(
     "yes",
@@ -34,7 +21,7 @@ def test_a_yes_among_kind_words_places_the_order(shop, yes):
     shop.say("ابي حمص وفلافل استلام من العليا")
     assert shop.phase() == "confirming"
     shop.say(yes)
-    assert _lines(shop) == {"Hummus": 1, "Falafel": 1}
+    assert shop.only_order_lines() == {"Hummus": 1, "Falafel": 1}
 
 
 @pytest.mark.parametrize("not_yes", ["تمام، بس شيل الفلافل", "ok, but make it 3 falafel", "تمام، بس هو حار؟"])
@@ -51,7 +38,7 @@ def test_a_question_about_a_dish_the_order_has_keeps_the_order(shop, question):
     assert shop.phase() == "confirming", out
     assert not any("1-5" in reply for reply in out), out
     shop.say("تمام اكد")
-    assert _lines(shop) == {"Chicken Kabsa": 1, "Tea": 2}
+    assert shop.only_order_lines() == {"Chicken Kabsa": 1, "Tea": 2}
 
 
 def test_taking_off_the_sold_out_dish_leaves_the_rest(shop):
@@ -59,7 +46,7 @@ def test_taking_off_the_sold_out_dish_leaves_the_rest(shop):
     shop.say("ok skip the ice cream then, she'll share her brother's falafel")
     shop.say("pickup from Olaya")
     shop.say("yes")
-    assert _lines(shop) == {"Burger": 1, "Falafel": 2}
+    assert shop.only_order_lines() == {"Burger": 1, "Falafel": 2}
 
 
 @pytest.mark.parametrize(
@@ -69,9 +56,9 @@ def test_money_back_in_arabizi_goes_to_a_person(shop, money):
     shop.say("ابي حمص استلام من العليا")
     shop.say("نعم")
     shop.say(money)
-    assert _staff(shop)
+    assert shop.with_staff()
 
 
 def test_not_the_automatic_replies_asks_for_a_person(shop):
     shop.say("السلام عليكم، فيه احد يرد؟ مو الرد الآلي")
-    assert _staff(shop)
+    assert shop.with_staff()

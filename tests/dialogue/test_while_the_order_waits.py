@@ -9,19 +9,6 @@ from __future__ import annotations
 
 import pytest
 
-from crm_res.models import Handler
-from tests.fixtures.shop import Shop
-
-
-def _staff(shop: Shop) -> bool:
-    shop.session.refresh(shop.conversation)
-    return shop.conversation.handled_by == Handler.staff
-
-
-def _lines(shop: Shop) -> dict[str, int]:
-    (order,) = shop.orders()
-    return {i["name_en"]: int(i["quantity"]) for i in order.items}
-
 
 @pytest.mark.parametrize(
     "note",
@@ -36,7 +23,7 @@ def test_a_remark_about_the_last_order_is_a_note_on_this_one(shop, note):
     out = shop.say(note)
     assert shop.phase() == "confirming", out
     shop.say("تمام اكد")
-    assert _lines(shop) == {"Chicken Burger": 2, "Fries": 2}
+    assert shop.only_order_lines() == {"Chicken Burger": 2, "Fries": 2}
     (order,) = shop.orders()
     assert order.special_instructions == note
 
@@ -47,7 +34,7 @@ def test_a_question_read_as_a_review_mid_order_is_passed_on_and_the_order_waits(
     assert shop.phase() == "confirming", out
     assert not any("1-5" in reply for reply in out), out
     shop.say("تمام ثبت")
-    assert _lines(shop) == {"Chicken Shawarma": 10}
+    assert shop.only_order_lines() == {"Chicken Shawarma": 10}
 
 
 @pytest.mark.parametrize(
@@ -56,7 +43,7 @@ def test_a_question_read_as_a_review_mid_order_is_passed_on_and_the_order_waits(
 def test_holding_off_keeps_the_order_waiting_without_a_person(shop, later):
     shop.say("20 falafel and 10 hummus, pickup from Olaya")
     out = shop.say(later)
-    assert not _staff(shop), out
+    assert not shop.with_staff(), out
     assert shop.phase() == "confirming" and not shop.orders()
 
 
@@ -65,7 +52,7 @@ def test_how_long_is_answered_and_paying_by_card_is_no_time_question(shop):
     assert any("20" in reply for reply in shop.say("how long will it take?"))
     out = shop.say("can the cashier take card payment?")
     assert not any("20 minutes" in reply for reply in out), out
-    assert not _staff(shop)
+    assert not shop.with_staff()
 
 
 def test_a_yes_at_the_address_question_is_no_address(shop):
@@ -83,14 +70,14 @@ def test_a_dish_asked_for_in_place_of_a_sold_out_one_is_added(shop):
     shop.say("bade 2 chicken burger w 2 ice cream, pickup mn el olaya")
     shop.say("ok bala ice cream, 3tini om ali wa7de badalon")
     shop.say("tamam akkid")
-    assert _lines(shop) == {"Chicken Burger": 2, "Om Ali": 1}
+    assert shop.only_order_lines() == {"Chicken Burger": 2, "Om Ali": 1}
 
 
 def test_a_dish_only_mentioned_beside_a_sold_out_one_is_not_added(shop):
     shop.say("a burger and 2 falafel for Omar and an ice cream for the little one, pickup Olaya")
     shop.say("ok skip the ice cream then, he'll share Omar's falafel")
     shop.say("yes")
-    assert _lines(shop) == {"Burger": 1, "Falafel": 2}
+    assert shop.only_order_lines() == {"Burger": 1, "Falafel": 2}
 
 
 @pytest.mark.parametrize("extras", ["وحطوا ملاعق ومناديل", "add forks and extra napkins pls", "and ketchup"])
@@ -100,7 +87,7 @@ def test_things_for_the_bag_are_a_note_not_a_dish_or_a_review(shop, extras):
     assert shop.phase() == "confirming", out
     assert not any("1-5" in reply for reply in out), out
     shop.say("اي")
-    assert _lines(shop) == {"Falafel": 3, "Hummus": 1}
+    assert shop.only_order_lines() == {"Falafel": 3, "Hummus": 1}
     (order,) = shop.orders()
     assert order.special_instructions == extras
 
@@ -113,7 +100,7 @@ def test_the_total_asked_at_the_branch_question_does_not_count_as_asking_it_agai
     shop.say("العليا")
     assert shop.phase() == "confirming"
     shop.say("ثبت")
-    assert _lines(shop) == {"Chicken Kabsa": 1, "Kunafa": 1}
+    assert shop.only_order_lines() == {"Chicken Kabsa": 1, "Kunafa": 1}
 
 
 @pytest.mark.parametrize("forget", ["لا خلاص انسى", "actually forget it", "la 5alas insa"])
@@ -123,7 +110,7 @@ def test_forget_it_drops_the_order_being_put_together(shop, forget):
     assert shop.phase() == "idle"
     shop.say("ابي كنافة وشاي استلام من العليا")
     shop.say("نعم")
-    assert _lines(shop) == {"Kunafa": 1, "Tea": 1}
+    assert shop.only_order_lines() == {"Kunafa": 1, "Tea": 1}
 
 
 @pytest.mark.parametrize(("kind", "dish"), [("دجاج", "Chicken Burger"), ("double", "Double Beef Burger")])
@@ -132,11 +119,11 @@ def test_a_kind_said_alone_after_a_count_of_the_dish_makes_all_of_them_that_kind
     shop.say(kind)
     shop.say("استلام من العليا")
     shop.say("نعم")
-    assert _lines(shop) == {dish: 3}
+    assert shop.only_order_lines() == {dish: 3}
 
 
 def test_fine_said_beside_where_it_goes_changes_no_dish(shop):
     shop.say("٢ برجر دبل و٢ بيبسي")
     shop.say("طيب عادي، التحلية استلام")
     shop.say("اكد")
-    assert _lines(shop) == {"Double Beef Burger": 2, "Pepsi": 2}
+    assert shop.only_order_lines() == {"Double Beef Burger": 2, "Pepsi": 2}
