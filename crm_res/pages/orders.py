@@ -29,7 +29,7 @@ from crm_res.services.lists import list_branch_options
 from crm_res.state.auth import AuthState
 from crm_res.state.errors import error_key
 from crm_res.state.live import LiveMixin, live_anchor, viewer_for_token
-from crm_res.state.sends import send_after_commit
+from crm_res.state.sends import follow_up_after_commit, send_after_commit
 from crm_res.state.ui import UIState, tr, tr_value
 
 NEW_SHOWN = 50  # at most this many "new" badges at once
@@ -132,6 +132,7 @@ def change_status(state: AuthState, order_id: str, expected: str, cancel: bool, 
                     session=session, viewer=viewer, order_id=uuid.UUID(order_id), expected=expected or None
                 )
             send_after_commit(session, change.queued)  # the customer's status message
+            follow_up_after_commit(session, change.jobs)  # a scheduled order confirmed: to the POS
     except (DomainError, ValueError) as exc:
         return error_key(exc)
     return ""

@@ -21,6 +21,18 @@ def send_after_commit(session: Session, queued: Any) -> None:
         after_commit(session, _start_send, queued.outbox_id, queued.not_before)
 
 
+def follow_up_after_commit(session: Session, requested: list[Any]) -> None:
+    """Enqueue the domain's follow-ups (`services.followups`) after `session` commits."""
+    if requested:
+        after_commit(session, _start_follow_ups, list(requested))
+
+
+def _start_follow_ups(requested: list[Any]) -> None:
+    from crm_res.jobs.followups import enqueue_followups
+
+    enqueue_followups(requested)
+
+
 def _start_send(outbox_id: int, not_before: datetime | None) -> None:
     from crm_res.jobs.enqueue import enqueue_send
 

@@ -263,3 +263,19 @@ def test_health_and_me(api) -> None:  # type: ignore[no-untyped-def]
     assert "conversations:read" in me["scopes"] and me["plan"] == "starter"
     assert _get(api, "read_only", "/me").json()["scopes"] == ["conversations:read"]
     assert api["client"].get("/api/v1/me").status_code == 401
+
+
+def test_an_order_a_person_confirms_through_the_api_is_queued_for_the_pos(api, redis_conn) -> None:  # type: ignore[no-untyped-def]
+    """pending → confirmed by a person (a scheduled order, say): the POS forward job is queued
+    after the commit, once."""
+    from crm_res.jobs.queues import DEFAULT, queue
+
+    order = api["ids"]["A"]["order"]
+    q = queue(DEFAULT)
+    before = [j.func_name for j in q.jobs]
+    assert _post(api, "owner", f"/orders/{order}/advance", {}).json()["status"] == "confirmed"
+    added = [j for j in q.jobs if j.func_name.endswith("forward_to_pos")]
+    assert len(added) == 1 + sum(name.endswith("forward_to_pos") for name in before)
+    assert added[-1].args == (str(order),)
+    assert _post(api, "owner", f"/orders/{order}/advance", {}).json()["status"] == "preparing"
+    assert len([j for j in q.jobs if j.func_name.endswith("forward_to_pos")]) == len(added)

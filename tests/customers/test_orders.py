@@ -120,3 +120,22 @@ def test_a_scheduled_order_shows_the_time_it_is_for_not_its_age(world):
     assert cards[7001]["age_ar"].startswith("مجدول") and "12:00" in cards[7001]["age_ar"]
     assert cards[7001]["age_en"].startswith("Scheduled") and "12:00" in cards[7001]["age_en"]
     assert cards[7002]["age_ar"] == "الآن" and cards[7002]["scheduled_label"] == ""
+
+
+def test_a_scheduled_order_confirmed_by_staff_is_sent_to_the_pos_once(world):
+    """The assistant forwards only the orders it confirms; one it scheduled for the opening time
+    (pending) goes to the POS when a person confirms it, and an order the POS already has does not
+    go again."""
+    from crm_res.services.followups import FollowUp
+
+    s, r = world["session"], world["r"]
+    c = make_customer(s, r.id, "966500000701", "Later")
+    later = make_order(s, r, c, world["a"], 7101, scheduled_time=datetime.now(UTC) + timedelta(hours=3))
+    change = orders.advance_order(session=s, viewer=world["owner"], order_id=later.id, expected="pending")
+    assert change.jobs == [(FollowUp.forward_to_pos, (str(later.id),))]
+    assert orders.advance_order(session=s, viewer=world["owner"], order_id=later.id).jobs == []  # preparing
+    known = make_order(s, r, c, world["a"], 7102)
+    known.pos_order_id = "POS-9"
+    s.add(known)
+    s.flush()
+    assert orders.advance_order(session=s, viewer=world["owner"], order_id=known.id).jobs == []

@@ -303,6 +303,18 @@ async def read(fn: Callable[..., T], **kwargs: Any) -> T:
     return await run_in_threadpool(lambda: in_read(fn, **kwargs))
 
 
+def follow_ups_after_commit(requested: list[Any]) -> None:
+    """Enqueue the domain's follow-ups of a committed write (`services.followups`)."""
+    if not requested:
+        return
+    try:
+        from crm_res.jobs.followups import enqueue_followups
+
+        enqueue_followups(requested)
+    except Exception:  # noqa: BLE001 - the order is committed; staff can forward it again by hand
+        log.exception("api: could not enqueue %s", [name for name, _ in requested])
+
+
 def enqueue_after_commit(outbox_id: int, not_before: Any) -> None:
     try:
         from crm_res.jobs.enqueue import enqueue_send

@@ -8,7 +8,15 @@ from fastapi import APIRouter, Depends, Query, Request
 from sqlmodel import Session
 
 from crm_res.http.api.auth import scope
-from crm_res.http.api.common import ERRORS, IsoDateTime, Paging, enqueue_after_commit, feed_page, in_session
+from crm_res.http.api.common import (
+    ERRORS,
+    IsoDateTime,
+    Paging,
+    enqueue_after_commit,
+    feed_page,
+    follow_ups_after_commit,
+    in_session,
+)
 from crm_res.http.api.idempotency import write
 from crm_res.http.api.schemas import Order, OrderAdvance, OrderCancel, OrderPage, OrderStatus
 from crm_res.services.api.api_keys import ApiPrincipal
@@ -59,6 +67,7 @@ def _change(request: Request, who: ApiPrincipal, order_id: uuid.UUID, body: Orde
         change, out = in_session(run)
         if change.queued is not None and change.queued.created:
             enqueue_after_commit(change.queued.outbox_id, change.queued.not_before)
+        follow_ups_after_commit(change.jobs)  # a scheduled order confirmed: to the POS
         return out
 
     return write(request, who, {"cancel": cancel, **body.model_dump()}, act)

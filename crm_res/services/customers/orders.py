@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -32,6 +32,7 @@ from crm_res.models.customer import shown_contact
 from crm_res.services.access import EVERY_ROLE, Viewer, allowed_roles
 from crm_res.services.changes import audit_entry, changes
 from crm_res.services.errors import Conflict, InvalidInput, NotFound
+from crm_res.services.followups import FollowUp, Requested
 from crm_res.services.ids import parse_id
 from crm_res.services.lists import PAGE_SIZE, visible_branch
 from crm_res.services.local_time import restaurant_tz, time_label
@@ -54,6 +55,9 @@ class StatusChange:
     old: str
     new: str
     queued: Queued | None  # the customer's notification (None when nothing could be queued)
+    # after commit: a scheduled order confirmed by staff goes to the POS (the assistant forwards
+    # only the orders it confirms itself)
+    jobs: list[Requested] = field(default_factory=list)
 
 
 def _status(value: str) -> OrderStatus:
@@ -126,7 +130,9 @@ def set_order_status(
     )
     queued = _notify_customer(session, viewer, order, customer)
     signal_change(session, viewer.restaurant_id, "order")
-    return StatusChange(order.id, order.number, old.value, new.value, queued)
+    forward = new == OrderStatus.confirmed and not order.pos_order_id
+    jobs: list[Requested] = [(FollowUp.forward_to_pos, (str(order.id),))] if forward else []
+    return StatusChange(order.id, order.number, old.value, new.value, queued, jobs)
 
 
 @allowed_roles(*EVERY_ROLE, action="advance an order")
