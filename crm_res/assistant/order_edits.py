@@ -445,6 +445,12 @@ def says_instead(text: str) -> bool:
     return any(t.strip(",،.!") in _INSTEAD for t in normalize(text).split())
 
 
+def _a_count(token: str) -> bool:
+    """A count in digits, glued to "و" or written "x2" too ("و٢ بيبسي", "burger x2", "2x")."""
+    bare = token[1:] if token.startswith("و") else token
+    return bare.isdigit() or bool(re.fullmatch(r"[x×]\d+|\d+[x×]", bare))
+
+
 def asks_for_food(text: str) -> bool:
     """ "طيب عطني كنافة وقهوة", "aw ok then 2 om ali please", "great, 1 lamb mandi…": asking for
     something (the caller checks that a dish is named), not telling how it was."""
@@ -453,7 +459,7 @@ def asks_for_food(text: str) -> bool:
     # "great, 1 lamb mandi and 2 pepsi delivered to…": a count in digits is an order's ("10/10" is a
     # rating, "٤٠ دقيقه" a wait)
     counted = any(
-        t.strip(",،.!").isdigit() and (k + 1 == len(words) or words[k + 1].strip(",،.!") not in _TIME_UNITS)
+        _a_count(t.strip(",،.!")) and (k + 1 == len(words) or words[k + 1].strip(",،.!") not in _TIME_UNITS)
         for k, t in enumerate(words)
     )
     counted = counted and parse_rating(text) is None  # "5 3ala 5" rates

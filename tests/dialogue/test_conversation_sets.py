@@ -61,6 +61,7 @@ READ_SETS = {
     "heldout_conversations33.jsonl": 48,
     "heldout_conversations34.jsonl": 46,
     "heldout_conversations36.jsonl": 48,
+    "heldout_conversations38.jsonl": 48,
     "heldout_conversations39.jsonl": 48,
     "heldout_conversations40.jsonl": 46,
     "heldout_conversations41.jsonl": 45,

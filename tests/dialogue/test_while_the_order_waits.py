@@ -127,3 +127,31 @@ def test_fine_said_beside_where_it_goes_changes_no_dish(shop):
     shop.say("طيب عادي، التحلية استلام")
     shop.say("اكد")
     assert shop.only_order_lines() == {"Double Beef Burger": 2, "Pepsi": 2}
+
+
+@pytest.mark.parametrize(
+    "order",
+    ["طيب حلو، خلاص فلافلتين وحمص و٣ شاي", "Oh never mind then. Fine: falafel x2, hummus x1, tea x3"],
+)
+def test_an_order_after_a_word_of_liking_or_a_story_is_an_order(shop, order):
+    shop.say("وش تنصحني فيه بخمسين ريال؟")
+    shop.say(order)
+    shop.say("استلام من العليا")
+    shop.say("نعم")
+    assert shop.only_order_lines() == {"Falafel": 2, "Hummus": 1, "Tea": 3}
+
+
+def test_and_one_more_of_another_kind_is_added_beside(shop):
+    shop.say("عايز شاورما فراخ")
+    shop.say("و كمان واحدة لحمة")
+    shop.say("استلام من العليا")
+    shop.say("نعم")
+    assert shop.only_order_lines() == {"Chicken Shawarma": 1, "Beef Shawarma": 1}
+
+
+def test_a_story_about_a_delivery_app_says_nothing_of_how_this_order_comes(shop):
+    shop.say("امبارح طلبت من تطبيق التوصيل مش منكم. طيب بدي حمص 2، بمرق آخدن من التحلية")
+    assert shop.phase() == "confirming"
+    shop.say("تمام")
+    (order,) = shop.orders()
+    assert order.delivery_type.value == "pickup" and order.branch_id == shop.tahlia.id

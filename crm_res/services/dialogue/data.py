@@ -232,6 +232,13 @@ _PICKUP_WORDS = (
     "ha5odha",
     "nekhedon",
     "nakhedon",
+    # Levantine "I'll pass by and take them" ("بمرق آخدن من التحلية", "رح مر آخدن")
+    "بمرق",
+    "رح مر",
+    "آخدن",
+    "اخدن",
+    "bemro2",
+    "bmor2",
 )
 
 

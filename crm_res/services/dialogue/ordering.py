@@ -114,7 +114,7 @@ class OrderingSteps(OrderChanges):
             ).first()
             if placed is not None:
                 self.say(replies.separate_order(placed, **self._lang()))
-        mode = data.stated_mode(self.text)
+        mode = data.stated_mode(_from_the_order_on(self.text, parsed))
         if mode is None and previous is not None and not previous.mode_defaulted:
             mode = previous.delivery_type
         where = self._last_address() if mode in (None, "delivery") and same_place(self.text) else None
@@ -482,6 +482,8 @@ class OrderingSteps(OrderChanges):
             and (kinds := self._kinds_of(draft, text)) is not None
         ):
             self._note_where(draft)  # "la2 5aleeha 3 la7ma w 2 frakh", "kollohom frakh": the same dish
+            if (more := read_edit(text)) is not None and more.kind == "add":
+                kinds = _with_more(draft.lines, kinds)  # "و كمان واحدة لحمة": one beef beside the chicken
             return self._changed(draft, kinds, [line.menu_item_id for line in kinds])
         if parsed is not None:
             parsed = self._known_from_draft(parsed, draft)
@@ -887,3 +889,24 @@ def _asks_of_the_order(parsed: ParsedOrder, draft: Draft) -> bool:
 def _a_real_question(text: str) -> bool:
     """A question of a few words ("الطلب كله بيجهز بنفس الوقت؟"), not a bare "؟" or "ها؟"."""
     return is_asked(text) and len(normalize(text).split()) >= 3
+
+
+def _with_more(had: list[Line], said: list[Line]) -> list[Line]:
+    """The draft's lines with the kinds said added to them ("و كمان واحدة لحمة" of a chicken
+    shawarma: a beef one beside it), where `said` is what the kinds reading made of the family."""
+    out = [line.model_copy() for line in had]
+    for line in said:
+        if not any(x.menu_item_id == line.menu_item_id for x in had):
+            out.append(line.model_copy())
+    return out
+
+
+def _from_the_order_on(text: str, parsed: ParsedOrder) -> str:
+    """The sentences from the first one that names a dish on ("آه يمكن طلبت من تطبيق التوصيل مش
+    منكم. طيب بدي برجر 2": the story's delivery app says nothing of how this order comes)."""
+    sentences = [s for s in re.split(r"(?<=[.!؟?\n])\s+", text) if s.strip()]
+    if len(sentences) < 2 or not parsed.lines:
+        return text
+    names = {w for line in parsed.lines for n in (line.name_ar, line.name_en) for w in normalize(n).split()}
+    first = next((k for k, s in enumerate(sentences) if set(normalize(s).split()) & names), 0)
+    return " ".join(sentences[first:])
