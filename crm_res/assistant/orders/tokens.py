@@ -940,7 +940,9 @@ _DELIVER = frozenset(
     normalize(w) for w in "delivery deliver delivered توصيل للتوصيل وصلوه وصلوها tawseel".split()
 )
 # (Arabizi "lil" / "lel", "to the": "tawseel lil 7amra")
-_TO_PLACE = frozenset(normalize(w) for w in "to الى إلى لحي على عند at lil lel lal".split())
+# (Arabizi "7ay", the district: "el tawseel 7ay el salama")
+_DISTRICT = frozenset(normalize(w) for w in "لحي 7ay 7ai 7ayy".split())
+_TO_PLACE = frozenset(normalize(w) for w in "to الى إلى على عند at lil lel lal".split()) | _DISTRICT
 
 
 def _said_again(slots: list[Slot]) -> None:
@@ -954,18 +956,24 @@ def _said_again(slots: list[Slot]) -> None:
 
 
 def _address_after_delivery(slots: list[Slot], index: MenuIndex) -> None:
-    """ "delivery to Al Khobar", "توصيل الى حي النرجس": the words after are a place, not food
-    (up to the next "and", comma or number); a dish of this menu there is still a dish when the
+    """ "delivery to Al Khobar", "توصيل الى حي النرجس", "tawseel 7ay el salama": the words after are
+    a place, not food (up to the next "and", comma or number; a house number right after the "to"
+    is the address's own: "delivered to 22 Prince Sultan Street"); a dish of this menu there is still a dish when the
     words there spell one of its names whole (not "al" of "Bint Al Sahn" in "deliver to al safa",
     nor "red" of "Red Curry" in "tawseel lil 7amra")."""
     for k in range(len(slots) - 1):
         if bare_word(slots[k]) not in _DELIVER or slots[k + 1].text not in _TO_PLACE:
             continue
-        j = end = k + 2
+        j = k + 2
+        if j < len(slots) and slots[j].kind == "num" and not slots[j].conj:  # "to 22 Prince Sultan Street"
+            slots[j] = Slot(slots[j].text, "stop")
+            j += 1
+        end = j
         while end < len(slots) and slots[end].kind not in ("conj", "num") and not slots[end].conj:
             end += 1
         said = {slots[n].canon for n in range(j, end) if slots[n].kind == "item"}
-        whole = any(sig <= said for sig in index.exact)
+        # after a district word the words are its name whatever they spell ("7ay el salama")
+        whole = slots[k + 1].text not in _DISTRICT and any(sig <= said for sig in index.exact)
         for n in range(j, end):
             if not (whole and slots[n].kind == "item" and slots[n].canon in index.menu_words):
                 slots[n] = Slot(slots[n].text, "stop")

@@ -162,7 +162,9 @@ NOT_DISHES = frozenset(
         # "فطاير", Levantine "بدالو" (instead of it) no "دابو", a country ("ضيوف من العراق") no dish
         # its adjective names ("عراقي")
         "الليله ليله لليله الليلة فطار الفطار للفطار فطور الفطور للفطور بدالو بدالوا بدالك "
-        "العراق عراق اليمن يمن لبنان الشام سوريا مصر تركيا الهند ايران اثيوبيا الحبشه"
+        "العراق عراق اليمن يمن لبنان الشام سوريا مصر تركيا الهند ايران اثيوبيا الحبشه "
+        # round 29's read parts: an Arabizi prayer time ("estlam ba3d el 3asr") is no "3aseer" (juice)
+        "3asr el3asr 3aser maghreb maghrib dohr duhr"
     ).split()
 )
 
