@@ -62,3 +62,34 @@ def test_the_words_of_an_address_after_delivery_are_no_dish(text, items):
     assert item_counts(parsed) == items
     assert parsed.ambiguous == []
     assert parsed.unknown == []
+
+
+# ---- an article inside a name ---------------------------------------------------------------
+
+# A small Spanish-named kitchen: "a" and "la" and "de" are words of a name, and "a" is also "one".
+SPANISH = menu_entries(
+    [
+        {"name_ar": "بطاطا بصوص الجبن", "name_en": "Papas a la Crema", "price": "15"},
+        {"name_ar": "تورتا ذرة", "name_en": "Torta de Maiz", "price": "18"},
+        {"name_ar": "عصير ليمون", "name_en": "Lemonada", "price": "9"},
+        {"name_ar": "تاكو لحم", "name_en": "Beef Taco", "price": "20"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("two beef tacos and a lemonada please", {"Beef Taco": 2, "Lemonada": 1}),
+        ("a beef taco... hmm no, a lemonada", {"Lemonada": 1}),
+        ("one beef taco, plus a lemonada like that one", {"Beef Taco": 1, "Lemonada": 1}),
+        # guards: the name said whole, or its article beside its words, is still the dish
+        ("a papas a la crema and a lemonada", {"Papas a la Crema": 1, "Lemonada": 1}),
+        ("two torta de maiz", {"Torta de Maiz": 2}),
+    ],
+)
+def test_an_article_inside_a_name_names_that_dish_only_beside_its_words(text, items):
+    """The "a" of "Papas a la Crema" is the "a" of one anywhere else: no dish added for it."""
+    parsed = parse_order(text, SPANISH)
+    assert item_counts(parsed) == items
+    assert parsed.ambiguous == []

@@ -389,6 +389,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
         slots.append(slot)
         i = end
     slots.extend(_word_slot(t, index) for t in toks[i:])
+    _article_inside_a_name(slots, index)
     _foreign_compounds(slots, index)
     _small_words_of_a_name(slots, index)
     _one_word_name_said_in_two(slots, index)
@@ -476,6 +477,26 @@ def _small_words_of_a_name(slots: list[Slot], index: MenuIndex) -> None:
             continue
         if any({before.canon, slot.text} <= words for words in index.words_of.values()):
             slots[k] = Slot(slot.text, "item", slot.text, fallback=slot)
+
+
+#: Short Latin words a name has inside it that are articles or links in its own language ("a" and
+#: "la" of "Papa a la Huancaina", "de" of "Pastel de Choclo").
+_NAME_ARTICLES = frozenset("a la le de di del du".split())
+
+
+def _article_inside_a_name(slots: list[Slot], index: MenuIndex) -> None:
+    """ "and a chicha morada", "hmm no, a spicy fish ceviche": an article a name has inside it ("a" of
+    "Papa a la Huancaina") names that dish only beside another word of it; elsewhere it is what it is
+    without the menu (the "a" of one)."""
+    for k, slot in enumerate(slots):
+        if slot.text not in _NAME_ARTICLES or slot.kind != "item" or slot.fallback is None:
+            continue
+        names = [words for words in index.words_of.values() if slot.canon in words]
+        beside = [slots[n] for n in (k - 1, k + 1) if 0 <= n < len(slots)]
+        if not any(
+            b.kind == "item" and b.canon != slot.canon and any(b.canon in w for w in names) for b in beside
+        ):
+            slots[k] = slot.fallback
 
 
 def _foreign_compounds(slots: list[Slot], index: MenuIndex) -> None:
