@@ -93,3 +93,43 @@ def test_an_article_inside_a_name_names_that_dish_only_beside_its_words(text, it
     parsed = parse_order(text, SPANISH)
     assert item_counts(parsed) == items
     assert parsed.ambiguous == []
+
+
+# ---- dialect words: the Moroccan teapot, the Levantine shrimp, "bring me" ---------------------
+
+# A small kitchen whose bread, teapot, shrimp and sweet are one letter or one dialect from each other.
+MAGHREB_LEVANT = menu_entries(
+    [
+        {"name_ar": "خبز", "name_en": "Bread", "price": "2"},
+        {"name_ar": "براد شاي صغير", "name_en": "Small Tea Pot", "price": "12"},
+        {"name_ar": "براد شاي كبير", "name_en": "Large Tea Pot", "price": "20"},
+        {"name_ar": "روبيان مقلي", "name_en": "Fried Shrimp", "price": "40", "available": False},
+        {"name_ar": "سمك مقلي", "name_en": "Fried Fish", "price": "35"},
+        {"name_ar": "جلابي", "name_en": "Jalebi", "price": "8"},
+        {"name_ar": "كباب دجاج", "name_en": "Chicken Kebab", "price": "25"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "items", "ambiguous", "unavailable"),
+    [
+        # Moroccan Arabizi "braad" is the teapot, never the bread
+        ("bghit braad chay kbir w khobz 2", {"Large Tea Pot": 1, "Bread": 2}, [], []),
+        ("bghit berrad chay sghir", {"Small Tea Pot": 1}, [], []),
+        # Levantine Arabizi "grides" is shrimp
+        ("fi grides ma2le? iza ma fi 3tini samak ma2le", {"Fried Fish": 1}, [], ["Fried Shrimp"]),
+        # Levantine "جبلي" (bring me) is no "جلابي"
+        ("في روبيان مقلي؟ اذا ما في جبلي كباب دجاج تنين", {"Chicken Kebab": 2}, [], ["Fried Shrimp"]),
+        # guards: the bread and the sweet themselves
+        ("bghit khobz 3", {"Bread": 3}, [], []),
+        ("بدي جلابي تنين", {"Jalebi": 2}, [], []),
+    ],
+)
+def test_dialect_words_for_a_teapot_shrimp_and_bring_me(text, items, ambiguous, unavailable):
+    """Moroccan "braad" (teapot), Levantine "grides" (shrimp) and "جبلي" (bring me) are read as
+    what they are in their dialect."""
+    parsed = parse_order(text, MAGHREB_LEVANT)
+    assert item_counts(parsed) == items
+    assert [a.text for a in parsed.ambiguous] == ambiguous
+    assert [e.name_en for e in parsed.unavailable] == unavailable

@@ -45,7 +45,9 @@ SYNONYMS: dict[str, str] = {
     "دوق": "دوق|دوج|دوغ",
     # one animal under each dialect's name: Gulf روبيان/ربيان, Egyptian جمبري, Levantine قريدس
     "روبيان": "روبيان|ربيان|جمبري|جمبرى|قريدس|shrimp|shrimps|prawn|prawns|rubyan|robyan|rubian|"
-    "robian|gambari|gambary|gamberi|jambari|2ridis|ءridis",
+    "robian|gambari|gambary|gamberi|jambari|2ridis|ءridis|grides|gridis|qrides|2rides|ءrides",
+    # the Moroccan teapot (Arabizi "braad atay"): no "bread"
+    "براد": "براد|braad|berrad",
     "كولا": "كولا|كوكاكولا|كوكا كولا|كوكا|cola|coke|cocacola|coca cola|coca",
     "سفن_اب": "سفن اب|سفن|سفناب|7up|7 up|seven up|sevenup",
     "مثلج": "مثلج|مثلجه|ايس|iced|ice",
@@ -361,7 +363,7 @@ STOPWORDS = frozenset(
         "بدن عايزين عاوزين "
         # bringing it to someone ("عايز اجيبلها نفس الأكل", "بجيبلهم"): who it is for, never a dish
         "اجيب اجيبلها اجيبله اجيبلهم اجيبلهن نجيب نجيبلهم بجيب بجيبلها بجيبلهم هجيب هجيبلها "
-        "هجيبلهم جيبلي جيبولي "
+        "هجيبلهم جيبلي جيبولي جبلي جبلنا "  # Levantine "جبلي" (bring me): no "جلابي"
         # Arabizi "also" ("w kamen wa7ed kabab metlo", "w kaman wa7de"), as "كمان"
         "kamen kaman kamaan kamān kamn "
         # the "do" of a question ("and do you do nachos?"): asked, the food after it named back
