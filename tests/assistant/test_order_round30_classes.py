@@ -133,3 +133,40 @@ def test_dialect_words_for_a_teapot_shrimp_and_bring_me(text, items, ambiguous, 
     assert item_counts(parsed) == items
     assert [a.text for a in parsed.ambiguous] == ambiguous
     assert [e.name_en for e in parsed.unavailable] == unavailable
+
+
+# ---- a count corrected after a no, the dish named by one word of it -----------------------------
+
+# Meals whose names start with the measure word "وجبة".
+MEALS = menu_entries(
+    [
+        {"name_ar": "وجبة زنجر", "name_en": "Zinger Meal", "price": "25"},
+        {"name_ar": "وجبة مسحب", "name_en": "Strips Meal", "price": "24"},
+        {"name_ar": "بطاطس", "name_en": "Fries", "price": "7"},
+        {"name_ar": "صوص ثوم", "name_en": "Garlic Sauce", "price": "2"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("menu", "text", "items"),
+    [
+        # the measure word of the name ordered before names it back
+        (
+            MEALS,
+            "ابي وجبة زنجر ثلاث وصوص ثوم اربع... لا خل الوجبة ثنتين بس",
+            {"Zinger Meal": 2, "Garlic Sauce": 4},
+        ),
+        # Arabizi Gulf "5al" is a correction verb
+        (DEMO, "abi kabsa djaj 2 w shay 3, la 5al el shay 2", {"Chicken Kabsa": 2, "Tea": 2}),
+        (DEMO, "abi shawarma djaj 2 w shay 3... la 5al el shawarma 1 bas", {"Chicken Shawarma": 1, "Tea": 3}),
+        # guard: a count said after a no with no dish named corrects the last dish
+        (MEALS, "ابي وجبة مسحب وبطاطس ثلاث... لا ثنتين بس", {"Strips Meal": 1, "Fries": 2}),
+    ],
+)
+def test_a_count_corrected_after_a_no_names_its_dish_by_a_word_of_it(menu, text, items):
+    """ "لا خل الوجبة ثنتين", "la 5al el shay 2": the count said again is the named dish's, not the
+    last dish's, and nothing is added."""
+    parsed = parse_order(text, menu)
+    assert item_counts(parsed) == items
+    assert parsed.ambiguous == []

@@ -461,6 +461,8 @@ CORRECTION_VERBS = frozenset(
         "5aliha 5alliha 5aleeha 5alha 5ali 5alli 5alih 5allih 5aleeh 5alihom 5alhom 5aleehom 5allihom "
         # with a final "y" for the ي ("la 5aly el ayran 2", "khally it 3")
         "5aly 5ally 5alyha 5allyha 5alyhom khaly khally khalyha "
+        # the Gulf "خل" in Arabizi ("la 5al el karak 2 bas")
+        "5al khal "
         # "them" of the feminine or Levantine plural ("la 5allihin 8 kleicha", "khallihon 3")
         "5allihin 5alihin 5allihen 5alihen 5allihon 5alihon 5allihun khallihin khalihin khallihon "
         "khalihon khallihen khalihen "
