@@ -170,3 +170,47 @@ def test_a_count_corrected_after_a_no_names_its_dish_by_a_word_of_it(menu, text,
     parsed = parse_order(text, menu)
     assert item_counts(parsed) == items
     assert parsed.ambiguous == []
+
+
+# ---- some of them made another way, and a note for a dish named back ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        # a spice word of some of them, the next dish with its own "و"
+        (
+            "ابي شاورما دجاج ثلاث، ثنتين حار، وبيبسي ثلاث",
+            [("Chicken Shawarma", 1), ("Chicken Shawarma", 2), ("Pepsi", 3)],
+        ),
+        # the gathering it is for between the count and "of them"
+        (
+            "عايز خمسة شاورما دجاج للعزومة، اتنين منهم من غير ثوم، ومعاهم حمص",
+            [("Chicken Shawarma", 3), ("Chicken Shawarma", 2), ("Hummus", 1)],
+        ),
+        # guard: a count running into another dish with only a temperature between is that dish's
+        ("two burgers and a cold pepsi", [("Burger", 2), ("Pepsi", 1)]),
+    ],
+)
+def test_some_of_them_made_another_way_after_a_count(text, lines):
+    """ "X ثلاث، ثنتين حار، وY", "خمسة X للعزومة، اتنين منهم …": lines of the same dish, none added."""
+    parsed = parse_order(text, DEMO)
+    assert [(line.name_en, line.quantity) for line in parsed.lines] == lines
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        (
+            "a falafel and a chicken shawarma, make the shawarma extra spicy",
+            {"Falafel": 1, "Chicken Shawarma": 1},
+        ),
+        ("two fries and a beef shawarma, make the shawarma without garlic", {"Fries": 2, "Beef Shawarma": 1}),
+    ],
+)
+def test_make_the_head_of_a_dish_ordered_names_that_dish_back(text, items):
+    """ "make the shawarma extra spicy" after one shawarma was ordered: a note for that dish,
+    nothing asked about among the menu's shawarmas."""
+    parsed = parse_order(text, DEMO)
+    assert item_counts(parsed) == items
+    assert parsed.ambiguous == []

@@ -457,7 +457,13 @@ def definite_named_back(slots: list[Slot], mentions: list[Mention]) -> None:
     for x in mentions:
         if x.entry is None and not x.candidates:
             continue
-        if not bare_word(slots[x.start]).startswith("ال"):
+        # the article glued ("والجبنة"), or written apart after "make" ("make the tea extra cold")
+        article = (
+            x.start > 1
+            and slots[x.start - 1].text in CORRECTION_ARTICLE
+            and bare_word(slots[x.start - 2]) in CORRECTION_VERBS
+        )
+        if not (bare_word(slots[x.start]).startswith("ال") or article):
             continue
         counted_after = x.qty_slot is not None and x.qty_slot >= x.end
         if not counted_after and (x.quantity is not None or not _note_at(slots, x.end)):
@@ -635,6 +641,7 @@ def split_counted(slots: list[Slot], mentions: list[Mention]) -> tuple[list[Ment
             len(groups) == 1
             and named_back is not None
             and named_back.entry != m.entry
+            and not slots[end].conj  # "ثلاث، ثنتين حار، وبيبسي": the next dish has its own "و"
             and groups[0] + 1 < end
             and all(slots[k].kind == "modword" for k in range(groups[0] + 1, end))
         )

@@ -317,6 +317,9 @@ STOPWORDS = frozenset(
         "استلام للاستلام باستلام pickup takeaway دليفري سفري delivery deliver delivered "
         # and in Arabizi ("estlam mn elfar3", "tawseel lel beit"), never a dish
         "estlam estelam istilam istlam estilam lelestlam tawsil tawseel tawsel deliveri "
+        # the gathering it is for ("خمسة تكا للعزومة، اتنين منهم …", "لسهرة الشباب"): never a dish,
+        # and no word between a count and "of them"
+        "لعزيمه للعزيمه للعزومه لعزومه لسهره للسهره للطلعه لطلعه لجمعه للجمعه للمه "
         # Gulf "very" ("مو حار وايد"): how much, never a dish (nor "و" + a word)
         "وايد واجد "
         # Arabizi "only", "but" and "the" ("2 shay bas", "w el talab delivery"), "the order", "fix" ("عدل
