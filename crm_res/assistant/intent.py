@@ -977,6 +977,7 @@ def is_probable_opt_out(text: str) -> bool:
         )
         and not any(t in _POLITE for t in toks)  # "can you call me on my phone?": a request
         and not any(t in _CHANGE_DETAILS for t in toks)  # "how do I get my number changed": my account
+        and not _on_my_device(toks, found)  # "the button stopped working on my phone, how do I …"
     ):
         return True  # "مين عطاكم رقمي", "how did you get my number": who let you message me?
     # the messages themselves, or "you send me" ("كتير عم تبعتولي", "ليه بتبعتولي كل ده")
@@ -1022,6 +1023,17 @@ def is_probable_opt_out(text: str) -> bool:
     if _wants_the_offers(toks, view) or (_asks_what_you_have(toks) and "annoy" not in probable):
         return False  # "ابي كل العروض اللي عندكم", "وش كل العروض اللي عندكم؟": asked for, not too many
     return "annoy" in probable or analyze_sentiment(text).sentiment != "positive"
+
+
+def _on_my_device(toks: list[str], found: Mapping[str, list[int]]) -> bool:
+    """ "… stopped working on my phone", "ordering from my phone": the phone named is the device
+    a thing is done on, not the number messaged (only English "my phone" after on / from / in)."""
+    said = found.get("my_number_en", ())
+    return (
+        bool(said)
+        and "my_number" not in found
+        and all(toks[k] == "phone" and k > 1 and toks[k - 2] in ("on", "from", "in", "using") for k in said)
+    )
 
 
 #: Hours nobody wants a promotion at: the night, the dawn, the small hours.
