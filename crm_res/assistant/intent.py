@@ -2291,7 +2291,8 @@ _YOU_ARE_WELL = _words("good|well|fine|ok|okay|great|safe|طيبه|طيبين|ب
 
 def _greeting_hoping_you_are_well(toks: list[str], raw: str) -> bool:
     """ "salam, hope you're all good", "hi guys, hope all is well": a greeting, then only the wish
-    that they are well (a short tail ending in "well" / "good") — an opening, not praise."""
+    that they are well (a short tail ending in "well" / "good", or a good day wished them: "hope
+    the team is having a good day") — an opening, not praise."""
     if not _GREETING.matches(toks) or _QUESTION_MARK.search(raw):
         return False
     # (an Arabic wish may come after a long greeting: "السلام عليكم ورحمة الله وبركاته، مساكم الله
@@ -2299,8 +2300,15 @@ def _greeting_hoping_you_are_well(toks: list[str], raw: str) -> bool:
     for k, tok in enumerate(toks[:12] if _GREETING.matches(toks[:1]) else toks[:4]):
         if tok in _HOPE or (tok.startswith("و") and tok[1:] in _HOPE):
             wish = toks[k + 1 :]
-            return 0 < len(wish) <= 5 and wish[-1] in _YOU_ARE_WELL
+            if 0 < len(wish) <= 5 and wish[-1] in _YOU_ARE_WELL:
+                return True
+            # "morning guys, hope the kitchen is having a good day": a good day wished them
+            return 0 < len(wish) <= 7 and wish[-1] in _A_DAY and bool(set(wish[-3:-1]) & _A_GOOD)
     return False
+
+
+_A_DAY = _words("day|morning|evening|night|shift|weekend")
+_A_GOOD = _words("good|great|nice|lovely|smooth|calm")
 
 
 def _asks_what_you_have(toks: list[str]) -> bool:

@@ -33,3 +33,19 @@ def test_the_phone_a_thing_is_done_on_is_no_question_about_my_number(text):
 def test_who_gave_my_number_is_still_asked_about(text):
     """Guards: "how did you get my phone number?" still asks whether to stop the messages."""
     assert classify_intent(text, DEMO).intent == "opt_out_uncertain"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("hi all, hope the team has a great shift", "greeting"),
+        ("good evening, hope you guys have a nice night", "greeting"),
+        ("hey there, hope the chefs are having a lovely day", "greeting"),
+        # guards: a verdict on the food with a wish is still feedback
+        ("hi, the burger was a good one, hope you have more days like this", "feedback"),
+        ("hello, hope the cook had a bad day because the burger was burnt", "feedback"),
+    ],
+)
+def test_a_greeting_wishing_them_a_good_day_is_a_greeting(text, intent):
+    """ "hi, hope the kitchen is having a good day": an opening, no review."""
+    assert classify_intent(text, DEMO).intent == intent
