@@ -35,7 +35,7 @@ SYNONYMS: dict[str, str] = {
     "قهوه": "قهوه|قهوة|قهاوي|قهوات|كوفي|coffee|gahwa|qahwa|ahwa|2ahwa|2ahwe|2ahweh|ahwe",
     "عربيه": "عربيه|عربي|arabic|arabi",
     "كنافه": "كنافه|كنافة|كنافا|kunafa|knafeh|kunafah|kanafa|knafa",
-    "ام_علي": "ام علي|om ali|umm ali|um ali|omali|oum ali",
+    "ام_علي": "ام علي|om ali|umm ali|um ali|omali|oum ali|om3li|om 3li|om3ali|om 3ali|umm 3ali|omm ali|ommali",
     "اجنحه": "اجنحه|اجنحة|جناحات|جوانح|وينقز|وينجز|wings|jawaneh|ajni7a",
     "ايس_كريم": "ايس كريم|ايسكريم|بوظه|جيلاتي|ice cream|icecream|gelato",
     # one food in two words whatever the script or spelling of its "g": a menu's "Chicken Hot Dog"
@@ -176,6 +176,7 @@ NUMBER_EXTRA = {
     for w, v in (
         ("حبه", 1),
         ("حبتين", 2),
+        ("نفرين", 2),  # Gulf "two persons' portions" ("مندي نفرين")
         ("a", 1),
         ("an", 1),
         ("couple", 2),
