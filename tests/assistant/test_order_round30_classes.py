@@ -235,3 +235,24 @@ def test_more_ways_to_say_a_count_or_a_dish(text, items):
     parsed = parse_order(text, DEMO)
     assert item_counts(parsed) == items
     assert parsed.unknown == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        # the half of a clock time is the time's
+        ("ابي شاورما دجاج ثنتين، نمر الساعة ٩ ونص", [("Chicken Shawarma", 2, [])]),
+        ("بدي كبسة دجاج، استلام الساعة 1 ونص الظهر", [("Chicken Kabsa", 1, [])]),
+        # a size said of a person, no trouble said politely
+        ("انا شايب كبير وابي حمص وفلافل", [("Hummus", 1, []), ("Falafel", 1, [])]),
+        ("two falafel please, if it is no trouble", [("Falafel", 2, [])]),
+        # guards: a size and a "no" said of the dish stay its own
+        ("ابي بيبسي كبير", [("Pepsi", 1, ["كبير"])]),
+        ("a burger no onion", [("Burger", 1, ["no onion"])]),
+    ],
+)
+def test_a_clock_time_a_person_and_politeness_change_no_dish(text, lines):
+    """ "الساعة ٩ ونص" is no half portion, "انا شايب كبير" no large size, "if it is no trouble" no
+    change of the dish."""
+    parsed = parse_order(text, DEMO)
+    assert [(line.name_en, line.quantity, line.modifications) for line in parsed.lines] == lines

@@ -409,6 +409,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     _a_word_of_the_name_for_the_dish(slots, index)
     _count_after_who_it_is_for(slots)
     _times_and_ordinals(slots)
+    _said_of_a_person_or_politely(slots)
     _count_said_twice(slots)
     _dish_said_again_after_a_no(slots)
     _mark_corrections(slots)
@@ -1437,9 +1438,36 @@ _AFTER_BEFORE = frozenset(normalize(w) for w in "بعد قبل وقت".split())
 _ORDINALS = frozenset(normalize(w) for w in "thalith thaleth talet rabi3 ثالث ثالثه تالت رابع رابعه".split())
 
 
+#: The hour named ("الساعة ٧") and the parts of it after the number ("ونص", "وربع", "الا ربع").
+_CLOCK = frozenset(normalize(w) for w in "الساعه الساعة ساعه للساعه عالساعه el sa3a".split())
+_CLOCK_PARTS = frozenset(normalize(w) for w in "ونص ونصف وربع وثلث الا wnos wnus".split())
+
+
+#: A person a size is said of ("انا رجال كبير", "امي كبيرة بالسن") and no trouble said politely
+#: ("if it is no trouble"): no size or change of a dish.
+_PERSON = frozenset(normalize(w) for w in "رجال رجل راجل شايب امي ابوي جدي جدتي".split())
+_NO_TROUBLE = frozenset(normalize(w) for w in "trouble problem bother hassle".split())
+
+
+def _said_of_a_person_or_politely(slots: list[Slot]) -> None:
+    """ "انا رجال كبير" (I am an old man): the size word is the person's; "if it is no trouble":
+    the "no" is polite, no change to a dish."""
+    for k in range(len(slots) - 1):
+        nxt = slots[k + 1]
+        if bare_word(slots[k]) in _PERSON and nxt.kind == "modword" and not nxt.conj:
+            slots[k + 1] = Slot(nxt.text, "stop")
+        elif slots[k].text == "no" and nxt.text in _NO_TROUBLE:
+            slots[k] = Slot(slots[k].text, "stop")
+            slots[k + 1] = Slot(nxt.text, "stop")
+
+
 def _times_and_ordinals(slots: list[Slot]) -> None:
     """ "بعد المغرب": a prayer time after "after" is spoken, no dish; "… thalith zayhom": an ordinal
-    before "like them" is which one it is, no count."""
+    before "like them" is which one it is, no count; "الساعة 7 ونص": the half of a clock time is the
+    time's, no half portion of a dish."""
+    for k in range(len(slots) - 2):
+        if slots[k].text in _CLOCK and slots[k + 1].kind == "num" and slots[k + 2].text in _CLOCK_PARTS:
+            slots[k + 2] = Slot(slots[k + 2].text, "stop")
     for k in range(1, len(slots)):
         if slots[k].text in _PRAYER_TIMES and bare_word(slots[k - 1]) in _AFTER_BEFORE:
             slots[k] = Slot(slots[k].text, "stop")
