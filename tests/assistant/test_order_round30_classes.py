@@ -222,16 +222,13 @@ def test_make_the_head_of_a_dish_ordered_names_that_dish_back(text, items):
 @pytest.mark.parametrize(
     ("text", "items"),
     [
-        # Gulf "نفرين" (two persons' portions) is a count of two
-        ("ابي كبسة دجاج نفرين وبيبسي ثلاث", {"Chicken Kabsa": 2, "Pepsi": 3}),
-        ("عطني مندي لحم نفرين", {"Lamb Mandi": 2}),
         # Arabizi Om Ali with the 3 of its ع, written together or apart
         ("abi om3li 2 w kunafa", {"Om Ali": 2, "Kunafa": 1}),
         ("bade om 3ali w shay", {"Om Ali": 1, "Tea": 1}),
     ],
 )
-def test_more_ways_to_say_a_count_or_a_dish(text, items):
-    """ "نفرين" counts two; "om3li" / "om 3ali" is Om Ali."""
+def test_more_ways_to_say_a_dish(text, items):
+    """ "om3li" / "om 3ali" is Om Ali."""
     parsed = parse_order(text, DEMO)
     assert item_counts(parsed) == items
     assert parsed.unknown == []

@@ -993,9 +993,21 @@ def _address_after_delivery(slots: list[Slot], index: MenuIndex) -> None:
         end = j
         while end < len(slots) and slots[end].kind not in ("conj", "num") and not slots[end].conj:
             end += 1
-        said = {slots[n].canon for n in range(j, end) if slots[n].kind == "item"}
-        # after a district word the words are its name whatever they spell ("7ay el salama")
-        whole = slots[k + 1].text not in _DISTRICT and any(sig <= said for sig in index.exact)
+        # after a district word the words are its name whatever they may be read as ("7ay el
+        # salama", no salad); a dish there is still one when its words are spelled as written
+        # ("توصيل لحي النرجس، برجر دجاج")
+        district = slots[k + 1].text in _DISTRICT
+        said = {
+            slots[n].canon
+            for n in range(j, end)
+            if slots[n].kind == "item"
+            and (
+                not district
+                or slots[n].canon in token_forms(bare_word(slots[n]))
+                or exact_canonical(slots[n].text)
+            )
+        }
+        whole = any(sig <= said for sig in index.exact)
         for n in range(j, end):
             if not (whole and slots[n].kind == "item" and slots[n].canon in index.menu_words):
                 slots[n] = Slot(slots[n].text, "stop")

@@ -176,7 +176,6 @@ NUMBER_EXTRA = {
     for w, v in (
         ("حبه", 1),
         ("حبتين", 2),
-        ("نفرين", 2),  # Gulf "two persons' portions" ("مندي نفرين")
         ("a", 1),
         ("an", 1),
         ("couple", 2),
