@@ -847,7 +847,8 @@ greeting wishing them a good day is a greeting. No label changed.
             221/222 (equal); left: two orders (a spice word of the dish's own name said of some of
             them) and four intents (README "Round 30 tuning")
     other dev parts, none down: round 22's read parts orders 178 → 179/186; every other line
-            identical
+            identical; demo sets, blind sets and unread held-out parts: every line of the full eval
+            equal; conversation_eval: set 40 46 → 47/48, every other set equal
     parse_order cost (--compare an export of this round's untouched base abe8717, 1354 texts × 20,
             thread CPU, the box busy): mean 289.6 → 292.8 µs (+1.1%), p50 261.4 → 264.7 µs, p99
             706.4 → 705.0 µs
