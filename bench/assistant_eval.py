@@ -850,8 +850,8 @@ greeting wishing them a good day is a greeting. No label changed.
             identical; demo sets, blind sets and unread held-out parts: every line of the full eval
             equal; conversation_eval: set 40 46 → 47/48, every other set equal
     parse_order cost (--compare an export of this round's untouched base abe8717, 1354 texts × 20,
-            thread CPU, the box busy): mean 289.6 → 292.8 µs (+1.1%), p50 261.4 → 264.7 µs, p99
-            706.4 → 705.0 µs
+            thread CPU; load average 1.7; after the last rule): mean 238.6 → 238.8 µs (+0.1%), p50
+            227.1 → 228.8 µs, p99 506.3 → 487.1 µs (an earlier, busier run: +1.1%)
 """
 
 from __future__ import annotations
