@@ -2046,7 +2046,7 @@ def _is_status(toks: list[str], raw: str) -> bool:
 
 _HALT_EN = _words("stop|cancel|hold|halt")
 #: What is halted besides the courier (`_COURIER`, checked beside it): the delivery, the order.
-_HALTED = _words("delivery|order|التوصيل|الطلب|طلبي|الاوردر|talab|talabi|otlob")
+_HALTED = _words("delivery|order|التوصيل|الطلب|طلب|طلبي|الاوردر|talab|talabi|otlob")
 
 
 #: A cancel verb that opens the message (opt-outs are read before): about the order.
@@ -2056,7 +2056,9 @@ _CANCEL_FIRST = _words("cancel|الغي|الغوا|الغو|كنسل|كنسلو�
 #: Why an order is cancelled when it is to be put right: the address written wrong, something
 #: forgotten, another order instead ("…، كتبت العنوان غلط", "…، نسيت أضيف حاجة", "… وأطلب غيره").
 _TO_CORRECT = _words(
-    "العنوان|عنوان|بالعنوان|عنواني|نسيت|انسيت|اضيف|ازود|غيره|غيرها|address|forgot|el 3enwan|el 3nwan"
+    "العنوان|عنوان|بالعنوان|عنواني|نسيت|انسيت|اضيف|ازود|غيره|غيرها|address|forgot|el 3enwan|el 3nwan|"
+    # a new order in its place ("… وأعمل طلب جديد بداله")
+    "بداله|بدالها|بدله|بدلها"
 )
 
 

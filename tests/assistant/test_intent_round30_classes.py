@@ -49,3 +49,19 @@ def test_who_gave_my_number_is_still_asked_about(text):
 def test_a_greeting_wishing_them_a_good_day_is_a_greeting(text, intent):
     """ "hi, hope the kitchen is having a good day": an opening, no review."""
     assert classify_intent(text, DEMO).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("ابغى الغي طلب امس وأسوي طلب جديد بداله", "support"),
+        ("بدي الغي طلب العشا واعمل طلب تاني بداله", "support"),
+        # guards: a cancel alone stays order status
+        ("ابي الغي طلب", "order_status"),
+        ("الغوا الطلب", "order_status"),
+    ],
+)
+def test_a_cancel_with_a_new_order_in_its_place_is_support(text, intent):
+    """ "الغي طلب … وأسوي طلب جديد بداله": a change a person makes (round 29's cancel with what is
+    to be put right), the order named without its article too."""
+    assert classify_intent(text, DEMO).intent == intent
