@@ -977,6 +977,7 @@ def is_probable_opt_out(text: str) -> bool:
         )
         and not any(t in _POLITE for t in toks)  # "can you call me on my phone?": a request
         and not any(t in _CHANGE_DETAILS for t in toks)  # "how do I get my number changed": my account
+        and not _on_my_device(toks, found)  # "the button stopped working on my phone, how do I …"
     ):
         return True  # "مين عطاكم رقمي", "how did you get my number": who let you message me?
     # the messages themselves, or "you send me" ("كتير عم تبعتولي", "ليه بتبعتولي كل ده")
@@ -1022,6 +1023,17 @@ def is_probable_opt_out(text: str) -> bool:
     if _wants_the_offers(toks, view) or (_asks_what_you_have(toks) and "annoy" not in probable):
         return False  # "ابي كل العروض اللي عندكم", "وش كل العروض اللي عندكم؟": asked for, not too many
     return "annoy" in probable or analyze_sentiment(text).sentiment != "positive"
+
+
+def _on_my_device(toks: list[str], found: Mapping[str, list[int]]) -> bool:
+    """ "… stopped working on my phone", "ordering from my phone": the phone named is the device
+    a thing is done on, not the number messaged (only English "my phone" after on / from / in)."""
+    said = found.get("my_number_en", ())
+    return (
+        bool(said)
+        and "my_number" not in found
+        and all(toks[k] == "phone" and k > 1 and toks[k - 2] in ("on", "from", "in", "using") for k in said)
+    )
 
 
 #: Hours nobody wants a promotion at: the night, the dawn, the small hours.
@@ -2034,7 +2046,7 @@ def _is_status(toks: list[str], raw: str) -> bool:
 
 _HALT_EN = _words("stop|cancel|hold|halt")
 #: What is halted besides the courier (`_COURIER`, checked beside it): the delivery, the order.
-_HALTED = _words("delivery|order|التوصيل|الطلب|طلبي|الاوردر|talab|talabi|otlob")
+_HALTED = _words("delivery|order|التوصيل|الطلب|طلب|طلبي|الاوردر|talab|talabi|otlob")
 
 
 #: A cancel verb that opens the message (opt-outs are read before): about the order.
@@ -2044,7 +2056,9 @@ _CANCEL_FIRST = _words("cancel|الغي|الغوا|الغو|كنسل|كنسلو�
 #: Why an order is cancelled when it is to be put right: the address written wrong, something
 #: forgotten, another order instead ("…، كتبت العنوان غلط", "…، نسيت أضيف حاجة", "… وأطلب غيره").
 _TO_CORRECT = _words(
-    "العنوان|عنوان|بالعنوان|عنواني|نسيت|انسيت|اضيف|ازود|غيره|غيرها|address|forgot|el 3enwan|el 3nwan"
+    "العنوان|عنوان|بالعنوان|عنواني|نسيت|انسيت|اضيف|ازود|غيره|غيرها|address|forgot|el 3enwan|el 3nwan|"
+    # a new order in its place ("… وأعمل طلب جديد بداله")
+    "بداله|بدالها|بدله|بدلها"
 )
 
 
@@ -2279,7 +2293,8 @@ _YOU_ARE_WELL = _words("good|well|fine|ok|okay|great|safe|طيبه|طيبين|ب
 
 def _greeting_hoping_you_are_well(toks: list[str], raw: str) -> bool:
     """ "salam, hope you're all good", "hi guys, hope all is well": a greeting, then only the wish
-    that they are well (a short tail ending in "well" / "good") — an opening, not praise."""
+    that they are well (a short tail ending in "well" / "good", or a good day wished them: "hope
+    the team is having a good day") — an opening, not praise."""
     if not _GREETING.matches(toks) or _QUESTION_MARK.search(raw):
         return False
     # (an Arabic wish may come after a long greeting: "السلام عليكم ورحمة الله وبركاته، مساكم الله
@@ -2287,8 +2302,15 @@ def _greeting_hoping_you_are_well(toks: list[str], raw: str) -> bool:
     for k, tok in enumerate(toks[:12] if _GREETING.matches(toks[:1]) else toks[:4]):
         if tok in _HOPE or (tok.startswith("و") and tok[1:] in _HOPE):
             wish = toks[k + 1 :]
-            return 0 < len(wish) <= 5 and wish[-1] in _YOU_ARE_WELL
+            if 0 < len(wish) <= 5 and wish[-1] in _YOU_ARE_WELL:
+                return True
+            # "morning guys, hope the kitchen is having a good day": a good day wished them
+            return 0 < len(wish) <= 7 and wish[-1] in _A_DAY and bool(set(wish[-3:-1]) & _A_GOOD)
     return False
+
+
+_A_DAY = _words("day|morning|evening|night|shift|weekend")
+_A_GOOD = _words("good|great|nice|lovely|smooth|calm")
 
 
 def _asks_what_you_have(toks: list[str]) -> bool:

@@ -469,3 +469,22 @@ def test_round_28_held_out_parts_read_in_round_29_tuning_floors(bench: ModuleTyp
         for o in bench.menu_orders(name, "heldout28")
     ]
     assert sum(bench.classify(r) == "order" for r in other) / len(other) >= 0.98
+
+
+def test_round_29_held_out_parts_read_in_round_30_tuning_floors(bench: ModuleType) -> None:
+    """Round 29's held-out parts read in round 30's tuning (dev now; reached after its rules, less
+    a margin): orders ≥ 97% exact, intent of messages29 and the two new menus' orders ≥ 93%, every
+    certain and probable opt-out caught, no false opt-out, no needless opt-out question, every
+    opt-in read, and the other menus' orders read as orders."""
+    _assert_read_round_floors(bench, 29, min_orders=270, orders=0.97, intent=0.93)
+    scores = bench.optout_scores(bench.menu_messages("heldout", "messages29"))
+    hit, total = scores["opt-in recall"]
+    assert hit == total
+    assert scores["needless opt-out question"][0] == 0
+    other = [
+        {"text": o["text"], "dialect": o["dialect"], "intent": "order", "menu": name}
+        for name in bench.READ_HELDOUT29_MENUS
+        if name not in bench.ROUND29_NEW_MENUS
+        for o in bench.menu_orders(name, "heldout29")
+    ]
+    assert sum(bench.classify(r) == "order" for r in other) / len(other) >= 0.98

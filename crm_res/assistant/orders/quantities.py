@@ -391,17 +391,23 @@ def _named_by_a_word_of_it(slots: list[Slot], j: int, before: list[Mention]) -> 
     names back the last dish ordered whose words hold it; those words are then spoken, no dish."""
     taken = {k for m in before for k in range(m.start, m.end)}
     k = j
-    while k > 0 and slots[k - 1].kind == "item" and not slots[k - 1].conj and k - 1 not in taken:
+    # (a measure word of a name, "الوجبة" of "وجبة بروستد", is read back as a filler once no name took it)
+    while k > 0 and slots[k - 1].kind in ("item", "filler") and not slots[k - 1].conj and k - 1 not in taken:
         k -= 1
-    said = {slots[n].canon for n in range(k, j)}
-    if not said or k == 0:
+    said = {slots[n].canon for n in range(k, j) if slots[n].kind == "item"}
+    measures = [token_forms(bare_word(slots[n])) for n in range(k, j) if slots[n].kind == "filler"]
+    if not (said or measures) or k == 0:
         return None
     verb = k - 1 if slots[k - 1].text not in CORRECTION_ARTICLE else k - 2
     if verb < 0 or (
         slots[verb].text not in CORRECTION_VERBS and bare_word(slots[verb]) not in CORRECTION_VERBS
     ):
         return None
-    named = [m for m in before if m.entry is not None and said <= set(m.words)]
+    named = [
+        m
+        for m in before
+        if m.entry is not None and said <= set(m.words) and all(forms & set(m.words) for forms in measures)
+    ]
     if not named:
         return None
     for n in range(k, j):
@@ -451,7 +457,13 @@ def definite_named_back(slots: list[Slot], mentions: list[Mention]) -> None:
     for x in mentions:
         if x.entry is None and not x.candidates:
             continue
-        if not bare_word(slots[x.start]).startswith("ال"):
+        # the article glued ("والجبنة"), or written apart after "make" ("make the tea extra cold")
+        article = (
+            x.start > 1
+            and slots[x.start - 1].text in CORRECTION_ARTICLE
+            and bare_word(slots[x.start - 2]) in CORRECTION_VERBS
+        )
+        if not (bare_word(slots[x.start]).startswith("ال") or article):
             continue
         counted_after = x.qty_slot is not None and x.qty_slot >= x.end
         if not counted_after and (x.quantity is not None or not _note_at(slots, x.end)):
@@ -629,6 +641,7 @@ def split_counted(slots: list[Slot], mentions: list[Mention]) -> tuple[list[Ment
             len(groups) == 1
             and named_back is not None
             and named_back.entry != m.entry
+            and not slots[end].conj  # "ثلاث، ثنتين حار، وبيبسي": the next dish has its own "و"
             and groups[0] + 1 < end
             and all(slots[k].kind == "modword" for k in range(groups[0] + 1, end))
         )

@@ -389,6 +389,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
         slots.append(slot)
         i = end
     slots.extend(_word_slot(t, index) for t in toks[i:])
+    _article_inside_a_name(slots, index)
     _foreign_compounds(slots, index)
     _small_words_of_a_name(slots, index)
     _one_word_name_said_in_two(slots, index)
@@ -408,6 +409,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     _a_word_of_the_name_for_the_dish(slots, index)
     _count_after_who_it_is_for(slots)
     _times_and_ordinals(slots)
+    _said_of_a_person_or_politely(slots)
     _count_said_twice(slots)
     _dish_said_again_after_a_no(slots)
     _mark_corrections(slots)
@@ -476,6 +478,26 @@ def _small_words_of_a_name(slots: list[Slot], index: MenuIndex) -> None:
             continue
         if any({before.canon, slot.text} <= words for words in index.words_of.values()):
             slots[k] = Slot(slot.text, "item", slot.text, fallback=slot)
+
+
+#: Short Latin words a name has inside it that are articles or links in its own language ("a" and
+#: "la" of "Papa a la Huancaina", "de" of "Pastel de Choclo").
+_NAME_ARTICLES = frozenset("a la le de di del du".split())
+
+
+def _article_inside_a_name(slots: list[Slot], index: MenuIndex) -> None:
+    """ "and a chicha morada", "hmm no, a spicy fish ceviche": an article a name has inside it ("a" of
+    "Papa a la Huancaina") names that dish only beside another word of it; elsewhere it is what it is
+    without the menu (the "a" of one)."""
+    for k, slot in enumerate(slots):
+        if slot.text not in _NAME_ARTICLES or slot.kind != "item" or slot.fallback is None:
+            continue
+        names = [words for words in index.words_of.values() if slot.canon in words]
+        beside = [slots[n] for n in (k - 1, k + 1) if 0 <= n < len(slots)]
+        if not any(
+            b.kind == "item" and b.canon != slot.canon and any(b.canon in w for w in names) for b in beside
+        ):
+            slots[k] = slot.fallback
 
 
 def _foreign_compounds(slots: list[Slot], index: MenuIndex) -> None:
@@ -940,7 +962,9 @@ _DELIVER = frozenset(
     normalize(w) for w in "delivery deliver delivered توصيل للتوصيل وصلوه وصلوها tawseel".split()
 )
 # (Arabizi "lil" / "lel", "to the": "tawseel lil 7amra")
-_TO_PLACE = frozenset(normalize(w) for w in "to الى إلى لحي على عند at lil lel lal".split())
+# (Arabizi "7ay", the district: "el tawseel 7ay el salama")
+_DISTRICT = frozenset(normalize(w) for w in "لحي 7ay 7ai 7ayy".split())
+_TO_PLACE = frozenset(normalize(w) for w in "to الى إلى على عند at lil lel lal".split()) | _DISTRICT
 
 
 def _said_again(slots: list[Slot]) -> None:
@@ -954,17 +978,35 @@ def _said_again(slots: list[Slot]) -> None:
 
 
 def _address_after_delivery(slots: list[Slot], index: MenuIndex) -> None:
-    """ "delivery to Al Khobar", "توصيل الى حي النرجس": the words after are a place, not food
-    (up to the next "and", comma or number); a dish of this menu there is still a dish when the
+    """ "delivery to Al Khobar", "توصيل الى حي النرجس", "tawseel 7ay el salama": the words after are
+    a place, not food (up to the next "and", comma or number; a house number right after the "to"
+    is the address's own: "delivered to 22 Prince Sultan Street"); a dish of this menu there is still a dish when the
     words there spell one of its names whole (not "al" of "Bint Al Sahn" in "deliver to al safa",
     nor "red" of "Red Curry" in "tawseel lil 7amra")."""
     for k in range(len(slots) - 1):
         if bare_word(slots[k]) not in _DELIVER or slots[k + 1].text not in _TO_PLACE:
             continue
-        j = end = k + 2
+        j = k + 2
+        if j < len(slots) and slots[j].kind == "num" and not slots[j].conj:  # "to 22 Prince Sultan Street"
+            slots[j] = Slot(slots[j].text, "stop")
+            j += 1
+        end = j
         while end < len(slots) and slots[end].kind not in ("conj", "num") and not slots[end].conj:
             end += 1
-        said = {slots[n].canon for n in range(j, end) if slots[n].kind == "item"}
+        # after a district word the words are its name whatever they may be read as ("7ay el
+        # salama", no salad); a dish there is still one when its words are spelled as written
+        # ("توصيل لحي النرجس، برجر دجاج")
+        district = slots[k + 1].text in _DISTRICT
+        said = {
+            slots[n].canon
+            for n in range(j, end)
+            if slots[n].kind == "item"
+            and (
+                not district
+                or slots[n].canon in token_forms(bare_word(slots[n]))
+                or exact_canonical(slots[n].text)
+            )
+        }
         whole = any(sig <= said for sig in index.exact)
         for n in range(j, end):
             if not (whole and slots[n].kind == "item" and slots[n].canon in index.menu_words):
@@ -1408,9 +1450,36 @@ _AFTER_BEFORE = frozenset(normalize(w) for w in "بعد قبل وقت".split())
 _ORDINALS = frozenset(normalize(w) for w in "thalith thaleth talet rabi3 ثالث ثالثه تالت رابع رابعه".split())
 
 
+#: The hour named ("الساعة ٧") and the parts of it after the number ("ونص", "وربع", "الا ربع").
+_CLOCK = frozenset(normalize(w) for w in "الساعه الساعة ساعه للساعه عالساعه el sa3a".split())
+_CLOCK_PARTS = frozenset(normalize(w) for w in "ونص ونصف وربع وثلث الا wnos wnus".split())
+
+
+#: A person a size is said of ("انا رجال كبير", "امي كبيرة بالسن") and no trouble said politely
+#: ("if it is no trouble"): no size or change of a dish.
+_PERSON = frozenset(normalize(w) for w in "رجال رجل راجل شايب امي ابوي جدي جدتي".split())
+_NO_TROUBLE = frozenset(normalize(w) for w in "trouble problem bother hassle".split())
+
+
+def _said_of_a_person_or_politely(slots: list[Slot]) -> None:
+    """ "انا رجال كبير" (I am an old man): the size word is the person's; "if it is no trouble":
+    the "no" is polite, no change to a dish."""
+    for k in range(len(slots) - 1):
+        nxt = slots[k + 1]
+        if bare_word(slots[k]) in _PERSON and nxt.kind == "modword" and not nxt.conj:
+            slots[k + 1] = Slot(nxt.text, "stop")
+        elif slots[k].text == "no" and nxt.text in _NO_TROUBLE:
+            slots[k] = Slot(slots[k].text, "stop")
+            slots[k + 1] = Slot(nxt.text, "stop")
+
+
 def _times_and_ordinals(slots: list[Slot]) -> None:
     """ "بعد المغرب": a prayer time after "after" is spoken, no dish; "… thalith zayhom": an ordinal
-    before "like them" is which one it is, no count."""
+    before "like them" is which one it is, no count; "الساعة 7 ونص": the half of a clock time is the
+    time's, no half portion of a dish."""
+    for k in range(len(slots) - 2):
+        if slots[k].text in _CLOCK and slots[k + 1].kind == "num" and slots[k + 2].text in _CLOCK_PARTS:
+            slots[k + 2] = Slot(slots[k + 2].text, "stop")
     for k in range(1, len(slots)):
         if slots[k].text in _PRAYER_TIMES and bare_word(slots[k - 1]) in _AFTER_BEFORE:
             slots[k] = Slot(slots[k].text, "stop")

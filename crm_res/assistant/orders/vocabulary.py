@@ -35,7 +35,7 @@ SYNONYMS: dict[str, str] = {
     "قهوه": "قهوه|قهوة|قهاوي|قهوات|كوفي|coffee|gahwa|qahwa|ahwa|2ahwa|2ahwe|2ahweh|ahwe",
     "عربيه": "عربيه|عربي|arabic|arabi",
     "كنافه": "كنافه|كنافة|كنافا|kunafa|knafeh|kunafah|kanafa|knafa",
-    "ام_علي": "ام علي|om ali|umm ali|um ali|omali|oum ali",
+    "ام_علي": "ام علي|om ali|umm ali|um ali|omali|oum ali|om3li|om 3li|om3ali|om 3ali|umm 3ali|omm ali|ommali",
     "اجنحه": "اجنحه|اجنحة|جناحات|جوانح|وينقز|وينجز|wings|jawaneh|ajni7a",
     "ايس_كريم": "ايس كريم|ايسكريم|بوظه|جيلاتي|ice cream|icecream|gelato",
     # one food in two words whatever the script or spelling of its "g": a menu's "Chicken Hot Dog"
@@ -45,7 +45,9 @@ SYNONYMS: dict[str, str] = {
     "دوق": "دوق|دوج|دوغ",
     # one animal under each dialect's name: Gulf روبيان/ربيان, Egyptian جمبري, Levantine قريدس
     "روبيان": "روبيان|ربيان|جمبري|جمبرى|قريدس|shrimp|shrimps|prawn|prawns|rubyan|robyan|rubian|"
-    "robian|gambari|gambary|gamberi|jambari|2ridis|ءridis",
+    "robian|gambari|gambary|gamberi|jambari|2ridis|ءridis|grides|gridis|qrides|2rides|ءrides",
+    # the Moroccan teapot (Arabizi "braad atay"): no "bread"
+    "براد": "براد|braad|berrad",
     "كولا": "كولا|كوكاكولا|كوكا كولا|كوكا|cola|coke|cocacola|coca cola|coca",
     "سفن_اب": "سفن اب|سفن|سفناب|7up|7 up|seven up|sevenup",
     "مثلج": "مثلج|مثلجه|ايس|iced|ice",
@@ -162,7 +164,9 @@ NOT_DISHES = frozenset(
         # "فطاير", Levantine "بدالو" (instead of it) no "دابو", a country ("ضيوف من العراق") no dish
         # its adjective names ("عراقي")
         "الليله ليله لليله الليلة فطار الفطار للفطار فطور الفطور للفطور بدالو بدالوا بدالك "
-        "العراق عراق اليمن يمن لبنان الشام سوريا مصر تركيا الهند ايران اثيوبيا الحبشه"
+        "العراق عراق اليمن يمن لبنان الشام سوريا مصر تركيا الهند ايران اثيوبيا الحبشه "
+        # round 29's read parts: an Arabizi prayer time ("estlam ba3d el 3asr") is no "3aseer" (juice)
+        "3asr el3asr 3aser maghreb maghrib dohr duhr"
     ).split()
 )
 
@@ -313,6 +317,9 @@ STOPWORDS = frozenset(
         "استلام للاستلام باستلام pickup takeaway دليفري سفري delivery deliver delivered "
         # and in Arabizi ("estlam mn elfar3", "tawseel lel beit"), never a dish
         "estlam estelam istilam istlam estilam lelestlam tawsil tawseel tawsel deliveri "
+        # the gathering it is for ("خمسة تكا للعزومة، اتنين منهم …", "لسهرة الشباب"): never a dish,
+        # and no word between a count and "of them"
+        "لعزيمه للعزيمه للعزومه لعزومه لسهره للسهره للطلعه لطلعه لجمعه للجمعه للمه "
         # Gulf "very" ("مو حار وايد"): how much, never a dish (nor "و" + a word)
         "وايد واجد "
         # Arabizi "only", "but" and "the" ("2 shay bas", "w el talab delivery"), "the order", "fix" ("عدل
@@ -359,7 +366,7 @@ STOPWORDS = frozenset(
         "بدن عايزين عاوزين "
         # bringing it to someone ("عايز اجيبلها نفس الأكل", "بجيبلهم"): who it is for, never a dish
         "اجيب اجيبلها اجيبله اجيبلهم اجيبلهن نجيب نجيبلهم بجيب بجيبلها بجيبلهم هجيب هجيبلها "
-        "هجيبلهم جيبلي جيبولي "
+        "هجيبلهم جيبلي جيبولي جبلي جبلنا "  # Levantine "جبلي" (bring me): no "جلابي"
         # Arabizi "also" ("w kamen wa7ed kabab metlo", "w kaman wa7de"), as "كمان"
         "kamen kaman kamaan kamān kamn "
         # the "do" of a question ("and do you do nachos?"): asked, the food after it named back
@@ -457,6 +464,8 @@ CORRECTION_VERBS = frozenset(
         "5aliha 5alliha 5aleeha 5alha 5ali 5alli 5alih 5allih 5aleeh 5alihom 5alhom 5aleehom 5allihom "
         # with a final "y" for the ي ("la 5aly el ayran 2", "khally it 3")
         "5aly 5ally 5alyha 5allyha 5alyhom khaly khally khalyha "
+        # the Gulf "خل" in Arabizi ("la 5al el karak 2 bas")
+        "5al khal "
         # "them" of the feminine or Levantine plural ("la 5allihin 8 kleicha", "khallihon 3")
         "5allihin 5alihin 5allihen 5alihen 5allihon 5alihon 5allihun khallihin khalihin khallihon "
         "khalihon khallihen khalihen "
