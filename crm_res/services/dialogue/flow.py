@@ -350,9 +350,8 @@ class Flow(OrderingSteps, FeedbackSteps):
             )
             and (
                 asks_for_food(ordered_part(self.text) or self.text)
-                or asks_for_food(
-                    self.text
-                )  # "my colleague wants his own order too: a shawarma…, same branch"
+                # "my colleague wants his own order too: a shawarma…, same branch": asked in the whole
+                or asks_for_food(self.text)
                 or self._says_how_it_comes()
                 or says_instead(self.text)  # "طيب بدل الفتة حمص عادي": the dish in its place
             )
@@ -387,9 +386,8 @@ class Flow(OrderingSteps, FeedbackSteps):
             case "feedback" if is_rejection(self.text):  # "لا شكراً" on its own declines, it is no review
                 self.say(replies.no_problem(**self.kw))
             case "feedback" if self.state.phase == Phase.done and not self._negative():
-                self.say(
-                    replies.thanks(**self.kw)
-                )  # "بس حبيت تعرفوا 🙏" after rating: a last word, no new review
+                # "بس حبيت تعرفوا 🙏" after rating: a last word, no new review
+                self.say(replies.thanks(**self.kw))
             case "feedback":
                 self._feedback_start()
             case "support":

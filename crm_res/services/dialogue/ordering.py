@@ -619,9 +619,8 @@ class OrderingSteps(OrderChanges):
         ):
             return self._edit(draft, parsed, OrderEdit("add"))  # "drinks: orange juice for mom and pepsi…"
         if parsed is not None and parsed.lines and is_asked(self.text) and _asks_of_the_order(parsed, draft):
-            self._by_topic(
-                "menu"
-            )  # "الكنافة حجمها يكفي ثنين ولا صغيرة؟": asked of it, no new list, no review
+            # "الكنافة حجمها يكفي ثنين ولا صغيرة؟": asked of it, no new list, no review
+            self._by_topic("menu")
             if self.state.phase == Phase.confirming:
                 self.say(replies.order_kept_waiting(**self._lang()))
             return True
