@@ -84,6 +84,12 @@ _LATIN_DIGIT_GLUE = re.compile(r"\b(\d+)([a-zA-Z]{3,})\b")
 #: them (read as "x2"), not the one after the comma; never digits that are a word of a name on
 #: this menu ("ريب آي ٣٠٠، …").
 _COUNT_BEFORE_COMMA = re.compile(r"(?<=[^\W\d_])\s+(\d{1,3})\s*[،,](?=\s|$)")
+#: The same with a number word, and a piece word after it ("مندي لحم ثنتين، كبسه", "فلافل اربع
+#: حبات، حمص"): the count ends its dish's clause, it is not the next dish's.
+_WORD_COUNT_BEFORE_COMMA = re.compile(r"(?<=[^\W\d_])\s+([^\W\d_]+)\s*[،,](?=\s|$)")
+_PIECE_COUNT_BEFORE_COMMA = re.compile(r"(?<=[^\W\d_])\s+([^\W\d_]+)\s+([^\W\d_]+)\s*[،,](?=\s|$)")
+#: "تلات برجر، برجرين دجاج": a comma and then the dual of a dish opens that dish, as "و" would.
+_COMMA_BEFORE_DUAL = re.compile(r"[،,]\s*([\u0621-\u064a]+ين)(?=\s|$)")
 
 
 def _unglue(text: str, menu_words: frozenset[str] = frozenset()) -> str:
@@ -93,6 +99,9 @@ def _unglue(text: str, menu_words: frozenset[str] = frozenset()) -> str:
         return m.group(0) if m.group(1) in menu_words else f" x{m.group(1)} ،"
 
     text = _COUNT_BEFORE_COMMA.sub(count_before_comma, text)
+    for pattern in (_WORD_COUNT_BEFORE_COMMA, _PIECE_COUNT_BEFORE_COMMA):
+        text = pattern.sub(lambda m: _word_count_before_comma(m, menu_words), text)
+    text = _COMMA_BEFORE_DUAL.sub(lambda m: _comma_before_dual(m, menu_words), text)
 
     def split_if_food(m: re.Match[str]) -> str:
         word = m.group(2).lower()
@@ -101,6 +110,26 @@ def _unglue(text: str, menu_words: frozenset[str] = frozenset()) -> str:
         return f"{m.group(1)} {m.group(2)}" if single_canonical(word) else m.group(0)
 
     return _LATIN_DIGIT_GLUE.sub(split_if_food, text)
+
+
+def _word_count_before_comma(m: re.Match[str], menu_words: frozenset[str]) -> str:
+    """ " x3 ،" for "… ثلاث،", "… اربع حبات،": a number word (and a piece word) closed by a comma
+    counts the dish before it; anything else, a word of a name on this menu, is left as it was."""
+    word, piece = normalize(m.group(1)), normalize(m.group(2) or "") if m.lastindex == 2 else ""
+    value = number_value(word)
+    # (Arabic script only: English "the large one," is a dish's pronoun, no count)
+    if value is None or word.isascii() or word in menu_words or (piece and piece not in _PIECES):
+        return m.group(0)
+    return f" x{value} ،"
+
+
+def _comma_before_dual(m: re.Match[str], menu_words: frozenset[str]) -> str:
+    """ " وبرجرين" for "، برجرين" when the word is the dual of a word of a name on this menu."""
+    word = normalize(m.group(1))
+    bases = {word[:-2], word[:-3], word[:-3] + "ه"}
+    if len(word) < 5 or not bases & menu_words:
+        return m.group(0)
+    return f" و{m.group(1)}"
 
 
 def _has_conj_prefix(token: str, menu_words: frozenset[str] = frozenset()) -> bool:

@@ -223,6 +223,8 @@ FILLERS = frozenset(
         "فنجان فناجين فنجال فناجيل كاس كاسات بطل قاروره قوارير bottle bottles "
         "علبه علب can cans ازازه قزازه ازايز قزايز ازازات كاسه glass of من عادي عاديه regular 3adi 3adeh 3adiye some بعض portion portions طلب عدد "
         "side sides "  # "a side of mac and cheese": how much, not which dish
+        # a mandi house's portion for one person ("مندي لحم نفرين": two portions, "٣ نفر")
+        "نفر انفار "
         # "وشوية لقيمات", "shwayet batata": a little of it, how much, never a dish
         "شويه شوي شويت shwayet shwayyet "
         "maybe perhaps "  # "and maybe some injera?": a hedge on how much, never a food named back
