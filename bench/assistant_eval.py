@@ -1068,6 +1068,12 @@ ROUND29_NEW_MENUS = ("nigerian", "peruvian")
 # period-6 dialect rotation. Scored only, never listed, like rounds 16 to 29.
 ROUND30_MENUS = ROUND29_MENUS + ("spanish", "somali")
 ROUND30_NEW_MENUS = ("spanish", "somali")
+# Round 31 (held-out only, written by a helper who never saw the rules or the tuner's work): 6 orders on
+# each of the forty-one round-30 menus, 24 on each of two new menus (a Brazilian churrascaria, a Tunisian
+# kitchen) in <menu>_orders_heldout31.jsonl, and 40 intent messages (messages31_heldout.jsonl); period-6
+# dialect rotation. Scored only, never listed, like rounds 16 to 30.
+ROUND31_MENUS = ROUND30_MENUS + ("brazilian", "tunisian")
+ROUND31_NEW_MENUS = ("brazilian", "tunisian")
 # Round 21 tuning (beside round 20's tuning, which reads round 19's set): round 21's held-out parts
 # (<menu>_orders_heldout21.jsonl, messages21_heldout.jsonl) became dev; their misses may be listed
 # (`--dev-only --errors`). Round 20's held-out sets stay unread (the measure of both tuners), every
@@ -1414,6 +1420,7 @@ HELD_OUT_ROUNDS = (
     (28, ROUND28_MENUS, ROUND28_NEW_MENUS),
     (29, ROUND29_MENUS, ROUND29_NEW_MENUS),
     (30, ROUND30_MENUS, ROUND30_NEW_MENUS),
+    (31, ROUND31_MENUS, ROUND31_NEW_MENUS),
 )
 
 
