@@ -37,6 +37,8 @@ _SEND_IMPERATIVE = re.compile(f"^ا?{_SEND_STEM}(?:وا|و|ي)?(?:لي|ولي|ن
 # The customer's own sending, in the past ("ارسلتها", "بعتتلكم", "I sent"): the message is theirs.
 _SENT_BY_ME = re.compile(f"^(?:و|ف)?ا?{_SEND_STEM}ت(?:ها|ه|لكم|لك|لكو)?$")
 # The verbal noun: "ارسال", "الارسال", "مراسلتي", "بعت".
+# Arabizi "resalet", "rasayel": the messages (a noun), read as "رسلت" (I sent) letter by letter.
+_MESSAGE_OF = re.compile(r"^r[ae]s[aei]+l[ae]t$")
 _SENDING = re.compile(f"^(?:ال|و|وال)?(?:ار{_S}ال|مرا{_S}ل[هت]|تواصل)(?:ي|كم|نا)?$")
 
 # Stop: وقف / اوقف / توقف / نوقف / وقفو(ا) / وقفولي / وقفوها; بطل / بطلوا / تبطلوا; the
@@ -192,8 +194,8 @@ def token_roles(token: str) -> frozenset[str]:
         found.add("neg_send" if send.group("neg") or send.group("sh") else "send")
     if _SEND_IMPERATIVE.match(word):
         found.add("send_imperative")
-    if _SENT_BY_ME.match(word):
-        found.add("sent_by_me")
+    if _SENT_BY_ME.match(word) and not (latin and _MESSAGE_OF.match(token)):
+        found.add("sent_by_me")  # never Arabizi "resalet 3orood" (the messages of offers)
     if _STOP.match(word) and not (latin and not word.endswith("و")):
         found.add("stop")  # Arabizi only in the plural imperative ("wa2fo"): "batal" is "lousy"
     if _REMOVE.match(word):

@@ -181,13 +181,17 @@ _OPT_IN_WHOLE = _words(
 )
 _OPT_IN = _matcher(
     phrase="اشترك|subscribe|ابي اشترك|ابغى اشترك|بدي اشترك|عايز اشترك|اشتركوني|"
-    "subscribe me|sign me up|"
+    "subscribe me|sign me up|sign up for|signup for|sign up to|"
     "رجعوا ارسلوا|رجعوا الرسائل|رجعوا العروض|ارسلوا لي العروض|ابي العروض|start messages|"
     "resume messages|opt me in|start again|subscribe again|resubscribe|opt in|ashtarek|ashtrek|"
     "eshtarek|ashtirak|add me back|put me back|subscribe me back|رجعوني للعروض|"
     "opt me back in|opt back in|opt in again|opt me in again|"
     # changing one's mind after stopping them ("keep sending them", "رجعوا لي العروض")
-    "رجعوا لي العروض|رجعولي العروض|رجعوا لي الرسائل|رجعوا لي الرسايل|خلوا العروض توصلني|خلوها توصلني",
+    "رجعوا لي العروض|رجعولي العروض|رجعوا لي الرسائل|رجعوا لي الرسايل|خلوا العروض توصلني|خلوها توصلني|"
+    # the stop taken back, or kept on the list ("rje3t 3an kalami", "khallouni 3al list", "ابيها ترجع")
+    "رجعت عن كلامي|rje3t 3an kalami|rja3t 3an kalami|خلوني على القائمه|خلوني عالقائمه|خلوني بالقائمه|"
+    "khallouni 3al list|khalluni 3al list|5allouni 3al list|khallini 3al list|keep me on the list|"
+    "ابيها ترجع|ابيهم يرجعون|ابغاها ترجع|بدي ياها ترجع|بدي ترجع العروض|عايزها ترجع|want them back",
     resume="رجعوا|ارجعوا|رجعو|ارجعو|ارجع|رجعوني|فعلوا|فعل|شغلوا|resume|start again|turn on|send me|add me|"
     # switching them on ("ممكن تفعلون رسايل العروض", "reactivate the offers")
     "تفعلون|تفعلوا|تفعلو|تشغلون|تشغلوا|activate|reactivate|enable|re enable|switch on|"
@@ -232,7 +236,7 @@ _ESCALATION = _matcher(
     "agent|manager|representative|supervisor|staff member|mowazaf|modeer|بشري|"
     "management|el management|the management|el modeer|el mudeer|"
     "خدمه العملاء|customer service|customer support",
-    someone="حد|حدا|احد|someone|somebody|حada|حad|ahad|person|انسان|المالك|صاحب المطعم|owner|staff|شخص|بشر|"
+    someone="حد|حدا|احد|someone|somebody|حada|حad|ahad|aحad|person|انسان|المالك|صاحب المطعم|owner|staff|شخص|بشر|"
     "a person|anyone|anybody",
     talk="اكلم|اكلمه|اكلمك|اكلمكم|اتكلم|احكي|اتواصل|كلم|eحki|eحke|aحki|aحke|ehki|ahki|atkalam|akallem|"
     # meeting someone ("عايز اقابل حد من الادارة", "a2abel 7ad mn el management")
@@ -241,7 +245,7 @@ _ESCALATION = _matcher(
     "speak|talk|chat|contact|akalem|رقم|number|يكلمني|يكلمنا|يتصل بي|يتصل فيني|يتصل علي|يرد علي|"
     # someone who talks / answers to me ("حدا يحكيني", "7ada ye7kini", "7ad yekallemni")
     "يحكيني|يحكي معي|يحكي معي|يرد عليا|يرد|يردون|يجاوب|yeحkini|yiحkini|yحkini|yeحki maعi|yekallemni|yekalemni|"
-    "ykalemni|ykallemni|yerod 3alaya|yrod 3alaya|yrodd 3alaya|"
+    "ykalemni|ykallemni|ykalmni|yklmni|yerod 3alaya|yrod 3alaya|yrodd 3alaya|yetwasal|yitwasal|ytwasal|"
     "يتواصل معي|call me|contact me|ring me|phone me|"
     # someone to put it right ("ابي احد يعدل الطلب", "can someone sort this out?")
     "يعدل|يعدله|يعدلي|يصلح|يصلحه|يحل|sort this out|sort it out|sort out|fix this|fix it",
@@ -487,7 +491,7 @@ def _unwrap_negation(toks: list[str]) -> list[str]:
     return out
 
 
-_OFF_FROM = _words("من|منها|off|from|out")
+_OFF_FROM = _words("من|منها|off|from|out|mn|min|men|mel|mil")  # Arabizi "shelouni mn el list"
 _COURIER = _words(
     "المندوب|مندوب|السواق|سواق|الدليفري|الديلفري|السايق|driver|courier|rider|"
     # Levantine "الشوفير" (the driver); Arabizi spellings of the same
@@ -605,6 +609,7 @@ _CHANGE_DETAILS = _words(
 _GIVEN = _words("رقمي|number|ra2me|ra2mi|nemrti|permission|consent|approval|اذن|الاذن|موافقه|موافقتي|اذني")
 #: Arabic receiving verbs ("يوصلني", "يجيني"): after a statement's "ما" they say that nothing
 #: arrives; after a wish's "لا" ("لا يوصلني شي منكم": let nothing reach me) they ask.
+_BETWEEN_NOT_AND_VERB = _words("عاد|عم|بعد")
 _RECEIVE_AR = _words("يجيني|يجينا|توصلني|يوصلني|توصلنا|بتوصلني|بيوصلني|تجيني|تجينا")
 _RECEIVE = _RECEIVE_AR | _words("getting|receiving|get|receive")
 #: "شي منكن", "something from you": what we send, left unnamed.
@@ -640,7 +645,7 @@ def _says_nothing_arrives(toks: list[str]) -> bool:
         return False
     for k in receiving:
         before = toks[k - 1] if k else ""
-        if before == normalize("عاد") and k > 1:
+        if before in _BETWEEN_NOT_AND_VERB and k > 1:  # "ما عاد يجيني", Levantine "ما عم تجيني"
             before = toks[k - 2]
         if before not in _STATEMENT_NOT:
             return False
@@ -739,6 +744,15 @@ def _subscribed_meals(toks: list[str]) -> bool:
     )
 
 
+def _wanted_after_all(text: str) -> bool:
+    """The message's last clause, after another, asks for the offers ("…، الحين ابيها ترجع", "la
+    khalas rje3t 3an kalami, khallouni 3al list"): whatever came before, the stop is taken back."""
+    clauses = [c for c in re.split(r"[،,.!؟?\n]+", text) if c.strip()]
+    last = normalize(clauses[-1]).split() if clauses else []
+    # (never of the order's messages: "…، اما رسايل الطلبات عادي خلوها توصلني")
+    return len(clauses) > 1 and "phrase" in _labels(_OPT_IN, last) and not _mentions_an_order(last)
+
+
 @lru_cache(maxsize=512)
 def is_opt_out(text: str) -> bool:
     """True when the customer asks to stop receiving messages ("STOP", "إيقاف", "unsubscribe",
@@ -752,6 +766,8 @@ def is_opt_out(text: str) -> bool:
     """
     view = _view(text)
     norm, toks, labels, found = view.norm, view.unwrapped, view.labels, view.found
+    if _wanted_after_all(text):
+        return False  # "قبل فترة طلبت منكم توقفون العروض، الحين ابيها ترجع": the last word asks for them
     if _enough_in_exasperation(view):
         return False  # "kefaya rasayel ba2a", "enough with the deals already lol": asked about
     if norm in _OPT_OUT_WHOLE or (
@@ -768,10 +784,12 @@ def is_opt_out(text: str) -> bool:
         return False  # "لا توقفوا العروض", "la twa2fo el 3orood": don't stop them
     if _declines_being_added(toks, found):
         return True  # "لا تضيفوني للعروض", "don't add me to your offers": a no to the list
-    if "nowant" not in labels and _says_nothing_arrives(toks):
+    # "ممكن ما عاد توصلني رسايل عروضكم؟", "ممكن ما ترسلون لي عروض؟": a request, asked politely
+    polite = bool(view.toks) and view.toks[0] in _POLITE_OPENERS
+    if "nowant" not in labels and not polite and _says_nothing_arrives(toks):
         return False  # "وما يوصلني شي": told, not asked
     # "ليش ما ترسلون لي العروض؟" asks for them: not sending, asked as a question, is no request
-    asked = bool(_QUESTION_MARK.search(text)) or (bool(norm) and norm.split()[0] in _WHY)
+    asked = (bool(_QUESTION_MARK.search(text)) and not polite) or (bool(norm) and norm.split()[0] in _WHY)
     negated = bool(labels & {"neg", "nowant"}) or "neg_send" in found
     sends = bool(labels & {"send"}) or bool(found.keys() & {"send", "neg_send"})
     # "could you not message me again": an English send word right after its negation is the verb
@@ -1493,6 +1511,10 @@ def _asks_to_keep_sending(toks: list[str]) -> bool:
     return False
 
 
+#: "Add me", "put me back": said alone, of the list the talk is about.
+_ADD_ME_ALONE = _words("ضيفوني|اضيفوني|رجعوني|ارجعوني|حطوني|da5alouni|dakhalouni|7ottouni")
+
+
 @lru_cache(maxsize=512)
 def is_opt_in(text: str) -> bool:
     """True when the customer asks to (re)subscribe ("START", "اشتراك", "subscribe", "ابعتولي
@@ -1514,6 +1536,8 @@ def is_opt_in(text: str) -> bool:
     labels = _labels(_OPT_IN, view.toks)
     if norm in _OPT_IN_WHOLE or "phrase" in labels:
         return True
+    if len(view.toks) <= 5 and _ADD_ME_ALONE.intersection(view.toks) and not food_mentions(text):
+        return True  # "ايوه ضيفوني لو سمحت", "ايه رجعوني الله يسلمك": a short "add me (back)"
     if {"resume", "noun"} <= labels and not _resume_forbidden(view.toks):
         return True  # "تشتركوني بالعروض"; not "لا تضيفوني للعروض" nor "ليش تشتركوني بالعروض؟"
     if _wants_offers_again(view, text):
@@ -1745,7 +1769,13 @@ def answer_to_stop_question(text: str) -> bool | None:
         return True
     if is_rejection(text) or (toks and toks[0] in _NEGATIONS and len(toks) <= 3):
         return False
+    if toks and toks[0] in _NEGATIONS and _KEEP_THEM.intersection(toks[1:4]) and not food_positions(text):
+        return False  # "لا لا سيبها انا بس مستغرب، …": no, leave them (and a remark after)
     return None
+
+
+#: "Leave them", "keep them" said of the offers after a no ("لا سيبها", "la khalliha").
+_KEEP_THEM = _words("سيبها|سيبهم|خليها|خليهم|خلوها|خلوهم|خلها|sibha|sebha|khalliha|5alliha|keep|leave")
 
 
 def is_confirmation(text: str) -> bool:
@@ -2131,7 +2161,8 @@ _YOU_FORGET = _words(
     "تنسون|تنسوا|تنسو|بتنسوا|بتنسو|نسيتوا|نسيتو|نسيتم|نسيتون|forgot|forget|forgetting|forgotten|"
     "nsito|nsitou|nesito|btinso|btensu"
 )
-_POLITE_OPENERS = _words("can|could|would|will|you|guys|please|pls|plz|ممكن|لو|سمحتوا|سمحت|يا|جماعه|شباب")
+#: What a request said to the restaurant opens with ("can you guys …", "يا جماعة ممكن …").
+_REQUEST_LEADS = _words("can|could|would|will|you|guys|please|pls|plz|ممكن|لو|سمحتوا|سمحت|يا|جماعه|شباب")
 
 
 _CANCEL_VERB = _words(
@@ -2151,7 +2182,7 @@ def _stop_doing(toks: list[str]) -> bool:
     stop verb opening the message, then a second-person verb of theirs (not a send: that one
     is the marketing, read before)."""
     # "can you stop adding mayo", "please stop forgetting the sauce": asked politely, the same
-    while len(toks) > 2 and toks[0] in _POLITE_OPENERS:
+    while len(toks) > 2 and toks[0] in _REQUEST_LEADS:
         toks = toks[1:]
     if (
         len(toks) > 2

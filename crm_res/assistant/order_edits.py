@@ -29,7 +29,7 @@ _ADD = word_set(
     "اضافه add also plus another zawed zawd zid zeed zeid daf deef dayef kaman kman kamaan"
 )
 # "and …" / "و…" starts an addition only when the word after it is a dish (checked by the caller).
-_AND = frozenset(("and", "w", "wa", "و"))
+_AND = word_set("and و")  # (Arabizi "w" is no "and" of a change: "w thalatha minhom …" adds nothing)
 # Said at the end: "ابي بيبسي بعد", "a pepsi too".
 _ADD_LAST = word_set("بعد كمان too as well also kaman kamaan")
 # A verb with what it takes glued on: "شيلوه", "احذفيها", "نزلهم".
@@ -39,7 +39,8 @@ _REMOVE = frozenset(
     for stem in "شيل تشيل احذف تحذف امسح تمسح نزل طير الغ الغي تلغي شل نقص انقص قلل".split()
     for ending in _OBJECT_ENDINGS
 ) | word_set(
-    "بلاش remove delete drop cancel scratch skip less minus reduce shil sheel shel shilo e4el ilghi na2as na2es"
+    "بلاش remove delete drop cancel scratch skip less minus reduce shil sheel shel shilo e4el ilghi na2as na2es "
+    "كنسل كنسلو كنسلوا كانسل cancel cansel kansel"
 )
 _REMOVE_PHRASES = (("take", "off"), ("take", "out"), ("no", "more"))
 # First, "بلا حمص", "bala hummus": no more of it (later in a message "بلا بصل" is a note on a dish).
@@ -252,6 +253,19 @@ def reasons(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _BECAUSE.finditer(text)]
 
 
+# "كنسل البطاطس وخل الباقي", "remove the fries and keep the rest": the rest stays as it is.
+_KEEP_THE_REST = re.compile(
+    r"[،,]?\s*(?:و\s*)?(?:خل|خلي|خلو|خلوا|سيب|سيبوا)\s+(?:ال)?باقي(?:\s+(?:زي|مثل|متل|كما)\s+ما\s+هو|\s+كما\s+هو)?"
+    r"|[,]?\s*(?:and\s+)?keep\s+the\s+rest(?:\s+as\s+it\s+is)?|[,]?\s*(?:w\s*)?(?:5alli|khalli)\s+el\s+ba2i",
+    re.IGNORECASE,
+)
+
+
+def without_the_rest_kept(text: str) -> str:
+    """ "كنسل البطاطس وخل الباقي" → "كنسل البطاطس": keeping the rest changes nothing."""
+    return _KEEP_THE_REST.sub("", text).strip() or text
+
+
 def without_reasons(text: str) -> str:
     """ "خليهن اربعة لأنو اجا ابن عمي" → "خليهن اربعة": the change without why."""
     return _BECAUSE.sub("", text).strip() or text
@@ -374,8 +388,12 @@ _YES = word_set(
     "نعم ايوه ايوا ايه اي اكيد اكد اكده ثبت ثبته اعتمد تمام اوكي اوك موافق ماشي صح يب يس "
     "yes yeah yep yup ok okay sure confirm confirmed correct na3am naam aywa aiwa aywah tamam tmam "
     "akeed akked akkid akid ee eh 👍 ✅ 👌 اه آه يلا yalla done اطلب اطلبه اطلبها ارسله go ahead tmm tmam tamaam "
-    "thabbit thabet thabbet sabbet sabbit zain zein 3temed e3temed a3temed"
+    "thabbit thabet thabbet sabbet sabbit zain zein 3temed e3temed a3temed cool "
+    # "send it": the order sent on ("ابعتوه", "ارسلوه", never "send me the menu")
+    "ابعته ابعتوه ابعتيه ارسلوه ارسليه ابعتها ابعتوها"
 )
+# "cool, send it", "send it over": the English verb with the order as its object.
+_SEND_IT = (("send", "it"),)
 _NO = word_set("لا لأ no nope not cancel الغاء الغي مو مش ما بلاش مابي wait استنى لحظه")
 
 
@@ -386,7 +404,9 @@ def confirms(text: str) -> bool:
     toks = [t.strip(",،.!") for t in normalize(text).split()]
     toks = [t for t in toks if t]
     # "ثبتو", "ثبتوها", "اكدوه", "اعتمدوه": the verb of confirming with its endings
-    yes = any(t in _YES or t.startswith(_CONFIRMING) for t in toks)
+    yes = any(t in _YES or t.startswith(_CONFIRMING) for t in toks) or any(
+        pair in _SEND_IT for pair in zip(toks, toks[1:], strict=False)
+    )
     return 0 < len(toks) <= 7 and yes and not any(t in _NO for t in toks)
 
 
@@ -633,7 +653,6 @@ def same_place(text: str) -> bool:
 
 # "…خليهن اربعة لأنو اجا ابن عمي وكمان بطاطا…": where a correction ends and the order goes on.
 _GOES_ON = word_set("كمان معها معه معهم معاها معاه معاهم also plus with")
-_AND = word_set("and و")
 
 
 def counts_only(change: str) -> bool:
@@ -776,3 +795,30 @@ _CHANGE = word_set("اغير غير تغيير اعدل عدل تعديل change
 def wants_a_change(text: str) -> bool:
     """ "ابي اغير الطلب", "I want to change my order": a change is coming, not yet said."""
     return any(t in _CHANGE for t in normalize(text).split())
+
+
+# "each", said with a count ("3 each", "٣ من كل واحد", "لكل واحد اربعة").
+_EACH_WORDS = word_set("each كل لكل kol kull lekol lkol")
+_EACH_OF = word_set("واحد وحده وحدة صنف wa7ed wa7ad one")
+
+
+def each_count(text: str) -> int | None:
+    """ "خليهن اربعة اربعة", "make it 3 each", "٣ من كل واحد": every line to that count; None when the
+    message says no such count."""
+    toks = [t.strip(",،.!") for t in normalize(text).split()]
+    values = [number_value(t) for t in toks]
+    for value, after in zip(values, values[1:], strict=False):
+        if value and value == after:
+            return value  # "اربعة اربعة": four and four (said of each)
+    for k, t in enumerate(toks):
+        if t not in _EACH_WORDS:
+            continue
+        of_each = toks[k + 1 : k + 2] != [] and toks[k + 1] in _EACH_OF  # "كل واحد": the "واحد" no count
+        near = [
+            v
+            for m, v in enumerate(values)
+            if abs(m - k) <= 3 and v is not None and not (of_each and m == k + 1)
+        ]
+        if len(near) == 1 and (t == "each" or of_each):
+            return near[0]
+    return None

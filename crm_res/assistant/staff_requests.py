@@ -3,7 +3,7 @@ back, a table booked. The assistant never grants them itself; it says the reques
 
 from __future__ import annotations
 
-from crm_res.assistant.normalize import PhraseMatcher, normalize, word_set
+from crm_res.assistant.normalize import PhraseMatcher, normalize, phrase_set, word_set
 
 _CANCEL = PhraseMatcher(
     (phrase, "cancel")
@@ -140,3 +140,25 @@ def at_a_loss(text: str) -> bool:
     answer."""
     toks = [t.strip(",،.!?؟") for t in normalize(text).split()]
     return bool(set(toks) & _CAME) and any(True for _ in _WHAT_NOW.finditer(toks))
+
+
+# "على نفس الطلب … مش عايز اوردر تاني", "add it to that order, not a new one": a change of a placed
+# order, which only a person at the branch can make (a separate order is what the assistant offers).
+_SAME_ORDER = phrase_set(
+    "نفس الطلب|الطلب نفسه|نفس الاوردر|الاوردر نفسه|same order|that order|my order|the order i placed|"
+    "nafs el talab|nafs el order|el talab nafso"
+)
+_NOT_ANOTHER = phrase_set(
+    "مب طلب ثاني|مو طلب ثاني|مش طلب تاني|مش اوردر تاني|مش عايز اوردر تاني|مش عاوز اوردر تاني|مش عايز طلب تاني|"
+    "ما ابي طلب ثاني|مابي طلب ثاني|ما ابغى طلب ثاني|ما بدي طلب تاني|مش بدي طلب تاني|مو طلب جديد|مش طلب جديد|"
+    "not a separate|not a new order|not a second order|not as a new|not another order|dont want a new order|"
+    "don't want a new order|dont want another order|don't want another order|msh talab tani|mesh order tany|"
+    "mish talab tani|mob talab thani|mo talab thani"
+)
+
+
+def insists_on_the_placed_order(text: str) -> bool:
+    """ "ابي ازيد على نفس الطلب بيبسي ٣، مب طلب ثاني", "add it to my order, not a new one": more put
+    on the order already placed, a separate order refused: a person changes it."""
+    low = normalize(text)
+    return any(p in low for p in _SAME_ORDER) and any(p in low for p in _NOT_ANOTHER)

@@ -49,3 +49,18 @@ def test_a_portion_for_one_person_counts_the_dish(text, items):
     parsed = parse_order(text, DEMO)
     assert item_counts(parsed) == items
     assert parsed.unknown == []
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("فلافل 3 وصحن حمص", {"Falafel": 3, "Hummus": 1}),
+        ("برجر ٢ وكاسة شاي وبطاطس", {"Burger": 2, "Tea": 1, "Fries": 1}),
+        # guard: a count before the measure with no dish before it counts that dish
+        ("ابي ٣ صحون حمص", {"Hummus": 3}),
+    ],
+)
+def test_a_count_before_and_a_measure_is_the_dish_before_it(text, items):
+    """ "فلافل 3 وصحن حمص": the "و" after the number opens the next dish, with its own measure."""
+    parsed = parse_order(text, DEMO)
+    assert item_counts(parsed) == items

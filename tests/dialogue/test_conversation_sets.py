@@ -63,10 +63,14 @@ READ_SETS = {
     "heldout_conversations36.jsonl": 48,
     "heldout_conversations38.jsonl": 48,
     "heldout_conversations39.jsonl": 48,
-    "heldout_conversations40.jsonl": 47,
+    "heldout_conversations40.jsonl": 48,
     "heldout_conversations41.jsonl": 45,
     "heldout_conversations42.jsonl": 48,
-    "heldout_conversations43.jsonl": 46,
+    "heldout_conversations43.jsonl": 47,
+    "heldout_conversations44.jsonl": 48,
+    "heldout_conversations45.jsonl": 48,
+    "heldout_conversations47.jsonl": 48,
+    "heldout_conversations48.jsonl": 48,
 }
 
 

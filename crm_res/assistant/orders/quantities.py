@@ -48,6 +48,8 @@ def assign_quantities(slots: list[Slot], mentions: list[Mention]) -> set[int]:
             continue  # "large beef shawarma, one more of the same": one more, read by same_again
         ahead = mention_after(slots, j, starts)
         behind = None if slot.text in BEFORE_ONLY or slot.conj else mention_before(slots, j, ends)
+        if behind is not None and j + 1 < len(slots) and slots[j + 1].conj and slots[j + 1].kind != "num":
+            ahead = None  # "فلافل 3 وصحن حمص": the "و" after the number opens the next dish
         times_sign = slot.backward or (j > 0 and slots[j - 1].text in TIMES) or j in trailing
         if (
             slot.backward

@@ -444,6 +444,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     _mark_corrections(slots)
     _bare_count_after_a_no(slots)
     _add_more_as_like_it(slots)
+    _a_new_one(slots)
     _postposed_extra(slots)
     _count_after_extra(slots)
     _negated_name_words(slots)
@@ -1598,6 +1599,19 @@ def _bare_count_after_a_no(slots: list[Slot]) -> None:
 #: Egyptian / Gulf "add" said to one ("وزوّد واحد", "zawed wa7ed", "زيد واحد").
 _ADD_MORE = frozenset(normalize(w) for w in "زود زيد zawed zawwed zawid zowed zeed zid".split())
 _LIKE_IT = normalize("زيه")
+
+
+_NEW_ONE = frozenset(("new", "separate", "different"))
+
+
+def _a_new_one(slots: list[Slot]) -> None:
+    """ "put it through as a new one", "make it a separate one": the order spoken of, no dish and
+    no count ("another one" still is one more)."""
+    for k in range(1, len(slots)):
+        if slots[k].text == "one" and slots[k - 1].text in _NEW_ONE:
+            first = k - 2 if k >= 2 and slots[k - 2].text in ("a", "an") else k - 1
+            for m in range(first, k + 1):
+                slots[m] = Slot(slots[m].text, "stop", conj=slots[m].conj)
 
 
 def _add_more_as_like_it(slots: list[Slot]) -> None:

@@ -35,6 +35,7 @@ from crm_res.assistant.replies.common import (
     strip_branch_word,
 )
 from crm_res.assistant.replies.conversation import (
+    already_subscribed,
     ask_away,
     ask_stop_offers,
     escalated_to_staff,
@@ -151,6 +152,7 @@ __all__ = [
     "offer_schedule",
     "offers_kept",
     "opening_time",
+    "already_subscribed",
     "opted_in_confirmation",
     "opted_out_confirmation",
     "order_cancelled",

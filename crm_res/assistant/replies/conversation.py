@@ -220,6 +220,33 @@ def opted_in_confirmation(*, language: str = "ar-SA", personality: str = "casual
     return pick(_OPTED_IN, language, personality)
 
 
+_ALREADY_SUBSCRIBED: Table = {
+    "formal": {
+        "ar": "أنتم مشتركون في رسائل عروضنا، وستصلكم أولاً بأول.",
+        "en": "You are already subscribed to our offers; they will reach you as they come.",
+    },
+    "casual": {
+        "ar": "أنت مشترك في عروضنا، وبتوصلك أول بأول 🙌",
+        "ar-EG": "إنت مشترك في عروضنا، وهتوصلك أول بأول 🙌",
+        "ar-LV": "إنت مشترك بعروضنا، ورح توصلك أول بأول 🙌",
+        "en": "You're already on our offers list; you'll get them as they come 🙌",
+    },
+    "traditional": {
+        "ar": "أبشر، أنت مشترك في عروضنا وبتوصلك أول بأول.",
+        "en": "You are already on our offers list, and they will reach you as they come.",
+    },
+    "modern": {
+        "ar": "أنت مشترك 🔔 العروض بتوصلك أول بأول.",
+        "en": "You're subscribed 🔔 Offers will reach you as they come.",
+    },
+}
+
+
+def already_subscribed(*, language: str = "ar-SA", personality: str = "casual") -> str:
+    """Answer a customer who asks for the offers and never stopped them: they are on the list."""
+    return pick(_ALREADY_SUBSCRIBED, language, personality)
+
+
 _OFFER_HUMAN: Table = {
     "formal": {
         "ar": 'نعتذر، يبدو أننا لم نفهم طلبكم. يمكنكم كتابة "موظف" للتحدث مع أحد موظفينا، أو البدء من جديد.',

@@ -255,12 +255,24 @@ _ADDRESS_WORDS = word_set(
 _ADDRESS_LEADS = word_set(
     "توصيل التوصيل وصلوه وصلوها وصلها على الى لـ to deliver delivery delivered tawseel towseel العنوان عنواني "
     "address my is al3nwan 3nwan انا ساكن ساكنه ساكنين i live in at "
+    # "to the house" before the address ("توصيل للبيت، حي الشاطئ…")
+    "للبيت للمنزل home "
     # a yes before it ("ماشي توصيل، حي السلامة…")
     "ماشي طيب اوكي اوك تمام خلاص ok okay sure tamam tmam mashi"
 )
 
 
 _DELIVERING = word_set("توصيل التوصيل delivered deliver delivery tawseel towseel")
+# The "to" an order is sent with ("… على الروضة شارع صاري", "… to Al Malqa, Anas bin Malik St").
+_SENT_TO = word_set("على الى إلى لـ to 3la 3ala")
+
+
+def sent_to_an_address(said: str) -> bool:
+    """An order sent "to" a place an address word names ("٢ برجر على الروضة شارع صاري عمارة ٥", "3
+    fries to Al Malqa, Anas bin Malik St, villa 7"): a delivery, with no delivery word said."""
+    words = [normalize(w).strip(",،.:") for w in said.split()]
+    at = next((i for i, w in enumerate(words) if _address_word(w)), None)
+    return at is not None and any(w in _SENT_TO for w in words[:at]) and not promises_the_address(said)
 
 
 def address_of(said: str, *, within: bool = True) -> str:
@@ -276,13 +288,18 @@ def address_of(said: str, *, within: bool = True) -> str:
         parts = [(a, text[a:b]) for a, b in zip(starts, [*starts[1:], len(text) + 1], strict=True)]
         at = next((i for i, (_, p) in enumerate(parts) if states_an_address(p)), None)
         if at is not None:
+            start = parts[at][0]
             if at > 0 and find_city(parts[at - 1][1].strip(" ،,\n")) is not None:  # "الرياض، حي الملقا…"
-                at -= 1
-            text = text[parts[at][0] :].strip()
+                start = parts[at - 1][0]
+            elif at > 0 and (place := _place_sent_to(parts[at - 1][1])):  # "… pepsis to Al Malqa, … St"
+                start = parts[at][0] - len(place) - 1
+            text = text[start:].strip()
     words = text.split()
     marks = [i for i, w in enumerate(words) if normalize(w).strip(",،:") in _DELIVERING]
     if within and marks and marks[-1] < len(words) - 2:  # "… 2 pepsi delivered to riyadh malqa district…"
         words = words[marks[-1] :]
+    elif within and not marks and (sent := _last_sent_to(words)) is not None:
+        words = words[sent:]  # "٢ برجر فراخ على الروضة شارع صاري": from the "to" on
     while len(words) > 2 and normalize(words[0]).strip(",،:") in _ADDRESS_LEADS:
         words = words[1:]
     if words and words[0].startswith("ل"):  # "للرياض" → "الرياض", "لجدة" → "جدة", "لحي النرجس" → "حي…"
@@ -290,6 +307,24 @@ def address_of(said: str, *, within: bool = True) -> str:
         known = find_city(city) is not None or normalize(words[0][1:]) in _ADDRESS_WORDS
         words[0] = city if known else words[0]
     return " ".join(words)[:500]
+
+
+def _last_sent_to(words: list[str]) -> int | None:
+    """Where the last "to" before the first address word stands, if any."""
+    at = next((i for i, w in enumerate(words) if _address_word(normalize(w).strip(",،.:"))), None)
+    tos = [i for i, w in enumerate(words[:at]) if normalize(w).strip(",،.:") in _SENT_TO] if at else []
+    return tos[-1] if tos else None
+
+
+def _place_sent_to(part: str) -> str:
+    """The place an order part ends by sending it "to" ("3 pepsis to Al Malqa" → "to Al Malqa"): a
+    few words with no number; "" when the part does not end so."""
+    words = part.rstrip(" ،,\n").split()
+    tos = [i for i, w in enumerate(words) if normalize(w) in _SENT_TO]
+    tail = words[tos[-1] :] if tos else []
+    if not tail or len(tail) > 5 or any(c.isdigit() for w in tail for c in to_ascii_digits(w)):
+        return ""
+    return " ".join(tail)
 
 
 _LATER = phrase_set(
@@ -316,7 +351,7 @@ def states_an_address(said: str) -> bool:
 
 def _address_word(token: str) -> bool:
     """ "حي", and with a preposition or "and" glued on: "لحي", "بحي", "وشارع"."""
-    bare = token[1:] if token[:1] in ("ل", "ب", "و") and len(token) > 3 else token
+    bare = token[1:] if token[:1] in ("ل", "ب", "و") and len(token) >= 3 else token
     return token in _ADDRESS_WORDS or bare in _ADDRESS_WORDS
 
 
@@ -327,7 +362,11 @@ _NOT_DELIVERY = phrase_set(
     "no delivery|without delivery|dont deliver|don't deliver|no need to deliver|la tawseel|mesh 3ayez tawseel|"
     "scratch the delivery|cancel the delivery|forget the delivery|skip the delivery|الغ التوصيل|الغي التوصيل|"
     "شيل التوصيل|انسى التوصيل|كنسل التوصيل|بلاش دليفري|بلاش الدليفري|مش عايز دليفري|مش عاوز دليفري|"
-    "بدون دليفري|لا دليفري|no deliv|بنفسي|bnafsi|b nafsi|benafsi|myself"
+    "بدون دليفري|لا دليفري|no deliv|بنفسي|bnafsi|b nafsi|benafsi|myself|"
+    # Arabizi "I don't want delivery" ("5alas ma abgha delivery, ana b-aji a5thah")
+    "ma abgha delivery|ma abi delivery|mabi delivery|ma abgha tawseel|ma abi tawseel|mabi tawseel|"
+    "ma badi delivery|ma baddi delivery|mesh 3ayez delivery|mish 3ayez delivery|msh 3ayez delivery|"
+    "bala delivery|bala tawseel|balash delivery|balash tawseel"
 )
 _NOT_PICKUP = phrase_set(
     "مو استلام|مش استلام|بدون استلام|بلاش استلام|ما ابي استلام|not pickup|no pickup|not pick up"

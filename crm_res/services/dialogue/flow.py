@@ -58,6 +58,7 @@ from crm_res.assistant.staff_requests import (
     asks_to_book,
     asks_to_cancel,
     at_a_loss,
+    insists_on_the_placed_order,
     says_it_is_late,
     says_the_order_went_wrong,
 )
@@ -340,9 +341,13 @@ class Flow(OrderingSteps, FeedbackSteps):
             return self._location_shared()
         if intent not in ("other", "escalation"):
             self.state.misses = 0
+        if self.state.phase in RESTING and intent != "order" and data.states_an_address(self.text):
+            self.state.known_address = data.address_of(self.text)  # "انا ساكن بحي العقيق…، بتوصلوا؟"
         if intent != "escalation" and self._complains_of_the_placed_order():
             self.say(replies.feedback_ack_negative(**self.kw))  # "جايبين لي كبسة بدال المندي!": no new order
             return self._escalate("problem with a placed order")
+        if self.state.phase == Phase.placed and insists_on_the_placed_order(self.text):
+            return self._escalate("customer wants to add to a placed order")  # a person changes it
         if (
             (
                 intent in ("feedback", "order_status", "other")
@@ -369,8 +374,6 @@ class Flow(OrderingSteps, FeedbackSteps):
             )  # "sorry, can you cancel that? my meeting got moved": a person cancels
         if intent in ("support", "other") and is_asked(self.text) and by_price(self.text) is not None:
             return self._by_topic("prices")  # "what's your cheapest dish?": that dish, priced
-        if self.state.phase in RESTING and data.states_an_address(self.text):
-            self.state.known_address = data.address_of(self.text)  # "انا ساكن بحي العقيق…، بتوصلوا؟"
         if asks_to_book(self.text):  # a table: the staff know what is free (mid-order, the order goes on)
             return self._by_topic("general")
         if intent == "order" and asks_the_price(self.text):

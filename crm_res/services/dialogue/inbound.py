@@ -22,7 +22,7 @@ from sqlalchemy import text, update
 from sqlmodel import Session, col, select
 
 from crm_res.assistant.intent import is_opt_in
-from crm_res.assistant.replies import opted_in_confirmation, opted_out_confirmation
+from crm_res.assistant.replies import already_subscribed, opted_in_confirmation, opted_out_confirmation
 from crm_res.integrations.whatsapp import (
     ListRow,
     ListSection,
@@ -223,6 +223,10 @@ def _respond(session: Session, ctx: InboundContext, now: datetime) -> InboundOut
         signal_change(session, ctx.restaurant.id, "inbound")
         return InboundOutcome("staff", [], media_jobs)  # staff own it: the assistant stays silent
 
+    if text and is_opt_in(text):  # "ازاي اشترك في العروض؟" from one who never stopped them: on the list
+        answer = already_subscribed(language=ctx.language, personality=ctx.personality)
+        signal_change(session, ctx.restaurant.id, "reply")
+        return InboundOutcome("replied", [_reply(session, ctx, "optin", answer)], media_jobs)
     flow = respond(session=session, ctx=ctx, now=now)
     sends = [
         _reply(session, ctx, f"a{i}", r.body, r.buttons, r.rows, r.list_button)

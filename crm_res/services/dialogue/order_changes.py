@@ -9,6 +9,7 @@ a message names with the draft's lines.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
@@ -435,6 +436,34 @@ class OrderChanges(Turn):
         said = {by_id[x.menu_item_key].category for x in parsed.lines if x.menu_item_key in by_id}
         return bool(have) and bool(said) and not said & have
 
+    def _made_otherwise(self, draft: Draft, entries: list[MenuEntry]) -> bool:
+        """ "بدون بصل في شاورما اللحمة", "وقفو البصل من شاورما اللحمة", "stop el onion fl burgers
+        kollaha": how dishes already on the order are made, no count and no other dish: the note
+        goes on those lines and the rest stays (it used to be read as the whole new order)."""
+        text = _stop_as_without(self.text)
+        if any(n != 1 for n in counts_in(text)):
+            return False  # a count says more than how it is made
+        edit = read_edit(text)
+        if edit is not None and not (edit.kind == "remove" and normalize(text).split()[0] in _WITHOUT_WORDS):
+            return False  # "add one more pepsi", "شيل البيبسي": a change of the lines themselves
+        parsed = self._known_from_draft(parse_order(text, entries), draft)
+        if not parsed.lines or parsed.ambiguous or parsed.unknown:
+            return False
+        ordered = {line.menu_item_id for line in draft.lines}
+        said = [_within(_line(line), draft.lines) for line in parsed.lines]
+        if any(not s.modifications or s.menu_item_id not in ordered for s in said):
+            return False
+        lines = [line.model_copy(deep=True) for line in draft.lines]
+        for s in said:
+            for line in lines:
+                if line.menu_item_id == s.menu_item_id:
+                    notes = [_bare_note(m) for m in s.modifications]
+                    line.modifications = [
+                        *line.modifications,
+                        *(n for n in notes if n not in line.modifications),
+                    ]
+        return self._changed(draft, lines, [s.menu_item_id for s in said])
+
     def _all_made(self, lines: list[Line], said: Line) -> list[str]:
         """ "make both of them kunafa", "خليهم كلهم كنافة": the order's dishes of the kind of the one
         named all become it (their counts added); [] when the order has no other dish of that kind."""
@@ -468,6 +497,37 @@ def _told_apart(candidates: list[MenuItem]) -> list[MenuEntry]:
             )
         )
     return entries
+
+
+# "وقفو البصل", "stop el onion": a stop verb said of what goes in a dish opens a "without".
+_STOP_THE = re.compile(
+    r"^\s*(?:وقفو|وقفوا|وقف|اوقفو|اوقفوا|stop|wa2fo|wa2afo|wa2fou)\s+(?:el\s+|al\s+|the\s+)?", re.I
+)
+# The word a note ends on when the dish comes after it ("بدون البصل من", "no onion in").
+_NOTE_TAIL = frozenset(
+    normalize(w) for w in "من في فى بال لل على عن in on of for from fl fel fi fil min mn".split()
+)
+
+
+# A note's opening word ("بلا بصل في البرجر": how it is made, not the burger taken off).
+_WITHOUT_WORDS = frozenset(normalize(w) for w in "بلا بدون bala bela bdun bidun no without".split())
+
+
+def _stop_as_without(text: str) -> str:
+    """ "وقفو البصل من شاورما اللحمة" → "بدون البصل من …", "stop el onion fl burgers" → "no onion fl …"."""
+    m = _STOP_THE.match(text)
+    if m is None:
+        return text
+    rest = text[m.end() :]
+    return ("بدون " if re.match(r"[\u0600-\u06ff]", rest) else "no ") + rest
+
+
+def _bare_note(note: str) -> str:
+    """The note without the preposition that led to its dish ("no onion in" → "no onion")."""
+    words = note.split()
+    while len(words) > 1 and normalize(words[-1]) in _NOTE_TAIL:
+        words.pop()
+    return " ".join(words)
 
 
 def _item_line(m: MenuItem) -> Line:

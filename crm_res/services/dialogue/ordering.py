@@ -31,6 +31,7 @@ from crm_res.assistant.order_edits import (
     chosen_place,
     confirms,
     confirms_among_words,
+    each_count,
     holds_off,
     is_asked,
     keeps_only,
@@ -44,6 +45,7 @@ from crm_res.assistant.order_edits import (
     says_a_note,
     without_counting_off,
     without_old_count,
+    without_the_rest_kept,
 )
 from crm_res.assistant.order_parser import MenuEntry, ParsedOrder, parse_order
 from crm_res.assistant.sentiment import analyze_sentiment
@@ -115,6 +117,8 @@ class OrderingSteps(OrderChanges):
             if placed is not None:
                 self.say(replies.separate_order(placed, **self._lang()))
         mode = data.stated_mode(_from_the_order_on(self.text, parsed))
+        if mode is None and data.sent_to_an_address(self.text):
+            mode = "delivery"  # "… ٢ عصير برتقان على الروضة شارع صاري عمارة ٥": where it goes is an address
         if mode is None and previous is not None and not previous.mode_defaulted:
             mode = previous.delivery_type
         where = self._last_address() if mode in (None, "delivery") and same_place(self.text) else None
@@ -336,6 +340,11 @@ class OrderingSteps(OrderChanges):
             if show_items:
                 self.say(self._summary(draft))
             return self._ask("address", lambda: self.say(replies.ask_address(**self.kw)), Phase.fulfilment)
+        if branch is None and draft.delivery_type == "delivery" and self.state.known_address:
+            # "بتوصلوا لحي الروضة في جدة؟" and then the order to "الروضة شارع صاري": the city asked about
+            branch = data.named_branch(rows, self.state.known_address)
+            if branch is not None:
+                self.ctx.conversation.branch_id = branch.id
         if branch is None and draft.delivery_type == "delivery":
             # "حي النرجس جنب مسجد التقوى فيلا ١٤": a customer does not know which branch delivers; the
             # one in the restaurant's own city does, and the summary says so (the customer may change it)
@@ -464,7 +473,13 @@ class OrderingSteps(OrderChanges):
         tail = re.split(r"[?؟]+", self.text)[-1]
         if tail.strip() and tail != self.text and parse_order(tail, entries).lines:
             self.text = tail.strip(" ،,")  # "مفيش مندي فراخ؟ طب خليهم كبسة فراخ": what follows the question
+        sentences = [x for x in re.split(r"[.!\n؟?]+", self.text) if x.strip()]
+        if len(sentences) > 1 and asks_the_total(sentences[-1]) and parse_order(sentences[0], entries).lines:
+            self.text = " ".join(
+                sentences[:-1]
+            ).strip()  # "وبطاطس ثلاث. كم صار الحساب؟": the summary shows it
         self.text = self._where_first(draft, self.text, entries)  # "استلام من التحلية، وغير واحد من…"
+        self.text = without_the_rest_kept(self.text)  # "كنسل البطاطس وخل الباقي": the rest is as it was
         text = without_old_count(self.text)  # "خل المندي ٢ مو واحد": the old count is no dish
         text = _without_total(text, draft.total())  # "وش ذا ١٧٢؟ المندي بكم؟": our total, said back
         # "…وبيبسي لكل واحد يعني اربعة": the count said again is the count; "w thalatha minhom yabon
@@ -473,6 +488,9 @@ class OrderingSteps(OrderChanges):
         part = ordered_part(text) if text else None
         if part and (again := parse_order(part, entries)).lines:  # "5allihom el thnein: kabsa w mandi"
             parsed = self._shared(again, part)
+        if parsed is not None and not parsed.lines and len(draft.lines) > 1 and (each := each_count(text)):
+            lines = [line.model_copy(update={"quantity": min(each, MAX_QUANTITY)}) for line in draft.lines]
+            return self._changed(draft, lines, [line.menu_item_id for line in lines])  # "خليهن اربعة اربعة"
         if parsed is not None and not parsed.lines and as_before(text) and draft.before:
             return self._changed(draft, list(draft.before), [])  # "رجعهم مثل ما كانوا اول"
         if (
@@ -512,6 +530,8 @@ class OrderingSteps(OrderChanges):
             else:
                 self.say(self._summary(draft))  # the question it waits on stands
             return True
+        if not self.reply_id and self._made_otherwise(draft, entries):
+            return True  # "بدون بصل في شاورما اللحمة": a note on that line, the order kept
         if (
             parsed is not None
             and not parsed.lines
@@ -523,6 +543,9 @@ class OrderingSteps(OrderChanges):
             and self.state.asked.key not in ("address", "choice")
             and not data.states_an_address(self.text)
             and not is_asked(self.text)
+            and not (
+                self.state.phase == Phase.confirming and confirms(self.text)
+            )  # "yes confirm that one as well"
         ):
             self._name_back(parsed)  # "oh and 3 ice creams for the kids": sold out, said so
             self._reask()
