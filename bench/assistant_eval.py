@@ -1128,6 +1128,12 @@ READ_HELDOUT28_MESSAGES = ("messages28",)
 # and the blind sets stay blind.
 READ_HELDOUT29_MENUS = ROUND29_MENUS
 READ_HELDOUT29_MESSAGES = ("messages29",)
+# Round 31 tuning: round 30's held-out parts (<menu>_orders_heldout30.jsonl, messages30_heldout.jsonl),
+# scored untouched after all earlier tuning, became dev; their misses may be listed
+# (`--dev-only --errors`). Round 31's fresh held-out sets and every other held-out part stay unread,
+# and the blind sets stay blind.
+READ_HELDOUT30_MENUS = ROUND30_MENUS
+READ_HELDOUT30_MESSAGES = ("messages30",)
 # Round 16 tuning: the held-out parts that were one order short after dev batch 9 (and the two intent
 # rounds under 93%) became dev; their misses may be listed (`--dev-only --errors`). Every other
 # held-out part stays held out, and the blind sets stay blind.
@@ -1682,6 +1688,13 @@ def _print_read_heldout29(errors: bool) -> None:
     )
 
 
+def _print_read_heldout30(errors: bool) -> None:
+    """Round 30's held-out parts read in round 31's tuning (dev now), printed like rounds 16 to 29."""
+    _print_read_round(
+        30, READ_HELDOUT30_MENUS, ROUND30_NEW_MENUS, READ_HELDOUT30_MESSAGES, errors, "31's tuning"
+    )
+
+
 def _print_read_heldout16(errors: bool) -> None:
     """Round 16's held-out parts read in round 17 (dev now): each menu's orders, then intent and
     opt-out on messages16 plus the two new menus' orders (as round 16 scored them); misses listed
@@ -1754,7 +1767,7 @@ def _print_read_round(
 
 def _print_order_misses(menus: tuple[str, ...] | list[str], split: str) -> None:
     """Each order of `split` parsed otherwise than written: a dev part, or a held-out part read in
-    round 16 to 30 (READ_HELDOUT*_MENUS, dev now); no other held-out part is ever listed."""
+    round 16 to 31 (READ_HELDOUT*_MENUS, dev now); no other held-out part is ever listed."""
     for name in menus:
         menu = load_menu(name)
         for r in menu_orders(name, split):
@@ -1806,6 +1819,7 @@ def _print_dev_only(errors: bool) -> None:
     _print_read_heldout27(errors)  # read in round 28's tuning: last, for the same reason
     _print_read_heldout28(errors)  # read in round 29's tuning: last, for the same reason
     _print_read_heldout29(errors)  # read in round 30's tuning: last, for the same reason
+    _print_read_heldout30(errors)  # read in round 31's tuning: last, for the same reason
 
 
 def _print_other_menu_errors() -> None:
