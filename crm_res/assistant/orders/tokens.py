@@ -409,6 +409,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     _a_word_of_the_name_for_the_dish(slots, index)
     _count_after_who_it_is_for(slots)
     _times_and_ordinals(slots)
+    _a_dish_time_of_day(slots, index)
     _said_of_a_person_or_politely(slots)
     _count_said_twice(slots)
     _dish_said_again_after_a_no(slots)
@@ -1491,6 +1492,26 @@ def _times_and_ordinals(slots: list[Slot]) -> None:
             and slots[k - 1].kind == "item"
         ):
             slots[k] = Slot(slots[k].text, "stop")
+
+
+#: A time of day said after "for the X" ("للقهوة العصر", "لقهوة المغرب"): the X is when, no dish.
+_DAY_TIMES = _PRAYER_TIMES | frozenset(normalize(w) for w in "الصبح الضحى الليل العصريه".split())
+
+
+def _a_dish_time_of_day(slots: list[Slot], index: MenuIndex) -> None:
+    """ "ومعمول ست للقهوة العصر" (for the afternoon coffee): a dish word with "ل" before a time of
+    day names the time, no dish; a name that itself starts with "ل" ("لقيمات العصر") is still one."""
+    for k in range(len(slots) - 1):
+        word, nxt = slots[k], slots[k + 1]
+        if (
+            word.kind == "item"
+            and nxt.text in _DAY_TIMES
+            and word.text.startswith("ل")
+            and word.text not in index.menu_words
+            and not nxt.conj
+        ):
+            slots[k] = Slot(word.text, "stop", conj=word.conj)
+            slots[k + 1] = Slot(nxt.text, "stop")
 
 
 def _count_said_twice(slots: list[Slot]) -> None:
