@@ -69,3 +69,51 @@ def test_a_word_with_its_preposition_is_the_name_that_writes_it_so(text, items):
     """ "خبز بالطماطم تلاتة": "بالطماطم" is the word of the name that writes it with "بالـ", not
     the "الطماطم" of another name, so the count stays on the bread."""
     _exact(text, TOMATO, items)
+
+
+# ---- a spice word said of some of them ---------------------------------------------------------
+
+# A grill where the spice word is a word of other names only, and of one dish's own name.
+SPICY = menu_entries(
+    [
+        {"name_ar": "بطاطس مقلية", "name_en": "Fries", "price": "10"},
+        {"name_ar": "فول مدمس", "name_en": "Foul Medames", "price": "10"},
+        {"name_ar": "حمص مدمس حار", "name_en": "Spicy Hummus Medames", "price": "12"},
+        {"name_ar": "دجاج بالصوص الحار", "name_en": "Chicken in Hot Sauce", "price": "30"},
+        {"name_ar": "قهوة تركية حارة", "name_en": "Hot Turkish Coffee", "price": "9"},
+        {"name_ar": "لاتيه مثلج", "name_en": "Iced Latte", "price": "16"},
+        {"name_ar": "لاتيه حار", "name_en": "Hot Latte", "price": "15"},
+        {"name_ar": "بيبسي", "name_en": "Pepsi", "price": "5"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        # guard: the spice word of another dish only, said of one of them after a split
+        (
+            "ابي بطاطس مقلية خمسة، ثنتين بدون ملح ووحدة حارة، وبيبسي",
+            [("Fries", 2), ("Fries", 2), ("Fries", 1), ("Pepsi", 1)],
+        ),
+        # … where another name has a later word of the dish with it ("مدمس" of "حمص مدمس حار")
+        (
+            "ابي فول مدمس خمسة، ثنتين بدون ملح ووحدة حار، وبيبسي",
+            [("Foul Medames", 2), ("Foul Medames", 2), ("Foul Medames", 1), ("Pepsi", 1)],
+        ),
+        ("عايز فول مدمس اربعة، واحد حار", [("Foul Medames", 3), ("Foul Medames", 1)]),
+        # the spice word of the dish's own name, said of some of them
+        (
+            "ابي دجاج بالصوص الحار ثلاث، ثنتين حار خفيف، وبيبسي ثلاث",
+            [("Chicken in Hot Sauce", 1), ("Chicken in Hot Sauce", 2), ("Pepsi", 3)],
+        ),
+        # guard: one more joined by "و" right after the dish is another one, the menu's hot latte
+        ("ابي ٢ لاتيه مثلج وواحد حار", [("Iced Latte", 2), ("Hot Latte", 1)]),
+    ],
+)
+def test_a_spice_word_said_of_some_of_them_is_a_note(text, lines):
+    """ "X ستة، … وواحد حار": a spice word said of some of the dish before, where the menu has no
+    spicy variant of it, is a note on them: no other dish that happens to have the word."""
+    parsed = parse_order(text, SPICY)
+    assert [(line.name_en, line.quantity) for line in parsed.lines] == lines
+    assert parsed.ambiguous == [] and parsed.unknown == []

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import product
 
-from crm_res.assistant.normalize import normalize
+from crm_res.assistant.normalize import normalize, number_value
 from crm_res.assistant.orders.canonical import canonical_words
 from crm_res.assistant.orders.menu_index import MenuIndex, gender_forms
 from crm_res.assistant.orders.model import MenuEntry
@@ -271,6 +271,16 @@ def find_mentions(slots: list[Slot], index: MenuIndex) -> list[Mention]:
             i += 1
             continue
         run_end = _run_end(slots, i)
+        if (
+            run_end == i + 1
+            and _said_of_some_of_them(slots, mentions, i)
+            and _some_of_them_another_way(slots[i].canon, mentions, index) is None
+        ):
+            # "باني بوري ستة، … وواحد حار": a spice word of another name said of some of the dish
+            # before, which the menu has no such variant of, is a note on them, no dish of its own
+            slots[i] = slots[i].fallback or slots[i]
+            i += 1
+            continue
         bridged = _bridged(slots, i, run_end, index)
         if bridged is not None:
             end, entry, bridged_words = bridged
@@ -365,6 +375,44 @@ def find_mentions(slots: list[Slot], index: MenuIndex) -> list[Mention]:
         )
         i += n
     return mentions
+
+
+def _said_of_some_of_them(slots: list[Slot], mentions: list[Mention], i: int) -> bool:
+    """Whether the word at slot i is a modifier word (a spice, a size: a word of some name only) said
+    right after a count smaller than the count of the dish just named ("X ستة، … وواحد حار")."""
+    fallback = slots[i].fallback
+    if fallback is None or fallback.kind != "modword" or not i or not mentions:
+        return False
+    previous = mentions[-1]
+    said = slots[i - 1]
+    if previous.entry is None or said.kind != "num" or not said.value:
+        return False
+    header = [
+        k
+        for k in (previous.start - 1, previous.end)
+        if 0 <= k < i - 1 and slots[k].kind == "num" and not slots[k].backward and slots[k].value > said.value
+    ]
+    if not header:
+        return False
+    # "روبيان بالثوم اتنين وواحد حار", "2 large koshari and a family one": one more, joined by "و"
+    # right after the dish and its count, is another one, not some of them
+    joined = (said.conj and number_value(said.text[1:]) is not None) or slots[i - 2].kind == "conj"
+    between = [k for k in range(previous.end, i - 1) if k not in header and slots[k].kind != "conj"]
+    return not (joined and not between)
+
+
+def _some_of_them_another_way(word: str, mentions: list[Mention], index: MenuIndex) -> MenuEntry | None:
+    """The dish just named made with `word`: its own words and it ("سقار لحم" + "حار"), or a name
+    with the same first word ("لاتيه مثلج" + "حار" is "لاتيه حار"); never another dish that only
+    shares a later word ("باني بوري" + "حار" is no "بهيل بوري حار")."""
+    previous = mentions[-1]
+    variant = _elliptical([word], mentions, index, same_dish=True)
+    if variant is None:
+        variant = _elliptical([word], mentions, index)
+        first = canonical_words(previous.entry.name_ar)[:1] if previous.entry else []
+        if variant is not None and canonical_words(variant.name_ar)[:1] != first:
+            variant = None
+    return variant if variant != previous.entry else None
 
 
 def _rest_of_previous_name(
