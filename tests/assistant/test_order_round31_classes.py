@@ -117,3 +117,44 @@ def test_a_spice_word_said_of_some_of_them_is_a_note(text, lines):
     parsed = parse_order(text, SPICY)
     assert [(line.name_en, line.quantity) for line in parsed.lines] == lines
     assert parsed.ambiguous == [] and parsed.unknown == []
+
+
+# ---- the kind said before a name that does not have it ------------------------------------------
+
+# A grill whose drinks are named without "عصير" (juice).
+NO_JUICE_WORD = menu_entries(
+    [
+        {"name_ar": "شاورما دجاج", "name_en": "Chicken Shawarma", "price": "15"},
+        {"name_ar": "تمر هندي", "name_en": "Tamarind", "price": "8"},
+        {"name_ar": "كركديه", "name_en": "Hibiscus", "price": "7"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items", "unknown"),
+    [
+        (
+            "ابي شاورما دجاج ثنتين وعصير تمر هندي ثلاث",
+            NO_JUICE_WORD,
+            {"Chicken Shawarma": 2, "Tamarind": 3},
+            [],
+        ),
+        ("بدي عصير كركديه تنين", NO_JUICE_WORD, {"Hibiscus": 2}, []),
+        (
+            "one chicken shawarma and a juice tamarind",
+            NO_JUICE_WORD,
+            {"Chicken Shawarma": 1, "Tamarind": 1},
+            [],
+        ),
+        # guards: a menu with a juice keeps it; a juice this menu lacks is named back
+        ("ابي عصير برتقال ثنين", DEMO, {"Orange Juice": 2}, []),
+        ("ابي كنافة وعصير مانجو", DEMO, {"Kunafa": 1}, ["عصير مانجو"]),
+    ],
+)
+def test_juice_said_before_a_name_without_it_is_that_dish(text, menu, items, unknown):
+    """ "وعصير عرديب" on a menu that writes only "عرديب": the kind said before a name of the menu,
+    where no name has it, belongs to that dish; no food named back."""
+    parsed = parse_order(text, menu)
+    assert item_counts(parsed) == items
+    assert parsed.unknown == unknown and parsed.ambiguous == []

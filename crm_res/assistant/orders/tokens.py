@@ -410,6 +410,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     _count_after_who_it_is_for(slots)
     _times_and_ordinals(slots)
     _a_dish_time_of_day(slots, index)
+    _juice_said_before_its_name(slots, index)
     _said_of_a_person_or_politely(slots)
     _count_said_twice(slots)
     _dish_said_again_after_a_no(slots)
@@ -1512,6 +1513,25 @@ def _a_dish_time_of_day(slots: list[Slot], index: MenuIndex) -> None:
         ):
             slots[k] = Slot(word.text, "stop", conj=word.conj)
             slots[k + 1] = Slot(nxt.text, "stop")
+
+
+_JUICE = normalize("عصير")
+
+
+def _juice_said_before_its_name(slots: list[Slot], index: MenuIndex) -> None:
+    """ "وعصير عرديب ثنين" on a menu that writes only "عرديب": the kind said before a name of this
+    menu, when no name here has it, is that dish's, no food to name back."""
+    for k in range(len(slots) - 1):
+        word, nxt = slots[k], slots[k + 1]
+        if (
+            word.kind == "item"
+            and word.canon == _JUICE
+            and _JUICE not in index.menu_words
+            and nxt.kind == "item"
+            and not nxt.conj
+            and nxt.canon in index.menu_words
+        ):
+            slots[k] = Slot(word.text, "stop", conj=word.conj)
 
 
 def _count_said_twice(slots: list[Slot]) -> None:
