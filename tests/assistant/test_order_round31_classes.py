@@ -158,3 +158,18 @@ def test_juice_said_before_a_name_without_it_is_that_dish(text, menu, items, unk
     parsed = parse_order(text, menu)
     assert item_counts(parsed) == items
     assert parsed.unknown == unknown and parsed.ambiguous == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("عايز فلافل خمسة، اتنين مقرمشين أوي، وبيبسي اتنين", [("Falafel", 3), ("Falafel", 2), ("Pepsi", 2)]),
+        ("ابي شاورما دجاج اربع، ثنتين مشويين زيادة", [("Chicken Shawarma", 2), ("Chicken Shawarma", 2)]),
+    ],
+)
+def test_a_plural_of_how_it_is_made_is_a_note_on_some_of_them(text, lines):
+    """ "اتنين مقرمشين أوي": the plural of crispy or grilled said of some of them is a note that
+    opens their line, no food named back."""
+    parsed = parse_order(text, DEMO)
+    assert [(line.name_en, line.quantity) for line in parsed.lines] == lines
+    assert parsed.unknown == [] and parsed.ambiguous == []

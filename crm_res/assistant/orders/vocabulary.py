@@ -281,6 +281,8 @@ MOD_STANDALONE = frozenset(
         "cold عائلي عائليه family ساخن ساخنه hot ساقع ساقعه مثلج iced "
         # Egyptian / Levantine "hot", and plurals of temperature words ("وكلهن سخنين")
         "سخن سخنه سخنين ساخنين باردين ساقعين "
+        # and of how it is made ("اتنين مقرمشين أوي"): a note on some of them, no food named back
+        "مقرمشين مقرمشات مشويين حارين "
         # how hot, short of spicy ("2 kung pao, one mild"): a change, never a dish
         "mild "
         # how a steak is cooked ("ميديم", "ويل دن", "medium rare"): a change, never a dish
