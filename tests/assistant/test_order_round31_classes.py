@@ -173,3 +173,23 @@ def test_a_plural_of_how_it_is_made_is_a_note_on_some_of_them(text, lines):
     parsed = parse_order(text, DEMO)
     assert [(line.name_en, line.quantity) for line in parsed.lines] == lines
     assert parsed.unknown == [] and parsed.ambiguous == []
+
+
+# ---- the words of an address ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        # a "to" before the Arabizi district word
+        ("abi falafel 3, el talab delivery le 7ay el salama", {"Falafel": 3}),
+        ("2 shawarma la7me, delivery li 7ay el salama", {"Beef Shawarma": 2}),
+        # the place the house number is in
+        ("one falafel and two teas, leave it at the door of villa 9 in al rawdah", {"Falafel": 1, "Tea": 2}),
+        ("two teas, delivery to building 4 in al malqa", {"Tea": 2}),
+    ],
+)
+def test_the_words_of_an_address_are_no_food(text, items):
+    """ "delivery le 7ay el salama", "villa 9 in al rawdah": the words of the address are neither a
+    dish nor a food named back."""
+    _exact(text, DEMO, items)

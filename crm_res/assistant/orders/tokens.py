@@ -967,6 +967,8 @@ _DELIVER = frozenset(
 # (Arabizi "7ay", the district: "el tawseel 7ay el salama")
 _DISTRICT = frozenset(normalize(w) for w in "لحي 7ay 7ai 7ayy".split())
 _TO_PLACE = frozenset(normalize(w) for w in "to الى إلى على عند at lil lel lal".split()) | _DISTRICT
+# (Arabizi "le" / "li" / "3al", the "to" said before the district word: "delivery le 7ay el salama")
+_TO_DISTRICT = frozenset(normalize(w) for w in "le li la l 3al 3ala ila to".split())
 
 
 def _said_again(slots: list[Slot]) -> None:
@@ -986,7 +988,11 @@ def _address_after_delivery(slots: list[Slot], index: MenuIndex) -> None:
     words there spell one of its names whole (not "al" of "Bint Al Sahn" in "deliver to al safa",
     nor "red" of "Red Curry" in "tawseel lil 7amra")."""
     for k in range(len(slots) - 1):
-        if bare_word(slots[k]) not in _DELIVER or slots[k + 1].text not in _TO_PLACE:
+        if bare_word(slots[k]) not in _DELIVER:
+            continue
+        if k + 2 < len(slots) and slots[k + 1].text in _TO_DISTRICT and slots[k + 2].text in _DISTRICT:
+            k += 1  # "delivery le 7ay el salama": a "to" before the district word
+        if slots[k + 1].text not in _TO_PLACE:
             continue
         j = k + 2
         if j < len(slots) and slots[j].kind == "num" and not slots[j].conj:  # "to 22 Prince Sultan Street"
