@@ -193,3 +193,27 @@ def test_the_words_of_an_address_are_no_food(text, items):
     """ "delivery le 7ay el salama", "villa 9 in al rawdah": the words of the address are neither a
     dish nor a food named back."""
     _exact(text, DEMO, items)
+
+
+# ---- one more like it ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        # a shared head, then which one it is, then "like it": the one ordered before
+        ("ابي شاورما لحم ثنين وفلافل، وزيدوا شاورما ثالث مثله", {"Beef Shawarma": 3, "Falafel": 1}),
+        ("بدي شاورما دجاج وحمص، وكمان شاورما تانية زيها", {"Chicken Shawarma": 2, "Hummus": 1}),
+        ("abi shawarma la7me 2 w falafel, w kaman shawarma talte mitla", {"Beef Shawarma": 3, "Falafel": 1}),
+        # Arabizi and Arabic Gulf "add for us" is a verb
+        (
+            "abi falafel w shawarma la7me 2, w zeedoona shawarma la7me thalith mithla",
+            {"Falafel": 1, "Beef Shawarma": 3},
+        ),
+        ("ابي فلافل ثنين وزيدونا بيبسي", {"Falafel": 2, "Pepsi": 1}),
+    ],
+)
+def test_one_more_like_it_after_which_one_it_is(text, items):
+    """ "وزيدوا شاورما ثالث مثله": an ordinal between the head and "like it" says which one it is;
+    the head names back the one of its dishes ordered before; "زيدونا" / "zeedoona" add, no food."""
+    _exact(text, DEMO, items)

@@ -266,8 +266,8 @@ def _joins_another_dish(word: str) -> bool:
 def _same_phrase_end(slots: list[Slot], k: int) -> int | None:
     """The end of "زيه" / "كمان زيه" / "more just like it" / "more of the same" starting at slot k,
     or None: one more of the dish before, said with words of "again" before "like it"."""
-    while k < len(slots) and slots[k].text in AGAIN_WORDS and not slots[k].conj:
-        k += 1
+    while k < len(slots) and slots[k].text in AGAIN_WORDS | _ORDINAL_WORDS and not slots[k].conj:
+        k += 1  # "وزيدوا بلوف ثالث مثله": which one it is, said before "like it"
     if k >= len(slots) or slots[k].conj:
         return None
     if slots[k].text in SAME_AS or slots[k].text in SAME_WORD:
@@ -284,6 +284,11 @@ def _same_phrase_end(slots: list[Slot], k: int) -> int | None:
 
 
 _LIKE_OR_SAME = SAME_AS | SAME_WORD | LIKE_WORD
+#: Which one it is, said before "like it" ("شاورما ثالثة زيها", "kimbap talet mitlon").
+_ORDINAL_WORDS = frozenset(
+    normalize(w)
+    for w in "ثاني ثانيه تاني تانيه ثالث ثالثه تالت تالته رابع رابعه خامس خامسه tani talet talte thalith rabi3".split()
+)
 #: "the" before "first" ("like the first"); the first / other / previous one said back.
 _THE = frozenset(normalize(w) for w in "the el al il".split())
 _FIRST = frozenset(normalize(w) for w in "first other previous الاول الاولى الاولاني اللي_قبل".split())
