@@ -217,3 +217,22 @@ def test_one_more_like_it_after_which_one_it_is(text, items):
     """ "وزيدوا شاورما ثالث مثله": an ordinal between the head and "like it" says which one it is;
     the head names back the one of its dishes ordered before; "زيدونا" / "zeedoona" add, no food."""
     _exact(text, DEMO, items)
+
+
+# ---- a count corrected by the start of the name ordered ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("بدي برجر دجاج وسلطة... لا استنى خلي البرجر تنين", {"Chicken Burger": 2, "Salad": 1}),
+        ("ابي برجر دجاج وبيبسي، لا خل البرجر ثلاث", {"Chicken Burger": 3, "Pepsi": 1}),
+        ("one chicken burger and a salad, no make the burger two", {"Chicken Burger": 2, "Salad": 1}),
+        # guard: the plain burger ordered too is the one corrected
+        ("ابي برجر دجاج وبرجر، لا خل البرجر ثنين", {"Chicken Burger": 1, "Burger": 2}),
+    ],
+)
+def test_a_count_corrected_by_the_start_of_the_name_ordered(text, items):
+    """ "برجر دجاج …، لا خلي البرجر تنين": a name that is a dish of its own ("برجر"), not ordered,
+    but the start of the one ordered, corrects that one; no other dish added."""
+    _exact(text, DEMO, items)

@@ -369,6 +369,13 @@ def _correct(slots: list[Slot], j: int, mentions: list[Mention], starts: dict[in
         if len({m.entry.key for m in earlier if m.entry is not None}) == 1:  # else still a question
             target.replaced = True
             target = earlier[-1]
+    if target.entry is not None and _named_by_correction(slots, target):
+        # "كتفو مطبوخ …، لا خلي الكتفو تنين": a name that is a dish of its own, not ordered, but
+        # the start of one ordered, names that one back
+        longer = _ordered_under_a_longer_name(target, mentions, target.start)
+        if longer is not None:
+            target.replaced = True
+            target = longer
     target.quantity, target.qty_slot = slots[j].value, j
     if target.entry is not None and _named_by_correction(slots, target):
         # "make the greek salads three": the dish named again replaces its earlier mention
