@@ -236,3 +236,31 @@ def test_a_count_corrected_by_the_start_of_the_name_ordered(text, items):
     """ "برجر دجاج …، لا خلي البرجر تنين": a name that is a dish of its own ("برجر"), not ordered,
     but the start of the one ordered, corrects that one; no other dish added."""
     _exact(text, DEMO, items)
+
+
+# ---- "without" inside a name, in another dialect ---------------------------------------------------
+
+# A grill whose names hold "بدون" (without).
+WITHOUT_IN_NAMES = menu_entries(
+    [
+        {"name_ar": "برجر بدون خبز", "name_en": "Bunless Burger", "price": "30"},
+        {"name_ar": "برجر لحم", "name_en": "Beef Burger", "price": "28"},
+        {"name_ar": "لحم بدون عظم", "name_en": "Boneless Meat", "price": "45"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("ابي برجر بلا خبز ثنين", {"Bunless Burger": 2}),
+        ("abi la7m bala 3adm 2", {"Boneless Meat": 2}),
+        ("bade la7me bidoon 3adm w burger la7me", {"Boneless Meat": 1, "Beef Burger": 1}),
+        # guard: "without" said of a dish whose name does not hold it is a change
+        ("ابي برجر لحم بلا بصل", {"Beef Burger": 1}),
+    ],
+)
+def test_without_in_another_dialect_inside_a_name(text, items):
+    """ "أجنحة بلا عظم", "ajni7a bala 3adm" for the menu's "أجنحة بدون عظم": another dialect's
+    "without" between the words of a name that holds "بدون" is that word; Arabizi "d" may be ظ."""
+    _exact(text, WITHOUT_IN_NAMES, items)

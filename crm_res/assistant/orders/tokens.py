@@ -1255,6 +1255,12 @@ _NOT = frozenset(normalize(w) for w in "مو مش مب مهوش not mo mu msh me
 _DEGREE = frozenset(normalize(w) for w in "too very so that much اوي كتير كثير مره جدا وايد".split())
 
 
+#: "Without" in every dialect and Arabizi: one word for another inside a name ("بلا عظم" for "بدون عظم").
+_WITHOUT = frozenset(
+    normalize(w) for w in "بدون بلا بلاش bala bidoon bdoon bedoon bdun bedun without".split()
+)
+
+
 def _change_word_inside_a_name(slots: list[Slot], index: MenuIndex) -> None:
     """ "أجنحة بدون عظم ثنتين" for the menu's "أجنحة بدون عظم", "burger no bun" for its "Burger No
     Bun": a change word ("بدون", "no") between the dish words a name holds on both sides of it is
@@ -1263,7 +1269,10 @@ def _change_word_inside_a_name(slots: list[Slot], index: MenuIndex) -> None:
         slot = slots[k]
         if slot.kind != "mod" or slot.conj or slots[k - 1].kind != "item":
             continue
-        named = token_forms(slot.text) & CHANGE_PREFIX & index.menu_words
+        forms = token_forms(slot.text)
+        named = forms & CHANGE_PREFIX & index.menu_words
+        if not named and forms & _WITHOUT:  # "أجنحة بلا عظم", "ajni7a bala 3adm": the menu's "بدون"
+            named = _WITHOUT & index.menu_words
         if not named:
             continue
         start = k - 1
