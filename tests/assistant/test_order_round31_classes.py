@@ -264,3 +264,36 @@ def test_without_in_another_dialect_inside_a_name(text, items):
     """ "أجنحة بلا عظم", "ajni7a bala 3adm" for the menu's "أجنحة بدون عظم": another dialect's
     "without" between the words of a name that holds "بدون" is that word; Arabizi "d" may be ظ."""
     _exact(text, WITHOUT_IN_NAMES, items)
+
+
+# ---- an English loanword spelled by ear -------------------------------------------------------------
+
+CAFE = menu_entries(
+    [
+        {"name_ar": "وافل بالعسل", "name_en": "Honey Waffle", "price": "22"},
+        {"name_ar": "وافل شوكولاتة", "name_en": "Chocolate Waffle", "price": "24"},
+        {"name_ar": "مافن توت", "name_en": "Blueberry Muffin", "price": "12"},
+        {"name_ar": "خبز بر", "name_en": "Brown Bread", "price": "4"},
+        {"name_ar": "لبن", "name_en": "Laban", "price": "5"},
+        {"name_ar": "بيبسي", "name_en": "Pepsi", "price": "5"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "items", "asked"),
+    [
+        # a shared head spelled by ear is still asked about
+        ("bade wafel w pepsi tnein", {"Pepsi": 2}, [["Chocolate Waffle", "Honey Waffle"]]),
+        ("abi mafin 2", {"Blueberry Muffin": 2}, []),
+        # guard: "barid" (cold) is no "bread"
+        ("abi laban barid", {"Laban": 1}, []),
+    ],
+)
+def test_an_english_loanword_spelled_by_ear(text, items, asked):
+    """ "wafel" for the menu's "waffle", "mafin" for "muffin": the same consonants with as many
+    vowels between them name the one English word of the menu; "barid" is no "bread"."""
+    parsed = parse_order(text, CAFE)
+    assert item_counts(parsed) == items
+    assert [sorted(a.candidates) for a in parsed.ambiguous] == asked
+    assert parsed.unknown == []

@@ -329,9 +329,37 @@ def _loanword_spelling(token: str, index: MenuIndex) -> str | None:
     ج / ق / غ, a long vowel written or not): the one own word with the same consonants, four of
     them at least, so no short everyday word is pulled in."""
     if is_latin(token):
-        return None
+        return _latin_loanword(token, index)
     skel = skeleton(token)
     return index.arabizi.get(skel) if len(skel) >= 4 else None
+
+
+_LATIN_VOWELS = re.compile("[aeiouy]+")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def _latin_consonants(word: str) -> str:
+    """The consonants of a Latin word in order, a doubled one once ("waffle", "wafel": "wfl")."""
+    return _DOUBLED.sub(r"\1", _LATIN_VOWELS.sub("", word))
+
+
+def _latin_loanword(token: str, index: MenuIndex) -> str | None:
+    """ "wafel" for the menu's English "waffle": the one Latin own word with the same consonants in
+    the same order and as many vowels between them, three consonants at least and a word of five
+    letters or more, so no short word is pulled in ("barid" is no "bread")."""
+    said = _latin_consonants(token)
+    if len(said) < 3 or len(token) < 5 or not token.isalpha():
+        return None
+    vowels = len(_LATIN_VOWELS.findall(token))
+    same = {
+        w
+        for w in index.own_words
+        if w.isascii()
+        and len(w) >= 5
+        and _latin_consonants(w) == said
+        and len(_LATIN_VOWELS.findall(w)) == vowels
+    }
+    return next(iter(same)) if len(same) == 1 else None
 
 
 #: The Egyptian future prefix ("ه"/"ح") before a verb's person prefix, and three letters more.
