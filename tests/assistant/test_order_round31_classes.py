@@ -297,3 +297,32 @@ def test_an_english_loanword_spelled_by_ear(text, items, asked):
     assert item_counts(parsed) == items
     assert [sorted(a.candidates) for a in parsed.ambiguous] == asked
     assert parsed.unknown == []
+
+
+# ---- a name said in two scripts -------------------------------------------------------------------
+
+PIES = menu_entries(
+    [
+        {"name_ar": "فطيرة زعتر", "name_en": "Zaatar Pie", "price": "6"},
+        {"name_ar": "فطيرة نص زعتر نص جبنة", "name_en": "Half Zaatar Half Cheese Pie", "price": "8"},
+        {"name_ar": "فطيرة جبنة", "name_en": "Cheese Pie", "price": "7"},
+        {"name_ar": "شاي", "name_en": "Tea", "price": "3"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "items", "asked"),
+    [
+        ("bade fatire za3tar 3", {"Zaatar Pie": 3}, []),
+        ("abi 2 fateera zaatar w shay", {"Zaatar Pie": 2, "Tea": 1}, []),
+        # guard: the bare head is still a question
+        ("bade fatire", {}, [["Cheese Pie", "Half Zaatar Half Cheese Pie", "Zaatar Pie"]]),
+    ],
+)
+def test_a_name_said_whole_in_two_scripts(text, items, asked):
+    """ "fatire za3tar" read as the Arabic "فطيرة" and the English "zaatar": the one dish with a name
+    of as many words, not the longer name that also holds them."""
+    parsed = parse_order(text, PIES)
+    assert item_counts(parsed) == items
+    assert [sorted(a.candidates) for a in parsed.ambiguous] == asked

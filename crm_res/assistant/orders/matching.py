@@ -64,6 +64,8 @@ def _resolve(words: list[str], index: MenuIndex) -> tuple[MenuEntry | None, list
     if len(fits) > 1:
         fits = _tight(words, fits)
     if len(fits) > 1:
+        fits = _said_whole_in_two_scripts(wanted, fits)
+    if len(fits) > 1:
         fits = _not_in_a_container(words, fits)
     if len(fits) > 1:
         fits = _not_what_it_is_served_on(wanted, fits)
@@ -181,6 +183,16 @@ def _tight(words: list[str], fits: list[MenuEntry]) -> list[MenuEntry]:
     said = set(words)
     tight = [e for e in fits if any(_side_by_side(said, name) for name in _name_words(e))]
     return tight if tight and len(tight) < len(fits) else fits
+
+
+def _said_whole_in_two_scripts(said: frozenset[str], fits: list[MenuEntry]) -> list[MenuEntry]:
+    """ "man2ushe za3tar" read as "منقوشة" + the English "zaatar": words of two scripts, which no one
+    name holds side by side, name the one dish with a name of as many words ("Zaatar Manakish", not
+    "Half Zaatar Half Cheese Manakish")."""
+    if not any(w.isascii() for w in said) or all(w.isascii() for w in said):
+        return fits
+    whole = [e for e in fits if any(len(set(name)) == len(said) for name in _name_words(e))]
+    return whole if len(whole) == 1 else fits
 
 
 def _measure_said_whole(said: frozenset[str], fits: list[MenuEntry], index: MenuIndex) -> list[MenuEntry]:
