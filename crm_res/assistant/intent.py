@@ -2058,7 +2058,10 @@ _CANCEL_FIRST = _words("cancel|الغي|الغوا|الغو|كنسل|كنسلو�
 _TO_CORRECT = _words(
     "العنوان|عنوان|بالعنوان|عنواني|نسيت|انسيت|اضيف|ازود|غيره|غيرها|address|forgot|el 3enwan|el 3nwan|"
     # a new order in its place ("… وأعمل طلب جديد بداله")
-    "بداله|بدالها|بدله|بدلها"
+    "بداله|بدالها|بدله|بدلها|"
+    # the same order placed twice ("لأني طلبت نفسه مرتين بالغلط", "ordered it twice"): a duplicate
+    # to put right; "by mistake" alone is the order's cancellation (order status)
+    "مرتين|twice|marten|marratain"
 )
 
 
