@@ -247,7 +247,9 @@ _ESCALATION = _matcher(
     "يعدل|يعدله|يعدلي|يصلح|يصلحه|يحل|sort this out|sort it out|sort out|fix this|fix it",
     want="ابي|ابغى|ابغا|ودي|عايز|عاوز|بدي|want|need|let me|please|pls|لو سمحت|ممكن|abi|abgha|"
     "baddi|bade|badde|biddi|bdi|3ayez|3awez|"
-    "get me|give me|put me through|pass me|i need|حابب|حاب|اريد|عاوزه|عايزه|id like|i would like",
+    "get me|give me|put me through|pass me|i need|حابب|حاب|اريد|عاوزه|عايزه|id like|i would like|"
+    # "give me" in the Gulf and the Levant ("عطوني مدير الفرع")
+    "عطوني|عطني|اعطوني|اعطني|عطيني|3toni|3tini|a3tini",
 )
 
 # ---- order status ------------------------------------------------------------------------------

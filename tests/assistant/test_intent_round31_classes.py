@@ -27,3 +27,19 @@ DEMO = menu_entries(DEMO_MENU)
 def test_a_cancel_of_an_order_placed_twice_is_support(text, intent):
     """ "عايز الغي الاوردر … طلبت نفسه مرتين": a cancel with a duplicate to put right is support."""
     assert classify_intent(text, DEMO).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("عطوني مدير الفرع لو سمحتوا", "escalation"),
+        ("اعطني المشرف لو سمحت، ثاني مرة الطلب يوصل بارد", "escalation"),
+        ("عطيني المسؤول، الطلب ناقص", "escalation"),
+        # guard: "give me" a dish is an order
+        ("عطني برجر ثنين وبيبسي", "order"),
+    ],
+)
+def test_give_me_the_manager_is_an_escalation(text, intent):
+    """ "عطوني مدير الفرع": the Gulf and Levantine "give me" asks for the person, whatever the
+    complaint after it."""
+    assert classify_intent(text, DEMO).intent == intent
