@@ -1936,7 +1936,9 @@ _IF_NOT = _words(
 _ELSE = _words("والا|وإلا|الا|وإلّا|otherwise|else|wella|walla|willa|wela")
 #: Run out, sold out ("لو خلصت يبقى …", "if it's finished then …", "if they're out").
 _RUN_OUT = _words(
-    "خلص|خلصت|خلصان|خلصانه|خالص|نفد|نفذ|خلصو|خلصوا|finished|out|gone|sold|khelset|khelis|5elset"
+    "خلص|خلصت|خلصان|خلصانه|خالص|نفد|نفذ|خلصو|خلصوا|finished|out|gone|sold|khelset|khelis|5elset|"
+    # and with the vowels said otherwise ("law 5ilset jeebli …", "iza 5alset", "law 5ilso")
+    "5ilset|5ilsit|5elsit|5alset|5alsat|5ilsat|5elsat|khilset|khalset|5ilso|5elso|5ilsu|5elsu"
 )
 
 

@@ -43,3 +43,17 @@ def test_give_me_the_manager_is_an_escalation(text, intent):
     """ "عطوني مدير الفرع": the Gulf and Levantine "give me" asks for the person, whatever the
     complaint after it."""
     assert classify_intent(text, DEMO).intent == intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "fi kunafa lyom? law 5ilset jeebli falafel 2",
+        "3andkom om ali? iza 5alset 3tini kunafa",
+        "fi shawarma la7me? law 5ilso hatli 2 shawarma djej",
+    ],
+)
+def test_a_question_then_a_fallback_if_it_ran_out_in_arabizi_is_an_order(text):
+    """ "law 5ilset jeebli …": "if it ran out" with its vowels said otherwise, then a dish to bring
+    instead, orders (round 30 tuning's class, in more Arabizi spellings)."""
+    assert classify_intent(text, DEMO).intent == "order"
