@@ -2279,6 +2279,20 @@ def _thanks_for_an_arrival(toks: list[str]) -> bool:
 _DELIVERY = _words("التوصيل|توصيل|عالتوصيل|عالتوصيل|للتوصيل|tawsil|el tawsil|delivery")
 
 
+#: "Bless your hands" opening the message, a word or two after it, then a comma ("يسلمو إيديكن
+#: عالأكل، …", "تسلم إيدين الطباخ، …"): thanks said first. Without the comma ("تسلم ايديكن الاكل
+#: كان بيجنن") it is said of the food: a review.
+_HANDS_BLESSED_FIRST = re.compile(
+    r"^\s*(?:الله\s+)?(?:تسلم|يسلمو|يسلموا|تسلمو|تسلموا)\s+[اإأ]يد\S*(?:\s+\S+){0,2}?\s*[،,]"
+)
+
+
+def _hands_blessed_first(raw: str) -> bool:
+    """Whether the message opens with "bless your hands" closed by a comma: thanks said first,
+    whatever good is said of the order after it (a complaint after it is no thanks)."""
+    return bool(_HANDS_BLESSED_FIRST.match(raw))
+
+
 def _thanks_then_how_it_came(toks: list[str], raw: str) -> bool:
     """Thanks said first, then how the order came ("يسلمو كتير، الأكل وصل سخن وطيب", "thanks a lot,
     everything arrived hot and on time", "tislamo, el akl wasal skhun w tayeb"): thanks for an
@@ -2666,6 +2680,8 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
     thanked = not question and _THANKS.matches(toks)
     if thanked and not foods and _thanks_for_an_arrival(toks):
         return IntentResult("thanks", 0.8)  # "يعطيكم العافية، وصل كل شي تمام": no review
+    if thanked and _hands_blessed_first(text) and analyze_sentiment(text).sentiment != "negative":
+        return IntentResult("thanks", 0.75)  # "يسلمو إيديكن عالأكل، كان طيب كتير": thanks first
     if thanked and not foods and evaluative < 3.0 and _thanks_then_how_it_came(toks, text):
         return IntentResult("thanks", 0.75)  # "يسلمو كتير، الأكل وصل سخن وطيب": thanks first
     if thanked and not foods and _about_our_messages(toks):

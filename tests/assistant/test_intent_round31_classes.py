@@ -57,3 +57,20 @@ def test_a_question_then_a_fallback_if_it_ran_out_in_arabizi_is_an_order(text):
     """ "law 5ilset jeebli …": "if it ran out" with its vowels said otherwise, then a dish to bring
     instead, orders (round 30 tuning's class, in more Arabizi spellings)."""
     assert classify_intent(text, DEMO).intent == "order"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("يسلمو ايديكم عالعشا، كان زاكي والتوصيل سريع", "thanks"),
+        ("تسلم ايد الشيف، وصل كل شي حار ومرتب", "thanks"),
+        ("الله يسلمو ايديكن، الفلافل كانت مقرمشة", "thanks"),
+        # guards: said of the food with no comma, or with a complaint after it
+        ("تسلم ايديكم الاكل كان بيجنن", "feedback"),
+        ("تسلم ايديكم، بس الاكل وصل بارد", "feedback"),
+    ],
+)
+def test_bless_your_hands_first_then_a_comma_is_thanks(text, intent):
+    """ "يسلمو إيديكن عالأكل، كان طيب كتير": "bless your hands" opening the message and closed by a
+    comma is thanks said first, whatever good follows; run on into the verdict it is a review."""
+    assert classify_intent(text, DEMO).intent == intent
