@@ -326,3 +326,53 @@ def test_a_name_said_whole_in_two_scripts(text, items, asked):
     parsed = parse_order(text, PIES)
     assert item_counts(parsed) == items
     assert [sorted(a.candidates) for a in parsed.ambiguous] == asked
+
+
+# ---- the lead's classes from whole conversations (demo menu, sentences written here) -----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("two burgers, one normal one chicken", {"Burger": 1, "Chicken Burger": 1}),
+        ("برجرين واحد عادي وواحد دجاج", {"Burger": 1, "Chicken Burger": 1}),
+        ("٣ برجر، واحد عادي وتنين دجاج", {"Burger": 1, "Chicken Burger": 2}),
+        # guard: "of them" made another way stays a line of the dish
+        ("3 burgers, one of them without onion", {"Burger": 3}),
+    ],
+)
+def test_a_header_count_split_into_kinds_when_the_head_is_a_dish(text, items):
+    """ "two burgers, one normal one chicken": the count of a head that is itself a dish ("Burger"),
+    broken down into a plain one and another kind, is one of each, not three."""
+    _exact(text, DEMO, items)
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("ابي برجر اربع حبات لا اقول ثلاث، واحد منهم بدون بصل", [("Burger", 2), ("Burger", 1)]),
+        ("ابي شاورما دجاج اربع لا ثلاث، وحدة بدون ثوم", [("Chicken Shawarma", 2), ("Chicken Shawarma", 1)]),
+        # guard: the corrected count alone
+        ("ابي فلافل اربع حبات لا اقول ثلاث وبيبسي", [("Falafel", 3), ("Pepsi", 1)]),
+    ],
+)
+def test_a_count_corrected_then_some_of_them_another_way(text, lines):
+    """ "اربع حبات لا اقول ثلاث، واحد منهم …": the lines are some of the count said last (3 = 2 + 1),
+    the count taken back opens none."""
+    parsed = parse_order(text, DEMO)
+    assert [(line.name_en, line.quantity) for line in parsed.lines] == lines
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "برجر دجاج 2\nبطاطس 3\nبيبسي 2",
+        "ابي:\nبرجر دجاج 2\nبطاطس 3\nبيبسي 2",
+        "chicken burger 2\nfries 3\npepsi 2",
+        "برجر دجاج 2، بطاطس 3، بيبسي 2",
+    ],
+)
+def test_counts_after_dishes_in_a_list(text):
+    """A list with the count after each dish, one dish a line or a comma between: each count is
+    its own dish's, never the next line's."""
+    _exact(text, DEMO, {"Chicken Burger": 2, "Fries": 3, "Pepsi": 2})

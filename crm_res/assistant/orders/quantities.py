@@ -616,6 +616,10 @@ def split_counted(slots: list[Slot], mentions: list[Mention]) -> tuple[list[Ment
         first = said + 1 if own == said else m.end
         while first < end and own is not None and own < m.start and slots[first].kind == "filler":
             first += 1  # "five zalabia portions, two of them …", "٣ حمص صحون، واحد منهم …": its measure
+        if own is not None and first <= own < end and slots[own].correction:
+            first = (
+                own + 1
+            )  # "برجر اربع حبات لا اقول ثلاث، واحد منهم …": the lines follow the count said last
         while first < end and (
             slots[first].kind == "conj" or (slots[first].kind == "stop" and slots[first].text not in _OF_THE)
         ):
@@ -668,6 +672,8 @@ def split_counted(slots: list[Slot], mentions: list[Mention]) -> tuple[list[Ment
             continue
         i += len(inside)
         m.quantity = count - sum(slots[k].value for k in groups)
+        if m.quantity == _counted_variants_after(mentions, i, m, groups[-1]):
+            m.quantity = 0  # "two burgers, one normal one chicken": the rest is the other kind
         if m.quantity == 0:
             out.pop()
         # "تنتين خشنة وتنتين ناعمة": two lines at least, each after the first joined by "and"
@@ -681,6 +687,20 @@ def split_counted(slots: list[Slot], mentions: list[Mention]) -> tuple[list[Ment
             k for k in range(m.end, end) if slots[k].canon in PLAIN or normalize(bare_word(slots[k])) in PLAIN
         }
     return out, used
+
+
+def _counted_variants_after(mentions: list[Mention], i: int, header: Mention, last_line: int) -> int:
+    """How many the kinds right after the split lines borrow from the header's dish, each with a
+    count of its own ("…, one normal one chicken": one chicken burger), or -1 when none follows."""
+    variants = []
+    for x in mentions[i:]:
+        own_count = x.qty_slot is not None and last_line < x.qty_slot < x.start
+        if not (
+            x.elliptical and x.entry is not None and x.entry != header.entry and x.quantity and own_count
+        ):
+            break
+        variants.append(x.quantity)
+    return sum(variants) if variants else -1
 
 
 def _words_of_the_line(

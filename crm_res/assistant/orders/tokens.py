@@ -80,10 +80,10 @@ _ARABIC_DIGIT_GLUE = re.compile(r"(?<=\d)(?=[\u0621-\u064a])|(?<=[\u0621-\u064a]
 
 _LATIN_DIGIT_GLUE = re.compile(r"\b(\d+)([a-zA-Z]{3,})\b")
 
-#: "عصير برتقال ٢، قشطة": digits right after a word and closed by a comma count the dish before
-#: them (read as "x2"), not the one after the comma; never digits that are a word of a name on
-#: this menu ("ريب آي ٣٠٠، …").
-_COUNT_BEFORE_COMMA = re.compile(r"(?<=[^\W\d_])\s+(\d{1,3})\s*[،,](?=\s|$)")
+#: "عصير برتقال ٢، قشطة": digits right after a word and closed by a comma (or the end of a line of a
+#: list: "برجر دجاج 2⏎بطاطس 3") count the dish before them (read as "x2"), not the one after it;
+#: never digits that are a word of a name on this menu ("ريب آي ٣٠٠، …").
+_COUNT_BEFORE_COMMA = re.compile(r"(?<=[^\W\d_])[^\S\n]+(\d{1,3})[^\S\n]*(?:[،,](?=\s|$)|(?=\n))")
 
 
 def _unglue(text: str, menu_words: frozenset[str] = frozenset()) -> str:
