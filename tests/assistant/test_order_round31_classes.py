@@ -376,3 +376,29 @@ def test_counts_after_dishes_in_a_list(text):
     """A list with the count after each dish, one dish a line or a comma between: each count is
     its own dish's, never the next line's."""
     _exact(text, DEMO, {"Chicken Burger": 2, "Fries": 3, "Pepsi": 2})
+
+
+# ---- a count before the measure word a name opens with ------------------------------------------------
+
+MEALS = menu_entries(
+    [
+        {"name_ar": "وجبة دجاج ٤ قطع", "name_en": "Chicken Meal 4 Pieces", "price": "20"},
+        {"name_ar": "وجبة دجاج ٨ قطع", "name_en": "Chicken Meal 8 Pieces", "price": "35"},
+        {"name_ar": "بيبسي", "name_en": "Pepsi", "price": "4"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("ابي ٣ وجبات دجاج ٨ قطع وبيبسي", {"Chicken Meal 8 Pieces": 3, "Pepsi": 1}),
+        ("abi 4 wajbat djej 8 2ita3, w pepsi 4", {"Chicken Meal 8 Pieces": 4, "Pepsi": 4}),
+        # guard: English says the name's number first
+        ("one 8 piece chicken meal and a pepsi", {"Chicken Meal 8 Pieces": 1, "Pepsi": 1}),
+    ],
+)
+def test_a_count_before_the_measure_word_a_name_opens_with(text, items):
+    """ "4 wajbat broasted 8 2ita3": a number right before the measure a name opens with ("وجبة …")
+    is how many, not the number of the other name ("… ٤ قطع")."""
+    _exact(text, MEALS, items)

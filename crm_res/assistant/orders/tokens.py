@@ -430,6 +430,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     if _arabizi_in_context(slots, index):
         _numbers_in_names(slots, index)  # "strips 5 2at3a": the number sits inside a name read now
         _said_again(slots)
+    _count_before_a_measure(slots, index)
     _half_of_them(slots)
     _want_between_count_and_dish(slots)
     _count_word_after_number(slots)
@@ -840,6 +841,33 @@ _PART_OF_THEM = {
     **dict.fromkeys((normalize(w) for w in "ربعهم ربعهن ربعها ربعن rob3hom rob3hon".split()), 4),
 }
 _PART_EN = {"half": 2, "third": 3, "quarter": 4}
+
+
+def _count_before_a_measure(slots: list[Slot], index: MenuIndex) -> None:
+    """ "4 wajbat broasted 8 2ita3": a number right before the measure word a name opens with
+    ("وجبة بروستد ٨ قطع") is how many, not the number of another name ("… ٤ قطع"), where no name on
+    this menu opens with a number."""
+    for k in range(len(slots) - 1):
+        said, nxt = slots[k], slots[k + 1]
+        if (
+            said.kind == "item"
+            and said.text.isdigit()
+            and said.fallback is not None
+            and said.fallback.kind == "num"
+            and nxt.kind == "item"
+            and nxt.fallback is not None
+            and nxt.fallback.kind == "filler"
+            and (k == 0 or slots[k - 1].kind != "item")
+            and _opens_names_and_no_number_does(nxt.canon, said.canon, index)
+        ):
+            slots[k] = said.fallback
+
+
+def _opens_names_and_no_number_does(measure: str, number: str, index: MenuIndex) -> bool:
+    """Whether some name on this menu opens with the measure word ("وجبة بروستد ٨ قطع") and none
+    with the number ("8 piece broasted meal" says the number of "… 8 Pieces" first)."""
+    firsts = {words[0] for e in index.entries if (words := canonical_words(e.name_ar))}
+    return measure in firsts and number not in firsts
 
 
 def _half_of_them(slots: list[Slot]) -> None:
