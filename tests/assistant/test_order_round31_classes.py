@@ -402,3 +402,31 @@ def test_a_count_before_the_measure_word_a_name_opens_with(text, items):
     """ "4 wajbat broasted 8 2ita3": a number right before the measure a name opens with ("وجبة …")
     is how many, not the number of the other name ("… ٤ قطع")."""
     _exact(text, MEALS, items)
+
+
+# ---- a short Arabic name in Arabizi -------------------------------------------------------------------
+
+SHORT_NAMES = menu_entries(
+    [
+        {"name_ar": "موز", "name_en": "Banana", "price": "3"},
+        {"name_ar": "فول", "name_en": "Fava Beans", "price": "9"},
+        {"name_ar": "رز باللحم", "name_en": "Rice with Lamb", "price": "40"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("abi rz bel la7me w mooz 2", {"Rice with Lamb": 1, "Banana": 2}),
+        ("bade fool w mooz", {"Fava Beans": 1, "Banana": 1}),
+        # guard: a short word with no long vowel names nothing
+        ("abi rz bel la7me w maz", {"Rice with Lamb": 1}),
+    ],
+)
+def test_a_two_letter_arabic_name_spelled_with_a_long_vowel(text, items):
+    """ "mooz" for the menu's "موز": a one-word name of two consonants, spelled with a long vowel
+    written double, is that dish."""
+    parsed = parse_order(text, SHORT_NAMES)
+    assert item_counts(parsed) == items
+    assert parsed.ambiguous == []

@@ -289,8 +289,8 @@ def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
         rest = _plain_word_slot(token[1:], index)
         if rest.kind == "item":
             return Slot(token, "item", canon=rest.canon, value=rest.value, conj=conj)
-    spelt = arabizi_word(token, index.arabizi)  # "ba2lawa" on a menu that writes "بقلاوة"
-    if spelt is not None:
+    spelt = arabizi_word(token, index.arabizi) or _short_arabizi_name(token, index)
+    if spelt is not None:  # "ba2lawa" on a menu that writes "بقلاوة", "mooz" on one with "موز"
         return Slot(token, "item", canon=spelt)
     loan = _loanword_spelling(token[1:] if conj else token, index)
     if loan is not None:
@@ -322,6 +322,25 @@ _ARABIZI_TEMPERATURES = frozenset(
         "skhn skhne sakhen sakhin sakhna sakhne"
     ).split()
 )
+
+
+_LONG_VOWEL = re.compile("oo|ee|aa|ou")
+
+
+def _short_arabizi_name(token: str, index: MenuIndex) -> str | None:
+    """ "mooz" for the menu's "موز": a name of one Arabic word with two consonants, spelled with a
+    long vowel written double (so no short word is pulled in), when it is the one such name."""
+    if not (token.isascii() and token.isalpha() and len(token) >= 4 and _LONG_VOWEL.search(token)):
+        return None
+    said = skeleton(token)
+    if len(said) != 2:
+        return None
+    names = {
+        e.name_ar.strip()
+        for e in index.entries
+        if len(e.name_ar.split()) == 1 and skeleton(normalize(e.name_ar)) == said
+    }
+    return normalize(names.pop()) if len(names) == 1 else None
 
 
 def _loanword_spelling(token: str, index: MenuIndex) -> str | None:
