@@ -251,7 +251,9 @@ _ESCALATION = _matcher(
     "يعدل|يعدله|يعدلي|يصلح|يصلحه|يحل|sort this out|sort it out|sort out|fix this|fix it",
     want="ابي|ابغى|ابغا|ودي|عايز|عاوز|بدي|want|need|let me|please|pls|لو سمحت|ممكن|abi|abgha|"
     "baddi|bade|badde|biddi|bdi|3ayez|3awez|"
-    "get me|give me|put me through|pass me|i need|حابب|حاب|اريد|عاوزه|عايزه|id like|i would like",
+    "get me|give me|put me through|pass me|i need|حابب|حاب|اريد|عاوزه|عايزه|id like|i would like|"
+    # "give me" in the Gulf and the Levant ("عطوني مدير الفرع")
+    "عطوني|عطني|اعطوني|اعطني|عطيني|3toni|3tini|a3tini",
 )
 
 # ---- order status ------------------------------------------------------------------------------
@@ -1964,7 +1966,9 @@ _IF_NOT = _words(
 _ELSE = _words("والا|وإلا|الا|وإلّا|otherwise|else|wella|walla|willa|wela")
 #: Run out, sold out ("لو خلصت يبقى …", "if it's finished then …", "if they're out").
 _RUN_OUT = _words(
-    "خلص|خلصت|خلصان|خلصانه|خالص|نفد|نفذ|خلصو|خلصوا|finished|out|gone|sold|khelset|khelis|5elset"
+    "خلص|خلصت|خلصان|خلصانه|خالص|نفد|نفذ|خلصو|خلصوا|finished|out|gone|sold|khelset|khelis|5elset|"
+    # and with the vowels said otherwise ("law 5ilset jeebli …", "iza 5alset", "law 5ilso")
+    "5ilset|5ilsit|5elsit|5alset|5alsat|5ilsat|5elsat|khilset|khalset|5ilso|5elso|5ilsu|5elsu"
 )
 
 
@@ -2088,7 +2092,10 @@ _CANCEL_FIRST = _words("cancel|الغي|الغوا|الغو|كنسل|كنسلو�
 _TO_CORRECT = _words(
     "العنوان|عنوان|بالعنوان|عنواني|نسيت|انسيت|اضيف|ازود|غيره|غيرها|address|forgot|el 3enwan|el 3nwan|"
     # a new order in its place ("… وأعمل طلب جديد بداله")
-    "بداله|بدالها|بدله|بدلها"
+    "بداله|بدالها|بدله|بدلها|"
+    # the same order placed twice ("لأني طلبت نفسه مرتين بالغلط", "ordered it twice"): a duplicate
+    # to put right; "by mistake" alone is the order's cancellation (order status)
+    "مرتين|twice|marten|marratain"
 )
 
 
@@ -2301,6 +2308,20 @@ def _thanks_for_an_arrival(toks: list[str]) -> bool:
 
 #: The delivery named ("عالتوصيل السريع", "3al tawsil"): thanks for it is thanks for an arrival.
 _DELIVERY = _words("التوصيل|توصيل|عالتوصيل|عالتوصيل|للتوصيل|tawsil|el tawsil|delivery")
+
+
+#: "Bless your hands" opening the message, a word or two after it, then a comma ("يسلمو إيديكن
+#: عالأكل، …", "تسلم إيدين الطباخ، …"): thanks said first. Without the comma ("تسلم ايديكن الاكل
+#: كان بيجنن") it is said of the food: a review.
+_HANDS_BLESSED_FIRST = re.compile(
+    r"^\s*(?:الله\s+)?(?:تسلم|يسلمو|يسلموا|تسلمو|تسلموا)\s+[اإأ]يد\S*(?:\s+\S+){0,2}?\s*[،,]"
+)
+
+
+def _hands_blessed_first(raw: str) -> bool:
+    """Whether the message opens with "bless your hands" closed by a comma: thanks said first,
+    whatever good is said of the order after it (a complaint after it is no thanks)."""
+    return bool(_HANDS_BLESSED_FIRST.match(raw))
 
 
 def _thanks_then_how_it_came(toks: list[str], raw: str) -> bool:
@@ -2690,6 +2711,8 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
     thanked = not question and _THANKS.matches(toks)
     if thanked and not foods and _thanks_for_an_arrival(toks):
         return IntentResult("thanks", 0.8)  # "يعطيكم العافية، وصل كل شي تمام": no review
+    if thanked and _hands_blessed_first(text) and analyze_sentiment(text).sentiment != "negative":
+        return IntentResult("thanks", 0.75)  # "يسلمو إيديكن عالأكل، كان طيب كتير": thanks first
     if thanked and not foods and evaluative < 3.0 and _thanks_then_how_it_came(toks, text):
         return IntentResult("thanks", 0.75)  # "يسلمو كتير، الأكل وصل سخن وطيب": thanks first
     if thanked and not foods and _about_our_messages(toks):

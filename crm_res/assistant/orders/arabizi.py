@@ -99,6 +99,11 @@ def arabizi_word(token: str, skeletons: dict[str, str]) -> str | None:
     if not _LATIN.search(token):
         return None
     found = {skeletons[s] for s in latin_skeletons(token) if len(s) >= MIN_CONSONANTS and s in skeletons}
+    if not found and "d" in token and "dh" not in token:
+        # "3adm" for "عظم": ظ said and written as "d" in the Levant and the Gulf, read so only
+        # when nothing else fits
+        said = skeleton(token.replace("d", "z"))
+        found = {skeletons[said]} if len(said) >= MIN_CONSONANTS and said in skeletons else set()
     return next(iter(found)) if len(found) == 1 else None
 
 

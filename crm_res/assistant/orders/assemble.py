@@ -261,6 +261,8 @@ _NO_FOOD = frozenset(
         "دور الدور شارع الشارع مبنى مجمع مكتب المكتب بالمكتب للمكتب شغل الشغل للشغل استراحه الاستراحه "
         "بالاستراحه ديوانيه الديوانيه بالديوانيه محل المحل محلات المحلات building bldg house home "
         "apartment apt flat floor villa street district office dor 3omara 3emara beit bait share3 "
+        # the place the number is in ("at the gate of villa 12 in al rawdah")
+        "in inside "
         # a time or a sequence ("وبعدين ماء", "والضيوف تسعة تقريبا", "خبرة ٦ سنين")
         "بعد بعدين وبعدين بعدها تقريبا حوالي الحين الان هلا بكره بكرا الليله الصبح الظهر العصر المغرب "
         "ساعه الساعه للساعه ساعات دقيقه دقايق دقائق سنه سنين سنوات وقت الوقت مره المره بالمره تاني "

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import product
 
-from crm_res.assistant.normalize import normalize
+from crm_res.assistant.normalize import normalize, number_value
 from crm_res.assistant.orders.canonical import canonical_words
 from crm_res.assistant.orders.menu_index import MenuIndex, gender_forms
 from crm_res.assistant.orders.model import MenuEntry
@@ -63,6 +63,8 @@ def _resolve(words: list[str], index: MenuIndex) -> tuple[MenuEntry | None, list
         fits = [e for e in fits if e.available] or fits
     if len(fits) > 1:
         fits = _tight(words, fits)
+    if len(fits) > 1:
+        fits = _said_whole_in_two_scripts(wanted, fits)
     if len(fits) > 1:
         fits = _not_in_a_container(words, fits)
     if len(fits) > 1:
@@ -183,6 +185,16 @@ def _tight(words: list[str], fits: list[MenuEntry]) -> list[MenuEntry]:
     return tight if tight and len(tight) < len(fits) else fits
 
 
+def _said_whole_in_two_scripts(said: frozenset[str], fits: list[MenuEntry]) -> list[MenuEntry]:
+    """ "man2ushe za3tar" read as "منقوشة" + the English "zaatar": words of two scripts, which no one
+    name holds side by side, name the one dish with a name of as many words ("Zaatar Manakish", not
+    "Half Zaatar Half Cheese Manakish")."""
+    if not any(w.isascii() for w in said) or all(w.isascii() for w in said):
+        return fits
+    whole = [e for e in fits if any(len(set(name)) == len(said) for name in _name_words(e))]
+    return whole if len(whole) == 1 else fits
+
+
 def _measure_said_whole(said: frozenset[str], fits: list[MenuEntry], index: MenuIndex) -> list[MenuEntry]:
     """ "a masgouf kilo" beside "Masgouf Fish Kilo" and "Masgouf Fish Half Kilo": a measure said is
     the name that adds no other size or measure to it; a name that adds one ("half") the customer
@@ -271,6 +283,16 @@ def find_mentions(slots: list[Slot], index: MenuIndex) -> list[Mention]:
             i += 1
             continue
         run_end = _run_end(slots, i)
+        if (
+            run_end == i + 1
+            and _said_of_some_of_them(slots, mentions, i)
+            and _some_of_them_another_way(slots[i].canon, mentions, index) is None
+        ):
+            # "باني بوري ستة، … وواحد حار": a spice word of another name said of some of the dish
+            # before, which the menu has no such variant of, is a note on them, no dish of its own
+            slots[i] = slots[i].fallback or slots[i]
+            i += 1
+            continue
         bridged = _bridged(slots, i, run_end, index)
         if bridged is not None:
             end, entry, bridged_words = bridged
@@ -365,6 +387,44 @@ def find_mentions(slots: list[Slot], index: MenuIndex) -> list[Mention]:
         )
         i += n
     return mentions
+
+
+def _said_of_some_of_them(slots: list[Slot], mentions: list[Mention], i: int) -> bool:
+    """Whether the word at slot i is a modifier word (a spice, a size: a word of some name only) said
+    right after a count smaller than the count of the dish just named ("X ستة، … وواحد حار")."""
+    fallback = slots[i].fallback
+    if fallback is None or fallback.kind != "modword" or not i or not mentions:
+        return False
+    previous = mentions[-1]
+    said = slots[i - 1]
+    if previous.entry is None or said.kind != "num" or not said.value:
+        return False
+    header = [
+        k
+        for k in (previous.start - 1, previous.end)
+        if 0 <= k < i - 1 and slots[k].kind == "num" and not slots[k].backward and slots[k].value > said.value
+    ]
+    if not header:
+        return False
+    # "روبيان بالثوم اتنين وواحد حار", "2 large koshari and a family one": one more, joined by "و"
+    # right after the dish and its count, is another one, not some of them
+    joined = (said.conj and number_value(said.text[1:]) is not None) or slots[i - 2].kind == "conj"
+    between = [k for k in range(previous.end, i - 1) if k not in header and slots[k].kind != "conj"]
+    return not (joined and not between)
+
+
+def _some_of_them_another_way(word: str, mentions: list[Mention], index: MenuIndex) -> MenuEntry | None:
+    """The dish just named made with `word`: its own words and it ("سقار لحم" + "حار"), or a name
+    with the same first word ("لاتيه مثلج" + "حار" is "لاتيه حار"); never another dish that only
+    shares a later word ("باني بوري" + "حار" is no "بهيل بوري حار")."""
+    previous = mentions[-1]
+    variant = _elliptical([word], mentions, index, same_dish=True)
+    if variant is None:
+        variant = _elliptical([word], mentions, index)
+        first = canonical_words(previous.entry.name_ar)[:1] if previous.entry else []
+        if variant is not None and canonical_words(variant.name_ar)[:1] != first:
+            variant = None
+    return variant if variant != previous.entry else None
 
 
 def _rest_of_previous_name(

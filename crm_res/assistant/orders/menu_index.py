@@ -150,7 +150,9 @@ def own_word(forms: frozenset[str], own_words: frozenset[str]) -> tuple[str, int
     """(menu word, implied quantity) through the menu's own words, their duals and plurals:
     "دلتين" (دله ×2), "لبنين" (لبن ×2), "فطيرتين" (فطيره ×2), "فطاير" (broken plural of فطيره)."""
     if forms & own_words:
-        return min(forms & own_words), 0
+        # the form with the most of the word as written: "بالطماطم" is the menu's "خبز بالطماطم",
+        # not the "الطماطم" of "كرات لحم بصوص الطماطم"
+        return min(forms & own_words, key=lambda w: (-len(w), w)), 0
     agreeing = gender_forms(forms) & own_words
     if agreeing:
         return min(agreeing), 0

@@ -268,8 +268,8 @@ def _joins_another_dish(word: str) -> bool:
 def _same_phrase_end(slots: list[Slot], k: int) -> int | None:
     """The end of "زيه" / "كمان زيه" / "more just like it" / "more of the same" starting at slot k,
     or None: one more of the dish before, said with words of "again" before "like it"."""
-    while k < len(slots) and slots[k].text in AGAIN_WORDS and not slots[k].conj:
-        k += 1
+    while k < len(slots) and slots[k].text in AGAIN_WORDS | _ORDINAL_WORDS and not slots[k].conj:
+        k += 1  # "وزيدوا بلوف ثالث مثله": which one it is, said before "like it"
     if k >= len(slots) or slots[k].conj:
         return None
     if slots[k].text in SAME_AS or slots[k].text in SAME_WORD:
@@ -286,6 +286,11 @@ def _same_phrase_end(slots: list[Slot], k: int) -> int | None:
 
 
 _LIKE_OR_SAME = SAME_AS | SAME_WORD | LIKE_WORD
+#: Which one it is, said before "like it" ("شاورما ثالثة زيها", "kimbap talet mitlon").
+_ORDINAL_WORDS = frozenset(
+    normalize(w)
+    for w in "ثاني ثانيه تاني تانيه ثالث ثالثه تالت تالته رابع رابعه خامس خامسه tani talet talte thalith rabi3".split()
+)
 #: "the" before "first" ("like the first"); the first / other / previous one said back.
 _THE = frozenset(normalize(w) for w in "the el al il".split())
 _FIRST = frozenset(normalize(w) for w in "first other previous الاول الاولى الاولاني اللي_قبل".split())
@@ -366,6 +371,13 @@ def _correct(slots: list[Slot], j: int, mentions: list[Mention], starts: dict[in
         if len({m.entry.key for m in earlier if m.entry is not None}) == 1:  # else still a question
             target.replaced = True
             target = earlier[-1]
+    if target.entry is not None and _named_by_correction(slots, target):
+        # "كتفو مطبوخ …، لا خلي الكتفو تنين": a name that is a dish of its own, not ordered, but
+        # the start of one ordered, names that one back
+        longer = _ordered_under_a_longer_name(target, mentions, target.start)
+        if longer is not None:
+            target.replaced = True
+            target = longer
     target.quantity, target.qty_slot = slots[j].value, j
     if target.entry is not None and _named_by_correction(slots, target):
         # "make the greek salads three": the dish named again replaces its earlier mention
@@ -606,6 +618,10 @@ def split_counted(slots: list[Slot], mentions: list[Mention]) -> tuple[list[Ment
         first = said + 1 if own == said else m.end
         while first < end and own is not None and own < m.start and slots[first].kind == "filler":
             first += 1  # "five zalabia portions, two of them …", "٣ حمص صحون، واحد منهم …": its measure
+        if own is not None and first <= own < end and slots[own].correction:
+            first = (
+                own + 1
+            )  # "برجر اربع حبات لا اقول ثلاث، واحد منهم …": the lines follow the count said last
         while first < end and (
             slots[first].kind == "conj" or (slots[first].kind == "stop" and slots[first].text not in _OF_THE)
         ):
@@ -658,6 +674,8 @@ def split_counted(slots: list[Slot], mentions: list[Mention]) -> tuple[list[Ment
             continue
         i += len(inside)
         m.quantity = count - sum(slots[k].value for k in groups)
+        if m.quantity == _counted_variants_after(mentions, i, m, groups[-1]):
+            m.quantity = 0  # "two burgers, one normal one chicken": the rest is the other kind
         if m.quantity == 0:
             out.pop()
         # "تنتين خشنة وتنتين ناعمة": two lines at least, each after the first joined by "and"
@@ -671,6 +689,20 @@ def split_counted(slots: list[Slot], mentions: list[Mention]) -> tuple[list[Ment
             k for k in range(m.end, end) if slots[k].canon in PLAIN or normalize(bare_word(slots[k])) in PLAIN
         }
     return out, used
+
+
+def _counted_variants_after(mentions: list[Mention], i: int, header: Mention, last_line: int) -> int:
+    """How many the kinds right after the split lines borrow from the header's dish, each with a
+    count of its own ("…, one normal one chicken": one chicken burger), or -1 when none follows."""
+    variants = []
+    for x in mentions[i:]:
+        own_count = x.qty_slot is not None and last_line < x.qty_slot < x.start
+        if not (
+            x.elliptical and x.entry is not None and x.entry != header.entry and x.quantity and own_count
+        ):
+            break
+        variants.append(x.quantity)
+    return sum(variants) if variants else -1
 
 
 def _words_of_the_line(

@@ -80,10 +80,10 @@ _ARABIC_DIGIT_GLUE = re.compile(r"(?<=\d)(?=[\u0621-\u064a])|(?<=[\u0621-\u064a]
 
 _LATIN_DIGIT_GLUE = re.compile(r"\b(\d+)([a-zA-Z]{3,})\b")
 
-#: "عصير برتقال ٢، قشطة": digits right after a word and closed by a comma count the dish before
-#: them (read as "x2"), not the one after the comma; never digits that are a word of a name on
-#: this menu ("ريب آي ٣٠٠، …").
-_COUNT_BEFORE_COMMA = re.compile(r"(?<=[^\W\d_])\s+(\d{1,3})\s*[،,](?=\s|$)")
+#: "عصير برتقال ٢، قشطة": digits right after a word and closed by a comma (or the end of a line of a
+#: list: "برجر دجاج 2⏎بطاطس 3") count the dish before them (read as "x2"), not the one after it;
+#: never digits that are a word of a name on this menu ("ريب آي ٣٠٠، …").
+_COUNT_BEFORE_COMMA = re.compile(r"(?<=[^\W\d_])[^\S\n]+(\d{1,3})[^\S\n]*(?:[،,](?=\s|$)|(?=\n))")
 #: The same with a number word, and a piece word after it ("مندي لحم ثنتين، كبسه", "فلافل اربع
 #: حبات، حمص"): the count ends its dish's clause, it is not the next dish's.
 _WORD_COUNT_BEFORE_COMMA = re.compile(r"(?<=[^\W\d_])\s+([^\W\d_]+)\s*[،,](?=\s|$)")
@@ -318,8 +318,8 @@ def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
         rest = _plain_word_slot(token[1:], index)
         if rest.kind == "item":
             return Slot(token, "item", canon=rest.canon, value=rest.value, conj=conj)
-    spelt = arabizi_word(token, index.arabizi)  # "ba2lawa" on a menu that writes "بقلاوة"
-    if spelt is not None:
+    spelt = arabizi_word(token, index.arabizi) or _short_arabizi_name(token, index)
+    if spelt is not None:  # "ba2lawa" on a menu that writes "بقلاوة", "mooz" on one with "موز"
         return Slot(token, "item", canon=spelt)
     loan = _loanword_spelling(token[1:] if conj else token, index)
     if loan is not None:
@@ -353,14 +353,61 @@ _ARABIZI_TEMPERATURES = frozenset(
 )
 
 
+_LONG_VOWEL = re.compile("oo|ee|aa|ou")
+
+
+def _short_arabizi_name(token: str, index: MenuIndex) -> str | None:
+    """ "mooz" for the menu's "موز": a name of one Arabic word with two consonants, spelled with a
+    long vowel written double (so no short word is pulled in), when it is the one such name."""
+    if not (token.isascii() and token.isalpha() and len(token) >= 4 and _LONG_VOWEL.search(token)):
+        return None
+    said = skeleton(token)
+    if len(said) != 2:
+        return None
+    names = {
+        e.name_ar.strip()
+        for e in index.entries
+        if len(e.name_ar.split()) == 1 and skeleton(normalize(e.name_ar)) == said
+    }
+    return normalize(names.pop()) if len(names) == 1 else None
+
+
 def _loanword_spelling(token: str, index: MenuIndex) -> str | None:
     """A loanword the menu spells another way in Arabic letters ("سبرينج" for "سبرنق", "g" as
     ج / ق / غ, a long vowel written or not): the one own word with the same consonants, four of
     them at least, so no short everyday word is pulled in."""
     if is_latin(token):
-        return None
+        return _latin_loanword(token, index)
     skel = skeleton(token)
     return index.arabizi.get(skel) if len(skel) >= 4 else None
+
+
+_LATIN_VOWELS = re.compile("[aeiouy]+")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def _latin_consonants(word: str) -> str:
+    """The consonants of a Latin word in order, a doubled one once ("waffle", "wafel": "wfl")."""
+    return _DOUBLED.sub(r"\1", _LATIN_VOWELS.sub("", word))
+
+
+def _latin_loanword(token: str, index: MenuIndex) -> str | None:
+    """ "wafel" for the menu's English "waffle": the one Latin own word with the same consonants in
+    the same order and as many vowels between them, three consonants at least and a word of five
+    letters or more, so no short word is pulled in ("barid" is no "bread")."""
+    said = _latin_consonants(token)
+    if len(said) < 3 or len(token) < 5 or not token.isalpha():
+        return None
+    vowels = len(_LATIN_VOWELS.findall(token))
+    same = {
+        w
+        for w in index.own_words
+        if w.isascii()
+        and len(w) >= 5
+        and _latin_consonants(w) == said
+        and len(_LATIN_VOWELS.findall(w)) == vowels
+    }
+    return next(iter(same)) if len(same) == 1 else None
 
 
 #: The Egyptian future prefix ("ه"/"ح") before a verb's person prefix, and three letters more.
@@ -431,6 +478,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     if _arabizi_in_context(slots, index):
         _numbers_in_names(slots, index)  # "strips 5 2at3a": the number sits inside a name read now
         _said_again(slots)
+    _count_before_a_measure(slots, index)
     _half_of_them(slots)
     _want_between_count_and_dish(slots)
     _count_word_after_number(slots)
@@ -438,6 +486,8 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     _a_word_of_the_name_for_the_dish(slots, index)
     _count_after_who_it_is_for(slots)
     _times_and_ordinals(slots)
+    _a_dish_time_of_day(slots, index)
+    _juice_said_before_its_name(slots, index)
     _said_of_a_person_or_politely(slots)
     _count_said_twice(slots)
     _dish_said_again_after_a_no(slots)
@@ -842,6 +892,33 @@ _PART_OF_THEM = {
 _PART_EN = {"half": 2, "third": 3, "quarter": 4}
 
 
+def _count_before_a_measure(slots: list[Slot], index: MenuIndex) -> None:
+    """ "4 wajbat broasted 8 2ita3": a number right before the measure word a name opens with
+    ("وجبة بروستد ٨ قطع") is how many, not the number of another name ("… ٤ قطع"), where no name on
+    this menu opens with a number."""
+    for k in range(len(slots) - 1):
+        said, nxt = slots[k], slots[k + 1]
+        if (
+            said.kind == "item"
+            and said.text.isdigit()
+            and said.fallback is not None
+            and said.fallback.kind == "num"
+            and nxt.kind == "item"
+            and nxt.fallback is not None
+            and nxt.fallback.kind == "filler"
+            and (k == 0 or slots[k - 1].kind != "item")
+            and _opens_names_and_no_number_does(nxt.canon, said.canon, index)
+        ):
+            slots[k] = said.fallback
+
+
+def _opens_names_and_no_number_does(measure: str, number: str, index: MenuIndex) -> bool:
+    """Whether some name on this menu opens with the measure word ("وجبة بروستد ٨ قطع") and none
+    with the number ("8 piece broasted meal" says the number of "… 8 Pieces" first)."""
+    firsts = {words[0] for e in index.entries if (words := canonical_words(e.name_ar))}
+    return measure in firsts and number not in firsts
+
+
 def _half_of_them(slots: list[Slot]) -> None:
     """ "لحم بعجين عشرة، نصهم حار", "8 pies, a quarter of them without onion": that share of the
     count before, pointing back ("منهم"), so the part comes out of that count as "خمسة منهم"
@@ -995,6 +1072,8 @@ _DELIVER = frozenset(
 # (Arabizi "7ay", the district: "el tawseel 7ay el salama")
 _DISTRICT = frozenset(normalize(w) for w in "لحي 7ay 7ai 7ayy".split())
 _TO_PLACE = frozenset(normalize(w) for w in "to الى إلى على عند at lil lel lal".split()) | _DISTRICT
+# (Arabizi "le" / "li" / "3al", the "to" said before the district word: "delivery le 7ay el salama")
+_TO_DISTRICT = frozenset(normalize(w) for w in "le li la l 3al 3ala ila to".split())
 
 
 def _said_again(slots: list[Slot]) -> None:
@@ -1014,7 +1093,11 @@ def _address_after_delivery(slots: list[Slot], index: MenuIndex) -> None:
     words there spell one of its names whole (not "al" of "Bint Al Sahn" in "deliver to al safa",
     nor "red" of "Red Curry" in "tawseel lil 7amra")."""
     for k in range(len(slots) - 1):
-        if bare_word(slots[k]) not in _DELIVER or slots[k + 1].text not in _TO_PLACE:
+        if bare_word(slots[k]) not in _DELIVER:
+            continue
+        if k + 2 < len(slots) and slots[k + 1].text in _TO_DISTRICT and slots[k + 2].text in _DISTRICT:
+            k += 1  # "delivery le 7ay el salama": a "to" before the district word
+        if slots[k + 1].text not in _TO_PLACE:
             continue
         j = k + 2
         if j < len(slots) and slots[j].kind == "num" and not slots[j].conj:  # "to 22 Prince Sultan Street"
@@ -1277,6 +1360,12 @@ _NOT = frozenset(normalize(w) for w in "مو مش مب مهوش not mo mu msh me
 _DEGREE = frozenset(normalize(w) for w in "too very so that much اوي كتير كثير مره جدا وايد".split())
 
 
+#: "Without" in every dialect and Arabizi: one word for another inside a name ("بلا عظم" for "بدون عظم").
+_WITHOUT = frozenset(
+    normalize(w) for w in "بدون بلا بلاش bala bidoon bdoon bedoon bdun bedun without".split()
+)
+
+
 def _change_word_inside_a_name(slots: list[Slot], index: MenuIndex) -> None:
     """ "أجنحة بدون عظم ثنتين" for the menu's "أجنحة بدون عظم", "burger no bun" for its "Burger No
     Bun": a change word ("بدون", "no") between the dish words a name holds on both sides of it is
@@ -1285,7 +1374,10 @@ def _change_word_inside_a_name(slots: list[Slot], index: MenuIndex) -> None:
         slot = slots[k]
         if slot.kind != "mod" or slot.conj or slots[k - 1].kind != "item":
             continue
-        named = token_forms(slot.text) & CHANGE_PREFIX & index.menu_words
+        forms = token_forms(slot.text)
+        named = forms & CHANGE_PREFIX & index.menu_words
+        if not named and forms & _WITHOUT:  # "أجنحة بلا عظم", "ajni7a bala 3adm": the menu's "بدون"
+            named = _WITHOUT & index.menu_words
         if not named:
             continue
         start = k - 1
@@ -1521,6 +1613,45 @@ def _times_and_ordinals(slots: list[Slot]) -> None:
             and slots[k - 1].kind == "item"
         ):
             slots[k] = Slot(slots[k].text, "stop")
+
+
+#: A time of day said after "for the X" ("للقهوة العصر", "لقهوة المغرب"): the X is when, no dish.
+_DAY_TIMES = _PRAYER_TIMES | frozenset(normalize(w) for w in "الصبح الضحى الليل العصريه".split())
+
+
+def _a_dish_time_of_day(slots: list[Slot], index: MenuIndex) -> None:
+    """ "ومعمول ست للقهوة العصر" (for the afternoon coffee): a dish word with "ل" before a time of
+    day names the time, no dish; a name that itself starts with "ل" ("لقيمات العصر") is still one."""
+    for k in range(len(slots) - 1):
+        word, nxt = slots[k], slots[k + 1]
+        if (
+            word.kind == "item"
+            and nxt.text in _DAY_TIMES
+            and word.text.startswith("ل")
+            and word.text not in index.menu_words
+            and not nxt.conj
+        ):
+            slots[k] = Slot(word.text, "stop", conj=word.conj)
+            slots[k + 1] = Slot(nxt.text, "stop")
+
+
+_JUICE = normalize("عصير")
+
+
+def _juice_said_before_its_name(slots: list[Slot], index: MenuIndex) -> None:
+    """ "وعصير عرديب ثنين" on a menu that writes only "عرديب": the kind said before a name of this
+    menu, when no name here has it, is that dish's, no food to name back."""
+    for k in range(len(slots) - 1):
+        word, nxt = slots[k], slots[k + 1]
+        if (
+            word.kind == "item"
+            and word.canon == _JUICE
+            and _JUICE not in index.menu_words
+            and nxt.kind == "item"
+            and not nxt.conj
+            and nxt.canon in index.menu_words
+        ):
+            slots[k] = Slot(word.text, "stop", conj=word.conj)
 
 
 def _count_said_twice(slots: list[Slot]) -> None:

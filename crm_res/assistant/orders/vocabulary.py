@@ -283,6 +283,8 @@ MOD_STANDALONE = frozenset(
         "cold عائلي عائليه family ساخن ساخنه hot ساقع ساقعه مثلج iced "
         # Egyptian / Levantine "hot", and plurals of temperature words ("وكلهن سخنين")
         "سخن سخنه سخنين ساخنين باردين ساقعين "
+        # and of how it is made ("اتنين مقرمشين أوي"): a note on some of them, no food named back
+        "مقرمشين مقرمشات مشويين حارين "
         # how hot, short of spicy ("2 kung pao, one mild"): a change, never a dish
         "mild "
         # how a steak is cooked ("ميديم", "ويل دن", "medium rare"): a change, never a dish
@@ -312,7 +314,7 @@ STOPWORDS = frozenset(
     for w in (
         "ابي ابغى ابغا ابا ابى ودي اريد عايز عاوز عايزه عاوزه بدي بدنا حاب حابب ممكن لو سمحت "
         "سمحتوا اطلب اطلبلي اطلب لي لي لنا عطني اعطني اعطيني هات هاتلي بعتولي ابعتولي ارسلوا "
-        "ارسل زيدوا زيد ضيفوا طلبي الطلب طلبيه اوردر order ordering توصيل حي يا الله "
+        "ارسل زيدوا زيدونا زودونا زيد ضيفوا طلبي الطلب طلبيه اوردر order ordering توصيل حي يا الله "
         "please pls plz i id ill want to get can have give me us the my and for would like "
         "need take could may hi hello thanks thank you شكرا مرحبا السلام عليكم بس فقط only "
         # how the order reaches the customer is never a dish ("بيبسي اثنين، استلام من الفرع")
@@ -371,6 +373,8 @@ STOPWORDS = frozenset(
         "هجيبلهم جيبلي جيبولي جبلي جبلنا "  # Levantine "جبلي" (bring me): no "جلابي"
         # Arabizi "also" ("w kamen wa7ed kabab metlo", "w kaman wa7de"), as "كمان"
         "kamen kaman kamaan kamān kamn "
+        # Arabizi Gulf "add for us" ("w zeedoona X thalith mithla"), as "زيدونا": a verb, never a dish
+        "zeedoona zeedona zidoona zidona zeedouna zeedoo zeedo zeedu zedoona "
         # the "do" of a question ("and do you do nachos?"): asked, the food after it named back
         "do does "
         # send / bring it or them ("لو لسه عندكو ابعتهم", "جيبوها", "هاتهم"): the dish said before,
