@@ -1471,8 +1471,12 @@ def _print_held_out_round(number: int, menus: tuple[str, ...], new_menus: tuple[
         menu, records = load_menu(name), menu_orders(name, split)
         parsed = [(r, order_mod.parse_order(r["text"], menu)) for r in records]  # each order parsed once
         hit = sum(menu_order_matches(r, p, menu) for r, p in parsed)
-        print(f"  {name:<9} {split} {hit / len(records):6.1%} ({hit}/{len(records)})")
-        items += sum(items_match(r, p) for r, p in parsed)
+        # the "exact (items, quantities, totals)" beside the strict figure (asks, names back too)
+        right = sum(items_match(r, p) for r, p in parsed)
+        print(
+            f"  {name:<9} {split} {hit / len(records):6.1%} ({hit}/{len(records)})   items {right}/{len(records)}"
+        )
+        items += right
         strict, count = strict + hit, count + len(records)
     print(
         f"  all menus  exact {strict}/{count} ({strict / count:.1%});"

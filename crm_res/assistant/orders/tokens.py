@@ -86,8 +86,11 @@ _LATIN_DIGIT_GLUE = re.compile(r"\b(\d+)([a-zA-Z]{3,})\b")
 _COUNT_BEFORE_COMMA = re.compile(r"(?<=[^\W\d_])[^\S\n]+(\d{1,3})[^\S\n]*(?:[،,](?=\s|$)|(?=\n))")
 #: The same with a number word, and a piece word after it ("مندي لحم ثنتين، كبسه", "فلافل اربع
 #: حبات، حمص"): the count ends its dish's clause, it is not the next dish's.
-_WORD_COUNT_BEFORE_COMMA = re.compile(r"(?<=[^\W\d_])\s+([^\W\d_]+)\s*[،,](?=\s|$)")
-_PIECE_COUNT_BEFORE_COMMA = re.compile(r"(?<=[^\W\d_])\s+([^\W\d_]+)\s+([^\W\d_]+)\s*[،,](?=\s|$)")
+#: (Not before a count that splits them: "باني بوري ستة، اتنين من غير بصل …" is read by the splits.)
+_WORD_COUNT_BEFORE_COMMA = re.compile(r"(?<=[^\W\d_])\s+([^\W\d_]+)\s*[،,](?=\s|$)(?=\s*(\S*))")
+_PIECE_COUNT_BEFORE_COMMA = re.compile(
+    r"(?<=[^\W\d_])\s+([^\W\d_]+)\s+([^\W\d_]+)\s*[،,](?=\s|$)(?=\s*(\S*))"
+)
 #: "تلات برجر، برجرين دجاج": a comma and then the dual of a dish opens that dish, as "و" would.
 _COMMA_BEFORE_DUAL = re.compile(r"[،,]\s*([\u0621-\u064a]+ين)(?=\s|$)")
 
@@ -115,8 +118,10 @@ def _unglue(text: str, menu_words: frozenset[str] = frozenset()) -> str:
 def _word_count_before_comma(m: re.Match[str], menu_words: frozenset[str]) -> str:
     """ " x3 ،" for "… ثلاث،", "… اربع حبات،": a number word (and a piece word) closed by a comma
     counts the dish before it; anything else, a word of a name on this menu, is left as it was."""
-    word, piece = normalize(m.group(1)), normalize(m.group(2) or "") if m.lastindex == 2 else ""
+    word, piece = normalize(m.group(1)), normalize(m.group(2)) if m.lastindex == 3 else ""
     value = number_value(word)
+    if number_value(normalize(m.group(m.lastindex or 0))) is not None:
+        return m.group(0)  # a count after the comma splits this one
     # (Arabic script only: English "the large one," is a dish's pronoun, no count)
     if value is None or word.isascii() or word in menu_words or (piece and piece not in _PIECES):
         return m.group(0)
