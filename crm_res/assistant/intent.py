@@ -245,7 +245,7 @@ _ESCALATION = _matcher(
     "speak|talk|chat|contact|akalem|رقم|number|يكلمني|يكلمنا|يتصل بي|يتصل فيني|يتصل علي|يرد علي|"
     # someone who talks / answers to me ("حدا يحكيني", "7ada ye7kini", "7ad yekallemni")
     "يحكيني|يحكي معي|يحكي معي|يرد عليا|يرد|يردون|يجاوب|yeحkini|yiحkini|yحkini|yeحki maعi|yekallemni|yekalemni|"
-    "ykalemni|ykallemni|ykalmni|yklmni|yerod 3alaya|yrod 3alaya|yrodd 3alaya|yetwasal|yitwasal|ytwasal|"
+    "ykalemni|ykallemni|ykalmni|yklmni|yerod 3alaya|yrod 3alaya|yrodd 3alaya|yetwasal|yitwasal|ytwasal|yetasal|yitasal|ytasal|yet9al|"
     "يتواصل معي|call me|contact me|ring me|phone me|"
     # someone to put it right ("ابي احد يعدل الطلب", "can someone sort this out?")
     "يعدل|يعدله|يعدلي|يصلح|يصلحه|يحل|sort this out|sort it out|sort out|fix this|fix it",

@@ -822,3 +822,22 @@ def each_count(text: str) -> int | None:
         if len(near) == 1 and (t == "each" or of_each):
             return near[0]
     return None
+
+
+# "بيبسي قصدي", "اقصد متبل", "I meant moutabal": the dish the last message misspelled, put right.
+_MEANT = phrase_set("قصدي|اقصد|أقصد|كنت اقصد|i meant|i mean|meant|2asdi|asdi|a2sod")
+
+
+def means_a_dish(text: str) -> bool:
+    """The message (or sentence) says which dish was meant."""
+    low = normalize(text)
+    return any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", low) for p in _MEANT)
+
+
+# "نصهم دياي ونصهم لحم", "half chicken half beef": the count asked about, split in two.
+_HALF = word_set("نصهم نصهن نصها نص ونصهم ونصهن ونص half nos nus nosohom nosshom")
+
+
+def says_halves(text: str) -> bool:
+    """Whether the answer splits the count in halves."""
+    return sum(t.strip(",،.!") in _HALF for t in normalize(text).split()) >= 2

@@ -59,7 +59,7 @@ READ_SETS = {
     "heldout_conversations31.jsonl": 46,
     "heldout_conversations32.jsonl": 46,
     "heldout_conversations33.jsonl": 48,
-    "heldout_conversations34.jsonl": 46,
+    "heldout_conversations34.jsonl": 48,
     "heldout_conversations36.jsonl": 48,
     "heldout_conversations38.jsonl": 48,
     "heldout_conversations39.jsonl": 48,
@@ -71,6 +71,7 @@ READ_SETS = {
     "heldout_conversations45.jsonl": 48,
     "heldout_conversations47.jsonl": 48,
     "heldout_conversations48.jsonl": 48,
+    "heldout_conversations50.jsonl": 46,
 }
 
 

@@ -23,7 +23,7 @@ SYNONYMS: dict[str, str] = {
     # fried potatoes by name: a kind of potato dish, so a menu's only potato dish made another
     # way ("بطاطا حرة") is not them; a menu that writes "بطاطس" for its fries still fits
     "فرايز": "فرايز|fries|french fries|chips|بطاطس مقليه|بطاطا مقليه|frites",
-    "حمص": "حمص|hummus|hommos|humus|houmous|7ommos|7ummus|hommus",
+    "حمص": "حمص|hummus|hommos|humus|houmous|7ommos|7ummus|hommus|همص|حومص",
     "سلطه": "سلطه|سلطة|صلطه|salad|salata|salatah",
     "متبل": "متبل|moutabal|mutabal|mtabbal|moutabbal",
     "ناجتس": "ناجتس|نقتس|ناقتس|ناغتس|نجتس|nuggets|nugget|naggets",

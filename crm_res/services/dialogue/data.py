@@ -245,7 +245,7 @@ _PICKUP_WORDS = (
 # Words only an address has ("حي النرجس، شارع ١٥", "Al Malqa district, Street 12", "7ay al salamah").
 _ADDRESS_WORDS = word_set(
     "حي شارع عماره عمارة فيلا شقه شقة العنوان عنوان عنواني street st district building villa "
-    "apartment apt address 7ay share3 shar3 bait al3nwan 3nwan "
+    "apartment apt address 7ay share3 shar3 bait al3nwan 3nwan road rd avenue ave "
     # an office or a tower ("لبرج المملكة الدور ٢٢ مكتب ٢٢٠٤", "Faisaliah Tower, 14th floor")
     "برج الدور مكتب مبنى مجمع استراحه البوابه tower floor office suite compound gate"
 )
@@ -255,8 +255,8 @@ _ADDRESS_WORDS = word_set(
 _ADDRESS_LEADS = word_set(
     "توصيل التوصيل وصلوه وصلوها وصلها على الى لـ to deliver delivery delivered tawseel towseel العنوان عنواني "
     "address my is al3nwan 3nwan انا ساكن ساكنه ساكنين i live in at "
-    # "to the house" before the address ("توصيل للبيت، حي الشاطئ…")
-    "للبيت للمنزل home "
+    # "to the house" before the address ("توصيل للبيت، حي الشاطئ…"), a please ("delivery please to …")
+    "للبيت للمنزل home please pls plz لو سمحت سمحتوا "
     # a yes before it ("ماشي توصيل، حي السلامة…")
     "ماشي طيب اوكي اوك تمام خلاص ok okay sure tamam tmam mashi"
 )
@@ -300,7 +300,7 @@ def address_of(said: str, *, within: bool = True) -> str:
         words = words[marks[-1] :]
     elif within and not marks and (sent := _last_sent_to(words)) is not None:
         words = words[sent:]  # "٢ برجر فراخ على الروضة شارع صاري": from the "to" on
-    while len(words) > 2 and normalize(words[0]).strip(",،:") in _ADDRESS_LEADS:
+    while len(words) > 2 and _lead(normalize(words[0]).strip(",،:")):
         words = words[1:]
     if words and words[0].startswith("ل"):  # "للرياض" → "الرياض", "لجدة" → "جدة", "لحي النرجس" → "حي…"
         city = "ال" + words[0][2:] if words[0].startswith("لل") else words[0][1:]
@@ -325,6 +325,11 @@ def _place_sent_to(part: str) -> str:
     if not tail or len(tail) > 5 or any(c.isdigit() for w in tail for c in to_ascii_digits(w)):
         return ""
     return " ".join(tail)
+
+
+def _lead(word: str) -> bool:
+    """A word that only says "deliver it to", with an "and" glued on or not ("والتوصيل")."""
+    return word in _ADDRESS_LEADS or (word.startswith("و") and word[1:] in _ADDRESS_LEADS)
 
 
 _LATER = phrase_set(

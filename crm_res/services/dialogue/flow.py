@@ -52,6 +52,7 @@ from crm_res.assistant.order_edits import (
 from crm_res.assistant.order_parser import parse_order
 from crm_res.assistant.ratings import parse_rating, rating_answer
 from crm_res.assistant.sentiment import analyze_sentiment, is_strong_anger
+from crm_res.assistant.shares import party_size
 from crm_res.assistant.small_talk import announces_a_question, asks_how_we_are, is_apology, is_mash
 from crm_res.assistant.staff_requests import (
     asks_for_refund,
@@ -343,6 +344,8 @@ class Flow(OrderingSteps, FeedbackSteps):
             self.state.misses = 0
         if self.state.phase in RESTING and intent != "order" and data.states_an_address(self.text):
             self.state.known_address = data.address_of(self.text)  # "انا ساكن بحي العقيق…، بتوصلوا؟"
+        if self.state.phase in RESTING and (party := party_size(self.text)) is not None:
+            self.state.known_party = party  # "بدنا ناكل نحنا اربعة، شو بتنصحونا؟": each of the four, next
         if intent != "escalation" and self._complains_of_the_placed_order():
             self.say(replies.feedback_ack_negative(**self.kw))  # "جايبين لي كبسة بدال المندي!": no new order
             return self._escalate("problem with a placed order")

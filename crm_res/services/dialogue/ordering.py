@@ -35,6 +35,7 @@ from crm_res.assistant.order_edits import (
     holds_off,
     is_asked,
     keeps_only,
+    means_a_dish,
     offers_a_fallback,
     ordered_part,
     per_person,
@@ -43,6 +44,7 @@ from crm_res.assistant.order_edits import (
     restated_at,
     same_place,
     says_a_note,
+    says_halves,
     without_counting_off,
     without_old_count,
     without_the_rest_kept,
@@ -133,7 +135,11 @@ class OrderingSteps(OrderChanges):
         if previous is not None:  # a corrected order keeps where it goes
             draft.address, draft.location = previous.address, previous.location
         self.state.clear(Phase.collecting)
-        draft.party = party_size(self.text) or (previous.party if previous is not None else None)
+        draft.party = (
+            party_size(self.text)
+            or (previous.party if previous is not None else None)
+            or self.state.known_party
+        )
         self.state.draft = draft
         self.ctx.conversation.type = ConversationType.order
         self._note_where(draft)
@@ -154,7 +160,7 @@ class OrderingSteps(OrderChanges):
         """Dishes for several people, part by part ("ابوي يبي مندي، امي كبسة، وانا واخوي كل واحد برجر،
         وكل واحد بيبسي"): each part's dishes times the people it is for; unchanged when the parts do not
         name the dishes the whole message does."""
-        party = self.state.draft.party if self.state.draft is not None else None
+        party = (self.state.draft.party if self.state.draft is not None else None) or self.state.known_party
         split = shares(text, party=party) if parsed.lines else None
         if not split:
             return parsed
@@ -243,6 +249,33 @@ class OrderingSteps(OrderChanges):
         if named is not None:
             self.ctx.conversation.branch_id = named.id
         return rest
+
+    def _meant(self, draft: Draft, entries: list[MenuEntry], instead: int) -> bool | None:
+        """ "بيبسي قصدي 😂 الفويس يكتب على كيفه، وبمر العليا", "sorry voice typing, I meant moutabal.
+        delivery please to …": the dish a word we named back stood for, as many as it was said; the
+        rest of the message is read on (where it goes). None when the message says no such thing."""
+        sentences = [x for x in re.split(r"(?<=[.!\n،,؟?])\s*", self.text) if x.strip()]
+        at = next((k for k, x in enumerate(sentences) if means_a_dish(x)), None)
+        if at is None:
+            return None
+        said = parse_order(sentences[at], entries)
+        if not said.lines or said.ambiguous or _names_any(said, draft):
+            return None
+        counted = any(number_value(t) is not None for t in normalize(sentences[at]).split())
+        lines = [*draft.lines, *(_line(x) for x in said.lines)]
+        if not counted and len(said.lines) == 1:
+            lines[-1] = lines[-1].model_copy(update={"quantity": instead})
+        draft.lines, draft.named_back = lines, 0
+        rest = " ".join(sentences[:at] + sentences[at + 1 :]).strip()
+        if (mode := data.stated_mode(rest)) is not None:
+            draft.delivery_type, draft.mode_defaulted = mode, False
+        if data.states_an_address(rest) and not data.promises_the_address(rest):
+            draft.delivery_type, draft.mode_defaulted = "delivery", False
+            draft.address = data.address_of(rest)
+        self.text = rest
+        self._note_where(draft)  # "… وبمر العليا آخذها": the branch said beside it
+        self._advance(show_items=True)
+        return True
 
     def _note_where(self, draft: Draft) -> None:
         """Where the order goes, when the order message says it: "استلام من فرع العليا", "pickup
@@ -509,6 +542,17 @@ class OrderingSteps(OrderChanges):
             self._advance(show_items=True)  # "بلا بوظة، بس البرجر" of a chicken burger: the order as it is
             return True
         instead = draft.named_back  # our last reply said a dish is not on the menu (this many)
+        if instead and (meant := self._meant(draft, entries, instead)) is not None:
+            return meant
+        ordered = {line.menu_item_id for line in draft.lines}
+        if (
+            parsed is not None
+            and parsed.lines
+            and means_a_dish(self.text)
+            and all(line.menu_item_key in ordered for line in parsed.lines)
+        ):
+            self._advance(show_items=True)  # "sorry I meant orange juice" of the juice we read: as it is
+            return True
         if parsed is not None and (parsed.lines or parsed.ambiguous):
             draft.named_back = 0  # "ولا حبة وحدة؟" names nothing: "بدالهم" next is still instead of it
         if not self.reply_id and asks_the_total(self.text) and not (parsed and parsed.lines):
@@ -718,6 +762,11 @@ class OrderingSteps(OrderChanges):
             said = [(by_id[line.menu_item_key], line.quantity) for line in lines]
             # one named with no count of its own takes the count asked about ("٢ شاورما" → "دجاج")
             chosen = [(said[0][0], quantity)] if len(said) == 1 and said[0][1] == 1 else said
+            if len(said) == 2 and quantity >= 2 and all(n == 1 for _, n in said) and says_halves(self.text):
+                chosen = [
+                    (said[0][0], quantity // 2),
+                    (said[1][0], quantity - quantity // 2),
+                ]  # "نصهم دياي ونصهم لحم"
         if not chosen:
             return False
         if self.text and not self.reply_id:  # "طيب عطني ٢ برجر دجاج وبطاطس": the fries too
@@ -847,11 +896,22 @@ def _without_total(text: str, total: Decimal) -> str:
 
 
 def _count_before(text: str, words: str) -> int | None:
-    """The count said just before `words` in `text` ("٢ مندي فراخ" → 2), if any."""
-    toks, target = normalize(text).split(), normalize(words).split()
-    for i in range(1, len(toks)):
+    """The count said just before `words` in `text` ("٢ مندي فراخ" → 2), or right after them and a
+    word more ("بي بي سي ثنين": the voice note's Pepsi, two), if any."""
+    target = normalize(words).split()
+    said = normalize(text).split()
+    # (the "و" glued to the first word is no part of it: "وسفن اب ثلاث")
+    glued = [t.startswith("و") and len(t) > 2 and t[1:3] == target[0][:2] for t in said]
+    toks = [t[1:] if g else t for t, g in zip(said, glued, strict=True)]
+    for i in range(len(toks)):
         if toks[i : i + len(target)] == target:
-            value = number_value(toks[i - 1])
+            after = toks[i + len(target) : i + len(target) + 2]
+            if after and (after[0].startswith("و") or number_value(after[0]) is not None):
+                after = after[:1]  # "… وبرجر ثلاث": the next dish's count is its own
+            # a count after it first, and none before a glued "و" ("كنافة تنتين وايس كريم": the
+            # "تنتين" is the kunafa's)
+            near = after + ([] if glued[i] else toks[max(i - 1, 0) : i])
+            value = next((v for v in map(number_value, near) if v is not None), None)
             return value if value is not None and 0 < value <= 100 else None
     return None
 

@@ -141,6 +141,8 @@ class DialogueState(BaseModel):
     offer: list[str] = Field(default_factory=list)
     # An address the customer gave before ordering ("انا ساكن بحي العقيق…، بتوصلوا؟"): a delivery goes there.
     known_address: str | None = None
+    # How many people the customer said they are before ordering ("بدنا ناكل نحنا اربعة، شو بتنصحونا").
+    known_party: int | None = None
     # Written by the outreach wing when a feedback request was sent (services/outreach/feedback_requests).
     awaiting: Literal["feedback"] | None = None
     feedback_request: str | None = None
