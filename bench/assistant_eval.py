@@ -1104,6 +1104,12 @@ ROUND30_NEW_MENUS = ("spanish", "somali")
 # dialect rotation. Scored only, never listed, like rounds 16 to 30.
 ROUND31_MENUS = ROUND30_MENUS + ("brazilian", "tunisian")
 ROUND31_NEW_MENUS = ("brazilian", "tunisian")
+# Round 32 (held-out only, written by a helper who never saw the rules or the tuner's work): 6 orders on
+# each of the forty-three round-31 menus, 24 on each of two new menus (a Bangladeshi kitchen, a Japanese
+# ramen bar) in <menu>_orders_heldout32.jsonl, and 40 intent messages (messages32_heldout.jsonl); period-6
+# dialect rotation. Scored only, never listed, like rounds 16 to 31.
+ROUND32_MENUS = ROUND31_MENUS + ("bangladeshi", "ramen")
+ROUND32_NEW_MENUS = ("bangladeshi", "ramen")
 # Round 21 tuning (beside round 20's tuning, which reads round 19's set): round 21's held-out parts
 # (<menu>_orders_heldout21.jsonl, messages21_heldout.jsonl) became dev; their misses may be listed
 # (`--dev-only --errors`). Round 20's held-out sets stay unread (the measure of both tuners), every
@@ -1457,6 +1463,7 @@ HELD_OUT_ROUNDS = (
     (29, ROUND29_MENUS, ROUND29_NEW_MENUS),
     (30, ROUND30_MENUS, ROUND30_NEW_MENUS),
     (31, ROUND31_MENUS, ROUND31_NEW_MENUS),
+    (32, ROUND32_MENUS, ROUND32_NEW_MENUS),
 )
 
 

@@ -246,7 +246,7 @@ def test_round_18_held_out_sets_are_well_formed(bench: ModuleType) -> None:
     assert not {r["text"] for r in orders + messages} & {r["text"] for r in older}
 
 
-@pytest.mark.parametrize("number", [19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31])
+@pytest.mark.parametrize("number", [19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32])
 def test_six_order_held_out_rounds_are_well_formed(bench: ModuleType, number: int) -> None:
     """Rounds 19 on (held-out only): 6 orders on each menu of the round before and 24 on each of the
     two new ones, 40 messages, the same checks as rounds 16 to 18, each file in the period-6 dialect
