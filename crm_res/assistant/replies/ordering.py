@@ -106,11 +106,15 @@ def order_confirmed(
     *,
     language: str = "ar-SA",
     personality: str = "casual",
+    ready: str | None = None,
 ) -> str:
-    """'تم استلام طلبك #1234' with the preparation time when known."""
+    """'تم استلام طلبك #1234' with the preparation time when known, or when it will be ready when the
+    customer asked for a time ('بيكون جاهز اليوم الساعة ٨ المسا')."""
     head, _, tail = pick(_CONFIRMED, language, personality).partition("|")
     lines = [head.format(n=order_ref(order_number))]
-    if eta_minutes is not None:
+    if ready is not None:
+        lines.append(f"بيكون جاهز {ready}" if is_arabic(language) else f"It will be ready {ready}")
+    elif eta_minutes is not None:
         if is_arabic(language):
             lines.append(f"وقت التحضير: {minutes_ar(int(eta_minutes))}")
         else:
@@ -127,10 +131,11 @@ def order_placed(
     *,
     language: str = "ar-SA",
     personality: str = "casual",
+    ready: str | None = None,
 ) -> list[str]:
     """The seed's two messages: 'تم استلام طلبك #1234', then 'وقت التحضير: 20 دقيقة' (and a wish)."""
     head, _, rest = order_confirmed(
-        order_number, eta_minutes, language=language, personality=personality
+        order_number, eta_minutes, language=language, personality=personality, ready=ready
     ).partition("\n")
     return [head, rest] if rest else [head]
 
@@ -482,18 +487,21 @@ def fulfilment_line(
     defaulted: bool = False,
     from_branch: bool = False,
     language: str = "ar-SA",
+    when: str | None = None,
 ) -> str:
     """How the order reaches the customer, stated in the final summary ('استلام من فرع العليا'); with
-    `from_branch`, the branch a delivery was assumed to come from ('… (من فرع العليا)')."""
+    `from_branch`, the branch a delivery was assumed to come from ('… (من فرع العليا)'); with `when`,
+    the time the customer asked for ('…، اليوم الساعة ٨ المسا')."""
     arabic = is_arabic(language)
+    at = (f"، {when}" if arabic else f", {when}") if when else ""
     if mode == "delivery":
         line = f"التوصيل إلى: {address}" if arabic else f"Delivery to: {address}"
         if from_branch and branch:
             where = branch_phrase(branch, language)
             line += f" (من {where})" if arabic else f" (from {where})"
-        return line
+        return line + at
     where = branch_phrase(branch or "", language) if branch else ""
-    line = f"استلام من {where}" if arabic else f"Pickup from {where}"
+    line = f"استلام من {where}{at}" if arabic else f"Pickup from {where}{at}"
     if defaulted:
         line += " (تبغى توصيل؟ اكتب توصيل)" if arabic else " (want delivery? reply delivery)"
     return line

@@ -52,6 +52,7 @@ from crm_res.assistant.order_edits import (
 from crm_res.assistant.order_parser import MenuEntry, ParsedOrder, parse_order
 from crm_res.assistant.sentiment import analyze_sentiment
 from crm_res.assistant.shares import party_size, shares
+from crm_res.assistant.wanted_time import wanted_time
 from crm_res.models import Branch, ConversationType, DeliveryType, MenuItem, Order
 from crm_res.services.dialogue import data
 from crm_res.services.dialogue.catalog_cart import cart_order
@@ -67,6 +68,7 @@ from crm_res.services.dialogue.order_changes import (
     _within,
 )
 from crm_res.services.dialogue.placing import place_order
+from crm_res.services.dialogue.ready_time import ready_at
 from crm_res.services.dialogue.states import (
     MAX_QUANTITY,
     MENU,
@@ -140,6 +142,8 @@ class OrderingSteps(OrderChanges):
             or (previous.party if previous is not None else None)
             or self.state.known_party
         )
+        said_when = wanted_time(self.text) is not None
+        draft.wanted = self.text[:200] if said_when else (previous.wanted if previous is not None else None)
         self.state.draft = draft
         self.ctx.conversation.type = ConversationType.order
         self._note_where(draft)
@@ -277,6 +281,31 @@ class OrderingSteps(OrderChanges):
         self._advance(show_items=True)
         return True
 
+    def _only_the_time(self, entries: list[MenuEntry]) -> bool:
+        """The message says when, and nothing else the order step reads (no dish, no change, no way
+        it comes, no branch, no address): "الساعة ٨ ونص ان شاء الله", "around 7 pm"."""
+        rows = data.branches(self.session, self.ctx.restaurant.id)
+        return not (
+            parse_order(self.text, entries).lines
+            or data.stated_mode(self.text)
+            or data.named_branch(rows, self.text)
+            or data.states_an_address(self.text)
+            or asks_the_total(self.text)
+        )
+
+    def _ready(self, draft: Draft, branch: Branch | None) -> datetime | None:
+        """When the customer wants the order, if they said: a moment on the branch's clock."""
+        if not draft.wanted:
+            return None
+        return ready_at(draft.wanted, self.now, self.ctx.restaurant.timezone, branch)
+
+    def _ready_label(self, at: datetime | None) -> str | None:
+        """'اليوم الساعة ٨ المسا', 'today at 8 PM'."""
+        if at is None:
+            return None
+        zone = ZoneInfo(self.ctx.restaurant.timezone)
+        return replies.opening_time(at.astimezone(zone), self.now.astimezone(zone).date(), **self._lang())
+
     def _note_where(self, draft: Draft) -> None:
         """Where the order goes, when the order message says it: "استلام من فرع العليا", "pickup
         Olaya" (the branch), "توصيل، العنوان الرياض حي الياسمين…" (the address, and its city's branch)."""
@@ -347,6 +376,7 @@ class OrderingSteps(OrderChanges):
                 draft.address,
                 defaulted=draft.mode_defaulted,
                 from_branch=draft.branch_defaulted,
+                when=self._ready_label(self._ready(draft, branch)),
                 **self._lang(),
             )
         return text
@@ -503,6 +533,11 @@ class OrderingSteps(OrderChanges):
             self.state.clear()
             return False
         entries = data.entries(data.menu(self.session, self.ctx.restaurant.id))
+        if self.text and wanted_time(self.text) is not None and not self.reply_id:
+            draft.wanted = self.text[:200]  # "بمر اخذهم الساعة ٨": the summary says it, the order carries it
+            if self._only_the_time(entries):
+                self._advance(show_items=True)
+                return True
         tail = re.split(r"[?؟]+", self.text)[-1]
         if tail.strip() and tail != self.text and parse_order(tail, entries).lines:
             self.text = tail.strip(" ،,")  # "مفيش مندي فراخ؟ طب خليهم كبسة فراخ": what follows the question
@@ -871,7 +906,10 @@ class OrderingSteps(OrderChanges):
 
     def _place_order(self, draft: Draft, branch: Branch, *, scheduled: bool) -> None:
         when = draft.scheduled_for if scheduled else None
-        order = place_order(self.session, self.ctx, draft, branch, when)
+        ready = self._ready(draft, branch)
+        if when is not None and ready is not None and ready > when:
+            when = ready  # closed now, and asked for later than the opening: then
+        order = place_order(self.session, self.ctx, draft, branch, when, ready_at=ready)
         number = order.number
         self.state.clear(Phase.placed)
         if when:
@@ -882,7 +920,7 @@ class OrderingSteps(OrderChanges):
             )
             return
         self.result.jobs.append((FollowUp.forward_to_pos, (str(order.id),)))
-        for body in replies.order_placed(number, ETA_MINUTES, **self.kw):
+        for body in replies.order_placed(number, ETA_MINUTES, ready=self._ready_label(ready), **self.kw):
             self.say(body)
 
 

@@ -20,9 +20,16 @@ from crm_res.services.notifications import notify_staff
 
 
 def place_order(
-    session: Session, ctx: InboundContext, draft: Draft, branch: Branch, when: datetime | None
+    session: Session,
+    ctx: InboundContext,
+    draft: Draft,
+    branch: Branch,
+    when: datetime | None,
+    *,
+    ready_at: datetime | None = None,
 ) -> Order:
-    """Write the draft as order #N of the restaurant (scheduled for `when` when given), flushed."""
+    """Write the draft as order #N of the restaurant, flushed: scheduled (pending) for `when` when the
+    branch is closed; for the time the customer asked (`ready_at`, still confirmed) otherwise."""
     total = draft.total()
     number = data.next_order_number(session, ctx.restaurant.id)
     delivering = draft.delivery_type == "delivery"
@@ -36,7 +43,7 @@ def place_order(
         total_amount=total,
         status=OrderStatus.pending if when else OrderStatus.confirmed,
         delivery_type=DeliveryType(draft.delivery_type or "pickup"),
-        scheduled_time=when,
+        scheduled_time=when or ready_at,
         special_instructions="\n".join(draft.notes) or None,
         delivery_address=draft.address if delivering and draft.address else None,
     )
@@ -59,7 +66,9 @@ def place_order(
         session=session,
         restaurant_id=ctx.restaurant.id,
         kind="new_order",
-        title=f"طلب مجدول #{number}" if when else f"طلب جديد #{number}",
+        title=f"طلب مجدول #{number}"
+        if when
+        else f"طلب جديد #{number}" + (" (بوقت محدد)" if ready_at else ""),
         body=f"{total} SAR",
         link="/orders",
         branch_id=branch.id,

@@ -106,6 +106,9 @@ class Draft(BaseModel):
     # What the customer asked of the kitchen or the driver ("last time the fries came cold, make sure
     # they're hot"): the placed order's notes for the staff.
     notes: list[str] = Field(default_factory=list)
+    # The words that said when the customer wants it ("بمر اخذهم الساعة ٨", "بعد العصر"): read into a
+    # moment with the branch's clock and prayer times when the summary or the order needs it.
+    wanted: str | None = None
 
     def total(self) -> Decimal:
         return order_total(self.lines)
