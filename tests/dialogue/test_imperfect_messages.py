@@ -7,12 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.fixtures.shop import Shop
-
-
-def _lines(shop: Shop) -> dict[str, int]:
-    return {x["name_en"]: x["quantity"] for x in shop.context()["draft"]["lines"]}
-
 
 @pytest.mark.parametrize(
     ("order", "meant"),
@@ -24,20 +18,20 @@ def _lines(shop: Shop) -> dict[str, int]:
 def test_a_word_named_back_and_put_right_is_that_dish_as_many(shop, order, meant):
     shop.say(order)
     shop.say(meant)
-    lines = _lines(shop)
+    lines = shop.draft_lines()
     assert lines.get("Pepsi") == 3 and len(lines) == 2, lines
 
 
 def test_a_dish_meant_that_the_order_has_keeps_the_order(shop):
     shop.say("two falafel and three orange jooz please")
     shop.say("sorry I meant orange juice")
-    assert _lines(shop) == {"Falafel": 2, "Orange Juice": 3}
+    assert shop.draft_lines() == {"Falafel": 2, "Orange Juice": 3}
 
 
 def test_the_dish_meant_and_the_address_in_one_message(shop):
     shop.say("ابي كبسة دجاج وموو تبل")
     shop.say("اقصد متبل. والتوصيل لحي النرجس شارع ١٥ فيلا ٣")
-    assert _lines(shop) == {"Chicken Kabsa": 1, "Moutabal": 1}
+    assert shop.draft_lines() == {"Chicken Kabsa": 1, "Moutabal": 1}
     draft = shop.context()["draft"]
     assert draft["delivery_type"] == "delivery" and draft["address"].startswith("حي النرجس")
 
@@ -46,18 +40,18 @@ def test_the_dish_meant_and_the_address_in_one_message(shop):
 def test_halves_split_the_count_asked_about(shop, halves):
     shop.say("ابي ٤ شاورما")
     shop.say(halves)
-    assert _lines(shop) == {"Chicken Shawarma": 2, "Beef Shawarma": 2}
+    assert shop.draft_lines() == {"Chicken Shawarma": 2, "Beef Shawarma": 2}
 
 
 def test_the_people_said_before_the_order_count_each(shop):
     shop.say("احنا خمسة وش تنصحونا فيه؟")
     shop.say("طيب كل واحد شاورما دجاج، وبيبسي لكل واحد")
-    assert _lines(shop) == {"Chicken Shawarma": 5, "Pepsi": 5}
+    assert shop.draft_lines() == {"Chicken Shawarma": 5, "Pepsi": 5}
 
 
 def test_a_typo_of_hummus_is_hummus(shop):
     shop.say("ابي فلافل وهمص")
-    assert _lines(shop) == {"Falafel": 1, "Hummus": 1}
+    assert shop.draft_lines() == {"Falafel": 1, "Hummus": 1}
 
 
 def test_arabizi_someone_from_the_branch_to_call_me_hands_over(shop):
