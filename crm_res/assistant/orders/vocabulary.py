@@ -270,7 +270,8 @@ MOD_PREFIX = frozenset(
     for w in (
         "بدون بلا without no extra زياده زيادة اكسترا less قليل كثير more add ضيف "
         "خفف خففوا خففي قلل قللوا قللي "  # "خفف الحار": less of it, never another dish
-        "bdoon bedoon bidoon bdun bedun bala ziyada zyada zeyada"
+        "bdoon bedoon bidoon bdun bedun bala ziyada zyada zeyada "
+        "bla"  # Tunisian "without" ("zouz bla 7ar")
     ).split()
 )
 
@@ -393,7 +394,19 @@ STOPWORDS = frozenset(
         # when ("واليوم ابي …", "today", "tonight", "بكرة"): the day of the order, never a dish
         "اليوم اليوميه الليله بكره بكرا الحين هلا هلق هلأ الان حاليا today tonight tomorrow now "
         # which of them ("two of whichever is cheaper", "whatever", "either"): a choice, no dish
-        "whichever whatever either".split()
+        "whichever whatever either "
+        # deliver it / them ("ووصلوها لحي الخالدية"): how it reaches the customer, never a dish
+        "وصلوه وصلوها وصلوهم وصلوهن وصله وصلها وصلهم "
+        # Arabizi "add" (Egyptian "w zawedo X tany", Maghrebi "w zid X", "w zidni X"): a verb
+        "zawedo zawdo zawedoo zawedni zawedli zawedna zid zidni zidli zidna zidou "
+        # Egyptian "is it" opening a question ("howa fi 3andoko X?"): asked, never a dish
+        "howa huwa "
+        # the evening without its hamza ("عالساعة ٦ المسا"): when, never a dish
+        "المسا مسا "
+        # the gathering or the people it is for ("لسمرة الليلة", "لغدا ابوي وعمامي"): never a dish
+        "لسمره للسمره عمامي اعمامي خوالي "
+        # someone sent to collect it ("وهبعت حد ياخدهم"), Tunisian "so that" ("bech nji"): no dish
+        "هبعت هابعت هنبعت حد bech besh bch".split()
     )
 )
 
@@ -453,7 +466,7 @@ CHANGE_PREFIX = frozenset(
         "بدون بلا without no extra زياده زيادة اكسترا less قليل غير gheir ghir gher gheer ghair "
         "خفف خففوا خففي قلل قللوا قللي "
         "تحط تحطوا تحطون تحطو تحطي تحطلي تحطولي "  # after "لا": "don't put"
-        "bdoon bedoon bidoon bdun bedun bala ziyada zyada zeyada"
+        "bdoon bedoon bidoon bdun bedun bala ziyada zyada zeyada bla"
     ).split()
 )
 
