@@ -80,3 +80,32 @@ def test_maghrebi_and_levantine_number_words(text, lines):
     """ "zouz bla 7ar", "5amse bala …": a count of some of the dish before, then how they differ."""
     assert _lines(text, DEMO) == lines
     assert parse_order(text, DEMO).unknown == []
+
+
+# ---- Arabizi's ق written as 9 -------------------------------------------------------------------
+
+# A Tunisian café: a coffee whose name holds more words than "coffee".
+CAFE = menu_entries(
+    [
+        {"name_ar": "قهوة بالزهر ساخنة", "name_en": "Hot Orange Blossom Coffee", "price": "10"},
+        {"name_ar": "كفتاجي", "name_en": "Kafteji", "price": "16"},
+        {"name_ar": "شاي بالنعناع", "name_en": "Mint Tea", "price": "5"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        ("n7eb kafteji w 9ahwa bel zhar s5ouna 2", CAFE, {"Kafteji": 1, "Hot Orange Blossom Coffee": 2}),
+        ("n7eb 9ahwa bel zhar", CAFE, {"Hot Orange Blossom Coffee": 1}),
+        ("abi 2 9ahwa arabi", DEMO, {"Arabic Coffee": 2}),
+        # guards: a count glued to a food word is still a count
+        ("abi 9burger", DEMO, {"Burger": 9}),
+        ("abi 8shawarma djaj", DEMO, {"Chicken Shawarma": 8}),
+    ],
+)
+def test_a_nine_for_qaf_glued_to_a_food_word_is_a_letter(text, menu, items):
+    """ "9ahwa": 9 (or 8) is Arabizi's ق when the word with a "q" there is a food word
+    ("qahwa"); no count of nine."""
+    _exact(text, menu, items)

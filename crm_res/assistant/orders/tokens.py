@@ -95,6 +95,12 @@ _PIECE_COUNT_BEFORE_COMMA = re.compile(
 _COMMA_BEFORE_DUAL = re.compile(r"[،,]\s*([\u0621-\u064a]+ين)(?=\s|$)")
 
 
+def _digit_spells_q(digit: str, word: str) -> bool:
+    """ "9ahwa": Arabizi's ق written as 9 (or 8) before a word that, with a "q" there, is a food
+    word ("qahwa"): one word, no count of nine."""
+    return digit in ("8", "9") and single_canonical(normalize("q" + word)) is not None
+
+
 def _unglue(text: str, menu_words: frozenset[str] = frozenset()) -> str:
     text = _ARABIC_DIGIT_GLUE.sub(" ", to_ascii_digits(text))
 
@@ -108,7 +114,7 @@ def _unglue(text: str, menu_words: frozenset[str] = frozenset()) -> str:
 
     def split_if_food(m: re.Match[str]) -> str:
         word = m.group(2).lower()
-        if single_canonical(normalize(m.group(0))):
+        if single_canonical(normalize(m.group(0))) or _digit_spells_q(m.group(1), word):
             return m.group(0)  # "2ahwa": Arabizi's ء written as 2, one word, no count of two
         return f"{m.group(1)} {m.group(2)}" if single_canonical(word) else m.group(0)
 
