@@ -109,3 +109,56 @@ def test_a_nine_for_qaf_glued_to_a_food_word_is_a_letter(text, menu, items):
     """ "9ahwa": 9 (or 8) is Arabizi's ق when the word with a "q" there is a food word
     ("qahwa"); no count of nine."""
     _exact(text, menu, items)
+
+
+# ---- a measure, a day and a place said around a dish ---------------------------------------------
+
+# A kitchen where a weekday, a district and a fried garnish spell words of its names.
+KITCHEN = menu_entries(
+    [
+        {"name_ar": "بلاليط", "name_en": "Balaleet", "price": "18"},
+        {"name_ar": "خبز خمير", "name_en": "Khameer Bread", "price": "6"},
+        {"name_ar": "قهوة بالورد", "name_en": "Rose Coffee", "price": "12"},
+        {"name_ar": "حمص", "name_en": "Hummus", "price": "14"},
+        {"name_ar": "برياني دجاج", "name_en": "Chicken Biryani", "price": "30"},
+        {"name_ar": "سمك مقلي", "name_en": "Fried Fish", "price": "40"},
+        {"name_ar": "موز مقلي", "name_en": "Fried Banana", "price": "12"},
+        {"name_ar": "أجنحة ٦ قطع", "name_en": "Wings 6 Pieces", "price": "20"},
+        {"name_ar": "سطل أجنحة ٢٤ قطعة", "name_en": "Wings Bucket 24 Pieces", "price": "70"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items"),
+    [
+        # "orders of": how many, said in English
+        ("three orders of falafel and a pepsi", DEMO, {"Falafel": 3, "Pepsi": 1}),
+        # the day it is for, no "خمير"
+        ("ابي بلاليط ثنين، لفطور الخميس", KITCHEN, {"Balaleet": 2}),
+        # before / after a time of day, as the time itself
+        ("ابي فلافل خمسة، لقهوة قبل العصر", DEMO, {"Falafel": 5}),
+        ("ابي بلاليط ثلاث، للقهوة بعد المغرب", KITCHEN, {"Balaleet": 3}),
+        # the district after "and the delivery"
+        ("عايز حمص اتنين، والتوصيل لحي الورود", KITCHEN, {"Hummus": 2}),
+        # the thing changed: a word off the menu run on with a word of a name
+        ("ابي برياني دجاج ثلاث، واحد بلا بصل مقلي", KITCHEN, {"Chicken Biryani": 3}),
+        ("abi chicken shawarma 3, wa7ed bala garlic sauce", DEMO, {"Chicken Shawarma": 3}),
+        # "the" between a word of a name and its number; the Arabizi singular piece
+        ("abi bucket el 24 2it3a", KITCHEN, {"Wings Bucket 24 Pieces": 1}),
+        ("abi 2 bucket el 24 pieces", KITCHEN, {"Wings Bucket 24 Pieces": 2}),
+        # guards: the dishes themselves
+        ("ابي خبز خمير ثنين وقهوة بالورد", KITCHEN, {"Khameer Bread": 2, "Rose Coffee": 1}),
+        ("ابي سمك مقلي وموز مقلي ثنين", KITCHEN, {"Fried Fish": 1, "Fried Banana": 2}),
+    ],
+)
+def test_a_measure_a_day_and_a_place_said_around_a_dish(text, menu, items):
+    """ "four orders of …", "لفطور الخميس", "للقهوة بعد العصر", "والتوصيل لحي الزهور", "بلا بصل مقلي",
+    "bucket el 24 2it3a": how many, when, where and what is changed, never another dish."""
+    _exact(text, menu, items)
+
+
+def test_some_of_the_orders_of_a_dish_made_another_way():
+    """ "four orders of X, one of them without …": the orders counted, one of them a line."""
+    text = "two orders of hummus, one of them without oil, and a tea"
+    assert _lines(text, DEMO) == [("Hummus", 1), ("Hummus", 1), ("Tea", 1)]

@@ -483,6 +483,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     _for_the_family(slots)
     _the_two_of_them(slots)
     _asked_whether_they_have(slots)
+    _article_before_a_name_number(slots, index)
     _numbers_in_names(slots, index)
     _address_after_delivery(slots, index)
     _dialect_equivalents(slots, index)
@@ -518,6 +519,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
         first = k + 1
         while first < len(slots) - 1 and slots[first].text in _PREPARED and not slots[first + 1].conj:
             first += 1  # "no whipped cream", "without grated cheese": how the changed thing is made
+        first += _word_off_the_menu_first(slots, first, index)
         nxt = slots[first]
         if (
             slots[k].kind == "mod"
@@ -538,6 +540,20 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
                 slots[m] = Slot(slots[m].text, "other")
     _half_a_measure(slots)
     return slots
+
+
+def _word_off_the_menu_first(slots: list[Slot], first: int, index: MenuIndex) -> int:
+    """ "بلا بصل مقلي", "bala soy sauce": 1 when the thing changed opens with a word off the menu
+    and goes on, run on, with a word of a name that is no dish alone ("مقلي", "sauce"; not
+    "churros" in "one without onions, churros"): that word is the change's too."""
+    after = slots[first + 1] if first + 1 < len(slots) else None
+    return int(
+        slots[first].kind == "other"
+        and after is not None
+        and after.kind == "item"
+        and not after.conj
+        and frozenset([after.canon]) not in index.exact
+    )
 
 
 #: How an ingredient is made, said before it in English ("no whipped cream", "extra grated cheese").
@@ -779,6 +795,25 @@ def _count_after_extra(slots: list[Slot]) -> None:
             and (after is None or after.kind == "conj" or after.conj)
         ):
             slots[k] = Slot(slot.text, "filler", conj=slot.conj)
+
+
+_THE = frozenset(normalize(w) for w in "el il al the".split())
+
+
+def _article_before_a_name_number(slots: list[Slot], index: MenuIndex) -> None:
+    """ "bucket el 24 2it3a", "the bucket the 24 pieces": "the" between a word of a name and that
+    name's number says which one, the number is the name's; the article is left out."""
+    for k in range(len(slots) - 2, 0, -1):
+        num, art, prev = slots[k + 1], slots[k], slots[k - 1]
+        if (
+            art.text in _THE
+            and num.kind == "num"
+            and num.text in index.numbered
+            and prev.kind == "item"
+            and prev.canon in index.numbered[num.text]
+            and not num.conj
+        ):
+            del slots[k]
 
 
 def _numbers_in_names(slots: list[Slot], index: MenuIndex) -> None:
@@ -1077,7 +1112,7 @@ _PIECES = frozenset(
 
 #: Words that send the order somewhere, and the "to" that leads the address after them.
 _DELIVER = frozenset(
-    normalize(w) for w in "delivery deliver delivered توصيل للتوصيل وصلوه وصلوها tawseel".split()
+    normalize(w) for w in "delivery deliver delivered توصيل للتوصيل التوصيل وصلوه وصلوها tawseel".split()
 )
 # (Arabizi "lil" / "lel", "to the": "tawseel lil 7amra")
 # (Arabizi "7ay", the district: "el tawseel 7ay el salama")
@@ -1628,6 +1663,7 @@ def _times_and_ordinals(slots: list[Slot]) -> None:
 
 #: A time of day said after "for the X" ("للقهوة العصر", "لقهوة المغرب"): the X is when, no dish.
 _DAY_TIMES = _PRAYER_TIMES | frozenset(normalize(w) for w in "الصبح الضحى الليل العصريه".split())
+_BEFORE_AFTER = frozenset(normalize(w) for w in "بعد قبل".split())
 
 
 def _a_dish_time_of_day(slots: list[Slot], index: MenuIndex) -> None:
@@ -1635,15 +1671,17 @@ def _a_dish_time_of_day(slots: list[Slot], index: MenuIndex) -> None:
     day names the time, no dish; a name that itself starts with "ل" ("لقيمات العصر") is still one."""
     for k in range(len(slots) - 1):
         word, nxt = slots[k], slots[k + 1]
+        # "للقهوة بعد العصر": before or after the time of day says when all the same
+        around = nxt.text in _BEFORE_AFTER and k + 2 < len(slots) and slots[k + 2].text in _DAY_TIMES
         if (
             word.kind == "item"
-            and nxt.text in _DAY_TIMES
+            and (nxt.text in _DAY_TIMES or around)
             and word.text.startswith("ل")
             and word.text not in index.menu_words
             and not nxt.conj
         ):
-            slots[k] = Slot(word.text, "stop", conj=word.conj)
-            slots[k + 1] = Slot(nxt.text, "stop")
+            for n in range(k, k + 2 + around):
+                slots[n] = Slot(slots[n].text, "stop", conj=slots[n].conj)
 
 
 _JUICE = normalize("عصير")

@@ -209,6 +209,7 @@ ARABIZI_MEASURES: dict[str, str] = {
     for ar, spellings in (
         ("وجبه", "wagba wagbet wagbat wajba wajbet wajbat"),
         ("قطع", "2ita3 2eta3 qita3 qeta3"),
+        ("قطعه", "2it3a 2et3a qit3a qet3a"),  # the singular after a number over ten ("24 2it3a")
     )
     for w in spellings.split()
 }
@@ -222,7 +223,7 @@ FILLERS = frozenset(
         "حته حتت 7etta 7eta 7etat 7ettat 7abbat 7abat 7aba 7abba صحن صحون plate plates كوب اكواب cup cups "
         "فنجان فناجين فنجال فناجيل كاس كاسات بطل قاروره قوارير bottle bottles "
         "علبه علب can cans ازازه قزازه ازايز قزايز ازازات كاسه glass of من عادي عاديه regular 3adi 3adeh 3adiye some بعض portion portions طلب عدد "
-        "side sides "  # "a side of mac and cheese": how much, not which dish
+        "side sides orders "  # "a side of mac and cheese": how much, not which dish
         # a mandi house's portion for one person ("مندي لحم نفرين": two portions, "٣ نفر")
         "نفر انفار "
         # "وشوية لقيمات", "shwayet batata": a little of it, how much, never a dish
@@ -406,7 +407,9 @@ STOPWORDS = frozenset(
         # the gathering or the people it is for ("لسمرة الليلة", "لغدا ابوي وعمامي"): never a dish
         "لسمره للسمره عمامي اعمامي خوالي "
         # someone sent to collect it ("وهبعت حد ياخدهم"), Tunisian "so that" ("bech nji"): no dish
-        "هبعت هابعت هنبعت حد bech besh bch".split()
+        "هبعت هابعت هنبعت حد bech besh bch "
+        # the day it is for ("لفطور الخميس"): when, never a dish (not "الاثنين", also "the two")
+        "الخميس الاربعاء الاربعا الثلاثاء الثلاثا السبت الاحد".split()
     )
 )
 
