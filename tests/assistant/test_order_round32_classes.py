@@ -162,3 +162,31 @@ def test_some_of_the_orders_of_a_dish_made_another_way():
     """ "four orders of X, one of them without …": the orders counted, one of them a line."""
     text = "two orders of hummus, one of them without oil, and a tea"
     assert _lines(text, DEMO) == [("Hummus", 1), ("Hummus", 1), ("Tea", 1)]
+
+
+# ---- a count corrected by a size word of the name ordered ----------------------------------------
+
+# A grill where "ربع" / "نص" (quarter, half) are size words of names, and no dish alone.
+GRILL = menu_entries(
+    [
+        {"name_ar": "ربع دجاج مشوي", "name_en": "Quarter Grilled Chicken", "price": "18"},
+        {"name_ar": "نص دجاج مشوي", "name_en": "Half Grilled Chicken", "price": "30"},
+        {"name_ar": "بيبسي", "name_en": "Pepsi", "price": "5"},
+        {"name_ar": "حمص", "name_en": "Hummus", "price": "12"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("ابي ربع دجاج مشوي ثنين وبيبسي، لا خلي الربع ثلاث", {"Quarter Grilled Chicken": 3, "Pepsi": 1}),
+        ("بدي نص دجاج مشوي وحمص تنين، لا لا خلي النص تنين", {"Half Grilled Chicken": 2, "Hummus": 2}),
+        # guard: the count corrected with no word named is the last dish's
+        ("ابي ربع دجاج مشوي ثنين وبيبسي، لا خليه ثلاث", {"Quarter Grilled Chicken": 2, "Pepsi": 3}),
+    ],
+)
+def test_a_count_corrected_by_a_size_word_of_the_name(text, items):
+    """ "…، لا لا خلي الربع تلاتة": a size word of a name ordered before ("ربع" of "ربع دجاج بروستد"),
+    no dish alone, said between the correction verb and its count, corrects that dish."""
+    _exact(text, GRILL, items)
