@@ -190,3 +190,19 @@ def test_a_count_corrected_by_a_size_word_of_the_name(text, items):
     """ "…، لا لا خلي الربع تلاتة": a size word of a name ordered before ("ربع" of "ربع دجاج بروستد"),
     no dish alone, said between the correction verb and its count, corrects that dish."""
     _exact(text, GRILL, items)
+
+
+@pytest.mark.parametrize(
+    ("text", "unknown"),
+    [
+        # a fish that opens as an Egyptian future verb would ("ها" + …): asked for, named back
+        ("ابي حمص ثنين، وعندكم هامور؟", ["هامور"]),
+        # guard: the future verb itself is no food
+        ("ابي حمص ثنين، هاستلم من الفرع", []),
+    ],
+)
+def test_a_fish_asked_for_is_named_back(text, unknown):
+    """ "وعندكم هامور؟": the Gulf fish is a food not on the menu, named back, not a verb."""
+    parsed = parse_order(text, DEMO)
+    assert item_counts(parsed) == {"Hummus": 2}
+    assert parsed.unknown == unknown

@@ -137,6 +137,8 @@ OTHER_FOODS = frozenset(
         "biryani مظبي مضغوط مقلوبه فول بيض eggs زنجر zinger fanta فانتا "
         "كبه كبيبه منسف مسخن فته كشري حواوشي ملوخيه محشي مجبوس جريش مرقوق مطبق "
         "سمبوسه سمبوسك فطاير فطيره مناقيش منقوشه معجنات فلافلي نودلز noodles fish سمك روبيان "
+        # Gulf fish ("وعندكم هامور؟"): a food asked for and named back, no Egyptian future verb
+        "هامور hamour hammour "
         "shrimp جمبري حليب milk لاتيه latte كابتشينو cappuccino امريكانو americano اسبريسو espresso "
         "موكا mocha كرك karak كرواسون croissant كوكيز cookie cookies مافن muffin وافل waffle "
         "بان كيك pancake تشيز كيك cheesecake سندويتش برياني فطاير فطيره مارغريتا كولد برو brew "
