@@ -206,3 +206,42 @@ def test_a_fish_asked_for_is_named_back(text, unknown):
     parsed = parse_order(text, DEMO)
     assert item_counts(parsed) == {"Hummus": 2}
     assert parsed.unknown == unknown
+
+
+# ---- curry said and spelled as the customers do ------------------------------------------------
+
+CURRY = menu_entries(
+    [
+        {"name_ar": "كاري دجاج", "name_en": "Chicken Curry", "price": "28"},
+        {"name_ar": "كاري خضار", "name_en": "Vegetable Curry", "price": "22"},
+        {"name_ar": "خبز نان", "name_en": "Naan Bread", "price": "4"},
+    ]
+)
+SEOUL = menu_entries(
+    [
+        {"name_ar": "دجاج كوري مقلي", "name_en": "Korean Fried Chicken", "price": "45"},
+        {"name_ar": "كيمباب", "name_en": "Kimbap", "price": "20"},
+    ]
+)
+
+
+def test_curry_in_arabizi_asks_which_one():
+    """ "abi kari w naan 2": the Arabizi "kari" is the "كاري" of the names: which one is asked."""
+    parsed = parse_order("abi kari w naan 2", CURRY)
+    assert item_counts(parsed) == {"Naan Bread": 2}
+    assert [sorted(a.candidates) for a in parsed.ambiguous] == [["Chicken Curry", "Vegetable Curry"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "items", "unknown"),
+    [
+        ("abi kari dajaj 2", CURRY, {"Chicken Curry": 2}, []),
+        # a menu with no curry: named back, no "كوري" (Korean) read for it
+        ("ابي كيمباب ٢ ومعه كاري", SEOUL, {"Kimbap": 2}, ["كاري"]),
+    ],
+)
+def test_curry_is_its_own_word(text, menu, items, unknown):
+    """ "كاري" / "kari" is curry: a dish with it, or a food the menu lacks, never "كوري"."""
+    parsed = parse_order(text, menu)
+    assert item_counts(parsed) == items
+    assert parsed.unknown == unknown and parsed.ambiguous == []

@@ -24,6 +24,8 @@ SYNONYMS: dict[str, str] = {
     # way ("بطاطا حرة") is not them; a menu that writes "بطاطس" for its fries still fits
     "فرايز": "فرايز|fries|french fries|chips|بطاطس مقليه|بطاطا مقليه|frites",
     "حمص": "حمص|hummus|hommos|humus|houmous|7ommos|7ummus|hommus",
+    # curry as the Gulf and Levantine say and spell it ("abi kari w appam"): "كاري" of the names
+    "كاري": "كاري|كارى|curry|kari|karee|kary|karri",
     "سلطه": "سلطه|سلطة|صلطه|salad|salata|salatah",
     "متبل": "متبل|moutabal|mutabal|mtabbal|moutabbal",
     "ناجتس": "ناجتس|نقتس|ناقتس|ناغتس|نجتس|nuggets|nugget|naggets",
