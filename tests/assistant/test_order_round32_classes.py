@@ -147,8 +147,10 @@ KITCHEN = menu_entries(
         # "the" between a word of a name and its number; the Arabizi singular piece
         ("abi bucket el 24 2it3a", KITCHEN, {"Wings Bucket 24 Pieces": 1}),
         ("abi 2 bucket el 24 pieces", KITCHEN, {"Wings Bucket 24 Pieces": 2}),
-        # guards: the dishes themselves
+        # guards: the dishes themselves, and a dish after a comma that opens its name
         ("ابي خبز خمير ثنين وقهوة بالورد", KITCHEN, {"Khameer Bread": 2, "Rose Coffee": 1}),
+        ("برجر ٢ بدون مخلل، شاورما دجاج ١", DEMO, {"Burger": 2, "Chicken Shawarma": 1}),
+        ("abi falafel 3 bala tahini, shawarma djaj 2", DEMO, {"Falafel": 3, "Chicken Shawarma": 2}),
         ("ابي سمك مقلي وموز مقلي ثنين", KITCHEN, {"Fried Fish": 1, "Fried Banana": 2}),
     ],
 )

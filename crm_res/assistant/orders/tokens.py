@@ -544,15 +544,26 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
 
 def _word_off_the_menu_first(slots: list[Slot], first: int, index: MenuIndex) -> int:
     """ "بلا بصل مقلي", "bala soy sauce": 1 when the thing changed opens with a word off the menu
-    and goes on, run on, with a word of a name that is no dish alone ("مقلي", "sauce"; not
-    "churros" in "one without onions, churros"): that word is the change's too."""
+    and goes on, run on, with a word of a name that opens no name ("مقلي", "sauce"; not "churros"
+    nor "شاورما" in "without onions, churros", "بدون مخلل، شاورما دجاج ١", where the comma is
+    no longer seen): that word is the change's too."""
     after = slots[first + 1] if first + 1 < len(slots) else None
     return int(
         slots[first].kind == "other"
         and after is not None
         and after.kind == "item"
         and not after.conj
-        and frozenset([after.canon]) not in index.exact
+        and after.canon not in _name_openers(index)
+    )
+
+
+def _name_openers(index: MenuIndex) -> frozenset[str]:
+    """The first dish word of every name on this menu, Arabic and English."""
+    return frozenset(
+        words[0]
+        for entry in index.entries
+        for name in (entry.name_ar, entry.name_en)
+        if (words := canonical_words(name))
     )
 
 
