@@ -144,7 +144,7 @@ KITCHEN = menu_entries(
         # the thing changed: a word off the menu run on with a word of a name
         ("ابي برياني دجاج ثلاث، واحد بلا بصل مقلي", KITCHEN, {"Chicken Biryani": 3}),
         ("abi chicken shawarma 3, wa7ed bala garlic sauce", DEMO, {"Chicken Shawarma": 3}),
-        # "the" between a word of a name and its number; the Arabizi singular piece
+        # "the" between a word of a name and its number
         ("abi bucket el 24 2it3a", KITCHEN, {"Wings Bucket 24 Pieces": 1}),
         ("abi 2 bucket el 24 pieces", KITCHEN, {"Wings Bucket 24 Pieces": 2}),
         # guards: the dishes themselves, and a dish after a comma that opens its name

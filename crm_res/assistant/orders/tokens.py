@@ -544,15 +544,18 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
 
 def _word_off_the_menu_first(slots: list[Slot], first: int, index: MenuIndex) -> int:
     """ "بلا بصل مقلي", "bala soy sauce": 1 when the thing changed opens with a word off the menu
-    and goes on, run on, with a word of a name that opens no name ("مقلي", "sauce"; not "churros"
+    and closes, run on, with one word of a name that opens no name ("مقلي", "sauce"; not "churros"
     nor "شاورما" in "without onions, churros", "بدون مخلل، شاورما دجاج ١", where the comma is
     no longer seen): that word is the change's too."""
     after = slots[first + 1] if first + 1 < len(slots) else None
+    beyond = slots[first + 2] if first + 2 < len(slots) else None
     return int(
         slots[first].kind == "other"
         and after is not None
         and after.kind == "item"
         and not after.conj
+        # one word closing the change ("kibbeh no onions, mango juice small" goes on to a dish)
+        and (beyond is None or beyond.kind != "item" or beyond.conj)
         and after.canon not in _name_openers(index)
     )
 

@@ -213,7 +213,6 @@ ARABIZI_MEASURES: dict[str, str] = {
     for ar, spellings in (
         ("وجبه", "wagba wagbet wagbat wajba wajbet wajbat"),
         ("قطع", "2ita3 2eta3 qita3 qeta3"),
-        ("قطعه", "2it3a 2et3a qit3a qet3a"),  # the singular after a number over ten ("24 2it3a")
     )
     for w in spellings.split()
 }
