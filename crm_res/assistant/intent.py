@@ -1032,6 +1032,8 @@ def is_probable_opt_out(text: str) -> bool:
         return False
     if food_mentions(text) or _mentions_an_order(toks):
         return False
+    if _stops_a_payment(toks, found):
+        return False  # "ممكن أوقف الدفع التلقائي بالبطاقة؟": how I pay, no message named
     if _stop_doing(toks) and "noun" not in view.labels and "messaging" not in found:
         return False  # "بطلوا تحطوا ملح كتير": a habit of the kitchen, no message named
     if asks_why and (any(t in _RECEIVE for t in toks) or sends_me):
@@ -1043,6 +1045,21 @@ def is_probable_opt_out(text: str) -> bool:
     if _wants_the_offers(toks, view) or (_asks_what_you_have(toks) and "annoy" not in probable):
         return False  # "ابي كل العروض اللي عندكم", "وش كل العروض اللي عندكم؟": asked for, not too many
     return "annoy" in probable or analyze_sentiment(text).sentiment != "positive"
+
+
+#: How an order is paid ("الدفع التلقائي", "the card payment", "auto pay"): a setting of mine.
+_PAYMENT_WORDS = _words(
+    "الدفع|دفع|الخصم|خصم|بالبطاقه|البطاقه|بطاقه|بالكارت|الكارت|الفيزا|بالفيزا|payment|payments|pay|"
+    "autopay|billing|charge|charges|card"
+)
+
+
+def _stops_a_payment(toks: list[str], found: Mapping[str, list[int]]) -> bool:
+    """ "ممكن أوقف الدفع التلقائي بالبطاقة؟", "stop the automatic card payment": the stop is of how
+    I pay (a payment word within two words after it), no message named."""
+    return "messaging" not in found and any(
+        any(t in _PAYMENT_WORDS for t in toks[k + 1 : k + 3]) for k in found.get("stop", ())
+    )
 
 
 def _on_my_device(toks: list[str], found: Mapping[str, list[int]]) -> bool:
@@ -1972,6 +1989,22 @@ _RUN_OUT = _words(
 )
 
 
+#: English "if it isn't", "if they're not", "if you don't": a subject, then a negated verb.
+_SUBJECT_EN = _words("it|its|they|theyre|you|there|theres|that|thats")
+_NEGATED_EN = _words("isnt|arent|dont|doesnt|not|wasnt|havent|hasnt")
+
+
+def _english_it_is_not(words: list[str]) -> int:
+    """How many words say "it is not" in English at the start of `words` ("it isnt" 2, "it is not"
+    3, "its not" 2), else 0."""
+    if not words or words[0] not in _SUBJECT_EN:
+        return 0
+    for n in (1, 2):  # "it isnt", "it is not" (one verb word between)
+        if len(words) > n and words[n] in _NEGATED_EN and (n == 1 or words[1] in ("is", "are", "do", "does")):
+            return n + 1
+    return 0
+
+
 #: A word right after a question mark or a comma: "…موجود؟ وإلا …" (the "or else" after the question).
 _AFTER_A_BREAK = re.compile(r"[?؟,،.]\s*(\S+)")
 
@@ -1989,6 +2022,8 @@ def _asks_then_a_fallback(toks: list[str], menu: Sequence[MenuEntry], raw: str =
             skip = 1
         elif toks[k] in _IF and toks[k + 1] in _IF_NOT | _RUN_OUT:
             skip = 2  # "لو ما فيه", "لو خلصت يبقى …": if not, if it ran out
+        elif toks[k] in _IF and (skip := _english_it_is_not(toks[k + 1 : k + 4])):
+            skip += 1  # "if it isn't, send …", "if you don't have it": the same, said in English
         else:
             continue
         before, after = " ".join(toks[:k]), " ".join(toks[k + skip :])

@@ -311,6 +311,9 @@ _NUMBER_WORDS_RAW: dict[int, tuple[str, ...]] = {
         "etnein",
         "tnain",
         "thintain",  # ثنتين, Gulf feminine: "khalha thntain"
+        "zouz",  # Tunisian / Algerian two ("zouz bla 7ar"), and the Moroccan "jouj"
+        "zouj",
+        "jouj",
     ),
     3: (
         "ثلاث",
@@ -328,7 +331,7 @@ _NUMBER_WORDS_RAW: dict[int, tuple[str, ...]] = {
         "tlete",
     ),
     4: ("أربع", "أربعة", "اربع", "اربعة", "four", "arba3a", "arba3"),
-    5: ("خمس", "خمسة", "five", "5amsa", "khamsa"),
+    5: ("خمس", "خمسة", "five", "5amsa", "khamsa", "5amse", "5amseh", "khamse"),
     6: ("ست", "ستة", "six", "sitta", "setta", "sittah"),
     7: ("سبع", "سبعة", "seven", "sab3a", "sab3"),
     8: ("ثمان", "ثمانية", "ثماني", "تمانية", "تمنية", "تمن", "eight", "tamanya", "thamanya", "tmanya"),

@@ -405,11 +405,19 @@ def _named_by_a_word_of_it(slots: list[Slot], j: int, before: list[Mention]) -> 
     names back the last dish ordered whose words hold it; those words are then spoken, no dish."""
     taken = {k for m in before for k in range(m.start, m.end)}
     k = j
-    # (a measure word of a name, "الوجبة" of "وجبة بروستد", is read back as a filler once no name took it)
-    while k > 0 and slots[k - 1].kind in ("item", "filler") and not slots[k - 1].conj and k - 1 not in taken:
+    # (a measure word of a name, "الوجبة" of "وجبة بروستد", is read back as a filler once no name took
+    # it; a size word, "الربع" of "ربع دجاج بروستد", as a modifier word)
+    while (
+        k > 0
+        and slots[k - 1].kind in ("item", "filler", "modword")
+        and not slots[k - 1].conj
+        and k - 1 not in taken
+    ):
         k -= 1
     said = {slots[n].canon for n in range(k, j) if slots[n].kind == "item"}
-    measures = [token_forms(bare_word(slots[n])) for n in range(k, j) if slots[n].kind == "filler"]
+    measures = [
+        token_forms(bare_word(slots[n])) for n in range(k, j) if slots[n].kind in ("filler", "modword")
+    ]
     if not (said or measures) or k == 0:
         return None
     verb = k - 1 if slots[k - 1].text not in CORRECTION_ARTICLE else k - 2

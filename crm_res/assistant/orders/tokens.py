@@ -95,6 +95,12 @@ _PIECE_COUNT_BEFORE_COMMA = re.compile(
 _COMMA_BEFORE_DUAL = re.compile(r"[،,]\s*([\u0621-\u064a]+ين)(?=\s|$)")
 
 
+def _digit_spells_q(digit: str, word: str) -> bool:
+    """ "9ahwa": Arabizi's ق written as 9 (or 8) before a word that, with a "q" there, is a food
+    word ("qahwa"): one word, no count of nine."""
+    return digit in ("8", "9") and single_canonical(normalize("q" + word)) is not None
+
+
 def _unglue(text: str, menu_words: frozenset[str] = frozenset()) -> str:
     text = _ARABIC_DIGIT_GLUE.sub(" ", to_ascii_digits(text))
 
@@ -108,7 +114,7 @@ def _unglue(text: str, menu_words: frozenset[str] = frozenset()) -> str:
 
     def split_if_food(m: re.Match[str]) -> str:
         word = m.group(2).lower()
-        if single_canonical(normalize(m.group(0))):
+        if single_canonical(normalize(m.group(0))) or _digit_spells_q(m.group(1), word):
             return m.group(0)  # "2ahwa": Arabizi's ء written as 2, one word, no count of two
         return f"{m.group(1)} {m.group(2)}" if single_canonical(word) else m.group(0)
 
@@ -477,6 +483,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     _for_the_family(slots)
     _the_two_of_them(slots)
     _asked_whether_they_have(slots)
+    _article_before_a_name_number(slots, index)
     _numbers_in_names(slots, index)
     _address_after_delivery(slots, index)
     _dialect_equivalents(slots, index)
@@ -512,6 +519,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
         first = k + 1
         while first < len(slots) - 1 and slots[first].text in _PREPARED and not slots[first + 1].conj:
             first += 1  # "no whipped cream", "without grated cheese": how the changed thing is made
+        first += _word_off_the_menu_first(slots, first, index)
         nxt = slots[first]
         if (
             slots[k].kind == "mod"
@@ -532,6 +540,34 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
                 slots[m] = Slot(slots[m].text, "other")
     _half_a_measure(slots)
     return slots
+
+
+def _word_off_the_menu_first(slots: list[Slot], first: int, index: MenuIndex) -> int:
+    """ "بلا بصل مقلي", "bala soy sauce": 1 when the thing changed opens with a word off the menu
+    and closes, run on, with one word of a name that opens no name ("مقلي", "sauce"; not "churros"
+    nor "شاورما" in "without onions, churros", "بدون مخلل، شاورما دجاج ١", where the comma is
+    no longer seen): that word is the change's too."""
+    after = slots[first + 1] if first + 1 < len(slots) else None
+    beyond = slots[first + 2] if first + 2 < len(slots) else None
+    return int(
+        slots[first].kind == "other"
+        and after is not None
+        and after.kind == "item"
+        and not after.conj
+        # one word closing the change ("kibbeh no onions, mango juice small" goes on to a dish)
+        and (beyond is None or beyond.kind != "item" or beyond.conj)
+        and after.canon not in _name_openers(index)
+    )
+
+
+def _name_openers(index: MenuIndex) -> frozenset[str]:
+    """The first dish word of every name on this menu, Arabic and English."""
+    return frozenset(
+        words[0]
+        for entry in index.entries
+        for name in (entry.name_ar, entry.name_en)
+        if (words := canonical_words(name))
+    )
 
 
 #: How an ingredient is made, said before it in English ("no whipped cream", "extra grated cheese").
@@ -773,6 +809,25 @@ def _count_after_extra(slots: list[Slot]) -> None:
             and (after is None or after.kind == "conj" or after.conj)
         ):
             slots[k] = Slot(slot.text, "filler", conj=slot.conj)
+
+
+_THE = frozenset(normalize(w) for w in "el il al the".split())
+
+
+def _article_before_a_name_number(slots: list[Slot], index: MenuIndex) -> None:
+    """ "bucket el 24 2it3a", "the bucket the 24 pieces": "the" between a word of a name and that
+    name's number says which one, the number is the name's; the article is left out."""
+    for k in range(len(slots) - 2, 0, -1):
+        num, art, prev = slots[k + 1], slots[k], slots[k - 1]
+        if (
+            art.text in _THE
+            and num.kind == "num"
+            and num.text in index.numbered
+            and prev.kind == "item"
+            and prev.canon in index.numbered[num.text]
+            and not num.conj
+        ):
+            del slots[k]
 
 
 def _numbers_in_names(slots: list[Slot], index: MenuIndex) -> None:
@@ -1071,7 +1126,7 @@ _PIECES = frozenset(
 
 #: Words that send the order somewhere, and the "to" that leads the address after them.
 _DELIVER = frozenset(
-    normalize(w) for w in "delivery deliver delivered توصيل للتوصيل وصلوه وصلوها tawseel".split()
+    normalize(w) for w in "delivery deliver delivered توصيل للتوصيل التوصيل وصلوه وصلوها tawseel".split()
 )
 # (Arabizi "lil" / "lel", "to the": "tawseel lil 7amra")
 # (Arabizi "7ay", the district: "el tawseel 7ay el salama")
@@ -1622,6 +1677,7 @@ def _times_and_ordinals(slots: list[Slot]) -> None:
 
 #: A time of day said after "for the X" ("للقهوة العصر", "لقهوة المغرب"): the X is when, no dish.
 _DAY_TIMES = _PRAYER_TIMES | frozenset(normalize(w) for w in "الصبح الضحى الليل العصريه".split())
+_BEFORE_AFTER = frozenset(normalize(w) for w in "بعد قبل".split())
 
 
 def _a_dish_time_of_day(slots: list[Slot], index: MenuIndex) -> None:
@@ -1629,15 +1685,17 @@ def _a_dish_time_of_day(slots: list[Slot], index: MenuIndex) -> None:
     day names the time, no dish; a name that itself starts with "ل" ("لقيمات العصر") is still one."""
     for k in range(len(slots) - 1):
         word, nxt = slots[k], slots[k + 1]
+        # "للقهوة بعد العصر": before or after the time of day says when all the same
+        around = nxt.text in _BEFORE_AFTER and k + 2 < len(slots) and slots[k + 2].text in _DAY_TIMES
         if (
             word.kind == "item"
-            and nxt.text in _DAY_TIMES
+            and (nxt.text in _DAY_TIMES or around)
             and word.text.startswith("ل")
             and word.text not in index.menu_words
             and not nxt.conj
         ):
-            slots[k] = Slot(word.text, "stop", conj=word.conj)
-            slots[k + 1] = Slot(nxt.text, "stop")
+            for n in range(k, k + 2 + around):
+                slots[n] = Slot(slots[n].text, "stop", conj=slots[n].conj)
 
 
 _JUICE = normalize("عصير")

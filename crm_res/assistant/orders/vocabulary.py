@@ -24,6 +24,8 @@ SYNONYMS: dict[str, str] = {
     # way ("بطاطا حرة") is not them; a menu that writes "بطاطس" for its fries still fits
     "فرايز": "فرايز|fries|french fries|chips|بطاطس مقليه|بطاطا مقليه|frites",
     "حمص": "حمص|hummus|hommos|humus|houmous|7ommos|7ummus|hommus|همص|حومص",
+    # curry as the Gulf and Levantine say and spell it ("abi kari w appam"): "كاري" of the names
+    "كاري": "كاري|كارى|curry|kari|karee|kary|karri",
     "سلطه": "سلطه|سلطة|صلطه|salad|salata|salatah",
     "متبل": "متبل|moutabal|mutabal|mtabbal|moutabbal",
     "ناجتس": "ناجتس|نقتس|ناقتس|ناغتس|نجتس|nuggets|nugget|naggets",
@@ -137,6 +139,8 @@ OTHER_FOODS = frozenset(
         "biryani مظبي مضغوط مقلوبه فول بيض eggs زنجر zinger fanta فانتا "
         "كبه كبيبه منسف مسخن فته كشري حواوشي ملوخيه محشي مجبوس جريش مرقوق مطبق "
         "سمبوسه سمبوسك فطاير فطيره مناقيش منقوشه معجنات فلافلي نودلز noodles fish سمك روبيان "
+        # Gulf fish ("وعندكم هامور؟"): a food asked for and named back, no Egyptian future verb
+        "هامور hamour hammour "
         "shrimp جمبري حليب milk لاتيه latte كابتشينو cappuccino امريكانو americano اسبريسو espresso "
         "موكا mocha كرك karak كرواسون croissant كوكيز cookie cookies مافن muffin وافل waffle "
         "بان كيك pancake تشيز كيك cheesecake سندويتش برياني فطاير فطيره مارغريتا كولد برو brew "
@@ -222,7 +226,7 @@ FILLERS = frozenset(
         "حته حتت 7etta 7eta 7etat 7ettat 7abbat 7abat 7aba 7abba صحن صحون plate plates كوب اكواب cup cups "
         "فنجان فناجين فنجال فناجيل كاس كاسات بطل قاروره قوارير bottle bottles "
         "علبه علب can cans ازازه قزازه ازايز قزايز ازازات كاسه glass of من عادي عاديه regular 3adi 3adeh 3adiye some بعض portion portions طلب عدد "
-        "side sides "  # "a side of mac and cheese": how much, not which dish
+        "side sides orders "  # "a side of mac and cheese": how much, not which dish
         # a mandi house's portion for one person ("مندي لحم نفرين": two portions, "٣ نفر")
         "نفر انفار "
         # "وشوية لقيمات", "shwayet batata": a little of it, how much, never a dish
@@ -270,7 +274,8 @@ MOD_PREFIX = frozenset(
     for w in (
         "بدون بلا without no extra زياده زيادة اكسترا less قليل كثير more add ضيف "
         "خفف خففوا خففي قلل قللوا قللي "  # "خفف الحار": less of it, never another dish
-        "bdoon bedoon bidoon bdun bedun bala ziyada zyada zeyada"
+        "bdoon bedoon bidoon bdun bedun bala ziyada zyada zeyada "
+        "bla"  # Tunisian "without" ("zouz bla 7ar")
     ).split()
 )
 
@@ -393,7 +398,21 @@ STOPWORDS = frozenset(
         # when ("واليوم ابي …", "today", "tonight", "بكرة"): the day of the order, never a dish
         "اليوم اليوميه الليله بكره بكرا الحين هلا هلق هلأ الان حاليا today tonight tomorrow now "
         # which of them ("two of whichever is cheaper", "whatever", "either"): a choice, no dish
-        "whichever whatever either".split()
+        "whichever whatever either "
+        # deliver it / them ("ووصلوها لحي الخالدية"): how it reaches the customer, never a dish
+        "وصلوه وصلوها وصلوهم وصلوهن وصله وصلها وصلهم "
+        # Arabizi "add" (Egyptian "w zawedo X tany", Maghrebi "w zid X", "w zidni X"): a verb
+        "zawedo zawdo zawedoo zawedni zawedli zawedna zid zidni zidli zidna zidou "
+        # Egyptian "is it" opening a question ("howa fi 3andoko X?"): asked, never a dish
+        "howa huwa "
+        # the evening without its hamza ("عالساعة ٦ المسا"): when, never a dish
+        "المسا مسا "
+        # the gathering or the people it is for ("لسمرة الليلة", "لغدا ابوي وعمامي"): never a dish
+        "لسمره للسمره عمامي اعمامي خوالي "
+        # someone sent to collect it ("وهبعت حد ياخدهم"), Tunisian "so that" ("bech nji"): no dish
+        "هبعت هابعت هنبعت حد bech besh bch "
+        # the day it is for ("لفطور الخميس"): when, never a dish (not "الاثنين", also "the two")
+        "الخميس الاربعاء الاربعا الثلاثاء الثلاثا السبت الاحد".split()
     )
 )
 
@@ -453,7 +472,7 @@ CHANGE_PREFIX = frozenset(
         "بدون بلا without no extra زياده زيادة اكسترا less قليل غير gheir ghir gher gheer ghair "
         "خفف خففوا خففي قلل قللوا قللي "
         "تحط تحطوا تحطون تحطو تحطي تحطلي تحطولي "  # after "لا": "don't put"
-        "bdoon bedoon bidoon bdun bedun bala ziyada zyada zeyada"
+        "bdoon bedoon bidoon bdun bedun bala ziyada zyada zeyada bla"
     ).split()
 )
 
