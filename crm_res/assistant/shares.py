@@ -29,7 +29,9 @@ _PERSON = word_set(
 _PEOPLE = word_set(
     "عيال العيال ولاد الولاد اولاد الاولاد بنات البنات شباب الشباب اطفال الاطفال ربع الربع اصحاب الاصحاب "
     "رياييل الرياييل رجال الرجال رجاجيل يهال اليهال ياهل الياهل جهال الجهال حريم الحريم نسوان "
-    "kids children boys girls guys friends 3yal 3eyal wlad women adults ladies shabab"
+    "kids children boys girls guys friends 3yal 3eyal wlad women adults ladies shabab "
+    # kin in the plural ("اخواني الثلاث", "my three brothers")
+    "اخواني اخوتي اخواتي خواتي اخوياي اخوانه brothers sisters cousins colleagues 5wati 5wani"
 )
 
 
@@ -136,6 +138,22 @@ def party_size(text: str) -> int | None:
     return group_size(text) or (named if named > 1 else None)
 
 
+_ME = word_set("انا me ana")
+_AND_WITH = word_set("and w wa")
+
+
+def _me_with(toks: list[str], bare: list[str]) -> int:
+    """1 when the speaker joins the group counted after ("وانا واخواني الثلاث", "me and my three
+    brothers"); 0 when not ("انا ابي للعيال الثلاث": the three, ordered by me). `bare`: the tokens
+    without a glued "و"."""
+    return int(
+        any(
+            t in _ME and k + 1 < len(toks) and (toks[k + 1].startswith("و") or toks[k + 1] in _AND_WITH)
+            for k, t in enumerate(bare)
+        )
+    )
+
+
 def _people(part: str, group: int | None, given: int, named: dict[str, int] | None = None) -> int:
     low = normalize(part)
     toks = [t.strip(",،.!:") for t in low.split()]
@@ -150,7 +168,7 @@ def _people(part: str, group: int | None, given: int, named: dict[str, int] | No
             continue
         near = bare[max(0, i - 2) : i] + bare[i + 1 : i + 3]
         if any(t in _PEOPLE or t in _OF_THEM for t in near) or _of_them(bare[i + 1 : i + 3]):
-            return value
+            return value + _me_with(toks[:i], bare[:i])  # "وانا واخواني الثلاث": the three and me
     each = any(p in low for p in _EACH)
     persons = sum(t in _PERSON for t in bare)
     if each and persons > 1:  # "انا واخوي كل واحد برجر"

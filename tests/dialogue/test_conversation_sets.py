@@ -71,7 +71,7 @@ READ_SETS = {
     "heldout_conversations45.jsonl": 48,
     "heldout_conversations47.jsonl": 48,
     "heldout_conversations48.jsonl": 48,
-    "heldout_conversations50.jsonl": 46,
+    "heldout_conversations50.jsonl": 47,
 }
 
 

@@ -57,3 +57,14 @@ def test_a_typo_of_hummus_is_hummus(shop):
 def test_arabizi_someone_from_the_branch_to_call_me_hands_over(shop):
     shop.say("bdi 7ada mn el far3 yetasal fiyye")
     assert shop.with_staff()
+
+
+def test_me_and_my_three_brothers_each_is_four(shop):
+    """ "وانا واخواني الثلاث كل واحد …": the speaker joined to the group counted after it."""
+    shop.say("احنا سبعة: ابوي يبي مندي لحم، وانا واخواني الثلاث كل واحد برجر دجاج، وبيبسي للكل")
+    assert shop.draft_lines() == {"Lamb Mandi": 1, "Chicken Burger": 4, "Pepsi": 7}
+
+
+def test_three_brothers_ordered_for_is_three(shop):
+    shop.say("ابي اخواني الثلاث كل واحد شاورما دجاج")
+    assert shop.draft_lines() == {"Chicken Shawarma": 3}
