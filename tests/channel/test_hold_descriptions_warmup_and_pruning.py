@@ -51,7 +51,7 @@ def test_the_warm_up_computes_today_and_tomorrow_of_each_live_branch(session):
     so the day's first sends find them cached; a deleted branch's town is not warmed."""
     from crm_res.integrations import prayer_times
     from crm_res.models import Branch
-    from crm_res.services.timing.holding import _branch_place, _windows, hold_settings, warm_prayer_times
+    from crm_res.services.timing.holding import _windows, branch_place, hold_settings, warm_prayer_times
 
     r, riyadh = make_restaurant(session, branch_city="Riyadh")
     assert riyadh is not None
@@ -71,7 +71,7 @@ def test_the_warm_up_computes_today_and_tomorrow_of_each_live_branch(session):
     assert warmed == ["Qaryah", "Riyadh"]
     computed = prayer_times._compute.cache_info().misses
     policy = hold_settings(r)
-    places = [_branch_place(riyadh, "Asia/Dubai"), _branch_place(town, "Asia/Dubai")]
+    places = [branch_place(riyadh, "Asia/Dubai"), branch_place(town, "Asia/Dubai")]
     for place in places:
         assert place is not None
         for day in (DAY, DAY + timedelta(days=1)):

@@ -270,9 +270,7 @@ _SENT_TO = word_set("على الى إلى لـ to 3la 3ala")
 def sent_to_an_address(said: str) -> bool:
     """An order sent "to" a place an address word names ("٢ برجر على الروضة شارع صاري عمارة ٥", "3
     fries to Al Malqa, Anas bin Malik St, villa 7"): a delivery, with no delivery word said."""
-    words = [normalize(w).strip(",،.:") for w in said.split()]
-    at = next((i for i, w in enumerate(words) if _address_word(w)), None)
-    return at is not None and any(w in _SENT_TO for w in words[:at]) and not promises_the_address(said)
+    return _last_sent_to(said.split()) is not None and not promises_the_address(said)
 
 
 def address_of(said: str, *, within: bool = True) -> str:

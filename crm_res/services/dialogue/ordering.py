@@ -79,6 +79,7 @@ from crm_res.services.dialogue.states import (
     Phase,
 )
 from crm_res.services.followups import FollowUp
+from crm_res.services.timing.holding import branch_place, default_place
 from crm_res.services.timing.hours import is_open, next_opening
 
 ETA_MINUTES = 20
@@ -271,13 +272,13 @@ class OrderingSteps(OrderChanges):
             lines[-1] = lines[-1].model_copy(update={"quantity": instead})
         draft.lines, draft.named_back = lines, 0
         rest = " ".join(sentences[:at] + sentences[at + 1 :]).strip()
-        if (mode := data.stated_mode(rest)) is not None:
-            draft.delivery_type, draft.mode_defaulted = mode, False
+        mode = data.stated_mode(rest)
         if data.states_an_address(rest) and not data.promises_the_address(rest):
-            draft.delivery_type, draft.mode_defaulted = "delivery", False
-            draft.address = data.address_of(rest)
+            mode = "delivery"
+        if mode is not None:
+            draft.delivery_type, draft.mode_defaulted = mode, False
         self.text = rest
-        self._note_where(draft)  # "… وبمر العليا آخذها": the branch said beside it
+        self._note_where(draft)  # the branch ("… وبمر العليا آخذها") or the address the rest says
         self._advance(show_items=True)
         return True
 
@@ -297,7 +298,11 @@ class OrderingSteps(OrderChanges):
         """When the customer wants the order, if they said: a moment on the branch's clock."""
         if not draft.wanted:
             return None
-        return ready_at(draft.wanted, self.now, self.ctx.restaurant.timezone, branch)
+        tz = self.ctx.restaurant.timezone
+        place = branch_place(branch, tz) or default_place(
+            session=self.session, restaurant=self.ctx.restaurant
+        )
+        return ready_at(draft.wanted, self.now, tz, place)
 
     def _ready_label(self, at: datetime | None) -> str | None:
         """'اليوم الساعة ٨ المسا', 'today at 8 PM'."""

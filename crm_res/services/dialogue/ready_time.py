@@ -8,9 +8,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from crm_res.assistant.wanted_time import WantedTime, wanted_time
-from crm_res.integrations.prayer_times import prayer_times_for
-from crm_res.integrations.saudi_cities import find_city
-from crm_res.models import Branch
+from crm_res.integrations.prayer_times import Place, prayer_times_for
 
 # Sooner than this is "as soon as you can": the usual preparation time says it.
 SOONEST = timedelta(minutes=10)
@@ -18,8 +16,9 @@ SOONEST = timedelta(minutes=10)
 AFTER_PRAYER = timedelta(minutes=20)
 
 
-def ready_at(said: str, now: datetime, tz: str, branch: Branch | None) -> datetime | None:
-    """The moment `said` asks for, within the next day; None when it says no time or one too soon."""
+def ready_at(said: str, now: datetime, tz: str, place: Place) -> datetime | None:
+    """The moment `said` asks for, within the next day; None when it says no time or one too soon.
+    `place`: where the branch is, for its prayer times."""
     wanted = wanted_time(said)
     if wanted is None:
         return None
@@ -29,7 +28,7 @@ def ready_at(said: str, now: datetime, tz: str, branch: Branch | None) -> dateti
         case "after":
             at = local + timedelta(minutes=wanted.minutes)
         case "prayer":
-            at = _after_prayer(wanted.prayer, local, tz, branch)
+            at = _after_prayer(wanted.prayer, local, tz, place)
         case _:
             at = _next_clock(wanted, local)
     return at if local + SOONEST <= at <= local + timedelta(days=1) else None
@@ -48,15 +47,10 @@ def _next_clock(wanted: WantedTime, local: datetime) -> datetime:
     return min((m for m in moments if m > local), default=moments[-1])
 
 
-def _after_prayer(prayer: str, local: datetime, tz: str, branch: Branch | None) -> datetime:
-    city = find_city(branch.city) if branch is not None and branch.city else None
-    place = city or (
-        (branch.lat, branch.lng)
-        if branch is not None and branch.lat is not None and branch.lng is not None
-        else "Riyadh"
-    )
-    for day in (local.date(), local.date() + timedelta(days=1)):
-        at = getattr(prayer_times_for(place, day, tz), prayer) + AFTER_PRAYER
-        if at > local:
-            return at.astimezone(local.tzinfo)
-    return at.astimezone(local.tzinfo)
+def _after_prayer(prayer: str, local: datetime, tz: str, place: Place) -> datetime:
+    """The next time that prayer is over at `place` (today's, else tomorrow's)."""
+    today = getattr(prayer_times_for(place, local.date(), tz), prayer) + AFTER_PRAYER
+    if today > local:
+        return today.astimezone(local.tzinfo)
+    tomorrow = local.date() + timedelta(days=1)
+    return (getattr(prayer_times_for(place, tomorrow, tz), prayer) + AFTER_PRAYER).astimezone(local.tzinfo)

@@ -129,7 +129,7 @@ def _city(name: str | None) -> City | None:
     return find_city(name) if name and name.strip() else None
 
 
-def _branch_place(branch: Branch | None, tz: str) -> City | None:
+def branch_place(branch: Branch | None, tz: str) -> City | None:
     if branch is None:
         return None
     city = _city(branch.city)
@@ -156,7 +156,7 @@ def _first_branch(session: Session, restaurant_id: uuid.UUID) -> Branch | None:
 def default_place(*, session: Session, restaurant: Restaurant) -> City:
     """The restaurant's first branch's city, else `restaurant.city`, else Riyadh."""
     tz = restaurant.timezone or SAUDI_TZ
-    return _branch_place(_first_branch(session, restaurant.id), tz) or _city(restaurant.city) or RIYADH
+    return branch_place(_first_branch(session, restaurant.id), tz) or _city(restaurant.city) or RIYADH
 
 
 def _customer_branch_id(session: Session, customer: Customer) -> uuid.UUID | None:
@@ -189,7 +189,7 @@ def place_for(
     if branch_id is not None:
         branch = session.get(Branch, branch_id)
         if branch is not None and branch.restaurant_id == restaurant.id:
-            place = _branch_place(branch, tz)
+            place = branch_place(branch, tz)
             if place is not None:
                 return place
     return default_place(session=session, restaurant=restaurant)
@@ -218,7 +218,7 @@ def places_for_customers(
     places: dict[uuid.UUID, City] = {}
     for customer_id, branch_id in rows:
         if branch_id not in by_branch:
-            by_branch[branch_id] = _branch_place(branches.get(branch_id), tz) or fallback
+            by_branch[branch_id] = branch_place(branches.get(branch_id), tz) or fallback
         places[customer_id] = by_branch[branch_id]
     return {cid: places.get(cid, fallback) for cid in customer_ids}
 
@@ -441,7 +441,7 @@ def warm_prayer_times(
         branches = session.exec(
             select(Branch).where(col(Branch.restaurant_id) == restaurant.id, col(Branch.deleted_at).is_(None))
         ).all()
-        places = [p for p in (_branch_place(b, tz) for b in branches) if p is not None]
+        places = [p for p in (branch_place(b, tz) for b in branches) if p is not None]
         places.append(default_place(session=session, restaurant=restaurant))
         policy = hold_settings(restaurant)
         for place in places:

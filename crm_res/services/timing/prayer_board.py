@@ -19,7 +19,7 @@ from crm_res.integrations.prayer_times import PRAYERS, prayer_times_for
 from crm_res.integrations.saudi_cities import SAUDI_TZ, City
 from crm_res.models import Branch, Customer, Message, MessageStatus, OutboxMessage, OutboxStatus, Restaurant
 from crm_res.services.errors import NotFound
-from crm_res.services.timing.holding import _branch_place, _windows, default_place, hold_settings
+from crm_res.services.timing.holding import _windows, branch_place, default_place, hold_settings
 
 HELD_LISTED = 10
 
@@ -77,7 +77,7 @@ def branch_prayer_times(
     ).all()
     rows = []
     for branch in branches:
-        place = _branch_place(branch, tz) or default_place(session=session, restaurant=restaurant)
+        place = branch_place(branch, tz) or default_place(session=session, restaurant=restaurant)
         rows.append(
             _times_row(
                 place,
