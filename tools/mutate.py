@@ -77,13 +77,13 @@ GROUPS: dict[str, Group] = {
                           ("tests/assistant/test_order_parser.py", "tests/assistant/test_prompts_and_replies.py",
                            "tests/dialogue/test_stages.py")),
     # What placing writes (placing.py: the order row, number, total, event, notice) and the yes that
-    # places it; the conversation that reads the order (the rest of ordering.py) is issue #13's engine.
-    "order_placement": Group(("crm_res/services/dialogue/placing.py", "crm_res/services/dialogue/ordering.py",
+    # places it (order_questions.py); the conversation that reads the order (ordering.py) is issue #13's engine.
+    "order_placement": Group(("crm_res/services/dialogue/placing.py", "crm_res/services/dialogue/order_questions.py",
                               "crm_res/services/dialogue/data.py"),
                              ("tests/dialogue/test_stages.py", "tests/dialogue/test_what_placing_writes.py"),
                              only=("crm_res.services.dialogue.placing.*",
-                                   "crm_res.services.dialogue.ordering.*_place_order__*",
-                                   "crm_res.services.dialogue.ordering.*_confirmed__*",
+                                   "crm_res.services.dialogue.order_questions.*_place_order__*",
+                                   "crm_res.services.dialogue.order_questions.*_confirmed__*",
                                    "crm_res.services.dialogue.data.*_next_order_number__*")),
     "sessions_and_access": Group(("crm_res/services/accounts/users.py", "crm_res/services/accounts/sessions.py",
                                   "crm_res/services/accounts/login_guard.py", "crm_res/services/access.py"),

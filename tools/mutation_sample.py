@@ -151,7 +151,7 @@ SAMPLE = (
     Mutant("the reply behind an unknown outcome is retried before that row's reconcile", "crm_res/services/outbox/sending.py",
            "                        delay += 1.0\n", "",
            ("tests/outbox/test_send_many_sequences.py::test_the_reply_behind_a_post_with_an_unknown_outcome_waits_a_second_past_its_reconcile",)),
-    Mutant("a yes to the schedule after opening leaves a pending order for a past time", "crm_res/services/dialogue/ordering.py",
+    Mutant("a yes to the schedule after opening leaves a pending order for a past time", "crm_res/services/dialogue/order_questions.py",
            "when = draft.scheduled_for if scheduled else None", "when = draft.scheduled_for",
            ("tests/dialogue/test_stages.py::test_a_yes_to_the_schedule_after_the_branch_opened_places_a_confirmed_order_now",)),
     Mutant("an inbound media message's mime type is not stored", "crm_res/services/channel/ingest.py",

@@ -71,7 +71,8 @@ from crm_res.services.dialogue.context import InboundContext
 from crm_res.services.dialogue.data import clear_cache, distance_km, nearest_branch, stated_mode
 from crm_res.services.dialogue.escalation import escalate
 from crm_res.services.dialogue.feedback import FeedbackSteps
-from crm_res.services.dialogue.ordering import ETA_MINUTES, OrderingSteps
+from crm_res.services.dialogue.order_questions import ETA_MINUTES
+from crm_res.services.dialogue.ordering import OrderingSteps
 from crm_res.services.dialogue.states import (
     FEEDBACK,
     MENU,

@@ -2,9 +2,9 @@
 another, a kind said alone ("فراخ" of three burgers), some of a line made another kind, several such
 changes in one message in order, and what a short name of the order's own dish stands for.
 
-`OrderChanges` is the ordering conversation's half that edits the draft (a mixin of `OrderingSteps`,
-which asks the questions, routes the message and places the order); the helpers below it compare what
-a message names with the draft's lines.
+`OrderChanges` is the part of the ordering conversation that edits the draft, the lowest of its mixins
+(`FulfilmentSteps`, `OrderQuestions` and `OrderingSteps` stand on it: they settle where it goes, ask and
+place, and route the message); the helpers below it compare what a message names with the draft's lines.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ class OrderChanges(Turn):
 
     text: str
 
-    # asked of the ordering conversation (ordering.py), which settles the rest and asks again
+    # written by the mixins above this one (order_questions.py, ordering.py): they settle the rest and ask again
     def _advance(self, show_items: bool = False) -> None: ...
 
     def _name_back(self, parsed: ParsedOrder) -> None: ...

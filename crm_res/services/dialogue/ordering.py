@@ -3,17 +3,19 @@
 The items are summarised with prices and the total at once; pickup/delivery and the branch are
 settled before the final summary (pickup from the customer's usual or only branch is assumed and
 said so), so the "نعم" that answers "للتأكيد اكتب نعم" places the order.
+
+`OrderingSteps` reads the message: it starts or replaces an order and routes an answer given mid-order.
+It stands on three mixins, each one step lower: `OrderQuestions` (order_questions.py: the summary, the
+next question, the yes that places), `FulfilmentSteps` (order_fulfilment.py: where and when it goes)
+and `OrderChanges` (order_changes.py: what a message changes in the draft).
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import replace
-from datetime import datetime
 from decimal import Decimal
 from typing import Any, Literal
-from zoneinfo import ZoneInfo
 
 from sqlmodel import col, select
 
@@ -53,12 +55,10 @@ from crm_res.assistant.order_parser import MenuEntry, ParsedOrder, parse_order
 from crm_res.assistant.sentiment import analyze_sentiment
 from crm_res.assistant.shares import party_size, shares
 from crm_res.assistant.wanted_time import wanted_time
-from crm_res.models import Branch, ConversationType, DeliveryType, MenuItem, Order
+from crm_res.models import ConversationType, MenuItem, Order
 from crm_res.services.dialogue import data
 from crm_res.services.dialogue.catalog_cart import cart_order
 from crm_res.services.dialogue.order_changes import (
-    OrderChanges,
-    _adds,
     _counted_line,
     _in_draft,
     _line,
@@ -67,8 +67,8 @@ from crm_res.services.dialogue.order_changes import (
     _told_apart,
     _within,
 )
-from crm_res.services.dialogue.placing import place_order
-from crm_res.services.dialogue.ready_time import ready_at
+from crm_res.services.dialogue.order_fulfilment import QUESTION_INTENTS
+from crm_res.services.dialogue.order_questions import ETA_MINUTES, OrderQuestions
 from crm_res.services.dialogue.states import (
     MAX_QUANTITY,
     MENU,
@@ -78,13 +78,8 @@ from crm_res.services.dialogue.states import (
     Line,
     Phase,
 )
-from crm_res.services.followups import FollowUp
-from crm_res.services.timing.holding import branch_place, default_place
-from crm_res.services.timing.hours import is_open, next_opening
 
-ETA_MINUTES = 20
-# Intents that answer a question mid-order without dropping the order, and those that leave it.
-_QUESTIONS = ("support", "order_status")
+# Intents that leave the order (a question mid-order, QUESTION_INTENTS, is answered and the order waits).
 _LEAVING = ("greeting", "thanks", "feedback")
 _MODE_BUTTONS: dict[str, Literal["pickup", "delivery"]] = {
     "mode_pickup": "pickup",
@@ -92,7 +87,7 @@ _MODE_BUTTONS: dict[str, Literal["pickup", "delivery"]] = {
 }
 
 
-class OrderingSteps(OrderChanges):
+class OrderingSteps(OrderQuestions):
     """The ordering half of `Flow` (a mixin: it uses the flow's message, state and replies)."""
 
     text: str  # the message's words; a step may narrow them to the part that orders
@@ -294,41 +289,6 @@ class OrderingSteps(OrderChanges):
             or asks_the_total(self.text)
         )
 
-    def _ready(self, draft: Draft, branch: Branch | None) -> datetime | None:
-        """When the customer wants the order, if they said: a moment on the branch's clock."""
-        if not draft.wanted:
-            return None
-        tz = self.ctx.restaurant.timezone
-        place = branch_place(branch, tz) or default_place(
-            session=self.session, restaurant=self.ctx.restaurant
-        )
-        return ready_at(draft.wanted, self.now, tz, place)
-
-    def _ready_label(self, at: datetime | None) -> str | None:
-        """'اليوم الساعة ٨ المسا', 'today at 8 PM'."""
-        if at is None:
-            return None
-        zone = ZoneInfo(self.ctx.restaurant.timezone)
-        return replies.opening_time(at.astimezone(zone), self.now.astimezone(zone).date(), **self._lang())
-
-    def _note_where(self, draft: Draft) -> None:
-        """Where the order goes, when the order message says it: "استلام من فرع العليا", "pickup
-        Olaya" (the branch), "توصيل، العنوان الرياض حي الياسمين…" (the address, and its city's branch)."""
-        named = data.named_branch(data.branches(self.session, self.ctx.restaurant.id), self.text)
-        if named is not None:
-            self.ctx.conversation.branch_id = named.id
-        if draft.delivery_type == "delivery" and not draft.address and data.states_an_address(self.text):
-            draft.address = data.address_of(self.text)
-
-    def _last_address(self) -> str | None:
-        """Where the customer's last delivered order went, if any."""
-        return self.session.exec(
-            select(Order.delivery_address)
-            .where(Order.customer_id == self.ctx.customer.id, Order.delivery_type == DeliveryType.delivery)
-            .order_by(col(Order.created_at).desc(), col(Order.number).desc())
-            .limit(1)
-        ).first()
-
     def _name_back(self, parsed: ParsedOrder) -> None:
         """What cannot be ordered, said back: sold out ("خلصان حالياً") or not on the menu ("ما لقيت
         بالمنيو: سوشي. تبغى أرسل لك المنيو؟"; with nothing else asked, a yes sends the menu)."""
@@ -360,175 +320,6 @@ class OrderingSteps(OrderChanges):
             self._edit(self.state.draft, parsed, OrderEdit("add"))
         else:
             self._order(parsed)
-
-    def _summary(self, draft: Draft, with_fulfilment: bool = False) -> str:
-        """'طلبك: برجر (35 ريال) + بطاطس (12 ريال) = 47 ريال', and how it reaches the customer."""
-        lines = [
-            replies.OrderLine(
-                name=line.name_en if self.english else line.name_ar,
-                quantity=line.quantity,
-                unit_price=line.price,
-                modifications=tuple(line.modifications),
-            )
-            for line in draft.lines
-        ]
-        text = replies.order_summary(lines, **self.kw)
-        if with_fulfilment:
-            branch = self._current_branch(data.branches(self.session, self.ctx.restaurant.id))
-            text += "\n" + replies.fulfilment_line(
-                draft.delivery_type or "pickup",
-                self._name(branch) if branch else None,
-                draft.address,
-                defaulted=draft.mode_defaulted,
-                from_branch=draft.branch_defaulted,
-                when=self._ready_label(self._ready(draft, branch)),
-                **self._lang(),
-            )
-        return text
-
-    def _advance(self, show_items: bool = False) -> None:
-        """Settle the next missing piece (address, branch), then the final summary and the question."""
-        draft = self.state.draft
-        assert draft is not None
-        if draft.delivery_type is None:
-            draft.delivery_type, draft.mode_defaulted = "pickup", True
-        if not draft.lines:
-            self.state.clear()
-            self.say(replies.fallback_didnt_understand(**self.kw))
-            return
-        rows = data.branches(self.session, self.ctx.restaurant.id)
-        branch = self._current_branch(rows)
-        if draft.delivery_type == "delivery" and not draft.address and self.state.known_address:
-            draft.address = self.state.known_address  # given before the order ("عالعنوان يلي بعتلكن ياه")
-            named = data.named_branch(data.branches(self.session, self.ctx.restaurant.id), draft.address)
-            if named is not None and self.ctx.conversation.branch_id is None:
-                self.ctx.conversation.branch_id = named.id  # its city's branch
-                branch = named
-        if draft.delivery_type == "delivery" and not draft.address:
-            if show_items:
-                self.say(self._summary(draft))
-            return self._ask("address", lambda: self.say(replies.ask_address(**self.kw)), Phase.fulfilment)
-        if branch is None and draft.delivery_type == "delivery" and self.state.known_address:
-            # "بتوصلوا لحي الروضة في جدة؟" and then the order to "الروضة شارع صاري": the city asked about
-            branch = data.named_branch(rows, self.state.known_address)
-            if branch is not None:
-                self.ctx.conversation.branch_id = branch.id
-        if branch is None and draft.delivery_type == "delivery":
-            # "حي النرجس جنب مسجد التقوى فيلا ١٤": a customer does not know which branch delivers; the
-            # one in the restaurant's own city does, and the summary says so (the customer may change it)
-            branch = data.home_branch(rows, self.ctx.restaurant.city)
-            if branch is not None:
-                self.ctx.conversation.branch_id, draft.branch_defaulted = branch.id, True
-        if branch is None:
-            if not rows:
-                self._escalate("no branch configured")
-                return
-            if show_items:
-                self.say(self._summary(draft))
-            return self._ask("branch", lambda: self._ask_branch(rows), Phase.fulfilment)
-        tz = self.ctx.restaurant.timezone
-        if not is_open(branch.operating_hours, self.now, tz, branch.ramadan_hours):
-            opens = next_opening(branch.operating_hours, self.now, tz, branch.ramadan_hours)
-            if opens is None:
-                self.say(replies.closed_no_hours(**self._lang()))
-                self.state.clear()
-                return
-            draft.scheduled_for = opens
-            self.say(self._summary(draft, with_fulfilment=True))
-            return self._ask("schedule", lambda: self._offer_schedule(branch, opens), Phase.confirming)
-        draft.scheduled_for = None
-        self.say(self._summary(draft, with_fulfilment=True))
-        self._ask(self._confirm_key(), self._ask_confirm, Phase.confirming)
-
-    def _ask(self, key: str, asking: Any, phase: Phase) -> None:
-        """Ask `key` unless it was just asked twice in a row (then offer a person instead)."""
-        self.state.to(phase)
-        if not self.state.ask(key):
-            self._give_up()
-            return
-        asking()
-
-    def _confirm_key(self) -> str:
-        """The confirmation question of this exact draft (a changed order is a new question)."""
-        draft = self.state.draft
-        assert draft is not None
-        digest = hashlib.sha1(draft.model_dump_json(include={"lines", "delivery_type", "address"}).encode())
-        return f"confirm:{digest.hexdigest()[:10]}:{self.ctx.conversation.branch_id}"
-
-    def _ask_confirm(self) -> None:
-        draft = self.state.draft
-        assert draft is not None
-        lang = self.kw["language"]
-        switch = (
-            ("mode_pickup", replies.button_label("pickup", language=lang))
-            if draft.delivery_type == "delivery"
-            else ("mode_delivery", replies.button_label("delivery", language=lang))
-        )
-        buttons = [
-            ("confirm_yes", replies.button_label("confirm_yes", language=lang)),
-            switch,
-            ("confirm_no", replies.button_label("confirm_no", language=lang)),
-        ]
-        self.say(replies.ask_confirm(**self.kw), buttons=buttons)
-
-    def _offer_schedule(self, branch: Branch, opens: datetime) -> None:
-        tz = self.ctx.restaurant.timezone
-        when = replies.opening_time(opens, self.now.astimezone(ZoneInfo(tz)).date(), **self._lang())
-        self.say(replies.closed_until(self._name(branch), when, **self.kw))
-        lang = self.kw["language"]
-        buttons = [
-            ("schedule_yes", replies.button_label("schedule", language=lang)),
-            ("schedule_no", replies.button_label("cancel", language=lang)),
-        ]
-        self.say(replies.offer_schedule(**self._lang()), buttons=buttons)
-
-    def _ask_branch(self, rows: list[Branch]) -> None:
-        options = [(f"branch:{b.id}", self._name(b)[:24]) for b in rows[:10]]
-        body = replies.ask_branch(**self._lang())
-        self.say(
-            body + "\n" + "\n".join(f"{i + 1}. {title}" for i, (_, title) in enumerate(options)),
-            rows=options,
-            list_button=replies.button_label("branches", **self._lang()),
-        )
-
-    def _ask_choice(self) -> None:
-        """A short name several items share: "أي واحد تقصد؟" with the candidates."""
-        draft = self.state.draft
-        assert draft is not None
-        by_id = {str(m.id): m for m in data.menu(self.session, self.ctx.restaurant.id)}
-        items = [by_id[k] for k in draft.choices if k in by_id]
-        titles = [
-            f"{m.name_en if self.english else m.name_ar} ({replies.format_sar(m.price, self.kw['language'])})"
-            for m in items
-        ]
-
-        def asking() -> None:
-            self.say(
-                replies.ask_which_item(titles, **self._lang()),
-                rows=[(f"item:{m.id}", t[:24]) for m, t in zip(items, titles, strict=True)][:10],
-                list_button=replies.button_label("choose", **self._lang()),
-            )
-
-        self._ask("choice", asking, Phase.collecting)
-
-    def _name(self, branch: Branch) -> str:
-        return branch.name_en if self.english else branch.name_ar
-
-    def _current_branch(self, rows: list[Branch]) -> Branch | None:
-        """The conversation's branch, else the customer's last order's, else the only one."""
-        wanted = self.ctx.conversation.branch_id
-        if wanted is None:
-            wanted = self.session.exec(
-                select(Order.branch_id)
-                .where(Order.customer_id == self.ctx.customer.id)
-                .order_by(col(Order.created_at).desc())
-                .limit(1)
-            ).first()
-        if wanted is not None:
-            found = next((b for b in rows if b.id == wanted), None)
-            if found is not None:
-                return found
-        return rows[0] if len(rows) == 1 else None
 
     # -- the customer's answer in an ordering phase
     def _order_step(self) -> bool:
@@ -736,7 +527,7 @@ class OrderingSteps(OrderChanges):
         if edit is not None and edit.quantity is not None and _counted_line(draft.lines, draft.last_changed):
             return self._edit(draft, ParsedOrder(lines=[]), edit)  # "خليها ٣", "make it 3"
         decision = self.intent()
-        if decision is not None and decision.intent in _QUESTIONS:
+        if decision is not None and decision.intent in QUESTION_INTENTS:
             return self._answer_and_wait()
         if decision is not None and decision.intent in ("feedback", "other") and _a_real_question(self.text):
             self._alert_staff("سؤال")  # "الطلب كله بيجهز بنفس الوقت؟": a person answers it, the order waits
@@ -766,16 +557,9 @@ class OrderingSteps(OrderChanges):
     def _asked_a_question(self, parsed: ParsedOrder | None) -> bool:
         """A question mid-order ("كم سعر الكنافة؟", "عندكم كنافة؟"): answered, never read as the order."""
         decision = self.intent()
-        if decision is None or decision.intent not in _QUESTIONS or read_edit(self.text) is not None:
+        if decision is None or decision.intent not in QUESTION_INTENTS or read_edit(self.text) is not None:
             return False
         return is_asked(self.text) or decision.topic == "prices"
-
-    def _reask(self) -> None:
-        """Nothing in the message answers the question: ask it again (`_ask` stops after twice)."""
-        if self.state.asked.key == "choice":
-            self._ask_choice()
-        else:
-            self._advance()
 
     def _chose_item(self, draft: Draft) -> bool:
         """Which of the items sharing a name: a tapped row, a number or a place in the list
@@ -836,98 +620,6 @@ class OrderingSteps(OrderChanges):
         self._advance(show_items=True)
         return True
 
-    def _chose_branch(self, quiet: bool = False) -> bool:
-        rows = data.branches(self.session, self.ctx.restaurant.id)
-        chosen = None
-        if self.reply_id.startswith("branch:"):
-            chosen = next((b for b in rows if str(b.id) == self.reply_id.split(":", 1)[1]), None)
-        digits = to_ascii_digits(self.text).strip()
-        if chosen is None and not quiet and digits.isdecimal() and 1 <= int(digits) <= len(rows):
-            chosen = rows[int(digits) - 1]
-        if chosen is None and self.text:
-            chosen = data.named_branch(rows, self.text)
-        if chosen is None:
-            return False
-        self.ctx.conversation.branch_id = chosen.id
-        self._advance()
-        return True
-
-    def _gave_address(self, draft: Draft, parsed: ParsedOrder | None) -> bool:
-        if parsed is not None and parsed.lines and not data.states_an_address(self.text):
-            return False  # a new list of items, not an address ("7ay al salamah" is no salad)
-        decision = self.intent()
-        asked = decision is not None and decision.intent in _QUESTIONS and is_asked(self.text)
-        if asked or data.stated_mode(self.text) == "pickup" or len(normalize(self.text)) < 4:
-            return False
-        if is_confirmation(self.text) or confirms(self.text):
-            return False  # "خلاص اكد": a yes, however it is read, is no address
-        if data.promises_the_address(self.text):
-            return False  # "lahza ba3tlak el 3enwan": not the address; it is asked for again
-        if is_asked(self.text) and not data.states_an_address(self.text) and not _has_digits(self.text):
-            return False  # "kam rusoom el tawseel?": a question, however it is read, is no address
-        # "حي الياسمين بالرياض، شارع العلا، فيلا ٤٠، وزيد ماي ثنتين": the address, and a dish added
-        entries = data.entries(data.menu(self.session, self.ctx.restaurant.id))
-        parts = re.split(r"[،,]", self.text)
-        more = [p for p in parts if _adds(p) and parse_order(p, entries).lines]
-        where = "،".join(p for p in parts if p not in more) if more else self.text
-        draft.address = data.address_of(where, within=False)  # the answer is all address
-        named = data.named_branch(data.branches(self.session, self.ctx.restaurant.id), where)
-        if named is not None and self.ctx.conversation.branch_id is None:
-            self.ctx.conversation.branch_id = named.id  # "الرياض، حي الملقا…": the Riyadh branch
-        if more:
-            return self._edit(draft, parse_order(" ".join(more), entries), OrderEdit("add"))
-        self._advance()
-        return True
-
-    def _order_location(self) -> bool:
-        """A location shared mid-order: the nearest branch, and the delivery address if delivering."""
-        assert self.location is not None and self.state.draft is not None
-        lat, lng = self.location
-        draft = self.state.draft
-        payload = self.ctx.message.payload or {}
-        place = " - ".join(p for p in (payload.get("location_name"), payload.get("location_address")) if p)
-        draft.location = (lat, lng)
-        if draft.delivery_type == "delivery":
-            draft.address = f"{place} {replies.maps_link(lat, lng)}".strip()
-        nearest = data.nearest_branch(data.branches(self.session, self.ctx.restaurant.id), lat, lng)
-        if nearest is not None:
-            self.ctx.conversation.branch_id = nearest.id
-            self.say(replies.nearest_branch(self._name(nearest), **self._lang()))
-        self._advance()
-        return True
-
-    # -- placing
-    def _confirmed(self, draft: Draft) -> None:
-        """An explicit yes to the final summary: place it (or schedule it for the opening time)."""
-        branch = self._current_branch(data.branches(self.session, self.ctx.restaurant.id))
-        if branch is None:  # the branch was removed meanwhile
-            return self._advance()
-        open_now = is_open(
-            branch.operating_hours, self.now, self.ctx.restaurant.timezone, branch.ramadan_hours
-        )
-        if draft.scheduled_for is None and not open_now:
-            return self._advance()  # it closed while the customer was deciding
-        self._place_order(draft, branch, scheduled=draft.scheduled_for is not None and not open_now)
-
-    def _place_order(self, draft: Draft, branch: Branch, *, scheduled: bool) -> None:
-        when = draft.scheduled_for if scheduled else None
-        ready = self._ready(draft, branch)
-        if when is not None and ready is not None and ready > when:
-            when = ready  # closed now, and asked for later than the opening: then
-        order = place_order(self.session, self.ctx, draft, branch, when, ready_at=ready)
-        number = order.number
-        self.state.clear(Phase.placed)
-        if when:
-            local = when.astimezone(ZoneInfo(self.ctx.restaurant.timezone))
-            today = self.now.astimezone(ZoneInfo(self.ctx.restaurant.timezone)).date()
-            self.say(
-                replies.order_scheduled(number, replies.opening_time(local, today, **self._lang()), **self.kw)
-            )
-            return
-        self.result.jobs.append((FollowUp.forward_to_pos, (str(order.id),)))
-        for body in replies.order_placed(number, ETA_MINUTES, ready=self._ready_label(ready), **self.kw):
-            self.say(body)
-
 
 def _without_total(text: str, total: Decimal) -> str:
     """The message without the order's total said back ("ليش ١٧٢؟"): a sum, never a count."""
@@ -986,11 +678,6 @@ def _in_lines(parsed: ParsedOrder, other: ParsedOrder) -> bool:
 
 def _same_order(previous: Draft, draft: Draft) -> bool:
     return previous.lines == draft.lines and draft.delivery_type in (None, previous.delivery_type)
-
-
-def _has_digits(text: str) -> bool:
-    """A digit of any script ("٤٠", "40"): a house or street number in an address."""
-    return any(c.isdecimal() for c in text)
 
 
 def _just_what_it_has(parsed: ParsedOrder, draft: Draft, text: str) -> bool:
