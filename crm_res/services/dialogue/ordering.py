@@ -13,7 +13,7 @@ and `OrderChanges` (order_changes.py: what a message changes in the draft).
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -85,6 +85,19 @@ _MODE_BUTTONS: dict[str, Literal["pickup", "delivery"]] = {
     "mode_pickup": "pickup",
     "mode_delivery": "delivery",
 }
+
+
+@dataclass
+class _Answer:
+    """A message mid-order as the order step reads it: the draft it answers, the menu, its order words
+    (without an old count or our total) and the dishes they name, and how many of a dish we named back
+    the last reply said (0 when none)."""
+
+    draft: Draft
+    entries: list[MenuEntry]
+    text: str
+    parsed: ParsedOrder | None
+    instead: int
 
 
 class OrderingSteps(OrderQuestions):
@@ -323,35 +336,77 @@ class OrderingSteps(OrderQuestions):
 
     # -- the customer's answer in an ordering phase
     def _order_step(self) -> bool:
-        """The answer to the order question asked last; False leaves the order to read the message alone."""
+        """The answer to the order question asked last; False leaves the order to read the message alone.
+
+        The message is read for its order part, then offered to each step in turn, the first that
+        takes it answering: the same dishes made otherwise, the order as it is, a word on the order
+        that changes no line, the answer to the question asked, a question or switch aside, a change
+        to the draft (or a new list), and last what its intent says."""
         draft = self.state.draft
         if draft is None:
             self.state.clear()
             return False
         entries = data.entries(data.menu(self.session, self.ctx.restaurant.id))
+        if self._only_when(draft, entries):
+            return True
+        text = self._order_words(draft, entries)
+        parsed = self._read_order(text, entries)
+        # our last reply said a dish is not on the menu (this many): what follows may be instead of it
+        said = _Answer(draft, entries, text, parsed, instead=draft.named_back)
+        if (done := self._same_dishes_otherwise(said)) is not None:
+            return done
+        if parsed is not None:
+            said.parsed = self._known_from_draft(parsed, draft)
+        if (done := self._the_order_as_it_is(said)) is not None:
+            return done
+        if said.parsed is not None and (said.parsed.lines or said.parsed.ambiguous):
+            draft.named_back = 0  # "ولا حبة وحدة؟" names nothing: "بدالهم" next is still instead of it
+        for step in (self._a_word_on_it, self._answers_the_question, self._aside, self._a_change):
+            if (done := step(said)) is not None:
+                return done
+        return self._by_its_intent()
+
+    def _only_when(self, draft: Draft, entries: list[MenuEntry]) -> bool:
+        """ "بمر اخذهم الساعة ٨": the time is kept (the summary says it, the order carries it); True when
+        it is all the message says."""
         if self.text and wanted_time(self.text) is not None and not self.reply_id:
-            draft.wanted = self.text[:200]  # "بمر اخذهم الساعة ٨": the summary says it, the order carries it
+            draft.wanted = self.text[:200]
             if self._only_the_time(entries):
                 self._advance(show_items=True)
                 return True
+        return False
+
+    def _order_words(self, draft: Draft, entries: list[MenuEntry]) -> str:
+        """The message narrowed to what answers the order (`self.text`), and those words without an old
+        count or our total said back (returned): a question before it, a question of the total after
+        it, where it goes said first and apart, "the rest as it was"."""
         tail = re.split(r"[?؟]+", self.text)[-1]
         if tail.strip() and tail != self.text and parse_order(tail, entries).lines:
             self.text = tail.strip(" ،,")  # "مفيش مندي فراخ؟ طب خليهم كبسة فراخ": what follows the question
         sentences = [x for x in re.split(r"[.!\n؟?]+", self.text) if x.strip()]
         if len(sentences) > 1 and asks_the_total(sentences[-1]) and parse_order(sentences[0], entries).lines:
-            self.text = " ".join(
-                sentences[:-1]
-            ).strip()  # "وبطاطس ثلاث. كم صار الحساب؟": the summary shows it
+            # "وبطاطس ثلاث. كم صار الحساب؟": the summary shows it
+            self.text = " ".join(sentences[:-1]).strip()
         self.text = self._where_first(draft, self.text, entries)  # "استلام من التحلية، وغير واحد من…"
         self.text = without_the_rest_kept(self.text)  # "كنسل البطاطس وخل الباقي": the rest is as it was
         text = without_old_count(self.text)  # "خل المندي ٢ مو واحد": the old count is no dish
         text = _without_total(text, draft.total())  # "وش ذا ١٧٢؟ المندي بكم؟": our total, said back
+        return text
+
+    def _read_order(self, text: str, entries: list[MenuEntry]) -> ParsedOrder | None:
+        """The dishes the words name, shared among the people they are for; None for no words."""
         # "…وبيبسي لكل واحد يعني اربعة": the count said again is the count; "w thalatha minhom yabon
         # fries": for three of them
         parsed = self._shared(_restated(parse_order(text, entries), text, entries), text) if text else None
         part = ordered_part(text) if text else None
         if part and (again := parse_order(part, entries)).lines:  # "5allihom el thnein: kabsa w mandi"
             parsed = self._shared(again, part)
+        return parsed
+
+    def _same_dishes_otherwise(self, said: _Answer) -> bool | None:
+        """The order's own dishes at other counts or of other kinds: "خليهن اربعة اربعة", "as before",
+        "la2 5aleeha 3 la7ma w 2 frakh"."""
+        draft, text, parsed = said.draft, said.text, said.parsed
         if parsed is not None and not parsed.lines and len(draft.lines) > 1 and (each := each_count(text)):
             lines = [line.model_copy(update={"quantity": min(each, MAX_QUANTITY)}) for line in draft.lines]
             return self._changed(draft, lines, [line.menu_item_id for line in lines])  # "خليهن اربعة اربعة"
@@ -367,12 +422,14 @@ class OrderingSteps(OrderQuestions):
             if (more := read_edit(text)) is not None and more.kind == "add":
                 kinds = _with_more(draft.lines, kinds)  # "و كمان واحدة لحمة": one beef beside the chicken
             return self._changed(draft, kinds, [line.menu_item_id for line in kinds])
-        if parsed is not None:
-            parsed = self._known_from_draft(parsed, draft)
+        return None
+
+    def _the_order_as_it_is(self, said: _Answer) -> bool | None:
+        """Words that leave the order as it is, or say what a word we named back meant."""
+        draft, text, parsed, entries, instead = said.draft, said.text, said.parsed, said.entries, said.instead
         if parsed is not None and _just_what_it_has(parsed, draft, text):
             self._advance(show_items=True)  # "بلا بوظة، بس البرجر" of a chicken burger: the order as it is
             return True
-        instead = draft.named_back  # our last reply said a dish is not on the menu (this many)
         if instead and (meant := self._meant(draft, entries, instead)) is not None:
             return meant
         ordered = {line.menu_item_id for line in draft.lines}
@@ -384,8 +441,12 @@ class OrderingSteps(OrderQuestions):
         ):
             self._advance(show_items=True)  # "sorry I meant orange juice" of the juice we read: as it is
             return True
-        if parsed is not None and (parsed.lines or parsed.ambiguous):
-            draft.named_back = 0  # "ولا حبة وحدة؟" names nothing: "بدالهم" next is still instead of it
+        return None
+
+    def _a_word_on_it(self, said: _Answer) -> bool | None:
+        """A word on the order that changes no line: the total asked, a note for the kitchen, how a dish
+        is made, a dish we cannot sell named back."""
+        draft, entries, parsed = said.draft, said.entries, said.parsed
         if not self.reply_id and asks_the_total(self.text) and not (parsed and parsed.lines):
             # "كم المجموع؟": the summary with its total; the question it waits on stands (asking it
             # again here would count against the customer, who answered nothing yet)
@@ -425,6 +486,11 @@ class OrderingSteps(OrderQuestions):
             self._name_back(parsed)  # "oh and 3 ice creams for the kids": sold out, said so
             self._reask()
             return True
+        return None
+
+    def _answers_the_question(self, said: _Answer) -> bool | None:
+        """The answer to the question of the phase: which item, yes to the summary, the branch, the address."""
+        draft, parsed = said.draft, said.parsed
         match self.state.phase:
             case Phase.collecting:
                 asking = self.state.asked.key == "choice" and (
@@ -466,6 +532,11 @@ class OrderingSteps(OrderQuestions):
             case Phase.fulfilment if self.state.asked.key == "address":
                 if self._gave_address(draft, parsed):
                     return True
+        return None
+
+    def _aside(self, said: _Answer) -> bool | None:
+        """Asked or said beside the order: how long, hold on, a question, pickup or delivery, a branch."""
+        draft, parsed = said.draft, said.parsed
         if not self.reply_id and asks_how_long(self.text) and not (parsed and parsed.lines):
             # "howa el tawseel byakhod ad eh?", "وقديش بياخد وقت التحضير؟": no choice made, no price
             self.say(replies.ready_after_confirming(ETA_MINUTES, **self._lang()))
@@ -486,6 +557,11 @@ class OrderingSteps(OrderQuestions):
             return True
         if self.state.phase == Phase.confirming and self._chose_branch(quiet=True):
             return True
+        return None
+
+    def _a_change(self, said: _Answer) -> bool | None:
+        """What the message changes in the draft, one change after another, or the new list it gives."""
+        draft, text, parsed, instead = said.draft, said.text, said.parsed, said.instead
         if steps := self._changes(text):  # "رجعه برجر دجاج، بس شيل البيبسي وحط مي": one after another
             return self._edit_steps(draft, steps)
         edit = self._edit_of(parsed)
@@ -526,6 +602,11 @@ class OrderingSteps(OrderQuestions):
             return self._order(parsed)  # a new list replaces the draft (it keeps where it goes)
         if edit is not None and edit.quantity is not None and _counted_line(draft.lines, draft.last_changed):
             return self._edit(draft, ParsedOrder(lines=[]), edit)  # "خليها ٣", "make it 3"
+        return None
+
+    def _by_its_intent(self) -> bool:
+        """Nothing of the order: a question answered, a real question passed on to staff, a greeting or
+        thanks that leaves the order, else the question asked again."""
         decision = self.intent()
         if decision is not None and decision.intent in QUESTION_INTENTS:
             return self._answer_and_wait()
