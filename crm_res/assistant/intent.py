@@ -326,7 +326,11 @@ _STATUS = _matcher(
 
 # ---- order -----------------------------------------------------------------------------------
 _ORDER = _matcher(
-    strong="اطلب|اطلبلي|نطلب|اعمل اوردر|اعمل طلب|اعمل طلبيه|place an order|"
+    # "هطلب منكم", "حنطلب منكم": the Egyptian future of ordering from us (not "هطلب بكرة": later);
+    # "ordering dinner for the five of us"
+    strong="اطلب|اطلبلي|نطلب|هطلب منكم|هطلب منكو|حطلب منكم|حطلب منكو|هنطلب منكم|هنطلب منكو|"
+    "حنطلب منكم|حنطلب منكو|ordering for|ordering lunch|ordering dinner|"
+    "ordering breakfast|were ordering|im ordering|اعمل اوردر|اعمل طلب|اعمل طلبيه|place an order|"
     "make an order|new order|to order|i order|can i order|wanna order|to oder|can i oder|"
     "wanna oder|نفس طلبي|نفس الطلب|"
     "same order|same as last|reorder|زيدوا|زيد على|ضيفوا|ضيف على|add to my order|"

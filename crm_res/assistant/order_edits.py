@@ -103,6 +103,8 @@ def read_edit(text: str) -> OrderEdit | None:
         return OrderEdit("swap" if any(t in _CHANGE_TO for t in lead) else "set")
     if first in _ADD or (first in _AND and len(toks) > 1) or toks[-1] in _ADD_LAST:
         return OrderEdit("add")
+    if any(t in _ADD and not any(c.isalnum() for c in toks[k]) for k, t in enumerate(toks[1:])):
+        return OrderEdit("add")  # "اوه نسيت الوالدة 🙈 زيد كبسة …": a remark closed by an emoji, then more
     return None
 
 
@@ -339,10 +341,14 @@ def _wants(words: list[str]) -> bool:
 
 
 def starts_with_and(text: str) -> str | None:
-    """The rest of a message written "وبطاطس" / "و بطاطس" (the "و" glued on), else None."""
+    """The rest of a message written "وبطاطس" / "و بطاطس" (the "و" glued on) or Arabizi "w om ali
+    wa7de", else None (never "w thalatha minhom …": a count of people, not more)."""
     stripped = text.strip()
     if stripped.startswith("و") and len(stripped) > 2:
         return stripped[1:].lstrip()
+    first, _, rest = stripped.partition(" ")
+    if first.lower() in ("w", "wa") and rest and number_value(normalize(rest.split()[0])) is None:
+        return rest.lstrip()
     return None
 
 
@@ -389,11 +395,17 @@ _YES = word_set(
     "yes yeah yep yup ok okay sure confirm confirmed correct na3am naam aywa aiwa aywah tamam tmam "
     "akeed akked akkid akid ee eh 👍 ✅ 👌 اه آه يلا yalla done اطلب اطلبه اطلبها ارسله go ahead tmm tmam tamaam "
     "thabbit thabet thabbet sabbet sabbit zain zein 3temed e3temed a3temed cool "
+    # "right like that", "fine": Levantine, Egyptian and Gulf words of agreement, and "go on with it"
+    "مظبوط مزبوط mazboot mazbout mazbut perfect mashi mashy maashi توكلوا توكل "
     # "send it": the order sent on ("ابعتوه", "ارسلوه", never "send me the menu")
     "ابعته ابعتوه ابعتيه ارسلوه ارسليه ابعتها ابعتوها"
 )
 # "cool, send it", "send it over": the English verb with the order as its object.
 _SEND_IT = (("send", "it"),)
+# "ok place the order please": the order placed, said last ("place it" alone is left out: it is said of
+# where a thing goes as often as of the order).
+_PLACE_IT = (("place", "the", "order"),)
+_AFTER_PLACE_IT = word_set("please pls plz now thanks thx")
 _NO = word_set("لا لأ no nope not cancel الغاء الغي مو مش ما بلاش مابي wait استنى لحظه")
 
 
@@ -406,6 +418,11 @@ def confirms(text: str) -> bool:
     # "ثبتو", "ثبتوها", "اكدوه", "اعتمدوه": the verb of confirming with its endings
     yes = any(t in _YES or t.startswith(_CONFIRMING) for t in toks) or any(
         pair in _SEND_IT for pair in zip(toks, toks[1:], strict=False)
+    )
+    yes = yes or any(
+        tuple(toks[k : k + len(p)]) == p and all(t in _AFTER_PLACE_IT for t in toks[k + len(p) :])
+        for p in _PLACE_IT
+        for k in range(len(toks))
     )
     return 0 < len(toks) <= 7 and yes and not any(t in _NO for t in toks)
 
@@ -452,9 +469,13 @@ _JUST = word_set("بس فقط only just bas bass")
 
 def keeps_only(text: str) -> bool:
     """ "طيب خلص بلا بوظة، بس البرجر", "ok just the burger then": only what it names, no count."""
+    return says_just(text) and not any(number_value(t) is not None for t in normalize(text).split())
+
+
+def says_just(text: str) -> bool:
+    """ "just", "بس", "only" in a message that adds nothing ("just a burger too" adds one)."""
     toks = [t.strip(",،.!") for t in normalize(text).split()]
-    more = any(t in _MORE for t in toks)  # "just a burger too": one more
-    return any(t in _JUST for t in toks) and not more and not any(number_value(t) is not None for t in toks)
+    return any(t in _JUST for t in toks) and not any(t in _MORE for t in toks)
 
 
 _MORE = word_set("too also كمان وكمان زيد زيدو زيدوا ضيف add another plus kaman w kaman zeed")
@@ -483,7 +504,15 @@ def asks_for_food(text: str) -> bool:
         for k, t in enumerate(words)
     )
     counted = counted and parse_rating(text) is None  # "5 3ala 5" rates
+    # "برجر عادي واحد", "كبسة ثنتين": a short message ending on a count word (not "رقم واحد")
+    last = [w.strip(",،.!") for w in words[-2:]]
+    counted = counted or (
+        2 <= len(words) <= 4 and number_value(last[-1]) is not None and last[0] not in _NUMBER_WORD
+    )
     return bool(toks & _ASKING or counted) and not toks & _COMPLAINING
+
+
+_NUMBER_WORD = word_set("رقم number no nr raqam ra2am")
 
 
 _TAKE = word_set(

@@ -14,6 +14,8 @@ _GROUP = re.compile(
     r"(?:^|\s)(?:احنا|نحن|حنا|نحنا|we are|were|we're|ehna|eحna|iحna|neحna|niحna|nehna|naحna|family of|party of)"
     r"\s+(\S+)"
 )
+# "ordering for the five of us", "lunch for 4 of us": the group said after its number.
+_OF_US = re.compile(r"(?:^|\s)(\S+)\s+of\s+us\b")
 _EACH = phrase_set(
     "كل واحد|كل وحده|لكل واحد|لكل وحده|كل واحد فينا|each|every one|everyone|everybody|kol waحed|kol wahed|"
     "kol weحed|kol waحda|la kel waحed|la kol waحed|lkol waحed|kel waحed|للكل|للجميع"
@@ -30,6 +32,7 @@ _PEOPLE = word_set(
     "عيال العيال ولاد الولاد اولاد الاولاد بنات البنات شباب الشباب اطفال الاطفال ربع الربع اصحاب الاصحاب "
     "رياييل الرياييل رجال الرجال رجاجيل يهال اليهال ياهل الياهل جهال الجهال حريم الحريم نسوان "
     "kids children boys girls guys friends 3yal 3eyal wlad women adults ladies shabab "
+    "صحابي اصحابي ربعي s7abi as7abi s7abna "
     # kin in the plural ("اخواني الثلاث", "my three brothers")
     "اخواني اخوتي اخواتي خواتي اخوياي اخوانه brothers sisters cousins colleagues 5wati 5wani"
 )
@@ -109,7 +112,7 @@ def group_size(text: str) -> int | None:
     named = _named_counts(text)
     if len(named) > 1 and _GROUP.search(normalize(text)):
         return sum(named.values())
-    found = _GROUP.search(normalize(text))
+    found = _GROUP.search(normalize(text)) or _OF_US.search(normalize(text))
     people = number_value(found.group(1).strip(",،.:")) if found else None
     return people if people is not None and 1 < people <= 50 else None
 

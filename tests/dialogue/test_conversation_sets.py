@@ -72,6 +72,7 @@ READ_SETS = {
     "heldout_conversations47.jsonl": 48,
     "heldout_conversations48.jsonl": 48,
     "heldout_conversations50.jsonl": 47,
+    "heldout_conversations52.jsonl": 46,
 }
 
 

@@ -274,6 +274,8 @@ _NO_FOOD = frozenset(
         "الجماعه الناس احنا نحنا نحن انا هي هو هم هن انتو انتم ليها ليه لها له لهم لنا ليا مننا منا فينا "
         "عمي خالي ابن صاحبي زمايلي kids kid children guys we us me him her them everyone each friends "
         "wife husband son daughter "
+        # friends and "with them" in Arabizi ("ana w 2 s7abi", "w ma3hom pepsi")
+        "صحابي اصحابي ربعي s7abi as7abi s7abna ma3hom ma3ha ma3ah ma3o m3ahom "
         # verbs and talk ("يتقاسمونها", "منستلم", "بتوصلوا", "كفاية", "لأنو", "because", "how much")
         "لانو لان لانه لاني عشان علشان يكفي تكفي بيكفي يكفيني كفايه بكون يكون ياليت عندي قال قالي "
         "مكتوب منستلم منجي مناخد منمر طالعين قفلت اضف اضيف اضيفوا اضيفو اضيفي بداله بدالها بدالهم "

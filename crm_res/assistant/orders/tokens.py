@@ -341,6 +341,11 @@ def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
         plain = _plain_word_slot(token[:-2] + "a", index)
         if plain.kind == "item":
             return Slot(token, "item", canon=plain.canon, value=plain.value, conj=conj)
+    dual = _ARABIZI_DUAL.match(token)
+    if dual:  # "salatten", "kunaftein": the dual of a dish, its taa marbuta said "t" before "-ein"
+        plain = _plain_word_slot(dual.group(1) + "a", index)
+        if plain.kind == "item":
+            return Slot(token, "item", canon=plain.canon, value=2, conj=conj)
     if _EGYPTIAN_FUTURE.match(token[1:] if conj else token) and not forms & OTHER_FOODS:
         # "وهاستلم من الفرع", "هاجي اخدهم", "حنعدي": a verb in the future, not a dish
         return Slot(token, "stop", conj=conj)
@@ -441,6 +446,7 @@ _COLLECT = re.compile(
 )
 
 #: Arabizi letters may be digits ("3arouset": 3 is ع, normalised to the Arabic letter).
+_ARABIZI_DUAL = re.compile(r"^([a-z2-9']{3,}?)t(?:ein|ain|en|in|een)$")
 _CONSTRUCT = re.compile(r"^(?=.*[a-z])[a-zءعحخ]{3,}[aei]t$")
 
 

@@ -190,6 +190,11 @@ _DELIVERY_WORDS = (
     "وصله",
     "توصلون",  # "توصلون؟", "بتوصلوا لحي النرجس؟"
     "توصلو",
+    "wasloh",  # Arabizi "deliver it": "ghayart ra2yi, wasloh lel bait"
+    "wasloha",
+    "waslooh",
+    "wasluh",
+    "wasselo",
     "delivery",
     "deliver",
     "دليفري",

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from crm_res.assistant import replies
-from crm_res.assistant.normalize import counts_in, normalize, number_value
+from crm_res.assistant.normalize import counts_in, normalize, number_value, word_set
 from crm_res.assistant.order_edits import (
     BOTH,
     OrderEdit,
@@ -153,6 +153,12 @@ class OrderChanges(Turn):
             said = parse_order(text, _told_apart(family)).lines
         if not said:
             return None
+        if (
+            not counts_in(text)
+            and all(x.modifications for x in said)
+            and read_edit(_without_and(text)) is None
+        ):
+            return None  # "والدجاج بدون ثوم": how that kind is made (a note), not which kind they all are
         ids = {str(m.id) for m in family}
         kept = [x for x in draft.lines if x.menu_item_id not in ids]
         swapped = _some_swapped(draft, said, text, ids)
@@ -175,13 +181,10 @@ class OrderChanges(Turn):
             and (takes_all(text) or says_them(text) or alone)
         ):
             lines[0].quantity = had  # "kollohom frakh": all of them; "فراخ" said alone after "تلاتة برجر" too
-        rest = the_rest_is(text)  # "…والباقي عادي": the kind said after it is what is left
-        if rest is not None and len(lines) > 1:
-            after = parse_order(rest, _told_apart(family)).lines
-            tail = [x for x in lines if after and x.menu_item_id == after[-1].menu_item_key]
-            others = sum(x.quantity for x in lines if x not in tail)
-            if len(tail) == 1 and had > others:
-                tail[0].quantity = had - others
+        at = _the_rest_at([x.menu_item_id for x in lines], text, _told_apart(family))
+        others = sum(x.quantity for k, x in enumerate(lines) if k != at)
+        if at is not None and had > others:
+            lines[at].quantity = had - others  # "…والباقي عادي": the kind said after it is what is left
         old = [x for x in draft.lines if x.menu_item_id in ids]
         left = had - sum(x.quantity for x in lines)
         if left > 0 and len(old) == 1 and all(x.menu_item_id != old[0].menu_item_id for x in lines):
@@ -440,13 +443,16 @@ class OrderChanges(Turn):
         """ "بدون بصل في شاورما اللحمة", "وقفو البصل من شاورما اللحمة", "stop el onion fl burgers
         kollaha": how dishes already on the order are made, no count and no other dish: the note
         goes on those lines and the rest stays (it used to be read as the whole new order)."""
-        text = _stop_as_without(self.text)
+        text = _stop_as_without(_without_and(self.text))  # "w el la7ma min gheir basal": "and" the beef one
         if any(n != 1 for n in counts_in(text)):
             return False  # a count says more than how it is made
         edit = read_edit(text)
         if edit is not None and not (edit.kind == "remove" and normalize(text).split()[0] in _WITHOUT_WORDS):
             return False  # "add one more pepsi", "شيل البيبسي": a change of the lines themselves
         parsed = self._known_from_draft(parse_order(text, entries), draft)
+        if not all(line.modifications for line in parsed.lines):
+            kinds = parse_order(text, self._kinds_in_the_draft(draft))  # "الدجاج بدون ثوم": a kind alone
+            parsed = kinds if kinds.lines and all(line.modifications for line in kinds.lines) else parsed
         if not parsed.lines or parsed.ambiguous or parsed.unknown:
             return False
         ordered = {line.menu_item_id for line in draft.lines}
@@ -463,6 +469,16 @@ class OrderChanges(Turn):
                         *(n for n in notes if n not in line.modifications),
                     ]
         return self._changed(draft, lines, [s.menu_item_id for s in said])
+
+    def _kinds_in_the_draft(self, draft: Draft) -> list[MenuEntry]:
+        """The draft's dishes named by what tells apart those of them that share a first word
+        ("دجاج" / "لحم" of a chicken and a beef shawarma); every other dish by its own name."""
+        by_id = {str(m.id): m for m in data.menu(self.session, self.ctx.restaurant.id)}
+        items = [by_id[x.menu_item_id] for x in draft.lines if x.menu_item_id in by_id]
+        heads: dict[str, list[MenuItem]] = {}
+        for m in items:
+            heads.setdefault(normalize(m.name_ar).split()[0], []).append(m)
+        return [e for family in heads.values() for e in _told_apart(family)]
 
     def _all_made(self, lines: list[Line], said: Line) -> list[str]:
         """ "make both of them kunafa", "خليهم كلهم كنافة": the order's dishes of the kind of the one
@@ -511,6 +527,18 @@ _NOTE_TAIL = frozenset(
 
 # A note's opening word ("بلا بصل في البرجر": how it is made, not the burger taken off).
 _WITHOUT_WORDS = frozenset(normalize(w) for w in "بلا بدون bala bela bdun bidun no without".split())
+
+
+def _without_and(text: str) -> str:
+    """The message without the "and" that opens it ("والدجاج بدون ثوم" → "الدجاج بدون ثوم", "w el …")."""
+    words = text.split()
+    if len(words) > 1 and normalize(words[0]) in _AND_ALONE:
+        return " ".join(words[1:])
+    glued = words[0][1:] if words and words[0].startswith("و") and len(words[0]) > 3 else ""
+    return " ".join([glued, *words[1:]]) if glued.startswith("ال") else text
+
+
+_AND_ALONE = word_set("و w wa and")
 
 
 def _stop_as_without(text: str) -> str:
@@ -632,3 +660,14 @@ def _adds(part: str) -> bool:
     """ "وزيد ماي ثنتين", "and add a pepsi": a part of a message that adds to the order."""
     edit = read_edit(part) or read_edit(starts_with_and(part.strip()) or "")
     return edit is not None and edit.kind == "add"
+
+
+def _the_rest_at(keys: list[str], text: str, entries: list[MenuEntry]) -> int | None:
+    """Which of several kinds said is "the rest" ("ثنتين دجاج والباقي لحم", "two beef and the rest
+    chicken"): the one named after the word for it; None when none is, or the message has no such word."""
+    rest = the_rest_is(text)
+    if rest is None or len(keys) < 2:
+        return None
+    after = parse_order(rest, entries).lines
+    at = [k for k, key in enumerate(keys) if after and key == after[-1].menu_item_key]
+    return at[0] if len(at) == 1 else None

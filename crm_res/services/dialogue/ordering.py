@@ -47,6 +47,7 @@ from crm_res.assistant.order_edits import (
     same_place,
     says_a_note,
     says_halves,
+    says_just,
     without_counting_off,
     without_old_count,
     without_the_rest_kept,
@@ -64,6 +65,7 @@ from crm_res.services.dialogue.order_changes import (
     _line,
     _named_in_full,
     _names_any,
+    _the_rest_at,
     _told_apart,
     _within,
 )
@@ -195,8 +197,14 @@ class OrderingSteps(OrderQuestions):
         if shared is not parsed:
             return shared
         people = per_person(self.text)
-        if people is not None and parsed.lines and all(line.quantity == 1 for line in parsed.lines):
-            return replace(parsed, lines=[replace(line, quantity=people) for line in parsed.lines])
+        counts = [m.quantity for m in parsed.lines] + [m.quantity for m in parsed.ambiguous]
+        if people is not None and counts and all(n == 1 for n in counts):
+            # "نحنا خمس اشخاص، بدنا شاورما لكل واحد": five, asked which kind of shawarma too
+            return replace(
+                parsed,
+                lines=[replace(line, quantity=people) for line in parsed.lines],
+                ambiguous=[replace(m, quantity=people) for m in parsed.ambiguous],
+            )
         if len(parsed.unavailable) == 1 and len(parsed.lines) == 1 and parsed.lines[0].quantity == 1:
             off = parsed.unavailable[0]
             count = _count_before(self.text, off.name_ar) or _count_before(self.text, off.name_en)
@@ -410,6 +418,10 @@ class OrderingSteps(OrderQuestions):
         if parsed is not None and not parsed.lines and len(draft.lines) > 1 and (each := each_count(text)):
             lines = [line.model_copy(update={"quantity": min(each, MAX_QUANTITY)}) for line in draft.lines]
             return self._changed(draft, lines, [line.menu_item_id for line in lines])  # "خليهن اربعة اربعة"
+        if parsed is not None and (counted := _just_new_counts(parsed, draft, text)) is not None:
+            return self._changed(
+                draft, counted, [x.menu_item_id for x in counted]
+            )  # "actually just 2 kunafa"
         if parsed is not None and not parsed.lines and as_before(text) and draft.before:
             return self._changed(draft, list(draft.before), [])  # "رجعهم مثل ما كانوا اول"
         if (
@@ -665,6 +677,10 @@ class OrderingSteps(OrderQuestions):
         if not chosen and self.text:
             lines = parse_order(self.text, _told_apart(candidates)).lines
             said = [(by_id[line.menu_item_key], line.quantity) for line in lines]
+            at = _the_rest_at([line.menu_item_key for line in lines], self.text, _told_apart(candidates))
+            others = sum(n for k, (_, n) in enumerate(said) if k != at)
+            if at is not None and quantity > others:  # "تلاتة جاج والباقي لحمة" of five
+                said[at] = (said[at][0], quantity - others)
             # one named with no count of its own takes the count asked about ("٢ شاورما" → "دجاج")
             chosen = [(said[0][0], quantity)] if len(said) == 1 and said[0][1] == 1 else said
             if len(said) == 2 and quantity >= 2 and all(n == 1 for _, n in said) and says_halves(self.text):
@@ -770,6 +786,18 @@ def _just_what_it_has(parsed: ParsedOrder, draft: Draft, text: str) -> bool:
     named = [_within(_line(line), draft.lines) for line in parsed.lines]
     shorter = any(line.menu_item_key not in ids for line in parsed.lines)
     return shorter and all(line.menu_item_id in ids for line in named)
+
+
+def _just_new_counts(parsed: ParsedOrder, draft: Draft, text: str) -> list[Line] | None:
+    """ "actually just 2 kunafa", "لا بس ٢ فلافل" of three kunafa and the coffees: the new count of
+    some dishes the order has, the rest kept (not a new list of only those); None otherwise."""
+    if not parsed.lines or parsed.ambiguous or parsed.unknown or not says_just(text) or not counts_in(text):
+        return None
+    have = {x.menu_item_id: x.quantity for x in draft.lines}
+    named = {_within(_line(line), draft.lines).menu_item_id: line.quantity for line in parsed.lines}
+    if not named.keys() < have.keys() or any(have[k] == n for k, n in named.items()):
+        return None
+    return [x.model_copy(update={"quantity": named.get(x.menu_item_id, x.quantity)}) for x in draft.lines]
 
 
 def _asks_of_the_order(parsed: ParsedOrder, draft: Draft) -> bool:
