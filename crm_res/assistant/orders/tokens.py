@@ -444,8 +444,12 @@ _COLLECT = re.compile(
 _CONSTRUCT = re.compile(r"^(?=.*[a-z])[a-zءعحخ]{3,}[aei]t$")
 
 
+#: The Darija "of" ("kas dyal atay", "كاس ديال أتاي"): the words around it are one name, it is no word of it.
+_DARIJA_OF = frozenset(normalize(w) for w in "dyal diyal ديال".split())
+
+
 def read_slots(text: str, index: MenuIndex) -> list[Slot]:
-    toks = normalize(_unglue(text, index.menu_words)).split()
+    toks = [t for t in normalize(_unglue(text, index.menu_words)).split() if t not in _DARIJA_OF]
     slots: list[Slot] = []
     i = 0
     spans = list(SYNONYM_MATCHER.finditer(toks))
@@ -481,6 +485,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     _small_words_of_a_name(slots, index)
     _one_word_name_said_in_two(slots, index)
     _for_the_family(slots)
+    _for_the_people(slots)
     _the_two_of_them(slots)
     _asked_whether_they_have(slots)
     _article_before_a_name_number(slots, index)
@@ -781,6 +786,30 @@ def _for_the_family(slots: list[Slot]) -> None:
             and slots[k - 1].kind == "item"
         ):
             slots[k] = Slot(slot.text, "item", canon="عايلي", fallback=Slot(slot.text, "modword"))
+
+
+#: "for the bbq crew", "for my football team": who it is for, the word before them says which.
+_PEOPLE = frozenset(
+    normalize(w)
+    for w in "crew gang team guys boys girls kids lads squad party office staff friends workers club".split()
+)
+_FOR_THE = frozenset(normalize(w) for w in "the my our".split())
+
+
+def _for_the_people(slots: list[Slot]) -> None:
+    """ "… and four cold lemonades for the barbecue crew": after "for the" and before the people it
+    is for, one or two words say which people (an occasion, a sport), never a food named back or a
+    dish of this menu ordered."""
+    for k in range(len(slots) - 3):
+        if slots[k].text != "for" or slots[k + 1].text not in _FOR_THE:
+            continue
+        for width in (1, 2):
+            end = k + 2 + width
+            if end < len(slots) and slots[end].text in _PEOPLE and not slots[end].conj:
+                if all(s.kind in ("other", "item", "modword") and not s.conj for s in slots[k + 2 : end]):
+                    for n in range(k + 2, end):
+                        slots[n] = Slot(slots[n].text, "stop")
+                break
 
 
 def _counted_extra(slots: list[Slot], k: int, end: int, index: MenuIndex) -> bool:
