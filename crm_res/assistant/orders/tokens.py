@@ -1658,7 +1658,10 @@ def _count_after_who_it_is_for(slots: list[Slot]) -> None:
 _PRAYER_TIMES = frozenset(normalize(w) for w in "المغرب العصر الظهر العشا العشاء الفجر".split())
 _AFTER_BEFORE = frozenset(normalize(w) for w in "بعد قبل وقت".split())
 #: An ordinal said before "like them" ("w wa7d pani puri thalith zayhom"): which one, no count.
-_ORDINALS = frozenset(normalize(w) for w in "thalith thaleth talet rabi3 ثالث ثالثه تالت رابع رابعه".split())
+_ORDINALS = frozenset(
+    normalize(w)
+    for w in "thalith thaleth talet rabi3 ثالث ثالثه تالت رابع رابعه thalitha thaltha talta talte rab3a rabi3a".split()
+)
 
 
 #: The hour named ("الساعة ٧") and the parts of it after the number ("ونص", "وربع", "الا ربع").

@@ -456,6 +456,8 @@ SAME_AS = frozenset(
         "zayohom zayhom zayyohom zayohum zayhum mitlohom mitlon metlon mithlohom "
         # "like it" in more spellings: Arabizi "zayh" / "mithlah"
         "zayh zayeh zayyo zayyah zayyaha mithlah mithla mithlo mithleh "
+        # and of a feminine dish or of them, Gulf ("wa7da thalitha mithlaha", "mithlahom")
+        "mithlaha methlaha mithlha mithlahom mithlhom "
         # "its likeness" ("وكمان واحد شبهه", "وحدة شبهها"), Arabizi "shabaho"
         "شبهه شبهها شبههم شبهو shabaho shabahha shabha"
     ).split()
