@@ -93,7 +93,6 @@ DIALECT_EQUIVALENTS: dict[str, frozenset[str]] = {
         ("بندوره", "طماطم"),
         ("laban", "milk"),
         # the strawberry under its French name in the Levant and the Maghreb ("waffle fraise")
-        ("فريز", "فراوله"),
         ("fraise", "strawberry"),
     )
     for word in group
@@ -298,6 +297,8 @@ MOD_STANDALONE = frozenset(
         "مقرمشين مقرمشات مشويين حارين "
         # how hot, short of spicy ("2 kung pao, one mild"): a change, never a dish
         "mild "
+        # how some of them are cut ("one cut in half"): a change, never a food named back
+        "cut sliced halved "
         # how a steak is cooked ("ميديم", "ويل دن", "medium rare"): a change, never a dish
         "rare ميديم ميديوم مديم رير ويل دن ويلدن welldone مستوي مستويه استواء"
     ).split()
