@@ -192,3 +192,44 @@ def test_some_of_them_with_extra_of_a_word_off_the_menu(text, lines):
     parsed = parse_order(text, DEMO)
     assert sorted(_lines(text, DEMO)) == sorted(lines)
     assert parsed.unknown == [] and parsed.ambiguous == []
+
+
+# ---- split lines: a plural in "-es", "one in a …" -----------------------------------------------
+
+# A bakery whose English names end in a word with a plural in "-es".
+BOXES = menu_entries(
+    [
+        {"name_ar": "معمول صغير", "name_en": "Small Maamoul Box", "price": "25"},
+        {"name_ar": "معمول كبير", "name_en": "Large Maamoul Box", "price": "45"},
+        {"name_ar": "قهوة عربية", "name_en": "Arabic Coffee", "price": "9"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "menu", "lines"),
+    [
+        # the plural in "-es" of a name's own word keeps the count the dish's, the split after it
+        (
+            "four small maamoul boxes, two of them with extra dates, and an arabic coffee",
+            BOXES,
+            [("Small Maamoul Box", 2), ("Small Maamoul Box", 2), ("Arabic Coffee", 1)],
+        ),
+        ("two large maamoul boxes", BOXES, [("Large Maamoul Box", 2)]),
+        # "one in a wrap": how some of them come, a line of its own; the "a" counts nothing
+        (
+            "five falafel, two of them with no tahini and one in a wrap, plus a tea",
+            DEMO,
+            [("Falafel", 2), ("Falafel", 2), ("Falafel", 1), ("Tea", 1)],
+        ),
+        # guards: "in a" said of the whole order, and a plain "a"
+        ("one falafel in a box and a tea", DEMO, [("Falafel", 1), ("Tea", 1)]),
+        ("a falafel and a tea", DEMO, [("Falafel", 1), ("Tea", 1)]),
+    ],
+)
+def test_split_lines_after_a_plural_in_es_and_one_in_a_measure(text, menu, lines):
+    """ "six small kleija boxes, three of them …", "… and one in a cone": the count and its split
+    stay the dish's lines."""
+    parsed = parse_order(text, menu)
+    assert sorted(_lines(text, menu)) == sorted(lines)
+    assert parsed.unknown == [] and parsed.ambiguous == []

@@ -295,6 +295,9 @@ def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
     if own is None and token.isascii() and token.endswith("s") and len(token) > 3:
         # "three doro wats": an English plural of a name's own word
         own = own_word(token_forms(token[:-1]) | {normalize(token[:-1])}, own_words)
+    if own is None and token.isascii() and token.endswith("es") and len(token) > 4:
+        # "six small kleija boxes": the plural in "-es" of a name's own word ("box")
+        own = own_word(token_forms(token[:-2]) | {normalize(token[:-2])}, own_words)
     if own is not None:
         return Slot(token, "item", canon=own[0], value=own[1], conj=conj)
     # a word that means something else is no menu word with its clitic peeled ("الليلة" is no
@@ -486,6 +489,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     _one_word_name_said_in_two(slots, index)
     _for_the_family(slots)
     _for_the_people(slots)
+    _in_a_measure(slots)
     _the_two_of_them(slots)
     _asked_whether_they_have(slots)
     _article_before_a_name_number(slots, index)
@@ -810,6 +814,15 @@ def _for_the_people(slots: list[Slot]) -> None:
                     for n in range(k + 2, end):
                         slots[n] = Slot(slots[n].text, "stop")
                 break
+
+
+def _in_a_measure(slots: list[Slot]) -> None:
+    """ "one in a cone", "two in a box": the "a" after "in" says what it comes in, it counts nothing;
+    "in" says how some of them come (a note on them)."""
+    for k in range(len(slots) - 1):
+        if slots[k].text == "in" and slots[k + 1].text in ("a", "an") and slots[k + 1].kind == "num":
+            slots[k] = Slot(slots[k].text, "modword")  # how some of them come: a note, as "spicy"
+            slots[k + 1] = Slot(slots[k + 1].text, "stop")
 
 
 def _counted_extra(slots: list[Slot], k: int, end: int, index: MenuIndex) -> bool:
