@@ -2813,7 +2813,11 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
         return IntentResult("feedback", 0.7)
     if _greeting_hoping_you_are_well(toks, text):
         return IntentResult("greeting", 0.85)  # "salam, hope you're all good": no verdict
-    if _cancels_to_correct(toks) or _cancels_an_add_on_or_for_a_refund(toks) or _holds_the_order_a_while(toks):
+    if (
+        _cancels_to_correct(toks)
+        or _cancels_an_add_on_or_for_a_refund(toks)
+        or _holds_the_order_a_while(toks)
+    ):
         return IntentResult("support", 0.75, "general")
     if _changes_the_address(toks) and not food_mentions(text, menu):
         return IntentResult("support", 0.7, "general")

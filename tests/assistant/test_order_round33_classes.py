@@ -33,7 +33,10 @@ def _lines(text: str, menu) -> list[tuple[str, int]]:
     [
         # "a third one like them", no dish named: the dish there are two of
         ("3ayez burger 2 w pepsi, w zawedny wa7ed talet zayohom", {"Burger": 3, "Pepsi": 1}),
-        ("abi falafel w shawarma djaj 2, w zedoni wa7da thalitha mithlaha", {"Falafel": 1, "Chicken Shawarma": 3}),
+        (
+            "abi falafel w shawarma djaj 2, w zedoni wa7da thalitha mithlaha",
+            {"Falafel": 1, "Chicken Shawarma": 3},
+        ),
         ("3ayez kunafa 2 w shay, w zawedo wa7da talta zayohom", {"Kunafa": 3, "Tea": 1}),
         # the dish named, then "one more like them"
         ("3ayez falafel 4 w hummus 2, w zawed falafel wa7ed kaman zayohom", {"Falafel": 5, "Hummus": 2}),
@@ -159,7 +162,10 @@ def test_names_said_in_other_words(text, items):
     [
         # "with X" said of some of the dish, X a word of another dish: a note, a line
         ("bghit baghrir 6, 3 bl3sel w 3 bzebda", [("Baghrir", 3), ("Baghrir", 3)]),
-        ("ابي لقيمات اربعة، ثنتين بدبس زيادة ووحدة بدون سمسم", [("Luqaimat", 1), ("Luqaimat", 2), ("Luqaimat", 1)]),
+        (
+            "ابي لقيمات اربعة، ثنتين بدبس زيادة ووحدة بدون سمسم",
+            [("Luqaimat", 1), ("Luqaimat", 2), ("Luqaimat", 1)],
+        ),
         # guards: the other dish ordered with its own count and "و"
         ("ابي لقيمات اربعة ورقاق بالدبس ثنين", [("Luqaimat", 4), ("Regag with Date Syrup", 2)]),
         ("bghit baghrir 6 w msemen bl3sel 3", [("Baghrir", 6), ("Msemen with Honey", 3)]),
@@ -177,13 +183,22 @@ def test_some_of_them_with_a_word_of_another_dish(text, lines):
     ("text", "lines"),
     [
         # "with extra X", X off the menu, said of some of them: a note, nothing named back
-        ("ابي فلافل ستة، ثنتين بدون طحينة وثنتين بفلفل زيادة", [("Falafel", 2), ("Falafel", 2), ("Falafel", 2)]),
+        (
+            "ابي فلافل ستة، ثنتين بدون طحينة وثنتين بفلفل زيادة",
+            [("Falafel", 2), ("Falafel", 2), ("Falafel", 2)],
+        ),
         ("بدي شاي اربعة، تنين بسكر زيادة", [("Tea", 2), ("Tea", 2)]),
         # a way of making it, then "extra" (Arabizi)
-        ("abi falafel 5, thintain bidoon tahina w wa7da m7amsa zyada", [("Falafel", 2), ("Falafel", 2), ("Falafel", 1)]),
+        (
+            "abi falafel 5, thintain bidoon tahina w wa7da m7amsa zyada",
+            [("Falafel", 2), ("Falafel", 2), ("Falafel", 1)],
+        ),
         ("abi shawarma djaj 3, wa7da mshawya zyada", [("Chicken Shawarma", 2), ("Chicken Shawarma", 1)]),
         # cut in half
-        ("six falafel, two with extra tahini and one cut in half", [("Falafel", 3), ("Falafel", 2), ("Falafel", 1)]),
+        (
+            "six falafel, two with extra tahini and one cut in half",
+            [("Falafel", 3), ("Falafel", 2), ("Falafel", 1)],
+        ),
     ],
 )
 def test_some_of_them_with_extra_of_a_word_off_the_menu(text, lines):

@@ -151,7 +151,9 @@ def same_again(slots: list[Slot], mentions: list[Mention], used: set[int]) -> li
     return out
 
 
-def _the_one_its_place_says(slots: list[Slot], start: int, end: int | None, before: list[Mention]) -> Mention | None:
+def _the_one_its_place_says(
+    slots: list[Slot], start: int, end: int | None, before: list[Mention]
+) -> Mention | None:
     """ "burger 2 w pepsi, w wa7ed talet zayohom": an ordinal in "like them" (the third) says which dish
     it is one more of, the one ordered one fewer times (two), when one dish alone is."""
     if end is None:
