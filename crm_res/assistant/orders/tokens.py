@@ -797,7 +797,7 @@ _PEOPLE = frozenset(
     normalize(w)
     for w in "crew gang team guys boys girls kids lads squad party office staff friends workers club".split()
 )
-_FOR_THE = frozenset(normalize(w) for w in "the my our".split())
+_PEOPLE_ARTICLE = frozenset(normalize(w) for w in "the my our".split())
 
 
 def _for_the_people(slots: list[Slot]) -> None:
@@ -805,7 +805,7 @@ def _for_the_people(slots: list[Slot]) -> None:
     is for, one or two words say which people (an occasion, a sport), never a food named back or a
     dish of this menu ordered."""
     for k in range(len(slots) - 3):
-        if slots[k].text != "for" or slots[k + 1].text not in _FOR_THE:
+        if slots[k].text != "for" or slots[k + 1].text not in _PEOPLE_ARTICLE:
             continue
         for width in (1, 2):
             end = k + 2 + width
