@@ -2819,7 +2819,9 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
         or _holds_the_order_a_while(toks)
     ):
         return IntentResult("support", 0.75, "general")
-    if _changes_the_address(toks) and not food_mentions(text, menu):
+    if _changes_the_address(toks) and _is_question(toks, text) and not food_mentions(text, menu):
+        # asked whether it can be done ("ينفع أغير العنوان …؟"); told ("ابي اغير العنوان للطلب") it is
+        # about that order
         return IntentResult("support", 0.7, "general")
     if (
         _is_status(toks, text)

@@ -88,13 +88,15 @@ def test_cancelling_an_add_on_or_for_a_refund_is_support(text, intent):
         # the order held a while, for a reason: a person arranges it
         ("تقدرون توقفون الطلب شوي لين اوصل البيت؟", "support"),
         ("can you hold the order for a bit until I get home?", "support"),
-        # changing the address asked, the order not halted
+        # changing the address asked (whether it can be done), the order not halted
         ("ممكن اغير العنوان بعد ما أكدت الطلب؟", "support"),
         ("can I change the delivery address on my order?", "support"),
         # guards: the order stopped now, or stopped to change the address, is order status
         ("وقفوا الطلب لو سمحت", "order_status"),
         ("اوقفوا الطلب، ابي اغير العنوان", "order_status"),
         ("وقفوا الطلب لحظة، بغير العنوان", "order_status"),
+        # told, not asked: about that order
+        ("العنوان غلط، بدي غير العنوان تبع الطلب", "order_status"),
     ],
 )
 def test_holding_the_order_a_while_or_changing_its_address_is_support(text, intent):
