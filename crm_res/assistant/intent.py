@@ -501,7 +501,9 @@ _OFF_FROM = _words("من|منها|off|from|out|mn|min|men|mel|mil")  # Arabizi "
 _COURIER = _words(
     "المندوب|مندوب|السواق|سواق|الدليفري|الديلفري|السايق|driver|courier|rider|"
     # Levantine "الشوفير" (the driver); Arabizi spellings of the same
-    "الشوفير|شوفير|الشوفيره|shofeir|shofer|chauffeur|el shofeir|mandoub|el mandoub|el sawa2"
+    "الشوفير|شوفير|الشوفيره|shofeir|shofer|chauffeur|el shofeir|mandoub|el mandoub|el sawa2|"
+    # the Levantine "السواق" in Arabizi ("el sawa2 wa2ef barra")
+    "sawa2|sawwa2|sawe2"
 )
 #: "delivery guy / boy / man" (two words): the courier.
 _DELIVERY_PERSON = _words("guy|boy|man|guys|boys")
@@ -772,6 +774,8 @@ def is_opt_out(text: str) -> bool:
     """
     view = _view(text)
     norm, toks, labels, found = view.norm, view.unwrapped, view.labels, view.found
+    if _not_to_miss(view.toks) and "verb" not in labels:
+        return False  # "مش عايز يفوتني ولا عرض": the offers wanted, not stopped
     if _wanted_after_all(text):
         return False  # "قبل فترة طلبت منكم توقفون العروض، الحين ابيها ترجع": the last word asks for them
     if _enough_in_exasperation(view):
@@ -1538,6 +1542,43 @@ def _asks_to_keep_sending(toks: list[str]) -> bool:
 _ADD_ME_ALONE = _words("ضيفوني|اضيفوني|رجعوني|ارجعوني|حطوني|da5alouni|dakhalouni|7ottouni")
 
 
+#: Missing something ("يفوتني", "تفوتني", "يفوتنا", "miss"): wanted not to happen, what is missed is wanted.
+_MISS = re.compile("^(?:ي|ت|ب|بي|بت)?فوت(?:ني|نا|نيش|ك|كم)$")
+_MISS_EN = _words("miss|missing|fawetni|yfawetni|yfoutni|yfotni|tfoutni|tfotni")
+#: Wanting, in the dialects and English, and its negations said apart or joined ("مابي", "mabi").
+_WANT_WORDS = _words(
+    "ابي|ابغى|ابغا|بدي|عايز|عايزه|عاوز|عاوزه|ودي|حاب|حابب|want|wanna|abi|abgha|baddi|bade|3ayez|3ayza"
+)
+_WANT_NEGATED = _words("مابي|مابغى|مابدي|mabi|mabgha|mabdi")
+
+
+def _not_to_miss(toks: list[str]) -> bool:
+    """ "مش عايز يفوتني ولا عرض", "ما ابي تفوتني ولا خصم", "I don't want to miss any offer": a
+    "don't want" whose verb is missing something wants it (the offers then), it stops nothing."""
+    for k, tok in enumerate(toks):
+        if not (_MISS.match(tok) or tok in _MISS_EN):
+            continue
+        before = toks[max(k - 3, 0) : k]
+        if any(t in _WANT_NEGATED for t in before) or (
+            any(t in _WANT_WORDS for t in before) and any(t in _NEGATIONS for t in before)
+        ):
+            return True
+    return False
+
+
+#: "count me in (for the offers)": put on the list, when our messages are named.
+_COUNT_ME_IN = _words("count")
+_COUNTED_IN = _words("me|us")
+
+
+def _counts_me_in(toks: list[str]) -> bool:
+    """ "count me in for the deals messages", "count us in for the offers": asking to be on them."""
+    return any(
+        tok in _COUNT_ME_IN and toks[k + 1] in _COUNTED_IN and toks[k + 2] == "in"
+        for k, tok in enumerate(toks[:-2])
+    )
+
+
 @lru_cache(maxsize=512)
 def is_opt_in(text: str) -> bool:
     """True when the customer asks to (re)subscribe ("START", "اشتراك", "subscribe", "ابعتولي
@@ -1546,6 +1587,9 @@ def is_opt_in(text: str) -> bool:
         return False
     view = _view(text)
     norm, out_labels, found = view.norm, view.labels, view.found
+    ours = bool(found.keys() & {"marketing", "messaging"})
+    if ours and (_not_to_miss(view.toks) or _counts_me_in(view.toks)):
+        return True  # "مش عايز يفوتني ولا عرض", "count me in for the deals messages"
     if out_labels & {"nowant", "rather"}:  # "mish 3ayez ashtarek", "I'd rather not subscribe"
         return False
     if _asks_to_keep_sending(view.toks):
@@ -1883,10 +1927,14 @@ def _late_as_habit(toks: list[str]) -> bool:
 #: Present, ongoing contact from the courier: "your driver keeps calling me", "المندوب عم يرن".
 _ONGOING_EN = _words("keeps|keep|is|calling|ringing|outside|downstairs|door|lost|gate|entrance|lobby")
 _ONGOING_AR = re.compile(
-    "^(?:عم|عمال|عماله|قاعد|بيرن|يرن|بيتصل|يتصل|عم يرن|تحت|برا|بره|الباب|ضايع|تايه|البوابه|بوابه|المدخل)$"
+    "^(?:عم|عمال|عماله|قاعد|بيرن|يرن|بيتصل|يتصل|عم يرن|تحت|برا|بره|الباب|ضايع|تايه|البوابه|بوابه|المدخل|واقف|واقفه)$"
 )
 #: The same in Arabizi ("ma 3am ywa22ef rann", "3ammal byrenn", "ta7t").
-_ONGOING_AZ = _words("3am|3ammal|3amal|rann|byrenn|byren|biren|yrenn|yren|bey2ol|ta7t|barra|el bab")
+_ONGOING_AZ = _words(
+    "3am|3ammal|3amal|rann|byrenn|byren|biren|yrenn|yren|bey2ol|ta7t|barra|el bab|"
+    # standing there now ("wa2ef ta7t", "واقف تحت")
+    "wa2ef|wa2if|wa2fe|wa2fa"
+)
 #: A stop verb: negated before a ring or call it says the ringing goes on ("ما وقف يرن").
 _STOP_RINGING = re.compile("^(?:ما|م)?(?:ب|بي|عم)?[يت]?(?:وقف|بطل|سكت)(?:ش)?$")
 
@@ -2147,6 +2195,58 @@ def _cancels_to_correct(toks: list[str]) -> bool:
         any(t in _CANCEL_TO_CORRECT for t in toks)
         and _halts_the_order(toks)
         and any(t in _TO_CORRECT or t.removeprefix("و") in _TO_CORRECT for t in toks)
+    )
+
+
+#: Cancel verbs of any person ("تلغون", "كنسلوا", "a3mel cancel"), for what is cancelled on a placed order.
+_CANCEL_ANY = _words("الغي|الغوا|الغو|الغيلي|كنسل|كنسلوا|كنسلو|cancel|تلغون|تلغوا|تلغو|تلغي|نلغي|تلغيلي")
+#: What was added to an order ("الإضافة", "الزيادة", "the extra fries", "el zeyada").
+_ADD_ON = _words(
+    "الاضافه|الاضافات|اضافه|اضافات|الزياده|زياده|extra|extras|added|addon|addons|zeyada|ziyada|ziada|"
+    "ez zeyada"
+)
+#: The money back ("كيف يرجع المبلغ", "how do I get a refund", "ترجعولي فلوسي").
+_REFUND = _words("المبلغ|مبلغ|فلوسي|الفلوس|فلوسنا|refund|refunded|money|el felous|felousi")
+#: A while ("وقفوا الطلب شوي", "hold the order for a bit"): held, not stopped.
+_A_WHILE = _words("شوي|شويه|bit|while|shway|shwaya|shwayya|shwaye|shwai")
+#: A change of the address ("أغير العنوان", "can I change the delivery address").
+_CHANGE_VERB = _words(
+    "اغير|نغير|تغير|تغيرون|تغيروا|تغيرو|غيروا|غيرو|يتغير|change|changing|aghayar|aghayyar|a8ayar|"
+    "ghayar|ghayyar|3'ayar"
+)
+_ADDRESS = _words("العنوان|عنوان|عنواني|address|3enwan|3nwan|el 3enwan|el 3nwan")
+
+
+def _cancels_an_add_on_or_for_a_refund(toks: list[str]) -> bool:
+    """ "كنسلوا الإضافة حقت الجبن من طلبي", "cancel the extra fries I added", or the order cancelled
+    with its money asked back ("… وكيف يرجع المبلغ"): a person sees to it (support); a dish taken
+    off ("الغوا البيبسي من الطلب") or the order cancelled alone stays order status."""
+    cancels = [k for k, t in enumerate(toks) if t in _CANCEL_ANY]
+    if not cancels:
+        return False
+    if any(t in _ADD_ON for t in toks[cancels[0] + 1 : cancels[0] + 6]):
+        return True
+    return _halts_the_order(toks) and any(t in _REFUND or t.removeprefix("و") in _REFUND for t in toks)
+
+
+def _holds_the_order_a_while(toks: list[str]) -> bool:
+    """ "ممكن توقفوا الطلب شوي لحتى يوصل أخي", "hold the order for a bit": a hold asked for a while,
+    arranged by a person (support), not the order stopped now ("وقفوا الطلب لحظة")."""
+    for k, tok in enumerate(toks[1:], start=1):
+        halted = toks[k - 1] in _HALT_EN or (
+            "stop" in consent.token_roles(toks[k - 1]) and not toks[k - 1].isascii()
+        )  # "توقفون الطلب", "وقفوا الطلب", "hold the order"
+        halted = halted or (toks[k - 1] in ("the", "my") and k > 1 and toks[k - 2] in _HALT_EN)
+        if tok in _HALTED and halted and any(t in _A_WHILE for t in toks[k + 1 : k + 5]):
+            return "قبل" not in toks[k + 1 : k + 5]  # "قبل شوي": a while ago, when it was placed
+    return False
+
+
+def _changes_the_address(toks: list[str]) -> bool:
+    """ "ينفع أغير العنوان بعد ما الأوردر اتأكد؟", "can I change the delivery address?": the address of
+    an order changed, the order not halted ("اوقفوا الطلب، بدي غير العنوان" is order status)."""
+    return not _halts_the_order(toks) and any(
+        tok in _CHANGE_VERB and any(t in _ADDRESS for t in toks[k + 1 : k + 4]) for k, tok in enumerate(toks)
     )
 
 
@@ -2717,8 +2817,16 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
         return IntentResult("feedback", 0.7)
     if _greeting_hoping_you_are_well(toks, text):
         return IntentResult("greeting", 0.85)  # "salam, hope you're all good": no verdict
-    if _cancels_to_correct(toks):
+    if (
+        _cancels_to_correct(toks)
+        or _cancels_an_add_on_or_for_a_refund(toks)
+        or _holds_the_order_a_while(toks)
+    ):
         return IntentResult("support", 0.75, "general")
+    if _changes_the_address(toks) and _is_question(toks, text) and not food_mentions(text, menu):
+        # asked whether it can be done ("ينفع أغير العنوان …؟"); told ("ابي اغير العنوان للطلب") it is
+        # about that order
+        return IntentResult("support", 0.7, "general")
     if (
         _is_status(toks, text)
         or _courier_at_the_door(toks)

@@ -526,3 +526,22 @@ def test_round_31_held_out_parts_read_in_round_32_tuning_floors(bench: ModuleTyp
         for o in bench.menu_orders(name, "heldout31")
     ]
     assert sum(bench.classify(r) == "order" for r in other) / len(other) >= 0.98
+
+
+def test_round_32_held_out_parts_read_in_round_33_tuning_floors(bench: ModuleType) -> None:
+    """Round 32's held-out parts read in round 33's tuning (dev now; reached after its rules, less
+    a margin): orders ≥ 98% exact, intent of messages32 and the two new menus' orders ≥ 97%, every
+    certain and probable opt-out caught, no false opt-out, no needless opt-out question, every
+    opt-in read, and the other menus' orders read as orders."""
+    _assert_read_round_floors(bench, 32, min_orders=306, orders=0.98, intent=0.97)
+    scores = bench.optout_scores(bench.menu_messages("heldout", "messages32"))
+    hit, total = scores["opt-in recall"]
+    assert hit == total
+    assert scores["needless opt-out question"][0] == 0
+    other = [
+        {"text": o["text"], "dialect": o["dialect"], "intent": "order", "menu": name}
+        for name in bench.READ_HELDOUT32_MENUS
+        if name not in bench.ROUND32_NEW_MENUS
+        for o in bench.menu_orders(name, "heldout32")
+    ]
+    assert sum(bench.classify(r) == "order" for r in other) / len(other) >= 0.98

@@ -3,6 +3,7 @@ nothing; bare sizes and qualifiers borrow the dish before them."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import product
@@ -279,18 +280,24 @@ def find_mentions(slots: list[Slot], index: MenuIndex) -> list[Mention]:
                 mentions.append(Mention(i, i + 1, entry, [], slots[i].text, elliptical=True))
             i += 1
             continue
+        if slots[i].kind == "other" and _with_said_of_some_of_them(slots, mentions, i):
+            # "ثنتين بنوري زيادة", "wa7da mshawya zyada", "3 bzebda": with (extra) something, said of
+            # some of the dish before, a note on them, no food named back
+            slots[i] = Slot(slots[i].text, "modword", conj=slots[i].conj)
+            i += 1
+            continue
         if slots[i].kind != "item":
             i += 1
             continue
         run_end = _run_end(slots, i)
         if (
             run_end == i + 1
-            and _said_of_some_of_them(slots, mentions, i)
+            and (_said_of_some_of_them(slots, mentions, i) or _with_said_of_some_of_them(slots, mentions, i))
             and _some_of_them_another_way(slots[i].canon, mentions, index) is None
         ):
             # "باني بوري ستة، … وواحد حار": a spice word of another name said of some of the dish
             # before, which the menu has no such variant of, is a note on them, no dish of its own
-            slots[i] = slots[i].fallback or slots[i]
+            slots[i] = slots[i].fallback or Slot(slots[i].text, "modword", conj=slots[i].conj)
             i += 1
             continue
         bridged = _bridged(slots, i, run_end, index)
@@ -389,11 +396,49 @@ def find_mentions(slots: list[Slot], index: MenuIndex) -> list[Mention]:
     return mentions
 
 
+#: "extra" said after what is added ("بفلفل زيادة", "mshawya zyada"): the word before is the change.
+_EXTRA_AFTER = frozenset(normalize(w) for w in "زياده زيادة extra zyada ziyada zeyada ziada".split())
+#: The clitic "with" in Arabizi, glued ("bl3sel", "bzebda", "bel-jibn").
+_ARABIZI_WITH_GLUED = re.compile("^(?:bel|bil|bl|b)[a-z0-9\u0621-\u064a]{3,}$")  # Arabizi's 3 read ع
+
+
+def _with_said_of_some_of_them(slots: list[Slot], mentions: list[Mention], i: int) -> bool:
+    """Whether the word at slot i, said right after a count smaller than the dish's own, is made with
+    something: "extra" after it ("ثنتين بفلفل زيادة", "wa7da mshawya zyada") or, a word alone, the
+    clitic "with" on it ("3 bl3sel w 3 bzebda", "ثنتين بدبس"): a note on some of them."""
+    slot = slots[i]
+    if slot.conj:
+        return False
+    extra = i + 1 < len(slots) and slots[i + 1].text in _EXTRA_AFTER
+    text, canon = slot.text, slot.canon
+    # the clitic read off: "بدبس" is "بالدبس", "بفلفل" a "فلفل"; never a word that starts with ب
+    # itself ("بيبسي"); Arabizi with the article glued ("bl3sel"), or "b" on a word read as nothing
+    with_clitic = (
+        (text.startswith("ب") and len(text) >= 4 and (canon.startswith("بال") or not canon.startswith("ب")))
+        or (text.startswith(("bel", "bil", "bl")) and bool(_ARABIZI_WITH_GLUED.match(text)))
+        or (slot.kind == "other" and bool(_ARABIZI_WITH_GLUED.match(text)))
+    )
+    closes = i + 1 >= len(slots) or slots[i + 1].kind in ("conj", "num", "mod")
+    if slot.kind == "item":
+        said = with_clitic and (extra or closes)  # "ثنتين بدبس زيادة"; "ثومية زيادة" is the dish
+    else:
+        said = extra or (with_clitic and closes)  # "wa7da mshawya zyada", "3 bzebda"
+    return said and _after_a_smaller_count(slots, mentions, i)
+
+
 def _said_of_some_of_them(slots: list[Slot], mentions: list[Mention], i: int) -> bool:
     """Whether the word at slot i is a modifier word (a spice, a size: a word of some name only) said
     right after a count smaller than the count of the dish just named ("X ستة، … وواحد حار")."""
     fallback = slots[i].fallback
-    if fallback is None or fallback.kind != "modword" or not i or not mentions:
+    if fallback is None or fallback.kind != "modword":
+        return False
+    return _after_a_smaller_count(slots, mentions, i)
+
+
+def _after_a_smaller_count(slots: list[Slot], mentions: list[Mention], i: int) -> bool:
+    """Whether slot i comes right after a count smaller than the count of the dish just named, not one
+    more of it joined by "و" right after it."""
+    if not i or not mentions:
         return False
     previous = mentions[-1]
     said = slots[i - 1]
@@ -402,7 +447,11 @@ def _said_of_some_of_them(slots: list[Slot], mentions: list[Mention], i: int) ->
     header = [
         k
         for k in (previous.start - 1, previous.end)
-        if 0 <= k < i - 1 and slots[k].kind == "num" and not slots[k].backward and slots[k].value > said.value
+        if 0 <= k < i - 1
+        and slots[k].kind == "num"
+        # a count closing the dish's clause ("baghrir 6, 3 bl3sel …", read "x6") is the dish's own
+        and (not slots[k].backward or k == previous.end)
+        and slots[k].value > said.value
     ]
     if not header:
         return False

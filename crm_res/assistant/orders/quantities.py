@@ -115,7 +115,7 @@ def same_again(slots: list[Slot], mentions: list[Mention], used: set[int]) -> li
         before = [m for m in out if m.end <= j and not m.replaced and (m.entry is not None or m.candidates)]
         if not before:
             continue
-        m = before[-1]
+        m = _the_one_its_place_says(slots, j + 1, end, before) or before[-1]
         said = j + 1
         called = [x for x in before if x.entry is not None and _a_word_of_its_name(slots[j + 1], x)]
         if end is None and len({x.entry for x in called}) == 1:
@@ -134,6 +134,14 @@ def same_again(slots: list[Slot], mentions: list[Mention], used: set[int]) -> li
         if _like_it_made_another_way(slots, end, m, {x.start: x for x in mentions}):
             continue
         count = 1 if another else slot.value
+        if _named_again_before_the_count(slots, j, m, before):
+            # "w zawed vada pav wa7ed kaman zayohom": the dish named again, then "one more like
+            # them": that many more of it, the dish said being that line
+            m.quantity = count
+            used.add(j)
+            for k in range(j + 1, end):
+                slots[k] = Slot(slots[k].text, "filler")
+            continue
         out.insert(out.index(m) + 1, Mention(j, end, m.entry, m.candidates, m.text, quantity=count))
         used.add(j)
         for k in range(said - 1 if said > j + 1 else j + 1, end):
@@ -141,6 +149,32 @@ def same_again(slots: list[Slot], mentions: list[Mention], used: set[int]) -> li
         if j and slots[j - 1].text in ANOTHER_WORDS:
             slots[j - 1] = Slot(slots[j - 1].text, "filler")  # "and another one same"
     return out
+
+
+def _the_one_its_place_says(
+    slots: list[Slot], start: int, end: int | None, before: list[Mention]
+) -> Mention | None:
+    """ "burger 2 w pepsi, w wa7ed talet zayohom": an ordinal in "like them" (the third) says which dish
+    it is one more of, the one ordered one fewer times (two), when one dish alone is."""
+    if end is None:
+        return None
+    place = next((_ORDINAL_PLACE[s.text] for s in slots[start:end] if s.text in _ORDINAL_PLACE), None)
+    if place is None:
+        return None
+    fits = [m for m in before if m.entry is not None and (m.quantity or m.implied or 1) == place - 1]
+    return fits[-1] if len({m.entry for m in fits}) == 1 else None
+
+
+def _named_again_before_the_count(slots: list[Slot], j: int, m: Mention, before: list[Mention]) -> bool:
+    """Whether dish `m` is said again right before the count of "like them" ("… w vada pav wa7ed
+    kaman zayohom"), uncounted, after a line of the same dish: it is the dish of that count."""
+    return (
+        m.end == j
+        and not slots[j].conj
+        and m.quantity is None
+        and m.entry is not None
+        and any(x is not m and x.entry == m.entry for x in before)
+    )
 
 
 def _a_word_of_its_name(slot: Slot, m: Mention) -> bool:
@@ -289,8 +323,23 @@ _LIKE_OR_SAME = SAME_AS | SAME_WORD | LIKE_WORD
 #: Which one it is, said before "like it" ("شاورما ثالثة زيها", "kimbap talet mitlon").
 _ORDINAL_WORDS = frozenset(
     normalize(w)
-    for w in "ثاني ثانيه تاني تانيه ثالث ثالثه تالت تالته رابع رابعه خامس خامسه tani talet talte thalith rabi3".split()
+    for w in (
+        "ثاني ثانيه تاني تانيه ثالث ثالثه تالت تالته رابع رابعه خامس خامسه tani talet talte thalith rabi3 "
+        # the feminine in Gulf and Egyptian Arabizi ("wa7da thalitha mithlaha", "wa7da talta zayohom")
+        "thalitha thaltha talta rab3a rabi3a"
+    ).split()
 )
+#: An ordinal's place ("a third like them": the dish there are two of), from the third on; "another"
+#: ("tani", "ثاني") says no place.
+_ORDINAL_PLACE = {
+    normalize(w): place
+    for place, words in (
+        (3, "ثالث ثالثه تالت تالته talet talte thalith thalitha thaltha talta"),
+        (4, "رابع رابعه rabi3 rab3a rabi3a"),
+        (5, "خامس خامسه"),
+    )
+    for w in words.split()
+}
 #: "the" before "first" ("like the first"); the first / other / previous one said back.
 _THE = frozenset(normalize(w) for w in "the el al il".split())
 _FIRST = frozenset(normalize(w) for w in "first other previous الاول الاولى الاولاني اللي_قبل".split())

@@ -295,6 +295,9 @@ def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
     if own is None and token.isascii() and token.endswith("s") and len(token) > 3:
         # "three doro wats": an English plural of a name's own word
         own = own_word(token_forms(token[:-1]) | {normalize(token[:-1])}, own_words)
+    if own is None and token.isascii() and token.endswith("es") and len(token) > 4:
+        # "six small kleija boxes": the plural in "-es" of a name's own word ("box")
+        own = own_word(token_forms(token[:-2]) | {normalize(token[:-2])}, own_words)
     if own is not None:
         return Slot(token, "item", canon=own[0], value=own[1], conj=conj)
     # a word that means something else is no menu word with its clitic peeled ("الليلة" is no
@@ -450,8 +453,12 @@ _ARABIZI_DUAL = re.compile(r"^([a-z2-9']{3,}?)t(?:ein|ain|en|in|een)$")
 _CONSTRUCT = re.compile(r"^(?=.*[a-z])[a-zءعحخ]{3,}[aei]t$")
 
 
+#: The Darija "of" ("kas dyal atay", "كاس ديال أتاي"): the words around it are one name, it is no word of it.
+_DARIJA_OF = frozenset(normalize(w) for w in "dyal diyal ديال".split())
+
+
 def read_slots(text: str, index: MenuIndex) -> list[Slot]:
-    toks = normalize(_unglue(text, index.menu_words)).split()
+    toks = [t for t in normalize(_unglue(text, index.menu_words)).split() if t not in _DARIJA_OF]
     slots: list[Slot] = []
     i = 0
     spans = list(SYNONYM_MATCHER.finditer(toks))
@@ -487,6 +494,8 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     _small_words_of_a_name(slots, index)
     _one_word_name_said_in_two(slots, index)
     _for_the_family(slots)
+    _for_the_people(slots)
+    _in_a_measure(slots)
     _the_two_of_them(slots)
     _asked_whether_they_have(slots)
     _article_before_a_name_number(slots, index)
@@ -787,6 +796,39 @@ def _for_the_family(slots: list[Slot]) -> None:
             and slots[k - 1].kind == "item"
         ):
             slots[k] = Slot(slot.text, "item", canon="عايلي", fallback=Slot(slot.text, "modword"))
+
+
+#: "for the bbq crew", "for my football team": who it is for, the word before them says which.
+_PEOPLE = frozenset(
+    normalize(w)
+    for w in "crew gang team guys boys girls kids lads squad party office staff friends workers club".split()
+)
+_PEOPLE_ARTICLE = frozenset(normalize(w) for w in "the my our".split())
+
+
+def _for_the_people(slots: list[Slot]) -> None:
+    """ "… and four cold lemonades for the barbecue crew": after "for the" and before the people it
+    is for, one or two words say which people (an occasion, a sport), never a food named back or a
+    dish of this menu ordered."""
+    for k in range(len(slots) - 3):
+        if slots[k].text != "for" or slots[k + 1].text not in _PEOPLE_ARTICLE:
+            continue
+        for width in (1, 2):
+            end = k + 2 + width
+            if end < len(slots) and slots[end].text in _PEOPLE and not slots[end].conj:
+                if all(s.kind in ("other", "item", "modword") and not s.conj for s in slots[k + 2 : end]):
+                    for n in range(k + 2, end):
+                        slots[n] = Slot(slots[n].text, "stop")
+                break
+
+
+def _in_a_measure(slots: list[Slot]) -> None:
+    """ "one in a cone", "two in a box": the "a" after "in" says what it comes in, it counts nothing;
+    "in" says how some of them come (a note on them)."""
+    for k in range(len(slots) - 1):
+        if slots[k].text == "in" and slots[k + 1].text in ("a", "an") and slots[k + 1].kind == "num":
+            slots[k] = Slot(slots[k].text, "modword")  # how some of them come: a note, as "spicy"
+            slots[k + 1] = Slot(slots[k + 1].text, "stop")
 
 
 def _counted_extra(slots: list[Slot], k: int, end: int, index: MenuIndex) -> bool:
@@ -1635,7 +1677,10 @@ def _count_after_who_it_is_for(slots: list[Slot]) -> None:
 _PRAYER_TIMES = frozenset(normalize(w) for w in "المغرب العصر الظهر العشا العشاء الفجر".split())
 _AFTER_BEFORE = frozenset(normalize(w) for w in "بعد قبل وقت".split())
 #: An ordinal said before "like them" ("w wa7d pani puri thalith zayhom"): which one, no count.
-_ORDINALS = frozenset(normalize(w) for w in "thalith thaleth talet rabi3 ثالث ثالثه تالت رابع رابعه".split())
+_ORDINALS = frozenset(
+    normalize(w)
+    for w in "thalith thaleth talet rabi3 ثالث ثالثه تالت رابع رابعه thalitha thaltha talta talte rab3a rabi3a".split()
+)
 
 
 #: The hour named ("الساعة ٧") and the parts of it after the number ("ونص", "وربع", "الا ربع").

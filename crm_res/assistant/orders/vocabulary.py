@@ -92,6 +92,8 @@ DIALECT_EQUIVALENTS: dict[str, frozenset[str]] = {
         ("عيش", "خبز"),
         ("بندوره", "طماطم"),
         ("laban", "milk"),
+        # the strawberry under its French name in the Levant and the Maghreb ("waffle fraise")
+        ("fraise", "strawberry"),
     )
     for word in group
 }
@@ -145,7 +147,9 @@ OTHER_FOODS = frozenset(
         "موكا mocha كرك karak كرواسون croissant كوكيز cookie cookies مافن muffin وافل waffle "
         "بان كيك pancake تشيز كيك cheesecake سندويتش برياني فطاير فطيره مارغريتا كولد برو brew "
         "margherita بيبروني pepperoni لازانيا lasagna حلوم halloumi hallomi كفته kofta kufta kefta "
-        "هريس harees"  # "any harees today?": no typo of a "hamees" on the menu
+        "هريس harees "  # "any harees today?": no typo of a "hamees" on the menu
+        # "وعندكم حليم؟", "بكورا": asked for and named back, no typo of "حليب" or of a "بتورا"
+        "حليم haleem بكورا باكورا pakora pakoras"
     ).split()
 ) | frozenset(" ".join(words) for words in FOREIGN_COMPOUNDS)
 
@@ -159,6 +163,7 @@ NOT_DISHES = frozenset(
         "shway shwai shwy shwaya shwayya shwaye "  # Arabizi "a little", "كل شوي": no "shawarma"
         "ماليه مالين مليان مليانه "  # "full / filling" ("رسايلكم مالية التليفون"): no "ميه" (water)
         "مافيه مافي مافيش ماكو "  # "there is none" ("اذا مافيه عطني …"): no "مايه" (water)
+        "ماهي ماهو مهي مهو "  # "is not" joined ("اذا ماهي موجودة عطني …"): no water
         "thani thany tani tany "  # Arabizi "another" ("noodles la7am thani zayo"): no "thai"
         # "الساعة ١:٣٠" (the hour) is no "سادة", Levantine "منمر" (we pass by) no "محمر"
         "الساعه ساعه منمر بنمر نمر "
@@ -292,6 +297,8 @@ MOD_STANDALONE = frozenset(
         "مقرمشين مقرمشات مشويين حارين "
         # how hot, short of spicy ("2 kung pao, one mild"): a change, never a dish
         "mild "
+        # how some of them are cut ("one cut in half"): a change, never a food named back
+        "cut sliced halved "
         # how a steak is cooked ("ميديم", "ويل دن", "medium rare"): a change, never a dish
         "rare ميديم ميديوم مديم رير ويل دن ويلدن welldone مستوي مستويه استواء"
     ).split()
@@ -412,7 +419,15 @@ STOPWORDS = frozenset(
         # someone sent to collect it ("وهبعت حد ياخدهم"), Tunisian "so that" ("bech nji"): no dish
         "هبعت هابعت هنبعت حد bech besh bch "
         # the day it is for ("لفطور الخميس"): when, never a dish (not "الاثنين", also "the two")
-        "الخميس الاربعاء الاربعا الثلاثاء الثلاثا السبت الاحد".split()
+        "الخميس الاربعاء الاربعا الثلاثاء الثلاثا السبت الاحد "
+        # Arabizi "add" in more spellings ("w zawedny wa7ed …", "w zedoni X", "w zawed X"): a verb
+        "zawed zawedny zawdny zawdni zawedly zedoni zedni zeedoni zeedni zidoni "
+        # whom it is for, the Gulf "حق" ("حق البنات", "حق عشا العمال"), and the sitting, the party
+        # or the present it is for ("لقعدة البنات", "لجلسة العصر", "لعيد ميلاد …", "هدية لـ…")
+        "حق حقت لقعده للقعده لجلسه للجلسه لعيد للعيد ميلاد لميلاد هديه كهديه "
+        # give us ("وعطونا …"), Egyptian "today" ("النهارده"), an Arabizi good morning / evening
+        "عطونا اعطونا عطينا النهارده النهارضه انهارده masa masa2 masaa 5eir 5er kheir khair saba7 "
+        "sabah sba7".split()
     )
 )
 
@@ -442,6 +457,8 @@ SAME_AS = frozenset(
         "zayohom zayhom zayyohom zayohum zayhum mitlohom mitlon metlon mithlohom "
         # "like it" in more spellings: Arabizi "zayh" / "mithlah"
         "zayh zayeh zayyo zayyah zayyaha mithlah mithla mithlo mithleh "
+        # and of a feminine dish or of them, Gulf ("wa7da thalitha mithlaha", "mithlahom")
+        "mithlaha methlaha mithlha mithlahom mithlhom "
         # "its likeness" ("وكمان واحد شبهه", "وحدة شبهها"), Arabizi "shabaho"
         "شبهه شبهها شبههم شبهو shabaho shabahha shabha"
     ).split()
