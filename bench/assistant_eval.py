@@ -1110,6 +1110,13 @@ ROUND31_NEW_MENUS = ("brazilian", "tunisian")
 # dialect rotation. Scored only, never listed, like rounds 16 to 31.
 ROUND32_MENUS = ROUND31_MENUS + ("bangladeshi", "ramen")
 ROUND32_NEW_MENUS = ("bangladeshi", "ramen")
+# Round 33 (held-out only, written by three helpers who never saw the rules or the tuner's work): 6 orders
+# on each of the forty-five round-32 menus, 40 on each of three new menus (a fish-and-chips shop, a dim sum
+# house, a dates and Arabic coffee shop selling by weight: issue #13's "at least 40 orders" per new menu)
+# in <menu>_orders_heldout33.jsonl, and 40 intent messages (messages33_heldout.jsonl); period-6 dialect
+# rotation. Scored only, never listed, like rounds 16 to 32.
+ROUND33_MENUS = ROUND32_MENUS + ("fishchips", "dimsum", "dates")
+ROUND33_NEW_MENUS = ("fishchips", "dimsum", "dates")
 # Round 21 tuning (beside round 20's tuning, which reads round 19's set): round 21's held-out parts
 # (<menu>_orders_heldout21.jsonl, messages21_heldout.jsonl) became dev; their misses may be listed
 # (`--dev-only --errors`). Round 20's held-out sets stay unread (the measure of both tuners), every
@@ -1476,6 +1483,7 @@ HELD_OUT_ROUNDS = (
     (30, ROUND30_MENUS, ROUND30_NEW_MENUS),
     (31, ROUND31_MENUS, ROUND31_NEW_MENUS),
     (32, ROUND32_MENUS, ROUND32_NEW_MENUS),
+    (33, ROUND33_MENUS, ROUND33_NEW_MENUS),
 )
 
 

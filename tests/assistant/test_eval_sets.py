@@ -276,6 +276,31 @@ def test_six_order_held_out_rounds_are_well_formed(bench: ModuleType, number: in
     assert not {r["text"] for r in orders + messages} & {r["text"] for r in older}
 
 
+def test_round_33_held_out_sets_are_well_formed(bench: ModuleType) -> None:
+    """Round 33 (held-out only, three writers): 6 orders on each of the forty-five round-32 menus and 40
+    on each of three new ones (issue #13's "at least 40 orders" per new menu), 40 messages, the checks of
+    the six-order rounds, and no text repeating one of any round from 16 on. The parser is not run."""
+    menus, new, before = bench.ROUND33_MENUS, bench.ROUND33_NEW_MENUS, bench.ROUND32_MENUS
+    orders = [o for name in menus for o in bench.menu_orders(name, "heldout33")]
+    messages = bench.menu_messages("heldout", "messages33")
+    assert len(orders) == 6 * len(before) + 40 * 3 and len(messages) == 40
+    assert len(new) == 3 and set(new) <= set(menus) - set(before)
+    _check_held_out_round(orders, messages, bench)
+    for name in menus:
+        records = bench.menu_orders(name, "heldout33")
+        assert len(records) == (40 if name in new else 6)
+        assert all(r["menu"] == name and r["batch"] == 33 for r in records)
+        assert [r["dialect"] for r in records] == [bench.DIALECTS[i % 6] for i in range(len(records))]
+    assert [m["dialect"] for m in messages] == [bench.DIALECTS[i % 6] for i in range(40)]
+    assert all(m["menu"] in menus for m in messages if "menu" in m)
+    older = [m for n in range(16, 33) for m in bench.menu_messages("heldout", f"messages{n}")]
+    for n in range(16, 33):
+        older += [
+            o for name in getattr(bench, f"ROUND{n}_MENUS") for o in bench.menu_orders(name, f"heldout{n}")
+        ]
+    assert not {r["text"] for r in orders + messages} & {r["text"] for r in older}
+
+
 def test_old_held_out_parts_read_in_round_16_floors(bench: ModuleType) -> None:
     """The held-out parts read in round 16 (dev now; reached after their rules, less a margin):
     orders ≥ 98% exact, intent of their messages ≥ 95%, every certain and probable opt-out
