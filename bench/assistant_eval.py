@@ -8,7 +8,7 @@ tune in, so that the held-out parts are looked at a counted few times. The old h
 in round 16 (READ_HELDOUT_*: ten menus, orders12, messages8 and messages14) and round 16's held-out
 parts read in round 17 (READ_HELDOUT16_*), round 17's read in round 18 (READ_HELDOUT17_*), round
 18's read in round 19 (READ_HELDOUT18_*), round 19's read in round 20 (READ_HELDOUT19_*) and so on to
-round 32's read in round 33's tuning (READ_HELDOUT32_*) count as dev there and their misses are listed
+round 33's read in round 34's tuning (READ_HELDOUT33_*) count as dev there and their misses are listed
 with --errors; no other held-out part, and no blind one, is ever listed.
 
 Prints accuracy per intent, overall intent / sentiment / dialect / support-topic accuracy
@@ -1195,6 +1195,12 @@ READ_HELDOUT31_MESSAGES = ("messages31",)
 # and the blind sets stay blind.
 READ_HELDOUT32_MENUS = ROUND32_MENUS
 READ_HELDOUT32_MESSAGES = ("messages32",)
+# Round 34 tuning: round 33's held-out parts (<menu>_orders_heldout33.jsonl, messages33_heldout.jsonl),
+# scored untouched after all earlier tuning, became dev; their misses may be listed
+# (`--dev-only --errors`). Round 34's fresh held-out sets and every other held-out part stay unread,
+# and the blind sets stay blind.
+READ_HELDOUT33_MENUS = ROUND33_MENUS
+READ_HELDOUT33_MESSAGES = ("messages33",)
 # Round 16 tuning: the held-out parts that were one order short after dev batch 9 (and the two intent
 # rounds under 93%) became dev; their misses may be listed (`--dev-only --errors`). Every other
 # held-out part stays held out, and the blind sets stay blind.
@@ -1777,6 +1783,13 @@ def _print_read_heldout32(errors: bool) -> None:
     )
 
 
+def _print_read_heldout33(errors: bool) -> None:
+    """Round 33's held-out parts read in round 34's tuning (dev now), printed like rounds 16 to 32."""
+    _print_read_round(
+        33, READ_HELDOUT33_MENUS, ROUND33_NEW_MENUS, READ_HELDOUT33_MESSAGES, errors, "34's tuning"
+    )
+
+
 def _print_read_heldout16(errors: bool) -> None:
     """Round 16's held-out parts read in round 17 (dev now): each menu's orders, then intent and
     opt-out on messages16 plus the two new menus' orders (as round 16 scored them); misses listed
@@ -1849,7 +1862,7 @@ def _print_read_round(
 
 def _print_order_misses(menus: tuple[str, ...] | list[str], split: str) -> None:
     """Each order of `split` parsed otherwise than written: a dev part, or a held-out part read in
-    round 16 to 33 (READ_HELDOUT*_MENUS, dev now); no other held-out part is ever listed."""
+    round 16 to 34 (READ_HELDOUT*_MENUS, dev now); no other held-out part is ever listed."""
     for name in menus:
         menu = load_menu(name)
         for r in menu_orders(name, split):
@@ -1904,6 +1917,7 @@ def _print_dev_only(errors: bool) -> None:
     _print_read_heldout30(errors)  # read in round 31's tuning: last, for the same reason
     _print_read_heldout31(errors)  # read in round 32's tuning: last, for the same reason
     _print_read_heldout32(errors)  # read in round 33's tuning: last, for the same reason
+    _print_read_heldout33(errors)  # read in round 34's tuning: last, for the same reason
 
 
 def _print_other_menu_errors() -> None:
