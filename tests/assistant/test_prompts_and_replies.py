@@ -365,6 +365,18 @@ def test_system_messages_in_history_are_never_customer_turns() -> None:
     assert messages[2]["content"] == "طلبك جاهز"
 
 
+def test_a_time_after_a_prayer_is_said_by_the_prayer_and_the_clock() -> None:
+    from datetime import date, datetime
+
+    today = date(2026, 11, 22)
+    assert replies.after_prayer_time("maghrib", datetime(2026, 11, 22, 17, 24), today) == (
+        "اليوم بعد المغرب (الساعة ٥:٢٤)"
+    )
+    assert replies.after_prayer_time("fajr", datetime(2026, 11, 23, 5, 30), today, language="en") == (
+        "tomorrow after Fajr (5:30 AM)"
+    )
+
+
 def test_opening_time_says_the_day_and_the_part_of_the_day() -> None:
     """'اليوم الساعة ٤ العصر', 'غداً الساعة ١٢ الظهر', 'يوم الخميس…', and English 'tomorrow at 4 PM'."""
     from datetime import date, datetime

@@ -49,6 +49,15 @@ def test_after_a_prayer_is_the_branch_prayer_time(shop):
     assert _placed(shop).scheduled_time == maghrib + timedelta(minutes=20)
 
 
+def test_a_time_after_a_prayer_is_said_by_the_prayer_with_its_clock(shop):
+    out = shop.say("ابي ٣ برجر من العليا، بمر اخذهم بعد العشا")
+    isha = prayer_times_for("Riyadh", NOON.astimezone(RIYADH).date(), "Asia/Riyadh").isha
+    at = (isha + timedelta(minutes=20)).astimezone(RIYADH)
+    clock = f"{at.hour % 12 or 12}:{at.minute:02d}".translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    assert any(f"اليوم بعد العشاء (الساعة {clock})" in reply for reply in out), out
+    assert not any("المسا" in reply or "بالليل" in reply for reply in out), out
+
+
 def test_no_time_asked_keeps_the_seed_preparation_time(shop):
     shop.say("ابي ٢ شاورما دجاج من العليا")
     out = shop.say("نعم")

@@ -68,6 +68,7 @@ from crm_res.assistant.replies.information import (
     week_lines,
 )
 from crm_res.assistant.replies.ordering import (
+    after_prayer_time,
     ask_address,
     ask_branch,
     ask_confirm,
@@ -151,6 +152,7 @@ __all__ = [
     "offer_human",
     "offer_schedule",
     "offers_kept",
+    "after_prayer_time",
     "opening_time",
     "already_subscribed",
     "opted_in_confirmation",

@@ -398,14 +398,42 @@ def unknown_items(names: Sequence[str], *, language: str = "ar-SA", personality:
 
 def opening_time(opens: datetime, today: date, *, language: str = "ar-SA") -> str:
     """When a branch opens, with the day: 'اليوم الساعة ٤ العصر', 'غداً الساعة ١٢ الظهر', 'today at 4 PM'."""
-    days = (opens.date() - today).days
-    hour12 = opens.hour % 12 or 12
-    clock = f"{hour12}" if opens.minute == 0 else f"{hour12}:{opens.minute:02d}"
+    day, clock = _day_word(opens, today, language), _clock(opens)
     if is_arabic(language):
-        day = "اليوم" if days <= 0 else "غداً" if days == 1 else f"يوم {AR_DAYS[opens.weekday()]}"
         return f"{day} الساعة {clock.translate(TO_ARABIC_INDIC)} {ar_day_part(opens.hour)}"
-    day = "today" if days <= 0 else "tomorrow" if days == 1 else f"on {EN_DAYS[opens.weekday()]}"
     return f"{day} at {clock} {'AM' if opens.hour < 12 else 'PM'}"
+
+
+# The prayers by the names a customer says them ("بعد المغرب", "after maghrib").
+_PRAYER_NAMES = {
+    "fajr": ("الفجر", "Fajr"),
+    "dhuhr": ("الظهر", "Dhuhr"),
+    "asr": ("العصر", "Asr"),
+    "maghrib": ("المغرب", "Maghrib"),
+    "isha": ("العشاء", "Isha"),
+}
+
+
+def after_prayer_time(prayer: str, at: datetime, today: date, *, language: str = "ar-SA") -> str:
+    """A time asked for after a prayer, said as the customer said it with the clock beside it:
+    'اليوم بعد المغرب (الساعة ٥:٢٤)', 'today after Maghrib (5:24 PM)' (never '٥:٢٤ العصر')."""
+    ar, en = _PRAYER_NAMES[prayer]
+    day, clock = _day_word(at, today, language), _clock(at)
+    if is_arabic(language):
+        return f"{day} بعد {ar} (الساعة {clock.translate(TO_ARABIC_INDIC)})"
+    return f"{day} after {en} ({clock} {'AM' if at.hour < 12 else 'PM'})"
+
+
+def _day_word(at: datetime, today: date, language: str) -> str:
+    days = (at.date() - today).days
+    if is_arabic(language):
+        return "اليوم" if days <= 0 else "غداً" if days == 1 else f"يوم {AR_DAYS[at.weekday()]}"
+    return "today" if days <= 0 else "tomorrow" if days == 1 else f"on {EN_DAYS[at.weekday()]}"
+
+
+def _clock(at: datetime) -> str:
+    hour12 = at.hour % 12 or 12
+    return f"{hour12}" if at.minute == 0 else f"{hour12}:{at.minute:02d}"
 
 
 _CLOSED_UNTIL: Table = {

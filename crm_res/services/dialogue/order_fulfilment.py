@@ -19,6 +19,7 @@ from crm_res.assistant.intent import is_confirmation
 from crm_res.assistant.normalize import normalize, to_ascii_digits
 from crm_res.assistant.order_edits import OrderEdit, confirms, is_asked
 from crm_res.assistant.order_parser import ParsedOrder, parse_order
+from crm_res.assistant.wanted_time import wanted_time
 from crm_res.models import Branch, DeliveryType, Order
 from crm_res.services.dialogue import data
 from crm_res.services.dialogue.order_changes import OrderChanges, _adds
@@ -43,12 +44,16 @@ class FulfilmentSteps(OrderChanges):
         )
         return ready_at(draft.wanted, self.now, tz, place)
 
-    def _ready_label(self, at: datetime | None) -> str | None:
-        """'اليوم الساعة ٨ المسا', 'today at 8 PM'."""
+    def _ready_label(self, draft: Draft, at: datetime | None) -> str | None:
+        """'اليوم الساعة ٨ المسا', 'today at 8 PM'; after a prayer as said: 'اليوم بعد المغرب (الساعة ٥:٢٤)'."""
         if at is None:
             return None
         zone = ZoneInfo(self.ctx.restaurant.timezone)
-        return replies.opening_time(at.astimezone(zone), self.now.astimezone(zone).date(), **self._lang())
+        local, today = at.astimezone(zone), self.now.astimezone(zone).date()
+        said = wanted_time(draft.wanted or "")
+        if said is not None and said.kind == "prayer":
+            return replies.after_prayer_time(said.prayer, local, today, **self._lang())
+        return replies.opening_time(local, today, **self._lang())
 
     def _note_where(self, draft: Draft) -> None:
         """Where the order goes, when the order message says it: "استلام من فرع العليا", "pickup

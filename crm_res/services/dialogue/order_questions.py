@@ -48,7 +48,7 @@ class OrderQuestions(FulfilmentSteps):
                 draft.address,
                 defaulted=draft.mode_defaulted,
                 from_branch=draft.branch_defaulted,
-                when=self._ready_label(self._ready(draft, branch)),
+                when=self._ready_label(draft, self._ready(draft, branch)),
                 **self._lang(),
             )
         return text
@@ -213,5 +213,7 @@ class OrderQuestions(FulfilmentSteps):
             )
             return
         self.result.jobs.append((FollowUp.forward_to_pos, (str(order.id),)))
-        for body in replies.order_placed(number, ETA_MINUTES, ready=self._ready_label(ready), **self.kw):
+        for body in replies.order_placed(
+            number, ETA_MINUTES, ready=self._ready_label(draft, ready), **self.kw
+        ):
             self.say(body)
