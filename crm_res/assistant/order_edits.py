@@ -20,7 +20,8 @@ _LEAD_FILLERS = word_set(
     "ممكن لو سمحت please pls can you could u yo ya يا طيب okay ok اوكي اه hi "
     "ابي ابغى ابغا بدي عايز عاوز ودي i want to would like "
     "لا no nope عفوا sorry معليش معلش اسف سوري oops actually wait hmm oh ah لحظه استنى "
-    "تمام yes yeah ايوه بس but"  # "لا شيل السلطة"
+    "تمام yes yeah ايوه بس but "  # "لا شيل السلطة"
+    "la2 la laa"  # Arabizi "no" ("la2 el kunafa 5alliha 3")
 )
 _ADD = word_set(
     "زود زودو زودوا زودني زودلي زيد زيدو زيدوا زيدلي ضيف ضيفو ضيفوا ضيفلي اضف اضيف ضف كمان وكمان "
@@ -90,7 +91,9 @@ def read_edit(text: str) -> OrderEdit | None:
         return OrderEdit("set", counts[0])  # "لا بدي ٢ بس", "just 2", "رجعهن ٢ بس": the count said again
     if any(t in _SWAP for t in toks):
         return OrderEdit("swap")
-    lead = toks[:3]  # "البطاطس خلها ٢", "البيبسي شيله": the dish may come before its verb
+    # "البطاطس خلها ٢", "البيبسي شيله": the dish may come before its verb ("el kunafa 5alliha 3": an
+    # Arabizi article is a word of its own)
+    lead = [t for t in toks if t not in _ARABIZI_ARTICLES][:3]
     if any(t in _REMOVE for t in lead) or tuple(toks[:2]) in _REMOVE_PHRASES or first in _WITHOUT:
         return OrderEdit("remove")
     if toks[-1] in _ADD_LAST and len(toks) > 2:
@@ -128,6 +131,7 @@ def without_old_count(text: str) -> str:
     return " ".join(out) if len(out) < len(toks) else text
 
 
+_ARABIZI_ARTICLES = frozenset(("el", "al", "il", "l"))
 _JOINS = frozenset(("و", "and", "w", "wa", "بس", "but", "bas", "then", "وبعدين"))
 
 

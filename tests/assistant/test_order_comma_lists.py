@@ -20,6 +20,9 @@ DEMO = menu_entries(DEMO_MENU)
         ("ابي شاورما دجاج ثلاث، بطاطس", {"Chicken Shawarma": 3, "Fries": 1}),
         ("مندي لحم ثنتين، حمص وحده، وبيبسي اربعة", {"Lamb Mandi": 2, "Hummus": 1, "Pepsi": 4}),
         ("فلافل خمس حبات، متبل", {"Falafel": 5, "Moutabal": 1}),
+        # a dual of a measure closed by a comma ("حبتين،", "علبتين،") is two of the dish before it
+        ("متبل حبتين، فلافل ثلاث، وبيبسي", {"Moutabal": 2, "Falafel": 3, "Pepsi": 1}),
+        ("عصير برتقال علبتين، شاي اربعة", {"Orange Juice": 2, "Tea": 4}),
         ("عاوز برجر دجاج اتنين، بطاطس تلاتة، بيبسي اتنين", {"Chicken Burger": 2, "Fries": 3, "Pepsi": 2}),
         # a dual after a comma is its own dish, as after "و"
         ("بدي تلات برجر، برجرين دجاج، وبطاطا", {"Burger": 3, "Chicken Burger": 2, "Fries": 1}),

@@ -162,3 +162,9 @@ def test_a_dish_called_number_one_is_praise_not_an_order(shop):
     shop.say("الاكل عندكم يجنن والله")
     shop.say("الكبسة عندكم رقم واحد")
     assert not (shop.context().get("draft") or {}).get("lines")
+
+
+def test_arabizi_no_then_the_dish_then_make_it_sets_its_count(shop):
+    shop.say("bde 2 falafel w hummus")
+    shop.say("la2 el falafel 5alliha 4")
+    assert shop.draft_lines() == {"Falafel": 4, "Hummus": 1}

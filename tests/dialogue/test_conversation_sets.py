@@ -66,13 +66,13 @@ READ_SETS = {
     "heldout_conversations40.jsonl": 48,
     "heldout_conversations41.jsonl": 45,
     "heldout_conversations42.jsonl": 48,
-    "heldout_conversations43.jsonl": 47,
+    "heldout_conversations43.jsonl": 48,
     "heldout_conversations44.jsonl": 48,
     "heldout_conversations45.jsonl": 48,
     "heldout_conversations47.jsonl": 48,
     "heldout_conversations48.jsonl": 48,
     "heldout_conversations50.jsonl": 47,
-    "heldout_conversations52.jsonl": 46,
+    "heldout_conversations52.jsonl": 47,
 }
 
 

@@ -126,6 +126,8 @@ def _word_count_before_comma(m: re.Match[str], menu_words: frozenset[str]) -> st
     counts the dish before it; anything else, a word of a name on this menu, is left as it was."""
     word, piece = normalize(m.group(1)), normalize(m.group(2)) if m.lastindex == 3 else ""
     value = number_value(word)
+    if value is None and not piece and _filler_dual(token_forms(word)):
+        value = 2  # "كبسة دجاج حبتين، شاورما…": two pieces of the dish before, not of the next
     if number_value(normalize(m.group(m.lastindex or 0))) is not None:
         return m.group(0)  # a count after the comma splits this one
     # (Arabic script only: English "the large one," is a dish's pronoun, no count)
