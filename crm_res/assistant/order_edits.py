@@ -511,7 +511,10 @@ def asks_for_food(text: str) -> bool:
     # "برجر عادي واحد", "كبسة ثنتين": a short message ending on a count word (not "رقم واحد")
     last = [w.strip(",،.!") for w in words[-2:]]
     counted = counted or (
-        2 <= len(words) <= 4 and number_value(last[-1]) is not None and last[0] not in _NUMBER_WORD
+        2 <= len(words) <= 4
+        and number_value(last[-1]) is not None
+        and last[0] not in _NUMBER_WORD
+        and parse_rating(text) is None  # "الكبسة ١٠/١٠" rates
     )
     return bool(toks & _ASKING or counted) and not toks & _COMPLAINING
 
