@@ -1117,6 +1117,12 @@ ROUND32_NEW_MENUS = ("bangladeshi", "ramen")
 # rotation. Scored only, never listed, like rounds 16 to 32.
 ROUND33_MENUS = ROUND32_MENUS + ("fishchips", "dimsum", "dates")
 ROUND33_NEW_MENUS = ("fishchips", "dimsum", "dates")
+# Round 34 (held-out only, three writers who never saw the rules or the tuner's work): 6 orders on each of
+# the forty-eight round-33 menus, 40 on each of three new menus (a nuts roastery selling by weight, an
+# Armenian grill, a Malaysian mamak kitchen) in <menu>_orders_heldout34.jsonl, and 40 intent messages
+# (messages34_heldout.jsonl); period-6 dialect rotation. Scored only, never listed, like rounds 16 to 33.
+ROUND34_MENUS = ROUND33_MENUS + ("nuts", "armenian", "malaysian")
+ROUND34_NEW_MENUS = ("nuts", "armenian", "malaysian")
 # Round 21 tuning (beside round 20's tuning, which reads round 19's set): round 21's held-out parts
 # (<menu>_orders_heldout21.jsonl, messages21_heldout.jsonl) became dev; their misses may be listed
 # (`--dev-only --errors`). Round 20's held-out sets stay unread (the measure of both tuners), every
@@ -1490,6 +1496,7 @@ HELD_OUT_ROUNDS = (
     (31, ROUND31_MENUS, ROUND31_NEW_MENUS),
     (32, ROUND32_MENUS, ROUND32_NEW_MENUS),
     (33, ROUND33_MENUS, ROUND33_NEW_MENUS),
+    (34, ROUND34_MENUS, ROUND34_NEW_MENUS),
 )
 
 

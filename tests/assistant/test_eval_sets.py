@@ -276,25 +276,27 @@ def test_six_order_held_out_rounds_are_well_formed(bench: ModuleType, number: in
     assert not {r["text"] for r in orders + messages} & {r["text"] for r in older}
 
 
-def test_round_33_held_out_sets_are_well_formed(bench: ModuleType) -> None:
-    """Round 33 (held-out only, three writers): 6 orders on each of the forty-five round-32 menus and 40
-    on each of three new ones (issue #13's "at least 40 orders" per new menu), 40 messages, the checks of
+@pytest.mark.parametrize("number", [33, 34])
+def test_rounds_with_forty_orders_per_new_menu_are_well_formed(bench: ModuleType, number: int) -> None:
+    """Rounds 33 on (held-out only, three writers): 6 orders on each menu of the round before and 40 on
+    each of three new ones (issue #13's "at least 40 orders" per new menu), 40 messages, the checks of
     the six-order rounds, and no text repeating one of any round from 16 on. The parser is not run."""
-    menus, new, before = bench.ROUND33_MENUS, bench.ROUND33_NEW_MENUS, bench.ROUND32_MENUS
-    orders = [o for name in menus for o in bench.menu_orders(name, "heldout33")]
-    messages = bench.menu_messages("heldout", "messages33")
+    menus, new = getattr(bench, f"ROUND{number}_MENUS"), getattr(bench, f"ROUND{number}_NEW_MENUS")
+    before, split = getattr(bench, f"ROUND{number - 1}_MENUS"), f"heldout{number}"
+    orders = [o for name in menus for o in bench.menu_orders(name, split)]
+    messages = bench.menu_messages("heldout", f"messages{number}")
     assert len(orders) == 6 * len(before) + 40 * 3 and len(messages) == 40
     assert len(new) == 3 and set(new) <= set(menus) - set(before)
     _check_held_out_round(orders, messages, bench)
     for name in menus:
-        records = bench.menu_orders(name, "heldout33")
+        records = bench.menu_orders(name, split)
         assert len(records) == (40 if name in new else 6)
-        assert all(r["menu"] == name and r["batch"] == 33 for r in records)
+        assert all(r["menu"] == name and r["batch"] == number for r in records)
         assert [r["dialect"] for r in records] == [bench.DIALECTS[i % 6] for i in range(len(records))]
     assert [m["dialect"] for m in messages] == [bench.DIALECTS[i % 6] for i in range(40)]
     assert all(m["menu"] in menus for m in messages if "menu" in m)
-    older = [m for n in range(16, 33) for m in bench.menu_messages("heldout", f"messages{n}")]
-    for n in range(16, 33):
+    older = [m for n in range(16, number) for m in bench.menu_messages("heldout", f"messages{n}")]
+    for n in range(16, number):
         older += [
             o for name in getattr(bench, f"ROUND{n}_MENUS") for o in bench.menu_orders(name, f"heldout{n}")
         ]
