@@ -25,6 +25,7 @@ _LEAD_FILLERS = word_set(
 )
 _ADD = word_set(
     "زود زودو زودوا زودني زودلي زيد زيدو زيدوا زيدلي ضيف ضيفو ضيفوا ضيفلي اضف اضيف ضف كمان وكمان "
+    "زيدلنا زيدولنا زودلنا زودولنا ضيفلنا ضيفولنا "
     "زد زدني زيدني زدلي "
     "حط حطلي حطو حطوا حطيلي ضع put 7ot 7otli 7otly 7ottli "
     "اضافه add also plus another zawed zawd zid zeed zeid daf deef dayef kaman kman kamaan"
@@ -218,31 +219,6 @@ def restated_at(text: str) -> int | None:
 def without_counting_off(text: str) -> str:
     """The message without "اول شي / ثاني شي", "awal shay / thani shay" (which are not tea)."""
     return _COUNTING_OFF.sub(" ", text)
-
-
-# "احنا خمسة وكل واحد يبي شاورما وبيبسي": each of five, so five of each.
-_GROUP = re.compile(r"(?:احنا|نحن|حنا|we are|we're|were|ehna|e7na|i7na)\s+(\S+)", re.IGNORECASE)
-_EACH_ONE = (
-    "كل واحد",
-    "كل وحده",
-    "لكل واحد",
-    "each",
-    "kol wa7ed",
-    "kol wahed",
-    "kol we7ed",
-    "every one",
-    "everyone",
-)
-
-
-def per_person(text: str) -> int | None:
-    """How many people a message orders for one each ("احنا خمسة وكل واحد يبي…"), else None."""
-    low = normalize(text)
-    found = _GROUP.search(low)
-    if not found or not any(normalize(p) in low for p in _EACH_ONE):
-        return None
-    people = number_value(found.group(1).strip(",،."))
-    return people if people is not None and 1 < people <= 50 else None
 
 
 # "…وكنافة واحدة عشان ماما بتموت في الكنافة": why, not more (a dish said again in it is not ordered twice).
@@ -580,7 +556,9 @@ def says_them(text: str) -> bool:
     return any(t in _THEM for t in toks) and not any(number_value(t) is not None for t in toks)
 
 
-_REST = word_set("الباقي والباقي الباقيين والباقيين الباقين والباقين البقيه والبقيه rest others ba2i elba2i")
+_REST = word_set(
+    "الباقي والباقي الباقيين والباقيين الباقين والباقين البقيه والبقيه rest others ba2i elba2i ba2y elba2y baqi"
+)
 
 
 def the_rest_is(text: str) -> str | None:
@@ -871,9 +849,9 @@ def means_a_dish(text: str) -> bool:
 
 
 # "نصهم دياي ونصهم لحم", "half chicken half beef": the count asked about, split in two.
-_HALF = word_set("نصهم نصهن نصها نص ونصهم ونصهن ونص half nos nus nosohom nosshom")
+HALF_WORDS = word_set("نصهم نصهن نصها نص ونصهم ونصهن ونص half nos nus nosohom nosshom")
 
 
 def says_halves(text: str) -> bool:
     """Whether the answer splits the count in halves."""
-    return sum(t.strip(",،.!") in _HALF for t in normalize(text).split()) >= 2
+    return sum(t.strip(",،.!") in HALF_WORDS for t in normalize(text).split()) >= 2

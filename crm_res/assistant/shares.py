@@ -9,16 +9,19 @@ import re
 
 from crm_res.assistant.normalize import normalize, number_value, phrase_set, word_set
 
-# "احنا ٤", "e7na sitta", "we are 5", "family of 5": how many the order is for.
+# "احنا ٤", "e7na sitta", "7na arba3a", "we are 5", "family of 5", "عيلة من ٦": how many the order is for.
 _GROUP = re.compile(
-    r"(?:^|\s)(?:احنا|نحن|حنا|نحنا|we are|were|we're|ehna|eحna|iحna|neحna|niحna|nehna|naحna|family of|party of)"
-    r"\s+(\S+)"
+    r"(?:^|\s)(?:احنا|نحن|حنا|نحنا|we are|were|we're|ehna|eحna|iحna|حna|neحna|niحna|nehna|naحna|family of|"
+    r"party of|عيله من|عائله من|عيله|عائله)\s+(\S+)"
 )
+# "لستة اشخاص", "for 20 people": the number of persons said before the word for them.
+_PERSONS = re.compile(r"(?:^|\s)(\S+)\s+(?:اشخاص|شخص|persons|people|انفار)(?=\s|$|[،,.!])")
 # "ordering for the five of us", "lunch for 4 of us": the group said after its number.
 _OF_US = re.compile(r"(?:^|\s)(\S+)\s+of\s+us\b")
 _EACH = phrase_set(
     "كل واحد|كل وحده|لكل واحد|لكل وحده|كل واحد فينا|each|every one|everyone|everybody|kol waحed|kol wahed|"
-    "kol weحed|kol waحda|la kel waحed|la kol waحed|lkol waحed|kel waحed|للكل|للجميع"
+    "kol weحed|kol waحda|la kel waحed|la kol waحed|lkol waحed|kel waحed|kl waحd|kl waحed|kol waحad|"
+    "kel waحad|kil waحad|للكل|للجميع"
 )
 _ELSE = phrase_set("everyone else|everybody else|the rest|the others|الباقي|الباقيين|الباقين|للباقي|البقيه")
 # People a part of the order is for ("انا واخوي", "the 3 kids", "الولاد التلاتة").
@@ -33,6 +36,8 @@ _PEOPLE = word_set(
     "رياييل الرياييل رجال الرجال رجاجيل يهال اليهال ياهل الياهل جهال الجهال حريم الحريم نسوان "
     "kids children boys girls guys friends 3yal 3eyal wlad women adults ladies shabab "
     "صحابي اصحابي ربعي s7abi as7abi s7abna "
+    # mine and ours ("عيالي الثلاثة", "ولادي", "my kids")
+    "عيالي عيالنا ولادي اولادي ولادنا اولادنا بناتي بناتنا اطفالي اطفالنا يهالي "
     # kin in the plural ("اخواني الثلاث", "my three brothers")
     "اخواني اخوتي اخواتي خواتي اخوياي اخوانه brothers sisters cousins colleagues 5wati 5wani"
 )
@@ -112,9 +117,19 @@ def group_size(text: str) -> int | None:
     named = _named_counts(text)
     if len(named) > 1 and _GROUP.search(normalize(text)):
         return sum(named.values())
-    found = _GROUP.search(normalize(text)) or _OF_US.search(normalize(text))
-    people = number_value(found.group(1).strip(",،.:")) if found else None
+    low = normalize(text)
+    found = _GROUP.search(low) or _OF_US.search(low) or _PERSONS.search(low)
+    people = number_value(found.group(1).strip(",،.:").removeprefix("ل")) if found else None
+    if people is None and found is not None and found.re is _GROUP:  # "نحنا عيلة من ٦ اشخاص"
+        more = _PERSONS.search(low)
+        people = number_value(more.group(1)) if more else None
     return people if people is not None and 1 < people <= 50 else None
+
+
+def per_person(text: str) -> int | None:
+    """How many people a message orders one each for ("احنا خمسة وكل واحد يبي…"), else None."""
+    low = normalize(text)
+    return group_size(text) if any(p in low for p in _EACH) else None
 
 
 def shares(text: str, party: int | None = None) -> list[tuple[str, int]] | None:
@@ -186,3 +201,16 @@ def _people(part: str, group: int | None, given: int, named: dict[str, int] | No
 def _is_someone(part: str) -> bool:
     """A part for one named person ("ابوي يبي مندي لحم", "my mom the chicken kabsa")."""
     return any(t.strip(",،.!:").removeprefix("و") in _PERSON for t in normalize(part).split())
+
+
+# "اسمه فهد", "her name's Huda", "esmo Raju": the name the order is collected under (someone else comes).
+_COLLECTOR = re.compile(
+    r"(?:^|\s)(?:اسمه|اسمها|باسم|esmo|esmaha|ismo|ismaha|(?:his|her|their) name(?:'s| is))\s+([^\s،,.!]+)",
+    re.IGNORECASE,
+)
+
+
+def collector(text: str) -> str | None:
+    """The name someone else collects the order under, when the message gives one."""
+    found = _COLLECTOR.search(text)
+    return found.group(1) if found else None

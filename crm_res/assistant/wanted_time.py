@@ -53,7 +53,7 @@ _AFTER_PRAYER = re.compile(
     re.IGNORECASE,
 )
 _AFTER = re.compile(
-    r"(?:بعد|in|kaman|kamaan|ba3d)\s+(?:(\d{1,3})\s*(?:دقيقه|دقايق|دقائق|min|mins|minutes|d2i2a|d2aye2)"
+    r"(?:بعد|كمان|خلال|in|kaman|kamaan|ba3d|within)\s+(?:(?:about|around|approx|approximately|حوالي)\s+)?(?:(\d{1,3})\s*(?:دقيقه|دقايق|دقائق|min|mins|minutes|d2i2a|d2aye2)"
     r"|(نص|ربع|nos|nus|rob3|half\s+an|an|a)\s*(?:ساعه|sa3a|hour)|(ساعه|ساعتين|sa3a|sa3tein))\b",
     re.IGNORECASE,
 )
@@ -61,21 +61,41 @@ _AFTER = re.compile(
 
 def wanted_time(text: str) -> WantedTime | None:
     """When the message wants the order for, or None when it says no time."""
+    found = _found(text)
+    return found[0] if found else None
+
+
+def without_wanted_time(text: str) -> str:
+    """The message without the time it asks for ("بمر عليكم الساعه 4، من العليا" → "بمر عليكم ، من
+    العليا"): the hour's digits are never a count, a house number or a branch's."""
+    found = _found(text)
+    if found is None:
+        return text
+    start, end = found[1]
+    return f"{text[:start]} {text[end:]}".strip()
+
+
+def _found(text: str) -> tuple[WantedTime, tuple[int, int]] | None:
+    """The time asked for and where the message says it (`_plain` keeps every character's place)."""
     said = _plain(text)
     if m := _AFTER_PRAYER.search(said):
-        return WantedTime("prayer", prayer=_PRAYERS[m.group(1).lower()])
+        return WantedTime("prayer", prayer=_PRAYERS[m.group(1).lower()]), m.span()
     if m := _CLOCK.search(said):
         hour = number_value(normalize(m.group(1)))
-        if hour is not None and 0 <= hour <= 23:
-            return _clock(hour, m.group(2), m.group(3), m.group(4))
+        at = (
+            _clock(hour, m.group(2), m.group(3), m.group(4)) if hour is not None and 0 <= hour <= 23 else None
+        )
+        if at is not None:
+            return at, m.span()
     if m := _BARE_CLOCK.search(said):
         digits, minute, part = (
             (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), None)
         )
-        if 0 <= int(digits) <= 23:
-            return _clock(int(digits), minute, None, part)
+        at = _clock(int(digits), minute, None, part) if 0 <= int(digits) <= 23 else None
+        if at is not None:
+            return at, m.span()
     if m := _AFTER.search(said):
-        return WantedTime("after", minutes=_delay(m))
+        return WantedTime("after", minutes=_delay(m)), m.span()
     return None
 
 

@@ -71,8 +71,9 @@ READ_SETS = {
     "heldout_conversations45.jsonl": 48,
     "heldout_conversations47.jsonl": 48,
     "heldout_conversations48.jsonl": 48,
-    "heldout_conversations50.jsonl": 47,
+    "heldout_conversations50.jsonl": 48,
     "heldout_conversations52.jsonl": 47,
+    "heldout_conversations54.jsonl": 47,
 }
 
 

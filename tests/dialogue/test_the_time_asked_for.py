@@ -69,3 +69,12 @@ def test_a_time_too_soon_is_as_soon_as_possible(shop):
     shop.say("ابي ٢ شاورما دجاج من العليا بعد ٥ دقايق")
     shop.say("نعم")
     assert _placed(shop).scheduled_time is None
+
+
+def test_the_hour_said_with_the_branch_is_no_count_and_a_yes_with_the_time_places(shop):
+    shop.say("ابي ٣ فلافل وحمص")
+    shop.say("بمر آخذهم الساعه 9، من التحلية")
+    assert shop.draft_lines() == {"Falafel": 3, "Hummus": 1} and shop.phase() == "confirming"
+    shop.say("تمام ثبته وخلوه جاهز الساعه ٩")
+    local = _placed(shop).scheduled_time.astimezone(RIYADH)
+    assert (local.hour, local.minute) == (21, 0)

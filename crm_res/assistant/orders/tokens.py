@@ -91,6 +91,12 @@ _WORD_COUNT_BEFORE_COMMA = re.compile(r"(?<=[^\W\d_])\s+([^\W\d_]+)\s*[،,](?=\s
 _PIECE_COUNT_BEFORE_COMMA = re.compile(
     r"(?<=[^\W\d_])\s+([^\W\d_]+)\s+([^\W\d_]+)\s*[،,](?=\s|$)(?=\s*(\S*))"
 )
+#: "ba3d salat el 3isha": the Arabizi word for a prayer before its name is no salad.
+_PRAYER_WORD = re.compile(
+    r"\b(?:salat|salah|salaat|sala)\s+(?=(?:el\s+|al\s+)?(?:3isha|3esha|isha|maghrib|maghreb|dohr|duhr|"
+    r"zuhr|dhuhr|3asr|asr|fajr|fajer|jum3a|jom3a)\b)",
+    re.IGNORECASE,
+)
 #: "تلات برجر، برجرين دجاج": a comma and then the dual of a dish opens that dish, as "و" would.
 _COMMA_BEFORE_DUAL = re.compile(r"[،,]\s*([\u0621-\u064a]+ين)(?=\s|$)")
 
@@ -102,7 +108,7 @@ def _digit_spells_q(digit: str, word: str) -> bool:
 
 
 def _unglue(text: str, menu_words: frozenset[str] = frozenset()) -> str:
-    text = _ARABIC_DIGIT_GLUE.sub(" ", to_ascii_digits(text))
+    text = _PRAYER_WORD.sub("", _ARABIC_DIGIT_GLUE.sub(" ", to_ascii_digits(text)))
 
     def count_before_comma(m: re.Match[str]) -> str:
         return m.group(0) if m.group(1) in menu_words else f" x{m.group(1)} ،"

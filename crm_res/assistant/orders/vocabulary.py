@@ -11,7 +11,7 @@ from crm_res.assistant.normalize import normalize, number_value
 SYNONYMS: dict[str, str] = {
     "برجر": "برجر|برقر|برغر|بيرجر|بورجر|همبرجر|هامبرجر|burger|burgers|burgar|hamburger",
     # Egyptian "فرخة" is one chicken ("نص فرخة مشوية"), the singular of "فراخ"
-    "دجاج": "دجاج|فراخ|فروج|دياي|جاج|تشكن|تشيكن|chicken|djaj|dajaj|fera5|frakh|jaj|djej|"
+    "دجاج": "دجاج|فراخ|فروج|دياي|جاج|تشكن|تشيكن|chicken|djaj|dajaj|fera5|frakh|jaj|djej|jej|"
     "farrouj|farouj|farruj|frouj|ferakh|feraakh|فرخه|farkha|far5a|farkhah|dyay|dyaay|diyay|deyay",
     "لحم": "لحم|لحمه|غنم|beef|meat|lamb|la7m|lahm|la7ma|la7me|la7meh|lahme|lahmeh",
     "مزدوج": "مزدوج|دبل|دابل|double|dabal|dabel|dabl|dobl",
@@ -368,6 +368,8 @@ STOPWORDS = frozenset(
         "حط حطلي حطولي حطيلي حطوا حطو ضيفلي ضيفولي ضيفيلي زيدلي زيدولي "
         # "وزيدوني رز", "زودني": add for me (Gulf, Egyptian), never a dish
         "زيدوني زيدني زودني زودوني "
+        # "وزيدلنا ٢ حمص", "حطولنا": add for us
+        "زيدلنا زيدولنا زودلنا زودولنا حطلنا حطولنا ضيفلنا ضيفولنا "
         # the words of a change of mind ("make it 3 actually", "no wait", "sorry"): never a dish
         "actually wait sorry oops "
         # Arabizi "please" ("mn fadlak", "min fadlik", "law sama7t"): never a dish

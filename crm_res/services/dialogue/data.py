@@ -212,6 +212,22 @@ _PICKUP_WORDS = (
     "pickup",
     "pick up",
     "pick-up",
+    "pick it up",  # "she'll pick it up from tahlia"
+    "pick them up",
+    "يستلمه",  # someone else collects it: "هو بيمر يستلمه من العليا"
+    "يستلمها",
+    "يستلمهم",
+    "تستلمه",  # "هي اللي هتعدي تستلمه"
+    "ياخذ الطلب",  # "الدريول بيجي ياخذ الطلب من التحليه" (never "ياخذ" alone: "كم ياخذ التوصيل؟")
+    "ياخذه",
+    "ياخذها",
+    "ياخذهم",
+    "ياخده",
+    "ياخدها",
+    "ياخدهم",
+    "تستلمها",
+    "byesta2elo",  # Levantine Arabizi "he collects it"
+    "yestelmo",
     "takeaway",
     "take away",
     "سفري",
@@ -371,6 +387,8 @@ _NOT_DELIVERY = phrase_set(
     "scratch the delivery|cancel the delivery|forget the delivery|skip the delivery|الغ التوصيل|الغي التوصيل|"
     "شيل التوصيل|انسى التوصيل|كنسل التوصيل|بلاش دليفري|بلاش الدليفري|مش عايز دليفري|مش عاوز دليفري|"
     "بدون دليفري|لا دليفري|no deliv|بنفسي|bnafsi|b nafsi|benafsi|myself|"
+    # "ترا بدال التوصيل بمر اخذه انا": instead of the delivery
+    "بدال التوصيل|بدل التوصيل|بدال توصيل|بدل توصيل|instead of delivery|instead of the delivery|"
     # Arabizi "I don't want delivery" ("5alas ma abgha delivery, ana b-aji a5thah")
     "ma abgha delivery|ma abi delivery|mabi delivery|ma abgha tawseel|ma abi tawseel|mabi tawseel|"
     "ma badi delivery|ma baddi delivery|mesh 3ayez delivery|mish 3ayez delivery|msh 3ayez delivery|"

@@ -347,6 +347,14 @@ class Flow(OrderingSteps, FeedbackSteps):
             self.state.known_address = data.address_of(self.text)  # "انا ساكن بحي العقيق…، بتوصلوا؟"
         if self.state.phase in RESTING and (party := party_size(self.text)) is not None:
             self.state.known_party = party  # "بدنا ناكل نحنا اربعة، شو بتنصحونا؟": each of the four, next
+        if self.state.phase in RESTING and (mode := data.stated_mode(self.text)) and not self._names_a_dish():
+            # "بطلب لاخوي وهو بيمر يستلمه من العليا", "ordering for my mom, she'll pick it up from tahlia":
+            # how the order to come reaches them, and from which branch
+            self.state.known_mode = mode
+            named = data.named_branch(data.branches(self.session, self.ctx.restaurant.id), self.text)
+            self.ctx.conversation.branch_id = (
+                named.id if named is not None else self.ctx.conversation.branch_id
+            )
         if intent != "escalation" and self._complains_of_the_placed_order():
             self.say(replies.feedback_ack_negative(**self.kw))  # "جايبين لي كبسة بدال المندي!": no new order
             return self._escalate("problem with a placed order")

@@ -144,13 +144,17 @@ class OrderChanges(Turn):
         if len(families) != 1 or not text:
             return None
         family = families[0]
+        setting = [part for part in clauses(text) if (e := read_edit(part)) is not None and e.kind == "set"]
+        if len(setting) == 1 and setting[0] != text:
+            text = setting[0]  # "…، الصغير بدو جاج كمان، خليهن 2 عادي و2 جاج": the clause that sets them
         said = parse_order(text, _told_apart(family)).lines
-        if not said:  # "خلها كلها دبل", "واحد بس دبل والباقي عادي": words the head makes a kind of
+        worded = self._kind_words(family, text)  # "خلها كلها دبل", "2 عادي و2 جاج": words the head
+        more = parse_order(worded, _told_apart(family)).lines if worded != text else []  # makes a kind of
+        if len(more) > len(said):
             rows = data.branches(self.session, self.ctx.restaurant.id)
             if data.stated_mode(text) or data.named_branch(rows, text):
                 return None  # "طيب عادي، العليا استلام": where it goes, and "عادي" is "fine"
-            text = self._kind_words(family, text)
-            said = parse_order(text, _told_apart(family)).lines
+            text, said = worded, more
         if not said:
             return None
         if (

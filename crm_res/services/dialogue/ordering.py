@@ -24,6 +24,7 @@ from crm_res.assistant.intent import is_confirmation
 from crm_res.assistant.menu_questions import asks_the_price, asks_the_total
 from crm_res.assistant.normalize import counts_in, normalize, number_value, to_ascii_digits
 from crm_res.assistant.order_edits import (
+    HALF_WORDS,
     OrderEdit,
     as_before,
     asks_for_extras,
@@ -40,7 +41,6 @@ from crm_res.assistant.order_edits import (
     means_a_dish,
     offers_a_fallback,
     ordered_part,
-    per_person,
     read_edit,
     reasons,
     restated_at,
@@ -48,14 +48,15 @@ from crm_res.assistant.order_edits import (
     says_a_note,
     says_halves,
     says_just,
+    the_rest_is,
     without_counting_off,
     without_old_count,
     without_the_rest_kept,
 )
 from crm_res.assistant.order_parser import MenuEntry, ParsedOrder, parse_order
 from crm_res.assistant.sentiment import analyze_sentiment
-from crm_res.assistant.shares import party_size, shares
-from crm_res.assistant.wanted_time import wanted_time
+from crm_res.assistant.shares import collector, party_size, per_person, shares
+from crm_res.assistant.wanted_time import wanted_time, without_wanted_time
 from crm_res.models import ConversationType, MenuItem, Order
 from crm_res.services.dialogue import data
 from crm_res.services.dialogue.catalog_cart import cart_order
@@ -114,7 +115,7 @@ class OrderingSteps(OrderQuestions):
             items = (self.ctx.message.payload or {}).get("product_items") or []
             parsed = cart_order(items, data.menu(self.session, self.ctx.restaurant.id))
         parsed = self._cheaper(parsed or self._parse_message())
-        parsed = self._counted(parsed)
+        parsed = self._counted(self._count_in_kinds(parsed))
         if not parsed.lines and not parsed.ambiguous:
             if parsed.unavailable or parsed.unknown:
                 self._name_back(parsed)
@@ -136,6 +137,7 @@ class OrderingSteps(OrderQuestions):
             mode = "delivery"  # "… ٢ عصير برتقان على الروضة شارع صاري عمارة ٥": where it goes is an address
         if mode is None and previous is not None and not previous.mode_defaulted:
             mode = previous.delivery_type
+        mode = mode or self.state.known_mode  # said before the order: "هو بيمر يستلمه من العليا"
         where = self._last_address() if mode in (None, "delivery") and same_place(self.text) else None
         if where:  # "سو طلب ثاني على نفس العنوان": where the last one went
             mode, self.state.known_address = "delivery", where
@@ -190,6 +192,37 @@ class OrderingSteps(OrderQuestions):
             return parsed
         return replace(parsed, lines=list(merged.values()))
 
+    def _count_in_kinds(self, parsed: ParsedOrder) -> ParsedOrder:
+        """A count of a name several dishes share, split into its kinds in the same message ("ابغى ٦
+        شاورمات، ثنتين لحم والباقي دجاج", "4 burgers, half regular half chicken", "٥ برقر، ثلاث دبل
+        والباقي دياي"): the kinds at their counts, "the rest" and the halves out of that count."""
+        halves = says_halves(self.text)
+        if not halves and the_rest_is(self.text) is None:
+            return parsed
+        by_key = {str(m.id): m for m in data.menu(self.session, self.ctx.restaurant.id)}
+        count, family = _the_count_of_a_family(parsed, by_key)
+        if count < 2 or len(family) < 2:
+            return parsed
+        part = next(p for p in re.split(r"[،,]", self.text) if says_halves(p) or the_rest_is(p) is not None)
+        said = parse_order(self._kind_words(family, part), _told_apart(family)).lines
+        keys, counts = [line.menu_item_key for line in said], [line.quantity for line in said]
+        if halves and len(keys) == 2:
+            counts = [count // 2, count - count // 2]
+        elif (at := _the_rest_at(keys, part, _told_apart(family))) is not None:
+            counts[at] = count - sum(n for k, n in enumerate(counts) if k != at)
+        else:
+            return parsed
+        if any(n < 1 for n in counts) or sum(counts) != count:
+            return parsed
+        ids = {str(m.id) for m in family}
+        lines = [data.order_line(by_key[k], n) for k, n in zip(keys, counts, strict=True)]
+        return replace(
+            parsed,
+            lines=lines + [line for line in parsed.lines if line.menu_item_key not in ids],
+            ambiguous=[a for a in parsed.ambiguous if not set(a.candidates) & ids],
+            unknown=[w for w in parsed.unknown if normalize(w) not in HALF_WORDS],
+        )
+
     def _counted(self, parsed: ParsedOrder) -> ParsedOrder:
         """Counts said around the dishes: "احنا خمسة وكل واحد يبي شاورما وبيبسي" (five of each),
         "2 ice cream, w law mafeesh 5aleehom om ali" (the dish instead of a sold-out one, as many)."""
@@ -238,7 +271,8 @@ class OrderingSteps(OrderQuestions):
                 for w in why.lines
             ):
                 text = rest
-        part = ordered_part(text)
+        # (a message that says who gets what, "عيالي ثلاثه يبون كل واحد برقر، وانا ابي مندي", is all order)
+        part = ordered_part(text) if not shares(text) else None
         whole = parse_order(text, entries)
         if part:
             parsed = parse_order(part, entries)
@@ -355,6 +389,8 @@ class OrderingSteps(OrderQuestions):
             self.state.clear()
             return False
         entries = data.entries(data.menu(self.session, self.ctx.restaurant.id))
+        if self._collected_by(draft, entries):
+            return True
         if self._only_when(draft, entries):
             return True
         text = self._order_words(draft, entries)
@@ -374,14 +410,34 @@ class OrderingSteps(OrderQuestions):
                 return done
         return self._by_its_intent()
 
+    def _collected_by(self, draft: Draft, entries: list[MenuEntry]) -> bool:
+        """ "اسمه فهد", "her name's Huda, she'll be there in 40 mins": the name someone else collects
+        it under goes on the order for the staff; True when that is all the message says."""
+        if self.reply_id or collector(self.text) is None:
+            return False
+        draft.notes.append(self.text[:300])
+        if (
+            wanted_time(self.text) is not None
+            or parse_order(self.text, entries).lines
+            or confirms(self.text)
+            or confirms_among_words(self.text)
+        ):
+            return False  # the time, a dish or the yes beside it are read on
+        self.say(replies.note_taken(**self._lang()))
+        self.say(self._summary(draft, with_fulfilment=self.state.phase == Phase.confirming))
+        return True
+
     def _only_when(self, draft: Draft, entries: list[MenuEntry]) -> bool:
         """ "بمر اخذهم الساعة ٨": the time is kept (the summary says it, the order carries it); True when
         it is all the message says."""
         if self.text and wanted_time(self.text) is not None and not self.reply_id:
             draft.wanted = self.text[:200]
-            if self._only_the_time(entries):
+            rest = without_wanted_time(self.text)  # "…الساعه 4، من العليا": the 4 is no count
+            yes = self.state.phase == Phase.confirming and confirms(rest)  # "تمام اعتمده وجهزوه على الساعه ٤"
+            if self._only_the_time(entries) and not yes:
                 self._advance(show_items=True)
                 return True
+            self.text = rest
         return False
 
     def _order_words(self, draft: Draft, entries: list[MenuEntry]) -> str:
@@ -831,3 +887,23 @@ def _from_the_order_on(text: str, parsed: ParsedOrder) -> str:
     names = {w for line in parsed.lines for n in (line.name_ar, line.name_en) for w in normalize(n).split()}
     first = next((k for k, s in enumerate(sentences) if set(normalize(s).split()) & names), 0)
     return " ".join(sentences[first:])
+
+
+def _the_count_of_a_family(parsed: ParsedOrder, by_key: dict[str, MenuItem]) -> tuple[int, list[MenuItem]]:
+    """The count said of a name several dishes share, and those dishes: the shared name asked about
+    ("٦ شاورمات" of chicken and beef), or the plain dish whose name heads the others ("٥ برقر" of the
+    double and the chicken burger); (0, []) when the message has neither."""
+    for mention in parsed.ambiguous:
+        family = [by_key[k] for k in mention.candidates if k in by_key]
+        if mention.quantity > 1 and any(line.menu_item_key in mention.candidates for line in parsed.lines):
+            return mention.quantity, family
+    for line in parsed.lines:
+        plain = by_key.get(line.menu_item_key)
+        if plain is None:
+            continue
+        head = normalize(plain.name_ar)
+        family = [m for m in by_key.values() if m.available and normalize(m.name_ar).split()[:1] == [head]]
+        count = sum(x.quantity for x in parsed.lines if x.menu_item_key == line.menu_item_key)
+        if len(family) > 1 and count > 1:  # (the parser may have cut "٤ برجر، نصهم …" in two)
+            return count, family
+    return 0, []

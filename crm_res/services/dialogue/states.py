@@ -146,6 +146,8 @@ class DialogueState(BaseModel):
     known_address: str | None = None
     # How many people the customer said they are before ordering ("بدنا ناكل نحنا اربعة، شو بتنصحونا").
     known_party: int | None = None
+    # How the order comes, said before ordering ("بطلب لاخوي وهو بيمر يستلمه من العليا": picked up).
+    known_mode: Literal["pickup", "delivery"] | None = None
     # Written by the outreach wing when a feedback request was sent (services/outreach/feedback_requests).
     awaiting: Literal["feedback"] | None = None
     feedback_request: str | None = None
