@@ -3,8 +3,8 @@ another, a kind said alone ("فراخ" of three burgers), some of a line made an
 changes in one message in order, and what a short name of the order's own dish stands for.
 
 `OrderChanges` is the part of the ordering conversation that edits the draft, the lowest of its mixins
-(`FulfilmentSteps`, `OrderQuestions` and `OrderingSteps` stand on it: they settle where it goes, ask and
-place, and route the message); the helpers below it compare what a message names with the draft's lines.
+(`FulfilmentSteps`, `OrderQuestions`, `OrderReading` and `OrderingSteps` stand on it: they settle where
+it goes, ask and place, read counts, and route the message); the helpers below it compare what a message names with the draft's lines.
 """
 
 from __future__ import annotations
