@@ -4,7 +4,8 @@ changes in one message in order, and what a short name of the order's own dish s
 
 `OrderChanges` is the part of the ordering conversation that edits the draft, the lowest of its mixins
 (`FulfilmentSteps`, `OrderQuestions`, `OrderReading` and `OrderingSteps` stand on it: they settle where
-it goes, ask and place, read counts, and route the message); the helpers below it compare what a message names with the draft's lines.
+it goes, ask and place, read counts, and route the message); the helpers below it compare what a
+message names with the draft's lines.
 """
 
 from __future__ import annotations
@@ -534,7 +535,8 @@ _WITHOUT_WORDS = frozenset(normalize(w) for w in "بلا بدون bala bela bdun
 
 
 def _without_and(text: str) -> str:
-    """The message without the "and" that opens it ("والدجاج بدون ثوم" → "الدجاج بدون ثوم", "w el …")."""
+    """The message without the "and" that opens it ("والدجاج بدون ثوم" → "الدجاج بدون ثوم", "w el …");
+    unlike `starts_with_and`, a glued "و" goes only before "ال" ("وقفوا الطماطم" keeps its verb)."""
     words = text.split()
     if len(words) > 1 and normalize(words[0]) in _AND_ALONE:
         return " ".join(words[1:])
