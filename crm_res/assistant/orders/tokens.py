@@ -513,6 +513,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     _a_word_of_the_name_for_the_dish(slots, index)
     _count_after_who_it_is_for(slots)
     _times_and_ordinals(slots)
+    _very_before_a_count(slots)
     _a_dish_time_of_day(slots, index)
     _juice_said_before_its_name(slots, index)
     _said_of_a_person_or_politely(slots)
@@ -607,13 +608,25 @@ def _half_a_measure(slots: list[Slot]) -> None:
 def _small_words_of_a_name(slots: list[Slot], index: MenuIndex) -> None:
     """ "وباو باجي" on a menu with "باو باجي": a word read elsewhere as a spoken one ("باجي", I'm
     coming) that is a word of a name on this menu, right after another word of that same name,
-    is the name's word: the menu's own names come first."""
-    for k in range(1, len(slots)):
-        slot, before = slots[k], slots[k - 1]
-        if slot.kind != "stop" or slot.conj or before.kind != "item" or slot.text not in index.menu_words:
+    is the name's word: the menu's own names come first. So too right before another word of it
+    ("خلاص كيلو ثلاث" on a menu with "خلاص كيلو": a date named like "enough"), and after one
+    with "of" between ("two kilos of khalas")."""
+    for k, slot in enumerate(slots):
+        if slot.kind != "stop":
             continue
-        if any({before.canon, slot.text} <= words for words in index.words_of.values()):
-            slots[k] = Slot(slot.text, "item", slot.text, fallback=slot)
+        word = slot.text[1:] if slot.conj and slot.text[1:] in index.menu_words else slot.text
+        if word not in index.menu_words:
+            continue
+        beside = [slots[k + 1]] if k + 1 < len(slots) else []  # "وخلاص كيلو": and the name
+        if not slot.conj and k:
+            beside.append(slots[k - 1])
+            if k > 1 and slots[k - 1].text == "of":
+                beside.append(slots[k - 2])
+        if any(
+            b.kind == "item" and any({b.canon, word} <= words for words in index.words_of.values())
+            for b in beside
+        ):
+            slots[k] = Slot(slot.text, "item", word, conj=slot.conj, fallback=slot)
 
 
 #: Short Latin words a name has inside it that are articles or links in its own language ("a" and
@@ -1704,6 +1717,24 @@ def _said_of_a_person_or_politely(slots: list[Slot]) -> None:
         elif slots[k].text == "no" and nxt.text in _NO_TROUBLE:
             slots[k] = Slot(slots[k].text, "stop")
             slots[k + 1] = Slot(nxt.text, "stop")
+
+
+#: The Gulf "very" ("بارد مره", "حار مرة"), otherwise "a time" ("مرة ثانية", "كل مرة").
+_VERY_GULF = frozenset(normalize(w) for w in "مره مرة".split())
+
+
+def _very_before_a_count(slots: list[Slot]) -> None:
+    """ "وليمونادة باردة مره ثنتين", "شاي حار مرة ٢": the Gulf "very" after a description (or a dish
+    word) and before the dish's count says how it is made; it is no "time" that takes the count."""
+    for k in range(1, len(slots) - 1):
+        if (
+            slots[k].text in _VERY_GULF
+            and not slots[k].conj
+            and slots[k - 1].kind in ("item", "modword")
+            and slots[k + 1].kind == "num"
+            and not slots[k + 1].conj
+        ):
+            slots[k] = Slot(slots[k].text, "filler")
 
 
 def _times_and_ordinals(slots: list[Slot]) -> None:
