@@ -280,6 +280,15 @@ def find_mentions(slots: list[Slot], index: MenuIndex) -> list[Mention]:
                 mentions.append(Mention(i, i + 1, entry, [], slots[i].text, elliptical=True))
             i += 1
             continue
+        note_end = _with_note_of_some_of_them(slots, mentions, i)
+        if note_end:
+            # "وثنتين مع ليمون زيادة", "two with extra tamarind water", "etnen ma3 lamoon zyada",
+            # "ثنين بصوص حار على جنب": with something, said of some of the dish before, is a note on
+            # them to the end of its clause, no dish and no food named back
+            for k in range(i, note_end):
+                slots[k] = Slot(slots[k].text, "modword", conj=slots[k].conj)
+            i = note_end
+            continue
         if slots[i].kind == "other" and _with_said_of_some_of_them(slots, mentions, i):
             # "ثنتين بنوري زيادة", "wa7da mshawya zyada", "3 bzebda": with (extra) something, said of
             # some of the dish before, a note on them, no food named back
@@ -418,12 +427,49 @@ def _with_said_of_some_of_them(slots: list[Slot], mentions: list[Mention], i: in
         or (text.startswith(("bel", "bil", "bl")) and bool(_ARABIZI_WITH_GLUED.match(text)))
         or (slot.kind == "other" and bool(_ARABIZI_WITH_GLUED.match(text)))
     )
-    closes = i + 1 >= len(slots) or slots[i + 1].kind in ("conj", "num", "mod")
+    # closing its clause: the end, "و" said apart or glued on the next word ("ووحدة بسمسم، وفنجان …")
+    closes = i + 1 >= len(slots) or slots[i + 1].kind in ("conj", "num", "mod") or slots[i + 1].conj
     if slot.kind == "item":
         said = with_clitic and (extra or closes)  # "ثنتين بدبس زيادة"; "ثومية زيادة" is the dish
     else:
         said = extra or (with_clitic and closes)  # "wa7da mshawya zyada", "3 bzebda"
     return said and _after_a_smaller_count(slots, mentions, i)
+
+
+#: "With" said apart ("وثنتين مع ليمون", "two with extra …", "etnen ma3 lamoon"), Arabizi's 3 read ع.
+_WITH_APART = frozenset(normalize(w) for w in "مع with ma3 m3 ma3a".split())
+#: The kinds a note runs over: words of food, changes and small words, up to the clause's end.
+_NOTE_KINDS = frozenset(("item", "other", "mod", "modword", "filler", "stop"))
+
+
+def _with_note_of_some_of_them(slots: list[Slot], mentions: list[Mention], i: int) -> int:
+    """The end of a note made with something and said of some of the dish before, when one opens at
+    slot i right after a count smaller than the dish's: "with" said apart ("وثنتين مع ليمون زيادة",
+    "two with extra tamarind water") or glued on a word that goes on ("ثنين بصوص حار على جنب"); the
+    note runs to its clause's end (a "و", a count, a back reference), four words at most. 0 when none."""
+    slot = slots[i]
+    if slot.conj or not mentions or not _after_a_smaller_count(slots, mentions, i):
+        return 0
+    start = mentions[-1].start
+    counted_before = start and slots[start - 1].kind == "num" and not slots[start].conj
+    if mentions[-1].end == i - 1 and not counted_before:
+        return 0  # "وعصير فراولة ١ مع كريب": the count right after an uncounted dish is its own
+    apart = slot.text in _WITH_APART
+    glued = (
+        slot.kind == "item"
+        and slot.text.startswith("ب")
+        and len(slot.text) >= 4
+        and not slot.canon.startswith("ب")
+        and i + 1 < len(slots)
+        and slots[i + 1].kind == "item"
+        and not slots[i + 1].conj
+    )
+    if not apart and not glued:
+        return 0
+    end = i + 1
+    while end < len(slots) and end - i <= 4 and not slots[end].conj and slots[end].kind in _NOTE_KINDS:
+        end += 1
+    return end if end > i + 1 else 0
 
 
 def _said_of_some_of_them(slots: list[Slot], mentions: list[Mention], i: int) -> bool:
@@ -472,6 +518,12 @@ def _some_of_them_another_way(word: str, mentions: list[Mention], index: MenuInd
         variant = _elliptical([word], mentions, index)
         first = canonical_words(previous.entry.name_ar)[:1] if previous.entry else []
         if variant is not None and canonical_words(variant.name_ar)[:1] != first:
+            variant = None
+    if variant is not None and previous.entry is not None:
+        # "أقاشي دجاج ست، ثلاث حارة": the spicy one of another meat ("أقاشي لحم حار") is no way of
+        # making the chicken; a variant adds the word said and nothing else
+        added = index.words_of.get(variant.key, frozenset()) - index.words_of.get(previous.entry.key, frozenset())
+        if not added <= {word}:
             variant = None
     return variant if variant != previous.entry else None
 
