@@ -299,6 +299,8 @@ MOD_STANDALONE = frozenset(
         "mild "
         # how some of them are cut ("one cut in half"): a change, never a food named back
         "cut sliced halved "
+        # and in Arabic ("ووحدة مقطعة", "وواحد متقطع نصين"): how some of them are cut, never a dish
+        "مقطع مقطعه مقطعين مقطعات متقطع متقطعه مقطوع مقطوعه مقصوص مقصوصه "
         # how a steak is cooked ("ميديم", "ويل دن", "medium rare"): a change, never a dish
         "rare ميديم ميديوم مديم رير ويل دن ويلدن welldone مستوي مستويه استواء"
     ).split()
@@ -427,7 +429,13 @@ STOPWORDS = frozenset(
         "حق حقت لقعده للقعده لجلسه للجلسه لعيد للعيد ميلاد لميلاد هديه كهديه "
         # give us ("وعطونا …"), Egyptian "today" ("النهارده"), an Arabizi good morning / evening
         "عطونا اعطونا عطينا النهارده النهارضه انهارده masa masa2 masaa 5eir 5er kheir khair saba7 "
-        "sabah sba7".split()
+        "sabah sba7 "
+        # round 33's read parts: the Levantine "add" ("وزيدو X تالت متلن"), "next to" in an address
+        # ("جنب الصيدلية"), whom it is for ("لجدتي"), where they go ("بنروح فيها للشاليه"), "they"
+        # ("وهما بيتفرجوا"), the meal before dawn ("لسحور الليلة"), noon said the Levantine way
+        # ("الضهر"), the hour with "على" glued ("عالساعة ١٠"): never a dish, never named back
+        "زيدو زيدونا زيديلي جنب بجنب لجدتي لجدي لستي لتيتا بنروح نروح رايحين رايح هما همه "
+        "سحور السحور لسحور للسحور الضهر بالضهر ضهر عالساعه عالساعة".split()
     )
 )
 
