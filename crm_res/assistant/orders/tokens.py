@@ -1181,7 +1181,10 @@ def _halves_that_are_no_dish(slots: list[Slot]) -> None:
 #: Words for pieces, in every dialect and Arabizi ("قطع", "حتة", "7etat", "2ta3", "pcs").
 _PIECES = frozenset(
     normalize(w)
-    for w in "قطع قطعه قطعة حبات حبه حته حتت pieces piece pcs pc 7etta 7eta 7etat 7ettat 7abbat 7abat 2ta3 2et3a 2eta3 qeta3".split()
+    for w in (
+        "قطع قطعه قطعة حبات حبه حته حتت pieces piece pcs pc 7etta 7eta 7etat 7ettat 7abbat 7abat 2ta3 2et3a "
+        "2eta3 qeta3 7abba 7aba"  # and the singular ("ma3mool tamr 12 7abba")
+    ).split()
 )
 
 
@@ -1271,6 +1274,8 @@ def _dialect_equivalents(slots: list[Slot], index: MenuIndex) -> None:
             continue
         names = [words for words in index.words_of.values() if word in words]
         beside = [s for s in (slots[k - 1] if k else None, slots[k + 1] if k + 1 < len(slots) else None) if s]
+        if k > 1 and slots[k - 1].text in _THE:
+            beside.append(slots[k - 2])  # "bi mula7 el weka": the article between
         if any(s.kind == "item" and any(s.canon in words for words in names) for s in beside):
             slots[k] = Slot(slot.text, "item", canon=word, conj=slot.conj)
 

@@ -94,6 +94,11 @@ DIALECT_EQUIVALENTS: dict[str, frozenset[str]] = {
         ("laban", "milk"),
         # the strawberry under its French name in the Levant and the Maghreb ("waffle fraise")
         ("fraise", "strawberry"),
+        # the eggplant said the Levantine way ("ma2loube batinjan", "مقلوبة بتنجان"), okra in Sudan
+        # ("kisra bi mula7 el weka"), soup in Arabizi ("shorbat 3adas"), beside a word of the name
+        ("batinjan", "betenjan", "bitinjan", "betinjan", "بتنجان", "باذنجان", "eggplant"),
+        ("weka", "wika", "ويكه", "okra"),
+        ("shorba", "shorbat", "shorbet", "shurba", "shurbat", "شوربه", "soup"),
     )
     for word in group
 }
@@ -149,7 +154,10 @@ OTHER_FOODS = frozenset(
         "margherita بيبروني pepperoni لازانيا lasagna حلوم halloumi hallomi كفته kofta kufta kefta "
         "هريس harees "  # "any harees today?": no typo of a "hamees" on the menu
         # "وعندكم حليم؟", "بكورا": asked for and named back, no typo of "حليب" or of a "بتورا"
-        "حليم haleem بكورا باكورا pakora pakoras"
+        "حليم haleem بكورا باكورا pakora pakoras "
+        # round 33's read parts: foods asked for and named back ("وعندكم تشوريزو؟" is no churros,
+        # "وعندكم بسطيلة؟", "do you have paratha?")
+        "تشوريزو chorizo بسطيله بسطيلا باستيلا pastilla bastilla bastila paratha parathas براتا"
     ).split()
 ) | frozenset(" ".join(words) for words in FOREIGN_COMPOUNDS)
 
@@ -175,7 +183,10 @@ NOT_DISHES = frozenset(
         "الليله ليله لليله الليلة فطار الفطار للفطار فطور الفطور للفطور بدالو بدالوا بدالك "
         "العراق عراق اليمن يمن لبنان الشام سوريا مصر تركيا الهند ايران اثيوبيا الحبشه "
         # round 29's read parts: an Arabizi prayer time ("estlam ba3d el 3asr") is no "3aseer" (juice)
-        "3asr el3asr 3aser maghreb maghrib dohr duhr"
+        "3asr el3asr 3aser maghreb maghrib dohr duhr "
+        # round 33's read parts: Arabizi soup ("shorbat 3adas") is no "sharbat" (a drink); the Urdu
+        # "brother" ("bhai abi …") no "bhaji"
+        "shorba shorbat shorbet shurba shurbat bhai bhaiya bhaijan"
     ).split()
 )
 
