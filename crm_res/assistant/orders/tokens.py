@@ -332,6 +332,11 @@ def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
         rest = _plain_word_slot(token[1:], index)
         if rest.kind == "item":
             return Slot(token, "item", canon=rest.canon, value=rest.value, conj=conj)
+    if forms & OTHER_FOODS or not_dish:
+        # "وعندكم تشوريزو؟", "do you have paratha?": a food of other menus, asked for and named back,
+        # is no other spelling of a word of this menu ("تشوروز", "بارد"); nor is a word that means
+        # something else ("shorbat", soup, is no "شربت")
+        return Slot(token, "other", conj=conj)
     spelt = arabizi_word(token, index.arabizi) or _short_arabizi_name(token, index)
     if spelt is not None:  # "ba2lawa" on a menu that writes "بقلاوة", "mooz" on one with "موز"
         return Slot(token, "item", canon=spelt)
