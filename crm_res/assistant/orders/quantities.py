@@ -3,6 +3,8 @@ into lines ("٣ برجر، واحد منها بدون بصل"), variants counted
 
 from __future__ import annotations
 
+import re
+
 from crm_res.assistant.normalize import normalize, number_value, token_forms
 from crm_res.assistant.orders.canonical import canonical_words, single_canonical
 from crm_res.assistant.orders.matching import Mention, mention_after, mention_before
@@ -647,6 +649,10 @@ def _a_word_said_of_them(m: Mention, counted: Mention | None, index: MenuIndex |
     return not index.words_of[m.entry.key] >= index.words_of[counted.entry.key]
 
 
+#: A verb of adding ("وزيدوا", "زودني", "ضيفلي", "w zawedny", "zidna"): what follows is more, not some of them.
+_ADD_VERB = re.compile("^(?:و)?(?:زيد|زود|ضيف)|^(?:zid|zed|zeed|zawed|zawd|zowed|zawwed)")
+
+
 def split_counted(slots: list[Slot], mentions: list[Mention]) -> tuple[list[Mention], set[int]]:
     """Reads "2 burgers: one spicy, one plain" as two burgers made two ways, not three.
 
@@ -690,6 +696,8 @@ def split_counted(slots: list[Slot], mentions: list[Mention]) -> tuple[list[Ment
             for k in range(first, end)
             if slots[k].kind == "num" and slots[k].value >= 1 and not slots[k].correction
         ]
+        if groups and any(_ADD_VERB.match(bare_word(s)) for s in slots[m.end : groups[0]]):
+            groups = []  # "pepsi 3, w zawedny wa7ed talet zayohom": "add me" one more, no line of them
         inside = [x for x in mentions[i:] if x.start < end]
         named_back = next((x for x in mentions[i:] if x.start == end), None)
         names_back = False
