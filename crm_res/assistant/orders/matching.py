@@ -426,6 +426,10 @@ def _with_said_of_some_of_them(slots: list[Slot], mentions: list[Mention], i: in
         (text.startswith("ب") and len(text) >= 4 and (canon.startswith("بال") or not canon.startswith("ب")))
         or (text.startswith(("bel", "bil", "bl")) and bool(_ARABIZI_WITH_GLUED.match(text)))
         or (slot.kind == "other" and bool(_ARABIZI_WITH_GLUED.match(text)))
+        # the dish's own "with X" said again of some of them ("لقيمات بدبس التمر …، ثنتين منها بدبس
+        # زيادة"): more of it on them; and Arabic "with" on a word off the menu ("ووحدة بسمسم")
+        or (slot.kind == "item" and text.startswith("ب") and bool(mentions) and canon in mentions[-1].words)
+        or (slot.kind == "other" and text.startswith("ب") and len(text) >= 5)
     )
     # closing its clause: the end, "و" said apart or glued on the next word ("ووحدة بسمسم، وفنجان …")
     closes = i + 1 >= len(slots) or slots[i + 1].kind in ("conj", "num", "mod") or slots[i + 1].conj
@@ -487,13 +491,16 @@ def _after_a_smaller_count(slots: list[Slot], mentions: list[Mention], i: int) -
     if not i or not mentions:
         return False
     previous = mentions[-1]
-    said = slots[i - 1]
+    at = i - 1
+    if at > 0 and slots[at].kind == "ref" and slots[at - 1].kind == "num":
+        at -= 1  # "ثنتين منها بدبس زيادة": "of them" between the count and what they are made with
+    said = slots[at]
     if previous.entry is None or said.kind != "num" or not said.value:
         return False
     header = [
         k
         for k in (previous.start - 1, previous.end)
-        if 0 <= k < i - 1
+        if 0 <= k < at
         and slots[k].kind == "num"
         # a count closing the dish's clause ("baghrir 6, 3 bl3sel …", read "x6") is the dish's own
         and (not slots[k].backward or k == previous.end)
@@ -503,8 +510,8 @@ def _after_a_smaller_count(slots: list[Slot], mentions: list[Mention], i: int) -
         return False
     # "روبيان بالثوم اتنين وواحد حار", "2 large koshari and a family one": one more, joined by "و"
     # right after the dish and its count, is another one, not some of them
-    joined = (said.conj and number_value(said.text[1:]) is not None) or slots[i - 2].kind == "conj"
-    between = [k for k in range(previous.end, i - 1) if k not in header and slots[k].kind != "conj"]
+    joined = (said.conj and number_value(said.text[1:]) is not None) or slots[at - 1].kind == "conj"
+    between = [k for k in range(previous.end, at) if k not in header and slots[k].kind != "conj"]
     return not (joined and not between)
 
 
@@ -523,7 +530,7 @@ def _some_of_them_another_way(word: str, mentions: list[Mention], index: MenuInd
         # "أقاشي دجاج ست، ثلاث حارة": the spicy one of another meat ("أقاشي لحم حار") is no way of
         # making the chicken; a variant adds the word said and nothing else
         added = index.words_of.get(variant.key, frozenset()) - index.words_of.get(previous.entry.key, frozenset())
-        if not added <= {word}:
+        if not added - index.inner_links <= {word}:
             variant = None
     return variant if variant != previous.entry else None
 
