@@ -21,6 +21,7 @@ from crm_res.assistant.orders.quantities import (
     definite_named_back,
     drop_headers,
     head_like_the_one_before,
+    said_in_part_like_it,
     instead_of,
     like_it_but_another,
     notes_of_one_of_them,
@@ -686,6 +687,7 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
     mentions = like_it_but_another(slots, mentions, used, index)
     mentions = same_again(slots, mentions, used)
     head_like_the_one_before(slots, mentions, index)
+    mentions = said_in_part_like_it(slots, mentions, index)
     instead_of(slots, mentions, index)
     taken_off(slots, mentions)
     corrected_to_another(slots, mentions, index)
