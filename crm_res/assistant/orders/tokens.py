@@ -519,6 +519,7 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     _count_after_who_it_is_for(slots)
     _times_and_ordinals(slots)
     _very_before_a_count(slots)
+    _cut_in_halves_and_without_walnuts(slots)
     _a_dish_time_of_day(slots, index)
     _juice_said_before_its_name(slots, index)
     _said_of_a_person_or_politely(slots)
@@ -1745,6 +1746,30 @@ def _very_before_a_count(slots: list[Slot]) -> None:
             and not slots[k + 1].conj
         ):
             slots[k] = Slot(slots[k].text, "filler")
+
+
+#: Cut, in Arabic ("مقطعة", "متقطع"): what follows it ("نصين", "قطع صغار") says how, no half portion.
+_CUT = frozenset(normalize(w) for w in "مقطع مقطعه مقطعين مقطعات متقطع متقطعه مقطوع مقطوعه مقصوص مقصوصه".split())
+#: A count word that is also a food ("جوز", walnuts, the Egyptian pair) after "without" is the food.
+_COUNT_WORD_FOODS = frozenset(normalize(w) for w in "جوز".split())
+
+
+def _cut_in_halves_and_without_walnuts(slots: list[Slot]) -> None:
+    """ "ثنين منها مقطعة نصين": the halves a cut makes are the cut's, no half portion of a dish;
+    "وحدة منها بدون جوز": walnuts left out, no pair counted."""
+    for k in range(1, len(slots)):
+        slot, before = slots[k], slots[k - 1]
+        if slot.conj:
+            continue
+        if bare_word(before) in _CUT and (slot.canon == "نص" or slot.text in ("نصين", "نصفين")):
+            slots[k] = Slot(slot.text, "modword")
+        elif (
+            slot.kind == "num"
+            and slot.text in _COUNT_WORD_FOODS
+            and before.kind == "mod"
+            and token_forms(before.text) & CHANGE_PREFIX
+        ):
+            slots[k] = Slot(slot.text, "other")
 
 
 def _times_and_ordinals(slots: list[Slot]) -> None:
