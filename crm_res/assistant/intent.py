@@ -765,6 +765,10 @@ _STANDING = _words(
 )
 
 
+#: Where or when ("وين طلبي الاسبوعي؟", "when is my weekly order coming?"): the standing order's status.
+_WHERE_OR_WHEN = _words("وين|فين|متى|امتى|ايمتى|where|when|wen|wein|fen|fein|mata|emta|imta")
+
+
 def _standing_order(toks: list[str]) -> bool:
     """ "ممكن توقفون اشتراك القهوة الشهري لين ارجع؟", "abi awaggif el talab el thabit kil jum3a": a
     subscription to a drink or food, or an order said to be a standing one (weekly, monthly, fixed),
@@ -2873,7 +2877,7 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
         return IntentResult("opt_in", 0.95)
     if is_probable_opt_out(text):
         return IntentResult("opt_out_uncertain", 0.6)
-    if meals or (_standing_order(toks) and not _is_status(toks, text)):
+    if meals or (_standing_order(toks) and not any(t in _WHERE_OR_WHEN for t in toks)):
         # "ابي اوقف الاشتراك الاسبوعي حق الغدا، كيف اسويها؟": a standing order of meals, started,
         # changed or stopped: a person sees to it, no opt-in or opt-out of messages
         return IntentResult("support", 0.7, "general")
