@@ -2783,9 +2783,7 @@ def _counted_then_some_of_them(toks: list[str], foods: set[int]) -> bool:
     first = number_value(toks[0]) if toks else None
     if first is None or first < 2 or not foods & {1, 2} or _FEEDBACK_WORDS.labels(toks):
         return False
-    return any(
-        (value := number_value(t)) is not None and 0 < value < first for t in toks[3:]
-    )
+    return any((value := number_value(t)) is not None and 0 < value < first for t in toks[3:])
 
 
 #: Taking a dish off: the cancel verbs and "take" ("take the onions out of my order").

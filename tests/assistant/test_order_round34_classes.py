@@ -106,15 +106,26 @@ GRILL = menu_entries(
     ("text", "lines"),
     [
         # "with" said apart, a word of another dish after it
-        ("ابي صفيحة لحم ثمانية، ثلاث بدون بصل وثنتين مع ليمون زيادة", [("Meat Sfiha", 2), ("Meat Sfiha", 3), ("Meat Sfiha", 3)]),
+        (
+            "ابي صفيحة لحم ثمانية، ثلاث بدون بصل وثنتين مع ليمون زيادة",
+            [("Meat Sfiha", 2), ("Meat Sfiha", 3), ("Meat Sfiha", 3)],
+        ),
         ("six meat sfiha, two with extra lemon water", [("Meat Sfiha", 2), ("Meat Sfiha", 4)]),
         ("abi sfiha la7m 5, tnein ma3 laymoon zyada", [("Meat Sfiha", 2), ("Meat Sfiha", 3)]),
         # glued, and going on to the end of its clause
-        ("ابي كباب دجاج اربعة، ثنين بصوص حار على جنب، وماء", [("Chicken Kebab", 2), ("Chicken Kebab", 2), ("Water", 1)]),
+        (
+            "ابي كباب دجاج اربعة، ثنين بصوص حار على جنب، وماء",
+            [("Chicken Kebab", 2), ("Chicken Kebab", 2), ("Water", 1)],
+        ),
         # after "of them": the dish's own "with X" said again, and "with" on a word off the menu
         (
             "ابي لقيمات بالعسل خمسة، ثنتين منها بالعسل زيادة ووحدة بسمسم، وماء",
-            [("Luqaimat with Honey", 1), ("Luqaimat with Honey", 2), ("Luqaimat with Honey", 2), ("Water", 1)],
+            [
+                ("Luqaimat with Honey", 1),
+                ("Luqaimat with Honey", 2),
+                ("Luqaimat with Honey", 2),
+                ("Water", 1),
+            ],
         ),
         # guards: "with" bringing a dish after a dish counted once, and a dish ordered with its own "و"
         ("ابي عصير ليمون ٢ وصفيحة لحم ١ مع ماء", [("Lemon Juice", 2), ("Meat Sfiha", 1), ("Water", 1)]),

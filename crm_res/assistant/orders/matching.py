@@ -529,7 +529,9 @@ def _some_of_them_another_way(word: str, mentions: list[Mention], index: MenuInd
     if variant is not None and previous.entry is not None:
         # "أقاشي دجاج ست، ثلاث حارة": the spicy one of another meat ("أقاشي لحم حار") is no way of
         # making the chicken; a variant adds the word said and nothing else
-        added = index.words_of.get(variant.key, frozenset()) - index.words_of.get(previous.entry.key, frozenset())
+        added = index.words_of.get(variant.key, frozenset()) - index.words_of.get(
+            previous.entry.key, frozenset()
+        )
         if not added - index.inner_links <= {word}:
             variant = None
     return variant if variant != previous.entry else None

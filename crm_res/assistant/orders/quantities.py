@@ -176,7 +176,9 @@ def _named_again_before_the_count(slots: list[Slot], j: int, m: Mention, before:
         # "penne arrabbiata 2 …, w kaman penne wa7de metlon": a name several dishes share, said
         # again before "one more like them", is the one of them ordered before
         keys = {c.key for c in m.candidates}
-        earlier = {x.entry.key: x.entry for x in before if x is not m and x.entry is not None and x.entry.key in keys}
+        earlier = {
+            x.entry.key: x.entry for x in before if x is not m and x.entry is not None and x.entry.key in keys
+        }
         if len(earlier) != 1:
             return False
         m.entry, m.candidates = next(iter(earlier.values())), []

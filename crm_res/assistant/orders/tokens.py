@@ -1749,7 +1749,9 @@ def _very_before_a_count(slots: list[Slot]) -> None:
 
 
 #: Cut, in Arabic ("مقطعة", "متقطع"): what follows it ("نصين", "قطع صغار") says how, no half portion.
-_CUT = frozenset(normalize(w) for w in "مقطع مقطعه مقطعين مقطعات متقطع متقطعه مقطوع مقطوعه مقصوص مقصوصه".split())
+_CUT = frozenset(
+    normalize(w) for w in "مقطع مقطعه مقطعين مقطعات متقطع متقطعه مقطوع مقطوعه مقصوص مقصوصه".split()
+)
 #: A count word that is also a food ("جوز", walnuts, the Egyptian pair) after "without" is the food.
 _COUNT_WORD_FOODS = frozenset(normalize(w) for w in "جوز".split())
 
