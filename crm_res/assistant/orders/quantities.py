@@ -513,7 +513,10 @@ def _named_by_a_word_of_it(slots: list[Slot], j: int, before: list[Mention]) -> 
         k -= 1
     said = {slots[n].canon for n in range(k, j) if slots[n].kind == "item"}
     measures = [
-        token_forms(bare_word(slots[n])) for n in range(k, j) if slots[n].kind in ("filler", "modword")
+        # with the canonical word of each form: "الصحون" (the plates) is the "صحن" of a name
+        token_forms(bare_word(slots[n])) | {_canon_of(slots[n], f) for f in token_forms(bare_word(slots[n]))}
+        for n in range(k, j)
+        if slots[n].kind in ("filler", "modword")
     ]
     if not (said or measures) or k == 0:
         return None

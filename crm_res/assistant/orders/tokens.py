@@ -1280,8 +1280,8 @@ def _dialect_equivalents(slots: list[Slot], index: MenuIndex) -> None:
             continue
         names = [words for words in index.words_of.values() if word in words]
         beside = [s for s in (slots[k - 1] if k else None, slots[k + 1] if k + 1 < len(slots) else None) if s]
-        if k > 1 and slots[k - 1].text in _THE:
-            beside.append(slots[k - 2])  # "bi mula7 el weka": the article between
+        if k > 1 and (slots[k - 1].text in _THE or slots[k - 1].text in _ARABIZI_WITH):
+            beside.append(slots[k - 2])  # "bi mula7 el weka", "brik bel 3dham": the article between
         if any(s.kind == "item" and any(s.canon in words for words in names) for s in beside):
             slots[k] = Slot(slot.text, "item", canon=word, conj=slot.conj)
 

@@ -99,6 +99,8 @@ DIALECT_EQUIVALENTS: dict[str, frozenset[str]] = {
         ("batinjan", "betenjan", "bitinjan", "betinjan", "بتنجان", "باذنجان", "eggplant"),
         ("weka", "wika", "ويكه", "okra"),
         ("shorba", "shorbat", "shorbet", "shurba", "shurbat", "شوربه", "soup"),
+        # the Tunisian egg in Arabizi ("brik bel 3dham"), beside a word of the name
+        ("3dham", "3dhem", "3tham", "egg", "بيض"),
     )
     for word in group
 }
