@@ -1203,7 +1203,7 @@ _DELIVER = frozenset(
 _DISTRICT = frozenset(normalize(w) for w in "لحي 7ay 7ai 7ayy".split())
 _TO_PLACE = frozenset(normalize(w) for w in "to الى إلى على عند at lil lel lal".split()) | _DISTRICT
 # (Arabizi "le" / "li" / "3al", the "to" said before the district word: "delivery le 7ay el salama")
-_TO_DISTRICT = frozenset(normalize(w) for w in "le li la l 3al 3ala ila to".split())
+_TO_DISTRICT = frozenset(normalize(w) for w in "le li la l 3al 3ala 3a ila to".split())  # and Levantine "3a"
 
 
 def _said_again(slots: list[Slot]) -> None:
@@ -1799,6 +1799,10 @@ _DAY_TIMES = _PRAYER_TIMES | frozenset(normalize(w) for w in "الصبح الض�
 _BEFORE_AFTER = frozenset(normalize(w) for w in "بعد قبل".split())
 
 
+#: "At someone's" ("للقهوة عند عمتي", "لغدا عند اهلي"): where the gathering is, its host after it.
+_AT_SOMEONES = frozenset(normalize(w) for w in "عند عن_عند".split())
+
+
 def _a_dish_time_of_day(slots: list[Slot], index: MenuIndex) -> None:
     """ "ومعمول ست للقهوة العصر" (for the afternoon coffee): a dish word with "ل" before a time of
     day names the time, no dish; a name that itself starts with "ل" ("لقيمات العصر") is still one."""
@@ -1806,6 +1810,8 @@ def _a_dish_time_of_day(slots: list[Slot], index: MenuIndex) -> None:
         word, nxt = slots[k], slots[k + 1]
         # "للقهوة بعد العصر": before or after the time of day says when all the same
         around = nxt.text in _BEFORE_AFTER and k + 2 < len(slots) and slots[k + 2].text in _DAY_TIMES
+        # "للقهوة عند عمتي العصر": and at someone's place (a person after "عند"), the gathering
+        around = around or (nxt.text in _AT_SOMEONES and k + 2 < len(slots) and slots[k + 2].kind != "item")
         if (
             word.kind == "item"
             and (nxt.text in _DAY_TIMES or around)
