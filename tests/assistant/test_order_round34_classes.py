@@ -289,3 +289,39 @@ def test_brother_is_no_dish():
         ]
     )
     _exact("bhai abi aloo tikki 2", menu, {"Aloo Tikki": 2})
+
+
+# ---- corrections, places and the Tunisian egg --------------------------------------------------
+
+# A plates and brik kitchen.
+PLATES = menu_entries(
+    [
+        {"name_ar": "صحن فلافل", "name_en": "Falafel Plate", "price": "15"},
+        {"name_ar": "بطاطس كبير", "name_en": "Large Fries", "price": "9"},
+        {"name_ar": "ثومية", "name_en": "Garlic Sauce", "price": "2"},
+        {"name_ar": "بريك بالبيض", "name_en": "Egg Brik", "price": "8"},
+        {"name_ar": "بريك بالتن", "name_en": "Tuna Brik", "price": "9"},
+        {"name_ar": "قهوة عربية دلة", "name_en": "Arabic Coffee Dallah", "price": "25"},
+        {"name_ar": "سلطة", "name_en": "Salad", "price": "7"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        # a correction naming the dish by the plural of its measure word
+        ("ابي صحن فلافل ثنين وثومية ٤، لا خلي الصحون ثلاث", {"Falafel Plate": 3, "Garlic Sauce": 4}),
+        # the Tunisian egg in Arabizi, beside its name across "bel"
+        ("n7eb brik bel 3dham 2 w salata", {"Egg Brik": 2, "Salad": 1}),
+        # the gathering at someone's place, and a district after the Levantine "to"
+        ("ابي ثومية ثنين وصحن فلافل، للقهوة عند عمتي العصر", {"Garlic Sauce": 2, "Falafel Plate": 1}),
+        ("bade salata 2, el tawseel 3a 7ay el salama", {"Salad": 2}),
+        # guard: the plate named whole in the correction
+        ("ابي صحن فلافل ثنين وثومية ٤، لا خلي صحن الفلافل ثلاث", {"Falafel Plate": 3, "Garlic Sauce": 4}),
+    ],
+)
+def test_corrections_places_and_the_tunisian_egg(text, items):
+    """ "لا خلي الصحون ثلاث" (make the plates three), "brik bel 3dham", "للقهوة عند عمتي", "3a 7ay el
+    salama": the plate dish corrected, the egg brik, no coffee, no salad."""
+    _exact(text, PLATES, items)
