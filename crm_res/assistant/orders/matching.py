@@ -285,8 +285,11 @@ def find_mentions(slots: list[Slot], index: MenuIndex) -> list[Mention]:
             # "وثنتين مع ليمون زيادة", "two with extra tamarind water", "etnen ma3 lamoon zyada",
             # "ثنين بصوص حار على جنب": with something, said of some of the dish before, is a note on
             # them to the end of its clause, no dish and no food named back
+            apart = slots[i].text in _WITH_APART
             for k in range(i, note_end):
-                slots[k] = Slot(slots[k].text, "modword", conj=slots[k].conj)
+                # "with" said apart leads the note ("مع ليمون زيادة"), as "بدون" leads its change
+                kind = "mod" if apart and k == i else "other" if apart else "modword"
+                slots[k] = Slot(slots[k].text, kind, conj=slots[k].conj)
             i = note_end
             continue
         if slots[i].kind == "other" and _with_said_of_some_of_them(slots, mentions, i):
@@ -473,6 +476,8 @@ def _with_note_of_some_of_them(slots: list[Slot], mentions: list[Mention], i: in
     end = i + 1
     while end < len(slots) and end - i <= 4 and not slots[end].conj and slots[end].kind in _NOTE_KINDS:
         end += 1
+    if apart and end == i + 2 and slots[i + 1].canon in QUALIFIERS:
+        return 0  # "واحد منهم مع دجاج": a meat alone with one of them, that line's note (read below)
     return end if end > i + 1 else 0
 
 
