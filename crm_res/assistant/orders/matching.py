@@ -476,8 +476,8 @@ def _with_note_of_some_of_them(slots: list[Slot], mentions: list[Mention], i: in
     end = i + 1
     while end < len(slots) and end - i <= 4 and not slots[end].conj and slots[end].kind in _NOTE_KINDS:
         end += 1
-    if apart and end == i + 2 and slots[i + 1].canon in QUALIFIERS:
-        return 0  # "واحد منهم مع دجاج": a meat alone with one of them, that line's note (read below)
+    if apart and end == i + 2:
+        return 0  # "واحد منهم مع دجاج", "تنتين منن مع زعتر": one word after "with", read below as the note
     return end if end > i + 1 else 0
 
 
