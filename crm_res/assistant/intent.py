@@ -25,6 +25,7 @@ from crm_res.assistant.order_parser import (
     food_mentions,
     food_positions,
 )
+from crm_res.assistant.orders.vocabulary import FILLERS
 from crm_res.assistant.ratings import parse_rating
 from crm_res.assistant.sentiment import THANKS_PHRASES, analyze_sentiment, evaluative_strength
 from crm_res.vocabulary import Intent
@@ -748,6 +749,43 @@ def _subscribed_meals(toks: list[str]) -> bool:
     either side): stopping it changes a standing order, it opts out of no messages."""
     return any(
         t in _SUBSCRIPTION and any(token_forms(w) & _MEALS for w in toks[max(0, k - 3) : k + 4])
+        for k, t in enumerate(toks)
+    )
+
+
+#: Drinks and food a shop may deliver on a subscription ("اشتراك القهوة الشهري", "my weekly coffee plan").
+_SUBSCRIBED_DRINKS = _words(
+    "القهوه|قهوه|قهوتي|الشاي|شاي|العصير|عصير|العصاير|الحليب|حليب|الخبز|خبز|التمر|تمر|coffee|tea|juice|juices|"
+    "milk|bread|dates|ahwa|2ahwa|gahwa|shay|3aseer"
+)
+#: An order said to be a standing one: "الطلب الثابت", "el talab el thabit", "my weekly order".
+_STANDING = _words(
+    "الثابت|ثابت|الاسبوعي|اسبوعي|الشهري|شهري|اليومي|الدوري|thabit|el thabit|thabet|el thabet|sabit|"
+    "weekly|monthly|daily|recurring|standing|regular|usbu3i|osbo3i|shahri"
+)
+
+
+#: Where or when ("وين طلبي الاسبوعي؟", "when is my weekly order coming?"): the standing order's status.
+_WHERE_OR_WHEN = _words("وين|فين|متى|امتى|ايمتى|where|when|wen|wein|fen|fein|mata|emta|imta")
+
+
+def _standing_order(toks: list[str]) -> bool:
+    """ "ممكن توقفون اشتراك القهوة الشهري لين ارجع؟", "abi awaggif el talab el thabit kil jum3a": a
+    subscription to a drink or food, or an order said to be a standing one (weekly, monthly, fixed),
+    started, paused or stopped: a person sees to it (support); our messages named make it no such
+    thing ("الغوا اشتراكي في عروض القهوة" stays an opt-out, read before)."""
+    if _about_our_messages(toks):
+        return False
+    drinks = any(
+        t in _SUBSCRIPTION and any(token_forms(w) & _SUBSCRIBED_DRINKS for w in toks[max(0, k - 3) : k + 4])
+        for k, t in enumerate(toks)
+    )
+    return drinks or any(
+        token_forms(t) & _ORDER_WORDS
+        and (
+            any(w in _STANDING for w in toks[k + 1 : k + 4] if w not in ("el", "al", "il"))
+            or (k and toks[k - 1] in _STANDING)
+        )
         for k, t in enumerate(toks)
     )
 
@@ -1979,6 +2017,10 @@ _HAVE_YOU_AR = frozenset(
 _DO_YOU = frozenset(("you", "u", "ya"))
 
 
+#: "have you" in Arabizi with any vowels ("3indkum", "3andoko", "3andkoum"), "3" read as "ع".
+_HAVE_YOU_AZ = re.compile("^ع[aie]?nd(?:o|e)?(?:kom|kum|koum|ko|kon|kou|kam)$")
+
+
 def _orders_then_asks(toks: list[str], menu: Sequence[MenuEntry]) -> bool:
     """ "whole broasted + 2 garlic sauces + coleslaw, and do you guys have wraps?": dishes asked
     for first (two at least, no question among them), then whether another food is there: an
@@ -1986,6 +2028,7 @@ def _orders_then_asks(toks: list[str], menu: Sequence[MenuEntry]) -> bool:
     for k, tok in enumerate(toks):
         asks = (
             (tok in _HAVE_YOU_AR or (tok.startswith("و") and tok[1:] in _HAVE_YOU_AR))
+            or bool(_HAVE_YOU_AZ.match(tok))
             or (tok == "do" and toks[k + 1 : k + 2] and toks[k + 1] in _DO_YOU)
             or (tok == "any" and k and toks[k - 1] in ("and", "w", "و", "+"))
         )
@@ -2023,13 +2066,16 @@ def _orders_then_asks_last(raw: str, menu: Sequence[MenuEntry]) -> bool:
     return asks and food_mentions(found.group(1), menu) >= 2
 
 
-_IF = _words("لو|اذا|إذا|ولو|واذا|وإذا|if|law|iza|eza|izza|ila|wila")  # Moroccan "ila" (if)
+#: Moroccan "ila", Tunisian "ken" (if)
+_IF = _words("لو|اذا|إذا|ولو|واذا|وإذا|if|law|iza|eza|izza|ila|wila|ken|wken")
 _IF_NOT = _words(
     "ما|مو|مش|لا|لأ|مافي|مافيه|مافيش|مفيش|ماكو|مب|not|no|nope|mafi|mafish|mish|mesh|la|"
     # Arabizi "law la2 hatli …", "iza ma fi 3tini …"
     "la2|laa|ma|mafeesh|mafish|"
     # Moroccan "ila makanatch 3tini …", "ila makaynch …" (if there is none)
-    "makanatch|makanch|makaynch|makaynach|makaynash|makansh|ماكانتش|ماكانش|ماكاينش"
+    "makanatch|makanch|makaynch|makaynach|makaynash|makansh|ماكانتش|ماكانش|ماكاينش|"
+    # Tunisian "ken famech …" (if there is none)
+    "famech|famesh|fammech|famach|مافماش|فماش"
 )
 #: "Or else" on its own before the dish to bring instead ("وإلا اتنين مطبق جبنة", "otherwise a …").
 _ELSE = _words("والا|وإلا|الا|وإلّا|otherwise|else|wella|walla|willa|wela")
@@ -2194,7 +2240,20 @@ def _cancels_to_correct(toks: list[str]) -> bool:
     return (
         any(t in _CANCEL_TO_CORRECT for t in toks)
         and _halts_the_order(toks)
-        and any(t in _TO_CORRECT or t.removeprefix("و") in _TO_CORRECT for t in toks)
+        and (any(t in _TO_CORRECT or t.removeprefix("و") in _TO_CORRECT for t in toks) or _wrong_branch(toks))
+    )
+
+
+#: A branch, and a branch said to be the wrong one ("اخترت الفرع الغلط", "ordered from the wrong branch").
+_BRANCH = _words("الفرع|فرع|بالفرع|للفرع|من_الفرع|branch|far3|el far3|elfar3")
+_WRONG = _words("غلط|الغلط|بالغلط|غلطان|wrong|ghalat|el ghalat|ghalta|8alat")
+
+
+def _wrong_branch(toks: list[str]) -> bool:
+    """ "ابي الغي الطلب …، اخترت الفرع الغلط", "cancel it, I picked the wrong branch": the order is to be
+    placed again at the right branch, a change a person makes (support), not its cancellation alone."""
+    return any(
+        t in _BRANCH and any(w in _WRONG for w in toks[max(0, k - 2) : k + 3]) for k, t in enumerate(toks)
     )
 
 
@@ -2696,9 +2755,11 @@ def _asks_for_a_dish(text: str, menu: Sequence[MenuEntry]) -> bool:
     for k, tok in enumerate(toks[:3]):
         if tok in _WANT_FIRST:
             j = k + 2 if k + 1 < len(toks) and number_value(toks[k + 1]) is not None else k + 1
-            if j in foods:
-                return True
+            if j in foods or (j + 1 in foods and j < len(toks) and toks[j] in FILLERS):
+                return True  # "ابي وجبة سمك عائلية …": a measure ("a meal of") may stand before it
             break
+    if _counted_then_some_of_them(toks, foods):
+        return True
     cut = max([k for k, t in enumerate(toks) if t in _BUT], default=-1)
     last = re.split("[,،.!]", text)[-1] if cut < 0 else " ".join(toks[cut + 1 :])
     last = re.split("[,،.!]", last)[-1]
@@ -2713,6 +2774,16 @@ def _asks_for_a_dish(text: str, menu: Sequence[MenuEntry]) -> bool:
         and bool(asked)
         and not _FEEDBACK_WORDS.labels(last_toks)
     )
+
+
+def _counted_then_some_of_them(toks: list[str], foods: set[int]) -> bool:
+    """ "eight tawa breads, three of them well toasted and …", "six grilled chicken hearts, three well
+    done …": a count of a dish opening the message, then a smaller count of some of them (how they
+    are to be made), nothing told of as past: an order whose words of making are no verdict."""
+    first = number_value(toks[0]) if toks else None
+    if first is None or first < 2 or not foods & {1, 2} or _FEEDBACK_WORDS.labels(toks):
+        return False
+    return any((value := number_value(t)) is not None and 0 < value < first for t in toks[3:])
 
 
 #: Taking a dish off: the cancel verbs and "take" ("take the onions out of my order").
@@ -2804,7 +2875,7 @@ def classify_intent(text: str, menu: Sequence[MenuEntry] = ()) -> IntentResult:
         return IntentResult("opt_in", 0.95)
     if is_probable_opt_out(text):
         return IntentResult("opt_out_uncertain", 0.6)
-    if meals:
+    if meals or (_standing_order(toks) and not any(t in _WHERE_OR_WHEN for t in toks)):
         # "ابي اوقف الاشتراك الاسبوعي حق الغدا، كيف اسويها؟": a standing order of meals, started,
         # changed or stopped: a person sees to it, no opt-in or opt-out of messages
         return IntentResult("support", 0.7, "general")

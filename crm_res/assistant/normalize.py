@@ -330,7 +330,7 @@ _NUMBER_WORDS_RAW: dict[int, tuple[str, ...]] = {
         "tlateh",
         "tlete",
     ),
-    4: ("أربع", "أربعة", "اربع", "اربعة", "four", "arba3a", "arba3"),
+    4: ("أربع", "أربعة", "اربع", "اربعة", "four", "arba3a", "arba3", "arb3a", "arb3aa"),
     5: ("خمس", "خمسة", "five", "5amsa", "khamsa", "5amse", "5amseh", "khamse"),
     6: ("ست", "ستة", "six", "sitta", "setta", "sittah"),
     7: ("سبع", "سبعة", "seven", "sab3a", "sab3"),

@@ -25,6 +25,7 @@ from crm_res.assistant.orders.quantities import (
     like_it_but_another,
     notes_of_one_of_them,
     one_of_them_another_way,
+    said_in_part_like_it,
     same_again,
     split_counted,
     split_named_back,
@@ -689,6 +690,7 @@ def parse_order(text: str, menu: Sequence[MenuEntry]) -> ParsedOrder:
     mentions = like_it_but_another(slots, mentions, used, index)
     mentions = same_again(slots, mentions, used)
     head_like_the_one_before(slots, mentions, index)
+    mentions = said_in_part_like_it(slots, mentions, index)
     instead_of(slots, mentions, index)
     taken_off(slots, mentions)
     corrected_to_another(slots, mentions, index)

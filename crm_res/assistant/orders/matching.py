@@ -280,6 +280,18 @@ def find_mentions(slots: list[Slot], index: MenuIndex) -> list[Mention]:
                 mentions.append(Mention(i, i + 1, entry, [], slots[i].text, elliptical=True))
             i += 1
             continue
+        note_end = _with_note_of_some_of_them(slots, mentions, i)
+        if note_end:
+            # "وثنتين مع ليمون زيادة", "two with extra tamarind water", "etnen ma3 lamoon zyada",
+            # "ثنين بصوص حار على جنب": with something, said of some of the dish before, is a note on
+            # them to the end of its clause, no dish and no food named back
+            apart = slots[i].text in _WITH_APART
+            for k in range(i, note_end):
+                # "with" said apart leads the note ("مع ليمون زيادة"), as "بدون" leads its change
+                kind = "mod" if apart and k == i else "other" if apart else "modword"
+                slots[k] = Slot(slots[k].text, kind, conj=slots[k].conj)
+            i = note_end
+            continue
         if slots[i].kind == "other" and _with_said_of_some_of_them(slots, mentions, i):
             # "ثنتين بنوري زيادة", "wa7da mshawya zyada", "3 bzebda": with (extra) something, said of
             # some of the dish before, a note on them, no food named back
@@ -417,13 +429,56 @@ def _with_said_of_some_of_them(slots: list[Slot], mentions: list[Mention], i: in
         (text.startswith("ب") and len(text) >= 4 and (canon.startswith("بال") or not canon.startswith("ب")))
         or (text.startswith(("bel", "bil", "bl")) and bool(_ARABIZI_WITH_GLUED.match(text)))
         or (slot.kind == "other" and bool(_ARABIZI_WITH_GLUED.match(text)))
+        # the dish's own "with X" said again of some of them ("لقيمات بدبس التمر …، ثنتين منها بدبس
+        # زيادة"): more of it on them; and Arabic "with" on a word off the menu ("ووحدة بسمسم")
+        or (slot.kind == "item" and text.startswith("ب") and bool(mentions) and canon in mentions[-1].words)
+        or (slot.kind == "other" and text.startswith("ب") and len(text) >= 5)
     )
-    closes = i + 1 >= len(slots) or slots[i + 1].kind in ("conj", "num", "mod")
+    # closing its clause: the end, "و" said apart or glued on the next word ("ووحدة بسمسم، وفنجان …")
+    closes = i + 1 >= len(slots) or slots[i + 1].kind in ("conj", "num", "mod") or slots[i + 1].conj
     if slot.kind == "item":
         said = with_clitic and (extra or closes)  # "ثنتين بدبس زيادة"; "ثومية زيادة" is the dish
     else:
         said = extra or (with_clitic and closes)  # "wa7da mshawya zyada", "3 bzebda"
     return said and _after_a_smaller_count(slots, mentions, i)
+
+
+#: "With" said apart ("وثنتين مع ليمون", "two with extra …", "etnen ma3 lamoon"), Arabizi's 3 read ع.
+_WITH_APART = frozenset(normalize(w) for w in "مع with ma3 m3 ma3a".split())
+#: The kinds a note runs over: words of food, changes and small words, up to the clause's end.
+_NOTE_KINDS = frozenset(("item", "other", "mod", "modword", "filler", "stop"))
+
+
+def _with_note_of_some_of_them(slots: list[Slot], mentions: list[Mention], i: int) -> int:
+    """The end of a note made with something and said of some of the dish before, when one opens at
+    slot i right after a count smaller than the dish's: "with" said apart ("وثنتين مع ليمون زيادة",
+    "two with extra tamarind water") or glued on a word that goes on ("ثنين بصوص حار على جنب"); the
+    note runs to its clause's end (a "و", a count, a back reference), four words at most. 0 when none."""
+    slot = slots[i]
+    if slot.conj or not mentions or not _after_a_smaller_count(slots, mentions, i):
+        return 0
+    start = mentions[-1].start
+    counted_before = start and slots[start - 1].kind == "num" and not slots[start].conj
+    if mentions[-1].end == i - 1 and not counted_before:
+        return 0  # "وعصير فراولة ١ مع كريب": the count right after an uncounted dish is its own
+    apart = slot.text in _WITH_APART
+    glued = (
+        slot.kind == "item"
+        and slot.text.startswith("ب")
+        and len(slot.text) >= 4
+        and not slot.canon.startswith("ب")
+        and i + 1 < len(slots)
+        and slots[i + 1].kind == "item"
+        and not slots[i + 1].conj
+    )
+    if not apart and not glued:
+        return 0
+    end = i + 1
+    while end < len(slots) and end - i <= 4 and not slots[end].conj and slots[end].kind in _NOTE_KINDS:
+        end += 1
+    if apart and end == i + 2:
+        return 0  # "واحد منهم مع دجاج", "تنتين منن مع زعتر": one word after "with", read below as the note
+    return end if end > i + 1 else 0
 
 
 def _said_of_some_of_them(slots: list[Slot], mentions: list[Mention], i: int) -> bool:
@@ -441,13 +496,16 @@ def _after_a_smaller_count(slots: list[Slot], mentions: list[Mention], i: int) -
     if not i or not mentions:
         return False
     previous = mentions[-1]
-    said = slots[i - 1]
+    at = i - 1
+    if at > 0 and slots[at].kind == "ref" and slots[at - 1].kind == "num":
+        at -= 1  # "ثنتين منها بدبس زيادة": "of them" between the count and what they are made with
+    said = slots[at]
     if previous.entry is None or said.kind != "num" or not said.value:
         return False
     header = [
         k
         for k in (previous.start - 1, previous.end)
-        if 0 <= k < i - 1
+        if 0 <= k < at
         and slots[k].kind == "num"
         # a count closing the dish's clause ("baghrir 6, 3 bl3sel …", read "x6") is the dish's own
         and (not slots[k].backward or k == previous.end)
@@ -457,8 +515,8 @@ def _after_a_smaller_count(slots: list[Slot], mentions: list[Mention], i: int) -
         return False
     # "روبيان بالثوم اتنين وواحد حار", "2 large koshari and a family one": one more, joined by "و"
     # right after the dish and its count, is another one, not some of them
-    joined = (said.conj and number_value(said.text[1:]) is not None) or slots[i - 2].kind == "conj"
-    between = [k for k in range(previous.end, i - 1) if k not in header and slots[k].kind != "conj"]
+    joined = (said.conj and number_value(said.text[1:]) is not None) or slots[at - 1].kind == "conj"
+    between = [k for k in range(previous.end, at) if k not in header and slots[k].kind != "conj"]
     return not (joined and not between)
 
 
@@ -472,6 +530,14 @@ def _some_of_them_another_way(word: str, mentions: list[Mention], index: MenuInd
         variant = _elliptical([word], mentions, index)
         first = canonical_words(previous.entry.name_ar)[:1] if previous.entry else []
         if variant is not None and canonical_words(variant.name_ar)[:1] != first:
+            variant = None
+    if variant is not None and previous.entry is not None:
+        # "أقاشي دجاج ست، ثلاث حارة": the spicy one of another meat ("أقاشي لحم حار") is no way of
+        # making the chicken; a variant adds the word said and nothing else
+        added = index.words_of.get(variant.key, frozenset()) - index.words_of.get(
+            previous.entry.key, frozenset()
+        )
+        if not added - index.inner_links <= {word}:
             variant = None
     return variant if variant != previous.entry else None
 

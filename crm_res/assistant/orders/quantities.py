@@ -3,6 +3,8 @@ into lines ("٣ برجر، واحد منها بدون بصل"), variants counted
 
 from __future__ import annotations
 
+import re
+
 from crm_res.assistant.normalize import normalize, number_value, token_forms
 from crm_res.assistant.orders.canonical import canonical_words, single_canonical
 from crm_res.assistant.orders.matching import Mention, mention_after, mention_before
@@ -168,13 +170,20 @@ def _the_one_its_place_says(
 def _named_again_before_the_count(slots: list[Slot], j: int, m: Mention, before: list[Mention]) -> bool:
     """Whether dish `m` is said again right before the count of "like them" ("… w vada pav wa7ed
     kaman zayohom"), uncounted, after a line of the same dish: it is the dish of that count."""
-    return (
-        m.end == j
-        and not slots[j].conj
-        and m.quantity is None
-        and m.entry is not None
-        and any(x is not m and x.entry == m.entry for x in before)
-    )
+    if m.end != j or slots[j].conj or m.quantity is not None:
+        return False
+    if m.entry is None and m.candidates:
+        # "penne arrabbiata 2 …, w kaman penne wa7de metlon": a name several dishes share, said
+        # again before "one more like them", is the one of them ordered before
+        keys = {c.key for c in m.candidates}
+        earlier = {
+            x.entry.key: x.entry for x in before if x is not m and x.entry is not None and x.entry.key in keys
+        }
+        if len(earlier) != 1:
+            return False
+        m.entry, m.candidates = next(iter(earlier.values())), []
+        return True
+    return m.entry is not None and any(x is not m and x.entry == m.entry for x in before)
 
 
 def _a_word_of_its_name(slot: Slot, m: Mention) -> bool:
@@ -391,6 +400,45 @@ def head_like_the_one_before(
             k -= 1
 
 
+def said_in_part_like_it(slots: list[Slot], mentions: list[Mention], index: MenuIndex) -> list[Mention]:
+    """ "…، وزيدوا وجبة حار ثالثة مثلها", "…، وزيدوا دجاجة ثالثة مثلها": a dish said in part (read
+    as another dish, or as nothing: a bare meat), then an ordinal and "like it", is one more of the
+    dish ordered before whose name holds all the words said, a line of its own."""
+    if not any(s.text in _ORDINAL_WORDS for s in slots):
+        return mentions  # most orders: no ordinal at all
+    out = list(mentions)
+    for p in range(1, len(slots)):
+        end = _same_phrase_end(slots, p) if slots[p].text in _ORDINAL_WORDS else None
+        if end is None:
+            continue
+        start = p
+        while start > 0 and slots[start - 1].kind in ("item", "filler") and not slots[start].conj:
+            start -= 1
+        said = {_canon_of(slots[k], bare_word(slots[k])) for k in range(start, p)} - {""}
+        if not said:
+            continue
+        inside = [x for x in out if start <= x.start and x.end <= p and not x.replaced]
+        if any(x.start < start < x.end for x in out if not x.replaced):
+            continue  # "وزيدوا خيتشوري مع بيض تاني متلو": the run is the end of a dish read whole
+        earlier = {
+            x.entry.key: x.entry
+            for x in out
+            if x.end <= start and x.entry is not None and said <= index.words_of.get(x.entry.key, frozenset())
+        }
+        if len(earlier) != 1:
+            continue
+        entry = next(iter(earlier.values()))
+        if any(x.entry == entry for x in inside):
+            continue  # read already ("وزيدو كباب حار تالت متلن")
+        for x in inside:
+            x.replaced = True
+        last = max((n for n, x in enumerate(out) if x.end <= start), default=-1)
+        out.insert(last + 1, Mention(start, end, entry, [], slots[start].text, quantity=1))
+        for k in range(start, end):
+            slots[k] = Slot(slots[k].text, "filler")
+    return out
+
+
 def _correct(slots: list[Slot], j: int, mentions: list[Mention], starts: dict[int, Mention]) -> None:
     """A corrected quantity: of the dish named right after it ("make it 2 cheese pies", which
     then replaces the earlier mention of that dish), else of the last dish before it."""
@@ -465,7 +513,10 @@ def _named_by_a_word_of_it(slots: list[Slot], j: int, before: list[Mention]) -> 
         k -= 1
     said = {slots[n].canon for n in range(k, j) if slots[n].kind == "item"}
     measures = [
-        token_forms(bare_word(slots[n])) for n in range(k, j) if slots[n].kind in ("filler", "modword")
+        # with the canonical word of each form: "الصحون" (the plates) is the "صحن" of a name
+        token_forms(bare_word(slots[n])) | {_canon_of(slots[n], f) for f in token_forms(bare_word(slots[n]))}
+        for n in range(k, j)
+        if slots[n].kind in ("filler", "modword")
     ]
     if not (said or measures) or k == 0:
         return None
@@ -647,6 +698,10 @@ def _a_word_said_of_them(m: Mention, counted: Mention | None, index: MenuIndex |
     return not index.words_of[m.entry.key] >= index.words_of[counted.entry.key]
 
 
+#: A verb of adding ("وزيدوا", "زودني", "ضيفلي", "w zawedny", "zidna"): what follows is more, not some of them.
+_ADD_VERB = re.compile("^(?:و)?(?:زيد|زود|ضيف)|^(?:zid|zed|zeed|zawed|zawd|zowed|zawwed)")
+
+
 def split_counted(slots: list[Slot], mentions: list[Mention]) -> tuple[list[Mention], set[int]]:
     """Reads "2 burgers: one spicy, one plain" as two burgers made two ways, not three.
 
@@ -690,6 +745,8 @@ def split_counted(slots: list[Slot], mentions: list[Mention]) -> tuple[list[Ment
             for k in range(first, end)
             if slots[k].kind == "num" and slots[k].value >= 1 and not slots[k].correction
         ]
+        if groups and any(_ADD_VERB.match(bare_word(s)) for s in slots[m.end : groups[0]]):
+            groups = []  # "pepsi 3, w zawedny wa7ed talet zayohom": "add me" one more, no line of them
         inside = [x for x in mentions[i:] if x.start < end]
         named_back = next((x for x in mentions[i:] if x.start == end), None)
         names_back = False

@@ -340,6 +340,11 @@ def _plain_word_slot(token: str, index: MenuIndex) -> Slot:
         rest = _plain_word_slot(token[1:], index)
         if rest.kind == "item":
             return Slot(token, "item", canon=rest.canon, value=rest.value, conj=conj)
+    if forms & OTHER_FOODS or not_dish:
+        # "وعندكم تشوريزو؟", "do you have paratha?": a food of other menus, asked for and named back,
+        # is no other spelling of a word of this menu ("تشوروز", "بارد"); nor is a word that means
+        # something else ("shorbat", soup, is no "شربت")
+        return Slot(token, "other", conj=conj)
     spelt = arabizi_word(token, index.arabizi) or _short_arabizi_name(token, index)
     if spelt is not None:  # "ba2lawa" on a menu that writes "بقلاوة", "mooz" on one with "موز"
         return Slot(token, "item", canon=spelt)
@@ -521,6 +526,8 @@ def read_slots(text: str, index: MenuIndex) -> list[Slot]:
     _a_word_of_the_name_for_the_dish(slots, index)
     _count_after_who_it_is_for(slots)
     _times_and_ordinals(slots)
+    _very_before_a_count(slots)
+    _cut_in_halves_and_without_walnuts(slots)
     _a_dish_time_of_day(slots, index)
     _juice_said_before_its_name(slots, index)
     _said_of_a_person_or_politely(slots)
@@ -615,13 +622,25 @@ def _half_a_measure(slots: list[Slot]) -> None:
 def _small_words_of_a_name(slots: list[Slot], index: MenuIndex) -> None:
     """ "وباو باجي" on a menu with "باو باجي": a word read elsewhere as a spoken one ("باجي", I'm
     coming) that is a word of a name on this menu, right after another word of that same name,
-    is the name's word: the menu's own names come first."""
-    for k in range(1, len(slots)):
-        slot, before = slots[k], slots[k - 1]
-        if slot.kind != "stop" or slot.conj or before.kind != "item" or slot.text not in index.menu_words:
+    is the name's word: the menu's own names come first. So too right before another word of it
+    ("خلاص كيلو ثلاث" on a menu with "خلاص كيلو": a date named like "enough"), and after one
+    with "of" between ("two kilos of khalas")."""
+    for k, slot in enumerate(slots):
+        if slot.kind != "stop":
             continue
-        if any({before.canon, slot.text} <= words for words in index.words_of.values()):
-            slots[k] = Slot(slot.text, "item", slot.text, fallback=slot)
+        word = slot.text[1:] if slot.conj and slot.text[1:] in index.menu_words else slot.text
+        if word not in index.menu_words:
+            continue
+        beside = [slots[k + 1]] if k + 1 < len(slots) else []  # "وخلاص كيلو": and the name
+        if not slot.conj and k:
+            beside.append(slots[k - 1])
+            if k > 1 and slots[k - 1].text == "of":
+                beside.append(slots[k - 2])
+        if any(
+            b.kind == "item" and any({b.canon, word} <= words for words in index.words_of.values())
+            for b in beside
+        ):
+            slots[k] = Slot(slot.text, "item", word, conj=slot.conj, fallback=slot)
 
 
 #: Short Latin words a name has inside it that are articles or links in its own language ("a" and
@@ -1176,7 +1195,10 @@ def _halves_that_are_no_dish(slots: list[Slot]) -> None:
 #: Words for pieces, in every dialect and Arabizi ("قطع", "حتة", "7etat", "2ta3", "pcs").
 _PIECES = frozenset(
     normalize(w)
-    for w in "قطع قطعه قطعة حبات حبه حته حتت pieces piece pcs pc 7etta 7eta 7etat 7ettat 7abbat 7abat 2ta3 2et3a 2eta3 qeta3".split()
+    for w in (
+        "قطع قطعه قطعة حبات حبه حته حتت pieces piece pcs pc 7etta 7eta 7etat 7ettat 7abbat 7abat 2ta3 2et3a "
+        "2eta3 qeta3 7abba 7aba"  # and the singular ("ma3mool tamr 12 7abba")
+    ).split()
 )
 
 
@@ -1189,7 +1211,7 @@ _DELIVER = frozenset(
 _DISTRICT = frozenset(normalize(w) for w in "لحي 7ay 7ai 7ayy".split())
 _TO_PLACE = frozenset(normalize(w) for w in "to الى إلى على عند at lil lel lal".split()) | _DISTRICT
 # (Arabizi "le" / "li" / "3al", the "to" said before the district word: "delivery le 7ay el salama")
-_TO_DISTRICT = frozenset(normalize(w) for w in "le li la l 3al 3ala ila to".split())
+_TO_DISTRICT = frozenset(normalize(w) for w in "le li la l 3al 3ala 3a ila to".split())  # and Levantine "3a"
 
 
 def _said_again(slots: list[Slot]) -> None:
@@ -1266,6 +1288,8 @@ def _dialect_equivalents(slots: list[Slot], index: MenuIndex) -> None:
             continue
         names = [words for words in index.words_of.values() if word in words]
         beside = [s for s in (slots[k - 1] if k else None, slots[k + 1] if k + 1 < len(slots) else None) if s]
+        if k > 1 and (slots[k - 1].text in _THE or slots[k - 1].text in _ARABIZI_WITH):
+            beside.append(slots[k - 2])  # "bi mula7 el weka", "brik bel 3dham": the article between
         if any(s.kind == "item" and any(s.canon in words for words in names) for s in beside):
             slots[k] = Slot(slot.text, "item", canon=word, conj=slot.conj)
 
@@ -1714,6 +1738,50 @@ def _said_of_a_person_or_politely(slots: list[Slot]) -> None:
             slots[k + 1] = Slot(nxt.text, "stop")
 
 
+#: The Gulf "very" ("بارد مره", "حار مرة"), otherwise "a time" ("مرة ثانية", "كل مرة").
+_VERY_GULF = frozenset(normalize(w) for w in "مره مرة".split())
+
+
+def _very_before_a_count(slots: list[Slot]) -> None:
+    """ "وليمونادة باردة مره ثنتين", "شاي حار مرة ٢": the Gulf "very" after a description (or a dish
+    word) and before the dish's count says how it is made; it is no "time" that takes the count."""
+    for k in range(1, len(slots) - 1):
+        if (
+            slots[k].text in _VERY_GULF
+            and not slots[k].conj
+            and slots[k - 1].kind in ("item", "modword")
+            and slots[k + 1].kind == "num"
+            and not slots[k + 1].conj
+        ):
+            slots[k] = Slot(slots[k].text, "filler")
+
+
+#: Cut, in Arabic ("مقطعة", "متقطع"): what follows it ("نصين", "قطع صغار") says how, no half portion.
+_CUT = frozenset(
+    normalize(w) for w in "مقطع مقطعه مقطعين مقطعات متقطع متقطعه مقطوع مقطوعه مقصوص مقصوصه".split()
+)
+#: A count word that is also a food ("جوز", walnuts, the Egyptian pair) after "without" is the food.
+_COUNT_WORD_FOODS = frozenset(normalize(w) for w in "جوز".split())
+
+
+def _cut_in_halves_and_without_walnuts(slots: list[Slot]) -> None:
+    """ "ثنين منها مقطعة نصين": the halves a cut makes are the cut's, no half portion of a dish;
+    "وحدة منها بدون جوز": walnuts left out, no pair counted."""
+    for k in range(1, len(slots)):
+        slot, before = slots[k], slots[k - 1]
+        if slot.conj:
+            continue
+        if bare_word(before) in _CUT and (slot.canon == "نص" or slot.text in ("نصين", "نصفين")):
+            slots[k] = Slot(slot.text, "modword")
+        elif (
+            slot.kind == "num"
+            and slot.text in _COUNT_WORD_FOODS
+            and before.kind == "mod"
+            and token_forms(before.text) & CHANGE_PREFIX
+        ):
+            slots[k] = Slot(slot.text, "other")
+
+
 def _times_and_ordinals(slots: list[Slot]) -> None:
     """ "بعد المغرب": a prayer time after "after" is spoken, no dish; "… thalith zayhom": an ordinal
     before "like them" is which one it is, no count; "الساعة 7 ونص": the half of a clock time is the
@@ -1739,6 +1807,10 @@ _DAY_TIMES = _PRAYER_TIMES | frozenset(normalize(w) for w in "الصبح الض�
 _BEFORE_AFTER = frozenset(normalize(w) for w in "بعد قبل".split())
 
 
+#: "At someone's" ("للقهوة عند عمتي", "لغدا عند اهلي"): where the gathering is, its host after it.
+_AT_SOMEONES = frozenset(normalize(w) for w in "عند عن_عند".split())
+
+
 def _a_dish_time_of_day(slots: list[Slot], index: MenuIndex) -> None:
     """ "ومعمول ست للقهوة العصر" (for the afternoon coffee): a dish word with "ل" before a time of
     day names the time, no dish; a name that itself starts with "ل" ("لقيمات العصر") is still one."""
@@ -1746,6 +1818,8 @@ def _a_dish_time_of_day(slots: list[Slot], index: MenuIndex) -> None:
         word, nxt = slots[k], slots[k + 1]
         # "للقهوة بعد العصر": before or after the time of day says when all the same
         around = nxt.text in _BEFORE_AFTER and k + 2 < len(slots) and slots[k + 2].text in _DAY_TIMES
+        # "للقهوة عند عمتي العصر": and at someone's place (a person after "عند"), the gathering
+        around = around or (nxt.text in _AT_SOMEONES and k + 2 < len(slots) and slots[k + 2].kind != "item")
         if (
             word.kind == "item"
             and (nxt.text in _DAY_TIMES or around)

@@ -94,6 +94,13 @@ DIALECT_EQUIVALENTS: dict[str, frozenset[str]] = {
         ("laban", "milk"),
         # the strawberry under its French name in the Levant and the Maghreb ("waffle fraise")
         ("fraise", "strawberry"),
+        # the eggplant said the Levantine way ("ma2loube batinjan", "مقلوبة بتنجان"), okra in Sudan
+        # ("kisra bi mula7 el weka"), soup in Arabizi ("shorbat 3adas"), beside a word of the name
+        ("batinjan", "betenjan", "bitinjan", "betinjan", "بتنجان", "باذنجان", "eggplant"),
+        ("weka", "wika", "ويكه", "okra"),
+        ("shorba", "shorbat", "shorbet", "shurba", "shurbat", "شوربه", "soup"),
+        # the Tunisian egg in Arabizi ("brik bel 3dham"), beside a word of the name
+        ("3dham", "3dhem", "3tham", "egg", "بيض"),
     )
     for word in group
 }
@@ -149,7 +156,10 @@ OTHER_FOODS = frozenset(
         "margherita بيبروني pepperoni لازانيا lasagna حلوم halloumi hallomi كفته kofta kufta kefta "
         "هريس harees "  # "any harees today?": no typo of a "hamees" on the menu
         # "وعندكم حليم؟", "بكورا": asked for and named back, no typo of "حليب" or of a "بتورا"
-        "حليم haleem بكورا باكورا pakora pakoras"
+        "حليم haleem بكورا باكورا pakora pakoras "
+        # round 33's read parts: foods asked for and named back ("وعندكم تشوريزو؟" is no churros,
+        # "وعندكم بسطيلة؟", "do you have paratha?")
+        "تشوريزو chorizo بسطيله بسطيلا باستيلا pastilla bastilla bastila paratha parathas براتا"
     ).split()
 ) | frozenset(" ".join(words) for words in FOREIGN_COMPOUNDS)
 
@@ -175,7 +185,10 @@ NOT_DISHES = frozenset(
         "الليله ليله لليله الليلة فطار الفطار للفطار فطور الفطور للفطور بدالو بدالوا بدالك "
         "العراق عراق اليمن يمن لبنان الشام سوريا مصر تركيا الهند ايران اثيوبيا الحبشه "
         # round 29's read parts: an Arabizi prayer time ("estlam ba3d el 3asr") is no "3aseer" (juice)
-        "3asr el3asr 3aser maghreb maghrib dohr duhr"
+        "3asr el3asr 3aser maghreb maghrib dohr duhr "
+        # round 33's read parts: Arabizi soup ("shorbat 3adas") is no "sharbat" (a drink); the Urdu
+        # "brother" ("bhai abi …") no "bhaji"
+        "shorba shorbat shorbet shurba shurbat bhai bhaiya bhaijan"
     ).split()
 )
 
@@ -299,6 +312,8 @@ MOD_STANDALONE = frozenset(
         "mild "
         # how some of them are cut ("one cut in half"): a change, never a food named back
         "cut sliced halved "
+        # and in Arabic ("ووحدة مقطعة", "وواحد متقطع نصين"): how some of them are cut, never a dish
+        "مقطع مقطعه مقطعين مقطعات متقطع متقطعه مقطوع مقطوعه مقصوص مقصوصه "
         # how a steak is cooked ("ميديم", "ويل دن", "medium rare"): a change, never a dish
         "rare ميديم ميديوم مديم رير ويل دن ويلدن welldone مستوي مستويه استواء"
     ).split()
@@ -429,7 +444,13 @@ STOPWORDS = frozenset(
         "حق حقت لقعده للقعده لجلسه للجلسه لعيد للعيد ميلاد لميلاد هديه كهديه "
         # give us ("وعطونا …"), Egyptian "today" ("النهارده"), an Arabizi good morning / evening
         "عطونا اعطونا عطينا النهارده النهارضه انهارده masa masa2 masaa 5eir 5er kheir khair saba7 "
-        "sabah sba7".split()
+        "sabah sba7 "
+        # round 33's read parts: the Levantine "add" ("وزيدو X تالت متلن"), "next to" in an address
+        # ("جنب الصيدلية"), whom it is for ("لجدتي"), where they go ("بنروح فيها للشاليه"), "they"
+        # ("وهما بيتفرجوا"), the meal before dawn ("لسحور الليلة"), noon said the Levantine way
+        # ("الضهر"), the hour with "على" glued ("عالساعة ١٠"): never a dish, never named back
+        "زيدو زيدونا زيديلي جنب بجنب لجدتي لجدي لستي لتيتا بنروح نروح رايحين رايح هما همه "
+        "سحور السحور لسحور للسحور الضهر بالضهر ضهر عالساعه عالساعة".split()
     )
 )
 
